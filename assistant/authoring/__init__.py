@@ -1,0 +1,1 @@
+"""Tools for content authors: lint, playthroughs, random exploration, diagrams."""

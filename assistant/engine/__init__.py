@@ -1,0 +1,1 @@
+"""The conversation engine: runs topics, keeps answers, undoes exactly. No UI here."""

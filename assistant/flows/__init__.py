@@ -1,0 +1,1 @@
+"""The YAML content format: models, loading with line numbers, and expressions."""

@@ -1,0 +1,271 @@
+"""The flow format: one YAML file per topic, validated by these models.
+
+The same models produce the committed JSON Schema (``content/schema/topic.schema.json``),
+so what an author's editor suggests and what the loader accepts never drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(description="Lower-case letters, digits and underscores, starting with a letter."),
+]
+StorePath = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=200),
+    Field(
+        description="Where the answer is kept, as dotted names, e.g. `about.interests`. "
+        "Inside a repeated sub-flow, start with the loop name, e.g. `person.feeling`."
+    ),
+]
+Expr = Annotated[
+    str,
+    Field(
+        description="A Jinja2 expression (no braces), e.g. `answered('about.name')`.",
+        max_length=2000,
+    ),
+]
+Text = Annotated[
+    str,
+    Field(
+        description="Text shown on screen. May use Jinja2 `{{ ... }}`; quote the whole value.",
+        max_length=20000,
+    ),
+]
+Speaker = Literal["person", "worker", "both"]
+Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+
+ANSWER_TYPES = (
+    "text",
+    "long_text",
+    "choice",
+    "multi_choice",
+    "rating",
+    "number",
+    "yes_no",
+    "date",
+    "records",
+)
+AnswerType = Literal[
+    "text",
+    "long_text",
+    "choice",
+    "multi_choice",
+    "rating",
+    "number",
+    "yes_no",
+    "date",
+    "records",
+]
+FieldType = Literal[
+    "text", "long_text", "choice", "multi_choice", "rating", "number", "yes_no", "date"
+]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo like `gudiance:` must not vanish silently.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Choice(_Strict):
+    """One option of a choice or multiple-choice answer."""
+
+    value: str = Field(description="What is stored when this option is picked.")
+    label: str | None = Field(None, description="What is shown; defaults to the value.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, data: Any) -> Any:
+        # Authors may write `options: [Yes, No]`.
+        if isinstance(data, (str, int, float, bool)) and not isinstance(data, dict):
+            return {"value": str(data)}
+        return data
+
+    @property
+    def text(self) -> str:
+        return self.label if self.label is not None else self.value
+
+
+class Rule(_Strict):
+    """Refuse an answer when `if` is true, showing `message` (the answer is `answer`)."""
+
+    if_: Expr = Field(alias="if", description="Refuse the answer when this is true.")
+    message: str = Field(description="Shown when the answer is refused; say how to put it right.")
+
+
+class _AnswerShape(_Strict):
+    """What every typed answer (an ask, or one field of a record) can say about itself."""
+
+    type: AnswerType
+    options: list[Choice] = Field(
+        default_factory=list, description="For `choice` and `multi_choice`."
+    )
+    min: float | None = Field(None, description="Lowest number or rating (rating default 1).")
+    max: float | None = Field(None, description="Highest number or rating (rating default 7).")
+    labels: dict[int, str] = Field(
+        default_factory=dict, description="For `rating`: words for some or all points."
+    )
+    required: bool = Field(False, description="An empty answer is refused (skipping still works).")
+    default: Any = Field(None, description="Suggested answer when nothing is stored yet.")
+    validate_: list[Rule] = Field(default_factory=list, alias="validate")
+
+
+class RecordField(_AnswerShape):
+    """One field of each record in a `records` answer (e.g. a person in the network)."""
+
+    type: FieldType  # type: ignore[assignment]
+    name: Id = Field(description="Key of the field inside each record.")
+    label: str = Field(description="Shown beside the field.")
+
+
+class _NodeBase(_Strict):
+    id: Id
+    when: Expr | None = Field(None, description="Skip this step when the expression is false.")
+    next: Id | None = Field(
+        None, description="Step to go to afterwards; defaults to the following step."
+    )
+    speaker: Speaker = Field(
+        "both", description="Who the text is addressed to: person, worker or both."
+    )
+    guidance: str | None = Field(
+        None, description="Notes for the worker only; shown in the guidance panel."
+    )
+    tags: list[Tag] = Field(
+        default_factory=list, description="Themes of the intervention this step touches."
+    )
+
+
+class SayNode(_NodeBase):
+    """Show some text; the conversation goes on when it is acknowledged."""
+
+    kind: Literal["say"]
+    text: Text
+
+
+class AskNode(_NodeBase, _AnswerShape):
+    """Ask for one typed answer and keep it at `store`."""
+
+    kind: Literal["ask"]
+    prompt: Text
+    store: StorePath
+    hint: str | None = Field(None, description="A short line under the question for the person.")
+    can_skip: bool = Field(True, description="Offer 'not today'. Leave on unless there is a reason.")
+    fields: list[RecordField] = Field(
+        default_factory=list, description="For `records`: the fields of each record."
+    )
+    item_label: Text | None = Field(
+        None,
+        description="For `records`: how one record is listed, e.g. `'{{ item.name }}'`.",
+    )
+
+
+class MenuOption(_Strict):
+    """One way on from a menu."""
+
+    id: Id | None = Field(None, description="Stable name; defaults to the `goto` target.")
+    label: Text
+    goto: Id
+    when: Expr | None = Field(None, description="Offer the option only when this is true.")
+    once: bool = Field(False, description="Offer the option only until it has been chosen.")
+
+    @property
+    def key(self) -> str:
+        return self.id or self.goto
+
+
+class MenuNode(_NodeBase):
+    """Offer options that lead to different steps."""
+
+    kind: Literal["menu"]
+    prompt: Text
+    options: list[MenuOption] = Field(min_length=1)
+    fallback: Id | None = Field(
+        None, description="Where to go when no option is available (all once-only used up)."
+    )
+
+
+class SetNode(_NodeBase):
+    """Keep computed values, e.g. `values: {plan.started: 'today()'}`."""
+
+    kind: Literal["set"]
+    values: dict[StorePath, Expr] = Field(min_length=1)
+
+
+class BranchCase(_Strict):
+    if_: Expr = Field(alias="if")
+    goto: Id
+
+
+class BranchNode(_NodeBase):
+    """Route by conditions: the first `branches` entry is `if`, later ones `elif`."""
+
+    kind: Literal["branch"]
+    branches: list[BranchCase] = Field(min_length=1)
+    else_: Id | None = Field(
+        None, alias="else", description="Where to go when no condition holds; default `next`."
+    )
+
+
+class CallNode(_NodeBase):
+    """Run another topic from its start, then come back to `next`."""
+
+    kind: Literal["call"]
+    topic: Id
+
+
+class RepeatNode(_NodeBase):
+    """Run a sub-flow once for each record of a list, e.g. each person in the network."""
+
+    kind: Literal["repeat"]
+    over: StorePath = Field(description="A `records` answer to go through.")
+    as_: Id = Field(alias="as", description="Name of the current record inside the sub-flow.")
+    topic: Id = Field(description="The sub-flow to run for each record.")
+    where: Expr | None = Field(
+        None, description="Only records for which this is true (the record is the `as` name)."
+    )
+
+
+class EndNode(_NodeBase):
+    """Finish the topic (optionally with a closing line)."""
+
+    kind: Literal["end"]
+    text: Text | None = None
+
+
+Node = Annotated[
+    SayNode | AskNode | MenuNode | SetNode | BranchNode | CallNode | RepeatNode | EndNode,
+    Field(discriminator="kind"),
+]
+NODE_KINDS = ("say", "ask", "menu", "set", "branch", "call", "repeat", "end")
+INTERACTIVE_KINDS = frozenset({"say", "ask", "menu"})
+
+
+class Topic(_Strict):
+    """A topic: a flow of steps that can be entered in any order."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        json_schema_extra={"title": "Connecting People Assistant topic"},
+    )
+
+    id: Id
+    title: str = Field(max_length=80)
+    description: str = Field(max_length=500, description="One or two plain sentences.")
+    tags: list[Tag] = Field(default_factory=list)
+    order: int = Field(100, description="Position in the topic list (lower comes first).")
+    listed: bool = Field(
+        True, description="Show in the topic list. Sub-flows used by `call`/`repeat` say false."
+    )
+    entry: Id | None = Field(None, description="First step; defaults to the first in `nodes`.")
+    nodes: list[Node] = Field(min_length=1)
+
+    @property
+    def entry_id(self) -> str:
+        return self.entry or self.nodes[0].id
