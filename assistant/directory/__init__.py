@@ -1,0 +1,25 @@
+"""The community directory: local opportunities an agency keeps, matched to interests."""
+
+from assistant.directory.loader import check_directory, default_directory_path, load_directory
+from assistant.directory.matching import Match, match, resolve_interests
+from assistant.directory.model import (
+    KINDS,
+    Directory,
+    DirectoryEntry,
+    TagDef,
+    directory_schema,
+)
+
+__all__ = [
+    "KINDS",
+    "Directory",
+    "DirectoryEntry",
+    "Match",
+    "TagDef",
+    "check_directory",
+    "default_directory_path",
+    "directory_schema",
+    "load_directory",
+    "match",
+    "resolve_interests",
+]

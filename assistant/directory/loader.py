@@ -1,0 +1,357 @@
+"""Load ``content/directory/`` into a :class:`Directory`, placing every problem at file:line:col.
+
+YAML is read with the shared content loader (``assistant.flows.yamlsafe``), which keeps the
+line and column of every value and key and refuses tabs, duplicate keys and aliases.
+
+Codes (D for directory): D03x file shape, D04x missing files, D1xx a value in one file,
+D2xx checks across files (tags, areas, ids).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.directory.model import (
+    RESERVED_AREAS,
+    AreaFile,
+    Contact,
+    Directory,
+    DirectoryEntry,
+    TagsFile,
+)
+from assistant.flows.problems import ContentError, Problem, did_you_mean
+from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
+from assistant.locations import content_dir
+
+AREA_FILE = "_area.yaml"
+TAGS_FILE = "_tags.yaml"
+
+# Nested mappings an author may misspell keys in, by the key that holds them.
+_NESTED: dict[str, type[BaseModel]] = {"contact": Contact}
+
+
+def default_directory_path(root: Path | None = None) -> Path:
+    """The directory folder inside a content folder (default: the shipped content)."""
+    return (root or content_dir()) / "directory"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _model_for(path: Path) -> type[BaseModel]:
+    if path.name == AREA_FILE:
+        return AreaFile
+    if path.name == TAGS_FILE:
+        return TagsFile
+    return DirectoryEntry
+
+
+def _keys_of(cls: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in cls.model_fields.items()]
+
+
+def _model_at(cls: type[BaseModel], path: Sequence[Any]) -> type[BaseModel]:
+    """Which model the mapping at ``path`` belongs to (for "did you mean" on unknown keys)."""
+    for part in path:
+        if isinstance(part, str) and part in _NESTED:
+            cls = _NESTED[part]
+        elif isinstance(part, str):
+            annotation = cls.model_fields.get(part)
+            inner = _inner_model(annotation.annotation) if annotation else None
+            if inner is not None:
+                cls = inner
+    return cls
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    """Like ``did_you_mean``, but a choice that starts with the word wins (gaming -> gaming_...)."""
+    starts = [c for c in choices if c.startswith(word)] if word else []
+    if len(starts) == 1:
+        return f" (did you mean `{starts[0]}`?)"
+    return did_you_mean(word, choices)
+
+
+def _where_named(located: Located, path: Sequence[Any], message: str) -> tuple[int, int]:
+    """Point a cross-field message at the first key it names in backticks, if present."""
+    for named in re.findall(r"`([a-z_]+)", message):
+        probe = (*path, named)
+        if probe in located.keys:
+            return located.keys[probe]
+    return located.where(tuple(path), key=True)
+
+
+def _problem(err: dict[str, Any], cls: type[BaseModel], located: Located, name: str) -> Problem:
+    path = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    kind = err["type"]
+    where = located.where(tuple(path), key=kind in ("extra_forbidden", "missing"))
+    last = path[-1] if path else ""
+    label = ".".join(str(p) for p in path) or "file"
+    if kind == "extra_forbidden":
+        allowed = _keys_of(_model_at(cls, path[:-1]))
+        return Problem(
+            name, *where, "D101", f"unknown key `{last}`{did_you_mean(str(last), allowed)}"
+        )
+    if kind == "missing":
+        return Problem(name, *where, "D102", f"missing required key `{last}`")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        value = err.get("input")
+        choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
+        hint = _suggest(str(value), choices) if isinstance(value, str) else ""
+        return Problem(
+            name, *where, "D105", f"`{last}` must be one of {expected}; got {value!r}{hint}"
+        )
+    if kind == "string_pattern_mismatch":
+        value = err.get("input")
+        if last == "email":
+            message = f"`{value}` is not an email address"
+        elif last == "web":
+            message = f"`{value}` is not a web address; start it with https://"
+        else:
+            message = (
+                f"`{value}` is not a valid name: use lower-case letters, digits and _ , "
+                "starting with a letter"
+            )
+        return Problem(name, *where, "D106", message)
+    if kind == "value_error":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
+        return Problem(name, *_where_named(located, path, message), "D107", message)
+    if kind == "too_short" and isinstance(err.get("input"), list):
+        return Problem(name, *where, "D108", f"`{label}` needs at least one item")
+    return Problem(name, *where, "D100", f"{label}: {err['msg']}")
+
+
+def _parse(path: Path) -> tuple[BaseModel | None, Located | None, list[Problem]]:
+    name = _display(path)
+    try:
+        located = load_yaml_file(path, name)
+    except YamlProblem as exc:
+        return None, None, [exc.problem]
+    cls = _model_for(path)
+    if located.data is None:
+        return None, located, [Problem(name, 1, 1, "D030", "the file is empty")]
+    if not isinstance(located.data, dict):
+        return (
+            None,
+            located,
+            [Problem(name, 1, 1, "D031", "the file must be a set of `key: value`")],
+        )
+    try:
+        return cls.model_validate(located.data), located, []
+    except ValidationError as exc:
+        found = {_problem(e, cls, located, name) for e in exc.errors()}
+        return None, located, sorted(found)
+
+
+def _check_area(area: AreaFile, located: Located, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for n, hood in enumerate(area.area.neighbourhoods):
+        line, col = located.where(("area", "neighbourhoods", n, "id"))
+        if hood.id in RESERVED_AREAS:
+            problems.append(
+                Problem(name, line, col, "D209", f"`{hood.id}` is a reserved area; use another id")
+            )
+        elif hood.id in seen:
+            problems.append(
+                Problem(name, line, col, "D208", f"neighbourhood `{hood.id}` is listed twice")
+            )
+        seen.add(hood.id)
+    return problems
+
+
+def _check_tags(tags: TagsFile, located: Located, name: str) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for n, tag in enumerate(tags.tags):
+        if tag.id in seen:
+            line, col = located.where(("tags", n, "id"))
+            problems.append(Problem(name, line, col, "D206", f"tag `{tag.id}` is listed twice"))
+        seen.add(tag.id)
+        words_seen: set[str] = set()
+        for s, synonym in enumerate(tag.synonyms):
+            folded = synonym.casefold()
+            if folded in words_seen:
+                line, col = located.where(("tags", n, "synonyms", s))
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        col,
+                        "D207",
+                        f"synonym `{synonym}` is listed twice for `{tag.id}`",
+                        "warning",
+                    )
+                )
+            words_seen.add(folded)
+    return problems
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _ids(value: Any) -> list[tuple[int, str]]:
+    """Well-formed ids in a raw value (badly formed ones are reported by the model)."""
+    items = value if isinstance(value, list) else [value]
+    return [(n, v) for n, v in enumerate(items) if isinstance(v, str) and _ID.match(v)]
+
+
+def _check_entry(
+    data: dict[str, Any],
+    path: Path,
+    located: Located,
+    tag_ids: list[str] | None,
+    area_ids: list[str] | None,
+) -> list[Problem]:
+    """Checks against the other files; run on the raw data so they show up in one pass."""
+    name = _display(path)
+    problems: list[Problem] = []
+    for _, entry_id in _ids(data.get("id")):
+        if path.stem != entry_id:
+            problems.append(
+                Problem(
+                    name,
+                    *located.where(("id",)),
+                    "D204",
+                    f"the id `{entry_id}` does not match the file name `{path.name}`; "
+                    "make them the same (the file is `<id>.yaml`)",
+                )
+            )
+    if tag_ids is not None and isinstance(data.get("tags"), list):
+        for n, tag in _ids(data["tags"]):
+            if tag not in tag_ids:
+                problems.append(
+                    Problem(
+                        name,
+                        *located.where(("tags", n)),
+                        "D201",
+                        f"unknown tag `{tag}`{_suggest(tag, tag_ids)}; "
+                        f"add it to {TAGS_FILE} or use a listed tag",
+                    )
+                )
+    if area_ids is not None:
+        for _, area in _ids(data.get("area")):
+            if area not in area_ids:
+                problems.append(
+                    Problem(
+                        name,
+                        *located.where(("area",)),
+                        "D202",
+                        f"unknown area `{area}`{_suggest(area, area_ids)}; "
+                        f"use one of: {', '.join(area_ids)}",
+                    )
+                )
+    return problems
+
+
+def entry_files(folder: Path) -> list[Path]:
+    """The entry files of a directory folder (everything but the `_` files), sorted."""
+    return sorted(
+        p
+        for p in folder.glob("*.y*ml")
+        if p.suffix in (".yaml", ".yml") and not p.name.startswith("_")
+    )
+
+
+def check_directory(path: Path | None = None) -> tuple[Directory | None, list[Problem]]:
+    """Load and check the directory folder; returns it (None if any error) and all problems.
+
+    This is what the linter calls: problems include warnings as well as errors.
+    """
+    folder = path or default_directory_path()
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        where = _display(folder)
+        return None, [Problem(where, 1, 1, "D040", "the directory folder does not exist")]
+
+    area_file = tags_file = None
+    area_path, tags_path = folder / AREA_FILE, folder / TAGS_FILE
+    for special, code in ((area_path, "D041"), (tags_path, "D042")):
+        if not special.is_file():
+            problems.append(
+                Problem(_display(special), 1, 1, code, f"{special.name} is missing; copy it back")
+            )
+    if area_path.is_file():
+        parsed, located, found = _parse(area_path)
+        problems += found
+        if isinstance(parsed, AreaFile) and located is not None:
+            area_file = parsed
+            problems += _check_area(parsed, located, _display(area_path))
+    if tags_path.is_file():
+        parsed, located, found = _parse(tags_path)
+        problems += found
+        if isinstance(parsed, TagsFile) and located is not None:
+            tags_file = parsed
+            problems += _check_tags(parsed, located, _display(tags_path))
+
+    tag_ids = [t.id for t in tags_file.tags] if tags_file else None
+    area_ids = (
+        [h.id for h in area_file.area.neighbourhoods] + list(RESERVED_AREAS) if area_file else None
+    )
+
+    entries: dict[str, DirectoryEntry] = {}
+    first_file: dict[str, str] = {}
+    files = entry_files(folder)
+    if not files:
+        problems.append(Problem(_display(folder), 1, 1, "D043", "no entry files (*.yaml) here"))
+    for file in files:
+        parsed, located, found = _parse(file)
+        problems += found
+        if located is not None and isinstance(located.data, dict):
+            problems += _check_entry(located.data, file, located, tag_ids, area_ids)
+        if not isinstance(parsed, DirectoryEntry) or located is None:
+            continue
+        if parsed.id in entries:
+            line, col = located.where(("id",))
+            problems.append(
+                Problem(
+                    _display(file),
+                    line,
+                    col,
+                    "D203",
+                    f"the id `{parsed.id}` is already used by {first_file[parsed.id]}",
+                )
+            )
+            continue
+        entries[parsed.id] = parsed
+        first_file[parsed.id] = _display(file)
+
+    problems = sorted(set(problems))
+    if any(p.severity == "error" for p in problems) or area_file is None or tags_file is None:
+        return None, problems
+    directory = Directory(
+        area=area_file.area,
+        tags=tuple(tags_file.tags),
+        entries=tuple(entries[k] for k in sorted(entries)),
+        example_data=area_file.example_data,
+        notice=area_file.notice,
+    )
+    return directory, problems
+
+
+def load_directory(path: Path | None = None) -> Directory:
+    """Load the directory folder; raises ``ContentError`` listing every error found."""
+    directory, problems = check_directory(path)
+    errors = [p for p in problems if p.severity == "error"]
+    if directory is None or errors:
+        raise ContentError(errors)
+    return directory

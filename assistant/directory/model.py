@@ -1,0 +1,269 @@
+"""The community directory format: local opportunities an agency keeps, matched to interests.
+
+Files live in ``content/directory/``:
+
+- ``_area.yaml``  the area the directory covers (its neighbourhoods) and the example-data notice;
+- ``_tags.yaml``  the interest-tag vocabulary, with everyday words (synonyms) for each tag;
+- ``<id>.yaml``   one opportunity per file, named after its id.
+
+The same models produce the committed JSON Schema (``content/schema/directory.schema.json``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    model_validator,
+)
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(description="Lower-case letters, digits and underscores, starting with a letter."),
+]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+
+# Areas every directory understands without listing them in `_area.yaml`.
+ONLINE = "online"
+ALL_AREAS = "all_areas"
+RESERVED_AREAS = (ONLINE, ALL_AREAS)
+
+KINDS: dict[str, str] = {
+    "arts": "Arts and crafts",
+    "music": "Music",
+    "sport_and_walking": "Sport and walking",
+    "gardening": "Gardening and nature",
+    "faith": "Faith",
+    "learning": "Learning",
+    "volunteering": "Volunteering",
+    "peer_support": "Peer support",
+    "befriending": "Befriending",
+    "gaming_and_online": "Gaming and online communities",
+    "carers": "Carers",
+    "money_advice": "Money and benefits advice",
+    "employment_support": "Work and employment support",
+    "housing_advice": "Housing advice",
+    "community_transport": "Community transport",
+    "social": "Social groups",
+    "other": "Other",
+}
+Kind = Literal[
+    "arts",
+    "music",
+    "sport_and_walking",
+    "gardening",
+    "faith",
+    "learning",
+    "volunteering",
+    "peer_support",
+    "befriending",
+    "gaming_and_online",
+    "carers",
+    "money_advice",
+    "employment_support",
+    "housing_advice",
+    "community_transport",
+    "social",
+    "other",
+]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo like `acess:` must not vanish silently.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Contact(_Strict):
+    """How to get in touch: at least one of phone, email or web."""
+
+    name: Line | None = Field(None, description="Who to ask for, e.g. `Sam (group leader)`.")
+    phone: Line | None = Field(None, description="A phone number, e.g. `01632 960123`.")
+    email: (
+        Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.\S+$")]
+        | None
+    ) = Field(None, description="An email address.")
+    web: (
+        Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")] | None
+    ) = Field(None, description="A web address starting with https://")
+
+    @model_validator(mode="after")
+    def _some_way_in(self) -> Contact:
+        if not (self.phone or self.email or self.web):
+            raise ValueError("give at least one of `phone`, `email` or `web`")
+        return self
+
+
+class DirectoryEntry(_Strict):
+    """One local opportunity: a group, activity or service a person could go to."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        json_schema_extra={"title": "Community directory entry"},
+    )
+
+    id: Id = Field(description="Stable name; the file is called `<id>.yaml`. Never reuse one.")
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    kind: Kind = Field(description="The main kind of opportunity, used to group the list.")
+    description: Para = Field(description="What happens there, in a few short, plain sentences.")
+    tags: list[Id] = Field(
+        min_length=1,
+        description="Interest tags from `_tags.yaml`; used to match a person's interests.",
+    )
+    area: Id = Field(
+        description="A neighbourhood id from `_area.yaml`, `all_areas` or `online`.",
+    )
+    venue: Line | None = Field(None, description="Where it meets, e.g. `Library, Mill Street`.")
+    when: Line = Field(description="Days and times, e.g. `Tuesdays, 10am to 12 noon`.")
+    cost: Line = Field(description="What it costs, in words, e.g. `£2 a session`.")
+    free: bool = Field(description="True when it costs nothing at all.")
+    who_for: Line | None = Field(
+        None, description="Who can go, when it is not everyone, e.g. `Adults over 50`."
+    )
+    access: Para = Field(
+        description="Access notes: steps, toilets, hearing loop, quiet space, getting there."
+    )
+    contact: Contact
+    bring_someone: bool = Field(
+        description="True when a newcomer can bring someone along (a friend, worker or carer)."
+    )
+    online: bool = Field(False, description="True when people can take part online.")
+    first_visit: list[Line] = Field(
+        default_factory=list, description="Short tips for a first visit."
+    )
+    checked: dt.date | None = Field(
+        None, description="When someone last checked these details (YYYY-MM-DD)."
+    )
+
+    @model_validator(mode="after")
+    def _online_area(self) -> DirectoryEntry:
+        if self.area == ONLINE and not self.online:
+            raise ValueError("an entry with `area: online` must also say `online: true`")
+        return self
+
+
+class Neighbourhood(_Strict):
+    """A part of the area, used for `area:` in entries."""
+
+    id: Id
+    name: Line
+
+
+class Area(_Strict):
+    """The place the directory covers."""
+
+    name: Line = Field(description="The town or area, e.g. `Brackenford`.")
+    description: Para | None = None
+    neighbourhoods: list[Neighbourhood] = Field(min_length=1)
+
+
+class AreaFile(_Strict):
+    """`_area.yaml`: the area, and whether this is example data."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        json_schema_extra={"title": "Community directory area (_area.yaml)"},
+    )
+
+    example_data: bool = Field(
+        description="True while the directory holds made-up example data. "
+        "Set it to false (or remove it) once the agency has put in real local entries."
+    )
+    notice: Para | None = Field(
+        None, description="Shown with the directory, e.g. to say the entries are made up."
+    )
+    area: Area
+
+    @model_validator(mode="after")
+    def _example_needs_notice(self) -> AreaFile:
+        if self.example_data and not self.notice:
+            raise ValueError("example data needs a `notice` telling people it is made up")
+        return self
+
+
+class TagDef(_Strict):
+    """One interest tag and the everyday words that mean it."""
+
+    id: Id
+    label: Line = Field(description="Shown to people, e.g. `Art and crafts`.")
+    synonyms: list[Line] = Field(
+        default_factory=list,
+        description="Words or phrases a person might type, e.g. `painting`, `knitting`.",
+    )
+
+
+class TagsFile(_Strict):
+    """`_tags.yaml`: the controlled list of interest tags."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        json_schema_extra={"title": "Community directory interest tags (_tags.yaml)"},
+    )
+
+    tags: list[TagDef] = Field(min_length=1)
+
+
+class DirectoryFile(RootModel[DirectoryEntry | AreaFile | TagsFile]):
+    """Any file in ``content/directory/`` (the loader picks the shape by file name)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"title": "Connecting People Assistant community directory file"}
+    )
+
+
+class Directory(BaseModel):
+    """A loaded directory: area, tag vocabulary and entries (sorted by id)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    area: Area
+    tags: tuple[TagDef, ...]
+    entries: tuple[DirectoryEntry, ...]
+    example_data: bool = False
+    notice: str | None = None
+
+    def entry(self, entry_id: str) -> DirectoryEntry:
+        """The entry with this id (KeyError if there is none)."""
+        for candidate in self.entries:
+            if candidate.id == entry_id:
+                return candidate
+        raise KeyError(entry_id)
+
+    def tag_label(self, tag: str) -> str:
+        """The words shown for a tag (the id itself when it is not in the vocabulary)."""
+        for candidate in self.tags:
+            if candidate.id == tag:
+                return candidate.label
+        return tag
+
+    def area_name(self, area: str) -> str:
+        """The words shown for an entry's area."""
+        if area == ONLINE:
+            return "Online"
+        if area == ALL_AREAS:
+            return f"All of {self.area.name}"
+        for hood in self.area.neighbourhoods:
+            if hood.id == area:
+                return hood.name
+        return area
+
+    def area_ids(self) -> tuple[str, ...]:
+        return tuple(h.id for h in self.area.neighbourhoods) + RESERVED_AREAS
+
+
+def directory_schema() -> dict[str, Any]:
+    """The JSON Schema for every file in ``content/directory/``."""
+    return DirectoryFile.model_json_schema(by_alias=True)
