@@ -47,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         results.update(figures)
         if not args.json:
             for name, value in figures.items():
-                print(f"{name:45s} {value:10.3f}" if isinstance(value, float) else f"{name:45s} {value}")
+                print(
+                    f"{name:45s} {value:10.3f}"
+                    if isinstance(value, float)
+                    else f"{name:45s} {value}"
+                )
     if args.json:
         print(json.dumps(results, indent=2, sort_keys=True))
     return 0

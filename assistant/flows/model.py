@@ -154,7 +154,9 @@ class AskNode(_NodeBase, _AnswerShape):
     prompt: Text
     store: StorePath
     hint: str | None = Field(None, description="A short line under the question for the person.")
-    can_skip: bool = Field(True, description="Offer 'not today'. Leave on unless there is a reason.")
+    can_skip: bool = Field(
+        True, description="Offer 'not today'. Leave on unless there is a reason."
+    )
     fields: list[RecordField] = Field(
         default_factory=list, description="For `records`: the fields of each record."
     )

@@ -1,0 +1,605 @@
+"""The content linter behind ``cpi-assistant validate``.
+
+Every check names the file, line and column and says what to do. Checks that need the
+whole topic set (targets, calls, store paths) run over the folder a file belongs to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assistant.flows import model as m
+from assistant.flows.expressions import ANSWER_NAME, FUNCTIONS, ExpressionError, parse_names
+from assistant.flows.loader import (
+    Content,
+    TopicIndex,
+    build_content,
+    display_name,
+    load_topic_files,
+)
+from assistant.flows.problems import Problem, did_you_mean
+from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
+
+MODELINE = "# yaml-language-server: $schema="
+# Jinja2 globals that are harmless in the sandbox and useful in text.
+JINJA_GLOBALS = {"range", "dict", "namespace", "true", "false", "none", "loop"}
+TEXT_FIELDS = ("text", "prompt", "guidance", "item_label", "hint")
+
+
+@lru_cache(maxsize=8192)
+def _names(source: str, expression: bool) -> tuple[frozenset[str], frozenset[str]] | str:
+    """Names used and called, or the syntax error message (cached: texts repeat)."""
+    try:
+        used, called = parse_names(source, expression=expression)
+    except ExpressionError as exc:
+        return str(exc)
+    return frozenset(used), frozenset(called)
+
+
+@dataclass
+class _Scope:
+    roots: set[str]
+    loops: dict[str, set[str]]  # topic id -> loop names available inside it
+
+
+def _expressions(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[str]]]:
+    """(location keys, source, is_expression, extra names) for everything Jinja reads."""
+    if node.when:
+        yield ("when",), node.when, True, set()
+    for key in TEXT_FIELDS:
+        value = getattr(node, key, None)
+        if isinstance(value, str):
+            yield (key,), value, False, ({"item"} if key == "item_label" else set())
+    if isinstance(node, m.MenuNode):
+        for number, option in enumerate(node.options):
+            yield ("options", number, "label"), option.label, False, set()
+            if option.when:
+                yield ("options", number, "when"), option.when, True, set()
+    if isinstance(node, m.SetNode):
+        for target, expr in node.values.items():
+            yield ("values", target), expr, True, set()
+    if isinstance(node, m.BranchNode):
+        for number, case in enumerate(node.branches):
+            yield ("branches", number, "if"), case.if_, True, set()
+    if isinstance(node, m.RepeatNode) and node.where:
+        yield ("where",), node.where, True, {node.as_}
+    if isinstance(node, m.AskNode):
+        for number, rule in enumerate(node.validate_):
+            yield ("validate", number, "if"), rule.if_, True, {ANSWER_NAME}
+
+
+def _stores(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(node, m.AskNode):
+        yield ("store",), node.store
+    if isinstance(node, m.SetNode):
+        for target in node.values:
+            yield ("values", target), target
+
+
+def _targets(index: TopicIndex, node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every step id this node can lead to, with where it is written."""
+    if node.next:
+        yield ("next",), node.next
+    if isinstance(node, m.MenuNode):
+        for number, option in enumerate(node.options):
+            yield ("options", number, "goto"), option.goto
+        if node.fallback:
+            yield ("fallback",), node.fallback
+    if isinstance(node, m.BranchNode):
+        for number, case in enumerate(node.branches):
+            yield ("branches", number, "goto"), case.goto
+        if node.else_:
+            yield ("else",), node.else_
+
+
+def _menu_can_run_out(node: m.MenuNode) -> bool:
+    return all(option.once or option.when for option in node.options)
+
+
+def _successors(index: TopicIndex, node: Any) -> list[str]:
+    """Steps reachable in one move (for reachability)."""
+    out = [target for _, target in _targets(index, node)]
+    if isinstance(node, m.EndNode):
+        return out
+    needs_following = (
+        node.when is not None
+        or not isinstance(node, (m.MenuNode, m.BranchNode))
+        or (isinstance(node, m.BranchNode) and not node.else_)
+        or (isinstance(node, m.MenuNode) and not node.fallback and _menu_can_run_out(node))
+    )
+    if needs_following and not node.next:
+        following = index.following.get(node.id)
+        if following:
+            out.append(following)
+    return out
+
+
+class _Checker:
+    def __init__(self, content: Content, topics: list[TopicIndex]) -> None:
+        self.content = content
+        self.topics = topics
+        self.problems: list[Problem] = []
+        self.scope = self._scope()
+
+    def add(
+        self,
+        index: TopicIndex,
+        node_id: str | None,
+        keys: tuple[Any, ...],
+        code: str,
+        message: str,
+        severity: str = "error",
+    ) -> None:
+        if node_id is None:
+            line, col = index.located.where(keys)
+        else:
+            line, col = index.where(node_id, *keys)
+        self.problems.append(Problem(index.file, line, col, code, message, severity))  # type: ignore[arg-type]
+
+    def _scope(self) -> _Scope:
+        loops: dict[str, set[str]] = {}
+        for index in self.content.topics.values():
+            for node in index.topic.nodes:
+                if isinstance(node, m.RepeatNode):
+                    loops.setdefault(node.topic, set()).add(node.as_)
+        all_loops = set().union(*loops.values()) if loops else set()
+        roots: set[str] = set()
+        for index in self.content.topics.values():
+            for node in index.topic.nodes:
+                for _, path in _stores(node):
+                    root = path.split(".")[0]
+                    if root not in all_loops:
+                        roots.add(root)
+        return _Scope(roots, loops)
+
+    def run(self) -> list[Problem]:
+        for index in self.topics:
+            self.check_topic(index)
+        self.check_store_conflicts()
+        return self.problems
+
+    def check_topic(self, index: TopicIndex) -> None:
+        topic = index.topic
+        seen: dict[str, int] = {}
+        for position, node in enumerate(topic.nodes):
+            if node.id in seen:
+                self.add(
+                    index,
+                    None,
+                    ("nodes", position, "id"),
+                    "E201",
+                    f"step id `{node.id}` is used twice in this topic; ids must be unique",
+                )
+            seen.setdefault(node.id, position)
+        ids = list(index.nodes)
+        if topic.entry and topic.entry not in index.nodes:
+            self.add(
+                index,
+                None,
+                ("entry",),
+                "E202",
+                f"entry step `{topic.entry}` does not exist{did_you_mean(topic.entry, ids)}",
+            )
+        loops_here = self.scope.loops.get(topic.id, set())
+        for node in topic.nodes:
+            self.check_node(index, node, ids, loops_here)
+        self.check_reachable(index)
+        if not index.located.data or not _has_modeline(index):
+            self.add(
+                index,
+                None,
+                (),
+                "W303",
+                "add the schema modeline as the first line for editor completion: "
+                f"{MODELINE}../schema/topic.schema.json",
+                "warning",
+            )
+        if topic.id in self.scope.loops and topic.listed:
+            self.add(
+                index,
+                None,
+                ("listed",),
+                "W302",
+                "this topic is run by `repeat` for each record; add `listed: false` so it is "
+                "not offered on its own",
+                "warning",
+            )
+
+    def check_node(self, index: TopicIndex, node: Any, ids: list[str], loops: set[str]) -> None:
+        for keys, target in _targets(index, node):
+            if target not in index.nodes:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E202",
+                    f"`{target}` is not a step in this topic{did_you_mean(target, ids)}",
+                )
+        if isinstance(node, (m.CallNode, m.RepeatNode)) and node.topic not in self.content.topics:
+            self.add(
+                index,
+                node.id,
+                ("topic",),
+                "E202",
+                f"there is no topic `{node.topic}`{did_you_mean(node.topic, self.content.topics)}",
+            )
+        self.check_dead_end(index, node)
+        self.check_expressions(index, node, loops)
+        self.check_stores(index, node, loops)
+        if isinstance(node, m.AskNode):
+            self.check_answer_shape(index, node, (), node)
+            for number, fld in enumerate(node.fields):
+                self.check_answer_shape(index, node, ("fields", number), fld)
+            names = [f.name for f in node.fields]
+            for number, name in enumerate(names):
+                if names.index(name) != number:
+                    self.add(
+                        index, node.id, ("fields", number, "name"), "E224", f"field `{name}` twice"
+                    )
+        if isinstance(node, m.MenuNode):
+            keys = [o.key for o in node.options]
+            for number, key in enumerate(keys):
+                if keys.index(key) != number:
+                    self.add(
+                        index,
+                        node.id,
+                        ("options", number),
+                        "E224",
+                        f"two options lead to `{key}`: give one of them an `id:`",
+                    )
+        if isinstance(node, m.RepeatNode):
+            self.check_repeat(index, node)
+
+    def check_dead_end(self, index: TopicIndex, node: Any) -> None:
+        following = node.next or index.following.get(node.id)
+        if isinstance(node, m.EndNode) or following:
+            return
+        if isinstance(node, m.BranchNode) and node.else_ and node.when is None:
+            return
+        if isinstance(node, m.MenuNode) and node.when is None:
+            if node.fallback:
+                return
+            if _menu_can_run_out(node):
+                self.add(
+                    index,
+                    node.id,
+                    ("options",),
+                    "E205",
+                    "every option is once-only or conditional, so this menu can run out of "
+                    "options with nowhere to go: add `fallback:` or an option without "
+                    "`once`/`when`",
+                )
+            return
+        self.add(
+            index,
+            node.id,
+            ("id",),
+            "E203",
+            "dead end: nothing comes after this step. Add `next:`, or a step with `kind: end`",
+        )
+
+    def check_reachable(self, index: TopicIndex) -> None:
+        entry = index.topic.entry_id
+        if entry not in index.nodes:
+            return
+        seen = {entry}
+        todo = [entry]
+        while todo:
+            node = index.nodes[todo.pop()]
+            for target in _successors(index, node):
+                if target in index.nodes and target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        for node in index.topic.nodes:
+            if node.id not in seen:
+                self.add(
+                    index,
+                    node.id,
+                    ("id",),
+                    "W301",
+                    f"step `{node.id}` can never be reached; link to it or remove it",
+                    "warning",
+                )
+
+    def check_expressions(self, index: TopicIndex, node: Any, loops: set[str]) -> None:
+        known_names = self.scope.roots | set(FUNCTIONS) | JINJA_GLOBALS | loops
+        for keys, source, is_expr, extra in _expressions(node):
+            if not is_expr and "{" not in source:
+                continue
+            parsed = _names(source, is_expr)
+            if isinstance(parsed, str):
+                self.add(index, node.id, keys, "E210", f"template error: {parsed}")
+                continue
+            used, called = parsed
+            allowed = known_names | extra
+            for name in sorted(used - allowed):
+                if name in called:
+                    self.add(
+                        index,
+                        node.id,
+                        keys,
+                        "E212",
+                        f"unknown function `{name}`{did_you_mean(name, FUNCTIONS)}; "
+                        f"available: {', '.join(sorted(FUNCTIONS))}",
+                    )
+                else:
+                    self.add(
+                        index,
+                        node.id,
+                        keys,
+                        "E211",
+                        f"`{name}` is not defined: no step stores an answer under it"
+                        f"{did_you_mean(name, allowed)}",
+                    )
+            for name in sorted((called & allowed) - set(FUNCTIONS) - {"range", "dict"}):
+                self.add(index, node.id, keys, "E212", f"`{name}` is not a function")
+
+    def check_stores(self, index: TopicIndex, node: Any, loops: set[str]) -> None:
+        all_loops = set().union(*self.scope.loops.values()) if self.scope.loops else set()
+        for keys, path in _stores(node):
+            root = path.split(".")[0]
+            if root in FUNCTIONS or root in JINJA_GLOBALS or root == ANSWER_NAME:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E220",
+                    f"`{root}` is a reserved name; store under another name",
+                )
+            elif root in all_loops and root not in loops:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E221",
+                    f"`{root}` is the name of a repeated record, which only exists inside the "
+                    "sub-flow that `repeat` runs",
+                )
+            elif root in loops and path == root:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E221",
+                    f"store a detail of `{root}` (e.g. `{root}.feeling`), not the record itself",
+                )
+
+    def check_answer_shape(self, index: TopicIndex, node: Any, keys: tuple, shape: Any) -> None:
+        kind = shape.type
+        if kind in ("choice", "multi_choice"):
+            if not shape.options:
+                self.add(index, node.id, (*keys, "type"), "E226", f"a `{kind}` needs `options:`")
+            values = [o.value for o in shape.options]
+            for number, value in enumerate(values):
+                if values.index(value) != number:
+                    self.add(
+                        index,
+                        node.id,
+                        (*keys, "options", number),
+                        "E224",
+                        f"option `{value}` is listed twice",
+                    )
+        low = shape.min if shape.min is not None else (1 if kind == "rating" else None)
+        high = shape.max if shape.max is not None else (7 if kind == "rating" else None)
+        if low is not None and high is not None and low > high:
+            self.add(index, node.id, (*keys, "min"), "E228", "`min` is more than `max`")
+        if kind == "rating":
+            for point in shape.labels:
+                if low is not None and high is not None and not low <= point <= high:
+                    self.add(
+                        index,
+                        node.id,
+                        (*keys, "labels"),
+                        "E225",
+                        f"label for {point} is outside the rating {low:g}-{high:g}",
+                    )
+        if isinstance(shape, m.AskNode):
+            if kind == "records" and not shape.fields:
+                self.add(index, node.id, ("type",), "E227", "a `records` ask needs `fields:`")
+            if kind != "records" and shape.fields:
+                self.add(
+                    index,
+                    node.id,
+                    ("fields",),
+                    "W304",
+                    "`fields` only matter for `type: records`",
+                    "warning",
+                )
+
+    def check_repeat(self, index: TopicIndex, node: m.RepeatNode) -> None:
+        sources = [
+            n
+            for t in self.content.topics.values()
+            for n in t.topic.nodes
+            if isinstance(n, m.AskNode) and n.store == node.over
+        ]
+        if not sources:
+            self.add(
+                index,
+                node.id,
+                ("over",),
+                "E223",
+                f"no step stores a list at `{node.over}`; `over` must name a "
+                "`type: records` answer",
+            )
+        elif not any(n.type == "records" for n in sources):
+            self.add(
+                index,
+                node.id,
+                ("over",),
+                "E223",
+                f"`{node.over}` is not a `type: records` answer, so it cannot be repeated over",
+            )
+        if node.as_ in self.scope.roots:
+            self.add(
+                index,
+                node.id,
+                ("as",),
+                "E220",
+                f"`{node.as_}` is already used for stored answers; pick another loop name",
+            )
+
+    def check_store_conflicts(self) -> None:
+        """A path that holds an answer cannot also have answers stored under it."""
+        leaf: dict[str, tuple[TopicIndex, str, tuple]] = {}
+        for index in self.content.topics.values():
+            for node in index.topic.nodes:
+                for keys, path in _stores(node):
+                    records = isinstance(node, m.AskNode) and node.type == "records"
+                    if not records:
+                        leaf.setdefault(path, (index, node.id, keys))
+        checked = {i.file for i in self.topics}
+        for index in self.content.topics.values():
+            if index.file not in checked:
+                continue
+            for node in index.topic.nodes:
+                for keys, path in _stores(node):
+                    parts = path.split(".")
+                    for depth in range(1, len(parts)):
+                        prefix = ".".join(parts[:depth])
+                        if prefix in leaf:
+                            other, other_node, _ = leaf[prefix]
+                            self.add(
+                                index,
+                                node.id,
+                                keys,
+                                "E222",
+                                f"`{prefix}` already holds an answer (step `{other_node}` in "
+                                f"{other.file}), so `{path}` cannot be stored under it",
+                            )
+                            break
+
+
+def _has_modeline(index: TopicIndex) -> bool:
+    try:
+        first = Path(index.file).read_text(encoding="utf-8").lstrip("\ufeff").splitlines()[:1]
+    except OSError:
+        return True
+    return bool(first) and first[0].startswith(MODELINE)
+
+
+def check_content(content: Content, only: Iterable[str] | None = None) -> list[Problem]:
+    """Semantic checks over loaded topics (``only``: limit findings to these files)."""
+    wanted = set(only) if only is not None else None
+    topics = [t for t in content.topics.values() if wanted is None or t.file in wanted]
+    return sorted(set(_Checker(content, topics).run()))
+
+
+# --------------------------------------------------------------------- files & folders
+
+FileChecker = Callable[[Path, str], list[Problem]]
+
+
+def _other_checkers() -> dict[str, FileChecker]:
+    """Checkers for the other kinds of content file, by the folder they live in."""
+    checkers: dict[str, FileChecker] = {}
+    from assistant.authoring import playthrough
+
+    checkers["playthroughs"] = playthrough.check_file
+    try:
+        from assistant.directory import lint_directory_file  # type: ignore[attr-defined]
+    except ImportError:
+        pass
+    else:
+        checkers["directory"] = lint_directory_file
+    return checkers
+
+
+def _expand(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix in (".yaml", ".yml") and "schema" not in p.parts
+                )
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def _is_topic_file(path: Path) -> bool:
+    return path.parent.name == "flows"
+
+
+def lint_paths(paths: Iterable[Path]) -> list[Problem]:
+    """Lint files and folders; every kind of content file is checked by its folder."""
+    files = _expand(paths)
+    problems: list[Problem] = []
+    topic_groups: dict[Path, list[Path]] = {}
+    checkers = _other_checkers()
+    for path in files:
+        name = display_name(path)
+        if _is_topic_file(path):
+            topic_groups.setdefault(path.parent.resolve(), []).append(path)
+            continue
+        checker = checkers.get(path.parent.name)
+        if checker is None:
+            kind = _guess_kind(path, name)
+            if kind == "topic":
+                topic_groups.setdefault(path.parent.resolve(), []).append(path)
+                continue
+            checker = checkers.get(kind) if kind else None
+        if checker is None:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "W050",
+                    "not a known kind of content file (put topics in flows/, "
+                    "playthroughs in playthroughs/, the directory in directory/)",
+                    "warning",
+                )
+            )
+            continue
+        problems.extend(checker(path, name))
+    for folder, wanted in topic_groups.items():
+        problems.extend(_lint_topic_folder(folder, wanted))
+    return sorted(set(problems))
+
+
+def _guess_kind(path: Path, name: str) -> str | None:
+    try:
+        data = load_yaml_file(path, name).data
+    except YamlProblem:
+        return "topic"  # the topic loader reports the syntax problem
+    if isinstance(data, dict):
+        if "nodes" in data:
+            return "topic"
+        if "steps" in data:
+            return "playthroughs"
+    return None
+
+
+def _lint_topic_folder(folder: Path, wanted: list[Path]) -> list[Problem]:
+    siblings = sorted(p for p in folder.glob("*") if p.suffix in (".yaml", ".yml"))
+    everything = sorted(set(siblings) | {p.resolve() for p in wanted})
+    indexes, problems = load_topic_files(everything)
+    wanted_names = {display_name(p) for p in wanted}
+    problems = [p for p in problems if p.file in wanted_names]
+    by_id: dict[str, TopicIndex] = {}
+    for index in indexes:
+        first = by_id.setdefault(index.topic.id, index)
+        if first is not index and index.file in wanted_names:
+            line, col = index.located.where(("id",))
+            problems.append(
+                Problem(
+                    index.file,
+                    line,
+                    col,
+                    "E200",
+                    f"topic id `{index.topic.id}` is also used by {first.file}; "
+                    "topic ids must be unique",
+                )
+            )
+    content = build_content(folder.parent, indexes, everything)
+    problems.extend(check_content(content, only=wanted_names))
+    return problems

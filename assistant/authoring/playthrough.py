@@ -1,0 +1,288 @@
+"""Playthrough files: a scripted meeting (steps and expectations) run without any UI.
+
+The same files run from ``cpi-assistant play`` and under pytest, so authors and CI agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from assistant.engine import datapaths as dp
+from assistant.engine.answers import AnswerError
+from assistant.engine.conversation import Conversation, FlowError, StateError
+from assistant.flows.loader import Content, load_content
+from assistant.flows.problems import ContentError, Problem
+from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
+
+BARE_STEPS = ("continue", "back", "skip", "park", "save_and_resume")
+ACTIONS = (
+    "go",
+    "answer",
+    "choose",
+    "edit",
+    "expect_text",
+    "expect_step",
+    "expect_ask",
+    "expect_options",
+    "expect_data",
+    "expect_status",
+    *BARE_STEPS,
+)
+
+
+class Edit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    path: str = Field(description="Dotted path; numbers pick a record, e.g. network.people.0.name")
+    value: Any
+
+
+class PlayStep(BaseModel):
+    """One line of a playthrough: exactly one action or expectation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    go: str | None = Field(None, description="Open a topic by id.")
+    answer: Any = Field(None, description="Answer the current question (any type).")
+    choose: str | None = Field(None, description="Pick a menu option by label or id.")
+    edit: Edit | None = Field(None, description="Change an earlier answer.")
+    expect_text: str | None = Field(None, description="The step's text contains this.")
+    expect_step: str | None = Field(None, description="The current step id, or `topics`.")
+    expect_ask: str | None = Field(None, description="The current step is this question.")
+    expect_options: list[str] | None = Field(None, description="Exactly these menu labels.")
+    expect_data: dict[str, Any] | None = Field(None, description="Data contains this.")
+    expect_status: dict[str, str] | None = Field(None, description="Topic id -> status.")
+    by: Literal["person", "worker", "both"] = "person"
+    expect_error: str | None = Field(
+        None, description="With answer/choose: the answer is refused with this text."
+    )
+    action: str = Field("", exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            if data not in BARE_STEPS:
+                raise ValueError(f"unknown step `{data}`; plain steps are: {', '.join(BARE_STEPS)}")
+            return {"action": data}
+        if isinstance(data, dict):
+            given = [k for k in data if k in ACTIONS]
+            if len(given) != 1:
+                raise ValueError(
+                    "each step needs exactly one of: " + ", ".join(ACTIONS)
+                    if not given
+                    else f"one action per step, not {', '.join(given)}"
+                )
+            bare = given[0] in BARE_STEPS
+            data = {k: v for k, v in data.items() if not (bare and k == given[0])}
+            data["action"] = given[0]
+        return data
+
+
+class Playthrough(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"title": "Playthrough"})
+
+    name: str
+    content: str | None = Field(
+        None, description="Content folder, relative to this file (default: the folder above)."
+    )
+    data: dict[str, Any] = Field(default_factory=dict, description="Answers at the start.")
+    steps: list[PlayStep] = Field(min_length=1)
+    expect_data: dict[str, Any] | None = None
+    expect_status: dict[str, str] | None = None
+
+
+@dataclass
+class PlayResult:
+    file: str
+    name: str
+    failures: list[str] = field(default_factory=list)
+    steps_run: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _parse(path: Path, name: str) -> tuple[Playthrough | None, Located | None, list[Problem]]:
+    try:
+        located = load_yaml_file(path, name)
+    except YamlProblem as exc:
+        return None, None, [exc.problem]
+    try:
+        return Playthrough.model_validate(located.data), located, []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
+            line, col = located.where(loc)
+            where = ".".join(str(p) for p in loc) or "file"
+            message = err["msg"].removeprefix("Value error, ")
+            problems.append(Problem(name, line, col, "E400", f"{where}: {message}"))
+        return None, located, problems
+
+
+def check_file(path: Path, name: str) -> list[Problem]:
+    """Linter hook: a playthrough file must be well formed."""
+    return _parse(path, name)[2]
+
+
+def subset_diff(expected: Any, actual: Any, where: str = "") -> list[str]:
+    """Where ``actual`` does not contain ``expected`` (dicts: subset; lists: same length)."""
+    if isinstance(expected, dict):
+        if not isinstance(actual, dict):
+            return [f"{where or 'data'}: expected a mapping, found {actual!r}"]
+        out = []
+        for key, value in expected.items():
+            if key not in actual:
+                out.append(f"{where}{key}: missing (expected {value!r})")
+            else:
+                out.extend(subset_diff(value, actual[key], f"{where}{key}."))
+        return out
+    if isinstance(expected, list) and isinstance(actual, list):
+        if len(expected) != len(actual):
+            return [f"{where.rstrip('.')}: expected {len(expected)} items, found {len(actual)}"]
+        out = []
+        for number, (exp, act) in enumerate(zip(expected, actual, strict=True)):
+            out.extend(subset_diff(exp, act, f"{where}{number}."))
+        return out
+    if expected != actual:
+        return [f"{where.rstrip('.')}: expected {expected!r}, found {actual!r}"]
+    return []
+
+
+def _data_failure(expected: dict[str, Any], actual: dict[str, Any]) -> str | None:
+    problems = subset_diff(expected, actual)
+    if not problems:
+        return None
+    exp = yaml.safe_dump(expected, sort_keys=True, allow_unicode=True).splitlines()
+    act = yaml.safe_dump(
+        json.loads(json.dumps(actual)), sort_keys=True, allow_unicode=True
+    ).splitlines()
+    diff = "\n".join(difflib.unified_diff(exp, act, "expected", "actual", lineterm=""))
+    return "data differs:\n  " + "\n  ".join(problems) + "\n" + diff
+
+
+def resolve_indexes(conv: Conversation, path: str) -> str:
+    """Turn numeric segments (``people.0.name``) into record ids for ``edit``."""
+    segments = dp.split(path)
+    resolved: list[str] = []
+    for segment in segments:
+        if segment.isdigit():
+            container = dp.get(conv.data, tuple(resolved))
+            if isinstance(container, list) and int(segment) < len(container):
+                segment = "#" + str(container[int(segment)].get("id"))
+        resolved.append(segment)
+    return dp.join(tuple(resolved))
+
+
+def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Conversation, str]:
+    """Do one step. Returns the (possibly resumed) conversation and a failure or ''."""
+    action = step.action
+    current = conv.step
+    try:
+        if action == "go":
+            conv.goto_topic(step.go or "")
+        elif action == "answer":
+            conv.answer(step.answer, by=step.by)
+        elif action == "choose":
+            conv.choose(step.choose or "", by=step.by)
+        elif action == "edit":
+            assert step.edit is not None
+            conv.edit(resolve_indexes(conv, step.edit.path), step.edit.value, by=step.by)
+        elif action == "continue":
+            conv.proceed(by=step.by)
+        elif action == "skip":
+            conv.skip(by=step.by)
+        elif action == "back":
+            if not conv.back():
+                return conv, "back: there was nothing to undo"
+        elif action == "park":
+            conv.park()
+        elif action == "save_and_resume":
+            state = json.loads(json.dumps(conv.to_state()))
+            conv = Conversation.from_state(content, state)
+        elif action == "expect_text":
+            if (step.expect_text or "") not in current.text:
+                return (
+                    conv,
+                    f"expected text containing {step.expect_text!r}, shown: {current.text!r}",
+                )
+        elif action == "expect_step":
+            shown = current.node_id or current.kind
+            if step.expect_step != shown:
+                return conv, f"expected step `{step.expect_step}`, at `{shown}` ({current.kind})"
+        elif action == "expect_ask":
+            if current.kind != "ask" or current.node_id != step.expect_ask:
+                return conv, (
+                    f"expected question `{step.expect_ask}`, at `{current.node_id}` "
+                    f"({current.kind}: {current.text!r})"
+                )
+        elif action == "expect_options":
+            labels = [label for _, label in current.options]
+            if labels != step.expect_options:
+                return conv, f"expected options {step.expect_options}, shown {labels}"
+        elif action == "expect_data":
+            failure = _data_failure(step.expect_data or {}, conv.data)
+            if failure:
+                return conv, failure
+        elif action == "expect_status":
+            for topic, status in (step.expect_status or {}).items():
+                if conv.status(topic) != status:
+                    return conv, f"topic `{topic}` is {conv.status(topic)}, expected {status}"
+    except AnswerError as exc:
+        if step.expect_error is not None and step.expect_error in str(exc):
+            return conv, ""
+        return conv, f"{action} was refused: {exc}"
+    except (FlowError, StateError) as exc:
+        return conv, f"{action} failed: {exc}"
+    if step.expect_error is not None:
+        return conv, f"expected the {action} to be refused with {step.expect_error!r}"
+    return conv, ""
+
+
+def run_playthrough(path: Path, content: Content | None = None) -> PlayResult:
+    """Run one playthrough file and collect failures with file:line."""
+    name = str(path)
+    playthrough, located, problems = _parse(path, name)
+    if playthrough is None or located is None:
+        return PlayResult(name, path.stem, [str(p) for p in problems])
+    result = PlayResult(name, playthrough.name)
+    if content is None:
+        root = (
+            (path.parent / playthrough.content).resolve()
+            if playthrough.content
+            else path.resolve().parent.parent
+        )
+        try:
+            content = load_content(root)
+        except ContentError as exc:
+            result.failures.append(f"{name}: the content does not load:\n{exc}")
+            return result
+    conv = Conversation(content, playthrough.data)
+    for number, step in enumerate(playthrough.steps):
+        conv, failure = apply_step(conv, step, content)
+        result.steps_run += 1
+        if failure:
+            line, col = located.where(("steps", number))
+            result.failures.append(f"{name}:{line}:{col}: step {number + 1}: {failure}")
+            return result
+    if playthrough.expect_data is not None:
+        failure = _data_failure(playthrough.expect_data, conv.data)
+        if failure:
+            line, col = located.where(("expect_data",))
+            result.failures.append(f"{name}:{line}:{col}: at the end: {failure}")
+    for topic, status in (playthrough.expect_status or {}).items():
+        if conv.status(topic) != status:
+            line, col = located.where(("expect_status", topic))
+            result.failures.append(
+                f"{name}:{line}:{col}: at the end: topic `{topic}` is {conv.status(topic)}, "
+                f"expected {status}"
+            )
+    return result

@@ -1,0 +1,163 @@
+"""Subcommands for content authors: validate, play, explore, graph, schema."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.locations import content_dir, schema_dir
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    validate = subparsers.add_parser(
+        "validate",
+        help="check content files (flows, directory, playthroughs) and report file:line:col",
+        description="Lint content. Exit 0 when clean, 1 with errors, 2 for a usage problem.",
+    )
+    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: content)")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument("--quiet", action="store_true", help="print problems only")
+    validate.set_defaults(handler=cmd_validate)
+
+    play = subparsers.add_parser("play", help="run playthrough files headlessly")
+    play.add_argument("files", nargs="+", type=Path, help="playthrough files or folders")
+    play.add_argument(
+        "--content", type=Path, help="content folder (default: the folder above each file)"
+    )
+    play.set_defaults(handler=cmd_play)
+
+    explore = subparsers.add_parser(
+        "explore", help="random walks through the content that fail on dead ends or errors"
+    )
+    explore.add_argument("--seed", type=int, default=1)
+    explore.add_argument("--runs", type=int, default=200)
+    explore.add_argument("--steps", type=int, default=80, help="steps per walk")
+    explore.add_argument("--content", type=Path, help="content folder (default: built in)")
+    explore.set_defaults(handler=cmd_explore)
+
+    graph = subparsers.add_parser("graph", help="draw a topic as Mermaid or Graphviz dot")
+    graph.add_argument("topic", help="topic id")
+    graph.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    graph.add_argument("--content", type=Path, help="content folder (default: built in)")
+    graph.set_defaults(handler=cmd_graph)
+
+    schema = subparsers.add_parser(
+        "schema", help="write or check the JSON Schemas in content/schema/"
+    )
+    schema.add_argument("--check", action="store_true", help="exit 1 if a schema is stale")
+    schema.add_argument("--dir", type=Path, help="schema folder (default: content/schema)")
+    schema.set_defaults(handler=cmd_schema)
+
+
+def _usage(message: str) -> int:
+    print(f"cpi-assistant: {message}", file=sys.stderr)
+    return 2
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from assistant.authoring.lint import lint_paths
+
+    paths = args.paths or [content_dir()]
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        return _usage(f"no such file or folder: {', '.join(missing)}")
+    problems = lint_paths(paths)
+    for problem in problems:
+        print(problem)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = len(problems) - len(errors)
+    failed = bool(errors) or (args.strict and warnings > 0)
+    if not args.quiet:
+        verdict = "failed" if failed else "ok"
+        print(
+            f"{verdict}: {len(errors)} error(s), {warnings} warning(s)"
+            + (" (--strict: warnings count as errors)" if args.strict and warnings else ""),
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def _content(path: Path | None):
+    from assistant.cli import UserError
+    from assistant.flows.loader import load_content
+    from assistant.flows.problems import ContentError
+
+    try:
+        return load_content(path)
+    except ContentError as exc:
+        raise UserError(
+            f"the content has problems; fix them first (cpi-assistant validate):\n{exc}"
+        ) from None
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from assistant.authoring.playthrough import run_playthrough
+
+    files: list[Path] = []
+    for path in args.files:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.y*ml")))
+        elif path.exists():
+            files.append(path)
+        else:
+            return _usage(f"no such file: {path}")
+    content = _content(args.content) if args.content else None
+    failed = 0
+    for path in files:
+        result = run_playthrough(path, content)
+        if result.ok:
+            print(f"ok    {path} ({result.steps_run} steps)")
+        else:
+            failed += 1
+            print(f"FAIL  {path}")
+            for failure in result.failures:
+                print("  " + failure.replace("\n", "\n  "))
+    print(f"{len(files) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    from assistant.authoring.explore import as_playthrough, explore
+
+    if args.runs < 1 or args.steps < 1:
+        return _usage("--runs and --steps must be at least 1")
+    content = _content(args.content)
+    failures = explore(content, args.seed, args.runs, args.steps)
+    if not failures:
+        print(f"ok: {args.runs} random walks of up to {args.steps} steps found no problem")
+        return 0
+    first = failures[0]
+    print(f"{len(failures)} of {args.runs} walks failed. The first, as a playthrough:\n")
+    content_arg = str(args.content.resolve()) if args.content else None
+    print(as_playthrough(first, content_arg))
+    return 1
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from assistant.authoring.graph import to_dot, to_mermaid
+    from assistant.cli import UserError
+    from assistant.flows.problems import did_you_mean
+
+    content = _content(args.content)
+    if args.topic not in content.topics:
+        raise UserError(
+            f"there is no topic `{args.topic}`{did_you_mean(args.topic, content.topics)}", 2
+        )
+    index = content.topics[args.topic]
+    print(to_mermaid(index) if args.format == "mermaid" else to_dot(index), end="")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from assistant.flows import schema
+
+    folder = args.dir or schema_dir()
+    if args.check:
+        stale = schema.stale(folder)
+        for name in stale:
+            print(f"{folder / name}: out of date; run `cpi-assistant schema`")
+        return 1 if stale else 0
+    for name in schema.write(folder):
+        print(f"wrote {folder / name}")
+    return 0

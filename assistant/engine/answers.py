@@ -1,0 +1,181 @@
+"""Turning what someone typed or picked into a stored answer, or a kind message.
+
+Text is kept exactly as typed (no trimming, no parsing): it is the person's own words.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import secrets
+from typing import Any
+
+from assistant.flows.model import AskNode, RecordField
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be accepted; the message is shown to the people at the screen."""
+
+
+def rating_range(shape: AskNode | RecordField) -> tuple[int, int]:
+    low = int(shape.min) if shape.min is not None else 1
+    high = int(shape.max) if shape.max is not None else 7
+    return low, high
+
+
+def is_empty(value: Any) -> bool:
+    return (
+        value is None
+        or value == ""
+        or value == []
+        or (isinstance(value, str) and not value.strip())
+    )
+
+
+def _option_value(shape: AskNode | RecordField, given: Any) -> str:
+    text = str(given)
+    for option in shape.options:
+        if text == option.value:
+            return option.value
+    folded = text.strip().casefold()
+    for option in shape.options:
+        if folded in (option.value.casefold(), option.text.casefold()):
+            return option.value
+    labels = ", ".join(option.text for option in shape.options)
+    raise AnswerError(f"Please pick one of: {labels}.")
+
+
+_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
+
+
+def parse_date(given: Any) -> str:
+    """ISO ``YYYY-MM-DD`` from an ISO date, a UK ``dd/mm/yyyy`` date, or today/tomorrow."""
+    if isinstance(given, _dt.datetime):
+        return given.date().isoformat()
+    if isinstance(given, _dt.date):
+        return given.isoformat()
+    text = str(given).strip()
+    lowered = text.casefold()
+    if lowered == "today":
+        return _dt.date.today().isoformat()
+    if lowered == "tomorrow":
+        return (_dt.date.today() + _dt.timedelta(days=1)).isoformat()
+    try:
+        return _dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    match = _UK_DATE.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if year < 100:
+            year += 2000
+        try:
+            return _dt.date(year, month, day).isoformat()
+        except ValueError:
+            pass
+    raise AnswerError("Please give a date like 31/01/2027 (day/month/year).")
+
+
+def _number(shape: AskNode | RecordField, given: Any) -> int | float:
+    if isinstance(given, bool):
+        raise AnswerError("Please give a number.")
+    if isinstance(given, (int, float)):
+        value: int | float = given
+    else:
+        text = str(given).strip().replace(",", "")
+        try:
+            value = int(text)
+        except ValueError:
+            try:
+                value = float(text)
+            except ValueError:
+                raise AnswerError("Please give a number, like 3.") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise AnswerError("Please give an ordinary number.")
+    if shape.min is not None and value < shape.min:
+        raise AnswerError(f"Please give a number of at least {shape.min:g}.")
+    if shape.max is not None and value > shape.max:
+        raise AnswerError(f"Please give a number no more than {shape.max:g}.")
+    return value
+
+
+def coerce(shape: AskNode | RecordField, given: Any) -> Any:
+    """The value to store for ``given``, or ``AnswerError``. ``None`` means 'left empty'."""
+    kind = shape.type
+    if given is None or (isinstance(given, str) and given == "" and kind != "records"):
+        return None
+    if kind in ("text", "long_text"):
+        if not isinstance(given, str):
+            raise AnswerError("Please type an answer.")
+        return given
+    if kind == "choice":
+        return _option_value(shape, given)
+    if kind == "multi_choice":
+        items = given if isinstance(given, (list, tuple, set)) else [given]
+        chosen = [_option_value(shape, item) for item in items]
+        order = [o.value for o in shape.options]
+        return sorted(set(chosen), key=order.index)
+    if kind == "rating":
+        low, high = rating_range(shape)
+        try:
+            value = int(str(given).strip()) if not isinstance(given, int) else given
+        except ValueError:
+            raise AnswerError(f"Please pick a number from {low} to {high}.") from None
+        if isinstance(value, bool) or not low <= value <= high:
+            raise AnswerError(f"Please pick a number from {low} to {high}.")
+        return value
+    if kind == "number":
+        return _number(shape, given)
+    if kind == "yes_no":
+        if isinstance(given, bool):
+            return given
+        folded = str(given).strip().casefold()
+        if folded in YES:
+            return True
+        if folded in NO:
+            return False
+        raise AnswerError("Please answer yes or no.")
+    if kind == "date":
+        return parse_date(given)
+    if kind == "records":
+        assert isinstance(shape, AskNode)
+        return coerce_records(shape, given)
+    raise AnswerError(f"Unknown answer type {kind}.")
+
+
+def new_record_id() -> str:
+    return secrets.token_hex(4)
+
+
+def coerce_record(fields: list[RecordField], given: Any) -> dict[str, Any]:
+    """One record (e.g. one person in the network), with every field checked."""
+    if not isinstance(given, dict):
+        raise AnswerError("Each entry needs its details filled in.")
+    known = {f.name for f in fields}
+    unknown = sorted(set(given) - known - {"id"})
+    if unknown:
+        raise AnswerError(f"Unknown detail: {', '.join(unknown)}.")
+    record: dict[str, Any] = {"id": str(given.get("id") or new_record_id())}
+    for field in fields:
+        try:
+            value = coerce(field, given.get(field.name))
+        except AnswerError as exc:
+            raise AnswerError(f"{field.label}: {exc}") from None
+        if field.required and is_empty(value):
+            raise AnswerError(f"{field.label}: please fill this in.")
+        if value is not None:
+            record[field.name] = value
+    return record
+
+
+def coerce_records(shape: AskNode, given: Any) -> list[dict[str, Any]]:
+    if not isinstance(given, (list, tuple)):
+        raise AnswerError("Please add the entries as a list.")
+    records = [coerce_record(shape.fields, item) for item in given]
+    ids = [r["id"] for r in records]
+    if len(set(ids)) != len(ids):
+        raise AnswerError("Two entries have the same id.")
+    return records

@@ -1,0 +1,112 @@
+"""Sandboxed Jinja2 for content text and conditions.
+
+Authors write ``{{ ... }}`` in text and bare expressions in ``when``/``if``. Both run in an
+``ImmutableSandboxedEnvironment`` with ``StrictUndefined`` so a typo fails loudly instead of
+showing an empty string. People's answers enter only as *values* in the context: they are
+never compiled, so an answer of ``{{ 7*7 }}`` stays exactly that.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+# Names every expression may use, with a one-line description for docs and the linter.
+FUNCTIONS: dict[str, str] = {
+    "answered": "answered('path') - true when something (not skipped, not empty) is stored",
+    "skipped": "skipped('path') - true when the question was left for another day",
+    "get": "get('path', default) - the stored value, or default when nothing is stored",
+    "visited": "visited('step') or visited('topic.step') - how many times a step was shown",
+    "topic_status": "topic_status('topic') - not_started, in_progress, parked or done",
+    "len": "len(value) - number of items (0 for nothing)",
+    "today": "today() - today's date as YYYY-MM-DD",
+}
+# Names the engine adds itself: `answer` inside `validate` rules, loop names inside repeats.
+ANSWER_NAME = "answer"
+
+
+def _finalize(value: Any) -> Any:
+    # An unanswered optional value reads as blank rather than the word "None".
+    return "" if value is None else value
+
+
+def _safe_len(value: Any) -> int:
+    return 0 if value is None else len(value)
+
+
+def _today() -> str:
+    return _dt.date.today().isoformat()
+
+
+_env = ImmutableSandboxedEnvironment(
+    undefined=StrictUndefined, autoescape=False, finalize=_finalize, keep_trailing_newline=True
+)
+
+STATIC_GLOBALS: dict[str, Callable[..., Any]] = {"len": _safe_len, "today": _today}
+
+
+class ExpressionError(Exception):
+    """A template or expression failed: names what and why, for authors."""
+
+
+@lru_cache(maxsize=4096)
+def _template(source: str) -> Any:
+    return _env.from_string(source)
+
+
+@lru_cache(maxsize=4096)
+def _expression(source: str) -> Any:
+    return _env.compile_expression(source, undefined_to_none=False)
+
+
+def render(source: str, context: Mapping[str, Any]) -> str:
+    """Render content text. Plain text without ``{{``/``{%`` skips Jinja entirely."""
+    if "{" not in source:
+        return source
+    try:
+        return _template(source).render(context)
+    except TemplateError as exc:
+        raise ExpressionError(f"in text {source!r}: {exc}") from exc
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        raise ExpressionError(f"in text {source!r}: {exc}") from exc
+
+
+def evaluate(source: str, context: Mapping[str, Any]) -> Any:
+    """Evaluate a bare expression such as ``answered('about.name') and len(x) > 2``."""
+    try:
+        return _expression(source)(**context)
+    except TemplateError as exc:
+        raise ExpressionError(f"in expression {source!r}: {exc}") from exc
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        raise ExpressionError(f"in expression {source!r}: {exc}") from exc
+
+
+def truthy(source: str, context: Mapping[str, Any]) -> bool:
+    return bool(evaluate(source, context))
+
+
+def parse_names(source: str, *, expression: bool) -> tuple[set[str], set[str]]:
+    """(names used, names called as functions) in a text or expression.
+
+    Raises ``ExpressionError`` (with the Jinja line) on a syntax error.
+    """
+    wrapped = "{{ (" + source + ") }}" if expression else source
+    try:
+        tree = _env.parse(wrapped)
+    except TemplateError as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        raise ExpressionError(message) from exc
+    names = set(meta.find_undeclared_variables(tree))
+    called = {
+        call.node.name for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)
+    }
+    return names, called
+
+
+def uses_template(source: str) -> bool:
+    return "{{" in source or "{%" in source

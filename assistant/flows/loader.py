@@ -1,0 +1,262 @@
+"""Load topic files into validated models, with every problem placed at file:line:col."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.flows import model as m
+from assistant.flows.problems import ContentError, Problem, did_you_mean
+from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
+from assistant.locations import flows_dir
+
+_NODE_CLASSES: dict[str, type[BaseModel]] = {
+    "say": m.SayNode,
+    "ask": m.AskNode,
+    "menu": m.MenuNode,
+    "set": m.SetNode,
+    "branch": m.BranchNode,
+    "call": m.CallNode,
+    "repeat": m.RepeatNode,
+    "end": m.EndNode,
+}
+# Sub-structures whose keys an author may misspell, by the name of the list holding them.
+_NESTED_CLASSES: dict[str, type[BaseModel]] = {
+    "options": m.MenuOption,
+    "fields": m.RecordField,
+    "branches": m.BranchCase,
+    "validate": m.Rule,
+}
+
+
+def _keys_of(cls: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in cls.model_fields.items()]
+
+
+@dataclass
+class TopicIndex:
+    """A loaded topic with what the engine looks up on every step."""
+
+    topic: m.Topic
+    file: str
+    located: Located
+    nodes: dict[str, Any] = field(default_factory=dict)
+    following: dict[str, str | None] = field(default_factory=dict)
+    node_paths: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        ids = [node.id for node in self.topic.nodes]
+        for position, node in enumerate(self.topic.nodes):
+            self.nodes.setdefault(node.id, node)
+            self.node_paths.setdefault(node.id, ("nodes", position))
+            self.following.setdefault(
+                node.id, ids[position + 1] if position + 1 < len(ids) else None
+            )
+
+    def next_of(self, node: Any) -> str | None:
+        """Where a step goes on to: its `next`, else the step written after it."""
+        return node.next or self.following.get(node.id)
+
+    def where(self, node_id: str, *keys: str | int) -> tuple[int, int]:
+        base = self.node_paths.get(node_id, ())
+        return self.located.where((*base, *keys))
+
+
+@dataclass
+class Content:
+    """A loaded, validated set of topics (the content the engine runs)."""
+
+    root: Path
+    topics: dict[str, TopicIndex]
+    hash: str
+
+    def topic(self, topic_id: str) -> TopicIndex:
+        return self.topics[topic_id]
+
+    def listed(self) -> list[m.Topic]:
+        """Topics for the topic map, in their `order`, then by title."""
+        shown = [t.topic for t in self.topics.values() if t.topic.listed]
+        return sorted(shown, key=lambda t: (t.order, t.title.lower()))
+
+
+def _strip_kind(loc: Sequence[Any], data: Any) -> tuple[list[Any], type[BaseModel] | None]:
+    """Pydantic puts the union tag in error paths (`nodes.3.ask.prompt`); drop it.
+
+    Also works out which model the last mapping in the path belongs to, for hints.
+    """
+    path: list[Any] = []
+    cls: type[BaseModel] | None = m.Topic
+    current = data
+    for part in loc:
+        if (
+            isinstance(part, str)
+            and part in _NODE_CLASSES
+            and not (isinstance(current, dict) and part in current)
+        ):
+            cls = _NODE_CLASSES[part]
+            continue
+        if isinstance(part, str) and part.startswith("function-"):
+            continue
+        path.append(part)
+        if isinstance(part, str) and part in _NESTED_CLASSES:
+            cls = _NESTED_CLASSES[part]
+        if isinstance(current, dict):
+            current = current.get(part)
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            current = current[part]
+        else:
+            current = None
+    return path, cls
+
+
+def _problem_from_error(err: dict[str, Any], located: Located, name: str) -> Problem:
+    path, cls = _strip_kind(err["loc"], located.data)
+    kind = err["type"]
+    where = located.where(tuple(path), key=kind == "extra_forbidden")
+    last = path[-1] if path else ""
+    if kind == "extra_forbidden":
+        allowed = _keys_of(cls) if cls else []
+        return Problem(
+            name, *where, "E101", f"unknown key `{last}`{did_you_mean(str(last), allowed)}"
+        )
+    if kind == "missing":
+        return Problem(name, *where, "E102", f"missing required key `{last}`")
+    if kind == "union_tag_not_found":
+        return Problem(
+            name,
+            *where,
+            "E103",
+            f"each step needs `kind:`, one of: {', '.join(m.NODE_KINDS)}",
+        )
+    if kind == "union_tag_invalid":
+        tag = str(err.get("ctx", {}).get("tag", ""))
+        return Problem(
+            name,
+            *where,
+            "E104",
+            f"unknown step kind `{tag}`{did_you_mean(tag, m.NODE_KINDS)}; "
+            f"use one of: {', '.join(m.NODE_KINDS)}",
+        )
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        value = err.get("input")
+        choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+        return Problem(
+            name, *where, "E105", f"`{last}` must be one of {expected}; got {value!r}{hint}"
+        )
+    if kind == "string_pattern_mismatch":
+        field_name = "store" if last in ("store", "over") else "id"
+        if field_name == "store":
+            message = (
+                f"`{err.get('input')}` is not a valid store path: use dotted lower-case "
+                "names, e.g. about.interests"
+            )
+        else:
+            message = (
+                f"`{err.get('input')}` is not a valid name: use lower-case letters, digits "
+                "and _ , starting with a letter"
+            )
+        return Problem(name, *where, "E106", message)
+    label = ".".join(str(p) for p in path) or "file"
+    return Problem(name, *where, "E100", f"{label}: {err['msg']}")
+
+
+def parse_topic(located: Located, name: str) -> tuple[m.Topic | None, list[Problem]]:
+    """Validate parsed YAML as a topic."""
+    if located.data is None:
+        return None, [
+            Problem(name, 1, 1, "E030", "the file is empty; a topic needs id, title and nodes")
+        ]
+    if not isinstance(located.data, dict):
+        return None, [
+            Problem(name, 1, 1, "E031", "a topic file must be a mapping (id:, title:, nodes:)")
+        ]
+    try:
+        return m.Topic.model_validate(located.data), []
+    except ValidationError as exc:
+        problems = [_problem_from_error(e, located, name) for e in exc.errors()]
+        return None, sorted(set(problems))
+
+
+def display_name(path: Path, base: Path | None = None) -> str:
+    """A path as authors will see it: relative to the working folder where possible."""
+    for anchor in (Path.cwd(), base):
+        if anchor is None:
+            continue
+        try:
+            return str(path.resolve().relative_to(anchor.resolve()))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def load_topic_files(paths: Iterable[Path]) -> tuple[list[TopicIndex], list[Problem]]:
+    """Parse and validate each file; returns the topics that loaded and all problems."""
+    indexes: list[TopicIndex] = []
+    problems: list[Problem] = []
+    for path in paths:
+        name = display_name(path)
+        try:
+            located = load_yaml_file(path, name)
+        except YamlProblem as exc:
+            problems.append(exc.problem)
+            continue
+        topic, found = parse_topic(located, name)
+        problems.extend(found)
+        if topic is not None:
+            indexes.append(TopicIndex(topic, name, located))
+    return indexes, problems
+
+
+def topic_files(root: Path) -> list[Path]:
+    folder = flows_dir(root)
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def content_hash(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def build_content(root: Path, indexes: list[TopicIndex], files: list[Path]) -> Content:
+    topics: dict[str, TopicIndex] = {}
+    for index in indexes:
+        topics.setdefault(index.topic.id, index)
+    return Content(root=root, topics=topics, hash=content_hash(files))
+
+
+def load_content(root: Path | None = None, *, check: bool = True) -> Content:
+    """Load all topics under ``root/flows``; raises ``ContentError`` when any is broken.
+
+    With ``check`` the full linter runs too, so the app never starts on content with
+    dangling targets or broken templates.
+    """
+    from assistant.locations import content_dir
+
+    root = root or content_dir()
+    files = topic_files(root)
+    if not files:
+        raise ContentError(
+            [Problem(str(flows_dir(root)), 1, 1, "E040", "no topic files (*.yaml) found here")]
+        )
+    indexes, problems = load_topic_files(files)
+    content = build_content(root, indexes, files)
+    if check:
+        from assistant.authoring.lint import check_content
+
+        problems = problems + check_content(content)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(sorted(errors))
+    return content

@@ -1,0 +1,286 @@
+"""Load YAML that anyone may have written, keeping the line and column of every value.
+
+Content files are edited by hand, so this loader must turn *any* input into either data
+or a clear ``file:line:col`` problem, quickly: empty and binary files, tabs, duplicate keys,
+unquoted ``{{ }}`` templates, alias bombs, deep nesting and huge files included.
+
+It builds Python values straight from the parser's event stream (one pass, no recursion),
+which is what lets it refuse aliases and deep nesting before they cost anything.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from assistant.flows.problems import Problem
+
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_EVENTS = 400_000
+
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = Resolver()
+_constructor = SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed data plus where each value (and each mapping key) starts, 1-based."""
+
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The closest known position for ``path`` (walking up to its parents)."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+
+class YamlProblem(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def load_yaml_file(path: Path, display: str | None = None) -> Located:
+    """Read and parse ``path``; raises ``YamlProblem`` with a located, plain message."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlProblem(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "E001",
+                    f"file is too large ({size:,} bytes; the limit is {MAX_BYTES:,}). "
+                    "Split it into smaller files.",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(
+            Problem(name, 1, 1, "E002", f"cannot read the file: {exc.strerror or exc}")
+        ) from None
+    return load_yaml_bytes(raw, name)
+
+
+def load_yaml_bytes(raw: bytes, name: str) -> Located:
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem(Problem(name, 1, 1, "E001", "file is too large; split it up."))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(
+            Problem(
+                name,
+                line,
+                col,
+                "E003",
+                "this is not UTF-8 text (is it a binary file?). Save it as UTF-8.",
+            )
+        ) from None
+    return load_yaml_text(text, name)
+
+
+def _check_tabs(text: str, name: str) -> None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlProblem(
+                Problem(
+                    name,
+                    number,
+                    indent.index("\t") + 1,
+                    "E004",
+                    "a tab is used for indentation; YAML needs spaces. Replace the tab "
+                    "with spaces (your editor can do this for the whole file).",
+                )
+            )
+
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    tag = event.tag
+    if tag in (None, "!"):
+        # The C parser reports a plain scalar's style as '' and the Python one as None.
+        if not event.style and event.implicit[0]:
+            tag = _resolver.resolve(ScalarNode, event.value, (True, False))
+        else:
+            return event.value
+    if tag not in _SAFE_TAGS:
+        raise ValueError(f"the tag `{tag}` is not allowed in content files; remove it")
+    if tag == _BOOL and event.value.lower() not in ("true", "false"):
+        # YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem");
+        # content authors mean the words, so only true/false are booleans here.
+        return event.value
+    if tag == _STR:
+        return event.value
+    value = SafeConstructor.yaml_constructors[tag](
+        _constructor, ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    )
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()  # keep data JSON-able; the engine stores dates as text
+    return value
+
+
+class _Frame:
+    __slots__ = ("container", "flow", "key", "key_pos", "path")
+
+    def __init__(self, container: Any, path: Path_, flow: bool) -> None:
+        self.container = container
+        self.path = path
+        self.flow = flow
+        self.key: Any = _NO_KEY
+        self.key_pos: tuple[int, int] = (1, 1)
+
+
+_NO_KEY = object()
+
+
+def load_yaml_text(text: str, name: str) -> Located:
+    """Parse one YAML document into plain values with positions."""
+    _check_tabs(text, name)
+    located = Located(None)
+    stack: list[_Frame] = []
+    documents = 0
+    events = 0
+
+    def fail(pos: tuple[int, int], code: str, message: str) -> YamlProblem:
+        return YamlProblem(Problem(name, pos[0], pos[1], code, message))
+
+    def place(value: Any, pos: tuple[int, int], is_container: bool, event: Any) -> Path_ | None:
+        """Put ``value`` in the current container; returns its path (None for a key)."""
+        if not stack:
+            located.data = value
+            located.values[()] = pos
+            return ()
+        top = stack[-1]
+        if isinstance(top.container, list):
+            path = (*top.path, len(top.container))
+            top.container.append(value)
+            located.values[path] = pos
+            return path
+        if top.key is _NO_KEY:
+            if is_container:
+                if top.flow and isinstance(value, dict):
+                    raise fail(
+                        located.values.get(top.path, pos),
+                        "E010",
+                        "this looks like an unquoted `{{ ... }}` template, which YAML "
+                        "reads as a mapping. Quote the whole value, e.g. "
+                        'text: "Hello {{ name }}"',
+                    )
+                raise fail(pos, "E011", "a key must be plain text, not a list or mapping")
+            if value is None or isinstance(value, (dict, list)):
+                raise fail(pos, "E011", "a key must be plain text; this key is empty")
+            key = value if isinstance(value, (str, int)) else str(value)
+            if key in top.container:
+                first = located.keys.get((*top.path, key), pos)
+                raise fail(
+                    pos,
+                    "E012",
+                    f"duplicate key `{key}` (first given at line {first[0]}); remove one of them",
+                )
+            top.key = key
+            top.key_pos = pos
+            return None
+        path = (*top.path, top.key)
+        top.container[top.key] = value
+        located.values[path] = pos
+        located.keys[path] = top.key_pos
+        top.key = _NO_KEY
+        return path
+
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            events += 1
+            if events > MAX_EVENTS:
+                raise fail((1, 1), "E013", "file has too many values; split it up")
+            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise fail(
+                    pos,
+                    "E014",
+                    "anchors and aliases (`&name`, `*name`) are not supported in content "
+                    "files; write the value out in full",
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                try:
+                    value = _scalar(event)
+                except ValueError as exc:
+                    raise fail(pos, "E015", str(exc)) from None
+                place(value, pos, False, event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(
+                        pos, "E016", f"values are nested more than {MAX_DEPTH} deep; flatten them"
+                    )
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                path = place(container, pos, True, event)
+                stack.append(_Frame(container, path or (), bool(event.flow_style)))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise fail(
+                        pos, "E017", "only one YAML document per file; remove the extra `---`"
+                    )
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "not valid YAML"
+        hint = ""
+        lines = text.splitlines()
+        if "{{" in (lines[line - 1] if 0 < line <= len(lines) else ""):
+            hint = "; if this line holds a `{{ }}` template, quote the whole value"
+        elif "control character" in what or "special characters" in what:
+            hint = "; is this a binary file?"
+        raise fail((line, col), "E020", f"YAML syntax: {what}{hint}") from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise fail(
+            (line, col),
+            "E003",
+            f"character {ord(exc.character) if isinstance(exc.character, str) else exc.character!r}"
+            " is not allowed in YAML (is this a binary file?); remove it",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise fail((1, 1), "E020", f"YAML syntax: {exc}") from None
+    except RecursionError:
+        raise fail((1, 1), "E016", "values are nested too deeply; flatten them") from None
+    return located
