@@ -1,0 +1,150 @@
+"""Crash-safe file writes: a file on disk is always either the old version or the new one.
+
+The steps (see docs/records.md): serialise first, write a temp file in the same folder, flush,
+fsync, refresh the backup as a hard link to the current file, ``os.replace``, fsync the folder.
+No file handle stays open between writes. A kill at any moment leaves at worst an orphaned temp
+file, which :func:`remove_orphans` deletes later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+BACKUP_SUFFIX = ".bak"
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+# ".<target name>.<8 hex>.tmp": hidden, and the target can be recovered from the name.
+_TEMP_RE = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8}\.tmp$")
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def temp_path(path: Path) -> Path:
+    """A fresh temp name next to ``path`` (same folder, so ``os.replace`` is atomic)."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def temp_target(name: str) -> str | None:
+    """The file a temp file name was written for, or None if it is not one of ours."""
+    match = _TEMP_RE.match(name)
+    return match.group("target") if match else None
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (a no-op where folders cannot be opened, e.g. Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except (PermissionError, IsADirectoryError):
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        # Some filesystems refuse fsync on a folder; the rename itself has still happened.
+        if exc.errno not in (errno.EINVAL, errno.EBADF, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(fd)
+
+
+def _write_new_file(path: Path, data: bytes) -> None:
+    """Create ``path`` (which must not exist), write ``data`` and fsync it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, FILE_MODE)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _refresh_backup(path: Path) -> None:
+    """Point ``path.bak`` at the current (last good) version of ``path``, atomically."""
+    bak = backup_path(path)
+    link = temp_path(bak)
+    try:
+        os.link(path, link)
+    except FileNotFoundError:
+        return  # first write: there is no previous version to keep
+    except OSError as exc:
+        # Filesystems without hard links (FAT, some network shares): copy instead.
+        no_links = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK)
+        if exc.errno not in no_links:
+            raise
+        _write_new_file(link, path.read_bytes())
+    try:
+        os.replace(link, bak)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+        raise
+
+
+def write_atomic(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+    """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
+
+    With ``keep_backup`` the previous version stays available as ``path.bak``.
+    Raises ``OSError`` (nothing on disk changed but a possible stray temp file) on failure.
+    """
+    tmp = temp_path(path)
+    try:
+        _write_new_file(tmp, data)
+        if keep_backup:
+            _refresh_backup(path)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(path.parent)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet (never overwrites): used to keep damaged files."""
+    _write_new_file(path, data)
+    fsync_dir(path.parent)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) owner-only; tighten it if it already exists."""
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if os.name == "posix":
+        info = folder.stat()
+        if info.st_mode & 0o077 and info.st_uid == os.getuid():
+            os.chmod(folder, DIR_MODE)
+
+
+def iter_orphans(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Temp files left by a crashed writer: ``(temp path, target file name)``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+            target = temp_target(entry.name)
+            if target is not None:
+                yield Path(entry.path), target
+
+
+def remove_orphans(folder: Path, may_remove: Callable[[str], bool] = lambda target: True) -> int:
+    """Delete orphaned temp files whose target ``may_remove`` (e.g. is unlocked). Count.."""
+    removed = 0
+    for tmp, target in iter_orphans(folder):
+        if may_remove(target):
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+                removed += 1
+    return removed

@@ -1,0 +1,301 @@
+"""One person's case record, open for reading and (usually) writing.
+
+A case file is a TinyDB database with these tables:
+
+* ``person``   - one document: id, display name, optional reference number, created time
+* ``sessions`` - one document per session: id, started/updated times, the engine's state
+* ``plans``    - plan versions, numbered from 1, each possibly agreed
+* ``ratings``  - ratings given over time
+* ``audit``    - the audit trail: answers given/changed/skipped, plans agreed, exports, ...
+
+Every method that changes something returns only once the change is on disk (or raises
+:class:`SaveFailed` with the change kept in memory for the next save or :meth:`retry_pending`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from assistant.records.errors import RecordsError, SaveFailed
+from assistant.records.storage import DurableStorage
+
+# Engine answer-log actions and the audit event each becomes.
+_LOG_KINDS = {"answered": "answer_given", "changed": "answer_changed", "skipped": "answer_skipped"}
+
+
+def now() -> str:
+    """Current UTC time, ISO 8601 with milliseconds (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def json_copy(value: Any, what: str) -> Any:
+    """A deep copy made through JSON: proves ``value`` can be saved and detaches it."""
+    try:
+        return json.loads(json.dumps(value, ensure_ascii=False))
+    except (TypeError, ValueError) as exc:
+        msg = f"{what} must be plain JSON data (dicts, lists, text, numbers): {exc}"
+        raise ValueError(msg) from exc
+
+
+def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> dict[str, Any]:
+    """Turn an engine answer-log entry into an audit event (``answered`` -> ``answer_given``)."""
+    event = dict(entry)
+    action = str(event.pop("action", "answered"))
+    event["kind"] = _LOG_KINDS.get(action, f"answer_{action}")
+    event.setdefault("at", now())
+    if session_id is not None:
+        event.setdefault("session", session_id)
+    return event
+
+
+class Case:
+    """An open case record. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(
+        self,
+        person_id: str,
+        storage: DurableStorage,
+        *,
+        read_only: bool = False,
+        release: Callable[[], None] | None = None,
+        on_change: Callable[[Case], None] | None = None,
+    ) -> None:
+        self.person_id = person_id
+        self.read_only = read_only
+        self._storage = storage
+        self._db = TinyDB(storage=lambda: storage)
+        self._release = release
+        self._on_change = on_change  # tells the store to refresh the index entry
+        self._closed = False
+        self._person = self._db.table("person")
+        self._sessions = self._db.table("sessions")
+        self._plans = self._db.table("plans")
+        self._ratings = self._db.table("ratings")
+        self._audit = self._db.table("audit")
+        self._session_ids = {doc["session_id"]: doc.doc_id for doc in self._sessions.all()}
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def __enter__(self) -> Case:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def pending(self) -> bool:
+        """True while a change could not be written yet and is held in memory."""
+        return self._storage.pending
+
+    def retry_pending(self) -> bool:
+        """Try again to write a change held in memory. True if nothing is pending any more."""
+        self._storage.flush()
+        self._notify()
+        return not self.pending
+
+    def close(self) -> None:
+        """Write anything pending and release the lock.
+
+        If a pending change still cannot be written, raises ``SaveFailed`` and stays open (and
+        locked) so that nothing is lost: fix the problem and call ``close`` again.
+        """
+        if self._closed:
+            return
+        if not self.read_only:
+            self._storage.flush()
+        self._closed = True
+        if self._release is not None:
+            self._release()
+
+    def _writable(self) -> None:
+        if self._closed:
+            raise RecordsError("This record has been closed; open it again to make changes.")
+        if self.read_only:
+            raise RecordsError(
+                "This record was opened read-only, so nothing can be changed here. "
+                "Open it for writing (it may be open in another window)."
+            )
+
+    def _notify(self) -> None:
+        if self._on_change is not None and not self.pending:
+            self._on_change(self)
+
+    # -- person ----------------------------------------------------------------------------
+
+    @property
+    def person(self) -> dict[str, Any]:
+        """The person's details: id, display_name, reference, created."""
+        docs = self._person.all()
+        return dict(docs[0]) if docs else {"id": self.person_id}
+
+    def update_person(
+        self, *, display_name: str | None = None, reference: str | None = None
+    ) -> None:
+        """Change the display name and/or reference (``""`` clears the reference)."""
+        self._writable()
+        old = self.person
+        fields: dict[str, Any] = {}
+        if display_name is not None:
+            fields["display_name"] = clean_name(display_name)
+        if reference is not None:
+            fields["reference"] = reference.strip() or None
+        changes = {k: {"old": old.get(k), "new": v} for k, v in fields.items() if old.get(k) != v}
+        if not changes:
+            return
+        with self._storage.batch():
+            self._person.update(fields)
+            self._audit.insert({"at": now(), "kind": "person_details_changed", **changes})
+        self._notify()
+
+    # -- sessions --------------------------------------------------------------------------
+
+    def save_session(
+        self, session_id: str, state: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()
+    ) -> None:
+        """Save a session's whole engine state plus new answer-log entries, in one durable write.
+
+        ``events`` are the engine's log entries since the last save; each becomes an audit event.
+        """
+        self._writable()
+        state = json_copy(state, "Session state")
+        new_events = [json_copy(audit_event_from_log(e, session_id), "Log entry") for e in events]
+        at = now()
+        is_new = session_id not in self._session_ids
+        with self._storage.batch():
+            if is_new:
+                doc = {"session_id": session_id, "started": at, "updated": at, "state": state}
+                self._session_ids[session_id] = self._sessions.insert(doc)
+            else:
+                self._sessions.update(
+                    {"state": state, "updated": at}, doc_ids=[self._session_ids[session_id]]
+                )
+            if new_events:
+                self._audit.insert_multiple(new_events)
+        if is_new:
+            self._notify()
+
+    def load_session(self, session_id: str) -> dict[str, Any] | None:
+        """The saved engine state of a session (a copy), or None."""
+        doc_id = self._session_ids.get(session_id)
+        if doc_id is None:
+            return None
+        doc = self._sessions.get(doc_id=doc_id)
+        return json_copy(doc["state"], "Session state") if doc else None
+
+    def sessions(self) -> list[dict[str, Any]]:
+        """All sessions, oldest first: ``{"session_id", "started", "updated", "state"}``."""
+        docs = sorted(self._sessions.all(), key=lambda d: d.get("started", ""))
+        return [json_copy(dict(d), "Session") for d in docs]
+
+    @property
+    def session_count(self) -> int:
+        return len(self._session_ids)
+
+    # -- plans -----------------------------------------------------------------------------
+
+    def add_plan_version(
+        self,
+        plan: Mapping[str, Any],
+        *,
+        agreed: bool = False,
+        session_id: str | None = None,
+        by: str | None = None,
+    ) -> int:
+        """Save a new version of the plan; returns its number (1, 2, ...)."""
+        self._writable()
+        plan = json_copy(plan, "Plan")
+        version = max((d.get("version", 0) for d in self._plans.all()), default=0) + 1
+        at = now()
+        doc = {"version": version, "at": at, "plan": plan, "session": session_id, "agreed": agreed}
+        with self._storage.batch():
+            self._plans.insert(doc)
+            self._audit.insert({"at": at, "kind": "plan_saved", "version": version, "by": by})
+            if agreed:
+                self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
+        return version
+
+    def agree_plan(self, version: int, *, by: str | None = "both") -> None:
+        """Mark a plan version as agreed by the person and the worker."""
+        self._writable()
+        docs = self._plans.search(Query()["version"] == version)
+        if not docs:
+            raise RecordsError(f"There is no plan version {version} in this record.")
+        at = now()
+        with self._storage.batch():
+            self._plans.update({"agreed": True, "agreed_at": at}, doc_ids=[docs[0].doc_id])
+            self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
+
+    def plan_versions(self) -> list[dict[str, Any]]:
+        """All plan versions, oldest first."""
+        docs = sorted(self._plans.all(), key=lambda d: d.get("version", 0))
+        return [json_copy(dict(d), "Plan") for d in docs]
+
+    # -- ratings ---------------------------------------------------------------------------
+
+    def add_ratings(
+        self,
+        ratings: Mapping[str, Any],
+        *,
+        session_id: str | None = None,
+        by: str | None = None,
+    ) -> None:
+        """Record a set of ratings (e.g. ``{"family": 3, "friends": 4}``) with the time."""
+        self._writable()
+        ratings = json_copy(ratings, "Ratings")
+        at = now()
+        doc = {"at": at, "session": session_id, "by": by, "ratings": ratings}
+        with self._storage.batch():
+            self._ratings.insert(doc)
+            self._audit.insert({"at": at, "kind": "ratings_given", "ratings": ratings, "by": by})
+
+    def ratings_history(self, name: str | None = None) -> list[dict[str, Any]]:
+        """Ratings over time, oldest first; with ``name``, only sets that rate it."""
+        docs = sorted(self._ratings.all(), key=lambda d: d.get("at", ""))
+        if name is not None:
+            docs = [d for d in docs if name in d.get("ratings", {})]
+        return [json_copy(dict(d), "Ratings") for d in docs]
+
+    # -- audit -----------------------------------------------------------------------------
+
+    def audit(self, kind: str, **details: Any) -> None:
+        """Add an event to the trail, e.g. ``audit("exported", format="pdf", destination=p)``."""
+        self._writable()
+        event = json_copy({"at": now(), "kind": kind, **details}, "Audit event")
+        self._audit.insert(event)
+
+    def audit_events(self) -> list[dict[str, Any]]:
+        """The audit trail, oldest first."""
+        docs = self._audit.all()  # insertion order is time order
+        return [json_copy(dict(d), "Audit event") for d in docs]
+
+    def snapshot(self) -> dict[str, Any]:
+        """Everything in the record, as plain JSON data."""
+        return {
+            "person": self.person,
+            "sessions": self.sessions(),
+            "plans": self.plan_versions(),
+            "ratings": self.ratings_history(),
+            "audit": self.audit_events(),
+        }
+
+
+def clean_name(name: str) -> str:
+    """A display name, trimmed; refuses an empty one."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise RecordsError("A display name or initials are needed (anything the person chooses).")
+    return cleaned
+
+
+__all__ = ["Case", "SaveFailed", "audit_event_from_log", "clean_name", "json_copy", "now"]

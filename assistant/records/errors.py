@@ -1,0 +1,95 @@
+"""Everything that can go wrong with case records, as exceptions with plain-English messages.
+
+Each message says what happened, what was kept safe, and what to do next, so the CLI and the UI
+can show it as it is. All derive from :class:`RecordsError`.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class RecordsError(Exception):
+    """Base class: ``str(exc)`` is a complete message for the user."""
+
+
+class RecordNotFound(RecordsError):
+    """No record matches the id, reference or name given."""
+
+
+class AmbiguousPerson(RecordsError):
+    """More than one record matches; ``candidates`` lists them."""
+
+    def __init__(self, message: str, candidates: list[object]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
+
+
+class RecordLocked(RecordsError):
+    """The record is open for writing in another window or process."""
+
+
+class RecordTooNew(RecordsError):
+    """The file was written by a newer version of the app; it is left untouched."""
+
+
+class RecordDamaged(RecordsError):
+    """The file is damaged and no good copy could be restored."""
+
+
+class StoreUnavailable(RecordsError):
+    """The data folder cannot be read or written at all (permissions, read-only, missing)."""
+
+
+class SaveFailed(RecordsError):
+    """A write did not reach the disk. The change is kept in memory and retried.
+
+    ``reason`` is a short phrase ("the disk is full"); ``errno`` the OS error number if any.
+    """
+
+    def __init__(self, message: str, reason: str, errno_: int | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.errno = errno_
+
+
+class PassphraseRequired(RecordsError):
+    """The data folder is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(RecordsError):
+    """The passphrase does not open this data folder. Nothing was read or changed."""
+
+
+class EncryptionError(RecordsError):
+    """Encryption could not be set up or used as asked."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A short plain-English reason for an OS error, for use inside a longer message."""
+    reasons = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EACCES: "permission was denied",
+        errno.EPERM: "the operation is not permitted",
+        errno.EROFS: "the folder is on a read-only disk",
+        errno.EIO: "the disk reported an input/output error",
+        errno.ENOENT: "a folder is missing",
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    return (exc.strerror or str(exc)).lower()
+
+
+def save_failed(exc: OSError, path: Path, what: str = "Your latest changes") -> SaveFailed:
+    """Build the one message every failed write shows."""
+    reason = describe_os_error(exc)
+    message = (
+        f"{what} could not be saved to {path.parent}: {reason}. "
+        "Nothing already saved was changed, and the new changes are kept in this window; "
+        "they are saved automatically at the next answer or when you retry. "
+        "Fix the problem (free some disk space, or check the folder's permissions), "
+        "and keep this window open until saving works again."
+    )
+    return SaveFailed(message, reason, exc.errno)

@@ -1,0 +1,100 @@
+"""What a records file contains: a versioned JSON envelope, optionally encrypted.
+
+Every file is ``{"format": "cpi-<kind>", "schema": N, ...}``. Older schemas are migrated forward
+in memory when read (and written back in the new form at the next save); a file from a newer
+version raises :class:`TooNew` and is never modified. Anything unreadable raises :class:`Damaged`
+with a short reason, so the store can restore the last good copy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from assistant.records.crypto import Keyring, is_encrypted_bytes
+
+# Current schema of each kind of file. Bump it and add a migration when the layout changes.
+SCHEMAS: dict[str, int] = {"case": 1, "index": 1}
+
+# MIGRATIONS[kind][n] turns a schema-n document into a schema-(n+1) document.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+MIGRATIONS: dict[str, dict[int, Migration]] = {"case": {}, "index": {}}
+
+
+class Damaged(Exception):
+    """The bytes are not a readable file of the expected kind; ``str()`` says why."""
+
+
+class TooNew(Exception):
+    """Written by a newer version; ``schema`` is the file's version."""
+
+    def __init__(self, schema: int) -> None:
+        super().__init__(schema)
+        self.schema = schema
+
+
+class NeedsKey(Damaged):
+    """The file is encrypted but no passphrase was given for this folder."""
+
+
+class Codec:
+    """Turns documents into file bytes and back, encrypting when a keyring is set."""
+
+    def __init__(self, keyring: Keyring | None = None, *, accept_plain: bool = False) -> None:
+        self.keyring = keyring
+        # While a folder is being converted to encryption, plaintext files are still accepted.
+        self.accept_plain = accept_plain or keyring is None
+
+    def dumps(self, kind: str, body: dict[str, Any]) -> bytes:
+        doc = {"format": f"cpi-{kind}", "schema": SCHEMAS[kind], **body}
+        raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self.keyring.encrypt(raw) if self.keyring else raw
+
+    def plaintext(self, data: bytes) -> bytes:
+        if is_encrypted_bytes(data):
+            if self.keyring is None:
+                raise NeedsKey("it is encrypted, but this data folder has no key-check file")
+            try:
+                return self.keyring.decrypt(data)
+            except ValueError as exc:
+                raise Damaged(str(exc)) from None
+        if not self.accept_plain:
+            raise Damaged("it is not encrypted, though every file in this folder should be")
+        return data
+
+    def loads(self, kind: str, data: bytes) -> dict[str, Any]:
+        """The document in ``data``, migrated to the current schema."""
+        if not data:
+            raise Damaged("the file is empty")
+        raw = self.plaintext(data)
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise Damaged("the file contains binary data, not text") from None
+        except ValueError as exc:
+            detail = exc.args[0].split(":")[0]
+            raise Damaged(f"the file is cut short or garbled ({detail})") from None
+        if not isinstance(doc, dict) or doc.get("format") != f"cpi-{kind}":
+            raise Damaged(f"it is not a {kind} file of this app")
+        schema = doc.get("schema")
+        if not isinstance(schema, int) or schema < 1:
+            raise Damaged("it has no valid schema version")
+        if schema > SCHEMAS[kind]:
+            raise TooNew(schema)
+        while schema < SCHEMAS[kind]:
+            doc = MIGRATIONS[kind][schema](doc)
+            schema += 1
+            doc["schema"] = schema
+        return doc
+
+
+def check_tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The TinyDB tables of a case document, checked for shape."""
+    tables = doc.get("tables")
+    if not isinstance(tables, dict) or not all(
+        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
+        for t in tables.values()
+    ):
+        raise Damaged("its tables are missing or malformed")
+    return tables

@@ -1,0 +1,27 @@
+"""Where records live: ``--data-dir`` beats ``CPI_DATA_DIR`` beats the platform's data folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_DATA_DIR = "CPI_DATA_DIR"
+ENV_PASSPHRASE = "CPI_PASSPHRASE"
+APP_NAME = "cpi-assistant"
+
+
+def default_data_dir() -> Path:
+    """``CPI_DATA_DIR`` if set, else the per-user data folder (``~/.local/share/cpi-assistant``)."""
+    env = os.environ.get(ENV_DATA_DIR, "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # imported late: only needed when no folder is given
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
+    """The data folder to use: the command-line flag if given, else :func:`default_data_dir`."""
+    if flag:
+        return Path(flag).expanduser()
+    return default_data_dir()
