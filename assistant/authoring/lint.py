@@ -68,6 +68,8 @@ def _expressions(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[st
     if isinstance(node, m.RepeatNode) and node.where:
         yield ("where",), node.where, True, {node.as_}
     if isinstance(node, m.AskNode):
+        if node.options_from:
+            yield ("options_from",), node.options_from, True, set()
         for number, rule in enumerate(node.validate_):
             yield ("validate", number, "if"), rule.if_, True, {ANSWER_NAME}
 
@@ -371,8 +373,14 @@ class _Checker:
     def check_answer_shape(self, index: TopicIndex, node: Any, keys: tuple, shape: Any) -> None:
         kind = shape.type
         if kind in ("choice", "multi_choice"):
-            if not shape.options:
-                self.add(index, node.id, (*keys, "type"), "E226", f"a `{kind}` needs `options:`")
+            if not shape.options and not getattr(shape, "options_from", None):
+                self.add(
+                    index,
+                    node.id,
+                    (*keys, "type"),
+                    "E226",
+                    f"a `{kind}` needs `options:` (or `options_from:`)",
+                )
             values = [o.value for o in shape.options]
             for number, value in enumerate(values):
                 if values.index(value) != number:

@@ -10,7 +10,7 @@ import re
 import secrets
 from typing import Any
 
-from assistant.flows.model import AskNode, RecordField
+from assistant.flows.model import AskNode, Choice, RecordField
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -35,16 +35,16 @@ def is_empty(value: Any) -> bool:
     )
 
 
-def _option_value(shape: AskNode | RecordField, given: Any) -> str:
+def _option_value(options: list[Choice], given: Any) -> str:
     text = str(given)
-    for option in shape.options:
+    for option in options:
         if text == option.value:
             return option.value
     folded = text.strip().casefold()
-    for option in shape.options:
+    for option in options:
         if folded in (option.value.casefold(), option.text.casefold()):
             return option.value
-    labels = ", ".join(option.text for option in shape.options)
+    labels = ", ".join(option.text for option in options)
     raise AnswerError(f"Please pick one of: {labels}.")
 
 
@@ -102,9 +102,13 @@ def _number(shape: AskNode | RecordField, given: Any) -> int | float:
     return value
 
 
-def coerce(shape: AskNode | RecordField, given: Any) -> Any:
-    """The value to store for ``given``, or ``AnswerError``. ``None`` means 'left empty'."""
+def coerce(shape: AskNode | RecordField, given: Any, options: list[Choice] | None = None) -> Any:
+    """The value to store for ``given``, or ``AnswerError``. ``None`` means 'left empty'.
+
+    ``options`` replaces the written options (for an ask with ``options_from``).
+    """
     kind = shape.type
+    choices = shape.options if options is None else options
     if given is None or (isinstance(given, str) and given == "" and kind != "records"):
         return None
     if kind in ("text", "long_text"):
@@ -112,11 +116,11 @@ def coerce(shape: AskNode | RecordField, given: Any) -> Any:
             raise AnswerError("Please type an answer.")
         return given
     if kind == "choice":
-        return _option_value(shape, given)
+        return _option_value(choices, given)
     if kind == "multi_choice":
         items = given if isinstance(given, (list, tuple, set)) else [given]
-        chosen = [_option_value(shape, item) for item in items]
-        order = [o.value for o in shape.options]
+        chosen = [_option_value(choices, item) for item in items]
+        order = [o.value for o in choices]
         return sorted(set(chosen), key=order.index)
     if kind == "rating":
         low, high = rating_range(shape)

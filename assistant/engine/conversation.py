@@ -361,7 +361,8 @@ class Conversation:
         if not isinstance(node, m.AskNode):
             raise AnswerError("That answer can no longer be changed here (the content changed).")
         segments = dp.split(path)
-        stored = self._validated(node, value, segments, loop_ctx={})
+        origin = {"topic": source["topic"], "node": node.id}
+        stored = self._validated(origin, node, value, segments)
 
         def act() -> None:
             old = dp.get(self._s["data"], segments)
@@ -795,7 +796,7 @@ class Conversation:
         segments = self._resolve(node.store)
         stored = dp.get(self._s["data"], segments)
         value = node.default if stored is dp.MISSING else stored
-        options = tuple((o.value, o.text) for o in node.options)
+        options = tuple((o.value, o.text) for o in self._ask_options(frame, node))
         return Step(
             kind="ask",
             text=self._render(frame, node.prompt, "prompt"),
@@ -805,17 +806,30 @@ class Conversation:
             **common,
         )
 
+    def _ask_options(self, frame: dict[str, Any], node: m.AskNode) -> list[m.Choice]:
+        """The written options, or those computed by ``options_from`` right now."""
+        if not node.options_from:
+            return list(node.options)
+        produced = self._eval(frame, node.options_from, "options_from")
+        if not isinstance(produced, (list, tuple)):
+            raise self._flow_error(frame, TypeError("options_from must give a list"))
+        try:
+            return [m.Choice.model_validate(item) for item in produced]
+        except ValueError as exc:
+            raise self._flow_error(frame, exc, "options_from") from None
+
     def _validated(
-        self, node: m.AskNode, value: Any, segments: tuple, loop_ctx: dict[str, Any]
+        self, frame: dict[str, Any], node: m.AskNode, value: Any, segments: tuple
     ) -> Any:
-        stored = coerce(node, value)
+        options = self._ask_options(frame, node) if node.options_from else None
+        stored = coerce(node, value, options)
         if node.required and is_empty(stored):
             raise AnswerError("Please give an answer, or choose 'not today'.")
         if node.type == "records" and isinstance(stored, list):
             stored = self._keep_record_extras(segments, stored)
         for rule in node.validate_:
             try:
-                refused = evaluate(rule.if_, self._context(answer=stored, **loop_ctx))
+                refused = evaluate(rule.if_, self._context(answer=stored))
             except ExpressionError as exc:
                 raise AnswerError(f"This answer could not be checked ({exc}).") from None
             if refused:
@@ -837,7 +851,7 @@ class Conversation:
     def _answer_ask(self, step: Step, value: Any, by: str) -> None:
         node: m.AskNode = step.node
         segments = dp.split(step.path or "")
-        stored = self._validated(node, value, segments, loop_ctx={})
+        stored = self._validated(self._stack()[-1], node, value, segments)
         if stored is None or (is_empty(stored) and node.type != "records"):
             # An empty, optional answer: nothing to keep; move on like "not today".
             self._record("skipped", step, value=None, by=by)

@@ -160,6 +160,11 @@ class AskNode(_NodeBase, _AnswerShape):
     fields: list[RecordField] = Field(
         default_factory=list, description="For `records`: the fields of each record."
     )
+    options_from: Expr | None = Field(
+        None,
+        description="For `choice`/`multi_choice`: an expression giving the options, e.g. "
+        "`opportunities(get('about.interests'))` (a list of values or {value, label}).",
+    )
     item_label: Text | None = Field(
         None,
         description="For `records`: how one record is listed, e.g. `'{{ item.name }}'`.",
