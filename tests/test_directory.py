@@ -18,6 +18,7 @@ from assistant.directory import (
     check_directory,
     default_directory_path,
     directory_schema,
+    lint_directory_file,
     load_directory,
     match,
     resolve_interests,
@@ -432,6 +433,33 @@ def test_files_starting_with_underscore_are_not_entries(tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     shutil.copy(folder / "_tags.yaml", folder / "_notes.yaml")
     assert [e.id for e in load_directory(folder).entries] == ["art_club"]
+
+
+def test_lint_hook_reports_only_that_files_problems_under_the_given_name(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(
+        tmp_path,
+        {
+            "art_club.yaml": ENTRY.replace("[arts]", "[artz]"),
+            "choir.yaml": ENTRY.replace("art_club", "choir").replace("access:", "acess:"),
+        },
+    )
+    found = lint_directory_file(folder / "art_club.yaml", "shown/art_club.yaml")
+    assert [(p.file, p.code) for p in found] == [("shown/art_club.yaml", "D201")]
+
+
+def test_lint_hook_sees_a_fix_made_since_the_last_check(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"art_club.yaml": ENTRY.replace("[arts]", "[artz]")})
+    assert lint_directory_file(folder / "art_club.yaml", "a.yaml")
+    (folder / "art_club.yaml").write_text(ENTRY + "\n", encoding="utf-8")
+    assert lint_directory_file(folder / "art_club.yaml", "a.yaml") == []
+
+
+def test_lint_hook_reports_folder_problems_with_any_file(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"_area.yaml": None})
+    found = lint_directory_file(folder / "art_club.yaml", "art_club.yaml")
+    assert [p.code for p in found] == ["D041"]
 
 
 # --- Matching ------------------------------------------------------------------------

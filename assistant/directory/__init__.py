@@ -1,6 +1,11 @@
 """The community directory: local opportunities an agency keeps, matched to interests."""
 
-from assistant.directory.loader import check_directory, default_directory_path, load_directory
+from assistant.directory.loader import (
+    check_directory,
+    default_directory_path,
+    lint_directory_file,
+    load_directory,
+)
 from assistant.directory.matching import Match, match, resolve_interests
 from assistant.directory.model import (
     KINDS,
@@ -19,6 +24,7 @@ __all__ = [
     "check_directory",
     "default_directory_path",
     "directory_schema",
+    "lint_directory_file",
     "load_directory",
     "match",
     "resolve_interests",

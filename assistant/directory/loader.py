@@ -355,3 +355,38 @@ def load_directory(path: Path | None = None) -> Directory:
     if directory is None or errors:
         raise ContentError(errors)
     return directory
+
+
+def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    state = []
+    for p in sorted(folder.glob("*.y*ml")):
+        try:
+            stat = p.stat()
+        except OSError:
+            continue
+        state.append((p.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(state)
+
+
+_checked: dict[Path, tuple[tuple[tuple[str, int, int], ...], str, list[Problem]]] = {}
+
+
+def lint_directory_file(path: Path, name: str) -> list[Problem]:
+    """The linter's hook: problems for one directory file, shown under ``name``.
+
+    Checks the whole folder (tags and areas live in other files), once per folder state,
+    and keeps this file's problems plus any about the folder as a whole.
+    """
+    folder = path.resolve().parent
+    state = _folder_state(folder)
+    cached = _checked.get(folder)
+    if cached is None or cached[0] != state or cached[1] != str(Path.cwd()):
+        _checked[folder] = (state, str(Path.cwd()), check_directory(folder)[1])
+    problems = _checked[folder][2]
+    own = _display(path)
+    existing = {_display(p) for p in folder.glob("*.y*ml")}
+    return [
+        Problem(name, p.line, p.col, p.code, p.message, p.severity) if p.file == own else p
+        for p in problems
+        if p.file == own or p.file not in existing
+    ]
