@@ -176,10 +176,11 @@ def write_keycheck(root: Path, keyring: Keyring, state: str) -> None:
     write_atomic(keycheck_path(root), json.dumps(doc, indent=1).encode(), keep_backup=True)
 
 
-def new_keyring(passphrase: str, log2_n: int = DEFAULT_PARAMS[0]) -> Keyring:
+def new_keyring(passphrase: str) -> Keyring:
+    """A keyring with a fresh random salt for a new encrypted folder."""
     if len(passphrase) < MIN_PASSPHRASE:
         raise EncryptionError(
             f"The passphrase must be at least {MIN_PASSPHRASE} characters. Nothing was changed."
         )
-    _, r, p = DEFAULT_PARAMS
+    log2_n, r, p = DEFAULT_PARAMS
     return Keyring(passphrase, KdfParams(os.urandom(SALT_BYTES), log2_n, r, p))

@@ -96,6 +96,7 @@ class RecoveryNotice:
     person_id: str | None
     message: str
     kept_at: Path | None = None
+    repaired: bool = True  # False: the problem remains (e.g. no good copy was found)
 
 
 def _iso_from_ns(ns: int) -> str:
@@ -331,19 +332,24 @@ class CaseStore:
         )
         return doc
 
-    def _write_index(self, doc: dict[str, Any]) -> None:
+    def _write_index(self, doc: dict[str, Any], *, scrub: bool = False) -> None:
+        """Write the index; ``scrub`` also overwrites the backup so no old entry survives."""
         data = self._codec.dumps("index", {"people": doc["people"], "events": doc["events"]})
         try:
-            write_atomic(self.index_path, data, keep_backup=True)
+            write_atomic(self.index_path, data, keep_backup=not scrub)
+            if scrub:
+                write_atomic(backup_path(self.index_path), data)
         except OSError as exc:
             raise save_failed(exc, self.index_path, "The list of people") from exc
         self._known = {pid: dict(e) for pid, e in doc["people"].items()}
 
-    def _update_index(self, change: Callable[[dict[str, Any]], None]) -> None:
+    def _update_index(
+        self, change: Callable[[dict[str, Any]], None], *, scrub: bool = False
+    ) -> None:
         with self._index_locked():
             doc = self._read_index()
             change(doc)
-            self._write_index(doc)
+            self._write_index(doc, scrub=scrub)
 
     def _entry_from_case(self, person_id: str) -> dict[str, Any]:
         tables, _ = self._load_tables(person_id, repair=False)
@@ -454,7 +460,7 @@ class CaseStore:
             try:
                 people[pid] = self._entry_from_case(pid)
             except RecordsError as exc:
-                self.recovered.append(RecoveryNotice(pid, str(exc)))
+                self.recovered.append(RecoveryNotice(pid, str(exc), repaired=False))
         for pid in vanished:
             name = people.pop(pid).get("display_name", pid)
             self.recovered.append(
@@ -722,7 +728,7 @@ class CaseStore:
             try:
                 self.read(person.id).close()
             except RecordsError as exc:
-                found.append(RecoveryNotice(person.id, str(exc)))
+                found.append(RecoveryNotice(person.id, str(exc), repaired=False))
             found.extend(self.recovered[before:])
         return found
 
@@ -760,8 +766,14 @@ class CaseStore:
         path = self.case_path(person_id)
         victims = [path, backup_path(path)]
         victims += [t for t, target in iter_orphans(self.cases_dir) if target.startswith(person_id)]
+        # Damaged copies of the index may hold the person's name too; the index is derived
+        # data (rebuilt from the case files), so they can go.
         with contextlib.suppress(OSError):
-            victims += [p for p in self.damaged_dir.iterdir() if p.name.startswith(person_id + ".")]
+            victims += [
+                p
+                for p in self.damaged_dir.iterdir()
+                if p.name.startswith((person_id + ".", "index."))
+            ]
         for victim in victims:
             try:
                 victim.unlink()
@@ -780,7 +792,7 @@ class CaseStore:
                 doc["events"].append({"at": now(), "kind": "record_erased"})
             doc["people"].pop(person_id, None)
 
-        self._update_index(change)
+        self._update_index(change, scrub=True)
         self._known.pop(person_id, None)
         (self.cases_dir / f"{person_id}{ERASING_SUFFIX}").unlink(missing_ok=True)
         (self.cases_dir / f"{person_id}{LOCK_SUFFIX}").unlink(missing_ok=True)

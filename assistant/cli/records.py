@@ -1,0 +1,365 @@
+"""Record commands: ``init``, ``people``, ``audit``, ``erase``, ``export-all``.
+
+Every command takes ``--data-dir DIR`` (else ``CPI_DATA_DIR``, else the per-user data folder).
+For encrypted folders the passphrase comes from ``CPI_PASSPHRASE`` or a prompt.
+The records package is imported inside the handlers so that ``cpi-assistant --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.cli import UserError
+
+if TYPE_CHECKING:
+    from assistant.records import CaseStore, PersonSummary, RecordsError
+
+# Exit codes, so scripts can tell problems apart.
+EXIT_NOT_FOUND = 3
+EXIT_LOCKED = 4
+EXIT_PASSPHRASE = 5
+EXIT_NOT_SAVED = 6
+EXIT_DAMAGED = 7
+EXIT_CANCELLED = 8
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the record commands to the ``cpi-assistant`` parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="records folder (default: $CPI_DATA_DIR, else your user data folder)",
+    )
+    area = argparse.ArgumentParser(add_help=False)
+    area.add_argument("--training", action="store_true", help="use the separate training records")
+
+    p = subparsers.add_parser(
+        "init",
+        parents=[common],
+        help="create the records folder (optionally encrypted)",
+        description="Create the records folder, owner-only. With --encrypt, set a passphrase "
+        "and encrypt everything in it (existing records included).",
+    )
+    p.add_argument("--encrypt", action="store_true", help="encrypt the records with a passphrase")
+    p.set_defaults(handler=_guard(cmd_init))
+
+    p = subparsers.add_parser(
+        "people",
+        parents=[common, area],
+        help="list and search the people with records",
+        description="List the people with records; SEARCH matches name, reference or id.",
+    )
+    p.add_argument("search", nargs="?", metavar="SEARCH", help="text to look for")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument(
+        "--check", action="store_true", help="read every record and repair what can be repaired"
+    )
+    p.set_defaults(handler=_guard(cmd_people))
+
+    p = subparsers.add_parser(
+        "audit",
+        parents=[common, area],
+        help="show a record's audit trail",
+        description="Show who answered or changed what and when, plans agreed and exports. "
+        "Without PERSON, show events about the store itself (anonymous erasures).",
+    )
+    p.add_argument("person", nargs="?", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(handler=_guard(cmd_audit))
+
+    p = subparsers.add_parser(
+        "erase",
+        parents=[common, area],
+        help="erase everything held about a person",
+        description="Remove a person's case file, its backups, damaged copies and index entry. "
+        "An anonymous 'record erased' event is kept. This cannot be undone.",
+    )
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=_guard(cmd_erase))
+
+    p = subparsers.add_parser(
+        "export-all",
+        parents=[common, area],
+        help="write everything held about a person as JSON (subject access)",
+        description="Write everything held about a person as JSON, to FILE or standard output. "
+        "The export is recorded in the person's audit trail.",
+    )
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (must not exist)")
+    p.set_defaults(handler=_guard(cmd_export_all))
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _exit_code(exc: RecordsError) -> int:
+    from assistant import records as r
+
+    codes: list[tuple[type[Exception], int]] = [
+        (r.RecordNotFound, EXIT_NOT_FOUND),
+        (r.AmbiguousPerson, EXIT_NOT_FOUND),
+        (r.RecordLocked, EXIT_LOCKED),
+        (r.PassphraseRequired, EXIT_PASSPHRASE),
+        (r.WrongPassphrase, EXIT_PASSPHRASE),
+        (r.SaveFailed, EXIT_NOT_SAVED),
+        (r.StoreUnavailable, EXIT_NOT_SAVED),
+        (r.RecordDamaged, EXIT_DAMAGED),
+        (r.RecordTooNew, EXIT_DAMAGED),
+    ]
+    return next((code for kind, code in codes if isinstance(exc, kind)), 1)
+
+
+def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn records errors into user messages (no traceback) with a distinct exit code."""
+
+    def run(args: argparse.Namespace) -> int:
+        from assistant.records import RecordsError
+
+        try:
+            return handler(args)
+        except RecordsError as exc:
+            raise UserError(str(exc), _exit_code(exc)) from exc
+
+    run.__doc__ = handler.__doc__
+    return run
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from assistant.records import resolve_data_dir
+
+    return resolve_data_dir(args.data_dir)
+
+
+def _ask_passphrase(prompt: str) -> str:
+    if not sys.stdin.isatty():
+        raise UserError(
+            "The records are encrypted and no passphrase was given. Nothing was read. "
+            "Set CPI_PASSPHRASE, or run the command in a terminal to be asked.",
+            EXIT_PASSPHRASE,
+        )
+    return getpass.getpass(prompt)
+
+
+def _passphrase(root: Path) -> str | None:
+    """The passphrase for an encrypted folder (env var or prompt); None for a plain folder."""
+    from assistant.records import ENV_PASSPHRASE, is_encrypted_folder
+
+    if not is_encrypted_folder(root):
+        return None
+    return os.environ.get(ENV_PASSPHRASE) or _ask_passphrase("Passphrase for the records: ")
+
+
+def _store(args: argparse.Namespace) -> CaseStore:
+    from assistant.records import CaseStore
+
+    root = _data_dir(args)
+    return CaseStore(root, _passphrase(root), training=getattr(args, "training", False))
+
+
+def _report_recovery(store: CaseStore) -> None:
+    for notice in store.recovered:
+        print(f"cpi-assistant: note: {notice.message}", file=sys.stderr)
+
+
+def _confirm(question: str) -> bool:
+    if not sys.stdin.isatty():
+        raise UserError(
+            "Erasing needs confirmation, and there is no terminal to ask in. Nothing was "
+            "erased. Add --yes to erase without asking.",
+            EXIT_CANCELLED,
+        )
+    return input(question).strip().casefold() in ("yes", "y")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# -- commands -----------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Create the records folder; with --encrypt set a passphrase and encrypt everything."""
+    from assistant.records import ENV_PASSPHRASE, init_store, is_encrypted_folder
+
+    root = _data_dir(args)
+    passphrase = None
+    if args.encrypt:
+        passphrase = os.environ.get(ENV_PASSPHRASE)
+        if not passphrase:
+            passphrase = _ask_passphrase("New passphrase for the records: ")
+            if _ask_passphrase("Type it again: ") != passphrase:
+                raise UserError(
+                    "The two passphrases were different. Nothing was changed; try again.",
+                    EXIT_PASSPHRASE,
+                )
+    elif is_encrypted_folder(root):
+        print(f"The records folder {root} is ready (encrypted).")
+        return 0
+    store, converted = init_store(root, passphrase)
+    _report_recovery(store)
+    if args.encrypt:
+        print(f"The records in {root} are now encrypted.")
+        if converted:
+            print(
+                f"{converted} existing files were encrypted. Copies written before may still be "
+                "recoverable from the disk's free space; full-disk encryption protects those."
+            )
+        print(
+            "Keep the passphrase safe: it is not stored anywhere, and without it the records "
+            "cannot be read."
+        )
+    else:
+        print(f"The records folder {root} is ready (not encrypted).")
+    return 0
+
+
+def _people_table(people: list[PersonSummary]) -> str:
+    rows = [("NAME", "REFERENCE", "SESSIONS", "UPDATED (UTC)", "ID")]
+    for p in people:
+        updated = p.updated[:16].replace("T", " ")
+        rows.append((p.display_name, p.reference or "-", str(p.sessions), updated, p.id))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    """List and search the people with records."""
+    store = _store(args)
+    problems = store.verify_all() if args.check else []
+    people = store.list_people(args.search)
+    _report_recovery(store)
+    unrepaired = [p for p in problems if not p.repaired and p not in store.recovered]
+    for problem in unrepaired:
+        print(f"cpi-assistant: problem: {problem.message}", file=sys.stderr)
+    if args.json:
+        _print_json([p.to_json() for p in people])
+    elif people:
+        print(_people_table(people))
+    elif args.search:
+        print(f"No records match '{args.search}'.")
+    else:
+        kind = "training records" if store.training else "records"
+        print(f"No {kind} yet in {store.area}.")
+    if args.check and not args.json:
+        print(f"Checked every record: {len(problems) or 'no'} problem(s) found.", file=sys.stderr)
+    return EXIT_DAMAGED if unrepaired else 0
+
+
+def _describe(event: dict[str, Any]) -> str:
+    """One readable line for an audit event."""
+    at = str(event.get("at", ""))[:19].replace("T", " ")
+    kind = str(event.get("kind", "event"))
+    details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
+    what = kind.replace("_", " ")
+    where = details.pop("path", None) or details.pop("node", None)
+    details.pop("node", None)
+    parts = [f"{at}  {what}"]
+    if where:
+        parts.append(f"{details.pop('topic', '')}/{where}".lstrip("/"))
+    if kind == "answer_changed" or ("old" in details and "value" in details):
+        old = json.dumps(details.pop("old", None), ensure_ascii=False)
+        new = json.dumps(details.pop("value", None), ensure_ascii=False)
+        parts.append(f"{old} → {new}")
+    elif "value" in details:
+        parts.append(json.dumps(details.pop("value"), ensure_ascii=False))
+    by = details.pop("by", None)
+    rest = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in details.items())
+    if rest:
+        parts.append(f"({rest})")
+    if by:
+        parts.append(f"by {by}")
+    return "  ".join(parts)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """Show a record's audit trail (or, without PERSON, the store's own events)."""
+    store = _store(args)
+    if args.person is None:
+        events = store.store_events()
+        title = f"Events for the records folder {store.area} (erasures are anonymous):"
+    else:
+        person = store.find(args.person)
+        case = store.read(person.id)
+        try:
+            events = case.audit_events()
+        finally:
+            case.close()
+        title = f"Audit trail for {person.label()}:"
+    _report_recovery(store)
+    if args.json:
+        _print_json(events)
+        return 0
+    print(title)
+    for event in events:
+        print("  " + _describe(event))
+    if not events:
+        print("  (no events)")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    """Erase a person's record after confirmation."""
+    store = _store(args)
+    person = store.find(args.person)
+    if not args.yes:
+        question = (
+            f"Erase everything held about {person.label()}: {person.sessions} session(s), "
+            "plans, ratings and audit trail, with all backups? This cannot be undone. "
+            "Type 'yes' to erase: "
+        )
+        if not _confirm(question):
+            print("Nothing was erased.")
+            return EXIT_CANCELLED
+    store.erase(person.id)
+    _report_recovery(store)
+    print(f"Erased the record {person.id}. An anonymous 'record erased' event was kept.")
+    return 0
+
+
+def cmd_export_all(args: argparse.Namespace) -> int:
+    """Write everything held about a person as JSON and record the export in the audit trail."""
+    from assistant.records.atomic import write_new
+
+    store = _store(args)
+    person = store.find(args.person)
+    output = Path(args.output).expanduser() if args.output else None
+    if output is not None and output.exists():
+        raise UserError(
+            f"{output} already exists, so nothing was written (an export is never written over "
+            "another file). Choose a new file name.",
+        )
+    with store.open(person.id) as case:
+        data = store.export_all(person.id, case)
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            destination = "standard output"
+        else:
+            try:
+                write_new(output, text.encode("utf-8"))
+            except OSError as exc:
+                raise UserError(
+                    f"Could not write {output}: {exc.strerror or exc}. Nothing was exported; the "
+                    "record is unchanged. Choose another place with -o.",
+                    EXIT_NOT_SAVED,
+                ) from exc
+            destination = str(output.resolve())
+        case.audit("exported", format="json", destination=destination, purpose="subject access")
+    _report_recovery(store)
+    if output is not None:
+        print(f"Wrote everything held about {person.label()} to {output}.", file=sys.stderr)
+    return 0
