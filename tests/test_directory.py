@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -164,6 +165,37 @@ def test_schema_lists_every_kind() -> None:
 def test_write_schema_writes_what_schema_text_returns(tmp_path: Path) -> None:
     written = write_schema(tmp_path)
     assert written.read_text("utf-8") == schema_text()
+
+
+# --- The author documentation ----------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "directory-format.md"
+
+
+def test_docs_example_entry_is_the_shipped_entry() -> None:
+    blocks = re.findall(r"```yaml\n(.*?)```", DOCS.read_text("utf-8"), flags=re.S)
+    (example,) = [b for b in blocks if "id: open_door_art_group" in b]
+    shipped_file = SHIPPED / "open_door_art_group.yaml"
+    assert yaml.safe_load(example) == yaml.safe_load(shipped_file.read_text("utf-8"))
+
+
+def test_docs_list_the_shipped_tags(shipped: Directory) -> None:
+    text = DOCS.read_text("utf-8")
+    listed = text.split("The shipped tags are:", 1)[1].split("\n\n", 1)[0]
+    assert re.findall(r"`([a-z_]+)`", listed) == [t.id for t in shipped.tags]
+
+
+def test_docs_explain_every_problem_code() -> None:
+    import assistant.directory.loader as loader
+
+    source = Path(loader.__file__).read_text("utf-8")
+    codes = set(re.findall(r'"(D\d{3})"', source))
+    text = DOCS.read_text("utf-8")
+    documented = set(re.findall(r"D\d{3}", text))
+    for first, last in re.findall(r"(D\d{3})–(D\d{3})", text):
+        documented |= {f"D{n:03d}" for n in range(int(first[1:]), int(last[1:]) + 1)}
+    assert codes
+    assert sorted(codes - documented) == []
 
 
 # --- Loading and the problems it reports ------------------------------------------------
