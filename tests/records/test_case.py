@@ -1,0 +1,150 @@
+"""A case record: sessions, plans, ratings and the audit trail."""
+
+from __future__ import annotations
+
+import pytest
+from records_support import engine_state, log_entry
+
+from assistant.records import CaseStore, RecordsError
+
+
+def test_saved_session_is_on_disk_when_save_returns(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(3))
+        # A second, independent reader sees it while the record is still open.
+        assert CaseStore(store.root).read(person).load_session("s1") == engine_state(3)
+
+
+def test_later_save_replaces_the_session_state(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1))
+        case.save_session("s1", engine_state(2))
+    assert store.read(person).load_session("s1") == engine_state(2)
+
+
+def test_unknown_session_loads_as_none(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        assert case.load_session("nope") is None
+
+
+def test_sessions_are_listed_oldest_first(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("first", engine_state(1))
+        case.save_session("second", engine_state(1))
+        assert [s["session_id"] for s in case.sessions()] == ["first", "second"]
+
+
+def test_saved_state_is_detached_from_the_callers_dict(store: CaseStore, person: str) -> None:
+    state = engine_state(1)
+    with store.open(person) as case:
+        case.save_session("s1", state)
+        state["data"]["q0"] = "changed after saving"
+        assert case.load_session("s1") == engine_state(1)
+
+
+def test_non_json_state_is_refused_and_does_not_spoil_later_saves(
+    store: CaseStore, person: str
+) -> None:
+    with store.open(person) as case:
+        with pytest.raises(ValueError, match="plain JSON"):
+            case.save_session("s1", {"bad": object()})
+        case.save_session("s1", engine_state(1))
+    assert store.read(person).load_session("s1") == engine_state(1)
+
+
+def test_log_entries_become_answer_given_events(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1), [log_entry(0)])
+        event = case.audit_events()[-1]
+    assert event["kind"] == "answer_given"
+    assert (event["path"], event["value"], event["session"]) == ("q0", "answer 0", "s1")
+
+
+def test_changed_answers_keep_old_and_new_values(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1), [log_entry(0, "changed", old="before")])
+        event = case.audit_events()[-1]
+    assert event["kind"] == "answer_changed"
+    assert (event["old"], event["value"]) == ("before", "answer 0")
+
+
+def test_state_and_its_events_are_saved_together(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(2), [log_entry(0), log_entry(1)])
+    reread = store.read(person)
+    assert reread.load_session("s1") == engine_state(2)
+    assert [e["kind"] for e in reread.audit_events()] == [
+        "record_created",
+        "answer_given",
+        "answer_given",
+    ]
+
+
+def test_plan_versions_are_numbered_from_one(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        first = case.add_plan_version({"goals": ["call my sister"]})
+        second = case.add_plan_version({"goals": ["call my sister", "join a choir"]})
+        assert (first, second) == (1, 2)
+        assert [p["plan"]["goals"][-1] for p in case.plan_versions()] == [
+            "call my sister",
+            "join a choir",
+        ]
+
+
+def test_agreeing_a_plan_is_audited(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        version = case.add_plan_version({"goals": []})
+        case.agree_plan(version)
+        assert case.plan_versions()[0]["agreed"] is True
+        assert case.audit_events()[-1] | {"at": None} == {
+            "at": None,
+            "kind": "plan_agreed",
+            "version": 1,
+            "by": "both",
+        }
+
+
+def test_agreeing_a_missing_plan_version_is_refused(store: CaseStore, person: str) -> None:
+    with store.open(person) as case, pytest.raises(RecordsError, match="no plan version 3"):
+        case.agree_plan(3)
+
+
+def test_ratings_history_keeps_every_set_in_order(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.add_ratings({"family": 2, "friends": 3}, session_id="s1")
+        case.add_ratings({"family": 4}, session_id="s2")
+        history = case.ratings_history("friends")
+        assert [h["ratings"]["family"] for h in case.ratings_history()] == [2, 4]
+    assert [h["session"] for h in history] == ["s1"]
+
+
+def test_custom_audit_events_are_kept(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.audit("exported", format="pdf", destination="/tmp/plan.pdf")
+    event = store.read(person).audit_events()[-1]
+    assert (event["kind"], event["format"], event["destination"]) == (
+        "exported",
+        "pdf",
+        "/tmp/plan.pdf",
+    )
+
+
+def test_changing_the_display_name_is_audited_and_listed(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.update_person(display_name="Sammy")
+        event = case.audit_events()[-1]
+    assert event["display_name"] == {"old": "Sam", "new": "Sammy"}
+    assert [p.display_name for p in store.list_people()] == ["Sammy"]
+
+
+def test_read_only_view_refuses_changes(store: CaseStore, person: str) -> None:
+    case = store.read(person)
+    with pytest.raises(RecordsError, match="read-only"):
+        case.save_session("s1", engine_state(1))
+
+
+def test_closed_case_refuses_changes(store: CaseStore, person: str) -> None:
+    case = store.open(person)
+    case.close()
+    with pytest.raises(RecordsError, match="closed"):
+        case.audit("note")
