@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -492,6 +493,31 @@ def test_lint_hook_reports_folder_problems_with_any_file(tmp_path: Path) -> None
     folder = _folder(tmp_path, {"_area.yaml": None})
     found = lint_directory_file(folder / "art_club.yaml", "art_club.yaml")
     assert [p.code for p in found] == ["D041"]
+
+
+FIELDS = [*DirectoryEntry.model_fields, "acess", "contact"]
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from([*FIELDS, "phone", "x"]), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(FIELDS), yaml_values, max_size=8))
+def test_any_entry_data_gives_a_directory_or_located_problems(data: dict) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        target = _folder(folder)
+        (target / "art_club.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        directory, problems = check_directory(target)
+        assert directory is not None or problems
+        assert all(PROBLEM_LINE.match(str(p)) and p.line >= 1 for p in problems)
+    finally:
+        shutil.rmtree(folder)
 
 
 # --- Matching ------------------------------------------------------------------------

@@ -19,7 +19,6 @@ from pydantic import BaseModel, ValidationError
 from assistant.directory.model import (
     RESERVED_AREAS,
     AreaFile,
-    Contact,
     Directory,
     DirectoryEntry,
     TagsFile,
@@ -30,9 +29,6 @@ from assistant.locations import content_dir
 
 AREA_FILE = "_area.yaml"
 TAGS_FILE = "_tags.yaml"
-
-# Nested mappings an author may misspell keys in, by the key that holds them.
-_NESTED: dict[str, type[BaseModel]] = {"contact": Contact}
 
 
 def default_directory_path(root: Path | None = None) -> Path:
@@ -62,9 +58,7 @@ def _keys_of(cls: type[BaseModel]) -> list[str]:
 def _model_at(cls: type[BaseModel], path: Sequence[Any]) -> type[BaseModel]:
     """Which model the mapping at ``path`` belongs to (for "did you mean" on unknown keys)."""
     for part in path:
-        if isinstance(part, str) and part in _NESTED:
-            cls = _NESTED[part]
-        elif isinstance(part, str):
+        if isinstance(part, str):
             annotation = cls.model_fields.get(part)
             inner = _inner_model(annotation.annotation) if annotation else None
             if inner is not None:
