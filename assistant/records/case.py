@@ -182,8 +182,8 @@ class Case:
                 )
             if new_events:
                 self._audit.insert_multiple(new_events)
-        if is_new:
-            self._notify()
+        # Cheap unless the listed details changed (a new session, or an earlier failed update).
+        self._notify()
 
     def load_session(self, session_id: str) -> dict[str, Any] | None:
         """The saved engine state of a session (a copy), or None."""
