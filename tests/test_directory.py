@@ -506,7 +506,7 @@ yaml_values = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dictionaries(st.sampled_from(FIELDS), yaml_values, max_size=8))
 def test_any_entry_data_gives_a_directory_or_located_problems(data: dict) -> None:
     folder = Path(tempfile.mkdtemp())
@@ -776,7 +776,7 @@ interest_lists = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries(), interest_lists)
 def test_every_match_shares_a_tag_the_interests_point_to(
     made: list[DirectoryEntry], interests: list[str]
@@ -787,7 +787,7 @@ def test_every_match_shares_a_tag_the_interests_point_to(
         assert set(found.tags) <= set(found.entry.tags) & set(wanted)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries(), interest_lists)
 def test_no_entry_sharing_a_tag_is_left_out(
     made: list[DirectoryEntry], interests: list[str]
@@ -797,14 +797,14 @@ def test_no_entry_sharing_a_tag_is_left_out(
     assert set(ids(match(directory_of(*made), interests))) == expected
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries(), interest_lists)
 def test_scores_never_rise_down_the_list(made: list[DirectoryEntry], interests: list[str]) -> None:
     scores = [m.score for m in match(directory_of(*made), interests)]
     assert scores == sorted(scores, reverse=True)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries(), interest_lists, st.randoms(use_true_random=False))
 def test_order_does_not_depend_on_entry_or_interest_order(
     made: list[DirectoryEntry], interests: list[str], rnd
@@ -816,7 +816,7 @@ def test_order_does_not_depend_on_entry_or_interest_order(
     assert ids(match(directory_of(*shuffled_entries), shuffled_interests)) == before
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries(), interest_lists, st.integers(min_value=0, max_value=15))
 def test_limit_gives_a_prefix_of_the_full_list(
     made: list[DirectoryEntry], interests: list[str], limit: int
@@ -825,7 +825,7 @@ def test_limit_gives_a_prefix_of_the_full_list(
     assert ids(match(d, interests, limit=limit)) == ids(match(d, interests))[:limit]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(entries(), interest_lists, st.sampled_from(["north", "south"]), st.booleans())
 def test_area_and_online_filters_only_remove_entries_out_of_reach(
     made: list[DirectoryEntry], interests: list[str], area: str, online_ok: bool
