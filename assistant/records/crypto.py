@@ -2,7 +2,7 @@
 
 An encrypted file is ``MAGIC | salt | scrypt params | nonce | ciphertext+tag``; everything before
 the ciphertext is authenticated too, so any changed byte is detected. The salt and parameters
-travel in every file, so a lost key-check file never makes records unreadable.
+also travel in every file, so the key could be re-derived even if the key-check file were lost.
 
 The key-check file (``keycheck.json``, not secret) holds the salt, the parameters and a known
 value encrypted with the key: a wrong passphrase is detected there, before any record is touched.
@@ -53,38 +53,22 @@ def _derive(passphrase: str, params: KdfParams) -> bytes:
 
 
 class Keyring:
-    """Derives keys from one passphrase, once per salt, and keeps only the derived keys."""
+    """Holds the key derived from the passphrase (never the passphrase itself)."""
 
     def __init__(self, passphrase: str, params: KdfParams) -> None:
-        self._passphrase: str | None = passphrase
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         self._params = params
-        self._ciphers: dict[KdfParams, Any] = {}
-        self._cipher_for(params)
-        # Files from this folder all share the salt, so the passphrase is no longer needed.
-        self._passphrase = None
+        self._cipher = AESGCM(_derive(passphrase, params))
 
     @property
     def params(self) -> KdfParams:
         return self._params
 
-    def _cipher_for(self, params: KdfParams) -> Any:
-        cipher = self._ciphers.get(params)
-        if cipher is None:
-            if self._passphrase is None:
-                raise EncryptionError(
-                    "A file was encrypted with a different key from the rest of this data folder. "
-                    "It was left untouched. Restore the folder's keycheck.json from a backup."
-                )
-            from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-            cipher = AESGCM(_derive(self._passphrase, params))
-            self._ciphers[params] = cipher
-        return cipher
-
     def encrypt(self, plaintext: bytes) -> bytes:
         p = self._params
         header = MAGIC + _HEADER.pack(p.salt, p.log2_n, p.r, p.p, os.urandom(12))
-        return header + self._cipher_for(p).encrypt(header[-12:], plaintext, header)
+        return header + self._cipher.encrypt(header[-12:], plaintext, header)
 
     def decrypt(self, data: bytes) -> bytes:
         """Plaintext of an encrypted file; ``ValueError`` if it is not intact."""
@@ -92,11 +76,14 @@ class Keyring:
 
         end = len(MAGIC) + _HEADER.size
         if not data.startswith(MAGIC) or len(data) < end + 16:
-            raise ValueError("not an encrypted file, or cut short")
+            raise ValueError("it is not an encrypted file of this app, or it is cut short")
         salt, log2_n, r, p, nonce = _HEADER.unpack(data[len(MAGIC) : end])
-        params = KdfParams(salt, log2_n, r, p)
+        # Every file in a folder uses the folder's salt and parameters. Anything else is
+        # damage or tampering (and deriving keys for made-up parameters could exhaust memory).
+        if KdfParams(salt, log2_n, r, p) != self._params:
+            raise ValueError("the encrypted data was changed or damaged")
         try:
-            return self._cipher_for(params).decrypt(nonce, data[end:], data[:end])
+            return self._cipher.decrypt(nonce, data[end:], data[:end])
         except InvalidTag:
             raise ValueError("the encrypted data was changed or damaged") from None
 

@@ -1,0 +1,201 @@
+"""Encryption at rest: all files, backups and temps included; a wrong passphrase touches nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from records_support import PASSPHRASE, engine_state, log_entry, snapshot_dir
+
+from assistant.records import (
+    CaseStore,
+    EncryptionError,
+    PassphraseRequired,
+    WrongPassphrase,
+    atomic,
+    crypto,
+    init_store,
+)
+from assistant.records.atomic import backup_path
+
+pytestmark = pytest.mark.usefixtures("cheap_kdf")
+
+SECRET_ANSWER = "my brother Tobias in Leeds"
+
+
+@pytest.fixture
+def encrypted(root: Path) -> CaseStore:
+    store, _ = init_store(root, PASSPHRASE)
+    return store
+
+
+def _fill(store: CaseStore) -> str:
+    person = store.create_person("Samira Q", reference="REF-778")
+    with store.open(person) as case:
+        case.save_session("s1", {"answer": SECRET_ANSWER}, [log_entry(0)])
+        case.save_session("s1", {"answer": SECRET_ANSWER + "!"}, [log_entry(1)])
+    return person
+
+
+def _plaintext_anywhere(root: Path, *needles: str) -> list[str]:
+    return [
+        f"{path.name}: {needle}"
+        for path in root.rglob("*")
+        if path.is_file()
+        for needle in needles
+        if needle.encode() in path.read_bytes()
+    ]
+
+
+def test_round_trip_reads_back_what_was_saved(encrypted: CaseStore) -> None:
+    person = _fill(encrypted)
+    reopened = CaseStore(encrypted.root, PASSPHRASE)
+    assert reopened.read(person).load_session("s1") == {"answer": SECRET_ANSWER + "!"}
+    assert [p.display_name for p in reopened.list_people()] == ["Samira Q"]
+
+
+def test_no_file_holds_names_answers_or_the_passphrase_in_clear(encrypted: CaseStore) -> None:
+    _fill(encrypted)
+    assert backup_path(encrypted.case_path(encrypted.list_people()[0].id)).exists()
+    assert _plaintext_anywhere(encrypted.root, "Samira", "REF-778", "Tobias", PASSPHRASE) == []
+
+
+def test_temp_files_are_encrypted_too(
+    encrypted: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written: list[bytes] = []
+    real = atomic._write_new_file
+
+    def spy(path: Path, data: bytes) -> None:
+        written.append(data)
+        real(path, data)
+
+    monkeypatch.setattr(atomic, "_write_new_file", spy)
+    _fill(encrypted)
+    assert written and all(data.startswith(crypto.MAGIC) for data in written)
+
+
+def test_wrong_passphrase_is_refused_clearly(encrypted: CaseStore) -> None:
+    _fill(encrypted)
+    with pytest.raises(WrongPassphrase, match="does not open these records"):
+        CaseStore(encrypted.root, "not the passphrase")
+
+
+def test_wrong_passphrase_touches_nothing(encrypted: CaseStore) -> None:
+    person = _fill(encrypted)
+    atomic.temp_path(encrypted.case_path(person)).write_bytes(b"orphan")
+    before = snapshot_dir(encrypted.root)
+    with pytest.raises(WrongPassphrase):
+        CaseStore(encrypted.root, "not the passphrase")
+    assert snapshot_dir(encrypted.root) == before
+
+
+def test_missing_passphrase_is_asked_for(encrypted: CaseStore) -> None:
+    with pytest.raises(PassphraseRequired, match="CPI_PASSPHRASE"):
+        CaseStore(encrypted.root)
+
+
+def test_passphrase_for_a_plain_folder_is_refused(store: CaseStore) -> None:
+    with pytest.raises(EncryptionError, match="not encrypted"):
+        CaseStore(store.root, PASSPHRASE)
+
+
+def test_tampered_ciphertext_is_detected_and_the_good_copy_restored(
+    encrypted: CaseStore,
+) -> None:
+    person = _fill(encrypted)
+    path = encrypted.case_path(person)
+    data = bytearray(path.read_bytes())
+    data[-20] ^= 0x01
+    path.write_bytes(bytes(data))
+    fresh = CaseStore(encrypted.root, PASSPHRASE)
+    with fresh.open(person) as case:
+        assert case.load_session("s1") == {"answer": SECRET_ANSWER}
+    assert "changed or damaged" in fresh.recovered[0].message
+
+
+def test_tampered_header_is_detected(encrypted: CaseStore) -> None:
+    person = _fill(encrypted)
+    path = encrypted.case_path(person)
+    data = bytearray(path.read_bytes())
+    data[len(crypto.MAGIC) + 17] ^= 0x01  # inside the authenticated header (log2 n)
+    path.write_bytes(bytes(data))
+    fresh = CaseStore(encrypted.root, PASSPHRASE)
+    fresh.open(person).close()
+    assert fresh.recovered
+
+
+def test_plaintext_file_slipped_into_an_encrypted_folder_is_not_trusted(
+    encrypted: CaseStore, root: Path, tmp_path: Path
+) -> None:
+    person = _fill(encrypted)
+    plain = {"format": "cpi-case", "schema": 1, "person_id": person, "tables": {}}
+    encrypted.case_path(person).write_bytes(json.dumps(plain).encode())
+    fresh = CaseStore(root, PASSPHRASE)
+    with fresh.open(person) as case:
+        assert case.load_session("s1") == {"answer": SECRET_ANSWER}
+    assert "not encrypted" in fresh.recovered[0].message
+
+
+def test_init_encrypt_converts_existing_records(root: Path) -> None:
+    plain = CaseStore(root)
+    person = _fill(plain)
+    _, converted = init_store(root, PASSPHRASE)
+    assert converted >= 3  # case, its backup, index
+    assert _plaintext_anywhere(root, "Samira", "Tobias") == []
+    assert CaseStore(root, PASSPHRASE).read(person).load_session("s1") == {
+        "answer": SECRET_ANSWER + "!"
+    }
+
+
+def test_interrupted_encryption_can_be_finished(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = _fill(CaseStore(root))
+    calls = 0
+    real = atomic.write_atomic
+
+    def crash_after_two(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt  # stands in for a crash part-way through
+        real(path, data, keep_backup=keep_backup)
+
+    monkeypatch.setattr("assistant.records.store.write_atomic", crash_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        init_store(root, PASSPHRASE)
+    monkeypatch.undo()
+    # Half-converted folder still opens...
+    assert CaseStore(root, PASSPHRASE).read(person).person["display_name"] == "Samira Q"
+    # ...and running init again finishes the job.
+    init_store(root, PASSPHRASE)
+    assert _plaintext_anywhere(root, "Samira", "Tobias") == []
+
+
+def test_encrypting_twice_is_refused(encrypted: CaseStore) -> None:
+    with pytest.raises(EncryptionError, match="already encrypted"):
+        init_store(encrypted.root, PASSPHRASE)
+
+
+def test_short_passphrase_is_refused(root: Path) -> None:
+    with pytest.raises(EncryptionError, match="at least"):
+        init_store(root, "short")
+
+
+def test_keycheck_records_scrypt_and_aes_gcm_without_the_passphrase(
+    encrypted: CaseStore,
+) -> None:
+    doc = json.loads(crypto.keycheck_path(encrypted.root).read_bytes())
+    assert (doc["kdf"], doc["cipher"]) == ("scrypt", "AES-256-GCM")
+    assert PASSPHRASE not in json.dumps(doc)
+
+
+def test_training_store_shares_the_key(encrypted: CaseStore) -> None:
+    training = encrypted.training_store()
+    person = training.create_person("Practice")
+    with training.open(person) as case:
+        case.save_session("s1", engine_state(1))
+    assert _plaintext_anywhere(encrypted.root, "Practice", "answer 0") == []
+    assert CaseStore(encrypted.root, PASSPHRASE, training=True).list_people()[0].id == person
