@@ -258,6 +258,19 @@ class _Checker:
 
     def check_dead_end(self, index: TopicIndex, node: Any) -> None:
         following = node.next or index.following.get(node.id)
+        if isinstance(node, m.MenuNode) and following and not node.fallback:
+            if _menu_can_run_out(node):
+                self.add(
+                    index,
+                    node.id,
+                    ("options",),
+                    "W305",
+                    "every option is once-only or conditional, so this menu can run out of "
+                    f"options and then goes on to `{following}`; add `fallback:` to make "
+                    "that choice visible",
+                    "warning",
+                )
+            return
         if isinstance(node, m.EndNode) or following:
             return
         if isinstance(node, m.BranchNode) and node.else_ and node.when is None:

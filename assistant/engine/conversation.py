@@ -150,6 +150,8 @@ class Conversation:
             "get": self._fn_get,
             "visited": self._fn_visited,
             "topic_status": self._fn_topic_status,
+            "opportunities": self._fn_opportunities,
+            "opportunity": self._fn_opportunity,
         }
 
     # ----------------------------------------------------------------- reading
@@ -623,6 +625,27 @@ class Conversation:
 
     def _fn_topic_status(self, topic_id: str) -> str:
         return self.status(str(topic_id))
+
+    def _fn_opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
+        directory = self.content.directory
+        if directory is None or not interests:
+            return []
+        from assistant.directory import match
+
+        wanted = [interests] if isinstance(interests, str) else [str(i) for i in interests]
+        return [
+            {"value": found.entry.id, "label": f"{found.entry.name} ({found.entry.when})"}
+            for found in match(directory, wanted, limit=int(limit))
+        ]
+
+    def _fn_opportunity(self, entry_id: str) -> dict[str, Any]:
+        directory = self.content.directory
+        if directory is None:
+            return {}
+        try:
+            return directory.entry(str(entry_id)).model_dump(mode="json")
+        except KeyError:
+            return {}
 
     def _flow_error(self, frame: dict[str, Any], exc: Exception, *keys: str | int) -> FlowError:
         index = self._index(frame["topic"])

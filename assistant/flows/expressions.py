@@ -23,6 +23,9 @@ FUNCTIONS: dict[str, str] = {
     "get": "get('path', default) - the stored value, or default when nothing is stored",
     "visited": "visited('step') or visited('topic.step') - how many times a step was shown",
     "topic_status": "topic_status('topic') - not_started, in_progress, parked or done",
+    "opportunities": "opportunities(interests, limit) - community directory entries matching "
+    "the interests (text or a list), as options for `options_from`",
+    "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
 }

@@ -75,8 +75,24 @@ class Content:
     topics: dict[str, TopicIndex]
     hash: str
 
+    _directory: Any = field(default=None, repr=False)
+
     def topic(self, topic_id: str) -> TopicIndex:
         return self.topics[topic_id]
+
+    @property
+    def directory(self) -> Any:
+        """The community directory beside the flows (None when there is none).
+
+        Loaded on first use so starting a conversation does not pay for it.
+        """
+        if self._directory is None:
+            from assistant.directory import Directory, load_directory
+
+            folder = self.root / "directory"
+            self._directory = load_directory(folder) if folder.is_dir() else False
+            assert self._directory is False or isinstance(self._directory, Directory)
+        return self._directory or None
 
     def listed(self) -> list[m.Topic]:
         """Topics for the topic map, in their `order`, then by title."""

@@ -53,7 +53,11 @@ def stale(folder: Path) -> list[str]:
     out = []
     for name, build in schemas().items():
         path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != render(build()):
+        try:
+            committed = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            committed = None
+        if committed != json.loads(render(build())):
             out.append(name)
     return out
 

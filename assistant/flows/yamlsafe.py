@@ -247,6 +247,12 @@ def load_yaml_text(text: str, name: str) -> Located:
                     raise fail(
                         pos, "E016", f"values are nested more than {MAX_DEPTH} deep; flatten them"
                     )
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    raise fail(
+                        pos,
+                        "E015",
+                        f"the tag `{event.tag}` is not allowed in content files; remove it",
+                    )
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 path = place(container, pos, True, event)
                 stack.append(_Frame(container, path or (), bool(event.flow_style)))
@@ -268,6 +274,8 @@ def load_yaml_text(text: str, name: str) -> Located:
             hint = "; if this line holds a `{{ }}` template, quote the whole value"
         elif "control character" in what or "special characters" in what:
             hint = "; is this a binary file?"
+        if "nesting depth" in what:
+            raise fail((line, col), "E016", "values are nested too deeply; flatten them") from None
         raise fail((line, col), "E020", f"YAML syntax: {what}{hint}") from None
     except yaml.reader.ReaderError as exc:
         before = text[: exc.position]

@@ -1,0 +1,91 @@
+"""Turning typed input into stored answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.engine.answers import AnswerError, coerce, parse_date
+from assistant.flows.model import AskNode
+
+
+def ask(kind: str, **extra) -> AskNode:
+    return AskNode(id="q", kind="ask", type=kind, prompt="?", store="a.b", **extra)
+
+
+@given(st.text())
+def test_text_is_kept_exactly_as_typed(text: str) -> None:
+    assert coerce(ask("text"), text) in (text, None)
+
+
+def test_choice_accepts_the_label_in_any_case() -> None:
+    shape = ask("choice", options=[{"value": "fr", "label": "Friend"}])
+    assert coerce(shape, "friend") == "fr"
+
+
+def test_choice_refuses_other_values_listing_the_options() -> None:
+    with pytest.raises(AnswerError, match="Friend"):
+        coerce(ask("choice", options=[{"value": "fr", "label": "Friend"}]), "enemy")
+
+
+def test_multi_choice_keeps_the_written_order() -> None:
+    assert coerce(ask("multi_choice", options=["a", "b", "c"]), ["c", "a"]) == ["a", "c"]
+
+
+@pytest.mark.parametrize("given_value", [0, 8, "seven", True])
+def test_rating_outside_its_range_is_refused(given_value) -> None:
+    with pytest.raises(AnswerError):
+        coerce(ask("rating", min=1, max=7), given_value)
+
+
+def test_number_parses_text() -> None:
+    assert coerce(ask("number"), " 1,200 ") == 1200
+
+
+@pytest.mark.parametrize("text", ["nan", "inf"])
+def test_number_refuses_not_a_number(text: str) -> None:
+    with pytest.raises(AnswerError):
+        coerce(ask("number"), text)
+
+
+@pytest.mark.parametrize(("text", "value"), [("Yes", True), ("n", False), (True, True)])
+def test_yes_no_understands_words(text, value) -> None:
+    assert coerce(ask("yes_no"), text) is value
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("2027-01-31", "2027-01-31"), ("31/01/2027", "2027-01-31"), ("1/2/27", "2027-02-01")],
+)
+def test_dates_accept_iso_and_uk_order(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+def test_today_is_understood() -> None:
+    assert parse_date("today") == dt.date.today().isoformat()
+
+
+def test_impossible_date_is_refused() -> None:
+    with pytest.raises(AnswerError, match="day/month/year"):
+        parse_date("31/02/2027")
+
+
+def test_records_get_ids_and_checked_fields() -> None:
+    shape = ask(
+        "records",
+        fields=[{"name": "name", "label": "Name", "type": "text", "required": True}],
+    )
+    (record,) = coerce(shape, [{"name": "Ann"}])
+    assert record["name"] == "Ann" and len(record["id"]) == 8
+
+
+def test_records_missing_a_required_field_name_the_field() -> None:
+    shape = ask(
+        "records",
+        fields=[{"name": "name", "label": "Name", "type": "text", "required": True}],
+    )
+    with pytest.raises(AnswerError, match="Name"):
+        coerce(shape, [{"name": ""}])

@@ -1,0 +1,145 @@
+"""Playthroughs, explore, graphs, schemas and the command line around them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.authoring.explore import as_playthrough, explore
+from assistant.authoring.graph import to_dot, to_mermaid
+from assistant.authoring.playthrough import run_playthrough
+from assistant.cli import main
+from assistant.flows import schema
+from assistant.flows.loader import load_content
+from assistant.locations import content_dir, schema_dir
+from tests.conftest import SAMPLE
+
+SAMPLE_PLAYTHROUGHS = sorted((SAMPLE / "playthroughs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SAMPLE_PLAYTHROUGHS, ids=lambda p: p.stem)
+def test_sample_playthrough_passes(path: Path) -> None:
+    result = run_playthrough(path)
+    assert result.failures == []
+
+
+def test_failing_playthrough_names_the_step_line_and_shows_a_diff(tmp_path: Path) -> None:
+    source = (SAMPLE / "playthroughs" / "welcome_consent.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        source.replace("about: {name: Sam}", "about: {name: Samuel}").replace(
+            "name: Welcome", f"content: {SAMPLE}\nname: Welcome"
+        ),
+        encoding="utf-8",
+    )
+    failure = run_playthrough(broken).failures[0]
+    assert "expected 'Samuel', found 'Sam'" in failure and "-  name: Samuel" in failure
+
+
+def test_failing_expectation_reports_the_step_line(tmp_path: Path) -> None:
+    broken = tmp_path / "p.yaml"
+    broken.write_text(
+        f"name: x\ncontent: {SAMPLE}\nsteps:\n  - go: welcome\n  - expect_text: Goodbye\n",
+        encoding="utf-8",
+    )
+    assert run_playthrough(broken).failures[0].startswith(f"{broken}:5:")
+
+
+def test_play_command_exits_non_zero_on_failure(tmp_path: Path, capsys) -> None:
+    broken = tmp_path / "p.yaml"
+    broken.write_text(f"name: x\ncontent: {SAMPLE}\nsteps:\n  - go: nowhere\n", encoding="utf-8")
+    assert main(["play", str(broken)]) == 1
+    assert "0 passed, 1 failed" in capsys.readouterr().out
+
+
+def test_malformed_playthrough_is_a_lint_error(tmp_path: Path) -> None:
+    from assistant.authoring.lint import lint_paths
+
+    folder = tmp_path / "playthroughs"
+    folder.mkdir()
+    (folder / "p.yaml").write_text("name: x\nsteps:\n  - jump: 3\n", encoding="utf-8")
+    assert [p.code for p in lint_paths([folder])] == ["E400"]
+
+
+def test_explore_finds_nothing_wrong_in_the_sample(sample_content) -> None:
+    assert explore(sample_content, seed=7, runs=60) == []
+
+
+def test_explore_finds_a_template_error_and_prints_a_reproducing_playthrough(
+    write_topics, tmp_path: Path
+) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: The text names an answer that may be skipped.
+        nodes:
+          - {id: a, kind: ask, type: text, prompt: "Name?", store: p.name}
+          - {id: b, kind: say, text: "Hi {{ p.name }}"}
+          - {id: c, kind: end}
+        """
+    )
+    failures = explore(load_content(root), seed=3, runs=40)
+    assert failures
+    replay = tmp_path / "replay.yaml"
+    replay.write_text(as_playthrough(failures[0], str(root)), encoding="utf-8")
+    assert "p" in " ".join(run_playthrough(replay).failures)
+
+
+def test_explore_command_prints_the_failing_walk(write_topics, capsys) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: x
+        nodes:
+          - {id: a, kind: ask, type: text, prompt: "Name?", store: p.name}
+          - {id: b, kind: say, text: "Hi {{ p.name }}"}
+          - {id: c, kind: end}
+        """
+    )
+    assert main(["explore", "--content", str(root), "--runs", "40", "--seed", "3"]) == 1
+    assert "steps:" in capsys.readouterr().out
+
+
+def test_mermaid_graph_shows_menu_labels(sample_content) -> None:
+    drawn = to_mermaid(sample_content.topic("wellbeing"))
+    assert drawn.startswith("flowchart TD") and '|"Some tips"|' in drawn
+
+
+def test_dot_graph_links_calls_to_their_topic(sample_content) -> None:
+    assert '"tips" -> "topic:tips"' in to_dot(sample_content.topic("wellbeing"))
+
+
+def test_graph_of_unknown_topic_is_a_usage_error(capsys) -> None:
+    assert main(["graph", "no_such_topic_here", "--content", str(SAMPLE)]) == 2
+
+
+def test_committed_schemas_match_the_models() -> None:
+    assert schema.stale(schema_dir()) == []
+
+
+def test_topic_schema_lists_every_node_kind() -> None:
+    text = json.dumps(schema.topic_schema())
+    assert all(f'"{kind}"' in text for kind in ("say", "ask", "menu", "repeat", "call", "end"))
+
+
+def test_every_shipped_yaml_file_carries_the_schema_modeline() -> None:
+    files = [p for p in content_dir().rglob("*.yaml")]
+    missing = [
+        str(p)
+        for p in files
+        if not p.read_text(encoding="utf-8").startswith("# yaml-language-server")
+    ]
+    assert missing == []
+
+
+def test_python_dash_m_prints_help() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "validate" in out.stdout

@@ -1,0 +1,411 @@
+"""The conversation engine: any order, exact undo, attribution, resume."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from assistant.engine.answers import AnswerError
+from assistant.engine.conversation import Conversation, FlowError, StateError
+from assistant.flows.loader import load_content
+
+PEOPLE = [
+    {"name": "Ann", "kind": "friend", "circle": 1},
+    {"name": "Dr Lee", "kind": "professional", "circle": 3},
+    {"name": "Cy", "kind": "family", "circle": 2},
+]
+
+
+def fixed_clock() -> dt.datetime:
+    return dt.datetime(2027, 3, 1, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def conv(sample_content):
+    return Conversation(sample_content, clock=fixed_clock)
+
+
+def start_welcome(conv: Conversation) -> None:
+    conv.goto_topic("welcome")
+    conv.proceed()
+
+
+def test_a_new_conversation_starts_at_the_topic_list(conv) -> None:
+    assert conv.step.kind == "topics"
+
+
+def test_topic_list_hides_sub_flows_and_keeps_order(conv) -> None:
+    assert [t.id for t in conv.topics()] == ["welcome", "network", "wellbeing"]
+
+
+def test_topics_can_start_in_any_order(conv) -> None:
+    conv.goto_topic("wellbeing")
+    assert conv.step.node_id == "friends"
+
+
+def test_answer_is_stored_at_its_path(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    assert conv.data["about"]["name"] == "Sam"
+
+
+def test_answer_records_who_gave_it_and_when(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam", by="worker")
+    entry = conv.log[-1]
+    assert (entry["by"], entry["at"], entry["path"]) == (
+        "worker",
+        "2027-03-01T10:00:00+00:00",
+        "about.name",
+    )
+
+
+def test_unknown_speaker_is_refused(conv) -> None:
+    start_welcome(conv)
+    with pytest.raises(ValueError):
+        conv.answer("Sam", by="manager")
+
+
+def test_user_text_is_never_rendered_as_a_template(conv) -> None:
+    start_welcome(conv)
+    conv.answer("{{ 7*7 }} [b]x[/]")
+    assert "{{ 7*7 }} [b]x[/]?" in conv.step.text
+
+
+def test_back_restores_the_exact_state(conv) -> None:
+    start_welcome(conv)
+    before = conv.to_state()
+    conv.answer("Sam")
+    conv.answer(True)  # runs set and branch steps automatically too
+    conv.back()
+    conv.back()
+    after = conv.to_state()
+    for key in ("data", "topics", "current", "visits", "chosen", "skipped"):
+        assert after[key] == before[key], key
+
+
+def test_back_returns_to_the_previous_question(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.back()
+    assert conv.step.node_id == "name"
+
+
+def test_back_with_nothing_to_undo_says_so(conv) -> None:
+    assert conv.back() is False
+
+
+def test_undo_is_logged_not_erased(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.back()
+    assert [e["action"] for e in conv.log] == ["answered", "undone"]
+
+
+def test_undone_answers_leave_the_transcript(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.back()
+    assert conv.transcript() == []
+
+
+def test_edit_changes_an_earlier_answer_and_logs_old_and_new(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Sammy", by="person")
+    assert conv.data["about"]["name"] == "Sammy"
+    assert (conv.log[-1]["action"], conv.log[-1]["old"], conv.log[-1]["value"]) == (
+        "changed",
+        "Sam",
+        "Sammy",
+    )
+
+
+def test_edit_does_not_move_the_conversation(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Sammy")
+    assert conv.step.node_id == "consent"
+
+
+def test_edit_is_validated_like_the_original_question(conv) -> None:
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    with pytest.raises(AnswerError):
+        conv.edit("ratings.friendships", 12)
+
+
+def test_edit_can_be_undone(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Sammy")
+    conv.back()
+    assert conv.data["about"]["name"] == "Sam"
+
+
+def test_required_question_refuses_blank_text(conv) -> None:
+    start_welcome(conv)
+    with pytest.raises(AnswerError, match="not today"):
+        conv.answer("   ")
+
+
+def test_not_today_skips_and_remembers_the_skip(conv) -> None:
+    start_welcome(conv)
+    conv.skip()
+    assert (conv.step.node_id, conv.log[-1]["action"]) == ("consent", "skipped")
+
+
+def test_a_question_that_cannot_be_skipped_says_so(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    with pytest.raises(AnswerError, match="needs an answer"):
+        conv.skip()
+
+
+def test_branch_routes_by_condition(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.answer("no")
+    assert conv.step.node_id == "no_record"
+
+
+def test_set_step_computes_values(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.answer("yes")
+    assert conv.data["meta"]["greeted"] == "yes"
+
+
+def test_finishing_a_topic_marks_it_done(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.answer("yes")
+    conv.proceed()
+    assert (conv.status("welcome"), conv.step.kind) == ("done", "topics")
+
+
+def test_park_keeps_the_place_and_resume_returns_to_it(conv) -> None:
+    conv.goto_topic("wellbeing")
+    conv.answer(4)
+    conv.park()
+    assert conv.status("wellbeing") == "parked"
+    conv.goto_topic("wellbeing")
+    assert conv.step.node_id == "hours"
+
+
+def test_opening_another_topic_parks_the_current_one(conv) -> None:
+    conv.goto_topic("wellbeing")
+    conv.goto_topic("network")
+    assert conv.status("wellbeing") == "parked"
+
+
+def test_revisiting_a_done_topic_starts_it_again_with_answers_kept(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.answer("yes")
+    conv.proceed()
+    conv.goto_topic("welcome")
+    conv.proceed()
+    assert (conv.step.node_id, conv.step.value) == ("name", "Sam")
+
+
+def test_repeat_runs_the_sub_flow_for_each_matching_record(conv) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    seen = []
+    while conv.step.node_id == "feeling":
+        seen.append(conv.step.text)
+        conv.answer("good")
+        conv.answer(["practical"])
+    assert seen == ["How do you feel about Ann?", "How do you feel about Cy?"]
+
+
+def test_repeat_writes_into_each_record(conv) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    conv.answer("hard")
+    assert conv.data["network"]["people"][0]["feeling"] == "hard"
+
+
+def test_repeat_shows_progress_through_the_list(conv) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    assert conv.step.loop_label == "1 of 2"
+
+
+def test_editing_the_list_keeps_details_added_later(conv) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    conv.answer("hard")
+    people = [
+        {k: v for k, v in p.items() if k in ("id", "name", "kind", "circle")}
+        for p in conv.data["network"]["people"]
+    ]
+    people[0]["name"] = "Annie"
+    conv.edit("network.people", people)
+    first = conv.data["network"]["people"][0]
+    assert (first["name"], first["feeling"]) == ("Annie", "hard")
+
+
+def test_call_runs_another_topic_and_comes_back(sample_content) -> None:
+    conv = Conversation(sample_content, {"about": {"name": "Jo"}})
+    conv.goto_topic("wellbeing")
+    for value in (5, 3, "tomorrow", "notes"):
+        conv.answer(value)
+    conv.choose("Some tips")
+    assert conv.step.text == "Small steps count."
+    conv.proceed()
+    assert conv.step.node_id == "extras"
+
+
+def test_once_only_options_disappear_after_use(sample_content) -> None:
+    conv = Conversation(sample_content, {"about": {"name": "Jo"}})
+    conv.goto_topic("wellbeing")
+    for value in (5, 3, "tomorrow", "notes"):
+        conv.answer(value)
+    conv.choose("Some tips")
+    conv.proceed()
+    assert [label for _, label in conv.step.options] == ["A question about Jo"]
+
+
+def test_a_menu_that_runs_out_goes_to_its_fallback(conv) -> None:
+    conv.goto_topic("wellbeing")
+    for value in (5, 3, "tomorrow", "notes"):
+        conv.answer(value)
+    conv.choose("Some tips")
+    conv.proceed()
+    assert conv.step.node_id == "bye"
+
+
+def test_conditional_options_appear_when_their_condition_holds(sample_content) -> None:
+    conv = Conversation(sample_content, {"about": {"name": "Jo"}})
+    conv.goto_topic("wellbeing")
+    for value in (5, 3, "tomorrow", "notes"):
+        conv.answer(value)
+    assert "A question about Jo" in [label for _, label in conv.step.options]
+
+
+def test_validation_rule_refuses_with_its_message(conv) -> None:
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    conv.answer(3)
+    with pytest.raises(AnswerError, match="not in the past"):
+        conv.answer("2001-01-01")
+
+
+def test_a_refused_answer_changes_nothing(conv) -> None:
+    conv.goto_topic("wellbeing")
+    before = conv.to_state()
+    with pytest.raises(AnswerError):
+        conv.answer(99)
+    assert conv.to_state() == before
+
+
+def test_state_survives_a_json_round_trip(conv, sample_content) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    state = json.loads(json.dumps(conv.to_state()))
+    resumed = Conversation.from_state(sample_content, state)
+    assert (resumed.step.text, resumed.data) == (conv.step.text, conv.data)
+
+
+def test_undo_still_works_after_resuming(conv, sample_content) -> None:
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    resumed = Conversation.from_state(sample_content, conv.to_state())
+    resumed.back()
+    assert "ratings" not in resumed.data
+
+
+def test_state_carries_format_version_and_content_hash(conv, sample_content) -> None:
+    state = conv.to_state()
+    assert (state["format"], state["version"], state["content_hash"]) == (
+        "cpi-conversation",
+        1,
+        sample_content.hash,
+    )
+
+
+def test_state_from_a_newer_version_is_refused(conv, sample_content) -> None:
+    state = conv.to_state() | {"version": 99}
+    with pytest.raises(StateError, match="newer version"):
+        Conversation.from_state(sample_content, state)
+
+
+def test_resume_after_content_change_restarts_a_topic_whose_step_is_gone(
+    write_topics, sample_content
+) -> None:
+    conv = Conversation(sample_content)
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    state = conv.to_state()
+    changed = write_topics(
+        wellbeing="""
+        id: wellbeing
+        title: How things are
+        description: Changed.
+        nodes:
+          - id: start_again
+            kind: say
+            text: "New first step"
+          - id: fin
+            kind: end
+        """
+    )
+    resumed = Conversation.from_state(load_content(changed), state)
+    assert (resumed.step.node_id, resumed.data["ratings"]) == ("start_again", {"friendships": 5})
+    assert "starts again" in resumed.warnings[0]
+
+
+def test_dead_end_raises_and_leaves_state_untouched(write_topics) -> None:
+    root = write_topics(
+        broken="""
+        id: broken
+        title: Broken
+        description: The last step has nowhere to go.
+        nodes:
+          - id: first
+            kind: ask
+            type: text
+            prompt: "Name?"
+            store: a.name
+          - id: last
+            kind: say
+            text: "Bye"
+        """
+    )
+    conv = Conversation(load_content(root, check=False))
+    conv.goto_topic("broken")
+    conv.answer("Sam")
+    before = conv.to_state()
+    with pytest.raises(FlowError, match="nowhere to go"):
+        conv.proceed()
+    assert conv.to_state() == before
+
+
+def test_template_error_in_next_step_undoes_the_answer(write_topics) -> None:
+    root = write_topics(
+        broken="""
+        id: broken
+        title: Broken
+        description: The second prompt names an answer that is never given.
+        nodes:
+          - id: first
+            kind: ask
+            type: text
+            prompt: "Name?"
+            store: a.name
+          - id: second
+            kind: say
+            text: "Hello {{ a.nickname }}"
+          - id: fin
+            kind: end
+        """
+    )
+    conv = Conversation(load_content(root, check=False))
+    conv.goto_topic("broken")
+    with pytest.raises(FlowError, match="nickname"):
+        conv.answer("Sam")
+    assert (conv.step.node_id, conv.data) == ("first", {})

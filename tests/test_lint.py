@@ -1,0 +1,317 @@
+"""The linter: each check fires on the mistake it is for, at the right line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.authoring.lint import lint_paths
+from assistant.cli import main
+from tests.conftest import SAMPLE
+
+HEAD = """
+id: t
+title: T
+description: A test topic.
+nodes:
+"""
+
+
+def codes(root: Path) -> list[str]:
+    return [p.code for p in lint_paths([root])]
+
+
+def lint_one(write_topics, nodes: str, **more: str) -> list:
+    root = write_topics(t=HEAD + nodes, **more)
+    return lint_paths([root])
+
+
+def test_the_sample_content_is_clean() -> None:
+    assert lint_paths([SAMPLE]) == []
+
+
+def test_unknown_key_has_a_did_you_mean(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - id: a
+    kind: say
+    text: "Hi"
+    gudiance: "x"
+  - id: b
+    kind: end
+""",
+    )
+    assert [(p.code, p.line) for p in found] == [("E101", 10)]
+    assert "did you mean `guidance`" in found[0].message
+
+
+def test_unknown_kind_suggests_the_right_one(write_topics) -> None:
+    found = lint_one(write_topics, "  - id: a\n    kind: sya\n    text: x\n")
+    assert found[0].code == "E104" and "`say`" in found[0].message
+
+
+def test_missing_required_key_is_named(write_topics) -> None:
+    found = lint_one(write_topics, "  - id: a\n    kind: say\n  - id: b\n    kind: end\n")
+    assert (found[0].code, "text" in found[0].message) == ("E102", True)
+
+
+def test_unresolved_target_is_reported_with_suggestion(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - id: a
+    kind: say
+    text: x
+    next: fnish
+  - id: finish
+    kind: end
+""",
+    )
+    assert found[0].code == "E202" and "did you mean `finish`" in found[0].message
+
+
+def test_duplicate_step_ids_are_errors(write_topics) -> None:
+    found = lint_one(write_topics, "  - {id: a, kind: say, text: x}\n  - {id: a, kind: end}\n")
+    assert "E201" in [p.code for p in found]
+
+
+def test_dead_end_is_reported(write_topics) -> None:
+    found = lint_one(write_topics, "  - {id: a, kind: say, text: x}\n")
+    assert [p.code for p in found] == ["E203"]
+
+
+def test_unreachable_step_is_a_warning(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        "  - {id: a, kind: end}\n  - {id: lost, kind: say, text: x, next: a}\n",
+    )
+    assert [(p.code, p.severity) for p in found] == [("W301", "warning")]
+
+
+def test_undefined_variable_in_text_is_an_error(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - id: a
+    kind: ask
+    type: text
+    prompt: "Name?"
+    store: about.name
+  - id: b
+    kind: say
+    text: "Hi {{ abuot.name }}"
+  - id: c
+    kind: end
+""",
+    )
+    assert [p.code for p in found] == ["E211"]
+    assert "did you mean `about`" in found[0].message
+
+
+def test_unknown_function_is_named(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        "  - {id: a, kind: say, text: x, when: \"anwsered('x')\"}\n  - {id: b, kind: end}\n",
+    )
+    assert found[0].code == "E212" and "answered" in found[0].message
+
+
+def test_template_syntax_error_is_reported(write_topics) -> None:
+    found = lint_one(
+        write_topics, '  - {id: a, kind: say, text: "Hi {{ name"}\n  - {id: b, kind: end}\n'
+    )
+    assert found[0].code == "E210"
+
+
+def test_unquoted_template_says_quote_it(write_topics) -> None:
+    found = lint_one(write_topics, "  - id: a\n    kind: say\n    text: {{ x }}\n")
+    assert found[0].code == "E010"
+
+
+def test_once_only_menu_that_can_run_out_is_an_error_without_fallback(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - id: a
+    kind: say
+    text: x
+    next: m
+  - id: m
+    kind: menu
+    prompt: Pick
+    options:
+      - {label: A, goto: a, once: true}
+""",
+    )
+    assert [p.code for p in found] == ["E205"]
+
+
+def test_once_only_menu_that_falls_through_is_a_warning(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - id: m
+    kind: menu
+    prompt: Pick
+    options:
+      - {label: A, goto: a, once: true}
+  - id: a
+    kind: say
+    text: x
+    next: m
+""",
+    )
+    assert [(p.code, p.severity) for p in found] == [("W305", "warning")]
+
+
+def test_store_path_under_an_answer_conflicts(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - {id: a, kind: ask, type: text, prompt: x, store: about}
+  - {id: b, kind: ask, type: text, prompt: y, store: about.name}
+  - {id: c, kind: end}
+""",
+    )
+    assert [p.code for p in found] == ["E222"]
+
+
+def test_store_under_a_reserved_name_is_an_error(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        "  - {id: a, kind: ask, type: text, prompt: x, store: get.x}\n  - {id: c, kind: end}\n",
+    )
+    assert [p.code for p in found] == ["E220"]
+
+
+def test_call_to_a_missing_topic_is_reported(write_topics) -> None:
+    found = lint_one(
+        write_topics, "  - {id: a, kind: call, topic: nowhere}\n  - {id: b, kind: end}\n"
+    )
+    assert [p.code for p in found] == ["E202"]
+
+
+def test_repeat_over_a_non_records_answer_is_reported(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - {id: a, kind: ask, type: text, prompt: x, store: net.people}
+  - {id: r, kind: repeat, over: net.people, as: person, topic: sub}
+  - {id: c, kind: end}
+""",
+        sub="""
+        id: sub
+        title: Sub
+        description: Sub-flow.
+        listed: false
+        nodes:
+          - {id: s, kind: end}
+        """,
+    )
+    assert [p.code for p in found] == ["E223"]
+
+
+def test_choice_without_options_is_reported(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        "  - {id: a, kind: ask, type: choice, prompt: x, store: a.b}\n  - {id: c, kind: end}\n",
+    )
+    assert [p.code for p in found] == ["E226"]
+
+
+def test_missing_modeline_is_a_warning(tmp_path: Path) -> None:
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "t.yaml").write_text(HEAD + "  - {id: a, kind: end}\n", encoding="utf-8")
+    assert codes(tmp_path) == ["W303"]
+
+
+def test_duplicate_topic_ids_across_files_are_errors(write_topics) -> None:
+    root = write_topics(
+        one=HEAD + "  - {id: a, kind: end}\n", two=HEAD + "  - {id: a, kind: end}\n"
+    )
+    assert "E200" in codes(root)
+
+
+def test_problems_print_as_file_line_col_code(write_topics) -> None:
+    found = lint_one(write_topics, "  - {id: a, kind: say, text: x}\n")
+    assert str(found[0]).split(": ")[0].endswith("t.yaml:6:10")
+
+
+def test_validate_exits_0_when_clean(capsys) -> None:
+    assert main(["validate", str(SAMPLE)]) == 0
+
+
+def test_validate_exits_1_on_errors(write_topics, capsys) -> None:
+    root = write_topics(t=HEAD + "  - {id: a, kind: say, text: x}\n")
+    assert main(["validate", str(root)]) == 1
+    assert "E203" in capsys.readouterr().out
+
+
+def test_validate_exits_2_on_a_missing_path(tmp_path: Path, capsys) -> None:
+    assert main(["validate", str(tmp_path / "nope")]) == 2
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path, capsys) -> None:
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "t.yaml").write_text(HEAD + "  - {id: a, kind: end}\n", encoding="utf-8")
+    assert (main(["validate", str(tmp_path)]), main(["validate", "--strict", str(tmp_path)])) == (
+        0,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\x00\x01\x02binary\xff", b"- just\n- a list\n", b"id: [unclosed", b"nodes: 3\n"],
+)
+def test_odd_files_give_problems_not_tracebacks(tmp_path: Path, content: bytes) -> None:
+    flows = tmp_path / "flows"
+    flows.mkdir()
+    (flows / "odd.yaml").write_bytes(content)
+    found = lint_paths([tmp_path])
+    assert found and all(p.file.endswith("odd.yaml") for p in found)
+
+
+_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+_topicish = st.fixed_dictionaries(
+    {
+        "id": st.sampled_from(["t", "T", "", "x y"]),
+        "nodes": st.lists(
+            st.dictionaries(
+                st.sampled_from(
+                    ["id", "kind", "text", "next", "prompt", "store", "type", "options"]
+                ),
+                _values | st.sampled_from(["say", "ask", "end", "menu", "a", "b", "{{ x }}"]),
+                max_size=6,
+            ),
+            max_size=5,
+        ),
+    },
+    optional={"title": _values, "description": _values, "entry": _values},
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_topicish)
+def test_any_structure_gives_problems_not_crashes(tmp_path_factory, data) -> None:
+    import yaml
+
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "flows").mkdir()
+    (root / "flows" / "f.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    for problem in lint_paths([root]):
+        assert problem.line >= 1
