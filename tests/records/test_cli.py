@@ -1,0 +1,236 @@
+"""The record commands: init, people, audit, erase, export-all."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from records_support import PASSPHRASE, engine_state, log_entry
+
+from assistant.cli import main
+from assistant.records import CaseStore, crypto
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def filled(store: CaseStore, person: str) -> CaseStore:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1), [log_entry(0)])
+        case.save_session("s1", engine_state(1), [log_entry(0, "changed", old="before")])
+    return store
+
+
+def test_init_creates_a_private_folder(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "init", "--data-dir", str(root))
+    assert code == 0 and "not encrypted" in out
+    assert (root / "cases").is_dir()
+    if os.name == "posix":
+        assert root.stat().st_mode & 0o777 == 0o700
+
+
+def test_init_encrypt_uses_memory_hard_scrypt(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    code, out, _ = run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    doc = json.loads(crypto.keycheck_path(root).read_bytes())
+    assert code == 0 and "now encrypted" in out
+    assert (2 ** doc["log2_n"], doc["r"], doc["p"]) == (2**15, 8, 1)
+
+
+def test_people_json_lists_everyone(filled: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "people", "--json", "--data-dir", str(filled.root))
+    [row] = json.loads(out)
+    assert code == 0
+    assert (row["display_name"], row["reference"], row["sessions"]) == ("Sam", "R-100", 1)
+
+
+def test_people_search_filters(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    store.create_person("Sam")
+    store.create_person("Alex")
+    _, out, _ = run(capsys, "people", "ale", "--data-dir", str(store.root))
+    assert "Alex" in out and "Sam" not in out
+
+
+def test_people_in_an_empty_folder_says_so(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "people", "--data-dir", str(root))
+    assert code == 0 and "No records yet" in out
+
+
+def test_data_dir_flag_beats_the_environment_variable(
+    store: CaseStore,
+    person: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "elsewhere"))
+    _, from_env, _ = run(capsys, "people")
+    _, from_flag, _ = run(capsys, "people", "--data-dir", str(store.root))
+    assert "Sam" not in from_env and "Sam" in from_flag
+
+
+def test_audit_shows_old_and_new_answers(
+    filled: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(filled.root))
+    assert code == 0
+    assert 'answer changed  family/q0  "before" → "answer 0"' in out
+
+
+def test_audit_json_is_the_event_list(
+    filled: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "audit", "R-100", "--json", "--data-dir", str(filled.root))
+    assert [e["kind"] for e in json.loads(out)] == [
+        "record_created",
+        "answer_given",
+        "answer_changed",
+    ]
+
+
+def test_ambiguous_person_lists_the_candidates(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = store.create_person("Jo")
+    second = store.create_person("Jo")
+    code, _, err = run(capsys, "audit", "jo", "--data-dir", str(store.root))
+    assert code == 3
+    assert first in err and second in err and "Use the id" in err
+
+
+def test_erase_with_yes_removes_the_record(
+    filled: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = run(capsys, "erase", person, "--yes", "--data-dir", str(filled.root))
+    assert code == 0
+    assert not filled.case_path(person).exists()
+    _, out, _ = run(capsys, "audit", "--data-dir", str(filled.root))
+    assert "record erased" in out
+
+
+def test_erase_without_a_terminal_or_yes_erases_nothing(
+    filled: CaseStore,
+    person: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    code, _, err = run(capsys, "erase", person, "--data-dir", str(filled.root))
+    assert code == 8 and "--yes" in err
+    assert filled.case_path(person).exists()
+
+
+@pytest.mark.parametrize(("answer", "erased"), [("yes", True), ("no", False)])
+def test_erase_asks_for_confirmation(
+    filled: CaseStore,
+    person: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    answer: str,
+    erased: bool,
+) -> None:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: answer)
+    run(capsys, "erase", person, "--data-dir", str(filled.root))
+    assert filled.case_path(person).exists() is not erased
+
+
+def test_export_all_writes_a_private_json_file_and_audits_it(
+    filled: CaseStore, person: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "sam.json"
+    code, _, _ = run(capsys, "export-all", "Sam", "-o", str(target), "--data-dir", str(filled.root))
+    data = json.loads(target.read_text())
+    assert code == 0 and data["person"]["display_name"] == "Sam"
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+    event = filled.read(person).audit_events()[-1]
+    assert (event["kind"], event["format"], event["destination"]) == (
+        "exported",
+        "json",
+        str(target.resolve()),
+    )
+
+
+def test_export_all_never_overwrites_a_file(
+    filled: CaseStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "exists.json"
+    target.write_text("keep me")
+    code, _, err = run(
+        capsys, "export-all", "Sam", "-o", str(target), "--data-dir", str(filled.root)
+    )
+    assert code == 1 and "already exists" in err
+    assert target.read_text() == "keep me"
+
+
+def test_export_all_to_standard_output(
+    filled: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = run(capsys, "export-all", "Sam", "--data-dir", str(filled.root))
+    assert json.loads(out)["format"] == "cpi-subject-access"
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_encrypted_folder_opens_with_the_environment_passphrase(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    CaseStore(root, PASSPHRASE).create_person("Sam")
+    code, out, _ = run(capsys, "people", "--data-dir", str(root))
+    assert code == 0 and "Sam" in out
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_wrong_passphrase_exits_with_a_clear_message(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.setenv("CPI_PASSPHRASE", "wrong wrong wrong")
+    code, _, err = run(capsys, "people", "--data-dir", str(root))
+    assert code == 5 and "Nothing was read or changed" in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_missing_passphrase_without_a_terminal_exits_clearly(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.delenv("CPI_PASSPHRASE")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    code, _, err = run(capsys, "people", "--data-dir", str(root))
+    assert code == 5 and "CPI_PASSPHRASE" in err
+
+
+def test_training_records_are_listed_only_with_training(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    CaseStore(root, training=True).create_person("Practice")
+    _, real, _ = run(capsys, "people", "--data-dir", str(root))
+    _, training, _ = run(capsys, "people", "--training", "--data-dir", str(root))
+    assert "Practice" not in real and "Practice" in training
+
+
+def test_commands_run_as_a_real_process_without_traceback(filled: CaseStore) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "audit", "nobody", "--data-dir", str(filled.root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 3
+    assert "No records match 'nobody'" in result.stderr and "Traceback" not in result.stderr
