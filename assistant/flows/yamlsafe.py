@@ -131,28 +131,33 @@ def _check_tabs(text: str, name: str) -> None:
             )
 
 
+_IMPLICIT_FIRST = frozenset(_resolver.yaml_implicit_resolvers)
+
+
 def _scalar(event: yaml.ScalarEvent) -> Any:
     tag = event.tag
-    if tag in (None, "!"):
+    value = event.value
+    if tag is None or tag == "!":
         # The C parser reports a plain scalar's style as '' and the Python one as None.
-        if not event.style and event.implicit[0]:
-            tag = _resolver.resolve(ScalarNode, event.value, (True, False))
-        else:
-            return event.value
+        if event.style or not event.implicit[0]:
+            return value
+        if value[:1] not in _IMPLICIT_FIRST:
+            return value  # fast path: plain words can only be text
+        tag = _resolver.resolve(ScalarNode, value, (True, False))
     if tag not in _SAFE_TAGS:
         raise ValueError(f"the tag `{tag}` is not allowed in content files; remove it")
-    if tag == _BOOL and event.value.lower() not in ("true", "false"):
+    if tag == _BOOL and value.lower() not in ("true", "false"):
         # YAML 1.1 reads yes/no/on/off as booleans (the "Norway problem");
         # content authors mean the words, so only true/false are booleans here.
-        return event.value
+        return value
     if tag == _STR:
-        return event.value
-    value = SafeConstructor.yaml_constructors[tag](
-        _constructor, ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        return value
+    result = SafeConstructor.yaml_constructors[tag](
+        _constructor, ScalarNode(tag, value, event.start_mark, event.end_mark)
     )
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()  # keep data JSON-able; the engine stores dates as text
-    return value
+    if isinstance(result, (_dt.date, _dt.datetime)):
+        return result.isoformat()  # keep data JSON-able; the engine stores dates as text
+    return result
 
 
 class _Frame:
@@ -223,26 +228,43 @@ def load_yaml_text(text: str, name: str) -> Located:
         top.key = _NO_KEY
         return path
 
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     try:
         for event in yaml.parse(text, Loader=_Parser):
             events += 1
             if events > MAX_EVENTS:
                 raise fail((1, 1), "E013", "file has too many values; split it up")
-            pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = type(event)
+            if kind in ends:
+                stack.pop()
+                continue
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
+            if kind is alias_event or getattr(event, "anchor", None):
                 raise fail(
                     pos,
                     "E014",
                     "anchors and aliases (`&name`, `*name`) are not supported in content "
                     "files; write the value out in full",
                 )
-            if isinstance(event, yaml.ScalarEvent):
+            if kind is scalar_event:
                 try:
                     value = _scalar(event)
                 except ValueError as exc:
                     raise fail(pos, "E015", str(exc)) from None
-                place(value, pos, False, event)
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                top = stack[-1] if stack else None
+                if top is not None and top.key is not _NO_KEY:
+                    # The common case, a value for a key, inlined for speed.
+                    path = (*top.path, top.key)
+                    top.container[top.key] = value
+                    located.values[path] = pos
+                    located.keys[path] = top.key_pos
+                    top.key = _NO_KEY
+                else:
+                    place(value, pos, False, event)
+            elif kind in starts:
                 if len(stack) >= MAX_DEPTH:
                     raise fail(
                         pos, "E016", f"values are nested more than {MAX_DEPTH} deep; flatten them"
@@ -253,12 +275,10 @@ def load_yaml_text(text: str, name: str) -> Located:
                         "E015",
                         f"the tag `{event.tag}` is not allowed in content files; remove it",
                     )
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                container: Any = {} if kind is yaml.MappingStartEvent else []
                 path = place(container, pos, True, event)
                 stack.append(_Frame(container, path or (), bool(event.flow_style)))
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-            elif isinstance(event, yaml.DocumentStartEvent):
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise fail(

@@ -1,0 +1,127 @@
+"""Engine and linter benchmarks: engine_step_p95_ms, lint_2000_nodes_ms, lint_scaling_ratio."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.authoring.explore import _choose_action
+from assistant.authoring.lint import lint_paths
+from assistant.authoring.playthrough import PlayStep, apply_step
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import load_content
+
+MODELINE = "# yaml-language-server: $schema=../schema/topic.schema.json\n"
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[94] if len(samples) >= 20 else max(samples)
+
+
+def engine_step_p95_ms(walks: int) -> float:
+    """Answer -> next step computed (rendered), over seeded walks of the shipped content.
+
+    Save-and-resume steps are left out: they measure JSON, not the engine's step.
+    """
+    content = load_content()
+    samples: list[float] = []
+    for seed in range(walks):
+        rng = random.Random(seed)
+        conv = Conversation(content)
+        for _ in range(120):
+            action = _choose_action(rng, conv, conv.step)
+            if action == "save_and_resume":
+                continue
+            play = PlayStep.model_validate(action)
+            start = time.perf_counter_ns()
+            conv, failure = apply_step(conv, play, content)
+            _ = conv.step
+            samples.append((time.perf_counter_ns() - start) / 1e6)
+            if failure and "refused" not in failure:
+                break
+    return _p95(samples)
+
+
+def _topic(number: int, nodes: int) -> str:
+    """A generated topic using every node kind, templates and expressions."""
+    lines = [
+        MODELINE,
+        f"id: gen_{number}\n",
+        f"title: Generated {number}\n",
+        "description: A generated topic for benchmarks.\n",
+        "nodes:\n",
+    ]
+    body = nodes - 2
+    for n in range(body):
+        nid = f"n{n}"
+        kind = n % 6
+        if kind == 0:
+            lines.append(
+                f"  - id: {nid}\n    kind: say\n    speaker: person\n"
+                f"    text: \"Step {n} for {{{{ get('g{number}.a{n - 1}', 'you') }}}}\"\n"
+                f'    guidance: "Guidance for step {n}."\n    tags: [person_centred]\n'
+            )
+        elif kind in (1, 3):
+            lines.append(
+                f"  - id: {nid}\n    kind: ask\n    type: text\n"
+                f'    prompt: "Question {n}?"\n    store: g{number}.a{n}\n'
+            )
+        elif kind == 2:
+            lines.append(
+                f'  - id: {nid}\n    kind: ask\n    type: choice\n    prompt: "Pick {n}"\n'
+                f"    store: g{number}.c{n}\n    options: [one, two, three]\n"
+                f"    when: \"not answered('g{number}.c{n}')\"\n"
+            )
+        elif kind == 4:
+            lines.append(
+                f"  - id: {nid}\n    kind: branch\n    branches:\n"
+                f"      - if: \"get('g{number}.c{n - 2}') == 'one'\"\n        goto: n{n + 1}\n"
+                f"    else: n{n + 1}\n"
+            )
+        else:
+            lines.append(
+                f"  - id: {nid}\n    kind: set\n    values:\n      g{number}.s{n}: \"len('x')\"\n"
+            )
+    lines.append(
+        '  - id: menu\n    kind: menu\n    prompt: "More?"\n    options:\n'
+        "      - {label: Again, goto: n0}\n      - {label: Finish, goto: fin}\n"
+    )
+    lines.append("  - id: fin\n    kind: end\n")
+    return "".join(lines)
+
+
+def lint_ms(total_nodes: int, repeats: int) -> float:
+    per_topic = 100
+    with tempfile.TemporaryDirectory() as tmp:
+        flows = Path(tmp) / "flows"
+        flows.mkdir()
+        for number in range(total_nodes // per_topic):
+            (flows / f"gen_{number}.yaml").write_text(_topic(number, per_topic), encoding="utf-8")
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            problems = lint_paths([Path(tmp)])
+            times.append((time.perf_counter() - start) * 1000)
+            assert not [p for p in problems if p.severity == "error"], problems[:3]
+        return min(times)
+
+
+def run(quick: bool) -> dict[str, float]:
+    step = engine_step_p95_ms(walks=10 if quick else 40)
+    repeats = 2 if quick else 5
+    lint_2000 = lint_ms(2000, repeats)
+    lint_4000 = lint_ms(4000, repeats)
+    return {
+        "engine_step_p95_ms": round(step, 3),
+        "lint_2000_nodes_ms": round(lint_2000, 1),
+        "lint_4000_nodes_ms": round(lint_4000, 1),
+        "lint_scaling_ratio": round(lint_4000 / lint_2000, 3),
+    }
+
+
+if __name__ == "__main__":
+    for name, value in run(quick=True).items():
+        print(f"{name:30s} {value}")
