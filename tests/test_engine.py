@@ -409,3 +409,23 @@ def test_template_error_in_next_step_undoes_the_answer(write_topics) -> None:
     with pytest.raises(FlowError, match="nickname"):
         conv.answer("Sam")
     assert (conv.step.node_id, conv.data) == ("first", {})
+
+
+def test_a_loop_moves_on_when_its_current_record_is_removed(conv) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    without_ann = [
+        {k: p[k] for k in ("id", "name", "kind", "circle")}
+        for p in conv.data["network"]["people"][1:]
+    ]
+    conv.edit("network.people", without_ann)
+    assert conv.step.text == "How do you feel about Cy?"
+
+
+def test_a_parked_loop_finishes_when_its_records_are_gone(conv) -> None:
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    conv.park()
+    conv.edit("network.people", [])
+    conv.goto_topic("network")
+    assert conv.step.node_id == "summary"

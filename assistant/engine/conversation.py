@@ -383,6 +383,7 @@ class Conversation:
             )
             assert self._tx is not None
             self._tx.seqs.append(seq)
+            self._settle()  # an edited list may have removed the record a loop is on
 
         self._run("edit", act)
 
@@ -664,8 +665,45 @@ class Conversation:
         except ExpressionError as exc:
             raise self._flow_error(frame, exc, *keys) from None
 
+    def _drop_removed_records(self) -> None:
+        """Loops whose current record was removed (e.g. the list was edited elsewhere)
+        move on to the next record that still exists, or finish."""
+        stack = self._stack()
+        for depth, frame in enumerate(stack):
+            loop = frame.get("loop")
+            if not loop:
+                continue
+            records = dp.get(self._s["data"], dp.split(loop["over"]))
+            present = (
+                {str(r.get("id")) for r in records if isinstance(r, dict)}
+                if isinstance(records, list)
+                else set()
+            )
+            index = loop["index"]
+            if loop["ids"][index] in present:
+                continue
+            remaining = [i for i in loop["ids"][index + 1 :] if i in present]
+            kept = list(stack[:depth])
+            if remaining:
+                entry = self._index(frame["topic"]).topic.entry_id
+                moved = dict(loop, ids=loop["ids"][:index] + remaining)
+                kept.append(
+                    {"topic": frame["topic"], "node": entry, "waiting": False, "loop": moved}
+                )
+            else:
+                parent = kept[-1]
+                parent_index = self._index(parent["topic"])
+                after = parent_index.next_of(parent_index.nodes[parent["node"]])
+                if after is None:
+                    raise FlowError(f"{parent_index.file}: nothing comes after `{parent['node']}`")
+                kept[-1] = dict(parent, node=after, waiting=False)
+            self._set_progress(self._s["current"], stack=kept)
+            return
+
     def _settle(self) -> None:
         """Run automatic steps until one needs the people at the screen (or the topic ends)."""
+        if self._s["current"] is not None:
+            self._drop_removed_records()
         for _ in range(MAX_AUTO_STEPS):
             if self._s["current"] is None:
                 return
