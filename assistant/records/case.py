@@ -15,12 +15,13 @@ Every method that changes something returns only once the change is on disk (or 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from assistant.records.errors import RecordsError, SaveFailed
 from assistant.records.storage import DurableStorage
@@ -34,13 +35,17 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-def json_copy(value: Any, what: str) -> Any:
-    """A deep copy made through JSON: proves ``value`` can be saved and detaches it."""
+def _to_json(value: Any, what: str) -> str:
     try:
-        return json.loads(json.dumps(value, ensure_ascii=False))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         msg = f"{what} must be plain JSON data (dicts, lists, text, numbers): {exc}"
         raise ValueError(msg) from exc
+
+
+def json_copy(value: Any, what: str) -> Any:
+    """A deep copy made through JSON: proves ``value`` can be saved and detaches it."""
+    return json.loads(_to_json(value, what))
 
 
 def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> dict[str, Any]:
@@ -52,6 +57,53 @@ def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> di
     if session_id is not None:
         event.setdefault("session", session_id)
     return event
+
+
+class _IntKeyed(MutableMapping[int, Any]):
+    """A stored table (string ids, as in JSON) seen with the integer ids TinyDB's updaters use."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self._raw = raw
+
+    def __getitem__(self, doc_id: int) -> Any:
+        return self._raw[str(doc_id)]
+
+    def __setitem__(self, doc_id: int, doc: Any) -> None:
+        self._raw[str(doc_id)] = doc
+
+    def __delitem__(self, doc_id: int) -> None:
+        del self._raw[str(doc_id)]
+
+    def __iter__(self) -> Iterator[int]:
+        return (int(key) for key in self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return str(doc_id) in self._raw
+
+
+class _LeanTable(Table):
+    """TinyDB's table, minus a full copy of the table on every write.
+
+    ``Table._update_table`` converts every document id to ``int`` and back on each insert or
+    update: O(all documents) per answer, as the audit trail grows. Here the updater works on a
+    view of the stored table instead, so an insert or update costs the same at any size.
+    """
+
+    def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        raw = tables.setdefault(self.name, {})
+        updater(_IntKeyed(raw))  # type: ignore[arg-type]  # a dict-like view is all it needs
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _CaseDB(TinyDB):
+    table_class = _LeanTable
 
 
 class Case:
@@ -69,7 +121,7 @@ class Case:
         self.person_id = person_id
         self.read_only = read_only
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = _CaseDB(storage=lambda: storage)
         self._release = release
         self._on_change = on_change  # tells the store to refresh the index entry
         self._closed = False
@@ -153,7 +205,7 @@ class Case:
         changes = {k: {"old": old.get(k), "new": v} for k, v in fields.items() if old.get(k) != v}
         if not changes:
             return
-        with self._storage.batch():
+        with self._storage.batch(touched=None):  # rare: simply encode everything again
             self._person.update(fields)
             self._audit.insert({"at": now(), "kind": "person_details_changed", **changes})
         self._notify()
@@ -168,18 +220,26 @@ class Case:
         ``events`` are the engine's log entries since the last save; each becomes an audit event.
         """
         self._writable()
-        state = json_copy(state, "Session state")
+        # Encoding once both proves the state is plain JSON and gives the bytes to write;
+        # decoding it gives a copy the caller cannot change behind our back.
+        state_json = _to_json(state, "Session state")
+        state_copy = json.loads(state_json)
         new_events = [json_copy(audit_event_from_log(e, session_id), "Log entry") for e in events]
         at = now()
-        is_new = session_id not in self._session_ids
-        with self._storage.batch():
-            if is_new:
-                doc = {"session_id": session_id, "started": at, "updated": at, "state": state}
-                self._session_ids[session_id] = self._sessions.insert(doc)
+        doc_id = self._session_ids.get(session_id)
+        touched = [] if doc_id is None else [("sessions", doc_id)]
+        with self._storage.batch(touched):
+            if doc_id is None:
+                meta = {"session_id": session_id, "started": at, "updated": at}
+                doc_id = self._sessions.insert({**meta, "state": state_copy})
+                self._session_ids[session_id] = doc_id
             else:
-                self._sessions.update(
-                    {"state": state, "updated": at}, doc_ids=[self._session_ids[session_id]]
-                )
+                self._sessions.update({"state": state_copy, "updated": at}, doc_ids=[doc_id])
+                current = self._sessions.get(doc_id=doc_id) or {}
+                meta = {k: v for k, v in current.items() if k != "state"}
+            self._storage.put_fragment(
+                "sessions", doc_id, f'{_to_json(meta, "Session")[:-1]},"state":{state_json}}}'
+            )
             if new_events:
                 self._audit.insert_multiple(new_events)
         # Cheap unless the listed details changed (a new session, or an earlier failed update).
@@ -218,7 +278,7 @@ class Case:
         version = max((d.get("version", 0) for d in self._plans.all()), default=0) + 1
         at = now()
         doc = {"version": version, "at": at, "plan": plan, "session": session_id, "agreed": agreed}
-        with self._storage.batch():
+        with self._storage.batch(touched=()):  # only new documents
             self._plans.insert(doc)
             self._audit.insert({"at": at, "kind": "plan_saved", "version": version, "by": by})
             if agreed:
@@ -232,7 +292,7 @@ class Case:
         if not docs:
             raise RecordsError(f"There is no plan version {version} in this record.")
         at = now()
-        with self._storage.batch():
+        with self._storage.batch(touched=[("plans", docs[0].doc_id)]):
             self._plans.update({"agreed": True, "agreed_at": at}, doc_ids=[docs[0].doc_id])
             self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
 
@@ -255,7 +315,7 @@ class Case:
         ratings = json_copy(ratings, "Ratings")
         at = now()
         doc = {"at": at, "session": session_id, "by": by, "ratings": ratings}
-        with self._storage.batch():
+        with self._storage.batch(touched=()):  # only new documents
             self._ratings.insert(doc)
             self._audit.insert({"at": at, "kind": "ratings_given", "ratings": ratings, "by": by})
 
@@ -272,7 +332,8 @@ class Case:
         """Add an event to the trail, e.g. ``audit("exported", format="pdf", destination=p)``."""
         self._writable()
         event = json_copy({"at": now(), "kind": kind, **details}, "Audit event")
-        self._audit.insert(event)
+        with self._storage.batch(touched=()):  # only a new document
+            self._audit.insert(event)
 
     def audit_events(self) -> list[dict[str, Any]]:
         """The audit trail, oldest first."""

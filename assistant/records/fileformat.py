@@ -49,6 +49,15 @@ class Codec:
     def dumps(self, kind: str, body: dict[str, Any]) -> bytes:
         doc = {"format": f"cpi-{kind}", "schema": SCHEMAS[kind], **body}
         raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return self.seal(raw)
+
+    def prefix(self, kind: str, **fields: Any) -> str:
+        """The start of a document as :meth:`dumps` writes it, up to where more keys follow."""
+        doc = {"format": f"cpi-{kind}", "schema": SCHEMAS[kind], **fields}
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))[:-1] + ","
+
+    def seal(self, raw: bytes) -> bytes:
+        """File bytes for serialised JSON: encrypted when the folder is."""
         return self.keyring.encrypt(raw) if self.keyring else raw
 
     def plaintext(self, data: bytes) -> bytes:

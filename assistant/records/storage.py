@@ -5,15 +5,22 @@ TinyDB's own ``JSONStorage`` rewrites the file in place (a kill mid-write corrup
 
 * keeps the current tables in memory only as a *read* cache (safe because the record is
   locked for writing by this process), so TinyDB's read-before-every-write costs nothing;
-* on every write, serialises, then writes atomically with a backup (see ``atomic.py``);
+* on every write, serialises the whole file, then writes it atomically with a backup
+  (see ``atomic.py``), and returns only when it is on disk;
 * if the write fails (disk full, permissions, read-only disk) keeps the change in memory as
   *pending*, raises :class:`SaveFailed`, and writes it with the next save or :meth:`flush`.
+
+Serialising is the main CPU cost of a save, so the JSON of each document is cached and only
+documents known to have changed are encoded again. Callers say which documents they changed
+(``batch(touched=...)``); any write without that hint re-encodes everything, so a forgotten hint
+costs time, never correctness.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +30,33 @@ from assistant.records.atomic import write_atomic
 from assistant.records.errors import save_failed
 
 Tables = dict[str, dict[str, Any]]
+DocKey = tuple[str, str]  # (table name, document id as stored)
+
+
+def _encode(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 class DurableStorage(Storage):
-    """TinyDB storage over one file; ``encode`` turns the tables into the file's bytes."""
+    """TinyDB storage over one file.
 
-    def __init__(self, path: Path, tables: Tables, encode: Callable[[Tables], bytes]) -> None:
+    The file is ``prefix + {"tables": ...} + "}"`` as JSON, passed through ``seal`` (which
+    encrypts it when the folder is encrypted).
+    """
+
+    def __init__(
+        self, path: Path, tables: Tables, prefix: str, seal: Callable[[bytes], bytes]
+    ) -> None:
         super().__init__()
         self.path = path
         self._tables = tables
-        self._encode = encode
+        self._prefix = prefix
+        self._seal = seal
         self._pending = False
         self._batch_depth = 0
+        self._fragments: dict[str, dict[str, str]] = {}  # table -> id -> '"id":{...}'
+        self._joined: dict[str, str] = {}  # table -> its fragments joined, as last written
+        self._touched: set[DocKey] | None = None  # None: anything may have changed
 
     @property
     def pending(self) -> bool:
@@ -48,13 +70,63 @@ class DurableStorage(Storage):
         self._tables = data
         self._pending = True
         if not self._batch_depth:
+            self._touched = None  # a write we were not told about: re-encode everything
             self.flush()
+
+    def put_fragment(self, table: str, doc_id: int | str, doc_json: str) -> None:
+        """Give the JSON of a document just written, so it need not be encoded again."""
+        key = str(doc_id)
+        self._fragments.setdefault(table, {})[key] = f"{_encode(key)}:{doc_json}"
+        self._joined.pop(table, None)  # the table's joined text must be rebuilt
+        if self._touched is not None:
+            self._touched.discard((table, key))
+
+    def _serialise(self) -> bytes:
+        touched = self._touched
+        if touched is None:
+            self._fragments.clear()
+            self._joined.clear()
+        touched_tables = {table for table, _ in touched or ()}
+        parts = []
+        for name, docs in self._tables.items():
+            cached = self._fragments.get(name)
+            joined = self._joined.get(name)
+            if cached is None or joined is None or name in touched_tables:
+                joined = self._encode_table(name, docs, touched or set())
+            elif docs.keys() != cached.keys():
+                if cached.keys() <= docs.keys():
+                    # Only additions (the audit trail grows by appending): encode just those.
+                    new = [self._fragment(name, key, docs[key]) for key in docs.keys() - cached]
+                    joined = ",".join([joined, *new]) if joined else ",".join(new)
+                else:
+                    joined = self._encode_table(name, docs, set())
+            self._joined[name] = joined
+            parts.append(f"{_encode(name)}:{{{joined}}}")
+        self._touched = set()
+        text = f'{self._prefix}"tables":{{{",".join(parts)}}}}}'
+        return self._seal(text.encode("utf-8"))
+
+    def _fragment(self, table: str, key: str, doc: Any) -> str:
+        fragment = f"{_encode(key)}:{_encode(doc)}"
+        self._fragments.setdefault(table, {})[key] = fragment
+        return fragment
+
+    def _encode_table(self, name: str, docs: dict[str, Any], touched: set[DocKey]) -> str:
+        cached = self._fragments.get(name, {})
+        fresh: dict[str, str] = {}
+        for key, doc in docs.items():
+            fragment = cached.get(key)
+            if fragment is None or (name, key) in touched:
+                fragment = f"{_encode(key)}:{_encode(doc)}"
+            fresh[key] = fragment
+        self._fragments[name] = fresh
+        return ",".join(fresh.values())
 
     def flush(self) -> None:
         """Write the pending change, if any. Raises ``SaveFailed`` and stays pending on error."""
         if not self._pending:
             return
-        data = self._encode(self._tables)  # serialise first: a bad value never reaches the disk
+        data = self._serialise()  # serialise first: a bad value never reaches the disk
         try:
             write_atomic(self.path, data, keep_backup=True)
         except OSError as exc:
@@ -62,8 +134,16 @@ class DurableStorage(Storage):
         self._pending = False
 
     @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group several TinyDB operations into one durable write at the end of the block."""
+    def batch(self, touched: Iterable[tuple[str, int | str]] | None = None) -> Iterator[None]:
+        """Group TinyDB operations into one durable write at the end of the block.
+
+        ``touched`` lists the existing documents the block changes (new documents are found
+        by themselves); ``None`` means "not sure", and everything is encoded again.
+        """
+        if touched is None:
+            self._touched = None
+        elif self._touched is not None:
+            self._touched.update((table, str(doc_id)) for table, doc_id in touched)
         self._batch_depth += 1
         try:
             yield

@@ -527,11 +527,12 @@ class CaseStore:
         ref = (reference or "").strip() or None
         self._ensure_dirs()
         if ref is not None:
-            for person in self.list_people():
-                if (person.reference or "").casefold() == ref.casefold():
+            for pid, entry in self._read_index()["people"].items():
+                if (entry.get("reference") or "").casefold() == ref.casefold():
                     raise RecordsError(
-                        f"Reference '{ref}' is already used by {person.label()}. Nothing was "
-                        "created. Use a different reference, or open that record."
+                        f"Reference '{ref}' is already used by {entry.get('display_name')} "
+                        f"(id {pid}). Nothing was created. Use a different reference, or open "
+                        "that record."
                     )
         person_id = self._new_id()
         at = now()
@@ -679,12 +680,12 @@ class CaseStore:
             if (self.cases_dir / f"{person_id}{ERASING_SUFFIX}").exists():
                 self._finish_erase(person_id)
                 raise RecordNotFound(f"Record {person_id} was erased.")
-            remove_orphans(self.cases_dir, lambda target: target.startswith(person_id))
             tables, notice = self._load_tables(person_id, repair=True)
             storage = DurableStorage(
                 self.case_path(person_id),
                 tables,
-                lambda t: self._encode_case(person_id, t),
+                self._codec.prefix("case", person_id=person_id),
+                self._codec.seal,
             )
             case = Case(person_id, storage, release=lock.release, on_change=self._refresh_entry)
         except BaseException:
@@ -713,11 +714,11 @@ class CaseStore:
                     tables, _ = self._load_tables(person_id, repair=True)
                 finally:
                     lock.release()
-        storage = DurableStorage(self.case_path(person_id), tables, self._refuse_write)
+        storage = DurableStorage(self.case_path(person_id), tables, "", self._refuse_write)
         return Case(person_id, storage, read_only=True)
 
     @staticmethod
-    def _refuse_write(tables: Tables) -> bytes:
+    def _refuse_write(data: bytes) -> bytes:
         raise RecordsError("This record was opened read-only; nothing was changed.")
 
     def verify_all(self) -> list[RecoveryNotice]:
