@@ -1,0 +1,211 @@
+"""What changed between two plan versions, in words a worker and a person can read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from assistant.plans.model import Plan
+
+SECTIONS: dict[str, str] = {
+    "person": "Person",
+    "about": "About me",
+    "life_areas": "How things are (1 to 7)",
+    "network": "My connections",
+    "concerns": "Things that make it hard",
+    "resourceful": "People who could help",
+    "community": "Things to do and places to go",
+    "goals": "Goals and actions",
+    "support_needed": "Support needed",
+    "review": "Looking back",
+    "agreement": "Agreement",
+    "sharing": "Sharing",
+}
+# Bookkeeping, not content: differs between every two versions.
+_SKIP = {
+    "format",
+    "version",
+    "number",
+    "previous_number",
+    "created",
+    "session",
+    "content_hash",
+    "proposed_by",
+    "changed_by",
+    "history",
+    "id",
+}
+_ITEM_LABEL_KEYS = ("name", "what", "who", "barrier", "text", "label")
+_WHO_WORDS = {"person": "the person", "worker": "the worker", "both": "both", "others": "others"}
+# One entry of each list, for "+ goal "..."" lines.
+_NOUNS = {
+    "goals": "goal",
+    "actions": "action",
+    "barriers": "barrier",
+    "people": "person",
+    "concerns": "concern",
+    "opportunities": "thing to try",
+    "support_needed": "support",
+}
+_KEY_WORDS = {"value": "rating", "more_help": "more help?", "what": "words"}
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: Literal["added", "removed", "changed"]
+    where: tuple[str, ...]
+    old: str | None = None
+    new: str | None = None
+
+    def describe(self) -> str:
+        place = " › ".join(self.where)
+        if self.kind == "added":
+            return f"+ {place}: {self.new}" if self.new else f"+ {place}"
+        if self.kind == "removed":
+            return f"- {place}: {self.old}" if self.old else f"- {place}"
+        return f"~ {place}: {self.old or '(nothing)'} → {self.new or '(nothing)'}"
+
+
+def _words(key: str) -> str:
+    return _KEY_WORDS.get(key, key.replace("_", " "))
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _leaf(value: Any) -> str | None:
+    """A value as words, or None when it is a container to walk into."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        if set(value) >= {"code", "label"}:
+            return str(value["label"])
+        if "text" in value and "proposed_by" in value and "who" not in value:
+            return str(value["text"])
+        if set(value) == {"kind", "name"}:  # who does an action
+            return value["name"] or _WHO_WORDS.get(value["kind"], value["kind"])
+        return None
+    if isinstance(value, list):
+        if all(isinstance(v, dict) and set(v) >= {"code", "label"} for v in value):
+            return ", ".join(str(v["label"]) for v in value)
+        if not value or all(not isinstance(v, dict) for v in value):
+            return ", ".join(_scalar(v) for v in value)
+        return None
+    return _scalar(value)
+
+
+def _item_key(item: dict[str, Any], noun: str) -> tuple[str, str]:
+    """(stable key, readable label) for one entry of a list."""
+    if "area" in item:
+        return str(item["area"]), str(item["label"])
+    if "domain" in item:
+        return str(item["domain"]["code"]), str(item["domain"]["label"])
+    if "who" in item and "text" in item and "id" not in item:  # an option for a goal
+        return f"option:{item['who']}", f"what {_WHO_WORDS.get(item['who'], item['who'])} could do"
+    label = next((str(item[k]) for k in _ITEM_LABEL_KEYS if isinstance(item.get(k), str)), "")
+    key = str(item.get("id") or item.get("kind", "")) + ":" + (label if "id" not in item else "")
+    return key, f'{noun} "{label}"'.strip() if label else noun or "entry"
+
+
+def _flatten(
+    value: Any,
+    keys: tuple[str, ...],
+    labels: tuple[str, ...],
+    leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]],
+    items: dict[tuple[str, ...], tuple[tuple[str, ...], str]],
+) -> None:
+    words = _leaf(value)
+    if words is not None or value is None:
+        if words:
+            leaves[keys] = (labels, words)
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _SKIP:
+                continue
+            # Entries of a list name themselves ("action ..."), so the list adds no words.
+            named = key in _NOUNS and isinstance(item, list)
+            label = labels if named else (*labels, _words(key))
+            _flatten(item, (*keys, key), label, leaves, items)
+        return
+    for item in value:
+        if not isinstance(item, dict):
+            continue
+        key, label = _item_key(item, _NOUNS.get(keys[-1], ""))
+        item_keys = (*keys, key)
+        item_labels = (*labels, label)
+        items[item_keys] = (item_labels, "")
+        _flatten(
+            {k: v for k, v in item.items() if k not in _ITEM_LABEL_KEYS[:4]},
+            item_keys,
+            item_labels,
+            leaves,
+            items,
+        )
+        if "what" in item and "name" not in item and isinstance(item.get("what"), str):
+            # The words of an item are its identity label, but can still be edited.
+            leaves[(*item_keys, "what")] = ((*item_labels, _words("what")), item["what"])
+
+
+def diff_plans(old: Plan, new: Plan) -> list[Change]:
+    """Every difference that matters to the people, section by section, in plan order."""
+    changes: list[Change] = []
+    old_json, new_json = old.to_json(), new.to_json()
+    for section, title in SECTIONS.items():
+        o_leaves: dict = {}
+        o_items: dict = {}
+        n_leaves: dict = {}
+        n_items: dict = {}
+        _flatten(old_json.get(section), (section,), (title,), o_leaves, o_items)
+        _flatten(new_json.get(section), (section,), (title,), n_leaves, n_items)
+        gone = [k for k in o_items if k not in n_items]
+        came = [k for k in n_items if k not in o_items]
+
+        def inside(keys: tuple[str, ...], roots: list[tuple[str, ...]]) -> bool:
+            return any(keys[: len(r)] == r and keys != r for r in roots)
+
+        for keys in came:
+            if not inside(keys, came):
+                changes.append(Change("added", n_items[keys][0], new=n_items[keys][1] or None))
+        for keys in gone:
+            if not inside(keys, gone):
+                changes.append(Change("removed", o_items[keys][0], old=o_items[keys][1] or None))
+        for keys in dict.fromkeys([*o_leaves, *n_leaves]):
+            if inside(keys, came) or inside(keys, gone):
+                continue
+            before = o_leaves.get(keys)
+            after = n_leaves.get(keys)
+            if before is not None and after is not None and before[1] == after[1]:
+                continue
+            where = (after or before)[0]  # type: ignore[index]
+            changes.append(
+                Change(
+                    "changed",
+                    where,
+                    old=before[1] if before else None,
+                    new=after[1] if after else None,
+                )
+            )
+    return changes
+
+
+def format_diff(old: Plan, new: Plan) -> str:
+    """A readable report of :func:`diff_plans`, with the two versions named."""
+    name = lambda p: f"version {p.number}" if p.number else "this plan"  # noqa: E731
+    lines = [f"Changes from {name(old)} to {name(new)}:"]
+    changes = diff_plans(old, new)
+    current: str | None = None
+    for change in changes:
+        section = change.where[0]
+        if section != current:
+            lines.append(f"\n{section}")
+            current = section
+        lines.append(
+            "  " + Change(change.kind, change.where[1:], change.old, change.new).describe()
+        )
+    if not changes:
+        lines.append("  No changes.")
+    return "\n".join(lines) + "\n"

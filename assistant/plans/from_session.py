@@ -1,0 +1,922 @@
+"""From a meeting's answers to a plan: the ONE module that knows the content's store paths.
+
+When the content pack (``content/flows/*.yaml``, data model in docs/authors-guide.md) moves
+or renames an answer, change it here and nowhere else. Everything else in ``assistant.plans``
+and ``assistant.export`` works on the :class:`~assistant.plans.model.Plan`.
+
+:func:`build_plan` is a pure function of the session data, the answer log (who gave each
+answer: the ``by`` of the log entry that set it, and of later ``changed`` entries) and the
+previous plan version (rating history, review statuses, who proposed carried-over items).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from assistant.plans.model import (
+    About,
+    Action,
+    ActionWho,
+    Agreement,
+    Attributed,
+    Barrier,
+    Code,
+    Community,
+    Concern,
+    Connection,
+    Goal,
+    GoalOption,
+    LifeArea,
+    Network,
+    Opportunity,
+    PersonRef,
+    Plan,
+    RatingPoint,
+    ResourceDomain,
+    Resourceful,
+    ResourcefulPerson,
+    Review,
+    Sharing,
+    SupportNeed,
+    Words,
+)
+from assistant.plans.provenance import Prior, Provenance
+
+# The eight life areas (after DIALOG+), in the order the content asks them.
+# Stored at ratings.AREA (1-7) and more_help.AREA (yes/no); see content/flows/life_areas.yaml.
+LIFE_AREAS: tuple[tuple[str, str], ...] = (
+    ("mental_health", "Mental health"),
+    ("physical_health", "Physical health"),
+    ("daytime", "What I do in the day"),
+    ("home", "Where I live"),
+    ("leisure", "Free time"),
+    ("friendships", "Friendships"),
+    ("family", "Family or partner"),
+    ("safety", "Feeling safe"),
+)
+# Resourceful people by domain (after Resource Generator-UK's domains): resourceful.DOMAIN
+# (records: who, tie) and resourceful.want_more.DOMAIN (yes/no).
+RESOURCE_DOMAINS: tuple[tuple[str, str], ...] = (
+    ("practical", "Everyday, practical help"),
+    ("advice", "Advice and information"),
+    ("skills", "Showing me how to do things"),
+    ("emergency", "When something goes wrong"),
+)
+# Action `who` codes (goal_steps.yaml) -> the plan's ActionWho kinds.
+_ACTION_WHO = {"me": "person", "worker": "worker", "both": "both", "someone_else": "other"}
+
+# Choice labels are looked up by the `store` written in the content (plus `.field` for a
+# field of a records answer), so a relabelled option shows its new words in new plans.
+_CHOICE_KEYS = {
+    "relationship": "network.people.relationship",
+    "contact": "person.contact",
+    "support": "person.support",
+    "feeling": "person.feeling",
+    "want": "person.want",
+    "concern_kind": "concerns.list.kind",
+    "tie": "resourceful.{domain}.tie",
+    "where": "community.list.where",
+    "activity_idea_from": "community.list.idea_from",
+    "next_step": "activity.next_step",
+    "go_along": "activity.go_along",
+    "goal_idea_from": "goals.list.idea_from",
+    "status": "action.status",
+    "progress": "goal.progress",
+    "goal_next": "goal.next",
+    "moving_on": "review.moving_on",
+    "agrees": "agreement.person_agrees",
+    "worker_agrees": "agreement.worker_agrees",
+    "share_with": "agreement.share_with",
+    "copy": "agreement.copy",
+}
+
+
+# -- reading the session data -------------------------------------------------------------------
+
+
+def _get(data: Any, path: str, default: Any = None) -> Any:
+    current = data
+    for segment in path.split("."):
+        if not isinstance(current, dict) or segment not in current:
+            return default
+        current = current[segment]
+    return current
+
+
+def _records(value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [r for r in value if isinstance(r, dict) and r.get("id") is not None]
+
+
+def _text(value: Any) -> str | None:
+    # Verbatim: no trimming. Blank answers count as "not given" (the engine never stores them).
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _int(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if low <= value <= high else None
+
+
+def _date(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return _dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+# -- labels ---------------------------------------------------------------------------------------
+
+
+def labels_from_content(content: Any) -> dict[str, dict[str, str]]:
+    """Option labels by ``store`` (and ``store.field`` for records), from loaded content."""
+    from assistant.flows import model as m
+
+    found: dict[str, dict[str, str]] = {}
+    for index in content.topics.values():
+        for node in index.topic.nodes:
+            if not isinstance(node, m.AskNode):
+                continue
+            if node.options:
+                found.setdefault(node.store, {o.value: o.text for o in node.options})
+            for field in node.fields:
+                if field.options:
+                    key = f"{node.store}.{field.name}"
+                    found.setdefault(key, {o.value: o.text for o in field.options})
+    directory = getattr(content, "directory", None)
+    if directory is not None:
+        names = {e.id: e.name for e in getattr(directory, "entries", ())}
+        found["community.from_directory"] = names
+    return found
+
+
+def _humanise(code: str) -> str:
+    return code.replace("_", " ").capitalize()
+
+
+class _Builder:
+    def __init__(
+        self,
+        data: Mapping[str, Any],
+        log: Iterable[Mapping[str, Any]],
+        previous: Plan | None,
+        labels: Mapping[str, Mapping[str, str]],
+    ) -> None:
+        self.data = data
+        self.prov = Provenance(log)
+        self.previous = previous
+        self.labels = labels
+
+    # -- small helpers --------------------------------------------------------------------------
+
+    def code(self, key: str, value: Any) -> Code | None:
+        if value is None or isinstance(value, (dict, list)):
+            return None
+        text = str(value)
+        if isinstance(value, bool):
+            text = "yes" if value else "no"
+        label = self.labels.get(key, {}).get(text)
+        return Code(code=text, label=label if label is not None else _humanise(text))
+
+    def codes(self, key: str, value: Any) -> list[Code]:
+        if not isinstance(value, list):
+            return []
+        return [c for c in (self.code(key, v) for v in value) if c is not None]
+
+    def attributed(self, path: str, prev: Attributed | None) -> dict[str, Any]:
+        prior = Prior(prev.proposed_by, tuple(prev.changed_by)) if prev is not None else None
+        return self.prov.of(path, prior)
+
+    def words(self, path: str, value: Any, prev: Words | None = None) -> Words | None:
+        text = _text(value)
+        if text is None:
+            return None
+        # A carried-over answer keeps its earlier attribution only while it is unchanged.
+        same = prev if prev is not None and prev.text == text else None
+        return Words(text=text, **self.attributed(path, same))
+
+    def at(self, path: str) -> Any:
+        return _get(self.data, path)
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def about(self) -> About:
+        prev = self.previous.about if self.previous else About()
+        return About(
+            name=self.words("about.name", self.at("about.name"), prev.name),
+            what_matters=self.words(
+                "about.what_matters", self.at("about.what_matters"), prev.what_matters
+            ),
+            interests=self.words("about.interests", self.at("about.interests"), prev.interests),
+            strengths=self.words("about.strengths", self.at("about.strengths"), prev.strengths),
+            hopes=self.words("about.hopes", self.at("about.hopes"), prev.hopes),
+            good_week=self.words("about.good_week", self.at("about.good_week"), prev.good_week),
+        )
+
+    def life_areas(self) -> list[LifeArea]:
+        before = {a.area: a for a in self.previous.life_areas} if self.previous else {}
+        when = None
+        if self.previous is not None:
+            when = self.previous.agreement.date or self.previous.created[:10]
+        areas = []
+        for area, label in LIFE_AREAS:
+            value = _int(self.at(f"ratings.{area}"), 1, 7)
+            more_help = _bool(self.at(f"more_help.{area}"))
+            old = before.get(area)
+            history = list(old.history) if old else []
+            if old is not None and old.value is not None:
+                history.append(
+                    RatingPoint(
+                        plan_version=self.previous and self.previous.number,
+                        date=when,
+                        value=old.value,
+                    )
+                )
+            if value is None and more_help is None and not history:
+                continue
+            by = self.prov.last_by(f"ratings.{area}")
+            areas.append(
+                LifeArea(
+                    area=area,
+                    label=label,
+                    value=value,
+                    more_help=more_help,
+                    history=history,
+                    proposed_by=by if by is not None else (old.proposed_by if old else None),
+                )
+            )
+        return areas
+
+    def network(self) -> Network:
+        prev = self.previous.network if self.previous else Network()
+        before = {p.id: p for p in prev.people}
+        people = []
+        for record in _records(self.at("network.people")):
+            name = _text(record.get("name"))
+            if name is None:
+                continue
+            rid = str(record["id"])
+            path = f"network.people.#{rid}"
+            people.append(
+                Connection(
+                    id=rid,
+                    name=name,
+                    relationship=self.code(
+                        _CHOICE_KEYS["relationship"], record.get("relationship")
+                    ),
+                    circle=_int(record.get("circle"), 1, 3),
+                    contact=self.code(_CHOICE_KEYS["contact"], record.get("contact")),
+                    support=self.codes(_CHOICE_KEYS["support"], record.get("support")),
+                    feeling=self.code(_CHOICE_KEYS["feeling"], record.get("feeling")),
+                    want=self.code(_CHOICE_KEYS["want"], record.get("want")),
+                    **self.attributed(path, before.get(rid)),
+                )
+            )
+        return Network(
+            people=people,
+            notice=self.words("network.notice", self.at("network.notice"), prev.notice),
+            lost_touch=self.words(
+                "network.lost_touch", self.at("network.lost_touch"), prev.lost_touch
+            ),
+            would_like=self.words(
+                "network.would_like", self.at("network.would_like"), prev.would_like
+            ),
+        )
+
+    def concerns(self) -> list[Concern]:
+        before = {c.id: c for c in self.previous.concerns} if self.previous else {}
+        found = []
+        for record in _records(self.at("concerns.list")):
+            rid = str(record["id"])
+            path = f"concerns.list.#{rid}"
+            old = before.get(rid)
+            found.append(
+                Concern(
+                    id=rid,
+                    kind=self.code(_CHOICE_KEYS["concern_kind"], record.get("kind")),
+                    words=_text(record.get("words")),
+                    hard=self.words(f"{path}.hard", record.get("hard"), old and old.hard),
+                    helped_before=self.words(
+                        f"{path}.helped_before",
+                        record.get("helped_before"),
+                        old and old.helped_before,
+                    ),
+                    might_help=self.words(
+                        f"{path}.might_help", record.get("might_help"), old and old.might_help
+                    ),
+                    work_on=_bool(record.get("work_on")),
+                    **self.attributed(path, old),
+                )
+            )
+        return found
+
+    def resourceful(self) -> Resourceful:
+        prev = self.previous.resourceful if self.previous else Resourceful()
+        before = {p.id: p for d in prev.domains for p in d.people}
+        domains = []
+        for domain, label in RESOURCE_DOMAINS:
+            stored = self.at(f"resourceful.{domain}")
+            want_more = _bool(self.at(f"resourceful.want_more.{domain}"))
+            if stored is None and want_more is None:
+                continue  # not talked about yet: neither people nor a gap
+            people = []
+            for record in _records(stored):
+                who = _text(record.get("who"))
+                if who is None:
+                    continue
+                rid = str(record["id"])
+                people.append(
+                    ResourcefulPerson(
+                        id=rid,
+                        who=who,
+                        tie=self.code(_CHOICE_KEYS["tie"].format(domain=domain), record.get("tie")),
+                        **self.attributed(f"resourceful.{domain}.#{rid}", before.get(rid)),
+                    )
+                )
+            domains.append(
+                ResourceDomain(
+                    domain=Code(code=domain, label=label),
+                    people=people,
+                    want_more=want_more,
+                    gap=want_more is True or (not people and want_more is not False),
+                )
+            )
+        return Resourceful(
+            meaning=self.words("resourceful.meaning", self.at("resourceful.meaning"), prev.meaning),
+            domains=domains,
+            goal_idea=self.words(
+                "resourceful.goal_idea", self.at("resourceful.goal_idea"), prev.goal_idea
+            ),
+            can_offer=self.words(
+                "resourceful.can_offer", self.at("resourceful.can_offer"), prev.can_offer
+            ),
+        )
+
+    def community(self) -> Community:
+        prev = self.previous.community if self.previous else Community()
+        before = {o.id: o for o in prev.opportunities}
+        chosen = self.at("community.from_directory")
+        opportunities = []
+        for record in _records(self.at("community.list")):
+            what = _text(record.get("what"))
+            if what is None:
+                continue
+            rid = str(record["id"])
+            path = f"community.list.#{rid}"
+            old = before.get(rid)
+            opportunities.append(
+                Opportunity(
+                    id=rid,
+                    what=what,
+                    where=self.code(_CHOICE_KEYS["where"], record.get("where")),
+                    idea_from=self.code(
+                        _CHOICE_KEYS["activity_idea_from"], record.get("idea_from")
+                    ),
+                    next_step=self.code(_CHOICE_KEYS["next_step"], record.get("next_step")),
+                    go_along=self.code(_CHOICE_KEYS["go_along"], record.get("go_along")),
+                    go_along_who=self.words(
+                        f"{path}.go_along_who", record.get("go_along_who"), old and old.go_along_who
+                    ),
+                    easier=self.words(f"{path}.easier", record.get("easier"), old and old.easier),
+                    **self.attributed(path, old),
+                )
+            )
+        return Community(
+            shared_interest=self.words(
+                "community.shared_interest",
+                self.at("community.shared_interest"),
+                prev.shared_interest,
+            ),
+            try_new=self.words("community.try_new", self.at("community.try_new"), prev.try_new),
+            from_directory=[
+                c
+                for c in self.codes("community.from_directory", chosen)
+                if c.code != "placeholder"  # the content's stand-in until the directory is wired
+            ],
+            opportunities=opportunities,
+        )
+
+    def goals(self) -> list[Goal]:
+        before = {g.id: g for g in self.previous.goals} if self.previous else {}
+        goals = []
+        for record in _records(self.at("goals.list")):
+            what = _text(record.get("what"))
+            if what is None:
+                continue
+            gid = str(record["id"])
+            path = f"goals.list.#{gid}"
+            old = before.get(gid)
+            old_options = {o.who: o for o in old.options} if old else {}
+            options = []
+            for key, who in (
+                ("person_can", "person"),
+                ("worker_can", "worker"),
+                ("others_can", "others"),
+            ):
+                text = _text(record.get(key))
+                if text is None:
+                    continue
+                prev_option = old_options.get(who)
+                same = prev_option if prev_option is not None and prev_option.text == text else None
+                options.append(
+                    GoalOption(who=who, text=text, **self.attributed(f"{path}.{key}", same))
+                )
+            goals.append(
+                Goal(
+                    id=gid,
+                    what=what,
+                    idea_from=self.code(_CHOICE_KEYS["goal_idea_from"], record.get("idea_from")),
+                    going_well=self.words(
+                        f"{path}.going_well", record.get("going_well"), old and old.going_well
+                    ),
+                    best_case=self.words(
+                        f"{path}.best_case", record.get("best_case"), old and old.best_case
+                    ),
+                    smallest_step=self.words(
+                        f"{path}.smallest_step",
+                        record.get("smallest_step"),
+                        old and old.smallest_step,
+                    ),
+                    options=options,
+                    actions=self.actions(path, record.get("actions"), old),
+                    barriers=self.barriers(path, record.get("barriers"), old),
+                    progress=self.code(_CHOICE_KEYS["progress"], record.get("progress")),
+                    next=self.code(_CHOICE_KEYS["goal_next"], record.get("next")),
+                    change_notes=self.words(
+                        f"{path}.change_notes", record.get("change_notes"), old and old.change_notes
+                    ),
+                    **self.attributed(path, old),
+                )
+            )
+        return goals
+
+    def actions(self, goal_path: str, stored: Any, old_goal: Goal | None) -> list[Action]:
+        before = {a.id: a for a in old_goal.actions} if old_goal else {}
+        actions = []
+        for record in _records(stored):
+            what = _text(record.get("what"))
+            if what is None:
+                continue
+            aid = str(record["id"])
+            path = f"{goal_path}.actions.#{aid}"
+            old = before.get(aid)
+            who = None
+            kind = _ACTION_WHO.get(str(record.get("who")))
+            if kind is not None:
+                name = _text(record.get("who_else")) if kind == "other" else None
+                who = ActionWho(kind=kind, name=name)  # type: ignore[arg-type]
+            status = self.code(_CHOICE_KEYS["status"], record.get("status"))
+            if status is None and old is not None:
+                status = old.status  # not reviewed this time: the last review still stands
+            actions.append(
+                Action(
+                    id=aid,
+                    what=what,
+                    who=who,
+                    by_when=_date(record.get("by_when")),
+                    status=status,
+                    review_notes=self.words(
+                        f"{path}.review_notes", record.get("review_notes"), old and old.review_notes
+                    ),
+                    **self.attributed(path, old),
+                )
+            )
+        return actions
+
+    def barriers(self, goal_path: str, stored: Any, old_goal: Goal | None) -> list[Barrier]:
+        before = {b.id: b for b in old_goal.barriers} if old_goal else {}
+        found = []
+        for record in _records(stored):
+            text = _text(record.get("barrier"))
+            if text is None:
+                continue
+            bid = str(record["id"])
+            found.append(
+                Barrier(
+                    id=bid,
+                    barrier=text,
+                    way_past=_text(record.get("way_past")),
+                    **self.attributed(f"{goal_path}.barriers.#{bid}", before.get(bid)),
+                )
+            )
+        return found
+
+    def review(self) -> Review | None:
+        stored = self.at("review")
+        if not isinstance(stored, dict) or not stored:
+            return None
+        return Review(
+            reviewed_on=_date(stored.get("reviewed_on")),
+            network_changes=self.words("review.network_changes", stored.get("network_changes")),
+            keep=self.words("review.keep", stored.get("keep")),
+            change=self.words("review.change", stored.get("change")),
+            stop=self.words("review.stop", stored.get("stop")),
+            moving_on=self.code(_CHOICE_KEYS["moving_on"], stored.get("moving_on")),
+            moving_on_help=self.words("review.moving_on_help", stored.get("moving_on_help")),
+        )
+
+    def agreement(self) -> Agreement:
+        return Agreement(
+            person_agrees=self.code(_CHOICE_KEYS["agrees"], self.at("agreement.person_agrees")),
+            person_not_agreed=self.words(
+                "agreement.person_not_agreed", self.at("agreement.person_not_agreed")
+            ),
+            worker_agrees=self.code(
+                _CHOICE_KEYS["worker_agrees"], self.at("agreement.worker_agrees")
+            ),
+            worker_not_agreed=self.words(
+                "agreement.worker_not_agreed", self.at("agreement.worker_not_agreed")
+            ),
+            date=_date(self.at("agreement.date")),
+            next_meeting=_date(self.at("agreement.next_meeting")),
+        )
+
+    def sharing(self) -> Sharing:
+        prev = self.previous.sharing if self.previous else Sharing()
+        return Sharing(
+            share_with=self.codes(_CHOICE_KEYS["share_with"], self.at("agreement.share_with")),
+            share_who=self.words(
+                "agreement.share_who", self.at("agreement.share_who"), prev.share_who
+            ),
+            keep_private=self.words(
+                "agreement.keep_private", self.at("agreement.keep_private"), prev.keep_private
+            ),
+            copy_for_person=self.code(_CHOICE_KEYS["copy"], self.at("agreement.copy")),
+        )
+
+
+def _support_needed(
+    areas: list[LifeArea], resourceful: Resourceful, community: Community
+) -> list[SupportNeed]:
+    needs = [
+        SupportNeed(kind="life_area", text=f"More help with: {a.label}")
+        for a in areas
+        if a.more_help
+    ]
+    needs += [
+        SupportNeed(kind="people", text=f"Would like to know more people for: {d.domain.label}")
+        for d in resourceful.domains
+        if d.want_more
+    ]
+    needs += [
+        SupportNeed(kind="going_along", text=f"Worker goes along the first time: {o.what}")
+        for o in community.opportunities
+        if o.go_along is not None and o.go_along.code == "worker"
+    ]
+    return needs
+
+
+def build_plan(
+    data: Mapping[str, Any],
+    log: Iterable[Mapping[str, Any]] = (),
+    previous: Plan | None = None,
+    *,
+    content: Any = None,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+    person: PersonRef | None = None,
+    session: str | None = None,
+    number: int | None = None,
+    created: str | None = None,
+) -> Plan:
+    """Build a plan from a meeting's answers (pure: the same inputs give the same plan).
+
+    ``content`` (or precomputed ``labels``) supplies the words for choices; without either,
+    codes are shown humanised. ``created`` defaults to now; pass it for reproducible plans.
+    """
+    if labels is None:
+        labels = labels_from_content(content) if content is not None else {}
+    b = _Builder(data, log, previous, labels)
+    areas = b.life_areas()
+    resourceful = b.resourceful()
+    community = b.community()
+    return Plan(
+        number=number,
+        previous_number=previous.number if previous is not None else None,
+        created=created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        session=session,
+        content_hash=getattr(content, "hash", None),
+        person=person or (previous.person if previous is not None else PersonRef()),
+        about=b.about(),
+        life_areas=areas,
+        network=b.network(),
+        concerns=b.concerns(),
+        resourceful=resourceful,
+        community=community,
+        goals=b.goals(),
+        support_needed=_support_needed(areas, resourceful, community),
+        review=b.review(),
+        agreement=b.agreement(),
+        sharing=b.sharing(),
+    )
+
+
+def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> dict[str, Any]:
+    """The answers a later (review) meeting starts from.
+
+    Everything carries over (people, goals and actions, so the review can go through them),
+    except what belongs to one meeting: this time's ratings move to ``previous.ratings`` (the
+    content shows them beside the new ones), and the agreement, review and who typed are
+    cleared so they are asked afresh.
+    """
+    new = copy.deepcopy(dict(data))
+    ratings = new.pop("ratings", {}) or {}
+    more_help = new.pop("more_help", {}) or {}
+    for key in ("agreement", "review", "session", "previous"):
+        new.pop(key, None)
+    previous: dict[str, Any] = {"ratings": ratings, "more_help": more_help}
+    if plan is not None:
+        previous["date"] = plan.agreement.date or plan.created[:10]
+        if plan.number is not None:
+            previous["plan_version"] = plan.number
+    new["previous"] = previous
+    return new
+
+
+# -- the demo's two meetings (fictional), answered by store path --------------------------------
+# Kept here because they name store paths too; played by assistant.plans.demo.
+
+
+def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
+    """(topics, answers) for a first meeting and a review, for ``cpi-assistant demo``."""
+    from assistant.plans.autoplay import Said, per_record
+
+    def day(offset: int) -> str:
+        return (today + _dt.timedelta(days=offset)).isoformat()
+
+    first: dict[str, Any] = {
+        "about.name": "Sam",
+        "session.at_keyboard": "together",
+        "session.what_helps": "Going slowly. Having a cup of tea while we talk.",
+        "consent.record": True,
+        "about.interests": "Walking by the river, old films, I used to play the guitar",
+        "about.strengths": "I'm a good listener.\nI can fix bikes.",
+        "about.hopes": "To have someone to go walking with, and to feel less on my own.",
+        "about.good_week": "Seeing Jo for a coffee and getting out of the flat most days.",
+        "about.what_matters": "My brother Dan, and getting back to playing music.",
+        "what_matters.ratings_menu": "ratings_now",
+        "ratings.mental_health": 4,
+        "ratings.physical_health": 5,
+        "ratings.daytime": 2,
+        "more_help.daytime": True,
+        "ratings.home": 5,
+        "ratings.leisure": 3,
+        "ratings.friendships": 2,
+        "more_help.friendships": True,
+        "ratings.family": 4,
+        "ratings.safety": 6,
+        "network.people": [
+            {"name": "Dan", "relationship": "family", "circle": 1},
+            {"name": "Jo", "relationship": "friend", "circle": 1},
+            {"name": "Mum", "relationship": "family", "circle": 2},
+            {"name": "Priya (CPN)", "relationship": "professional", "circle": 2},
+            {"name": "Mr K", "relationship": "neighbour", "circle": 3},
+            {"name": "GuitarTabs forum", "relationship": "online", "circle": 3},
+        ],
+        "network.people.*.contact": per_record(
+            "name",
+            {
+                "Dan": "monthly",
+                "Jo": "weekly",
+                "Mum": "weekly",
+                "Priya (CPN)": "monthly",
+                "Mr K": "less_often",
+                "GuitarTabs forum": "weekly",
+            },
+        ),
+        "network.people.*.support": per_record(
+            "name",
+            {
+                "Dan": ["emotional", "company"],
+                "Jo": ["company"],
+                "Mum": ["practical", "when_unwell"],
+                "Priya (CPN)": ["advice", "when_unwell"],
+                "Mr K": ["practical"],
+                "GuitarTabs forum": ["advice"],
+            },
+        ),
+        "network.people.*.feeling": per_record(
+            "name", {"Dan": "good", "Jo": "good", "Mum": "mixed", "Mr K": "good"}
+        ),
+        "network.people.*.want": per_record(
+            "name", {"Dan": "more", "Jo": "more", "Mum": "same", "Mr K": "same"}
+        ),
+        "network.notice": "Most of them I don't see much. I miss Dan.",
+        "network.lost_touch": "Ray from the band.",
+        "network.would_like": "Someone to go walking with. People who like music.",
+        "concerns.list": [
+            {"kind": "confidence", "words": "Walking into a room full of people I don't know"},
+            {"kind": "money", "words": "Bus fares add up"},
+        ],
+        "concerns.list.*.hard": per_record(
+            "kind", {"confidence": "I worry what they think of me.", "money": "My money is tight."}
+        ),
+        "concerns.list.*.helped_before": per_record(
+            "kind", {"confidence": "Going with Jo the first time."}
+        ),
+        "concerns.list.*.might_help": per_record(
+            "kind",
+            {
+                "confidence": "Going at a quiet time, with someone.",
+                "money": Said("Asking about a bus pass at the advice centre.", "worker"),
+            },
+        ),
+        "concerns.list.*.work_on": per_record("kind", {"confidence": True, "money": True}),
+        "resourceful.meaning": "Someone who knows what to do and doesn't judge.",
+        "resourceful.practical": [{"who": "Mr K", "tie": "neighbour"}],
+        "resourceful.want_more.practical": False,
+        "resourceful.advice": [{"who": "Priya", "tie": "professional"}],
+        "resourceful.want_more.advice": False,
+        "resourceful.skills": [],
+        "resourceful.want_more.skills": True,
+        "resourceful.emergency": [{"who": "Dan", "tie": "family"}],
+        "resourceful.want_more.emergency": False,
+        "resourceful.goal_idea": "Someone who could show me how to record music on my phone.",
+        "resourceful.can_offer": "Fixing bikes. Listening.",
+        "community.shared_interest": "People who like old films and guitar music.",
+        "community.try_new": "Maybe a walking group.",
+        "community.list": [
+            {"what": "Wellbeing walks, Tuesday mornings", "where": "near", "idea_from": "worker"},
+            {"what": "Open mic at the Jam Room", "where": "near", "idea_from": "me"},
+        ],
+        "community.list.*.next_step": per_record(
+            "what",
+            {"Wellbeing walks, Tuesday mornings": "try", "Open mic at the Jam Room": "find_out"},
+        ),
+        "community.list.*.go_along": per_record(
+            "what",
+            {
+                "Wellbeing walks, Tuesday mornings": "worker",
+                "Open mic at the Jam Room": "someone_i_know",
+            },
+        ),
+        "community.list.*.go_along_who": "Jo",
+        "community.list.*.easier": per_record(
+            "what", {"Wellbeing walks, Tuesday mornings": "Knowing where to meet."}
+        ),
+        "goals.list": [
+            {"what": "See more of my brother Dan", "idea_from": "me"},
+            {"what": "Go to the walking group", "idea_from": "together"},
+        ],
+        "goals.list.*.going_well": per_record(
+            "what", {"See more of my brother Dan": "We text sometimes."}
+        ),
+        "goals.list.*.best_case": per_record(
+            "what",
+            {
+                "See more of my brother Dan": "Meeting Dan for lunch every month.",
+                "Go to the walking group": "Going every week and knowing people by name.",
+            },
+        ),
+        "goals.list.*.smallest_step": per_record(
+            "what",
+            {
+                "See more of my brother Dan": "Text Dan to ask about lunch.",
+                "Go to the walking group": "Find out where they meet.",
+            },
+        ),
+        "goals.list.*.person_can": per_record(
+            "what", {"See more of my brother Dan": "Send the text this week."}
+        ),
+        "goals.list.*.worker_can": per_record(
+            "what",
+            {
+                "Go to the walking group": Said(
+                    "Come along the first time and then step back.", "worker"
+                )
+            },
+        ),
+        "goals.list.*.others_can": per_record(
+            "what", {"Go to the walking group": "Jo might come too."}
+        ),
+        "goals.list.*.actions": per_record(
+            "what",
+            {
+                "See more of my brother Dan": [
+                    {"what": "Text Dan about lunch", "who": "me", "by_when": day(7)},
+                ],
+                "Go to the walking group": Said(
+                    [
+                        {"what": "Find the meeting place", "who": "worker", "by_when": day(5)},
+                        {"what": "Go to the first walk", "who": "both", "by_when": day(12)},
+                        {
+                            "what": "Ask Jo to come along",
+                            "who": "someone_else",
+                            "who_else": "Jo",
+                            "by_when": day(10),
+                        },
+                    ],
+                    "both",
+                ),
+            },
+        ),
+        "goals.list.*.barriers": per_record(
+            "what",
+            {
+                "Go to the walking group": [
+                    {"barrier": "Feeling too anxious on the day", "way_past": "Text my worker"}
+                ]
+            },
+        ),
+        "agreement.person_agrees": "mostly",
+        "agreement.person_not_agreed": "I'm not sure about Jo coming, I'd rather ask her myself.",
+        "agreement.worker_agrees": Said("yes", "worker"),
+        "agreement.next_meeting": day(14),
+        "agreement.share_with": ["care_team"],
+        "agreement.keep_private": "What I said about Mum.",
+        "agreement.copy": "paper",
+    }
+    review: dict[str, Any] = {
+        "about.name": "Sam",
+        "goals.list.*.actions.*.status": per_record(
+            "what",
+            {
+                "Text Dan about lunch": "done",
+                "Find the meeting place": Said("done", "worker"),
+                "Go to the first walk": "partly",
+                "Ask Jo to come along": "not_yet",
+            },
+        ),
+        "goals.list.*.actions.*.review_notes": per_record(
+            "what",
+            {
+                "Text Dan about lunch": "We're meeting on Saturday!",
+                "Go to the first walk": "Went half way, then my legs hurt.",
+            },
+        ),
+        "goals.list.*.progress": per_record(
+            "what", {"See more of my brother Dan": "closer", "Go to the walking group": "same"}
+        ),
+        "goals.list.*.next": per_record(
+            "what", {"See more of my brother Dan": "keep", "Go to the walking group": "keep"}
+        ),
+        "review.ratings_menu": "ratings_now",
+        "ratings.mental_health": 4,
+        "ratings.physical_health": 4,
+        "ratings.daytime": 3,
+        "more_help.daytime": True,
+        "ratings.home": 5,
+        "ratings.leisure": 4,
+        "ratings.friendships": 3,
+        "more_help.friendships": True,
+        "ratings.family": 5,
+        "ratings.safety": 6,
+        "review.network_changes": "I met Alex at the walk. We talked about films.",
+        "review.network_menu": "keep_people",
+        "review.keep": "Meeting at the café.",
+        "review.change": "Shorter walks to start with.",
+        "review.moving_on": "same",
+        # A records answer lists each record's own fields; the engine keeps the rest by id.
+        "goals.list": lambda goals: (
+            [
+                {k: g[k] for k in ("id", "what", "idea_from") if k in g}
+                for g in goals.get("list", [])
+            ]
+            + [
+                {"what": "Play guitar with other people", "idea_from": "me"},
+            ]
+        ),
+        "goals.list.*.smallest_step": per_record(
+            "what", {"Play guitar with other people": "Restring my guitar."}
+        ),
+        "goals.list.*.actions": per_record(
+            "what",
+            {
+                "Play guitar with other people": [
+                    {"what": "Restring the guitar", "who": "me", "by_when": day(7)},
+                    {"what": "Find out about the open mic", "who": "worker", "by_when": day(10)},
+                ]
+            },
+        ),
+        "agreement.person_agrees": "yes",
+        "agreement.worker_agrees": Said("yes", "worker"),
+        "agreement.next_meeting": day(28),
+        "agreement.share_with": ["care_team", "gp"],
+        "agreement.copy": "paper",
+    }
+    return [
+        (
+            [
+                "getting_started",
+                "what_matters",
+                "connections",
+                "concerns",
+                "resourceful_people",
+                "community",
+                "goals",
+                "closing",
+            ],
+            first,
+        ),
+        (["review", "goals", "closing"], review),
+    ]

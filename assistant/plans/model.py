@@ -1,0 +1,323 @@
+"""The relationship plan: what a worker and a person agree together, as one versioned document.
+
+A plan is built from a meeting's answers (see :mod:`assistant.plans.from_session`) and saved
+as an immutable version in the person's record. The same models produce the committed JSON
+Schema (``content/schema/plan.schema.json``), so every export and every reader agree.
+
+Co-production is recorded, not assumed: each item says who proposed it (``proposed_by``) and
+who changed it later (``changed_by``); text is the person's own words, never trimmed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PLAN_FORMAT = "cpi-plan"
+PLAN_VERSION = 1
+
+By = Literal["person", "worker", "both"]
+Circle = Annotated[int, Field(ge=1, le=3, description="1 is closest, 3 is further away.")]
+Rating = Annotated[int, Field(ge=1, le=7, description="1 very unhappy ... 7 very happy.")]
+IsoDate = Annotated[
+    str,
+    Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date, YYYY-MM-DD."),
+]
+
+
+class _Model(BaseModel):
+    # Unknown keys are errors (a plan from a newer app is refused, not half-read), and
+    # frozen: an agreed version never changes once built.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Attributed(_Model):
+    """Who put an item into the plan, and who changed it afterwards."""
+
+    proposed_by: By | None = Field(
+        None,
+        description="Who first gave this: the person, the worker, or both together. "
+        "None when it is not known (e.g. a value carried over from an older record).",
+    )
+    changed_by: list[By] = Field(
+        default_factory=list, description="Who changed it afterwards, oldest first."
+    )
+
+
+class Words(Attributed):
+    """Something said, kept exactly as typed (the person's own words)."""
+
+    text: str
+
+
+class Code(_Model):
+    """A choice: the stored value and the words shown for it when the plan was made."""
+
+    code: str
+    label: str
+
+
+class PersonRef(_Model):
+    display_name: str | None = Field(None, description="Name or initials in the case record.")
+    reference: str | None = Field(None, description="The agency's reference number, if any.")
+
+
+class About(_Model):
+    """About me: what matters, in the person's own words."""
+
+    name: Words | None = Field(None, description="What the person likes to be called.")
+    what_matters: Words | None = None
+    interests: Words | None = None
+    strengths: Words | None = None
+    hopes: Words | None = None
+    good_week: Words | None = Field(None, description="What a good week would look like.")
+
+
+class RatingPoint(_Model):
+    """An earlier rating of one life area."""
+
+    plan_version: int | None = Field(None, description="The plan version it was agreed in.")
+    date: str | None = None
+    value: Rating
+
+
+class LifeArea(Attributed):
+    """One life area rated 1-7, with "more help?" and the earlier ratings."""
+
+    area: str
+    label: str
+    value: Rating | None = Field(None, description="This time's rating; None if not rated.")
+    more_help: bool | None = None
+    history: list[RatingPoint] = Field(
+        default_factory=list, description="Ratings in earlier plan versions, oldest first."
+    )
+
+    @property
+    def previous(self) -> int | None:
+        return self.history[-1].value if self.history else None
+
+
+class Connection(Attributed):
+    """Someone in the person's life (name or initials only)."""
+
+    id: str
+    name: str
+    relationship: Code | None = None
+    circle: Circle | None = None
+    contact: Code | None = Field(None, description="How often they are in touch.")
+    support: list[Code] = Field(default_factory=list, description="What they help with.")
+    feeling: Code | None = Field(None, description="How the person feels about time with them.")
+    want: Code | None = Field(None, description="More, less or the same contact.")
+
+
+class Network(_Model):
+    people: list[Connection] = Field(default_factory=list)
+    notice: Words | None = Field(None, description="What the person notices about the list.")
+    lost_touch: Words | None = None
+    would_like: Words | None = Field(None, description="People they would like more of.")
+
+
+class Concern(Attributed):
+    """Something that makes relationships hard, and what might help."""
+
+    id: str
+    kind: Code | None = None
+    words: str | None = Field(None, description="The concern in the person's words.")
+    hard: Words | None = Field(None, description="What makes it hard.")
+    helped_before: Words | None = None
+    might_help: Words | None = None
+    work_on: bool | None = Field(None, description="The person would like to work on it.")
+
+
+class ResourcefulPerson(Attributed):
+    id: str
+    who: str
+    tie: Code | None = None
+
+
+class ResourceDomain(_Model):
+    """People the person could ask for one kind of help."""
+
+    domain: Code
+    people: list[ResourcefulPerson] = Field(default_factory=list)
+    want_more: bool | None = Field(None, description="Would like to know more people for this.")
+    gap: bool = Field(False, description="Wanting more people here, or knowing nobody yet.")
+
+
+class Resourceful(_Model):
+    meaning: Words | None = Field(None, description="What makes someone good to know.")
+    domains: list[ResourceDomain] = Field(default_factory=list)
+    goal_idea: Words | None = None
+    can_offer: Words | None = Field(None, description="What the person could help others with.")
+
+
+class Opportunity(Attributed):
+    """Something to try or find out about, and whether someone goes along."""
+
+    id: str
+    what: str
+    where: Code | None = None
+    idea_from: Code | None = None
+    next_step: Code | None = None
+    go_along: Code | None = Field(None, description="Whether someone goes along the first time.")
+    go_along_who: Words | None = None
+    easier: Words | None = Field(None, description="What would make the first time easier.")
+
+
+class Community(_Model):
+    shared_interest: Words | None = None
+    try_new: Words | None = None
+    from_directory: list[Code] = Field(
+        default_factory=list, description="Community directory entries chosen (id and name)."
+    )
+    opportunities: list[Opportunity] = Field(default_factory=list)
+
+
+class GoalOption(Attributed):
+    """What the person, the worker or others could do towards a goal."""
+
+    who: Literal["person", "worker", "others"]
+    text: str
+
+
+class ActionWho(_Model):
+    """Who does an action: the person, the worker, both, or a named other."""
+
+    kind: Literal["person", "worker", "both", "other"]
+    name: str | None = Field(None, description="For `other`: who, in the person's words.")
+
+
+class Action(Attributed):
+    id: str
+    what: str
+    who: ActionWho | None = None
+    by_when: IsoDate | None = None
+    status: Code | None = Field(None, description="Done, partly, not yet, dropped (at review).")
+    review_notes: Words | None = None
+
+
+class Barrier(Attributed):
+    id: str
+    barrier: str
+    way_past: str | None = Field(None, description="How to get past it.")
+
+
+class Goal(Attributed):
+    """A goal in the person's words, with the steps agreed towards it."""
+
+    id: str
+    what: str
+    idea_from: Code | None = Field(None, description="Whose idea the goal was.")
+    going_well: Words | None = None
+    best_case: Words | None = None
+    smallest_step: Words | None = None
+    options: list[GoalOption] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    barriers: list[Barrier] = Field(default_factory=list)
+    progress: Code | None = Field(None, description="The person's view of progress (review).")
+    next: Code | None = Field(None, description="Keep, change, finished or let go (review).")
+    change_notes: Words | None = None
+
+
+class SupportNeed(_Model):
+    """Support the person asked for, gathered from the rest of the plan."""
+
+    kind: Literal["life_area", "people", "going_along"]
+    text: str = Field(description="A plain summary, e.g. 'More help with: Friendships'.")
+
+
+class Review(_Model):
+    """Looking back at a later meeting."""
+
+    reviewed_on: IsoDate | None = None
+    network_changes: Words | None = None
+    keep: Words | None = None
+    change: Words | None = None
+    stop: Words | None = None
+    moving_on: Code | None = None
+    moving_on_help: Words | None = None
+
+
+class Agreement(_Model):
+    person_agrees: Code | None = None
+    person_not_agreed: Words | None = Field(None, description="In the person's own words.")
+    worker_agrees: Code | None = None
+    worker_not_agreed: Words | None = None
+    date: IsoDate | None = Field(None, description="When it was agreed.")
+    next_meeting: IsoDate | None = Field(None, description="The review date.")
+
+    @property
+    def both_agreed(self) -> bool:
+        agreeing = ("yes", "mostly")
+        return (
+            self.person_agrees is not None
+            and self.worker_agrees is not None
+            and self.person_agrees.code in agreeing
+            and self.worker_agrees.code in agreeing
+        )
+
+
+class Sharing(_Model):
+    """What may be shared, and with whom - the person decides."""
+
+    share_with: list[Code] = Field(default_factory=list)
+    share_who: Words | None = None
+    keep_private: Words | None = Field(None, description="What must not be shared.")
+    copy_for_person: Code | None = Field(None, description="The person's own copy: how.")
+
+
+class Plan(_Model):
+    """One version of a person's relationship plan."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"title": "Connecting People Assistant relationship plan"},
+    )
+
+    format: Literal["cpi-plan"] = PLAN_FORMAT
+    version: Literal[1] = Field(PLAN_VERSION, description="Version of this file format.")
+    number: int | None = Field(
+        None, ge=1, description="Plan version number in the person's record (1, 2, ...)."
+    )
+    previous_number: int | None = Field(None, description="The version this one follows.")
+    created: str = Field(description="When this version was built (ISO 8601).")
+    session: str | None = Field(None, description="The meeting (session id) it came from.")
+    content_hash: str | None = Field(None, description="The content the meeting used.")
+    person: PersonRef = Field(default_factory=PersonRef)
+    about: About = Field(default_factory=About)
+    life_areas: list[LifeArea] = Field(default_factory=list)
+    network: Network = Field(default_factory=Network)
+    concerns: list[Concern] = Field(default_factory=list)
+    resourceful: Resourceful = Field(default_factory=Resourceful)
+    community: Community = Field(default_factory=Community)
+    goals: list[Goal] = Field(default_factory=list)
+    support_needed: list[SupportNeed] = Field(default_factory=list)
+    review: Review | None = None
+    agreement: Agreement = Field(default_factory=Agreement)
+    sharing: Sharing = Field(default_factory=Sharing)
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (lossless: :func:`plan_from_json` gives the same plan back)."""
+        return self.model_dump(mode="json")
+
+
+class PlanFormatError(ValueError):
+    """Data that is not a plan this app can read (or is from a newer app)."""
+
+
+def plan_from_json(data: Any) -> Plan:
+    """Read a plan saved by :meth:`Plan.to_json`, with a clear message when it cannot be."""
+    if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
+        raise PlanFormatError("This is not a saved relationship plan.")
+    version = data.get("version")
+    if not isinstance(version, int) or version > PLAN_VERSION:
+        raise PlanFormatError(
+            f"This plan was saved by a newer version of the app (plan format {version}). "
+            "Update the app to read it; nothing has been changed."
+        )
+    try:
+        return Plan.model_validate(data)
+    except ValueError as exc:
+        raise PlanFormatError(f"This plan could not be read: {exc}") from exc

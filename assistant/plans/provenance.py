@@ -1,0 +1,117 @@
+"""Who proposed each part of a plan, read from the conversation's answer log.
+
+Knows nothing about the content's store paths: it indexes every value the log ever set,
+down to fields inside records (``goals.list.#g1.actions.#a1.what``), so the plan builder
+can ask "who first gave this, and who changed it?" for any path.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+_SETTING = ("answered", "changed")
+_BY = ("person", "worker", "both")
+_ABSENT = object()
+
+
+@dataclass(frozen=True)
+class _Event:
+    seq: int
+    by: str
+    old: Any
+    new: Any
+
+
+def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    """Leaf values by path; records in lists are addressed by ``#id`` like the engine does."""
+    if isinstance(value, dict):
+        if not value:
+            out[prefix] = value
+        for key, item in value.items():
+            _flatten(f"{prefix}.{key}", item, out)
+        return
+    if isinstance(value, list) and value and all(isinstance(i, dict) and "id" in i for i in value):
+        for item in value:
+            record = f"{prefix}.#{item['id']}"
+            out[record + ".id"] = item["id"]
+            for key, field in item.items():
+                if key != "id":
+                    _flatten(f"{record}.{key}", field, out)
+        return
+    out[prefix] = value
+
+
+@dataclass(frozen=True)
+class Prior:
+    """Provenance carried over from the previous plan version for one path."""
+
+    proposed_by: str | None
+    changed_by: tuple[str, ...] = ()
+
+
+class Provenance:
+    """Index of an answer log: ``of(path)`` says who proposed and who changed that value."""
+
+    def __init__(self, log: Iterable[Mapping[str, Any]]) -> None:
+        entries = list(log)
+        undone = {e.get("of") for e in entries if e.get("action") == "undone"}
+        self._events: dict[str, list[_Event]] = {}
+        for entry in entries:
+            if entry.get("action") not in _SETTING or entry.get("seq") in undone:
+                continue
+            path = entry.get("path")
+            by = entry.get("by")
+            if not path or by not in _BY:
+                continue
+            new: dict[str, Any] = {}
+            old: dict[str, Any] = {}
+            _flatten(path, entry.get("value"), new)
+            if entry.get("old") is not None:
+                _flatten(path, entry.get("old"), old)
+            for leaf, value in new.items():
+                event = _Event(int(entry.get("seq", 0)), by, old.get(leaf, _ABSENT), value)
+                self._events.setdefault(leaf, []).append(event)
+        # Paths in sorted order make "everything under this prefix" a cheap scan.
+        self._paths = sorted(self._events)
+
+    def _under(self, path: str) -> list[_Event]:
+        found: list[_Event] = []
+        # Leaves starting with ``path`` sit together in sorted order; keep exact or dotted ones.
+        for leaf in self._paths[bisect.bisect_left(self._paths, path) :]:
+            if not leaf.startswith(path):
+                break
+            if leaf == path or leaf[len(path)] == ".":
+                found.extend(self._events[leaf])
+        found.sort(key=lambda e: e.seq)
+        return found
+
+    def of(self, path: str, prior: Prior | None = None) -> dict[str, Any]:
+        """``{"proposed_by", "changed_by"}`` for the value (or record) at ``path``.
+
+        ``prior`` is what the previous plan version said about the same item: values carried
+        over from an earlier meeting keep who proposed them there.
+        """
+        events = self._under(path)
+        proposed = prior.proposed_by if prior else None
+        changed = list(prior.changed_by) if prior else []
+        for number, event in enumerate(events):
+            # A first answer (nothing there before) proposes; replacing a value changes it.
+            is_change = event.old not in (_ABSENT, None) and event.old != event.new
+            if prior is None and proposed is None and (number == 0 or not is_change):
+                proposed = event.by
+                continue
+            if is_change and (not changed or changed[-1] != event.by):
+                changed.append(event.by)
+        return {"proposed_by": proposed, "changed_by": changed}
+
+    def last_by(self, path: str) -> str | None:
+        """Who gave the value now in force (e.g. this meeting's rating)."""
+        events = self._events.get(path)
+        return events[-1].by if events else None
+
+    def seen(self, path: str) -> bool:
+        """True when this meeting's log set anything at or under ``path``."""
+        return bool(self._under(path))
