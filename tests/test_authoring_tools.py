@@ -143,3 +143,46 @@ def test_python_dash_m_prints_help() -> None:
         [sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True, check=True
     )
     assert "validate" in out.stdout
+
+
+def test_explore_answers_computed_options(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Options computed from an earlier answer.
+        nodes:
+          - id: likes
+            kind: ask
+            type: multi_choice
+            prompt: Likes?
+            store: a.likes
+            options: [tea, cake]
+          - id: pick
+            kind: ask
+            type: choice
+            prompt: Pick one
+            store: a.pick
+            options_from: "get('a.likes', [])"
+          - {id: fin, kind: end}
+        """
+    )
+    assert explore(load_content(root), seed=1, runs=40) == []
+
+
+def test_explore_can_start_from_earlier_answers(write_topics, tmp_path: Path, capsys) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Needs a name from an earlier meeting.
+        nodes:
+          - {id: hi, kind: say, text: "Hello again {{ about.name }}"}
+          - {id: name, kind: ask, type: text, prompt: "Name?", store: about.name}
+          - {id: fin, kind: end}
+        """
+    )
+    data = tmp_path / "earlier.yaml"
+    data.write_text("about: {name: Sam}\n", encoding="utf-8")
+    args = ["explore", "--content", str(root), "--runs", "10"]
+    assert (main(args), main([*args, "--data", str(data)])) == (1, 0)

@@ -429,3 +429,53 @@ def test_a_parked_loop_finishes_when_its_records_are_gone(conv) -> None:
     conv.edit("network.people", [])
     conv.goto_topic("network")
     assert conv.step.node_id == "summary"
+
+
+def test_hint_is_rendered_with_answers(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: A hint that names an earlier answer.
+        nodes:
+          - id: q
+            kind: ask
+            type: text
+            prompt: "Anything else?"
+            hint: "Say as much as you like, {{ get('about.name', 'friend') }}."
+            store: about.more
+          - {id: fin, kind: end}
+        """
+    )
+    conv = Conversation(load_content(root), {"about": {"name": "[b]Jo[/b]"}})
+    conv.goto_topic("t")
+    assert conv.step.hint == "Say as much as you like, [b]Jo[/b]."
+
+
+def test_record_field_rules_refuse_a_bad_entry(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Actions need a date that is not in the past.
+        nodes:
+          - id: actions
+            kind: ask
+            type: records
+            prompt: "What will happen?"
+            store: plan.actions
+            fields:
+              - {name: what, label: What, type: text}
+              - name: by_when
+                label: By when
+                type: date
+                validate:
+                  - if: "answer < today()"
+                    message: "By when: please pick a date that is not in the past."
+          - {id: fin, kind: end}
+        """
+    )
+    conv = Conversation(load_content(root))
+    conv.goto_topic("t")
+    with pytest.raises(AnswerError, match="not in the past"):
+        conv.answer([{"what": "Call Ann", "by_when": "2001-01-01"}])

@@ -315,3 +315,53 @@ def test_any_structure_gives_problems_not_crashes(tmp_path_factory, data) -> Non
     (root / "flows" / "f.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     for problem in lint_paths([root]):
         assert problem.line >= 1
+
+
+def test_nested_sub_flows_see_outer_loop_names(write_topics) -> None:
+    root = write_topics(
+        t=HEAD
+        + """
+  - id: goals
+    kind: ask
+    type: records
+    prompt: Goals
+    store: plan.goals
+    fields: [{name: what, label: What, type: text}]
+  - {id: each_goal, kind: repeat, over: plan.goals, as: goal, topic: per_goal}
+  - {id: fin, kind: end}
+""",
+        per_goal="""
+        id: per_goal
+        title: Per goal
+        description: Each goal's actions.
+        listed: false
+        nodes:
+          - id: actions
+            kind: ask
+            type: records
+            prompt: "Actions for {{ goal.what }}"
+            store: goal.actions
+            fields: [{name: what, label: What, type: text}]
+          - {id: each_action, kind: repeat, over: goal.actions, as: action, topic: per_action}
+          - {id: out, kind: end}
+        """,
+        per_action="""
+        id: per_action
+        title: Per action
+        description: One action.
+        listed: false
+        nodes:
+          - {id: status, kind: say, text: "{{ action.what }} for {{ goal.what }}"}
+          - {id: out, kind: end}
+        """,
+    )
+    assert [p for p in lint_paths([root]) if p.code == "E211"] == []
+
+
+def test_namespace_can_be_called_in_text(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        '  - {id: a, kind: say, text: "{% set ns = namespace(n=0) %}{{ ns.n }}"}\n'
+        "  - {id: b, kind: end}\n",
+    )
+    assert found == []

@@ -82,16 +82,26 @@ def _choose_action(rng: random.Random, conv: Conversation, step: Step) -> dict[s
         return "skip"
     node: m.AskNode = step.node
     by = rng.choice(("person", "person", "worker", "both"))
+    if node.type in ("choice", "multi_choice"):
+        # Use the options on screen: they may be computed (`options_from`).
+        values = [value for value, _ in step.options]
+        if not values:
+            return "skip" if step.can_skip else "park"
+        if node.type == "choice":
+            return {"answer": rng.choice(values), "by": by}
+        return {"answer": rng.sample(values, rng.randint(1, len(values))), "by": by}
     return {"answer": _value(rng, node), "by": by}
 
 
-def walk(content: Content, seed: int, max_steps: int = 80) -> Walk:
-    """One random walk; ``error`` is set when the content broke."""
+def walk(
+    content: Content, seed: int, max_steps: int = 80, data: dict[str, Any] | None = None
+) -> Walk:
+    """One random walk (from ``data``, e.g. an earlier meeting); ``error`` when it broke."""
     from assistant.authoring.playthrough import PlayStep, apply_step
 
     rng = random.Random(seed)
     result = Walk(seed)
-    conv = Conversation(content)
+    conv = Conversation(content, data)
     for _ in range(max_steps):
         action: dict[str, Any] | str = ""
         try:
@@ -122,18 +132,27 @@ def walk(content: Content, seed: int, max_steps: int = 80) -> Walk:
     return result
 
 
-def explore(content: Content, seed: int, runs: int, max_steps: int = 80) -> list[Walk]:
+def explore(
+    content: Content,
+    seed: int,
+    runs: int,
+    max_steps: int = 80,
+    data: dict[str, Any] | None = None,
+) -> list[Walk]:
     """``runs`` walks with seeds derived from ``seed``; returns the failing ones."""
-    return [
-        w for w in (walk(content, seed * 100_003 + n, max_steps) for n in range(runs)) if w.error
-    ]
+    walks = (walk(content, seed * 100_003 + n, max_steps, data) for n in range(runs))
+    return [w for w in walks if w.error]
 
 
-def as_playthrough(failure: Walk, content_dir: str | None = None) -> str:
+def as_playthrough(
+    failure: Walk, content_dir: str | None = None, data: dict[str, Any] | None = None
+) -> str:
     """A playthrough file that replays a failing walk."""
     body: dict[str, Any] = {"name": f"explore seed {failure.seed}: reproduces a failure"}
     if content_dir:
         body["content"] = content_dir
+    if data:
+        body["data"] = data
     body["steps"] = failure.steps
     header = "# " + "\n# ".join((failure.error or "").splitlines()) + "\n"
     return header + yaml.safe_dump(body, sort_keys=False, allow_unicode=True)

@@ -27,6 +27,7 @@ from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
 MODELINE = "# yaml-language-server: $schema="
 # Jinja2 globals that are harmless in the sandbox and useful in text.
 JINJA_GLOBALS = {"range", "dict", "namespace", "true", "false", "none", "loop"}
+JINJA_CALLABLES = {"range", "dict", "namespace"}
 TEXT_FIELDS = ("text", "prompt", "guidance", "item_label", "hint")
 
 
@@ -44,6 +45,7 @@ def _names(source: str, expression: bool) -> tuple[frozenset[str], frozenset[str
 class _Scope:
     roots: set[str]
     loops: dict[str, set[str]]  # topic id -> loop names available inside it
+    repeated: set[str]  # topics that `repeat` runs once per record
 
 
 def _expressions(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[str]]]:
@@ -72,6 +74,10 @@ def _expressions(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[st
             yield ("options_from",), node.options_from, True, set()
         for number, rule in enumerate(node.validate_):
             yield ("validate", number, "if"), rule.if_, True, {ANSWER_NAME}
+        for f_number, fld in enumerate(node.fields):
+            for number, rule in enumerate(fld.validate_):
+                keys = ("fields", f_number, "validate", number, "if")
+                yield keys, rule.if_, True, {ANSWER_NAME, "item"}
 
 
 def _stores(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -143,11 +149,21 @@ class _Checker:
         self.problems.append(Problem(index.file, line, col, code, message, severity))  # type: ignore[arg-type]
 
     def _scope(self) -> _Scope:
+        # A sub-flow sees the loop names of every repeat that runs it, and (for nested
+        # repeats and calls) those of the topics that run *those*: iterate to a fixpoint.
         loops: dict[str, set[str]] = {}
-        for index in self.content.topics.values():
-            for node in index.topic.nodes:
-                if isinstance(node, m.RepeatNode):
-                    loops.setdefault(node.topic, set()).add(node.as_)
+        changed = True
+        while changed:
+            changed = False
+            for index in self.content.topics.values():
+                outer = loops.get(index.topic.id, set())
+                for node in index.topic.nodes:
+                    if isinstance(node, (m.RepeatNode, m.CallNode)):
+                        inner = outer | ({node.as_} if isinstance(node, m.RepeatNode) else set())
+                        have = loops.setdefault(node.topic, set())
+                        if not inner <= have:
+                            have |= inner
+                            changed = True
         all_loops = set().union(*loops.values()) if loops else set()
         roots: set[str] = set()
         for index in self.content.topics.values():
@@ -156,7 +172,13 @@ class _Checker:
                     root = path.split(".")[0]
                     if root not in all_loops:
                         roots.add(root)
-        return _Scope(roots, loops)
+        repeated = {
+            node.topic
+            for index in self.content.topics.values()
+            for node in index.topic.nodes
+            if isinstance(node, m.RepeatNode)
+        }
+        return _Scope(roots, loops, repeated)
 
     def run(self) -> list[Problem]:
         for index in self.topics:
@@ -200,7 +222,7 @@ class _Checker:
                 f"{MODELINE}../schema/topic.schema.json",
                 "warning",
             )
-        if topic.id in self.scope.loops and topic.listed:
+        if topic.id in self.scope.repeated and topic.listed:
             self.add(
                 index,
                 None,
@@ -350,7 +372,7 @@ class _Checker:
                         f"`{name}` is not defined: no step stores an answer under it"
                         f"{did_you_mean(name, allowed)}",
                     )
-            for name in sorted((called & allowed) - set(FUNCTIONS) - {"range", "dict"}):
+            for name in sorted((called & allowed) - set(FUNCTIONS) - JINJA_CALLABLES):
                 self.add(index, node.id, keys, "E212", f"`{name}` is not a function")
 
     def check_stores(self, index: TopicIndex, node: Any, loops: set[str]) -> None:

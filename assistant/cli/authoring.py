@@ -34,6 +34,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     explore.add_argument("--runs", type=int, default=200)
     explore.add_argument("--steps", type=int, default=80, help="steps per walk")
     explore.add_argument("--content", type=Path, help="content folder (default: built in)")
+    explore.add_argument(
+        "--data",
+        type=Path,
+        help="start from these answers: a YAML mapping, or a playthrough's `data:` "
+        "(e.g. a review meeting's earlier session)",
+    )
     explore.set_defaults(handler=cmd_explore)
 
     graph = subparsers.add_parser("graph", help="draw a topic as Mermaid or Graphviz dot")
@@ -123,15 +129,31 @@ def cmd_explore(args: argparse.Namespace) -> int:
     if args.runs < 1 or args.steps < 1:
         return _usage("--runs and --steps must be at least 1")
     content = _content(args.content)
-    failures = explore(content, args.seed, args.runs, args.steps)
+    data = _starting_data(args.data) if args.data else None
+    failures = explore(content, args.seed, args.runs, args.steps, data)
     if not failures:
         print(f"ok: {args.runs} random walks of up to {args.steps} steps found no problem")
         return 0
     first = failures[0]
     print(f"{len(failures)} of {args.runs} walks failed. The first, as a playthrough:\n")
     content_arg = str(args.content.resolve()) if args.content else None
-    print(as_playthrough(first, content_arg))
+    print(as_playthrough(first, content_arg, data))
     return 1
+
+
+def _starting_data(path: Path) -> dict:
+    from assistant.cli import UserError
+    from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
+
+    try:
+        data = load_yaml_file(path).data
+    except YamlProblem as exc:
+        raise UserError(str(exc.problem), 2) from None
+    if isinstance(data, dict) and "steps" in data:
+        data = data.get("data") or {}
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: starting data must be a mapping of answers", 2)
+    return data
 
 
 def cmd_graph(args: argparse.Namespace) -> int:

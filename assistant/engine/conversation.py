@@ -77,6 +77,7 @@ class Step:
     options: tuple[tuple[str, str], ...] = ()
     depth: int = 0
     loop_label: str = ""
+    hint: str = ""
 
     @property
     def answer_type(self) -> str | None:
@@ -861,6 +862,7 @@ class Conversation:
         return Step(
             kind="ask",
             text=self._render(frame, node.prompt, "prompt"),
+            hint=self._render(frame, node.hint, "hint") if node.hint else "",
             path=dp.join(segments),
             value=copy.deepcopy(value),
             options=options,
@@ -888,14 +890,23 @@ class Conversation:
             raise AnswerError("Please give an answer, or choose 'not today'.")
         if node.type == "records" and isinstance(stored, list):
             stored = self._keep_record_extras(segments, stored)
-        for rule in node.validate_:
+        self._apply_rules(node.validate_, stored)
+        if node.type == "records" and isinstance(stored, list):
+            for field in node.fields:
+                for record in stored:
+                    if field.validate_ and field.name in record:
+                        self._apply_rules(field.validate_, record[field.name], item=record)
+        return stored
+
+    def _apply_rules(self, rules: list[m.Rule], answer: Any, **extra: Any) -> None:
+        """Refuse ``answer`` with the message of the first rule whose `if` holds."""
+        for rule in rules:
             try:
-                refused = evaluate(rule.if_, self._context(answer=stored))
+                refused = evaluate(rule.if_, self._context(answer=answer, **extra))
             except ExpressionError as exc:
                 raise AnswerError(f"This answer could not be checked ({exc}).") from None
             if refused:
                 raise AnswerError(rule.message)
-        return stored
 
     def _keep_record_extras(self, segments: tuple, records: list[dict]) -> list[dict]:
         """Details added by later steps (e.g. how the person feels) survive a list edit."""
