@@ -22,6 +22,7 @@ import contextlib
 import os
 import re
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -132,7 +133,7 @@ class CaseStore:
         self.recovered: list[RecoveryNotice] = []
         self._known: dict[str, dict[str, Any]] = {}  # index entries as last read or written
         self.keyring = keyring
-        self._index_held = False
+        self._index_owner: int | None = None  # thread holding the index lock, if any
         self._codec = self._open_codec(passphrase)
         self._cleanup_orphans()
 
@@ -233,7 +234,7 @@ class CaseStore:
     def _index_locked(self) -> Iterator[None]:
         import filelock
 
-        if self._index_held:  # re-entered, e.g. a rebuild while updating
+        if self._index_owner == threading.get_ident():  # re-entered, e.g. rebuild while updating
             yield
             return
         self._ensure_dirs()
@@ -246,11 +247,11 @@ class CaseStore:
             ) from None
         except OSError as exc:
             raise self._unavailable(exc, "lock the list of people in") from exc
-        self._index_held = True
+        self._index_owner = threading.get_ident()
         try:
             yield
         finally:
-            self._index_held = False
+            self._index_owner = None
             lock.release()
 
     def _try_lock(self, path: Path) -> Any | None:
@@ -541,10 +542,15 @@ class CaseStore:
         tables["person"]["1"] = person
         tables["audit"]["1"] = {"at": at, "kind": "record_created"}
         path = self.case_path(person_id)
+        # Held while writing so another process starting up never takes our temp file for an
+        # orphan of a crashed writer.
+        lock = self._lock_record(person_id)
         try:
             write_atomic(path, self._encode_case(person_id, tables))
         except OSError as exc:
             raise save_failed(exc, path, f"The new record for {name}") from exc
+        finally:
+            lock.release()
         entry = {"display_name": name, "reference": ref, "created": at, "sessions": 0}
 
         def change(doc: dict[str, Any]) -> None:
@@ -874,6 +880,11 @@ def encrypt_existing(root: Path, keyring: Keyring) -> int:
     locks = []
     converted = 0
     try:
+        # The main index lock also covers the key-check file (its temp files are cleaned up
+        # under that lock).
+        locks.append(stores[0]._file_lock(root / "index.lock", timeout=INDEX_LOCK_TIMEOUT))
+        locks[-1].acquire()
+        stores[0]._index_owner = threading.get_ident()
         for store in stores:
             for pid in sorted(store._ids_on_disk() | set(store._read_index()["people"])):
                 if not _ID_RE.match(pid):
@@ -895,7 +906,8 @@ def encrypt_existing(root: Path, keyring: Keyring) -> int:
                         converted += 1
         write_keycheck(root, keyring, "ready")
     finally:
-        for lock in locks:
+        stores[0]._index_owner = None
+        for lock in reversed(locks):
             lock.release()
     return converted
 
@@ -927,7 +939,8 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
     if doc is None:
         keyring = new_keyring(passphrase)
         # Written first, in the "encrypting" state, so an interruption can be resumed.
-        write_keycheck(root, keyring, "encrypting")
+        with CaseStore(root)._index_locked():
+            write_keycheck(root, keyring, "encrypting")
     else:
         keyring, _ = unlock(root, passphrase)
     converted = encrypt_existing(root, keyring)
