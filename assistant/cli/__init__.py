@@ -1,7 +1,8 @@
 """The ``cpi-assistant`` command line.
 
 Each area registers its own subcommands (one module per area) so the parser stays thin.
-With no subcommand the joint-session app starts (until it exists, the help is printed).
+With no subcommand the joint-session app starts (``--data-dir``, ``--content`` and
+``--theme`` apply to it); Textual is imported only then, so the other commands stay fast.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from assistant import __version__
 COMMAND_MODULES = (
     "assistant.cli.authoring",
     "assistant.cli.records",
+    "assistant.cli.training",
 )
 
 
@@ -37,6 +39,24 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # dest names differ from the subcommands' own --data-dir: argparse would otherwise let a
+    # subcommand's default overwrite the value given before it.
+    app = parser.add_argument_group("the app (no COMMAND)")
+    app.add_argument(
+        "--data-dir",
+        dest="app_data_dir",
+        metavar="DIR",
+        help="records folder (default: $CPI_DATA_DIR, else your user data folder)",
+    )
+    app.add_argument(
+        "--content", dest="app_content", metavar="DIR", help="content folder (topics) to use"
+    )
+    app.add_argument(
+        "--theme",
+        dest="app_theme",
+        metavar="NAME",
+        help="calm, daylight or high-contrast (default: the one chosen in Settings)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -54,8 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        from assistant.ui import run_app
+
+        return run_app(
+            data_dir=args.app_data_dir, content_root=args.app_content, theme=args.app_theme
+        )
     try:
         return int(handler(args) or 0)
     except UserError as exc:

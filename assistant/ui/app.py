@@ -1,0 +1,425 @@
+"""The joint-session app: ``make_app(...)`` is shared by the CLI, the tests and the benchmark."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.privacy import PrivacyScreen
+from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
+
+if TYPE_CHECKING:
+    from assistant.flows.loader import Content as TopicContent
+    from assistant.records import CaseStore, RecoveryNotice
+    from assistant.ui.screens.session import SessionScreen
+
+
+class CpiApp(App[None]):
+    """Connecting People Assistant."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Connecting People Assistant"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f9,ctrl+b", "privacy", "Hide", key_display="F9", priority=True),
+        Binding("f1", "help", "Help", key_display="F1", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self,
+        *,
+        data_dir: Path | str | None = None,
+        content_root: Path | str | None = None,
+        content: TopicContent | None = None,
+        theme: str | None = None,
+        passphrase: str | None = None,
+        settings_path: Path | str | None = None,
+        on_ready: Callable[[CpiApp], None] | None = None,
+    ) -> None:
+        super().__init__()
+        from assistant.records.paths import resolve_data_dir
+
+        self.data_dir = resolve_data_dir(data_dir)
+        self.content_root = Path(content_root) if content_root else None
+        self.topic_content: TopicContent | None = content
+        self.content_problem: str | None = None
+        self.store: CaseStore | None = None
+        self.store_problem: str | None = None
+        self._passphrase = passphrase
+        self._theme_request = theme
+        self.settings_path = Path(settings_path) if settings_path else None
+        self.settings: dict[str, Any] = self._load_settings()
+        self._on_ready = on_ready
+        self._recovery_shown: set[str] = set()
+        #: Milliseconds from an answer being given to the next prompt on screen (save included).
+        self.step_times: list[float] = []
+
+    # -- settings -----------------------------------------------------------------------
+
+    def _load_settings(self) -> dict[str, Any]:
+        if self.settings_path is None:
+            return {}
+        try:
+            data = json.loads(self.settings_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save_settings(self) -> None:
+        """Settings are a convenience: failing to save them is not worth interrupting anyone."""
+        if self.settings_path is None:
+            return
+        try:
+            self.settings_path.parent.mkdir(parents=True, exist_ok=True)
+            self.settings_path.write_text(json.dumps(self.settings, indent=2), encoding="utf-8")
+        except OSError:
+            self.log.warning("settings not saved")
+
+    # -- start --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        wanted = theme_name(self._theme_request or self.settings.get("theme"))
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+        if self.topic_content is None:
+            self._load_content()
+        from assistant.records import ENV_PASSPHRASE, is_encrypted_folder
+
+        passphrase = self._passphrase or os.environ.get(ENV_PASSPHRASE) or None
+        try:
+            encrypted = is_encrypted_folder(self.data_dir)
+        except OSError:
+            encrypted = False
+        if encrypted and not passphrase:
+            from assistant.ui.screens.passphrase import PassphraseScreen
+
+            self.push_screen(PassphraseScreen())
+            return
+        self.open_store(passphrase)
+        self.show_home()
+
+    def on_ready(self) -> None:
+        if self._on_ready is not None:
+            self._on_ready(self)
+
+    def open_store(self, passphrase: str | None) -> str | None:
+        """Open the records folder; returns a problem to show, or None. Safe in a thread."""
+        from assistant.records import CaseStore, PassphraseRequired, RecordsError, WrongPassphrase
+
+        try:
+            self.store = CaseStore(self.data_dir, passphrase)
+        except (WrongPassphrase, PassphraseRequired) as exc:
+            return str(exc)
+        except RecordsError as exc:
+            self.store = None
+            self.store_problem = str(exc)
+            return None
+        self._passphrase = passphrase
+        self.store_problem = None
+        return None
+
+    def show_home(self) -> None:
+        from assistant.ui.screens.passphrase import PassphraseScreen
+
+        if isinstance(self.screen, PassphraseScreen):
+            self.switch_screen(HomeScreen())
+        else:
+            self.push_screen(HomeScreen())
+
+    def take_recovery_notices(self) -> list[RecoveryNotice]:
+        """Repairs the records layer made that have not been shown yet."""
+        if self.store is None:
+            return []
+        fresh = [n for n in self.store.recovered if n.message not in self._recovery_shown]
+        self._recovery_shown.update(n.message for n in fresh)
+        return fresh
+
+    @work(thread=True, exclusive=True, group="content", exit_on_error=False)
+    def _load_content(self) -> None:
+        # Off the first screen: loading and checking the topics takes a while.
+        from assistant.flows.loader import load_content
+        from assistant.flows.problems import ContentError
+
+        try:
+            self.topic_content = load_content(self.content_root)
+        except ContentError as exc:
+            self.content_problem = self._content_problem_text(exc)
+        except OSError as exc:
+            self.content_problem = f"The topic files could not be read: {exc}."
+
+    @staticmethod
+    def _content_problem_text(exc: Exception) -> str:
+        problems = getattr(exc, "problems", None) or []
+        listed = "\n".join(f"  {p}" for p in problems[:12])
+        more = f"\n  …and {len(problems) - 12} more" if len(problems) > 12 else ""
+        return (
+            "The topic files have problems, so meetings cannot start. No records were "
+            "touched. Ask whoever looks after the content to run `cpi-assistant validate`."
+            + (f"\n{listed}{more}" if listed else "")
+        )
+
+    async def wait_for_content(self) -> TopicContent | None:
+        for worker in self.workers:
+            if worker.group == "content":
+                await worker.wait() if not worker.is_finished else None
+        return self.topic_content
+
+    # -- meetings -----------------------------------------------------------------------
+
+    @work(exclusive=True, group="open-meeting")
+    async def start_meeting(self, person_id: str, *, resume: bool) -> None:
+        """Open a person's record and start (or resume) a meeting on the session screen."""
+        from assistant.records import RecordsError
+        from assistant.ui.screens.problem import ProblemScreen
+
+        content = await self.wait_for_content()
+        if content is None:
+            await self.push_screen(
+                ProblemScreen("Meetings cannot start", self.content_problem or "No topics.")
+            )
+            return
+        if self.store is None:
+            await self.push_screen(
+                ProblemScreen("The records folder cannot be used", self.store_problem or "")
+            )
+            return
+        try:
+            case = self.store.open(person_id)
+        except RecordsError as exc:
+            await self.push_screen(ProblemScreen("This record cannot be opened now", str(exc)))
+            return
+        try:
+            screen = self._session_for(case, content, resume=resume)
+        except Exception as exc:
+            case.close()
+            from assistant.engine.conversation import FlowError, StateError
+
+            if isinstance(exc, (StateError, FlowError, RecordsError)):
+                await self.push_screen(ProblemScreen("This meeting cannot be opened", str(exc)))
+                return
+            raise
+        await self.push_screen(screen)
+        for notice in self.take_recovery_notices():
+            self.notify(notice.message, markup=False, severity="warning", timeout=20)
+
+    def _session_for(self, case: Any, content: TopicContent, *, resume: bool) -> SessionScreen:
+        from assistant.engine.conversation import Conversation
+        from assistant.plans.versions import PlanError, versions
+        from assistant.ui.meeting import Meeting, history_of, new_session_id, seed_for_next_meeting
+        from assistant.ui.screens.session import SessionScreen
+
+        history = history_of(case)
+        try:
+            found = versions(case)
+        except PlanError:
+            found = []
+        previous_plan = found[-1].plan if found else None
+        person = case.person
+        if resume and history.can_resume:
+            assert history.last_state is not None and history.last_session is not None
+            conv = Conversation.from_state(content, history.last_state)
+            meeting = Meeting(
+                conv,
+                case,
+                history.last_session,
+                kind="resumed",
+                saved_upto=len(conv.log),
+                previous_plan=previous_plan,
+                person=person,
+            )
+            for warning in conv.warnings:
+                self.notify(warning, markup=False, severity="warning", timeout=20)
+        else:
+            seed = None
+            if history.meetings:
+                seed = seed_for_next_meeting(history.last_data, previous_plan)
+            kind = "review" if history.agreed_plan else ("next" if history.meetings else "first")
+            meeting = Meeting(
+                Conversation(content, seed),
+                case,
+                new_session_id(),
+                kind=kind,
+                previous_plan=previous_plan,
+                person=person,
+            )
+        return SessionScreen(meeting, person, history)
+
+    async def close_meeting(self, screen: SessionScreen, *, agreed: bool) -> None:
+        """Finish: save the plan version, release the record, back to Home."""
+        from assistant.ui.screens.problem import ProblemScreen
+
+        _version, message = screen.meeting.finish(agreed=agreed)
+        if not screen.meeting.closed:
+            screen._show_save()
+            await self.push_screen(ProblemScreen("The meeting is not finished yet", message))
+            return
+        self._release(screen)
+        self.pop_screen()
+        self.notify(message, markup=False, timeout=8)
+
+    def leave_meeting(self, screen: SessionScreen) -> None:
+        """Leave without finishing (everything answered is saved; resume it from Home)."""
+        from assistant.ui.screens.confirm import Confirm
+
+        warning = screen.unsaved_warning()
+        text = warning or (
+            "Leave this meeting for now? Everything is saved. You can carry on from the list "
+            "of people with 'Resume where we left off'."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes and self._release(screen):
+                self.pop_screen()
+
+        self.push_screen(Confirm(Content(text), yes="Leave", no="Stay"), answered)
+
+    def _release(self, screen: SessionScreen) -> bool:
+        """Close the case record (writes anything pending, frees the lock)."""
+        from assistant.records import RecordsError
+
+        case = screen.meeting.case
+        if case is None:
+            return True
+        try:
+            case.close()
+        except RecordsError as exc:
+            self.notify(str(exc), markup=False, severity="error", timeout=20)
+            return False
+        return True
+
+    # -- global actions -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the screen is hidden, only the key that brings it back (and quit) works.
+        return not (isinstance(self.screen, PrivacyScreen) and action not in ("privacy", "quit"))
+
+    def action_privacy(self) -> None:
+        if isinstance(self.screen, PrivacyScreen):
+            if not self.screen.needs_passphrase:
+                self.pop_screen()
+            return
+        encrypted = self.store is not None and self.store.encrypted
+        self.push_screen(PrivacyScreen(needs_passphrase=encrypted))
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        from assistant.records import RecordsError
+        from assistant.records.crypto import unlock
+
+        try:
+            unlock(self.data_dir, passphrase)
+        except (RecordsError, ValueError, OSError):
+            return False
+        return True
+
+    def action_help(self) -> None:
+        from assistant.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from assistant.ui.screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def action_export(self, person_id: str | None = None) -> None:
+        from assistant.ui.screens.export import ExportScreen
+
+        if person_id is None:
+            self.notify("Choose a person first.", markup=False)
+            return
+        self.push_screen(ExportScreen(person_id))
+
+    async def action_quit(self) -> None:
+        from assistant.ui.screens.session import SessionScreen
+
+        sessions = [s for s in self.screen_stack if isinstance(s, SessionScreen)]
+        warning = sessions[-1].unsaved_warning() if sessions else None
+        if warning:
+            from assistant.ui.screens.confirm import Confirm
+
+            quit_anyway = await self.push_screen_wait(
+                Confirm(Content(warning + " Quit anyway?"), yes="Quit", no="Stay")
+            )
+            if not quit_anyway:
+                return
+        for screen in sessions:
+            self._release(screen)
+        self.exit()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from assistant.ui.screens.session import SessionScreen
+
+        yield SystemCommand("Help: keys", "Show every key", self.action_help)
+        yield SystemCommand("Hide the screen", "Blank the screen at once", self.action_privacy)
+        yield SystemCommand("Settings", "Theme, records folder, encryption", self.action_settings)
+        if isinstance(screen, HomeScreen):
+            yield SystemCommand("New person", "Add someone to meet", screen.action_new_person)
+            yield SystemCommand("Export the plan", "Save the plan as a file", screen.action_export)
+        if isinstance(screen, SessionScreen):
+            yield SystemCommand(
+                "Who is answering", "Person, worker or together", screen.action_cycle_speaker
+            )
+            yield SystemCommand(
+                "Show or hide guidance", "The worker's notes", screen.action_toggle_guidance
+            )
+            yield SystemCommand("Topics", "See all topics and jump to one", screen.action_topics)
+            yield SystemCommand(
+                "Plan or network map", "Switch the side panel", screen.action_panels
+            )
+            yield SystemCommand("Park this topic", "Come back to it later", screen.action_park)
+            yield SystemCommand(
+                "Not today", "Leave this question for another time", screen.action_skip
+            )
+            yield SystemCommand("Back", "Undo the last step", screen.action_back)
+            yield SystemCommand(
+                "Finish the meeting", "Agree and save the plan", screen.action_finish
+            )
+            yield SystemCommand("Export the plan", "Save the plan as a file", screen.action_export)
+            yield SystemCommand(
+                "Leave the meeting", "Back to the list of people", screen.action_leave
+            )
+        yield SystemCommand(
+            "Change theme", "Calm, daylight or high contrast", self.action_change_theme
+        )
+        yield SystemCommand("Quit", "Close the app (answers are already saved)", self.action_quit)
+
+
+def make_app(
+    *,
+    data_dir: Path | str | None = None,
+    content_root: Path | str | None = None,
+    content: TopicContent | None = None,
+    theme: str | None = None,
+    passphrase: str | None = None,
+    settings_path: Path | str | None = None,
+    on_ready: Callable[[CpiApp], None] | None = None,
+) -> CpiApp:
+    """The app, configured; the CLI passes its options, tests a temp folder and content."""
+    return CpiApp(
+        data_dir=data_dir,
+        content_root=content_root,
+        content=content,
+        theme=theme,
+        passphrase=passphrase,
+        settings_path=settings_path,
+        on_ready=on_ready,
+    )
+
+
+def default_settings_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("cpi-assistant", appauthor=False)) / "app.json"

@@ -1,0 +1,337 @@
+"""One joint meeting: the conversation plus its durable save (pure: no Textual here).
+
+Every engine action goes through :meth:`Meeting.act`, which saves *before* the caller shows
+the next prompt. A failed save never loses anything: the records layer keeps the change in
+memory and writes it with the next save or :meth:`Meeting.retry_save`.
+
+Consent: content that asks ``consent.record`` (Getting started) means "keep no record of
+this meeting until the person says yes". Until then answers are held in this window only,
+and the status says so; once they say yes, everything so far is saved at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from assistant.engine.answers import AnswerError
+from assistant.engine.conversation import Conversation, FlowError
+from assistant.flows.loader import Content
+from assistant.flows.model import AskNode
+
+CONSENT_PATH = "consent.record"
+
+SAVED = "saved"
+NOTHING_YET = "nothing_yet"
+HELD = "held"  # no agreement to keep a record (yet)
+FAILED = "failed"
+CLOSED = "closed"
+
+
+class CaseLike(Protocol):
+    """What a meeting needs from an open case record (``assistant.records.Case``)."""
+
+    person_id: str
+
+    @property
+    def pending(self) -> bool: ...
+
+    def save_session(self, session_id: str, state: Mapping[str, Any], events: Any = ()) -> None: ...
+
+    def add_plan_version(
+        self,
+        plan: Mapping[str, Any],
+        *,
+        agreed: bool = False,
+        session_id: str | None = None,
+        by: str | None = None,
+    ) -> int: ...
+
+    def add_ratings(
+        self, ratings: Mapping[str, Any], *, session_id: str | None = None, by: str | None = None
+    ) -> None: ...
+
+    def audit(self, kind: str, **details: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class SaveStatus:
+    state: str
+    message: str = ""
+    at: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.state != FAILED
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one action: ``message`` is for the people at the screen."""
+
+    done: bool
+    message: str = ""
+    problem: bool = False  # a content problem (FlowError), not something they did
+    save: SaveStatus | None = None
+
+
+def new_session_id(now: _dt.datetime | None = None) -> str:
+    now = now or _dt.datetime.now()
+    return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
+
+
+def needs_consent(content: Content) -> bool:
+    """True when the content asks the person whether a record may be kept."""
+    for index in content.topics.values():
+        for node in index.nodes.values():
+            if isinstance(node, AskNode) and node.store == CONSENT_PATH:
+                return True
+    return False
+
+
+def consent_given(data: Mapping[str, Any]) -> bool:
+    consent = data.get("consent")
+    return isinstance(consent, Mapping) and consent.get("record") is True
+
+
+def agreement_of(data: Mapping[str, Any]) -> bool | None:
+    """True when both said yes (or mostly) to the plan in Closing, False if either said no
+    or has not said yet, None when neither was asked."""
+    agreement = data.get("agreement")
+    if not isinstance(agreement, Mapping):
+        return None
+    person, worker = agreement.get("person_agrees"), agreement.get("worker_agrees")
+    if person is None and worker is None:
+        return None
+    agreeing = ("yes", "mostly", True)
+    return person in agreeing and worker in agreeing
+
+
+def seed_for_next_meeting(last: Mapping[str, Any], previous_plan: Any = None) -> dict[str, Any]:
+    """Data a later meeting starts from (see docs/authors-guide.md, "Later meetings")."""
+    from assistant.plans.from_session import data_for_next_meeting
+
+    return data_for_next_meeting(last, previous_plan)
+
+
+class Meeting:
+    """The conversation of one meeting, saved into one session of a case record."""
+
+    def __init__(
+        self,
+        conversation: Conversation,
+        case: CaseLike | None,
+        session_id: str,
+        *,
+        kind: str = "first",
+        saved_upto: int = 0,
+        consent_required: bool | None = None,
+        clock: Callable[[], str] | None = None,
+        previous_plan: Any = None,
+        person: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.conv = conversation
+        self.case = case
+        self.session_id = session_id
+        self.kind = kind  # first | next | review | resumed
+        self.by = "person"
+        self._saved_upto = saved_upto
+        self._ever_saved = saved_upto > 0
+        self._consent_required = (
+            needs_consent(conversation.content) if consent_required is None else consent_required
+        )
+        self._clock = clock or (lambda: _dt.datetime.now().strftime("%H:%M"))
+        self.status = SaveStatus(SAVED if saved_upto else NOTHING_YET)
+        self.closed = False
+        self.previous_plan = previous_plan
+        self.person = dict(person or {})
+        self._labels: Any = None
+
+    # -- the plan ---------------------------------------------------------------------
+
+    def plan(self) -> Any:
+        """The plan as it stands now (``assistant.plans.model.Plan``)."""
+        from assistant.plans.from_session import build_plan, labels_from_content
+        from assistant.plans.model import PersonRef
+
+        if self._labels is None:
+            self._labels = labels_from_content(self.conv.content)
+        return build_plan(
+            self.conv.data,
+            self.conv.log,
+            self.previous_plan,
+            labels=self._labels,
+            person=PersonRef(
+                display_name=self.person.get("display_name"),
+                reference=self.person.get("reference"),
+            ),
+            session=self.session_id,
+        )
+
+    # -- who is answering -------------------------------------------------------------
+
+    def cycle_by(self) -> str:
+        order = ("person", "worker", "both")
+        self.by = order[(order.index(self.by) + 1) % len(order)]
+        return self.by
+
+    # -- actions ----------------------------------------------------------------------
+
+    def act(self, action: str, *args: Any) -> Outcome:
+        """Run an engine action, then save. ``action`` is answer, proceed, choose, skip,
+        back, edit, goto_topic or park."""
+        if self.closed:
+            return Outcome(False, "This meeting has finished. Start a new one from the list.")
+        conv = self.conv
+        try:
+            if action == "back":
+                if not conv.back():
+                    return Outcome(False, "We are at the start: there is nothing to go back to.")
+            elif action in ("answer", "proceed", "choose", "skip", "edit"):
+                getattr(conv, action)(*args, by=self.by)
+            elif action in ("goto_topic", "park"):
+                getattr(conv, action)(*args)
+            else:
+                raise ValueError(f"unknown action {action!r}")
+        except AnswerError as exc:
+            return Outcome(False, str(exc))
+        except FlowError as exc:
+            return Outcome(
+                False,
+                "This part of the conversation cannot go on because of a problem in the "
+                f"topic files ({exc}). Nothing was lost: choose another topic, or go back.",
+                problem=True,
+            )
+        return Outcome(True, save=self.save())
+
+    @property
+    def recording(self) -> bool:
+        return not self._consent_required or consent_given(self.conv.data)
+
+    def save(self) -> SaveStatus:
+        """Save the whole conversation and the new log entries; durable when it returns."""
+        if self.case is None:
+            self.status = SaveStatus(HELD, "Practice: nothing is saved.")
+            return self.status
+        if not self.recording:
+            self.status = SaveStatus(
+                HELD,
+                "Not saved: the person has not agreed to keep a record."
+                + (" Earlier answers stay as they were saved." if self._ever_saved else ""),
+            )
+            return self.status
+        from assistant.records import RecordsError, SaveFailed
+
+        log = self.conv.log
+        events = log[self._saved_upto :]
+        try:
+            self.case.save_session(self.session_id, self.conv.to_state(), events)
+        except SaveFailed as exc:
+            # The records layer keeps the change in memory and writes it with the next save.
+            self._saved_upto = len(log)
+            self.status = SaveStatus(FAILED, str(exc))
+            return self.status
+        except RecordsError as exc:
+            self.status = SaveStatus(FAILED, str(exc))
+            return self.status
+        self._saved_upto = len(log)
+        self._ever_saved = True
+        self.status = SaveStatus(SAVED, at=self._clock())
+        return self.status
+
+    def retry_save(self) -> SaveStatus:
+        return self.save()
+
+    # -- finishing --------------------------------------------------------------------
+
+    def finish(self, *, agreed: bool) -> tuple[int | None, str]:
+        """Close the meeting, saving the plan as a new version (agreed, or not yet).
+
+        Returns (plan version or None, a message for the people at the screen). An agreed
+        plan needs both to have said yes (or mostly) in the Closing topic.
+        """
+        status = self.save()
+        if self.case is None or not self.recording:
+            self.closed = True
+            self.status = SaveStatus(CLOSED, "Finished. Nothing was recorded.")
+            return None, "Finished. Nothing from this meeting was recorded."
+        if not status.ok:
+            return None, status.message
+        from assistant.plans.versions import PlanError, agree_plan
+        from assistant.records import RecordsError
+
+        try:
+            if agreed:
+                plan = agree_plan(
+                    self.case,
+                    self.conv.data,
+                    self.conv.log,
+                    content=self.conv.content,
+                    session_id=self.session_id,
+                    by="both",
+                )
+                version = plan.number
+            else:
+                version = self.case.add_plan_version(
+                    self.plan().to_json(), agreed=False, session_id=self.session_id
+                )
+            ratings = self.conv.data.get("ratings")
+            if isinstance(ratings, Mapping) and ratings:
+                self.case.add_ratings(ratings, session_id=self.session_id, by="both")
+            self.case.audit(
+                "meeting_closed", session=self.session_id, plan_version=version, agreed=agreed
+            )
+        except PlanError as exc:
+            return None, str(exc)
+        except RecordsError as exc:
+            self.status = SaveStatus(FAILED, str(exc))
+            return None, str(exc)
+        self.closed = True
+        self.status = SaveStatus(CLOSED, at=self._clock())
+        if agreed:
+            return version, f"The plan is agreed and saved as version {version}."
+        return version, f"The plan is saved as version {version}, not agreed yet."
+
+
+@dataclass(frozen=True)
+class History:
+    """What a person's record says about earlier meetings, for Home and for reviews."""
+
+    last_session: str | None
+    last_state: dict[str, Any] | None
+    last_updated: str
+    open_session: bool
+    agreed_plan: dict[str, Any] | None
+    meetings: int
+    ratings: list[dict[str, Any]]
+
+    @property
+    def can_resume(self) -> bool:
+        return self.open_session and self.last_state is not None
+
+    @property
+    def last_data(self) -> dict[str, Any]:
+        if not self.last_state:
+            return {}
+        data = self.last_state.get("data")
+        return data if isinstance(data, dict) else {}
+
+
+def history_of(case: Any) -> History:
+    """Read a case's sessions, plans and ratings (``assistant.records.Case``)."""
+    sessions = case.sessions()
+    closed = {e.get("session") for e in case.audit_events() if e.get("kind") == "meeting_closed"}
+    last = sessions[-1] if sessions else None
+    plans = [p for p in case.plan_versions() if p.get("agreed")]
+    return History(
+        last_session=last["session_id"] if last else None,
+        last_state=last.get("state") if last else None,
+        last_updated=(last.get("updated") or last.get("started") or "") if last else "",
+        open_session=bool(last) and last["session_id"] not in closed,
+        agreed_plan=plans[-1] if plans else None,
+        meetings=len(sessions),
+        ratings=case.ratings_history(),
+    )

@@ -1,0 +1,227 @@
+"""'Our plan so far': what has been said and agreed (pure: no Textual here).
+
+For the CPI content the panel shows the plan itself (``assistant.plans`` builds it from the
+answers, the same plan that is agreed and exported). For other content (e.g. a training set
+of topics) it falls back to every answer still in force, topic by topic, with the question
+as it was asked and who gave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.engine import datapaths as dp
+from assistant.engine.conversation import Conversation
+from assistant.flows.model import AskNode
+from assistant.ui.text import format_date, spark, value_words
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    prompt: str
+    answer: str
+    by: str = ""
+    path: str = ""
+
+
+@dataclass
+class PlanSection:
+    topic: str
+    title: str
+    items: list[PlanItem] = field(default_factory=list)
+
+
+def _node(conv: Conversation, topic: str, node_id: str) -> AskNode | None:
+    index = conv.content.topics.get(topic)
+    node = index.nodes.get(node_id) if index else None
+    return node if isinstance(node, AskNode) else None
+
+
+def plan_so_far(conv: Conversation) -> list[PlanSection]:
+    """Sections in topic order; each item the latest answer at one path, in plain words."""
+    latest: dict[str, Any] = {}
+    for entry in conv.transcript():
+        if entry.path and entry.action in ("answered", "changed", "skipped"):
+            latest[entry.path] = entry
+    order = {t.id: n for n, t in enumerate(conv.content.listed())}
+    sections: dict[str, PlanSection] = {}
+    data = conv.data
+    for path, entry in latest.items():
+        if entry.action == "skipped":
+            continue
+        value = dp.get(data, dp.split(path))
+        if value is dp.MISSING or value in (None, "", []):
+            continue
+        node = _node(conv, entry.topic, entry.node)
+        index = conv.content.topics.get(entry.topic)
+        title = index.topic.title if index else entry.topic
+        section = sections.setdefault(entry.topic, PlanSection(entry.topic, title))
+        section.items.append(PlanItem(entry.prompt, value_words(value, node), entry.by, path))
+    return sorted(sections.values(), key=lambda s: (order.get(s.topic, 999), s.title))
+
+
+def _by(item: Any) -> str:
+    return str(getattr(item, "proposed_by", None) or "")
+
+
+def _date(value: str | None) -> str:
+    return format_date(value) if value else ""
+
+
+def plan_sections(plan: Any) -> list[PlanSection]:
+    """A :class:`assistant.plans.model.Plan` as panel sections (only what has something)."""
+    sections: list[PlanSection] = []
+
+    def section(key: str, title: str) -> PlanSection:
+        new = PlanSection(key, title)
+        sections.append(new)
+        return new
+
+    about = section("about", "About me")
+    for label, words in (
+        ("What I like to be called", plan.about.name),
+        ("What matters to me", plan.about.what_matters),
+        ("What I enjoy", plan.about.interests),
+        ("What I am good at", plan.about.strengths),
+        ("My hopes", plan.about.hopes),
+        ("A good week", plan.about.good_week),
+    ):
+        if words is not None:
+            about.items.append(PlanItem(label, words.text, _by(words)))
+
+    areas = section("life_areas", "How things are, 1 to 7")
+    for area in plan.life_areas:
+        if area.value is None and area.more_help is None:
+            continue
+        text = f"{area.value} out of 7" if area.value is not None else "not rated"
+        if area.previous is not None:
+            text += f" (last time {area.previous})"
+            values = [p.value for p in area.history] + (
+                [area.value] if area.value is not None else []
+            )
+            text += f"  {spark(values)}"
+        if area.more_help:
+            text += ", would like more help"
+        areas.items.append(PlanItem(area.label, text, _by(area)))
+
+    network = section("network", "My connections")
+    people = plan.network.people
+    if people:
+        for circle in (1, 2, 3):
+            names = [p.name for p in people if (p.circle or 3) == circle]
+            if names:
+                network.items.append(PlanItem(f"Circle {circle}", ", ".join(names), ""))
+    for label, words in (
+        ("What I notice", plan.network.notice),
+        ("Lost touch with", plan.network.lost_touch),
+        ("I would like more of", plan.network.would_like),
+    ):
+        if words is not None:
+            network.items.append(PlanItem(label, words.text, _by(words)))
+
+    concerns = section("concerns", "Things that make it hard")
+    for concern in plan.concerns:
+        what = concern.words or (concern.kind.label if concern.kind else "")
+        text = what
+        if concern.might_help is not None:
+            text += f". Might help: {concern.might_help.text}"
+        concerns.items.append(PlanItem("Hard", text, _by(concern)))
+
+    helpers = section("resourceful", "People who could help")
+    for domain in plan.resourceful.domains:
+        names = ", ".join(p.who for p in domain.people)
+        text = names or "nobody yet"
+        if domain.gap:
+            text += " (would like to know more people for this)"
+        helpers.items.append(PlanItem(domain.domain.label, text, ""))
+
+    community = section("community", "Things to try")
+    for opp in plan.community.opportunities:
+        text = opp.what
+        if opp.next_step is not None:
+            text += f" ({opp.next_step.label})"
+        if opp.go_along is not None:
+            text += f", going along: {opp.go_along.label}"
+        community.items.append(PlanItem("To try", text, _by(opp)))
+
+    goals = section("goals", "Goals and actions")
+    for goal in plan.goals:
+        goals.items.append(PlanItem("Goal", goal.what, _by(goal)))
+        if goal.smallest_step is not None:
+            goals.items.append(
+                PlanItem("First small step", goal.smallest_step.text, _by(goal.smallest_step))
+            )
+        for action in goal.actions:
+            who = ""
+            if action.who is not None:
+                who = (
+                    action.who.name
+                    if action.who.kind == "other" and action.who.name
+                    else {
+                        "person": "me",
+                        "worker": "my worker",
+                        "both": "both of us",
+                    }.get(action.who.kind, action.who.kind)
+                )
+            text = action.what
+            details = [
+                d for d in (who, _date(action.by_when) and f"by {_date(action.by_when)}") if d
+            ]
+            if details:
+                text += f" ({', '.join(details)})"
+            if action.status is not None:
+                text += f" - last time: {action.status.label}"
+            goals.items.append(PlanItem("Action", text, _by(action)))
+        if goal.progress is not None:
+            goals.items.append(PlanItem("How it is going", goal.progress.label, ""))
+
+    support = section("support", "Help asked for")
+    for need in plan.support_needed:
+        support.items.append(PlanItem("Help", need.text, ""))
+
+    if plan.review is not None:
+        review = section("review", "Looking back")
+        for label, words in (
+            ("Keep doing", plan.review.keep),
+            ("Change", plan.review.change),
+            ("Stop", plan.review.stop),
+        ):
+            if words is not None:
+                review.items.append(PlanItem(label, words.text, _by(words)))
+
+    agreement = section("agreement", "Agreeing the plan")
+    agreed = plan.agreement
+    if agreed.person_agrees is not None:
+        agreement.items.append(PlanItem("Person agrees", agreed.person_agrees.label, "person"))
+    if agreed.person_not_agreed is not None:
+        agreement.items.append(
+            PlanItem("Not agreed (person)", agreed.person_not_agreed.text, "person")
+        )
+    if agreed.worker_agrees is not None:
+        agreement.items.append(PlanItem("Worker agrees", agreed.worker_agrees.label, "worker"))
+    if agreed.worker_not_agreed is not None:
+        agreement.items.append(
+            PlanItem("Not agreed (worker)", agreed.worker_not_agreed.text, "worker")
+        )
+    if agreed.next_meeting:
+        agreement.items.append(PlanItem("Next meeting", _date(agreed.next_meeting), ""))
+    if plan.sharing.share_with:
+        agreement.items.append(
+            PlanItem("Can see the plan", ", ".join(c.label for c in plan.sharing.share_with), "")
+        )
+    return [s for s in sections if s.items]
+
+
+def earlier_ratings(
+    history: Sequence[Mapping[str, Any]], name: str
+) -> list[tuple[str, int | float]]:
+    """(date, rating) pairs for one life area, oldest first, from ``Case.ratings_history``."""
+    out = []
+    for item in history:
+        ratings = item.get("ratings") or {}
+        value = ratings.get(name)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            out.append((str(item.get("at", ""))[:10], value))
+    return out

@@ -1,0 +1,42 @@
+"""A calm yes/no question in a small dialog."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+
+class Confirm(ModalScreen[bool]):
+    """Ask one question; dismisses True for yes, False for no (Escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "No")]
+
+    def __init__(self, question: Content, *, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm"):
+            yield Static(self.question)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(self.yes), id="confirm-yes", variant="primary")
+                yield Button(Content(self.no), id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no").focus()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")

@@ -1,0 +1,93 @@
+"""Change an earlier answer from the transcript, with the same answer widget as before."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
+from assistant.ui.widgets.records_editor import RecordsAnswer
+
+
+class EditAnswer(ModalScreen[bool]):
+    """Dismisses True once the change is made (and saved), False when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save change", priority=True),
+    ]
+
+    def __init__(
+        self, entry: Any, node: Any, value: Any, try_edit: Callable[[Any], str | None]
+    ) -> None:
+        super().__init__()
+        self.entry = entry
+        self.node = node
+        self.value = value
+        self.try_edit = try_edit
+        self._answer: Answer | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog wide-dialog"):
+            yield Static(Content("Change an earlier answer"), classes="dialog-title")
+            yield Static(literal(self.entry.prompt, "bold"))
+            if self.node.options_from:
+                yield Static(
+                    Content(
+                        "The choices for this question are worked out at the time it is "
+                        "asked. To change it, open its topic again from the topic map."
+                    )
+                )
+            else:
+                self._answer = answer_for_shape(
+                    self.node,
+                    self.value,
+                    records_factory=lambda shape, value: RecordsAnswer(shape, value),
+                )
+                yield self._answer
+            yield Static(id="edit-message", classes="message")
+            with Horizontal(classes="dialog-buttons"):
+                if self._answer is not None:
+                    yield Button(Content("Save change"), id="edit-save", variant="primary")
+                yield Button(Content("Cancel"), id="edit-cancel")
+
+    def on_mount(self) -> None:
+        if self._answer is not None:
+            self._answer.focus_first()
+
+    def _try(self, value: Any) -> None:
+        problem = self.try_edit(value)
+        if problem:
+            self.query_one("#edit-message", Static).update(literal(problem))
+            return
+        self.dismiss(True)
+
+    @on(Answer.Submit)
+    def _submitted(self, event: Answer.Submit) -> None:
+        event.stop()
+        self._try(event.value)
+
+    def action_save(self) -> None:
+        if self._answer is not None:
+            self._try(self._answer.current())
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#edit-save")
+    def _save(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#edit-cancel")
+    def _cancel(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()

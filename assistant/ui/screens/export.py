@@ -1,0 +1,193 @@
+"""Export the plan: pick a version, the formats and a folder. The files are made by
+``assistant.export`` - the same code as ``cpi-assistant export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select, SelectionList, Static
+
+from assistant.ui.text import format_date
+from assistant.ui.widgets.answers import literal, option_text
+
+if TYPE_CHECKING:
+    from assistant.ui.app import CpiApp
+
+NOW = "now"
+DEFAULT_FORMATS = ("html", "easy")
+
+
+def default_folder() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
+
+
+def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[str]:
+    """Write each format into ``folder`` and audit it; returns a line per format."""
+    from assistant.export.render import (
+        ExportError,
+        audit_export,
+        render,
+        suggested_name,
+        write_export,
+    )
+    from assistant.records import RecordsError
+
+    lines = []
+    for fmt in formats:
+        try:
+            data = render(plan, fmt)
+            path = write_export(data, folder / suggested_name(plan, fmt))
+        except ExportError as exc:
+            lines.append(f"✗ {fmt}: {exc}")
+            continue
+        try:
+            audit_export(case, plan, fmt, str(path))
+        except RecordsError as exc:
+            lines.append(f"✓ {path} (but the export could not be noted in the record: {exc})")
+            continue
+        lines.append(f"✓ {path}")
+    return lines
+
+
+class ExportScreen(ModalScreen[None]):
+    app: CpiApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "export", "Export", priority=True),
+    ]
+
+    def __init__(self, person_id: str, case: Any = None, current_plan: Any = None) -> None:
+        super().__init__()
+        self.person_id = person_id
+        self.case = case  # the open case when called from a meeting (we hold its lock)
+        self.current_plan = current_plan
+        self._versions: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        from assistant.export.render import FORMATS
+
+        with VerticalScroll(classes="dialog wide-dialog", id="export"):
+            yield Static(Content("Export the plan"), classes="dialog-title")
+            yield Static(Content("Which plan"), classes="field-label")
+            yield Select([], prompt="Choose…", id="export-version", allow_blank=True)
+            yield Static(Content("Formats (Space ticks)"), classes="field-label")
+            yield SelectionList[str](
+                *[
+                    (literal(f"{spec.label}  ({name})"), name, name in DEFAULT_FORMATS)
+                    for name, spec in FORMATS.items()
+                ],
+                id="export-formats",
+            )
+            yield Static(Content("Folder"), classes="field-label")
+            yield Input(str(default_folder()), id="export-folder")
+            yield Static(
+                Content(
+                    "File names hold no personal details (plan-v1.html). An export never "
+                    "replaces an existing file. Only share what the person agreed to share."
+                ).stylize("$text-muted")
+            )
+            yield Static(id="export-result", classes="message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Export"), id="export-go", variant="primary")
+                yield Button(Content("Close"), id="export-close")
+
+    def on_mount(self) -> None:
+        self._load_versions()
+        self.query_one("#export-formats").focus()
+
+    def _load_versions(self) -> None:
+        from assistant.plans.versions import PlanError, versions
+        from assistant.records import RecordsError
+
+        result = self.query_one("#export-result", Static)
+        store = self.app.store
+        try:
+            if self.case is not None:
+                self._versions = versions(self.case)
+            elif store is not None:
+                with store.read(self.person_id) as case:
+                    self._versions = versions(case)
+        except (PlanError, RecordsError) as exc:
+            result.update(literal(str(exc)))
+        options: list[tuple[Any, Any]] = []
+        for version in reversed(self._versions):
+            when = format_date(version.saved_at[:10])
+            agreed = "agreed" if version.agreed else "not agreed"
+            options.append(
+                (option_text(f"Version {version.number}, {when} ({agreed})"), version.number)
+            )
+        if self.current_plan is not None:
+            options.insert(0, (option_text("As it stands now (not yet a saved version)"), NOW))
+        select = self.query_one("#export-version", Select)
+        select.set_options(options)
+        if options:
+            select.value = options[0][1]
+        else:
+            result.update(
+                Content("There is no plan to export yet. Finish a meeting (ctrl+f) to save one.")
+            )
+
+    def action_export(self) -> None:
+        choice = self.query_one("#export-version", Select).value
+        formats = list(self.query_one("#export-formats", SelectionList).selected)
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
+        result = self.query_one("#export-result", Static)
+        if choice is Select.NULL:
+            result.update(Content("Please choose which plan to export."))
+            return
+        if not formats:
+            result.update(Content("Please tick at least one format."))
+            return
+        if not folder.is_dir():
+            result.update(literal(f"There is no folder {folder}. Please choose another."))
+            return
+        result.update(Content("Exporting…"))
+        self.query_one("#export-go").disabled = True
+        self._export(choice, formats, folder)
+
+    @work(thread=True, exclusive=True)
+    def _export(self, choice: Any, formats: list[str], folder: Path) -> None:
+        # A PDF can take seconds (Chromium): keep the screen responsive.
+        from assistant.records import RecordsError
+
+        if choice == NOW:
+            plan = self.current_plan
+        else:
+            plan = next(v.plan for v in self._versions if v.number == choice)
+        try:
+            if self.case is not None:
+                lines = export_plan(self.case, plan, formats, folder)
+            else:
+                store = self.app.store
+                assert store is not None
+                with store.open(self.person_id) as case:
+                    lines = export_plan(case, plan, formats, folder)
+        except RecordsError as exc:
+            lines = [f"✗ {exc}"]
+        self.app.call_from_thread(self._done, lines)
+
+    def _done(self, lines: list[str]) -> None:
+        self.query_one("#export-go").disabled = False
+        self.query_one("#export-result", Static).update(literal("\n".join(lines)))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#export-go")
+    def _go(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_export()
+
+    @on(Button.Pressed, "#export-close")
+    def _close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)

@@ -1,0 +1,80 @@
+"""Finish the meeting: read the plan back, then save it as agreed (or not yet agreed)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from assistant.ui.meeting import Meeting, agreement_of
+from assistant.ui.plan_view import plan_sections, plan_so_far
+from assistant.ui.widgets.panels import PlanPanel
+
+
+class FinishMeeting(ModalScreen[str | None]):
+    """Dismisses "agreed", "draft", or None to keep talking."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep talking")]
+
+    def __init__(self, meeting: Meeting, person_name: str) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.person_name = person_name
+
+    def compose(self) -> ComposeResult:
+        agreed = agreement_of(self.meeting.conv.data)
+        with Vertical(classes="dialog wide-dialog", id="finish"):
+            yield Static(Content("Finish the meeting"), classes="dialog-title")
+            if agreed is True:
+                note = "You both said yes to this plan in 'Our plan and next time'."
+            elif agreed is False:
+                note = (
+                    "Not everything in the plan was agreed. That's fine: what was not agreed "
+                    "is kept in your own words."
+                )
+            else:
+                note = "Read the plan together. Agree it if it is right for you both."
+            yield Static(Content(note))
+            yield PlanPanel(id="finish-plan")
+            if not self.meeting.recording:
+                yield Static(
+                    Content("There is no agreement to keep a record, so nothing will be saved."),
+                    classes="message",
+                )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(
+                    Content("We both agree this plan"), id="finish-agreed", variant="primary"
+                )
+                yield Button(Content("Save, not agreed yet"), id="finish-draft")
+                yield Button(Content("Keep talking"), id="finish-keep")
+
+    def on_mount(self) -> None:
+        sections = []
+        try:
+            sections = plan_sections(self.meeting.plan())
+        except Exception:  # shown from the answers instead; saving reports any problem
+            sections = []
+        self.query_one(PlanPanel).show(
+            sections or plan_so_far(self.meeting.conv), people={"person": self.person_name}
+        )
+        agreed = agreement_of(self.meeting.conv.data)
+        self.query_one("#finish-agreed" if agreed is not False else "#finish-draft").focus()
+
+    def action_keep(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        choice: dict[Any, str | None] = {
+            "finish-agreed": "agreed",
+            "finish-draft": "draft",
+            "finish-keep": None,
+        }
+        self.dismiss(choice.get(event.button.id))

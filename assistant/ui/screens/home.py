@@ -1,0 +1,312 @@
+"""Home: the people list with search, new person, resume, review, settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.ui.meeting import History
+from assistant.ui.text import clean, format_date
+
+if TYPE_CHECKING:
+    from assistant.ui.app import CpiApp
+
+FIRST_RUN = (
+    "No one is recorded here yet. Press n (or New person) to add the person you are meeting, "
+    "then start your first meeting together."
+)
+
+
+def person_line(person: Any) -> Content:
+    details = []
+    if person.reference:
+        details.append(f"ref {clean(person.reference)}")
+    meetings = person.sessions
+    details.append(
+        "no meetings yet" if meetings == 0 else f"{meetings} meeting{'s' if meetings != 1 else ''}"
+    )
+    return Content.assemble(
+        (clean(person.display_name), "bold"), ("  " + " · ".join(details), "$text-muted")
+    )
+
+
+class HomeScreen(Screen[None]):
+    """The first screen: who are we meeting?"""
+
+    app: CpiApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_person", "New person"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("r", "resume", "Resume", show=False),
+        Binding("m", "new_meeting", "New meeting", show=False),
+        Binding("s", "settings", "Settings"),
+        Binding("ctrl+o", "export", "Export", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._people: list[Any] = []
+        self._shown: list[Any] = []
+        self._history: History | None = None
+        self._history_for: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Content("Connecting People Assistant").stylize("bold"), id="home-title")
+            yield Static(id="home-folder")
+        yield Static(id="home-notices", classes="notice")
+        with Horizontal(id="home-body"):
+            with Vertical(id="people-pane"):
+                yield Input(placeholder="Search by name or reference", id="search")
+                yield OptionList(id="people")
+                yield Static(Content(FIRST_RUN), id="first-run")
+            with Vertical(id="person-pane"):
+                yield Static(id="person-details")
+                yield Button(Content("Resume where we left off"), id="resume", variant="primary")
+                yield Button(Content("Start a new meeting"), id="new-meeting")
+                yield Button(Content("Export the plan"), id="export")
+                yield Static(classes="spacer")
+                yield Button(Content("New person"), id="new-person")
+                yield Button(Content("Settings"), id="settings")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self._people is not None and self.is_mounted:
+            self.reload(keep=self.selected_id)
+
+    # -- data ---------------------------------------------------------------------------
+
+    def reload(self, keep: str | None = None) -> None:
+        app = self.app
+        folder = self.query_one("#home-folder", Static)
+        folder.update(Content(f"Records: {app.data_dir}").stylize("$text-muted"))
+        notices = []
+        if app.store is None:
+            self._people = []
+            if app.store_problem:
+                notices.append(app.store_problem)
+        else:
+            from assistant.records import RecordsError
+
+            try:
+                self._people = app.store.list_people()
+            except RecordsError as exc:
+                self._people = []
+                notices.append(str(exc))
+            notices.extend(n.message for n in app.take_recovery_notices())
+        if app.content_problem:
+            notices.append(app.content_problem)
+        notice = self.query_one("#home-notices", Static)
+        notice.display = bool(notices)
+        notice.update(Content("\n".join(clean(n) for n in notices)))
+        self._filter(self.query_one("#search", Input).value, keep)
+
+    def _filter(self, text: str, keep: str | None = None) -> None:
+        needle = text.casefold().strip()
+        self._shown = [
+            p
+            for p in self._people
+            if not needle
+            or needle in p.display_name.casefold()
+            or needle in (p.reference or "").casefold()
+        ]
+        people = self.query_one("#people", OptionList)
+        people.clear_options()
+        people.add_options([Option(person_line(p), id=p.id) for p in self._shown])
+        first_run = not self._people
+        was_first_run = people.display is False
+        self.query_one("#first-run").display = first_run
+        people.display = not first_run
+        if self._shown:
+            ids = [p.id for p in self._shown]
+            people.highlighted = ids.index(keep) if keep in ids else 0
+        else:
+            self._show_person(None)
+        if first_run:
+            self.query_one("#new-person").focus()
+        elif self.focused is None or was_first_run:
+            people.focus()
+
+    @property
+    def selected(self) -> Any:
+        index = self.query_one("#people", OptionList).highlighted
+        if index is None or index >= len(self._shown):
+            return None
+        return self._shown[index]
+
+    @property
+    def selected_id(self) -> str | None:
+        person = self.selected
+        return person.id if person else None
+
+    @on(OptionList.OptionHighlighted, "#people")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_person(self.selected)
+
+    def _show_person(self, person: Any) -> None:
+        details = self.query_one("#person-details", Static)
+        for button in ("#resume", "#new-meeting", "#export"):
+            self.query_one(button).display = person is not None
+        if person is None:
+            details.update(Content(""))
+            self._history = None
+            self._history_for = None
+            return
+        details.update(self._details(person, None))
+        self.query_one("#resume").display = False
+        self._load_history(person)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load_history(self, person: Any) -> None:
+        from assistant.records import RecordsError
+        from assistant.ui.meeting import history_of
+
+        store = self.app.store
+        if store is None:
+            return
+        try:
+            with store.read(person.id) as case:
+                history = history_of(case)
+        except RecordsError as exc:
+            self.app.call_from_thread(self._history_failed, person, str(exc))
+            return
+        self.app.call_from_thread(self._history_loaded, person, history)
+
+    def _history_failed(self, person: Any, message: str) -> None:
+        if self.selected_id == person.id:
+            self.query_one("#person-details", Static).update(
+                self._details(person, None) + Content("\n\n" + clean(message))
+            )
+
+    def _history_loaded(self, person: Any, history: History) -> None:
+        if self.selected_id != person.id:
+            return
+        self._history = history
+        self._history_for = person.id
+        self.query_one("#person-details", Static).update(self._details(person, history))
+        self.query_one("#resume").display = history.can_resume
+        label = "Start our first meeting"
+        if history.agreed_plan:
+            label = "Start a review meeting"
+        elif history.meetings:
+            label = "Start a new meeting"
+        self.query_one("#new-meeting", Button).label = Content(label)
+        self.query_one("#export").display = bool(history.meetings)
+
+    def _details(self, person: Any, history: History | None) -> Content:
+        lines = [Content(clean(person.display_name)).stylize("bold")]
+        if person.reference:
+            lines.append(Content(f"Reference {clean(person.reference)}"))
+        if history is None:
+            lines.append(Content("Reading the record…").stylize("$text-muted"))
+            return Content("\n").join(lines)
+        if history.meetings == 0:
+            lines.append(Content("No meetings yet."))
+        else:
+            when = format_date(history.last_updated[:10]) if history.last_updated else ""
+            state = "not finished" if history.open_session else "finished"
+            lines.append(Content(f"Last meeting: {when} ({state})"))
+        if history.agreed_plan:
+            version = history.agreed_plan.get("version")
+            agreed = format_date(str(history.agreed_plan.get("at", ""))[:10])
+            lines.append(Content(f"Plan agreed: version {version}, {agreed}"))
+        return Content("\n").join(lines)
+
+    # -- actions ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self._filter(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.query_one("#people").focus()
+
+    @on(OptionList.OptionSelected, "#people")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._primary()
+
+    def _primary(self) -> None:
+        if self._history is not None and self._history.can_resume:
+            self.action_resume()
+        else:
+            self.action_new_meeting()
+
+    def action_search(self) -> None:
+        self.query_one("#search").focus()
+
+    def action_new_person(self) -> None:
+        from assistant.ui.screens.new_person import NewPerson
+
+        def created(person_id: str | None) -> None:
+            if person_id:
+                self.query_one("#search", Input).value = ""
+                self.reload(keep=person_id)
+                self.query_one("#people").focus()
+                self.app.notify("Added. Press Enter to start the first meeting.", markup=False)
+
+        self.app.push_screen(NewPerson(), created)
+
+    def action_resume(self) -> None:
+        person = self.selected
+        if person is None:
+            return
+        self.app.start_meeting(person.id, resume=True)
+
+    def action_new_meeting(self) -> None:
+        person = self.selected
+        if person is None:
+            return
+        if self._history is not None and self._history.can_resume:
+            from assistant.ui.screens.confirm import Confirm
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.app.start_meeting(person.id, resume=False)
+
+            self.app.push_screen(
+                Confirm(
+                    Content(
+                        "The last meeting is not finished. Start a new one anyway? The "
+                        "last meeting stays saved as it is."
+                    ),
+                    yes="Start a new one",
+                    no="Cancel",
+                ),
+                answered,
+            )
+            return
+        self.app.start_meeting(person.id, resume=False)
+
+    def action_settings(self) -> None:
+        self.app.action_settings()
+
+    def action_export(self) -> None:
+        self.app.action_export(self.selected_id)
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        actions = {
+            "resume": self.action_resume,
+            "new-meeting": self.action_new_meeting,
+            "export": self.action_export,
+            "new-person": self.action_new_person,
+            "settings": self.action_settings,
+        }
+        action = actions.get(event.button.id or "")
+        if action:
+            action()

@@ -1,0 +1,54 @@
+"""Asked once at start when the records folder is encrypted and no CPI_PASSPHRASE is set."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from assistant.ui.widgets.answers import literal
+
+if TYPE_CHECKING:
+    from assistant.ui.app import CpiApp
+
+
+class PassphraseScreen(Screen[None]):
+    app: CpiApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="unlock"):
+            yield Static(Content("The records are encrypted"), classes="dialog-title")
+            yield Static(literal(f"Records folder: {self.app.data_dir}"))
+            yield Static(Content("Passphrase"), classes="field-label")
+            yield Input(password=True, id="unlock-passphrase")
+            yield Static(id="unlock-message", classes="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#unlock-message", Static).update(Content("Checking…"))
+        self._unlock(event.value)
+
+    @work(thread=True, exclusive=True)
+    def _unlock(self, passphrase: str) -> None:
+        problem = self.app.open_store(passphrase)
+        self.app.call_from_thread(self._done, problem)
+
+    def _done(self, problem: str | None) -> None:
+        if problem:
+            self.query_one(Input).value = ""
+            self.query_one("#unlock-message", Static).update(literal(problem))
+            return
+        self.app.show_home()

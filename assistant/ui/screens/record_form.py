@@ -1,0 +1,130 @@
+"""A small form for one record (one person in the network): each field, then Save."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
+
+from assistant.engine.answers import AnswerError, coerce_record, rating_range
+from assistant.ui.text import clean
+from assistant.ui.widgets.answers import literal, option_text
+
+
+def _options(field: Any) -> list[tuple[Any, Any]]:
+    if field.type == "rating":
+        low, high = rating_range(field)
+        words = dict(field.labels)
+        return [
+            (option_text(f"{n}  {words[n]}" if n in words else str(n)), n)
+            for n in range(low, high + 1)
+        ]
+    if field.type == "yes_no":
+        return [(option_text("Yes"), True), (option_text("No"), False)]
+    return [(option_text(o.text), o.value) for o in field.options]
+
+
+class RecordForm(ModalScreen[dict[str, Any] | None]):
+    """Add or change one record; dismisses with the checked record, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, shape: Any, record: dict[str, Any] | None) -> None:
+        super().__init__()
+        self.shape = shape
+        self.record = dict(record or {})
+
+    def compose(self) -> ComposeResult:
+        title = "Change details" if self.record else "Add someone"
+        with VerticalScroll(id="form", classes="dialog"):
+            yield Static(Content(title), classes="dialog-title")
+            for field in self.shape.fields:
+                label = literal(field.label + (" (needed)" if field.required else ""))
+                yield Static(label, classes="field-label")
+                yield self._field_widget(field)
+            yield Static(id="form-message", classes="message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Save"), id="form-save", variant="primary")
+                yield Button(Content("Cancel"), id="form-cancel")
+
+    def _field_widget(self, field: Any) -> Widget:
+        value = self.record.get(field.name)
+        wid = f"field-{field.name}"
+        if field.type in ("choice", "rating", "yes_no"):
+            options = _options(field)
+            values = [v for _, v in options]
+            return Select(
+                options,
+                value=value if value in values else Select.NULL,
+                prompt="Choose…",
+                id=wid,
+            )
+        if field.type == "multi_choice":
+            chosen = set(value) if isinstance(value, list) else set()
+            return SelectionList[str](
+                *[(literal(o.text), o.value, o.value in chosen) for o in field.options], id=wid
+            )
+        if field.type == "long_text":
+            return TextArea(
+                "" if value is None else clean(value),
+                soft_wrap=True,
+                tab_behavior="focus",
+                id=wid,
+                classes="short-area",
+            )
+        text = "" if value is None else clean(value)
+        if field.type == "date" and isinstance(value, str) and len(value) == 10:
+            text = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+        return Input(text, id=wid)
+
+    def _given(self) -> dict[str, Any]:
+        given: dict[str, Any] = {}
+        if self.record.get("id"):
+            given["id"] = self.record["id"]
+        for field in self.shape.fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Select):
+                value = widget.value
+                given[field.name] = None if value is Select.NULL else value
+            elif isinstance(widget, SelectionList):
+                given[field.name] = list(widget.selected)
+            elif isinstance(widget, TextArea):
+                given[field.name] = widget.text
+            elif isinstance(widget, Input):
+                given[field.name] = widget.value
+        return given
+
+    def action_save(self) -> None:
+        try:
+            record = coerce_record(self.shape.fields, self._given())
+        except AnswerError as exc:
+            self.query_one("#form-message", Static).update(literal(str(exc)))
+            return
+        # Details added by later questions (how the person feels...) are kept.
+        self.dismiss({**self.record, **record})
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.focus_next()
+
+    @on(Button.Pressed, "#form-save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()

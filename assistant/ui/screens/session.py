@@ -1,0 +1,578 @@
+"""The joint session: transcript, the current question and its answer area, topic map,
+'our plan so far', the network map and the worker's guidance."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, ContentSwitcher, Footer, Static
+
+from assistant.engine.conversation import FlowError, Step
+from assistant.flows.model import AskNode
+from assistant.ui.meeting import FAILED, HELD, History, Meeting
+from assistant.ui.network_layout import ME, Connection, connections_from
+from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
+from assistant.ui.text import (
+    ADDRESSED_WORDS,
+    SPEAKER_WORDS,
+    clean,
+    format_date,
+    record_name,
+    shown,
+    spark,
+)
+from assistant.ui.widgets.answers import Answer, GoOnAnswer, build_answer, literal
+from assistant.ui.widgets.network_map import NetworkMap
+from assistant.ui.widgets.panels import (
+    GuidancePanel,
+    PlanPanel,
+    SaveBanner,
+    SaveIndicator,
+    TopicMap,
+    status_legend,
+)
+from assistant.ui.widgets.records_editor import RecordsAnswer
+from assistant.ui.widgets.transcript import Transcript, TranscriptEntry
+
+if TYPE_CHECKING:
+    from assistant.ui.app import CpiApp
+
+NARROW = 100  # below this many columns the side panels take turns with the conversation
+NETWORK_PATH = "network.people"
+
+
+class SessionScreen(Screen[None]):
+    """One meeting, worked on together."""
+
+    app: CpiApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),
+        Binding("f3", "toggle_guidance", "Guidance", key_display="F3", priority=True),
+        Binding("f4", "topics", "Topics", key_display="F4", priority=True),
+        Binding("f5", "panels", "Plan/map", key_display="F5", priority=True),
+        Binding("f6", "park", "Park", key_display="F6", priority=True),
+        Binding("f7", "skip", "Not today", key_display="F7", priority=True),
+        Binding("f8", "back", "Back", key_display="F8", priority=True),
+        Binding("ctrl+s", "done", "Done", show=False, priority=True),
+        Binding("ctrl+r", "retry_save", "Retry saving", show=False, priority=True),
+        Binding("ctrl+f", "finish", "Finish meeting", show=False, priority=True),
+        Binding("ctrl+o", "export", "Export", show=False, priority=True),
+        Binding("escape", "leave", "Leave", show=False),
+    ]
+
+    def __init__(self, meeting: Meeting, person: dict[str, Any], history: History) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.person = person
+        self.history = history
+        self.view = "conversation"
+        self.side = "plan"
+        self._answer: Answer | None = None
+        self._t0: float | None = None
+        self._rendering = False
+        self._finish_offered = False
+
+    # -- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="session-title")
+            yield SaveIndicator(id="save-indicator")
+        yield SaveBanner(id="save-banner")
+        with Horizontal(id="body"):
+            with Vertical(id="topics"):
+                yield Static(Content("Topics").stylize("bold"), classes="panel-title")
+                yield TopicMap(id="topic-map")
+                yield Static(status_legend(), id="topic-legend")
+            with Vertical(id="main"):
+                yield Transcript(self._describe_entry, id="transcript")
+                with Vertical(id="step"):
+                    yield Static(id="step-header")
+                    yield Static(id="step-prompt")
+                    yield Static(id="step-hint")
+                    yield Vertical(id="answer-slot")
+                    yield Static(id="answer-message")
+                    with Horizontal(id="answer-bar"):
+                        yield Static(id="speaker")
+                        yield Button(Content("Done"), id="done", compact=True)
+                        yield Button(Content("Not today"), id="skip", compact=True)
+                    yield Static(id="keys-hint")
+                yield GuidancePanel(id="guidance")
+            with ContentSwitcher(initial="plan", id="side"):
+                with Vertical(id="plan"):
+                    yield Static(Content("Our plan so far").stylize("bold"), classes="panel-title")
+                    yield PlanPanel(id="plan-panel")
+                yield NetworkMap(id="network")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        name = self.person.get("display_name") or ""
+        self.query_one(Transcript).set_person_name(name)
+        if not self.app.settings.get("guidance", True):
+            self.query_one("#guidance").display = False
+        self._apply_width(self.app.size.width)
+        self._show_title()
+        self._show_speaker()
+        await self.show_step()
+
+    def on_resize(self, event: Any) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+        self._apply_view()
+
+    def _apply_view(self) -> None:
+        for view in ("topics", "plan", "network"):
+            self.set_class(self.view == view, f"view-{view}")
+        self.query_one("#side", ContentSwitcher).current = (
+            self.view if self.view in ("plan", "network") else self.side
+        )
+
+    # -- describing things --------------------------------------------------------------
+
+    @property
+    def person_name(self) -> str:
+        return str(self.person.get("display_name") or "the person")
+
+    def _speaker_words(self) -> dict[str, str]:
+        return {**SPEAKER_WORDS, "person": self.person_name}
+
+    def _describe_entry(self, entry: Any) -> tuple[str, Any, Any]:
+        index = self.meeting.conv.content.topics.get(entry.topic)
+        node = index.nodes.get(entry.node) if index else None
+        speaker = getattr(node, "speaker", "both")
+        shape = node if isinstance(node, AskNode) else None
+        return speaker, shape, ()
+
+    def _show_title(self) -> None:
+        kinds = {
+            "review": "review meeting",
+            "resumed": "carrying on",
+            "next": "new meeting",
+            "first": "first meeting",
+        }
+        title = Content.assemble(
+            ("Meeting with ", ""),
+            (clean(self.person_name), "bold"),
+            (f"  ·  {kinds.get(self.meeting.kind, '')}", "$text-muted"),
+        )
+        self.query_one("#session-title", Static).update(title)
+
+    def _show_speaker(self) -> None:
+        words = self._speaker_words()
+        parts = [Content("Answering: ")]
+        for key in ("person", "worker", "both"):
+            mark = "●" if self.meeting.by == key else "○"
+            style = "bold reverse" if self.meeting.by == key else "$text-muted"
+            parts.append(Content(f" {mark} ") + Content(clean(words[key])).stylize(style))
+        parts.append(Content("  (F2)").stylize("$text-muted"))
+        self.query_one("#speaker", Static).update(Content("").join(parts))
+
+    def _step(self) -> Step | None:
+        try:
+            return self.meeting.conv.step
+        except FlowError as exc:
+            self._message(
+                "This part cannot be shown because of a problem in the topic files "
+                f"({exc}). Nothing was lost: press F8 to go back, or F6 to park this topic.",
+                problem=True,
+            )
+            return None
+
+    def _earlier_for(self, step: Step) -> str:
+        """Earlier ratings beside a rating question (a review shows change over time)."""
+        if step.answer_type != "rating" or not step.path:
+            return ""
+        name = step.path.rsplit(".", 1)[-1]
+        values = [v for _, v in earlier_ratings(self.history.ratings, name)]
+        if not values:
+            previous = self.meeting.conv.data.get("previous")
+            old = None
+            if isinstance(previous, dict):
+                old = (previous.get("ratings") or {}).get(name)
+            if isinstance(old, int):
+                values = [old]
+        if not values:
+            return ""
+        node = step.node
+        low = int(node.min) if node.min is not None else 1
+        high = int(node.max) if node.max is not None else 7
+        listed = ", ".join(str(v) for v in values[-6:])
+        return f"Earlier: {spark(values[-6:], low, high)}  {listed}  (last time {values[-1]})"
+
+    # -- showing the step ---------------------------------------------------------------
+
+    async def show_step(self) -> None:
+        """Put the current step on screen (after the save, which already happened)."""
+        self._rendering = True
+        if self._t0 is not None:
+            # Registered first, so it runs as soon as the prompt is on screen.
+            started, self._t0 = self._t0, None
+            self.call_after_refresh(self._timed, started)
+        try:
+            await self._show_step()
+        finally:
+            self._rendering = False
+
+    def _timed(self, started: float) -> None:
+        self.app.step_times.append((time.perf_counter() - started) * 1000)
+
+    async def _show_step(self) -> None:
+        meeting = self.meeting
+        conv = meeting.conv
+        step = self._step()
+        topics = conv.topics()
+        self.query_one(TopicMap).show(topics, conv.current_topic)
+        # The plan and the map follow just after the prompt is on screen.
+        self.call_after_refresh(self._refresh_panels)
+        self.query_one(Transcript).sync(conv.transcript())
+        self._show_save()
+        if step is None:
+            return
+        index = conv.content.topics.get(step.topic) if step.topic else None
+        header = Content(ADDRESSED_WORDS.get(step.speaker, "To you both")).stylize("bold")
+        if index is not None:
+            header += Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
+        if step.loop_label:
+            header += Content(f"  ·  {step.loop_label}").stylize("$text-muted")
+        self.query_one("#step-header", Static).update(header)
+        if step.kind == "topics":
+            text = "Which topic shall we talk about? Any order is fine."
+            if any(t.status != "not_started" for t in topics):
+                text = "Which topic next? You can carry on, go back to one, or start another."
+        else:
+            text = step.text
+        self.query_one("#step-prompt", Static).update(literal(text))
+        hint = getattr(step.node, "hint", None) if step.kind == "ask" else None
+        hint_widget = self.query_one("#step-hint", Static)
+        hint_widget.display = bool(hint)
+        hint_widget.update(literal(hint or "", "italic"))
+        answer = build_answer(
+            step,
+            topics=topics,
+            earlier=self._earlier_for(step),
+            records_factory=lambda shape, value: RecordsAnswer(shape, value),
+        )
+        slot = self.query_one("#answer-slot", Vertical)
+        await slot.remove_children()
+        self._answer = answer
+        await slot.mount(answer)
+        answer.focus_first()
+        self._message("")
+        typing = step.kind == "ask" and step.answer_type not in ("choice", "yes_no", "rating")
+        self.query_one("#done").display = typing or step.answer_type in ("multi_choice",)
+        self.query_one("#skip").display = step.kind == "menu" or (
+            step.kind == "ask" and step.can_skip
+        )
+        self.query_one("#keys-hint", Static).update(
+            Content(answer.keys_hint).stylize("$text-muted")
+        )
+        self.query_one(GuidancePanel).show(step.guidance)
+        if step.kind == "topics":
+            self._maybe_offer_finish()
+
+    def _refresh_panels(self) -> None:
+        if not self.is_mounted:
+            return
+        names = {"person": self.person_name}
+        self.query_one(PlanPanel).show(self.plan_sections(), self._earlier_plan(), names)
+        self.query_one(NetworkMap).show(self._connections(), self._me())
+
+    def plan_sections(self) -> list[Any]:
+        """The plan so far; for content the plans module does not know, every answer."""
+        try:
+            sections = plan_sections(self.meeting.plan())
+        except Exception:  # a plan that cannot be built must not stop the meeting
+            self.log.error("plan could not be built")
+            sections = []
+        return sections or plan_so_far(self.meeting.conv)
+
+    def _me(self) -> str:
+        return ME
+
+    def _connections(self, draft: list[dict[str, Any]] | None = None) -> list[Connection]:
+        records = draft
+        if records is None:
+            network = self.meeting.conv.data.get("network")
+            records = network.get("people") if isinstance(network, dict) else None
+        if not isinstance(records, list):
+            return []
+        shape = self._records_shape()
+        return connections_from(records, lambda r: record_name(r, shape))
+
+    def _records_shape(self) -> Any:
+        for index in self.meeting.conv.content.topics.values():
+            for node in index.nodes.values():
+                if isinstance(node, AskNode) and node.store == NETWORK_PATH:
+                    return node
+        return None
+
+    def _earlier_plan(self) -> Content | None:
+        """In a later meeting: last time's goals and actions, beside today's answers."""
+        plan = self.meeting.previous_plan
+        if plan is None or not plan.goals:
+            return None
+        lines = [
+            Content(f"Last time we agreed (plan version {plan.number})").stylize(
+                "bold $text-accent"
+            )
+        ]
+        for goal in plan.goals[:6]:
+            lines.append(Content("  Goal: ") + Content(shown(goal.what, 200)))
+            for action in goal.actions[:6]:
+                when = f" by {format_date(action.by_when)}" if action.by_when else ""
+                lines.append(Content("    • ") + Content(shown(action.what, 200) + when))
+        lines.append(Content(""))
+        return Content("\n").join(lines)
+
+    def _show_save(self) -> None:
+        status = self.meeting.status
+        self.query_one(SaveIndicator).show(status)
+        self.query_one(SaveBanner).show(status)
+
+    def _message(self, text: str, problem: bool = False) -> None:
+        widget = self.query_one("#answer-message", Static)
+        widget.display = bool(text)
+        widget.set_class(problem, "-problem")
+        widget.update(literal(text))
+
+    # -- acting -------------------------------------------------------------------------
+
+    async def act(self, action: str, *args: Any) -> bool:
+        """Run an engine action through the meeting (which saves), then show the next step."""
+        if self._t0 is None:
+            self._t0 = time.perf_counter()
+        outcome = self.meeting.act(action, *args)
+        if not outcome.done:
+            self._t0 = None
+            self._message(outcome.message, outcome.problem)
+            self._show_save()
+            return False
+        if outcome.save is not None and outcome.save.state == FAILED:
+            self.app.bell()
+        await self.show_step()
+        return True
+
+    @on(Answer.Submit)
+    async def _submitted(self, event: Answer.Submit) -> None:
+        event.stop()
+        if event.answer is not self._answer:
+            return  # a late message from a widget that has already been replaced
+        await self._give(event.value)
+
+    async def _give(self, value: Any) -> None:
+        if self._rendering:
+            return
+        self._t0 = time.perf_counter()
+        step = self._step()
+        if step is None:
+            return
+        if step.kind == "topics":
+            await self.act("goto_topic", value)
+        elif step.kind in ("say", "end"):
+            await self.act("proceed")
+        elif step.kind == "menu":
+            await self.act("choose", value)
+        else:
+            await self.act("answer", value)
+
+    @on(Answer.Changed)
+    def _draft_changed(self, event: Answer.Changed) -> None:
+        event.stop()
+        step = self._step()
+        if step is not None and step.path == NETWORK_PATH:
+            self.query_one(NetworkMap).show(self._connections(event.value), self._me())
+
+    @on(TopicMap.Jump)
+    async def _jump(self, event: TopicMap.Jump) -> None:
+        event.stop()
+        if self.meeting.conv.current_topic == event.topic_id:
+            if self.view == "topics":
+                self.view = "conversation"
+                self._apply_view()
+            if self._answer:
+                self._answer.focus_first()
+            return
+        self.view = "conversation"
+        self._apply_view()
+        await self.act("goto_topic", event.topic_id)
+
+    @on(TranscriptEntry.EditRequested)
+    def _edit(self, event: TranscriptEntry.EditRequested) -> None:
+        event.stop()
+        from assistant.ui.screens.edit_answer import EditAnswer
+
+        entry = event.entry
+        index = self.meeting.conv.content.topics.get(entry.topic)
+        node = index.nodes.get(entry.node) if index else None
+        if not isinstance(node, AskNode):
+            self.app.notify("That answer can no longer be changed here.", markup=False)
+            return
+        from assistant.engine import datapaths as dp
+
+        current = dp.get(self.meeting.conv.data, dp.split(entry.path))
+        value = None if current is dp.MISSING else current
+
+        def try_edit(new_value: Any) -> str | None:
+            outcome = self.meeting.act("edit", entry.path, new_value)
+            if not outcome.done:
+                return outcome.message
+            return None
+
+        def after(changed: bool | None) -> None:
+            if changed:
+                self.run_worker(self.show_step(), exclusive=True, group="render")
+            elif self._answer:
+                self._answer.focus_first()
+
+        self.app.push_screen(EditAnswer(entry, node, value, try_edit), after)
+
+    @on(Button.Pressed, "#done")
+    async def _done_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_done()
+
+    @on(Button.Pressed, "#skip")
+    async def _skip_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_skip()
+
+    def on_click(self, event: Any) -> None:
+        # The speaker line is a toggle for mouse users too.
+        if getattr(event.widget, "id", None) == "speaker":
+            self.action_cycle_speaker()
+
+    # -- key actions --------------------------------------------------------------------
+
+    async def action_done(self) -> None:
+        if self._answer is None:
+            return
+        if isinstance(self._answer, GoOnAnswer):
+            await self._give(None)
+            return
+        await self._give(self._answer.current())
+
+    async def action_skip(self) -> None:
+        step = self._step()
+        if step is None or step.kind == "topics":
+            return
+        self._t0 = time.perf_counter()
+        await self.act("skip")
+
+    async def action_back(self) -> None:
+        self._t0 = time.perf_counter()
+        await self.act("back")
+
+    async def action_park(self) -> None:
+        if self.meeting.conv.current_topic is None:
+            self.app.notify("We are choosing a topic: there is nothing to park.", markup=False)
+            return
+        self._t0 = time.perf_counter()
+        if await self.act("park"):
+            self.app.notify(
+                "Parked. We can come back to it any time: it keeps its place.", markup=False
+            )
+
+    def action_cycle_speaker(self) -> None:
+        self.meeting.cycle_by()
+        self._show_speaker()
+
+    def action_toggle_guidance(self) -> None:
+        guidance = self.query_one("#guidance")
+        guidance.display = not guidance.display
+        self.app.settings["guidance"] = bool(guidance.display)
+        self.app.save_settings()
+
+    def action_topics(self) -> None:
+        if self.has_class("narrow"):
+            self.view = "conversation" if self.view == "topics" else "topics"
+            self._apply_view()
+            if self.view == "conversation":
+                if self._answer:
+                    self._answer.focus_first()
+                return
+        topic_map = self.query_one(TopicMap)
+        if topic_map.has_focus and self._answer is not None:
+            self._answer.focus_first()
+        else:
+            topic_map.focus()
+
+    def action_panels(self) -> None:
+        if self.has_class("narrow"):
+            order = ["conversation", "plan", "network"]
+            self.view = order[(order.index(self.view) + 1) % 3 if self.view in order else 0]
+            if self.view in ("plan", "network"):
+                self.side = self.view
+        else:
+            self.side = "network" if self.side == "plan" else "plan"
+            self.view = "conversation"
+        self._apply_view()
+        if self.view == "conversation" and self._answer is not None:
+            self._answer.focus_first()
+
+    def action_retry_save(self) -> None:
+        status = self.meeting.retry_save()
+        self._show_save()
+        if status.ok:
+            self.app.notify("Saved. Everything so far is on disk.", markup=False)
+
+    async def action_finish(self) -> None:
+        from assistant.ui.screens.finish import FinishMeeting
+
+        result = await self.app.push_screen_wait(FinishMeeting(self.meeting, self.person_name))
+        if result is None:
+            if self._answer is not None:
+                self._answer.focus_first()
+            return
+        await self.app.close_meeting(self, agreed=result == "agreed")
+
+    def _maybe_offer_finish(self) -> None:
+        """After the closing topic, offer to finish (once per meeting)."""
+        from assistant.ui.meeting import agreement_of
+
+        if self._finish_offered or agreement_of(self.meeting.conv.data) is None:
+            return
+        closing = [t for t in self.meeting.conv.topics() if t.id == "closing"]
+        if closing and closing[0].status != "done":
+            return
+        self._finish_offered = True
+        self.run_worker(self.action_finish(), group="finish")
+
+    def action_export(self) -> None:
+        from assistant.ui.screens.export import ExportScreen
+
+        case = self.meeting.case
+        if case is None:
+            return
+        try:
+            plan = self.meeting.plan()
+        except Exception:  # the saved versions can still be exported
+            plan = None
+        self.app.push_screen(ExportScreen(case.person_id, case=case, current_plan=plan))
+
+    def action_leave(self) -> None:
+        self.app.leave_meeting(self)
+
+    def unsaved_warning(self) -> str | None:
+        """Why leaving now would lose something, or None."""
+        status = self.meeting.status
+        if status.state == FAILED:
+            return (
+                "The latest answers could not be saved to disk yet. If you quit now, "
+                "they will be lost."
+            )
+        if status.state == HELD and self.meeting.conv.log and self.meeting.case is not None:
+            return (
+                "Nothing from this meeting is recorded, because there is no agreement to "
+                "keep a record. If you leave, today's answers are not kept."
+            )
+        return None

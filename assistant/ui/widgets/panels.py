@@ -1,0 +1,164 @@
+"""Side panels of the session screen: topic map, plan so far, guidance, save status."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.ui.meeting import CLOSED, FAILED, HELD, NOTHING_YET, SAVED, SaveStatus
+from assistant.ui.plan_view import PlanSection
+from assistant.ui.text import SPEAKER_WORDS, clean, shown
+from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
+
+
+class TopicMap(OptionList):
+    """Every topic with its status in an icon and in words; Enter jumps to it."""
+
+    class Jump(Message):
+        def __init__(self, topic_id: str) -> None:
+            super().__init__()
+            self.topic_id = topic_id
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._ids: list[str] = []
+        self._key: tuple[Any, ...] = ()
+
+    def show(self, topics: Sequence[Any], current: str | None) -> None:
+        key = (*((t.id, t.title, t.status) for t in topics), current)
+        if key == self._key:
+            return  # nothing changed: keep the cursor where the people left it
+        self._key = key
+        highlighted = self.highlighted
+        self._ids = [t.id for t in topics]
+        self.clear_options()
+        options = []
+        for topic in topics:
+            line = topic_line(topic.title, topic.status, topic.status_words, topic.id == current)
+            if topic.id == current:
+                line = Content("→ ").stylize("$text-accent") + line + Content(" (now)")
+            options.append(Option(line, id=f"map-{topic.id}"))
+        self.add_options(options)
+        if current in self._ids:
+            self.highlighted = self._ids.index(current)
+        elif highlighted is not None and highlighted < len(self._ids):
+            self.highlighted = highlighted
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(self.Jump(self._ids[event.option_index]))
+
+
+def status_legend() -> Content:
+    words = {
+        "not_started": "not started",
+        "in_progress": "in progress",
+        "parked": "parked",
+        "done": "done",
+    }
+    return Content("  ".join(f"{STATUS_ICONS[k]} {w}" for k, w in words.items())).stylize(
+        "$text-muted"
+    )
+
+
+class PlanPanel(VerticalScroll):
+    """'Our plan so far', updated after every answer."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._key: Any = None
+
+    def compose(self) -> Any:
+        yield Static(id="plan-body")
+
+    def show(
+        self,
+        sections: Sequence[PlanSection],
+        earlier: Content | None = None,
+        people: dict[str, str] | None = None,
+    ) -> None:
+        key = [(s.title, [(i.prompt, i.answer, i.by) for i in s.items]) for s in sections]
+        if key == self._key and earlier is None:
+            return
+        self._key = key
+        names = {**SPEAKER_WORDS, **(people or {})}
+        parts: list[Content] = []
+        if earlier is not None:
+            parts.append(earlier)
+        if not sections:
+            parts.append(
+                Content("Nothing yet. What you say and agree will build up here.").stylize(
+                    "$text-muted"
+                )
+            )
+        for section in sections:
+            parts.append(Content(clean(section.title)).stylize("bold $text-primary"))
+            for item in section.items:
+                parts.append(Content(shown(item.prompt, 300)).stylize("$text-muted"))
+                who = names.get(item.by, item.by)
+                parts.append(
+                    Content("  ")
+                    + Content(shown(item.answer, 600))
+                    + Content(f"  ({who})").stylize("$text-muted")
+                )
+            parts.append(Content(""))
+        self.query_one("#plan-body", Static).update(Content("\n").join(parts))
+
+
+class GuidancePanel(Static):
+    """Notes for the worker about the current step (hidden or shown with one key)."""
+
+    def show(self, guidance: str) -> None:
+        if guidance.strip():
+            self.update(
+                Content.assemble(
+                    Content("For the worker  ").stylize("bold $text-accent"),
+                    Content(shown(guidance)),
+                )
+            )
+        else:
+            self.update(Content("For the worker: nothing for this step.").stylize("$text-muted"))
+
+
+class SaveIndicator(Static):
+    """'Saved' only once the answer is on disk; otherwise says plainly what is going on."""
+
+    def show(self, status: SaveStatus) -> None:
+        self.remove_class("-failed", "-held", "-saved")
+        if status.state == SAVED:
+            self.add_class("-saved")
+            self.update(Content(f"✓ Saved {status.at}".rstrip()))
+        elif status.state == CLOSED:
+            self.add_class("-saved")
+            self.update(Content("✓ Finished and saved"))
+        elif status.state == FAILED:
+            self.add_class("-failed")
+            self.update(Content("! Not saved yet"))
+        elif status.state == HELD:
+            self.add_class("-held")
+            self.update(Content("○ Not recorded (no agreement yet)"))
+        elif status.state == NOTHING_YET:
+            self.update(Content("○ Nothing to save yet"))
+
+
+class SaveBanner(Static):
+    """A visible, calm message when saving fails (the answers are kept in this window)."""
+
+    def show(self, status: SaveStatus) -> None:
+        if status.state != FAILED:
+            self.display = False
+            return
+        self.display = True
+        self.update(
+            Content.assemble(
+                Content("Your answers are not saved to disk yet. ").stylize("bold"),
+                Content(shown(status.message, 600)),
+                Content("\nPress ctrl+r to try again now. Keep this window open.").stylize("bold"),
+            )
+        )

@@ -1,0 +1,150 @@
+"""The list editor for ``records`` answers: add, change and remove people in the network."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.ui.text import record_details, record_name
+from assistant.ui.widgets.answers import Answer, literal
+
+
+class RecordsAnswer(Answer):
+    """A list of records with Add / Change / Remove; Done gives the whole list."""
+
+    keys_hint = "a adds, Enter changes, Delete removes. Press ctrl+s or Done when finished."
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a,insert", "add", "Add", show=False),
+        Binding("delete,x", "remove", "Remove", show=False),
+    ]
+
+    def __init__(self, shape: Any, value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shape = shape
+        records = value if isinstance(value, list) else []
+        self.records: list[dict[str, Any]] = [
+            copy.deepcopy(r) for r in records if isinstance(r, dict)
+        ]
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(id="records-list")
+        yield Static(id="records-empty")
+        with Horizontal(classes="records-buttons"):
+            yield Button(Content("Add"), id="records-add")
+            yield Button(Content("Change"), id="records-change")
+            yield Button(Content("Remove"), id="records-remove")
+
+    def on_mount(self) -> None:
+        self._refresh_list()
+
+    def _label(self, record: dict[str, Any]) -> Content:
+        name = record_name(record, self.shape)
+        details = record_details(record, self.shape.fields)
+        line = literal(name, "bold")
+        if details:
+            line = line + Content("  ") + literal(details, "dim")
+        return line
+
+    def _refresh_list(self, highlight: int | None = None) -> None:
+        options = self.query_one("#records-list", OptionList)
+        options.clear_options()
+        options.add_options([Option(self._label(r)) for r in self.records])
+        options.display = bool(self.records)
+        empty = self.query_one("#records-empty", Static)
+        empty.display = not self.records
+        item = "person" if "people" in (self.shape.store or "") else "entry"
+        empty.update(Content(f"No one added yet. Press a (or Add) to add a {item}."))
+        if self.records:
+            index = len(self.records) - 1 if highlight is None else highlight
+            options.highlighted = max(0, min(index, len(self.records) - 1))
+        self.post_message(self.Changed(self.current()))
+
+    def current(self) -> Any:
+        return copy.deepcopy(self.records)
+
+    def focus_first(self) -> None:
+        if self.records:
+            self.query_one("#records-list").focus()
+        else:
+            self.query_one("#records-add").focus()
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        from assistant.ui.screens.record_form import RecordForm
+
+        def added(record: dict[str, Any] | None) -> None:
+            if record is not None:
+                self.records.append(record)
+                self._refresh_list()
+            self.focus_first()
+
+        self.app.push_screen(RecordForm(self.shape, None), added)
+
+    def action_change(self) -> None:
+        from assistant.ui.screens.record_form import RecordForm
+
+        index = self.query_one("#records-list", OptionList).highlighted
+        if index is None or not self.records:
+            self.action_add()
+            return
+
+        def changed(record: dict[str, Any] | None) -> None:
+            if record is not None:
+                self.records[index] = {**self.records[index], **record}
+                self._refresh_list(index)
+            self.focus_first()
+
+        self.app.push_screen(RecordForm(self.shape, self.records[index]), changed)
+
+    def action_remove(self) -> None:
+        from assistant.ui.screens.confirm import Confirm
+
+        index = self.query_one("#records-list", OptionList).highlighted
+        if index is None or not self.records:
+            return
+        name = record_name(self.records[index], self.shape)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                del self.records[index]
+                self._refresh_list(index)
+            self.focus_first()
+
+        self.app.push_screen(
+            Confirm(
+                Content.from_markup("Take [b]$name[/b] off the list?", name=name),
+                yes="Take off",
+                no="Keep",
+            ),
+            confirmed,
+        )
+
+    @on(OptionList.OptionSelected, "#records-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_change()
+
+    @on(Button.Pressed, "#records-add")
+    def _add(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_add()
+
+    @on(Button.Pressed, "#records-change")
+    def _change(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_change()
+
+    @on(Button.Pressed, "#records-remove")
+    def _remove(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_remove()
