@@ -626,19 +626,20 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
 
     Everything carries over (people, goals and actions, so the review can go through them),
     except what belongs to one meeting: this time's ratings move to ``previous.ratings`` (the
-    content shows them beside the new ones), and the agreement, review and who typed are
-    cleared so they are asked afresh.
+    content shows them beside the new ones), and "more help?", the agreement, the review and
+    who typed are cleared so they are asked afresh.
     """
     new = copy.deepcopy(dict(data))
+    # As docs/authors-guide.md "Later meetings" describes it.
     ratings = new.pop("ratings", {}) or {}
-    more_help = new.pop("more_help", {}) or {}
-    for key in ("agreement", "review", "session", "previous"):
+    for key in ("more_help", "agreement", "review", "session", "previous"):
         new.pop(key, None)
-    previous: dict[str, Any] = {"ratings": ratings, "more_help": more_help}
-    if plan is not None:
-        previous["date"] = plan.agreement.date or plan.created[:10]
-        if plan.number is not None:
-            previous["plan_version"] = plan.number
+    previous: dict[str, Any] = {"ratings": ratings}
+    date = _date(_get(data, "agreement.date"))
+    if date is None and plan is not None:
+        date = plan.agreement.date or plan.created[:10]
+    if date is not None:
+        previous["date"] = date
     new["previous"] = previous
     return new
 

@@ -1,0 +1,253 @@
+"""A FHIR R4 Bundle for record systems: CarePlan (with activities), Goals, rating Observations,
+and optionally RelatedPerson for network members.
+
+Built as plain JSON (no FHIR library at run time); the tests validate it with ``fhir.resources``
+(its R4B models: R4B is R4 with corrections, and these resources are the same in both).
+Ids are UUIDs derived from the plan, so exporting the same version twice gives the same file.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from assistant.export.escape import visible_controls
+
+_NS = uuid.UUID("6f1e2c3a-5b4d-4e8f-9a0b-c1d2e3f40516")
+_ACTION_STATUS = {
+    "done": "completed",
+    "partly": "in-progress",
+    "not_yet": "not-started",
+    "dropped": "cancelled",
+}
+_GOAL_ACHIEVEMENT = {
+    "reached": ("achieved", "Achieved"),
+    "closer": ("improving", "Improving"),
+    "same": ("no-change", "No Change"),
+    "harder": ("worsening", "Worsening"),
+}
+_GOAL_LIFECYCLE = {"finished": "completed", "let_go": "cancelled"}
+_WHO = {"person": "The person", "worker": "The worker", "both": "The person and the worker"}
+
+
+def _s(text: Any) -> str:
+    # FHIR strings must not hold control characters other than tab, CR and LF.
+    return visible_controls(str(text))
+
+
+class _Ids:
+    def __init__(self, plan: dict[str, Any]) -> None:
+        self.seed = f"{plan.get('created')}|{plan.get('number')}|{plan.get('session')}"
+
+    def __call__(self, kind: str, key: str = "") -> str:
+        return str(uuid.uuid5(_NS, f"{self.seed}|{kind}|{key}"))
+
+
+def _ref(uid: str, display: str | None = None) -> dict[str, Any]:
+    ref: dict[str, Any] = {"reference": f"urn:uuid:{uid}"}
+    if display:
+        ref["display"] = _s(display)
+    return ref
+
+
+def _note(label: str, words: dict[str, Any] | None) -> list[dict[str, str]]:
+    return [{"text": _s(f"{label}: {words['text']}")}] if words else []
+
+
+def _who_display(who: dict[str, Any] | None, person_name: str | None) -> str | None:
+    if not who:
+        return None
+    if who["kind"] == "other":
+        return who.get("name") or "Someone else"
+    if who["kind"] == "person" and person_name:
+        return person_name
+    return _WHO[who["kind"]]
+
+
+def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict[str, Any]:
+    """The plan (as JSON data) as a FHIR R4 ``Bundle`` of type ``collection``."""
+    ids = _Ids(plan)
+    person = plan.get("person") or {}
+    about_name = (plan["about"].get("name") or {}).get("text")
+    person_name = person.get("display_name") or about_name
+    agreement = plan["agreement"]
+    agreed = (agreement.get("person_agrees") or {}).get("code") in ("yes", "mostly") and (
+        agreement.get("worker_agrees") or {}
+    ).get("code") in ("yes", "mostly")
+    entries: list[dict[str, Any]] = []
+
+    def add(resource: dict[str, Any], uid: str) -> None:
+        resource["id"] = uid
+        entries.append({"fullUrl": f"urn:uuid:{uid}", "resource": resource})
+
+    patient_id = ids("patient")
+    patient: dict[str, Any] = {"resourceType": "Patient"}
+    if person_name:
+        patient["name"] = [{"text": _s(person_name)}]
+    if person.get("reference"):
+        patient["identifier"] = [{"value": _s(person["reference"])}]
+    add(patient, patient_id)
+    subject = _ref(patient_id, person_name)
+
+    related: dict[str, str] = {}
+    if include_network:
+        for member in plan["network"]["people"]:
+            uid = ids("related", member["id"])
+            related[member["name"]] = uid
+            resource: dict[str, Any] = {
+                "resourceType": "RelatedPerson",
+                "patient": _ref(patient_id),
+                "name": [{"text": _s(member["name"])}],
+            }
+            if member.get("relationship"):
+                resource["relationship"] = [{"text": _s(member["relationship"]["label"])}]
+            add(resource, uid)
+
+    goal_refs = []
+    activities: list[dict[str, Any]] = []
+    date = agreement.get("date") or str(plan["created"])[:10]
+    for goal in plan["goals"]:
+        gid = ids("goal", goal["id"])
+        notes = (
+            _note("Going well", goal.get("going_well"))
+            + _note("Best case", goal.get("best_case"))
+            + _note("Smallest next step", goal.get("smallest_step"))
+        )
+        for option in goal.get("options", []):
+            who = {"person": "The person could", "worker": "The worker could"}.get(
+                option["who"], "Others could"
+            )
+            notes.append({"text": _s(f"{who}: {option['text']}")})
+        for barrier in goal.get("barriers", []):
+            way = f" How to get past it: {barrier['way_past']}" if barrier.get("way_past") else ""
+            notes.append({"text": _s(f"Might get in the way: {barrier['barrier']}.{way}")})
+        resource = {
+            "resourceType": "Goal",
+            "lifecycleStatus": _GOAL_LIFECYCLE.get((goal.get("next") or {}).get("code"), "active"),
+            "description": {"text": _s(goal["what"])},
+            "subject": subject,
+            "startDate": date,
+        }
+        progress = (goal.get("progress") or {}).get("code")
+        if progress in _GOAL_ACHIEVEMENT:
+            code, display = _GOAL_ACHIEVEMENT[progress]
+            resource["achievementStatus"] = {
+                "coding": [
+                    {
+                        "system": "http://terminology.hl7.org/CodeSystem/goal-achievement",
+                        "code": code,
+                        "display": display,
+                    }
+                ],
+                "text": _s(goal["progress"]["label"]),
+            }
+        if (goal.get("idea_from") or {}).get("code") == "me":
+            resource["expressedBy"] = subject
+        if notes:
+            resource["note"] = notes
+        add(resource, gid)
+        goal_refs.append(_ref(gid))
+        for action in goal.get("actions", []):
+            detail: dict[str, Any] = {
+                "kind": "Task",
+                "status": _ACTION_STATUS.get(
+                    (action.get("status") or {}).get("code"), "not-started"
+                ),
+                "description": _s(action["what"]),
+                "goal": [_ref(gid)],
+            }
+            who = action.get("who")
+            display = _who_display(who, person_name)
+            if display:
+                if who and who["kind"] == "person":
+                    detail["performer"] = [subject]
+                elif who and who["kind"] == "other" and who.get("name") in related:
+                    detail["performer"] = [_ref(related[who["name"]], display)]
+                else:
+                    detail["performer"] = [{"display": _s(display)}]
+            if action.get("by_when"):
+                detail["scheduledPeriod"] = {"end": action["by_when"]}
+            activity: dict[str, Any] = {"detail": detail}
+            if action.get("review_notes"):
+                activity["progress"] = [{"text": _s(action["review_notes"]["text"])}]
+            activities.append(activity)
+
+    for item in plan["community"]["opportunities"]:
+        going = item.get("go_along")
+        text = f"Try: {item['what']}"
+        if going:
+            text += f" (going along the first time: {going['label']})"
+        activities.append(
+            {
+                "detail": {
+                    "status": "not-started",
+                    "description": _s(text),
+                }
+            }
+        )
+
+    observations = []
+    for area in plan["life_areas"]:
+        if area.get("value") is None:
+            continue
+        oid = ids("rating", area["area"])
+        add(
+            {
+                "resourceType": "Observation",
+                "status": "final",
+                "code": {"text": _s(f"How happy with: {area['label']} (1 to 7)")},
+                "subject": subject,
+                "effectiveDateTime": date,
+                "valueInteger": area["value"],
+            },
+            oid,
+        )
+        observations.append(_ref(oid))
+
+    notes = _note("What matters to the person", plan["about"].get("what_matters"))
+    notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
+    notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
+    if agreement.get("next_meeting"):
+        notes.append({"text": f"Review date: {agreement['next_meeting']}"})
+    sharing = plan["sharing"]
+    if sharing.get("share_with"):
+        shared = ", ".join(c["label"] for c in sharing["share_with"])
+        notes.append({"text": _s(f"The person agrees to share this plan with: {shared}")})
+    notes += _note("May be shared with", sharing.get("share_who"))
+    notes += _note("Must not be shared", sharing.get("keep_private"))
+    for need in plan.get("support_needed", []):
+        notes.append({"text": _s(f"Support needed: {need['text']}")})
+
+    careplan: dict[str, Any] = {
+        "resourceType": "CarePlan",
+        "status": "active" if agreed else "draft",
+        "intent": "plan",
+        "title": "Relationship plan (Connecting People Intervention)",
+        "subject": subject,
+        "created": str(plan["created"]),
+    }
+    if plan.get("number"):
+        careplan["identifier"] = [{"value": f"plan-version-{plan['number']}"}]
+    what_matters = plan["about"].get("what_matters")
+    if what_matters:
+        careplan["description"] = _s(what_matters["text"])
+    if agreement.get("date"):
+        careplan["period"] = {"start": agreement["date"]}
+    if goal_refs:
+        careplan["goal"] = goal_refs
+    if observations:
+        careplan["supportingInfo"] = observations
+    if activities:
+        careplan["activity"] = activities
+    if notes:
+        careplan["note"] = notes
+    add(careplan, ids("careplan"))
+    # CarePlan first: readers that look at the first entry find the plan.
+    entries.insert(0, entries.pop())
+    return {
+        "resourceType": "Bundle",
+        "id": ids("bundle"),
+        "type": "collection",
+        "timestamp": str(plan["created"]),
+        "entry": entries,
+    }

@@ -1,0 +1,176 @@
+"""Jinja2 environments for the export templates, with an agency's own folder looked up first.
+
+Agency templates are user-editable files, so every template runs in Jinja's immutable
+sandbox with ``StrictUndefined``. People's words only ever enter as values: they are never
+compiled, so an answer of ``{{ 7*7 }}`` is shown as typed. Each output kind escapes values
+its own way (``finalize``): HTML by autoescape, Markdown with backslashes, plain text by making
+control characters visible.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import traceback
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from assistant.export.escape import markdown_text, plain_text, visible_controls
+from assistant.locations import content_dir
+
+Kind = Literal["html", "md", "txt"]
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be read or run; the message names the file and line."""
+
+
+def shipped_templates() -> Path:
+    return content_dir() / "templates"
+
+
+def _finalizer(kind: Kind) -> Callable[[Any], Any]:
+    # Every environment autoescapes; for Markdown and plain text the "escaping" is done here
+    # and the result marked safe, so macros compose without escaping anything twice.
+    def finalize(value: Any) -> Any:
+        if value is None:
+            return ""  # an optional answer not given reads as blank, not "None"
+        if isinstance(value, Markup):
+            return value
+        if kind == "md":
+            return Markup(markdown_text(value))
+        if kind == "txt":
+            return Markup(plain_text(value))
+        return visible_controls(value) if isinstance(value, str) else value
+
+    return finalize
+
+
+def long_date(value: Any) -> str:
+    """``2026-12-04`` -> ``4 December 2026`` (anything else is shown as given)."""
+    if not value:
+        return ""
+    try:
+        day = _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(value: Any) -> str:
+    """``2026-12-04`` -> ``04/12/2026`` (UK order, as the content writes dates)."""
+    if not value:
+        return ""
+    try:
+        day = _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+_BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both together"}
+
+
+def attribution(item: Any) -> str:
+    """ "proposed by the worker; changed by the person" for an item, or ``""`` when unknown."""
+    if not isinstance(item, dict):
+        return ""
+    parts = []
+    if item.get("proposed_by"):
+        parts.append(f"proposed by {_BY_WORDS.get(item['proposed_by'], item['proposed_by'])}")
+    changed = [_BY_WORDS.get(b, b) for b in item.get("changed_by") or []]
+    if changed:
+        parts.append("changed by " + ", then ".join(changed))
+    return "; ".join(parts)
+
+
+def who_words(who: Any, person: str | None = None, *, easy: bool = False) -> str:
+    """Who does an action, in words for the worker's document or the person's easy read."""
+    if not isinstance(who, dict):
+        return "not decided yet" if not easy else "We will decide who"
+    kind = who.get("kind")
+    if kind == "other":
+        return who.get("name") or ("Someone else" if not easy else "Someone you know")
+    if easy:
+        return {"person": "You", "worker": "Your worker", "both": "You and your worker"}[kind]
+    name = person or "The person"
+    return {"person": name, "worker": "The worker", "both": f"{name} and the worker"}[kind]
+
+
+def _make(kind: Kind, folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalizer(kind),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        long_date=long_date,
+        short_date=short_date,
+        by=attribution,
+        who=who_words,
+    )
+    return env
+
+
+@lru_cache(maxsize=32)
+def environment(kind: Kind, agency: str | None = None) -> ImmutableSandboxedEnvironment:
+    """The environment for one output kind; ``agency`` folder first, then the shipped one."""
+    folders = (Path(agency),) if agency else ()
+    return _make(kind, (*folders, shipped_templates()))
+
+
+def _where(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error came from (Jinja puts them in the traceback)."""
+    if isinstance(exc, TemplateSyntaxError):
+        return exc.filename or exc.name, exc.lineno
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith((".j2", ".html", ".md", ".txt")):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def render_template(kind: Kind, name: str, context: dict[str, Any], agency: Path | None) -> str:
+    """Render template ``name``; any problem becomes a :class:`TemplateProblem` with file:line."""
+    if agency is not None and not Path(agency).is_dir():
+        raise TemplateProblem(
+            f"The agency template folder {agency} does not exist. Nothing was exported. "
+            "Check the path, or leave out the option to use the shipped templates."
+        )
+    env = environment(kind, str(Path(agency).resolve()) if agency else None)
+    try:
+        template = env.get_template(name)
+        return template.render(context)
+    except TemplateNotFound as exc:
+        raise TemplateProblem(
+            f"The export template {exc.name} was not found (looked in "
+            f"{agency or shipped_templates()}). Nothing was exported."
+        ) from None
+    except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+        file, line = _where(exc)
+        place = f"{file}, line {line}" if file else name
+        message = getattr(exc, "message", None) or str(exc)
+        raise TemplateProblem(
+            f"The export template {place} could not be used: {message}. Nothing was exported. "
+            "Fix the template, or remove it from the agency folder to use the shipped one."
+        ) from None
