@@ -549,6 +549,12 @@ def _other_checkers() -> dict[str, FileChecker]:
         pass
     else:
         checkers["directory"] = lint_directory_file
+    try:
+        from assistant.training import lint_persona_file  # type: ignore[attr-defined]
+    except ImportError:
+        pass
+    else:
+        checkers["personas"] = lint_persona_file
     return checkers
 
 

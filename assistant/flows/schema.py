@@ -41,6 +41,12 @@ def schemas() -> dict[str, Callable[[], dict[str, Any]]]:
         pass
     else:
         found["directory.schema.json"] = directory_schema
+    try:
+        from assistant.training import persona_schema  # type: ignore[attr-defined]
+    except ImportError:
+        pass
+    else:
+        found["persona.schema.json"] = persona_schema
     return found
 
 

@@ -1,0 +1,478 @@
+"""Feedback at the end of a practice session, computed from what happened (never canned).
+
+:func:`compute_feedback` is a pure function of the conversation (its log with timestamps, its
+data and visits), the content's tags and the session's persona events. Time on a topic is the
+sum of the gaps between logged events, each gap counted to the topic of the event that ends
+it (reading a 'say' step is not logged, so it counts towards the next answer).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.engine.conversation import Conversation
+from assistant.flows import model as m
+from assistant.training.model import Persona
+from assistant.training.reading import (
+    WRITTEN_TYPES,
+    in_force,
+    node_of,
+    parent_topics,
+    parse_time,
+)
+from assistant.training.render import WATERMARK
+from assistant.training.themes import THEMES, TRAINING_QUESTIONS
+
+GOALS_STORE = "goals.list"
+ACTIVITIES_STORE = "community.list"
+_IDEA_FROM = {
+    "me": "person",
+    "worker": "worker",
+    "together": "together",
+    "someone_else": "someone else",
+}
+_BY_WORDS = {"person": "person", "worker": "worker", "both": "together"}
+MAX_REFLECTIONS = 3
+MIN_REFLECTIONS = 2
+# Asked when the session missed little: how the person is seen, and trying something new.
+FALLBACK_QUESTIONS = ("view_person", "try_new")
+
+
+@dataclass(frozen=True)
+class TopicTime:
+    id: str
+    title: str
+    status: str
+    seconds: int
+    answers: int
+    skipped: int
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """A goal, a thing to try, or an action, and who proposed it."""
+
+    kind: str  # goal | activity | action
+    text: str
+    proposed_by: str  # person | worker | together | someone else
+    owner: str | None = None  # actions: who will do it
+    by_when: str | None = None
+
+
+@dataclass(frozen=True)
+class GoalCheck:
+    text: str
+    actions: int
+    has_owner: bool
+    has_date: bool
+
+    @property
+    def complete(self) -> bool:
+        """At least one action has both someone to do it and a date."""
+        return self.has_owner and self.has_date
+
+
+@dataclass(frozen=True)
+class SkippedStep:
+    topic: str
+    prompt: str
+    by: str
+
+
+@dataclass(frozen=True)
+class ProposalResult:
+    text: str
+    outcome: str  # accepted | not_yet | refused
+    words: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    question_id: str
+    number: int
+    question: str
+    reason: str
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """Figures about one practice session, and questions chosen for what was missed."""
+
+    persona_name: str
+    mode: str
+    total_seconds: int
+    topics: tuple[TopicTime, ...]
+    themes_covered: Mapping[str, int]
+    themes_missed: tuple[str, ...]
+    plan_items: tuple[PlanItem, ...]
+    written_by: Mapping[str, int]
+    goals: tuple[GoalCheck, ...]
+    what_matters_first: bool | None
+    concerns_first: bool | None
+    skipped: tuple[SkippedStep, ...]
+    proposals: tuple[ProposalResult, ...]
+    reflections: tuple[Reflection, ...]
+    warmth_start: int | None = None
+    warmth_end: int | None = None
+    watermark: str = field(default=WATERMARK)
+
+    @property
+    def topics_not_started(self) -> tuple[str, ...]:
+        return tuple(t.title for t in self.topics if t.status == "not_started")
+
+    @property
+    def own_words_share(self) -> float | None:
+        """Share of written answers in the person's own words (None when nothing was written)."""
+        total = sum(self.written_by.values())
+        return self.written_by.get("person", 0) / total if total else None
+
+    @property
+    def goals_complete(self) -> int:
+        return sum(1 for g in self.goals if g.complete)
+
+    def proposed_by(self) -> dict[str, int]:
+        """How many plan items (goals and things to try) each side proposed."""
+        counts: dict[str, int] = {}
+        for item in self.plan_items:
+            if item.kind != "action":
+                counts[item.proposed_by] = counts.get(item.proposed_by, 0) + 1
+        return counts
+
+    def to_markdown(self) -> str:
+        from assistant.training.render import feedback_markdown
+
+        return feedback_markdown(self)
+
+    def to_html(self) -> str:
+        from assistant.training.render import feedback_html
+
+        return feedback_html(self)
+
+
+# ------------------------------------------------------------------------------ computing
+
+
+def _seconds(a: _dt.datetime | None, b: _dt.datetime | None) -> int:
+    if a is None or b is None:
+        return 0
+    return max(0, int((b - a).total_seconds()))
+
+
+def _topic_times(
+    conversation: Conversation, parents: dict[str, str], started: _dt.datetime | None
+) -> tuple[dict[str, int], int]:
+    seconds: dict[str, int] = {}
+    by_seq = {e["seq"]: e for e in conversation.log}
+    previous = started
+    first = None
+    last = None
+    for event in conversation.log:
+        at = parse_time(event.get("at", ""))
+        if at is None:
+            continue
+        first = first or at
+        last = at
+        topic = event.get("topic") or by_seq.get(event.get("of"), {}).get("topic")
+        if previous is not None and topic:
+            parent = parents.get(topic, topic)
+            seconds[parent] = seconds.get(parent, 0) + _seconds(previous, at)
+        previous = at
+    return seconds, _seconds(started or first, last)
+
+
+def _latest_by_path(events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    latest: dict[str, dict[str, Any]] = {}
+    for event in events:
+        if event.get("path"):
+            latest[event["path"]] = event
+    return latest
+
+
+def _written(conversation: Conversation, latest: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Written answers still in force, counted by who gave them."""
+    counts = {"person": 0, "both": 0, "worker": 0}
+    for event in latest.values():
+        if event["action"] not in ("answered", "changed"):
+            continue
+        node = node_of(conversation.content, event["topic"], event["node"])
+        if not isinstance(node, m.AskNode):
+            continue
+        by = event.get("by", "person")
+        if node.type in WRITTEN_TYPES:
+            counts[by] = counts.get(by, 0) + 1
+        elif node.type == "records" and isinstance(event.get("value"), list):
+            text_fields = [f.name for f in node.fields if f.type in WRITTEN_TYPES]
+            for record in event["value"]:
+                for name in text_fields:
+                    if isinstance(record, dict) and str(record.get(name) or "").strip():
+                        counts[by] = counts.get(by, 0) + 1
+    return counts
+
+
+def _stored_by(latest: dict[str, dict[str, Any]], path: str) -> str:
+    event = latest.get(path)
+    return _BY_WORDS.get(event.get("by", "person"), "person") if event else "person"
+
+
+def _plan(
+    data: dict[str, Any], latest: dict[str, dict[str, Any]]
+) -> tuple[list[PlanItem], list[GoalCheck]]:
+    items: list[PlanItem] = []
+    checks: list[GoalCheck] = []
+    for kind, store in (("goal", GOALS_STORE), ("activity", ACTIVITIES_STORE)):
+        first, second = store.split(".")
+        records = (data.get(first) or {}).get(second) or []
+        for record in records if isinstance(records, list) else []:
+            if not isinstance(record, dict):
+                continue
+            idea_from = record.get("idea_from")
+            who = _IDEA_FROM.get(idea_from) if idea_from else _stored_by(latest, store)
+            text = str(record.get("what", ""))
+            items.append(PlanItem(kind, text, who or "person"))
+            if kind != "goal":
+                continue
+            actions = [a for a in record.get("actions") or [] if isinstance(a, dict)]
+            path = f"{store}.#{record.get('id')}.actions"
+            for action in actions:
+                items.append(
+                    PlanItem(
+                        "action",
+                        str(action.get("what", "")),
+                        _stored_by(latest, path),
+                        action.get("who"),
+                        action.get("by_when"),
+                    )
+                )
+            checks.append(
+                GoalCheck(
+                    text,
+                    len(actions),
+                    any(a.get("who") for a in actions),
+                    any(a.get("by_when") for a in actions),
+                )
+            )
+    return items, checks
+
+
+def _explored_before(
+    events: list[dict[str, Any]], parents: dict[str, str], topic: str, goal_seq: int | None
+) -> bool | None:
+    if goal_seq is None:
+        return None
+    return any(
+        e["seq"] < goal_seq
+        and e["action"] in ("answered", "changed")
+        and e.get("by") in ("person", "both")
+        and parents.get(e["topic"], e["topic"]) == topic
+        for e in events
+    )
+
+
+def _goal_seq(events: list[dict[str, Any]]) -> int | None:
+    for event in events:
+        stored = event["action"] in ("answered", "changed") and event.get("value")
+        if event.get("path") == GOALS_STORE and stored:
+            return int(event["seq"])
+    return None
+
+
+def _covered(conversation: Conversation, events: list[dict[str, Any]]) -> dict[str, int]:
+    """Themes of the steps the people actually engaged with, and how many steps each."""
+    visits = conversation.to_state().get("visits", {})
+    answered = {
+        (e["topic"], e["node"]) for e in events if e["action"] in ("answered", "changed", "chose")
+    }
+    counts: dict[str, int] = {}
+    for key, times in visits.items():
+        if not times or "." not in key:
+            continue
+        topic, node_id = key.split(".", 1)
+        node = node_of(conversation.content, topic, node_id)
+        if node is None or isinstance(node, (m.SetNode, m.BranchNode, m.CallNode, m.RepeatNode)):
+            continue
+        if isinstance(node, m.AskNode) and (topic, node_id) not in answered:
+            continue  # reached but skipped: not covered
+        for tag in node.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return counts
+
+
+def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Reflection, ...]:
+    """Two or three training questions, chosen by what the session missed (in this order)."""
+    name = persona.name if persona else "the person"
+    rules: list[tuple[bool, str, str]] = [
+        (
+            fb_parts["what_matters_first"] is False,
+            "view_person",
+            f"Goals were set before you had asked {name} what matters to them.",
+        ),
+        (
+            fb_parts["refused"] > 0,
+            "where_to_help",
+            f"{name} turned down {fb_parts['refused']} of your ideas.",
+        ),
+        (
+            fb_parts["concerns_first"] is False or fb_parts["concerns_untouched"],
+            "person_barriers",
+            f"What makes relationships hard for {name} was not explored before goals"
+            if fb_parts["concerns_first"] is False
+            else f"You did not talk about what makes relationships hard for {name}.",
+        ),
+        (
+            fb_parts["incomplete_goals"] > 0,
+            "existing_practice",
+            f"{fb_parts['incomplete_goals']} goal(s) have no action with both a who and a date.",
+        ),
+        (
+            fb_parts["own_share"] is not None and fb_parts["own_share"] < 0.5,
+            "boundaries",
+            "Less than half of the written answers are in the person's own words.",
+        ),
+        (
+            fb_parts["worker_actions"] > fb_parts["person_actions"],
+            "boundaries",
+            "You took on more of the actions than the person did.",
+        ),
+        (
+            "outward_facing" in fb_parts["missed"],
+            "community_knowledge",
+            "The session did not look outward, to local groups and places.",
+        ),
+        (
+            "new_networks" in fb_parts["missed"],
+            "link_new_person",
+            "New people and networks did not come up.",
+        ),
+        (
+            "engagement_through_activities" in fb_parts["missed"],
+            "try_new",
+            "Activities and interests did not come up.",
+        ),
+        (
+            fb_parts["worker_skips"] >= 3,
+            "barriers_to_practice",
+            f"You skipped {fb_parts['worker_skips']} questions.",
+        ),
+        (
+            fb_parts["getting_started_untouched"],
+            "environment",
+            "You did not agree how to work together (Getting started).",
+        ),
+        (
+            "moving_on" in fb_parts["missed"],
+            "move_on",
+            "Moving on (needing less help over time) did not come up.",
+        ),
+    ]
+    chosen: list[Reflection] = []
+    seen: set[str] = set()
+
+    def add(question_id: str, reason: str) -> None:
+        seen.add(question_id)
+        question = TRAINING_QUESTIONS[question_id]
+        own = persona.trainer.questions.get(question_id) if persona else None
+        prompt = own[0] if own else question.reflections[0]
+        chosen.append(Reflection(question_id, question.number, question.question, reason, prompt))
+
+    for fired, question_id, reason in rules:
+        if fired and question_id not in seen and len(chosen) < MAX_REFLECTIONS:
+            add(question_id, reason)
+    for question_id in FALLBACK_QUESTIONS:
+        if len(chosen) < MIN_REFLECTIONS and question_id not in seen:
+            add(question_id, "Worth asking after every practice session.")
+    return tuple(chosen)
+
+
+def compute_feedback(
+    conversation: Conversation,
+    *,
+    persona: Persona | None = None,
+    events: Iterable[Mapping[str, Any]] = (),
+    started: str | None = None,
+    mode: str = "solo",
+) -> Feedback:
+    """Feedback for a practice session: figures from the log and data, then reflections."""
+    from assistant.training.responder import warmth
+
+    content = conversation.content
+    parents = parent_topics(content)
+    forced = in_force(conversation.log)
+    latest = _latest_by_path(forced)
+    seconds, total = _topic_times(conversation, parents, parse_time(started) if started else None)
+
+    answers: dict[str, int] = {}
+    skip_counts: dict[str, int] = {}
+    skipped: list[SkippedStep] = []
+    titles = {t.id: t.title for t in content.listed()}
+    for event in latest.values():
+        parent = parents.get(event["topic"], event["topic"])
+        if event["action"] == "skipped":
+            skip_counts[parent] = skip_counts.get(parent, 0) + 1
+            who = "worker" if event.get("by") == "worker" else "person"
+            skipped.append(SkippedStep(titles.get(parent, parent), event.get("prompt", ""), who))
+        elif event["action"] in ("answered", "changed"):
+            answers[parent] = answers.get(parent, 0) + 1
+    topics = tuple(
+        TopicTime(
+            t.id,
+            t.title,
+            conversation.status(t.id),
+            seconds.get(t.id, 0),
+            answers.get(t.id, 0),
+            skip_counts.get(t.id, 0),
+        )
+        for t in content.listed()
+    )
+
+    covered = _covered(conversation, forced)
+    missed = tuple(tag for tag in THEMES if tag not in covered)
+    items, goals = _plan(conversation.data, latest)
+    written = _written(conversation, latest)
+    goal_seq = _goal_seq(forced)
+    what_first = _explored_before(forced, parents, "what_matters", goal_seq)
+    concerns_first = _explored_before(forced, parents, "concerns", goal_seq)
+    session_events = [dict(e) for e in events]
+    proposals = tuple(
+        ProposalResult(str(e.get("proposal", "")), e["kind"], str(e.get("words", "")))
+        for e in session_events
+        if e.get("kind") in ("accepted", "not_yet", "refused")
+    )
+    total_written = sum(written.values())
+    parts = {
+        "what_matters_first": what_first,
+        "concerns_first": concerns_first,
+        "concerns_untouched": conversation.status("concerns") == "not_started"
+        if "concerns" in content.topics
+        else False,
+        "refused": sum(1 for p in proposals if p.outcome != "accepted"),
+        "incomplete_goals": sum(1 for g in goals if not g.complete),
+        "own_share": written.get("person", 0) / total_written if total_written else None,
+        "worker_actions": sum(1 for i in items if i.kind == "action" and i.owner == "worker"),
+        "person_actions": sum(1 for i in items if i.kind == "action" and i.owner == "me"),
+        "missed": missed,
+        "worker_skips": sum(1 for s in skipped if s.by == "worker"),
+        "getting_started_untouched": "getting_started" in content.topics
+        and conversation.status("getting_started") == "not_started",
+    }
+    return Feedback(
+        persona_name=persona.name if persona else "the person",
+        mode=mode,
+        total_seconds=total,
+        topics=topics,
+        themes_covered={tag: covered[tag] for tag in THEMES if tag in covered},
+        themes_missed=missed,
+        plan_items=tuple(items),
+        written_by=written,
+        goals=tuple(goals),
+        what_matters_first=what_first,
+        concerns_first=concerns_first,
+        skipped=tuple(skipped),
+        proposals=proposals,
+        reflections=_reflections(parts, persona),
+        warmth_start=persona.warmth.start if persona else None,
+        warmth_end=warmth(persona, conversation, session_events) if persona else None,
+    )

@@ -1,0 +1,406 @@
+"""Load ``content/personas/`` and check it, placing every problem at file:line:col.
+
+Codes (P for persona): P03x file shape, P04x the folder, P1xx a value in one file, P2xx checks
+against the other personas and the known tags and training questions, P3xx checks against the
+flows beside the personas (warnings: flows change, and a persona falls back gracefully).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.engine.answers import AnswerError, coerce, coerce_record
+from assistant.flows import model as m
+from assistant.flows.loader import (
+    Content,
+    build_content,
+    display_name,
+    load_topic_files,
+    topic_files,
+)
+from assistant.flows.problems import ContentError, Problem, did_you_mean
+from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
+from assistant.locations import content_dir
+from assistant.training.model import AnswerSet, Persona
+from assistant.training.responder import LIST_SOURCES, resolve_dates
+from assistant.training.themes import THEMES, TRAINING_QUESTIONS
+
+PERSONAS_DIR = "personas"
+
+
+def personas_dir(root: Path | None = None) -> Path:
+    """The personas folder inside a content folder (default: the shipped content)."""
+    return (root or content_dir()) / PERSONAS_DIR
+
+
+def persona_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+# ------------------------------------------------------------------------------ one file
+
+
+def _keys_of(cls: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in cls.model_fields.items()]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _model_at(path: Sequence[Any]) -> type[BaseModel]:
+    """Which model the mapping at ``path`` belongs to (for "did you mean" on unknown keys)."""
+    cls: type[BaseModel] = Persona
+    for part in path:
+        if isinstance(part, str) and part in cls.model_fields:
+            inner = _inner_model(cls.model_fields[part].annotation)
+            if inner is not None:
+                cls = inner
+    return cls
+
+
+def _problem(err: dict[str, Any], located: Located, name: str) -> Problem:
+    # Pydantic names validator steps in the path (`function-after[...]`); they are not keys.
+    path = [
+        p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function")))
+    ]
+    kind = err["type"]
+    where = located.where(tuple(path), key=kind in ("extra_forbidden", "missing"))
+    last = path[-1] if path else ""
+    label = ".".join(str(p) for p in path) or "file"
+    if kind == "extra_forbidden":
+        allowed = _keys_of(_model_at(path[:-1]))
+        return Problem(
+            name, *where, "P101", f"unknown key `{last}`{did_you_mean(str(last), allowed)}"
+        )
+    if kind == "missing":
+        return Problem(name, *where, "P102", f"missing required key `{last}`")
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        value = err.get("input")
+        return Problem(name, *where, "P105", f"`{label}` must be one of {expected}; got {value!r}")
+    if kind == "string_pattern_mismatch":
+        value = err.get("input")
+        if "." in str(value) or (path and path[0] == "answers"):
+            message = f"`{value}` is not a step: write `topic.step`, e.g. what_matters.hopes"
+        else:
+            message = (
+                f"`{value}` is not a valid name: use lower-case letters, digits and _ , "
+                "starting with a letter"
+            )
+        return Problem(name, *where, "P106", message)
+    if kind == "value_error":
+        message = str(err.get("ctx", {}).get("error", err["msg"]))
+        return Problem(name, *where, "P107", f"{label}: {message}")
+    if kind == "too_short":
+        return Problem(name, *where, "P108", f"`{label}` needs at least one item")
+    return Problem(name, *where, "P100", f"{label}: {err['msg']}")
+
+
+def parse_persona(located: Located, name: str) -> tuple[Persona | None, list[Problem]]:
+    """Validate parsed YAML as a persona."""
+    if located.data is None:
+        return None, [Problem(name, 1, 1, "P030", "the file is empty; a persona needs id, name…")]
+    if not isinstance(located.data, dict):
+        return None, [Problem(name, 1, 1, "P031", "a persona file must be a set of `key: value`")]
+    try:
+        return Persona.model_validate(located.data), []
+    except ValidationError as exc:
+        return None, sorted({_problem(e, located, name) for e in exc.errors()})
+
+
+def _read(path: Path, name: str) -> tuple[Persona | None, Located | None, list[Problem]]:
+    try:
+        located = load_yaml_file(path, name)
+    except YamlProblem as exc:
+        return None, None, [exc.problem]
+    persona, problems = parse_persona(located, name)
+    return persona, located, problems
+
+
+def _check_own(persona: Persona, located: Located, path: Path, name: str) -> list[Problem]:
+    """Checks needing nothing but the file: its name, tags and training question ids."""
+    problems: list[Problem] = []
+    if persona.id != path.stem:
+        problems.append(
+            Problem(
+                name,
+                *located.where(("id",)),
+                "P201",
+                f"the id `{persona.id}` does not match the file name `{path.name}`; "
+                "make them the same (the file is `<id>.yaml`)",
+            )
+        )
+    for tag in persona.by_tag:
+        if tag not in THEMES:
+            problems.append(
+                Problem(
+                    name,
+                    *located.where(("by_tag", tag), key=True),
+                    "P203",
+                    f"unknown tag `{tag}`{did_you_mean(tag, THEMES)}; use one of the themes "
+                    "listed in docs/training.md",
+                )
+            )
+    for question in persona.trainer.questions:
+        if question not in TRAINING_QUESTIONS:
+            problems.append(
+                Problem(
+                    name,
+                    *located.where(("trainer", "questions", question), key=True),
+                    "P204",
+                    f"unknown training question `{question}`"
+                    f"{did_you_mean(question, TRAINING_QUESTIONS)}; use one of: "
+                    + ", ".join(TRAINING_QUESTIONS),
+                )
+            )
+    return problems
+
+
+# ----------------------------------------------------------------- checks against the flows
+
+
+def _loop_fields(content: Content) -> dict[str, tuple[str, set[str]]]:
+    """List store -> (sub-flow, fields its questions store on each item)."""
+    found: dict[str, tuple[str, set[str]]] = {}
+    for index in content.topics.values():
+        for node in index.topic.nodes:
+            if not isinstance(node, m.RepeatNode) or node.topic not in content.topics:
+                continue
+            prefix = node.as_ + "."
+            fields = {
+                sub.store[len(prefix) :]
+                for sub in content.topics[node.topic].topic.nodes
+                if isinstance(sub, m.AskNode) and sub.store.startswith(prefix)
+            }
+            found.setdefault(node.over, (node.topic, set()))[1].update(fields)
+    return found
+
+
+def _asks_by_store(content: Content) -> dict[str, m.AskNode]:
+    found: dict[str, m.AskNode] = {}
+    for index in content.topics.values():
+        for node in index.topic.nodes:
+            if isinstance(node, m.AskNode):
+                found.setdefault(node.store, node)
+    return found
+
+
+def _fits_node(node: Any, answer_set: AnswerSet) -> str | None:
+    """Why a written reply cannot answer ``node`` (None when every reply fits)."""
+    import datetime as _dt
+
+    for reply in [*answer_set.guarded, *answer_set.open]:
+        if reply.skip or reply.value is None:
+            continue
+        if isinstance(node, m.MenuNode):
+            keys = {o.key for o in node.options}
+            if str(reply.value) not in keys:
+                return f"`{reply.value}` is not an option key here ({', '.join(sorted(keys))})"
+            continue
+        if not isinstance(node, m.AskNode) or node.options_from:
+            continue
+        try:
+            coerce(node, resolve_dates(reply.value, _dt.date(2000, 1, 1)))
+        except AnswerError as exc:
+            return f"`{reply.value}` does not fit this {node.type} question: {exc}"
+    return None
+
+
+def _check_against_flows(
+    persona: Persona, located: Located, name: str, content: Content
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def warn(path: tuple[Any, ...], code: str, message: str, key: bool = False) -> None:
+        problems.append(Problem(name, *located.where(path, key=key), code, message, "warning"))
+
+    steps = {
+        f"{t.topic.id}.{node.id}": node for t in content.topics.values() for node in t.topic.nodes
+    }
+    for key, answer_set in persona.answers.items():
+        node = steps.get(key)
+        if node is None:
+            warn(
+                ("answers", key),
+                "P301",
+                f"there is no step `{key}` in the flows{did_you_mean(key, steps)}; "
+                "this answer is never used",
+                key=True,
+            )
+            continue
+        why = _fits_node(node, answer_set)
+        if why:
+            warn(("answers", key), "P302", f"`{key}`: {why}")
+    for topic in persona.warmth.ready_after:
+        if topic not in content.topics:
+            where = ("warmth", "ready_after", persona.warmth.ready_after.index(topic))
+            warn(where, "P303", f"there is no topic `{topic}`{did_you_mean(topic, content.topics)}")
+    asks = _asks_by_store(content)
+    loops = _loop_fields(content)
+    for store, source in LIST_SOURCES.items():
+        node = asks.get(store)
+        sub = loops.get(store)
+        for number, item in enumerate(getattr(persona, source)):
+            if node is not None and node.type == "records":
+                if source == "network":
+                    full = {"name": item.name, "relationship": item.relationship}
+                    full["circle"] = item.circle
+                elif source == "concerns":
+                    full = {"kind": item.kind, "words": item.words}
+                else:
+                    full = {"what": item.what, **item.record}
+                names = {f.name for f in node.fields}
+                try:
+                    coerce_record(node.fields, {k: v for k, v in full.items() if k in names})
+                except AnswerError as exc:
+                    warn((source, number), "P304", f"{source} `{item.id}`: {exc}")
+            if sub is None:
+                continue
+            topic, fields = sub
+            for field in item.details:
+                if field not in fields:
+                    warn(
+                        (source, number, "details", field),
+                        "P305",
+                        f"`{topic}` asks nothing stored as `{field}`"
+                        f"{did_you_mean(field, fields)}; this answer is never used",
+                        key=True,
+                    )
+    return problems
+
+
+_flows_cache: dict[Path, tuple[tuple[Any, ...], Content | None]] = {}
+
+
+def _flows_beside(folder: Path) -> Content | None:
+    """The flows in the content folder the personas belong to (None when there are none)."""
+    root = folder.resolve().parent
+    files = topic_files(root) if (root / "flows").is_dir() else []
+    if not files:
+        return None
+    state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    cached = _flows_cache.get(root)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    indexes, _ = load_topic_files(files)
+    content = build_content(root, indexes, files) if indexes else None
+    _flows_cache[root] = (state, content)
+    return content
+
+
+# ------------------------------------------------------------------------------ the folder
+
+
+def check_personas(
+    folder: Path | None = None, *, content: Content | None = None, against_flows: bool = True
+) -> tuple[dict[str, Persona], list[Problem]]:
+    """Load and check every persona file; returns those that loaded and every problem.
+
+    ``content`` defaults to the flows beside the folder (``../flows``); ``against_flows=False``
+    skips those checks (they only give warnings).
+    """
+    folder = folder or personas_dir()
+    if not folder.is_dir():
+        return {}, [Problem(display_name(folder), 1, 1, "P040", "the personas folder is missing")]
+    files = persona_files(folder)
+    if not files:
+        return {}, [Problem(display_name(folder), 1, 1, "P041", "no persona files (*.yaml) here")]
+    flows = None
+    if against_flows:
+        flows = content if content is not None else _flows_beside(folder)
+    personas: dict[str, Persona] = {}
+    first_file: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in files:
+        name = display_name(path)
+        persona, located, found = _read(path, name)
+        problems += found
+        if persona is None or located is None:
+            continue
+        problems += _check_own(persona, located, path, name)
+        if flows is not None:
+            problems += _check_against_flows(persona, located, name, flows)
+        if persona.id in personas:
+            problems.append(
+                Problem(
+                    name,
+                    *located.where(("id",)),
+                    "P202",
+                    f"the id `{persona.id}` is already used by {first_file[persona.id]}",
+                )
+            )
+            continue
+        personas[persona.id] = persona
+        first_file[persona.id] = name
+    return personas, sorted(set(problems))
+
+
+def lint_persona_file(path: Path, name: str) -> list[Problem]:
+    """The linter's hook: every problem in one persona file, shown under ``name``."""
+    persona, located, problems = _read(path, name)
+    if persona is None or located is None:
+        return problems
+    problems += _check_own(persona, located, path, name)
+    for other in persona_files(path.parent):
+        if other.resolve() == path.resolve():
+            continue
+        try:
+            data = load_yaml_file(other, str(other)).data
+        except YamlProblem:
+            continue
+        if isinstance(data, dict) and data.get("id") == persona.id and other.name < path.name:
+            problems.append(
+                Problem(
+                    name,
+                    *located.where(("id",)),
+                    "P202",
+                    f"the id `{persona.id}` is already used by {display_name(other)}",
+                )
+            )
+    flows = _flows_beside(path.parent)
+    if flows is not None:
+        problems += _check_against_flows(persona, located, name, flows)
+    return sorted(set(problems))
+
+
+_loaded: dict[Path, tuple[tuple[Any, ...], dict[str, Persona]]] = {}
+
+
+def load_personas(folder: Path | None = None) -> dict[str, Persona]:
+    """Every persona by id, in file order; raises ``ContentError`` listing every error."""
+    folder = (folder or personas_dir()).resolve()
+    files = persona_files(folder) if folder.is_dir() else []
+    state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    cached = _loaded.get(folder)
+    if cached is not None and cached[0] == state:
+        return dict(cached[1])
+    personas, problems = check_personas(folder, against_flows=False)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    _loaded[folder] = (state, personas)
+    return dict(personas)
+
+
+def get_persona(persona_id: str, folder: Path | None = None) -> Persona:
+    """One persona by id; ``KeyError`` with the ids available when there is none."""
+    personas = load_personas(folder)
+    try:
+        return personas[persona_id]
+    except KeyError:
+        known = ", ".join(personas) or "none"
+        raise KeyError(
+            f"There is no persona `{persona_id}`{did_you_mean(persona_id, personas)}. "
+            f"Personas: {known}."
+        ) from None

@@ -1,0 +1,300 @@
+"""The persona format: one YAML file per fictional person in ``content/personas/``.
+
+The same models produce the committed JSON Schema (``content/schema/persona.schema.json``).
+Answers can be written briefly (a plain value, or a list of alternatives) or in full
+(``guarded:``/``open:`` tiers of replies); the schema accepts both spellings.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from assistant.flows.model import AnswerType, Id, Tag
+
+StepKey = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", max_length=130),
+    Field(description="A step as `topic.step`, e.g. `what_matters.interests`."),
+]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors: a typo like `backstroy:` must not vanish silently.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Reply(_Strict):
+    """One way the persona answers: a value, or 'not today', with the words they say."""
+
+    value: Any = Field(
+        None,
+        description="The answer: text, an option value, a number, true/false, a list, or a "
+        "date such as `+14d` (14 days after the session's date).",
+    )
+    skip: bool = Field(False, description="Say 'not today' to this question.")
+    words: str | None = Field(
+        None, description="What the persona says aloud; defaults to the answer itself."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return data
+        return {"value": data}
+
+    @model_validator(mode="after")
+    def _something(self) -> Reply:
+        if self.skip and self.value is not None:
+            raise ValueError("a reply has either `value` or `skip: true`, not both")
+        if not self.skip and self.value is None and not self.words:
+            raise ValueError("give `value`, `skip: true` or `words`")
+        return self
+
+
+_REPLY_KEYS = frozenset({"value", "skip", "words"})
+
+
+def _alternatives(data: Any) -> Any:
+    """A list means alternatives, except a list of records (mappings that are not replies),
+    which is one answer: a `records` step's whole list."""
+    if not isinstance(data, list):
+        return [data]
+    if data and all(isinstance(d, dict) and not set(d) <= _REPLY_KEYS for d in data):
+        return [{"value": data}]
+    return data
+
+
+class AnswerSet(_Strict):
+    """Alternatives for one step; `guarded` while the persona is wary, `open` once warm.
+
+    A plain value or list means the same alternatives at every warmth. A list is a choice
+    of alternatives; write a list answer (several options, records) as `{value: [...]}`.
+    """
+
+    guarded: list[Reply] = Field(
+        default_factory=list, description="Replies while warmth is below `warmth.open_at`."
+    )
+    open: list[Reply] = Field(
+        default_factory=list, description="Fuller replies once warmth reaches `warmth.open_at`."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_plain(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data and set(data) <= {"guarded", "open"}:
+            return {tier: _alternatives(value) for tier, value in data.items()}
+        return {"open": _alternatives(data)}
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> AnswerSet:
+        if not self.guarded and not self.open:
+            raise ValueError("give at least one reply")
+        return self
+
+    def replies(self, warm: bool) -> list[Reply]:
+        """The tier for this warmth, or the other tier when only one is written."""
+        if warm:
+            return self.open or self.guarded
+        return self.guarded or self.open
+
+
+Details = Annotated[
+    dict[Id, AnswerSet],
+    Field(
+        description="Answers for the questions asked about this item in a sub-flow, keyed by "
+        "the stored field's name (e.g. `feeling`, `best_case`)."
+    ),
+]
+ShareAt = Annotated[
+    int,
+    Field(
+        ge=0,
+        le=20,
+        description="The warmth at which the persona mentions this unprompted (0: straight away).",
+    ),
+]
+
+
+class Connection(_Strict):
+    """Someone in the persona's life."""
+
+    id: Id
+    name: Line = Field(description="A first name or initials, as the persona would say it.")
+    relationship: Id = Field(description="An option of the connections list, e.g. `family`.")
+    circle: int = Field(ge=1, le=3, description="1 closest, 3 further away.")
+    about: Para = Field(description="For the role card: who they are and how it feels.")
+    share_at: ShareAt = 0
+    details: Details = Field(default_factory=dict)
+
+
+class Concern(_Strict):
+    """Something that makes relationships hard for the persona."""
+
+    id: Id
+    kind: Id = Field(description="An option of the concerns list, e.g. `confidence`, `trust`.")
+    words: Line = Field(description="The concern in the persona's own words.")
+    about: Para | None = Field(None, description="For the role card: where this comes from.")
+    share_at: ShareAt = 0
+    details: Details = Field(default_factory=dict)
+
+
+class OwnedIdea(_Strict):
+    """A goal or activity the persona would own, in their words."""
+
+    id: Id
+    what: Line = Field(description="The goal in the persona's own words.")
+    match: list[Annotated[str, StringConstraints(min_length=2, max_length=60)]] = Field(
+        min_length=1,
+        description="Words or phrases that mean this idea when the worker proposes it "
+        "(matched case-insensitively anywhere in the proposal).",
+    )
+    agree: list[Line] = Field(
+        default_factory=list, description="What the persona says when agreeing to it."
+    )
+    share_at: ShareAt = 0
+    record: dict[Id, Any] = Field(
+        default_factory=dict,
+        description="Other fields of the list entry, e.g. `{where: near}` for an activity.",
+    )
+    details: Details = Field(default_factory=dict)
+
+
+class TurnDown(_Strict):
+    """An idea the persona turns down when a worker imposes it."""
+
+    idea: Line = Field(description="For the role card: the idea a worker might push.")
+    match: list[Annotated[str, StringConstraints(min_length=2, max_length=60)]] = Field(
+        min_length=1, description="Words or phrases that mean this idea in a proposal."
+    )
+    words: list[Line] = Field(min_length=1, description="What the persona says to it.")
+
+
+class Warmth(_Strict):
+    """How quickly the persona opens up (see docs/training.md, 'Warmth')."""
+
+    start: int = Field(0, ge=0, le=20, description="Warmth at the start of a session.")
+    open_at: int = Field(
+        3, ge=1, le=20, description="From this warmth the persona gives its fuller answers."
+    )
+    ready_after: list[Id] = Field(
+        default_factory=lambda: ["what_matters", "concerns"],
+        description="Topics the worker must have explored (an answer from the person in each) "
+        "before the persona agrees to an idea the worker proposes.",
+    )
+
+
+class Voice(_Strict):
+    """Lines the persona uses in reply to the worker."""
+
+    pushback: list[Line] = Field(min_length=1, description="Turning down a worker's idea.")
+    not_yet: list[Line] = Field(
+        min_length=1,
+        description="When the worker proposes something the persona does want, too early.",
+    )
+    agree: list[Line] = Field(min_length=1, description="Agreeing to an idea (a default).")
+    not_today: list[Line] = Field(min_length=1, description="Declining to answer a question.")
+    talked_over: list[Line] = Field(
+        default_factory=list, description="When the worker answers a question for them."
+    )
+
+
+class RoleCard(_Strict):
+    """For a trainee playing the persona in paired role-play."""
+
+    who_you_are: Para
+    how_you_come_across: Para
+    at_the_start: Para
+    as_you_warm_up: Para
+    if_pushed: Para
+    tips: list[Line] = Field(default_factory=list)
+
+
+class TrainerNotes(_Strict):
+    """For the facilitator: what the persona is good for, and questions to ask afterwards."""
+
+    notes: list[Para] = Field(min_length=1, description="What this persona helps people practise.")
+    watch_for: list[Line] = Field(
+        default_factory=list, description="Things to notice while the trainee works."
+    )
+    questions: dict[Id, list[Line]] = Field(
+        default_factory=dict,
+        description="Reflection questions keyed by training question id (see docs/training.md).",
+    )
+
+
+class Persona(_Strict):
+    """A fictional person for role-play training."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        json_schema_extra={"title": "Connecting People Assistant training persona"},
+    )
+
+    id: Id = Field(description="Stable name; the file is called `<id>.yaml`.")
+    name: Line = Field(description="The persona's first name (fictional).")
+    age: int = Field(ge=16, le=110)
+    pronouns: Line
+    summary: Line = Field(description="One line for the list of personas.")
+    backstory: Para
+    what_matters: list[Line] = Field(min_length=1)
+    network: list[Connection] = Field(default_factory=list)
+    concerns: list[Concern] = Field(default_factory=list)
+    goals: list[OwnedIdea] = Field(min_length=1, description="Goals the persona would own.")
+    activities: list[OwnedIdea] = Field(
+        default_factory=list, description="Things to try the persona would own."
+    )
+    turns_down: list[TurnDown] = Field(min_length=1)
+    warmth: Warmth = Field(default_factory=Warmth)
+    voice: Voice
+    answers: dict[StepKey, AnswerSet] = Field(
+        default_factory=dict, description="Answers by step (`topic.step`); these win."
+    )
+    by_tag: dict[Tag, AnswerSet] = Field(
+        default_factory=dict, description="Answers for any step carrying the tag."
+    )
+    by_type: dict[AnswerType, AnswerSet] = Field(
+        default_factory=dict, description="Answers for any step of this answer type."
+    )
+    role_card: RoleCard
+    trainer: TrainerNotes
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Persona:
+        for name in ("network", "concerns", "goals", "activities"):
+            seen: set[str] = set()
+            for item in getattr(self, name):
+                if item.id in seen:
+                    raise ValueError(f"`{name}` lists the id `{item.id}` twice")
+                seen.add(item.id)
+        return self
+
+
+def persona_schema() -> dict[str, Any]:
+    """The JSON Schema for persona files."""
+    schema = Persona.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Connecting People Assistant training persona (content/personas/*.yaml)"
+    # The short spellings `_from_plain` accepts: a plain value, or a list of alternatives.
+    defs = schema["$defs"]
+    defs["Reply"] = {"anyOf": [defs["Reply"], {"type": ["string", "number", "boolean", "array"]}]}
+    defs["AnswerSet"] = {
+        "anyOf": [
+            defs["AnswerSet"],
+            {"type": "array", "items": {"$ref": "#/$defs/Reply"}},
+            {"$ref": "#/$defs/Reply"},
+        ]
+    }
+    return schema
