@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "assistant.cli.authoring",
     "assistant.cli.records",
     "assistant.cli.training",
+    "assistant.cli.plans",
 )
 
 

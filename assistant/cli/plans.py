@@ -1,0 +1,341 @@
+"""Plan commands: ``plan list|show|agree|diff``, ``export`` and ``demo``.
+
+The work is done by :mod:`assistant.plans` and :mod:`assistant.export` (the app's export
+dialog calls the same functions); this module only parses arguments and prints. Imports are
+made inside the handlers so that ``cpi-assistant --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.cli import UserError
+from assistant.cli.records import EXIT_NOT_FOUND, EXIT_NOT_SAVED, _guard, _report_recovery, _store
+
+if TYPE_CHECKING:
+    from assistant.plans.model import Plan
+
+FORMAT_NAMES = ("md", "html", "txt", "easy", "json", "fhir", "pdf")
+ENV_TEMPLATES = "CPI_TEMPLATES"
+EXIT_EXPORT = 9
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``plan``, ``export`` and ``demo`` to the ``cpi-assistant`` parser."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="records folder (default: $CPI_DATA_DIR, else your user data folder)",
+    )
+    common.add_argument("--training", action="store_true", help="use the separate training records")
+
+    plan = subparsers.add_parser(
+        "plan",
+        help="agreed plans: list versions, show, agree, compare",
+        description="Work with a person's agreed plan versions.",
+    )
+    plan_sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+
+    p = plan_sub.add_parser("list", parents=[common], help="list a person's plan versions")
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.set_defaults(handler=_guard(cmd_plan_list))
+
+    p = plan_sub.add_parser("show", parents=[common], help="print a plan version as text")
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("--version", type=int, metavar="N", help="plan version (default: latest)")
+    p.add_argument("--markdown", action="store_true", help="print Markdown instead of text")
+    p.set_defaults(handler=_guard(cmd_plan_show))
+
+    p = plan_sub.add_parser(
+        "agree",
+        parents=[common],
+        help="save the latest meeting's plan as a new agreed version",
+        description="Build the plan from a saved meeting (the latest unless --session) and "
+        "save it as the next agreed version. Both people must have agreed in Closing.",
+    )
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("--session", metavar="ID", help="the meeting to use (default: the latest)")
+    p.set_defaults(handler=_guard(cmd_plan_agree))
+
+    p = plan_sub.add_parser("diff", parents=[common], help="show what changed between versions")
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("v1", type=int, metavar="V1", help="earlier version")
+    p.add_argument("v2", type=int, metavar="V2", help="later version")
+    p.set_defaults(handler=_guard(cmd_plan_diff))
+
+    p = subparsers.add_parser(
+        "export",
+        parents=[common],
+        help="export a plan (md, html, txt, easy, json, fhir, pdf)",
+        description="Export a plan version. Text formats go to standard output unless -o is "
+        "given; PDF needs -o. Each export is recorded in the person's audit trail.",
+    )
+    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("--version", type=int, metavar="N", help="plan version (default: latest)")
+    p.add_argument("--format", required=True, choices=FORMAT_NAMES, help="output format")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (must not exist)")
+    p.add_argument(
+        "--templates",
+        metavar="DIR",
+        help=f"the agency's own template folder, looked in first (default: ${ENV_TEMPLATES})",
+    )
+    p.add_argument(
+        "--fhir-network",
+        action="store_true",
+        help="FHIR: include the people in the network as RelatedPerson resources",
+    )
+    p.set_defaults(handler=_guard(cmd_export))
+
+    p = subparsers.add_parser(
+        "demo",
+        help="make a fictional demo person with two meetings and export every format",
+        description="Create a fictional person in the training records, play a first meeting "
+        "and a review through the real content, agree two plan versions and export every "
+        "format into a folder, so you can see the whole path in one go.",
+    )
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="records folder (default: $CPI_DATA_DIR, else your user data folder)",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="DIR", default="cpi-demo", help="folder for the exports"
+    )
+    p.set_defaults(handler=_guard(cmd_demo), training=True)
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def _plan_error(exc: Exception) -> UserError:
+    return UserError(str(exc), EXIT_NOT_FOUND)
+
+
+def _content() -> Any:
+    """The shipped content (for the words of choices); None if it cannot be loaded."""
+    from assistant.flows.loader import load_content
+    from assistant.flows.problems import ContentError
+
+    try:
+        return load_content(check=False)
+    except ContentError:
+        return None
+
+
+def _templates(args: argparse.Namespace) -> Path | None:
+    folder = args.templates or os.environ.get(ENV_TEMPLATES)
+    return Path(folder).expanduser() if folder else None
+
+
+def _load(case: Any, version: int | None) -> Plan:
+    from assistant.plans.versions import PlanError, load_version
+
+    try:
+        return load_version(case, version)
+    except PlanError as exc:
+        raise _plan_error(exc) from None
+
+
+# -- plan -----------------------------------------------------------------------------------------
+
+
+def cmd_plan_list(args: argparse.Namespace) -> int:
+    """List a person's plan versions."""
+    from assistant.plans.versions import PlanError, versions
+
+    store = _store(args)
+    person = store.find(args.person)
+    case = store.read(person.id)
+    try:
+        found = versions(case)
+    except PlanError as exc:
+        raise _plan_error(exc) from None
+    finally:
+        case.close()
+    _report_recovery(store)
+    if not found:
+        print(f"No plan versions yet for {person.label()}.")
+        return 0
+    print(f"Plan versions for {person.label()}:")
+    for v in found:
+        agreed = "agreed" if v.agreed else "not agreed"
+        when = v.plan.agreement.date or v.saved_at[:10]
+        goals = len(v.plan.goals)
+        actions = sum(len(g.actions) for g in v.plan.goals)
+        print(f"  {v.number:>3}  {when}  {agreed:10s}  {goals} goal(s), {actions} action(s)")
+    return 0
+
+
+def cmd_plan_show(args: argparse.Namespace) -> int:
+    """Print a plan version as plain text (or Markdown)."""
+    from assistant.export.render import ExportError, render_text
+
+    store = _store(args)
+    person = store.find(args.person)
+    case = store.read(person.id)
+    try:
+        plan = _load(case, args.version)
+    finally:
+        case.close()
+    try:
+        sys.stdout.write(render_text(plan, "md" if args.markdown else "txt"))
+    except ExportError as exc:
+        raise UserError(str(exc), EXIT_EXPORT) from None
+    return 0
+
+
+def cmd_plan_agree(args: argparse.Namespace) -> int:
+    """Save the plan from the latest (or a named) meeting as the next agreed version."""
+    from assistant.plans.versions import PlanError, agree_from_session
+
+    store = _store(args)
+    person = store.find(args.person)
+    with store.open(person.id) as case:
+        try:
+            plan = agree_from_session(case, content=_content(), session_id=args.session)
+        except PlanError as exc:
+            raise UserError(str(exc), EXIT_NOT_SAVED) from None
+    _report_recovery(store)
+    print(f"Agreed plan version {plan.number} for {person.label()}.")
+    return 0
+
+
+def cmd_plan_diff(args: argparse.Namespace) -> int:
+    """Show what changed between two plan versions."""
+    from assistant.plans.diff import format_diff
+
+    store = _store(args)
+    person = store.find(args.person)
+    case = store.read(person.id)
+    try:
+        old = _load(case, args.v1)
+        new = _load(case, args.v2)
+    finally:
+        case.close()
+    sys.stdout.write(format_diff(old, new))
+    return 0
+
+
+# -- export ---------------------------------------------------------------------------------------
+
+
+def _render(plan: Plan, fmt: str, templates: Path | None, fhir_network: bool = False) -> bytes:
+    from assistant.export.render import ExportError, render
+
+    try:
+        return render(plan, fmt, templates=templates, include_network=fhir_network)
+    except ExportError as exc:
+        raise UserError(str(exc), EXIT_EXPORT) from None
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export a plan version and record the export in the audit trail."""
+    from assistant.export.render import ExportError, audit_export, write_export
+
+    output = Path(args.output).expanduser() if args.output else None
+    if args.format == "pdf" and output is None:
+        raise UserError("A PDF needs a file to go into: add -o plan.pdf (nothing was exported).")
+    if output is not None and output.exists():
+        raise UserError(
+            f"{output} already exists, so nothing was written (an export never replaces another "
+            "file). Choose a new file name."
+        )
+    store = _store(args)
+    person = store.find(args.person)
+    with store.open(person.id) as case:
+        plan = _load(case, args.version)
+        data = _render(plan, args.format, _templates(args), args.fhir_network)
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            destination = "standard output"
+        else:
+            try:
+                write_export(data, output)
+            except ExportError as exc:
+                raise UserError(str(exc), EXIT_NOT_SAVED) from None
+            destination = str(output.resolve())
+        audit_export(case, plan, args.format, destination)
+    _report_recovery(store)
+    if output is not None:
+        print(
+            f"Wrote plan version {plan.number} for {person.label()} to {output} ({args.format}).",
+            file=sys.stderr,
+        )
+    return 0
+
+
+# -- demo -----------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """A fictional person, two meetings, two agreed plans, every export format."""
+    from assistant.engine.conversation import Conversation
+    from assistant.export.render import FORMATS, ExportError, audit_export, write_export
+    from assistant.flows.loader import load_content
+    from assistant.plans.autoplay import play_meeting
+    from assistant.plans.diff import format_diff
+    from assistant.plans.from_session import data_for_next_meeting, demo_meetings
+    from assistant.plans.versions import agree_plan
+
+    out = Path(args.output).expanduser()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UserError(
+            f"{out} already exists and is not an empty folder, so nothing was made. "
+            "Choose another folder with -o."
+        )
+    content = load_content()
+    store = _store(args)
+    person_id = store.create_person("Sam (demo, fictional)")
+    (first_topics, first), (review_topics, review) = demo_meetings(_dt.date.today())
+    written: list[Path] = []
+    out.mkdir(parents=True, exist_ok=True)
+    with store.open(person_id) as case:
+        conv = play_meeting(Conversation(content), first_topics, first)
+        case.save_session("demo-meeting-1", conv.to_state(), conv.log)
+        plan1 = agree_plan(case, conv.data, conv.log, content=content, session_id="demo-meeting-1")
+        conv2 = play_meeting(
+            Conversation(content, data_for_next_meeting(conv.data, plan1)), review_topics, review
+        )
+        case.save_session("demo-meeting-2", conv2.to_state(), conv2.log)
+        plan2 = agree_plan(
+            case, conv2.data, conv2.log, content=content, session_id="demo-meeting-2"
+        )
+        jobs = [(plan1, "html"), *((plan2, fmt) for fmt in FORMATS)]
+        for plan, fmt in jobs:
+            name = f"plan-v{plan.number}{'-easy-read' if fmt == 'easy' else ''}"
+            target = out / f"{name}{FORMATS[fmt].suffix}"
+            try:
+                data = _render(plan, fmt, None)
+            except UserError as exc:
+                if fmt != "pdf":
+                    raise
+                print(f"Skipped PDF: {exc}", file=sys.stderr)
+                continue
+            try:
+                write_export(data, target)
+            except ExportError as exc:
+                raise UserError(str(exc), EXIT_NOT_SAVED) from None
+            audit_export(case, plan, fmt, str(target.resolve()))
+            written.append(target)
+        changes = out / "changes-v1-to-v2.txt"
+        write_export(format_diff(plan1, plan2).encode(), changes)
+        written.append(changes)
+    _report_recovery(store)
+    data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
+    print(f"Made a fictional person, 'Sam (demo, fictional)', id {person_id}, in the training")
+    print("records, with two meetings: a first plan (version 1) and a review (version 2).")
+    print(f"Exports in {out}:")
+    for path in written:
+        print(f"  {path.name}")
+    print("Try next:")
+    print(f"  cpi-assistant plan diff {person_id} 1 2 --training{data_dir}")
+    print(f"  cpi-assistant export {person_id} --format txt --training{data_dir}")
+    print(f"  cpi-assistant audit {person_id} --training{data_dir}")
+    return 0
