@@ -254,7 +254,8 @@ def cmd_people(args: argparse.Namespace) -> int:
         kind = "training records" if store.training else "records"
         print(f"No {kind} yet in {store.area}.")
     if args.check and not args.json:
-        print(f"Checked every record: {len(problems) or 'no'} problem(s) found.", file=sys.stderr)
+        found = f"{len(problems)} problem(s) found" if problems else "no problems found"
+        print(f"Checked every record: {found}.", file=sys.stderr)
     return EXIT_DAMAGED if unrepaired else 0
 
 
