@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import secrets
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -37,6 +38,17 @@ def temp_target(name: str) -> str | None:
     """The file a temp file name was written for, or None if it is not one of ours."""
     match = _TEMP_RE.match(name)
     return match.group("target") if match else None
+
+
+def _sync(fd: int) -> None:
+    """Flush a file to stable storage (on macOS plain fsync stops at the drive's cache)."""
+    if sys.platform == "darwin":
+        import fcntl
+
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
+            return
+    os.fsync(fd)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -65,7 +77,7 @@ def _write_new_file(path: Path, data: bytes) -> None:
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        os.fsync(fd)
+        _sync(fd)
     finally:
         os.close(fd)
 
