@@ -27,6 +27,14 @@ class Said:
     by: str = "person"
 
 
+@dataclass(frozen=True)
+class Pick:
+    """For a choice computed at run time (e.g. directory matches): the first ``count`` offered."""
+
+    count: int = 1
+    by: str = "person"
+
+
 Answers = Mapping[str, Any]
 
 
@@ -46,7 +54,7 @@ def _record_for(conv: Conversation, path: str) -> dict[str, Any]:
 
 def _resolve(found: Any, conv: Conversation, path: str) -> Any:
     # A callable answers per record: it gets the record (e.g. the person being talked about).
-    if callable(found) and not isinstance(found, Said):
+    if callable(found) and not isinstance(found, (Said, Pick)):
         return found(_record_for(conv, path))
     return found
 
@@ -85,6 +93,13 @@ def play_topic(
                 raise AutoplayError(f"{key} ({path}) needs an answer and the script has none")
             conv.skip(by=by)
             continue
+        if isinstance(found, Pick):
+            values = [value for value, _label in step.options[: found.count]]
+            if not values:
+                conv.skip(by=by)
+                continue
+            multi = step.answer_type == "multi_choice"
+            found = Said(values if multi else values[0], found.by)
         said = found if isinstance(found, Said) else Said(found, by)
         conv.answer(said.value, by=said.by)
     raise AutoplayError(f"topic {topic} did not finish within {max_steps} steps")

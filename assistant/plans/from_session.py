@@ -650,7 +650,7 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
 
 def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
     """(topics, answers) for a first meeting and a review, for ``cpi-assistant demo``."""
-    from assistant.plans.autoplay import Said, per_record
+    from assistant.plans.autoplay import Pick, Said, per_record
 
     def day(offset: int) -> str:
         return (today + _dt.timedelta(days=offset)).isoformat()
@@ -744,6 +744,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "resourceful.want_more.emergency": False,
         "resourceful.goal_idea": "Someone who could show me how to record music on my phone.",
         "resourceful.can_offer": "Fixing bikes. Listening.",
+        "community.from_directory": Pick(2),
         "community.shared_interest": "People who like old films and guitar music.",
         "community.try_new": "Maybe a walking group.",
         "community.list": [

@@ -1,0 +1,41 @@
+"""What changed between two plan versions."""
+
+from __future__ import annotations
+
+from plan_support import Meetings
+
+from assistant.plans.diff import diff_plans, format_diff
+
+
+def test_a_changed_rating_is_reported(meetings: Meetings) -> None:
+    changes = [c.describe() for c in diff_plans(meetings.plan1, meetings.plan2)]
+    assert "~ How things are (1 to 7) › Friendships › rating: 2 → 3" in changes
+
+
+def test_a_new_goal_is_reported_once(meetings: Meetings) -> None:
+    added = [c for c in diff_plans(meetings.plan1, meetings.plan2) if c.kind == "added"]
+    about_guitar = [c for c in added if any("Play guitar" in w for w in c.where)]
+    assert len(about_guitar) == 1
+
+
+def test_an_action_status_change_names_the_goal_and_action(meetings: Meetings) -> None:
+    report = format_diff(meetings.plan1, meetings.plan2)
+    assert (
+        '~ goal "Go to the walking group" › action "Go to the first walk" › status: '
+        "(nothing) → Partly done"
+    ) in report
+
+
+def test_a_removed_goal_is_reported(meetings: Meetings) -> None:
+    fewer = meetings.plan2.model_copy(update={"goals": meetings.plan2.goals[1:]})
+    removed = [c for c in diff_plans(meetings.plan2, fewer) if c.kind == "removed"]
+    assert [c.where[-1] for c in removed] == [f'goal "{meetings.plan2.goals[0].what}"']
+
+
+def test_the_same_plan_has_no_changes(meetings: Meetings) -> None:
+    assert "No changes." in format_diff(meetings.plan2, meetings.plan2)
+
+
+def test_bookkeeping_is_not_reported_as_a_change(meetings: Meetings) -> None:
+    later = meetings.plan1.model_copy(update={"number": 5, "created": "2030-01-01T00:00:00Z"})
+    assert diff_plans(meetings.plan1, later) == []

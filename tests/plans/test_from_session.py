@@ -1,0 +1,193 @@
+"""Building a plan from real meetings played through the shipped content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plan_support import TODAY, Meetings, play
+
+from assistant.flows.loader import Content
+from assistant.plans.autoplay import Said
+from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import ActionWho
+
+CREATED = "2026-01-05T10:00:00+00:00"
+
+
+def _goal(plan, words):
+    return next(g for g in plan.goals if g.what == words)
+
+
+def _action(plan, words):
+    return next(a for g in plan.goals for a in g.actions if a.what == words)
+
+
+def test_the_persons_words_are_kept_exactly_as_typed(content: Content) -> None:
+    typed = "  two spaces first\n\nthen a blank line, and trailing  "
+    conv = play(content, ["what_matters"], {"about.hopes": typed})
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert plan.about.hopes is not None
+    assert plan.about.hopes.text == typed
+
+
+def test_an_answer_given_by_the_worker_is_proposed_by_the_worker(meetings: Meetings) -> None:
+    money = next(c for c in meetings.plan1.concerns if c.kind and c.kind.code == "money")
+    assert money.might_help is not None
+    assert money.might_help.proposed_by == "worker"
+
+
+def test_an_answer_given_by_the_person_is_proposed_by_the_person(meetings: Meetings) -> None:
+    assert meetings.plan1.about.what_matters is not None
+    assert meetings.plan1.about.what_matters.proposed_by == "person"
+
+
+def test_a_later_change_records_who_changed_it(content: Content) -> None:
+    conv = play(content, ["what_matters"], {"about.hopes": "To go walking"})
+    conv.edit("about.hopes", "To go walking with Jo", by="worker")
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert plan.about.hopes is not None
+    assert (plan.about.hopes.proposed_by, plan.about.hopes.changed_by) == ("person", ["worker"])
+
+
+def test_an_undone_answer_does_not_count_as_proposing(content: Content) -> None:
+    conv = play(content, ["what_matters"], {})
+    conv.goto_topic("what_matters")
+    conv.proceed()
+    conv.answer("Football", by="worker")
+    conv.back()
+    conv.answer("Football", by="person")
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert plan.about.interests is not None
+    assert plan.about.interests.proposed_by == "person"
+
+
+def test_records_added_together_are_proposed_by_whoever_added_them(meetings: Meetings) -> None:
+    assert _action(meetings.plan1, "Find the meeting place").proposed_by == "both"
+
+
+def test_an_action_for_a_named_other_keeps_their_name(meetings: Meetings) -> None:
+    assert _action(meetings.plan1, "Ask Jo to come along").who == ActionWho(kind="other", name="Jo")
+
+
+def test_an_action_keeps_its_date(meetings: Meetings) -> None:
+    expected = (TODAY + dt.timedelta(days=7)).isoformat()
+    assert _action(meetings.plan1, "Text Dan about lunch").by_when == expected
+
+
+def test_the_first_meetings_ratings_become_history_in_the_review(meetings: Meetings) -> None:
+    friendships = next(a for a in meetings.plan2.life_areas if a.area == "friendships")
+    assert friendships.value == 3
+    assert [(h.plan_version, h.value) for h in friendships.history] == [(1, 2)]
+
+
+def test_an_area_not_rated_again_keeps_its_history(content: Content, meetings: Meetings) -> None:
+    seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
+    conv = play(content, ["review"], {"review.ratings_menu": "ratings_later"}, seed)
+    plan = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
+    friendships = next(a for a in plan.life_areas if a.area == "friendships")
+    assert friendships.value is None
+    assert friendships.previous == 2
+
+
+def test_action_statuses_from_the_review_are_in_the_next_version(meetings: Meetings) -> None:
+    statuses = {a.what: a.status.code for g in meetings.plan2.goals for a in g.actions if a.status}
+    assert statuses == {
+        "Text Dan about lunch": "done",
+        "Find the meeting place": "done",
+        "Go to the first walk": "partly",
+        "Ask Jo to come along": "not_yet",
+    }
+
+
+def test_a_carried_over_item_keeps_who_proposed_it(meetings: Meetings) -> None:
+    # The review meeting's log never set this action; the first meeting's plan says "both".
+    assert _action(meetings.plan2, "Go to the first walk").proposed_by == "both"
+
+
+def test_the_review_is_in_the_next_version_only(meetings: Meetings) -> None:
+    assert meetings.plan1.review is None
+    assert meetings.plan2.review is not None
+    assert meetings.plan2.review.keep is not None
+    assert meetings.plan2.review.keep.text == "Meeting at the café."
+
+
+def test_a_domain_with_nobody_yet_is_a_gap(meetings: Meetings) -> None:
+    gaps = [d.domain.code for d in meetings.plan1.resourceful.domains if d.gap]
+    assert gaps == ["skills"]
+
+
+def test_support_needed_gathers_requests_from_the_whole_plan(meetings: Meetings) -> None:
+    kinds = [(s.kind, s.text) for s in meetings.plan1.support_needed]
+    assert ("life_area", "More help with: Friendships") in kinds
+    assert ("people", "Would like to know more people for: Showing me how to do things") in kinds
+    assert any(kind == "going_along" for kind, _ in kinds)
+
+
+def test_choices_are_shown_in_the_contents_words(meetings: Meetings) -> None:
+    dan = next(p for p in meetings.plan1.network.people if p.name == "Dan")
+    assert dan.contact is not None
+    assert (dan.contact.code, dan.contact.label) == ("monthly", "About once a month")
+
+
+def test_without_content_choices_are_shown_from_their_codes(meetings: Meetings) -> None:
+    plan = build_plan(meetings.first.data, meetings.first.log, created=CREATED)
+    dan = next(p for p in plan.network.people if p.name == "Dan")
+    assert dan.contact is not None
+    assert dan.contact.label == "Monthly"
+
+
+def test_directory_choices_keep_the_entry_names(meetings: Meetings) -> None:
+    chosen = meetings.plan1.community.from_directory
+    assert chosen
+    assert all(c.label and c.label != c.code for c in chosen)
+
+
+def test_a_chosen_opportunity_says_whether_someone_goes_along(meetings: Meetings) -> None:
+    walks = next(
+        o for o in meetings.plan1.community.opportunities if o.what.startswith("Wellbeing")
+    )
+    assert walks.go_along is not None
+    assert walks.go_along.code == "worker"
+
+
+def test_agreement_keeps_what_was_not_agreed_in_the_persons_words(meetings: Meetings) -> None:
+    agreement = meetings.plan1.agreement
+    assert agreement.person_not_agreed is not None
+    assert agreement.person_not_agreed.text.startswith("I'm not sure about Jo coming")
+    assert agreement.both_agreed
+
+
+def test_building_is_pure(content: Content, meetings: Meetings) -> None:
+    conv = meetings.review
+    one = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
+    two = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
+    assert one == two
+
+
+def test_the_next_meeting_starts_with_last_ratings_under_previous(meetings: Meetings) -> None:
+    seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
+    assert seed["previous"]["ratings"]["friendships"] == 2
+    assert "ratings" not in seed
+    assert "agreement" not in seed
+    assert seed["previous"]["date"] == meetings.first.data["agreement"]["date"]
+
+
+def test_the_next_meeting_keeps_goals_and_people(meetings: Meetings) -> None:
+    seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
+    assert seed["goals"] == meetings.first.data["goals"]
+    assert seed["network"] == meetings.first.data["network"]
+
+
+def test_a_worker_answer_in_the_review_is_attributed(content: Content, meetings: Meetings) -> None:
+    seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
+    conv = play(content, ["review"], {"review.keep": Said("Our walks", "worker")}, seed)
+    plan = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
+    assert plan.review is not None and plan.review.keep is not None
+    assert plan.review.keep.proposed_by == "worker"
+
+
+def test_goal_options_say_who_could_do_what(meetings: Meetings) -> None:
+    options = {
+        o.who: o.proposed_by for o in _goal(meetings.plan1, "Go to the walking group").options
+    }
+    assert options == {"worker": "worker", "others": "person"}
