@@ -12,6 +12,7 @@ import importlib.util
 import inspect
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -190,16 +191,26 @@ def _feedback_file(args: argparse.Namespace) -> int:
     return 0
 
 
+def app_factory() -> Callable[..., Any] | None:
+    """The app's ``make_app`` if it accepts ``training=``; None when there is no such app.
+
+    Imported only here, so the rest of ``train`` never loads Textual.
+    """
+    if importlib.util.find_spec("assistant.ui.app") is None:
+        return None
+    make_app = getattr(importlib.import_module("assistant.ui.app"), "make_app", None)
+    if make_app is None or "training" not in inspect.signature(make_app).parameters:
+        return None
+    return make_app
+
+
 def _start_app(args: argparse.Namespace) -> int:
     """Start the app in training mode, if this version of the app offers it."""
     from assistant.training.session import TrainingLaunch
 
     launch = TrainingLaunch(persona_id=args.persona, mode=args.mode, seed=args.seed)
-    make_app = None
-    if importlib.util.find_spec("assistant.ui.app") is not None:
-        module = importlib.import_module("assistant.ui.app")
-        make_app = getattr(module, "make_app", None)
-    if make_app is None or "training" not in inspect.signature(make_app).parameters:
+    make_app = app_factory()
+    if make_app is None:
         raise UserError(
             "this version of the app has no training screens yet. Meanwhile: "
             "`cpi-assistant train --list`, `--persona ID --role-card` (to print for paired "

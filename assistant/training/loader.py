@@ -102,6 +102,14 @@ def _problem(err: dict[str, Any], located: Located, name: str) -> Problem:
     if kind == "value_error":
         message = str(err.get("ctx", {}).get("error", err["msg"]))
         return Problem(name, *where, "P107", f"{label}: {message}")
+    if kind == "string_type" and isinstance(err.get("input"), dict):
+        return Problem(
+            name,
+            *where,
+            "P109",
+            f"`{label}` should be text, but a `: ` in it made YAML read a key; "
+            "put the whole text in quotes",
+        )
     if kind == "too_short":
         return Problem(name, *where, "P108", f"`{label}` needs at least one item")
     return Problem(name, *where, "P100", f"{label}: {err['msg']}")

@@ -1,0 +1,182 @@
+"""Feedback figures checked against a scripted session whose right answers are known.
+
+The script (clock in seconds after the start):
+  60  Goals opened first; the trainee proposes "Bingo nights"  -> turned down
+  120 Tess lists her own goal (Learn to swim)                   -> goals.list, by person
+  180 Tess gives its action: Ring the pool, me, in 7 days      -> goal.actions, by person
+  300 What matters: interests (guarded answer)                 -> by person
+  330 hopes                                                     -> by person
+  345 the trainee skips the 1-7 question                        -> skipped, by worker
+  400 Places to go: Tess picks "Go on"                          -> chose
+  460 the trainee types the answer to a question for Tess      -> by worker (talked over)
+  500 Tess answers "Shall we go together?"                      -> by person
+  560 the trainee answers the worker's own question             -> by worker
+Concerns are never opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from training_support import T0, Clock
+
+from assistant.flows.loader import Content
+from assistant.training import TrainingSession
+from assistant.training.feedback import Feedback, GoalCheck, PlanItem, SkippedStep
+from assistant.training.model import Persona
+
+SWIM = "Learn <b>to</b> swim | {{ 7*7 }}"
+
+
+def scripted(mini: Content, persona: Persona) -> Feedback:
+    clock = Clock()
+    session = TrainingSession(persona, mini, seed=1, clock=clock)
+    clock.at(60)
+    session.conversation.goto_topic("goals")
+    assert session.answer([{"what": "Bingo nights"}]).kind == "refused"
+    clock.at(120)
+    session.persona_turn()
+    clock.at(180)
+    session.persona_turn()
+    clock.at(240)
+    session.conversation.goto_topic("what_matters")
+    session.persona_turn()  # the opening line: not logged
+    clock.at(300)
+    session.persona_turn()
+    clock.at(330)
+    session.persona_turn()
+    clock.at(345)
+    session.skip()
+    clock.at(400)
+    session.conversation.goto_topic("community")
+    session.persona_turn()
+    clock.at(460)
+    assert session.answer("Try the library").kind == "talked_over"
+    clock.at(500)
+    session.persona_turn()
+    clock.at(560)
+    assert session.answer("She seemed keen").kind == "noted"
+    assert session.conversation.step.kind == "topics"
+    return session.feedback()
+
+
+@pytest.fixture
+def fb(mini: Content, tess_data: dict) -> Feedback:
+    tess_data["goals"][0]["what"] = SWIM
+    return scripted(mini, Persona.model_validate(tess_data))
+
+
+def test_time_on_each_topic_comes_from_the_log(fb: Feedback) -> None:
+    times = {t.id: t.seconds for t in fb.topics}
+    assert times == {"what_matters": 165, "concerns": 0, "goals": 180, "community": 215}
+    assert fb.total_seconds == 560
+
+
+def test_topic_status_answers_and_skips(fb: Feedback) -> None:
+    rows = {t.id: (t.status, t.answers, t.skipped) for t in fb.topics}
+    assert rows == {
+        "what_matters": ("done", 2, 1),
+        "concerns": ("not_started", 0, 0),
+        "goals": ("done", 2, 0),
+        "community": ("done", 3, 0),
+    }
+    assert fb.topics_not_started == ("Things that make it hard",)
+
+
+def test_themes_covered_count_steps_engaged_with_not_skipped(fb: Feedback) -> None:
+    assert fb.themes_covered == {
+        "worker_attitudes": 2,
+        "person_centred": 3,
+        "goal_setting": 3,
+        "new_networks": 1,
+        "engagement_through_activities": 1,
+        "practical_support": 1,
+        "taking_responsibility": 1,
+        "outward_facing": 2,
+        "co_production": 1,
+    }
+    assert fb.themes_missed == (
+        "equality",
+        "existing_relationships",
+        "overcoming_barriers",
+        "moving_on",
+    )
+
+
+def test_who_proposed_each_plan_item(fb: Feedback) -> None:
+    by_when = (T0.date() + dt.timedelta(days=7)).isoformat()
+    assert fb.plan_items == (
+        PlanItem("goal", SWIM, "person"),
+        PlanItem("action", "Ring the pool", "person", "me", by_when),
+    )
+    assert fb.proposed_by() == {"person": 1}
+
+
+def test_share_of_the_plan_in_the_persons_own_words(fb: Feedback) -> None:
+    # interests, hopes, the goal's and the action's text by Tess; two answers by the worker.
+    assert fb.written_by == {"person": 4, "both": 0, "worker": 2}
+    assert fb.own_words_share == pytest.approx(4 / 6)
+
+
+def test_goals_have_an_owner_and_a_date(fb: Feedback) -> None:
+    assert fb.goals == (GoalCheck(SWIM, 1, True, True),)
+    assert fb.goals_complete == 1
+
+
+def test_goals_set_before_exploring_are_noticed(fb: Feedback) -> None:
+    assert (fb.what_matters_first, fb.concerns_first) == (False, False)
+
+
+def test_skipped_steps_say_who_skipped(fb: Feedback) -> None:
+    assert fb.skipped == (SkippedStep("What matters", "How are things, 1 to 7?", "worker"),)
+
+
+def test_proposals_and_how_they_were_taken(fb: Feedback) -> None:
+    assert [(p.text, p.outcome, p.words) for p in fb.proposals] == [
+        ("Bingo nights", "refused", "Bingo? Never.")
+    ]
+
+
+def test_reflections_are_chosen_for_what_was_missed(fb: Feedback) -> None:
+    assert [r.question_id for r in fb.reflections] == [
+        "view_person",
+        "where_to_help",
+        "person_barriers",
+    ]
+    assert "turned down 1" in fb.reflections[1].reason
+
+
+def test_warmth_is_reported(fb: Feedback) -> None:
+    # 0 at the start, +2 for two person-centred answers, -2 turned down, -1 talked over.
+    assert (fb.warmth_start, fb.warmth_end) == (0, 0)
+
+
+def test_a_full_session_gets_two_standing_questions_in_the_personas_words(
+    shipped: Content, personas: dict[str, Persona]
+) -> None:
+    stan = personas["stan"]
+    session = TrainingSession(stan, shipped, seed=2, clock=Clock())
+    for topic in ("getting_started", "what_matters", "connections", "concerns"):
+        session.play_topic(topic)
+    for topic in ("resourceful_people", "community", "goals", "closing", "review"):
+        session.play_topic(topic)
+    fb = session.feedback()
+    assert (fb.what_matters_first, fb.concerns_first) == (True, True)
+    assert [r.question_id for r in fb.reflections] == ["view_person", "try_new"]
+    assert fb.reflections[0].prompt == stan.trainer.questions["view_person"][0]
+
+
+def test_markdown_is_watermarked_and_escapes_what_was_typed(fb: Feedback) -> None:
+    text = fb.to_markdown()
+    lines = text.strip().splitlines()
+    assert "TRAINING — FICTIONAL PERSON" in lines[2]
+    assert "TRAINING — FICTIONAL PERSON" in lines[-1]
+    assert r"Learn \<b\>to\</b\> swim \| {{ 7\*7 }}" in text
+
+
+def test_html_is_watermarked_and_escapes_what_was_typed(fb: Feedback) -> None:
+    page = fb.to_html()
+    assert page.count("TRAINING — FICTIONAL PERSON") >= 3  # title, top and bottom
+    assert "<b>to</b>" not in page
+    assert "Learn &lt;b&gt;to&lt;/b&gt; swim | {{ 7*7 }}" in page

@@ -1,0 +1,132 @@
+"""How a persona answers a step in solo practice: lookup order, fit, warmth, seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from training_support import Clock
+
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.training.model import Persona
+from assistant.training.responder import respond, warmth
+
+
+def at_step(
+    content: Content, topic: str, *answers: object, clock: Clock | None = None
+) -> Conversation:
+    """A conversation on ``topic``, moved on by answering with ``answers`` in turn."""
+    conv = Conversation(content, clock=clock or Clock())
+    conv.goto_topic(topic)
+    for answer in answers:
+        conv.answer(answer)
+    return conv
+
+
+def test_a_reply_keyed_by_step_wins(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None)  # past the intro, at `interests`
+    response = respond(tess, conv, level=0)
+    assert (response.value, response.source) == ("Not much.", "answers:what_matters.interests")
+
+
+def test_a_tag_answers_when_no_step_key_does(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None, "x")  # at `hopes`, tagged goal_setting
+    assert respond(tess, conv).source == "tag:goal_setting"
+
+
+def test_a_reply_that_does_not_fit_falls_through_to_the_type(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None, "x", "y")  # at `mood`, a rating
+    response = respond(tess, conv)
+    assert (response.value, response.source) == (5, "type:rating")
+
+
+def test_the_open_tier_is_used_once_warm(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None)
+    assert respond(tess, conv, level=tess.warmth.open_at).value == "Swimming and painting."
+
+
+def test_warmth_rises_with_exploring_answers_capped_per_topic(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None, "a", "b", 4)
+    # Three person-centred answers in one topic count as two.
+    assert warmth(tess, conv) == tess.warmth.start + 2
+
+
+def test_worker_answers_do_not_warm_the_persona(mini: Content, tess: Persona) -> None:
+    conv = Conversation(mini)
+    conv.goto_topic("what_matters")
+    conv.proceed()
+    conv.answer("the worker's guess", by="worker")
+    assert warmth(tess, conv) == tess.warmth.start
+
+
+def test_being_pushed_lowers_warmth(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None, "a", "b")
+    assert warmth(tess, conv, [{"kind": "refused"}]) == warmth(tess, conv) - 2
+
+
+def test_the_same_seed_gives_the_same_answer(shipped: Content, personas: dict) -> None:
+    stan = personas["stan"]
+    conv = at_step(shipped, "what_matters", None)
+    first = [respond(stan, conv, seed=seed, level=0).words for seed in range(5)]
+    again = [respond(stan, conv, seed=seed, level=0).words for seed in range(5)]
+    assert first == again
+
+
+def test_different_seeds_vary_the_words(mini: Content, tess_data: dict) -> None:
+    tess_data["by_type"]["long_text"] = ["one", "two", "three", "four"]
+    persona = Persona.model_validate(tess_data)
+    conv = Conversation(mini)
+    conv.goto_topic("concerns")
+    conv.answer([{"kind": "other"}])  # into concern_detail.might_help, not in details
+    said = {respond(persona, conv, seed=seed).value for seed in range(20)}
+    assert len(said) > 1
+
+
+def test_an_own_list_shares_only_what_the_warmth_allows(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "concerns")
+    cold = respond(tess, conv, level=0).value
+    warm = respond(tess, conv, level=5).value
+    assert [c["id"] for c in cold] == ["shy"]
+    assert [c["id"] for c in warm] == ["shy", "cash"]
+
+
+def test_a_list_item_answers_its_own_sub_flow_questions(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "concerns")
+    conv.answer(respond(tess, conv, level=0).value)
+    response = respond(tess, conv)
+    assert (response.value, response.source) == ("Going with someone.", "details:shy.might_help")
+
+
+def test_relative_dates_count_from_the_session_day(mini: Content, tess: Persona) -> None:
+    clock = Clock()
+    conv = at_step(mini, "goals", clock=clock)
+    conv.answer(respond(tess, conv).value)  # the goals they own
+    action = respond(tess, conv).value[0]
+    assert action["by_when"] == (clock().date() + dt.timedelta(days=7)).isoformat()
+
+
+def test_steps_for_the_worker_are_not_the_personas_turn(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "community", "go_on", "a walk", "yes")
+    assert conv.step.node_id == "worker_view"
+    assert respond(tess, conv) is None
+
+
+def test_the_topic_list_is_not_the_personas_turn(mini: Content, tess: Persona) -> None:
+    assert respond(tess, Conversation(mini)) is None
+
+
+def test_a_menu_without_a_scripted_choice_takes_the_first_option(
+    mini: Content, tess: Persona
+) -> None:
+    conv = at_step(mini, "community")
+    response = respond(tess, conv)
+    assert (response.action, response.value) == ("choose", "go_on")
+
+
+def test_a_question_with_nothing_to_say_is_not_today(mini: Content, tess_data: dict) -> None:
+    del tess_data["by_tag"]["goal_setting"]
+    tess_data["by_type"] = {}
+    persona = Persona.model_validate(tess_data)
+    conv = at_step(mini, "what_matters", None, "x")  # hopes: no key, tag or type answer
+    response = respond(persona, conv)
+    assert (response.action, response.words) == ("skip", "Pass.")
