@@ -1,0 +1,90 @@
+"""A whole solo practice session, headless, the way the app drives it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from training_support import Clock
+
+from assistant.flows.loader import Content
+from assistant.training import TrainingSession
+from assistant.training.model import Persona
+from assistant.training.store import load_practice, open_training_store, save_practice
+
+
+def trainee_first_half(session: TrainingSession) -> None:
+    """Rushes to goals, is turned down, then listens."""
+    session.conversation.goto_topic("goals")
+    while session.conversation.step.path != "goals.list":
+        session.persona_turn()
+    session.answer([{"what": "Would you try the day centre?"}])
+    session.conversation.park()
+    session.play_topic("getting_started")
+    session.play_topic("what_matters")
+
+
+def trainee_second_half(session: TrainingSession) -> None:
+    """Explores concerns, suggests the allotment, lets Stan lead the rest."""
+    session.play_topic("concerns")
+    session.conversation.goto_topic("goals")  # resumes where it was parked
+    session.answer([{"what": "What about the allotment?"}])
+    while session.conversation.step.kind != "topics":
+        if session.persona_turn() is None:
+            session.skip()
+    session.play_topic("closing")
+
+
+def test_a_whole_solo_practice_session(shipped: Content, personas: dict[str, Persona]) -> None:
+    session = TrainingSession(personas["stan"], shipped, seed=8, clock=Clock())
+    assert session.banner.startswith("TRAINING — FICTIONAL PERSON · Stan")
+    trainee_first_half(session)
+    trainee_second_half(session)
+    feedback = session.feedback()
+    outcomes = [p.outcome for p in feedback.proposals]
+    assert outcomes == ["refused", "accepted"]
+    goals = session.conversation.data["goals"]["list"]
+    assert {k: goals[0][k] for k in ("id", "what", "idea_from")} == {
+        "id": "allotment",
+        "what": personas["stan"].goals[0].what,
+        "idea_from": "together",
+    }
+    assert feedback.what_matters_first is True and feedback.concerns_first is True
+    assert feedback.goals_complete == len(feedback.goals) >= 1
+    assert feedback.proposed_by()["together"] == 1
+    assert "Our plan and next time" not in feedback.topics_not_started
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CPI_DATA_DIR", raising=False)
+    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
+
+
+def test_saving_and_resuming_midway_changes_nothing(
+    tmp_path: Path, shipped: Content, personas: dict[str, Persona]
+) -> None:
+    straight = TrainingSession(personas["stan"], shipped, seed=8, clock=Clock())
+    trainee_first_half(straight)
+    trainee_second_half(straight)
+
+    paused = TrainingSession(personas["stan"], shipped, seed=8, clock=Clock())
+    trainee_first_half(paused)
+    store = open_training_store(tmp_path)
+    ids = save_practice(store, paused)
+    resumed = load_practice(store, *ids, content=shipped, personas=personas, clock=Clock())
+    trainee_second_half(resumed)
+    assert resumed.to_state() == straight.to_state()
+
+
+def test_training_imports_without_textual() -> None:
+    code = (
+        "import sys\n"
+        "import assistant.training, assistant.training.feedback, assistant.training.store\n"
+        "import assistant.training.render, assistant.cli.training\n"
+        "print('textual' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
