@@ -1,0 +1,85 @@
+"""The FHIR R4 Bundle validates with fhir.resources and carries the plan."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+
+from assistant.export.fhir import plan_to_fhir
+from assistant.plans.model import Plan
+
+
+def _resources(plan: Plan, **options: Any) -> list[dict[str, Any]]:
+    return [e["resource"] for e in plan_to_fhir(plan.to_json(), **options)["entry"]]
+
+
+def _of(resources: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [r for r in resources if r["resourceType"] == kind]
+
+
+def test_the_bundle_validates(plan: Plan) -> None:
+    Bundle.model_validate(plan_to_fhir(plan.to_json(), include_network=True))
+
+
+def test_every_resource_validates_on_its_own(plan: Plan) -> None:
+    for resource in _resources(plan, include_network=True):
+        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+
+
+def test_the_care_plan_comes_first_and_refers_to_every_goal(plan: Plan) -> None:
+    resources = _resources(plan)
+    careplan = resources[0]
+    assert careplan["resourceType"] == "CarePlan"
+    goal_ids = {f"urn:uuid:{g['id']}" for g in _of(resources, "Goal")}
+    assert {ref["reference"] for ref in careplan["goal"]} == goal_ids
+    assert len(goal_ids) == len(plan.goals)
+
+
+def test_each_action_and_opportunity_is_an_activity(plan: Plan) -> None:
+    careplan = _resources(plan)[0]
+    actions = sum(len(g.actions) for g in plan.goals)
+    assert len(careplan["activity"]) == actions + len(plan.community.opportunities)
+
+
+def test_action_statuses_map_to_fhir_statuses(plan: Plan) -> None:
+    details = {a["detail"]["description"]: a["detail"] for a in _resources(plan)[0]["activity"]}
+    assert details["Text Dan about lunch"]["status"] == "completed"
+    assert details["Go to the first walk"]["status"] == "in-progress"
+    assert details["Restring the guitar"]["status"] == "not-started"
+    assert details["Text Dan about lunch"]["scheduledPeriod"]["end"]
+
+
+def test_an_agreed_plan_is_active(plan: Plan) -> None:
+    assert _resources(plan)[0]["status"] == "active"
+
+
+def test_a_goals_review_is_its_achievement_status(plan: Plan) -> None:
+    goals = {g["description"]["text"]: g for g in _of(_resources(plan), "Goal")}
+    status = goals["See more of my brother Dan"]["achievementStatus"]["coding"][0]["code"]
+    assert status == "improving"
+
+
+def test_network_members_are_included_only_when_asked(plan: Plan) -> None:
+    assert _of(_resources(plan), "RelatedPerson") == []
+    related = _of(_resources(plan, include_network=True), "RelatedPerson")
+    assert sorted(r["name"][0]["text"] for r in related) == sorted(
+        p.name for p in plan.network.people
+    )
+
+
+def test_ratings_are_observations(plan: Plan) -> None:
+    values = sorted(o["valueInteger"] for o in _of(_resources(plan), "Observation"))
+    assert values == sorted(a.value for a in plan.life_areas if a.value is not None)
+
+
+def test_exporting_twice_gives_the_same_bundle(plan: Plan) -> None:
+    one = json.dumps(plan_to_fhir(plan.to_json()), sort_keys=True)
+    two = json.dumps(plan_to_fhir(plan.to_json()), sort_keys=True)
+    assert one == two
+
+
+def test_an_empty_plan_gives_a_valid_bundle() -> None:
+    Bundle.model_validate(plan_to_fhir(Plan(created="2026-01-01T00:00:00Z").to_json()))

@@ -1,0 +1,146 @@
+"""Each export format, made from a real two-meeting plan."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from export_support import Page
+from markdown_it import MarkdownIt
+
+from assistant.export.render import (
+    FORMATS,
+    TEXT_WIDTH,
+    ExportError,
+    render,
+    suggested_name,
+    write_export,
+)
+from assistant.plans.model import Plan, plan_from_json
+from assistant.plans.schema import plan_schema
+
+
+def test_html_is_a_standalone_page_in_english(plan: Plan) -> None:
+    html = render(plan, "html").decode()
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="en-GB">' in html
+    assert '<meta charset="utf-8">' in html
+    assert "<link" not in html and "src=" not in html  # nothing fetched from elsewhere
+
+
+def test_html_headings_go_in_order(plan: Plan) -> None:
+    levels = [
+        int(t[1]) for t in Page(render(plan, "html").decode()).tags if re.fullmatch(r"h\d", t)
+    ]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+
+
+def test_html_every_drawing_is_labelled(plan: Plan) -> None:
+    html = render(plan, "html").decode()
+    drawings = re.findall(r"<svg[^>]*>", html)
+    labelled = [s for s in drawings if 'role="img"' in s]
+    hidden = [s for s in drawings if 'aria-hidden="true"' in s]
+    assert len(labelled) + len(hidden) == len(drawings)
+    assert len(labelled) == 1 + len(plan.life_areas)  # the map and one chart per area
+
+
+def test_html_ratings_over_time_are_also_written_as_numbers(plan: Plan) -> None:
+    page = Page(render(plan, "html").decode()).joined
+    friendships = next(a for a in plan.life_areas if a.area == "friendships")
+    assert friendships.history
+    assert f"{friendships.history[0].value} (v1)" in page
+
+
+def test_html_action_status_is_in_words_not_colour_only(plan: Plan) -> None:
+    page = Page(render(plan, "html").decode()).joined
+    assert "✓ Done" in page and "◐ Partly done" in page and "○ Not yet" in page
+
+
+def test_html_shows_who_proposed_each_item(plan: Plan) -> None:
+    page = Page(render(plan, "html").decode()).joined
+    assert "proposed by the worker" in page
+    assert "proposed by both together" in page
+
+
+def test_markdown_renders_with_the_plan_sections(plan: Plan) -> None:
+    html = MarkdownIt("commonmark").render(render(plan, "md").decode())
+    titles = re.findall(r"<h2>(.*?)</h2>", html)
+    assert titles[:3] == ["About me", "How things are (1 to 7)", "My connections"]
+    assert "Agreement" in titles
+
+
+def test_plain_text_lines_fit_case_notes(plan: Plan) -> None:
+    for line in render(plan, "txt").decode().splitlines():
+        assert len(line) <= TEXT_WIDTH or " " not in line.strip(), line
+
+
+def test_plain_text_wrapping_keeps_every_word(plan: Plan) -> None:
+    text = render(plan, "txt").decode()
+    assert "Went half way, then my legs hurt." in " ".join(text.split())
+
+
+def test_easy_read_has_one_short_idea_per_line(plan: Plan) -> None:
+    html = render(plan, "easy").decode()
+    own = re.findall(r"<p>(.*?)</p>", html)  # the app's sentences; people's words are class=said
+    assert own
+    for sentence in own:
+        assert len(sentence.split()) <= 12, sentence
+
+
+def test_easy_read_speaks_to_the_person(plan: Plan) -> None:
+    page = Page(render(plan, "easy").decode()).joined
+    assert "This is your plan." in page
+    assert "You and your worker:" in page
+
+
+def test_easy_read_leaves_out_actions_already_done(plan: Plan) -> None:
+    page = Page(render(plan, "easy").decode()).joined
+    assert "Done already:" in page
+
+
+def test_json_is_the_plan_itself(plan: Plan) -> None:
+    assert plan_from_json(json.loads(render(plan, "json"))) == plan
+
+
+def test_json_validates_against_the_committed_schema(plan: Plan) -> None:
+    jsonschema.Draft202012Validator(plan_schema()).validate(json.loads(render(plan, "json")))
+
+
+def test_an_unknown_format_is_refused() -> None:
+    with pytest.raises(ExportError, match="Unknown format 'docx'"):
+        render(Plan(created="2026-01-01T00:00:00Z"), "docx")
+
+
+def test_an_empty_plan_exports_in_every_text_format() -> None:
+    empty = Plan(created="2026-01-01T00:00:00Z")
+    for fmt in ("md", "html", "txt", "easy", "json", "fhir"):
+        assert render(empty, fmt)
+
+
+def test_suggested_names_hold_no_personal_details(plan: Plan) -> None:
+    names = {suggested_name(plan, fmt) for fmt in FORMATS}
+    assert "plan-v2.html" in names and "plan-v2-easy-read.html" in names
+    assert not any("sam" in n.lower() for n in names)
+
+
+def test_write_export_refuses_to_replace_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    target.write_text("earlier")
+    with pytest.raises(ExportError, match="already exists"):
+        write_export(b"new", target)
+    assert target.read_text() == "earlier"
+
+
+def test_write_export_leaves_no_temporary_files(tmp_path: Path) -> None:
+    write_export(b"data", tmp_path / "plan.md")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+
+
+def test_write_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="Could not write"):
+        write_export(b"data", tmp_path / "no" / "such" / "plan.md")

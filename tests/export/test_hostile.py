@@ -1,0 +1,80 @@
+"""A plan full of hostile strings: every format shows them literally and stays valid."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_support import HOSTILE, PIECES, Page, squash
+from fhir.resources.R4B.bundle import Bundle
+from markdown_it import MarkdownIt
+
+from assistant.export import pdf
+from assistant.export.render import render
+from assistant.plans.model import Plan, plan_from_json
+
+
+def _missing(text: str) -> list[str]:
+    flat = squash(text)
+    return [piece for piece in PIECES if squash(piece) not in flat]
+
+
+@pytest.mark.parametrize("fmt", ["html", "easy"])
+def test_html_formats_show_hostile_text_literally(hostile: Plan, fmt: str) -> None:
+    page = Page(render(hostile, fmt).decode())
+    assert _missing(page.joined) == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "easy"])
+def test_html_formats_gain_no_elements_from_hostile_text(
+    hostile: Plan, plan: Plan, fmt: str
+) -> None:
+    hostile_tags = set(Page(render(hostile, fmt).decode()).tags)
+    assert "script" not in hostile_tags
+    assert hostile_tags <= set(Page(render(plan, fmt).decode()).tags) | {"bdi"}
+
+
+@pytest.mark.parametrize("fmt", ["html", "easy"])
+def test_html_formats_keep_line_breaks_visible(hostile: Plan, fmt: str) -> None:
+    html = render(hostile, fmt).decode()
+    assert "white-space: pre-wrap" in html
+    assert "# hash\n- dash line\n1. ordered" in html
+
+
+def test_markdown_renders_hostile_text_literally(hostile: Plan) -> None:
+    html = MarkdownIt("commonmark").render(render(hostile, "md").decode())
+    assert _missing(Page(html).joined) == []
+
+
+def test_markdown_gains_no_elements_from_hostile_text(hostile: Plan, plan: Plan) -> None:
+    md = MarkdownIt("commonmark")
+    hostile_tags = set(Page(md.render(render(hostile, "md").decode())).tags)
+    plain_tags = set(Page(md.render(render(plan, "md").decode())).tags)
+    assert hostile_tags <= plain_tags | {"br"}
+
+
+def test_plain_text_shows_hostile_text_literally(hostile: Plan) -> None:
+    assert _missing(render(hostile, "txt").decode()) == []
+
+
+def test_no_format_passes_a_terminal_escape_through(hostile: Plan) -> None:
+    for fmt in ("md", "html", "txt", "easy", "fhir"):
+        assert b"\x1b" not in render(hostile, fmt), fmt
+
+
+def test_json_keeps_hostile_text_exactly(hostile: Plan) -> None:
+    data = json.loads(render(hostile, "json"))
+    assert data["about"]["hopes"]["text"] == HOSTILE
+    assert plan_from_json(data) == hostile
+
+
+def test_fhir_with_hostile_text_still_validates(hostile: Plan) -> None:
+    bundle = json.loads(render(hostile, "fhir", include_network=True))
+    Bundle.model_validate(bundle)
+    goal = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Goal")
+    assert _missing(goal["description"]["text"]) == []
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
+def test_pdf_with_hostile_text_is_made(hostile: Plan) -> None:
+    assert render(hostile, "pdf").startswith(b"%PDF-")
