@@ -1,0 +1,135 @@
+"""Export benchmarks: export_ms_<format> for a full plan (20 connections, 5 goals).
+
+Each figure is the median of repeated exports after one warm-up (templates compiled and
+cached, as in a running app). PDF is timed once (it starts a browser) and has no target.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import time
+from typing import Any
+
+from assistant.export.pdf import find_chromium
+from assistant.export.render import render
+from assistant.flows.loader import load_content
+from assistant.plans.from_session import LIFE_AREAS, build_plan
+from assistant.plans.model import Plan
+
+RELATIONSHIPS = ("family", "friend", "neighbour", "group", "online", "professional", "partner")
+
+
+def _data(ratings_shift: int) -> dict[str, Any]:
+    """Session data as the content stores it: 20 people, 5 goals with actions and barriers."""
+    day = dt.date(2026, 3, 1)
+    people = [
+        {
+            "id": f"p{n:02d}",
+            "name": f"Person {n}",
+            "relationship": RELATIONSHIPS[n % len(RELATIONSHIPS)],
+            "circle": 1 + n % 3,
+            "contact": "weekly",
+            "support": ["company", "practical"],
+            "feeling": "good",
+            "want": "more",
+        }
+        for n in range(20)
+    ]
+    goals = [
+        {
+            "id": f"g{n}",
+            "what": f"Goal number {n}, in the person's own words",
+            "idea_from": "me",
+            "going_well": "Some things are going well already.",
+            "best_case": "Seeing people every week and feeling part of something.",
+            "smallest_step": "Find out when the group meets.",
+            "person_can": "Ring them on Monday.",
+            "worker_can": "Go along the first time.",
+            "others_can": "A friend could come too.",
+            "actions": [
+                {
+                    "id": f"g{n}a{k}",
+                    "what": f"Action {k} for goal {n}",
+                    "who": ("me", "worker", "someone_else")[k],
+                    "who_else": "Jo",
+                    "by_when": (day + dt.timedelta(days=7 * k)).isoformat(),
+                    "status": ("done", "partly", "not_yet")[k],
+                }
+                for k in range(3)
+            ],
+            "barriers": [
+                {"id": f"g{n}b{k}", "barrier": "Feeling anxious", "way_past": "Text my worker"}
+                for k in range(2)
+            ],
+        }
+        for n in range(5)
+    ]
+    return {
+        "about": {
+            "name": "Sam",
+            "what_matters": "My family and music.",
+            "interests": "Walking, films, guitar",
+            "strengths": "Listening",
+            "hopes": "More friends",
+        },
+        "ratings": {area: 1 + (i + ratings_shift) % 7 for i, (area, _) in enumerate(LIFE_AREAS)},
+        "more_help": {"friendships": True},
+        "network": {"people": people, "notice": "I miss some people."},
+        "concerns": {
+            "list": [
+                {"id": f"c{n}", "kind": "confidence", "words": "Meeting new people", "hard": "x"}
+                for n in range(3)
+            ]
+        },
+        "resourceful": {"practical": [{"id": "r1", "who": "Mr K", "tie": "neighbour"}]},
+        "community": {
+            "list": [
+                {"id": f"o{n}", "what": f"Group {n}", "next_step": "try", "go_along": "worker"}
+                for n in range(3)
+            ]
+        },
+        "goals": {"list": goals},
+        "agreement": {
+            "person_agrees": "yes",
+            "worker_agrees": "yes",
+            "date": day.isoformat(),
+            "next_meeting": (day + dt.timedelta(days=28)).isoformat(),
+            "share_with": ["care_team"],
+        },
+    }
+
+
+def full_plan() -> Plan:
+    content = load_content()
+    first = build_plan(_data(0), content=content, number=1, created="2026-02-01T10:00:00Z")
+    return build_plan(_data(2), (), first, content=content, number=2, created="2026-03-01T10:00Z")
+
+
+def _median_ms(plan: Plan, fmt: str, repeats: int) -> float:
+    render(plan, fmt)  # warm-up: templates compiled and cached
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter_ns()
+        render(plan, fmt)
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    return statistics.median(samples)
+
+
+def run(quick: bool) -> dict[str, float]:
+    plan = full_plan()
+    repeats = 5 if quick else 30
+    figures = {
+        f"export_ms_{fmt}": _median_ms(plan, fmt, repeats)
+        for fmt in ("md", "html", "txt", "json", "fhir", "easy")
+    }
+    if find_chromium() is not None:
+        start = time.perf_counter_ns()
+        render(plan, "pdf")
+        figures["export_ms_pdf"] = (time.perf_counter_ns() - start) / 1e6
+    return figures
+
+
+if __name__ == "__main__":
+    for name, value in run(quick=False).items():
+        print(f"{name:30s} {value:10.3f}")
