@@ -72,7 +72,8 @@ def test_export_to_standard_output_is_recorded_too(
     assert run(store, "export", agreed, "--format", "json") == 0
     assert json.loads(capsysbinary.readouterr().out)["number"] == 2
     with store.open(agreed) as case:
-        assert case.audit_events()[-1]["destination"] == "standard output"
+        [exported] = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert exported["destination"] == "standard output"
 
 
 def test_export_never_replaces_a_file(
