@@ -78,7 +78,7 @@ def network_map(plan: dict[str, Any], centre_label: str = "Me") -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="network-map" role="img" '
         f'viewBox="0 0 {SIZE} {SIZE}" width="{SIZE}" height="{SIZE}" '
-        f'aria-labelledby="netmap-title netmap-desc">',
+        f'aria-label="{_e(label)}" aria-labelledby="netmap-title netmap-desc">',
         f'<title id="netmap-title">{_e(label)}</title>',
         '<desc id="netmap-desc">The person is in the centre. Circle 1 (inner) is closest, '
         "circle 3 (outer) is further away. Each person's shape and letters show who they are "
