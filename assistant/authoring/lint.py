@@ -539,23 +539,15 @@ FileChecker = Callable[[Path, str], list[Problem]]
 
 def _other_checkers() -> dict[str, FileChecker]:
     """Checkers for the other kinds of content file, by the folder they live in."""
-    checkers: dict[str, FileChecker] = {}
-    from assistant.authoring import playthrough
+    from assistant.authoring.playthrough import check_file
+    from assistant.directory import lint_directory_file
+    from assistant.training import lint_persona_file
 
-    checkers["playthroughs"] = playthrough.check_file
-    try:
-        from assistant.directory import lint_directory_file  # type: ignore[attr-defined]
-    except ImportError:
-        pass
-    else:
-        checkers["directory"] = lint_directory_file
-    try:
-        from assistant.training import lint_persona_file  # type: ignore[attr-defined]
-    except ImportError:
-        pass
-    else:
-        checkers["personas"] = lint_persona_file
-    return checkers
+    return {
+        "playthroughs": check_file,
+        "directory": lint_directory_file,
+        "personas": lint_persona_file,
+    }
 
 
 def _expand(paths: Iterable[Path]) -> list[Path]:

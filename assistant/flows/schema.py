@@ -30,24 +30,18 @@ def playthrough_schema() -> dict[str, Any]:
 
 
 def schemas() -> dict[str, Callable[[], dict[str, Any]]]:
-    """File name under content/schema/ -> schema builder (other areas add theirs here)."""
-    found: dict[str, Callable[[], dict[str, Any]]] = {
+    """File name under content/schema/ -> schema builder, for every kind of content file."""
+    from assistant.directory import directory_schema
+    from assistant.plans.schema import plan_schema
+    from assistant.training import persona_schema
+
+    return {
         "topic.schema.json": topic_schema,
         "playthrough.schema.json": playthrough_schema,
+        "directory.schema.json": directory_schema,
+        "persona.schema.json": persona_schema,
+        "plan.schema.json": plan_schema,
     }
-    try:
-        from assistant.directory import directory_schema  # type: ignore[attr-defined]
-    except ImportError:
-        pass
-    else:
-        found["directory.schema.json"] = directory_schema
-    try:
-        from assistant.training import persona_schema  # type: ignore[attr-defined]
-    except ImportError:
-        pass
-    else:
-        found["persona.schema.json"] = persona_schema
-    return found
 
 
 def render(schema: dict[str, Any]) -> str:
