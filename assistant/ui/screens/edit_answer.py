@@ -36,7 +36,7 @@ class EditAnswer(ModalScreen[bool]):
         self._answer: Answer | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog wide-dialog"):
+        with VerticalScroll(can_focus=False, classes="dialog wide-dialog"):
             yield Static(Content("Change an earlier answer"), classes="dialog-title")
             yield Static(literal(self.entry.prompt, "bold"))
             if self.node.options_from:

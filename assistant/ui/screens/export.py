@@ -75,7 +75,7 @@ class ExportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         from assistant.export.render import FORMATS
 
-        with VerticalScroll(classes="dialog wide-dialog", id="export"):
+        with VerticalScroll(can_focus=False, classes="dialog wide-dialog", id="export"):
             yield Static(Content("Export the plan"), classes="dialog-title")
             yield Static(Content("Which plan"), classes="field-label")
             yield Select([], prompt="Choose…", id="export-version", allow_blank=True)

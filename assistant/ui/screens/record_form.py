@@ -46,7 +46,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         title = "Change details" if self.record else "Add someone"
-        with VerticalScroll(id="form", classes="dialog"):
+        with VerticalScroll(id="form", classes="dialog", can_focus=False):
             yield Static(Content(title), classes="dialog-title")
             for field in self.shape.fields:
                 label = literal(field.label + (" (needed)" if field.required else ""))
@@ -56,6 +56,9 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content("Save"), id="form-save", variant="primary")
                 yield Button(Content("Cancel"), id="form-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self.shape.fields[0].name}").focus()
 
     def _field_widget(self, field: Any) -> Widget:
         value = self.record.get(field.name)

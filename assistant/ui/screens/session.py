@@ -100,11 +100,11 @@ class SessionScreen(Screen[None]):
                     yield Static(id="step-hint")
                     yield Vertical(id="answer-slot")
                     yield Static(id="answer-message")
+                    yield Static(id="speaker")
                     with Horizontal(id="answer-bar"):
-                        yield Static(id="speaker")
+                        yield Static(id="keys-hint")
                         yield Button(Content("Done"), id="done", compact=True)
                         yield Button(Content("Not today"), id="skip", compact=True)
-                    yield Static(id="keys-hint")
                 yield GuidancePanel(id="guidance")
             with ContentSwitcher(initial="plan", id="side"):
                 with Vertical(id="plan"):

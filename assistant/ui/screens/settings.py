@@ -26,7 +26,7 @@ class SettingsScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        with VerticalScroll(classes="dialog wide-dialog", id="settings"):
+        with VerticalScroll(can_focus=False, classes="dialog wide-dialog", id="settings"):
             yield Static(Content("Settings"), classes="dialog-title")
             yield Static(Content("Theme"), classes="field-label")
             yield Select(

@@ -44,7 +44,7 @@ class Answer(Vertical):
             self.value = value
             self.answer = answer
 
-    class Changed(Message):
+    class Changed(Message):  # bubbles: only the screen that shows the map listens
         """The draft answer changed (records: the network map shows it live)."""
 
         def __init__(self, value: Any) -> None:
@@ -55,7 +55,9 @@ class Answer(Vertical):
     keys_hint: ClassVar[str] = ""
 
     def submit(self, value: Any) -> None:
-        self.post_message(self.Submit(value, self))
+        # Straight to the screen (not bubbling through every container): the next prompt
+        # comes up sooner and a fast typist's next key finds it.
+        self.screen.post_message(self.Submit(value, self))
 
     def current(self) -> Any:
         """The answer as it stands, for 'Done'."""
@@ -93,7 +95,7 @@ class NumberAnswer(TextAnswer):
 
 
 class DateAnswer(TextAnswer):
-    keys_hint = "Type a date like 31/01/2027, or 'today', then press Enter."
+    keys_hint = "A date like 31/01/2027, or today. Then Enter."
 
     def __init__(self, value: Any = None, **kwargs: Any) -> None:
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":
@@ -102,7 +104,7 @@ class DateAnswer(TextAnswer):
 
 
 class LongTextAnswer(Answer):
-    keys_hint = "Enter starts a new line. Press ctrl+s or Done when finished."
+    keys_hint = "Enter: new line · ctrl+s: done"
 
     def __init__(self, value: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -160,7 +162,7 @@ class MenuAnswer(ChoiceAnswer):
 
 
 class MultiChoiceAnswer(Answer):
-    keys_hint = "Space ticks or unticks. Press ctrl+s or Done when finished."
+    keys_hint = "Space: tick or untick · ctrl+s: done"
 
     def __init__(
         self, options: Sequence[tuple[str, str]], value: Any = None, **kwargs: Any
@@ -189,7 +191,7 @@ class PickButton(Button):
 
 
 class RatingAnswer(Answer):
-    keys_hint = "Press a number, or use the arrow keys and Enter."
+    keys_hint = "Press a number, or arrows and Enter."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Left", show=False),
@@ -254,7 +256,7 @@ class RatingAnswer(Answer):
 
 
 class YesNoAnswer(Answer):
-    keys_hint = "Press y or n, or pick a button."
+    keys_hint = "Press y or n."
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "pick(True)", "Yes", show=False),
@@ -310,20 +312,24 @@ class GoOnAnswer(Answer):
 STATUS_ICONS = {"not_started": "○", "in_progress": "◐", "parked": "◇", "done": "✓"}
 
 
-def topic_line(title: str, status: str, words: str, current: bool = False) -> Content:
+def topic_line(
+    title: str, status: str, words: str, current: bool = False, two_lines: bool = False
+) -> Content:
+    """A topic with its status as an icon and in words (never by colour alone)."""
     icon = STATUS_ICONS.get(status, "○")
-    line = Content.assemble(
+    words = f"{words}, now" if current else words
+    return Content.assemble(
         (f"{icon} ", f"$text-{'success' if status == 'done' else 'primary'}"),
         (clean(title), "bold" if current else ""),
-        (f"  {words}", "$text-muted"),
+        ("\n  " if two_lines else "  ", ""),
+        (words, "$text-muted"),
     )
-    return line
 
 
 class TopicsAnswer(Answer):
     """Choose the next topic (the conversation is between topics)."""
 
-    keys_hint = "Arrow keys to move, Enter to start or carry on."
+    keys_hint = "Arrow keys to move, Enter to open."
 
     def __init__(self, topics: Sequence[Any], **kwargs: Any) -> None:
         super().__init__(**kwargs)

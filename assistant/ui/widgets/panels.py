@@ -40,9 +40,9 @@ class TopicMap(OptionList):
         self.clear_options()
         options = []
         for topic in topics:
-            line = topic_line(topic.title, topic.status, topic.status_words, topic.id == current)
-            if topic.id == current:
-                line = Content("→ ").stylize("$text-accent") + line + Content(" (now)")
+            line = topic_line(
+                topic.title, topic.status, topic.status_words, topic.id == current, True
+            )
             options.append(Option(line, id=f"map-{topic.id}"))
         self.add_options(options)
         if current in self._ids:
@@ -142,7 +142,7 @@ class SaveIndicator(Static):
             self.update(Content("! Not saved yet"))
         elif status.state == HELD:
             self.add_class("-held")
-            self.update(Content("○ Not recorded (no agreement yet)"))
+            self.update(Content("○ Not recorded yet"))
         elif status.state == NOTHING_YET:
             self.update(Content("○ Nothing to save yet"))
 

@@ -20,7 +20,7 @@ from assistant.ui.widgets.answers import Answer, literal
 class RecordsAnswer(Answer):
     """A list of records with Add / Change / Remove; Done gives the whole list."""
 
-    keys_hint = "a adds, Enter changes, Delete removes. Press ctrl+s or Done when finished."
+    keys_hint = "a: add · Enter: change · Del: remove · ctrl+s: done"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "Add", show=False),

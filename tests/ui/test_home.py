@@ -1,0 +1,121 @@
+"""Home: the people list, search, a new person, settings, help, first run."""
+
+from __future__ import annotations
+
+from ui_support import add_person, screen_text, settle
+
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.new_person import NewPerson
+
+
+async def test_first_run_explains_what_to_do(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "No one is recorded here yet." in text
+        assert app.screen.focused.id == "new-person"
+
+
+async def test_new_person_by_keys_is_saved_and_listed(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(app.screen, NewPerson)
+        await pilot.press(*"Jo", "tab", *"R12", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Jo" in screen_text(app)
+    from assistant.records import CaseStore
+
+    [person] = CaseStore(data_dir).list_people()
+    assert (person.display_name, person.reference) == ("Jo", "R12")
+
+
+async def test_a_blank_name_is_asked_for_kindly(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewPerson)
+        assert "Please type a name or initials." in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_search_filters_the_list(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name in ("Alex", "Sam", "Samira"):
+            add_person(app, name)
+        await pilot.press("slash", *"sam")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sam" in text and "Samira" in text and "Alex" not in text
+
+
+async def test_the_person_panel_shows_their_meetings(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        add_person(app, "Sam")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "No meetings yet." in text
+        assert "Start our first meeting" in text
+
+
+async def test_help_lists_the_keys_and_closes_with_escape(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "F9 or ctrl+b" in text and "Park this topic" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_settings_changes_the_theme_and_shows_the_folder(make_app, tmp_path) -> None:
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        add_person(app, "Sam")
+        await pilot.press("s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Encryption" in text and "Off" in text
+        select = app.screen.query_one("#settings-theme")
+        select.value = "cpi-high-contrast"
+        await pilot.pause()
+        assert app.theme == "cpi-high-contrast"
+        await pilot.press("escape")
+    assert '"cpi-high-contrast"' in (tmp_path / "app.json").read_text()
+
+
+async def test_theme_option_and_high_contrast_theme(make_app) -> None:
+    app = make_app(theme="high-contrast")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "cpi-high-contrast"
+
+
+async def test_an_unknown_theme_falls_back_to_calm(make_app) -> None:
+    app = make_app(theme="no-such-theme")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "cpi-calm"
+
+
+async def test_command_palette_offers_the_main_actions(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("New person", "Hide the screen", "Settings", "Help: keys", "Quit"):
+            assert title in titles

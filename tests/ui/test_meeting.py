@@ -1,0 +1,189 @@
+"""A meeting saves after every action, before the next prompt; nothing is ever lost."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.records import CaseStore, atomic
+from assistant.ui.meeting import (
+    FAILED,
+    HELD,
+    SAVED,
+    Meeting,
+    agreement_of,
+    history_of,
+    needs_consent,
+    seed_for_next_meeting,
+)
+
+
+def fail_case_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.replace
+
+    def failing(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+        if ".case" in str(dst):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> CaseStore:
+    return CaseStore(tmp_path / "records")
+
+
+def start(store: CaseStore, content: Content, **kw: Any) -> Meeting:
+    person = store.create_person("Sam")
+    case = store.open(person)
+    return Meeting(Conversation(content), case, "s1", **kw)
+
+
+def saved_state(store: CaseStore, person_id: str) -> dict[str, Any] | None:
+    with CaseStore(store.root).read(person_id) as case:
+        return case.load_session("s1")
+
+
+def test_each_answer_is_on_disk_when_act_returns(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    outcome = meeting.act("answer", 5)
+    assert outcome.done and outcome.save.state == SAVED
+    state = saved_state(store, meeting.case.person_id)
+    assert state["data"]["ratings"]["friendships"] == 5
+    assert state["log"][-1]["by"] == "person"
+
+
+def test_who_answered_is_recorded(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    assert meeting.cycle_by() == "worker"
+    meeting.act("answer", 3)
+    assert meeting.conv.log[-1]["by"] == "worker"
+    with CaseStore(store.root).read(meeting.case.person_id) as case:
+        assert case.audit_events()[-1]["by"] == "worker"
+
+
+def test_nothing_is_saved_until_the_person_agrees_to_a_record(
+    store: CaseStore, sample_content
+) -> None:
+    assert needs_consent(sample_content)
+    meeting = start(store, sample_content)
+    meeting.act("goto_topic", "welcome")
+    meeting.act("proceed")
+    assert meeting.act("answer", "Sam").save.state == HELD
+    assert saved_state(store, meeting.case.person_id) is None
+    assert meeting.act("answer", "yes").save.state == SAVED
+    # Everything said before the yes is saved with it.
+    assert saved_state(store, meeting.case.person_id)["data"]["about"]["name"] == "Sam"
+
+
+def test_a_refused_answer_keeps_everything_and_says_why(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    outcome = meeting.act("answer", 99)
+    assert not outcome.done
+    assert outcome.message == "Please pick a number from 1 to 7."
+    assert meeting.conv.step.node_id == "friends"
+
+
+def test_a_failed_save_keeps_the_answer_and_a_retry_writes_it(
+    store: CaseStore, sample_content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    fail_case_writes(monkeypatch)
+    outcome = meeting.act("answer", 6)
+    assert outcome.done  # the conversation moves on: the answer is kept in memory
+    assert outcome.save.state == FAILED
+    assert "the disk is full" in outcome.save.message
+    assert meeting.conv.data["ratings"]["friendships"] == 6
+    monkeypatch.undo()
+    assert meeting.retry_save().state == SAVED
+    assert saved_state(store, meeting.case.person_id)["data"]["ratings"]["friendships"] == 6
+
+
+def test_a_failed_save_is_retried_with_the_next_answer(
+    store: CaseStore, sample_content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    fail_case_writes(monkeypatch)
+    meeting.act("answer", 6)
+    monkeypatch.undo()
+    assert meeting.act("answer", 10).save.state == SAVED
+    with CaseStore(store.root).read(meeting.case.person_id) as case:
+        kinds = [e["kind"] for e in case.audit_events()]
+    assert kinds.count("answer_given") == 2
+
+
+def test_back_is_saved_too(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    meeting.act("answer", 6)
+    assert meeting.act("back").done
+    state = saved_state(store, meeting.case.person_id)
+    assert "ratings" not in state["data"] or not state["data"]["ratings"]
+
+
+def test_back_at_the_start_says_so_calmly(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    outcome = meeting.act("back")
+    assert not outcome.done
+    assert "nothing to go back to" in outcome.message
+
+
+def test_history_knows_an_unfinished_meeting(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    meeting.act("answer", 4)
+    history = history_of(meeting.case)
+    assert history.can_resume and history.meetings == 1
+    assert history.last_data["ratings"]["friendships"] == 4
+
+
+def test_finishing_without_agreement_saves_a_plan_not_yet_agreed(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.act("goto_topic", "wellbeing")
+    meeting.act("answer", 4)
+    version, message = meeting.finish(agreed=False)
+    assert version == 1 and "not agreed yet" in message
+    history = history_of(meeting.case)
+    assert not history.open_session and history.agreed_plan is None
+    assert history.ratings[-1]["ratings"] == {"friendships": 4}
+
+
+def test_an_agreed_plan_needs_both_to_agree_in_closing(store: CaseStore, cpi_content) -> None:
+    meeting = start(store, cpi_content, consent_required=False)
+    version, message = meeting.finish(agreed=True)
+    assert version is None
+    assert "not said" in message
+    assert not meeting.closed
+
+
+def test_agreement_words() -> None:
+    assert agreement_of({}) is None
+    assert agreement_of({"agreement": {"person_agrees": "yes", "worker_agrees": "mostly"}})
+    assert agreement_of({"agreement": {"person_agrees": "no", "worker_agrees": "yes"}}) is False
+
+
+def test_a_later_meeting_starts_from_earlier_answers_with_previous_ratings() -> None:
+    seed = seed_for_next_meeting(
+        {
+            "about": {"name": "Sam"},
+            "ratings": {"friendships": 3},
+            "agreement": {"date": "2026-01-02"},
+        }
+    )
+    assert seed["about"] == {"name": "Sam"}
+    assert "ratings" not in seed and "agreement" not in seed
+    assert seed["previous"] == {"ratings": {"friendships": 3}, "date": "2026-01-02"}

@@ -1,0 +1,401 @@
+"""The session screen, driven by keys (and a few clicks) over the sample topics."""
+
+from __future__ import annotations
+
+import errno
+import os
+from typing import Any
+
+import pytest
+from ui_support import open_meeting, press, screen_text, settle, widget_text
+
+from assistant.records import CaseStore, atomic
+from assistant.ui.screens.edit_answer import EditAnswer
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.privacy import PrivacyScreen
+from assistant.ui.screens.record_form import RecordForm
+from assistant.ui.screens.session import SessionScreen
+from assistant.ui.widgets.network_map import MapCanvas
+
+
+def step_of(screen: SessionScreen) -> Any:
+    return screen.meeting.conv.step
+
+
+async def to_topic(pilot: Any, index: int) -> None:
+    """From the topic choice (welcome, network, wellbeing): open topic number ``index``."""
+    await press(pilot, "home", *["down"] * index, "enter")
+    await pilot.pause()
+
+
+async def welcome(pilot: Any, name: str = "Sam") -> None:
+    """Through the sample's welcome topic: hello, name, consent yes, thanks."""
+    await to_topic(pilot, 0)
+    await press(pilot, "enter", *name, "enter", "y", "enter")
+
+
+async def test_a_meeting_opens_on_the_topic_choice(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        assert step_of(screen).kind == "topics"
+        text = screen_text(app)
+        assert "Which topic shall we talk about?" in text
+        assert "Welcome" in text and "not started" in text
+
+
+async def test_welcome_by_keys_is_saved_once_the_person_agrees(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        await press(pilot, "enter", *"Sam", "enter")
+        await pilot.pause()
+        assert "Not recorded yet" in screen_text(app)
+        await press(pilot, "y")
+        await pilot.pause()
+        assert "✓ Saved" in screen_text(app)
+        text = screen_text(app)
+        assert "Thank you, Sam." in text
+        assert "What would you like me to call you?" in text  # in the transcript
+        person = screen.meeting.case.person_id
+    with CaseStore(data_dir).read(person) as case:
+        state = case.sessions()[-1]["state"]
+    assert state["data"]["about"]["name"] == "Sam"
+    assert state["data"]["consent"]["record"] is True
+
+
+async def test_every_answer_kind_of_wellbeing_by_keys(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        assert step_of(screen).answer_type == "rating"
+        assert "1 = Couldn't be worse" in screen_text(app)
+        await press(pilot, "5")  # rating: a number key
+        await pilot.pause()
+        assert step_of(screen).answer_type == "number"
+        await press(pilot, *"12", "enter")
+        await pilot.pause()
+        assert step_of(screen).answer_type == "date"
+        await press(pilot, *"31/01/2099", "enter")
+        await pilot.pause()
+        assert step_of(screen).answer_type == "long_text"
+        await press(pilot, *"Line one", "enter", *"line two", "ctrl+s")
+        await pilot.pause()
+        assert step_of(screen).kind == "menu"
+        await press(pilot, "enter")  # "Some tips"
+        await pilot.pause()
+        assert step_of(screen).text == "Small steps count."
+        data = screen.meeting.conv.data
+    assert data["ratings"]["friendships"] == 5
+    assert data["week"]["hours"] == 12
+    assert data["plan"]["next_meeting"] == "2099-01-31"
+    assert data["plan"]["notes"] == "Line one\nline two"
+
+
+async def test_a_rating_button_can_be_clicked(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await pilot.click("#rate-3")
+        await pilot.pause()
+        assert screen.meeting.conv.data["ratings"]["friendships"] == 3
+
+
+async def test_a_refused_answer_shows_why_and_keeps_what_was_typed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "4", *"500", "enter")
+        await pilot.pause()
+        assert "Please give a number no more than 168." in screen_text(app)
+        assert screen.query_one("#answer-input").value == "500"
+        assert step_of(screen).answer_type == "number"
+
+
+async def test_not_today_skips_without_judgement(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "f7")
+        await pilot.pause()
+        assert step_of(screen).answer_type == "number"
+        assert "Not today" in screen_text(app)
+        assert screen.meeting.conv.transcript()[-1].action == "skipped"
+
+
+async def test_back_undoes_the_last_step_exactly(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "6")
+        await pilot.pause()
+        await press(pilot, "f8")
+        await pilot.pause()
+        assert step_of(screen).answer_type == "rating"
+        assert "friendships" not in screen.meeting.conv.data.get("ratings", {})
+
+
+async def test_an_earlier_answer_is_changed_from_the_transcript(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot, "Sam")
+        entries = list(screen.query(".entry"))
+        name_entry = next(e for e in entries if e.entry.path == "about.name")
+        name_entry.focus()
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EditAnswer)
+        await press(pilot, "ctrl+u", *"Samantha", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert screen.meeting.conv.data["about"]["name"] == "Samantha"
+        assert "Changed to: Samantha" in screen_text(app)
+
+
+async def test_park_keeps_the_place_and_the_topic_map_says_parked(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "4")
+        await pilot.pause()
+        await press(pilot, "f6")
+        await pilot.pause()
+        assert step_of(screen).kind == "topics"
+        assert "parked" in screen_text(app)
+        # Jump back from the topic map: it carries on from the same question.
+        await press(pilot, "f4")
+        assert screen.query_one("#topic-map").has_focus
+        await press(pilot, "home", "down", "down", "enter")
+        await pilot.pause()
+        assert step_of(screen).answer_type == "number"
+
+
+async def test_speaker_toggle_is_visible_and_recorded(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "f2")
+        await pilot.pause()
+        assert "● Worker" in screen_text(app)
+        await press(pilot, "f2")
+        await pilot.pause()
+        assert "● Together" in screen_text(app)
+        await press(pilot, "3")
+        await pilot.pause()
+        assert screen.meeting.conv.log[-1]["by"] == "both"
+        assert "— Together" in screen_text(app)
+
+
+async def test_guidance_hides_and_shows_with_one_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        assert "Sit side by side" in screen_text(app)
+        await press(pilot, "f3")
+        await pilot.pause()
+        assert "Sit side by side" not in screen_text(app)
+        await press(pilot, "f3")
+        await pilot.pause()
+        assert "Sit side by side" in screen_text(app)
+        assert screen.query_one("#guidance").display
+
+
+async def test_records_editor_adds_people_and_the_map_updates_live(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 1)
+        await press(pilot, "f5")  # show the network map beside the conversation
+        await pilot.pause()
+        await press(pilot, "a")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        # Name, then the kind (a list: Enter opens it, Down, Enter), then the circle.
+        await press(
+            pilot,
+            *"Mum",
+            "tab",
+            "enter",
+            "down",
+            "enter",
+            "tab",
+            "enter",
+            "down",
+            "enter",
+            "ctrl+s",
+        )
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        canvas = screen.query_one(MapCanvas)
+        assert [p.name for p in canvas.people] == ["Mum"]
+        assert canvas.people[0].kind == "family" and canvas.people[0].circle == 1
+        assert "Mum" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        await pilot.pause()
+        assert screen.meeting.conv.data["network"]["people"][0]["name"] == "Mum"
+        assert "How do you feel about Mum?" in screen_text(app)
+
+
+async def test_removing_someone_asks_first(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 1)
+        await press(pilot, "a", *"Jo", "ctrl+s")
+        await pilot.pause()
+        await press(pilot, "delete")
+        await pilot.pause()
+        assert "Take Jo off the list?" in screen_text(app)
+        await press(pilot, "escape")  # keep
+        await pilot.pause()
+        assert len(screen._answer.records) == 1
+        await press(pilot, "delete")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert screen._answer.records == []
+
+
+async def test_a_failed_save_shows_a_banner_keeps_the_answer_and_retries(
+    make_app, monkeypatch: pytest.MonkeyPatch, data_dir
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        real = os.replace
+
+        def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
+            if ".case" in str(dst):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(src, dst, *a, **k)
+
+        monkeypatch.setattr(atomic.os, "replace", failing)
+        await press(pilot, "6")
+        await pilot.pause()
+        assert "Not saved yet" in screen_text(app)
+        banner = screen.query_one("#save-banner")
+        assert banner.display
+        assert "the disk is full" in widget_text(banner) and "ctrl+r" in widget_text(banner)
+        assert screen.meeting.conv.data["ratings"]["friendships"] == 6
+        monkeypatch.undo()
+        await press(pilot, "ctrl+r")
+        await pilot.pause()
+        assert not screen.query_one("#save-banner").display
+        assert "✓ Saved" in screen_text(app)
+        person = screen.meeting.case.person_id
+    with CaseStore(data_dir).read(person) as case:
+        assert case.sessions()[-1]["state"]["data"]["ratings"]["friendships"] == 6
+
+
+async def test_privacy_key_blanks_everything_and_brings_it_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot, "Sam Private")
+        await press(pilot, "f9")
+        await pilot.pause()
+        assert isinstance(app.screen, PrivacyScreen)
+        text = screen_text(app)
+        assert "Sam Private" not in text and "Which topic" not in text
+        await press(pilot, "f1", "ctrl+p")  # nothing else works while hidden
+        await pilot.pause()
+        assert isinstance(app.screen, PrivacyScreen)
+        await press(pilot, "ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert "Sam Private" in screen_text(app)
+
+
+async def test_with_encryption_the_passphrase_brings_the_screen_back(make_app, data_dir) -> None:
+    from assistant.records import init_store
+
+    init_store(data_dir, "correct horse")
+    app = make_app(passphrase="correct horse")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot, "Sam Private")
+        await press(pilot, "f9")
+        await pilot.pause()
+        await press(pilot, "f9")  # the key alone is not enough now
+        await pilot.pause()
+        assert isinstance(app.screen, PrivacyScreen)
+        await press(pilot, *"wrong", "enter")
+        await settle(app, pilot)
+        assert "did not match" in screen_text(app)
+        await press(pilot, *"correct horse", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+
+
+async def test_narrow_screen_takes_turns_with_plan_and_map(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        assert not screen.query_one("#side").display or screen.has_class("narrow")
+        await press(pilot, "f5")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Our plan so far" in text and "Sam" in text
+        assert "Which topic" not in text
+        await press(pilot, "f5")
+        await pilot.pause()
+        assert "My connections" in screen_text(app)
+        await press(pilot, "f5")
+        await pilot.pause()
+        assert "Which topic" in screen_text(app)
+
+
+async def test_wide_screen_shows_topics_conversation_and_plan(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await welcome(pilot)
+        text = screen_text(app)
+        assert "Topics" in text and "Our plan so far" in text and "Which topic" in text
+
+
+async def test_leaving_saves_and_resume_carries_on_from_the_same_question(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "5")
+        await pilot.pause()
+        await press(pilot, "escape")
+        await pilot.pause()
+        await press(pilot, "tab", "enter")  # from "Stay" to... focus order: No first
+        await pilot.pause()
+        if not isinstance(app.screen, HomeScreen):
+            await pilot.click("#confirm-yes")
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await settle(app, pilot)
+        assert "Resume where we left off" in screen_text(app)
+        app.screen.query_one("#people").focus()
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen is not screen
+        assert app.screen.meeting.conv.step.answer_type == "number"
+        assert app.screen.meeting.kind == "resumed"

@@ -1,0 +1,65 @@
+"""Display helpers: people's words shown literally, values in plain words."""
+
+from __future__ import annotations
+
+from assistant.flows.model import AskNode, RecordField
+from assistant.ui.text import clean, one_line, shown, spark, value_words
+
+
+def test_clean_keeps_newlines_and_drops_terminal_controls() -> None:
+    assert clean("a\x1b[31mb\x07c\r\nd\te\x00") == "a[31mbc\nd    e"
+
+
+def test_clean_keeps_markup_like_text_and_templates_exactly() -> None:
+    for text in ("[/", "[/]", "[$x]", "[@click=app.quit]x[/]", "{{ 7*7 }}", "back\\"):
+        assert clean(text) == text
+
+
+def test_very_long_text_is_shortened_for_display_and_says_so() -> None:
+    text = "x" * 100_000
+    out = shown(text)
+    assert out.startswith("x" * 2000)
+    assert "98,000 more characters, all kept" in out
+
+
+def test_one_line_cuts_with_an_ellipsis() -> None:
+    assert one_line("hello world\nsecond", 8) == "hello w…"
+
+
+def test_values_in_plain_words() -> None:
+    rating = AskNode(
+        kind="ask", id="r", prompt="?", store="a.b", type="rating", labels={7: "Great"}
+    )
+    assert value_words(7, rating) == "7 out of 7, Great"
+    assert value_words(True) == "Yes"
+    date = AskNode(kind="ask", id="d", prompt="?", store="a.d", type="date")
+    assert value_words("2027-01-31", date) == "Sun 31 Jan 2027"
+    choice = AskNode(
+        kind="ask",
+        id="c",
+        prompt="?",
+        store="a.c",
+        type="multi_choice",
+        options=[{"value": "a", "label": "Apples"}, "b"],
+    )
+    assert value_words(["a", "b"], choice) == "Apples, b"
+
+
+def test_records_are_named_by_their_label_template() -> None:
+    node = AskNode(
+        kind="ask",
+        id="p",
+        prompt="?",
+        store="network.people",
+        type="records",
+        item_label="{{ item.name }}",
+        fields=[RecordField(name="name", label="Name", type="text")],
+    )
+    assert (
+        value_words([{"id": "1", "name": "Mo [/]"}, {"id": "2", "name": "{{ 7*7 }}"}], node)
+        == "Mo [/], {{ 7*7 }}"
+    )
+
+
+def test_spark_draws_ratings_low_to_high() -> None:
+    assert spark([1, 4, 7]) == "▁▅█"

@@ -1,0 +1,49 @@
+"""Helpers for the app tests (imported by the test modules)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def screen_text(app: Any) -> str:
+    """Everything drawn on the current screen, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def add_person(app: Any, name: str = "Sam", reference: str | None = None) -> str:
+    person_id = app.store.create_person(name, reference)
+    app.screen.reload(keep=person_id)
+    return person_id
+
+
+async def settle(app: Any, pilot: Any) -> None:
+    """Wait for workers (content loading, opening a record) and the screen to catch up."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_meeting(app: Any, pilot: Any, name: str = "Sam") -> Any:
+    """From Home: add someone and start their first meeting; returns the session screen."""
+    from assistant.ui.screens.session import SessionScreen
+
+    add_person(app, name)
+    await pilot.pause()
+    app.screen.query_one("#people").focus()
+    await pilot.press("enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, SessionScreen), type(app.screen)
+    return app.screen
+
+
+async def press(pilot: Any, *keys: str) -> None:
+    """Press keys one at a time, letting the app finish each step (as a person would)."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+def widget_text(widget: Any) -> str:
+    """The text a Static shows (whole, however it wraps on screen)."""
+    return str(widget.visual) if hasattr(widget, "visual") else str(widget.render())
