@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from training_support import Clock
@@ -11,7 +13,7 @@ from assistant.authoring.lint import lint_paths
 from assistant.flows.loader import Content
 from assistant.flows.schema import render
 from assistant.locations import schema_dir
-from assistant.training import TRAINING_QUESTIONS, TrainingSession, persona_schema
+from assistant.training import TRAINING_QUESTIONS, TrainingSession, loader, persona_schema
 from assistant.training.loader import personas_dir
 from assistant.training.model import Persona
 
@@ -73,3 +75,13 @@ def test_a_playthrough_is_the_same_for_the_same_seed(
     first = play_everything(personas[persona_id], shipped, seed=5)
     again = play_everything(personas[persona_id], shipped, seed=5)
     assert first.to_state() == again.to_state()
+
+
+def test_the_guide_names_every_persona_and_problem_code(personas: dict[str, Persona]) -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "training.md").read_text(encoding="utf-8")
+    codes = set(re.findall(r'"(P\d{3})"', Path(loader.__file__).read_text(encoding="utf-8")))
+    documented = set(re.findall(r"P\d{3}", guide))
+    for low, high in re.findall(r"P(\d{3})–P(\d{3})", guide):
+        documented |= {f"P{n}" for n in range(int(low), int(high) + 1)}
+    assert codes - documented == set()
+    assert all(f"`{persona_id}`" in guide for persona_id in personas)
