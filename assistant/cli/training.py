@@ -44,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--preview",
         action="store_true",
-        help="a headless solo session: the persona answers every topic, then feedback",
+        help="a headless solo session: the persona answers every topic, then feedback "
+        "(with --format html, the feedback only)",
     )
     p.add_argument(
         "--feedback", type=Path, metavar="FILE", help="feedback for a saved practice session"
@@ -148,7 +149,9 @@ def _preview(args: argparse.Namespace, persona: Persona) -> int:
     from assistant.training.render import WATERMARK, md
     from assistant.training.session import TrainingSession
 
-    session = TrainingSession(persona, _content(args), mode="solo", seed=args.seed or 1)
+    session = TrainingSession(
+        persona, _content(args), mode="solo", seed=1 if args.seed is None else args.seed
+    )
     lines = [f"# {WATERMARK}: a headless solo session with {md(persona.name)}", ""]
     for topic in session.content.listed():
         lines += [f"## {md(topic.title)}", ""]

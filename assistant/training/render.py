@@ -24,7 +24,6 @@ _CSS = (
     ".watermark{border:3px solid #000;padding:.4em .8em;font-weight:bold;text-align:center;"
     "letter-spacing:.05em}table{border-collapse:collapse}td,th{border:1px solid #666;"
     "padding:.2em .5em;text-align:left;vertical-align:top}"
-    "@media print{.watermark{position:running(header)}}"
 )
 
 
