@@ -337,7 +337,9 @@ class Case:
 
     def audit_events(self) -> list[dict[str, Any]]:
         """The audit trail, oldest first."""
-        docs = self._audit.all()  # insertion order is time order
+        # Document ids grow with each insert, so they give the true order even when the
+        # file's key order does not (it is rebuilt from cached fragments).
+        docs = sorted(self._audit.all(), key=lambda d: d.doc_id)
         return [json_copy(dict(d), "Audit event") for d in docs]
 
     def snapshot(self) -> dict[str, Any]:

@@ -148,3 +148,29 @@ def test_closed_case_refuses_changes(store: CaseStore, person: str) -> None:
     case.close()
     with pytest.raises(RecordsError, match="closed"):
         case.audit("note")
+
+
+def test_audit_events_stay_in_order_across_many_saves_and_reopening(tmp_path) -> None:
+    from assistant.records import open_store
+
+    def entry(n: int) -> dict:
+        return {
+            "seq": n,
+            "at": "2027-01-01T10:00:00",
+            "by": "person",
+            "action": "answered",
+            "topic": "t",
+            "node": "q",
+            "path": f"a.q{n}",
+            "value": n,
+            "old": None,
+        }
+
+    store = open_store(tmp_path)
+    person = store.create_person("Order Test")
+    with store.open(person) as case:
+        case.save_session("first", {"n": 1}, [entry(n) for n in range(1, 60)])
+        case.save_session("second", {"n": 2}, [entry(n) for n in range(60, 140)])
+    with open_store(tmp_path).open(person) as case:
+        values = [e["value"] for e in case.audit_events() if "value" in e]
+    assert values == list(range(1, 140))
