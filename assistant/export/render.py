@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -123,16 +124,54 @@ def render(
         from assistant.export.fhir import plan_to_fhir
 
         bundle = plan_to_fhir(plan.to_json(), include_network=include_network)
+        if plan.watermark:
+            bundle["meta"] = {"tag": [{"code": "training", "display": plan.watermark}]}
         return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "pdf":
         from assistant.export.pdf import PdfFailed, PdfUnavailable, html_to_pdf
 
-        html = render_text(plan, "html", templates=templates)
+        html = _watermarked(render_text(plan, "html", templates=templates), "html", plan)
         try:
             return html_to_pdf(html, timeout=pdf_timeout)
         except (PdfUnavailable, PdfFailed) as exc:
             raise ExportError(str(exc)) from None
-    return render_text(plan, fmt, templates=templates).encode("utf-8")
+    text = render_text(plan, fmt, templates=templates)
+    return _watermarked(text, fmt, plan).encode("utf-8")
+
+
+_BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
+_BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
+def _watermarked(text: str, fmt: str, plan: Plan) -> str:
+    """Add the training watermark at the top and the bottom.
+
+    Done here, after the template, so an agency's own template cannot leave it out.
+    """
+    mark = plan.watermark
+    if not mark:
+        return text
+    note = "Made up for training. Not a record of a real person."
+    if fmt in ("html", "easy"):
+        banner = (
+            '<p class="training-watermark" role="note" style="border:3px solid #000;'
+            "padding:.4em .8em;font-weight:bold;text-align:center;background:#fff;"
+            f'color:#000">{html_escape(mark)}. {note}</p>'
+        )
+        opened = _BODY_OPEN.search(text)
+        closed = next(reversed(list(_BODY_CLOSE.finditer(text))), None)
+        if opened is None or closed is None:
+            return banner + text + banner
+        return (
+            text[: opened.end()]
+            + banner
+            + text[opened.end() : closed.start()]
+            + banner
+            + text[closed.start() :]
+        )
+    if fmt == "md":
+        return f"> **{mark}.** {note}\n\n{text.rstrip()}\n\n> **{mark}.**\n"
+    return f"*** {mark} ***\n{note}\n\n{text.rstrip()}\n\n*** {mark} ***\n"
 
 
 def suggested_name(plan: Plan, fmt: str) -> str:

@@ -26,6 +26,10 @@ IsoDate = Annotated[
 ]
 
 
+# Every document about a fictional training person carries this, in every format.
+TRAINING_WATERMARK = "TRAINING — FICTIONAL PERSON"
+
+
 class _Model(BaseModel):
     # Unknown keys are errors (a plan from a newer app is refused, not half-read), and
     # frozen: an agreed version never changes once built.
@@ -297,6 +301,11 @@ class Plan(_Model):
     review: Review | None = None
     agreement: Agreement = Field(default_factory=Agreement)
     sharing: Sharing = Field(default_factory=Sharing)
+    watermark: str | None = Field(
+        None,
+        description=f"Set on plans of fictional training persons: '{TRAINING_WATERMARK}'. "
+        "Every export shows it.",
+    )
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lossless: :func:`plan_from_json` gives the same plan back)."""

@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.plans.from_session import build_plan
-from assistant.plans.model import PersonRef, Plan, PlanFormatError, plan_from_json
+from assistant.plans.model import (
+    TRAINING_WATERMARK,
+    PersonRef,
+    Plan,
+    PlanFormatError,
+    plan_from_json,
+)
 
 
 class PlanError(Exception):
@@ -102,6 +108,8 @@ def agree_plan(
         number=number,
         created=created,
     )
+    if getattr(case, "training", False):
+        plan = plan.model_copy(update={"watermark": TRAINING_WATERMARK})
     if not plan.agreement.both_agreed:
         said = {
             "the person": plan.agreement.person_agrees,

@@ -117,9 +117,11 @@ class Case:
         read_only: bool = False,
         release: Callable[[], None] | None = None,
         on_change: Callable[[Case], None] | None = None,
+        training: bool = False,
     ) -> None:
         self.person_id = person_id
         self.read_only = read_only
+        self.training = training  # a fictional person in the separate training store
         self._storage = storage
         self._db = _CaseDB(storage=lambda: storage)
         self._release = release

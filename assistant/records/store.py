@@ -693,7 +693,13 @@ class CaseStore:
                 self._codec.prefix("case", person_id=person_id),
                 self._codec.seal,
             )
-            case = Case(person_id, storage, release=lock.release, on_change=self._refresh_entry)
+            case = Case(
+                person_id,
+                storage,
+                release=lock.release,
+                on_change=self._refresh_entry,
+                training=self.training,
+            )
         except BaseException:
             lock.release()
             raise
@@ -721,7 +727,7 @@ class CaseStore:
                 finally:
                     lock.release()
         storage = DurableStorage(self.case_path(person_id), tables, "", self._refuse_write)
-        return Case(person_id, storage, read_only=True)
+        return Case(person_id, storage, read_only=True, training=self.training)
 
     @staticmethod
     def _refuse_write(data: bytes) -> bytes:
@@ -832,9 +838,15 @@ class CaseStore:
                         item["readable"] = True
                     damaged.append(item)
         entry = self._read_index()["people"].get(person_id)
+        marker = {}
+        if self.training:
+            from assistant.plans.model import TRAINING_WATERMARK
+
+            marker = {"watermark": TRAINING_WATERMARK}
         return {
             "format": "cpi-subject-access",
             "schema": 1,
+            **marker,
             "exported_at": now(),
             "app": f"Connecting People Assistant {__version__}",
             "person_id": person_id,

@@ -11,13 +11,14 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from assistant.plans.model import TRAINING_WATERMARK as WATERMARK  # one wording everywhere
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
 
 if TYPE_CHECKING:
     from assistant.training.feedback import Feedback
     from assistant.training.model import Persona
 
-WATERMARK = "TRAINING — FICTIONAL PERSON"
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 _CSS = (
     "body{font-family:sans-serif;max-width:46em;margin:2em auto;line-height:1.5;color:#111}"

@@ -211,3 +211,12 @@ def test_export_all_holds_everything_about_the_person(store: CaseStore, person: 
     assert data["ratings"][0]["ratings"] == {"family": 3}
     assert "answer_given" in [e["kind"] for e in data["audit"]]
     assert data["index_entry"]["display_name"] == "Sam"
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_export_all_is_watermarked_only_for_training_records(tmp_path, training: bool) -> None:
+    from assistant.records import open_store
+
+    store = open_store(tmp_path, training=training)
+    person = store.create_person("Someone")
+    assert ("watermark" in store.export_all(person)) is training
