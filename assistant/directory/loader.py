@@ -10,7 +10,6 @@ D2xx checks across files (tags, areas, ids).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,8 @@ from assistant.directory.model import (
     DirectoryEntry,
     TagsFile,
 )
-from assistant.flows.problems import ContentError, Problem, did_you_mean
+from assistant.flows.problems import ContentError, Problem
+from assistant.flows.validation import problem_from_error, suggest
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
 
@@ -51,87 +51,18 @@ def _model_for(path: Path) -> type[BaseModel]:
     return DirectoryEntry
 
 
-def _keys_of(cls: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in cls.model_fields.items()]
-
-
-def _model_at(cls: type[BaseModel], path: Sequence[Any]) -> type[BaseModel]:
-    """Which model the mapping at ``path`` belongs to (for "did you mean" on unknown keys)."""
-    for part in path:
-        if isinstance(part, str):
-            annotation = cls.model_fields.get(part)
-            inner = _inner_model(annotation.annotation) if annotation else None
-            if inner is not None:
-                cls = inner
-    return cls
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
+def _contact_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
+    if last == "email":
+        return f"`{value}` is not an email address"
+    if last == "web":
+        return f"`{value}` is not a web address; start it with https://"
     return None
 
 
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    """Like ``did_you_mean``, but a choice that starts with the word wins (gaming -> gaming_...)."""
-    starts = [c for c in choices if c.startswith(word)] if word else []
-    if len(starts) == 1:
-        return f" (did you mean `{starts[0]}`?)"
-    return did_you_mean(word, choices)
-
-
-def _where_named(located: Located, path: Sequence[Any], message: str) -> tuple[int, int]:
-    """Point a cross-field message at the first key it names in backticks, if present."""
-    for named in re.findall(r"`([a-z_]+)", message):
-        probe = (*path, named)
-        if probe in located.keys:
-            return located.keys[probe]
-    return located.where(tuple(path), key=True)
-
-
 def _problem(err: dict[str, Any], cls: type[BaseModel], located: Located, name: str) -> Problem:
-    path = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-    kind = err["type"]
-    where = located.where(tuple(path), key=kind in ("extra_forbidden", "missing"))
-    last = path[-1] if path else ""
-    label = ".".join(str(p) for p in path) or "file"
-    if kind == "extra_forbidden":
-        allowed = _keys_of(_model_at(cls, path[:-1]))
-        return Problem(
-            name, *where, "D101", f"unknown key `{last}`{did_you_mean(str(last), allowed)}"
-        )
-    if kind == "missing":
-        return Problem(name, *where, "D102", f"missing required key `{last}`")
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        value = err.get("input")
-        choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
-        hint = _suggest(str(value), choices) if isinstance(value, str) else ""
-        return Problem(
-            name, *where, "D105", f"`{last}` must be one of {expected}; got {value!r}{hint}"
-        )
-    if kind == "string_pattern_mismatch":
-        value = err.get("input")
-        if last == "email":
-            message = f"`{value}` is not an email address"
-        elif last == "web":
-            message = f"`{value}` is not a web address; start it with https://"
-        else:
-            message = (
-                f"`{value}` is not a valid name: use lower-case letters, digits and _ , "
-                "starting with a letter"
-            )
-        return Problem(name, *where, "D106", message)
-    if kind == "value_error":
-        message = str(err.get("ctx", {}).get("error", err["msg"]))
-        return Problem(name, *_where_named(located, path, message), "D107", message)
-    if kind == "too_short" and isinstance(err.get("input"), list):
-        return Problem(name, *where, "D108", f"`{label}` needs at least one item")
-    return Problem(name, *where, "D100", f"{label}: {err['msg']}")
+    return problem_from_error(
+        err, located, name, prefix="D", root=cls, pattern_message=_contact_or_name
+    )
 
 
 def _parse(path: Path) -> tuple[BaseModel | None, Located | None, list[Problem]]:
@@ -238,7 +169,7 @@ def _check_entry(
                         name,
                         *located.where(("tags", n)),
                         "D201",
-                        f"unknown tag `{tag}`{_suggest(tag, tag_ids)}; "
+                        f"unknown tag `{tag}`{suggest(tag, tag_ids)}; "
                         f"add it to {TAGS_FILE} or use a listed tag",
                     )
                 )
@@ -250,7 +181,7 @@ def _check_entry(
                         name,
                         *located.where(("area",)),
                         "D202",
-                        f"unknown area `{area}`{_suggest(area, area_ids)}; "
+                        f"unknown area `{area}`{suggest(area, area_ids)}; "
                         f"use one of: {', '.join(area_ids)}",
                     )
                 )

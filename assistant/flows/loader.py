@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.flows import model as m
 from assistant.flows.problems import ContentError, Problem, did_you_mean
+from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import flows_dir
 
@@ -32,10 +33,6 @@ _NESTED_CLASSES: dict[str, type[BaseModel]] = {
     "branches": m.BranchCase,
     "validate": m.Rule,
 }
-
-
-def _keys_of(cls: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in cls.model_fields.items()]
 
 
 @dataclass
@@ -116,8 +113,8 @@ def _strip_kind(loc: Sequence[Any], data: Any) -> tuple[list[Any], type[BaseMode
         ):
             cls = _NODE_CLASSES[part]
             continue
-        if isinstance(part, str) and part.startswith("function-"):
-            continue
+        if isinstance(part, str) and ("[" in part or part.startswith("function")):
+            continue  # a validator step, not a key
         path.append(part)
         if isinstance(part, str) and part in _NESTED_CLASSES:
             cls = _NESTED_CLASSES[part]
@@ -130,57 +127,44 @@ def _strip_kind(loc: Sequence[Any], data: Any) -> tuple[list[Any], type[BaseMode
     return path, cls
 
 
+def _store_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
+    if last in ("store", "over") or (len(path) >= 2 and path[-2] == "values"):
+        return (
+            f"`{value}` is not a valid store path: use dotted lower-case names, "
+            "e.g. about.interests"
+        )
+    return None
+
+
 def _problem_from_error(err: dict[str, Any], located: Located, name: str) -> Problem:
     path, cls = _strip_kind(err["loc"], located.data)
     kind = err["type"]
-    where = located.where(tuple(path), key=kind == "extra_forbidden")
-    last = path[-1] if path else ""
-    if kind == "extra_forbidden":
-        allowed = _keys_of(cls) if cls else []
-        return Problem(
-            name, *where, "E101", f"unknown key `{last}`{did_you_mean(str(last), allowed)}"
-        )
-    if kind == "missing":
-        return Problem(name, *where, "E102", f"missing required key `{last}`")
     if kind == "union_tag_not_found":
+        line, col = located.where(tuple(path))
         return Problem(
-            name,
-            *where,
-            "E103",
-            f"each step needs `kind:`, one of: {', '.join(m.NODE_KINDS)}",
+            name, line, col, "E103", f"each step needs `kind:`, one of: {', '.join(m.NODE_KINDS)}"
         )
     if kind == "union_tag_invalid":
+        line, col = located.where(tuple(path))
         tag = str(err.get("ctx", {}).get("tag", ""))
         return Problem(
             name,
-            *where,
+            line,
+            col,
             "E104",
             f"unknown step kind `{tag}`{did_you_mean(tag, m.NODE_KINDS)}; "
             f"use one of: {', '.join(m.NODE_KINDS)}",
         )
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        value = err.get("input")
-        choices = [c.strip().strip("'") for c in str(expected).replace(" or ", ", ").split(",")]
-        hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-        return Problem(
-            name, *where, "E105", f"`{last}` must be one of {expected}; got {value!r}{hint}"
-        )
-    if kind == "string_pattern_mismatch":
-        field_name = "store" if last in ("store", "over") else "id"
-        if field_name == "store":
-            message = (
-                f"`{err.get('input')}` is not a valid store path: use dotted lower-case "
-                "names, e.g. about.interests"
-            )
-        else:
-            message = (
-                f"`{err.get('input')}` is not a valid name: use lower-case letters, digits "
-                "and _ , starting with a letter"
-            )
-        return Problem(name, *where, "E106", message)
-    label = ".".join(str(p) for p in path) or "file"
-    return Problem(name, *where, "E100", f"{label}: {err['msg']}")
+    return problem_from_error(
+        err,
+        located,
+        name,
+        prefix="E",
+        root=m.Topic,
+        path=path,
+        owner=cls,
+        pattern_message=_store_or_name,
+    )
 
 
 def parse_topic(located: Located, name: str) -> tuple[m.Topic | None, list[Problem]]:

@@ -7,11 +7,10 @@ flows beside the personas (warnings: flows change, and a persona falls back grac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from assistant.engine.answers import AnswerError, coerce, coerce_record
 from assistant.flows import model as m
@@ -23,6 +22,7 @@ from assistant.flows.loader import (
     topic_files,
 )
 from assistant.flows.problems import ContentError, Problem, did_you_mean
+from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
 from assistant.training.model import AnswerSet, Persona
@@ -44,75 +44,16 @@ def persona_files(folder: Path) -> list[Path]:
 # ------------------------------------------------------------------------------ one file
 
 
-def _keys_of(cls: type[BaseModel]) -> list[str]:
-    return [f.alias or name for name, f in cls.model_fields.items()]
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
+def _step_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
+    if "." in str(value) or (path and path[0] == "answers"):
+        return f"`{value}` is not a step: write `topic.step`, e.g. what_matters.hopes"
     return None
 
 
-def _model_at(path: Sequence[Any]) -> type[BaseModel]:
-    """Which model the mapping at ``path`` belongs to (for "did you mean" on unknown keys)."""
-    cls: type[BaseModel] = Persona
-    for part in path:
-        if isinstance(part, str) and part in cls.model_fields:
-            inner = _inner_model(cls.model_fields[part].annotation)
-            if inner is not None:
-                cls = inner
-    return cls
-
-
 def _problem(err: dict[str, Any], located: Located, name: str) -> Problem:
-    # Pydantic names validator steps in the path (`function-after[...]`); they are not keys.
-    path = [
-        p for p in err["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith("function")))
-    ]
-    kind = err["type"]
-    where = located.where(tuple(path), key=kind in ("extra_forbidden", "missing"))
-    last = path[-1] if path else ""
-    label = ".".join(str(p) for p in path) or "file"
-    if kind == "extra_forbidden":
-        allowed = _keys_of(_model_at(path[:-1]))
-        return Problem(
-            name, *where, "P101", f"unknown key `{last}`{did_you_mean(str(last), allowed)}"
-        )
-    if kind == "missing":
-        return Problem(name, *where, "P102", f"missing required key `{last}`")
-    if kind in ("literal_error", "enum"):
-        expected = err.get("ctx", {}).get("expected", "")
-        value = err.get("input")
-        return Problem(name, *where, "P105", f"`{label}` must be one of {expected}; got {value!r}")
-    if kind == "string_pattern_mismatch":
-        value = err.get("input")
-        if "." in str(value) or (path and path[0] == "answers"):
-            message = f"`{value}` is not a step: write `topic.step`, e.g. what_matters.hopes"
-        else:
-            message = (
-                f"`{value}` is not a valid name: use lower-case letters, digits and _ , "
-                "starting with a letter"
-            )
-        return Problem(name, *where, "P106", message)
-    if kind == "value_error":
-        message = str(err.get("ctx", {}).get("error", err["msg"]))
-        return Problem(name, *where, "P107", f"{label}: {message}")
-    if kind == "string_type" and isinstance(err.get("input"), dict):
-        return Problem(
-            name,
-            *where,
-            "P109",
-            f"`{label}` should be text, but a `: ` in it made YAML read a key; "
-            "put the whole text in quotes",
-        )
-    if kind == "too_short":
-        return Problem(name, *where, "P108", f"`{label}` needs at least one item")
-    return Problem(name, *where, "P100", f"{label}: {err['msg']}")
+    return problem_from_error(
+        err, located, name, prefix="P", root=Persona, pattern_message=_step_or_name
+    )
 
 
 def parse_persona(located: Located, name: str) -> tuple[Persona | None, list[Problem]]:
