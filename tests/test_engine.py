@@ -479,3 +479,37 @@ def test_record_field_rules_refuse_a_bad_entry(write_topics) -> None:
     conv.goto_topic("t")
     with pytest.raises(AnswerError, match="not in the past"):
         conv.answer([{"what": "Call Ann", "by_when": "2001-01-01"}])
+
+
+def test_today_follows_the_conversation_clock(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Dates checked against today.
+        nodes:
+          - id: when
+            kind: ask
+            type: date
+            prompt: "When?"
+            store: plan.when
+            validate:
+              - if: "answer < today()"
+                message: "Not in the past, please."
+          - {id: said, kind: say, text: "Today is {{ today() }}"}
+          - {id: fin, kind: end}
+        """
+    )
+    conv = Conversation(load_content(root), clock=fixed_clock)
+    conv.goto_topic("t")
+    conv.answer("tomorrow")
+    assert (conv.data["plan"]["when"], conv.step.text) == ("2027-03-02", "Today is 2027-03-01")
+
+
+def test_validation_uses_the_conversation_clock(write_topics, sample_content) -> None:
+    conv = Conversation(sample_content, clock=fixed_clock)
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    conv.answer(3)
+    with pytest.raises(AnswerError, match="not in the past"):
+        conv.answer("2027-02-28")

@@ -51,8 +51,9 @@ def _option_value(options: list[Choice], given: Any) -> str:
 _UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
 
 
-def parse_date(given: Any) -> str:
+def parse_date(given: Any, today: _dt.date | None = None) -> str:
     """ISO ``YYYY-MM-DD`` from an ISO date, a UK ``dd/mm/yyyy`` date, or today/tomorrow."""
+    today = today or _dt.date.today()
     if isinstance(given, _dt.datetime):
         return given.date().isoformat()
     if isinstance(given, _dt.date):
@@ -60,9 +61,9 @@ def parse_date(given: Any) -> str:
     text = str(given).strip()
     lowered = text.casefold()
     if lowered == "today":
-        return _dt.date.today().isoformat()
+        return today.isoformat()
     if lowered == "tomorrow":
-        return (_dt.date.today() + _dt.timedelta(days=1)).isoformat()
+        return (today + _dt.timedelta(days=1)).isoformat()
     try:
         return _dt.date.fromisoformat(text).isoformat()
     except ValueError:
@@ -102,10 +103,16 @@ def _number(shape: AskNode | RecordField, given: Any) -> int | float:
     return value
 
 
-def coerce(shape: AskNode | RecordField, given: Any, options: list[Choice] | None = None) -> Any:
+def coerce(
+    shape: AskNode | RecordField,
+    given: Any,
+    options: list[Choice] | None = None,
+    today: _dt.date | None = None,
+) -> Any:
     """The value to store for ``given``, or ``AnswerError``. ``None`` means 'left empty'.
 
-    ``options`` replaces the written options (for an ask with ``options_from``).
+    ``options`` replaces the written options (for an ask with ``options_from``); ``today``
+    is the conversation's own date (so 'today' and 'tomorrow' follow its clock).
     """
     kind = shape.type
     choices = shape.options if options is None else options
@@ -143,10 +150,10 @@ def coerce(shape: AskNode | RecordField, given: Any, options: list[Choice] | Non
             return False
         raise AnswerError("Please answer yes or no.")
     if kind == "date":
-        return parse_date(given)
+        return parse_date(given, today)
     if kind == "records":
         assert isinstance(shape, AskNode)
-        return coerce_records(shape, given)
+        return coerce_records(shape, given, today)
     raise AnswerError(f"Unknown answer type {kind}.")
 
 
@@ -154,7 +161,9 @@ def new_record_id() -> str:
     return secrets.token_hex(4)
 
 
-def coerce_record(fields: list[RecordField], given: Any) -> dict[str, Any]:
+def coerce_record(
+    fields: list[RecordField], given: Any, today: _dt.date | None = None
+) -> dict[str, Any]:
     """One record (e.g. one person in the network), with every field checked."""
     if not isinstance(given, dict):
         raise AnswerError("Each entry needs its details filled in.")
@@ -165,7 +174,7 @@ def coerce_record(fields: list[RecordField], given: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"id": str(given.get("id") or new_record_id())}
     for field in fields:
         try:
-            value = coerce(field, given.get(field.name))
+            value = coerce(field, given.get(field.name), today=today)
         except AnswerError as exc:
             raise AnswerError(f"{field.label}: {exc}") from None
         if field.required and is_empty(value):
@@ -175,10 +184,12 @@ def coerce_record(fields: list[RecordField], given: Any) -> dict[str, Any]:
     return record
 
 
-def coerce_records(shape: AskNode, given: Any) -> list[dict[str, Any]]:
+def coerce_records(
+    shape: AskNode, given: Any, today: _dt.date | None = None
+) -> list[dict[str, Any]]:
     if not isinstance(given, (list, tuple)):
         raise AnswerError("Please add the entries as a list.")
-    records = [coerce_record(shape.fields, item) for item in given]
+    records = [coerce_record(shape.fields, item, today) for item in given]
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):
         raise AnswerError("Two entries have the same id.")

@@ -151,6 +151,7 @@ class Conversation:
             "get": self._fn_get,
             "visited": self._fn_visited,
             "topic_status": self._fn_topic_status,
+            "today": self._fn_today,
             "opportunities": self._fn_opportunities,
             "opportunity": self._fn_opportunity,
         }
@@ -628,6 +629,10 @@ class Conversation:
     def _fn_topic_status(self, topic_id: str) -> str:
         return self.status(str(topic_id))
 
+    def _fn_today(self) -> str:
+        # The conversation's own clock, so tests, demos and training can set the day.
+        return self.clock().date().isoformat()
+
     def _fn_opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
         directory = self.content.directory
         if directory is None or not interests:
@@ -885,7 +890,7 @@ class Conversation:
         self, frame: dict[str, Any], node: m.AskNode, value: Any, segments: tuple
     ) -> Any:
         options = self._ask_options(frame, node) if node.options_from else None
-        stored = coerce(node, value, options)
+        stored = coerce(node, value, options, today=self.clock().date())
         if node.required and is_empty(stored):
             raise AnswerError("Please give an answer, or choose 'not today'.")
         if node.type == "records" and isinstance(stored, list):
