@@ -93,8 +93,6 @@ class CpiApp(App[None]):
             self.register_theme(theme)
         wanted = theme_name(self._theme_request or self.settings.get("theme"))
         self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
-        if self.topic_content is None:
-            self._load_content()
         from assistant.records import ENV_PASSPHRASE, is_encrypted_folder
 
         passphrase = self._passphrase or os.environ.get(ENV_PASSPHRASE) or None
@@ -111,6 +109,10 @@ class CpiApp(App[None]):
         self.show_home()
 
     def on_ready(self) -> None:
+        # The topics load after the first screen is up (they take a while and Home does not
+        # need them); opening a meeting waits for them if it has to.
+        if self.topic_content is None:
+            self._load_content()
         if self._on_ready is not None:
             self._on_ready(self)
 
@@ -256,14 +258,14 @@ class CpiApp(App[None]):
             )
         return SessionScreen(meeting, person, history)
 
-    async def close_meeting(self, screen: SessionScreen, *, agreed: bool) -> None:
+    def close_meeting(self, screen: SessionScreen, *, agreed: bool) -> None:
         """Finish: save the plan version, release the record, back to Home."""
         from assistant.ui.screens.problem import ProblemScreen
 
         _version, message = screen.meeting.finish(agreed=agreed)
         if not screen.meeting.closed:
-            screen._show_save()
-            await self.push_screen(ProblemScreen("The meeting is not finished yet", message))
+            screen.show_save()
+            self.push_screen(ProblemScreen("The meeting is not finished yet", message))
             return
         self._release(screen)
         self.pop_screen()
@@ -347,17 +349,22 @@ class CpiApp(App[None]):
 
         sessions = [s for s in self.screen_stack if isinstance(s, SessionScreen)]
         warning = sessions[-1].unsaved_warning() if sessions else None
+
+        def leave(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            for screen in sessions:
+                self._release(screen)
+            self.exit()
+
         if warning:
             from assistant.ui.screens.confirm import Confirm
 
-            quit_anyway = await self.push_screen_wait(
-                Confirm(Content(warning + " Quit anyway?"), yes="Quit", no="Stay")
+            self.push_screen(
+                Confirm(Content(warning + " Quit anyway?"), yes="Quit", no="Stay"), leave
             )
-            if not quit_anyway:
-                return
-        for screen in sessions:
-            self._release(screen)
-        self.exit()
+            return
+        leave()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         from assistant.ui.screens.session import SessionScreen

@@ -42,6 +42,7 @@ class HomeScreen(Screen[None]):
     """The first screen: who are we meeting?"""
 
     app: CpiApp
+    AUTO_FOCUS = ""  # the people list (or New person on a first run), set in _filter
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_person", "New person"),

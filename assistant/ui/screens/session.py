@@ -235,7 +235,7 @@ class SessionScreen(Screen[None]):
         # The plan and the map follow just after the prompt is on screen.
         self.call_after_refresh(self._refresh_panels)
         self.query_one(Transcript).sync(conv.transcript())
-        self._show_save()
+        self.show_save()
         if step is None:
             return
         index = conv.content.topics.get(step.topic) if step.topic else None
@@ -334,7 +334,7 @@ class SessionScreen(Screen[None]):
         lines.append(Content(""))
         return Content("\n").join(lines)
 
-    def _show_save(self) -> None:
+    def show_save(self) -> None:
         status = self.meeting.status
         self.query_one(SaveIndicator).show(status)
         self.query_one(SaveBanner).show(status)
@@ -355,7 +355,7 @@ class SessionScreen(Screen[None]):
         if not outcome.done:
             self._t0 = None
             self._message(outcome.message, outcome.problem)
-            self._show_save()
+            self.show_save()
             return False
         if outcome.save is not None and outcome.save.state == FAILED:
             self.app.bell()
@@ -521,19 +521,21 @@ class SessionScreen(Screen[None]):
 
     def action_retry_save(self) -> None:
         status = self.meeting.retry_save()
-        self._show_save()
+        self.show_save()
         if status.ok:
             self.app.notify("Saved. Everything so far is on disk.", markup=False)
 
-    async def action_finish(self) -> None:
+    def action_finish(self) -> None:
         from assistant.ui.screens.finish import FinishMeeting
 
-        result = await self.app.push_screen_wait(FinishMeeting(self.meeting, self.person_name))
-        if result is None:
-            if self._answer is not None:
-                self._answer.focus_first()
-            return
-        await self.app.close_meeting(self, agreed=result == "agreed")
+        def chosen(result: str | None) -> None:
+            if result is None:
+                if self._answer is not None:
+                    self._answer.focus_first()
+                return
+            self.app.close_meeting(self, agreed=result == "agreed")
+
+        self.app.push_screen(FinishMeeting(self.meeting, self.person_name), chosen)
 
     def _maybe_offer_finish(self) -> None:
         """After the closing topic, offer to finish (once per meeting)."""
@@ -545,7 +547,7 @@ class SessionScreen(Screen[None]):
         if closing and closing[0].status != "done":
             return
         self._finish_offered = True
-        self.run_worker(self.action_finish(), group="finish")
+        self.call_after_refresh(self.action_finish)
 
     def action_export(self) -> None:
         from assistant.ui.screens.export import ExportScreen

@@ -1,0 +1,253 @@
+"""Whole meetings with the shipped CPI topics, driven by keys only.
+
+First: a new person, Getting started, What matters (with the 1-7 ratings), My connections,
+then Our plan and next time, agreed by both: the plan is on disk as agreed version 1.
+Then, later, a review meeting: the earlier ratings are shown beside the new ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.records import CaseStore
+from assistant.ui.app import make_app
+from assistant.ui.screens.finish import FinishMeeting
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.session import SessionScreen
+
+FIRST_RATINGS = "34545345"  # one digit per life area, in the content's order
+
+
+def _type(text: str) -> list[str]:
+    return list(text)
+
+
+async def open_topic(pilot: Any, screen: SessionScreen, topic_id: str) -> None:
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    assert screen.meeting.conv.step.kind == "topics"
+    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
+    assert screen.meeting.conv.current_topic == topic_id
+
+
+async def through_topic(
+    pilot: Any, screen: SessionScreen, answers: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Answer each step by keys until the topic ends; returns the step ids seen."""
+    answers = answers or {}
+    seen = []
+    ratings = iter(FIRST_RATINGS)
+    for _ in range(200):
+        step = screen.meeting.conv.step
+        if step.kind == "topics":
+            return seen
+        seen.append(step.node_id)
+        if step.node_id in answers:
+            keys = answers[step.node_id]
+        elif step.kind in ("say", "end", "menu"):
+            keys = ["enter"]
+        elif step.answer_type == "rating":
+            keys = [next(ratings, "4")]
+        elif step.answer_type == "yes_no":
+            keys = ["n"]
+        elif step.answer_type == "long_text":
+            keys = [*_type("Walking and music"), "ctrl+s"]
+        elif step.answer_type in ("text", "number"):
+            keys = [*_type("Sam" if step.answer_type == "text" else "3"), "enter"]
+        elif step.answer_type == "date":
+            keys = [*_type("31/12/2099"), "enter"]
+        elif step.answer_type == "choice":
+            keys = ["enter"]
+        elif step.answer_type == "multi_choice":
+            keys = ["space", "ctrl+s"]
+        else:
+            keys = ["f7"]  # not today
+        before = len(screen.meeting.conv.log), step
+        await press(pilot, *keys)
+        assert (len(screen.meeting.conv.log), screen.meeting.conv.step) != before, (
+            f"stuck at {step.node_id}: {widget_text(screen.query_one('#answer-message'))}"
+        )
+    raise AssertionError(f"topic did not end: {seen[-5:]}")
+
+
+async def first_meeting_by_keys(data_dir: Path, content: Any) -> str:
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "n", *_type("Sam"), "enter")
+        await settle(app, pilot)
+        await press(pilot, "enter")  # start our first meeting
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+
+        await open_topic(pilot, screen, "getting_started")
+        seen = await through_topic(
+            pilot,
+            screen,
+            {"name": [*_type("Sammy"), "enter"], "consent_record": ["y"]},
+        )
+        assert "consent_record" in seen
+        assert "✓ Saved" in screen_text(app)
+
+        await open_topic(pilot, screen, "what_matters")
+        await through_topic(pilot, screen)
+        assert screen.meeting.conv.data["ratings"]["friendships"] == int(FIRST_RATINGS[5])
+
+        await open_topic(pilot, screen, "connections")
+        add_mum = [
+            "a",
+            *_type("Mum"),
+            "tab",
+            "enter",
+            "down",
+            "enter",
+            "tab",
+            "enter",
+            "down",
+            "enter",
+            "ctrl+s",
+        ]
+        await press(pilot, "enter", "enter", *add_mum)
+        assert isinstance(app.screen, SessionScreen), type(app.screen)
+        await press(pilot, "ctrl+s")
+        await through_topic(pilot, screen)
+        assert screen.meeting.conv.data["network"]["people"][0]["circle"] == 1
+
+        await open_topic(pilot, screen, "closing")
+        await through_topic(
+            pilot,
+            screen,
+            {
+                # The worker answers their own question: F2 twice makes it "worker".
+                "worker_agrees": ["f2", "enter", "f2", "f2"],
+                "share_with": ["space", "ctrl+s"],
+            },
+        )
+        # Closing done and both agreed: the app offers to finish.
+        await settle(app, pilot)
+        assert isinstance(app.screen, FinishMeeting)
+        assert "You both said yes" in screen_text(app)
+        await press(pilot, "enter")  # "We both agree this plan" has the focus
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        person_id = app.store.list_people()[0].id
+    return person_id
+
+
+async def test_a_whole_first_meeting_by_keys_ends_with_an_agreed_plan_on_disk(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    person_id = await first_meeting_by_keys(data_dir, cpi_content)
+    with CaseStore(data_dir).read(person_id) as case:
+        [plan] = case.plan_versions()
+        events = case.audit_events()
+        session = case.sessions()[-1]
+    assert plan["agreed"] and plan["version"] == 1
+    assert plan["plan"]["about"]["name"]["text"] == "Sammy"
+    assert plan["plan"]["agreement"]["worker_agrees"]["code"] == "yes"
+    assert any(e["kind"] == "meeting_closed" and e["agreed"] for e in events)
+    assert any(e["kind"] == "plan_agreed" for e in events)
+    worker = [e for e in session["state"]["log"] if e.get("path") == "agreement.worker_agrees"]
+    assert worker[-1]["by"] == "worker"
+
+
+AREAS = (
+    "mental_health",
+    "physical_health",
+    "daytime",
+    "home",
+    "leisure",
+    "friendships",
+    "family",
+    "safety",
+)
+
+
+def first_meeting_played(data_dir: Path, content: Any) -> str:
+    """The same first meeting, played through the engine (the test above covers the keys)."""
+    from assistant.engine.conversation import Conversation
+    from assistant.plans.autoplay import play_meeting
+    from assistant.ui.meeting import Meeting
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    answers: dict[str, Any] = {
+        "about.name": "Sammy",
+        "consent.record": True,
+        "agreement.person_agrees": "yes",
+        "agreement.worker_agrees": "yes",
+        "agreement.next_meeting": "2099-12-31",
+        "agreement.share_with": ["nobody"],
+    }
+    answers.update({f"ratings.{a}": int(r) for a, r in zip(AREAS, FIRST_RATINGS, strict=True)})
+    with store.open(person) as case:
+        conv = play_meeting(
+            Conversation(content), ["getting_started", "what_matters", "closing"], answers
+        )
+        meeting = Meeting(conv, case, "first")
+        version, message = meeting.finish(agreed=True)
+        assert version == 1, message
+    return person
+
+
+async def test_a_later_review_shows_earlier_ratings_beside_the_new_ones(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    first_meeting_played(data_dir, cpi_content)
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "Start a review meeting" in screen_text(app)
+        assert "Plan agreed: version 1" in screen_text(app)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen.meeting.kind == "review"
+        assert screen.meeting.conv.data["previous"]["ratings"]["friendships"] == int(
+            FIRST_RATINGS[5]
+        )
+        await open_topic(pilot, screen, "review")
+        # Welcome back, then the ratings again.
+        await press(pilot, "enter")
+        assert screen.meeting.conv.step.node_id == "ratings_menu"
+        await press(pilot, "enter")
+        assert screen.meeting.conv.step.answer_type == "rating"
+        earlier = widget_text(screen.query_one(".earlier"))
+        assert f"last time {FIRST_RATINGS[0]}" in earlier
+        await press(pilot, "6")
+        await settle(app, pilot)
+        plan_text = widget_text(screen.query_one("#plan-body"))
+        assert f"6 out of 7 (last time {FIRST_RATINGS[0]})" in plan_text
+        # The record is a new session beside the closed one.
+        await press(pilot, "escape")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+    with CaseStore(data_dir).read(app.store.list_people()[0].id) as case:
+        assert len(case.sessions()) == 2
+        assert case.sessions()[-1]["state"]["data"]["ratings"]["mental_health"] == 6
+
+
+async def test_the_record_is_locked_while_a_meeting_is_open(
+    make_app, cpi_content: Any, data_dir: Path
+) -> None:
+    from assistant.records import RecordLocked
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        try:
+            store.open(person)
+        except RecordLocked:
+            locked = True
+        else:
+            locked = False
+        assert locked
