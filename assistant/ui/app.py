@@ -62,8 +62,10 @@ class CpiApp(App[None]):
         self.settings: dict[str, Any] = self._load_settings()
         self._on_ready = on_ready
         self._recovery_shown: set[str] = set()
-        #: Milliseconds from an answer being given to the next prompt on screen (save included).
+        #: Milliseconds from an answer being given to the next prompt on screen (save included),
+        #: and to the screen having settled (panels updated, focus styles drawn).
         self.step_times: list[float] = []
+        self.settle_times: list[float] = []
 
     # -- settings -----------------------------------------------------------------------
 

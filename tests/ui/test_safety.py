@@ -70,7 +70,7 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, text: str) -
 
         # As an answer: the welcome topic's name question, then a prompt that quotes it.
         await press(pilot, "home", "enter", "enter")
-        session.query_one("#answer-input").value = text
+        session._answer.query_one("#answer-input").value = text
         await press(pilot, "enter")
         assert session.meeting.conv.data["about"]["name"] == text  # kept exactly as typed
         texts = visible_texts(app)
@@ -101,7 +101,7 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, text: str) -
         await press(pilot, "home", "down", "down", "enter")
         for key in ("4", "f7", "f7"):
             await press(pilot, key)
-        session.query_one("#answer-text").text = text
+        session._answer.query_one("#answer-text").text = text
         await press(pilot, "ctrl+s")
         assert session.meeting.conv.data["plan"]["notes"] == text
         await press(pilot, "f5")

@@ -14,7 +14,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
-from assistant.ui.widgets.records_editor import RecordsAnswer
 
 
 class EditAnswer(ModalScreen[bool]):
@@ -47,11 +46,7 @@ class EditAnswer(ModalScreen[bool]):
                     )
                 )
             else:
-                self._answer = answer_for_shape(
-                    self.node,
-                    self.value,
-                    records_factory=lambda shape, value: RecordsAnswer(shape, value),
-                )
+                self._answer = answer_for_shape(self.node, self.value)
                 yield self._answer
             yield Static(id="edit-message", classes="message")
             with Horizontal(classes="dialog-buttons"):

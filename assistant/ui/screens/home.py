@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.ui.meeting import History
 from assistant.ui.text import clean, format_date
+from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
@@ -78,7 +79,7 @@ class HomeScreen(Screen[None]):
                 yield Static(classes="spacer")
                 yield Button(Content("New person"), id="new-person")
                 yield Button(Content("Settings"), id="settings")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from assistant.ui.widgets.answers import literal
+from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
@@ -30,7 +31,7 @@ class PassphraseScreen(Screen[None]):
             yield Static(Content("Passphrase"), classes="field-label")
             yield Input(password=True, id="unlock-passphrase")
             yield Static(id="unlock-message", classes="message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()

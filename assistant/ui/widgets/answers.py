@@ -2,6 +2,11 @@
 
 Each posts :class:`Answer.Submit` with the value to give the engine; ``current()`` is what
 "Done" (ctrl+s) submits. The session screen and the edit dialog both use them.
+
+They are reusable: ``load(...)`` puts a new step into a widget that is already on screen, so
+moving to the next question changes a few lines of text instead of building new widgets
+(which costs a full layout and several frames in Textual). ``load`` may be called before the
+widget is mounted; ``on_mount`` applies what was loaded.
 """
 
 from __future__ import annotations
@@ -16,11 +21,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from assistant.ui.text import clean, format_date, shown
+from assistant.ui.text import clean, shown
 
 
 def literal(text: Any, style: str = "") -> Content:
@@ -54,6 +58,27 @@ class Answer(Vertical):
     #: Words for the hint line under the answer (which keys do what).
     keys_hint: ClassVar[str] = ""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self._args: tuple[Any, ...] = args
+        self._kwargs: dict[str, Any] = kwargs
+
+    def load(self, *args: Any, **kwargs: Any) -> None:
+        """Show a new step's answer (arguments as for the constructor)."""
+        self._args, self._kwargs = args, kwargs
+        if self.is_mounted:
+            self.apply(*args, **kwargs)
+            # A reused button still "pressed" from the last step would ignore the next press
+            # for a moment (Textual's click effect): a quick second Enter must count.
+            for button in self.query(Button):
+                button.remove_class("-active")
+
+    def on_mount(self) -> None:
+        self.apply(*self._args, **self._kwargs)
+
+    def apply(self, *args: Any, **kwargs: Any) -> None:
+        """Put the loaded values into the child widgets (they exist by now)."""
+
     def submit(self, value: Any) -> None:
         # Straight to the screen (not bubbling through every container): the next prompt
         # comes up sooner and a fast typist's next key finds it.
@@ -72,14 +97,19 @@ class Answer(Vertical):
 
 class TextAnswer(Answer):
     keys_hint = "Type, then press Enter."
-
-    def __init__(self, value: Any = None, placeholder: str = "", **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._value = "" if value is None else clean(value)
-        self._placeholder = placeholder
+    placeholder = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(self._value, placeholder=self._placeholder, id="answer-input")
+        yield Input(id="answer-input")
+
+    def apply(self, value: Any = None) -> None:
+        entry = self.query_one(Input)
+        entry.placeholder = self.placeholder
+        entry.value = self.shown_value(value)
+        entry.cursor_position = len(entry.value)
+
+    def shown_value(self, value: Any) -> str:
+        return "" if value is None else clean(value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -93,35 +123,31 @@ class TextAnswer(Answer):
 class NumberAnswer(TextAnswer):
     keys_hint = "Type a number, then press Enter."
 
+    def shown_value(self, value: Any) -> str:
+        return "" if value is None else format(value, "g")
+
 
 class DateAnswer(TextAnswer):
     keys_hint = "A date like 31/01/2027, or today. Then Enter."
+    placeholder = "day/month/year, for example 31/01/2027"
 
-    def __init__(self, value: Any = None, **kwargs: Any) -> None:
+    def shown_value(self, value: Any) -> str:
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":
-            value = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
-        super().__init__(value, placeholder="day/month/year, for example 31/01/2027", **kwargs)
+            return f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+        return super().shown_value(value)
 
 
 class LongTextAnswer(Answer):
     keys_hint = "Enter: new line · ctrl+s: done"
 
-    def __init__(self, value: Any = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._value = "" if value is None else clean(value)
-
     def compose(self) -> ComposeResult:
-        area = TextArea(
-            self._value,
-            soft_wrap=True,
-            show_line_numbers=False,
-            tab_behavior="focus",
-            id="answer-text",
+        yield TextArea(
+            soft_wrap=True, show_line_numbers=False, tab_behavior="focus", id="answer-text"
         )
-        yield area
 
-    def on_mount(self) -> None:
+    def apply(self, value: Any = None) -> None:
         area = self.query_one(TextArea)
+        area.load_text("" if value is None else clean(value))
         area.move_cursor(area.document.end)
 
     def current(self) -> Any:
@@ -131,21 +157,20 @@ class LongTextAnswer(Answer):
 class ChoiceAnswer(Answer):
     keys_hint = "Arrow keys to move, Enter to pick."
 
-    def __init__(
-        self, options: Sequence[tuple[str, str]], value: Any = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self._options = list(options)
-        self._value = value
-
     def compose(self) -> ComposeResult:
-        items = [Option(literal(label), id=f"o{n}") for n, (_, label) in enumerate(self._options)]
-        yield OptionList(*items, id="answer-options")
+        yield OptionList(id="answer-options")
 
-    def on_mount(self) -> None:
+    def apply(self, options: Sequence[tuple[str, str]] = (), value: Any = None) -> None:
+        self._options = list(options)
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options([Option(literal(label)) for _, label in self._options])
         values = [str(v) for v, _ in self._options]
-        if self._value is not None and str(self._value) in values:
-            self.query_one(OptionList).highlighted = values.index(str(self._value))
+        option_list.highlighted = (
+            (values.index(str(value)) if value is not None and str(value) in values else 0)
+            if values
+            else None
+        )
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -164,19 +189,16 @@ class MenuAnswer(ChoiceAnswer):
 class MultiChoiceAnswer(Answer):
     keys_hint = "Space: tick or untick · ctrl+s: done"
 
-    def __init__(
-        self, options: Sequence[tuple[str, str]], value: Any = None, **kwargs: Any
-    ) -> None:
-        super().__init__(**kwargs)
-        self._options = list(options)
-        chosen = value if isinstance(value, (list, tuple)) else []
-        self._chosen = {str(v) for v in chosen}
-
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](
-            *[(literal(label), str(v), str(v) in self._chosen) for v, label in self._options],
-            id="answer-selection",
-        )
+        yield SelectionList[str](id="answer-selection")
+
+    def apply(self, options: Sequence[tuple[str, str]] = (), value: Any = None) -> None:
+        chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else set()
+        selection = self.query_one(SelectionList)
+        selection.clear_options()
+        selection.add_options([(literal(label), str(v), str(v) in chosen) for v, label in options])
+        if options:
+            selection.highlighted = 0
 
     def current(self) -> Any:
         return list(self.query_one(SelectionList).selected)
@@ -198,38 +220,47 @@ class RatingAnswer(Answer):
         Binding("right", "move(1)", "Right", show=False),
     ]
 
-    def __init__(
+    def compose(self) -> ComposeResult:
+        yield Horizontal(classes="rating-row")
+        yield Static(classes="rating-words")
+        yield Static(classes="earlier")
+
+    def apply(
         self,
-        low: int,
-        high: int,
+        low: int = 1,
+        high: int = 7,
         labels: dict[int, str] | None = None,
         value: Any = None,
         earlier: str = "",
-        **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
         self.low, self.high = low, high
-        self.labels = labels or {}
-        self._value = value
-        self._earlier = earlier
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="rating-row"):
-            for point in range(self.low, self.high + 1):
-                classes = "rating -chosen" if point == self._value else "rating"
-                yield PickButton(Content(str(point)), point, classes=classes, id=f"rate-{point}")
-        if self.labels:
-            words = "   ".join(
-                f"{k} = {clean(v)}" for k, v in sorted(self.labels.items()) if k is not None
+        row = self.query_one(".rating-row", Horizontal)
+        points = [b.value for b in row.query(PickButton)]
+        if points != list(range(low, high + 1)):
+            row.remove_children()
+            row.mount_all(
+                PickButton(Content(str(p)), p, classes="rating", id=f"rate-{p}")
+                for p in range(low, high + 1)
             )
-            yield Static(literal(words), classes="rating-words")
-        if self._earlier:
-            yield Static(literal(self._earlier), classes="earlier")
+        for button in row.query(PickButton):
+            button.set_class(button.value == value, "-chosen")
+        words = "   ".join(f"{k} = {clean(v)}" for k, v in sorted((labels or {}).items()))
+        self.query_one(".rating-words", Static).update(literal(words))
+        self.query_one(".rating-words").display = bool(words)
+        self.query_one(".earlier", Static).update(literal(earlier))
+        self.query_one(".earlier").display = bool(earlier)
+        self._value = value if isinstance(value, int) and low <= value <= high else None
 
-    def on_mount(self) -> None:
-        target = self._value if isinstance(self._value, int) else None
-        if target is not None and self.low <= target <= self.high:
-            self.query_one(f"#rate-{target}", PickButton).focus()
+    def focus_first(self) -> None:
+        target = self._value if getattr(self, "_value", None) is not None else self.low
+        if not self._focus_point(target):
+            self.call_after_refresh(self._focus_point, target)  # buttons still being built
+
+    def _focus_point(self, point: int) -> bool:
+        buttons = [b for b in self.query(PickButton) if b.value == point and b.is_mounted]
+        if buttons:
+            buttons[0].focus()
+        return bool(buttons)
 
     def on_key(self, event: Any) -> None:
         if event.character and event.character.isdigit():
@@ -264,18 +295,17 @@ class YesNoAnswer(Answer):
         Binding("left,right", "app.focus_next", show=False),
     ]
 
-    def __init__(self, value: Any = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._value = value
-
     def compose(self) -> ComposeResult:
         with Horizontal(classes="yes-no"):
             yield PickButton(Content("Yes"), True, id="answer-yes")
             yield PickButton(Content("No"), False, id="answer-no")
 
-    def on_mount(self) -> None:
-        if self._value is False:
-            self.query_one("#answer-no").focus()
+    def apply(self, value: Any = None) -> None:
+        self._value = value
+
+    def focus_first(self) -> None:
+        no = getattr(self, "_value", None) is False
+        self.query_one("#answer-no" if no else "#answer-yes").focus()
 
     def action_pick(self, value: bool) -> None:
         self.submit(value)
@@ -296,12 +326,11 @@ class GoOnAnswer(Answer):
 
     keys_hint = "Press Enter to go on."
 
-    def __init__(self, label: str = "Go on", **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._label = label
-
     def compose(self) -> ComposeResult:
-        yield Button(Content(self._label), id="go-on", variant="primary")
+        yield Button(Content("Go on"), id="go-on", variant="primary")
+
+    def apply(self, label: str = "Go on") -> None:
+        self.query_one("#go-on", Button).label = Content(label)
 
     @on(Button.Pressed, "#go-on")
     def _pressed(self, event: Button.Pressed) -> None:
@@ -331,25 +360,20 @@ class TopicsAnswer(Answer):
 
     keys_hint = "Arrow keys to move, Enter to open."
 
-    def __init__(self, topics: Sequence[Any], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._topics = list(topics)
-
     def compose(self) -> ComposeResult:
-        yield OptionList(
-            *[
-                Option(topic_line(t.title, t.status, t.status_words), id=f"t-{t.id}")
-                for t in self._topics
-            ],
-            id="answer-topics",
-        )
+        yield OptionList(id="answer-topics")
 
-    def on_mount(self) -> None:
-        # Start on the first topic not yet done, so Enter carries on sensibly.
-        for n, topic in enumerate(self._topics):
-            if topic.status != "done":
-                self.query_one(OptionList).highlighted = n
-                break
+    def apply(self, topics: Sequence[Any] = (), start: str | None = None) -> None:
+        self._topics = list(topics)
+        option_list = self.query_one(OptionList)
+        option_list.clear_options()
+        option_list.add_options(
+            [Option(topic_line(t.title, t.status, t.status_words)) for t in self._topics]
+        )
+        # Start on the suggested topic, else the first not yet done, so Enter carries on.
+        ids = [t.id for t in self._topics]
+        first = next((n for n, t in enumerate(self._topics) if t.status != "done"), 0)
+        option_list.highlighted = ids.index(start) if start in ids else first
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
@@ -361,73 +385,64 @@ class TopicsAnswer(Answer):
         return None if index is None else self._topics[index].id
 
 
-def build_answer(
-    step: Any,
-    *,
-    topics: Sequence[Any] = (),
-    earlier: str = "",
-    records_factory: Callable[..., Answer] | None = None,
-) -> Answer:
-    """The answer widget for an engine step."""
+def answer_spec(
+    step: Any, *, topics: Sequence[Any] = (), earlier: str = "", start_topic: str | None = None
+) -> tuple[type[Answer], tuple[Any, ...]]:
+    """Which answer widget an engine step needs, and what to load into it."""
     kind = step.kind
     if kind == "topics":
-        return TopicsAnswer(topics)
+        return TopicsAnswer, (topics, start_topic)
     if kind == "say":
-        return GoOnAnswer("Go on")
+        return GoOnAnswer, ("Go on",)
     if kind == "end":
-        return GoOnAnswer("Finish this topic")
+        return GoOnAnswer, ("Finish this topic",)
     if kind == "menu":
-        return MenuAnswer(step.options)
-    node = step.node
-    return answer_for_shape(
-        node, step.value, options=step.options, earlier=earlier, records_factory=records_factory
-    )
+        return MenuAnswer, (step.options,)
+    return shape_spec(step.node, step.value, options=step.options, earlier=earlier)
 
 
-def answer_for_shape(
-    shape: Any,
-    value: Any,
-    *,
-    options: Sequence[tuple[str, str]] = (),
-    earlier: str = "",
-    records_factory: Callable[..., Answer] | None = None,
-) -> Answer:
+def shape_spec(
+    shape: Any, value: Any, *, options: Sequence[tuple[str, str]] = (), earlier: str = ""
+) -> tuple[type[Answer], tuple[Any, ...]]:
     """The answer widget for an ask (or a record field) of ``shape.type``."""
+    from assistant.ui.widgets.records_editor import RecordsAnswer
+
     kind = shape.type
     if not options:
         options = [(o.value, o.text) for o in getattr(shape, "options", ())]
     if kind == "long_text":
-        return LongTextAnswer(value)
+        return LongTextAnswer, (value,)
     if kind == "choice":
-        return ChoiceAnswer(options, value)
+        return ChoiceAnswer, (options, value)
     if kind == "multi_choice":
-        return MultiChoiceAnswer(options, value)
+        return MultiChoiceAnswer, (options, value)
     if kind == "rating":
         low = int(shape.min) if shape.min is not None else 1
         high = int(shape.max) if shape.max is not None else 7
-        return RatingAnswer(low, high, dict(shape.labels), value, earlier)
+        return RatingAnswer, (low, high, dict(shape.labels), value, earlier)
     if kind == "number":
-        shown_value = None if value is None else format(value, "g")
-        return NumberAnswer(shown_value)
+        return NumberAnswer, (value,)
     if kind == "yes_no":
-        return YesNoAnswer(value)
+        return YesNoAnswer, (value,)
     if kind == "date":
-        return DateAnswer(value)
-    if kind == "records" and records_factory is not None:
-        return records_factory(shape, value)
-    return TextAnswer(value)
+        return DateAnswer, (value,)
+    if kind == "records":
+        return RecordsAnswer, (shape, value)
+    return TextAnswer, (value,)
 
 
-def describe_value_for_edit(value: Any) -> str:
-    if isinstance(value, str) and len(value) == 10 and value[4:5] == "-":
-        return format_date(value)
-    return shown(value)
+def answer_for_shape(shape: Any, value: Any, **kwargs: Any) -> Answer:
+    """A new answer widget for an ask (used by the edit dialog)."""
+    cls, args = shape_spec(shape, value, **kwargs)
+    return cls(*args)
 
 
 def option_text(label: str) -> Text:
     """A rich Text prompt (for Select), never parsed as markup."""
     return Text(clean(label))
 
+
+AnswerFactory = Callable[..., Answer]
 
 __all__ = [
     "Answer",
@@ -442,11 +457,11 @@ __all__ = [
     "RatingAnswer",
     "TextAnswer",
     "TopicsAnswer",
-    "Widget",
     "YesNoAnswer",
     "answer_for_shape",
-    "build_answer",
+    "answer_spec",
     "literal",
     "option_text",
+    "shape_spec",
     "topic_line",
 ]

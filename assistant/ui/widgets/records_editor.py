@@ -27,13 +27,14 @@ class RecordsAnswer(Answer):
         Binding("delete,x", "remove", "Remove", show=False),
     ]
 
-    def __init__(self, shape: Any, value: Any = None, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    shape: Any = None
+    records: list[dict[str, Any]]
+
+    def apply(self, shape: Any = None, value: Any = None) -> None:
         self.shape = shape
         records = value if isinstance(value, list) else []
-        self.records: list[dict[str, Any]] = [
-            copy.deepcopy(r) for r in records if isinstance(r, dict)
-        ]
+        self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
+        self._refresh_list()
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="records-list")
@@ -42,9 +43,6 @@ class RecordsAnswer(Answer):
             yield Button(Content("Add"), id="records-add")
             yield Button(Content("Change"), id="records-change")
             yield Button(Content("Remove"), id="records-remove")
-
-    def on_mount(self) -> None:
-        self._refresh_list()
 
     def _label(self, record: dict[str, Any]) -> Content:
         name = record_name(record, self.shape)

@@ -1,64 +1,36 @@
 """The conversation so far, chat style: each question, who it was for, each answer and who
-gave it. Entries are focusable; Enter on one changes that answer."""
+gave it. One option list, so a new answer adds a few lines rather than a new widget; Enter
+(or a click) on an answer opens it to be changed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import Any
 
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from assistant.ui.text import ADDRESSED_WORDS, SPEAKER_WORDS, shown, value_words
 
 EDITABLE = ("answered", "changed", "skipped")
 
 
-class TranscriptEntry(Static, can_focus=True):
-    """One exchange: the question as asked, then the answer and who gave it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,e", "edit", "Change this answer", show=False),
-    ]
+class Transcript(OptionList):
+    """Keeps its entries in step with ``Conversation.transcript()`` (adds and removes only)."""
 
     class EditRequested(Message):
         def __init__(self, entry: Any) -> None:
             super().__init__()
             self.entry = entry
 
-    def __init__(self, entry: Any, body: Content, **kwargs: Any) -> None:
-        super().__init__(body, **kwargs)
-        self.entry = entry
-
-    def action_edit(self) -> None:
-        if self.entry.action in EDITABLE and self.entry.path:
-            self.post_message(self.EditRequested(self.entry))
-
-    def on_click(self) -> None:
-        self.action_edit()
-
-
-class Transcript(VerticalScroll, can_focus=False):
-    """Keeps its entries in step with ``Conversation.transcript()`` (adds and removes only)."""
-
     def __init__(self, describe: Callable[[Any], tuple[str, Any, Sequence[Any]]], **kwargs: Any):
         """``describe(entry)`` -> (speaker the question was for, answer shape, options)."""
         super().__init__(**kwargs)
         self._describe = describe
-        self._shown: dict[int, TranscriptEntry] = {}
+        self._entries: dict[str, Any] = {}
         self._people = {"person": "Person", "worker": "Worker", "both": "Together"}
-
-    def compose(self) -> Any:
-        yield Static(
-            Content(
-                "What we say will build up here. To change an earlier answer, press "
-                "Shift+Tab to go up to it, then Enter."
-            ).stylize("$text-muted"),
-            id="transcript-empty",
-        )
 
     def set_person_name(self, name: str) -> None:
         if name:
@@ -85,25 +57,38 @@ class Transcript(VerticalScroll, can_focus=False):
             Content("  ▸ ").stylize("$text-primary"),
             answer.stylize("$text-success"),
             Content(f"  — {who}").stylize("$text-muted"),
+            "\n",
         )
+
+    @property
+    def entries(self) -> list[Any]:
+        return list(self._entries.values())
 
     def sync(self, entries: Sequence[Any]) -> bool:
         """Show exactly ``entries``; returns True if anything was added."""
-        wanted = {e.seq for e in entries}
-        for seq in [s for s in self._shown if s not in wanted]:
-            self._shown.pop(seq).remove()
-        new = [e for e in entries if e.seq not in self._shown]
-        widgets = []
+        wanted = {f"e{e.seq}" for e in entries}
+        for key in [k for k in self._entries if k not in wanted]:
+            self._entries.pop(key)
+            self.remove_option(key)
+        new = [e for e in entries if f"e{e.seq}" not in self._entries]
         for entry in new:
-            widget = TranscriptEntry(entry, self.render_entry(entry), classes="entry")
-            self._shown[entry.seq] = widget
-            widgets.append(widget)
-        self.query_one("#transcript-empty").display = not entries
-        if widgets:
-            self.mount_all(widgets)
-            self.call_after_refresh(self.scroll_end, animate=False)
-        return bool(widgets)
+            self._entries[f"e{entry.seq}"] = entry
+        if new:
+            self.add_options([Option(self.render_entry(e), id=f"e{e.seq}") for e in new])
+            self.scroll_end(animate=False)
+        return bool(new)
 
     def refresh_names(self) -> None:
-        for widget in self._shown.values():
-            widget.update(self.render_entry(widget.entry))
+        for key, entry in self._entries.items():
+            self.replace_option_prompt(key, self.render_entry(entry))
+
+    def on_focus(self) -> None:
+        # Coming up from the answer: start on the latest answer.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = self.option_count - 1
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None and entry.action in EDITABLE and entry.path:
+            self.post_message(self.EditRequested(entry))

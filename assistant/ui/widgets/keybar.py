@@ -1,0 +1,55 @@
+"""The bar of main keys at the bottom of a screen; each key can be clicked too.
+
+Textual's ``Footer`` rebuilds itself whenever the focus moves, which here is every step of a
+meeting (a new answer widget takes the focus); that alone cost tens of milliseconds per
+prompt. The keys shown do not change within a screen, so this bar is drawn once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Static
+
+
+def _shown(bindings: Iterable[Any]) -> list[Binding]:
+    return [b for b in bindings if isinstance(b, Binding) and b.show]
+
+
+class KeyBar(Static):
+    """``F2 Who  F3 Guidance ...``: the screen's shown bindings, then the app's."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $panel;
+        color: $text;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    def on_mount(self) -> None:
+        screen_bindings = _shown(getattr(self.screen, "BINDINGS", []))
+        app_bindings = _shown(getattr(self.app, "BINDINGS", []))
+        parts: list[Content] = []
+        for namespace, bindings in (("screen", screen_bindings), ("app", app_bindings)):
+            for binding in bindings:
+                key = binding.key_display or binding.key.split(",")[0]
+                action = f"{namespace}.{binding.action}"
+                # Our own key names and words (never user text), so markup is safe here.
+                parts.append(
+                    Content.from_markup(
+                        f"[@click={action}][b $text-accent] {escape(key)} [/]"
+                        f"{escape(binding.description)}[/] "
+                    )
+                )
+        parts.append(
+            Content.from_markup("[@click=app.command_palette][b $text-accent] ^p [/]More[/]")
+        )
+        self.update(Content("").join(parts))
