@@ -57,11 +57,16 @@ class CpiApp(App[None]):
         self.store: CaseStore | None = None
         self.store_problem: str | None = None
         self._passphrase = passphrase
-        self._theme_request = theme
         self.settings_path = Path(settings_path) if settings_path else None
         self.settings: dict[str, Any] = self._load_settings()
         self._on_ready = on_ready
         self._recovery_shown: set[str] = set()
+        self._unlocking = False
+        # Themes are set before the first screen, so the styles are worked out only once.
+        for ours in THEMES:
+            self.register_theme(ours)
+        wanted = theme_name(theme or self.settings.get("theme"))
+        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
         #: Milliseconds from an answer being given to the next prompt on screen (save included),
         #: and to the screen having settled (panels updated, focus styles drawn).
         self.step_times: list[float] = []
@@ -90,11 +95,8 @@ class CpiApp(App[None]):
 
     # -- start --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        for theme in THEMES:
-            self.register_theme(theme)
-        wanted = theme_name(self._theme_request or self.settings.get("theme"))
-        self.theme = wanted if wanted in self.available_themes else DEFAULT_THEME
+    def get_default_screen(self) -> Screen[Any]:
+        """Home straight away (no empty screen underneath), or the passphrase first."""
         from assistant.records import ENV_PASSPHRASE, is_encrypted_folder
 
         passphrase = self._passphrase or os.environ.get(ENV_PASSPHRASE) or None
@@ -105,10 +107,12 @@ class CpiApp(App[None]):
         if encrypted and not passphrase:
             from assistant.ui.screens.passphrase import PassphraseScreen
 
-            self.push_screen(PassphraseScreen())
-            return
-        self.open_store(passphrase)
-        self.show_home()
+            self._unlocking = True
+            return PassphraseScreen()
+        problem = self.open_store(passphrase)
+        if problem:
+            self.store_problem = problem
+        return HomeScreen()
 
     def on_ready(self) -> None:
         # The topics load after the first screen is up (they take a while and Home does not
@@ -135,12 +139,9 @@ class CpiApp(App[None]):
         return None
 
     def show_home(self) -> None:
-        from assistant.ui.screens.passphrase import PassphraseScreen
-
-        if isinstance(self.screen, PassphraseScreen):
-            self.switch_screen(HomeScreen())
-        else:
-            self.push_screen(HomeScreen())
+        """After the passphrase: Home replaces the passphrase screen."""
+        self._unlocking = False
+        self.switch_screen(HomeScreen())
 
     def take_recovery_notices(self) -> list[RecoveryNotice]:
         """Repairs the records layer made that have not been shown yet."""

@@ -21,6 +21,9 @@ from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation, FlowError
 from assistant.flows.loader import Content
 from assistant.flows.model import AskNode
+from assistant.ui.history import History, history_of
+
+__all__ = ["History", "Meeting", "history_of"]
 
 CONSENT_PATH = "consent.record"
 
@@ -294,44 +297,3 @@ class Meeting:
         if agreed:
             return version, f"The plan is agreed and saved as version {version}."
         return version, f"The plan is saved as version {version}, not agreed yet."
-
-
-@dataclass(frozen=True)
-class History:
-    """What a person's record says about earlier meetings, for Home and for reviews."""
-
-    last_session: str | None
-    last_state: dict[str, Any] | None
-    last_updated: str
-    open_session: bool
-    agreed_plan: dict[str, Any] | None
-    meetings: int
-    ratings: list[dict[str, Any]]
-
-    @property
-    def can_resume(self) -> bool:
-        return self.open_session and self.last_state is not None
-
-    @property
-    def last_data(self) -> dict[str, Any]:
-        if not self.last_state:
-            return {}
-        data = self.last_state.get("data")
-        return data if isinstance(data, dict) else {}
-
-
-def history_of(case: Any) -> History:
-    """Read a case's sessions, plans and ratings (``assistant.records.Case``)."""
-    sessions = case.sessions()
-    closed = {e.get("session") for e in case.audit_events() if e.get("kind") == "meeting_closed"}
-    last = sessions[-1] if sessions else None
-    plans = [p for p in case.plan_versions() if p.get("agreed")]
-    return History(
-        last_session=last["session_id"] if last else None,
-        last_state=last.get("state") if last else None,
-        last_updated=(last.get("updated") or last.get("started") or "") if last else "",
-        open_session=bool(last) and last["session_id"] not in closed,
-        agreed_plan=plans[-1] if plans else None,
-        meetings=len(sessions),
-        ratings=case.ratings_history(),
-    )

@@ -15,7 +15,9 @@ async def test_first_run_explains_what_to_do(make_app) -> None:
         assert isinstance(app.screen, HomeScreen)
         text = screen_text(app)
         assert "No one is recorded here yet." in text
-        assert app.screen.focused.id == "new-person"
+        actions = app.screen.focused
+        assert actions.id == "actions"
+        assert actions.highlighted_option.id == "new-person"
 
 
 async def test_new_person_by_keys_is_saved_and_listed(make_app, data_dir) -> None:

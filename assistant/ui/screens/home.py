@@ -10,16 +10,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.ui.meeting import History
 from assistant.ui.text import clean, format_date
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
+    from assistant.ui.history import History
 
+SHOWN_PEOPLE = 60
 FIRST_RUN = (
     "No one is recorded here yet. Press n (or New person) to add the person you are meeting, "
     "then start your first meeting together."
@@ -60,6 +61,7 @@ class HomeScreen(Screen[None]):
         self._shown: list[Any] = []
         self._history: History | None = None
         self._history_for: str | None = None
+        self._loaded_once = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -68,25 +70,30 @@ class HomeScreen(Screen[None]):
         yield Static(id="home-notices", classes="notice")
         with Horizontal(id="home-body"):
             with Vertical(id="people-pane"):
-                yield Input(placeholder="Search by name or reference", id="search")
+                # The search field is built on first use (type, or press /): one less kind of
+                # widget to draw before the list of people is ready.
+                yield Static(
+                    Content("Press / to search  ·  n for a new person").stylize("$text-muted"),
+                    id="search-hint",
+                )
                 yield OptionList(id="people")
+                yield Static(id="more-people")
                 yield Static(Content(FIRST_RUN), id="first-run")
             with Vertical(id="person-pane"):
                 yield Static(id="person-details")
-                yield Button(Content("Resume where we left off"), id="resume", variant="primary")
-                yield Button(Content("Start a new meeting"), id="new-meeting")
-                yield Button(Content("Export the plan"), id="export")
-                yield Static(classes="spacer")
-                yield Button(Content("New person"), id="new-person")
-                yield Button(Content("Settings"), id="settings")
+                # A list of actions rather than buttons: one widget, quick to draw at start,
+                # arrow keys and Enter, or a click.
+                yield OptionList(id="actions")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self._people is not None and self.is_mounted:
+        # Coming back from a meeting or a dialog: counts and plans may have changed.
+        if self._loaded_once:
             self.reload(keep=self.selected_id)
+        self._loaded_once = True
 
     # -- data ---------------------------------------------------------------------------
 
@@ -113,20 +120,32 @@ class HomeScreen(Screen[None]):
         notice = self.query_one("#home-notices", Static)
         notice.display = bool(notices)
         notice.update(Content("\n".join(clean(n) for n in notices)))
-        self._filter(self.query_one("#search", Input).value, keep)
+        self._filter(self.search_text, keep)
 
     def _filter(self, text: str, keep: str | None = None) -> None:
         needle = text.casefold().strip()
-        self._shown = [
+        matches = [
             p
             for p in self._people
             if not needle
             or needle in p.display_name.casefold()
             or needle in (p.reference or "").casefold()
         ]
+        # A long list is searched, not scrolled: drawing 1,000 names would only slow the start.
+        self._shown = matches[:SHOWN_PEOPLE]
+        kept = next((p for p in matches if p.id == keep), None)
+        if kept is not None and kept not in self._shown:
+            self._shown.insert(0, kept)
         people = self.query_one("#people", OptionList)
         people.clear_options()
         people.add_options([Option(person_line(p), id=p.id) for p in self._shown])
+        more = self.query_one("#more-people", Static)
+        more.display = len(matches) > len(self._shown)
+        more.update(
+            Content(
+                f"Showing {len(self._shown)} of {len(matches):,}. Type a name to find someone."
+            ).stylize("$text-muted")
+        )
         first_run = not self._people
         was_first_run = people.display is False
         self.query_one("#first-run").display = first_run
@@ -137,7 +156,8 @@ class HomeScreen(Screen[None]):
         else:
             self._show_person(None)
         if first_run:
-            self.query_one("#new-person").focus()
+            self._show_actions(None, None)
+            self.query_one("#actions").focus()
         elif self.focused is None or was_first_run:
             people.focus()
 
@@ -159,21 +179,45 @@ class HomeScreen(Screen[None]):
 
     def _show_person(self, person: Any) -> None:
         details = self.query_one("#person-details", Static)
-        for button in ("#resume", "#new-meeting", "#export"):
-            self.query_one(button).display = person is not None
         if person is None:
             details.update(Content(""))
             self._history = None
             self._history_for = None
+            self._show_actions(None, None)
             return
         details.update(self._details(person, None))
-        self.query_one("#resume").display = False
+        self._show_actions(person, None)
         self._load_history(person)
+
+    def _show_actions(self, person: Any, history: History | None) -> None:
+        actions = self.query_one("#actions", OptionList)
+        wanted: list[tuple[str, str]] = []
+        if person is not None:
+            if history is not None and history.can_resume:
+                wanted.append(("resume", "▶ Resume where we left off"))
+            label = "Start our first meeting"
+            if history is not None and history.agreed_plan:
+                label = "Start a review meeting"
+            elif history is not None and history.meetings:
+                label = "Start a new meeting"
+            wanted.append(("new-meeting", f"+ {label}"))
+            if history is not None and history.meetings:
+                wanted.append(("export", "⇩ Export the plan"))
+        wanted += [("new-person", "+ New person"), ("settings", "⚙ Settings")]
+        if [o.id for o in actions.options] == [k for k, _ in wanted]:
+            for key, label in wanted:
+                actions.replace_option_prompt(key, Content(label))
+            return
+        highlighted = actions.highlighted_option.id if actions.highlighted_option else None
+        actions.clear_options()
+        actions.add_options([Option(Content(label), id=key) for key, label in wanted])
+        keys = [k for k, _ in wanted]
+        actions.highlighted = keys.index(highlighted) if highlighted in keys else 0
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, person: Any) -> None:
         from assistant.records import RecordsError
-        from assistant.ui.meeting import history_of
+        from assistant.ui.history import history_of
 
         store = self.app.store
         if store is None:
@@ -198,14 +242,7 @@ class HomeScreen(Screen[None]):
         self._history = history
         self._history_for = person.id
         self.query_one("#person-details", Static).update(self._details(person, history))
-        self.query_one("#resume").display = history.can_resume
-        label = "Start our first meeting"
-        if history.agreed_plan:
-            label = "Start a review meeting"
-        elif history.meetings:
-            label = "Start a new meeting"
-        self.query_one("#new-meeting", Button).label = Content(label)
-        self.query_one("#export").display = bool(history.meetings)
+        self._show_actions(person, history)
 
     def _details(self, person: Any, history: History | None) -> Content:
         lines = [Content(clean(person.display_name)).stylize("bold")]
@@ -247,15 +284,34 @@ class HomeScreen(Screen[None]):
         else:
             self.action_new_meeting()
 
-    def action_search(self) -> None:
-        self.query_one("#search").focus()
+    @property
+    def search_text(self) -> str:
+        found = self.query("#search")
+        return found.first(Input).value if found else ""
+
+    def action_search(self, first: str = "") -> None:
+        found = self.query("#search")
+        if found:
+            entry = found.first(Input)
+            entry.value += first
+        else:
+            entry = Input(first, placeholder="Search by name or reference", id="search")
+            self.query_one("#search-hint").display = False
+            self.query_one("#people-pane").mount(entry, before=0)
+        entry.focus()
+        entry.cursor_position = len(entry.value)
+
+    def on_click(self, event: Any) -> None:
+        if getattr(event.widget, "id", None) == "search-hint":
+            self.action_search()
 
     def action_new_person(self) -> None:
         from assistant.ui.screens.new_person import NewPerson
 
         def created(person_id: str | None) -> None:
             if person_id:
-                self.query_one("#search", Input).value = ""
+                if self.query("#search"):
+                    self.query_one("#search", Input).value = ""
                 self.reload(keep=person_id)
                 self.query_one("#people").focus()
                 self.app.notify("Added. Press Enter to start the first meeting.", markup=False)
@@ -299,8 +355,8 @@ class HomeScreen(Screen[None]):
     def action_export(self) -> None:
         self.app.action_export(self.selected_id)
 
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
+    @on(OptionList.OptionSelected, "#actions")
+    def _action(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         actions = {
             "resume": self.action_resume,
@@ -309,6 +365,6 @@ class HomeScreen(Screen[None]):
             "new-person": self.action_new_person,
             "settings": self.action_settings,
         }
-        action = actions.get(event.button.id or "")
+        action = actions.get(event.option.id or "")
         if action:
             action()

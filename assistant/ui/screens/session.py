@@ -52,6 +52,7 @@ class SessionScreen(Screen[None]):
     """One meeting, worked on together."""
 
     app: CpiApp
+    CSS_PATH = "session.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),

@@ -1,0 +1,51 @@
+"""What a person's record says about earlier meetings, for Home (pure: no Textual here).
+
+Kept apart from the meeting module so that Home can show it without loading the
+conversation engine (which is slow to import and not needed until a meeting starts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class History:
+    """What a person's record says about earlier meetings, for Home and for reviews."""
+
+    last_session: str | None
+    last_state: dict[str, Any] | None
+    last_updated: str
+    open_session: bool
+    agreed_plan: dict[str, Any] | None
+    meetings: int
+    ratings: list[dict[str, Any]]
+
+    @property
+    def can_resume(self) -> bool:
+        return self.open_session and self.last_state is not None
+
+    @property
+    def last_data(self) -> dict[str, Any]:
+        if not self.last_state:
+            return {}
+        data = self.last_state.get("data")
+        return data if isinstance(data, dict) else {}
+
+
+def history_of(case: Any) -> History:
+    """Read a case's sessions, plans and ratings (``assistant.records.Case``)."""
+    sessions = case.sessions()
+    closed = {e.get("session") for e in case.audit_events() if e.get("kind") == "meeting_closed"}
+    last = sessions[-1] if sessions else None
+    plans = [p for p in case.plan_versions() if p.get("agreed")]
+    return History(
+        last_session=last["session_id"] if last else None,
+        last_state=last.get("state") if last else None,
+        last_updated=(last.get("updated") or last.get("started") or "") if last else "",
+        open_session=bool(last) and last["session_id"] not in closed,
+        agreed_plan=plans[-1] if plans else None,
+        meetings=len(sessions),
+        ratings=case.ratings_history(),
+    )
