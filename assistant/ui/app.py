@@ -46,8 +46,11 @@ class CpiApp(App[None]):
         passphrase: str | None = None,
         settings_path: Path | str | None = None,
         on_ready: Callable[[CpiApp], None] | None = None,
+        training: Any = None,
     ) -> None:
         super().__init__()
+        #: ``TrainingLaunch``: open the practice flow instead of Home (``cpi-assistant train``).
+        self.training = training
         from assistant.records.paths import resolve_data_dir
 
         self.data_dir = resolve_data_dir(data_dir)
@@ -112,6 +115,10 @@ class CpiApp(App[None]):
         problem = self.open_store(passphrase)
         if problem:
             self.store_problem = problem
+        if self.training is not None:
+            from assistant.ui.screens.training import first_screen
+
+            return first_screen(self.training)
         return HomeScreen()
 
     def on_ready(self) -> None:
@@ -334,6 +341,12 @@ class CpiApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_practice(self) -> None:
+        """Practice with a fictional persona (training): the chooser."""
+        from assistant.ui.screens.training import PersonaChooser
+
+        self.push_screen(PersonaChooser())
+
     def action_settings(self) -> None:
         from assistant.ui.screens.settings import SettingsScreen
 
@@ -416,6 +429,7 @@ def make_app(
     passphrase: str | None = None,
     settings_path: Path | str | None = None,
     on_ready: Callable[[CpiApp], None] | None = None,
+    training: Any = None,
 ) -> CpiApp:
     """The app, configured; the CLI passes its options, tests a temp folder and content."""
     return CpiApp(
@@ -426,6 +440,7 @@ def make_app(
         passphrase=passphrase,
         settings_path=settings_path,
         on_ready=on_ready,
+        training=training,
     )
 
 

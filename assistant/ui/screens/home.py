@@ -53,6 +53,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "new_meeting", "New meeting", show=False),
         Binding("s", "settings", "Settings"),
         Binding("ctrl+o", "export", "Export", show=False),
+        Binding("p", "practice", "Practice (training)"),
     ]
 
     def __init__(self) -> None:
@@ -348,6 +349,10 @@ class HomeScreen(Screen[None]):
             )
             return
         self.app.start_meeting(person.id, resume=False)
+
+    def action_practice(self) -> None:
+        """Practice (training) with a fictional persona: never listed here."""
+        self.app.action_practice()
 
     def action_settings(self) -> None:
         self.app.action_settings()

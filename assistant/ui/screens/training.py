@@ -1,0 +1,505 @@
+"""Practice with a fictional persona: chooser, role card, the practice session and feedback.
+
+The practice session is the ordinary :class:`SessionScreen` on a :class:`TrainingMeeting`
+(a ``Meeting`` with no case record): everything works as in a real meeting. The meeting
+routes the trainee's answers through the training session (so proposals can be turned down)
+and, in solo practice, lets the persona answer its steps after each of the trainee's. It saves
+only to the separate training store, never beside real records.
+
+No persona, answer or feedback text is ever parsed as markup (``Content(...)``/``markup=False``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from assistant.engine.answers import AnswerError
+from assistant.ui.history import History
+from assistant.ui.meeting import FAILED, SAVED, Meeting, Outcome, SaveStatus
+from assistant.ui.screens.session import SessionScreen
+from assistant.ui.training_view import persona_line, said_line
+
+if TYPE_CHECKING:
+    from assistant.training.model import Persona
+    from assistant.training.session import Reaction, Response, TrainingSession
+    from assistant.ui.app import CpiApp
+
+NO_HISTORY = History(None, None, "", False, None, 0, [])
+MAX_PERSONA_TURNS = 200  # a safety net: a topic never has this many steps in a row
+
+BANNER_CSS = """
+#training-banner {
+    dock: top;
+    height: auto;
+    border: heavy $warning;
+    padding: 0 1;
+    text-style: bold;
+}
+#training-top {
+    dock: top;
+    height: auto;
+}
+#training-top #training-banner { dock: none; }
+#persona-says {
+    height: auto;
+    max-height: 6;
+    padding: 0 1;
+}
+"""
+
+
+# ------------------------------------------------------------------------------ the meeting
+
+
+class TrainingMeeting(Meeting):
+    """A meeting on a practice session: saved to the training store only."""
+
+    def __init__(self, training: TrainingSession, store: Any, session_id: str) -> None:
+        super().__init__(
+            training.conversation,
+            None,
+            session_id,
+            kind="first",
+            consent_required=False,
+            person={"display_name": training.persona.name},
+        )
+        self.training = training
+        self.training_store = store  # the training store (or None: practice is not kept)
+        self._record: str | None = None
+        self._practice_session: str | None = None
+        #: What was said in the last action: (who, words), oldest first.
+        self.said: list[tuple[str, str]] = []
+
+    @property
+    def solo(self) -> bool:
+        return self.training.mode == "solo"
+
+    def act(self, action: str, *args: Any) -> Outcome:
+        self.said = []
+        if self.closed:
+            return Outcome(False, "This practice has finished.")
+        if self.solo and action in ("answer", "skip"):
+            try:
+                if action == "answer":
+                    self._heard(self.training.answer(args[0]))
+                else:
+                    self.training.skip()
+            except AnswerError as exc:
+                return Outcome(False, str(exc))
+            self.persona_turns()
+            return Outcome(True, save=self.save())
+        outcome = super().act(action, *args)
+        if outcome.done and self.solo and action != "back":
+            self.persona_turns()
+            return Outcome(True, save=self.save())
+        return outcome
+
+    def _heard(self, reaction: Reaction) -> None:
+        if reaction.words:
+            self.said.append((self.training.persona.name, reaction.words))
+
+    def persona_turns(self) -> list[Response]:
+        """Solo: the persona answers its steps until the trainee's turn comes round.
+
+        The persona stops at the topic list, at steps for the worker, and where the trainee
+        may propose a goal or something to try (F11 lets the persona answer there).
+        """
+        from assistant.training.session import PROPOSAL_STORES
+
+        played: list[Response] = []
+        for _ in range(MAX_PERSONA_TURNS):
+            step = self.conv.step
+            if step.kind == "topics" or not self.training.persona_answers_here():
+                break
+            if played and step.kind == "ask" and step.node.store in PROPOSAL_STORES:
+                break
+            response = self.training.persona_turn()
+            if response is None:
+                break
+            played.append(response)
+            if response.words:
+                self.said.append((self.training.persona.name, response.words))
+        return played
+
+    def save(self) -> SaveStatus:
+        if self.training_store is None:
+            self.status = SaveStatus("held", "Practice: not kept (no training records).")
+            return self.status
+        from assistant.records import RecordsError
+        from assistant.training.store import save_practice
+
+        try:
+            self._record, self._practice_session = save_practice(
+                self.training_store,
+                self.training,
+                person_id=self._record,
+                session_id=self._practice_session,
+            )
+        except (RecordsError, OSError) as exc:
+            self.status = SaveStatus(FAILED, f"Practice not saved: {exc}")
+            return self.status
+        self.status = SaveStatus(SAVED, "Saved in the training records.", at=self._clock())
+        return self.status
+
+    def finish(self, *, agreed: bool) -> tuple[int | None, str]:
+        self.save()
+        self.closed = True
+        return None, "Practice finished. It is kept only in the training records."
+
+
+# ------------------------------------------------------------------------------ screens
+
+
+class PracticeScreen(SessionScreen):
+    """The session screen for practice: a TRAINING banner, the persona's words, feedback."""
+
+    DEFAULT_CSS = BANNER_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *SessionScreen.BINDINGS,
+        Binding("f10", "role_card", "Role card", key_display="F10", priority=True),
+        Binding("f11", "persona_answers", "Let them answer", key_display="F11", priority=True),
+        Binding("ctrl+t", "trainer", "Trainer's view", key_display="^t", priority=True),
+    ]
+
+    def __init__(self, meeting: TrainingMeeting) -> None:
+        persona = meeting.training.persona
+        super().__init__(meeting, {"display_name": persona.name}, NO_HISTORY)
+        self.training_meeting = meeting
+
+    @property
+    def training(self) -> TrainingSession:
+        return self.training_meeting.training
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="training-top"):
+            yield Static(Content(self.training.banner), id="training-banner")
+            yield Static(id="persona-says")
+        yield from super().compose()
+
+    async def on_mount(self) -> None:
+        await super().on_mount()
+        self._show_said()
+
+    def _show_title(self) -> None:
+        what = "solo practice" if self.training_meeting.solo else "paired role-play"
+        self.query_one("#session-title", Static).update(
+            Content("Practice with ")
+            + Content(self.person_name).stylize("bold")
+            + Content(f"  ·  {what}").stylize("$text-muted")
+        )
+
+    async def act(self, action: str, *args: Any) -> bool:
+        done = await super().act(action, *args)
+        self._show_said()
+        return done
+
+    def _show_said(self) -> None:
+        said = self.training_meeting.said
+        widget = self.query_one("#persona-says", Static)
+        widget.display = bool(said)
+        widget.update(Content("\n").join(said_line(who, words) for who, words in said[-4:]))
+        if said:
+            who, words = said[-1]
+            self.app.notify(f"{who}: {words}", markup=False, timeout=6)
+
+    async def action_persona_answers(self) -> None:
+        """Solo: the persona answers this step (where the trainee could have proposed)."""
+        meeting = self.training_meeting
+        if not meeting.solo:
+            self.app.notify("Paired role-play: your colleague answers as the person.", markup=False)
+            return
+        meeting.said = []
+        if not meeting.training.persona_answers_here():
+            self.app.notify("This step is yours to answer.", markup=False)
+            return
+        meeting.persona_turns()
+        meeting.save()
+        await self.show_step()
+        self._show_said()
+
+    def action_role_card(self) -> None:
+        self.app.push_screen(RoleCardScreen(self.training.persona, viewing=True))
+
+    def action_trainer(self) -> None:
+        self.app.push_screen(FeedbackScreen(self.training, ending=False))
+
+    def action_finish(self) -> None:
+        def chosen(end: bool | None) -> None:
+            if end:
+                self.training_meeting.finish(agreed=False)
+                self.dismiss()
+            elif self._answer is not None:
+                self._answer.focus_first()
+
+        self.app.push_screen(FeedbackScreen(self.training, ending=True), chosen)
+
+    def action_export(self) -> None:
+        self.action_trainer()
+
+    def action_leave(self) -> None:
+        self.action_finish()
+
+    def unsaved_warning(self) -> str | None:
+        if self.meeting.status.state == FAILED:
+            return "The practice could not be saved to the training records."
+        return None
+
+
+class PersonaChooser(Screen[None]):
+    """Choose a fictional persona and solo or paired practice."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+p", "toggle_mode", "Solo/paired", show=False),
+    ]
+
+    def __init__(self, mode: str = "solo", seed: int | None = None) -> None:
+        super().__init__()
+        self.mode = mode
+        self.seed = seed
+        self.personas: dict[str, Persona] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("TRAINING — FICTIONAL PERSON"), id="training-banner")
+        yield Static(
+            Content(
+                "Practice: choose a fictional person to meet. Nothing is saved with real records."
+            ).stylize("bold")
+        )
+        with RadioSet(id="mode"):
+            yield RadioButton(
+                Content("Solo: the app answers as the person"), value=self.mode == "solo"
+            )
+            yield RadioButton(
+                Content("Paired: a colleague plays the person"), value=self.mode == "paired"
+            )
+        yield OptionList(id="personas")
+        with Horizontal():
+            yield Button(Content("Back"), id="close", compact=True)
+
+    DEFAULT_CSS = BANNER_CSS
+
+    def on_mount(self) -> None:
+        from assistant.flows.problems import ContentError
+        from assistant.training.loader import load_personas
+
+        try:
+            self.personas = load_personas()
+        except ContentError as exc:
+            self.app.notify(f"The personas have problems: {exc}", markup=False, severity="error")
+            self.personas = {}
+        options = self.query_one("#personas", OptionList)
+        for persona in self.personas.values():
+            options.add_option(Option(persona_line(persona), id=persona.id))
+        options.focus()
+
+    @on(RadioSet.Changed)
+    def _mode(self, event: RadioSet.Changed) -> None:
+        self.mode = "solo" if event.index == 0 else "paired"
+
+    def action_toggle_mode(self) -> None:
+        buttons = list(self.query(RadioButton))
+        buttons[1 if self.mode == "solo" else 0].value = True
+
+    @on(OptionList.OptionSelected, "#personas")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        persona = self.personas.get(str(event.option.id))
+        if persona is not None:
+            self.app.push_screen(RoleCardScreen(persona, mode=self.mode, seed=self.seed))
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+
+class RoleCardScreen(Screen[None]):
+    """The persona's role card (what the trainee playing the person reads)."""
+
+    DEFAULT_CSS = (
+        BANNER_CSS
+        + """
+    #card { height: 1fr; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+s", "begin", "Begin", show=False),
+    ]
+
+    def __init__(
+        self,
+        persona: Persona,
+        *,
+        mode: str = "solo",
+        seed: int | None = None,
+        viewing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.persona = persona
+        self.mode = mode
+        self.seed = seed
+        self.viewing = viewing
+
+    def compose(self) -> ComposeResult:
+        from assistant.training.render import role_card_markdown
+
+        yield Static(Content("TRAINING — FICTIONAL PERSON · role card"), id="training-banner")
+        with VerticalScroll(id="card"):
+            yield Markdown(role_card_markdown(self.persona))
+        with Horizontal():
+            if not self.viewing:
+                yield Button(Content("Begin the practice"), id="begin", variant="primary")
+            yield Button(Content("Back"), id="close")
+
+    def on_mount(self) -> None:
+        self.query_one("#card").focus()
+
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
+        if self.viewing:
+            return
+        open_practice(self.app, self.persona, mode=self.mode, seed=self.seed)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+
+class FeedbackScreen(Screen[bool]):
+    """The trainer's view: feedback so far, the trainer's notes, export."""
+
+    DEFAULT_CSS = (
+        BANNER_CSS
+        + """
+    #feedback-body { height: 1fr; }
+    #export-row { height: auto; }
+    #export-folder { width: 1fr; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back to the practice"),
+        Binding("ctrl+e", "export", "Export"),
+    ]
+
+    def __init__(self, training: TrainingSession, *, ending: bool) -> None:
+        super().__init__()
+        self.training = training
+        self.ending = ending
+        self.exported: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        from assistant.training.render import trainer_notes_markdown
+
+        feedback = self.training.feedback()
+        yield Static(Content(self.training.banner), id="training-banner")
+        with VerticalScroll(id="feedback-body"):
+            yield Markdown(feedback.to_markdown(), id="feedback")
+            yield Markdown(trainer_notes_markdown(self.training.persona), id="trainer-notes")
+        with Horizontal(id="export-row"):
+            yield Input(str(default_export_folder()), id="export-folder")
+            yield Button(Content("Export feedback"), id="export")
+        with Horizontal():
+            if self.ending:
+                yield Button(Content("End the practice"), id="end", variant="primary")
+            yield Button(Content("Back to the practice"), id="back")
+
+    def on_mount(self) -> None:
+        self.query_one("#feedback-body").focus()
+
+    @on(Button.Pressed, "#end")
+    def _end(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#back")
+    def action_back(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or ".")
+        try:
+            self.exported = export_feedback(self.training, folder)
+        except OSError as exc:
+            self.app.notify(f"Not exported: {exc}", markup=False, severity="error")
+            return
+        self.app.notify(
+            f"Feedback saved: {', '.join(p.name for p in self.exported)} in {folder}",
+            markup=False,
+        )
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def default_export_folder() -> Path:
+    return Path.cwd() / "practice-feedback"
+
+
+def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
+    """Write the feedback as Markdown and HTML (watermarked by the renderer)."""
+    feedback = training.feedback()
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"practice-{training.persona.id}-{training.started[:19].replace(':', '')}"
+    written = []
+    for suffix, text in ((".md", feedback.to_markdown()), (".html", feedback.to_html())):
+        path = folder / f"{stem}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def first_screen(launch: Any) -> Screen[Any]:
+    """What ``make_app(training=...)`` opens: the chooser, or the persona's role card."""
+    if launch.persona_id is None:
+        return PersonaChooser(mode=launch.mode, seed=launch.seed)
+    from assistant.training.loader import get_persona
+
+    return RoleCardScreen(get_persona(launch.persona_id), mode=launch.mode, seed=launch.seed)
+
+
+async def _open(app: CpiApp, persona: Persona, mode: str, seed: int | None) -> None:
+    from assistant.training.session import TrainingSession
+    from assistant.ui.screens.problem import ProblemScreen
+
+    content = await app.wait_for_content()
+    if content is None:
+        await app.push_screen(
+            ProblemScreen("Practice cannot start", app.content_problem or "No topics.")
+        )
+        return
+    training = TrainingSession(persona, content, mode=mode, seed=seed)  # type: ignore[arg-type]
+    store = None
+    try:
+        from assistant.training.store import open_training_store
+
+        store = open_training_store(app.data_dir, getattr(app, "_passphrase", None))
+    except Exception as exc:  # practice still works, it is just not kept
+        app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
+    from assistant.ui.meeting import new_session_id
+
+    meeting = TrainingMeeting(training, store, f"practice-{new_session_id()}")
+    await app.push_screen(PracticeScreen(meeting))
+
+
+def open_practice(
+    app: Any, persona: Persona, *, mode: str = "solo", seed: int | None = None
+) -> Any:
+    """Start a practice session on top of the current screen."""
+    return app.run_worker(_open(app, persona, mode, seed), exclusive=True, group="open-practice")
