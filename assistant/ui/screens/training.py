@@ -108,11 +108,11 @@ class TrainingMeeting(Meeting):
         if reaction.words:
             self.said.append((self.training.persona.name, reaction.words))
 
-    def persona_turns(self) -> list[Response]:
+    def persona_turns(self, *, here: bool = False) -> list[Response]:
         """Solo: the persona answers its steps until the trainee's turn comes round.
 
         The persona stops at the topic list, at steps for the worker, and where the trainee
-        may propose a goal or something to try (F11 lets the persona answer there).
+        may propose a goal or something to try (``here``: the persona answers there too, F11).
         """
         from assistant.training.session import PROPOSAL_STORES
 
@@ -121,7 +121,8 @@ class TrainingMeeting(Meeting):
             step = self.conv.step
             if step.kind == "topics" or not self.training.persona_answers_here():
                 break
-            if played and step.kind == "ask" and step.node.store in PROPOSAL_STORES:
+            proposal = step.kind == "ask" and step.node.store in PROPOSAL_STORES
+            if proposal and not (here and not played):
                 break
             response = self.training.persona_turn()
             if response is None:
@@ -222,7 +223,7 @@ class PracticeScreen(SessionScreen):
         if not meeting.training.persona_answers_here():
             self.app.notify("This step is yours to answer.", markup=False)
             return
-        meeting.persona_turns()
+        meeting.persona_turns(here=True)
         meeting.save()
         await self.show_step()
         self._show_said()
@@ -236,12 +237,23 @@ class PracticeScreen(SessionScreen):
     def action_finish(self) -> None:
         def chosen(end: bool | None) -> None:
             if end:
-                self.training_meeting.finish(agreed=False)
-                self.dismiss()
+                self.end_practice()
             elif self._answer is not None:
                 self._answer.focus_first()
 
         self.app.push_screen(FeedbackScreen(self.training, ending=True), chosen)
+
+    def end_practice(self) -> None:
+        """Close the practice, back to the chooser (past the role card)."""
+        self.training_meeting.finish(agreed=False)
+        app = self.app
+        app.pop_screen()
+        card = app.screen
+        if isinstance(card, RoleCardScreen) and not card.viewing:
+            if len(app.screen_stack) > 1:
+                app.pop_screen()
+            else:
+                app.switch_screen(PersonaChooser(mode=card.mode, seed=card.seed))
 
     def action_export(self) -> None:
         self.action_trainer()
@@ -301,6 +313,8 @@ class PersonaChooser(Screen[None]):
         options = self.query_one("#personas", OptionList)
         for persona in self.personas.values():
             options.add_option(Option(persona_line(persona), id=persona.id))
+        if self.personas:
+            options.highlighted = 0
         options.focus()
 
     @on(RadioSet.Changed)

@@ -1,0 +1,169 @@
+"""Practice (training) in the app: chooser, role card, solo and paired sessions, feedback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.records import CaseStore
+from assistant.training import TrainingLaunch
+
+BANNER = "TRAINING — FICTIONAL PERSON"
+WIDE = (120, 40)
+
+
+def practice_app(make_app: Any, cpi_content: Any, **launch: Any) -> Any:
+    launch.setdefault("seed", 7)
+    return make_app(content=cpi_content, training=TrainingLaunch(**launch))
+
+
+async def begin(app: Any, pilot: Any) -> Any:
+    """From the role card: begin the practice; returns the practice screen."""
+    from assistant.ui.screens.training import PracticeScreen, RoleCardScreen
+
+    assert isinstance(app.screen, RoleCardScreen), type(app.screen)
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert isinstance(app.screen, PracticeScreen), type(app.screen)
+    return app.screen
+
+
+async def open_topic(app: Any, pilot: Any, screen: Any, topic_id: str) -> None:
+    """Choose a topic from the topic list by keys (down to it, Enter)."""
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    screen._answer.focus_first()
+    await pilot.pause()
+    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
+    await settle(app, pilot)
+
+
+async def test_whole_solo_practice_ends_with_feedback_figures(make_app, cpi_content) -> None:
+    from assistant.ui.screens.training import FeedbackScreen, PersonaChooser
+
+    app = practice_app(make_app, cpi_content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+        stan = list(chooser.personas).index("stan")
+        await press(pilot, *["down"] * stan, "enter")
+        assert "Role card" in screen_text(app)
+        screen = await begin(app, pilot)
+        await open_topic(app, pilot, screen, "getting_started")
+        conv = screen.meeting.conv
+        assert conv.step.kind == "topics"  # the persona answered the whole topic
+        assert any(e.get("by") == "person" for e in conv.log)
+        said = widget_text(screen.query_one("#persona-says"))
+        assert "Stan says:" in said
+        await open_topic(app, pilot, screen, "what_matters")
+        statuses = {t.id: t.status for t in conv.topics()}
+        assert statuses["getting_started"] == "done" and statuses["what_matters"] == "done"
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        text = app.screen.query_one("#feedback").source
+        assert "Practice feedback: Stan" in text
+        assert "| What matters to me | done |" in text
+        assert "warmth went from" in text
+        await pilot.click("#end")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonaChooser)
+
+
+async def test_banner_stays_on_screen_at_80x24(make_app, cpi_content) -> None:
+    app = practice_app(make_app, cpi_content, persona_id="stan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert BANNER in screen_text(app)  # role card
+        screen = await begin(app, pilot)
+        for topic in ("getting_started", "what_matters", "connections"):
+            assert BANNER in screen_text(app)
+            await open_topic(app, pilot, screen, topic)
+            assert BANNER in screen_text(app)
+            assert "Stan, 68" in screen_text(app)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert BANNER in screen_text(app)  # the trainer's view
+
+
+async def test_paired_mode_does_not_answer_for_the_person(make_app, cpi_content) -> None:
+    app = practice_app(make_app, cpi_content, persona_id="stan", mode="paired")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        await open_topic(app, pilot, screen, "getting_started")
+        conv = screen.meeting.conv
+        assert conv.step.kind != "topics"
+        assert conv.current_topic == "getting_started"
+        assert not [e for e in conv.log if e.get("by") == "person"]
+        assert not screen.query_one("#persona-says").display
+        assert "paired role-play" in screen_text(app)
+        await pilot.press("f10")
+        await pilot.pause()
+        assert "Role card: Stan" in screen_text(app)
+
+
+async def test_imposed_goal_shows_the_persona_refusing(make_app, cpi_content) -> None:
+    app = practice_app(make_app, cpi_content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        await open_topic(app, pilot, screen, "goals")
+        conv = screen.meeting.conv
+        assert conv.step.node.store == "goals.list"  # the persona waits for the proposal
+        await screen.act("answer", [{"what": "Join the day centre"}])
+        await pilot.pause()
+        refusal = screen.training.proposals[-1]
+        assert refusal["kind"] == "refused"
+        turned_down = [w for t in screen.training.persona.turns_down for w in t.words]
+        assert refusal["words"] in turned_down  # Stan's own words for the day centre
+        said = widget_text(screen.query_one("#persona-says"))
+        assert f"Stan says: {refusal['words']}" in said
+        assert not (conv.data.get("goals") or {}).get("list")  # nothing was stored
+
+
+async def test_practice_is_never_in_the_real_records(make_app, cpi_content, data_dir) -> None:
+    from assistant.ui.screens.home import HomeScreen
+    from assistant.ui.screens.training import PersonaChooser
+
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonaChooser)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = await begin(app, pilot)
+        await open_topic(app, pilot, screen, "getting_started")
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.click("#end")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.query_one("#people").option_count == 0
+        training_people = CaseStore(data_dir, training=True).list_people()
+    assert len(training_people) == 1  # it was saved, in the training records
+    assert CaseStore(data_dir).list_people() == []
+
+
+async def test_feedback_exports_watermarked_files(make_app, cpi_content, tmp_path: Path) -> None:
+    app = practice_app(make_app, cpi_content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        await open_topic(app, pilot, screen, "getting_started")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        folder = tmp_path / "out"
+        app.screen.query_one("#export-folder").value = str(folder)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+    files = sorted(folder.iterdir())
+    assert [f.suffix for f in files] == [".html", ".md"]
+    assert all(BANNER in f.read_text(encoding="utf-8") for f in files)
