@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,7 +29,7 @@ from assistant.ui.text import (
     shown,
     spark,
 )
-from assistant.ui.widgets.answers import Answer, GoOnAnswer, answer_spec, literal
+from assistant.ui.widgets.answers import Answer, GoOnAnswer, answer_kinds, answer_spec, literal
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.network_map import NetworkMap
 from assistant.ui.widgets.panels import (
@@ -131,6 +132,16 @@ class SessionScreen(Screen[None]):
         self._show_title()
         self._show_speaker()
         await self.show_step()
+        # Build every other kind of answer now, hidden, while the people read the first
+        # prompt: later steps then only change text (no widget is ever built mid-meeting).
+        spare = [cls() for cls in answer_kinds() if cls not in self._pool]
+        for widget in spare:
+            widget.display = False
+            self._pool[type(widget)] = widget
+        await self.query_one("#answer-slot", Vertical).mount_all(spare)
+        # Everything built so far lives as long as the meeting: keep it out of the garbage
+        # collector's full sweeps, which otherwise pause a step now and then (~50-100 ms).
+        gc.freeze()
 
     def on_resize(self, event: Any) -> None:
         self._apply_width(event.size.width)

@@ -431,6 +431,26 @@ def shape_spec(
     return TextAnswer, (value,)
 
 
+def answer_kinds() -> tuple[type[Answer], ...]:
+    """Every kind of answer widget (the session builds one of each up front)."""
+    from assistant.ui.widgets.records_editor import RecordsAnswer
+
+    return (
+        GoOnAnswer,
+        TopicsAnswer,
+        MenuAnswer,
+        TextAnswer,
+        LongTextAnswer,
+        ChoiceAnswer,
+        MultiChoiceAnswer,
+        RatingAnswer,
+        NumberAnswer,
+        YesNoAnswer,
+        DateAnswer,
+        RecordsAnswer,
+    )
+
+
 def answer_for_shape(shape: Any, value: Any, **kwargs: Any) -> Answer:
     """A new answer widget for an ask (used by the edit dialog)."""
     cls, args = shape_spec(shape, value, **kwargs)
@@ -459,6 +479,7 @@ __all__ = [
     "TopicsAnswer",
     "YesNoAnswer",
     "answer_for_shape",
+    "answer_kinds",
     "answer_spec",
     "literal",
     "option_text",

@@ -34,7 +34,8 @@ class RecordsAnswer(Answer):
         self.shape = shape
         records = value if isinstance(value, list) else []
         self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
-        self._refresh_list()
+        if shape is not None:  # built ahead of use: nothing to show yet
+            self._refresh_list()
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="records-list")
