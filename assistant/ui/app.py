@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -47,8 +48,11 @@ class CpiApp(App[None]):
         settings_path: Path | str | None = None,
         on_ready: Callable[[CpiApp], None] | None = None,
         training: Any = None,
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        #: The time shown beside "Saved" (tests fix it so screenshots do not change).
+        self.clock = clock or datetime.now
         #: ``TrainingLaunch``: open the practice flow instead of Home (``cpi-assistant train``).
         self.training = training
         from assistant.records.paths import resolve_data_dir
@@ -246,6 +250,7 @@ class CpiApp(App[None]):
                 conv,
                 case,
                 history.last_session,
+                clock=self._time_words,
                 kind="resumed",
                 saved_upto=len(conv.log),
                 previous_plan=previous_plan,
@@ -262,11 +267,15 @@ class CpiApp(App[None]):
                 Conversation(content, seed),
                 case,
                 new_session_id(),
+                clock=self._time_words,
                 kind=kind,
                 previous_plan=previous_plan,
                 person=person,
             )
         return SessionScreen(meeting, person, history)
+
+    def _time_words(self) -> str:
+        return self.clock().strftime("%H:%M")
 
     def close_meeting(self, screen: SessionScreen, *, agreed: bool) -> None:
         """Finish: save the plan version, release the record, back to Home."""
@@ -430,6 +439,7 @@ def make_app(
     settings_path: Path | str | None = None,
     on_ready: Callable[[CpiApp], None] | None = None,
     training: Any = None,
+    clock: Callable[[], datetime] | None = None,
 ) -> CpiApp:
     """The app, configured; the CLI passes its options, tests a temp folder and content."""
     return CpiApp(
@@ -441,6 +451,7 @@ def make_app(
         settings_path=settings_path,
         on_ready=on_ready,
         training=training,
+        clock=clock,
     )
 
 
