@@ -167,3 +167,10 @@ async def test_feedback_exports_watermarked_files(make_app, cpi_content, tmp_pat
     files = sorted(folder.iterdir())
     assert [f.suffix for f in files] == [".html", ".md"]
     assert all(BANNER in f.read_text(encoding="utf-8") for f in files)
+
+
+def test_persona_words_are_never_markup() -> None:
+    from assistant.ui.training_view import said_line
+
+    line = said_line("Stan [b]", "a [/] b [@click=app.quit]x[/] [$5]")
+    assert line.plain == "🗣 Stan [b] says: a [/] b [@click=app.quit]x[/] [$5]"

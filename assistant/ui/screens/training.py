@@ -208,7 +208,9 @@ class PracticeScreen(SessionScreen):
         said = self.training_meeting.said
         widget = self.query_one("#persona-says", Static)
         widget.display = bool(said)
-        widget.update(Content("\n").join(said_line(who, words) for who, words in said[-4:]))
+        # On a small screen only the latest words (the transcript has them all).
+        lines = 2 if self.app.size.height < 30 else 4
+        widget.update(Content("\n").join(said_line(who, words) for who, words in said[-lines:]))
         if said:
             who, words = said[-1]
             self.app.notify(f"{who}: {words}", markup=False, timeout=6)
