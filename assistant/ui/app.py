@@ -400,6 +400,9 @@ class CpiApp(App[None]):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("New person", "Add someone to meet", screen.action_new_person)
             yield SystemCommand("Export the plan", "Save the plan as a file", screen.action_export)
+            yield SystemCommand(
+                "Practice (training)", "A fictional person, solo or paired", self.action_practice
+            )
         if isinstance(screen, SessionScreen):
             yield SystemCommand(
                 "Who is answering", "Person, worker or together", screen.action_cycle_speaker
