@@ -125,9 +125,11 @@ def layout(people: Sequence[Connection], width: int, height: int, me: str = ME) 
     cy = (height - 1) / 2
     cx = (width - 1) / 2
     ry = (height - 1) / 2
-    # Labels stick out sideways from the outer circle: keep a margin for them.
+    # Labels stick out sideways from the outer circle: keep a margin for them. Circles look
+    # round at about twice as wide as high; in a tall, narrow space they may be a little
+    # taller than round rather than leave the space empty.
     rx = min((width - 1) / 2 - 4, ry * 2.2)
-    ry = min(ry, rx / 1.8)
+    ry = min(ry, rx / 1.3)
 
     def put(row: int, col: int, char: str, style: str) -> None:
         if 0 <= row < height and 0 <= col < width:
@@ -145,8 +147,8 @@ def layout(people: Sequence[Connection], width: int, height: int, me: str = ME) 
                 RING_CHAR,
                 f"ring{number}",
             )
-        # The circle's number sits on its line at the bottom, so closeness is readable.
-        put(round(cy + b), round(cx), str(number), f"ring{number}")
+        # The circle's number sits on its line at the top, so closeness is readable.
+        put(round(cy - b), round(cx), str(number), f"ring{number}")
 
     centre = me[: max(2, int(rx * RING_FRACTIONS[0] * 1.4))]
     start = round(cx - len(centre) / 2)
@@ -154,7 +156,7 @@ def layout(people: Sequence[Connection], width: int, height: int, me: str = ME) 
         put(round(cy), start + offset, char, "me")
 
     taken: set[tuple[int, int]] = {(round(cy), start + i) for i in range(len(centre))}
-    taken |= {(round(cy + ry * f), round(cx)) for f in RING_FRACTIONS}
+    taken |= {(round(cy - ry * f), round(cx)) for f in RING_FRACTIONS}
     for number, fraction in enumerate(RING_FRACTIONS, start=1):
         ring = _ordered([p for p in people if p.circle == number])
         if not ring:
@@ -162,8 +164,9 @@ def layout(people: Sequence[Connection], width: int, height: int, me: str = ME) 
         a, b = rx * fraction, ry * fraction
         room = _ellipse_perimeter(a, b) / len(ring)
         label_width = int(max(2, min(14, room - 1)))
-        # Start near the top, a little further round for each circle so labels stagger.
-        first = -math.pi / 2 + (0.35 * number if len(ring) > 1 else 0) + math.pi / len(ring)
+        # Spread evenly, away from the numbers at the top, and turned a little further for
+        # each circle so that names on different circles do not line up.
+        first = -math.pi / 2 + math.pi / len(ring) + 0.9 * (number - 1)
         for i, person in enumerate(ring):
             angle = first + 2 * math.pi * i / len(ring)
             label = _label(person, label_width)

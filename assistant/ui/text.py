@@ -128,13 +128,20 @@ def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
 
 
 def record_details(record: Mapping[str, Any], fields: Sequence[Any]) -> str:
-    """The other fields of a record in words, e.g. ``Family · circle 1``."""
+    """The other fields of a record, briefly, e.g. ``Family · Closest``."""
     parts = []
     for field in fields[1:]:
         value = record.get(field.name)
         if value in (None, "", []):
             continue
-        parts.append(f"{field.label}: {value_words(value, field)}")
+        kind = getattr(field, "type", "")
+        word = (getattr(field, "labels", None) or {}).get(value) if kind == "rating" else None
+        if word:
+            parts.append(clean(word))
+        elif kind in ("choice", "multi_choice", "text", "long_text", "date"):
+            parts.append(value_words(value, field))
+        else:
+            parts.append(f"{field.label}: {value_words(value, field)}")
     return " · ".join(parts)
 
 

@@ -74,7 +74,7 @@ class HomeScreen(Screen[None]):
                 # The search field is built on first use (type, or press /): one less kind of
                 # widget to draw before the list of people is ready.
                 yield Static(
-                    Content("Press / to search  ·  n for a new person").stylize("$text-muted"),
+                    Content("/ to search  ·  n for someone new").stylize("$text-muted"),
                     id="search-hint",
                 )
                 yield OptionList(id="people")

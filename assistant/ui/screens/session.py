@@ -54,6 +54,7 @@ class SessionScreen(Screen[None]):
 
     app: CpiApp
     CSS_PATH = "session.tcss"
+    AUTO_FOCUS = ""  # the answer takes the focus once the first step is shown
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),
@@ -79,6 +80,7 @@ class SessionScreen(Screen[None]):
         self.side = "plan"
         self._answer: Answer | None = None
         self._pool: dict[type[Answer], Answer] = {}
+        self._settle_from: float | None = None
         self._t0: float | None = None
         self._rendering = False
         self._finish_offered = False
@@ -236,26 +238,28 @@ class SessionScreen(Screen[None]):
         self._rendering = True
         started, self._t0 = self._t0, None
         if started is not None:
-            # Registered first, so it runs once the screen has settled after this step.
-            self.call_after_refresh(self._settled, started)
+            # Registered before the changes, so it runs right after the first frame that
+            # shows them (Textual draws on its 60 Hz tick; that wait is included).
+            self.call_after_refresh(self._drawn, started)
+            self._settle_from = started
         try:
             await self._show_step()
         finally:
             self._rendering = False
-        self._render_now()
-        if started is not None:
-            # The frame with the new prompt has been drawn and handed to the terminal.
-            self.app.step_times.append((time.perf_counter() - started) * 1000)
+        self._draw_now()
 
-    def _render_now(self) -> None:
-        """Draw the new prompt at once instead of at the next 60 Hz tick (saves up to 17 ms).
+    def _draw_now(self) -> None:
+        """Draw the new prompt at once rather than on the next 60 Hz tick (up to 17 ms sooner).
 
-        Uses the refresh Textual's own test pilot calls; Textual is pinned exactly, and if the
-        method ever goes away the screen simply refreshes on its next tick as usual.
+        This is the refresh Textual's own test pilot triggers; Textual is pinned exactly, and
+        without the method the screen simply refreshes on its next tick as usual.
         """
         refresh = getattr(self, "_on_timer_update", None)
         if refresh is not None and self.is_current:
             refresh()
+
+    def _drawn(self, started: float) -> None:
+        self.app.step_times.append((time.perf_counter() - started) * 1000)
 
     def _settled(self, started: float) -> None:
         self.app.settle_times.append((time.perf_counter() - started) * 1000)
@@ -329,6 +333,9 @@ class SessionScreen(Screen[None]):
         names = {"person": self.person_name}
         self.query_one(PlanPanel).show(self.plan_sections(), self._earlier_plan(), names)
         self.query_one(NetworkMap).show(self._connections(), self._me())
+        started, self._settle_from = self._settle_from, None
+        if started is not None:
+            self.call_after_refresh(self._settled, started)
 
     def plan_sections(self) -> list[Any]:
         """The plan so far; for content the plans module does not know, every answer."""

@@ -101,29 +101,38 @@ class PlanPanel(VerticalScroll):
             parts.append(Content(clean(section.title)).stylize("bold $text-primary"))
             for item in section.items:
                 parts.append(Content(shown(item.prompt, 300)).stylize("$text-muted"))
-                who = names.get(item.by, item.by)
-                parts.append(
-                    Content("  ")
-                    + Content(shown(item.answer, 600))
-                    + Content(f"  ({who})").stylize("$text-muted")
-                )
+                line = Content("  ") + Content(shown(item.answer, 600))
+                who = _attribution(item.by, names)
+                if who:
+                    line += Content(f"  ({who})").stylize("$text-muted")
+                parts.append(line)
             parts.append(Content(""))
         self.query_one("#plan-body", Static).update(Content("\n").join(parts))
+
+
+def _attribution(by: str, names: dict[str, str]) -> str:
+    """Who put an item in the plan, in words: ``from Sam``, ``from the worker``, ``together``."""
+    if not by:
+        return ""
+    if by == "both":
+        return "together"
+    if by == "worker":
+        return "from the worker"
+    return f"from {names.get(by, by)}"
 
 
 class GuidancePanel(Static):
     """Notes for the worker about the current step (hidden or shown with one key)."""
 
     def show(self, guidance: str) -> None:
-        if guidance.strip():
-            self.update(
-                Content.assemble(
-                    Content("For the worker  ").stylize("bold $text-accent"),
-                    Content(shown(guidance)),
-                )
+        # No guidance: no panel (the space goes to the conversation). F3 still hides it.
+        self.set_class(not guidance.strip(), "-empty")
+        self.update(
+            Content.assemble(
+                Content("For the worker  ").stylize("bold $text-accent"),
+                Content(shown(guidance)),
             )
-        else:
-            self.update(Content("For the worker: nothing for this step.").stylize("$text-muted"))
+        )
 
 
 class SaveIndicator(Static):

@@ -1,0 +1,159 @@
+"""The real ``cpi-assistant`` in a real terminal (tmux): add someone, go through the first
+topic by keys, quit, and find the answers in the record on disk.
+
+The keys are chosen from the hint line the app shows under every answer ("Press Enter to go
+on.", "Press y or n." ...), so the test follows the content without knowing its words.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.records import CaseStore
+
+TMUX = shutil.which("tmux")
+SCRIPT = Path(sys.executable).with_name("cpi-assistant")
+DEADLINE = 60.0
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)"),
+    pytest.mark.skipif(not SCRIPT.exists(), reason="the cpi-assistant script is not installed"),
+]
+
+
+class Terminal:
+    """One tmux server of our own (its own socket), one 80x24 window."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(
+            [TMUX or "tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+        return out.stdout
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        shell = f"env {exports} {command}; echo APP-EXITED-$?; sleep 30"
+        self.tmux("new-session", "-d", "-s", "smoke", "-x", "80", "-y", "24", shell)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "smoke")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "smoke", *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "smoke", "-l", text)
+
+    def wait_for(self, *texts: str, deadline: float = DEADLINE) -> str:
+        end = time.monotonic() + deadline
+        screen = ""
+        while time.monotonic() < end:
+            screen = self.screen()
+            if any(t in screen for t in texts):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"none of {texts} on screen after {deadline}s:\n{screen}")
+
+    def wait_for_next_step(self, before: str, deadline: float = DEADLINE) -> str:
+        """Wait until the question area shows a different step, with its hint line drawn."""
+        end = time.monotonic() + deadline
+        while time.monotonic() < end:
+            screen = self.screen()
+            area = step_area(screen)
+            if area != step_area(before) and any(h in area for h in (*HINTS, "Which topic next")):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"the question did not change:\n{before}\nnow:\n{screen}")
+
+    def stop(self) -> None:
+        self.tmux("kill-server")
+
+
+@pytest.fixture
+def terminal() -> Terminal:
+    term = Terminal(f"cpi-smoke-{os.getpid()}")
+    yield term
+    term.stop()
+
+
+def step_area(screen: str) -> str:
+    """The current question and its answer area: between the full-width ruled lines above
+    it and above the worker's guidance (button borders are shorter)."""
+    lines = screen.splitlines()
+    rules = [n for n, line in enumerate(lines) if line.strip().startswith("▔" * 60)]
+    if not rules:
+        return screen
+    end = rules[1] if len(rules) > 1 else len(lines)
+    return "\n".join(lines[rules[0] : end])
+
+
+HINTS = {
+    "Press Enter to go on.": ["Enter"],
+    "Type, then press Enter.": ["Robin", "Enter"],
+    "Enter: new line": ["Tea and a chat", "C-s"],
+    "Press y or n.": ["y"],
+    "Enter to pick.": ["Enter"],
+    "Space: tick": ["Space", "C-s"],
+    "Press a number": ["4"],
+    "Type a number": ["2", "Enter"],
+    "A date like": ["31/12/2099", "Enter"],
+}
+
+
+def test_first_topic_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
+    data = tmp_path / "records"
+    env = {
+        "CPI_DATA_DIR": str(data),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "CPI_PASSPHRASE": "",
+    }
+    terminal.start(str(SCRIPT), env)
+    terminal.wait_for("No one is recorded here yet")
+    terminal.keys("n")
+    terminal.wait_for("Name or initials")
+    terminal.type("Robin")
+    terminal.keys("Enter")
+    terminal.wait_for("Start our first meeting")
+    terminal.keys("Enter")
+    screen = terminal.wait_for("Which topic shall we talk about?")
+    terminal.keys("Enter")  # the first topic
+    screen = terminal.wait_for_next_step(screen)
+    steps = 0
+    while "Which topic next?" not in screen:
+        for hint, keys in HINTS.items():
+            if hint in step_area(screen):
+                for key in keys:
+                    if key in ("Enter", "C-s", "Space") or len(key) == 1:
+                        terminal.keys(key)
+                    else:
+                        terminal.type(key)
+                break
+        else:
+            raise AssertionError(f"no known answer hint on screen:\n{screen}")
+        screen = terminal.wait_for_next_step(screen)
+        steps += 1
+        assert steps < 60, screen
+    assert "✓ Saved" in screen
+    terminal.keys("C-q")
+    terminal.wait_for("APP-EXITED-0")
+
+    store = CaseStore(data)
+    [person] = store.list_people()
+    assert person.display_name == "Robin"
+    with store.read(person.id) as case:
+        [session] = case.sessions()
+    state = session["state"]
+    first = min(state["topics"])  # the only topic touched
+    assert state["topics"][first]["status"] == "done"
+    assert state["data"]["about"]["name"] == "Robin"
+    assert state["data"]["consent"]["record"] is True
