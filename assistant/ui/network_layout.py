@@ -129,7 +129,7 @@ def layout(people: Sequence[Connection], width: int, height: int, me: str = ME) 
     # round at about twice as wide as high; in a tall, narrow space they may be a little
     # taller than round rather than leave the space empty.
     rx = min((width - 1) / 2 - 4, ry * 2.2)
-    ry = min(ry, rx / 1.3)
+    ry = min(ry, rx / 1.6)
 
     def put(row: int, col: int, char: str, style: str) -> None:
         if 0 <= row < height and 0 <= col < width:

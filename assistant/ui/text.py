@@ -138,6 +138,8 @@ def record_details(record: Mapping[str, Any], fields: Sequence[Any]) -> str:
         word = (getattr(field, "labels", None) or {}).get(value) if kind == "rating" else None
         if word:
             parts.append(clean(word))
+        elif kind == "rating":
+            parts.append(f"{field.label} {value}")
         elif kind in ("choice", "multi_choice", "text", "long_text", "date"):
             parts.append(value_words(value, field))
         else:

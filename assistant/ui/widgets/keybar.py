@@ -31,6 +31,9 @@ class KeyBar(Static):
         color: $text;
         text-wrap: nowrap;
         text-overflow: ellipsis;
+        link-style: none;
+        link-style-hover: reverse;
+        link-background-hover: $panel;
     }
     """
 

@@ -1,0 +1,162 @@
+"""Screenshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Plain ``def`` tests: ``snap_compare`` runs the app itself. The cursor does not blink (see
+conftest), the clock is fixed, and the records folder has the same path every run, so a
+difference is a real change. Update with ``pytest tests/ui/test_snapshots.py --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_support import press
+
+from assistant.flows.loader import Content
+from assistant.ui.app import make_app
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+NOON = _dt.datetime(2026, 3, 2, 12, 0)
+
+
+@pytest.fixture
+def records() -> Path:
+    """The same folder path every run (it is shown on Home), emptied first."""
+    folder = Path(tempfile.gettempdir()) / "cpi-snapshot-records"
+    shutil.rmtree(folder, ignore_errors=True)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def app_for(records: Path, content: Content, people: tuple[str, ...] = (), **kw: Any) -> Any:
+    app = make_app(data_dir=records, content=content, clock=lambda: NOON, **kw)
+    if people:
+        from assistant.records import CaseStore
+
+        store = CaseStore(records)
+        for name in people:
+            store.create_person(name)
+    return app
+
+
+async def _settle(pilot: Any) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_first(pilot: Any) -> None:
+    await _settle(pilot)
+    await press(pilot, "enter")
+    await _settle(pilot)
+
+
+async def welcome(pilot: Any) -> None:
+    await open_first(pilot)
+    await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+
+
+@SIZES
+def test_home_first_run(snap_compare, records, sample_content, size) -> None:
+    assert snap_compare(app_for(records, sample_content), terminal_size=size, run_before=_settle)
+
+
+@SIZES
+def test_home_with_people(snap_compare, records, sample_content, size) -> None:
+    app = app_for(records, sample_content, ("Alex", "Jo [/] Smith", "Sam"))
+    assert snap_compare(app, terminal_size=size, run_before=_settle)
+
+
+@SIZES
+def test_session_topic_choice(snap_compare, records, sample_content, size) -> None:
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=open_first)
+
+
+@SIZES
+def test_session_text_question(snap_compare, records, sample_content, size) -> None:
+    async def run_before(pilot: Any) -> None:
+        await open_first(pilot)
+        await press(pilot, "home", "enter", "enter")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_session_rating_with_transcript(snap_compare, records, sample_content, size) -> None:
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "home", "down", "down", "enter")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_session_network_map(snap_compare, records, sample_content, size) -> None:
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "home", "down", "enter")
+        for name, kind, circle in (("Mum", 0, 0), ("Jo", 1, 1), ("Dr Patel", 3, 2)):
+            await press(
+                pilot,
+                "a",
+                *name,
+                "tab",
+                "enter",
+                *["down"] * (kind + 1),
+                "enter",
+                "tab",
+                "enter",
+                *["down"] * (circle + 1),
+                "enter",
+                "ctrl+s",
+            )
+        # The map: beside the conversation (wide), or in its place (narrow: plan, then map).
+        await press(pilot, "f5")
+        if pilot.app.size.width < 100:
+            await press(pilot, "f5")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_help(snap_compare, records, sample_content, size) -> None:
+    async def run_before(pilot: Any) -> None:
+        await _settle(pilot)
+        await press(pilot, "f1")
+
+    assert snap_compare(app_for(records, sample_content), terminal_size=size, run_before=run_before)
+
+
+def test_privacy_screen(snap_compare, records, sample_content) -> None:
+    async def run_before(pilot: Any) -> None:
+        await open_first(pilot)
+        await press(pilot, "f9")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_high_contrast_session(snap_compare, records, sample_content) -> None:
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "home", "down", "down", "enter")
+
+    app = app_for(records, sample_content, ("Sam",), theme="high-contrast")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_finish_dialog(snap_compare, records, sample_content) -> None:
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "ctrl+f")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
