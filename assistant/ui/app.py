@@ -150,9 +150,10 @@ class CpiApp(App[None]):
         return None
 
     def show_home(self) -> None:
-        """After the passphrase: Home replaces the passphrase screen."""
+        """After the passphrase: Home goes on top (the passphrase screen, emptied, is the
+        bottom of the stack and Home never leaves, so it is never seen again)."""
         self._unlocking = False
-        self.switch_screen(HomeScreen())
+        self.push_screen(HomeScreen())
 
     def take_recovery_notices(self) -> list[RecoveryNotice]:
         """Repairs the records layer made that have not been shown yet."""

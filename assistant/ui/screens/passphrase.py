@@ -48,8 +48,9 @@ class PassphraseScreen(Screen[None]):
         self.app.call_from_thread(self._done, problem)
 
     def _done(self, problem: str | None) -> None:
+        self.query_one(Input).value = ""
         if problem:
-            self.query_one(Input).value = ""
             self.query_one("#unlock-message", Static).update(literal(problem))
             return
+        self.query_one("#unlock-message", Static).update(Content(""))
         self.app.show_home()

@@ -1,0 +1,87 @@
+"""Export and passphrase dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.records import CaseStore, init_store
+from assistant.ui.screens.export import ExportScreen
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.passphrase import PassphraseScreen
+
+
+def agreed_person(data_dir: Path, content: Any) -> str:
+    from test_journey import first_meeting_played
+
+    return first_meeting_played(data_dir, content)
+
+
+async def test_export_writes_the_chosen_formats_and_notes_it_in_the_record(
+    make_app, cpi_content, data_dir: Path, tmp_path: Path
+) -> None:
+    person = agreed_person(data_dir, cpi_content)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        assert isinstance(app.screen, ExportScreen)
+        await settle(app, pilot)
+        assert "Version 1" in screen_text(app) and "(agreed)" in screen_text(app)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        formats.select("json")
+        app.screen.query_one("#export-folder").value = str(out)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = widget_text(app.screen.query_one("#export-result"))
+        assert "plan-v1.txt" in result and "plan-v1.json" in result, result
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert "Sammy" in (out / "plan-v1.txt").read_text()
+    with CaseStore(data_dir).read(person) as case:
+        exported = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert sorted(e["format"] for e in exported) == ["json", "txt"]
+
+
+async def test_export_never_replaces_a_file(make_app, cpi_content, data_dir, tmp_path) -> None:
+    agreed_person(data_dir, cpi_content)
+    (tmp_path / "plan-v1.txt").write_text("mine")
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(tmp_path)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert "already exists" in widget_text(app.screen.query_one("#export-result"))
+    assert (tmp_path / "plan-v1.txt").read_text() == "mine"
+
+
+async def test_encrypted_records_ask_for_the_passphrase_first(make_app, data_dir) -> None:
+    init_store(data_dir, "correct horse")
+    CaseStore(data_dir, "correct horse").create_person("Sam")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        assert "Sam" not in screen_text(app)
+        await press(pilot, *"wrong", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseScreen)
+        assert "passphrase" in widget_text(app.screen.query_one("#unlock-message")).lower()
+        await press(pilot, *"correct horse", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Sam" in screen_text(app)
+        await press(pilot, "s")
+        assert "On: the records are encrypted" in screen_text(app)
