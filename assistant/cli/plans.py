@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
-from assistant.cli.records import EXIT_NOT_FOUND, EXIT_NOT_SAVED, _guard, _report_recovery, _store
+from assistant.cli.records import (
+    EXIT_NOT_FOUND,
+    EXIT_NOT_SAVED,
+    guard,
+    report_recovery,
+    store_from_args,
+)
 
 if TYPE_CHECKING:
     from assistant.plans.model import Plan
@@ -44,13 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     p = plan_sub.add_parser("list", parents=[common], help="list a person's plan versions")
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
-    p.set_defaults(handler=_guard(cmd_plan_list))
+    p.set_defaults(handler=guard(cmd_plan_list))
 
     p = plan_sub.add_parser("show", parents=[common], help="print a plan version as text")
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--version", type=int, metavar="N", help="plan version (default: latest)")
     p.add_argument("--markdown", action="store_true", help="print Markdown instead of text")
-    p.set_defaults(handler=_guard(cmd_plan_show))
+    p.set_defaults(handler=guard(cmd_plan_show))
 
     p = plan_sub.add_parser(
         "agree",
@@ -61,13 +67,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--session", metavar="ID", help="the meeting to use (default: the latest)")
-    p.set_defaults(handler=_guard(cmd_plan_agree))
+    p.set_defaults(handler=guard(cmd_plan_agree))
 
     p = plan_sub.add_parser("diff", parents=[common], help="show what changed between versions")
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("v1", type=int, metavar="V1", help="earlier version")
     p.add_argument("v2", type=int, metavar="V2", help="later version")
-    p.set_defaults(handler=_guard(cmd_plan_diff))
+    p.set_defaults(handler=guard(cmd_plan_diff))
 
     p = subparsers.add_parser(
         "export",
@@ -90,7 +96,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         action="store_true",
         help="FHIR: include the people in the network as RelatedPerson resources",
     )
-    p.set_defaults(handler=_guard(cmd_export))
+    p.set_defaults(handler=guard(cmd_export))
 
     p = subparsers.add_parser(
         "demo",
@@ -107,7 +113,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "-o", "--output", metavar="DIR", default="cpi-demo", help="folder for the exports"
     )
-    p.set_defaults(handler=_guard(cmd_demo), training=True)
+    p.set_defaults(handler=guard(cmd_demo), training=True)
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -149,7 +155,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     """List a person's plan versions."""
     from assistant.plans.versions import PlanError, versions
 
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     case = store.read(person.id)
     try:
@@ -158,7 +164,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         raise _plan_error(exc) from None
     finally:
         case.close()
-    _report_recovery(store)
+    report_recovery(store)
     if not found:
         print(f"No plan versions yet for {person.label()}.")
         return 0
@@ -176,7 +182,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     """Print a plan version as plain text (or Markdown)."""
     from assistant.export.render import ExportError, render_text
 
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     case = store.read(person.id)
     try:
@@ -194,14 +200,14 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
     """Save the plan from the latest (or a named) meeting as the next agreed version."""
     from assistant.plans.versions import PlanError, agree_from_session
 
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     with store.open(person.id) as case:
         try:
             plan = agree_from_session(case, content=_content(), session_id=args.session)
         except PlanError as exc:
             raise UserError(str(exc), EXIT_NOT_SAVED) from None
-    _report_recovery(store)
+    report_recovery(store)
     print(f"Agreed plan version {plan.number} for {person.label()}.")
     return 0
 
@@ -210,7 +216,7 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
     """Show what changed between two plan versions."""
     from assistant.plans.diff import format_diff
 
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     case = store.read(person.id)
     try:
@@ -246,7 +252,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"{output} already exists, so nothing was written (an export never replaces another "
             "file). Choose a new file name."
         )
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     with store.open(person.id) as case:
         plan = _load(case, args.version)
@@ -262,7 +268,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 raise UserError(str(exc), EXIT_NOT_SAVED) from None
             destination = str(output.resolve())
         audit_export(case, plan, args.format, destination)
-    _report_recovery(store)
+    report_recovery(store)
     if output is not None:
         print(
             f"Wrote plan version {plan.number} for {person.label()} to {output} ({args.format}).",
@@ -291,7 +297,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             "Choose another folder with -o."
         )
     content = load_content()
-    store = _store(args)
+    store = store_from_args(args)
     person_id = store.create_person("Sam (demo, fictional)")
     (first_topics, first), (review_topics, review) = demo_meetings(_dt.date.today())
     written: list[Path] = []
@@ -327,7 +333,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         changes = out / "changes-v1-to-v2.txt"
         write_export(format_diff(plan1, plan2).encode(), changes)
         written.append(changes)
-    _report_recovery(store)
+    report_recovery(store)
     data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
     print(f"Made a fictional person, 'Sam (demo, fictional)', id {person_id}, in the training")
     print("records, with two meetings: a first plan (version 1) and a review (version 2).")

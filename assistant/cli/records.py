@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "and encrypt everything in it (existing records included).",
     )
     p.add_argument("--encrypt", action="store_true", help="encrypt the records with a passphrase")
-    p.set_defaults(handler=_guard(cmd_init))
+    p.set_defaults(handler=guard(cmd_init))
 
     p = subparsers.add_parser(
         "people",
@@ -62,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--check", action="store_true", help="read every record and repair what can be repaired"
     )
-    p.set_defaults(handler=_guard(cmd_people))
+    p.set_defaults(handler=guard(cmd_people))
 
     p = subparsers.add_parser(
         "audit",
@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("person", nargs="?", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.set_defaults(handler=_guard(cmd_audit))
+    p.set_defaults(handler=guard(cmd_audit))
 
     p = subparsers.add_parser(
         "erase",
@@ -84,7 +84,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.set_defaults(handler=_guard(cmd_erase))
+    p.set_defaults(handler=guard(cmd_erase))
 
     p = subparsers.add_parser(
         "export-all",
@@ -95,7 +95,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (must not exist)")
-    p.set_defaults(handler=_guard(cmd_export_all))
+    p.set_defaults(handler=guard(cmd_export_all))
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def _exit_code(exc: RecordsError) -> int:
     return next((code for kind, code in codes if isinstance(exc, kind)), 1)
 
 
-def _guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
     """Turn records errors into user messages (no traceback) with a distinct exit code."""
 
     def run(args: argparse.Namespace) -> int:
@@ -158,14 +158,14 @@ def _passphrase(root: Path) -> str | None:
     return os.environ.get(ENV_PASSPHRASE) or _ask_passphrase("Passphrase for the records: ")
 
 
-def _store(args: argparse.Namespace) -> CaseStore:
+def store_from_args(args: argparse.Namespace) -> CaseStore:
     from assistant.records import CaseStore
 
     root = _data_dir(args)
     return CaseStore(root, _passphrase(root), training=getattr(args, "training", False))
 
 
-def _report_recovery(store: CaseStore) -> None:
+def report_recovery(store: CaseStore) -> None:
     for notice in store.recovered:
         print(f"cpi-assistant: note: {notice.message}", file=sys.stderr)
 
@@ -206,7 +206,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"The records folder {root} is ready (encrypted).")
         return 0
     store, converted = init_store(root, passphrase)
-    _report_recovery(store)
+    report_recovery(store)
     if args.encrypt:
         print(f"The records in {root} are now encrypted.")
         if converted:
@@ -237,10 +237,10 @@ def _people_table(people: list[PersonSummary]) -> str:
 
 def cmd_people(args: argparse.Namespace) -> int:
     """List and search the people with records."""
-    store = _store(args)
+    store = store_from_args(args)
     problems = store.verify_all() if args.check else []
     people = store.list_people(args.search)
-    _report_recovery(store)
+    report_recovery(store)
     unrepaired = [p for p in problems if not p.repaired and p not in store.recovered]
     for problem in unrepaired:
         print(f"cpi-assistant: problem: {problem.message}", file=sys.stderr)
@@ -287,7 +287,7 @@ def _describe(event: dict[str, Any]) -> str:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Show a record's audit trail (or, without PERSON, the store's own events)."""
-    store = _store(args)
+    store = store_from_args(args)
     if args.person is None:
         events = store.store_events()
         title = f"Events for the records folder {store.area} (erasures are anonymous):"
@@ -299,7 +299,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         finally:
             case.close()
         title = f"Audit trail for {person.label()}:"
-    _report_recovery(store)
+    report_recovery(store)
     if args.json:
         _print_json(events)
         return 0
@@ -313,7 +313,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     """Erase a person's record after confirmation."""
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     if not args.yes:
         question = (
@@ -325,7 +325,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
             print("Nothing was erased.")
             return EXIT_CANCELLED
     store.erase(person.id)
-    _report_recovery(store)
+    report_recovery(store)
     print(f"Erased the record {person.id}. An anonymous 'record erased' event was kept.")
     return 0
 
@@ -334,7 +334,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     """Write everything held about a person as JSON and record the export in the audit trail."""
     from assistant.records.atomic import write_new
 
-    store = _store(args)
+    store = store_from_args(args)
     person = store.find(args.person)
     output = Path(args.output).expanduser() if args.output else None
     if output is not None and output.exists():
@@ -360,7 +360,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
                 ) from exc
             destination = str(output.resolve())
         case.audit("exported", format="json", destination=destination, purpose="subject access")
-    _report_recovery(store)
+    report_recovery(store)
     if output is not None:
         print(f"Wrote everything held about {person.label()} to {output}.", file=sys.stderr)
     return 0
