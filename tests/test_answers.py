@@ -21,6 +21,12 @@ def test_text_is_kept_exactly_as_typed(text: str) -> None:
     assert coerce(ask("text"), text) in (text, None)
 
 
+def test_a_lone_surrogate_in_text_becomes_the_replacement_mark() -> None:
+    stored = coerce(ask("long_text"), "broken \udc80 paste")
+    assert stored == "broken \ufffd paste"
+    assert stored.encode("utf-8")  # the answer can now be written to a file
+
+
 def test_choice_accepts_the_label_in_any_case() -> None:
     shape = ask("choice", options=[{"value": "fr", "label": "Friend"}])
     assert coerce(shape, "friend") == "fr"

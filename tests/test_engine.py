@@ -319,6 +319,38 @@ def test_undo_still_works_after_resuming(conv, sample_content) -> None:
     assert "ratings" not in resumed.data
 
 
+def test_saved_text_is_the_same_data_as_the_state(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam ✓ {{ x }}")
+    assert json.loads(conv.state_json()) == json.loads(json.dumps(conv.to_state()))
+
+
+def test_saved_text_follows_the_log_through_undo_and_edits(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.state_json()  # a save in the middle: later saves reuse what it encoded
+    conv.back()
+    conv.answer("Alex")
+    conv.edit("about.name", "Al")
+    assert json.loads(conv.state_json())["log"] == conv.log
+
+
+def test_undo_after_resuming_from_saved_text_matches_undo_without_saving(
+    conv, sample_content
+) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.state_json()
+    conv.answer(True)
+    conv.back()  # a transaction encoded earlier is gone; the saved text must drop it too
+    conv.answer(False)
+    resumed = Conversation.from_state(sample_content, json.loads(conv.state_json()))
+    for both in (conv, resumed):
+        both.back()
+        both.back()
+    assert (resumed.data, resumed.step.node_id) == (conv.data, conv.step.node_id)
+
+
 def test_state_carries_format_version_and_content_hash(conv, sample_content) -> None:
     state = conv.to_state()
     assert (state["format"], state["version"], state["content_hash"]) == (

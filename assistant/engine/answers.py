@@ -1,6 +1,8 @@
 """Turning what someone typed or picked into a stored answer, or a kind message.
 
-Text is kept exactly as typed (no trimming, no parsing): it is the person's own words.
+Text is kept exactly as typed (no trimming, no parsing): it is the person's own words. The one
+exception is a character no file can hold (a lone surrogate, e.g. from a broken paste): it
+becomes U+FFFD, the usual replacement mark, so the answer can still be saved.
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ def _option_value(options: list[Choice], given: Any) -> str:
             return option.value
     labels = ", ".join(option.text for option in options)
     raise AnswerError(f"Please pick one of: {labels}.")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable_text(text: str) -> str:
+    """``text`` with any lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 _UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
@@ -121,7 +131,7 @@ def coerce(
     if kind in ("text", "long_text"):
         if not isinstance(given, str):
             raise AnswerError("Please type an answer.")
-        return given
+        return storable_text(given)
     if kind == "choice":
         return _option_value(choices, given)
     if kind == "multi_choice":

@@ -108,6 +108,17 @@ class _Tx:
     action: str
     diffs: list[tuple[tuple[str, ...], Any, Any]] = field(default_factory=list)
     seqs: list[int] = field(default_factory=list)
+    # Its JSON, made once when first saved: a finished transaction never changes (its `old`
+    # values have left the live state; a later in-place change to a `new` value does not
+    # matter, because undo only puts `old` values back).
+    encoded: str | None = None
+
+    def to_json(self) -> str:
+        if self.encoded is None:
+            self.encoded = _dumps(
+                {"action": self.action, "seqs": self.seqs, "diffs": [list(d) for d in self.diffs]}
+            )
+        return self.encoded
 
 
 def _now() -> _dt.datetime:
@@ -142,6 +153,7 @@ class Conversation:
             "skipped": {},
         }
         self._log: list[dict[str, Any]] = []
+        self._log_json: list[tuple[dict[str, Any], str]] = []  # (entry, its JSON) as saved
         self._history: list[_Tx] = []
         self._tx: _Tx | None = None
         self._step: Step | None = None
@@ -393,18 +405,32 @@ class Conversation:
 
     def to_state(self) -> dict[str, Any]:
         """The whole conversation as plain JSON data (a deep copy)."""
-        state = {
-            "format": STATE_FORMAT,
-            "version": STATE_VERSION,
-            "content_hash": self.content.hash,
-            **self._s,
-            "log": self._log,
-            "history": [
-                {"action": tx.action, "seqs": tx.seqs, "diffs": [list(d) for d in tx.diffs]}
-                for tx in self._history
-            ],
-        }
-        return json.loads(json.dumps(state, default=_missing_to_json))
+        return json.loads(self.state_json())
+
+    def state_json(self) -> str:
+        """The whole conversation as compact JSON text: the data of :meth:`to_state`.
+
+        Saved after every answer, so it costs what changed, not the whole meeting: log entries
+        and finished transactions are encoded once and their text reused.
+        """
+        core = _dumps(
+            {"format": STATE_FORMAT, "version": STATE_VERSION, "content_hash": self.content.hash}
+            | self._s
+        )
+        history = ",".join(tx.to_json() for tx in self._history)
+        return f'{core[:-1]},"log":[{self._encoded_log()}],"history":[{history}]}}'
+
+    def _encoded_log(self) -> str:
+        cache, log = self._log_json, self._log
+        same = 0
+        # The log only grows, but check identity so that a replaced entry is never stale.
+        for (entry, _), current in zip(cache, log, strict=False):
+            if entry is not current:
+                break
+            same += 1
+        del cache[same:]
+        cache.extend((entry, _dumps(entry)) for entry in log[same:])
+        return ",".join(text for _, text in cache)
 
     @classmethod
     def from_state(
@@ -963,6 +989,10 @@ class Conversation:
         )
         assert self._tx is not None
         self._tx.seqs.append(seq)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_missing_to_json)
 
 
 def _missing_to_json(value: Any) -> Any:

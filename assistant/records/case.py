@@ -24,7 +24,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from assistant.records.errors import RecordsError, SaveFailed
-from assistant.records.storage import DurableStorage
+from assistant.records.storage import DurableStorage, RawJSON
 
 # Engine answer-log actions and the audit event each becomes.
 _LOG_KINDS = {"answered": "answer_given", "changed": "answer_changed", "skipped": "answer_skipped"}
@@ -37,15 +37,39 @@ def now() -> str:
 
 def _to_json(value: Any, what: str) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         msg = f"{what} must be plain JSON data (dicts, lists, text, numbers): {exc}"
+        raise ValueError(msg) from exc
+    _check_storable(text, what)
+    return text
+
+
+def _check_storable(text: str, what: str) -> None:
+    # Refused here, before any table changes: a character UTF-8 cannot hold (a lone
+    # surrogate) would otherwise fail every later save of the whole file.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        msg = f"{what} holds a character that cannot be saved (at position {exc.start})"
         raise ValueError(msg) from exc
 
 
 def json_copy(value: Any, what: str) -> Any:
     """A deep copy made through JSON: proves ``value`` can be saved and detaches it."""
     return json.loads(_to_json(value, what))
+
+
+def _copy_of(value: Any, what: str) -> Any:
+    """A detached copy of a stored value, which may hold already-encoded JSON."""
+    if isinstance(value, RawJSON):
+        return value.value()  # decoding its text makes a fresh copy
+    if isinstance(value, dict):  # a document: only its own fields may hold RawJSON
+        return {
+            key: item.value() if isinstance(item, RawJSON) else json_copy(item, what)
+            for key, item in value.items()
+        }
+    return json_copy(value, what)
 
 
 def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> dict[str, Any]:
@@ -215,17 +239,26 @@ class Case:
     # -- sessions --------------------------------------------------------------------------
 
     def save_session(
-        self, session_id: str, state: Mapping[str, Any], events: Iterable[Mapping[str, Any]] = ()
+        self,
+        session_id: str,
+        state: Mapping[str, Any] | str,
+        events: Iterable[Mapping[str, Any]] = (),
     ) -> None:
         """Save a session's whole engine state plus new answer-log entries, in one durable write.
 
+        ``state`` is plain JSON data, or JSON text of an object made by a JSON encoder (the
+        engine's ``Conversation.state_json()``, which is kept as it is: no copy, no decoding).
         ``events`` are the engine's log entries since the last save; each becomes an audit event.
         """
         self._writable()
-        # Encoding once both proves the state is plain JSON and gives the bytes to write;
-        # decoding it gives a copy the caller cannot change behind our back.
-        state_json = _to_json(state, "Session state")
-        state_copy = json.loads(state_json)
+        if isinstance(state, str):
+            text = state.strip()
+            if not (text.startswith("{") and text.endswith("}")):
+                raise ValueError("Session state must be the JSON text of an object.")
+            _check_storable(text, "Session state")
+        else:
+            # Encoding once proves the state is plain JSON and detaches it from the caller.
+            text = _to_json(state, "Session state")
         new_events = [json_copy(audit_event_from_log(e, session_id), "Log entry") for e in events]
         at = now()
         doc_id = self._session_ids.get(session_id)
@@ -233,15 +266,10 @@ class Case:
         with self._storage.batch(touched):
             if doc_id is None:
                 meta = {"session_id": session_id, "started": at, "updated": at}
-                doc_id = self._sessions.insert({**meta, "state": state_copy})
+                doc_id = self._sessions.insert({**meta, "state": RawJSON(text)})
                 self._session_ids[session_id] = doc_id
             else:
-                self._sessions.update({"state": state_copy, "updated": at}, doc_ids=[doc_id])
-                current = self._sessions.get(doc_id=doc_id) or {}
-                meta = {k: v for k, v in current.items() if k != "state"}
-            self._storage.put_fragment(
-                "sessions", doc_id, f'{_to_json(meta, "Session")[:-1]},"state":{state_json}}}'
-            )
+                self._sessions.update({"state": RawJSON(text), "updated": at}, doc_ids=[doc_id])
             if new_events:
                 self._audit.insert_multiple(new_events)
         # Cheap unless the listed details changed (a new session, or an earlier failed update).
@@ -253,12 +281,12 @@ class Case:
         if doc_id is None:
             return None
         doc = self._sessions.get(doc_id=doc_id)
-        return json_copy(doc["state"], "Session state") if doc else None
+        return _copy_of(doc["state"], "Session state") if doc else None
 
     def sessions(self) -> list[dict[str, Any]]:
         """All sessions, oldest first: ``{"session_id", "started", "updated", "state"}``."""
         docs = sorted(self._sessions.all(), key=lambda d: d.get("started", ""))
-        return [json_copy(dict(d), "Session") for d in docs]
+        return [_copy_of(dict(d), "Session") for d in docs]
 
     @property
     def session_count(self) -> int:

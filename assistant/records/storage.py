@@ -13,7 +13,9 @@ TinyDB's own ``JSONStorage`` rewrites the file in place (a kill mid-write corrup
 Serialising is the main CPU cost of a save, so the JSON of each document is cached and only
 documents known to have changed are encoded again. Callers say which documents they changed
 (``batch(touched=...)``); any write without that hint re-encodes everything, so a forgotten hint
-costs time, never correctness.
+costs time, never correctness. A field of a document may also hold :class:`RawJSON`, text that
+is already JSON (a session's state, built piece by piece by the engine): it is written as it is,
+and nobody pays to decode it until it is read.
 """
 
 from __future__ import annotations
@@ -33,7 +35,29 @@ Tables = dict[str, dict[str, Any]]
 DocKey = tuple[str, str]  # (table name, document id as stored)
 
 
+class RawJSON:
+    """Text that is already a JSON value, stored in a document field without re-encoding."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def value(self) -> Any:
+        """The value itself (a fresh copy each time)."""
+        return json.loads(self.text)
+
+    def __repr__(self) -> str:
+        return f"RawJSON({len(self.text)} characters)"
+
+
 def _encode(value: Any) -> str:
+    if isinstance(value, dict) and any(isinstance(v, RawJSON) for v in value.values()):
+        fields = (
+            f"{_encode(key)}:{item.text if isinstance(item, RawJSON) else _encode(item)}"
+            for key, item in value.items()
+        )
+        return "{" + ",".join(fields) + "}"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -72,14 +96,6 @@ class DurableStorage(Storage):
         if not self._batch_depth:
             self._touched = None  # a write we were not told about: re-encode everything
             self.flush()
-
-    def put_fragment(self, table: str, doc_id: int | str, doc_json: str) -> None:
-        """Give the JSON of a document just written, so it need not be encoded again."""
-        key = str(doc_id)
-        self._fragments.setdefault(table, {})[key] = f"{_encode(key)}:{doc_json}"
-        self._joined.pop(table, None)  # the table's joined text must be rebuilt
-        if self._touched is not None:
-            self._touched.discard((table, key))
 
     def _serialise(self) -> bytes:
         touched = self._touched

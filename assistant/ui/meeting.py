@@ -42,7 +42,9 @@ class CaseLike(Protocol):
     @property
     def pending(self) -> bool: ...
 
-    def save_session(self, session_id: str, state: Mapping[str, Any], events: Any = ()) -> None: ...
+    def save_session(
+        self, session_id: str, state: Mapping[str, Any] | str, events: Any = ()
+    ) -> None: ...
 
     def add_plan_version(
         self,
@@ -231,7 +233,7 @@ class Meeting:
         log = self.conv.log
         events = log[self._saved_upto :]
         try:
-            self.case.save_session(self.session_id, self.conv.to_state(), events)
+            self.case.save_session(self.session_id, self.conv.state_json(), events)
         except SaveFailed as exc:
             # The records layer keeps the change in memory and writes it with the next save.
             self._saved_upto = len(log)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from records_support import engine_state, log_entry
 
@@ -50,6 +52,34 @@ def test_non_json_state_is_refused_and_does_not_spoil_later_saves(
             case.save_session("s1", {"bad": object()})
         case.save_session("s1", engine_state(1))
     assert store.read(person).load_session("s1") == engine_state(1)
+
+
+def test_state_given_as_json_text_is_saved_as_that_data(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", json.dumps(engine_state(2), ensure_ascii=False))
+        assert case.load_session("s1") == engine_state(2)
+    assert store.read(person).load_session("s1") == engine_state(2)
+
+
+def test_state_text_that_is_not_a_json_object_is_refused(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        with pytest.raises(ValueError, match="JSON text of an object"):
+            case.save_session("s1", "[1, 2]")
+        assert case.load_session("s1") is None
+
+
+@pytest.mark.parametrize("as_text", [False, True], ids=["data", "text"])
+def test_a_lone_surrogate_is_refused_before_anything_changes(
+    store: CaseStore, person: str, as_text: bool
+) -> None:
+    bad = {"data": {"q0": "broken paste \udc80"}}
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1))
+        with pytest.raises(ValueError, match="cannot be saved"):
+            case.save_session("s1", json.dumps(bad, ensure_ascii=False) if as_text else bad)
+        assert not case.pending
+        case.save_session("s1", engine_state(2))  # later saves still work
+    assert store.read(person).load_session("s1") == engine_state(2)
 
 
 def test_log_entries_become_answer_given_events(store: CaseStore, person: str) -> None:
