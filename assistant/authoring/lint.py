@@ -22,13 +22,13 @@ from assistant.flows.loader import (
     load_topic_files,
 )
 from assistant.flows.problems import Problem, did_you_mean
+from assistant.flows.templates import jinja_sources
 from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
 
 MODELINE = "# yaml-language-server: $schema="
 # Jinja2 globals that are harmless in the sandbox and useful in text.
 JINJA_GLOBALS = {"range", "dict", "namespace", "true", "false", "none", "loop"}
 JINJA_CALLABLES = {"range", "dict", "namespace"}
-TEXT_FIELDS = ("text", "prompt", "guidance", "item_label", "hint")
 
 
 @lru_cache(maxsize=8192)
@@ -46,38 +46,6 @@ class _Scope:
     roots: set[str]
     loops: dict[str, set[str]]  # topic id -> loop names available inside it
     repeated: set[str]  # topics that `repeat` runs once per record
-
-
-def _expressions(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[str]]]:
-    """(location keys, source, is_expression, extra names) for everything Jinja reads."""
-    if node.when:
-        yield ("when",), node.when, True, set()
-    for key in TEXT_FIELDS:
-        value = getattr(node, key, None)
-        if isinstance(value, str):
-            yield (key,), value, False, ({"item"} if key == "item_label" else set())
-    if isinstance(node, m.MenuNode):
-        for number, option in enumerate(node.options):
-            yield ("options", number, "label"), option.label, False, set()
-            if option.when:
-                yield ("options", number, "when"), option.when, True, set()
-    if isinstance(node, m.SetNode):
-        for target, expr in node.values.items():
-            yield ("values", target), expr, True, set()
-    if isinstance(node, m.BranchNode):
-        for number, case in enumerate(node.branches):
-            yield ("branches", number, "if"), case.if_, True, set()
-    if isinstance(node, m.RepeatNode) and node.where:
-        yield ("where",), node.where, True, {node.as_}
-    if isinstance(node, m.AskNode):
-        if node.options_from:
-            yield ("options_from",), node.options_from, True, set()
-        for number, rule in enumerate(node.validate_):
-            yield ("validate", number, "if"), rule.if_, True, {ANSWER_NAME}
-        for f_number, fld in enumerate(node.fields):
-            for number, rule in enumerate(fld.validate_):
-                keys = ("fields", f_number, "validate", number, "if")
-                yield keys, rule.if_, True, {ANSWER_NAME, "item"}
 
 
 def _stores(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -344,7 +312,7 @@ class _Checker:
 
     def check_expressions(self, index: TopicIndex, node: Any, loops: set[str]) -> None:
         known_names = self.scope.roots | set(FUNCTIONS) | JINJA_GLOBALS | loops
-        for keys, source, is_expr, extra in _expressions(node):
+        for keys, source, is_expr, extra in jinja_sources(node):
             if not is_expr and "{" not in source:
                 continue
             parsed = _names(source, is_expr)

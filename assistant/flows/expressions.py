@@ -67,6 +67,21 @@ def _expression(source: str) -> Any:
     return _env.compile_expression(source, undefined_to_none=False)
 
 
+def precompile(source: str, *, expression: bool) -> bool:
+    """Compile a text or expression now, into the cache ``render``/``evaluate`` use.
+
+    Returns False when it does not compile; that is reported when it is used (and by the
+    linter), so nothing is raised here.
+    """
+    if not expression and "{" not in source:
+        return True  # plain text never reaches Jinja
+    try:
+        (_expression if expression else _template)(source)
+    except TemplateError:
+        return False
+    return True
+
+
 def render(source: str, context: Mapping[str, Any]) -> str:
     """Render content text. Plain text without ``{{``/``{%`` skips Jinja entirely."""
     if "{" not in source:

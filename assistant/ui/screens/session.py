@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gc
 import time
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -12,14 +11,19 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Static
 
 from assistant.engine.conversation import FlowError, Step
+from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
+from assistant.flows.templates import content_sources
 from assistant.ui.meeting import FAILED, HELD, History, Meeting
 from assistant.ui.network_layout import ME, Connection, connections_from
 from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
+from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.text import (
     ADDRESSED_WORDS,
     SPEAKER_WORDS,
@@ -47,6 +51,7 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this many columns the side panels take turns with the conversation
 NETWORK_PATH = "network.people"
+WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
 
 
 class SessionScreen(Screen[None]):
@@ -55,6 +60,10 @@ class SessionScreen(Screen[None]):
     app: CpiApp
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""  # the answer takes the focus once the first step is shown
+    # Focus moves to a new answer at almost every step. Textual's own `focused` repaints the
+    # whole screen when it changes (~30 ms with a long transcript); the widgets whose looks
+    # depend on focus are restyled and redrawn by Textual anyway (`:focus`, `:focus-within`).
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),
@@ -81,6 +90,7 @@ class SessionScreen(Screen[None]):
         self._answer: Answer | None = None
         self._pool: dict[type[Answer], Answer] = {}
         self._settle_from: float | None = None
+        self._holding_gc = False
         self._t0: float | None = None
         self._rendering = False
         self._finish_offered = False
@@ -141,9 +151,31 @@ class SessionScreen(Screen[None]):
             widget.display = False
             self._pool[type(widget)] = widget
         await self.query_one("#answer-slot", Vertical).mount_all(spare)
-        # Everything built so far lives as long as the meeting: keep it out of the garbage
-        # collector's full sweeps, which otherwise pause a step now and then (~50-100 ms).
-        gc.freeze()
+        # Everything built so far lives as long as the meeting; from now on the garbage
+        # collector runs between steps, not in the middle of one (see quiet_gc.py).
+        COLLECTOR.start_meeting()
+        COLLECTOR.hold()
+        self._holding_gc = True
+        self.set_interval(0.5, COLLECTOR.tick)
+        self._to_compile = content_sources(self.meeting.conv.content)
+        self._warm_timer = self.set_interval(0.05, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Compile the content's texts a few at a time while nobody waits for the screen, so
+        that no step pauses to compile the text it shows (see flows/templates.py)."""
+        if self._t0 is not None or self._rendering:
+            return
+        deadline = time.perf_counter() + WARM_UP_SLICE
+        for source, expression in self._to_compile:
+            precompile(source, expression=expression)
+            if time.perf_counter() > deadline:
+                return
+        self._warm_timer.stop()
+
+    def on_unmount(self) -> None:
+        if self._holding_gc:
+            self._holding_gc = False
+            COLLECTOR.release()
 
     def on_resize(self, event: Any) -> None:
         self._apply_width(event.size.width)
@@ -261,8 +293,10 @@ class SessionScreen(Screen[None]):
     def _drawn(self, started: float) -> None:
         self.app.step_times.append((time.perf_counter() - started) * 1000)
 
-    def _settled(self, started: float) -> None:
-        self.app.settle_times.append((time.perf_counter() - started) * 1000)
+    def _settled(self, started: float | None) -> None:
+        if started is not None:
+            self.app.settle_times.append((time.perf_counter() - started) * 1000)
+        COLLECTOR.step_done()
 
     async def _show_step(self) -> None:
         meeting = self.meeting
@@ -334,8 +368,7 @@ class SessionScreen(Screen[None]):
         self.query_one(PlanPanel).show(self.plan_sections(), self._earlier_plan(), names)
         self.query_one(NetworkMap).show(self._connections(), self._me())
         started, self._settle_from = self._settle_from, None
-        if started is not None:
-            self.call_after_refresh(self._settled, started)
+        self.call_after_refresh(self._settled, started)
 
     def plan_sections(self) -> list[Any]:
         """The plan so far; for content the plans module does not know, every answer."""
