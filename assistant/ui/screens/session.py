@@ -91,6 +91,7 @@ class SessionScreen(Screen[None]):
         self._pool: dict[type[Answer], Answer] = {}
         self._settle_from: float | None = None
         self._holding_gc = False
+        self._widgets: dict[Any, Any] = {}
         self._t0: float | None = None
         self._rendering = False
         self._finish_offered = False
@@ -137,9 +138,9 @@ class SessionScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         name = self.person.get("display_name") or ""
-        self.query_one(Transcript).set_person_name(name)
+        self._one(Transcript).set_person_name(name)
         if not self.app.settings.get("guidance", True):
-            self.query_one("#guidance").display = False
+            self._one("#guidance").display = False
         self._apply_width(self.app.size.width)
         self._show_title()
         self._show_speaker()
@@ -150,7 +151,7 @@ class SessionScreen(Screen[None]):
         for widget in spare:
             widget.display = False
             self._pool[type(widget)] = widget
-        await self.query_one("#answer-slot", Vertical).mount_all(spare)
+        await self._one("#answer-slot", Vertical).mount_all(spare)
         # Everything built so far lives as long as the meeting; from now on the garbage
         # collector runs between steps, not in the middle of one (see quiet_gc.py).
         COLLECTOR.start_meeting()
@@ -187,7 +188,7 @@ class SessionScreen(Screen[None]):
     def _apply_view(self) -> None:
         for view in ("topics", "plan", "network"):
             self.set_class(self.view == view, f"view-{view}")
-        self.query_one("#side", ContentSwitcher).current = (
+        self._one("#side", ContentSwitcher).current = (
             self.view if self.view in ("plan", "network") else self.side
         )
 
@@ -219,7 +220,7 @@ class SessionScreen(Screen[None]):
             (clean(self.person_name), "bold"),
             (f"  ·  {kinds.get(self.meeting.kind, '')}", "$text-muted"),
         )
-        self.query_one("#session-title", Static).update(title)
+        self._one("#session-title", Static).update(title)
 
     def _show_speaker(self) -> None:
         words = self._speaker_words()
@@ -229,7 +230,7 @@ class SessionScreen(Screen[None]):
             style = "bold reverse" if self.meeting.by == key else "$text-muted"
             parts.append(Content(f" {mark} ") + Content(clean(words[key])).stylize(style))
         parts.append(Content("  (F2)").stylize("$text-muted"))
-        self.query_one("#speaker", Static).update(Content("").join(parts))
+        self._one("#speaker", Static).update(Content("").join(parts))
 
     def _step(self) -> Step | None:
         try:
@@ -264,6 +265,20 @@ class SessionScreen(Screen[None]):
         return f"Earlier: {spark(values[-6:], low, high)}  {listed}  (last time {values[-1]})"
 
     # -- showing the step ---------------------------------------------------------------
+
+    def _one(self, selector: Any, expect_type: Any = None) -> Any:
+        """``query_one``, remembered: this screen's widgets stay for the whole meeting, and a
+        DOM search per widget per step adds up (~3 ms a step)."""
+        key = (selector, expect_type)
+        widget = self._widgets.get(key)
+        if widget is None:
+            widget = (
+                self.query_one(selector)
+                if expect_type is None
+                else self.query_one(selector, expect_type)
+            )
+            self._widgets[key] = widget
+        return widget
 
     async def show_step(self) -> None:
         """Put the current step on screen (after the save, which already happened)."""
@@ -303,12 +318,12 @@ class SessionScreen(Screen[None]):
         conv = meeting.conv
         step = self._step()
         topics = conv.topics()
-        self.query_one(TopicMap).show(topics, conv.current_topic)
+        self._one(TopicMap).show(topics, conv.current_topic)
         # The plan and the map follow just after the prompt is on screen.
         self.call_after_refresh(self._refresh_panels)
         entries = conv.transcript()
-        self.query_one(Transcript).sync(entries)
-        self.query_one("#transcript-empty").display = not entries
+        self._one(Transcript).sync(entries)
+        self._one("#transcript-empty").display = not entries
         self.show_save()
         if step is None:
             return
@@ -318,16 +333,16 @@ class SessionScreen(Screen[None]):
             header += Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
         if step.loop_label:
             header += Content(f"  ·  {step.loop_label}").stylize("$text-muted")
-        self.query_one("#step-header", Static).update(header)
+        self._one("#step-header", Static).update(header)
         if step.kind == "topics":
             text = "Which topic shall we talk about? Any order is fine."
             if any(t.status != "not_started" for t in topics):
                 text = "Which topic next? You can carry on, go back to one, or start another."
         else:
             text = step.text
-        self.query_one("#step-prompt", Static).update(literal(text))
+        self._one("#step-prompt", Static).update(literal(text))
         hint = getattr(step.node, "hint", None) if step.kind == "ask" else None
-        hint_widget = self.query_one("#step-hint", Static)
+        hint_widget = self._one("#step-hint", Static)
         hint_widget.display = bool(hint)
         hint_widget.update(literal(hint or "", "italic"))
         cls, args = answer_spec(
@@ -341,7 +356,7 @@ class SessionScreen(Screen[None]):
             # First time this kind of answer is needed: build it once, reuse it after.
             answer = cls(*args)
             self._pool[cls] = answer
-            await self.query_one("#answer-slot", Vertical).mount(answer)
+            await self._one("#answer-slot", Vertical).mount(answer)
         else:
             answer.load(*args)
         for widget in self._pool.values():
@@ -350,14 +365,10 @@ class SessionScreen(Screen[None]):
         answer.focus_first()
         self._message("")
         typing = step.kind == "ask" and step.answer_type not in ("choice", "yes_no", "rating")
-        self.query_one("#done").display = typing or step.answer_type in ("multi_choice",)
-        self.query_one("#skip").display = step.kind == "menu" or (
-            step.kind == "ask" and step.can_skip
-        )
-        self.query_one("#keys-hint", Static).update(
-            Content(answer.keys_hint).stylize("$text-muted")
-        )
-        self.query_one(GuidancePanel).show(step.guidance)
+        self._one("#done").display = typing or step.answer_type in ("multi_choice",)
+        self._one("#skip").display = step.kind == "menu" or (step.kind == "ask" and step.can_skip)
+        self._one("#keys-hint", Static).update(Content(answer.keys_hint).stylize("$text-muted"))
+        self._one(GuidancePanel).show(step.guidance)
         if step.kind == "topics":
             self._maybe_offer_finish()
 
@@ -365,8 +376,8 @@ class SessionScreen(Screen[None]):
         if not self.is_mounted:
             return
         names = {"person": self.person_name}
-        self.query_one(PlanPanel).show(self.plan_sections(), self._earlier_plan(), names)
-        self.query_one(NetworkMap).show(self._connections(), self._me())
+        self._one(PlanPanel).show(self.plan_sections(), self._earlier_plan(), names)
+        self._one(NetworkMap).show(self._connections(), self._me())
         started, self._settle_from = self._settle_from, None
         self.call_after_refresh(self._settled, started)
 
@@ -419,11 +430,11 @@ class SessionScreen(Screen[None]):
 
     def show_save(self) -> None:
         status = self.meeting.status
-        self.query_one(SaveIndicator).show(status)
-        self.query_one(SaveBanner).show(status)
+        self._one(SaveIndicator).show(status)
+        self._one(SaveBanner).show(status)
 
     def _message(self, text: str, problem: bool = False) -> None:
-        widget = self.query_one("#answer-message", Static)
+        widget = self._one("#answer-message", Static)
         widget.display = bool(text)
         widget.set_class(problem, "-problem")
         widget.update(literal(text))
@@ -473,7 +484,7 @@ class SessionScreen(Screen[None]):
         event.stop()
         step = self._step()
         if step is not None and step.path == NETWORK_PATH:
-            self.query_one(NetworkMap).show(self._connections(event.value), self._me())
+            self._one(NetworkMap).show(self._connections(event.value), self._me())
 
     @on(TopicMap.Jump)
     async def _jump(self, event: TopicMap.Jump) -> None:
@@ -570,7 +581,7 @@ class SessionScreen(Screen[None]):
         self._show_speaker()
 
     def action_toggle_guidance(self) -> None:
-        guidance = self.query_one("#guidance")
+        guidance = self._one("#guidance")
         guidance.display = not guidance.display
         self.app.settings["guidance"] = bool(guidance.display)
         self.app.save_settings()
@@ -583,7 +594,7 @@ class SessionScreen(Screen[None]):
                 if self._answer:
                     self._answer.focus_first()
                 return
-        topic_map = self.query_one(TopicMap)
+        topic_map = self._one(TopicMap)
         if topic_map.has_focus and self._answer is not None:
             self._answer.focus_first()
         else:

@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.ui.meeting import CLOSED, FAILED, HELD, NOTHING_YET, SAVED, SaveStatus
+from assistant.ui.meeting import CLOSED, FAILED, HELD, SAVED, SaveStatus
 from assistant.ui.plan_view import PlanSection
 from assistant.ui.text import SPEAKER_WORDS, clean, shown
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
@@ -135,22 +135,25 @@ class GuidancePanel(Static):
 class SaveIndicator(Static):
     """'Saved' only once the answer is on disk; otherwise says plainly what is going on."""
 
+    _shown = ""
+
     def show(self, status: SaveStatus) -> None:
-        self.remove_class("-failed", "-held", "-saved")
         if status.state == SAVED:
-            self.add_class("-saved")
-            self.update(Content(f"✓ Saved {status.at}".rstrip()))
+            look, text = "-saved", f"✓ Saved {status.at}".rstrip()
         elif status.state == CLOSED:
-            self.add_class("-saved")
-            self.update(Content("✓ Finished and saved"))
+            look, text = "-saved", "✓ Finished and saved"
         elif status.state == FAILED:
-            self.add_class("-failed")
-            self.update(Content("! Not saved yet"))
+            look, text = "-failed", "! Not saved yet"
         elif status.state == HELD:
-            self.add_class("-held")
-            self.update(Content("○ Not recorded yet"))
-        elif status.state == NOTHING_YET:
-            self.update(Content("○ Nothing to save yet"))
+            look, text = "-held", "○ Not recorded yet"
+        else:
+            look, text = "", "○ Nothing to save yet"
+        # Only what changed: each class change restyles the widget (~2 ms), once per step.
+        for name in ("-failed", "-held", "-saved"):
+            self.set_class(name == look, name)
+        if text != self._shown:
+            self._shown = text
+            self.update(Content(text))
 
 
 class SaveBanner(Static):
