@@ -12,7 +12,8 @@ See docs/records.md for the layout on disk and the guarantees.
 
 from __future__ import annotations
 
-from assistant.records.case import Case
+from typing import TYPE_CHECKING, Any
+
 from assistant.records.errors import (
     AmbiguousPerson,
     EncryptionError,
@@ -35,6 +36,20 @@ from assistant.records.store import (
     is_encrypted_folder,
     open_store,
 )
+
+if TYPE_CHECKING:
+    from assistant.records.case import Case
+
+
+def __getattr__(name: str) -> Any:
+    # ``Case`` (and TinyDB behind it) loads on first use: listing people does not need it,
+    # and the app's first screen appears sooner without it.
+    if name == "Case":
+        from assistant.records.case import Case
+
+        return Case
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ENV_DATA_DIR",

@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,6 +30,8 @@ def backup_path(path: Path) -> Path:
 
 def temp_path(path: Path) -> Path:
     """A fresh temp name next to ``path`` (same folder, so ``os.replace`` is atomic)."""
+    import secrets  # here, not at the top: reading records never needs it
+
     return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 

@@ -21,13 +21,12 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.records.atomic import (
     backup_path,
@@ -37,7 +36,6 @@ from assistant.records.atomic import (
     remove_orphans,
     write_atomic,
 )
-from assistant.records.case import Case, clean_name, now
 from assistant.records.crypto import Keyring, read_keycheck, unlock, write_keycheck
 from assistant.records.errors import (
     AmbiguousPerson,
@@ -53,7 +51,10 @@ from assistant.records.errors import (
     save_failed,
 )
 from assistant.records.fileformat import SCHEMAS, Codec, Damaged, NeedsKey, TooNew, check_tables
-from assistant.records.storage import DurableStorage, Tables
+
+if TYPE_CHECKING:
+    from assistant.records.case import Case
+    from assistant.records.storage import Tables
 
 CASE_SUFFIX = ".case"
 ERASING_SUFFIX = ".erasing"
@@ -106,6 +107,24 @@ def _iso_from_ns(ns: int) -> str:
 
 def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+# The case module (and TinyDB with it) is imported only when a record is created, opened or
+# read: listing people, which is all the app's first screen needs, does without it.
+
+
+def now() -> str:
+    """Current UTC time, as the case records write it (``assistant.records.case.now``)."""
+    from assistant.records.case import now
+
+    return now()
+
+
+def clean_name(name: str) -> str:
+    """A display name, trimmed; refuses an empty one (``assistant.records.case.clean_name``)."""
+    from assistant.records.case import clean_name
+
+    return clean_name(name)
 
 
 class CaseStore:
@@ -182,6 +201,8 @@ class CaseStore:
             raise RecordNotFound(f"'{person_id}' is not a record id.")
 
     def _new_id(self) -> str:
+        import secrets  # here, not at the top: listing and reading records never need it
+
         prefix = "t" if self.training else "p"
         while True:
             person_id = f"{prefix}-{secrets.token_hex(5)}"
@@ -396,11 +417,19 @@ class CaseStore:
 
     # -- listing and finding ---------------------------------------------------------------
 
-    def list_people(self, search: str | None = None) -> list[PersonSummary]:
-        """Everyone with a record, sorted by name; ``search`` matches name, reference or id."""
+    def list_people(
+        self, search: str | None = None, *, file_times: bool = True
+    ) -> list[PersonSummary]:
+        """Everyone with a record, sorted by name; ``search`` matches name, reference or id.
+
+        ``updated`` is the later of the index's time and the case file's. ``file_times=False``
+        leaves the files' times unread (a third of the time for a long list, when the times are
+        not shown, as on Home): ``updated`` is then the time of the last change to the index.
+        """
         doc = self._read_index()
         people: dict[str, Any] = doc["people"]
         self._known = {pid: dict(e) for pid, e in people.items()}
+        on_disk: set[str] = set()
         mtimes: dict[str, int] = {}
         erasing: set[str] = set()
         backups: set[str] = set()
@@ -411,13 +440,18 @@ class CaseStore:
         for entry in entries:
             name = entry.name
             if name.endswith(CASE_SUFFIX):
+                person_id = name[: -len(CASE_SUFFIX)]
+                if not file_times:
+                    on_disk.add(person_id)
+                    continue
                 with contextlib.suppress(OSError):
-                    mtimes[name[: -len(CASE_SUFFIX)]] = entry.stat().st_mtime_ns
+                    mtimes[person_id] = entry.stat().st_mtime_ns
+                    on_disk.add(person_id)
             elif name.endswith(ERASING_SUFFIX):
                 erasing.add(name[: -len(ERASING_SUFFIX)])
             elif name.endswith(CASE_SUFFIX + ".bak"):
                 backups.add(name[: -len(CASE_SUFFIX + ".bak")])
-        self._reconcile(people, set(mtimes), erasing, backups)
+        self._reconcile(people, on_disk, erasing, backups)
         result = []
         for pid, entry in people.items():
             updated = entry.get("updated", "")
@@ -659,6 +693,8 @@ class CaseStore:
 
     def _set_aside(self, path: Path, stem: str) -> Path | None:
         """Move a damaged file into ``damaged/`` under a new name (never overwriting anything)."""
+        import secrets
+
         if not path.exists():
             return None
         ensure_private_dir(self.damaged_dir)
@@ -680,6 +716,9 @@ class CaseStore:
         Raises ``RecordLocked`` if it is open in another window, ``RecordNotFound``,
         ``RecordDamaged`` (no good copy) or ``RecordTooNew`` (left untouched).
         """
+        from assistant.records.case import Case
+        from assistant.records.storage import DurableStorage
+
         self._check_id(person_id)
         lock = self._lock_record(person_id)
         try:
@@ -716,6 +755,9 @@ class CaseStore:
 
         A damaged file is repaired at once if nobody has the record open.
         """
+        from assistant.records.case import Case
+        from assistant.records.storage import DurableStorage
+
         self._check_id(person_id)
         tables, notice = self._load_tables(person_id, repair=False)
         if notice is not None:

@@ -65,6 +65,30 @@ def test_session_count_is_listed(store: CaseStore, person: str) -> None:
     assert store.list_people()[0].sessions == 2
 
 
+def test_updated_is_the_time_of_the_last_save_to_the_case_file(
+    store: CaseStore, person: str
+) -> None:
+    listed_before = store.list_people()[0].updated
+    os.utime(store.case_path(person), ns=(4_102_444_800_000_000_000,) * 2)  # 2100-01-01
+    assert store.list_people()[0].updated == "2100-01-01T00:00:00.000+00:00"
+    # Without the files' times (Home does not show them) it is the index's time, which is
+    # never later than the file's.
+    [quick] = store.list_people(file_times=False)
+    assert quick.updated <= listed_before
+    assert (quick.id, quick.display_name, quick.sessions) == (person, "Sam", 0)
+
+
+def test_listing_without_file_times_still_finds_unlisted_and_missing_files(
+    store: CaseStore, person: str
+) -> None:
+    other = store.create_person("Alex")
+    store.case_path(other).unlink()
+    store.index_path.write_bytes(store.index_path.read_bytes().replace(person.encode(), b"p-0"))
+    fresh = CaseStore(store.root)
+    assert [p.id for p in fresh.list_people(file_times=False)] == [person]
+    assert any(other in notice.message for notice in fresh.recovered)
+
+
 def test_find_by_id_reference_or_name(store: CaseStore, person: str) -> None:
     assert store.find(person).id == person
     assert store.find("r-100").id == person

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
+from textual.content import Content
+from textual.filter import ANSIToTruecolor
 from ui_support import add_person, screen_text, settle
 
-from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.home import HomeScreen, ListLine
 from assistant.ui.screens.new_person import NewPerson
 
 
@@ -105,6 +110,48 @@ async def test_theme_option_and_high_contrast_theme(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "cpi-high-contrast"
+
+
+@pytest.mark.parametrize(
+    ("option", "theme", "mode"),
+    [
+        ("calm", "cpi-calm", "-dark-mode"),
+        ("daylight", "cpi-daylight", "-light-mode"),
+        ("high-contrast", "cpi-high-contrast", "-dark-mode"),
+    ],
+)
+async def test_the_chosen_theme_is_in_place_from_the_first_frame(
+    make_app, option, theme, mode
+) -> None:
+    app = make_app(theme=option)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.has_class(f"-theme-{theme}", mode)
+        assert app.stylesheet._variables == app.get_css_variables()
+        expected = app.get_theme(theme).background
+        assert app.screen.styles.background.hex.lower() == expected.lower()
+        # ANSI colours are mapped with the palette for a light or a dark background.
+        [truecolor] = [f for f in app._filters if isinstance(f, ANSIToTruecolor)]
+        assert truecolor._terminal_theme is app.ansi_theme
+
+
+async def test_the_garbage_collector_gets_everything_back_once_home_is_up(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["Sam", "x" * 33, "x" * 34, "x" * 40, "two\nlines", "emoji 👩‍👩‍👧 🎉", "word " * 12, ""]
+)
+@pytest.mark.parametrize("rules", [{}, {"line_pad": 1}, {"text_wrap": "nowrap"}])
+def test_a_list_line_is_as_high_as_the_same_text_wrapped(text, rules) -> None:
+    for width in (1, 5, 34, 35, 36, 80):
+        parts = ((text, "bold"), (" · 2 meetings", "$text-muted"))
+        assert ListLine.assemble(*parts).get_height(rules, width) == Content.assemble(
+            *parts
+        ).get_height(rules, width)
 
 
 async def test_an_unknown_theme_falls_back_to_calm(make_app) -> None:

@@ -17,6 +17,8 @@ from assistant.ui.text import clean, format_date
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
     from assistant.ui.app import CpiApp
     from assistant.ui.history import History
 
@@ -27,6 +29,22 @@ FIRST_RUN = (
 )
 
 
+class ListLine(Content):
+    """A line of a list whose height is known without wrapping it, when it fits the width.
+
+    The list asks every option's height each time its width changes (three times while Home
+    first appears, and at every key typed in the search); wrapping 60 lines to find that each
+    one is one line high was most of the cost of drawing the list.
+    """
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        text = self.plain
+        fits = 0 < self.cell_length <= width - rules.get("line_pad", 0) * 2
+        if fits and "\n" not in text and "\t" not in text:
+            return 1
+        return super().get_height(rules, width)
+
+
 def person_line(person: Any) -> Content:
     details = []
     if person.reference:
@@ -35,7 +53,7 @@ def person_line(person: Any) -> Content:
     details.append(
         "no meetings yet" if meetings == 0 else f"{meetings} meeting{'s' if meetings != 1 else ''}"
     )
-    return Content.assemble(
+    return ListLine.assemble(
         (clean(person.display_name), "bold"), ("  " + " · ".join(details), "$text-muted")
     )
 
@@ -111,7 +129,7 @@ class HomeScreen(Screen[None]):
             from assistant.records import RecordsError
 
             try:
-                self._people = app.store.list_people()
+                self._people = app.store.list_people(file_times=False)
             except RecordsError as exc:
                 self._people = []
                 notices.append(str(exc))
