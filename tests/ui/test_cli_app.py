@@ -44,3 +44,38 @@ def test_the_app_module_is_not_loaded_for_other_commands() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize(
+    ("argv", "app"),
+    [
+        ([], True),
+        (["--data-dir", "d", "--theme=calm"], True),
+        (["people"], False),
+        (["--data-dir", "d", "people"], False),
+        (["--help"], False),
+        (["--version"], False),
+        (["--theme"], False),  # no value: the full parser explains
+        (["--colour", "red"], False),  # unknown: the full parser explains
+    ],
+)
+def test_only_the_apps_own_options_skip_building_the_subcommands(
+    argv: list[str], app: bool
+) -> None:
+    assert cli.starts_the_app(argv) is app
+
+
+def test_starting_the_app_does_not_load_the_subcommand_modules(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("assistant.ui.run_app", lambda **kw: 0)
+    for name in cli.COMMAND_MODULES:
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    cli.main(["--data-dir", "/tmp/x"])
+    assert not any(name in sys.modules for name in cli.COMMAND_MODULES)
+
+
+def test_a_mistake_is_still_explained_with_the_commands(capsys) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(["--colour", "red"])
+    assert "choose from 'validate'" in capsys.readouterr().err
