@@ -51,8 +51,12 @@ class QuietCollector:
         if self._holds == 0:
             return
         self._holds -= 1
-        if self._holds == 0 and self._was_enabled:
-            gc.enable()
+        if self._holds == 0:
+            # What was frozen for the meeting (its screen among it) may be garbage now: hand
+            # it back to the collector, or each meeting would leak its screen.
+            gc.unfreeze()
+            if self._was_enabled:
+                gc.enable()
 
     def start_meeting(self) -> None:
         """Collect everything now, then freeze what is left: it lives as long as the meeting."""

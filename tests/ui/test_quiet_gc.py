@@ -41,6 +41,15 @@ def test_holding_turns_automatic_collection_off_until_the_last_release(sweeps) -
     assert gc.isenabled()
 
 
+def test_what_was_frozen_for_a_meeting_is_handed_back_when_it_ends(sweeps) -> None:
+    collector = QuietCollector(clock=Clock())
+    collector.start_meeting()
+    collector.hold()
+    frozen = gc.get_freeze_count()
+    collector.release()
+    assert (frozen > 0, gc.get_freeze_count()) == (True, 0)
+
+
 def test_a_settled_step_collects_only_the_young_generations(sweeps) -> None:
     collector = QuietCollector(clock=Clock())
     collector.hold()
