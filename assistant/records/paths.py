@@ -1,4 +1,5 @@
-"""Where records live: ``--data-dir`` beats ``CPI_DATA_DIR`` beats the platform's data folder."""
+"""Where records live: ``--data-dir`` beats ``CPI_DATA_DIR`` beats the folder chosen in the app's
+Settings beats the platform's data folder."""
 
 from __future__ import annotations
 
@@ -20,8 +21,22 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
-def resolve_data_dir(flag: str | os.PathLike[str] | None = None) -> Path:
-    """The data folder to use: the command-line flag if given, else :func:`default_data_dir`."""
+def resolve_data_dir(
+    flag: str | os.PathLike[str] | None = None, remembered: str | None = None
+) -> Path:
+    """The data folder to use: the command-line flag if given, else ``CPI_DATA_DIR``, else the
+    folder ``remembered`` from the app's settings, else the per-user data folder."""
     if flag:
         return Path(flag).expanduser()
+    if remembered and not os.environ.get(ENV_DATA_DIR, "").strip():
+        return Path(remembered).expanduser()
     return default_data_dir()
+
+
+def data_dir_set_by(flag: str | os.PathLike[str] | None = None) -> str | None:
+    """What fixed the folder for this run (``--data-dir`` or ``CPI_DATA_DIR``), if anything."""
+    if flag:
+        return "--data-dir"
+    if os.environ.get(ENV_DATA_DIR, "").strip():
+        return ENV_DATA_DIR
+    return None

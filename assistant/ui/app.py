@@ -19,6 +19,9 @@ from textual.screen import Screen
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 
+#: What `use_data_dir` returns when the folder is encrypted and no passphrase was given.
+NEEDS_PASSPHRASE = "needs-passphrase"
+
 if TYPE_CHECKING:
     from assistant.flows.loader import Content as TopicContent
     from assistant.records import CaseStore, RecoveryNotice
@@ -59,17 +62,22 @@ class CpiApp(App[None]):
         self.clock = clock or datetime.now
         #: ``TrainingLaunch``: open the practice flow instead of Home (``cpi-assistant train``).
         self.training = training
-        from assistant.records.paths import resolve_data_dir
+        from assistant.records.paths import data_dir_set_by, resolve_data_dir
 
-        self.data_dir = resolve_data_dir(data_dir)
+        self.settings_path = Path(settings_path) if settings_path else None
+        self.settings: dict[str, Any] = self._load_settings()
+        remembered = self.settings.get("data_dir")
+        self.data_dir = resolve_data_dir(
+            data_dir, remembered if isinstance(remembered, str) else None
+        )
+        #: ``--data-dir`` or ``CPI_DATA_DIR`` when one of them chose the folder for this run.
+        self.data_dir_set_by = data_dir_set_by(data_dir)
         self.content_root = Path(content_root) if content_root else None
         self.topic_content: TopicContent | None = content
         self.content_problem: str | None = None
         self.store: CaseStore | None = None
         self.store_problem: str | None = None
         self._passphrase = passphrase
-        self.settings_path = Path(settings_path) if settings_path else None
-        self.settings: dict[str, Any] = self._load_settings()
         self._on_ready = on_ready
         self._recovery_shown: set[str] = set()
         self._unlocking = False
@@ -167,6 +175,37 @@ class CpiApp(App[None]):
             return None
         self._passphrase = passphrase
         self.store_problem = None
+        return None
+
+    def use_data_dir(self, folder: str, passphrase: str | None = None) -> str | None:
+        """Switch to another records folder (remembered in the settings); returns a problem
+        to show, or None. Nothing changes unless the new folder opens. Safe in a thread."""
+        from assistant.records import CaseStore, PassphraseRequired, RecordsError, WrongPassphrase
+
+        text = folder.strip()
+        if not text:
+            return "Type the folder where the records are kept (or should be kept)."
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            return "Please give the whole path of the folder, starting from / (or ~)."
+        if path.exists() and not path.is_dir():
+            return f"{path} is a file, not a folder. Choose a folder."
+        try:
+            store = CaseStore(path, passphrase or None)
+        except PassphraseRequired:
+            return NEEDS_PASSPHRASE
+        except WrongPassphrase as exc:
+            return str(exc)
+        except RecordsError as exc:
+            return str(exc)
+        except OSError as exc:
+            return f"That folder cannot be used: {exc.strerror or exc}."
+        self.store, self.data_dir = store, path
+        self._passphrase = passphrase or None
+        self.store_problem = None
+        self._recovery_shown.clear()
+        self.settings["data_dir"] = str(path)
+        self.save_settings()
         return None
 
     def show_home(self) -> None:

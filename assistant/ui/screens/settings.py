@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
+from assistant.ui.app import NEEDS_PASSPHRASE
 from assistant.ui.themes import THEME_WORDS
 from assistant.ui.widgets.answers import literal, option_text
 
@@ -36,17 +37,29 @@ class SettingsScreen(ModalScreen[None]):
                 id="settings-theme",
             )
             yield Static(Content("Records folder"), classes="field-label")
-            yield Static(literal(str(app.data_dir)))
-            yield Static(
-                Content(
-                    "To use another folder, start the app with --data-dir FOLDER, or set "
-                    "CPI_DATA_DIR."
-                ).stylize("$text-muted")
+            yield Input(str(app.data_dir), id="settings-folder")
+            yield Static(Content(self._folder_note()).stylize("$text-muted"), id="folder-note")
+            yield Input(
+                password=True,
+                placeholder="Passphrase of that folder",
+                id="settings-folder-passphrase",
             )
+            yield Static(id="folder-message", classes="message")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Use this folder"), id="settings-use-folder")
             yield Static(Content("Encryption"), classes="field-label")
-            yield Static(Content(self._encryption_words()))
+            yield Static(Content(self._encryption_words()), id="encryption")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content("Close"), id="settings-close", variant="primary")
+
+    def _folder_note(self) -> str:
+        set_by = self.app.data_dir_set_by
+        if set_by:
+            return (
+                f"{set_by} chose this folder for this run. A folder chosen here is used "
+                f"when the app starts without {set_by}."
+            )
+        return "Another folder (a shared or encrypted drive, say): type it and press Enter."
 
     def _encryption_words(self) -> str:
         store = self.app.store
@@ -58,7 +71,54 @@ class SettingsScreen(ModalScreen[None]):
         )
 
     def on_mount(self) -> None:
+        self.query_one("#settings-folder-passphrase").display = False
+        self.query_one("#folder-message").display = False
         self.query_one("#settings-theme").focus()
+
+    # -- the records folder ---------------------------------------------------------------
+
+    @on(Input.Submitted, "#settings-folder")
+    @on(Input.Submitted, "#settings-folder-passphrase")
+    @on(Button.Pressed, "#settings-use-folder")
+    def _use_folder(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        from assistant.ui.screens.session import SessionScreen
+
+        if any(isinstance(screen, SessionScreen) for screen in self.app.screen_stack):
+            self._folder_message("Finish or leave the meeting first, then change the folder.")
+            return
+        folder = self.query_one("#settings-folder", Input).value
+        secret = self.query_one("#settings-folder-passphrase", Input)
+        passphrase = secret.value if secret.display else None
+        self._folder_message("Opening…")
+        self._switch(folder, passphrase)
+
+    @work(thread=True, exclusive=True, group="settings-folder")
+    def _switch(self, folder: str, passphrase: str | None) -> None:
+        problem = self.app.use_data_dir(folder, passphrase)
+        self.app.call_from_thread(self._switched, problem)
+
+    def _switched(self, problem: str | None) -> None:
+        secret = self.query_one("#settings-folder-passphrase", Input)
+        secret.value = ""
+        if problem == NEEDS_PASSPHRASE:
+            secret.display = True
+            secret.focus()
+            self._folder_message("The records in that folder are encrypted: type its passphrase.")
+            return
+        if problem:
+            self._folder_message(problem)
+            return
+        secret.display = False
+        self.query_one("#settings-folder", Input).value = str(self.app.data_dir)
+        self.query_one("#encryption", Static).update(Content(self._encryption_words()))
+        self._folder_message(f"Now using {self.app.data_dir}.")
+        self.app.notify(f"Records folder: {self.app.data_dir}", markup=False)
+
+    def _folder_message(self, text: str) -> None:
+        message = self.query_one("#folder-message", Static)
+        message.display = bool(text)
+        message.update(literal(text))
 
     @on(Select.Changed, "#settings-theme")
     def _theme(self, event: Select.Changed) -> None:

@@ -1,0 +1,104 @@
+"""Settings: choosing another records folder (remembered for the next start)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.records import CaseStore, init_store
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.settings import SettingsScreen
+
+
+async def open_settings(app, pilot) -> SettingsScreen:
+    await pilot.pause()
+    await press(pilot, "s")
+    await pilot.pause()
+    assert isinstance(app.screen, SettingsScreen)
+    return app.screen
+
+
+async def use_folder(app, pilot, folder: Path | str) -> None:
+    field = app.screen.query_one("#settings-folder")
+    field.value = str(folder)
+    field.focus()
+    await press(pilot, "enter")
+    await settle(app, pilot)
+
+
+async def test_another_folder_is_used_and_remembered(make_app, tmp_path) -> None:
+    other = tmp_path / "shared"
+    CaseStore(other).create_person("Robin")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, other)
+        assert f"Now using {other}" in widget_text(app.screen.query_one("#folder-message"))
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Robin" in screen_text(app)
+    assert json.loads((tmp_path / "app.json").read_text())["data_dir"] == str(other)
+
+
+async def test_a_file_is_refused_and_nothing_changes(make_app, data_dir, tmp_path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("x")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, not_a_folder)
+        message = widget_text(app.screen.query_one("#folder-message"))
+        assert "is a file, not a folder" in message
+        assert app.data_dir == data_dir
+    saved = tmp_path / "app.json"
+    assert "data_dir" not in (json.loads(saved.read_text()) if saved.exists() else {})
+
+
+async def test_an_encrypted_folder_asks_for_its_passphrase(make_app, tmp_path) -> None:
+    locked = tmp_path / "locked"
+    init_store(locked, "correct horse")
+    CaseStore(locked, "correct horse").create_person("Robin")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, locked)
+        secret = app.screen.query_one("#settings-folder-passphrase")
+        assert secret.display and secret.has_focus
+        await press(pilot, *"wrong", "enter")
+        await settle(app, pilot)
+        assert app.data_dir != locked
+        assert "passphrase" in widget_text(app.screen.query_one("#folder-message")).lower()
+        await press(pilot, *"correct horse", "enter")
+        await settle(app, pilot)
+        assert app.data_dir == locked and app.store.encrypted
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert "Robin" in screen_text(app)
+
+
+async def test_the_remembered_folder_is_used_at_the_next_start(make_app, tmp_path) -> None:
+    remembered = tmp_path / "remembered"
+    (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(remembered)}))
+    app = make_app(data_dir=None, settings_path=tmp_path / "app.json")
+    assert app.data_dir == remembered
+
+
+async def test_the_command_line_folder_beats_the_remembered_one(
+    make_app, data_dir, tmp_path
+) -> None:
+    (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(tmp_path / "other")}))
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        assert app.data_dir == data_dir
+        assert "--data-dir chose this folder for this run" in screen_text(app)
+
+
+async def test_cpi_data_dir_beats_the_remembered_folder(make_app, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "from-env"))
+    (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(tmp_path / "other")}))
+    app = make_app(data_dir=None, settings_path=tmp_path / "app.json")
+    assert (app.data_dir, app.data_dir_set_by) == (tmp_path / "from-env", "CPI_DATA_DIR")
