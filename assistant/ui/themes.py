@@ -58,8 +58,10 @@ HIGH_CONTRAST = Theme(
         "border-blurred": "#c0c0c0",
         "block-cursor-foreground": "#000000",
         "block-cursor-background": "#ffff00",
-        "block-cursor-blurred-foreground": "#000000",
-        "block-cursor-blurred-background": "#c0c0c0",
+        # A dark grey, not a light one: the lines' own white and light-grey words stay
+        # readable on it (white on #c0c0c0 was under 2:1).
+        "block-cursor-blurred-foreground": "#ffffff",
+        "block-cursor-blurred-background": "#3a3a3a",
         "input-selection-background": "#ffff00 60%",
         "footer-key-foreground": "#ffff00",
         "text-muted": "#e0e0e0",

@@ -402,3 +402,19 @@ async def test_leaving_saves_and_resume_carries_on_from_the_same_question(make_a
         assert app.screen is not screen
         assert app.screen.meeting.conv.step.answer_type == "number"
         assert app.screen.meeting.kind == "resumed"
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24), (120, 40)])
+async def test_every_rating_point_is_on_screen(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await settle(app, pilot)
+        assert step_of(screen).answer_type == "rating"
+        row = screen.query_one(".rating-row")
+        buttons = list(row.query("PickButton"))
+        assert len(buttons) == 7
+        assert all(row.region.contains_region(b.region) for b in buttons)
+        assert all(b.region.width >= 3 for b in buttons)

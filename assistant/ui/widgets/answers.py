@@ -250,6 +250,19 @@ class RatingAnswer(Answer):
         self.query_one(".earlier", Static).update(literal(earlier))
         self.query_one(".earlier").display = bool(earlier)
         self._value = value if isinstance(value, int) and low <= value <= high else None
+        self._fit(self.size.width)
+
+    def on_resize(self, event: Any) -> None:
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Every point stays on screen in a narrow column: the gaps go first, then a column
+        of each button (a 1-7 scale needs 35 columns, then 28, then 21)."""
+        if not width:
+            return
+        points = self.high - self.low + 1
+        self.set_class(width < points * 5, "-tight")
+        self.set_class(width < points * 4, "-tighter")
 
     def focus_first(self) -> None:
         target = self._value if getattr(self, "_value", None) is not None else self.low
