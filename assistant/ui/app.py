@@ -188,9 +188,9 @@ class CpiApp(App[None]):
         path = Path(text).expanduser()
         if not path.is_absolute():
             return "Please give the whole path of the folder, starting from / (or ~)."
-        if path.exists() and not path.is_dir():
-            return f"{path} is a file, not a folder. Choose a folder."
         try:
+            if path.exists() and not path.is_dir():
+                return f"{path} is a file, not a folder. Choose a folder."
             store = CaseStore(path, passphrase or None)
         except PassphraseRequired:
             return NEEDS_PASSPHRASE

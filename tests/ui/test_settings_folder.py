@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import open_meeting, press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore, init_store
 from assistant.ui.screens.home import HomeScreen
@@ -102,3 +102,32 @@ async def test_cpi_data_dir_beats_the_remembered_folder(make_app, tmp_path, monk
     (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(tmp_path / "other")}))
     app = make_app(data_dir=None, settings_path=tmp_path / "app.json")
     assert (app.data_dir, app.data_dir_set_by) == (tmp_path / "from-env", "CPI_DATA_DIR")
+
+
+async def test_the_folder_cannot_change_during_a_meeting(make_app, data_dir, tmp_path) -> None:
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_meeting(app, pilot)
+        app.action_settings()
+        await pilot.pause()
+        await use_folder(app, pilot, tmp_path / "elsewhere")
+        message = widget_text(app.screen.query_one("#folder-message"))
+        assert "Finish or leave the meeting first" in message
+        assert app.data_dir == data_dir
+
+
+async def test_a_folder_that_cannot_be_read_gets_a_message_not_a_crash(
+    make_app, data_dir, tmp_path, monkeypatch
+) -> None:
+    def refuse(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        monkeypatch.setattr(Path, "exists", refuse)
+        await use_folder(app, pilot, tmp_path / "private")
+        monkeypatch.undo()
+        message = widget_text(app.screen.query_one("#folder-message"))
+        assert "cannot be used: Permission denied" in message
+        assert app.data_dir == data_dir
