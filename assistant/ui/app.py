@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -16,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 
@@ -54,10 +54,7 @@ class CpiApp(App[None]):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
-        # Everything imported so far lives as long as the process: until the first screen is
-        # up, the garbage collector need not walk it again and again (~15 ms at start with
-        # 1,000 people listed). ``on_ready`` hands it back to the collector.
-        gc.freeze()
+        COLLECTOR.app_starting()
         #: The time shown beside "Saved" (tests fix it so screenshots do not change).
         self.clock = clock or datetime.now
         #: ``TrainingLaunch``: open the practice flow instead of Home (``cpi-assistant train``).
@@ -153,7 +150,7 @@ class CpiApp(App[None]):
         return HomeScreen()
 
     def on_ready(self) -> None:
-        gc.unfreeze()
+        COLLECTOR.app_ready()
         # The topics load after the first screen is up (they take a while and Home does not
         # need them); opening a meeting waits for them if it has to.
         if self.topic_content is None:

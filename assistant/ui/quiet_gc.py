@@ -10,7 +10,8 @@ meeting the collector runs instead at moments nobody is waiting for the screen:
 * a full sweep once no key has been pressed for a moment (people reading or talking).
 
 Objects that live as long as the meeting are frozen once it starts (``gc.freeze``), so even
-the full sweeps only look at what is new.
+the full sweeps only look at what is new. At start-up, likewise, what was imported is frozen
+until the first screen is up.
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ class QuietCollector:
             gc.unfreeze()
             if self._was_enabled:
                 gc.enable()
+
+    def app_starting(self) -> None:
+        """Everything imported so far lives as long as the process: until the first screen
+        is up, the collector need not walk it again and again (~15 ms at start)."""
+        gc.freeze()
+
+    def app_ready(self) -> None:
+        """The first screen is up: hand what was frozen at start back to the collector."""
+        gc.unfreeze()
 
     def start_meeting(self) -> None:
         """Collect everything now, then freeze what is left: it lives as long as the meeting."""
