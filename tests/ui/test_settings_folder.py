@@ -131,3 +131,18 @@ async def test_a_folder_that_cannot_be_read_gets_a_message_not_a_crash(
         message = widget_text(app.screen.query_one("#folder-message"))
         assert "cannot be used: Permission denied" in message
         assert app.data_dir == data_dir
+
+
+async def test_a_switch_that_ends_after_settings_closed_updates_home(make_app, tmp_path) -> None:
+    other = tmp_path / "shared"
+    CaseStore(other).create_person("Robin")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        settings = await open_settings(app, pilot)
+        await press(pilot, "escape")
+        await pilot.pause()
+        assert app.use_data_dir(str(other)) is None  # as the worker does, finishing late
+        settings._switched(None)
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Robin" in screen_text(app)

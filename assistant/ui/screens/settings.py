@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from assistant.ui.app import NEEDS_PASSPHRASE
+from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
 from assistant.ui.widgets.answers import literal, option_text
 
@@ -99,6 +100,12 @@ class SettingsScreen(ModalScreen[None]):
         self.app.call_from_thread(self._switched, problem)
 
     def _switched(self, problem: str | None) -> None:
+        if not self.is_mounted:  # closed while the folder was being opened
+            if problem is None:
+                self.app.notify(f"Records folder: {self.app.data_dir}", markup=False)
+                if isinstance(self.app.screen, HomeScreen):
+                    self.app.screen.reload()
+            return
         secret = self.query_one("#settings-folder-passphrase", Input)
         secret.value = ""
         if problem == NEEDS_PASSPHRASE:
