@@ -100,7 +100,7 @@ class SettingsScreen(ModalScreen[None]):
         self.app.call_from_thread(self._switched, problem)
 
     def _switched(self, problem: str | None) -> None:
-        if not self.is_mounted:  # closed while the folder was being opened
+        if self not in self.app.screen_stack:  # closed while the folder was being opened
             if problem is None:
                 self.app.notify(f"Records folder: {self.app.data_dir}", markup=False)
                 if isinstance(self.app.screen, HomeScreen):
