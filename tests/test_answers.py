@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.engine.answers import AnswerError, coerce, parse_date
+from assistant.engine.answers import AnswerError, UnknownDetail, coerce, parse_date
 from assistant.flows.model import AskNode
 
 
@@ -95,3 +95,29 @@ def test_records_missing_a_required_field_name_the_field() -> None:
     )
     with pytest.raises(AnswerError, match="Name"):
         coerce(shape, [{"name": ""}])
+
+
+GOALS = ask("records", fields=[{"name": "what", "label": "My goal", "type": "text"}])
+STORED_GOAL = {"id": "g1", "what": "Walk", "actions": [{"id": "a1", "what": "Ask Jo"}]}
+
+
+def test_an_entry_keeps_details_the_stored_entry_has_beyond_the_fields() -> None:
+    (record,) = coerce(GOALS, [{"id": "g1", "what": "Walk more"}], earlier=[STORED_GOAL])
+    assert record == {"id": "g1", "what": "Walk more", "actions": STORED_GOAL["actions"]}
+
+
+def test_a_re_submitted_extra_detail_keeps_the_stored_value() -> None:
+    given = [{"id": "g1", "what": "Walk", "actions": []}]
+    (record,) = coerce(GOALS, given, earlier=[STORED_GOAL])
+    assert record["actions"] == STORED_GOAL["actions"]
+
+
+def test_an_unknown_detail_is_refused_in_plain_words_with_names_for_authors() -> None:
+    with pytest.raises(UnknownDetail) as refused:
+        coerce(GOALS, [{"id": "g2", "what": "Swim", "actions": []}], earlier=[STORED_GOAL])
+    assert ("actions" in str(refused.value), refused.value.names) == (False, ["actions"])
+
+
+def test_two_entries_with_one_id_are_refused() -> None:
+    with pytest.raises(AnswerError, match="same"):
+        coerce(GOALS, [{"id": "g1", "what": "A"}, {"id": "g1", "what": "B"}])

@@ -545,3 +545,85 @@ def test_validation_uses_the_conversation_clock(write_topics, sample_content) ->
     conv.answer(3)
     with pytest.raises(AnswerError, match="not in the past"):
         conv.answer("2027-02-28")
+
+
+# -- a list answered again keeps what later steps stored in each entry (issue 11) ----------
+
+
+def _network_with_feelings(conv: Conversation) -> list[dict]:
+    """Answer the people, their feelings and help, finish, and open the list again."""
+    conv.goto_topic("network")
+    conv.answer(PEOPLE)
+    while conv.step.node_id == "feeling":
+        conv.answer("good")
+        conv.answer(["practical"])
+    while conv.current_topic == "network":
+        conv.proceed()
+    conv.goto_topic("network")
+    assert conv.step.node_id == "people"
+    return conv.step.value
+
+
+def _details(conv: Conversation) -> dict[str, dict]:
+    return {p["name"]: p for p in conv.data["network"]["people"]}
+
+
+def test_a_pre_filled_list_saved_as_it_is_keeps_every_detail(conv) -> None:
+    before = _network_with_feelings(conv)
+    conv.answer(before)
+    assert conv.data["network"]["people"] == before
+
+
+def test_a_changed_entry_keeps_the_details_later_steps_added(conv) -> None:
+    people = _network_with_feelings(conv)
+    people[0]["name"] = "Annie"
+    conv.answer(people)
+    assert _details(conv)["Annie"]["feeling"] == "good"
+
+
+def test_reordering_the_list_keeps_each_entrys_details(conv) -> None:
+    people = _network_with_feelings(conv)
+    conv.answer(list(reversed(people)))
+    assert [p.get("feeling") for p in conv.data["network"]["people"]] == ["good", None, "good"]
+
+
+def test_removing_an_entry_keeps_the_details_of_the_others(conv) -> None:
+    people = _network_with_feelings(conv)
+    conv.answer([p for p in people if p["name"] != "Ann"])
+    assert _details(conv)["Cy"]["support"] == ["practical"]
+
+
+def test_an_added_entry_sits_beside_entries_that_keep_their_details(conv) -> None:
+    people = _network_with_feelings(conv)
+    conv.answer([*people, {"name": "Di", "kind": "friend", "circle": 2}])
+    assert (_details(conv)["Ann"]["feeling"], "feeling" in _details(conv)["Di"]) == (
+        "good",
+        False,
+    )
+
+
+def test_details_are_kept_even_when_the_list_comes_back_without_them(conv) -> None:
+    people = _network_with_feelings(conv)
+    bare = [{k: p[k] for k in ("id", "name", "kind", "circle") if k in p} for p in people]
+    conv.answer(bare)
+    assert _details(conv)["Ann"]["support"] == ["practical"]
+
+
+def test_clearing_a_field_of_the_list_clears_it(conv) -> None:
+    people = _network_with_feelings(conv)
+    people[0].pop("circle")
+    conv.answer(people)
+    assert "circle" not in _details(conv)["Ann"]
+
+
+def test_a_detail_nobody_knows_is_refused_without_internal_names(conv) -> None:
+    conv.goto_topic("network")
+    with pytest.raises(AnswerError) as refused:
+        conv.answer([{"name": "Ann", "shoe_size": 9}])
+    assert "shoe_size" not in str(refused.value)
+
+
+def test_a_detail_of_another_entry_does_not_travel_to_a_new_one(conv) -> None:
+    people = _network_with_feelings(conv)
+    with pytest.raises(AnswerError):
+        conv.answer([*people, {"name": "Di", "feeling": "good"}])

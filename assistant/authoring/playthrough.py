@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from assistant.engine import datapaths as dp
-from assistant.engine.answers import AnswerError
+from assistant.engine.answers import AnswerError, UnknownDetail
 from assistant.engine.conversation import Conversation, FlowError, StateError
 from assistant.flows.loader import Content, load_content
 from assistant.flows.problems import ContentError, Problem
@@ -239,7 +239,9 @@ def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Co
     except AnswerError as exc:
         if step.expect_error is not None and step.expect_error in str(exc):
             return conv, ""
-        return conv, f"{action} was refused: {exc}"
+        # Authors see the internal names the screen never shows.
+        extra = f" ({exc.for_authors()})" if isinstance(exc, UnknownDetail) else ""
+        return conv, f"{action} was refused: {exc}{extra}"
     except (FlowError, StateError) as exc:
         return conv, f"{action} failed: {exc}"
     if step.expect_error is not None:

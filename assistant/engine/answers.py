@@ -7,6 +7,7 @@ becomes U+FFFD, the usual replacement mark, so the answer can still be saved.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
 import secrets
@@ -20,6 +21,18 @@ NO = {"no", "n", "false", "0"}
 
 class AnswerError(ValueError):
     """An answer that cannot be accepted; the message is shown to the people at the screen."""
+
+
+class UnknownDetail(AnswerError):
+    """An entry of a list carries details that neither the list's fields nor the stored entry
+    know. The message is plain (it may reach the screen); ``names`` is for authors."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__("This entry has details that cannot be kept here. Nothing was changed.")
+        self.names = names
+
+    def for_authors(self) -> str:
+        return f"unknown detail in a list entry: {', '.join(self.names)}"
 
 
 def rating_range(shape: AskNode | RecordField) -> tuple[int, int]:
@@ -118,11 +131,13 @@ def coerce(
     given: Any,
     options: list[Choice] | None = None,
     today: _dt.date | None = None,
+    earlier: Any = None,
 ) -> Any:
     """The value to store for ``given``, or ``AnswerError``. ``None`` means 'left empty'.
 
     ``options`` replaces the written options (for an ask with ``options_from``); ``today``
-    is the conversation's own date (so 'today' and 'tomorrow' follow its clock).
+    is the conversation's own date (so 'today' and 'tomorrow' follow its clock); ``earlier``
+    is what is stored now (for ``records``: entries keep the details other steps added).
     """
     kind = shape.type
     choices = shape.options if options is None else options
@@ -163,7 +178,7 @@ def coerce(
         return parse_date(given, today)
     if kind == "records":
         assert isinstance(shape, AskNode)
-        return coerce_records(shape, given, today)
+        return coerce_records(shape, given, today, earlier)
     raise AnswerError(f"Unknown answer type {kind}.")
 
 
@@ -172,15 +187,26 @@ def new_record_id() -> str:
 
 
 def coerce_record(
-    fields: list[RecordField], given: Any, today: _dt.date | None = None
+    fields: list[RecordField],
+    given: Any,
+    today: _dt.date | None = None,
+    earlier: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One record (e.g. one person in the network), with every field checked."""
+    """One record (e.g. one person in the network), with every field checked.
+
+    ``earlier`` is the stored entry with the same id, if any. Details that other steps stored
+    into it (e.g. how the person feels about someone, a goal's actions) are not fields of
+    this list, so they are kept from ``earlier`` whatever ``given`` says about them: editing
+    the list never loses them and cannot change them behind those steps' backs.
+    """
     if not isinstance(given, dict):
         raise AnswerError("Each entry needs its details filled in.")
     known = {f.name for f in fields}
-    unknown = sorted(set(given) - known - {"id"})
+    kept = {k: v for k, v in (earlier or {}).items() if k not in known and k != "id"}
+    unknown = sorted(set(given) - known - set(kept) - {"id"})
     if unknown:
-        raise AnswerError(f"Unknown detail: {', '.join(unknown)}.")
+        # Seen only by authors (a playthrough or explore); the screen gets no field names.
+        raise UnknownDetail(unknown)
     record: dict[str, Any] = {"id": str(given.get("id") or new_record_id())}
     for field in fields:
         try:
@@ -191,16 +217,30 @@ def coerce_record(
             raise AnswerError(f"{field.label}: please fill this in.")
         if value is not None:
             record[field.name] = value
+    record.update(copy.deepcopy(kept))
     return record
 
 
 def coerce_records(
-    shape: AskNode, given: Any, today: _dt.date | None = None
+    shape: AskNode,
+    given: Any,
+    today: _dt.date | None = None,
+    earlier: Any = None,
 ) -> list[dict[str, Any]]:
+    """A whole list, entry by entry; ``earlier`` is the list as stored before (if any)."""
     if not isinstance(given, (list, tuple)):
         raise AnswerError("Please add the entries as a list.")
-    records = [coerce_record(shape.fields, item, today) for item in given]
+    before = {
+        str(r["id"]): r
+        for r in (earlier if isinstance(earlier, list) else [])
+        if isinstance(r, dict) and r.get("id") is not None
+    }
+    records = []
+    for item in given:
+        entry_id = item.get("id") if isinstance(item, dict) else None
+        previous = before.get(str(entry_id)) if entry_id is not None else None
+        records.append(coerce_record(shape.fields, item, today, previous))
     ids = [r["id"] for r in records]
     if len(set(ids)) != len(ids):
-        raise AnswerError("Two entries have the same id.")
+        raise AnswerError("Two entries are the same. Please take one of them off the list.")
     return records

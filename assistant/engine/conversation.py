@@ -916,11 +916,11 @@ class Conversation:
         self, frame: dict[str, Any], node: m.AskNode, value: Any, segments: tuple
     ) -> Any:
         options = self._ask_options(frame, node) if node.options_from else None
-        stored = coerce(node, value, options, today=self.clock().date())
+        earlier = dp.get(self._s["data"], segments) if node.type == "records" else None
+        # For a list, `earlier` lets each entry keep the details later steps stored in it.
+        stored = coerce(node, value, options, today=self.clock().date(), earlier=earlier)
         if node.required and is_empty(stored):
             raise AnswerError("Please give an answer, or choose 'not today'.")
-        if node.type == "records" and isinstance(stored, list):
-            stored = self._keep_record_extras(segments, stored)
         self._apply_rules(node.validate_, stored)
         if node.type == "records" and isinstance(stored, list):
             for field in node.fields:
@@ -938,18 +938,6 @@ class Conversation:
                 raise AnswerError(f"This answer could not be checked ({exc}).") from None
             if refused:
                 raise AnswerError(rule.message)
-
-    def _keep_record_extras(self, segments: tuple, records: list[dict]) -> list[dict]:
-        """Details added by later steps (e.g. how the person feels) survive a list edit."""
-        old = dp.get(self._s["data"], segments)
-        if not isinstance(old, list):
-            return records
-        by_id = {r.get("id"): r for r in old if isinstance(r, dict)}
-        merged = []
-        for record in records:
-            previous = by_id.get(record["id"], {})
-            merged.append({**previous, **record})
-        return merged
 
     def _answer_ask(self, step: Step, value: Any, by: str) -> None:
         node: m.AskNode = step.node
