@@ -275,6 +275,58 @@ class Case:
         # Cheap unless the listed details changed (a new session, or an earlier failed update).
         self._notify()
 
+    def erase_session(self, session_id: str, *, reason: str) -> int:
+        """Erase one session's answers from the record and from its backup copy.
+
+        Removes the session, the answer events it wrote to the audit trail (they hold the
+        words), and any plan version or ratings made from it; then adds a ``session_erased``
+        event that names the session and the reason but holds none of the words. Returns how
+        many documents were removed. Durable, backup included, when it returns.
+        """
+        self._writable()
+        answer_kinds = set(_LOG_KINDS.values())
+
+        def of_session(doc: Mapping[str, Any], field: str) -> bool:
+            return doc.get(field) == session_id
+
+        gone_audit = [
+            d.doc_id
+            for d in self._audit.all()
+            if of_session(d, "session")
+            and (
+                d.get("kind") in answer_kinds
+                or str(d.get("kind", "")).startswith("answer_")
+                or d.get("kind") == "ratings_given"
+            )
+        ]
+        gone_plans = [d.doc_id for d in self._plans.all() if of_session(d, "session")]
+        gone_ratings = [d.doc_id for d in self._ratings.all() if of_session(d, "session")]
+        doc_id = self._session_ids.get(session_id)
+        removed = len(gone_audit) + len(gone_plans) + len(gone_ratings) + (doc_id is not None)
+        with self._storage.batch(touched=None):  # rare: simply encode everything again
+            if doc_id is not None:
+                self._sessions.remove(doc_ids=[doc_id])
+            if gone_audit:
+                self._audit.remove(doc_ids=gone_audit)
+            if gone_plans:
+                self._plans.remove(doc_ids=gone_plans)
+            if gone_ratings:
+                self._ratings.remove(doc_ids=gone_ratings)
+            self._audit.insert(
+                {
+                    "at": now(),
+                    "kind": "session_erased",
+                    "session": session_id,
+                    "reason": reason,
+                    "removed": removed,
+                }
+            )
+        self._session_ids.pop(session_id, None)
+        # The backup is the version before this one, which still holds the words.
+        self._storage.scrub_backup()
+        self._notify()
+        return removed
+
     def load_session(self, session_id: str) -> dict[str, Any] | None:
         """The saved engine state of a session (a copy), or None."""
         doc_id = self._session_ids.get(session_id)
@@ -347,7 +399,15 @@ class Case:
         doc = {"at": at, "session": session_id, "by": by, "ratings": ratings}
         with self._storage.batch(touched=()):  # only new documents
             self._ratings.insert(doc)
-            self._audit.insert({"at": at, "kind": "ratings_given", "ratings": ratings, "by": by})
+            self._audit.insert(
+                {
+                    "at": at,
+                    "kind": "ratings_given",
+                    "ratings": ratings,
+                    "by": by,
+                    "session": session_id,
+                }
+            )
 
     def ratings_history(self, name: str | None = None) -> list[dict[str, Any]]:
         """Ratings over time, oldest first; with ``name``, only sets that rate it."""

@@ -28,7 +28,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from assistant.records.atomic import write_atomic
+from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.errors import save_failed
 
 Tables = dict[str, dict[str, Any]]
@@ -148,6 +148,23 @@ class DurableStorage(Storage):
         except OSError as exc:
             raise save_failed(exc, self.path) from exc
         self._pending = False
+
+    def scrub_backup(self) -> None:
+        """Make the backup the same as the current file, for a change that must not survive
+        anywhere (an erasure): the backup otherwise keeps the version before it.
+
+        Raises ``SaveFailed`` if it cannot be written (the current file is already right).
+        """
+        self.flush()
+        data = self._serialise_all()
+        try:
+            write_atomic(backup_path(self.path), data)
+        except OSError as exc:
+            raise save_failed(exc, backup_path(self.path)) from exc
+
+    def _serialise_all(self) -> bytes:
+        self._touched = None
+        return self._serialise()
 
     @contextlib.contextmanager
     def batch(self, touched: Iterable[tuple[str, int | str]] | None = None) -> Iterator[None]:

@@ -204,3 +204,47 @@ def test_audit_events_stay_in_order_across_many_saves_and_reopening(tmp_path) ->
     with open_store(tmp_path).open(person) as case:
         values = [e["value"] for e in case.audit_events() if "value" in e]
     assert values == list(range(1, 140))
+
+
+def _files_text(store: CaseStore, person: str) -> str:
+    path = store.case_path(person)
+    return path.read_text(encoding="utf-8") + path.with_name(path.name + ".bak").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_erasing_a_session_removes_its_words_from_the_file_and_the_backup(
+    store: CaseStore, person: str
+) -> None:
+    with store.open(person) as case:
+        case.save_session("keep", engine_state(1), [log_entry(0)])
+        case.save_session("today", {"data": {"secret": "my brother Dan"}}, [log_entry(7)])
+        case.save_session("today", {"data": {"secret": "my brother Dan!"}})
+        assert "my brother Dan" in _files_text(store, person)
+        case.erase_session("today", reason="consent_withdrawn")
+    assert "my brother Dan" not in _files_text(store, person)
+    assert "answer 7" not in _files_text(store, person)
+    reread = store.read(person)
+    assert [s["session_id"] for s in reread.sessions()] == ["keep"]
+    assert reread.load_session("keep") == engine_state(1)
+
+
+def test_erasing_a_session_is_in_the_audit_trail_without_the_words(
+    store: CaseStore, person: str
+) -> None:
+    with store.open(person) as case:
+        case.save_session("today", engine_state(1), [log_entry(0)])
+        case.add_ratings({"family": 3}, session_id="today")
+        case.erase_session("today", reason="consent_withdrawn")
+    events = store.read(person).audit_events()
+    assert [e["kind"] for e in events] == ["record_created", "session_erased"]
+    assert events[-1]["session"] == "today"
+    assert events[-1]["reason"] == "consent_withdrawn"
+    assert store.read(person).ratings_history() == []
+
+
+def test_erasing_a_session_updates_the_meeting_count(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        case.save_session("today", engine_state(1))
+        case.erase_session("today", reason="consent_withdrawn")
+    assert [p.sessions for p in store.list_people()] == [0]
