@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.engine.answers import AnswerError
-from assistant.engine.conversation import Conversation, FlowError
+from assistant.engine.conversation import BY_VALUES, Conversation, FlowError
 from assistant.flows.loader import Content
 from assistant.flows.model import AskNode
 from assistant.ui.history import History, history_of
@@ -142,7 +142,8 @@ class Meeting:
         self.case = case
         self.session_id = session_id
         self.kind = kind  # first | next | review | resumed
-        self.by = "person"
+        # F2's choice of who answers, for the question on screen only (None: its speaker).
+        self._by_chosen: str | None = None
         self._saved_upto = saved_upto
         self._ever_saved = saved_upto > 0
         self._consent_required = (
@@ -178,10 +179,33 @@ class Meeting:
 
     # -- who is answering -------------------------------------------------------------
 
+    @property
+    def by(self) -> str:
+        """Who answers the question on screen: the one it is addressed to (``speaker``;
+        ``both`` is "together"), unless F2 changed it for this question."""
+        if self._by_chosen is not None:
+            return self._by_chosen
+        return self.speaker
+
+    @property
+    def speaker(self) -> str:
+        """Who the question on screen is addressed to: person, worker or both."""
+        try:
+            speaker = self.conv.step.speaker
+        except FlowError:
+            return "person"
+        return speaker if speaker in BY_VALUES else "both"
+
+    @property
+    def by_changed(self) -> bool:
+        """True when F2 changed who answers this question."""
+        return self._by_chosen is not None and self._by_chosen != self.speaker
+
     def cycle_by(self) -> str:
-        order = ("person", "worker", "both")
-        self.by = order[(order.index(self.by) + 1) % len(order)]
-        return self.by
+        """Next one to answer this question (person, worker, together), for it only."""
+        order = BY_VALUES
+        self._by_chosen = order[(order.index(self.by) + 1) % len(order)]
+        return self._by_chosen
 
     # -- actions ----------------------------------------------------------------------
 
@@ -202,7 +226,7 @@ class Meeting:
             else:
                 raise ValueError(f"unknown action {action!r}")
         except AnswerError as exc:
-            return Outcome(False, str(exc))
+            return Outcome(False, str(exc))  # same question: who answers it stays as chosen
         except FlowError as exc:
             return Outcome(
                 False,
@@ -210,7 +234,14 @@ class Meeting:
                 f"topic files ({exc}). Nothing was lost: choose another topic, or go back.",
                 problem=True,
             )
+        if action != "edit":
+            self.next_question()
         return Outcome(True, save=self.save())
+
+    def next_question(self) -> None:
+        """A new question is on screen: its own speaker answers it until F2 says otherwise.
+        (Changing an earlier answer keeps the question on screen, and the choice for it.)"""
+        self._by_chosen = None
 
     @property
     def recording(self) -> bool:

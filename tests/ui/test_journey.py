@@ -121,8 +121,7 @@ async def first_meeting_by_keys(data_dir: Path, content: Any) -> str:
             pilot,
             screen,
             {
-                # The worker answers their own question: F2 twice makes it "worker".
-                "worker_agrees": ["f2", "enter", "f2", "f2"],
+                # "Worker: do you agree?" is the worker's: answered by the worker, no F2.
                 "share_with": ["space", "ctrl+s"],
             },
         )

@@ -58,12 +58,14 @@ def test_each_answer_is_on_disk_when_act_returns(store: CaseStore, sample_conten
     assert outcome.done and outcome.save.state == SAVED
     state = saved_state(store, meeting.case.person_id)
     assert state["data"]["ratings"]["friendships"] == 5
-    assert state["log"][-1]["by"] == "person"
+    assert state["log"][-1]["by"] == "both"  # the rating is addressed to both
 
 
 def test_who_answered_is_recorded(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
     meeting.act("goto_topic", "wellbeing")
+    assert meeting.by == "both"  # the question is addressed to both
+    assert meeting.cycle_by() == "person"
     assert meeting.cycle_by() == "worker"
     meeting.act("answer", 3)
     assert meeting.conv.log[-1]["by"] == "worker"

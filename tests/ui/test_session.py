@@ -193,16 +193,66 @@ async def test_speaker_toggle_is_visible_and_recorded(make_app) -> None:
         screen = await open_meeting(app, pilot)
         await welcome(pilot)
         await to_topic(pilot, 2)
+        # The wellbeing rating is addressed to both: F2 goes on to the person, then the worker.
+        await press(pilot, "f2")
+        await pilot.pause()
+        assert "● Sam" in screen_text(app)
         await press(pilot, "f2")
         await pilot.pause()
         assert "● Worker" in screen_text(app)
-        await press(pilot, "f2")
+        assert "changed for this question" in screen_text(app)
+        await press(pilot, "3")
         await pilot.pause()
+        assert screen.meeting.conv.log[-1]["by"] == "worker"
+        assert "— Worker" in screen_text(app)
+
+
+async def test_a_question_for_both_is_answered_together_without_f2(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
         assert "● Together" in screen_text(app)
         await press(pilot, "3")
         await pilot.pause()
         assert screen.meeting.conv.log[-1]["by"] == "both"
-        assert "— Together" in screen_text(app)
+
+
+async def test_f2_changes_who_answers_this_question_only(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        await press(pilot, "enter")  # hello
+        await pilot.pause()
+        assert step_of(screen).node_id == "name"  # addressed to the person
+        assert "● Sam" in screen_text(app)
+        await press(pilot, "f2")  # the worker types it this time
+        await press(pilot, *"Sam", "enter")
+        await pilot.pause()
+        assert screen.meeting.conv.log[-1]["by"] == "worker"
+        # The next question is the person's again.
+        assert step_of(screen).node_id == "consent"
+        assert "● Sam" in screen_text(app)
+        assert "changed for this question" not in screen_text(app)
+        await press(pilot, "y")
+        await pilot.pause()
+        assert screen.meeting.conv.log[-1]["by"] == "person"
+
+
+async def test_f2_choice_stays_when_an_answer_is_refused(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        await press(pilot, "enter", "f2", "enter")  # the name is required: refused
+        await pilot.pause()
+        assert step_of(screen).node_id == "name"
+        assert "● Worker" in screen_text(app)
+        await press(pilot, *"Sam", "enter")
+        await pilot.pause()
+        assert screen.meeting.conv.log[-1]["by"] == "worker"
 
 
 async def test_guidance_hides_and_shows_with_one_key(make_app) -> None:

@@ -26,6 +26,7 @@ from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
 from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.text import (
     ADDRESSED_WORDS,
+    SPEAKER_ORDER,
     SPEAKER_WORDS,
     clean,
     format_date,
@@ -95,6 +96,7 @@ class SessionScreen(Screen[None]):
         self._t0: float | None = None
         self._rendering = False
         self._finish_offered = False
+        self._speaker_shown: tuple[str, bool, str] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -223,13 +225,20 @@ class SessionScreen(Screen[None]):
         self._one("#session-title", Static).update(title)
 
     def _show_speaker(self) -> None:
+        """Who answers this question: its own speaker, or F2's choice for this one only."""
+        by, changed = self.meeting.by, self.meeting.by_changed
         words = self._speaker_words()
+        shown_now = (by, changed, words["person"])
+        if self._speaker_shown == shown_now:
+            return  # the same line as before: no repaint
+        self._speaker_shown = shown_now
         parts = [Content("Answering: ")]
-        for key in ("person", "worker", "both"):
-            mark = "●" if self.meeting.by == key else "○"
-            style = "bold reverse" if self.meeting.by == key else "$text-muted"
+        for key in SPEAKER_ORDER:
+            mark = "●" if by == key else "○"
+            style = "bold reverse" if by == key else "$text-muted"
             parts.append(Content(f" {mark} ") + Content(clean(words[key])).stylize(style))
-        parts.append(Content("  (F2)").stylize("$text-muted"))
+        note = "  (F2: changed for this question)" if changed else "  (F2)"
+        parts.append(Content(note).stylize("$text-muted"))
         self._one("#speaker", Static).update(Content("").join(parts))
 
     def _step(self) -> Step | None:
@@ -327,6 +336,8 @@ class SessionScreen(Screen[None]):
         self.show_save()
         if step is None:
             return
+        # Each question has its own answerer (its speaker), so the toggle follows the step.
+        self._show_speaker()
         index = conv.content.topics.get(step.topic) if step.topic else None
         header = Content(ADDRESSED_WORDS.get(step.speaker, "To you both")).stylize("bold")
         if index is not None:

@@ -96,6 +96,7 @@ class TrainingMeeting(Meeting):
                     self.training.skip()
             except AnswerError as exc:
                 return Outcome(False, str(exc))
+            self.next_question()
             self.persona_turns()
             return Outcome(True, save=self.save())
         outcome = super().act(action, *args)
