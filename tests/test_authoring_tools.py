@@ -13,6 +13,7 @@ from assistant.authoring.explore import as_playthrough, explore
 from assistant.authoring.graph import to_dot, to_mermaid
 from assistant.authoring.playthrough import run_playthrough
 from assistant.cli import main
+from assistant.engine import answers
 from assistant.flows import schema
 from assistant.flows.loader import load_content
 from assistant.locations import content_dir, schema_dir
@@ -186,3 +187,71 @@ def test_explore_can_start_from_earlier_answers(write_topics, tmp_path: Path, ca
     data.write_text("about: {name: Sam}\n", encoding="utf-8")
     args = ["explore", "--content", str(root), "--runs", "10"]
     assert (main(args), main([*args, "--data", str(data)])) == (1, 0)
+
+
+def _refuse_details_beyond_the_fields(monkeypatch) -> None:
+    """Put back the old bug: a list entry may only hold its fields (earlier ignored)."""
+    original = answers.coerce_record
+
+    def old_refusal(fields, given, today=None, earlier=None):
+        return original(fields, given, today, None)
+
+    monkeypatch.setattr(answers, "coerce_record", old_refusal)
+
+
+def test_explore_finds_a_pre_filled_list_that_cannot_be_kept_as_it_is(
+    sample_content, monkeypatch
+) -> None:
+    _refuse_details_beyond_the_fields(monkeypatch)
+    failures = explore(sample_content, seed=7, runs=60)
+    assert any("keeping the pre-filled answer as it is" in (w.error or "") for w in failures)
+
+
+def test_explore_names_the_unknown_details_for_the_author(sample_content, monkeypatch) -> None:
+    _refuse_details_beyond_the_fields(monkeypatch)
+    failures = explore(sample_content, seed=7, runs=60)
+    kept = next(w for w in failures if "pre-filled" in (w.error or ""))
+    assert "feeling" in (kept.error or "")
+
+
+def test_explore_walks_into_a_later_meeting_seeded_from_the_first(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: A line only a later meeting reaches, with a typo in it.
+        nodes:
+          - id: again
+            kind: say
+            when: "get('previous', none) is not none"
+            text: "Last time: {{ get('previous.ratings') + 1 }}"
+          - {id: name, kind: ask, type: text, prompt: "Name?", store: about.name}
+          - {id: fin, kind: end}
+        """
+    )
+    content = load_content(root)
+    found = explore(content, seed=1, runs=5)
+    assert (explore(content, seed=1, runs=5, meetings=1), found[0].meeting) == ([], 2)
+
+
+def test_a_later_meeting_failure_replays_from_what_that_meeting_started_with(
+    write_topics, tmp_path: Path
+) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: A line only a later meeting reaches, with a typo in it.
+        nodes:
+          - id: again
+            kind: say
+            when: "get('previous', none) is not none"
+            text: "Last time: {{ get('previous.ratings') + 1 }}"
+          - {id: name, kind: ask, type: text, prompt: "Name?", store: about.name}
+          - {id: fin, kind: end}
+        """
+    )
+    (failure, *_) = explore(load_content(root), seed=1, runs=5)
+    replay = tmp_path / "replay.yaml"
+    replay.write_text(as_playthrough(failure, str(root)), encoding="utf-8")
+    assert "again" in " ".join(run_playthrough(replay).failures)
