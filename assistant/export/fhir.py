@@ -12,6 +12,8 @@ import uuid
 from typing import Any
 
 from assistant.export.escape import visible_controls
+from assistant.plans.model import PlanState
+from assistant.plans.state import local_date, state_words
 
 _NS = uuid.UUID("6f1e2c3a-5b4d-4e8f-9a0b-c1d2e3f40516")
 _ACTION_STATUS = {
@@ -71,9 +73,9 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
     about_name = (plan["about"].get("name") or {}).get("text")
     person_name = person.get("display_name") or about_name
     agreement = plan["agreement"]
-    agreed = (agreement.get("person_agrees") or {}).get("code") in ("yes", "mostly") and (
-        agreement.get("worker_agrees") or {}
-    ).get("code") in ("yes", "mostly")
+    # Draft or agreed comes from the record (plan["state"]), never from the Closing answers.
+    state = PlanState.model_validate(plan["state"]) if plan.get("state") else None
+    agreed = state is not None and state.agreed
     entries: list[dict[str, Any]] = []
 
     def add(resource: dict[str, Any], uid: str) -> None:
@@ -204,7 +206,8 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
         )
         observations.append(_ref(oid))
 
-    notes = _note("What matters to the person", plan["about"].get("what_matters"))
+    notes = [{"text": _s(state_words(state, person_name))}]
+    notes += _note("What matters to the person", plan["about"].get("what_matters"))
     notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
     notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
     if agreement.get("next_meeting"):
@@ -220,8 +223,9 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
 
     careplan: dict[str, Any] = {
         "resourceType": "CarePlan",
+        # A draft is only proposed; an agreed version is the plan in force.
         "status": "active" if agreed else "draft",
-        "intent": "plan",
+        "intent": "plan" if agreed else "proposal",
         "title": "Relationship plan (Connecting People Intervention)",
         "subject": subject,
         "created": str(plan["created"]),
@@ -231,8 +235,9 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
     what_matters = plan["about"].get("what_matters")
     if what_matters:
         careplan["description"] = _s(what_matters["text"])
-    if agreement.get("date"):
-        careplan["period"] = {"start": agreement["date"]}
+    agreed_on = local_date(state.agreed_at) if agreed and state is not None else None
+    if agreed_on is not None:
+        careplan["period"] = {"start": agreed_on.isoformat()}
     if goal_refs:
         careplan["goal"] = goal_refs
     if observations:

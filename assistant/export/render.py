@@ -12,6 +12,15 @@ from typing import Any
 from markupsafe import Markup
 
 from assistant.plans.model import Plan
+from assistant.plans.state import (
+    DRAFT_MARK,
+    DRAFT_NOTE,
+    EASY_DRAFT_MARK,
+    state_easy_words,
+    state_label,
+    state_or_draft,
+    state_words,
+)
 
 
 @dataclass(frozen=True)
@@ -57,11 +66,22 @@ def template_context(plan: Plan, fmt: str) -> dict[str, Any]:
 
     data = plan.to_json()
     people = data["network"]["people"]
+    state = state_or_draft(plan)
+    name = person_name(plan)
     context: dict[str, Any] = {
         "plan": data,
         "format": fmt,
-        "name": person_name(plan),
-        "agreed": plan.agreement.both_agreed,
+        "name": name,
+        # From the record, never from the Closing answers: see assistant.plans.state.
+        "agreed": state.agreed,
+        "state": {
+            "status": state.status,
+            "label": state_label(state),
+            "words": state_words(plan.state, name),
+            "easy_words": state_easy_words(plan.state),
+            "agreed_at": state.agreed_at,
+            "saved_at": state.saved_at,
+        },
         "circles": {str(c): [p for p in people if p.get("circle") == c] for c in (1, 2, 3)},
         "no_circle": [p for p in people if p.get("circle") is None],
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
@@ -118,6 +138,8 @@ def render(
     """The plan in format ``fmt`` (a key of :data:`FORMATS`) as bytes, ready to write."""
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
+    # Every export says draft or agreed: a plan that is not a saved version is a draft.
+    plan = plan.model_copy(update={"state": state_or_draft(plan)})
     if fmt == "json":
         return (json.dumps(plan.to_json(), indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "fhir":
@@ -130,17 +152,72 @@ def render(
     if fmt == "pdf":
         from assistant.export.pdf import PdfFailed, PdfUnavailable, html_to_pdf
 
-        html = _watermarked(render_text(plan, "html", templates=templates), "html", plan)
+        html = _marked(render_text(plan, "html", templates=templates), "html", plan)
         try:
             return html_to_pdf(html, timeout=pdf_timeout)
         except (PdfUnavailable, PdfFailed) as exc:
             raise ExportError(str(exc)) from None
     text = render_text(plan, fmt, templates=templates)
-    return _watermarked(text, fmt, plan).encode("utf-8")
+    return _marked(text, fmt, plan).encode("utf-8")
 
 
 _BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
 _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
+
+
+def _marked(text: str, fmt: str, plan: Plan) -> str:
+    """The draft mark, then the training watermark, outermost."""
+    return _watermarked(_draft_marked(text, fmt, plan), fmt, plan)
+
+
+def _around_body(text: str, top: str, bottom: str) -> str:
+    """``top`` just inside <body>, ``bottom`` just before </body> (around it all if none)."""
+    opened = _BODY_OPEN.search(text)
+    closed = next(reversed(list(_BODY_CLOSE.finditer(text))), None)
+    if opened is None or closed is None or closed.start() < opened.end():
+        return top + text + bottom
+    return (
+        text[: opened.end()]
+        + top
+        + text[opened.end() : closed.start()]
+        + bottom
+        + text[closed.start() :]
+    )
+
+
+# On screen the top banner stays in view while scrolling; on paper (and in a PDF) a faint
+# mark is printed across every page, since a banner would only be on the first and last.
+_DRAFT_CSS = (
+    "<style>"
+    ".draft-mark{border:3px dashed #7a2e00;padding:.4em .8em;font-weight:bold;"
+    "text-align:center;background:#fff7f0;color:#5a2100;margin:.5em 0}"
+    ".draft-mark.top{position:sticky;top:0;z-index:10}"
+    ".draft-page{display:none}"
+    "@media print{.draft-mark.top{position:static}"
+    ".draft-page{display:block;position:fixed;top:45%;left:0;right:0;text-align:center;"
+    "font-size:40pt;font-weight:bold;color:rgba(122,46,0,.16);transform:rotate(-30deg);"
+    "pointer-events:none;z-index:1000}}"
+    "</style>"
+)
+
+
+def _draft_marked(text: str, fmt: str, plan: Plan) -> str:
+    """Mark a draft as a draft at the top, at the bottom and, on paper, on every page.
+
+    Done here, after the template, so an agency's own template cannot leave it out.
+    """
+    if state_or_draft(plan).agreed:
+        return text
+    if fmt in ("html", "easy"):
+        words = html_escape(EASY_DRAFT_MARK if fmt == "easy" else f"{DRAFT_MARK}. {DRAFT_NOTE}")
+        top = (
+            f'{_DRAFT_CSS}<p class="draft-mark top" role="note">{words}</p>'
+            f'<div class="draft-page" aria-hidden="true">{html_escape(DRAFT_MARK)}</div>'
+        )
+        return _around_body(text, top, f'<p class="draft-mark" role="note">{words}</p>')
+    if fmt == "md":
+        return f"> **{DRAFT_MARK}.** {DRAFT_NOTE}\n\n{text.rstrip()}\n\n> **{DRAFT_MARK}.**\n"
+    return f"*** {DRAFT_MARK} ***\n{DRAFT_NOTE}\n\n{text.rstrip()}\n\n*** {DRAFT_MARK} ***\n"
 
 
 def _watermarked(text: str, fmt: str, plan: Plan) -> str:
@@ -158,27 +235,31 @@ def _watermarked(text: str, fmt: str, plan: Plan) -> str:
             "padding:.4em .8em;font-weight:bold;text-align:center;background:#fff;"
             f'color:#000">{html_escape(mark)}. {note}</p>'
         )
-        opened = _BODY_OPEN.search(text)
-        closed = next(reversed(list(_BODY_CLOSE.finditer(text))), None)
-        if opened is None or closed is None:
-            return banner + text + banner
-        return (
-            text[: opened.end()]
-            + banner
-            + text[opened.end() : closed.start()]
-            + banner
-            + text[closed.start() :]
-        )
+        return _around_body(text, banner, banner)
     if fmt == "md":
         return f"> **{mark}.** {note}\n\n{text.rstrip()}\n\n> **{mark}.**\n"
     return f"*** {mark} ***\n{note}\n\n{text.rstrip()}\n\n*** {mark} ***\n"
 
 
 def suggested_name(plan: Plan, fmt: str) -> str:
-    """A file name like ``plan-v2.html`` (no personal details in file names)."""
+    """A file name like ``plan-v2.html``, or ``plan-v3-draft.html`` for a draft (no personal
+    details in file names)."""
     version = f"-v{plan.number}" if plan.number else ""
+    draft = "" if state_or_draft(plan).agreed else "-draft"
     easy = "-easy-read" if fmt == "easy" else ""
-    return f"plan{version}{easy}{FORMATS[fmt].suffix}"
+    return f"plan{version}{draft}{easy}{FORMATS[fmt].suffix}"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name`` with ``-2``, ``-3``... when taken (never replaces a file)."""
+    path = folder / name
+    suffix = next((s for s in (".fhir.json",) if name.endswith(s)), Path(name).suffix)
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    number = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{stem}-{number}{suffix}"
+        number += 1
+    return path
 
 
 def write_export(data: bytes, path: Path, *, overwrite: bool = False) -> Path:
@@ -223,5 +304,12 @@ def write_export(data: bytes, path: Path, *, overwrite: bool = False) -> Path:
 
 
 def audit_export(case: Any, plan: Plan, fmt: str, destination: str) -> None:
-    """Record the export in the person's audit trail (what, which version, where to)."""
-    case.audit("exported", format=fmt, destination=destination, plan_version=plan.number)
+    """Record the export in the person's audit trail (what, which version and its state,
+    where to)."""
+    case.audit(
+        "exported",
+        format=fmt,
+        destination=destination,
+        plan_version=plan.number,
+        plan_state=state_label(plan.state),
+    )

@@ -271,6 +271,23 @@ class Sharing(_Model):
     copy_for_person: Code | None = Field(None, description="The person's own copy: how.")
 
 
+class PlanState(_Model):
+    """A version's state in the record: a draft, or agreed (when, and by whom).
+
+    Kept by the record beside each version, not inside what was agreed: a draft can be
+    agreed later. A plan read from the record carries it, and so does every export.
+    """
+
+    status: Literal["draft", "agreed"]
+    saved_at: str | None = Field(None, description="When the version was saved (ISO 8601).")
+    agreed_at: str | None = Field(None, description="When it was agreed (ISO 8601).")
+    agreed_by: By | None = Field(None, description="Who agreed it: 'both' means together.")
+
+    @property
+    def agreed(self) -> bool:
+        return self.status == "agreed"
+
+
 class Plan(_Model):
     """One version of a person's relationship plan."""
 
@@ -306,10 +323,19 @@ class Plan(_Model):
         description=f"Set on plans of fictional training persons: '{TRAINING_WATERMARK}'. "
         "Every export shows it.",
     )
+    state: PlanState | None = Field(
+        None,
+        description="Draft or agreed, from the record (not stored inside the version). "
+        "Every export has it; None only on a plan that is not a saved version.",
+    )
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lossless: :func:`plan_from_json` gives the same plan back)."""
-        return self.model_dump(mode="json")
+        data = self.model_dump(mode="json")
+        if data.get("state") is None:
+            # Left out rather than null: the record keeps the state beside the version.
+            del data["state"]
+        return data
 
 
 class PlanFormatError(ValueError):

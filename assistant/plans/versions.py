@@ -17,8 +17,10 @@ from assistant.plans.model import (
     PersonRef,
     Plan,
     PlanFormatError,
+    PlanState,
     plan_from_json,
 )
+from assistant.plans.state import state_of
 
 
 class PlanError(Exception):
@@ -27,11 +29,18 @@ class PlanError(Exception):
 
 @dataclass(frozen=True)
 class PlanVersion:
+    """A saved version; ``plan.state`` says draft or agreed (see :mod:`assistant.plans.state`)."""
+
     number: int
     saved_at: str
     agreed: bool
     session: str | None
     plan: Plan
+
+    @property
+    def state(self) -> PlanState:
+        assert self.plan.state is not None  # versions() always sets it
+        return self.plan.state
 
 
 def versions(case: Any) -> list[PlanVersion]:
@@ -43,14 +52,15 @@ def versions(case: Any) -> list[PlanVersion]:
             plan = plan_from_json(doc.get("plan"))
         except PlanFormatError as exc:
             raise PlanError(f"Plan version {number} cannot be read: {exc}") from exc
-        if plan.number != number:
-            # The record's numbering is the truth; a plan saved without one gets it here.
-            plan = plan.model_copy(update={"number": number})
+        # The record's numbering and its draft/agreed state are the truth, whatever the
+        # plan's own Closing answers say (a plan saved "not agreed yet" may hold two yeses).
+        state = state_of(doc)
+        plan = plan.model_copy(update={"number": number, "state": state})
         found.append(
             PlanVersion(
                 number=number,
                 saved_at=str(doc.get("at", "")),
-                agreed=bool(doc.get("agreed")),
+                agreed=state.agreed,
                 session=doc.get("session"),
                 plan=plan,
             )
@@ -73,6 +83,46 @@ def load_version(case: Any, number: int | None = None) -> Plan:
             return version.plan
     numbers = ", ".join(str(v.number) for v in found)
     raise PlanError(f"There is no plan version {number}; this record has version(s) {numbers}.")
+
+
+def latest_agreed(found: list[PlanVersion]) -> PlanVersion | None:
+    """The newest agreed version, or None."""
+    return next((v for v in reversed(found) if v.agreed), None)
+
+
+def version_to_export(found: list[PlanVersion], number: int | None = None) -> PlanVersion:
+    """The version an export uses: ``number``, else the latest agreed one.
+
+    With nothing agreed yet, refuses (``PlanError``) and says how to choose a draft: a care
+    coordinator sharing "the plan" must not send a draft by accident, but can ask for one
+    (it is then marked as a draft on every page).
+    """
+    if not found:
+        raise PlanError(
+            "There is no plan in this record yet, so there is nothing to export. Finish a "
+            "meeting to save one."
+        )
+    if number is not None:
+        for version in found:
+            if version.number == number:
+                return version
+        numbers = ", ".join(str(v.number) for v in found)
+        raise PlanError(f"There is no plan version {number}; this record has version(s) {numbers}.")
+    agreed = latest_agreed(found)
+    if agreed is None:
+        drafts = ", ".join(str(v.number) for v in found)
+        raise PlanError(
+            f"No version of this plan has been agreed yet (draft version(s): {drafts}), so "
+            "nothing was exported. Agree the plan at the end of a meeting, or export a draft "
+            f"on purpose with --version {found[-1].number} (it is marked as a draft on every "
+            "page)."
+        )
+    return agreed
+
+
+def newer_drafts(found: list[PlanVersion], version: PlanVersion) -> list[PlanVersion]:
+    """Draft versions saved after ``version`` (worth a mention when exporting it)."""
+    return [v for v in found if v.number > version.number and not v.agreed]
 
 
 def person_ref(case: Any) -> PersonRef:
@@ -125,9 +175,10 @@ def agree_plan(
             "Go through the Closing topic together and agree the plan there."
         )
     saved = case.add_plan_version(plan.to_json(), agreed=True, session_id=session_id, by=by)
-    if saved != number:
-        plan = plan.model_copy(update={"number": saved})
-    return plan
+    doc = next((d for d in reversed(case.plan_versions()) if d.get("version") == saved), {})
+    # Returned as the record now holds it: numbered, and agreed (when, by whom).
+    state = state_of({"agreed": True, **doc})
+    return plan.model_copy(update={"number": saved, "state": state})
 
 
 def latest_session(case: Any, session_id: str | None = None) -> tuple[str, dict[str, Any]]:

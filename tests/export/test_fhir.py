@@ -52,8 +52,29 @@ def test_action_statuses_map_to_fhir_statuses(plan: Plan) -> None:
     assert details["Text Dan about lunch"]["scheduledPeriod"]["end"]
 
 
-def test_an_agreed_plan_is_active(plan: Plan) -> None:
-    assert _resources(plan)[0]["status"] == "active"
+def test_an_agreed_version_is_an_active_plan(agreed_plan: Plan) -> None:
+    careplan = _resources(agreed_plan)[0]
+    assert (careplan["status"], careplan["intent"]) == ("active", "plan")
+
+
+def test_a_draft_is_a_draft_proposal_even_when_both_said_yes(draft_plan: Plan) -> None:
+    careplan = _resources(draft_plan)[0]
+    assert (careplan["status"], careplan["intent"]) == ("draft", "proposal")
+    assert careplan["note"][0]["text"].startswith("Draft: not agreed yet.")
+
+
+def test_a_plan_that_is_not_a_saved_version_is_a_draft(plan: Plan) -> None:
+    assert _resources(plan)[0]["status"] == "draft"
+
+
+def test_an_agreed_version_starts_on_the_day_it_was_agreed(agreed_plan: Plan) -> None:
+    careplan = _resources(agreed_plan)[0]
+    assert careplan["period"] == {"start": "2027-03-03"}
+    assert careplan["note"][0]["text"].startswith("Agreed together on 3 March 2027 by ")
+
+
+def test_a_draft_bundle_validates(draft_plan: Plan) -> None:
+    Bundle.model_validate(plan_to_fhir(draft_plan.to_json(), include_network=True))
 
 
 def test_a_goals_review_is_its_achievement_status(plan: Plan) -> None:

@@ -103,8 +103,17 @@ def test_easy_read_leaves_out_actions_already_done(plan: Plan) -> None:
     assert "Done already:" in page
 
 
-def test_json_is_the_plan_itself(plan: Plan) -> None:
-    assert plan_from_json(json.loads(render(plan, "json"))) == plan
+def test_json_is_the_plan_itself(agreed_plan: Plan) -> None:
+    assert plan_from_json(json.loads(render(agreed_plan, "json"))) == agreed_plan
+
+
+def test_json_of_a_plan_that_is_not_a_saved_version_says_draft(plan: Plan) -> None:
+    assert json.loads(render(plan, "json"))["state"] == {
+        "status": "draft",
+        "saved_at": None,
+        "agreed_at": None,
+        "agreed_by": None,
+    }
 
 
 def test_json_validates_against_the_committed_schema(plan: Plan) -> None:
@@ -122,10 +131,14 @@ def test_an_empty_plan_exports_in_every_text_format() -> None:
         assert render(empty, fmt)
 
 
-def test_suggested_names_hold_no_personal_details(plan: Plan) -> None:
-    names = {suggested_name(plan, fmt) for fmt in FORMATS}
+def test_suggested_names_hold_no_personal_details(agreed_plan: Plan) -> None:
+    names = {suggested_name(agreed_plan, fmt) for fmt in FORMATS}
     assert "plan-v2.html" in names and "plan-v2-easy-read.html" in names
     assert not any("sam" in n.lower() for n in names)
+
+
+def test_a_drafts_file_name_says_draft(draft_plan: Plan) -> None:
+    assert suggested_name(draft_plan, "easy") == "plan-v2-draft-easy-read.html"
 
 
 def test_write_export_refuses_to_replace_a_file(tmp_path: Path) -> None:

@@ -18,9 +18,19 @@ def _agency(tmp_path: Path, name: str, text: str) -> Path:
     return folder
 
 
-def test_an_agency_template_replaces_the_shipped_one(tmp_path: Path, plan: Plan) -> None:
+def test_an_agency_template_replaces_the_shipped_one(tmp_path: Path, agreed_plan: Plan) -> None:
     folder = _agency(tmp_path, "plan.md.j2", "Our plan for {{ name }}\n")
-    assert render(plan, "md", templates=folder) == b"Our plan for Sam\n"
+    assert render(agreed_plan, "md", templates=folder) == b"Our plan for Sam\n"
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "easy"])
+def test_an_agency_template_cannot_leave_out_the_draft_mark(
+    tmp_path: Path, draft_plan: Plan, fmt: str
+) -> None:
+    name = {"md": "plan.md.j2", "txt": "plan.txt.j2", "html": "plan.html.j2"}
+    folder = _agency(tmp_path, name.get(fmt, "plan.easy.html.j2"), "<body>Our plan</body>\n")
+    text = render(draft_plan, fmt, templates=folder).decode()
+    assert text.count("draft" if fmt == "easy" else "DRAFT") >= 2
 
 
 def test_formats_the_agency_does_not_override_use_the_shipped_templates(
@@ -30,7 +40,10 @@ def test_formats_the_agency_does_not_override_use_the_shipped_templates(
     assert render(plan, "txt", templates=folder) == render(plan, "txt")
 
 
-def test_an_agency_template_can_reuse_parts_of_the_shipped_one(tmp_path: Path, plan: Plan) -> None:
+def test_an_agency_template_can_reuse_parts_of_the_shipped_one(
+    tmp_path: Path, agreed_plan: Plan
+) -> None:
+    plan = agreed_plan
     # ChoiceLoader: the agency folder can include or extend files from the shipped folder.
     folder = _agency(tmp_path, "plan.txt.j2", "AGENCY HEADER\n{% include 'base-plan.txt.j2' %}")
     (folder / "base-plan.txt.j2").write_text(

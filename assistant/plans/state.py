@@ -1,0 +1,123 @@
+"""The one place that says whether a plan version is a draft or agreed, and in which words.
+
+The screen, the command line and every export use these functions, so a version's state
+(draft or agreed, when, by whom) reads the same everywhere. The state comes from the record
+(``agreed``, ``at`` and ``agreed_at`` beside each version), never from the Closing answers
+inside the plan: a plan saved with "Save, not agreed yet" is a draft even if both said yes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from typing import Any
+
+from assistant.plans.model import Plan, PlanState
+
+# The mark on every page of a draft, in every format.
+DRAFT_MARK = "DRAFT – NOT AGREED YET"
+DRAFT_NOTE = "This plan has not been agreed by the person and the worker."
+EASY_DRAFT_MARK = "This plan is a draft. You have not agreed it yet."
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def state_of(doc: Mapping[str, Any]) -> PlanState:
+    """The state of a plan version as the record holds it (``case.plan_versions()`` item)."""
+    saved = str(doc["at"]) if doc.get("at") else None
+    if not doc.get("agreed"):
+        return PlanState(status="draft", saved_at=saved)
+    # Agreed when saved, or later (the record then notes ``agreed_at``). Agreeing always
+    # needs both: the app refuses to mark a plan agreed by one side only.
+    agreed_at = str(doc.get("agreed_at") or saved or "") or None
+    return PlanState(status="agreed", saved_at=saved, agreed_at=agreed_at, agreed_by="both")
+
+
+def state_or_draft(plan: Plan) -> PlanState:
+    """The plan's state; a plan that is not a saved version is a draft."""
+    return plan.state if plan.state is not None else PlanState(status="draft")
+
+
+def is_agreed(plan: Plan) -> bool:
+    return plan.state is not None and plan.state.agreed
+
+
+def local_date(stamp: str | None) -> _dt.date | None:
+    """The day of an ISO time stamp, in this computer's time zone (records keep UTC)."""
+    if not stamp:
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        try:
+            return _dt.date.fromisoformat(stamp[:10])
+        except ValueError:
+            return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.date()
+
+
+def long_day(stamp: str | None) -> str:
+    """``2027-03-03T10:00:00+00:00`` -> ``3 March 2027`` ("" when unknown)."""
+    day = local_date(stamp)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def _who(by: str | None, name: str | None) -> str:
+    person = name or "the person"
+    if by == "person":
+        return person
+    if by == "worker":
+        return "the worker"
+    return f"{person} and the worker"
+
+
+def state_words(state: PlanState | None, name: str | None = None) -> str:
+    """One sentence for people and records, e.g. "Agreed together on 3 March 2027 by Sam and
+    the worker." or "Draft: not agreed yet. Saved on 3 March 2027."."""
+    if state is None or not state.agreed:
+        saved = long_day(state.saved_at) if state is not None else ""
+        return "Draft: not agreed yet. " + (
+            f"Saved on {saved}." if saved else "Not saved as a plan version."
+        )
+    on = long_day(state.agreed_at)
+    together = " together" if state.agreed_by in (None, "both") else ""
+    return f"Agreed{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}."
+
+
+def state_easy_words(state: PlanState | None) -> str:
+    """The same in easy read: short, plain, spoken to the person."""
+    if state is None or not state.agreed:
+        return EASY_DRAFT_MARK
+    on = long_day(state.agreed_at)
+    return f"You and your worker agreed this plan{f' on {on}' if on else ''}."
+
+
+def state_label(state: PlanState | None) -> str:
+    """A word for lists: ``agreed`` or ``draft``."""
+    return "agreed" if state is not None and state.agreed else "draft"
+
+
+def version_label(number: int | None, state: PlanState | None) -> str:
+    """A short line for lists and choices: "Version 2, agreed 3 March 2027" or
+    "Version 3, draft (not agreed), saved 4 March 2027"."""
+    head = f"Version {number}" if number else "This plan"
+    if state is not None and state.agreed:
+        on = long_day(state.agreed_at)
+        return f"{head}, agreed{f' {on}' if on else ''}"
+    saved = long_day(state.saved_at) if state is not None else ""
+    return f"{head}, draft (not agreed){f', saved {saved}' if saved else ''}"

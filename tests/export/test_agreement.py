@@ -1,0 +1,82 @@
+"""Every export says what the record says: draft or agreed (when, by whom), never the
+Closing answers alone; a draft is marked as a draft at the top, the bottom and on every
+printed page."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_support import Page
+
+from assistant.export.render import render
+from assistant.plans.model import Plan
+from assistant.plans.state import DRAFT_MARK, EASY_DRAFT_MARK
+
+TEXT_FORMATS = ["md", "txt", "html", "easy"]
+AGREED_WORDS = "Agreed together on 3 March 2027 by Sam and the worker."
+
+
+def _text(plan: Plan, fmt: str) -> str:
+    text = render(plan, fmt).decode("utf-8")
+    return Page(text).joined if fmt in ("html", "easy") else " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_a_draft_says_draft_even_when_both_said_yes_in_closing(draft_plan: Plan, fmt) -> None:
+    text = _text(draft_plan, fmt)
+    assert "Draft: not agreed yet. Saved on 4 March 2027." in text
+    assert "Agreed together" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_an_agreed_version_says_when_and_by_whom(agreed_plan: Plan, fmt: str) -> None:
+    text = _text(agreed_plan, fmt)
+    assert AGREED_WORDS in text
+    assert DRAFT_MARK not in text and "Draft" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_a_draft_is_marked_at_the_top_and_the_bottom(draft_plan: Plan, fmt: str) -> None:
+    text = render(draft_plan, fmt).decode("utf-8").strip()
+    if fmt == "html":
+        text = text[text.index("<body") : text.index("</body>")]
+    head, tail = text[:600], text[-300:]
+    assert DRAFT_MARK in head and DRAFT_MARK in tail
+
+
+@pytest.mark.parametrize("fmt", ["html", "easy"])
+def test_a_printed_draft_has_a_mark_on_every_page(draft_plan: Plan, fmt: str) -> None:
+    # A fixed element is printed on every page of a printout and of a PDF (Chromium).
+    page = render(draft_plan, fmt).decode("utf-8")
+    body = page[page.index("<body") : page.index("</body>")]
+    assert f'<div class="draft-page" aria-hidden="true">{DRAFT_MARK}</div>' in body
+    assert "@media print{" in page and ".draft-page{display:block;position:fixed" in page
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_an_agreed_version_has_no_draft_mark(agreed_plan: Plan, fmt: str) -> None:
+    page = render(agreed_plan, fmt).decode("utf-8")
+    assert "draft-mark" not in page and DRAFT_MARK not in page
+
+
+def test_easy_read_tells_the_person_it_is_a_draft_top_and_bottom(draft_plan: Plan) -> None:
+    page = render(draft_plan, "easy").decode("utf-8")
+    body = page[page.index("<body") : page.index("</body>")]
+    assert body.count(EASY_DRAFT_MARK) >= 2
+    assert "You and your worker agreed" not in body
+
+
+def test_easy_read_says_when_the_plan_was_agreed(agreed_plan: Plan) -> None:
+    assert "You and your worker agreed this plan on 3 March 2027." in _text(agreed_plan, "easy")
+
+
+def test_json_carries_the_state_from_the_record(draft_plan: Plan) -> None:
+    state = json.loads(render(draft_plan, "json"))["state"]
+    assert state["status"] == "draft" and state["saved_at"].startswith("2027-03-04")
+
+
+def test_a_plan_that_is_not_a_saved_version_is_exported_as_a_draft(plan: Plan) -> None:
+    text = _text(plan, "txt")
+    assert "Draft: not agreed yet. Not saved as a plan version." in text
+    assert DRAFT_MARK in text
