@@ -627,3 +627,68 @@ def test_a_detail_of_another_entry_does_not_travel_to_a_new_one(conv) -> None:
     people = _network_with_feelings(conv)
     with pytest.raises(AnswerError):
         conv.answer([*people, {"name": "Di", "feeling": "good"}])
+
+
+# -- computed suggestions and list options (issue 11: review meetings) ---------------------
+
+NEXT_MEETING = """
+id: t
+title: T
+description: A date suggested four weeks on.
+nodes:
+  - id: when
+    kind: ask
+    type: date
+    prompt: "When shall we meet next?"
+    store: plan.next
+    default_from: "in_days(28)"
+  - {id: fin, kind: end}
+"""
+
+
+def test_default_from_suggests_a_date_four_weeks_on_by_the_conversation_clock(
+    write_topics,
+) -> None:
+    conv = Conversation(load_content(write_topics(t=NEXT_MEETING)), clock=fixed_clock)
+    conv.goto_topic("t")
+    assert conv.step.value == "2027-03-29"
+
+
+def test_a_stored_answer_wins_over_default_from(write_topics) -> None:
+    data = {"plan": {"next": "2027-04-02"}}
+    conv = Conversation(load_content(write_topics(t=NEXT_MEETING)), data, clock=fixed_clock)
+    conv.goto_topic("t")
+    assert conv.step.value == "2027-04-02"
+
+
+def test_a_suggestion_from_default_from_is_stored_only_when_given(write_topics) -> None:
+    conv = Conversation(load_content(write_topics(t=NEXT_MEETING)), clock=fixed_clock)
+    conv.goto_topic("t")
+    conv.skip()
+    assert "plan" not in conv.data
+
+
+def test_entry_options_offer_open_entries_by_id(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Choose among the goals still open.
+        nodes:
+          - id: which
+            kind: ask
+            type: multi_choice
+            prompt: "Which goals today?"
+            store: review.today
+            options_from: "entry_options(get('goals', []), 'what', {'next': ['finished']})"
+          - {id: fin, kind: end}
+        """
+    )
+    goals = [
+        {"id": "a", "what": "Walk", "next": "keep"},
+        {"id": "b", "what": "Swim", "next": "finished"},
+        {"id": "c", "what": "Choir"},
+    ]
+    conv = Conversation(load_content(root), {"goals": goals})
+    conv.goto_topic("t")
+    assert conv.step.options == (("a", "Walk"), ("c", "Choir"))

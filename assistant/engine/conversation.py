@@ -17,7 +17,13 @@ from typing import Any, Literal
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, coerce, is_empty
 from assistant.flows import model as m
-from assistant.flows.expressions import STATIC_GLOBALS, ExpressionError, evaluate, render
+from assistant.flows.expressions import (
+    STATIC_GLOBALS,
+    ExpressionError,
+    days_on,
+    evaluate,
+    render,
+)
 from assistant.flows.loader import Content, TopicIndex
 
 STATE_FORMAT = "cpi-conversation"
@@ -164,6 +170,7 @@ class Conversation:
             "visited": self._fn_visited,
             "topic_status": self._fn_topic_status,
             "today": self._fn_today,
+            "in_days": self._fn_in_days,
             "opportunities": self._fn_opportunities,
             "opportunity": self._fn_opportunity,
         }
@@ -659,6 +666,9 @@ class Conversation:
         # The conversation's own clock, so tests, demos and training can set the day.
         return self.clock().date().isoformat()
 
+    def _fn_in_days(self, days: Any) -> str:
+        return days_on(self.clock().date(), days)
+
     def _fn_opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
         directory = self.content.directory
         if directory is None or not interests:
@@ -888,7 +898,12 @@ class Conversation:
         assert isinstance(node, m.AskNode)
         segments = self._resolve(node.store)
         stored = dp.get(self._s["data"], segments)
-        value = node.default if stored is dp.MISSING else stored
+        if stored is not dp.MISSING:
+            value = stored
+        elif node.default_from:
+            value = self._eval(frame, node.default_from, "default_from")
+        else:
+            value = node.default
         options = tuple((o.value, o.text) for o in self._ask_options(frame, node))
         return Step(
             kind="ask",

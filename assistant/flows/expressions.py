@@ -28,6 +28,10 @@ FUNCTIONS: dict[str, str] = {
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
+    "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks on)",
+    "entry_options": "entry_options(list, 'field', {'field': [values]}) - the entries of a "
+    "records list as options for `options_from` (value: the entry's id, label: that field), "
+    "leaving out entries whose field holds one of the given values",
 }
 # Names the engine adds itself: `answer` inside `validate` rules, loop names inside repeats.
 ANSWER_NAME = "answer"
@@ -46,11 +50,51 @@ def _today() -> str:
     return _dt.date.today().isoformat()
 
 
+def days_on(start: _dt.date, days: Any) -> str:
+    """``start`` plus ``days`` (a whole number; negative goes back) as YYYY-MM-DD."""
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise TypeError(f"in_days needs a whole number of days, not {days!r}")
+    return (start + _dt.timedelta(days=days)).isoformat()
+
+
+def _in_days(days: Any) -> str:
+    return days_on(_dt.date.today(), days)
+
+
+def entry_options(
+    records: Any, label: str, leave_out: Mapping[str, Any] | None = None
+) -> list[dict[str, str]]:
+    """Entries of a records list as ``{value: id, label: entry[label]}`` options.
+
+    An entry is left out when, for a key of ``leave_out``, its value is one of the listed
+    values (a missing value is never listed, so open entries stay in).
+    """
+    options = []
+    for record in records if isinstance(records, (list, tuple)) else []:
+        if not isinstance(record, Mapping) or record.get("id") is None:
+            continue
+        if any(
+            record.get(key) is not None and record.get(key) in values
+            for key, values in (leave_out or {}).items()
+        ):
+            continue
+        text = record.get(label)
+        if text is None or text == "":
+            continue
+        options.append({"value": str(record["id"]), "label": str(text)})
+    return options
+
+
 _env = ImmutableSandboxedEnvironment(
     undefined=StrictUndefined, autoescape=False, finalize=_finalize, keep_trailing_newline=True
 )
 
-STATIC_GLOBALS: dict[str, Callable[..., Any]] = {"len": _safe_len, "today": _today}
+STATIC_GLOBALS: dict[str, Callable[..., Any]] = {
+    "len": _safe_len,
+    "today": _today,
+    "in_days": _in_days,
+    "entry_options": entry_options,
+}
 
 
 class ExpressionError(Exception):

@@ -169,6 +169,11 @@ class AskNode(_NodeBase, _AnswerShape):
         None,
         description="For `records`: how one record is listed, e.g. `'{{ item.name }}'`.",
     )
+    default_from: Expr | None = Field(
+        None,
+        description="A suggested answer computed when the question is shown and nothing is "
+        "stored yet, e.g. `in_days(28)` for a date four weeks on (instead of `default`).",
+    )
 
 
 class MenuOption(_Strict):

@@ -40,6 +40,8 @@ def jinja_sources(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[s
     if isinstance(node, m.AskNode):
         if node.options_from:
             yield ("options_from",), node.options_from, True, set()
+        if node.default_from:
+            yield ("default_from",), node.default_from, True, set()
         for number, rule in enumerate(node.validate_):
             yield ("validate", number, "if"), rule.if_, True, {ANSWER_NAME}
         for f_number, fld in enumerate(node.fields):
