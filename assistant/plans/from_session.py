@@ -83,6 +83,11 @@ _CHOICE_KEYS = {
     "next_step": "activity.next_step",
     "go_along": "activity.go_along",
     "goal_idea_from": "goals.list.idea_from",
+    "action_idea_from": "goal.actions.idea_from",
+    "way_past_from": "goal.barriers.way_past_from",
+    "might_help_from": "concern.might_help_from",
+    "resourceful_idea_from": "resourceful.{domain}.idea_from",
+    "directory_idea_from": "community.from_directory_idea_from",
     "status": "action.status",
     "progress": "goal.progress",
     "goal_next": "goal.next",
@@ -315,6 +320,9 @@ class _Builder:
                     might_help=self.words(
                         f"{path}.might_help", record.get("might_help"), old and old.might_help
                     ),
+                    might_help_from=self.code(
+                        _CHOICE_KEYS["might_help_from"], record.get("might_help_from")
+                    ),
                     work_on=_bool(record.get("work_on")),
                     **self.attributed(path, old),
                 )
@@ -340,6 +348,10 @@ class _Builder:
                     ResourcefulPerson(
                         id=rid,
                         who=who,
+                        idea_from=self.code(
+                            _CHOICE_KEYS["resourceful_idea_from"].format(domain=domain),
+                            record.get("idea_from"),
+                        ),
                         tie=self.code(_CHOICE_KEYS["tie"].format(domain=domain), record.get("tie")),
                         **self.attributed(f"resourceful.{domain}.#{rid}", before.get(rid)),
                     )
@@ -405,6 +417,9 @@ class _Builder:
                 if c.code != "placeholder"  # the content's stand-in until the directory is wired
             ],
             opportunities=opportunities,
+            from_directory_idea_from=self.code(
+                _CHOICE_KEYS["directory_idea_from"], self.at("community.from_directory_idea_from")
+            ),
         )
 
     def goals(self) -> list[Goal]:
@@ -483,6 +498,7 @@ class _Builder:
                 Action(
                     id=aid,
                     what=what,
+                    idea_from=self.code(_CHOICE_KEYS["action_idea_from"], record.get("idea_from")),
                     who=who,
                     by_when=_date(record.get("by_when")),
                     status=status,
@@ -507,6 +523,9 @@ class _Builder:
                     id=bid,
                     barrier=text,
                     way_past=_text(record.get("way_past")),
+                    way_past_from=self.code(
+                        _CHOICE_KEYS["way_past_from"], record.get("way_past_from")
+                    ),
                     **self.attributed(f"{goal_path}.barriers.#{bid}", before.get(bid)),
                 )
             )
@@ -732,11 +751,14 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
                 "money": Said("Asking about a bus pass at the advice centre.", "worker"),
             },
         ),
+        "concerns.list.*.might_help_from": per_record(
+            "kind", {"confidence": "me", "money": Said("worker", "worker")}
+        ),
         "concerns.list.*.work_on": per_record("kind", {"confidence": True, "money": True}),
         "resourceful.meaning": "Someone who knows what to do and doesn't judge.",
-        "resourceful.practical": [{"who": "Mr K", "tie": "neighbour"}],
+        "resourceful.practical": [{"who": "Mr K", "tie": "neighbour", "idea_from": "me"}],
         "resourceful.want_more.practical": False,
-        "resourceful.advice": [{"who": "Priya", "tie": "professional"}],
+        "resourceful.advice": [{"who": "Priya", "tie": "professional", "idea_from": "worker"}],
         "resourceful.want_more.advice": False,
         "resourceful.skills": [],
         "resourceful.want_more.skills": True,
@@ -745,6 +767,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "resourceful.goal_idea": "Someone who could show me how to record music on my phone.",
         "resourceful.can_offer": "Fixing bikes. Listening.",
         "community.from_directory": Pick(2),
+        "community.from_directory_idea_from": "together",
         "community.shared_interest": "People who like old films and guitar music.",
         "community.try_new": "Maybe a walking group.",
         "community.list": [
@@ -805,14 +828,31 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
             "what",
             {
                 "See more of my brother Dan": [
-                    {"what": "Text Dan about lunch", "who": "me", "by_when": day(7)},
+                    {
+                        "what": "Text Dan about lunch",
+                        "idea_from": "me",
+                        "who": "me",
+                        "by_when": day(7),
+                    },
                 ],
                 "Go to the walking group": Said(
                     [
-                        {"what": "Find the meeting place", "who": "worker", "by_when": day(5)},
-                        {"what": "Go to the first walk", "who": "both", "by_when": day(12)},
+                        # Sam's idea, done by the worker: whose idea is not who does it.
+                        {
+                            "what": "Find the meeting place",
+                            "idea_from": "me",
+                            "who": "worker",
+                            "by_when": day(5),
+                        },
+                        {
+                            "what": "Go to the first walk",
+                            "idea_from": "together",
+                            "who": "both",
+                            "by_when": day(12),
+                        },
                         {
                             "what": "Ask Jo to come along",
+                            "idea_from": "worker",
                             "who": "someone_else",
                             "who_else": "Jo",
                             "by_when": day(10),
@@ -826,7 +866,11 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
             "what",
             {
                 "Go to the walking group": [
-                    {"barrier": "Feeling too anxious on the day", "way_past": "Text my worker"}
+                    {
+                        "barrier": "Feeling too anxious on the day",
+                        "way_past": "Text my worker",
+                        "way_past_from": "me",
+                    }
                 ]
             },
         ),

@@ -131,12 +131,14 @@ class Concern(Attributed):
     hard: Words | None = Field(None, description="What makes it hard.")
     helped_before: Words | None = None
     might_help: Words | None = None
+    might_help_from: Code | None = Field(None, description="Whose idea what might help is.")
     work_on: bool | None = Field(None, description="The person would like to work on it.")
 
 
 class ResourcefulPerson(Attributed):
     id: str
     who: str
+    idea_from: Code | None = Field(None, description="Whose idea it was to name them.")
     tie: Code | None = None
 
 
@@ -175,6 +177,9 @@ class Community(_Model):
     from_directory: list[Code] = Field(
         default_factory=list, description="Community directory entries chosen (id and name)."
     )
+    from_directory_idea_from: Code | None = Field(
+        None, description="Whose idea the directory picks were."
+    )
     opportunities: list[Opportunity] = Field(default_factory=list)
 
 
@@ -195,6 +200,9 @@ class ActionWho(_Model):
 class Action(Attributed):
     id: str
     what: str
+    idea_from: Code | None = Field(
+        None, description="Whose idea the action was (not who will do it: see `who`)."
+    )
     who: ActionWho | None = None
     by_when: IsoDate | None = None
     status: Code | None = Field(None, description="Done, partly, not yet, dropped (at review).")
@@ -205,6 +213,7 @@ class Barrier(Attributed):
     id: str
     barrier: str
     way_past: str | None = Field(None, description="How to get past it.")
+    way_past_from: Code | None = Field(None, description="Whose idea the way past it is.")
 
 
 class Goal(Attributed):

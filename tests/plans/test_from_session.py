@@ -191,3 +191,32 @@ def test_goal_options_say_who_could_do_what(meetings: Meetings) -> None:
         o.who: o.proposed_by for o in _goal(meetings.plan1, "Go to the walking group").options
     }
     assert options == {"worker": "worker", "others": "person"}
+
+
+def test_an_action_keeps_whose_idea_it_was_apart_from_who_does_it(meetings: Meetings) -> None:
+    action = _action(meetings.plan1, "Find the meeting place")
+    assert action.idea_from is not None and action.idea_from.code == "me"
+    assert action.idea_from.label == "My idea"
+    assert action.who == ActionWho(kind="worker")
+
+
+def test_a_way_past_a_barrier_keeps_whose_idea_it_was(meetings: Meetings) -> None:
+    [barrier] = _goal(meetings.plan1, "Go to the walking group").barriers
+    assert barrier.way_past_from is not None and barrier.way_past_from.code == "me"
+
+
+def test_an_idea_for_a_concern_keeps_whose_idea_it_was(meetings: Meetings) -> None:
+    money = next(c for c in meetings.plan1.concerns if c.kind and c.kind.code == "money")
+    assert money.might_help_from is not None
+    assert money.might_help_from.label == "My worker's idea"
+
+
+def test_a_person_who_could_help_keeps_whose_idea_it_was(meetings: Meetings) -> None:
+    people = {p.who: p for d in meetings.plan1.resourceful.domains for p in d.people}
+    assert people["Mr K"].idea_from is not None and people["Mr K"].idea_from.code == "me"
+    assert people["Priya"].idea_from is not None and people["Priya"].idea_from.code == "worker"
+
+
+def test_community_picks_keep_whose_idea_they_were(meetings: Meetings) -> None:
+    picked = meetings.plan1.community.from_directory_idea_from
+    assert picked is not None and picked.label == "We thought of it together"
