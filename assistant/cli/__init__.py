@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from assistant import __version__
 
@@ -33,6 +35,9 @@ class UserError(Exception):
 
 # The app's own options; each takes a value.
 APP_OPTIONS = ("--data-dir", "--content", "--theme")
+# Exit status when the reader of our output went away (``| head``): 128 + SIGPIPE, as a
+# command killed by the broken pipe would give.
+EXIT_BROKEN_PIPE = 141
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -90,19 +95,85 @@ def starts_the_app(argv: Sequence[str]) -> bool:
     return True
 
 
+def command_name(args: argparse.Namespace) -> str:
+    """``plan show``, ``people``, ...: the command as typed, for messages."""
+    words = [getattr(args, "command", None)]
+    words += [v for k, v in vars(args).items() if k.endswith("_command") and k != "command"]
+    return " ".join(str(w) for w in words if w)
+
+
+def _same_folder(a: str | Path, b: str | Path) -> bool:
+    return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+
+
+def apply_app_options(args: argparse.Namespace) -> None:
+    """Use ``--data-dir``/``--content`` given before a command, as if given after it.
+
+    argparse keeps them apart (``app_*``); silently dropping them would read or write the
+    default records folder instead of the one asked for. A command that has no such option,
+    or the same option given twice with different values, is refused with a message.
+    """
+    name = command_name(args)
+    given = {
+        "--data-dir": (args.app_data_dir, "data_dir", str),
+        "--content": (args.app_content, "content", Path),
+        "--theme": (args.app_theme, None, str),
+    }
+    for option, (value, dest, kind) in given.items():
+        if value is None:
+            continue
+        if dest is None or not hasattr(args, dest):
+            raise UserError(
+                f"{option} is not an option of `cpi-assistant {name}`, so nothing was done. "
+                f"See `cpi-assistant {name} --help`.",
+                2,
+            )
+        own = getattr(args, dest)
+        if own is None:
+            setattr(args, dest, kind(value))
+        elif not _same_folder(own, value):
+            raise UserError(
+                f"{option} was given twice with different folders ({value} and {own}), so "
+                "nothing was done. Give it once.",
+                2,
+            )
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader closed our output (``| head``): stop without a traceback.
+
+    Python would try to flush standard output again at exit and print another error, so
+    it is pointed at the null device first (as the Python docs advise for SIGPIPE).
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(commands=not starts_the_app(argv))
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        from assistant.ui import run_app
-
-        return run_app(
-            data_dir=args.app_data_dir, content_root=args.app_content, theme=args.app_theme
-        )
     try:
-        return int(handler(args) or 0)
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            from assistant.ui import run_app
+
+            return run_app(
+                data_dir=args.app_data_dir, content_root=args.app_content, theme=args.app_theme
+            )
+        apply_app_options(args)
+        code = int(handler(args) or 0)
+        # Flushed here, inside the guard: output still buffered at exit would otherwise
+        # meet a closed pipe after main() and print a traceback-like error.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        return EXIT_BROKEN_PIPE
     except UserError as exc:
         print(f"cpi-assistant: {exc}", file=sys.stderr)
         return exc.code

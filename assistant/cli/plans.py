@@ -52,8 +52,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.set_defaults(handler=guard(cmd_plan_list))
 
-    p = plan_sub.add_parser("show", parents=[common], help="print a plan version as text")
+    p = plan_sub.add_parser(
+        "show",
+        parents=[common],
+        help="print a plan version as text",
+        description="Print a plan version as text, with its state (draft or agreed) at the top. "
+        "VERSION or --version N chooses one; the default is the latest version.",
+    )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("number", nargs="?", type=int, metavar="VERSION", help="plan version")
     p.add_argument("--version", type=int, metavar="N", help="plan version (default: latest)")
     p.add_argument("--markdown", action="store_true", help="print Markdown instead of text")
     p.set_defaults(handler=guard(cmd_plan_show))
@@ -79,13 +86,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "export",
         parents=[common],
         help="export a plan (md, html, txt, easy, json, fhir, pdf)",
-        description="Export a plan version. Text formats go to standard output unless -o is "
-        "given; PDF needs -o. Each export is recorded in the person's audit trail.",
+        description="Export a plan version: the latest agreed one unless VERSION (or --version) "
+        "is given. A draft is exported only when asked for by number, and is marked as a draft "
+        "on every page. Text formats go to standard output unless -o is given; PDF needs -o. "
+        "Each export is recorded in the person's audit trail.",
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
-    p.add_argument("--version", type=int, metavar="N", help="plan version (default: latest)")
+    p.add_argument("number", nargs="?", type=int, metavar="VERSION", help="plan version")
+    p.add_argument(
+        "--version", type=int, metavar="N", help="plan version (default: the latest agreed)"
+    )
     p.add_argument("--format", required=True, choices=FORMAT_NAMES, help="output format")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (must not exist)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (must not exist), or into a folder (an existing one, or a path "
+        "ending in /) under a name like plan-v2.html",
+    )
     p.add_argument(
         "--templates",
         metavar="DIR",
@@ -148,11 +166,32 @@ def _load(case: Any, version: int | None) -> Plan:
         raise _plan_error(exc) from None
 
 
+def _version_asked(args: argparse.Namespace) -> int | None:
+    """The version given as ``VERSION`` or ``--version N`` (the same, if both)."""
+    if args.number is not None and args.version is not None and args.number != args.version:
+        raise UserError(
+            f"Two different versions were asked for ({args.number} and --version "
+            f"{args.version}), so nothing was done. Give one.",
+            2,
+        )
+    return args.number if args.number is not None else args.version
+
+
+def _into_folder(output: str | None) -> bool:
+    """-o names a folder: an existing one, or a path ending in a slash."""
+    if not output:
+        return False
+    ends = ("/", os.sep) if not os.altsep else ("/", os.sep, os.altsep)
+    return output.endswith(ends) or Path(output).expanduser().is_dir()
+
+
 # -- plan -----------------------------------------------------------------------------------------
 
 
 def cmd_plan_list(args: argparse.Namespace) -> int:
     """List a person's plan versions."""
+    from assistant.export.render import person_name
+    from assistant.plans.state import state_words
     from assistant.plans.versions import PlanError, versions
 
     store = store_from_args(args)
@@ -170,29 +209,44 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         return 0
     print(f"Plan versions for {person.label()}:")
     for v in found:
-        agreed = "agreed" if v.agreed else "not agreed"
-        when = v.plan.agreement.date or v.saved_at[:10]
         goals = len(v.plan.goals)
         actions = sum(len(g.actions) for g in v.plan.goals)
-        print(f"  {v.number:>3}  {when}  {agreed:10s}  {goals} goal(s), {actions} action(s)")
+        words = state_words(v.state, person_name(v.plan))
+        print(f"  {v.number:>3}  {words}  {goals} goal(s), {actions} action(s)")
     return 0
 
 
 def cmd_plan_show(args: argparse.Namespace) -> int:
-    """Print a plan version as plain text (or Markdown)."""
-    from assistant.export.render import ExportError, render_text
+    """Print a plan version as plain text (or Markdown), its state at the top."""
+    from assistant.export.render import ExportError, render
+    from assistant.plans.versions import PlanError, latest_agreed, version_to_export, versions
 
+    number = _version_asked(args)
     store = store_from_args(args)
     person = store.find(args.person)
     case = store.read(person.id)
     try:
-        plan = _load(case, args.version)
+        found = versions(case)
+        # Shown: the version asked for, else the latest (a draft is marked as one).
+        latest = found[-1].number if found else None
+        chosen = version_to_export(found, number if number is not None else latest)
+    except PlanError as exc:
+        raise _plan_error(exc) from None
     finally:
         case.close()
+    report_recovery(store)
     try:
-        sys.stdout.write(render_text(plan, "md" if args.markdown else "txt"))
+        sys.stdout.buffer.write(render(chosen.plan, "md" if args.markdown else "txt"))
     except ExportError as exc:
         raise UserError(str(exc), EXIT_EXPORT) from None
+    sys.stdout.flush()
+    agreed = latest_agreed(found)
+    if number is None and not chosen.agreed:
+        if agreed is not None:
+            hint = f"the latest agreed version is {agreed.number}"
+        else:
+            hint = "no version has been agreed yet"
+        print(f"cpi-assistant: note: version {chosen.number} is a draft; {hint}.", file=sys.stderr)
     return 0
 
 
@@ -241,12 +295,25 @@ def _render(plan: Plan, fmt: str, templates: Path | None, fhir_network: bool = F
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Export a plan version and record the export in the audit trail."""
-    from assistant.export.render import ExportError, audit_export, write_export
+    """Export a plan version (the latest agreed by default) and record it in the audit trail."""
+    from assistant.export.render import (
+        ExportError,
+        audit_export,
+        free_path,
+        person_name,
+        suggested_name,
+        write_export,
+    )
+    from assistant.plans.state import state_words
+    from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
-    output = Path(args.output).expanduser() if args.output else None
-    if args.format == "pdf" and output is None:
-        raise UserError("A PDF needs a file to go into: add -o plan.pdf (nothing was exported).")
+    number = _version_asked(args)
+    folder = Path(args.output).expanduser() if _into_folder(args.output) else None
+    output = Path(args.output).expanduser() if args.output and folder is None else None
+    if args.format == "pdf" and output is None and folder is None:
+        raise UserError(
+            "A PDF needs a file to go into: add -o plan.pdf, or -o FOLDER/ (nothing was exported)."
+        )
     if output is not None and output.exists():
         raise UserError(
             f"{output} already exists, so nothing was written (an export never replaces another "
@@ -255,11 +322,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = store_from_args(args)
     person = store.find(args.person)
     with store.open(person.id) as case:
-        plan = _load(case, args.version)
+        try:
+            found = versions(case)
+            chosen = version_to_export(found, number)
+        except PlanError as exc:
+            raise _plan_error(exc) from None
+        plan = chosen.plan
         data = _render(plan, args.format, _templates(args), args.fhir_network)
+        if folder is not None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(
+                    f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "
+                    "exported; choose another place with -o.",
+                    EXIT_NOT_SAVED,
+                ) from None
+            output = free_path(folder, suggested_name(plan, args.format))
         if output is None:
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
+            try:
+                sys.stdout.buffer.write(data)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                # The reader stopped early (| head): part of the plan went out; say so.
+                audit_export(case, plan, args.format, "standard output (closed early)")
+                raise
             destination = "standard output"
         else:
             try:
@@ -269,9 +356,19 @@ def cmd_export(args: argparse.Namespace) -> int:
             destination = str(output.resolve())
         audit_export(case, plan, args.format, destination)
     report_recovery(store)
-    if output is not None:
+    which = "asked for" if number is not None else "the latest agreed version"
+    print(
+        f"Exported plan version {plan.number} ({which}) for {person.label()}"
+        f"{f' to {output}' if output is not None else ''} ({args.format}). "
+        f"{state_words(plan.state, person_name(plan))}",
+        file=sys.stderr,
+    )
+    later = newer_drafts(found, chosen)
+    if later and number is None:
+        numbers = ", ".join(str(v.number) for v in later)
         print(
-            f"Wrote plan version {plan.number} for {person.label()} to {output} ({args.format}).",
+            f"cpi-assistant: note: there is a newer draft, not agreed (version {numbers}); "
+            f"add --version {later[-1].number} to export it, marked as a draft.",
             file=sys.stderr,
         )
     return 0

@@ -11,6 +11,7 @@ from plan_support import Meetings
 from assistant.cli import main
 from assistant.export import pdf
 from assistant.flows.loader import Content
+from assistant.plans.from_session import build_plan
 from assistant.plans.versions import agree_plan
 from assistant.records import CaseStore
 
@@ -163,3 +164,139 @@ def test_demo_refuses_a_folder_with_files_in_it(
     (tmp_path / "busy" / "x").write_text("x")
     assert main(["demo", "--data-dir", str(tmp_path / "d"), "-o", str(tmp_path / "busy")]) == 1
     assert "not an empty folder" in capsys.readouterr().err
+
+
+# -- draft or agreed, said the same way everywhere ------------------------------------------------
+
+
+@pytest.fixture
+def draft_after_agreed(store: CaseStore, person: str, meetings: Meetings, content: Content) -> str:
+    """Version 1 agreed; version 2 saved "not agreed yet" though both said yes in Closing."""
+    with store.open(person) as case:
+        first = agree_plan(case, meetings.first.data, meetings.first.log, content=content)
+        review = build_plan(meetings.review.data, meetings.review.log, first, content=content)
+        assert review.agreement.both_agreed
+        case.add_plan_version(review.to_json(), agreed=False)
+    return person
+
+
+@pytest.fixture
+def only_a_draft(store: CaseStore, person: str, meetings: Meetings, content: Content) -> str:
+    with store.open(person) as case:
+        plan = build_plan(meetings.first.data, meetings.first.log, content=content)
+        case.add_plan_version(plan.to_json(), agreed=False)
+    return person
+
+
+def _exports(store: CaseStore, person: str) -> list[dict]:
+    with store.open(person) as case:
+        return [e for e in case.audit_events() if e["kind"] == "exported"]
+
+
+def test_plan_list_says_draft_or_agreed_in_the_same_words(
+    store: CaseStore, draft_after_agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "plan", "list", "Sam") == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert lines[0].split()[:3] == ["1", "Agreed", "together"]
+    assert "by Sam and the worker." in lines[0]
+    assert lines[1].split()[:5] == ["2", "Draft:", "not", "agreed", "yet."]
+
+
+def test_plan_show_of_a_draft_says_draft_not_agreed(
+    store: CaseStore, draft_after_agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert run(store, "plan", "show", "Sam") == 0
+    out, err = capsysbinary.readouterr()
+    text = out.decode()
+    assert text.startswith("*** DRAFT – NOT AGREED YET ***")
+    assert "Version 2. Draft: not agreed yet. Saved on" in " ".join(text.split())
+    assert "Agreed together" not in text
+    assert b"the latest agreed version is 1" in err
+
+
+def test_plan_show_takes_the_version_as_a_plain_number(
+    store: CaseStore, draft_after_agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert run(store, "plan", "show", "Sam", "1") == 0
+    by_number = capsysbinary.readouterr().out
+    assert run(store, "plan", "show", "Sam", "--version", "1") == 0
+    assert capsysbinary.readouterr().out == by_number
+    assert "Version 1. Agreed together on" in " ".join(by_number.decode().split())
+
+
+def test_plan_show_refuses_two_different_versions(
+    store: CaseStore, draft_after_agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "plan", "show", "Sam", "1", "--version", "2") == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Two different versions" in err
+
+
+def test_export_defaults_to_the_latest_agreed_version_and_says_so(
+    store: CaseStore, draft_after_agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert run(store, "export", "Sam", "--format", "json") == 0
+    out, err = capsysbinary.readouterr()
+    data = json.loads(out)
+    assert data["number"] == 1 and data["state"]["status"] == "agreed"
+    assert b"Exported plan version 1 (the latest agreed version)" in err
+    assert b"newer draft, not agreed (version 2); add --version 2" in err
+
+
+def test_export_with_nothing_agreed_refuses_and_says_how_to_choose(
+    store: CaseStore, only_a_draft: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", "Sam", "--format", "txt") == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "No version of this plan has been agreed yet" in err and "--version 1" in err
+    assert _exports(store, only_a_draft) == []
+
+
+def test_a_draft_asked_for_is_exported_marked_and_audited_as_a_draft(
+    store: CaseStore, only_a_draft: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert run(store, "export", "Sam", "1", "--format", "md") == 0
+    text = capsysbinary.readouterr().out.decode()
+    assert text.startswith("> **DRAFT – NOT AGREED YET.**")
+    assert "Agreed together" not in text
+    [exported] = _exports(store, only_a_draft)
+    assert (exported["plan_version"], exported["plan_state"]) == (1, "draft")
+
+
+def test_export_into_an_existing_folder_writes_a_named_file(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    assert run(store, "export", agreed, "--format", "html", "-o", str(folder)) == 0
+    assert [p.name for p in folder.iterdir()] == ["plan-v2.html"]
+    assert _exports(store, agreed)[-1]["destination"] == str(folder / "plan-v2.html")
+
+
+def test_export_into_a_folder_never_replaces_a_file(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "plan-v2.md").write_text("keep me")
+    assert run(store, "export", agreed, "--format", "md", "-o", f"{folder}/") == 0
+    assert (folder / "plan-v2.md").read_text() == "keep me"
+    assert (folder / "plan-v2-2.md").read_text("utf-8").startswith("# Relationship plan")
+
+
+def test_export_to_a_new_path_ending_in_a_slash_makes_the_folder(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "new" / "exports"
+    assert run(store, "export", agreed, "1", "--format", "fhir", "-o", f"{folder}/") == 0
+    assert [p.name for p in folder.iterdir()] == ["plan-v1.fhir.json"]
+
+
+def test_the_demo_exports_say_agreed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "find_chromium", lambda: None)
+    out = tmp_path / "demo"
+    assert main(["demo", "--data-dir", str(tmp_path / "data"), "-o", str(out)]) == 0
+    text = " ".join((out / "plan-v2.txt").read_text("utf-8").split())
+    assert "Version 2. Agreed together on" in text and "DRAFT" not in text

@@ -234,3 +234,76 @@ def test_commands_run_as_a_real_process_without_traceback(filled: CaseStore) -> 
     )
     assert result.returncode == 3
     assert "No records match 'nobody'" in result.stderr and "Traceback" not in result.stderr
+
+
+# -- options before the command, and a reader that stops early --------------------------------
+
+
+def test_data_dir_before_the_command_is_used(
+    filled: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    # The default folder holds nobody: only the folder given can list Sam.
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "elsewhere"))
+    code, out, _ = run(capsys, "--data-dir", str(filled.root), "people")
+    assert code == 0 and "Sam" in out
+
+
+def test_data_dir_before_a_nested_command_is_used(
+    filled: CaseStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "elsewhere"))
+    code, out, _ = run(capsys, "--data-dir", str(filled.root), "plan", "list", "Sam")
+    assert code == 0 and "No plan versions yet for Sam" in out
+
+
+def test_two_different_data_dirs_are_refused(
+    filled: CaseStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = str(tmp_path / "other")
+    code, out, err = run(capsys, "--data-dir", str(filled.root), "people", "--data-dir", other)
+    assert code == 2 and out == ""
+    assert "given twice with different folders" in err
+    assert not Path(other).exists()
+
+
+def test_the_same_data_dir_twice_is_fine(filled: CaseStore, capsys) -> None:
+    root = str(filled.root)
+    code, out, _ = run(capsys, "--data-dir", root, "people", "--data-dir", root + "/")
+    assert code == 0 and "Sam" in out
+
+
+def test_an_app_option_a_command_does_not_take_is_refused(filled: CaseStore, capsys) -> None:
+    code, out, err = run(capsys, "--theme", "calm", "people", "--data-dir", str(filled.root))
+    assert code == 2 and out == ""
+    assert "--theme is not an option of `cpi-assistant people`" in err
+
+
+def test_data_dir_before_the_command_works_in_a_real_process(filled: CaseStore) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "--data-dir", str(filled.root), "people", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={k: v for k, v in os.environ.items() if k != "CPI_DATA_DIR"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert [p["display_name"] for p in json.loads(result.stdout)] == ["Sam"]
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(filled: CaseStore) -> None:
+    # The pipe's reading end is closed before the command writes a byte, as `| head` does
+    # once it has its lines: every write then fails with a broken pipe.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "assistant", "audit", "Sam", "--data-dir", str(filled.root)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141  # 128 + SIGPIPE, as for any command in a broken pipe
