@@ -31,7 +31,7 @@ async def test_export_writes_the_chosen_formats_and_notes_it_in_the_record(
         await press(pilot, "ctrl+o")
         assert isinstance(app.screen, ExportScreen)
         await settle(app, pilot)
-        assert "Version 1" in screen_text(app) and "(agreed)" in screen_text(app)
+        assert "Version 1, agreed" in screen_text(app)
         formats = app.screen.query_one("#export-formats")
         formats.deselect_all()
         formats.select("txt")
@@ -63,8 +63,60 @@ async def test_export_never_replaces_a_file(make_app, cpi_content, data_dir, tmp
         app.screen.query_one("#export-folder").value = str(tmp_path)
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
-        assert "already exists" in widget_text(app.screen.query_one("#export-result"))
+        assert "plan-v1-2.txt" in widget_text(app.screen.query_one("#export-result"))
     assert (tmp_path / "plan-v1.txt").read_text() == "mine"
+    assert "Sammy" in (tmp_path / "plan-v1-2.txt").read_text()
+
+
+def draft_after_agreed_person(data_dir: Path, content: Any) -> str:
+    """Version 1 agreed, then version 2 saved "not agreed yet" (its Closing said yes)."""
+    person = agreed_person(data_dir, content)
+    with CaseStore(data_dir).open(person) as case:
+        [first] = case.plan_versions()
+        case.add_plan_version(first["plan"], agreed=False)
+    return person
+
+
+async def test_export_chooses_the_latest_agreed_version_and_says_so(
+    make_app, cpi_content, data_dir: Path
+) -> None:
+    draft_after_agreed_person(data_dir, cpi_content)
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        assert app.screen.query_one("#export-version").value == 1
+        state = widget_text(app.screen.query_one("#export-state"))
+        assert state.startswith("Agreed together on ")
+        assert "This is the latest agreed version." in state
+
+
+async def test_exporting_a_draft_says_so_and_marks_every_file(
+    make_app, cpi_content, data_dir: Path, tmp_path: Path
+) -> None:
+    person = draft_after_agreed_person(data_dir, cpi_content)
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        app.screen.query_one("#export-version").value = 2
+        await settle(app, pilot)
+        state = widget_text(app.screen.query_one("#export-state"))
+        assert state.startswith("Draft: not agreed yet. Saved on ")
+        assert "marked as a draft on every page" in state
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(tmp_path)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+    text = (tmp_path / "plan-v2-draft.txt").read_text("utf-8")
+    assert text.startswith("*** DRAFT – NOT AGREED YET ***") and "Agreed together" not in text
+    with CaseStore(data_dir).read(person) as case:
+        [exported] = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert (exported["plan_version"], exported["plan_state"]) == (2, "draft")
 
 
 async def test_encrypted_records_ask_for_the_passphrase_first(make_app, data_dir) -> None:

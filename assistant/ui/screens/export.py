@@ -14,7 +14,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
-from assistant.ui.text import format_date
+from assistant.export.render import person_name
+from assistant.plans.state import is_agreed, state_words, version_label
+from assistant.plans.versions import latest_agreed
 from assistant.ui.widgets.answers import literal, option_text
 
 if TYPE_CHECKING:
@@ -30,10 +32,14 @@ def default_folder() -> Path:
 
 
 def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[str]:
-    """Write each format into ``folder`` and audit it; returns a line per format."""
+    """Write each format into ``folder`` and audit it; returns a line per format.
+
+    A name already taken gets ``-2``, ``-3``...: an export never replaces a file.
+    """
     from assistant.export.render import (
         ExportError,
         audit_export,
+        free_path,
         render,
         suggested_name,
         write_export,
@@ -44,7 +50,7 @@ def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[
     for fmt in formats:
         try:
             data = render(plan, fmt)
-            path = write_export(data, folder / suggested_name(plan, fmt))
+            path = write_export(data, free_path(folder, suggested_name(plan, fmt)))
         except ExportError as exc:
             lines.append(f"✗ {fmt}: {exc}")
             continue
@@ -79,6 +85,7 @@ class ExportScreen(ModalScreen[None]):
             yield Static(Content("Export the plan"), classes="dialog-title")
             yield Static(Content("Which plan"), classes="field-label")
             yield Select([], prompt="Choose…", id="export-version", allow_blank=True)
+            yield Static(id="export-state")
             yield Static(Content("Formats (Space ticks)"), classes="field-label")
             yield SelectionList[str](
                 *[
@@ -91,8 +98,9 @@ class ExportScreen(ModalScreen[None]):
             yield Input(str(default_folder()), id="export-folder")
             yield Static(
                 Content(
-                    "File names hold no personal details (plan-v1.html). An export never "
-                    "replaces an existing file. Only share what the person agreed to share."
+                    "File names hold no personal details (plan-v1.html; a draft is "
+                    "plan-v1-draft.html). An export never replaces an existing file. Only "
+                    "share what the person agreed to share."
                 ).stylize("$text-muted")
             )
             yield Static(id="export-result", classes="message")
@@ -119,22 +127,55 @@ class ExportScreen(ModalScreen[None]):
         except (PlanError, RecordsError) as exc:
             result.update(literal(str(exc)))
         options: list[tuple[Any, Any]] = []
+        agreed = latest_agreed(self._versions)
         for version in reversed(self._versions):
-            when = format_date(version.saved_at[:10])
-            agreed = "agreed" if version.agreed else "not agreed"
-            options.append(
-                (option_text(f"Version {version.number}, {when} ({agreed})"), version.number)
-            )
+            label = version_label(version.number, version.state)
+            if version is agreed:
+                label += " (the latest agreed)"
+            options.append((option_text(label), version.number))
         if self.current_plan is not None:
-            options.insert(0, (option_text("As it stands now (not yet a saved version)"), NOW))
+            options.insert(
+                0, (option_text("As it stands now: a draft, not saved as a version"), NOW)
+            )
         select = self.query_one("#export-version", Select)
         select.set_options(options)
         if options:
-            select.value = options[0][1]
+            # The latest agreed version, as `cpi-assistant export` does; a draft only when
+            # nothing has been agreed yet (it is then marked as a draft on every page).
+            select.value = agreed.number if agreed is not None else options[0][1]
+            self._show_state(select.value)
         else:
             result.update(
                 Content("There is no plan to export yet. Finish a meeting (ctrl+f) to save one.")
             )
+
+    def _plan_for(self, choice: Any) -> Any:
+        if choice == NOW:
+            return self.current_plan
+        return next((v.plan for v in self._versions if v.number == choice), None)
+
+    def _show_state(self, choice: Any) -> None:
+        """Say what the chosen plan is: agreed (when, by whom) or a draft."""
+        state = self.query_one("#export-state", Static)
+        plan = self._plan_for(choice)
+        if plan is None:
+            state.update(Content(""))
+            return
+        words = state_words(plan.state, person_name(plan))
+        agreed = latest_agreed(self._versions)
+        if is_agreed(plan):
+            latest = agreed is not None and agreed.number == choice
+            note = " This is the latest agreed version." if latest else " A newer one is agreed."
+        else:
+            note = " Each file will be marked as a draft on every page."
+            if agreed is None:
+                note = " Nothing has been agreed yet." + note
+        state.update(literal(words + note))
+
+    @on(Select.Changed, "#export-version")
+    def _version_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._show_state(event.value)
 
     def action_export(self) -> None:
         choice = self.query_one("#export-version", Select).value
@@ -159,10 +200,7 @@ class ExportScreen(ModalScreen[None]):
         # A PDF can take seconds (Chromium): keep the screen responsive.
         from assistant.records import RecordsError
 
-        if choice == NOW:
-            plan = self.current_plan
-        else:
-            plan = next(v.plan for v in self._versions if v.number == choice)
+        plan = self._plan_for(choice)
         try:
             if self.case is not None:
                 lines = export_plan(self.case, plan, formats, folder)
