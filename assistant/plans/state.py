@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.plans.model import Plan, PlanState
+if TYPE_CHECKING:
+    # Only for types: Home shows a record's plan state with the words and dates below before
+    # anything has loaded pydantic (~250 ms), so this module must not load it either.
+    from assistant.plans.model import Plan, PlanState
 
 # The mark on every page of a draft, in every format.
 DRAFT_MARK = "DRAFT – NOT AGREED YET"
@@ -35,19 +38,34 @@ MONTHS = [
 ]
 
 
+def saved_at_of(doc: Mapping[str, Any]) -> str | None:
+    """When a plan version (``case.plan_versions()`` item) was saved."""
+    return str(doc["at"]) if doc.get("at") else None
+
+
+def agreed_at_of(doc: Mapping[str, Any]) -> str | None:
+    """When a plan version was agreed: when saved, or later (the record notes ``agreed_at``);
+    None for a draft."""
+    if not doc.get("agreed"):
+        return None
+    return str(doc.get("agreed_at") or saved_at_of(doc) or "") or None
+
+
 def state_of(doc: Mapping[str, Any]) -> PlanState:
     """The state of a plan version as the record holds it (``case.plan_versions()`` item)."""
-    saved = str(doc["at"]) if doc.get("at") else None
+    from assistant.plans.model import PlanState
+
+    saved = saved_at_of(doc)
     if not doc.get("agreed"):
         return PlanState(status="draft", saved_at=saved)
-    # Agreed when saved, or later (the record then notes ``agreed_at``). Agreeing always
-    # needs both: the app refuses to mark a plan agreed by one side only.
-    agreed_at = str(doc.get("agreed_at") or saved or "") or None
-    return PlanState(status="agreed", saved_at=saved, agreed_at=agreed_at, agreed_by="both")
+    # Agreeing always needs both: the app refuses to mark a plan agreed by one side only.
+    return PlanState(status="agreed", saved_at=saved, agreed_at=agreed_at_of(doc), agreed_by="both")
 
 
 def state_or_draft(plan: Plan) -> PlanState:
     """The plan's state; a plan that is not a saved version is a draft."""
+    from assistant.plans.model import PlanState
+
     return plan.state if plan.state is not None else PlanState(status="draft")
 
 
@@ -121,3 +139,12 @@ def version_label(number: int | None, state: PlanState | None) -> str:
         return f"{head}, agreed{f' {on}' if on else ''}"
     saved = long_day(state.saved_at) if state is not None else ""
     return f"{head}, draft (not agreed){f', saved {saved}' if saved else ''}"
+
+
+def earlier_plan_heading(plan: Plan) -> str:
+    """The heading over last time's plan in a later meeting: agreed, or only a draft."""
+    which = f"plan version {plan.number}" if plan.number else "the last plan"
+    if plan.state is not None and plan.state.agreed:
+        on = long_day(plan.state.agreed_at)
+        return f"Last time we agreed ({which}{f', {on}' if on else ''})"
+    return f"Last time ({which}, a draft: not agreed yet)"

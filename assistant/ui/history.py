@@ -21,6 +21,8 @@ class History:
     agreed_plan: dict[str, Any] | None
     meetings: int
     ratings: list[dict[str, Any]]
+    # The newest version, agreed or not (a draft saved after ``agreed_plan`` is worth showing).
+    latest_plan: dict[str, Any] | None = None
 
     @property
     def can_resume(self) -> bool:
@@ -39,7 +41,8 @@ def history_of(case: Any) -> History:
     sessions = case.sessions()
     closed = {e.get("session") for e in case.audit_events() if e.get("kind") == "meeting_closed"}
     last = sessions[-1] if sessions else None
-    plans = [p for p in case.plan_versions() if p.get("agreed")]
+    every_plan = case.plan_versions()
+    plans = [p for p in every_plan if p.get("agreed")]
     return History(
         last_session=last["session_id"] if last else None,
         last_state=last.get("state") if last else None,
@@ -48,4 +51,5 @@ def history_of(case: Any) -> History:
         agreed_plan=plans[-1] if plans else None,
         meetings=len(sessions),
         ratings=case.ratings_history(),
+        latest_plan=every_plan[-1] if every_plan else None,
     )

@@ -41,6 +41,13 @@ class FinishMeeting(ModalScreen[str | None]):
             else:
                 note = "Read the plan together. Agree it if it is right for you both."
             yield Static(Content(note))
+            yield Static(
+                Content(
+                    "Not ready to agree? 'Save, not agreed yet' keeps it as a draft. It says "
+                    "draft on screen and on every page you print or share, until you agree it."
+                ).stylize("$text-muted"),
+                id="finish-draft-note",
+            )
             yield PlanPanel(id="finish-plan")
             if not self.meeting.recording:
                 yield Static(

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.plans.state import agreed_at_of, long_day, saved_at_of
 from assistant.ui.text import clean, format_date
 from assistant.ui.widgets.keybar import KeyBar
 
@@ -56,6 +57,21 @@ def person_line(person: Any) -> Content:
     return ListLine.assemble(
         (clean(person.display_name), "bold"), ("  " + " · ".join(details), "$text-muted")
     )
+
+
+def plan_state_lines(history: History) -> list[str]:
+    """The plan's state for Home, in the words every export uses: the latest agreed version,
+    and a newer draft if there is one (a draft is never shown as agreed)."""
+    lines = []
+    agreed, latest = history.agreed_plan, history.latest_plan
+    if agreed:
+        day = long_day(agreed_at_of(agreed))
+        lines.append(f"Plan agreed: version {agreed.get('version')}, {day}")
+    if latest and not latest.get("agreed"):
+        saved = long_day(saved_at_of(latest))
+        newer = "Newer draft" if agreed else "Plan draft"
+        lines.append(f"{newer}: version {latest.get('version')}, not agreed yet (saved {saved})")
+    return lines
 
 
 class HomeScreen(Screen[None]):
@@ -276,10 +292,7 @@ class HomeScreen(Screen[None]):
             when = format_date(history.last_updated[:10]) if history.last_updated else ""
             state = "not finished" if history.open_session else "finished"
             lines.append(Content(f"Last meeting: {when} ({state})"))
-        if history.agreed_plan:
-            version = history.agreed_plan.get("version")
-            agreed = format_date(str(history.agreed_plan.get("at", ""))[:10])
-            lines.append(Content(f"Plan agreed: version {version}, {agreed}"))
+        lines += [Content(line) for line in plan_state_lines(history)]
         return Content("\n").join(lines)
 
     # -- actions ------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from assistant.engine.conversation import FlowError, Step
 from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
+from assistant.plans.state import earlier_plan_heading
 from assistant.ui.meeting import FAILED, HELD, History, Meeting
 from assistant.ui.network_layout import ME, Connection, connections_from
 from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
@@ -426,11 +427,7 @@ class SessionScreen(Screen[None]):
         plan = self.meeting.previous_plan
         if plan is None or not plan.goals:
             return None
-        lines = [
-            Content(f"Last time we agreed (plan version {plan.number})").stylize(
-                "bold $text-accent"
-            )
-        ]
+        lines = [Content(earlier_plan_heading(plan)).stylize("bold $text-accent")]
         for goal in plan.goals[:6]:
             lines.append(Content("  Goal: ") + Content(shown(goal.what, 200)))
             for action in goal.actions[:6]:

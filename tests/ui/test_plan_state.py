@@ -1,0 +1,58 @@
+"""Home, the finish dialog and later meetings say draft or agreed as the record does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import settle, widget_text
+
+from assistant.plans.model import Plan
+from assistant.records import CaseStore
+
+
+def _person_with(data_dir: Path, *agreed: bool) -> str:
+    """Sam, with one plan version per item of ``agreed`` (True: agreed, False: a draft)."""
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    plan = Plan(created="2027-03-03T10:00:00+00:00").to_json()
+    with store.open(person) as case:
+        for each in agreed:
+            case.add_plan_version(plan, agreed=each)
+    return person
+
+
+async def test_home_shows_a_newer_draft_beside_the_agreed_plan(make_app, data_dir) -> None:
+    _person_with(data_dir, True, False)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        details = widget_text(app.screen.query_one("#person-details"))
+    assert "Plan agreed: version 1, " in details
+    assert "Newer draft: version 2, not agreed yet (saved " in details
+
+
+async def test_home_never_calls_a_draft_agreed(make_app, data_dir) -> None:
+    _person_with(data_dir, False)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        details = widget_text(app.screen.query_one("#person-details"))
+    assert "Plan draft: version 1, not agreed yet" in details
+    assert "agreed:" not in details.replace("not agreed", "")
+
+
+async def test_finishing_explains_what_a_draft_means(make_app, cpi_content: Any) -> None:
+    from ui_support import open_meeting
+
+    from assistant.ui.screens.finish import FinishMeeting
+
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await open_meeting(app, pilot)
+        app.push_screen(FinishMeeting(screen.meeting, "Sam"))
+        await settle(app, pilot)
+        note = widget_text(app.screen.query_one("#finish-draft-note"))
+        assert "keeps it as a draft" in note and "every page" in note
+        assert app.screen.query_one("#finish-draft").region.height > 0
