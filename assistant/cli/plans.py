@@ -267,8 +267,10 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
 
 
 def cmd_plan_diff(args: argparse.Namespace) -> int:
-    """Show what changed between two plan versions."""
+    """Show what changed between two plan versions, each with its state."""
+    from assistant.export.render import person_name
     from assistant.plans.diff import format_diff
+    from assistant.plans.state import state_words
 
     store = store_from_args(args)
     person = store.find(args.person)
@@ -278,6 +280,8 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
         new = _load(case, args.v2)
     finally:
         case.close()
+    for plan in (old, new):
+        print(f"Version {plan.number}: {state_words(plan.state, person_name(plan))}")
     sys.stdout.write(format_diff(old, new))
     return 0
 

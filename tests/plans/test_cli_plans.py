@@ -300,3 +300,12 @@ def test_the_demo_exports_say_agreed(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert main(["demo", "--data-dir", str(tmp_path / "data"), "-o", str(out)]) == 0
     text = " ".join((out / "plan-v2.txt").read_text("utf-8").split())
     assert "Version 2. Agreed together on" in text and "DRAFT" not in text
+
+
+def test_plan_diff_says_which_version_is_a_draft(
+    store: CaseStore, draft_after_agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "plan", "diff", "Sam", "1", "2") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("Version 1: Agreed together on ")
+    assert lines[1].startswith("Version 2: Draft: not agreed yet. Saved on ")
