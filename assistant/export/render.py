@@ -163,6 +163,7 @@ def render(
 
 _BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
 _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
+_HEAD_CLOSE = re.compile(r"</head\s*>", re.IGNORECASE)
 
 
 def _marked(text: str, fmt: str, plan: Plan) -> str:
@@ -211,9 +212,14 @@ def _draft_marked(text: str, fmt: str, plan: Plan) -> str:
     if fmt in ("html", "easy"):
         words = html_escape(EASY_DRAFT_MARK if fmt == "easy" else f"{DRAFT_MARK}. {DRAFT_NOTE}")
         top = (
-            f'{_DRAFT_CSS}<p class="draft-mark top" role="note">{words}</p>'
+            f'<p class="draft-mark top" role="note">{words}</p>'
             f'<div class="draft-page" aria-hidden="true">{html_escape(DRAFT_MARK)}</div>'
         )
+        head_end = _HEAD_CLOSE.search(text)
+        if head_end is not None:
+            text = text[: head_end.start()] + _DRAFT_CSS + text[head_end.start() :]
+        else:
+            top = _DRAFT_CSS + top  # an agency page without <head>: still styled
         return _around_body(text, top, f'<p class="draft-mark" role="note">{words}</p>')
     if fmt == "md":
         return f"> **{DRAFT_MARK}.** {DRAFT_NOTE}\n\n{text.rstrip()}\n\n> **{DRAFT_MARK}.**\n"
