@@ -196,7 +196,7 @@ _DRAFT_CSS = (
     ".draft-page{display:none}"
     "@media print{.draft-mark.top{position:static}"
     ".draft-page{display:block;position:fixed;top:45%;left:0;right:0;text-align:center;"
-    "font-size:40pt;font-weight:bold;color:rgba(122,46,0,.16);transform:rotate(-30deg);"
+    "font-size:30pt;font-weight:bold;white-space:nowrap;color:rgba(122,46,0,.16);transform:rotate(-30deg);"
     "pointer-events:none;z-index:1000}}"
     "</style>"
 )

@@ -87,3 +87,30 @@ def test_the_html_export_displays_in_a_browser(plan: Plan, tmp_path: Path) -> No
     dark = sum(1 for byte in pixels if byte < 128)
     assert dark > len(pixels) * 0.01
     assert len(set(pixels)) > 50
+
+
+def _page_texts(path: Path) -> list[str]:
+    """Each page's text, spaces and line breaks removed (the draft mark is printed at an
+    angle, so its words come out on several lines)."""
+    pages = subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    return ["".join(page.split()) for page in pages if page.strip()]
+
+
+@needs_chromium
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_every_page_of_a_draft_pdf_says_draft(draft_plan: Plan, tmp_path: Path) -> None:
+    target = tmp_path / "draft.pdf"
+    target.write_bytes(render(draft_plan, "pdf"))
+    pages = _page_texts(target)
+    assert len(pages) > 2
+    assert all("DRAFT–NOTAGREEDYET" in page for page in pages)
+
+
+@needs_chromium
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_no_page_of_an_agreed_pdf_says_draft(agreed_plan: Plan, tmp_path: Path) -> None:
+    target = tmp_path / "agreed.pdf"
+    target.write_bytes(render(agreed_plan, "pdf"))
+    assert not any("DRAFT" in page for page in _page_texts(target))
