@@ -120,9 +120,19 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
                 option["who"], "Others could"
             )
             notes.append({"text": _s(f"{who}: {option['text']}")})
+        if goal.get("idea_from"):
+            notes.append({"text": _s(f"Whose idea: {goal['idea_from']['label']}")})
         for barrier in goal.get("barriers", []):
             way = f" How to get past it: {barrier['way_past']}" if barrier.get("way_past") else ""
+            if way and barrier.get("way_past_from"):
+                way += f" ({barrier['way_past_from']['label']})"
             notes.append({"text": _s(f"Might get in the way: {barrier['barrier']}.{way}")})
+        # A CarePlan activity has no note of its own: whose idea each action was is kept
+        # with its goal, apart from who does it (the activity's performer).
+        for action in goal.get("actions", []):
+            if action.get("idea_from"):
+                label = action["idea_from"]["label"]
+                notes.append({"text": _s(f"Action “{action['what']}”: {label}")})
         resource = {
             "resourceType": "Goal",
             "lifecycleStatus": _GOAL_LIFECYCLE.get((goal.get("next") or {}).get("code"), "active"),
@@ -179,6 +189,8 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
         text = f"Try: {item['what']}"
         if going:
             text += f" (going along the first time: {going['label']})"
+        if item.get("idea_from"):
+            text += f". {item['idea_from']['label']}"
         activities.append(
             {
                 "detail": {

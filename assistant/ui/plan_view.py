@@ -70,6 +70,11 @@ def _date(value: str | None) -> str:
     return format_date(value) if value else ""
 
 
+def _idea(code: Any) -> str:
+    """Whose idea it was, as the plan says it (" - My worker's idea"), or nothing."""
+    return f" - {code.label}" if code is not None else ""
+
+
 def plan_sections(plan: Any) -> list[PlanSection]:
     """A :class:`assistant.plans.model.Plan` as panel sections (only what has something)."""
     sections: list[PlanSection] = []
@@ -126,29 +131,33 @@ def plan_sections(plan: Any) -> list[PlanSection]:
         what = concern.words or (concern.kind.label if concern.kind else "")
         text = what
         if concern.might_help is not None:
-            text += f". Might help: {concern.might_help.text}"
+            text += f". Might help: {concern.might_help.text}{_idea(concern.might_help_from)}"
         concerns.items.append(PlanItem("Hard", text, _by(concern)))
 
     helpers = section("resourceful", "People who could help")
     for domain in plan.resourceful.domains:
-        names = ", ".join(p.who for p in domain.people)
+        names = ", ".join(f"{p.who}{_idea(p.idea_from)}" for p in domain.people)
         text = names or "nobody yet"
         if domain.gap:
             text += " (would like to know more people for this)"
         helpers.items.append(PlanItem(domain.domain.label, text, ""))
 
     community = section("community", "Things to try")
+    picks = plan.community.from_directory
+    if picks:
+        text = ", ".join(c.label for c in picks) + _idea(plan.community.from_directory_idea_from)
+        community.items.append(PlanItem("Picked from the directory", text, ""))
     for opp in plan.community.opportunities:
         text = opp.what
         if opp.next_step is not None:
             text += f" ({opp.next_step.label})"
         if opp.go_along is not None:
             text += f", going along: {opp.go_along.label}"
-        community.items.append(PlanItem("To try", text, _by(opp)))
+        community.items.append(PlanItem("To try", text + _idea(opp.idea_from), _by(opp)))
 
     goals = section("goals", "Goals and actions")
     for goal in plan.goals:
-        goals.items.append(PlanItem("Goal", goal.what, _by(goal)))
+        goals.items.append(PlanItem("Goal", goal.what + _idea(goal.idea_from), _by(goal)))
         if goal.smallest_step is not None:
             goals.items.append(
                 PlanItem("First small step", goal.smallest_step.text, _by(goal.smallest_step))
@@ -171,9 +180,15 @@ def plan_sections(plan: Any) -> list[PlanSection]:
             ]
             if details:
                 text += f" ({', '.join(details)})"
+            text += _idea(action.idea_from)
             if action.status is not None:
                 text += f" - last time: {action.status.label}"
             goals.items.append(PlanItem("Action", text, _by(action)))
+        for barrier in goal.barriers:
+            text = barrier.barrier
+            if barrier.way_past is not None:
+                text += f". Way past it: {barrier.way_past}{_idea(barrier.way_past_from)}"
+            goals.items.append(PlanItem("Might get in the way", text, _by(barrier)))
         if goal.progress is not None:
             goals.items.append(PlanItem("How it is going", goal.progress.label, ""))
 
