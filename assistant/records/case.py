@@ -151,6 +151,8 @@ class Case:
         self._release = release
         self._on_change = on_change  # tells the store to refresh the index entry
         self._closed = False
+        #: True while an erasure tells the store to rewrite the index's backup as well.
+        self.scrubbing = False
         self._person = self._db.table("person")
         self._sessions = self._db.table("sessions")
         self._plans = self._db.table("plans")
@@ -218,9 +220,16 @@ class Case:
         return dict(docs[0]) if docs else {"id": self.person_id}
 
     def update_person(
-        self, *, display_name: str | None = None, reference: str | None = None
+        self,
+        *,
+        display_name: str | None = None,
+        reference: str | None = None,
+        session: str | None = None,
     ) -> None:
-        """Change the display name and/or reference (``""`` clears the reference)."""
+        """Change the display name and/or reference (``""`` clears the reference).
+
+        ``session``: the meeting the change came from (erasing that meeting erases it too).
+        """
         self._writable()
         old = self.person
         fields: dict[str, Any] = {}
@@ -233,8 +242,29 @@ class Case:
             return
         with self._storage.batch(touched=None):  # rare: simply encode everything again
             self._person.update(fields)
-            self._audit.insert({"at": now(), "kind": "person_details_changed", **changes})
+            event = {"at": now(), "kind": "person_details_changed", **changes}
+            if session is not None:
+                event["session"] = session
+            self._audit.insert(event)
         self._notify()
+
+    def note_consent(self, given: bool, **details: Any) -> None:
+        """Remember the person's latest answer to keeping a record (``person.consent_record``)
+        and put it in the audit trail (``consent_given`` / ``consent_withdrawn``).
+
+        Later meetings read it: after a "no", nothing is saved until the person says yes again,
+        whatever an earlier meeting's answers say.
+        """
+        self._writable()
+        at = now()
+        event = json_copy(
+            {"at": at, "kind": "consent_given" if given else "consent_withdrawn", **details},
+            "Audit event",
+        )
+        with self._storage.batch(touched=None):  # rare: simply encode everything again
+            if self._person.all():
+                self._person.update({"consent_record": given, "consent_at": at})
+            self._audit.insert(event)
 
     # -- sessions --------------------------------------------------------------------------
 
@@ -296,7 +326,7 @@ class Case:
             and (
                 d.get("kind") in answer_kinds
                 or str(d.get("kind", "")).startswith("answer_")
-                or d.get("kind") == "ratings_given"
+                or d.get("kind") in ("ratings_given", "person_details_changed")
             )
         ]
         gone_plans = [d.doc_id for d in self._plans.all() if of_session(d, "session")]
@@ -324,7 +354,11 @@ class Case:
         self._session_ids.pop(session_id, None)
         # The backup is the version before this one, which still holds the words.
         self._storage.scrub_backup()
-        self._notify()
+        self.scrubbing = True  # the list of people is rewritten with its backup too
+        try:
+            self._notify()
+        finally:
+            self.scrubbing = False
         return removed
 
     def load_session(self, session_id: str) -> dict[str, Any] | None:

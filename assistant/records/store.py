@@ -406,7 +406,7 @@ class CaseStore:
         # The index is derived data: if it cannot be written now, the answer is still safe in
         # the case file and the next save tries again (``_known`` is only updated on success).
         with contextlib.suppress(RecordsError):
-            self._update_index(change)
+            self._update_index(change, scrub=case.scrubbing)
 
     def _ids_on_disk(self) -> set[str]:
         try:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -290,7 +290,13 @@ class CpiApp(App[None]):
     def _session_for(self, case: Any, content: TopicContent, *, resume: bool) -> SessionScreen:
         from assistant.engine.conversation import Conversation
         from assistant.plans.versions import PlanError, versions
-        from assistant.ui.meeting import Meeting, history_of, new_session_id, seed_for_next_meeting
+        from assistant.ui.meeting import (
+            Meeting,
+            history_of,
+            new_session_id,
+            seed_for_next_meeting,
+            starting_data,
+        )
         from assistant.ui.screens.session import SessionScreen
 
         history = history_of(case)
@@ -302,7 +308,9 @@ class CpiApp(App[None]):
         person = case.person
         if resume and history.can_resume:
             assert history.last_state is not None and history.last_session is not None
-            conv = Conversation.from_state(content, history.last_state)
+            state = dict(history.last_state)
+            state["data"] = starting_data(state.get("data"), person, new=False)
+            conv = Conversation.from_state(content, state)
             meeting = Meeting(
                 conv,
                 case,
@@ -321,7 +329,7 @@ class CpiApp(App[None]):
                 seed = seed_for_next_meeting(history.last_data, previous_plan)
             kind = "review" if history.agreed_plan else ("next" if history.meetings else "first")
             meeting = Meeting(
-                Conversation(content, seed),
+                Conversation(content, starting_data(seed, person)),
                 case,
                 new_session_id(),
                 clock=self._time_words,

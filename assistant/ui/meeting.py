@@ -6,7 +6,12 @@ memory and writes it with the next save or :meth:`Meeting.retry_save`.
 
 Consent: content that asks ``consent.record`` (Getting started) means "keep no record of
 this meeting until the person says yes". Until then answers are held in this window only,
-and the status says so; once they say yes, everything so far is saved at once.
+and the status says so; once they say yes, everything so far is saved at once. A later "no"
+stops saving at once; if some of this meeting was already saved, the people choose to keep
+it (:meth:`Meeting.keep_saved`) or erase it (:meth:`Meeting.erase_today`). Both are audited.
+
+Names: the name the person gave (``about.name``) is the one shown; when it changes during a
+recorded meeting, the record's display name follows (audited by the records layer).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from assistant.ui.history import History, history_of
 __all__ = ["History", "Meeting", "history_of"]
 
 CONSENT_PATH = "consent.record"
+NAME_PATH = "about.name"
 
 SAVED = "saved"
 NOTHING_YET = "nothing_yet"
@@ -60,6 +66,18 @@ class CaseLike(Protocol):
     ) -> None: ...
 
     def audit(self, kind: str, **details: Any) -> None: ...
+
+    def update_person(
+        self,
+        *,
+        display_name: str | None = None,
+        reference: str | None = None,
+        session: str | None = None,
+    ) -> None: ...
+
+    def erase_session(self, session_id: str, *, reason: str) -> int: ...
+
+    def note_consent(self, given: bool, **details: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -97,9 +115,53 @@ def needs_consent(content: Content) -> bool:
     return False
 
 
+def consent_topic(content: Content) -> str | None:
+    """The title of the topic that asks ``consent.record`` (e.g. Getting started)."""
+    for index in content.topics.values():
+        for node in index.nodes.values():
+            if isinstance(node, AskNode) and node.store == CONSENT_PATH:
+                return index.topic.title
+    return None
+
+
 def consent_given(data: Mapping[str, Any]) -> bool:
     consent = data.get("consent")
     return isinstance(consent, Mapping) and consent.get("record") is True
+
+
+def name_of(data: Mapping[str, Any]) -> str | None:
+    """The name the person asked to be called (``about.name``), or None."""
+    about = data.get("about")
+    name = about.get("name") if isinstance(about, Mapping) else None
+    return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def starting_data(
+    seed: Mapping[str, Any] | None, person: Mapping[str, Any], *, new: bool = True
+) -> dict[str, Any]:
+    """A meeting's data as the record says it should start.
+
+    A new meeting gets the name already given (on Home, or at an earlier meeting: the display
+    name follows the name given in a meeting) so that Getting started does not ask it again.
+    After a "no" to keeping a record (``person.consent_record`` is False), an earlier "yes"
+    in the answers no longer counts: nothing is saved until the person says yes again.
+    """
+    data = dict(seed or {})
+    name = person.get("display_name")
+    if new and isinstance(name, str) and name.strip():
+        about = data.get("about")
+        data["about"] = {**(about if isinstance(about, Mapping) else {}), "name": name}
+    consent = data.get("consent")
+    if isinstance(consent, Mapping):
+        drop = set()
+        if person.get("consent_record") is False:
+            drop.add("record")
+        if isinstance(consent.get("not_recorded"), str):
+            # Older content kept the words of what should not be written down: they are not
+            # carried into another meeting (only yes or no is asked now).
+            drop.add("not_recorded")
+        data["consent"] = {k: v for k, v in consent.items() if k not in drop}
+    return data
 
 
 def agreement_of(data: Mapping[str, Any]) -> bool | None:
@@ -155,6 +217,19 @@ class Meeting:
         self.previous_plan = previous_plan
         self.person = dict(person or {})
         self._labels: Any = None
+        # For a later "no": was this meeting being recorded, and what became of it.
+        self._was_recording = self.recording
+        #: True between a "no" to recording (with some of this meeting saved) and the
+        #: people's choice: keep it (:meth:`keep_saved`) or erase it (:meth:`erase_today`).
+        self.withdrawal_pending = False
+        self._today = ""  # "" | "kept" | "erased": what happened to the saved part
+        self._name_at_start = name_of(conversation.data)
+        self._display_at_start = self.person.get("display_name")
+
+    @property
+    def person_name(self) -> str | None:
+        """The name to show: the one the person gave today, or the record's display name."""
+        return name_of(self.conv.data) or self.person.get("display_name") or None
 
     # -- the plan ---------------------------------------------------------------------
 
@@ -236,6 +311,7 @@ class Meeting:
             )
         if action != "edit":
             self.next_question()
+        self._consent_changed()
         return Outcome(True, save=self.save())
 
     def next_question(self) -> None:
@@ -247,17 +323,85 @@ class Meeting:
     def recording(self) -> bool:
         return not self._consent_required or consent_given(self.conv.data)
 
+    @property
+    def has_saved(self) -> bool:
+        """True when some of this meeting is in the record (not erased)."""
+        return self._ever_saved
+
+    # -- consent over time ------------------------------------------------------------
+
+    def _consent_changed(self) -> None:
+        now = self.recording
+        if now == self._was_recording:
+            return
+        self._was_recording = now
+        if self.case is None:
+            return
+        if now:
+            self._today = ""
+            self._note_consent(True)
+        elif self._ever_saved:
+            self.withdrawal_pending = True  # the people choose: keep_saved or erase_today
+        else:
+            self._note_consent(False, saved_today="nothing")
+
+    def _note_consent(self, given: bool, **details: Any) -> None:
+        from assistant.records import RecordsError
+
+        assert self.case is not None
+        try:
+            self.case.note_consent(given, session=self.session_id, **details)
+        except RecordsError as exc:
+            self.status = SaveStatus(FAILED, str(exc))
+
+    def keep_saved(self) -> str:
+        """After a later "no": keep what this meeting saved before it; save nothing more."""
+        self.withdrawal_pending = False
+        self._today = "kept"
+        self._note_consent(False, saved_today="kept")
+        self.save()
+        return (
+            "Kept: the answers saved before you said no stay in the record. "
+            "Nothing more from today will be saved."
+        )
+
+    def erase_today(self) -> str:
+        """After a later "no": erase this meeting's answers from the record (backup included)."""
+        from assistant.records import RecordsError
+
+        assert self.case is not None
+        try:
+            if self._display_at_start and self.person.get("display_name") != (
+                self._display_at_start
+            ):
+                # A name given today is one of today's answers: the list shows the old one.
+                self.case.update_person(
+                    display_name=self._display_at_start, session=self.session_id
+                )
+                self.person["display_name"] = self._display_at_start
+            self.case.erase_session(self.session_id, reason="consent_withdrawn")
+        except RecordsError as exc:
+            self.status = SaveStatus(FAILED, str(exc))
+            return (
+                f"Today's answers could not be erased yet: {exc} Nothing more is saved. "
+                "Press F4, open Getting started and answer no again to try again."
+            )
+        self.withdrawal_pending = False
+        self._today = "erased"
+        # If they say yes again later, the whole meeting is saved again from the start.
+        self._saved_upto = 0
+        self._ever_saved = False
+        self._note_consent(False, saved_today="erased")
+        self.save()
+        return "Erased: today's answers are no longer in the record. Nothing more will be saved."
+
     def save(self) -> SaveStatus:
         """Save the whole conversation and the new log entries; durable when it returns."""
         if self.case is None:
             self.status = SaveStatus(HELD, "Practice: nothing is saved.")
             return self.status
         if not self.recording:
-            self.status = SaveStatus(
-                HELD,
-                "Not saved: the person has not agreed to keep a record."
-                + (" Earlier answers stay as they were saved." if self._ever_saved else ""),
-            )
+            self.status = SaveStatus(HELD, self._held_message())
             return self.status
         from assistant.records import RecordsError, SaveFailed
 
@@ -276,7 +420,38 @@ class Meeting:
         self._saved_upto = len(log)
         self._ever_saved = True
         self.status = SaveStatus(SAVED, at=self._clock())
+        self._follow_name()
         return self.status
+
+    def _held_message(self) -> str:
+        """What the pair reads while nothing is saved (it names the way to agree)."""
+        where = consent_topic(self.conv.content) or "the first topic"
+        agree = f"To agree, press F4 and open {where}."
+        if self._today == "erased":
+            return f"Not recorded: you said no, and today's answers were erased. {agree}"
+        if self._today == "kept" or self._ever_saved:
+            return (
+                "Not recorded now: you said no. What was saved before that stays; "
+                f"nothing more is saved. {agree}"
+            )
+        return f"Not recorded yet: nothing from today is kept until you agree. {agree}"
+
+    def _follow_name(self) -> None:
+        """A new name given in a recorded meeting becomes the record's display name."""
+        name = name_of(self.conv.data)
+        if name is None or name == self._name_at_start:
+            return
+        self._name_at_start = name
+        if name == self.person.get("display_name"):
+            return
+        from assistant.records import RecordsError
+
+        try:
+            assert self.case is not None
+            self.case.update_person(display_name=name, session=self.session_id)
+        except RecordsError:
+            return  # the name is in the saved answers; the list catches up next time
+        self.person["display_name"] = name
 
     def retry_save(self) -> SaveStatus:
         return self.save()

@@ -21,6 +21,7 @@ from assistant.ui.meeting import (
     history_of,
     needs_consent,
     seed_for_next_meeting,
+    starting_data,
 )
 
 
@@ -43,7 +44,7 @@ def store(tmp_path: Path) -> CaseStore:
 def start(store: CaseStore, content: Content, **kw: Any) -> Meeting:
     person = store.create_person("Sam")
     case = store.open(person)
-    return Meeting(Conversation(content), case, "s1", **kw)
+    return Meeting(Conversation(content), case, "s1", person=case.person, **kw)
 
 
 def saved_state(store: CaseStore, person_id: str) -> dict[str, Any] | None:
@@ -189,3 +190,129 @@ def test_a_later_meeting_starts_from_earlier_answers_with_previous_ratings() -> 
     assert seed["about"] == {"name": "Sam"}
     assert "ratings" not in seed and "agreement" not in seed
     assert seed["previous"] == {"ratings": {"friendships": 3}, "date": "2026-01-02"}
+
+
+# -- consent over time, and names ---------------------------------------------------------
+
+
+def recorded_welcome(store: CaseStore, content: Content, name: str = "Sam") -> Meeting:
+    """Welcome answered with a yes to keeping a record: the meeting is being saved."""
+    meeting = start(store, content)
+    meeting.act("goto_topic", "welcome")
+    meeting.act("proceed")
+    meeting.act("answer", name)
+    assert meeting.act("answer", "yes").save.state == SAVED
+    return meeting
+
+
+def files_text(store: CaseStore, person_id: str) -> str:
+    path = store.case_path(person_id)
+    return path.read_bytes().decode() + path.with_name(path.name + ".bak").read_bytes().decode()
+
+
+def test_a_later_no_stops_saving_and_waits_for_the_peoples_choice(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = recorded_welcome(store, sample_content)
+    outcome = meeting.act("edit", "consent.record", False)
+    assert outcome.save.state == HELD
+    assert meeting.withdrawal_pending
+    assert saved_state(store, meeting.case.person_id)["data"]["consent"]["record"] is True
+
+
+def test_keeping_what_was_saved_is_audited_and_nothing_more_is_saved(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = recorded_welcome(store, sample_content)
+    meeting.act("edit", "consent.record", False)
+    message = meeting.keep_saved()
+    assert "stay in the record" in message
+    meeting.act("edit", "about.name", "Samira")
+    person_id = meeting.case.person_id
+    assert saved_state(store, person_id)["data"]["about"]["name"] == "Sam"
+    with CaseStore(store.root).read(person_id) as case:
+        event = case.audit_events()[-1]
+        assert case.person["consent_record"] is False
+    assert (event["kind"], event["saved_today"]) == ("consent_withdrawn", "kept")
+
+
+def test_erasing_today_removes_the_meeting_from_the_record_and_its_backup(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = recorded_welcome(store, sample_content, name="Zebedee")
+    person_id = meeting.case.person_id
+    assert "Zebedee" in files_text(store, person_id)
+    meeting.act("edit", "consent.record", False)
+    assert meeting.erase_today().startswith("Erased")
+    assert not meeting.withdrawal_pending
+    assert "Zebedee" not in files_text(store, person_id)
+    index = store.index_path
+    for path in (index, index.with_name(index.name + ".bak")):
+        assert "Zebedee" not in path.read_text(encoding="utf-8")
+    with CaseStore(store.root).read(person_id) as case:
+        assert case.sessions() == []
+        kinds = [e["kind"] for e in case.audit_events()]
+    assert kinds[-2:] == ["session_erased", "consent_withdrawn"]
+    assert "today's answers were erased" in meeting.status.message
+
+
+def test_a_yes_after_an_erasure_saves_the_whole_meeting_again(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = recorded_welcome(store, sample_content)
+    meeting.act("edit", "consent.record", False)
+    meeting.erase_today()
+    assert meeting.act("edit", "consent.record", True).save.state == SAVED
+    state = saved_state(store, meeting.case.person_id)
+    assert state["data"]["about"]["name"] == "Sam"
+    with CaseStore(store.root).read(meeting.case.person_id) as case:
+        assert case.audit_events()[-1]["kind"] != "consent_withdrawn"
+        assert case.person["consent_record"] is True
+
+
+def test_not_recorded_yet_says_how_to_agree(store: CaseStore, sample_content) -> None:
+    meeting = start(store, sample_content)
+    meeting.act("goto_topic", "welcome")
+    status = meeting.act("proceed").save
+    assert status.state == HELD
+    assert status.message == (
+        "Not recorded yet: nothing from today is kept until you agree. "
+        "To agree, press F4 and open Welcome."
+    )
+
+
+def test_a_new_name_given_in_a_recorded_meeting_becomes_the_display_name(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = recorded_welcome(store, sample_content, name="Sammy")
+    assert meeting.person_name == "Sammy"
+    people = CaseStore(store.root).list_people()
+    assert [p.display_name for p in people] == ["Sammy"]
+
+
+def test_a_name_given_before_agreeing_to_a_record_is_not_stored(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = start(store, sample_content)
+    meeting.act("goto_topic", "welcome")
+    meeting.act("proceed")
+    meeting.act("answer", "Sammy")
+    assert meeting.person_name == "Sammy"  # shown on screen at once
+    assert [p.display_name for p in CaseStore(store.root).list_people()] == ["Sam"]
+
+
+def test_a_new_meeting_starts_with_the_name_already_given() -> None:
+    data = starting_data({"about": {"name": "Old"}}, {"display_name": "Sam"})
+    assert data["about"]["name"] == "Sam"
+    assert starting_data(None, {"display_name": "Sam"}) == {"about": {"name": "Sam"}}
+
+
+def test_after_a_no_an_earlier_yes_no_longer_counts() -> None:
+    seed = {"consent": {"record": True}}
+    assert starting_data(seed, {"consent_record": False}) == {"consent": {}}
+    assert starting_data(seed, {"consent_record": True}) == seed
+
+
+def test_old_words_of_what_not_to_write_down_are_not_carried_over() -> None:
+    seed = {"consent": {"record": True, "not_recorded": "my brother"}}
+    assert starting_data(seed, {}, new=False) == {"consent": {"record": True}}

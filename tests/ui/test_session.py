@@ -246,7 +246,8 @@ async def test_f2_choice_stays_when_an_answer_is_refused(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_meeting(app, pilot)
         await to_topic(pilot, 0)
-        await press(pilot, "enter", "f2", "enter")  # the name is required: refused
+        # The name given on Home is offered: clear it, then the name (required) is refused.
+        await press(pilot, "enter", "f2", "ctrl+u", "enter")
         await pilot.pause()
         assert step_of(screen).node_id == "name"
         assert "● Worker" in screen_text(app)

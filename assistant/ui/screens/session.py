@@ -98,6 +98,8 @@ class SessionScreen(Screen[None]):
         self._rendering = False
         self._finish_offered = False
         self._speaker_shown: tuple[str, bool, str] | None = None
+        self._name_shown = ""
+        self._note_shown: str | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -106,6 +108,9 @@ class SessionScreen(Screen[None]):
             yield Static(id="session-title")
             yield SaveIndicator(id="save-indicator")
         yield SaveBanner(id="save-banner")
+        # Not recorded (no agreement to keep a record): said where the pair can see it, with
+        # the way to agree, not only in the warning on leaving.
+        yield Static(id="consent-note")
         with Horizontal(id="body"):
             with Vertical(id="topics"):
                 yield Static(Content("Topics").stylize("bold"), classes="panel-title")
@@ -140,12 +145,10 @@ class SessionScreen(Screen[None]):
         yield KeyBar()
 
     async def on_mount(self) -> None:
-        name = self.person.get("display_name") or ""
-        self._one(Transcript).set_person_name(name)
         if not self.app.settings.get("guidance", True):
             self._one("#guidance").display = False
         self._apply_width(self.app.size.width)
-        self._show_title()
+        self._show_names()
         self._show_speaker()
         await self.show_step()
         # Build every other kind of answer now, hidden, while the people read the first
@@ -199,7 +202,18 @@ class SessionScreen(Screen[None]):
 
     @property
     def person_name(self) -> str:
-        return str(self.person.get("display_name") or "the person")
+        """The name the person gave (today, or before): the header, the speaker line and the
+        transcript all use it."""
+        return str(self.meeting.person_name or self.person.get("display_name") or "the person")
+
+    def _show_names(self) -> None:
+        """A name given or changed today shows at once (header, transcript, speaker line)."""
+        name = self.person_name
+        if name == self._name_shown:
+            return
+        self._name_shown = name
+        self._one(Transcript).set_person_name(name)
+        self._show_title()
 
     def _speaker_words(self) -> dict[str, str]:
         return {**SPEAKER_WORDS, "person": self.person_name}
@@ -332,6 +346,7 @@ class SessionScreen(Screen[None]):
         # The plan and the map follow just after the prompt is on screen.
         self.call_after_refresh(self._refresh_panels)
         entries = conv.transcript()
+        self._show_names()
         self._one(Transcript).sync(entries)
         self._one("#transcript-empty").display = not entries
         self.show_save()
@@ -440,6 +455,25 @@ class SessionScreen(Screen[None]):
         status = self.meeting.status
         self._one(SaveIndicator).show(status)
         self._one(SaveBanner).show(status)
+        self._show_consent_note()
+
+    def _show_consent_note(self) -> None:
+        """While nothing is recorded, one line says so and how to agree (hidden at the consent
+        question itself, which says it better)."""
+        meeting = self.meeting
+        text = ""
+        if meeting.status.state == HELD and meeting.case is not None:
+            try:
+                at_consent = meeting.conv.step.path == CONSENT_PATH
+            except FlowError:
+                at_consent = False
+            text = "" if at_consent else meeting.status.message
+        if text == self._note_shown:
+            return  # unchanged: no restyle, no repaint
+        self._note_shown = text
+        note = self._one("#consent-note", Static)
+        note.display = bool(text)
+        note.update(Content(text))
 
     def _message(self, text: str, problem: bool = False) -> None:
         widget = self._one("#answer-message", Static)
@@ -462,7 +496,40 @@ class SessionScreen(Screen[None]):
         if outcome.save is not None and outcome.save.state == FAILED:
             self.app.bell()
         await self.show_step()
+        self._ask_about_saved_part()
         return True
+
+    def _ask_about_saved_part(self) -> None:
+        """After a later "no" to keeping a record: keep what was saved today, or erase it."""
+        if not self.meeting.withdrawal_pending:
+            return
+        from assistant.ui.screens.confirm import Confirm
+
+        earlier = (
+            " Earlier meetings stay in the record either way."
+            if self.meeting.kind != "first" or self.history.meetings
+            else ""
+        )
+        question = Content.assemble(
+            Content("You said no to keeping a record.\n").stylize("bold"),
+            Content(
+                "Some of today's answers were saved before that. What should happen to them?\n\n"
+                "Keep what was saved: it stays in the record. Nothing more from today is "
+                "saved.\n"
+                "Erase today's answers: they are taken out of the record for good." + earlier
+            ),
+        )
+
+        def chosen(erase: bool | None) -> None:
+            message = self.meeting.erase_today() if erase else self.meeting.keep_saved()
+            self.show_save()
+            self._message(message, problem=self.meeting.status.state == FAILED)
+            if self._answer is not None:
+                self._answer.focus_first()
+
+        self.app.push_screen(
+            Confirm(question, yes="Erase today's answers", no="Keep what was saved"), chosen
+        )
 
     @on(Answer.Submit)
     async def _submitted(self, event: Answer.Submit) -> None:
@@ -530,9 +597,13 @@ class SessionScreen(Screen[None]):
                 return outcome.message
             return None
 
+        async def redraw() -> None:
+            await self.show_step()
+            self._ask_about_saved_part()  # the consent answer may have been changed to no
+
         def after(changed: bool | None) -> None:
             if changed:
-                self.run_worker(self.show_step(), exclusive=True, group="render")
+                self.run_worker(redraw(), exclusive=True, group="render")
             elif self._answer:
                 self._answer.focus_first()
 
@@ -675,6 +746,11 @@ class SessionScreen(Screen[None]):
                 "they will be lost."
             )
         if status.state == HELD and self.meeting.conv.log and self.meeting.case is not None:
+            if self.meeting.has_saved:
+                return (
+                    "There is no agreement to keep a record now. If you leave, what was said "
+                    "since then is not kept; what was saved before stays in the record."
+                )
             return (
                 "Nothing from this meeting is recorded, because there is no agreement to "
                 "keep a record. If you leave, today's answers are not kept."
