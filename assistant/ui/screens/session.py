@@ -21,7 +21,7 @@ from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
 from assistant.plans.state import earlier_plan_heading
-from assistant.ui.meeting import FAILED, HELD, History, Meeting
+from assistant.ui.meeting import CONSENT_PATH, FAILED, HELD, History, Meeting
 from assistant.ui.network_layout import ME, Connection, connections_from
 from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
 from assistant.ui.quiet_gc import COLLECTOR
