@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, UnknownDetail
-from assistant.engine.conversation import Conversation, FlowError, StateError
+from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, StateError
 from assistant.flows.loader import Content, load_content
 from assistant.flows.problems import ContentError, Problem
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
@@ -58,7 +58,11 @@ class PlayStep(BaseModel):
     expect_options: list[str] | None = Field(None, description="Exactly these menu labels.")
     expect_data: dict[str, Any] | None = Field(None, description="Data contains this.")
     expect_status: dict[str, str] | None = Field(None, description="Topic id -> status.")
-    by: Literal["person", "worker", "both"] = "person"
+    by: Literal["person", "worker", "both"] | None = Field(
+        None,
+        description="Who gives it: person, worker or both (together). Default: the one the "
+        "question is addressed to (its `speaker`), as in the app.",
+    )
     expect_error: str | None = Field(
         None, description="With answer/choose: the answer is refused with this text."
     )
@@ -186,20 +190,22 @@ def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Co
     """Do one step. Returns the (possibly resumed) conversation and a failure or ''."""
     action = step.action
     current = conv.step
+    # As in the app: the question's own speaker answers it unless the step says who.
+    by = step.by or (current.speaker if current.speaker in BY_VALUES else "both")
     try:
         if action == "go":
             conv.goto_topic(step.go or "")
         elif action == "answer":
-            conv.answer(step.answer, by=step.by)
+            conv.answer(step.answer, by=by)
         elif action == "choose":
-            conv.choose(step.choose or "", by=step.by)
+            conv.choose(step.choose or "", by=by)
         elif action == "edit":
             assert step.edit is not None
-            conv.edit(resolve_indexes(conv, step.edit.path), step.edit.value, by=step.by)
+            conv.edit(resolve_indexes(conv, step.edit.path), step.edit.value, by=by)
         elif action == "continue":
-            conv.proceed(by=step.by)
+            conv.proceed(by=by)
         elif action == "skip":
-            conv.skip(by=step.by)
+            conv.skip(by=by)
         elif action == "back":
             if not conv.back():
                 return conv, "back: there was nothing to undo"
