@@ -314,6 +314,15 @@ class Meeting:
         self._consent_changed()
         return Outcome(True, save=self.save())
 
+    def edit(self, path: str, value: Any, *, by: str) -> Outcome:
+        """Change an earlier answer, given by ``by``: the one that question is addressed to,
+        not whoever answers the question now on screen. The choice for that one is kept."""
+        chosen, self._by_chosen = self._by_chosen, by
+        try:
+            return self.act("edit", path, value)
+        finally:
+            self._by_chosen = chosen
+
     def next_question(self) -> None:
         """A new question is on screen: its own speaker answers it until F2 says otherwise.
         (Changing an earlier answer keeps the question on screen, and the choice for it.)"""

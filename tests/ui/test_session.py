@@ -167,6 +167,28 @@ async def test_an_earlier_answer_is_changed_from_the_transcript(make_app) -> Non
         assert "Changed to: Samantha" in screen_text(app)
 
 
+async def test_a_changed_answer_is_given_by_the_one_its_question_is_for(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot, "Sam")
+        await to_topic(pilot, 2)  # now on a question for both
+        await press(pilot, "f2", "f2")  # ...which the worker will answer
+        assert screen.meeting.by == "worker"
+        await press(pilot, "shift+tab")
+        transcript = screen.query_one("#transcript")
+        paths = [e.path for e in transcript.entries]
+        steps_up = len(paths) - 1 - paths.index("about.name")
+        await press(pilot, *["up"] * steps_up, "enter")
+        await pilot.pause()
+        await press(pilot, "ctrl+u", *"Samantha", "enter")
+        await settle(app, pilot)
+        change = screen.meeting.conv.log[-1]
+        assert (change["path"], change["by"]) == ("about.name", "person")
+        # The question on screen keeps its own choice.
+        assert screen.meeting.by == "worker"
+
+
 async def test_park_keeps_the_place_and_the_topic_map_says_parked(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

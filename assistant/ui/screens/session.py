@@ -591,8 +591,11 @@ class SessionScreen(Screen[None]):
         current = dp.get(self.meeting.conv.data, dp.split(entry.path))
         value = None if current is dp.MISSING else current
 
+        speaker = node.speaker if node.speaker in SPEAKER_ORDER else "both"
+
         def try_edit(new_value: Any) -> str | None:
-            outcome = self.meeting.act("edit", entry.path, new_value)
+            # Changed as given by the one that question is for (as when it was answered).
+            outcome = self.meeting.edit(entry.path, new_value, by=speaker)
             if not outcome.done:
                 return outcome.message
             return None
