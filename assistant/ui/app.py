@@ -9,12 +9,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from assistant.ui.key_order import route_key
 from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
@@ -148,6 +149,13 @@ class CpiApp(App[None]):
 
             return first_screen(self.training)
         return HomeScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        # The meeting takes its keys one at a time, each completely, so that a burst of fast
+        # typing is handled exactly as if it had been typed slowly (see ui/key_order.py).
+        if isinstance(event, (events.Key, events.Paste)) and await route_key(self, event):
+            return
+        await super().on_event(event)
 
     def on_ready(self) -> None:
         COLLECTOR.app_ready()

@@ -21,6 +21,7 @@ from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
 from assistant.plans.state import earlier_plan_heading
+from assistant.ui.key_order import KeyOrder
 from assistant.ui.meeting import CONSENT_PATH, FAILED, HELD, History, Meeting
 from assistant.ui.network_layout import ME, Connection, connections_from
 from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
@@ -35,7 +36,15 @@ from assistant.ui.text import (
     shown,
     spark,
 )
-from assistant.ui.widgets.answers import Answer, GoOnAnswer, answer_kinds, answer_spec, literal
+from assistant.ui.widgets.answers import (
+    Answer,
+    GoOnAnswer,
+    MultiChoiceAnswer,
+    answer_kinds,
+    answer_spec,
+    focus_now,
+    literal,
+)
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.network_map import NetworkMap
 from assistant.ui.widgets.panels import (
@@ -97,6 +106,9 @@ class SessionScreen(Screen[None]):
         self._t0: float | None = None
         self._rendering = False
         self._finish_offered = False
+        #: The app hands this screen's keys to it: one at a time, each completely (an answer
+        #: given, saved and the next question focused) before the next.
+        self.key_order = KeyOrder(self)
         self._speaker_shown: tuple[str, bool, str] | None = None
         self._name_shown = ""
         self._note_shown: str | None = None
@@ -151,6 +163,7 @@ class SessionScreen(Screen[None]):
         self._show_names()
         self._show_speaker()
         await self.show_step()
+        self.key_order.ready()  # keys typed while the meeting opened go to the first question
         # Build every other kind of answer now, hidden, while the people read the first
         # prompt: later steps then only change text (no widget is ever built mid-meeting).
         spare = [cls() for cls in answer_kinds() if cls not in self._pool]
@@ -389,7 +402,8 @@ class SessionScreen(Screen[None]):
         for widget in self._pool.values():
             widget.display = widget is answer
         self._answer = answer
-        answer.focus_first()
+        await answer.ready()
+        answer.focus_first()  # at once: the next key typed belongs to this question
         self._message("")
         typing = step.kind == "ask" and step.answer_type not in ("choice", "yes_no", "rating")
         self._one("#done").display = typing or step.answer_type in ("multi_choice",)
@@ -635,6 +649,12 @@ class SessionScreen(Screen[None]):
         if isinstance(self._answer, GoOnAnswer):
             await self._give(None)
             return
+        if isinstance(self._answer, MultiChoiceAnswer) and not self._answer.asking:
+            step = self._step()
+            # Nothing ticked would be saved as "Not today": ask first (unless an answer is
+            # required, when the engine says so itself).
+            if step is not None and step.can_skip and self._answer.ask_if_empty():
+                return
         await self._give(self._answer.current())
 
     async def action_skip(self) -> None:
@@ -680,7 +700,7 @@ class SessionScreen(Screen[None]):
         if topic_map.has_focus and self._answer is not None:
             self._answer.focus_first()
         else:
-            topic_map.focus()
+            focus_now(topic_map)  # at once: the keys typed after F4 are for the map
 
     def action_panels(self) -> None:
         if self.has_class("narrow"):

@@ -3,6 +3,12 @@
 Each posts :class:`Answer.Submit` with the value to give the engine; ``current()`` is what
 "Done" (ctrl+s) submits. The session screen and the edit dialog both use them.
 
+Every key an answer handles takes effect at once, while the key is being handled: Enter gives
+the answer, Space ticks, a pick is made, the focus moves (Textual's own widgets do these a
+message later, which let the next keys of a fast burst overtake them). With the meeting's keys
+taken one at a time (see ui/key_order.py), each key then sees the answer exactly as the keys
+before it left it, and an answer given by a key is acted on before the next key.
+
 They are reusable: ``load(...)`` puts a new step into a widget that is already on screen, so
 moving to the next question changes a few lines of text instead of building new widgets
 (which costs a full layout and several frames in Textual). ``load`` may be called before the
@@ -11,19 +17,22 @@ widget is mounted; ``on_mount`` applies what was loaded.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.dom import NoScreen
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from assistant.ui.key_order import give_in_order
 from assistant.ui.text import clean, shown
 
 
@@ -31,6 +40,58 @@ def literal(text: Any, style: str = "") -> Content:
     """User or content text as Content: no markup is ever parsed."""
     content = Content(shown(text))
     return content.stylize(style) if style else content
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus ``widget`` now. (``Widget.focus`` waits its turn in the app's queue, behind keys
+    already typed, which then went to the widget that had the focus before.)"""
+    with contextlib.suppress(NoScreen):
+        widget.screen.set_focus(widget)
+
+
+class AnswerInput(Input):
+    """A one-line answer: Enter gives it at once, with the text typed up to that key."""
+
+    def __init__(self, on_enter: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_enter = on_enter
+
+    async def action_submit(self) -> None:
+        self._on_enter(self.value)
+
+
+class PickList(OptionList):
+    """A list to pick one from: Enter (or a click) picks the highlighted line at once."""
+
+    def __init__(self, on_pick: Callable[[int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_pick = on_pick
+
+    def action_select(self) -> None:
+        index = self.highlighted
+        if index is not None and not self.get_option_at_index(index).disabled:
+            self._on_pick(index)
+
+
+class TickList(SelectionList[str]):
+    """A list to tick: Space (or a click) ticks or unticks the highlighted line at once."""
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
+
+class ActButton(Button):
+    """A button whose Enter (or click) acts at once, through ``on_press``."""
+
+    def __init__(self, label: Content, on_press: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self._on_press = on_press
+
+    def press(self) -> ActButton:
+        if not self.disabled and self.display:
+            self._on_press()
+        return self
 
 
 class Answer(Vertical):
@@ -80,18 +141,21 @@ class Answer(Vertical):
         """Put the loaded values into the child widgets (they exist by now)."""
 
     def submit(self, value: Any) -> None:
-        # Straight to the screen (not bubbling through every container): the next prompt
-        # comes up sooner and a fast typist's next key finds it.
-        self.screen.post_message(self.Submit(value, self))
+        # Straight to the screen (not bubbling through every container); while a key is being
+        # handled in order, the screen acts on it before the next key (see ui/key_order.py).
+        give_in_order(self.screen, self.Submit(value, self))
 
     def current(self) -> Any:
         """The answer as it stands, for 'Done'."""
         return None
 
+    async def ready(self) -> None:
+        """Wait until what ``load`` changed is in place (most answers change only text)."""
+
     def focus_first(self) -> None:
         for child in self.query("*"):
             if child.focusable:
-                child.focus()
+                focus_now(child)
                 return
 
 
@@ -100,7 +164,7 @@ class TextAnswer(Answer):
     placeholder = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(id="answer-input")
+        yield AnswerInput(self.submit, id="answer-input")
 
     def apply(self, value: Any = None) -> None:
         entry = self.query_one(Input)
@@ -110,11 +174,6 @@ class TextAnswer(Answer):
 
     def shown_value(self, value: Any) -> str:
         return "" if value is None else clean(value)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.submit(event.value)
 
     def current(self) -> Any:
         return self.query_one(Input).value
@@ -158,7 +217,7 @@ class ChoiceAnswer(Answer):
     keys_hint = "Arrow keys to move, Enter to pick."
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="answer-options")
+        yield PickList(self._pick, id="answer-options")
 
     def apply(self, options: Sequence[tuple[str, str]] = (), value: Any = None) -> None:
         self._options = list(options)
@@ -172,10 +231,8 @@ class ChoiceAnswer(Answer):
             else None
         )
 
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.submit(self._options[event.option_index][0])
+    def _pick(self, index: int) -> None:
+        self.submit(self._options[index][0])
 
     def current(self) -> Any:
         index = self.query_one(OptionList).highlighted
@@ -187,28 +244,92 @@ class MenuAnswer(ChoiceAnswer):
 
 
 class MultiChoiceAnswer(Answer):
+    """Tick any number. "Done" with nothing ticked asks first: saved, an empty list means
+    "Not today", and a tick that did not take (or a slip of the finger) must not say that."""
+
     keys_hint = "Space: tick or untick · ctrl+s: done"
 
+    DEFAULT_CSS = """
+    MultiChoiceAnswer .empty-check { display: none; height: auto; padding: 0 1; }
+    MultiChoiceAnswer.-asking .empty-check { display: block; }
+    MultiChoiceAnswer .empty-buttons { height: auto; }
+    MultiChoiceAnswer .empty-buttons Button { margin-right: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "empty(True)", "Yes", show=False),
+        Binding("n,escape", "empty(False)", "No", show=False),
+        Binding("left,right", "app.focus_next", show=False),
+    ]
+
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](id="answer-selection")
+        yield TickList(id="answer-selection")
+        with Vertical(classes="empty-check"):
+            yield Static(
+                Content(
+                    "Nothing is ticked. Save this question as “Not today”? "
+                    "Press y for yes, or n to go back and tick."
+                ),
+                classes="empty-question",
+            )
+            with Horizontal(classes="empty-buttons"):
+                yield ActButton(
+                    Content("Yes, not today"), lambda: self.action_empty(True), id="empty-yes"
+                )
+                yield ActButton(
+                    Content("No, go back"), lambda: self.action_empty(False), id="empty-no"
+                )
 
     def apply(self, options: Sequence[tuple[str, str]] = (), value: Any = None) -> None:
         chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else set()
-        selection = self.query_one(SelectionList)
+        selection = self.query_one(TickList)
         selection.clear_options()
         selection.add_options([(literal(label), str(v), str(v) in chosen) for v, label in options])
         if options:
             selection.highlighted = 0
+        self.set_class(False, "-asking")
+
+    @property
+    def asking(self) -> bool:
+        """Is the "nothing is ticked" question showing?"""
+        return self.has_class("-asking")
+
+    def ask_if_empty(self) -> bool:
+        """For "Done": with nothing ticked, ask before saving "Not today" (True if asked)."""
+        if self.current():
+            return False
+        self.set_class(True, "-asking")
+        focus_now(self.query_one("#empty-no"))  # Enter alone never saves "Not today"
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # y, n, Escape and the arrows mean something here only while the question shows;
+        # otherwise Escape is the screen's (leave the meeting).
+        if action in ("empty", "app.focus_next"):
+            return self.asking
+        return True
+
+    def action_empty(self, save: bool) -> None:
+        self.set_class(False, "-asking")
+        if save:
+            self.submit([])
+        else:
+            focus_now(self.query_one(TickList))
+
+    def focus_first(self) -> None:
+        focus_now(self.query_one("#empty-no" if self.asking else "#answer-selection"))
 
     def current(self) -> Any:
-        return list(self.query_one(SelectionList).selected)
+        return list(self.query_one(TickList).selected)
 
 
-class PickButton(Button):
+class PickButton(ActButton):
     """A button that stands for one answer (a rating point, yes or no)."""
 
-    def __init__(self, label: Content, value: Any, **kwargs: Any) -> None:
-        super().__init__(label, **kwargs)
+    def __init__(
+        self, label: Content, value: Any, on_pick: Callable[[Any], None], **kwargs: Any
+    ) -> None:
+        super().__init__(label, lambda: on_pick(value), **kwargs)
         self.value = value
 
 
@@ -238,8 +359,8 @@ class RatingAnswer(Answer):
         points = [b.value for b in row.query(PickButton)]
         if points != list(range(low, high + 1)):
             row.remove_children()
-            row.mount_all(
-                PickButton(Content(str(p)), p, classes="rating", id=f"rate-{p}")
+            self._building = row.mount_all(
+                PickButton(Content(str(p)), p, self.submit, classes="rating", id=f"rate-{p}")
                 for p in range(low, high + 1)
             )
         for button in row.query(PickButton):
@@ -264,6 +385,12 @@ class RatingAnswer(Answer):
         self.set_class(width < points * 5, "-tight")
         self.set_class(width < points * 4, "-tighter")
 
+    async def ready(self) -> None:
+        # A scale of another size rebuilds the buttons: the next key needs them in place.
+        building, self._building = getattr(self, "_building", None), None
+        if building is not None:
+            await building
+
     def focus_first(self) -> None:
         target = self._value if getattr(self, "_value", None) is not None else self.low
         if not self._focus_point(target):
@@ -272,7 +399,7 @@ class RatingAnswer(Answer):
     def _focus_point(self, point: int) -> bool:
         buttons = [b for b in self.query(PickButton) if b.value == point and b.is_mounted]
         if buttons:
-            buttons[0].focus()
+            focus_now(buttons[0])
         return bool(buttons)
 
     def on_key(self, event: Any) -> None:
@@ -286,13 +413,7 @@ class RatingAnswer(Answer):
         buttons = list(self.query(PickButton))
         focused = self.screen.focused
         index = buttons.index(focused) if focused in buttons else -1
-        buttons[max(0, min(len(buttons) - 1, index + step))].focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, PickButton):
-            event.stop()
-            self.submit(event.button.value)
+        focus_now(buttons[max(0, min(len(buttons) - 1, index + step))])
 
     def current(self) -> Any:
         focused = self.screen.focused
@@ -310,24 +431,18 @@ class YesNoAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="yes-no"):
-            yield PickButton(Content("Yes"), True, id="answer-yes")
-            yield PickButton(Content("No"), False, id="answer-no")
+            yield PickButton(Content("Yes"), True, self.submit, id="answer-yes")
+            yield PickButton(Content("No"), False, self.submit, id="answer-no")
 
     def apply(self, value: Any = None) -> None:
         self._value = value
 
     def focus_first(self) -> None:
         no = getattr(self, "_value", None) is False
-        self.query_one("#answer-no" if no else "#answer-yes").focus()
+        focus_now(self.query_one("#answer-no" if no else "#answer-yes"))
 
     def action_pick(self, value: bool) -> None:
         self.submit(value)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if isinstance(event.button, PickButton):
-            event.stop()
-            self.submit(event.button.value)
 
     def current(self) -> Any:
         focused = self.screen.focused
@@ -340,15 +455,10 @@ class GoOnAnswer(Answer):
     keys_hint = "Press Enter to go on."
 
     def compose(self) -> ComposeResult:
-        yield Button(Content("Go on"), id="go-on", variant="primary")
+        yield ActButton(Content("Go on"), lambda: self.submit(None), id="go-on", variant="primary")
 
     def apply(self, label: str = "Go on") -> None:
         self.query_one("#go-on", Button).label = Content(label)
-
-    @on(Button.Pressed, "#go-on")
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.submit(None)
 
 
 STATUS_ICONS = {"not_started": "○", "in_progress": "◐", "parked": "◇", "done": "✓"}
@@ -374,7 +484,7 @@ class TopicsAnswer(Answer):
     keys_hint = "Arrow keys to move, Enter to open."
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="answer-topics")
+        yield PickList(self._pick, id="answer-topics")
 
     def apply(self, topics: Sequence[Any] = (), start: str | None = None) -> None:
         self._topics = list(topics)
@@ -388,10 +498,8 @@ class TopicsAnswer(Answer):
         first = next((n for n, t in enumerate(self._topics) if t.status != "done"), 0)
         option_list.highlighted = ids.index(start) if start in ids else first
 
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.submit(self._topics[event.option_index].id)
+    def _pick(self, index: int) -> None:
+        self.submit(self._topics[index].id)
 
     def current(self) -> Any:
         index = self.query_one(OptionList).highlighted
@@ -478,7 +586,9 @@ def option_text(label: str) -> Text:
 AnswerFactory = Callable[..., Answer]
 
 __all__ = [
+    "ActButton",
     "Answer",
+    "AnswerInput",
     "ChoiceAnswer",
     "DateAnswer",
     "GoOnAnswer",
@@ -487,13 +597,16 @@ __all__ = [
     "MultiChoiceAnswer",
     "NumberAnswer",
     "PickButton",
+    "PickList",
     "RatingAnswer",
     "TextAnswer",
+    "TickList",
     "TopicsAnswer",
     "YesNoAnswer",
     "answer_for_shape",
     "answer_kinds",
     "answer_spec",
+    "focus_now",
     "literal",
     "option_text",
     "shape_spec",

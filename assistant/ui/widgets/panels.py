@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.ui.key_order import give_in_order
 from assistant.ui.meeting import CLOSED, FAILED, HELD, SAVED, SaveStatus
 from assistant.ui.plan_view import PlanSection
 from assistant.ui.text import SPEAKER_WORDS, clean, shown
@@ -50,9 +51,12 @@ class TopicMap(OptionList):
         elif highlighted is not None and highlighted < len(self._ids):
             self.highlighted = highlighted
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.Jump(self._ids[event.option_index]))
+    def action_select(self) -> None:
+        # At once, in order with the keys around it (OptionList would post OptionSelected and
+        # jump a message later, after keys typed since).
+        index = self.highlighted
+        if index is not None and index < len(self._ids):
+            give_in_order(self.screen, self.Jump(self._ids[index]))
 
 
 def status_legend() -> Content:

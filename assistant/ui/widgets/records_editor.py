@@ -5,16 +5,15 @@ from __future__ import annotations
 import copy
 from typing import Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.ui.text import record_details, record_name
-from assistant.ui.widgets.answers import Answer, literal
+from assistant.ui.widgets.answers import ActButton, Answer, PickList, focus_now, literal
 
 
 class RecordsAnswer(Answer):
@@ -38,12 +37,13 @@ class RecordsAnswer(Answer):
             self._refresh_list()
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="records-list")
+        # Enter and the buttons act at once, in order with the keys around them.
+        yield PickList(lambda _index: self.action_change(), id="records-list")
         yield Static(id="records-empty")
         with Horizontal(classes="records-buttons"):
-            yield Button(Content("Add"), id="records-add")
-            yield Button(Content("Change"), id="records-change")
-            yield Button(Content("Remove"), id="records-remove")
+            yield ActButton(Content("Add"), self.action_add, id="records-add")
+            yield ActButton(Content("Change"), self.action_change, id="records-change")
+            yield ActButton(Content("Remove"), self.action_remove, id="records-remove")
 
     def _label(self, record: dict[str, Any]) -> Content:
         name = record_name(record, self.shape)
@@ -71,10 +71,7 @@ class RecordsAnswer(Answer):
         return copy.deepcopy(self.records)
 
     def focus_first(self) -> None:
-        if self.records:
-            self.query_one("#records-list").focus()
-        else:
-            self.query_one("#records-add").focus()
+        focus_now(self.query_one("#records-list" if self.records else "#records-add"))
 
     # -- actions ------------------------------------------------------------------------
 
@@ -99,7 +96,7 @@ class RecordsAnswer(Answer):
 
         def changed(record: dict[str, Any] | None) -> None:
             if record is not None:
-                self.records[index] = {**self.records[index], **record}
+                self.records[index] = record  # the form kept the other details
                 self._refresh_list(index)
             self.focus_first()
 
@@ -127,23 +124,3 @@ class RecordsAnswer(Answer):
             ),
             confirmed,
         )
-
-    @on(OptionList.OptionSelected, "#records-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_change()
-
-    @on(Button.Pressed, "#records-add")
-    def _add(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_add()
-
-    @on(Button.Pressed, "#records-change")
-    def _change(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_change()
-
-    @on(Button.Pressed, "#records-remove")
-    def _remove(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_remove()

@@ -1,0 +1,180 @@
+"""The meeting's keys are handled one at a time, each completely, in the order they were typed.
+
+Textual handles one key in several places and at several times. Priority bindings (ctrl+s,
+the F-keys) run in the app as soon as the key arrives; printable keys are handled later, in
+the focused widget's own queue; other bindings (Backspace, arrows, Enter, Space) run only once
+the key has bubbled back up to the app; and a tick, a pick or a submit is a message the widget
+posts to itself, handled later still. Focus moves by a message too. When a fast typist (or a
+busy computer) delivers a burst of keys before the app gets to them, those paths overtake one
+another: text typed just before ctrl+s was left out of the answer, a Backspace deleted the
+letter typed after it, Space after Down ticked nothing, and keys typed after Enter reached the
+old question or were lost.
+
+So the app hands each key (and paste) of a screen that has a :class:`KeyOrder` to it, and it
+runs the key through the same handlers Textual would use, in the same order (priority
+bindings, then the focused widget and each container above it, then the app's bindings), but
+inline, one key at a time. An answer the key gives (see :func:`give_in_order`) is acted on
+before the next key is looked at: it is saved, and the next question is shown and focused.
+Keys that arrive meanwhile simply wait in the app's own message queue, in order.
+
+Textual's private names that this needs are used only in this module (Textual is pinned
+exactly; ``tests/ui/test_key_order.py`` fails loudly if one of them changes).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.message_pump import MessagePump
+    from textual.screen import Screen
+
+#: How long a key waits for the screen's first question before it is handled anyway. The
+#: first question normally takes milliseconds; this only guards against waiting forever.
+READY_TIMEOUT = 10.0
+
+#: While a key is being handled in order: the answers it gave, to act on before the next key.
+_GIVEN: ContextVar[list[Message] | None] = ContextVar("cpi_given_in_order", default=None)
+
+
+class _Key(events.Key, bubble=False):
+    """A key walked up the widget tree by :func:`deliver` rather than bubbling on its own."""
+
+
+class _Paste(events.Paste, bubble=False):
+    """A paste walked up the widget tree by :func:`deliver`."""
+
+
+# The copies are handled by the same methods as the originals (``_on_key``, ``on_paste``...).
+_Key.handler_name = events.Key.handler_name
+_Paste.handler_name = events.Paste.handler_name
+
+
+def give_in_order(screen: MessagePump, message: Message) -> None:
+    """Send ``message`` (an answer) to ``screen``.
+
+    While a key is being handled in order, the message is held and handled right after that
+    key, before the next one; otherwise (a mouse click, a dialog) it is posted as usual.
+    """
+    held = _GIVEN.get()
+    if held is not None:
+        held.append(message)
+    else:
+        screen.post_message(message)
+
+
+class KeyOrder:
+    """One screen's keys, handled one at a time (the screen creates it and says when ready)."""
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        self.screen = screen
+        self._ready = asyncio.Event()
+        self._focus_seen: Any = None
+
+    def ready(self) -> None:
+        """The screen is showing its first question: keys can go to it from now on."""
+        self._ready.set()
+
+    async def handle(self, event: events.Key | events.Paste) -> None:
+        """Handle one key completely, including any answer it gives."""
+        if not self._ready.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
+        await self._focus_settled()
+        held: list[Message] = []
+        token = _GIVEN.set(held)
+        try:
+            await deliver(self.screen.app, event)
+        finally:
+            _GIVEN.reset(token)
+        for message in held:
+            await dispatch_now(self.screen, message)
+
+    async def _focus_settled(self) -> None:
+        """A widget that has just been given the focus handles that first (an answer shown
+        pre-filled selects its text then, so that typing replaces it) before the next key."""
+        focused = self.screen.focused
+        if focused is self._focus_seen:
+            return
+        self._focus_seen = focused
+        if focused is None or not focused.is_running:
+            return
+        done = asyncio.get_running_loop().create_future()
+
+        def reached() -> None:
+            if not done.done():
+                done.set_result(None)
+
+        # Handled after everything already in the widget's queue, its Focus event included.
+        if focused.call_later(reached):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done, READY_TIMEOUT)
+
+
+async def route_key(app: App[Any], event: events.Event) -> bool:
+    """For the app's ``on_event``: handle a new key in order if the current screen asks for it.
+
+    Returns True when the key has been handled here (the app must not handle it again).
+    """
+    if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+        return False
+    try:
+        screen = app.screen
+    except Exception:  # no screen yet (starting) or any more (closing)
+        return False
+    order = getattr(screen, "key_order", None)
+    if not isinstance(order, KeyOrder):
+        return False
+    await order.handle(event)
+    return True
+
+
+async def deliver(app: App[Any], event: events.Key | events.Paste) -> None:
+    """What Textual does with a key, inline: priority bindings, then the focused widget and each
+    container above it up to the app (whose ``_on_key`` runs the other bindings)."""
+    copy: events.Key | events.Paste
+    if isinstance(event, events.Key):
+        if not app.app_focus:
+            app.app_focus = True
+        if await app._check_bindings(event.key, priority=True):
+            return
+        copy = _Key(event.key, event.character)
+    else:
+        copy = _Paste(event.text)
+    copy._set_forwarded()  # the app then treats it as an event on its way up, not a new one
+    screen = app.screen
+    node: Any = screen.focused or screen
+    while node is not None and not copy._stop_propagation:
+        if node.check_message_enabled(copy):
+            await node._dispatch_message(copy)
+        node = node._parent
+
+
+async def dispatch_now(target: MessagePump, message: Message) -> None:
+    """Handle ``message`` on ``target`` now, in this task (its handler stops it there)."""
+    await target._dispatch_message(message)
+
+
+def internals_present() -> list[str]:
+    """The Textual internals this module relies on that are missing (for the upgrade test)."""
+    from textual.app import App
+    from textual.message_pump import MessagePump
+
+    needed: list[tuple[Any, str]] = [
+        (App, "_check_bindings"),
+        (MessagePump, "_dispatch_message"),
+        (Message, "_set_forwarded"),
+        (Message, "_stop_propagation"),
+    ]
+    missing = []
+    for owner, name in needed:
+        if not hasattr(owner, name) and name not in getattr(owner, "__slots__", ()):
+            missing.append(f"{owner.__name__}.{name}")
+    return missing

@@ -1,0 +1,246 @@
+"""Keys typed in a burst (no pause between them, as from a fast typist or a busy computer) are
+handled exactly as if typed slowly: none lost, none reordered, none sent to the wrong question.
+
+``burst`` posts every key to the app the way the terminal driver does, all of them before the
+app handles the first; ``pilot.press`` would wait for the app to go idle after each key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual import events
+from ui_support import open_meeting, press, screen_text
+
+from assistant.flows.loader import load_content
+from assistant.records import CaseStore
+from assistant.ui.key_order import internals_present
+from assistant.ui.widgets.answers import MultiChoiceAnswer, TickList
+
+TOPIC = """
+id: burst
+title: Quick answers
+description: A few questions of each kind, answered fast.
+order: 1
+nodes:
+  - id: consent
+    kind: ask
+    type: yes_no
+    prompt: "Is it OK to keep a record of what we say?"
+    store: consent.record
+  - id: name
+    kind: ask
+    type: text
+    prompt: "What would you like me to call you?"
+    store: about.name
+  - id: notes
+    kind: ask
+    type: long_text
+    prompt: "Anything else?"
+    store: about.notes
+  - id: helps
+    kind: ask
+    type: multi_choice
+    prompt: "What helps you?"
+    store: about.helps
+    options: [walking, talking, music]
+  - id: hours
+    kind: ask
+    type: number
+    prompt: "How many hours a week do you spend with others?"
+    store: week.hours
+  - id: rate
+    kind: ask
+    type: rating
+    prompt: "How happy are you with your friendships?"
+    store: ratings.friendships
+    min: 1
+    max: 7
+  - id: bye
+    kind: say
+    text: "Thank you."
+  - id: done
+    kind: end
+"""
+
+NAMED = {
+    "enter": "\r",
+    "backspace": "\x7f",
+    "space": " ",
+    "tab": "\t",
+    "escape": "\x1b",
+    "down": None,
+    "up": None,
+    "left": None,
+    "right": None,
+    "ctrl+s": None,
+    "f7": None,
+    "f8": None,
+}
+
+
+def burst(app: Any, *keys: str) -> None:
+    """Post keys as the terminal driver does: all queued before the app handles any.
+
+    A name in ``NAMED`` is one key; anything else is text, one key per character."""
+    for key in keys:
+        if key in NAMED:
+            app.post_message(events.Key(key, NAMED[key]))
+            continue
+        for char in key:
+            app.post_message(events.Key("space" if char == " " else char, char))
+
+
+async def until(pilot: Any, condition: Callable[[], bool], what: str) -> None:
+    """Let the app work until ``condition`` holds (a generous bound, never a fixed sleep)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never happened: {what}")
+
+
+def node_id(screen: Any) -> str | None:
+    step = screen.meeting.conv.step
+    return step.node_id if step.kind == "ask" else step.kind
+
+
+async def open_at(pilot: Any, app: Any, node: str) -> Any:
+    """Open the meeting and walk (key by key, waiting each time) to question ``node``."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "enter")  # the only topic
+    walk = {
+        "consent": [],
+        "name": ["y"],
+        "notes": ["y", *"Sam", "enter"],
+        "helps": ["y", *"Sam", "enter", "ctrl+s"],
+        "hours": ["y", *"Sam", "enter", "ctrl+s", "space", "ctrl+s"],
+    }
+    await press(pilot, *walk[node])
+    await until(pilot, lambda: node_id(screen) == node, f"at {node}")
+    return screen
+
+
+@pytest.fixture
+def burst_app(make_app: Any, write_topics: Any) -> Callable[[], Any]:
+    content = load_content(write_topics(burst=TOPIC))
+    return lambda: make_app(content=content)
+
+
+async def test_text_typed_just_before_ctrl_s_is_in_that_answer(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "notes")
+        burst(app, "Line one", "enter", "and two", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "helps", "the notes were given")
+        assert screen.meeting.conv.data["about"]["notes"] == "Line one\nand two"
+
+
+async def test_keys_typed_after_enter_wait_for_the_next_question(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "Robin", "enter", "Tea and a chat", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "helps", "both answers were given")
+        data = screen.meeting.conv.data
+        assert data["about"]["name"] == "Robin"
+        assert data["about"]["notes"] == "Tea and a chat"
+
+
+async def test_backspace_in_a_burst_deletes_the_letter_typed_before_it(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "Robx", "backspace", "in", "enter", "ab", "backspace", "backspace", "c")
+        burst(app, "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "helps", "both answers were given")
+        data = screen.meeting.conv.data
+        assert data["about"]["name"] == "Robin"
+        assert data["about"]["notes"] == "c"
+
+
+async def test_space_after_down_ticks_the_second_option(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "helps")
+        burst(app, "down", "space", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "hours", "the ticks were given")
+        assert screen.meeting.conv.data["about"]["helps"] == ["talking"]
+
+
+async def test_a_whole_topic_typed_in_one_burst_is_saved_exactly(burst_app, data_dir) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "consent")
+        burst(app, "y", "Robin", "enter", "Tea", "enter", "a chat", "ctrl+s")
+        burst(app, "space", "down", "down", "space", "ctrl+s", "12", "enter", "5", "enter")
+        await until(pilot, lambda: node_id(screen) == "topics", "the topic was finished")
+        person = screen.meeting.case.person_id
+    with CaseStore(data_dir).read(person) as case:
+        data = case.sessions()[-1]["state"]["data"]
+    assert data["consent"]["record"] is True
+    assert data["about"] == {"name": "Robin", "notes": "Tea\na chat", "helps": ["walking", "music"]}
+    assert data["week"]["hours"] == 12
+    assert data["ratings"]["friendships"] == 5
+
+
+async def test_done_with_nothing_ticked_asks_before_saving_not_today(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "helps")
+        logged = len(screen.meeting.conv.log)
+        burst(app, "ctrl+s")
+        answer = screen._answer
+        assert isinstance(answer, MultiChoiceAnswer)
+        await until(pilot, lambda: answer.asking, "the question about nothing ticked")
+        assert "Nothing is ticked" in screen_text(app)
+        assert node_id(screen) == "helps"
+        assert len(screen.meeting.conv.log) == logged  # nothing given yet
+
+
+async def test_yes_to_nothing_ticked_saves_not_today(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "helps")
+        burst(app, "ctrl+s", "y")
+        await until(pilot, lambda: node_id(screen) == "hours", "moved on")
+        last = screen.meeting.conv.transcript()[-1]
+        assert (last.node, last.action) == ("helps", "skipped")
+
+
+async def test_enter_alone_after_nothing_ticked_goes_back_to_the_ticks(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "helps")
+        burst(app, "ctrl+s", "enter", "down", "space", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "hours", "the tick was given")
+        assert screen.meeting.conv.data["about"]["helps"] == ["talking"]
+
+
+async def test_n_goes_back_with_the_ticks_focused(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "helps")
+        answer = screen._answer
+        burst(app, "ctrl+s")
+        await until(pilot, lambda: answer.asking, "the question about nothing ticked")
+        burst(app, "n")
+        await until(pilot, lambda: not answer.asking, "the question closed")
+        assert isinstance(screen.focused, TickList)
+        assert node_id(screen) == "helps"
+
+
+async def test_keys_typed_while_the_meeting_opens_go_to_its_first_question(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        burst(app, "enter", "y", "Robin", "enter")
+        await until(pilot, lambda: node_id(screen) == "notes", "two answers given")
+        assert screen.meeting.conv.data["about"]["name"] == "Robin"
+
+
+def test_the_textual_internals_used_for_key_order_are_there() -> None:
+    # Textual is pinned exactly; an upgrade that renames one of these must fail here first.
+    assert internals_present() == []
