@@ -109,12 +109,13 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
 
     def action_save(self) -> None:
         try:
-            record = coerce_record(self.shape.fields, self._given())
+            # Details added by later questions (how the person feels...) are kept from the
+            # entry as it was; a field emptied here stays empty.
+            record = coerce_record(self.shape.fields, self._given(), earlier=self.record)
         except AnswerError as exc:
             self.query_one("#form-message", Static).update(literal(str(exc)))
             return
-        # Details added by later questions (how the person feels...) are kept.
-        self.dismiss({**self.record, **record})
+        self.dismiss(record)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

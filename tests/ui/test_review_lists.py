@@ -1,0 +1,100 @@
+"""In a review meeting, lists come back pre-filled; saving them again through the list
+editor keeps every detail later questions stored in each entry (issue 11).
+
+The first meeting is the demo's (played through the engine); the review is driven by keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.engine.conversation import Conversation
+from assistant.plans.autoplay import play_meeting
+from assistant.plans.from_session import demo_meetings
+from assistant.records import CaseStore
+from assistant.ui.app import make_app
+from assistant.ui.meeting import Meeting
+from assistant.ui.screens.session import SessionScreen
+
+
+def first_meeting_played(data_dir: Path, content: Any) -> tuple[str, dict[str, Any]]:
+    """The demo's first meeting, agreed; (person id, the answers it saved)."""
+    topics, answers = demo_meetings(dt.date.today())[0]
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        conv = play_meeting(Conversation(content), topics, answers)
+        version, message = Meeting(conv, case, "first").finish(agreed=True)
+        assert version == 1, message
+    return person, conv.data
+
+
+async def review_at_list(app: Any, pilot: Any, topic: str) -> SessionScreen:
+    """Start the review meeting and open ``topic`` up to its list question."""
+    await settle(app, pilot)
+    assert "Start a review meeting" in screen_text(app)
+    await press(pilot, "enter")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, SessionScreen) and screen.meeting.kind == "review"
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    await press(pilot, "home", *["down"] * ids.index(topic), "enter")
+    while screen.meeting.conv.step.kind == "say":
+        await press(pilot, "enter")
+    assert screen.meeting.conv.step.answer_type == "records"
+    return screen
+
+
+def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["id"]: r for r in records}
+
+
+async def test_a_pre_filled_people_list_saves_as_it_is_with_every_detail(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    _, first = first_meeting_played(data_dir, cpi_content)
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await review_at_list(app, pilot, "connections")
+        await press(pilot, "ctrl+s")
+        assert screen.meeting.conv.step.node_id != "people", widget_text(
+            screen.query_one("#answer-message")
+        )
+        people = screen.meeting.conv.data["network"]["people"]
+    assert people == first["network"]["people"]
+
+
+async def test_a_person_changed_in_the_list_editor_keeps_how_the_person_feels(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    _, first = first_meeting_played(data_dir, cpi_content)
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await review_at_list(app, pilot, "connections")
+        # Change the first person's name: highlight them, open the form, retype, save.
+        await press(pilot, "home", "enter", "ctrl+u", *"Danny", "ctrl+s")
+        assert isinstance(app.screen, SessionScreen)
+        await press(pilot, "ctrl+s")
+        people = screen.meeting.conv.data["network"]["people"]
+    before = first["network"]["people"][0]
+    after = _by_id(people)[before["id"]]
+    assert after == {**before, "name": "Danny"}
+
+
+async def test_a_pre_filled_goals_list_saves_as_it_is_keeping_steps_and_actions(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    _, first = first_meeting_played(data_dir, cpi_content)
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await review_at_list(app, pilot, "goals")
+        await press(pilot, "ctrl+s")
+        assert screen.meeting.conv.step.node_id != "list", widget_text(
+            screen.query_one("#answer-message")
+        )
+        goals = screen.meeting.conv.data["goals"]["list"]
+    assert goals == first["goals"]["list"]
