@@ -191,6 +191,9 @@ def plan_sections(plan: Any) -> list[PlanSection]:
             goals.items.append(PlanItem("Might get in the way", text, _by(barrier)))
         if goal.progress is not None:
             goals.items.append(PlanItem("How it is going", goal.progress.label, ""))
+        if goal.next is not None:
+            # Goals done or let go stay in the plan, marked, as part of its history.
+            goals.items.append(PlanItem("What now", goal.next.label, ""))
 
     support = section("support", "Help asked for")
     for need in plan.support_needed:

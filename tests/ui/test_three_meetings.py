@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from test_journey import open_topic, through_topic
-from ui_support import press, screen_text, settle
+from ui_support import press, screen_text, settle, widget_text
 
 from assistant.engine.answers import rating_range
 from assistant.records import CaseStore
@@ -187,6 +187,8 @@ async def second_review(data_dir: Path, content: Any) -> list[str]:
                 "network_menu": ["down", "enter"],
             },
         )
+        await settle(app, pilot)
+        plan_panel = widget_text(screen.query_one("#plan-body"))
         await open_topic(pilot, screen, "closing")
         read_back = conv.step.text if conv.step.node_id == "read_back" else ""
         if not read_back:
@@ -196,7 +198,7 @@ async def second_review(data_dir: Path, content: Any) -> list[str]:
             pilot, screen, {"next_meeting": ["enter"], "share_with": ["space", "ctrl+s"]}
         )
         await _finish_agreed(app, pilot)
-        return [*seen, read_back]
+        return [*seen, plan_panel, read_back]
 
 
 def _goals(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -247,6 +249,7 @@ async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
     assert (walk3["next"], walk3["progress"]) == ("finished", "reached")
     assert "progress" not in sleep3  # not chosen today
     assert 'Goal: "Walk every day" (done)' in seen[-1]
+    assert "What now" in seen[-2] and "It's done" in seen[-2]  # still in the plan, marked
     assert data["review"]["goals_today"] == [walk["id"]]
     assert len(plans) == 3 and plans[2]["agreed"]
     finished = plans[2]["plan"]["goals"][0]
