@@ -491,3 +491,22 @@ async def test_every_rating_point_is_on_screen(make_app, size) -> None:
         assert len(buttons) == 7
         assert all(row.region.contains_region(b.region) for b in buttons)
         assert all(b.region.width >= 3 for b in buttons)
+
+
+async def test_closing_records_the_workers_agreement_as_the_workers(make_app, cpi_content) -> None:
+    app = make_app(content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        ids = [t.id for t in screen.meeting.conv.topics()]
+        await press(pilot, "home", *["down"] * ids.index("closing"), "enter")
+        await press(pilot, "enter", "enter")  # the intro and the read-back
+        assert step_of(screen).node_id == "person_agrees"
+        assert "● Sam" in screen_text(app)
+        await press(pilot, "enter")  # "Yes", by the person
+        assert step_of(screen).node_id == "worker_agrees"
+        assert "To the worker" in screen_text(app)
+        assert "● Worker" in screen_text(app)  # no F2 needed
+        await press(pilot, "enter")  # "Yes", by the worker
+        said = {e["path"]: e["by"] for e in screen.meeting.conv.log if e.get("path")}
+        assert said["agreement.person_agrees"] == "person"
+        assert said["agreement.worker_agrees"] == "worker"
