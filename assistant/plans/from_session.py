@@ -884,6 +884,8 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
     }
     review: dict[str, Any] = {
         "about.name": "Sam",
+        # Both open goals are looked at today (the options are the goals, by id).
+        "review.goals_today": Pick(2),
         "goals.list.*.actions.*.status": per_record(
             "what",
             {
