@@ -255,3 +255,10 @@ def test_a_later_meeting_failure_replays_from_what_that_meeting_started_with(
     replay = tmp_path / "replay.yaml"
     replay.write_text(as_playthrough(failure, str(root)), encoding="utf-8")
     assert "again" in " ".join(run_playthrough(replay).failures)
+
+
+def test_explore_finds_the_review_meeting_list_bug_in_the_shipped_content(monkeypatch) -> None:
+    _refuse_details_beyond_the_fields(monkeypatch)
+    failures = explore(load_content(content_dir()), seed=1, runs=20)
+    in_review = [w for w in failures if w.meeting == 2 and "pre-filled" in (w.error or "")]
+    assert in_review
