@@ -28,7 +28,10 @@ class UnknownDetail(AnswerError):
     know. The message is plain (it may reach the screen); ``names`` is for authors."""
 
     def __init__(self, names: list[str]) -> None:
-        super().__init__("This entry has details that cannot be kept here. Nothing was changed.")
+        super().__init__(
+            "This entry has details that cannot be kept here, so nothing was changed. "
+            "Please add the entry again."
+        )
         self.names = names
 
     def for_authors(self) -> str:
@@ -205,7 +208,7 @@ def coerce_record(
     kept = {k: v for k, v in (earlier or {}).items() if k not in known and k != "id"}
     unknown = sorted(set(given) - known - set(kept) - {"id"})
     if unknown:
-        # Seen only by authors (a playthrough or explore); the screen gets no field names.
+        # The message is plain words; the names travel on the exception, for authors only.
         raise UnknownDetail(unknown)
     record: dict[str, Any] = {"id": str(given.get("id") or new_record_id())}
     for field in fields:
