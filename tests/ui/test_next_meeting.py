@@ -1,0 +1,43 @@
+"""Closing fills in the next meeting four weeks on; keeping it or typing another day works."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from test_journey import open_topic
+from ui_support import open_meeting, press
+
+from assistant.ui.app import make_app
+
+
+async def _at_next_meeting(pilot: Any, app: Any) -> Any:
+    screen = await open_meeting(app, pilot)
+    await open_topic(pilot, screen, "closing")
+    conv = screen.meeting.conv
+    while conv.step.node_id != "next_meeting":
+        await press(pilot, "enter")
+    return conv
+
+
+async def test_the_next_meeting_is_filled_in_four_weeks_on(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        conv = await _at_next_meeting(pilot, app)
+        await press(pilot, "enter")
+        stored = conv.data["agreement"]["next_meeting"]
+    assert stored == (dt.date.today() + dt.timedelta(days=28)).isoformat()
+
+
+async def test_a_date_typed_over_the_suggestion_replaces_it(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        conv = await _at_next_meeting(pilot, app)
+        await press(pilot, *"31/12/2099", "enter")
+        stored = conv.data["agreement"]["next_meeting"]
+    assert stored == "2099-12-31"
