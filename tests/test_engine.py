@@ -692,3 +692,43 @@ def test_entry_options_offer_open_entries_by_id(write_topics) -> None:
     conv = Conversation(load_content(root), {"goals": goals})
     conv.goto_topic("t")
     assert conv.step.options == (("a", "Walk"), ("c", "Choir"))
+
+
+def test_a_list_inside_a_loop_entry_keeps_what_a_review_stored(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Each goal's actions, asked again inside the loop.
+        nodes:
+          - id: list
+            kind: ask
+            type: records
+            prompt: "Goals?"
+            store: goals
+            fields: [{name: what, label: Goal, type: text}]
+          - {id: each, kind: repeat, over: goals, as: goal, topic: steps}
+          - {id: fin, kind: end}
+        """,
+        steps="""
+        id: steps
+        title: Steps
+        description: The actions of one goal.
+        listed: false
+        nodes:
+          - id: actions
+            kind: ask
+            type: records
+            prompt: "Actions?"
+            store: goal.actions
+            fields: [{name: what, label: What, type: text}]
+          - {id: fin, kind: end}
+        """,
+    )
+    reviewed = {"id": "x1", "what": "Text Jo", "status": "done", "review_notes": "Went well"}
+    data = {"goals": [{"id": "g1", "what": "See Jo", "actions": [reviewed]}]}
+    conv = Conversation(load_content(root), data)
+    conv.goto_topic("t")
+    conv.answer(conv.step.value)  # the goals, as they are
+    conv.answer([*conv.step.value, {"what": "Meet Jo"}])  # one action added
+    assert conv.data["goals"][0]["actions"][0] == reviewed
