@@ -12,58 +12,12 @@ from typing import Any
 
 import pytest
 from textual import events
-from ui_support import open_meeting, press, screen_text
+from ui_support import BURST_TOPIC, open_meeting, press, screen_text
 
 from assistant.flows.loader import load_content
 from assistant.records import CaseStore
 from assistant.ui.key_order import internals_present
 from assistant.ui.widgets.answers import MultiChoiceAnswer, TickList
-
-TOPIC = """
-id: burst
-title: Quick answers
-description: A few questions of each kind, answered fast.
-order: 1
-nodes:
-  - id: consent
-    kind: ask
-    type: yes_no
-    prompt: "Is it OK to keep a record of what we say?"
-    store: consent.record
-  - id: name
-    kind: ask
-    type: text
-    prompt: "What would you like me to call you?"
-    store: about.name
-  - id: notes
-    kind: ask
-    type: long_text
-    prompt: "Anything else?"
-    store: about.notes
-  - id: helps
-    kind: ask
-    type: multi_choice
-    prompt: "What helps you?"
-    store: about.helps
-    options: [walking, talking, music]
-  - id: hours
-    kind: ask
-    type: number
-    prompt: "How many hours a week do you spend with others?"
-    store: week.hours
-  - id: rate
-    kind: ask
-    type: rating
-    prompt: "How happy are you with your friendships?"
-    store: ratings.friendships
-    min: 1
-    max: 7
-  - id: bye
-    kind: say
-    text: "Thank you."
-  - id: done
-    kind: end
-"""
 
 NAMED = {
     "enter": "\r",
@@ -125,7 +79,7 @@ async def open_at(pilot: Any, app: Any, node: str) -> Any:
 
 @pytest.fixture
 def burst_app(make_app: Any, write_topics: Any) -> Callable[[], Any]:
-    content = load_content(write_topics(burst=TOPIC))
+    content = load_content(write_topics(burst=BURST_TOPIC))
     return lambda: make_app(content=content)
 
 

@@ -1,8 +1,13 @@
-"""The real ``cpi-assistant`` in a real terminal (tmux): add someone, go through the first
-topic by keys, quit, and find the answers in the record on disk.
+"""The real ``cpi-assistant`` in a real terminal (tmux): add someone, go through a topic by
+keys, quit, and find the answers in the record on disk.
 
-The keys are chosen from the hint line the app shows under every answer ("Press Enter to go
-on.", "Press y or n." ...), so the test follows the content without knowing its words.
+Both tests run while another process keeps a CPU core busy: a loaded computer delivers keys in
+bursts, after the app has fallen behind, which is when keys used to be lost or misplaced. They
+wait on what the screen shows (polling with a deadline), never for a fixed time.
+
+In the first, the keys are chosen from the hint line the app shows under every answer ("Press
+Enter to go on.", "Press y or n." ...), so the test follows the content without knowing its
+words. The second types a whole topic in bursts without waiting for any question to appear.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from ui_support import BURST_TOPIC
 
 from assistant.records import CaseStore
 
@@ -80,10 +88,48 @@ class Terminal:
 
 
 @pytest.fixture
-def terminal() -> Terminal:
+def terminal() -> Iterator[Terminal]:
     term = Terminal(f"cpi-smoke-{os.getpid()}")
     yield term
     term.stop()
+
+
+@pytest.fixture
+def busy_core() -> Iterator[subprocess.Popen[bytes]]:
+    """Another process keeping a CPU core busy for the whole test."""
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    yield busy
+    busy.kill()
+    busy.wait()
+
+
+def app_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "CPI_DATA_DIR": str(tmp_path / "records"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "CPI_PASSPHRASE": "",
+    }
+
+
+def add_robin_and_open(terminal: Terminal) -> str:
+    """On Home: add Robin, start the first meeting; returns the topic choice screen."""
+    terminal.wait_for("No one is recorded here yet")
+    terminal.keys("n")
+    terminal.wait_for("Name or initials")
+    terminal.type("Robin")
+    terminal.keys("Enter")
+    terminal.wait_for("Start our first meeting")
+    terminal.keys("Enter")
+    return terminal.wait_for("Which topic shall we talk about?")
+
+
+def stored_meeting(data: Path) -> dict[str, Any]:
+    """The state of the one meeting in the records folder (read after the app has quit)."""
+    store = CaseStore(data)
+    [person] = store.list_people()
+    with store.read(person.id) as case:
+        [session] = case.sessions()
+    return session["state"]
 
 
 def step_area(screen: str) -> str:
@@ -110,22 +156,9 @@ HINTS = {
 }
 
 
-def test_first_topic_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> None:
-    data = tmp_path / "records"
-    env = {
-        "CPI_DATA_DIR": str(data),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "CPI_PASSPHRASE": "",
-    }
-    terminal.start(str(SCRIPT), env)
-    terminal.wait_for("No one is recorded here yet")
-    terminal.keys("n")
-    terminal.wait_for("Name or initials")
-    terminal.type("Robin")
-    terminal.keys("Enter")
-    terminal.wait_for("Start our first meeting")
-    terminal.keys("Enter")
-    screen = terminal.wait_for("Which topic shall we talk about?")
+def test_first_topic_in_a_real_terminal(terminal: Terminal, tmp_path: Path, busy_core: Any) -> None:
+    terminal.start(str(SCRIPT), app_env(tmp_path))
+    screen = add_robin_and_open(terminal)
     terminal.keys("Enter")  # the first topic
     screen = terminal.wait_for_next_step(screen)
     steps = 0
@@ -147,13 +180,49 @@ def test_first_topic_in_a_real_terminal(terminal: Terminal, tmp_path: Path) -> N
     terminal.keys("C-q")
     terminal.wait_for("APP-EXITED-0")
 
-    store = CaseStore(data)
-    [person] = store.list_people()
+    [person] = CaseStore(tmp_path / "records").list_people()
     assert person.display_name == "Robin"
-    with store.read(person.id) as case:
-        [session] = case.sessions()
-    state = session["state"]
+    state = stored_meeting(tmp_path / "records")
     first = min(state["topics"])  # the only topic touched
     assert state["topics"][first]["status"] == "done"
     assert state["data"]["about"]["name"] == "Robin"
     assert state["data"]["consent"]["record"] is True
+
+
+def test_a_topic_typed_in_bursts_is_stored_exactly(
+    terminal: Terminal, tmp_path: Path, write_topics: Any, busy_core: Any
+) -> None:
+    content = write_topics(burst=BURST_TOPIC)
+    terminal.start(f"{SCRIPT} --content {content}", app_env(tmp_path))
+    add_robin_and_open(terminal)
+    # Everything from here is sent at once, without waiting for any question to appear.
+    terminal.keys("Enter")  # the only topic
+    terminal.keys("y")  # keep a record
+    terminal.type("Robx")
+    terminal.keys("BSpace")
+    terminal.type("in")
+    terminal.keys("Enter")
+    terminal.type("Tea and")
+    terminal.keys("Enter")
+    terminal.type("a chatt")
+    terminal.keys("BSpace")
+    terminal.keys("C-s")  # straight after the last letter
+    terminal.keys("Down", "Space", "Down", "Space")
+    terminal.keys("C-s")
+    terminal.type("12")
+    terminal.keys("Enter")
+    terminal.keys("5")  # the rating
+    terminal.keys("Enter")  # "Thank you.", the topic's last words
+    terminal.wait_for("Which topic next?")
+    terminal.keys("C-q")
+    terminal.wait_for("APP-EXITED-0")
+
+    data = stored_meeting(tmp_path / "records")["data"]
+    assert data["consent"]["record"] is True
+    assert data["about"] == {
+        "name": "Robin",
+        "notes": "Tea and\na chat",
+        "helps": ["talking", "music"],
+    }
+    assert data["week"]["hours"] == 12
+    assert data["ratings"]["friendships"] == 5

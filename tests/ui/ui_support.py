@@ -47,3 +47,51 @@ async def press(pilot: Any, *keys: str) -> None:
 def widget_text(widget: Any) -> str:
     """The text a Static shows (whole, however it wraps on screen)."""
     return str(widget.visual) if hasattr(widget, "visual") else str(widget.render())
+
+
+#: One topic with a question of each kind that is typed into (tests of fast typing).
+BURST_TOPIC = """
+id: burst
+title: Quick answers
+description: A few questions of each kind, answered fast.
+order: 1
+nodes:
+  - id: consent
+    kind: ask
+    type: yes_no
+    prompt: "Is it OK to keep a record of what we say?"
+    store: consent.record
+  - id: name
+    kind: ask
+    type: text
+    prompt: "What would you like me to call you?"
+    store: about.name
+  - id: notes
+    kind: ask
+    type: long_text
+    prompt: "Anything else?"
+    store: about.notes
+  - id: helps
+    kind: ask
+    type: multi_choice
+    prompt: "What helps you?"
+    store: about.helps
+    options: [walking, talking, music]
+  - id: hours
+    kind: ask
+    type: number
+    prompt: "How many hours a week do you spend with others?"
+    store: week.hours
+  - id: rate
+    kind: ask
+    type: rating
+    prompt: "How happy are you with your friendships?"
+    store: ratings.friendships
+    min: 1
+    max: 7
+  - id: bye
+    kind: say
+    text: "Thank you."
+  - id: done
+    kind: end
+"""
