@@ -19,6 +19,12 @@
 * ``step_settled_p95_ms``: the same, until the screen has settled (the plan panel and network
   map updated just after the prompt, focus styles drawn).
 * ``peak_rss_mb``: peak resident memory of the process that ran that whole meeting.
+* ``meeting_open_ms``: Enter on a person on Home -> the frame with the meeting's first question
+  drawn (the record opened, its history and plans read, the conversation built and the
+  session screen composed), 1,000 people on record; timed inside the app (``app.open_times``,
+  from the start of ``start_meeting`` to just after that frame), not with the harness's waits.
+  Median over different people (``_max_`` the slowest), each opened once in one app, the first
+  opening untimed (it loads the session screen's code and styles once per run).
 
 Each measurement runs in a fresh interpreter (``python scripts/bench_app.py --child ...``).
 """
@@ -132,6 +138,15 @@ def run(quick: bool) -> dict[str, float]:
             check=True,
         )
         session = json.loads(out.stdout.strip().splitlines()[-1])
+        out = subprocess.run(
+            [sys.executable, str(Path(__file__)), "--open-child", str(records)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            check=True,
+        )
+        opening = json.loads(out.stdout.strip().splitlines()[-1])
     startup, hello_ms = statistics.median(ours), statistics.median(hello)
     return {
         "startup_ms": startup,
@@ -143,7 +158,81 @@ def run(quick: bool) -> dict[str, float]:
         "steps_timed": float(session["steps"]),
         "topics_done": float(session["topics_done"]),
         "peak_rss_mb": session["rss_mb"],
+        "meeting_open_ms": statistics.median(opening),
+        "meeting_open_max_ms": max(opening),
     }
+
+
+# -- the child: opening meetings from Home ------------------------------------------------------
+
+
+def _people_with_two_meetings(records: Path, count: int) -> list[str]:
+    """Setup (not timed): people with a real first meeting and a review, both plans agreed and
+    both meetings closed, added to the 1,000 on record. Opening one starts a review meeting:
+    the heaviest opening (history, plan versions, last time's answers as the seed)."""
+    import datetime as dt
+
+    from assistant.engine.conversation import Conversation
+    from assistant.flows.loader import load_content
+    from assistant.plans.autoplay import play_meeting
+    from assistant.plans.from_session import data_for_next_meeting, demo_meetings
+    from assistant.plans.versions import agree_plan
+    from assistant.records import CaseStore
+
+    content = load_content()
+    store = CaseStore(records)
+    (first_topics, first), (review_topics, review) = demo_meetings(dt.date.today())
+    ids = []
+    for i in range(count):
+        person_id = store.create_person(f"Review {i}")
+        with store.open(person_id) as case:
+            conv = play_meeting(Conversation(content), first_topics, first)
+            case.save_session("m1", conv.to_state(), conv.log)
+            plan = agree_plan(case, conv.data, conv.log, content=content, session_id="m1")
+            case.audit("meeting_closed", session="m1", plan_version=plan.number, agreed=True)
+            seed = data_for_next_meeting(conv.data, plan)
+            conv2 = play_meeting(Conversation(content, seed), review_topics, review)
+            case.save_session("m2", conv2.to_state(), conv2.log)
+            plan2 = agree_plan(case, conv2.data, conv2.log, content=content, session_id="m2")
+            case.audit("meeting_closed", session="m2", plan_version=plan2.number, agreed=True)
+        ids.append(person_id)
+    return ids
+
+
+async def _openings(records: Path, times: int) -> list[float]:
+    from assistant.ui.app import make_app
+    from assistant.ui.screens.session import SessionScreen
+
+    chosen = _people_with_two_meetings(records, times + 1)
+    app = make_app(data_dir=records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = app.screen
+        for person_id in chosen:
+            home.reload(keep=person_id)
+            home.query_one("#people").focus()
+            await pilot.pause()
+            await app.workers.wait_for_complete()  # Home has read the person's history
+            await pilot.press("enter")
+            for _ in range(200):
+                await pilot.pause()
+                await app.workers.wait_for_complete()
+                if isinstance(app.screen, SessionScreen) and app.open_times:
+                    break
+            screen = app.screen
+            assert isinstance(screen, SessionScreen), type(screen)
+            app._release(screen)  # leave without the "leave?" dialog (not timed)
+            app.pop_screen()
+            await pilot.pause()
+        measured = list(app.open_times)
+    return measured[1:]  # the first opening loads the session screen's code and styles
+
+
+def open_child(records: Path, times: int = 9) -> None:
+    import asyncio
+
+    print(json.dumps(asyncio.run(_openings(records, times))))
 
 
 # -- the child: one whole first meeting, driven by keys -----------------------------------------
@@ -264,6 +353,9 @@ if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         sys.path.insert(0, str(ROOT))
         child(Path(sys.argv[2]))
+    elif len(sys.argv) == 3 and sys.argv[1] == "--open-child":
+        sys.path.insert(0, str(ROOT))
+        open_child(Path(sys.argv[2]))
     else:
         for name, value in run(quick="--quick" in sys.argv).items():
             print(f"{name:30s} {value:10.2f}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,9 @@ from assistant.ui.key_order import route_key
 from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
+
+#: Opening a meeting that takes longer than this shows "Opening the record…".
+OPENING_NOTICE_S = 0.2
 
 #: What `use_data_dir` returns when the folder is encrypted and no passphrase was given.
 NEEDS_PASSPHRASE = "needs-passphrase"
@@ -88,6 +92,10 @@ class CpiApp(App[None]):
         #: and to the screen having settled (panels updated, focus styles drawn).
         self.step_times: list[float] = []
         self.settle_times: list[float] = []
+        #: Milliseconds from opening a meeting on Home to its first question on screen.
+        self.open_times: list[float] = []
+        self.open_started: float | None = None
+        self._opening_hold = False
 
     def _set_first_theme(self, name: str) -> None:
         """What setting ``self.theme`` does, minus the restyle that a theme *change* needs.
@@ -262,6 +270,30 @@ class CpiApp(App[None]):
     @work(exclusive=True, group="open-meeting")
     async def start_meeting(self, person_id: str, *, resume: bool) -> None:
         """Open a person's record and start (or resume) a meeting on the session screen."""
+        self.open_started = time.perf_counter()  # the session screen notes when it is drawn
+        # A visible sign if opening takes a while (a big record, topics still loading).
+        slow = self.set_timer(OPENING_NOTICE_S, self._opening_notice)
+        # No automatic full collection while the meeting opens: with a big heap it takes
+        # 100-200 ms, and the meeting screen collects as soon as its first frame is drawn.
+        if not self._opening_hold:
+            self._opening_hold = True
+            COLLECTOR.hold()
+        try:
+            await self._start_meeting(person_id, resume=resume)
+        finally:
+            slow.stop()
+            self.call_after_refresh(self.opening_done)
+
+    def opening_done(self) -> None:
+        """The meeting's first frame is drawn (or opening failed): collection as before."""
+        if self._opening_hold:
+            self._opening_hold = False
+            COLLECTOR.release()
+
+    def _opening_notice(self) -> None:
+        self.notify("Opening the record…", markup=False, timeout=2)
+
+    async def _start_meeting(self, person_id: str, *, resume: bool) -> None:
         from assistant.records import RecordsError
         from assistant.ui.screens.problem import ProblemScreen
 

@@ -87,9 +87,10 @@ async def first_meeting_by_keys(data_dir: Path, content: Any) -> str:
         seen = await through_topic(
             pilot,
             screen,
-            {"name": [*_type("Sammy"), "enter"], "consent_record": ["y"]},
+            {"consent_record": ["y"]},
         )
         assert "consent_record" in seen
+        assert "name" not in seen  # given on Home: not asked again
         assert "✓ Saved" in screen_text(app)
 
         await open_topic(pilot, screen, "what_matters")
@@ -145,7 +146,7 @@ async def test_a_whole_first_meeting_by_keys_ends_with_an_agreed_plan_on_disk(
         events = case.audit_events()
         session = case.sessions()[-1]
     assert plan["agreed"] and plan["version"] == 1
-    assert plan["plan"]["about"]["name"]["text"] == "Sammy"
+    assert plan["plan"]["about"]["name"]["text"] == "Sam"
     assert plan["plan"]["agreement"]["worker_agrees"]["code"] == "yes"
     assert any(e["kind"] == "meeting_closed" and e["agreed"] for e in events)
     assert any(e["kind"] == "plan_agreed" for e in events)

@@ -109,9 +109,10 @@ class SessionScreen(Screen[None]):
         #: The app hands this screen's keys to it: one at a time, each completely (an answer
         #: given, saved and the next question focused) before the next.
         self.key_order = KeyOrder(self)
-        self._speaker_shown: tuple[str, bool, str] | None = None
         self._name_shown = ""
+        self._resumed_once = False
         self._note_shown: str | None = None
+        self._speaker_shown: tuple[str, bool, str] | None = None
 
     # -- layout -----------------------------------------------------------------------
 
@@ -160,25 +161,42 @@ class SessionScreen(Screen[None]):
         if not self.app.settings.get("guidance", True):
             self._one("#guidance").display = False
         self._apply_width(self.app.size.width)
+        opened, self.app.open_started = self.app.open_started, None
+        if opened is not None:
+            # Registered before the first question is put up (and before the panels' own
+            # after-refresh work), so it runs right after the first frame that shows it.
+            self.call_after_refresh(self._opened, opened)
         self._show_names()
         self._show_speaker()
         await self.show_step()
         self.key_order.ready()  # keys typed while the meeting opened go to the first question
-        # Build every other kind of answer now, hidden, while the people read the first
-        # prompt: later steps then only change text (no widget is ever built mid-meeting).
+        # The rest waits for the first frame: the first question is on screen sooner.
+        self.call_after_refresh(self._after_first_frame)
+        self.set_interval(0.5, COLLECTOR.tick)
+        self._to_compile = content_sources(self.meeting.conv.content)
+        self._warm_timer = self.set_interval(0.05, self._warm_up)
+
+    async def _after_first_frame(self) -> None:
+        """Build every other kind of answer, hidden, while the people read the first prompt:
+        later steps then only change text (no widget is built mid-meeting). Then hand the
+        garbage collector its meeting policy. Both used to run before the first frame (the
+        full collection alone takes 100-200 ms with a big record)."""
+        if not self.is_attached:
+            return
         spare = [cls() for cls in answer_kinds() if cls not in self._pool]
         for widget in spare:
             widget.display = False
-            self._pool[type(widget)] = widget
         await self._one("#answer-slot", Vertical).mount_all(spare)
+        for widget in spare:
+            # Pooled once mounted: a step shown meanwhile builds its own kind if it must.
+            self._pool.setdefault(type(widget), widget)
+        if self._holding_gc or not self.is_attached:
+            return
         # Everything built so far lives as long as the meeting; from now on the garbage
         # collector runs between steps, not in the middle of one (see quiet_gc.py).
         COLLECTOR.start_meeting()
         COLLECTOR.hold()
         self._holding_gc = True
-        self.set_interval(0.5, COLLECTOR.tick)
-        self._to_compile = content_sources(self.meeting.conv.content)
-        self._warm_timer = self.set_interval(0.05, self._warm_up)
 
     def _warm_up(self) -> None:
         """Compile the content's texts a few at a time while nobody waits for the screen, so
@@ -341,6 +359,23 @@ class SessionScreen(Screen[None]):
         refresh = getattr(self, "_on_timer_update", None)
         if refresh is not None and self.is_current:
             refresh()
+
+    def _on_screen_resume(self, event: Any) -> None:
+        """The first time this screen is shown, skip Textual's restyle of every widget.
+
+        Textual's own handler (``Screen._on_screen_resume``, run just after this one) works
+        out every widget's styles again when a screen is shown, though a new screen's widgets
+        were styled moments before, when they were mounted: that was ~40% of opening a
+        meeting. Later resumes (after a dialog or the privacy screen) restyle as usual. If a
+        Textual upgrade drops ``refresh_styles``, this does nothing and opening is only slower.
+        """
+        if not self._resumed_once and hasattr(event, "refresh_styles"):
+            event.refresh_styles = False
+        self._resumed_once = True
+
+    def _opened(self, started: float) -> None:
+        self.app.open_times.append((time.perf_counter() - started) * 1000)
+        self.app.opening_done()
 
     def _drawn(self, started: float) -> None:
         self.app.step_times.append((time.perf_counter() - started) * 1000)
