@@ -21,7 +21,7 @@ from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 
-#: Opening a meeting that takes longer than this shows "Opening the record…".
+#: Opening a meeting that takes longer than this shows a loading sign on Home.
 OPENING_NOTICE_S = 0.2
 
 #: What `use_data_dir` returns when the folder is encrypted and no passphrase was given.
@@ -282,6 +282,7 @@ class CpiApp(App[None]):
             await self._start_meeting(person_id, resume=resume)
         finally:
             slow.stop()
+            self._show_opening(False)
             self.call_after_refresh(self.opening_done)
 
     def opening_done(self) -> None:
@@ -291,7 +292,15 @@ class CpiApp(App[None]):
             COLLECTOR.release()
 
     def _opening_notice(self) -> None:
-        self.notify("Opening the record…", markup=False, timeout=2)
+        self._show_opening(True)
+
+    def _show_opening(self, on: bool) -> None:
+        """Home's person details show a loading sign while a slow meeting opens (not a
+        notification: it would stay over the meeting once it is open)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                for pane in screen.query("#person-pane"):
+                    pane.loading = on
 
     async def _start_meeting(self, person_id: str, *, resume: bool) -> None:
         from assistant.records import RecordsError

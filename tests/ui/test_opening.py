@@ -1,0 +1,56 @@
+"""Opening a meeting from Home: a slow opening shows a sign on Home, timed by the app."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from ui_support import add_person, settle
+
+from assistant.ui import app as app_module
+from assistant.ui.screens.session import SessionScreen
+
+
+async def test_a_slow_opening_shows_a_loading_sign_on_home_until_the_meeting_is_open(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app_module, "OPENING_NOTICE_S", 0.001)  # "slow" almost at once
+    go_on = asyncio.Event()
+    real = app_module.CpiApp._start_meeting
+
+    async def held(self: Any, *args: Any, **kwargs: Any) -> None:
+        await go_on.wait()  # the record is still opening until the test says so
+        await real(self, *args, **kwargs)
+
+    monkeypatch.setattr(app_module.CpiApp, "_start_meeting", held)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app)
+        home = app.screen
+        home.query_one("#people").focus()
+        await pilot.press("enter")
+        pane = home.query_one("#person-pane")
+        for _ in range(20):
+            await pilot.pause()
+            if pane.loading:
+                break
+        assert pane.loading
+        go_on.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert not pane.loading
+
+
+async def test_opening_a_meeting_is_timed_to_its_first_frame(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app)
+        app.screen.query_one("#people").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert len(app.open_times) == 1 and app.open_times[0] > 0
+        assert app.open_started is None
