@@ -432,6 +432,15 @@ class Meeting:
         self._follow_name()
         return self.status
 
+    def not_recorded_note(self) -> str:
+        """For the finish dialog: what finishing without a record keeps."""
+        if self.case is not None and self._ever_saved:
+            return (
+                "There is no agreement to keep a record now, so nothing more will be saved. "
+                "What was saved before that stays."
+            )
+        return "There is no agreement to keep a record, so nothing will be saved."
+
     def _held_message(self) -> str:
         """What the pair reads while nothing is saved (it names the way to agree)."""
         where = consent_topic(self.conv.content) or "the first topic"
@@ -476,6 +485,13 @@ class Meeting:
         status = self.save()
         if self.case is None or not self.recording:
             self.closed = True
+            if self.case is not None and self._ever_saved:
+                # A later "no", and the people chose to keep what was saved before it.
+                self.status = SaveStatus(CLOSED, "Finished. Nothing more was saved.")
+                return None, (
+                    "Finished. Nothing more was saved, and no plan version was made. What "
+                    "was saved before the no to keeping a record stays."
+                )
             self.status = SaveStatus(CLOSED, "Finished. Nothing was recorded.")
             return None, "Finished. Nothing from this meeting was recorded."
         if not status.ok:

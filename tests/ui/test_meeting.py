@@ -316,3 +316,26 @@ def test_after_a_no_an_earlier_yes_no_longer_counts() -> None:
 def test_old_words_of_what_not_to_write_down_are_not_carried_over() -> None:
     seed = {"consent": {"record": True, "not_recorded": "my brother"}}
     assert starting_data(seed, {}, new=False) == {"consent": {"record": True}}
+
+
+def test_finishing_after_keeping_says_what_was_kept(store: CaseStore, sample_content) -> None:
+    meeting = recorded_welcome(store, sample_content)
+    meeting.act("edit", "consent.record", False)
+    meeting.keep_saved()
+    assert "nothing more will be saved" in meeting.not_recorded_note()
+    version, message = meeting.finish(agreed=False)
+    assert version is None
+    assert "What was saved before the no to keeping a record stays." in message
+
+
+def test_finishing_with_no_record_at_all_says_nothing_was_recorded(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = start(store, sample_content)
+    meeting.act("goto_topic", "welcome")
+    meeting.act("proceed")
+    assert meeting.not_recorded_note().endswith("so nothing will be saved.")
+    assert meeting.finish(agreed=False) == (
+        None,
+        "Finished. Nothing from this meeting was recorded.",
+    )

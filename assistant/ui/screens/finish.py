@@ -51,7 +51,7 @@ class FinishMeeting(ModalScreen[str | None]):
             yield PlanPanel(id="finish-plan")
             if not self.meeting.recording:
                 yield Static(
-                    Content("There is no agreement to keep a record, so nothing will be saved."),
+                    Content(self.meeting.not_recorded_note()),
                     classes="message",
                 )
             with Horizontal(classes="dialog-buttons"):
