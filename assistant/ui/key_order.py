@@ -40,8 +40,12 @@ if TYPE_CHECKING:
 #: first question normally takes milliseconds; this only guards against waiting forever.
 READY_TIMEOUT = 10.0
 
-#: While a key is being handled in order: the answers it gave, to act on before the next key.
-_GIVEN: ContextVar[list[Message] | None] = ContextVar("cpi_given_in_order", default=None)
+#: While a key is being handled in order: the task handling it, and the answers the key gave,
+#: to act on before the next key. (The task too, because a widget mounted meanwhile starts its
+#: own task with a copy of this context: what it gives later, on a click, is not this key's.)
+_GIVEN: ContextVar[tuple[asyncio.Task[Any] | None, list[Message]] | None] = ContextVar(
+    "cpi_given_in_order", default=None
+)
 
 
 class _Key(events.Key, bubble=False):
@@ -63,11 +67,18 @@ def give_in_order(screen: MessagePump, message: Message) -> None:
     While a key is being handled in order, the message is held and handled right after that
     key, before the next one; otherwise (a mouse click, a dialog) it is posted as usual.
     """
-    held = _GIVEN.get()
-    if held is not None:
-        held.append(message)
+    given = _GIVEN.get()
+    if given is not None and given[0] is _current_task():
+        given[1].append(message)
     else:
         screen.post_message(message)
+
+
+def _current_task() -> asyncio.Task[Any] | None:
+    try:
+        return asyncio.current_task()
+    except RuntimeError:  # not in the event loop's thread
+        return None
 
 
 class KeyOrder:
@@ -89,7 +100,7 @@ class KeyOrder:
                 await asyncio.wait_for(self._ready.wait(), READY_TIMEOUT)
         await self._focus_settled()
         held: list[Message] = []
-        token = _GIVEN.set(held)
+        token = _GIVEN.set((_current_task(), held))
         try:
             await deliver(self.screen.app, event)
         finally:

@@ -71,6 +71,7 @@ async def open_at(pilot: Any, app: Any, node: str) -> Any:
         "notes": ["y", *"Sam", "enter"],
         "helps": ["y", *"Sam", "enter", "ctrl+s"],
         "hours": ["y", *"Sam", "enter", "ctrl+s", "space", "ctrl+s"],
+        "rate": ["y", *"Sam", "enter", "ctrl+s", "space", "ctrl+s", *"12", "enter"],
     }
     await press(pilot, *walk[node])
     await until(pilot, lambda: node_id(screen) == node, f"at {node}")
@@ -138,6 +139,16 @@ async def test_a_whole_topic_typed_in_one_burst_is_saved_exactly(burst_app, data
     assert data["about"] == {"name": "Robin", "notes": "Tea\na chat", "helps": ["walking", "music"]}
     assert data["week"]["hours"] == 12
     assert data["ratings"]["friendships"] == 5
+
+
+async def test_a_click_on_rating_buttons_built_during_a_key_still_answers(burst_app) -> None:
+    # The 0-10 buttons were built while Enter (on the question before) was being handled.
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "rate")
+        await pilot.click("#rate-3")
+        await until(pilot, lambda: node_id(screen) == "say", "the rating was given")
+        assert screen.meeting.conv.data["ratings"]["friendships"] == 3
 
 
 async def test_done_with_nothing_ticked_asks_before_saving_not_today(burst_app) -> None:

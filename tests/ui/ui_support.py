@@ -87,8 +87,8 @@ nodes:
     type: rating
     prompt: "How happy are you with your friendships?"
     store: ratings.friendships
-    min: 1
-    max: 7
+    min: 0
+    max: 10
   - id: bye
     kind: say
     text: "Thank you."

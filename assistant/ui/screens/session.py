@@ -684,7 +684,9 @@ class SessionScreen(Screen[None]):
         if isinstance(self._answer, GoOnAnswer):
             await self._give(None)
             return
-        if isinstance(self._answer, MultiChoiceAnswer) and not self._answer.asking:
+        if isinstance(self._answer, MultiChoiceAnswer):
+            if self._answer.asking:
+                return  # asked "save as Not today?": y or n answers that, not Done again
             step = self._step()
             # Nothing ticked would be saved as "Not today": ask first (unless an answer is
             # required, when the engine says so itself).

@@ -259,7 +259,7 @@ class MultiChoiceAnswer(Answer):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "empty(True)", "Yes", show=False),
         Binding("n,escape", "empty(False)", "No", show=False),
-        Binding("left,right", "app.focus_next", show=False),
+        Binding("left,right", "other_button", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -305,9 +305,13 @@ class MultiChoiceAnswer(Answer):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # y, n, Escape and the arrows mean something here only while the question shows;
         # otherwise Escape is the screen's (leave the meeting).
-        if action in ("empty", "app.focus_next"):
+        if action in ("empty", "other_button"):
             return self.asking
         return True
+
+    def action_other_button(self) -> None:
+        yes = self.query_one("#empty-yes")
+        focus_now(self.query_one("#empty-no") if self.screen.focused is yes else yes)
 
     def action_empty(self, save: bool) -> None:
         self.set_class(False, "-asking")
@@ -355,15 +359,8 @@ class RatingAnswer(Answer):
         earlier: str = "",
     ) -> None:
         self.low, self.high = low, high
-        row = self.query_one(".rating-row", Horizontal)
-        points = [b.value for b in row.query(PickButton)]
-        if points != list(range(low, high + 1)):
-            row.remove_children()
-            self._building = row.mount_all(
-                PickButton(Content(str(p)), p, self.submit, classes="rating", id=f"rate-{p}")
-                for p in range(low, high + 1)
-            )
-        for button in row.query(PickButton):
+        self._show_points(low, high)
+        for button in self.query(PickButton):
             button.set_class(button.value == value, "-chosen")
         words = "   ".join(f"{k} = {clean(v)}" for k, v in sorted((labels or {}).items()))
         self.query_one(".rating-words", Static).update(literal(words))
@@ -372,6 +369,27 @@ class RatingAnswer(Answer):
         self.query_one(".earlier").display = bool(earlier)
         self._value = value if isinstance(value, int) and low <= value <= high else None
         self._fit(self.size.width)
+
+    def _show_points(self, low: int, high: int) -> None:
+        """One button per point of this scale. Buttons once built stay (hidden while another
+        scale is shown): a removed button keeps its id until Textual has finished removing
+        it, so building "rate-3" again at once would clash."""
+        row = self.query_one(".rating-row", Horizontal)
+        have = {b.value: b for b in row.query(PickButton)}
+        for point, button in have.items():
+            button.display = low <= point <= high
+        building = []
+        for point in range(high, low - 1, -1):  # from the top, so each goes before the next
+            if point in have:
+                continue
+            button = PickButton(
+                Content(str(point)), point, self.submit, classes="rating", id=f"rate-{point}"
+            )
+            after = [p for p in have if p > point]
+            building.append(row.mount(button, before=have[min(after)] if after else None))
+            have[point] = button
+        if building:
+            self._building = building
 
     def on_resize(self, event: Any) -> None:
         self._fit(event.size.width)
@@ -386,10 +404,10 @@ class RatingAnswer(Answer):
         self.set_class(width < points * 4, "-tighter")
 
     async def ready(self) -> None:
-        # A scale of another size rebuilds the buttons: the next key needs them in place.
-        building, self._building = getattr(self, "_building", None), None
-        if building is not None:
-            await building
+        # A scale with new points builds their buttons: the next key needs them in place.
+        building, self._building = getattr(self, "_building", None) or [], None
+        for mounting in building:
+            await mounting
 
     def focus_first(self) -> None:
         target = self._value if getattr(self, "_value", None) is not None else self.low
@@ -397,7 +415,9 @@ class RatingAnswer(Answer):
             self.call_after_refresh(self._focus_point, target)  # buttons still being built
 
     def _focus_point(self, point: int) -> bool:
-        buttons = [b for b in self.query(PickButton) if b.value == point and b.is_mounted]
+        buttons = [
+            b for b in self.query(PickButton) if b.value == point and b.is_mounted and b.display
+        ]
         if buttons:
             focus_now(buttons[0])
         return bool(buttons)
@@ -410,7 +430,7 @@ class RatingAnswer(Answer):
                 self.submit(point)
 
     def action_move(self, step: int) -> None:
-        buttons = list(self.query(PickButton))
+        buttons = sorted((b for b in self.query(PickButton) if b.display), key=lambda b: b.value)
         focused = self.screen.focused
         index = buttons.index(focused) if focused in buttons else -1
         focus_now(buttons[max(0, min(len(buttons) - 1, index + step))])

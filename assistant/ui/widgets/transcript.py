@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from assistant.ui.key_order import give_in_order
 from assistant.ui.text import ADDRESSED_WORDS, SPEAKER_WORDS, shown, value_words
 
 EDITABLE = ("answered", "changed", "skipped")
@@ -87,8 +88,12 @@ class Transcript(OptionList):
         if self.highlighted is None and self.option_count:
             self.highlighted = self.option_count - 1
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        entry = self._entries.get(event.option.id or "")
+    def action_select(self) -> None:
+        # At once, in order with the keys around it (OptionList would post OptionSelected and
+        # ask for the change a message later, after keys typed since).
+        index = self.highlighted
+        if index is None:
+            return
+        entry = self._entries.get(self.get_option_at_index(index).id or "")
         if entry is not None and entry.action in EDITABLE and entry.path:
-            self.post_message(self.EditRequested(entry))
+            give_in_order(self.screen, self.EditRequested(entry))
