@@ -262,3 +262,13 @@ def test_explore_finds_the_review_meeting_list_bug_in_the_shipped_content(monkey
     failures = explore(load_content(content_dir()), seed=1, runs=20)
     in_review = [w for w in failures if w.meeting == 2 and "pre-filled" in (w.error or "")]
     assert in_review
+
+
+def test_explore_command_walks_the_number_of_meetings_asked_for(capsys) -> None:
+    assert main(["explore", "--runs", "3", "--meetings", "3"]) == 0
+    assert "3 random walks of 3 meeting(s)" in capsys.readouterr().out
+
+
+def test_explore_command_refuses_zero_meetings(capsys) -> None:
+    assert main(["explore", "--meetings", "0"]) == 2
+    assert "--meetings" in capsys.readouterr().err

@@ -32,7 +32,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     explore.add_argument("--seed", type=int, default=1)
     explore.add_argument("--runs", type=int, default=200)
-    explore.add_argument("--steps", type=int, default=80, help="steps per walk")
+    explore.add_argument("--steps", type=int, default=80, help="steps per meeting")
+    explore.add_argument(
+        "--meetings",
+        type=int,
+        default=2,
+        help="meetings per walk: each after the first starts from what the one before saved "
+        "(default 2: a first meeting, then a review)",
+    )
     explore.add_argument("--content", type=Path, help="content folder (default: built in)")
     explore.add_argument(
         "--data",
@@ -126,13 +133,16 @@ def cmd_play(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     from assistant.authoring.explore import as_playthrough, explore
 
-    if args.runs < 1 or args.steps < 1:
-        return _usage("--runs and --steps must be at least 1")
+    if args.runs < 1 or args.steps < 1 or args.meetings < 1:
+        return _usage("--runs, --steps and --meetings must be at least 1")
     content = _content(args.content)
     data = _starting_data(args.data) if args.data else None
-    failures = explore(content, args.seed, args.runs, args.steps, data)
+    failures = explore(content, args.seed, args.runs, args.steps, data, args.meetings)
     if not failures:
-        print(f"ok: {args.runs} random walks of up to {args.steps} steps found no problem")
+        print(
+            f"ok: {args.runs} random walks of {args.meetings} meeting(s), up to {args.steps} "
+            "steps each, found no problem"
+        )
         return 0
     first = failures[0]
     print(f"{len(failures)} of {args.runs} walks failed. The first, as a playthrough:\n")
