@@ -116,6 +116,17 @@ async def test_backspace_in_a_burst_deletes_the_letter_typed_before_it(burst_app
         assert data["about"]["notes"] == "c"
 
 
+async def test_a_paste_between_typed_keys_lands_where_it_was_made(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "Robin ")
+        app.post_message(events.Paste("and Sam"))
+        burst(app, " too", "enter")
+        await until(pilot, lambda: node_id(screen) == "notes", "the name was given")
+        assert screen.meeting.conv.data["about"]["name"] == "Robin and Sam too"
+
+
 async def test_space_after_down_ticks_the_second_option(burst_app) -> None:
     app = burst_app()
     async with app.run_test(size=(80, 24)) as pilot:
