@@ -41,3 +41,14 @@ async def test_a_date_typed_over_the_suggestion_replaces_it(
         await press(pilot, *"31/12/2099", "enter")
         stored = conv.data["agreement"]["next_meeting"]
     assert stored == "2099-12-31"
+
+
+async def test_the_hint_is_shown_rendered_not_as_its_template(
+    data_dir: Path, cpi_content: Any
+) -> None:
+    app = make_app(data_dir=data_dir, content=cpi_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _at_next_meeting(pilot, app)
+        shown = str(app.screen.query_one("#step-hint").render())
+    assert "Four weeks from today is filled in" in shown
+    assert "{%" not in shown

@@ -31,6 +31,14 @@ def _options(field: Any) -> list[tuple[Any, Any]]:
     return [(option_text(o.text), o.value) for o in field.options]
 
 
+def add_title(shape: Any) -> str:
+    """The add dialog's title: 'Add someone' for a list of people, else the first detail asked."""
+    if "people" in (shape.store or ""):
+        return "Add someone"
+    first = shape.fields[0].label if shape.fields else ""
+    return f"Add: {first}" if first else "Add to the list"
+
+
 class RecordForm(ModalScreen[dict[str, Any] | None]):
     """Add or change one record; dismisses with the checked record, or None."""
 
@@ -45,7 +53,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
         self.record = dict(record or {})
 
     def compose(self) -> ComposeResult:
-        title = "Change details" if self.record else "Add someone"
+        title = "Change details" if self.record else add_title(self.shape)
         with VerticalScroll(id="form", classes="dialog", can_focus=False):
             yield Static(Content(title), classes="dialog-title")
             for field in self.shape.fields:

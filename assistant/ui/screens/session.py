@@ -416,7 +416,7 @@ class SessionScreen(Screen[None]):
         else:
             text = step.text
         self._one("#step-prompt", Static).update(literal(text))
-        hint = getattr(step.node, "hint", None) if step.kind == "ask" else None
+        hint = step.hint if step.kind == "ask" else ""
         hint_widget = self._one("#step-hint", Static)
         hint_widget.display = bool(hint)
         hint_widget.update(literal(hint or "", "italic"))

@@ -60,8 +60,10 @@ class RecordsAnswer(Answer):
         options.display = bool(self.records)
         empty = self.query_one("#records-empty", Static)
         empty.display = not self.records
-        item = "person" if "people" in (self.shape.store or "") else "entry"
-        empty.update(Content(f"No one added yet. Press a (or Add) to add a {item}."))
+        if "people" in (self.shape.store or ""):
+            empty.update(Content("No one added yet. Press a (or Add) to add someone."))
+        else:
+            empty.update(Content("Nothing added yet. Press a (or Add) to add one."))
         if self.records:
             index = len(self.records) - 1 if highlight is None else highlight
             options.highlighted = max(0, min(index, len(self.records) - 1))
