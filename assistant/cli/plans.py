@@ -335,7 +335,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = _render(plan, args.format, _templates(args), args.fhir_network)
         if folder is not None:
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             except OSError as exc:
                 raise UserError(
                     f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "
@@ -402,7 +402,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     person_id = store.create_person("Sam (demo, fictional)")
     (first_topics, first), (review_topics, review) = demo_meetings(_dt.date.today())
     written: list[Path] = []
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
     with store.open(person_id) as case:
         conv = play_meeting(Conversation(content), first_topics, first)
         case.save_session("demo-meeting-1", conv.to_state(), conv.log)

@@ -294,6 +294,14 @@ def test_export_to_a_new_path_ending_in_a_slash_makes_the_folder(
     assert [p.name for p in folder.iterdir()] == ["plan-v1.fhir.json"]
 
 
+def test_a_folder_made_for_an_export_is_owner_only(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "exports"
+    assert run(store, "export", agreed, "1", "--format", "md", "-o", f"{folder}/") == 0
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
 def test_the_demo_exports_say_agreed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf, "find_chromium", lambda: None)
     out = tmp_path / "demo"
