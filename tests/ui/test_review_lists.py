@@ -10,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ui_support import press, screen_text, settle, widget_text
+import pytest
+from ui_support import press, start_review_meeting, widget_text
 
 from assistant.engine.conversation import Conversation
 from assistant.plans.autoplay import play_meeting
@@ -35,12 +36,7 @@ def first_meeting_played(data_dir: Path, content: Any) -> tuple[str, dict[str, A
 
 async def review_at_list(app: Any, pilot: Any, topic: str) -> SessionScreen:
     """Start the review meeting and open ``topic`` up to its list question."""
-    await settle(app, pilot)
-    assert "Start a review meeting" in screen_text(app)
-    await press(pilot, "enter")
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, SessionScreen) and screen.meeting.kind == "review"
+    screen = await start_review_meeting(app, pilot)
     ids = [t.id for t in screen.meeting.conv.topics()]
     await press(pilot, "home", *["down"] * ids.index(topic), "enter")
     while screen.meeting.conv.step.kind == "say":
@@ -53,19 +49,24 @@ def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {r["id"]: r for r in records}
 
 
-async def test_a_pre_filled_people_list_saves_as_it_is_with_every_detail(
-    data_dir: Path, cpi_content: Any
+@pytest.mark.parametrize(
+    ("topic", "node", "path"),
+    [("connections", "people", ("network", "people")), ("goals", "list", ("goals", "list"))],
+    ids=["people, with how the person feels", "goals, with their steps and actions"],
+)
+async def test_a_pre_filled_list_saves_as_it_is_with_every_detail(
+    data_dir: Path, cpi_content: Any, topic: str, node: str, path: tuple[str, str]
 ) -> None:
     _, first = first_meeting_played(data_dir, cpi_content)
     app = make_app(data_dir=data_dir, content=cpi_content)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await review_at_list(app, pilot, "connections")
+        screen = await review_at_list(app, pilot, topic)
         await press(pilot, "ctrl+s")
-        assert screen.meeting.conv.step.node_id != "people", widget_text(
+        assert screen.meeting.conv.step.node_id != node, widget_text(
             screen.query_one("#answer-message")
         )
-        people = screen.meeting.conv.data["network"]["people"]
-    assert people == first["network"]["people"]
+        saved = screen.meeting.conv.data[path[0]][path[1]]
+    assert saved == first[path[0]][path[1]]
 
 
 async def test_a_person_changed_in_the_list_editor_keeps_how_the_person_feels(
@@ -83,18 +84,3 @@ async def test_a_person_changed_in_the_list_editor_keeps_how_the_person_feels(
     before = first["network"]["people"][0]
     after = _by_id(people)[before["id"]]
     assert after == {**before, "name": "Danny"}
-
-
-async def test_a_pre_filled_goals_list_saves_as_it_is_keeping_steps_and_actions(
-    data_dir: Path, cpi_content: Any
-) -> None:
-    _, first = first_meeting_played(data_dir, cpi_content)
-    app = make_app(data_dir=data_dir, content=cpi_content)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await review_at_list(app, pilot, "goals")
-        await press(pilot, "ctrl+s")
-        assert screen.meeting.conv.step.node_id != "list", widget_text(
-            screen.query_one("#answer-message")
-        )
-        goals = screen.meeting.conv.data["goals"]["list"]
-    assert goals == first["goals"]["list"]

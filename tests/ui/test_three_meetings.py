@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from test_journey import open_topic, through_topic
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import press, settle, start_review_meeting, widget_text
 
 from assistant.engine.answers import rating_range
 from assistant.records import CaseStore
@@ -84,16 +84,6 @@ async def _closing(app: Any, pilot: Any, screen: SessionScreen) -> list[str]:
     return texts
 
 
-async def _start_review(app: Any, pilot: Any) -> SessionScreen:
-    await settle(app, pilot)
-    assert "Start a review meeting" in screen_text(app)
-    await press(pilot, "enter")
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, SessionScreen) and screen.meeting.kind == "review"
-    return screen
-
-
 async def first_meeting(data_dir: Path, content: Any) -> str:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
@@ -125,7 +115,7 @@ async def first_meeting(data_dir: Path, content: Any) -> str:
 async def review_meeting(data_dir: Path, content: Any) -> None:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _start_review(app, pilot)
+        screen = await start_review_meeting(app, pilot)
         conv = screen.meeting.conv
         await open_topic(pilot, screen, "review")
         assert conv.step.text.startswith(f"Welcome back, {conv.data['about']['name']}.")
@@ -165,7 +155,7 @@ async def review_meeting(data_dir: Path, content: Any) -> None:
 async def second_review(data_dir: Path, content: Any) -> list[str]:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _start_review(app, pilot)
+        screen = await start_review_meeting(app, pilot)
         conv = screen.meeting.conv
         await open_topic(pilot, screen, "review")
         await press(pilot, "enter")

@@ -37,6 +37,19 @@ async def open_meeting(app: Any, pilot: Any, name: str = "Sam") -> Any:
     return app.screen
 
 
+async def start_review_meeting(app: Any, pilot: Any) -> Any:
+    """From Home, with a plan agreed: start the review meeting; returns the session screen."""
+    from assistant.ui.screens.session import SessionScreen
+
+    await settle(app, pilot)
+    assert "Start a review meeting" in screen_text(app)
+    await press(pilot, "enter")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, SessionScreen) and screen.meeting.kind == "review"
+    return screen
+
+
 async def press(pilot: Any, *keys: str) -> None:
     """Press keys one at a time, letting the app finish each step (as a person would)."""
     for key in keys:
