@@ -88,12 +88,16 @@ _BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both toget
 
 
 def attribution(item: Any) -> str:
-    """ "proposed by the worker; changed by the person" for an item, or ``""`` when unknown."""
+    """ "said by the worker; changed by the person" for an item, or ``""`` when unknown.
+
+    This is who gave the answer, not whose idea it was (``idea_from``, shown separately):
+    "proposed" beside "My worker's idea" would contradict it.
+    """
     if not isinstance(item, dict):
         return ""
     parts = []
     if item.get("proposed_by"):
-        parts.append(f"proposed by {_BY_WORDS.get(item['proposed_by'], item['proposed_by'])}")
+        parts.append(f"said by {_BY_WORDS.get(item['proposed_by'], item['proposed_by'])}")
     changed = [_BY_WORDS.get(b, b) for b in item.get("changed_by") or []]
     if changed:
         parts.append("changed by " + ", then ".join(changed))

@@ -61,10 +61,10 @@ def test_html_action_status_is_in_words_not_colour_only(plan: Plan) -> None:
     assert "✓ Done" in page and "◐ Partly done" in page and "○ Not yet" in page
 
 
-def test_html_shows_who_proposed_each_item(plan: Plan) -> None:
+def test_html_shows_who_said_each_item(plan: Plan) -> None:
     page = Page(render(plan, "html").decode()).joined
-    assert "proposed by the worker" in page
-    assert "proposed by both together" in page
+    assert "said by the worker" in page
+    assert "said by both together" in page
 
 
 def test_markdown_renders_with_the_plan_sections(plan: Plan) -> None:
