@@ -172,8 +172,8 @@ def _people_with_two_meetings(records: Path, count: int) -> list[str]:
     the heaviest opening (history, plan versions, last time's answers as the seed)."""
     import datetime as dt
 
+    from assistant.authoring.content import load_content
     from assistant.engine.conversation import Conversation
-    from assistant.flows.loader import load_content
     from assistant.plans.autoplay import play_meeting
     from assistant.plans.from_session import data_for_next_meeting, demo_meetings
     from assistant.plans.versions import agree_plan

@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from assistant.authoring.content import load_content
 from assistant.authoring.explore import _choose_action
 from assistant.authoring.lint import lint_paths
 from assistant.authoring.playthrough import PlayStep, apply_step
 from assistant.engine.conversation import Conversation
 from assistant.flows.expressions import precompile
-from assistant.flows.loader import load_content
 from assistant.flows.templates import content_sources
 
 MODELINE = "# yaml-language-server: $schema=../schema/topic.schema.json\n"
@@ -128,7 +128,7 @@ def content_compile_ms() -> float:
     code = (
         "import time\n"
         "from assistant.flows.expressions import precompile\n"
-        "from assistant.flows.loader import load_content\n"
+        "from assistant.authoring.content import load_content\n"
         "from assistant.flows.templates import content_sources\n"
         "sources = list(content_sources(load_content()))\n"
         "start = time.perf_counter()\n"

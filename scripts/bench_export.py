@@ -11,9 +11,9 @@ import statistics
 import time
 from typing import Any
 
+from assistant.authoring.content import load_content
 from assistant.export.pdf import find_chromium
 from assistant.export.render import render
-from assistant.flows.loader import load_content
 from assistant.plans.from_session import LIFE_AREAS, build_plan
 from assistant.plans.model import Plan
 

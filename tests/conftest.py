@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.flows.loader import Content, load_content
+from assistant.authoring.content import load_content
+from assistant.flows.loader import Content
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE = FIXTURES / "sample"

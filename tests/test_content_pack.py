@@ -18,13 +18,14 @@ from typing import Any
 import pytest
 import yaml
 
+from assistant.authoring.content import load_content
 from assistant.authoring.explore import explore
 from assistant.authoring.lint import lint_paths
 from assistant.authoring.playthrough import run_playthrough
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.flows.expressions import FUNCTIONS
-from assistant.flows.loader import Content, load_content
+from assistant.flows.loader import Content
 from assistant.locations import content_dir
 
 CONTENT = content_dir()

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from assistant.authoring.content import load_content
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation, FlowError, StateError
-from assistant.flows.loader import load_content
 
 PEOPLE = [
     {"name": "Ann", "kind": "friend", "circle": 1},

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.authoring.content import load_content
 from assistant.engine.conversation import Conversation
-from assistant.flows.loader import load_content
 from assistant.locations import content_dir
 from tests.conftest import SAMPLE
 

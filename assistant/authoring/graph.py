@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.authoring.lint import _successors, _targets
+from assistant.authoring.lint import step_successors, step_targets
 from assistant.flows import model as m
 from assistant.flows.loader import TopicIndex
 
@@ -31,9 +31,9 @@ def _edges(index: TopicIndex) -> list[tuple[str, str, str]]:
                 labelled.setdefault(case.goto, f"if {case.if_}")
             if node.else_:
                 labelled.setdefault(node.else_, "else")
-        for _, target in _targets(index, node):
+        for _, target in step_targets(index, node):
             labelled.setdefault(target, "")
-        for target in _successors(index, node):
+        for target in step_successors(index, node):
             labelled.setdefault(target, "when skipped" if node.when else "")
         for target, label in labelled.items():
             edges.append((node.id, target, label))

@@ -56,7 +56,7 @@ def _stores(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
             yield ("values", target), target
 
 
-def _targets(index: TopicIndex, node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+def step_targets(index: TopicIndex, node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
     """Every step id this node can lead to, with where it is written."""
     if node.next:
         yield ("next",), node.next
@@ -76,9 +76,9 @@ def _menu_can_run_out(node: m.MenuNode) -> bool:
     return all(option.once or option.when for option in node.options)
 
 
-def _successors(index: TopicIndex, node: Any) -> list[str]:
+def step_successors(index: TopicIndex, node: Any) -> list[str]:
     """Steps reachable in one move (for reachability)."""
-    out = [target for _, target in _targets(index, node)]
+    out = [target for _, target in step_targets(index, node)]
     if isinstance(node, m.EndNode):
         return out
     needs_following = (
@@ -202,7 +202,7 @@ class _Checker:
             )
 
     def check_node(self, index: TopicIndex, node: Any, ids: list[str], loops: set[str]) -> None:
-        for keys, target in _targets(index, node):
+        for keys, target in step_targets(index, node):
             if target not in index.nodes:
                 self.add(
                     index,
@@ -295,7 +295,7 @@ class _Checker:
         todo = [entry]
         while todo:
             node = index.nodes[todo.pop()]
-            for target in _successors(index, node):
+            for target in step_successors(index, node):
                 if target in index.nodes and target not in seen:
                     seen.add(target)
                     todo.append(target)

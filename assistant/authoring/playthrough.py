@@ -14,10 +14,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assistant.authoring.content import load_content
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, UnknownDetail
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, StateError
-from assistant.flows.loader import Content, load_content
+from assistant.flows.loader import Content
 from assistant.flows.problems import ContentError, Problem
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 

@@ -92,8 +92,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _content(path: Path | None):
+    from assistant.authoring.content import load_content
     from assistant.cli import UserError
-    from assistant.flows.loader import load_content
     from assistant.flows.problems import ContentError
 
     try:

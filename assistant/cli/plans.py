@@ -143,7 +143,7 @@ def _plan_error(exc: Exception) -> UserError:
 
 def _content() -> Any:
     """The shipped content (for the words of choices); None if it cannot be loaded."""
-    from assistant.flows.loader import load_content
+    from assistant.authoring.content import load_content
     from assistant.flows.problems import ContentError
 
     try:
@@ -383,9 +383,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """A fictional person, two meetings, two agreed plans, every export format."""
+    from assistant.authoring.content import load_content
     from assistant.engine.conversation import Conversation
     from assistant.export.render import FORMATS, ExportError, audit_export, write_export
-    from assistant.flows.loader import load_content
     from assistant.plans.autoplay import play_meeting
     from assistant.plans.diff import format_diff
     from assistant.plans.from_session import data_for_next_meeting, demo_meetings

@@ -90,7 +90,7 @@ def _persona(args: argparse.Namespace, personas: dict[str, Persona]) -> Persona:
 
 
 def _content(args: argparse.Namespace) -> Content:
-    from assistant.flows.loader import load_content
+    from assistant.authoring.content import load_content
     from assistant.flows.problems import ContentError
 
     try:

@@ -1,5 +1,6 @@
 """The community directory: local opportunities an agency keeps, matched to interests."""
 
+from assistant.directory.functions import DirectoryFunctions, with_directory
 from assistant.directory.loader import (
     check_directory,
     default_directory_path,
@@ -19,6 +20,7 @@ __all__ = [
     "KINDS",
     "Directory",
     "DirectoryEntry",
+    "DirectoryFunctions",
     "Match",
     "TagDef",
     "check_directory",
@@ -28,4 +30,5 @@ __all__ = [
     "load_directory",
     "match",
     "resolve_interests",
+    "with_directory",
 ]

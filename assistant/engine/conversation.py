@@ -173,6 +173,8 @@ class Conversation:
             "in_days": self._fn_in_days,
             "opportunities": self._fn_opportunities,
             "opportunity": self._fn_opportunity,
+            # Functions the layers above gave the content (the directory's), by name.
+            **content.functions,
         }
 
     # ----------------------------------------------------------------- reading
@@ -670,25 +672,12 @@ class Conversation:
         return days_on(self.clock().date(), days)
 
     def _fn_opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
-        directory = self.content.directory
-        if directory is None or not interests:
-            return []
-        from assistant.directory import match
-
-        wanted = [interests] if isinstance(interests, str) else [str(i) for i in interests]
-        return [
-            {"value": found.entry.id, "label": f"{found.entry.name} ({found.entry.when})"}
-            for found in match(directory, wanted, limit=int(limit))
-        ]
+        # Without a community directory beside the content there is nothing to offer; with
+        # one, the directory's own function (in content.functions) takes this name.
+        return []
 
     def _fn_opportunity(self, entry_id: str) -> dict[str, Any]:
-        directory = self.content.directory
-        if directory is None:
-            return {}
-        try:
-            return directory.entry(str(entry_id)).model_dump(mode="json")
-        except KeyError:
-            return {}
+        return {}
 
     def _flow_error(self, frame: dict[str, Any], exc: Exception, *keys: str | int) -> FlowError:
         index = self._index(frame["topic"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from assistant.flows import model as m
 from assistant.flows.problems import ContentError, Problem, did_you_mean
 from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
-from assistant.locations import flows_dir
+from assistant.locations import content_dir, flows_dir
 
 _NODE_CLASSES: dict[str, type[BaseModel]] = {
     "say": m.SayNode,
@@ -71,25 +71,13 @@ class Content:
     root: Path
     topics: dict[str, TopicIndex]
     hash: str
-
-    _directory: Any = field(default=None, repr=False)
+    # Expression functions given by layers above this one, by name (e.g. the community
+    # directory's `opportunities`, see assistant.directory.functions): flows sit below the
+    # directory and do not know how to read it.
+    functions: dict[str, Callable[..., Any]] = field(default_factory=dict, repr=False)
 
     def topic(self, topic_id: str) -> TopicIndex:
         return self.topics[topic_id]
-
-    @property
-    def directory(self) -> Any:
-        """The community directory beside the flows (None when there is none).
-
-        Loaded on first use so starting a conversation does not pay for it.
-        """
-        if self._directory is None:
-            from assistant.directory import Directory, load_directory
-
-            folder = self.root / "directory"
-            self._directory = load_directory(folder) if folder.is_dir() else False
-            assert self._directory is False or isinstance(self._directory, Directory)
-        return self._directory or None
 
     def listed(self) -> list[m.Topic]:
         """Topics for the topic map, in their `order`, then by title."""
@@ -236,14 +224,13 @@ def build_content(root: Path, indexes: list[TopicIndex], files: list[Path]) -> C
     return Content(root=root, topics=topics, hash=content_hash(files))
 
 
-def load_content(root: Path | None = None, *, check: bool = True) -> Content:
-    """Load all topics under ``root/flows``; raises ``ContentError`` when any is broken.
+def read_content(root: Path | None = None) -> tuple[Content, list[Problem]]:
+    """Load all topics under ``root/flows`` (the shipped content by default), with the problems
+    found on the way; raises ``ContentError`` only when there is no topic file at all.
 
-    With ``check`` the full linter runs too, so the app never starts on content with
-    dangling targets or broken templates.
+    Checks across topics (the linter) and the community directory's expression functions are
+    added by the layers above: see ``assistant.authoring.content.load_content``.
     """
-    from assistant.locations import content_dir
-
     root = root or content_dir()
     files = topic_files(root)
     if not files:
@@ -251,11 +238,16 @@ def load_content(root: Path | None = None, *, check: bool = True) -> Content:
             [Problem(str(flows_dir(root)), 1, 1, "E040", "no topic files (*.yaml) found here")]
         )
     indexes, problems = load_topic_files(files)
-    content = build_content(root, indexes, files)
-    if check:
-        from assistant.authoring.lint import check_content
+    return build_content(root, indexes, files), problems
 
-        problems = problems + check_content(content)
+
+def load_content(root: Path | None = None) -> Content:
+    """Load all topics under ``root/flows``; raises ``ContentError`` when any is broken.
+
+    Only what each topic file says is checked here (no linter, no directory): the app, the CLI
+    and the tools load through ``assistant.authoring.content.load_content``.
+    """
+    content, problems = read_content(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(sorted(errors))

@@ -14,6 +14,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# Defined in a shared module below records (which marks training exports too); kept importable
+# from here, where plans and exports have always found it.
+from assistant.marks import TRAINING_WATERMARK
+
 PLAN_FORMAT = "cpi-plan"
 PLAN_VERSION = 1
 
@@ -24,10 +28,6 @@ IsoDate = Annotated[
     str,
     Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date, YYYY-MM-DD."),
 ]
-
-
-# Every document about a fictional training person carries this, in every format.
-TRAINING_WATERMARK = "TRAINING — FICTIONAL PERSON"
 
 
 class _Model(BaseModel):

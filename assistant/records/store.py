@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.marks import TRAINING_WATERMARK
 from assistant.records.atomic import (
     backup_path,
     ensure_private_dir,
@@ -882,8 +883,6 @@ class CaseStore:
         entry = self._read_index()["people"].get(person_id)
         marker = {}
         if self.training:
-            from assistant.plans.model import TRAINING_WATERMARK
-
             marker = {"watermark": TRAINING_WATERMARK}
         return {
             "format": "cpi-subject-access",

@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from assistant.directory.functions import with_directory
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation
-from assistant.flows.loader import Content
+from assistant.flows.loader import Content, load_content
 from assistant.training.model import OwnedIdea, Persona
 from assistant.training.reading import explored
 from assistant.training.render import WATERMARK
@@ -67,6 +68,16 @@ class TrainingLaunch:
     persona_id: str | None = None
     mode: Mode = "solo"
     seed: int | None = None
+
+
+def shipped_content() -> Content:
+    """The shipped topics with the community directory's functions, for practice sessions
+    started without content of their own.
+
+    The linter does not run here (training sits below the authoring tools; the shipped content
+    is checked by the test suite and by ``cpi-assistant validate``).
+    """
+    return with_directory(load_content())
 
 
 def _now() -> _dt.datetime:
@@ -119,12 +130,11 @@ class TrainingSession:
         clock: Callable[[], _dt.datetime] = _now,
     ) -> TrainingSession:
         """A new session with a persona (or its id) on the shipped content by default."""
-        from assistant.flows.loader import load_content
         from assistant.training.loader import get_persona
 
         if isinstance(persona, str):
             persona = get_persona(persona)
-        return cls(persona, content or load_content(), mode=mode, seed=seed, clock=clock)
+        return cls(persona, content or shipped_content(), mode=mode, seed=seed, clock=clock)
 
     # ------------------------------------------------------------------ reading
 
@@ -354,7 +364,6 @@ class TrainingSession:
         clock: Callable[[], _dt.datetime] = _now,
     ) -> TrainingSession:
         """Resume a saved practice session."""
-        from assistant.flows.loader import load_content
         from assistant.training.loader import load_personas
 
         if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
@@ -370,7 +379,7 @@ class TrainingSession:
             raise TrainingError(
                 f"The persona {state.get('persona')!r} of this session is no longer installed."
             )
-        content = content or load_content()
+        content = content or shipped_content()
         conversation = Conversation.from_state(content, state["conversation"], clock=clock)
         return cls(
             persona,

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
-from assistant.ui.key_order import route_key
+from assistant.ui.key_order import KeyRouter
 from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
@@ -96,6 +96,7 @@ class CpiApp(App[None]):
         self.open_times: list[float] = []
         self.open_started: float | None = None
         self._opening_hold = False
+        self._keys = KeyRouter(self)  # every key in order, across screens (ui/key_order.py)
 
     def _set_first_theme(self, name: str) -> None:
         """What setting ``self.theme`` does, minus the restyle that a theme *change* needs.
@@ -159,9 +160,10 @@ class CpiApp(App[None]):
         return HomeScreen()
 
     async def on_event(self, event: events.Event) -> None:
-        # The meeting takes its keys one at a time, each completely, so that a burst of fast
-        # typing is handled exactly as if it had been typed slowly (see ui/key_order.py).
-        if isinstance(event, (events.Key, events.Paste)) and await route_key(self, event):
+        # Keys are taken one at a time, each completely, and keys typed after one that opens a
+        # dialog or screen wait for it: a burst of fast typing is handled exactly as if it had
+        # been typed slowly (see ui/key_order.py).
+        if isinstance(event, (events.Key, events.Paste)) and await self._keys.route(event):
             return
         await super().on_event(event)
 
@@ -238,7 +240,7 @@ class CpiApp(App[None]):
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def _load_content(self) -> None:
         # Off the first screen: loading and checking the topics takes a while.
-        from assistant.flows.loader import load_content
+        from assistant.authoring.content import load_content
         from assistant.flows.problems import ContentError
 
         try:

@@ -17,6 +17,14 @@ inline, one key at a time. An answer the key gives (see :func:`give_in_order`) i
 before the next key is looked at: it is saved, and the next question is shown and focused.
 Keys that arrive meanwhile simply wait in the app's own message queue, in order.
 
+Keys that open a dialog or another screen (``n`` on Home, ``a`` in a list, Escape, ctrl+f...)
+have the same problem one level up: Textual shows the new screen a little later, and the keys
+typed meanwhile went to the screen underneath (``s`` typed in a name opened Settings). So the
+app hands every key to a :class:`KeyRouter`. On the other screens it too handles each key
+inline; then, while what the key started settles (a pick it posted, a dialog it pushed, a
+dismissed dialog's answer, a meeting that is opening), the keys that follow are held, and are
+replayed in order to the screen that is on top once it is mounted and its field focused.
+
 Textual's private names that this needs are used only in this module (Textual is pinned
 exactly; ``tests/ui/test_key_order.py`` fails loudly if one of them changes).
 """
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections import deque
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +48,10 @@ if TYPE_CHECKING:
 #: How long a key waits for the screen's first question before it is handled anyway. The
 #: first question normally takes milliseconds; this only guards against waiting forever.
 READY_TIMEOUT = 10.0
+
+#: Workers that end by showing a new screen (opening a meeting): keys typed after the key that
+#: started one wait for it, then go to the screen it opened.
+OPENING_GROUPS = frozenset({"open-meeting"})
 
 #: While a key is being handled in order: the task handling it, and the answers the key gave,
 #: to act on before the next key. (The task too, because a widget mounted meanwhile starts its
@@ -129,22 +142,117 @@ class KeyOrder:
                 await asyncio.wait_for(done, READY_TIMEOUT)
 
 
-async def route_key(app: App[Any], event: events.Event) -> bool:
-    """For the app's ``on_event``: handle a new key in order if the current screen asks for it.
+class KeyRouter:
+    """The app's keys and pastes, in order across screens (the app owns one)."""
 
-    Returns True when the key has been handled here (the app must not handle it again).
-    """
-    if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
-        return False
-    try:
-        screen = app.screen
-    except Exception:  # no screen yet (starting) or any more (closing)
-        return False
-    order = getattr(screen, "key_order", None)
-    if not isinstance(order, KeyOrder):
-        return False
-    await order.handle(event)
-    return True
+    def __init__(self, app: App[Any]) -> None:
+        self.app = app
+        self._held: deque[events.Key | events.Paste] = deque()
+        self._busy = False  # a worker is settling a key's effects or replaying held keys
+
+    async def route(self, event: events.Event) -> bool:
+        """For the app's ``on_event``: take a new key or paste.
+
+        Returns True when the key has been taken here (the app must not handle it again).
+        """
+        if not isinstance(event, (events.Key, events.Paste)) or event.is_forwarded:
+            return False
+        try:
+            screen = self.app.screen
+        except Exception:  # no screen yet (starting) or any more (closing)
+            return False
+        if self._busy:
+            self._held.append(event)  # after the keys before it, once the new screen is ready
+            return True
+        order = getattr(screen, "key_order", None)
+        if isinstance(order, KeyOrder):
+            # The meeting's own keys: handled here, in the app's task (the fast path).
+            await order.handle(event)
+            if self._top() is not screen:  # the key opened a dialog (Escape, ctrl+f, a)
+                self._settle_then_replay(None, screen)
+            return True
+        chain = _focus_chain(screen)
+        await deliver(self.app, event)
+        self._settle_then_replay(chain, screen)
+        return True
+
+    def _top(self) -> Any:
+        try:
+            return self.app.screen
+        except Exception:
+            return None
+
+    def _settle_then_replay(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:
+        self._busy = True
+        self.app.run_worker(
+            self._replay(chain, screen), group="cpi-keys", exit_on_error=True, thread=False
+        )
+
+    async def _replay(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:
+        try:
+            await self._settle(chain, screen)
+            while self._held:
+                event = self._held.popleft()
+                screen = self.app.screen
+                order = getattr(screen, "key_order", None)
+                if isinstance(order, KeyOrder):
+                    await order.handle(event)
+                    chain = None
+                else:
+                    chain = _focus_chain(screen)
+                    await deliver(self.app, event)
+                await self._settle(chain, screen)
+        finally:
+            self._busy = False
+
+    async def _settle(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:
+        """Wait until what a key started is done and the screen on top takes keys."""
+        # A pick or a submit the key posted bubbles up one queue at a time.
+        for node in chain or ():
+            await _round_trip(node)
+        await _round_trip(self.app)
+        for worker in list(self.app.workers):
+            if worker.group in OPENING_GROUPS and not worker.is_finished:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(worker.wait(), READY_TIMEOUT)
+        top = self._top()
+        if top is None or top is screen:
+            return
+        # A new screen (or the one under a closed dialog): mounted, its focus set (a widget's
+        # focus() is a callback on the app), and that widget has taken its Focus event.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(top._mounted_event.wait(), READY_TIMEOUT)
+        await _round_trip(self.app)
+        await _round_trip(top)
+        await _round_trip(self.app)
+        focused = top.focused
+        if focused is not None:
+            await _round_trip(focused)
+
+
+def _focus_chain(screen: Screen[Any]) -> list[MessagePump]:
+    """The focused widget and each container above it, up to the screen."""
+    chain: list[MessagePump] = []
+    node: Any = screen.focused or screen
+    while node is not None and node is not screen.app:
+        chain.append(node)
+        node = node._parent
+    return chain
+
+
+async def _round_trip(pump: MessagePump) -> None:
+    """Wait until ``pump`` has handled everything already in its queue."""
+    if not pump.is_running:
+        return
+    done = asyncio.get_running_loop().create_future()
+
+    def reached() -> None:
+        if not done.done():
+            done.set_result(None)
+
+    if pump.call_later(reached):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done, READY_TIMEOUT)
 
 
 async def deliver(app: App[Any], event: events.Key | events.Paste) -> None:
@@ -183,6 +291,8 @@ def internals_present() -> list[str]:
         (MessagePump, "_dispatch_message"),
         (Message, "_set_forwarded"),
         (Message, "_stop_propagation"),
+        (MessagePump, "_parent"),
+        (MessagePump, "_mounted_event"),
     ]
     missing = []
     for owner, name in needed:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from export_support import demo_plans, hostile_plan
 
-from assistant.flows.loader import Content, load_content
+from assistant.authoring.content import load_content
+from assistant.flows.loader import Content
 from assistant.plans.model import Plan, PlanState
 
 

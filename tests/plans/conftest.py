@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from plan_support import Meetings, demo
 
-from assistant.flows.loader import Content, load_content
+from assistant.authoring.content import load_content
+from assistant.flows.loader import Content
 from assistant.records import CaseStore
 
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from training_support import TESS, Clock, write_mini
 
-from assistant.flows.loader import Content, load_content
+from assistant.authoring.content import load_content
+from assistant.flows.loader import Content
 from assistant.training.loader import load_personas
 from assistant.training.model import Persona
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from assistant.flows.loader import Content, load_content
+from assistant.authoring.content import load_content
+from assistant.flows.loader import Content
 from assistant.locations import content_dir
 
 SIZE = (80, 24)

@@ -14,7 +14,7 @@ import pytest
 from textual import events
 from ui_support import BURST_TOPIC, open_meeting, press, screen_text
 
-from assistant.flows.loader import load_content
+from assistant.authoring.content import load_content
 from assistant.records import CaseStore
 from assistant.ui.key_order import internals_present
 from assistant.ui.widgets.answers import MultiChoiceAnswer, TickList

@@ -1,0 +1,64 @@
+"""The community directory's expression functions (`opportunities`, `opportunity`).
+
+The engine and the flows sit below the directory, so the directory hands its functions to the
+content (``Content.functions``) when the content is loaded with a directory beside it; the
+engine then offers them to expressions like its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from assistant.directory.loader import load_directory
+from assistant.directory.matching import match
+from assistant.directory.model import Directory
+from assistant.flows.loader import Content
+
+
+class DirectoryFunctions:
+    """`opportunities` and `opportunity` over one directory folder, read on first use (so
+    starting a conversation does not pay for it)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._directory: Directory | None = None
+
+    @property
+    def directory(self) -> Directory:
+        if self._directory is None:
+            self._directory = load_directory(self.folder)
+        return self._directory
+
+    def opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
+        """Entries matching the interests (text or a list), as options for `options_from`."""
+        directory = self.directory
+        if not interests:
+            return []
+        wanted = [interests] if isinstance(interests, str) else [str(i) for i in interests]
+        return [
+            {"value": found.entry.id, "label": f"{found.entry.name} ({found.entry.when})"}
+            for found in match(directory, wanted, limit=int(limit))
+        ]
+
+    def opportunity(self, entry_id: str) -> dict[str, Any]:
+        """One entry as plain data, or nothing for an unknown id."""
+        try:
+            return self.directory.entry(str(entry_id)).model_dump(mode="json")
+        except KeyError:
+            return {}
+
+    def as_dict(self) -> dict[str, Callable[..., Any]]:
+        return {"opportunities": self.opportunities, "opportunity": self.opportunity}
+
+
+def with_directory(content: Content) -> Content:
+    """The content with the directory's expression functions when a ``directory/`` folder
+    sits beside its flows (the content as it is otherwise)."""
+    folder = content.root / "directory"
+    if not folder.is_dir():
+        return content
+    functions = {**content.functions, **DirectoryFunctions(folder).as_dict()}
+    return dataclasses.replace(content, functions=functions)
