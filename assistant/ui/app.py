@@ -408,7 +408,7 @@ class CpiApp(App[None]):
 
     def leave_meeting(self, screen: SessionScreen) -> None:
         """Leave without finishing (everything answered is saved; resume it from Home)."""
-        from assistant.ui.screens.confirm import Confirm
+        from assistant.ui.widgets.confirm import Confirm
 
         warning = screen.unsaved_warning()
         text = warning or (
@@ -503,7 +503,7 @@ class CpiApp(App[None]):
             self.exit()
 
         if warning:
-            from assistant.ui.screens.confirm import Confirm
+            from assistant.ui.widgets.confirm import Confirm
 
             self.push_screen(
                 Confirm(Content(warning + " Quit anyway?"), yes="Quit", no="Stay"), leave

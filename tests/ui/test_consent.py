@@ -7,8 +7,8 @@ from typing import Any
 from ui_support import open_meeting, press, settle, widget_text
 
 from assistant.records import CaseStore
-from assistant.ui.screens.confirm import Confirm
 from assistant.ui.screens.session import SessionScreen
+from assistant.ui.widgets.confirm import Confirm
 
 
 async def to_welcome(pilot: Any) -> None:

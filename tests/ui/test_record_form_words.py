@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.ui.screens.record_form import add_title
+from assistant.ui.widgets.record_form import add_title
 
 
 def test_adding_to_the_people_list_says_someone(cpi_content: Any) -> None:

@@ -13,9 +13,9 @@ import pytest
 from ui_support import press, screen_text, settle
 
 from assistant.ui.screens.home import HomeScreen
-from assistant.ui.screens.record_form import RecordForm
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.text import clean, shown
+from assistant.ui.widgets.record_form import RecordForm
 
 HOSTILE = {
     "unclosed": "[/",

@@ -13,9 +13,9 @@ from assistant.records import CaseStore, atomic
 from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.privacy import PrivacyScreen
-from assistant.ui.screens.record_form import RecordForm
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.network_map import MapCanvas
+from assistant.ui.widgets.record_form import RecordForm
 
 
 def step_of(screen: SessionScreen) -> Any:

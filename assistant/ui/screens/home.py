@@ -361,7 +361,7 @@ class HomeScreen(Screen[None]):
         if person is None:
             return
         if self._history is not None and self._history.can_resume:
-            from assistant.ui.screens.confirm import Confirm
+            from assistant.ui.widgets.confirm import Confirm
 
             def answered(yes: bool | None) -> None:
                 if yes:

@@ -552,7 +552,7 @@ class SessionScreen(Screen[None]):
         """After a later "no" to keeping a record: keep what was saved today, or erase it."""
         if not self.meeting.withdrawal_pending:
             return
-        from assistant.ui.screens.confirm import Confirm
+        from assistant.ui.widgets.confirm import Confirm
 
         earlier = (
             " Earlier meetings stay in the record either way."

@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 
 from assistant.ui.text import record_details, record_name
 from assistant.ui.widgets.answers import ActButton, Answer, PickList, focus_now, literal
+from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.record_form import RecordForm
 
 
 class RecordsAnswer(Answer):
@@ -78,8 +80,6 @@ class RecordsAnswer(Answer):
     # -- actions ------------------------------------------------------------------------
 
     def action_add(self) -> None:
-        from assistant.ui.screens.record_form import RecordForm
-
         def added(record: dict[str, Any] | None) -> None:
             if record is not None:
                 self.records.append(record)
@@ -89,8 +89,6 @@ class RecordsAnswer(Answer):
         self.app.push_screen(RecordForm(self.shape, None), added)
 
     def action_change(self) -> None:
-        from assistant.ui.screens.record_form import RecordForm
-
         index = self.query_one("#records-list", OptionList).highlighted
         if index is None or not self.records:
             self.action_add()
@@ -105,8 +103,6 @@ class RecordsAnswer(Answer):
         self.app.push_screen(RecordForm(self.shape, self.records[index]), changed)
 
     def action_remove(self) -> None:
-        from assistant.ui.screens.confirm import Confirm
-
         index = self.query_one("#records-list", OptionList).highlighted
         if index is None or not self.records:
             return
