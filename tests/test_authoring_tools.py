@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.authoring import schemas as schema
 from assistant.authoring.content import load_content
 from assistant.authoring.explore import as_playthrough, explore
 from assistant.authoring.graph import to_dot, to_mermaid
 from assistant.authoring.playthrough import run_playthrough
 from assistant.cli import main
 from assistant.engine import answers
-from assistant.flows import schema
 from assistant.locations import content_dir, schema_dir
 from tests.conftest import SAMPLE
 

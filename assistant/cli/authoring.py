@@ -182,7 +182,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from assistant.flows import schema
+    from assistant.authoring import schemas as schema
 
     folder = args.dir or schema_dir()
     if args.check:
