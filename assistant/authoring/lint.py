@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from assistant.directory import lint_directory_file
 from assistant.flows import model as m
 from assistant.flows.expressions import ANSWER_NAME, FUNCTIONS, ExpressionError, parse_names
 from assistant.flows.loader import (
@@ -24,6 +25,7 @@ from assistant.flows.loader import (
 from assistant.flows.problems import Problem, did_you_mean
 from assistant.flows.templates import jinja_sources
 from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
+from assistant.training import lint_persona_file
 
 MODELINE = "# yaml-language-server: $schema="
 # Jinja2 globals that are harmless in the sandbox and useful in text.
@@ -507,9 +509,8 @@ FileChecker = Callable[[Path, str], list[Problem]]
 
 def _other_checkers() -> dict[str, FileChecker]:
     """Checkers for the other kinds of content file, by the folder they live in."""
+    # Deferred: playthrough loads content through authoring.content, which imports this module.
     from assistant.authoring.playthrough import check_file
-    from assistant.directory import lint_directory_file
-    from assistant.training import lint_persona_file
 
     return {
         "playthroughs": check_file,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from html import escape as html_escape
@@ -21,6 +23,7 @@ from assistant.plans.state import (
     state_or_draft,
     state_words,
 )
+from assistant.records.atomic import fsync_dir, temp_path, write_atomic, write_new
 
 
 @dataclass(frozen=True)
@@ -270,11 +273,6 @@ def free_path(folder: Path, name: str) -> Path:
 
 def write_export(data: bytes, path: Path, *, overwrite: bool = False) -> Path:
     """Write an export durably, all or nothing; never replaces a file unless ``overwrite``."""
-    import contextlib
-    import os
-
-    from assistant.records.atomic import fsync_dir, temp_path, write_atomic, write_new
-
     path = Path(path).expanduser()
     try:
         if overwrite:

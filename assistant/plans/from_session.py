@@ -16,6 +16,7 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from assistant.flows import model as m
 from assistant.plans.model import (
     About,
     Action,
@@ -146,8 +147,6 @@ def _date(value: Any) -> str | None:
 
 def labels_from_content(content: Any) -> dict[str, dict[str, str]]:
     """Option labels by ``store`` (and ``store.field`` for records), from loaded content."""
-    from assistant.flows import model as m
-
     found: dict[str, dict[str, str]] = {}
     for index in content.topics.values():
         for node in index.topic.nodes:

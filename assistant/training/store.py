@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.records import open_store
 from assistant.training.session import TrainingError, TrainingSession
 
 if TYPE_CHECKING:
@@ -24,8 +25,6 @@ def open_training_store(
     data_dir: Path | str | None = None, passphrase: str | None = None
 ) -> CaseStore:
     """The training store in a data folder (created on first save)."""
-    from assistant.records import open_store
-
     return open_store(data_dir, passphrase, training=True)
 
 
