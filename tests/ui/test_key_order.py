@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from textual import events
-from ui_support import BURST_TOPIC, open_meeting, press, screen_text
+from ui_support import BURST_TOPIC, add_person, open_meeting, press, screen_text, settle
 
 from assistant.authoring.content import load_content
 from assistant.records import CaseStore
 from assistant.ui.key_order import internals_present
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.answers import MultiChoiceAnswer, TickList
 
 NAMED = {
@@ -30,6 +32,8 @@ NAMED = {
     "left": None,
     "right": None,
     "ctrl+s": None,
+    "ctrl+f": None,
+    "slash": "/",
     "f7": None,
     "f8": None,
 }
@@ -214,6 +218,118 @@ async def test_keys_typed_while_the_meeting_opens_go_to_its_first_question(burst
         screen = await open_meeting(app, pilot)
         burst(app, "enter", "y", "Robin", "enter")
         await until(pilot, lambda: node_id(screen) == "notes", "two answers given")
+        assert screen.meeting.conv.data["about"]["name"] == "Robin"
+
+
+LIST_TOPIC = """
+id: friends
+title: Friends
+description: One list question.
+order: 1
+nodes:
+  - id: consent
+    kind: ask
+    type: yes_no
+    prompt: "Is it OK to keep a record of what we say?"
+    store: consent.record
+  - id: people
+    kind: ask
+    type: records
+    prompt: "Who is in your life?"
+    store: network.people
+    item_label: "{{ item.name }}"
+    fields:
+      - name: name
+        label: Name or initials
+        type: text
+        required: true
+  - id: done
+    kind: end
+"""
+
+
+async def test_a_name_typed_straight_after_n_on_home_goes_into_the_new_person_dialog(
+    make_app,
+) -> None:
+    # "s" on Home opens Settings: typed before the dialog was up, "Sasha" lost letters to Home.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        burst(app, "n", "Sasha", "enter")
+        await until(pilot, lambda: bool(app.store.list_people()), "someone was added")
+        await settle(app, pilot)
+        assert [p.display_name for p in app.store.list_people()] == ["Sasha"]
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_keys_after_the_name_go_back_to_home_once_the_dialog_has_closed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        burst(app, "n", "Robin", "enter", "n", "Sam", "enter")
+        await until(pilot, lambda: len(app.store.list_people()) == 2, "both were added")
+        names = sorted(p.display_name for p in app.store.list_people())
+        assert names == ["Robin", "Sam"]
+
+
+async def test_text_typed_straight_after_slash_on_home_is_searched(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app, "Robin")
+        await pilot.pause()
+        burst(app, "slash", "sam")  # "s" alone would open Settings
+        await until(pilot, lambda: app.screen.search_text == "sam", "the search was typed")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_keys_typed_after_enter_on_home_go_to_the_meeting_it_opens(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app, "Sam")
+        await pilot.pause()
+        app.screen.query_one("#people").focus()
+        await pilot.pause()
+        burst(app, "enter", "enter", "y", "Robin", "enter")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, SessionScreen) and node_id(app.screen) == "notes",
+            "two answers given in the meeting",
+        )
+        assert app.screen.meeting.conv.data["about"]["name"] == "Robin"
+
+
+async def test_an_entry_typed_straight_after_a_is_added_to_the_list(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(friends=LIST_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter", "y")  # the only topic, then yes to the record
+        await until(pilot, lambda: node_id(screen) == "people", "at the list")
+        burst(app, "a", "Jo", "ctrl+s", "a", "Sky", "ctrl+s", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "topics", "the list was given")
+        people = screen.meeting.conv.data["network"]["people"]
+        assert [p["name"] for p in people] == ["Jo", "Sky"]
+
+
+async def test_done_pressed_with_enter_acts_before_the_next_key(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "Robin", "tab", "enter", "Tea", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "helps", "both answers were given")
+        data = screen.meeting.conv.data
+        assert data["about"]["name"] == "Robin"
+        assert data["about"]["notes"] == "Tea"
+
+
+async def test_keys_after_ctrl_f_go_to_the_finish_dialog_not_the_meeting(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "ctrl+f", "escape", "Robin", "enter")
+        await until(pilot, lambda: node_id(screen) == "notes", "the name was given")
+        assert app.screen is screen  # Escape closed the dialog, it did not leave the meeting
         assert screen.meeting.conv.data["about"]["name"] == "Robin"
 
 

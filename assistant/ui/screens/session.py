@@ -39,6 +39,7 @@ from assistant.ui.text import (
 from assistant.ui.widgets.answers import (
     Answer,
     GoOnAnswer,
+    InOrderButton,
     MultiChoiceAnswer,
     answer_kinds,
     answer_spec,
@@ -147,8 +148,9 @@ class SessionScreen(Screen[None]):
                     yield Static(id="speaker")
                     with Horizontal(id="answer-bar"):
                         yield Static(id="keys-hint")
-                        yield Button(Content("Done"), id="done", compact=True)
-                        yield Button(Content("Not today"), id="skip", compact=True)
+                        # Enter on these acts before the next key (see InOrderButton).
+                        yield InOrderButton(Content("Done"), id="done", compact=True)
+                        yield InOrderButton(Content("Not today"), id="skip", compact=True)
                 yield GuidancePanel(id="guidance")
             with ContentSwitcher(initial="plan", id="side"):
                 with Vertical(id="plan"):

@@ -94,6 +94,22 @@ class ActButton(Button):
         return self
 
 
+class InOrderButton(Button):
+    """A button whose press is handled by its screen in order with the keys around it.
+
+    Enter on a focused Button posts ``Pressed`` to be handled later, after the keys typed
+    behind it (they reached the old question). This one gives ``Pressed`` to the screen
+    through :func:`give_in_order`: a press by key is acted on before the next key, a click as
+    usual.
+    """
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, Button.Pressed) and message.button is self and self.is_attached:
+            give_in_order(self.screen, message)
+            return True
+        return super().post_message(message)
+
+
 class Answer(Vertical):
     """Base class for answer widgets."""
 
