@@ -1,8 +1,10 @@
-"""Architecture rule: only ``assistant.ui`` may import Textual."""
+"""Architecture rules: the layers (import-linter), where imports may be deferred, Textual only
+in ``assistant.ui``, and what Home loads to start."""
 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,3 +43,131 @@ def test_core_packages_import_without_loading_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_import_contracts_hold() -> None:
+    # The layers of docs/architecture.md ([tool.importlinter] in pyproject.toml), over every
+    # import, also those inside functions: `lint-imports`, as .ci/run runs it.
+    code = (
+        "import sys\n"
+        "from importlinter.cli import lint_imports\n"
+        "sys.exit(lint_imports(no_cache=True))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+# Where an import of the project's own code may wait inside a function, and why. Imports of
+# another package inside a function are allowed only at the named boundaries: CLI handlers
+# (each command loads what it runs) and the app's workers and screen actions (so Home starts
+# without the records, plans and content code it does not show). Inside one package, only
+# these modules defer, each for the reason given.
+DEFERRED_ACROSS_PACKAGES = ("assistant.cli", "assistant.ui")
+DEFERRED_INSIDE_PACKAGE = {
+    # PEP 562 facade: the store's case code (TinyDB) loads on first use of those names.
+    "assistant.records": "PEP 562 facade",
+    # Case and storage bring in TinyDB: loaded when a record is opened, not when Home lists people.
+    "assistant.records.store": "TinyDB only when a record is opened",
+    # Each format's code (Jinja, FHIR models, the PDF printer, SVG drawings) loads for its format.
+    "assistant.export.render": "per-format renderers",
+    # plans.model is pydantic: Home shows a plan's state words without loading it.
+    "assistant.plans.state": "Home without pydantic",
+    "assistant.plans.schema": "the schema's models only when a schema is written",
+    # autoplay plays a meeting through the engine, which imports this module's labels.
+    "assistant.plans.from_session": "cycle with plans.autoplay",
+    # The playthrough runner loads content through authoring.content, which imports lint.
+    "assistant.authoring.lint": "cycle with authoring.playthrough",
+    # The persona loader, responder and feedback import the session module.
+    "assistant.training.session": "cycle with training.loader and training.feedback",
+    "assistant.training.feedback": "cycle with training.render and training.responder",
+}
+
+
+def _deferred_imports(path: Path) -> list[tuple[str, int]]:
+    """(imported module, line) for each import of project code inside a function."""
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module.removesuffix(".__init__").split(".")
+    found: list[tuple[str, int]] = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            inside = in_function or isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef))
+            if in_function and isinstance(child, ast.ImportFrom):
+                if child.level:
+                    base = package if path.name == "__init__.py" else package[:-1]
+                    base = base[: len(base) - (child.level - 1)]
+                    target = ".".join([*base, *([child.module] if child.module else [])])
+                else:
+                    target = child.module or ""
+                if target.split(".")[0] == "assistant":
+                    found.append((target, child.lineno))
+            elif in_function and isinstance(child, ast.Import):
+                found.extend(
+                    (a.name, child.lineno) for a in child.names if a.name.startswith("assistant")
+                )
+            visit(child, inside)
+
+    visit(ast.parse(path.read_text(encoding="utf-8"), filename=str(path)), False)
+    return found
+
+
+def test_imports_wait_inside_functions_only_at_named_boundaries() -> None:
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+        module = module.removesuffix(".__init__")
+        at_boundary = module.startswith(DEFERRED_ACROSS_PACKAGES)
+        own = ".".join(module.split(".")[:2])
+        for target, line in _deferred_imports(path):
+            same_package = target == own or target.startswith(own + ".")
+            if at_boundary or (same_package and module in DEFERRED_INSIDE_PACKAGE):
+                continue
+            if target == "assistant" and module in DEFERRED_INSIDE_PACKAGE:
+                continue
+            offenders.append(f"{path.relative_to(PACKAGE.parent)}:{line} imports {target}")
+    assert offenders == [], "import at the top, or name the boundary here:\n" + "\n".join(offenders)
+
+
+HOME_PROBE = """
+import sys
+from textual.app import App
+
+def ready(app):
+    print("HOME", app.screen.__class__.__name__, flush=True)
+    print("LOADED", " ".join(m for m in HEAVY if m in sys.modules), flush=True)
+    app.exit()
+
+HEAVY = sys.argv[2].split(",")
+run = App.run
+App.run = lambda self, **kw: run(self, headless=True, size=(80, 24))
+import assistant.ui.app as ui_app
+make_app = ui_app.make_app
+ui_app.make_app = lambda **kw: make_app(**kw, on_ready=ready)
+from assistant.cli import main
+main(["--data-dir", sys.argv[1]])
+"""
+
+
+def test_home_starts_without_records_content_or_plan_libraries(tmp_path: Path) -> None:
+    # Start-up stays as fast as it is: Home (with a person on record) is drawn through the
+    # console script's own path, and none of these libraries has been imported by then.
+    from assistant.records import init_store
+
+    store, _ = init_store(tmp_path / "records", None)
+    store.create_person("Sam", reference="R1")
+    heavy = ("tinydb", "jinja2", "pydantic", "yaml")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPI_")}
+    out = subprocess.run(
+        [sys.executable, "-c", HOME_PROBE, str(tmp_path / "records"), ",".join(heavy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    lines = dict(
+        line.split(" ", 1) if " " in line else (line, "") for line in out.stdout.splitlines()
+    )
+    assert lines.get("HOME") == "HomeScreen", out.stdout + out.stderr
+    assert lines.get("LOADED", "").split() == []

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from assistant import __version__
 from assistant.plans.model import Plan
 from assistant.plans.state import (
     DRAFT_MARK,
@@ -65,8 +66,6 @@ def person_name(plan: Plan) -> str | None:
 
 def template_context(plan: Plan, fmt: str) -> dict[str, Any]:
     """What every export template gets: the plan as plain data plus a few prepared views."""
-    from assistant import __version__
-
     data = plan.to_json()
     people = data["network"]["people"]
     state = state_or_draft(plan)

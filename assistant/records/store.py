@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant import __version__
 from assistant.marks import TRAINING_WATERMARK
 from assistant.records.atomic import (
     backup_path,
@@ -37,7 +38,14 @@ from assistant.records.atomic import (
     remove_orphans,
     write_atomic,
 )
-from assistant.records.crypto import Keyring, read_keycheck, unlock, write_keycheck
+from assistant.records.crypto import (
+    Keyring,
+    is_encrypted_bytes,
+    new_keyring,
+    read_keycheck,
+    unlock,
+    write_keycheck,
+)
 from assistant.records.errors import (
     AmbiguousPerson,
     EncryptionError,
@@ -52,6 +60,7 @@ from assistant.records.errors import (
     save_failed,
 )
 from assistant.records.fileformat import SCHEMAS, Codec, Damaged, NeedsKey, TooNew, check_tables
+from assistant.records.paths import resolve_data_dir
 
 if TYPE_CHECKING:
     from assistant.records.case import Case
@@ -862,8 +871,6 @@ class CaseStore:
 
     def export_all(self, person_id: str, case: Case | None = None) -> dict[str, Any]:
         """Everything held about a person, as JSON-able data (for a subject access request)."""
-        from assistant import __version__
-
         own = case is None
         case = case or self.read(person_id)
         try:
@@ -927,8 +934,6 @@ def encrypt_existing(root: Path, keyring: Keyring) -> int:
     Needs every record closed. Safe to interrupt: each file is replaced atomically, and the
     key-check file stays in its "encrypting" state (plaintext still accepted) until all are done.
     """
-    from assistant.records.crypto import is_encrypted_bytes
-
     stores = [CaseStore(root, keyring=keyring), CaseStore(root, keyring=keyring, training=True)]
     locks = []
     converted = 0
@@ -970,8 +975,6 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
 
     Returns the store and how many existing files were encrypted.
     """
-    from assistant.records.crypto import new_keyring
-
     root = Path(root)
     for folder in (root, root / "cases", root / TRAINING_DIR, root / TRAINING_DIR / "cases"):
         try:
@@ -1004,8 +1007,6 @@ def open_store(
     data_dir: Path | str | None = None, passphrase: str | None = None, *, training: bool = False
 ) -> CaseStore:
     """The store for real cases, or with ``training=True`` the separate training store."""
-    from assistant.records.paths import resolve_data_dir
-
     return CaseStore(resolve_data_dir(data_dir), passphrase, training=training)
 
 
