@@ -1,6 +1,7 @@
 """Connecting People Assistant: co-producing relationship plans, in a terminal.
 
-Layout (the UI is a thin layer over plain-Python cores):
+Layout (the UI is a thin layer over plain-Python cores; the layers and what may import what
+are in docs/architecture.md, checked by ``lint-imports``):
 
 - ``assistant.flows``      the YAML content format: models, loading, expressions
 - ``assistant.engine``     the conversation engine (no UI)
