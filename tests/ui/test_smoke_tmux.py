@@ -226,3 +226,23 @@ def test_a_topic_typed_in_bursts_is_stored_exactly(
     }
     assert data["week"]["hours"] == 12
     assert data["ratings"]["friendships"] == 5
+
+
+def test_a_name_typed_straight_after_n_on_home_is_the_name_given(
+    terminal: Terminal, tmp_path: Path, busy_core: Any
+) -> None:
+    # "s" on Home opens Settings: a letter typed before the dialog is up must not reach Home.
+    terminal.start(str(SCRIPT), app_env(tmp_path))
+    terminal.wait_for("No one is recorded here yet")
+    # Sent at once: the dialog, the name, Enter to add, and Enter to open the first meeting.
+    terminal.keys("n")
+    terminal.type("Sasha S")
+    terminal.keys("Enter")
+    terminal.keys("Enter")
+    terminal.wait_for("Which topic shall we talk about?")
+    terminal.keys("C-q")
+    screen = terminal.wait_for("APP-EXITED-")
+    assert "APP-EXITED-0" in screen, screen  # an error would be shown above it
+
+    [person] = CaseStore(tmp_path / "records").list_people()
+    assert person.display_name == "Sasha S"
