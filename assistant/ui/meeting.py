@@ -26,6 +26,10 @@ from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError
 from assistant.flows.loader import Content
 from assistant.flows.model import AskNode
+from assistant.plans.from_session import build_plan, data_for_next_meeting, labels_from_content
+from assistant.plans.model import PersonRef
+from assistant.plans.versions import PlanError, agree_plan
+from assistant.records import RecordsError, SaveFailed
 from assistant.ui.history import History, history_of
 
 __all__ = ["History", "Meeting", "history_of"]
@@ -179,8 +183,6 @@ def agreement_of(data: Mapping[str, Any]) -> bool | None:
 
 def seed_for_next_meeting(last: Mapping[str, Any], previous_plan: Any = None) -> dict[str, Any]:
     """Data a later meeting starts from (see docs/authors-guide.md, "Later meetings")."""
-    from assistant.plans.from_session import data_for_next_meeting
-
     return data_for_next_meeting(last, previous_plan)
 
 
@@ -235,9 +237,6 @@ class Meeting:
 
     def plan(self) -> Any:
         """The plan as it stands now (``assistant.plans.model.Plan``)."""
-        from assistant.plans.from_session import build_plan, labels_from_content
-        from assistant.plans.model import PersonRef
-
         if self._labels is None:
             self._labels = labels_from_content(self.conv.content)
         return build_plan(
@@ -355,8 +354,6 @@ class Meeting:
             self._note_consent(False, saved_today="nothing")
 
     def _note_consent(self, given: bool, **details: Any) -> None:
-        from assistant.records import RecordsError
-
         assert self.case is not None
         try:
             self.case.note_consent(given, session=self.session_id, **details)
@@ -376,8 +373,6 @@ class Meeting:
 
     def erase_today(self) -> str:
         """After a later "no": erase this meeting's answers from the record (backup included)."""
-        from assistant.records import RecordsError
-
         assert self.case is not None
         try:
             if self._display_at_start and self.person.get("display_name") != (
@@ -412,8 +407,6 @@ class Meeting:
         if not self.recording:
             self.status = SaveStatus(HELD, self._held_message())
             return self.status
-        from assistant.records import RecordsError, SaveFailed
-
         log = self.conv.log
         events = log[self._saved_upto :]
         try:
@@ -462,8 +455,6 @@ class Meeting:
         self._name_at_start = name
         if name == self.person.get("display_name"):
             return
-        from assistant.records import RecordsError
-
         try:
             assert self.case is not None
             self.case.update_person(display_name=name, session=self.session_id)
@@ -496,9 +487,6 @@ class Meeting:
             return None, "Finished. Nothing from this meeting was recorded."
         if not status.ok:
             return None, status.message
-        from assistant.plans.versions import PlanError, agree_plan
-        from assistant.records import RecordsError
-
         try:
             if agreed:
                 plan = agree_plan(
