@@ -312,6 +312,21 @@ async def test_an_entry_typed_straight_after_a_is_added_to_the_list(make_app, wr
         assert [p["name"] for p in people] == ["Jo", "Sky"]
 
 
+async def test_text_typed_straight_after_enter_on_an_entry_changes_it(
+    make_app, write_topics
+) -> None:
+    app = make_app(content=load_content(write_topics(friends=LIST_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter", "y")  # the only topic, then yes to the record
+        await until(pilot, lambda: node_id(screen) == "people", "at the list")
+        # The change form selects the name it shows, so typing replaces it (as typed slowly).
+        burst(app, "a", "Jo", "ctrl+s", "enter", "Joanna", "ctrl+s", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "topics", "the list was given")
+        people = screen.meeting.conv.data["network"]["people"]
+        assert [p["name"] for p in people] == ["Joanna"]
+
+
 async def test_done_pressed_with_enter_acts_before_the_next_key(burst_app) -> None:
     app = burst_app()
     async with app.run_test(size=(80, 24)) as pilot:
