@@ -189,6 +189,10 @@ class KeyRouter:
         )
 
     async def _replay(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:
+        """Settle the key just handled, then the held keys one at a time, each like the first.
+
+        A worker, not the app's own task: what the key started (a dialog's focus, a closed
+        dialog's answer) is a callback on the app, which must keep running meanwhile."""
         try:
             await self._settle(chain, screen)
             while self._held:
