@@ -391,6 +391,10 @@ class RatingAnswer(Answer):
         scale is shown): a removed button keeps its id until Textual has finished removing
         it, so building "rate-3" again at once would clash."""
         row = self.query_one(".rating-row", Horizontal)
+        if not row.is_attached:
+            # Being taken down (quitting while the meeting's spare answers are still being
+            # built): Textual refuses to mount into it, and there is nothing left to show.
+            return
         have = {b.value: b for b in row.query(PickButton)}
         for point, button in have.items():
             button.display = low <= point <= high
