@@ -175,7 +175,8 @@ def _people_with_two_meetings(records: Path, count: int) -> list[str]:
     from assistant.authoring.content import load_content
     from assistant.engine.conversation import Conversation
     from assistant.plans.autoplay import play_meeting
-    from assistant.plans.from_session import data_for_next_meeting, demo_meetings
+    from assistant.plans.demo_data import demo_meetings
+    from assistant.plans.from_session import data_for_next_meeting
     from assistant.plans.versions import agree_plan
     from assistant.records import CaseStore
 

@@ -75,8 +75,6 @@ DEFERRED_INSIDE_PACKAGE = {
     # plans.model is pydantic: Home shows a plan's state words without loading it.
     "assistant.plans.state": "Home without pydantic",
     "assistant.plans.schema": "the schema's models only when a schema is written",
-    # autoplay plays a meeting through the engine, which imports this module's labels.
-    "assistant.plans.from_session": "cycle with plans.autoplay",
     # The playthrough runner loads content through authoring.content, which imports lint.
     "assistant.authoring.lint": "cycle with authoring.playthrough",
     # The persona loader, responder and feedback import the session module.

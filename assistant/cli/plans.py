@@ -387,8 +387,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from assistant.engine.conversation import Conversation
     from assistant.export.render import FORMATS, ExportError, audit_export, write_export
     from assistant.plans.autoplay import play_meeting
+    from assistant.plans.demo_data import demo_meetings
     from assistant.plans.diff import format_diff
-    from assistant.plans.from_session import data_for_next_meeting, demo_meetings
+    from assistant.plans.from_session import data_for_next_meeting
     from assistant.plans.versions import agree_plan
 
     out = Path(args.output).expanduser()

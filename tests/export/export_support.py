@@ -10,7 +10,8 @@ from typing import Any
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.plans.autoplay import play_meeting
-from assistant.plans.from_session import build_plan, data_for_next_meeting, demo_meetings
+from assistant.plans.demo_data import demo_meetings
+from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Plan
 
 TODAY = dt.date.today()

@@ -1,0 +1,316 @@
+"""The demo's two meetings (fictional), answered by store path, for ``cpi-assistant demo``.
+
+A first meeting and a review with Sam, played through the shipped content by
+:mod:`assistant.plans.autoplay`. The answers name the content's store paths (as
+:mod:`assistant.plans.from_session` does), so a moved or renamed answer is changed here too;
+the bench script and the plan and export tests build their plans from these meetings.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from assistant.plans.autoplay import Pick, Said, per_record
+
+
+def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
+    """(topics, answers) for a first meeting and a review, for ``cpi-assistant demo``."""
+
+    def day(offset: int) -> str:
+        return (today + _dt.timedelta(days=offset)).isoformat()
+
+    first: dict[str, Any] = {
+        "about.name": "Sam",
+        "session.at_keyboard": "together",
+        "session.what_helps": "Going slowly. Having a cup of tea while we talk.",
+        "consent.record": True,
+        "about.interests": "Walking by the river, old films, I used to play the guitar",
+        "about.strengths": "I'm a good listener.\nI can fix bikes.",
+        "about.hopes": "To have someone to go walking with, and to feel less on my own.",
+        "about.good_week": "Seeing Jo for a coffee and getting out of the flat most days.",
+        "about.what_matters": "My brother Dan, and getting back to playing music.",
+        "what_matters.ratings_menu": "ratings_now",
+        "ratings.mental_health": 4,
+        "ratings.physical_health": 5,
+        "ratings.daytime": 2,
+        "more_help.daytime": True,
+        "ratings.home": 5,
+        "ratings.leisure": 3,
+        "ratings.friendships": 2,
+        "more_help.friendships": True,
+        "ratings.family": 4,
+        "ratings.safety": 6,
+        "network.people": [
+            {"name": "Dan", "relationship": "family", "circle": 1},
+            {"name": "Jo", "relationship": "friend", "circle": 1},
+            {"name": "Mum", "relationship": "family", "circle": 2},
+            {"name": "Priya (CPN)", "relationship": "professional", "circle": 2},
+            {"name": "Mr K", "relationship": "neighbour", "circle": 3},
+            {"name": "GuitarTabs forum", "relationship": "online", "circle": 3},
+        ],
+        "network.people.*.contact": per_record(
+            "name",
+            {
+                "Dan": "monthly",
+                "Jo": "weekly",
+                "Mum": "weekly",
+                "Priya (CPN)": "monthly",
+                "Mr K": "less_often",
+                "GuitarTabs forum": "weekly",
+            },
+        ),
+        "network.people.*.support": per_record(
+            "name",
+            {
+                "Dan": ["emotional", "company"],
+                "Jo": ["company"],
+                "Mum": ["practical", "when_unwell"],
+                "Priya (CPN)": ["advice", "when_unwell"],
+                "Mr K": ["practical"],
+                "GuitarTabs forum": ["advice"],
+            },
+        ),
+        "network.people.*.feeling": per_record(
+            "name", {"Dan": "good", "Jo": "good", "Mum": "mixed", "Mr K": "good"}
+        ),
+        "network.people.*.want": per_record(
+            "name", {"Dan": "more", "Jo": "more", "Mum": "same", "Mr K": "same"}
+        ),
+        "network.notice": "Most of them I don't see much. I miss Dan.",
+        "network.lost_touch": "Ray from the band.",
+        "network.would_like": "Someone to go walking with. People who like music.",
+        "concerns.list": [
+            {"kind": "confidence", "words": "Walking into a room full of people I don't know"},
+            {"kind": "money", "words": "Bus fares add up"},
+        ],
+        "concerns.list.*.hard": per_record(
+            "kind", {"confidence": "I worry what they think of me.", "money": "My money is tight."}
+        ),
+        "concerns.list.*.helped_before": per_record(
+            "kind", {"confidence": "Going with Jo the first time."}
+        ),
+        "concerns.list.*.might_help": per_record(
+            "kind",
+            {
+                "confidence": "Going at a quiet time, with someone.",
+                "money": Said("Asking about a bus pass at the advice centre.", "worker"),
+            },
+        ),
+        "concerns.list.*.might_help_from": per_record(
+            "kind", {"confidence": "me", "money": Said("worker", "worker")}
+        ),
+        "concerns.list.*.work_on": per_record("kind", {"confidence": True, "money": True}),
+        "resourceful.meaning": "Someone who knows what to do and doesn't judge.",
+        "resourceful.practical": [{"who": "Mr K", "tie": "neighbour", "idea_from": "me"}],
+        "resourceful.want_more.practical": False,
+        "resourceful.advice": [{"who": "Priya", "tie": "professional", "idea_from": "worker"}],
+        "resourceful.want_more.advice": False,
+        "resourceful.skills": [],
+        "resourceful.want_more.skills": True,
+        "resourceful.emergency": [{"who": "Dan", "tie": "family"}],
+        "resourceful.want_more.emergency": False,
+        "resourceful.goal_idea": "Someone who could show me how to record music on my phone.",
+        "resourceful.can_offer": "Fixing bikes. Listening.",
+        "community.from_directory": Pick(2),
+        "community.from_directory_idea_from": "together",
+        "community.shared_interest": "People who like old films and guitar music.",
+        "community.try_new": "Maybe a walking group.",
+        "community.list": [
+            {"what": "Wellbeing walks, Tuesday mornings", "where": "near", "idea_from": "worker"},
+            {"what": "Open mic at the Jam Room", "where": "near", "idea_from": "me"},
+        ],
+        "community.list.*.next_step": per_record(
+            "what",
+            {"Wellbeing walks, Tuesday mornings": "try", "Open mic at the Jam Room": "find_out"},
+        ),
+        "community.list.*.go_along": per_record(
+            "what",
+            {
+                "Wellbeing walks, Tuesday mornings": "worker",
+                "Open mic at the Jam Room": "someone_i_know",
+            },
+        ),
+        "community.list.*.go_along_who": "Jo",
+        "community.list.*.easier": per_record(
+            "what", {"Wellbeing walks, Tuesday mornings": "Knowing where to meet."}
+        ),
+        "goals.list": [
+            {"what": "See more of my brother Dan", "idea_from": "me"},
+            {"what": "Go to the walking group", "idea_from": "together"},
+        ],
+        "goals.list.*.going_well": per_record(
+            "what", {"See more of my brother Dan": "We text sometimes."}
+        ),
+        "goals.list.*.best_case": per_record(
+            "what",
+            {
+                "See more of my brother Dan": "Meeting Dan for lunch every month.",
+                "Go to the walking group": "Going every week and knowing people by name.",
+            },
+        ),
+        "goals.list.*.smallest_step": per_record(
+            "what",
+            {
+                "See more of my brother Dan": "Text Dan to ask about lunch.",
+                "Go to the walking group": "Find out where they meet.",
+            },
+        ),
+        "goals.list.*.person_can": per_record(
+            "what", {"See more of my brother Dan": "Send the text this week."}
+        ),
+        "goals.list.*.worker_can": per_record(
+            "what",
+            {
+                "Go to the walking group": Said(
+                    "Come along the first time and then step back.", "worker"
+                )
+            },
+        ),
+        "goals.list.*.others_can": per_record(
+            "what", {"Go to the walking group": "Jo might come too."}
+        ),
+        "goals.list.*.actions": per_record(
+            "what",
+            {
+                "See more of my brother Dan": [
+                    {
+                        "what": "Text Dan about lunch",
+                        "idea_from": "me",
+                        "who": "me",
+                        "by_when": day(7),
+                    },
+                ],
+                "Go to the walking group": Said(
+                    [
+                        # Sam's idea, done by the worker: whose idea is not who does it.
+                        {
+                            "what": "Find the meeting place",
+                            "idea_from": "me",
+                            "who": "worker",
+                            "by_when": day(5),
+                        },
+                        {
+                            "what": "Go to the first walk",
+                            "idea_from": "together",
+                            "who": "both",
+                            "by_when": day(12),
+                        },
+                        {
+                            "what": "Ask Jo to come along",
+                            "idea_from": "worker",
+                            "who": "someone_else",
+                            "who_else": "Jo",
+                            "by_when": day(10),
+                        },
+                    ],
+                    "both",
+                ),
+            },
+        ),
+        "goals.list.*.barriers": per_record(
+            "what",
+            {
+                "Go to the walking group": [
+                    {
+                        "barrier": "Feeling too anxious on the day",
+                        "way_past": "Text my worker",
+                        "way_past_from": "me",
+                    }
+                ]
+            },
+        ),
+        "agreement.person_agrees": "mostly",
+        "agreement.person_not_agreed": "I'm not sure about Jo coming, I'd rather ask her myself.",
+        "agreement.worker_agrees": Said("yes", "worker"),
+        "agreement.next_meeting": day(14),
+        "agreement.share_with": ["care_team"],
+        "agreement.keep_private": "What I said about Mum.",
+        "agreement.copy": "paper",
+    }
+    review: dict[str, Any] = {
+        "about.name": "Sam",
+        # Both open goals are looked at today (the options are the goals, by id).
+        "review.goals_today": Pick(2),
+        "goals.list.*.actions.*.status": per_record(
+            "what",
+            {
+                "Text Dan about lunch": "done",
+                "Find the meeting place": Said("done", "worker"),
+                "Go to the first walk": "partly",
+                "Ask Jo to come along": "not_yet",
+            },
+        ),
+        "goals.list.*.actions.*.review_notes": per_record(
+            "what",
+            {
+                "Text Dan about lunch": "We're meeting on Saturday!",
+                "Go to the first walk": "Went half way, then my legs hurt.",
+            },
+        ),
+        "goals.list.*.progress": per_record(
+            "what", {"See more of my brother Dan": "closer", "Go to the walking group": "same"}
+        ),
+        "goals.list.*.next": per_record(
+            "what", {"See more of my brother Dan": "keep", "Go to the walking group": "keep"}
+        ),
+        "review.ratings_menu": "ratings_now",
+        "ratings.mental_health": 4,
+        "ratings.physical_health": 4,
+        "ratings.daytime": 3,
+        "more_help.daytime": True,
+        "ratings.home": 5,
+        "ratings.leisure": 4,
+        "ratings.friendships": 3,
+        "more_help.friendships": True,
+        "ratings.family": 5,
+        "ratings.safety": 6,
+        "review.network_changes": "I met Alex at the walk. We talked about films.",
+        "review.network_menu": "keep_people",
+        "review.keep": "Meeting at the café.",
+        "review.change": "Shorter walks to start with.",
+        "review.moving_on": "same",
+        # A records answer lists each record's own fields; the engine keeps the rest by id.
+        "goals.list": lambda goals: (
+            [
+                {k: g[k] for k in ("id", "what", "idea_from") if k in g}
+                for g in goals.get("list", [])
+            ]
+            + [
+                {"what": "Play guitar with other people", "idea_from": "me"},
+            ]
+        ),
+        "goals.list.*.smallest_step": per_record(
+            "what", {"Play guitar with other people": "Restring my guitar."}
+        ),
+        "goals.list.*.actions": per_record(
+            "what",
+            {
+                "Play guitar with other people": [
+                    {"what": "Restring the guitar", "who": "me", "by_when": day(7)},
+                    {"what": "Find out about the open mic", "who": "worker", "by_when": day(10)},
+                ]
+            },
+        ),
+        "agreement.person_agrees": "yes",
+        "agreement.worker_agrees": Said("yes", "worker"),
+        "agreement.next_meeting": day(28),
+        "agreement.share_with": ["care_team", "gp"],
+        "agreement.copy": "paper",
+    }
+    return [
+        (
+            [
+                "getting_started",
+                "what_matters",
+                "connections",
+                "concerns",
+                "resourceful_people",
+                "community",
+                "goals",
+                "closing",
+            ],
+            first,
+        ),
+        (["review", "goals", "closing"], review),
+    ]
