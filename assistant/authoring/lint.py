@@ -235,9 +235,9 @@ class _Checker:
                         index, node.id, ("fields", number, "name"), "E224", f"field `{name}` twice"
                     )
         if isinstance(node, m.MenuNode):
-            keys = [o.key for o in node.options]
-            for number, key in enumerate(keys):
-                if keys.index(key) != number:
+            option_keys = [o.key for o in node.options]
+            for number, key in enumerate(option_keys):
+                if option_keys.index(key) != number:
                     self.add(
                         index,
                         node.id,

@@ -283,10 +283,10 @@ def run_playthrough(path: Path, content: Content | None = None) -> PlayResult:
             result.failures.append(f"{name}:{line}:{col}: step {number + 1}: {failure}")
             return result
     if playthrough.expect_data is not None:
-        failure = _data_failure(playthrough.expect_data, conv.data)
-        if failure:
+        mismatch = _data_failure(playthrough.expect_data, conv.data)
+        if mismatch:
             line, col = located.where(("expect_data",))
-            result.failures.append(f"{name}:{line}:{col}: at the end: {failure}")
+            result.failures.append(f"{name}:{line}:{col}: at the end: {mismatch}")
     for topic, status in (playthrough.expect_status or {}).items():
         if conv.status(topic) != status:
             line, col = located.where(("expect_status", topic))

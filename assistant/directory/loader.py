@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.directory.model import (
     RESERVED_AREAS,
@@ -59,7 +60,7 @@ def _contact_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
     return None
 
 
-def _problem(err: dict[str, Any], cls: type[BaseModel], located: Located, name: str) -> Problem:
+def _problem(err: ErrorDetails, cls: type[BaseModel], located: Located, name: str) -> Problem:
     return problem_from_error(
         err, located, name, prefix="D", root=cls, pattern_message=_contact_or_name
     )

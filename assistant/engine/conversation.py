@@ -314,7 +314,7 @@ class Conversation:
             raise AnswerError("This one needs an answer before we go on.")
 
         def act() -> None:
-            self._write(("skipped", step.path), True)
+            self._write(("skipped", step.path or ""), True)
             self._record("skipped", step, value=None, by=by)
             self._advance(step.node)
 
@@ -777,12 +777,12 @@ class Conversation:
                 self._go(index.next_of(node), origin=node.id)
                 continue
             if isinstance(node, m.BranchNode):
-                target = node.else_ or index.next_of(node)
+                goto = node.else_ or index.next_of(node)
                 for number, case in enumerate(node.branches):
                     if self._eval(frame, case.if_, "branches", number, "if"):
-                        target = case.goto
+                        goto = case.goto
                         break
-                self._go(target, origin=node.id)
+                self._go(goto, origin=node.id)
                 continue
             if isinstance(node, m.CallNode):
                 entry = self._index(node.topic).topic.entry_id
@@ -958,7 +958,7 @@ class Conversation:
         except dp.PathConflict as exc:
             raise FlowError(f"step `{node.id}`: {exc}") from None
         if self._s["skipped"].get(step.path):
-            self._write(("skipped", step.path), dp.MISSING)
+            self._write(("skipped", step.path or ""), dp.MISSING)
         self._record("answered", step, value=stored, by=by, old=old)
         self._advance(node)
 

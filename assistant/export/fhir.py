@@ -56,6 +56,11 @@ def _note(label: str, words: dict[str, Any] | None) -> list[dict[str, str]]:
     return [{"text": _s(f"{label}: {words['text']}")}] if words else []
 
 
+def _code(field: dict[str, Any] | None) -> str:
+    """The code of a plan's coded field (``{"code": ..., "label": ...}``), "" when not given."""
+    return (field or {}).get("code") or ""
+
+
 def _who_display(who: dict[str, Any] | None, person_name: str | None) -> str | None:
     if not who:
         return None
@@ -135,7 +140,7 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
                 notes.append({"text": _s(f"Action “{action['what']}”: {label}")})
         resource = {
             "resourceType": "Goal",
-            "lifecycleStatus": _GOAL_LIFECYCLE.get((goal.get("next") or {}).get("code"), "active"),
+            "lifecycleStatus": _GOAL_LIFECYCLE.get(_code(goal.get("next")), "active"),
             "description": {"text": _s(goal["what"])},
             "subject": subject,
             "startDate": date,
@@ -162,21 +167,19 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
         for action in goal.get("actions", []):
             detail: dict[str, Any] = {
                 "kind": "Task",
-                "status": _ACTION_STATUS.get(
-                    (action.get("status") or {}).get("code"), "not-started"
-                ),
+                "status": _ACTION_STATUS.get(_code(action.get("status")), "not-started"),
                 "description": _s(action["what"]),
                 "goal": [_ref(gid)],
             }
             who = action.get("who")
-            display = _who_display(who, person_name)
-            if display:
+            doer = _who_display(who, person_name)
+            if doer:
                 if who and who["kind"] == "person":
                     detail["performer"] = [subject]
                 elif who and who["kind"] == "other" and who.get("name") in related:
-                    detail["performer"] = [_ref(related[who["name"]], display)]
+                    detail["performer"] = [_ref(related[who["name"]], doer)]
                 else:
-                    detail["performer"] = [{"display": _s(display)}]
+                    detail["performer"] = [{"display": _s(doer)}]
             if action.get("by_when"):
                 detail["scheduledPeriod"] = {"end": action["by_when"]}
             activity: dict[str, Any] = {"detail": detail}

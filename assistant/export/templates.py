@@ -108,7 +108,7 @@ def who_words(who: Any, person: str | None = None, *, easy: bool = False) -> str
     """Who does an action, in words for the worker's document or the person's easy read."""
     if not isinstance(who, dict):
         return "not decided yet" if not easy else "We will decide who"
-    kind = who.get("kind")
+    kind: str = who.get("kind") or ""
     if kind == "other":
         return who.get("name") or ("Someone else" if not easy else "Someone you know")
     if easy:

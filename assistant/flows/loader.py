@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.flows import model as m
 from assistant.flows.problems import ContentError, Problem, did_you_mean
@@ -124,7 +125,7 @@ def _store_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
     return None
 
 
-def _problem_from_error(err: dict[str, Any], located: Located, name: str) -> Problem:
+def _problem_from_error(err: ErrorDetails, located: Located, name: str) -> Problem:
     path, cls = _strip_kind(err["loc"], located.data)
     kind = err["type"]
     if kind == "union_tag_not_found":

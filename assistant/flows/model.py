@@ -118,7 +118,7 @@ class _AnswerShape(_Strict):
 class RecordField(_AnswerShape):
     """One field of each record in a `records` answer (e.g. a person in the network)."""
 
-    type: FieldType  # type: ignore[assignment]
+    type: FieldType
     name: Id = Field(description="Key of the field inside each record.")
     label: str = Field(description="Shown beside the field.")
 

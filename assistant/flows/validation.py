@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from assistant.flows.problems import Problem, did_you_mean
 from assistant.flows.yamlsafe import Located
@@ -70,7 +71,7 @@ def clean_path(loc: Sequence[Any]) -> list[Any]:
 
 
 def problem_from_error(
-    err: dict[str, Any],
+    err: ErrorDetails,
     located: Located,
     name: str,
     *,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -152,9 +152,10 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
         return value
     if tag == _STR:
         return value
-    result = SafeConstructor.yaml_constructors[tag](
-        _constructor, ScalarNode(tag, value, event.start_mark, event.end_mark)
-    )
+    # The C parser's marks (yaml._yaml.Mark) serve a node as well as the Python parser's;
+    # types-PyYAML types ScalarNode's marks as the Python class only.
+    node = ScalarNode(tag, value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
+    result = SafeConstructor.yaml_constructors[tag](_constructor, node)
     if isinstance(result, (_dt.date, _dt.datetime)):
         return result.isoformat()  # keep data JSON-able; the engine stores dates as text
     return result
@@ -240,8 +241,8 @@ def load_yaml_text(text: str, name: str) -> Located:
             if kind in ends:
                 stack.pop()
                 continue
-            mark = event.start_mark
-            pos = (mark.line + 1, mark.column + 1)
+            mark = event.start_mark  # the parser marks every event; (1, 1) only for the type
+            pos = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
             if kind is alias_event or getattr(event, "anchor", None):
                 raise fail(
                     pos,
@@ -251,7 +252,8 @@ def load_yaml_text(text: str, name: str) -> Located:
                 )
             if kind is scalar_event:
                 try:
-                    value = _scalar(event)
+                    # Dispatched by exact type (faster than isinstance), which mypy cannot follow.
+                    value = _scalar(cast("yaml.ScalarEvent", event))
                 except ValueError as exc:
                     raise fail(pos, "E015", str(exc)) from None
                 top = stack[-1] if stack else None
@@ -269,15 +271,16 @@ def load_yaml_text(text: str, name: str) -> Located:
                     raise fail(
                         pos, "E016", f"values are nested more than {MAX_DEPTH} deep; flatten them"
                     )
-                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                start = cast("yaml.CollectionStartEvent", event)
+                if start.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     raise fail(
                         pos,
                         "E015",
-                        f"the tag `{event.tag}` is not allowed in content files; remove it",
+                        f"the tag `{start.tag}` is not allowed in content files; remove it",
                     )
                 container: Any = {} if kind is yaml.MappingStartEvent else []
-                path = place(container, pos, True, event)
-                stack.append(_Frame(container, path or (), bool(event.flow_style)))
+                container_path = place(container, pos, True, event)
+                stack.append(_Frame(container, container_path or (), bool(start.flow_style)))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:

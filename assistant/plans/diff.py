@@ -128,8 +128,8 @@ def _flatten(
                 continue
             # Entries of a list name themselves ("action ..."), so the list adds no words.
             named = key in _NOUNS and isinstance(item, list)
-            label = labels if named else (*labels, _words(key))
-            _flatten(item, (*keys, key), label, leaves, items)
+            item_labels = labels if named else (*labels, _words(key))
+            _flatten(item, (*keys, key), item_labels, leaves, items)
         return
     for item in value:
         if not isinstance(item, dict):

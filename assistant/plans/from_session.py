@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from assistant.flows import model as m
 from assistant.plans.model import (
@@ -68,6 +68,13 @@ RESOURCE_DOMAINS: tuple[tuple[str, str], ...] = (
 )
 # Action `who` codes (goal_steps.yaml) -> the plan's ActionWho kinds.
 _ACTION_WHO = {"me": "person", "worker": "worker", "both": "both", "someone_else": "other"}
+
+# What each can do towards a goal: goals.list.*.KEY -> the plan's GoalOption `who`.
+_GOAL_OPTIONS: tuple[tuple[str, Literal["person", "worker", "others"]], ...] = (
+    ("person_can", "person"),
+    ("worker_can", "worker"),
+    ("others_can", "others"),
+)
 
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
@@ -310,14 +317,16 @@ class _Builder:
                     id=rid,
                     kind=self.code(_CHOICE_KEYS["concern_kind"], record.get("kind")),
                     words=_text(record.get("words")),
-                    hard=self.words(f"{path}.hard", record.get("hard"), old and old.hard),
+                    hard=self.words(f"{path}.hard", record.get("hard"), old.hard if old else None),
                     helped_before=self.words(
                         f"{path}.helped_before",
                         record.get("helped_before"),
-                        old and old.helped_before,
+                        old.helped_before if old else None,
                     ),
                     might_help=self.words(
-                        f"{path}.might_help", record.get("might_help"), old and old.might_help
+                        f"{path}.might_help",
+                        record.get("might_help"),
+                        old.might_help if old else None,
                     ),
                     might_help_from=self.code(
                         _CHOICE_KEYS["might_help_from"], record.get("might_help_from")
@@ -397,9 +406,13 @@ class _Builder:
                     next_step=self.code(_CHOICE_KEYS["next_step"], record.get("next_step")),
                     go_along=self.code(_CHOICE_KEYS["go_along"], record.get("go_along")),
                     go_along_who=self.words(
-                        f"{path}.go_along_who", record.get("go_along_who"), old and old.go_along_who
+                        f"{path}.go_along_who",
+                        record.get("go_along_who"),
+                        old.go_along_who if old else None,
                     ),
-                    easier=self.words(f"{path}.easier", record.get("easier"), old and old.easier),
+                    easier=self.words(
+                        f"{path}.easier", record.get("easier"), old.easier if old else None
+                    ),
                     **self.attributed(path, old),
                 )
             )
@@ -433,11 +446,7 @@ class _Builder:
             old = before.get(gid)
             old_options = {o.who: o for o in old.options} if old else {}
             options = []
-            for key, who in (
-                ("person_can", "person"),
-                ("worker_can", "worker"),
-                ("others_can", "others"),
-            ):
+            for key, who in _GOAL_OPTIONS:
                 text = _text(record.get(key))
                 if text is None:
                     continue
@@ -452,15 +461,17 @@ class _Builder:
                     what=what,
                     idea_from=self.code(_CHOICE_KEYS["goal_idea_from"], record.get("idea_from")),
                     going_well=self.words(
-                        f"{path}.going_well", record.get("going_well"), old and old.going_well
+                        f"{path}.going_well",
+                        record.get("going_well"),
+                        old.going_well if old else None,
                     ),
                     best_case=self.words(
-                        f"{path}.best_case", record.get("best_case"), old and old.best_case
+                        f"{path}.best_case", record.get("best_case"), old.best_case if old else None
                     ),
                     smallest_step=self.words(
                         f"{path}.smallest_step",
                         record.get("smallest_step"),
-                        old and old.smallest_step,
+                        old.smallest_step if old else None,
                     ),
                     options=options,
                     actions=self.actions(path, record.get("actions"), old),
@@ -468,7 +479,9 @@ class _Builder:
                     progress=self.code(_CHOICE_KEYS["progress"], record.get("progress")),
                     next=self.code(_CHOICE_KEYS["goal_next"], record.get("next")),
                     change_notes=self.words(
-                        f"{path}.change_notes", record.get("change_notes"), old and old.change_notes
+                        f"{path}.change_notes",
+                        record.get("change_notes"),
+                        old.change_notes if old else None,
                     ),
                     **self.attributed(path, old),
                 )
@@ -489,7 +502,7 @@ class _Builder:
             kind = _ACTION_WHO.get(str(record.get("who")))
             if kind is not None:
                 name = _text(record.get("who_else")) if kind == "other" else None
-                who = ActionWho(kind=kind, name=name)  # type: ignore[arg-type]
+                who = ActionWho(kind=kind, name=name)
             status = self.code(_CHOICE_KEYS["status"], record.get("status"))
             if status is None and old is not None:
                 status = old.status  # not reviewed this time: the last review still stands
@@ -502,7 +515,9 @@ class _Builder:
                     by_when=_date(record.get("by_when")),
                     status=status,
                     review_notes=self.words(
-                        f"{path}.review_notes", record.get("review_notes"), old and old.review_notes
+                        f"{path}.review_notes",
+                        record.get("review_notes"),
+                        old.review_notes if old else None,
                     ),
                     **self.attributed(path, old),
                 )

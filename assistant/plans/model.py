@@ -10,7 +10,7 @@ who changed it later (``changed_by``); text is the person's own words, never tri
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 # from here, where plans and exports have always found it.
 from assistant.marks import TRAINING_WATERMARK
 
-PLAN_FORMAT = "cpi-plan"
-PLAN_VERSION = 1
+PLAN_FORMAT: Final = "cpi-plan"
+PLAN_VERSION: Final = 1
 
 By = Literal["person", "worker", "both"]
 Circle = Annotated[int, Field(ge=1, le=3, description="1 is closest, 3 is further away.")]

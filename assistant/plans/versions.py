@@ -175,7 +175,9 @@ def agree_plan(
             "Go through the Closing topic together and agree the plan there."
         )
     saved = case.add_plan_version(plan.to_json(), agreed=True, session_id=session_id, by=by)
-    doc = next((d for d in reversed(case.plan_versions()) if d.get("version") == saved), {})
+    doc: dict[str, Any] = next(
+        (d for d in reversed(case.plan_versions()) if d.get("version") == saved), {}
+    )
     # Returned as the record now holds it: numbered, and agreed (when, by whom).
     state = state_of({"agreed": True, **doc})
     return plan.model_copy(update={"number": saved, "state": state})

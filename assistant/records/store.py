@@ -385,7 +385,7 @@ class CaseStore:
 
     def _entry_from_case(self, person_id: str) -> dict[str, Any]:
         tables, _ = self._load_tables(person_id, repair=False)
-        person = next(iter(tables.get("person", {}).values()), {})
+        person: dict[str, Any] = next(iter(tables.get("person", {}).values()), {})
         return {
             "display_name": person.get("display_name") or person_id,
             "reference": person.get("reference"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.engine.answers import AnswerError, coerce, coerce_record
 from assistant.flows import model as m
@@ -50,7 +51,7 @@ def _step_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
     return None
 
 
-def _problem(err: dict[str, Any], located: Located, name: str) -> Problem:
+def _problem(err: ErrorDetails, located: Located, name: str) -> Problem:
     return problem_from_error(
         err, located, name, prefix="P", root=Persona, pattern_message=_step_or_name
     )

@@ -243,7 +243,7 @@ class TrainingSession:
         current = self.conversation.data
         for part in store.split("."):
             current = current.get(part, {}) if isinstance(current, dict) else {}
-        kept = [dict(r) for r in current] if isinstance(current, list) else []
+        kept: list[dict[str, Any]] = [dict(r) for r in current] if isinstance(current, list) else []
         accepted: list[dict[str, Any]] = []
         said: list[str] = []
         kinds: list[str] = []
