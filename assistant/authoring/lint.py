@@ -375,7 +375,9 @@ class _Checker:
                     f"store a detail of `{root}` (e.g. `{root}.feeling`), not the record itself",
                 )
 
-    def check_answer_shape(self, index: TopicIndex, node: Any, keys: tuple, shape: Any) -> None:
+    def check_answer_shape(
+        self, index: TopicIndex, node: Any, keys: tuple[Any, ...], shape: Any
+    ) -> None:
         kind = shape.type
         if kind in ("choice", "multi_choice"):
             if not shape.options and not getattr(shape, "options_from", None):
@@ -458,7 +460,7 @@ class _Checker:
 
     def check_store_conflicts(self) -> None:
         """A path that holds an answer cannot also have answers stored under it."""
-        leaf: dict[str, tuple[TopicIndex, str, tuple]] = {}
+        leaf: dict[str, tuple[TopicIndex, str, tuple[Any, ...]]] = {}
         for index in self.content.topics.values():
             for node in index.topic.nodes:
                 for keys, path in _stores(node):

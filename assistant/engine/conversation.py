@@ -570,7 +570,7 @@ class Conversation:
         self._tx.diffs.append((path, old, value))
 
     def _set_progress(
-        self, topic_id: str, *, status: str | None = None, stack: list[dict] | None = None
+        self, topic_id: str, *, status: str | None = None, stack: list[dict[str, Any]] | None = None
     ) -> None:
         old = self._s["topics"].get(topic_id) or {"status": "not_started", "stack": []}
         new = {
@@ -631,7 +631,9 @@ class Conversation:
                 values[loop["as"]] = {} if record is dp.MISSING else record
         return values, paths
 
-    def _resolve(self, path: str, loop_paths: dict[str, tuple[str, ...]] | None = None) -> tuple:
+    def _resolve(
+        self, path: str, loop_paths: dict[str, tuple[str, ...]] | None = None
+    ) -> dp.Segments:
         segments = dp.split(path)
         if loop_paths is None:
             loop_paths = self._loop_bindings()[1]
@@ -917,7 +919,7 @@ class Conversation:
             raise self._flow_error(frame, exc, "options_from") from None
 
     def _validated(
-        self, frame: dict[str, Any], node: m.AskNode, value: Any, segments: tuple
+        self, frame: dict[str, Any], node: m.AskNode, value: Any, segments: dp.Segments
     ) -> Any:
         options = self._ask_options(frame, node) if node.options_from else None
         earlier = dp.get(self._s["data"], segments) if node.type == "records" else None

@@ -47,7 +47,7 @@ def find_chromium() -> str | None:
     return None
 
 
-def run_chromium(args: list[str], *, timeout: float, cwd: Path) -> subprocess.CompletedProcess:
+def run_chromium(args: list[str], *, timeout: float, cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run headless Chromium with a throwaway profile (no network services, no sync)."""
     browser = find_chromium()
     if browser is None:

@@ -155,10 +155,10 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     changes: list[Change] = []
     old_json, new_json = old.to_json(), new.to_json()
     for section, title in SECTIONS.items():
-        o_leaves: dict = {}
-        o_items: dict = {}
-        n_leaves: dict = {}
-        n_items: dict = {}
+        o_leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+        o_items: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+        n_leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+        n_items: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
         _flatten(old_json.get(section), (section,), (title,), o_leaves, o_items)
         _flatten(new_json.get(section), (section,), (title,), n_leaves, n_items)
         gone = [k for k in o_items if k not in n_items]

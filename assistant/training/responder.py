@@ -69,7 +69,9 @@ class Response:
 # ------------------------------------------------------------------------------ warmth
 
 
-def warmth(persona: Persona, conversation: Conversation, events: Iterable[Mapping] = ()) -> int:
+def warmth(
+    persona: Persona, conversation: Conversation, events: Iterable[Mapping[str, Any]] = ()
+) -> int:
     """The persona's warmth now: start, plus exploring answers, minus being pushed.
 
     +1 for each answer the person gave to a step tagged person_centred or
