@@ -48,6 +48,8 @@ def engine_step_p95_ms(walks: int) -> float:
             action = _choose_action(rng, conv, conv.step)
             if action == "save_and_resume":
                 continue
+            if isinstance(action, dict):
+                action.pop("keep", None)  # explore's "pre-filled answer given back" mark
             play = PlayStep.model_validate(action)
             start = time.perf_counter_ns()
             conv, failure = apply_step(conv, play, content)
