@@ -80,6 +80,19 @@ main(["--data-dir", sys.argv[1]])
 """
 
 
+def _child_figures(flag: str, records: Path) -> dict:
+    """Run this script again as a child (``--child`` or ``--open-child``): its figures."""
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__)), flag, str(records)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def _time_to_ready(code: str, *args: str, pycache: Path | None = None) -> float:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     if pycache is not None:
@@ -129,24 +142,8 @@ def run(quick: bool) -> dict[str, float]:
         for _ in range(runs):
             hello.append(_time_to_ready(HELLO, pycache=pycache))
             ours.append(_time_to_ready(OURS, str(records), pycache=pycache))
-        out = subprocess.run(
-            [sys.executable, str(Path(__file__)), "--child", str(records)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            check=True,
-        )
-        session = json.loads(out.stdout.strip().splitlines()[-1])
-        out = subprocess.run(
-            [sys.executable, str(Path(__file__)), "--open-child", str(records)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            check=True,
-        )
-        opening = json.loads(out.stdout.strip().splitlines()[-1])
+        session = _child_figures("--child", records)
+        opening = _child_figures("--open-child", records)
     startup, hello_ms = statistics.median(ours), statistics.median(hello)
     return {
         "startup_ms": startup,
