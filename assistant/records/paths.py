@@ -22,7 +22,8 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(
-    flag: str | os.PathLike[str] | None = None, remembered: str | None = None
+    flag: str | os.PathLike[str] | None = None,
+    remembered: str | os.PathLike[str] | None = None,
 ) -> Path:
     """The data folder to use: the command-line flag if given, else ``CPI_DATA_DIR``, else the
     folder ``remembered`` from the app's settings, else the per-user data folder."""

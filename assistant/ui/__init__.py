@@ -1,7 +1,8 @@
 """The Textual user interface: the only package allowed to import ``textual``.
 
-``run_app`` is what ``cpi-assistant`` (with no subcommand) calls; ``assistant.ui.app.make_app``
-builds the same app for tests and benchmarks.
+``run_app`` is what ``cpi-assistant`` (with no subcommand) calls: the app built by
+``assistant.ui.app.make_app`` (the factory the tests and benchmarks use too) with this user's
+settings file.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ def run_app(
     theme: str | None = None,
 ) -> int:
     """Run the joint-session app in this terminal; returns an exit code."""
-    from assistant.ui.app import default_settings_path, make_app
+    from assistant.settings import settings_path
+    from assistant.ui.app import make_app
 
+    # The factory reads this user's settings and picks the records folder before the app is
+    # built (looked up here, at the call, so a harness can wrap ``make_app``).
     app = make_app(
         data_dir=data_dir,
         content_root=content_root,
         theme=theme,
-        settings_path=default_settings_path(),
+        settings_path=settings_path(),
     )
     app.run()
     return app.return_code or 0

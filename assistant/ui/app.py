@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -16,6 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from assistant.records.paths import ENV_PASSPHRASE, data_dir_set_by, resolve_data_dir
+from assistant.settings import (
+    FolderProblem,
+    UserSettings,
+    load_settings,
+    save_settings,
+)
 from assistant.ui.key_order import KeyRouter
 from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
@@ -24,12 +30,10 @@ from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 #: Opening a meeting that takes longer than this shows a loading sign on Home.
 OPENING_NOTICE_S = 0.2
 
-#: What `use_data_dir` returns when the folder is encrypted and no passphrase was given.
-NEEDS_PASSPHRASE = "needs-passphrase"
-
 if TYPE_CHECKING:
     from assistant.flows.loader import Content as TopicContent
     from assistant.records import CaseStore, RecoveryNotice
+    from assistant.training.session import TrainingLaunch
     from assistant.ui.screens.session import SessionScreen
 
 
@@ -48,33 +52,35 @@ class CpiApp(App[None]):
     def __init__(
         self,
         *,
-        data_dir: Path | str | None = None,
-        content_root: Path | str | None = None,
+        data_dir: Path,
+        data_dir_set_by: str | None = None,
+        settings: UserSettings | None = None,
+        settings_path: Path | None = None,
+        settings_problem: str | None = None,
+        content_root: Path | None = None,
         content: TopicContent | None = None,
         theme: str | None = None,
         passphrase: str | None = None,
-        settings_path: Path | str | None = None,
         on_ready: Callable[[CpiApp], None] | None = None,
-        training: Any = None,
+        training: TrainingLaunch | None = None,
         clock: Callable[[], datetime] | None = None,
     ) -> None:
+        """Every value comes resolved (by :func:`make_app`): building the app reads no file."""
         super().__init__()
         COLLECTOR.app_starting()
         #: The time shown beside "Saved" (tests fix it so screenshots do not change).
         self.clock = clock or datetime.now
-        #: ``TrainingLaunch``: open the practice flow instead of Home (``cpi-assistant train``).
+        #: Open the practice flow instead of Home (``cpi-assistant train``).
         self.training = training
-        from assistant.records.paths import data_dir_set_by, resolve_data_dir
-
-        self.settings_path = Path(settings_path) if settings_path else None
-        self.settings: dict[str, Any] = self._load_settings()
-        remembered = self.settings.get("data_dir")
-        self.data_dir = resolve_data_dir(
-            data_dir, remembered if isinstance(remembered, str) else None
-        )
+        #: This user's settings, and where they are saved (None: not saved, as in most tests).
+        self.settings = settings if settings is not None else UserSettings()
+        self.settings_path = settings_path
+        #: Why the settings file could not be used at start, shown once Home is up.
+        self.settings_problem = settings_problem
+        self.data_dir = data_dir
         #: ``--data-dir`` or ``CPI_DATA_DIR`` when one of them chose the folder for this run.
-        self.data_dir_set_by = data_dir_set_by(data_dir)
-        self.content_root = Path(content_root) if content_root else None
+        self.data_dir_set_by = data_dir_set_by
+        self.content_root = content_root
         self.topic_content: TopicContent | None = content
         self.content_problem: str | None = None
         self.store: CaseStore | None = None
@@ -86,7 +92,7 @@ class CpiApp(App[None]):
         # Themes are set before the first screen, so the styles are worked out only once.
         for ours in THEMES:
             self.register_theme(ours)
-        wanted = theme_name(theme or self.settings.get("theme"))
+        wanted = theme_name(theme)
         self._set_first_theme(wanted if wanted in self.available_themes else DEFAULT_THEME)
         #: Milliseconds from an answer being given to the next prompt on screen (save included),
         #: and to the screen having settled (panels updated, focus styles drawn).
@@ -115,32 +121,33 @@ class CpiApp(App[None]):
 
     # -- settings -----------------------------------------------------------------------
 
-    def _load_settings(self) -> dict[str, Any]:
-        if self.settings_path is None:
-            return {}
-        try:
-            data = json.loads(self.settings_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
     def save_settings(self) -> None:
-        """Settings are a convenience: failing to save them is not worth interrupting anyone."""
+        """Save ``self.settings`` (after a change). Safe in a thread.
+
+        Settings are a convenience: failing to save them stops nothing. The worker is told
+        that the choice lasts only until the app closes.
+        """
         if self.settings_path is None:
             return
         try:
-            self.settings_path.parent.mkdir(parents=True, exist_ok=True)
-            self.settings_path.write_text(json.dumps(self.settings, indent=2), encoding="utf-8")
-        except OSError:
-            self.log.warning("settings not saved")
+            save_settings(self.settings_path, self.settings)
+        except OSError as exc:
+            self.log.warning(f"settings not saved: {exc}")
+            self.notify(
+                f"Your settings could not be saved ({exc.strerror or exc}). This choice lasts "
+                "until the app closes.",
+                markup=False,
+                severity="warning",
+                timeout=20,
+            )
 
     # -- start --------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[Any]:
         """Home straight away (no empty screen underneath), or the passphrase first."""
-        from assistant.records import ENV_PASSPHRASE, is_encrypted_folder
+        from assistant.records import is_encrypted_folder
 
-        passphrase = self._passphrase or os.environ.get(ENV_PASSPHRASE) or None
+        passphrase = self._passphrase
         try:
             encrypted = is_encrypted_folder(self.data_dir)
         except OSError:
@@ -169,6 +176,8 @@ class CpiApp(App[None]):
 
     def on_ready(self) -> None:
         COLLECTOR.app_ready()
+        if self.settings_problem:
+            self.notify(self.settings_problem, markup=False, severity="warning", timeout=20)
         # The topics load after the first screen is up (they take a while and Home does not
         # need them); opening a meeting waits for them if it has to.
         if self.topic_content is None:
@@ -192,34 +201,37 @@ class CpiApp(App[None]):
         self.store_problem = None
         return None
 
-    def use_data_dir(self, folder: str, passphrase: str | None = None) -> str | None:
-        """Switch to another records folder (remembered in the settings); returns a problem
+    def use_data_dir(self, folder: str, passphrase: str | None = None) -> FolderProblem | None:
+        """Switch to another records folder (remembered in the settings); returns the problem
         to show, or None. Nothing changes unless the new folder opens. Safe in a thread."""
-        from assistant.records import CaseStore, PassphraseRequired, RecordsError, WrongPassphrase
+        from assistant.records import CaseStore, PassphraseRequired, RecordsError
 
         text = folder.strip()
         if not text:
-            return "Type the folder where the records are kept (or should be kept)."
+            return FolderProblem("Type the folder where the records are kept (or should be kept).")
         path = Path(text).expanduser()
         if not path.is_absolute():
-            return "Please give the whole path of the folder, starting from / (or ~)."
+            return FolderProblem(
+                "Please give the whole path of the folder, starting from / (or ~)."
+            )
         try:
             if path.exists() and not path.is_dir():
-                return f"{path} is a file, not a folder. Choose a folder."
+                return FolderProblem(f"{path} is a file, not a folder. Choose a folder.")
             store = CaseStore(path, passphrase or None)
         except PassphraseRequired:
-            return NEEDS_PASSPHRASE
-        except WrongPassphrase as exc:
-            return str(exc)
-        except RecordsError as exc:
-            return str(exc)
+            return FolderProblem(
+                "The records in that folder are encrypted: type its passphrase.",
+                needs_passphrase=True,
+            )
+        except RecordsError as exc:  # a wrong passphrase among them
+            return FolderProblem(str(exc))
         except OSError as exc:
-            return f"That folder cannot be used: {exc.strerror or exc}."
+            return FolderProblem(f"That folder cannot be used: {exc.strerror or exc}.")
         self.store, self.data_dir = store, path
         self._passphrase = passphrase or None
         self.store_problem = None
         self._recovery_shown.clear()
-        self.settings["data_dir"] = str(path)
+        self.settings.data_dir = path
         self.save_settings()
         return None
 
@@ -561,24 +573,31 @@ def make_app(
     passphrase: str | None = None,
     settings_path: Path | str | None = None,
     on_ready: Callable[[CpiApp], None] | None = None,
-    training: Any = None,
+    training: TrainingLaunch | None = None,
     clock: Callable[[], datetime] | None = None,
 ) -> CpiApp:
-    """The app, configured; the CLI passes its options, tests a temp folder and content."""
+    """The app, configured; the CLI passes its options, tests a temp folder and content.
+
+    Everything the app starts from is worked out here, before it is built: the user's
+    settings (read from ``settings_path``; without one nothing is read or saved), the records
+    folder (``data_dir`` > ``CPI_DATA_DIR`` > the folder chosen in Settings > the platform's
+    data folder), the theme (``theme`` > the one chosen in Settings) and the passphrase
+    (``passphrase`` > ``CPI_PASSPHRASE``).
+    """
+    path = Path(settings_path) if settings_path else None
+    loaded = load_settings(path) if path is not None else None
+    settings = loaded.settings if loaded is not None else UserSettings()
     return CpiApp(
-        data_dir=data_dir,
-        content_root=content_root,
+        data_dir=resolve_data_dir(data_dir, settings.data_dir),
+        data_dir_set_by=data_dir_set_by(data_dir),
+        settings=settings,
+        settings_path=path,
+        settings_problem=loaded.problem if loaded is not None else None,
+        content_root=Path(content_root) if content_root else None,
         content=content,
-        theme=theme,
-        passphrase=passphrase,
-        settings_path=settings_path,
+        theme=theme or settings.theme,
+        passphrase=passphrase or os.environ.get(ENV_PASSPHRASE) or None,
         on_ready=on_ready,
         training=training,
         clock=clock,
     )
-
-
-def default_settings_path() -> Path:
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir("cpi-assistant", appauthor=False)) / "app.json"

@@ -160,7 +160,7 @@ class SessionScreen(Screen[None]):
         yield KeyBar()
 
     async def on_mount(self) -> None:
-        if not self.app.settings.get("guidance", True):
+        if not self.app.settings.guidance:
             self._one("#guidance").display = False
         self._apply_width(self.app.size.width)
         opened, self.app.open_started = self.app.open_started, None
@@ -724,7 +724,7 @@ class SessionScreen(Screen[None]):
     def action_toggle_guidance(self) -> None:
         guidance = self._one("#guidance")
         guidance.display = not guidance.display
-        self.app.settings["guidance"] = bool(guidance.display)
+        self.app.settings.guidance = bool(guidance.display)
         self.app.save_settings()
 
     def action_topics(self) -> None:

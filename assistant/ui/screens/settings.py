@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from assistant.ui.app import NEEDS_PASSPHRASE
+from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
 from assistant.ui.widgets.answers import literal, option_text
@@ -99,7 +99,7 @@ class SettingsScreen(ModalScreen[None]):
         problem = self.app.use_data_dir(folder, passphrase)
         self.app.call_from_thread(self._switched, problem)
 
-    def _switched(self, problem: str | None) -> None:
+    def _switched(self, problem: FolderProblem | None) -> None:
         if self not in self.app.screen_stack:  # closed while the folder was being opened
             if problem is None:
                 self.app.notify(f"Records folder: {self.app.data_dir}", markup=False)
@@ -108,13 +108,11 @@ class SettingsScreen(ModalScreen[None]):
             return
         secret = self.query_one("#settings-folder-passphrase", Input)
         secret.value = ""
-        if problem == NEEDS_PASSPHRASE:
-            secret.display = True
-            secret.focus()
-            self._folder_message("The records in that folder are encrypted: type its passphrase.")
-            return
-        if problem:
-            self._folder_message(problem)
+        if problem is not None:
+            if problem.needs_passphrase:
+                secret.display = True
+                secret.focus()
+            self._folder_message(problem.message)
             return
         secret.display = False
         self.query_one("#settings-folder", Input).value = str(self.app.data_dir)
@@ -131,7 +129,7 @@ class SettingsScreen(ModalScreen[None]):
     def _theme(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
             self.app.theme = event.value
-            self.app.settings["theme"] = event.value
+            self.app.settings.theme = event.value
             self.app.save_settings()
 
     def action_close(self) -> None:

@@ -1,0 +1,139 @@
+"""The app user's own settings: theme, guidance shown or hidden, the records folder chosen.
+
+One small JSON file per user account (:func:`settings_path`, in the platform's config folder),
+read once by the app factory before the app is built and rewritten whole, crash-safe, when a
+setting changes. Settings are a convenience: a missing, damaged or odd file gives the usual
+settings and a message to show, never a traceback, and never stops the app.
+
+Keys this version does not know are kept and written back, so a newer version's settings
+survive a run of this one. Agency-wide settings (issue 13: the agency's name, crisis
+contacts...) are a different thing, kept by the agency, and get their own file and model.
+
+Layer: above ``records`` (it writes with the records layer's crash-safe writer and uses its
+app name), below ``plans``, so every layer that may one day need a setting can read it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.records.atomic import DIR_MODE, write_atomic
+from assistant.records.paths import APP_NAME
+
+#: The settings file's name inside the config folder.
+SETTINGS_FILE = "app.json"
+
+
+@dataclass
+class UserSettings:
+    """What this user chose in the app; each field's default is what the app does unasked."""
+
+    #: The records folder chosen in Settings (``--data-dir`` and ``CPI_DATA_DIR`` beat it).
+    data_dir: Path | None = None
+    #: The theme chosen in Settings (a name or an alias; unknown names fall back to calm).
+    theme: str | None = None
+    #: Whether the worker's guidance shows in a meeting (F3 hides and shows it).
+    guidance: bool = True
+    #: Keys this version does not know, kept as they were read (a newer version's settings).
+    kept: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def to_json(self) -> dict[str, object]:
+        """The file's contents: the kept keys, then this version's own."""
+        data: dict[str, object] = dict(self.kept)
+        if self.data_dir is not None:
+            data["data_dir"] = str(self.data_dir)
+        if self.theme is not None:
+            data["theme"] = self.theme
+        data["guidance"] = self.guidance
+        return data
+
+
+#: The keys this version reads (others are kept as they are), and each one in words.
+_KNOWN = {"data_dir": "the records folder", "theme": "the theme", "guidance": "the guidance"}
+
+
+@dataclass(frozen=True)
+class LoadedSettings:
+    """The settings read at start, and what to tell the user if the file was not right."""
+
+    settings: UserSettings
+    #: A plain sentence for the worker (None when the file was fine or not there yet).
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class FolderProblem:
+    """Why another records folder could not be used, in words for the worker."""
+
+    message: str
+    #: The folder is encrypted and no passphrase was given: Settings asks for it.
+    needs_passphrase: bool = False
+
+
+def settings_path() -> Path:
+    """Where this user's settings live (e.g. ``~/.config/cpi-assistant/app.json``)."""
+    import platformdirs  # imported late: only the app (not the other commands) needs it
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
+
+
+def from_json(data: Mapping[str, object]) -> tuple[UserSettings, list[str]]:
+    """Settings from a parsed file, and the known keys whose values were not understood.
+
+    A value of the wrong type gives that setting its default; so does an empty one.
+    """
+    folder, theme, guidance = (data.get(key) for key in _KNOWN)
+    expected = {"data_dir": (folder, str), "theme": (theme, str), "guidance": (guidance, bool)}
+    odd = [k for k, (v, kind) in expected.items() if v is not None and not isinstance(v, kind)]
+    settings = UserSettings(
+        data_dir=Path(folder) if isinstance(folder, str) and folder.strip() else None,
+        theme=theme if isinstance(theme, str) and theme.strip() else None,
+        guidance=guidance if isinstance(guidance, bool) else True,
+        kept={k: v for k, v in data.items() if k not in _KNOWN},
+    )
+    return settings, odd
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    """Read the settings file. Never raises: a problem gives the usual settings and a message."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return LoadedSettings(UserSettings())  # the first start: nothing chosen yet
+    except OSError as exc:
+        return LoadedSettings(
+            UserSettings(),
+            f"Your settings could not be read from {path} ({exc.strerror or exc}). The app "
+            "uses its usual settings for now.",
+        )
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # not JSON (a UnicodeDecodeError is a ValueError)
+        data = None
+    if not isinstance(data, dict):
+        return LoadedSettings(
+            UserSettings(),
+            f"Your settings file {path} is damaged, so the app uses its usual settings. "
+            "Choosing a setting again replaces that file.",
+        )
+    settings, odd = from_json(data)
+    if odd:
+        return LoadedSettings(
+            settings,
+            f"Some of your settings in {path} were not understood "
+            f"({', '.join(_KNOWN[key] for key in odd)}), so those are back to the usual. "
+            "Choose them again in Settings if you want to.",
+        )
+    return LoadedSettings(settings)
+
+
+def save_settings(path: Path, settings: UserSettings) -> None:
+    """Replace the settings file, crash-safe (the old file or the new one, never half of one)
+    and readable only by this user. Raises ``OSError`` when it cannot be written."""
+    data = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
+    # A new config folder is this user's alone; an existing one is left as it is.
+    path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    write_atomic(path, data.encode("utf-8"))
