@@ -61,4 +61,4 @@ def test_a_value_outside_the_computed_options_is_refused(with_directory) -> None
 
 
 def test_without_a_directory_there_are_no_opportunities(sample_content) -> None:
-    assert Conversation(load_content(SAMPLE))._fn_opportunities("music") == []
+    assert Conversation(load_content(SAMPLE)).functions["opportunities"]("music") == []

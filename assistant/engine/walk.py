@@ -1,0 +1,312 @@
+"""Moving through the content: the steps that need nobody, loops, calls, and the step to show.
+
+:meth:`Walker.settle` runs the automatic steps (``set``, ``branch``, ``call``, ``repeat``, a
+step whose ``when`` is false, a menu with nothing to offer) until one needs the people at the
+screen, or the topic ends. A ``call`` or ``repeat`` opens a frame on the topic's stack; a
+repeat's frame goes through the list's records one by one, and moves on when a record it is on
+is removed. :meth:`Walker.step` builds the :class:`Step` to show from the top frame.
+
+Every change goes through the state (``state.py``), inside the transaction the conversation
+opened, so each of these moves is undone exactly with the action that made it.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from assistant.engine import datapaths as dp
+from assistant.engine.functions import ExpressionFunctions
+from assistant.engine.state import ConversationState, Frame
+from assistant.engine.steps import FlowError, Step
+from assistant.flows import model as m
+from assistant.flows.expressions import ExpressionError, evaluate, render
+from assistant.flows.loader import Content, TopicIndex
+
+MAX_AUTO_STEPS = 10_000
+
+
+class Walker:
+    """Walks one conversation's state through the content."""
+
+    def __init__(
+        self, content: Content, state: ConversationState, functions: ExpressionFunctions
+    ) -> None:
+        self.content = content
+        self._state = state
+        self._functions = functions
+
+    def index(self, topic_id: str | None) -> TopicIndex:
+        assert topic_id is not None
+        return self.content.topics[topic_id]
+
+    # ------------------------------------------------------------- expressions
+
+    def flow_error(self, frame: Frame, exc: Exception, *keys: str | int) -> FlowError:
+        """``exc`` as a FlowError naming the file, line and step it came from."""
+        index = self.index(frame["topic"])
+        line, col = index.where(frame["node"], *keys)
+        return FlowError(f"{index.file}:{line}:{col}: step `{frame['node']}`: {exc}")
+
+    def evaluate(self, frame: Frame, source: str, *keys: str | int, **extra: Any) -> Any:
+        try:
+            return evaluate(source, self._functions.context(**extra))
+        except ExpressionError as exc:
+            raise self.flow_error(frame, exc, *keys) from None
+
+    def render(self, frame: Frame, source: str, *keys: str | int) -> str:
+        try:
+            return render(source, self._functions.context())
+        except ExpressionError as exc:
+            raise self.flow_error(frame, exc, *keys) from None
+
+    # ------------------------------------------------------------------ moving
+
+    def go(self, target: str | None, *, origin: str | None = None) -> None:
+        """Put the top frame on ``target`` (None: the content has nowhere to go)."""
+        stack = self._state.stack()
+        frame = stack[-1]
+        if target is None:
+            index = self.index(frame["topic"])
+            line, col = index.where(origin or frame["node"])
+            raise FlowError(
+                f"{index.file}:{line}:{col}: the step `{origin or frame['node']}` has nowhere "
+                "to go next (add `next:` or a step with `kind: end`)"
+            )
+        self._state.replace_top(dict(frame, node=target, waiting=False))
+
+    def advance(self, node: Any) -> None:
+        """Move past ``node`` and run on to the next step that needs the people."""
+        frame = self._state.stack()[-1]
+        self.go(self.index(frame["topic"]).next_of(node), origin=node.id)
+        self.settle()
+
+    def settle(self) -> None:
+        """Run automatic steps until one needs the people at the screen (or the topic ends)."""
+        state = self._state
+        if state.current is not None:
+            self._drop_removed_records()
+        for _ in range(MAX_AUTO_STEPS):
+            if state.current is None:
+                return
+            stack = state.stack()
+            if not stack:
+                state.set_progress(state.current, status="done")
+                state.write(("current",), None)
+                return
+            frame = stack[-1]
+            if frame.get("waiting"):
+                return
+            index = self.index(frame["topic"])
+            node = index.nodes.get(frame["node"])
+            if node is None:
+                raise FlowError(f"{index.file}: there is no step `{frame['node']}`")
+            if node.when is not None and not self.evaluate(frame, node.when, "when"):
+                self.go(index.next_of(node), origin=node.id)
+                continue
+            key = f"{frame['topic']}.{node.id}"
+            state.write(("visits", key), state.tree["visits"].get(key, 0) + 1)
+            if isinstance(node, (m.SayNode, m.AskNode)) or (
+                isinstance(node, m.EndNode) and node.text
+            ):
+                state.replace_top(dict(frame, waiting=True))
+                return
+            if isinstance(node, m.MenuNode):
+                if self.menu_options(frame, node):
+                    state.replace_top(dict(frame, waiting=True))
+                    return
+                self.go(node.fallback or index.next_of(node), origin=node.id)
+                continue
+            if isinstance(node, m.SetNode):
+                for target, expr in node.values.items():
+                    value = self.evaluate(frame, expr, "values", target)
+                    segments = state.resolve(target)
+                    try:
+                        state.write(("data", *segments), copy.deepcopy(value))
+                    except dp.PathConflict as exc:
+                        raise self.flow_error(frame, exc, "values", target) from None
+                self.go(index.next_of(node), origin=node.id)
+                continue
+            if isinstance(node, m.BranchNode):
+                goto = node.else_ or index.next_of(node)
+                for number, case in enumerate(node.branches):
+                    if self.evaluate(frame, case.if_, "branches", number, "if"):
+                        goto = case.goto
+                        break
+                self.go(goto, origin=node.id)
+                continue
+            if isinstance(node, m.CallNode):
+                entry = self.index(node.topic).topic.entry_id
+                state.push({"topic": node.topic, "node": entry, "waiting": False, "loop": None})
+                continue
+            if isinstance(node, m.RepeatNode):
+                ids = self._repeat_ids(frame, node)
+                if not ids:
+                    self.go(index.next_of(node), origin=node.id)
+                    continue
+                loop = {"as": node.as_, "over": dp.join(state.resolve(node.over)), "ids": ids}
+                entry = self.index(node.topic).topic.entry_id
+                state.push(
+                    {
+                        "topic": node.topic,
+                        "node": entry,
+                        "waiting": False,
+                        "loop": loop | {"index": 0},
+                    }
+                )
+                continue
+            if isinstance(node, m.EndNode):
+                self.finish_frame()
+                continue
+        raise FlowError("the content ran many steps without a question: is there a loop?")
+
+    def finish_frame(self) -> None:
+        """The top frame has ended: a loop goes on to its next record, else the frame closes
+        and the one below moves past the step that opened it."""
+        state = self._state
+        stack = state.stack()
+        frame = stack[-1]
+        loop = frame.get("loop")
+        if loop and loop["index"] + 1 < len(loop["ids"]):
+            entry = self.index(frame["topic"]).topic.entry_id
+            nxt = dict(loop, index=loop["index"] + 1)
+            state.replace_top(
+                {"topic": frame["topic"], "node": entry, "waiting": False, "loop": nxt}
+            )
+            return
+        state.replace_top(None)
+        stack = state.stack()
+        if not stack:
+            return  # settle marks the topic done
+        parent = stack[-1]
+        parent_node = self.index(parent["topic"]).nodes[parent["node"]]
+        self.go(self.index(parent["topic"]).next_of(parent_node), origin=parent_node.id)
+
+    def _repeat_ids(self, frame: Frame, node: m.RepeatNode) -> list[str]:
+        records = dp.get(self._state.data, self._state.resolve(node.over))
+        if not isinstance(records, list):
+            return []
+        ids = []
+        for record in records:
+            if not isinstance(record, dict) or "id" not in record:
+                continue
+            if node.where and not self.evaluate(frame, node.where, "where", **{node.as_: record}):
+                continue
+            ids.append(str(record["id"]))
+        return ids
+
+    def _drop_removed_records(self) -> None:
+        """Loops whose current record was removed (e.g. the list was edited elsewhere)
+        move on to the next record that still exists, or finish."""
+        state = self._state
+        stack = state.stack()
+        for depth, frame in enumerate(stack):
+            loop = frame.get("loop")
+            if not loop:
+                continue
+            records = dp.get(state.data, dp.split(loop["over"]))
+            present = (
+                {str(r.get("id")) for r in records if isinstance(r, dict)}
+                if isinstance(records, list)
+                else set()
+            )
+            index = loop["index"]
+            if loop["ids"][index] in present:
+                continue
+            remaining = [i for i in loop["ids"][index + 1 :] if i in present]
+            kept = list(stack[:depth])
+            if remaining:
+                entry = self.index(frame["topic"]).topic.entry_id
+                moved = dict(loop, ids=loop["ids"][:index] + remaining)
+                kept.append(
+                    {"topic": frame["topic"], "node": entry, "waiting": False, "loop": moved}
+                )
+            else:
+                parent = kept[-1]
+                parent_index = self.index(parent["topic"])
+                after = parent_index.next_of(parent_index.nodes[parent["node"]])
+                if after is None:
+                    raise FlowError(f"{parent_index.file}: nothing comes after `{parent['node']}`")
+                kept[-1] = dict(parent, node=after, waiting=False)
+            state.set_progress(state.current, stack=kept)
+            return
+
+    # ------------------------------------------------------------------ showing
+
+    def menu_options(self, frame: Frame, node: m.MenuNode) -> list[tuple[str, str]]:
+        """(key, label) of the options the menu offers now."""
+        offered = []
+        chosen = self._state.tree["chosen"]
+        for number, option in enumerate(node.options):
+            if option.once and chosen.get(f"{frame['topic']}.{node.id}.{option.key}"):
+                continue
+            if option.when and not self.evaluate(frame, option.when, "options", number, "when"):
+                continue
+            offered.append((option.key, self.render(frame, option.label, "options", number)))
+        return offered
+
+    def ask_options(self, frame: Frame, node: m.AskNode) -> list[m.Choice]:
+        """The written options, or those computed by ``options_from`` right now."""
+        if not node.options_from:
+            return list(node.options)
+        produced = self.evaluate(frame, node.options_from, "options_from")
+        if not isinstance(produced, (list, tuple)):
+            raise self.flow_error(frame, TypeError("options_from must give a list"))
+        try:
+            return [m.Choice.model_validate(item) for item in produced]
+        except ValueError as exc:
+            raise self.flow_error(frame, exc, "options_from") from None
+
+    def step(self) -> Step:
+        """The step to show now, its texts rendered."""
+        stack = self._state.stack()
+        if not stack:
+            return Step(kind="topics", text="Which topic shall we talk about?")
+        frame = stack[-1]
+        index = self.index(frame["topic"])
+        node = index.nodes[frame["node"]]
+        guidance = self.render(frame, node.guidance, "guidance") if node.guidance else ""
+        loop_label = ""
+        if frame.get("loop"):
+            loop = frame["loop"]
+            loop_label = f"{loop['index'] + 1} of {len(loop['ids'])}"
+        common = {
+            "topic": frame["topic"],
+            "node_id": node.id,
+            "speaker": node.speaker,
+            "guidance": guidance,
+            "tags": tuple(node.tags),
+            "node": node,
+            "depth": len(stack) - 1,
+            "loop_label": loop_label,
+        }
+        if isinstance(node, m.SayNode):
+            return Step(kind="say", text=self.render(frame, node.text, "text"), **common)
+        if isinstance(node, m.EndNode):
+            return Step(kind="end", text=self.render(frame, node.text or "", "text"), **common)
+        if isinstance(node, m.MenuNode):
+            return Step(
+                kind="menu",
+                text=self.render(frame, node.prompt, "prompt"),
+                options=tuple(self.menu_options(frame, node)),
+                **common,
+            )
+        assert isinstance(node, m.AskNode)
+        segments = self._state.resolve(node.store)
+        stored = dp.get(self._state.data, segments)
+        if stored is not dp.MISSING:
+            value = stored
+        elif node.default_from:
+            value = self.evaluate(frame, node.default_from, "default_from")
+        else:
+            value = node.default
+        options = tuple((o.value, o.text) for o in self.ask_options(frame, node))
+        return Step(
+            kind="ask",
+            text=self.render(frame, node.prompt, "prompt"),
+            hint=self.render(frame, node.hint, "hint") if node.hint else "",
+            path=dp.join(segments),
+            value=copy.deepcopy(value),
+            options=options,
+            **common,
+        )
