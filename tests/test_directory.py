@@ -13,6 +13,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.authoring.schemas import render, write
 from assistant.directory import (
     Directory,
     DirectoryEntry,
@@ -26,7 +27,6 @@ from assistant.directory import (
     resolve_interests,
 )
 from assistant.directory.model import ALL_AREAS, KINDS, ONLINE, Area, Contact, Neighbourhood
-from assistant.directory.schema import SCHEMA_FILE, schema_text, write_schema
 from assistant.flows.problems import ContentError, Problem
 from assistant.locations import schema_dir
 
@@ -144,9 +144,12 @@ def test_shipped_tags_avoid_words_with_two_meanings_in_this_work(shipped: Direct
 # --- The JSON Schema -------------------------------------------------------------------
 
 
+SCHEMA_FILE = "directory.schema.json"
+
+
 def test_committed_schema_is_up_to_date() -> None:
     committed = json.loads((schema_dir() / SCHEMA_FILE).read_text("utf-8"))
-    assert committed == directory_schema(), "run: python -m assistant.directory"
+    assert committed == directory_schema(), "run: cpi-assistant schema"
 
 
 def test_schema_offers_the_three_file_shapes() -> None:
@@ -163,9 +166,9 @@ def test_schema_lists_every_kind() -> None:
     assert sorted(kind["enum"]) == sorted(KINDS)
 
 
-def test_write_schema_writes_what_schema_text_returns(tmp_path: Path) -> None:
-    written = write_schema(tmp_path)
-    assert written.read_text("utf-8") == schema_text()
+def test_the_schema_writer_writes_the_directory_schema(tmp_path: Path) -> None:
+    assert SCHEMA_FILE in write(tmp_path)
+    assert (tmp_path / SCHEMA_FILE).read_text("utf-8") == render(directory_schema())
 
 
 # --- The author documentation ----------------------------------------------------------

@@ -74,7 +74,6 @@ DEFERRED_INSIDE_PACKAGE = {
     "assistant.export.render": "per-format renderers",
     # plans.model is pydantic: Home shows a plan's state words without loading it.
     "assistant.plans.state": "Home without pydantic",
-    "assistant.plans.schema": "the schema's models only when a schema is written",
     # The playthrough runner loads content through authoring.content, which imports lint.
     "assistant.authoring.lint": "cycle with authoring.playthrough",
     # The persona loader, responder and feedback import the session module.

@@ -9,15 +9,16 @@ import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, JsonValue, ValidationError, model_validator
 
 from assistant.authoring.content import load_content
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, UnknownDetail
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, StateError
+from assistant.fields import Line, StrictModel, Who, json_schema
 from assistant.flows.loader import Content
 from assistant.flows.problems import ContentError, Problem
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
@@ -38,28 +39,27 @@ ACTIONS = (
 )
 
 
-class Edit(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class Edit(StrictModel):
+    """Change an earlier answer."""
+
     path: str = Field(description="Dotted path; numbers pick a record, e.g. network.people.0.name")
-    value: Any
+    value: JsonValue
 
 
-class PlayStep(BaseModel):
+class PlayStep(StrictModel):
     """One line of a playthrough: exactly one action or expectation."""
 
-    model_config = ConfigDict(extra="forbid")
-
     go: str | None = Field(None, description="Open a topic by id.")
-    answer: Any = Field(None, description="Answer the current question (any type).")
+    answer: JsonValue = Field(None, description="Answer the current question (any type).")
     choose: str | None = Field(None, description="Pick a menu option by label or id.")
     edit: Edit | None = Field(None, description="Change an earlier answer.")
     expect_text: str | None = Field(None, description="The step's text contains this.")
     expect_step: str | None = Field(None, description="The current step id, or `topics`.")
     expect_ask: str | None = Field(None, description="The current step is this question.")
     expect_options: list[str] | None = Field(None, description="Exactly these menu labels.")
-    expect_data: dict[str, Any] | None = Field(None, description="Data contains this.")
+    expect_data: dict[str, JsonValue] | None = Field(None, description="Data contains this.")
     expect_status: dict[str, str] | None = Field(None, description="Topic id -> status.")
-    by: Literal["person", "worker", "both"] | None = Field(
+    by: Who | None = Field(
         None,
         description="Who gives it: person, worker or both (together). Default: the one the "
         "question is addressed to (its `speaker`), as in the app.",
@@ -71,7 +71,7 @@ class PlayStep(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _bare(cls, data: Any) -> Any:
+    def _bare(cls, data: object) -> object:
         if isinstance(data, str):
             if data not in BARE_STEPS:
                 raise ValueError(f"unknown step `{data}`; plain steps are: {', '.join(BARE_STEPS)}")
@@ -90,17 +90,22 @@ class PlayStep(BaseModel):
         return data
 
 
-class Playthrough(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"title": "Playthrough"})
+class Playthrough(StrictModel):
+    """A scripted meeting: answers at the start, steps, and what to expect at the end."""
 
-    name: str
+    name: Line
     content: str | None = Field(
         None, description="Content folder, relative to this file (default: the folder above)."
     )
-    data: dict[str, Any] = Field(default_factory=dict, description="Answers at the start.")
+    data: dict[str, JsonValue] = Field(default_factory=dict, description="Answers at the start.")
     steps: list[PlayStep] = Field(min_length=1)
-    expect_data: dict[str, Any] | None = None
+    expect_data: dict[str, JsonValue] | None = None
     expect_status: dict[str, str] | None = None
+
+
+def playthrough_schema() -> dict[str, JsonValue]:
+    """The JSON Schema of playthrough files (``content/playthroughs/*.yaml``)."""
+    return json_schema(Playthrough, "Connecting People Assistant playthrough")
 
 
 @dataclass

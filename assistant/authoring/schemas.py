@@ -1,7 +1,10 @@
-"""Every kind of content file's JSON Schema, by its file name under content/schema/.
+"""Every kind of content file's JSON Schema, by its file name under ``content/schema/``.
 
-A registry above the packages whose models the schemas come from (flows, the directory,
-training personas, plans), so none of them imports another for it.
+The one registry and the one writer: ``cpi-assistant schema`` writes (``--check``: compares)
+exactly what :func:`render` makes of each schema here, and a test checks that the committed
+files are byte for byte what it writes. Each package builds its own model's schema with
+:func:`assistant.fields.json_schema`; the registry sits above them (flows, the directory,
+training personas, plans, playthroughs), so none of them imports another for it.
 """
 
 from __future__ import annotations
@@ -9,42 +12,60 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from assistant.authoring.playthrough import Playthrough
+from pydantic import JsonValue
+
+from assistant.authoring.playthrough import playthrough_schema
 from assistant.directory import directory_schema
-from assistant.flows.schema import model_schema, render, topic_schema
-from assistant.plans.schema import plan_schema
+from assistant.flows.model import topic_schema
+from assistant.plans.model import plan_schema
 from assistant.training import persona_schema
 
-__all__ = ["playthrough_schema", "render", "schemas", "stale", "topic_schema", "write"]
+__all__ = [
+    "directory_schema",
+    "persona_schema",
+    "plan_schema",
+    "playthrough_schema",
+    "render",
+    "schemas",
+    "stale",
+    "topic_schema",
+    "write",
+]
+
+Schema = dict[str, JsonValue]
+
+# File name under content/schema/ -> the schema of that kind of file.
+SCHEMAS: dict[str, Callable[[], Schema]] = {
+    "topic.schema.json": topic_schema,
+    "playthrough.schema.json": playthrough_schema,
+    "directory.schema.json": directory_schema,
+    "persona.schema.json": persona_schema,
+    "plan.schema.json": plan_schema,
+}
 
 
-def playthrough_schema() -> dict[str, Any]:
-    return model_schema(Playthrough, "Connecting People Assistant playthrough")
-
-
-def schemas() -> dict[str, Callable[[], dict[str, Any]]]:
+def schemas() -> dict[str, Callable[[], Schema]]:
     """File name under content/schema/ -> schema builder, for every kind of content file."""
-    return {
-        "topic.schema.json": topic_schema,
-        "playthrough.schema.json": playthrough_schema,
-        "directory.schema.json": directory_schema,
-        "persona.schema.json": persona_schema,
-        "plan.schema.json": plan_schema,
-    }
+    return dict(SCHEMAS)
+
+
+def render(schema: Schema) -> str:
+    """A schema as the committed files are written: sorted keys, two-space indent, UTF-8
+    text (not ``\\u`` escapes), a final newline."""
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def stale(folder: Path) -> list[str]:
-    """Names of committed schema files that differ from what the models generate."""
+    """Names of schema files in ``folder`` that differ, even in layout, from what
+    :func:`write` would write there (a missing file is stale too)."""
     out = []
-    for name, build in schemas().items():
-        path = folder / name
+    for name, build in SCHEMAS.items():
         try:
-            committed = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            committed = (folder / name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
             committed = None
-        if committed != json.loads(render(build())):
+        if committed != render(build()):
             out.append(name)
     return out
 
@@ -53,7 +74,7 @@ def write(folder: Path) -> list[str]:
     """Write every schema into ``folder``; returns the file names written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, build in schemas().items():
-        (folder / name).write_text(render(build()), encoding="utf-8")
+    for name, build in SCHEMAS.items():
+        (folder / name).write_text(render(build()), encoding="utf-8", newline="\n")
         written.append(name)
     return written

@@ -11,25 +11,21 @@ The same models produce the committed JSON Schema (``content/schema/directory.sc
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    RootModel,
-    StringConstraints,
-    model_validator,
+from pydantic import ConfigDict, Field, JsonValue, RootModel, model_validator
+
+from assistant.fields import (
+    Email,
+    Id,
+    IsoDate,
+    Line,
+    Para,
+    StrictModel,
+    Title,
+    WebAddress,
+    json_schema,
 )
-
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
-    Field(description="Lower-case letters, digits and underscores, starting with a letter."),
-]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
 
 # Areas every directory understands without listing them in `_area.yaml`.
 ONLINE = "online"
@@ -76,23 +72,13 @@ Kind = Literal[
 ]
 
 
-class _Strict(BaseModel):
-    # Unknown keys are errors: a typo like `acess:` must not vanish silently.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class Contact(_Strict):
+class Contact(StrictModel):
     """How to get in touch: at least one of phone, email or web."""
 
     name: Line | None = Field(None, description="Who to ask for, e.g. `Sam (group leader)`.")
     phone: Line | None = Field(None, description="A phone number, e.g. `01632 960123`.")
-    email: (
-        Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.\S+$")]
-        | None
-    ) = Field(None, description="An email address.")
-    web: (
-        Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")] | None
-    ) = Field(None, description="A web address starting with https://")
+    email: Email | None = Field(None, description="An email address.")
+    web: WebAddress | None = Field(None, description="A web address starting with https://")
 
     @model_validator(mode="after")
     def _some_way_in(self) -> Contact:
@@ -101,18 +87,15 @@ class Contact(_Strict):
         return self
 
 
-class DirectoryEntry(_Strict):
+class DirectoryEntry(StrictModel):
     """One local opportunity: a group, activity or service a person could go to."""
 
     model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
         json_schema_extra={"title": "Community directory entry"},
     )
 
     id: Id = Field(description="Stable name; the file is called `<id>.yaml`. Never reuse one.")
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+    name: Title = Field(description="The group or service's name, as people know it.")
     kind: Kind = Field(description="The main kind of opportunity, used to group the list.")
     description: Para = Field(description="What happens there, in a few short, plain sentences.")
     tags: list[Id] = Field(
@@ -140,7 +123,7 @@ class DirectoryEntry(_Strict):
     first_visit: list[Line] = Field(
         default_factory=list, description="Short tips for a first visit."
     )
-    checked: dt.date | None = Field(
+    checked: IsoDate | None = Field(
         None, description="When someone last checked these details (YYYY-MM-DD)."
     )
 
@@ -151,14 +134,14 @@ class DirectoryEntry(_Strict):
         return self
 
 
-class Neighbourhood(_Strict):
+class Neighbourhood(StrictModel):
     """A part of the area, used for `area:` in entries."""
 
     id: Id
     name: Line
 
 
-class Area(_Strict):
+class Area(StrictModel):
     """The place the directory covers."""
 
     name: Line = Field(description="The town or area, e.g. `Brackenford`.")
@@ -166,13 +149,10 @@ class Area(_Strict):
     neighbourhoods: list[Neighbourhood] = Field(min_length=1)
 
 
-class AreaFile(_Strict):
+class AreaFile(StrictModel):
     """`_area.yaml`: the area, and whether this is example data."""
 
     model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
         json_schema_extra={"title": "Community directory area (_area.yaml)"},
     )
 
@@ -192,7 +172,7 @@ class AreaFile(_Strict):
         return self
 
 
-class TagDef(_Strict):
+class TagDef(StrictModel):
     """One interest tag and the everyday words that mean it."""
 
     id: Id
@@ -203,13 +183,10 @@ class TagDef(_Strict):
     )
 
 
-class TagsFile(_Strict):
+class TagsFile(StrictModel):
     """`_tags.yaml`: the controlled list of interest tags."""
 
     model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
         json_schema_extra={"title": "Community directory interest tags (_tags.yaml)"},
     )
 
@@ -219,15 +196,9 @@ class TagsFile(_Strict):
 class DirectoryFile(RootModel[DirectoryEntry | AreaFile | TagsFile]):
     """Any file in ``content/directory/`` (the loader picks the shape by file name)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"title": "Connecting People Assistant community directory file"}
-    )
 
-
-class Directory(BaseModel):
+class Directory(StrictModel):
     """A loaded directory: area, tag vocabulary and entries (sorted by id)."""
-
-    model_config = ConfigDict(frozen=True)
 
     area: Area
     tags: tuple[TagDef, ...]
@@ -264,6 +235,9 @@ class Directory(BaseModel):
         return tuple(h.id for h in self.area.neighbourhoods) + RESERVED_AREAS
 
 
-def directory_schema() -> dict[str, Any]:
-    """The JSON Schema for every file in ``content/directory/``."""
-    return DirectoryFile.model_json_schema(by_alias=True)
+def directory_schema() -> dict[str, JsonValue]:
+    """The JSON Schema of every file in ``content/directory/``."""
+    return json_schema(
+        DirectoryFile,
+        "Connecting People Assistant community directory file (content/directory/*.yaml)",
+    )

@@ -1,20 +1,19 @@
 """The flow format: one YAML file per topic, validated by these models.
 
-The same models produce the committed JSON Schema (``content/schema/topic.schema.json``),
-so what an author's editor suggests and what the loader accepts never drift apart.
+The same models produce the committed JSON Schema (``content/schema/topic.schema.json``,
+:func:`topic_schema`), so what an author's editor suggests and what the loader accepts never
+drift apart. The base model and the field types shared with the other formats (ids, titles,
+who speaks) are in :mod:`assistant.fields`.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, JsonValue, StringConstraints, model_validator
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
-    Field(description="Lower-case letters, digits and underscores, starting with a letter."),
-]
+from assistant.fields import Id, StrictModel, Title, Who, json_schema
+
 StorePath = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=200),
@@ -37,7 +36,6 @@ Text = Annotated[
         max_length=20000,
     ),
 ]
-Speaker = Literal["person", "worker", "both"]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 
 ANSWER_TYPES = (
@@ -67,12 +65,7 @@ FieldType = Literal[
 ]
 
 
-class _Strict(BaseModel):
-    # Unknown keys are errors: a typo like `gudiance:` must not vanish silently.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class Choice(_Strict):
+class Choice(StrictModel):
     """One option of a choice or multiple-choice answer."""
 
     value: str = Field(description="What is stored when this option is picked.")
@@ -80,9 +73,9 @@ class Choice(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _from_plain(cls, data: Any) -> Any:
+    def _from_plain(cls, data: object) -> object:
         # Authors may write `options: [Yes, No]`.
-        if isinstance(data, (str, int, float, bool)) and not isinstance(data, dict):
+        if isinstance(data, (str, int, float, bool)):
             return {"value": str(data)}
         return data
 
@@ -91,14 +84,14 @@ class Choice(_Strict):
         return self.label if self.label is not None else self.value
 
 
-class Rule(_Strict):
+class Rule(StrictModel):
     """Refuse an answer when `if` is true, showing `message` (the answer is `answer`)."""
 
     if_: Expr = Field(alias="if", description="Refuse the answer when this is true.")
     message: str = Field(description="Shown when the answer is refused; say how to put it right.")
 
 
-class _AnswerShape(_Strict):
+class _AnswerShape(StrictModel):
     """What every typed answer (an ask, or one field of a record) can say about itself."""
 
     type: AnswerType
@@ -111,7 +104,7 @@ class _AnswerShape(_Strict):
         default_factory=dict, description="For `rating`: words for some or all points."
     )
     required: bool = Field(False, description="An empty answer is refused (skipping still works).")
-    default: Any = Field(None, description="Suggested answer when nothing is stored yet.")
+    default: JsonValue = Field(None, description="Suggested answer when nothing is stored yet.")
     validate_: list[Rule] = Field(default_factory=list, alias="validate")
 
 
@@ -123,13 +116,13 @@ class RecordField(_AnswerShape):
     label: str = Field(description="Shown beside the field.")
 
 
-class _NodeBase(_Strict):
+class _NodeBase(StrictModel):
     id: Id
     when: Expr | None = Field(None, description="Skip this step when the expression is false.")
     next: Id | None = Field(
         None, description="Step to go to afterwards; defaults to the following step."
     )
-    speaker: Speaker = Field(
+    speaker: Who = Field(
         "both", description="Who the text is addressed to: person, worker or both."
     )
     guidance: str | None = Field(
@@ -176,7 +169,7 @@ class AskNode(_NodeBase, _AnswerShape):
     )
 
 
-class MenuOption(_Strict):
+class MenuOption(StrictModel):
     """One way on from a menu."""
 
     id: Id | None = Field(None, description="Stable name; defaults to the `goto` target.")
@@ -208,7 +201,7 @@ class SetNode(_NodeBase):
     values: dict[StorePath, Expr] = Field(min_length=1)
 
 
-class BranchCase(_Strict):
+class BranchCase(StrictModel):
     if_: Expr = Field(alias="if")
     goto: Id
 
@@ -257,18 +250,11 @@ NODE_KINDS = ("say", "ask", "menu", "set", "branch", "call", "repeat", "end")
 INTERACTIVE_KINDS = frozenset({"say", "ask", "menu"})
 
 
-class Topic(_Strict):
+class Topic(StrictModel):
     """A topic: a flow of steps that can be entered in any order."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
-        json_schema_extra={"title": "Connecting People Assistant topic"},
-    )
-
     id: Id
-    title: str = Field(max_length=80)
+    title: Title = Field(description="Shown in the topic list.")
     description: str = Field(max_length=500, description="One or two plain sentences.")
     tags: list[Tag] = Field(default_factory=list)
     order: int = Field(100, description="Position in the topic list (lower comes first).")
@@ -281,3 +267,8 @@ class Topic(_Strict):
     @property
     def entry_id(self) -> str:
         return self.entry or self.nodes[0].id
+
+
+def topic_schema() -> dict[str, JsonValue]:
+    """The JSON Schema of topic files (``content/schema/topic.schema.json``)."""
+    return json_schema(Topic, "Connecting People Assistant topic (content/flows/*.yaml)")

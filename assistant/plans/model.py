@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field, JsonValue
+
+from assistant.fields import Circle, IsoDate, StrictModel, Who, json_schema
 
 # Defined in a shared module below records (which marks training exports too); kept importable
 # from here, where plans and exports have always found it.
@@ -21,30 +23,18 @@ from assistant.marks import TRAINING_WATERMARK
 PLAN_FORMAT: Final = "cpi-plan"
 PLAN_VERSION: Final = 1
 
-By = Literal["person", "worker", "both"]
-Circle = Annotated[int, Field(ge=1, le=3, description="1 is closest, 3 is further away.")]
 Rating = Annotated[int, Field(ge=1, le=7, description="1 very unhappy ... 7 very happy.")]
-IsoDate = Annotated[
-    str,
-    Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="A date, YYYY-MM-DD."),
-]
 
 
-class _Model(BaseModel):
-    # Unknown keys are errors (a plan from a newer app is refused, not half-read), and
-    # frozen: an agreed version never changes once built.
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Attributed(_Model):
+class Attributed(StrictModel):
     """Who put an item into the plan, and who changed it afterwards."""
 
-    proposed_by: By | None = Field(
+    proposed_by: Who | None = Field(
         None,
         description="Who first gave this: the person, the worker, or both together. "
         "None when it is not known (e.g. a value carried over from an older record).",
     )
-    changed_by: list[By] = Field(
+    changed_by: list[Who] = Field(
         default_factory=list, description="Who changed it afterwards, oldest first."
     )
 
@@ -55,19 +45,19 @@ class Words(Attributed):
     text: str
 
 
-class Code(_Model):
+class Code(StrictModel):
     """A choice: the stored value and the words shown for it when the plan was made."""
 
     code: str
     label: str
 
 
-class PersonRef(_Model):
+class PersonRef(StrictModel):
     display_name: str | None = Field(None, description="Name or initials in the case record.")
     reference: str | None = Field(None, description="The agency's reference number, if any.")
 
 
-class About(_Model):
+class About(StrictModel):
     """About me: what matters, in the person's own words."""
 
     name: Words | None = Field(None, description="What the person likes to be called.")
@@ -78,11 +68,11 @@ class About(_Model):
     good_week: Words | None = Field(None, description="What a good week would look like.")
 
 
-class RatingPoint(_Model):
+class RatingPoint(StrictModel):
     """An earlier rating of one life area."""
 
     plan_version: int | None = Field(None, description="The plan version it was agreed in.")
-    date: str | None = None
+    date: IsoDate | None = None
     value: Rating
 
 
@@ -115,7 +105,7 @@ class Connection(Attributed):
     want: Code | None = Field(None, description="More, less or the same contact.")
 
 
-class Network(_Model):
+class Network(StrictModel):
     people: list[Connection] = Field(default_factory=list)
     notice: Words | None = Field(None, description="What the person notices about the list.")
     lost_touch: Words | None = None
@@ -142,7 +132,7 @@ class ResourcefulPerson(Attributed):
     tie: Code | None = None
 
 
-class ResourceDomain(_Model):
+class ResourceDomain(StrictModel):
     """People the person could ask for one kind of help."""
 
     domain: Code
@@ -151,7 +141,7 @@ class ResourceDomain(_Model):
     gap: bool = Field(False, description="Wanting more people here, or knowing nobody yet.")
 
 
-class Resourceful(_Model):
+class Resourceful(StrictModel):
     meaning: Words | None = Field(None, description="What makes someone good to know.")
     domains: list[ResourceDomain] = Field(default_factory=list)
     goal_idea: Words | None = None
@@ -171,7 +161,7 @@ class Opportunity(Attributed):
     easier: Words | None = Field(None, description="What would make the first time easier.")
 
 
-class Community(_Model):
+class Community(StrictModel):
     shared_interest: Words | None = None
     try_new: Words | None = None
     from_directory: list[Code] = Field(
@@ -190,7 +180,7 @@ class GoalOption(Attributed):
     text: str
 
 
-class ActionWho(_Model):
+class ActionWho(StrictModel):
     """Who does an action: the person, the worker, both, or a named other."""
 
     kind: Literal["person", "worker", "both", "other"]
@@ -233,14 +223,14 @@ class Goal(Attributed):
     change_notes: Words | None = None
 
 
-class SupportNeed(_Model):
+class SupportNeed(StrictModel):
     """Support the person asked for, gathered from the rest of the plan."""
 
     kind: Literal["life_area", "people", "going_along"]
     text: str = Field(description="A plain summary, e.g. 'More help with: Friendships'.")
 
 
-class Review(_Model):
+class Review(StrictModel):
     """Looking back at a later meeting."""
 
     reviewed_on: IsoDate | None = None
@@ -252,7 +242,7 @@ class Review(_Model):
     moving_on_help: Words | None = None
 
 
-class Agreement(_Model):
+class Agreement(StrictModel):
     person_agrees: Code | None = None
     person_not_agreed: Words | None = Field(None, description="In the person's own words.")
     worker_agrees: Code | None = None
@@ -271,7 +261,7 @@ class Agreement(_Model):
         )
 
 
-class Sharing(_Model):
+class Sharing(StrictModel):
     """What may be shared, and with whom - the person decides."""
 
     share_with: list[Code] = Field(default_factory=list)
@@ -280,7 +270,7 @@ class Sharing(_Model):
     copy_for_person: Code | None = Field(None, description="The person's own copy: how.")
 
 
-class PlanState(_Model):
+class PlanState(StrictModel):
     """A version's state in the record: a draft, or agreed (when, and by whom).
 
     Kept by the record beside each version, not inside what was agreed: a draft can be
@@ -290,21 +280,15 @@ class PlanState(_Model):
     status: Literal["draft", "agreed"]
     saved_at: str | None = Field(None, description="When the version was saved (ISO 8601).")
     agreed_at: str | None = Field(None, description="When it was agreed (ISO 8601).")
-    agreed_by: By | None = Field(None, description="Who agreed it: 'both' means together.")
+    agreed_by: Who | None = Field(None, description="Who agreed it: 'both' means together.")
 
     @property
     def agreed(self) -> bool:
         return self.status == "agreed"
 
 
-class Plan(_Model):
+class Plan(StrictModel):
     """One version of a person's relationship plan."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        json_schema_extra={"title": "Connecting People Assistant relationship plan"},
-    )
 
     format: Literal["cpi-plan"] = PLAN_FORMAT
     version: Literal[1] = Field(PLAN_VERSION, description="Version of this file format.")
@@ -339,7 +323,10 @@ class Plan(_Model):
     )
 
     def to_json(self) -> dict[str, Any]:
-        """Plain JSON data (lossless: :func:`plan_from_json` gives the same plan back)."""
+        """Plain JSON data (lossless: :func:`plan_from_json` gives the same plan back).
+
+        Typed loosely on purpose: exports and templates walk it as plain nested data.
+        """
         data = self.model_dump(mode="json")
         if data.get("state") is None:
             # Left out rather than null: the record keeps the state beside the version.
@@ -351,7 +338,7 @@ class PlanFormatError(ValueError):
     """Data that is not a plan this app can read (or is from a newer app)."""
 
 
-def plan_from_json(data: Any) -> Plan:
+def plan_from_json(data: object) -> Plan:
     """Read a plan saved by :meth:`Plan.to_json`, with a clear message when it cannot be."""
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise PlanFormatError("This is not a saved relationship plan.")
@@ -365,3 +352,8 @@ def plan_from_json(data: Any) -> Plan:
         return Plan.model_validate(data)
     except ValueError as exc:
         raise PlanFormatError(f"This plan could not be read: {exc}") from exc
+
+
+def plan_schema() -> dict[str, JsonValue]:
+    """The JSON Schema of saved plans and JSON exports (``content/schema/plan.schema.json``)."""
+    return json_schema(Plan, "Connecting People Assistant relationship plan (format cpi-plan)")

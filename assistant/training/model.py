@@ -7,36 +7,26 @@ Answers can be written briefly (a plain value, or a list of alternatives) or in 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    model_validator,
-)
+from pydantic import Field, JsonValue, StringConstraints, model_validator
 
-from assistant.flows.model import AnswerType, Id, Tag
+from assistant.fields import Circle, Id, Line, Para, StrictModel, json_schema
+from assistant.flows.model import AnswerType, Tag
 
 StepKey = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", max_length=130),
     Field(description="A step as `topic.step`, e.g. `what_matters.interests`."),
 ]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+# A word or phrase that means an idea when a worker proposes it (matched anywhere in it).
+MatchWords = Annotated[str, StringConstraints(min_length=2, max_length=60)]
 
 
-class _Strict(BaseModel):
-    # Unknown keys are errors: a typo like `backstroy:` must not vanish silently.
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
-
-
-class Reply(_Strict):
+class Reply(StrictModel):
     """One way the persona answers: a value, or 'not today', with the words they say."""
 
-    value: Any = Field(
+    value: JsonValue = Field(
         None,
         description="The answer: text, an option value, a number, true/false, a list, or a "
         "date such as `+14d` (14 days after the session's date).",
@@ -48,7 +38,7 @@ class Reply(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _from_plain(cls, data: Any) -> Any:
+    def _from_plain(cls, data: object) -> object:
         if isinstance(data, dict):
             return data
         return {"value": data}
@@ -65,7 +55,7 @@ class Reply(_Strict):
 _REPLY_KEYS = frozenset({"value", "skip", "words"})
 
 
-def _alternatives(data: Any) -> Any:
+def _alternatives(data: object) -> object:
     """A list means alternatives, except a list of records (mappings that are not replies),
     which is one answer: a `records` step's whole list."""
     if not isinstance(data, list):
@@ -75,7 +65,7 @@ def _alternatives(data: Any) -> Any:
     return data
 
 
-class AnswerSet(_Strict):
+class AnswerSet(StrictModel):
     """Alternatives for one step; `guarded` while the persona is wary, `open` once warm.
 
     A plain value or list means the same alternatives at every warmth. A list is a choice
@@ -91,7 +81,7 @@ class AnswerSet(_Strict):
 
     @model_validator(mode="before")
     @classmethod
-    def _from_plain(cls, data: Any) -> Any:
+    def _from_plain(cls, data: object) -> object:
         if isinstance(data, dict) and data and set(data) <= {"guarded", "open"}:
             return {tier: _alternatives(value) for tier, value in data.items()}
         return {"open": _alternatives(data)}
@@ -126,19 +116,19 @@ ShareAt = Annotated[
 ]
 
 
-class Connection(_Strict):
+class Connection(StrictModel):
     """Someone in the persona's life."""
 
     id: Id
     name: Line = Field(description="A first name or initials, as the persona would say it.")
     relationship: Id = Field(description="An option of the connections list, e.g. `family`.")
-    circle: int = Field(ge=1, le=3, description="1 closest, 3 further away.")
+    circle: Circle
     about: Para = Field(description="For the role card: who they are and how it feels.")
     share_at: ShareAt = 0
     details: Details = Field(default_factory=dict)
 
 
-class Concern(_Strict):
+class Concern(StrictModel):
     """Something that makes relationships hard for the persona."""
 
     id: Id
@@ -149,12 +139,12 @@ class Concern(_Strict):
     details: Details = Field(default_factory=dict)
 
 
-class OwnedIdea(_Strict):
+class OwnedIdea(StrictModel):
     """A goal or activity the persona would own, in their words."""
 
     id: Id
     what: Line = Field(description="The goal in the persona's own words.")
-    match: list[Annotated[str, StringConstraints(min_length=2, max_length=60)]] = Field(
+    match: list[MatchWords] = Field(
         min_length=1,
         description="Words or phrases that mean this idea when the worker proposes it "
         "(matched case-insensitively anywhere in the proposal).",
@@ -163,24 +153,24 @@ class OwnedIdea(_Strict):
         default_factory=list, description="What the persona says when agreeing to it."
     )
     share_at: ShareAt = 0
-    record: dict[Id, Any] = Field(
+    record: dict[Id, JsonValue] = Field(
         default_factory=dict,
         description="Other fields of the list entry, e.g. `{where: near}` for an activity.",
     )
     details: Details = Field(default_factory=dict)
 
 
-class TurnDown(_Strict):
+class TurnDown(StrictModel):
     """An idea the persona turns down when a worker imposes it."""
 
     idea: Line = Field(description="For the role card: the idea a worker might push.")
-    match: list[Annotated[str, StringConstraints(min_length=2, max_length=60)]] = Field(
+    match: list[MatchWords] = Field(
         min_length=1, description="Words or phrases that mean this idea in a proposal."
     )
     words: list[Line] = Field(min_length=1, description="What the persona says to it.")
 
 
-class Warmth(_Strict):
+class Warmth(StrictModel):
     """How quickly the persona opens up (see docs/training.md, 'Warmth')."""
 
     start: int = Field(0, ge=0, le=20, description="Warmth at the start of a session.")
@@ -194,7 +184,7 @@ class Warmth(_Strict):
     )
 
 
-class Voice(_Strict):
+class Voice(StrictModel):
     """Lines the persona uses in reply to the worker."""
 
     pushback: list[Line] = Field(min_length=1, description="Turning down a worker's idea.")
@@ -209,7 +199,7 @@ class Voice(_Strict):
     )
 
 
-class RoleCard(_Strict):
+class RoleCard(StrictModel):
     """For a trainee playing the persona in paired role-play."""
 
     who_you_are: Para
@@ -220,7 +210,7 @@ class RoleCard(_Strict):
     tips: list[Line] = Field(default_factory=list)
 
 
-class TrainerNotes(_Strict):
+class TrainerNotes(StrictModel):
     """For the facilitator: what the persona is good for, and questions to ask afterwards."""
 
     notes: list[Para] = Field(min_length=1, description="What this persona helps people practise.")
@@ -233,15 +223,8 @@ class TrainerNotes(_Strict):
     )
 
 
-class Persona(_Strict):
+class Persona(StrictModel):
     """A fictional person for role-play training."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        frozen=True,
-        json_schema_extra={"title": "Connecting People Assistant training persona"},
-    )
 
     id: Id = Field(description="Stable name; the file is called `<id>.yaml`.")
     name: Line = Field(description="The persona's first name (fictional).")
@@ -282,13 +265,14 @@ class Persona(_Strict):
         return self
 
 
-def persona_schema() -> dict[str, Any]:
-    """The JSON Schema for persona files."""
-    schema = Persona.model_json_schema(by_alias=True)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Connecting People Assistant training persona (content/personas/*.yaml)"
+def persona_schema() -> dict[str, JsonValue]:
+    """The JSON Schema of persona files (``content/personas/*.yaml``)."""
+    schema = json_schema(
+        Persona, "Connecting People Assistant training persona (content/personas/*.yaml)"
+    )
     # The short spellings `_from_plain` accepts: a plain value, or a list of alternatives.
     defs = schema["$defs"]
+    assert isinstance(defs, dict)  # pydantic names every nested model under $defs
     defs["Reply"] = {"anyOf": [defs["Reply"], {"type": ["string", "number", "boolean", "array"]}]}
     defs["AnswerSet"] = {
         "anyOf": [

@@ -20,8 +20,7 @@ from assistant.export.render import (
     suggested_name,
     write_export,
 )
-from assistant.plans.model import Plan, plan_from_json
-from assistant.plans.schema import plan_schema
+from assistant.plans.model import Plan, plan_from_json, plan_schema
 
 
 def test_html_is_a_standalone_page_in_english(plan: Plan) -> None:

@@ -10,8 +10,8 @@ import pytest
 from training_support import Clock
 
 from assistant.authoring.lint import lint_paths
+from assistant.authoring.schemas import render
 from assistant.flows.loader import Content
-from assistant.flows.schema import render
 from assistant.locations import schema_dir
 from assistant.training import TRAINING_QUESTIONS, TrainingSession, loader, persona_schema
 from assistant.training.loader import personas_dir
