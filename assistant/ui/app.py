@@ -351,56 +351,13 @@ class CpiApp(App[None]):
             self.notify(notice.message, markup=False, severity="warning", timeout=20)
 
     def _session_for(self, case: Any, content: TopicContent, *, resume: bool) -> SessionScreen:
-        from assistant.engine.conversation import Conversation
-        from assistant.plans.versions import PlanError, versions
-        from assistant.ui.meeting import (
-            Meeting,
-            history_of,
-            new_session_id,
-            seed_for_next_meeting,
-            starting_data,
-        )
+        from assistant.meetings.opening import open_meeting
         from assistant.ui.screens.session import SessionScreen
 
-        history = history_of(case)
-        try:
-            found = versions(case)
-        except PlanError:
-            found = []
-        previous_plan = found[-1].plan if found else None
-        person = case.person
-        if resume and history.can_resume:
-            assert history.last_state is not None and history.last_session is not None
-            state = dict(history.last_state)
-            state["data"] = starting_data(state.get("data"), person, new=False)
-            conv = Conversation.from_state(content, state)
-            meeting = Meeting(
-                conv,
-                case,
-                history.last_session,
-                clock=self._time_words,
-                kind="resumed",
-                saved_upto=len(conv.log),
-                previous_plan=previous_plan,
-                person=person,
-            )
-            for warning in conv.warnings:
-                self.notify(warning, markup=False, severity="warning", timeout=20)
-        else:
-            seed = None
-            if history.meetings:
-                seed = seed_for_next_meeting(history.last_data, previous_plan)
-            kind = "review" if history.agreed_plan else ("next" if history.meetings else "first")
-            meeting = Meeting(
-                Conversation(content, starting_data(seed, person)),
-                case,
-                new_session_id(),
-                clock=self._time_words,
-                kind=kind,
-                previous_plan=previous_plan,
-                person=person,
-            )
-        return SessionScreen(meeting, person, history)
+        opened = open_meeting(case, content, resume=resume, clock=self._time_words)
+        for warning in opened.warnings:
+            self.notify(warning, markup=False, severity="warning", timeout=20)
+        return SessionScreen(opened.meeting, case.person, opened.history)
 
     def _time_words(self) -> str:
         return self.clock().strftime("%H:%M")

@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.content import Content
 
-from assistant.ui.text import one_line, shown
+from assistant.meetings.words import one_line, shown
 
 
 def persona_line(persona: Any) -> Content:

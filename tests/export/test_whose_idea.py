@@ -10,8 +10,8 @@ from export_support import Page, squash
 
 from assistant.export.fhir import plan_to_fhir
 from assistant.export.render import render
+from assistant.meetings.plan_view import plan_sections
 from assistant.plans.model import Plan
-from assistant.ui.plan_view import plan_sections
 
 WORKERS = "My worker's idea"
 MINE = "My idea"

@@ -66,7 +66,8 @@ async def test_a_later_no_offers_keep_or_erase_and_keep_keeps(make_app, data_dir
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await agreed(app, pilot)
         person_id = screen.meeting.case.person_id
-        await screen.act("edit", "consent.record", False)  # what changing the answer does
+        # What changing the answer does:
+        await screen.act(screen.meeting.edit, "consent.record", False)
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await press(pilot, "enter")  # "Keep what was saved" has the focus
@@ -84,7 +85,7 @@ async def test_a_later_no_then_erase_takes_today_out_of_the_record(make_app, dat
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await agreed(app, pilot)
         person_id = screen.meeting.case.person_id
-        await screen.act("edit", "consent.record", False)
+        await screen.act(screen.meeting.edit, "consent.record", False)
         await pilot.pause()
         await press(pilot, "shift+tab", "enter")  # "Erase today's answers"
         await settle(app, pilot)

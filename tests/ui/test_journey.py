@@ -169,8 +169,8 @@ AREAS = (
 def first_meeting_played(data_dir: Path, content: Any) -> str:
     """The same first meeting, played through the engine (the test above covers the keys)."""
     from assistant.engine.conversation import Conversation
+    from assistant.meetings.meeting import Meeting
     from assistant.plans.autoplay import play_meeting
-    from assistant.ui.meeting import Meeting
 
     store = CaseStore(data_dir)
     person = store.create_person("Sam")

@@ -14,11 +14,11 @@ import pytest
 from ui_support import press, start_review_meeting, widget_text
 
 from assistant.engine.conversation import Conversation
+from assistant.meetings.meeting import Meeting
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
 from assistant.records import CaseStore
 from assistant.ui.app import make_app
-from assistant.ui.meeting import Meeting
 from assistant.ui.screens.session import SessionScreen
 
 

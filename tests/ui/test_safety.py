@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from ui_support import press, screen_text, settle
 
+from assistant.meetings.words import clean, shown
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.session import SessionScreen
-from assistant.ui.text import clean, shown
 from assistant.ui.widgets.record_form import RecordForm
 
 HOSTILE = {
@@ -97,7 +97,7 @@ async def test_hostile_text_is_shown_literally_everywhere(make_app, text: str) -
         assert session.meeting.conv.data["network"]["people"][0]["name"] == text
 
         # In the plan panel, and in a menu option built from the name.
-        await session.act("park")
+        await session.act(session.meeting.park)
         await press(pilot, "home", "down", "down", "enter")
         for key in ("4", "f7", "f7"):
             await press(pilot, key)

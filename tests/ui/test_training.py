@@ -113,7 +113,7 @@ async def test_imposed_goal_shows_the_persona_refusing(make_app, cpi_content) ->
         await open_topic(app, pilot, screen, "goals")
         conv = screen.meeting.conv
         assert conv.step.node.store == "goals.list"  # the persona waits for the proposal
-        await screen.act("answer", [{"what": "Join the day centre"}])
+        await screen.act(screen.meeting.answer, [{"what": "Join the day centre"}])
         await pilot.pause()
         refusal = screen.training.proposals[-1]
         assert refusal["kind"] == "refused"

@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from assistant.ui.meeting import Meeting, agreement_of
-from assistant.ui.plan_view import plan_sections, plan_so_far
+from assistant.meetings.meeting import Meeting
+from assistant.meetings.paths import agreement_of
+from assistant.meetings.plan_view import plan_sections, plan_so_far
 from assistant.ui.widgets.panels import PlanPanel
 
 

@@ -13,15 +13,15 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, long_day, saved_at_of
-from assistant.ui.text import clean, format_date
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
 
+    from assistant.meetings.history import History
     from assistant.ui.app import CpiApp
-    from assistant.ui.history import History
 
 SHOWN_PEOPLE = 60
 FIRST_RUN = (
@@ -251,8 +251,8 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, person: Any) -> None:
+        from assistant.meetings.history import history_of
         from assistant.records import RecordsError
-        from assistant.ui.history import history_of
 
         store = self.app.store
         if store is None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -20,22 +21,33 @@ from assistant.engine.conversation import FlowError, Step
 from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
-from assistant.plans.state import earlier_plan_heading
-from assistant.ui.key_order import KeyOrder
-from assistant.ui.meeting import CONSENT_PATH, FAILED, HELD, History, Meeting
-from assistant.ui.network_layout import ME, Connection, connections_from
-from assistant.ui.plan_view import earlier_ratings, plan_sections, plan_so_far
-from assistant.ui.quiet_gc import COLLECTOR
-from assistant.ui.text import (
+from assistant.meetings.answer_words import record_name
+from assistant.meetings.history import History
+from assistant.meetings.meeting import FAILED, HELD, Meeting, Outcome
+from assistant.meetings.network_layout import ME, Connection, connections_from
+from assistant.meetings.paths import (
+    CLOSING_TOPIC,
+    CONSENT_PATH,
+    NETWORK_PATH,
+    agreement_of,
+    answer_at,
+    network_people,
+    network_question,
+    previous_rating,
+)
+from assistant.meetings.plan_view import earlier_ratings, plan_sections, plan_so_far
+from assistant.meetings.words import (
     ADDRESSED_WORDS,
     SPEAKER_ORDER,
     SPEAKER_WORDS,
     clean,
     format_date,
-    record_name,
     shown,
     spark,
 )
+from assistant.plans.state import earlier_plan_heading
+from assistant.ui.key_order import KeyOrder
+from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.widgets.answers import (
     Answer,
     GoOnAnswer,
@@ -62,7 +74,6 @@ if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
 
 NARROW = 100  # below this many columns the side panels take turns with the conversation
-NETWORK_PATH = "network.people"
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
 
 
@@ -307,11 +318,8 @@ class SessionScreen(Screen[None]):
         name = step.path.rsplit(".", 1)[-1]
         values = [v for _, v in earlier_ratings(self.history.ratings, name)]
         if not values:
-            previous = self.meeting.conv.data.get("previous")
-            old = None
-            if isinstance(previous, dict):
-                old = (previous.get("ratings") or {}).get(name)
-            if isinstance(old, int):
+            old = previous_rating(self.meeting.conv.data, name)
+            if old is not None:
                 values = [old]
         if not values:
             return ""
@@ -472,21 +480,11 @@ class SessionScreen(Screen[None]):
         return ME
 
     def _connections(self, draft: list[dict[str, Any]] | None = None) -> list[Connection]:
-        records = draft
-        if records is None:
-            network = self.meeting.conv.data.get("network")
-            records = network.get("people") if isinstance(network, dict) else None
+        records = network_people(self.meeting.conv.data) if draft is None else draft
         if not isinstance(records, list):
             return []
-        shape = self._records_shape()
+        shape = network_question(self.meeting.conv.content)
         return connections_from(records, lambda r: record_name(r, shape))
-
-    def _records_shape(self) -> Any:
-        for index in self.meeting.conv.content.topics.values():
-            for node in index.nodes.values():
-                if isinstance(node, AskNode) and node.store == NETWORK_PATH:
-                    return node
-        return None
 
     def _earlier_plan(self) -> Content | None:
         """In a later meeting: last time's goals and actions, beside today's answers."""
@@ -534,11 +532,12 @@ class SessionScreen(Screen[None]):
 
     # -- acting -------------------------------------------------------------------------
 
-    async def act(self, action: str, *args: Any) -> bool:
-        """Run an engine action through the meeting (which saves), then show the next step."""
+    async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
+        """Run one of the meeting's actions (e.g. ``self.meeting.answer``, which saves before
+        it returns), then show the next step."""
         if self._t0 is None:
             self._t0 = time.perf_counter()
-        outcome = self.meeting.act(action, *args)
+        outcome = action(*args)
         if not outcome.done:
             self._t0 = None
             self._message(outcome.message, outcome.problem)
@@ -597,13 +596,13 @@ class SessionScreen(Screen[None]):
         if step is None:
             return
         if step.kind == "topics":
-            await self.act("goto_topic", value)
+            await self.act(self.meeting.goto_topic, value)
         elif step.kind in ("say", "end"):
-            await self.act("proceed")
+            await self.act(self.meeting.proceed)
         elif step.kind == "menu":
-            await self.act("choose", value)
+            await self.act(self.meeting.choose, value)
         else:
-            await self.act("answer", value)
+            await self.act(self.meeting.answer, value)
 
     @on(Answer.Changed)
     def _draft_changed(self, event: Answer.Changed) -> None:
@@ -624,7 +623,7 @@ class SessionScreen(Screen[None]):
             return
         self.view = "conversation"
         self._apply_view()
-        await self.act("goto_topic", event.topic_id)
+        await self.act(self.meeting.goto_topic, event.topic_id)
 
     @on(Transcript.EditRequested)
     def _edit(self, event: Transcript.EditRequested) -> None:
@@ -637,11 +636,7 @@ class SessionScreen(Screen[None]):
         if not isinstance(node, AskNode):
             self.app.notify("That answer can no longer be changed here.", markup=False)
             return
-        from assistant.engine import datapaths as dp
-
-        current = dp.get(self.meeting.conv.data, dp.split(entry.path))
-        value = None if current is dp.MISSING else current
-
+        value = answer_at(self.meeting.conv.data, entry.path)
         speaker = node.speaker if node.speaker in SPEAKER_ORDER else "both"
 
         def try_edit(new_value: Any) -> str | None:
@@ -701,18 +696,18 @@ class SessionScreen(Screen[None]):
         if step is None or step.kind == "topics":
             return
         self._t0 = time.perf_counter()
-        await self.act("skip")
+        await self.act(self.meeting.skip)
 
     async def action_back(self) -> None:
         self._t0 = time.perf_counter()
-        await self.act("back")
+        await self.act(self.meeting.back)
 
     async def action_park(self) -> None:
         if self.meeting.conv.current_topic is None:
             self.app.notify("We are choosing a topic: there is nothing to park.", markup=False)
             return
         self._t0 = time.perf_counter()
-        if await self.act("park"):
+        if await self.act(self.meeting.park):
             self.app.notify(
                 "Parked. We can come back to it any time: it keeps its place.", markup=False
             )
@@ -774,11 +769,9 @@ class SessionScreen(Screen[None]):
 
     def _maybe_offer_finish(self) -> None:
         """After the closing topic, offer to finish (once per meeting)."""
-        from assistant.ui.meeting import agreement_of
-
         if self._finish_offered or agreement_of(self.meeting.conv.data) is None:
             return
-        closing = [t for t in self.meeting.conv.topics() if t.id == "closing"]
+        closing = [t for t in self.meeting.conv.topics() if t.id == CLOSING_TOPIC]
         if closing and closing[0].status != "done":
             return
         self._finish_offered = True

@@ -32,8 +32,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from assistant.meetings.words import clean, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.text import clean, shown
 
 
 def literal(text: Any, style: str = "") -> Content:

@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from assistant.ui.network_layout import (
+from assistant.meetings.network_layout import (
     CIRCLE_WORDS,
+    KINDS,
     ME,
     Connection,
     by_circle,
@@ -109,7 +110,5 @@ class NetworkMap(Vertical):
 
 
 def _kinds_present(people: Sequence[Connection]) -> list[tuple[str, tuple[str, str]]]:
-    from assistant.ui.network_layout import KINDS
-
     present = {sym for sym, _ in legend(people)}
     return [(k, v) for k, v in KINDS.items() if v[0] in present]

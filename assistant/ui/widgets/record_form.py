@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
-from assistant.ui.text import clean
+from assistant.meetings.words import clean
 from assistant.ui.widgets.answers import literal, option_text
 
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.ui.text import record_details, record_name
+from assistant.meetings.answer_words import record_details, record_name
 from assistant.ui.widgets.answers import ActButton, Answer, PickList, focus_now, literal
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.record_form import RecordForm

@@ -12,8 +12,9 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from assistant.meetings.answer_words import value_words
+from assistant.meetings.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.text import ADDRESSED_WORDS, SPEAKER_WORDS, shown, value_words
 
 EDITABLE = ("answered", "changed", "skipped")
 
