@@ -1,38 +1,44 @@
 """Practice with a fictional persona: chooser, role card, the practice session and feedback.
 
-The practice session is the ordinary :class:`SessionScreen` on a
-:class:`assistant.meetings.practice.TrainingMeeting` (a ``Meeting`` with no case record):
-everything works as in a real meeting. The meeting routes the trainee's answers through the
-training session (so proposals can be turned down) and, in solo practice, lets the persona
-answer its steps after each of the trainee's. It saves only to the separate training store,
-never beside real records.
+The practice session is the ordinary :class:`SessionScreen` on a :class:`TrainingMeeting`
+(a ``Meeting`` with no case record): everything works as in a real meeting. The meeting
+routes the trainee's answers through the training session (so proposals can be turned down)
+and, in solo practice, lets the persona answer its steps after each of the trainee's. It saves
+only to the separate training store, never beside real records.
 
 No persona, answer or feedback text is ever parsed as markup (``Content(...)``/``markup=False``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from assistant.meetings.meeting import FAILED, Outcome
-from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
+from assistant.engine.answers import AnswerError
+from assistant.ui.history import History
+from assistant.ui.meeting import FAILED, SAVED, Meeting, Outcome, SaveStatus
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.training_view import persona_line, said_line
+from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from assistant.training.model import Persona
-    from assistant.training.session import TrainingSession
+    from assistant.training.session import Reaction, Response, TrainingSession
     from assistant.ui.app import CpiApp
+
+NO_HISTORY = History(None, None, "", False, None, 0, [])
+MAX_PERSONA_TURNS = 200  # a safety net: a topic never has this many steps in a row
 
 BANNER_CSS = """
 #training-banner {
@@ -55,18 +61,152 @@ BANNER_CSS = """
 """
 
 
+# ------------------------------------------------------------------------------ the meeting
+
+
+class TrainingMeeting(Meeting):
+    """A meeting on a practice session: saved to the training store only."""
+
+    def __init__(self, training: TrainingSession, store: Any, session_id: str) -> None:
+        super().__init__(
+            training.conversation,
+            None,
+            session_id,
+            kind="first",
+            consent_required=False,
+            person={"display_name": training.persona.name},
+        )
+        self.training = training
+        self.training_store = store  # the training store (or None: practice is not kept)
+        self._record: str | None = None
+        self._practice_session: str | None = None
+        #: What was said in the last action: (who, words), oldest first.
+        self.said: list[tuple[str, str]] = []
+
+    @property
+    def solo(self) -> bool:
+        return self.training.mode == "solo"
+
+    def act(self, action: str, *args: Any) -> Outcome:
+        self.said = []
+        if self.closed:
+            return Outcome(False, "This practice has finished.")
+        if self.solo and action in ("answer", "skip"):
+            try:
+                if action == "answer":
+                    self._heard(self.training.answer(args[0]))
+                else:
+                    self.training.skip()
+            except AnswerError as exc:
+                return Outcome(False, str(exc))
+            self.next_question()
+            self.persona_turns()
+            return Outcome(True, save=self.save())
+        outcome = super().act(action, *args)
+        if outcome.done and self.solo and action != "back":
+            self.persona_turns()
+            return Outcome(True, save=self.save())
+        return outcome
+
+    def _heard(self, reaction: Reaction) -> None:
+        if reaction.words:
+            self.said.append((self.training.persona.name, reaction.words))
+
+    def persona_turns(self, *, here: bool = False) -> list[Response]:
+        """Solo: the persona answers its steps until the trainee's turn comes round.
+
+        The persona stops at the topic list, at steps for the worker, and where the trainee
+        may propose a goal or something to try (``here``: the persona answers there too, F11).
+        """
+        from assistant.training.session import PROPOSAL_STORES
+
+        played: list[Response] = []
+        for _ in range(MAX_PERSONA_TURNS):
+            step = self.conv.step
+            if step.kind == "topics" or not self.training.persona_answers_here():
+                break
+            proposal = step.kind == "ask" and step.node.store in PROPOSAL_STORES
+            if proposal and not (here and not played):
+                break
+            response = self.training.persona_turn()
+            if response is None:
+                break
+            played.append(response)
+            if response.words:
+                self.said.append((self.training.persona.name, response.words))
+        return played
+
+    def save(self) -> SaveStatus:
+        if self.training_store is None:
+            self.status = SaveStatus("held", "Practice: not kept (no training records).")
+            return self.status
+        from assistant.records import RecordsError
+        from assistant.training.store import save_practice
+
+        try:
+            self._record, self._practice_session = save_practice(
+                self.training_store,
+                self.training,
+                person_id=self._record,
+                session_id=self._practice_session,
+            )
+        except (RecordsError, OSError) as exc:
+            self.status = SaveStatus(FAILED, f"Practice not saved: {exc}")
+            return self.status
+        self.status = SaveStatus(SAVED, "Saved in the training records.", at=self._clock())
+        return self.status
+
+    def finish(self, *, agreed: bool) -> tuple[int | None, str]:
+        self.save()
+        self.closed = True
+        return None, "Practice finished. It is kept only in the training records."
+
+
 # ------------------------------------------------------------------------------ screens
+
+
+class PracticeCommands(Provider):
+    """The practice's own actions in the command palette (ctrl+p), beside the meeting's."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        if not isinstance(screen, PracticeScreen):
+            return []
+        return [
+            ("Role card", "The person's role card (F10)", screen.action_role_card),
+            (
+                "Let them answer",
+                "Solo: the person answers this question (ctrl+l)",
+                screen.action_persona_answers,
+            ),
+            ("Trainer's view", "Feedback so far, notes, export (ctrl+o)", screen.action_trainer),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, words, command in self._commands():
+            yield DiscoveryHit(name, command, help=words)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, words, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=words)
 
 
 class PracticeScreen(SessionScreen):
     """The session screen for practice: a TRAINING banner, the persona's words, feedback."""
 
     DEFAULT_CSS = BANNER_CSS
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PracticeCommands}
+    # The meeting's keys, plus three for practice that keep the app's key scheme (docs/app.md):
+    # ctrl+o, export in a meeting, opens the trainer's view, where the feedback is exported.
+    # F11 is taken by terminals and browsers (full screen), ctrl+t by browsers (new tab).
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SessionScreen.BINDINGS,
+        *(b for b in SessionScreen.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+o")),
         Binding("f10", "role_card", "Role card", key_display="F10", priority=True),
-        Binding("f11", "persona_answers", "Let them answer", key_display="F11", priority=True),
-        Binding("ctrl+t", "trainer", "Trainer's view", key_display="^t", priority=True),
+        Binding("ctrl+l", "persona_answers", "Let them answer", key_display="^l", priority=True),
+        Binding("ctrl+o", "trainer", "Trainer's view", key_display="^o", priority=True),
     ]
 
     def __init__(self, meeting: TrainingMeeting) -> None:
@@ -96,7 +236,7 @@ class PracticeScreen(SessionScreen):
             + Content(f"  ·  {what}").stylize("$text-muted")
         )
 
-    async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
+    async def act(self, action: str, *args: Any) -> bool:
         done = await super().act(action, *args)
         self._show_said()
         return done
@@ -118,14 +258,17 @@ class PracticeScreen(SessionScreen):
         if not meeting.solo:
             self.app.notify("Paired role-play: your colleague answers as the person.", markup=False)
             return
-        if not meeting.persona_answers():
+        meeting.said = []
+        if not meeting.training.persona_answers_here():
             self.app.notify("This step is yours to answer.", markup=False)
             return
+        meeting.persona_turns(here=True)
+        meeting.save()
         await self.show_step()
         self._show_said()
 
     def action_role_card(self) -> None:
-        self.app.push_screen(RoleCardScreen(self.training.persona, viewing=True))
+        self.app.push_screen(RoleCardView(self.training.persona))
 
     def action_trainer(self) -> None:
         self.app.push_screen(FeedbackScreen(self.training, ending=False))
@@ -166,9 +309,11 @@ class PracticeScreen(SessionScreen):
 class PersonaChooser(Screen[None]):
     """Choose a fictional persona and solo or paired practice."""
 
+    # F2 is "who is answering" in a meeting: here, who answers as the person (ctrl+p, used
+    # before, is the command palette's key and never reached this screen).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+p", "toggle_mode", "Solo/paired", show=False),
+        Binding("f2", "toggle_mode", "Solo/paired", key_display="F2", priority=True),
     ]
 
     def __init__(self, mode: str = "solo", seed: int | None = None) -> None:
@@ -194,6 +339,7 @@ class PersonaChooser(Screen[None]):
         yield OptionList(id="personas")
         with Horizontal():
             yield Button(Content("Back"), id="close", compact=True)
+        yield KeyBar()
 
     DEFAULT_CSS = BANNER_CSS
 
@@ -245,9 +391,10 @@ class RoleCardScreen(Screen[None]):
     #card { height: 1fr; }
     """
     )
+    # ctrl+s does a form's main thing (Done, Save change, Export): here, begin the practice.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "begin", "Begin", show=False),
+        Binding("ctrl+s", "begin", "Begin", key_display="^s"),
     ]
 
     def __init__(
@@ -274,6 +421,7 @@ class RoleCardScreen(Screen[None]):
             if not self.viewing:
                 yield Button(Content("Begin the practice"), id="begin", variant="primary")
             yield Button(Content("Back"), id="close")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#card").focus()
@@ -292,6 +440,18 @@ class RoleCardScreen(Screen[None]):
             self.app.exit()
 
 
+class RoleCardView(RoleCardScreen):
+    """The role card opened from the practice (F10): read it, then back to the practice."""
+
+    # F10 opened it, so F10 closes it again (as F1 does help and F9 the privacy screen).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f10", "close", "Back to the practice", priority=True),
+    ]
+
+    def __init__(self, persona: Persona) -> None:
+        super().__init__(persona, viewing=True)
+
+
 class FeedbackScreen(Screen[bool]):
     """The trainer's view: feedback so far, the trainer's notes, export."""
 
@@ -303,9 +463,10 @@ class FeedbackScreen(Screen[bool]):
     #export-folder { width: 1fr; }
     """
     )
+    # ctrl+o exports, as everywhere (ctrl+e is "end of line" in the folder field).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the practice"),
-        Binding("ctrl+e", "export", "Export"),
+        Binding("ctrl+o", "export", "Export feedback", key_display="^o", priority=True),
     ]
 
     def __init__(self, training: TrainingSession, *, ending: bool) -> None:
@@ -329,6 +490,7 @@ class FeedbackScreen(Screen[bool]):
             if self.ending:
                 yield Button(Content("End the practice"), id="end", variant="primary")
             yield Button(Content("Back to the practice"), id="back")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#feedback-body").focus()
@@ -402,7 +564,10 @@ async def _open(app: CpiApp, persona: Persona, mode: str, seed: int | None) -> N
         store = open_training_store(app.data_dir, getattr(app, "_passphrase", None))
     except Exception as exc:  # practice still works, it is just not kept
         app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
-    await app.push_screen(PracticeScreen(practice_meeting(training, store)))
+    from assistant.ui.meeting import new_session_id
+
+    meeting = TrainingMeeting(training, store, f"practice-{new_session_id()}")
+    await app.push_screen(PracticeScreen(meeting))
 
 
 def open_practice(
