@@ -1,10 +1,11 @@
 """Practice with a fictional persona: chooser, role card, the practice session and feedback.
 
-The practice session is the ordinary :class:`SessionScreen` on a :class:`TrainingMeeting`
-(a ``Meeting`` with no case record): everything works as in a real meeting. The meeting
-routes the trainee's answers through the training session (so proposals can be turned down)
-and, in solo practice, lets the persona answer its steps after each of the trainee's. It saves
-only to the separate training store, never beside real records.
+The practice session is the ordinary :class:`SessionScreen` on a
+:class:`assistant.meetings.practice.TrainingMeeting` (a ``Meeting`` with no case record):
+everything works as in a real meeting. The meeting routes the trainee's answers through the
+training session (so proposals can be turned down) and, in solo practice, lets the persona
+answer its steps after each of the trainee's. It saves only to the separate training store,
+never beside real records.
 
 No persona, answer or feedback text is ever parsed as markup (``Content(...)``/``markup=False``).
 """
@@ -25,20 +26,16 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from assistant.engine.answers import AnswerError
-from assistant.ui.history import History
-from assistant.ui.meeting import FAILED, SAVED, Meeting, Outcome, SaveStatus
+from assistant.meetings.meeting import FAILED, Outcome
+from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.training_view import persona_line, said_line
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from assistant.training.model import Persona
-    from assistant.training.session import Reaction, Response, TrainingSession
+    from assistant.training.session import TrainingSession
     from assistant.ui.app import CpiApp
-
-NO_HISTORY = History(None, None, "", False, None, 0, [])
-MAX_PERSONA_TURNS = 200  # a safety net: a topic never has this many steps in a row
 
 BANNER_CSS = """
 #training-banner {
@@ -59,107 +56,6 @@ BANNER_CSS = """
     padding: 0 1;
 }
 """
-
-
-# ------------------------------------------------------------------------------ the meeting
-
-
-class TrainingMeeting(Meeting):
-    """A meeting on a practice session: saved to the training store only."""
-
-    def __init__(self, training: TrainingSession, store: Any, session_id: str) -> None:
-        super().__init__(
-            training.conversation,
-            None,
-            session_id,
-            kind="first",
-            consent_required=False,
-            person={"display_name": training.persona.name},
-        )
-        self.training = training
-        self.training_store = store  # the training store (or None: practice is not kept)
-        self._record: str | None = None
-        self._practice_session: str | None = None
-        #: What was said in the last action: (who, words), oldest first.
-        self.said: list[tuple[str, str]] = []
-
-    @property
-    def solo(self) -> bool:
-        return self.training.mode == "solo"
-
-    def act(self, action: str, *args: Any) -> Outcome:
-        self.said = []
-        if self.closed:
-            return Outcome(False, "This practice has finished.")
-        if self.solo and action in ("answer", "skip"):
-            try:
-                if action == "answer":
-                    self._heard(self.training.answer(args[0]))
-                else:
-                    self.training.skip()
-            except AnswerError as exc:
-                return Outcome(False, str(exc))
-            self.next_question()
-            self.persona_turns()
-            return Outcome(True, save=self.save())
-        outcome = super().act(action, *args)
-        if outcome.done and self.solo and action != "back":
-            self.persona_turns()
-            return Outcome(True, save=self.save())
-        return outcome
-
-    def _heard(self, reaction: Reaction) -> None:
-        if reaction.words:
-            self.said.append((self.training.persona.name, reaction.words))
-
-    def persona_turns(self, *, here: bool = False) -> list[Response]:
-        """Solo: the persona answers its steps until the trainee's turn comes round.
-
-        The persona stops at the topic list, at steps for the worker, and where the trainee
-        may propose a goal or something to try (``here``: the persona answers there too, F11).
-        """
-        from assistant.training.session import PROPOSAL_STORES
-
-        played: list[Response] = []
-        for _ in range(MAX_PERSONA_TURNS):
-            step = self.conv.step
-            if step.kind == "topics" or not self.training.persona_answers_here():
-                break
-            proposal = step.kind == "ask" and step.node.store in PROPOSAL_STORES
-            if proposal and not (here and not played):
-                break
-            response = self.training.persona_turn()
-            if response is None:
-                break
-            played.append(response)
-            if response.words:
-                self.said.append((self.training.persona.name, response.words))
-        return played
-
-    def save(self) -> SaveStatus:
-        if self.training_store is None:
-            self.status = SaveStatus("held", "Practice: not kept (no training records).")
-            return self.status
-        from assistant.records import RecordsError
-        from assistant.training.store import save_practice
-
-        try:
-            self._record, self._practice_session = save_practice(
-                self.training_store,
-                self.training,
-                person_id=self._record,
-                session_id=self._practice_session,
-            )
-        except (RecordsError, OSError) as exc:
-            self.status = SaveStatus(FAILED, f"Practice not saved: {exc}")
-            return self.status
-        self.status = SaveStatus(SAVED, "Saved in the training records.", at=self._clock())
-        return self.status
-
-    def finish(self, *, agreed: bool) -> tuple[int | None, str]:
-        self.save()
-        self.closed = True
-        return None, "Practice finished. It is kept only in the training records."
 
 
 # ------------------------------------------------------------------------------ screens
@@ -236,7 +132,7 @@ class PracticeScreen(SessionScreen):
             + Content(f"  ·  {what}").stylize("$text-muted")
         )
 
-    async def act(self, action: str, *args: Any) -> bool:
+    async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
         done = await super().act(action, *args)
         self._show_said()
         return done
@@ -258,12 +154,9 @@ class PracticeScreen(SessionScreen):
         if not meeting.solo:
             self.app.notify("Paired role-play: your colleague answers as the person.", markup=False)
             return
-        meeting.said = []
-        if not meeting.training.persona_answers_here():
+        if not meeting.persona_answers():
             self.app.notify("This step is yours to answer.", markup=False)
             return
-        meeting.persona_turns(here=True)
-        meeting.save()
         await self.show_step()
         self._show_said()
 
@@ -564,10 +457,7 @@ async def _open(app: CpiApp, persona: Persona, mode: str, seed: int | None) -> N
         store = open_training_store(app.data_dir, getattr(app, "_passphrase", None))
     except Exception as exc:  # practice still works, it is just not kept
         app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
-    from assistant.ui.meeting import new_session_id
-
-    meeting = TrainingMeeting(training, store, f"practice-{new_session_id()}")
-    await app.push_screen(PracticeScreen(meeting))
+    await app.push_screen(PracticeScreen(practice_meeting(training, store)))
 
 
 def open_practice(
