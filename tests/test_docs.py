@@ -60,7 +60,7 @@ def command_problems(command: str, parser: argparse.ArgumentParser) -> list[str]
         word = word.strip("[](),.:")
         if word in COMMAND_ENDS:
             break
-        if word.startswith("--"):
+        if re.match(r"--?[a-zA-Z]", word):
             option, has_value, _ = word.partition("=")
             action = _action(current, option) or _action(parser, option)
             if action is None:
@@ -89,6 +89,7 @@ def test_a_wrong_command_or_option_is_caught() -> None:
     parser = build_parser()
     assert command_problems("cpi-assistant plann show Sam", parser)
     assert command_problems("cpi-assistant plan show Sam --colour", parser)
+    assert command_problems("cpi-assistant people -o out.txt", parser)
     assert command_problems("cpi-assistant train --persona stan --role-card", parser) == []
 
 
@@ -140,3 +141,15 @@ def test_the_app_docs_code_table_names_files_in_the_ui_package() -> None:
     assert named, "the table was not found"
     missing = sorted(n for n in named if not (ROOT / "assistant" / "ui" / n.rstrip("/")).exists())
     assert missing == []
+
+
+@pytest.mark.parametrize("name,text", _docs(), ids=[name for name, _ in _docs()])
+def test_every_import_shown_in_the_docs_works(name: str, text: str) -> None:
+    lines = re.findall(r"^\s*(from assistant[\w.]* import [\w, ]+)$", text, re.MULTILINE)
+    failing = []
+    for line in lines:
+        try:
+            exec(line, {})
+        except ImportError as exc:
+            failing.append(f"{line}: {exc}")
+    assert failing == [], name
