@@ -16,7 +16,6 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, S
 
 __all__ = [
     "ID_PATTERN",
-    "NAME",
     "Circle",
     "Email",
     "Id",
@@ -46,10 +45,7 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-# One name as authors write ids, option values and stored keys; dotted paths and `topic.step`
-# keys are made of these.
-NAME = r"[a-z][a-z0-9_]*"
-ID_PATTERN = f"^{NAME}$"
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=64),

@@ -1,4 +1,4 @@
-"""What a person's record says about earlier meetings, for Home (pure: no Textual here).
+"""What a person's record says about earlier meetings, for Home (no Textual here).
 
 Kept apart from the meeting module so that Home can show it without loading the
 conversation engine (which is slow to import and not needed until a meeting starts).

@@ -1,8 +1,9 @@
-"""One joint meeting: the conversation plus its durable save (pure: no Textual here).
+"""One joint meeting: the conversation plus its durable save (no Textual here).
 
-Every engine action goes through :meth:`Meeting.act`, which saves *before* the caller shows
-the next prompt. A failed save never loses anything: the records layer keeps the change in
-memory and writes it with the next save or :meth:`Meeting.retry_save`.
+Each action is a method (:meth:`Meeting.answer`, ``choose``, ``proceed``, ``skip``,
+``goto_topic``, ``park``, ``back``, ``edit``) that saves *before* it returns, so before the
+caller shows the next prompt. A failed save never loses anything: the records layer keeps
+the change in memory and writes it with the next save or :meth:`Meeting.retry_save`.
 
 Consent: content that asks ``consent.record`` (Getting started) means "keep no record of
 this meeting until the person says yes". Until then answers are held in this window only,
@@ -24,18 +25,11 @@ from typing import Any, Protocol
 
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError
-from assistant.flows.loader import Content
-from assistant.flows.model import AskNode
-from assistant.plans.from_session import build_plan, data_for_next_meeting, labels_from_content
-from assistant.plans.model import PersonRef
+from assistant.meetings.paths import consent_given, consent_topic, name_of, needs_consent
+from assistant.plans.from_session import build_plan, labels_from_content
+from assistant.plans.model import PersonRef, Plan
 from assistant.plans.versions import PlanError, agree_plan
 from assistant.records import RecordsError, SaveFailed
-from assistant.ui.history import History, history_of
-
-__all__ = ["History", "Meeting", "history_of"]
-
-CONSENT_PATH = "consent.record"
-NAME_PATH = "about.name"
 
 SAVED = "saved"
 NOTHING_YET = "nothing_yet"
@@ -110,82 +104,6 @@ def new_session_id(now: _dt.datetime | None = None) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
-def needs_consent(content: Content) -> bool:
-    """True when the content asks the person whether a record may be kept."""
-    for index in content.topics.values():
-        for node in index.nodes.values():
-            if isinstance(node, AskNode) and node.store == CONSENT_PATH:
-                return True
-    return False
-
-
-def consent_topic(content: Content) -> str | None:
-    """The title of the topic that asks ``consent.record`` (e.g. Getting started)."""
-    for index in content.topics.values():
-        for node in index.nodes.values():
-            if isinstance(node, AskNode) and node.store == CONSENT_PATH:
-                return index.topic.title
-    return None
-
-
-def consent_given(data: Mapping[str, Any]) -> bool:
-    consent = data.get("consent")
-    return isinstance(consent, Mapping) and consent.get("record") is True
-
-
-def name_of(data: Mapping[str, Any]) -> str | None:
-    """The name the person asked to be called (``about.name``), or None."""
-    about = data.get("about")
-    name = about.get("name") if isinstance(about, Mapping) else None
-    return name.strip() if isinstance(name, str) and name.strip() else None
-
-
-def starting_data(
-    seed: Mapping[str, Any] | None, person: Mapping[str, Any], *, new: bool = True
-) -> dict[str, Any]:
-    """A meeting's data as the record says it should start.
-
-    A new meeting gets the name already given (on Home, or at an earlier meeting: the display
-    name follows the name given in a meeting) so that Getting started does not ask it again.
-    After a "no" to keeping a record (``person.consent_record`` is False), an earlier "yes"
-    in the answers no longer counts: nothing is saved until the person says yes again.
-    """
-    data = dict(seed or {})
-    name = person.get("display_name")
-    if new and isinstance(name, str) and name.strip():
-        about = data.get("about")
-        data["about"] = {**(about if isinstance(about, Mapping) else {}), "name": name}
-    consent = data.get("consent")
-    if isinstance(consent, Mapping):
-        drop = set()
-        if person.get("consent_record") is False:
-            drop.add("record")
-        if isinstance(consent.get("not_recorded"), str):
-            # Older content kept the words of what should not be written down: they are not
-            # carried into another meeting (only yes or no is asked now).
-            drop.add("not_recorded")
-        data["consent"] = {k: v for k, v in consent.items() if k not in drop}
-    return data
-
-
-def agreement_of(data: Mapping[str, Any]) -> bool | None:
-    """True when both said yes (or mostly) to the plan in Closing, False if either said no
-    or has not said yet, None when neither was asked."""
-    agreement = data.get("agreement")
-    if not isinstance(agreement, Mapping):
-        return None
-    person, worker = agreement.get("person_agrees"), agreement.get("worker_agrees")
-    if person is None and worker is None:
-        return None
-    agreeing = ("yes", "mostly", True)
-    return person in agreeing and worker in agreeing
-
-
-def seed_for_next_meeting(last: Mapping[str, Any], previous_plan: Any = None) -> dict[str, Any]:
-    """Data a later meeting starts from (see docs/authors-guide.md, "Later meetings")."""
-    return data_for_next_meeting(last, previous_plan)
-
-
 class Meeting:
     """The conversation of one meeting, saved into one session of a case record."""
 
@@ -199,7 +117,7 @@ class Meeting:
         saved_upto: int = 0,
         consent_required: bool | None = None,
         clock: Callable[[], str] | None = None,
-        previous_plan: Any = None,
+        previous_plan: Plan | None = None,
         person: Mapping[str, Any] | None = None,
     ) -> None:
         self.conv = conversation
@@ -235,7 +153,7 @@ class Meeting:
 
     # -- the plan ---------------------------------------------------------------------
 
-    def plan(self) -> Any:
+    def plan(self) -> Plan:
         """The plan as it stands now (``assistant.plans.model.Plan``)."""
         if self._labels is None:
             self._labels = labels_from_content(self.conv.content)
@@ -283,22 +201,63 @@ class Meeting:
 
     # -- actions ----------------------------------------------------------------------
 
-    def act(self, action: str, *args: Any) -> Outcome:
-        """Run an engine action, then save. ``action`` is answer, proceed, choose, skip,
-        back, edit, goto_topic or park."""
-        if self.closed:
-            return Outcome(False, "This meeting has finished. Start a new one from the list.")
-        conv = self.conv
+    CLOSED_MESSAGE = "This meeting has finished. Start a new one from the list."
+
+    def answer(self, value: Any) -> Outcome:
+        """Answer the question on screen (as the one answering it now), then save."""
+        return self._run(lambda: self.conv.answer(value, by=self.by))
+
+    def choose(self, value: Any) -> Outcome:
+        """Choose an option of a menu step, then save."""
+        return self._run(lambda: self.conv.choose(value, by=self.by))
+
+    def proceed(self) -> Outcome:
+        """Go on past a step that only says something, then save."""
+        return self._run(lambda: self.conv.proceed(by=self.by))
+
+    def skip(self) -> Outcome:
+        """ "Not today" for the question on screen, then save."""
+        return self._run(lambda: self.conv.skip(by=self.by))
+
+    def goto_topic(self, topic_id: str) -> Outcome:
+        """Open a topic (from the topic list or the topic map), then save."""
+        return self._run(lambda: self.conv.goto_topic(topic_id))
+
+    def park(self) -> Outcome:
+        """Leave this topic for now (it keeps its place), then save."""
+        return self._run(lambda: self.conv.park())
+
+    def back(self) -> Outcome:
+        """Undo the last step, then save."""
+
+        def undo() -> str | None:
+            if self.conv.back():
+                return None
+            return "We are at the start: there is nothing to go back to."
+
+        return self._run(undo)
+
+    def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
+        """Change an earlier answer, then save. ``by``: the one that question is addressed to,
+        not whoever answers the question now on screen (None: the one answering now). The
+        question on screen stays, and so does the choice of who answers it."""
+        chosen = self._by_chosen
+        if by is not None:
+            self._by_chosen = by
         try:
-            if action == "back":
-                if not conv.back():
-                    return Outcome(False, "We are at the start: there is nothing to go back to.")
-            elif action in ("answer", "proceed", "choose", "skip", "edit"):
-                getattr(conv, action)(*args, by=self.by)
-            elif action in ("goto_topic", "park"):
-                getattr(conv, action)(*args)
-            else:
-                raise ValueError(f"unknown action {action!r}")
+            return self._run(lambda: self.conv.edit(path, value, by=self.by), new_question=False)
+        finally:
+            self._by_chosen = chosen
+
+    def _run(self, action: Callable[[], str | None], *, new_question: bool = True) -> Outcome:
+        """Run one engine action, then save: durable before the caller shows the next step.
+        ``action`` returns None when done, or why nothing happened (nothing is saved then)."""
+        if self.closed:
+            return Outcome(False, self.CLOSED_MESSAGE)
+        try:
+            refused = action()
+            if refused is not None:
+                return Outcome(False, refused)
         except AnswerError as exc:
             return Outcome(False, str(exc))  # same question: who answers it stays as chosen
         except FlowError as exc:
@@ -308,19 +267,10 @@ class Meeting:
                 f"topic files ({exc}). Nothing was lost: choose another topic, or go back.",
                 problem=True,
             )
-        if action != "edit":
+        if new_question:
             self.next_question()
         self._consent_changed()
         return Outcome(True, save=self.save())
-
-    def edit(self, path: str, value: Any, *, by: str) -> Outcome:
-        """Change an earlier answer, given by ``by``: the one that question is addressed to,
-        not whoever answers the question now on screen. The choice for that one is kept."""
-        chosen, self._by_chosen = self._by_chosen, by
-        try:
-            return self.act("edit", path, value)
-        finally:
-            self._by_chosen = chosen
 
     def next_question(self) -> None:
         """A new question is on screen: its own speaker answers it until F2 says otherwise.

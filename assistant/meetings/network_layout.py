@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.ui.text import clean
+from assistant.meetings.words import clean
 
 # Kind of relationship -> (symbol, word). Order is the order round the circle.
 KINDS: dict[str, tuple[str, str]] = {

@@ -15,7 +15,8 @@ from typing import Any
 from assistant.engine import datapaths as dp
 from assistant.engine.conversation import Conversation
 from assistant.flows.model import AskNode
-from assistant.ui.text import format_date, spark, value_words
+from assistant.meetings.answer_words import value_words
+from assistant.meetings.words import format_date, spark
 
 
 @dataclass(frozen=True)

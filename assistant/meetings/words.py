@@ -1,16 +1,17 @@
-"""Turning people's words and stored answers into display text (pure: no Textual here).
+"""People's words as display text: safe for a terminal; dates and rating charts in words.
 
 Everything a person typed is shown literally. These helpers only make it safe for a
-terminal (control characters removed, very long pastes shortened for display) and say
-stored values in plain words. The widgets wrap the result in ``Content(...)``, never in
-markup, so ``[/]`` or ``[@click=app.quit]`` stay text.
+terminal (control characters removed, very long pastes shortened for display). The widgets
+wrap the result in ``Content(...)``, never in markup, so ``[/]`` or ``[@click=app.quit]``
+stay text. Standard library only: Home uses these before any content is loaded (stored
+answers in words are in :mod:`assistant.meetings.answer_words`).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 # Longer answers are kept whole in the record; on screen we show this much and say so.
@@ -59,92 +60,6 @@ def format_date(value: str) -> str:
     except ValueError:
         return str(value)
     return day.strftime("%a %d %b %Y").replace(" 0", " ")
-
-
-def _labels(options: Iterable[Any]) -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for option in options:
-        if isinstance(option, tuple):
-            labels[str(option[0])] = str(option[1])
-        else:
-            value = getattr(option, "value", option)
-            labels[str(value)] = str(getattr(option, "text", value))
-    return labels
-
-
-def rating_words(value: Any, low: int, high: int, labels: Mapping[int, str] | None) -> str:
-    word = (labels or {}).get(int(value)) if isinstance(value, int) else None
-    base = f"{value} out of {high}" if low == 1 else f"{value} (from {low} to {high})"
-    return f"{base}, {word}" if word else base
-
-
-def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> str:
-    """A stored answer in plain words, using the question's options and labels if known."""
-    kind = getattr(shape, "type", None)
-    if value is None:
-        return "(nothing)"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    labels = _labels(options or getattr(shape, "options", ()) or ())
-    if kind == "rating" and isinstance(value, int):
-        low = int(shape.min) if shape.min is not None else 1
-        high = int(shape.max) if shape.max is not None else 7
-        return rating_words(value, low, high, shape.labels)
-    if kind == "date":
-        return format_date(value)
-    if kind == "records" or (isinstance(value, list) and value and isinstance(value[0], dict)):
-        names = [record_name(r, shape) for r in value if isinstance(r, dict)]
-        if not names:
-            return "nobody yet"
-        return ", ".join(names)
-    if isinstance(value, list):
-        return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return labels.get(str(value), str(value))
-
-
-def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
-    """How one record (e.g. a person in the network) is named in lists."""
-    template = getattr(shape, "item_label", None)
-    if template:
-        try:
-            from assistant.flows.expressions import STATIC_GLOBALS, render
-
-            text = render(template, {**STATIC_GLOBALS, "item": dict(record)})
-            if text.strip():
-                return text
-        except Exception:
-            # A broken label template must not hide the record: fall back to its fields.
-            pass
-    for key in ("name", "title", "label"):
-        if record.get(key):
-            return str(record[key])
-    fields = getattr(shape, "fields", ()) or ()
-    for field in fields:
-        if record.get(field.name) not in (None, ""):
-            return str(record[field.name])
-    return "(no name)"
-
-
-def record_details(record: Mapping[str, Any], fields: Sequence[Any]) -> str:
-    """The other fields of a record, briefly, e.g. ``Family · Closest``."""
-    parts = []
-    for field in fields[1:]:
-        value = record.get(field.name)
-        if value in (None, "", []):
-            continue
-        kind = getattr(field, "type", "")
-        word = (getattr(field, "labels", None) or {}).get(value) if kind == "rating" else None
-        if word:
-            parts.append(clean(word))
-        elif kind == "rating":
-            parts.append(f"{field.label} {value}")
-        elif kind in ("choice", "multi_choice", "text", "long_text", "date"):
-            parts.append(value_words(value, field))
-        else:
-            parts.append(f"{field.label}: {value_words(value, field)}")
-    return " · ".join(parts)
 
 
 SPARK = "▁▂▃▄▅▆▇█"

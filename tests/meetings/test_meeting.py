@@ -11,18 +11,11 @@ import pytest
 
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
+from assistant.meetings.history import history_of
+from assistant.meetings.meeting import FAILED, HELD, SAVED, Meeting
+from assistant.meetings.opening import next_meeting_data, starting_data
+from assistant.meetings.paths import agreement_of, needs_consent
 from assistant.records import CaseStore, atomic
-from assistant.ui.meeting import (
-    FAILED,
-    HELD,
-    SAVED,
-    Meeting,
-    agreement_of,
-    history_of,
-    needs_consent,
-    seed_for_next_meeting,
-    starting_data,
-)
 
 
 def fail_case_writes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,8 +47,8 @@ def saved_state(store: CaseStore, person_id: str) -> dict[str, Any] | None:
 
 def test_each_answer_is_on_disk_when_act_returns(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
-    outcome = meeting.act("answer", 5)
+    meeting.goto_topic("wellbeing")
+    outcome = meeting.answer(5)
     assert outcome.done and outcome.save.state == SAVED
     state = saved_state(store, meeting.case.person_id)
     assert state["data"]["ratings"]["friendships"] == 5
@@ -64,11 +57,11 @@ def test_each_answer_is_on_disk_when_act_returns(store: CaseStore, sample_conten
 
 def test_who_answered_is_recorded(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
+    meeting.goto_topic("wellbeing")
     assert meeting.by == "both"  # the question is addressed to both
     assert meeting.cycle_by() == "person"
     assert meeting.cycle_by() == "worker"
-    meeting.act("answer", 3)
+    meeting.answer(3)
     assert meeting.conv.log[-1]["by"] == "worker"
     with CaseStore(store.root).read(meeting.case.person_id) as case:
         assert case.audit_events()[-1]["by"] == "worker"
@@ -79,19 +72,19 @@ def test_nothing_is_saved_until_the_person_agrees_to_a_record(
 ) -> None:
     assert needs_consent(sample_content)
     meeting = start(store, sample_content)
-    meeting.act("goto_topic", "welcome")
-    meeting.act("proceed")
-    assert meeting.act("answer", "Sam").save.state == HELD
+    meeting.goto_topic("welcome")
+    meeting.proceed()
+    assert meeting.answer("Sam").save.state == HELD
     assert saved_state(store, meeting.case.person_id) is None
-    assert meeting.act("answer", "yes").save.state == SAVED
+    assert meeting.answer("yes").save.state == SAVED
     # Everything said before the yes is saved with it.
     assert saved_state(store, meeting.case.person_id)["data"]["about"]["name"] == "Sam"
 
 
 def test_a_refused_answer_keeps_everything_and_says_why(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
-    outcome = meeting.act("answer", 99)
+    meeting.goto_topic("wellbeing")
+    outcome = meeting.answer(99)
     assert not outcome.done
     assert outcome.message == "Please pick a number from 1 to 7."
     assert meeting.conv.step.node_id == "friends"
@@ -101,9 +94,9 @@ def test_a_failed_save_keeps_the_answer_and_a_retry_writes_it(
     store: CaseStore, sample_content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
+    meeting.goto_topic("wellbeing")
     fail_case_writes(monkeypatch)
-    outcome = meeting.act("answer", 6)
+    outcome = meeting.answer(6)
     assert outcome.done  # the conversation moves on: the answer is kept in memory
     assert outcome.save.state == FAILED
     assert "the disk is full" in outcome.save.message
@@ -117,11 +110,11 @@ def test_a_failed_save_is_retried_with_the_next_answer(
     store: CaseStore, sample_content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
+    meeting.goto_topic("wellbeing")
     fail_case_writes(monkeypatch)
-    meeting.act("answer", 6)
+    meeting.answer(6)
     monkeypatch.undo()
-    assert meeting.act("answer", 10).save.state == SAVED
+    assert meeting.answer(10).save.state == SAVED
     with CaseStore(store.root).read(meeting.case.person_id) as case:
         kinds = [e["kind"] for e in case.audit_events()]
     assert kinds.count("answer_given") == 2
@@ -129,24 +122,24 @@ def test_a_failed_save_is_retried_with_the_next_answer(
 
 def test_back_is_saved_too(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
-    meeting.act("answer", 6)
-    assert meeting.act("back").done
+    meeting.goto_topic("wellbeing")
+    meeting.answer(6)
+    assert meeting.back().done
     state = saved_state(store, meeting.case.person_id)
     assert "ratings" not in state["data"] or not state["data"]["ratings"]
 
 
 def test_back_at_the_start_says_so_calmly(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    outcome = meeting.act("back")
+    outcome = meeting.back()
     assert not outcome.done
     assert "nothing to go back to" in outcome.message
 
 
 def test_history_knows_an_unfinished_meeting(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
-    meeting.act("answer", 4)
+    meeting.goto_topic("wellbeing")
+    meeting.answer(4)
     history = history_of(meeting.case)
     assert history.can_resume and history.meetings == 1
     assert history.last_data["ratings"]["friendships"] == 4
@@ -156,8 +149,8 @@ def test_finishing_without_agreement_saves_a_plan_not_yet_agreed(
     store: CaseStore, sample_content
 ) -> None:
     meeting = start(store, sample_content, consent_required=False)
-    meeting.act("goto_topic", "wellbeing")
-    meeting.act("answer", 4)
+    meeting.goto_topic("wellbeing")
+    meeting.answer(4)
     version, message = meeting.finish(agreed=False)
     assert version == 1 and "not agreed yet" in message
     history = history_of(meeting.case)
@@ -180,7 +173,7 @@ def test_agreement_words() -> None:
 
 
 def test_a_later_meeting_starts_from_earlier_answers_with_previous_ratings() -> None:
-    seed = seed_for_next_meeting(
+    seed = next_meeting_data(
         {
             "about": {"name": "Sam"},
             "ratings": {"friendships": 3},
@@ -198,10 +191,10 @@ def test_a_later_meeting_starts_from_earlier_answers_with_previous_ratings() -> 
 def recorded_welcome(store: CaseStore, content: Content, name: str = "Sam") -> Meeting:
     """Welcome answered with a yes to keeping a record: the meeting is being saved."""
     meeting = start(store, content)
-    meeting.act("goto_topic", "welcome")
-    meeting.act("proceed")
-    meeting.act("answer", name)
-    assert meeting.act("answer", "yes").save.state == SAVED
+    meeting.goto_topic("welcome")
+    meeting.proceed()
+    meeting.answer(name)
+    assert meeting.answer("yes").save.state == SAVED
     return meeting
 
 
@@ -214,7 +207,7 @@ def test_a_later_no_stops_saving_and_waits_for_the_peoples_choice(
     store: CaseStore, sample_content
 ) -> None:
     meeting = recorded_welcome(store, sample_content)
-    outcome = meeting.act("edit", "consent.record", False)
+    outcome = meeting.edit("consent.record", False)
     assert outcome.save.state == HELD
     assert meeting.withdrawal_pending
     assert saved_state(store, meeting.case.person_id)["data"]["consent"]["record"] is True
@@ -224,10 +217,10 @@ def test_keeping_what_was_saved_is_audited_and_nothing_more_is_saved(
     store: CaseStore, sample_content
 ) -> None:
     meeting = recorded_welcome(store, sample_content)
-    meeting.act("edit", "consent.record", False)
+    meeting.edit("consent.record", False)
     message = meeting.keep_saved()
     assert "stay in the record" in message
-    meeting.act("edit", "about.name", "Samira")
+    meeting.edit("about.name", "Samira")
     person_id = meeting.case.person_id
     assert saved_state(store, person_id)["data"]["about"]["name"] == "Sam"
     with CaseStore(store.root).read(person_id) as case:
@@ -242,7 +235,7 @@ def test_erasing_today_removes_the_meeting_from_the_record_and_its_backup(
     meeting = recorded_welcome(store, sample_content, name="Zebedee")
     person_id = meeting.case.person_id
     assert "Zebedee" in files_text(store, person_id)
-    meeting.act("edit", "consent.record", False)
+    meeting.edit("consent.record", False)
     assert meeting.erase_today().startswith("Erased")
     assert not meeting.withdrawal_pending
     assert "Zebedee" not in files_text(store, person_id)
@@ -260,9 +253,9 @@ def test_a_yes_after_an_erasure_saves_the_whole_meeting_again(
     store: CaseStore, sample_content
 ) -> None:
     meeting = recorded_welcome(store, sample_content)
-    meeting.act("edit", "consent.record", False)
+    meeting.edit("consent.record", False)
     meeting.erase_today()
-    assert meeting.act("edit", "consent.record", True).save.state == SAVED
+    assert meeting.edit("consent.record", True).save.state == SAVED
     state = saved_state(store, meeting.case.person_id)
     assert state["data"]["about"]["name"] == "Sam"
     with CaseStore(store.root).read(meeting.case.person_id) as case:
@@ -272,8 +265,8 @@ def test_a_yes_after_an_erasure_saves_the_whole_meeting_again(
 
 def test_not_recorded_yet_says_how_to_agree(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content)
-    meeting.act("goto_topic", "welcome")
-    status = meeting.act("proceed").save
+    meeting.goto_topic("welcome")
+    status = meeting.proceed().save
     assert status.state == HELD
     assert status.message == (
         "Not recorded yet: nothing from today is kept until you agree. "
@@ -294,9 +287,9 @@ def test_a_name_given_before_agreeing_to_a_record_is_not_stored(
     store: CaseStore, sample_content
 ) -> None:
     meeting = start(store, sample_content)
-    meeting.act("goto_topic", "welcome")
-    meeting.act("proceed")
-    meeting.act("answer", "Sammy")
+    meeting.goto_topic("welcome")
+    meeting.proceed()
+    meeting.answer("Sammy")
     assert meeting.person_name == "Sammy"  # shown on screen at once
     assert [p.display_name for p in CaseStore(store.root).list_people()] == ["Sam"]
 
@@ -320,7 +313,7 @@ def test_old_words_of_what_not_to_write_down_are_not_carried_over() -> None:
 
 def test_finishing_after_keeping_says_what_was_kept(store: CaseStore, sample_content) -> None:
     meeting = recorded_welcome(store, sample_content)
-    meeting.act("edit", "consent.record", False)
+    meeting.edit("consent.record", False)
     meeting.keep_saved()
     assert "nothing more will be saved" in meeting.not_recorded_note()
     version, message = meeting.finish(agreed=False)
@@ -332,8 +325,8 @@ def test_finishing_with_no_record_at_all_says_nothing_was_recorded(
     store: CaseStore, sample_content
 ) -> None:
     meeting = start(store, sample_content)
-    meeting.act("goto_topic", "welcome")
-    meeting.act("proceed")
+    meeting.goto_topic("welcome")
+    meeting.proceed()
     assert meeting.not_recorded_note().endswith("so nothing will be saved.")
     assert meeting.finish(agreed=False) == (
         None,

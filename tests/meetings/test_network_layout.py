@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from assistant.ui.network_layout import (
+from assistant.meetings.network_layout import (
     KINDS,
     by_circle,
     connections_from,

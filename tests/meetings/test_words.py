@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.flows.model import AskNode, RecordField
-from assistant.ui.text import clean, one_line, shown, spark, value_words
+from assistant.meetings.answer_words import value_words
+from assistant.meetings.words import clean, one_line, shown, spark
 
 
 def test_clean_keeps_newlines_and_drops_terminal_controls() -> None:

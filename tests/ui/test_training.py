@@ -83,7 +83,7 @@ async def test_banner_stays_on_screen_at_80x24(make_app, cpi_content) -> None:
             await open_topic(app, pilot, screen, topic)
             assert BANNER in screen_text(app)
             assert "Stan, 68" in screen_text(app)
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         assert BANNER in screen_text(app)  # the trainer's view
 
@@ -158,11 +158,11 @@ async def test_feedback_exports_watermarked_files(make_app, cpi_content, tmp_pat
         await settle(app, pilot)
         screen = await begin(app, pilot)
         await open_topic(app, pilot, screen, "getting_started")
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+t")
         await pilot.pause()
         folder = tmp_path / "out"
         app.screen.query_one("#export-folder").value = str(folder)
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+e")
         await pilot.pause()
     files = sorted(folder.iterdir())
     assert [f.suffix for f in files] == [".html", ".md"]

@@ -1,0 +1,18 @@
+"""What runs a meeting, without Textual: the app, the CLI and the training use it the same way.
+
+- :mod:`~assistant.meetings.meeting`: one meeting, its actions (each saved before it returns),
+  consent over time, finishing with a plan version.
+- :mod:`~assistant.meetings.opening`: opening a new, later, review or resumed meeting from a
+  case record; the data a later meeting starts from.
+- :mod:`~assistant.meetings.paths`: where the answers a meeting reasons about are stored
+  (consent, name, network, agreement), in one place.
+- :mod:`~assistant.meetings.history`: what a record says about earlier meetings (Home).
+- :mod:`~assistant.meetings.practice`: a practice meeting on a training session.
+- :mod:`~assistant.meetings.plan_view`, :mod:`~assistant.meetings.network_layout`: the plan
+  so far as sections, the network map's geometry.
+- :mod:`~assistant.meetings.words`, :mod:`~assistant.meetings.answer_words`: people's words
+  and stored answers as display text.
+
+This file imports nothing: Home imports :mod:`~assistant.meetings.words` and
+:mod:`~assistant.meetings.history` at start-up without loading the engine, plans or records.
+"""

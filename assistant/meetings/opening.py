@@ -1,0 +1,136 @@
+"""Opening a meeting from a case record: new, later, review or resumed (no Textual here).
+
+The app opens every meeting through :func:`open_meeting`; the data a later meeting starts
+from is :func:`next_meeting_data`, which the CLI's demo and the authoring tools' walks use
+too, so that they start later meetings exactly as the app does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.meetings.history import History, history_of
+from assistant.meetings.meeting import CaseLike, Meeting, new_session_id
+from assistant.meetings.paths import with_name
+from assistant.plans.from_session import data_for_next_meeting
+from assistant.plans.model import Plan
+from assistant.plans.versions import PlanError, versions
+
+
+def starting_data(
+    seed: Mapping[str, Any] | None, person: Mapping[str, Any], *, new: bool = True
+) -> dict[str, Any]:
+    """A meeting's data as the record says it should start.
+
+    A new meeting gets the name already given (on Home, or at an earlier meeting: the display
+    name follows the name given in a meeting) so that Getting started does not ask it again.
+    After a "no" to keeping a record (``person.consent_record`` is False), an earlier "yes"
+    in the answers no longer counts: nothing is saved until the person says yes again.
+    """
+    data = dict(seed or {})
+    name = person.get("display_name")
+    if new and isinstance(name, str) and name.strip():
+        data = with_name(data, name)
+    consent = data.get("consent")
+    if isinstance(consent, Mapping):
+        drop = set()
+        if person.get("consent_record") is False:
+            drop.add("record")
+        if isinstance(consent.get("not_recorded"), str):
+            # Older content kept the words of what should not be written down: they are not
+            # carried into another meeting (only yes or no is asked now).
+            drop.add("not_recorded")
+        data["consent"] = {k: v for k, v in consent.items() if k not in drop}
+    return data
+
+
+def next_meeting_data(
+    last: Mapping[str, Any],
+    previous_plan: Plan | None = None,
+    person: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The data a later meeting starts from: the last meeting's answers as
+    docs/authors-guide.md ("Later meetings") says, then as the person's record says
+    (:func:`starting_data`; ``person`` None: no record, e.g. the demo or a walk)."""
+    return starting_data(data_for_next_meeting(last, previous_plan), person or {})
+
+
+@dataclass(frozen=True)
+class OpenedMeeting:
+    """A meeting ready to show, with what the record says about earlier ones."""
+
+    meeting: Meeting
+    history: History
+    #: Things worth telling the people (e.g. a resumed meeting's content changed since).
+    warnings: tuple[str, ...] = ()
+
+
+class OpenableCase(CaseLike, Protocol):
+    """What opening a meeting reads from a case record (``assistant.records.Case``)."""
+
+    @property
+    def person(self) -> dict[str, Any]: ...
+
+    def sessions(self) -> list[dict[str, Any]]: ...
+
+    def audit_events(self) -> list[dict[str, Any]]: ...
+
+    def plan_versions(self) -> list[dict[str, Any]]: ...
+
+    def ratings_history(self) -> list[dict[str, Any]]: ...
+
+
+def open_meeting(
+    case: OpenableCase,
+    content: Content,
+    *,
+    resume: bool = False,
+    clock: Callable[[], str] | None = None,
+) -> OpenedMeeting:
+    """Open the person's meeting: the open one again (``resume``, when there is one to carry
+    on), else a new one: the first, a later one from the last answers, or a review once a
+    plan has been agreed. Raises the engine's ``StateError``/``FlowError`` when a saved
+    meeting cannot be read with this content, and ``RecordsError`` from the record."""
+    history = history_of(case)
+    try:
+        found = versions(case)
+    except PlanError:
+        found = []  # plans that cannot be read do not stop a meeting
+    previous_plan = found[-1].plan if found else None
+    person = case.person
+    if resume and history.can_resume:
+        assert history.last_state is not None and history.last_session is not None
+        state = dict(history.last_state)
+        state["data"] = starting_data(state.get("data"), person, new=False)
+        conv = Conversation.from_state(content, state)
+        meeting = Meeting(
+            conv,
+            case,
+            history.last_session,
+            clock=clock,
+            kind="resumed",
+            saved_upto=len(conv.log),
+            previous_plan=previous_plan,
+            person=person,
+        )
+        return OpenedMeeting(meeting, history, tuple(conv.warnings))
+    data = (
+        next_meeting_data(history.last_data, previous_plan, person)
+        if history.meetings
+        else starting_data(None, person)
+    )
+    kind = "review" if history.agreed_plan else ("next" if history.meetings else "first")
+    meeting = Meeting(
+        Conversation(content, data),
+        case,
+        new_session_id(),
+        clock=clock,
+        kind=kind,
+        previous_plan=previous_plan,
+        person=person,
+    )
+    return OpenedMeeting(meeting, history)
