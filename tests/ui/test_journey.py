@@ -138,9 +138,9 @@ async def first_meeting_by_keys(data_dir: Path, content: Any) -> str:
 
 
 async def test_a_whole_first_meeting_by_keys_ends_with_an_agreed_plan_on_disk(
-    data_dir: Path, cpi_content: Any
+    data_dir: Path, content: Any
 ) -> None:
-    person_id = await first_meeting_by_keys(data_dir, cpi_content)
+    person_id = await first_meeting_by_keys(data_dir, content)
     with CaseStore(data_dir).read(person_id) as case:
         [plan] = case.plan_versions()
         events = case.audit_events()
@@ -194,10 +194,10 @@ def first_meeting_played(data_dir: Path, content: Any) -> str:
 
 
 async def test_a_later_review_shows_earlier_ratings_beside_the_new_ones(
-    data_dir: Path, cpi_content: Any
+    data_dir: Path, content: Any
 ) -> None:
-    first_meeting_played(data_dir, cpi_content)
-    app = make_app(data_dir=data_dir, content=cpi_content)
+    first_meeting_played(data_dir, content)
+    app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert "Start a review meeting" in screen_text(app)
@@ -232,13 +232,13 @@ async def test_a_later_review_shows_earlier_ratings_beside_the_new_ones(
 
 
 async def test_the_record_is_locked_while_a_meeting_is_open(
-    make_app, cpi_content: Any, data_dir: Path
+    make_app, content: Any, data_dir: Path
 ) -> None:
     from assistant.records import RecordLocked
 
     store = CaseStore(data_dir)
     person = store.create_person("Sam")
-    app = make_app(content=cpi_content)
+    app = make_app(content=content)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await press(pilot, "enter")

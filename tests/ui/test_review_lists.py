@@ -55,10 +55,10 @@ def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     ids=["people, with how the person feels", "goals, with their steps and actions"],
 )
 async def test_a_pre_filled_list_saves_as_it_is_with_every_detail(
-    data_dir: Path, cpi_content: Any, topic: str, node: str, path: tuple[str, str]
+    data_dir: Path, content: Any, topic: str, node: str, path: tuple[str, str]
 ) -> None:
-    _, first = first_meeting_played(data_dir, cpi_content)
-    app = make_app(data_dir=data_dir, content=cpi_content)
+    _, first = first_meeting_played(data_dir, content)
+    app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await review_at_list(app, pilot, topic)
         await press(pilot, "ctrl+s")
@@ -70,10 +70,10 @@ async def test_a_pre_filled_list_saves_as_it_is_with_every_detail(
 
 
 async def test_a_person_changed_in_the_list_editor_keeps_how_the_person_feels(
-    data_dir: Path, cpi_content: Any
+    data_dir: Path, content: Any
 ) -> None:
-    _, first = first_meeting_played(data_dir, cpi_content)
-    app = make_app(data_dir=data_dir, content=cpi_content)
+    _, first = first_meeting_played(data_dir, content)
+    app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await review_at_list(app, pilot, "connections")
         # Change the first person's name: highlight them, open the form, retype, save.

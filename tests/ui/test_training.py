@@ -14,9 +14,9 @@ BANNER = "TRAINING — FICTIONAL PERSON"
 WIDE = (120, 40)
 
 
-def practice_app(make_app: Any, cpi_content: Any, **launch: Any) -> Any:
+def practice_app(make_app: Any, content: Any, **launch: Any) -> Any:
     launch.setdefault("seed", 7)
-    return make_app(content=cpi_content, training=TrainingLaunch(**launch))
+    return make_app(content=content, training=TrainingLaunch(**launch))
 
 
 async def begin(app: Any, pilot: Any) -> Any:
@@ -39,10 +39,10 @@ async def open_topic(app: Any, pilot: Any, screen: Any, topic_id: str) -> None:
     await settle(app, pilot)
 
 
-async def test_whole_solo_practice_ends_with_feedback_figures(make_app, cpi_content) -> None:
+async def test_whole_solo_practice_ends_with_feedback_figures(make_app, content) -> None:
     from assistant.ui.screens.training import FeedbackScreen, PersonaChooser
 
-    app = practice_app(make_app, cpi_content)
+    app = practice_app(make_app, content)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         chooser = app.screen
@@ -72,8 +72,8 @@ async def test_whole_solo_practice_ends_with_feedback_figures(make_app, cpi_cont
         assert isinstance(app.screen, PersonaChooser)
 
 
-async def test_banner_stays_on_screen_at_80x24(make_app, cpi_content) -> None:
-    app = practice_app(make_app, cpi_content, persona_id="stan")
+async def test_banner_stays_on_screen_at_80x24(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert BANNER in screen_text(app)  # role card
@@ -83,13 +83,13 @@ async def test_banner_stays_on_screen_at_80x24(make_app, cpi_content) -> None:
             await open_topic(app, pilot, screen, topic)
             assert BANNER in screen_text(app)
             assert "Stan, 68" in screen_text(app)
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         assert BANNER in screen_text(app)  # the trainer's view
 
 
-async def test_paired_mode_does_not_answer_for_the_person(make_app, cpi_content) -> None:
-    app = practice_app(make_app, cpi_content, persona_id="stan", mode="paired")
+async def test_paired_mode_does_not_answer_for_the_person(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan", mode="paired")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = await begin(app, pilot)
@@ -105,8 +105,8 @@ async def test_paired_mode_does_not_answer_for_the_person(make_app, cpi_content)
         assert "Role card: Stan" in screen_text(app)
 
 
-async def test_imposed_goal_shows_the_persona_refusing(make_app, cpi_content) -> None:
-    app = practice_app(make_app, cpi_content, persona_id="stan")
+async def test_imposed_goal_shows_the_persona_refusing(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = await begin(app, pilot)
@@ -124,11 +124,11 @@ async def test_imposed_goal_shows_the_persona_refusing(make_app, cpi_content) ->
         assert not (conv.data.get("goals") or {}).get("list")  # nothing was stored
 
 
-async def test_practice_is_never_in_the_real_records(make_app, cpi_content, data_dir) -> None:
+async def test_practice_is_never_in_the_real_records(make_app, content, data_dir) -> None:
     from assistant.ui.screens.home import HomeScreen
     from assistant.ui.screens.training import PersonaChooser
 
-    app = make_app(content=cpi_content)
+    app = make_app(content=content)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
@@ -152,17 +152,17 @@ async def test_practice_is_never_in_the_real_records(make_app, cpi_content, data
     assert CaseStore(data_dir).list_people() == []
 
 
-async def test_feedback_exports_watermarked_files(make_app, cpi_content, tmp_path: Path) -> None:
-    app = practice_app(make_app, cpi_content, persona_id="stan")
+async def test_feedback_exports_watermarked_files(make_app, content, tmp_path: Path) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = await begin(app, pilot)
         await open_topic(app, pilot, screen, "getting_started")
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         folder = tmp_path / "out"
         app.screen.query_one("#export-folder").value = str(folder)
-        await pilot.press("ctrl+e")
+        await pilot.press("ctrl+o")
         await pilot.pause()
     files = sorted(folder.iterdir())
     assert [f.suffix for f in files] == [".html", ".md"]

@@ -1,0 +1,165 @@
+"""The practice screens' keys, pressed: each does what the key bar and help say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.command import CommandPalette
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.training import TrainingLaunch
+from assistant.ui.screens.training import (
+    FeedbackScreen,
+    PersonaChooser,
+    PracticeCommands,
+    PracticeScreen,
+    RoleCardScreen,
+    RoleCardView,
+)
+from assistant.ui.widgets.keybar import KeyBar
+
+WIDE = (120, 40)
+
+
+def practice_app(make_app: Any, content: Any, **launch: Any) -> Any:
+    launch.setdefault("seed", 7)
+    return make_app(content=content, training=TrainingLaunch(**launch))
+
+
+async def begin(app: Any, pilot: Any) -> PracticeScreen:
+    """From the role card, ctrl+s begins the practice."""
+    assert isinstance(app.screen, RoleCardScreen), type(app.screen)
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert isinstance(app.screen, PracticeScreen), type(app.screen)
+    return app.screen
+
+
+async def open_topic(app: Any, pilot: Any, screen: PracticeScreen, topic_id: str) -> None:
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    screen._answer.focus_first()
+    await pilot.pause()
+    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
+    await settle(app, pilot)
+
+
+def key_bar(app: Any) -> str:
+    return widget_text(app.screen.query_one(KeyBar))
+
+
+async def test_f2_on_the_chooser_switches_solo_and_paired(make_app, content) -> None:
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser) and chooser.mode == "solo"
+        assert "F2 Solo/paired" in key_bar(app)
+        await press(pilot, "f2")
+        assert chooser.mode == "paired"
+        await press(pilot, "f2")
+        assert chooser.mode == "solo"
+
+
+async def test_ctrl_p_on_the_chooser_opens_the_command_palette(make_app, content) -> None:
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        await press(pilot, "ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        assert chooser.mode == "solo"  # ctrl+p no longer means "switch the mode"
+
+
+async def test_the_mode_chosen_by_f2_is_the_practice_mode(make_app, content) -> None:
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "f2", "enter")
+        assert "^s Begin" in key_bar(app)
+        screen = await begin(app, pilot)
+        assert not screen.training_meeting.solo
+
+
+async def test_f10_shows_the_role_card_and_f10_or_escape_goes_back(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        assert "F10 Role card" in key_bar(app)
+        for back in ("f10", "escape"):
+            await press(pilot, "f10")
+            assert isinstance(app.screen, RoleCardView)
+            assert "Role card: Stan" in screen_text(app)
+            assert "Begin" not in key_bar(app)  # only reading it: no second practice
+            await press(pilot, back)
+            assert app.screen is screen
+
+
+async def test_ctrl_l_lets_the_persona_answer_a_step_the_trainee_could_take(
+    make_app, content
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        assert "^l Let them answer" in key_bar(app)
+        await open_topic(app, pilot, screen, "goals")
+        conv = screen.meeting.conv
+        assert conv.step.node.store == "goals.list"  # the persona waits for the proposal
+        before = len(conv.log)
+        await press(pilot, "ctrl+l")
+        assert [e.get("by") for e in conv.log[before:]][:1] == ["person"]
+        assert "Stan says:" in widget_text(screen.query_one("#persona-says"))
+
+
+async def test_ctrl_l_in_paired_practice_leaves_the_answer_to_the_colleague(
+    make_app, content
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan", mode="paired")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        await open_topic(app, pilot, screen, "getting_started")
+        conv = screen.meeting.conv
+        before = len(conv.log)
+        await press(pilot, "ctrl+l")
+        assert len(conv.log) == before
+        assert app.screen is screen
+
+
+async def test_ctrl_o_opens_the_trainers_view_and_exports_from_it(
+    make_app, content, tmp_path: Path
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        assert "^o Trainer's view" in key_bar(app)
+        await press(pilot, "ctrl+o")
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen) and not feedback.ending
+        assert "^o Export feedback" in key_bar(app)
+        folder = tmp_path / "out"
+        field = feedback.query_one("#export-folder")
+        field.value = str(folder)
+        field.focus()  # in the field, ctrl+e would be "end of line"; ctrl+o still exports
+        await press(pilot, "ctrl+o")
+        assert sorted(f.suffix for f in folder.iterdir()) == [".html", ".md"]
+        await press(pilot, "escape")
+        assert app.screen is screen
+
+
+async def test_the_practice_actions_are_in_the_command_palette(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin(app, pilot)
+        provider = PracticeCommands(screen)
+        found = [hit.text async for hit in provider.discover()]
+        assert found == ["Role card", "Let them answer", "Trainer's view"]
+        hits = [hit async for hit in provider.search("trainer")]
+        assert len(hits) == 1
+        hits[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
