@@ -1,7 +1,13 @@
-"""Shared fixtures: the sample topic set and a way to write small topic sets inline."""
+"""Fixtures every test folder shares: the shipped content, the sample topic set, a way to write
+small topic sets inline, and a test environment free of the developer's own settings.
+
+Each sub-folder's ``conftest.py`` keeps only what is local to it (the app factory in ``ui/``, a
+records folder in ``records/`` ...). Tests under ``tests/ui/`` are marked ``ui`` here.
+"""
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,12 +17,51 @@ import pytest
 from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TESTS = Path(__file__).resolve().parent
+FIXTURES = TESTS / "fixtures"
 SAMPLE = FIXTURES / "sample"
+UI_TESTS = TESTS / "ui"
+
+#: Test knobs read by the tests themselves (not by the app), kept so a developer can reproduce
+#: a run: ``CPI_CRASH_SEED`` picks the kill points of tests/records/test_kill.py.
+KEPT_CPI_VARIABLES = frozenset({"CPI_CRASH_SEED"})
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test sees the developer's environment.
+
+    Every ``CPI_*`` setting the app reads (``CPI_DATA_DIR``, ``CPI_PASSPHRASE``,
+    ``CPI_TEMPLATES`` and any added later) is cleared, and the per-user data and config folders
+    (platformdirs follows XDG on Linux) point into a fresh folder for each test, so nothing reads
+    or writes the developer's own records or app settings, in this process or in a child
+    process started with this environment. A test that needs one sets it itself.
+    """
+    for name in list(os.environ):
+        if name.startswith("CPI_") and name not in KEPT_CPI_VARIABLES:
+            monkeypatch.delenv(name)
+    home = tmp_path_factory.mktemp("user-folders")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under tests/ui/ drives the Textual app (Pilot, snapshots, a real terminal)."""
+    for item in items:
+        if UI_TESTS in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.ui)
+
+
+@pytest.fixture(scope="session")
+def content() -> Content:
+    """The shipped content pack (``content/``, or the copy inside an installed wheel), loaded
+    and checked once per test run. Treat it as read-only."""
+    return load_content()
 
 
 @pytest.fixture(scope="session")
 def sample_content() -> Content:
+    """The small topic set in tests/fixtures/sample."""
     return load_content(SAMPLE)
 
 

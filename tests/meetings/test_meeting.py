@@ -158,8 +158,8 @@ def test_finishing_without_agreement_saves_a_plan_not_yet_agreed(
     assert history.ratings[-1]["ratings"] == {"friendships": 4}
 
 
-def test_an_agreed_plan_needs_both_to_agree_in_closing(store: CaseStore, cpi_content) -> None:
-    meeting = start(store, cpi_content, consent_required=False)
+def test_an_agreed_plan_needs_both_to_agree_in_closing(store: CaseStore, content) -> None:
+    meeting = start(store, content, consent_required=False)
     version, message = meeting.finish(agreed=True)
     assert version is None
     assert "not said" in message
