@@ -1,8 +1,9 @@
 """The community directory's expression functions (`opportunities`, `opportunity`).
 
-The engine and the flows sit below the directory, so the directory hands its functions to the
-content (``Content.functions``) when the content is loaded with a directory beside it; the
-engine then offers them to expressions like its own.
+The engine sits beside the directory in the layers (neither imports the other) and the flows
+below both, so the directory hands its functions to the content (``Content.functions``) when
+the content is loaded with a directory beside it (``assistant.authoring.content``); the engine
+then offers them to expressions in place of its own, which offer nothing.
 """
 
 from __future__ import annotations
