@@ -32,6 +32,7 @@ OPENING_NOTICE_S = 0.2
 
 if TYPE_CHECKING:
     from assistant.flows.loader import Content as TopicContent
+    from assistant.flows.problems import ContentError
     from assistant.records import CaseStore, RecoveryNotice
     from assistant.training.session import TrainingLaunch
     from assistant.ui.screens.session import SessionScreen
@@ -263,8 +264,8 @@ class CpiApp(App[None]):
             self.content_problem = f"The topic files could not be read: {exc}."
 
     @staticmethod
-    def _content_problem_text(exc: Exception) -> str:
-        problems = getattr(exc, "problems", None) or []
+    def _content_problem_text(exc: ContentError) -> str:
+        problems = exc.problems
         listed = "\n".join(f"  {p}" for p in problems[:12])
         more = f"\n  …and {len(problems) - 12} more" if len(problems) > 12 else ""
         return (
