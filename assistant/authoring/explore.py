@@ -25,7 +25,7 @@ from assistant.engine.answers import rating_range
 from assistant.engine.conversation import Conversation, Step
 from assistant.flows import model as m
 from assistant.flows.loader import Content
-from assistant.plans.from_session import data_for_next_meeting
+from assistant.meetings.opening import next_meeting_data
 
 MEETINGS = 2  # a first meeting, then a review started from what it saved
 KEEP_AS_IT_IS = 0.3  # how often a pre-filled answer is given back unchanged
@@ -189,7 +189,7 @@ def walk(
         except Exception as exc:
             result.error = f"save and resume failed: {type(exc).__name__}: {exc}"
             return result
-        start = json.loads(json.dumps(data_for_next_meeting(conv.data)))
+        start = json.loads(json.dumps(next_meeting_data(conv.data)))
     result.steps, result.data, result.meeting = [], data, 1
     return result
 

@@ -386,10 +386,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from assistant.authoring.content import load_content
     from assistant.engine.conversation import Conversation
     from assistant.export.render import FORMATS, ExportError, audit_export, write_export
+    from assistant.meetings.opening import next_meeting_data
     from assistant.plans.autoplay import play_meeting
     from assistant.plans.demo_data import demo_meetings
     from assistant.plans.diff import format_diff
-    from assistant.plans.from_session import data_for_next_meeting
     from assistant.plans.versions import agree_plan
 
     out = Path(args.output).expanduser()
@@ -409,7 +409,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         case.save_session("demo-meeting-1", conv.to_state(), conv.log)
         plan1 = agree_plan(case, conv.data, conv.log, content=content, session_id="demo-meeting-1")
         conv2 = play_meeting(
-            Conversation(content, data_for_next_meeting(conv.data, plan1)), review_topics, review
+            Conversation(content, next_meeting_data(conv.data, plan1)), review_topics, review
         )
         case.save_session("demo-meeting-2", conv2.to_state(), conv2.log)
         plan2 = agree_plan(

@@ -47,7 +47,7 @@ def history_of(case: Any) -> History:
         last_session=last["session_id"] if last else None,
         last_state=last.get("state") if last else None,
         last_updated=(last.get("updated") or last.get("started") or "") if last else "",
-        open_session=bool(last) and last["session_id"] not in closed,
+        open_session=bool(last and last["session_id"] not in closed),
         agreed_plan=plans[-1] if plans else None,
         meetings=len(sessions),
         ratings=case.ratings_history(),

@@ -94,13 +94,13 @@ def connections_from(records: Iterable[Mapping[str, Any]], name_of: Any = None) 
         name = name_of(record) if name_of else str(record.get("name") or "")
         kind = next((record[k] for k in KIND_FIELDS if record.get(k)), "other")
         circle = record.get("circle")
-        default = not isinstance(circle, int) or not 1 <= circle <= 3
+        placed = circle if isinstance(circle, int) and 1 <= circle <= 3 else None
         people.append(
             Connection(
                 name=clean(name).replace("\n", " ").strip() or "?",
                 kind=kind_of(kind),
-                circle=3 if default else int(circle),
-                placed_by_default=default,
+                circle=3 if placed is None else int(placed),
+                placed_by_default=placed is None,
             )
         )
     return people

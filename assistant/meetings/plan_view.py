@@ -137,8 +137,8 @@ def plan_sections(plan: Any) -> list[PlanSection]:
 
     helpers = section("resourceful", "People who could help")
     for domain in plan.resourceful.domains:
-        names = ", ".join(f"{p.who}{_idea(p.idea_from)}" for p in domain.people)
-        text = names or "nobody yet"
+        who = ", ".join(f"{p.who}{_idea(p.idea_from)}" for p in domain.people)
+        text = who or "nobody yet"
         if domain.gap:
             text += " (would like to know more people for this)"
         helpers.items.append(PlanItem(domain.domain.label, text, ""))

@@ -1,0 +1,109 @@
+"""Opening a meeting from a record: the first, a later one, a review, or the open one again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.flows.loader import Content
+from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED
+from assistant.meetings.opening import next_meeting_data, open_meeting
+from assistant.records import CaseStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> CaseStore:
+    return CaseStore(tmp_path / "records")
+
+
+def first_meeting_with_a_rating(store: CaseStore, content: Content, rating: int = 4) -> Any:
+    """A first meeting with a yes to keeping a record and one rating, left open."""
+    case = store.open(store.create_person("Sam"))
+    meeting = open_meeting(case, content).meeting
+    meeting.goto_topic("welcome")
+    meeting.proceed()
+    meeting.answer("Sam")
+    assert meeting.answer("yes").save.state == SAVED
+    meeting.goto_topic("wellbeing")
+    assert meeting.answer(rating).save.state == SAVED
+    return case, meeting
+
+
+def test_a_first_meeting_starts_with_the_name_on_record(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    opened = open_meeting(case, sample_content)
+    assert opened.meeting.kind == "first"
+    assert opened.history.meetings == 0
+    assert opened.meeting.conv.data == {"about": {"name": "Sam"}}
+    assert opened.meeting.status.state == NOTHING_YET
+    assert opened.warnings == ()
+
+
+def test_resuming_carries_on_the_open_meeting_in_the_same_session(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    opened = open_meeting(case, sample_content, resume=True)
+    meeting = opened.meeting
+    assert meeting.kind == "resumed"
+    assert meeting.session_id == first.session_id
+    assert meeting.conv.data["ratings"] == {"friendships": 4}
+    assert meeting.status.state == SAVED  # what was said before is already in the record
+    assert len(case.sessions()) == 1
+
+
+def test_without_resume_a_new_meeting_starts_from_the_last_answers(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    first.finish(agreed=False)
+    opened = open_meeting(case, sample_content, resume=True)  # nothing open to resume
+    meeting = opened.meeting
+    assert meeting.kind == "next"
+    assert meeting.session_id != first.session_id
+    assert "ratings" not in meeting.conv.data
+    assert meeting.conv.data["previous"]["ratings"] == {"friendships": 4}
+    assert meeting.previous_plan is not None and meeting.previous_plan.number == 1
+
+
+def test_after_an_agreed_plan_the_next_meeting_is_a_review(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    first.finish(agreed=False)
+    case.add_plan_version(first.plan().to_json(), agreed=True, session_id=first.session_id)
+    assert open_meeting(case, sample_content).meeting.kind == "review"
+
+
+def test_after_a_no_to_keeping_a_record_a_new_meeting_saves_nothing_until_yes(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    first.finish(agreed=False)
+    case.note_consent(False, session=first.session_id)
+    meeting = open_meeting(case, sample_content).meeting
+    assert "record" not in meeting.conv.data["consent"]  # the earlier yes no longer counts
+    meeting.goto_topic("wellbeing")
+    assert meeting.answer(2).save.state == HELD
+    assert len(case.sessions()) == 1
+
+
+def test_a_later_meeting_without_a_record_starts_from_the_answers_alone() -> None:
+    # The CLI's demo and the authoring tools' walks: no person on record.
+    last = {"about": {"name": "Sam"}, "ratings": {"friendships": 3}, "consent": {"record": True}}
+    data = next_meeting_data(last)
+    assert data["about"] == {"name": "Sam"}
+    assert data["consent"] == {"record": True}
+    assert data["previous"] == {"ratings": {"friendships": 3}}
+
+
+def test_a_later_meeting_for_a_person_takes_their_record_into_account() -> None:
+    last = {"about": {"name": "Sam"}, "consent": {"record": True}}
+    person = {"display_name": "Samira", "consent_record": False}
+    data = next_meeting_data(last, None, person)
+    assert data["about"] == {"name": "Samira"}
+    assert data["consent"] == {}

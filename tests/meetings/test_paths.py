@@ -1,0 +1,55 @@
+"""What a meeting reads from the answers: consent, the name, the network, last time's ratings."""
+
+from __future__ import annotations
+
+from assistant.flows.loader import Content
+from assistant.meetings.paths import (
+    NETWORK_PATH,
+    answer_at,
+    consent_given,
+    consent_topic,
+    name_of,
+    network_people,
+    network_question,
+    previous_rating,
+)
+
+
+def test_consent_is_a_yes_and_nothing_else() -> None:
+    assert consent_given({"consent": {"record": True}})
+    assert not consent_given({"consent": {"record": "yes"}})
+    assert not consent_given({})
+
+
+def test_the_name_is_the_words_given_without_spaces_round_them() -> None:
+    assert name_of({"about": {"name": "  Sam "}}) == "Sam"
+    assert name_of({"about": {"name": "   "}}) is None
+    assert name_of({"about": "Sam"}) is None
+
+
+def test_the_content_says_where_consent_and_the_network_are_asked(
+    sample_content: Content,
+) -> None:
+    assert consent_topic(sample_content) == "Welcome"
+    question = network_question(sample_content)
+    assert question is not None and question.store == NETWORK_PATH
+
+
+def test_the_people_in_the_network_are_a_list_or_nobody() -> None:
+    people = [{"name": "Dave"}]
+    assert network_people({"network": {"people": people}}) == people
+    assert network_people({"network": {"people": "Dave"}}) == []
+    assert network_people({}) == []
+
+
+def test_last_times_rating_is_a_whole_number_or_none() -> None:
+    data = {"previous": {"ratings": {"friendships": 3, "family": "3"}}}
+    assert previous_rating(data, "friendships") == 3
+    assert previous_rating(data, "family") is None
+    assert previous_rating({}, "friendships") is None
+
+
+def test_an_answer_is_found_by_its_path_or_is_none() -> None:
+    data = {"network": {"people": [{"id": "d1", "name": "Dave"}]}}
+    assert answer_at(data, "network.people.#d1.name") == "Dave"
+    assert answer_at(data, "about.name") is None
