@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.authoring.content import load_content
 from assistant.authoring.explore import explore
 from assistant.authoring.lint import lint_paths
 from assistant.authoring.playthrough import run_playthrough
@@ -91,11 +90,6 @@ JARGON = [
 ]
 MAX_SENTENCE_WORDS = 25
 MAX_GRADE = 6.0  # Flesch-Kincaid grade 6 is about reading age 11
-
-
-@pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
 
 
 def _topic(content: Content, topic_id: str) -> m.Topic:

@@ -1,24 +1,13 @@
-"""Fixtures for the export tests."""
+"""Fixtures for the export tests: the demo plans built from the shipped content (the root
+conftest's ``content``)."""
 
 from __future__ import annotations
 
 import pytest
 from export_support import demo_plans, hostile_plan
 
-from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
 from assistant.plans.model import Plan, PlanState
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("CPI_DATA_DIR", "CPI_PASSPHRASE", "CPI_TEMPLATES"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope="session")
-def content() -> Content:
-    return load_content()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Fixtures for the plan tests: real content, real meetings, a real records folder."""
+"""Fixtures for the plan tests: real meetings over the shipped content (the root conftest's
+``content``), a real records folder."""
 
 from __future__ import annotations
 
@@ -7,21 +8,8 @@ from pathlib import Path
 import pytest
 from plan_support import Meetings, demo
 
-from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
 from assistant.records import CaseStore
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's own settings must not leak into the tests."""
-    for name in ("CPI_DATA_DIR", "CPI_PASSPHRASE", "CPI_TEMPLATES"):
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture(scope="session")
-def content() -> Content:
-    return load_content()
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,6 @@ import pytest
 from assistant.records import CaseStore, crypto
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A developer's own CPI_DATA_DIR or CPI_PASSPHRASE must not leak into tests."""
-    monkeypatch.delenv("CPI_DATA_DIR", raising=False)
-    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
-
-
 @pytest.fixture
 def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """scrypt with n=2**10 so encryption tests stay quick (the real cost is benchmarked)."""

@@ -20,11 +20,6 @@ def clock() -> Clock:
 
 
 @pytest.fixture(scope="session")
-def shipped() -> Content:
-    return load_content()
-
-
-@pytest.fixture(scope="session")
 def personas() -> dict[str, Persona]:
     return load_personas()
 

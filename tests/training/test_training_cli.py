@@ -58,9 +58,9 @@ def test_preview_plays_the_persona_and_ends_with_feedback(
 
 
 def test_feedback_from_a_saved_session(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], shipped, personas
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
 ) -> None:
-    session = TrainingSession(personas["stan"], shipped, seed=1, clock=Clock())
+    session = TrainingSession(personas["stan"], content, seed=1, clock=Clock())
     session.play_topic("what_matters")
     saved = tmp_path / "practice.json"
     saved.write_text(json.dumps(session.to_state()), encoding="utf-8")

@@ -9,8 +9,8 @@ from assistant.training import TrainingSession
 from assistant.training.model import Persona
 
 
-def stan_session(shipped: Content, personas: dict[str, Persona]) -> TrainingSession:
-    return TrainingSession(personas["stan"], shipped, seed=1, clock=Clock())
+def stan_session(content: Content, personas: dict[str, Persona]) -> TrainingSession:
+    return TrainingSession(personas["stan"], content, seed=1, clock=Clock())
 
 
 def to_goal_list(session: TrainingSession) -> None:
@@ -20,8 +20,8 @@ def to_goal_list(session: TrainingSession) -> None:
         session.persona_turn()
 
 
-def test_a_goal_proposed_before_listening_is_not_yet_agreed(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_a_goal_proposed_before_listening_is_not_yet_agreed(content, personas) -> None:
+    session = stan_session(content, personas)
     to_goal_list(session)
     reaction = session.answer([{"what": "Sort out your allotment"}])
     assert (reaction.kind, reaction.accepted) == ("not_yet", False)
@@ -29,8 +29,8 @@ def test_a_goal_proposed_before_listening_is_not_yet_agreed(shipped, personas) -
     assert session.conversation.step.path == "goals.list"
 
 
-def test_an_idea_the_persona_does_not_own_is_turned_down_in_its_words(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_an_idea_the_persona_does_not_own_is_turned_down_in_its_words(content, personas) -> None:
+    session = stan_session(content, personas)
     to_goal_list(session)
     reaction = session.answer([{"what": "Go to the day centre on Mondays"}])
     turned_down = personas["stan"].turns_down[0].words
@@ -39,9 +39,9 @@ def test_an_idea_the_persona_does_not_own_is_turned_down_in_its_words(shipped, p
 
 
 def test_an_own_goal_is_agreed_once_what_matters_and_concerns_are_explored(
-    shipped, personas
+    content, personas
 ) -> None:
-    session = stan_session(shipped, personas)
+    session = stan_session(content, personas)
     session.play_topic("what_matters")
     session.play_topic("concerns")
     to_goal_list(session)
@@ -53,15 +53,15 @@ def test_an_own_goal_is_agreed_once_what_matters_and_concerns_are_explored(
     assert session.conversation.log[-1]["by"] == "both"
 
 
-def test_exploring_only_what_matters_is_not_enough_for_stan(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_exploring_only_what_matters_is_not_enough_for_stan(content, personas) -> None:
+    session = stan_session(content, personas)
     session.play_topic("what_matters")
     to_goal_list(session)
     assert session.answer([{"what": "The allotment"}]).kind == "not_yet"
 
 
-def test_an_idea_not_theirs_is_refused_even_after_exploring(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_an_idea_not_theirs_is_refused_even_after_exploring(content, personas) -> None:
+    session = stan_session(content, personas)
     session.play_topic("what_matters")
     session.play_topic("concerns")
     to_goal_list(session)
@@ -70,8 +70,8 @@ def test_an_idea_not_theirs_is_refused_even_after_exploring(shipped, personas) -
     assert "goals" not in session.conversation.data
 
 
-def test_of_two_ideas_only_the_owned_one_is_kept(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_of_two_ideas_only_the_owned_one_is_kept(content, personas) -> None:
+    session = stan_session(content, personas)
     session.play_topic("what_matters")
     session.play_topic("concerns")
     to_goal_list(session)
@@ -81,8 +81,8 @@ def test_of_two_ideas_only_the_owned_one_is_kept(shipped, personas) -> None:
     assert [p["kind"] for p in session.proposals] == ["refused", "accepted"]
 
 
-def test_pushing_an_idea_cools_the_persona(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_pushing_an_idea_cools_the_persona(content, personas) -> None:
+    session = stan_session(content, personas)
     session.play_topic("what_matters")
     before = session.warmth
     to_goal_list(session)
@@ -90,12 +90,12 @@ def test_pushing_an_idea_cools_the_persona(shipped, personas) -> None:
     assert session.warmth == before - 2
 
 
-def test_exploring_what_matters_brings_fuller_answers(shipped, personas) -> None:
-    cold = stan_session(shipped, personas)
+def test_exploring_what_matters_brings_fuller_answers(content, personas) -> None:
+    cold = stan_session(content, personas)
     cold.conversation.goto_topic("what_matters")
     cold.persona_turn()  # the opening line
     guarded = cold.persona_turn()
-    warm = stan_session(shipped, personas)
+    warm = stan_session(content, personas)
     warm.play_topic("getting_started")
     warm.play_topic("connections")
     warm.conversation.goto_topic("what_matters")
@@ -106,8 +106,8 @@ def test_exploring_what_matters_brings_fuller_answers(shipped, personas) -> None
     assert opened.value in [r.value for r in interests.open]
 
 
-def test_answering_for_the_person_is_the_workers_answer_and_cools_them(shipped, personas) -> None:
-    session = stan_session(shipped, personas)
+def test_answering_for_the_person_is_the_workers_answer_and_cools_them(content, personas) -> None:
+    session = stan_session(content, personas)
     session.conversation.goto_topic("what_matters")
     session.persona_turn()
     before = session.warmth
@@ -118,8 +118,8 @@ def test_answering_for_the_person_is_the_workers_answer_and_cools_them(shipped, 
     assert session.warmth == before - 1
 
 
-def test_in_paired_mode_the_app_never_answers(shipped, personas) -> None:
-    session = TrainingSession(personas["stan"], shipped, mode="paired", clock=Clock())
+def test_in_paired_mode_the_app_never_answers(content, personas) -> None:
+    session = TrainingSession(personas["stan"], content, mode="paired", clock=Clock())
     session.conversation.goto_topic("what_matters")
     assert session.persona_turn() is None
     session.conversation.proceed()

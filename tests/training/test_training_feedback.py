@@ -153,10 +153,10 @@ def test_warmth_is_reported(fb: Feedback) -> None:
 
 
 def test_a_full_session_gets_two_standing_questions_in_the_personas_words(
-    shipped: Content, personas: dict[str, Persona]
+    content: Content, personas: dict[str, Persona]
 ) -> None:
     stan = personas["stan"]
-    session = TrainingSession(stan, shipped, seed=2, clock=Clock())
+    session = TrainingSession(stan, content, seed=2, clock=Clock())
     for topic in ("getting_started", "what_matters", "connections", "concerns"):
         session.play_topic(topic)
     for topic in ("resourceful_people", "community", "goals", "closing", "review"):

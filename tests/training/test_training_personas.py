@@ -59,9 +59,9 @@ def play_everything(persona: Persona, content: Content, seed: int) -> TrainingSe
 
 @pytest.mark.parametrize("persona_id", SHIPPED)
 def test_a_solo_playthrough_finishes_every_topic(
-    persona_id: str, personas: dict[str, Persona], shipped: Content
+    persona_id: str, personas: dict[str, Persona], content: Content
 ) -> None:
-    session = play_everything(personas[persona_id], shipped, seed=11)
+    session = play_everything(personas[persona_id], content, seed=11)
     assert {t.status for t in session.conversation.topics()} == {"done"}
     by_person = [e for e in session.conversation.log if e.get("by") == "person"]
     assert len(by_person) >= 40
@@ -70,10 +70,10 @@ def test_a_solo_playthrough_finishes_every_topic(
 
 @pytest.mark.parametrize("persona_id", SHIPPED)
 def test_a_playthrough_is_the_same_for_the_same_seed(
-    persona_id: str, personas: dict[str, Persona], shipped: Content
+    persona_id: str, personas: dict[str, Persona], content: Content
 ) -> None:
-    first = play_everything(personas[persona_id], shipped, seed=5)
-    again = play_everything(personas[persona_id], shipped, seed=5)
+    first = play_everything(personas[persona_id], content, seed=5)
+    again = play_everything(personas[persona_id], content, seed=5)
     assert first.to_state() == again.to_state()
 
 

@@ -64,9 +64,9 @@ def test_being_pushed_lowers_warmth(mini: Content, tess: Persona) -> None:
     assert warmth(tess, conv, [{"kind": "refused"}]) == warmth(tess, conv) - 2
 
 
-def test_the_same_seed_gives_the_same_answer(shipped: Content, personas: dict) -> None:
+def test_the_same_seed_gives_the_same_answer(content: Content, personas: dict) -> None:
     stan = personas["stan"]
-    conv = at_step(shipped, "what_matters", None)
+    conv = at_step(content, "what_matters", None)
     first = [respond(stan, conv, seed=seed, level=0).words for seed in range(5)]
     again = [respond(stan, conv, seed=seed, level=0).words for seed in range(5)]
     assert first == again

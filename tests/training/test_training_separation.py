@@ -21,15 +21,9 @@ from assistant.training.render import (
 from assistant.training.store import load_practice, open_training_store, save_practice
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CPI_DATA_DIR", raising=False)
-    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
-
-
 @pytest.fixture
-def session(shipped: Content, personas: dict[str, Persona]) -> TrainingSession:
-    practice = TrainingSession(personas["stan"], shipped, seed=4, clock=Clock())
+def session(content: Content, personas: dict[str, Persona]) -> TrainingSession:
+    practice = TrainingSession(personas["stan"], content, seed=4, clock=Clock())
     practice.play_topic("what_matters")
     return practice
 
@@ -61,11 +55,11 @@ def test_a_practice_session_cannot_be_saved_with_real_records(
 
 
 def test_a_saved_practice_session_resumes_exactly(
-    tmp_path: Path, session: TrainingSession, shipped: Content, personas: dict
+    tmp_path: Path, session: TrainingSession, content: Content, personas: dict
 ) -> None:
     store = open_training_store(tmp_path)
     person_id, session_id = save_practice(store, session)
-    again = load_practice(store, person_id, session_id, content=shipped, personas=personas)
+    again = load_practice(store, person_id, session_id, content=content, personas=personas)
     assert again.to_state() == session.to_state()
 
 

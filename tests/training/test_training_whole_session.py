@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from training_support import Clock
 
 from assistant.flows.loader import Content
@@ -37,8 +36,8 @@ def trainee_second_half(session: TrainingSession) -> None:
     session.play_topic("closing")
 
 
-def test_a_whole_solo_practice_session(shipped: Content, personas: dict[str, Persona]) -> None:
-    session = TrainingSession(personas["stan"], shipped, seed=8, clock=Clock())
+def test_a_whole_solo_practice_session(content: Content, personas: dict[str, Persona]) -> None:
+    session = TrainingSession(personas["stan"], content, seed=8, clock=Clock())
     assert session.banner.startswith("TRAINING — FICTIONAL PERSON · Stan")
     trainee_first_half(session)
     trainee_second_half(session)
@@ -57,24 +56,18 @@ def test_a_whole_solo_practice_session(shipped: Content, personas: dict[str, Per
     assert "Our plan and next time" not in feedback.topics_not_started
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CPI_DATA_DIR", raising=False)
-    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
-
-
 def test_saving_and_resuming_midway_changes_nothing(
-    tmp_path: Path, shipped: Content, personas: dict[str, Persona]
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
 ) -> None:
-    straight = TrainingSession(personas["stan"], shipped, seed=8, clock=Clock())
+    straight = TrainingSession(personas["stan"], content, seed=8, clock=Clock())
     trainee_first_half(straight)
     trainee_second_half(straight)
 
-    paused = TrainingSession(personas["stan"], shipped, seed=8, clock=Clock())
+    paused = TrainingSession(personas["stan"], content, seed=8, clock=Clock())
     trainee_first_half(paused)
     store = open_training_store(tmp_path)
     ids = save_practice(store, paused)
-    resumed = load_practice(store, *ids, content=shipped, personas=personas, clock=Clock())
+    resumed = load_practice(store, *ids, content=content, personas=personas, clock=Clock())
     trainee_second_half(resumed)
     assert resumed.to_state() == straight.to_state()
 

@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
-from assistant.locations import content_dir
 
 SIZE = (80, 24)
 WIDE = (120, 40)
@@ -23,18 +21,6 @@ def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)
-
-
-@pytest.fixture(autouse=True)
-def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
-    monkeypatch.delenv("CPI_DATA_DIR", raising=False)
-
-
-@pytest.fixture(scope="session")
-def cpi_content() -> Content:
-    """The shipped CPI content pack."""
-    return load_content(content_dir())
 
 
 @pytest.fixture

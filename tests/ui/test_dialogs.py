@@ -20,12 +20,12 @@ def agreed_person(data_dir: Path, content: Any) -> str:
 
 
 async def test_export_writes_the_chosen_formats_and_notes_it_in_the_record(
-    make_app, cpi_content, data_dir: Path, tmp_path: Path
+    make_app, content, data_dir: Path, tmp_path: Path
 ) -> None:
-    person = agreed_person(data_dir, cpi_content)
+    person = agreed_person(data_dir, content)
     out = tmp_path / "out"
     out.mkdir()
-    app = make_app(content=cpi_content)
+    app = make_app(content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await press(pilot, "ctrl+o")
@@ -49,10 +49,10 @@ async def test_export_writes_the_chosen_formats_and_notes_it_in_the_record(
     assert sorted(e["format"] for e in exported) == ["json", "txt"]
 
 
-async def test_export_never_replaces_a_file(make_app, cpi_content, data_dir, tmp_path) -> None:
-    agreed_person(data_dir, cpi_content)
+async def test_export_never_replaces_a_file(make_app, content, data_dir, tmp_path) -> None:
+    agreed_person(data_dir, content)
     (tmp_path / "plan-v1.txt").write_text("mine")
-    app = make_app(content=cpi_content)
+    app = make_app(content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await press(pilot, "ctrl+o")
@@ -78,10 +78,10 @@ def draft_after_agreed_person(data_dir: Path, content: Any) -> str:
 
 
 async def test_export_chooses_the_latest_agreed_version_and_says_so(
-    make_app, cpi_content, data_dir: Path
+    make_app, content, data_dir: Path
 ) -> None:
-    draft_after_agreed_person(data_dir, cpi_content)
-    app = make_app(content=cpi_content)
+    draft_after_agreed_person(data_dir, content)
+    app = make_app(content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await press(pilot, "ctrl+o")
@@ -93,10 +93,10 @@ async def test_export_chooses_the_latest_agreed_version_and_says_so(
 
 
 async def test_exporting_a_draft_says_so_and_marks_every_file(
-    make_app, cpi_content, data_dir: Path, tmp_path: Path
+    make_app, content, data_dir: Path, tmp_path: Path
 ) -> None:
-    person = draft_after_agreed_person(data_dir, cpi_content)
-    app = make_app(content=cpi_content)
+    person = draft_after_agreed_person(data_dir, content)
+    app = make_app(content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await press(pilot, "ctrl+o")

@@ -21,10 +21,8 @@ async def _at_next_meeting(pilot: Any, app: Any) -> Any:
     return conv
 
 
-async def test_the_next_meeting_is_filled_in_four_weeks_on(
-    data_dir: Path, cpi_content: Any
-) -> None:
-    app = make_app(data_dir=data_dir, content=cpi_content)
+async def test_the_next_meeting_is_filled_in_four_weeks_on(data_dir: Path, content: Any) -> None:
+    app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         conv = await _at_next_meeting(pilot, app)
         await press(pilot, "enter")
@@ -32,10 +30,8 @@ async def test_the_next_meeting_is_filled_in_four_weeks_on(
     assert stored == (dt.date.today() + dt.timedelta(days=28)).isoformat()
 
 
-async def test_a_date_typed_over_the_suggestion_replaces_it(
-    data_dir: Path, cpi_content: Any
-) -> None:
-    app = make_app(data_dir=data_dir, content=cpi_content)
+async def test_a_date_typed_over_the_suggestion_replaces_it(data_dir: Path, content: Any) -> None:
+    app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         conv = await _at_next_meeting(pilot, app)
         await press(pilot, *"31/12/2099", "enter")
@@ -43,10 +39,8 @@ async def test_a_date_typed_over_the_suggestion_replaces_it(
     assert stored == "2099-12-31"
 
 
-async def test_the_hint_is_shown_rendered_not_as_its_template(
-    data_dir: Path, cpi_content: Any
-) -> None:
-    app = make_app(data_dir=data_dir, content=cpi_content)
+async def test_the_hint_is_shown_rendered_not_as_its_template(data_dir: Path, content: Any) -> None:
+    app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await _at_next_meeting(pilot, app)
         shown = str(app.screen.query_one("#step-hint").render())

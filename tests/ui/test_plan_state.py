@@ -42,12 +42,12 @@ async def test_home_never_calls_a_draft_agreed(make_app, data_dir) -> None:
     assert "agreed:" not in details.replace("not agreed", "")
 
 
-async def test_finishing_explains_what_a_draft_means(make_app, cpi_content: Any) -> None:
+async def test_finishing_explains_what_a_draft_means(make_app, content: Any) -> None:
     from ui_support import open_meeting
 
     from assistant.ui.screens.finish import FinishMeeting
 
-    app = make_app(content=cpi_content)
+    app = make_app(content=content)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = await open_meeting(app, pilot)

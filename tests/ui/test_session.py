@@ -493,8 +493,8 @@ async def test_every_rating_point_is_on_screen(make_app, size) -> None:
         assert all(b.region.width >= 3 for b in buttons)
 
 
-async def test_closing_records_the_workers_agreement_as_the_workers(make_app, cpi_content) -> None:
-    app = make_app(content=cpi_content)
+async def test_closing_records_the_workers_agreement_as_the_workers(make_app, content) -> None:
+    app = make_app(content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_meeting(app, pilot)
         ids = [t.id for t in screen.meeting.conv.topics()]

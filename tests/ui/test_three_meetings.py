@@ -196,11 +196,11 @@ def _goals(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
-    data_dir: Path, cpi_content: Any
+    data_dir: Path, content: Any
 ) -> None:
     four_weeks_on = (dt.date.today() + dt.timedelta(days=28)).isoformat()
 
-    person = await first_meeting(data_dir, cpi_content)
+    person = await first_meeting(data_dir, content)
     data, plans = _record(data_dir, person)
     [goal] = _goals(data)
     [action] = goal["actions"]
@@ -215,7 +215,7 @@ async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
     mum = data["network"]["people"][0]
     assert {"contact", "feeling", "want"} <= set(mum)
 
-    await review_meeting(data_dir, cpi_content)
+    await review_meeting(data_dir, content)
     data, plans = _record(data_dir, person)
     walk, sleep = _goals(data)
     assert (walk["id"], walk["what"], walk["progress"], walk["next"]) == (
@@ -232,7 +232,7 @@ async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
     assert plans[0]["plan"]["goals"][0]["what"] == "Walk more"  # the old words in history
     assert plans[1]["plan"]["goals"][0]["what"] == "Walk every day"
 
-    seen = await second_review(data_dir, cpi_content)
+    seen = await second_review(data_dir, content)
     data, plans = _record(data_dir, person)
     walk3, sleep3 = _goals(data)
     assert "status" not in seen  # the done action was not asked about again
