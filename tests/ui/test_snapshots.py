@@ -1,16 +1,15 @@
 """Screenshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
 
 Plain ``def`` tests: ``snap_compare`` runs the app itself. The cursor does not blink (see
-conftest), the clock is fixed, and the records folder has the same path every run, so a
-difference is a real change. Update with ``pytest tests/ui/test_snapshots.py --snapshot-update``
-and look at the report before committing.
+conftest), the clock is fixed, and the records folder is shown with the same path every run
+(``records``, relative to the test's own folder), so a difference is a real change. Update
+with ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at the report before
+committing.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,12 @@ NOON = _dt.datetime(2026, 3, 2, 12, 0)
 
 
 @pytest.fixture
-def records() -> Path:
-    """The same folder path every run (it is shown on Home), emptied first."""
-    folder = Path(tempfile.gettempdir()) / "cpi-snapshot-records"
-    shutil.rmtree(folder, ignore_errors=True)
-    yield folder
-    shutil.rmtree(folder, ignore_errors=True)
+def records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty records folder of this test's own, named by the same relative path every run
+    (Home shows it), so snapshots do not depend on where pytest puts its folders and two runs
+    never share one."""
+    monkeypatch.chdir(tmp_path)
+    return Path("records")
 
 
 def app_for(records: Path, content: Content, people: tuple[str, ...] = (), **kw: Any) -> Any:
