@@ -23,8 +23,8 @@ from assistant.settings import (
     save_settings,
 )
 from assistant.ui.key_order import KeyRouter
-from assistant.ui.quiet_gc import COLLECTOR
 from assistant.ui.screens.home import HomeScreen
+from assistant.ui.textual_internals import COLLECTOR, set_first_theme
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 
 #: Opening a meeting that takes longer than this shows a loading sign on Home.
@@ -94,7 +94,7 @@ class CpiApp(App[None]):
         for ours in THEMES:
             self.register_theme(ours)
         wanted = theme_name(theme)
-        self._set_first_theme(wanted if wanted in self.available_themes else DEFAULT_THEME)
+        set_first_theme(self, wanted if wanted in self.available_themes else DEFAULT_THEME)
         #: Milliseconds from an answer being given to the next prompt on screen (save included),
         #: and to the screen having settled (panels updated, focus styles drawn).
         self.step_times: list[float] = []
@@ -104,21 +104,6 @@ class CpiApp(App[None]):
         self.open_started: float | None = None
         self._opening_hold = False
         self._keys = KeyRouter(self)  # every key in order, across screens (ui/key_order.py)
-
-    def _set_first_theme(self, name: str) -> None:
-        """What setting ``self.theme`` does, minus the restyle that a theme *change* needs.
-
-        Nothing is styled yet, so the new colours only have to be in place before the first
-        parse. Setting ``self.theme`` here instead queued a re-parse of every stylesheet, which
-        was thrown away and parsed again when Home was put up (~15 ms at start).
-        """
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
-        self.update_classes(classes, update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     # -- settings -----------------------------------------------------------------------
 

@@ -25,8 +25,9 @@ inline; then, while what the key started settles (a pick it posted, a dialog it 
 dismissed dialog's answer, a meeting that is opening), the keys that follow are held, and are
 replayed in order to the screen that is on top once it is mounted and its field focused.
 
-Textual's private names that this needs are used only in this module (Textual is pinned
-exactly; ``tests/ui/test_key_order.py`` fails loudly if one of them changes).
+The Textual internals this needs (running priority bindings, dispatching a message now,
+marking a key forwarded...) are named functions of :mod:`assistant.ui.textual_internals`,
+pinned by ``tests/ui/test_textual_internals.py``.
 """
 
 from __future__ import annotations
@@ -39,6 +40,16 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
+
+from assistant.ui.textual_internals import (
+    InlineKey,
+    InlinePaste,
+    dispatch_now,
+    mark_forwarded,
+    propagation_stopped,
+    run_priority_bindings,
+    wait_until_mounted,
+)
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -59,19 +70,6 @@ OPENING_GROUPS = frozenset({"open-meeting"})
 _GIVEN: ContextVar[tuple[asyncio.Task[Any] | None, list[Message]] | None] = ContextVar(
     "cpi_given_in_order", default=None
 )
-
-
-class _Key(events.Key, bubble=False):
-    """A key walked up the widget tree by :func:`deliver` rather than bubbling on its own."""
-
-
-class _Paste(events.Paste, bubble=False):
-    """A paste walked up the widget tree by :func:`deliver`."""
-
-
-# The copies are handled by the same methods as the originals (``_on_key``, ``on_paste``...).
-_Key.handler_name = events.Key.handler_name
-_Paste.handler_name = events.Paste.handler_name
 
 
 def give_in_order(screen: MessagePump, message: Message) -> None:
@@ -225,7 +223,7 @@ class KeyRouter:
         # A new screen (or the one under a closed dialog): mounted, its focus set (a widget's
         # focus() is a callback on the app), and that widget has taken its Focus event.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(top._mounted_event.wait(), READY_TIMEOUT)
+            await asyncio.wait_for(wait_until_mounted(top), READY_TIMEOUT)
         await _round_trip(self.app)
         await _round_trip(top)
         await _round_trip(self.app)
@@ -240,7 +238,7 @@ def _focus_chain(screen: Screen[Any]) -> list[MessagePump]:
     node: Any = screen.focused or screen
     while node is not None and node is not screen.app:
         chain.append(node)
-        node = node._parent
+        node = node.parent
     return chain
 
 
@@ -266,40 +264,15 @@ async def deliver(app: App[Any], event: events.Key | events.Paste) -> None:
     if isinstance(event, events.Key):
         if not app.app_focus:
             app.app_focus = True
-        if await app._check_bindings(event.key, priority=True):
+        if await run_priority_bindings(app, event.key):
             return
-        copy = _Key(event.key, event.character)
+        copy = InlineKey(event.key, event.character)
     else:
-        copy = _Paste(event.text)
-    copy._set_forwarded()  # the app then treats it as an event on its way up, not a new one
+        copy = InlinePaste(event.text)
+    mark_forwarded(copy)  # the app then treats it as an event on its way up, not a new one
     screen = app.screen
     node: Any = screen.focused or screen
-    while node is not None and not copy._stop_propagation:
+    while node is not None and not propagation_stopped(copy):
         if node.check_message_enabled(copy):
-            await node._dispatch_message(copy)
-        node = node._parent
-
-
-async def dispatch_now(target: MessagePump, message: Message) -> None:
-    """Handle ``message`` on ``target`` now, in this task (its handler stops it there)."""
-    await target._dispatch_message(message)
-
-
-def internals_present() -> list[str]:
-    """The Textual internals this module relies on that are missing (for the upgrade test)."""
-    from textual.app import App
-    from textual.message_pump import MessagePump
-
-    needed: list[tuple[Any, str]] = [
-        (App, "_check_bindings"),
-        (MessagePump, "_dispatch_message"),
-        (Message, "_set_forwarded"),
-        (Message, "_stop_propagation"),
-        (MessagePump, "_parent"),
-        (MessagePump, "_mounted_event"),
-    ]
-    missing = []
-    for owner, name in needed:
-        if not hasattr(owner, name) and name not in getattr(owner, "__slots__", ()):
-            missing.append(f"{owner.__name__}.{name}")
-    return missing
+            await dispatch_now(node, copy)
+        node = node.parent

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -47,7 +47,12 @@ from assistant.meetings.words import (
 )
 from assistant.plans.state import earlier_plan_heading
 from assistant.ui.key_order import KeyOrder
-from assistant.ui.quiet_gc import COLLECTOR
+from assistant.ui.textual_internals import (
+    COLLECTOR,
+    draw_now,
+    focused_without_repaint,
+    keep_first_styles,
+)
 from assistant.ui.widgets.answers import (
     Answer,
     GoOnAnswer,
@@ -83,10 +88,9 @@ class SessionScreen(Screen[None]):
     app: CpiApp
     CSS_PATH = "session.tcss"
     AUTO_FOCUS = ""  # the answer takes the focus once the first step is shown
-    # Focus moves to a new answer at almost every step. Textual's own `focused` repaints the
-    # whole screen when it changes (~30 ms with a long transcript); the widgets whose looks
-    # depend on focus are restyled and redrawn by Textual anyway (`:focus`, `:focus-within`).
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    # Focus moves to a new answer at almost every step: no whole-screen repaint each time
+    # (see textual_internals.focused_without_repaint).
+    focused: Reactive[Widget | None] = focused_without_repaint()
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),
@@ -206,7 +210,7 @@ class SessionScreen(Screen[None]):
         if self._holding_gc or not self.is_attached:
             return
         # Everything built so far lives as long as the meeting; from now on the garbage
-        # collector runs between steps, not in the middle of one (see quiet_gc.py).
+        # collector runs between steps, not in the middle of one (see textual_internals.py).
         COLLECTOR.start_meeting()
         COLLECTOR.hold()
         self._holding_gc = True
@@ -361,26 +365,17 @@ class SessionScreen(Screen[None]):
         self._draw_now()
 
     def _draw_now(self) -> None:
-        """Draw the new prompt at once rather than on the next 60 Hz tick (up to 17 ms sooner).
+        """Draw the new prompt at once rather than on the next 60 Hz tick (up to 17 ms sooner;
+        see textual_internals.draw_now)."""
+        draw_now(self)
 
-        This is the refresh Textual's own test pilot triggers; Textual is pinned exactly, and
-        without the method the screen simply refreshes on its next tick as usual.
-        """
-        refresh = getattr(self, "_on_timer_update", None)
-        if refresh is not None and self.is_current:
-            refresh()
-
-    def _on_screen_resume(self, event: Any) -> None:
-        """The first time this screen is shown, skip Textual's restyle of every widget.
-
-        Textual's own handler (``Screen._on_screen_resume``, run just after this one) works
-        out every widget's styles again when a screen is shown, though a new screen's widgets
-        were styled moments before, when they were mounted: that was ~40% of opening a
-        meeting. Later resumes (after a dialog or the privacy screen) restyle as usual. If a
-        Textual upgrade drops ``refresh_styles``, this does nothing and opening is only slower.
-        """
-        if not self._resumed_once and hasattr(event, "refresh_styles"):
-            event.refresh_styles = False
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first time this screen is shown, skip Textual's restyle of every widget: they
+        were styled moments before, when mounted (~40% of opening a meeting; see
+        textual_internals.keep_first_styles). Later resumes (after a dialog or the privacy
+        screen) restyle as usual."""
+        if not self._resumed_once:
+            keep_first_styles(event)
         self._resumed_once = True
 
     def _opened(self, started: float) -> None:

@@ -54,10 +54,10 @@ class AnswerInput(Input):
 
     def __init__(self, on_enter: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._on_enter = on_enter
+        self._give_text = on_enter  # not `_on_enter`: that is Textual's mouse-enter handler
 
     async def action_submit(self) -> None:
-        self._on_enter(self.value)
+        self._give_text(self.value)
 
 
 class PickList(OptionList):

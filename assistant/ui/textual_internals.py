@@ -1,0 +1,348 @@
+"""Every place the app relies on Textual beyond its public API, in one module.
+
+Textual is pinned exactly (``textual==8.2.8`` in pyproject.toml) and everything here was
+checked against that version (:data:`CHECKED_AGAINST`). The rest of ``assistant/ui`` uses
+only Textual's public API and the names below. Each item says why the app needs it and what
+happens if an upgrade changes it; ``tests/ui/test_textual_internals.py`` fails with a message
+naming the item when a pinned name changes or disappears, or when code copied from Textual
+changes upstream. Upgrading Textual means: bump the pin, run that test, re-check what fails.
+
+What is here:
+
+* Keys handled inline, in order (:mod:`assistant.ui.key_order`): the app's priority
+  bindings, a message dispatched now rather than queued, a key marked as forwarded, whether a
+  handler stopped it, waiting for a screen to be mounted.
+* Drawing a new prompt at once instead of on the next 60 Hz tick (the session screen).
+* The session screen's ``focused`` without a whole-screen repaint.
+* A new screen's first restyle skipped (its widgets were styled moments before).
+* The first theme set before anything is styled (a copy of part of Textual's theme watcher).
+* The garbage collector's policy during a meeting (Textual leaves cycles behind every step).
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.app import App
+from textual.message import Message
+from textual.message_pump import MessagePump
+from textual.reactive import Reactive
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+#: The Textual version every item in this module was checked against (the exact pin).
+CHECKED_AGAINST = "8.2.8"
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One private Textual name the app uses: where it lives, its parameters, and why."""
+
+    owner: type
+    name: str
+    #: The parameter names of a method (``self`` included); None for an attribute.
+    params: tuple[str, ...] | None
+    why: str
+
+
+#: Every private Textual name used below (the upgrade test checks each one).
+PINNED: tuple[Pin, ...] = (
+    Pin(
+        App,
+        "_check_bindings",
+        ("self", "key", "priority"),
+        "run a key's priority bindings inline (keys in order)",
+    ),
+    Pin(
+        MessagePump,
+        "_dispatch_message",
+        ("self", "message"),
+        "handle a key or an answer now, in this task, instead of queueing it (keys in order)",
+    ),
+    Pin(
+        Message,
+        "_set_forwarded",
+        ("self",),
+        "a key walked up the tree is not handled again as a new key by the app (keys in order)",
+    ),
+    Pin(
+        Message,
+        "_stop_propagation",
+        None,
+        "stop walking a key up the tree once a handler stopped it (keys in order)",
+    ),
+    Pin(
+        MessagePump,
+        "_mounted_event",
+        None,
+        "keys typed after one that opened a screen wait until it is mounted (keys in order)",
+    ),
+    Pin(
+        Screen,
+        "_on_timer_update",
+        ("self",),
+        "draw a new prompt now rather than on the next 60 Hz tick (up to 17 ms sooner)",
+    ),
+    Pin(
+        Screen,
+        "_on_screen_resume",
+        ("self", "event"),
+        "reads ScreenResume.refresh_styles after our handler set it (opening a meeting)",
+    ),
+    Pin(
+        App,
+        "_watch_theme",
+        ("self", "theme_name"),
+        "copied in part by set_first_theme (start-up)",
+    ),
+    Pin(
+        App,
+        "_refresh_truecolor_filter",
+        ("self", "theme"),
+        "the first theme's ANSI colours, set without a restyle (start-up)",
+    ),
+)
+
+
+def missing_internals() -> list[str]:
+    """The pinned private names that this Textual does not have (empty when all is well)."""
+    missing = []
+    for pin in PINNED:
+        if not hasattr(pin.owner, pin.name) and pin.name not in _slots(pin.owner):
+            missing.append(f"{pin.owner.__name__}.{pin.name}")
+    return missing
+
+
+def _slots(owner: type) -> set[str]:
+    return {name for cls in owner.__mro__ for name in getattr(cls, "__slots__", ())}
+
+
+# -- keys handled inline, in order (ui/key_order.py) -------------------------------------------
+
+
+class InlineKey(events.Key, bubble=False):
+    """A key walked up the widget tree by ``key_order.deliver`` rather than bubbling on its own.
+
+    It must be handled by the same methods as a key (``_on_key``, ``on_key``): Textual finds
+    handlers by the message's ``handler_name``, which a subclass would otherwise get from its
+    own class name (``on_inline_key``).
+    """
+
+
+class InlinePaste(events.Paste, bubble=False):
+    """A paste walked up the widget tree by ``key_order.deliver`` (handled as ``on_paste``)."""
+
+
+InlineKey.handler_name = events.Key.handler_name
+InlinePaste.handler_name = events.Paste.handler_name
+
+
+async def run_priority_bindings(app: App[Any], key: str) -> bool:
+    """Run ``key``'s priority bindings (ctrl+s, the F-keys) now; True if one handled it.
+
+    Textual runs them when a key reaches the app (``App.on_event``); handling keys inline means
+    doing the same step ourselves. If ``App._check_bindings`` goes, no key reaches the meeting.
+    """
+    return await app._check_bindings(key, priority=True)
+
+
+def mark_forwarded(message: Message) -> None:
+    """Mark a key as on its way up from a widget, as Textual does when it forwards one.
+
+    The app then runs its own (non-priority) bindings for it instead of treating it as a new key
+    from the terminal and sending it down again (which would type every letter twice).
+    """
+    message._set_forwarded()
+
+
+def propagation_stopped(message: Message) -> bool:
+    """Whether a handler called ``message.stop()`` (Textual has no public getter for it).
+
+    Walking a key up the tree stops there, as Textual's own bubbling does; without it a key an
+    input used (a letter, Backspace) would also run a binding of a container above it.
+    """
+    return bool(message._stop_propagation)
+
+
+async def dispatch_now(target: MessagePump, message: Message) -> None:
+    """Handle ``message`` on ``target`` now, in this task (``post_message`` would queue it).
+
+    This is what keeps a burst of keys in order: each key, and the answer it gives, is handled
+    completely before the next key is looked at.
+    """
+    await target._dispatch_message(message)
+
+
+async def wait_until_mounted(node: MessagePump) -> None:
+    """Wait until ``node`` (a screen just pushed) is mounted (no public awaitable exists)."""
+    await node._mounted_event.wait()
+
+
+# -- drawing (the session screen) ----------------------------------------------------------------
+
+
+def draw_now(screen: Screen[Any]) -> None:
+    """Draw the screen's changes now rather than on its next 60 Hz tick (up to 17 ms sooner).
+
+    This is the refresh Textual's own test pilot triggers (``Pilot.pause``). If a Textual
+    upgrade drops it, nothing breaks: the screen simply refreshes on its next tick as usual.
+    """
+    refresh = getattr(screen, "_on_timer_update", None)
+    if refresh is not None and screen.is_current:
+        refresh()
+
+
+def focused_without_repaint() -> Reactive[Widget | None]:
+    """``Screen.focused`` as Textual declares it, without the repaint of the whole screen.
+
+    Focus moves to a new answer at almost every step of a meeting, and Textual's own
+    ``focused`` repaints the whole screen when it changes (~30 ms with a long transcript). The
+    widgets whose looks depend on focus are restyled and redrawn by Textual anyway (``:focus``,
+    ``:focus-within``). A screen class redeclares ``focused = focused_without_repaint()``. If
+    Textual changes its declaration (another default, layout, a compute), the upgrade test says
+    so: this copy must follow it.
+    """
+    return Reactive(None, repaint=False)
+
+
+def keep_first_styles(event: events.ScreenResume) -> None:
+    """For a screen's ``on_screen_resume``: Textual's own handler then skips its restyle.
+
+    Textual works out every widget's styles again when a screen is shown, though a new screen's
+    widgets were styled moments before, when they were mounted (~40% of opening a meeting).
+    This relies on Textual calling a subclass's handler before ``Screen._on_screen_resume``
+    with the same event. If the flag goes, this does nothing and opening is only slower.
+    """
+    if hasattr(event, "refresh_styles"):
+        event.refresh_styles = False
+
+
+# -- the first theme (the app) -------------------------------------------------------------------
+
+
+def set_first_theme(app: App[Any], name: str) -> None:
+    """What setting ``app.theme`` does, minus the restyle that a theme *change* needs.
+
+    A copy of the first half of Textual's ``App._watch_theme`` (the upgrade test pins its
+    source). Nothing is styled yet, so the new colours only have to be in place before the
+    first parse. Setting ``app.theme`` instead queued a re-parse of every stylesheet, which was
+    thrown away and parsed again when Home was put up (~15 ms at start).
+    """
+    app.set_reactive(App.theme, name)
+    dark = app.current_theme.dark
+    classes = {c: False for c in app.classes if c.startswith("-theme-")}
+    classes.update({f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark})
+    app.update_classes(classes, update=False)
+    app._refresh_truecolor_filter(app.ansi_theme)
+    app.stylesheet.set_variables(app.get_css_variables())
+
+
+# -- the garbage collector during a meeting -------------------------------------------------------
+
+#: A full sweep runs once no step has been shown for this long (seconds).
+IDLE_SECONDS = 1.0
+
+
+class QuietCollector:
+    """When Python's cycle collector may run: held off while a meeting is on screen.
+
+    Textual leaves a few thousand objects in reference cycles behind every step (widgets'
+    styles, caches, tasks), so with automatic collection a full sweep lands in the middle of a
+    step now and then and pauses it for 10-50 ms: the next prompt misses its frame. During a
+    meeting the collector runs instead at moments nobody is waiting for the screen:
+
+    * the young generations right after each step has been drawn and settled (a millisecond or
+      two, and that is where nearly all the new garbage is);
+    * a full sweep once no key has been pressed for a moment (people reading or talking).
+
+    Objects that live as long as the meeting are frozen once it starts (``gc.freeze``), so even
+    the full sweeps only look at what is new. At start-up, likewise, what was imported is
+    frozen until the first screen is up.
+
+    This relies on Textual leaving the collector alone: Textual turns it off and on again only
+    around smooth scrolling, and only when ``App.PAUSE_GC_ON_SCROLL`` is set (it is not here);
+    the upgrade test fails if Textual starts touching the collector anywhere else.
+    """
+
+    def __init__(
+        self, idle_seconds: float = IDLE_SECONDS, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.idle_seconds = idle_seconds
+        self._clock = clock
+        self._holds = 0
+        self._was_enabled = True
+        self._last_step = clock()
+        self._swept = True
+
+    @property
+    def holding(self) -> bool:
+        """Whether automatic collection is held off (a meeting is on screen)."""
+        return self._holds > 0
+
+    def hold(self) -> None:
+        """Stop automatic collection (nested holds are counted)."""
+        if self._holds == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+        self._holds += 1
+
+    def release(self) -> None:
+        """Undo one :meth:`hold`; the last one restores automatic collection."""
+        if self._holds == 0:
+            return
+        self._holds -= 1
+        if self._holds == 0:
+            # What was frozen for the meeting (its screen among it) may be garbage now: hand
+            # it back to the collector, or each meeting would leak its screen.
+            gc.unfreeze()
+            if self._was_enabled:
+                gc.enable()
+
+    def app_starting(self) -> None:
+        """Everything imported so far lives as long as the process: until the first screen
+        is up, the collector need not walk it again and again (~15 ms at start)."""
+        gc.freeze()
+
+    def app_ready(self) -> None:
+        """The first screen is up: hand what was frozen at start back to the collector."""
+        gc.unfreeze()
+
+    def start_meeting(self) -> None:
+        """Collect everything now, then freeze what is left: it lives as long as the meeting."""
+        gc.collect()
+        gc.freeze()
+        self._swept = True
+
+    def step_done(self) -> None:
+        """A step is on screen and settled: collect the young garbage it left."""
+        self._last_step = self._clock()
+        if self.holding:
+            gc.collect(1)
+            self._swept = False
+
+    def tick(self) -> bool:
+        """Call now and then: runs a full sweep once the meeting has been quiet for a moment.
+
+        Returns True when it swept.
+        """
+        if not self.holding or self._swept:
+            return False
+        if self._clock() - self._last_step < self.idle_seconds:
+            return False
+        self._sweep()
+        return True
+
+    def _sweep(self) -> None:
+        gc.collect()
+        self._swept = True
+
+
+#: The collector is one per process, like the garbage collector itself.
+COLLECTOR = QuietCollector()

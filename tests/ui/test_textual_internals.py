@@ -1,0 +1,586 @@
+"""The Textual internals the app relies on (assistant/ui/textual_internals.py).
+
+Each test names the item it pins, so that a Textual upgrade that renames, removes or changes
+one fails here with a message saying what to re-check, rather than somewhere deep in a meeting.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import gc
+import hashlib
+import importlib
+import inspect
+import pkgutil
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import textual
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.filter import ANSIToTruecolor
+from textual.screen import Screen
+from textual.widgets import Input, Static
+from ui_support import open_meeting
+
+import assistant.ui
+from assistant.ui import textual_internals
+from assistant.ui.app import CpiApp
+from assistant.ui.screens.session import SessionScreen
+from assistant.ui.textual_internals import (
+    CHECKED_AGAINST,
+    PINNED,
+    InlineKey,
+    InlinePaste,
+    Pin,
+    QuietCollector,
+    dispatch_now,
+    draw_now,
+    focused_without_repaint,
+    keep_first_styles,
+    mark_forwarded,
+    missing_internals,
+    propagation_stopped,
+    run_priority_bindings,
+    set_first_theme,
+    wait_until_mounted,
+)
+from assistant.ui.themes import THEMES
+
+UPGRADE = (
+    f"(checked against Textual {CHECKED_AGAINST}; see assistant/ui/textual_internals.py "
+    "for what it is for and what breaks without it)"
+)
+
+# -- the pinned names --------------------------------------------------------------------------
+
+
+def test_the_installed_textual_is_the_one_checked_against() -> None:
+    assert textual.__version__ == CHECKED_AGAINST, (
+        f"Textual {textual.__version__} is installed, but textual_internals.py was checked "
+        f"against {CHECKED_AGAINST}: re-check every item there, then update CHECKED_AGAINST"
+    )
+
+
+def test_the_pin_in_pyproject_is_the_version_checked_against() -> None:
+    pyproject = Path(__file__).parents[2] / "pyproject.toml"
+    assert f'"textual=={CHECKED_AGAINST}"' in pyproject.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("pin", PINNED, ids=lambda pin: f"{pin.owner.__name__}.{pin.name}")
+def test_each_pinned_textual_name_is_there(pin: Pin) -> None:
+    slots = {name for cls in pin.owner.__mro__ for name in getattr(cls, "__slots__", ())}
+    assert hasattr(pin.owner, pin.name) or pin.name in slots, (
+        f"Textual no longer has {pin.owner.__name__}.{pin.name}, used to {pin.why} {UPGRADE}"
+    )
+
+
+@pytest.mark.parametrize(
+    "pin",
+    [pin for pin in PINNED if pin.params is not None],
+    ids=lambda pin: f"{pin.owner.__name__}.{pin.name}",
+)
+def test_each_pinned_textual_method_takes_the_same_parameters(pin: Pin) -> None:
+    method = getattr(pin.owner, pin.name)
+    assert callable(method), f"{pin.owner.__name__}.{pin.name} is no longer a method {UPGRADE}"
+    params = tuple(inspect.signature(method).parameters)
+    assert params == pin.params, (
+        f"{pin.owner.__name__}.{pin.name} now takes {params}, not {pin.params}: it was used to "
+        f"{pin.why} {UPGRADE}"
+    )
+
+
+def test_nothing_pinned_is_missing() -> None:
+    assert missing_internals() == []
+
+
+def test_a_missing_name_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Bare:
+        pass
+
+    monkeypatch.setattr(textual_internals, "PINNED", (Pin(Bare, "_gone", None, "nothing"),))
+    assert missing_internals() == ["Bare._gone"]
+
+
+def test_every_private_textual_name_in_the_module_is_pinned() -> None:
+    """A new private use must be added to PINNED (and so to these tests)."""
+    source = inspect.getsource(textual_internals)
+    used = set(re.findall(r"\w\.(_[a-z]\w*)", source)) | set(re.findall(r'"(_[a-z]\w*)"', source))
+    used -= _names_set_in(inspect.getsource(QuietCollector))  # its own, not Textual's
+    pinned = {pin.name for pin in PINNED}
+    assert used <= pinned, f"private Textual names used but not pinned: {sorted(used - pinned)}"
+
+
+# -- no other ui module reaches into Textual ------------------------------------------------------
+
+
+def _ui_sources() -> Iterator[tuple[str, str]]:
+    root = Path(assistant.ui.__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        if path.name != "textual_internals.py":
+            yield str(path.relative_to(root)), path.read_text(encoding="utf-8")
+
+
+def test_only_textual_internals_uses_private_textual_names() -> None:
+    """Private names of Textual's classes appear in no other ui module (e.g. ``screen._x``)."""
+    textual_private = _textual_private_names()
+    found = []
+    for name, source in _ui_sources():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Attribute) and node.attr in textual_private:
+                owner = ast.unparse(node.value)
+                found.append(f"{name}:{node.lineno}: {owner}.{node.attr}")
+            if isinstance(node, ast.ImportFrom) and re.search(r"(^|\.)_[a-z]", node.module or ""):
+                found.append(f"{name}:{node.lineno}: from {node.module} import ...")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in {"getattr", "hasattr", "setattr"}
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Constant)
+                and node.args[1].value in textual_private
+            ):
+                found.append(f"{name}:{node.lineno}: {node.func.id}(..., {node.args[1].value!r})")
+    assert found == [], "use assistant/ui/textual_internals.py instead:\n" + "\n".join(found)
+
+
+def test_no_class_of_ours_shadows_a_private_textual_name() -> None:
+    """A widget's own ``self._on_enter = ...`` would replace Textual's mouse-enter handler."""
+    clashes = []
+    for cls in _our_textual_classes():
+        ours = _names_set_in(inspect.getsource(cls))
+        theirs = set()
+        for base in cls.__mro__:
+            if base.__module__.split(".")[0] == "textual":
+                theirs |= _private_names_of(base)
+        clashes += [f"{cls.__module__}.{cls.__name__}.{name}" for name in sorted(ours & theirs)]
+    assert clashes == [], "rename these (they shadow Textual's own):\n" + "\n".join(clashes)
+
+
+def _our_textual_classes() -> list[type]:
+    classes = []
+    for info in pkgutil.walk_packages(assistant.ui.__path__, "assistant.ui."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and value.__module__ == module.__name__
+                and any(base.__module__.startswith("textual.") for base in value.__mro__[1:])
+            ):
+                classes.append(value)
+    return classes
+
+
+def _names_set_in(source: str) -> set[str]:
+    """Private names a class defines: methods, class attributes, attributes set on self."""
+    names = set(re.findall(r"^\s+def (_[a-z]\w*)", source, re.M))
+    names |= set(re.findall(r"^\s+(_[a-z]\w*)\s*[:=]", source, re.M))
+    names |= set(re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=(?!=)", source))
+    return names
+
+
+def _private_names_of(cls: type) -> set[str]:
+    names = {n for n in vars(cls) if n.startswith("_") and not n.startswith("__")}
+    names |= set(getattr(cls, "__slots__", ()))
+    with contextlib.suppress(OSError, TypeError):  # a class made at run time has no source
+        names |= _names_set_in(inspect.getsource(cls))
+    return names
+
+
+def _textual_private_names() -> set[str]:
+    """Every private attribute or method name defined anywhere in Textual."""
+    root = Path(textual.__file__).parent
+    names: set[str] = set()
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        names |= set(re.findall(r"def (_[a-z]\w*)", source))
+        names |= set(re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=(?!=)", source))
+        names |= {n for n in re.findall(r'"(_[a-z]\w*)"', source)}
+    # Our own private names that Textual happens to use too are not Textual's: only count
+    # names that our ui modules do not define themselves.
+    for _name, source in _ui_sources():
+        names -= _names_set_in(source)
+        names -= set(re.findall(r"^def (_[a-z]\w*)", source, re.M))
+        names -= set(re.findall(r"^(_[a-z]\w*)\s*[:=]", source, re.M))
+    return names
+
+
+# -- keys handled inline --------------------------------------------------------------------------
+
+
+class KeysApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "pressed('f2')", priority=True),
+        Binding("f3", "pressed('f3')"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pressed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="field")
+
+    def action_pressed(self, key: str) -> None:
+        self.pressed.append(key)
+
+
+def test_inline_keys_are_handled_as_keys() -> None:
+    assert (InlineKey.handler_name, InlinePaste.handler_name) == ("on_key", "on_paste"), (
+        "Textual finds a message's handlers by its handler_name; the inline copies must be "
+        f"handled as keys and pastes {UPGRADE}"
+    )
+    assert (InlineKey.bubble, InlinePaste.bubble) == (False, False)
+
+
+async def test_a_priority_binding_runs_at_once_and_says_so() -> None:
+    app = KeysApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        handled = await run_priority_bindings(app, "f2")
+        not_priority = await run_priority_bindings(app, "f3")
+        assert (handled, not_priority, app.pressed) == (True, False, ["f2"])
+
+
+async def test_a_key_dispatched_now_is_typed_before_this_returns() -> None:
+    app = KeysApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.query_one("#field", Input)
+        field.focus()
+        await pilot.pause()
+        key = InlineKey("x", "x")
+        mark_forwarded(key)
+        await dispatch_now(field, key)
+        assert field.value == "x"
+
+
+def test_a_key_marked_forwarded_is_forwarded() -> None:
+    key = InlineKey("x", "x")
+    mark_forwarded(key)
+    assert key.is_forwarded
+
+
+def test_a_stopped_key_is_seen_as_stopped() -> None:
+    key, other = InlineKey("x", "x"), InlineKey("y", "y")
+    key.stop()
+    assert (propagation_stopped(key), propagation_stopped(other)) == (True, False)
+
+
+async def test_waiting_for_a_mounted_screen_returns() -> None:
+    app = KeysApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await wait_until_mounted(app.screen)
+        assert app.screen.is_mounted
+
+
+# -- drawing now ----------------------------------------------------------------------------------
+
+
+class TextApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("before", id="text")
+
+
+async def test_drawing_now_leaves_nothing_for_the_next_tick() -> None:
+    app = TextApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.screen.refresh()
+        before = app.screen._repaint_required
+        draw_now(app.screen)
+        assert (before, app.screen._repaint_required) == (True, False), (
+            f"Screen._on_timer_update no longer draws pending changes {UPGRADE}"
+        )
+
+
+async def test_drawing_now_does_nothing_to_a_screen_underneath() -> None:
+    app = TextApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        under = app.screen
+        await app.push_screen(Screen())
+        under.refresh()
+        draw_now(under)
+        assert under._repaint_required
+
+
+# -- focus without a whole-screen repaint ---------------------------------------------------------
+
+REACTIVE_SETTINGS = (
+    "_default",
+    "_layout",
+    "_init",
+    "_always_update",
+    "_run_compute",
+    "_recompose",
+    "_bindings",
+    "_toggle_class",
+)
+
+
+def test_textual_declares_focused_as_our_copy_does_but_with_a_repaint() -> None:
+    theirs, ours = Screen.focused, focused_without_repaint()
+    differ = [
+        name
+        for name in REACTIVE_SETTINGS
+        if getattr(theirs, name, "missing") != getattr(ours, name, "missing")
+    ]
+    assert differ == [], (
+        f"Textual's Screen.focused is now declared differently ({differ}): make "
+        f"focused_without_repaint follow it {UPGRADE}"
+    )
+    assert theirs._repaint is True, (
+        "Textual's Screen.focused no longer repaints the whole screen: the session screen "
+        "need not redeclare it (remove focused_without_repaint)"
+    )
+
+
+def test_the_session_screen_uses_the_copy() -> None:
+    assert SessionScreen.focused._repaint is False
+
+
+class TwoFields(Screen[None]):
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+
+
+class QuietTwoFields(TwoFields):
+    focused = focused_without_repaint()
+
+
+async def _screen_refreshes_on_focus(screen: TwoFields) -> int:
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.set_focus(screen.query_one("#one"))
+        await pilot.pause()
+        calls: list[Any] = []
+        original = screen.refresh
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            calls.append(kwargs)
+            return original(*args, **kwargs)
+
+        screen.refresh = counting  # type: ignore[method-assign]
+        screen.set_focus(screen.query_one("#two"))
+        assert screen.focused is screen.query_one("#two")
+        return len(calls)
+
+
+async def test_moving_the_focus_does_not_repaint_the_whole_screen() -> None:
+    quiet, plain = (
+        await _screen_refreshes_on_focus(QuietTwoFields()),
+        await _screen_refreshes_on_focus(TwoFields()),
+    )
+    assert (quiet, plain > 0) == (0, True)
+
+
+# -- the first restyle skipped --------------------------------------------------------------------
+
+
+class CountingScreen(Screen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.restyled = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("text")
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        self.restyled += 1
+        super().update_node_styles(animate)
+
+
+class KeepingScreen(CountingScreen):
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        keep_first_styles(event)
+
+
+async def _restyles_when_shown(screen: CountingScreen) -> int:
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        await app.push_screen(screen)
+        await pilot.pause()
+        return screen.restyled
+
+
+async def test_a_kept_first_resume_does_not_restyle_the_screen() -> None:
+    kept, plain = (
+        await _restyles_when_shown(KeepingScreen()),
+        await _restyles_when_shown(CountingScreen()),
+    )
+    assert (kept, plain > 0) == (0, True), (
+        f"ScreenResume.refresh_styles is no longer honoured {UPGRADE}"
+    )
+
+
+# -- the first theme ------------------------------------------------------------------------------
+
+#: sha256 of Textual's ``App._watch_theme``, which ``set_first_theme`` copies in part.
+WATCH_THEME_SHA256 = "a6de38d37b42f5816ca3cca0ee184eafb00834059e78d138ca4ff1a8647041dd"
+
+
+def test_the_theme_watcher_we_copied_is_unchanged() -> None:
+    source = inspect.getsource(App._watch_theme)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    assert digest == WATCH_THEME_SHA256, (
+        "Textual's App._watch_theme changed: make set_first_theme do what its first half now "
+        f"does, then update WATCH_THEME_SHA256 to {digest} {UPGRADE}"
+    )
+
+
+def _theme_state(app: App[None]) -> tuple[Any, ...]:
+    truecolor = [vars(f) for f in app._filters if isinstance(f, ANSIToTruecolor)]
+    return (sorted(app.classes), app.theme, app.get_css_variables(), truecolor)
+
+
+# Ours, Textual's light one, and an ANSI one (which turns the truecolor filter off).
+FIRST_THEMES = [t.name for t in THEMES] + ["textual-light", "ansi-light"]
+
+
+@pytest.mark.parametrize("theme", FIRST_THEMES)
+def test_the_first_theme_is_set_as_setting_the_theme_would(theme: str) -> None:
+    ours, theirs = App[None](), App[None]()
+    for app in (ours, theirs):
+        for one in THEMES:
+            app.register_theme(one)
+    set_first_theme(ours, theme)
+    theirs.theme = theme
+    assert _theme_state(ours) == _theme_state(theirs)
+
+
+@pytest.mark.parametrize("theme", FIRST_THEMES)
+def test_the_first_theme_s_colours_are_ready_for_the_first_parse(theme: str) -> None:
+    app = App[None]()
+    for one in THEMES:
+        app.register_theme(one)
+    set_first_theme(app, theme)
+    assert app.stylesheet._variables == app.get_css_variables()
+
+
+# -- the garbage collector ------------------------------------------------------------------------
+
+#: Where Textual itself calls the garbage collector: only around smooth scrolling, and only when
+#: ``App.PAUSE_GC_ON_SCROLL`` is set (it turns collection back on, undoing a meeting's hold).
+TEXTUAL_GC_CALLS = {("app.py", "gc.disable()"), ("app.py", "gc.enable()")}
+
+
+def test_textual_leaves_the_garbage_collector_alone() -> None:
+    root = Path(textual.__file__).parent
+    calls = set()
+    for path in root.rglob("*.py"):
+        for call in re.findall(r"\bgc\.\w+\([^)]*\)", path.read_text(encoding="utf-8")):
+            calls.add((str(path.relative_to(root)), call))
+    assert calls == TEXTUAL_GC_CALLS, (
+        "Textual now calls the garbage collector elsewhere: check it cannot undo "
+        f"QuietCollector's hold during a meeting {UPGRADE}"
+    )
+
+
+def test_the_app_does_not_let_textual_toggle_the_collector_when_scrolling() -> None:
+    assert CpiApp.PAUSE_GC_ON_SCROLL is False
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def sweeps(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The generations collected, instead of collecting (and gc left as it was found)."""
+    calls: list[int] = []
+    monkeypatch.setattr(
+        textual_internals.gc, "collect", lambda generation=2: calls.append(generation)
+    )
+    was_enabled = gc.isenabled()
+    yield calls
+    if was_enabled:
+        gc.enable()
+
+
+def test_holding_turns_automatic_collection_off_until_the_last_release(sweeps) -> None:
+    collector = QuietCollector(clock=Clock())
+    collector.hold()
+    collector.hold()
+    collector.release()
+    assert not gc.isenabled()
+    collector.release()
+    assert gc.isenabled()
+
+
+def test_what_was_frozen_for_a_meeting_is_handed_back_when_it_ends(sweeps) -> None:
+    collector = QuietCollector(clock=Clock())
+    collector.start_meeting()
+    collector.hold()
+    frozen = gc.get_freeze_count()
+    collector.release()
+    assert (frozen > 0, gc.get_freeze_count()) == (True, 0)
+
+
+def test_a_settled_step_collects_only_the_young_generations(sweeps) -> None:
+    collector = QuietCollector(clock=Clock())
+    collector.hold()
+    collector.step_done()
+    collector.release()
+    assert sweeps == [1]
+
+
+def test_no_full_sweep_while_steps_keep_coming(sweeps) -> None:
+    clock = Clock()
+    collector = QuietCollector(idle_seconds=1.0, clock=clock)
+    collector.hold()
+    collector.step_done()
+    clock.now += 0.5
+    assert collector.tick() is False
+    collector.release()
+    assert sweeps == [1]
+
+
+def test_one_full_sweep_once_the_meeting_has_been_quiet(sweeps) -> None:
+    clock = Clock()
+    collector = QuietCollector(idle_seconds=1.0, clock=clock)
+    collector.hold()
+    collector.step_done()
+    clock.now += 1.5
+    first, second = collector.tick(), collector.tick()
+    collector.release()
+    assert (first, second, sweeps) == (True, False, [1, 2])
+
+
+def test_nothing_is_swept_by_ticks_outside_a_meeting(sweeps) -> None:
+    clock = Clock()
+    collector = QuietCollector(idle_seconds=1.0, clock=clock)
+    collector.step_done()
+    clock.now += 5
+    assert (collector.tick(), sweeps) == (False, [])
+
+
+async def test_a_meeting_on_screen_holds_the_collector_and_leaving_releases_it(
+    make_app,
+) -> None:
+    was_enabled = gc.isenabled()
+    app = make_app()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await open_meeting(app, pilot)
+            during = gc.isenabled()
+            app.pop_screen()
+            await pilot.pause()
+            after = gc.isenabled()
+    finally:
+        if was_enabled:
+            gc.enable()
+    assert (during, after) == (False, was_enabled)
