@@ -23,6 +23,7 @@ import textual
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.filter import ANSIToTruecolor
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -31,6 +32,7 @@ from ui_support import open_meeting
 import assistant.ui
 from assistant.ui import textual_internals
 from assistant.ui.app import CpiApp
+from assistant.ui.screens.home import ListLine
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.textual_internals import (
     CHECKED_AGAINST,
@@ -465,6 +467,25 @@ def test_the_first_theme_s_colours_are_ready_for_the_first_parse(theme: str) -> 
         app.register_theme(one)
     set_first_theme(app, theme)
     assert app.stylesheet._variables == app.get_css_variables()
+
+
+# -- heights of Home's list lines ---------------------------------------------------------------
+
+#: Lines that fit, fill, overflow, wrap at a newline or a tab, and hold wide characters.
+LIST_LINES = ["Sam  no meetings yet", "x" * 20, "y" * 21, "a\nb", "a\tb", "名前 ✓ 👍", ""]
+
+
+@pytest.mark.parametrize("line_pad", [0, 1, 2])
+@pytest.mark.parametrize("text", LIST_LINES)
+def test_a_list_line_is_as_high_as_textual_would_make_it(text: str, line_pad: int) -> None:
+    """Home's ListLine knows a one-line height without wrapping, by Textual's own rule (the
+    option list's ``line_pad`` on both sides): if Textual changes the rule, this fails."""
+    rules: Any = {"line_pad": line_pad}
+    line = ListLine.assemble(text)
+    assert type(line) is ListLine
+    for width in (8, 19, 20, 21, 24, 80):
+        ours = line.get_height(rules, width)
+        assert ours == Content(text).get_height(rules, width), (text, width, line_pad)
 
 
 # -- the garbage collector ------------------------------------------------------------------------
