@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -78,6 +79,9 @@ class CpiApp(App[None]):
         self.settings_path = settings_path
         #: Why the settings file could not be used at start, shown once Home is up.
         self.settings_problem = settings_problem
+        # A folder switch saves from a worker thread while a theme change saves from the app's:
+        # one save at a time, each writing every change made before it.
+        self._settings_lock = threading.Lock()
         self.data_dir = data_dir
         #: ``--data-dir`` or ``CPI_DATA_DIR`` when one of them chose the folder for this run.
         self.data_dir_set_by = data_dir_set_by
@@ -116,7 +120,8 @@ class CpiApp(App[None]):
         if self.settings_path is None:
             return
         try:
-            save_settings(self.settings_path, self.settings)
+            with self._settings_lock:
+                save_settings(self.settings_path, self.settings)
         except OSError as exc:
             self.log.warning(f"settings not saved: {exc}")
             self.notify(
