@@ -1,8 +1,11 @@
-"""From a meeting's answers to a plan: the ONE module that knows the content's store paths.
+"""From a meeting's answers to a plan: the one module that knows where the plan's parts are stored.
 
 When the content pack (``content/flows/*.yaml``, data model in docs/authors-guide.md) moves
-or renames an answer, change it here and nowhere else. Everything else in ``assistant.plans``
-and ``assistant.export`` works on the :class:`~assistant.plans.model.Plan`.
+or renames an answer a plan is built from, change it here. Everything else in
+``assistant.plans`` and ``assistant.export`` works on the :class:`~assistant.plans.model.Plan`.
+(The few answers that change how a meeting itself behaves, such as consent and the name, are
+known to :mod:`assistant.meetings.paths`; the demo's answers, :mod:`assistant.plans.demo_data`,
+name store paths too.)
 
 :func:`build_plan` is a pure function of the session data, the answer log (who gave each
 answer: the ``by`` of the log entry that set it, and of later ``changed`` entries) and the

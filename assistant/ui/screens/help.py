@@ -53,6 +53,18 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Enter", "Resume where we left off, or start a meeting"),
             ("m", "Start a new meeting"),
             ("s", "Settings: theme, records folder, encryption"),
+            ("p", "Practice with a fictional person (training)"),
+        ],
+    ),
+    (
+        "Practice (training)",
+        [
+            ("F2", "Choosing a person: solo (the app answers) or paired (a colleague does)"),
+            ("ctrl+s", "On the role card: begin the practice"),
+            ("F10", "The person's role card (F10 or Escape to go back)"),
+            ("ctrl+l", "Solo: let the person answer this question"),
+            ("ctrl+o", "Trainer's view: feedback so far, notes, export the feedback"),
+            ("ctrl+f or Escape", "See the feedback and end the practice"),
         ],
     ),
 ]

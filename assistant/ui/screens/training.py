@@ -12,12 +12,14 @@ No persona, answer or feedback text is ever parsed as markup (``Content(...)``/`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -28,6 +30,7 @@ from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.training_view import persona_line, said_line
+from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from assistant.training.model import Persona
@@ -58,15 +61,49 @@ BANNER_CSS = """
 # ------------------------------------------------------------------------------ screens
 
 
+class PracticeCommands(Provider):
+    """The practice's own actions in the command palette (ctrl+p), beside the meeting's."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        screen = self.screen
+        if not isinstance(screen, PracticeScreen):
+            return []
+        return [
+            ("Role card", "The person's role card (F10)", screen.action_role_card),
+            (
+                "Let them answer",
+                "Solo: the person answers this question (ctrl+l)",
+                screen.action_persona_answers,
+            ),
+            ("Trainer's view", "Feedback so far, notes, export (ctrl+o)", screen.action_trainer),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, words, command in self._commands():
+            yield DiscoveryHit(name, command, help=words)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, words, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=words)
+
+
 class PracticeScreen(SessionScreen):
     """The session screen for practice: a TRAINING banner, the persona's words, feedback."""
 
     DEFAULT_CSS = BANNER_CSS
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PracticeCommands}
+    # Three keys for practice that keep the app's key scheme (docs/app.md), then the meeting's:
+    # ctrl+o, export in a meeting, opens the trainer's view, where the feedback is exported.
+    # F11 is taken by terminals and browsers (full screen), ctrl+t by browsers (new tab).
+    # The practice keys come first so the key bar still shows them at 80 columns.
     BINDINGS: ClassVar[list[BindingType]] = [
-        *SessionScreen.BINDINGS,
         Binding("f10", "role_card", "Role card", key_display="F10", priority=True),
-        Binding("f11", "persona_answers", "Let them answer", key_display="F11", priority=True),
-        Binding("ctrl+t", "trainer", "Trainer's view", key_display="^t", priority=True),
+        Binding("ctrl+l", "persona_answers", "Let them answer", key_display="^l", priority=True),
+        Binding("ctrl+o", "trainer", "Trainer's view", key_display="^o", priority=True),
+        *(b for b in SessionScreen.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+o")),
     ]
 
     def __init__(self, meeting: TrainingMeeting) -> None:
@@ -125,7 +162,7 @@ class PracticeScreen(SessionScreen):
         self._show_said()
 
     def action_role_card(self) -> None:
-        self.app.push_screen(RoleCardScreen(self.training.persona, viewing=True))
+        self.app.push_screen(RoleCardView(self.training.persona))
 
     def action_trainer(self) -> None:
         self.app.push_screen(FeedbackScreen(self.training, ending=False))
@@ -166,9 +203,11 @@ class PracticeScreen(SessionScreen):
 class PersonaChooser(Screen[None]):
     """Choose a fictional persona and solo or paired practice."""
 
+    # F2 is "who is answering" in a meeting: here, who answers as the person (ctrl+p, used
+    # before, is the command palette's key and never reached this screen).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+p", "toggle_mode", "Solo/paired", show=False),
+        Binding("f2", "toggle_mode", "Solo/paired", key_display="F2", priority=True),
     ]
 
     def __init__(self, mode: str = "solo", seed: int | None = None) -> None:
@@ -194,6 +233,7 @@ class PersonaChooser(Screen[None]):
         yield OptionList(id="personas")
         with Horizontal():
             yield Button(Content("Back"), id="close", compact=True)
+        yield KeyBar()
 
     DEFAULT_CSS = BANNER_CSS
 
@@ -245,9 +285,10 @@ class RoleCardScreen(Screen[None]):
     #card { height: 1fr; }
     """
     )
+    # ctrl+s does a form's main thing (Done, Save change, Export): here, begin the practice.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "begin", "Begin", show=False),
+        Binding("ctrl+s", "begin", "Begin", key_display="^s"),
     ]
 
     def __init__(
@@ -274,6 +315,7 @@ class RoleCardScreen(Screen[None]):
             if not self.viewing:
                 yield Button(Content("Begin the practice"), id="begin", variant="primary")
             yield Button(Content("Back"), id="close")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#card").focus()
@@ -292,6 +334,18 @@ class RoleCardScreen(Screen[None]):
             self.app.exit()
 
 
+class RoleCardView(RoleCardScreen):
+    """The role card opened from the practice (F10): read it, then back to the practice."""
+
+    # F10 opened it, so F10 closes it again (as F1 does help and F9 the privacy screen).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f10", "close", "Back to the practice", priority=True),
+    ]
+
+    def __init__(self, persona: Persona) -> None:
+        super().__init__(persona, viewing=True)
+
+
 class FeedbackScreen(Screen[bool]):
     """The trainer's view: feedback so far, the trainer's notes, export."""
 
@@ -303,9 +357,10 @@ class FeedbackScreen(Screen[bool]):
     #export-folder { width: 1fr; }
     """
     )
+    # ctrl+o exports, as everywhere (ctrl+e is "end of line" in the folder field).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the practice"),
-        Binding("ctrl+e", "export", "Export"),
+        Binding("ctrl+o", "export", "Export feedback", key_display="^o", priority=True),
     ]
 
     def __init__(self, training: TrainingSession, *, ending: bool) -> None:
@@ -329,6 +384,7 @@ class FeedbackScreen(Screen[bool]):
             if self.ending:
                 yield Button(Content("End the practice"), id="end", variant="primary")
             yield Button(Content("Back to the practice"), id="back")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#feedback-body").focus()
