@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, S
 
 __all__ = [
     "ID_PATTERN",
+    "NAME",
     "Circle",
     "Email",
     "Id",
@@ -45,7 +46,10 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+# One name as authors write ids, option values and stored keys; dotted paths and `topic.step`
+# keys are made of these.
+NAME = r"[a-z][a-z0-9_]*"
+ID_PATTERN = f"^{NAME}$"
 Id = Annotated[
     str,
     StringConstraints(pattern=ID_PATTERN, max_length=64),

@@ -151,7 +151,7 @@ def build_store(
     entries = {}
     with no_fsync():
         for i in range(1, people):
-            person_id = store._new_id()
+            person_id = store.folder.new_id()
             name, reference = f"Person {i}", f"R{i:05d}"
             tables["person"]["1"] = {
                 "id": person_id,
@@ -159,7 +159,7 @@ def build_store(
                 "reference": reference,
                 "created": created,
             }
-            write_atomic(store.case_path(person_id), store._encode_case(person_id, tables))
+            write_atomic(store.case_path(person_id), store.case_files.encode(person_id, tables))
             entries[person_id] = {
                 "display_name": name,
                 "reference": reference,
@@ -167,7 +167,7 @@ def build_store(
                 "sessions": len(tables["sessions"]),
                 "updated": created,
             }
-        store._update_index(lambda doc: doc["people"].update(entries))
+        store.index.update(lambda doc: doc["people"].update(entries))
     if hasattr(os, "sync"):
         # Flush the setup's unsynced files now, or the first timed fsyncs would pay for them.
         os.sync()

@@ -380,6 +380,22 @@ def test_a_web_address_must_start_with_http(tmp_path: Path) -> None:
     assert "https://" in problem.message
 
 
+def test_a_checked_date_is_kept_as_written(tmp_path: Path) -> None:
+    text = ENTRY + "checked: 2025-03-14\n"
+    directory, problems = check_directory(_folder(tmp_path, {"art_club.yaml": text}))
+    assert problems == []
+    assert directory is not None and directory.entries[0].checked == "2025-03-14"
+
+
+@pytest.mark.parametrize("given", ["14/03/2025", '"2025-02-30"'])
+def test_a_checked_date_that_is_no_day_is_reported_at_its_line(tmp_path: Path, given: str) -> None:
+    text = ENTRY + f"checked: {given}\n"
+    (problem,) = _problems(_folder(tmp_path, {"art_club.yaml": text}))
+    assert (problem.code, problem.line) == ("D107", 15)
+    shown = given.strip('"')
+    assert problem.message == f"`{shown}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14"
+
+
 def test_an_entry_needs_at_least_one_tag(tmp_path: Path) -> None:
     text = ENTRY.replace("[arts]", "[]")
     assert _codes(_folder(tmp_path, {"art_club.yaml": text})) == ["D108"]

@@ -23,6 +23,7 @@ from assistant.directory.model import (
     DirectoryEntry,
     TagsFile,
 )
+from assistant.fields import ID_PATTERN
 from assistant.flows.problems import ContentError, Problem
 from assistant.flows.validation import problem_from_error, suggest
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
@@ -132,7 +133,7 @@ def _check_tags(tags: TagsFile, located: Located, name: str) -> list[Problem]:
     return problems
 
 
-_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_ID = re.compile(ID_PATTERN)
 
 
 def _ids(value: Any) -> list[tuple[int, str]]:

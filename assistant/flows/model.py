@@ -12,11 +12,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field, JsonValue, StringConstraints, model_validator
 
-from assistant.fields import Id, StrictModel, Title, Who, json_schema
+from assistant.fields import NAME, Id, StrictModel, Title, Who, json_schema
 
 StorePath = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=200),
+    StringConstraints(pattern=rf"^{NAME}(\.{NAME})*$", max_length=200),
     Field(
         description="Where the answer is kept, as dotted names, e.g. `about.interests`. "
         "Inside a repeated sub-flow, start with the loop name, e.g. `person.feeling`."

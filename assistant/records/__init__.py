@@ -27,15 +27,11 @@ from assistant.records.errors import (
     StoreUnavailable,
     WrongPassphrase,
 )
+from assistant.records.index import PersonSummary
 from assistant.records.paths import ENV_DATA_DIR, ENV_PASSPHRASE, default_data_dir, resolve_data_dir
-from assistant.records.store import (
-    CaseStore,
-    PersonSummary,
-    RecoveryNotice,
-    init_store,
-    is_encrypted_folder,
-    open_store,
-)
+from assistant.records.recovery import RecoveryNotice
+from assistant.records.setup import init_store, is_encrypted_folder
+from assistant.records.store import CaseStore, open_store
 
 if TYPE_CHECKING:
     from assistant.records.case import Case

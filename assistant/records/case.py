@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
-from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
@@ -24,15 +23,11 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from assistant.records.errors import RecordsError, SaveFailed
+from assistant.records.fileformat import now
 from assistant.records.storage import DurableStorage, RawJSON
 
 # Engine answer-log actions and the audit event each becomes.
 _LOG_KINDS = {"answered": "answer_given", "changed": "answer_changed", "skipped": "answer_skipped"}
-
-
-def now() -> str:
-    """Current UTC time, ISO 8601 with milliseconds (sorts as text)."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _to_json(value: Any, what: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from assistant.records.crypto import Keyring, is_encrypted_bytes
@@ -20,6 +21,16 @@ SCHEMAS: dict[str, int] = {"case": 1, "index": 1}
 # MIGRATIONS[kind][n] turns a schema-n document into a schema-(n+1) document.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[str, dict[int, Migration]] = {"case": {}, "index": {}}
+
+
+def now() -> str:
+    """Current UTC time, ISO 8601 with milliseconds, as records write it (sorts as text)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def iso_from_ns(ns: int) -> str:
+    """A file time (nanoseconds since the epoch) in the same form as :func:`now`."""
+    return datetime.fromtimestamp(ns / 1e9, UTC).isoformat(timespec="milliseconds")
 
 
 class Damaged(Exception):

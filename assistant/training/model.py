@@ -11,12 +11,12 @@ from typing import Annotated
 
 from pydantic import Field, JsonValue, StringConstraints, model_validator
 
-from assistant.fields import Circle, Id, Line, Para, StrictModel, json_schema
+from assistant.fields import NAME, Circle, Id, Line, Para, StrictModel, json_schema
 from assistant.flows.model import AnswerType, Tag
 
 StepKey = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$", max_length=130),
+    StringConstraints(pattern=rf"^{NAME}\.{NAME}$", max_length=130),
     Field(description="A step as `topic.step`, e.g. `what_matters.interests`."),
 ]
 # A word or phrase that means an idea when a worker proposes it (matched anywhere in it).

@@ -163,7 +163,7 @@ def test_interrupted_encryption_can_be_finished(
             raise KeyboardInterrupt  # stands in for a crash part-way through
         real(path, data, keep_backup=keep_backup)
 
-    monkeypatch.setattr("assistant.records.store.write_atomic", crash_after_two)
+    monkeypatch.setattr("assistant.records.setup.write_atomic", crash_after_two)
     with pytest.raises(KeyboardInterrupt):
         init_store(root, PASSPHRASE)
     monkeypatch.undo()

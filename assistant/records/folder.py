@@ -1,0 +1,194 @@
+"""A store's folder: where its files are, creating it owner-only, its locks, and opening its
+encryption.
+
+One data folder holds two areas with the same layout: real cases at its top, training records
+in ``training/`` (see docs/records.md). :class:`StoreFolder` knows one area's paths and locks;
+:func:`open_codec` checks the passphrase against the folder's key-check file before anything
+is read or changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.records.atomic import backup_path, ensure_private_dir
+from assistant.records.crypto import Keyring, read_keycheck, unlock
+from assistant.records.errors import (
+    EncryptionError,
+    PassphraseRequired,
+    RecordLocked,
+    RecordNotFound,
+    RecordsError,
+    StoreUnavailable,
+    describe_os_error,
+)
+from assistant.records.fileformat import Codec
+
+CASE_SUFFIX = ".case"
+ERASING_SUFFIX = ".erasing"
+LOCK_SUFFIX = ".lock"
+TRAINING_DIR = "training"
+INDEX_LOCK_TIMEOUT = 10.0
+ID_RE = re.compile(r"^[pt]-[0-9a-f]{10}$")
+
+
+class StoreFolder:
+    """One area of a data folder (real cases, or training records): its paths and locks."""
+
+    def __init__(self, root: Path, *, training: bool) -> None:
+        self.root = root
+        self.training = training
+        self.area = root / TRAINING_DIR if training else root
+        self.cases_dir = self.area / "cases"
+        self.damaged_dir = self.area / "damaged"
+        self.index_path = self.area / "index.json"
+        self.index_owner: int | None = None  # thread holding the index lock, if any
+
+    # -- paths and ids ---------------------------------------------------------------------
+
+    def case_path(self, person_id: str) -> Path:
+        return self.cases_dir / f"{person_id}{CASE_SUFFIX}"
+
+    def lock_path(self, person_id: str) -> Path:
+        return self.cases_dir / f"{person_id}{LOCK_SUFFIX}"
+
+    def erasing_path(self, person_id: str) -> Path:
+        """The marker of an erasure under way (finished later if it was interrupted)."""
+        return self.cases_dir / f"{person_id}{ERASING_SUFFIX}"
+
+    def check_id(self, person_id: str) -> None:
+        if not ID_RE.match(person_id):
+            raise RecordNotFound(f"'{person_id}' is not a record id.")
+
+    def new_id(self) -> str:
+        """A random id that no file in the folder uses (``p-`` real, ``t-`` training)."""
+        import secrets  # here, not at the top: listing and reading records never need it
+
+        prefix = "t" if self.training else "p"
+        while True:
+            person_id = f"{prefix}-{secrets.token_hex(5)}"
+            path = self.case_path(person_id)
+            if not path.exists() and not backup_path(path).exists():
+                return person_id
+
+    # -- creating --------------------------------------------------------------------------
+
+    def unavailable(self, exc: OSError, doing: str = "use") -> StoreUnavailable:
+        """The error to raise when the folder cannot be used for ``doing``."""
+        return StoreUnavailable(
+            f"Cannot {doing} the records folder {self.area}: {describe_os_error(exc)}. "
+            "Nothing was changed. Check the folder's permissions and free space, or choose "
+            "another folder with --data-dir."
+        )
+
+    def ensure_dirs(self) -> None:
+        """Create the folders a record is written into, owner-only."""
+        try:
+            for folder in (self.root, self.area, self.cases_dir):
+                ensure_private_dir(folder)
+        except OSError as exc:
+            raise self.unavailable(exc, "create") from exc
+
+    # -- locks -----------------------------------------------------------------------------
+
+    def file_lock(self, path: Path, timeout: float) -> Any:
+        import filelock  # imported late: listing and reading never need it
+
+        return filelock.FileLock(
+            path, timeout=timeout, mode=0o600, thread_local=False, fallback_to_soft=False
+        )
+
+    def lock_record(self, person_id: str, label: Callable[[str], str]) -> Any:
+        """Hold the record's OS lock (released by the OS if this process dies).
+
+        ``label`` names the record in the message when another window holds it.
+        """
+        import filelock
+
+        self.ensure_dirs()
+        lock = self.file_lock(self.lock_path(person_id), timeout=0)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise RecordLocked(
+                f"{label(person_id)} is open in another window, so it cannot be changed "
+                "here. Nothing was changed. Close it there (or wait for that session to end), "
+                "then try again."
+            ) from None
+        except OSError as exc:
+            raise self.unavailable(exc, "lock a record in") from exc
+        return lock
+
+    @contextlib.contextmanager
+    def index_locked(self) -> Iterator[None]:
+        """Hold the index lock (waiting a little for another window to finish with it)."""
+        import filelock
+
+        if self.index_owner == threading.get_ident():  # re-entered, e.g. rebuild while updating
+            yield
+            return
+        self.ensure_dirs()
+        lock = self.file_lock(self.area / "index.lock", timeout=INDEX_LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise RecordsError(
+                "The list of people is busy in another window. Nothing was changed; try again."
+            ) from None
+        except OSError as exc:
+            raise self.unavailable(exc, "lock the list of people in") from exc
+        self.index_owner = threading.get_ident()
+        try:
+            yield
+        finally:
+            self.index_owner = None
+            lock.release()
+
+    def try_lock(self, path: Path) -> Any | None:
+        """The lock at ``path`` if it is free now, else None (never waits)."""
+        import filelock
+
+        lock = self.file_lock(path, timeout=0)
+        try:
+            lock.acquire()
+        except (filelock.Timeout, OSError):
+            return None
+        return lock
+
+
+def open_codec(
+    folder: StoreFolder, passphrase: str | None, keyring: Keyring | None
+) -> tuple[Codec, Keyring | None]:
+    """How the folder's files are read and written, and its key; checks the passphrase first.
+
+    A wrong passphrase, or one given for a folder that is not encrypted, touches nothing.
+    """
+    root = folder.root
+    try:
+        doc = read_keycheck(root)
+    except OSError as exc:
+        raise folder.unavailable(exc) from exc
+    if doc is None:
+        if passphrase or keyring:
+            raise EncryptionError(
+                f"A passphrase was given, but the records in {root} are not encrypted. "
+                "Nothing was changed. To encrypt them, run `cpi-assistant init --encrypt`; "
+                "otherwise unset CPI_PASSPHRASE."
+            )
+        return Codec(None), keyring
+    state = str(doc.get("state", "ready"))
+    if keyring is None:
+        if not passphrase:
+            raise PassphraseRequired(
+                f"The records in {root} are encrypted. Nothing was read. Enter the "
+                "passphrase, or set CPI_PASSPHRASE for scripts."
+            )
+        keyring, state = unlock(root, passphrase)
+    # "encrypting": `init --encrypt` was interrupted; plaintext files are still accepted
+    # until it is run again and finishes.
+    return Codec(keyring, accept_plain=state != "ready"), keyring

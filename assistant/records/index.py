@@ -1,0 +1,341 @@
+"""The index: the small list of people in a store (id, display name, reference, counts).
+
+The index is derived data: every entry can be rebuilt from the case files. So it is rewritten
+only when something it lists changes (a new person, a new session, a changed name), a damaged
+index is set aside and rebuilt, and listing repairs it after a crash between writing a case file
+and the index (a record missing from the list is added; one whose file is gone is taken off).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.records.atomic import backup_path, write_atomic
+from assistant.records.errors import (
+    AmbiguousPerson,
+    RecordNotFound,
+    RecordsError,
+    RecordTooNew,
+    save_failed,
+)
+from assistant.records.fileformat import SCHEMAS, Codec, Damaged, TooNew, iso_from_ns, now
+from assistant.records.folder import CASE_SUFFIX, ERASING_SUFFIX, ID_RE, StoreFolder
+from assistant.records.recovery import RecoveryNotice, set_aside
+
+if TYPE_CHECKING:
+    from assistant.records.case import Case
+    from assistant.records.storage import Tables
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    """One line of the index: enough to list, search and pick a record."""
+
+    id: str
+    display_name: str
+    reference: str | None
+    created: str
+    updated: str
+    sessions: int
+
+    def label(self) -> str:
+        ref = f", ref {self.reference}" if self.reference else ""
+        return f"{self.display_name} (id {self.id}{ref})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "display_name": self.display_name,
+            "reference": self.reference,
+            "created": self.created,
+            "updated": self.updated,
+            "sessions": self.sessions,
+        }
+
+
+class PeopleIndex:
+    """The index of one store area.
+
+    ``read_tables`` reads a case file (without repairing it), to rebuild an entry;
+    ``resume_erase`` finishes an erasure that was interrupted, found while listing.
+    """
+
+    def __init__(
+        self,
+        folder: StoreFolder,
+        codec: Codec,
+        recovered: list[RecoveryNotice],
+        *,
+        read_tables: Callable[[str], Tables],
+        resume_erase: Callable[[str], None],
+    ) -> None:
+        self._folder = folder
+        self._codec = codec
+        self._recovered = recovered
+        self._read_tables = read_tables
+        self._resume_erase = resume_erase
+        self.known: dict[str, dict[str, Any]] = {}  # entries as last read or written
+
+    # -- reading and writing ---------------------------------------------------------------
+
+    def read(self) -> dict[str, Any]:
+        """The index document; a damaged one is set aside and rebuilt from the case files."""
+        folder = self._folder
+        try:
+            raw = folder.index_path.read_bytes()
+        except FileNotFoundError:
+            return {"people": {}, "events": []}
+        except OSError as exc:
+            raise folder.unavailable(exc, "read") from exc
+        try:
+            doc = self._codec.loads("index", raw)
+            if not isinstance(doc.get("people"), dict):
+                raise Damaged("it has no list of people")
+            doc.setdefault("events", [])
+            return doc
+        except TooNew as exc:
+            raise RecordTooNew(
+                f"The list of people in {folder.area} was saved by a newer version of Connecting "
+                f"People Assistant (format {exc.schema}; this version reads up to "
+                f"{SCHEMAS['index']}). Nothing was changed. Update the app to use these records."
+            ) from None
+        except Damaged as exc:
+            return self._rebuild(str(exc))
+
+    def _rebuild(self, problem: str) -> dict[str, Any]:
+        folder = self._folder
+        people: dict[str, Any] = {}
+        for person_id in self.ids_on_disk():
+            with contextlib.suppress(RecordsError):
+                people[person_id] = self.entry_from_case(person_id)
+        events: list[Any] = []
+        with contextlib.suppress(OSError, Damaged, TooNew):
+            events = self._codec.loads("index", backup_path(folder.index_path).read_bytes())[
+                "events"
+            ]
+        doc = {"people": people, "events": events}
+        kept = None
+        with contextlib.suppress(OSError, RecordsError), folder.index_locked():
+            kept = set_aside(folder, folder.index_path, "index")
+            self.write(doc)
+        self._recovered.append(
+            RecoveryNotice(
+                None,
+                f"The list of people in {folder.area} was damaged ({problem}). It was rebuilt "
+                f"from the {len(people)} case files; no answers were affected."
+                + (f" The damaged list was kept at {kept}." if kept else ""),
+                kept,
+            )
+        )
+        return doc
+
+    def write(self, doc: dict[str, Any], *, scrub: bool = False) -> None:
+        """Write the index; ``scrub`` also overwrites the backup so no old entry survives."""
+        path = self._folder.index_path
+        data = self._codec.dumps("index", {"people": doc["people"], "events": doc["events"]})
+        try:
+            write_atomic(path, data, keep_backup=not scrub)
+            if scrub:
+                write_atomic(backup_path(path), data)
+        except OSError as exc:
+            raise save_failed(exc, path, "The list of people") from exc
+        self.known = {pid: dict(e) for pid, e in doc["people"].items()}
+
+    def update(self, change: Callable[[dict[str, Any]], None], *, scrub: bool = False) -> None:
+        """Read, ``change`` and write the index under its lock."""
+        with self._folder.index_locked():
+            doc = self.read()
+            change(doc)
+            self.write(doc, scrub=scrub)
+
+    def events(self) -> list[dict[str, Any]]:
+        """Events about the store itself (anonymous erasures), oldest first."""
+        return list(self.read()["events"])
+
+    # -- entries ---------------------------------------------------------------------------
+
+    def entry_from_case(self, person_id: str) -> dict[str, Any]:
+        tables = self._read_tables(person_id)
+        person: dict[str, Any] = next(iter(tables.get("person", {}).values()), {})
+        return {
+            "display_name": person.get("display_name") or person_id,
+            "reference": person.get("reference"),
+            "created": person.get("created", ""),
+            "sessions": len(tables.get("sessions", {})),
+            "updated": now(),
+        }
+
+    def refresh_entry(self, case: Case) -> None:
+        """Keep the index in step with an open case; only written when something listed changed."""
+        person = case.person
+        wanted = {
+            "display_name": person.get("display_name", case.person_id),
+            "reference": person.get("reference"),
+            "created": person.get("created", ""),
+            "sessions": case.session_count,
+        }
+        if case.person_id not in self.known:
+            with contextlib.suppress(RecordsError):
+                self.known = {pid: dict(e) for pid, e in self.read()["people"].items()}
+        known = self.known.get(case.person_id, {})
+        if all(known.get(k) == v for k, v in wanted.items()):
+            return
+
+        def change(doc: dict[str, Any]) -> None:
+            doc["people"][case.person_id] = {**wanted, "updated": now()}
+
+        # The index is derived data: if it cannot be written now, the answer is still safe in
+        # the case file and the next save tries again (``known`` is only updated on success).
+        with contextlib.suppress(RecordsError):
+            self.update(change, scrub=case.scrubbing)
+
+    def ids_on_disk(self) -> set[str]:
+        try:
+            names = os.listdir(self._folder.cases_dir)
+        except OSError:
+            return set()
+        return {n[: -len(CASE_SUFFIX)] for n in names if n.endswith(CASE_SUFFIX)}
+
+    def label(self, person_id: str) -> str:
+        """How messages name a record: by its display name when the index knows it."""
+        entry = self.known.get(person_id)
+        if entry is None:
+            with contextlib.suppress(RecordsError):
+                entry = self.read()["people"].get(person_id)
+        name = (entry or {}).get("display_name")
+        return f"The record for {name} (id {person_id})" if name else f"Record {person_id}"
+
+    # -- listing and finding ---------------------------------------------------------------
+
+    def list_people(
+        self, search: str | None = None, *, file_times: bool = True
+    ) -> list[PersonSummary]:
+        """Everyone with a record, sorted by name; ``search`` matches name, reference or id.
+
+        ``updated`` is the later of the index's time and the case file's. ``file_times=False``
+        leaves the files' times unread (a third of the time for a long list, when the times are
+        not shown, as on Home): ``updated`` is then the time of the last change to the index.
+        """
+        doc = self.read()
+        people: dict[str, Any] = doc["people"]
+        self.known = {pid: dict(e) for pid, e in people.items()}
+        on_disk: set[str] = set()
+        mtimes: dict[str, int] = {}
+        erasing: set[str] = set()
+        backups: set[str] = set()
+        try:
+            entries = list(os.scandir(self._folder.cases_dir))
+        except OSError:
+            entries = []
+        for entry in entries:
+            name = entry.name
+            if name.endswith(CASE_SUFFIX):
+                person_id = name[: -len(CASE_SUFFIX)]
+                if not file_times:
+                    on_disk.add(person_id)
+                    continue
+                with contextlib.suppress(OSError):
+                    mtimes[person_id] = entry.stat().st_mtime_ns
+                    on_disk.add(person_id)
+            elif name.endswith(ERASING_SUFFIX):
+                erasing.add(name[: -len(ERASING_SUFFIX)])
+            elif name.endswith(CASE_SUFFIX + ".bak"):
+                backups.add(name[: -len(CASE_SUFFIX + ".bak")])
+        self._reconcile(people, on_disk, erasing, backups)
+        result = []
+        for pid, entry in people.items():
+            updated = entry.get("updated", "")
+            if pid in mtimes:
+                updated = max(updated, iso_from_ns(mtimes[pid]))
+            result.append(
+                PersonSummary(
+                    pid,
+                    entry.get("display_name") or pid,
+                    entry.get("reference"),
+                    entry.get("created", ""),
+                    updated,
+                    int(entry.get("sessions", 0)),
+                )
+            )
+        if search:
+            needle = search.casefold().strip()
+            result = [
+                p
+                for p in result
+                if needle in p.display_name.casefold()
+                or needle in (p.reference or "").casefold()
+                or needle in p.id
+            ]
+        return sorted(result, key=lambda p: (p.display_name.casefold(), p.id))
+
+    def _reconcile(
+        self, people: dict[str, Any], on_disk: set[str], erasing: set[str], backups: set[str]
+    ) -> None:
+        """Repair the index after a crash between writing a case file and the index."""
+        for pid in erasing:
+            with contextlib.suppress(RecordsError, OSError):
+                self._resume_erase(pid)
+            people.pop(pid, None)
+            on_disk.discard(pid)
+        unlisted = {pid for pid in on_disk - people.keys() if ID_RE.match(pid)}
+        vanished = people.keys() - on_disk - backups
+        if not unlisted and not vanished:
+            return
+        for pid in unlisted:
+            try:
+                people[pid] = self.entry_from_case(pid)
+            except RecordsError as exc:
+                self._recovered.append(RecoveryNotice(pid, str(exc), repaired=False))
+        for pid in vanished:
+            name = people.pop(pid).get("display_name", pid)
+            self._recovered.append(
+                RecoveryNotice(
+                    pid,
+                    f"The record for {name} (id {pid}) is listed but its file is missing from "
+                    f"{self._folder.cases_dir}; it was taken off the list. If the folder was "
+                    "restored from a backup, copy the file back and it will be listed again.",
+                )
+            )
+
+        def change(doc: dict[str, Any]) -> None:
+            for pid in unlisted:
+                if pid in people:
+                    doc["people"].setdefault(pid, people[pid])
+            for pid in vanished:
+                if not self._folder.case_path(pid).exists():
+                    doc["people"].pop(pid, None)
+
+        with contextlib.suppress(RecordsError):
+            self.update(change)
+
+    def find(self, person_ref: str) -> PersonSummary:
+        """The one record matching an id, a reference number or a display name."""
+        ref = person_ref.strip()
+        people = self.list_people()
+        for person in people:
+            if person.id == ref:
+                return person
+        folded = ref.casefold()
+        matches = [
+            p
+            for p in people
+            if (p.reference or "").casefold() == folded or p.display_name.casefold() == folded
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            where = "training records" if self._folder.training else "records"
+            raise RecordNotFound(
+                f"No {where} match '{ref}'. Nothing was changed. Run `cpi-assistant people` to "
+                "see who is recorded, then use their id, reference number or display name."
+            )
+        listing = "; ".join(p.label() for p in matches)
+        raise AmbiguousPerson(
+            f"'{ref}' matches {len(matches)} records: {listing}. Nothing was changed. "
+            "Use the id to say which one.",
+            list(matches),
+        )

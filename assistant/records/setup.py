@@ -1,0 +1,134 @@
+"""Setting up a data folder: creating it owner-only, and turning on encryption.
+
+:func:`init_store` creates the folder and its training area; with a passphrase it writes the
+key-check file and encrypts every file already there (:func:`encrypt_existing`). Encrypting is
+safe to interrupt: each file is replaced atomically, and the key-check file stays in its
+"encrypting" state (plaintext still accepted) until every file is done.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from assistant.records.atomic import ensure_private_dir, write_atomic
+from assistant.records.crypto import (
+    Keyring,
+    is_encrypted_bytes,
+    new_keyring,
+    read_keycheck,
+    unlock,
+    write_keycheck,
+)
+from assistant.records.errors import (
+    EncryptionError,
+    RecordLocked,
+    StoreUnavailable,
+    describe_os_error,
+)
+from assistant.records.folder import (
+    ERASING_SUFFIX,
+    ID_RE,
+    INDEX_LOCK_TIMEOUT,
+    LOCK_SUFFIX,
+    TRAINING_DIR,
+)
+from assistant.records.store import CaseStore
+
+
+def _plain_files(area: Path) -> Iterator[Path]:
+    for folder in (area, area / "cases", area / "damaged"):
+        with contextlib.suppress(OSError):
+            for path in folder.iterdir():
+                name = path.name
+                if (
+                    path.is_file()
+                    and not name.startswith(".")
+                    and (name.startswith("index.json") or folder.name in ("cases", "damaged"))
+                ):
+                    if name.endswith((LOCK_SUFFIX, ERASING_SUFFIX)):
+                        continue
+                    yield path
+
+
+def encrypt_existing(root: Path, keyring: Keyring) -> int:
+    """Encrypt every plaintext records file in ``root`` (both areas). Returns files converted.
+
+    Needs every record closed. Safe to interrupt: each file is replaced atomically, and the
+    key-check file stays in its "encrypting" state (plaintext still accepted) until all are done.
+    """
+    stores = [CaseStore(root, keyring=keyring), CaseStore(root, keyring=keyring, training=True)]
+    main = stores[0].folder
+    locks = []
+    converted = 0
+    try:
+        # The main index lock also covers the key-check file (its temp files are cleaned up
+        # under that lock).
+        locks.append(main.file_lock(root / "index.lock", timeout=INDEX_LOCK_TIMEOUT))
+        locks[-1].acquire()
+        main.index_owner = threading.get_ident()
+        for store in stores:
+            for pid in sorted(store.index.ids_on_disk() | set(store.index.read()["people"])):
+                if not ID_RE.match(pid):
+                    continue
+                lock = store.folder.try_lock(store.folder.lock_path(pid))
+                if lock is None:
+                    raise RecordLocked(
+                        f"{store.index.label(pid)} is open in another window. Encryption was "
+                        "not finished; nothing was lost. Close the other windows and run "
+                        "`cpi-assistant init --encrypt` again."
+                    )
+                locks.append(lock)
+        for store in stores:
+            with store.folder.index_locked():
+                for path in _plain_files(store.area):
+                    data = path.read_bytes()
+                    if not is_encrypted_bytes(data):
+                        write_atomic(path, keyring.encrypt(data))
+                        converted += 1
+        write_keycheck(root, keyring, "ready")
+    finally:
+        main.index_owner = None
+        for lock in reversed(locks):
+            lock.release()
+    return converted
+
+
+def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, int]:
+    """Create the data folder; with a passphrase, turn on encryption (converting what is there).
+
+    Returns the store and how many existing files were encrypted.
+    """
+    root = Path(root)
+    for folder in (root, root / "cases", root / TRAINING_DIR, root / TRAINING_DIR / "cases"):
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"Cannot create the records folder {folder}: {describe_os_error(exc)}. Nothing "
+                "was changed. Choose another folder with --data-dir."
+            ) from exc
+    if passphrase is None:
+        return CaseStore(root), 0
+    doc = read_keycheck(root)
+    if doc is not None and doc.get("state", "ready") == "ready":
+        raise EncryptionError(
+            f"The records in {root} are already encrypted. Nothing was changed. "
+            "(Changing the passphrase is not supported yet.)"
+        )
+    if doc is None:
+        keyring = new_keyring(passphrase)
+        # Written first, in the "encrypting" state, so an interruption can be resumed.
+        with CaseStore(root).folder.index_locked():
+            write_keycheck(root, keyring, "encrypting")
+    else:
+        keyring, _ = unlock(root, passphrase)
+    converted = encrypt_existing(root, keyring)
+    return CaseStore(root, keyring=keyring), converted
+
+
+def is_encrypted_folder(data_dir: Path | str) -> bool:
+    """True if the folder's records are encrypted (a passphrase will be needed)."""
+    return read_keycheck(Path(data_dir)) is not None
