@@ -14,7 +14,13 @@ from typing import Any
 
 from assistant.directory import lint_directory_file
 from assistant.flows import model as m
-from assistant.flows.expressions import ANSWER_NAME, FUNCTIONS, ExpressionError, parse_names
+from assistant.flows.expressions import (
+    ANSWER_NAME,
+    FUNCTIONS,
+    ExpressionError,
+    limit_problems,
+    parse_names,
+)
 from assistant.flows.loader import (
     Content,
     TopicIndex,
@@ -41,6 +47,25 @@ def _names(source: str, expression: bool) -> tuple[frozenset[str], frozenset[str
     except ExpressionError as exc:
         return str(exc)
     return frozenset(used), frozenset(called)
+
+
+@lru_cache(maxsize=8192)
+def _limits(source: str, expression: bool) -> tuple[tuple[str, str], ...]:
+    """(code, message) for names that always fail and for texts that always go past the
+    rendering limits (cached: texts repeat). Syntax errors are E210's, not reported here."""
+    try:
+        found = limit_problems(source, expression=expression)
+    except ExpressionError:
+        return ()
+    out = []
+    for problem in found:
+        where = f" (line {problem.line} of the text)" if problem.line > 1 else ""
+        if problem.kind == "private":
+            out.append(("E213", f"{problem.message}{where}"))
+        else:
+            what = "condition" if expression else "text"
+            out.append(("E214", f"this {what} can never be used: {problem.message}{where}"))
+    return tuple(out)
 
 
 @dataclass
@@ -321,6 +346,8 @@ class _Checker:
             if isinstance(parsed, str):
                 self.add(index, node.id, keys, "E210", f"template error: {parsed}")
                 continue
+            for code, message in _limits(source, is_expr):
+                self.add(index, node.id, keys, code, message)
             used, called = parsed
             allowed = known_names | extra
             for name in sorted(used - allowed):

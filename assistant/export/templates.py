@@ -1,10 +1,11 @@
 """Jinja2 environments for the export templates, with an agency's own folder looked up first.
 
 Agency templates are user-editable files, so every template runs in Jinja's immutable
-sandbox with ``StrictUndefined``. People's words only ever enter as values: they are never
-compiled, so an answer of ``{{ 7*7 }}`` is shown as typed. Each output kind escapes values
-its own way (``finalize``): HTML by autoescape, Markdown with backslashes, plain text by making
-control characters visible.
+sandbox, bounded in time and size (``assistant.flows.sandbox``), with ``StrictUndefined``.
+People's words only ever enter as values: they are never compiled, so an answer of
+``{{ 7*7 }}`` is shown as typed. Each output kind escapes values its own way (``finalize``):
+HTML by autoescape, Markdown with backslashes, plain text by making control characters
+visible.
 """
 
 from __future__ import annotations
@@ -24,10 +25,10 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from assistant.export.escape import markdown_text, plain_text, visible_controls
+from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
 
 Kind = Literal["html", "md", "txt"]
@@ -117,8 +118,10 @@ def who_words(who: Any, person: str | None = None, *, easy: bool = False) -> str
     return {"person": name, "worker": "The worker", "both": f"{name} and the worker"}[kind]
 
 
-def _make(kind: Kind, folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
+    # Bounded as well as sandboxed: an agency template cannot freeze an export either.
+    env = BoundedEnvironment(
+        limits=EXPORT_LIMITS,
         loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -137,7 +140,7 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> ImmutableSandboxedEnvironmen
 
 
 @lru_cache(maxsize=32)
-def environment(kind: Kind, agency: str | None = None) -> ImmutableSandboxedEnvironment:
+def environment(kind: Kind, agency: str | None = None) -> BoundedEnvironment:
     """The environment for one output kind; ``agency`` folder first, then the shipped one."""
     folders = (Path(agency),) if agency else ()
     return _make(kind, (*folders, shipped_templates()))

@@ -1,7 +1,8 @@
 """Sandboxed Jinja2 for content text and conditions.
 
-Authors write ``{{ ... }}`` in text and bare expressions in ``when``/``if``. Both run in an
-``ImmutableSandboxedEnvironment`` with ``StrictUndefined`` so a typo fails loudly instead of
+Authors write ``{{ ... }}`` in text and bare expressions in ``when``/``if``. Both run in
+Jinja's immutable sandbox, bounded so that content cannot freeze the app
+(``assistant.flows.sandbox``), with ``StrictUndefined`` so a typo fails loudly instead of
 showing an empty string. People's answers enter only as *values* in the context: they are
 never compiled, so an answer of ``{{ 7*7 }}`` stays exactly that.
 """
@@ -14,7 +15,13 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from assistant.flows.sandbox import (
+    CONTENT_LIMITS,
+    BoundedEnvironment,
+    StaticProblem,
+    static_problems,
+)
 
 # Names every expression may use, with a one-line description for docs and the linter.
 FUNCTIONS: dict[str, str] = {
@@ -85,8 +92,13 @@ def entry_options(
     return options
 
 
-_env = ImmutableSandboxedEnvironment(
-    undefined=StrictUndefined, autoescape=False, finalize=_finalize, keep_trailing_newline=True
+# Bounded as well as sandboxed (assistant.flows.sandbox): content cannot freeze the app.
+_env = BoundedEnvironment(
+    limits=CONTENT_LIMITS,
+    undefined=StrictUndefined,
+    autoescape=False,
+    finalize=_finalize,
+    keep_trailing_newline=True,
 )
 
 STATIC_GLOBALS: dict[str, Callable[..., Any]] = {
@@ -168,6 +180,20 @@ def parse_names(source: str, *, expression: bool) -> tuple[set[str], set[str]]:
         call.node.name for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)
     }
     return names, called
+
+
+def limit_problems(source: str, *, expression: bool) -> list[StaticProblem]:
+    """What always fails or always goes past the limits on rendering (``'x' * 3000000000``,
+    ``range(100000)``, ``x.__class__``), found without running it.
+
+    Raises ``ExpressionError`` on a syntax error."""
+    wrapped = "{{ (" + source + ") }}" if expression else source
+    try:
+        tree = _env.parse(wrapped)
+    except TemplateError as exc:
+        message = getattr(exc, "message", None) or str(exc)
+        raise ExpressionError(message) from exc
+    return static_problems(_env, tree)
 
 
 def uses_template(source: str) -> bool:

@@ -1,0 +1,799 @@
+"""One Jinja2 environment for every author-written template: sandboxed *and* bounded.
+
+Topic texts and conditions, and the export templates an agency may replace, are written by
+people who are not programmers, and content packs can be shared. Jinja's immutable sandbox
+already refuses unsafe attributes, but it does not bound *cost*: two nested
+``range(100000)`` loops run for hours, and ``'x' * 3000000000`` asks for 3 GB. This
+environment bounds every way we know to make work or memory grow:
+
+- ``range()`` counts at most ``Limits.range_items`` numbers;
+- ``for`` loops go round at most ``Limits.loop_steps`` times in one render;
+- ``*``, ``+``, ``**``, ``%``, ``~``, ``str.format``, the string methods and the filters that
+  build something big (``center``, ``indent``, ``wordwrap``, ``format``, ``replace``,
+  ``join``, ``batch``, ``slice``, ``sum``...) are checked *before* the value is built: no
+  value holds more than ``Limits.value_size`` characters or items, and what one render
+  builds stays under ``Limits.made_total``;
+- a render stops past ``Limits.output_size`` characters, or after ``Limits.seconds``
+  (checked on every loop round, call, attribute and piece of output).
+
+Going past a limit raises :class:`TemplateLimitError`, a Jinja ``SecurityError``, so every
+caller's existing template-error handling reports it with its file and line.
+:func:`static_problems` finds the same problems in a template's constants without running
+it (``cpi-assistant validate``), and names that start with ``_``, which always fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.environment import Template, TemplateExpression
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.filters import make_attrgetter
+from jinja2.nodes import EvalContext, Impossible
+from jinja2.runtime import markup_join, str_join
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
+from jinja2.utils import Namespace, generate_lorem_ipsum, pass_context
+from jinja2.visitor import NodeTransformer
+from markupsafe import EscapeFormatter, Markup
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one render may do. The defaults suit topic texts (short, on screen)."""
+
+    range_items: int = 10_000  # numbers one range() may count
+    loop_steps: int = 1_000_000  # rounds of all `for` loops in one render together
+    value_size: int = 1_000_000  # characters or items in any one value a template builds
+    made_total: int = 20_000_000  # characters or items all built values add up to
+    output_size: int = 1_000_000  # characters of rendered text
+    number_digits: int = 4_000  # digits of a number (Python refuses to print more)
+    seconds: float = 2.0  # time for one render
+
+
+CONTENT_LIMITS = Limits()
+# A plan export is one long document made from everything the person said: more room, the
+# same protection (a real plan is a few hundred kilobytes and renders in milliseconds).
+EXPORT_LIMITS = Limits(value_size=5_000_000, made_total=100_000_000, output_size=20_000_000)
+
+
+class TemplateLimitError(SecurityError):
+    """A template went past one of the limits; the message says which and what to do."""
+
+
+def _n(number: float) -> str:
+    return f"{number:,.0f}"
+
+
+# --------------------------------------------------------------------------- one render
+
+
+class _Run:
+    """What one render has used so far: its deadline, loop rounds and built values."""
+
+    __slots__ = ("deadline", "limits", "made", "steps")
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.deadline = time.monotonic() + limits.seconds
+        self.steps = 0
+        self.made = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise TemplateLimitError(
+                f"it took longer than {self.limits.seconds:g} seconds to make, so it was "
+                "stopped (look for loops inside loops, and make them smaller)"
+            )
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > self.limits.loop_steps:
+            raise TemplateLimitError(
+                f"its loops would go round more than {_n(self.limits.loop_steps)} times; "
+                "use fewer or smaller loops"
+            )
+        self.tick()
+
+    def charge(self, size: int) -> None:
+        self.made += size
+        if self.made > self.limits.made_total:
+            raise TemplateLimitError(
+                f"it builds more than {_n(self.limits.made_total)} characters or items "
+                "altogether; build less in loops"
+            )
+
+
+# Per thread and task: a render in a worker thread has its own.
+_RUN: ContextVar[_Run | None] = ContextVar("cpi_template_run", default=None)
+
+
+@contextmanager
+def _running(limits: Limits) -> Iterator[_Run]:
+    """The render under way (a render inside another shares the outer one's limits)."""
+    run = _RUN.get()
+    if run is not None:
+        yield run
+        return
+    run = _Run(limits)
+    token = _RUN.set(run)
+    try:
+        yield run
+    finally:
+        _RUN.reset(token)
+
+
+def _tick() -> None:
+    run = _RUN.get()
+    if run is not None:
+        run.tick()
+
+
+def _too_deep() -> TemplateLimitError:
+    return TemplateLimitError("it calls itself too deeply (a macro or loop that never ends?)")
+
+
+# ------------------------------------------------------------------------- measuring
+
+
+def size_of(value: Any, cap: int) -> int:
+    """Characters and items ``value`` holds, counting inside lists and mappings (printing
+    a list prints what is in it), stopping as soon as the count passes ``cap``."""
+    total = 0
+    stack = [value]
+    while stack and total <= cap:
+        item = stack.pop()
+        if isinstance(item, (str, bytes, bytearray)):
+            total += len(item)
+        elif isinstance(item, bool) or item is None:
+            total += 1
+        elif isinstance(item, int):
+            total += item.bit_length() // 3 + 1  # about its digits, without printing it
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            total += len(item)
+            stack.extend(item)
+        elif isinstance(item, Mapping):
+            total += len(item)
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, Namespace):
+            attrs = getattr(item, "_Namespace__attrs", None)  # printed in its repr
+            total += 1
+            if isinstance(attrs, dict):
+                stack.append(attrs)
+        else:
+            total += 1
+    return total
+
+
+def _is_sequence(value: Any) -> bool:
+    return isinstance(value, (str, bytes, list, tuple))
+
+
+def _as_int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return int(value)
+    return value if isinstance(value, int) else None
+
+
+# printf-style fields: %(name)-10.3f, %*d ...
+_PRINTF = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?[a-zA-Z%]")
+_DIGITS = re.compile(r"\d+")
+
+
+class BoundedEnvironment(ImmutableSandboxedEnvironment):
+    """``ImmutableSandboxedEnvironment`` with the :class:`Limits` above."""
+
+    intercepted_binops = frozenset({"*", "+", "**", "%"})
+
+    def __init__(self, *, limits: Limits = CONTENT_LIMITS, **options: Any) -> None:
+        super().__init__(**options)
+        self.limits = limits
+        self.template_class = BoundedTemplate
+        self.code_generator_class = _BoundedCodeGenerator
+        self.globals["range"] = self.bounded_range
+        self.globals["lipsum"] = self.bounded_lipsum
+        for name, function in list(self.filters.items()):
+            self.filters[name] = self._bounded_filter(name, function)
+
+    # -- checks used by the hooks ------------------------------------------------------
+
+    def too_big(self, size: float, what: str) -> None:
+        """Refuse to build a value of ``size`` characters or items."""
+        if size > self.limits.value_size:
+            raise TemplateLimitError(
+                f"{what} would make a value of more than {_n(self.limits.value_size)} "
+                "characters or items; make it smaller"
+            )
+
+    def made(self, value: Any, what: str) -> Any:
+        """Check a value just built, and count it towards this render's total."""
+        size = size_of(value, self.limits.value_size)
+        self.too_big(size, what)
+        run = _RUN.get()
+        if run is not None:
+            run.charge(size)
+        return value
+
+    def _check_int_bits(self, bits: float, what: str) -> None:
+        if bits * math.log10(2) > self.limits.number_digits:
+            raise TemplateLimitError(
+                f"{what} would make a number of more than {_n(self.limits.number_digits)} digits"
+            )
+
+    def _check_width(self, width: Any, what: str) -> None:
+        number = _as_int(width)
+        if number is not None:
+            self.too_big(number, what)
+
+    def _check_printf(self, fmt: str, args: Any) -> None:
+        """``'%10s' % x``: widths and precisions are sizes too."""
+        star = False
+        for match in _PRINTF.finditer(fmt):
+            for number in match.group(1, 2):
+                if number == "*":
+                    star = True
+                elif number:
+                    self.too_big(int(number), "a % format")
+        if star:
+            for arg in args if isinstance(args, tuple) else (args,):
+                self._check_width(arg, "a % format")
+
+    # -- operators -----------------------------------------------------------------------
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _tick()
+        what = f"`{operator}`"
+        if operator == "*":
+            times = _as_int(right) if _is_sequence(left) else _as_int(left)
+            seq = left if _is_sequence(left) else right if _is_sequence(right) else None
+            if seq is not None and times is not None:
+                self.too_big(size_of(seq, self.limits.value_size) * max(times, 0), what)
+            elif _as_int(left) is not None and _as_int(right) is not None:
+                self._check_int_bits(abs(left).bit_length() + abs(right).bit_length(), what)
+        elif operator == "+":
+            if _is_sequence(left) and _is_sequence(right):
+                cap = self.limits.value_size
+                self.too_big(size_of(left, cap) + size_of(right, cap), what)
+        elif operator == "**":
+            base, power = _as_int(left), _as_int(right)
+            if base is not None and power is not None and power > 0 and abs(base) > 1:
+                self._check_int_bits(power * math.log2(abs(base)), what)
+        elif operator == "%" and isinstance(left, str):
+            self._check_printf(left, right)
+        return self.made(self.binop_table[operator](left, right), what)
+
+    @pass_context
+    def bounded_concat(self, context: Any, *parts: Any) -> str:
+        """``a ~ b``: measured before it is joined (compiled in by the code generator)."""
+        return self.concat_parts(parts, autoescape=context.eval_ctx.autoescape)
+
+    def concat_parts(self, parts: Iterable[Any], *, autoescape: bool) -> str:
+        parts = tuple(parts)
+        total = 0
+        for part in parts:
+            total += len(part) if isinstance(part, str) else size_of(part, self.limits.value_size)
+            self.too_big(total, "`~`")
+        return markup_join(parts) if autoescape else str_join(parts)
+
+    def bounded_loop(self, iterable: Any) -> _Guarded:
+        """Every ``for`` loop's values (compiled in by the code generator)."""
+        return _Guarded(iterable)
+
+    # -- globals ---------------------------------------------------------------------
+
+    def bounded_range(self, *args: int) -> range:
+        """``range()`` that counts at most ``Limits.range_items`` numbers."""
+        numbers = range(*args)
+        if len(numbers) > self.limits.range_items:
+            raise TemplateLimitError(
+                f"range() would count {_n(len(numbers))} numbers; content may count at most "
+                f"{_n(self.limits.range_items)}"
+            )
+        return numbers
+
+    def bounded_lipsum(self, n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+        """Jinja's placeholder text, in a bounded amount."""
+        self.too_big(n * max * 12, "lipsum()")
+        return self.made(generate_lorem_ipsum(n, html, min, max), "lipsum()")
+
+    # -- calls and attributes ----------------------------------------------------------
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        _tick()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        _tick()
+        return super().getitem(obj, argument)
+
+    def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        _tick()
+        owner = getattr(obj, "__self__", None)
+        name = getattr(obj, "__name__", "")
+        if isinstance(owner, (str, bytes)):
+            args = self._check_text_method(owner, name, args, kwargs)
+        elif isinstance(owner, int) and name == "to_bytes":
+            self._check_width(args[0] if args else kwargs.get("length", 1), "to_bytes()")
+        result = super().call(context, obj, *args, **kwargs)
+        return self.made(result, f"{name or 'a call'}()")
+
+    def _check_text_method(
+        self, text: str | bytes, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> tuple[Any, ...]:
+        """Refuse ``'x'.center(10**9)`` and friends before they run."""
+        what = f"{name}()"
+        cap = self.limits.value_size
+        first = args[0] if args else None
+        if name in ("center", "ljust", "rjust", "zfill"):
+            self._check_width(first if args else kwargs.get("width"), what)
+        elif name == "expandtabs":
+            tab = _as_int(first if args else kwargs.get("tabsize", 8)) or 0
+            tabs = text.count("\t") if isinstance(text, str) else text.count(b"\t")
+            self.too_big(len(text) + tabs * tab, what)
+        elif name == "replace" and len(args) >= 2:
+            old, new = args[0], args[1]
+            if isinstance(old, type(text)) and isinstance(new, type(text)):
+                times = text.count(old) if old else len(text) + 1  # type: ignore[arg-type]
+                count = _as_int(args[2]) if len(args) > 2 else _as_int(kwargs.get("count"))
+                if count is not None and count >= 0:
+                    times = min(times, count)
+                self.too_big(len(text) + times * max(len(new) - len(old), 0), what)
+        elif name == "join" and args:
+            items = list(itertools.islice(iter(args[0]), cap + 1))
+            self.too_big(len(items), what)
+            size = sum(size_of(item, cap) for item in items) + len(text) * len(items)
+            self.too_big(size, what)
+            args = (items, *args[1:])
+        elif name == "translate" and isinstance(first, Mapping):
+            longest = max((size_of(v, cap) for v in first.values()), default=1)
+            self.too_big(len(text) * max(longest, 1), what)
+        return args
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``'{:>1000000000}'.format(x)``: every field's width is checked as it is made."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text: str = value.__self__
+        formatter: SandboxedFormatter
+        if isinstance(text, Markup):
+            formatter = _BoundedEscapeFormatter(self, escape=text.escape)
+        else:
+            formatter = _BoundedFormatter(self)
+        is_format_map = value.__name__ == "format_map"
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:
+                if kwargs or len(args) != 1:
+                    raise TypeError("format_map() takes exactly one argument")
+                kwargs, args = args[0], ()
+            return self.made(type(text)(formatter.vformat(text, args, kwargs)), "format()")
+
+        return functools.update_wrapper(bounded, value)
+
+    def compile_expression(self, source: str, undefined_to_none: bool = True) -> TemplateExpression:
+        inner = super().compile_expression(source, undefined_to_none)
+        return _BoundedExpression(inner._template, inner._undefined_to_none)
+
+    def parse(self, source: str, name: str | None = None, filename: str | None = None) -> Any:
+        try:
+            return super().parse(source, name, filename)
+        except RecursionError:
+            raise TemplateSyntaxError(
+                "it is nested too deeply to read", 1, name, filename
+            ) from None
+
+    def compile(  # type: ignore[override]
+        self, source: Any, name: str | None = None, filename: str | None = None, **kw: Any
+    ) -> Any:
+        try:
+            return super().compile(source, name, filename, **kw)
+        except RecursionError:
+            raise TemplateSyntaxError(
+                "it is nested too deeply to read", 1, name, filename
+            ) from None
+
+    # -- filters -------------------------------------------------------------------------
+
+    def _bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """A filter whose result is measured, and whose size arguments are checked first."""
+        check = _FILTER_CHECKS.get(name)
+        what = f"the `{name}` filter"
+
+        @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment marks
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            _tick()
+            if check is not None:
+                args = check(self, what, args, kwargs)
+            result = function(*args, **kwargs)
+            return self.made(result, what)
+
+        return bounded
+
+
+def _value_and_rest(args: tuple[Any, ...], skip: int) -> tuple[Any, tuple[Any, ...]]:
+    """A filter's value and its other arguments, past the ``skip`` Jinja passes first."""
+    return args[skip], args[skip + 1 :]
+
+
+def _arg(rest: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str, default: Any) -> Any:
+    if len(rest) > index:
+        return rest[index]
+    return kwargs.get(name, default)
+
+
+FilterCheck = Callable[[BoundedEnvironment, str, tuple[Any, ...], dict[str, Any]], tuple[Any, ...]]
+
+
+def _check_center(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    _, rest = _value_and_rest(args, 0)
+    env._check_width(_arg(rest, kw, 0, "width", 80), what)
+    return args
+
+
+def _check_indent(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    value, rest = _value_and_rest(args, 0)
+    width = _arg(rest, kw, 0, "width", 4)
+    env._check_width(width, what)
+    lines = str(value).count("\n") + 1
+    env.too_big(
+        len(str(value)) + lines * (len(width) if isinstance(width, str) else (_as_int(width) or 0)),
+        what,
+    )
+    return args
+
+
+def _check_wordwrap(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    value, rest = _value_and_rest(args, 1)  # pass_environment
+    wrapstring = _arg(rest, kw, 2, "wrapstring", None)
+    extra = len(wrapstring) if isinstance(wrapstring, str) else 2
+    env.too_big(len(str(value)) * (1 + extra), what)
+    return args
+
+
+def _check_format(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    value, rest = _value_and_rest(args, 0)
+    env._check_printf(str(value), kw or rest)
+    return args
+
+
+def _check_replace(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    value, rest = _value_and_rest(args, 1)  # pass_eval_context
+    text = str(value)
+    old, new = str(_arg(rest, kw, 0, "old", "")), str(_arg(rest, kw, 1, "new", ""))
+    times = text.count(old) if old else len(text) + 1
+    count = _as_int(_arg(rest, kw, 2, "count", None))
+    if count is not None and count >= 0:
+        times = min(times, count)
+    env.too_big(len(text) + times * max(len(new) - len(old), 0) * 6, what)  # escaped: x6
+    return args
+
+
+def _check_join(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    value, rest = _value_and_rest(args, 1)  # pass_eval_context
+    cap = env.limits.value_size
+    items = list(itertools.islice(iter(value), cap + 1))
+    env.too_big(len(items), what)
+    joiner = _arg(rest, kw, 0, "d", "")
+    env.too_big(sum(size_of(i, cap) for i in items) + size_of(joiner, cap) * len(items), what)
+    return (args[0], items, *rest)
+
+
+def _check_batch(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    _, rest = _value_and_rest(args, 0)
+    env._check_width(_arg(rest, kw, 0, "linecount", 1), what)
+    return args
+
+
+def _check_slice(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    _, rest = _value_and_rest(args, 0)
+    env._check_width(_arg(rest, kw, 0, "slices", 1), what)
+    return args
+
+
+def _check_sum(
+    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
+) -> tuple[Any, ...]:
+    environment, value, rest = args[0], args[1], args[2:]  # pass_environment
+    start = _arg(rest, kw, 1, "start", 0)
+    if not isinstance(start, (list, tuple)):
+        return args  # numbers: Python's own sum
+    # Adding lists one by one copies the total so far each time (slow for many short
+    # lists): measure the total, then join them in one go, which gives the same list.
+    cap = env.limits.value_size
+    attribute = _arg(rest, kw, 0, "attribute", None)
+    items = list(itertools.islice(iter(value), cap + 1))
+    if attribute is not None:
+        items = list(map(make_attrgetter(environment, attribute), items))
+    env.too_big(len(items), what)
+    env.too_big(size_of(start, cap) + sum(size_of(i, cap) for i in items), what)
+    if all(type(item) is type(start) for item in items):
+        items = [type(start)(itertools.chain.from_iterable(items))]
+    kw.pop("attribute", None)
+    kw.pop("start", None)
+    return (environment, items, None, start)
+
+
+_FILTER_CHECKS: dict[str, FilterCheck] = {
+    "center": _check_center,
+    "indent": _check_indent,
+    "wordwrap": _check_wordwrap,
+    "format": _check_format,
+    "replace": _check_replace,
+    "join": _check_join,
+    "batch": _check_batch,
+    "slice": _check_slice,
+    "sum": _check_sum,
+}
+
+
+def _check_spec(env: Any, format_spec: str) -> None:
+    """``str.format`` fields: the width in a format spec is a size (``{:>1000000000}``)."""
+    for digits in _DIGITS.findall(format_spec):
+        env.too_big(int(digits), "format()")
+
+
+class _BoundedFormatter(SandboxedFormatter):
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        _check_spec(self._env, format_spec)
+        return super().format_field(value, format_spec)
+
+
+class _BoundedEscapeFormatter(SandboxedFormatter, EscapeFormatter):
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        _check_spec(self._env, format_spec)
+        return super().format_field(value, format_spec)
+
+
+# ------------------------------------------------------------------------ rendering
+
+
+class _Guarded:
+    """A loop's values, counted and timed round by round (``len`` still works)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Any) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __iter__(self) -> Iterator[Any]:
+        run = _RUN.get()
+        for value in self._values:
+            if run is not None:
+                run.step()
+            yield value
+
+
+class BoundedTemplate(Template):
+    """Renders piece by piece, stopping past the output limit or the deadline."""
+
+    environment: BoundedEnvironment
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        limits = self.environment.limits
+        ctx = self.new_context(dict(*args, **kwargs))
+        with _running(limits) as run:
+            try:
+                parts: list[str] = []
+                size = 0
+                for chunk in self.root_render_func(ctx):
+                    size += len(chunk)
+                    if size > limits.output_size:
+                        raise TemplateLimitError(
+                            f"it would be longer than {_n(limits.output_size)} characters"
+                        )
+                    run.tick()
+                    parts.append(chunk)
+                return "".join(parts)
+            except RecursionError:
+                raise _too_deep() from None
+            except Exception:
+                self.environment.handle_exception()
+
+
+class _BoundedExpression(TemplateExpression):
+    """A compiled ``when``/``if`` expression, run under the same limits."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        with _running(self._template.environment.limits):  # type: ignore[attr-defined]
+            try:
+                return super().__call__(*args, **kwargs)
+            except RecursionError:
+                raise _too_deep() from None
+
+
+class _Guards(NodeTransformer):
+    """Routes every ``for`` loop and ``~`` through the environment's bounded versions."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        if not _is_guard(node.iter, "bounded_loop"):
+            loop_values = node.iter
+            assert isinstance(loop_values, nodes.Expr)
+            node.iter = _guard_call("bounded_loop", [loop_values], loop_values.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return _guard_call("bounded_concat", list(node.nodes), node.lineno)
+
+
+def _guard_call(name: str, args: list[nodes.Expr], lineno: int) -> nodes.Call:
+    return nodes.Call(nodes.EnvironmentAttribute(name), args, [], None, None, lineno=lineno)
+
+
+def _is_guard(node: nodes.Node, name: str) -> bool:
+    return (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.EnvironmentAttribute)
+        and node.node.name == name
+    )
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        _Guards().visit(node)
+        node.set_environment(self.environment)
+        super().visit_Template(node, frame)
+
+
+# ------------------------------------------------------------------ static checks
+
+
+@dataclass(frozen=True, order=True)
+class StaticProblem:
+    """Found without running a template: ``line`` is the line within the template."""
+
+    line: int
+    kind: str  # "private": a name that starts with _ ; "limit": goes past the limits
+    message: str
+
+
+def static_problems(env: BoundedEnvironment, tree: nodes.Template) -> list[StaticProblem]:
+    """What always fails or always goes past a limit: ``x.__class__`` (the sandbox refuses
+    every name that starts with ``_``), constants such as ``'x' * 3000000000`` or
+    ``range(100000)``, and loops inside loops over constants that go round too often."""
+    found: list[tuple[int, str]] = []
+    private: list[tuple[int, str]] = []
+    for node in tree.find_all(nodes.Getattr):
+        if node.attr.startswith("_"):
+            private.append((node.lineno, _underscore(node.attr)))
+    for item in tree.find_all(nodes.Getitem):
+        key = item.arg
+        if isinstance(key, nodes.Const) and str(key.value).startswith("__"):
+            private.append((item.lineno, _underscore(key.value)))
+    _constants(env, tree, found)
+    _loops(env, tree, 1, found)
+    problems = {StaticProblem(line, "private", text) for line, text in private}
+    problems |= {StaticProblem(line, "limit", text) for line, text in found}
+    return sorted(problems)
+
+
+def _underscore(name: str) -> str:
+    return (
+        f"`{name}` can never be read: content may not use names that start with `_` "
+        "(they are internal to Python); remove it"
+    )
+
+
+_CONST_PARENTS = (nodes.BinExpr, nodes.Concat, nodes.Call, nodes.Filter)
+
+
+def _constants(env: BoundedEnvironment, node: nodes.Node, found: list[tuple[int, str]]) -> None:
+    """Try each outermost constant expression; look inside those that are not constant."""
+    if isinstance(node, _CONST_PARENTS):
+        try:
+            _const(env, node)
+        except TemplateLimitError as exc:
+            found.append((node.lineno, exc.message or str(exc)))
+            return
+        except Exception:  # not constant, or fails for another reason when it runs
+            pass
+        else:
+            return
+    for child in node.iter_child_nodes():
+        _constants(env, child, found)
+
+
+def _const(env: BoundedEnvironment, node: nodes.Node) -> Any:
+    """The value of a constant expression, built under the limits (so never too big)."""
+    if isinstance(node, nodes.Const):
+        return node.value
+    if isinstance(node, (nodes.List, nodes.Tuple)):
+        values = [_const(env, item) for item in node.items]
+        return values if isinstance(node, nodes.List) else tuple(values)
+    if isinstance(node, nodes.BinExpr) and node.operator in env.binop_table:
+        return env.call_binop(None, node.operator, _const(env, node.left), _const(env, node.right))
+    if isinstance(node, nodes.Concat):
+        return env.concat_parts((_const(env, n) for n in node.nodes), autoescape=False)
+    if isinstance(node, nodes.Call) and not (node.dyn_args or node.dyn_kwargs):
+        function = _const_function(env, node.node)
+        args = [_const(env, a) for a in node.args]
+        kwargs = {str(k.key): _const(env, k.value) for k in node.kwargs}
+        owner = getattr(function, "__self__", None)
+        if isinstance(owner, (str, bytes)):
+            args = list(env._check_text_method(owner, function.__name__, tuple(args), kwargs))
+        return env.made(function(*args, **kwargs), "a call")
+    if isinstance(node, nodes.Filter) and node.node is not None and node.name in env.filters:
+        function = env.filters[node.name]
+        if node.dyn_args or node.dyn_kwargs:
+            raise Impossible()
+        args = [_const(env, node.node), *(_const(env, a) for a in node.args)]
+        kwargs = {str(k.key): _const(env, k.value) for k in node.kwargs}
+        mark = getattr(function, "jinja_pass_arg", None)
+        if mark is not None and mark.name == "context":
+            raise Impossible()
+        if mark is not None and mark.name == "eval_context":
+            args.insert(0, EvalContext(env))
+        elif mark is not None and mark.name == "environment":
+            args.insert(0, env)
+        return function(*args, **kwargs)
+    raise Impossible()
+
+
+def _const_function(env: BoundedEnvironment, node: nodes.Node) -> Callable[..., Any]:
+    """``range``, ``lipsum``, or a method of a constant string (``'x'.center``)."""
+    if isinstance(node, nodes.Name) and node.name in ("range", "lipsum"):
+        return env.bounded_range if node.name == "range" else env.bounded_lipsum
+    if isinstance(node, nodes.Getattr):
+        owner = _const(env, node.node)
+        if isinstance(owner, (str, bytes)) and not node.attr.startswith("_"):
+            method = env.getattr(owner, node.attr)
+            if callable(method):
+                return method
+    raise Impossible()
+
+
+def _loops(
+    env: BoundedEnvironment, node: nodes.Node, rounds: int, found: list[tuple[int, str]]
+) -> None:
+    """Loops inside loops over constant ranges or lists: how often the innermost runs."""
+    for child in node.iter_child_nodes():
+        if isinstance(child, nodes.For):
+            try:
+                values = _const(env, child.iter)
+                inner = rounds * len(values)
+            except Exception:
+                inner = rounds
+            if inner > env.limits.loop_steps and rounds > 1:
+                found.append(
+                    (
+                        child.lineno,
+                        f"its loops inside loops would go round {_n(inner)} times; one text "
+                        f"may loop at most {_n(env.limits.loop_steps)} times",
+                    )
+                )
+                continue
+            _loops(env, child, inner, found)
+        else:
+            _loops(env, child, rounds, found)
