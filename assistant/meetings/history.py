@@ -7,7 +7,7 @@ conversation engine (which is slow to import and not needed until a meeting star
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,20 @@ class History:
         return data if isinstance(data, dict) else {}
 
 
-def history_of(case: Any) -> History:
-    """Read a case's sessions, plans and ratings (``assistant.records.Case``)."""
+class CaseRecord(Protocol):
+    """What the history reads from a case record (``assistant.records.Case``)."""
+
+    def sessions(self) -> list[dict[str, Any]]: ...
+
+    def audit_events(self) -> list[dict[str, Any]]: ...
+
+    def plan_versions(self) -> list[dict[str, Any]]: ...
+
+    def ratings_history(self, name: str | None = None) -> list[dict[str, Any]]: ...
+
+
+def history_of(case: CaseRecord) -> History:
+    """Read a case's sessions, plans and ratings."""
     sessions = case.sessions()
     closed = {e.get("session") for e in case.audit_events() if e.get("kind") == "meeting_closed"}
     last = sessions[-1] if sessions else None

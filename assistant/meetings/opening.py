@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
-from assistant.meetings.history import History, history_of
+from assistant.meetings.history import CaseRecord, History, history_of
 from assistant.meetings.meeting import CaseLike, Meeting, new_session_id
 from assistant.meetings.paths import with_name
 from assistant.plans.from_session import data_for_next_meeting
@@ -69,19 +69,11 @@ class OpenedMeeting:
     warnings: tuple[str, ...] = ()
 
 
-class OpenableCase(CaseLike, Protocol):
-    """What opening a meeting reads from a case record (``assistant.records.Case``)."""
+class OpenableCase(CaseLike, CaseRecord, Protocol):
+    """What opening a meeting needs of a case record (``assistant.records.Case``)."""
 
     @property
     def person(self) -> dict[str, Any]: ...
-
-    def sessions(self) -> list[dict[str, Any]]: ...
-
-    def audit_events(self) -> list[dict[str, Any]]: ...
-
-    def plan_versions(self) -> list[dict[str, Any]]: ...
-
-    def ratings_history(self) -> list[dict[str, Any]]: ...
 
 
 def open_meeting(

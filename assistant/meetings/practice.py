@@ -22,7 +22,7 @@ from assistant.meetings.meeting import (
     SaveStatus,
     new_session_id,
 )
-from assistant.records import RecordsError
+from assistant.records import CaseStore, RecordsError
 from assistant.training.responder import Response
 from assistant.training.session import PROPOSAL_STORES, Reaction, TrainingSession
 from assistant.training.store import save_practice
@@ -37,7 +37,7 @@ class TrainingMeeting(Meeting):
 
     CLOSED_MESSAGE = "This practice has finished."
 
-    def __init__(self, training: TrainingSession, store: Any, session_id: str) -> None:
+    def __init__(self, training: TrainingSession, store: CaseStore | None, session_id: str) -> None:
         super().__init__(
             training.conversation,
             None,
@@ -171,6 +171,6 @@ class TrainingMeeting(Meeting):
         return None, "Practice finished. It is kept only in the training records."
 
 
-def practice_meeting(training: TrainingSession, store: Any) -> TrainingMeeting:
+def practice_meeting(training: TrainingSession, store: CaseStore | None) -> TrainingMeeting:
     """A new practice meeting on ``training``, saved to ``store`` (None: not kept)."""
     return TrainingMeeting(training, store, f"practice-{new_session_id()}")
