@@ -21,7 +21,7 @@ import datetime as _dt
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError
@@ -80,6 +80,9 @@ class CaseLike(Protocol):
 
 @dataclass(frozen=True)
 class SaveStatus:
+    """Whether the meeting is on disk: saved, nothing yet, held (no agreement to keep a
+    record), failed (kept in memory, written with the next save) or closed."""
+
     state: str
     message: str = ""
     at: str = ""
@@ -100,6 +103,7 @@ class Outcome:
 
 
 def new_session_id(now: _dt.datetime | None = None) -> str:
+    """A new session's id: when it started, and a few random characters (never reused)."""
     now = now or _dt.datetime.now()
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
@@ -201,7 +205,8 @@ class Meeting:
 
     # -- actions ----------------------------------------------------------------------
 
-    CLOSED_MESSAGE = "This meeting has finished. Start a new one from the list."
+    #: What an action on a finished meeting says.
+    CLOSED_MESSAGE: ClassVar[str] = "This meeting has finished. Start a new one from the list."
 
     def answer(self, value: Any) -> Outcome:
         """Answer the question on screen (as the one answering it now), then save."""
@@ -216,7 +221,7 @@ class Meeting:
         return self._run(lambda: self.conv.proceed(by=self.by))
 
     def skip(self) -> Outcome:
-        """ "Not today" for the question on screen, then save."""
+        """Leave the question on screen for another time ("Not today"), then save."""
         return self._run(lambda: self.conv.skip(by=self.by))
 
     def goto_topic(self, topic_id: str) -> Outcome:

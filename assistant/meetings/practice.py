@@ -9,7 +9,7 @@ after each of the trainee's. No Textual here: the practice screen shows it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from assistant.engine.answers import AnswerError
 from assistant.meetings.history import History
@@ -35,7 +35,7 @@ MAX_PERSONA_TURNS = 200  # a safety net: a topic never has this many steps in a 
 class TrainingMeeting(Meeting):
     """A meeting on a practice session: saved to the training store only."""
 
-    CLOSED_MESSAGE = "This practice has finished."
+    CLOSED_MESSAGE: ClassVar[str] = "This practice has finished."
 
     def __init__(self, training: TrainingSession, store: CaseStore | None, session_id: str) -> None:
         super().__init__(
