@@ -66,10 +66,12 @@ def test_malformed_playthrough_is_a_lint_error(tmp_path: Path) -> None:
     assert [p.code for p in lint_paths([folder])] == ["E400"]
 
 
+@pytest.mark.slow
 def test_explore_finds_nothing_wrong_in_the_sample(sample_content) -> None:
     assert explore(sample_content, seed=7, runs=60) == []
 
 
+@pytest.mark.slow
 def test_explore_finds_a_template_error_and_prints_a_reproducing_playthrough(
     write_topics, tmp_path: Path
 ) -> None:
@@ -146,6 +148,7 @@ def test_python_dash_m_prints_help() -> None:
     assert "validate" in out.stdout
 
 
+@pytest.mark.slow
 def test_explore_answers_computed_options(write_topics) -> None:
     root = write_topics(
         t="""
@@ -207,6 +210,7 @@ def test_explore_finds_a_pre_filled_list_that_cannot_be_kept_as_it_is(
     assert any("keeping the pre-filled answer as it is" in (w.error or "") for w in failures)
 
 
+@pytest.mark.slow
 def test_explore_names_the_unknown_details_for_the_author(sample_content, monkeypatch) -> None:
     _refuse_details_beyond_the_fields(monkeypatch)
     failures = explore(sample_content, seed=7, runs=60)

@@ -235,6 +235,7 @@ def test_a_journey_skips_whole_topics() -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.slow
 def test_random_walks_find_no_dead_end_or_template_error(seed: int, content: Content) -> None:
     failures = explore(content, seed=seed, runs=40)
     assert [(w.seed, w.error) for w in failures] == []

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 
 
@@ -147,6 +149,7 @@ main(["--data-dir", sys.argv[1]])
 """
 
 
+@pytest.mark.ui  # draws Home in a headless app, through the console script's path
 def test_home_starts_without_records_content_or_plan_libraries(tmp_path: Path) -> None:
     # Start-up stays as fast as it is: Home (with a person on record) is drawn through the
     # console script's own path, and none of these libraries has been imported by then.

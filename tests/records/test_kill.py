@@ -31,6 +31,7 @@ def _crash_test() -> ModuleType:
     return module
 
 
+@pytest.mark.slow
 def test_acknowledged_answers_survive_repeated_sigkill(root: Path) -> None:
     init_store(root)
     report = _crash_test().run_kills(root, kills=20, seed=SEED)

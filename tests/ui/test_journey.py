@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ui_support import press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore
@@ -137,6 +138,7 @@ async def first_meeting_by_keys(data_dir: Path, content: Any) -> str:
     return person_id
 
 
+@pytest.mark.slow
 async def test_a_whole_first_meeting_by_keys_ends_with_an_agreed_plan_on_disk(
     data_dir: Path, content: Any
 ) -> None:

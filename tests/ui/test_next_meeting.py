@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_journey import open_topic
 from ui_support import open_meeting, press
 
@@ -30,6 +31,7 @@ async def test_the_next_meeting_is_filled_in_four_weeks_on(data_dir: Path, conte
     assert stored == (dt.date.today() + dt.timedelta(days=28)).isoformat()
 
 
+@pytest.mark.slow
 async def test_a_date_typed_over_the_suggestion_replaces_it(data_dir: Path, content: Any) -> None:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -39,6 +41,7 @@ async def test_a_date_typed_over_the_suggestion_replaces_it(data_dir: Path, cont
     assert stored == "2099-12-31"
 
 
+@pytest.mark.slow
 async def test_the_hint_is_shown_rendered_not_as_its_template(data_dir: Path, content: Any) -> None:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:

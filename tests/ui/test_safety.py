@@ -50,6 +50,7 @@ def expected(text: str, limit: int = 200) -> str:
 
 
 @pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.slow
 async def test_hostile_text_is_shown_literally_everywhere(make_app, text: str) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -65,6 +65,7 @@ async def test_welcome_by_keys_is_saved_once_the_person_agrees(make_app, data_di
     assert state["data"]["consent"]["record"] is True
 
 
+@pytest.mark.slow
 async def test_every_answer_kind_of_wellbeing_by_keys(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -119,6 +120,7 @@ async def test_a_refused_answer_shows_why_and_keeps_what_was_typed(make_app) -> 
         assert step_of(screen).answer_type == "number"
 
 
+@pytest.mark.slow
 async def test_not_today_skips_without_judgement(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -146,6 +148,7 @@ async def test_back_undoes_the_last_step_exactly(make_app) -> None:
         assert "friendships" not in screen.meeting.conv.data.get("ratings", {})
 
 
+@pytest.mark.slow
 async def test_an_earlier_answer_is_changed_from_the_transcript(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -167,6 +170,7 @@ async def test_an_earlier_answer_is_changed_from_the_transcript(make_app) -> Non
         assert "Changed to: Samantha" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_a_changed_answer_is_given_by_the_one_its_question_is_for(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -189,6 +193,7 @@ async def test_a_changed_answer_is_given_by_the_one_its_question_is_for(make_app
         assert screen.meeting.by == "worker"
 
 
+@pytest.mark.slow
 async def test_park_keeps_the_place_and_the_topic_map_says_parked(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -209,6 +214,7 @@ async def test_park_keeps_the_place_and_the_topic_map_says_parked(make_app) -> N
         assert step_of(screen).answer_type == "number"
 
 
+@pytest.mark.slow
 async def test_speaker_toggle_is_visible_and_recorded(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -293,6 +299,7 @@ async def test_guidance_hides_and_shows_with_one_key(make_app) -> None:
         assert screen.query_one("#guidance").display
 
 
+@pytest.mark.slow
 async def test_records_editor_adds_people_and_the_map_updates_live(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -330,6 +337,7 @@ async def test_records_editor_adds_people_and_the_map_updates_live(make_app) -> 
         assert "How do you feel about Mum?" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_removing_someone_asks_first(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -351,6 +359,7 @@ async def test_removing_someone_asks_first(make_app) -> None:
         assert screen._answer.records == []
 
 
+@pytest.mark.slow
 async def test_a_failed_save_shows_a_banner_keeps_the_answer_and_retries(
     make_app, monkeypatch: pytest.MonkeyPatch, data_dir
 ) -> None:
@@ -384,6 +393,7 @@ async def test_a_failed_save_shows_a_banner_keeps_the_answer_and_retries(
         assert case.sessions()[-1]["state"]["data"]["ratings"]["friendships"] == 6
 
 
+@pytest.mark.slow
 async def test_privacy_key_blanks_everything_and_brings_it_back(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -402,6 +412,7 @@ async def test_privacy_key_blanks_everything_and_brings_it_back(make_app) -> Non
         assert "Sam Private" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_with_encryption_the_passphrase_brings_the_screen_back(make_app, data_dir) -> None:
     from assistant.records import init_store
 
@@ -422,6 +433,7 @@ async def test_with_encryption_the_passphrase_brings_the_screen_back(make_app, d
         assert isinstance(app.screen, SessionScreen)
 
 
+@pytest.mark.slow
 async def test_narrow_screen_takes_turns_with_plan_and_map(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -450,6 +462,7 @@ async def test_wide_screen_shows_topics_conversation_and_plan(make_app) -> None:
         assert "Topics" in text and "Our plan so far" in text and "Which topic" in text
 
 
+@pytest.mark.slow
 async def test_leaving_saves_and_resume_carries_on_from_the_same_question(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -478,6 +491,7 @@ async def test_leaving_saves_and_resume_carries_on_from_the_same_question(make_a
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24), (120, 40)])
+@pytest.mark.slow
 async def test_every_rating_point_is_on_screen(make_app, size) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:

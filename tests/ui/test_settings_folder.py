@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from ui_support import open_meeting, press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore, init_store
@@ -57,6 +58,7 @@ async def test_a_file_is_refused_and_nothing_changes(make_app, data_dir, tmp_pat
     assert "data_dir" not in (json.loads(saved.read_text()) if saved.exists() else {})
 
 
+@pytest.mark.slow
 async def test_an_encrypted_folder_asks_for_its_passphrase(make_app, tmp_path) -> None:
     locked = tmp_path / "locked"
     init_store(locked, "correct horse")

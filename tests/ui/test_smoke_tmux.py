@@ -31,6 +31,8 @@ SCRIPT = Path(sys.executable).with_name("cpi-assistant")
 DEADLINE = 60.0
 
 pytestmark = [
+    # A real terminal and a busy core: each test took 4 to 6 s in a full run (--durations).
+    pytest.mark.slow,
     pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)"),
     pytest.mark.skipif(not SCRIPT.exists(), reason="the cpi-assistant script is not installed"),
 ]

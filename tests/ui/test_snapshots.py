@@ -97,6 +97,7 @@ def test_session_rating_with_transcript(snap_compare, records, sample_content, s
 
 
 @SIZES
+@pytest.mark.slow
 def test_session_network_map(snap_compare, records, sample_content, size) -> None:
     async def run_before(pilot: Any) -> None:
         await welcome(pilot)

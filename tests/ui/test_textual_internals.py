@@ -151,6 +151,7 @@ def test_only_textual_internals_uses_private_textual_names() -> None:
     assert found == [], "use assistant/ui/textual_internals.py instead:\n" + "\n".join(found)
 
 
+@pytest.mark.slow
 def test_no_class_of_ours_shadows_a_private_textual_name() -> None:
     """A widget's own ``self._on_enter = ...`` would replace Textual's mouse-enter handler."""
     clashes = []

@@ -16,6 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from test_journey import open_topic, through_topic
 from ui_support import press, settle, start_review_meeting, widget_text
 
@@ -195,6 +196,7 @@ def _goals(data: dict[str, Any]) -> list[dict[str, Any]]:
     return data["goals"]["list"]
 
 
+@pytest.mark.slow
 async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
     data_dir: Path, content: Any
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ui_support import press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore
@@ -39,6 +40,7 @@ async def open_topic(app: Any, pilot: Any, screen: Any, topic_id: str) -> None:
     await settle(app, pilot)
 
 
+@pytest.mark.slow
 async def test_whole_solo_practice_ends_with_feedback_figures(make_app, content) -> None:
     from assistant.ui.screens.training import FeedbackScreen, PersonaChooser
 
@@ -72,6 +74,7 @@ async def test_whole_solo_practice_ends_with_feedback_figures(make_app, content)
         assert isinstance(app.screen, PersonaChooser)
 
 
+@pytest.mark.slow
 async def test_banner_stays_on_screen_at_80x24(make_app, content) -> None:
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -88,6 +91,7 @@ async def test_banner_stays_on_screen_at_80x24(make_app, content) -> None:
         assert BANNER in screen_text(app)  # the trainer's view
 
 
+@pytest.mark.slow
 async def test_paired_mode_does_not_answer_for_the_person(make_app, content) -> None:
     app = practice_app(make_app, content, persona_id="stan", mode="paired")
     async with app.run_test(size=WIDE) as pilot:
@@ -105,6 +109,7 @@ async def test_paired_mode_does_not_answer_for_the_person(make_app, content) -> 
         assert "Role card: Stan" in screen_text(app)
 
 
+@pytest.mark.slow
 async def test_imposed_goal_shows_the_persona_refusing(make_app, content) -> None:
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
@@ -124,6 +129,7 @@ async def test_imposed_goal_shows_the_persona_refusing(make_app, content) -> Non
         assert not (conv.data.get("goals") or {}).get("list")  # nothing was stored
 
 
+@pytest.mark.slow
 async def test_practice_is_never_in_the_real_records(make_app, content, data_dir) -> None:
     from assistant.ui.screens.home import HomeScreen
     from assistant.ui.screens.training import PersonaChooser
@@ -152,6 +158,7 @@ async def test_practice_is_never_in_the_real_records(make_app, content, data_dir
     assert CaseStore(data_dir).list_people() == []
 
 
+@pytest.mark.slow
 async def test_feedback_exports_watermarked_files(make_app, content, tmp_path: Path) -> None:
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:

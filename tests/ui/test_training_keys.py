@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.command import CommandPalette
 from ui_support import press, screen_text, settle, widget_text
 
@@ -71,6 +72,7 @@ async def test_ctrl_p_on_the_chooser_opens_the_command_palette(make_app, content
         assert chooser.mode == "solo"  # ctrl+p no longer means "switch the mode"
 
 
+@pytest.mark.slow
 async def test_the_mode_chosen_by_f2_is_the_practice_mode(make_app, content) -> None:
     app = practice_app(make_app, content)
     async with app.run_test(size=WIDE) as pilot:
@@ -81,6 +83,7 @@ async def test_the_mode_chosen_by_f2_is_the_practice_mode(make_app, content) -> 
         assert not screen.training_meeting.solo
 
 
+@pytest.mark.slow
 async def test_f10_shows_the_role_card_and_f10_or_escape_goes_back(make_app, content) -> None:
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
@@ -96,6 +99,7 @@ async def test_f10_shows_the_role_card_and_f10_or_escape_goes_back(make_app, con
             assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_ctrl_l_lets_the_persona_answer_a_step_the_trainee_could_take(
     make_app, content
 ) -> None:
@@ -113,6 +117,7 @@ async def test_ctrl_l_lets_the_persona_answer_a_step_the_trainee_could_take(
         assert "Stan says:" in widget_text(screen.query_one("#persona-says"))
 
 
+@pytest.mark.slow
 async def test_ctrl_l_in_paired_practice_leaves_the_answer_to_the_colleague(
     make_app, content
 ) -> None:
@@ -128,6 +133,7 @@ async def test_ctrl_l_in_paired_practice_leaves_the_answer_to_the_colleague(
         assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_ctrl_o_opens_the_trainers_view_and_exports_from_it(
     make_app, content, tmp_path: Path
 ) -> None:
@@ -150,6 +156,7 @@ async def test_ctrl_o_opens_the_trainers_view_and_exports_from_it(
         assert app.screen is screen
 
 
+@pytest.mark.slow
 async def test_the_practice_actions_are_in_the_command_palette(make_app, content) -> None:
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
