@@ -411,134 +411,126 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         check = _FILTER_CHECKS.get(name)
         what = f"the `{name}` filter"
 
+        # Jinja passes the context, eval context or environment first when a filter asks
+        # for one (some filters ask only through their async wrapper).
+        skip = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+
         @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment marks
         def bounded(*args: Any, **kwargs: Any) -> Any:
             _tick()
-            if check is not None:
-                args = check(self, what, args, kwargs)
-            result = function(*args, **kwargs)
-            return self.made(result, what)
+            if check is not None and len(args) > skip:
+                value, rest = check(self, what, args[skip], args[skip + 1 :], kwargs)
+                args = (*args[:skip], value, *rest)
+            return self.made(function(*args, **kwargs), what)
 
         return bounded
 
 
-def _value_and_rest(args: tuple[Any, ...], skip: int) -> tuple[Any, tuple[Any, ...]]:
-    """A filter's value and its other arguments, past the ``skip`` Jinja passes first."""
-    return args[skip], args[skip + 1 :]
-
-
 def _arg(rest: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str, default: Any) -> Any:
+    """A filter argument given by position or by name."""
     if len(rest) > index:
         return rest[index]
     return kwargs.get(name, default)
 
 
-FilterCheck = Callable[[BoundedEnvironment, str, tuple[Any, ...], dict[str, Any]], tuple[Any, ...]]
+# (environment, what, value, other arguments, keyword arguments) -> (value, other arguments)
+FilterCheck = Callable[
+    [BoundedEnvironment, str, Any, tuple[Any, ...], dict[str, Any]], tuple[Any, tuple[Any, ...]]
+]
+Checked = tuple[Any, tuple[Any, ...]]
 
 
 def _check_center(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    _, rest = _value_and_rest(args, 0)
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     env._check_width(_arg(rest, kw, 0, "width", 80), what)
-    return args
+    return value, rest
 
 
 def _check_indent(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    value, rest = _value_and_rest(args, 0)
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     width = _arg(rest, kw, 0, "width", 4)
     env._check_width(width, what)
-    lines = str(value).count("\n") + 1
-    env.too_big(
-        len(str(value)) + lines * (len(width) if isinstance(width, str) else (_as_int(width) or 0)),
-        what,
-    )
-    return args
+    text = str(value)
+    indent = len(width) if isinstance(width, str) else (_as_int(width) or 0)
+    env.too_big(len(text) + (text.count("\n") + 1) * indent, what)
+    return value, rest
 
 
 def _check_wordwrap(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    value, rest = _value_and_rest(args, 1)  # pass_environment
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     wrapstring = _arg(rest, kw, 2, "wrapstring", None)
     extra = len(wrapstring) if isinstance(wrapstring, str) else 2
     env.too_big(len(str(value)) * (1 + extra), what)
-    return args
+    return value, rest
 
 
 def _check_format(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    value, rest = _value_and_rest(args, 0)
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     env._check_printf(str(value), kw or rest)
-    return args
+    return value, rest
 
 
 def _check_replace(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    value, rest = _value_and_rest(args, 1)  # pass_eval_context
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     text = str(value)
     old, new = str(_arg(rest, kw, 0, "old", "")), str(_arg(rest, kw, 1, "new", ""))
     times = text.count(old) if old else len(text) + 1
     count = _as_int(_arg(rest, kw, 2, "count", None))
     if count is not None and count >= 0:
         times = min(times, count)
-    env.too_big(len(text) + times * max(len(new) - len(old), 0) * 6, what)  # escaped: x6
-    return args
+    # x6: with autoescape, `new` may come out escaped (`"` is `&#34;`).
+    env.too_big(len(text) + times * max(len(new) - len(old), 0) * 6, what)
+    return value, rest
 
 
 def _check_join(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    value, rest = _value_and_rest(args, 1)  # pass_eval_context
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     cap = env.limits.value_size
     items = list(itertools.islice(iter(value), cap + 1))
     env.too_big(len(items), what)
     joiner = _arg(rest, kw, 0, "d", "")
     env.too_big(sum(size_of(i, cap) for i in items) + size_of(joiner, cap) * len(items), what)
-    return (args[0], items, *rest)
+    return items, rest
 
 
-def _check_batch(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    _, rest = _value_and_rest(args, 0)
-    env._check_width(_arg(rest, kw, 0, "linecount", 1), what)
-    return args
+def _check_count(name: str, index: int) -> FilterCheck:
+    """``batch(n)``, ``slice(n)``: the count is a size (they fill up to it)."""
 
+    def check(
+        env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+    ) -> Checked:
+        env._check_width(_arg(rest, kw, index, name, 1), what)
+        return value, rest
 
-def _check_slice(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    _, rest = _value_and_rest(args, 0)
-    env._check_width(_arg(rest, kw, 0, "slices", 1), what)
-    return args
+    return check
 
 
 def _check_sum(
-    env: BoundedEnvironment, what: str, args: tuple[Any, ...], kw: dict[str, Any]
-) -> tuple[Any, ...]:
-    environment, value, rest = args[0], args[1], args[2:]  # pass_environment
+    env: BoundedEnvironment, what: str, value: Any, rest: tuple[Any, ...], kw: dict[str, Any]
+) -> Checked:
     start = _arg(rest, kw, 1, "start", 0)
     if not isinstance(start, (list, tuple)):
-        return args  # numbers: Python's own sum
+        return value, rest  # numbers: Python's own sum
     # Adding lists one by one copies the total so far each time (slow for many short
     # lists): measure the total, then join them in one go, which gives the same list.
     cap = env.limits.value_size
     attribute = _arg(rest, kw, 0, "attribute", None)
     items = list(itertools.islice(iter(value), cap + 1))
     if attribute is not None:
-        items = list(map(make_attrgetter(environment, attribute), items))
+        items = list(map(make_attrgetter(env, attribute), items))
     env.too_big(len(items), what)
     env.too_big(size_of(start, cap) + sum(size_of(i, cap) for i in items), what)
     if all(type(item) is type(start) for item in items):
         items = [type(start)(itertools.chain.from_iterable(items))]
     kw.pop("attribute", None)
     kw.pop("start", None)
-    return (environment, items, None, start)
+    return items, (None, start)
 
 
 _FILTER_CHECKS: dict[str, FilterCheck] = {
@@ -548,8 +540,8 @@ _FILTER_CHECKS: dict[str, FilterCheck] = {
     "format": _check_format,
     "replace": _check_replace,
     "join": _check_join,
-    "batch": _check_batch,
-    "slice": _check_slice,
+    "batch": _check_count("linecount", 0),
+    "slice": _check_count("slices", 0),
     "sum": _check_sum,
 }
 
