@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import gc
 import hashlib
 import importlib
@@ -187,12 +188,13 @@ def _names_set_in(source: str) -> set[str]:
     return names
 
 
-def _private_names_of(cls: type) -> set[str]:
+@functools.cache  # each Textual class is read once (its source is parsed each time)
+def _private_names_of(cls: type) -> frozenset[str]:
     names = {n for n in vars(cls) if n.startswith("_") and not n.startswith("__")}
     names |= set(getattr(cls, "__slots__", ()))
     with contextlib.suppress(OSError, TypeError):  # a class made at run time has no source
         names |= _names_set_in(inspect.getsource(cls))
-    return names
+    return frozenset(names)
 
 
 def _textual_private_names() -> set[str]:
