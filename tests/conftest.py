@@ -16,6 +16,7 @@ import pytest
 
 from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
+from assistant.records import CaseStore
 
 TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
@@ -57,6 +58,18 @@ def content() -> Content:
     """The shipped content pack (``content/``, or the copy inside an installed wheel), loaded
     and checked once per test run. Treat it as read-only."""
     return load_content()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """This test's own records folder (not created yet)."""
+    return tmp_path / "records"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> CaseStore:
+    """An empty case store in ``data_dir``."""
+    return CaseStore(data_dir)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,11 +26,6 @@ def fail_case_writes(monkeypatch: pytest.MonkeyPatch) -> None:
         return real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(atomic.os, "replace", failing)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> CaseStore:
-    return CaseStore(tmp_path / "records")
 
 
 def start(store: CaseStore, content: Content, **kw: Any) -> Meeting:

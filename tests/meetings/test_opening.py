@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED
 from assistant.meetings.opening import next_meeting_data, open_meeting
 from assistant.records import CaseStore
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> CaseStore:
-    return CaseStore(tmp_path / "records")
 
 
 def first_meeting_with_a_rating(store: CaseStore, content: Content, rating: int = 4) -> Any:

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from plan_support import Meetings, demo
 
@@ -15,11 +13,6 @@ from assistant.records import CaseStore
 @pytest.fixture(scope="session")
 def meetings(content: Content) -> Meetings:
     return demo(content)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> CaseStore:
-    return CaseStore(tmp_path / "data")
 
 
 @pytest.fixture

@@ -16,13 +16,9 @@ def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def store(root: Path) -> CaseStore:
-    return CaseStore(root)
+def root(data_dir: Path) -> Path:
+    """The records folder (the root conftest's ``data_dir``, where its ``store`` lives)."""
+    return data_dir
 
 
 @pytest.fixture
