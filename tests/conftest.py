@@ -1,8 +1,11 @@
 """Fixtures every test folder shares: the shipped content, the sample topic set, a way to write
-small topic sets inline, and a test environment free of the developer's own settings.
+small topic sets inline, a records folder and store of the test's own, and a test environment
+free of the developer's own settings.
 
-Each sub-folder's ``conftest.py`` keeps only what is local to it (the app factory in ``ui/``, a
-records folder in ``records/`` ...). Tests under ``tests/ui/`` are marked ``ui`` here.
+Each sub-folder's ``conftest.py`` keeps only what is local to it (the app factory and a still
+cursor in ``ui/``, the demo meetings in ``plans/``, the demo plans in ``export/``, cheap
+encryption in ``records/``, personas in ``training/``). Tests under ``tests/ui/`` are marked
+``ui`` here.
 """
 
 from __future__ import annotations
