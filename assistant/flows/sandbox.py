@@ -30,8 +30,7 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +42,7 @@ from jinja2.filters import make_attrgetter
 from jinja2.nodes import EvalContext, Impossible
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
-from jinja2.utils import Namespace, generate_lorem_ipsum, pass_context
+from jinja2.utils import Namespace, generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
 from markupsafe import EscapeFormatter, Markup
 
@@ -103,7 +102,8 @@ class _Run:
                 f"its loops would go round more than {_n(self.limits.loop_steps)} times; "
                 "use fewer or smaller loops"
             )
-        self.tick()
+        if not self.steps & 63:  # the clock every 64 rounds: rounds are quick, clocks not free
+            self.tick()
 
     def charge(self, size: int) -> None:
         self.made += size
@@ -118,19 +118,15 @@ class _Run:
 _RUN: ContextVar[_Run | None] = ContextVar("cpi_template_run", default=None)
 
 
-@contextmanager
-def _running(limits: Limits) -> Iterator[_Run]:
-    """The render under way (a render inside another shares the outer one's limits)."""
+def _start(limits: Limits) -> tuple[_Run, Token[_Run | None] | None]:
+    """The render under way, and the token to end it with if it is a new one (a render
+    inside another shares the outer one's limits). Not a context manager: this runs for
+    every text and condition shown, and a generator-based one costs more than the rest."""
     run = _RUN.get()
     if run is not None:
-        yield run
-        return
+        return run, None
     run = _Run(limits)
-    token = _RUN.set(run)
-    try:
-        yield run
-    finally:
-        _RUN.reset(token)
+    return run, _RUN.set(run)
 
 
 def _tick() -> None:
@@ -176,6 +172,20 @@ def size_of(value: Any, cap: int) -> int:
     return total
 
 
+# Containers as they reach templates (plan data is plain dicts and lists). Concrete types
+# only: an isinstance check against an abstract Mapping costs more than the rest of a check.
+_CONTAINERS = (list, tuple, dict, set, frozenset, Namespace)
+# Filters that turn what they are given into text (or compare it deeply): a list that holds
+# the same long text many times is small in memory but huge once printed, so it is measured.
+_TEXT_FILTERS = frozenset(
+    {
+        *("capitalize", "e", "escape", "forceescape", "lower", "pprint", "safe", "string"),
+        *("striptags", "title", "tojson", "trim", "truncate", "upper", "urlencode", "urlize"),
+        *("wordcount", "xmlattr", "sort", "unique", "dictsort", "groupby", "min", "max"),
+    }
+)
+
+
 def _is_sequence(value: Any) -> bool:
     return isinstance(value, (str, bytes, list, tuple))
 
@@ -205,6 +215,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         self.globals["lipsum"] = self.bounded_lipsum
         for name, function in list(self.filters.items()):
             self.filters[name] = self._bounded_filter(name, function)
+        self.finalize = self._bounded_finalize(self.finalize)
 
     # -- checks used by the hooks ------------------------------------------------------
 
@@ -218,7 +229,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def made(self, value: Any, what: str) -> Any:
         """Check a value just built, and count it towards this render's total."""
-        size = size_of(value, self.limits.value_size)
+        size = len(value) if isinstance(value, str) else size_of(value, self.limits.value_size)
         self.too_big(size, what)
         run = _RUN.get()
         if run is not None:
@@ -273,7 +284,6 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             self._check_printf(left, right)
         return self.made(self.binop_table[operator](left, right), what)
 
-    @pass_context
     def bounded_concat(self, context: Any, *parts: Any) -> str:
         """``a ~ b``: measured before it is joined (compiled in by the code generator)."""
         return self.concat_parts(parts, autoescape=context.eval_ctx.autoescape)
@@ -286,7 +296,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             self.too_big(total, "`~`")
         return markup_join(parts) if autoescape else str_join(parts)
 
-    def bounded_loop(self, iterable: Any) -> _Guarded:
+    def bounded_loop(self, context: Any, iterable: Any) -> _Guarded:
         """Every ``for`` loop's values (compiled in by the code generator)."""
         return _Guarded(iterable)
 
@@ -309,24 +319,22 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     # -- calls and attributes ----------------------------------------------------------
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        _tick()
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        _tick()
-        return super().getitem(obj, argument)
-
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         _tick()
         owner = getattr(obj, "__self__", None)
-        name = getattr(obj, "__name__", "")
         if isinstance(owner, (str, bytes)):
-            args = self._check_text_method(owner, name, args, kwargs)
-        elif isinstance(owner, int) and name == "to_bytes":
+            args = self._check_text_method(owner, obj.__name__, args, kwargs)
+        elif isinstance(owner, int) and obj.__name__ == "to_bytes":
             self._check_width(args[0] if args else kwargs.get("length", 1), "to_bytes()")
         result = super().call(context, obj, *args, **kwargs)
-        return self.made(result, f"{name or 'a call'}()")
+        if isinstance(result, str):  # the usual result (macros, functions): measured quickly
+            if len(result) > self.limits.value_size:
+                self.too_big(len(result), f"{getattr(obj, '__name__', 'a call')}()")
+            run = _RUN.get()
+            if run is not None:
+                run.charge(len(result))
+            return result
+        return self.made(result, f"{getattr(obj, '__name__', 'a call')}()")
 
     def _check_text_method(
         self, text: str | bytes, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
@@ -362,8 +370,9 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """``'{:>1000000000}'.format(x)``: every field's width is checked as it is made."""
-        wrapped = super().wrap_str_format(value)
-        if wrapped is None:
+        if getattr(value, "__name__", None) not in ("format", "format_map"):
+            return None  # quick: this runs for every attribute a template reads
+        if super().wrap_str_format(value) is None:
             return None
         text: str = value.__self__
         formatter: SandboxedFormatter
@@ -404,11 +413,47 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 "it is nested too deeply to read", 1, name, filename
             ) from None
 
+    def _bounded_finalize(self, inner: Callable[..., Any] | None) -> Callable[..., Any]:
+        """Every ``{{ value }}`` is measured before it is turned into text: a list that holds
+        the same long text many times is small in memory but huge when printed."""
+        most = self.limits.output_size
+
+        def measure(value: Any) -> None:
+            if size_of(value, most) > most:
+                raise TemplateLimitError(f"it would be longer than {_n(most)} characters")
+
+        # Called for every {{ }} of every text: one frame, one isinstance in the usual case.
+        def plain(value: Any) -> Any:
+            if isinstance(value, _CONTAINERS):  # only containers print more than they hold
+                measure(value)
+            return value
+
+        def wrapped(value: Any) -> Any:
+            if isinstance(value, _CONTAINERS):
+                measure(value)
+            return inner(value)  # type: ignore[misc]
+
+        def passing(first: Any, value: Any) -> Any:  # Jinja passes a context first
+            if isinstance(value, _CONTAINERS):
+                measure(value)
+            return inner(first, value)  # type: ignore[misc]
+
+        if inner is None:
+            return plain
+        if getattr(inner, "jinja_pass_arg", None) is None:
+            return wrapped
+        return functools.update_wrapper(passing, inner)
+
     # -- filters -------------------------------------------------------------------------
 
     def _bounded_filter(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
-        """A filter whose result is measured, and whose size arguments are checked first."""
+        """A filter whose size arguments are checked first (``center(3000000000)``), or that
+        turns a list into text (``tojson``): such filters are measured before and after.
+        The others make nothing bigger than what they are given and are left as they are
+        (export templates call filters thousands of times)."""
         check = _FILTER_CHECKS.get(name)
+        if check is None and name not in _TEXT_FILTERS:
+            return function
         what = f"the `{name}` filter"
 
         # Jinja passes the context, eval context or environment first when a filter asks
@@ -417,10 +462,13 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
         @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment marks
         def bounded(*args: Any, **kwargs: Any) -> Any:
-            _tick()
-            if check is not None and len(args) > skip:
-                value, rest = check(self, what, args[skip], args[skip + 1 :], kwargs)
-                args = (*args[:skip], value, *rest)
+            if len(args) > skip:
+                value = args[skip]
+                if isinstance(value, _CONTAINERS):  # printed, a list holds what is in it
+                    self.too_big(size_of(value, self.limits.value_size), what)
+                if check is not None:
+                    value, rest = check(self, what, value, args[skip + 1 :], kwargs)
+                    args = (*args[:skip], value, *rest)
             return self.made(function(*args, **kwargs), what)
 
         return bounded
@@ -452,9 +500,10 @@ def _check_indent(
 ) -> Checked:
     width = _arg(rest, kw, 0, "width", 4)
     env._check_width(width, what)
-    text = str(value)
+    text = value if isinstance(value, str) else str(value)
     indent = len(width) if isinstance(width, str) else (_as_int(width) or 0)
-    env.too_big(len(text) + (text.count("\n") + 1) * indent, what)
+    if len(text) * (indent + 1) + indent > env.limits.value_size:  # else no need to count
+        env.too_big(len(text) + (text.count("\n") + 1) * indent, what)
     return value, rest
 
 
@@ -594,34 +643,43 @@ class BoundedTemplate(Template):
     def render(self, *args: Any, **kwargs: Any) -> str:
         limits = self.environment.limits
         ctx = self.new_context(dict(*args, **kwargs))
-        with _running(limits) as run:
-            try:
-                parts: list[str] = []
-                size = 0
-                for chunk in self.root_render_func(ctx):
-                    size += len(chunk)
-                    if size > limits.output_size:
-                        raise TemplateLimitError(
-                            f"it would be longer than {_n(limits.output_size)} characters"
-                        )
-                    run.tick()
-                    parts.append(chunk)
-                return "".join(parts)
-            except RecursionError:
-                raise _too_deep() from None
-            except Exception:
-                self.environment.handle_exception()
+        run, token = _start(limits)
+        try:
+            # Loops and calls watch the clock; here only the length is watched, 32 pieces at
+            # a time so the counting runs in C (a Python loop over every piece of every text
+            # shown costs a fifth of an export). Pieces are bounded one by one elsewhere.
+            parts: list[str] = []
+            size = 0
+            most = limits.output_size
+            pieces = self.root_render_func(ctx)
+            while batch := list(itertools.islice(pieces, 32)):
+                size += sum(map(len, batch))
+                if size > most:
+                    raise TemplateLimitError(f"it would be longer than {_n(most)} characters")
+                parts += batch
+            run.tick()
+            return "".join(parts)
+        except RecursionError:
+            raise _too_deep() from None
+        except Exception:
+            self.environment.handle_exception()
+        finally:
+            if token is not None:
+                _RUN.reset(token)
 
 
 class _BoundedExpression(TemplateExpression):
     """A compiled ``when``/``if`` expression, run under the same limits."""
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        with _running(self._template.environment.limits):  # type: ignore[attr-defined]
-            try:
-                return super().__call__(*args, **kwargs)
-            except RecursionError:
-                raise _too_deep() from None
+        _run, token = _start(self._template.environment.limits)  # type: ignore[attr-defined]
+        try:
+            return super().__call__(*args, **kwargs)
+        except RecursionError:
+            raise _too_deep() from None
+        finally:
+            if token is not None:
+                _RUN.reset(token)
 
 
 class _Guards(NodeTransformer):
@@ -657,6 +715,22 @@ class _BoundedCodeGenerator(CodeGenerator):
         _Guards().visit(node)
         node.set_environment(self.environment)
         super().visit_Template(node, frame)
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        # The guards are the environment's own: called directly, not through the sandbox's
+        # checked `call` (which would cost as much again on every loop and `~`).
+        callee = node.node
+        if isinstance(callee, nodes.EnvironmentAttribute) and callee.name in _GUARD_NAMES:
+            self.write(f"environment.{callee.name}(context")
+            for arg in node.args:
+                self.write(", ")
+                self.visit(arg, frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
+
+
+_GUARD_NAMES = frozenset({"bounded_loop", "bounded_concat"})
 
 
 # ------------------------------------------------------------------ static checks

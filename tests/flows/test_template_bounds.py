@@ -78,6 +78,17 @@ def test_doubling_a_text_in_a_loop_stops_at_the_size_limit() -> None:
         render(text, {})
 
 
+def test_a_list_that_holds_one_text_many_times_is_measured_before_it_is_shown() -> None:
+    # 2**40 copies of one text: tiny in memory, far too long once printed.
+    text = (
+        "{% set ns = namespace(l='x' * 100) %}{% for i in range(40) %}"
+        "{% set ns.l = [ns.l, ns.l] %}{% endfor %}"
+    )
+    for shown in ("{{ ns.l }}", "{{ ns.l|tojson }}", "{{ ns.l ~ '' }}", "{{ ns.l|string }}"):
+        with pytest.raises(ExpressionError, match=r"(more|longer) than 1,000,000"):
+            render(text + shown, {})
+
+
 def test_a_list_of_big_texts_counts_the_texts_as_well_as_the_items() -> None:
     # 1,000 items, but printing them would print 1,000 x 100,000 characters.
     with pytest.raises(ExpressionError, match=r"more than 1,000,000"):
@@ -85,8 +96,8 @@ def test_a_list_of_big_texts_counts_the_texts_as_well_as_the_items() -> None:
 
 
 def test_what_one_render_builds_altogether_is_bounded() -> None:
-    # Each list is small enough on its own; together they would fill the memory.
-    text = "{% for i in range(10000) %}{% set x = range(10000)|list %}{% endfor %}"
+    # Each text is small enough on its own; together they would fill the memory.
+    text = "{% for i in range(10000) %}{% set x = 'x' * 10000 %}{% endfor %}"
     with pytest.raises(ExpressionError, match=r"builds more than 20,000,000"):
         render(text, {})
 
