@@ -14,7 +14,8 @@ environment bounds every way we know to make work or memory grow:
   value holds more than ``Limits.value_size`` characters or items, and what one render
   builds stays under ``Limits.made_total``;
 - a render stops past ``Limits.output_size`` characters, or after ``Limits.seconds``
-  (checked on every loop round, call, attribute and piece of output).
+  (the clock is read every 64 loop rounds and every 16 calls: only loops and calls can
+  make a render run long, and reading the clock on every step would slow every export).
 
 Going past a limit raises :class:`TemplateLimitError`, a Jinja ``SecurityError``, so every
 caller's existing template-error handling reports it with its file and line.
@@ -36,7 +37,7 @@ from typing import Any
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.environment import Template, TemplateExpression
+from jinja2.environment import Template
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.filters import make_attrgetter
 from jinja2.nodes import EvalContext, Impossible
@@ -80,12 +81,13 @@ def _n(number: float) -> str:
 class _Run:
     """What one render has used so far: its deadline, loop rounds and built values."""
 
-    __slots__ = ("deadline", "limits", "made", "steps")
+    __slots__ = ("calls", "deadline", "limits", "made", "steps")
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         self.deadline = time.monotonic() + limits.seconds
         self.steps = 0
+        self.calls = 0
         self.made = 0
 
     def tick(self) -> None:
@@ -320,17 +322,22 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
     # -- calls and attributes ----------------------------------------------------------
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        _tick()
+        run = _RUN.get()
+        if run is not None:
+            run.calls += 1
+            if not run.calls & 15:  # the clock every 16 calls (a macro calling itself)
+                run.tick()
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, (str, bytes)):
             args = self._check_text_method(owner, obj.__name__, args, kwargs)
         elif isinstance(owner, int) and obj.__name__ == "to_bytes":
             self._check_width(args[0] if args else kwargs.get("length", 1), "to_bytes()")
         result = super().call(context, obj, *args, **kwargs)
+        if result is None or isinstance(result, (bool, int, float)):
+            return result  # answered(), len(), visited(): nothing to measure
         if isinstance(result, str):  # the usual result (macros, functions): measured quickly
             if len(result) > self.limits.value_size:
                 self.too_big(len(result), f"{getattr(obj, '__name__', 'a call')}()")
-            run = _RUN.get()
             if run is not None:
                 run.charge(len(result))
             return result
@@ -390,10 +397,6 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             return self.made(type(text)(formatter.vformat(text, args, kwargs)), "format()")
 
         return functools.update_wrapper(bounded, value)
-
-    def compile_expression(self, source: str, undefined_to_none: bool = True) -> TemplateExpression:
-        inner = super().compile_expression(source, undefined_to_none)
-        return _BoundedExpression(inner._template, inner._undefined_to_none)
 
     def parse(self, source: str, name: str | None = None, filename: str | None = None) -> Any:
         try:
@@ -663,20 +666,6 @@ class BoundedTemplate(Template):
             raise _too_deep() from None
         except Exception:
             self.environment.handle_exception()
-        finally:
-            if token is not None:
-                _RUN.reset(token)
-
-
-class _BoundedExpression(TemplateExpression):
-    """A compiled ``when``/``if`` expression, run under the same limits."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        _run, token = _start(self._template.environment.limits)  # type: ignore[attr-defined]
-        try:
-            return super().__call__(*args, **kwargs)
-        except RecursionError:
-            raise _too_deep() from None
         finally:
             if token is not None:
                 _RUN.reset(token)
