@@ -169,12 +169,7 @@ def parse_names(source: str, *, expression: bool) -> tuple[set[str], set[str]]:
 
     Raises ``ExpressionError`` (with the Jinja line) on a syntax error.
     """
-    wrapped = "{{ (" + source + ") }}" if expression else source
-    try:
-        tree = _env.parse(wrapped)
-    except TemplateError as exc:
-        message = getattr(exc, "message", None) or str(exc)
-        raise ExpressionError(message) from exc
+    tree = _parsed(source, expression)
     names = set(meta.find_undeclared_variables(tree))
     called = {
         call.node.name for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)
@@ -187,13 +182,19 @@ def limit_problems(source: str, *, expression: bool) -> list[StaticProblem]:
     ``range(100000)``, ``x.__class__``), found without running it.
 
     Raises ``ExpressionError`` on a syntax error."""
+    return static_problems(_env, _parsed(source, expression))
+
+
+@lru_cache(maxsize=256)
+def _parsed(source: str, expression: bool) -> nodes.Template:
+    """The syntax tree of a text or expression; the linter reads it twice (names, limits),
+    and neither changes it."""
     wrapped = "{{ (" + source + ") }}" if expression else source
     try:
-        tree = _env.parse(wrapped)
+        return _env.parse(wrapped)
     except TemplateError as exc:
         message = getattr(exc, "message", None) or str(exc)
         raise ExpressionError(message) from exc
-    return static_problems(_env, tree)
 
 
 def uses_template(source: str) -> bool:
