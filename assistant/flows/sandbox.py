@@ -651,16 +651,19 @@ class BoundedTemplate(Template):
             # Loops and calls watch the clock; here only the length is watched, 32 pieces at
             # a time so the counting runs in C (a Python loop over every piece of every text
             # shown costs a fifth of an export). Pieces are bounded one by one elsewhere.
-            parts: list[str] = []
-            size = 0
             most = limits.output_size
             pieces = self.root_render_func(ctx)
-            while batch := list(itertools.islice(pieces, 32)):
-                size += sum(map(len, batch))
-                if size > most:
-                    raise TemplateLimitError(f"it would be longer than {_n(most)} characters")
-                parts += batch
-            run.tick()
+            parts = list(itertools.islice(pieces, 32))
+            size = sum(map(len, parts))
+            if len(parts) == 32:  # most texts are shorter: no second look
+                while batch := list(itertools.islice(pieces, 32)):
+                    size += sum(map(len, batch))
+                    if size > most:
+                        break
+                    parts += batch
+                run.tick()
+            if size > most:
+                raise TemplateLimitError(f"it would be longer than {_n(most)} characters")
             return "".join(parts)
         except RecursionError:
             raise _too_deep() from None
