@@ -33,7 +33,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
@@ -100,12 +100,22 @@ class _Run:
     def step(self) -> None:
         self.steps += 1
         if self.steps > self.limits.loop_steps:
-            raise TemplateLimitError(
-                f"its loops would go round more than {_n(self.limits.loop_steps)} times; "
-                "use fewer or smaller loops"
-            )
+            self._too_many_rounds()
         if not self.steps & 63:  # the clock every 64 rounds: rounds are quick, clocks not free
             self.tick()
+
+    def rounds(self, count: int) -> None:
+        """A short loop, counted in one go before it starts."""
+        self.steps += count
+        if self.steps > self.limits.loop_steps:
+            self._too_many_rounds()
+        self.tick()
+
+    def _too_many_rounds(self) -> NoReturn:
+        raise TemplateLimitError(
+            f"its loops would go round more than {_n(self.limits.loop_steps)} times; "
+            "use fewer or smaller loops"
+        )
 
     def charge(self, size: int) -> None:
         self.made += size
@@ -174,6 +184,8 @@ def size_of(value: Any, cap: int) -> int:
     return total
 
 
+# Loops over these are counted in one go when short (their length is known and cheap).
+_SHORT_LOOPS = (list, tuple, dict, str, range)
 # Containers as they reach templates (plan data is plain dicts and lists). Concrete types
 # only: an isinstance check against an abstract Mapping costs more than the rest of a check.
 _CONTAINERS = (list, tuple, dict, set, frozenset, Namespace)
@@ -298,8 +310,15 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
             self.too_big(total, "`~`")
         return markup_join(parts) if autoescape else str_join(parts)
 
-    def bounded_loop(self, context: Any, iterable: Any) -> _Guarded:
-        """Every ``for`` loop's values (compiled in by the code generator)."""
+    def bounded_loop(self, context: Any, iterable: Any) -> Any:
+        """Every ``for`` loop's values (compiled in by the code generator).
+
+        A short list (most loops: the people, the goals) is counted in one go and looped
+        over as it is; anything longer, or of unknown length, is counted round by round."""
+        run = _RUN.get()
+        if run is not None and isinstance(iterable, _SHORT_LOOPS) and len(iterable) <= 64:
+            run.rounds(len(iterable))
+            return iterable
         return _Guarded(iterable)
 
     # -- globals ---------------------------------------------------------------------
