@@ -17,7 +17,8 @@ import pytest
 
 from assistant.cli import build_parser
 
-ROOT = Path(__file__).resolve().parent.parent
+# The project folder (the one with pyproject.toml), wherever this file sits under tests/.
+ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").exists())
 DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 # Folders whose paths the docs may name; a path under one of them must exist.
 OWN_FOLDERS = ("assistant/", "content/", "docs/", "scripts/", "tests/", ".ci/")
