@@ -173,7 +173,7 @@ def test_the_schema_writer_writes_the_directory_schema(tmp_path: Path) -> None:
 
 # --- The author documentation ----------------------------------------------------------
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "directory-format.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "directory-format.md"
 
 
 def test_docs_example_entry_is_the_shipped_entry() -> None:
