@@ -1,0 +1,57 @@
+"""The tests' own layout: they mirror the packages, and every test file has a name of its own."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+TESTS = Path(__file__).resolve().parent
+PACKAGE = TESTS.parent / "assistant"
+
+# Packages whose tests live with another folder's, and why.
+TESTED_ELSEWHERE = {
+    "cli": "each command is tested with its area, through the real entry point "
+    "(tests/records/test_cli.py, tests/plans/test_cli_plans.py, "
+    "tests/training/test_training_cli.py, tests/ui/test_cli_app.py, tests/authoring/test_lint.py)",
+}
+# Top-level test files that test the project as a whole rather than one package. The other
+# top-level ones test a module at the top of assistant/ (test_settings.py: assistant/settings.py).
+WHOLE_PROJECT = {
+    "test_bench_scripts.py",  # scripts/
+    "test_content_pack.py",  # content/: the shipped topics, playthroughs and their rules
+    "test_docs.py",  # docs/ and README.md
+    "test_import_rules.py",  # the layers across every package
+    "test_tests_layout.py",  # tests/ itself
+}
+
+
+def _packages() -> list[str]:
+    return sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file())
+
+
+def test_every_package_has_a_test_folder_of_the_same_name() -> None:
+    missing = [
+        name for name in _packages() if name not in TESTED_ELSEWHERE and not (TESTS / name).is_dir()
+    ]
+    assert missing == [], f"give these packages a tests/<package>/ folder: {missing}"
+
+
+def test_a_top_level_test_file_tests_a_top_level_module_or_the_whole_project() -> None:
+    modules = {p.stem for p in PACKAGE.glob("*.py")}
+    stray = sorted(
+        path.name
+        for path in TESTS.glob("test_*.py")
+        if path.name not in WHOLE_PROJECT and path.stem.removeprefix("test_") not in modules
+    )
+    assert stray == [], f"move these into the folder of the package they test: {stray}"
+
+
+def test_no_two_test_modules_share_a_name() -> None:
+    # tests/ has no __init__.py, so pytest imports every test file and helper module by its bare
+    # name: two of one name stop the whole run at collection ("import file mismatch").
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for path in TESTS.rglob("*.py"):
+        if path.name != "conftest.py":
+            by_name[path.name].append(str(path.relative_to(TESTS)))
+    shared = {name: paths for name, paths in by_name.items() if len(paths) > 1}
+    assert shared == {}, f"rename one of each: {shared}"
