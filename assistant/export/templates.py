@@ -63,26 +63,28 @@ def _finalizer(kind: Kind) -> Callable[[Any], Any]:
     return finalize
 
 
+def _day(value: Any) -> _dt.date | None:
+    """The day an ISO date or timestamp names, or None when it names none."""
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
 def long_date(value: Any) -> str:
     """``2026-12-04`` -> ``4 December 2026`` (anything else is shown as given)."""
     if not value:
         return ""
-    try:
-        day = _dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    day = _day(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else str(value)
 
 
 def short_date(value: Any) -> str:
     """``2026-12-04`` -> ``04/12/2026`` (UK order, as the content writes dates)."""
     if not value:
         return ""
-    try:
-        day = _dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    day = _day(value)
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else str(value)
 
 
 _BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both together"}

@@ -38,17 +38,6 @@ Text = Annotated[
 ]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 
-ANSWER_TYPES = (
-    "text",
-    "long_text",
-    "choice",
-    "multi_choice",
-    "rating",
-    "number",
-    "yes_no",
-    "date",
-    "records",
-)
 AnswerType = Literal[
     "text",
     "long_text",

@@ -121,12 +121,7 @@ class CaseStore:
     def list_people(
         self, search: str | None = None, *, file_times: bool = True
     ) -> list[PersonSummary]:
-        """Everyone with a record, sorted by name; ``search`` matches name, reference or id.
-
-        ``updated`` is the later of the index's time and the case file's. ``file_times=False``
-        leaves the files' times unread (a third of the time for a long list, when the times are
-        not shown, as on Home): ``updated`` is then the time of the last change to the index.
-        """
+        """Everyone with a record, sorted by name (see :meth:`PeopleIndex.list_people`)."""
         return self.index.list_people(search, file_times=file_times)
 
     def find(self, person_ref: str) -> PersonSummary:
