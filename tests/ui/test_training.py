@@ -3,41 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import (
+    begin_practice,
+    open_practice_topic,
+    practice_app,
+    press,
+    screen_text,
+    settle,
+    widget_text,
+)
 
 from assistant.records import CaseStore
-from assistant.training import TrainingLaunch
 
 BANNER = "TRAINING — FICTIONAL PERSON"
 WIDE = (120, 40)
-
-
-def practice_app(make_app: Any, content: Any, **launch: Any) -> Any:
-    launch.setdefault("seed", 7)
-    return make_app(content=content, training=TrainingLaunch(**launch))
-
-
-async def begin(app: Any, pilot: Any) -> Any:
-    """From the role card: begin the practice; returns the practice screen."""
-    from assistant.ui.screens.training import PracticeScreen, RoleCardScreen
-
-    assert isinstance(app.screen, RoleCardScreen), type(app.screen)
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
-    assert isinstance(app.screen, PracticeScreen), type(app.screen)
-    return app.screen
-
-
-async def open_topic(app: Any, pilot: Any, screen: Any, topic_id: str) -> None:
-    """Choose a topic from the topic list by keys (down to it, Enter)."""
-    ids = [t.id for t in screen.meeting.conv.topics()]
-    screen._answer.focus_first()
-    await pilot.pause()
-    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
-    await settle(app, pilot)
 
 
 @pytest.mark.slow
@@ -52,14 +33,14 @@ async def test_whole_solo_practice_ends_with_feedback_figures(make_app, content)
         stan = list(chooser.personas).index("stan")
         await press(pilot, *["down"] * stan, "enter")
         assert "Role card" in screen_text(app)
-        screen = await begin(app, pilot)
-        await open_topic(app, pilot, screen, "getting_started")
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
         conv = screen.meeting.conv
         assert conv.step.kind == "topics"  # the persona answered the whole topic
         assert any(e.get("by") == "person" for e in conv.log)
         said = widget_text(screen.query_one("#persona-says"))
         assert "Stan says:" in said
-        await open_topic(app, pilot, screen, "what_matters")
+        await open_practice_topic(app, pilot, screen, "what_matters")
         statuses = {t.id: t.status for t in conv.topics()}
         assert statuses["getting_started"] == "done" and statuses["what_matters"] == "done"
         await pilot.press("ctrl+f")
@@ -80,10 +61,10 @@ async def test_banner_stays_on_screen_at_80x24(make_app, content) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert BANNER in screen_text(app)  # role card
-        screen = await begin(app, pilot)
+        screen = await begin_practice(app, pilot)
         for topic in ("getting_started", "what_matters", "connections"):
             assert BANNER in screen_text(app)
-            await open_topic(app, pilot, screen, topic)
+            await open_practice_topic(app, pilot, screen, topic)
             assert BANNER in screen_text(app)
             assert "Stan, 68" in screen_text(app)
         await pilot.press("ctrl+o")
@@ -96,8 +77,8 @@ async def test_paired_mode_does_not_answer_for_the_person(make_app, content) -> 
     app = practice_app(make_app, content, persona_id="stan", mode="paired")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
-        await open_topic(app, pilot, screen, "getting_started")
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
         conv = screen.meeting.conv
         assert conv.step.kind != "topics"
         assert conv.current_topic == "getting_started"
@@ -114,8 +95,8 @@ async def test_imposed_goal_shows_the_persona_refusing(make_app, content) -> Non
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
-        await open_topic(app, pilot, screen, "goals")
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "goals")
         conv = screen.meeting.conv
         assert conv.step.node.store == "goals.list"  # the persona waits for the proposal
         await screen.act(screen.meeting.answer, [{"what": "Join the day centre"}])
@@ -143,8 +124,8 @@ async def test_practice_is_never_in_the_real_records(make_app, content, data_dir
         assert isinstance(app.screen, PersonaChooser)
         await pilot.press("enter")
         await pilot.pause()
-        screen = await begin(app, pilot)
-        await open_topic(app, pilot, screen, "getting_started")
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
         await pilot.press("ctrl+f")
         await pilot.pause()
         await pilot.click("#end")
@@ -163,8 +144,8 @@ async def test_feedback_exports_watermarked_files(make_app, content, tmp_path: P
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
-        await open_topic(app, pilot, screen, "getting_started")
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
         await pilot.press("ctrl+o")
         await pilot.pause()
         folder = tmp_path / "out"

@@ -7,42 +7,25 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import (
+    begin_practice,
+    open_practice_topic,
+    practice_app,
+    press,
+    screen_text,
+    settle,
+    widget_text,
+)
 
-from assistant.training import TrainingLaunch
 from assistant.ui.screens.training import (
     FeedbackScreen,
     PersonaChooser,
     PracticeCommands,
-    PracticeScreen,
-    RoleCardScreen,
     RoleCardView,
 )
 from assistant.ui.widgets.keybar import KeyBar
 
 WIDE = (120, 40)
-
-
-def practice_app(make_app: Any, content: Any, **launch: Any) -> Any:
-    launch.setdefault("seed", 7)
-    return make_app(content=content, training=TrainingLaunch(**launch))
-
-
-async def begin(app: Any, pilot: Any) -> PracticeScreen:
-    """From the role card, ctrl+s begins the practice."""
-    assert isinstance(app.screen, RoleCardScreen), type(app.screen)
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
-    assert isinstance(app.screen, PracticeScreen), type(app.screen)
-    return app.screen
-
-
-async def open_topic(app: Any, pilot: Any, screen: PracticeScreen, topic_id: str) -> None:
-    ids = [t.id for t in screen.meeting.conv.topics()]
-    screen._answer.focus_first()
-    await pilot.pause()
-    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
-    await settle(app, pilot)
 
 
 def key_bar(app: Any) -> str:
@@ -79,7 +62,7 @@ async def test_the_mode_chosen_by_f2_is_the_practice_mode(make_app, content) -> 
         await settle(app, pilot)
         await press(pilot, "f2", "enter")
         assert "^s Begin" in key_bar(app)
-        screen = await begin(app, pilot)
+        screen = await begin_practice(app, pilot)
         assert not screen.training_meeting.solo
 
 
@@ -88,7 +71,7 @@ async def test_f10_shows_the_role_card_and_f10_or_escape_goes_back(make_app, con
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
+        screen = await begin_practice(app, pilot)
         assert "F10 Role card" in key_bar(app)
         for back in ("f10", "escape"):
             await press(pilot, "f10")
@@ -106,9 +89,9 @@ async def test_ctrl_l_lets_the_persona_answer_a_step_the_trainee_could_take(
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
+        screen = await begin_practice(app, pilot)
         assert "^l Let them answer" in key_bar(app)
-        await open_topic(app, pilot, screen, "goals")
+        await open_practice_topic(app, pilot, screen, "goals")
         conv = screen.meeting.conv
         assert conv.step.node.store == "goals.list"  # the persona waits for the proposal
         before = len(conv.log)
@@ -124,8 +107,8 @@ async def test_ctrl_l_in_paired_practice_leaves_the_answer_to_the_colleague(
     app = practice_app(make_app, content, persona_id="stan", mode="paired")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
-        await open_topic(app, pilot, screen, "getting_started")
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
         conv = screen.meeting.conv
         before = len(conv.log)
         await press(pilot, "ctrl+l")
@@ -140,7 +123,7 @@ async def test_ctrl_o_opens_the_trainers_view_and_exports_from_it(
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
+        screen = await begin_practice(app, pilot)
         assert "^o Trainer's view" in key_bar(app)
         await press(pilot, "ctrl+o")
         feedback = app.screen
@@ -161,7 +144,7 @@ async def test_the_practice_actions_are_in_the_command_palette(make_app, content
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
-        screen = await begin(app, pilot)
+        screen = await begin_practice(app, pilot)
         provider = PracticeCommands(screen)
         found = [hit.text async for hit in provider.discover()]
         assert found == ["Role card", "Let them answer", "Trainer's view"]

@@ -108,3 +108,32 @@ nodes:
   - id: done
     kind: end
 """
+
+
+def practice_app(make_app: Any, content: Any, **launch: Any) -> Any:
+    """The app opened on a practice (training) session; ``launch`` as TrainingLaunch takes it,
+    seed 7 unless given."""
+    from assistant.training import TrainingLaunch
+
+    launch.setdefault("seed", 7)
+    return make_app(content=content, training=TrainingLaunch(**launch))
+
+
+async def begin_practice(app: Any, pilot: Any) -> Any:
+    """From the role card, ctrl+s begins the practice; returns the practice screen."""
+    from assistant.ui.screens.training import PracticeScreen, RoleCardScreen
+
+    assert isinstance(app.screen, RoleCardScreen), type(app.screen)
+    await pilot.press("ctrl+s")
+    await settle(app, pilot)
+    assert isinstance(app.screen, PracticeScreen), type(app.screen)
+    return app.screen
+
+
+async def open_practice_topic(app: Any, pilot: Any, screen: Any, topic_id: str) -> None:
+    """Choose a topic from the practice screen's topic list by keys (down to it, Enter)."""
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    screen._answer.focus_first()
+    await pilot.pause()
+    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
+    await settle(app, pilot)
