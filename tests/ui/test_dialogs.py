@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import first_meeting_played, press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore, init_store
 from assistant.ui.screens.export import ExportScreen
@@ -14,8 +14,6 @@ from assistant.ui.screens.passphrase import PassphraseScreen
 
 
 def agreed_person(data_dir: Path, content: Any) -> str:
-    from test_journey import first_meeting_played
-
     return first_meeting_played(data_dir, content)
 
 

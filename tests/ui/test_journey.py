@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import (
+    FIRST_RATINGS,
+    first_meeting_played,
+    open_topic,
+    press,
+    screen_text,
+    settle,
+    through_topic,
+    widget_text,
+)
 
 from assistant.records import CaseStore
 from assistant.ui.app import make_app
@@ -19,58 +28,9 @@ from assistant.ui.screens.finish import FinishMeeting
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.session import SessionScreen
 
-FIRST_RATINGS = "34545345"  # one digit per life area, in the content's order
-
 
 def _type(text: str) -> list[str]:
     return list(text)
-
-
-async def open_topic(pilot: Any, screen: SessionScreen, topic_id: str) -> None:
-    ids = [t.id for t in screen.meeting.conv.topics()]
-    assert screen.meeting.conv.step.kind == "topics"
-    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
-    assert screen.meeting.conv.current_topic == topic_id
-
-
-async def through_topic(
-    pilot: Any, screen: SessionScreen, answers: dict[str, list[str]] | None = None
-) -> list[str]:
-    """Answer each step by keys until the topic ends; returns the step ids seen."""
-    answers = answers or {}
-    seen = []
-    ratings = iter(FIRST_RATINGS)
-    for _ in range(200):
-        step = screen.meeting.conv.step
-        if step.kind == "topics":
-            return seen
-        seen.append(step.node_id)
-        if step.node_id in answers:
-            keys = answers[step.node_id]
-        elif step.kind in ("say", "end", "menu"):
-            keys = ["enter"]
-        elif step.answer_type == "rating":
-            keys = [next(ratings, "4")]
-        elif step.answer_type == "yes_no":
-            keys = ["n"]
-        elif step.answer_type == "long_text":
-            keys = [*_type("Walking and music"), "ctrl+s"]
-        elif step.answer_type in ("text", "number"):
-            keys = [*_type("Sam" if step.answer_type == "text" else "3"), "enter"]
-        elif step.answer_type == "date":
-            keys = [*_type("31/12/2099"), "enter"]
-        elif step.answer_type == "choice":
-            keys = ["enter"]
-        elif step.answer_type == "multi_choice":
-            keys = ["space", "ctrl+s"]
-        else:
-            keys = ["f7"]  # not today
-        before = len(screen.meeting.conv.log), step
-        await press(pilot, *keys)
-        assert (len(screen.meeting.conv.log), screen.meeting.conv.step) != before, (
-            f"stuck at {step.node_id}: {widget_text(screen.query_one('#answer-message'))}"
-        )
-    raise AssertionError(f"topic did not end: {seen[-5:]}")
 
 
 async def first_meeting_by_keys(data_dir: Path, content: Any) -> str:
@@ -154,45 +114,6 @@ async def test_a_whole_first_meeting_by_keys_ends_with_an_agreed_plan_on_disk(
     assert any(e["kind"] == "plan_agreed" for e in events)
     worker = [e for e in session["state"]["log"] if e.get("path") == "agreement.worker_agrees"]
     assert worker[-1]["by"] == "worker"
-
-
-AREAS = (
-    "mental_health",
-    "physical_health",
-    "daytime",
-    "home",
-    "leisure",
-    "friendships",
-    "family",
-    "safety",
-)
-
-
-def first_meeting_played(data_dir: Path, content: Any) -> str:
-    """The same first meeting, played through the engine (the test above covers the keys)."""
-    from assistant.engine.conversation import Conversation
-    from assistant.meetings.meeting import Meeting
-    from assistant.plans.autoplay import play_meeting
-
-    store = CaseStore(data_dir)
-    person = store.create_person("Sam")
-    answers: dict[str, Any] = {
-        "about.name": "Sammy",
-        "consent.record": True,
-        "agreement.person_agrees": "yes",
-        "agreement.worker_agrees": "yes",
-        "agreement.next_meeting": "2099-12-31",
-        "agreement.share_with": ["nobody"],
-    }
-    answers.update({f"ratings.{a}": int(r) for a, r in zip(AREAS, FIRST_RATINGS, strict=True)})
-    with store.open(person) as case:
-        conv = play_meeting(
-            Conversation(content), ["getting_started", "what_matters", "closing"], answers
-        )
-        meeting = Meeting(conv, case, "first")
-        version, message = meeting.finish(agreed=True)
-        assert version == 1, message
-    return person
 
 
 async def test_a_later_review_shows_earlier_ratings_beside_the_new_ones(

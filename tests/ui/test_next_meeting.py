@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_journey import open_topic
-from ui_support import open_meeting, press
+from ui_support import open_meeting, open_topic, press
 
 from assistant.ui.app import make_app
 

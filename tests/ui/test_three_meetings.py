@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_journey import open_topic, through_topic
-from ui_support import press, settle, start_review_meeting, widget_text
+from ui_support import open_topic, press, settle, start_review_meeting, through_topic, widget_text
 
 from assistant.engine.answers import rating_range
 from assistant.records import CaseStore

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+#: The first meeting's 1-7 ratings typed by through_topic: one digit per life area, in the
+#: content's order.
+FIRST_RATINGS = "34545345"
 
 
 def screen_text(app: Any) -> str:
@@ -137,3 +142,92 @@ async def open_practice_topic(app: Any, pilot: Any, screen: Any, topic_id: str) 
     await pilot.pause()
     await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
     await settle(app, pilot)
+
+
+async def open_topic(pilot: Any, screen: Any, topic_id: str) -> None:
+    """From a meeting's topic choice, open ``topic_id`` by keys (down to it, Enter)."""
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    assert screen.meeting.conv.step.kind == "topics"
+    await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
+    assert screen.meeting.conv.current_topic == topic_id
+
+
+async def through_topic(
+    pilot: Any, screen: Any, answers: dict[str, list[str]] | None = None
+) -> list[str]:
+    """Answer each step by keys until the topic ends; returns the step ids seen."""
+    answers = answers or {}
+    seen = []
+    ratings = iter(FIRST_RATINGS)
+    for _ in range(200):
+        step = screen.meeting.conv.step
+        if step.kind == "topics":
+            return seen
+        seen.append(step.node_id)
+        if step.node_id in answers:
+            keys = answers[step.node_id]
+        elif step.kind in ("say", "end", "menu"):
+            keys = ["enter"]
+        elif step.answer_type == "rating":
+            keys = [next(ratings, "4")]
+        elif step.answer_type == "yes_no":
+            keys = ["n"]
+        elif step.answer_type == "long_text":
+            keys = [*list("Walking and music"), "ctrl+s"]
+        elif step.answer_type in ("text", "number"):
+            keys = [*list("Sam" if step.answer_type == "text" else "3"), "enter"]
+        elif step.answer_type == "date":
+            keys = [*list("31/12/2099"), "enter"]
+        elif step.answer_type == "choice":
+            keys = ["enter"]
+        elif step.answer_type == "multi_choice":
+            keys = ["space", "ctrl+s"]
+        else:
+            keys = ["f7"]  # not today
+        before = len(screen.meeting.conv.log), step
+        await press(pilot, *keys)
+        assert (len(screen.meeting.conv.log), screen.meeting.conv.step) != before, (
+            f"stuck at {step.node_id}: {widget_text(screen.query_one('#answer-message'))}"
+        )
+    raise AssertionError(f"topic did not end: {seen[-5:]}")
+
+
+AREAS = (
+    "mental_health",
+    "physical_health",
+    "daytime",
+    "home",
+    "leisure",
+    "friendships",
+    "family",
+    "safety",
+)
+
+
+def first_meeting_played(data_dir: Path, content: Any) -> str:
+    """test_journey's first meeting (FIRST_RATINGS, agreed by both), played through the engine
+    into ``data_dir``: a person with an agreed version 1; returns their id."""
+    from assistant.engine.conversation import Conversation
+    from assistant.meetings.meeting import Meeting
+    from assistant.plans.autoplay import play_meeting
+    from assistant.records import CaseStore
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    answers: dict[str, Any] = {
+        "about.name": "Sammy",
+        "consent.record": True,
+        "agreement.person_agrees": "yes",
+        "agreement.worker_agrees": "yes",
+        "agreement.next_meeting": "2099-12-31",
+        "agreement.share_with": ["nobody"],
+    }
+    answers.update({f"ratings.{a}": int(r) for a, r in zip(AREAS, FIRST_RATINGS, strict=True)})
+    with store.open(person) as case:
+        conv = play_meeting(
+            Conversation(content), ["getting_started", "what_matters", "closing"], answers
+        )
+        meeting = Meeting(conv, case, "first")
+        version, message = meeting.finish(agreed=True)
+        assert version == 1, message
+    return person
