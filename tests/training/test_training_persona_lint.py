@@ -15,14 +15,14 @@ from assistant.training.loader import check_personas, lint_persona_file, load_pe
 
 
 @pytest.fixture
-def content(tmp_path: Path) -> Path:
+def mini_root(tmp_path: Path) -> Path:
     root = write_mini(tmp_path / "content")
     (root / "personas").mkdir()
     return root
 
 
-def write(content: Path, name: str, text: str) -> Path:
-    path = content / "personas" / f"{name}.yaml"
+def write(mini_root: Path, name: str, text: str) -> Path:
+    path = mini_root / "personas" / f"{name}.yaml"
     path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
     return path
 
@@ -38,90 +38,92 @@ def codes(problems: list) -> list[tuple[int, int, str, str]]:
     return [(p.line, p.col, p.code, p.severity) for p in problems]
 
 
-def test_a_clean_persona_has_no_problems(content: Path) -> None:
-    path = write(content, "tess", tess_yaml())
+def test_a_clean_persona_has_no_problems(mini_root: Path) -> None:
+    path = write(mini_root, "tess", tess_yaml())
     assert lint_persona_file(path, "tess.yaml") == []
 
 
-def test_an_unknown_key_is_placed_and_a_fix_suggested(content: Path) -> None:
-    path = write(content, "tess", tess_yaml() + "backstroy: oops\n")
+def test_an_unknown_key_is_placed_and_a_fix_suggested(mini_root: Path) -> None:
+    path = write(mini_root, "tess", tess_yaml() + "backstroy: oops\n")
     (problem,) = lint_persona_file(path, "tess.yaml")
     last_line = len(path.read_text().splitlines())
     assert (problem.line, problem.col, problem.code) == (last_line, 1, "P101")
     assert "did you mean `backstory`" in problem.message
 
 
-def test_an_unknown_tag_is_an_error(content: Path) -> None:
-    path = write(content, "tess", tess_yaml(by_tag={"goal_seting": ["x"]}))
+def test_an_unknown_tag_is_an_error(mini_root: Path) -> None:
+    path = write(mini_root, "tess", tess_yaml(by_tag={"goal_seting": ["x"]}))
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert (problem.code, problem.severity) == ("P203", "error")
     assert "did you mean `goal_setting`" in problem.message
 
 
-def test_an_unknown_training_question_is_an_error(content: Path) -> None:
-    path = write(content, "tess", tess_yaml(trainer={"notes": ["n"], "questions": {"vew": ["q"]}}))
+def test_an_unknown_training_question_is_an_error(mini_root: Path) -> None:
+    path = write(
+        mini_root, "tess", tess_yaml(trainer={"notes": ["n"], "questions": {"vew": ["q"]}})
+    )
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P204"
 
 
-def test_an_answer_for_a_missing_step_is_a_warning_at_its_key(content: Path) -> None:
+def test_an_answer_for_a_missing_step_is_a_warning_at_its_key(mini_root: Path) -> None:
     text = tess_yaml(answers={"what_matters.hopez": "Something"})
-    path = write(content, "tess", text)
+    path = write(mini_root, "tess", text)
     line = text.splitlines().index("  what_matters.hopez: Something") + 1
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert codes([problem]) == [(line, 3, "P301", "warning")]
     assert "did you mean `what_matters.hopes`" in problem.message
 
 
-def test_an_answer_that_cannot_fit_its_step_is_a_warning(content: Path) -> None:
+def test_an_answer_that_cannot_fit_its_step_is_a_warning(mini_root: Path) -> None:
     answers = {"what_matters.mood": 9}  # a rating from 1 to 7
-    path = write(content, "tess", tess_yaml(answers=answers))
+    path = write(mini_root, "tess", tess_yaml(answers=answers))
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert (problem.code, problem.severity) == ("P302", "warning")
 
 
-def test_a_list_entry_the_flows_would_refuse_is_a_warning(content: Path) -> None:
+def test_a_list_entry_the_flows_would_refuse_is_a_warning(mini_root: Path) -> None:
     concerns = [{"id": "x", "kind": "weather", "words": "Rain."}]
-    path = write(content, "tess", tess_yaml(concerns=concerns))
+    path = write(mini_root, "tess", tess_yaml(concerns=concerns))
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P304"
 
 
-def test_details_no_sub_flow_asks_about_are_a_warning(content: Path) -> None:
+def test_details_no_sub_flow_asks_about_are_a_warning(mini_root: Path) -> None:
     concerns = [{"id": "x", "kind": "trust", "words": "W.", "details": {"might_hlp": "y"}}]
-    path = write(content, "tess", tess_yaml(concerns=concerns))
+    path = write(mini_root, "tess", tess_yaml(concerns=concerns))
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P305"
     assert "did you mean `might_help`" in problem.message
 
 
-def test_the_id_must_match_the_file_name(content: Path) -> None:
-    path = write(content, "other", tess_yaml())
+def test_the_id_must_match_the_file_name(mini_root: Path) -> None:
+    path = write(mini_root, "other", tess_yaml())
     assert [p.code for p in lint_persona_file(path, "other.yaml")] == ["P201"]
 
 
-def test_a_colon_in_unquoted_text_gets_a_plain_hint(content: Path) -> None:
+def test_a_colon_in_unquoted_text_gets_a_plain_hint(mini_root: Path) -> None:
     text = tess_yaml().replace("- Swimming", "- Swimming: in the sea")
-    path = write(content, "tess", text)
+    path = write(mini_root, "tess", text)
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P109"
     assert "quotes" in problem.message
 
 
-def test_two_files_with_one_id_are_reported(content: Path) -> None:
-    write(content, "tess", tess_yaml())
-    write(content, "tess_copy", tess_yaml())
-    _, problems = check_personas(content / "personas")
+def test_two_files_with_one_id_are_reported(mini_root: Path) -> None:
+    write(mini_root, "tess", tess_yaml())
+    write(mini_root, "tess_copy", tess_yaml())
+    _, problems = check_personas(mini_root / "personas")
     assert sorted(p.code for p in problems) == ["P201", "P202"]
 
 
-def test_validate_checks_the_personas_folder(content: Path) -> None:
-    write(content, "tess", tess_yaml(by_tag={"nonsense": ["x"]}))
-    assert [p.code for p in lint_paths([content / "personas"])] == ["P203"]
+def test_validate_checks_the_personas_folder(mini_root: Path) -> None:
+    write(mini_root, "tess", tess_yaml(by_tag={"nonsense": ["x"]}))
+    assert [p.code for p in lint_paths([mini_root / "personas"])] == ["P203"]
 
 
-def test_loading_refuses_broken_personas_with_every_error(content: Path) -> None:
-    write(content, "tess", tess_yaml(age=7, by_tag={"nonsense": ["x"]}))
+def test_loading_refuses_broken_personas_with_every_error(mini_root: Path) -> None:
+    write(mini_root, "tess", tess_yaml(age=7, by_tag={"nonsense": ["x"]}))
     with pytest.raises(ContentError) as caught:
-        load_personas(content / "personas")
+        load_personas(mini_root / "personas")
     assert sorted(p.code for p in caught.value.problems) == ["P100"]
