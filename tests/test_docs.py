@@ -142,6 +142,16 @@ def test_the_app_docs_code_table_names_files_in_the_ui_package() -> None:
     assert named, "the table was not found"
     missing = sorted(n for n in named if not (ROOT / "assistant" / "ui" / n.rstrip("/")).exists())
     assert missing == []
+    ui = ROOT / "assistant" / "ui"
+    files = {p.name for p in ui.iterdir() if p.suffix in (".py", ".tcss") and p.stem != "__init__"}
+    folders = {f"{p.name}/" for p in ui.iterdir() if (p / "__init__.py").exists()}
+    assert sorted((files | folders) - named) == [], "not in docs/app.md's Code table"
+
+
+def test_the_readme_names_every_package() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    packages = [p.name for p in (ROOT / "assistant").iterdir() if (p / "__init__.py").exists()]
+    assert sorted(p for p in packages if f"`assistant/{p}/`" not in text) == []
 
 
 @pytest.mark.parametrize("name,text", _docs(), ids=[name for name, _ in _docs()])
