@@ -8,11 +8,8 @@ session into feedback. With no such option it starts the app in training mode.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import inspect
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,8 +18,6 @@ from assistant.cli import UserError
 if TYPE_CHECKING:
     from assistant.flows.loader import Content
     from assistant.training.model import Persona
-
-EXIT_NO_APP = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -194,32 +189,15 @@ def _feedback_file(args: argparse.Namespace) -> int:
     return 0
 
 
-def app_factory() -> Callable[..., Any] | None:
-    """The app's ``make_app`` if it accepts ``training=``; None when there is no such app.
-
-    Imported only here, so the rest of ``train`` never loads Textual.
-    """
-    if importlib.util.find_spec("assistant.ui.app") is None:
-        return None
-    make_app = getattr(importlib.import_module("assistant.ui.app"), "make_app", None)
-    if make_app is None or "training" not in inspect.signature(make_app).parameters:
-        return None
-    return make_app
-
-
 def _start_app(args: argparse.Namespace) -> int:
-    """Start the app in training mode, if this version of the app offers it."""
+    """Start the app in training mode: the same app, settings and records folder as a
+    practice started from Home (the practice store is kept apart from real records)."""
     from assistant.training.session import TrainingLaunch
+    from assistant.ui import run_app
 
     launch = TrainingLaunch(persona_id=args.persona, mode=args.mode, seed=args.seed)
-    make_app = app_factory()
-    if make_app is None:
-        raise UserError(
-            "this version of the app has no training screens yet. Meanwhile: "
-            "`cpi-assistant train --list`, `--persona ID --role-card` (to print for paired "
-            "role-play) and `--persona ID --preview` work without it.",
-            EXIT_NO_APP,
-        )
-    app = make_app(data_dir=args.data_dir, content_root=args.content, training=launch)
-    app.run()
-    return 0
+    return run_app(
+        data_dir=args.data_dir,
+        content_root=args.content,
+        training=launch,
+    )

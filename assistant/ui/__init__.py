@@ -1,13 +1,17 @@
 """The Textual user interface: the only package allowed to import ``textual``.
 
-``run_app`` is what ``cpi-assistant`` (with no subcommand) calls: the app built by
-``assistant.ui.app.make_app`` (the factory the tests and benchmarks use too) with this user's
-settings file.
+``run_app`` is what ``cpi-assistant`` (with no subcommand, or ``train`` for a practice) calls:
+the app built by ``assistant.ui.app.make_app`` (the factory the tests and benchmarks use too)
+with this user's settings file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.training.session import TrainingLaunch
 
 
 def run_app(
@@ -15,8 +19,10 @@ def run_app(
     data_dir: str | Path | None = None,
     content_root: str | Path | None = None,
     theme: str | None = None,
+    training: TrainingLaunch | None = None,
 ) -> int:
-    """Run the joint-session app in this terminal; returns an exit code."""
+    """Run the joint-session app in this terminal (``training``: straight into a practice,
+    as ``cpi-assistant train`` does); returns an exit code."""
     from assistant.settings import settings_path
     from assistant.ui.app import make_app
 
@@ -27,6 +33,7 @@ def run_app(
         content_root=content_root,
         theme=theme,
         settings_path=settings_path(),
+        training=training,
     )
     app.run()
     return app.return_code or 0

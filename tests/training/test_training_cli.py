@@ -9,7 +9,6 @@ import pytest
 from training_support import Clock
 
 from assistant.cli import main
-from assistant.cli import training as cli_training
 from assistant.training import TrainingLaunch, TrainingSession
 from assistant.training.render import WATERMARK
 
@@ -77,20 +76,16 @@ def test_feedback_refuses_a_file_that_is_not_a_session(
     assert "not a saved practice session" in capsys.readouterr().err
 
 
-def test_without_training_screens_the_app_is_not_started(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def test_train_starts_the_app_in_training_mode_with_the_users_settings(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(cli_training, "app_factory", lambda: None)
-    assert main(["train", "--persona", "stan"]) == cli_training.EXIT_NO_APP
-    assert "--role-card" in capsys.readouterr().err
-
-
-def test_the_app_is_started_in_training_mode_when_it_can_be(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    """`cpi-assistant train` builds the same app as Home's practice: this user's settings file
+    is read (theme, records folder), and the practice is chosen before the app starts."""
     started: list[dict] = []
 
     class FakeApp:
+        return_code = 0
+
         def run(self) -> None:
             started.append({"ran": True})
 
@@ -98,7 +93,9 @@ def test_the_app_is_started_in_training_mode_when_it_can_be(
         started.append(options)
         return FakeApp()
 
-    monkeypatch.setattr(cli_training, "app_factory", lambda: make_app)
+    monkeypatch.setattr("assistant.ui.app.make_app", make_app)
+    monkeypatch.setattr("assistant.settings.settings_path", lambda: tmp_path / "app.json")
     assert main(["train", "--persona", "jade", "--mode", "paired", "--seed", "9"]) == 0
     assert started[0]["training"] == TrainingLaunch("jade", "paired", 9)
+    assert started[0]["settings_path"] == tmp_path / "app.json"
     assert started[1] == {"ran": True}
