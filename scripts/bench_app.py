@@ -171,9 +171,9 @@ def _people_with_two_meetings(records: Path, count: int) -> list[str]:
 
     from assistant.authoring.content import load_content
     from assistant.engine.conversation import Conversation
+    from assistant.meetings.opening import next_meeting_data
     from assistant.plans.autoplay import play_meeting
     from assistant.plans.demo_data import demo_meetings
-    from assistant.plans.from_session import data_for_next_meeting
     from assistant.plans.versions import agree_plan
     from assistant.records import CaseStore
 
@@ -188,7 +188,7 @@ def _people_with_two_meetings(records: Path, count: int) -> list[str]:
             case.save_session("m1", conv.to_state(), conv.log)
             plan = agree_plan(case, conv.data, conv.log, content=content, session_id="m1")
             case.audit("meeting_closed", session="m1", plan_version=plan.number, agreed=True)
-            seed = data_for_next_meeting(conv.data, plan)
+            seed = next_meeting_data(conv.data, plan, case.person)
             conv2 = play_meeting(Conversation(content, seed), review_topics, review)
             case.save_session("m2", conv2.to_state(), conv2.log)
             plan2 = agree_plan(case, conv2.data, conv2.log, content=content, session_id="m2")

@@ -1,4 +1,5 @@
-"""What runs a meeting, without Textual: the app, the CLI and the training use it the same way.
+"""What runs a meeting, without Textual: the app's screens and the CLI (explore, the demo) open
+and seed meetings through it the same way; a practice meeting is a meeting on a training session.
 
 - :mod:`~assistant.meetings.meeting`: one meeting, its actions (each saved before it returns),
   consent over time, finishing with a plan version.

@@ -118,7 +118,8 @@ class TrainingMeeting(Meeting):
         """Solo: the persona answers its steps until the trainee's turn comes round.
 
         The persona stops at the topic list, at steps for the worker, and where the trainee
-        may propose a goal or something to try (``here``: the persona answers there too, F11).
+        may propose a goal or something to try (``here``: the persona answers there too;
+        ctrl+l in the app).
         """
         played: list[Response] = []
         for _ in range(MAX_PERSONA_TURNS):
@@ -137,8 +138,8 @@ class TrainingMeeting(Meeting):
         return played
 
     def persona_answers(self) -> bool:
-        """Solo, F11: the persona answers this step, even where the trainee could have
-        proposed; then save. False when this step is the trainee's to answer."""
+        """Solo (ctrl+l in the app): the persona answers this step, even where the trainee
+        could have proposed; then save. False when this step is the trainee's to answer."""
         self.said = []
         if not self.training.persona_answers_here():
             return False

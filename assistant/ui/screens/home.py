@@ -1,4 +1,5 @@
-"""Home: the people list with search, new person, resume, review, settings."""
+"""Home: the people list with search; a new person, a first, resumed or review meeting, an
+export of the plan, practice (training) and settings."""
 
 from __future__ import annotations
 
