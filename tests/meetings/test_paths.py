@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from assistant.flows.loader import Content
 from assistant.meetings.paths import (
-    NETWORK_PATH,
     answer_at,
     consent_given,
     consent_topic,
@@ -13,6 +12,7 @@ from assistant.meetings.paths import (
     network_question,
     previous_rating,
 )
+from assistant.store_paths import NETWORK_PEOPLE
 
 
 def test_consent_is_a_yes_and_nothing_else() -> None:
@@ -32,7 +32,7 @@ def test_the_content_says_where_consent_and_the_network_are_asked(
 ) -> None:
     assert consent_topic(sample_content) == "Welcome"
     question = network_question(sample_content)
-    assert question is not None and question.store == NETWORK_PATH
+    assert question is not None and question.store == NETWORK_PEOPLE
 
 
 def test_the_people_in_the_network_are_a_list_or_nobody() -> None:

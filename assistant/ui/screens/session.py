@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Static
 
-from assistant.engine.conversation import FlowError, Step
+from assistant.engine.conversation import FlowError, Step, TranscriptEntry
 from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
@@ -26,16 +26,11 @@ from assistant.meetings.history import History
 from assistant.meetings.meeting import FAILED, HELD, Meeting, Outcome
 from assistant.meetings.network_layout import ME, Connection, connections_from
 from assistant.meetings.paths import (
-    CLOSING_TOPIC,
-    CONSENT_PATH,
-    NETWORK_PATH,
-    agreement_of,
     answer_at,
     network_people,
     network_question,
-    previous_rating,
 )
-from assistant.meetings.plan_view import earlier_ratings, plan_sections, plan_so_far
+from assistant.meetings.plan_view import PlanSection, plan_sections, plan_so_far
 from assistant.meetings.words import (
     ADDRESSED_WORDS,
     SPEAKER_ORDER,
@@ -43,9 +38,9 @@ from assistant.meetings.words import (
     clean,
     format_date,
     shown,
-    spark,
 )
 from assistant.plans.state import earlier_plan_heading
+from assistant.store_paths import CONSENT_RECORD, NETWORK_PEOPLE
 from assistant.ui.key_order import KeyOrder
 from assistant.ui.textual_internals import (
     COLLECTOR,
@@ -80,6 +75,8 @@ if TYPE_CHECKING:
 
 NARROW = 100  # below this many columns the side panels take turns with the conversation
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
+
+W = TypeVar("W", bound=Widget)
 
 
 class SessionScreen(Screen[None]):
@@ -118,10 +115,9 @@ class SessionScreen(Screen[None]):
         self._pool: dict[type[Answer], Answer] = {}
         self._settle_from: float | None = None
         self._holding_gc = False
-        self._widgets: dict[Any, Any] = {}
+        self._widgets: dict[tuple[str | type[Widget], type[Widget] | None], Widget] = {}
         self._t0: float | None = None
         self._rendering = False
-        self._finish_offered = False
         #: The app hands this screen's keys to it: one at a time, each completely (an answer
         #: given, saved and the next question focused) before the next.
         self.key_order = KeyOrder(self)
@@ -129,6 +125,8 @@ class SessionScreen(Screen[None]):
         self._resumed_once = False
         self._note_shown: str | None = None
         self._speaker_shown: tuple[str, bool, str] | None = None
+        # The meeting's messages name the way to the topic list: with this screen's key.
+        meeting.topics_key = self.key_for("topics")
 
     # -- layout -----------------------------------------------------------------------
 
@@ -232,7 +230,7 @@ class SessionScreen(Screen[None]):
             self._holding_gc = False
             COLLECTOR.release()
 
-    def on_resize(self, event: Any) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
@@ -266,7 +264,7 @@ class SessionScreen(Screen[None]):
     def _speaker_words(self) -> dict[str, str]:
         return {**SPEAKER_WORDS, "person": self.person_name}
 
-    def _describe_entry(self, entry: Any) -> tuple[str, Any, Any]:
+    def _describe_entry(self, entry: TranscriptEntry) -> tuple[str, AskNode | None, tuple[()]]:
         index = self.meeting.conv.content.topics.get(entry.topic)
         node = index.nodes.get(entry.node) if index else None
         speaker = getattr(node, "speaker", "both")
@@ -308,44 +306,37 @@ class SessionScreen(Screen[None]):
         try:
             return self.meeting.conv.step
         except FlowError as exc:
+            back, park = self.key_for("back"), self.key_for("park")
             self._message(
-                "This part cannot be shown because of a problem in the topic files "
-                f"({exc}). Nothing was lost: press F8 to go back, or F6 to park this topic.",
+                "This part cannot be shown because of a problem in the topic files. Nothing "
+                f"was lost: press {back} to go back, or {park} to park this topic.",
                 problem=True,
             )
+            self._content_problem(str(exc))
             return None
-
-    def _earlier_for(self, step: Step) -> str:
-        """Earlier ratings beside a rating question (a review shows change over time)."""
-        if step.answer_type != "rating" or not step.path:
-            return ""
-        name = step.path.rsplit(".", 1)[-1]
-        values = [v for _, v in earlier_ratings(self.history.ratings, name)]
-        if not values:
-            old = previous_rating(self.meeting.conv.data, name)
-            if old is not None:
-                values = [old]
-        if not values:
-            return ""
-        node = step.node
-        low = int(node.min) if node.min is not None else 1
-        high = int(node.max) if node.max is not None else 7
-        listed = ", ".join(str(v) for v in values[-6:])
-        return f"Earlier: {spark(values[-6:], low, high)}  {listed}  (last time {values[-1]})"
 
     # -- showing the step ---------------------------------------------------------------
 
-    def _one(self, selector: Any, expect_type: Any = None) -> Any:
+    @overload
+    def _one(self, selector: type[W]) -> W: ...
+
+    @overload
+    def _one(self, selector: str) -> Widget: ...
+
+    @overload
+    def _one(self, selector: str, expect_type: type[W]) -> W: ...
+
+    def _one(self, selector: str | type[Widget], expect_type: type[Widget] | None = None) -> Widget:
         """``query_one``, remembered: this screen's widgets stay for the whole meeting, and a
         DOM search per widget per step adds up (~3 ms a step)."""
         key = (selector, expect_type)
         widget = self._widgets.get(key)
         if widget is None:
-            widget = (
-                self.query_one(selector)
-                if expect_type is None
-                else self.query_one(selector, expect_type)
-            )
+            if expect_type is None:
+                widget = self.query_one(selector)
+            else:
+                assert isinstance(selector, str)  # a type needs no expected type (overloads)
+                widget = self.query_one(selector, expect_type)
             self._widgets[key] = widget
         return widget
 
@@ -428,7 +419,7 @@ class SessionScreen(Screen[None]):
         cls, args = answer_spec(
             step,
             topics=topics,
-            earlier=self._earlier_for(step),
+            earlier=self.meeting.earlier_answer(step, self.history.ratings),
             start_topic="review" if self.meeting.kind == "review" else None,
         )
         answer = self._pool.get(cls)
@@ -462,7 +453,7 @@ class SessionScreen(Screen[None]):
         started, self._settle_from = self._settle_from, None
         self.call_after_refresh(self._settled, started)
 
-    def plan_sections(self) -> list[Any]:
+    def plan_sections(self) -> list[PlanSection]:
         """The plan so far; for content the plans module does not know, every answer."""
         try:
             sections = plan_sections(self.meeting.plan())
@@ -508,7 +499,7 @@ class SessionScreen(Screen[None]):
         text = ""
         if meeting.status.state == HELD and meeting.case is not None:
             try:
-                at_consent = meeting.conv.step.path == CONSENT_PATH
+                at_consent = meeting.conv.step.path == CONSENT_RECORD
             except FlowError:
                 at_consent = False
             text = "" if at_consent else meeting.status.message
@@ -518,6 +509,14 @@ class SessionScreen(Screen[None]):
         note = self._one("#consent-note", Static)
         note.display = bool(text)
         note.update(Content(text))
+
+    def _content_problem(self, detail: str) -> None:
+        """A problem in the topic files: the author's detail (file, step, error) goes in the
+        worker's guidance and the log, never in the people's message."""
+        self.log.error(f"content problem: {detail}")
+        self._one(GuidancePanel).show(
+            f"A problem in the topic files, for whoever looks after them: {detail}"
+        )
 
     def _message(self, text: str, problem: bool = False) -> None:
         widget = self._one("#answer-message", Static)
@@ -536,6 +535,8 @@ class SessionScreen(Screen[None]):
         if not outcome.done:
             self._t0 = None
             self._message(outcome.message, outcome.problem)
+            if outcome.detail:
+                self._content_problem(outcome.detail)
             self.show_save()
             return False
         if outcome.save is not None and outcome.save.state == FAILED:
@@ -590,20 +591,13 @@ class SessionScreen(Screen[None]):
         step = self._step()
         if step is None:
             return
-        if step.kind == "topics":
-            await self.act(self.meeting.goto_topic, value)
-        elif step.kind in ("say", "end"):
-            await self.act(self.meeting.proceed)
-        elif step.kind == "menu":
-            await self.act(self.meeting.choose, value)
-        else:
-            await self.act(self.meeting.answer, value)
+        await self.act(self.meeting.give, step, value)
 
     @on(Answer.Changed)
     def _draft_changed(self, event: Answer.Changed) -> None:
         event.stop()
         step = self._step()
-        if step is not None and step.path == NETWORK_PATH:
+        if step is not None and step.path == NETWORK_PEOPLE:
             self._one(NetworkMap).show(self._connections(event.value), self._me())
 
     @on(TopicMap.Jump)
@@ -663,7 +657,7 @@ class SessionScreen(Screen[None]):
         event.stop()
         await self.action_skip()
 
-    def on_click(self, event: Any) -> None:
+    def on_click(self, event: events.Click) -> None:
         # The speaker line is a toggle for mouse users too.
         if getattr(event.widget, "id", None) == "speaker":
             self.action_cycle_speaker()
@@ -763,14 +757,9 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(FinishMeeting(self.meeting, self.person_name), chosen)
 
     def _maybe_offer_finish(self) -> None:
-        """After the closing topic, offer to finish (once per meeting)."""
-        if self._finish_offered or agreement_of(self.meeting.conv.data) is None:
-            return
-        closing = [t for t in self.meeting.conv.topics() if t.id == CLOSING_TOPIC]
-        if closing and closing[0].status != "done":
-            return
-        self._finish_offered = True
-        self.call_after_refresh(self.action_finish)
+        """After the closing topic, offer to finish (the meeting says when: once)."""
+        if self.meeting.offer_finish():
+            self.call_after_refresh(self.action_finish)
 
     def action_export(self) -> None:
         from assistant.ui.screens.export import ExportScreen
@@ -788,21 +777,13 @@ class SessionScreen(Screen[None]):
         self.app.leave_meeting(self)
 
     def unsaved_warning(self) -> str | None:
-        """Why leaving now would lose something, or None."""
-        status = self.meeting.status
-        if status.state == FAILED:
-            return (
-                "The latest answers could not be saved to disk yet. If you quit now, "
-                "they will be lost."
-            )
-        if status.state == HELD and self.meeting.conv.log and self.meeting.case is not None:
-            if self.meeting.has_saved:
-                return (
-                    "There is no agreement to keep a record now. If you leave, what was said "
-                    "since then is not kept; what was saved before stays in the record."
-                )
-            return (
-                "Nothing from this meeting is recorded, because there is no agreement to "
-                "keep a record. If you leave, today's answers are not kept."
-            )
-        return None
+        """Why leaving now would lose something, or None (the meeting knows)."""
+        return self.meeting.unsaved_warning()
+
+    def key_for(self, action: str) -> str:
+        """The key shown for one of this screen's actions (e.g. "F4" for the topic list),
+        for messages that tell the people which key to press."""
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action == action:
+                return binding.key_display or binding.key.upper()
+        return ""

@@ -1,0 +1,95 @@
+"""Where the shipped content stores the answers the code reasons about (no imports, no Textual).
+
+The content (``content/flows/*.yaml``) decides which questions are asked and where each
+answer is stored (its ``store``). A few of those places are also known to the code: consent
+decides whether a record is kept, the name is shown, the network is drawn, goals and things
+to try are lists a practice persona answers, the agreement offers finishing, and a later
+meeting starts from last time's ratings. Those store paths are named here only; the
+meetings, plans and training packages import them. When the content moves one of these
+answers, change it here (and the playthroughs, whose answers name paths as the content does).
+
+The plan's own fields (``about.hopes``, ``resourceful.DOMAIN``, ...) are read by one module
+only, :mod:`assistant.plans.from_session`, the plan's map of the content.
+
+The readers here work on the session data (nested dicts, as the engine keeps it) by dotted
+path, without the engine's ``#id`` record segments: the paths here never need them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+# -- the store paths ------------------------------------------------------------------------
+
+# Getting started: may a record be kept (yes/no); older content also kept the words of what
+# should not be written down.
+CONSENT = "consent"
+CONSENT_RECORD = "consent.record"
+CONSENT_NOT_RECORDED = "consent.not_recorded"
+# The name the person asked to be called.
+NAME = "about.name"
+# The people in the network (records with an id; fields name, circle, ...).
+NETWORK_PEOPLE = "network.people"
+# The lists a meeting builds (records with an id).
+CONCERNS_LIST = "concerns.list"
+GOALS_LIST = "goals.list"
+COMMUNITY_LIST = "community.list"
+# Life area ratings: RATINGS.AREA (1-7) and MORE_HELP.AREA (yes/no).
+RATINGS = "ratings"
+MORE_HELP = "more_help"
+# Closing: the plan agreed by both, when, and what is shared.
+AGREEMENT = "agreement"
+PERSON_AGREES = "agreement.person_agrees"
+WORKER_AGREES = "agreement.worker_agrees"
+AGREEMENT_DATE = "agreement.date"
+# A review meeting's answers about the last plan.
+REVIEW = "review"
+# Who typed (per meeting).
+SESSION = "session"
+# What a later meeting starts from: PREVIOUS_RATINGS.AREA and PREVIOUS.date.
+PREVIOUS = "previous"
+PREVIOUS_RATINGS = "previous.ratings"
+
+# The agreement answers that count as agreeing ("mostly" is agreeing, with words about the
+# rest). A yes/no question stores True for yes.
+AGREEING: tuple[str, ...] = ("yes", "mostly")
+
+
+# -- tiny readers and writers -------------------------------------------------------------------
+
+
+def value_at(data: Any, path: str, default: Any = None) -> Any:
+    """The value stored at a dotted ``path`` of the session data, or ``default``."""
+    current = data
+    for segment in path.split("."):
+        if not isinstance(current, Mapping) or segment not in current:
+            return default
+        current = current[segment]
+    return current
+
+
+def with_value(data: Mapping[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """A copy of ``data`` with ``value`` stored at ``path`` (the other answers kept)."""
+    head, _, rest = path.partition(".")
+    if not rest:
+        return {**data, head: value}
+    inner = data.get(head)
+    return {**data, head: with_value(inner if isinstance(inner, Mapping) else {}, rest, value)}
+
+
+def without(data: Mapping[str, Any], paths: Iterable[str]) -> dict[str, Any]:
+    """A copy of ``data`` without the answers at ``paths`` (missing ones are ignored)."""
+    new = dict(data)
+    for path in paths:
+        head, _, rest = path.partition(".")
+        if not rest:
+            new.pop(head, None)
+        elif isinstance(new.get(head), Mapping):
+            new[head] = without(new[head], [rest])
+    return new
+
+
+def agrees(answer: Any) -> bool:
+    """True when an agreement answer (stored value or plan code) says yes or mostly."""
+    return answer is True or answer in AGREEING
