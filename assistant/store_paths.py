@@ -50,6 +50,7 @@ SESSION = "session"
 # What a later meeting starts from: PREVIOUS_RATINGS.AREA and PREVIOUS.date.
 PREVIOUS = "previous"
 PREVIOUS_RATINGS = "previous.ratings"
+PREVIOUS_DATE = "previous.date"
 
 # The agreement answers that count as agreeing ("mostly" is agreeing, with words about the
 # rest). A yes/no question stores True for yes.

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.history import CaseRecord, History, history_of
@@ -35,17 +36,14 @@ def starting_data(
     name = person.get("display_name")
     if new and isinstance(name, str) and name.strip():
         data = with_name(data, name)
-    consent = data.get("consent")
-    if isinstance(consent, Mapping):
-        drop = set()
-        if person.get("consent_record") is False:
-            drop.add("record")
-        if isinstance(consent.get("not_recorded"), str):
-            # Older content kept the words of what should not be written down: they are not
-            # carried into another meeting (only yes or no is asked now).
-            drop.add("not_recorded")
-        data["consent"] = {k: v for k, v in consent.items() if k not in drop}
-    return data
+    drop = []
+    if person.get("consent_record") is False:
+        drop.append(sp.CONSENT_RECORD)
+    if isinstance(sp.value_at(data, sp.CONSENT_NOT_RECORDED), str):
+        # Older content kept the words of what should not be written down: they are not
+        # carried into another meeting (only yes or no is asked now).
+        drop.append(sp.CONSENT_NOT_RECORDED)
+    return sp.without(data, drop)
 
 
 def next_meeting_data(

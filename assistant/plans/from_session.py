@@ -3,9 +3,9 @@
 When the content pack (``content/flows/*.yaml``, data model in docs/authors-guide.md) moves
 or renames an answer a plan is built from, change it here. Everything else in
 ``assistant.plans`` and ``assistant.export`` works on the :class:`~assistant.plans.model.Plan`.
-(The few answers that change how a meeting itself behaves, such as consent and the name, are
-known to :mod:`assistant.meetings.paths`; the demo's answers, :mod:`assistant.plans.demo_data`,
-name store paths too.)
+(The answers other code reasons about too, such as the name, the network and the lists, are
+named in :mod:`assistant.store_paths` and read from there; the demo's answers,
+:mod:`assistant.plans.demo_data`, spell store paths as the content's answers do.)
 
 :func:`build_plan` is a pure function of the session data, the answer log (who gave each
 answer: the ``by`` of the log entry that set it, and of later ``changed`` entries) and the
@@ -19,6 +19,7 @@ import datetime as _dt
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+from assistant import store_paths as sp
 from assistant.flows import model as m
 from assistant.plans.model import (
     About,
@@ -82,18 +83,18 @@ _GOAL_OPTIONS: tuple[tuple[str, Literal["person", "worker", "others"]], ...] = (
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
 _CHOICE_KEYS = {
-    "relationship": "network.people.relationship",
+    "relationship": f"{sp.NETWORK_PEOPLE}.relationship",
     "contact": "person.contact",
     "support": "person.support",
     "feeling": "person.feeling",
     "want": "person.want",
-    "concern_kind": "concerns.list.kind",
+    "concern_kind": f"{sp.CONCERNS_LIST}.kind",
     "tie": "resourceful.{domain}.tie",
-    "where": "community.list.where",
-    "activity_idea_from": "community.list.idea_from",
+    "where": f"{sp.COMMUNITY_LIST}.where",
+    "activity_idea_from": f"{sp.COMMUNITY_LIST}.idea_from",
     "next_step": "activity.next_step",
     "go_along": "activity.go_along",
-    "goal_idea_from": "goals.list.idea_from",
+    "goal_idea_from": f"{sp.GOALS_LIST}.idea_from",
     "action_idea_from": "goal.actions.idea_from",
     "way_past_from": "goal.barriers.way_past_from",
     "might_help_from": "concern.might_help_from",
@@ -103,23 +104,14 @@ _CHOICE_KEYS = {
     "progress": "goal.progress",
     "goal_next": "goal.next",
     "moving_on": "review.moving_on",
-    "agrees": "agreement.person_agrees",
-    "worker_agrees": "agreement.worker_agrees",
+    "agrees": sp.PERSON_AGREES,
+    "worker_agrees": sp.WORKER_AGREES,
     "share_with": "agreement.share_with",
     "copy": "agreement.copy",
 }
 
 
 # -- reading the session data -------------------------------------------------------------------
-
-
-def _get(data: Any, path: str, default: Any = None) -> Any:
-    current = data
-    for segment in path.split("."):
-        if not isinstance(current, dict) or segment not in current:
-            return default
-        current = current[segment]
-    return current
 
 
 def _records(value: Any) -> list[dict[str, Any]]:
@@ -221,14 +213,14 @@ class _Builder:
         return Words(text=text, **self.attributed(path, same))
 
     def at(self, path: str) -> Any:
-        return _get(self.data, path)
+        return sp.value_at(self.data, path)
 
     # -- sections -------------------------------------------------------------------------------
 
     def about(self) -> About:
         prev = self.previous.about if self.previous else About()
         return About(
-            name=self.words("about.name", self.at("about.name"), prev.name),
+            name=self.words(sp.NAME, self.at(sp.NAME), prev.name),
             what_matters=self.words(
                 "about.what_matters", self.at("about.what_matters"), prev.what_matters
             ),
@@ -245,8 +237,8 @@ class _Builder:
             when = self.previous.agreement.date or self.previous.created[:10]
         areas = []
         for area, label in LIFE_AREAS:
-            value = _int(self.at(f"ratings.{area}"), 1, 7)
-            more_help = _bool(self.at(f"more_help.{area}"))
+            value = _int(self.at(f"{sp.RATINGS}.{area}"), 1, 7)
+            more_help = _bool(self.at(f"{sp.MORE_HELP}.{area}"))
             old = before.get(area)
             history = list(old.history) if old else []
             if old is not None and old.value is not None:
@@ -259,7 +251,7 @@ class _Builder:
                 )
             if value is None and more_help is None and not history:
                 continue
-            by = self.prov.last_by(f"ratings.{area}")
+            by = self.prov.last_by(f"{sp.RATINGS}.{area}")
             areas.append(
                 LifeArea(
                     area=area,
@@ -276,12 +268,12 @@ class _Builder:
         prev = self.previous.network if self.previous else Network()
         before = {p.id: p for p in prev.people}
         people = []
-        for record in _records(self.at("network.people")):
+        for record in _records(self.at(sp.NETWORK_PEOPLE)):
             name = _text(record.get("name"))
             if name is None:
                 continue
             rid = str(record["id"])
-            path = f"network.people.#{rid}"
+            path = f"{sp.NETWORK_PEOPLE}.#{rid}"
             people.append(
                 Connection(
                     id=rid,
@@ -311,9 +303,9 @@ class _Builder:
     def concerns(self) -> list[Concern]:
         before = {c.id: c for c in self.previous.concerns} if self.previous else {}
         found = []
-        for record in _records(self.at("concerns.list")):
+        for record in _records(self.at(sp.CONCERNS_LIST)):
             rid = str(record["id"])
-            path = f"concerns.list.#{rid}"
+            path = f"{sp.CONCERNS_LIST}.#{rid}"
             old = before.get(rid)
             found.append(
                 Concern(
@@ -391,12 +383,12 @@ class _Builder:
         before = {o.id: o for o in prev.opportunities}
         chosen = self.at("community.from_directory")
         opportunities = []
-        for record in _records(self.at("community.list")):
+        for record in _records(self.at(sp.COMMUNITY_LIST)):
             what = _text(record.get("what"))
             if what is None:
                 continue
             rid = str(record["id"])
-            path = f"community.list.#{rid}"
+            path = f"{sp.COMMUNITY_LIST}.#{rid}"
             old = before.get(rid)
             opportunities.append(
                 Opportunity(
@@ -440,12 +432,12 @@ class _Builder:
     def goals(self) -> list[Goal]:
         before = {g.id: g for g in self.previous.goals} if self.previous else {}
         goals = []
-        for record in _records(self.at("goals.list")):
+        for record in _records(self.at(sp.GOALS_LIST)):
             what = _text(record.get("what"))
             if what is None:
                 continue
             gid = str(record["id"])
-            path = f"goals.list.#{gid}"
+            path = f"{sp.GOALS_LIST}.#{gid}"
             old = before.get(gid)
             old_options = {o.who: o for o in old.options} if old else {}
             options = []
@@ -549,7 +541,7 @@ class _Builder:
         return found
 
     def review(self) -> Review | None:
-        stored = self.at("review")
+        stored = self.at(sp.REVIEW)
         if not isinstance(stored, dict) or not stored:
             return None
         return Review(
@@ -564,17 +556,15 @@ class _Builder:
 
     def agreement(self) -> Agreement:
         return Agreement(
-            person_agrees=self.code(_CHOICE_KEYS["agrees"], self.at("agreement.person_agrees")),
+            person_agrees=self.code(_CHOICE_KEYS["agrees"], self.at(sp.PERSON_AGREES)),
             person_not_agreed=self.words(
                 "agreement.person_not_agreed", self.at("agreement.person_not_agreed")
             ),
-            worker_agrees=self.code(
-                _CHOICE_KEYS["worker_agrees"], self.at("agreement.worker_agrees")
-            ),
+            worker_agrees=self.code(_CHOICE_KEYS["worker_agrees"], self.at(sp.WORKER_AGREES)),
             worker_not_agreed=self.words(
                 "agreement.worker_not_agreed", self.at("agreement.worker_not_agreed")
             ),
-            date=_date(self.at("agreement.date")),
+            date=_date(self.at(sp.AGREEMENT_DATE)),
             next_meeting=_date(self.at("agreement.next_meeting")),
         )
 
@@ -667,14 +657,13 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     """
     new = copy.deepcopy(dict(data))
     # As docs/authors-guide.md "Later meetings" describes it.
-    ratings = new.pop("ratings", {}) or {}
-    for key in ("more_help", "agreement", "review", "session", "previous"):
+    ratings = new.pop(sp.RATINGS, {}) or {}
+    for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS):
         new.pop(key, None)
-    previous: dict[str, Any] = {"ratings": ratings}
-    date = _date(_get(data, "agreement.date"))
+    new = sp.with_value(new, sp.PREVIOUS_RATINGS, ratings)
+    date = _date(sp.value_at(data, sp.AGREEMENT_DATE))
     if date is None and plan is not None:
         date = plan.agreement.date or plan.created[:10]
     if date is not None:
-        previous["date"] = date
-    new["previous"] = previous
+        new = sp.with_value(new, sp.PREVIOUS_DATE, date)
     return new

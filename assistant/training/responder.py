@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from assistant import store_paths as sp
 from assistant.engine.answers import AnswerError, coerce, is_empty, rating_range
 from assistant.engine.conversation import Conversation, Step
 from assistant.flows import model as m
@@ -33,10 +34,10 @@ Action = Literal["answer", "skip", "choose", "proceed"]
 
 # Store path of a list answer -> the persona's own list that answers it.
 LIST_SOURCES: dict[str, str] = {
-    "network.people": "network",
-    "concerns.list": "concerns",
-    "goals.list": "goals",
-    "community.list": "activities",
+    sp.NETWORK_PEOPLE: "network",
+    sp.CONCERNS_LIST: "concerns",
+    sp.GOALS_LIST: "goals",
+    sp.COMMUNITY_LIST: "activities",
 }
 # Per-topic cap on warmth from exploring answers: breadth of listening counts, not volume.
 EXPLORE_CAP_PER_TOPIC = 2
