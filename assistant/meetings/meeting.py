@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
+from assistant import store_paths as sp
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError
 from assistant.meetings.paths import consent_given, consent_topic, name_of, needs_consent
@@ -457,7 +458,7 @@ class Meeting:
                 version = self.case.add_plan_version(
                     self.plan().to_json(), agreed=False, session_id=self.session_id
                 )
-            ratings = self.conv.data.get("ratings")
+            ratings = sp.value_at(self.conv.data, sp.RATINGS)
             if isinstance(ratings, Mapping) and ratings:
                 self.case.add_ratings(ratings, session_id=self.session_id, by="both")
             self.case.audit(

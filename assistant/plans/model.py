@@ -19,6 +19,7 @@ from assistant.fields import Circle, IsoDate, StrictModel, Who, json_schema
 # Defined in a shared module below records (which marks training exports too); kept importable
 # from here, where plans and exports have always found it.
 from assistant.marks import TRAINING_WATERMARK
+from assistant.store_paths import agrees
 
 PLAN_FORMAT: Final = "cpi-plan"
 PLAN_VERSION: Final = 1
@@ -252,12 +253,12 @@ class Agreement(StrictModel):
 
     @property
     def both_agreed(self) -> bool:
-        agreeing = ("yes", "mostly")
+        """Both said yes or mostly (as :func:`assistant.store_paths.agrees` counts it)."""
         return (
             self.person_agrees is not None
             and self.worker_agrees is not None
-            and self.person_agrees.code in agreeing
-            and self.worker_agrees.code in agreeing
+            and agrees(self.person_agrees.code)
+            and agrees(self.worker_agrees.code)
         )
 
 

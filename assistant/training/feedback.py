@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.training.model import Persona
@@ -26,8 +27,6 @@ from assistant.training.reading import (
 from assistant.training.render import WATERMARK
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
 
-GOALS_STORE = "goals.list"
-ACTIVITIES_STORE = "community.list"
 _IDEA_FROM = {
     "me": "person",
     "worker": "worker",
@@ -223,7 +222,7 @@ def _plan(
 ) -> tuple[list[PlanItem], list[GoalCheck]]:
     items: list[PlanItem] = []
     checks: list[GoalCheck] = []
-    for kind, store in (("goal", GOALS_STORE), ("activity", ACTIVITIES_STORE)):
+    for kind, store in (("goal", sp.GOALS_LIST), ("activity", sp.COMMUNITY_LIST)):
         first, second = store.split(".")
         records = (data.get(first) or {}).get(second) or []
         for record in records if isinstance(records, list) else []:
@@ -275,7 +274,7 @@ def _explored_before(
 def _goal_seq(events: list[dict[str, Any]]) -> int | None:
     for event in events:
         stored = event["action"] in ("answered", "changed") and event.get("value")
-        if event.get("path") == GOALS_STORE and stored:
+        if event.get("path") == sp.GOALS_LIST and stored:
             return int(event["seq"])
     return None
 

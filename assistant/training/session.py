@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from assistant import store_paths as sp
 from assistant.directory.functions import with_directory
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation
@@ -33,7 +34,7 @@ MODES: tuple[str, ...] = ("solo", "paired")
 STATE_FORMAT = "cpi-training-session"
 STATE_VERSION = 1
 # Store paths where the worker "proposes" something for the person (a goal, a thing to try).
-PROPOSAL_STORES: tuple[str, ...] = ("goals.list", "community.list")
+PROPOSAL_STORES: tuple[str, ...] = (sp.GOALS_LIST, sp.COMMUNITY_LIST)
 _MAX_SEED = 2**31
 
 
