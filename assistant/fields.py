@@ -2,8 +2,9 @@
 
 A small shared module at the bottom of the layers (docs/architecture.md). Topics (flows), the
 community directory, training personas, plans and playthroughs build their models from these,
-so an id, a line of text, a date or an email address is checked the same way in every file,
-and each kind of file's JSON Schema is made the same way (:func:`json_schema`).
+so an id, a line of text, a date or an email address is checked the same way in every file
+(each kind of file keeping the limits and leniency it always had), and each kind of file's
+JSON Schema is made the same way (:func:`json_schema`).
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ __all__ = [
     "ID_PATTERN",
     "NAME",
     "Circle",
+    "DateText",
     "Email",
     "Id",
     "IsoDate",
     "JsonValue",
     "Line",
     "Para",
+    "ShortLine",
+    "ShortPara",
     "StrictModel",
     "Title",
     "WebAddress",
@@ -56,10 +60,21 @@ Id = Annotated[
     Field(description="Lower-case letters, digits and underscores, starting with a letter."),
 ]
 
-# Words an author writes for people to read: surrounding spaces dropped, never empty.
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Para = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+def _words(max_length: int) -> StringConstraints:
+    """Words an author writes for people to read: surrounding spaces dropped, never empty,
+    at most ``max_length`` characters (each kind of file keeps the limit it always had)."""
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+
+
+# One family of types, told apart only by their length limits.
+Title = Annotated[str, _words(80)]
+# Training personas' lines and paragraphs.
+Line = Annotated[str, _words(300)]
+Para = Annotated[str, _words(4000)]
+# The community directory's: shorter, as people read them in a list of many.
+ShortLine = Annotated[str, _words(200)]
+ShortPara = Annotated[str, _words(1000)]
 
 Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.\S+$")]
 WebAddress = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^https?://\S+$")]
@@ -88,7 +103,8 @@ def _iso_date(value: object) -> object:
     raise ValueError(f"`{value}` is not a date; write it as YYYY-MM-DD, e.g. 2025-03-14")
 
 
-# Kept as text (plans are JSON; the engine stores dates as text), checked to be a real day.
+# Kept as text (the engine stores dates as text), checked to be a real day: the directory's
+# `checked:` (which always was). Stored plans use DateText below.
 IsoDate = Annotated[
     str,
     BeforeValidator(_iso_date),
@@ -96,6 +112,15 @@ IsoDate = Annotated[
         description="A date, YYYY-MM-DD.",
         json_schema_extra={"format": "date", "pattern": f"^{_DATE.pattern}$"},
     ),
+]
+
+
+# A date as stored plans have always written it: YYYY-MM-DD in shape, not checked to be a
+# real day. Plans are records: one saved by an older app must still open, so a stored plan
+# is never refused for a date like 2025-02-30 (a meeting checks a date when it is answered).
+DateText = Annotated[
+    str,
+    Field(pattern=f"^{_DATE.pattern}$", description="A date, YYYY-MM-DD."),
 ]
 
 

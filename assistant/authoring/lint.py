@@ -203,6 +203,15 @@ class _Checker:
                 "E202",
                 f"entry step `{topic.entry}` does not exist{did_you_mean(topic.entry, ids)}",
             )
+        if not topic.title.strip():
+            self.add(
+                index,
+                None,
+                ("title",),
+                "W306",
+                "the title is blank; write the words the topic list shows for this topic",
+                "warning",
+            )
         loops_here = self.scope.loops.get(topic.id, set())
         for node in topic.nodes:
             self.check_node(index, node, ids, loops_here)

@@ -18,7 +18,7 @@ from assistant.authoring.content import load_content
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, UnknownDetail
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, StateError
-from assistant.fields import Line, StrictModel, Who, json_schema
+from assistant.fields import StrictModel, Who, json_schema
 from assistant.flows.loader import Content
 from assistant.flows.problems import ContentError, Problem
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
@@ -93,7 +93,8 @@ class PlayStep(StrictModel):
 class Playthrough(StrictModel):
     """A scripted meeting: answers at the start, steps, and what to expect at the end."""
 
-    name: Line
+    # Any text, as it always was; `validate` warns when it is blank (W307).
+    name: str
     content: str | None = Field(
         None, description="Content folder, relative to this file (default: the folder above)."
     )
@@ -139,8 +140,21 @@ def _parse(path: Path, name: str) -> tuple[Playthrough | None, Located | None, l
 
 
 def check_file(path: Path, name: str) -> list[Problem]:
-    """Linter hook: a playthrough file must be well formed."""
-    return _parse(path, name)[2]
+    """Linter hook: a playthrough file must be well formed (and should have a name)."""
+    playthrough, located, problems = _parse(path, name)
+    if playthrough is not None and located is not None and not playthrough.name.strip():
+        line, col = located.where(("name",))
+        problems.append(
+            Problem(
+                name,
+                line,
+                col,
+                "W307",
+                "the name is blank; say what this playthrough checks (`play` prints it)",
+                "warning",
+            )
+        )
+    return problems
 
 
 def subset_diff(expected: Any, actual: Any, where: str = "") -> list[str]:

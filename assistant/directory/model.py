@@ -19,8 +19,8 @@ from assistant.fields import (
     Email,
     Id,
     IsoDate,
-    Line,
-    Para,
+    ShortLine,
+    ShortPara,
     StrictModel,
     Title,
     WebAddress,
@@ -75,8 +75,8 @@ Kind = Literal[
 class Contact(StrictModel):
     """How to get in touch: at least one of phone, email or web."""
 
-    name: Line | None = Field(None, description="Who to ask for, e.g. `Sam (group leader)`.")
-    phone: Line | None = Field(None, description="A phone number, e.g. `01632 960123`.")
+    name: ShortLine | None = Field(None, description="Who to ask for, e.g. `Sam (group leader)`.")
+    phone: ShortLine | None = Field(None, description="A phone number, e.g. `01632 960123`.")
     email: Email | None = Field(None, description="An email address.")
     web: WebAddress | None = Field(None, description="A web address starting with https://")
 
@@ -97,7 +97,9 @@ class DirectoryEntry(StrictModel):
     id: Id = Field(description="Stable name; the file is called `<id>.yaml`. Never reuse one.")
     name: Title = Field(description="The group or service's name, as people know it.")
     kind: Kind = Field(description="The main kind of opportunity, used to group the list.")
-    description: Para = Field(description="What happens there, in a few short, plain sentences.")
+    description: ShortPara = Field(
+        description="What happens there, in a few short, plain sentences."
+    )
     tags: list[Id] = Field(
         min_length=1,
         description="Interest tags from `_tags.yaml`; used to match a person's interests.",
@@ -105,14 +107,16 @@ class DirectoryEntry(StrictModel):
     area: Id = Field(
         description="A neighbourhood id from `_area.yaml`, `all_areas` or `online`.",
     )
-    venue: Line | None = Field(None, description="Where it meets, e.g. `Library, Mill Street`.")
-    when: Line = Field(description="Days and times, e.g. `Tuesdays, 10am to 12 noon`.")
-    cost: Line = Field(description="What it costs, in words, e.g. `£2 a session`.")
+    venue: ShortLine | None = Field(
+        None, description="Where it meets, e.g. `Library, Mill Street`."
+    )
+    when: ShortLine = Field(description="Days and times, e.g. `Tuesdays, 10am to 12 noon`.")
+    cost: ShortLine = Field(description="What it costs, in words, e.g. `£2 a session`.")
     free: bool = Field(description="True when it costs nothing at all.")
-    who_for: Line | None = Field(
+    who_for: ShortLine | None = Field(
         None, description="Who can go, when it is not everyone, e.g. `Adults over 50`."
     )
-    access: Para = Field(
+    access: ShortPara = Field(
         description="Access notes: steps, toilets, hearing loop, quiet space, getting there."
     )
     contact: Contact
@@ -120,7 +124,7 @@ class DirectoryEntry(StrictModel):
         description="True when a newcomer can bring someone along (a friend, worker or carer)."
     )
     online: bool = Field(False, description="True when people can take part online.")
-    first_visit: list[Line] = Field(
+    first_visit: list[ShortLine] = Field(
         default_factory=list, description="Short tips for a first visit."
     )
     checked: IsoDate | None = Field(
@@ -138,14 +142,14 @@ class Neighbourhood(StrictModel):
     """A part of the area, used for `area:` in entries."""
 
     id: Id
-    name: Line
+    name: ShortLine
 
 
 class Area(StrictModel):
     """The place the directory covers."""
 
-    name: Line = Field(description="The town or area, e.g. `Brackenford`.")
-    description: Para | None = None
+    name: ShortLine = Field(description="The town or area, e.g. `Brackenford`.")
+    description: ShortPara | None = None
     neighbourhoods: list[Neighbourhood] = Field(min_length=1)
 
 
@@ -160,7 +164,7 @@ class AreaFile(StrictModel):
         description="True while the directory holds made-up example data. "
         "Set it to false (or remove it) once the agency has put in real local entries."
     )
-    notice: Para | None = Field(
+    notice: ShortPara | None = Field(
         None, description="Shown with the directory, e.g. to say the entries are made up."
     )
     area: Area
@@ -176,8 +180,8 @@ class TagDef(StrictModel):
     """One interest tag and the everyday words that mean it."""
 
     id: Id
-    label: Line = Field(description="Shown to people, e.g. `Art and crafts`.")
-    synonyms: list[Line] = Field(
+    label: ShortLine = Field(description="Shown to people, e.g. `Art and crafts`.")
+    synonyms: list[ShortLine] = Field(
         default_factory=list,
         description="Words or phrases a person might type, e.g. `painting`, `knitting`.",
     )

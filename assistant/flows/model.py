@@ -2,8 +2,8 @@
 
 The same models produce the committed JSON Schema (``content/schema/topic.schema.json``,
 :func:`topic_schema`), so what an author's editor suggests and what the loader accepts never
-drift apart. The base model and the field types shared with the other formats (ids, titles,
-who speaks) are in :mod:`assistant.fields`.
+drift apart. The base model and the field types shared with the other formats (ids, who
+speaks) are in :mod:`assistant.fields`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, JsonValue, StringConstraints, model_validator
 
-from assistant.fields import NAME, Id, StrictModel, Title, Who, json_schema
+from assistant.fields import NAME, Id, StrictModel, Who, json_schema
 
 StorePath = Annotated[
     str,
@@ -243,7 +243,9 @@ class Topic(StrictModel):
     """A topic: a flow of steps that can be entered in any order."""
 
     id: Id
-    title: Title = Field(description="Shown in the topic list.")
+    # Up to 80 characters, kept as written. A blank title has always loaded (a topic must
+    # not stop opening over it); `validate` warns about it (W306).
+    title: str = Field(max_length=80, description="Shown in the topic list.")
     description: str = Field(max_length=500, description="One or two plain sentences.")
     tags: list[Tag] = Field(default_factory=list)
     order: int = Field(100, description="Position in the topic list (lower comes first).")

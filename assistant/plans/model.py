@@ -14,7 +14,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, JsonValue
 
-from assistant.fields import Circle, IsoDate, StrictModel, Who, json_schema
+from assistant.fields import Circle, DateText, StrictModel, Who, json_schema
 
 # Defined in a shared module below records (which marks training exports too); kept importable
 # from here, where plans and exports have always found it.
@@ -73,7 +73,8 @@ class RatingPoint(StrictModel):
     """An earlier rating of one life area."""
 
     plan_version: int | None = Field(None, description="The plan version it was agreed in.")
-    date: IsoDate | None = None
+    # Free text, as the record gave it: never checked, so stored plans keep opening.
+    date: str | None = None
     value: Rating
 
 
@@ -195,7 +196,7 @@ class Action(Attributed):
         None, description="Whose idea the action was (not who will do it: see `who`)."
     )
     who: ActionWho | None = None
-    by_when: IsoDate | None = None
+    by_when: DateText | None = None
     status: Code | None = Field(None, description="Done, partly, not yet, dropped (at review).")
     review_notes: Words | None = None
 
@@ -234,7 +235,7 @@ class SupportNeed(StrictModel):
 class Review(StrictModel):
     """Looking back at a later meeting."""
 
-    reviewed_on: IsoDate | None = None
+    reviewed_on: DateText | None = None
     network_changes: Words | None = None
     keep: Words | None = None
     change: Words | None = None
@@ -248,8 +249,8 @@ class Agreement(StrictModel):
     person_not_agreed: Words | None = Field(None, description="In the person's own words.")
     worker_agrees: Code | None = None
     worker_not_agreed: Words | None = None
-    date: IsoDate | None = Field(None, description="When it was agreed.")
-    next_meeting: IsoDate | None = Field(None, description="The review date.")
+    date: DateText | None = Field(None, description="When it was agreed.")
+    next_meeting: DateText | None = Field(None, description="The review date.")
 
     @property
     def both_agreed(self) -> bool:

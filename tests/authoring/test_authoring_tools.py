@@ -66,6 +66,18 @@ def test_malformed_playthrough_is_a_lint_error(tmp_path: Path) -> None:
     assert [p.code for p in lint_paths([folder])] == ["E400"]
 
 
+def test_a_playthrough_with_a_blank_name_still_runs_and_validate_warns(
+    tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "playthroughs"
+    folder.mkdir()
+    path = folder / "p.yaml"
+    path.write_text(f'name: ""\ncontent: {SAMPLE}\nsteps:\n  - go: welcome\n', encoding="utf-8")
+    assert run_playthrough(path).ok
+    assert main(["validate", str(folder)]) == 0
+    assert "p.yaml:1:7: W307 warning: the name is blank" in capsys.readouterr().out
+
+
 @pytest.mark.slow
 def test_explore_finds_nothing_wrong_in_the_sample(sample_content) -> None:
     assert explore(sample_content, seed=7, runs=60) == []

@@ -230,6 +230,14 @@ def test_missing_modeline_is_a_warning(tmp_path: Path) -> None:
     assert codes(tmp_path) == ["W303"]
 
 
+def test_a_blank_title_still_loads_and_validate_warns_at_its_line(write_topics, capsys) -> None:
+    # A blank title has always loaded (the topic opens); the author is told where it is.
+    root = write_topics(t=HEAD.replace("title: T", 'title: "  "') + "  - {id: a, kind: end}\n")
+    assert main(["validate", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "t.yaml:3:8: W306 warning: the title is blank" in out
+
+
 def test_duplicate_topic_ids_across_files_are_errors(write_topics) -> None:
     root = write_topics(
         one=HEAD + "  - {id: a, kind: end}\n", two=HEAD + "  - {id: a, kind: end}\n"

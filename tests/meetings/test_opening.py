@@ -99,3 +99,21 @@ def test_a_later_meeting_for_a_person_takes_their_record_into_account() -> None:
     data = next_meeting_data(last, None, person)
     assert data["about"] == {"name": "Samira"}
     assert data["consent"] == {}
+
+
+def test_a_stored_plan_with_dates_the_old_app_wrote_still_seeds_the_next_meeting(
+    store: CaseStore, sample_content: Content
+) -> None:
+    # Plans are records: a date that has the shape YYYY-MM-DD but is no real day, and an
+    # earlier rating dated in words, were always accepted; such a plan must still open.
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    first.finish(agreed=False)
+    stored = first.plan().to_json()
+    stored["agreement"]["date"] = "2025-02-30"
+    stored["life_areas"][0]["history"] = [{"plan_version": 1, "date": "March 2025", "value": 3}]
+    case.add_plan_version(stored, agreed=True, session_id=first.session_id)
+    meeting = open_meeting(case, sample_content).meeting
+    assert meeting.kind == "review"
+    assert meeting.previous_plan is not None and meeting.previous_plan.number == 2
+    assert meeting.previous_plan.life_areas[0].history[0].date == "March 2025"
+    assert meeting.conv.data["previous"]["date"] == "2025-02-30"
