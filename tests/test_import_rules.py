@@ -78,9 +78,6 @@ DEFERRED_INSIDE_PACKAGE = {
     "assistant.plans.state": "Home without pydantic",
     # The playthrough runner loads content through authoring.content, which imports lint.
     "assistant.authoring.lint": "cycle with authoring.playthrough",
-    # The persona loader, responder and feedback import the session module.
-    "assistant.training.session": "cycle with training.loader and training.feedback",
-    "assistant.training.feedback": "cycle with training.render and training.responder",
 }
 
 

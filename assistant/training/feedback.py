@@ -24,7 +24,8 @@ from assistant.training.reading import (
     parent_topics,
     parse_time,
 )
-from assistant.training.render import WATERMARK
+from assistant.training.render import WATERMARK, feedback_html, feedback_markdown
+from assistant.training.responder import warmth
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
 
 _IDEA_FROM = {
@@ -142,13 +143,9 @@ class Feedback:
         return counts
 
     def to_markdown(self) -> str:
-        from assistant.training.render import feedback_markdown
-
         return feedback_markdown(self)
 
     def to_html(self) -> str:
-        from assistant.training.render import feedback_html
-
         return feedback_html(self)
 
 
@@ -395,8 +392,6 @@ def compute_feedback(
     mode: str = "solo",
 ) -> Feedback:
     """Feedback for a practice session: figures from the log and data, then reflections."""
-    from assistant.training.responder import warmth
-
     content = conversation.content
     parents = parent_topics(content)
     forced = in_force(conversation.log)

@@ -14,6 +14,7 @@ card, and answers are recorded as usual (``by="person"`` unless said otherwise).
 from __future__ import annotations
 
 import datetime as _dt
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from assistant.directory.functions import with_directory
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content, load_content
+from assistant.training.feedback import Feedback, compute_feedback
+from assistant.training.loader import get_persona, load_personas
 from assistant.training.model import OwnedIdea, Persona
 from assistant.training.reading import explored
 from assistant.training.render import WATERMARK
@@ -131,8 +134,6 @@ class TrainingSession:
         clock: Callable[[], _dt.datetime] = _now,
     ) -> TrainingSession:
         """A new session with a persona (or its id) on the shipped content by default."""
-        from assistant.training.loader import get_persona
-
         if isinstance(persona, str):
             persona = get_persona(persona)
         return cls(persona, content or shipped_content(), mode=mode, seed=seed, clock=clock)
@@ -289,8 +290,6 @@ class TrainingSession:
         return "refused", voice.pushback[self._pick(len(voice.pushback), "pushback", text)], None
 
     def _pick(self, count: int, *salt: str) -> int:
-        import random
-
         times = len(self.events)
         return random.Random(f"{self.seed}|{'|'.join(salt)}|{times}").randrange(count)
 
@@ -327,10 +326,8 @@ class TrainingSession:
 
     # ------------------------------------------------------------------ results
 
-    def feedback(self) -> Any:
+    def feedback(self) -> Feedback:
         """Feedback computed from everything that happened (see ``assistant.training.feedback``)."""
-        from assistant.training.feedback import compute_feedback
-
         return compute_feedback(
             self.conversation,
             persona=self.persona,
@@ -365,8 +362,6 @@ class TrainingSession:
         clock: Callable[[], _dt.datetime] = _now,
     ) -> TrainingSession:
         """Resume a saved practice session."""
-        from assistant.training.loader import load_personas
-
         if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
             raise TrainingError("This is not a saved practice session.")
         if not isinstance(state.get("version"), int) or state["version"] > STATE_VERSION:

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
 from assistant.meetings.words import clean
-from assistant.ui.widgets.answers import literal, option_text
+from assistant.ui.widgets.answer_base import literal, option_text
 
 
 def _options(field: Any) -> list[tuple[Any, Any]]:

@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.meetings.answer_words import record_details, record_name
-from assistant.ui.widgets.answers import ActButton, Answer, PickList, focus_now, literal
+from assistant.ui.widgets.answer_base import ActButton, Answer, PickList, focus_now, literal
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.record_form import RecordForm
 

@@ -1,0 +1,167 @@
+"""What every answer widget shares: the :class:`Answer` base class, the buttons and lists
+that act on a key at once, and the helpers that show text literally (never as markup).
+
+The answer widgets (``answers.py``) and the records editor (``records_editor.py``,
+``record_form.py``) both build on these, so neither needs the other to load first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.containers import Vertical
+from textual.content import Content
+from textual.dom import NoScreen
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList, SelectionList
+
+from assistant.meetings.words import clean, shown
+from assistant.ui.key_order import give_in_order
+
+
+def literal(text: Any, style: str = "") -> Content:
+    """User or content text as Content: no markup is ever parsed."""
+    content = Content(shown(text))
+    return content.stylize(style) if style else content
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus ``widget`` now. (``Widget.focus`` waits its turn in the app's queue, behind keys
+    already typed, which then went to the widget that had the focus before.)"""
+    with contextlib.suppress(NoScreen):
+        widget.screen.set_focus(widget)
+
+
+class AnswerInput(Input):
+    """A one-line answer: Enter gives it at once, with the text typed up to that key."""
+
+    def __init__(self, on_enter: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._give_text = on_enter  # not `_on_enter`: that is Textual's mouse-enter handler
+
+    async def action_submit(self) -> None:
+        self._give_text(self.value)
+
+
+class PickList(OptionList):
+    """A list to pick one from: Enter (or a click) picks the highlighted line at once."""
+
+    def __init__(self, on_pick: Callable[[int], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_pick = on_pick
+
+    def action_select(self) -> None:
+        index = self.highlighted
+        if index is not None and not self.get_option_at_index(index).disabled:
+            self._on_pick(index)
+
+
+class TickList(SelectionList[str]):
+    """A list to tick: Space (or a click) ticks or unticks the highlighted line at once."""
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.get_option_at_index(self.highlighted))
+
+
+class ActButton(Button):
+    """A button whose Enter (or click) acts at once, through ``on_press``."""
+
+    def __init__(self, label: Content, on_press: Callable[[], None], **kwargs: Any) -> None:
+        super().__init__(label, **kwargs)
+        self._on_press = on_press
+
+    def press(self) -> ActButton:
+        if not self.disabled and self.display:
+            self._on_press()
+        return self
+
+
+class InOrderButton(Button):
+    """A button whose press is handled by its screen in order with the keys around it.
+
+    Enter on a focused Button posts ``Pressed`` to be handled later, after the keys typed
+    behind it (they reached the old question). This one gives ``Pressed`` to the screen
+    through :func:`give_in_order`: a press by key is acted on before the next key, a click as
+    usual.
+    """
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, Button.Pressed) and message.button is self and self.is_attached:
+            give_in_order(self.screen, message)
+            return True
+        return super().post_message(message)
+
+
+class Answer(Vertical):
+    """Base class for answer widgets."""
+
+    DEFAULT_CSS = """
+    Answer { height: auto; }
+    """
+
+    class Submit(Message):
+        """An answer to give (``None`` for 'go on')."""
+
+        def __init__(self, value: Any, answer: Answer) -> None:
+            super().__init__()
+            self.value = value
+            self.answer = answer
+
+    class Changed(Message):  # bubbles: only the screen that shows the map listens
+        """The draft answer changed (records: the network map shows it live)."""
+
+        def __init__(self, value: Any) -> None:
+            super().__init__()
+            self.value = value
+
+    #: Words for the hint line under the answer (which keys do what).
+    keys_hint: ClassVar[str] = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self._args: tuple[Any, ...] = args
+        self._kwargs: dict[str, Any] = kwargs
+
+    def load(self, *args: Any, **kwargs: Any) -> None:
+        """Show a new step's answer (arguments as for the constructor)."""
+        self._args, self._kwargs = args, kwargs
+        if self.is_mounted:
+            self.apply(*args, **kwargs)
+            # A reused button still "pressed" from the last step would ignore the next press
+            # for a moment (Textual's click effect): a quick second Enter must count.
+            for button in self.query(Button):
+                button.remove_class("-active")
+
+    def on_mount(self) -> None:
+        self.apply(*self._args, **self._kwargs)
+
+    def apply(self, *args: Any, **kwargs: Any) -> None:
+        """Put the loaded values into the child widgets (they exist by now)."""
+
+    def submit(self, value: Any) -> None:
+        # Straight to the screen (not bubbling through every container); while a key is being
+        # handled in order, the screen acts on it before the next key (see ui/key_order.py).
+        give_in_order(self.screen, self.Submit(value, self))
+
+    def current(self) -> Any:
+        """The answer as it stands, for 'Done'."""
+        return None
+
+    async def ready(self) -> None:
+        """Wait until what ``load`` changed is in place (most answers change only text)."""
+
+    def focus_first(self) -> None:
+        for child in self.query("*"):
+            if child.focusable:
+                focus_now(child)
+                return
+
+
+def option_text(label: str) -> Text:
+    """A rich Text prompt (for Select), never parsed as markup."""
+    return Text(clean(label))
