@@ -5,8 +5,8 @@ and seed meetings through it the same way; a practice meeting is a meeting on a 
   consent over time, finishing with a plan version.
 - :mod:`~assistant.meetings.opening`: opening a new, later, review or resumed meeting from a
   case record; the data a later meeting starts from.
-- :mod:`~assistant.meetings.paths`: where the answers a meeting reasons about are stored
-  (consent, name, network, agreement), in one place.
+- :mod:`~assistant.meetings.paths`: what the answers a meeting reasons about mean to it
+  (consent, name, network, agreement), read at the paths :mod:`assistant.store_paths` names.
 - :mod:`~assistant.meetings.history`: what a record says about earlier meetings (Home).
 - :mod:`~assistant.meetings.practice`: a practice meeting on a training session.
 - :mod:`~assistant.meetings.plan_view`, :mod:`~assistant.meetings.network_layout`: the plan
