@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static
 from assistant.export.render import person_name
 from assistant.plans.state import is_agreed, state_words, version_label
 from assistant.plans.versions import latest_agreed
-from assistant.ui.widgets.answers import literal, option_text
+from assistant.ui.widgets.answer_base import literal, option_text
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from assistant.ui.widgets.answers import literal
+from assistant.ui.widgets.answer_base import literal
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp

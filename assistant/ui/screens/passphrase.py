@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from assistant.ui.widgets.answers import literal
+from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:

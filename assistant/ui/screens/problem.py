@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from assistant.ui.widgets.answers import literal
+from assistant.ui.widgets.answer_base import literal
 
 
 class ProblemScreen(ModalScreen[None]):

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Select, Static
 from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
-from assistant.ui.widgets.answers import literal, option_text
+from assistant.ui.widgets.answer_base import literal, option_text
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
