@@ -10,7 +10,7 @@ only ever a second cue.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,8 +85,13 @@ def kind_of(value: Any) -> str:
     return text if text in KINDS else "other"
 
 
-def connections_from(records: Iterable[Mapping[str, Any]], name_of: Any = None) -> list[Connection]:
-    """Read people from ``network.people``-style records (name, relationship/kind, circle)."""
+def connections_from(
+    records: Iterable[Mapping[str, Any]], name_of: Callable[[Mapping[str, Any]], str] | None = None
+) -> list[Connection]:
+    """Read people from ``network.people``-style records (name, relationship/kind, circle).
+
+    ``name_of`` gives a record's name as shown (default: its ``name``).
+    """
     people = []
     for record in records:
         if not isinstance(record, Mapping):

@@ -17,6 +17,7 @@ from assistant.engine.conversation import Conversation
 from assistant.flows.model import AskNode
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import format_date, spark
+from assistant.plans.model import Code, Plan
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,13 @@ def _date(value: str | None) -> str:
     return format_date(value) if value else ""
 
 
-def _idea(code: Any) -> str:
+def _idea(code: Code | None) -> str:
     """Whose idea it was, as the plan says it (" - My worker's idea"), or nothing."""
     return f" - {code.label}" if code is not None else ""
 
 
-def plan_sections(plan: Any) -> list[PlanSection]:
-    """A :class:`assistant.plans.model.Plan` as panel sections (only what has something)."""
+def plan_sections(plan: Plan) -> list[PlanSection]:
+    """A plan as panel sections (only what has something)."""
     sections: list[PlanSection] = []
 
     def section(key: str, title: str) -> PlanSection:

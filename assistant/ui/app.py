@@ -34,7 +34,7 @@ OPENING_NOTICE_S = 0.2
 if TYPE_CHECKING:
     from assistant.flows.loader import Content as TopicContent
     from assistant.flows.problems import ContentError
-    from assistant.records import CaseStore, RecoveryNotice
+    from assistant.records import Case, CaseStore, RecoveryNotice
     from assistant.training.session import TrainingLaunch
     from assistant.ui.screens.session import SessionScreen
 
@@ -341,7 +341,7 @@ class CpiApp(App[None]):
         for notice in self.take_recovery_notices():
             self.notify(notice.message, markup=False, severity="warning", timeout=20)
 
-    def _session_for(self, case: Any, content: TopicContent, *, resume: bool) -> SessionScreen:
+    def _session_for(self, case: Case, content: TopicContent, *, resume: bool) -> SessionScreen:
         from assistant.meetings.opening import open_meeting
         from assistant.ui.screens.session import SessionScreen
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
 from assistant.meetings.words import one_line, shown
 
+if TYPE_CHECKING:
+    from assistant.training.model import Persona
 
-def persona_line(persona: Any) -> Content:
+
+def persona_line(persona: Persona) -> Content:
     """``Stan, 68 — lives alone since ...``: a chooser entry."""
-    summary = one_line(getattr(persona, "summary", "") or "", 90)
+    summary = one_line(persona.summary, 90)
     return Content.assemble(
         (f"{shown(persona.name, 40)}, {persona.age}", "bold"), ("  —  ", ""), (summary, "")
     )

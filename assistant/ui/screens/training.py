@@ -33,8 +33,10 @@ from assistant.ui.training_view import persona_line, said_line
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from assistant.training.model import Persona
-    from assistant.training.session import TrainingSession
+    from assistant.training.session import Mode, TrainingLaunch, TrainingSession
     from assistant.ui.app import CpiApp
 
 BANNER_CSS = """
@@ -210,9 +212,9 @@ class PersonaChooser(Screen[None]):
         Binding("f2", "toggle_mode", "Solo/paired", key_display="F2", priority=True),
     ]
 
-    def __init__(self, mode: str = "solo", seed: int | None = None) -> None:
+    def __init__(self, mode: Mode = "solo", seed: int | None = None) -> None:
         super().__init__()
-        self.mode = mode
+        self.mode: Mode = mode
         self.seed = seed
         self.personas: dict[str, Persona] = {}
 
@@ -279,6 +281,7 @@ class PersonaChooser(Screen[None]):
 class RoleCardScreen(Screen[None]):
     """The persona's role card (what the trainee playing the person reads)."""
 
+    app: CpiApp
     DEFAULT_CSS = (
         BANNER_CSS
         + """
@@ -295,13 +298,13 @@ class RoleCardScreen(Screen[None]):
         self,
         persona: Persona,
         *,
-        mode: str = "solo",
+        mode: Mode = "solo",
         seed: int | None = None,
         viewing: bool = False,
     ) -> None:
         super().__init__()
         self.persona = persona
-        self.mode = mode
+        self.mode: Mode = mode
         self.seed = seed
         self.viewing = viewing
 
@@ -431,7 +434,7 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
     return written
 
 
-def first_screen(launch: Any) -> Screen[Any]:
+def first_screen(launch: TrainingLaunch) -> Screen[Any]:
     """What ``make_app(training=...)`` opens: the chooser, or the persona's role card."""
     if launch.persona_id is None:
         return PersonaChooser(mode=launch.mode, seed=launch.seed)
@@ -440,7 +443,7 @@ def first_screen(launch: Any) -> Screen[Any]:
     return RoleCardScreen(get_persona(launch.persona_id), mode=launch.mode, seed=launch.seed)
 
 
-async def _open(app: CpiApp, persona: Persona, mode: str, seed: int | None) -> None:
+async def _open(app: CpiApp, persona: Persona, mode: Mode, seed: int | None) -> None:
     from assistant.training.session import TrainingSession
     from assistant.ui.screens.problem import ProblemScreen
 
@@ -450,7 +453,7 @@ async def _open(app: CpiApp, persona: Persona, mode: str, seed: int | None) -> N
             ProblemScreen("Practice cannot start", app.content_problem or "No topics.")
         )
         return
-    training = TrainingSession(persona, content, mode=mode, seed=seed)  # type: ignore[arg-type]
+    training = TrainingSession(persona, content, mode=mode, seed=seed)
     store = None
     try:
         from assistant.training.store import open_training_store
@@ -462,7 +465,7 @@ async def _open(app: CpiApp, persona: Persona, mode: str, seed: int | None) -> N
 
 
 def open_practice(
-    app: Any, persona: Persona, *, mode: str = "solo", seed: int | None = None
-) -> Any:
+    app: CpiApp, persona: Persona, *, mode: Mode = "solo", seed: int | None = None
+) -> Worker[None]:
     """Start a practice session on top of the current screen."""
     return app.run_worker(_open(app, persona, mode, seed), exclusive=True, group="open-practice")
