@@ -14,9 +14,19 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
-from assistant.export.render import person_name
+from assistant.export.render import (
+    FORMATS,
+    ExportError,
+    audit_export,
+    free_path,
+    person_name,
+    render,
+    suggested_name,
+    write_export,
+)
 from assistant.plans.state import is_agreed, state_words, version_label
-from assistant.plans.versions import latest_agreed
+from assistant.plans.versions import PlanError, latest_agreed, versions
+from assistant.records import RecordsError
 from assistant.ui.widgets.answer_base import literal, option_text
 
 if TYPE_CHECKING:
@@ -36,16 +46,6 @@ def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[
 
     A name already taken gets ``-2``, ``-3``...: an export never replaces a file.
     """
-    from assistant.export.render import (
-        ExportError,
-        audit_export,
-        free_path,
-        render,
-        suggested_name,
-        write_export,
-    )
-    from assistant.records import RecordsError
-
     lines = []
     for fmt in formats:
         try:
@@ -79,8 +79,6 @@ class ExportScreen(ModalScreen[None]):
         self._versions: list[Any] = []
 
     def compose(self) -> ComposeResult:
-        from assistant.export.render import FORMATS
-
         with VerticalScroll(can_focus=False, classes="dialog wide-dialog", id="export"):
             yield Static(Content("Export the plan"), classes="dialog-title")
             yield Static(Content("Which plan"), classes="field-label")
@@ -113,9 +111,6 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-formats").focus()
 
     def _load_versions(self) -> None:
-        from assistant.plans.versions import PlanError, versions
-        from assistant.records import RecordsError
-
         result = self.query_one("#export-result", Static)
         store = self.app.store
         try:
@@ -198,8 +193,6 @@ class ExportScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def _export(self, choice: Any, formats: list[str], folder: Path) -> None:
         # A PDF can take seconds (Chromium): keep the screen responsive.
-        from assistant.records import RecordsError
-
         plan = self._plan_for(choice)
         try:
             if self.case is not None:

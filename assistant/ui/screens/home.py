@@ -14,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, long_day, saved_at_of
+from assistant.records import RecordsError
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -143,8 +145,6 @@ class HomeScreen(Screen[None]):
             if app.store_problem:
                 notices.append(app.store_problem)
         else:
-            from assistant.records import RecordsError
-
             try:
                 self._people = app.store.list_people(file_times=False)
             except RecordsError as exc:
@@ -252,9 +252,6 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, person: Any) -> None:
-        from assistant.meetings.history import history_of
-        from assistant.records import RecordsError
-
         store = self.app.store
         if store is None:
             return
