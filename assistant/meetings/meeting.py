@@ -11,6 +11,10 @@ and the status says so; once they say yes, everything so far is saved at once. A
 stops saving at once; if some of this meeting was already saved, the people choose to keep
 it (:meth:`Meeting.keep_saved`) or erase it (:meth:`Meeting.erase_today`). Both are audited.
 
+Keys: the meeting knows no key names. Where a message names the way to the topic list, the
+UI says which key opens it (:attr:`Meeting.topics_key`, e.g. "F4"); without one, the message
+says "the topic list".
+
 Names: the name the person gave (``about.name``) is the one shown; when it changes during a
 recorded meeting, the record's display name follows (audited by the records layer).
 """
@@ -18,15 +22,26 @@ recorded meeting, the record's display name follows (audited by the records laye
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from assistant import store_paths as sp
 from assistant.engine.answers import AnswerError
-from assistant.engine.conversation import BY_VALUES, Conversation, FlowError
-from assistant.meetings.paths import consent_given, consent_topic, name_of, needs_consent
+from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
+from assistant.meetings.paths import (
+    CLOSING_TOPIC,
+    agreement_of,
+    consent_given,
+    consent_topic,
+    name_of,
+    needs_consent,
+    previous_rating,
+)
+from assistant.meetings.plan_view import earlier_ratings
+from assistant.meetings.words import spark
 from assistant.plans.from_session import build_plan, labels_from_content
 from assistant.plans.model import PersonRef, Plan
 from assistant.plans.versions import PlanError, agree_plan
@@ -48,7 +63,10 @@ class CaseLike(Protocol):
     def pending(self) -> bool: ...
 
     def save_session(
-        self, session_id: str, state: Mapping[str, Any] | str, events: Any = ()
+        self,
+        session_id: str,
+        state: Mapping[str, Any] | str,
+        events: Iterable[Mapping[str, Any]] = (),
     ) -> None: ...
 
     def add_plan_version(
@@ -95,12 +113,23 @@ class SaveStatus:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What happened to one action: ``message`` is for the people at the screen."""
+    """What happened to one action: ``message`` is for the people at the screen.
+
+    ``detail`` is for the worker or the content's author (the file, step and error of a
+    content problem): it may name internal ids, so it never goes in ``message``."""
 
     done: bool
     message: str = ""
     problem: bool = False  # a content problem (FlowError), not something they did
     save: SaveStatus | None = None
+    detail: str = ""
+
+
+#: What the people read when the content itself cannot go on (the detail is the author's).
+CONTENT_PROBLEM = (
+    "This part of the conversation cannot go on because of a problem in the topic files. "
+    "Nothing was lost: choose another topic, or go back."
+)
 
 
 def new_session_id(now: _dt.datetime | None = None) -> str:
@@ -124,8 +153,12 @@ class Meeting:
         clock: Callable[[], str] | None = None,
         previous_plan: Plan | None = None,
         person: Mapping[str, Any] | None = None,
+        topics_key: str = "",
     ) -> None:
         self.conv = conversation
+        #: The key that opens the topic list, named in messages that say how to get there
+        #: (the UI's business: "" says "the topic list" instead).
+        self.topics_key = topics_key
         self.case = case
         self.session_id = session_id
         self.kind = kind  # first | next | review | resumed
@@ -141,7 +174,7 @@ class Meeting:
         self.closed = False
         self.previous_plan = previous_plan
         self.person = dict(person or {})
-        self._labels: Any = None
+        self._labels: dict[str, dict[str, str]] | None = None
         # For a later "no": was this meeting being recorded, and what became of it.
         self._was_recording = self.recording
         #: True between a "no" to recording (with some of this meeting saved) and the
@@ -150,6 +183,7 @@ class Meeting:
         self._today = ""  # "" | "kept" | "erased": what happened to the saved part
         self._name_at_start = name_of(conversation.data)
         self._display_at_start = self.person.get("display_name")
+        self._finish_offered = False
 
     @property
     def person_name(self) -> str | None:
@@ -267,16 +301,29 @@ class Meeting:
         except AnswerError as exc:
             return Outcome(False, str(exc))  # same question: who answers it stays as chosen
         except FlowError as exc:
-            return Outcome(
-                False,
-                "This part of the conversation cannot go on because of a problem in the "
-                f"topic files ({exc}). Nothing was lost: choose another topic, or go back.",
-                problem=True,
-            )
+            return Outcome(False, CONTENT_PROBLEM, problem=True, detail=self._author_detail(exc))
         if new_question:
             self.next_question()
         self._consent_changed()
         return Outcome(True, save=self.save())
+
+    def _author_detail(self, exc: FlowError) -> str:
+        """A content problem as its author reads it: file, line, step and error, the file
+        named within the content folder (short enough to show beside the conversation)."""
+        root = str(self.conv.content.root)
+        return str(exc).replace(root.rstrip("/\\") + os.sep, "")
+
+    def give(self, step: Step, value: Any) -> Outcome:
+        """Give the answer area's value to the step on screen, by what kind of step it is:
+        a topic chosen from the list, "go on" past a step that only says something, a menu
+        option, or an answer to a question. Then save (as each action does)."""
+        if step.kind == "topics":
+            return self.goto_topic(value)
+        if step.kind in ("say", "end"):
+            return self.proceed()
+        if step.kind == "menu":
+            return self.choose(value)
+        return self.answer(value)
 
     def next_question(self) -> None:
         """A new question is on screen: its own speaker answers it until F2 says otherwise.
@@ -344,7 +391,8 @@ class Meeting:
             self.status = SaveStatus(FAILED, str(exc))
             return (
                 f"Today's answers could not be erased yet: {exc} Nothing more is saved. "
-                "Press F4, open Getting started and answer no again to try again."
+                f"{self._open_topic('Getting started', start=True)} and answer no again to "
+                "try again."
             )
         self.withdrawal_pending = False
         self._today = "erased"
@@ -393,7 +441,7 @@ class Meeting:
     def _held_message(self) -> str:
         """What the pair reads while nothing is saved (it names the way to agree)."""
         where = consent_topic(self.conv.content) or "the first topic"
-        agree = f"To agree, press F4 and open {where}."
+        agree = f"To agree, {self._open_topic(where)}."
         if self._today == "erased":
             return f"Not recorded: you said no, and today's answers were erased. {agree}"
         if self._today == "kept" or self._ever_saved:
@@ -402,6 +450,33 @@ class Meeting:
                 f"nothing more is saved. {agree}"
             )
         return f"Not recorded yet: nothing from today is kept until you agree. {agree}"
+
+    def _open_topic(self, title: str, *, start: bool = False) -> str:
+        """How to open a topic, for a message: with the UI's key when it named one.
+        ``start``: the words begin a sentence."""
+        key = self.topics_key
+        if start:
+            return f"Press {key}, open {title}" if key else f"Open {title} from the topic list"
+        return f"press {key} and open {title}" if key else f"open {title} from the topic list"
+
+    def unsaved_warning(self) -> str | None:
+        """Why leaving now would lose something, or None (for the question on leaving)."""
+        if self.status.state == FAILED:
+            return (
+                "The latest answers could not be saved to disk yet. If you quit now, "
+                "they will be lost."
+            )
+        if self.status.state == HELD and self.conv.log and self.case is not None:
+            if self.has_saved:
+                return (
+                    "There is no agreement to keep a record now. If you leave, what was said "
+                    "since then is not kept; what was saved before stays in the record."
+                )
+            return (
+                "Nothing from this meeting is recorded, because there is no agreement to "
+                "keep a record. If you leave, today's answers are not kept."
+            )
+        return None
 
     def _follow_name(self) -> None:
         """A new name given in a recorded meeting becomes the record's display name."""
@@ -421,7 +496,48 @@ class Meeting:
     def retry_save(self) -> SaveStatus:
         return self.save()
 
+    # -- earlier answers --------------------------------------------------------------
+
+    def earlier_answer(self, step: Step, ratings_history: Sequence[Mapping[str, Any]] = ()) -> str:
+        """For a rating question: the earlier ratings of that life area, as one line beside
+        it (a review shows change over time); "" for other steps or when there are none.
+
+        ``ratings_history``: the record's ratings (``History.ratings``); without any, last
+        meeting's rating as this meeting started with it."""
+        if step.answer_type != "rating" or not step.path:
+            return ""
+        name = step.path.rsplit(".", 1)[-1]
+        values = [v for _, v in earlier_ratings(ratings_history, name)]
+        if not values:
+            old = previous_rating(self.conv.data, name)
+            if old is not None:
+                values = [old]
+        if not values:
+            return ""
+        node = step.node
+        low = int(node.min) if node.min is not None else 1
+        high = int(node.max) if node.max is not None else 7
+        recent = values[-6:]
+        listed = ", ".join(str(v) for v in recent)
+        return f"Earlier: {spark(recent, low, high)}  {listed}  (last time {values[-1]})"
+
     # -- finishing --------------------------------------------------------------------
+
+    def ready_to_finish(self) -> bool:
+        """True once both were asked whether they agree the plan and the Closing topic (if
+        the content has one) is done: the time to offer finishing the meeting."""
+        if agreement_of(self.conv.data) is None:
+            return False
+        closing = [t for t in self.conv.topics() if t.id == CLOSING_TOPIC]
+        return not closing or closing[0].status == "done"
+
+    def offer_finish(self) -> bool:
+        """True the first time the meeting is :meth:`ready_to_finish`: finishing is offered
+        once per meeting (they may carry on after saying not yet)."""
+        if self._finish_offered or not self.ready_to_finish():
+            return False
+        self._finish_offered = True
+        return True
 
     def finish(self, *, agreed: bool) -> tuple[int | None, str]:
         """Close the meeting, saving the plan as a new version (agreed, or not yet).

@@ -258,7 +258,7 @@ def test_a_yes_after_an_erasure_saves_the_whole_meeting_again(
 
 
 def test_not_recorded_yet_says_how_to_agree(store: CaseStore, sample_content) -> None:
-    meeting = start(store, sample_content)
+    meeting = start(store, sample_content, topics_key="F4")  # the key the UI gives
     meeting.goto_topic("welcome")
     status = meeting.proceed().save
     assert status.state == HELD
