@@ -511,12 +511,11 @@ class SessionScreen(Screen[None]):
         note.update(Content(text))
 
     def _content_problem(self, detail: str) -> None:
-        """A problem in the topic files: the author's detail (file, step, error) goes in the
-        worker's guidance and the log, never in the people's message."""
+        """A problem in the topic files: the author's detail (file, line, step, error) goes
+        in the worker's guidance and the log, never in the people's message. The file comes
+        first, so it shows even in a small guidance panel."""
         self.log.error(f"content problem: {detail}")
-        self._one(GuidancePanel).show(
-            f"A problem in the topic files, for whoever looks after them: {detail}"
-        )
+        self._one(GuidancePanel).show(f"Topic files: {detail}")
 
     def _message(self, text: str, problem: bool = False) -> None:
         widget = self._one("#answer-message", Static)
