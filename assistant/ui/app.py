@@ -16,6 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from assistant.records import (
+    CaseStore,
+    PassphraseRequired,
+    RecordsError,
+    WrongPassphrase,
+    is_encrypted_folder,
+)
+from assistant.records.crypto import unlock
 from assistant.records.paths import ENV_PASSPHRASE, data_dir_set_by, resolve_data_dir
 from assistant.settings import (
     FolderProblem,
@@ -25,8 +33,12 @@ from assistant.settings import (
 )
 from assistant.ui.key_order import KeyRouter
 from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.passphrase import PassphraseScreen
+from assistant.ui.screens.privacy import PrivacyScreen
+from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.textual_internals import COLLECTOR, set_first_theme
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
+from assistant.ui.widgets.confirm import Confirm
 
 #: Opening a meeting that takes longer than this shows a loading sign on Home.
 OPENING_NOTICE_S = 0.2
@@ -34,7 +46,7 @@ OPENING_NOTICE_S = 0.2
 if TYPE_CHECKING:
     from assistant.flows.loader import Content as TopicContent
     from assistant.flows.problems import ContentError
-    from assistant.records import Case, CaseStore, RecoveryNotice
+    from assistant.records import Case, RecoveryNotice
     from assistant.training.session import TrainingLaunch
     from assistant.ui.screens.session import SessionScreen
 
@@ -136,16 +148,12 @@ class CpiApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         """Home straight away (no empty screen underneath), or the passphrase first."""
-        from assistant.records import is_encrypted_folder
-
         passphrase = self._passphrase
         try:
             encrypted = is_encrypted_folder(self.data_dir)
         except OSError:
             encrypted = False
         if encrypted and not passphrase:
-            from assistant.ui.screens.passphrase import PassphraseScreen
-
             self._unlocking = True
             return PassphraseScreen()
         problem = self.open_store(passphrase)
@@ -178,8 +186,6 @@ class CpiApp(App[None]):
 
     def open_store(self, passphrase: str | None) -> str | None:
         """Open the records folder; returns a problem to show, or None. Safe in a thread."""
-        from assistant.records import CaseStore, PassphraseRequired, RecordsError, WrongPassphrase
-
         try:
             self.store = CaseStore(self.data_dir, passphrase)
         except (WrongPassphrase, PassphraseRequired) as exc:
@@ -195,8 +201,6 @@ class CpiApp(App[None]):
     def use_data_dir(self, folder: str, passphrase: str | None = None) -> FolderProblem | None:
         """Switch to another records folder (remembered in the settings); returns the problem
         to show, or None. Nothing changes unless the new folder opens. Safe in a thread."""
-        from assistant.records import CaseStore, PassphraseRequired, RecordsError
-
         text = folder.strip()
         if not text:
             return FolderProblem("Type the folder where the records are kept (or should be kept).")
@@ -308,9 +312,6 @@ class CpiApp(App[None]):
                     pane.loading = on
 
     async def _start_meeting(self, person_id: str, *, resume: bool) -> None:
-        from assistant.records import RecordsError
-        from assistant.ui.screens.problem import ProblemScreen
-
         content = await self.wait_for_content()
         if content is None:
             await self.push_screen(
@@ -355,8 +356,6 @@ class CpiApp(App[None]):
 
     def close_meeting(self, screen: SessionScreen, *, agreed: bool) -> None:
         """Finish: save the plan version, release the record, back to Home."""
-        from assistant.ui.screens.problem import ProblemScreen
-
         _version, message = screen.meeting.finish(agreed=agreed)
         if not screen.meeting.closed:
             screen.show_save()
@@ -368,8 +367,6 @@ class CpiApp(App[None]):
 
     def leave_meeting(self, screen: SessionScreen) -> None:
         """Leave without finishing (everything answered is saved; resume it from Home)."""
-        from assistant.ui.widgets.confirm import Confirm
-
         warning = screen.unsaved_warning()
         text = warning or (
             "Leave this meeting for now? Everything is saved. You can carry on from the list "
@@ -384,8 +381,6 @@ class CpiApp(App[None]):
 
     def _release(self, screen: SessionScreen) -> bool:
         """Close the case record (writes anything pending, frees the lock)."""
-        from assistant.records import RecordsError
-
         case = screen.meeting.case
         if case is None:
             return True
@@ -400,13 +395,9 @@ class CpiApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # While the screen is hidden, only the key that brings it back (and quit) works.
-        from assistant.ui.screens.privacy import PrivacyScreen  # loaded when first needed
-
         return not (isinstance(self.screen, PrivacyScreen) and action not in ("privacy", "quit"))
 
     def action_privacy(self) -> None:
-        from assistant.ui.screens.privacy import PrivacyScreen
-
         if isinstance(self.screen, PrivacyScreen):
             if not self.screen.needs_passphrase:
                 self.pop_screen()
@@ -415,9 +406,6 @@ class CpiApp(App[None]):
         self.push_screen(PrivacyScreen(needs_passphrase=encrypted))
 
     def check_passphrase(self, passphrase: str) -> bool:
-        from assistant.records import RecordsError
-        from assistant.records.crypto import unlock
-
         try:
             unlock(self.data_dir, passphrase)
         except (RecordsError, ValueError, OSError):
@@ -463,8 +451,6 @@ class CpiApp(App[None]):
             self.exit()
 
         if warning:
-            from assistant.ui.widgets.confirm import Confirm
-
             self.push_screen(
                 Confirm(Content(warning + " Quit anyway?"), yes="Quit", no="Stay"), leave
             )

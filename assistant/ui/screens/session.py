@@ -58,6 +58,7 @@ from assistant.ui.widgets.answers import (
     focus_now,
     literal,
 )
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.network_map import NetworkMap
 from assistant.ui.widgets.panels import (
@@ -548,8 +549,6 @@ class SessionScreen(Screen[None]):
         """After a later "no" to keeping a record: keep what was saved today, or erase it."""
         if not self.meeting.withdrawal_pending:
             return
-        from assistant.ui.widgets.confirm import Confirm
-
         earlier = (
             " Earlier meetings stay in the record either way."
             if self.meeting.kind != "first" or self.history.meetings
