@@ -166,6 +166,13 @@ class TrainingMeeting(Meeting):
         self.status = SaveStatus(SAVED, "Saved in the training records.", at=self._clock())
         return self.status
 
+    def unsaved_warning(self) -> str | None:
+        """Why leaving the practice now would lose something, or None: only a failed save
+        (nothing here waits for consent: the person is fictional)."""
+        if self.status.state == FAILED:
+            return "The practice could not be saved to the training records."
+        return None
+
     def finish(self, *, agreed: bool) -> tuple[int | None, str]:
         self.save()
         self.closed = True

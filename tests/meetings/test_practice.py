@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.flows.loader import Content
-from assistant.meetings.meeting import HELD
+from assistant.meetings.meeting import FAILED, HELD, SaveStatus
 from assistant.meetings.practice import TrainingMeeting, practice_meeting
 from assistant.training.loader import get_persona
 from assistant.training.session import TrainingSession
@@ -53,3 +53,11 @@ def test_a_finished_practice_takes_no_more_answers(content: Content) -> None:
         assert not outcome.done
         assert outcome.message == "This practice has finished."
     assert len(meeting.conv.log) == before
+
+
+def test_leaving_a_practice_warns_only_when_its_save_failed(content: Content) -> None:
+    meeting = practice(content, "paired")
+    meeting.goto_topic("getting_started")
+    assert meeting.unsaved_warning() is None  # not kept on purpose (no training records)
+    meeting.status = SaveStatus(FAILED, "Practice not saved: disk full")
+    assert meeting.unsaved_warning() == "The practice could not be saved to the training records."

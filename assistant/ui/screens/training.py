@@ -26,8 +26,14 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from assistant.meetings.meeting import FAILED, Outcome
+from assistant.flows.problems import ContentError
+from assistant.meetings.meeting import Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
+from assistant.training.loader import get_persona, load_personas
+from assistant.training.render import role_card_markdown, trainer_notes_markdown
+from assistant.training.session import TrainingSession
+from assistant.training.store import open_training_store
+from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.training_view import persona_line, said_line
 from assistant.ui.widgets.keybar import KeyBar
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from assistant.training.model import Persona
-    from assistant.training.session import Mode, TrainingLaunch, TrainingSession
+    from assistant.training.session import Mode, TrainingLaunch
     from assistant.ui.app import CpiApp
 
 BANNER_CSS = """
@@ -197,9 +203,7 @@ class PracticeScreen(SessionScreen):
         self.action_finish()
 
     def unsaved_warning(self) -> str | None:
-        if self.meeting.status.state == FAILED:
-            return "The practice could not be saved to the training records."
-        return None
+        return self.meeting.unsaved_warning()
 
 
 class PersonaChooser(Screen[None]):
@@ -240,9 +244,6 @@ class PersonaChooser(Screen[None]):
     DEFAULT_CSS = BANNER_CSS
 
     def on_mount(self) -> None:
-        from assistant.flows.problems import ContentError
-        from assistant.training.loader import load_personas
-
         try:
             self.personas = load_personas()
         except ContentError as exc:
@@ -309,8 +310,6 @@ class RoleCardScreen(Screen[None]):
         self.viewing = viewing
 
     def compose(self) -> ComposeResult:
-        from assistant.training.render import role_card_markdown
-
         yield Static(Content("TRAINING — FICTIONAL PERSON · role card"), id="training-banner")
         with VerticalScroll(id="card"):
             yield Markdown(role_card_markdown(self.persona))
@@ -373,8 +372,6 @@ class FeedbackScreen(Screen[bool]):
         self.exported: list[Path] = []
 
     def compose(self) -> ComposeResult:
-        from assistant.training.render import trainer_notes_markdown
-
         feedback = self.training.feedback()
         yield Static(Content(self.training.banner), id="training-banner")
         with VerticalScroll(id="feedback-body"):
@@ -438,15 +435,10 @@ def first_screen(launch: TrainingLaunch) -> Screen[Any]:
     """What ``make_app(training=...)`` opens: the chooser, or the persona's role card."""
     if launch.persona_id is None:
         return PersonaChooser(mode=launch.mode, seed=launch.seed)
-    from assistant.training.loader import get_persona
-
     return RoleCardScreen(get_persona(launch.persona_id), mode=launch.mode, seed=launch.seed)
 
 
 async def _open(app: CpiApp, persona: Persona, mode: Mode, seed: int | None) -> None:
-    from assistant.training.session import TrainingSession
-    from assistant.ui.screens.problem import ProblemScreen
-
     content = await app.wait_for_content()
     if content is None:
         await app.push_screen(
@@ -456,8 +448,6 @@ async def _open(app: CpiApp, persona: Persona, mode: Mode, seed: int | None) -> 
     training = TrainingSession(persona, content, mode=mode, seed=seed)
     store = None
     try:
-        from assistant.training.store import open_training_store
-
         store = open_training_store(app.data_dir, getattr(app, "_passphrase", None))
     except Exception as exc:  # practice still works, it is just not kept
         app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
