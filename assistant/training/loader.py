@@ -7,6 +7,7 @@ flows beside the personas (warnings: flows change, and a persona falls back grac
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 from typing import Any
 
@@ -148,8 +149,6 @@ def _asks_by_store(content: Content) -> dict[str, m.AskNode]:
 
 def _fits_node(node: Any, answer_set: AnswerSet) -> str | None:
     """Why a written reply cannot answer ``node`` (None when every reply fits)."""
-    import datetime as _dt
-
     for reply in [*answer_set.guarded, *answer_set.open]:
         if reply.skip or reply.value is None:
             continue
