@@ -14,6 +14,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, JsonValue
 
+from assistant.agency import Agency
 from assistant.fields import Circle, DateText, StrictModel, Who, json_schema
 
 # Defined in a shared module below records (which marks training exports too); kept importable
@@ -244,6 +245,39 @@ class Review(StrictModel):
     moving_on_help: Words | None = None
 
 
+class HardTimes(Attributed):
+    """My plan for hard times, in the person's own words (as WRAP and crisis plans keep one).
+
+    The person's words only: the agency's out-of-hours and crisis numbers are in
+    :attr:`Plan.agency`, shown beside this section in every export.
+    """
+
+    early_signs: Words | None = Field(None, description="Signs that things are getting hard.")
+    what_helps: Words | None = None
+    what_does_not_help: Words | None = None
+    contact_day: Words | None = Field(None, description="Who to contact in the day, and how.")
+    contact_night: Words | None = Field(
+        None, description="Who to contact at night or at weekends, and how."
+    )
+    others_do: Words | None = Field(
+        None, description="What the person would like others to do when things are hard."
+    )
+
+    @property
+    def empty(self) -> bool:
+        return all(
+            getattr(self, name) is None
+            for name in (
+                "early_signs",
+                "what_helps",
+                "what_does_not_help",
+                "contact_day",
+                "contact_night",
+                "others_do",
+            )
+        )
+
+
 class Agreement(StrictModel):
     person_agrees: Code | None = None
     person_not_agreed: Words | None = Field(None, description="In the person's own words.")
@@ -263,13 +297,63 @@ class Agreement(StrictModel):
         )
 
 
+# The plan's sections a person can keep private (PrivatePart.code when kind is "section").
+PRIVATE_SECTIONS: Final = (
+    "about",
+    "life_areas",
+    "network",
+    "concerns",
+    "resourceful",
+    "community",
+    "goals",
+    "hard_times",
+    "review",
+)
+
+
+class PrivatePart(StrictModel):
+    """A part of the plan the person keeps private: shared copies leave it out.
+
+    ``kind`` says what ``code`` names: one of :data:`PRIVATE_SECTIONS`, or the id of one item
+    (a person in the network, a concern, a resourceful person, an opportunity, a goal or an
+    action). ``label`` is the words shown for it in the person's own copy only.
+    """
+
+    kind: Literal["section", "item"]
+    code: str
+    label: str
+
+
 class Sharing(StrictModel):
     """What may be shared, and with whom - the person decides."""
 
     share_with: list[Code] = Field(default_factory=list)
     share_who: Words | None = None
-    keep_private: Words | None = Field(None, description="What must not be shared.")
+    keep_private: Words | None = Field(
+        None,
+        description="What must not be shared, in the person's words. Only in the person's "
+        "own copy: shared copies leave it out.",
+    )
+    private: list[PrivatePart] = Field(
+        default_factory=list,
+        description="Parts of the plan marked not to be shared (carried to later versions "
+        "until changed).",
+    )
     copy_for_person: Code | None = Field(None, description="The person's own copy: how.")
+
+
+class Audience(StrictModel):
+    """Who an export is made for (set on exported copies only, never stored in the record)."""
+
+    kind: Literal["person", "team", "named"] = Field(
+        description="The person's own copy (everything), the care team, or a named person "
+        "the person chose."
+    )
+    name: str | None = Field(None, description="For `named`: who, as the person named them.")
+    withheld: bool = Field(
+        False,
+        description="True when parts were left out at the person's wish (never says which).",
+    )
 
 
 class PlanState(StrictModel):
@@ -310,9 +394,20 @@ class Plan(StrictModel):
     community: Community = Field(default_factory=Community)
     goals: list[Goal] = Field(default_factory=list)
     support_needed: list[SupportNeed] = Field(default_factory=list)
+    hard_times: HardTimes | None = Field(None, description="My plan for hard times.")
     review: Review | None = None
     agreement: Agreement = Field(default_factory=Agreement)
     sharing: Sharing = Field(default_factory=Sharing)
+    agency: Agency | None = Field(
+        None,
+        description="The agency's details (worker, out-of-hours and crisis numbers) as they "
+        "were when this version was made.",
+    )
+    audience: Audience | None = Field(
+        None,
+        description="Who this copy was made for: set on exports only (see "
+        "assistant.plans.sharing); None in the record.",
+    )
     watermark: str | None = Field(
         None,
         description=f"Set on plans of fictional training persons: '{TRAINING_WATERMARK}'. "
@@ -333,6 +428,9 @@ class Plan(StrictModel):
         if data.get("state") is None:
             # Left out rather than null: the record keeps the state beside the version.
             del data["state"]
+        if data.get("audience") is None:
+            # Set on exported copies only.
+            del data["audience"]
         return data
 
 
