@@ -206,6 +206,7 @@ class Meeting:
                 reference=self.person.get("reference"),
             ),
             session=self.session_id,
+            agency=getattr(self.conv.content, "agency", None),
         )
 
     # -- who is answering -------------------------------------------------------------

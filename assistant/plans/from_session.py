@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from assistant import store_paths as sp
+from assistant.agency import Agency
 from assistant.flows import model as m
 from assistant.plans.model import (
     About,
@@ -614,12 +615,17 @@ def build_plan(
     session: str | None = None,
     number: int | None = None,
     created: str | None = None,
+    agency: Agency | None = None,
 ) -> Plan:
     """Build a plan from a meeting's answers (pure: the same inputs give the same plan).
 
     ``content`` (or precomputed ``labels``) supplies the words for choices; without either,
     codes are shown humanised. ``created`` defaults to now; pass it for reproducible plans.
+    ``agency`` (default: the content's agency settings, if any) is copied into the plan, so
+    the plan keeps the numbers the person was given.
     """
+    if agency is None:
+        agency = getattr(content, "agency", None)
     if labels is None:
         labels = labels_from_content(content) if content is not None else {}
     b = _Builder(data, log, previous, labels)
@@ -644,6 +650,7 @@ def build_plan(
         review=b.review(),
         agreement=b.agreement(),
         sharing=b.sharing(),
+        agency=agency,
     )
 
 
