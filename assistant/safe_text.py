@@ -1,0 +1,219 @@
+"""Text that is safe to show on a terminal: no character in it can control the terminal.
+
+A person's name or answer is data. Written to a terminal as it is, an Escape character starts
+a command: ``ESC [2J`` clears the screen, ``ESC ]52;c;...`` puts text on the clipboard, a BEL
+rings, a bidi override (U+202E) makes the rest of the line read backwards, and a lone
+surrogate (half of a character, possible in JSON) cannot be encoded at all. Everything here
+is plain Python (bottom layer) so the app, the CLI and the meetings' wording share one list.
+
+What counts as *unsafe* (:data:`UNSAFE`):
+
+* the C0 controls U+0000-U+001F (newline and tab only where a text may have several lines),
+  DEL U+007F and the C1 controls U+0080-U+009F (U+009B is a one-byte CSI to some terminals);
+* the bidi controls U+061C, U+200E, U+200F, U+202A-U+202E and U+2066-U+2069;
+* the other invisible format characters that can hide text: U+180E, U+200B, U+2060-U+2064,
+  U+206A-U+206F, U+FEFF, U+FFF9-U+FFFB, U+1BCA0-U+1BCA3, U+1D173-U+1D17A, U+E0001 and the tag
+  characters U+E0020-U+E007F (except inside an emoji flag such as Scotland's, which is kept);
+* the line and paragraph separators U+2028 and U+2029 (a newline where lines are allowed).
+
+Kept as typed: every letter, mark, emoji and space, and the format characters that writing
+needs: the zero-width joiner and non-joiner (U+200C, U+200D: emoji families, Indic and Persian
+scripts), the soft hyphen and the visible number signs of Arabic and other scripts.
+
+Two ways to make text safe, for two places:
+
+* :func:`visible` (what people read: names, answers, CLI output) shows each unsafe character
+  as its escape in JSON and Python, a backslash, ``u`` and four hex digits: ESC is shown as
+  ``\\u001b``, a right-to-left override as ``\\u202e`` (a character beyond U+FFFF as its two
+  UTF-16 halves, ``\\udb40\\udc67``). A worker can see that something odd was typed and say
+  what it was, and JSON stays valid and exact: inside a JSON string the visible form *is* the
+  escape of the same character. Lone surrogates become U+FFFD (the replacement character).
+* :func:`invisible` (the app's last line of defence, just before a line goes to the terminal)
+  removes unsafe characters instead: they take no cell on screen, so removing them keeps the
+  layout Textual already worked out. Lone surrogates become U+FFFD (one cell, as before).
+
+Both are fast for ordinary text (one ``str.isprintable`` call) and use one precomputed
+``str.translate`` table otherwise.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from typing import BinaryIO, TextIO
+
+#: Ranges (first, last) of the characters that are never written to a terminal as they are.
+UNSAFE: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x001F),  # C0 controls (newline and tab: see LINE_BREAKS)
+    (0x007F, 0x009F),  # DEL and the C1 controls
+    (0x061C, 0x061C),  # Arabic letter mark (bidi)
+    (0x180E, 0x180E),  # Mongolian vowel separator (invisible)
+    (0x200B, 0x200B),  # zero-width space
+    (0x200E, 0x200F),  # left-to-right and right-to-left marks (bidi)
+    (0x2028, 0x2029),  # line and paragraph separators
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),  # word joiner and invisible operators
+    (0x2066, 0x2069),  # bidi isolates
+    (0x206A, 0x206F),  # deprecated format characters
+    (0xFEFF, 0xFEFF),  # zero-width no-break space (byte order mark)
+    (0xFFF9, 0xFFFB),  # interlinear annotation (hides text)
+    (0x1BCA0, 0x1BCA3),  # shorthand format controls
+    (0x1D173, 0x1D17A),  # musical format controls
+    (0xE0001, 0xE0001),  # language tag
+    (0xE0020, 0xE007F),  # tag characters (invisible ASCII)
+)
+#: Lone surrogates: half a character, which no terminal or file encoding accepts.
+SURROGATES = (0xD800, 0xDFFF)
+#: Kept where a text may have several lines (answers, CLI output); shown in one-line texts.
+LINE_BREAKS = "\n\t"
+#: The replacement character a lone surrogate becomes.
+REPLACEMENT = "\ufffd"
+
+# An emoji subdivision flag (Scotland, Wales, England): a black flag, tags, a cancel tag.
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+_TAGS = re.compile("[\U000e0020-\U000e007f]")
+
+
+def _codes() -> Iterable[int]:
+    for first, last in UNSAFE:
+        yield from range(first, last + 1)
+
+
+def escape_form(code: int) -> str:
+    """The visible form of one character: ``\\u001b``; beyond U+FFFF its UTF-16 halves."""
+    if code > 0xFFFF:
+        high, low = divmod(code - 0x10000, 0x400)
+        return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+    return f"\\u{code:04x}"
+
+
+def _table(*, remove: bool, keep: str) -> dict[int, str | None]:
+    table: dict[int, str | None] = {
+        code: (None if remove else escape_form(code)) for code in _codes()
+    }
+    table.update(dict.fromkeys(range(SURROGATES[0], SURROGATES[1] + 1), REPLACEMENT))
+    for char in keep:
+        del table[ord(char)]
+    if keep:
+        # Where lines are allowed, a line or paragraph separator is a line break.
+        table[0x2028] = table[0x2029] = "\n"
+    return table
+
+
+_VISIBLE = _table(remove=False, keep=LINE_BREAKS)
+_VISIBLE_ONE_LINE = _table(remove=False, keep="")
+_INVISIBLE = _table(remove=True, keep="")
+
+
+def _translate(text: str, table: dict[int, str | None]) -> str:
+    if "\U0001f3f4" in text and _TAGS.search(text):
+        # Keep emoji flags whole; make the text between them safe.
+        parts, end = [], 0
+        for match in _FLAG.finditer(text):
+            parts += [text[end : match.start()].translate(table), match.group()]
+            end = match.end()
+        parts.append(text[end:].translate(table))
+        return "".join(parts)
+    return text.translate(table)
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """``text`` with every unsafe character shown as ``\\u001b`` (see the module docstring).
+
+    Newline and tab are kept unless ``one_line`` (a name, a table cell), where they are shown
+    too. Lone surrogates become U+FFFD.
+    """
+    if text.isprintable():  # nearly every text: no control, format or surrogate character
+        return text
+    return _translate(text, _VISIBLE_ONE_LINE if one_line else _VISIBLE)
+
+
+def invisible(text: str) -> str:
+    """``text`` with every unsafe character removed (newline and tab too), for a screen line.
+
+    Unsafe characters take no cell on a terminal, so the line keeps its width; lone
+    surrogates become U+FFFD, which takes the one cell they were given.
+    """
+    if text.isprintable():
+        return text
+    return _translate(text, _INVISIBLE)
+
+
+def is_safe(text: str, *, one_line: bool = False) -> bool:
+    """Whether ``text`` holds no unsafe character (newline and tab allowed unless one_line)."""
+    return visible(text, one_line=one_line) == text
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The unsafe characters in ``text``, each once, in their visible form (for messages)."""
+    found: dict[str, None] = {}
+    for char in text:
+        shown = visible(char, one_line=True)
+        if shown != char:
+            found[shown] = None
+    return list(found)
+
+
+class SafeWriter(io.TextIOBase):
+    """A text stream that writes :func:`visible` text (newlines and tabs kept) to another one.
+
+    For a command's standard output and error: nothing printed can control the terminal, and
+    JSON printed through it stays valid and exact (see :func:`visible`). ``buffer`` is the
+    underlying stream's, for commands that write bytes (exports to ``-``); text written here is
+    flushed first, so the two keep their order.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        safe = visible(text)
+        try:
+            self.stream.write(safe)
+        except UnicodeEncodeError:
+            # A terminal that cannot show some letter (an ASCII-only locale): a "?" for it.
+            encoding = self.stream.encoding or "ascii"
+            self.stream.write(safe.encode(encoding, "replace").decode(encoding))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self.stream.encoding
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self.stream.errors
+
+    @property
+    def buffer(self) -> BinaryIO:
+        """The underlying binary stream; what was written as text is flushed first."""
+        self.stream.flush()
+        return self.stream.buffer
+
+
+__all__ = [
+    "LINE_BREAKS",
+    "REPLACEMENT",
+    "SURROGATES",
+    "UNSAFE",
+    "SafeWriter",
+    "escape_form",
+    "invisible",
+    "is_safe",
+    "unsafe_characters",
+    "visible",
+]
