@@ -1,8 +1,10 @@
 """People's words as display text: safe for a terminal; dates and rating charts in words.
 
 Everything a person typed is shown literally. These helpers only make it safe for a
-terminal (control characters removed, very long pastes shortened for display). The widgets
-wrap the result in ``Content(...)``, never in markup, so ``[/]`` or ``[@click=app.quit]``
+terminal (very long pastes shortened for display; a character that would control the terminal
+or hide text, such as Escape or a right-to-left override, is shown as its escape, ``\\u001b``,
+so a worker can see that something odd was typed: :func:`assistant.safe_text.visible`). The
+widgets wrap the result in ``Content(...)``, never in markup, so ``[/]`` or ``[@click=app.quit]``
 stay text. Standard library only: Home uses these before any content is loaded (stored
 answers in words are in :mod:`assistant.meetings.answer_words`).
 """
@@ -10,15 +12,13 @@ answers in words are in :mod:`assistant.meetings.answer_words`).
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.safe_text import visible
+
 # Longer answers are kept whole in the record; on screen we show this much and say so.
 SHOWN_CHARS = 2000
-
-# C0 controls except newline, DEL, C1 controls: they move the cursor or change the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 SPEAKER_WORDS: dict[str, str] = {"person": "Person", "worker": "Worker", "both": "Together"}
 SPEAKER_ORDER = ("person", "worker", "both")
@@ -30,10 +30,11 @@ ADDRESSED_WORDS: dict[str, str] = {
 
 
 def clean(text: Any) -> str:
-    """Text safe to put on a terminal: newlines kept, tabs as spaces, other controls gone."""
+    """Text safe to put on a terminal: newlines kept, tabs as spaces, other controls shown
+    as escapes (``\\u001b``), lone surrogates as U+FFFD."""
     text = "" if text is None else str(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return _CONTROL.sub("", text)
+    return visible(text)
 
 
 def shown(text: Any, limit: int = SHOWN_CHARS) -> str:

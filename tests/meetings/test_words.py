@@ -7,8 +7,13 @@ from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import clean, one_line, shown, spark
 
 
-def test_clean_keeps_newlines_and_drops_terminal_controls() -> None:
-    assert clean("a\x1b[31mb\x07c\r\nd\te\x00") == "a[31mbc\nd    e"
+def test_clean_keeps_newlines_and_shows_terminal_controls_as_escapes() -> None:
+    # Issue 13: shown, not dropped, so a worker can see that something odd was typed.
+    assert clean("a\x1b[31mb\x07c\r\nd\te\x00") == "a\\u001b[31mb\\u0007c\nd    e\\u0000"
+
+
+def test_clean_shows_bidi_overrides_and_replaces_lone_surrogates() -> None:
+    assert clean("\u202eevil \ud800") == "\\u202eevil \ufffd"
 
 
 def test_clean_keeps_markup_like_text_and_templates_exactly() -> None:
