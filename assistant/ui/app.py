@@ -36,7 +36,7 @@ from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.passphrase import PassphraseScreen
 from assistant.ui.screens.privacy import PrivacyScreen
 from assistant.ui.screens.problem import ProblemScreen
-from assistant.ui.textual_internals import COLLECTOR, set_first_theme
+from assistant.ui.textual_internals import COLLECTOR, guard_terminal_output, set_first_theme
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 from assistant.ui.widgets.confirm import Confirm
 
@@ -82,6 +82,8 @@ class CpiApp(App[None]):
         """Every value comes resolved (by :func:`make_app`): building the app reads no file."""
         super().__init__()
         COLLECTOR.app_starting()
+        # No text people typed reaches the terminal as a control sequence (issue 13).
+        guard_terminal_output()
         #: The time shown beside "Saved" (tests fix it so screenshots do not change).
         self.clock = clock or datetime.now
         #: Open the practice flow instead of Home (``cpi-assistant train``).

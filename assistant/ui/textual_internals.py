@@ -17,6 +17,7 @@ What is here:
 * A new screen's first restyle skipped (its widgets were styled moments before).
 * The first theme set before anything is styled (a copy of part of Textual's theme watcher).
 * The garbage collector's policy during a meeting (Textual leaves cycles behind every step).
+* Every line's text made safe just before it goes to the terminal (``Strip.render``).
 """
 
 from __future__ import annotations
@@ -27,14 +28,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rich.segment import Segment
 from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.strip import Strip
+
+from assistant.safe_text import invisible
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from textual.widget import Widget
 
 #: The Textual version every item in this module was checked against (the exact pin).
@@ -107,6 +113,12 @@ PINNED: tuple[Pin, ...] = (
         "_refresh_truecolor_filter",
         ("self", "theme"),
         "the first theme's ANSI colours, set without a restyle (start-up)",
+    ),
+    Pin(
+        Strip,
+        "_render_cache",
+        None,
+        "a line already made safe is not looked at again (text to the terminal)",
     ),
 )
 
@@ -346,3 +358,49 @@ class QuietCollector:
 
 #: The collector is one per process, like the garbage collector itself.
 COLLECTOR = QuietCollector()
+
+
+# -- text to the terminal (every screen) ---------------------------------------------------------
+
+#: Textual's own ``Strip.render``, which the guard below calls.
+TEXTUAL_STRIP_RENDER = Strip.render
+
+
+def _safe_render(strip: Strip, console: Console) -> str:
+    """``Strip.render`` for a line whose text may hold characters that control the terminal.
+
+    Every line Textual draws, on every screen, dialog, notification, input, table, tooltip
+    and title, leaves for the terminal through ``Strip.render`` (the compositor calls nothing
+    else), which writes each segment's text between Textual's own style sequences. A line
+    whose text holds an unsafe character (:mod:`assistant.safe_text`) is rendered from a copy
+    with the text made safe (:func:`~assistant.safe_text.invisible`): controls, bidi and hidden
+    format characters are removed, which keeps the layout because they take no cell, and lone
+    surrogates become U+FFFD. Textual's own sequences (colours, links, the cursor) are not
+    segment text and are untouched. Nearly every line is checked once: the result is kept in
+    the line's render cache, as Textual keeps its own.
+    """
+    cached = strip._render_cache
+    if cached is not None:
+        return cached
+    for text, _style, _control in strip:
+        if not text.isprintable():
+            safe = Strip([Segment(invisible(t), s, c) for t, s, c in strip], strip.cell_length)
+            strip._render_cache = TEXTUAL_STRIP_RENDER(safe, console)
+            return strip._render_cache
+    return TEXTUAL_STRIP_RENDER(strip, console)
+
+
+def guard_terminal_output() -> None:
+    """Make every line's text safe before Textual writes it to the terminal (once a process).
+
+    The second line of defence: what people typed is shown visibly where it is worded
+    (:func:`assistant.meetings.words.clean`), and this catches anything that missed it, in
+    Textual's own widgets too (an Input holding a pasted Escape, a notification). If an upgrade
+    changes ``Strip.render``, the upgrade test says so (its source is pinned).
+    """
+    Strip.render = _safe_render  # type: ignore[method-assign]
+
+
+def terminal_output_guarded() -> bool:
+    """Whether :func:`guard_terminal_output` is in place."""
+    return Strip.render is _safe_render

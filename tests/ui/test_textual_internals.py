@@ -21,12 +21,17 @@ from typing import Any, ClassVar
 
 import pytest
 import textual
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widgets import Input, Static
 from ui_support import open_meeting
 
@@ -38,6 +43,7 @@ from assistant.ui.screens.session import SessionScreen
 from assistant.ui.textual_internals import (
     CHECKED_AGAINST,
     PINNED,
+    TEXTUAL_STRIP_RENDER,
     InlineKey,
     InlinePaste,
     Pin,
@@ -45,12 +51,14 @@ from assistant.ui.textual_internals import (
     dispatch_now,
     draw_now,
     focused_without_repaint,
+    guard_terminal_output,
     keep_first_styles,
     mark_forwarded,
     missing_internals,
     propagation_stopped,
     run_priority_bindings,
     set_first_theme,
+    terminal_output_guarded,
     wait_until_mounted,
 )
 from assistant.ui.themes import THEMES
@@ -608,3 +616,61 @@ async def test_a_meeting_on_screen_holds_the_collector_and_leaving_releases_it(
         if was_enabled:
             gc.enable()
     assert (during, after) == (False, was_enabled)
+
+
+# -- text to the terminal ----------------------------------------------------------------------
+
+#: sha256 of Textual's ``Strip.render``, which ``guard_terminal_output`` wraps: it must stay
+#: the one place a line's text is written out, between Textual's own style sequences.
+STRIP_RENDER_SHA256 = "2ba7a4913a72125d28739c6e4186ada18de833b8376b3a72ae227fdaa4ee7f69"
+HOSTILE_LINE = "Ann\x1b[2J\x1b]52;c;SGVsbG8=\x07 \u202eevil\x00\x9b31m \ud800!"
+
+
+def test_the_line_renderer_we_guard_is_unchanged() -> None:
+    source = inspect.getsource(TEXTUAL_STRIP_RENDER)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    assert digest == STRIP_RENDER_SHA256, (
+        "Textual's Strip.render changed: check that it still writes each segment's text and "
+        "nothing else of ours, and that the compositor still calls only it, then update "
+        f"STRIP_RENDER_SHA256 to {digest} {UPGRADE}"
+    )
+
+
+def test_the_compositor_writes_lines_only_through_strip_render() -> None:
+    source = inspect.getsource(importlib.import_module("textual._compositor"))
+    written = re.findall(r"\.(render\w*)\(console\)", source)
+    assert set(written) == {"render"}, (
+        f"Textual's compositor now also writes lines with {set(written) - {'render'}}: "
+        f"guard_terminal_output no longer sees every line {UPGRADE}"
+    )
+
+
+def _rendered(strip: Strip) -> str:
+    return strip.render(Console(color_system="truecolor", force_terminal=True))
+
+
+def test_a_guarded_line_writes_no_control_character_of_the_text() -> None:
+    guard_terminal_output()
+    strip = Strip([Segment(HOSTILE_LINE, RichStyle(bold=True)), Segment(" plain")])
+    out = _rendered(strip)
+    text = re.sub(r"\x1b\[[\d;]*m", "", out)  # Textual's own style sequences
+    assert text == "Ann[2J]52;c;SGVsbG8= evil31m \ufffd! plain"
+    assert out.startswith("\x1b[1m") and out.endswith(" plain")  # styles kept
+
+
+def test_a_guarded_line_keeps_its_width() -> None:
+    guard_terminal_output()
+    strip = Strip([Segment(HOSTILE_LINE)])
+    assert cell_len(_rendered(strip)) == strip.cell_length
+
+
+def test_a_guarded_line_of_ordinary_text_renders_as_textual_renders_it() -> None:
+    guard_terminal_output()
+    strip = Strip([Segment("Zoë 👩‍👧 שלום", RichStyle(color="red")), Segment(" ok")])
+    twin = Strip(list(strip), strip.cell_length)
+    assert _rendered(strip) == TEXTUAL_STRIP_RENDER(twin, Console(color_system="truecolor"))
+
+
+def test_the_app_guards_the_terminal(make_app) -> None:
+    make_app()
+    assert terminal_output_guarded()
