@@ -38,6 +38,7 @@ Both are fast for ordinary text (one ``str.isprintable`` call) and use one preco
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterable
@@ -167,6 +168,7 @@ class SafeWriter(io.TextIOBase):
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self.stream = stream
+        self._bytes: SafeBytes | None = None
 
     def write(self, text: str) -> int:
         safe = visible(text)
@@ -199,10 +201,50 @@ class SafeWriter(io.TextIOBase):
         return self.stream.errors
 
     @property
-    def buffer(self) -> BinaryIO:
-        """The underlying binary stream; what was written as text is flushed first."""
+    def buffer(self) -> BinaryIO | SafeBytes:
+        """The binary stream under this one; what was written as text is flushed first.
+
+        On a terminal, bytes are made safe too (:class:`SafeBytes`: read as UTF-8 and written
+        :func:`visible`). Elsewhere (a pipe, a file) they go through exactly as written: an
+        export to ``-`` is the same file as one written to disk, and a PDF stays a PDF.
+        """
         self.stream.flush()
-        return self.stream.buffer
+        raw = self.stream.buffer
+        if not self.stream.isatty():
+            return raw
+        if self._bytes is None:  # one, so a character split between writes is put together
+            self._bytes = SafeBytes(raw)
+        return self._bytes
+
+
+class SafeBytes(io.RawIOBase):
+    """A binary stream for a terminal: UTF-8 bytes written :func:`visible`, newlines kept.
+
+    A character split between two writes is put together first; bytes that are not UTF-8
+    are shown as U+FFFD.
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self.raw = raw
+        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        text = self._decoder.decode(bytes(data))
+        self.raw.write(visible(text).encode("utf-8"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
 
 
 __all__ = [
@@ -210,6 +252,7 @@ __all__ = [
     "REPLACEMENT",
     "SURROGATES",
     "UNSAFE",
+    "SafeBytes",
     "SafeWriter",
     "escape_form",
     "invisible",

@@ -167,3 +167,33 @@ def test_the_writer_flushes_text_before_bytes_are_written() -> None:
     writer.write("first ")
     writer.buffer.write(b"second")
     assert raw.getvalue() == b"first second"
+
+
+class Terminal(io.TextIOWrapper):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_bytes_to_a_terminal_are_made_safe_even_split_mid_character() -> None:
+    raw = io.BytesIO()
+    writer = SafeWriter(Terminal(raw, encoding="utf-8"))
+    data = "Zoë\x1b[2J \u202e\n".encode()
+    for i in range(len(data)):  # one byte at a time: "ë" arrives in two writes
+        writer.buffer.write(data[i : i + 1])
+    assert raw.getvalue().decode() == "Zoë\\u001b[2J \\u202e\n"
+
+
+def test_bytes_to_a_pipe_or_file_pass_exactly() -> None:
+    raw = io.BytesIO()
+    writer = SafeWriter(io.TextIOWrapper(raw, encoding="utf-8"))
+    writer.buffer.write(b"%PDF-1.7\x1b\xff\x00")
+    assert raw.getvalue() == b"%PDF-1.7\x1b\xff\x00"
+
+
+def test_bytes_that_are_not_utf8_show_as_replacement_characters_on_a_terminal() -> None:
+    raw = io.BytesIO()
+    terminal = Terminal(raw, encoding="utf-8")
+    SafeWriter(terminal).buffer.write(b"a\xffb")
+    assert raw.getvalue().decode() == f"a{REPLACEMENT}b"

@@ -8,13 +8,15 @@ With no subcommand the joint-session app starts (``--data-dir``, ``--content`` a
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant import __version__
+from assistant.safe_text import SafeWriter
 
 # Modules that add subcommands: each has ``register(subparsers) -> None``.
 COMMAND_MODULES = (
@@ -153,6 +155,32 @@ def _quiet_broken_pipe() -> None:
         pass
 
 
+def terminal_safe(run: Callable[[Sequence[str] | None], int]) -> Callable[..., int]:
+    """Run a command with its output made safe for a terminal (issue 13).
+
+    Whatever a command prints (names, answers, audit trails, errors) goes through
+    :class:`assistant.safe_text.SafeWriter`: a character that would control the terminal
+    (Escape, BEL, a bidi override) is shown as its escape (``\\u001b``), newlines and tabs
+    are kept, a lone surrogate or a letter the terminal's encoding lacks is replaced. JSON
+    stays valid and exact (the escape is JSON's own). Bytes written to ``sys.stdout.buffer``
+    (``plan show``, ``export -o -``) are made safe when they go to a terminal and pass
+    exactly as written to a pipe or a file. The app draws through Textual, which writes to
+    the terminal itself (guarded in ``assistant.ui.textual_internals``).
+    """
+
+    @functools.wraps(run)
+    def safe_main(argv: Sequence[str] | None = None) -> int:
+        out, err = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = SafeWriter(out), SafeWriter(err)
+        try:
+            return run(argv)
+        finally:
+            sys.stdout, sys.stderr = out, err
+
+    return safe_main
+
+
+@terminal_safe
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(commands=not starts_the_app(argv))

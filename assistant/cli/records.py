@@ -177,7 +177,10 @@ def _confirm(question: str) -> bool:
             "erased. Add --yes to erase without asking.",
             EXIT_CANCELLED,
         )
-    return input(question).strip().casefold() in ("yes", "y")
+    # Printed, not given to input(): on a terminal input() writes its prompt itself, past
+    # the filter that shows a name's control characters as escapes (cli.terminal_safe).
+    print(question, end="", flush=True)
+    return input("").strip().casefold() in ("yes", "y")
 
 
 def _print_json(data: Any) -> None:
