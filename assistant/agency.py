@@ -11,23 +11,46 @@ printed plan always shows the numbers the person was given.
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from pydantic import Field
+from pydantic import Field, JsonValue, ValidationError
+from pydantic_core import ErrorDetails
 
-from assistant.fields import Email, Line, ShortLine, StrictModel
+from assistant.fields import Email, Line, ShortLine, StrictModel, json_schema
+from assistant.flows.loader import Content, display_name
+from assistant.flows.problems import Problem
+from assistant.flows.validation import problem_from_error
+from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
+from assistant.locations import content_dir
 
 __all__ = [
+    "AGENCY_FILE",
+    "ENV_AGENCY_FILE",
     "EXAMPLE_LINE",
     "EXAMPLE_NOTICE",
     "NO_AGENCY_NOTICE",
     "Agency",
     "AgencyContact",
+    "AgencyFile",
     "ContactBlock",
     "Worker",
+    "agency_path",
+    "agency_schema",
+    "check_agency_file",
     "contact_blocks",
     "contact_lines",
     "describe_contact",
+    "is_dialable",
+    "is_drama_number",
+    "lint_agency_file",
+    "load_agency",
+    "with_agency",
 ]
 
 
@@ -75,6 +98,11 @@ class Agency(StrictModel):
     crisis: list[AgencyContact] = Field(
         default_factory=list, description="Who to call in a crisis, day or night."
     )
+
+
+def agency_schema() -> dict[str, JsonValue]:
+    """The JSON Schema of the agency file (``content/schema/agency.schema.json``)."""
+    return json_schema(Agency, "Connecting People Assistant agency settings (agency.yaml)")
 
 
 # ------------------------------------------------------------------------ the wording
@@ -215,3 +243,307 @@ def contact_lines(agency: Agency | None) -> list[str]:
 
 # Blocks whose lines are separate contacts, each kept on a line of its own.
 _ONE_LINE_EACH = frozenset({"When the team is closed", "In a crisis, day or night"})
+
+
+# ---------------------------------------------------------------------- the file
+#
+# Codes (A for agency): A03x the file's shape, A04x finding the file, A1xx a value (as for
+# every kind of content file, see assistant.flows.validation), A2xx checks that the details
+# will serve the person (warnings).
+
+#: The agency file's name in a content folder (beside ``flows/`` and ``directory/``).
+AGENCY_FILE = "agency.yaml"
+#: An agency's own file, used instead of the content folder's (no need to copy the pack).
+ENV_AGENCY_FILE = "CPI_AGENCY_FILE"
+
+
+@dataclass(frozen=True)
+class AgencyFile:
+    """The agency file in use: where it is, what it holds and what is wrong with it."""
+
+    path: Path
+    #: The details, or None (no file, or a file with errors).
+    agency: Agency | None
+    problems: tuple[Problem, ...] = ()
+    #: What chose the file when it is not the content folder's: ``CPI_AGENCY_FILE`` or
+    #: "given" (a file named on the command line).
+    set_by: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def found(self) -> bool:
+        """False when there is simply no agency file (not an error unless one was named)."""
+        return self.agency is not None or bool(self.problems)
+
+
+def agency_path(
+    root: Path | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[Path, str | None]:
+    """The agency file to use, and what chose it: ``CPI_AGENCY_FILE`` when it is set, else
+    ``agency.yaml`` in the content folder ``root`` (default: the shipped content)."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(ENV_AGENCY_FILE, "").strip()
+    if chosen:
+        return Path(chosen).expanduser(), ENV_AGENCY_FILE
+    return (root or content_dir()) / AGENCY_FILE, None
+
+
+def load_agency(
+    root: Path | None = None, *, path: Path | None = None, environ: Mapping[str, str] | None = None
+) -> AgencyFile:
+    """Read the agency file: ``path`` if given, else :func:`agency_path`.
+
+    Never raises. No file in the content folder is not a problem (the app runs without agency
+    details, and says so to the worker); a file that was named (``path``, ``CPI_AGENCY_FILE``)
+    and is not there is an error.
+    """
+    if path is not None:
+        set_by: str | None = "given"
+    else:
+        path, set_by = agency_path(root, environ)
+    name = display_name(path)
+    try:
+        exists = path.exists()
+        regular = path.is_file()
+    except OSError:
+        exists = regular = False
+    if not exists:
+        if set_by is None:
+            return AgencyFile(path, None)
+        where = f" (set by {ENV_AGENCY_FILE})" if set_by == ENV_AGENCY_FILE else ""
+        return AgencyFile(
+            path,
+            None,
+            (
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "A040",
+                    f"there is no agency file here{where}. Check the path, or unset "
+                    f"{ENV_AGENCY_FILE} to use agency.yaml in the content folder",
+                ),
+            ),
+            set_by,
+        )
+    if not regular:
+        # A folder, a FIFO or a device: reading it could block or fail; refuse it plainly.
+        return AgencyFile(
+            path,
+            None,
+            (Problem(name, 1, 1, "A041", "this is not a file; give the path of agency.yaml"),),
+            set_by,
+        )
+    agency, problems = check_agency_file(path, name)
+    errors = any(p.severity == "error" for p in problems)
+    return AgencyFile(path, None if errors else agency, tuple(problems), set_by)
+
+
+def _is_shipped(path: Path) -> bool:
+    """The example in the shipped content pack itself (it is meant to be the example)."""
+    try:
+        return path.resolve() == (content_dir() / AGENCY_FILE).resolve()
+    except OSError:
+        return False
+
+
+def _address_message(value: Any, last: Any, path: list[Any]) -> str | None:
+    if last == "email":
+        return f"`{value}` is not an email address"
+    return None
+
+
+def _problem(err: ErrorDetails, located: Located, name: str) -> Problem:
+    value = err.get("input")
+    if err["type"] == "string_type" and isinstance(value, (int, float)) and err["loc"]:
+        # `phone: 01632960123` without quotes: YAML reads a number (and drops the first 0).
+        line, col = located.where(tuple(err["loc"]))
+        key = err["loc"][-1]
+        example = f'{key}: "01632 960123"' if key in ("phone", "text") else f'{key}: "{value}"'
+        return Problem(
+            name,
+            line,
+            col,
+            "A110",
+            f"`{key}` is read as a number; put it in quotes so it is kept as written, "
+            f"e.g. {example}",
+        )
+    return problem_from_error(
+        err, located, name, prefix="A", root=Agency, pattern_message=_address_message
+    )
+
+
+def check_agency_file(path: Path, name: str) -> tuple[Agency | None, list[Problem]]:
+    """Read and check one agency file; problems are shown under ``name``.
+
+    Errors (the file cannot be used) and warnings (it can, but the details will not serve
+    the person well: no crisis contact, a number that does not look dialable...).
+    """
+    try:
+        located = load_yaml_file(path, name)
+    except YamlProblem as exc:
+        return None, [exc.problem]
+    if located.data is None:
+        return None, [
+            Problem(name, 1, 1, "A030", "the file is empty; it needs at least `organisation:`")
+        ]
+    if not isinstance(located.data, dict):
+        return None, [Problem(name, 1, 1, "A031", "the file must be a set of `key: value` lines")]
+    try:
+        agency = Agency.model_validate(located.data)
+    except ValidationError as exc:
+        found = {_problem(e, located, name) for e in exc.errors()}
+        return None, sorted(found)
+    return agency, sorted(_warnings(agency, located, name, example_ok=_is_shipped(path)))
+
+
+def lint_agency_file(path: Path, name: str) -> list[Problem]:
+    """The linter's hook (``cpi-assistant validate``): the problems of one agency file."""
+    return check_agency_file(path, name)[1]
+
+
+# Ofcom keeps these UK numbers for TV and radio drama: they are never given to anyone, so a
+# made-up example can print them safely. The national form (0...) of each range's fixed
+# start; the last digits are free. https://www.ofcom.org.uk (TV, radio and theatre numbers).
+_DRAMA_STARTS = (
+    "01134960",  # 0113 496 0000-0999 (Leeds)
+    "01144960",  # 0114 496 0000-0999 (Sheffield)
+    "01154960",  # 0115 496 0000-0999 (Nottingham)
+    "01164960",  # 0116 496 0000-0999 (Leicester)
+    "01174960",  # 0117 496 0000-0999 (Bristol)
+    "01184960",  # 0118 496 0000-0999 (Reading)
+    "01214960",  # 0121 496 0000-0999 (Birmingham)
+    "01314960",  # 0131 496 0000-0999 (Edinburgh)
+    "01414960",  # 0141 496 0000-0999 (Glasgow)
+    "01514960",  # 0151 496 0000-0999 (Liverpool)
+    "01614960",  # 0161 496 0000-0999 (Manchester)
+    "01914980",  # 0191 498 0000-0999 (Tyneside)
+    "02079460",  # 020 7946 0000-0999 (London)
+    "02896496",  # 028 9649 6000-6999 (Northern Ireland)
+    "02920180",  # 029 2018 0000-0999 (Cardiff)
+    "01632960",  # 01632 960000-960999 (no area)
+    "03069990",  # 03069 990000-990999 (UK-wide)
+    "07700900",  # 07700 900000-900999 (mobile)
+    "08081570",  # 08081 570000-570999 (freephone)
+    "09098790",  # 0909 879 0000-0999 (premium rate)
+)
+_DIALABLE = re.compile(r"^\+?[0-9][0-9 ()-]*(?:\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$", re.I)
+_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*[0-9]{1,6}$", re.I)
+
+
+def _digits(number: str) -> str:
+    """The digits dialled from inside the UK (+44 and a bracketed (0) become one 0)."""
+    number = _EXTENSION.sub("", number).replace("(0)", "")
+    digits = re.sub(r"[^0-9+]", "", number)
+    if digits.startswith("+44"):
+        digits = "0" + digits[3:]
+    return digits.lstrip("+")
+
+
+def is_dialable(number: str) -> bool:
+    """True when ``number`` looks like something a phone can dial: digits, spaces, brackets,
+    dashes, a leading + and an extension; 3 to 15 digits (999 and 116 123 included)."""
+    return bool(_DIALABLE.match(number.strip())) and 3 <= len(_digits(number)) <= 15
+
+
+def is_drama_number(number: str) -> bool:
+    """True for a UK number from Ofcom's ranges kept for drama (it reaches no one)."""
+    digits = _digits(number)
+    return len(digits) == 11 and digits.startswith(_DRAMA_STARTS)
+
+
+def _numbers(agency: Agency) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every phone and text number in the file, with where it is."""
+    if agency.worker.phone:
+        yield ("worker", "phone"), agency.worker.phone
+    for group in ("out_of_hours", "crisis"):
+        for n, contact in enumerate(getattr(agency, group)):
+            for key in ("phone", "text"):
+                value = getattr(contact, key)
+                if value:
+                    yield (group, n, key), value
+
+
+def _warnings(agency: Agency, located: Located, name: str, *, example_ok: bool) -> list[Problem]:
+    found: list[Problem] = []
+
+    def warn(path: tuple[str | int, ...], code: str, message: str, *, key: bool = False) -> None:
+        line, col = located.where(path, key=key)
+        found.append(Problem(name, line, col, code, message, "warning"))
+
+    if agency.example and not example_ok:
+        warn(
+            ("example",),
+            "A201",
+            "`example: true`: these are the made-up example details, and every plan will say "
+            "so. Put in your agency's own details, then remove `example: true`",
+            key=True,
+        )
+    if not agency.crisis:
+        warn(
+            ("crisis",),
+            "A202",
+            "no `crisis:` contact: plans will have no number to call in a crisis. Add at "
+            "least one (your crisis team, or the local NHS mental health line)",
+            key=True,
+        )
+    if not agency.out_of_hours:
+        warn(
+            ("out_of_hours",),
+            "A203",
+            "no `out_of_hours:` contact: say who the person can call when the team is closed",
+            key=True,
+        )
+    worker = agency.worker
+    if not (worker.phone or worker.email or agency.reach_us):
+        warn(
+            ("worker",),
+            "A207",
+            "nothing says how the person reaches their worker: add `reach_us:` or the "
+            "worker's `phone:` or `email:`",
+            key=True,
+        )
+    for group in ("out_of_hours", "crisis"):
+        for n, contact in enumerate(getattr(agency, group)):
+            if not (contact.phone or contact.text or contact.email):
+                warn(
+                    (group, n, "name"),
+                    "A206",
+                    f"`{contact.name}` has no `phone:`, `text:` or `email:`; add how to reach it",
+                )
+    for path, number in _numbers(agency):
+        if not is_dialable(number):
+            warn(
+                path,
+                "A204",
+                f"`{number}` does not look like a phone number: write it as it is dialled, "
+                "with digits, spaces and a leading + only (e.g. 01632 960123)",
+            )
+        elif is_drama_number(number) and not agency.example:
+            warn(
+                path,
+                "A205",
+                f"`{number}` is a made-up number (Ofcom keeps it for TV and film; it reaches "
+                "no one): put in the real number",
+            )
+        elif agency.example and not is_drama_number(number):
+            warn(
+                path,
+                "A208",
+                f"`{number}` may be a real number, but `example: true` says these details are "
+                "made up: use one of Ofcom's numbers for drama (e.g. 01632 960123), or put in "
+                "your real details and remove `example: true`",
+            )
+    return found
+
+
+def with_agency(content: Content, loaded: AgencyFile | None = None) -> Content:
+    """The content with the agency's details (``content.agency``) and their file's problems
+    (``content.agency_problems``): ``loaded``, or the file :func:`load_agency` finds for
+    the content's folder."""
+    if loaded is None:
+        loaded = load_agency(content.root)
+    return dataclasses.replace(content, agency=loaded.agency, agency_problems=loaded.problems)

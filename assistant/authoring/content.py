@@ -1,14 +1,15 @@
 """Load content as the app, the CLI and the authoring tools run it.
 
 The topics (``assistant.flows``), checked across topics by the linter, with the community
-directory's expression functions: the one place that puts the layers below together, so the
-flows never import the linter or the directory.
+directory's expression functions and the agency's details: the one place that puts the layers
+below together, so the flows never import the linter, the directory or the agency settings.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from assistant.agency import with_agency
 from assistant.authoring.lint import check_content
 from assistant.directory.functions import with_directory
 from assistant.flows.loader import Content, read_content
@@ -16,16 +17,19 @@ from assistant.flows.problems import ContentError
 
 
 def load_content(root: Path | None = None, *, check: bool = True) -> Content:
-    """Load all topics under ``root/flows`` (the shipped content by default); raises
-    ``ContentError`` when any is broken.
+    """Load all topics under ``root/flows`` (the shipped content by default), with the
+    agency's details (``content.agency``: ``CPI_AGENCY_FILE``, else ``root/agency.yaml``);
+    raises ``ContentError`` when any is broken.
 
     With ``check`` the full linter runs too, so the app never starts on content with
-    dangling targets or broken templates.
+    dangling targets or broken templates, nor hands out details from a broken agency file.
+    Without it, a broken agency file leaves ``content.agency`` None and its problems in
+    ``content.agency_problems`` (an export still runs: plans keep their own copy).
     """
     content, problems = read_content(root)
-    content = with_directory(content)
+    content = with_agency(with_directory(content))
     if check:
-        problems = problems + check_content(content)
+        problems = problems + check_content(content) + list(content.agency_problems)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(sorted(errors))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from assistant.agency import AGENCY_FILE, lint_agency_file
 from assistant.directory import lint_directory_file
 from assistant.flows import model as m
 from assistant.flows.expressions import (
@@ -554,6 +555,7 @@ def _other_checkers() -> dict[str, FileChecker]:
         "playthroughs": check_file,
         "directory": lint_directory_file,
         "personas": lint_persona_file,
+        "agency": lint_agency_file,
     }
 
 
@@ -588,7 +590,9 @@ def lint_paths(paths: Iterable[Path]) -> list[Problem]:
         if _is_topic_file(path):
             topic_groups.setdefault(path.parent.resolve(), []).append(path)
             continue
-        checker = checkers.get(path.parent.name)
+        # The agency file sits at the top of a content folder, or wherever CPI_AGENCY_FILE says.
+        kind = "agency" if path.name == AGENCY_FILE else path.parent.name
+        checker = checkers.get(kind)
         if checker is None:
             kind = _guess_kind(path, name)
             if kind == "topic":
@@ -603,7 +607,8 @@ def lint_paths(paths: Iterable[Path]) -> list[Problem]:
                     1,
                     "W050",
                     "not a known kind of content file (put topics in flows/, "
-                    "playthroughs in playthroughs/, the directory in directory/)",
+                    "playthroughs in playthroughs/, the directory in directory/, the agency's "
+                    "details in agency.yaml)",
                     "warning",
                 )
             )
@@ -624,6 +629,8 @@ def _guess_kind(path: Path, name: str) -> str | None:
             return "topic"
         if "steps" in data:
             return "playthroughs"
+        if "organisation" in data:
+            return "agency"
     return None
 
 

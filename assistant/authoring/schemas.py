@@ -4,7 +4,8 @@ The one registry and the one writer: ``cpi-assistant schema`` writes (``--check`
 exactly what :func:`render` makes of each schema here, and a test checks that the committed
 files are byte for byte what it writes. Each package builds its own model's schema with
 :func:`assistant.fields.json_schema`; the registry sits above them (flows, the directory,
-training personas, plans, playthroughs), so none of them imports another for it.
+training personas, plans, playthroughs, the agency settings), so none of them imports another
+for it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pydantic import JsonValue
 
+from assistant.agency import agency_schema
 from assistant.authoring.playthrough import playthrough_schema
 from assistant.directory import directory_schema
 from assistant.flows.model import topic_schema
@@ -22,6 +24,7 @@ from assistant.plans.model import plan_schema
 from assistant.training import persona_schema
 
 __all__ = [
+    "agency_schema",
     "directory_schema",
     "persona_schema",
     "plan_schema",
@@ -42,6 +45,7 @@ SCHEMAS: dict[str, Callable[[], Schema]] = {
     "directory.schema.json": directory_schema,
     "persona.schema.json": persona_schema,
     "plan.schema.json": plan_schema,
+    "agency.schema.json": agency_schema,
 }
 
 

@@ -1,8 +1,9 @@
-"""Subcommands for content authors: validate, play, explore, graph, schema."""
+"""Subcommands for content authors: validate, play, explore, graph, agency, schema."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,10 +13,16 @@ from assistant.locations import content_dir, schema_dir
 def register(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
         "validate",
-        help="check content files (flows, directory, playthroughs) and report file:line:col",
+        help="check content files (flows, directory, playthroughs, agency.yaml) and report "
+        "file:line:col",
         description="Lint content. Exit 0 when clean, 1 with errors, 2 for a usage problem.",
     )
-    validate.add_argument("paths", nargs="*", type=Path, help="files or folders (default: content)")
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        help="files or folders (default: content, and the agency file CPI_AGENCY_FILE names)",
+    )
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--quiet", action="store_true", help="print problems only")
     validate.set_defaults(handler=cmd_validate)
@@ -55,6 +62,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     graph.add_argument("--content", type=Path, help="content folder (default: built in)")
     graph.set_defaults(handler=cmd_graph)
 
+    agency = subparsers.add_parser(
+        "agency",
+        help="show the agency details the app will hand out, and check their file",
+        description="Print the agency details (worker, team, out-of-hours and crisis "
+        "contacts) exactly as plans and the app give them to the person, from CPI_AGENCY_FILE "
+        "or agency.yaml in the content folder. Exit 0 when they can be used, 1 when the file "
+        "has errors or there is no agency file.",
+    )
+    agency.add_argument("file", nargs="?", type=Path, help="an agency file to check instead")
+    agency.add_argument("--content", type=Path, help="content folder (default: built in)")
+    agency.set_defaults(handler=cmd_agency)
+
     schema = subparsers.add_parser(
         "schema", help="write or check the JSON Schemas in content/schema/"
     )
@@ -71,7 +90,7 @@ def _usage(message: str) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from assistant.authoring.lint import lint_paths
 
-    paths = args.paths or [content_dir()]
+    paths = args.paths or _default_validate_paths()
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         return _usage(f"no such file or folder: {', '.join(missing)}")
@@ -89,6 +108,46 @@ def cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if failed else 0
+
+
+def _default_validate_paths() -> list[Path]:
+    """The content folder, and the agency's own file when CPI_AGENCY_FILE names one (the app
+    would use it, so validate checks it)."""
+    from assistant.agency import ENV_AGENCY_FILE
+
+    own = os.environ.get(ENV_AGENCY_FILE, "").strip()
+    return [content_dir(), *([Path(own).expanduser()] if own else [])]
+
+
+def cmd_agency(args: argparse.Namespace) -> int:
+    from assistant.agency import (
+        ENV_AGENCY_FILE,
+        EXAMPLE_NOTICE,
+        NO_AGENCY_NOTICE,
+        contact_lines,
+        load_agency,
+    )
+
+    loaded = load_agency(args.content, path=args.file)
+    chosen = f" (set by {ENV_AGENCY_FILE})" if loaded.set_by == ENV_AGENCY_FILE else ""
+    for problem in loaded.problems:
+        print(problem, file=sys.stderr)
+    if loaded.errors:
+        print(
+            f"{loaded.path}{chosen} has errors, so meetings cannot start until they are "
+            "fixed. Fix them, then run `cpi-assistant agency` again.",
+            file=sys.stderr,
+        )
+        return 1
+    if loaded.agency is None:
+        print(f"No agency file at {loaded.path}{chosen}.\n{NO_AGENCY_NOTICE}", file=sys.stderr)
+        return 1
+    print(f"Agency details from {loaded.path}{chosen}:\n")
+    for line in contact_lines(loaded.agency):
+        print(f"  {line}")
+    if loaded.agency.example:
+        print(f"\n{EXAMPLE_NOTICE}")
+    return 0
 
 
 def _content(path: Path | None):

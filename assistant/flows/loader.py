@@ -76,6 +76,11 @@ class Content:
     # directory's `opportunities`, see assistant.directory.functions): flows sit below the
     # directory and do not know how to read it.
     functions: dict[str, Callable[..., Any]] = field(default_factory=dict, repr=False)
+    # The agency's settings (an ``assistant.agency.Agency``, None when there are none) and the
+    # problems of their file, given by the layer above that reads them
+    # (``assistant.agency.with_agency``): flows sit below it and do not know the model.
+    agency: Any = None
+    agency_problems: tuple[Problem, ...] = ()
 
     def topic(self, topic_id: str) -> TopicIndex:
         return self.topics[topic_id]
