@@ -2,10 +2,11 @@
 
 The engine's own functions read the conversation's state: ``answered``, ``skipped``, ``get``,
 ``visited``, ``topic_status``, ``today`` and ``in_days`` (on the conversation's clock, so tests,
-demos and training can set the day), and ``opportunities`` / ``opportunity``, which offer
-nothing. A layer above gives the content more functions through ``Content.functions`` (the
-community directory's ``opportunities`` and ``opportunity``); those take the place of the
-engine's own of the same name.
+demos and training can set the day), ``plan_parts`` (the parts of the plan so far, as options
+for marking what is not to be shared: see :func:`plan_parts`), and ``opportunities`` /
+``opportunity``, which offer nothing. A layer above gives the content more functions through
+``Content.functions`` (the community directory's ``opportunities`` and ``opportunity``); those
+take the place of the engine's own of the same name.
 """
 
 from __future__ import annotations
@@ -14,12 +15,91 @@ import datetime as _dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import is_empty
 from assistant.engine.state import ConversationState
 from assistant.flows.expressions import STATIC_GLOBALS, days_on
 
 Clock = Callable[[], _dt.datetime]
+
+# The plan's sections a person can keep private (assistant.plans.model.PRIVATE_SECTIONS, the
+# same codes, in the plan's order), with the words shown for each and where the content
+# stores its answers: a section is offered only when something is stored there. The engine
+# sits below the plans, so the codes are written here too; a test keeps the two lists equal.
+PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("about", "About me", ("about",)),
+    ("life_areas", "How things are (the 1 to 7 ratings)", (sp.RATINGS, sp.MORE_HELP)),
+    ("network", "My connections", ("network",)),
+    ("concerns", "Things that make it hard", ("concerns",)),
+    ("resourceful", "People who could help", ("resourceful",)),
+    ("community", "Things to do and places to go", ("community",)),
+    ("goals", "Goals and actions", ("goals",)),
+    ("hard_times", "My plan for hard times", ("hard_times",)),
+    ("review", "Looking back", (sp.REVIEW,)),
+)
+# The option meaning "nothing is kept private" (a multi-choice left empty is not stored, so
+# unmarking everything needs an answer of its own).
+NOTHING_PRIVATE = "nothing"
+SECTION_PREFIX = "section:"
+ITEM_PREFIX = "item:"
+# The resourceful people's domains (resourceful.DOMAIN holds records with `who`).
+_RESOURCE_DOMAINS = ("practical", "advice", "skills", "emergency")
+
+
+def _entries(value: Any) -> list[Mapping[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [r for r in value if isinstance(r, Mapping) and r.get("id") is not None]
+
+
+def _words(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _has_answers(value: Any) -> bool:
+    if isinstance(value, Mapping):
+        return any(_has_answers(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_answers(v) for v in value)
+    return not is_empty(value)
+
+
+def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The parts of the plan so far that a person can keep private, as choice options.
+
+    Sections with something in them (``section:CODE``), then single items (``item:ID``, the
+    record's id, which the plan keeps): people in the network, things that make it hard,
+    resourceful people, things to try, goals and their actions. Goals let go and actions done
+    or dropped are still offered: an old plan version may hold them. Labels use the person's
+    own words; :mod:`assistant.plans.from_session` keeps them with the marks.
+    """
+    options = [
+        {"value": f"{SECTION_PREFIX}{code}", "label": f"All of: {label}"}
+        for code, label, paths in PLAN_SECTIONS
+        if any(_has_answers(sp.value_at(data, path)) for path in paths)
+    ]
+
+    def item(record: Mapping[str, Any], kind: str, text: str | None) -> None:
+        if text is not None:
+            options.append({"value": f"{ITEM_PREFIX}{record['id']}", "label": f"{kind}: {text}"})
+
+    for record in _entries(sp.value_at(data, sp.NETWORK_PEOPLE)):
+        item(record, "Person", _words(record.get("name")))
+    for number, record in enumerate(_entries(sp.value_at(data, sp.CONCERNS_LIST)), 1):
+        # The kind is a code (its words are in the content, which the engine does not read
+        # here): without the person's words, the concern is named by its place in the list.
+        item(record, "What makes it hard", _words(record.get("words")) or f"number {number}")
+    for domain in _RESOURCE_DOMAINS:
+        for record in _entries(sp.value_at(data, f"resourceful.{domain}")):
+            item(record, "Could help", _words(record.get("who")))
+    for record in _entries(sp.value_at(data, sp.COMMUNITY_LIST)):
+        item(record, "To try", _words(record.get("what")))
+    for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
+        item(goal, "Goal", _words(goal.get("what")))
+        for action in _entries(goal.get("actions")):
+            item(action, "Action", _words(action.get("what")))
+    return options
 
 
 class ExpressionFunctions:
@@ -41,6 +121,7 @@ class ExpressionFunctions:
             "topic_status": self.topic_status,
             "today": self.today,
             "in_days": self.in_days,
+            "plan_parts": self.plan_parts,
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             # Functions the layers above gave the content (the directory's), by name.
@@ -79,6 +160,10 @@ class ExpressionFunctions:
 
     def in_days(self, days: Any) -> str:
         return days_on(self._clock().date(), days)
+
+    def plan_parts(self) -> list[dict[str, str]]:
+        """The plan's parts so far, as options (see :func:`plan_parts`)."""
+        return plan_parts(self._state.data)
 
     def opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
         # Without a community directory beside the content there is nothing to offer; with

@@ -32,6 +32,8 @@ FUNCTIONS: dict[str, str] = {
     "topic_status": "topic_status('topic') - not_started, in_progress, parked or done",
     "opportunities": "opportunities(interests, limit) - community directory entries matching "
     "the interests (text or a list), as options for `options_from`",
+    "plan_parts": "plan_parts() - the parts of the plan so far (sections with answers, then "
+    "people, goals, actions, ...) as options for `options_from`, to mark what is not shared",
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
