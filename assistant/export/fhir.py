@@ -1,5 +1,6 @@
 """A FHIR R4 Bundle for record systems: CarePlan (with activities), Goals, rating Observations,
-and optionally RelatedPerson for network members.
+the plan for hard times as a CarePlan of its own (``partOf`` the plan), and optionally
+RelatedPerson for network members.
 
 Built as plain JSON (no FHIR library at run time); the tests validate it with ``fhir.resources``
 (its R4B models: R4B is R4 with corrections, and these resources are the same in both).
@@ -11,8 +12,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.export.escape import visible_controls
-from assistant.plans.model import PlanState
+from assistant.export.views import HARD_TIMES_PARTS, audience_view
+from assistant.plans.model import Audience, PlanState
 from assistant.plans.state import local_date, state_words
 
 _NS = uuid.UUID("6f1e2c3a-5b4d-4e8f-9a0b-c1d2e3f40516")
@@ -71,8 +74,27 @@ def _who_display(who: dict[str, Any] | None, person_name: str | None) -> str | N
     return _WHO[who["kind"]]
 
 
-def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict[str, Any]:
-    """The plan (as JSON data) as a FHIR R4 ``Bundle`` of type ``collection``."""
+def _contact_notes(agency: Agency | None, *, worker: bool) -> list[dict[str, str]]:
+    """The agency's details as notes, in the app's one wording (``contact_lines``): all of
+    them, or (``worker`` false) only the made-up example's mark and the numbers for when the
+    team is closed and for a crisis."""
+    lines = contact_lines(agency)
+    if not worker:
+        lines = [line for line in lines if line == EXAMPLE_LINE or line.startswith(_AFTER_HOURS)]
+    return [{"text": _s(line)} for line in lines]
+
+
+_AFTER_HOURS = ("When the team is closed: ", "In a crisis, day or night: ")
+
+
+def plan_to_fhir(
+    plan: dict[str, Any], *, include_network: bool = False, agency: Agency | None = None
+) -> dict[str, Any]:
+    """The plan (as JSON data) as a FHIR R4 ``Bundle`` of type ``collection``.
+
+    ``agency``: the agency details to show (the plan's own, or the current settings when the
+    plan keeps none); their contacts become notes on the CarePlan.
+    """
     ids = _Ids(plan)
     person = plan.get("person") or {}
     about_name = (plan["about"].get("name") or {}).get("text")
@@ -221,7 +243,14 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
         )
         observations.append(_ref(oid))
 
+    audience = audience_view(
+        Audience.model_validate(plan["audience"]) if plan.get("audience") else None
+    )
     notes = [{"text": _s(state_words(state, person_name))}]
+    if audience["line"]:
+        notes.append({"text": audience["line"]})
+    if audience["withheld"]:
+        notes.append({"text": audience["withheld"]})
     notes += _note("What matters to the person", plan["about"].get("what_matters"))
     notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
     notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
@@ -232,9 +261,21 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
         shared = ", ".join(c["label"] for c in sharing["share_with"])
         notes.append({"text": _s(f"The person agrees to share this plan with: {shared}")})
     notes += _note("May be shared with", sharing.get("share_who"))
-    notes += _note("Must not be shared", sharing.get("keep_private"))
+    if audience["own"]:  # never in a copy for someone else
+        notes += _note("Must not be shared", sharing.get("keep_private"))
     for need in plan.get("support_needed", []):
         notes.append({"text": _s(f"Support needed: {need['text']}")})
+    hard_times = plan.get("hard_times") or {}
+    hard_notes = [
+        {"text": _s(f"{label}: {hard_times[field]['text']}")}
+        for field, label, _ in HARD_TIMES_PARTS
+        if hard_times.get(field)
+    ]
+    if hard_notes:
+        notes.append(
+            {"text": "The person's plan for hard times is its own CarePlan in this bundle."}
+        )
+    notes += _contact_notes(agency, worker=True)
 
     careplan: dict[str, Any] = {
         "resourceType": "CarePlan",
@@ -261,9 +302,29 @@ def plan_to_fhir(plan: dict[str, Any], *, include_network: bool = False) -> dict
         careplan["activity"] = activities
     if notes:
         careplan["note"] = notes
-    add(careplan, ids("careplan"))
+    careplan_id = ids("careplan")
+    add(careplan, careplan_id)
     # CarePlan first: readers that look at the first entry find the plan.
     entries.insert(0, entries.pop())
+    if hard_notes:
+        # A crisis plan is a document of its own in most records: a CarePlan that is part of
+        # the relationship plan, in the person's words, with the numbers to call beside them.
+        add(
+            {
+                "resourceType": "CarePlan",
+                "status": careplan["status"],
+                "intent": careplan["intent"],
+                "category": [{"text": "Plan for hard times (crisis and contingency plan)"}],
+                "title": "My plan for hard times",
+                "description": "What the person would like to happen when things get hard, "
+                "in their own words.",
+                "subject": subject,
+                "created": str(plan["created"]),
+                "partOf": [_ref(careplan_id, "Relationship plan")],
+                "note": hard_notes + _contact_notes(agency, worker=False),
+            },
+            ids("hard_times"),
+        )
     return {
         "resourceType": "Bundle",
         "id": ids("bundle"),

@@ -14,6 +14,14 @@ from typing import Any
 from markupsafe import Markup
 
 from assistant import __version__
+from assistant.agency import Agency
+from assistant.export.views import (
+    EXAMPLE_MARK,
+    agency_view,
+    audience_view,
+    hard_times_view,
+    plan_agency,
+)
 from assistant.plans.model import Plan
 from assistant.plans.state import (
     DRAFT_MARK,
@@ -64,8 +72,12 @@ def person_name(plan: Plan) -> str | None:
     return plan.person.display_name
 
 
-def template_context(plan: Plan, fmt: str) -> dict[str, Any]:
-    """What every export template gets: the plan as plain data plus a few prepared views."""
+def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict[str, Any]:
+    """What every export template gets: the plan as plain data plus a few prepared views.
+
+    ``agency`` (the current agency settings) is shown only when the plan keeps no agency
+    details of its own.
+    """
     data = plan.to_json()
     people = data["network"]["people"]
     state = state_or_draft(plan)
@@ -88,6 +100,9 @@ def template_context(plan: Plan, fmt: str) -> dict[str, Any]:
         "no_circle": [p for p in people if p.get("circle") is None],
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         "rated": [a for a in data["life_areas"] if a["value"] is not None or a["history"]],
+        "hard_times": hard_times_view(plan.hard_times),
+        "agency": agency_view(plan_agency(plan, agency)),
+        "audience": audience_view(plan.audience),
         "app": {"name": "Connecting People Assistant", "version": __version__},
     }
     if TEMPLATE_KIND.get(fmt) == "html":
@@ -102,7 +117,9 @@ def template_context(plan: Plan, fmt: str) -> dict[str, Any]:
     return context
 
 
-def render_text(plan: Plan, fmt: str, *, templates: Path | None = None) -> str:
+def render_text(
+    plan: Plan, fmt: str, *, templates: Path | None = None, agency: Agency | None = None
+) -> str:
     """A template-based format (md, html, txt, easy) as text."""
     from assistant.export.escape import wrap_text
     from assistant.export.templates import TemplateProblem, render_template
@@ -113,7 +130,7 @@ def render_text(plan: Plan, fmt: str, *, templates: Path | None = None) -> str:
         text = render_template(
             TEMPLATE_KIND[fmt],  # type: ignore[arg-type]
             spec.template,
-            template_context(plan, fmt),
+            template_context(plan, fmt, agency),
             templates,
         )
     except TemplateProblem as exc:
@@ -136,8 +153,14 @@ def render(
     templates: Path | None = None,
     include_network: bool = False,
     pdf_timeout: float = 60.0,
+    agency: Agency | None = None,
 ) -> bytes:
-    """The plan in format ``fmt`` (a key of :data:`FORMATS`) as bytes, ready to write."""
+    """The plan in format ``fmt`` (a key of :data:`FORMATS`) as bytes, ready to write.
+
+    ``agency``: the current agency settings, shown (in every format but JSON, which is the
+    version exactly as saved) when the plan keeps no agency details of its own. Without
+    either, no contact details are shown: none are ever made up.
+    """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
     # Every export says draft or agreed: a plan that is not a saved version is a draft.
@@ -147,20 +170,23 @@ def render(
     if fmt == "fhir":
         from assistant.export.fhir import plan_to_fhir
 
-        bundle = plan_to_fhir(plan.to_json(), include_network=include_network)
+        bundle = plan_to_fhir(
+            plan.to_json(), include_network=include_network, agency=plan_agency(plan, agency)
+        )
         if plan.watermark:
             bundle["meta"] = {"tag": [{"code": "training", "display": plan.watermark}]}
         return (json.dumps(bundle, indent=2, ensure_ascii=False) + "\n").encode()
     if fmt == "pdf":
         from assistant.export.pdf import PdfFailed, PdfUnavailable, html_to_pdf
 
-        html = _marked(render_text(plan, "html", templates=templates), "html", plan)
+        html = render_text(plan, "html", templates=templates, agency=agency)
+        html = _marked(html, "html", plan, agency)
         try:
             return html_to_pdf(html, timeout=pdf_timeout)
         except (PdfUnavailable, PdfFailed) as exc:
             raise ExportError(str(exc)) from None
-    text = render_text(plan, fmt, templates=templates)
-    return _marked(text, fmt, plan).encode("utf-8")
+    text = render_text(plan, fmt, templates=templates, agency=agency)
+    return _marked(text, fmt, plan, agency).encode("utf-8")
 
 
 _BODY_OPEN = re.compile(r"<body[^>]*>", re.IGNORECASE)
@@ -168,9 +194,31 @@ _BODY_CLOSE = re.compile(r"</body\s*>", re.IGNORECASE)
 _HEAD_CLOSE = re.compile(r"</head\s*>", re.IGNORECASE)
 
 
-def _marked(text: str, fmt: str, plan: Plan) -> str:
-    """The draft mark, then the training watermark, outermost."""
+def _marked(text: str, fmt: str, plan: Plan, agency: Agency | None = None) -> str:
+    """The example mark, the draft mark, then the training watermark, outermost."""
+    text = _example_marked(text, fmt, plan_agency(plan, agency))
     return _watermarked(_draft_marked(text, fmt, plan), fmt, plan)
+
+
+def _example_marked(text: str, fmt: str, agency: Agency | None) -> str:
+    """Made-up contact details say so on every copy, even from an agency's own template.
+
+    The shipped templates print the mark beside the contacts; a template that does not gets
+    it at the top, so nobody mistakes the example's numbers for real ones.
+    """
+    if agency is None or not agency.example:
+        return text
+    if EXAMPLE_MARK in " ".join(text.split()):  # plain text is wrapped: lines may split it
+        return text
+    if fmt in ("html", "easy"):
+        banner = (
+            '<p class="example-mark" role="note" style="border:3px solid #000;padding:.4em .8em;'
+            f'font-weight:bold;text-align:center">{html_escape(EXAMPLE_MARK)}</p>'
+        )
+        return _around_body(text, banner, "")
+    if fmt == "md":
+        return f"> **{EXAMPLE_MARK}**\n\n{text}"
+    return f"*** {EXAMPLE_MARK} ***\n\n{text}"
 
 
 def _around_body(text: str, top: str, bottom: str) -> str:

@@ -1,0 +1,179 @@
+"""Words every export format shares: the plan for hard times, the agency's contacts, and who a
+copy is for.
+
+Built here once, as plain data, so Markdown, HTML, plain text, easy read and FHIR say the same
+thing in the same words. Everything is built from fields by joining strings: people's and the
+agency's words are values, never templates, and each format escapes them its own way.
+Nothing is ever made up: a contact without a number says only what the settings say.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from assistant.agency import (
+    EXAMPLE_LINE,
+    Agency,
+    AgencyContact,
+    contact_blocks,
+    describe_contact,
+)
+from assistant.plans.model import Audience, HardTimes, Plan
+
+__all__ = [
+    "EXAMPLE_MARK",
+    "HARD_TIMES_PARTS",
+    "WITHHELD_EASY",
+    "WITHHELD_NOTE",
+    "agency_view",
+    "audience_view",
+    "hard_times_view",
+    "plan_agency",
+]
+
+# The plan for hard times, in the order a person would read it: (field, label in the
+# plan's own voice, words for the easy read).
+HARD_TIMES_PARTS: Final = (
+    ("early_signs", "Signs that things are getting hard", "You may notice these signs first:"),
+    ("what_helps", "What helps me", "What helps you:"),
+    ("what_does_not_help", "What does not help", "What does not help you:"),
+    ("contact_day", "Who to contact in the day", "Who you can contact in the day:"),
+    (
+        "contact_night",
+        "Who to contact at night or at weekends",
+        "Who you can contact at night or at the weekend:",
+    ),
+    ("others_do", "What I would like others to do", "What you would like other people to do:"),
+)
+
+# On every copy that shows the shipped example settings, so nobody calls a made-up number
+# (the agency module's words, as the app's dialogs show them).
+EXAMPLE_MARK: Final = EXAMPLE_LINE
+
+# A shared copy says that something was left out, never what.
+WITHHELD_NOTE: Final = "Some parts are kept private at the person's wish."
+WITHHELD_EASY: Final = "Some parts are not in this copy. You wanted them kept private."
+
+
+def plan_agency(plan: Plan, fallback: Agency | None = None) -> Agency | None:
+    """The agency details a copy shows: the plan's own (as they were when it was made), else
+    the current settings if given, else none (never invented)."""
+    return plan.agency if plan.agency is not None else fallback
+
+
+def hard_times_view(hard_times: HardTimes | None) -> list[dict[str, Any]]:
+    """The parts of the plan for hard times the person gave, in reading order.
+
+    Each is ``{field, label, easy, words}`` where ``words`` is the plan's ``Words`` as JSON data
+    (``text`` and who said it). Empty when nothing was said, so formats leave the section out.
+    """
+    if hard_times is None or hard_times.empty:
+        return []
+    parts = []
+    for field, label, easy in HARD_TIMES_PARTS:
+        words = getattr(hard_times, field)
+        if words is not None:
+            parts.append(
+                {
+                    "field": field,
+                    "label": label,
+                    "easy": easy,
+                    "words": words.model_dump(mode="json"),
+                }
+            )
+    return parts
+
+
+def agency_view(agency: Agency | None) -> dict[str, Any] | None:
+    """The agency's details as every format shows them, or None when there are none.
+
+    ``blocks`` is :func:`assistant.agency.contact_blocks` (one wording with the app's
+    dialogs): ``{heading, lines, example}`` in order, the made-up example's block first
+    (``example`` true: show it so it cannot be missed). The easy read speaks to the person:
+    ``worker_line`` ("Your worker is Sam Jones (Support worker)."), ``call_line`` ("You can
+    call 0161 000 0000 or email ..."), ``team_line``, ``reach_us`` one sentence a line, and
+    ``out_of_hours`` and ``crisis`` as ``{line, note}`` per contact (``line`` from
+    :func:`assistant.agency.describe_contact`, ``note`` one sentence a line).
+    """
+    if agency is None:
+        return None
+    worker = agency.worker
+    worker_line = None
+    if worker.name:
+        role = f" ({worker.role})" if worker.role else ""
+        worker_line = f"Your worker is {worker.name}{role}."
+    elif worker.role:
+        worker_line = f"Your worker is your {worker.role}."
+    ways = [
+        f"{verb} {value}"
+        for verb, value in (("call", worker.phone), ("email", worker.email))
+        if value
+    ]
+    return {
+        "example": agency.example,
+        "example_mark": EXAMPLE_MARK if agency.example else None,
+        "blocks": [
+            {"heading": b.heading, "lines": list(b.lines), "example": b.lines == (EXAMPLE_LINE,)}
+            for b in contact_blocks(agency)
+        ],
+        "organisation": agency.organisation,
+        "team": agency.team,
+        "team_line": ", ".join(part for part in (agency.team, agency.organisation) if part),
+        "worker": worker.model_dump(mode="json"),
+        "worker_line": worker_line,
+        "call_line": f"You can {' or '.join(ways)}." if ways else None,
+        "reach_us": _sentences(agency.reach_us),
+        "office_hours": agency.office_hours,
+        "out_of_hours": [_easy_contact(c) for c in agency.out_of_hours],
+        "crisis": [_easy_contact(c) for c in agency.crisis],
+    }
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
+
+
+def _sentences(text: str | None) -> list[str]:
+    """The agency's words one sentence a line, as easy read asks (never reworded)."""
+    return _SENTENCE_END.split(text.strip()) if text else []
+
+
+def _easy_contact(contact: AgencyContact) -> dict[str, Any]:
+    """A contact for the easy read: how to reach it on one line, its note on lines after."""
+    return {
+        "line": describe_contact(contact.model_copy(update={"note": None})),
+        "note": _sentences(contact.note),
+    }
+
+
+def audience_view(audience: Audience | None) -> dict[str, Any]:
+    """Who a copy is for, in words, and whether parts were left out (never which).
+
+    ``own`` is true for the person's own copy (and for a copy made for no one in particular,
+    as before copies were made for someone): only then may it show what is kept private.
+    """
+    if audience is None:
+        return {
+            "kind": None,
+            "own": True,
+            "line": None,
+            "easy_line": None,
+            "withheld": None,
+            "easy_withheld": None,
+        }
+    if audience.kind == "person":
+        line = easy = "This copy is for you."
+    elif audience.kind == "team":
+        line, easy = "This copy is for the care team.", "This copy is for your care team."
+    else:
+        who = audience.name or "someone the person chose"
+        line = easy = f"This copy is for {who}."
+    withheld = audience.withheld
+    return {
+        "kind": audience.kind,
+        "own": audience.kind == "person",
+        "line": line,
+        "easy_line": easy,
+        "withheld": WITHHELD_NOTE if withheld else None,
+        "easy_withheld": WITHHELD_EASY if withheld else None,
+    }
