@@ -38,6 +38,11 @@ COMMUNITY_LIST = "community.list"
 # Life area ratings: RATINGS.AREA (1-7) and MORE_HELP.AREA (yes/no).
 RATINGS = "ratings"
 MORE_HELP = "more_help"
+# The two life areas whose rating of 1 or 2 makes the meeting offer a pause for safety
+# and the plan for hard times: life_areas.yaml's rate_mental_health and rate_safety store them.
+SAFETY_RATINGS: tuple[str, ...] = (f"{RATINGS}.mental_health", f"{RATINGS}.safety")
+# The person's plan for hard times (topic hard_times): HARD_TIMES.early_signs, .what_helps, ...
+HARD_TIMES = "hard_times"
 # Closing: the plan agreed by both, when, and what is shared.
 AGREEMENT = "agreement"
 PERSON_AGREES = "agreement.person_agrees"

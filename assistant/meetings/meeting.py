@@ -33,6 +33,7 @@ from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
 from assistant.meetings.paths import (
     CLOSING_TOPIC,
+    HARD_TIMES_TOPIC,
     agreement_of,
     consent_given,
     consent_topic,
@@ -41,6 +42,7 @@ from assistant.meetings.paths import (
     previous_rating,
 )
 from assistant.meetings.plan_view import earlier_ratings
+from assistant.meetings.safety import SafetyPause, is_low, safety_pause
 from assistant.meetings.words import spark
 from assistant.plans.from_session import build_plan, labels_from_content
 from assistant.plans.model import PersonRef, Plan
@@ -184,6 +186,11 @@ class Meeting:
         self._name_at_start = name_of(conversation.data)
         self._display_at_start = self.person.get("display_name")
         self._finish_offered = False
+        # Pause for safety after a low rating: once per meeting per area. A low rating this
+        # meeting already had when it opened (resumed) was offered then, or is known.
+        self._pause_offered = {
+            path for path in sp.SAFETY_RATINGS if is_low(sp.value_at(conversation.data, path))
+        }
 
     @property
     def person_name(self) -> str | None:
@@ -521,6 +528,36 @@ class Meeting:
         recent = values[-6:]
         listed = ", ".join(str(v) for v in recent)
         return f"Earlier: {spark(recent, low, high)}  {listed}  (last time {values[-1]})"
+
+    # -- pause for safety -------------------------------------------------------------
+
+    def pause_offer(self) -> str | None:
+        """The life area (its store path, one of ``store_paths.SAFETY_RATINGS``) just rated 1
+        or 2, the first time in this meeting: the time to offer a pause for safety. Once per
+        meeting per area, so nobody is nagged; None otherwise. Ask after an action (it is
+        saved by then). Nothing is recorded about it: no score, no flag."""
+        for path in sp.SAFETY_RATINGS:
+            if path not in self._pause_offered and is_low(sp.value_at(self.conv.data, path)):
+                self._pause_offered.add(path)
+                return path
+        return None
+
+    def safety_pause(self, area: str | None = None) -> SafetyPause:
+        """The pause's words (after a low rating of ``area``, or the worker's own pause):
+        what to do now, the agency's out-of-hours and crisis numbers, and whether the plan for
+        hard times can be opened from here."""
+        content = self.conv.content
+        return safety_pause(
+            getattr(content, "agency", None),
+            area=area,
+            name=self.person_name or "",
+            can_go=HARD_TIMES_TOPIC in content.topics
+            and self.conv.current_topic != HARD_TIMES_TOPIC,
+        )
+
+    def go_to_hard_times(self) -> Outcome:
+        """Open the plan for hard times (the topic on screen keeps its place), then save."""
+        return self.goto_topic(HARD_TIMES_TOPIC)
 
     # -- finishing --------------------------------------------------------------------
 

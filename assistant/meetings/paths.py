@@ -18,6 +18,7 @@ from assistant.flows.loader import Content
 from assistant.flows.model import AskNode
 
 CLOSING_TOPIC = "closing"  # where the plan is agreed: finishing is offered after it
+HARD_TIMES_TOPIC = "hard_times"  # the plan for hard times: a pause for safety offers it
 
 
 def _ask_storing(content: Content, path: str) -> tuple[str, AskNode] | None:

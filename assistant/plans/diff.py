@@ -17,6 +17,7 @@ SECTIONS: dict[str, str] = {
     "community": "Things to do and places to go",
     "goals": "Goals and actions",
     "support_needed": "Support needed",
+    "hard_times": "My plan for hard times",
     "review": "Looking back",
     "agreement": "Agreement",
     "sharing": "Sharing",
@@ -47,7 +48,18 @@ _NOUNS = {
     "opportunities": "thing to try",
     "support_needed": "support",
 }
-_KEY_WORDS = {"value": "rating", "more_help": "more help?", "what": "words"}
+_KEY_WORDS = {
+    "value": "rating",
+    "more_help": "more help?",
+    "what": "words",
+    # The plan for hard times, as the plan shows its parts.
+    "early_signs": "early signs",
+    "what_helps": "what helps",
+    "what_does_not_help": "what does not help",
+    "contact_day": "who to contact in the day",
+    "contact_night": "who to contact at night or at the weekend",
+    "others_do": "what I would like others to do",
+}
 
 
 @dataclass(frozen=True)

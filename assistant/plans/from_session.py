@@ -35,6 +35,7 @@ from assistant.plans.model import (
     Connection,
     Goal,
     GoalOption,
+    HardTimes,
     LifeArea,
     Network,
     Opportunity,
@@ -79,6 +80,16 @@ _GOAL_OPTIONS: tuple[tuple[str, Literal["person", "worker", "others"]], ...] = (
     ("person_can", "person"),
     ("worker_can", "worker"),
     ("others_can", "others"),
+)
+
+# The plan for hard times: hard_times.FIELD (long text each), as HardTimes names them.
+_HARD_TIMES_FIELDS = (
+    "early_signs",
+    "what_helps",
+    "what_does_not_help",
+    "contact_day",
+    "contact_night",
+    "others_do",
 )
 
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
@@ -541,6 +552,20 @@ class _Builder:
             )
         return found
 
+    def hard_times(self) -> HardTimes | None:
+        """The person's plan for hard times (``hard_times.*``), or None when nothing is said."""
+        prev = self.previous.hard_times if self.previous else None
+        fields = {
+            name: self.words(
+                f"{sp.HARD_TIMES}.{name}",
+                self.at(f"{sp.HARD_TIMES}.{name}"),
+                getattr(prev, name) if prev is not None else None,
+            )
+            for name in _HARD_TIMES_FIELDS
+        }
+        found = HardTimes(**fields)
+        return None if found.empty else found
+
     def review(self) -> Review | None:
         stored = self.at(sp.REVIEW)
         if not isinstance(stored, dict) or not stored:
@@ -647,6 +672,7 @@ def build_plan(
         community=community,
         goals=b.goals(),
         support_needed=_support_needed(areas, resourceful, community),
+        hard_times=b.hard_times(),
         review=b.review(),
         agreement=b.agreement(),
         sharing=b.sharing(),

@@ -39,3 +39,26 @@ def test_the_same_plan_has_no_changes(meetings: Meetings) -> None:
 def test_bookkeeping_is_not_reported_as_a_change(meetings: Meetings) -> None:
     later = meetings.plan1.model_copy(update={"number": 5, "created": "2030-01-01T00:00:00Z"})
     assert diff_plans(meetings.plan1, later) == []
+
+
+def test_a_changed_plan_for_hard_times_names_the_section_and_the_part(
+    meetings: Meetings,
+) -> None:
+    hard = meetings.plan2.hard_times
+    assert hard is not None and hard.contact_night is not None
+    changed = hard.model_copy(
+        update={"contact_night": hard.contact_night.model_copy(update={"text": "Mr K"})}
+    )
+    plan = meetings.plan2.model_copy(update={"hard_times": changed})
+    changes = [c.describe() for c in diff_plans(meetings.plan2, plan)]
+    assert changes == [
+        "~ My plan for hard times › who to contact at night or at the weekend: "
+        "Dan, if it isn't too late. → Mr K"
+    ]
+
+
+def test_a_new_plan_for_hard_times_is_reported(meetings: Meetings) -> None:
+    before = meetings.plan1.model_copy(update={"hard_times": None})
+    report = format_diff(before, meetings.plan1)
+    assert "My plan for hard times" in report
+    assert "Walking by the river. Playing old songs. Dan ringing me." in report

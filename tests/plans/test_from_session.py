@@ -220,3 +220,39 @@ def test_a_person_who_could_help_keeps_whose_idea_it_was(meetings: Meetings) -> 
 def test_community_picks_keep_whose_idea_they_were(meetings: Meetings) -> None:
     picked = meetings.plan1.community.from_directory_idea_from
     assert picked is not None and picked.label == "We thought of it together"
+
+
+# -- the plan for hard times (issue 13) --------------------------------------------------
+
+
+def test_the_plan_for_hard_times_keeps_the_persons_words(meetings: Meetings) -> None:
+    hard = meetings.plan1.hard_times
+    assert hard is not None
+    assert hard.early_signs is not None
+    assert hard.early_signs.text == meetings.first.data["hard_times"]["early_signs"]
+    assert hard.early_signs.proposed_by == "person"
+
+
+def test_no_plan_for_hard_times_when_nothing_was_said(content: Content) -> None:
+    conv = play(content, ["hard_times"], {"hard_times.start": "start_now"})
+    assert build_plan(conv.data, conv.log, content=content, created=CREATED).hard_times is None
+
+
+def test_a_worker_answer_in_the_plan_for_hard_times_is_attributed(content: Content) -> None:
+    conv = play(
+        content,
+        ["hard_times"],
+        {"hard_times.start": "start_now", "hard_times.contact_night": Said("Dan", "worker")},
+    )
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert plan.hard_times is not None and plan.hard_times.contact_night is not None
+    assert plan.hard_times.contact_night.proposed_by == "worker"
+    assert plan.hard_times.early_signs is None
+
+
+def test_the_plan_for_hard_times_goes_to_the_next_meeting_and_its_plan(
+    meetings: Meetings,
+) -> None:
+    seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
+    assert seed["hard_times"] == meetings.first.data["hard_times"]
+    assert meetings.plan2.hard_times == meetings.plan1.hard_times
