@@ -102,6 +102,9 @@ class CpiApp(App[None]):
         self.content_root = content_root
         self.topic_content: TopicContent | None = content
         self.content_problem: str | None = None
+        #: Home's notice about the agency details (the made-up example is in use), once the
+        #: content has loaded.
+        self.agency_notice: str | None = None
         self.store: CaseStore | None = None
         self.store_problem: str | None = None
         self._passphrase = passphrase
@@ -180,9 +183,9 @@ class CpiApp(App[None]):
         if self.settings_problem:
             self.notify(self.settings_problem, markup=False, severity="warning", timeout=20)
         # The topics load after the first screen is up (they take a while and Home does not
-        # need them); opening a meeting waits for them if it has to.
-        if self.topic_content is None:
-            self._load_content()
+        # need them); opening a meeting waits for them if it has to. Given content is only
+        # looked at there, for Home's notice about the agency details.
+        self._load_content()
         if self._on_ready is not None:
             self._on_ready(self)
 
@@ -249,15 +252,26 @@ class CpiApp(App[None]):
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def _load_content(self) -> None:
         # Off the first screen: loading and checking the topics takes a while.
+        from assistant.agency import EXAMPLE_NOTICE
         from assistant.authoring.content import load_content
         from assistant.flows.problems import ContentError
 
-        try:
-            self.topic_content = load_content(self.content_root)
-        except ContentError as exc:
-            self.content_problem = self._content_problem_text(exc)
-        except OSError as exc:
-            self.content_problem = f"The topic files could not be read: {exc}."
+        if self.topic_content is None:
+            try:
+                self.topic_content = load_content(self.content_root)
+            except ContentError as exc:
+                self.content_problem = self._content_problem_text(exc)
+            except OSError as exc:
+                self.content_problem = f"The topic files could not be read: {exc}."
+        agency = getattr(self.topic_content, "agency", None)
+        self.agency_notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
+        # Home was drawn before the content was ready: its notices are brought up to date.
+        self.call_from_thread(self._show_content_notices)
+
+    def _show_content_notices(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_notices()
 
     @staticmethod
     def _content_problem_text(exc: ContentError) -> str:
@@ -265,7 +279,7 @@ class CpiApp(App[None]):
         listed = "\n".join(f"  {p}" for p in problems[:12])
         more = f"\n  …and {len(problems) - 12} more" if len(problems) > 12 else ""
         return (
-            "The topic files have problems, so meetings cannot start. No records were "
+            "The topic or agency files have problems, so meetings cannot start. No records were "
             "touched. Ask whoever looks after the content to run `cpi-assistant validate`."
             + (f"\n{listed}{more}" if listed else "")
         )

@@ -100,6 +100,7 @@ class HomeScreen(Screen[None]):
         self._history: History | None = None
         self._history_for: str | None = None
         self._loaded_once = False
+        self._notices: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -151,12 +152,18 @@ class HomeScreen(Screen[None]):
                 self._people = []
                 notices.append(str(exc))
             notices.extend(n.message for n in app.take_recovery_notices())
-        if app.content_problem:
-            notices.append(app.content_problem)
+        self._notices = notices
+        self.show_notices()
+        self._filter(self.search_text, keep)
+
+    def show_notices(self) -> None:
+        """The records folder's notices (from the last reload), then the content's: shown
+        again when the topics finish loading, after Home is up."""
+        app = self.app
+        notices = [*self._notices, *(n for n in (app.content_problem, app.agency_notice) if n)]
         notice = self.query_one("#home-notices", Static)
         notice.display = bool(notices)
         notice.update(Content("\n".join(clean(n) for n in notices)))
-        self._filter(self.search_text, keep)
 
     def _filter(self, text: str, keep: str | None = None) -> None:
         needle = text.casefold().strip()
