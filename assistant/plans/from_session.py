@@ -21,6 +21,13 @@ from typing import Any, Literal
 
 from assistant import store_paths as sp
 from assistant.agency import Agency
+from assistant.engine.functions import (
+    ITEM_PREFIX,
+    NOTHING_PRIVATE,
+    PLAN_SECTIONS,
+    SECTION_PREFIX,
+    plan_parts,
+)
 from assistant.flows import model as m
 from assistant.plans.model import (
     About,
@@ -41,6 +48,7 @@ from assistant.plans.model import (
     Opportunity,
     PersonRef,
     Plan,
+    PrivatePart,
     RatingPoint,
     ResourceDomain,
     Resourceful,
@@ -91,6 +99,10 @@ _HARD_TIMES_FIELDS = (
     "contact_night",
     "others_do",
 )
+
+# Parts of the plan marked not to be shared (closing.yaml `private_parts`, values from the
+# engine's plan_parts()): kept outside `agreement`, so a later meeting starts from them.
+_PRIVATE = "sharing.private"
 
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
@@ -597,6 +609,7 @@ class _Builder:
     def sharing(self) -> Sharing:
         prev = self.previous.sharing if self.previous else Sharing()
         return Sharing(
+            private=self.private_parts(prev.private),
             share_with=self.codes(_CHOICE_KEYS["share_with"], self.at("agreement.share_with")),
             share_who=self.words(
                 "agreement.share_who", self.at("agreement.share_who"), prev.share_who
@@ -606,6 +619,35 @@ class _Builder:
             ),
             copy_for_person=self.code(_CHOICE_KEYS["copy"], self.at("agreement.copy")),
         )
+
+    def private_parts(self, before: list[PrivatePart]) -> list[PrivatePart]:
+        """The parts marked not to be shared (Closing's ``sharing.private``), with their words.
+
+        Not answered: last version's marks still stand (privacy is kept until changed).
+        ``nothing`` unmarks everything. A marked section stays marked while it is empty (it
+        may fill up later); a marked item no longer in the plan has nothing left to hide.
+        """
+        stored = self.at(_PRIVATE)
+        if not isinstance(stored, list):
+            return list(before)
+        codes = [str(code) for code in stored]
+        if NOTHING_PRIVATE in codes:
+            return []
+        items = {o["value"]: o["label"] for o in plan_parts(self.data)}
+        sections = {f"{SECTION_PREFIX}{code}": label for code, label, _ in PLAN_SECTIONS}
+        found = []
+        for code in dict.fromkeys(codes):
+            if code in sections:
+                found.append(
+                    PrivatePart(
+                        kind="section", code=code.removeprefix(SECTION_PREFIX), label=sections[code]
+                    )
+                )
+            elif code.startswith(ITEM_PREFIX) and code in items:
+                found.append(
+                    PrivatePart(kind="item", code=code.removeprefix(ITEM_PREFIX), label=items[code])
+                )
+        return found
 
 
 def _support_needed(

@@ -1,0 +1,329 @@
+"""Who a copy of the plan may be for, and the copy itself: sharing as the person chose it.
+
+Every export is made *for someone* (:class:`~assistant.plans.model.Audience`):
+
+- **the person's own copy** (``person``): everything, always allowed, including the words
+  about what must not be shared and the list of parts kept private;
+- **the care team** (``team``): only when the person chose "My care team" in Closing;
+- **a named person**: their GP (``gp``) when the person chose "My GP", or someone the person
+  named (``share_who``) when they chose "Family or a carer" or "Someone else".
+
+Any other audience is refused (:class:`SharingRefused`, whose message says whom the person
+chose). A plan with no sharing answers yet (Closing not reached) can only be the person's
+own copy: nobody else has been agreed to.
+
+A shared copy (:func:`copy_for`) leaves out every part the person marked private
+(``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
+to try, goals, actions) and what is derived from them (support lines, the network map and
+FHIR resources are drawn from what is left), the ``keep_private`` words and the private list
+itself. It sets ``Plan.audience`` with ``withheld=True`` when anything was left out, and
+never says what. Words typed elsewhere (a name in an action's "who", a review answer) are
+their own items: the Closing guidance asks the pair to mark those too.
+
+Names are matched as the person wrote them, ignoring case, spacing, full stops and a leading
+"my" ("My sister, A." names "my sister" and "A", so ``--for "a"`` or ``--for "My Sister"``
+match). Several names can be given, separated by commas, "and", "&", "/" or ";". A first
+name alone does not match a full name, and initials do not match a name: an export goes only
+to someone the person named. The words for the person's own copy, the care team and the GP
+(``PERSON_WORDS``, ``TEAM_WORDS``, ``GP_WORDS``) are read as those, never as a name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+from assistant.plans.model import (
+    About,
+    Audience,
+    Community,
+    Network,
+    Plan,
+    Resourceful,
+    SupportNeed,
+)
+
+# The Closing topic's share_with codes (content/flows/closing.yaml).
+NOBODY: Final = "nobody"
+GP: Final = "gp"
+CARE_TEAM: Final = "care_team"
+NAMED_CHOICES: Final = ("family", "someone_else")
+
+# What the command line and the dialog accept for the two audiences that are not names.
+PERSON_WORDS: Final = ("person", "the person", "own", "own copy")
+TEAM_WORDS: Final = ("team", "care team", "care_team", "the care team", "my care team")
+GP_WORDS: Final = ("gp", "the gp", "my gp")
+GP_NAME: Final = "GP"
+
+_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\band\b)\s*", re.IGNORECASE)
+_DOTS = re.compile(r"[.\u2024\u3002]")
+_SPACES = re.compile(r"\s+")
+
+
+class SharingRefused(ValueError):
+    """A copy for someone the person did not choose; the message says whom they chose."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Someone a copy might be for, and whether the person agreed to it."""
+
+    key: str  # what to give `--for` (person, team, gp, or the name)
+    label: str  # plain words for a screen or a message
+    audience: Audience
+    allowed: bool
+    reason: str = ""  # why not, when not allowed
+
+
+def _fold(text: str) -> str:
+    """A name as compared: case, spacing, full stops and a leading "my" do not count."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _SPACES.sub(" ", _DOTS.sub(" ", text)).strip()
+    return text.removeprefix("my ").strip()
+
+
+def named_people(plan: Plan) -> list[str]:
+    """The names in the person's "Who exactly?" answer, as they wrote them."""
+    words = plan.sharing.share_who.text if plan.sharing.share_who is not None else ""
+    names = [part.strip(" .") or part.strip() for part in _SPLIT.split(words)]
+    return [name for name in dict.fromkeys(names) if _fold(name)]
+
+
+def _chosen(plan: Plan) -> set[str]:
+    return {c.code for c in plan.sharing.share_with}
+
+
+def recipients(plan: Plan) -> list[Recipient]:
+    """Everyone a copy could be for: the person, the care team, the GP and each named person,
+    each with whether the person agreed (and why not)."""
+    chosen = _chosen(plan)
+    undecided = not chosen
+    not_yet = "They have not said yet who else may see the plan (Closing asks)."
+    found = [
+        Recipient(
+            "person",
+            "Their own copy (everything)",
+            Audience(kind="person"),
+            True,
+        )
+    ]
+    for key, code, label, audience in (
+        ("team", CARE_TEAM, "The care team", Audience(kind="team")),
+        ("gp", GP, "Their GP", Audience(kind="named", name=GP_NAME)),
+    ):
+        if code in chosen:
+            found.append(Recipient(key, label, audience, True))
+        else:
+            reason = not_yet if undecided else "Not chosen in Closing."
+            found.append(Recipient(key, label, audience, False, reason))
+    names = named_people(plan)
+    if chosen & set(NAMED_CHOICES):
+        found += [
+            Recipient(name, f"{name} (named by them)", Audience(kind="named", name=name), True)
+            for name in names
+        ]
+        if not names:
+            found.append(
+                Recipient(
+                    "",
+                    "Family, a carer or someone else",
+                    Audience(kind="named"),
+                    False,
+                    "Chosen, but nobody was named (Closing asks who exactly).",
+                )
+            )
+    else:
+        reason = not_yet if undecided else "Not chosen in Closing."
+        found.append(
+            Recipient("", "Family, a carer or someone else", Audience(kind="named"), False, reason)
+        )
+    return found
+
+
+def agreed_words(plan: Plan) -> str:
+    """Whom the person agreed to, in a sentence's words ("their own copy, the care team")."""
+    allowed = [r for r in recipients(plan) if r.allowed]
+    words = []
+    for r in allowed:
+        if r.audience.kind == "person":
+            words.append("their own copy")
+        elif r.audience.kind == "team":
+            words.append("the care team")
+        elif r.audience.name == GP_NAME and r.key == "gp":
+            words.append("their GP")
+        else:
+            words.append(f'"{r.audience.name}"')
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _refusal(plan: Plan, asked: str) -> SharingRefused:
+    chosen = _chosen(plan)
+    if not chosen:
+        why = (
+            "They have not said yet who else may see the plan (the Closing topic asks), so "
+            "only their own copy can be made."
+        )
+    elif chosen == {NOBODY}:
+        why = "They chose that nobody else sees the plan, so only their own copy can be made."
+    else:
+        why = f"They agreed to: {agreed_words(plan)}."
+    return SharingRefused(f"The person did not agree to share the plan with {asked}. {why}")
+
+
+def audience_for(plan: Plan, asked: str) -> Audience:
+    """The audience for ``asked`` (person, team, gp or a name), or :class:`SharingRefused`."""
+    folded = _fold(asked)
+    if not folded:
+        raise SharingRefused(
+            f"Say whom the copy is for. The person agreed to: {agreed_words(plan)}."
+        )
+    chosen = _chosen(plan)
+    if folded in PERSON_WORDS:
+        return Audience(kind="person")
+    if folded in {_fold(w) for w in TEAM_WORDS}:
+        if CARE_TEAM in chosen:
+            return Audience(kind="team")
+        raise _refusal(plan, "the care team")
+    if folded in {_fold(w) for w in GP_WORDS}:
+        if GP in chosen:
+            return Audience(kind="named", name=GP_NAME)
+        raise _refusal(plan, "their GP")
+    if chosen & set(NAMED_CHOICES):
+        whole = plan.sharing.share_who.text if plan.sharing.share_who is not None else ""
+        for name in named_people(plan):
+            if folded == _fold(name):
+                return Audience(kind="named", name=name)
+        if whole and folded == _fold(whole):
+            return Audience(kind="named", name=whole.strip())
+    raise _refusal(plan, f'"{asked}"')
+
+
+def is_allowed(plan: Plan, audience: Audience) -> bool:
+    """Whether the person agreed to a copy for ``audience``."""
+    if audience.kind == "person":
+        return True
+    try:
+        found = audience_for(plan, "team" if audience.kind == "team" else audience.name or "")
+    except SharingRefused:
+        return False
+    return found.kind == audience.kind
+
+
+def _support_kept(plan: Plan, kept: Plan, sections: set[str]) -> list[SupportNeed]:
+    """Support lines whose source is still in the shared copy (they are drawn from it)."""
+    gone = {o.what for o in plan.community.opportunities} - {
+        o.what for o in kept.community.opportunities
+    }
+    lines = []
+    for need in plan.support_needed:
+        if need.kind == "life_area" and "life_areas" in sections:
+            continue
+        if need.kind == "people" and "resourceful" in sections:
+            continue
+        if need.kind == "going_along" and (
+            "community" in sections or any(need.text.endswith(f": {w}") for w in gone)
+        ):
+            continue
+        lines.append(need)
+    return lines
+
+
+def without_private(plan: Plan) -> Plan:
+    """The plan without the parts marked private, the keep_private words and the marks."""
+    sections = {p.code for p in plan.sharing.private if p.kind == "section"}
+    items = {p.code for p in plan.sharing.private if p.kind == "item"}
+    network = (
+        Network()
+        if "network" in sections
+        else plan.network.model_copy(
+            update={"people": [p for p in plan.network.people if p.id not in items]}
+        )
+    )
+    resourceful = (
+        Resourceful()
+        if "resourceful" in sections
+        else plan.resourceful.model_copy(
+            update={
+                "domains": [
+                    d.model_copy(update={"people": [p for p in d.people if p.id not in items]})
+                    for d in plan.resourceful.domains
+                ]
+            }
+        )
+    )
+    community = (
+        Community()
+        if "community" in sections
+        else plan.community.model_copy(
+            update={"opportunities": [o for o in plan.community.opportunities if o.id not in items]}
+        )
+    )
+    goals = (
+        []
+        if "goals" in sections
+        else [
+            g.model_copy(update={"actions": [a for a in g.actions if a.id not in items]})
+            for g in plan.goals
+            if g.id not in items
+        ]
+    )
+    kept = plan.model_copy(
+        update={
+            "about": About() if "about" in sections else plan.about,
+            "life_areas": [] if "life_areas" in sections else plan.life_areas,
+            "network": network,
+            "concerns": (
+                [] if "concerns" in sections else [c for c in plan.concerns if c.id not in items]
+            ),
+            "resourceful": resourceful,
+            "community": community,
+            "goals": goals,
+            "hard_times": None if "hard_times" in sections else plan.hard_times,
+            "review": None if "review" in sections else plan.review,
+            # The person's own words about what is private, and the marks, name what is kept
+            # back: neither goes in a shared copy.
+            "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
+        }
+    )
+    return kept.model_copy(update={"support_needed": _support_kept(plan, kept, sections)})
+
+
+def _content(plan: Plan) -> dict[str, object]:
+    """The plan's parts, without the sharing answers and the audience (for comparing)."""
+    data = plan.model_dump(mode="json", exclude={"sharing", "audience"})
+    return dict(data)
+
+
+def copy_for(plan: Plan, audience: Audience) -> Plan:
+    """The copy of ``plan`` for ``audience``: everything for the person; for anyone else the
+    plan without its private parts, ``audience.withheld`` saying whether anything was left out.
+
+    Raises :class:`SharingRefused` when the person did not agree to that audience.
+    """
+    if audience.kind == "person":
+        return plan.model_copy(update={"audience": Audience(kind="person")})
+    if not is_allowed(plan, audience):
+        who = "the care team" if audience.kind == "team" else f'"{audience.name or ""}"'
+        raise _refusal(plan, who)
+    kept = without_private(plan)
+    withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
+    return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
+
+
+def shared_copy(plan: Plan, asked: str) -> Plan:
+    """The copy for ``asked`` (person, team, gp or a name the person gave), or
+    :class:`SharingRefused`."""
+    return copy_for(plan, audience_for(plan, asked))
+
+
+def audience_words(audience: Audience) -> str:
+    """Who a copy is for, in plain words (for the audit trail and messages)."""
+    if audience.kind == "person":
+        return "the person's own copy"
+    if audience.kind == "team":
+        return "the care team"
+    return f"{audience.name} (named by the person)" if audience.name != GP_NAME else "their GP"

@@ -1,0 +1,203 @@
+"""Sharing as the person chose it (issue 13 §2): who a copy may be for, and what it leaves out."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.functions import PLAN_SECTIONS
+from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import (
+    PRIVATE_SECTIONS,
+    Action,
+    Audience,
+    Code,
+    Connection,
+    Goal,
+    LifeArea,
+    Plan,
+    PrivatePart,
+    Sharing,
+    SupportNeed,
+    Words,
+)
+from assistant.plans.sharing import (
+    SharingRefused,
+    audience_for,
+    copy_for,
+    recipients,
+    shared_copy,
+)
+
+CREATED = "2026-02-02T10:00:00+00:00"
+
+
+def chose(*codes: str, who: str | None = None, private: list[PrivatePart] | None = None) -> Plan:
+    return Plan(
+        created=CREATED,
+        network={
+            "people": [
+                Connection(id="p1", name="Jo"),
+                Connection(id="p2", name="Mum"),
+            ]
+        },
+        goals=[
+            Goal(
+                id="g1",
+                what="See Jo",
+                actions=[Action(id="a1", what="Text Jo"), Action(id="a2", what="Ring Mum")],
+            ),
+            Goal(id="g2", what="Go to church"),
+        ],
+        support_needed=[SupportNeed(kind="life_area", text="More help with: Friendships")],
+        sharing=Sharing(
+            share_with=[Code(code=c, label=c) for c in codes],
+            share_who=Words(text=who) if who else None,
+            keep_private=Words(text="Not the bit about Mum."),
+            private=private or [],
+        ),
+    )
+
+
+# -- who a copy may be for ---------------------------------------------------------------------
+
+
+def test_the_persons_own_copy_is_always_allowed_and_has_everything() -> None:
+    plan = chose(private=[PrivatePart(kind="item", code="p2", label="Person: Mum")])
+    copy = shared_copy(plan, "person")
+    assert copy.audience == Audience(kind="person")
+    assert [p.name for p in copy.network.people] == ["Jo", "Mum"]
+    assert copy.sharing.keep_private is not None and copy.sharing.private
+
+
+def test_without_sharing_answers_only_the_persons_own_copy_can_be_made() -> None:
+    with pytest.raises(SharingRefused) as caught:
+        shared_copy(chose(), "team")
+    assert "have not said yet who else may see the plan" in str(caught.value)
+
+
+def test_the_care_team_only_when_chosen() -> None:
+    assert audience_for(chose("care_team"), "team") == Audience(kind="team")
+    with pytest.raises(SharingRefused) as caught:
+        audience_for(chose("gp"), "team")
+    assert "They agreed to: their own copy and their GP." in str(caught.value)
+
+
+def test_nobody_else_refuses_every_other_copy() -> None:
+    with pytest.raises(SharingRefused) as caught:
+        audience_for(chose("nobody"), "gp")
+    assert "nobody else sees the plan" in str(caught.value)
+
+
+def test_the_gp_is_a_named_audience_when_chosen() -> None:
+    assert audience_for(chose("gp"), "My GP") == Audience(kind="named", name="GP")
+
+
+@pytest.mark.parametrize("asked", ["A", "a.", "  my   SISTER ", "My sister, A."])
+def test_a_named_person_matches_as_the_person_wrote_them(asked: str) -> None:
+    found = audience_for(chose("family", who="My sister, A."), asked)
+    assert found.kind == "named" and found.name in {"A", "My sister", "My sister, A."}
+
+
+@pytest.mark.parametrize("asked", ["Jo", "sister A", "B"])
+def test_someone_not_named_is_refused_with_who_was_chosen(asked: str) -> None:
+    with pytest.raises(SharingRefused) as caught:
+        audience_for(chose("family", "care_team", who="My sister and Dan"), asked)
+    message = str(caught.value)
+    assert f'"{asked}"' in message
+    assert 'the care team, "My sister" and "Dan"' in message
+
+
+def test_a_name_alone_is_not_enough_unless_family_or_someone_else_was_chosen() -> None:
+    with pytest.raises(SharingRefused):
+        audience_for(chose("care_team", who="Dan"), "Dan")
+
+
+def test_recipients_say_which_are_not_chosen_and_why() -> None:
+    found = {r.label: r for r in recipients(chose("care_team"))}
+    assert found["The care team"].allowed
+    assert not found["Their GP"].allowed
+    assert found["Their GP"].reason == "Not chosen in Closing."
+    assert not found["Family, a carer or someone else"].allowed
+
+
+def test_copy_for_refuses_an_audience_that_was_not_chosen() -> None:
+    with pytest.raises(SharingRefused):
+        copy_for(chose("gp"), Audience(kind="team"))
+
+
+# -- what a shared copy leaves out -------------------------------------------------------------
+
+
+def test_a_shared_copy_leaves_out_private_items_and_says_only_that_some_are() -> None:
+    private = [
+        PrivatePart(kind="item", code="p2", label="Person: Mum"),
+        PrivatePart(kind="item", code="a2", label="Action: Ring Mum"),
+        PrivatePart(kind="item", code="g2", label="Goal: Go to church"),
+    ]
+    copy = shared_copy(chose("care_team", private=private), "team")
+    assert [p.name for p in copy.network.people] == ["Jo"]
+    assert [g.what for g in copy.goals] == ["See Jo"]
+    assert [a.what for a in copy.goals[0].actions] == ["Text Jo"]
+    assert copy.sharing.keep_private is None and copy.sharing.private == []
+    assert copy.audience == Audience(kind="team", withheld=True)
+    assert "Mum" not in copy.model_dump_json() and "church" not in copy.model_dump_json()
+
+
+def test_a_private_section_goes_with_what_is_drawn_from_it() -> None:
+    plan = chose(
+        "care_team",
+        private=[PrivatePart(kind="section", code="life_areas", label="How things are")],
+    ).model_copy(update={"life_areas": [LifeArea(area="friendships", label="Friendships")]})
+    copy = shared_copy(plan, "team")
+    assert copy.life_areas == [] and copy.support_needed == []
+
+
+def test_nothing_private_and_no_words_means_nothing_withheld() -> None:
+    plan = chose("care_team").model_copy(
+        update={"sharing": chose("care_team").sharing.model_copy(update={"keep_private": None})}
+    )
+    copy = shared_copy(plan, "team")
+    assert copy.audience == Audience(kind="team", withheld=False)
+    assert copy.model_dump(exclude={"audience"}) == plan.model_dump(exclude={"audience"})
+
+
+def test_the_keep_private_words_alone_are_withheld() -> None:
+    copy = shared_copy(chose("care_team"), "team")
+    assert copy.audience is not None and copy.audience.withheld
+    assert "Not the bit about Mum." not in copy.model_dump_json()
+
+
+# -- marking in Closing, carried to later versions ---------------------------------------------
+
+
+def test_the_engine_offers_the_plans_own_section_codes() -> None:
+    assert tuple(code for code, _label, _paths in PLAN_SECTIONS) == PRIVATE_SECTIONS
+
+
+DATA = {
+    "network": {"people": [{"id": "p1", "name": "Mum"}]},
+    "concerns": {"list": [{"id": "c1", "words": "Money"}]},
+}
+
+
+def test_marks_become_the_plans_private_parts_with_their_words() -> None:
+    data = {**DATA, "sharing": {"private": ["section:concerns", "item:p1", "item:gone"]}}
+    plan = build_plan(data, created=CREATED)
+    assert plan.sharing.private == [
+        PrivatePart(kind="section", code="concerns", label="Things that make it hard"),
+        PrivatePart(kind="item", code="p1", label="Person: Mum"),
+    ]
+
+
+def test_marks_carry_over_until_changed() -> None:
+    first = build_plan({**DATA, "sharing": {"private": ["item:p1"]}}, created=CREATED)
+    # A later meeting starts from the marks; and a version built without them keeps them.
+    assert data_for_next_meeting({**DATA, "sharing": {"private": ["item:p1"]}})["sharing"]
+    later = build_plan(DATA, previous=first, created=CREATED)
+    assert [p.code for p in later.sharing.private] == ["p1"]
+
+
+def test_nothing_unmarks_everything() -> None:
+    first = build_plan({**DATA, "sharing": {"private": ["item:p1"]}}, created=CREATED)
+    later = build_plan({**DATA, "sharing": {"private": ["nothing"]}}, previous=first)
+    assert later.sharing.private == []
