@@ -32,7 +32,13 @@ Two ways to make text safe, for two places:
   removes unsafe characters instead: they take no cell on screen, so removing them keeps the
   layout Textual already worked out. Lone surrogates become U+FFFD (one cell, as before).
 
-Both are fast for ordinary text (one ``str.isprintable`` call) and use one precomputed
+And one for what comes in: :func:`typed` is what is kept of text pasted into the app (the
+only way a control character can be typed): the control characters (C0 but newline and tab,
+DEL, C1) are dropped, a carriage return becomes a newline, lone surrogates become U+FFFD;
+every other character is kept as the person's words (bidi marks included: some languages are
+written with them), and shown visibly wherever the words are shown.
+
+All are fast for ordinary text (one ``str.isprintable`` call) and use one precomputed
 ``str.translate`` table otherwise.
 """
 
@@ -103,6 +109,12 @@ def _table(*, remove: bool, keep: str) -> dict[int, str | None]:
 
 
 _VISIBLE = _table(remove=False, keep=LINE_BREAKS)
+_TYPED: dict[int, str | None] = {
+    **dict.fromkeys([*range(0x00, 0x20), *range(0x7F, 0xA0)]),
+    **dict.fromkeys(range(SURROGATES[0], SURROGATES[1] + 1), REPLACEMENT),
+}
+for _kept in LINE_BREAKS:
+    del _TYPED[ord(_kept)]
 _VISIBLE_ONE_LINE = _table(remove=False, keep="")
 _INVISIBLE = _table(remove=True, keep="")
 
@@ -139,6 +151,15 @@ def invisible(text: str) -> str:
     if text.isprintable():
         return text
     return _translate(text, _INVISIBLE)
+
+
+def typed(text: str) -> str:
+    """What is kept of text pasted or typed in: control characters dropped (newline and tab
+    kept, a carriage return made a newline), lone surrogates as U+FFFD, the rest as it is."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_TYPED)
 
 
 def is_safe(text: str, *, one_line: bool = False) -> bool:
@@ -257,6 +278,7 @@ __all__ = [
     "escape_form",
     "invisible",
     "is_safe",
+    "typed",
     "unsafe_characters",
     "visible",
 ]

@@ -18,6 +18,7 @@ from assistant.safe_text import (
     escape_form,
     invisible,
     is_safe,
+    typed,
     unsafe_characters,
     visible,
 )
@@ -197,3 +198,21 @@ def test_bytes_that_are_not_utf8_show_as_replacement_characters_on_a_terminal() 
     terminal = Terminal(raw, encoding="utf-8")
     SafeWriter(terminal).buffer.write(b"a\xffb")
     assert raw.getvalue().decode() == f"a{REPLACEMENT}b"
+
+
+@given(any_text)
+def test_typed_text_keeps_no_control_character_but_newline_and_tab(text: str) -> None:
+    kept = typed(text)
+    assert not [c for c in kept if unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\t"]
+
+
+@given(any_text)
+def test_typed_text_keeps_every_other_character_in_order(text: str) -> None:
+    words = [c for c in text.replace("\r", "\n") if unicodedata.category(c) not in ("Cc", "Cs")]
+    assert [c for c in typed(text) if c not in "\n\t" and c != REPLACEMENT] == [
+        c for c in words if c not in "\n\t" and c != REPLACEMENT
+    ]
+
+
+def test_typed_text_drops_controls_and_keeps_lines_and_bidi_marks() -> None:
+    assert typed("a\x1b[2Jb\r\nc\rd\te\x9b \u202ef\ud800") == "a[2Jb\nc\nd\te \u202ef\ufffd"

@@ -25,6 +25,7 @@ from tinydb.table import Table
 from assistant.records.errors import RecordsError, SaveFailed
 from assistant.records.fileformat import now
 from assistant.records.storage import DurableStorage, RawJSON
+from assistant.safe_text import invisible
 
 # Engine answer-log actions and the audit event each becomes.
 _LOG_KINDS = {"answered": "answer_given", "changed": "answer_changed", "skipped": "answer_skipped"}
@@ -473,8 +474,13 @@ class Case:
 
 
 def clean_name(name: str) -> str:
-    """A display name, trimmed; refuses an empty one."""
-    cleaned = " ".join(name.split())
+    """A display name, trimmed; refuses an empty one.
+
+    Characters that would control a terminal or hide or reorder text (Escape, bidi
+    overrides: :func:`assistant.safe_text.invisible`) are left out, and half characters
+    (lone surrogates, which no file can hold) are replaced: a name is shown in every list.
+    """
+    cleaned = " ".join(invisible(" ".join(name.split())).split())
     if not cleaned:
         raise RecordsError("A display name or initials are needed (anything the person chooses).")
     return cleaned

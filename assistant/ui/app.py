@@ -25,6 +25,7 @@ from assistant.records import (
 )
 from assistant.records.crypto import unlock
 from assistant.records.paths import ENV_PASSPHRASE, data_dir_set_by, resolve_data_dir
+from assistant.safe_text import typed
 from assistant.settings import (
     FolderProblem,
     UserSettings,
@@ -174,6 +175,10 @@ class CpiApp(App[None]):
         # Keys are taken one at a time, each completely, and keys typed after one that opens a
         # dialog or screen wait for it: a burst of fast typing is handled exactly as if it had
         # been typed slowly (see ui/key_order.py).
+        if isinstance(event, events.Paste):
+            # A paste is the one way control characters can be typed: what is kept of it is
+            # the person's words without them (safe_text.typed), in every input (issue 13).
+            event.text = typed(event.text)
         if isinstance(event, (events.Key, events.Paste)) and await self._keys.route(event):
             return
         await super().on_event(event)

@@ -12,10 +12,26 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from assistant.safe_text import unsafe_characters
 from assistant.ui.widgets.answer_base import literal
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
+
+
+def hidden_characters(what: str, text: str) -> str | None:
+    """A message when ``text`` holds characters that would control the screen or hide or
+    reorder text (bidi marks from a pasted document, say); None when it is fine.
+
+    Refused rather than quietly dropped, so the worker sees what was pasted (the records
+    would drop them anyway: ``records.case.clean_name``)."""
+    found = unsafe_characters(" ".join(text.split()))
+    if not found:
+        return None
+    return (
+        f"{what} has hidden characters that can change how the screen shows text "
+        f"({', '.join(found[:5])}). Please type it again without them. Nothing was added."
+    )
 
 
 class NewPerson(ModalScreen[str | None]):
@@ -62,6 +78,12 @@ class NewPerson(ModalScreen[str | None]):
 
         name = self.query_one("#person-name", Input).value
         reference = self.query_one("#person-ref", Input).value
+        problem = hidden_characters("The name", name) or hidden_characters(
+            "The reference", reference
+        )
+        if problem:
+            self.query_one("#person-message", Static).update(literal(problem))
+            return
         store = self.app.store
         if store is None:
             self.query_one("#person-message", Static).update(

@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from assistant.meetings.words import clean
+from assistant.safe_text import typed
 from assistant.ui.widgets.answer_base import (
     ActButton,
     Answer,
@@ -56,7 +57,9 @@ class TextAnswer(Answer):
         entry.cursor_position = len(entry.value)
 
     def shown_value(self, value: Any) -> str:
-        return "" if value is None else clean(value)
+        # What can be typed back: the stored words without control characters, not their
+        # visible escapes (saving again would store the escape's letters).
+        return "" if value is None else typed(str(value)).replace("\t", "    ")
 
     def current(self) -> Any:
         return self.query_one(Input).value
@@ -89,7 +92,7 @@ class LongTextAnswer(Answer):
 
     def apply(self, value: Any = None) -> None:
         area = self.query_one(TextArea)
-        area.load_text("" if value is None else clean(value))
+        area.load_text("" if value is None else typed(str(value)).replace("\t", "    "))
         area.move_cursor(area.document.end)
 
     def current(self) -> Any:

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
-from assistant.meetings.words import clean
+from assistant.safe_text import typed
 from assistant.ui.widgets.answer_base import literal, option_text
 
 
@@ -87,13 +87,14 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             )
         if field.type == "long_text":
             return TextArea(
-                "" if value is None else clean(value),
+                # Editable: the words without control characters, not their visible escapes.
+                "" if value is None else typed(str(value)).replace("\t", "    "),
                 soft_wrap=True,
                 tab_behavior="focus",
                 id=wid,
                 classes="short-area",
             )
-        text = "" if value is None else clean(value)
+        text = "" if value is None else typed(str(value)).replace("\t", "    ")
         if field.type == "date" and isinstance(value, str) and len(value) == 10:
             text = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
         return Input(text, id=wid)
