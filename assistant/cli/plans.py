@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 FORMAT_NAMES = ("md", "html", "txt", "easy", "json", "fhir", "pdf")
 ENV_TEMPLATES = "CPI_TEMPLATES"
 EXIT_EXPORT = 9
+# An export for someone the person did not agree to share with (or for nobody said).
+EXIT_NOT_SHARED = 10
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -88,11 +90,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="export a plan (md, html, txt, easy, json, fhir, pdf)",
         description="Export a plan version: the latest agreed one unless VERSION (or --version) "
         "is given. A draft is exported only when asked for by number, and is marked as a draft "
-        "on every page. Text formats go to standard output unless -o is given; PDF needs -o. "
-        "Each export is recorded in the person's audit trail.",
+        "on every page. Every export is for someone (--for): the person's own copy has "
+        "everything; a copy for the care team, the GP or someone the person named is made only "
+        "if the person chose them in Closing, and leaves out the parts they keep private. Text "
+        "formats go to standard output unless -o is given; PDF needs -o. Each export is "
+        "recorded in the person's audit trail, with whom it was for.",
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("number", nargs="?", type=int, metavar="VERSION", help="plan version")
+    p.add_argument(
+        "--for",
+        dest="for_whom",
+        metavar="WHO",
+        help="whom the copy is for (needed): person (their own copy, everything), team (the "
+        "care team), gp, or a name the person gave in Closing",
+    )
     p.add_argument(
         "--version", type=int, metavar="N", help="plan version (default: the latest agreed)"
     )
@@ -298,6 +310,27 @@ def _render(plan: Plan, fmt: str, templates: Path | None, fhir_network: bool = F
         raise UserError(str(exc), EXIT_EXPORT) from None
 
 
+def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
+    """The copy of ``plan`` for ``--for``, or a UserError saying whom the person agreed to."""
+    from assistant.plans.sharing import SharingRefused, agreed_words, shared_copy
+
+    if for_whom is None or not for_whom.strip():
+        raise UserError(
+            "Say whom the copy is for with --for: person (their own copy, everything), team, "
+            f"gp, or a name the person gave. The person agreed to: {agreed_words(plan)}. "
+            "Nothing was exported.",
+            EXIT_NOT_SHARED,
+        )
+    try:
+        return shared_copy(plan, for_whom)
+    except SharingRefused as exc:
+        raise UserError(
+            f"{exc} Nothing was exported. The person's choices are made in the Closing "
+            "topic; for their own copy, use --for person.",
+            EXIT_NOT_SHARED,
+        ) from None
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan version (the latest agreed by default) and record it in the audit trail."""
     from assistant.export.render import (
@@ -308,6 +341,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         suggested_name,
         write_export,
     )
+    from assistant.plans.sharing import audience_words
     from assistant.plans.state import state_words
     from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
@@ -331,7 +365,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             chosen = version_to_export(found, number)
         except PlanError as exc:
             raise _plan_error(exc) from None
-        plan = chosen.plan
+        plan = _copy_for(chosen.plan, args.for_whom)
         data = _render(plan, args.format, _templates(args), args.fhir_network)
         if folder is not None:
             try:
@@ -361,10 +395,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         audit_export(case, plan, args.format, destination)
     report_recovery(store)
     which = "asked for" if number is not None else "the latest agreed version"
+    assert plan.audience is not None  # _copy_for always sets it
+    withheld = " Some parts were left out, as the person asked." if plan.audience.withheld else ""
     print(
-        f"Exported plan version {plan.number} ({which}) for {person.label()}"
+        f"Exported plan version {plan.number} ({which}) of {person.label()}, for "
+        f"{audience_words(plan.audience)}"
         f"{f' to {output}' if output is not None else ''} ({args.format}). "
-        f"{state_words(plan.state, person_name(plan))}",
+        f"{state_words(plan.state, person_name(plan))}{withheld}",
         file=sys.stderr,
     )
     later = newer_drafts(found, chosen)
@@ -390,6 +427,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from assistant.plans.autoplay import play_meeting
     from assistant.plans.demo_data import demo_meetings
     from assistant.plans.diff import format_diff
+    from assistant.plans.model import Audience
+    from assistant.plans.sharing import copy_for
     from assistant.plans.versions import agree_plan
 
     out = Path(args.output).expanduser()
@@ -415,9 +454,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
         plan2 = agree_plan(
             case, conv2.data, conv2.log, content=content, session_id="demo-meeting-2"
         )
-        jobs = [(plan1, "html"), *((plan2, fmt) for fmt in FORMATS)]
-        for plan, fmt in jobs:
-            name = f"plan-v{plan.number}{'-easy-read' if fmt == 'easy' else ''}"
+        # The person's own copies (everything), and one for the care team, whom Sam chose:
+        # it leaves out what Sam keeps private.
+        own1, own2 = (
+            copy_for(plan1, Audience(kind="person")),
+            copy_for(plan2, Audience(kind="person")),
+        )
+        team = copy_for(plan2, Audience(kind="team"))
+        jobs = [
+            (own1, "html", ""),
+            *((own2, fmt, "") for fmt in FORMATS),
+            (team, "html", "-for-care-team"),
+        ]
+        for plan, fmt, tail in jobs:
+            name = f"plan-v{plan.number}{'-easy-read' if fmt == 'easy' else ''}{tail}"
             target = out / f"{name}{FORMATS[fmt].suffix}"
             try:
                 data = _render(plan, fmt, None)
@@ -444,6 +494,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {path.name}")
     print("Try next:")
     print(f"  cpi-assistant plan diff {person_id} 1 2 --training{data_dir}")
-    print(f"  cpi-assistant export {person_id} --format txt --training{data_dir}")
+    print(f"  cpi-assistant export {person_id} --for person --format txt --training{data_dir}")
+    print(f"  cpi-assistant export {person_id} --for team --format txt --training{data_dir}")
     print(f"  cpi-assistant audit {person_id} --training{data_dir}")
     return 0

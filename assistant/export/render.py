@@ -356,11 +356,21 @@ def write_export(data: bytes, path: Path, *, overwrite: bool = False) -> Path:
 
 def audit_export(case: Any, plan: Plan, fmt: str, destination: str) -> None:
     """Record the export in the person's audit trail (what, which version and its state,
-    where to)."""
+    for whom, where to).
+
+    ``plan`` is the copy exported (``assistant.plans.sharing.copy_for``): its audience says
+    for whom (``person``, ``team`` or ``named`` with the name) and whether parts were left
+    out at the person's wish (``withheld``, never which). A plan without an audience is
+    recorded as ``unknown``, so an export made without asking for whom stands out.
+    """
+    audience = plan.audience
     case.audit(
         "exported",
         format=fmt,
         destination=destination,
         plan_version=plan.number,
         plan_state=state_label(plan.state),
+        audience=audience.kind if audience is not None else "unknown",
+        audience_name=audience.name if audience is not None else None,
+        withheld=audience.withheld if audience is not None else None,
     )

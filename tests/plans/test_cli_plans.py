@@ -58,7 +58,22 @@ def test_export_writes_the_file_and_records_it(
     store: CaseStore, agreed: str, tmp_path: Path
 ) -> None:
     target = tmp_path / "plan.md"
-    assert run(store, "export", agreed, "--format", "md", "--version", "1", "-o", str(target)) == 0
+    assert (
+        run(
+            store,
+            "export",
+            agreed,
+            "--format",
+            "md",
+            "--for",
+            "person",
+            "--version",
+            "1",
+            "-o",
+            str(target),
+        )
+        == 0
+    )
     assert target.read_text("utf-8").startswith("# Relationship plan for Sam")
     with store.open(agreed) as case:
         exported = [e for e in case.audit_events() if e["kind"] == "exported"]
@@ -70,7 +85,7 @@ def test_export_writes_the_file_and_records_it(
 def test_export_to_standard_output_is_recorded_too(
     store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    assert run(store, "export", agreed, "--format", "json") == 0
+    assert run(store, "export", agreed, "--format", "json", "--for", "person") == 0
     assert json.loads(capsysbinary.readouterr().out)["number"] == 2
     with store.open(agreed) as case:
         [exported] = [e for e in case.audit_events() if e["kind"] == "exported"]
@@ -82,7 +97,9 @@ def test_export_never_replaces_a_file(
 ) -> None:
     target = tmp_path / "plan.txt"
     target.write_text("keep me")
-    assert run(store, "export", agreed, "--format", "txt", "-o", str(target)) == 1
+    assert (
+        run(store, "export", agreed, "--format", "txt", "--for", "person", "-o", str(target)) == 1
+    )
     assert "already exists" in capsys.readouterr().err
     assert target.read_text() == "keep me"
 
@@ -90,7 +107,7 @@ def test_export_never_replaces_a_file(
 def test_export_of_a_missing_version_is_a_clear_error(
     store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(store, "export", agreed, "--format", "md", "--version", "9") == 3
+    assert run(store, "export", agreed, "--format", "md", "--for", "person", "--version", "9") == 3
     assert "There is no plan version 9" in capsys.readouterr().err
 
 
@@ -103,7 +120,9 @@ def test_pdf_without_chromium_says_how_to_get_it(
 ) -> None:
     monkeypatch.setattr(pdf, "find_chromium", lambda: None)
     target = tmp_path / "plan.pdf"
-    assert run(store, "export", agreed, "--format", "pdf", "-o", str(target)) != 0
+    assert (
+        run(store, "export", agreed, "--format", "pdf", "--for", "person", "-o", str(target)) != 0
+    )
     err = capsys.readouterr().err
     assert "PDF needs Chromium" in err
     assert "apt-get install chromium" in err
@@ -114,7 +133,7 @@ def test_pdf_without_chromium_says_how_to_get_it(
 def test_pdf_needs_an_output_file(
     store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(store, "export", agreed, "--format", "pdf") == 1
+    assert run(store, "export", agreed, "--format", "pdf", "--for", "person") == 1
     assert "add -o plan.pdf" in capsys.readouterr().err
 
 
@@ -124,7 +143,20 @@ def test_an_agency_template_folder_is_used_first(
     folder = tmp_path / "agency"
     folder.mkdir()
     (folder / "plan.txt.j2").write_text("Agency plan for {{ name }}\n")
-    assert run(store, "export", agreed, "--format", "txt", "--templates", str(folder)) == 0
+    assert (
+        run(
+            store,
+            "export",
+            agreed,
+            "--format",
+            "txt",
+            "--for",
+            "person",
+            "--templates",
+            str(folder),
+        )
+        == 0
+    )
     assert capsysbinary.readouterr().out == b"Agency plan for Sam\n"
 
 
@@ -139,6 +171,7 @@ def test_demo_makes_two_versions_and_every_format(
         "changes-v1-to-v2.txt",
         "plan-v1.html",
         "plan-v2-easy-read.html",
+        "plan-v2-for-care-team.html",
         "plan-v2.fhir.json",
         "plan-v2.html",
         "plan-v2.json",
@@ -236,7 +269,7 @@ def test_plan_show_refuses_two_different_versions(
 def test_export_defaults_to_the_latest_agreed_version_and_says_so(
     store: CaseStore, draft_after_agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    assert run(store, "export", "Sam", "--format", "json") == 0
+    assert run(store, "export", "Sam", "--format", "json", "--for", "person") == 0
     out, err = capsysbinary.readouterr()
     data = json.loads(out)
     assert data["number"] == 1 and data["state"]["status"] == "agreed"
@@ -247,7 +280,7 @@ def test_export_defaults_to_the_latest_agreed_version_and_says_so(
 def test_export_with_nothing_agreed_refuses_and_says_how_to_choose(
     store: CaseStore, only_a_draft: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(store, "export", "Sam", "--format", "txt") == 3
+    assert run(store, "export", "Sam", "--format", "txt", "--for", "person") == 3
     out, err = capsys.readouterr()
     assert out == ""
     assert "No version of this plan has been agreed yet" in err and "--version 1" in err
@@ -257,7 +290,7 @@ def test_export_with_nothing_agreed_refuses_and_says_how_to_choose(
 def test_a_draft_asked_for_is_exported_marked_and_audited_as_a_draft(
     store: CaseStore, only_a_draft: str, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    assert run(store, "export", "Sam", "1", "--format", "md") == 0
+    assert run(store, "export", "Sam", "1", "--format", "md", "--for", "person") == 0
     text = capsysbinary.readouterr().out.decode()
     assert text.startswith("> **DRAFT – NOT AGREED YET.**")
     assert "Agreed together" not in text
@@ -270,7 +303,9 @@ def test_export_into_an_existing_folder_writes_a_named_file(
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    assert run(store, "export", agreed, "--format", "html", "-o", str(folder)) == 0
+    assert (
+        run(store, "export", agreed, "--format", "html", "--for", "person", "-o", str(folder)) == 0
+    )
     assert [p.name for p in folder.iterdir()] == ["plan-v2.html"]
     assert _exports(store, agreed)[-1]["destination"] == str(folder / "plan-v2.html")
 
@@ -281,7 +316,9 @@ def test_export_into_a_folder_never_replaces_a_file(
     folder = tmp_path / "out"
     folder.mkdir()
     (folder / "plan-v2.md").write_text("keep me")
-    assert run(store, "export", agreed, "--format", "md", "-o", f"{folder}/") == 0
+    assert (
+        run(store, "export", agreed, "--format", "md", "--for", "person", "-o", f"{folder}/") == 0
+    )
     assert (folder / "plan-v2.md").read_text() == "keep me"
     assert (folder / "plan-v2-2.md").read_text("utf-8").startswith("# Relationship plan")
 
@@ -290,7 +327,10 @@ def test_export_to_a_new_path_ending_in_a_slash_makes_the_folder(
     store: CaseStore, agreed: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "new" / "exports"
-    assert run(store, "export", agreed, "1", "--format", "fhir", "-o", f"{folder}/") == 0
+    assert (
+        run(store, "export", agreed, "1", "--format", "fhir", "--for", "person", "-o", f"{folder}/")
+        == 0
+    )
     assert [p.name for p in folder.iterdir()] == ["plan-v1.fhir.json"]
 
 
@@ -298,7 +338,10 @@ def test_a_folder_made_for_an_export_is_owner_only(
     store: CaseStore, agreed: str, tmp_path: Path
 ) -> None:
     folder = tmp_path / "exports"
-    assert run(store, "export", agreed, "1", "--format", "md", "-o", f"{folder}/") == 0
+    assert (
+        run(store, "export", agreed, "1", "--format", "md", "--for", "person", "-o", f"{folder}/")
+        == 0
+    )
     assert folder.stat().st_mode & 0o777 == 0o700
 
 
@@ -317,3 +360,62 @@ def test_plan_diff_says_which_version_is_a_draft(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("Version 1: Agreed together on ")
     assert lines[1].startswith("Version 2: Draft: not agreed yet. Saved on ")
+
+
+# -- for whom (issue 13 §2) -------------------------------------------------------------------
+# The demo person chose the care team and said "What I said about Mum." must not be shared
+# (version 1); at the review (version 2) they chose the care team and the GP.
+
+
+def test_export_without_for_says_whom_the_person_agreed_to(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "--format", "txt") == 10
+    err = capsys.readouterr().err
+    assert "Say whom the copy is for with --for" in err
+    assert "their own copy, the care team and their GP" in err
+    with store.open(agreed) as case:
+        assert not [e for e in case.audit_events() if e["kind"] == "exported"]
+
+
+def test_export_for_someone_not_chosen_is_refused(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "--format", "txt", "--for", "Dan") == 10
+    captured = capsys.readouterr()
+    assert 'did not agree to share the plan with "Dan"' in captured.err
+    assert "Nothing was exported" in captured.err
+    assert captured.out == ""
+
+
+def test_export_for_the_team_leaves_out_the_private_words_and_audits_for_whom(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "1", "--format", "txt", "--for", "team") == 0
+    captured = capsys.readouterr()
+    assert "What I said about Mum." not in captured.out
+    assert "for the care team" in captured.err
+    with store.open(agreed) as case:
+        [event] = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert (event["audience"], event["withheld"]) == ("team", True)
+    assert run(store, "audit", agreed) == 0
+    assert 'audience="team"' in capsys.readouterr().out
+
+
+def test_export_for_the_person_has_their_private_words(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "1", "--format", "txt", "--for", "person") == 0
+    assert "What I said about Mum." in capsys.readouterr().out
+    with store.open(agreed) as case:
+        [event] = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert (event["audience"], event["withheld"]) == ("person", False)
+
+
+def test_export_for_the_gp_when_chosen(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "--format", "md", "--for", "My GP") == 0
+    with store.open(agreed) as case:
+        [event] = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert (event["audience"], event["audience_name"]) == ("named", "GP")
