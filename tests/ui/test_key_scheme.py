@@ -53,6 +53,7 @@ SCHEME = {
     "f7": {"skip"},
     "f8": {"back"},
     "f10": {"role_card", "close"},  # the practice's role card, and closing it again
+    "ctrl+g": {"pause_for_safety", "close"},  # pause for safety, and carrying on again
     "ctrl+s": {"done", "save", "export", "begin"},  # the main thing of this form or question
     "ctrl+r": {"retry_save"},
     "ctrl+f": {"finish"},

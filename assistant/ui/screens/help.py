@@ -34,6 +34,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F6", "Park this topic: come back to it later, it keeps its place"),
             ("F7", "Not today: leave this question for another time"),
             ("F8", "Back: undo the last step exactly"),
+            ("ctrl+g", "Pause for safety: what to do now, your agency's numbers"),
             ("Shift+Tab, Enter", "From the answer, go up to an earlier answer to change it"),
             ("ctrl+f", "Finish the meeting and agree the plan"),
             ("ctrl+o", "Export the plan"),

@@ -42,6 +42,7 @@ from assistant.meetings.words import (
 from assistant.plans.state import earlier_plan_heading
 from assistant.store_paths import CONSENT_RECORD, NETWORK_PEOPLE
 from assistant.ui.key_order import KeyOrder
+from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.textual_internals import (
     COLLECTOR,
     draw_now,
@@ -98,6 +99,8 @@ class SessionScreen(Screen[None]):
         Binding("f6", "park", "Park", key_display="F6", priority=True),
         Binding("f7", "skip", "Not today", key_display="F7", priority=True),
         Binding("f8", "back", "Back", key_display="F8", priority=True),
+        # Pause for safety (issue 13): guidance, the agency's numbers, the plan for hard times.
+        Binding("ctrl+g", "pause_for_safety", "Safety", key_display="^g", priority=True),
         Binding("ctrl+s", "done", "Done", show=False, priority=True),
         Binding("ctrl+r", "retry_save", "Retry saving", show=False, priority=True),
         Binding("ctrl+f", "finish", "Finish meeting", show=False, priority=True),
@@ -355,6 +358,7 @@ class SessionScreen(Screen[None]):
         finally:
             self._rendering = False
         self._draw_now()
+        self._maybe_pause_for_safety()
 
     def _draw_now(self) -> None:
         """Draw the new prompt at once rather than on the next 60 Hz tick (up to 17 ms sooner;
@@ -758,6 +762,32 @@ class SessionScreen(Screen[None]):
         """After the closing topic, offer to finish (the meeting says when: once)."""
         if self.meeting.offer_finish():
             self.call_after_refresh(self.action_finish)
+
+    def _maybe_pause_for_safety(self) -> None:
+        """After a rating of 1 or 2 on mental health or feeling safe (saved by now), offer a
+        pause for safety: the meeting says when, once per meeting per area."""
+        area = self.meeting.pause_offer()
+        if area is not None:
+            self.call_after_refresh(self._pause_for_safety, area)
+
+    def action_pause_for_safety(self) -> None:
+        """The worker's own pause for safety, from any step."""
+        self._pause_for_safety(None)
+
+    def _pause_for_safety(self, area: str | None) -> None:
+        """Show the pause; the pair choose to open the plan for hard times or carry on."""
+        if not self.is_current:
+            return  # another dialog is open: the worker can press the key after it
+
+        async def chosen(go: bool | None) -> None:
+            if go:
+                self.view = "conversation"
+                self._apply_view()
+                await self.act(self.meeting.go_to_hard_times)
+            elif self._answer is not None:
+                self._answer.focus_first()
+
+        self.app.push_screen(SafetyDialog(self.meeting.safety_pause(area)), chosen)
 
     def action_export(self) -> None:
         from assistant.ui.screens.export import ExportScreen
