@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from assistant.safe_read import read_regular
+
 BACKUP_SUFFIX = ".bak"
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -96,7 +98,7 @@ def _refresh_backup(path: Path) -> None:
         no_links = (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK)
         if exc.errno not in no_links:
             raise
-        _write_new_file(link, path.read_bytes())
+        _write_new_file(link, read_regular(path))
     try:
         os.replace(link, bak)
     except BaseException:

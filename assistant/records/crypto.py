@@ -12,6 +12,9 @@ The passphrase itself is never stored; each process derives the key once and kee
 from __future__ import annotations
 
 import base64
+import contextlib
+import hashlib
+import hmac
 import json
 import os
 import struct
@@ -21,6 +24,7 @@ from typing import Any
 
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.errors import EncryptionError, WrongPassphrase
+from assistant.safe_read import read_regular
 
 MAGIC = b"CPIENC1\n"
 KEYCHECK_NAME = "keycheck.json"
@@ -31,6 +35,18 @@ _HEADER = struct.Struct(">16sBBB12s")  # salt, log2(n), r, p, nonce
 SALT_BYTES = 16
 DEFAULT_PARAMS = (15, 8, 1)  # n = 2**15 (32 MiB, ~0.1 s here), r, p
 MIN_PASSPHRASE = 8
+CIPHER = "AES-256-GCM"
+STATES = ("ready", "encrypting")
+# What a key-check file may ask of scrypt: the settings this app writes (n = 2**15, r = 8,
+# p = 1; the tests use 2**10) with a margin. Anything else is damage: deriving a key for
+# made-up settings could exhaust memory or run for minutes.
+LOG2_N_RANGE = (10, 17)
+MAX_R = 16
+MAX_P = 4
+MAX_KDF_MEMORY = 128 * 2**20  # bytes scrypt needs: 128 * r * n
+MAX_KDF_WORK = 4 * 8 * 2**15  # r * p * n: four times the default
+MAX_KEYCHECK_BYTES = 64 * 1024
+_MAC_LABEL = b"cpi-assistant keycheck state v1"
 
 
 def is_encrypted_bytes(data: bytes) -> bool:
@@ -59,11 +75,20 @@ class Keyring:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         self._params = params
-        self._cipher = AESGCM(_derive(passphrase, params))
+        key = _derive(passphrase, params)
+        self._cipher = AESGCM(key)
+        # A separate key for authenticating the folder's state, derived from the same key.
+        self._mac_key = hmac.new(key, _MAC_LABEL, hashlib.sha256).digest()
 
     @property
     def params(self) -> KdfParams:
         return self._params
+
+    def state_mac(self, state: str) -> bytes:
+        """The MAC that proves the folder's ``state`` (and settings) were written with the key."""
+        p = self._params
+        text = json.dumps([KEYCHECK_FORMAT, state, p.salt.hex(), p.log2_n, p.r, p.p])
+        return hmac.new(self._mac_key, text.encode(), hashlib.sha256).digest()
 
     def encrypt(self, plaintext: bytes) -> bytes:
         p = self._params
@@ -92,28 +117,102 @@ def keycheck_path(root: Path) -> Path:
     return root / KEYCHECK_NAME
 
 
-def _load_keycheck_file(path: Path) -> dict[str, Any] | None:
+class KeycheckInvalid(ValueError):
+    """A key-check document that is not as this app writes it; ``str()`` says how."""
+
+
+def _damaged(path: Path, problem: str) -> EncryptionError:
+    return EncryptionError(
+        f"This data folder is encrypted but its key-check file {path} is damaged ({problem}). "
+        "Nothing was read or changed. Restore keycheck.json (and keycheck.json.bak) from a "
+        "backup of the folder, then try again."
+    )
+
+
+def _whole_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _check_params(doc: dict[str, Any]) -> KdfParams:
+    """The scrypt settings of a key-check document, refused (``KeycheckInvalid``) unless they are
+    settings this app writes: made-up ones could exhaust memory or run for minutes."""
+    log2_n, r, p = (_whole_int(doc.get(key)) for key in ("log2_n", "r", "p"))
+    if log2_n is None or r is None or p is None:
+        raise KeycheckInvalid("its scrypt settings are missing or not whole numbers")
+    lo_n, hi_n = LOG2_N_RANGE
+    if not (lo_n <= log2_n <= hi_n and 1 <= r <= MAX_R and 1 <= p <= MAX_P):
+        raise KeycheckInvalid("its scrypt settings are outside the range this app uses")
+    if 128 * r * 2**log2_n > MAX_KDF_MEMORY or r * p * 2**log2_n > MAX_KDF_WORK:
+        raise KeycheckInvalid("its scrypt settings would need too much memory or time")
+    salt = _b64(doc.get("salt"), SALT_BYTES)
+    if len(salt) != SALT_BYTES:
+        raise KeycheckInvalid("its salt has the wrong length")
+    return KdfParams(salt, log2_n, r, p)
+
+
+def _b64(value: Any, most: int) -> bytes:
+    """Base64 text decoded; ``KeycheckInvalid`` if it is not text, too long or not base64."""
+    if not isinstance(value, str) or len(value) > 4 * (most // 3 + 2):
+        raise KeycheckInvalid("a value is missing, too long or not text")
     try:
-        doc = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return None
+        return base64.b64decode(value, validate=True)
+    except (ValueError, TypeError):
+        raise KeycheckInvalid("a value is not valid base64") from None
+
+
+def check_keycheck(doc: Any) -> dict[str, Any]:
+    """A key-check document with every field checked for type and range (``KeycheckInvalid``)."""
     if not isinstance(doc, dict) or doc.get("format") != KEYCHECK_FORMAT:
-        return None
+        raise KeycheckInvalid("it is not a key-check file of this app")
+    schema = _whole_int(doc.get("schema"))
+    if schema is None or schema < 1:
+        raise KeycheckInvalid("it has no valid schema version")
+    if schema > KEYCHECK_SCHEMA:
+        return doc  # a newer version's file: the caller says so, and reads nothing else
+    if doc.get("kdf", "scrypt") != "scrypt" or doc.get("cipher", CIPHER) != CIPHER:
+        raise KeycheckInvalid("it names a key method this app does not use")
+    _check_params(doc)
+    _b64(doc.get("check"), 256)
+    if doc.get("state", "ready") not in STATES:
+        raise KeycheckInvalid("its state is not one this app writes")
+    if "state_mac" in doc:
+        _b64(doc["state_mac"], 64)
     return doc
 
 
+def _load_keycheck_file(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The checked document at ``path``, or None and why not."""
+    try:
+        raw = read_regular(path, MAX_KEYCHECK_BYTES + 1)
+    except FileNotFoundError:
+        return None, "it is missing"
+    except OSError as exc:
+        return None, exc.strerror or "it cannot be read"
+    if len(raw) > MAX_KEYCHECK_BYTES:
+        return None, "it is far too large"
+    try:
+        return check_keycheck(json.loads(raw)), ""
+    except KeycheckInvalid as exc:
+        return None, str(exc)
+    except (ValueError, RecursionError):  # not JSON (a UnicodeDecodeError is a ValueError)
+        return None, "it is cut short or garbled"
+
+
 def read_keycheck(root: Path) -> dict[str, Any] | None:
-    """The key-check document (falling back to its backup), or None if the folder is plain."""
+    """The key-check document (falling back to its backup), or None if there is none at all.
+
+    A folder without one may still hold encrypted records (someone deleted the file): callers
+    check :func:`assistant.records.folder.find_encrypted_file` before treating it as plain.
+    """
     path = keycheck_path(root)
-    if not path.exists() and not backup_path(path).exists():
+    if not os.path.lexists(path) and not os.path.lexists(backup_path(path)):
         return None
-    doc = _load_keycheck_file(path) or _load_keycheck_file(backup_path(path))
+    doc, problem = _load_keycheck_file(path)
     if doc is None:
-        raise EncryptionError(
-            f"This data folder is encrypted but its key-check file {path} is damaged. "
-            "Nothing was read or changed. Restore keycheck.json from a backup of the folder."
-        )
-    if int(doc.get("schema", 0)) > KEYCHECK_SCHEMA:
+        doc, _ = _load_keycheck_file(backup_path(path))
+    if doc is None:
+        raise _damaged(path, problem)
+    if doc["schema"] > KEYCHECK_SCHEMA:
         raise EncryptionError(
             f"The key-check file {path} was written by a newer version of Connecting People "
             "Assistant. Nothing was read or changed. Update the app to open these records."
@@ -121,18 +220,19 @@ def read_keycheck(root: Path) -> dict[str, Any] | None:
     return doc
 
 
-def _params_from(doc: dict[str, Any]) -> KdfParams:
-    return KdfParams(
-        base64.b64decode(doc["salt"]), int(doc["log2_n"]), int(doc["r"]), int(doc["p"])
-    )
+def unlock(root: Path, passphrase: str, *, finishing: bool = False) -> tuple[Keyring, str]:
+    """Check ``passphrase`` against the folder's key-check file. Returns (keyring, state).
 
-
-def unlock(root: Path, passphrase: str) -> tuple[Keyring, str]:
-    """Check ``passphrase`` against the folder's key-check file. Returns (keyring, state)."""
+    The state is trusted only when its MAC (made with the key) matches: otherwise anyone who
+    can write to the folder could say "encrypting" and have plaintext records accepted. A file
+    from before the MAC existed gets one now if its state is "ready"; an unauthenticated
+    "encrypting" is refused unless ``finishing`` (``init --encrypt``, which encrypts every
+    file and then marks the folder ready).
+    """
     doc = read_keycheck(root)
     if doc is None:
         raise EncryptionError(f"The data folder {root} is not encrypted.")
-    keyring = Keyring(passphrase, _params_from(doc))
+    keyring = Keyring(passphrase, _check_params(doc))
     try:
         known = keyring.decrypt(base64.b64decode(doc["check"]))
     except ValueError:
@@ -142,11 +242,38 @@ def unlock(root: Path, passphrase: str) -> tuple[Keyring, str]:
             "That passphrase does not open these records. Nothing was read or changed. "
             "Try again (check CPI_PASSPHRASE if you set it)."
         )
-    return keyring, str(doc.get("state", "ready"))
+    return keyring, trusted_state(root, doc, keyring, finishing=finishing)
 
 
-def write_keycheck(root: Path, keyring: Keyring, state: str) -> None:
-    """Write the key-check file (and keep its previous version as a backup)."""
+def trusted_state(
+    root: Path, doc: dict[str, Any], keyring: Keyring, *, finishing: bool = False
+) -> str:
+    """The folder's state from its key-check document, once its MAC proves it (see unlock)."""
+    state = str(doc.get("state", "ready"))
+    mac = doc.get("state_mac")
+    if mac is not None:
+        if not hmac.compare_digest(base64.b64decode(mac), keyring.state_mac(state)):
+            raise _damaged(keycheck_path(root), "its state was changed without the passphrase")
+    elif state == "ready":
+        # Written by a version before the MAC: add it now (a read-only folder still opens).
+        with contextlib.suppress(OSError):
+            write_keycheck(root, keyring, state)
+    elif not finishing:
+        raise EncryptionError(
+            f"The key-check file {keycheck_path(root)} says encryption was not finished, but "
+            "that cannot be checked (it may have been changed). Nothing was read or changed. "
+            "If you were encrypting these records, run `cpi-assistant init --encrypt` again to "
+            "finish; otherwise restore keycheck.json from a backup of the folder."
+        )
+    return state
+
+
+def write_keycheck(root: Path, keyring: Keyring, state: str, *, scrub: bool = False) -> None:
+    """Write the key-check file (and keep its previous version as a backup).
+
+    ``scrub`` makes the backup the same as the new file, so an older state (an authenticated
+    "encrypting") cannot be copied back into place.
+    """
     p = keyring.params
     doc = {
         "format": KEYCHECK_FORMAT,
@@ -156,11 +283,16 @@ def write_keycheck(root: Path, keyring: Keyring, state: str) -> None:
         "log2_n": p.log2_n,
         "r": p.r,
         "p": p.p,
-        "cipher": "AES-256-GCM",
+        "cipher": CIPHER,
         "check": base64.b64encode(keyring.encrypt(_KNOWN)).decode("ascii"),
         "state": state,
+        "state_mac": base64.b64encode(keyring.state_mac(state)).decode("ascii"),
     }
-    write_atomic(keycheck_path(root), json.dumps(doc, indent=1).encode(), keep_backup=True)
+    data = json.dumps(doc, indent=1).encode()
+    path = keycheck_path(root)
+    write_atomic(path, data, keep_backup=not scrub)
+    if scrub:
+        write_atomic(backup_path(path), data)
 
 
 def new_keyring(passphrase: str) -> Keyring:

@@ -109,12 +109,98 @@ class Codec:
         return doc
 
 
+# What each field read back from a file must be, when it is there. A file is written only by
+# this app, so anything else (a number as a display name, a string as a session's state) is
+# damage or tampering: the file is treated as damaged, never half-used.
+Spec = dict[str, tuple[tuple[type, ...], bool]]  # field -> (allowed types, required)
+_TEXT: tuple[type, ...] = (str,)
+_TEXT_OR_NONE: tuple[type, ...] = (str, type(None))
+_OBJECT: tuple[type, ...] = (dict,)
+CASE_FIELDS: dict[str, Spec] = {
+    "person": {
+        "id": (_TEXT, False),
+        "display_name": (_TEXT, True),
+        "reference": (_TEXT_OR_NONE, False),
+        "created": (_TEXT, False),
+        "consent_record": ((bool,), False),
+        "consent_at": (_TEXT, False),
+    },
+    "sessions": {
+        "session_id": (_TEXT, True),
+        "state": (_OBJECT, True),
+        "started": (_TEXT, False),
+        "updated": (_TEXT, False),
+    },
+    "plans": {
+        "version": ((int,), True),
+        "plan": (_OBJECT, True),
+        "at": (_TEXT, False),
+        "agreed": ((bool,), False),
+        "agreed_at": (_TEXT, False),
+        "session": (_TEXT_OR_NONE, False),
+    },
+    "ratings": {
+        "ratings": (_OBJECT, True),
+        "at": (_TEXT, False),
+        "session": (_TEXT_OR_NONE, False),
+        "by": (_TEXT_OR_NONE, False),
+    },
+    "audit": {"kind": (_TEXT, True), "at": (_TEXT, False), "session": (_TEXT_OR_NONE, False)},
+}
+INDEX_ENTRY: Spec = {
+    "display_name": (_TEXT, True),
+    "reference": (_TEXT_OR_NONE, False),
+    "created": (_TEXT, False),
+    "updated": (_TEXT, False),
+    "sessions": ((int,), False),
+}
+
+
+def _fits(value: Any, kinds: tuple[type, ...]) -> bool:
+    # bool is an int in Python, but never a count or a version number here.
+    if isinstance(value, bool) and bool not in kinds:
+        return False
+    return isinstance(value, kinds)
+
+
+def check_doc(doc: Any, spec: Spec, what: str) -> None:
+    """Raise :class:`Damaged` unless ``doc`` is an object whose fields fit ``spec``.
+
+    The message names the field, never its value (it may be someone's words).
+    """
+    if not isinstance(doc, dict):
+        raise Damaged(f"{what} is not a JSON object")
+    for field, (kinds, required) in spec.items():
+        if field not in doc:
+            if required:
+                raise Damaged(f"{what} has no {field}")
+        elif not _fits(doc[field], kinds):
+            raise Damaged(f"{what} has a {field} of the wrong type")
+
+
 def check_tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """The TinyDB tables of a case document, checked for shape."""
+    """The TinyDB tables of a case document, checked for shape and field types."""
     tables = doc.get("tables")
-    if not isinstance(tables, dict) or not all(
-        isinstance(t, dict) and all(isinstance(d, dict) for d in t.values())
-        for t in tables.values()
-    ):
+    if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
         raise Damaged("its tables are missing or malformed")
+    for name, table in tables.items():
+        spec = CASE_FIELDS.get(name, {})
+        for doc_id, item in table.items():
+            # TinyDB's document ids are whole numbers.
+            if not (doc_id.isascii() and doc_id.isdigit()):
+                raise Damaged(f"its {name} table has a malformed document id")
+            check_doc(item, spec, f"an entry of its {name} table")
     return tables
+
+
+def check_index(doc: dict[str, Any]) -> dict[str, Any]:
+    """An index document, checked for shape and field types (``events`` defaults to [])."""
+    people = doc.get("people")
+    if not isinstance(people, dict):
+        raise Damaged("it has no list of people")
+    for entry in people.values():
+        check_doc(entry, INDEX_ENTRY, "an entry of its list of people")
+    events = doc.setdefault("events", [])
+    if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+        raise Damaged("its list of events is malformed")
+    return doc

@@ -10,6 +10,7 @@ is read or changed.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -17,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from assistant.records.atomic import backup_path, ensure_private_dir
-from assistant.records.crypto import Keyring, read_keycheck, unlock
+from assistant.records.crypto import (
+    MAGIC,
+    Keyring,
+    is_encrypted_bytes,
+    keycheck_path,
+    read_keycheck,
+    trusted_state,
+    unlock,
+)
 from assistant.records.errors import (
     EncryptionError,
     PassphraseRequired,
@@ -28,6 +37,7 @@ from assistant.records.errors import (
     describe_os_error,
 )
 from assistant.records.fileformat import Codec
+from assistant.safe_read import peek
 
 CASE_SUFFIX = ".case"
 ERASING_SUFFIX = ".erasing"
@@ -161,6 +171,34 @@ class StoreFolder:
         return lock
 
 
+def find_encrypted_file(root: Path) -> Path | None:
+    """An encrypted records file in ``root`` (either area), or None.
+
+    Used when the key-check file is missing: a folder that still holds encrypted files must
+    never be taken for a plain one (that would write plaintext records next to them).
+    Reads only each file's first bytes, without blocking on anything that is not a file.
+    """
+    for area in (root, root / TRAINING_DIR):
+        places = [area / "index.json", area / "index.json.bak"]
+        for folder in (area / "cases", area / "damaged"):
+            with contextlib.suppress(OSError), os.scandir(folder) as entries:
+                places += [Path(e.path) for e in entries if not e.name.startswith(".")]
+        for path in places:
+            head = peek(path, len(MAGIC))
+            if head is not None and is_encrypted_bytes(head):
+                return path
+    return None
+
+
+def missing_keycheck(root: Path, found: Path) -> EncryptionError:
+    """The error for an encrypted folder whose key-check file (and its backup) is gone."""
+    return EncryptionError(
+        f"The records in {root} are encrypted (for example {found.name}), but the key-check "
+        f"file {keycheck_path(root)} and its backup are missing. Nothing was read or changed. "
+        "Restore keycheck.json from a backup of the data folder, then try again."
+    )
+
+
 def open_codec(
     folder: StoreFolder, passphrase: str | None, keyring: Keyring | None
 ) -> tuple[Codec, Keyring | None]:
@@ -174,6 +212,9 @@ def open_codec(
     except OSError as exc:
         raise folder.unavailable(exc) from exc
     if doc is None:
+        found = find_encrypted_file(root)
+        if found is not None:
+            raise missing_keycheck(root, found)
         if passphrase or keyring:
             raise EncryptionError(
                 f"A passphrase was given, but the records in {root} are not encrypted. "
@@ -181,7 +222,6 @@ def open_codec(
                 "otherwise unset CPI_PASSPHRASE."
             )
         return Codec(None), keyring
-    state = str(doc.get("state", "ready"))
     if keyring is None:
         if not passphrase:
             raise PassphraseRequired(
@@ -189,6 +229,8 @@ def open_codec(
                 "passphrase, or set CPI_PASSPHRASE for scripts."
             )
         keyring, state = unlock(root, passphrase)
-    # "encrypting": `init --encrypt` was interrupted; plaintext files are still accepted
-    # until it is run again and finishes.
+    else:
+        state = trusted_state(root, doc, keyring)
+    # "encrypting" (authenticated with the key): `init --encrypt` was interrupted; plaintext
+    # files are still accepted until it is run again and finishes.
     return Codec(keyring, accept_plain=state != "ready"), keyring

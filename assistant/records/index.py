@@ -22,9 +22,18 @@ from assistant.records.errors import (
     RecordTooNew,
     save_failed,
 )
-from assistant.records.fileformat import SCHEMAS, Codec, Damaged, TooNew, iso_from_ns, now
+from assistant.records.fileformat import (
+    SCHEMAS,
+    Codec,
+    Damaged,
+    TooNew,
+    check_index,
+    iso_from_ns,
+    now,
+)
 from assistant.records.folder import CASE_SUFFIX, ERASING_SUFFIX, ID_RE, StoreFolder
 from assistant.records.recovery import RecoveryNotice, set_aside
+from assistant.safe_read import NotRegularFile, read_regular
 
 if TYPE_CHECKING:
     from assistant.records.case import Case
@@ -86,17 +95,15 @@ class PeopleIndex:
         """The index document; a damaged one is set aside and rebuilt from the case files."""
         folder = self._folder
         try:
-            raw = folder.index_path.read_bytes()
+            raw = read_regular(folder.index_path)
         except FileNotFoundError:
             return {"people": {}, "events": []}
+        except NotRegularFile as exc:
+            return self._rebuild(exc.strerror or "it is not a regular file")
         except OSError as exc:
             raise folder.unavailable(exc, "read") from exc
         try:
-            doc = self._codec.loads("index", raw)
-            if not isinstance(doc.get("people"), dict):
-                raise Damaged("it has no list of people")
-            doc.setdefault("events", [])
-            return doc
+            return check_index(self._codec.loads("index", raw))
         except TooNew as exc:
             raise RecordTooNew(
                 f"The list of people in {folder.area} was saved by a newer version of Connecting "
@@ -114,9 +121,8 @@ class PeopleIndex:
                 people[person_id] = self.entry_from_case(person_id)
         events: list[Any] = []
         with contextlib.suppress(OSError, Damaged, TooNew):
-            events = self._codec.loads("index", backup_path(folder.index_path).read_bytes())[
-                "events"
-            ]
+            raw = read_regular(backup_path(folder.index_path))
+            events = check_index(self._codec.loads("index", raw))["events"]
         doc = {"people": people, "events": events}
         kept = None
         with contextlib.suppress(OSError, RecordsError), folder.index_locked():

@@ -35,6 +35,7 @@ from assistant.records.fileformat import (
     iso_from_ns,
 )
 from assistant.records.folder import ID_RE, StoreFolder
+from assistant.safe_read import NotRegularFile, read_regular
 
 if TYPE_CHECKING:
     from assistant.records.storage import Tables
@@ -137,20 +138,27 @@ class CaseFiles:
         the good copy put back in its place; otherwise the good copy is only read.
         """
         path = self._folder.case_path(person_id)
+        not_regular: str | None = None
         try:
-            raw: bytes | None = path.read_bytes()
+            raw: bytes | None = read_regular(path)
         except FileNotFoundError:
             raw = None
+        except NotRegularFile as exc:
+            raw = b""  # set aside like any damaged file; the good copy takes its place
+            not_regular = exc.strerror
         except OSError as exc:
             raise self._folder.unavailable(exc, "read") from exc
-        if raw is not None:
+        if not_regular:
+            problem = not_regular
+        elif raw is not None:
             try:
                 return self.decode(person_id, raw), None
             except TooNew as exc:
                 raise self._too_new(person_id, exc) from None
             except NeedsKey as exc:
+                # Named by id only: the label reads the index, which needs the key too.
                 raise RecordDamaged(
-                    f"{self._label(person_id)} cannot be read: {exc}. It was left untouched. "
+                    f"Record {person_id} cannot be read: {exc}. It was left untouched. "
                     "Restore keycheck.json to the data folder, then try again."
                 ) from None
             except Damaged as exc:
@@ -161,7 +169,7 @@ class CaseFiles:
         good: bytes | None = None
         bak_problem = "there is no earlier copy"
         try:
-            good = bak.read_bytes()
+            good = read_regular(bak)
             tables = self.decode(person_id, good)
         except FileNotFoundError:
             if raw is None:
@@ -169,7 +177,8 @@ class CaseFiles:
             good = None
         except (OSError, Damaged, TooNew) as exc:
             good = None
-            bak_problem = f"the earlier copy is not usable either ({exc})"
+            why = exc.strerror if isinstance(exc, OSError) else exc
+            bak_problem = f"the earlier copy is not usable either ({why})"
         label = self._label(person_id)
         kept = None
         if repair and raw is not None:

@@ -34,8 +34,11 @@ from assistant.records.folder import (
     INDEX_LOCK_TIMEOUT,
     LOCK_SUFFIX,
     TRAINING_DIR,
+    find_encrypted_file,
+    missing_keycheck,
 )
 from assistant.records.store import CaseStore
+from assistant.safe_read import read_regular
 
 
 def _plain_files(area: Path) -> Iterator[Path]:
@@ -84,11 +87,12 @@ def encrypt_existing(root: Path, keyring: Keyring) -> int:
         for store in stores:
             with store.folder.index_locked():
                 for path in _plain_files(store.area):
-                    data = path.read_bytes()
+                    data = read_regular(path)
                     if not is_encrypted_bytes(data):
                         write_atomic(path, keyring.encrypt(data))
                         converted += 1
-        write_keycheck(root, keyring, "ready")
+        # The backup too: an older "encrypting" copy put back would accept plaintext again.
+        write_keycheck(root, keyring, "ready", scrub=True)
     finally:
         main.index_owner = None
         for lock in reversed(locks):
@@ -113,6 +117,10 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
     if passphrase is None:
         return CaseStore(root), 0
     doc = read_keycheck(root)
+    if doc is None:
+        found = find_encrypted_file(root)
+        if found is not None:  # its key-check file was deleted: a new key would orphan them
+            raise missing_keycheck(root, found)
     if doc is not None and doc.get("state", "ready") == "ready":
         raise EncryptionError(
             f"The records in {root} are already encrypted. Nothing was changed. "
@@ -124,11 +132,18 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
         with CaseStore(root).folder.index_locked():
             write_keycheck(root, keyring, "encrypting")
     else:
-        keyring, _ = unlock(root, passphrase)
+        keyring, _ = unlock(root, passphrase, finishing=True)
     converted = encrypt_existing(root, keyring)
     return CaseStore(root, keyring=keyring), converted
 
 
 def is_encrypted_folder(data_dir: Path | str) -> bool:
-    """True if the folder's records are encrypted (a passphrase will be needed)."""
-    return read_keycheck(Path(data_dir)) is not None
+    """True if a passphrase is needed to open the folder's records.
+
+    False for a plain folder, and for one whose key-check file is damaged or missing: no
+    passphrase could open those, and opening the store explains what is wrong.
+    """
+    try:
+        return read_keycheck(Path(data_dir)) is not None
+    except EncryptionError:
+        return False

@@ -43,6 +43,7 @@ from assistant.records.recovery import (
     RecoveryNotice,
     remove_crash_leftovers,
 )
+from assistant.safe_read import read_regular
 
 if TYPE_CHECKING:
     from assistant.records.case import Case
@@ -273,7 +274,7 @@ class CaseStore:
                 if copy.name.startswith(person_id + "."):
                     item: dict[str, Any] = {"file": str(copy), "readable": False, "content": None}
                     with contextlib.suppress(OSError, Damaged, TooNew):
-                        item["content"] = self.case_files.decode(person_id, copy.read_bytes())
+                        item["content"] = self.case_files.decode(person_id, read_regular(copy))
                         item["readable"] = True
                     damaged.append(item)
         entry = self.index.read()["people"].get(person_id)
