@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.agency import contact_blocks
 from assistant.engine import datapaths as dp
 from assistant.engine.conversation import Conversation
 from assistant.flows.model import AskNode
@@ -75,6 +76,10 @@ def _date(value: str | None) -> str:
 def _idea(code: Code | None) -> str:
     """Whose idea it was, as the plan says it (" - My worker's idea"), or nothing."""
     return f" - {code.label}" if code is not None else ""
+
+
+# The agency's details shown with the plan for hard times (the made-up example's mark first).
+_HARD_TIMES_NUMBERS = ("Made-up example", "When the team is closed", "In a crisis, day or night")
 
 
 def plan_sections(plan: Plan) -> list[PlanSection]:
@@ -200,6 +205,25 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     support = section("support", "Help asked for")
     for need in plan.support_needed:
         support.items.append(PlanItem("Help", need.text, ""))
+
+    hard = plan.hard_times
+    if hard is not None:
+        hard_times = section("hard_times", "My plan for hard times")
+        for label, words in (
+            ("First signs", hard.early_signs),
+            ("What helps", hard.what_helps),
+            ("What does not help", hard.what_does_not_help),
+            ("Who to contact in the day", hard.contact_day),
+            ("At night or at the weekend", hard.contact_night),
+            ("What I would like others to do", hard.others_do),
+        ):
+            if words is not None:
+                hard_times.items.append(PlanItem(label, words.text, _by(words)))
+        # Beside the person's words, the numbers the plan hands them (agency settings).
+        for block in contact_blocks(plan.agency):
+            if block.heading in _HARD_TIMES_NUMBERS:
+                for line in block.lines:
+                    hard_times.items.append(PlanItem(block.heading, line, ""))
 
     if plan.review is not None:
         review = section("review", "Looking back")

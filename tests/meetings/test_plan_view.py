@@ -1,0 +1,47 @@
+"""'Our plan so far' shows the plan for hard times (issue 13 §1), with the agency's numbers."""
+
+from __future__ import annotations
+
+from assistant.agency import EXAMPLE_LINE, Agency, AgencyContact
+from assistant.meetings.plan_view import PlanSection, plan_sections
+from assistant.plans.model import HardTimes, Plan, Words
+
+CRISIS = AgencyContact(name="Crisis team", phone="0808 157 0123", when="any time")
+
+
+def hard_times_section(plan: Plan) -> PlanSection | None:
+    return next((s for s in plan_sections(plan) if s.topic == "hard_times"), None)
+
+
+def a_plan(**hard: Words) -> Plan:
+    return Plan(created="2026-01-05T10:00:00+00:00", hard_times=HardTimes(**hard))
+
+
+def test_the_persons_words_are_shown_with_who_said_them() -> None:
+    plan = a_plan(
+        early_signs=Words(text="I stop going out.", proposed_by="person"),
+        contact_night=Words(text="Dan", proposed_by="worker"),
+    )
+    section = hard_times_section(plan)
+    assert section is not None and section.title == "My plan for hard times"
+    assert [(i.prompt, i.answer, i.by) for i in section.items] == [
+        ("First signs", "I stop going out.", "person"),
+        ("At night or at the weekend", "Dan", "worker"),
+    ]
+
+
+def test_the_agencys_numbers_are_shown_beside_them() -> None:
+    plan = a_plan(what_helps=Words(text="Music")).model_copy(
+        update={"agency": Agency(organisation="Ours", example=True, crisis=[CRISIS])}
+    )
+    section = hard_times_section(plan)
+    assert section is not None
+    shown = [(i.prompt, i.answer) for i in section.items]
+    assert shown[1] == ("Made-up example", EXAMPLE_LINE)
+    assert shown[2][0] == "In a crisis, day or night"
+    assert shown[2][1].startswith("Crisis team: phone 0808 157 0123")
+
+
+def test_no_plan_for_hard_times_no_section() -> None:
+    plan = Plan(created="2026-01-05T10:00:00+00:00", agency=Agency(organisation="Ours"))
+    assert hard_times_section(plan) is None
