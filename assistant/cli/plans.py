@@ -334,6 +334,7 @@ def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan version (the latest agreed by default) and record it in the audit trail."""
     from assistant.export.render import (
+        FORMATS,
         ExportError,
         audit_export,
         free_path,
@@ -341,7 +342,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         suggested_name,
         write_export,
     )
-    from assistant.plans.sharing import audience_words
+    from assistant.plans.sharing import audience_words, file_name
     from assistant.plans.state import state_words
     from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
@@ -376,7 +377,8 @@ def cmd_export(args: argparse.Namespace) -> int:
                     "exported; choose another place with -o.",
                     EXIT_NOT_SAVED,
                 ) from None
-            output = free_path(folder, suggested_name(plan, args.format))
+            name = suggested_name(plan, args.format)
+            output = free_path(folder, file_name(name, FORMATS[args.format].suffix, plan.audience))
         if output is None:
             try:
                 sys.stdout.buffer.write(data)

@@ -327,3 +327,22 @@ def audience_words(audience: Audience) -> str:
     if audience.kind == "team":
         return "the care team"
     return f"{audience.name} (named by the person)" if audience.name != GP_NAME else "their GP"
+
+
+def file_tail(audience: Audience | None) -> str:
+    """What a shared copy's file name gets before its suffix, so copies for different people
+    differ on disk (``plan-v2-for-care-team.html``). Never a name: file names hold no
+    personal details. Empty for the person's own copy."""
+    if audience is None or audience.kind == "person":
+        return ""
+    if audience.kind == "team":
+        return "-for-care-team"
+    return "-for-gp" if audience.name == GP_NAME else "-shared"
+
+
+def file_name(name: str, suffix: str, audience: Audience | None) -> str:
+    """``name`` (ending in ``suffix``) with :func:`file_tail` put before the suffix."""
+    tail = file_tail(audience)
+    if not tail or not name.endswith(suffix):
+        return name
+    return f"{name.removesuffix(suffix)}{tail}{suffix}"

@@ -35,6 +35,7 @@ async def test_export_writes_the_chosen_formats_and_notes_it_in_the_record(
         formats.select("txt")
         formats.select("json")
         app.screen.query_one("#export-folder").value = str(out)
+        app.screen.query_one("#export-for").value = "person"
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
         result = widget_text(app.screen.query_one("#export-result"))
@@ -59,6 +60,7 @@ async def test_export_never_replaces_a_file(make_app, content, data_dir, tmp_pat
         formats.deselect_all()
         formats.select("txt")
         app.screen.query_one("#export-folder").value = str(tmp_path)
+        app.screen.query_one("#export-for").value = "person"
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
         assert "plan-v1-2.txt" in widget_text(app.screen.query_one("#export-result"))
@@ -108,6 +110,7 @@ async def test_exporting_a_draft_says_so_and_marks_every_file(
         formats.deselect_all()
         formats.select("txt")
         app.screen.query_one("#export-folder").value = str(tmp_path)
+        app.screen.query_one("#export-for").value = "person"
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
     text = (tmp_path / "plan-v2-draft.txt").read_text("utf-8")

@@ -1,5 +1,6 @@
-"""Export the plan: pick a version, the formats and a folder. The files are made by
-``assistant.export`` - the same code as ``cpi-assistant export``."""
+"""Export the plan: pick a version, whom the copy is for, the formats and a folder. The copy
+comes from ``assistant.plans.sharing`` and the files from ``assistant.export`` - the same
+code as ``cpi-assistant export --for``."""
 
 from __future__ import annotations
 
@@ -24,6 +25,13 @@ from assistant.export.render import (
     suggested_name,
     write_export,
 )
+from assistant.plans.sharing import (
+    SharingRefused,
+    audience_words,
+    file_name,
+    recipients,
+    shared_copy,
+)
 from assistant.plans.state import is_agreed, state_words, version_label
 from assistant.plans.versions import PlanError, latest_agreed, versions
 from assistant.records import RecordsError
@@ -42,15 +50,18 @@ def default_folder() -> Path:
 
 
 def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[str]:
-    """Write each format into ``folder`` and audit it; returns a line per format.
+    """Write each format of ``plan`` (a copy for someone: ``plans.sharing.copy_for``) into
+    ``folder`` and audit it; returns a line per format.
 
-    A name already taken gets ``-2``, ``-3``...: an export never replaces a file.
+    A name already taken gets ``-2``, ``-3``...: an export never replaces a file. A shared
+    copy's file says for whom (``plan-v1-for-care-team.html``), never a name.
     """
     lines = []
     for fmt in formats:
         try:
             data = render(plan, fmt)
-            path = write_export(data, free_path(folder, suggested_name(plan, fmt)))
+            name = file_name(suggested_name(plan, fmt), FORMATS[fmt].suffix, plan.audience)
+            path = write_export(data, free_path(folder, name))
         except ExportError as exc:
             lines.append(f"✗ {fmt}: {exc}")
             continue
@@ -84,6 +95,9 @@ class ExportScreen(ModalScreen[None]):
             yield Static(Content("Which plan"), classes="field-label")
             yield Select([], prompt="Choose…", id="export-version", allow_blank=True)
             yield Static(id="export-state")
+            yield Static(Content("Who is this copy for?"), classes="field-label")
+            yield Select([], prompt="Choose who…", id="export-for", allow_blank=True)
+            yield Static(id="export-for-note")
             yield Static(Content("Formats (Space ticks)"), classes="field-label")
             yield SelectionList[str](
                 *[
@@ -98,7 +112,8 @@ class ExportScreen(ModalScreen[None]):
                 Content(
                     "File names hold no personal details (plan-v1.html; a draft is "
                     "plan-v1-draft.html). An export never replaces an existing file. Only "
-                    "share what the person agreed to share."
+                    "the people the person chose in Closing are offered; their copies leave "
+                    "out what the person keeps private."
                 ).stylize("$text-muted")
             )
             yield Static(id="export-result", classes="message")
@@ -139,6 +154,7 @@ class ExportScreen(ModalScreen[None]):
             # nothing has been agreed yet (it is then marked as a draft on every page).
             select.value = agreed.number if agreed is not None else options[0][1]
             self._show_state(select.value)
+            self._show_audiences(select.value)
         else:
             result.update(
                 Content("There is no plan to export yet. Finish a meeting (ctrl+f) to save one.")
@@ -167,18 +183,42 @@ class ExportScreen(ModalScreen[None]):
                 note = " Nothing has been agreed yet." + note
         state.update(literal(words + note))
 
+    def _show_audiences(self, choice: Any) -> None:
+        """Offer whom the chosen version may go to (the person's choices in that version);
+        list the others as not chosen, with why."""
+        select = self.query_one("#export-for", Select)
+        note = self.query_one("#export-for-note", Static)
+        plan = self._plan_for(choice)
+        if plan is None:
+            select.set_options([])
+            note.update(Content(""))
+            return
+        before = select.value
+        found = recipients(plan)
+        allowed = [r for r in found if r.allowed]
+        select.set_options([(option_text(r.label), r.key) for r in allowed])
+        if any(r.key == before for r in allowed):
+            select.value = before
+        refused = [f"{r.label}: {r.reason}" for r in found if not r.allowed]
+        note.update(literal("Not offered - " + " ".join(refused), "$text-muted") if refused else "")
+
     @on(Select.Changed, "#export-version")
     def _version_changed(self, event: Select.Changed) -> None:
         event.stop()
         self._show_state(event.value)
+        self._show_audiences(event.value)
 
     def action_export(self) -> None:
         choice = self.query_one("#export-version", Select).value
+        for_whom = self.query_one("#export-for", Select).value
         formats = list(self.query_one("#export-formats", SelectionList).selected)
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
         result = self.query_one("#export-result", Static)
         if choice is Select.NULL:
             result.update(Content("Please choose which plan to export."))
+            return
+        if for_whom is Select.NULL:
+            result.update(Content("Please choose who this copy is for."))
             return
         if not formats:
             result.update(Content("Please tick at least one format."))
@@ -188,12 +228,20 @@ class ExportScreen(ModalScreen[None]):
             return
         result.update(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
-        self._export(choice, formats, folder)
+        self._export(choice, str(for_whom), formats, folder)
 
     @work(thread=True, exclusive=True)
-    def _export(self, choice: Any, formats: list[str], folder: Path) -> None:
+    def _export(self, choice: Any, for_whom: str, formats: list[str], folder: Path) -> None:
         # A PDF can take seconds (Chromium): keep the screen responsive.
-        plan = self._plan_for(choice)
+        try:
+            plan = shared_copy(self._plan_for(choice), for_whom)
+        except SharingRefused as exc:
+            self.app.call_from_thread(self._done, [f"✗ {exc} Nothing was exported."])
+            return
+        assert plan.audience is not None
+        heading = f"A copy for {audience_words(plan.audience)}" + (
+            ", leaving out what the person keeps private:" if plan.audience.withheld else ":"
+        )
         try:
             if self.case is not None:
                 lines = export_plan(self.case, plan, formats, folder)
@@ -204,7 +252,7 @@ class ExportScreen(ModalScreen[None]):
                     lines = export_plan(case, plan, formats, folder)
         except RecordsError as exc:
             lines = [f"✗ {exc}"]
-        self.app.call_from_thread(self._done, lines)
+        self.app.call_from_thread(self._done, [heading, *lines])
 
     def _done(self, lines: list[str]) -> None:
         self.query_one("#export-go").disabled = False

@@ -1,0 +1,125 @@
+"""The export dialog asks whom the copy is for, offers only whom the person chose, and
+records it (issue 13 §2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import press, settle, widget_text
+
+from assistant.plans.versions import agree_plan
+from assistant.records import CaseStore
+from assistant.ui.screens.export import ExportScreen
+
+SECRET = "SECRET-MUM [b]x[/b] {{ 7*7 }}"
+
+
+def sharing_person(data_dir: Path, content: Any) -> str:
+    """An agreed plan shared with the care team and Dan; Mum (a person in the network) and
+    the words about her are kept private."""
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    data = {
+        "about": {"name": "Sammy"},
+        "consent": {"record": True},
+        "network": {
+            "people": [{"id": "p1", "name": "Jo", "circle": 1}, {"id": "p2", "name": SECRET}]
+        },
+        "agreement": {
+            "person_agrees": "yes",
+            "worker_agrees": "yes",
+            "share_with": ["care_team", "family"],
+            "share_who": "Dan",
+            "keep_private": "SECRET-WORDS about Mum",
+        },
+        "sharing": {"private": ["item:p2"]},
+    }
+    with store.open(person) as case:
+        agree_plan(case, data, content=content)
+    return person
+
+
+async def open_export(app: Any, pilot: Any) -> None:
+    await settle(app, pilot)
+    await press(pilot, "ctrl+o")
+    assert isinstance(app.screen, ExportScreen)
+    await settle(app, pilot)
+
+
+async def test_only_the_people_chosen_are_offered_and_the_others_say_why(
+    make_app, content, data_dir: Path
+) -> None:
+    sharing_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        offered = app.screen.query_one("#export-for")
+        assert [value for _label, value in offered._options if value is not offered.NULL] == [
+            "person",
+            "team",
+            "Dan",
+        ]
+        assert offered.value is offered.NULL  # always chosen on purpose
+        note = widget_text(app.screen.query_one("#export-for-note"))
+        assert "Their GP: Not chosen in Closing." in note
+
+
+async def test_export_needs_whom_it_is_for(make_app, content, data_dir, tmp_path) -> None:
+    sharing_person(data_dir, content)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        app.screen.query_one("#export-folder").value = str(out)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = widget_text(app.screen.query_one("#export-result"))
+    assert "Please choose who this copy is for." in result
+    assert list(out.iterdir()) == []
+
+
+async def test_a_copy_for_the_team_leaves_out_the_private_parts_and_is_recorded(
+    make_app, content, data_dir, tmp_path
+) -> None:
+    person = sharing_person(data_dir, content)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        formats.select("json")
+        app.screen.query_one("#export-folder").value = str(out)
+        app.screen.query_one("#export-for").value = "team"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = widget_text(app.screen.query_one("#export-result"))
+    assert "A copy for the care team, leaving out what the person keeps private" in result
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["plan-v1-for-care-team.json", "plan-v1-for-care-team.txt"]
+    for path in out.iterdir():
+        data = path.read_bytes()
+        assert b"SECRET" not in data and b"Jo" in data
+    with CaseStore(data_dir).read(person) as case:
+        exported = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert {(e["audience"], e["withheld"]) for e in exported} == {("team", True)}
+
+
+async def test_the_persons_own_copy_has_everything(make_app, content, data_dir, tmp_path) -> None:
+    sharing_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(tmp_path)
+        app.screen.query_one("#export-for").value = "person"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+    text = (tmp_path / "plan-v1.txt").read_text("utf-8")
+    assert SECRET in text and "SECRET-WORDS about Mum" in text
