@@ -430,7 +430,7 @@ _DRAMA_STARTS = (
     "08081570",  # 08081 570000-570999 (freephone)
     "09098790",  # 0909 879 0000-0999 (premium rate)
 )
-_DIALABLE = re.compile(r"^\+?[0-9][0-9 ()-]*(?:\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$", re.I)
+_DIALABLE = re.compile(r"^\+?[0-9(][0-9 ()-]*(?:\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$", re.I)
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*[0-9]{1,6}$", re.I)
 
 

@@ -3,10 +3,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from assistant.agency import (
+    AGENCY_FILE,
+    ENV_AGENCY_FILE,
     EXAMPLE_LINE,
+    EXAMPLE_NOTICE,
     NO_AGENCY_NOTICE,
     Agency,
     AgencyContact,
@@ -14,7 +24,19 @@ from assistant.agency import (
     contact_blocks,
     contact_lines,
     describe_contact,
+    is_dialable,
+    is_drama_number,
+    load_agency,
 )
+from assistant.authoring.content import load_content
+from assistant.cli import main
+from assistant.flows.loader import Content, display_name
+from assistant.flows.problems import ContentError, Problem
+from assistant.locations import content_dir
+from assistant.plans.from_session import build_plan
+from tests.conftest import SAMPLE
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _agency(**changes: object) -> Agency:
@@ -104,3 +126,381 @@ def test_only_an_organisation_gives_only_the_team_line() -> None:
 def test_the_agency_s_words_are_passed_on_as_written(text: str) -> None:
     lines = contact_lines(_agency(worker=Worker(name=text)))
     assert any(line.startswith(f"Your worker: {text}") for line in lines)
+
+
+# ------------------------------------------------------------------------ the shipped file
+
+
+def test_the_shipped_example_loads_clean_and_says_it_is_made_up() -> None:
+    loaded = load_agency()
+    assert loaded.path == content_dir() / AGENCY_FILE
+    assert loaded.problems == ()
+    assert loaded.agency is not None and loaded.agency.example
+
+
+def test_the_shipped_example_has_out_of_hours_and_crisis_contacts() -> None:
+    agency = load_agency().agency
+    assert agency is not None
+    assert agency.out_of_hours and agency.crisis
+
+
+def test_every_number_in_the_shipped_example_is_one_kept_for_drama() -> None:
+    agency = load_agency().agency
+    assert agency is not None
+    numbers = [agency.worker.phone] + [
+        n for c in [*agency.out_of_hours, *agency.crisis] for n in (c.phone, c.text) if n
+    ]
+    assert numbers and all(is_drama_number(n) for n in numbers), numbers
+
+
+def test_the_shipped_example_opens_with_a_comment_saying_it_is_made_up() -> None:
+    text = (content_dir() / AGENCY_FILE).read_text(encoding="utf-8")
+    assert "MADE-UP EXAMPLE" in text.split("example: true")[0]
+
+
+def test_a_copy_of_the_example_is_warned_about_at_its_example_line(tmp_path: Path) -> None:
+    copy = tmp_path / AGENCY_FILE
+    shutil.copy(content_dir() / AGENCY_FILE, copy)
+    line = _line_of(copy, "example: true")
+    assert _codes(load_agency(path=copy).problems) == [(line, 1, "A201", "warning")]
+
+
+def test_the_shipped_content_carries_the_example(content: Content) -> None:
+    assert content.agency is not None and content.agency.example
+
+
+def test_a_plan_built_from_the_content_keeps_a_copy_of_the_details(content: Content) -> None:
+    plan = build_plan({"about": {"name": "Sam"}}, content=content)
+    assert plan.agency == content.agency
+
+
+def test_an_installed_wheel_finds_the_shipped_agency_file(tmp_path: Path) -> None:
+    # The wheel carries content/ as assistant/_content (pyproject's force-include): the same
+    # layout, outside the source checkout, must load the example.
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert included["content"] == "assistant/_content"
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "assistant", site / "assistant", ignore=_no_caches)
+    shutil.copytree(ROOT / "content", site / "assistant" / "_content", ignore=_no_caches)
+    code = (
+        "from assistant.agency import load_agency; loaded = load_agency(); "
+        "print(loaded.path.relative_to(loaded.path.parents[2]), loaded.agency.example)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"},
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout.split() == ["assistant/_content/agency.yaml", "True"], result.stderr
+
+
+def _no_caches(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n == "__pycache__"]
+
+
+# ------------------------------------------------------------------------ finding the file
+
+
+def test_no_agency_file_in_a_content_folder_is_no_details_and_no_problem(
+    tmp_path: Path,
+) -> None:
+    content = load_content(_content_folder(tmp_path))
+    assert (content.agency, content.agency_problems) == (None, ())
+
+
+def test_an_agency_file_in_the_content_folder_is_used(tmp_path: Path) -> None:
+    root = _content_folder(tmp_path)
+    (root / AGENCY_FILE).write_text(REAL, encoding="utf-8")
+    assert load_content(root).agency.organisation == "Riverside Mind"
+
+
+def test_cpi_agency_file_points_at_the_agency_s_own_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "ours.yaml"
+    own.write_text(REAL, encoding="utf-8")
+    monkeypatch.setenv(ENV_AGENCY_FILE, str(own))
+    root = _content_folder(tmp_path)
+    (root / AGENCY_FILE).write_text("organisation: Not this one\n", encoding="utf-8")
+    assert load_content(root).agency.organisation == "Riverside Mind"
+
+
+def test_a_missing_cpi_agency_file_stops_meetings_with_a_clear_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_AGENCY_FILE, str(tmp_path / "nope.yaml"))
+    with pytest.raises(ContentError) as caught:
+        load_content(_content_folder(tmp_path))
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line, problem.col) == ("A040", 1, 1)
+    assert ENV_AGENCY_FILE in problem.message
+
+
+def test_without_checks_a_broken_agency_file_leaves_no_details_and_keeps_its_problems(
+    tmp_path: Path,
+) -> None:
+    root = _content_folder(tmp_path)
+    (root / AGENCY_FILE).write_text("team: No organisation\n", encoding="utf-8")
+    content = load_content(root, check=False)
+    assert content.agency is None
+    assert [p.code for p in content.agency_problems] == ["A102"]
+
+
+def test_a_folder_is_refused_as_an_agency_file(tmp_path: Path) -> None:
+    (problem,) = load_agency(path=tmp_path).problems
+    assert problem.code == "A041"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / AGENCY_FILE
+    os.mkfifo(fifo)
+    (problem,) = load_agency(path=fifo).problems  # reading it would wait for a writer forever
+    assert problem.code == "A041"
+
+
+# ----------------------------------------------------------------------------- problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", [(1, 1, "A030")]),
+        ("- organisation: X\n", [(1, 1, "A031")]),
+        ("organisation: X\norganization: Y\n", [(2, 1, "A101")]),
+        ("team: T\n", [(1, 1, "A102")]),
+        ("organisation: X\nworker:\n  email: not-an-address\n", [(3, 10, "A106")]),
+        ("organisation: X\nworker:\n  phone: 0163\n", [(3, 10, "A110")]),
+        ("organisation: X\ncrisis: Crisis team\n", [(2, 9, "A100")]),
+        ("organisation: X\nworker:\n\tname: Sam\n", [(3, 1, "E004")]),
+        ("organisation: X\norganisation: Y\n", [(2, 1, "E012")]),
+        ("organisation: [X\n", [(2, 1, "E020")]),
+    ],
+    ids=[
+        "empty",
+        "a list",
+        "unknown key",
+        "no organisation",
+        "bad email",
+        "unquoted number",
+        "wrong type",
+        "tab",
+        "duplicate key",
+        "syntax",
+    ],
+)
+def test_each_error_is_placed_at_file_line_col(
+    tmp_path: Path, text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    path = tmp_path / AGENCY_FILE
+    path.write_text(text, encoding="utf-8")
+    loaded = load_agency(path=path)
+    assert loaded.agency is None
+    assert [(p.line, p.col, p.code) for p in loaded.errors] == expected
+    assert all(str(p).startswith(f"{display_name(path)}:{p.line}:{p.col}: ") for p in loaded.errors)
+
+
+def test_an_unknown_key_suggests_the_right_one(tmp_path: Path) -> None:
+    path = tmp_path / AGENCY_FILE
+    path.write_text("organisation: X\norganization: Y\n", encoding="utf-8")
+    (problem,) = load_agency(path=path).problems
+    assert "did you mean `organisation`?" in problem.message
+
+
+def test_an_unquoted_number_says_to_quote_it(tmp_path: Path) -> None:
+    path = tmp_path / AGENCY_FILE
+    path.write_text("organisation: X\nworker:\n  phone: 0163\n", encoding="utf-8")
+    (problem,) = load_agency(path=path).problems
+    assert "quotes" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("crisis: []\n", [("A202", "crisis")]),
+        ("out_of_hours: []\n", [("A203", "out_of_hours")]),
+        ("worker: {name: Sam}\nreach_us: null\n", [("A207", "worker")]),
+        ("crisis:\n  - name: Crisis team\n", [("A206", "Crisis team")]),
+        ("crisis:\n  - name: C\n    phone: ring Sam\n", [("A204", "ring Sam")]),
+        ("crisis:\n  - name: C\n    phone: 07700 900123\n", [("A205", "07700 900123")]),
+        (
+            "example: true\nout_of_hours:\n  - name: D\n    phone: 01632 960999\n"
+            "crisis:\n  - name: C\n    phone: 0161 000 0000\n",
+            [("A201", "example"), ("A208", "0161 000 0000")],
+        ),
+    ],
+    ids=[
+        "no crisis",
+        "no out of hours",
+        "no way to the worker",
+        "no number",
+        "undialable",
+        "drama number",
+        "real number in example",
+    ],
+)
+def test_each_warning_names_what_to_fix_at_its_line(
+    tmp_path: Path, text: str, expected: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / AGENCY_FILE
+    path.write_text(_with_defaults(text), encoding="utf-8")
+    loaded = load_agency(path=path)
+    assert loaded.agency is not None  # warnings do not stop the details being used
+    found = [(p.code, p.severity) for p in loaded.problems]
+    assert found == [(code, "warning") for code, _ in expected]
+    for problem, (_, named) in zip(loaded.problems, expected, strict=True):
+        assert named in problem.message
+        assert problem.line == _line_of(path, named)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["01632 960123", "+44 1632 960123", "(01632) 960123", "999", "116 123", "0161 496 0000 ext 12"],
+)
+def test_numbers_as_people_write_them_are_dialable(number: str) -> None:
+    assert is_dialable(number)
+
+
+@pytest.mark.parametrize("number", ["O1632 960123", "ring the office", "12", "01632 960123!"])
+def test_words_and_typos_are_not_dialable(number: str) -> None:
+    assert not is_dialable(number)
+
+
+@pytest.mark.parametrize(
+    "number", ["01632 960000", "01632 960999", "+44 7700 900123", "0808 157 0000", "020 7946 0123"]
+)
+def test_ofcom_drama_numbers_are_known(number: str) -> None:
+    assert is_drama_number(number)
+
+
+@pytest.mark.parametrize("number", ["01632 961000", "07700 901000", "999", "0161 496 00001"])
+def test_other_numbers_are_not_drama_numbers(number: str) -> None:
+    assert not is_drama_number(number)
+
+
+# ------------------------------------------------------------------ validate and the command
+
+
+def test_validate_reports_an_agency_file_s_problems_with_file_line_col(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / AGENCY_FILE
+    path.write_text("organisation: X\norganization: Y\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{display_name(path)}:2:1: A101 unknown key `organization`" in out
+
+
+def test_validate_finds_an_agency_file_by_what_it_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "riverside.yaml"
+    path.write_text("organisation: X\ncrisis: []\n", encoding="utf-8")
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert "A202" in capsys.readouterr().out
+
+
+def test_validate_checks_the_file_cpi_agency_file_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "ours.yaml"
+    own.write_text("organisation: X\nworker:\n  phone: 0163\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_AGENCY_FILE, str(own))
+    assert main(["validate", "--quiet"]) == 1
+    assert "A110" in capsys.readouterr().out
+
+
+def test_the_agency_command_prints_what_the_person_will_be_given(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["agency"]) == 0
+    out = capsys.readouterr().out
+    agency = load_agency().agency
+    assert all(line in out for line in contact_lines(agency))
+    assert EXAMPLE_NOTICE in out
+
+
+def test_the_agency_command_checks_a_named_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ours.yaml"
+    path.write_text(REAL, encoding="utf-8")
+    assert main(["agency", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Your team: Riverside Mind." in out
+    assert EXAMPLE_NOTICE not in out
+
+
+def test_the_agency_command_fails_on_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "ours.yaml"
+    path.write_text("team: T\n", encoding="utf-8")
+    assert main(["agency", str(path)]) == 1
+    assert "A102" in capsys.readouterr().err
+
+
+def test_the_agency_command_fails_when_there_is_no_agency_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["agency", "--content", str(_content_folder(tmp_path))]) == 1
+    assert NO_AGENCY_NOTICE in capsys.readouterr().err
+
+
+def test_the_agency_command_says_which_variable_chose_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "ours.yaml"
+    own.write_text(REAL, encoding="utf-8")
+    monkeypatch.setenv(ENV_AGENCY_FILE, str(own))
+    assert main(["agency"]) == 0
+    assert f"(set by {ENV_AGENCY_FILE})" in capsys.readouterr().out
+
+
+# ------------------------------------------------------------------------------ helpers
+
+REAL = """\
+organisation: Riverside Mind
+reach_us: Ring the office and ask for your worker.
+out_of_hours:
+  - name: Duty line
+    phone: 0161 000 0001
+crisis:
+  - name: Crisis team
+    phone: 0161 000 0000
+"""
+
+
+def _content_folder(tmp_path: Path) -> Path:
+    """A content folder of the sample topics, with no agency file."""
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE / "flows", root / "flows")
+    return root
+
+
+def _with_defaults(text: str) -> str:
+    """``text`` plus whatever it leaves out of a complete, warning-free agency file."""
+    given = {line.split(":")[0] for line in text.splitlines() if line and line[0] != " "}
+    defaults = {
+        "organisation": "organisation: Riverside Mind\n",
+        "reach_us": "reach_us: Ring the office.\n",
+        "out_of_hours": "out_of_hours:\n  - name: Duty line\n    phone: 0161 000 0001\n",
+        "crisis": "crisis:\n  - name: Crisis team\n    phone: 0161 000 0000\n",
+    }
+    return text + "".join(v for k, v in defaults.items() if k not in given)
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(
+        n for n, line in enumerate(lines, start=1) if text in line and not line.startswith("#")
+    )
+
+
+def _codes(problems: tuple[Problem, ...]) -> list[tuple[int, int, str, str]]:
+    return [(p.line, p.col, p.code, p.severity) for p in problems]
