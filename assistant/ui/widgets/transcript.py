@@ -36,7 +36,8 @@ class Transcript(OptionList):
 
     def set_person_name(self, name: str) -> None:
         if name:
-            self._people["person"] = name
+            # The by-line under each answer: shown like every other name (issue 13), one line.
+            self._people["person"] = " ".join(shown(name, 200).split())
 
     def render_entry(self, entry: Any) -> Content:
         speaker, shape, options = self._describe(entry)
