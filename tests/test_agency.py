@@ -34,6 +34,7 @@ from assistant.flows.loader import Content, display_name
 from assistant.flows.problems import ContentError, Problem
 from assistant.locations import content_dir
 from assistant.plans.from_session import build_plan
+from assistant.training.session import shipped_content
 from tests.conftest import SAMPLE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +168,10 @@ def test_a_copy_of_the_example_is_warned_about_at_its_example_line(tmp_path: Pat
 
 def test_the_shipped_content_carries_the_example(content: Content) -> None:
     assert content.agency is not None and content.agency.example
+
+
+def test_practice_sessions_show_the_same_details() -> None:
+    assert shipped_content().agency == load_agency().agency
 
 
 def test_a_plan_built_from_the_content_keeps_a_copy_of_the_details(content: Content) -> None:

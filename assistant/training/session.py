@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from assistant import store_paths as sp
+from assistant.agency import with_agency
 from assistant.directory.functions import with_directory
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation
@@ -75,13 +76,14 @@ class TrainingLaunch:
 
 
 def shipped_content() -> Content:
-    """The shipped topics with the community directory's functions, for practice sessions
-    started without content of their own.
+    """The shipped topics with the community directory's functions and the agency's details
+    (so practice shows the numbers a real meeting would), for practice sessions started
+    without content of their own.
 
     The linter does not run here (training sits below the authoring tools; the shipped content
     is checked by the test suite and by ``cpi-assistant validate``).
     """
-    return with_directory(load_content())
+    return with_agency(with_directory(load_content()))
 
 
 def _now() -> _dt.datetime:
