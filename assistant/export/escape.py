@@ -10,11 +10,12 @@ import unicodedata
 # (ANSI escapes, a bell); shown as their visible Unicode "control picture" instead.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _C1 = re.compile(r"[\x80-\x9f]")
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # either, in one look
 
 
 def visible_controls(text: str) -> str:
     """Replace control characters with visible symbols (``\\x1b`` -> ``␛``); keeps \\n, \\t."""
-    if not _CONTROLS.search(text) and not _C1.search(text):
+    if not _ANY_CONTROL.search(text):  # nearly every value: one look, no change
         return text
     text = _CONTROLS.sub(
         lambda m: chr(0x2400 + ord(m.group()) if m.group() != "\x7f" else 0x2421), text
@@ -30,9 +31,18 @@ _MD_LINE_START = re.compile(r"^([ \t]*)([-+=])")
 _MD_ORDERED = re.compile(r"^([ \t]*\d{1,9})([.)])")
 
 
+# Anything markdown_text would change: a character it escapes, one that may start a block
+# (a digit for "1."), a line break or a control character. Most values (labels, names, short
+# answers) hold none and are returned in one look.
+_MD_ANY = re.compile(r"[\\`*_\[\]<>|~&#!\-+=0-9\n\r\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def markdown_text(value: object) -> str:
     """Escape a value so CommonMark renders it literally, line breaks kept as hard breaks."""
-    text = visible_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if not _MD_ANY.search(text):
+        return text
+    text = visible_controls(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line)
@@ -51,6 +61,8 @@ def plain_text(value: object) -> str:
 
 def _width(text: str) -> int:
     # East Asian wide characters take two columns; good enough for wrapping case notes.
+    if text.isascii():  # most lines: one column a character, counted in C
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

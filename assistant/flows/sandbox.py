@@ -41,7 +41,7 @@ from jinja2.environment import Template
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.filters import make_attrgetter
 from jinja2.nodes import EvalContext, Impossible
-from jinja2.runtime import markup_join, str_join
+from jinja2.runtime import Macro, markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedFormatter
 from jinja2.utils import Namespace, generate_lorem_ipsum
 from jinja2.visitor import NodeTransformer
@@ -200,6 +200,10 @@ _TEXT_FILTERS = frozenset(
 )
 
 
+# What `obj.name` finds on a dict before its items (Jinja prefers attributes).
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 def _is_sequence(value: Any) -> bool:
     return isinstance(value, (str, bytes, list, tuple))
 
@@ -340,12 +344,39 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     # -- calls and attributes ----------------------------------------------------------
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``obj.attribute``: for plain data (a dict, as plans and answers reach templates)
+        the item, as Jinja's sandbox gives it, without its failed attribute lookup first.
+
+        Jinja tries ``getattr(obj, attribute)`` before ``obj[attribute]``; on a dict that
+        raises AttributeError for every key, and an export reads thousands of keys. A name
+        that is an attribute of dict (``items``, ``keys``, ``__class__``...) still goes
+        through the sandbox's checks, so what a template gets is exactly what it got before.
+        """
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass  # undefined, as the sandbox says it
+        return super().getattr(obj, attribute)
+
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
         run = _RUN.get()
         if run is not None:
             run.calls += 1
             if not run.calls & 15:  # the clock every 16 calls (a macro calling itself)
                 run.tick()
+        if type(obj) is Macro:
+            # The template's own macro: nothing to check before (it has no owner and is
+            # always safe to call); what it returns is measured as every call's result is.
+            result = context.call(obj, *args, **kwargs)
+            if isinstance(result, str):
+                if len(result) > self.limits.value_size:
+                    self.too_big(len(result), f"{obj.name}()")
+                if run is not None:
+                    run.charge(len(result))
+                return result
+            return self.made(result, f"{obj.name}()")
         owner = getattr(obj, "__self__", None)
         if isinstance(owner, (str, bytes)):
             args = self._check_text_method(owner, obj.__name__, args, kwargs)
