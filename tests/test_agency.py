@@ -420,6 +420,16 @@ def test_validate_checks_the_file_cpi_agency_file_names(
     assert "A110" in capsys.readouterr().out
 
 
+def test_validate_checks_cpi_agency_file_s_file_even_when_it_is_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    own = tmp_path / "ours.yaml"
+    own.write_text("", encoding="utf-8")
+    monkeypatch.setenv(ENV_AGENCY_FILE, str(own))
+    assert main(["validate", str(own)]) == 1
+    assert "A030" in capsys.readouterr().out
+
+
 def test_the_agency_command_prints_what_the_person_will_be_given(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.agency import AGENCY_FILE, lint_agency_file
+from assistant.agency import AGENCY_FILE, agency_path, lint_agency_file
 from assistant.directory import lint_directory_file
 from assistant.flows import model as m
 from assistant.flows.expressions import (
@@ -585,14 +585,17 @@ def lint_paths(paths: Iterable[Path]) -> list[Problem]:
     problems: list[Problem] = []
     topic_groups: dict[Path, list[Path]] = {}
     checkers = _other_checkers()
+    # The agency file sits at the top of a content folder, or wherever CPI_AGENCY_FILE says
+    # (checked as one even when it is empty or broken, whatever its name).
+    own_agency, set_by = agency_path()
+    agency_files = {own_agency.resolve()} if set_by else set()
     for path in files:
         name = display_name(path)
         if _is_topic_file(path):
             topic_groups.setdefault(path.parent.resolve(), []).append(path)
             continue
-        # The agency file sits at the top of a content folder, or wherever CPI_AGENCY_FILE says.
-        kind = "agency" if path.name == AGENCY_FILE else path.parent.name
-        checker = checkers.get(kind)
+        is_agency = path.name == AGENCY_FILE or path.resolve() in agency_files
+        checker = checkers.get("agency" if is_agency else path.parent.name)
         if checker is None:
             kind = _guess_kind(path, name)
             if kind == "topic":

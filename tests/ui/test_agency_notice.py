@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ui_support import screen_text, settle
 
-from assistant.agency import EXAMPLE_NOTICE
+from assistant.agency import ENV_AGENCY_FILE, EXAMPLE_NOTICE
 from assistant.authoring.content import load_content
 
 REAL = """\
@@ -49,3 +49,16 @@ async def test_real_agency_details_give_no_notice(make_app, sample_content, tmp_
         await settle(app, pilot)
         assert app.topic_content.agency.organisation == "Riverside Mind"
         assert "made-up example" not in screen_text(app)
+
+
+async def test_a_missing_agency_file_stops_meetings_and_home_says_why(
+    make_app, sample_content, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(ENV_AGENCY_FILE, str(tmp_path / "nope.yaml"))
+    app = make_app(content=None, content_root=sample_content.root)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.topic_content is None
+        text = " ".join(screen_text(app).split())
+        assert "meetings cannot start" in text
+        assert "A040" in text
