@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from assistant.records.atomic import DIR_MODE, write_atomic
 from assistant.records.paths import APP_NAME
+from assistant.safe_read import read_regular
 
 #: The settings file's name inside the config folder.
 SETTINGS_FILE = "app.json"
@@ -103,7 +104,7 @@ def from_json(data: Mapping[str, object]) -> tuple[UserSettings, list[str]]:
 def load_settings(path: Path) -> LoadedSettings:
     """Read the settings file. Never raises: a problem gives the usual settings and a message."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # never blocks on a named pipe (safe_read)
     except FileNotFoundError:
         return LoadedSettings(UserSettings())  # the first start: nothing chosen yet
     except OSError as exc:

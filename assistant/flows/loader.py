@@ -16,6 +16,7 @@ from assistant.flows.problems import ContentError, Problem, did_you_mean
 from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir, flows_dir
+from assistant.safe_read import read_regular
 
 _NODE_CLASSES: dict[str, type[BaseModel]] = {
     "say": m.SayNode,
@@ -185,7 +186,7 @@ def display_name(path: Path, base: Path | None = None) -> str:
             continue
         try:
             return str(path.resolve().relative_to(anchor.resolve()))
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # elsewhere, or a symlink loop (3.11)
             continue
     return str(path)
 
@@ -218,7 +219,10 @@ def content_hash(paths: Iterable[Path]) -> str:
     for path in sorted(paths):
         digest.update(path.name.encode())
         digest.update(b"\0")
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_regular(path))
+        except OSError:  # not a regular file (a pipe, a folder): already reported as a problem
+            digest.update(b"\1unreadable")
         digest.update(b"\0")
     return digest.hexdigest()[:16]
 

@@ -21,6 +21,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from assistant.flows.problems import Problem
+from assistant.safe_read import read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
@@ -75,8 +76,10 @@ def load_yaml_file(path: Path, display: str | None = None) -> Located:
     """Read and parse ``path``; raises ``YamlProblem`` with a located, plain message."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        # Never blocks on a named pipe, refuses a folder or a symlink loop (safe_read).
+        raw = read_regular(path, MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            size = max(len(raw), path.stat().st_size)
             raise YamlProblem(
                 Problem(
                     name,
@@ -87,7 +90,6 @@ def load_yaml_file(path: Path, display: str | None = None) -> Located:
                     "Split it into smaller files.",
                 )
             )
-        raw = path.read_bytes()
     except OSError as exc:
         raise YamlProblem(
             Problem(name, 1, 1, "E002", f"cannot read the file: {exc.strerror or exc}")
