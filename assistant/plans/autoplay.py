@@ -35,6 +35,15 @@ class Pick:
     by: str = "person"
 
 
+@dataclass(frozen=True)
+class PickShown:
+    """For a choice computed at run time: the options shown with these words (e.g. the parts
+    of the plan to keep private, whose values are record ids made during the meeting)."""
+
+    labels: tuple[str, ...]
+    by: str = "person"
+
+
 Answers = Mapping[str, Any]
 
 
@@ -54,7 +63,7 @@ def _record_for(conv: Conversation, path: str) -> dict[str, Any]:
 
 def _resolve(found: Any, conv: Conversation, path: str) -> Any:
     # A callable answers per record: it gets the record (e.g. the person being talked about).
-    if callable(found) and not isinstance(found, (Said, Pick)):
+    if callable(found) and not isinstance(found, (Said, Pick, PickShown)):
         return found(_record_for(conv, path))
     return found
 
@@ -93,6 +102,10 @@ def play_topic(
                 raise AutoplayError(f"{key} ({path}) needs an answer and the script has none")
             conv.skip(by=by)
             continue
+        if isinstance(found, PickShown):
+            values = [value for value, label in step.options if label in found.labels]
+            multi = step.answer_type == "multi_choice"
+            found = Said(values if multi else values[0], found.by)
         if isinstance(found, Pick):
             values = [value for value, _label in step.options[: found.count]]
             if not values:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from assistant.plans.autoplay import Pick, Said, per_record
+from assistant.plans.autoplay import Pick, PickShown, Said, per_record
 
 
 def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
@@ -232,6 +232,9 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "agreement.worker_agrees": Said("yes", "worker"),
         "agreement.next_meeting": day(14),
         "agreement.share_with": ["care_team"],
+        # Sam keeps Mum private: copies for the care team leave her out (the marks carry
+        # over to the review, where Closing shows them ticked).
+        "sharing.private": PickShown(("Person: Mum",)),
         "agreement.keep_private": "What I said about Mum.",
         "agreement.copy": "paper",
     }
