@@ -316,8 +316,22 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     """Erase a person's record after confirmation."""
+    from assistant.records import RecordNotFound
+    from assistant.records.folder import ID_RE
+
     store = store_from_args(args)
-    person = store.find(args.person)
+    given = args.person.strip()
+    # An erasure that did not finish (its files may be gone already): finish it.
+    if ID_RE.match(given) and store.folder.erasing_path(given).exists():
+        return _erase_leftovers(store, given, ask=False)
+    try:
+        person = store.find(args.person)
+    except RecordNotFound:
+        # Not listed, but an id may still have files (damaged copies set aside): erasing by
+        # id reaches those too.
+        if not ID_RE.match(given):
+            raise
+        return _erase_leftovers(store, given, ask=not args.yes)
     if not args.yes:
         question = (
             f"Erase everything held about {person.label()}: {person.sessions} session(s), "
@@ -330,6 +344,25 @@ def cmd_erase(args: argparse.Namespace) -> int:
     store.erase(person.id)
     report_recovery(store)
     print(f"Erased the record {person.id}. An anonymous 'record erased' event was kept.")
+    return 0
+
+
+def _erase_leftovers(store: CaseStore, person_id: str, *, ask: bool) -> int:
+    """Erase what is left of a record that is no longer listed (``RecordNotFound`` if none)."""
+    question = (
+        f"Record {person_id} is not listed, but copies of it may be left (damaged copies, or "
+        "an erasure that did not finish). Erase them? This cannot be undone. "
+        "Type 'yes' to erase: "
+    )
+    if ask and not _confirm(question):
+        print("Nothing was erased.")
+        return EXIT_CANCELLED
+    store.erase(person_id)
+    report_recovery(store)
+    print(
+        f"Erased what was left of the record {person_id} (damaged copies, or an erasure that "
+        "had not finished). An anonymous 'record erased' event was kept."
+    )
     return 0
 
 

@@ -8,12 +8,12 @@ survives.
 
 from __future__ import annotations
 
-import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
 from assistant.records.atomic import backup_path, fsync_dir, iter_orphans, write_atomic
-from assistant.records.errors import RecordNotFound
+from assistant.records.errors import RecordNotFound, RecordsError, SaveFailed, StoreUnavailable
 from assistant.records.fileformat import now
 from assistant.records.folder import StoreFolder
 from assistant.records.index import PeopleIndex
@@ -31,7 +31,8 @@ class Erasure:
         folder = self._folder
         folder.check_id(person_id)
         path = folder.case_path(person_id)
-        if not (path.exists() or backup_path(path).exists()):
+        leftovers = [path, backup_path(path), folder.erasing_path(person_id)]
+        if not any(os.path.lexists(p) for p in leftovers) and not self._damaged_copies(person_id):
             raise RecordNotFound(f"There is no record with id {person_id}.")
         lock = folder.lock_record(person_id, self._index.label)
         try:
@@ -43,6 +44,15 @@ class Erasure:
             self.finish(person_id)
         finally:
             lock.release()
+
+    def _damaged_copies(self, person_id: str, *, with_index: bool = False) -> list[Path]:
+        """Copies of the record set aside in ``damaged/`` (and, ``with_index``, of the index:
+        they may hold the person's name too; the index is derived data, so they can go)."""
+        prefixes = (person_id + ".", "index.") if with_index else (person_id + ".",)
+        try:
+            return [p for p in self._folder.damaged_dir.iterdir() if p.name.startswith(prefixes)]
+        except OSError:
+            return []
 
     def resume(self, person_id: str) -> None:
         """Finish an interrupted erasure, unless the record is open in another window."""
@@ -63,14 +73,7 @@ class Erasure:
         victims += [
             t for t, target in iter_orphans(folder.cases_dir) if target.startswith(person_id)
         ]
-        # Damaged copies of the index may hold the person's name too; the index is derived
-        # data (rebuilt from the case files), so they can go.
-        with contextlib.suppress(OSError):
-            victims += [
-                p
-                for p in folder.damaged_dir.iterdir()
-                if p.name.startswith((person_id + ".", "index."))
-            ]
+        victims += self._damaged_copies(person_id, with_index=True)
         for victim in victims:
             try:
                 victim.unlink()
@@ -89,8 +92,27 @@ class Erasure:
                 doc["events"].append({"at": now(), "kind": "record_erased"})
             doc["people"].pop(person_id, None)
 
-        self._index.update(change, scrub=True)
+        try:
+            self._index.update(change, scrub=True)
+        except RecordsError as exc:
+            # The files are gone already: say so (never "nothing was changed"). The marker
+            # stays, so listing or opening the records, or `erase` again, finishes the job.
+            raise RecordsError(
+                f"The files of record {person_id} were erased, but the list of people could "
+                f"not be updated yet ({_why(exc)}). The record is no longer shown. Its entry "
+                "is taken off the list automatically the next time the records are listed "
+                f"or opened (or run `cpi-assistant erase {person_id}` again)."
+            ) from exc
         self._index.known.pop(person_id, None)
         folder.erasing_path(person_id).unlink(missing_ok=True)
         folder.lock_path(person_id).unlink(missing_ok=True)
         fsync_dir(folder.cases_dir)
+
+
+def _why(exc: RecordsError) -> str:
+    """Why the list of people could not be written, in a few words."""
+    if isinstance(exc, SaveFailed):
+        return exc.reason
+    if isinstance(exc, StoreUnavailable):
+        return "its lock could not be taken"
+    return "it is busy in another window"
