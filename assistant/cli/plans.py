@@ -248,7 +248,8 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
         case.close()
     report_recovery(store)
     try:
-        sys.stdout.buffer.write(render(chosen.plan, "md" if args.markdown else "txt"))
+        # As text, not bytes: a plan shown is output like any other (cli.terminal_safe).
+        sys.stdout.write(render(chosen.plan, "md" if args.markdown else "txt").decode("utf-8"))
     except ExportError as exc:
         raise UserError(str(exc), EXIT_EXPORT) from None
     sys.stdout.flush()
