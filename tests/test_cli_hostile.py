@@ -68,16 +68,20 @@ def cli(store: CaseStore, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def on_a_terminal(store: CaseStore, *args: str) -> bytes:
-    """``cpi-assistant ARGS`` with its output on a pseudo-terminal; everything it wrote."""
+def on_a_terminal(store: CaseStore, *args: str, typed: bytes | None = None) -> bytes:
+    """``cpi-assistant ARGS`` with its output on a pseudo-terminal; everything it wrote.
+
+    With ``typed``, the terminal is its input too and ``typed`` is what the user types."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant", *args, "--data-dir", str(store.root)],
-        stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL if typed is None else follower,
         stdout=follower,
         stderr=follower,
     )
     os.close(follower)
+    if typed is not None:
+        os.write(leader, typed)
     out = b""
     while True:
         try:
@@ -88,7 +92,9 @@ def on_a_terminal(store: CaseStore, *args: str) -> bytes:
             break
         out += chunk
     os.close(leader)
-    assert process.wait(timeout=120) == 0, out.decode("utf-8", "replace")
+    code = process.wait(timeout=120)
+    # erase answered "no" stops with its own code (nothing was erased); the rest succeed.
+    assert typed is not None or code == 0, out.decode("utf-8", "replace")
     return out
 
 
@@ -169,3 +175,13 @@ def test_a_name_with_a_lone_surrogate_is_kept_whole_and_listed(store: CaseStore)
     assert store.find(person).display_name == "Ann \ufffd Lee"
     done = cli(store, "people")
     assert done.returncode == 0 and "Ann \ufffd Lee" in done.stdout.decode()
+
+
+@pytest.mark.slow
+def test_the_erase_question_on_a_terminal_holds_no_control_character(
+    store: CaseStore, person: str
+) -> None:
+    out = on_a_terminal(store, "erase", person, typed=b"no\n")
+    assert b"Erase everything held about" in out and b"Nothing was erased" in out
+    assert leaks(out) == []
+    assert store.case_path(person).exists()
