@@ -26,17 +26,18 @@ AREA_WORDS = {
     f"{sp.RATINGS}.safety": "how safe they feel",
 }
 
-#: The blocks of the agency's details the pause shows: the made-up example's mark first, then
-#: who to call when the team is closed and in a crisis (the worker knows their own number).
-_SHOWN = ("Made-up example", "When the team is closed", "In a crisis, day or night")
+#: The blocks of the agency's details the pause shows, in this order: the made-up example's
+#: mark first, then who to call in a crisis (nearest the top: on a small screen the rest
+#: scrolls), then when the team is closed. The worker knows their own number.
+_SHOWN = ("Made-up example", "In a crisis, day or night", "When the team is closed")
 
 # What to do now, in plain words. Safe for the person to read too: nothing here judges them.
 _WHAT_TO_DO = (
     "Stop for a moment. There is no rush.",
     "Ask how things are today, and listen.",
-    "Ask whether they feel safe now, and what would help.",
-    "If someone is in danger now, follow your agency's safety procedure and call for help.",
-    "If they would like to, make or look at their plan for hard times together.",
+    "Ask if they feel safe now, and what would help.",
+    "If someone is in danger now, follow your agency's procedure.",
+    "If they would like to, look at their plan for hard times.",
 )
 _NOTHING_KEPT = (
     "Nothing about this pause is recorded or scored. Only what you choose to type is kept."
@@ -84,7 +85,8 @@ def safety_pause(
         )
     else:
         why = "You have paused the meeting to think about safety."
-    blocks = tuple(b for b in contact_blocks(agency) if b.heading in _SHOWN)
+    found = {b.heading: b for b in contact_blocks(agency)}
+    blocks = tuple(found[heading] for heading in _SHOWN if heading in found)
     if agency is None:
         notice = NO_AGENCY_NOTICE
     elif not agency.out_of_hours and not agency.crisis:

@@ -167,3 +167,13 @@ def test_agency_numbers_are_shown_as_the_agency_wrote_them() -> None:
 
 def test_only_ratings_of_1_or_2_are_low() -> None:
     assert [v for v in (0, 1, 2, 3, 7, True, "1", None, 1.5) if is_low(v)] == [1, 2]
+
+
+def test_crisis_numbers_come_before_out_of_hours() -> None:
+    agency = Agency(
+        organisation="Ours",
+        out_of_hours=[AgencyContact(name="Duty line", phone="01632 960999")],
+        crisis=[AgencyContact(name="Crisis team", phone="0808 157 0123")],
+    )
+    headings = [b.heading for b in safety_pause(agency).numbers]
+    assert headings == ["In a crisis, day or night", "When the team is closed"]

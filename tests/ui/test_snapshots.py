@@ -9,6 +9,7 @@ committing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from ui_support import press
 
+from assistant.agency import Agency, AgencyContact
 from assistant.flows.loader import Content
 from assistant.ui.app import make_app
 
@@ -160,3 +162,23 @@ def test_finish_dialog(snap_compare, records, sample_content) -> None:
 
     app = app_for(records, sample_content, ("Sam",))
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_pause_for_safety_dialog(snap_compare, records, content) -> None:
+    """The pause on the shipped topics (it offers their plan for hard times), at 80x24: the
+    words scroll, both buttons stay in view. The agency's details are fixed here (a made-up
+    example), so the shipped agency file can change freely."""
+    agency = Agency(
+        example=True,
+        organisation="Brackenford Community Connections",
+        out_of_hours=[AgencyContact(name="Out-of-hours line", phone="01632 960999")],
+        crisis=[AgencyContact(name="Crisis team", phone="0808 157 0123", when="any time")],
+    )
+    with_agency = dataclasses.replace(content, agency=agency)
+
+    async def run_before(pilot: Any) -> None:
+        await open_first(pilot)
+        await press(pilot, "ctrl+g")
+
+    app = app_for(records, with_agency, ("Sam",))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
