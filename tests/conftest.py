@@ -47,6 +47,7 @@ def _no_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFa
     home = tmp_path_factory.mktemp("user-folders")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # scratch folders (PDF pages)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,15 +1,17 @@
 """PDF through headless Chromium, when it is installed (nothing to install in Python).
 
 Chromium prints the same standalone HTML export the user can open in a browser, so the PDF
-and the web page never differ.
+and the web page never differ. The page it prints is written to an owner-only scratch folder
+(assistant/scratch.py), never the system temp folder.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
+
+from assistant.scratch import scratch_dir, sweep_stale, write_private
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 MISSING_MESSAGE = (
@@ -69,10 +71,12 @@ def html_to_pdf(html: str, *, timeout: float = 60.0) -> bytes:
     """Print ``html`` (a standalone page) to PDF bytes with headless Chromium."""
     if find_chromium() is None:
         raise PdfUnavailable(MISSING_MESSAGE)
-    with tempfile.TemporaryDirectory(prefix="cpi-pdf-") as folder:
-        work = Path(folder)
+    sweep_stale(legacy=True)
+    # The page is the decrypted plan: an owner-only folder of this user's, never the shared
+    # temp folder, removed on every path (and at the next start if this process is killed).
+    with scratch_dir("pdf") as work:
         page = work / "plan.html"
-        page.write_text(html, encoding="utf-8")
+        write_private(page, html.encode("utf-8"))
         out = work / "plan.pdf"
         result = run_chromium([f"--print-to-pdf={out}", page.as_uri()], timeout=timeout, cwd=work)
         if not out.is_file() or out.stat().st_size == 0:

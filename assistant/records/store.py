@@ -44,6 +44,7 @@ from assistant.records.recovery import (
     remove_crash_leftovers,
 )
 from assistant.safe_read import read_regular
+from assistant.scratch import sweep_stale
 
 if TYPE_CHECKING:
     from assistant.records.case import Case
@@ -99,6 +100,9 @@ class CaseStore:
         self.case_files = CaseFiles(self.folder, self._codec, self.recovered, self.index.label)
         self._erasure = Erasure(self.folder, self.index)
         remove_crash_leftovers(self.folder)
+        if not training:
+            # Plaintext a killed export left behind (a PDF's page) goes at the next start.
+            sweep_stale()
 
     @property
     def encrypted(self) -> bool:

@@ -1,0 +1,149 @@
+"""The page a PDF is printed from (the decrypted plan) stays private and never stays behind
+(issue 13 §3): an owner-only folder of this user's, not the shared temp folder; removed on
+every path, and at the next start after the exporting process was killed with SIGKILL.
+
+A stand-in "chromium" on PATH (a small shell script) plays the browser, so these run anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assistant.export import pdf
+from assistant.records import CaseStore
+from assistant.scratch import scratch_root
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and signals")
+
+SECRET = "my brother Tobias in Leeds"
+
+
+def _fake_chromium(folder: Path, body: str) -> None:
+    """Put a 'chromium' on PATH that runs ``body`` (sh) with the page's folder as $PWD."""
+    folder.mkdir(exist_ok=True)
+    script = folder / "chromium"
+    script.write_text("#!/bin/sh\n" + textwrap.dedent(body))
+    script.chmod(0o755)
+
+
+@pytest.fixture
+def browser_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "bin"
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    return folder
+
+
+def _pdf_out_arg() -> str:
+    # The stand-in writes a PDF where --print-to-pdf= says, and copies the page it was given.
+    return """
+    for arg in "$@"; do
+      case "$arg" in --print-to-pdf=*) out="${arg#--print-to-pdf=}";; esac
+    done
+    """
+
+
+def test_the_page_is_private_and_outside_the_shared_temp_folder(browser_dir: Path) -> None:
+    seen = browser_dir.parent / "seen"
+    _fake_chromium(
+        browser_dir,
+        _pdf_out_arg()
+        + f"""
+    stat -c '%a %n' "$PWD" "$PWD/plan.html" > {seen}
+    printf '%%PDF-1.4 fake' > "$out"
+    """,
+    )
+    assert pdf.html_to_pdf(f"<p>{SECRET}</p>").startswith(b"%PDF-")
+    folder_mode, folder = seen.read_text().splitlines()[0].split(" ", 1)
+    page_mode, _ = seen.read_text().splitlines()[1].split(" ", 1)
+    assert (folder_mode, page_mode) == ("700", "600")
+    assert Path(folder).parent == scratch_root()
+    assert Path(folder).parent != Path(tempfile.gettempdir())  # not loose in the shared one
+    assert scratch_root().stat().st_mode & 0o077 == 0
+
+
+def test_nothing_is_left_after_a_pdf(browser_dir: Path) -> None:
+    _fake_chromium(browser_dir, _pdf_out_arg() + "printf '%%PDF-1.4 fake' > \"$out\"\n")
+    pdf.html_to_pdf(f"<p>{SECRET}</p>")
+    assert list(scratch_root().iterdir()) == []
+
+
+def test_nothing_is_left_when_chromium_fails(browser_dir: Path) -> None:
+    _fake_chromium(browser_dir, "echo 'it broke' >&2\nexit 1\n")
+    with pytest.raises(pdf.PdfFailed):
+        pdf.html_to_pdf(f"<p>{SECRET}</p>")
+    assert list(scratch_root().iterdir()) == []
+
+
+def test_nothing_is_left_when_chromium_times_out(browser_dir: Path) -> None:
+    _fake_chromium(browser_dir, "exec sleep 30\n")
+    with pytest.raises(pdf.PdfFailed, match="did not finish"):
+        pdf.html_to_pdf(f"<p>{SECRET}</p>", timeout=0.5)
+    assert list(scratch_root().iterdir()) == []
+
+
+_CHILD = """
+import sys
+from assistant.export import pdf
+pdf.html_to_pdf(sys.argv[1], timeout=120)
+"""
+
+
+def test_a_page_left_by_a_killed_export_goes_at_the_next_start(
+    browser_dir: Path, tmp_path: Path
+) -> None:
+    ready = tmp_path / "ready"
+    os.mkfifo(ready)
+    # The stand-in says "ready" once the page is written, then waits to be killed.
+    _fake_chromium(browser_dir, f'echo "$PWD" > {ready}\nexec sleep 120\n')
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, f"<p>{SECRET}</p>"],
+        start_new_session=True,  # its own process group: the browser is killed with it
+    )
+    try:
+        with open(ready) as pipe:  # blocks until the page exists and the browser runs
+            folder = Path(pipe.readline().strip())
+        assert SECRET in (folder / "plan.html").read_text()
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    assert (folder / "plan.html").exists()  # the kill left it behind...
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    CaseStore(tmp_path / "records")  # ...and the next start (opening the records) removes it
+    assert not folder.exists()
+
+
+def test_a_scratch_folder_in_use_is_not_swept(browser_dir: Path, tmp_path: Path) -> None:
+    ready = tmp_path / "ready"
+    os.mkfifo(ready)
+    go_on = tmp_path / "go-on"
+    os.mkfifo(go_on)
+    _fake_chromium(
+        browser_dir,
+        _pdf_out_arg() + f'echo "$PWD" > {ready}\nread x < {go_on}\nprintf \'%%PDF\' > "$out"\n',
+    )
+    child = subprocess.Popen([sys.executable, "-c", _CHILD, "<p>x</p>"])
+    try:
+        with open(ready) as pipe:
+            folder = Path(pipe.readline().strip())
+        CaseStore(tmp_path / "records")  # another window starts while the export runs
+        assert (folder / "plan.html").exists()
+        with open(go_on, "w") as pipe:
+            pipe.write("go\n")
+        assert child.wait(timeout=60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert not folder.exists()
