@@ -165,6 +165,8 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
         line = easy = "This copy is for you."
     elif audience.kind == "team":
         line, easy = "This copy is for the care team.", "This copy is for your care team."
+    elif audience.name and audience.name.strip().casefold() == "gp":
+        line, easy = "This copy is for the person's GP.", "This copy is for your GP."
     else:
         who = audience.name or "someone the person chose"
         line = easy = f"This copy is for {who}."

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from plan_support import Meetings
 
+from assistant.agency import EXAMPLE_LINE
 from assistant.cli import main
 from assistant.export import pdf
 from assistant.flows.loader import Content
@@ -157,7 +158,9 @@ def test_an_agency_template_folder_is_used_first(
         )
         == 0
     )
-    assert capsysbinary.readouterr().out == b"Agency plan for Sam\n"
+    out = capsysbinary.readouterr().out
+    # The shipped agency settings are the made-up example: its mark comes first on every copy.
+    assert out == f"*** {EXAMPLE_LINE} ***\n\nAgency plan for Sam\n".encode()
 
 
 def test_demo_makes_two_versions_and_every_format(
