@@ -48,6 +48,7 @@ def _no_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFa
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # scratch folders (PDF pages)
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the crash log
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from assistant import __version__
+from assistant.crashlog import crash_message, write_crash_log
 from assistant.safe_text import SafeWriter
 
 # Modules that add subcommands: each has ``register(subparsers) -> None``.
@@ -40,6 +41,8 @@ APP_OPTIONS = ("--data-dir", "--content", "--theme")
 # Exit status when the reader of our output went away (``| head``): 128 + SIGPIPE, as a
 # command killed by the broken pipe would give.
 EXIT_BROKEN_PIPE = 141
+# Exit status after an unexpected error inside the app (EX_SOFTWARE in sysexits.h).
+EXIT_INTERNAL_ERROR = 70
 
 
 def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
@@ -208,6 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ncpi-assistant: stopped. Everything already answered is saved.", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # Anything unexpected. A traceback can quote someone's words (an exception's message,
+        # a value): the user sees a short message; the log holds the type and frames only.
+        log = write_crash_log(exc, "command line")
+        print(f"cpi-assistant: {crash_message(exc, log, what='The command')}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.crashlog import crash_message, write_crash_log
+
 if TYPE_CHECKING:
     from assistant.training.session import TrainingLaunch
 
@@ -25,6 +27,7 @@ def run_app(
     as ``cpi-assistant train`` does); returns an exit code."""
     from assistant.settings import settings_path
     from assistant.ui.app import make_app
+    from assistant.ui.textual_internals import quiet_crashes
 
     # The factory reads this user's settings and picks the records folder before the app is
     # built (looked up here, at the call, so a harness can wrap ``make_app``).
@@ -35,5 +38,12 @@ def run_app(
         settings_path=settings_path(),
         training=training,
     )
+    quiet_crashes(app, report_crash)
     app.run()
     return app.return_code or 0
+
+
+def report_crash(error: Exception) -> str:
+    """Log an unexpected error without personal data; the message to show instead."""
+    log = write_crash_log(error, "app")
+    return crash_message(error, log, what="The app")

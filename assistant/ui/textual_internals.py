@@ -18,6 +18,7 @@ What is here:
 * The first theme set before anything is styled (a copy of part of Textual's theme watcher).
 * The garbage collector's policy during a meeting (Textual leaves cycles behind every step).
 * Every line's text made safe just before it goes to the terminal (``Strip.render``).
+* An unexpected error shown as a short message, never a traceback with local variables.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.segment import Segment
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.message import Message
@@ -119,6 +121,18 @@ PINNED: tuple[Pin, ...] = (
         "_render_cache",
         None,
         "a line already made safe is not looked at again (text to the terminal)",
+    ),
+    Pin(
+        App,
+        "_handle_exception",
+        ("self", "error"),
+        "an unexpected error is logged without personal data first (quiet_crashes)",
+    ),
+    Pin(
+        App,
+        "_fatal_error",
+        ("self",),
+        "a short message instead of a traceback with local variables (quiet_crashes)",
     ),
 )
 
@@ -404,3 +418,29 @@ def guard_terminal_output() -> None:
 def terminal_output_guarded() -> bool:
     """Whether :func:`guard_terminal_output` is in place."""
     return Strip.render is _safe_render
+
+
+# -- an unexpected error: a short message, not a traceback (ui/__init__.py run_app) ------------
+
+
+def quiet_crashes(app: App[Any], report: Callable[[Exception], str]) -> None:
+    """When ``app`` stops on an unexpected error, show ``report(error)``, not a traceback.
+
+    Textual's crash screen prints the traceback with local variables, which can hold a
+    person's words. ``report`` writes what may be kept (assistant/crashlog.py: the type and
+    frames) and returns the message to show. Textual's own handler still runs (the return
+    code, the exception a test harness re-raises), with its traceback step replaced. Errors
+    that render themselves (Textual's stylesheet errors) still do: they hold no record data.
+    """
+    messages: list[str] = []
+
+    def fatal_error() -> None:
+        app.bell()
+        app.panic(Text(messages[-1] if messages else "The app stopped."))
+
+    def handle_exception(error: Exception) -> None:
+        messages.append(report(error))
+        App._handle_exception(app, error)
+
+    app._fatal_error = fatal_error  # type: ignore[method-assign]
+    app._handle_exception = handle_exception  # type: ignore[method-assign]
