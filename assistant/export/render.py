@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
 from pathlib import Path
@@ -85,6 +87,28 @@ def person_name(plan: Plan) -> str | None:
     return plan.person.display_name
 
 
+class Drawing:
+    """An SVG drawing for a template, drawn (once) when the template shows it.
+
+    Shown through ``__html__`` as markup, like :class:`markupsafe.Markup`: the drawing code
+    escapes every word it puts in (assistant.export.svg).
+    """
+
+    __slots__ = ("_draw", "_markup")
+
+    def __init__(self, draw: Callable[[], str]) -> None:
+        self._draw = draw
+        self._markup: Markup | None = None
+
+    def __html__(self) -> Markup:
+        if self._markup is None:
+            self._markup = Markup(self._draw())
+        return self._markup
+
+    def __str__(self) -> str:
+        return str(self.__html__())
+
+
 def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict[str, Any]:
     """What every export template gets: the plan as plain data plus a few prepared views.
 
@@ -121,11 +145,14 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
     if TEMPLATE_KIND.get(fmt) == "html":
         from assistant.export import svg
 
-        # Drawn here, escaped inside svg.py; Markup so autoescape leaves the markup alone.
-        context["network_svg"] = Markup(svg.network_map(data, centre_label=context["name"] or "Me"))
+        # Escaped inside svg.py; Markup so autoescape leaves the markup alone. Drawn when a
+        # template first shows them (the shipped easy read shows none).
+        centre = context["name"] or "Me"
+        context["network_svg"] = Drawing(lambda: svg.network_map(data, centre_label=centre))
         context["marker_key"] = [dict(k, svg=Markup(k["svg"])) for k in svg.marker_key()]
         context["rating_charts"] = {
-            a["area"]: Markup(svg.ratings_chart(a, plan.number)) for a in data["life_areas"]
+            a["area"]: Drawing(functools.partial(svg.ratings_chart, a, plan.number))
+            for a in data["life_areas"]
         }
     return context
 

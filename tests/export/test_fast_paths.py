@@ -7,9 +7,11 @@ import re
 import unicodedata
 from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from assistant.export import svg
 from assistant.export.escape import _width, markdown_text, visible_controls
 from assistant.export.render import json_bytes, render
 from assistant.plans.model import Plan
@@ -73,3 +75,15 @@ def test_a_hostile_plan_s_json_is_as_the_standard_library_writes_it(hostile: Pla
     assert (
         render(hostile, "json") == (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode()
     )
+
+
+def test_drawings_are_made_only_for_a_template_that_shows_them(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+    real = svg.network_map
+    monkeypatch.setattr(svg, "network_map", lambda *a, **k: drawn.append("map") or real(*a, **k))
+    render(plan, "easy")
+    assert drawn == []
+    html = render(plan, "html").decode()
+    assert drawn == ["map"] and html.count("<svg") > len(plan.life_areas)
