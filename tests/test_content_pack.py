@@ -26,6 +26,8 @@ from assistant.flows import model as m
 from assistant.flows.expressions import FUNCTIONS
 from assistant.flows.loader import Content
 from assistant.locations import content_dir
+from assistant.meetings.paths import HARD_TIMES_TOPIC
+from assistant.store_paths import SAFETY_RATINGS
 
 CONTENT = content_dir()
 FLOWS = CONTENT / "flows"
@@ -496,3 +498,24 @@ def test_the_directory_step_is_in_place_for_opportunities(content: Content) -> N
     assert node.store == "community.from_directory"
     switched_on = bool(node.options_from) and "opportunities(" in node.options_from
     assert switched_on or node.when == "false"
+
+
+# ------------------------------------------------------------- the pause for safety's wiring
+
+
+def test_the_pause_for_safety_finds_its_two_ratings_and_the_plan_for_hard_times(
+    content: Content,
+) -> None:
+    """The app offers the plan for hard times after a low rating at these store paths
+    (docs/authors-guide.md, "A plan for hard times, and the pause for safety")."""
+    ratings = {
+        node.store: (index.topic.id, node.id)
+        for index in content.topics.values()
+        for node in index.topic.nodes
+        if isinstance(node, m.AskNode) and node.type == "rating"
+    }
+    assert {path: ratings.get(path) for path in SAFETY_RATINGS} == {
+        "ratings.mental_health": ("life_areas", "rate_mental_health"),
+        "ratings.safety": ("life_areas", "rate_safety"),
+    }
+    assert HARD_TIMES_TOPIC in content.topics
