@@ -58,6 +58,9 @@ class StoreFolder:
         self.damaged_dir = self.area / "damaged"
         self.index_path = self.area / "index.json"
         self.index_owner: int | None = None  # thread holding the index lock, if any
+        # A folder without a key-check file is checked for encrypted files before its first
+        # write (see open_codec): True until that check has passed.
+        self.check_plain = False
 
     # -- paths and ids ---------------------------------------------------------------------
 
@@ -97,7 +100,17 @@ class StoreFolder:
         )
 
     def ensure_dirs(self) -> None:
-        """Create the folders a record is written into, owner-only."""
+        """Create the folders a record is written into, owner-only.
+
+        Every write passes here first: in a folder taken for a plain one, this is where a
+        folder that still holds encrypted files (its key-check file deleted) is refused,
+        before anything is written to it in plaintext.
+        """
+        if self.check_plain:
+            found = find_encrypted_file(self.root)
+            if found is not None:
+                raise missing_keycheck(self.root, found)
+            self.check_plain = False
         try:
             for folder in (self.root, self.area, self.cases_dir):
                 ensure_private_dir(folder)
@@ -171,22 +184,31 @@ class StoreFolder:
         return lock
 
 
-def find_encrypted_file(root: Path) -> Path | None:
+_INDEX_NAMES = ("index.json", "index.json.bak")
+
+
+def _index_files(root: Path) -> list[Path]:
+    return [area / name for area in (root, root / TRAINING_DIR) for name in _INDEX_NAMES]
+
+
+def find_encrypted_file(root: Path, *, index_only: bool = False) -> Path | None:
     """An encrypted records file in ``root`` (either area), or None.
 
     Used when the key-check file is missing: a folder that still holds encrypted files must
     never be taken for a plain one (that would write plaintext records next to them).
     Reads only each file's first bytes, without blocking on anything that is not a file.
+    ``index_only`` looks at the lists of people only (cheap: what opening a folder does).
     """
-    for area in (root, root / TRAINING_DIR):
-        places = [area / "index.json", area / "index.json.bak"]
-        for folder in (area / "cases", area / "damaged"):
-            with contextlib.suppress(OSError), os.scandir(folder) as entries:
-                places += [Path(e.path) for e in entries if not e.name.startswith(".")]
-        for path in places:
-            head = peek(path, len(MAGIC))
-            if head is not None and is_encrypted_bytes(head):
-                return path
+    places = _index_files(root)
+    if not index_only:
+        for area in (root, root / TRAINING_DIR):
+            for folder in (area / "cases", area / "damaged"):
+                with contextlib.suppress(OSError), os.scandir(folder) as entries:
+                    places += [Path(e.path) for e in entries if not e.name.startswith(".")]
+    for path in places:
+        head = peek(path, len(MAGIC))
+        if head is not None and is_encrypted_bytes(head):
+            return path
     return None
 
 
@@ -212,9 +234,11 @@ def open_codec(
     except OSError as exc:
         raise folder.unavailable(exc) from exc
     if doc is None:
-        found = find_encrypted_file(root)
+        # Cheap now (the lists of people); every case file before the first write.
+        found = find_encrypted_file(root, index_only=True)
         if found is not None:
             raise missing_keycheck(root, found)
+        folder.check_plain = True
         if passphrase or keyring:
             raise EncryptionError(
                 f"A passphrase was given, but the records in {root} are not encrypted. "

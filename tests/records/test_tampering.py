@@ -110,8 +110,13 @@ def test_missing_keycheck_and_index_are_still_noticed_from_the_case_files(
     _delete_keycheck(root)
     for name in ("index.json", "index.json.bak"):
         (root / name).unlink(missing_ok=True)
+    before = snapshot_dir(root)
+    store = CaseStore(root)
     with pytest.raises(EncryptionError, match="missing"):
-        CaseStore(root)
+        store.create_person("Forged")
+    assert store.list_people() == []
+    assert "Restore keycheck.json" in store.recovered[0].message
+    assert snapshot_dir(root) == before  # nothing written, in plaintext or otherwise
 
 
 def test_missing_keycheck_is_not_replaced_by_a_new_key(encrypted: CaseStore) -> None:

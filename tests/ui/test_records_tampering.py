@@ -1,0 +1,71 @@
+"""The app on a tampered records folder (issue 13 §3): Home says what is wrong, never crashes,
+and the other people stay listed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from ui_support import screen_text
+
+from assistant.records import CaseStore, crypto, init_store
+from assistant.records.atomic import backup_path
+from assistant.ui.screens.home import HomeScreen
+
+PASSPHRASE = "correct horse battery"
+
+
+def _flat(app: object) -> str:
+    """The screen's words on one line (boxes and wrapping taken out)."""
+    return " ".join(screen_text(app).replace("│", " ").split())
+
+
+@pytest.fixture
+def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))
+
+
+async def test_a_missing_keycheck_is_explained_on_home(
+    make_app, data_dir: Path, cheap_kdf: None
+) -> None:
+    store, _ = init_store(data_dir, PASSPHRASE)
+    store.create_person("Sam")
+    crypto.keycheck_path(data_dir).unlink()
+    backup_path(crypto.keycheck_path(data_dir)).unlink(missing_ok=True)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "key-check file" in _flat(app)
+        assert "are missing. Nothing was read or changed. Restore keycheck.json" in _flat(app)
+    assert app.store is None  # nothing can be written to the folder
+
+
+async def test_an_edited_state_is_explained_on_home(
+    make_app, data_dir: Path, cheap_kdf: None
+) -> None:
+    init_store(data_dir, PASSPHRASE)
+    path = crypto.keycheck_path(data_dir)
+    doc = {**json.loads(path.read_bytes()), "state": "encrypting"}
+    path.write_text(json.dumps(doc))
+    app = make_app(passphrase=PASSPHRASE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "is damaged (its state was changed without the passphrase)" in _flat(app)
+    assert app.store is None
+
+
+async def test_a_record_with_a_wrong_type_does_not_stop_home(make_app, data_dir: Path) -> None:
+    store = CaseStore(data_dir)
+    sam = store.create_person("Sam")
+    store.create_person("Alex")
+    doc = json.loads(store.index_path.read_bytes())
+    doc["people"][sam]["display_name"] = 42
+    store.index_path.write_bytes(json.dumps(doc).encode())
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Alex" in text and "Sam" in text
