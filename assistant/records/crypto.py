@@ -258,6 +258,10 @@ def trusted_state(
         # Written by a version before the MAC: add it now (a read-only folder still opens).
         with contextlib.suppress(OSError):
             write_keycheck(root, keyring, state)
+    elif _backup_has_mac(root):
+        # This version wrote the folder before (its backup carries a MAC), so a state without
+        # one was edited: never an interrupted encryption from an older version.
+        raise _damaged(keycheck_path(root), "its state was changed without the passphrase")
     elif not finishing:
         raise EncryptionError(
             f"The key-check file {keycheck_path(root)} says encryption was not finished, but "
@@ -266,6 +270,11 @@ def trusted_state(
             "finish; otherwise restore keycheck.json from a backup of the folder."
         )
     return state
+
+
+def _backup_has_mac(root: Path) -> bool:
+    doc, _ = _load_keycheck_file(backup_path(keycheck_path(root)))
+    return doc is not None and "state_mac" in doc
 
 
 def write_keycheck(root: Path, keyring: Keyring, state: str, *, scrub: bool = False) -> None:

@@ -163,6 +163,15 @@ def test_forged_plaintext_audit_is_not_accepted_in_a_ready_folder(encrypted: Cas
     assert "not encrypted" in fresh.recovered[0].message
 
 
+def test_a_stripped_mac_is_not_taken_for_an_older_version(encrypted: CaseStore) -> None:
+    root = encrypted.root
+    doc = _keycheck(root)
+    del doc["state_mac"]
+    _write_keycheck(root, {**doc, "state": "encrypting"}, backup_too=False)
+    with pytest.raises(EncryptionError, match="state was changed"):
+        init_store(root, PASSPHRASE)  # even `init --encrypt` does not finish a forged state
+
+
 def test_a_folder_from_before_the_mac_opens_and_gets_one(encrypted: CaseStore) -> None:
     root = encrypted.root
     doc = _keycheck(root)
