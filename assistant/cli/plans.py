@@ -249,7 +249,10 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     report_recovery(store)
     try:
         # As text, not bytes: a plan shown is output like any other (cli.terminal_safe).
-        sys.stdout.write(render(chosen.plan, "md" if args.markdown else "txt").decode("utf-8"))
+        shown = render(
+            chosen.plan, "md" if args.markdown else "txt", agency=_agency_for(chosen.plan)
+        )
+        sys.stdout.write(shown.decode("utf-8"))
     except ExportError as exc:
         raise UserError(str(exc), EXIT_EXPORT) from None
     sys.stdout.flush()
@@ -302,11 +305,20 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
 # -- export ---------------------------------------------------------------------------------------
 
 
+def _agency_for(plan: Plan) -> Any:
+    """Today's agency settings for a version saved before plans kept their own copy."""
+    from assistant.agency import load_agency
+
+    return load_agency().agency if plan.agency is None else None
+
+
 def _render(plan: Plan, fmt: str, templates: Path | None, fhir_network: bool = False) -> bytes:
     from assistant.export.render import ExportError, render
 
     try:
-        return render(plan, fmt, templates=templates, include_network=fhir_network)
+        return render(
+            plan, fmt, templates=templates, include_network=fhir_network, agency=_agency_for(plan)
+        )
     except ExportError as exc:
         raise UserError(str(exc), EXIT_EXPORT) from None
 

@@ -422,3 +422,27 @@ def test_export_for_the_gp_when_chosen(
     with store.open(agreed) as case:
         [event] = [e for e in case.audit_events() if e["kind"] == "exported"]
     assert (event["audience"], event["audience_name"]) == ("named", "GP")
+
+
+def test_a_plan_without_agency_details_shows_todays_settings(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    # A version agreed before plans kept the agency's details (no content, so none copied).
+    with store.open(person) as case:
+        assert agree_plan(case, meetings.first.data, meetings.first.log).agency is None
+    own = tmp_path / "agency.yaml"
+    own.write_text(
+        "organisation: Hollins Lane Support Team\n"
+        "crisis:\n  - name: Hollins crisis line\n    phone: 01632 960123\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CPI_AGENCY_FILE", str(own))
+    assert run(store, "export", person, "--format", "md", "--for", "person") == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert "Hollins crisis line" in out
+    assert "01632 960123" in out

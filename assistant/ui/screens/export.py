@@ -49,9 +49,14 @@ def default_folder() -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[str]:
+def export_plan(
+    case: Any, plan: Any, formats: list[str], folder: Path, agency: Any = None
+) -> list[str]:
     """Write each format of ``plan`` (a copy for someone: ``plans.sharing.copy_for``) into
     ``folder`` and audit it; returns a line per format.
+
+    ``agency``: the current agency settings, shown when the plan keeps none of its own (a
+    version saved before plans kept them).
 
     A name already taken gets ``-2``, ``-3``...: an export never replaces a file. A shared
     copy's file says for whom (``plan-v1-for-care-team.html``), never a name.
@@ -59,7 +64,7 @@ def export_plan(case: Any, plan: Any, formats: list[str], folder: Path) -> list[
     lines = []
     for fmt in formats:
         try:
-            data = render(plan, fmt)
+            data = render(plan, fmt, agency=agency)
             name = file_name(suggested_name(plan, fmt), FORMATS[fmt].suffix, plan.audience)
             path = write_export(data, free_path(folder, name))
         except ExportError as exc:
@@ -120,6 +125,10 @@ class ExportScreen(ModalScreen[None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content("Export"), id="export-go", variant="primary")
                 yield Button(Content("Close"), id="export-close")
+
+    def _agency(self) -> Any:
+        """The agency settings the app loaded with its content (None until loaded)."""
+        return getattr(self.app.topic_content, "agency", None)
 
     def on_mount(self) -> None:
         self._load_versions()
@@ -244,12 +253,12 @@ class ExportScreen(ModalScreen[None]):
         )
         try:
             if self.case is not None:
-                lines = export_plan(self.case, plan, formats, folder)
+                lines = export_plan(self.case, plan, formats, folder, self._agency())
             else:
                 store = self.app.store
                 assert store is not None
                 with store.open(self.person_id) as case:
-                    lines = export_plan(case, plan, formats, folder)
+                    lines = export_plan(case, plan, formats, folder, self._agency())
         except RecordsError as exc:
             lines = [f"✗ {exc}"]
         self.app.call_from_thread(self._done, [heading, *lines])
