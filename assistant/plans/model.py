@@ -14,6 +14,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import Field, JsonValue
 
+from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
 from assistant.fields import Circle, DateText, StrictModel, Who, json_schema
 
@@ -24,6 +25,15 @@ from assistant.store_paths import agrees
 
 PLAN_FORMAT: Final = "cpi-plan"
 PLAN_VERSION: Final = 1
+# The plan schema's `$id`, written as `$schema` at the top of every plan JSON (saved versions
+# and JSON exports) so a reader knows which schema the file follows. A URN, not a web address:
+# the project has no web home to serve it from, and a validator maps this id to the schema
+# shipped in the package (content/schema/plan.schema.json). It names the format version, so
+# a later format gets a new id.
+PLAN_SCHEMA_ID: Final = f"urn:cpi-assistant:schema:plan:{PLAN_VERSION}"
+# Keys that describe the file, not the plan: written by Plan.to_json, dropped (after a type
+# check) by plan_from_json, so a plan reads back equal whichever app version wrote it.
+FILE_KEYS: Final = ("$schema", "app_version")
 
 Rating = Annotated[int, Field(ge=1, le=7, description="1 very unhappy ... 7 very happy.")]
 
@@ -422,9 +432,12 @@ class Plan(StrictModel):
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (lossless: :func:`plan_from_json` gives the same plan back).
 
-        Typed loosely on purpose: exports and templates walk it as plain nested data.
+        Typed loosely on purpose: exports and templates walk it as plain nested data. Starts
+        with ``$schema`` (the plan schema's ``$id``) and ``app_version`` (the app that wrote
+        it), which describe the file rather than the plan.
         """
-        data = self.model_dump(mode="json")
+        data: dict[str, Any] = {"$schema": PLAN_SCHEMA_ID, "app_version": APP_VERSION}
+        data.update(self.model_dump(mode="json"))
         if data.get("state") is None:
             # Left out rather than null: the record keeps the state beside the version.
             del data["state"]
@@ -439,9 +452,14 @@ class PlanFormatError(ValueError):
 
 
 def plan_from_json(data: object) -> Plan:
-    """Read a plan saved by :meth:`Plan.to_json`, with a clear message when it cannot be."""
+    """Read a plan saved by :meth:`Plan.to_json`, with a clear message when it cannot be.
+
+    ``$schema`` and ``app_version`` may be there or not (files written before they were
+    added have neither); they describe the file and are not part of the plan.
+    """
     if not isinstance(data, dict) or data.get("format") != PLAN_FORMAT:
         raise PlanFormatError("This is not a saved relationship plan.")
+    data = strip_file_keys(data)
     version = data.get("version")
     if not isinstance(version, int) or version > PLAN_VERSION:
         raise PlanFormatError(
@@ -454,6 +472,38 @@ def plan_from_json(data: object) -> Plan:
         raise PlanFormatError(f"This plan could not be read: {exc}") from exc
 
 
+def strip_file_keys(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without the keys that describe the file (:data:`FILE_KEYS`); a
+    :class:`PlanFormatError` if one of them is there but is not text."""
+    for key in FILE_KEYS:
+        if key in data and not isinstance(data[key], str):
+            raise PlanFormatError(f"This plan could not be read: `{key}` must be text.")
+    return {k: v for k, v in data.items() if k not in FILE_KEYS}
+
+
 def plan_schema() -> dict[str, JsonValue]:
-    """The JSON Schema of saved plans and JSON exports (``content/schema/plan.schema.json``)."""
-    return json_schema(Plan, "Connecting People Assistant relationship plan (format cpi-plan)")
+    """The JSON Schema of saved plans and JSON exports (``content/schema/plan.schema.json``).
+
+    Its ``$id`` is :data:`PLAN_SCHEMA_ID`; it allows the two keys that describe the file
+    (``$schema``, ``app_version``), which are not fields of :class:`Plan`.
+    """
+    schema = json_schema(Plan, "Connecting People Assistant relationship plan (format cpi-plan)")
+    schema["$id"] = PLAN_SCHEMA_ID
+    properties = schema["properties"]
+    assert isinstance(properties, dict)
+    file_keys: dict[str, JsonValue] = {
+        "$schema": {
+            "type": "string",
+            "title": "Schema",
+            "description": f"The JSON Schema this file follows: `{PLAN_SCHEMA_ID}` "
+            "(this schema's $id). Optional: files written before it was added have none.",
+        },
+        "app_version": {
+            "type": "string",
+            "title": "App version",
+            "description": "The version of the Connecting People Assistant that wrote the "
+            "file. Optional, as for $schema.",
+        },
+    }
+    schema["properties"] = {**file_keys, **properties}
+    return schema

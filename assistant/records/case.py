@@ -383,16 +383,27 @@ class Case:
         agreed: bool = False,
         session_id: str | None = None,
         by: str | None = None,
+        agreed_at: str | None = None,
+        note: Mapping[str, Any] | None = None,
     ) -> int:
-        """Save a new version of the plan; returns its number (1, 2, ...)."""
+        """Save a new version of the plan; returns its number (1, 2, ...).
+
+        ``agreed_at``: when an agreed version was agreed, if not now (a plan imported from
+        another copy keeps its date). ``note``: details added to the ``plan_saved`` audit
+        event, written in the same durable write (e.g. ``imported_from``).
+        """
         self._writable()
         plan = json_copy(plan, "Plan")
+        details = json_copy(dict(note or {}), "Audit event")
         version = max((d.get("version", 0) for d in self._plans.all()), default=0) + 1
         at = now()
         doc = {"version": version, "at": at, "plan": plan, "session": session_id, "agreed": agreed}
+        if agreed and agreed_at:
+            doc["agreed_at"] = agreed_at
+        saved = {**details, "at": at, "kind": "plan_saved", "version": version, "by": by}
         with self._storage.batch(touched=()):  # only new documents
             self._plans.insert(doc)
-            self._audit.insert({"at": at, "kind": "plan_saved", "version": version, "by": by})
+            self._audit.insert(saved)
             if agreed:
                 self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
         return version
