@@ -1,4 +1,4 @@
-"""Plan commands: ``plan list|show|agree|diff``, ``export`` and ``demo``.
+"""Plan commands: ``plan list|show|agree|diff``, ``export``, ``import`` and ``demo``.
 
 The work is done by :mod:`assistant.plans` and :mod:`assistant.export` (the app's export
 dialog calls the same functions); this module only parses arguments and prints. Imports are
@@ -34,7 +34,7 @@ EXIT_NOT_SHARED = 10
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``plan``, ``export`` and ``demo`` to the ``cpi-assistant`` parser."""
+    """Add ``plan``, ``export``, ``import`` and ``demo`` to the ``cpi-assistant`` parser."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -127,6 +127,41 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="FHIR: include the people in the network as RelatedPerson resources",
     )
     p.set_defaults(handler=guard(cmd_export))
+
+    p = subparsers.add_parser(
+        "import",
+        parents=[common],
+        help="read a plan's JSON file back into a person's record",
+        description="Read a plan's JSON file (the person's own copy, exported with --for "
+        "person --format json) into the records: to move a person's plan to another "
+        "computer, or to restore it. The file is checked against the plan format first. It "
+        "becomes the next version of the person's plan (nothing is replaced): agreed if the "
+        "file says it was agreed (keeping that date), otherwise a draft. A copy made for "
+        "someone else, a plan from a newer app this one cannot read in full, or a training "
+        "plan for real records (or a real one for --training) is refused. The audit trail "
+        "records the file it came from.",
+    )
+    p.add_argument("file", metavar="FILE", help="the plan's JSON file")
+    whose = p.add_mutually_exclusive_group(required=True)
+    whose.add_argument(
+        "--for",
+        dest="for_person",
+        metavar="PERSON",
+        help="add it as the next version of this person's plan (id, reference or name)",
+    )
+    whose.add_argument(
+        "--new",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="start a new record for it, under NAME (default: the name in the file)",
+    )
+    p.add_argument(
+        "--name-differs",
+        action="store_true",
+        help="with --for: import even though the file names the person differently",
+    )
+    p.set_defaults(handler=guard(cmd_import))
 
     p = subparsers.add_parser(
         "demo",
@@ -427,6 +462,48 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"add --version {later[-1].number} to export it, marked as a draft.",
             file=sys.stderr,
         )
+    return 0
+
+
+# -- import ---------------------------------------------------------------------------------------
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Read a plan's JSON file into a person's record as their plan's next version."""
+    from assistant.plans.importing import ImportRefused, check_area, import_plan, read_plan_file
+
+    source = Path(args.file).expanduser()
+    store = store_from_args(args)
+    try:
+        plan_file = read_plan_file(source)
+        check_area(plan_file, training=store.training, path=source)
+    except ImportRefused as exc:
+        raise UserError(str(exc), EXIT_NOT_SAVED) from None
+    if args.for_person is not None:
+        person = store.find(args.for_person)
+        person_id, label = person.id, person.label()
+    else:
+        name = (args.new or "").strip() or (plan_file.plan.person.display_name or "").strip()
+        if not name:
+            raise UserError(
+                "The file does not say the person's name; give one with --new NAME. Nothing "
+                "was imported.",
+                2,
+            )
+        person_id = store.create_person(name, reference=plan_file.plan.person.reference)
+        label = f"{name} (new record, id {person_id})"
+    with store.open(person_id) as case:
+        try:
+            done = import_plan(case, plan_file, source, name_differs=args.name_differs)
+        except ImportRefused as exc:
+            raise UserError(str(exc), EXIT_NOT_SAVED) from None
+    report_recovery(store)
+    if done.agreed:
+        state = "agreed, as the file says"
+    else:
+        why = f": {plan_file.draft_because}" if plan_file.draft_because else ""
+        state = f"a draft{why}"
+    print(f"Imported {source} as plan version {done.number} of {label}, {state}.")
     return 0
 
 
