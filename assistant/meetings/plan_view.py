@@ -15,6 +15,7 @@ from typing import Any
 from assistant.agency import contact_blocks
 from assistant.engine import datapaths as dp
 from assistant.engine.conversation import Conversation
+from assistant.export.views import HARD_TIMES_PARTS
 from assistant.flows.model import AskNode
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import format_date, spark
@@ -209,14 +210,9 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     hard = plan.hard_times
     if hard is not None:
         hard_times = section("hard_times", "My plan for hard times")
-        for label, words in (
-            ("First signs", hard.early_signs),
-            ("What helps", hard.what_helps),
-            ("What does not help", hard.what_does_not_help),
-            ("Who to contact in the day", hard.contact_day),
-            ("At night or at the weekend", hard.contact_night),
-            ("What I would like others to do", hard.others_do),
-        ):
+        # In the exports' words, so the panel and every copy say the same.
+        for field_name, label, _ in HARD_TIMES_PARTS:
+            words = getattr(hard, field_name)
             if words is not None:
                 hard_times.items.append(PlanItem(label, words.text, _by(words)))
         # Beside the person's words, the numbers the plan hands them (agency settings).

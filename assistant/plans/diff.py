@@ -52,12 +52,12 @@ _KEY_WORDS = {
     "value": "rating",
     "more_help": "more help?",
     "what": "words",
-    # The plan for hard times, as the plan shows its parts.
-    "early_signs": "early signs",
-    "what_helps": "what helps",
+    # The plan for hard times, as the exports name its parts (export.views.HARD_TIMES_PARTS).
+    "early_signs": "signs that things are getting hard",
+    "what_helps": "what helps me",
     "what_does_not_help": "what does not help",
     "contact_day": "who to contact in the day",
-    "contact_night": "who to contact at night or at the weekend",
+    "contact_night": "who to contact at night or at weekends",
     "others_do": "what I would like others to do",
 }
 

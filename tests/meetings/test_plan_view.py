@@ -25,8 +25,8 @@ def test_the_persons_words_are_shown_with_who_said_them() -> None:
     section = hard_times_section(plan)
     assert section is not None and section.title == "My plan for hard times"
     assert [(i.prompt, i.answer, i.by) for i in section.items] == [
-        ("First signs", "I stop going out.", "person"),
-        ("At night or at the weekend", "Dan", "worker"),
+        ("Signs that things are getting hard", "I stop going out.", "person"),
+        ("Who to contact at night or at weekends", "Dan", "worker"),
     ]
 
 

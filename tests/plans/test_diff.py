@@ -52,7 +52,7 @@ def test_a_changed_plan_for_hard_times_names_the_section_and_the_part(
     plan = meetings.plan2.model_copy(update={"hard_times": changed})
     changes = [c.describe() for c in diff_plans(meetings.plan2, plan)]
     assert changes == [
-        "~ My plan for hard times › who to contact at night or at the weekend: "
+        "~ My plan for hard times › who to contact at night or at weekends: "
         "Dan, if it isn't too late. → Mr K"
     ]
 
