@@ -18,6 +18,9 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from assistant import __version__
 from assistant.agency import Agency
+from assistant.export.pictograms import CREDIT as PICTURE_CREDIT
+from assistant.export.pictograms import CREDIT_URL as PICTURE_CREDIT_URL
+from assistant.export.pictograms import PictureSet
 from assistant.export.views import (
     EXAMPLE_MARK,
     agency_view,
@@ -154,7 +157,35 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
             a["area"]: Drawing(functools.partial(svg.ratings_chart, a, plan.number))
             for a in data["life_areas"]
         }
+        # The easy read's pictures: a pictogram beside each idea (one symbol per picture in
+        # a sprite printed last), a calmer map and a scale of faces per rating.
+        pictures = PictureSet()
+        context["picture"] = pictures.picture
+        context["picture_sprite"] = Drawing(pictures.sprite)
+        context["picture_credit"] = {"text": PICTURE_CREDIT, "url": PICTURE_CREDIT_URL}
+        context["easy_map"] = Drawing(
+            functools.partial(svg.easy_network_map, people, context["name"] or "You")
+        )
+        context["easy_ratings"] = [_easy_rating(a) for a in context["rated"]]
     return context
+
+
+def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
+    """One life area for the easy read: the rating now, the last one before it (``then``,
+    with its date when known) and the scale of faces showing both."""
+    history = area.get("history") or []
+    last = history[-1] if history else None
+    now = area.get("value")
+    then = last["value"] if last else None
+    from assistant.export import svg
+
+    return {
+        "label": area["label"],
+        "now": now,
+        "then": then,
+        "then_date": last.get("date") if last else None,
+        "faces": Drawing(functools.partial(svg.rating_faces, now, then)),
+    }
 
 
 def render_text(

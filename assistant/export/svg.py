@@ -202,3 +202,176 @@ def ratings_chart(area: dict[str, Any], this_version: int | None) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# The easy read's drawings: calmer and simpler than the map and charts above. Words beside
+# each say the same facts, so screen readers get them once (the drawings are aria-hidden).
+EASY_NAME = 18  # characters of a name shown inside its shape (the full name is in the list)
+_EASY_FONT = 16
+_EASY_PILL = 36  # height of a name's shape
+
+
+def _easy_short(name: str) -> str:
+    return name if len(name) <= EASY_NAME else name[: EASY_NAME - 1] + "…"
+
+
+def _pill_width(label: str) -> float:
+    # Arial's average glyph is a little over half the font size; wide enough for "WWW".
+    return max(56.0, 0.62 * _EASY_FONT * len(label) + 24)
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+Placed = tuple[str, float, float, Box]  # a name, its centre and its box
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    # Boxes as (left, top, right, bottom), with a little room kept between them.
+    room = 6
+    return not (
+        a[2] + room <= b[0] or b[2] + room <= a[0] or a[3] + room <= b[1] or b[3] + room <= a[1]
+    )
+
+
+def _ring(names: list[str], radius: float, start: float) -> list[Placed]:
+    """Names spaced evenly round a ring (centre 0,0) from angle ``start``, with their boxes."""
+    step = 2 * math.pi / len(names)
+    placed: list[Placed] = []
+    for index, label in enumerate(names):
+        angle = start + step * index
+        x, y = radius * math.cos(angle), radius * math.sin(angle)
+        half = _pill_width(label) / 2
+        box = (x - half, y - _EASY_PILL / 2, x + half, y + _EASY_PILL / 2)
+        placed.append((label, x, y, box))
+    return placed
+
+
+def easy_network_map(people: list[dict[str, Any]], centre_label: str) -> str:
+    """The person in the middle and the people in their life around them, one ring per
+    circle (closest first), each name inside a rounded shape. Nothing else: no letters, no key.
+
+    Each ring is turned, and moved out only as far as needed, so that no name's shape
+    touches another's or the ring inside it; an empty ring is left out.
+    """
+    centre = _easy_short(centre_label)
+    centre_r = max(40.0, _pill_width(centre) / 2 + 4)
+    boxes: list[Box] = [(-centre_r, -centre_r, centre_r, centre_r)]
+    rings: list[tuple[float, list[Placed]]] = []
+    radius = centre_r
+    for circle in (1, 2, 3):
+        names = [_easy_short(str(p["name"])) for p in people if p.get("circle") == circle]
+        if not names:
+            continue
+        radius += _EASY_PILL + 14
+        best: list[Placed] = []
+        for _ in range(40):  # each try moves the ring out a little; ends well before 40
+            # Each ring starts turned from the one inside it, so the picture spreads out
+            # rather than stacking names in a column; then other turns are tried.
+            first = -math.pi / 2 + len(rings) * 2 * math.pi / len(names) / 3
+            tries = [_ring(names, radius, first + turn * math.pi / 24) for turn in range(12)]
+            best = next(
+                (
+                    ring
+                    for ring in tries
+                    if not any(
+                        _overlaps(a[3], b)
+                        for a in ring
+                        for b in [*boxes, *(o[3] for o in ring if o is not a)]
+                    )
+                ),
+                [],
+            )
+            if best:
+                break
+            radius += 12
+        if not best:
+            best = _ring(names, radius, -math.pi / 2)
+        boxes.extend(item[3] for item in best)
+        rings.append((radius, best))
+    band = rings[-1][0] + _EASY_PILL / 2 + 6 if rings else 0.0
+    half = max(band, *(max(abs(v) for v in box) for box in boxes)) + 10
+    size = 2 * half
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="easy-map" aria-hidden="true" '
+        f'focusable="false" viewBox="{-half:.0f} {-half:.0f} {size:.0f} {size:.0f}" '
+        f'width="{size:.0f}" height="{size:.0f}" font-family="Arial, Helvetica, sans-serif">'
+    ]
+    fills = ("#dfe8f6", "#e9eff8", "#f2f6fb")
+    # Each circle a pale band, darker nearer the person.
+    for (ring_r, _), fill in reversed(list(zip(rings, fills, strict=False))):
+        parts.append(
+            f'<circle cx="0" cy="0" r="{ring_r + _EASY_PILL / 2 + 6:.1f}" fill="{fill}" '
+            'stroke="#c3cfe3" stroke-width="1"/>'
+        )
+    parts.append(
+        f'<circle cx="0" cy="0" r="{centre_r:.1f}" fill="#1f3b6e"/>'
+        f'<text x="0" y="6" text-anchor="middle" font-size="{_EASY_FONT + 2}" '
+        f'font-weight="bold" fill="#ffffff">{_e(centre)}</text>'
+    )
+    for _, ring in rings:
+        for label, x, y, box in ring:
+            parts.append(
+                f'<g class="easy-person"><rect x="{box[0]:.1f}" y="{box[1]:.1f}" '
+                f'width="{box[2] - box[0]:.1f}" height="{_EASY_PILL}" rx="{_EASY_PILL / 2}" '
+                'fill="#ffffff" stroke="#1f3b6e" stroke-width="2.5"/>'
+                f'<text x="{x:.1f}" y="{y + 6:.1f}" text-anchor="middle" '
+                f'font-size="{_EASY_FONT}" fill="#111111">{_e(label)}</text></g>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _face(x: float, y: float, mood: int, *, chosen: bool) -> str:
+    """A round face; ``mood`` 1 (very unhappy) to 7 (very happy) bends the mouth."""
+    r = 20
+    fill = "#ffd75e" if chosen else "#ffffff"
+    stroke = "#1f3b6e" if chosen else "#5a6578"
+    bend = (mood - 4) * 3.0  # mouth's curve: down for 1-3, flat at 4, up for 5-7
+    return (
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{fill}" stroke="{stroke}" '
+        f'stroke-width="{4 if chosen else 2}"/>'
+        f'<circle cx="{x - 7:.1f}" cy="{y - 6:.1f}" r="2.6" fill="#111111"/>'
+        f'<circle cx="{x + 7:.1f}" cy="{y - 6:.1f}" r="2.6" fill="#111111"/>'
+        f'<path d="M{x - 9:.1f},{y + 7 - bend / 2:.1f} Q{x:.1f},{y + 7 + bend:.1f} '
+        f'{x + 9:.1f},{y + 7 - bend / 2:.1f}" fill="none" stroke="#111111" '
+        'stroke-width="2.5" stroke-linecap="round"/>'
+    )
+
+
+def rating_faces(now: int | None, then: int | None) -> str:
+    """A 1-7 scale of faces, very unhappy to very happy, with ``now`` (and ``then``, the
+    last time's rating) marked under its face. The words beside it give the same numbers.
+    """
+    step, left, top = 56, 30, 26
+    width = left * 2 + step * 6
+    height = top + 20 + 26 + (24 if now is not None else 0) + (24 if then is not None else 0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="easy-scale" aria-hidden="true" '
+        f'focusable="false" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="Arial, Helvetica, sans-serif"'
+        + (f' data-now="{now}"' if now is not None else "")
+        + (f' data-then="{then}"' if then is not None else "")
+        + ">"
+    ]
+    for value in range(1, 8):
+        x = left + step * (value - 1)
+        parts.append(_face(x, top, value, chosen=value == now))
+        parts.append(
+            f'<text x="{x}" y="{top + 40}" text-anchor="middle" font-size="16" '
+            f'font-weight="{"bold" if value == now else "normal"}" fill="#111111">{value}</text>'
+        )
+    row = top + 62
+    for label, mark in (("now", now), ("then", then)):
+        if mark is None:
+            continue
+        x = left + step * (mark - 1)
+        solid = label == "now"
+        parts.append(
+            f'<g class="mark-{label}" data-value="{mark}">'
+            f'<path d="M{x - 7},{row - 12} L{x},{row - 20} L{x + 7},{row - 12}" '
+            f'fill="{"#1f3b6e" if solid else "none"}" stroke="#1f3b6e" stroke-width="2"/>'
+            f'<text x="{x}" y="{row + 4}" text-anchor="middle" font-size="15" '
+            f'font-weight="{"bold" if solid else "normal"}" fill="#111111">{label}</text></g>'
+        )
+        row += 24
+    parts.append("</svg>")
+    return "".join(parts)
