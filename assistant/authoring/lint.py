@@ -32,6 +32,8 @@ from assistant.flows.loader import (
 from assistant.flows.problems import Problem, did_you_mean
 from assistant.flows.templates import jinja_sources
 from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
+from assistant.meetings.paths import HARD_TIMES_TOPIC
+from assistant.store_paths import SAFETY_RATINGS
 from assistant.training import lint_persona_file
 
 MODELINE = "# yaml-language-server: $schema="
@@ -180,6 +182,7 @@ class _Checker:
         for index in self.topics:
             self.check_topic(index)
         self.check_store_conflicts()
+        self.check_pause_for_safety()
         return self.problems
 
     def check_topic(self, index: TopicIndex) -> None:
@@ -493,6 +496,32 @@ class _Checker:
                 ("as",),
                 "E220",
                 f"`{node.as_}` is already used for stored answers; pick another loop name",
+            )
+
+    def check_pause_for_safety(self) -> None:
+        """The app offers the plan for hard times after a rating of 1 or 2 at
+        ``store_paths.SAFETY_RATINGS`` (a pause for safety): a pack with that topic but no
+        rating stored there would never offer it after a low rating."""
+        index = next((t for t in self.topics if t.topic.id == HARD_TIMES_TOPIC), None)
+        if index is None:
+            return
+        rated = {
+            n.store
+            for t in self.content.topics.values()
+            for n in t.topic.nodes
+            if isinstance(n, m.AskNode) and n.type == "rating"
+        }
+        missing = [f"`{path}`" for path in SAFETY_RATINGS if path not in rated]
+        if missing:
+            self.add(
+                index,
+                None,
+                ("id",),
+                "W308",
+                f"no rating question stores {' or '.join(missing)}, so this topic is never "
+                "offered after a low rating there (the pause for safety, see "
+                "docs/authors-guide.md); keep those `store` paths",
+                "warning",
             )
 
     def check_store_conflicts(self) -> None:

@@ -1,22 +1,58 @@
-"""A FHIR R4 Bundle for record systems: CarePlan (with activities), Goals, rating Observations,
-the plan for hard times as a CarePlan of its own (``partOf`` the plan), and optionally
-RelatedPerson for network members.
+"""A FHIR R4 (4.0.1) Bundle a records system can take in.
 
-Built as plain JSON (no FHIR library at run time); the tests validate it with ``fhir.resources``
-(its R4B models: R4B is R4 with corrections, and these resources are the same in both).
-Ids are UUIDs derived from the plan, so exporting the same version twice gives the same file.
+The plan as a ``CarePlan`` (an activity per action and per thing to try, a narrative), a
+``Goal`` per goal (due on the review date), an ``Observation`` per 1-7 rating (category
+``survey``, coded from the project's own CodeSystem), the person as ``Patient`` (with their
+local reference and NHS number as identifiers), the worker as ``Practitioner``,
+``PractitionerRole``, ``Organization`` and ``CareTeam`` (from the agency settings), the
+sharing choices as a ``Consent``, the plan for hard times as a second ``CarePlan``
+(``partOf`` the plan) and, when asked, the person's network: ``RelatedPerson`` with a coded
+relationship, or ``Practitioner`` for a worker or professional.
+
+Built as plain JSON (no FHIR library at run time). The tests check every bundle against the
+official FHIR R4 JSON schema and with ``fhir.resources``. Every id is a UUID derived from the
+person and the plan version (``uuid5``), so exporting the same version twice gives the same
+file and a later version can name the one it replaces. The mapping: docs/export.md, "FHIR".
 """
 
 from __future__ import annotations
 
+import html
 import uuid
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.export.escape import visible_controls
-from assistant.export.views import HARD_TIMES_PARTS, audience_view
-from assistant.plans.model import Audience, PlanState
+from assistant.export.views import HARD_TIMES_PARTS, WITHHELD_NOTE, audience_view
+from assistant.plans.from_session import LIFE_AREAS
+from assistant.plans.model import Audience, Plan, PlanState
+from assistant.plans.sharing import recipients
 from assistant.plans.state import local_date, state_words
+
+__all__ = [
+    "CARE_PLAN_CATEGORY_SYSTEM",
+    "LIFE_AREA_SYSTEM",
+    "NHS_NUMBER_SYSTEM",
+    "SYSTEM_BASE",
+    "care_plan_category_code_system",
+    "life_area_code_system",
+    "plan_to_fhir",
+    "version_uuid",
+]
+
+# The project's own identifier and code systems, all under one base (docs/export.md, "FHIR").
+SYSTEM_BASE: Final = "https://w3id.org/cpi-assistant/fhir"
+LOCAL_REFERENCE_SYSTEM: Final = f"{SYSTEM_BASE}/NamingSystem/local-reference"
+PERSON_ID_SYSTEM: Final = f"{SYSTEM_BASE}/NamingSystem/person-id"
+LIFE_AREA_SYSTEM: Final = f"{SYSTEM_BASE}/CodeSystem/life-area"
+CARE_PLAN_CATEGORY_SYSTEM: Final = f"{SYSTEM_BASE}/CodeSystem/care-plan-category"
+# Standard systems.
+NHS_NUMBER_SYSTEM: Final = "https://fhir.nhs.uk/Id/nhs-number"
+URI_SYSTEM: Final = "urn:ietf:rfc:3986"  # an identifier that is itself a URI (urn:uuid:...)
+ROLE_CODE: Final = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+_OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
+_XHTML: Final = "http://www.w3.org/1999/xhtml"
 
 _NS = uuid.UUID("6f1e2c3a-5b4d-4e8f-9a0b-c1d2e3f40516")
 _ACTION_STATUS = {
@@ -24,6 +60,12 @@ _ACTION_STATUS = {
     "partly": "in-progress",
     "not_yet": "not-started",
     "dropped": "cancelled",
+}
+_ACTION_WORDS = {
+    "completed": "done",
+    "in-progress": "partly done",
+    "not-started": "not yet",
+    "cancelled": "dropped",
 }
 _GOAL_ACHIEVEMENT = {
     "reached": ("achieved", "Achieved"),
@@ -34,18 +76,79 @@ _GOAL_ACHIEVEMENT = {
 _GOAL_LIFECYCLE = {"finished": "completed", "let_go": "cancelled"}
 _WHO = {"person": "The person", "worker": "The worker", "both": "The person and the worker"}
 
+# The network's relationship choices (content/flows/connections.yaml) as v3 RoleCode. Only
+# codes that mean the same thing: "group", "online" and "other" keep their words alone, and
+# "professional" is not a RelatedPerson at all but a Practitioner.
+RELATIONSHIP_CODES: Final = {
+    "family": ("FAMMEMB", "family member"),
+    "partner": ("SIGOTHR", "significant other"),
+    "friend": ("FRND", "unrelated friend"),
+    "neighbour": ("NBOR", "neighbor"),
+}
+PROFESSIONAL: Final = "professional"
+
+# The project's CodeSystem for its two kinds of CarePlan.
+CARE_PLAN_CATEGORIES: Final = (
+    (
+        "relationship-plan",
+        "Relationship plan",
+        "A plan made with the person to build and keep the relationships and connections "
+        "they want (Connecting People Intervention).",
+    ),
+    (
+        "hard-times-plan",
+        "Plan for hard times",
+        "What the person would like to happen when things get hard, in their own words: a "
+        "crisis and contingency plan.",
+    ),
+)
+
 
 def _s(text: Any) -> str:
     # FHIR strings must not hold control characters other than tab, CR and LF.
     return visible_controls(str(text))
 
 
+def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
+    """What the ids are derived from, and whether it names the person (so other versions of
+    the same person's plan can be named too).
+
+    The records' person id when known; else the agency's local reference (unique in a
+    records folder); else this version's own creation time and meeting (stable for this
+    version, but another version cannot be named).
+    """
+    person = plan.get("person") or {}
+    person_id = person_id or person.get("id")
+    if person_id:
+        return f"person:{person_id}", True
+    if person.get("reference"):
+        return f"reference:{person['reference']}", True
+    return f"plan:{plan.get('created')}|{plan.get('session')}", False
+
+
+def version_uuid(
+    plan: dict[str, Any], number: int | None = None, person_id: str | None = None
+) -> str:
+    """The UUID of a plan version (``number``, default the plan's own) for this person: the
+    relationship CarePlan's id and identifier. The same person and version give the same UUID
+    on every export."""
+    seed, _ = _seed(plan, person_id)
+    return str(
+        uuid.uuid5(_NS, f"{seed}|v{number if number is not None else plan.get('number')}|careplan")
+    )
+
+
 class _Ids:
-    def __init__(self, plan: dict[str, Any]) -> None:
-        self.seed = f"{plan.get('created')}|{plan.get('number')}|{plan.get('session')}"
+    def __init__(self, plan: dict[str, Any], person_id: str | None) -> None:
+        self.person, self.names_person = _seed(plan, person_id)
+        self.seed = f"{self.person}|v{plan.get('number')}"
 
     def __call__(self, kind: str, key: str = "") -> str:
         return str(uuid.uuid5(_NS, f"{self.seed}|{kind}|{key}"))
+
+    def patient(self) -> str:
+        # The same for every version of one person's plan.
+        return str(uuid.uuid5(_NS, f"{self.person}|patient"))
 
 
 def _ref(uid: str, display: str | None = None) -> dict[str, Any]:
@@ -62,6 +165,13 @@ def _note(label: str, words: dict[str, Any] | None) -> list[dict[str, str]]:
 def _code(field: dict[str, Any] | None) -> str:
     """The code of a plan's coded field (``{"code": ..., "label": ...}``), "" when not given."""
     return (field or {}).get("code") or ""
+
+
+def _concept(system: str, code: str, display: str, text: str | None = None) -> dict[str, Any]:
+    concept: dict[str, Any] = {"coding": [{"system": system, "code": code, "display": display}]}
+    if text:
+        concept["text"] = _s(text)
+    return concept
 
 
 def _who_display(who: dict[str, Any] | None, person_name: str | None) -> str | None:
@@ -87,53 +197,263 @@ def _contact_notes(agency: Agency | None, *, worker: bool) -> list[dict[str, str
 _AFTER_HOURS = ("When the team is closed: ", "In a crisis, day or night: ")
 
 
+def _telecom(phone: str | None, email: str | None) -> list[dict[str, str]]:
+    found = []
+    if phone:
+        found.append({"system": "phone", "value": _s(phone), "use": "work"})
+    if email:
+        found.append({"system": "email", "value": _s(email), "use": "work"})
+    return found
+
+
+def _narrative(parts: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """A generated XHTML narrative: ``("p", text)``, ``("b", text)`` (a bold paragraph) or
+    ``("ul", [text or (text, [subitems])])``. Every text is escaped: it is people's words."""
+
+    def esc(text: Any) -> str:
+        return html.escape(_s(text), quote=False)
+
+    def items(entries: Iterable[Any]) -> str:
+        out = []
+        for entry in entries:
+            if isinstance(entry, tuple):
+                text, sub = entry
+                inner = f"<ul>{items(sub)}</ul>" if sub else ""
+                out.append(f"<li>{esc(text)}{inner}</li>")
+            else:
+                out.append(f"<li>{esc(entry)}</li>")
+        return "".join(out)
+
+    body = []
+    for kind, value in parts:
+        if kind == "ul":
+            if value:
+                body.append(f"<ul>{items(value)}</ul>")
+        elif kind == "b":
+            body.append(f"<p><b>{esc(value)}</b></p>")
+        else:
+            body.append(f"<p>{esc(value)}</p>")
+    return {"status": "generated", "div": f'<div xmlns="{_XHTML}">{"".join(body)}</div>'}
+
+
+def life_area_code_system() -> dict[str, Any]:
+    """The project's CodeSystem for the 1-7 ratings of areas of life (shipped as
+    docs/fhir/CodeSystem-life-area.json; a test keeps the two the same)."""
+    return {
+        "resourceType": "CodeSystem",
+        "id": "cpi-life-area",
+        "url": LIFE_AREA_SYSTEM,
+        "version": "1",
+        "name": "CPILifeArea",
+        "title": "Connecting People Assistant: areas of life rated 1 to 7",
+        "status": "active",
+        "experimental": False,
+        "publisher": "Connecting People Assistant (open source project)",
+        "description": (
+            "How happy the person is with an area of their life, on a scale from 1 (not at "
+            "all happy) to 7 (very happy), after DIALOG+. Each code is one question; the "
+            "answer is the Observation's valueInteger (1 to 7). No SNOMED CT or LOINC code "
+            "means these questions, so the project declares its own."
+        ),
+        "caseSensitive": True,
+        "content": "complete",
+        "count": len(LIFE_AREAS),
+        "concept": [
+            {
+                "code": area,
+                "display": label,
+                "definition": f"How happy the person is with this area of life: {label} "
+                "(1 not at all happy to 7 very happy).",
+            }
+            for area, label in LIFE_AREAS
+        ],
+    }
+
+
+def care_plan_category_code_system() -> dict[str, Any]:
+    """The project's CodeSystem for its two kinds of CarePlan (shipped as
+    docs/fhir/CodeSystem-care-plan-category.json)."""
+    return {
+        "resourceType": "CodeSystem",
+        "id": "cpi-care-plan-category",
+        "url": CARE_PLAN_CATEGORY_SYSTEM,
+        "version": "1",
+        "name": "CPICarePlanCategory",
+        "title": "Connecting People Assistant: kinds of plan",
+        "status": "active",
+        "experimental": False,
+        "publisher": "Connecting People Assistant (open source project)",
+        "description": "The kinds of CarePlan the Connecting People Assistant exports.",
+        "caseSensitive": True,
+        "content": "complete",
+        "count": len(CARE_PLAN_CATEGORIES),
+        "concept": [
+            {"code": code, "display": display, "definition": definition}
+            for code, display, definition in CARE_PLAN_CATEGORIES
+        ],
+    }
+
+
+def _category(code: str) -> list[dict[str, Any]]:
+    display = next(d for c, d, _ in CARE_PLAN_CATEGORIES if c == code)
+    return [_concept(CARE_PLAN_CATEGORY_SYSTEM, code, display, display)]
+
+
 def plan_to_fhir(
-    plan: dict[str, Any], *, include_network: bool = False, agency: Agency | None = None
+    plan: dict[str, Any],
+    *,
+    include_network: bool = False,
+    agency: Agency | None = None,
+    person_id: str | None = None,
 ) -> dict[str, Any]:
     """The plan (as JSON data) as a FHIR R4 ``Bundle`` of type ``collection``.
 
     ``agency``: the agency details to show (the plan's own, or the current settings when the
-    plan keeps none); their contacts become notes on the CarePlan.
+    plan keeps none): the worker, their organisation and team as resources, the contacts as
+    notes on the CarePlan. ``include_network``: the people in the network as resources too.
+    ``person_id``: the records' id for the person (else the plan's own ``person.id``, then
+    its local reference), from which the ids are derived.
     """
-    ids = _Ids(plan)
     person = plan.get("person") or {}
+    ids = _Ids(plan, person_id)
     about_name = (plan["about"].get("name") or {}).get("text")
     person_name = person.get("display_name") or about_name
     agreement = plan["agreement"]
     # Draft or agreed comes from the record (plan["state"]), never from the Closing answers.
     state = PlanState.model_validate(plan["state"]) if plan.get("state") else None
     agreed = state is not None and state.agreed
+    review_date = agreement.get("next_meeting")
     entries: list[dict[str, Any]] = []
 
     def add(resource: dict[str, Any], uid: str) -> None:
         resource["id"] = uid
         entries.append({"fullUrl": f"urn:uuid:{uid}", "resource": resource})
 
-    patient_id = ids("patient")
+    careplan_id = version_uuid(plan, person_id=person_id) if ids.names_person else ids("careplan")
+    careplan_ref = _ref(careplan_id, "Relationship plan")
+
+    # -- the person ------------------------------------------------------------------
+    patient_id = ids.patient() if ids.names_person else ids("patient")
     patient: dict[str, Any] = {"resourceType": "Patient"}
+    identifiers: list[dict[str, Any]] = []
+    if person.get("nhs_number"):
+        identifiers.append(
+            {"use": "official", "system": NHS_NUMBER_SYSTEM, "value": _s(person["nhs_number"])}
+        )
+    if person.get("reference"):
+        identifiers.append(
+            {
+                "use": "usual",
+                "type": {"text": "Local reference"},
+                "system": LOCAL_REFERENCE_SYSTEM,
+                "value": _s(person["reference"]),
+            }
+        )
+    if identifiers:
+        patient["identifier"] = identifiers
     if person_name:
         patient["name"] = [{"text": _s(person_name)}]
-    if person.get("reference"):
-        patient["identifier"] = [{"value": _s(person["reference"])}]
     add(patient, patient_id)
     subject = _ref(patient_id, person_name)
 
+    # -- the worker, their organisation and team ------------------------------------
+    organisation_ref = practitioner_ref = care_team_ref = None
+    if agency is not None:
+        org_id = ids("organization")
+        organisation: dict[str, Any] = {"resourceType": "Organization", "active": True}
+        organisation["name"] = _s(agency.organisation)
+        if agency.address:
+            organisation["address"] = [{"text": _s(agency.address)}]
+        add(organisation, org_id)
+        organisation_ref = _ref(org_id, agency.organisation)
+        if patient.get("identifier") and person.get("reference"):
+            # The local reference is the agency's.
+            patient["identifier"][-1]["assigner"] = organisation_ref
+        worker = agency.worker
+        if worker.name or worker.role or worker.phone or worker.email:
+            practitioner_id = ids("practitioner")
+            practitioner: dict[str, Any] = {"resourceType": "Practitioner", "active": True}
+            if worker.name:
+                practitioner["name"] = [{"text": _s(worker.name)}]
+            telecom = _telecom(worker.phone, worker.email)
+            if telecom:
+                practitioner["telecom"] = telecom
+            add(practitioner, practitioner_id)
+            practitioner_ref = _ref(practitioner_id, worker.name or worker.role)
+            role: dict[str, Any] = {
+                "resourceType": "PractitionerRole",
+                "active": True,
+                "practitioner": practitioner_ref,
+                "organization": organisation_ref,
+            }
+            if worker.role:
+                role["code"] = [{"text": _s(worker.role)}]
+            if telecom:
+                role["telecom"] = telecom
+            if agency.office_hours:
+                role["availabilityExceptions"] = _s(f"Office hours: {agency.office_hours}")
+            add(role, ids("practitioner_role"))
+        team_id = ids("care_team")
+        members: list[dict[str, Any]] = [
+            {"role": [{"text": "The person"}], "member": subject},
+        ]
+        if practitioner_ref is not None:
+            members.append(
+                {
+                    "role": [{"text": _s(worker.role or "Worker")}],
+                    "member": practitioner_ref,
+                    "onBehalfOf": organisation_ref,
+                }
+            )
+        add(
+            {
+                "resourceType": "CareTeam",
+                "status": "active",
+                "name": _s(agency.team or agency.organisation),
+                "subject": subject,
+                "participant": members,
+                "managingOrganization": [organisation_ref],
+            },
+            team_id,
+        )
+        care_team_ref = _ref(team_id, agency.team or agency.organisation)
+
+    # -- the network -----------------------------------------------------------------
     related: dict[str, str] = {}
+    network_refs: list[dict[str, Any]] = []
     if include_network:
         for member in plan["network"]["people"]:
-            uid = ids("related", member["id"])
+            code = _code(member.get("relationship"))
+            label = (member.get("relationship") or {}).get("label")
+            if code == PROFESSIONAL:
+                uid = ids("practitioner", member["id"])
+                add(
+                    {"resourceType": "Practitioner", "name": [{"text": _s(member["name"])}]},
+                    uid,
+                )
+            else:
+                uid = ids("related", member["id"])
+                resource: dict[str, Any] = {
+                    "resourceType": "RelatedPerson",
+                    "patient": _ref(patient_id),
+                    "name": [{"text": _s(member["name"])}],
+                }
+                if label:
+                    relationship: dict[str, Any] = {"text": _s(label)}
+                    if code in RELATIONSHIP_CODES:
+                        role_code, display = RELATIONSHIP_CODES[code]
+                        relationship["coding"] = [
+                            {"system": ROLE_CODE, "code": role_code, "display": display}
+                        ]
+                    resource["relationship"] = [relationship]
+                add(resource, uid)
             related[member["name"]] = uid
-            resource: dict[str, Any] = {
-                "resourceType": "RelatedPerson",
-                "patient": _ref(patient_id),
-                "name": [{"text": _s(member["name"])}],
-            }
-            if member.get("relationship"):
-                resource["relationship"] = [{"text": _s(member["relationship"]["label"])}]
-            add(resource, uid)
+            network_refs.append(_ref(uid, member["name"]))
 
+    # -- goals and actions -----------------------------------------------------------
     goal_refs = []
     activities: list[dict[str, Any]] = []
+    goal_lines: list[tuple[str, list[str]]] = []
     date = agreement.get("date") or str(plan["created"])[:10]
     for goal in plan["goals"]:
         gid = ids("goal", goal["id"])
@@ -167,29 +487,30 @@ def plan_to_fhir(
             "subject": subject,
             "startDate": date,
         }
+        if review_date:
+            # Looked at again at the review.
+            resource["target"] = [{"dueDate": review_date}]
         progress = (goal.get("progress") or {}).get("code")
         if progress in _GOAL_ACHIEVEMENT:
             code, display = _GOAL_ACHIEVEMENT[progress]
-            resource["achievementStatus"] = {
-                "coding": [
-                    {
-                        "system": "http://terminology.hl7.org/CodeSystem/goal-achievement",
-                        "code": code,
-                        "display": display,
-                    }
-                ],
-                "text": _s(goal["progress"]["label"]),
-            }
+            resource["achievementStatus"] = _concept(
+                "http://terminology.hl7.org/CodeSystem/goal-achievement",
+                code,
+                display,
+                goal["progress"]["label"],
+            )
         if (goal.get("idea_from") or {}).get("code") == "me":
             resource["expressedBy"] = subject
         if notes:
             resource["note"] = notes
         add(resource, gid)
         goal_refs.append(_ref(gid))
+        action_lines = []
         for action in goal.get("actions", []):
+            status = _ACTION_STATUS.get(_code(action.get("status")), "not-started")
             detail: dict[str, Any] = {
                 "kind": "Task",
-                "status": _ACTION_STATUS.get(_code(action.get("status")), "not-started"),
+                "status": status,
                 "description": _s(action["what"]),
                 "goal": [_ref(gid)],
             }
@@ -198,6 +519,8 @@ def plan_to_fhir(
             if doer:
                 if who and who["kind"] == "person":
                     detail["performer"] = [subject]
+                elif who and who["kind"] == "worker" and practitioner_ref is not None:
+                    detail["performer"] = [practitioner_ref]
                 elif who and who["kind"] == "other" and who.get("name") in related:
                     detail["performer"] = [_ref(related[who["name"]], doer)]
                 else:
@@ -208,7 +531,11 @@ def plan_to_fhir(
             if action.get("review_notes"):
                 activity["progress"] = [{"text": _s(action["review_notes"]["text"])}]
             activities.append(activity)
+            by = f", {doer}" if doer else ""
+            action_lines.append(f"{action['what']} ({_ACTION_WORDS[status]}{by})")
+        goal_lines.append((goal["what"], action_lines))
 
+    try_lines = []
     for item in plan["community"]["opportunities"]:
         going = item.get("go_along")
         text = f"Try: {item['what']}"
@@ -216,16 +543,13 @@ def plan_to_fhir(
             text += f" (going along the first time: {going['label']})"
         if item.get("idea_from"):
             text += f". {item['idea_from']['label']}"
-        activities.append(
-            {
-                "detail": {
-                    "status": "not-started",
-                    "description": _s(text),
-                }
-            }
-        )
+        activities.append({"detail": {"status": "not-started", "description": _s(text)}})
+        try_lines.append(item["what"])
 
+    # -- ratings ---------------------------------------------------------------------
     observations = []
+    rating_lines = []
+    survey = [_concept(_OBSERVATION_CATEGORY, "survey", "Survey")]
     for area in plan["life_areas"]:
         if area.get("value") is None:
             continue
@@ -234,28 +558,37 @@ def plan_to_fhir(
             {
                 "resourceType": "Observation",
                 "status": "final",
-                "code": {"text": _s(f"How happy with: {area['label']} (1 to 7)")},
+                "category": survey,
+                "code": _concept(
+                    LIFE_AREA_SYSTEM,
+                    area["area"],
+                    area["label"],
+                    f"How happy with: {area['label']} (1 to 7)",
+                ),
                 "subject": subject,
                 "effectiveDateTime": date,
+                "performer": [subject],  # the person's own rating
                 "valueInteger": area["value"],
             },
             oid,
         )
         observations.append(_ref(oid))
+        rating_lines.append(f"{area['label']}: {area['value']} out of 7")
 
-    audience = audience_view(
-        Audience.model_validate(plan["audience"]) if plan.get("audience") else None
-    )
-    notes = [{"text": _s(state_words(state, person_name))}]
+    # -- notes -----------------------------------------------------------------------
+    audience_data = Audience.model_validate(plan["audience"]) if plan.get("audience") else None
+    audience = audience_view(audience_data)
+    state_line = state_words(state, person_name)
+    notes = [{"text": _s(state_line)}]
     if audience["line"]:
-        notes.append({"text": audience["line"]})
+        notes.append({"text": _s(audience["line"])})
     if audience["withheld"]:
         notes.append({"text": audience["withheld"]})
     notes += _note("What matters to the person", plan["about"].get("what_matters"))
     notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
     notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
-    if agreement.get("next_meeting"):
-        notes.append({"text": f"Review date: {agreement['next_meeting']}"})
+    if review_date:
+        notes.append({"text": f"Review date: {review_date}"})
     sharing = plan["sharing"]
     if sharing.get("share_with"):
         shared = ", ".join(c["label"] for c in sharing["share_with"])
@@ -277,58 +610,223 @@ def plan_to_fhir(
         )
     notes += _contact_notes(agency, worker=True)
 
-    careplan: dict[str, Any] = {
-        "resourceType": "CarePlan",
-        # A draft is only proposed; an agreed version is the plan in force.
-        "status": "active" if agreed else "draft",
-        "intent": "plan" if agreed else "proposal",
-        "title": "Relationship plan (Connecting People Intervention)",
-        "subject": subject,
-        "created": str(plan["created"]),
-    }
-    if plan.get("number"):
-        careplan["identifier"] = [{"value": f"plan-version-{plan['number']}"}]
+    # -- the plan --------------------------------------------------------------------
+    number = plan.get("number")
+    title = "Relationship plan (Connecting People Intervention)"
+    careplan: dict[str, Any] = {"resourceType": "CarePlan"}
+    narrative: list[tuple[str, Any]] = [
+        (
+            "b",
+            f"{title}{f', version {number}' if number else ''}"
+            + (f", for {person_name}" if person_name else ""),
+        ),
+        ("p", state_line),
+    ]
+    if audience["line"]:
+        narrative.append(("p", audience["line"]))
+    if audience["withheld"]:
+        narrative.append(("p", audience["withheld"]))
     what_matters = plan["about"].get("what_matters")
+    if what_matters:
+        narrative.append(("p", f"What matters to the person: {what_matters['text']}"))
+    if goal_lines:
+        narrative += [("p", "Goals and actions:"), ("ul", goal_lines)]
+    if try_lines:
+        narrative += [("p", "Things to try:"), ("ul", try_lines)]
+    if rating_lines:
+        narrative += [("p", "How happy with each area of life (1 to 7):"), ("ul", rating_lines)]
+    if agency is not None and (agency.worker.name or agency.worker.role):
+        worker_words = ", ".join(p for p in (agency.worker.name, agency.worker.role) if p)
+        narrative.append(("p", f"Worker: {worker_words} ({agency.team or agency.organisation})"))
+    if review_date:
+        narrative.append(("p", f"Review date: {review_date}"))
+    if hard_notes:
+        narrative.append(("p", "The plan for hard times is a CarePlan of its own in this bundle."))
+    careplan["text"] = _narrative(narrative)
+    careplan_identifiers = []
+    if number:
+        careplan_identifiers.append({"system": URI_SYSTEM, "value": f"urn:uuid:{careplan_id}"})
+    careplan.update(
+        {
+            "identifier": careplan_identifiers,
+            # A draft is only proposed; an agreed version is the plan in force.
+            "status": "active" if agreed else "draft",
+            "intent": "plan" if agreed else "proposal",
+            "category": _category("relationship-plan"),
+            "title": title,
+            "subject": subject,
+            "created": str(plan["created"]),
+        }
+    )
+    if not careplan_identifiers:
+        del careplan["identifier"]
+    previous = plan.get("previous_number")
+    if previous:
+        earlier: dict[str, Any] = {"display": f"Relationship plan, version {previous}"}
+        if ids.names_person:
+            # Not in this bundle: named by the identifier its own export carries.
+            earlier["identifier"] = {
+                "system": URI_SYSTEM,
+                "value": f"urn:uuid:{version_uuid(plan, previous, person_id)}",
+            }
+        careplan["replaces"] = [earlier]
     if what_matters:
         careplan["description"] = _s(what_matters["text"])
     agreed_on = local_date(state.agreed_at) if agreed and state is not None else None
+    period: dict[str, str] = {}
     if agreed_on is not None:
-        careplan["period"] = {"start": agreed_on.isoformat()}
+        period["start"] = agreed_on.isoformat()
+    if review_date and (agreed_on is None or review_date >= period["start"]):
+        period["end"] = review_date
+    if period:
+        careplan["period"] = period
+    if practitioner_ref is not None:
+        careplan["author"] = practitioner_ref
+        careplan["contributor"] = [subject, practitioner_ref]
+    elif organisation_ref is not None:
+        careplan["author"] = organisation_ref
+    if care_team_ref is not None:
+        careplan["careTeam"] = [care_team_ref]
     if goal_refs:
         careplan["goal"] = goal_refs
-    if observations:
-        careplan["supportingInfo"] = observations
+    if observations or network_refs:
+        careplan["supportingInfo"] = observations + network_refs
     if activities:
         careplan["activity"] = activities
     if notes:
         careplan["note"] = notes
-    careplan_id = ids("careplan")
     add(careplan, careplan_id)
     # CarePlan first: readers that look at the first entry find the plan.
     entries.insert(0, entries.pop())
+
     if hard_notes:
         # A crisis plan is a document of its own in most records: a CarePlan that is part of
         # the relationship plan, in the person's words, with the numbers to call beside them.
-        add(
-            {
-                "resourceType": "CarePlan",
-                "status": careplan["status"],
-                "intent": careplan["intent"],
-                "category": [{"text": "Plan for hard times (crisis and contingency plan)"}],
-                "title": "My plan for hard times",
-                "description": "What the person would like to happen when things get hard, "
-                "in their own words.",
-                "subject": subject,
-                "created": str(plan["created"]),
-                "partOf": [_ref(careplan_id, "Relationship plan")],
-                "note": hard_notes + _contact_notes(agency, worker=False),
-            },
-            ids("hard_times"),
-        )
+        hard: dict[str, Any] = {
+            "resourceType": "CarePlan",
+            "text": _narrative(
+                [("b", "My plan for hard times")] + [("p", n["text"]) for n in hard_notes]
+            ),
+            "status": careplan["status"],
+            "intent": careplan["intent"],
+            "category": _category("hard-times-plan"),
+            "title": "My plan for hard times",
+            "description": "What the person would like to happen when things get hard, "
+            "in their own words.",
+            "subject": subject,
+            "created": str(plan["created"]),
+            "partOf": [careplan_ref],
+            "note": hard_notes + _contact_notes(agency, worker=False),
+        }
+        if "period" in careplan:
+            hard["period"] = careplan["period"]
+        if "author" in careplan:
+            hard["author"] = careplan["author"]
+        if care_team_ref is not None:
+            hard["careTeam"] = [care_team_ref]
+        add(hard, ids("hard_times"))
+
+    consent = _consent(
+        plan, state, subject, organisation_ref, care_team_ref, careplan_ref, audience
+    )
+    if consent is not None:
+        add(consent, ids("consent"))
     return {
         "resourceType": "Bundle",
         "id": ids("bundle"),
+        "identifier": {"system": URI_SYSTEM, "value": f"urn:uuid:{ids('bundle')}"},
         "type": "collection",
         "timestamp": str(plan["created"]),
         "entry": entries,
     }
+
+
+_CONSENT_SCOPE: Final = _concept(
+    "http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy", "Privacy Consent"
+)
+_CONSENT_CATEGORY: Final = {
+    "coding": [{"system": "http://loinc.org", "code": "59284-0"}],
+    "text": "Consent to share the plan",
+}
+_OPT_IN: Final = _concept("http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", "opt-in")
+_RECIPIENT: Final = _concept(
+    "http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"
+)
+_ACCESS: Final = _concept("http://terminology.hl7.org/CodeSystem/consentaction", "access", "Access")
+
+
+def _consent(
+    plan: dict[str, Any],
+    state: PlanState | None,
+    subject: dict[str, Any],
+    organisation_ref: dict[str, Any] | None,
+    care_team_ref: dict[str, Any] | None,
+    careplan_ref: dict[str, Any],
+    audience: dict[str, Any],
+) -> dict[str, Any] | None:
+    """The person's sharing choices (Closing) as a Consent: nobody but those they chose may
+    see the plan. ``None`` while they have not chosen (no Consent is made up).
+
+    The parts kept private are listed by their labels in the person's own copy only; a shared
+    copy says only that some parts were withheld."""
+    sharing = plan["sharing"]
+    if not sharing.get("share_with"):
+        return None
+    chosen = recipients(Plan.model_validate({"created": plan["created"], "sharing": sharing}))
+    kept: list[dict[str, Any]] = []
+    if audience["own"]:
+        kept = [{"text": _s(part["label"])} for part in sharing.get("private", [])]
+    elif audience["withheld"]:
+        kept = [{"text": WITHHELD_NOTE}]
+    permits = []
+    words = []
+    for recipient in chosen:
+        if not recipient.allowed or recipient.audience.kind == "person":
+            continue
+        if recipient.audience.kind == "team":
+            label = "The care team"
+            actor = care_team_ref or {"display": label}
+        elif recipient.key == "gp":
+            label = "The person's GP"
+            actor = {"display": label}
+        else:
+            label = recipient.audience.name or recipient.label
+            actor = {"display": _s(label)}
+        words.append(label)
+        permit: dict[str, Any] = {
+            "type": "permit",
+            "actor": [{"role": _RECIPIENT, "reference": actor}],
+            "action": [_ACCESS],
+            "data": [{"meaning": "related", "reference": careplan_ref}],
+        }
+        if kept:
+            permit["provision"] = [{"type": "deny", "code": kept}]
+        permits.append(permit)
+    story: list[tuple[str, Any]] = [("b", "Who may see this plan: the person's choice")]
+    if words:
+        story += [("p", "The person agrees to share this plan with:"), ("ul", words)]
+    else:
+        story.append(("p", "The person chose that nobody else sees this plan."))
+    if kept:
+        story += [("p", "Not to be shared:"), ("ul", [k["text"] for k in kept])]
+    provision: dict[str, Any] = {"type": "deny"}
+    if permits:
+        provision["provision"] = permits
+    consent: dict[str, Any] = {
+        "resourceType": "Consent",
+        "text": _narrative(story),
+        # Chosen in a meeting; in force once the plan is agreed.
+        "status": "active" if state is not None and state.agreed else "proposed",
+        "scope": _CONSENT_SCOPE,
+        "category": [_CONSENT_CATEGORY],
+        "patient": subject,
+        "dateTime": str(
+            (state.agreed_at if state is not None and state.agreed else None) or plan["created"]
+        ),
+        "performer": [subject],
+        "policyRule": _OPT_IN,
+        "provision": provision,
+    }
+    if organisation_ref is not None:
+        consent["organization"] = [organisation_ref]
+    return consent

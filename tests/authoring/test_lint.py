@@ -373,3 +373,16 @@ def test_namespace_can_be_called_in_text(write_topics) -> None:
         "  - {id: b, kind: end}\n",
     )
     assert found == []
+
+
+def test_a_plan_for_hard_times_without_the_two_safety_ratings_is_a_warning(write_topics) -> None:
+    hard_times = HEAD.replace("id: t", "id: hard_times") + "  - {id: a, kind: end}\n"
+    rating = (
+        HEAD.replace("id: t", "id: life")
+        + "  - {id: r, kind: ask, type: rating, prompt: x, store: ratings.safety, min: 1, max: 7}\n"
+        + "  - {id: e, kind: end}\n"
+    )
+    found = lint_paths([write_topics(hard_times=hard_times, life=rating)])
+    assert [(p.code, p.severity) for p in found] == [("W308", "warning")]
+    assert "`ratings.mental_health`" in found[0].message
+    assert "`ratings.safety`" not in found[0].message

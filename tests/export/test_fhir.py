@@ -84,9 +84,14 @@ def test_a_goals_review_is_its_achievement_status(plan: Plan) -> None:
 
 
 def test_network_members_are_included_only_when_asked(plan: Plan) -> None:
-    assert _of(_resources(plan), "RelatedPerson") == []
-    related = _of(_resources(plan, include_network=True), "RelatedPerson")
-    assert sorted(r["name"][0]["text"] for r in related) == sorted(
+    # Without the agency's worker (also a Practitioner): professionals in the network are
+    # Practitioners, everyone else a RelatedPerson (issue 14).
+    plan = plan.model_copy(update={"agency": None})
+    assert _of(_resources(plan), "RelatedPerson") == _of(_resources(plan), "Practitioner") == []
+    network = _of(_resources(plan, include_network=True), "RelatedPerson") + _of(
+        _resources(plan, include_network=True), "Practitioner"
+    )
+    assert sorted(r["name"][0]["text"] for r in network) == sorted(
         p.name for p in plan.network.people
     )
 

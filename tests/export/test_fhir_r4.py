@@ -1,0 +1,428 @@
+"""Issue 14: a FHIR R4 (4.0.1) bundle a records system can take in.
+
+Every bundle made here is checked against the official FHIR R4 JSON schema (vendored in
+tests/fixtures/fhir/) and with fhir.resources; then each mapping of docs/export.md, "FHIR".
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+from export_support import HOSTILE, PIECES
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+from fhir_schema import fhir_schema, schema_errors
+
+from assistant.agency import Agency, Worker
+from assistant.export.fhir import (
+    LIFE_AREA_SYSTEM,
+    LOCAL_REFERENCE_SYSTEM,
+    NHS_NUMBER_SYSTEM,
+    ROLE_CODE,
+    URI_SYSTEM,
+    care_plan_category_code_system,
+    life_area_code_system,
+    plan_to_fhir,
+    version_uuid,
+)
+from assistant.export.render import render
+from assistant.export.views import WITHHELD_NOTE
+from assistant.plans.model import (
+    Code,
+    HardTimes,
+    PersonRef,
+    Plan,
+    PrivatePart,
+    Words,
+)
+from assistant.plans.sharing import shared_copy
+
+DOCS = Path(__file__).parents[2] / "docs" / "fhir"
+AGENCY = Agency(
+    organisation="Northside Care",
+    team="Riverside Team",
+    address="1 Mill Lane, Northtown",
+    worker=Worker(
+        name="Priya Shah", role="Support worker", phone="0161 496 0001", email="p@example.org"
+    ),
+    office_hours="Monday to Friday, 9am to 5pm",
+)
+HARD = HardTimes(early_signs=Words(text="I stop answering the phone"))
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _full(plan: Plan) -> Plan:
+    """The plan with the agency, a plan for hard times, a reference and a private part."""
+    return plan.model_copy(
+        update={
+            "agency": AGENCY,
+            "hard_times": HARD,
+            "person": PersonRef(display_name="Sam", reference="NS-0042"),
+        }
+    )
+
+
+def _bundle(plan: Plan, **options: Any) -> dict[str, Any]:
+    bundle: dict[str, Any] = json.loads(render(plan, "fhir", **options))
+    return bundle
+
+
+def _of(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:
+    return [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == kind]
+
+
+def _one(bundle: dict[str, Any], kind: str) -> dict[str, Any]:
+    [found] = _of(bundle, kind)
+    return found
+
+
+def _by_ref(bundle: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
+    return next(e["resource"] for e in bundle["entry"] if e["fullUrl"] == ref["reference"])
+
+
+def _valid(bundle: dict[str, Any]) -> dict[str, Any]:
+    assert schema_errors(bundle) == []
+    Bundle.model_validate(bundle)
+    for entry in bundle["entry"]:
+        get_fhir_model_class(entry["resource"]["resourceType"]).model_validate(entry["resource"])
+    return bundle
+
+
+# -- the schema itself -----------------------------------------------------------------
+
+
+def test_each_resource_in_the_schema_matches_only_its_own_resource_type() -> None:
+    # What makes validating one branch of ResourceList's oneOf the same as all of them.
+    schema = fhir_schema()
+    for kind, ref in schema["discriminator"]["mapping"].items():
+        definition = schema["definitions"][ref.rsplit("/", 1)[1]]
+        assert definition["properties"]["resourceType"]["const"] == kind
+        assert "resourceType" in definition["required"]
+    assert "MolecularSequence" in schema["definitions"]  # R4, not R4B or R5
+
+
+def test_the_schema_check_finds_what_is_wrong(plan: Plan) -> None:
+    bundle = plan_to_fhir(plan.to_json())
+    bundle["entry"][0]["resource"]["colour"] = "blue"
+    bundle["entry"][1]["resource"]["resourceType"] = "Person2"
+    bundle["timestamp"] = "yesterday"
+    errors = " ".join(schema_errors(bundle))
+    assert "'colour' was unexpected" in errors
+    assert "'Person2' is not a FHIR R4 resourceType" in errors
+    assert "timestamp" in errors
+
+
+# -- every kind of bundle is valid R4 --------------------------------------------------
+
+
+@pytest.mark.parametrize("network", [False, True])
+@pytest.mark.parametrize("which", ["first", "review", "agreed", "draft", "full", "empty"])
+def test_bundles_are_valid_r4(
+    which: str, network: bool, plans: tuple[Plan, Plan], agreed_plan: Plan, draft_plan: Plan
+) -> None:
+    plan = {
+        "first": plans[0],
+        "review": plans[1],
+        "agreed": agreed_plan,
+        "draft": draft_plan,
+        "full": _full(agreed_plan),
+        "empty": Plan(created="2026-01-01T00:00:00Z"),
+    }[which]
+    _valid(_bundle(plan, include_network=network))
+
+
+@pytest.mark.parametrize("network", [False, True])
+def test_the_hostile_plan_is_valid_r4(hostile: Plan, network: bool) -> None:
+    _valid(_bundle(_full(hostile), include_network=network))
+
+
+@pytest.mark.parametrize("asked", ["team", "gp"])
+def test_shared_copies_are_valid_r4(agreed_plan: Plan, asked: str) -> None:
+    _valid(_bundle(shared_copy(_full(agreed_plan), asked), include_network=True))
+
+
+def test_a_copy_for_a_named_person_is_valid_r4(agreed_plan: Plan) -> None:
+    sharing = agreed_plan.sharing.model_copy(
+        update={
+            "share_with": [Code(code="family", label="Family or a carer")],
+            "share_who": Words(text="Ana and Jo"),
+        }
+    )
+    plan = _full(agreed_plan).model_copy(update={"sharing": sharing})
+    bundle = _valid(_bundle(shared_copy(plan, "Ana")))
+    permits = _one(bundle, "Consent")["provision"]["provision"]
+    assert [p["actor"][0]["reference"] for p in permits] == [{"display": "Ana"}, {"display": "Jo"}]
+
+
+def test_the_shipped_code_systems_are_the_ones_the_export_uses() -> None:
+    for name, made in (
+        ("CodeSystem-life-area.json", life_area_code_system()),
+        ("CodeSystem-care-plan-category.json", care_plan_category_code_system()),
+    ):
+        shipped = json.loads((DOCS / name).read_text(encoding="utf-8"))
+        assert shipped == made
+        assert schema_errors(shipped) == []
+        get_fhir_model_class("CodeSystem").model_validate(shipped)
+
+
+# -- the worker, their organisation and team -------------------------------------------
+
+
+def test_the_worker_is_a_practitioner_with_a_role_in_the_organisation(agreed_plan: Plan) -> None:
+    bundle = _bundle(_full(agreed_plan))
+    practitioner = _one(bundle, "Practitioner")
+    assert practitioner["name"] == [{"text": "Priya Shah"}]
+    assert {(t["system"], t["value"]) for t in practitioner["telecom"]} == {
+        ("phone", "0161 496 0001"),
+        ("email", "p@example.org"),
+    }
+    role = _one(bundle, "PractitionerRole")
+    assert role["code"] == [{"text": "Support worker"}]
+    assert _by_ref(bundle, role["practitioner"]) is practitioner
+    organisation = _by_ref(bundle, role["organization"])
+    assert organisation["name"] == "Northside Care"
+    assert organisation["address"] == [{"text": "1 Mill Lane, Northtown"}]
+
+
+def test_the_plan_is_written_by_the_worker_with_the_person_and_their_care_team(
+    agreed_plan: Plan,
+) -> None:
+    bundle = _bundle(_full(agreed_plan))
+    careplan = bundle["entry"][0]["resource"]
+    assert _by_ref(bundle, careplan["author"])["resourceType"] == "Practitioner"
+    kinds = {_by_ref(bundle, r)["resourceType"] for r in careplan["contributor"]}
+    assert kinds == {"Patient", "Practitioner"}
+    team = _by_ref(bundle, careplan["careTeam"][0])
+    assert team["resourceType"] == "CareTeam" and team["name"] == "Riverside Team"
+    members = {_by_ref(bundle, p["member"])["resourceType"] for p in team["participant"]}
+    assert members == {"Patient", "Practitioner"}
+    assert _by_ref(bundle, team["managingOrganization"][0])["resourceType"] == "Organization"
+
+
+def test_an_action_for_the_worker_is_done_by_the_practitioner(agreed_plan: Plan) -> None:
+    bundle = _bundle(_full(agreed_plan))
+    descriptions = {
+        action.what
+        for goal in agreed_plan.goals
+        for action in goal.actions
+        if action.who and action.who.kind == "worker"
+    }
+    assert descriptions
+    for activity in bundle["entry"][0]["resource"]["activity"]:
+        if activity["detail"]["description"] in descriptions:
+            [performer] = activity["detail"]["performer"]
+            assert _by_ref(bundle, performer)["resourceType"] == "Practitioner"
+
+
+def test_without_agency_details_no_worker_is_made_up(plan: Plan) -> None:
+    bundle = _bundle(plan.model_copy(update={"agency": None}))
+    for kind in ("Practitioner", "PractitionerRole", "Organization", "CareTeam"):
+        assert _of(bundle, kind) == []
+    assert "author" not in bundle["entry"][0]["resource"]
+
+
+# -- the network -----------------------------------------------------------------------
+
+
+def test_professionals_in_the_network_are_practitioners(plan: Plan) -> None:
+    bundle = _bundle(plan.model_copy(update={"agency": None}), include_network=True)
+    professionals = {
+        p.name
+        for p in plan.network.people
+        if p.relationship and p.relationship.code == "professional"
+    }
+    assert professionals
+    names = {r["name"][0]["text"] for r in _of(bundle, "Practitioner")}
+    assert names == professionals
+    assert not professionals & {r["name"][0]["text"] for r in _of(bundle, "RelatedPerson")}
+
+
+def test_relationships_are_coded_as_v3_role_codes(plan: Plan) -> None:
+    bundle = _bundle(plan, include_network=True)
+    codes = {
+        r["name"][0]["text"]: [c["code"] for c in r["relationship"][0].get("coding", [])]
+        for r in _of(bundle, "RelatedPerson")
+    }
+    assert codes["Dan"] == ["FAMMEMB"]
+    assert codes["Jo"] == ["FRND"]
+    assert codes["Mr K"] == ["NBOR"]
+    assert codes["GuitarTabs forum"] == []  # "someone I know online": words only
+    systems = {
+        c["system"]
+        for r in _of(bundle, "RelatedPerson")
+        for c in r["relationship"][0].get("coding", [])
+    }
+    assert systems == {ROLE_CODE}
+
+
+def test_the_network_is_referenced_from_the_plan(plan: Plan) -> None:
+    bundle = _bundle(plan, include_network=True)
+    careplan = bundle["entry"][0]["resource"]
+    referenced = {
+        _by_ref(bundle, r)["name"][0]["text"]
+        for r in careplan["supportingInfo"]
+        if _by_ref(bundle, r)["resourceType"] in ("RelatedPerson", "Practitioner")
+    }
+    assert referenced == {p.name for p in plan.network.people}
+
+
+# -- sharing as a Consent --------------------------------------------------------------
+
+
+def test_the_sharing_choices_are_a_privacy_consent(agreed_plan: Plan) -> None:
+    bundle = _bundle(_full(agreed_plan))
+    consent = _one(bundle, "Consent")
+    assert consent["status"] == "active"
+    assert consent["scope"]["coding"][0]["code"] == "patient-privacy"
+    assert consent["category"][0]["coding"][0] == {"system": "http://loinc.org", "code": "59284-0"}
+    assert _by_ref(bundle, consent["patient"])["resourceType"] == "Patient"
+    assert consent["provision"]["type"] == "deny"
+    actors = [p["actor"][0]["reference"] for p in consent["provision"]["provision"]]
+    assert all(p["type"] == "permit" for p in consent["provision"]["provision"])
+    # The person chose their GP and their care team (the demo's Closing answers).
+    assert {"display": "The person's GP"} in actors
+    team = next(a for a in actors if "reference" in a)
+    assert _by_ref(bundle, team)["resourceType"] == "CareTeam"
+
+
+def test_a_draft_s_sharing_choices_are_only_proposed(draft_plan: Plan) -> None:
+    assert _one(_bundle(draft_plan), "Consent")["status"] == "proposed"
+
+
+def test_no_sharing_answers_no_consent(plan: Plan) -> None:
+    sharing = plan.sharing.model_copy(update={"share_with": [], "private": []})
+    assert _of(_bundle(plan.model_copy(update={"sharing": sharing})), "Consent") == []
+
+
+def test_nobody_else_is_a_consent_that_permits_nobody(plan: Plan) -> None:
+    sharing = plan.sharing.model_copy(
+        update={"share_with": [Code(code="nobody", label="Nobody else")]}
+    )
+    consent = _one(_bundle(plan.model_copy(update={"sharing": sharing})), "Consent")
+    assert consent["provision"] == {"type": "deny"}
+
+
+def _private(plan: Plan) -> Plan:
+    sharing = plan.sharing.model_copy(
+        update={
+            "private": [PrivatePart(kind="section", code="hard_times", label="Zebra secrets")],
+            "keep_private": Words(text="Nothing about Uncle Quentin"),
+        }
+    )
+    return _full(plan).model_copy(update={"sharing": sharing})
+
+
+def test_the_person_s_own_copy_lists_what_is_kept_private(agreed_plan: Plan) -> None:
+    consent = _one(_bundle(_private(agreed_plan)), "Consent")
+    for permit in consent["provision"]["provision"]:
+        assert permit["provision"] == [{"type": "deny", "code": [{"text": "Zebra secrets"}]}]
+
+
+def test_a_shared_copy_says_only_that_parts_were_withheld(agreed_plan: Plan) -> None:
+    bundle = _bundle(shared_copy(_private(agreed_plan), "team"), include_network=True)
+    _valid(bundle)
+    consent = _one(bundle, "Consent")
+    for permit in consent["provision"]["provision"]:
+        assert permit["provision"] == [{"type": "deny", "code": [{"text": WITHHELD_NOTE}]}]
+    text = json.dumps(bundle)
+    assert "Zebra" not in text and "Quentin" not in text
+    assert _of(bundle, "CarePlan")[1:] == []  # the private plan for hard times is left out
+
+
+# -- identifiers, versions and dates ---------------------------------------------------
+
+
+def test_the_person_s_identifiers_have_systems(plan: Plan) -> None:
+    data = _full(plan).to_json()
+    data["person"]["nhs_number"] = "9434765919"
+    patient = _one(plan_to_fhir(data, agency=AGENCY), "Patient")
+    nhs, local = patient["identifier"]
+    assert (nhs["system"], nhs["value"]) == (NHS_NUMBER_SYSTEM, "9434765919")
+    assert (local["system"], local["value"]) == (LOCAL_REFERENCE_SYSTEM, "NS-0042")
+    assert local["assigner"]["display"] == "Northside Care"
+
+
+def test_each_version_has_a_uuid_that_stays_the_same(plan: Plan) -> None:
+    careplan = _bundle(_full(plan))["entry"][0]["resource"]
+    uid = version_uuid(_full(plan).to_json())
+    assert careplan["id"] == uid
+    assert careplan["identifier"] == [{"system": URI_SYSTEM, "value": f"urn:uuid:{uid}"}]
+    again = _bundle(_full(plan))
+    assert again["entry"][0]["resource"]["identifier"] == careplan["identifier"]
+
+
+def test_ids_depend_on_the_person(plan: Plan) -> None:
+    data = plan.to_json()
+    one = plan_to_fhir(data, person_id="p1")
+    two = plan_to_fhir(data, person_id="p2")
+    assert plan_to_fhir(data, person_id="p1") == one
+    assert {e["fullUrl"] for e in one["entry"]}.isdisjoint(e["fullUrl"] for e in two["entry"])
+
+
+def test_a_version_replaces_the_one_before(plans: tuple[Plan, Plan]) -> None:
+    first, review = (_full(p) for p in plans)
+    assert review.previous_number == first.number
+    v1 = _bundle(first)["entry"][0]["resource"]
+    [replaces] = _bundle(review)["entry"][0]["resource"]["replaces"]
+    assert replaces["identifier"] == v1["identifier"][0]
+    assert "replaces" not in v1
+
+
+def test_the_review_date_ends_the_plan_and_is_each_goal_s_due_date(plan: Plan) -> None:
+    review_date = plan.agreement.next_meeting
+    assert review_date
+    bundle = _bundle(plan)
+    assert bundle["entry"][0]["resource"]["period"]["end"] == review_date
+    goals = _of(bundle, "Goal")
+    assert goals and all(g["target"] == [{"dueDate": review_date}] for g in goals)
+
+
+# -- ratings -------------------------------------------------------------------------
+
+
+def test_ratings_are_survey_observations_coded_from_the_project_s_code_system(
+    plan: Plan,
+) -> None:
+    known = {c["code"] for c in life_area_code_system()["concept"]}
+    observations = _of(_bundle(plan), "Observation")
+    assert observations
+    for observation in observations:
+        assert observation["category"][0]["coding"][0]["code"] == "survey"
+        [coding] = observation["code"]["coding"]
+        assert coding["system"] == LIFE_AREA_SYSTEM and coding["code"] in known
+        assert 1 <= observation["valueInteger"] <= 7
+
+
+# -- the narrative ---------------------------------------------------------------------
+
+
+def _div(resource: dict[str, Any]) -> ET.Element:
+    assert resource["text"]["status"] == "generated"
+    return ET.fromstring(resource["text"]["div"])
+
+
+def test_the_plan_has_a_readable_narrative(agreed_plan: Plan) -> None:
+    div = _div(_bundle(_full(agreed_plan))["entry"][0]["resource"])
+    assert div.tag == f"{XHTML}div"
+    words = " ".join(div.itertext())
+    assert "Relationship plan" in words and "Agreed together" in words
+    for goal in agreed_plan.goals:
+        assert goal.what in words
+
+
+def test_hostile_words_in_the_narrative_stay_text(hostile: Plan) -> None:
+    bundle = _bundle(_full(hostile))
+    for resource in (e["resource"] for e in bundle["entry"]):
+        if "text" not in resource:
+            continue
+        div = _div(resource)  # well-formed XHTML: nothing the person typed became markup
+        tags = {el.tag.removeprefix(XHTML) for el in div.iter()}
+        assert tags <= {"div", "p", "b", "ul", "li"}
+    words = " ".join(_div(bundle["entry"][0]["resource"]).itertext())
+    for piece in PIECES:
+        assert piece in words
+    assert "\x1b" not in json.dumps(bundle) and HOSTILE not in words
