@@ -113,9 +113,10 @@ def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
     """What the ids are derived from, and whether it names the person (so other versions of
     the same person's plan can be named too).
 
-    The records' person id when known; else the agency's local reference (unique in a
-    records folder); else this version's own creation time and meeting (stable for this
-    version, but another version cannot be named).
+    The records' person id when known (``person_id``, or ``person.id`` in the plan); else the
+    agency's local reference (unique in a records folder); else the NHS number; else this
+    version's own creation time and meeting (stable for this version, but another version
+    cannot be named, so ``replaces`` then carries words only).
     """
     person = plan.get("person") or {}
     person_id = person_id or person.get("id")
@@ -123,6 +124,8 @@ def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
         return f"person:{person_id}", True
     if person.get("reference"):
         return f"reference:{person['reference']}", True
+    if person.get("nhs_number"):
+        return f"nhs:{person['nhs_number']}", True
     return f"plan:{plan.get('created')}|{plan.get('session')}", False
 
 
