@@ -208,10 +208,7 @@ class Meeting:
             self.conv.log,
             self.previous_plan,
             labels=self._labels,
-            person=PersonRef(
-                display_name=self.person.get("display_name"),
-                reference=self.person.get("reference"),
-            ),
+            person=PersonRef.of(self.person),
             session=self.session_id,
             agency=getattr(self.conv.content, "agency", None),
         )

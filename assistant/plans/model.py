@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import Field, JsonValue
+from pydantic import AfterValidator, Field, JsonValue
 
 from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
 from assistant.fields import Circle, DateText, StrictModel, Who, json_schema
+from assistant.identifiers import NHS_NUMBER_PATTERN, nhs_number
 
 # Defined in a shared module below records (which marks training exports too); kept importable
 # from here, where plans and exports have always found it.
@@ -64,9 +65,36 @@ class Code(StrictModel):
     label: str
 
 
+# Stored as 10 digits; a plan file (which can be imported) with a number that fails the
+# modulus-11 check is refused, as the records refuse it.
+NhsNumber = Annotated[
+    str,
+    Field(
+        pattern=NHS_NUMBER_PATTERN,
+        description="The person's NHS number, 10 digits without spaces (shown 943 476 5919); "
+        "its last digit is the modulus-11 check digit.",
+    ),
+    AfterValidator(nhs_number),
+]
+
+
 class PersonRef(StrictModel):
+    """Who the plan is for, as the case record names them when the version is saved."""
+
     display_name: str | None = Field(None, description="Name or initials in the case record.")
-    reference: str | None = Field(None, description="The agency's reference number, if any.")
+    reference: str | None = Field(
+        None, description="The agency's reference number (local identifier), if any."
+    )
+    nhs_number: NhsNumber | None = None
+
+    @classmethod
+    def of(cls, person: Any) -> PersonRef:
+        """The reference for a case record's person details (a mapping)."""
+        return cls(
+            display_name=person.get("display_name"),
+            reference=person.get("reference"),
+            nhs_number=person.get("nhs_number"),
+        )
 
 
 class About(StrictModel):

@@ -126,8 +126,8 @@ def newer_drafts(found: list[PlanVersion], version: PlanVersion) -> list[PlanVer
 
 
 def person_ref(case: Any) -> PersonRef:
-    person = case.person
-    return PersonRef(display_name=person.get("display_name"), reference=person.get("reference"))
+    """Who a plan is for, from the case record: name, reference and NHS number."""
+    return PersonRef.of(case.person)
 
 
 def agree_plan(

@@ -2,7 +2,8 @@
 
 A case file is a TinyDB database with these tables:
 
-* ``person``   - one document: id, display name, optional reference number, created time
+* ``person``   - one document: id, display name, optional reference number and NHS number,
+  created time
 * ``sessions`` - one document per session: id, started/updated times, the engine's state
 * ``plans``    - plan versions, numbered from 1, each possibly agreed
 * ``ratings``  - ratings given over time
@@ -23,7 +24,7 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from assistant.records.errors import RecordsError, SaveFailed
-from assistant.records.fileformat import now
+from assistant.records.fileformat import clean_nhs_number, now
 from assistant.records.storage import DurableStorage, RawJSON
 from assistant.safe_text import invisible
 
@@ -211,7 +212,7 @@ class Case:
 
     @property
     def person(self) -> dict[str, Any]:
-        """The person's details: id, display_name, reference, created."""
+        """The person's details: id, display_name, reference, nhs_number, created."""
         docs = self._person.all()
         return dict(docs[0]) if docs else {"id": self.person_id}
 
@@ -220,9 +221,12 @@ class Case:
         *,
         display_name: str | None = None,
         reference: str | None = None,
+        nhs_number: str | None = None,
         session: str | None = None,
     ) -> None:
-        """Change the display name and/or reference (``""`` clears the reference).
+        """Change the display name, reference and/or NHS number (``""`` clears the reference
+        or the NHS number). An NHS number is checked (:func:`clean_nhs_number`) before
+        anything changes.
 
         ``session``: the meeting the change came from (erasing that meeting erases it too).
         """
@@ -233,6 +237,8 @@ class Case:
             fields["display_name"] = clean_name(display_name)
         if reference is not None:
             fields["reference"] = reference.strip() or None
+        if nhs_number is not None:
+            fields["nhs_number"] = clean_nhs_number(nhs_number)
         changes = {k: {"old": old.get(k), "new": v} for k, v in fields.items() if old.get(k) != v}
         if not changes:
             return
@@ -497,4 +503,12 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
-__all__ = ["Case", "SaveFailed", "audit_event_from_log", "clean_name", "json_copy", "now"]
+__all__ = [
+    "Case",
+    "SaveFailed",
+    "audit_event_from_log",
+    "clean_name",
+    "clean_nhs_number",
+    "json_copy",
+    "now",
+]

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from assistant.identifiers import InvalidNhsNumber, nhs_number
 from assistant.records.crypto import Keyring, is_encrypted_bytes
+from assistant.records.errors import RecordsError
 
 # Current schema of each kind of file. Bump it and add a migration when the layout changes.
 SCHEMAS: dict[str, int] = {"case": 1, "index": 1}
@@ -121,6 +123,7 @@ CASE_FIELDS: dict[str, Spec] = {
         "id": (_TEXT, False),
         "display_name": (_TEXT, True),
         "reference": (_TEXT_OR_NONE, False),
+        "nhs_number": (_TEXT_OR_NONE, False),
         "created": (_TEXT, False),
         "consent_record": ((bool,), False),
         "consent_at": (_TEXT, False),
@@ -150,6 +153,7 @@ CASE_FIELDS: dict[str, Spec] = {
 INDEX_ENTRY: Spec = {
     "display_name": (_TEXT, True),
     "reference": (_TEXT_OR_NONE, False),
+    "nhs_number": (_TEXT_OR_NONE, False),
     "created": (_TEXT, False),
     "updated": (_TEXT, False),
     "sessions": ((int,), False),
@@ -204,3 +208,17 @@ def check_index(doc: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise Damaged("its list of events is malformed")
     return doc
+
+
+def clean_nhs_number(text: str | None) -> str | None:
+    """An NHS number as stored (10 digits, no spaces), None for none (empty text).
+
+    Raises :class:`RecordsError` with what is wrong with the digits (never other record
+    data) when it fails the checks of :func:`assistant.identifiers.nhs_number`.
+    """
+    if text is None or not text.strip():
+        return None
+    try:
+        return nhs_number(text)
+    except InvalidNhsNumber as exc:
+        raise RecordsError(f"{exc} Nothing was saved.") from None

@@ -1,4 +1,5 @@
-"""The index: the small list of people in a store (id, display name, reference, counts).
+"""The index: the small list of people in a store (id, display name, reference, NHS number,
+counts).
 
 The index is derived data: every entry can be rebuilt from the case files. So it is rewritten
 only when something it lists changes (a new person, a new session, a changed name), a damaged
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.identifiers import nhs_number_digits
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.errors import (
     AmbiguousPerson,
@@ -50,6 +52,7 @@ class PersonSummary:
     created: str
     updated: str
     sessions: int
+    nhs_number: str | None = None  # 10 digits, as stored
 
     def label(self) -> str:
         ref = f", ref {self.reference}" if self.reference else ""
@@ -60,6 +63,7 @@ class PersonSummary:
             "id": self.id,
             "display_name": self.display_name,
             "reference": self.reference,
+            "nhs_number": self.nhs_number,
             "created": self.created,
             "updated": self.updated,
             "sessions": self.sessions,
@@ -170,6 +174,7 @@ class PeopleIndex:
         return {
             "display_name": person.get("display_name") or person_id,
             "reference": person.get("reference"),
+            "nhs_number": person.get("nhs_number"),
             "created": person.get("created", ""),
             "sessions": len(tables.get("sessions", {})),
             "updated": now(),
@@ -181,6 +186,7 @@ class PeopleIndex:
         wanted = {
             "display_name": person.get("display_name", case.person_id),
             "reference": person.get("reference"),
+            "nhs_number": person.get("nhs_number"),
             "created": person.get("created", ""),
             "sessions": case.session_count,
         }
@@ -220,7 +226,8 @@ class PeopleIndex:
     def list_people(
         self, search: str | None = None, *, file_times: bool = True
     ) -> list[PersonSummary]:
-        """Everyone with a record, sorted by name; ``search`` matches name, reference or id.
+        """Everyone with a record, sorted by name; ``search`` matches name, reference, id or
+        NHS number (:func:`matches`).
 
         ``updated`` is the later of the index's time and the case file's. ``file_times=False``
         leaves the files' times unread (a third of the time for a long list, when the times are
@@ -265,17 +272,11 @@ class PeopleIndex:
                     entry.get("created", ""),
                     updated,
                     int(entry.get("sessions", 0)),
+                    entry.get("nhs_number"),
                 )
             )
         if search:
-            needle = search.casefold().strip()
-            result = [
-                p
-                for p in result
-                if needle in p.display_name.casefold()
-                or needle in (p.reference or "").casefold()
-                or needle in p.id
-            ]
+            result = [p for p in result if matches(p, search)]
         return sorted(result, key=lambda p: (p.display_name.casefold(), p.id))
 
     def _reconcile(
@@ -319,17 +320,21 @@ class PeopleIndex:
             self.update(change)
 
     def find(self, person_ref: str) -> PersonSummary:
-        """The one record matching an id, a reference number or a display name."""
+        """The one record matching an id, a reference number, an NHS number (spaces ignored)
+        or a display name."""
         ref = person_ref.strip()
         people = self.list_people()
         for person in people:
             if person.id == ref:
                 return person
         folded = ref.casefold()
+        digits = nhs_number_digits(ref)
         matches = [
             p
             for p in people
-            if (p.reference or "").casefold() == folded or p.display_name.casefold() == folded
+            if (p.reference or "").casefold() == folded
+            or p.display_name.casefold() == folded
+            or (p.nhs_number is not None and p.nhs_number == digits)
         ]
         if len(matches) == 1:
             return matches[0]
@@ -337,7 +342,8 @@ class PeopleIndex:
             where = "training records" if self._folder.training else "records"
             raise RecordNotFound(
                 f"No {where} match '{ref}'. Nothing was changed. Run `cpi-assistant people` to "
-                "see who is recorded, then use their id, reference number or display name."
+                "see who is recorded, then use their id, reference number, NHS number or "
+                "display name."
             )
         listing = "; ".join(p.label() for p in matches)
         raise AmbiguousPerson(
@@ -345,3 +351,19 @@ class PeopleIndex:
             "Use the id to say which one.",
             list(matches),
         )
+
+
+def matches(person: PersonSummary, search: str) -> bool:
+    """Whether a search matches a person: part of the name or reference (any case), of the
+    id, or of the NHS number (spaces and hyphens ignored, so ``943 476`` finds 9434765919)."""
+    needle = search.casefold().strip()
+    if not needle:
+        return True
+    if (
+        needle in person.display_name.casefold()
+        or needle in (person.reference or "").casefold()
+        or needle in person.id
+    ):
+        return True
+    digits = nhs_number_digits(needle)
+    return bool(person.nhs_number and digits.isdigit() and digits in person.nhs_number)

@@ -4,7 +4,8 @@ Layout of a data folder (see docs/records.md)::
 
     DATA_DIR/                   0700
       keycheck.json             only when encrypted (salt, scrypt parameters, key check)
-      index.json                small list of people: id, display name, reference, counts
+      index.json                small list of people: id, display name, reference,
+                                NHS number, counts
       index.lock                held only while the index is rewritten
       cases/<id>.case           one person's TinyDB file            0600
       cases/<id>.case.bak       the last good copy before the latest save
@@ -13,7 +14,8 @@ Layout of a data folder (see docs/records.md)::
       training/                 the same layout again, for training records
 
 Saving an answer touches only that person's case file, so it stays fast however many people an
-agency records; the index is rewritten only when a name, reference or session count changes.
+agency records; the index is rewritten only when a name, reference, NHS number or session count
+changes.
 
 :class:`CaseStore` creates, opens, reads and exports records. Its parts, each in its module:
 ``folder.py`` (paths, owner-only folders, locks, opening the encryption), ``index.py`` (the list
@@ -33,7 +35,7 @@ from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring
 from assistant.records.erase import Erasure
 from assistant.records.errors import RecordNotFound, RecordsError, save_failed
-from assistant.records.fileformat import Damaged, TooNew, now
+from assistant.records.fileformat import Damaged, TooNew, clean_nhs_number, now
 from assistant.records.folder import StoreFolder, open_codec
 from assistant.records.index import PeopleIndex, PersonSummary
 from assistant.records.paths import resolve_data_dir
@@ -139,22 +141,24 @@ class CaseStore:
 
     # -- creating --------------------------------------------------------------------------
 
-    def create_person(self, display_name: str, reference: str | None = None) -> str:
-        """Start a record for someone; returns the new person id. Durable when it returns."""
+    def create_person(
+        self, display_name: str, reference: str | None = None, nhs_number: str | None = None
+    ) -> str:
+        """Start a record for someone; returns the new person id. Durable when it returns.
+
+        ``reference`` (the agency's local identifier) and ``nhs_number`` are optional; each
+        must not be another record's already, and an NHS number must pass its check.
+        """
         name = clean_name(display_name)
         ref = (reference or "").strip() or None
+        nhs = clean_nhs_number(nhs_number)
         self.folder.ensure_dirs()
-        if ref is not None:
-            for pid, entry in self.index.read()["people"].items():
-                if (entry.get("reference") or "").casefold() == ref.casefold():
-                    raise RecordsError(
-                        f"Reference '{ref}' is already used by {entry.get('display_name')} "
-                        f"(id {pid}). Nothing was created. Use a different reference, or open "
-                        "that record."
-                    )
+        self.check_unused(reference=ref, nhs_number=nhs, verb="created")
         person_id = self.folder.new_id()
         at = now()
         person = {"id": person_id, "display_name": name, "reference": ref, "created": at}
+        if nhs is not None:
+            person["nhs_number"] = nhs
         tables: Tables = {t: {} for t in CASE_TABLES}
         tables["person"]["1"] = person
         tables["audit"]["1"] = {"at": at, "kind": "record_created"}
@@ -169,6 +173,8 @@ class CaseStore:
         finally:
             lock.release()
         entry = {"display_name": name, "reference": ref, "created": at, "sessions": 0}
+        if nhs is not None:
+            entry["nhs_number"] = nhs
 
         def change(doc: dict[str, Any]) -> None:
             doc["people"][person_id] = {**entry, "updated": at}
@@ -177,6 +183,35 @@ class CaseStore:
         with contextlib.suppress(RecordsError):
             self.index.update(change)
         return person_id
+
+    def check_unused(
+        self,
+        *,
+        reference: str | None = None,
+        nhs_number: str | None = None,
+        person_id: str | None = None,
+        verb: str = "changed",
+    ) -> None:
+        """Refuse a reference or NHS number that another record already has (``person_id``'s
+        own record may keep its own). The message names that record, as a search would."""
+        if reference is None and nhs_number is None:
+            return
+        for pid, entry in self.index.read()["people"].items():
+            if pid == person_id:
+                continue
+            holder = f"{entry.get('display_name')} (id {pid})"
+            if reference is not None and (entry.get("reference") or "").casefold() == (
+                reference.casefold()
+            ):
+                raise RecordsError(
+                    f"Reference '{reference}' is already used by {holder}. Nothing was "
+                    f"{verb}. Use a different reference, or open that record."
+                )
+            if nhs_number is not None and entry.get("nhs_number") == nhs_number:
+                raise RecordsError(
+                    f"That NHS number is already in the record of {holder}. Nothing was "
+                    f"{verb}. Check the number, or open that record."
+                )
 
     # -- opening ---------------------------------------------------------------------------
 

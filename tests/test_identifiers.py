@@ -1,0 +1,122 @@
+"""assistant/identifiers.py: the NHS number's modulus-11 check digit, reading and showing it."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.identifiers import (
+    InvalidNhsNumber,
+    format_nhs_number,
+    nhs_check_digit,
+    nhs_number,
+)
+
+nine_digits = st.text(alphabet="0123456789", min_size=9, max_size=9)
+
+
+def _check_by_definition(first_nine: str) -> int | None:
+    # The NHS Data Dictionary's steps, written out separately from the module's arithmetic.
+    weighted = [int(first_nine[i]) * (10 - i) for i in range(9)]
+    remainder = sum(weighted) % 11
+    check = 11 - remainder
+    return {11: 0, 10: None}.get(check, check)
+
+
+def _valid(first_nine: str) -> str | None:
+    check = nhs_check_digit(first_nine)
+    return None if check is None else first_nine + str(check)
+
+
+@pytest.mark.parametrize("number", ["943 476 5919", "9434765919", "401 023 2137", "9990001111"])
+def test_known_valid_numbers_are_read_as_their_ten_digits(number: str) -> None:
+    assert nhs_number(number) == number.replace(" ", "")
+
+
+@pytest.mark.parametrize("number", ["943 476 5918", "401 023 2138", "999 000 1112"])
+def test_a_wrong_check_digit_is_refused_and_named(number: str) -> None:
+    with pytest.raises(InvalidNhsNumber, match=r"last digit \(the check digit\)"):
+        nhs_number(number)
+
+
+def test_nine_digits_whose_check_would_be_ten_are_refused_as_never_valid() -> None:
+    # 1000000010: 1*10 + 1*2 = 12, 12 mod 11 = 1, check 10: no NHS number starts 100000001.
+    assert nhs_check_digit("100000001") is None
+    with pytest.raises(InvalidNhsNumber, match="no NHS number has these first nine digits"):
+        nhs_number("1000000010")
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("", "is needed"),
+        ("943 476 591", "has 10 digits; this has 9"),
+        ("943 476 59190", "has 10 digits; this has 11"),
+        ("943-476-591X", "only digits"),
+        ("٩٤٣٤٧٦٥٩١٩", "only digits"),  # Arabic-Indic digits look like digits but are not
+    ],
+)
+def test_malformed_numbers_say_what_is_wrong(typed: str, why: str) -> None:
+    with pytest.raises(InvalidNhsNumber, match=why):
+        nhs_number(typed)
+
+
+def test_hyphens_and_any_spaces_between_groups_are_accepted() -> None:
+    assert nhs_number(" 943-476-5919 ") == "9434765919"
+    assert nhs_number("943\u00a0476\u00a05919") == "9434765919"
+
+
+@given(nine_digits)
+def test_the_check_digit_follows_the_definition(first_nine: str) -> None:
+    assert nhs_check_digit(first_nine) == _check_by_definition(first_nine)
+
+
+@given(nine_digits)
+def test_a_number_with_its_check_digit_is_valid_and_every_other_last_digit_is_not(
+    first_nine: str,
+) -> None:
+    number = _valid(first_nine)
+    for last in "0123456789":
+        candidate = first_nine + last
+        if candidate == number:
+            assert nhs_number(candidate) == candidate
+        else:
+            with pytest.raises(InvalidNhsNumber):
+                nhs_number(candidate)
+
+
+@given(nine_digits, st.integers(0, 8), st.integers(1, 9))
+def test_any_single_wrong_digit_is_caught(first_nine: str, place: int, change: int) -> None:
+    number = _valid(first_nine)
+    if number is None:
+        return
+    wrong = str((int(number[place]) + change) % 10)
+    typo = number[:place] + wrong + number[place + 1 :]
+    with pytest.raises(InvalidNhsNumber):
+        nhs_number(typo)
+
+
+@given(nine_digits, st.integers(0, 8))
+def test_two_different_neighbours_swapped_are_caught(first_nine: str, place: int) -> None:
+    number = _valid(first_nine)
+    if number is None or number[place] == number[place + 1]:
+        return
+    swapped = number[:place] + number[place + 1] + number[place] + number[place + 2 :]
+    with pytest.raises(InvalidNhsNumber):
+        nhs_number(swapped)
+
+
+@given(nine_digits)
+def test_shown_in_groups_of_three_three_four_and_read_back(first_nine: str) -> None:
+    number = _valid(first_nine)
+    if number is None:
+        return
+    shown = format_nhs_number(number)
+    assert [len(group) for group in shown.split(" ")] == [3, 3, 4]
+    assert nhs_number(shown) == number
+
+
+def test_format_leaves_anything_but_ten_digits_as_it_is() -> None:
+    assert format_nhs_number("9434765919") == "943 476 5919"
+    assert format_nhs_number("12345") == "12345"
