@@ -32,6 +32,7 @@ from assistant.export.fhir import (
 from assistant.export.render import render
 from assistant.export.views import WITHHELD_NOTE
 from assistant.plans.model import (
+    TRAINING_WATERMARK,
     Code,
     HardTimes,
     PersonRef,
@@ -120,7 +121,9 @@ def test_the_schema_check_finds_what_is_wrong(plan: Plan) -> None:
 
 
 @pytest.mark.parametrize("network", [False, True])
-@pytest.mark.parametrize("which", ["first", "review", "agreed", "draft", "full", "empty"])
+@pytest.mark.parametrize(
+    "which", ["first", "review", "agreed", "draft", "full", "empty", "training"]
+)
 def test_bundles_are_valid_r4(
     which: str, network: bool, plans: tuple[Plan, Plan], agreed_plan: Plan, draft_plan: Plan
 ) -> None:
@@ -131,6 +134,7 @@ def test_bundles_are_valid_r4(
         "draft": draft_plan,
         "full": _full(agreed_plan),
         "empty": Plan(created="2026-01-01T00:00:00Z"),
+        "training": plans[0].model_copy(update={"watermark": TRAINING_WATERMARK}),
     }[which]
     _valid(_bundle(plan, include_network=network))
 

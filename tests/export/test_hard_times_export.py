@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from export_support import HOSTILE, PIECES, Page, squash
 from fhir.resources.R4B.bundle import Bundle
+from fhir_schema import schema_errors
 from markdown_it import MarkdownIt
 
 from assistant.agency import EXAMPLE_LINE, Agency, AgencyContact, Worker
@@ -56,6 +57,7 @@ def _words(plan: Plan, fmt: str, **options: Any) -> str:
     if fmt == "fhir":
         bundle = json.loads(data)
         Bundle.model_validate(bundle)
+        assert schema_errors(bundle) == []  # the official FHIR R4 JSON schema too
         notes = [note["text"] for e in bundle["entry"] for note in e["resource"].get("note", [])]
         return squash(" | ".join(notes))
     return squash(data.decode())

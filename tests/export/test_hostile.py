@@ -7,6 +7,7 @@ import json
 import pytest
 from export_support import HOSTILE, PIECES, Page, squash
 from fhir.resources.R4B.bundle import Bundle
+from fhir_schema import schema_errors
 from markdown_it import MarkdownIt
 
 from assistant.export import pdf
@@ -72,6 +73,7 @@ def test_json_keeps_hostile_text_exactly(hostile: Plan) -> None:
 def test_fhir_with_hostile_text_still_validates(hostile: Plan) -> None:
     bundle = json.loads(render(hostile, "fhir", include_network=True))
     Bundle.model_validate(bundle)
+    assert schema_errors(bundle) == []  # the official FHIR R4 JSON schema too
     goal = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Goal")
     assert _missing(goal["description"]["text"]) == []
 
