@@ -67,7 +67,7 @@ _SVG_OPEN = re.compile(r"^\s*<svg\b[^>]*>", re.DOTALL)
 _SVG_CLOSE = re.compile(r"</svg>\s*$")
 # The files give every group an id ("emoji", "color", "line"): the same ids in every file.
 # Nothing refers to them, so they are dropped and a page has no duplicate ids.
-_ID = re.compile(r'\s id="[^"]*"')
+_ID = re.compile(r'\sid="[^"]*"')
 
 
 def _folder() -> str:
