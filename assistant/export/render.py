@@ -154,7 +154,12 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         context["network_svg"] = Drawing(lambda: svg.network_map(data, centre_label=centre))
         context["marker_key"] = [dict(k, svg=Markup(k["svg"])) for k in svg.marker_key()]
         context["rating_charts"] = {
-            a["area"]: Drawing(functools.partial(svg.ratings_chart, a, plan.number))
+            # Dated as the ratings before it are (assistant.plans.from_session).
+            a["area"]: Drawing(
+                functools.partial(
+                    svg.ratings_chart, a, plan.number, plan.agreement.date or plan.created[:10]
+                )
+            )
             for a in data["life_areas"]
         }
         # The easy read's pictures: a pictogram beside each idea (one symbol per picture in

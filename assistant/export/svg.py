@@ -8,6 +8,8 @@ XML-escaped here (the result is marked safe for the template).
 from __future__ import annotations
 
 import math
+import unicodedata
+from datetime import date
 from html import escape
 from typing import Any
 
@@ -63,6 +65,62 @@ def _short(name: str) -> str:
     return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1] + "…"
 
 
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """A generous estimate of ``text``'s drawn width at font ``size`` (no font metrics here).
+
+    Wide sans-serif fonts (DejaVu, Verdana) average a little over half an em per Latin
+    letter; East Asian characters and emoji take a whole em.
+    """
+    em = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            em += 1.0
+        elif ch in "il.,;:'|!ıj ":
+            em += 0.33
+        elif ch.isupper() or ch in "mwMW@%":
+            em += 0.78
+        else:
+            em += 0.6
+    return em * size * (1.08 if bold else 1.0)
+
+
+def _fit(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut (with "…") to fit ``width`` at font ``size``."""
+    if text_width(text, size, bold=bold) <= width:
+        return text
+    while text and text_width(text + "…", size, bold=bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+CENTRE_R = 34.0
+
+
+def _chord(r: float, y: float) -> float:
+    """The width of a circle of radius ``r`` at ``y`` from its centre."""
+    return 2 * math.sqrt(max(r * r - y * y, 0.0))
+
+
+def centre_lines(label: str) -> tuple[float, list[str]]:
+    """The font size and lines (one or two) that fit ``label`` inside the centre circle.
+
+    The largest size at which it fits whole on one line, else on two lines split at a space,
+    else cut with "…" at the smallest size (the full name is the map's title and the page's).
+    """
+    inner = CENTRE_R - 3  # clear of the circle's edge
+    for size in (14.0, 13.0, 12.0, 11.0, 10.0):
+        if text_width(label, size, bold=True) <= _chord(inner, size * 0.6):
+            return size, [label]
+    size = 10.0
+    line_width = _chord(inner, size * 1.15)  # each line's outer edge, half a line off centre
+    words = label.split(" ")
+    for cut in range(len(words) - 1, 0, -1):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if text_width(first, size, bold=True) <= line_width:
+            return size, [first, _fit(second, line_width, size, bold=True)]
+    return 9.0, [_fit(label, _chord(inner, 5.4), 9.0, bold=True)]
+
+
 def network_map(plan: dict[str, Any], centre_label: str = "Me") -> str:
     """Three concentric circles with the person in the middle and each connection on its circle."""
     people = plan["network"]["people"]
@@ -95,10 +153,19 @@ def network_map(plan: dict[str, Any], centre_label: str = "Me") -> str:
             f'<text x="{CENTRE}" y="{CENTRE - radius + 14:.1f}" text-anchor="middle" '
             f'font-size="11" fill="#333333">circle {number}</text>'
         )
+    # The person's name inside the centre circle: smaller, on two lines or cut to fit; the
+    # full name is the group's title (and the page's heading).
+    size, lines = centre_lines(centre_label)
+    first_y = CENTRE + size * 0.35 - (len(lines) - 1) * size * 0.6
+    texts = "".join(
+        f'<text class="centre" x="{CENTRE}" y="{first_y + i * size * 1.2:.1f}" '
+        f'text-anchor="middle" font-size="{size:g}" font-weight="bold" fill="#ffffff">'
+        f"{_e(line)}</text>"
+        for i, line in enumerate(lines)
+    )
     parts.append(
-        f'<circle cx="{CENTRE}" cy="{CENTRE}" r="30" fill="#1f3b6e"/>'
-        f'<text x="{CENTRE}" y="{CENTRE + 5}" text-anchor="middle" font-size="14" '
-        f'font-weight="bold" fill="#ffffff">{_e(_short(centre_label))}</text>'
+        f'<circle class="centre" cx="{CENTRE}" cy="{CENTRE}" r="{CENTRE_R:g}" fill="#1f3b6e">'
+        f"<title>{_e(centre_label)}</title></circle>{texts}"
     )
     for circle, members in placed.items():
         band = BANDS[circle - 1]
@@ -113,14 +180,19 @@ def network_map(plan: dict[str, Any], centre_label: str = "Me") -> str:
             rel = person.get("relationship") or {}
             letters, shape = MARKERS.get(rel.get("code", ""), OTHER_MARKER)
             rel_words = rel.get("label") or "relationship not given"
+            # The name under the shape stays inside the drawing: cut to the label's room and
+            # moved in from the edge (the full name is the title and in the tables).
+            name = _fit(_short(person["name"]), 92, 11)
+            half = text_width(name, 11) / 2
+            name_x = min(max(x, half + 3), SIZE - half - 3)
             parts.append(
                 f'<g class="person"><title>{_e(person["name"])} ({_e(rel_words)}), '
                 f"circle {circle}</title>"
                 + _shape(shape, x, y, 13)
                 + f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="10" '
                 f'font-weight="bold" fill="#1a1a1a">{_e(letters)}</text>'
-                f'<text x="{x:.1f}" y="{y + 27:.1f}" text-anchor="middle" font-size="11" '
-                f'fill="#1a1a1a">{_e(_short(person["name"]))}</text></g>'
+                f'<text x="{name_x:.1f}" y="{y + 27:.1f}" text-anchor="middle" font-size="11" '
+                f'fill="#1a1a1a">{_e(name)}</text></g>'
             )
     parts.append("</svg>")
     return "".join(parts)
@@ -163,42 +235,83 @@ def marker_svg(code: str) -> str:
     )
 
 
-def ratings_chart(area: dict[str, Any], this_version: int | None) -> str:
-    """A small bar chart of one life area's ratings across plan versions (values printed too)."""
-    points = [(h.get("plan_version"), h["value"]) for h in area.get("history", [])]
+def _short_day(value: str | None) -> tuple[str, str] | None:
+    """``2026-03-04`` -> ("4 Mar", "2026"): a chart's two short lines for a day, or None."""
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+    return f"{day.day} {_MONTHS[day.month - 1]}", str(day.year)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def ratings_chart(
+    area: dict[str, Any], this_version: int | None, this_date: str | None = None
+) -> str:
+    """A small bar chart of one life area's ratings over time (values printed too).
+
+    The scale runs from 1 to 7 (a 1 is a stub on the axis, not a bar a seventh high); each
+    bar is labelled with the day it was rated (``this_date`` for this version's), or with
+    its version where a stored rating has no day.
+    """
+    points: list[tuple[int | None, str | None, int]] = [
+        (h.get("plan_version"), h.get("date"), h["value"]) for h in area.get("history", [])
+    ]
     if area.get("value") is not None:
-        points.append((this_version, area["value"]))
+        points.append((this_version, this_date, area["value"]))
     if not points:
         return ""
-    bar, gap, top, height = 22, 8, 14, 42
-    width = len(points) * (bar + gap) + gap + 20
-    said = "; ".join(
-        f"{'version ' + str(v) if v else 'now'}: {value} out of 7" for v, value in points
-    )
+    bar, step, left, top, height = 22, 40, 22, 14, 48
+    width = left + len(points) * step + 2
+    total = top + height + 24
+
+    def when(version: int | None, day: str | None) -> tuple[str, str]:
+        short = _short_day(day) if day else None
+        if short is not None:
+            return short
+        return ("version", str(version)) if version else ("now", "")
+
+    def spoken(version: int | None, day: str | None) -> str:
+        short = _short_day(day) if day else None
+        if short is not None:
+            return " ".join(short)
+        return f"version {version}" if version else "now"
+
+    said = "; ".join(f"{spoken(v, d)}: {value} out of 7" for v, d, value in points)
     title = f"{area['label']}, ratings over time: {said}."
+    base = top + height
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="ratings-chart" role="img" '
-        f'width="{width}" height="{top + height + 16}" '
-        f'viewBox="0 0 {width} {top + height + 16}" aria-label="{_e(title)}">',
+        f'width="{width}" height="{total}" '
+        f'viewBox="0 0 {width} {total}" aria-label="{_e(title)}">',
         f"<title>{_e(title)}</title>",
-        f'<line x1="18" y1="{top + height}" x2="{width - 2}" y2="{top + height}" '
-        'stroke="#333333" stroke-width="1"/>',
-        f'<text x="2" y="{top + 4}" font-size="9" fill="#333333">7</text>',
-        f'<text x="2" y="{top + height}" font-size="9" fill="#333333">1</text>',
     ]
-    for index, (version, value) in enumerate(points):
-        x = 20 + gap + index * (bar + gap)
-        h = height * value / 7
-        y = top + height - h
+    for tick in (1, 4, 7):
+        y = base - height * (tick - 1) / 6
+        parts.append(
+            f'<line x1="{left - 3}" y1="{y:.1f}" x2="{width - 2}" y2="{y:.1f}" '
+            f'stroke="{"#333333" if tick == 1 else "#c8ced8"}" stroke-width="1"/>'
+            f'<text x="{left - 6}" y="{y + 3:.1f}" text-anchor="end" font-size="9" '
+            f'fill="#333333">{tick}</text>'
+        )
+    for index, (version, day, value) in enumerate(points):
+        x = left + (step - bar) / 2 + index * step
+        h = max(height * (value - 1) / 6, 2.0)
+        y = base - h
         fill = (
             "#1f3b6e" if index == len(points) - 1 and area.get("value") is not None else "#8a9bbd"
         )
+        first, second = when(version, day)
         parts.append(
             f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" fill="{fill}"/>'
             f'<text x="{x + bar / 2}" y="{y - 3:.1f}" text-anchor="middle" font-size="11" '
             f'font-weight="bold" fill="#1a1a1a">{value}</text>'
-            f'<text x="{x + bar / 2}" y="{top + height + 12}" text-anchor="middle" font-size="9" '
-            f'fill="#333333">{_e("v" + str(version) if version else "now")}</text>'
+            f'<text x="{x + bar / 2}" y="{base + 11}" text-anchor="middle" font-size="8.5" '
+            f'fill="#333333">{_e(first)}</text>'
+            f'<text x="{x + bar / 2}" y="{base + 21}" text-anchor="middle" font-size="8.5" '
+            f'fill="#333333">{_e(second)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

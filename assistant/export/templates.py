@@ -87,6 +87,18 @@ def short_date(value: Any) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else str(value)
 
 
+def css_string(value: Any) -> Markup:
+    """``value`` as a quoted CSS string, for ``content:`` in a page's header or footer.
+
+    Every character but letters and digits is written as a six-digit escape, so no word can
+    end the string, the rule or the ``<style>`` element (``</style>`` is ``\\00003c/...``);
+    control characters are first made visible, as everywhere else in the HTML.
+    """
+    text = visible_controls("" if value is None else str(value))
+    escaped = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text)
+    return Markup(f'"{escaped}"')
+
+
 _BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both together"}
 
 
@@ -137,6 +149,7 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
         short_date=short_date,
         by=attribution,
         who=who_words,
+        css_string=css_string,
     )
     return env
 

@@ -57,15 +57,89 @@ def test_names_are_escaped_in_the_map(hostile: Plan) -> None:
     assert "<script" not in drawing
 
 
-def test_a_ratings_chart_writes_each_value_and_version(plan: Plan) -> None:
+def test_a_ratings_chart_writes_each_value_and_the_day_it_was_rated(plan: Plan) -> None:
     area = next(a for a in plan.to_json()["life_areas"] if a["area"] == "friendships")
-    root = ET.fromstring(svg.ratings_chart(area, 2))
+    area["history"][0]["date"] = "2026-02-01"
+    root = ET.fromstring(svg.ratings_chart(area, 2, "2026-03-04"))
     texts = [t.text for t in root.findall("s:text", NS)]
-    assert [t for t in texts if t not in ("1", "7")] == ["2", "v1", "3", "v2"]
+    assert [t for t in texts if t not in ("1", "4", "7")] == [
+        *("2", "1 Feb", "2026"),
+        *("3", "4 Mar", "2026"),
+    ]
     assert root.get("aria-label") == (
-        "Friendships, ratings over time: version 1: 2 out of 7; version 2: 3 out of 7."
+        "Friendships, ratings over time: 1 Feb 2026: 2 out of 7; 4 Mar 2026: 3 out of 7."
     )
+
+
+def test_a_rating_without_a_day_is_labelled_with_its_version() -> None:
+    area = {"label": "Home", "value": 5, "history": [{"plan_version": 1, "value": 4}]}
+    texts = [t.text for t in ET.fromstring(svg.ratings_chart(area, 2)).findall("s:text", NS)]
+    assert texts[-6:] == ["4", "version", "1", "5", "version", "2"]
+
+
+def test_the_ratings_scale_starts_at_1() -> None:
+    area = {"label": "Home", "value": 7, "history": [{"date": "2026-01-05", "value": 1}]}
+    root = ET.fromstring(svg.ratings_chart(area, 2, "2026-02-05"))
+    low, high = root.findall("s:rect", NS)
+    axis = root.findall("s:line", NS)[0]  # the line for 1
+    # A 1 sits on the axis (a stub, not a seventh of the scale); a 7 reaches the top line.
+    assert float(low.get("y")) + float(low.get("height")) == float(axis.get("y1"))
+    assert float(low.get("height")) <= 2
+    top_line = root.findall("s:line", NS)[-1]
+    assert float(high.get("y")) == float(top_line.get("y1"))
+    ticks = [t.text for t in root.findall("s:text", NS)][:3]
+    assert ticks == ["1", "4", "7"]
 
 
 def test_an_area_never_rated_has_no_chart() -> None:
     assert svg.ratings_chart({"label": "Home", "value": None, "history": []}, 1) == ""
+
+
+def _centre(label: str) -> tuple[str, list[ET.Element]]:
+    """The centre circle's title and the lines of its label."""
+    root = ET.fromstring(svg.network_map({"network": {"people": []}}, centre_label=label))
+    title = root.find("s:circle[@class='centre']/s:title", NS).text or ""
+    return title, root.findall("s:text[@class='centre']", NS)
+
+
+def _fits_in_centre(text: ET.Element) -> bool:
+    size = float(text.get("font-size"))
+    half_height = abs(float(text.get("y")) - size * 0.35 - svg.CENTRE) + size / 2
+    room = 2 * math.sqrt(svg.CENTRE_R**2 - half_height**2)
+    return svg.text_width(text.text or "", size, bold=True) <= room
+
+
+def test_a_short_centre_name_is_shown_whole_and_large() -> None:
+    title, (text,) = _centre("Sam")
+    assert title == "Sam"
+    assert text.text == "Sam"
+    assert text.get("font-size") == "14"
+
+
+def test_a_long_centre_name_is_made_to_fit_its_circle_and_titled_in_full() -> None:
+    name = "Maximilian Alexander Montgomery-Smythe"
+    title, texts = _centre(name)
+    assert title == name
+    assert 1 <= len(texts) <= 2
+    assert all(_fits_in_centre(t) for t in texts)
+    assert texts[0].text.startswith("Maximilian")
+
+
+def test_a_centre_name_in_a_wide_script_fits_too() -> None:
+    _, texts = _centre("山田太郎さんの友達")
+    assert texts
+    assert all(_fits_in_centre(t) for t in texts)
+
+
+def test_long_names_stay_inside_the_drawing() -> None:
+    people = [
+        {"name": "Bartholomew Featherstonehaugh-Wellington", "circle": 3, "relationship": None},
+        *({"name": f"WWWWWWWWWWWWWW {i}", "circle": 3, "relationship": None} for i in range(7)),
+    ]
+    root = ET.fromstring(svg.network_map({"network": {"people": people}}))
+    for group in root.findall("s:g[@class='person']", NS):
+        label = group.findall("s:text", NS)[1]
+        half = svg.text_width(label.text or "", 11) / 2
+        assert half <= float(label.get("x")) <= svg.SIZE - half, label.text
+    first = root.findall("s:g[@class='person']", NS)[0]
+    assert first.find("s:title", NS).text.startswith("Bartholomew Featherstonehaugh-Wellington")
