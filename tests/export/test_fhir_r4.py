@@ -85,8 +85,22 @@ def _by_ref(bundle: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
     return next(e["resource"] for e in bundle["entry"] if e["fullUrl"] == ref["reference"])
 
 
+def _references(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        found = [value["reference"]] if isinstance(value.get("reference"), str) else []
+        return found + [r for v in value.values() for r in _references(v)]
+    if isinstance(value, list):
+        return [r for v in value for r in _references(v)]
+    return []
+
+
 def _valid(bundle: dict[str, Any]) -> dict[str, Any]:
+    """Valid R4 by the official schema and fhir.resources; every fullUrl unique (bdl-7) and
+    every reference resolved inside the bundle, so a records system can take it in whole."""
     assert schema_errors(bundle) == []
+    full_urls = [e["fullUrl"] for e in bundle["entry"]]
+    assert len(set(full_urls)) == len(full_urls)
+    assert set(_references(bundle)) <= set(full_urls)
     Bundle.model_validate(bundle)
     for entry in bundle["entry"]:
         get_fhir_model_class(entry["resource"]["resourceType"]).model_validate(entry["resource"])
@@ -430,3 +444,28 @@ def test_hostile_words_in_the_narrative_stay_text(hostile: Plan) -> None:
     for piece in PIECES:
         assert piece in words
     assert "\x1b" not in json.dumps(bundle) and HOSTILE not in words
+
+
+# Codes the schema leaves as plain `code` but R4 binds to these value sets (required).
+CARE_PLAN_STATUS = {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error"}
+ACTIVITY_STATUS = {
+    "not-started", "scheduled", "in-progress", "on-hold", "completed", "cancelled",
+    "stopped", "unknown", "entered-in-error",
+}  # fmt: skip
+GOAL_LIFECYCLE = {
+    "proposed", "planned", "accepted", "active", "on-hold", "completed", "cancelled",
+    "entered-in-error", "rejected",
+}  # fmt: skip
+
+
+def test_status_codes_are_from_r4_s_required_value_sets(
+    plan: Plan, agreed_plan: Plan, draft_plan: Plan
+) -> None:
+    for each in (plan, agreed_plan, draft_plan):
+        bundle = _bundle(_full(each))
+        for careplan in _of(bundle, "CarePlan"):
+            assert careplan["status"] in CARE_PLAN_STATUS
+            assert careplan["intent"] in {"proposal", "plan"}
+            for activity in careplan.get("activity", []):
+                assert activity["detail"]["status"] in ACTIVITY_STATUS
+        assert {g["lifecycleStatus"] for g in _of(bundle, "Goal")} <= GOAL_LIFECYCLE
