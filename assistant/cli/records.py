@@ -1,4 +1,5 @@
-"""Record commands: ``init``, ``people``, ``audit``, ``erase``, ``export-all``.
+"""Record commands: ``init``, ``new``, ``people``, ``details``, ``audit``, ``erase``,
+``export-all``.
 
 Every command takes ``--data-dir DIR`` (else ``CPI_DATA_DIR``, else the per-user data folder).
 For encrypted folders the passphrase comes from ``CPI_PASSPHRASE`` or a prompt.
@@ -8,6 +9,7 @@ The records package is imported inside the handlers so that ``cpi-assistant --he
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
+from assistant.identifiers import InvalidNhsNumber, format_nhs_number, nhs_number
 
 if TYPE_CHECKING:
     from assistant.records import CaseStore, PersonSummary, RecordsError
@@ -28,6 +31,8 @@ EXIT_PASSPHRASE = 5
 EXIT_NOT_SAVED = 6
 EXIT_DAMAGED = 7
 EXIT_CANCELLED = 8
+# A value given on the command line is not valid (as argparse's own usage errors).
+EXIT_USAGE = 2
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,11 +56,49 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--encrypt", action="store_true", help="encrypt the records with a passphrase")
     p.set_defaults(handler=guard(cmd_init))
 
+    identifiers = argparse.ArgumentParser(add_help=False)
+    identifiers.add_argument(
+        "--reference",
+        metavar="REF",
+        help="the agency's own reference for the person (local identifier)",
+    )
+    identifiers.add_argument(
+        "--nhs-number",
+        metavar="NUMBER",
+        help="the person's NHS number, 10 digits (spaces are fine), checked with its check digit",
+    )
+
+    p = subparsers.add_parser(
+        "new",
+        parents=[common, area, identifiers],
+        help="start a record for someone (name, optional reference and NHS number)",
+        description="Start a record for someone. NAME is what they choose to be called (a "
+        "first name or initials is enough). A reference or NHS number already in another "
+        "record is refused.",
+    )
+    p.add_argument("name", metavar="NAME", help="a first name, initials, anything they choose")
+    p.add_argument("--json", action="store_true", help="print the new record's details as JSON")
+    p.set_defaults(handler=guard(cmd_new))
+
+    p = subparsers.add_parser(
+        "details",
+        parents=[common, area, identifiers],
+        help="show or change a person's name, reference and NHS number",
+        description="Show a person's details, or change them: --name, --reference, "
+        "--nhs-number (an empty value, e.g. --nhs-number '', takes a reference or NHS number "
+        "off the record). The change is kept in the audit trail.",
+    )
+    p.add_argument("person", metavar="PERSON", help="id, reference, NHS number or display name")
+    p.add_argument("--name", metavar="NAME", help="a new name or initials")
+    p.add_argument("--json", action="store_true", help="print the details as JSON")
+    p.set_defaults(handler=guard(cmd_details))
+
     p = subparsers.add_parser(
         "people",
         parents=[common, area],
         help="list and search the people with records",
-        description="List the people with records; SEARCH matches name, reference or id.",
+        description="List the people with records; SEARCH matches name, reference, id or NHS "
+        "number (spaces ignored).",
     )
     p.add_argument("search", nargs="?", metavar="SEARCH", help="text to look for")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -71,7 +114,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Show who answered or changed what and when, plans agreed and exports. "
         "Without PERSON, show events about the store itself (anonymous erasures).",
     )
-    p.add_argument("person", nargs="?", metavar="PERSON", help="id, reference or display name")
+    p.add_argument(
+        "person", nargs="?", metavar="PERSON", help="id, reference, NHS number or display name"
+    )
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(handler=guard(cmd_audit))
 
@@ -82,7 +127,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Remove a person's case file, its backups, damaged copies and index entry. "
         "An anonymous 'record erased' event is kept. This cannot be undone.",
     )
-    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("person", metavar="PERSON", help="id, reference, NHS number or display name")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(handler=guard(cmd_erase))
 
@@ -93,7 +138,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Write everything held about a person as JSON, to FILE or standard output. "
         "The export is recorded in the person's audit trail.",
     )
-    p.add_argument("person", metavar="PERSON", help="id, reference or display name")
+    p.add_argument("person", metavar="PERSON", help="id, reference, NHS number or display name")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (must not exist)")
     p.set_defaults(handler=guard(cmd_export_all))
 
@@ -227,10 +272,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _people_table(people: list[PersonSummary]) -> str:
-    rows = [("NAME", "REFERENCE", "SESSIONS", "UPDATED (UTC)", "ID")]
+    # The NHS number column only when someone listed has one: most lists stay as narrow.
+    nhs = any(p.nhs_number for p in people)
+    rows = [
+        ("NAME", "REFERENCE", *(("NHS NUMBER",) if nhs else ()), "SESSIONS", "UPDATED (UTC)", "ID")
+    ]
     for p in people:
         updated = p.updated[:16].replace("T", " ")
-        rows.append((p.display_name, p.reference or "-", str(p.sessions), updated, p.id))
+        number = (format_nhs_number(p.nhs_number) if p.nhs_number else "-",) if nhs else ()
+        rows.append((p.display_name, p.reference or "-", *number, str(p.sessions), updated, p.id))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
@@ -260,6 +310,82 @@ def cmd_people(args: argparse.Namespace) -> int:
         found = f"{len(problems)} problem(s) found" if problems else "no problems found"
         print(f"Checked every record: {found}.", file=sys.stderr)
     return EXIT_DAMAGED if unrepaired else 0
+
+
+def _nhs_number_arg(value: str | None) -> str | None:
+    """``--nhs-number`` as stored: None when not given, "" to clear, else 10 checked digits.
+
+    Checked before any record is opened, so a mistyped number changes nothing; the message
+    says which check failed and repeats nothing from the records.
+    """
+    if value is None or not value.strip():
+        return value if value is None else ""
+    try:
+        return nhs_number(value)
+    except InvalidNhsNumber as exc:
+        raise UserError(f"--nhs-number: {exc} Nothing was saved.", EXIT_USAGE) from None
+
+
+def _details_json(person_id: str, person: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": person_id,
+        "display_name": person.get("display_name"),
+        "reference": person.get("reference"),
+        "nhs_number": person.get("nhs_number"),
+        "created": person.get("created"),
+    }
+
+
+def _print_details(person_id: str, person: dict[str, Any]) -> None:
+    number = person.get("nhs_number")
+    print(f"Name:        {person.get('display_name')}")
+    print(f"Reference:   {person.get('reference') or '-'}")
+    print(f"NHS number:  {format_nhs_number(number) if number else '-'}")
+    print(f"Id:          {person_id}")
+    print(f"Created:     {str(person.get('created', ''))[:16].replace('T', ' ')} (UTC)")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start a record for someone."""
+    number = _nhs_number_arg(args.nhs_number)
+    store = store_from_args(args)
+    person_id = store.create_person(args.name, args.reference, number or None)
+    report_recovery(store)
+    with contextlib.closing(store.read(person_id)) as case:
+        person = case.person
+    if args.json:
+        _print_json(_details_json(person_id, person))
+    else:
+        print(f"Started a record for {person.get('display_name')} (id {person_id}).")
+    return 0
+
+
+def cmd_details(args: argparse.Namespace) -> int:
+    """Show a person's details, or change their name, reference or NHS number."""
+    number = _nhs_number_arg(args.nhs_number)
+    store = store_from_args(args)
+    found = store.find(args.person)
+    changing = args.name is not None or args.reference is not None or number is not None
+    if changing:
+        reference = args.reference.strip() if args.reference is not None else None
+        store.check_unused(
+            reference=reference or None, nhs_number=number or None, person_id=found.id
+        )
+        with store.open(found.id) as case:
+            before = case.person
+            case.update_person(display_name=args.name, reference=reference, nhs_number=number)
+            person = case.person
+    else:
+        with contextlib.closing(store.read(found.id)) as case:
+            person = before = case.person
+    report_recovery(store)
+    if args.json:
+        _print_json(_details_json(found.id, person))
+        return 0
+    if changing:
+        print("Changed the details." if person != before else "Nothing changed: same details.")
+    _print_details(found.id, person)
+    return 0
 
 
 def _describe(event: dict[str, Any]) -> str:
