@@ -374,13 +374,15 @@ def easy_network_map(people: list[dict[str, Any]], centre_label: str) -> str:
         names = [_easy_short(str(p["name"])) for p in people if p.get("circle") == circle]
         if not names:
             continue
-        radius += _EASY_PILL + 14
+        # Start where the names could just fit round the ring (fewer tries further out).
+        room = sum(_pill_width(n) + 12 for n in names) / (2 * math.pi)
+        radius = max(radius + _EASY_PILL + 14, room)
         best: list[Placed] = []
         for _ in range(40):  # each try moves the ring out a little; ends well before 40
             # Each ring starts turned from the one inside it, so the picture spreads out
             # rather than stacking names in a column; then other turns are tried.
             first = -math.pi / 2 + len(rings) * 2 * math.pi / len(names) / 3
-            tries = [_ring(names, radius, first + turn * math.pi / 24) for turn in range(12)]
+            tries = (_ring(names, radius, first + turn * math.pi / 24) for turn in range(12))
             best = next(
                 (
                     ring
