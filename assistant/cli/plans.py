@@ -468,6 +468,23 @@ def cmd_export(args: argparse.Namespace) -> int:
 # -- import ---------------------------------------------------------------------------------------
 
 
+def _refuse_known_person(store: Any, reference: str | None, nhs_number: str | None) -> None:
+    """``--new`` for someone these records already hold (by reference or NHS number): say
+    to add the plan to their record instead."""
+    for known in store.list_people(file_times=False):
+        same_ref = (
+            bool(reference)
+            and (known.reference or "").casefold() == (reference or "").strip().casefold()
+        )
+        if same_ref or (nhs_number is not None and known.nhs_number == nhs_number):
+            raise UserError(
+                f"{known.label()} already has this plan's "
+                f"{'reference' if same_ref else 'NHS number'} in these records. To add the plan "
+                f"to their record, use --for {known.id}. Nothing was imported.",
+                EXIT_NOT_SAVED,
+            )
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Read a plan's JSON file into a person's record as their plan's next version."""
     from assistant.plans.importing import ImportRefused, check_area, import_plan, read_plan_file
@@ -490,11 +507,15 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "was imported.",
                 2,
             )
-        person_id = store.create_person(name, reference=plan_file.plan.person.reference)
-        label = f"{name} (new record, id {person_id})"
+        who = plan_file.plan.person
+        _refuse_known_person(store, who.reference, who.nhs_number)
+        person_id = store.create_person(name, reference=who.reference, nhs_number=who.nhs_number)
+        label = f"{store.find(person_id).label()}, a new record"
     with store.open(person_id) as case:
         try:
-            done = import_plan(case, plan_file, source, name_differs=args.name_differs)
+            # A new record is named from the file (cleaned of control characters): no check.
+            fresh = args.for_person is None
+            done = import_plan(case, plan_file, source, name_differs=args.name_differs or fresh)
         except ImportRefused as exc:
             raise UserError(str(exc), EXIT_NOT_SAVED) from None
     report_recovery(store)

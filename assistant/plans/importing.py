@@ -344,20 +344,25 @@ _WORDS = {
 
 
 def _problems(exc: ValidationError, data: Any, text: str) -> list[str]:
-    """One line per mismatch: where (JSON pointer, line) and what is wrong."""
-    lines = []
-    seen = set()
+    """One line per mismatch (the first :data:`MAX_PROBLEMS`): where (JSON pointer, line)
+    and what is wrong. Lines are looked up only for those shown: each look-up walks the file."""
+    shown: list[tuple[tuple[str | int, ...], str]] = []
+    more = 0
     for error in exc.errors(include_input=False, include_url=False):
         path = _json_path(tuple(error["loc"]), data)
         what = _WORDS.get(error["type"], error["msg"])
-        if (path, what) in seen:
+        if (path, what) in shown:
             continue  # the same place, failing each member of a union
-        seen.add((path, what))
+        if len(shown) < MAX_PROBLEMS:
+            shown.append((path, what))
+        else:
+            more += 1
+    lines = []
+    for path, what in shown:
         line = line_of_path(text, path)
         lines.append(f"  {_pointer(path)}{f' (line {line})' if line else ''}: {what}")
-    if len(lines) > MAX_PROBLEMS:
-        more = len(lines) - MAX_PROBLEMS
-        lines = [*lines[:MAX_PROBLEMS], f"  ... and {more} more"]
+    if more:
+        lines.append(f"  ... and {more} more")
     return lines
 
 
@@ -387,7 +392,12 @@ def _same_plan(a: Plan, b: Plan) -> bool:
 
 
 def _names_differ(mine: PersonRef, theirs: PersonRef) -> str | None:
-    """Why the file's person may not be the record's (None when nothing says so)."""
+    """Why the file's person may not be the record's (None when nothing says so): the NHS
+    number decides when both have one, else the reference, else the name."""
+    if mine.nhs_number and theirs.nhs_number:
+        if mine.nhs_number != theirs.nhs_number:
+            return "another NHS number"
+        return None
     if mine.reference and theirs.reference:
         if mine.reference.strip().casefold() != theirs.reference.strip().casefold():
             return f"reference {theirs.reference!r}, not {mine.reference!r}"

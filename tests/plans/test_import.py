@@ -427,3 +427,69 @@ def test_whose_plan_must_be_said(
         run(store, "import", str(source))
     assert stopped.value.code == 2
     assert "--for" in capsys.readouterr().err
+
+
+def test_new_for_someone_already_here_says_to_use_for(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = own_copy(store, agreed, tmp_path)
+    other = other_store(tmp_path)
+    pid = other.create_person("Sam T", reference="r-1")
+    assert run(other, "import", str(source), "--new") != 0
+    assert f"use --for {pid}" in capsys.readouterr().err
+    assert len(other.list_people()) == 1 and plan_count(other) == [0]
+
+
+def test_the_nhs_number_decides_whose_plan_it_is(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = edited(
+        own_copy(store, agreed, tmp_path), lambda d: d["person"].update(nhs_number="9434765919")
+    )
+    other = other_store(tmp_path)
+    other.create_person("Sam", reference="R-1", nhs_number="4010232137")
+    assert run(other, "import", str(source), "--for", "Sam") != 0
+    assert "another NHS number" in capsys.readouterr().err
+    assert plan_count(other) == [0]
+
+
+def test_an_nhs_number_that_fails_its_check_is_a_mismatch(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = edited(
+        own_copy(store, agreed, tmp_path), lambda d: d["person"].update(nhs_number="9434765918")
+    )
+    assert run(other_store(tmp_path), "import", str(source), "--new") != 0
+    assert "/person/nhs_number (line " in capsys.readouterr().err
+
+
+def test_many_mismatches_are_counted_not_all_listed(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def spoil(data: dict[str, Any]) -> None:
+        data["goals"] = [dict(data["goals"][0], what=n) for n in range(1000)]
+
+    source = edited(own_copy(store, agreed, tmp_path), spoil)
+    assert run(other_store(tmp_path), "import", str(source), "--new") != 0
+    err = capsys.readouterr().err
+    assert "/goals/999/" not in err and "... and 992 more" in err
+
+
+def test_a_new_record_with_a_name_holding_controls_prints_none_of_them(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    source = edited(
+        own_copy(store, agreed, tmp_path),
+        lambda d: d["person"].update(
+            display_name="Ann\x1b[2J\x1b]52;c;aGk=\x07 evil", reference=None
+        ),
+    )
+    env = {**os.environ, "CPI_DATA_DIR": str(tmp_path / "other-laptop")}
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "import", str(source), "--new"],
+        capture_output=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert b"\x1b" not in done.stdout + done.stderr and b"\x07" not in done.stdout
+    assert b"evil" in done.stdout
