@@ -1,6 +1,6 @@
 """The community directory: local opportunities an agency keeps, matched to interests."""
 
-from assistant.directory.functions import DirectoryFunctions, with_directory
+from assistant.directory.functions import DirectoryFunctions, directory_of, with_directory
 from assistant.directory.loader import (
     check_directory,
     default_directory_path,
@@ -25,6 +25,7 @@ __all__ = [
     "TagDef",
     "check_directory",
     "default_directory_path",
+    "directory_of",
     "directory_schema",
     "lint_directory_file",
     "load_directory",

@@ -17,6 +17,7 @@ from assistant.directory.loader import load_directory
 from assistant.directory.matching import match
 from assistant.directory.model import Directory
 from assistant.flows.loader import Content
+from assistant.flows.problems import ContentError
 
 
 class DirectoryFunctions:
@@ -61,5 +62,19 @@ def with_directory(content: Content) -> Content:
     folder = content.root / "directory"
     if not folder.is_dir():
         return content
-    functions = {**content.functions, **DirectoryFunctions(folder).as_dict()}
-    return dataclasses.replace(content, functions=functions)
+    source = DirectoryFunctions(folder)
+    functions = {**content.functions, **source.as_dict()}
+    return dataclasses.replace(content, functions=functions, directory=source)
+
+
+def directory_of(content: Any) -> Directory | None:
+    """The community directory the content was loaded with (read now if it was not yet), or
+    None: no ``directory/`` beside the flows, or one that cannot be read (its errors are the
+    linter's to report; a plan is still built, with the entries' names only)."""
+    source = getattr(content, "directory", None)
+    if not isinstance(source, DirectoryFunctions):
+        return None
+    try:
+        return source.directory
+    except ContentError:
+        return None

@@ -3,12 +3,23 @@
 Chromium prints the same standalone HTML export the user can open in a browser, so the PDF
 and the web page never differ. The page it prints is written to an owner-only scratch folder
 (assistant/scratch.py), never the system temp folder.
+
+Each page's header and footer (whose plan, which version, agreed or draft, who the copy is
+for, "Page x of y") are the page's own CSS page margin boxes (``@page { @top-left ... }`` in
+plan.html.j2), which Chromium draws since version 131; Chromium's own header and footer (the
+file's address and the time) are turned off. Characters no installed font can draw are
+written as their names before printing (:func:`readable_glyphs`), so a PDF never shows
+empty boxes where a person's words were.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 from assistant.scratch import scratch_dir, sweep_stale, write_private
@@ -67,6 +78,79 @@ def run_chromium(args: list[str], *, timeout: float, cwd: Path) -> subprocess.Co
         ) from None
 
 
+# Characters below this are Latin, which every font the page names covers.
+_CHECK_FROM = 0x300
+_RANGE = re.compile(r"([0-9a-f]+)(?:-([0-9a-f]+))?")
+
+
+@functools.lru_cache(maxsize=1)
+def installed_coverage() -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The characters the installed fonts can draw, as sorted (starts, ends) of ranges, from
+    fontconfig (which Chromium uses on Linux); None where fontconfig cannot tell us."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        listed = subprocess.run(
+            [fc_list, "--format", "%{charset}\\n"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    ranges = sorted((int(low, 16), int(high or low, 16)) for low, high in _RANGE.findall(listed))
+    merged: list[list[int]] = []
+    for low, high in ranges:
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    if not merged:
+        return None
+    return tuple(r[0] for r in merged), tuple(r[1] for r in merged)
+
+
+def _covered(code: int, coverage: tuple[tuple[int, ...], tuple[int, ...]]) -> bool:
+    starts, ends = coverage
+    index = bisect.bisect_right(starts, code) - 1
+    return index >= 0 and code <= ends[index]
+
+
+def _readable(ch: str) -> str:
+    # A symbol's name says what it was ("[grinning face]"); a letter of a script with no font
+    # here has a name that helps nobody, so its code point is given instead.
+    if unicodedata.category(ch).startswith("S"):
+        name = unicodedata.name(ch, "")
+        if name:
+            return f"[{name.lower()}]"
+    return f"[U+{ord(ch):04X}]"
+
+
+def readable_glyphs(
+    html: str, coverage: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+) -> str:
+    """``html`` with each character no installed font can draw written as readable text.
+
+    Marks, joiners and variation selectors are left alone (they draw nothing themselves).
+    With no way to know the fonts (no fontconfig), the page is printed as it is.
+    """
+    coverage = coverage or installed_coverage()
+    if coverage is None:
+        return html
+    missing = {
+        ch
+        for ch in set(html)
+        if ord(ch) >= _CHECK_FROM
+        and unicodedata.category(ch) not in ("Mn", "Me", "Cf", "Zs", "Zl", "Zp", "Cs", "Co")
+        and not _covered(ord(ch), coverage)
+    }
+    if not missing:
+        return html
+    return "".join(_readable(ch) if ch in missing else ch for ch in html)
+
+
 def html_to_pdf(html: str, *, timeout: float = 60.0) -> bytes:
     """Print ``html`` (a standalone page) to PDF bytes with headless Chromium."""
     if find_chromium() is None:
@@ -76,7 +160,7 @@ def html_to_pdf(html: str, *, timeout: float = 60.0) -> bytes:
     # temp folder, removed on every path (and at the next start if this process is killed).
     with scratch_dir("pdf") as work:
         page = work / "plan.html"
-        write_private(page, html.encode("utf-8"))
+        write_private(page, readable_glyphs(html).encode("utf-8"))
         out = work / "plan.pdf"
         result = run_chromium([f"--print-to-pdf={out}", page.as_uri()], timeout=timeout, cwd=work)
         if not out.is_file() or out.stat().st_size == 0:

@@ -82,6 +82,11 @@ class Content:
     # (``assistant.agency.with_agency``): flows sit below it and do not know the model.
     agency: Any = None
     agency_problems: tuple[Problem, ...] = ()
+    # Where the community directory is read from (an
+    # ``assistant.directory.functions.DirectoryFunctions``, which reads it on first use; None
+    # without a directory), given by the same layer that gives its functions: plans copy a
+    # chosen entry's details (``assistant.directory.functions.directory_of``).
+    directory: Any = field(default=None, repr=False)
 
     def topic(self, topic_id: str) -> TopicIndex:
         return self.topics[topic_id]

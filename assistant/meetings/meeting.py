@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from assistant import store_paths as sp
+from assistant.directory import directory_of
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
 from assistant.meetings.paths import (
@@ -211,6 +212,7 @@ class Meeting:
             person=PersonRef.of(self.person),
             session=self.session_id,
             agency=getattr(self.conv.content, "agency", None),
+            directory=directory_of(self.conv.content),
         )
 
     # -- who is answering -------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from assistant import store_paths as sp
 from assistant.agency import Agency
+from assistant.directory import Directory, DirectoryEntry, directory_of
 from assistant.engine.functions import (
     ITEM_PREFIX,
     NOTHING_PRIVATE,
@@ -40,6 +41,7 @@ from assistant.plans.model import (
     Community,
     Concern,
     Connection,
+    DirectoryPick,
     Goal,
     GoalOption,
     HardTimes,
@@ -47,6 +49,8 @@ from assistant.plans.model import (
     Network,
     Opportunity,
     PersonRef,
+    PickContact,
+    PickDetails,
     Plan,
     PrivatePart,
     RatingPoint,
@@ -99,6 +103,9 @@ _HARD_TIMES_FIELDS = (
     "contact_night",
     "others_do",
 )
+
+# The entries chosen from the community directory (community.yaml `directory_matches`).
+_DIRECTORY_PICKS = "community.from_directory"
 
 # Parts of the plan marked not to be shared (closing.yaml `private_parts`, values from the
 # engine's plan_parts()): kept outside `agreement`, so a later meeting starts from them.
@@ -184,11 +191,32 @@ def labels_from_content(content: Any) -> dict[str, dict[str, str]]:
                 if field.options:
                     key = f"{node.store}.{field.name}"
                     found.setdefault(key, {o.value: o.text for o in field.options})
-    directory = getattr(content, "directory", None)
+    directory = directory_of(content)
     if directory is not None:
-        names = {e.id: e.name for e in getattr(directory, "entries", ())}
-        found["community.from_directory"] = names
+        found[_DIRECTORY_PICKS] = {e.id: e.name for e in directory.entries}
     return found
+
+def pick_details(entry: DirectoryEntry, directory: Directory) -> PickDetails:
+    """A directory entry's details, copied into the plan as they are now."""
+    contact = entry.contact
+    return PickDetails(
+        what=entry.description,
+        when=entry.when,
+        venue=entry.venue,
+        area=directory.area_name(entry.area),
+        online=entry.online,
+        cost=entry.cost,
+        free=entry.free,
+        who_for=entry.who_for,
+        access=entry.access,
+        bring_someone=entry.bring_someone,
+        first_visit=list(entry.first_visit),
+        contact=PickContact(
+            name=contact.name, phone=contact.phone, email=contact.email, web=contact.web
+        ),
+        checked=entry.checked,
+    )
+
 
 
 def _humanise(code: str) -> str:
@@ -201,11 +229,13 @@ class _Builder:
         data: Mapping[str, Any],
         log: Iterable[Mapping[str, Any]],
         previous: Plan | None,
+        directory: Directory | None = None,
         labels: Mapping[str, Mapping[str, str]],
     ) -> None:
         self.data = data
         self.prov = Provenance(log)
         self.previous = previous
+        self.directory = directory
         self.labels = labels
 
     # -- small helpers --------------------------------------------------------------------------
@@ -405,7 +435,6 @@ class _Builder:
     def community(self) -> Community:
         prev = self.previous.community if self.previous else Community()
         before = {o.id: o for o in prev.opportunities}
-        chosen = self.at("community.from_directory")
         opportunities = []
         for record in _records(self.at(sp.COMMUNITY_LIST)):
             what = _text(record.get("what"))
@@ -442,16 +471,42 @@ class _Builder:
                 prev.shared_interest,
             ),
             try_new=self.words("community.try_new", self.at("community.try_new"), prev.try_new),
-            from_directory=[
-                c
-                for c in self.codes("community.from_directory", chosen)
-                if c.code != "placeholder"  # the content's stand-in until the directory is wired
-            ],
+            from_directory=self.directory_picks(prev.from_directory),
             opportunities=opportunities,
             from_directory_idea_from=self.code(
                 _CHOICE_KEYS["directory_idea_from"], self.at("community.from_directory_idea_from")
             ),
         )
+    def directory_picks(self, before: list[DirectoryPick]) -> list[DirectoryPick]:
+        """The entries chosen from the community directory, each with a copy of its details.
+
+        The details are copied now, so this version shows what the person was given even if
+        the directory changes later. An entry no longer in the directory keeps its name (from
+        the last version, if it had one) and is marked ``removed``, without details. Without
+        a directory (a plan built from answers alone) the last version's copy is kept.
+        """
+        old = {p.code: p for p in before}
+        picks = []
+        for chosen in self.codes(_DIRECTORY_PICKS, self.at(_DIRECTORY_PICKS)):
+            if chosen.code == "placeholder":  # the content's stand-in without a directory
+                continue
+            kept = old.get(chosen.code)
+            if self.directory is None:
+                picks.append(kept or DirectoryPick(code=chosen.code, label=chosen.label))
+                continue
+            try:
+                entry = self.directory.entry(chosen.code)
+            except KeyError:
+                label = kept.label if kept is not None else chosen.label
+                picks.append(DirectoryPick(code=chosen.code, label=label, removed=True))
+                continue
+            picks.append(
+                DirectoryPick(
+                    code=entry.id, label=entry.name, details=pick_details(entry, self.directory)
+                )
+            )
+        return picks
+
 
     def goals(self) -> list[Goal]:
         before = {g.id: g for g in self.previous.goals} if self.previous else {}
@@ -682,12 +737,15 @@ def build_plan(
     session: str | None = None,
     number: int | None = None,
     created: str | None = None,
+    directory: Directory | None = None,
     agency: Agency | None = None,
 ) -> Plan:
     """Build a plan from a meeting's answers (pure: the same inputs give the same plan).
 
     ``content`` (or precomputed ``labels``) supplies the words for choices; without either,
-    codes are shown humanised. ``created`` defaults to now; pass it for reproducible plans.
+    codes are shown humanised. ``directory`` (default: the content's community directory)
+    supplies the details copied for each entry chosen from it. ``created`` defaults to now;
+    pass it for reproducible plans.
     ``agency`` (default: the content's agency settings, if any) is copied into the plan, so
     the plan keeps the numbers the person was given.
     """
@@ -695,7 +753,9 @@ def build_plan(
         agency = getattr(content, "agency", None)
     if labels is None:
         labels = labels_from_content(content) if content is not None else {}
-    b = _Builder(data, log, previous, labels)
+    if directory is None and content is not None:
+        directory = directory_of(content)
+    b = _Builder(data, log, previous, labels, directory)
     areas = b.life_areas()
     resourceful = b.resourceful()
     community = b.community()

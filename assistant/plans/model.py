@@ -202,11 +202,67 @@ class Opportunity(Attributed):
     easier: Words | None = Field(None, description="What would make the first time easier.")
 
 
+class PickContact(StrictModel):
+    """How to get in touch with a group, as the community directory gave it."""
+
+    name: str | None = Field(None, description="Who to ask for, e.g. `Sam (group leader)`.")
+    phone: str | None = None
+    email: str | None = None
+    web: str | None = Field(None, description="A web address (shown as text, linked if https).")
+
+
+class PickDetails(StrictModel):
+    """A directory entry's details as they were when the plan version was made.
+
+    A copy, not a reference: a printed or shared plan shows what the person was given, even
+    after the agency changes or removes the entry (see docs/directory-format.md for fields).
+    """
+
+    what: str = Field(description="What happens there (the entry's description).")
+    when: str = Field(description="Days and times, in words.")
+    venue: str | None = Field(None, description="Where it meets: the building and street.")
+    area: str | None = Field(None, description="The neighbourhood, 'Online' or the whole area.")
+    online: bool = Field(False, description="People can take part online.")
+    cost: str = Field(description="What it costs, in words.")
+    free: bool = Field(False, description="It costs nothing at all.")
+    who_for: str | None = Field(None, description="Who can go, when it is not everyone.")
+    access: str | None = Field(None, description="Steps, toilets, hearing loop, getting there.")
+    bring_someone: bool | None = Field(
+        None, description="Whether a newcomer can bring someone along the first time."
+    )
+    first_visit: list[str] = Field(default_factory=list, description="Tips for a first visit.")
+    contact: PickContact | None = None
+    checked: DateText | None = Field(
+        None, description="When the agency last checked these details (YYYY-MM-DD)."
+    )
+
+
+class DirectoryPick(Code):
+    """A community directory entry chosen in the meeting: its id (``code``), its name
+    (``label``) and its details as they were when this version was made.
+
+    Plans saved before details were kept hold ``code`` and ``label`` only, and read as
+    picks without details.
+    """
+
+    details: PickDetails | None = Field(
+        None,
+        description="The entry's details when this version was made; None for plans saved "
+        "before details were kept, and for an entry no longer in the directory.",
+    )
+    removed: bool = Field(
+        False,
+        description="True when the entry was no longer in the community directory when this "
+        "version was made (the name is kept; the old details are not repeated as current).",
+    )
+
+
 class Community(StrictModel):
     shared_interest: Words | None = None
     try_new: Words | None = None
-    from_directory: list[Code] = Field(
-        default_factory=list, description="Community directory entries chosen (id and name)."
+    from_directory: list[DirectoryPick] = Field(
+        default_factory=list,
+        description="Community directory entries chosen (id, name and their details).",
     )
     from_directory_idea_from: Code | None = Field(
         None, description="Whose idea the directory picks were."

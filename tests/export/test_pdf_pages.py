@@ -1,0 +1,104 @@
+"""Printed pages: the header and footer on every page of a PDF, and characters no font draws.
+
+The PDF tests print through the real headless Chromium (skipped without it, or without
+pdftotext to read the pages back).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from assistant.export import pdf
+from assistant.export.render import render
+from assistant.export.templates import css_string
+from assistant.plans.model import Audience, Plan, Words
+
+needs_printing = pytest.mark.skipif(
+    pdf.find_chromium() is None or shutil.which("pdftotext") is None,
+    reason="Chromium or pdftotext not installed",
+)
+
+
+def _pages(plan: Plan, tmp_path: Path) -> list[str]:
+    """The text of each page of the plan's PDF, its lines' spaces evened out."""
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(render(plan, "pdf"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    return ["\n".join(" ".join(line.split()) for line in page.splitlines()) for page in pages]
+
+
+@needs_printing
+def test_every_page_says_whose_plan_which_version_and_page_x_of_y(
+    agreed_plan: Plan, tmp_path: Path
+) -> None:
+    pages = _pages(agreed_plan, tmp_path)
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        lines = page.splitlines()
+        # The header is the page's first line, the footer its last.
+        assert lines[0] == "Relationship plan for Sam Version 2, agreed 3 March 2027", number
+        assert lines[-1] == f"Page {number} of {len(pages)}", number
+
+
+@needs_printing
+def test_a_draft_says_so_in_every_pages_header(draft_plan: Plan, tmp_path: Path) -> None:
+    pages = _pages(draft_plan, tmp_path)
+    assert all(
+        "Version 2, draft (not agreed), saved 4 March 2027" in page.splitlines()[0]
+        for page in pages
+    )
+
+
+@needs_printing
+def test_a_copy_for_the_care_team_says_so_on_every_page(agreed_plan: Plan, tmp_path: Path) -> None:
+    copy = agreed_plan.model_copy(update={"audience": Audience(kind="team")})
+    pages = _pages(copy, tmp_path)
+    assert all(
+        page.splitlines()[-1].startswith("This copy is for the care team. Page ") for page in pages
+    )
+
+
+@needs_printing
+def test_a_name_that_looks_like_css_or_html_is_printed_as_written(
+    agreed_plan: Plan, tmp_path: Path
+) -> None:
+    name = 'Sam"; } </style><b>x</b> \\0041'
+    about = agreed_plan.about.model_copy(update={"name": Words(text=name)})
+    pages = _pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
+    assert len(pages) > 3
+    assert all(page.splitlines()[0].startswith(f"Relationship plan for {name} ") for page in pages)
+
+
+def test_css_strings_escape_everything_but_letters_and_digits() -> None:
+    assert css_string("Sam 2") == '"Sam\\000020' + '2"'
+    assert css_string('a"</style>\\') == '"a\\000022\\00003c\\00002fstyle\\00003e\\00005c"'
+    assert css_string(None) == '""'
+    assert css_string("\x1b") == '"\\00241b"'  # a control character made visible first
+
+
+def test_a_character_no_font_draws_is_written_as_readable_text() -> None:
+    only_latin = ((0x20,), (0x2FF,))
+    page = "<p>Mo 😀 and 山 are here. Zoë ok.</p>"
+    assert pdf.readable_glyphs(page, only_latin) == (
+        "<p>Mo [grinning face] and [U+5C71] are here. Zoë ok.</p>"
+    )
+
+
+def test_characters_the_fonts_draw_and_joiners_are_left_alone() -> None:
+    coverage = ((0x20, 0x1F600), (0x2FF, 0x1F600))
+    page = "Mo 😀\u200d\ufe0f"
+    assert pdf.readable_glyphs(page, coverage) == page
+
+
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig not installed")
+def test_the_installed_fonts_are_read_from_fontconfig() -> None:
+    coverage = pdf.installed_coverage()
+    assert coverage is not None
+    assert pdf.readable_glyphs("Sam", coverage) == "Sam"
