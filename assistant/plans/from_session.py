@@ -196,6 +196,7 @@ def labels_from_content(content: Any) -> dict[str, dict[str, str]]:
         found[_DIRECTORY_PICKS] = {e.id: e.name for e in directory.entries}
     return found
 
+
 def pick_details(entry: DirectoryEntry, directory: Directory) -> PickDetails:
     """A directory entry's details, copied into the plan as they are now."""
     contact = entry.contact
@@ -218,7 +219,6 @@ def pick_details(entry: DirectoryEntry, directory: Directory) -> PickDetails:
     )
 
 
-
 def _humanise(code: str) -> str:
     return code.replace("_", " ").capitalize()
 
@@ -229,14 +229,14 @@ class _Builder:
         data: Mapping[str, Any],
         log: Iterable[Mapping[str, Any]],
         previous: Plan | None,
-        directory: Directory | None = None,
         labels: Mapping[str, Mapping[str, str]],
+        directory: Directory | None = None,
     ) -> None:
         self.data = data
         self.prov = Provenance(log)
         self.previous = previous
-        self.directory = directory
         self.labels = labels
+        self.directory = directory
 
     # -- small helpers --------------------------------------------------------------------------
 
@@ -477,6 +477,7 @@ class _Builder:
                 _CHOICE_KEYS["directory_idea_from"], self.at("community.from_directory_idea_from")
             ),
         )
+
     def directory_picks(self, before: list[DirectoryPick]) -> list[DirectoryPick]:
         """The entries chosen from the community directory, each with a copy of its details.
 
@@ -506,7 +507,6 @@ class _Builder:
                 )
             )
         return picks
-
 
     def goals(self) -> list[Goal]:
         before = {g.id: g for g in self.previous.goals} if self.previous else {}
@@ -737,8 +737,8 @@ def build_plan(
     session: str | None = None,
     number: int | None = None,
     created: str | None = None,
-    directory: Directory | None = None,
     agency: Agency | None = None,
+    directory: Directory | None = None,
 ) -> Plan:
     """Build a plan from a meeting's answers (pure: the same inputs give the same plan).
 
