@@ -179,6 +179,11 @@ def read_plan_file(path: Path) -> PlanFile:
             f'that starts {{"$schema": "{PLAN_SCHEMA_ID}", ... {NOTHING}'
         )
     if data.get("format") != PLAN_FORMAT:
+        if data.get("format") == "cpi-subject-access":
+            raise ImportRefused(
+                f"{path} is a copy of a whole record (export-all), not one plan. {EXPORT_HINT} "
+                f"{NOTHING}"
+            )
         if data.get("resourceType") == "Bundle":
             raise ImportRefused(
                 f"{path} is a FHIR export. Import reads the plan's own JSON format, which "
@@ -218,7 +223,7 @@ def read_plan_file(path: Path) -> PlanFile:
         raise ImportRefused(
             f"{path} does not match the plan format (content/schema/plan.schema.json):\n"
             + "\n".join(problems)
-            + f"\nWas it changed by hand? Fix these, or export it again. {EXPORT_HINT} {NOTHING}"
+            + f"\nWas it changed by hand? Fix these, or make a new copy. {EXPORT_HINT} {NOTHING}"
         ) from None
     _refuse_shared_copy(path, plan)
     return _with_state(plan, app_version)
@@ -245,7 +250,8 @@ def _with_state(plan: Plan, app_version: str | None) -> PlanFile:
         because = "the file does not say whether it was agreed"
     elif state.agreed and not plan.agreement.both_agreed:
         because = (
-            "the file says it was agreed, but its agreement does not show both of you saying yes"
+            "the file says it was agreed, but its agreement does not show the person and the "
+            "worker both saying yes"
         )
     elif state.agreed:
         agreed = True
@@ -337,9 +343,17 @@ def _json_path(loc: tuple[str | int, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(path)
 
 
+# Pydantic's words where they speak Python ("instance of", "dictionary"): the file is JSON.
 _WORDS = {
     "missing": "is missing",
     "extra_forbidden": "is not part of a plan (a misspelt or unknown field)",
+    "model_type": "should be an object ({...})",
+    "model_attributes_type": "should be an object ({...})",
+    "dict_type": "should be an object ({...})",
+    "list_type": "should be a list ([...])",
+    "string_type": "should be text",
+    "int_type": "should be a whole number",
+    "bool_type": "should be true or false",
 }
 
 

@@ -318,7 +318,7 @@ def test_a_mismatch_names_the_field_and_its_line(
     lines = source.read_text("utf-8").splitlines()
     value_line = next(i for i, t in enumerate(lines, 1) if '"value": 9' in t)
     assert f"/life_areas/0/value (line {value_line}): Input should be less than" in err
-    assert "/goals/0/what (line " in err and "valid string" in err
+    assert "/goals/0/what (line " in err and "should be text" in err
     assert "does not match the plan format" in err and NOTHING in err
     assert other.list_people() == []
 
@@ -372,6 +372,7 @@ def test_line_of_path_finds_nested_values_and_the_last_of_repeated_keys() -> Non
         (b"<!doctype html><p>plan</p>", "is an HTML or easy-read page"),
         (b"%PDF-1.7 ...", "is a PDF"),
         (b'{"format": "notes"}', 'has no "format": "cpi-plan"'),
+        (b'{"format": "cpi-subject-access"}', "a copy of a whole record (export-all)"),
         (b'{"format": "cpi-plan", "version": 1, "$schema": "urn:x"}', "says it follows"),
     ],
 )
