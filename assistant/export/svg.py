@@ -345,6 +345,19 @@ def _overlaps(a: Box, b: Box) -> bool:
     )
 
 
+def _clear(ring: list[Placed], boxes: list[Box]) -> bool:
+    """True when no shape on ``ring`` touches another on it or any of ``boxes``."""
+    mine = [item[3] for item in ring]
+    for index, a in enumerate(mine):
+        for b in boxes:
+            if _overlaps(a, b):
+                return False
+        for b in mine[index + 1 :]:
+            if _overlaps(a, b):
+                return False
+    return True
+
+
 def _ring(names: list[str], radius: float, start: float) -> list[Placed]:
     """Names spaced evenly round a ring (centre 0,0) from angle ``start``, with their boxes."""
     step = 2 * math.pi / len(names)
@@ -383,18 +396,7 @@ def easy_network_map(people: list[dict[str, Any]], centre_label: str) -> str:
             # rather than stacking names in a column; then other turns are tried.
             first = -math.pi / 2 + len(rings) * 2 * math.pi / len(names) / 3
             tries = (_ring(names, radius, first + turn * math.pi / 24) for turn in range(12))
-            best = next(
-                (
-                    ring
-                    for ring in tries
-                    if not any(
-                        _overlaps(a[3], b)
-                        for a in ring
-                        for b in [*boxes, *(o[3] for o in ring if o is not a)]
-                    )
-                ),
-                [],
-            )
+            best = next((ring for ring in tries if _clear(ring, boxes)), [])
             if best:
                 break
             radius += 12
