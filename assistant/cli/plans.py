@@ -347,12 +347,23 @@ def _agency_for(plan: Plan) -> Any:
     return load_agency().agency if plan.agency is None else None
 
 
-def _render(plan: Plan, fmt: str, templates: Path | None, fhir_network: bool = False) -> bytes:
+def _render(
+    plan: Plan,
+    fmt: str,
+    templates: Path | None,
+    fhir_network: bool = False,
+    person_id: str | None = None,
+) -> bytes:
     from assistant.export.render import ExportError, render
 
     try:
         return render(
-            plan, fmt, templates=templates, include_network=fhir_network, agency=_agency_for(plan)
+            plan,
+            fmt,
+            templates=templates,
+            include_network=fhir_network,
+            agency=_agency_for(plan),
+            person_id=person_id,
         )
     except ExportError as exc:
         raise UserError(str(exc), EXIT_EXPORT) from None
@@ -415,7 +426,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except PlanError as exc:
             raise _plan_error(exc) from None
         plan = _copy_for(chosen.plan, args.for_whom)
-        data = _render(plan, args.format, _templates(args), args.fhir_network)
+        data = _render(plan, args.format, _templates(args), args.fhir_network, person.id)
         if folder is not None:
             try:
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -33,7 +33,9 @@ from assistant.plans.state import local_date, state_words
 __all__ = [
     "CARE_PLAN_CATEGORY_SYSTEM",
     "LIFE_AREA_SYSTEM",
+    "LOCAL_REFERENCE_SYSTEM",
     "NHS_NUMBER_SYSTEM",
+    "PERSON_ID_SYSTEM",
     "SYSTEM_BASE",
     "care_plan_category_code_system",
     "life_area_code_system",
@@ -352,6 +354,17 @@ def plan_to_fhir(
                 "value": _s(person["reference"]),
             }
         )
+    person_key = person_id or person.get("id")
+    if person_key:
+        # The records' own id: the one key every version of this person's plan shares.
+        identifiers.append(
+            {
+                "use": "secondary",
+                "type": {"text": "Connecting People Assistant record"},
+                "system": PERSON_ID_SYSTEM,
+                "value": _s(person_key),
+            }
+        )
     if identifiers:
         patient["identifier"] = identifiers
     if person_name:
@@ -369,9 +382,10 @@ def plan_to_fhir(
             organisation["address"] = [{"text": _s(agency.address)}]
         add(organisation, org_id)
         organisation_ref = _ref(org_id, agency.organisation)
-        if patient.get("identifier") and person.get("reference"):
-            # The local reference is the agency's.
-            patient["identifier"][-1]["assigner"] = organisation_ref
+        for identifier in patient.get("identifier", []):
+            if identifier["system"] == LOCAL_REFERENCE_SYSTEM:
+                # The local reference is the agency's.
+                identifier["assigner"] = organisation_ref
         worker = agency.worker
         if worker.name or worker.role or worker.phone or worker.email:
             practitioner_id = ids("practitioner")

@@ -230,12 +230,16 @@ def render(
     include_network: bool = False,
     pdf_timeout: float = 60.0,
     agency: Agency | None = None,
+    person_id: str | None = None,
 ) -> bytes:
     """The plan in format ``fmt`` (a key of :data:`FORMATS`) as bytes, ready to write.
 
     ``agency``: the current agency settings, shown (in every format but JSON, which is the
     version exactly as saved) when the plan keeps no agency details of its own. Without
     either, no contact details are shown: none are ever made up.
+
+    ``person_id``: the records' id for the person, from which the FHIR bundle's ids are
+    derived (so every version of one person's plan can name the one it replaces).
     """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
@@ -247,7 +251,10 @@ def render(
         from assistant.export.fhir import plan_to_fhir
 
         bundle = plan_to_fhir(
-            plan.to_json(), include_network=include_network, agency=plan_agency(plan, agency)
+            plan.to_json(),
+            include_network=include_network,
+            agency=plan_agency(plan, agency),
+            person_id=person_id,
         )
         if plan.watermark:
             bundle["meta"] = {"tag": [{"code": "training", "display": plan.watermark}]}

@@ -64,7 +64,8 @@ def export_plan(
     lines = []
     for fmt in formats:
         try:
-            data = render(plan, fmt, agency=agency)
+            # The person's id keeps the FHIR ids the same on every export of this version.
+            data = render(plan, fmt, agency=agency, person_id=getattr(case, "person_id", None))
             name = file_name(suggested_name(plan, fmt), FORMATS[fmt].suffix, plan.audience)
             path = write_export(data, free_path(folder, name))
         except ExportError as exc:
