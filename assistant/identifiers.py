@@ -73,13 +73,13 @@ def nhs_number(text: str) -> str:
     expected = nhs_check_digit(digits[:9])
     if expected is None:
         raise InvalidNhsNumber(
-            "This is not a valid NHS number: no NHS number has these first nine digits "
-            "(the modulus-11 check). Check each digit against a letter or card."
+            "Not a valid NHS number: no NHS number has these first nine digits (the "
+            "modulus-11 check). Please check each digit."
         )
     if int(digits[9]) != expected:
         raise InvalidNhsNumber(
-            "This is not a valid NHS number: the last digit (the check digit) does not match "
-            "the first nine. Check each digit against a letter or card."
+            "Not a valid NHS number: the last digit (the check digit) does not match the "
+            "first nine. Please check each digit."
         )
     return digits
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.identifiers import format_nhs_number, nhs_number_digits
 from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, long_day, saved_at_of
@@ -167,12 +168,16 @@ class HomeScreen(Screen[None]):
 
     def _filter(self, text: str, keep: str | None = None) -> None:
         needle = text.casefold().strip()
+        # Part of an NHS number finds it however it is spaced ("943 476" or "943476").
+        digits = nhs_number_digits(needle)
+        digits = digits if digits.isascii() and digits.isdigit() else ""
         matches = [
             p
             for p in self._people
             if not needle
             or needle in p.display_name.casefold()
             or needle in (p.reference or "").casefold()
+            or (digits and p.nhs_number and digits in p.nhs_number)
         ]
         # A long list is searched, not scrolled: drawing 1,000 names would only slow the start.
         self._shown = matches[:SHOWN_PEOPLE]
@@ -288,6 +293,8 @@ class HomeScreen(Screen[None]):
         lines = [Content(clean(person.display_name)).stylize("bold")]
         if person.reference:
             lines.append(Content(f"Reference {clean(person.reference)}"))
+        if person.nhs_number:
+            lines.append(Content(f"NHS number {format_nhs_number(clean(person.nhs_number))}"))
         if history is None:
             lines.append(Content("Reading the record…").stylize("$text-muted"))
             return Content("\n").join(lines)
@@ -332,7 +339,7 @@ class HomeScreen(Screen[None]):
             entry = found.first(Input)
             entry.value += first
         else:
-            entry = Input(first, placeholder="Search by name or reference", id="search")
+            entry = Input(first, placeholder="Search by name, reference or NHS number", id="search")
             self.query_one("#search-hint").display = False
             self.query_one("#people-pane").mount(entry, before=0)
         entry.focus()

@@ -1,0 +1,125 @@
+"""The New person dialog's optional NHS number (issue 14), and Home showing and finding it."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+from ui_support import add_person, screen_text, settle
+
+from assistant.records import CaseStore
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.new_person import NewPerson
+
+
+def _nhs_message(app) -> str:
+    return str(app.screen.query_one("#person-message", Static).render())
+
+
+async def test_a_valid_nhs_number_typed_with_spaces_is_saved_as_ten_digits(
+    make_app, data_dir
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(app.screen, NewPerson)
+        await pilot.press(*"Jo", "tab", *"R12", "tab", *"943 476 5919")
+        await pilot.pause()
+        assert _nhs_message(app) == ""
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    [person] = CaseStore(data_dir).list_people()
+    assert (person.display_name, person.reference, person.nhs_number) == (
+        "Jo",
+        "R12",
+        "9434765919",
+    )
+
+
+async def test_a_wrong_check_digit_is_shown_under_the_field_and_nothing_is_added(
+    make_app, data_dir
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", *"943 476 5918")
+        await pilot.pause()
+        # Shown as soon as the tenth digit is typed, before Add.
+        assert "the last digit (the check digit) does not match" in _nhs_message(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewPerson)
+        assert app.screen.focused is app.screen.query_one("#person-nhs", Input)
+        assert "Not a valid NHS number" in screen_text(app)  # in view, under the fields
+        assert app.screen.query_one("#person-add").region.bottom <= 24  # Add still on screen
+        # Corrected, the message goes and the person is added.
+        await pilot.press("backspace", "9")
+        await pilot.pause()
+        assert _nhs_message(app) == ""
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert [p.nhs_number for p in CaseStore(data_dir).list_people()] == ["9434765919"]
+
+
+async def test_a_short_number_is_not_called_wrong_while_it_is_typed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", *"943 476")
+        await pilot.pause()
+        assert _nhs_message(app) == ""
+        await pilot.press("enter")  # but Add says what is missing
+        await pilot.pause()
+        assert "has 10 digits; this has 6" in _nhs_message(app)
+        assert isinstance(app.screen, NewPerson)
+
+
+async def test_letters_in_the_number_are_explained(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", *"943 4X")
+        await pilot.pause()
+        assert "only digits" in _nhs_message(app)
+
+
+async def test_an_nhs_number_in_another_record_is_refused(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        app.store.create_person("Sam", None, "9434765919")
+        await pilot.press("n", *"Jo", "tab", "tab", *"9434765919", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewPerson)
+        assert "already in the record of Sam" in screen_text(app)
+    assert [p.display_name for p in CaseStore(data_dir).list_people()] == ["Sam"]
+
+
+async def test_home_shows_the_nhs_number_and_finds_the_person_by_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        app.store.create_person("Alex")
+        person_id = app.store.create_person("Sam", "R-7", "9434765919")
+        app.screen.reload(keep=person_id)
+        await settle(app, pilot)
+        assert "NHS number 943 476 5919" in screen_text(app)
+        await pilot.press("slash", *"476 59")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Sam" in text and "Alex" not in text
+
+
+async def test_the_dialog_without_a_number_still_adds_the_person(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        add_person(app, "Robin")
+        await pilot.press("n", *"Jo", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert {p.display_name: p.nhs_number for p in CaseStore(data_dir).list_people()} == {
+        "Jo": None,
+        "Robin": None,
+    }
