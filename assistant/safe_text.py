@@ -177,6 +177,21 @@ def unsafe_characters(text: str) -> list[str]:
     return list(found)
 
 
+def hidden_characters(what: str, text: str) -> str | None:
+    """Why a name or reference cannot be taken as typed, or None when it can.
+
+    ``what`` starts the sentence ("The name"). Spaces, newlines and tabs are not counted
+    (names are made one line anyway); the characters found are named as escapes.
+    """
+    found = unsafe_characters(" ".join(text.split()))
+    if not found:
+        return None
+    return (
+        f"{what} has hidden characters that can change how the screen shows text "
+        f"({', '.join(found[:5])})."
+    )
+
+
 class SafeWriter(io.TextIOBase):
     """A text stream that writes :func:`visible` text (newlines and tabs kept) to another one.
 
@@ -276,6 +291,7 @@ __all__ = [
     "SafeBytes",
     "SafeWriter",
     "escape_form",
+    "hidden_characters",
     "invisible",
     "is_safe",
     "typed",

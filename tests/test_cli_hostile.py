@@ -185,3 +185,24 @@ def test_the_erase_question_on_a_terminal_holds_no_control_character(
     assert b"Erase everything held about" in out and b"Nothing was erased" in out
     assert leaks(out) == []
     assert store.case_path(person).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["new", HOSTILE.replace("\x00", "")],
+        ["new", "Jo", "--reference", REFERENCE],
+        ["details", "{person}", "--name", "Jo\u202eoJ"],
+    ],
+    ids=["new name", "new reference", "details name"],
+)
+def test_a_name_with_hidden_characters_is_refused_and_says_which(
+    store: CaseStore, person: str, words: list[str]
+) -> None:
+    before = [(p.display_name, p.reference) for p in store.list_people()]
+    done = cli(store, *[w.replace("{person}", person) for w in words])
+    assert done.returncode == 2
+    assert b"hidden characters" in done.stderr and b"\\u202e" in done.stderr
+    assert leaks(done.stdout) == [] and leaks(done.stderr) == []
+    assert [(p.display_name, p.reference) for p in store.list_people()] == before

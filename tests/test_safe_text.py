@@ -16,6 +16,7 @@ from assistant.safe_text import (
     UNSAFE,
     SafeWriter,
     escape_form,
+    hidden_characters,
     invisible,
     is_safe,
     typed,
@@ -216,3 +217,10 @@ def test_typed_text_keeps_every_other_character_in_order(text: str) -> None:
 
 def test_typed_text_drops_controls_and_keeps_lines_and_bidi_marks() -> None:
     assert typed("a\x1b[2Jb\r\nc\rd\te\x9b \u202ef\ud800") == "a[2Jb\nc\nd\te \u202ef\ufffd"
+
+
+def test_a_name_with_hidden_characters_gets_a_message_naming_them() -> None:
+    message = hidden_characters("The name", "Jo\u202e\x1b")
+    assert message is not None and message.startswith("The name has hidden characters")
+    assert "\\u202e, \\u001b" in message
+    assert hidden_characters("The name", "Zoë\tO'Neil\n") is None

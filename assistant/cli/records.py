@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
 from assistant.identifiers import InvalidNhsNumber, format_nhs_number, nhs_number
+from assistant.safe_text import hidden_characters
 
 if TYPE_CHECKING:
     from assistant.records import CaseStore, PersonSummary, RecordsError
@@ -345,9 +346,19 @@ def _print_details(person_id: str, person: dict[str, Any]) -> None:
     print(f"Created:     {str(person.get('created', ''))[:16].replace('T', ' ')} (UTC)")
 
 
+def _refuse_hidden_characters(args: argparse.Namespace, nothing_done: str) -> None:
+    """A name or reference holding characters that control the terminal or hide text (a
+    pasted Escape, a right-to-left override) is refused, as in the app (issue 13)."""
+    for what, text in (("The name", args.name), ("The reference", args.reference)):
+        problem = hidden_characters(what, text or "")
+        if problem:
+            raise UserError(f"{problem} {nothing_done}; type it again without them.", 2)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Start a record for someone."""
     number = _nhs_number_arg(args.nhs_number)
+    _refuse_hidden_characters(args, "Nothing was created")
     store = store_from_args(args)
     person_id = store.create_person(args.name, args.reference, number or None)
     report_recovery(store)
@@ -363,6 +374,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_details(args: argparse.Namespace) -> int:
     """Show a person's details, or change their name, reference or NHS number."""
     number = _nhs_number_arg(args.nhs_number)
+    _refuse_hidden_characters(args, "Nothing was changed")
     store = store_from_args(args)
     found = store.find(args.person)
     changing = args.name is not None or args.reference is not None or number is not None
