@@ -25,6 +25,7 @@ from assistant.export.views import (
     EXAMPLE_MARK,
     agency_view,
     audience_view,
+    directory_view,
     hard_times_view,
     plan_agency,
 )
@@ -141,6 +142,7 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         "rated": [a for a in data["life_areas"] if a["value"] is not None or a["history"]],
         "hard_times": hard_times_view(plan.hard_times),
+        "directory": directory_view(plan.community),
         "agency": agency_view(plan_agency(plan, agency)),
         "audience": audience_view(plan.audience),
         "app": {"name": "Connecting People Assistant", "version": __version__},

@@ -19,7 +19,8 @@ from assistant.agency import (
     contact_blocks,
     describe_contact,
 )
-from assistant.plans.model import Audience, HardTimes, Plan
+from assistant.export.templates import long_date
+from assistant.plans.model import Audience, Community, DirectoryPick, HardTimes, Plan
 
 __all__ = [
     "EXAMPLE_MARK",
@@ -28,6 +29,7 @@ __all__ = [
     "WITHHELD_NOTE",
     "agency_view",
     "audience_view",
+    "directory_view",
     "hard_times_view",
     "plan_agency",
 ]
@@ -144,6 +146,101 @@ def _easy_contact(contact: AgencyContact) -> dict[str, Any]:
         "line": describe_contact(contact.model_copy(update={"note": None})),
         "note": _sentences(contact.note),
     }
+
+
+# Said of a pick whose entry had left the community directory when the version was made.
+REMOVED_NOTE: Final = "No longer in the community directory."
+REMOVED_EASY: Final = "This is not on the list of local groups any more. Ask your worker about it."
+
+
+def directory_view(community: Community) -> list[dict[str, Any]]:
+    """The entries chosen from the community directory, with their details, as every format
+    shows them (the details as they were when the version was made: see ``DirectoryPick``).
+
+    Each pick is ``{code, label, removed, removed_note, lines, easy, checked}``: ``lines`` the
+    details for the full formats as ``{label, text}`` in reading order, ``easy`` the same
+    for the easy read as ``{key, lines}`` (one short sentence or fact a line), ``checked`` the
+    day the agency last checked them in words. A plan saved before details were kept, or an
+    entry that had left the directory, gives the name alone (``lines`` empty).
+    """
+    return [_pick_view(pick) for pick in community.from_directory]
+
+
+def _pick_view(pick: DirectoryPick) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "code": pick.code,
+        "label": pick.label,
+        "removed": pick.removed,
+        "removed_note": REMOVED_NOTE if pick.removed else None,
+        "removed_easy": REMOVED_EASY if pick.removed else None,
+        "lines": [],
+        "easy": [],
+        "checked": None,
+    }
+    d = pick.details
+    if d is None:
+        return view
+    where = f"{d.venue} ({d.area})" if d.venue and d.area else d.venue or d.area
+    if d.online:
+        where = f"{where}; you can also take part online" if where else "Online"
+    bring = None
+    if d.bring_someone is not None:
+        bring = (
+            "Yes, a friend, worker or carer can come along the first time."
+            if d.bring_someone
+            else "No: newcomers go on their own (see the tips for a first visit)."
+        )
+    contact = None
+    if d.contact is not None:
+        c = d.contact
+        contact = ", ".join(part for part in (c.name, c.phone, c.email, c.web) if part) or None
+    checked = long_date(d.checked) if d.checked else None
+    full = (
+        ("What happens", d.what),
+        ("When", d.when),
+        ("Where", where),
+        ("Cost", d.cost),
+        ("Who it is for", d.who_for),
+        ("Access", d.access),
+        ("Bringing someone", bring),
+        ("Tips for a first visit", " ".join(d.first_visit) or None),
+        ("Contact", contact),
+        ("Details last checked", checked),
+    )
+    view["lines"] = [{"label": label, "text": text} for label, text in full if text]
+    easy_bring = None
+    if d.bring_someone is not None:
+        easy_bring = (
+            "You can bring someone with you."
+            if d.bring_someone
+            else "You go on your own the first time."
+        )
+    easy_contact: list[str] = []
+    if d.contact is not None:
+        c = d.contact
+        easy_contact = [
+            f"{verb} {value}"
+            for verb, value in (
+                ("Ask for", c.name),
+                ("Phone:", c.phone),
+                ("Email:", c.email),
+                ("Website:", c.web),
+            )
+            if value
+        ]
+    easy = (
+        ("What it is", _sentences(d.what)),
+        ("When", [d.when]),
+        ("Where", [where] if where else []),
+        ("Cost", [d.cost]),
+        ("Who it is for", [d.who_for] if d.who_for else []),
+        ("Getting there and getting in", _sentences(d.access)),
+        ("With someone", [easy_bring] if easy_bring else []),
+        ("Contact", easy_contact),
+    )
+    view["easy"] = [{"key": key, "lines": lines} for key, lines in easy if lines]
+    view["checked"] = checked
+    return view
 
 
 def audience_view(audience: Audience | None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from assistant.export.views import HARD_TIMES_PARTS
 from assistant.flows.model import AskNode
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import format_date, spark
-from assistant.plans.model import Code, Plan
+from assistant.plans.model import Code, DirectoryPick, Plan
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,17 @@ class PlanSection:
     topic: str
     title: str
     items: list[PlanItem] = field(default_factory=list)
+
+
+def _pick_line(pick: DirectoryPick) -> str:
+    """A directory pick's name and a short detail line: when, where and what it costs."""
+    if pick.removed:
+        return f"{pick.label} (no longer in the directory)"
+    d = pick.details
+    if d is None:
+        return pick.label
+    where = d.venue or d.area or ("Online" if d.online else None)
+    return f"{pick.label}: " + "; ".join(part for part in (d.when, where, d.cost) if part)
 
 
 def _node(conv: Conversation, topic: str, node_id: str) -> AskNode | None:
@@ -151,10 +162,9 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
         helpers.items.append(PlanItem(domain.domain.label, text, ""))
 
     community = section("community", "Things to try")
-    picks = plan.community.from_directory
-    if picks:
-        text = ", ".join(c.label for c in picks) + _idea(plan.community.from_directory_idea_from)
-        community.items.append(PlanItem("Picked from the directory", text, ""))
+    idea = _idea(plan.community.from_directory_idea_from)
+    for pick in plan.community.from_directory:
+        community.items.append(PlanItem("Picked from the directory", _pick_line(pick) + idea, ""))
     for opp in plan.community.opportunities:
         text = opp.what
         if opp.next_step is not None:
