@@ -1,4 +1,5 @@
-"""Add a person: a display name (a first name or initials is enough) and an optional reference."""
+"""Add a person: a display name (a first name or initials is enough), an optional reference
+(the agency's local identifier) and an optional NHS number, checked with its check digit."""
 
 from __future__ import annotations
 
@@ -12,11 +13,21 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from assistant.identifiers import InvalidNhsNumber, nhs_number, nhs_number_digits
 from assistant.safe_text import hidden_characters
 from assistant.ui.widgets.answer_base import literal
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
+
+
+def nhs_problem(text: str) -> str | None:
+    """What is wrong with a typed NHS number, in plain words; None when it is valid."""
+    try:
+        nhs_number(text)
+    except InvalidNhsNumber as exc:
+        return str(exc)
+    return None
 
 
 def refusal(what: str, text: str) -> str | None:
@@ -33,6 +44,14 @@ class NewPerson(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
+    DEFAULT_CSS = """
+    NewPerson .identifiers { height: auto; }
+    NewPerson .identifiers > Vertical { width: 1fr; height: auto; }
+    NewPerson .identifiers > Vertical:first-of-type { margin-right: 2; }
+    """
+
+    _nhs_shown = False  # the message line holds a problem with the NHS number
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content("New person"), classes="dialog-title")
@@ -40,8 +59,14 @@ class NewPerson(ModalScreen[str | None]):
                 Content("Name or initials (what the person would like)"), classes="field-label"
             )
             yield Input(id="person-name")
-            yield Static(Content("Reference number (optional)"), classes="field-label")
-            yield Input(id="person-ref")
+            # Side by side, so the dialog still fits a 24-line terminal.
+            with Horizontal(classes="identifiers"):
+                with Vertical():
+                    yield Static(Content("Reference number (optional)"), classes="field-label")
+                    yield Input(id="person-ref")
+                with Vertical():
+                    yield Static(Content("NHS number (optional)"), classes="field-label")
+                    yield Input(placeholder="e.g. 943 476 5919", id="person-nhs")
             yield Static(id="person-message", classes="message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content("Add"), id="person-add", variant="primary")
@@ -61,18 +86,42 @@ class NewPerson(ModalScreen[str | None]):
             )
 
     @on(Input.Submitted, "#person-ref")
+    @on(Input.Submitted, "#person-nhs")
     def _ref_done(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_add()
+
+    @on(Input.Changed, "#person-nhs")
+    def _nhs_typed(self, event: Input.Changed) -> None:
+        # Checked as it is typed, once there is something to say: a letter, or 10 digits or
+        # more. Fewer digits are a number still being typed, not a mistake.
+        event.stop()
+        digits = nhs_number_digits(event.value)
+        typing = not digits or (digits.isascii() and digits.isdigit() and len(digits) < 10)
+        self._show_nhs_problem(None if typing else nhs_problem(event.value))
+
+    def _show_nhs_problem(self, problem: str | None) -> None:
+        # In the message line right under the fields (a separate line would push the buttons
+        # off a 24-line screen); clearing it leaves any other message in place.
+        self.query_one("#person-nhs", Input).set_class(problem is not None, "-invalid")
+        if problem is not None or self._nhs_shown:
+            self.query_one("#person-message", Static).update(literal(problem or ""))
+        self._nhs_shown = problem is not None
 
     def action_add(self) -> None:
         from assistant.records import RecordsError
 
         name = self.query_one("#person-name", Input).value
         reference = self.query_one("#person-ref", Input).value
+        number = self.query_one("#person-nhs", Input).value
         problem = refusal("The name", name) or refusal("The reference", reference)
         if problem:
             self.query_one("#person-message", Static).update(literal(problem))
+            return
+        nhs = nhs_problem(number) if number.strip() else None
+        self._show_nhs_problem(nhs)
+        if nhs:
+            self.query_one("#person-nhs", Input).focus()
             return
         store = self.app.store
         if store is None:
@@ -81,7 +130,7 @@ class NewPerson(ModalScreen[str | None]):
             )
             return
         try:
-            person_id = store.create_person(name, reference or None)
+            person_id = store.create_person(name, reference or None, number or None)
         except RecordsError as exc:
             self.query_one("#person-message", Static).update(literal(str(exc)))
             return
