@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import traceback
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -90,12 +91,20 @@ def short_date(value: Any) -> str:
 def css_string(value: Any) -> Markup:
     """``value`` as a quoted CSS string, for ``content:`` in a page's header or footer.
 
-    Every character but letters and digits is written as a six-digit escape, so no word can
-    end the string, the rule or the ``<style>`` element (``</style>`` is ``\\00003c/...``);
-    control characters are first made visible, as everywhere else in the HTML.
+    Every ASCII character but letters and digits, and every control or format character, is
+    written as a six-digit escape, so no word can end the string, the rule or the ``<style>``
+    element (``</style>`` is ``\\00003c\\00002fstyle...``); control characters are first made
+    visible, as everywhere else in the HTML. Other letters and symbols stay as they are, so
+    the PDF export can still find the ones no font draws (``assistant.export.pdf``).
     """
     text = visible_controls("" if value is None else str(value))
-    escaped = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in text)
+    escaped = "".join(
+        ch
+        if (ch.isascii() and ch.isalnum())
+        or (not ch.isascii() and not unicodedata.category(ch).startswith(("C", "Z")))
+        else f"\\{ord(ch):06x}"
+        for ch in text
+    )
     return Markup(f'"{escaped}"')
 
 

@@ -76,11 +76,14 @@ def test_a_name_that_looks_like_css_or_html_is_printed_as_written(
     assert all(page.splitlines()[0].startswith(f"Relationship plan for {name} ") for page in pages)
 
 
-def test_css_strings_escape_everything_but_letters_and_digits() -> None:
+def test_css_strings_escape_all_ascii_but_letters_and_digits() -> None:
     assert css_string("Sam 2") == '"Sam\\000020' + '2"'
     assert css_string('a"</style>\\') == '"a\\000022\\00003c\\00002fstyle\\00003e\\00005c"'
     assert css_string(None) == '""'
-    assert css_string("\x1b") == '"\\00241b"'  # a control character made visible first
+    assert css_string("\x1b") == '"␛"'  # a control character made visible first
+    # Letters and symbols beyond ASCII stay themselves (they cannot end a string); spaces
+    # and format characters of every kind are escaped.
+    assert css_string("Zoë 山\u2028\u202e") == '"Zoë\\000020山\\002028\\00202e"'
 
 
 def test_a_character_no_font_draws_is_written_as_readable_text() -> None:
@@ -102,3 +105,26 @@ def test_the_installed_fonts_are_read_from_fontconfig() -> None:
     coverage = pdf.installed_coverage()
     assert coverage is not None
     assert pdf.readable_glyphs("Sam", coverage) == "Sam"
+
+
+def _has_font_for(ch: str) -> bool:
+    coverage = pdf.installed_coverage()
+    return coverage is not None and pdf.readable_glyphs(ch, coverage) == ch
+
+
+@needs_printing
+@pytest.mark.skipif(shutil.which("fc-list") is None, reason="fontconfig not installed")
+def test_a_pdf_shows_a_letter_no_font_here_draws_as_readable_text(
+    agreed_plan: Plan, tmp_path: Path
+) -> None:
+    letter = next((ch for ch in "山Ꮳሰ" if not _has_font_for(ch)), None)
+    if letter is None:
+        pytest.skip("this machine has a font for every test letter")
+    about = agreed_plan.about.model_copy(update={"name": Words(text=f"Sam {letter}")})
+    pages = _pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
+    readable = f"[U+{ord(letter):04X}]"
+    assert all(
+        page.splitlines()[0].startswith(f"Relationship plan for Sam {readable} ") for page in pages
+    )
+    assert f"Relationship plan for Sam {readable}" in pages[0].split("\n", 1)[1]  # the heading
+    assert not any(letter in page for page in pages)
