@@ -19,6 +19,7 @@ import functools
 import re
 import shutil
 import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -87,8 +88,10 @@ _RANGE = re.compile(r"([0-9a-f]+)(?:-([0-9a-f]+))?")
 def installed_coverage() -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """The characters the installed fonts can draw, as sorted (starts, ends) of ranges, from
     fontconfig (which Chromium uses on Linux); None where fontconfig cannot tell us."""
+    # Chromium asks fontconfig on Linux and the BSDs only; on macOS and Windows a fontconfig
+    # someone installed would not list the fonts Chromium uses.
     fc_list = shutil.which("fc-list")
-    if fc_list is None:
+    if fc_list is None or sys.platform in ("darwin", "win32", "cygwin"):
         return None
     try:
         listed = subprocess.run(
