@@ -24,9 +24,14 @@ from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.export.escape import visible_controls
-from assistant.export.views import HARD_TIMES_PARTS, WITHHELD_NOTE, audience_view
+from assistant.export.views import (
+    HARD_TIMES_PARTS,
+    WITHHELD_NOTE,
+    audience_view,
+    directory_view,
+)
 from assistant.plans.from_session import LIFE_AREAS
-from assistant.plans.model import Audience, Plan, PlanState
+from assistant.plans.model import Audience, Community, Plan, PlanState
 from assistant.plans.sharing import recipients
 from assistant.plans.state import local_date, state_words
 
@@ -299,6 +304,32 @@ def care_plan_category_code_system() -> dict[str, Any]:
     }
 
 
+def _pick_details(community: dict[str, Any], code: str) -> dict[str, Any] | None:
+    """A directory pick's details (``PickDetails`` as JSON), or None (none kept, or removed)."""
+    for pick in community.get("from_directory", []):
+        if pick["code"] == code and not pick.get("removed"):
+            details: dict[str, Any] | None = pick.get("details")
+            return details
+    return None
+
+
+def _location(details: dict[str, Any], where: str) -> dict[str, Any]:
+    """Where a group from the community directory meets, as a Location."""
+    location: dict[str, Any] = {"resourceType": "Location", "status": "active"}
+    location["name"] = _s(where)
+    location["description"] = _s(details["what"])
+    place = ", ".join(p for p in (details.get("venue"), details.get("area")) if p)
+    if details.get("venue"):
+        location["address"] = {"text": _s(place)}
+    contact = details.get("contact") or {}
+    telecom = _telecom(contact.get("phone"), contact.get("email"))
+    if contact.get("web"):
+        telecom.append({"system": "url", "value": _s(contact["web"]), "use": "work"})
+    if telecom:
+        location["telecom"] = telecom
+    return location
+
+
 def _category(code: str) -> list[dict[str, Any]]:
     display = next(d for c, d, _ in CARE_PLAN_CATEGORIES if c == code)
     return [_concept(CARE_PLAN_CATEGORY_SYSTEM, code, display, display)]
@@ -562,6 +593,24 @@ def plan_to_fhir(
             text += f". {item['idea_from']['label']}"
         activities.append({"detail": {"status": "not-started", "description": _s(text)}})
         try_lines.append(item["what"])
+    for pick in directory_view(Community.model_validate(plan["community"])):
+        # A group chosen from the community directory, with its details as they were when
+        # this version was made (the app's one wording, as the other formats show them).
+        words = [f"From the community directory: {pick['label']}."]
+        if pick["removed_note"]:
+            words.append(pick["removed_note"])
+        words += [f"{line['label']}: {line['text']}" for line in pick["lines"]]
+        detail = {"status": "not-started", "description": _s(" ".join(words))}
+        details = _pick_details(plan["community"], pick["code"])
+        if details is not None:
+            detail["scheduledString"] = _s(details["when"])
+            where = details.get("venue") or details.get("area")
+            if where:
+                location_id = ids("location", pick["code"])
+                add(_location(details, where), location_id)
+                detail["location"] = _ref(location_id, where)
+        activities.append({"detail": detail})
+        try_lines.append(pick["label"])
 
     # -- ratings ---------------------------------------------------------------------
     observations = []

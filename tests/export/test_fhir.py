@@ -38,10 +38,12 @@ def test_the_care_plan_comes_first_and_refers_to_every_goal(plan: Plan) -> None:
     assert len(goal_ids) == len(plan.goals)
 
 
-def test_each_action_and_opportunity_is_an_activity(plan: Plan) -> None:
+def test_each_action_opportunity_and_directory_pick_is_an_activity(plan: Plan) -> None:
     careplan = _resources(plan)[0]
     actions = sum(len(g.actions) for g in plan.goals)
-    assert len(careplan["activity"]) == actions + len(plan.community.opportunities)
+    community = len(plan.community.opportunities) + len(plan.community.from_directory)
+    assert plan.community.from_directory
+    assert len(careplan["activity"]) == actions + community
 
 
 def test_action_statuses_map_to_fhir_statuses(plan: Plan) -> None:

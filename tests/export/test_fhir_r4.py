@@ -399,6 +399,49 @@ def test_the_review_date_ends_the_plan_and_is_each_goal_s_due_date(plan: Plan) -
     assert goals and all(g["target"] == [{"dueDate": review_date}] for g in goals)
 
 
+# -- the community directory -----------------------------------------------------------
+
+
+def test_groups_from_the_directory_carry_their_details(plan: Plan) -> None:
+    bundle = _bundle(plan)
+    activities = {
+        a["detail"]["description"].split(".")[0]: a["detail"]
+        for a in bundle["entry"][0]["resource"]["activity"]
+    }
+    picks = [p for p in plan.community.from_directory if p.details is not None]
+    assert picks
+    for pick in picks:
+        details = pick.details
+        assert details is not None
+        detail = activities[f"From the community directory: {pick.label}"]
+        assert f"When: {details.when}" in detail["description"]
+        assert f"Cost: {details.cost}" in detail["description"]
+        assert detail["scheduledString"] == details.when
+        if details.venue:
+            location = _by_ref(bundle, detail["location"])
+            assert location["resourceType"] == "Location"
+            assert location["name"] == details.venue
+
+
+def test_a_group_no_longer_in_the_directory_is_named_and_said_so(plan: Plan) -> None:
+    community = plan.community.model_copy(
+        update={
+            "from_directory": [
+                p.model_copy(update={"removed": True, "details": None})
+                for p in plan.community.from_directory
+            ]
+        }
+    )
+    bundle = _valid(_bundle(plan.model_copy(update={"community": community})))
+    assert _of(bundle, "Location") == []
+    descriptions = [a["detail"]["description"] for a in bundle["entry"][0]["resource"]["activity"]]
+    for pick in plan.community.from_directory:
+        assert (
+            f"From the community directory: {pick.label}. No longer in the community directory."
+            in descriptions
+        )
+
+
 # -- ratings -------------------------------------------------------------------------
 
 
