@@ -39,7 +39,7 @@ PICTOGRAMS: Final[dict[str, str]] = {
     "idea": "1F4A1",  # light bulb: a way past it
     "try": "1F3D8",  # houses: things to try near you
     "together": "1F9D1-200D-1F91D-200D-1F9D1",  # people holding hands: someone goes with you
-    "close": "1FAC2",  # people hugging: people close to you
+    "close": "1F495",  # two hearts: people close to you
     "network": "1F465",  # two people: the people in your life
     "hard_times": "1F327",  # rain cloud: when things get hard
     "signs": "1F440",  # eyes: signs you notice
