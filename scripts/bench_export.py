@@ -84,10 +84,18 @@ def _data(ratings_shift: int) -> dict[str, Any]:
         },
         "resourceful": {"practical": [{"id": "r1", "who": "Mr K", "tie": "neighbour"}]},
         "community": {
+            # Four groups from the shipped directory: each export shows their details.
+            "from_directory": [
+                "kick_off_together_football",
+                "northfield_jam_room",
+                "open_door_art_group",
+                "make_believe_theatre",
+            ],
+            "from_directory_idea_from": "together",
             "list": [
                 {"id": f"o{n}", "what": f"Group {n}", "next_step": "try", "go_along": "worker"}
                 for n in range(3)
-            ]
+            ],
         },
         "goals": {"list": goals},
         "agreement": {
