@@ -43,6 +43,11 @@ MORE_HELP = "more_help"
 SAFETY_RATINGS: tuple[str, ...] = (f"{RATINGS}.mental_health", f"{RATINGS}.safety")
 # The person's plan for hard times (topic hard_times): HARD_TIMES.early_signs, .what_helps, ...
 HARD_TIMES = "hard_times"
+# How to reach me, and who to contact (topic contacts): CONTACTS.how_to_contact,
+# .communication, and two lists of records (name, ...) the person chose to give.
+CONTACTS = "contacts"
+PERSONAL_CONTACTS = "contacts.personal"
+PROFESSIONAL_CONTACTS = "contacts.professional"
 # Closing: the plan agreed by both, when, and what is shared.
 AGREEMENT = "agreement"
 PERSON_AGREES = "agreement.person_agrees"

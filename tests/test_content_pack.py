@@ -45,6 +45,7 @@ TOPICS_IN_ORDER = [
     "review",
     "closing",
     "hard_times",  # issue 13: offered when needed (pause for safety, a low rating, review)
+    "contacts",  # issue 14: how to reach me, personal and professional contacts
 ]
 THEMES = {
     "worker_attitudes",
@@ -134,12 +135,12 @@ def test_each_topic_file_is_named_after_its_topic_id(content: Content) -> None:
 # ----------------------------------------------------------------------- the topic list
 
 
-def test_listed_topics_are_the_ten_in_order(content: Content) -> None:
+def test_listed_topics_are_the_eleven_in_order(content: Content) -> None:
     assert [t.id for t in content.listed()] == TOPICS_IN_ORDER
 
 
 def test_listed_topics_use_orders_10_to_100(content: Content) -> None:
-    assert [t.order for t in content.listed()] == list(range(10, 110, 10))
+    assert [t.order for t in content.listed()] == list(range(10, 120, 10))
 
 
 def test_sub_flows_are_not_listed(content: Content) -> None:

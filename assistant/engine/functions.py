@@ -36,6 +36,7 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("community", "Things to do and places to go", ("community",)),
     ("goals", "Goals and actions", ("goals",)),
     ("hard_times", "My plan for hard times", ("hard_times",)),
+    ("contacts", "How to reach me, and contacts", ("contacts",)),
     ("review", "Looking back", (sp.REVIEW,)),
 )
 # The option meaning "nothing is kept private" (a multi-choice left empty is not stored, so
@@ -70,9 +71,9 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
 
     Sections with something in them (``section:CODE``), then single items (``item:ID``, the
     record's id, which the plan keeps): people in the network, things that make it hard,
-    resourceful people, things to try, goals and their actions. Goals let go and actions done
-    or dropped are still offered: an old plan version may hold them. Labels use the person's
-    own words; :mod:`assistant.plans.from_session` keeps them with the marks.
+    resourceful people, things to try, contacts, goals and their actions. Goals let go and
+    actions done or dropped are still offered: an old plan version may hold them. Labels use
+    the person's own words; :mod:`assistant.plans.from_session` keeps them with the marks.
     """
     options = [
         {"value": f"{SECTION_PREFIX}{code}", "label": f"All of: {label}"}
@@ -95,6 +96,10 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
             item(record, "Could help", _words(record.get("who")))
     for record in _entries(sp.value_at(data, sp.COMMUNITY_LIST)):
         item(record, "To try", _words(record.get("what")))
+    for record in _entries(sp.value_at(data, sp.PERSONAL_CONTACTS)):
+        item(record, "Contact", _words(record.get("name")))
+    for record in _entries(sp.value_at(data, sp.PROFESSIONAL_CONTACTS)):
+        item(record, "Contact", _words(record.get("name")))
     for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
         item(goal, "Goal", _words(goal.get("what")))
         for action in _entries(goal.get("actions")):

@@ -41,6 +41,7 @@ from assistant.plans.model import (
     Community,
     Concern,
     Connection,
+    Contacts,
     DirectoryPick,
     Goal,
     GoalOption,
@@ -48,11 +49,14 @@ from assistant.plans.model import (
     LifeArea,
     Network,
     Opportunity,
+    Participation,
+    PersonalContact,
     PersonRef,
     PickContact,
     PickDetails,
     Plan,
     PrivatePart,
+    ProfessionalContact,
     RatingPoint,
     ResourceDomain,
     Resourceful,
@@ -104,6 +108,11 @@ _HARD_TIMES_FIELDS = (
     "others_do",
 )
 
+# Who reviews the plan with the person (closing.yaml `review_by`): the worker (named from
+# the agency settings) or someone else (named at `review_by_who`).
+_REVIEW_BY_WORKER = "worker"
+_REVIEW_BY_SOMEONE_ELSE = "someone_else"
+
 # The entries chosen from the community directory (community.yaml `directory_matches`).
 _DIRECTORY_PICKS = "community.from_directory"
 
@@ -135,6 +144,9 @@ _CHOICE_KEYS = {
     "progress": "goal.progress",
     "goal_next": "goal.next",
     "moving_on": "review.moving_on",
+    "contact_relationship": f"{sp.PERSONAL_CONTACTS}.relationship",
+    "took_part": "agreement.took_part",
+    "at_keyboard": "session.at_keyboard",
     "agrees": sp.PERSON_AGREES,
     "worker_agrees": sp.WORKER_AGREES,
     "share_with": "agreement.share_with",
@@ -633,6 +645,80 @@ class _Builder:
         found = HardTimes(**fields)
         return None if found.empty else found
 
+    def contacts(self) -> Contacts:
+        """How to reach the person, and the contacts they chose to list (``contacts.*``)."""
+        prev = self.previous.contacts if self.previous else Contacts()
+        before_personal = {c.id: c for c in prev.personal}
+        before_professional = {c.id: c for c in prev.professional}
+        personal = [
+            PersonalContact(
+                id=str(record["id"]),
+                name=name,
+                relationship=self.code(
+                    _CHOICE_KEYS["contact_relationship"], record.get("relationship")
+                ),
+                how_to_reach=_text(record.get("how_to_reach")),
+                emergency=_bool(record.get("emergency")),
+                **self.attributed(
+                    f"{sp.PERSONAL_CONTACTS}.#{record['id']}",
+                    before_personal.get(str(record["id"])),
+                ),
+            )
+            for record in _records(self.at(sp.PERSONAL_CONTACTS))
+            if (name := _text(record.get("name"))) is not None
+        ]
+        professional = [
+            ProfessionalContact(
+                id=str(record["id"]),
+                name=name,
+                role=_text(record.get("role")),
+                how_to_reach=_text(record.get("how_to_reach")),
+                **self.attributed(
+                    f"{sp.PROFESSIONAL_CONTACTS}.#{record['id']}",
+                    before_professional.get(str(record["id"])),
+                ),
+            )
+            for record in _records(self.at(sp.PROFESSIONAL_CONTACTS))
+            if (name := _text(record.get("name"))) is not None
+        ]
+        return Contacts(
+            how_to_contact=self.words(
+                f"{sp.CONTACTS}.how_to_contact",
+                self.at(f"{sp.CONTACTS}.how_to_contact"),
+                prev.how_to_contact,
+            ),
+            communication=self.words(
+                f"{sp.CONTACTS}.communication",
+                self.at(f"{sp.CONTACTS}.communication"),
+                prev.communication,
+            ),
+            personal=personal,
+            professional=professional,
+        )
+
+    def participation(self) -> Participation:
+        """Who took part in this meeting and how (``session.at_keyboard``, ``agreement.*``)."""
+        return Participation(
+            at_keyboard=self.code(_CHOICE_KEYS["at_keyboard"], self.at("session.at_keyboard")),
+            took_part=self.code(_CHOICE_KEYS["took_part"], self.at("agreement.took_part")),
+            others_present=self.words(
+                "agreement.others_present", self.at("agreement.others_present")
+            ),
+        )
+
+    def reviewer(self, agency: Agency | None) -> str | None:
+        """Who reviews the plan with the person (``agreement.review_by``): the worker is
+        named from the agency settings; someone else as the person named them."""
+        chosen = self.at("agreement.review_by")
+        if chosen == _REVIEW_BY_WORKER:
+            worker = agency.worker if agency is not None else None
+            if worker is not None and worker.name:
+                return f"{worker.name} ({worker.role})" if worker.role else worker.name
+            return "My worker"
+        if chosen == _REVIEW_BY_SOMEONE_ELSE:
+            return _text(self.at("agreement.review_by_who")) or "Someone else"
+        return None
+
     def review(self) -> Review | None:
         stored = self.at(sp.REVIEW)
         if not isinstance(stored, dict) or not stored:
@@ -647,7 +733,7 @@ class _Builder:
             moving_on_help=self.words("review.moving_on_help", stored.get("moving_on_help")),
         )
 
-    def agreement(self) -> Agreement:
+    def agreement(self, agency: Agency | None = None) -> Agreement:
         return Agreement(
             person_agrees=self.code(_CHOICE_KEYS["agrees"], self.at(sp.PERSON_AGREES)),
             person_not_agreed=self.words(
@@ -659,6 +745,10 @@ class _Builder:
             ),
             date=_date(self.at(sp.AGREEMENT_DATE)),
             next_meeting=_date(self.at("agreement.next_meeting")),
+            reviewer=self.reviewer(agency),
+            information_given=self.words(
+                "agreement.information_given", self.at("agreement.information_given")
+            ),
         )
 
     def sharing(self) -> Sharing:
@@ -776,7 +866,9 @@ def build_plan(
         support_needed=_support_needed(areas, resourceful, community),
         hard_times=b.hard_times(),
         review=b.review(),
-        agreement=b.agreement(),
+        contacts=b.contacts(),
+        agreement=b.agreement(agency),
+        participation=b.participation(),
         sharing=b.sharing(),
         agency=agency,
     )

@@ -372,6 +372,67 @@ class HardTimes(Attributed):
         )
 
 
+class PersonalContact(Attributed):
+    """Someone the person chose to list as a contact: a carer, next of kin, family, a friend."""
+
+    id: str
+    name: str = Field(description="Name or initials, as the person gave them.")
+    relationship: Code | None = Field(None, description="Carer, next of kin, family, ...")
+    how_to_reach: str | None = Field(None, description="How to reach them, as the person said.")
+    emergency: bool | None = Field(
+        None,
+        description="The person agrees they may be contacted in an emergency (None: not "
+        "asked or not answered).",
+    )
+
+
+class ProfessionalContact(Attributed):
+    """A professional the person wants listed (GP, care coordinator, ...)."""
+
+    id: str
+    name: str = Field(description="Name, or the service, as the person gave it.")
+    role: str | None = Field(None, description="What they do, e.g. 'GP', 'Care coordinator'.")
+    how_to_reach: str | None = None
+
+
+class Contacts(StrictModel):
+    """How to reach me, and who to contact: in the person's words, as they choose."""
+
+    how_to_contact: Words | None = Field(
+        None, description="How the person likes people to get in touch with them."
+    )
+    communication: Words | None = Field(
+        None,
+        description="What helps the person understand and be understood (communication "
+        "and access needs).",
+    )
+    personal: list[PersonalContact] = Field(default_factory=list)
+    professional: list[ProfessionalContact] = Field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return (
+            self.how_to_contact is None
+            and self.communication is None
+            and not self.personal
+            and not self.professional
+        )
+
+
+class Participation(StrictModel):
+    """Who took part in making this version of the plan, and how the person took part."""
+
+    at_keyboard: Code | None = Field(None, description="Who typed at this meeting.")
+    took_part: Code | None = Field(None, description="How the person took part, in their words.")
+    others_present: Words | None = Field(
+        None, description="Anyone else there (a carer, family, an advocate), as named."
+    )
+
+    @property
+    def empty(self) -> bool:
+        return self.at_keyboard is None and self.took_part is None and self.others_present is None
+
+
 class Agreement(StrictModel):
     person_agrees: Code | None = None
     person_not_agreed: Words | None = Field(None, description="In the person's own words.")
@@ -379,6 +440,14 @@ class Agreement(StrictModel):
     worker_not_agreed: Words | None = None
     date: DateText | None = Field(None, description="When it was agreed.")
     next_meeting: DateText | None = Field(None, description="The review date.")
+    reviewer: str | None = Field(
+        None,
+        description="Who will review the plan with the person: the worker (named from the "
+        "agency settings when the meeting said 'my worker') or someone the person named.",
+    )
+    information_given: Words | None = Field(
+        None, description="Information, leaflets or advice the worker gave at this meeting."
+    )
 
     @property
     def both_agreed(self) -> bool:
@@ -401,6 +470,7 @@ PRIVATE_SECTIONS: Final = (
     "community",
     "goals",
     "hard_times",
+    "contacts",
     "review",
 )
 
@@ -489,8 +559,14 @@ class Plan(StrictModel):
     goals: list[Goal] = Field(default_factory=list)
     support_needed: list[SupportNeed] = Field(default_factory=list)
     hard_times: HardTimes | None = Field(None, description="My plan for hard times.")
+    contacts: Contacts = Field(
+        default_factory=Contacts, description="How to reach me, and who to contact."
+    )
     review: Review | None = None
     agreement: Agreement = Field(default_factory=Agreement)
+    participation: Participation = Field(
+        default_factory=Participation, description="Who took part in making this version."
+    )
     sharing: Sharing = Field(default_factory=Sharing)
     agency: Agency | None = Field(
         None,

@@ -43,6 +43,7 @@ from assistant.plans.model import (
     Plan,
     Resourceful,
     SupportNeed,
+    Contacts,
 )
 
 # The Closing topic's share_with codes (content/flows/closing.yaml).
@@ -275,6 +276,16 @@ def without_private(plan: Plan) -> Plan:
         update={
             "about": About() if "about" in sections else plan.about,
             "life_areas": [] if "life_areas" in sections else plan.life_areas,
+    contacts = (
+        Contacts()
+        if "contacts" in sections
+        else plan.contacts.model_copy(
+            update={
+                "personal": [c for c in plan.contacts.personal if c.id not in items],
+                "professional": [c for c in plan.contacts.professional if c.id not in items],
+            }
+        )
+    )
             "network": network,
             "concerns": (
                 [] if "concerns" in sections else [c for c in plan.concerns if c.id not in items]
@@ -287,6 +298,7 @@ def without_private(plan: Plan) -> Plan:
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
+            "contacts": contacts,
         }
     )
     return kept.model_copy(update={"support_needed": _support_kept(plan, kept, sections)})

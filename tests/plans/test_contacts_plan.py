@@ -1,0 +1,164 @@
+"""Issue 14: what a personalised care and support plan holds - how to reach the person,
+their contacts, who reviews the plan, who took part and the information given - from the
+shipped content's answers into the plan, and what a shared copy keeps of them."""
+
+from __future__ import annotations
+
+from plan_support import play
+
+from assistant.agency import Agency, Worker
+from assistant.engine.functions import plan_parts
+from assistant.flows.loader import Content
+from assistant.plans.autoplay import Said
+from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import Audience, Plan, PrivatePart, plan_from_json
+from assistant.plans.sharing import shared_copy
+
+CREATED = "2026-01-05T10:00:00+00:00"
+PERSONAL = [
+    {
+        "id": "k1",
+        "name": "Al",
+        "relationship": "next_of_kin",
+        "how_to_reach": "07700 900123",
+        "emergency": True,
+    },
+    {"id": "k2", "name": "Jo", "relationship": "friend", "emergency": False},
+]
+PROFESSIONAL = [{"id": "r1", "name": "Dr Shah", "role": "GP", "how_to_reach": "Green Lane"}]
+CONTACTS = {
+    "contacts.how_to_contact": "Text me first.",
+    "contacts.communication": "Easy read, please.",
+    "contacts.personal": PERSONAL,
+    "contacts.professional": PROFESSIONAL,
+}
+AGENCY = Agency(organisation="Ours", worker=Worker(name="Kim Lee", role="Support worker"))
+
+
+def _contacts_plan(content: Content, agency: Agency | None = None) -> Plan:
+    conv = play(content, ["contacts"], CONTACTS)
+    return build_plan(conv.data, conv.log, content=content, created=CREATED, agency=agency)
+
+
+def test_the_contacts_topic_fills_the_plans_contacts(content: Content) -> None:
+    contacts = _contacts_plan(content).contacts
+    assert contacts.how_to_contact is not None
+    assert contacts.how_to_contact.text == "Text me first."
+    assert contacts.how_to_contact.proposed_by == "person"
+    assert contacts.communication is not None
+    assert contacts.communication.text == "Easy read, please."
+    al, jo = contacts.personal
+    assert (al.name, al.how_to_reach, al.emergency) == ("Al", "07700 900123", True)
+    # The relationship keeps the content's words for the choice.
+    assert al.relationship is not None and al.relationship.label == "My next of kin"
+    assert (jo.name, jo.emergency, jo.how_to_reach) == ("Jo", False, None)
+    (gp,) = contacts.professional
+    assert (gp.name, gp.role, gp.how_to_reach) == ("Dr Shah", "GP", "Green Lane")
+
+
+def test_contacts_carry_to_the_next_meeting_and_keep_who_gave_them(content: Content) -> None:
+    first = play(content, ["contacts"], CONTACTS)
+    plan1 = build_plan(first.data, first.log, content=content, created=CREATED)
+    later = data_for_next_meeting(first.data, plan1)
+    plan2 = build_plan(later, [], plan1, content=content, created=CREATED)
+    assert plan2.contacts == plan1.contacts
+
+
+def test_nothing_said_leaves_the_contacts_empty(content: Content) -> None:
+    conv = play(content, ["what_matters"], {"about.hopes": "To sleep better"})
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert plan.contacts.empty and plan.participation.empty
+    assert plan.agreement.reviewer is None and plan.agreement.information_given is None
+
+
+def test_the_worker_reviews_by_default_named_from_the_agency(content: Content) -> None:
+    (node,) = [n for n in content.topics["closing"].topic.nodes if n.id == "review_by"]
+    assert node.default == "worker"
+    answers = {"agreement.next_meeting": "2099-04-15", "agreement.review_by": "worker"}
+    conv = play(content, ["closing"], answers)
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED, agency=AGENCY)
+    assert plan.agreement.reviewer == "Kim Lee (Support worker)"
+    assert plan.agreement.next_meeting == "2099-04-15"
+
+
+def test_without_a_worker_in_the_settings_the_reviewer_is_my_worker(content: Content) -> None:
+    conv = play(content, ["closing"], {"agreement.review_by": "worker"})
+    # No content, so no agency settings from it either.
+    plan = build_plan(conv.data, conv.log, created=CREATED)
+    assert plan.agreement.reviewer == "My worker"
+
+
+def test_someone_else_reviews_as_the_person_named_them(content: Content) -> None:
+    answers = {"agreement.review_by": "someone_else", "agreement.review_by_who": "Dee, my CC"}
+    conv = play(content, ["closing"], answers)
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED, agency=AGENCY)
+    assert plan.agreement.reviewer == "Dee, my CC"
+
+
+def test_who_took_part_and_the_information_given(content: Content) -> None:
+    answers = {
+        "session.at_keyboard": "together",
+        "agreement.took_part": "with_help",
+        "agreement.others_present": "My advocate, R.",
+        "agreement.information_given": Said("The carers' centre leaflet.", by="worker"),
+    }
+    conv = play(content, ["getting_started", "closing"], answers)
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    part = plan.participation
+    assert part.at_keyboard is not None and part.at_keyboard.label == "We will take turns"
+    assert part.took_part is not None and part.took_part.label == "Someone helped me have my say"
+    assert part.others_present is not None and part.others_present.text == "My advocate, R."
+    given = plan.agreement.information_given
+    assert given is not None and given.text == "The carers' centre leaflet."
+    # The worker gave it (the question is the worker's).
+    assert given.proposed_by == "worker"
+
+
+def test_each_meeting_asks_again_who_took_part(content: Content) -> None:
+    answers = {"agreement.took_part": "together", "agreement.information_given": "A leaflet"}
+    conv = play(content, ["closing"], answers)
+    plan1 = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    plan2 = build_plan(
+        data_for_next_meeting(conv.data, plan1), [], plan1, content=content, created=CREATED
+    )
+    assert plan2.participation.empty and plan2.agreement.information_given is None
+
+
+def test_the_plan_json_reads_back_equal(content: Content) -> None:
+    plan = _contacts_plan(content, AGENCY)
+    assert plan_from_json(plan.to_json()) == plan
+
+
+def test_contacts_are_offered_as_parts_to_keep_private(content: Content) -> None:
+    conv = play(content, ["contacts"], CONTACTS)
+    labels = [o["label"] for o in plan_parts(conv.data)]
+    assert "All of: How to reach me, and contacts" in labels
+    assert {"Contact: Al", "Contact: Jo", "Contact: Dr Shah"} <= set(labels)
+
+
+def _shared(plan: Plan, private: list[PrivatePart]) -> Plan:
+    sharing = plan.sharing.model_copy(update={"share_with": [], "private": private})
+    chosen = plan.model_copy(update={"sharing": sharing})
+    care_team = {"code": "care_team", "label": "My care team"}
+    chosen = chosen.model_copy(
+        update={
+            "sharing": sharing.model_validate({**sharing.model_dump(), "share_with": [care_team]})
+        }
+    )
+    return shared_copy(chosen, "team")
+
+
+def test_a_private_contact_is_left_out_of_a_shared_copy(content: Content) -> None:
+    plan = _contacts_plan(content)
+    copy = _shared(plan, [PrivatePart(kind="item", code="k2", label="Contact: Jo")])
+    assert [c.name for c in copy.contacts.personal] == ["Al"]
+    assert [c.name for c in copy.contacts.professional] == ["Dr Shah"]
+    assert copy.audience == Audience(kind="team", withheld=True)
+
+
+def test_a_private_contacts_section_leaves_all_of_it_out(content: Content) -> None:
+    plan = _contacts_plan(content)
+    part = PrivatePart(kind="section", code="contacts", label="How to reach me, and contacts")
+    copy = _shared(plan, [part])
+    assert copy.contacts.empty
+    assert "Easy read" not in copy.model_dump_json()
