@@ -39,11 +39,11 @@ from assistant.plans.model import (
     About,
     Audience,
     Community,
+    Contacts,
     Network,
     Plan,
     Resourceful,
     SupportNeed,
-    Contacts,
 )
 
 # The Closing topic's share_with codes (content/flows/closing.yaml).
@@ -272,10 +272,6 @@ def without_private(plan: Plan) -> Plan:
             if g.id not in items
         ]
     )
-    kept = plan.model_copy(
-        update={
-            "about": About() if "about" in sections else plan.about,
-            "life_areas": [] if "life_areas" in sections else plan.life_areas,
     contacts = (
         Contacts()
         if "contacts" in sections
@@ -286,6 +282,10 @@ def without_private(plan: Plan) -> Plan:
             }
         )
     )
+    kept = plan.model_copy(
+        update={
+            "about": About() if "about" in sections else plan.about,
+            "life_areas": [] if "life_areas" in sections else plan.life_areas,
             "network": network,
             "concerns": (
                 [] if "concerns" in sections else [c for c in plan.concerns if c.id not in items]
@@ -294,11 +294,11 @@ def without_private(plan: Plan) -> Plan:
             "community": community,
             "goals": goals,
             "hard_times": None if "hard_times" in sections else plan.hard_times,
+            "contacts": contacts,
             "review": None if "review" in sections else plan.review,
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
-            "contacts": contacts,
         }
     )
     return kept.model_copy(update={"support_needed": _support_kept(plan, kept, sections)})

@@ -44,8 +44,15 @@ class PlanVersion:
 
 
 def versions(case: Any) -> list[PlanVersion]:
-    """Every plan version in the record, oldest first."""
+    """Every plan version in the record, oldest first.
+
+    Each carries the person's identifiers (reference, NHS number) as the record holds them
+    now: they say who the plan is for, not what was agreed, so a number added or corrected
+    after a version was saved is in every export of it (the name stays as saved).
+    """
     found = []
+    person = getattr(case, "person", None) or {}
+    identifiers = {"reference": person.get("reference"), "nhs_number": person.get("nhs_number")}
     for doc in case.plan_versions():
         number = int(doc.get("version", 0))
         try:
@@ -55,7 +62,8 @@ def versions(case: Any) -> list[PlanVersion]:
         # The record's numbering and its draft/agreed state are the truth, whatever the
         # plan's own Closing answers say (a plan saved "not agreed yet" may hold two yeses).
         state = state_of(doc)
-        plan = plan.model_copy(update={"number": number, "state": state})
+        who = plan.person.model_copy(update=identifiers)
+        plan = plan.model_copy(update={"number": number, "state": state, "person": who})
         found.append(
             PlanVersion(
                 number=number,
