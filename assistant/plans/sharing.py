@@ -12,6 +12,10 @@ Any other audience is refused (:class:`SharingRefused`, whose message says whom 
 chose). A plan with no sharing answers yet (Closing not reached) can only be the person's
 own copy: nobody else has been agreed to.
 
+The care team's and the GP's copies keep the person's identifiers (reference and NHS number:
+they file the plan by them); a copy for anyone else the person named leaves the NHS number
+out.
+
 A shared copy (:func:`copy_for`) leaves out every part the person marked private
 (``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
 to try, goals, actions) and what is derived from them (support lines, the network map and
@@ -323,6 +327,13 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         raise _refusal(plan, who)
     kept = without_private(plan)
     withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
+    if audience.kind == "named" and audience.name != GP_NAME:
+        # The NHS number is for the care team and the GP, who file the plan by it; family or
+        # a friend the person named does not need it (the agency's reference stays: it is
+        # how they can ask the team about the plan). Not a part the person kept back, so
+        # ``withheld`` does not count it.
+        who = kept.person.model_copy(update={"nhs_number": None})
+        kept = kept.model_copy(update={"person": who})
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
 
 
