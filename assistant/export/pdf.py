@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -154,19 +155,35 @@ def readable_glyphs(
     return "".join(_readable(ch) if ch in missing else ch for ch in html)
 
 
+# One process instead of a browser, a zygote and a renderer: printing our own script-free
+# page this way took a third less time on two busy cores. Chromium calls it unsupported, so
+# a print that makes nothing is tried again the usual way.
+_QUICK_FLAGS = ("--single-process", "--no-zygote")
+
+
+def _made(out: Path) -> bool:
+    return out.is_file() and out.stat().st_size > 0
+
+
 def html_to_pdf(html: str, *, timeout: float = 60.0) -> bytes:
     """Print ``html`` (a standalone page) to PDF bytes with headless Chromium."""
     if find_chromium() is None:
         raise PdfUnavailable(MISSING_MESSAGE)
     sweep_stale(legacy=True)
+    deadline = time.monotonic() + timeout
     # The page is the decrypted plan: an owner-only folder of this user's, never the shared
     # temp folder, removed on every path (and at the next start if this process is killed).
     with scratch_dir("pdf") as work:
         page = work / "plan.html"
         write_private(page, readable_glyphs(html).encode("utf-8"))
         out = work / "plan.pdf"
-        result = run_chromium([f"--print-to-pdf={out}", page.as_uri()], timeout=timeout, cwd=work)
-        if not out.is_file() or out.stat().st_size == 0:
+        args = [f"--print-to-pdf={out}", page.as_uri()]
+        result = run_chromium([*_QUICK_FLAGS, *args], timeout=timeout, cwd=work)
+        left = deadline - time.monotonic()
+        if not _made(out) and left > 1:
+            out.unlink(missing_ok=True)
+            result = run_chromium(args, timeout=left, cwd=work)
+        if not _made(out):
             detail = (result.stderr or "").strip().splitlines()[-1:] or ["no output"]
             raise PdfFailed(
                 f"Chromium did not make a PDF ({detail[0]}). Nothing was exported; export "

@@ -128,3 +128,26 @@ def test_a_pdf_shows_a_letter_no_font_here_draws_as_readable_text(
     )
     assert f"Relationship plan for Sam {readable}" in pages[0].split("\n", 1)[1]  # the heading
     assert not any(letter in page for page in pages)
+
+
+def test_a_print_that_fails_in_one_process_is_tried_the_usual_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = tmp_path / "calls"
+    browser = tmp_path / "bin" / "chromium"
+    browser.parent.mkdir()
+    # A stand-in that makes nothing when asked for one process, and a PDF otherwise.
+    browser.write_text(
+        "#!/bin/sh\n"
+        f'echo "$*" >> {calls}\n'
+        'case "$*" in *--single-process*) exit 1;; esac\n'
+        'for arg in "$@"; do case "$arg" in --print-to-pdf=*) out="${arg#--print-to-pdf=}";; '
+        "esac; done\n"
+        "printf '%%PDF-1.4 fake' > \"$out\"\n"
+    )
+    browser.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{browser.parent}:/usr/bin:/bin")
+    assert pdf.html_to_pdf("<p>x</p>") == b"%PDF-1.4 fake"
+    first, second = calls.read_text().splitlines()
+    assert "--single-process" in first
+    assert "--single-process" not in second
