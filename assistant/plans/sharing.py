@@ -332,8 +332,8 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         # a friend the person named does not need it (the agency's reference stays: it is
         # how they can ask the team about the plan). Not a part the person kept back, so
         # ``withheld`` does not count it.
-        who = kept.person.model_copy(update={"nhs_number": None})
-        kept = kept.model_copy(update={"person": who})
+        person = kept.person.model_copy(update={"nhs_number": None})
+        kept = kept.model_copy(update={"person": person})
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
 
 
