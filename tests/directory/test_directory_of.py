@@ -1,0 +1,32 @@
+"""directory_of: the directory a content pack was loaded with, for plans to copy details from."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from assistant.directory import DirectoryFunctions, directory_of, load_directory
+from assistant.flows.loader import Content
+from assistant.plans.from_session import build_plan
+
+
+def test_the_loaded_content_gives_its_directory(content: Content) -> None:
+    found = directory_of(content)
+    assert found is not None
+    assert found == load_directory()
+
+
+def test_content_without_a_directory_gives_none(content: Content) -> None:
+    assert directory_of(dataclasses.replace(content, directory=None)) is None
+
+
+def test_a_directory_that_cannot_be_read_gives_none_and_plans_still_build(
+    content: Content, tmp_path: Path
+) -> None:
+    (tmp_path / "_area.yaml").write_text("example_data: [not, a, bool]\n", encoding="utf-8")
+    broken = dataclasses.replace(content, directory=DirectoryFunctions(tmp_path))
+    assert directory_of(broken) is None
+    data = {"community": {"from_directory": ["kick_off_together_football"]}}
+    plan = build_plan(data, content=broken, created="2026-01-05T10:00:00+00:00")
+    pick = plan.community.from_directory[0]
+    assert (pick.code, pick.details, pick.removed) == ("kick_off_together_football", None, False)
