@@ -6,6 +6,7 @@ pdftotext to read the pages back).
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -151,3 +152,31 @@ def test_a_print_that_fails_in_one_process_is_tried_the_usual_way(
     first, second = calls.read_text().splitlines()
     assert "--single-process" in first
     assert "--single-process" not in second
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"')
+_PAGE = re.compile(r'<page width="([\d.]+)"')
+
+
+@needs_printing
+def test_wide_tables_stay_within_the_page(agreed_plan: Plan, tmp_path: Path) -> None:
+    long_name = "Bartholomew" * 12  # wider than the page, with no space to break at
+    people = [
+        person.model_copy(update={"name": long_name}) if index == 0 else person
+        for index, person in enumerate(agreed_plan.network.people)
+    ]
+    network = agreed_plan.network.model_copy(update={"people": people})
+    target = tmp_path / "wide.pdf"
+    target.write_bytes(render(agreed_plan.model_copy(update={"network": network}), "pdf"))
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    width = float(_PAGE.search(boxes).group(1))
+    right_margin = width - 15 / 25.4 * 72  # the page's 15 mm side margin, in points
+    # The name is printed in full, over several lines (a table wider than the page is
+    # cut at its edge, or the whole page shrunk to fit it)...
+    words = "".join(re.findall(r">([^<]*)</word>", boxes))
+    assert long_name in words
+    # ...and every word on every page ends inside the right margin (a point's leeway for
+    # the footer's right-aligned page number).
+    assert max(float(x_max) for _, x_max in _WORD.findall(boxes)) <= right_margin + 1.5
