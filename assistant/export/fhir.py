@@ -58,6 +58,7 @@ CARE_PLAN_CATEGORY_SYSTEM: Final = f"{SYSTEM_BASE}/CodeSystem/care-plan-category
 NHS_NUMBER_SYSTEM: Final = "https://fhir.nhs.uk/Id/nhs-number"
 URI_SYSTEM: Final = "urn:ietf:rfc:3986"  # an identifier that is itself a URI (urn:uuid:...)
 ROLE_CODE: Final = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
+CONTACT_ROLE: Final = "http://terminology.hl7.org/CodeSystem/v2-0131"
 _OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
 _XHTML: Final = "http://www.w3.org/1999/xhtml"
 
@@ -330,6 +331,35 @@ def _location(details: dict[str, Any], where: str) -> dict[str, Any]:
     return location
 
 
+def _personal_contact(contact: dict[str, Any], patient_id: str) -> dict[str, Any]:
+    """A contact the person chose to list (carer, next of kin, ...) as a RelatedPerson:
+    the relationship coded where a code means the same (v3 RoleCode, or v2-0131 for next of
+    kin), and v2-0131 ``C`` when they may be contacted in an emergency."""
+    code = _code(contact.get("relationship"))
+    label = (contact.get("relationship") or {}).get("label")
+    relationship: list[dict[str, Any]] = []
+    if label:
+        concept: dict[str, Any] = {"text": _s(label)}
+        if code in RELATIONSHIP_CODES:
+            role_code, display = RELATIONSHIP_CODES[code]
+            concept["coding"] = [{"system": ROLE_CODE, "code": role_code, "display": display}]
+        elif code == "next_of_kin":
+            concept["coding"] = [{"system": CONTACT_ROLE, "code": "N", "display": "Next-of-Kin"}]
+        relationship.append(concept)
+    if contact.get("emergency"):
+        relationship.append(
+            _concept(CONTACT_ROLE, "C", "Emergency Contact", "May be contacted in an emergency")
+        )
+    resource: dict[str, Any] = {
+        "resourceType": "RelatedPerson",
+        "patient": _ref(patient_id),
+        "name": [{"text": _s(contact["name"])}],
+    }
+    if relationship:
+        resource["relationship"] = relationship
+    return resource
+
+
 def _category(code: str) -> list[dict[str, Any]]:
     display = next(d for c, d, _ in CARE_PLAN_CATEGORIES if c == code)
     return [_concept(CARE_PLAN_CATEGORY_SYSTEM, code, display, display)]
@@ -466,35 +496,79 @@ def plan_to_fhir(
         )
         care_team_ref = _ref(team_id, agency.team or agency.organisation)
 
-    # -- the network -----------------------------------------------------------------
-    related: dict[str, str] = {}
+    # -- the person's contacts and network ------------------------------------------
+    # Contacts the person chose to list (carer, next of kin, professionals) are always in;
+    # the network only when asked. Someone in both (the same name) is one resource.
+    related: dict[str, str] = {}  # a name, as written, -> the resource's id
     network_refs: list[dict[str, Any]] = []
+    by_name: dict[tuple[str, str], dict[str, Any]] = {}  # (kind, folded name) -> resource
+    contact_notes: list[dict[str, str]] = []
+    contacts = plan.get("contacts") or {}
+    for contact in contacts.get("personal", []):
+        uid = ids("contact", contact["id"])
+        resource = _personal_contact(contact, patient_id)
+        add(resource, uid)
+        by_name[("RelatedPerson", contact["name"].strip().casefold())] = resource
+        related[contact["name"]] = uid
+        network_refs.append(_ref(uid, contact["name"]))
+        label = (contact.get("relationship") or {}).get("label")
+        words = [f"Contact: {contact['name']}" + (f" ({label})" if label else "")]
+        if contact.get("how_to_reach"):
+            words.append(f"How to reach them: {contact['how_to_reach']}")
+        if contact.get("emergency") is not None:
+            ok = "yes" if contact["emergency"] else "no"
+            words.append(f"OK to contact them in an emergency: {ok}")
+        contact_notes.append({"text": _s(". ".join(words))})
+    for contact in contacts.get("professional", []):
+        uid = ids("professional", contact["id"])
+        resource = {"resourceType": "Practitioner", "name": [{"text": _s(contact["name"])}]}
+        add(resource, uid)
+        by_name[("Practitioner", contact["name"].strip().casefold())] = resource
+        if contact.get("role"):
+            add(
+                {
+                    "resourceType": "PractitionerRole",
+                    "practitioner": _ref(uid, contact["name"]),
+                    "code": [{"text": _s(contact["role"])}],
+                },
+                ids("professional_role", contact["id"]),
+            )
+        network_refs.append(_ref(uid, contact["name"]))
+        what = f" ({contact['role']})" if contact.get("role") else ""
+        reach = contact.get("how_to_reach")
+        text = f"Professional contact: {contact['name']}{what}"
+        contact_notes.append(
+            {"text": _s(text + (f". How to reach them: {reach}" if reach else ""))}
+        )
     if include_network:
         for member in plan["network"]["people"]:
             code = _code(member.get("relationship"))
             label = (member.get("relationship") or {}).get("label")
-            if code == PROFESSIONAL:
-                uid = ids("practitioner", member["id"])
-                add(
-                    {"resourceType": "Practitioner", "name": [{"text": _s(member["name"])}]},
-                    uid,
-                )
+            kind = "Practitioner" if code == PROFESSIONAL else "RelatedPerson"
+            known = by_name.get((kind, member["name"].strip().casefold()))
+            concept: dict[str, Any] | None = None
+            if kind == "RelatedPerson" and label:
+                concept = {"text": _s(label)}
+                if code in RELATIONSHIP_CODES:
+                    role_code, display = RELATIONSHIP_CODES[code]
+                    concept["coding"] = [
+                        {"system": ROLE_CODE, "code": role_code, "display": display}
+                    ]
+            if known is not None:
+                # Already listed as a contact: the same person, with both relationships.
+                if concept is not None and concept not in known.setdefault("relationship", []):
+                    known["relationship"].append(concept)
+                related[member["name"]] = known["id"]
+                continue
+            uid = ids("practitioner" if kind == "Practitioner" else "related", member["id"])
+            name = [{"text": _s(member["name"])}]
+            if kind == "RelatedPerson":
+                resource = {"resourceType": kind, "patient": _ref(patient_id), "name": name}
+                if concept is not None:
+                    resource["relationship"] = [concept]
             else:
-                uid = ids("related", member["id"])
-                resource: dict[str, Any] = {
-                    "resourceType": "RelatedPerson",
-                    "patient": _ref(patient_id),
-                    "name": [{"text": _s(member["name"])}],
-                }
-                if label:
-                    relationship: dict[str, Any] = {"text": _s(label)}
-                    if code in RELATIONSHIP_CODES:
-                        role_code, display = RELATIONSHIP_CODES[code]
-                        relationship["coding"] = [
-                            {"system": ROLE_CODE, "code": role_code, "display": display}
-                        ]
-                    resource["relationship"] = [relationship]
-                add(resource, uid)
+                resource = {"resourceType": kind, "name": name}
+            add(resource, uid)
             related[member["name"]] = uid
             network_refs.append(_ref(uid, member["name"]))
 
@@ -674,6 +748,22 @@ def plan_to_fhir(
         notes.append(
             {"text": "The person's plan for hard times is its own CarePlan in this bundle."}
         )
+    notes += _note("How I like to be contacted", contacts.get("how_to_contact"))
+    notes += _note("What helps me understand and be understood", contacts.get("communication"))
+    notes += contact_notes
+    if agreement.get("reviewer"):
+        notes.append(
+            {"text": _s(f"Who will review the plan with the person: {agreement['reviewer']}")}
+        )
+    notes += _note("Information and advice given", agreement.get("information_given"))
+    participation = plan.get("participation") or {}
+    if participation.get("took_part"):
+        notes.append(
+            {"text": _s(f"How the person took part: {participation['took_part']['label']}")}
+        )
+    if participation.get("at_keyboard"):
+        notes.append({"text": _s(f"Who typed: {participation['at_keyboard']['label']}")})
+    notes += _note("Also there", participation.get("others_present"))
     notes += _contact_notes(agency, worker=True)
 
     # -- the plan --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from assistant.export.fhir import plan_to_fhir
-from assistant.plans.model import Plan
+from assistant.plans.model import Contacts, Plan
 
 
 def _resources(plan: Plan, **options: Any) -> list[dict[str, Any]]:
@@ -86,9 +86,9 @@ def test_a_goals_review_is_its_achievement_status(plan: Plan) -> None:
 
 
 def test_network_members_are_included_only_when_asked(plan: Plan) -> None:
-    # Without the agency's worker (also a Practitioner): professionals in the network are
-    # Practitioners, everyone else a RelatedPerson (issue 14).
-    plan = plan.model_copy(update={"agency": None})
+    # Without the agency's worker and the person's contacts (resources of their own):
+    # professionals in the network are Practitioners, everyone else a RelatedPerson (issue 14).
+    plan = plan.model_copy(update={"agency": None, "contacts": Contacts()})
     assert _of(_resources(plan), "RelatedPerson") == _of(_resources(plan), "Practitioner") == []
     network = _of(_resources(plan, include_network=True), "RelatedPerson") + _of(
         _resources(plan, include_network=True), "Practitioner"

@@ -34,6 +34,7 @@ from assistant.export.views import WITHHELD_NOTE
 from assistant.plans.model import (
     TRAINING_WATERMARK,
     Code,
+    Contacts,
     HardTimes,
     PersonRef,
     Plan,
@@ -192,13 +193,17 @@ def test_the_shipped_code_systems_are_the_ones_the_export_uses() -> None:
 
 def test_the_worker_is_a_practitioner_with_a_role_in_the_organisation(agreed_plan: Plan) -> None:
     bundle = _bundle(_full(agreed_plan))
-    practitioner = _one(bundle, "Practitioner")
+    practitioner = _by_ref(bundle, bundle["entry"][0]["resource"]["author"])
     assert practitioner["name"] == [{"text": "Priya Shah"}]
     assert {(t["system"], t["value"]) for t in practitioner["telecom"]} == {
         ("phone", "0161 496 0001"),
         ("email", "p@example.org"),
     }
-    role = _one(bundle, "PractitionerRole")
+    [role] = [
+        r
+        for r in _of(bundle, "PractitionerRole")
+        if r["practitioner"]["reference"] == f"urn:uuid:{practitioner['id']}"
+    ]
     assert role["code"] == [{"text": "Support worker"}]
     assert _by_ref(bundle, role["practitioner"]) is practitioner
     organisation = _by_ref(bundle, role["organization"])
@@ -237,7 +242,7 @@ def test_an_action_for_the_worker_is_done_by_the_practitioner(agreed_plan: Plan)
 
 
 def test_without_agency_details_no_worker_is_made_up(plan: Plan) -> None:
-    bundle = _bundle(plan.model_copy(update={"agency": None}))
+    bundle = _bundle(_network_only(plan))
     for kind in ("Practitioner", "PractitionerRole", "Organization", "CareTeam"):
         assert _of(bundle, kind) == []
     assert "author" not in bundle["entry"][0]["resource"]
@@ -246,8 +251,13 @@ def test_without_agency_details_no_worker_is_made_up(plan: Plan) -> None:
 # -- the network -----------------------------------------------------------------------
 
 
+def _network_only(plan: Plan) -> Plan:
+    """Without the worker and the person's contacts, which are resources of their own."""
+    return plan.model_copy(update={"agency": None, "contacts": Contacts()})
+
+
 def test_professionals_in_the_network_are_practitioners(plan: Plan) -> None:
-    bundle = _bundle(plan.model_copy(update={"agency": None}), include_network=True)
+    bundle = _bundle(_network_only(plan), include_network=True)
     professionals = {
         p.name
         for p in plan.network.people
@@ -260,7 +270,7 @@ def test_professionals_in_the_network_are_practitioners(plan: Plan) -> None:
 
 
 def test_relationships_are_coded_as_v3_role_codes(plan: Plan) -> None:
-    bundle = _bundle(plan, include_network=True)
+    bundle = _bundle(_network_only(plan), include_network=True)
     codes = {
         r["name"][0]["text"]: [c["code"] for c in r["relationship"][0].get("coding", [])]
         for r in _of(bundle, "RelatedPerson")
@@ -278,7 +288,7 @@ def test_relationships_are_coded_as_v3_role_codes(plan: Plan) -> None:
 
 
 def test_the_network_is_referenced_from_the_plan(plan: Plan) -> None:
-    bundle = _bundle(plan, include_network=True)
+    bundle = _bundle(_network_only(plan), include_network=True)
     careplan = bundle["entry"][0]["resource"]
     referenced = {
         _by_ref(bundle, r)["name"][0]["text"]
@@ -286,6 +296,67 @@ def test_the_network_is_referenced_from_the_plan(plan: Plan) -> None:
         if _by_ref(bundle, r)["resourceType"] in ("RelatedPerson", "Practitioner")
     }
     assert referenced == {p.name for p in plan.network.people}
+
+
+# -- the person's contacts --------------------------------------------------------------
+
+
+def _coded(resource: dict[str, Any]) -> set[tuple[str, str]]:
+    return {
+        (coding["system"].rsplit("/", 1)[1], coding["code"])
+        for concept in resource.get("relationship", [])
+        for coding in concept.get("coding", [])
+    }
+
+
+def test_personal_contacts_are_related_people_with_coded_relationships(plan: Plan) -> None:
+    bundle = _bundle(plan)  # no --fhir-network: the contacts the person listed are always in
+    people = {r["name"][0]["text"]: r for r in _of(bundle, "RelatedPerson")}
+    assert set(people) == {c.name for c in plan.contacts.personal}
+    # Dan is the next of kin and may be called in an emergency; Jo is a friend, not for that.
+    assert _coded(people["Dan"]) == {("v2-0131", "N"), ("v2-0131", "C")}
+    assert _coded(people["Jo"]) == {("v3-RoleCode", "FRND")}
+    refs = {r["reference"] for r in bundle["entry"][0]["resource"]["supportingInfo"]}
+    assert {f"urn:uuid:{r['id']}" for r in people.values()} <= refs
+
+
+def test_professional_contacts_are_practitioners_with_their_role(plan: Plan) -> None:
+    bundle = _bundle(plan.model_copy(update={"agency": None}))
+    roles = {
+        _by_ref(bundle, r["practitioner"])["name"][0]["text"]: r["code"][0]["text"]
+        for r in _of(bundle, "PractitionerRole")
+    }
+    assert roles == {c.name: c.role for c in plan.contacts.professional if c.role}
+
+
+def test_someone_in_the_network_and_the_contacts_is_one_person(plan: Plan) -> None:
+    bundle = _bundle(plan, include_network=True)
+    [dan] = [r for r in _of(bundle, "RelatedPerson") if r["name"][0]["text"] == "Dan"]
+    assert _coded(dan) == {("v2-0131", "N"), ("v2-0131", "C"), ("v3-RoleCode", "FAMMEMB")}
+    _valid(bundle)
+
+
+def test_how_to_reach_the_person_and_who_reviews_are_notes(plan: Plan) -> None:
+    notes = [n["text"] for n in _bundle(plan)["entry"][0]["resource"]["note"]]
+    contacts = plan.contacts
+    assert contacts.how_to_contact and contacts.communication
+    assert f"How I like to be contacted: {contacts.how_to_contact.text}" in notes
+    assert f"What helps me understand and be understood: {contacts.communication.text}" in notes
+    assert (
+        "Contact: Dan (My next of kin). How to reach them: Mobile, any evening. "
+        "OK to contact them in an emergency: yes" in notes
+    )
+    assert f"Who will review the plan with the person: {plan.agreement.reviewer}" in notes
+
+
+def test_contacts_kept_private_are_not_in_a_shared_copy(agreed_plan: Plan) -> None:
+    sharing = agreed_plan.sharing.model_copy(
+        update={"private": [PrivatePart(kind="section", code="contacts", label="My contacts")]}
+    )
+    plan = agreed_plan.model_copy(update={"sharing": sharing, "agency": None})
+    bundle = _valid(_bundle(shared_copy(plan, "team")))
+    assert _of(bundle, "RelatedPerson") == _of(bundle, "Practitioner") == []
+    assert "Dr Ahmed" not in json.dumps(bundle)
 
 
 # -- sharing as a Consent --------------------------------------------------------------
