@@ -791,6 +791,14 @@ def plan_to_fhir(
         narrative += [("p", "Things to try:"), ("ul", try_lines)]
     if rating_lines:
         narrative += [("p", "How happy with each area of life (1 to 7):"), ("ul", rating_lines)]
+    for field, label in (
+        ("how_to_contact", "How I like to be contacted"),
+        ("communication", "What helps me understand and be understood"),
+    ):
+        if contacts.get(field):
+            narrative.append(("p", f"{label}: {contacts[field]['text']}"))
+    if contact_notes:
+        narrative += [("p", "Contacts:"), ("ul", [n["text"] for n in contact_notes])]
     if agency is not None and (agency.worker.name or agency.worker.role):
         worker_words = ", ".join(p for p in (agency.worker.name, agency.worker.role) if p)
         narrative.append(("p", f"Worker: {worker_words} ({agency.team or agency.organisation})"))

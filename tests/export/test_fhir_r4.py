@@ -544,6 +544,10 @@ def test_the_plan_has_a_readable_narrative(agreed_plan: Plan) -> None:
     assert "Relationship plan" in words and "Agreed together" in words
     for goal in agreed_plan.goals:
         assert goal.what in words
+    assert agreed_plan.contacts.how_to_contact
+    assert f"How I like to be contacted: {agreed_plan.contacts.how_to_contact.text}" in words
+    for contact in agreed_plan.contacts.personal:
+        assert f"Contact: {contact.name}" in words
 
 
 def test_hostile_words_in_the_narrative_stay_text(hostile: Plan) -> None:
