@@ -25,8 +25,10 @@ from assistant.export.views import (
     EXAMPLE_MARK,
     agency_view,
     audience_view,
+    contacts_view,
     directory_view,
     hard_times_view,
+    participation_view,
     plan_agency,
 )
 from assistant.plans.model import Plan
@@ -142,6 +144,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         "rated": [a for a in data["life_areas"] if a["value"] is not None or a["history"]],
         "hard_times": hard_times_view(plan.hard_times),
+        "contacts": contacts_view(plan.contacts),
+        "participation": participation_view(plan),
         "directory": directory_view(plan.community),
         "agency": agency_view(plan_agency(plan, agency)),
         "audience": audience_view(plan.audience),

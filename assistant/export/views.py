@@ -20,17 +20,28 @@ from assistant.agency import (
     describe_contact,
 )
 from assistant.export.templates import long_date
-from assistant.plans.model import Audience, Community, DirectoryPick, HardTimes, Plan
+from assistant.plans.model import (
+    Audience,
+    Community,
+    Contacts,
+    DirectoryPick,
+    HardTimes,
+    Participation,
+    Plan,
+)
 
 __all__ = [
+    "CONTACTS_PARTS",
     "EXAMPLE_MARK",
     "HARD_TIMES_PARTS",
     "WITHHELD_EASY",
     "WITHHELD_NOTE",
     "agency_view",
     "audience_view",
+    "contacts_view",
     "directory_view",
     "hard_times_view",
+    "participation_view",
     "plan_agency",
 ]
 
@@ -85,6 +96,87 @@ def hard_times_view(hard_times: HardTimes | None) -> list[dict[str, Any]]:
                 }
             )
     return parts
+
+
+# How to reach me, in reading order: (field, label in the plan's own voice, easy read words).
+CONTACTS_PARTS: Final = (
+    ("how_to_contact", "How I like to be contacted", "How you like people to get in touch:"),
+    ("communication", "What helps me understand and be understood", "What helps you:"),
+)
+# Whether a personal contact may be called in an emergency: the person's answer, in words.
+EMERGENCY_WORDS: Final = {
+    True: ("May be contacted in an emergency", "We can call them if there is an emergency."),
+    False: ("Not to be contacted in an emergency", "We will not call them in an emergency."),
+}
+# Who typed (getting_started.yaml `keyboard`): the content's labels look ahead ("We will take
+# turns"), a plan looks back.
+_AT_KEYBOARD: Final = {"person": "Me", "worker": "My worker", "together": "We took turns"}
+
+
+def contacts_view(contacts: Contacts) -> dict[str, Any] | None:
+    """How to reach the person and their contacts, or None when nothing was said.
+
+    ``parts`` as :func:`hard_times_view` gives them; ``personal`` and ``professional`` as
+    plain data with every line already in words (``details``: relationship or role, how to
+    reach them, the emergency answer), so each format only lays them out.
+    """
+    if contacts.empty:
+        return None
+    parts = [
+        {"field": field, "label": label, "easy": easy, "words": words.model_dump(mode="json")}
+        for field, label, easy in CONTACTS_PARTS
+        if (words := getattr(contacts, field)) is not None
+    ]
+    personal = []
+    for c in contacts.personal:
+        emergency = EMERGENCY_WORDS.get(c.emergency) if c.emergency is not None else None
+        personal.append(
+            {
+                "id": c.id,
+                "name": c.name,
+                "relationship": c.relationship.label if c.relationship else None,
+                "how_to_reach": c.how_to_reach,
+                "emergency": emergency[0] if emergency else None,
+                "emergency_easy": emergency[1] if emergency else None,
+                "details": [
+                    d
+                    for d in (
+                        c.relationship.label if c.relationship else None,
+                        c.how_to_reach,
+                        emergency[0] if emergency else None,
+                    )
+                    if d
+                ],
+            }
+        )
+    professional = [
+        {
+            "id": c.id,
+            "name": c.name,
+            "role": c.role,
+            "how_to_reach": c.how_to_reach,
+            "details": [d for d in (c.role, c.how_to_reach) if d],
+        }
+        for c in contacts.professional
+    ]
+    return {"parts": parts, "personal": personal, "professional": professional}
+
+
+def participation_view(plan: Plan) -> list[dict[str, str]]:
+    """Who reviews the plan and who took part in making it, as ``{label, text}`` rows in the
+    plan's own voice (empty rows left out; an older plan without them shows none)."""
+    part: Participation = plan.participation
+    rows = []
+    if plan.agreement.reviewer:
+        rows.append({"label": "Who will review it with me", "text": plan.agreement.reviewer})
+    if part.took_part is not None:
+        rows.append({"label": "How I took part", "text": part.took_part.label})
+    if part.at_keyboard is not None:
+        typed = _AT_KEYBOARD.get(part.at_keyboard.code, part.at_keyboard.label)
+        rows.append({"label": "Who typed", "text": typed})
+    if part.others_present is not None:
+        rows.append({"label": "Also there", "text": part.others_present.text})
+    return rows
 
 
 def agency_view(agency: Agency | None) -> dict[str, Any] | None:

@@ -237,6 +237,30 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "sharing.private": PickShown(("Person: Mum",)),
         "agreement.keep_private": "What I said about Mum.",
         "agreement.copy": "paper",
+        "agreement.review_by": "worker",
+        "agreement.took_part": "together",
+        "agreement.information_given": Said(
+            "The walking group's leaflet (Tuesdays, by the river). How to ask the council for "
+            "a bus pass.",
+            "worker",
+        ),
+        # How to reach me, and contacts: Dan from the network as next of kin, and the
+        # professionals Sam wants listed.
+        "contacts.how_to_contact": "Text me first, then ring. Not before 10 in the morning.",
+        "contacts.communication": "Write things down for me. I need time to think before I answer.",
+        "contacts.personal": [
+            {
+                "name": "Dan",
+                "relationship": "next_of_kin",
+                "how_to_reach": "Mobile, any evening",
+                "emergency": True,
+            },
+            {"name": "Jo", "relationship": "friend", "emergency": False},
+        ],
+        "contacts.professional": [
+            {"name": "Dr Ahmed", "role": "GP", "how_to_reach": "Riverside Surgery"},
+            {"name": "Priya", "role": "Community psychiatric nurse (CPN)"},
+        ],
     }
     review: dict[str, Any] = {
         "about.name": "Sam",
@@ -309,6 +333,9 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "agreement.next_meeting": day(28),
         "agreement.share_with": ["care_team", "gp"],
         "agreement.copy": "paper",
+        "agreement.review_by": "worker",
+        "agreement.took_part": "together",
+        "agreement.others_present": "Dan came for the last part.",
     }
     return [
         (
@@ -321,6 +348,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
                 "community",
                 "goals",
                 "hard_times",
+                "contacts",
                 "closing",
             ],
             first,

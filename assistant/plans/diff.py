@@ -18,8 +18,10 @@ SECTIONS: dict[str, str] = {
     "goals": "Goals and actions",
     "support_needed": "Support needed",
     "hard_times": "My plan for hard times",
+    "contacts": "How to reach me, and contacts",
     "review": "Looking back",
     "agreement": "Agreement",
+    "participation": "Who took part",
     "sharing": "Sharing",
 }
 # Bookkeeping, not content: differs between every two versions.
@@ -47,6 +49,8 @@ _NOUNS = {
     "concerns": "concern",
     "opportunities": "thing to try",
     "support_needed": "support",
+    "personal": "contact",
+    "professional": "professional",
 }
 _KEY_WORDS = {
     "value": "rating",
@@ -59,6 +63,17 @@ _KEY_WORDS = {
     "contact_day": "who to contact in the day",
     "contact_night": "who to contact at night or at weekends",
     "others_do": "what I would like others to do",
+    # How to reach me, and contacts; who reviews and who took part (as export.views says them).
+    "how_to_contact": "how I like to be contacted",
+    "communication": "what helps me understand and be understood",
+    "relationship": "who they are to me",
+    "how_to_reach": "how to reach them",
+    "emergency": "may be contacted in an emergency",
+    "reviewer": "who will review it with me",
+    "information_given": "information and advice given",
+    "took_part": "how I took part",
+    "at_keyboard": "who typed",
+    "others_present": "also there",
 }
 
 

@@ -69,7 +69,12 @@ def test_html_shows_who_said_each_item(plan: Plan) -> None:
 def test_markdown_renders_with_the_plan_sections(plan: Plan) -> None:
     html = MarkdownIt("commonmark").render(render(plan, "md").decode())
     titles = re.findall(r"<h2>(.*?)</h2>", html)
-    assert titles[:3] == ["About me", "How things are (1 to 7)", "My connections"]
+    assert titles[:4] == [
+        "About me",
+        "How to reach me, and contacts",
+        "How things are (1 to 7)",
+        "My connections",
+    ]
     assert "Agreement" in titles
 
 
