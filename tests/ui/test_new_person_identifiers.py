@@ -1,4 +1,5 @@
-"""The New person dialog's optional NHS number (issue 14), and Home showing and finding it."""
+"""The New person dialog's optional NHS number (issue 14), Home showing and finding it, and
+changing a person's details from Home."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ui_support import add_person, screen_text, settle
 from assistant.records import CaseStore
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.new_person import NewPerson
+from assistant.ui.screens.person_details import ChangeDetails
 
 
 def _nhs_message(app) -> str:
@@ -123,3 +125,71 @@ async def test_the_dialog_without_a_number_still_adds_the_person(make_app, data_
         "Jo": None,
         "Robin": None,
     }
+
+
+async def _open_change_details(app, pilot) -> None:
+    await settle(app, pilot)
+    actions = app.screen.query_one("#actions")
+    keys = [o.id for o in actions.options]
+    actions.focus()
+    actions.highlighted = keys.index("details")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_change_details_adds_an_nhs_number_to_a_record(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        person_id = add_person(app, "Sam", "R-7")
+        await _open_change_details(app, pilot)
+        assert isinstance(app.screen, ChangeDetails)
+        fields = {i.id: i.value for i in app.screen.query(Input)}
+        assert fields == {"person-name": "Sam", "person-ref": "R-7", "person-nhs": ""}
+        app.screen.query_one("#person-nhs", Input).focus()
+        await pilot.press(*"943 476 5919", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "NHS number 943 476 5919" in screen_text(app)
+    with CaseStore(data_dir).read(person_id) as case:
+        assert case.person["nhs_number"] == "9434765919"
+        [event] = [e for e in case.audit_events() if e["kind"] == "person_details_changed"]
+    assert event["nhs_number"] == {"old": None, "new": "9434765919"}
+
+
+async def test_change_details_refuses_a_wrong_number_and_keeps_the_old_one(
+    make_app, data_dir
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        person_id = app.store.create_person("Sam", None, "9434765919")
+        app.screen.reload(keep=person_id)
+        await _open_change_details(app, pilot)
+        field = app.screen.query_one("#person-nhs", Input)
+        assert field.value == "943 476 5919"
+        field.focus()
+        await pilot.press("end", "backspace", "8", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ChangeDetails)
+        assert "the check digit" in _nhs_message(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    with CaseStore(data_dir).read(person_id) as case:
+        assert case.person["nhs_number"] == "9434765919"
+
+
+async def test_change_details_can_take_the_nhs_number_off(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        person_id = app.store.create_person("Sam", None, "9434765919")
+        app.screen.reload(keep=person_id)
+        await _open_change_details(app, pilot)
+        app.screen.query_one("#person-nhs", Input).value = ""
+        await pilot.click("#person-add")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "NHS number" not in screen_text(app)
+    with CaseStore(data_dir).read(person_id) as case:
+        assert case.person["nhs_number"] is None

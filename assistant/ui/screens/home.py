@@ -251,6 +251,7 @@ class HomeScreen(Screen[None]):
             wanted.append(("new-meeting", f"+ {label}"))
             if history is not None and history.meetings:
                 wanted.append(("export", "⇩ Export the plan"))
+            wanted.append(("details", "✎ Change their details"))
         wanted += [("new-person", "+ New person"), ("settings", "⚙ Settings")]
         if [o.id for o in actions.options] == [k for k, _ in wanted]:
             for key, label in wanted:
@@ -362,6 +363,21 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(NewPerson(), created)
 
+    def action_change_details(self) -> None:
+        """Change the selected person's name, reference or NHS number."""
+        from assistant.ui.screens.person_details import ChangeDetails
+
+        person = self.selected
+        if person is None:
+            return
+
+        def saved(person_id: str | None) -> None:
+            if person_id:
+                self.reload(keep=person_id)
+                self.app.notify("Details saved.", markup=False)
+
+        self.app.push_screen(ChangeDetails(person), saved)
+
     def action_resume(self) -> None:
         person = self.selected
         if person is None:
@@ -410,6 +426,7 @@ class HomeScreen(Screen[None]):
             "resume": self.action_resume,
             "new-meeting": self.action_new_meeting,
             "export": self.action_export,
+            "details": self.action_change_details,
             "new-person": self.action_new_person,
             "settings": self.action_settings,
         }

@@ -18,6 +18,7 @@ from assistant.safe_text import hidden_characters
 from assistant.ui.widgets.answer_base import literal
 
 if TYPE_CHECKING:
+    from assistant.records import CaseStore
     from assistant.ui.app import CpiApp
 
 
@@ -130,11 +131,16 @@ class NewPerson(ModalScreen[str | None]):
             )
             return
         try:
-            person_id = store.create_person(name, reference or None, number or None)
+            person_id = self.save(store, name, reference, number)
         except RecordsError as exc:
             self.query_one("#person-message", Static).update(literal(str(exc)))
             return
         self.dismiss(person_id)
+
+    def save(self, store: CaseStore, name: str, reference: str, number: str) -> str:
+        """Write what was typed (checked already); returns the person's id. A subclass that
+        changes an existing record overrides this (``person_details.ChangeDetails``)."""
+        return store.create_person(name, reference or None, number or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
