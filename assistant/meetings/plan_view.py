@@ -15,7 +15,7 @@ from typing import Any
 from assistant.agency import contact_blocks
 from assistant.engine import datapaths as dp
 from assistant.engine.conversation import Conversation
-from assistant.export.views import HARD_TIMES_PARTS
+from assistant.export.views import HARD_TIMES_PARTS, contacts_view, participation_view
 from assistant.flows.model import AskNode
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import format_date, spark
@@ -114,6 +114,21 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     ):
         if words is not None:
             about.items.append(PlanItem(label, words.text, _by(words)))
+
+    # How to reach me, and contacts: in the exports' words (export.views), so the panel and
+    # every copy say the same.
+    reach = contacts_view(plan.contacts)
+    if reach is not None:
+        contacts = section("contacts", "How to reach me, and contacts")
+        for part in reach["parts"]:
+            words = getattr(plan.contacts, part["field"])
+            contacts.items.append(PlanItem(part["label"], words.text, _by(words)))
+        for c in reach["personal"]:
+            contacts.items.append(PlanItem("Contact", "; ".join([c["name"], *c["details"]]), ""))
+        for c in reach["professional"]:
+            contacts.items.append(
+                PlanItem("Professional", "; ".join([c["name"], *c["details"]]), "")
+            )
 
     areas = section("life_areas", "How things are, 1 to 7")
     for area in plan.life_areas:
@@ -257,6 +272,16 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
         )
     if agreed.next_meeting:
         agreement.items.append(PlanItem("Next meeting", _date(agreed.next_meeting), ""))
+    for row in participation_view(plan):
+        agreement.items.append(PlanItem(row["label"], row["text"], ""))
+    if agreed.information_given is not None:
+        agreement.items.append(
+            PlanItem(
+                "Information and advice given",
+                agreed.information_given.text,
+                _by(agreed.information_given),
+            )
+        )
     if plan.sharing.share_with:
         agreement.items.append(
             PlanItem("Can see the plan", ", ".join(c.label for c in plan.sharing.share_with), "")
