@@ -18,6 +18,7 @@ file and a later version can name the one it replaces. The mapping: docs/export.
 from __future__ import annotations
 
 import html
+import re
 import uuid
 from collections.abc import Iterable
 from typing import Any, Final
@@ -62,6 +63,7 @@ CONTACT_ROLE: Final = "http://terminology.hl7.org/CodeSystem/v2-0131"
 _OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
 _XHTML: Final = "http://www.w3.org/1999/xhtml"
 
+_ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NS = uuid.UUID("6f1e2c3a-5b4d-4e8f-9a0b-c1d2e3f40516")
 _ACTION_STATUS = {
     "done": "completed",
@@ -160,6 +162,10 @@ class _Ids:
     def patient(self) -> str:
         # The same for every version of one person's plan.
         return str(uuid.uuid5(_NS, f"{self.person}|patient"))
+
+    def of_version(self, number: int, kind: str, key: str = "") -> str:
+        """The id a resource had in another version's bundle (the same ``kind`` and ``key``)."""
+        return str(uuid.uuid5(_NS, f"{self.person}|v{number}|{kind}|{key}"))
 
 
 def _ref(uid: str, display: str | None = None) -> dict[str, Any]:
@@ -358,6 +364,20 @@ def _personal_contact(contact: dict[str, Any], patient_id: str) -> dict[str, Any
     if relationship:
         resource["relationship"] = relationship
     return resource
+
+
+def _rating(code: dict[str, Any], value: int, on: str, subject: dict[str, Any]) -> dict[str, Any]:
+    """One 1-7 rating as a survey Observation, the person's own."""
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [_concept(_OBSERVATION_CATEGORY, "survey", "Survey")],
+        "code": code,
+        "subject": subject,
+        "effectiveDateTime": on,
+        "performer": [subject],
+        "valueInteger": value,
+    }
 
 
 def _category(code: str) -> list[dict[str, Any]]:
@@ -687,31 +707,29 @@ def plan_to_fhir(
         try_lines.append(pick["label"])
 
     # -- ratings ---------------------------------------------------------------------
+    number = plan.get("number")
     observations = []
     rating_lines = []
-    survey = [_concept(_OBSERVATION_CATEGORY, "survey", "Survey")]
     for area in plan["life_areas"]:
+        question = _concept(
+            LIFE_AREA_SYSTEM,
+            area["area"],
+            area["label"],
+            f"How happy with: {area['label']} (1 to 7)",
+        )
+        # Earlier ratings, so a records system given only this bundle has the trend too. Each
+        # has the id it had in its own version's bundle: importing both stores it once.
+        for point in area.get("history", []):
+            then = point.get("plan_version")
+            if then and then != number and _ISO_DATE.fullmatch(point.get("date") or ""):
+                add(
+                    _rating(question, point["value"], point["date"], subject),
+                    ids.of_version(then, "rating", area["area"]),
+                )
         if area.get("value") is None:
             continue
         oid = ids("rating", area["area"])
-        add(
-            {
-                "resourceType": "Observation",
-                "status": "final",
-                "category": survey,
-                "code": _concept(
-                    LIFE_AREA_SYSTEM,
-                    area["area"],
-                    area["label"],
-                    f"How happy with: {area['label']} (1 to 7)",
-                ),
-                "subject": subject,
-                "effectiveDateTime": date,
-                "performer": [subject],  # the person's own rating
-                "valueInteger": area["value"],
-            },
-            oid,
-        )
+        add(_rating(question, area["value"], date, subject), oid)
         observations.append(_ref(oid))
         rating_lines.append(f"{area['label']}: {area['value']} out of 7")
 
@@ -767,7 +785,6 @@ def plan_to_fhir(
     notes += _contact_notes(agency, worker=True)
 
     # -- the plan --------------------------------------------------------------------
-    number = plan.get("number")
     title = "Relationship plan (Connecting People Intervention)"
     careplan: dict[str, Any] = {"resourceType": "CarePlan"}
     narrative: list[tuple[str, Any]] = [

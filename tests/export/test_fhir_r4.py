@@ -529,6 +529,20 @@ def test_ratings_are_survey_observations_coded_from_the_project_s_code_system(
         assert 1 <= observation["valueInteger"] <= 7
 
 
+def test_earlier_ratings_come_with_the_ids_they_had_in_their_own_version(
+    plans: tuple[Plan, Plan],
+) -> None:
+    first, review = (_full(p) for p in plans)
+    then = {o["id"]: o for o in _of(_bundle(first), "Observation")}
+    now = {o["id"]: o for o in _of(_bundle(review), "Observation")}
+    history = [p for a in review.life_areas for p in a.history if p.plan_version == 1]
+    assert history
+    # Every rating of version 1 is in version 2's bundle, the same resource with the same id.
+    assert {i: now[i] for i in then} == then
+    current = {r["reference"] for r in _bundle(review)["entry"][0]["resource"]["supportingInfo"]}
+    assert not {f"urn:uuid:{i}" for i in then} & current
+
+
 # -- the narrative ---------------------------------------------------------------------
 
 
