@@ -1,18 +1,22 @@
 """A FHIR R4 (4.0.1) Bundle a records system can take in.
 
-The plan as a ``CarePlan`` (an activity per action and per thing to try, a narrative), a
-``Goal`` per goal (due on the review date), an ``Observation`` per 1-7 rating (category
-``survey``, coded from the project's own CodeSystem), the person as ``Patient`` (with their
-local reference and NHS number as identifiers), the worker as ``Practitioner``,
-``PractitionerRole``, ``Organization`` and ``CareTeam`` (from the agency settings), the
-sharing choices as a ``Consent``, the plan for hard times as a second ``CarePlan``
-(``partOf`` the plan) and, when asked, the person's network: ``RelatedPerson`` with a coded
-relationship, or ``Practitioner`` for a worker or professional.
+The plan as a ``CarePlan`` (an activity per action, per thing to try and per group from the
+community directory, with a ``Location`` where it meets; a narrative), a ``Goal`` per goal
+(due on the review date), an ``Observation`` per 1-7 rating, this time's and earlier ones
+(category ``survey``, coded from the project's own CodeSystem), the person as ``Patient``
+(their records id, local reference and NHS number as identifiers), the worker as
+``Practitioner``, ``PractitionerRole``, ``Organization`` and ``CareTeam`` (from the agency
+settings), the person's contacts (``RelatedPerson`` with coded relationships, professionals
+as ``Practitioner``), the sharing choices as a ``Consent``, the plan for hard times as a
+second ``CarePlan`` (``partOf`` the plan) and, when asked, the person's network:
+``RelatedPerson`` with a coded relationship, or ``Practitioner`` for a worker or
+professional.
 
 Built as plain JSON (no FHIR library at run time). The tests check every bundle against the
 official FHIR R4 JSON schema and with ``fhir.resources``. Every id is a UUID derived from the
 person and the plan version (``uuid5``), so exporting the same version twice gives the same
-file and a later version can name the one it replaces. The mapping: docs/export.md, "FHIR".
+file and a later version can name the one it replaces. The mapping: docs/export.md, "FHIR
+for records systems".
 """
 
 from __future__ import annotations
@@ -398,7 +402,7 @@ def plan_to_fhir(
     plan keeps none): the worker, their organisation and team as resources, the contacts as
     notes on the CarePlan. ``include_network``: the people in the network as resources too.
     ``person_id``: the records' id for the person (else the plan's own ``person.id``, then
-    its local reference), from which the ids are derived.
+    its local reference, then its NHS number), from which the ids are derived.
     """
     person = plan.get("person") or {}
     ids = _Ids(plan, person_id)
