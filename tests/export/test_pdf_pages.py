@@ -180,3 +180,20 @@ def test_wide_tables_stay_within_the_page(agreed_plan: Plan, tmp_path: Path) -> 
     # ...and every word on every page ends inside the right margin (a point's leeway for
     # the footer's right-aligned page number).
     assert max(float(x_max) for _, x_max in _WORD.findall(boxes)) <= right_margin + 1.5
+
+
+@needs_printing
+def test_the_easy_read_printed_has_the_same_header_and_page_x_of_y(
+    agreed_plan: Plan, tmp_path: Path
+) -> None:
+    target = tmp_path / "easy.pdf"
+    target.write_bytes(pdf.html_to_pdf(render(agreed_plan, "easy").decode("utf-8")))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        assert lines[0] == "My plan: Sam Version 2, agreed 3 March 2027", number
+        assert lines[-1] == f"Page {number} of {len(pages)}", number
