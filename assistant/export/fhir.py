@@ -64,6 +64,11 @@ NHS_NUMBER_SYSTEM: Final = "https://fhir.nhs.uk/Id/nhs-number"
 URI_SYSTEM: Final = "urn:ietf:rfc:3986"  # an identifier that is itself a URI (urn:uuid:...)
 ROLE_CODE: Final = "http://terminology.hl7.org/CodeSystem/v3-RoleCode"
 CONTACT_ROLE: Final = "http://terminology.hl7.org/CodeSystem/v2-0131"
+TEST_DATA: Final = {
+    "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+    "code": "HTEST",
+    "display": "test health data",
+}
 _OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
 _XHTML: Final = "http://www.w3.org/1999/xhtml"
 
@@ -742,6 +747,9 @@ def plan_to_fhir(
     audience = audience_view(audience_data)
     state_line = state_words(state, person_name)
     notes = [{"text": _s(state_line)}]
+    watermark = plan.get("watermark")
+    if watermark:
+        notes.append({"text": _s(watermark)})
     if audience["line"]:
         notes.append({"text": _s(audience["line"])})
     if audience["withheld"]:
@@ -798,6 +806,7 @@ def plan_to_fhir(
             + (f", for {person_name}" if person_name else ""),
         ),
         ("p", state_line),
+        *([("b", watermark)] if watermark else []),
     ]
     if audience["line"]:
         narrative.append(("p", audience["line"]))
@@ -916,7 +925,7 @@ def plan_to_fhir(
     )
     if consent is not None:
         add(consent, ids("consent"))
-    return {
+    bundle: dict[str, Any] = {
         "resourceType": "Bundle",
         "id": ids("bundle"),
         "identifier": {"system": URI_SYSTEM, "value": f"urn:uuid:{ids('bundle')}"},
@@ -924,6 +933,13 @@ def plan_to_fhir(
         "timestamp": str(plan["created"]),
         "entry": entries,
     }
+    if watermark:
+        # A fictional training person: every resource is marked as test data (HL7's code
+        # for it), so none is taken for a real person's even when read on its own.
+        for entry in entries:
+            entry["resource"]["meta"] = {"tag": [TEST_DATA]}
+        bundle["meta"] = {"tag": [TEST_DATA]}
+    return bundle
 
 
 _CONSENT_SCOPE: Final = _concept(

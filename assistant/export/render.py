@@ -262,8 +262,6 @@ def render(
             agency=plan_agency(plan, agency),
             person_id=person_id,
         )
-        if plan.watermark:
-            bundle["meta"] = {"tag": [{"code": "training", "display": plan.watermark}]}
         return json_bytes(bundle)
     if fmt == "pdf":
         from assistant.export.pdf import PdfFailed, PdfUnavailable, html_to_pdf

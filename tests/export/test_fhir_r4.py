@@ -188,6 +188,22 @@ def test_the_shipped_code_systems_are_the_ones_the_export_uses() -> None:
         get_fhir_model_class("CodeSystem").model_validate(shipped)
 
 
+def test_a_training_person_s_bundle_is_marked_as_test_data_throughout(plan: Plan) -> None:
+    bundle = _valid(_bundle(plan.model_copy(update={"watermark": TRAINING_WATERMARK})))
+    test_data = {
+        "system": "http://terminology.hl7.org/CodeSystem/v3-ActReason",
+        "code": "HTEST",
+        "display": "test health data",
+    }
+    assert bundle["meta"] == {"tag": [test_data]}
+    assert all(e["resource"]["meta"] == {"tag": [test_data]} for e in bundle["entry"])
+    careplan = bundle["entry"][0]["resource"]
+    assert careplan["note"][1] == {"text": TRAINING_WATERMARK}
+    assert TRAINING_WATERMARK in careplan["text"]["div"]
+    real = _bundle(plan)
+    assert "meta" not in real and not any("meta" in e["resource"] for e in real["entry"])
+
+
 # -- the worker, their organisation and team -------------------------------------------
 
 
