@@ -72,6 +72,8 @@ TEST_DATA: Final = {
 _OBSERVATION_CATEGORY: Final = "http://terminology.hl7.org/CodeSystem/observation-category"
 _XHTML: Final = "http://www.w3.org/1999/xhtml"
 
+# A professional contact with one of these roles is the GP a Consent can name.
+_GP_ROLES: Final = frozenset({"gp", "my gp", "general practitioner", "family doctor"})
 _ISO_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NS = uuid.UUID("6f1e2c3a-5b4d-4e8f-9a0b-c1d2e3f40516")
 _ACTION_STATUS = {
@@ -426,6 +428,8 @@ def plan_to_fhir(
 
     careplan_id = version_uuid(plan, person_id=person_id) if ids.names_person else ids("careplan")
     careplan_ref = _ref(careplan_id, "Relationship plan")
+    shared_plans = [careplan_ref]  # what the Consent is about
+    gp_ref: dict[str, Any] | None = None  # the GP, when the person listed theirs
 
     # -- the person ------------------------------------------------------------------
     patient_id = ids.patient() if ids.names_person else ids("patient")
@@ -563,6 +567,8 @@ def plan_to_fhir(
                 ids("professional_role", contact["id"]),
             )
         network_refs.append(_ref(uid, contact["name"]))
+        if gp_ref is None and (contact.get("role") or "").strip().casefold() in _GP_ROLES:
+            gp_ref = _ref(uid, contact["name"])
         what = f" ({contact['role']})" if contact.get("role") else ""
         reach = contact.get("how_to_reach")
         text = f"Professional contact: {contact['name']}{what}"
@@ -918,10 +924,18 @@ def plan_to_fhir(
             hard["author"] = careplan["author"]
         if care_team_ref is not None:
             hard["careTeam"] = [care_team_ref]
-        add(hard, ids("hard_times"))
+        hard_id = ids("hard_times")
+        add(hard, hard_id)
+        shared_plans.append(_ref(hard_id, "My plan for hard times"))
 
     consent = _consent(
-        plan, state, subject, organisation_ref, care_team_ref, careplan_ref, audience
+        plan,
+        state,
+        subject,
+        organisation_ref,
+        {"team": care_team_ref, "gp": gp_ref},
+        shared_plans,
+        audience,
     )
     if consent is not None:
         add(consent, ids("consent"))
@@ -961,8 +975,8 @@ def _consent(
     state: PlanState | None,
     subject: dict[str, Any],
     organisation_ref: dict[str, Any] | None,
-    care_team_ref: dict[str, Any] | None,
-    careplan_ref: dict[str, Any],
+    actors: dict[str, dict[str, Any] | None],
+    shared_plans: list[dict[str, Any]],
     audience: dict[str, Any],
 ) -> dict[str, Any] | None:
     """The person's sharing choices (Closing) as a Consent: nobody but those they chose may
@@ -986,10 +1000,10 @@ def _consent(
             continue
         if recipient.audience.kind == "team":
             label = "The care team"
-            actor = care_team_ref or {"display": label}
+            actor = actors["team"] or {"display": label}
         elif recipient.key == "gp":
             label = "The person's GP"
-            actor = {"display": label}
+            actor = actors["gp"] or {"display": label}
         else:
             label = recipient.audience.name or recipient.label
             actor = {"display": _s(label)}
@@ -998,7 +1012,7 @@ def _consent(
             "type": "permit",
             "actor": [{"role": _RECIPIENT, "reference": actor}],
             "action": [_ACCESS],
-            "data": [{"meaning": "related", "reference": careplan_ref}],
+            "data": [{"meaning": "related", "reference": ref} for ref in shared_plans],
         }
         if kept:
             permit["provision"] = [{"type": "deny", "code": kept}]

@@ -388,10 +388,22 @@ def test_the_sharing_choices_are_a_privacy_consent(agreed_plan: Plan) -> None:
     assert consent["provision"]["type"] == "deny"
     actors = [p["actor"][0]["reference"] for p in consent["provision"]["provision"]]
     assert all(p["type"] == "permit" for p in consent["provision"]["provision"])
-    # The person chose their GP and their care team (the demo's Closing answers).
+    # The person chose their GP and their care team (the demo's Closing answers); their GP
+    # is among their professional contacts (Dr Ahmed, GP).
+    kinds = {_by_ref(bundle, a)["resourceType"]: _by_ref(bundle, a) for a in actors}
+    assert set(kinds) == {"CareTeam", "Practitioner"}
+    assert kinds["Practitioner"]["name"] == [{"text": "Dr Ahmed"}]
+    # About the plan and the plan for hard times.
+    [permit, _] = consent["provision"]["provision"]
+    about = {_by_ref(bundle, d["reference"])["title"] for d in permit["data"]}
+    assert about == {"Relationship plan (Connecting People Intervention)", "My plan for hard times"}
+
+
+def test_a_gp_the_person_did_not_list_is_named_in_words(agreed_plan: Plan) -> None:
+    plan = _full(agreed_plan).model_copy(update={"contacts": Contacts()})
+    consent = _one(_bundle(plan), "Consent")
+    actors = [p["actor"][0]["reference"] for p in consent["provision"]["provision"]]
     assert {"display": "The person's GP"} in actors
-    team = next(a for a in actors if "reference" in a)
-    assert _by_ref(bundle, team)["resourceType"] == "CareTeam"
 
 
 def test_a_draft_s_sharing_choices_are_only_proposed(draft_plan: Plan) -> None:
