@@ -163,3 +163,19 @@ def test_new_and_details_run_as_a_real_process(root: Path) -> None:
     assert made.returncode == 0 and "Started a record for Sam" in made.stdout
     assert bad.returncode == 2 and "check digit" in bad.stderr and "Traceback" not in bad.stderr
     assert shown.returncode == 0 and "NHS number:  943 476 5919" in shown.stdout
+
+
+def test_an_nhs_number_added_later_is_in_the_export_of_an_agreed_plan(
+    tmp_path: Path, capsys
+) -> None:
+    root = str(tmp_path / "records")
+    code, _, _ = run(capsys, "demo", "--data-dir", root, "-o", str(tmp_path / "out"))
+    assert code == 0
+    [person] = CaseStore(Path(root), training=True).list_people()
+    argv = (person.id, "--training", "--data-dir", root)
+    code, _, _ = run(capsys, "details", *argv, "--nhs-number", VALID, "--reference", "R-9")
+    assert code == 0
+    code, out, _ = run(capsys, "export", *argv, "--for", "team", "--format", "txt")
+    header = out.split("Version ")[0]
+    assert code == 0
+    assert "Reference: R-9" in header and f"NHS number: {VALID}" in header
