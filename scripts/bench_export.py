@@ -98,7 +98,31 @@ def _data(ratings_shift: int) -> dict[str, Any]:
             ],
         },
         "goals": {"list": goals},
+        # How to reach me, and contacts (issue 14): two people and two professionals.
+        "contacts": {
+            "how_to_contact": "Text me first, then ring. Not before 10.",
+            "communication": "Write things down for me. Give me time to answer.",
+            "personal": [
+                {
+                    "id": "k1",
+                    "name": "Dan",
+                    "relationship": "next_of_kin",
+                    "emergency": True,
+                    "how_to_reach": "07700 900123",
+                },
+                {"id": "k2", "name": "Jo", "relationship": "friend", "emergency": False},
+            ],
+            "professional": [
+                {"id": "k3", "name": "Dr Ahmed", "role": "GP", "how_to_reach": "Riverside"},
+                {"id": "k4", "name": "Priya", "role": "Community psychiatric nurse"},
+            ],
+        },
+        "session": {"at_keyboard": "together"},
         "agreement": {
+            "review_by": "worker",
+            "took_part": "together",
+            "others_present": "Dan, for the last part.",
+            "information_given": "The walking group's leaflet. How to get a bus pass.",
             "person_agrees": "yes",
             "worker_agrees": "yes",
             "date": day.isoformat(),
