@@ -355,7 +355,8 @@ class PeopleIndex:
 
 def matches(person: PersonSummary, search: str) -> bool:
     """Whether a search matches a person: part of the name or reference (any case), of the
-    id, or of the NHS number (spaces and hyphens ignored, so ``943 476`` finds 9434765919)."""
+    id, or of the NHS number (3 digits or more, spaces and hyphens ignored, so ``943 476``
+    finds 9434765919)."""
     needle = search.casefold().strip()
     if not needle:
         return True
@@ -365,5 +366,19 @@ def matches(person: PersonSummary, search: str) -> bool:
         or needle in person.id
     ):
         return True
-    digits = nhs_number_digits(needle)
-    return bool(person.nhs_number and digits.isdigit() and digits in person.nhs_number)
+    digits = nhs_search_digits(needle)
+    return bool(person.nhs_number and digits and digits in person.nhs_number)
+
+
+# Fewer digits than this find no NHS number: "12" (part of a reference, say) would otherwise
+# list everyone whose NHS number holds a 1 and a 2 side by side.
+NHS_SEARCH_MIN_DIGITS = 3
+
+
+def nhs_search_digits(search: str) -> str | None:
+    """The digits of a search that can find part of an NHS number (spaces and hyphens
+    ignored), or None when it is not one: other characters, or fewer than 3 digits."""
+    digits = nhs_number_digits(search)
+    if len(digits) < NHS_SEARCH_MIN_DIGITS or not (digits.isascii() and digits.isdigit()):
+        return None
+    return digits

@@ -71,6 +71,17 @@ def test_people_finds_someone_by_nhs_number_with_or_without_spaces(root: Path, c
         assert [row["display_name"] for row in json.loads(out)] == ["Sam"], search
 
 
+def test_fewer_than_three_digits_find_no_nhs_number(root: Path, capsys) -> None:
+    # "12" is more likely part of a reference than of somebody's NHS number.
+    new(capsys, root, "Sam", "--nhs-number", VALID)
+    new(capsys, root, "Alex", "--reference", "R-12")
+    # Spaced, so no random id (p- and hex digits) can hold the search itself.
+    _, out, _ = run(capsys, "people", "9 4", "--json", "--data-dir", str(root))
+    assert json.loads(out) == []
+    _, out, _ = run(capsys, "people", "9 43", "--json", "--data-dir", str(root))
+    assert [row["display_name"] for row in json.loads(out)] == ["Sam"]
+
+
 def test_people_json_and_table_show_the_nhs_number(root: Path, capsys) -> None:
     new(capsys, root, "Sam", "--nhs-number", VALID)
     _, out, _ = run(capsys, "people", "--json", "--data-dir", str(root))

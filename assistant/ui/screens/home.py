@@ -14,11 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.identifiers import format_nhs_number, nhs_number_digits
+from assistant.identifiers import format_nhs_number
 from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, long_day, saved_at_of
 from assistant.records import RecordsError
+from assistant.records.index import nhs_search_digits
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -168,9 +169,8 @@ class HomeScreen(Screen[None]):
 
     def _filter(self, text: str, keep: str | None = None) -> None:
         needle = text.casefold().strip()
-        # Part of an NHS number finds it however it is spaced ("943 476" or "943476").
-        digits = nhs_number_digits(needle)
-        digits = digits if digits.isascii() and digits.isdigit() else ""
+        # Part of an NHS number (3 digits or more) finds it however it is spaced.
+        digits = nhs_search_digits(needle)
         matches = [
             p
             for p in self._people
