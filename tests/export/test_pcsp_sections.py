@@ -6,12 +6,16 @@ leaves out what the person keeps private."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
 from export_support import HOSTILE, PIECES, Page, squash
 from markdown_it import MarkdownIt
 
+from assistant.export import pdf
 from assistant.export.render import render
 from assistant.plans.model import (
     Agreement,
@@ -201,3 +205,26 @@ def test_the_json_export_keeps_every_new_field(plan: Plan) -> None:
     assert data["contacts"]["professional"][0]["role"] == "GP"
     assert data["agreement"]["reviewer"] == "Sam Okafor (Community support worker)"
     assert data["participation"]["took_part"]["code"] == "together"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    pdf.find_chromium() is None or shutil.which("pdftotext") is None,
+    reason="Chromium or pdftotext not installed",
+)
+def test_the_printed_plan_shows_the_contacts_and_the_reviewer(plan: Plan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(render(plan, "pdf"))
+    text = squash(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    for words in (
+        "How to reach me, and contacts",
+        "Dan; My next of kin; Mobile, any evening; May be contacted in an emergency",
+        "Dr Ahmed; GP; Riverside Surgery",
+        "Who will review it with me",
+        "Sam Okafor (Community support worker)",
+    ):
+        assert words in text, words
