@@ -7,6 +7,7 @@ from __future__ import annotations
 from plan_support import play
 
 from assistant.agency import Agency, Worker
+from assistant.engine.conversation import Conversation
 from assistant.engine.functions import plan_parts
 from assistant.flows.loader import Content
 from assistant.plans.autoplay import Said
@@ -162,3 +163,23 @@ def test_a_private_contacts_section_leaves_all_of_it_out(content: Content) -> No
     copy = _shared(plan, [part])
     assert copy.contacts.empty
     assert "Easy read" not in copy.model_dump_json()
+
+
+def test_the_contacts_question_names_the_people_already_in_the_plan(content: Content) -> None:
+    data = {"network": {"people": [{"id": "p1", "name": "Jo"}, {"id": "p2", "name": "[b]Al"}]}}
+    conv = Conversation(content, data)
+    conv.goto_topic("contacts")
+    conv.proceed()
+    while conv.step.node.id != "personal":
+        conv.skip()
+    # Names as typed (markup is only ever text: the screen shows hints as plain text).
+    assert "It can be someone from your list of people: Jo, [b]Al." in conv.step.hint
+
+
+def test_without_a_network_the_contacts_question_gives_examples_only(content: Content) -> None:
+    conv = Conversation(content)
+    conv.goto_topic("contacts")
+    conv.proceed()
+    while conv.step.node.id != "personal":
+        conv.skip()
+    assert conv.step.hint == "A carer, family, or a friend. A first name is enough."
