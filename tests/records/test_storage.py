@@ -14,6 +14,7 @@ from tinydb.storages import MemoryStorage
 from assistant.records import CaseStore
 from assistant.records.case import _CaseDB
 from assistant.records.storage import DurableStorage, RawJSON
+from assistant.safe_text import is_safe
 
 
 def _decoded(tables: dict[str, Any]) -> dict[str, Any]:
@@ -35,7 +36,14 @@ operations = st.lists(
         st.tuples(st.just("plan"), answers),
         st.tuples(st.just("agree")),
         st.tuples(st.just("rate"), st.integers(1, 5)),
-        st.tuples(st.just("rename"), st.text(min_size=1, max_size=10).filter(str.strip)),
+        # Names the records accept: those holding control or hidden characters are refused
+        # (issue 13 §4; tests/records/test_case.py checks the refusal).
+        st.tuples(
+            st.just("rename"),
+            st.text(min_size=1, max_size=10).filter(
+                lambda name: name.strip() and is_safe(name, one_line=True)
+            ),
+        ),
     ),
     max_size=25,
 )
