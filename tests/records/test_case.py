@@ -248,3 +248,18 @@ def test_erasing_a_session_updates_the_meeting_count(store: CaseStore, person: s
         case.save_session("today", engine_state(1))
         case.erase_session("today", reason="consent_withdrawn")
     assert [p.sessions for p in store.list_people()] == [0]
+
+
+def test_a_new_name_keeps_no_terminal_control_or_bidi_characters(
+    store: CaseStore, person: str
+) -> None:
+    with store.open(person) as case:
+        case.update_person(display_name="Sa\x1b]52;c;eA==\x07m\u202e")
+        assert case.person["display_name"] == "Sa]52;c;eA==m"
+
+
+def test_a_new_name_of_control_characters_only_is_refused(store: CaseStore, person: str) -> None:
+    with store.open(person) as case:
+        with pytest.raises(RecordsError, match="display name"):
+            case.update_person(display_name="\x1b\u202e")
+        assert case.person["display_name"] == "Sam"

@@ -36,8 +36,8 @@ operations = st.lists(
         st.tuples(st.just("plan"), answers),
         st.tuples(st.just("agree")),
         st.tuples(st.just("rate"), st.integers(1, 5)),
-        # Names the records accept: those holding control or hidden characters are refused
-        # (issue 13 §4; tests/records/test_case.py checks the refusal).
+        # Names the records keep as given: control and hidden characters are left out of names
+        # (issue 13 §4; tests/records/test_case.py checks what is kept and refused).
         st.tuples(
             st.just("rename"),
             st.text(min_size=1, max_size=10).filter(
