@@ -20,6 +20,7 @@ from assistant.agency import (
     describe_contact,
 )
 from assistant.export.templates import long_date
+from assistant.plans.from_session import REVIEWER_MY_WORKER
 from assistant.plans.model import (
     Audience,
     Community,
@@ -40,6 +41,7 @@ __all__ = [
     "audience_view",
     "contacts_view",
     "directory_view",
+    "easy_reviewer",
     "hard_times_view",
     "participation_view",
     "plan_agency",
@@ -160,6 +162,13 @@ def contacts_view(contacts: Contacts) -> dict[str, Any] | None:
         for c in contacts.professional
     ]
     return {"parts": parts, "personal": personal, "professional": professional}
+
+
+def easy_reviewer(plan: Plan) -> str | None:
+    """Who will review the plan, as the easy read says it to the person ("your worker" when
+    the settings named no worker), or None when nobody was named."""
+    reviewer = plan.agreement.reviewer
+    return "your worker" if reviewer == REVIEWER_MY_WORKER else reviewer
 
 
 def participation_view(plan: Plan) -> list[dict[str, str]]:

@@ -112,6 +112,9 @@ _HARD_TIMES_FIELDS = (
 # the agency settings) or someone else (named at `review_by_who`).
 _REVIEW_BY_WORKER = "worker"
 _REVIEW_BY_SOMEONE_ELSE = "someone_else"
+# The reviewer's words when the worker reviews but the agency settings name no worker (the
+# easy read says "your worker" for it: export.views.easy_reviewer).
+REVIEWER_MY_WORKER = "My worker"
 
 # The entries chosen from the community directory (community.yaml `directory_matches`).
 _DIRECTORY_PICKS = "community.from_directory"
@@ -714,7 +717,7 @@ class _Builder:
             worker = agency.worker if agency is not None else None
             if worker is not None and worker.name:
                 return f"{worker.name} ({worker.role})" if worker.role else worker.name
-            return "My worker"
+            return REVIEWER_MY_WORKER
         if chosen == _REVIEW_BY_SOMEONE_ELSE:
             return _text(self.at("agreement.review_by_who")) or "Someone else"
         return None

@@ -228,3 +228,11 @@ def test_the_printed_plan_shows_the_contacts_and_the_reviewer(plan: Plan, tmp_pa
         "Sam Okafor (Community support worker)",
     ):
         assert words in text, words
+
+
+def test_without_a_named_worker_the_easy_read_says_your_worker(plan: Plan) -> None:
+    unnamed = plan.model_copy(
+        update={"agreement": plan.agreement.model_copy(update={"reviewer": "My worker"})}
+    )
+    assert "You will look at it with your worker." in _words(unnamed, "easy")
+    assert "Who will review it with me: My worker" in _words(unnamed, "md")
