@@ -47,6 +47,9 @@ HARD_TIMES = "hard_times"
 # .communication, and two lists of records (name, ...) the person chose to give.
 CONTACTS = "contacts"
 PERSONAL_CONTACTS = "contacts.personal"
+# People picked from NETWORK_PEOPLE as contacts (their ids); topic contact_detail stores each
+# one's contact_relationship, how_to_reach and emergency into their network record.
+CONTACTS_FROM_NETWORK = "contacts.from_network"
 PROFESSIONAL_CONTACTS = "contacts.professional"
 # Closing: the plan agreed by both, when, and what is shared.
 AGREEMENT = "agreement"

@@ -244,18 +244,18 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
             "a bus pass.",
             "worker",
         ),
-        # How to reach me, and contacts: Dan from the network as next of kin, and the
-        # professionals Sam wants listed.
+        # How to reach me, and contacts: Dan and Jo picked from the network (Dan as next of
+        # kin), Mrs Lee named here, and the professionals Sam wants listed.
         "contacts.how_to_contact": "Text me first, then ring. Not before 10 in the morning.",
         "contacts.communication": "Write things down for me. I need time to think before I answer.",
+        "contacts.from_network": PickShown(("Dan", "Jo")),
+        "network.people.*.contact_relationship": per_record(
+            "name", {"Dan": "next_of_kin", "Jo": "friend"}
+        ),
+        "network.people.*.how_to_reach": per_record("name", {"Dan": "Mobile, any evening"}),
+        "network.people.*.emergency": per_record("name", {"Dan": True, "Jo": False}),
         "contacts.personal": [
-            {
-                "name": "Dan",
-                "relationship": "next_of_kin",
-                "how_to_reach": "Mobile, any evening",
-                "emergency": True,
-            },
-            {"name": "Jo", "relationship": "friend", "emergency": False},
+            {"name": "Mrs Lee", "relationship": "other", "how_to_reach": "Flat 2, next door"},
         ],
         "contacts.professional": [
             {"name": "Dr Ahmed", "role": "GP", "how_to_reach": "Riverside Surgery"},

@@ -148,6 +148,7 @@ _CHOICE_KEYS = {
     "goal_next": "goal.next",
     "moving_on": "review.moving_on",
     "contact_relationship": f"{sp.PERSONAL_CONTACTS}.relationship",
+    "network_contact_relationship": "person.contact_relationship",
     "took_part": "agreement.took_part",
     "at_keyboard": "session.at_keyboard",
     "agrees": sp.PERSON_AGREES,
@@ -653,7 +654,8 @@ class _Builder:
         prev = self.previous.contacts if self.previous else Contacts()
         before_personal = {c.id: c for c in prev.personal}
         before_professional = {c.id: c for c in prev.professional}
-        personal = [
+        personal = self.network_contacts(before_personal)
+        personal += [
             PersonalContact(
                 id=str(record["id"]),
                 name=name,
@@ -698,6 +700,35 @@ class _Builder:
             personal=personal,
             professional=professional,
         )
+
+    def network_contacts(self, before: Mapping[str, PersonalContact]) -> list[PersonalContact]:
+        """The people picked from the network as contacts (``contacts.from_network``), in the
+        network's order, with what ``contact_detail`` stored into their records."""
+        picked = self.at(sp.CONTACTS_FROM_NETWORK)
+        if not isinstance(picked, list):
+            return []
+        chosen = {str(code) for code in picked}
+        found = []
+        for record in _records(self.at(sp.NETWORK_PEOPLE)):
+            rid = str(record["id"])
+            name = _text(record.get("name"))
+            if rid not in chosen or name is None:
+                continue
+            found.append(
+                PersonalContact(
+                    id=rid,
+                    name=name,
+                    relationship=self.code(
+                        _CHOICE_KEYS["network_contact_relationship"],
+                        record.get("contact_relationship"),
+                    ),
+                    how_to_reach=_text(record.get("how_to_reach")),
+                    emergency=_bool(record.get("emergency")),
+                    from_network=True,
+                    **self.attributed(sp.CONTACTS_FROM_NETWORK, before.get(rid)),
+                )
+            )
+        return found
 
     def participation(self) -> Participation:
         """Who took part in this meeting and how (``session.at_keyboard``, ``agreement.*``)."""

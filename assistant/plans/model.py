@@ -384,6 +384,11 @@ class PersonalContact(Attributed):
         description="The person agrees they may be contacted in an emergency (None: not "
         "asked or not answered).",
     )
+    from_network: bool = Field(
+        False,
+        description="Picked from the people in the network (`id` is theirs there, so keeping "
+        "that person private keeps the contact private too).",
+    )
 
 
 class ProfessionalContact(Attributed):

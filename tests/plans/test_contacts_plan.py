@@ -10,7 +10,7 @@ from assistant.agency import Agency, Worker
 from assistant.engine.conversation import Conversation
 from assistant.engine.functions import plan_parts
 from assistant.flows.loader import Content
-from assistant.plans.autoplay import Said
+from assistant.plans.autoplay import Said, per_record
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Plan, PrivatePart, plan_from_json
 from assistant.plans.sharing import shared_copy
@@ -165,21 +165,66 @@ def test_a_private_contacts_section_leaves_all_of_it_out(content: Content) -> No
     assert "Easy read" not in copy.model_dump_json()
 
 
-def test_the_contacts_question_names_the_people_already_in_the_plan(content: Content) -> None:
+def test_the_people_already_in_the_plan_are_offered_by_name(content: Content) -> None:
     data = {"network": {"people": [{"id": "p1", "name": "Jo"}, {"id": "p2", "name": "[b]Al"}]}}
     conv = Conversation(content, data)
     conv.goto_topic("contacts")
     conv.proceed()
-    while conv.step.node.id != "personal":
+    while conv.step.node.id != "from_network":
         conv.skip()
-    # Names as typed (markup is only ever text: the screen shows hints as plain text).
-    assert "It can be someone from your list of people: Jo, [b]Al." in conv.step.hint
+    # Names as typed (markup is only ever text on screen).
+    assert [label for _, label in conv.step.options] == ["Nobody from my list", "Jo", "[b]Al"]
 
 
-def test_without_a_network_the_contacts_question_gives_examples_only(content: Content) -> None:
+def test_without_a_network_the_list_of_contacts_is_asked_straight_away(content: Content) -> None:
     conv = Conversation(content)
     conv.goto_topic("contacts")
     conv.proceed()
     while conv.step.node.id != "personal":
         conv.skip()
     assert conv.step.hint == "A carer, family, or a friend. A first name is enough."
+
+
+NETWORK = {
+    "network.people": [
+        {"id": "p1", "name": "Jo", "relationship": "friend", "circle": 1},
+        {"id": "p2", "name": "Al", "relationship": "family", "circle": 1},
+    ]
+}
+
+
+def _picked_plan(content: Content) -> Plan:
+    answers = {
+        **NETWORK,
+        "contacts.from_network": ["p2"],
+        "network.people.*.contact_relationship": per_record("name", {"Al": "next_of_kin"}),
+        "network.people.*.how_to_reach": per_record("name", {"Al": "07700 900123"}),
+        "network.people.*.emergency": per_record("name", {"Al": True}),
+        "contacts.personal": [{"id": "k1", "name": "Pat", "relationship": "carer"}],
+    }
+    conv = play(content, ["connections", "contacts"], answers)
+    return build_plan(conv.data, conv.log, content=content, created=CREATED)
+
+
+def test_someone_picked_from_the_network_is_a_contact_with_their_details(
+    content: Content,
+) -> None:
+    al, pat = _picked_plan(content).contacts.personal
+    assert (al.id, al.name, al.how_to_reach, al.emergency, al.from_network) == (
+        "p2",
+        "Al",
+        "07700 900123",
+        True,
+        True,
+    )
+    assert al.relationship is not None and al.relationship.label == "My next of kin"
+    assert (pat.name, pat.from_network) == ("Pat", False)
+
+
+def test_keeping_a_network_person_private_keeps_them_private_as_a_contact(
+    content: Content,
+) -> None:
+    plan = _picked_plan(content)
+    copy = _shared(plan, [PrivatePart(kind="item", code="p2", label="Person: Al")])
+    assert [c.name for c in copy.contacts.personal] == ["Pat"]
+    assert [p.name for p in copy.network.people] == ["Jo"]
