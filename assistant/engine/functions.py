@@ -37,7 +37,9 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("goals", "Goals and actions", ("goals",)),
     ("hard_times", "My plan for hard times", ("hard_times",)),
     ("contacts", "How to reach me, and contacts", ("contacts",)),
-    ("review", "Looking back", (sp.REVIEW,)),
+    # Looking back also holds what was said about each goal and action at the review: a
+    # shared copy leaves those out with it (assistant.plans.sharing), so the words say so.
+    ("review", "Looking back (and what we said about each goal)", (sp.REVIEW,)),
 )
 # The option meaning "nothing is kept private" (a multi-choice left empty is not stored, so
 # unmarking everything needs an answer of its own).

@@ -37,7 +37,7 @@ from assistant.export.views import (
 )
 from assistant.plans.from_session import LIFE_AREAS
 from assistant.plans.model import Audience, Community, Plan, PlanState
-from assistant.plans.sharing import recipients
+from assistant.plans.sharing import NAMED_CHOICES, names_left_out, recipients
 from assistant.plans.state import local_date, state_words
 
 __all__ = [
@@ -987,7 +987,12 @@ def _consent(
     sharing = plan["sharing"]
     if not sharing.get("share_with"):
         return None
-    chosen = recipients(Plan.model_validate({"created": plan["created"], "sharing": sharing}))
+    shown = Plan.model_validate(
+        {"created": plan["created"], "sharing": sharing, "audience": plan.get("audience")}
+    )
+    chosen = recipients(shown)
+    # A care team's or GP's copy keeps the kinds of people named, never their names.
+    unnamed = names_left_out(shown)
     kept: list[dict[str, Any]] = []
     if audience["own"]:
         kept = [{"text": _s(part["label"])} for part in sharing.get("private", [])]
@@ -996,9 +1001,15 @@ def _consent(
     permits = []
     words = []
     for recipient in chosen:
-        if not recipient.allowed or recipient.audience.kind == "person":
+        if recipient.audience.kind == "person":
             continue
-        if recipient.audience.kind == "team":
+        if not recipient.allowed:
+            if not (unnamed and recipient.audience.kind == "named" and not recipient.key):
+                continue
+            kinds = [c["label"] for c in sharing["share_with"] if c["code"] in NAMED_CHOICES]
+            label = f"{' or '.join(kinds)}: someone the person named (not named in this copy)"
+            actor = {"display": _s(label)}
+        elif recipient.audience.kind == "team":
             label = "The care team"
             actor = actors["team"] or {"display": label}
         elif recipient.key == "gp":

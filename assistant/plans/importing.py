@@ -11,8 +11,11 @@ What it promises:
   or a newer app's file with parts this app does not know). A newer app's file that matches
   this app's schema is imported: nothing in it is lost.
 - A shared copy (made for the care team or a named person) is refused: parts the person
-  keeps private may be missing from it. A training (watermarked) plan never goes into real
-  records, and a real plan never into the training records.
+  keeps private may be missing from it. So is a file that reads as a whole plan but would
+  lose them (a shared copy with its ``audience`` taken out): when the person's latest
+  version keeps parts private and the file marks nothing private, or when a part the latest
+  version marks private is gone or empty in the file. A training (watermarked) plan never
+  goes into real records, and a real plan never into the training records.
 - It is saved as the next version of the person's plan; nothing is replaced. It is agreed
   only if the file says it was agreed (its state) and both said yes in it (its agreement),
   and then keeps the day it was agreed; otherwise it is a draft. The ``plan_saved`` audit
@@ -28,20 +31,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from assistant.plans.model import (
     APP_VERSION,
     PLAN_FORMAT,
     PLAN_SCHEMA_ID,
     PLAN_VERSION,
+    PRIVATE_SECTIONS,
     TRAINING_WATERMARK,
     PersonRef,
     Plan,
     PlanFormatError,
     strip_file_keys,
 )
-from assistant.plans.versions import person_ref, versions
+from assistant.plans.versions import PlanVersion, person_ref, versions
 from assistant.safe_read import NotRegularFile, read_regular
 
 # A plan with many meetings' worth of words is well under 1 MB; 5 MB leaves room for any real
@@ -405,6 +409,64 @@ def _same_plan(a: Plan, b: Plan) -> bool:
     return a.model_dump(exclude=ignore) == b.model_dump(exclude=ignore)
 
 
+def _item_ids(plan: Plan) -> set[str]:
+    """The ids of every item a person can mark private (see ``PrivatePart``)."""
+    ids = {p.id for p in plan.network.people} | {c.id for c in plan.concerns}
+    ids |= {p.id for d in plan.resourceful.domains for p in d.people}
+    ids |= {o.id for o in plan.community.opportunities}
+    ids |= {g.id for g in plan.goals} | {a.id for g in plan.goals for a in g.actions}
+    ids |= {c.id for c in plan.contacts.personal} | {c.id for c in plan.contacts.professional}
+    return ids
+
+
+def _empty(value: object) -> bool:
+    """A section with nothing in it (None, an empty list, or a part with only defaults)."""
+    if value is None or value == []:
+        return True
+    return isinstance(value, BaseModel) and value == type(value)()
+
+
+def _lost_private(latest: Plan, plan: Plan) -> int:
+    """How many parts ``latest`` keeps private that ``plan`` has lost (gone, or empty)."""
+    had, has = _item_ids(latest), _item_ids(plan)
+    lost = 0
+    for part in latest.sharing.private:
+        if part.kind == "section" and part.code in PRIVATE_SECTIONS:
+            mine = getattr(latest, part.code)
+            if not _empty(mine) and _empty(getattr(plan, part.code)):
+                lost += 1
+        elif part.kind == "item" and part.code in had and part.code not in has:
+            lost += 1
+    return lost
+
+
+def _refuse_lost_private(source: Path, latest: PlanVersion, plan: Plan) -> None:
+    """Refuse a file that would lose what the person keeps private: a shared copy with its
+    ``audience`` taken out reads as a whole plan, but it has neither the private parts nor
+    the marks, and as the next version it would drop both from every later plan."""
+    kept = latest.plan.sharing
+    marks = plan.sharing
+    if (kept.private or kept.keep_private) and not (marks.private or marks.keep_private):
+        why = (
+            f"the person's latest plan (version {latest.number}) keeps parts private, and this "
+            "file marks nothing private"
+        )
+    elif lost := _lost_private(latest.plan, plan):
+        parts = "a part" if lost == 1 else f"{lost} parts"
+        why = (
+            f"{parts} of the plan that the person keeps private (version {latest.number}) "
+            "are missing or empty in this file"
+        )
+    else:
+        return
+    raise ImportRefused(
+        f"{source} cannot be the person's whole plan: {why}. It may be a copy made for someone "
+        "else with its `audience` taken out; importing it would lose the private parts, and "
+        f"their marks, from every later plan. {EXPORT_HINT} If the person has chosen to share "
+        f"everything now, mark that in Closing at a meeting first. {NOTHING}"
+    )
+
+
 def _names_differ(mine: PersonRef, theirs: PersonRef) -> str | None:
     """Why the file's person may not be the record's (None when nothing says so): the NHS
     number decides when both have one, else the reference, else the name."""
@@ -448,6 +510,8 @@ def import_plan(
             raise ImportRefused(
                 f"{source} is already version {version.number} of this plan. {NOTHING}"
             )
+    if found:
+        _refuse_lost_private(source, found[-1], plan)
     differs = _names_differ(record, plan.person)
     if differs and not name_differs:
         raise ImportRefused(

@@ -20,9 +20,17 @@ A shared copy (:func:`copy_for`) leaves out every part the person marked private
 (``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
 to try, goals, actions) and what is derived from them (support lines, the network map and
 FHIR resources are drawn from what is left), the ``keep_private`` words and the private list
-itself. It sets ``Plan.audience`` with ``withheld=True`` when anything was left out, and
-never says what. Words typed elsewhere (a name in an action's "who", a review answer) are
-their own items: the Closing guidance asks the pair to mark those too.
+itself. A private section takes with it what belongs to it elsewhere in the plan: "My
+connections" the contacts picked from the network (``PersonalContact.from_network``, the
+same people), "Looking back" what was said at the review about each goal and action
+(progress, what next, what changed, how each action went). It sets ``Plan.audience`` with
+``withheld=True`` when anything was left out, and never says what. Words typed elsewhere (a
+name in an action's "who" or in a goal's options) are their own items: the Closing guidance
+asks the pair to mark those too.
+
+A shared copy never names the other people the person chose to share with: a named
+person's copy lists only them; the care team's and the GP's list the kinds of people chosen
+("Family or a carer") without names (:func:`_sharing_shown`).
 
 Names are matched as the person wrote them, ignoring case, spacing, full stops and a leading
 "my" ("My sister, A." names "my sister" and "A", so ``--for "a"`` or ``--for "My Sister"``
@@ -44,10 +52,13 @@ from assistant.plans.model import (
     Audience,
     Community,
     Contacts,
+    Goal,
     Network,
     Plan,
     Resourceful,
+    Sharing,
     SupportNeed,
+    Words,
 )
 
 # The Closing topic's share_with codes (content/flows/closing.yaml).
@@ -237,6 +248,14 @@ def _support_kept(plan: Plan, kept: Plan, sections: set[str]) -> list[SupportNee
     return lines
 
 
+def _without_review(goal: Goal) -> Goal:
+    """``goal`` without the words said about it, and its actions, at a review."""
+    actions = [a.model_copy(update={"status": None, "review_notes": None}) for a in goal.actions]
+    return goal.model_copy(
+        update={"progress": None, "next": None, "change_notes": None, "actions": actions}
+    )
+
+
 def without_private(plan: Plan) -> Plan:
     """The plan without the parts marked private, the keep_private words and the marks."""
     sections = {p.code for p in plan.sharing.private if p.kind == "section"}
@@ -276,12 +295,22 @@ def without_private(plan: Plan) -> Plan:
             if g.id not in items
         ]
     )
+    if "review" in sections:
+        # Looking back is also what was said about each goal and action at the review
+        # (progress, what next, what changed, how each action went): those go with it.
+        goals = [_without_review(g) for g in goals]
     contacts = (
         Contacts()
         if "contacts" in sections
         else plan.contacts.model_copy(
             update={
-                "personal": [c for c in plan.contacts.personal if c.id not in items],
+                "personal": [
+                    c
+                    for c in plan.contacts.personal
+                    # A contact picked from the network is a person in it (same id): keeping
+                    # the network private keeps them private as a contact too.
+                    if c.id not in items and not (c.from_network and "network" in sections)
+                ],
                 "professional": [c for c in plan.contacts.professional if c.id not in items],
             }
         )
@@ -308,6 +337,46 @@ def without_private(plan: Plan) -> Plan:
     return kept.model_copy(update={"support_needed": _support_kept(plan, kept, sections)})
 
 
+def _sharing_shown(plan: Plan, sharing: Sharing, audience: Audience) -> Sharing:
+    """The sharing answers as a copy for ``audience`` shows them: never the name of anyone
+    else the person chose (whom they share with is their own business).
+
+    A named person's copy lists only them (under the kinds of people the person chose names
+    from: "Family or a carer", "Someone else"). The care team's and the GP's copies list the
+    kinds of people chosen without any names ("Who exactly" is left out), and a named kind
+    only when someone was named (else nobody can have a copy under it).
+    """
+    named_codes = [c for c in sharing.share_with if c.code in NAMED_CHOICES]
+    if audience.kind == "named" and audience.name != GP_NAME:
+        who = sharing.share_who or Words(text="")
+        return sharing.model_copy(
+            update={
+                "share_with": named_codes,
+                "share_who": who.model_copy(update={"text": audience.name or ""}),
+            }
+        )
+    keep_named = bool(named_people(plan))
+    return sharing.model_copy(
+        update={
+            "share_with": [
+                c for c in sharing.share_with if c.code not in NAMED_CHOICES or keep_named
+            ],
+            "share_who": None,
+        }
+    )
+
+
+def names_left_out(plan: Plan) -> bool:
+    """Whether ``plan`` is a care team's or GP's copy that leaves out the names of people the
+    person named (:func:`copy_for` keeps a named kind there only when someone was named)."""
+    audience = plan.audience
+    if audience is None or not (
+        audience.kind == "team" or (audience.kind == "named" and audience.name == GP_NAME)
+    ):
+        return False
+    return plan.sharing.share_who is None and bool(_chosen(plan) & set(NAMED_CHOICES))
+
+
 def _content(plan: Plan) -> dict[str, object]:
     """The plan's parts, without the sharing answers and the audience (for comparing)."""
     data = plan.model_dump(mode="json", exclude={"sharing", "audience"})
@@ -327,6 +396,7 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         raise _refusal(plan, who)
     kept = without_private(plan)
     withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
+    kept = kept.model_copy(update={"sharing": _sharing_shown(plan, kept.sharing, audience)})
     if audience.kind == "named" and audience.name != GP_NAME:
         # The NHS number is for the care team and the GP, who file the plan by it; family or
         # a friend the person named does not need it (the agency's reference stays: it is

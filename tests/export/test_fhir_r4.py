@@ -174,7 +174,9 @@ def test_a_copy_for_a_named_person_is_valid_r4(agreed_plan: Plan) -> None:
     plan = _full(agreed_plan).model_copy(update={"sharing": sharing})
     bundle = _valid(_bundle(shared_copy(plan, "Ana")))
     permits = _one(bundle, "Consent")["provision"]["provision"]
-    assert [p["actor"][0]["reference"] for p in permits] == [{"display": "Ana"}, {"display": "Jo"}]
+    # Ana's copy names only Ana: whom else the person chose (Jo) is not hers to know.
+    assert [p["actor"][0]["reference"] for p in permits] == [{"display": "Ana"}]
+    assert "Ana and Jo" not in json.dumps(bundle)
 
 
 def test_the_shipped_code_systems_are_the_ones_the_export_uses() -> None:

@@ -3,6 +3,7 @@ all, never reaches a shared copy (checked in the raw bytes), and is all in their
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -21,6 +22,7 @@ from assistant.plans.model import (
     Goal,
     HardTimes,
     Opportunity,
+    PersonalContact,
     Plan,
     PrivatePart,
     ResourcefulPerson,
@@ -41,12 +43,23 @@ MARKERS = (
     "PRIVHELP",
     "PRIVHARD",
     "PRIVWORDS",
+    # Drawn from a private section: a contact picked from the network (its name, how to reach
+    # them), review words on a goal and an action, and a personal contact marked private.
+    "PRIVNETCONTACT",
+    "PRIVREACH",
+    "PRIVPROGRESS",
+    "PRIVCHANGE",
+    "PRIVREVIEWNOTE",
+    "PRIVCONTACT",
 )
 # Pieces of the hostile text: the demo plan has none of them, so any of them in a shared copy
 # came from a private part.
 HOSTILE_BITS = ("alert(1)", "7*7", "[b]x[/b]", "RTL override", "31mred")
 # Parts of the plan nobody marked: every shared copy keeps them.
 SHARED_GOAL = "See more of my brother Dan"
+SHARED_CONTACT = "Mrs Lee"  # a personal contact named in the contacts topic, not private
+# Someone else the person chose to share with: no other recipient's copy names them.
+OTHER_NAME = "Kwame"
 TEXT_FORMATS = [f for f in FORMATS if f != "pdf"]
 AUDIENCES = ("person", "team", "gp", "A")
 
@@ -57,10 +70,22 @@ def hostile(marker: str) -> str:
 
 @pytest.fixture(scope="module")
 def private_plan(plan: Plan) -> Plan:
-    """The demo review plan, shared with the care team, the GP and "My sister, A.", with a
-    private part of every kind."""
+    """The demo review plan, shared with the care team, the GP, "My sister, A." and Kwame,
+    with a private part of every kind (the network and the review private as sections)."""
     goals = [g.model_copy(deep=True) for g in plan.goals]
     assert goals[0].what == SHARED_GOAL
+    # Review words (the review section is private): on the goal and on its first action.
+    goals[0].actions[0] = (
+        goals[0]
+        .actions[0]
+        .model_copy(update={"review_notes": Words(text=hostile("PRIVREVIEWNOTE"))})
+    )
+    goals[0] = goals[0].model_copy(
+        update={
+            "progress": Code(code="some", label=hostile("PRIVPROGRESS")),
+            "change_notes": Words(text=hostile("PRIVCHANGE")),
+        }
+    )
     goals[0].actions.append(Action(id="za", what=hostile("PRIVACTION")))
     goals.append(
         Goal(
@@ -82,11 +107,32 @@ def private_plan(plan: Plan) -> Plan:
     private = [
         PrivatePart(kind="section", code="about", label="About me"),
         PrivatePart(kind="section", code="hard_times", label="My plan for hard times"),
+        PrivatePart(kind="section", code="network", label="My connections"),
+        PrivatePart(kind="section", code="review", label="Looking back"),
         *(
             PrivatePart(kind="item", code=code, label=f"Part {code}")
-            for code in ("zp", "zc", "zg", "za", "zo", "zr")
+            for code in ("zp", "zc", "zg", "za", "zo", "zr", "zk")
         ),
     ]
+    # Someone in the network picked as a contact (the same id, as the contacts topic keeps
+    # it): the network is private, so they are too. The contacts section is not private.
+    picked = Connection(id="zn", name=hostile("PRIVNETCONTACT"), circle=2)
+    assert SHARED_CONTACT in [c.name for c in plan.contacts.personal]
+    contacts = plan.contacts.model_copy(
+        update={
+            "personal": [
+                *plan.contacts.personal,
+                PersonalContact(
+                    id="zn",
+                    name=picked.name,
+                    how_to_reach=hostile("PRIVREACH"),
+                    emergency=True,
+                    from_network=True,
+                ),
+                PersonalContact(id="zk", name=hostile("PRIVCONTACT"), emergency=False),
+            ]
+        }
+    )
     return plan.model_copy(
         update={
             "about": plan.about.model_copy(
@@ -97,6 +143,7 @@ def private_plan(plan: Plan) -> Plan:
                     "people": [
                         *plan.network.people,
                         Connection(id="zp", name=hostile("PRIVPERSON"), circle=1),
+                        picked,
                     ]
                 }
             ),
@@ -112,6 +159,7 @@ def private_plan(plan: Plan) -> Plan:
                 ),
             ],
             "hard_times": HardTimes(early_signs=Words(text=hostile("PRIVHARD"))),
+            "contacts": contacts,
             "sharing": plan.sharing.model_copy(
                 update={
                     "share_with": [
@@ -119,7 +167,7 @@ def private_plan(plan: Plan) -> Plan:
                         Code(code="gp", label="My GP"),
                         Code(code="family", label="Family or a carer"),
                     ],
-                    "share_who": Words(text="My sister, A."),
+                    "share_who": Words(text=f"My sister, A. and {OTHER_NAME}"),
                     "keep_private": Words(text=hostile("PRIVWORDS")),
                     "private": private,
                 }
@@ -141,6 +189,20 @@ def test_a_shared_copy_holds_nothing_private(private_plan: Plan, fmt: str, audie
     assert b"PRIV" not in data
     # Still the plan: what was not marked is there.
     assert SHARED_GOAL.encode() in data
+    if fmt != "easy":  # easy read lists no contacts
+        assert SHARED_CONTACT.encode() in data
+
+
+@pytest.mark.parametrize("audience", AUDIENCES[1:])
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_a_shared_copy_names_no_other_recipient(
+    private_plan: Plan, fmt: str, audience: str
+) -> None:
+    data = exported(private_plan, fmt, audience)
+    assert OTHER_NAME.encode() not in data, f"{fmt} for {audience} names {OTHER_NAME}"
+    if audience != "A":
+        # The care team's and the GP's copies name nobody the person chose.
+        assert b"My sister" not in data
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
@@ -152,6 +214,30 @@ def test_the_persons_own_copy_holds_the_private_parts(private_plan: Plan, fmt: s
     assert {"PRIVGOAL", "PRIVPERSON", "PRIVACTION"} <= shown, fmt
     if fmt == "json":
         assert shown == set(MARKERS)
+
+
+def _permits(plan: Plan, audience: str) -> list[str]:
+    """Whom the FHIR copy's Consent permits, by the words each permit's actor shows."""
+    bundle = json.loads(exported(plan, "fhir", audience))
+    [consent] = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Consent"
+    ]
+    return [
+        p["actor"][0]["reference"].get("display", "") for p in consent["provision"]["provision"]
+    ]
+
+
+def test_a_named_persons_fhir_consent_permits_only_them(private_plan: Plan) -> None:
+    assert _permits(private_plan, "A") == ["A"]
+
+
+@pytest.mark.parametrize("audience", ["team", "gp"])
+def test_the_team_and_gp_consent_keeps_the_kind_of_person_named_not_the_names(
+    private_plan: Plan, audience: str
+) -> None:
+    permits = _permits(private_plan, audience)
+    assert permits[-1] == ("Family or a carer: someone the person named (not named in this copy)")
+    assert len(permits) == 3  # the care team, the GP and the kind of person named
 
 
 def test_the_shared_json_says_only_that_some_parts_were_left_out(private_plan: Plan) -> None:

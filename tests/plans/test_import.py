@@ -240,6 +240,46 @@ def test_a_withheld_copy_is_refused_even_for_the_person(
     assert "not the whole plan" in capsys.readouterr().err
 
 
+def test_a_shared_copy_without_its_audience_is_refused_when_the_record_keeps_parts_private(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The demo keeps Mum private; the team's copy leaves her and the marks out.
+    with store.open(agreed) as case:
+        assert [p.label for p in versions(case)[-1].plan.sharing.private] == ["Person: Mum"]
+    source = edited(exported(store, agreed, tmp_path, "--for", "team"), lambda d: d.pop("audience"))
+    assert run(store, "import", str(source), "--for", agreed) != 0
+    err = capsys.readouterr().err
+    assert "keeps parts private, and this file marks nothing private" in err and NOTHING in err
+    assert plan_count(store) == [2]
+
+
+def test_a_file_missing_a_part_the_record_keeps_private_is_refused(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def drop_mum(data: dict[str, Any]) -> None:
+        people = data["network"]["people"]
+        data["network"]["people"] = [p for p in people if p["name"] != "Mum"]
+        assert len(data["network"]["people"]) == len(people) - 1
+
+    source = edited(own_copy(store, agreed, tmp_path), drop_mum)
+    assert run(store, "import", str(source), "--for", agreed) != 0
+    err = capsys.readouterr().err
+    assert "a part of the plan that the person keeps private" in err and NOTHING in err
+    assert plan_count(store) == [2]
+
+
+def test_the_persons_own_copy_still_imports_into_a_record_that_keeps_parts_private(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    # Changed on another computer (so not the same plan): it keeps the private parts.
+    source = edited(
+        own_copy(store, agreed, tmp_path),
+        lambda d: d["about"].update(hopes={"text": "A walk on Sundays"}),
+    )
+    assert run(store, "import", str(source), "--for", agreed) == 0
+    assert plan_count(store) == [3]
+
+
 def test_a_training_plan_never_goes_into_real_records(
     store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

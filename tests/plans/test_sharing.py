@@ -12,10 +12,13 @@ from assistant.plans.model import (
     Audience,
     Code,
     Connection,
+    Contacts,
     Goal,
     LifeArea,
+    PersonalContact,
     Plan,
     PrivatePart,
+    Review,
     Sharing,
     SupportNeed,
     Words,
@@ -165,6 +168,91 @@ def test_the_keep_private_words_alone_are_withheld() -> None:
     copy = shared_copy(chose("care_team"), "team")
     assert copy.audience is not None and copy.audience.withheld
     assert "Not the bit about Mum." not in copy.model_dump_json()
+
+
+def test_a_private_network_takes_the_contacts_picked_from_it() -> None:
+    plan = chose(
+        "care_team", private=[PrivatePart(kind="section", code="network", label="My connections")]
+    ).model_copy(
+        update={
+            "contacts": Contacts(
+                personal=[
+                    PersonalContact(
+                        id="p1",
+                        name="Jo",
+                        how_to_reach="07700 900123",
+                        emergency=True,
+                        from_network=True,
+                    ),
+                    PersonalContact(id="k1", name="Mrs Lee", relationship=None),
+                ]
+            )
+        }
+    )
+    copy = shared_copy(plan, "team")
+    assert copy.network.people == []
+    assert [c.name for c in copy.contacts.personal] == ["Mrs Lee"]
+    assert "07700 900123" not in copy.model_dump_json()
+
+
+def test_a_private_review_takes_what_was_said_about_each_goal_and_action() -> None:
+    reviewed = Goal(
+        id="g1",
+        what="See Jo",
+        progress=Code(code="some", label="A bit"),
+        next=Code(code="keep", label="Keep it"),
+        change_notes=Words(text="Smaller steps"),
+        actions=[
+            Action(
+                id="a1",
+                what="Text Jo",
+                status=Code(code="partly", label="Partly"),
+                review_notes=Words(text="Hard after Mum's news"),
+            )
+        ],
+    )
+    plan = chose(
+        "care_team", private=[PrivatePart(kind="section", code="review", label="Looking back")]
+    ).model_copy(update={"goals": [reviewed], "review": Review(keep=Words(text="Walks"))})
+    copy = shared_copy(plan, "team")
+    [goal] = copy.goals
+    assert (goal.what, goal.progress, goal.next, goal.change_notes) == ("See Jo", None, None, None)
+    [action] = goal.actions
+    assert (action.what, action.status, action.review_notes) == ("Text Jo", None, None)
+    assert copy.review is None
+    # The person's own copy keeps it all.
+    assert shared_copy(plan, "person").goals == [reviewed]
+
+
+# -- whom a shared copy names ------------------------------------------------------------------
+
+
+def test_a_named_persons_copy_names_only_them() -> None:
+    plan = chose("family", "care_team", "gp", who="My sister and Dan")
+    plan = plan.model_copy(
+        update={"sharing": plan.sharing.model_copy(update={"keep_private": None})}
+    )
+    copy = shared_copy(plan, "Dan")
+    assert copy.sharing.share_who is not None and copy.sharing.share_who.text == "Dan"
+    assert [c.code for c in copy.sharing.share_with] == ["family"]
+    assert "sister" not in copy.model_dump_json()
+    # Leaving out whom else the person chose is not a part they kept back.
+    assert copy.audience == Audience(kind="named", name="Dan", withheld=False)
+
+
+@pytest.mark.parametrize("asked", ["team", "gp"])
+def test_the_team_and_gp_copies_keep_the_kinds_of_people_chosen_without_names(
+    asked: str,
+) -> None:
+    copy = shared_copy(chose("family", "care_team", "gp", who="My sister and Dan"), asked)
+    assert copy.sharing.share_who is None
+    assert [c.code for c in copy.sharing.share_with] == ["family", "care_team", "gp"]
+    assert "Dan" not in copy.model_dump_json() and "sister" not in copy.model_dump_json()
+
+
+def test_a_kind_of_person_with_nobody_named_is_not_listed_in_a_shared_copy() -> None:
+    copy = shared_copy(chose("family", "care_team"), "team")
+    assert [c.code for c in copy.sharing.share_with] == ["care_team"]
 
 
 # -- marking in Closing, carried to later versions ---------------------------------------------
