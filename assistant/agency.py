@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 
 from assistant.fields import Email, Line, ShortLine, StrictModel, json_schema
 from assistant.flows.loader import Content, display_name
-from assistant.flows.problems import Problem
+from assistant.flows.problems import Problem, Severity
 from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
@@ -470,9 +470,16 @@ def _numbers(agency: Agency) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def _warnings(agency: Agency, located: Located, name: str, *, example_ok: bool) -> list[Problem]:
     found: list[Problem] = []
 
-    def warn(path: tuple[str | int, ...], code: str, message: str, *, key: bool = False) -> None:
+    def warn(
+        path: tuple[str | int, ...],
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity = "warning",
+    ) -> None:
         line, col = located.where(path, key=key)
-        found.append(Problem(name, line, col, code, message, "warning"))
+        found.append(Problem(name, line, col, code, message, severity))
 
     if agency.example and not example_ok:
         warn(
@@ -523,11 +530,17 @@ def _warnings(agency: Agency, located: Located, name: str, *, example_ok: bool) 
                 "with digits, spaces and a leading + only (e.g. 01632 960123)",
             )
         elif is_drama_number(number) and not agency.example:
+            # A crisis or out-of-hours number that reaches no one, printed on every plan
+            # without the example's mark, could leave someone alone in a crisis: an error,
+            # so the file is not used. The worker's own phone is only a warning.
             warn(
                 path,
                 "A205",
                 f"`{number}` is a made-up number (Ofcom keeps it for TV and film; it reaches "
-                "no one): put in the real number",
+                "no one), and these details are not marked `example: true`, so no plan would "
+                "say so: put in the real number (or set `example: true` while they are still "
+                "the made-up example)",
+                severity="warning" if path[0] == "worker" else "error",
             )
         elif agency.example and not is_drama_number(number):
             warn(

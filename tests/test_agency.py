@@ -332,7 +332,7 @@ def test_an_unquoted_number_says_to_quote_it(tmp_path: Path) -> None:
         ("worker: {name: Sam}\nreach_us: null\n", [("A207", "worker")]),
         ("crisis:\n  - name: Crisis team\n", [("A206", "Crisis team")]),
         ("crisis:\n  - name: C\n    phone: ring Sam\n", [("A204", "ring Sam")]),
-        ("crisis:\n  - name: C\n    phone: 07700 900123\n", [("A205", "07700 900123")]),
+        ("worker:\n  phone: 07700 900123\n", [("A205", "07700 900123")]),
         (
             "example: true\nout_of_hours:\n  - name: D\n    phone: 01632 960999\n"
             "crisis:\n  - name: C\n    phone: 0161 000 0000\n",
@@ -345,7 +345,7 @@ def test_an_unquoted_number_says_to_quote_it(tmp_path: Path) -> None:
         "no way to the worker",
         "no number",
         "undialable",
-        "drama number",
+        "drama number for the worker",
         "real number in example",
     ],
 )
@@ -361,6 +361,31 @@ def test_each_warning_names_what_to_fix_at_its_line(
     for problem, (_, named) in zip(loaded.problems, expected, strict=True):
         assert named in problem.message
         assert problem.line == _line_of(path, named)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("crisis:\n  - name: C\n    phone: 07700 900123\n", "07700 900123"),
+        ("crisis:\n  - name: C\n    text: 07700 900124\n", "07700 900124"),
+        ("out_of_hours:\n  - name: D\n    phone: 01632 960999\n", "01632 960999"),
+    ],
+    ids=["crisis phone", "crisis text", "out of hours"],
+)
+def test_a_drama_number_to_call_in_a_crisis_stops_real_details_being_used(
+    tmp_path: Path, text: str, number: str
+) -> None:
+    """A crisis or out-of-hours number that reaches no one, unmarked, is never printed."""
+    path = tmp_path / AGENCY_FILE
+    path.write_text(_with_defaults(text), encoding="utf-8")
+    loaded = load_agency(path=path)
+    assert loaded.agency is None
+    (problem,) = loaded.errors
+    assert problem.code == "A205"
+    assert number in problem.message
+    assert "put in the real number" in problem.message
+    assert "`example: true`" in problem.message
+    assert problem.line == _line_of(path, number)
 
 
 @pytest.mark.parametrize(

@@ -285,7 +285,9 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     try:
         # As text, not bytes: a plan shown is output like any other (cli.terminal_safe).
         shown = render(
-            chosen.plan, "md" if args.markdown else "txt", agency=_agency_for(chosen.plan)
+            chosen.plan,
+            "md" if args.markdown else "txt",
+            agency=_agency_for(chosen.plan, "md" if args.markdown else "txt"),
         )
         sys.stdout.write(shown.decode("utf-8"))
     except ExportError as exc:
@@ -340,11 +342,18 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
 # -- export ---------------------------------------------------------------------------------------
 
 
-def _agency_for(plan: Plan) -> Any:
-    """Today's agency settings for a version saved before plans kept their own copy."""
+def _agency_for(plan: Plan, fmt: str) -> Any:
+    """Today's agency settings (None without a usable agency file), which a readable copy
+    prints in place of the plan's own (:func:`assistant.export.views.plan_agency`); when
+    they differ from the plan's, the worker is told so on stderr (not for JSON, which is the
+    version as saved)."""
     from assistant.agency import load_agency
+    from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
 
-    return load_agency().agency if plan.agency is None else None
+    current = load_agency().agency
+    if fmt != "json" and agency_changed(plan, current):
+        print(f"cpi-assistant: note: {TODAYS_NUMBERS_NOTE}", file=sys.stderr)
+    return current
 
 
 def _render(
@@ -362,7 +371,7 @@ def _render(
             fmt,
             templates=templates,
             include_network=fhir_network,
-            agency=_agency_for(plan),
+            agency=_agency_for(plan, fmt),
             person_id=person_id,
         )
     except ExportError as exc:

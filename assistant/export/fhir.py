@@ -135,9 +135,10 @@ def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
     the same person's plan can be named too).
 
     The records' person id when known (``person_id``, or ``person.id`` in the plan); else the
-    agency's local reference (unique in a records folder); else the NHS number; else this
-    version's own creation time and meeting (stable for this version, but another version
-    cannot be named, so ``replaces`` then carries words only).
+    agency's local reference (unique in a records folder); else this version's own creation
+    time and meeting (stable for this version, but another version cannot be named, so
+    ``replaces`` then carries words only). Never the NHS number: a UUID derived from it gives
+    the number away to anyone who tries the few billion valid ones.
     """
     person = plan.get("person") or {}
     person_id = person_id or person.get("id")
@@ -145,8 +146,6 @@ def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
         return f"person:{person_id}", True
     if person.get("reference"):
         return f"reference:{person['reference']}", True
-    if person.get("nhs_number"):
-        return f"nhs:{person['nhs_number']}", True
     return f"plan:{plan.get('created')}|{plan.get('session')}", False
 
 
@@ -756,6 +755,8 @@ def plan_to_fhir(
     watermark = plan.get("watermark")
     if watermark:
         notes.append({"text": _s(watermark)})
+    # The shipped example agency: its made-up numbers must never be taken for real ones.
+    example = agency is not None and agency.example
     if audience["line"]:
         notes.append({"text": _s(audience["line"])})
     if audience["withheld"]:
@@ -813,6 +814,7 @@ def plan_to_fhir(
         ),
         ("p", state_line),
         *([("b", watermark)] if watermark else []),
+        *([("b", EXAMPLE_LINE)] if example else []),
     ]
     if audience["line"]:
         narrative.append(("p", audience["line"]))
@@ -905,7 +907,9 @@ def plan_to_fhir(
         hard: dict[str, Any] = {
             "resourceType": "CarePlan",
             "text": _narrative(
-                [("b", "My plan for hard times")] + [("p", n["text"]) for n in hard_notes]
+                [("b", "My plan for hard times")]
+                + ([("b", EXAMPLE_LINE)] if example else [])
+                + [("p", n["text"]) for n in hard_notes]
             ),
             "status": careplan["status"],
             "intent": careplan["intent"],
@@ -947,9 +951,10 @@ def plan_to_fhir(
         "timestamp": str(plan["created"]),
         "entry": entries,
     }
-    if watermark:
-        # A fictional training person: every resource is marked as test data (HL7's code
-        # for it), so none is taken for a real person's even when read on its own.
+    if watermark or example:
+        # A fictional training person, or the made-up example agency's contact details:
+        # every resource is marked as test data (HL7's code for it), so none is taken for
+        # real even when read on its own (a Practitioner's made-up phone number included).
         for entry in entries:
             entry["resource"]["meta"] = {"tag": [TEST_DATA]}
         bundle["meta"] = {"tag": [TEST_DATA]}

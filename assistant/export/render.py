@@ -119,8 +119,8 @@ class Drawing:
 def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict[str, Any]:
     """What every export template gets: the plan as plain data plus a few prepared views.
 
-    ``agency`` (the current agency settings) is shown only when the plan keeps no agency
-    details of its own.
+    ``agency`` (the current agency settings) is shown when given, else the agency details
+    the plan kept (see :func:`assistant.export.views.plan_agency`).
     """
     data = plan.to_json()
     people = data["network"]["people"]
@@ -242,8 +242,9 @@ def render(
 ) -> bytes:
     """The plan in format ``fmt`` (a key of :data:`FORMATS`) as bytes, ready to write.
 
-    ``agency``: the current agency settings, shown (in every format but JSON, which is the
-    version exactly as saved) when the plan keeps no agency details of its own. Without
+    ``agency``: the current agency settings, shown in every format but JSON (the version
+    exactly as saved) in place of the details the plan kept when it was made, so the numbers
+    printed are ones that work today (:func:`assistant.export.views.plan_agency`). Without
     either, no contact details are shown: none are ever made up.
 
     ``person_id``: the records' id for the person, from which the FHIR bundle's ids are

@@ -17,6 +17,7 @@ from assistant.agency import (
     Agency,
     AgencyContact,
     contact_blocks,
+    contact_lines,
     describe_contact,
 )
 from assistant.export.templates import long_date
@@ -35,8 +36,10 @@ __all__ = [
     "CONTACTS_PARTS",
     "EXAMPLE_MARK",
     "HARD_TIMES_PARTS",
+    "TODAYS_NUMBERS_NOTE",
     "WITHHELD_EASY",
     "WITHHELD_NOTE",
+    "agency_changed",
     "agency_view",
     "audience_view",
     "contacts_view",
@@ -71,10 +74,30 @@ WITHHELD_NOTE: Final = "Some parts are kept private at the person's wish."
 WITHHELD_EASY: Final = "Some parts are not in this copy. You wanted them kept private."
 
 
-def plan_agency(plan: Plan, fallback: Agency | None = None) -> Agency | None:
-    """The agency details a copy shows: the plan's own (as they were when it was made), else
-    the current settings if given, else none (never invented)."""
-    return plan.agency if plan.agency is not None else fallback
+# Told to the worker (never printed on the copy) when the plan kept other agency details.
+TODAYS_NUMBERS_NOTE: Final = (
+    "The contact numbers printed are today's; the plan was made with different ones."
+)
+
+
+def plan_agency(plan: Plan, current: Agency | None = None) -> Agency | None:
+    """The agency details a readable copy (and FHIR, made now) shows: the ``current``
+    settings when given, else the plan's own copy (as they were when it was made), else none
+    (never invented).
+
+    Today's first: the worker's, out-of-hours and crisis numbers are the agency's lines, not
+    something the person agreed to, and a crisis number the agency has since replaced must
+    not be handed to someone who may need it tonight. JSON stays the version as saved.
+    """
+    return current if current is not None else plan.agency
+
+
+def agency_changed(plan: Plan, current: Agency | None) -> bool:
+    """True when a copy printed with the ``current`` settings shows other contact details
+    than the plan kept when it was made (tell the worker :data:`TODAYS_NUMBERS_NOTE`)."""
+    if plan.agency is None or current is None:
+        return False
+    return contact_lines(plan.agency) != contact_lines(current)
 
 
 def hard_times_view(hard_times: HardTimes | None) -> list[dict[str, Any]]:

@@ -141,6 +141,15 @@ def new_session_id(now: _dt.datetime | None = None) -> str:
     return f"{now:%Y%m%d-%H%M%S}-{secrets.token_hex(2)}"
 
 
+def _last_stored_answer(conversation: Conversation) -> str | None:
+    """The store path of the last answer or change still in force in ``conversation``'s log
+    (None when it has none): what was said just before a resumed meeting stopped."""
+    for entry in reversed(conversation.transcript()):
+        if entry.action in ("answered", "changed") and entry.path:
+            return entry.path
+    return None
+
+
 class Meeting:
     """The conversation of one meeting, saved into one session of a case record."""
 
@@ -188,9 +197,15 @@ class Meeting:
         self._display_at_start = self.person.get("display_name")
         self._finish_offered = False
         # Pause for safety after a low rating: once per meeting per area. A low rating this
-        # meeting already had when it opened (resumed) was offered then, or is known.
+        # meeting already had when it opened (resumed) was offered then, or is known - unless
+        # it was the last answer saved: the app may have stopped (a crash, a power cut) just
+        # after it, before the offer was seen, so it is offered once more. Nothing is stored
+        # about the offer (it is not part of the record), so this is worked out from the log.
+        last = _last_stored_answer(conversation)
         self._pause_offered = {
-            path for path in sp.SAFETY_RATINGS if is_low(sp.value_at(conversation.data, path))
+            path
+            for path in sp.SAFETY_RATINGS
+            if is_low(sp.value_at(conversation.data, path)) and path != last
         }
 
     @property

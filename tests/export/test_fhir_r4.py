@@ -202,7 +202,7 @@ def test_a_training_person_s_bundle_is_marked_as_test_data_throughout(plan: Plan
     careplan = bundle["entry"][0]["resource"]
     assert careplan["note"][1] == {"text": TRAINING_WATERMARK}
     assert TRAINING_WATERMARK in careplan["text"]["div"]
-    real = _bundle(plan)
+    real = _bundle(plan.model_copy(update={"agency": AGENCY}))  # not the made-up example
     assert "meta" not in real and not any("meta" in e["resource"] for e in real["entry"])
 
 
@@ -472,6 +472,20 @@ def test_each_version_has_a_uuid_that_stays_the_same(plan: Plan) -> None:
     assert careplan["identifier"] == [{"system": URI_SYSTEM, "value": f"urn:uuid:{uid}"}]
     again = _bundle(_full(plan))
     assert again["entry"][0]["resource"]["identifier"] == careplan["identifier"]
+
+
+def test_ids_never_come_from_the_nhs_number(plan: Plan) -> None:
+    # With no record id and no reference, a UUID derived from the NHS number would give the
+    # number away to anyone trying the valid ones: ids must not change with the number.
+    def ids(number: str) -> list[str]:
+        data = plan.to_json()
+        data["person"] = {"display_name": "Sam", "nhs_number": number}
+        bundle = plan_to_fhir(data)
+        return [e["fullUrl"] for e in bundle["entry"]] + [bundle["id"]]
+
+    first = ids("9434765919")
+    assert ids("9434765919") == first  # stable for re-exports of the same version
+    assert ids("4010232137") == first
 
 
 def test_ids_depend_on_the_person(plan: Plan) -> None:

@@ -141,10 +141,26 @@ def test_a_plan_without_agency_details_shows_the_current_settings_when_given(
 
 
 @pytest.mark.parametrize("fmt", READABLE)
-def test_a_plan_keeps_the_details_it_was_made_with(plan: Plan, fmt: str) -> None:
+def test_the_numbers_printed_are_today_s_not_the_ones_the_plan_was_made_with(
+    plan: Plan, fmt: str
+) -> None:
+    # The agency replaced its crisis line after the plan was agreed: a copy printed today
+    # must not hand the person the old one (issue 13 §1).
     now = AGENCY.model_copy(update={"crisis": [AgencyContact(name="New line", phone="0800")]})
     shown = _words(_plan(plan), fmt, agency=now)
-    assert "Crisis team: phone 0808 157 0000" in shown and "New line" not in shown
+    assert "New line: phone 0800." in shown and "0808 157 0000" not in shown
+
+
+@pytest.mark.parametrize("fmt", READABLE)
+def test_without_today_s_settings_the_plan_s_own_details_are_shown(plan: Plan, fmt: str) -> None:
+    shown = _words(_plan(plan), fmt)
+    assert "Crisis team: phone 0808 157 0000 (any time)." in shown
+
+
+def test_json_keeps_the_details_the_plan_was_made_with(plan: Plan) -> None:
+    now = AGENCY.model_copy(update={"crisis": [AgencyContact(name="New line", phone="0800")]})
+    data = json.loads(render(_plan(plan), "json", agency=now))
+    assert Agency.model_validate(data["agency"]) == AGENCY
 
 
 def test_json_is_the_version_as_saved_without_the_current_settings(plan: Plan) -> None:

@@ -11,6 +11,7 @@ from assistant.agency import EXAMPLE_LINE, NO_AGENCY_NOTICE, Agency, AgencyConta
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import Meeting
+from assistant.meetings.opening import open_meeting
 from assistant.meetings.safety import NO_NUMBERS_NOTICE, is_low, safety_pause
 from assistant.records import CaseStore
 
@@ -117,6 +118,32 @@ def test_a_resumed_meeting_does_not_offer_again_for_a_rating_it_already_had(
 ) -> None:
     meeting = meeting_on(content, data={"ratings": {"mental_health": 1}})
     assert meeting.pause_offer() is None
+
+
+def test_a_meeting_resumed_just_after_a_low_rating_offers_the_pause(
+    content: Content, store: CaseStore
+) -> None:
+    # The app stopped (a crash) after the rating was saved, before the offer was seen.
+    meeting = in_ratings(content, store)
+    rate(meeting, MENTAL_HEALTH, 1)
+    assert meeting.case is not None
+    resumed = open_meeting(meeting.case, content, resume=True).meeting
+    assert resumed.kind == "resumed"
+    assert resumed.pause_offer() == MENTAL_HEALTH
+    assert resumed.pause_offer() is None  # still once
+
+
+def test_a_meeting_resumed_after_later_answers_does_not_offer_again(
+    content: Content, store: CaseStore
+) -> None:
+    meeting = in_ratings(content, store)
+    rate(meeting, MENTAL_HEALTH, 1)
+    assert meeting.pause_offer() == MENTAL_HEALTH  # seen before the app stopped
+    rate(meeting, SAFETY, 5)
+    assert meeting.case is not None
+    resumed = open_meeting(meeting.case, content, resume=True).meeting
+    assert resumed.kind == "resumed"
+    assert resumed.pause_offer() is None
 
 
 def test_going_to_the_plan_for_hard_times_keeps_the_place(content: Content) -> None:

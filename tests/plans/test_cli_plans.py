@@ -438,11 +438,68 @@ def test_a_plan_without_agency_details_shows_todays_settings(
     own = tmp_path / "agency.yaml"
     own.write_text(
         "organisation: Hollins Lane Support Team\n"
-        "crisis:\n  - name: Hollins crisis line\n    phone: 01632 960123\n",
+        "crisis:\n  - name: Hollins crisis line\n    phone: 0161 000 0000\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("CPI_AGENCY_FILE", str(own))
     assert run(store, "export", person, "--format", "md", "--for", "person") == 0
     out = capsysbinary.readouterr().out.decode()
     assert "Hollins crisis line" in out
-    assert "01632 960123" in out
+    assert "0161 000 0000" in out
+
+
+# The agency replaced its crisis line after the plans were agreed (with the shipped example).
+TODAYS_AGENCY = (
+    "organisation: Hollins Lane Support Team\n"
+    "crisis:\n  - name: Hollins crisis line\n    phone: 0161 000 0000\n"
+)
+TODAYS_NOTE = b"The contact numbers printed are today's; the plan was made with different ones."
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("export", "PERSON", "--format", "md", "--for", "person"), ("plan", "show", "PERSON")],
+    ids=["export", "plan show"],
+)
+def test_a_readable_copy_prints_today_s_numbers_and_tells_the_worker(
+    store: CaseStore,
+    agreed: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    command: tuple[str, ...],
+) -> None:
+    own = tmp_path / "agency.yaml"
+    own.write_text(TODAYS_AGENCY, encoding="utf-8")
+    monkeypatch.setenv("CPI_AGENCY_FILE", str(own))
+    assert run(store, *(agreed if arg == "PERSON" else arg for arg in command)) == 0
+    out, err = capsysbinary.readouterr()
+    assert b"Hollins crisis line: phone 0161 000 0000." in out
+    assert b"0808 157 0123" not in out  # the crisis line the plan was made with
+    assert TODAYS_NOTE in err
+
+
+def test_json_is_the_version_as_saved_and_needs_no_note(
+    store: CaseStore,
+    agreed: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    own = tmp_path / "agency.yaml"
+    own.write_text(TODAYS_AGENCY, encoding="utf-8")
+    monkeypatch.setenv("CPI_AGENCY_FILE", str(own))
+    assert run(store, "export", agreed, "--format", "json", "--for", "person") == 0
+    out, err = capsysbinary.readouterr()
+    crisis = json.loads(out)["agency"]["crisis"]
+    assert crisis[0]["phone"] == "0808 157 0123"
+    assert TODAYS_NOTE not in err
+
+
+def test_the_same_numbers_as_the_plan_s_need_no_note(
+    store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    assert run(store, "export", agreed, "--format", "md", "--for", "person") == 0
+    out, err = capsysbinary.readouterr()
+    assert b"0808 157 0123" in out
+    assert TODAYS_NOTE not in err

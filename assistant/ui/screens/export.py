@@ -25,6 +25,7 @@ from assistant.export.render import (
     suggested_name,
     write_export,
 )
+from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
 from assistant.plans.sharing import (
     SharingRefused,
     audience_words,
@@ -55,8 +56,9 @@ def export_plan(
     """Write each format of ``plan`` (a copy for someone: ``plans.sharing.copy_for``) into
     ``folder`` and audit it; returns a line per format.
 
-    ``agency``: the current agency settings, shown when the plan keeps none of its own (a
-    version saved before plans kept them).
+    ``agency``: the current agency settings, shown (in every format but JSON) in place of
+    the details the plan kept, so the numbers printed work today; when they differ from the
+    plan's, the last line tells the worker so (:data:`TODAYS_NUMBERS_NOTE`).
 
     A name already taken gets ``-2``, ``-3``...: an export never replaces a file. A shared
     copy's file says for whom (``plan-v1-for-care-team.html``), never a name.
@@ -77,6 +79,8 @@ def export_plan(
             lines.append(f"✓ {path} (but the export could not be noted in the record: {exc})")
             continue
         lines.append(f"✓ {path}")
+    if agency_changed(plan, agency) and any(fmt != "json" for fmt in formats):
+        lines.append(TODAYS_NUMBERS_NOTE)
     return lines
 
 
