@@ -58,8 +58,9 @@ def nhs_number_digits(text: str) -> str:
 def nhs_number(text: str) -> str:
     """A valid NHS number from what was typed (``943 476 5919``), as its 10 stored digits.
 
-    Raises :class:`InvalidNhsNumber` saying what is wrong: not digits, not 10 of them, or
-    which check failed (the check digit, or nine digits no NHS number can have).
+    Raises :class:`InvalidNhsNumber` saying what is wrong: not digits, not 10 of them, one
+    digit ten times, or which check failed (the check digit, or nine digits no NHS number can
+    have).
     """
     digits = nhs_number_digits(text)
     if not digits:
@@ -70,6 +71,13 @@ def nhs_number(text: str) -> str:
         )
     if len(digits) != 10:
         raise InvalidNhsNumber(f"An NHS number has 10 digits; this has {len(digits)}.")
+    if len(set(digits)) == 1:
+        # 0000000000, 1111111111, ...: each passes the modulus-11 check, but no NHS number is
+        # one digit ten times (NHS guidance treats them as invalid; they are typed as fillers).
+        raise InvalidNhsNumber(
+            "Not a valid NHS number: no NHS number is the same digit ten times. Please check "
+            "each digit."
+        )
     expected = nhs_check_digit(digits[:9])
     if expected is None:
         raise InvalidNhsNumber(

@@ -25,8 +25,12 @@ def _check_by_definition(first_nine: str) -> int | None:
 
 
 def _valid(first_nine: str) -> str | None:
+    """The valid NHS number starting with these nine digits, if there is one (the check digit
+    fits, and it is not one digit ten times)."""
     check = nhs_check_digit(first_nine)
-    return None if check is None else first_nine + str(check)
+    if check is None or set(first_nine) == {str(check)}:
+        return None
+    return first_nine + str(check)
 
 
 @pytest.mark.parametrize("number", ["943 476 5919", "9434765919", "401 023 2137", "9990001111"])
@@ -45,6 +49,13 @@ def test_nine_digits_whose_check_would_be_ten_are_refused_as_never_valid() -> No
     assert nhs_check_digit("100000001") is None
     with pytest.raises(InvalidNhsNumber, match="no NHS number has these first nine digits"):
         nhs_number("1000000010")
+
+
+@pytest.mark.parametrize("digit", "0123456789")
+def test_one_digit_ten_times_is_refused_though_its_check_digit_fits(digit: str) -> None:
+    assert nhs_check_digit(digit * 9) == int(digit)  # each passes modulus 11 on its own
+    with pytest.raises(InvalidNhsNumber, match="same digit ten times"):
+        nhs_number(f"{digit * 3} {digit * 3} {digit * 4}")
 
 
 @pytest.mark.parametrize(

@@ -24,9 +24,8 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from assistant.records.errors import RecordsError, SaveFailed
-from assistant.records.fileformat import clean_nhs_number, now
+from assistant.records.fileformat import clean_nhs_number, clean_reference, now, one_line_name
 from assistant.records.storage import DurableStorage, RawJSON
-from assistant.safe_text import invisible
 
 # Engine answer-log actions and the audit event each becomes.
 _LOG_KINDS = {"answered": "answer_given", "changed": "answer_changed", "skipped": "answer_skipped"}
@@ -236,7 +235,7 @@ class Case:
         if display_name is not None:
             fields["display_name"] = clean_name(display_name)
         if reference is not None:
-            fields["reference"] = reference.strip() or None
+            fields["reference"] = clean_reference(reference)
         if nhs_number is not None:
             fields["nhs_number"] = clean_nhs_number(nhs_number)
         changes = {k: {"old": old.get(k), "new": v} for k, v in fields.items() if old.get(k) != v}
@@ -497,7 +496,7 @@ def clean_name(name: str) -> str:
     overrides: :func:`assistant.safe_text.invisible`) are left out, and half characters
     (lone surrogates, which no file can hold) are replaced: a name is shown in every list.
     """
-    cleaned = " ".join(invisible(" ".join(name.split())).split())
+    cleaned = one_line_name(name)
     if not cleaned:
         raise RecordsError("A display name or initials are needed (anything the person chooses).")
     return cleaned

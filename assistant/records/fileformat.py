@@ -16,6 +16,7 @@ from typing import Any
 from assistant.identifiers import InvalidNhsNumber, nhs_number
 from assistant.records.crypto import Keyring, is_encrypted_bytes
 from assistant.records.errors import RecordsError
+from assistant.safe_text import invisible
 
 # Current schema of each kind of file. Bump it and add a migration when the layout changes.
 SCHEMAS: dict[str, int] = {"case": 1, "index": 1}
@@ -167,6 +168,21 @@ def _fits(value: Any, kinds: tuple[type, ...]) -> bool:
     return isinstance(value, kinds)
 
 
+def _is_stored_nhs_number(value: Any) -> bool:
+    # Records store only a checked number as its 10 digits (clean_nhs_number): anything else
+    # was not written by this app, and would fail later wherever a plan names the person.
+    try:
+        return nhs_number(value) == value
+    except InvalidNhsNumber:
+        return False
+
+
+# Checks of a field's value beyond its type, by field name: (check, what is wrong).
+VALUE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "nhs_number": (_is_stored_nhs_number, "an NHS number that is not a valid one"),
+}
+
+
 def check_doc(doc: Any, spec: Spec, what: str) -> None:
     """Raise :class:`Damaged` unless ``doc`` is an object whose fields fit ``spec``.
 
@@ -178,8 +194,43 @@ def check_doc(doc: Any, spec: Spec, what: str) -> None:
         if field not in doc:
             if required:
                 raise Damaged(f"{what} has no {field}")
-        elif not _fits(doc[field], kinds):
+            continue
+        value = doc[field]
+        if not _fits(value, kinds):
             raise Damaged(f"{what} has a {field} of the wrong type")
+        check = VALUE_CHECKS.get(field)
+        if check is not None and value is not None and not check[0](value):
+            raise Damaged(f"{what} has {check[1]}")
+
+
+def one_line_name(text: str) -> str:
+    """A name as records keep it: one line, single spaces, nothing that controls a terminal
+    or hides or reorders text (:func:`assistant.safe_text.invisible`; lone surrogates become
+    U+FFFD). May be empty."""
+    return " ".join(invisible(" ".join(text.split())).split())
+
+
+def clean_reference(text: str | None) -> str | None:
+    """A reference number as records keep it (trimmed, no hidden characters), None for none."""
+    if text is None:
+        return None
+    return invisible(text).strip() or None
+
+
+def _clean_names(doc: dict[str, Any], what: str) -> None:
+    """Names and references read back, cleaned as they are on write.
+
+    Older versions stored them without taking out control and bidi characters; such a name
+    is made safe (the next save stores it so), not the whole record treated as damaged. A
+    name with nothing visible left is damage: the app never stores an empty one.
+    """
+    name = doc.get("display_name")
+    if isinstance(name, str):
+        doc["display_name"] = one_line_name(name)
+        if not doc["display_name"]:
+            raise Damaged(f"{what} has an empty display_name")
+    if isinstance(doc.get("reference"), str):
+        doc["reference"] = clean_reference(doc["reference"])
 
 
 def check_tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -194,6 +245,8 @@ def check_tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
             if not (doc_id.isascii() and doc_id.isdigit()):
                 raise Damaged(f"its {name} table has a malformed document id")
             check_doc(item, spec, f"an entry of its {name} table")
+            if name == "person":
+                _clean_names(item, f"an entry of its {name} table")
     return tables
 
 
@@ -204,6 +257,7 @@ def check_index(doc: dict[str, Any]) -> dict[str, Any]:
         raise Damaged("it has no list of people")
     for entry in people.values():
         check_doc(entry, INDEX_ENTRY, "an entry of its list of people")
+        _clean_names(entry, "an entry of its list of people")
     events = doc.setdefault("events", [])
     if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
         raise Damaged("its list of events is malformed")

@@ -35,7 +35,13 @@ from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring
 from assistant.records.erase import Erasure
 from assistant.records.errors import RecordNotFound, RecordsError, save_failed
-from assistant.records.fileformat import Damaged, TooNew, clean_nhs_number, now
+from assistant.records.fileformat import (
+    Damaged,
+    TooNew,
+    clean_nhs_number,
+    clean_reference,
+    now,
+)
 from assistant.records.folder import StoreFolder, open_codec
 from assistant.records.index import PeopleIndex, PersonSummary
 from assistant.records.paths import resolve_data_dir
@@ -150,7 +156,7 @@ class CaseStore:
         must not be another record's already, and an NHS number must pass its check.
         """
         name = clean_name(display_name)
-        ref = (reference or "").strip() or None
+        ref = clean_reference(reference)
         nhs = clean_nhs_number(nhs_number)
         self.folder.ensure_dirs()
         self.check_unused(reference=ref, nhs_number=nhs, verb="created")

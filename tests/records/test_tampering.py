@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from records_support import PASSPHRASE, engine_state, snapshot_dir
 
+from assistant.plans.model import Plan
+from assistant.plans.versions import person_ref, versions
 from assistant.records import (
     CaseStore,
     EncryptionError,
@@ -350,6 +352,100 @@ def test_a_number_as_a_display_name_does_not_stop_people_for_everyone(store: Cas
     assert result.returncode == 0, result.stderr
     assert "Alex" in result.stdout and "Sam" in result.stdout
     assert "Traceback" not in result.stderr and "1234567" not in result.stderr
+
+
+# -- 4b. values of the right type that this app never writes -------------------------------
+
+# Not 10 digits, an Escape inside, a wrong check digit, spaces (never stored), one digit ten times.
+BAD_NHS_NUMBERS = ["123", "943476591\x1b", "9434765918", "943 476 5919", "0000000000"]
+
+
+def _with_agreed_plan(store: CaseStore, name: str, nhs: str | None = None) -> str:
+    person_id = store.create_person(name, nhs_number=nhs)
+    with store.open(person_id) as case:
+        plan = Plan(created="2026-02-02T10:00:00+00:00", person=person_ref(case))
+        case.add_plan_version(plan.to_json(), agreed=True, by="both")
+        case.save_session("s1", engine_state(1))  # the last good copy holds the plan too
+    return person_id
+
+
+def _tamper_person(store: CaseStore, person_id: str, **fields: Any) -> None:
+    doc = _case_doc(store, person_id)
+    doc["tables"]["person"]["1"].update(fields)
+    store.case_path(person_id).write_bytes(json.dumps(doc).encode())
+
+
+@pytest.mark.parametrize("value", BAD_NHS_NUMBERS, ids=repr)
+def test_a_case_file_with_an_invalid_nhs_number_is_treated_as_damaged(
+    store: CaseStore, value: str
+) -> None:
+    sam = _with_agreed_plan(store, "Sam", "943 476 5919")
+    _tamper_person(store, sam, nhs_number=value)
+    fresh = CaseStore(store.root)
+    with fresh.open(sam) as case:  # the last good copy is put back
+        [version] = versions(case)  # naming the person in the plan no longer fails
+    assert version.plan.person.nhs_number == "9434765919"
+    message = fresh.recovered[0].message
+    assert "an NHS number that is not a valid one" in message
+    assert "\x1b" not in message
+
+
+def test_an_invalid_nhs_number_gives_no_crash_when_a_plan_is_shown(store: CaseStore) -> None:
+    sam = _with_agreed_plan(store, "Sam", "943 476 5919")
+    _tamper_person(store, sam, nhs_number="123")
+    result = _cli(store.root, "plan", "show", sam, passphrase=None)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "unexpected problem" not in result.stderr
+    assert "was damaged" in result.stderr and "943 476 5919" in result.stdout
+
+
+@pytest.mark.parametrize("value", BAD_NHS_NUMBERS, ids=repr)
+def test_an_index_with_an_invalid_nhs_number_is_rebuilt(store: CaseStore, value: str) -> None:
+    sam = store.create_person("Sam", nhs_number="9434765919")
+    doc = json.loads(store.index_path.read_bytes())
+    doc["people"][sam]["nhs_number"] = value
+    store.index_path.write_bytes(json.dumps(doc).encode())
+    fresh = CaseStore(store.root)
+    [person] = fresh.list_people()
+    assert person.nhs_number == "9434765919"  # rebuilt from the case file
+    assert "was damaged" in fresh.recovered[0].message
+
+
+def test_hidden_characters_in_a_stored_name_and_reference_are_taken_out_on_reading(
+    store: CaseStore,
+) -> None:
+    # Older versions stored names as typed: the record still opens, its name made safe as
+    # names are made safe on saving (never shown with Escape or a bidi override in it).
+    sam = store.create_person("Sam", reference="R-1")
+    _tamper_person(store, sam, display_name="\u202eSam\x1b]52;c;eA==\x07", reference="R-1\x1b")
+    doc = json.loads(store.index_path.read_bytes())
+    doc["people"][sam].update(display_name="Sam\x1b[2J", reference="\u202eR-1")
+    store.index_path.write_bytes(json.dumps(doc).encode())
+    fresh = CaseStore(store.root)
+    [listed] = fresh.list_people()
+    assert (listed.display_name, listed.reference) == ("Sam[2J", "R-1")
+    with fresh.open(sam) as case:
+        assert (case.person["display_name"], case.person["reference"]) == ("Sam]52;c;eA==", "R-1")
+    assert fresh.recovered == []  # cleaned, not treated as damage
+
+
+def test_a_reference_is_saved_without_hidden_characters(store: CaseStore) -> None:
+    sam = store.create_person("Sam", reference="R-1\x1b[2J")
+    with store.open(sam) as case:
+        assert case.person["reference"] == "R-1[2J"
+        case.update_person(reference="\u202eR-2\x07")
+        assert case.person["reference"] == "R-2"
+
+
+def test_a_stored_name_with_nothing_visible_is_treated_as_damaged(store: CaseStore) -> None:
+    sam = store.create_person("Sam")
+    with store.open(sam) as case:
+        case.save_session("s1", engine_state(1))
+    _tamper_person(store, sam, display_name="\x1b\u202e ")
+    fresh = CaseStore(store.root)
+    with fresh.open(sam) as case:
+        assert case.person["display_name"] == "Sam"
+    assert "empty display_name" in fresh.recovered[0].message
 
 
 # -- 5. things that are not files where files should be --------------------------------------
