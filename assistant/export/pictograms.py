@@ -18,7 +18,9 @@ from typing import Final
 
 from markupsafe import Markup
 
+from assistant.export.templates import TemplateProblem
 from assistant.locations import content_dir
+from assistant.safe_read import read_regular
 
 __all__ = ["CREDIT", "CREDIT_URL", "PICTOGRAMS", "PictureSet", "symbol"]
 
@@ -76,10 +78,21 @@ def _folder() -> str:
 
 @cache
 def symbol(name: str) -> str:
-    """The ``<symbol id="pic-NAME">`` for a pictogram, read once per process."""
-    code = PICTOGRAMS[name]
-    with open(f"{_folder()}/{code}.svg", encoding="utf-8") as file:
-        svg = file.read()
+    """The ``<symbol id="pic-NAME">`` for a pictogram, read once per process.
+
+    Read without blocking, and only from a regular file (a named pipe in the content folder
+    would otherwise hang the export); one that cannot be used stops the export with a
+    :class:`~assistant.export.templates.TemplateProblem` naming it.
+    """
+    path = f"{_folder()}/{PICTOGRAMS[name]}.svg"
+    try:
+        svg = read_regular(path).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or "it is not UTF-8 text"
+        raise TemplateProblem(
+            f"The easy read picture {path} cannot be used ({why}). Nothing was exported. "
+            "Reinstall the app to put its pictures back."
+        ) from None
     inner = _SVG_CLOSE.sub("", _SVG_OPEN.sub("", svg))
     inner = _ID.sub("", inner)
     return f'<symbol id="pic-{name}" viewBox="0 0 72 72">{inner.strip()}</symbol>'

@@ -19,18 +19,21 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
-    FileSystemLoader,
+    Environment,
     StrictUndefined,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from assistant.export.escape import markdown_text, plain_text, visible_controls
 from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
+from assistant.safe_read import NotRegularFile, read_regular
 
 Kind = Literal["html", "md", "txt"]
 MONTHS = (
@@ -141,11 +144,59 @@ def who_words(who: Any, person: str | None = None, *, easy: bool = False) -> str
     return {"person": name, "worker": "The worker", "both": f"{name} and the worker"}[kind]
 
 
+class RegularFileLoader(BaseLoader):
+    """Templates from one folder, read only if each is a regular file (never blocking).
+
+    Jinja's ``FileSystemLoader`` opens a template with plain ``open()``: a named pipe called
+    ``plan.html.j2`` in an agency folder would hang the export. Here a missing file lets the
+    next folder be tried (the shipped templates); something that is there but cannot be used
+    (a pipe, a folder, unreadable, not UTF-8) stops the export with a message naming it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.folder.joinpath(*split_template_path(template))  # no ".." out of it
+        try:
+            data = read_regular(path)
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except NotRegularFile as exc:
+            raise TemplateProblem(
+                f"The export template {path} cannot be used: {exc.strerror}. Nothing was "
+                "exported. Put a template file there, or remove it to use the shipped one."
+            ) from None
+        except OSError as exc:
+            raise TemplateProblem(
+                f"The export template {path} could not be read ({exc.strerror or exc}). "
+                "Nothing was exported."
+            ) from None
+        try:
+            source = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise TemplateProblem(
+                f"The export template {path} is not UTF-8 text. Nothing was exported."
+            ) from None
+        mtime = _mtime(path)
+        # As FileSystemLoader: a template edited on disk is read again (stat never blocks).
+        return source, str(path), lambda: _mtime(path) == mtime
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
 def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
     # Bounded as well as sandboxed: an agency template cannot freeze an export either.
     env = BoundedEnvironment(
         limits=EXPORT_LIMITS,
-        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
+        loader=ChoiceLoader([RegularFileLoader(f) for f in folders]),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalizer(kind),
