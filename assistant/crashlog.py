@@ -8,13 +8,16 @@ and tell the user where it is.
 
 The log is ``crash.log`` in this user's state folder (``$XDG_STATE_HOME/cpi-assistant`` on
 Linux, ``~/.local/state/cpi-assistant`` by default), the folder owner-only (0700), the file
-owner-only (0600), kept small (the previous one is kept as ``crash.log.old``).
+owner-only (0600), kept small (the previous one is kept as ``crash.log.old``). Anything but a
+regular file at ``crash.log`` (a named pipe, a folder) is left alone and nothing is written:
+the crash handler itself must never block.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import time
 from pathlib import Path
@@ -84,17 +87,50 @@ def write_crash_log(error: BaseException, where: str) -> Path | None:
         f"Python {sys.version.split()[0]} on {sys.platform}\n"
     )
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _private_folder(folder)
         with contextlib.suppress(OSError):
-            if path.stat().st_size > MAX_LOG_BYTES:
+            info = path.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_LOG_BYTES:
                 os.replace(path, folder / (LOG_NAME + ".old"))
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(path, flags, 0o600)
+        fd = os.open(path, _LOG_FLAGS, 0o600)
+        try:
+            # Non-blocking open, then a check of what was opened: a named pipe at crash.log
+            # (with or without a reader) would otherwise stop the crash handler for good. On a
+            # regular file O_NONBLOCK changes nothing, so the write below needs no change.
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                os.close(fd)
+                return None
+            if os.name == "posix" and info.st_uid == os.getuid() and info.st_mode & 0o077:
+                os.fchmod(fd, 0o600)  # a log made readable by others is made private again
+        except BaseException:
+            os.close(fd)
+            raise
         with os.fdopen(fd, "a", encoding="utf-8") as log:
             log.write(header + describe(error) + "\n")
     except OSError:
         return None
     return path
+
+
+_LOG_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_APPEND
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _private_folder(folder: Path) -> None:
+    """Create the log folder owner-only, and make an existing one owner-only again (as
+    :mod:`assistant.scratch` does): a folder someone opened up keeps no logs readable."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        info = folder.stat()
+        if info.st_uid == os.getuid() and info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
 
 
 def crash_message(error: BaseException, log: Path | None, *, what: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -83,3 +85,52 @@ def test_when_the_log_cannot_be_written_the_user_is_told(
         file.write("x")
     monkeypatch.setenv("XDG_STATE_HOME", blocker)
     assert write_crash_log(ValueError(SECRET), "test") is None
+
+
+def _crash_in_child(state: os.PathLike[str]) -> subprocess.CompletedProcess[str]:
+    """The crash handler in its own process (a hang fails through the timeout)."""
+    code = (
+        "from assistant.crashlog import write_crash_log\n"
+        "print(write_crash_log(ValueError('x'), 'test'))\n"
+    )
+    env = {**os.environ, "XDG_STATE_HOME": str(state)}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_at_the_log_does_not_block_the_crash_handler(
+    tmp_path: os.PathLike[str],
+) -> None:
+    state = os.path.join(tmp_path, "state")
+    os.makedirs(os.path.join(state, "cpi-assistant"), mode=0o700)
+    os.mkfifo(os.path.join(state, "cpi-assistant", "crash.log"))
+    result = _crash_in_child(state)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "None"  # nothing written; the user is told it could not be
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_with_a_reader_gets_no_note_either() -> None:
+    log_dir().mkdir(mode=0o700, parents=True)
+    pipe = log_dir() / "crash.log"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # someone listening at the pipe
+    try:
+        assert write_crash_log(ValueError(SECRET), "test") is None
+        assert os.read(reader, 100) == b""  # nothing was sent down it
+    finally:
+        os.close(reader)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_an_existing_log_folder_and_log_are_made_owner_only_again() -> None:
+    log_dir().mkdir(parents=True)
+    (log_dir() / "crash.log").write_text("--- an earlier note\n")
+    os.chmod(log_dir(), 0o755)
+    os.chmod(log_dir() / "crash.log", 0o644)
+    assert write_crash_log(ValueError(SECRET), "test") == log_dir() / "crash.log"
+    assert stat.S_IMODE(log_dir().stat().st_mode) == 0o700
+    assert stat.S_IMODE((log_dir() / "crash.log").stat().st_mode) == 0o600
+    assert (log_dir() / "crash.log").read_text().startswith("--- an earlier note\n")
