@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -33,7 +34,6 @@ MISSING_MESSAGE = (
 )
 _FLAGS = (
     "--headless",
-    "--no-sandbox",
     "--disable-gpu",
     "--no-first-run",
     "--disable-background-networking",
@@ -43,6 +43,33 @@ _FLAGS = (
     "--disable-dev-shm-usage",
     "--no-pdf-header-footer",
 )
+# The page is the decrypted plan, and an agency template (or a directory entry it shows) could
+# name a remote picture or style sheet: the print must not reach the network, or a template
+# could send the plan's existence, or more, to a server. Every host name resolves to nothing,
+# every request (by name or by address, loopback included, web sockets too) goes to a proxy at
+# a port on which nothing listens, and WebRTC may not go round the proxy. (Turning scripts off
+# would be simpler, but Chromium 150's headless print then makes no PDF.)
+NO_NETWORK_FLAGS = (
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--dns-prefetch-disable",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+)
+# Chromium will not start its sandbox as root; elsewhere the sandbox confines the renderer that
+# reads the page. Where it cannot start (some containers have no user namespaces), the print is
+# tried again without it, once per process (docs/security.md).
+_no_sandbox = False
+
+
+def _sandbox_flags() -> tuple[str, ...]:
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    return ("--no-sandbox",) if as_root or _no_sandbox else ()
+
+
+def _sandbox_would_not_start(result: subprocess.CompletedProcess[str]) -> bool:
+    # Chromium says so on stderr ("No usable sandbox!", "...sandbox is not configured...").
+    return not _sandbox_flags() and "sandbox" in (result.stderr or "").lower()
 
 
 class PdfUnavailable(Exception):
@@ -67,12 +94,20 @@ def run_chromium(args: list[str], *, timeout: float, cwd: Path) -> subprocess.Co
     browser = find_chromium()
     if browser is None:
         raise PdfUnavailable(MISSING_MESSAGE)
+    global _no_sandbox
     profile = cwd / "profile"
-    command = [browser, *_FLAGS, f"--user-data-dir={profile}", *args]
+    started = time.monotonic()
     try:
-        return subprocess.run(
-            command, cwd=cwd, capture_output=True, timeout=timeout, check=False, text=True
-        )
+        while True:
+            flags = (*_FLAGS, *NO_NETWORK_FLAGS, *_sandbox_flags())
+            command = [browser, *flags, f"--user-data-dir={profile}", *args]
+            left = timeout - (time.monotonic() - started)
+            result = subprocess.run(
+                command, cwd=cwd, capture_output=True, timeout=left, check=False, text=True
+            )
+            if result.returncode == 0 or not _sandbox_would_not_start(result):
+                return result
+            _no_sandbox = True  # this machine cannot run it: the same for every later print
     except subprocess.TimeoutExpired:
         raise PdfFailed(
             f"Chromium did not finish within {timeout:g} seconds. Nothing was exported; try "
