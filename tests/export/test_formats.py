@@ -20,6 +20,7 @@ from assistant.export.render import (
     suggested_name,
     write_export,
 )
+from assistant.export.templates import long_date
 from assistant.plans.model import Plan, plan_from_json, plan_schema
 
 
@@ -51,8 +52,10 @@ def test_html_every_drawing_is_labelled(plan: Plan) -> None:
 def test_html_ratings_over_time_are_also_written_as_numbers(plan: Plan) -> None:
     page = Page(render(plan, "html").decode()).joined
     friendships = next(a for a in plan.life_areas if a.area == "friendships")
-    assert friendships.history
-    assert f"{friendships.history[0].value} (v1)" in page
+    assert friendships.history and friendships.history[0].date
+    earlier = friendships.history[0]
+    # Dated as the chart is, not by version number (issue 14, print polish).
+    assert f"{earlier.value} on {long_date(earlier.date)}" in page
 
 
 def test_html_action_status_is_in_words_not_colour_only(plan: Plan) -> None:
