@@ -42,10 +42,10 @@ TOPICS_IN_ORDER = [
     "resourceful_people",
     "community",
     "goals",
-    "review",
-    "closing",
     "hard_times",  # issue 13: offered when needed (pause for safety, a low rating, review)
     "contacts",  # issue 14: how to reach me, personal and professional contacts
+    "review",
+    "closing",  # last: it sums up and agrees the plan
 ]
 THEMES = {
     "worker_attitudes",
