@@ -5,7 +5,8 @@ answers with Escape sequences (clear screen, OSC 52 clipboard), BEL, NUL, a C1 C
 override. Every command that shows them is run through the real entry point
 (``python -m assistant``), to a pipe and, for the commands that print a plan, on a real
 terminal (a pseudo-terminal): what comes out is UTF-8 with no character from the person's
-text that controls the terminal, and JSON keeps the text exactly.
+text that controls the terminal; JSON keeps the answers exactly (names and references are
+cleaned when read, as they are when saved).
 """
 
 from __future__ import annotations
@@ -128,18 +129,38 @@ def test_a_command_prints_no_control_character_from_a_person_s_text(
 
 
 @pytest.mark.slow
-def test_names_are_shown_with_their_controls_as_escapes(store: CaseStore, person: str) -> None:
+def test_names_from_an_older_record_are_listed_without_their_controls(
+    store: CaseStore, person: str
+) -> None:
+    # Names and references are cleaned when read, as they are when saved now: the
+    # controls are left out, every visible letter stays.
     out = cli(store, "people").stdout.decode()
-    assert "Ann\\u001b[2J\\u001b]52;c;SGVsbG8=\\u0007 \\u202eevil" in out
+    assert "Ann[2J]52;c;SGVsbG8= evil31m end" in out
+    assert "R[31m1" in out
+
+
+def _strings(data: object) -> list[str]:
+    """Every text value in parsed JSON."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in _strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in _strings(value)]
+    return []
 
 
 @pytest.mark.slow
-def test_json_output_keeps_the_text_exactly(store: CaseStore, person: str) -> None:
+def test_json_output_keeps_names_as_the_records_read_them_and_answers_exactly(
+    store: CaseStore, person: str
+) -> None:
     people = json.loads(cli(store, "people", "--json").stdout)
-    assert [p["display_name"] for p in people] == [HOSTILE]
-    assert people[0]["reference"] == REFERENCE
+    assert [p["display_name"] for p in people] == ["Ann[2J]52;c;SGVsbG8= evil31m end"]
+    assert people[0]["reference"] == "R[31m1"
     everything = json.loads(cli(store, "export-all", person).stdout)
-    assert everything["person"]["display_name"] == HOSTILE
+    assert everything["person"]["display_name"] == "Ann[2J]52;c;SGVsbG8= evil31m end"
+    # The person's answers are their words: JSON carries them exactly.
+    assert HOSTILE in _strings(everything["sessions"])
 
 
 @pytest.mark.slow
