@@ -13,6 +13,7 @@ import re
 import secrets
 from typing import Any
 
+from assistant.dates import DateNotRead, read_date
 from assistant.flows.model import AskNode, Choice, RecordField
 
 YES = {"yes", "y", "true", "1"}
@@ -74,36 +75,19 @@ def storable_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-_UK_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})\s*$")
-
-
 def parse_date(given: Any, today: _dt.date | None = None) -> str:
-    """ISO ``YYYY-MM-DD`` from an ISO date, a UK ``dd/mm/yyyy`` date, or today/tomorrow."""
+    """ISO ``YYYY-MM-DD`` from what was typed: ``15/12/2026`` (UK order), ISO, ``15 December``,
+    ``Friday``, ``next week``, ``in 2 weeks``... (:func:`assistant.dates.read_date`), counted
+    from ``today`` (the conversation's own date)."""
     today = today or _dt.date.today()
     if isinstance(given, _dt.datetime):
         return given.date().isoformat()
     if isinstance(given, _dt.date):
         return given.isoformat()
-    text = str(given).strip()
-    lowered = text.casefold()
-    if lowered == "today":
-        return today.isoformat()
-    if lowered == "tomorrow":
-        return (today + _dt.timedelta(days=1)).isoformat()
     try:
-        return _dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
-    match = _UK_DATE.match(text)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        if year < 100:
-            year += 2000
-        try:
-            return _dt.date(year, month, day).isoformat()
-        except ValueError:
-            pass
-    raise AnswerError("Please give a date like 31/01/2027 (day/month/year).")
+        return read_date(str(given), today).day.isoformat()
+    except DateNotRead as exc:
+        raise AnswerError(str(exc)) from None
 
 
 def _number(shape: AskNode | RecordField, given: Any) -> int | float:

@@ -1,0 +1,319 @@
+"""Dates as people say them: reading what was typed, and writing a day in words.
+
+One place for both, at the bottom of the layers, so the engine (date answers), the screens,
+the plan panel and the exports read and write dates alike. Standard library only.
+
+Reading (:func:`read_date`) understands ISO (``2026-12-15``), UK day/month order
+(``15/12/2026``, ``15/12/26``, ``15/12``), a day and a month in words (``15 December``,
+``15 Dec 2026``, ``Tuesday 15 December``), ``today``, ``tomorrow``, a weekday (``Friday``,
+``this Friday``, ``next Friday``, ``Friday next week``), ``next week``, ``next month`` and
+``in 3 days`` / ``in 2 weeks`` / ``in a month``. Everything is worked out from the ``today``
+it is given, so the same words always mean the same day for the same conversation. Where a
+phrase could mean two days, the reading is one fixed rule and the :class:`Reading` says which
+(e.g. "Friday of next week"), so the pair can see it and correct it.
+
+Writing (:func:`say_date`): ``Tuesday 15 December``, with the year when it is not this year
+(or always, for a document that will be read later).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+#: The examples shown before a date is typed, and in every refusal.
+EXAMPLES = "15/12/2026, Friday, next week, in 2 weeks"
+NOT_READ = "I can't read that as a date: try 15/12/2026 or 'next Friday'."
+UK_ORDER = "Dates go day/month/year, like 15/12/2026."
+
+_WEEKDAY_WORDS: dict[str, int] = {}
+for _index, _name in enumerate(WEEKDAYS):
+    _low = _name.casefold()
+    for _word in (_low, _low[:3]):
+        _WEEKDAY_WORDS[_word] = _index
+_WEEKDAY_WORDS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+_MONTH_WORDS: dict[str, int] = {}
+for _index, _name in enumerate(MONTHS, start=1):
+    _low = _name.casefold()
+    _MONTH_WORDS[_low] = _index
+    _MONTH_WORDS[_low[:3]] = _index
+_MONTH_WORDS["sept"] = 9
+
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14}
+
+_WEEKDAY = "|".join(sorted(_WEEKDAY_WORDS, key=len, reverse=True))
+_MONTH = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+_COUNT = r"\d+|" + "|".join(_COUNT_WORDS)
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2}|\d{4}))?")
+_DAY_MONTH = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}) )?(?P<d>\d{{1,2}}) (?P<m>{_MONTH})(?: (?P<y>\d{{4}}))?"
+)
+_MONTH_DAY = re.compile(
+    rf"(?:(?P<wd>{_WEEKDAY}) )?(?P<m>{_MONTH}) (?P<d>\d{{1,2}})(?: (?P<y>\d{{4}}))?"
+)
+_A_WEEKDAY = re.compile(rf"(?P<which>this coming |this |coming |next )?(?P<wd>{_WEEKDAY})")
+_WEEKDAY_NEXT_WEEK = re.compile(rf"(?P<wd>{_WEEKDAY}) next week|next week (?P<wd2>{_WEEKDAY})")
+_IN_SOME = re.compile(
+    rf"(?:in )?(?P<n>{_COUNT}) (?P<unit>day|week|fortnight|month|year)s?"
+    r"(?: time| from (?:today|now))?"
+)
+
+
+class DateNotRead(ValueError):
+    """What was typed names no date; the message says why, in plain words for the screen."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The day some words name, and how a phrase that could mean two days was read."""
+
+    day: _dt.date
+    note: str = ""
+
+
+def _words(text: str) -> str:
+    """Lower case, single spaces, no commas, ordinals or filler words ("on", "by", "of")."""
+    # Quotes go too: people copy the examples with them ('next Friday').
+    text = re.sub("[\"'‘’“”]", "", text.casefold().replace(",", " ")).strip()
+    text = text.rstrip(".!? ")
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^(?:on|by|for) ", "", text)
+    text = re.sub(r"^the ", "", text)
+    return re.sub(r" of ", " ", text)
+
+
+def _day_of(year: int, month: int, day: int) -> _dt.date:
+    """The date, or a refusal naming the day that does not exist."""
+    if not 1 <= month <= 12:
+        raise DateNotRead(f"There is no month {month}. {UK_ORDER}")
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        raise DateNotRead(f"There is no {day} {MONTHS[month - 1]} {year}. {UK_ORDER}") from None
+
+
+def _next_occurrence(month: int, day: int, today: _dt.date) -> _dt.date:
+    """The first ``day`` of ``month`` on or after today (29 February: the next leap year's)."""
+    if not 1 <= month <= 12:
+        raise DateNotRead(f"There is no month {month}. {UK_ORDER}")
+    for year in range(today.year, today.year + 9):
+        try:
+            found = _dt.date(year, month, day)
+        except ValueError:
+            continue
+        if found >= today:
+            return found
+    raise DateNotRead(f"There is no {day} {MONTHS[month - 1]}. {UK_ORDER}")
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if len(text) == 2 else year
+
+
+def _add_months(day: _dt.date, months: int) -> _dt.date:
+    """The same day ``months`` later; the month's last day when it is shorter (31 Jan + 1)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return _dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise DateNotRead(NOT_READ)  # pragma: no cover - February always has a 28th
+
+
+def _by_name(match: re.Match[str], today: _dt.date) -> Reading:
+    """``15 December``, ``Tuesday 15 Dec 2026``, ``December 15``: the weekday must agree."""
+    month = _MONTH_WORDS[match["m"]]
+    day = int(match["d"])
+    if match["y"]:
+        found = _day_of(int(match["y"]), month, day)
+    else:
+        found = _next_occurrence(month, day, today)
+    if match["wd"] is None:
+        return Reading(found)
+    weekday = _WEEKDAY_WORDS[match["wd"]]
+    if found.weekday() != weekday and not match["y"]:
+        # "Sunday 15 November" said after the 15th: the weekday tells it was this year's.
+        try:
+            this_year = _dt.date(today.year, month, day)
+        except ValueError:
+            this_year = found
+        if this_year.weekday() == weekday:
+            found = this_year
+    if found.weekday() != weekday:
+        raise DateNotRead(
+            f"{found.day} {MONTHS[found.month - 1]} {found.year} is a "
+            f"{WEEKDAYS[found.weekday()]}, not a {WEEKDAYS[weekday]}."
+        )
+    return Reading(found)
+
+
+def _weekday(match: re.Match[str], today: _dt.date) -> Reading:
+    weekday = _WEEKDAY_WORDS[match["wd"]]
+    ahead = (weekday - today.weekday()) % 7 or 7  # the coming one, never today
+    coming = today + _dt.timedelta(days=ahead)
+    if match["which"] != "next ":
+        return Reading(coming)
+    # "next Friday": the Friday of next week (Monday to Sunday); said at the weekend, when
+    # this week's has gone, that is the coming one.
+    monday_next = today + _dt.timedelta(days=7 - today.weekday())
+    found = monday_next + _dt.timedelta(days=weekday)
+    return Reading(found, f"{WEEKDAYS[weekday]} of next week")
+
+
+def _in_some(match: re.Match[str], today: _dt.date) -> Reading:
+    count_text = match["n"]
+    count = int(count_text) if count_text.isdigit() else _COUNT_WORDS[count_text]
+    unit = match["unit"]
+    try:
+        if unit in _UNIT_DAYS:
+            return Reading(today + _dt.timedelta(days=count * _UNIT_DAYS[unit]))
+        return Reading(_add_months(today, count * (12 if unit == "year" else 1)))
+    except (OverflowError, ValueError):
+        raise DateNotRead("That is too far away. Please give a date, like 15/12/2026.") from None
+
+
+def read_date(text: str, today: _dt.date) -> Reading:
+    """The day ``text`` names, counted from ``today``; :class:`DateNotRead` when it names none.
+
+    Numbers are read in UK order (day/month/year); a date without a year is the next such
+    day (today counts); a weekday alone is the coming one (never today); "next Friday" is the
+    Friday of next week; "next week" is a week from today.
+    """
+    words = _words(str(text))
+    if words == "today":
+        return Reading(today)
+    if words == "tomorrow":
+        return Reading(today + _dt.timedelta(days=1))
+    if words == "day after tomorrow":
+        return Reading(today + _dt.timedelta(days=2))
+    if words == "yesterday":
+        return Reading(today - _dt.timedelta(days=1))
+    if words in ("next week", "a week today", "this time next week"):
+        return Reading(today + _dt.timedelta(days=7), "a week from today")
+    if words == "next month":
+        return Reading(_add_months(today, 1), "a month from today")
+    if match := _ISO.fullmatch(words):
+        year, month, day = (int(g) for g in match.groups())
+        return Reading(_day_of(year, month, day))
+    if match := _NUMERIC.fullmatch(words):
+        day, month = int(match[1]), int(match[2])
+        if match[3] is None:
+            return Reading(_next_occurrence(month, day, today))
+        return Reading(_day_of(_year(match[3]), month, day))
+    if match := _DAY_MONTH.fullmatch(words) or _MONTH_DAY.fullmatch(words):
+        return _by_name(match, today)
+    if match := _WEEKDAY_NEXT_WEEK.fullmatch(words):
+        name = match["wd"] or match["wd2"]
+        weekday = _WEEKDAY_WORDS[name]
+        monday_next = today + _dt.timedelta(days=7 - today.weekday())
+        return Reading(
+            monday_next + _dt.timedelta(days=weekday), f"{WEEKDAYS[weekday]} of next week"
+        )
+    if match := _A_WEEKDAY.fullmatch(words):
+        return _weekday(match, today)
+    if match := _IN_SOME.fullmatch(words):
+        return _in_some(match, today)
+    raise DateNotRead(NOT_READ)
+
+
+def parse_date_text(text: str, today: _dt.date) -> _dt.date:
+    """The day ``text`` names (see :func:`read_date`)."""
+    return read_date(text, today).day
+
+
+def as_day(value: object) -> _dt.date | None:
+    """The day a date, a time, an ISO date or an ISO time stamp names; None for anything else."""
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def say_date(
+    value: object,
+    today: _dt.date | None = None,
+    *,
+    weekday: bool = True,
+    year: bool | None = None,
+) -> str:
+    """``Tuesday 15 December`` for a date (or ISO text); anything else as given.
+
+    The year is added when it is not ``today``'s year (``year=True``: always, for a document
+    read later; ``False``: never). ``weekday=False`` leaves out the day's name
+    (``15 December 2026``), for dates that say when something was done.
+    """
+    day = as_day(value)
+    if day is None:
+        return "" if value is None else str(value)
+    words = f"{day.day} {MONTHS[day.month - 1]}"
+    if weekday:
+        words = f"{WEEKDAYS[day.weekday()]} {words}"
+    if year is None:
+        year = day.year != (today or _dt.date.today()).year
+    return f"{words} {day.year}" if year else words
+
+
+def date_feedback(text: str, today: _dt.date) -> str:
+    """What typed words mean, for the line under a date being typed; ``""`` when empty.
+
+    "That is Friday 11 December (Friday of next week)." or the refusal's words; a day that has
+    passed is said so, as some questions (the next meeting) need a day still to come.
+    """
+    if not str(text).strip():
+        return ""
+    try:
+        reading = read_date(text, today)
+    except DateNotRead as exc:
+        return str(exc)
+    day = reading.day
+    said = say_date(day, today)
+    if day == today:
+        return f"That is today, {said}."
+    words = f"That is {said}" + (f" ({reading.note})." if reading.note else ".")
+    if day < today:
+        words += " That day has passed."
+    return words

@@ -1,0 +1,156 @@
+"""Dates as people type and read them (assistant/dates.py), counted from a fixed today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.dates import DateNotRead, date_feedback, read_date, say_date
+
+# Tuesday 1 December 2026.
+TODAY = dt.date(2026, 12, 1)
+
+
+def _day(text: str, today: dt.date = TODAY) -> dt.date:
+    return read_date(text, today).day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", dt.date(2026, 12, 1)),
+        ("Tomorrow", dt.date(2026, 12, 2)),
+        ("15/12/2026", dt.date(2026, 12, 15)),
+        ("15/12/26", dt.date(2026, 12, 15)),
+        ("15.12.2026", dt.date(2026, 12, 15)),
+        ("1-2-2027", dt.date(2027, 2, 1)),
+        ("2026-12-15", dt.date(2026, 12, 15)),
+        ("15 December", dt.date(2026, 12, 15)),
+        ("15 Dec 2026", dt.date(2026, 12, 15)),
+        ("15th of December", dt.date(2026, 12, 15)),
+        ("December 15", dt.date(2026, 12, 15)),
+        ("Dec 15th, 2027", dt.date(2027, 12, 15)),
+        ("Tuesday 15 December", dt.date(2026, 12, 15)),
+        ("  on Tuesday, 15 December 2026.  ", dt.date(2026, 12, 15)),
+        ("in 3 days", dt.date(2026, 12, 4)),
+        ("in 2 weeks", dt.date(2026, 12, 15)),
+        ("in two weeks' time", dt.date(2026, 12, 15)),
+        ("in a fortnight", dt.date(2026, 12, 15)),
+        ("3 weeks from today", dt.date(2026, 12, 22)),
+        ("in a month", dt.date(2027, 1, 1)),
+        ("in 1 year", dt.date(2027, 12, 1)),
+        ("'next Friday'", dt.date(2026, 12, 11)),
+        ("by Fri", dt.date(2026, 12, 4)),
+    ],
+)
+def test_phrasings_name_the_expected_day(text: str, expected: dt.date) -> None:
+    assert _day(text) == expected
+
+
+def test_a_weekday_alone_is_the_coming_one_never_today() -> None:
+    assert _day("Friday") == dt.date(2026, 12, 4)
+    assert _day("this Friday") == dt.date(2026, 12, 4)
+    assert _day("Tuesday") == dt.date(2026, 12, 8)  # today is a Tuesday
+
+
+def test_next_friday_is_friday_of_next_week_and_says_so() -> None:
+    reading = read_date("next Friday", TODAY)
+    assert (reading.day, reading.note) == (dt.date(2026, 12, 11), "Friday of next week")
+    assert _day("Friday next week") == dt.date(2026, 12, 11)
+
+
+def test_next_friday_said_on_a_saturday_is_the_coming_friday() -> None:
+    saturday = dt.date(2026, 12, 5)
+    assert _day("next Friday", saturday) == dt.date(2026, 12, 11)
+
+
+def test_next_week_is_the_same_weekday_a_week_on_and_says_so() -> None:
+    reading = read_date("next week", TODAY)
+    assert (reading.day, reading.note) == (dt.date(2026, 12, 8), "a week from today")
+
+
+def test_a_date_without_a_year_is_the_next_such_day() -> None:
+    assert _day("3 January") == dt.date(2027, 1, 3)
+    assert _day("1/12") == TODAY
+    assert _day("30/11") == dt.date(2027, 11, 30)
+
+
+def test_29_february_without_a_year_is_the_next_leap_day() -> None:
+    assert _day("29/02") == dt.date(2028, 2, 29)
+
+
+def test_a_weekday_with_a_passed_day_means_this_year() -> None:
+    # 15 November 2026 was a Sunday; 15 November 2027 is a Monday.
+    assert _day("Sunday 15 November") == dt.date(2026, 11, 15)
+
+
+def test_a_month_after_31_january_is_the_last_day_of_february() -> None:
+    assert _day("in a month", dt.date(2027, 1, 31)) == dt.date(2027, 2, 28)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("banana", "I can't read that as a date"),
+        ("", "I can't read that as a date"),
+        ("31/02/2027", "There is no 31 February 2027. Dates go day/month/year"),
+        ("12/15/2026", "There is no month 15. Dates go day/month/year"),
+        ("Friday 15 December 2026", "15 December 2026 is a Tuesday, not a Friday."),
+        ("in 99999999 years", "too far away"),
+        ("15", "I can't read that as a date"),
+    ],
+)
+def test_unreadable_dates_are_refused_with_a_reason(text: str, words: str) -> None:
+    with pytest.raises(DateNotRead, match=words):
+        read_date(text, TODAY)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_day_month_year_round_trips(day: dt.date) -> None:
+    assert _day(f"{day.day}/{day.month}/{day.year}") == day
+    assert _day(f"{day.day:02d}/{day.month:02d}/{day.year}") == day
+
+
+@given(
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)),
+    st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9990, 12, 31)),
+)
+def test_a_date_in_words_reads_back_as_the_same_day(day: dt.date, today: dt.date) -> None:
+    assert _day(say_date(day, today), today) == day
+
+
+def test_dates_read_as_words_with_the_year_only_when_not_this_year() -> None:
+    assert say_date(dt.date(2026, 12, 15), TODAY) == "Tuesday 15 December"
+    assert say_date("2027-01-05", TODAY) == "Tuesday 5 January 2027"
+    assert say_date("2026-12-15", TODAY, year=True) == "Tuesday 15 December 2026"
+    assert say_date("2026-12-15T10:00:00+00:00", TODAY, weekday=False) == "15 December"
+
+
+def test_something_that_is_not_a_date_is_shown_as_given() -> None:
+    assert say_date("soon", TODAY) == "soon"
+    assert say_date(None, TODAY) == ""
+
+
+def test_feedback_says_what_the_words_mean() -> None:
+    assert date_feedback("Friday", TODAY) == "That is Friday 4 December."
+    assert date_feedback("next Friday", TODAY) == (
+        "That is Friday 11 December (Friday of next week)."
+    )
+    assert date_feedback("today", TODAY) == "That is today, Tuesday 1 December."
+
+
+def test_feedback_says_when_a_day_has_passed() -> None:
+    assert date_feedback("15/11/2026", TODAY) == "That is Sunday 15 November. That day has passed."
+
+
+def test_feedback_refuses_at_once_with_examples() -> None:
+    assert date_feedback("someday", TODAY) == (
+        "I can't read that as a date: try 15/12/2026 or 'next Friday'."
+    )
+
+
+def test_no_feedback_for_nothing_typed() -> None:
+    assert date_feedback("   ", TODAY) == ""
