@@ -271,6 +271,7 @@ def check_directory(path: Path | None = None) -> tuple[Directory | None, list[Pr
         entries=tuple(entries[k] for k in sorted(entries)),
         example_data=area_file.example_data,
         notice=area_file.notice,
+        checked_within_months=area_file.checked_within_months,
     )
     return directory, problems
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import ConfigDict, Field, JsonValue, RootModel, model_validator
+from pydantic import ConfigDict, Field, JsonValue, PrivateAttr, RootModel, model_validator
 
 from assistant.fields import (
     Email,
@@ -72,6 +72,50 @@ Kind = Literal[
 ]
 
 
+Day = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DAYS: tuple[Day, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+Gender = Literal["woman", "man", "non_binary"]
+GENDERS: dict[str, str] = {"woman": "women", "man": "men", "non_binary": "non-binary people"}
+
+# Situations an entry can be for, with the words used when a screen must say so. Matching
+# never leaves a person out for a situation (nobody is recorded as "not a carer"): an entry
+# for carers is shown to someone not known to be one with a "check this fits" note.
+Situation = Literal["carer", "hears_voices", "mental_health", "hard_to_travel"]
+SITUATIONS: dict[str, str] = {
+    "carer": "unpaid carers",
+    "hears_voices": "people who hear voices or have similar experiences",
+    "mental_health": "people with mental health problems",
+    "hard_to_travel": "people who find it hard to use public transport",
+}
+
+# How long an entry's `checked` date stays good unless `_area.yaml` says otherwise.
+DEFAULT_CHECKED_WITHIN_MONTHS = 12
+
+
+class Ages(StrictModel):
+    """An age range an entry is for; either end may be left out."""
+
+    min: int | None = Field(None, ge=0, le=120, description="The youngest age, e.g. `18`.")
+    max: int | None = Field(None, ge=0, le=120, description="The oldest age, e.g. `35`.")
+
+    @model_validator(mode="after")
+    def _some_end(self) -> Ages:
+        if self.min is None and self.max is None:
+            raise ValueError("give `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("`min` is more than `max`")
+        return self
+
+
 class Contact(StrictModel):
     """How to get in touch: at least one of phone, email or web."""
 
@@ -114,7 +158,31 @@ class DirectoryEntry(StrictModel):
     cost: ShortLine = Field(description="What it costs, in words, e.g. `£2 a session`.")
     free: bool = Field(description="True when it costs nothing at all.")
     who_for: ShortLine | None = Field(
-        None, description="Who can go, when it is not everyone, e.g. `Adults over 50`."
+        None,
+        description="Who can go, when it is not everyone, in the words shown to people, "
+        "e.g. `Adults over 50`. Say the same with `for_ages`, `for_genders` or "
+        "`for_situations` so suggestions can respect it.",
+    )
+    for_ages: Ages | None = Field(
+        None, description="The ages it is for, e.g. `{min: 18, max: 35}` (both ends included)."
+    )
+    for_genders: list[Gender] | None = Field(
+        None,
+        min_length=1,
+        description="Only for these genders: `woman`, `man`, `non_binary`. "
+        "`woman` includes trans women and `man` trans men.",
+    )
+    for_situations: list[Situation] | None = Field(
+        None,
+        min_length=1,
+        description="Only for people in one of these situations: `carer`, `hears_voices`, "
+        "`mental_health`, `hard_to_travel`.",
+    )
+    days: list[Day] | None = Field(
+        None,
+        description="The days it is on (`monday` .. `sunday`), for the day filter. Leave it "
+        "out to have the days read from `when` (`Tuesdays`, `Monday to Friday`, "
+        "`Every day`, `Weekdays`).",
     )
     access: ShortPara = Field(
         description="Access notes: steps, toilets, hearing loop, quiet space, getting there."
@@ -167,6 +235,13 @@ class AreaFile(StrictModel):
     notice: ShortPara | None = Field(
         None, description="Shown with the directory, e.g. to say the entries are made up."
     )
+    checked_within_months: int = Field(
+        DEFAULT_CHECKED_WITHIN_MONTHS,
+        ge=1,
+        le=120,
+        description="How many months an entry's `checked` date stays good. Older (or missing) "
+        "dates are flagged to the worker and reported by `cpi-assistant validate`.",
+    )
     area: Area
 
     @model_validator(mode="after")
@@ -209,6 +284,9 @@ class Directory(StrictModel):
     entries: tuple[DirectoryEntry, ...]
     example_data: bool = False
     notice: str | None = None
+    checked_within_months: int = DEFAULT_CHECKED_WITHIN_MONTHS
+    # Built on first use by the matcher (words of every entry); never part of the data.
+    _index: object = PrivateAttr(default=None)
 
     def entry(self, entry_id: str) -> DirectoryEntry:
         """The entry with this id (KeyError if there is none)."""

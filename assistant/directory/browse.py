@@ -1,0 +1,903 @@
+"""Browse and suggest directory entries: matching that explains itself, filters, search, cards.
+
+This is what the directory screen and the meeting use (plain Python, no Textual):
+
+- :func:`suggest` the entries that match what the person said, best first, each with the
+  reasons in plain words ("because you said you can fix bikes") and whether it fits who the
+  entry is for (``fits``, ``check`` when the person's age, gender or situation is not known,
+  ``not_for`` when it is known and outside; those are left out of suggestions);
+- :func:`browse` every entry passing the filters (matched ones first when a profile is given;
+  ``not_for`` entries are kept, marked, so the pair can still read them);
+- :func:`card` an entry as plain lines for a screen or an export, never raw ids;
+- :func:`stale_entries` entries whose ``checked`` date is missing or older than the area's
+  ``checked_within_months``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.directory.model import (
+    ALL_AREAS,
+    DAYS,
+    GENDERS,
+    KINDS,
+    ONLINE,
+    SITUATIONS,
+    Day,
+    Directory,
+    DirectoryEntry,
+    TagDef,
+)
+
+# ---------------------------------------------------------------------------- words
+
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _fold(token: str) -> str:
+    """One word folded for comparing: no accents, case or apostrophes, plurals folded."""
+    plain = unicodedata.normalize("NFKD", token.casefold())
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = plain.replace("'", "").replace("’", "").replace("_", " ").strip()
+    # A light plural fold (walks -> walk, games -> game), applied to both sides alike.
+    if len(plain) > 3 and plain.endswith("s") and not plain.endswith("ss"):
+        return plain[:-1]
+    return plain
+
+
+@dataclass(frozen=True)
+class _Token:
+    word: str
+    start: int
+    end: int
+
+
+def _tokens(text: str) -> list[_Token]:
+    found: list[_Token] = []
+    for m in _TOKEN.finditer(text.replace("_", " ")):
+        word = _fold(m.group())
+        if word:
+            found.append(_Token(word, m.start(), m.end()))
+    return found
+
+
+def fold_words(text: str) -> tuple[str, ...]:
+    """Lower-case, accent- and plural-folded words of ``text`` (``Cafés`` -> ``cafe``)."""
+    return tuple(t.word for t in _tokens(text))
+
+
+def _find(haystack: Sequence[str], needle: Sequence[str]) -> int:
+    """Where ``needle`` first starts in ``haystack`` as whole words, or -1."""
+    size = len(needle)
+    if not size:
+        return -1
+    first = needle[0]
+    for i in range(len(haystack) - size + 1):
+        if haystack[i] == first and tuple(haystack[i : i + size]) == tuple(needle):
+            return i
+    return -1
+
+
+# ---------------------------------------------------------------------------- days
+
+_DAY_WORDS: dict[str, Day] = {}
+for _n, _day in enumerate(DAYS):
+    _DAY_WORDS[_day] = _day
+    _DAY_WORDS[_day[:3]] = _day
+_DAY_WORDS["tue"] = "tuesday"
+_DAY_WORDS["tues"] = "tuesday"
+_DAY_WORDS["wed"] = "wednesday"
+_DAY_WORDS["thur"] = "thursday"
+_DAY_WORDS["thurs"] = "thursday"
+# Words meaning every day, or a day the person chooses (so any day filter finds it).
+_EVERY_DAY = (
+    ("every", "day"),
+    ("each", "day"),
+    ("daily",),
+    ("any", "day"),
+    ("any", "time"),
+    ("anytime",),
+    ("all", "the", "time"),
+    ("day", "and", "time", "you", "choose"),
+    ("day", "you", "choose"),
+    ("time", "to", "suit", "you"),
+    ("at", "a", "time", "you", "agree"),
+    ("seven", "day", "a", "week"),
+    ("7", "day", "a", "week"),
+)
+_WEEKDAYS = DAYS[:5]
+_WEEKEND = DAYS[5:]
+
+
+def day_names() -> tuple[tuple[str, str], ...]:
+    """The day filter's choices: (id, words shown), Monday first."""
+    return tuple((day, day.capitalize()) for day in DAYS)
+
+
+def days_from_when(when: str) -> tuple[Day, ...]:
+    """The days a ``when`` text names, Monday first ("Tuesdays" -> tuesday, "Monday to
+    Friday", "Weekdays", "Every day"); empty when it names none."""
+    said = fold_words(when)
+    found: set[Day] = set()
+    if any(_find(said, phrase) >= 0 for phrase in _EVERY_DAY):
+        return DAYS
+    for n, word in enumerate(said):
+        if word in ("weekday", "weekdays"):
+            found.update(_WEEKDAYS)
+        elif word in ("weekend", "weekends"):
+            found.update(_WEEKEND)
+        day = _DAY_WORDS.get(word)
+        if day is None:
+            continue
+        found.add(day)
+        # "Monday to Friday", "Tuesday - Thursday", "Monday until Saturday"
+        if n + 2 < len(said) and said[n + 1] in ("to", "till", "until", "through"):
+            last = _DAY_WORDS.get(said[n + 2])
+            if last is not None:
+                start, end = DAYS.index(day), DAYS.index(last)
+                span = range(start, end + 1) if start <= end else range(start, start + 1)
+                found.update(DAYS[i] for i in span)
+    # "Monday-Friday" has no "to" between the words: look at the raw text for a dash.
+    for m in re.finditer(r"([A-Za-z]+)\s*[-–]\s*([A-Za-z]+)", when):
+        first, last = _DAY_WORDS.get(_fold(m.group(1))), _DAY_WORDS.get(_fold(m.group(2)))
+        if first and last and DAYS.index(first) <= DAYS.index(last):
+            found.update(DAYS[DAYS.index(first) : DAYS.index(last) + 1])
+    return tuple(d for d in DAYS if d in found)
+
+
+def entry_days(entry: DirectoryEntry) -> tuple[Day, ...]:
+    """The entry's days: its ``days`` when given, else read from its ``when``."""
+    if entry.days is not None:
+        return tuple(d for d in DAYS if d in entry.days)
+    return days_from_when(entry.when)
+
+
+# ---------------------------------------------------------------------------- staleness
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _months_before(day: date, months: int) -> date:
+    total = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(total, 12)
+    # The same day of the month, or the month's last day (31 March - 1 month -> 28/29 Feb).
+    for dom in (day.day, 30, 29, 28):
+        try:
+            return date(year, month + 1, dom)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def checked_date(entry: DirectoryEntry) -> date | None:
+    """The entry's ``checked`` date, or None when it has none."""
+    return date.fromisoformat(entry.checked) if entry.checked else None
+
+
+def is_stale(directory: Directory, entry: DirectoryEntry, today: date | None = None) -> bool:
+    """True when the entry was never checked, or not within the area's limit."""
+    checked = checked_date(entry)
+    if checked is None:
+        return True
+    limit = _months_before(today or date.today(), directory.checked_within_months)
+    return checked < limit
+
+
+def stale_entries(directory: Directory, today: date) -> list[DirectoryEntry]:
+    """Entries with no ``checked`` date or one older than the area's limit, oldest first
+    (never checked before any date), then by name."""
+    stale = [e for e in directory.entries if is_stale(directory, e, today)]
+    return sorted(stale, key=lambda e: (e.checked or "", e.name.casefold(), e.id))
+
+
+def checked_words(entry: DirectoryEntry) -> str | None:
+    """``checked March 2026``, or None when the entry has no date."""
+    checked = checked_date(entry)
+    if checked is None:
+        return None
+    return f"checked {_MONTHS[checked.month - 1]} {checked.year}"
+
+
+# ---------------------------------------------------------------------------- kinds
+
+# How each kind is introduced, so a housing hub is "a housing advice service", never "a
+# thing you enjoy". Services are introduced as help, not as pastimes.
+KIND_WORDS: dict[str, str] = {
+    "arts": "an arts and crafts group",
+    "music": "a music group",
+    "sport_and_walking": "a sport or walking group",
+    "gardening": "a gardening group",
+    "faith": "a faith group",
+    "learning": "a course or class",
+    "volunteering": "a volunteering group",
+    "peer_support": "a support group",
+    "befriending": "a befriending service",
+    "gaming_and_online": "a games or online group",
+    "carers": "a support service for carers",
+    "money_advice": "an advice service",
+    "employment_support": "a support service for work",
+    "housing_advice": "a housing advice service",
+    "community_transport": "a transport service",
+    "social": "a social group",
+    "other": "a local group or service",
+}
+SERVICE_KINDS = frozenset(
+    {
+        "befriending",
+        "carers",
+        "money_advice",
+        "employment_support",
+        "housing_advice",
+        "community_transport",
+    }
+)
+
+
+def kind_words(entry: DirectoryEntry) -> str:
+    """What the entry is, in plain words: ``a support service for carers``, ``a music group``."""
+    return KIND_WORDS.get(entry.kind, KIND_WORDS["other"])
+
+
+def is_service(entry: DirectoryEntry) -> bool:
+    """True for a support or advice service (as opposed to a group or activity)."""
+    return entry.kind in SERVICE_KINDS
+
+
+# ---------------------------------------------------------------------------- who it is for
+
+FITS, CHECK, NOT_FOR = "fits", "check", "not_for"
+
+# Tags whose words tell us the person's situation ("I care for my mum" -> carer).
+_SITUATION_TAGS = {"carers": "carer", "hearing_voices": "hears_voices"}
+
+
+def _restriction_words(entry: DirectoryEntry) -> str:
+    """The who-for words for a note: the entry's own words, else built from the structure."""
+    if entry.who_for:
+        text = entry.who_for.strip().rstrip(".")
+        first = text.split(" ", 1)[0]
+        # "Adults aged 18 to 35" -> "adults aged 18 to 35"; keep "LGBTQ+ people", names.
+        if first[:1].isupper() and first[1:].islower() and first.isalpha():
+            text = text[0].lower() + text[1:]
+        return text
+    parts: list[str] = []
+    if entry.for_genders:
+        parts.append(" and ".join(GENDERS[g] for g in entry.for_genders))
+    else:
+        parts.append("people")
+    ages = entry.for_ages
+    if ages is not None:
+        if ages.min is not None and ages.max is not None:
+            parts.append(f"aged {ages.min} to {ages.max}")
+        elif ages.min is not None:
+            parts.append(f"aged {ages.min} and over")
+        else:
+            parts.append(f"aged {ages.max} and under")
+    if entry.for_situations:
+        return " or ".join(SITUATIONS[s] for s in entry.for_situations)
+    return " ".join(parts)
+
+
+def _fit(entry: DirectoryEntry, profile: Profile, situations: frozenset[str]) -> str:
+    unknown = False
+    ages = entry.for_ages
+    if ages is not None:
+        if profile.age is None:
+            unknown = True
+        elif (ages.min is not None and profile.age < ages.min) or (
+            ages.max is not None and profile.age > ages.max
+        ):
+            return NOT_FOR
+    if entry.for_genders:
+        if profile.gender is None:
+            unknown = True
+        elif profile.gender not in entry.for_genders:
+            return NOT_FOR
+    # A situation is never recorded as absent, so it can only make an entry "check".
+    if entry.for_situations and not situations.intersection(entry.for_situations):
+        unknown = True
+    return CHECK if unknown else FITS
+
+
+def _fit_note(entry: DirectoryEntry, fit: str) -> str | None:
+    noun = "service" if is_service(entry) else "group"
+    if fit == CHECK:
+        return f"Check this fits: this {noun} is for {_restriction_words(entry)}."
+    if fit == NOT_FOR:
+        return f"This {noun} is for {_restriction_words(entry)}."
+    return None
+
+
+def fit_for(entry: DirectoryEntry, profile: Profile) -> tuple[str, str | None]:
+    """Whether the entry fits the person (``fits``/``check``/``not_for``) and the note."""
+    fit = _fit(entry, profile, frozenset(profile.situations))
+    return fit, _fit_note(entry, fit)
+
+
+# ---------------------------------------------------------------------------- the interface
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the pair has said that matching may use (all optional)."""
+
+    interests: tuple[str, ...] = ()
+    """The person's words: what they enjoy or used to enjoy."""
+    strengths: tuple[str, ...] = ()
+    """What they can do or are good at: "I can fix bikes"."""
+    other: tuple[str, ...] = ()
+    """Shared interests, things to try, words the pair typed."""
+    age: int | None = None
+    """From the person's date of birth when recorded."""
+    gender: str | None = None
+    """``woman``, ``man``, ``non_binary``, or None (not recorded)."""
+    situations: tuple[str, ...] = ()
+    """Known situations, e.g. ``carer``, ``hears_voices``."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the pair narrowed the list to (each one optional)."""
+
+    tag: str | None = None
+    """An interest tag id."""
+    day: str | None = None
+    """``monday`` .. ``sunday``."""
+    free_only: bool = False
+    area: str | None = None
+    """A neighbourhood id, or ``online``."""
+    text: str = ""
+    """Search words (name, description, tags, venue, area); every word must be found."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An entry for the person, why it came up and whether it fits who it is for."""
+
+    entry: DirectoryEntry
+    reasons: tuple[str, ...]
+    """Plain words: "because you said you enjoy fishing". Empty when nothing matched."""
+    fit: str
+    """``fits``, ``check`` (who it is for is not known for this person) or ``not_for``."""
+    fit_note: str | None
+    """E.g. "Check this fits: this group is for adults aged 18 to 35."."""
+    stale: bool
+    """Its ``checked`` date is missing or past the area's limit."""
+    tags: tuple[str, ...] = field(default=(), compare=False)
+    """The interest tags that matched, in the entry's own order."""
+
+    @property
+    def kind(self) -> str:
+        """What the entry is, in plain words ("a support service", "a music group")."""
+        return kind_words(self.entry)
+
+    @property
+    def service(self) -> bool:
+        """True for a support or advice service, to be introduced as help on offer."""
+        return is_service(self.entry)
+
+    @property
+    def matched(self) -> bool:
+        """True when it came up from what the person said."""
+        return bool(self.tags)
+
+
+@dataclass(frozen=True)
+class Card:
+    """An entry as plain lines for a screen or an export: never raw ids."""
+
+    title: str
+    kind: str
+    what: str
+    when: str
+    where: str
+    cost: str
+    access: str
+    who_for: str | None
+    contact: tuple[str, ...]
+    first_visit: tuple[str, ...]
+    last_checked: str | None
+    stale: bool
+    online: bool
+    bring_someone: bool
+    interests: tuple[str, ...] = ()
+    """Its interest tags' labels ("Music", "Meeting people")."""
+    area: str = ""
+    """The area's name ("Northfield", "Online", "All of Brackenford")."""
+    days: tuple[str, ...] = ()
+    """Its days, as shown ("Monday", "Wednesday")."""
+
+
+# ---------------------------------------------------------------------------- the index
+
+
+@dataclass
+class _EntryIndex:
+    entry: DirectoryEntry
+    tags: frozenset[str]
+    text: tuple[str, ...]  # name and description words, for "you said X, it says X"
+    search: frozenset[str]  # every word search looks at
+    days: frozenset[str]
+    key: tuple[str, str]  # name, id: the tie-break
+
+
+@dataclass
+class _Index:
+    entries: list[_EntryIndex]
+    by_tag: dict[str, list[int]]
+    tag_counts: Counter[str]
+    phrases: list[tuple[str, tuple[str, ...]]]  # (tag id, phrase) for every tag word
+    tag_ids: frozenset[str]
+
+
+def _tag_phrases(tag: TagDef) -> list[tuple[str, ...]]:
+    found = [fold_words(tag.id), fold_words(tag.label), *(fold_words(s) for s in tag.synonyms)]
+    return list(dict.fromkeys(p for p in found if p))
+
+
+def _index(directory: Directory) -> _Index:
+    cached = directory._index
+    if isinstance(cached, _Index):
+        return cached
+    tag_words: dict[str, set[str]] = {}
+    phrases: list[tuple[str, tuple[str, ...]]] = []
+    for tag in directory.tags:
+        tag_phrases = _tag_phrases(tag)
+        phrases.extend((tag.id, p) for p in tag_phrases)
+        tag_words[tag.id] = {w for p in tag_phrases for w in p}
+    entries: list[_EntryIndex] = []
+    by_tag: dict[str, list[int]] = {}
+    counts: Counter[str] = Counter()
+    for n, entry in enumerate(directory.entries):
+        tags = frozenset(entry.tags)
+        counts.update(tags)
+        for tag_id in tags:
+            by_tag.setdefault(tag_id, []).append(n)
+        text = fold_words(f"{entry.name} {entry.description}")
+        search = set(text)
+        search.update(fold_words(f"{entry.venue or ''} {directory.area_name(entry.area)}"))
+        search.update(fold_words(KINDS.get(entry.kind, "")))
+        for tag_id in entry.tags:
+            search.update(tag_words.get(tag_id, fold_words(tag_id)))
+        entries.append(
+            _EntryIndex(
+                entry,
+                tags,
+                text,
+                frozenset(search),
+                frozenset(entry_days(entry)),
+                (entry.name.casefold(), entry.id),
+            )
+        )
+    built = _Index(entries, by_tag, counts, phrases, frozenset(t.id for t in directory.tags))
+    directory._index = built
+    return built
+
+
+# ---------------------------------------------------------------------------- reasons
+
+_INTEREST, _STRENGTH, _OTHER = "interest", "strength", "other"
+
+# Words that lead into what the person likes or can do ("I really like", "I can").
+_LEAD = frozenset(
+    [
+        "i",
+        "im",
+        "id",
+        "ive",
+        "really",
+        "quite",
+        "do",
+        "did",
+        "like",
+        "liked",
+        "love",
+        "loved",
+        "enjoy",
+        "enjoyed",
+        "used",
+        "to",
+        "into",
+        "am",
+        "was",
+        "also",
+        "always",
+        "still",
+        "a",
+        "lot",
+        "big",
+        "fan",
+        "of",
+        "and",
+        "but",
+        "or",
+        "so",
+        "well",
+        "be",
+        "been",
+        "can",
+        "could",
+        "good",
+        "at",
+        "great",
+        "with",
+        "used",
+        "think",
+        "maybe",
+        "would",
+        "some",
+    ]
+)
+_PAST = (("used", "to"), ("i", "was"), ("years", "ago"), ("loved",), ("enjoyed",), ("liked",))
+_CAN = (("can",), ("could",))
+_GOOD_AT = (("good", "at"), ("good", "with"), ("great", "at"), ("great", "with"))
+_BREAK = frozenset({"and", "or", "but", "also", "plus"})
+_PRONOUNS = {
+    "i": "you",
+    "me": "you",
+    "my": "your",
+    "myself": "yourself",
+    "mine": "yours",
+    "i'm": "you're",
+    "im": "you're",
+    "i've": "you've",
+    "we": "you",
+    "us": "you",
+    "our": "your",
+}
+# Bare verbs a person might start with ("go swimming", "fix bikes"), and their -ing form for
+# "you enjoy fixing bikes".
+_VERBS = {
+    "go": "going",
+    "play": "playing",
+    "do": "doing",
+    "make": "making",
+    "read": "reading",
+    "write": "writing",
+    "swim": "swimming",
+    "walk": "walking",
+    "fix": "fixing",
+    "mend": "mending",
+    "repair": "repairing",
+    "cook": "cooking",
+    "bake": "baking",
+    "paint": "painting",
+    "draw": "drawing",
+    "sing": "singing",
+    "dance": "dancing",
+    "run": "running",
+    "knit": "knitting",
+    "sew": "sewing",
+    "help": "helping",
+    "meet": "meeting",
+    "watch": "watching",
+    "listen": "listening",
+    "learn": "learning",
+    "ride": "riding",
+    "fish": "fishing",
+    "grow": "growing",
+    "build": "building",
+    "care": "caring",
+    "look": "looking",
+    "talk": "talking",
+    "chat": "chatting",
+    "garden": "gardening",
+    "volunteer": "volunteering",
+    "hear": "hearing",
+    "get": "getting",
+    "see": "seeing",
+    "visit": "visiting",
+    "take": "taking",
+    "drive": "driving",
+    "teach": "teaching",
+    "use": "using",
+    "work": "working",
+}
+_MAX_QUOTE_WORDS = 8
+
+
+def _has(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
+    return any(_find(words, p) >= 0 for p in phrases)
+
+
+def _quote(text: str, tokens: list[_Token], start: int, size: int) -> tuple[str, list[str]]:
+    """The person's words around a matched phrase: its part of the sentence, lead-in words
+    ("I really like") dropped, first person turned round ("my" -> "your")."""
+    # Widen to the part of the sentence the phrase is in, stopping at punctuation or at
+    # "and"/"or" (unless the phrase itself holds them: "dungeons and dragons").
+    lo, hi = start, start + size - 1
+
+    def gap(a: int, b: int) -> str:
+        return text[tokens[a].end : tokens[b].start]
+
+    while lo > 0 and not re.search(r"[,;.!?:\n()/]", gap(lo - 1, lo)):
+        if tokens[lo - 1].word in _BREAK:
+            break
+        lo -= 1
+    while hi + 1 < len(tokens) and not re.search(r"[,;.!?:\n()/]", gap(hi, hi + 1)):
+        if tokens[hi + 1].word in _BREAK:
+            break
+        hi += 1
+    lead = [t.word for t in tokens[lo:start]]
+    while lo < start and tokens[lo].word in _LEAD:
+        lo += 1
+    if hi - lo + 1 > _MAX_QUOTE_WORDS:
+        lo, hi = start, start + size - 1
+    out: list[str] = []
+    for token in tokens[lo : hi + 1]:
+        raw = text[token.start : token.end]
+        swap = _PRONOUNS.get(raw.casefold().replace("’", "'"))
+        out.append(swap if swap else raw if raw.isupper() and len(raw) > 1 else raw.lower())
+    return " ".join(out), lead
+
+
+# Tags for a need or a situation rather than a pastime: "I hear voices" must never become
+# "you enjoy hearing voices", so these reasons repeat what the person said.
+NEED_TAGS = frozenset(
+    {
+        "hearing_voices",
+        "carers",
+        "money",
+        "housing",
+        "jobs",
+        "transport",
+        "befriending",
+        "peer_support",
+        "lgbtq",
+        "men",
+        "women",
+        "older_people",
+        "young_adults",
+    }
+)
+
+
+def _reason(tag: str, source: str, quote: str, lead: list[str]) -> str:
+    first, _, rest = quote.partition(" ")
+    if tag in NEED_TAGS:
+        if lead[:1] == ["i"] or lead[:1] == ["im"]:
+            said = " ".join(_PRONOUNS.get(w, w) for w in lead[:1])
+            verbs = [w for w in lead[1:] if w not in ("really", "also", "still", "just")]
+            return f"because you said {' '.join([said, *verbs, quote])}"
+        if first == "you":
+            return f"because you said {quote}"
+        return f"because you mentioned {quote}"
+    if source == _STRENGTH:
+        if _has(lead, _GOOD_AT):
+            return f"because you said you are good {lead[-1]} {quote}"
+        if _has(lead, _CAN) or first in _VERBS:
+            return f"because you said you can {quote}"
+        return f"because you said you are good at {quote}"
+    if source == _OTHER:
+        return f"because you mentioned {quote}"
+    gerund = _VERBS.get(first)
+    if gerund:
+        quote = f"{gerund} {rest}".strip()
+    if _has(lead, _PAST):
+        return f"because you said you used to enjoy {quote}"
+    return f"because you said you enjoy {quote}"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    tag: str
+    source: str
+    reason: str
+    phrase: tuple[str, ...]
+
+
+def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, list[_Hit]]:
+    """Each tag the person's words point to, with the reasons, in source order."""
+    found: dict[str, list[_Hit]] = {}
+    labels = {t.id: t.label for t in directory.tags}
+    sources = (
+        (_INTEREST, profile.interests),
+        (_STRENGTH, profile.strengths),
+        (_OTHER, profile.other),
+    )
+    for source, texts in sources:
+        for text in texts:
+            if not isinstance(text, str) or not text.strip():
+                continue
+            key = text.strip()
+            if key in index.tag_ids:
+                label = labels[key]
+                words = label if label[1:2].isupper() else label[:1].lower() + label[1:]
+                reason = _reason(key, source, words, [])
+                found.setdefault(key, []).append(_Hit(key, source, reason, fold_words(key)))
+                continue
+            tokens = _tokens(text)
+            said = [t.word for t in tokens]
+            for tag, phrase in index.phrases:
+                at = _find(said, phrase)
+                if at < 0:
+                    continue
+                quote, lead = _quote(text, tokens, at, len(phrase))
+                reason = _reason(tag, source, quote, lead)
+                found.setdefault(tag, []).append(_Hit(tag, source, reason, phrase))
+    return found
+
+
+def _filter_ok(item: _EntryIndex, filters: Filters, query: tuple[str, ...]) -> bool:
+    entry = item.entry
+    if filters.tag and filters.tag not in item.tags:
+        return False
+    if filters.day and filters.day not in item.days:
+        return False
+    if filters.free_only and not entry.free:
+        return False
+    if filters.area:
+        if filters.area == ONLINE:
+            if not entry.online:
+                return False
+        elif entry.area not in (filters.area, ALL_AREAS):
+            return False
+    for word in query:
+        if word in item.search:
+            continue
+        # Search as you type: "knit" finds "knitting" (short words must match whole).
+        if len(word) < 3 or not any(w.startswith(word) for w in item.search):
+            return False
+    return True
+
+
+def _ranked(
+    directory: Directory,
+    profile: Profile,
+    filters: Filters,
+    today: date | None,
+    *,
+    keep_not_for: bool,
+    keep_unmatched: bool,
+) -> list[Suggestion]:
+    index = _index(directory)
+    hits = _hits(directory, index, profile)
+    situations = frozenset(profile.situations) | {
+        _SITUATION_TAGS[t] for t in hits if t in _SITUATION_TAGS
+    }
+    query = fold_words(filters.text)
+    day = today or date.today()
+    limit = _months_before(day, directory.checked_within_months).isoformat()
+    candidates: set[int] = set()
+    for tag in hits:
+        candidates.update(index.by_tag.get(tag, ()))
+    matched: list[tuple[tuple[object, ...], Suggestion]] = []
+    rest: list[tuple[tuple[str, str], Suggestion]] = []
+    every = range(len(index.entries)) if keep_unmatched else sorted(candidates)
+    for n in every:
+        item = index.entries[n]
+        if not _filter_ok(item, filters, query):
+            continue
+        entry = item.entry
+        fit = _fit(entry, profile, situations)
+        if fit == NOT_FOR and not keep_not_for:
+            continue
+        stale = not entry.checked or entry.checked < limit
+        shared = tuple(t for t in dict.fromkeys(entry.tags) if t in hits) if n in candidates else ()
+        if not shared:
+            rest.append((item.key, Suggestion(entry, (), fit, _fit_note(entry, fit), stale)))
+            continue
+        found = [hit for t in shared for hit in hits[t]]
+        order = {_INTEREST: 0, _STRENGTH: 1, _OTHER: 2}
+        reasons = tuple(
+            dict.fromkeys(h.reason for h in sorted(found, key=lambda h: order[h.source]))
+        )
+        mentioned = {h.phrase for h in found if _find(item.text, h.phrase) >= 0}
+        key = (
+            -len(shared),
+            -len(mentioned),
+            -sum(1 / index.tag_counts[t] for t in shared),
+            -len(shared) / len(item.tags),
+            *item.key,
+        )
+        suggestion = Suggestion(entry, reasons[:3], fit, _fit_note(entry, fit), stale, shared)
+        matched.append((key, suggestion))
+    matched.sort(key=lambda pair: pair[0])
+    rest.sort(key=lambda pair: pair[0])
+    return [s for _, s in matched] + [s for _, s in rest]
+
+
+def suggest(
+    directory: Directory,
+    profile: Profile,
+    filters: Filters = Filters(),
+    *,
+    limit: int | None = None,
+    today: date | None = None,
+) -> list[Suggestion]:
+    """Entries matching what the person said, best first; ``not_for`` entries left out.
+
+    Best means, in turn: most interest tags shared; the person's words found in the entry's
+    name or description ("football" puts the football group before a swim); rarer shared
+    tags; a larger share of the entry's own tags (a focused group before a general one);
+    then name and id, so ties always come out the same way.
+    """
+    if limit is not None and limit < 0:
+        raise ValueError("limit must be zero or more")
+    found = _ranked(directory, profile, filters, today, keep_not_for=False, keep_unmatched=False)
+    return found if limit is None else found[:limit]
+
+
+def browse(
+    directory: Directory,
+    filters: Filters,
+    profile: Profile | None = None,
+    *,
+    today: date | None = None,
+) -> list[Suggestion]:
+    """Every entry passing the filters: those matching the profile first (best first, with
+    reasons), then the rest by name. Entries not for this person stay in, marked
+    ``not_for``, so the pair can still read them."""
+    return _ranked(
+        directory,
+        profile or Profile(),
+        filters,
+        today,
+        keep_not_for=True,
+        keep_unmatched=True,
+    )
+
+
+def _contact_lines(entry: DirectoryEntry) -> tuple[str, ...]:
+    contact = entry.contact
+    lines: list[str] = []
+    if contact.name:
+        lines.append(f"Ask for {contact.name}")
+    if contact.phone:
+        lines.append(f"Phone {contact.phone}")
+    if contact.email:
+        lines.append(f"Email {contact.email}")
+    if contact.web:
+        lines.append(f"Website {contact.web}")
+    return tuple(lines)
+
+
+def _where(directory: Directory, entry: DirectoryEntry) -> str:
+    area = directory.area_name(entry.area)
+    if entry.area == ONLINE:
+        return f"Online: {entry.venue}" if entry.venue else "Online"
+    place = f"{entry.venue} ({area})" if entry.venue else area
+    return f"{place}. You can also join online" if entry.online else place
+
+
+def card(directory: Directory, entry: DirectoryEntry, *, today: date | None = None) -> Card:
+    """The entry as plain lines for a screen or an export: tag labels, area names and kind
+    words, never raw ids; last checked as ``checked March 2026``."""
+    return Card(
+        title=entry.name,
+        kind=kind_words(entry),
+        what=entry.description,
+        when=entry.when,
+        where=_where(directory, entry),
+        cost=entry.cost,
+        access=entry.access,
+        who_for=entry.who_for,
+        contact=_contact_lines(entry),
+        first_visit=tuple(entry.first_visit),
+        last_checked=checked_words(entry),
+        stale=is_stale(directory, entry, today),
+        online=entry.online,
+        bring_someone=entry.bring_someone,
+        interests=tuple(directory.tag_label(t) for t in entry.tags),
+        area=directory.area_name(entry.area),
+        days=tuple(d.capitalize() for d in entry_days(entry)),
+    )
