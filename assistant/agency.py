@@ -28,6 +28,7 @@ from assistant.flows.problems import Problem, Severity
 from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
+from assistant.sentences import full_stop
 
 __all__ = [
     "AGENCY_FILE",
@@ -139,8 +140,7 @@ class ContactBlock:
 
 def _sentence(text: str) -> str:
     """Text that ends like a sentence (the agency may or may not have put a full stop)."""
-    text = text.strip()
-    return text if text[-1:] in ".!?" else f"{text}."
+    return full_stop(text.strip())
 
 
 def describe_contact(contact: AgencyContact) -> str:

@@ -22,6 +22,7 @@ from assistant.flows.sandbox import (
     StaticProblem,
     static_problems,
 )
+from assistant.sentences import full_stop, quoted
 
 # Names every expression may use, with a one-line description for docs and the linter.
 FUNCTIONS: dict[str, str] = {
@@ -102,6 +103,11 @@ _env = BoundedEnvironment(
     finalize=_finalize,
     keep_trailing_newline=True,
 )
+# The person's words inside a sentence of the content's own, punctuated once
+# (assistant.sentences): `Thank you, {{ name | full_stop }}`, `You told me: {{ x | quoted }}`.
+# Each adds at most two characters to a value the limits have already measured.
+_env.filters["full_stop"] = full_stop
+_env.filters["quoted"] = quoted
 
 STATIC_GLOBALS: dict[str, Callable[..., Any]] = {
     "len": _safe_len,

@@ -64,7 +64,7 @@ def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
         try:
             text = render(template, {**STATIC_GLOBALS, "item": dict(record)})
             if text.strip():
-                return text
+                return _choice_label(text, record, shape)
         except Exception:
             # A broken label template must not hide the record: fall back to its fields.
             pass
@@ -78,14 +78,43 @@ def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
     return "(no name)"
 
 
-def record_details(record: Mapping[str, Any], fields: Sequence[Any]) -> str:
-    """The other fields of a record, briefly, e.g. ``Family · Closest``."""
+def _choice_label(text: str, record: Mapping[str, Any], shape: Any) -> str:
+    """A label that came out as a choice field's stored value (``money``: an internal
+    value, never for the screen) is shown as that option's label (``Money``)."""
+    for field in getattr(shape, "fields", ()) or ():
+        if getattr(field, "type", "") == "choice" and str(record.get(field.name)) == text:
+            label = _labels(getattr(field, "options", ()) or ()).get(text)
+            if label:
+                return label
+    return text
+
+
+def _already_shown(words: str, kind: str, shown: str) -> bool:
+    """True when the name already shows these words: the same words, or (for typed text) words
+    the name quotes within it, as in an ``item_label`` that joins two fields."""
+    words, shown = " ".join(words.split()).casefold(), " ".join(shown.split()).casefold()
+    if kind in ("text", "long_text"):
+        return bool(words) and words in shown
+    return words == shown
+
+
+def record_details(
+    record: Mapping[str, Any], fields: Sequence[Any], shown: str | None = None
+) -> str:
+    """The other fields of a record, briefly, e.g. ``Family · Closest``.
+
+    ``shown``: the record's name as listed (:func:`record_name`). Every field the name
+    already shows is left out, whichever field it is (a concern is named by the person's
+    words, its second field), so nothing is shown twice. Without it, the first field is
+    taken to be the name."""
     parts = []
-    for field in fields[1:]:
+    for field in fields if shown is not None else fields[1:]:
         value = record.get(field.name)
         if value in (None, "", []):
             continue
         kind = getattr(field, "type", "")
+        if shown is not None and _already_shown(value_words(value, field), kind, shown):
+            continue
         word = (getattr(field, "labels", None) or {}).get(value) if kind == "rating" else None
         if word:
             parts.append(clean(word))

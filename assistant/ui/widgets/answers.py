@@ -40,6 +40,8 @@ from assistant.ui.widgets.answer_base import (
     literal,
     option_text,
 )
+from assistant.ui.widgets.date_meaning import PLACEHOLDER as DATE_PLACEHOLDER
+from assistant.ui.widgets.date_meaning import DateMeaning
 from assistant.ui.widgets.records_editor import RecordsAnswer
 
 
@@ -73,8 +75,17 @@ class NumberAnswer(TextAnswer):
 
 
 class DateAnswer(TextAnswer):
-    keys_hint = "A date like 31/01/2027, or today. Then Enter."
-    placeholder = "day/month/year, for example 31/01/2027"
+    """A date: the line under it says what the words typed mean, as they are typed."""
+
+    keys_hint = "Type a date, then press Enter."
+    placeholder = DATE_PLACEHOLDER
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield DateMeaning(classes="-empty")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(DateMeaning).show_for(event.value)
 
     def shown_value(self, value: Any) -> str:
         if isinstance(value, str) and len(value) == 10 and value[4] == "-":

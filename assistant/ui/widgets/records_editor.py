@@ -49,7 +49,7 @@ class RecordsAnswer(Answer):
 
     def _label(self, record: dict[str, Any]) -> Content:
         name = record_name(record, self.shape)
-        details = record_details(record, self.shape.fields)
+        details = record_details(record, self.shape.fields, shown=name)
         line = literal(name, "bold")
         if details:
             line = line + Content("  ") + literal(details, "dim")

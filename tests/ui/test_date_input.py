@@ -1,0 +1,105 @@
+"""A date question shows its format before anything is typed, and says what the words typed
+mean (or why they can't be read) as they are typed, before Enter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from textual.widgets import Input
+from ui_support import open_meeting, press, widget_text
+
+from assistant.authoring.content import load_content
+from assistant.ui.widgets.answers import DateAnswer
+from assistant.ui.widgets.date_meaning import DateMeaning
+
+WHEN_TOPIC = """
+id: when
+title: When we meet
+description: One date.
+order: 1
+nodes:
+  - id: meet
+    kind: ask
+    type: date
+    prompt: "When shall we meet next?"
+    store: agreement.next_meeting
+  - id: done
+    kind: end
+"""
+
+# The app's clock: Tuesday 1 December 2026, so the words for each day are known.
+NOW = dt.datetime(2026, 12, 1, 10, 0)
+
+
+@pytest.fixture
+def date_app(make_app: Any, write_topics: Any) -> Any:
+    content = load_content(write_topics(when=WHEN_TOPIC))
+    return lambda: make_app(content=content, clock=lambda: NOW)
+
+
+async def _at_date(app: Any, pilot: Any) -> Any:
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "enter")  # the only topic
+    assert screen.meeting.conv.step.node_id == "meet"
+    return screen
+
+
+def _type(text: str) -> list[str]:
+    return ["space" if char == " " else char for char in text]
+
+
+async def test_an_empty_date_shows_examples_of_what_to_type(date_app: Any) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_date(app, pilot)
+        entry = screen.query_one(DateAnswer).query_one(Input)
+        assert entry.value == ""
+        assert entry.placeholder == "For example 15/12/2026, Friday, next week, in 2 weeks"
+
+
+async def test_the_meaning_of_next_friday_is_shown_as_it_is_typed(date_app: Any) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_date(app, pilot)
+        await press(pilot, *_type("next friday"))
+        meaning = screen.query_one(DateMeaning)
+        assert widget_text(meaning) == "That is Friday 11 December (Friday of next week)."
+        assert meaning.display
+        # Nothing was given yet: the question is still open.
+        assert screen.meeting.conv.step.node_id == "meet"
+
+
+async def test_words_that_are_no_date_are_refused_before_enter(date_app: Any) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_date(app, pilot)
+        await press(pilot, *_type("someday"))
+        meaning = screen.query_one(DateMeaning)
+        assert widget_text(meaning) == (
+            "I can't read that as a date: try 15/12/2026 or 'next Friday'."
+        )
+        assert meaning.has_class("-refused")
+
+
+async def test_a_day_that_has_passed_is_said_so(date_app: Any) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_date(app, pilot)
+        await press(pilot, *"20/11/2026")
+        meaning = screen.query_one(DateMeaning)
+        assert widget_text(meaning) == "That is Friday 20 November. That day has passed."
+
+
+async def test_the_meaning_follows_each_key(date_app: Any) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_date(app, pilot)
+        meaning = screen.query_one(DateMeaning)
+        await press(pilot, *"15/12")
+        assert widget_text(meaning) == "That is Tuesday 15 December."
+        await press(pilot, *"/2027")
+        assert widget_text(meaning) == "That is Wednesday 15 December 2027."
+        await press(pilot, *["backspace"] * 10)
+        assert not meaning.display  # nothing typed: nothing to say under the examples
