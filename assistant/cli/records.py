@@ -15,11 +15,23 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
-from assistant.identifiers import InvalidNhsNumber, format_nhs_number, nhs_number
+from assistant.identifiers import (
+    GENDER_LABELS,
+    InvalidBirthDate,
+    InvalidNhsNumber,
+    birth_date,
+    format_birth_date,
+    format_nhs_number,
+    gender_from_text,
+    gender_words_shown,
+    nhs_number,
+    person_age,
+)
 from assistant.safe_text import hidden_characters
 
 if TYPE_CHECKING:
@@ -68,11 +80,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="NUMBER",
         help="the person's NHS number, 10 digits (spaces are fine), checked with its check digit",
     )
+    # Optional, never guessed: directory matching uses them to respect who a group is for.
+    identifiers.add_argument(
+        "--born",
+        metavar="DATE",
+        help="date of birth, e.g. 15/12/1980 or 1980-12-15 (optional)",
+    )
+    identifiers.add_argument(
+        "--gender",
+        metavar="GENDER",
+        help="woman, man, non-binary, 'prefer not to say', or the person's own words (optional)",
+    )
 
     p = subparsers.add_parser(
         "new",
         parents=[common, area, identifiers],
-        help="start a record for someone (name, optional reference and NHS number)",
+        help="start a record for someone (name; optional reference, NHS number, date of "
+        "birth, gender)",
         description="Start a record for someone. NAME is what they choose to be called (a "
         "first name or initials is enough). A reference or NHS number already in another "
         "record is refused.",
@@ -84,10 +108,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser(
         "details",
         parents=[common, area, identifiers],
-        help="show or change a person's name, reference and NHS number",
+        help="show or change a person's name, reference, NHS number, date of birth, gender",
         description="Show a person's details, or change them: --name, --reference, "
-        "--nhs-number (an empty value, e.g. --nhs-number '', takes a reference or NHS number "
-        "off the record). The change is kept in the audit trail.",
+        "--nhs-number, --born, --gender (an empty value, e.g. --nhs-number '', takes that "
+        "detail off the record). The change is kept in the audit trail.",
     )
     p.add_argument("person", metavar="PERSON", help="id, reference, NHS number or display name")
     p.add_argument("--name", metavar="NAME", help="a new name or initials")
@@ -327,21 +351,50 @@ def _nhs_number_arg(value: str | None) -> str | None:
         raise UserError(f"--nhs-number: {exc} Nothing was saved.", EXIT_USAGE) from None
 
 
+def _born_arg(value: str | None) -> str | None:
+    """``--born`` as stored: None when not given, "" to clear, else the ISO date (checked
+    before any record is opened, so a mistyped date changes nothing)."""
+    if value is None or not value.strip():
+        return value if value is None else ""
+    try:
+        return birth_date(value, date.today()).isoformat()
+    except InvalidBirthDate as exc:
+        raise UserError(f"--born: {exc} Nothing was saved.", EXIT_USAGE) from None
+
+
+def _gender_arg(value: str | None) -> tuple[str | None, str | None]:
+    """``--gender`` as ``(gender, own words)``: None when not given, "" to clear."""
+    if value is None:
+        return None, None
+    gender, words = gender_from_text(value)
+    return (gender or ""), words
+
+
 def _details_json(person_id: str, person: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": person_id,
         "display_name": person.get("display_name"),
         "reference": person.get("reference"),
         "nhs_number": person.get("nhs_number"),
+        "born": person.get("born"),
+        "gender": person.get("gender"),
+        "gender_words": person.get("gender_words"),
         "created": person.get("created"),
     }
 
 
 def _print_details(person_id: str, person: dict[str, Any]) -> None:
     number = person.get("nhs_number")
+    born = person.get("born")
+    age = person_age(person, date.today())
+    gender = gender_words_shown(person.get("gender"), person.get("gender_words"))
+    if person.get("gender") == "own_words":
+        gender = f"{gender} ({GENDER_LABELS['own_words'].lower()})"
     print(f"Name:        {person.get('display_name')}")
     print(f"Reference:   {person.get('reference') or '-'}")
     print(f"NHS number:  {format_nhs_number(number) if number else '-'}")
+    print(f"Born:        {f'{format_birth_date(born)} (age {age})' if born else '-'}")
+    print(f"Gender:      {gender or '-'}")
     print(f"Id:          {person_id}")
     print(f"Created:     {str(person.get('created', ''))[:16].replace('T', ' ')} (UTC)")
 
@@ -349,7 +402,12 @@ def _print_details(person_id: str, person: dict[str, Any]) -> None:
 def _refuse_hidden_characters(args: argparse.Namespace, nothing_done: str) -> None:
     """A name or reference holding characters that control the terminal or hide text (a
     pasted Escape, a right-to-left override) is refused, as in the app (issue 13)."""
-    for what, text in (("The name", args.name), ("The reference", args.reference)):
+    checked = (
+        ("The name", args.name),
+        ("The reference", args.reference),
+        ("The gender", args.gender),
+    )
+    for what, text in checked:
         problem = hidden_characters(what, text or "")
         if problem:
             raise UserError(f"{problem} {nothing_done}; type it again without them.", 2)
@@ -358,9 +416,18 @@ def _refuse_hidden_characters(args: argparse.Namespace, nothing_done: str) -> No
 def cmd_new(args: argparse.Namespace) -> int:
     """Start a record for someone."""
     number = _nhs_number_arg(args.nhs_number)
+    born = _born_arg(args.born)
     _refuse_hidden_characters(args, "Nothing was created")
+    gender, words = _gender_arg(args.gender)
     store = store_from_args(args)
-    person_id = store.create_person(args.name, args.reference, number or None)
+    person_id = store.create_person(
+        args.name,
+        args.reference,
+        number or None,
+        born=born or None,
+        gender=gender or None,
+        gender_words=words,
+    )
     report_recovery(store)
     with contextlib.closing(store.read(person_id)) as case:
         person = case.person
@@ -372,12 +439,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_details(args: argparse.Namespace) -> int:
-    """Show a person's details, or change their name, reference or NHS number."""
+    """Show a person's details, or change their name, reference, NHS number, date of birth
+    or gender."""
     number = _nhs_number_arg(args.nhs_number)
+    born = _born_arg(args.born)
     _refuse_hidden_characters(args, "Nothing was changed")
+    gender, words = _gender_arg(args.gender)
     store = store_from_args(args)
     found = store.find(args.person)
-    changing = args.name is not None or args.reference is not None or number is not None
+    given = (args.name, args.reference, number, born, gender)
+    changing = any(value is not None for value in given)
     if changing:
         reference = args.reference.strip() if args.reference is not None else None
         store.check_unused(
@@ -385,7 +456,14 @@ def cmd_details(args: argparse.Namespace) -> int:
         )
         with store.open(found.id) as case:
             before = case.person
-            case.update_person(display_name=args.name, reference=reference, nhs_number=number)
+            case.update_person(
+                display_name=args.name,
+                reference=reference,
+                nhs_number=number,
+                born=born,
+                gender=gender,
+                gender_words=words,
+            )
             person = case.person
     else:
         with contextlib.closing(store.read(found.id)) as case:

@@ -2,8 +2,8 @@
 
 A case file is a TinyDB database with these tables:
 
-* ``person``   - one document: id, display name, optional reference number and NHS number,
-  created time
+* ``person``   - one document: id, display name, optional reference number, NHS number, date
+  of birth (``born``) and gender (``gender``, ``gender_words``), created time
 * ``sessions`` - one document per session: id, started/updated times, the engine's state
 * ``plans``    - plan versions, numbered from 1, each possibly agreed
 * ``ratings``  - ratings given over time
@@ -24,7 +24,14 @@ from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from assistant.records.errors import RecordsError, SaveFailed
-from assistant.records.fileformat import clean_nhs_number, clean_reference, now, one_line_name
+from assistant.records.fileformat import (
+    clean_born,
+    clean_gender,
+    clean_nhs_number,
+    clean_reference,
+    now,
+    one_line_name,
+)
 from assistant.records.storage import DurableStorage, RawJSON
 
 # Engine answer-log actions and the audit event each becomes.
@@ -211,7 +218,8 @@ class Case:
 
     @property
     def person(self) -> dict[str, Any]:
-        """The person's details: id, display_name, reference, nhs_number, created."""
+        """The person's details: id, display_name, reference, nhs_number, born, gender,
+        gender_words, created (the optional ones only when recorded)."""
         docs = self._person.all()
         return dict(docs[0]) if docs else {"id": self.person_id}
 
@@ -221,11 +229,15 @@ class Case:
         display_name: str | None = None,
         reference: str | None = None,
         nhs_number: str | None = None,
+        born: str | None = None,
+        gender: str | None = None,
+        gender_words: str | None = None,
         session: str | None = None,
     ) -> None:
-        """Change the display name, reference and/or NHS number (``""`` clears the reference
-        or the NHS number). An NHS number is checked (:func:`clean_nhs_number`) before
-        anything changes.
+        """Change the display name, reference, NHS number, date of birth and/or gender
+        (``""`` clears any but the name; None leaves it as it is). Each is checked
+        (:func:`clean_nhs_number`, :func:`clean_born`, :func:`clean_gender`) before anything
+        changes. ``gender_words``: the person's own words, with ``gender="own_words"``.
 
         ``session``: the meeting the change came from (erasing that meeting erases it too).
         """
@@ -238,6 +250,10 @@ class Case:
             fields["reference"] = clean_reference(reference)
         if nhs_number is not None:
             fields["nhs_number"] = clean_nhs_number(nhs_number)
+        if born is not None:
+            fields["born"] = clean_born(born)
+        if gender is not None:
+            fields["gender"], fields["gender_words"] = clean_gender(gender, gender_words)
         changes = {k: {"old": old.get(k), "new": v} for k, v in fields.items() if old.get(k) != v}
         if not changes:
             return

@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from assistant.identifiers import InvalidNhsNumber, nhs_number
+from assistant.identifiers import (
+    GENDERS,
+    InvalidBirthDate,
+    InvalidNhsNumber,
+    birth_date,
+    gender_from_text,
+    nhs_number,
+)
 from assistant.records.crypto import Keyring, is_encrypted_bytes
 from assistant.records.errors import RecordsError
 from assistant.safe_text import invisible
@@ -125,6 +132,9 @@ CASE_FIELDS: dict[str, Spec] = {
         "display_name": (_TEXT, True),
         "reference": (_TEXT_OR_NONE, False),
         "nhs_number": (_TEXT_OR_NONE, False),
+        "born": (_TEXT_OR_NONE, False),
+        "gender": (_TEXT_OR_NONE, False),
+        "gender_words": (_TEXT_OR_NONE, False),
         "created": (_TEXT, False),
         "consent_record": ((bool,), False),
         "consent_at": (_TEXT, False),
@@ -177,9 +187,20 @@ def _is_stored_nhs_number(value: Any) -> bool:
         return False
 
 
+def _is_stored_birth_date(value: Any) -> bool:
+    # Only the shape and a real day: the range (not in the future, at most 120 years ago)
+    # was checked when it was typed, against that day's date.
+    try:
+        return date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
 # Checks of a field's value beyond its type, by field name: (check, what is wrong).
 VALUE_CHECKS: dict[str, tuple[Callable[[Any], bool], str]] = {
     "nhs_number": (_is_stored_nhs_number, "an NHS number that is not a valid one"),
+    "born": (_is_stored_birth_date, "a date of birth that is not a date"),
+    "gender": (lambda value: value in GENDERS, "a gender that is not one of the choices"),
 }
 
 
@@ -231,6 +252,8 @@ def _clean_names(doc: dict[str, Any], what: str) -> None:
             raise Damaged(f"{what} has an empty display_name")
     if isinstance(doc.get("reference"), str):
         doc["reference"] = clean_reference(doc["reference"])
+    if isinstance(doc.get("gender_words"), str):
+        doc["gender_words"] = one_line_name(doc["gender_words"]) or None
 
 
 def check_tables(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -276,3 +299,41 @@ def clean_nhs_number(text: str | None) -> str | None:
         return nhs_number(text)
     except InvalidNhsNumber as exc:
         raise RecordsError(f"{exc} Nothing was saved.") from None
+
+
+def clean_born(text: str | None, today: date | None = None) -> str | None:
+    """A date of birth as stored (``1980-12-15``), None for none (empty text).
+
+    Typed as ``15/12/1980``, ISO or ``15 December 1980``; raises :class:`RecordsError` saying
+    what is wrong (not a date, in the future, more than 120 years ago) and that nothing was
+    saved. ``today``: the day it is checked against (today's date by default).
+    """
+    if text is None or not text.strip():
+        return None
+    try:
+        return birth_date(text, today or date.today()).isoformat()
+    except InvalidBirthDate as exc:
+        raise RecordsError(f"Date of birth: {exc} Nothing was saved.") from None
+
+
+def clean_gender(gender: str | None, words: str | None = None) -> tuple[str | None, str | None]:
+    """``(gender, gender_words)`` as stored, from a choice (one of ``GENDERS``) and, for
+    ``own_words``, the person's words (one line, nothing hidden).
+
+    ``gender`` may also be typed words (``"non-binary"``, or the person's own): they are read
+    as :func:`assistant.identifiers.gender_from_text` reads them. Empty gives ``(None, None)``.
+    Own words with nothing visible in them are refused with :class:`RecordsError`.
+    """
+    if gender is None or not gender.strip():
+        return None, None
+    if gender not in GENDERS:
+        gender, words = gender_from_text(one_line_name(gender))
+    if gender != "own_words":
+        return gender, None
+    kept = one_line_name(words or "")
+    if not kept:
+        raise RecordsError(
+            "Gender in their own words: please type the words the person uses, or choose "
+            "another answer. Nothing was saved."
+        )
+    return gender, kept

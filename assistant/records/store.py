@@ -38,6 +38,8 @@ from assistant.records.errors import RecordNotFound, RecordsError, save_failed
 from assistant.records.fileformat import (
     Damaged,
     TooNew,
+    clean_born,
+    clean_gender,
     clean_nhs_number,
     clean_reference,
     now,
@@ -148,16 +150,28 @@ class CaseStore:
     # -- creating --------------------------------------------------------------------------
 
     def create_person(
-        self, display_name: str, reference: str | None = None, nhs_number: str | None = None
+        self,
+        display_name: str,
+        reference: str | None = None,
+        nhs_number: str | None = None,
+        *,
+        born: str | None = None,
+        gender: str | None = None,
+        gender_words: str | None = None,
     ) -> str:
         """Start a record for someone; returns the new person id. Durable when it returns.
 
         ``reference`` (the agency's local identifier) and ``nhs_number`` are optional; each
-        must not be another record's already, and an NHS number must pass its check.
+        must not be another record's already, and an NHS number must pass its check. So are
+        the date of birth (``born``: ``15/12/1980`` or ISO, checked) and gender (one of
+        ``identifiers.GENDERS``, with ``gender_words`` for ``own_words``), kept only in the
+        case file (not in the list of people).
         """
         name = clean_name(display_name)
         ref = clean_reference(reference)
         nhs = clean_nhs_number(nhs_number)
+        dob = clean_born(born)
+        sex, words = clean_gender(gender, gender_words)
         self.folder.ensure_dirs()
         self.check_unused(reference=ref, nhs_number=nhs, verb="created")
         person_id = self.folder.new_id()
@@ -165,6 +179,9 @@ class CaseStore:
         person = {"id": person_id, "display_name": name, "reference": ref, "created": at}
         if nhs is not None:
             person["nhs_number"] = nhs
+        # Only when given: records without them read exactly as before.
+        details = {"born": dob, "gender": sex, "gender_words": words}
+        person.update({k: v for k, v in details.items() if v is not None})
         tables: Tables = {t: {} for t in CASE_TABLES}
         tables["person"]["1"] = person
         tables["audit"]["1"] = {"at": at, "kind": "record_created"}

@@ -190,3 +190,60 @@ def test_an_nhs_number_added_later_is_in_the_export_of_an_agreed_plan(
     header = out.split("Version ")[0]
     assert code == 0
     assert "Reference: R-9" in header and f"NHS number: {VALID}" in header
+
+
+# -- date of birth and gender (issue 15) -----------------------------------------------------
+
+
+def test_new_takes_a_date_of_birth_and_gender_and_prints_them_as_json(root: Path, capsys) -> None:
+    made = new(capsys, root, "Sam", "--born", "15/12/1980", "--gender", "Non-binary")
+    assert (made["born"], made["gender"], made["gender_words"]) == (
+        "1980-12-15",
+        "non_binary",
+        None,
+    )
+
+
+def test_a_gender_that_is_not_a_choice_is_kept_as_the_persons_own_words(root: Path, capsys) -> None:
+    made = new(capsys, root, "Sam", "--gender", "two-spirit")
+    assert (made["gender"], made["gender_words"]) == ("own_words", "two-spirit")
+
+
+def test_new_refuses_a_date_of_birth_in_the_future_and_creates_nothing(root: Path, capsys) -> None:
+    code, out, err = run(capsys, "new", "Sam", "--born", "1/1/2999", "--data-dir", str(root))
+    assert code == 2 and out == ""
+    assert "--born: A date of birth cannot be in the future" in err
+    assert CaseStore(root).list_people() == []
+
+
+def test_new_refuses_hidden_characters_in_the_gender(root: Path, capsys) -> None:
+    code, _, err = run(capsys, "new", "Sam", "--gender", "fem\x1b[2Jme", "--data-dir", str(root))
+    assert code == 2 and "The gender has hidden characters" in err
+    assert CaseStore(root).list_people() == []
+
+
+def test_details_shows_the_date_of_birth_with_the_age_and_the_gender(root: Path, capsys) -> None:
+    new(capsys, root, "Sam", "--born", "1980-12-15", "--gender", "femme")
+    code, out, _ = run(capsys, "details", "Sam", "--data-dir", str(root))
+    assert code == 0
+    assert "Born:        15 December 1980 (age " in out
+    assert "Gender:      femme (in their own words)" in out
+
+
+def test_details_changes_and_clears_them_with_an_audit_event(root: Path, capsys) -> None:
+    new(capsys, root, "Sam")
+    code, _, _ = run(capsys, "details", "Sam", "--born", "5/3/1990", "--data-dir", str(root))
+    assert code == 0
+    code, out, _ = run(capsys, "details", "Sam", "--born", "", "--json", "--data-dir", str(root))
+    assert code == 0 and json.loads(out)["born"] is None
+    code, out, _ = run(capsys, "audit", "Sam", "--json", "--data-dir", str(root))
+    changes = [e["born"] for e in json.loads(out) if e["kind"] == "person_details_changed"]
+    assert changes == [{"old": None, "new": "1990-03-05"}, {"old": "1990-03-05", "new": None}]
+
+
+def test_details_refuses_a_day_that_does_not_exist_and_changes_nothing(root: Path, capsys) -> None:
+    new(capsys, root, "Sam", "--born", "1980-12-15")
+    code, _, err = run(capsys, "details", "Sam", "--born", "31/04/1980", "--data-dir", str(root))
+    assert code == 2 and "There is no 31 April 1980" in err
+    _, out, _ = run(capsys, "details", "Sam", "--json", "--data-dir", str(root))
+    assert json.loads(out)["born"] == "1980-12-15"
