@@ -16,6 +16,7 @@ from typing import Any
 from assistant.directory.loader import load_directory
 from assistant.directory.matching import match
 from assistant.directory.model import Directory
+from assistant.directory.to_try import with_picks
 from assistant.flows.loader import Content
 from assistant.flows.problems import ContentError
 
@@ -52,8 +53,16 @@ class DirectoryFunctions:
         except KeyError:
             return {}
 
+    def with_picks(self, records: Any, picks: Any, idea_from: Any = None) -> list[dict[str, Any]]:
+        """The things-to-try list with the picked entries added once each (see to_try)."""
+        return with_picks(self.directory, records, picks, idea_from)
+
     def as_dict(self) -> dict[str, Callable[..., Any]]:
-        return {"opportunities": self.opportunities, "opportunity": self.opportunity}
+        return {
+            "opportunities": self.opportunities,
+            "opportunity": self.opportunity,
+            "with_picks": self.with_picks,
+        }
 
 
 def with_directory(content: Content) -> Content:

@@ -36,6 +36,8 @@ FUNCTIONS: dict[str, str] = {
     "plan_parts": "plan_parts() - the parts of the plan so far (sections with answers, then "
     "people, goals, actions, ...) as options for `options_from`, to mark what is not shared",
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
+    "with_picks": "with_picks(list, picks, idea_from) - a things-to-try list with the picked "
+    "directory entries added once each (name, near or online, whose idea, the entry's id)",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
     "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks on)",

@@ -200,6 +200,12 @@ class Opportunity(Attributed):
     go_along: Code | None = Field(None, description="Whether someone goes along the first time.")
     go_along_who: Words | None = None
     easier: Words | None = Field(None, description="What would make the first time easier.")
+    directory: DirectoryPick | None = Field(
+        None,
+        description="When it came from the community directory: the entry (id, name) and its "
+        "details as they were when this version was made. None for the person's own ideas, "
+        "and in plans saved before things to try could come from the directory.",
+    )
 
 
 class PickContact(StrictModel):
