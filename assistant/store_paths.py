@@ -35,6 +35,12 @@ NETWORK_PEOPLE = "network.people"
 CONCERNS_LIST = "concerns.list"
 GOALS_LIST = "goals.list"
 COMMUNITY_LIST = "community.list"
+# The community directory entries picked in the community topic (their ids), and whose idea
+# they were. Each thing to try that came from the directory keeps the entry's id in its
+# record under TRY_DIRECTORY (not a field of the list: the list editor never shows it).
+DIRECTORY_PICKS = "community.from_directory"
+DIRECTORY_IDEA_FROM = "community.from_directory_idea_from"
+TRY_DIRECTORY = "directory"
 # Life area ratings: RATINGS.AREA (1-7) and MORE_HELP.AREA (yes/no).
 RATINGS = "ratings"
 MORE_HELP = "more_help"

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.engine import datapaths as dp
-from assistant.engine.answers import AnswerError, coerce, is_empty
+from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id
 from assistant.engine.functions import ExpressionFunctions
 from assistant.engine.state import ConversationState, Frame
 from assistant.engine.steps import (
@@ -302,6 +302,88 @@ class Conversation:
             self._walk.settle()  # an edited list may have removed the record a loop is on
 
         self._run("edit", act)
+
+    def add_record(
+        self,
+        path: str,
+        record: dict[str, Any],
+        *,
+        by: str = "person",
+        details: dict[str, Any] | None = None,
+    ) -> str:
+        """Add one entry to a ``records`` answer without moving on (e.g. a thing to try picked
+        from the community directory), as a change of that answer: checked as the list's own
+        question checks it, logged, and undone by :meth:`back`. The question need not have
+        been asked yet. ``details``: keys that are not fields of the list, kept in the entry
+        as details other steps store are (the list editor never shows them). Returns the
+        entry's id."""
+        check_by(by)
+        state = self._state
+        source = next(
+            (
+                e
+                for e in reversed(state.log)
+                if e.get("path") == path and e["action"] in ("answered", "changed", "skipped")
+            ),
+            None,
+        )
+        if source is not None:
+            topic, node = (
+                source["topic"],
+                self._walk.index(source["topic"]).nodes.get(source["node"]),
+            )
+        else:
+            topic, node = next(
+                (
+                    (index.topic.id, n)
+                    for index in self.content.topics.values()
+                    for n in index.topic.nodes
+                    if isinstance(n, m.AskNode) and n.store == path
+                ),
+                ("", None),
+            )
+        if not isinstance(node, m.AskNode) or node.type != "records":
+            raise AnswerError("That list cannot be changed here (the content changed).")
+        segments = dp.split(path)
+        before = dp.get(state.data, segments)
+        entries = list(before) if isinstance(before, list) else []
+        new = dict(record)
+        new.setdefault("id", new_record_id())
+        # The new entry's details are "already stored", so the check keeps them as it keeps
+        # what other steps stored in an entry.
+        earlier = [*entries, {**(details or {}), "id": new["id"]}]
+        stored = coerce(node, [*entries, new], today=self.clock().date(), earlier=earlier)
+        self._apply_rules(node.validate_, stored)
+        for field in node.fields:
+            for entry in stored:
+                if field.validate_ and field.name in entry:
+                    self._apply_rules(field.validate_, entry[field.name], item=entry)
+        prompt = next(
+            (e.get("prompt", "") for e in reversed(state.log) if e.get("path") == path), ""
+        )
+        if not prompt:
+            frame: Frame = {"topic": topic, "node": node.id, "waiting": False, "loop": None}
+            prompt = self._walk.render(frame, node.prompt, "prompt")
+
+        def act() -> None:
+            state.write(("data", *segments), stored)
+            if state.tree["skipped"].get(path):
+                state.write(("skipped", path), dp.MISSING)
+            state.log_event(
+                "changed" if source is not None else "answered",
+                self._stamp(),
+                topic=topic,
+                node=node.id,
+                prompt=prompt,
+                path=path,
+                value=stored,
+                old=None if before is dp.MISSING else before,
+                by=by,
+            )
+            self._walk.settle()
+
+        self._run("edit", act)
+        return str(new["id"])
 
     # ------------------------------------------------------------- persistence
 

@@ -131,6 +131,7 @@ class ExpressionFunctions:
             "plan_parts": self.plan_parts,
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
+            "with_picks": self.with_picks,
             # Functions the layers above gave the content (the directory's), by name.
             **given,
         }
@@ -179,3 +180,7 @@ class ExpressionFunctions:
 
     def opportunity(self, entry_id: str) -> dict[str, Any]:
         return {}
+
+    def with_picks(self, records: Any, picks: Any = None, idea_from: Any = None) -> Any:
+        # Without a directory there is nothing to name a pick by: the list stays as it is.
+        return records

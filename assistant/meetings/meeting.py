@@ -32,6 +32,7 @@ from assistant import store_paths as sp
 from assistant.directory import directory_of
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
+from assistant.meetings.directory import try_addition
 from assistant.meetings.paths import (
     CLOSING_TOPIC,
     HARD_TIMES_TOPIC,
@@ -310,6 +311,27 @@ class Meeting:
             return self._run(lambda: self.conv.edit(path, value, by=self.by), new_question=False)
         finally:
             self._by_chosen = chosen
+
+    def add_to_try(self, entry_id: str, *, idea_from: str = "together") -> Outcome:
+        """Put a community directory entry on the list of things to try (its name, near or
+        online, whose idea, and the entry itself, so the plan keeps its details), then save:
+        durable before it returns, undone by going back. The question on screen stays. An
+        entry already on the list is not added again (``done`` is False, and says so)."""
+        if self.closed:
+            return Outcome(False, self.CLOSED_MESSAGE)
+        addition = try_addition(self.conv, entry_id, idea_from)
+        if isinstance(addition, str):
+            return Outcome(False, addition)
+        record, details, name = addition
+
+        def add() -> None:
+            # Chosen together at the shared screen, whoever answers the question on it.
+            self.conv.add_record(sp.COMMUNITY_LIST, record, by="both", details=details)
+
+        outcome = self._run(add, new_question=False)
+        if not outcome.done:
+            return outcome
+        return Outcome(True, f"Added to things to try: {name}.", save=outcome.save)
 
     def _run(self, action: Callable[[], str | None], *, new_question: bool = True) -> Outcome:
         """Run one engine action, then save: durable before the caller shows the next step.

@@ -117,7 +117,7 @@ _REVIEW_BY_SOMEONE_ELSE = "someone_else"
 REVIEWER_MY_WORKER = "My worker"
 
 # The entries chosen from the community directory (community.yaml `directory_matches`).
-_DIRECTORY_PICKS = "community.from_directory"
+_DIRECTORY_PICKS = sp.DIRECTORY_PICKS
 
 # Parts of the plan marked not to be shared (closing.yaml `private_parts`, values from the
 # engine's plan_parts()): kept outside `agreement`, so a later meeting starts from them.
@@ -477,6 +477,7 @@ class _Builder:
                     easier=self.words(
                         f"{path}.easier", record.get("easier"), old.easier if old else None
                     ),
+                    directory=self.opportunity_pick(record, old),
                     **self.attributed(path, old),
                 )
             )
@@ -507,22 +508,38 @@ class _Builder:
         for chosen in self.codes(_DIRECTORY_PICKS, self.at(_DIRECTORY_PICKS)):
             if chosen.code == "placeholder":  # the content's stand-in without a directory
                 continue
-            kept = old.get(chosen.code)
-            if self.directory is None:
-                picks.append(kept or DirectoryPick(code=chosen.code, label=chosen.label))
-                continue
-            try:
-                entry = self.directory.entry(chosen.code)
-            except KeyError:
-                label = kept.label if kept is not None else chosen.label
-                picks.append(DirectoryPick(code=chosen.code, label=label, removed=True))
-                continue
-            picks.append(
-                DirectoryPick(
-                    code=entry.id, label=entry.name, details=pick_details(entry, self.directory)
-                )
-            )
+            picks.append(self.directory_pick(chosen, old.get(chosen.code)))
         return picks
+
+    def directory_pick(self, chosen: Code, kept: DirectoryPick | None) -> DirectoryPick:
+        """One directory entry as the plan keeps it: its name and a copy of its details now
+        (the last version's copy without a directory; ``removed`` once it has left it)."""
+        if self.directory is None:
+            return kept or DirectoryPick(code=chosen.code, label=chosen.label)
+        try:
+            entry = self.directory.entry(chosen.code)
+        except KeyError:
+            label = kept.label if kept is not None else chosen.label
+            return DirectoryPick(code=chosen.code, label=label, removed=True)
+        return DirectoryPick(
+            code=entry.id, label=entry.name, details=pick_details(entry, self.directory)
+        )
+
+    def opportunity_pick(
+        self, record: Mapping[str, Any], old: Opportunity | None
+    ) -> DirectoryPick | None:
+        """The directory entry a thing to try came from (its record's ``directory``), or None
+        for the person's own ideas."""
+        code = record.get(sp.TRY_DIRECTORY)
+        if not isinstance(code, str) or not code:
+            return None
+        kept = old.directory if old is not None and old.directory is not None else None
+        if kept is not None and kept.code != code:
+            kept = None
+        label = self.labels.get(_DIRECTORY_PICKS, {}).get(code)
+        if label is None:
+            label = kept.label if kept is not None else _text(record.get("what")) or _humanise(code)
+        return self.directory_pick(Code(code=code, label=label), kept)
 
     def goals(self) -> list[Goal]:
         before = {g.id: g for g in self.previous.goals} if self.previous else {}
