@@ -6,6 +6,7 @@ whole topic set (targets, calls, store paths) run over the folder a file belongs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,13 @@ MODELINE = "# yaml-language-server: $schema="
 # Jinja2 globals that are harmless in the sandbox and useful in text.
 JINJA_GLOBALS = {"range", "dict", "namespace", "true", "false", "none", "loop"}
 JINJA_CALLABLES = {"range", "dict", "namespace"}
+# Words in worker guidance that speak of the code rather than the work (W309): the app's
+# layers, store paths and steps, session state, file names, and `code` in backticks.
+INTERNAL_WORDS = re.compile(
+    r"\b(?:layers?|stores?|stored under|nodes?|session state|store paths?|step ids?)\b"
+    r"|\b[\w-]+\.ya?ml\b|`[^`\n]+`",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=8192)
@@ -260,6 +268,7 @@ class _Checker:
                 f"there is no topic `{node.topic}`{did_you_mean(node.topic, self.content.topics)}",
             )
         self.check_dead_end(index, node)
+        self.check_guidance_words(index, node)
         self.check_expressions(index, node, loops)
         self.check_stores(index, node, loops)
         if isinstance(node, m.AskNode):
@@ -285,6 +294,24 @@ class _Checker:
                     )
         if isinstance(node, m.RepeatNode):
             self.check_repeat(index, node)
+
+    def check_guidance_words(self, index: TopicIndex, node: Any) -> None:
+        """Guidance is read on the shared screen, by the worker and often the person: words
+        about the app's insides (its layers, store paths, files) help neither."""
+        guidance = getattr(node, "guidance", None)
+        if not isinstance(guidance, str):
+            return
+        found = INTERNAL_WORDS.search(guidance)
+        if found:
+            self.add(
+                index,
+                node.id,
+                ("guidance",),
+                "W309",
+                f"the guidance speaks of the app's internals ({found.group(0).strip()!r}); "
+                "say what the worker should do or know, in everyday words",
+                "warning",
+            )
 
     def check_dead_end(self, index: TopicIndex, node: Any) -> None:
         following = node.next or index.following.get(node.id)
