@@ -176,7 +176,8 @@ _MONTHS = (
 )
 
 
-def _months_before(day: date, months: int) -> date:
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` calendar months earlier (the month's last day if shorter)."""
     total = day.year * 12 + (day.month - 1) - months
     year, month = divmod(total, 12)
     # The same day of the month, or the month's last day (31 March - 1 month -> 28/29 Feb).
@@ -198,7 +199,7 @@ def is_stale(directory: Directory, entry: DirectoryEntry, today: date | None = N
     checked = checked_date(entry)
     if checked is None:
         return True
-    limit = _months_before(today or date.today(), directory.checked_within_months)
+    limit = months_before(today or date.today(), directory.checked_within_months)
     return checked < limit
 
 
@@ -461,9 +462,12 @@ def _index(directory: Directory) -> _Index:
     tag_words: dict[str, set[str]] = {}
     phrases: list[tuple[str, tuple[str, ...]]] = []
     for tag in directory.tags:
-        tag_phrases = _tag_phrases(tag)
-        phrases.extend((tag.id, p) for p in tag_phrases)
-        tag_words[tag.id] = {w for p in tag_phrases for w in p}
+        phrases.extend((tag.id, p) for p in _tag_phrases(tag))
+        # Search reads a tag's id and label, not its synonyms: "choir football" must not
+        # find a dance class because music and sport list those words.
+        tag_words[tag.id] = set(fold_words(tag.id)) | set(fold_words(tag.label))
+    # Longest phrases first, so "hear voices" is quoted rather than "voices" within it.
+    phrases.sort(key=lambda pair: -len(pair[1]))
     entries: list[_EntryIndex] = []
     by_tag: dict[str, list[int]] = {}
     counts: Counter[str] = Counter()
@@ -719,7 +723,7 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
             if not isinstance(text, str) or not text.strip():
                 continue
             key = text.strip()
-            if key in index.tag_ids:
+            if key in index.tag_ids and "_" in key:
                 label = labels[key]
                 words = label if label[1:2].isupper() else label[:1].lower() + label[1:]
                 reason = _reason(key, source, words, [])
@@ -727,10 +731,14 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
                 continue
             tokens = _tokens(text)
             said = [t.word for t in tokens]
+            done: set[str] = set()
             for tag, phrase in index.phrases:
+                if tag in done:
+                    continue  # one reason per tag per text: its longest phrase
                 at = _find(said, phrase)
                 if at < 0:
                     continue
+                done.add(tag)
                 quote, lead = _quote(text, tokens, at, len(phrase))
                 reason = _reason(tag, source, quote, lead)
                 found.setdefault(tag, []).append(_Hit(tag, source, reason, phrase))
@@ -776,7 +784,7 @@ def _ranked(
     }
     query = fold_words(filters.text)
     day = today or date.today()
-    limit = _months_before(day, directory.checked_within_months).isoformat()
+    limit = months_before(day, directory.checked_within_months).isoformat()
     candidates: set[int] = set()
     for tag in hits:
         candidates.update(index.by_tag.get(tag, ()))
@@ -901,3 +909,63 @@ def card(directory: Directory, entry: DirectoryEntry, *, today: date | None = No
         area=directory.area_name(entry.area),
         days=tuple(d.capitalize() for d in entry_days(entry)),
     )
+
+
+# ---------------------------------------------------------------------------- for flows
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """Words from an answer: text, a list of texts, or a list of records (their text)."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, dict):
+        return tuple(v for v in value.values() if isinstance(v, str) and v.strip())
+    if isinstance(value, list | tuple):
+        return tuple(t for item in value for t in _texts(item))
+    return (str(value),)
+
+
+def _age(age: object, born: object, today: date) -> int | None:
+    if isinstance(age, int) and not isinstance(age, bool):
+        return age
+    if isinstance(age, str) and age.strip().isdigit():
+        return int(age.strip())
+    if isinstance(born, str) and born:
+        try:
+            birth = date.fromisoformat(born[:10])
+        except ValueError:
+            return None
+        before_birthday = (today.month, today.day) < (birth.month, birth.day)
+        return today.year - birth.year - before_birthday
+    return None
+
+
+def profile_from(
+    interests: object = "",
+    strengths: object = "",
+    other: object = "",
+    age: object = None,
+    gender: object = None,
+    situations: object = None,
+    born: object = None,
+    *,
+    today: date | None = None,
+) -> Profile:
+    """A :class:`Profile` from answers as flows hold them (text, lists, records); anything
+    that cannot be read is left unknown, never guessed."""
+    known_gender = gender if isinstance(gender, str) and gender in GENDERS else None
+    return Profile(
+        interests=_texts(interests),
+        strengths=_texts(strengths),
+        other=_texts(other),
+        age=_age(age, born, today or date.today()),
+        gender=known_gender,
+        situations=tuple(s for s in _texts(situations) if s in SITUATIONS),
+    )
+
+
+def option_label(entry: DirectoryEntry) -> str:
+    """An entry as one option: its name and when it is on, never its id."""
+    return f"{entry.name} ({entry.when})"

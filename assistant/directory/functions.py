@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.directory.browse import option_label, profile_from, suggest
 from assistant.directory.loader import load_directory
-from assistant.directory.matching import match
 from assistant.directory.model import Directory
 from assistant.directory.to_try import with_picks
 from assistant.flows.loader import Content
@@ -35,15 +35,29 @@ class DirectoryFunctions:
             self._directory = load_directory(self.folder)
         return self._directory
 
-    def opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
-        """Entries matching the interests (text or a list), as options for `options_from`."""
-        directory = self.directory
-        if not interests:
+    def opportunities(
+        self,
+        interests: Any = "",
+        limit: int = 8,
+        strengths: Any = "",
+        other: Any = "",
+        age: Any = None,
+        gender: Any = None,
+        situations: Any = None,
+        born: Any = None,
+    ) -> list[dict[str, str]]:
+        """Entries matching what the person said, as options for `options_from`.
+
+        ``interests``, ``strengths`` and ``other`` are text, lists of text or lists of
+        records; ``age`` (or ``born``, a date of birth), ``gender`` and ``situations`` let
+        it leave out entries the person is known to be outside of (an unknown one is kept).
+        """
+        profile = profile_from(interests, strengths, other, age, gender, situations, born)
+        if not (profile.interests or profile.strengths or profile.other):
             return []
-        wanted = [interests] if isinstance(interests, str) else [str(i) for i in interests]
         return [
-            {"value": found.entry.id, "label": f"{found.entry.name} ({found.entry.when})"}
-            for found in match(directory, wanted, limit=int(limit))
+            {"value": found.entry.id, "label": option_label(found.entry)}
+            for found in suggest(self.directory, profile, limit=max(0, int(limit)))
         ]
 
     def opportunity(self, entry_id: str) -> dict[str, Any]:

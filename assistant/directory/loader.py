@@ -10,12 +10,14 @@ D2xx checks across files (tags, areas, ids).
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from assistant.directory.browse import checked_date, checked_words, days_from_when, months_before
 from assistant.directory.model import (
     RESERVED_AREAS,
     AreaFile,
@@ -190,6 +192,53 @@ def _check_entry(
     return problems
 
 
+def _entry_warnings(
+    entry: DirectoryEntry, located: Located, name: str, stale_before: date | None, months: int
+) -> list[Problem]:
+    """What an entry can be used with but will not serve people well: details not checked
+    lately (``stale_before`` is None for example data, which has nothing to check), a
+    `who_for` that suggestions cannot respect, days the day filter cannot read."""
+    found: list[Problem] = []
+
+    def warn(path: tuple[str, ...], code: str, message: str, *, key: bool = False) -> None:
+        found.append(Problem(name, *located.where(path, key=key), code, message, "warning"))
+
+    if stale_before is not None:
+        checked = checked_date(entry)
+        if checked is None:
+            warn(
+                ("id",),
+                "D111",
+                "no `checked:` date: check the details with the group, then add "
+                "`checked: YYYY-MM-DD` (the day you checked)",
+                key=True,
+            )
+        elif checked < stale_before:
+            warn(
+                ("checked",),
+                "D110",
+                f"last {checked_words(entry)}, more than {months} months ago: the details may "
+                "be out of date. Check them with the group, then update `checked:`",
+            )
+    if entry.who_for and not (entry.for_ages or entry.for_genders or entry.for_situations):
+        warn(
+            ("who_for",),
+            "D112",
+            "`who_for` limits who can go, but suggestions cannot read it: say the same with "
+            "`for_ages`, `for_genders` or `for_situations`",
+            key=True,
+        )
+    if entry.days is None and not days_from_when(entry.when):
+        warn(
+            ("when",),
+            "D113",
+            "the days cannot be read from `when`, so the day filter will not find this "
+            "entry: add `days: [monday, ...]`",
+            key=True,
+        )
+    return found
+
+
 def entry_files(folder: Path) -> list[Path]:
     """The entry files of a directory folder (everything but the `_` files), sorted."""
     return sorted(
@@ -199,10 +248,14 @@ def entry_files(folder: Path) -> list[Path]:
     )
 
 
-def check_directory(path: Path | None = None) -> tuple[Directory | None, list[Problem]]:
+def check_directory(
+    path: Path | None = None, *, today: date | None = None
+) -> tuple[Directory | None, list[Problem]]:
     """Load and check the directory folder; returns it (None if any error) and all problems.
 
-    This is what the linter calls: problems include warnings as well as errors.
+    This is what the linter calls: problems include warnings as well as errors (among them
+    entries not checked within the area's `checked_within_months` of ``today``, unless the
+    folder is example data).
     """
     folder = path or default_directory_path()
     problems: list[Problem] = []
@@ -230,6 +283,10 @@ def check_directory(path: Path | None = None) -> tuple[Directory | None, list[Pr
             tags_file = parsed
             problems += _check_tags(parsed, located, _display(tags_path))
 
+    stale_before = None
+    months = area_file.checked_within_months if area_file else 0
+    if area_file is not None and not area_file.example_data:
+        stale_before = months_before(today or date.today(), area_file.checked_within_months)
     tag_ids = [t.id for t in tags_file.tags] if tags_file else None
     area_ids = (
         [h.id for h in area_file.area.neighbourhoods] + list(RESERVED_AREAS) if area_file else None
@@ -261,6 +318,7 @@ def check_directory(path: Path | None = None) -> tuple[Directory | None, list[Pr
             continue
         entries[parsed.id] = parsed
         first_file[parsed.id] = _display(file)
+        problems += _entry_warnings(parsed, located, _display(file), stale_before, months)
 
     problems = sorted(set(problems))
     if any(p.severity == "error" for p in problems) or area_file is None or tags_file is None:
@@ -308,8 +366,10 @@ def lint_directory_file(path: Path, name: str) -> list[Problem]:
     folder = path.resolve().parent
     state = _folder_state(folder)
     cached = _checked.get(folder)
-    if cached is None or cached[0] != state or cached[1] != str(Path.cwd()):
-        _checked[folder] = (state, str(Path.cwd()), check_directory(folder)[1])
+    # The date is part of the key: staleness changes with it.
+    where = f"{Path.cwd()}|{date.today().isoformat()}"
+    if cached is None or cached[0] != state or cached[1] != where:
+        _checked[folder] = (state, where, check_directory(folder)[1])
     problems = _checked[folder][2]
     own = _display(path)
     existing = {_display(p) for p in folder.glob("*.y*ml")}

@@ -173,9 +173,12 @@ class ExpressionFunctions:
         """The plan's parts so far, as options (see :func:`plan_parts`)."""
         return plan_parts(self._state.data)
 
-    def opportunities(self, interests: Any = "", limit: int = 8) -> list[dict[str, str]]:
+    def opportunities(
+        self, interests: Any = "", limit: int = 8, **more: Any
+    ) -> list[dict[str, str]]:
         # Without a community directory beside the content there is nothing to offer; with
-        # one, the directory's own function (in content.functions) takes this name.
+        # one, the directory's own function (in content.functions) takes this name. `more`
+        # takes what flows may pass it (strengths=, other=, age=, gender=, ...).
         return []
 
     def opportunity(self, entry_id: str) -> dict[str, Any]:

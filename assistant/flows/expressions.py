@@ -31,8 +31,10 @@ FUNCTIONS: dict[str, str] = {
     "get": "get('path', default) - the stored value, or default when nothing is stored",
     "visited": "visited('step') or visited('topic.step') - how many times a step was shown",
     "topic_status": "topic_status('topic') - not_started, in_progress, parked or done",
-    "opportunities": "opportunities(interests, limit) - community directory entries matching "
-    "the interests (text or a list), as options for `options_from`",
+    "opportunities": "opportunities(interests, limit, strengths=, other=, age=, born=, "
+    "gender=, situations=) - community directory entries matching what the person said "
+    "(text or lists), leaving out those they are known to be outside of, as options for "
+    "`options_from`",
     "plan_parts": "plan_parts() - the parts of the plan so far (sections with answers, then "
     "people, goals, actions, ...) as options for `options_from`, to mark what is not shared",
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",

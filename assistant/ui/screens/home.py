@@ -93,6 +93,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "settings", "Settings"),
         Binding("ctrl+o", "export", "Export", show=False),
         Binding("p", "practice", "Practice (training)"),
+        Binding("d", "directory", "Directory", show=False),
     ]
 
     def __init__(self) -> None:
@@ -252,7 +253,11 @@ class HomeScreen(Screen[None]):
             if history is not None and history.meetings:
                 wanted.append(("export", "⇩ Export the plan"))
             wanted.append(("details", "✎ Change their details"))
-        wanted += [("new-person", "+ New person"), ("settings", "⚙ Settings")]
+        wanted += [
+            ("new-person", "+ New person"),
+            ("directory", "☰ Community directory"),
+            ("settings", "⚙ Settings"),
+        ]
         if [o.id for o in actions.options] == [k for k, _ in wanted]:
             for key, label in wanted:
                 actions.replace_option_prompt(key, Content(label))
@@ -416,11 +421,28 @@ class HomeScreen(Screen[None]):
     def action_settings(self) -> None:
         self.app.action_settings()
 
+    async def action_directory(self) -> None:
+        """The community directory, to browse (no person needed; adding is in a meeting)."""
+        from assistant.directory.functions import directory_of
+        from assistant.ui.screens.directory import DirectoryScreen
+
+        content = await self.app.wait_for_content()
+        directory = directory_of(content) if content is not None else None
+        if directory is None:
+            self.app.notify(
+                "There is no community directory with these topics, or it cannot be read "
+                "(cpi-assistant validate says why).",
+                markup=False,
+                severity="warning",
+            )
+            return
+        await self.app.push_screen(DirectoryScreen(directory))
+
     def action_export(self) -> None:
         self.app.action_export(self.selected_id)
 
     @on(OptionList.OptionSelected, "#actions")
-    def _action(self, event: OptionList.OptionSelected) -> None:
+    async def _action(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         actions = {
             "resume": self.action_resume,
@@ -428,8 +450,11 @@ class HomeScreen(Screen[None]):
             "export": self.action_export,
             "details": self.action_change_details,
             "new-person": self.action_new_person,
+            "directory": self.action_directory,
             "settings": self.action_settings,
         }
         action = actions.get(event.option.id or "")
         if action:
-            action()
+            opened = action()
+            if opened is not None:  # the directory waits for the topics to load
+                await opened

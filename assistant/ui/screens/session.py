@@ -105,6 +105,8 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+r", "retry_save", "Retry saving", show=False, priority=True),
         Binding("ctrl+f", "finish", "Finish meeting", show=False, priority=True),
         Binding("ctrl+o", "export", "Export", show=False, priority=True),
+        # The community directory (issue 15): every F-key and free ctrl letter has a meaning.
+        Binding("ctrl+backslash", "directory", "Directory", key_display="^\\", priority=True),
         Binding("escape", "leave", "Leave", show=False),
     ]
 
@@ -800,6 +802,13 @@ class SessionScreen(Screen[None]):
         except Exception:  # the saved versions can still be exported
             plan = None
         self.app.push_screen(ExportScreen(case.person_id, case=case, current_plan=plan))
+
+    def action_directory(self) -> None:
+        """The community directory: suggestions from what the person said, and adding one to
+        their things to try (docs/app.md, "Community directory")."""
+        from assistant.ui.screens.directory import open_in_meeting
+
+        open_in_meeting(self)
 
     def action_leave(self) -> None:
         self.app.leave_meeting(self)

@@ -1,0 +1,451 @@
+"""Browsing the directory together: suggestions that say why, who an entry is for, filters,
+search, cards and staleness (assistant.directory.browse, issue 15)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.cli import main
+from assistant.directory import (
+    Directory,
+    Filters,
+    Profile,
+    browse,
+    card,
+    day_names,
+    days_from_when,
+    default_directory_path,
+    is_stale,
+    load_directory,
+    stale_entries,
+    suggest,
+)
+from assistant.directory.loader import check_directory
+
+SHIPPED = default_directory_path()
+TODAY = date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Directory:
+    return load_directory(SHIPPED)
+
+
+def _ids(found: list) -> list[str]:
+    return [s.entry.id for s in found]
+
+
+def _own_copy(tmp_path: Path, *, example: bool = False) -> Path:
+    """The shipped directory as an agency's own (not example data), to change in a test."""
+    folder = tmp_path / "directory"
+    shutil.copytree(SHIPPED, folder)
+    area = folder / "_area.yaml"
+    text = area.read_text(encoding="utf-8")
+    if not example:
+        text = text.replace("example_data: true", "example_data: false")
+    area.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _set(folder: Path, entry_id: str, key: str, value: str | None) -> None:
+    """Replace (or with None remove) one top-level `key:` line of an entry file."""
+    path = folder / f"{entry_id}.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(f"{key}:")]
+    if value is not None:
+        kept.append(f"{key}: {value}")
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+# --- Everyday words find the right entries ------------------------------------------------
+
+
+def test_i_can_fix_bikes_brings_up_the_repair_cafe_and_the_mens_shed(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(strengths=("I can fix bikes",), gender="man", age=40)))
+    assert found[:2] == ["brackenford_repair_cafe", "brackenford_mens_shed"] or set(found[:2]) == {
+        "brackenford_repair_cafe",
+        "brackenford_mens_shed",
+    }
+
+
+def test_staying_at_home_does_not_send_people_to_housing_advice(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(interests=("I like staying at home",))))
+    assert "housing_advice_hub" not in found
+    assert "brackenford_advice_centre" not in found
+
+
+@pytest.mark.parametrize(
+    ("field", "said", "expected"),
+    [
+        ("interests", "I like painting", "open_door_art_group"),
+        ("interests", "football", "kick_off_together_football"),
+        ("interests", "I used to love fishing", "brackenford_wellbeing_walks"),
+        ("interests", "singing in the bath", "sing_for_joy_choir"),
+        ("interests", "I like going to church", "st_marks_community_lunch"),
+        ("interests", "walking my dog", "paws_for_a_walk"),
+        ("interests", "baking cakes", "cook_and_eat_together"),
+        ("interests", "I hear voices", "brackenford_hearing_voices_group"),
+        ("interests", "I'm lonely", "brackenford_befriending"),
+        ("interests", "Board games and chess", "board_game_night"),
+        ("other", "I care for my mum", "brackenford_carers_centre"),
+        ("other", "I'm behind with my rent", "housing_advice_hub"),
+        ("other", "I want to get a job", "next_step_employment"),
+        ("strengths", "good with computers", "get_online_sessions"),
+    ],
+)
+def test_everyday_words_find_the_entry_they_mean(
+    shipped: Directory, field: str, said: str, expected: str
+) -> None:
+    found = _ids(suggest(shipped, Profile(**{field: (said,)}), limit=5))
+    assert expected in found
+
+
+# --- Reasons in plain words ---------------------------------------------------------------
+
+
+def test_a_strength_is_the_reason_in_the_person_s_words(shipped: Directory) -> None:
+    first = suggest(shipped, Profile(strengths=("I can fix bikes",)))[0]
+    assert first.reasons == ("because you said you can fix bikes",)
+
+
+def test_a_past_interest_is_said_as_past(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("I used to love fishing",)))
+    assert "because you said you used to enjoy fishing" in found[0].reasons
+
+
+def test_a_present_interest_is_said_as_enjoyed(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("I like painting",)))
+    assert found[0].reasons == ("because you said you enjoy painting",)
+
+
+def test_a_need_is_never_called_something_the_person_enjoys(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("I hear voices",)))
+    assert found[0].reasons == ("because you said you hear voices",)
+
+
+def test_other_words_are_the_reason_as_mentioned(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(other=("allotment",)))
+    assert "because you mentioned allotment" in found[0].reasons
+
+
+def test_first_person_words_are_turned_round(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(other=("I care for my mum",)))
+    assert found[0].reasons == ("because you said you care for your mum",)
+
+
+def test_only_the_part_of_a_list_that_matched_is_quoted(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("cooking, football and painting",)))
+    art = next(s for s in found if s.entry.id == "open_door_art_group")
+    assert art.reasons == ("because you said you enjoy painting",)
+
+
+def test_a_tag_id_given_as_an_interest_is_said_with_its_label(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("gardening",)))
+    assert found[0].reasons == ("because you said you enjoy gardening",)
+
+
+# --- Who an entry is for ------------------------------------------------------------------
+
+
+def test_an_unknown_age_keeps_an_age_limited_entry_with_a_check_note(shipped: Directory) -> None:
+    jam = next(s for s in suggest(shipped, Profile(interests=("music",))) if "jam" in s.entry.id)
+    assert jam.fit == "check"
+    assert jam.fit_note == "Check this fits: this group is for adults aged 18 to 35."
+
+
+def test_a_known_age_outside_the_range_leaves_the_entry_out(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(interests=("music",), age=46)))
+    assert "northfield_jam_room" not in found
+
+
+def test_a_known_age_inside_the_range_fits(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("music",), age=25))
+    jam = next(s for s in found if s.entry.id == "northfield_jam_room")
+    assert (jam.fit, jam.fit_note) == ("fits", None)
+
+
+def test_browse_still_shows_an_entry_not_for_the_person_marked(shipped: Directory) -> None:
+    found = browse(shipped, Filters(), Profile(interests=("music",), age=46))
+    jam = next(s for s in found if s.entry.id == "northfield_jam_room")
+    assert jam.fit == "not_for"
+    assert jam.fit_note == "This group is for adults aged 18 to 35."
+
+
+def test_a_man_is_not_sent_to_the_women_s_walk(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(interests=("walking",), gender="man")))
+    assert "womens_walk_and_talk" not in found and "brackenford_wellbeing_walks" in found
+
+
+def test_a_woman_is_not_sent_to_the_men_s_shed(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(strengths=("I can fix bikes",), gender="woman")))
+    assert found == ["brackenford_repair_cafe"]
+
+
+def test_an_unknown_gender_keeps_the_women_s_walk_with_a_check_note(shipped: Directory) -> None:
+    walk = next(
+        s
+        for s in suggest(shipped, Profile(interests=("walking",)))
+        if s.entry.id == "womens_walk_and_talk"
+    )
+    assert walk.fit == "check" and walk.fit_note is not None
+    assert "including trans women" in walk.fit_note
+
+
+def test_a_situation_not_known_gives_a_check_note_never_a_drop(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("meeting people",), age=40))
+    carers = next(s for s in found if s.entry.id == "brackenford_carers_centre")
+    assert carers.fit == "check"
+    assert carers.fit_note == "Check this fits: this service is for unpaid carers of any age."
+
+
+def test_saying_you_care_for_someone_makes_the_carers_centre_fit(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(other=("I care for my mum",)))
+    carers = next(s for s in found if s.entry.id == "brackenford_carers_centre")
+    assert carers.fit == "fits"
+
+
+def test_every_shipped_entry_with_who_for_says_it_in_structure(shipped: Directory) -> None:
+    loose = [
+        e.id
+        for e in shipped.entries
+        if e.who_for and not (e.for_ages or e.for_genders or e.for_situations)
+    ]
+    assert loose == []
+
+
+# --- What an entry is ---------------------------------------------------------------------
+
+
+def test_a_housing_hub_is_introduced_as_a_service(shipped: Directory) -> None:
+    hub = next(
+        s for s in suggest(shipped, Profile(other=("rent",))) if s.entry.id == "housing_advice_hub"
+    )
+    assert (hub.kind, hub.service) == ("a housing advice service", True)
+
+
+def test_a_music_group_is_introduced_as_a_group(shipped: Directory) -> None:
+    choir = suggest(shipped, Profile(interests=("choir",)))[0]
+    assert (choir.kind, choir.service) == ("a music group", False)
+
+
+# --- Filters and search -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("when", "days"),
+    [
+        ("Tuesdays, 1:30pm to 3:30pm", ("tuesday",)),
+        ("Mondays and Wednesdays, 10am to 3pm", ("monday", "wednesday")),
+        (
+            "Every day, 9am to 11am",
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        ),
+        ("Courses run on weekdays", ("monday", "tuesday", "wednesday", "thursday", "friday")),
+        ("Drop in Tuesday to Thursday, 10am to 4pm", ("tuesday", "wednesday", "thursday")),
+        ("Monday-Friday 9 to 5", ("monday", "tuesday", "wednesday", "thursday", "friday")),
+        ("Second and fourth Tuesday of each month", ("tuesday",)),
+        (
+            "Once a week, on a day and time you choose",
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        ),
+        ("Ask at reception", ()),
+    ],
+)
+def test_days_are_read_from_when(when: str, days: tuple[str, ...]) -> None:
+    assert days_from_when(when) == days
+
+
+def test_the_day_filter_finds_entries_on_that_day_only(shipped: Directory) -> None:
+    found = browse(shipped, Filters(day="sunday"))
+    assert "saturday_5k_hollins_park" not in _ids(found)
+    assert all("Sunday" in card(shipped, s.entry).days for s in found)
+    assert found
+
+
+def test_day_choices_are_named_monday_first() -> None:
+    assert day_names()[0] == ("monday", "Monday") and len(day_names()) == 7
+
+
+def test_the_free_filter_keeps_only_free_entries(shipped: Directory) -> None:
+    found = browse(shipped, Filters(free_only=True))
+    assert found and all(s.entry.free for s in found)
+    assert "brackenford_mens_shed" not in _ids(found)
+
+
+def test_the_tag_filter_keeps_entries_with_that_tag(shipped: Directory) -> None:
+    found = browse(shipped, Filters(tag="diy"))
+    assert set(_ids(found)) == {"brackenford_repair_cafe", "brackenford_mens_shed"}
+
+
+def test_the_area_filter_keeps_that_neighbourhood_and_the_whole_area(shipped: Directory) -> None:
+    found = browse(shipped, Filters(area="northfield"))
+    assert {s.entry.area for s in found} == {"northfield", "all_areas"}
+
+
+def test_the_online_filter_keeps_entries_that_can_be_joined_online(shipped: Directory) -> None:
+    found = browse(shipped, Filters(area="online"))
+    assert found and all(s.entry.online for s in found)
+
+
+def test_search_folds_case_plurals_and_accents(shipped: Directory) -> None:
+    assert _ids(browse(shipped, Filters(text="REPAIR CAFE"))) == ["brackenford_repair_cafe"]
+
+
+def test_search_finds_words_in_the_venue(shipped: Directory) -> None:
+    assert "brackenford_mens_shed" in _ids(browse(shipped, Filters(text="canal road")))
+
+
+def test_search_finds_the_start_of_a_word_as_it_is_typed(shipped: Directory) -> None:
+    assert "craft_and_natter" in _ids(browse(shipped, Filters(text="knitt")))
+
+
+def test_search_needs_every_word(shipped: Directory) -> None:
+    assert browse(shipped, Filters(text="choir football")) == []
+
+
+def test_filters_narrow_suggestions_too(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("music",)), Filters(free_only=True))
+    assert found and all(s.entry.free for s in found)
+
+
+def test_browse_puts_matched_entries_first_then_the_rest_by_name(shipped: Directory) -> None:
+    found = browse(shipped, Filters(), Profile(interests=("painting",)))
+    assert found[0].entry.id == "open_door_art_group" and found[0].reasons
+    rest = [s.entry.name.casefold() for s in found if not s.reasons]
+    assert rest == sorted(rest) and len(found) == len(shipped.entries)
+
+
+@settings(max_examples=25, deadline=None)
+@given(order=st.permutations(range(40)))
+def test_the_order_of_suggestions_does_not_depend_on_the_files_order(order: list[int]) -> None:
+    directory = load_directory(SHIPPED)
+    entries = tuple(directory.entries[i] for i in order if i < len(directory.entries))
+    shuffled = directory.model_copy(update={"entries": entries})
+    profile = Profile(interests=("music, meeting people, walking",))
+    assert _ids(suggest(shuffled, profile)) == _ids(suggest(directory, profile))
+
+
+# --- Cards --------------------------------------------------------------------------------
+
+
+def test_a_card_shows_names_never_ids(shipped: Directory) -> None:
+    shown = card(shipped, shipped.entry("northfield_jam_room"), today=TODAY)
+    assert shown.interests == ("Music", "Young adults", "Meeting people")
+    assert shown.area == "Northfield" and shown.kind == "a music group"
+    assert "northfield_jam_room" not in repr(
+        [shown.title, shown.where, shown.kind, shown.interests, shown.area]
+    )
+
+
+def test_a_card_says_when_it_was_last_checked_as_a_month(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", "2026-03-14")
+    shown = card(load_directory(folder), load_directory(folder).entry("quiet_swim"), today=TODAY)
+    assert (shown.last_checked, shown.stale) == ("checked March 2026", False)
+
+
+def test_a_card_s_contact_lines_say_what_each_is(shipped: Directory) -> None:
+    shown = card(shipped, shipped.entry("brackenford_mens_shed"))
+    assert shown.contact == (
+        "Ask for Dave (shed organiser)",
+        "Phone 01632 960103",
+        "Email mensshed@example.org",
+    )
+
+
+# --- Staleness ----------------------------------------------------------------------------
+
+
+def test_an_entry_checked_over_12_months_ago_is_stale(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", "2025-11-30")
+    directory = load_directory(folder)
+    assert is_stale(directory, directory.entry("quiet_swim"), TODAY)
+
+
+def test_an_entry_checked_exactly_12_months_ago_is_not_stale(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", "2025-12-01")
+    directory = load_directory(folder)
+    assert not is_stale(directory, directory.entry("quiet_swim"), TODAY)
+
+
+def test_an_entry_never_checked_is_stale(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", None)
+    directory = load_directory(folder)
+    assert [e.id for e in stale_entries(directory, TODAY)] == ["quiet_swim"]
+
+
+def test_the_area_file_sets_how_long_a_check_lasts(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    area = folder / "_area.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8") + "checked_within_months: 6\n", encoding="utf-8"
+    )
+    _set(folder, "quiet_swim", "checked", "2026-05-20")
+    directory = load_directory(folder)
+    assert "quiet_swim" in [e.id for e in stale_entries(directory, TODAY)]
+
+
+def test_a_suggestion_says_its_entry_is_stale(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", "2024-01-10")
+    found = suggest(load_directory(folder), Profile(interests=("swimming",)), today=TODAY)
+    swim = next(s for s in found if s.entry.id == "quiet_swim")
+    assert swim.stale
+
+
+def test_validate_reports_a_stale_entry_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", "2020-02-03")
+    monkeypatch.chdir(tmp_path)
+    lines = (folder / "quiet_swim.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("checked:"))
+    assert main(["validate", "--strict", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert f"directory/quiet_swim.yaml:{line}:10: D110 warning: last checked February 2020" in out
+
+
+def test_validate_reports_an_entry_with_no_checked_date(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", None)
+    codes = [(Path(p.file).name, p.code) for p in check_directory(folder, today=TODAY)[1]]
+    assert codes == [("quiet_swim.yaml", "D111")]
+
+
+def test_example_data_has_no_staleness_warnings(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path, example=True)
+    _set(folder, "quiet_swim", "checked", None)
+    assert check_directory(folder, today=TODAY)[1] == []
+
+
+def test_validate_warns_when_who_for_has_no_structure(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "paws_for_a_walk", "for_ages", None)
+    codes = [p.code for p in check_directory(folder, today=TODAY)[1]]
+    assert codes == ["D112"]
+
+
+def test_validate_warns_when_the_days_cannot_be_read(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "when", "Ask at reception")
+    codes = [p.code for p in check_directory(folder, today=TODAY)[1]]
+    assert codes == ["D113"]
+
+
+def test_given_days_are_used_instead_of_when(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "when", "Ask at reception")
+    _set(folder, "quiet_swim", "days", "[friday]")
+    directory = load_directory(folder)
+    assert _ids(browse(directory, Filters(day="friday", text="swim"))) == ["quiet_swim"]
+    assert check_directory(folder, today=TODAY)[1] == []
