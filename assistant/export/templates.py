@@ -10,7 +10,6 @@ visible.
 
 from __future__ import annotations
 
-import datetime as _dt
 import traceback
 import unicodedata
 from collections.abc import Callable
@@ -30,16 +29,13 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
+from assistant.dates import as_day, say_date
 from assistant.export.escape import markdown_text, plain_text, visible_controls
 from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
 from assistant.safe_read import NotRegularFile, read_regular
 
 Kind = Literal["html", "md", "txt"]
-MONTHS = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
 
 
 class TemplateProblem(Exception):
@@ -67,27 +63,28 @@ def _finalizer(kind: Kind) -> Callable[[Any], Any]:
     return finalize
 
 
-def _day(value: Any) -> _dt.date | None:
-    """The day an ISO date or timestamp names, or None when it names none."""
-    try:
-        return _dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def long_date(value: Any) -> str:
-    """``2026-12-04`` -> ``4 December 2026`` (anything else is shown as given)."""
+    """``2026-12-04`` -> ``4 December 2026``: when something was done (anything else is shown
+    as given). A document is read later, so its dates always have their year."""
     if not value:
         return ""
-    day = _day(value)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else str(value)
+    return say_date(value, weekday=False, year=True)
+
+
+def day_date(value: Any) -> str:
+    """``2026-12-04`` -> ``Friday 4 December 2026``: a day to meet or to act by, with its name
+    (as the screens say it), and its year (the document is read later)."""
+    if not value:
+        return ""
+    return say_date(value, year=True)
 
 
 def short_date(value: Any) -> str:
-    """``2026-12-04`` -> ``04/12/2026`` (UK order, as the content writes dates)."""
+    """``2026-12-04`` -> ``04/12/2026`` (UK order). The shipped templates write dates in
+    words; this stays for agencies' own templates that use it."""
     if not value:
         return ""
-    day = _day(value)
+    day = as_day(value)
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else str(value)
 
 
@@ -206,6 +203,7 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
     )
     env.filters.update(
         long_date=long_date,
+        day_date=day_date,
         short_date=short_date,
         by=attribution,
         who=who_words,

@@ -15,6 +15,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.dates import say_date
 from assistant.safe_text import visible
 
 # Longer answers are kept whole in the record; on screen we show this much and say so.
@@ -54,13 +55,10 @@ def one_line(text: Any, width: int) -> str:
     return first if len(first) <= width else first[: width - 1] + "…"
 
 
-def format_date(value: str) -> str:
-    """``2027-01-31`` -> ``Sun 31 Jan 2027``; anything else unchanged."""
-    try:
-        day = _dt.date.fromisoformat(str(value))
-    except ValueError:
-        return str(value)
-    return day.strftime("%a %d %b %Y").replace(" 0", " ")
+def format_date(value: str, today: _dt.date | None = None) -> str:
+    """``2026-12-15`` -> ``Tuesday 15 December`` (the year too when it is not this year);
+    anything else unchanged."""
+    return say_date(value, today) if value else ""
 
 
 SPARK = "▁▂▃▄▅▆▇█"

@@ -39,7 +39,8 @@ def test_values_in_plain_words() -> None:
     assert value_words(7, rating) == "7 out of 7, Great"
     assert value_words(True) == "Yes"
     date = AskNode(kind="ask", id="d", prompt="?", store="a.d", type="date")
-    assert value_words("2027-01-31", date) == "Sun 31 Jan 2027"
+    # A day in words (issue 15), with its year as it is not this year.
+    assert value_words("2099-01-31", date) == "Saturday 31 January 2099"
     choice = AskNode(
         kind="ask",
         id="c",
