@@ -24,7 +24,7 @@ from __future__ import annotations
 import html
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
@@ -34,6 +34,7 @@ from assistant.export.views import (
     WITHHELD_NOTE,
     audience_view,
     directory_view,
+    try_cards,
 )
 from assistant.plans.from_session import LIFE_AREAS
 from assistant.plans.model import Audience, Community, Plan, PlanState
@@ -319,6 +320,33 @@ def care_plan_category_code_system() -> dict[str, Any]:
             for code, display, definition in CARE_PLAN_CATEGORIES
         ],
     }
+
+
+def _directory_detail(
+    card: dict[str, Any],
+    pick: dict[str, Any],
+    add: Callable[[dict[str, Any], str], None],
+    ids: _Ids,
+    lead: str = "",
+) -> dict[str, Any]:
+    """A CarePlan activity detail for a community directory entry: its name and details in
+    words (``card``, from export.views), when it meets and where (a Location) while the entry
+    was in the directory when the version was made (``pick``: a DirectoryPick as JSON)."""
+    words = [lead] if lead else []
+    words.append(f"From the community directory: {card['label']}.")
+    if card["removed_note"]:
+        words.append(card["removed_note"])
+    words += [f"{line['label']}: {line['text']}" for line in card["lines"]]
+    detail: dict[str, Any] = {"status": "not-started", "description": _s(" ".join(words))}
+    details = None if pick.get("removed") else pick.get("details")
+    if details is not None:
+        detail["scheduledString"] = _s(details["when"])
+        where = details.get("venue") or details.get("area")
+        if where:
+            location_id = ids("location", card["code"])
+            add(_location(details, where), location_id)
+            detail["location"] = _ref(location_id, where)
+    return detail
 
 
 def _pick_details(community: dict[str, Any], code: str) -> dict[str, Any] | None:
@@ -692,6 +720,8 @@ def plan_to_fhir(
         goal_lines.append((goal["what"], action_lines))
 
     try_lines = []
+    community = Community.model_validate(plan["community"])
+    cards = try_cards(community)
     for item in plan["community"]["opportunities"]:
         going = item.get("go_along")
         text = f"Try: {item['what']}"
@@ -699,25 +729,18 @@ def plan_to_fhir(
             text += f" (going along the first time: {going['label']})"
         if item.get("idea_from"):
             text += f". {item['idea_from']['label']}"
-        activities.append({"detail": {"status": "not-started", "description": _s(text)}})
+        detail = {"status": "not-started", "description": _s(text)}
+        card = cards.get(item["id"])
+        if card is not None:
+            # From the community directory: its details as every other format shows them.
+            detail = _directory_detail(card, item["directory"], add, ids, text + ".")
+        activities.append({"detail": detail})
         try_lines.append(item["what"])
-    for pick in directory_view(Community.model_validate(plan["community"])):
+    for pick in directory_view(community):
         # A group chosen from the community directory, with its details as they were when
         # this version was made (the app's one wording, as the other formats show them).
-        words = [f"From the community directory: {pick['label']}."]
-        if pick["removed_note"]:
-            words.append(pick["removed_note"])
-        words += [f"{line['label']}: {line['text']}" for line in pick["lines"]]
-        detail = {"status": "not-started", "description": _s(" ".join(words))}
         details = _pick_details(plan["community"], pick["code"])
-        if details is not None:
-            detail["scheduledString"] = _s(details["when"])
-            where = details.get("venue") or details.get("area")
-            if where:
-                location_id = ids("location", pick["code"])
-                add(_location(details, where), location_id)
-                detail["location"] = _ref(location_id, where)
-        activities.append({"detail": detail})
+        activities.append({"detail": _directory_detail(pick, {"details": details}, add, ids)})
         try_lines.append(pick["label"])
 
     # -- ratings ---------------------------------------------------------------------

@@ -31,6 +31,7 @@ from assistant.export.views import (
     hard_times_view,
     participation_view,
     plan_agency,
+    try_cards,
 )
 from assistant.plans.model import Plan
 from assistant.plans.state import (
@@ -149,6 +150,7 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "participation": participation_view(plan),
         "easy_reviewer": easy_reviewer(plan),
         "directory": directory_view(plan.community),
+        "try_cards": try_cards(plan.community),
         "agency": agency_view(plan_agency(plan, agency)),
         "audience": audience_view(plan.audience),
         "app": {"name": "Connecting People Assistant", "version": __version__},

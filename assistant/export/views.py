@@ -287,7 +287,18 @@ def directory_view(community: Community) -> list[dict[str, Any]]:
     day the agency last checked them in words. A plan saved before details were kept, or an
     entry that had left the directory, gives the name alone (``lines`` empty).
     """
-    return [_pick_view(pick) for pick in community.from_directory]
+    carried = {o.directory.code for o in community.opportunities if o.directory is not None}
+    # A pick carried into the things to try is shown there, with its details, not twice.
+    return [_pick_view(pick) for pick in community.from_directory if pick.code not in carried]
+
+
+def try_cards(community: Community) -> dict[str, dict[str, Any]]:
+    """The directory entry each thing to try came from, by the thing's id, as
+    :func:`directory_view` shows a pick (name, details, removed note, easy-read lines): every
+    format shows a thing to try from the directory with its when, where, cost and contact."""
+    return {
+        o.id: _pick_view(o.directory) for o in community.opportunities if o.directory is not None
+    }
 
 
 def _pick_view(pick: DirectoryPick) -> dict[str, Any]:

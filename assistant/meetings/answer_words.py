@@ -50,11 +50,27 @@ def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> s
         if not names:
             return "nobody yet"
         return ", ".join(names)
+    # Options worked out when the question was asked (``options_from``, e.g. community
+    # directory entries) store ids: one whose words are not known is shown humanised, never
+    # as the raw id.
+    computed = bool(getattr(shape, "options_from", None))
+
+    def word(v: Any) -> str:
+        text = str(v)
+        if text in labels:
+            return labels[text]
+        return humanise(text) if computed else text
+
     if isinstance(value, list):
-        return ", ".join(labels.get(str(v), str(v)) for v in value) or "(none)"
+        return ", ".join(word(v) for v in value) or "(none)"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return labels.get(str(value), str(value))
+    return word(value)
+
+
+def humanise(code: str) -> str:
+    """A stored code as words, for when its label is not known: ``jam_room`` -> ``Jam room``."""
+    return code.replace("_", " ").strip().capitalize()
 
 
 def record_name(record: Mapping[str, Any], shape: Any = None) -> str:

@@ -231,6 +231,16 @@ class Meeting:
             directory=directory_of(self.conv.content),
         )
 
+    def answer_options(self, node: Any) -> tuple[tuple[str, str], ...]:
+        """The words for the stored values of ``node``'s answer when its options are worked
+        out as it is asked (``options_from``: e.g. community directory entries by name), so
+        the transcript and the panel never show their ids; () for written options."""
+        if not getattr(node, "options_from", None):
+            return ()
+        if self._labels is None:
+            self._labels = labels_from_content(self.conv.content)
+        return tuple(self._labels.get(getattr(node, "store", ""), {}).items())
+
     # -- who is answering -------------------------------------------------------------
 
     @property

@@ -19,7 +19,8 @@ from assistant.export.views import HARD_TIMES_PARTS, contacts_view, participatio
 from assistant.flows.model import AskNode
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import format_date, spark
-from assistant.plans.model import Code, DirectoryPick, Plan
+from assistant.plans.from_session import labels_from_content
+from assistant.plans.model import Code, DirectoryPick, Opportunity, Plan
 
 
 @dataclass(frozen=True)
@@ -37,15 +38,41 @@ class PlanSection:
     items: list[PlanItem] = field(default_factory=list)
 
 
-def _pick_line(pick: DirectoryPick) -> str:
-    """A directory pick's name and a short detail line: when, where and what it costs."""
+def _pick_facts(pick: DirectoryPick) -> str:
+    """A directory pick's short detail line (when, where, what it costs), or "" for none."""
     if pick.removed:
-        return f"{pick.label} (no longer in the directory)"
+        return "no longer in the directory"
     d = pick.details
     if d is None:
-        return pick.label
+        return ""
     where = d.venue or d.area or ("Online" if d.online else None)
-    return f"{pick.label}: " + "; ".join(part for part in (d.when, where, d.cost) if part)
+    return "; ".join(part for part in (d.when, where, d.cost) if part)
+
+
+def _pick_line(pick: DirectoryPick) -> str:
+    """A directory pick's name and a short detail line: when, where and what it costs."""
+    facts = _pick_facts(pick)
+    if pick.removed:
+        return f"{pick.label} ({facts})"
+    return f"{pick.label}: {facts}" if facts else pick.label
+
+
+def _try_line(opp: Opportunity) -> str:
+    """A thing to try: the words on the list, the next step, going along, whose idea, and
+    for one from the directory its short detail line (named when the list words differ)."""
+    text = opp.what
+    if opp.next_step is not None:
+        text += f" ({opp.next_step.label})"
+    if opp.go_along is not None:
+        text += f", going along: {opp.go_along.label}"
+    text += _idea(opp.idea_from)
+    pick = opp.directory
+    if pick is None:
+        return text
+    if pick.label != opp.what:
+        return f"{text}. From the directory: {_pick_line(pick)}"
+    facts = _pick_facts(pick)
+    return f"{text}. {facts[0].upper()}{facts[1:]}" if facts else text
 
 
 def _node(conv: Conversation, topic: str, node_id: str) -> AskNode | None:
@@ -61,6 +88,8 @@ def plan_so_far(conv: Conversation) -> list[PlanSection]:
         if entry.path and entry.action in ("answered", "changed", "skipped"):
             latest[entry.path] = entry
     order = {t.id: n for n, t in enumerate(conv.content.listed())}
+    # Words for values of options worked out when asked (directory entries by name).
+    labels = labels_from_content(conv.content) if latest else {}
     sections: dict[str, PlanSection] = {}
     data = conv.data
     for path, entry in latest.items():
@@ -73,7 +102,10 @@ def plan_so_far(conv: Conversation) -> list[PlanSection]:
         index = conv.content.topics.get(entry.topic)
         title = index.topic.title if index else entry.topic
         section = sections.setdefault(entry.topic, PlanSection(entry.topic, title))
-        section.items.append(PlanItem(entry.prompt, value_words(value, node), entry.by, path))
+        options = tuple(labels.get(node.store, {}).items()) if node and node.options_from else ()
+        section.items.append(
+            PlanItem(entry.prompt, value_words(value, node, options), entry.by, path)
+        )
     return sorted(sections.values(), key=lambda s: (order.get(s.topic, 999), s.title))
 
 
@@ -178,15 +210,13 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
 
     community = section("community", "Things to try")
     idea = _idea(plan.community.from_directory_idea_from)
+    carried = {o.directory.code for o in plan.community.opportunities if o.directory is not None}
     for pick in plan.community.from_directory:
+        if pick.code in carried:
+            continue  # shown below, as a thing to try, with its details
         community.items.append(PlanItem("Picked from the directory", _pick_line(pick) + idea, ""))
     for opp in plan.community.opportunities:
-        text = opp.what
-        if opp.next_step is not None:
-            text += f" ({opp.next_step.label})"
-        if opp.go_along is not None:
-            text += f", going along: {opp.go_along.label}"
-        community.items.append(PlanItem("To try", text + _idea(opp.idea_from), _by(opp)))
+        community.items.append(PlanItem("To try", _try_line(opp), _by(opp)))
 
     goals = section("goals", "Goals and actions")
     for goal in plan.goals:

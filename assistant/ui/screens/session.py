@@ -270,12 +270,15 @@ class SessionScreen(Screen[None]):
     def _speaker_words(self) -> dict[str, str]:
         return {**SPEAKER_WORDS, "person": self.person_name}
 
-    def _describe_entry(self, entry: TranscriptEntry) -> tuple[str, AskNode | None, tuple[()]]:
+    def _describe_entry(
+        self, entry: TranscriptEntry
+    ) -> tuple[str, AskNode | None, tuple[tuple[str, str], ...]]:
         index = self.meeting.conv.content.topics.get(entry.topic)
         node = index.nodes.get(entry.node) if index else None
         speaker = getattr(node, "speaker", "both")
         shape = node if isinstance(node, AskNode) else None
-        return speaker, shape, ()
+        # Options worked out when asked (directory entries) are named, never shown as ids.
+        return speaker, shape, self.meeting.answer_options(shape)
 
     def _show_title(self) -> None:
         kinds = {
