@@ -13,6 +13,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
+from assistant.dates import MONTHS
 from assistant.export.escape import visible_controls
 
 # Relationship type -> (letter(s), shape). Shapes group the types; letters tell them apart.
@@ -241,10 +242,7 @@ def _short_day(value: str | None) -> tuple[str, str] | None:
         day = date.fromisoformat(str(value)[:10])
     except ValueError:
         return None
-    return f"{day.day} {_MONTHS[day.month - 1]}", str(day.year)
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    return f"{day.day} {MONTHS[day.month - 1][:3]}", str(day.year)
 
 
 def ratings_chart(

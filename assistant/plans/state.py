@@ -12,6 +12,8 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from assistant.dates import say_date
+
 if TYPE_CHECKING:
     # Only for types: Home shows a record's plan state with the words and dates below before
     # anything has loaded pydantic (~250 ms), so this module must not load it either.
@@ -21,21 +23,6 @@ if TYPE_CHECKING:
 DRAFT_MARK = "DRAFT – NOT AGREED YET"
 DRAFT_NOTE = "This plan has not been agreed by the person and the worker."
 EASY_DRAFT_MARK = "This plan is a draft. You have not agreed it yet."
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def saved_at_of(doc: Mapping[str, Any]) -> str | None:
@@ -92,7 +79,7 @@ def local_date(stamp: str | None) -> _dt.date | None:
 def long_day(stamp: str | None) -> str:
     """``2027-03-03T10:00:00+00:00`` -> ``3 March 2027`` ("" when unknown)."""
     day = local_date(stamp)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+    return say_date(day, weekday=False, year=True) if day else ""
 
 
 def _who(by: str | None, name: str | None) -> str:
