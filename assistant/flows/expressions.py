@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, meta, nodes
 
+from assistant.dates import say_date
 from assistant.flows.sandbox import (
     CONTENT_LIMITS,
     BoundedEnvironment,
@@ -40,6 +41,10 @@ FUNCTIONS: dict[str, str] = {
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "with_picks": "with_picks(list, picks, idea_from) - a things-to-try list with the picked "
     "directory entries added once each (name, near or online, whose idea, the entry's id)",
+    "person_age": "person_age() - the person's age from the date of birth in their record, "
+    "or nothing when it is not recorded (for who a directory entry is for)",
+    "person_gender": "person_gender() - woman, man or non_binary as the person's record says, "
+    "or nothing when not recorded, in their own words or not to say (never guessed)",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
     "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks on)",
@@ -73,6 +78,13 @@ def days_on(start: _dt.date, days: Any) -> str:
 
 def _in_days(days: Any) -> str:
     return days_on(_dt.date.today(), days)
+
+
+def date_words(value: Any) -> str:
+    """A stored date as the people read it, never 15/12/2026 (the ``date_words`` filter):
+    ``See you on {{ get('agreement.next_meeting') | date_words }}`` -> "See you on Tuesday 15
+    December" (the year too when it is not this year); anything else as given."""
+    return say_date(value) if value else ""
 
 
 def entry_options(
@@ -112,6 +124,7 @@ _env = BoundedEnvironment(
 # Each adds at most two characters to a value the limits have already measured.
 _env.filters["full_stop"] = full_stop
 _env.filters["quoted"] = quoted
+_env.filters["date_words"] = date_words
 
 STATIC_GLOBALS: dict[str, Callable[..., Any]] = {
     "len": _safe_len,
