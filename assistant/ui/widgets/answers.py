@@ -77,7 +77,7 @@ class NumberAnswer(TextAnswer):
 class DateAnswer(TextAnswer):
     """A date: the line under it says what the words typed mean, as they are typed."""
 
-    keys_hint = "Type a date, then press Enter."
+    keys_hint = "A date like 15/12/2026 or Friday, then Enter."
     placeholder = DATE_PLACEHOLDER
 
     def compose(self) -> ComposeResult:
