@@ -75,7 +75,18 @@ from assistant.ui.widgets.transcript import Transcript
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
 
-NARROW = 100  # below this many columns the side panels take turns with the conversation
+# Layout by width (Textual has no media queries: on_resize sets one of three classes). The
+# conversation always gets most of the width:
+# - narrow (below NARROW, e.g. 80x24): one column; the topics, the plan and the map take
+#   turns with the conversation (F4, F5).
+# - medium (e.g. 100x30, 120x40): the conversation and one side panel, the plan or the map
+#   (F5 cycles plan, map, none); F4 puts the topics in place of the side panel.
+# - wide (from WIDE, e.g. 160x50): topics, conversation and the plan or map side by side.
+NARROW = 100
+WIDE = 140
+LAYOUTS = ("narrow", "medium", "wide")
+#: What F5 shows beside the conversation, in turn ("none": the conversation takes the room).
+SIDE_PANELS = ("plan", "network", "none")
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
 
 W = TypeVar("W", bound=Widget)
@@ -109,6 +120,18 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+backslash", "directory", "Directory", key_display="^\\", priority=True),
         Binding("escape", "leave", "Leave", show=False),
     ]
+
+    #: The key bar at 80 columns: the pause for safety always shows (with Hide and Help, which
+    #: lists every key); these leave first, in this order (F2 and "Not today" are also shown
+    #: beside the answer).
+    KEY_BAR_KEEP: ClassVar[tuple[str, ...]] = ("pause_for_safety",)
+    KEY_BAR_DROP: ClassVar[tuple[str, ...]] = (
+        "app.command_palette",
+        "cycle_speaker",
+        "skip",
+        "back",
+        "park",
+    )
 
     def __init__(self, meeting: Meeting, person: dict[str, Any], history: History) -> None:
         super().__init__()
@@ -240,15 +263,23 @@ class SessionScreen(Screen[None]):
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
-        self.set_class(width < NARROW, "narrow")
+        layout = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
+        for name in LAYOUTS:
+            self.set_class(name == layout, name)
         self._apply_view()
+
+    @property
+    def layout_name(self) -> str:
+        """How the panels share the width: narrow, medium or wide (see LAYOUTS)."""
+        return next((name for name in LAYOUTS if self.has_class(name)), "wide")
 
     def _apply_view(self) -> None:
         for view in ("topics", "plan", "network"):
             self.set_class(self.view == view, f"view-{view}")
-        self._one("#side", ContentSwitcher).current = (
-            self.view if self.view in ("plan", "network") else self.side
-        )
+        self.set_class(self.side == "none", "side-hidden")
+        shown = self.view if self.view in ("plan", "network") else self.side
+        if shown in ("plan", "network"):
+            self._one("#side", ContentSwitcher).current = shown
 
     # -- describing things --------------------------------------------------------------
 
@@ -719,7 +750,8 @@ class SessionScreen(Screen[None]):
         self.app.save_settings()
 
     def action_topics(self) -> None:
-        if self.has_class("narrow"):
+        if not self.has_class("wide"):
+            # Narrow: the topics take the conversation's place; medium: the side panel's.
             self.view = "conversation" if self.view == "topics" else "topics"
             self._apply_view()
             if self.view == "conversation":
@@ -739,7 +771,8 @@ class SessionScreen(Screen[None]):
             if self.view in ("plan", "network"):
                 self.side = self.view
         else:
-            self.side = "network" if self.side == "plan" else "plan"
+            # Beside the conversation: the plan, the map, then nothing (more room to talk).
+            self.side = SIDE_PANELS[(SIDE_PANELS.index(self.side) + 1) % len(SIDE_PANELS)]
             self.view = "conversation"
         self._apply_view()
         if self.view == "conversation" and self._answer is not None:

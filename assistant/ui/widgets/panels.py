@@ -122,18 +122,68 @@ def _attribution(by: str, names: dict[str, str]) -> str:
     return f"from {names.get(by, by)}"
 
 
-class GuidancePanel(Static):
-    """Notes for the worker about the current step (hidden or shown with one key)."""
+class GuidancePanel(VerticalScroll):
+    """Notes for the worker about the current step (hidden or shown with one key).
+
+    It scrolls: long guidance is read to its end with the mouse wheel, or with Tab to the
+    panel and the arrow keys, Page Up/Down, Home and End. Its top edge says so when there is
+    more than fits.
+    """
+
+    can_focus = True
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._shown: str | None = None
+
+    def compose(self) -> Any:
+        yield Static(id="guidance-body")
 
     def show(self, guidance: str) -> None:
+        if guidance == self._shown:
+            return  # the same words as the last step: no repaint
+        self._shown = guidance
         # No guidance: no panel (the space goes to the conversation). F3 still hides it.
         self.set_class(not guidance.strip(), "-empty")
-        self.update(
+        self.query_one("#guidance-body", Static).update(
             Content.assemble(
                 Content("For the worker  ").stylize("bold $text-accent"),
                 Content(shown(guidance)),
             )
         )
+        self.scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self._mark_more)
+
+    def on_resize(self) -> None:
+        self._mark_more()
+
+    def on_focus(self) -> None:
+        self._mark_more()
+
+    def on_blur(self) -> None:
+        self._mark_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._mark_more()
+
+    def _mark_more(self) -> None:
+        """Say on the top edge when the guidance goes on beyond what is shown, and how to
+        read it."""
+        if self.max_scroll_y <= 0:
+            title = ""
+        elif self.scroll_y < self.max_scroll_y:
+            how = "↓ or Page Down" if self.has_focus else "Tab here, then ↓"
+            title = f"more below: {how}"
+        else:
+            title = "↑ more above"
+        if self.border_title != title:
+            self.border_title = title
+
+    @property
+    def text(self) -> str:
+        """The guidance shown, as plain text."""
+        return str(self.query_one("#guidance-body", Static).content)
 
 
 class SaveIndicator(Static):
