@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-AREAS = ("engine", "records", "export", "app")
+AREAS = ("engine", "records", "export", "app", "directory")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,12 +15,16 @@ This is what the directory screen and the meeting use (plain Python, no Textual)
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from assistant.directory.model import (
     ALL_AREAS,
@@ -40,8 +44,20 @@ from assistant.directory.model import (
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 
+_FOLDED: dict[str, str] = {}
+
+
 def _fold(token: str) -> str:
     """One word folded for comparing: no accents, case or apostrophes, plurals folded."""
+    found = _FOLDED.get(token)
+    if found is None:
+        found = _fold_now(token)
+        if len(_FOLDED) < 200_000:  # words repeat: a bounded memo keeps indexing fast
+            _FOLDED[token] = found
+    return found
+
+
+def _fold_now(token: str) -> str:
     plain = unicodedata.normalize("NFKD", token.casefold())
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     plain = plain.replace("'", "").replace("’", "").replace("_", " ").strip()
@@ -51,8 +67,7 @@ def _fold(token: str) -> str:
     return plain
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     word: str
     start: int
     end: int
@@ -69,7 +84,9 @@ def _tokens(text: str) -> list[_Token]:
 
 def fold_words(text: str) -> tuple[str, ...]:
     """Lower-case, accent- and plural-folded words of ``text`` (``Cafés`` -> ``cafe``)."""
-    return tuple(t.word for t in _tokens(text))
+    memo = _FOLDED
+    folded = [memo.get(w) or _fold(w) for w in _TOKEN.findall(text.replace("_", " "))]
+    return tuple(w for w in folded if w)
 
 
 def _find(haystack: Sequence[str], needle: Sequence[str]) -> int:
@@ -120,6 +137,7 @@ def day_names() -> tuple[tuple[str, str], ...]:
     return tuple((day, day.capitalize()) for day in DAYS)
 
 
+@lru_cache(maxsize=4096)
 def days_from_when(when: str) -> tuple[Day, ...]:
     """The days a ``when`` text names, Monday first ("Tuesdays" -> tuesday, "Monday to
     Friday", "Weekdays", "Every day"); empty when it names none."""
@@ -436,9 +454,10 @@ class _EntryIndex:
     entry: DirectoryEntry
     tags: frozenset[str]
     text: tuple[str, ...]  # name and description words, for "you said X, it says X"
-    search: frozenset[str]  # every word search looks at
+    tag_order: tuple[str, ...]  # its tags as written (entries with the same share work)
     days: frozenset[str]
     key: tuple[str, str]  # name, id: the tie-break
+    restricted: bool  # has a structured who-for
 
 
 @dataclass
@@ -446,8 +465,13 @@ class _Index:
     entries: list[_EntryIndex]
     by_tag: dict[str, list[int]]
     tag_counts: Counter[str]
-    phrases: list[tuple[str, tuple[str, ...]]]  # (tag id, phrase) for every tag word
+    phrases: list[tuple[str, tuple[str, ...]]]  # (tag id, phrase), longest phrases first
     tag_ids: frozenset[str]
+    words: dict[str, set[int]]  # every word search looks at -> the entries holding it
+    text_words: dict[str, set[int]]  # name and description words -> the entries
+    by_order: dict[tuple[str, ...], list[int]]  # entries with exactly these tags
+    orders_by_tag: dict[str, set[tuple[str, ...]]]
+    vocabulary: list[str]  # those words, sorted, to find the start of a word
 
 
 def _tag_phrases(tag: TagDef) -> list[tuple[str, ...]]:
@@ -456,6 +480,7 @@ def _tag_phrases(tag: TagDef) -> list[tuple[str, ...]]:
 
 
 def _index(directory: Directory) -> _Index:
+    """The directory's words, built on first use and kept with it (it never changes)."""
     cached = directory._index
     if isinstance(cached, _Index):
         return cached
@@ -471,7 +496,14 @@ def _index(directory: Directory) -> _Index:
     entries: list[_EntryIndex] = []
     by_tag: dict[str, list[int]] = {}
     counts: Counter[str] = Counter()
+    words: dict[str, set[int]] = {}
+    text_words: dict[str, set[int]] = {}
+    by_order: dict[tuple[str, ...], list[int]] = {}
+    orders_by_tag: dict[str, set[tuple[str, ...]]] = {}
     for n, entry in enumerate(directory.entries):
+        by_order.setdefault(tuple(entry.tags), []).append(n)
+        for tag_id in entry.tags:
+            orders_by_tag.setdefault(tag_id, set()).add(tuple(entry.tags))
         tags = frozenset(entry.tags)
         counts.update(tags)
         for tag_id in tags:
@@ -482,19 +514,52 @@ def _index(directory: Directory) -> _Index:
         search.update(fold_words(KINDS.get(entry.kind, "")))
         for tag_id in entry.tags:
             search.update(tag_words.get(tag_id, fold_words(tag_id)))
+        for word in search:
+            words.setdefault(word, set()).add(n)
+        for word in set(text):
+            text_words.setdefault(word, set()).add(n)
         entries.append(
             _EntryIndex(
                 entry,
                 tags,
                 text,
-                frozenset(search),
+                tuple(entry.tags),
                 frozenset(entry_days(entry)),
                 (entry.name.casefold(), entry.id),
+                bool(entry.for_ages or entry.for_genders or entry.for_situations),
             )
         )
-    built = _Index(entries, by_tag, counts, phrases, frozenset(t.id for t in directory.tags))
+    built = _Index(
+        entries,
+        by_tag,
+        counts,
+        phrases,
+        frozenset(t.id for t in directory.tags),
+        words,
+        text_words,
+        by_order,
+        orders_by_tag,
+        sorted(words),
+    )
     directory._index = built
     return built
+
+
+def _searched(index: _Index, query: tuple[str, ...]) -> set[int]:
+    """The entries holding every query word; search as you type, so a word of 3 letters
+    or more also finds words it starts ("knit" finds "knitting")."""
+    found: set[int] | None = None
+    for word in query:
+        holding = set(index.words.get(word, ()))
+        if len(word) >= 3:
+            at = bisect_left(index.vocabulary, word)
+            while at < len(index.vocabulary) and index.vocabulary[at].startswith(word):
+                holding |= index.words[index.vocabulary[at]]
+                at += 1
+        found = holding if found is None else found & holding
+        if not found:
+            return set()
+    return found if found is not None else set()
 
 
 # ---------------------------------------------------------------------------- reasons
@@ -745,7 +810,7 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
     return found
 
 
-def _filter_ok(item: _EntryIndex, filters: Filters, query: tuple[str, ...]) -> bool:
+def _filter_ok(item: _EntryIndex, filters: Filters) -> bool:
     entry = item.entry
     if filters.tag and filters.tag not in item.tags:
         return False
@@ -755,17 +820,46 @@ def _filter_ok(item: _EntryIndex, filters: Filters, query: tuple[str, ...]) -> b
         return False
     if filters.area:
         if filters.area == ONLINE:
-            if not entry.online:
-                return False
-        elif entry.area not in (filters.area, ALL_AREAS):
-            return False
-    for word in query:
-        if word in item.search:
-            continue
-        # Search as you type: "knit" finds "knitting" (short words must match whole).
-        if len(word) < 3 or not any(w.startswith(word) for w in item.search):
-            return False
+            return entry.online
+        return entry.area in (filters.area, ALL_AREAS)
     return True
+
+
+_SOURCE_ORDER = {_INTEREST: 0, _STRENGTH: 1, _OTHER: 2}
+
+
+@dataclass(frozen=True)
+class _Group:
+    """What entries with the same tags share: the matched tags, reasons and rank parts."""
+
+    order: tuple[str, ...]
+    shared: tuple[str, ...]
+    reasons: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+    rarity: float
+    focus: float
+
+
+def _group(index: _Index, tags: tuple[str, ...], hits: dict[str, list[_Hit]]) -> _Group:
+    shared = tuple(t for t in dict.fromkeys(tags) if t in hits)
+    found = sorted((h for t in shared for h in hits[t]), key=lambda h: _SOURCE_ORDER[h.source])
+    return _Group(
+        tags,
+        shared,
+        tuple(dict.fromkeys(h.reason for h in found))[:3],
+        tuple(dict.fromkeys(h.phrase for h in found)),
+        -sum(1 / index.tag_counts[t] for t in shared),
+        -len(shared) / len(set(tags)),
+    )
+
+
+def _mentioning(index: _Index, phrase: tuple[str, ...]) -> set[int]:
+    """The entries whose name or description holds ``phrase`` as whole words."""
+    sets = [index.text_words.get(word, set()) for word in phrase]
+    found = set.intersection(*sets) if sets else set()
+    if len(phrase) > 1:
+        found = {n for n in found if _find(index.entries[n].text, phrase) >= 0}
+    return found
 
 
 def _ranked(
@@ -776,6 +870,7 @@ def _ranked(
     *,
     keep_not_for: bool,
     keep_unmatched: bool,
+    limit: int | None = None,
 ) -> list[Suggestion]:
     index = _index(directory)
     hits = _hits(directory, index, profile)
@@ -783,45 +878,79 @@ def _ranked(
         _SITUATION_TAGS[t] for t in hits if t in _SITUATION_TAGS
     }
     query = fold_words(filters.text)
-    day = today or date.today()
-    limit = months_before(day, directory.checked_within_months).isoformat()
-    candidates: set[int] = set()
+    allowed = _searched(index, query) if query else None
+    plain = filters == Filters(text=filters.text)
+    entries = index.entries
+
+    def wanted(n: int) -> str | None:
+        """The entry's fit when it passes the filters and may be shown, else None."""
+        item = entries[n]
+        if allowed is not None and n not in allowed:
+            return None
+        if not (plain or _filter_ok(item, filters)):
+            return None
+        fit = _fit(item.entry, profile, situations) if item.restricted else FITS
+        return None if fit == NOT_FOR and not keep_not_for else fit
+
+    # Entries with the same tags share their reasons and most of their rank: work it out
+    # once per set of tags, then go through them most shared tags first, so a meeting
+    # asking for a few suggestions stops after the best of a large directory.
+    orders: set[tuple[str, ...]] = set()
     for tag in hits:
-        candidates.update(index.by_tag.get(tag, ()))
-    matched: list[tuple[tuple[object, ...], Suggestion]] = []
-    rest: list[tuple[tuple[str, str], Suggestion]] = []
-    every = range(len(index.entries)) if keep_unmatched else sorted(candidates)
-    for n in every:
-        item = index.entries[n]
-        if not _filter_ok(item, filters, query):
-            continue
-        entry = item.entry
-        fit = _fit(entry, profile, situations)
-        if fit == NOT_FOR and not keep_not_for:
-            continue
-        stale = not entry.checked or entry.checked < limit
-        shared = tuple(t for t in dict.fromkeys(entry.tags) if t in hits) if n in candidates else ()
-        if not shared:
-            rest.append((item.key, Suggestion(entry, (), fit, _fit_note(entry, fit), stale)))
-            continue
-        found = [hit for t in shared for hit in hits[t]]
-        order = {_INTEREST: 0, _STRENGTH: 1, _OTHER: 2}
-        reasons = tuple(
-            dict.fromkeys(h.reason for h in sorted(found, key=lambda h: order[h.source]))
+        orders.update(index.orders_by_tag.get(tag, ()))
+    buckets: dict[int, list[_Group]] = {}
+    for order in orders:
+        group = _group(index, order, hits)
+        buckets.setdefault(len(group.shared), []).append(group)
+    mentions: dict[tuple[str, ...], set[int]] = {}
+    matched: list[tuple[tuple[object, ...], int, str, _Group]] = []
+    for size in sorted(buckets, reverse=True):
+        for group in buckets[size]:
+            for phrase in group.phrases:
+                if phrase not in mentions:
+                    mentions[phrase] = _mentioning(index, phrase)
+            holding = [mentions[phrase] for phrase in group.phrases]
+            for n in index.by_order[group.order]:
+                fit = wanted(n)
+                if fit is None:
+                    continue
+                said = sum(n in h for h in holding)
+                key = (-size, -said, group.rarity, group.focus, entries[n].key)
+                matched.append((key, n, fit, group))
+        if limit is not None and not keep_unmatched and len(matched) >= limit:
+            break
+    chosen = (
+        heapq.nsmallest(limit, matched, key=lambda row: row[0])
+        if limit is not None and not keep_unmatched
+        else sorted(matched, key=lambda row: row[0])
+    )
+    rows: list[tuple[int, str, _Group | None]] = [(n, fit, g) for _, n, fit, g in chosen]
+    if keep_unmatched:
+        done = {n for _, n, _, _ in matched}
+        rest = []
+        for n in range(len(entries)):
+            if n in done:
+                continue
+            fit = wanted(n)
+            if fit is not None:
+                rest.append((entries[n].key, n, fit))
+        rest.sort(key=lambda row: row[0])
+        rows += [(n, fit, None) for _, n, fit in rest]
+    before = months_before(today or date.today(), directory.checked_within_months).isoformat()
+    result: list[Suggestion] = []
+    for n, fit, shared_by in rows:
+        entry = entries[n].entry
+        result.append(
+            Suggestion(
+                entry,
+                shared_by.reasons if shared_by else (),
+                fit,
+                None if fit == FITS else _fit_note(entry, fit),
+                not entry.checked or entry.checked < before,
+                shared_by.shared if shared_by else (),
+            )
         )
-        mentioned = {h.phrase for h in found if _find(item.text, h.phrase) >= 0}
-        key = (
-            -len(shared),
-            -len(mentioned),
-            -sum(1 / index.tag_counts[t] for t in shared),
-            -len(shared) / len(item.tags),
-            *item.key,
-        )
-        suggestion = Suggestion(entry, reasons[:3], fit, _fit_note(entry, fit), stale, shared)
-        matched.append((key, suggestion))
-    matched.sort(key=lambda pair: pair[0])
-    rest.sort(key=lambda pair: pair[0])
-    return [s for _, s in matched] + [s for _, s in rest]
+    return result
 
 
 def suggest(
@@ -841,8 +970,15 @@ def suggest(
     """
     if limit is not None and limit < 0:
         raise ValueError("limit must be zero or more")
-    found = _ranked(directory, profile, filters, today, keep_not_for=False, keep_unmatched=False)
-    return found if limit is None else found[:limit]
+    return _ranked(
+        directory,
+        profile,
+        filters,
+        today,
+        keep_not_for=False,
+        keep_unmatched=False,
+        limit=limit,
+    )
 
 
 def browse(
