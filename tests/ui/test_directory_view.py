@@ -1,0 +1,477 @@
+"""The community directory view (issue 15): opened from Home to browse, and from a meeting with
+suggestions first and "add to things to try", by keys in the real app.
+
+The content is a small topic written here (the person's interests and strengths, the list of
+things to try, and one more typed question) beside a copy of the shipped directory, so the
+meeting's steps do not depend on the shipped topics; one entry is added with text that looks
+like markup and a checked date long past.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+from ui_support import open_meeting, open_topic, press, screen_text, settle, widget_text
+
+from assistant import store_paths as sp
+from assistant.authoring.content import load_content
+from assistant.directory import Directory, default_directory_path
+from assistant.flows.loader import Content
+from assistant.records import CaseStore
+from assistant.ui.app import make_app
+from assistant.ui.screens import directory as directory_screen
+from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen, MeetingDirectoryScreen
+from assistant.ui.screens.session import SessionScreen
+
+TOPIC = """
+id: likes
+title: What I like
+description: What the person enjoys and can do, and things to try.
+order: 1
+nodes:
+  - id: interests
+    kind: ask
+    type: long_text
+    speaker: person
+    prompt: "What do you enjoy doing, or used to enjoy?"
+    store: about.interests
+  - id: strengths
+    kind: ask
+    type: text
+    speaker: person
+    prompt: "What are you good at?"
+    store: about.strengths
+  - id: list
+    kind: ask
+    type: records
+    speaker: person
+    prompt: "Let's write down anything you would like to try."
+    store: community.list
+    item_label: "{{ item.what }}"
+    item_name: "something to try"
+    fields:
+      - name: what
+        label: What it is
+        type: text
+        required: true
+      - name: where
+        label: Where
+        type: choice
+        options:
+          - value: near
+            label: Near me
+          - value: online
+            label: Online
+      - name: idea_from
+        label: Whose idea
+        type: choice
+        options:
+          - value: me
+            label: My idea
+          - value: together
+            label: We thought of it together
+  - id: note
+    kind: ask
+    type: text
+    speaker: person
+    prompt: "Anything else?"
+    store: about.note
+  - id: done
+    kind: end
+"""
+
+HOSTILE_NAME = "[b]Jam[/b] [/] {{ 7*7 }} [@click=app.quit]x[/]"
+HOSTILE = f"""
+id: hostile_jam
+name: "{HOSTILE_NAME}"
+kind: music
+description: "Bring [red]your[/red] own $var {{{{ x }}}} and [/] more."
+tags: [music]
+area: town_centre
+when: "Tuesdays [/], 7pm"
+cost: Free
+free: true
+access: "Step-free [i]mostly"
+contact:
+  phone: "01632 [b]960000"
+bring_someone: true
+first_visit:
+  - "Say [b]hi[/b]"
+checked: "2020-01-01"
+"""
+REPAIR_CAFE = "brackenford_repair_cafe"
+MENS_SHED = "brackenford_mens_shed"
+
+
+@pytest.fixture(scope="module")
+def directory_content(tmp_path_factory: pytest.TempPathFactory) -> Content:
+    """The topic above beside the shipped directory and one hostile, long-unchecked entry."""
+    root = tmp_path_factory.mktemp("directory-content")
+    (root / "flows").mkdir()
+    (root / "flows" / "likes.yaml").write_text(TOPIC.lstrip(), encoding="utf-8")
+    shutil.copytree(default_directory_path(), root / "directory")
+    (root / "directory" / "hostile_jam.yaml").write_text(HOSTILE.lstrip(), encoding="utf-8")
+    return load_content(root)
+
+
+def list_names(app: Any) -> list[str]:
+    """The entries' names as listed (their first line)."""
+    options = app.screen.query_one("#dir-list", OptionList)
+    names = []
+    for n in range(options.option_count):
+        option = options.get_option_at_index(n)
+        names.append(str(option.prompt).split("\n", 1)[0])
+    return names
+
+
+def listed_ids(app: Any) -> list[str]:
+    return [s.entry.id for s in app.screen._shown]
+
+
+def card_text(app: Any) -> str:
+    return widget_text(app.screen.query_one("#dir-card", Static))
+
+
+async def open_from_home(app: Any, pilot: Any) -> DirectoryScreen:
+    await settle(app, pilot)
+    await press(pilot, "d")
+    await settle(app, pilot)
+    assert isinstance(app.screen, DirectoryScreen)
+    return app.screen
+
+
+async def meeting_at_list(app: Any, pilot: Any) -> SessionScreen:
+    """A meeting where the person said what they enjoy and can do, at the things-to-try list."""
+    screen = await open_meeting(app, pilot)
+    await open_topic(pilot, screen, "likes")
+    await press(pilot, *"I used to love fishing, and I like music", "ctrl+s")
+    await press(pilot, *"I can fix bikes", "enter")
+    assert screen.meeting.conv.step.node_id == "list"
+    return screen
+
+
+async def open_in_meeting(app: Any, pilot: Any) -> MeetingDirectoryScreen:
+    await press(pilot, "ctrl+backslash")
+    await settle(app, pilot)
+    assert isinstance(app.screen, MeetingDirectoryScreen)
+    return app.screen
+
+
+def on_disk(data_dir: Path, session: SessionScreen) -> list[dict[str, Any]]:
+    """The things to try as saved in the record, read with a store of its own."""
+    meeting = session.meeting
+    with CaseStore(data_dir).read(meeting.case.person_id) as case:
+        state = case.load_session(meeting.session_id)
+    assert state is not None
+    found = sp.value_at(state["data"], sp.COMMUNITY_LIST)
+    return found if isinstance(found, list) else []
+
+
+# -- from Home ---------------------------------------------------------------------------
+
+
+async def test_home_opens_the_directory_to_browse_without_adding(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_from_home(app, pilot)
+        assert len(listed_ids(app)) == len(screen.directory.entries)
+        assert not screen.query("#dir-add")
+        note = screen.query_one("#dir-add-note", Static)
+        assert widget_text(note) == HOME_NO_ADD and note.region
+        await press(pilot, "ctrl+s")  # no adding from Home: nothing happens
+        assert app.screen is screen
+        await press(pilot, "escape")
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_home_action_list_opens_the_directory(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        actions = app.screen.query_one("#actions", OptionList)
+        ids = [actions.get_option_at_index(n).id for n in range(actions.option_count)]
+        actions.focus()
+        await press(pilot, "home", *["down"] * ids.index("directory"), "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DirectoryScreen)
+
+
+async def test_a_card_shows_the_details_in_words(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_from_home(app, pilot)
+        entry = screen.directory.entry(REPAIR_CAFE)
+        await press(pilot, *"repair", "enter")
+        screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(REPAIR_CAFE)
+        await pilot.pause()
+        text = " ".join(card_text(app).split())
+        for label in ("When:", "Where:", "Cost:", "Access:", "Contact:", "Last checked:"):
+            assert label in text
+        assert entry.when in text and entry.cost in text
+        assert "Riverside" in text  # the area's name, not its id
+        assert REPAIR_CAFE not in screen_text(app)
+
+
+async def test_a_stale_entry_is_flagged_to_the_worker(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_from_home(app, pilot)
+        await press(pilot, *"jam", "enter")
+        assert listed_ids(app)[0] == "hostile_jam"
+        text = " ".join(card_text(app).split())
+        assert "Details last checked January 2020: check they are still right." in text
+
+
+async def test_hostile_entry_text_is_shown_literally(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_from_home(app, pilot)
+        await press(pilot, *"jam", "enter")
+        assert HOSTILE_NAME in list_names(app)[0]
+        text = card_text(app)
+        for literal in (
+            HOSTILE_NAME,
+            "Bring [red]your[/red] own $var {{ x }} and [/] more.",
+            "Tuesdays [/], 7pm",
+            "Step-free [i]mostly",
+            "01632 [b]960000",
+            "Say [b]hi[/b]",
+        ):
+            assert literal in text
+        assert app.is_running  # the [@click=app.quit] in the name is words, not an action
+
+
+# -- filters and search -----------------------------------------------------------------
+
+
+async def test_free_only_lists_only_free_entries(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_from_home(app, pilot)
+        everyone = len(listed_ids(app))
+        screen.query_one("#dir-free").focus()
+        await press(pilot, "space")
+        free = [screen.directory.entry(i).free for i in listed_ids(app)]
+        assert free and all(free) and len(free) < everyone
+        assert "✓" in str(screen.query_one("#dir-free").render())  # ticked shows a mark
+
+
+@pytest.mark.parametrize(
+    ("select", "value", "check"),
+    [
+        ("#dir-day", "monday", "day"),
+        ("#dir-area", "online", "online"),
+        ("#dir-tag", "music", "tag"),
+    ],
+)
+async def test_each_filter_narrows_the_list(
+    data_dir: Path, directory_content: Content, select: str, value: str, check: str
+) -> None:
+    from assistant.directory import entry_days
+
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_from_home(app, pilot)
+        everyone = len(listed_ids(app))
+        screen.query_one(select).value = value
+        await pilot.pause()
+        entries = [screen.directory.entry(i) for i in listed_ids(app)]
+        assert entries and len(entries) < everyone
+        if check == "day":
+            assert all(value in entry_days(e) for e in entries)
+        elif check == "online":
+            assert all(e.online for e in entries)
+        else:
+            assert all(value in e.tags for e in entries)
+
+
+async def test_search_filters_as_you_type(data_dir: Path, directory_content: Content) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_from_home(app, pilot)
+        # A letter typed in the list starts the search with it.
+        await press(pilot, *"choi")
+        assert screen.query_one("#dir-search", Input).value == "choi"
+        assert list_names(app) == ["Sing for Joy Community Choir"]
+        await press(pilot, "backspace", *"xyz")
+        assert list_names(app) == []
+        assert "Nothing matches" in screen_text(app)
+
+
+async def test_a_big_directory_is_searched_once_typing_pauses(
+    data_dir: Path, directory_content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 5,000 entries take ~100 ms a search: not at every key, and not on the screen's thread.
+    from assistant.ui.screens.home import HomeScreen
+
+    directory = directory_content.directory.directory  # type: ignore[union-attr]
+    entries = [
+        e.model_copy(update={"id": f"{e.id}_{n}", "name": f"{e.name} {n}"})
+        for n in range(5000)
+        for e in [directory.entries[n % len(directory.entries)]]
+    ]
+    # Built anew (not model_copy), so nothing worked out for the small one is carried over.
+    big = Directory(
+        area=directory.area, tags=directory.tags, entries=tuple(entries), notice=directory.notice
+    )
+    monkeypatch.setattr(directory_screen, "SEARCH_PAUSE", 30.0)  # the test says when
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        screen = DirectoryScreen(big)
+        await app.push_screen(screen)
+        await pilot.pause()
+        # Not 5,000 lines in the list: the first ones, and a way to narrow it down.
+        count = widget_text(screen.query_one("#dir-count", Static))
+        assert f"Showing the first {directory_screen.SHOWN}" in count
+        assert screen.query_one("#dir-list", OptionList).option_count == directory_screen.SHOWN
+        before = screen.queries
+        await press(pilot, "/", *"choir")
+        assert screen.query_one("#dir-search", Input).value == "choir"
+        assert screen.queries == before  # no search yet: typing has not paused
+        await press(pilot, "enter")  # Enter searches at once
+        await settle(app, pilot)
+        assert screen.queries == before + 1
+        assert list_names(app) and all("Choir" in name for name in list_names(app))
+
+
+# -- in a meeting -------------------------------------------------------------------------
+
+
+async def test_the_meeting_suggests_first_with_reasons_and_fit_notes(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        shown = listed_ids(app)
+        assert REPAIR_CAFE in shown and MENS_SHED in shown
+        assert len(shown) < len(screen.directory.entries)  # suggestions only, at first
+        text = " ".join(screen_text(app).split())
+        assert "because you said you can fix bikes" in text
+        screen.query_one("#dir-list", OptionList).highlighted = shown.index(MENS_SHED)
+        await pilot.pause()
+        card = " ".join(card_text(app).split())
+        assert "Because you said you can fix bikes." in card
+        assert "Check this fits: this group is for men aged 18 and over." in card
+
+
+async def test_show_everything_lists_every_entry_after_the_suggestions(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        suggested = listed_ids(app)
+        screen.query_one("#dir-all").focus()
+        await press(pilot, "space")
+        shown = listed_ids(app)
+        assert len(shown) == len(screen.directory.entries)
+        assert shown[: len(suggested)] == suggested
+
+
+async def test_add_to_try_is_saved_before_it_says_added(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(REPAIR_CAFE)
+        await pilot.pause()
+        assert on_disk(data_dir, session) == []
+        await press(pilot, "ctrl+s")
+        assert "Added to Sam's things to try." in screen_text(app)
+        [saved] = on_disk(data_dir, session)
+        assert saved[sp.TRY_DIRECTORY] == REPAIR_CAFE
+        assert saved["what"] == "Brackenford Repair Café"
+        assert "✓ added" in list_names(app)[listed_ids(app).index(REPAIR_CAFE)]
+        assert screen.query_one("#dir-add", Button).disabled
+        await press(pilot, "ctrl+s")  # once only
+        assert len(on_disk(data_dir, session)) == 1
+
+
+async def test_the_add_button_adds_and_entries_already_added_show_as_added(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(MENS_SHED)
+        await pilot.pause()
+        await pilot.click("#dir-add")
+        await pilot.pause()
+        assert [r[sp.TRY_DIRECTORY] for r in on_disk(data_dir, session)] == [MENS_SHED]
+        await press(pilot, "escape")
+        assert app.screen is session
+        # The list being answered shows it; opened again, the directory knows it is added.
+        assert "Brackenford Men's Shed" in screen_text(app)
+        again = await open_in_meeting(app, pilot)
+        again.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(MENS_SHED)
+        await pilot.pause()
+        assert "✓ added" in list_names(app)[listed_ids(app).index(MENS_SHED)]
+        assert again.query_one("#dir-add", Button).disabled
+        assert "Already in Sam's things to try." in screen_text(app)
+
+
+async def test_escape_returns_to_the_answer_being_typed(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = await open_meeting(app, pilot)
+        await open_topic(pilot, session, "likes")
+        await press(pilot, *"I like walk")
+        await open_in_meeting(app, pilot)
+        await press(pilot, *"choir", "escape")
+        assert app.screen is session
+        answer = session.query_one("#answer-slot").query(TextArea).first()
+        assert answer.text == "I like walk"
+        assert app.focused is answer
+        await press(pilot, *"ing", "ctrl+s")
+        assert session.meeting.conv.data["about"]["interests"] == "I like walking"
+
+
+async def test_narrow_screens_show_the_list_then_the_card(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        assert (
+            screen.query_one("#dir-list").display and not screen.query_one("#dir-card-pane").region
+        )
+        first = listed_ids(app)[0]
+        await press(pilot, "enter")
+        assert (
+            screen.query_one("#dir-card-pane").region
+            and not screen.query_one("#dir-list-pane").region
+        )
+        assert screen.directory.entry(first).name in screen_text(app)
+        await press(pilot, "ctrl+s")
+        assert "Added to Sam's things to try." in screen_text(app)
+        await press(pilot, "escape")  # back to the list
+        assert app.screen is screen and screen.query_one("#dir-list-pane").region
+        await press(pilot, "escape")  # and out
+        assert app.screen is session
