@@ -132,6 +132,8 @@ class ExpressionFunctions:
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             "with_picks": self.with_picks,
+            "person_age": self.person_age,
+            "person_gender": self.person_gender,
             # Functions the layers above gave the content (the directory's), by name.
             **given,
         }
@@ -187,3 +189,10 @@ class ExpressionFunctions:
     def with_picks(self, records: Any, picks: Any = None, idea_from: Any = None) -> Any:
         # Without a directory there is nothing to name a pick by: the list stays as it is.
         return records
+
+    def person_age(self) -> int | None:
+        # Not known without a person's record (a meeting gives its own: meetings.directory).
+        return None
+
+    def person_gender(self) -> str | None:
+        return None

@@ -4,6 +4,8 @@
   interests, strengths, shared interests, things to try; age and gender from the person's
   details when they are recorded);
 - :func:`directory_for` the directory the meeting's content was loaded with;
+- :func:`with_person` the content a person's meeting runs on: ``person_age()`` and
+  ``person_gender()`` read their details, for the community topic's matches;
 - :func:`try_addition` what "add to things to try" adds (``Meeting.add_to_try`` adds it,
   saved before it returns, undone by going back).
 
@@ -12,8 +14,9 @@ No Textual here: the directory screen (``assistant.ui``) calls these.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from assistant import identifiers
@@ -21,6 +24,7 @@ from assistant import store_paths as sp
 from assistant.directory import Directory, directory_of
 from assistant.directory.browse import Profile
 from assistant.directory.to_try import listed_at, try_record
+from assistant.flows.loader import Content
 
 if TYPE_CHECKING:
     from assistant.meetings.meeting import Meeting
@@ -29,8 +33,6 @@ if TYPE_CHECKING:
 _INTERESTS = ("about.interests",)
 _STRENGTHS = ("about.strengths", "resourceful.can_offer")
 _OTHER = ("community.shared_interest", "community.try_new")
-# Gender codes a directory entry's who-for can name (others are never guessed from).
-_MATCHING_GENDERS = ("woman", "man", "non_binary")
 
 # The list's "whose idea" choices (community.yaml `list`); anything else is not stored.
 IDEA_FROM = ("me", "worker", "together", "someone_else")
@@ -45,26 +47,19 @@ def _words(data: Any, paths: Iterable[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _age(person: dict[str, Any], today: _dt.date) -> int | None:
-    """The person's age from their date of birth, when it is recorded."""
-    reader = getattr(identifiers, "person_age", None)
-    if reader is not None:
-        age = reader(person, today)
-        return age if isinstance(age, int) else None
-    born = person.get("born")
-    if not isinstance(born, str):
-        return None
-    try:
-        day = _dt.date.fromisoformat(born[:10])
-    except ValueError:
-        return None
-    years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
-    return years if 0 <= years <= 130 else None
+def with_person(content: Content, person: Mapping[str, Any]) -> Content:
+    """The content with ``person_age()`` and ``person_gender()`` reading this person's details
+    (their record's date of birth and gender, None when not recorded or not one matching may
+    use), so the community topic's matches can respect who an entry is for."""
 
+    def person_age() -> int | None:
+        return identifiers.person_age(person, _dt.date.today())
 
-def _gender(person: dict[str, Any]) -> str | None:
-    gender = person.get("gender")
-    return gender if gender in _MATCHING_GENDERS else None
+    def person_gender() -> str | None:
+        return identifiers.person_gender(person)
+
+    functions = {**content.functions, "person_age": person_age, "person_gender": person_gender}
+    return dataclasses.replace(content, functions=functions)
 
 
 def profile_for(meeting: Meeting, today: _dt.date | None = None) -> Profile:
@@ -83,13 +78,13 @@ def profile_for(meeting: Meeting, today: _dt.date | None = None) -> Profile:
         for r in (listed if isinstance(listed, list) else [])
         if isinstance(r, dict) and isinstance(r.get("what"), str) and r["what"].strip()
     )
-    person = dict(meeting.person)
+    person = meeting.person
     return Profile(
         interests=_words(data, _INTERESTS),
         strengths=_words(data, _STRENGTHS),
         other=_words(data, _OTHER) + things,
-        age=_age(person, today or _dt.date.today()),
-        gender=_gender(person),
+        age=identifiers.person_age(person, today or _dt.date.today()),
+        gender=identifiers.person_gender(person),
     )
 
 

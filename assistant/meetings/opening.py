@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
+from assistant.meetings.directory import with_person
 from assistant.meetings.history import CaseRecord, History, history_of
 from assistant.meetings.meeting import CaseLike, Meeting, new_session_id
 from assistant.meetings.paths import with_name
@@ -92,6 +93,8 @@ def open_meeting(
         found = []  # plans that cannot be read do not stop a meeting
     previous_plan = found[-1].plan if found else None
     person = case.person
+    # The content's person_age() and person_gender() read this person's details.
+    content = with_person(content, person)
     if resume and history.can_resume:
         assert history.last_state is not None and history.last_session is not None
         state = dict(history.last_state)

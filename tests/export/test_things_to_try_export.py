@@ -237,9 +237,6 @@ def test_fhir_text_shows_no_entry_id(met: Meeting, content: Content) -> None:
             if e["resource"]["resourceType"] == "CarePlan"
             for a in e["resource"].get("activity", [])
         ]
-        + [
-            e["resource"].get("text", {}).get("div", "")
-            for e in bundle["entry"]
-        ]
+        + [e["resource"].get("text", {}).get("div", "") for e in bundle["entry"]]
     )
     assert [e.id for e in directory.entries if e.id in words] == []

@@ -13,8 +13,9 @@ from assistant import store_paths as sp
 from assistant.directory import Directory, directory_of
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
-from assistant.meetings.directory import directory_for, profile_for
+from assistant.meetings.directory import directory_for, profile_for, with_person
 from assistant.meetings.meeting import SAVED, Meeting
+from assistant.meetings.opening import open_meeting
 from assistant.records import CaseStore
 
 JAM = "northfield_jam_room"
@@ -94,7 +95,7 @@ def test_an_entry_is_added_after_the_ones_already_listed(
     )
     assert meeting.add_to_try(WALKS, idea_from="worker").done
     listed = listed_on_disk(store, meeting.case.person_id)
-    assert [r["what"] for r in listed][0] == "Pottery"
+    assert listed[0]["what"] == "Pottery"
     assert listed[1][sp.TRY_DIRECTORY] == WALKS and listed[1]["idea_from"] == "worker"
 
 
@@ -219,3 +220,43 @@ def test_picks_in_the_community_topic_join_the_list_once(
     assert [r.get(sp.TRY_DIRECTORY) for r in sp.value_at(meeting.conv.data, "community.list")] == [
         None
     ]
+
+
+def _matches_offered(store: CaseStore, content: Content, **details: Any) -> list[str]:
+    """The directory entries the community topic offers a person who enjoys music."""
+    person = store.create_person("Marcus", **details)
+    case = store.open(person)
+    meeting = open_meeting(case, content).meeting
+    meeting.goto_topic("community")
+    while meeting.conv.step.node_id != "interests":
+        assert meeting.proceed().done
+    assert meeting.answer("Music").done
+    assert meeting.conv.step.node_id == "directory_matches"
+    return [value for value, _ in meeting.conv.step.options]
+
+
+def test_the_topics_matches_leave_out_a_group_the_person_is_too_old_for(
+    store: CaseStore, content: Content, directory: Directory
+) -> None:
+    """The jam room is for adults aged 18 to 35 (issue 16: Marcus, 46, was steered to it)."""
+    assert directory.entry(JAM).for_ages is not None
+    born = _dt.date(_dt.date.today().year - 47, 1, 1).isoformat()  # 46 or 47 now
+    assert JAM not in _matches_offered(store, content, born=born)
+
+
+def test_the_topics_matches_keep_it_for_someone_it_is_for_or_not_known(
+    store: CaseStore, content: Content
+) -> None:
+    born = _dt.date(_dt.date.today().year - 26, 1, 1).isoformat()  # 25 or 26 now
+    assert JAM in _matches_offered(store, content, born=born)
+    assert JAM in _matches_offered(store, content)  # not recorded: kept, never guessed
+
+
+def test_the_person_functions_read_the_record(content: Content) -> None:
+    given = with_person(content, {"born": "1980-12-15", "gender": "man"})
+    assert given.functions["person_gender"]() == "man"
+    assert isinstance(given.functions["person_age"](), int)
+    blank = with_person(content, {"gender": "prefer_not_to_say"})
+    assert blank.functions["person_age"]() is None
+    assert blank.functions["person_gender"]() is None
+    assert "person_age" not in content.functions  # the shared content is left alone
