@@ -1,5 +1,5 @@
-"""A date question shows its format before anything is typed, and says what the words typed
-mean (or why they can't be read) as they are typed, before Enter."""
+"""A date question (and a date in an entry's form) shows its format before anything is typed,
+and says what the words typed mean (or why they can't be read) as they are typed, before Enter."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ui_support import open_meeting, press, widget_text
 from assistant.authoring.content import load_content
 from assistant.ui.widgets.answers import DateAnswer
 from assistant.ui.widgets.date_meaning import DateMeaning
+from assistant.ui.widgets.record_form import RecordForm
 
 WHEN_TOPIC = """
 id: when
@@ -103,3 +104,39 @@ async def test_the_meaning_follows_each_key(date_app: Any) -> None:
         assert widget_text(meaning) == "That is Wednesday 15 December 2027."
         await press(pilot, *["backspace"] * 10)
         assert not meaning.display  # nothing typed: nothing to say under the examples
+
+
+ACTIONS_TOPIC = """
+id: acts
+title: What we will do
+description: A list with a date in each entry.
+order: 1
+nodes:
+  - id: acts
+    kind: ask
+    type: records
+    prompt: "What will we do?"
+    store: plan.acts
+    item_label: "{{ item.what }}"
+    fields:
+      - {name: what, label: "What", type: text, required: true}
+      - {name: by_when, label: "By when", type: date}
+  - id: done
+    kind: end
+"""
+
+
+async def test_a_date_in_an_entry_form_says_what_it_means(make_app: Any, write_topics: Any) -> None:
+    content = load_content(write_topics(acts=ACTIONS_TOPIC))
+    app = make_app(content=content, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter")  # the only topic
+        await press(pilot, "a")
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await press(pilot, *_type("Ring Jo"), "tab", *_type("in 2 weeks"))
+        meaning = form.query_one(DateMeaning)
+        assert widget_text(meaning) == "That is Tuesday 15 December."
+        assert form.query_one("#field-by_when", Input).placeholder.startswith("For example")
+        assert screen.meeting.conv.step.node_id == "acts"

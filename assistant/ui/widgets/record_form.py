@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
 from assistant.safe_text import typed
 from assistant.ui.widgets.answer_base import literal, option_text
+from assistant.ui.widgets.date_meaning import DateField
 
 
 def _options(field: Any) -> list[tuple[Any, Any]]:
@@ -95,8 +96,11 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
                 classes="short-area",
             )
         text = "" if value is None else typed(str(value)).replace("\t", "    ")
-        if field.type == "date" and isinstance(value, str) and len(value) == 10:
-            text = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+        if field.type == "date":
+            if isinstance(value, str) and len(value) == 10:
+                text = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
+            # Under the input, what the words typed mean ("That is Friday 11 December").
+            return DateField(text, input_id=wid)
         return Input(text, id=wid)
 
     def _given(self) -> dict[str, Any]:
