@@ -529,7 +529,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
         who = plan_file.plan.person
         _refuse_known_person(store, who.reference, who.nhs_number)
-        person_id = store.create_person(name, reference=who.reference, nhs_number=who.nhs_number)
+        person_id = store.create_person(
+            name,
+            reference=who.reference,
+            nhs_number=who.nhs_number,
+            born=who.born,
+            gender=who.gender,
+            gender_words=who.gender_words,
+        )
         label = f"{store.find(person_id).label()}, a new record"
     with store.open(person_id) as case:
         try:

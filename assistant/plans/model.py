@@ -17,7 +17,7 @@ from pydantic import AfterValidator, Field, JsonValue
 from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
 from assistant.fields import Circle, DateText, StrictModel, Who, json_schema
-from assistant.identifiers import NHS_NUMBER_PATTERN, nhs_number
+from assistant.identifiers import NHS_NUMBER_PATTERN, Gender, nhs_number
 
 # Defined in a shared module below records (which marks training exports too); kept importable
 # from here, where plans and exports have always found it.
@@ -78,6 +78,13 @@ NhsNumber = Annotated[
 ]
 
 
+# The person's details a plan version takes from the record as it is now (not as saved):
+# they say who the plan is for, not what was agreed.
+IDENTIFYING: Final = ("reference", "nhs_number", "born", "gender", "gender_words")
+# Those the care team and GP file a plan by; copies for people the person named leave them out.
+FILING_DETAILS: Final = ("nhs_number", "born", "gender", "gender_words")
+
+
 class PersonRef(StrictModel):
     """Who the plan is for, as the case record names them when the version is saved."""
 
@@ -86,6 +93,11 @@ class PersonRef(StrictModel):
         None, description="The agency's reference number (local identifier), if any."
     )
     nhs_number: NhsNumber | None = None
+    born: DateText | None = Field(None, description="Date of birth, when recorded.")
+    gender: Gender | None = Field(None, description="Gender as the person gave it, when recorded.")
+    gender_words: str | None = Field(
+        None, description="The person's own words for their gender (gender own_words)."
+    )
 
     @classmethod
     def of(cls, person: Any) -> PersonRef:
@@ -94,6 +106,9 @@ class PersonRef(StrictModel):
             display_name=person.get("display_name"),
             reference=person.get("reference"),
             nhs_number=person.get("nhs_number"),
+            born=person.get("born"),
+            gender=person.get("gender"),
+            gender_words=person.get("gender_words"),
         )
 
 

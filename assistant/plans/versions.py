@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import (
+    IDENTIFYING,
     TRAINING_WATERMARK,
     PersonRef,
     Plan,
@@ -46,13 +47,14 @@ class PlanVersion:
 def versions(case: Any) -> list[PlanVersion]:
     """Every plan version in the record, oldest first.
 
-    Each carries the person's identifiers (reference, NHS number) as the record holds them
-    now: they say who the plan is for, not what was agreed, so a number added or corrected
-    after a version was saved is in every export of it (the name stays as saved).
+    Each carries the person's identifiers (reference, NHS number, date of birth, gender) as
+    the record holds them now: they say who the plan is for, not what was agreed, so a
+    number added or corrected after a version was saved is in every export of it (the name
+    stays as saved).
     """
     found = []
     person = getattr(case, "person", None) or {}
-    identifiers = {"reference": person.get("reference"), "nhs_number": person.get("nhs_number")}
+    identifiers = {k: person.get(k) for k in IDENTIFYING}
     for doc in case.plan_versions():
         number = int(doc.get("version", 0))
         try:

@@ -1,5 +1,6 @@
-"""The person's reference and NHS number in the readable exports' header, in shared copies and
-in the FHIR bundle (issue 14); left out of easy read and of a copy for family or friends."""
+"""The person's reference, NHS number and date of birth in the readable exports' header, in
+shared copies and in the FHIR bundle (issues 14, 15; FHIR also has their gender); left out of
+easy read and of a copy for family or friends."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import json
 
 import pytest
 from export_support import Page, squash
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+from fhir_schema import schema_errors
 
 from assistant.export.render import render
 from assistant.plans.model import Code, PersonRef, Plan, PlanFormatError, Words, plan_from_json
@@ -106,3 +110,107 @@ def test_fhir_names_the_patient_by_nhs_number(identified: Plan) -> None:
     ]
     values = {i["system"]: i["value"] for p in patients for i in p.get("identifier", [])}
     assert values.get("https://fhir.nhs.uk/Id/nhs-number") == NHS
+
+
+# -- date of birth and gender (issue 15) -----------------------------------------------------
+
+BORN_SHOWN = "Date of birth: 15 December 1980"
+
+
+def _with(identified: Plan, **person: str) -> Plan:
+    who = identified.person.model_copy(update={"born": "1980-12-15", **person})
+    return identified.model_copy(update={"person": who})
+
+
+def _patient(plan: Plan) -> dict:
+    bundle = json.loads(render(plan, "fhir"))
+    assert schema_errors(bundle) == []
+    Bundle.model_validate(bundle)
+    [patient] = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    ]
+    get_fhir_model_class("Patient").model_validate(patient)
+    return patient
+
+
+@pytest.mark.parametrize("audience", ["team", "gp"])
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_the_care_teams_and_gps_copies_show_the_date_of_birth_in_the_header(
+    identified: Plan, audience: str, fmt: str
+) -> None:
+    header = _header(fmt, render(shared_copy(_with(identified), audience), fmt))
+    assert BORN_SHOWN in header
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_no_date_of_birth_line_when_none_is_recorded(identified: Plan, fmt: str) -> None:
+    assert b"Date of birth" not in render(identified, fmt)
+
+
+def test_easy_read_leaves_the_date_of_birth_out(identified: Plan) -> None:
+    data = render(_with(identified), "easy")
+    assert b"1980" not in data
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "fhir"])
+def test_a_copy_for_someone_the_person_named_has_no_date_of_birth_or_gender(
+    identified: Plan, fmt: str
+) -> None:
+    data = render(
+        shared_copy(_with(identified, gender="own_words", gender_words="femme"), "A"), fmt
+    )
+    assert b"1980" not in data and b"femme" not in data and b"own_words" not in data
+
+
+def test_json_keeps_the_date_of_birth_and_gender_and_reads_back(identified: Plan) -> None:
+    data = json.loads(render(_with(identified, gender="non_binary"), "json"))
+    assert (data["person"]["born"], data["person"]["gender"]) == ("1980-12-15", "non_binary")
+    assert plan_from_json(data).person.gender == "non_binary"
+
+
+@pytest.mark.parametrize(("field", "value"), [("gender", "female"), ("born", "15/12/1980")])
+def test_a_plan_file_with_a_gender_or_date_of_birth_the_app_never_writes_is_refused(
+    identified: Plan, field: str, value: str
+) -> None:
+    data = json.loads(render(_with(identified), "json"))
+    data["person"][field] = value
+    with pytest.raises(PlanFormatError):
+        plan_from_json(data)
+
+
+@pytest.mark.parametrize(
+    ("gender", "administrative"),
+    [
+        ("woman", "female"),
+        ("man", "male"),
+        ("non_binary", "other"),
+        ("own_words", "other"),
+        ("prefer_not_to_say", "unknown"),
+    ],
+)
+def test_fhir_patient_has_the_birth_date_and_the_administrative_gender(
+    identified: Plan, gender: str, administrative: str
+) -> None:
+    patient = _patient(_with(identified, gender=gender, gender_words="femme"))
+    assert (patient["birthDate"], patient["gender"]) == ("1980-12-15", administrative)
+
+
+def test_fhir_keeps_the_persons_own_words_as_their_gender_identity(identified: Plan) -> None:
+    patient = _patient(_with(identified, gender="own_words", gender_words="femme <b>&"))
+    [extension] = patient["extension"]
+    assert extension["url"] == "http://hl7.org/fhir/StructureDefinition/patient-genderIdentity"
+    assert extension["valueCodeableConcept"] == {"text": "femme <b>&"}
+
+
+def test_fhir_codes_non_binary_as_a_gender_identity(identified: Plan) -> None:
+    [extension] = _patient(_with(identified, gender="non_binary"))["extension"]
+    [coding] = extension["valueCodeableConcept"]["coding"]
+    assert (coding["system"], coding["code"]) == (
+        "http://terminology.hl7.org/CodeSystem/gender-identity",
+        "non-binary",
+    )
+
+
+def test_fhir_patient_has_no_gender_or_birth_date_when_none_is_recorded(identified: Plan) -> None:
+    patient = _patient(identified)
+    assert not {"gender", "birthDate", "extension"} & patient.keys()

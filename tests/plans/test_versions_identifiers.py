@@ -46,3 +46,19 @@ def test_a_new_version_is_saved_with_the_nhs_number(store: CaseStore) -> None:
     person_id = store.create_person("Sam", nhs_number="9434765919")
     with store.open(person_id) as case:
         assert person_ref(case).nhs_number == "9434765919"
+
+
+def test_a_date_of_birth_and_gender_added_later_are_in_earlier_versions(store: CaseStore) -> None:
+    person_id = store.create_person("Sam")
+    _save_plan(store, person_id)
+    with store.open(person_id) as case:
+        case.update_person(born="15/12/1980", gender="own_words", gender_words="femme")
+        [version] = versions(case)
+    person = version.plan.person
+    assert (person.born, person.gender, person.gender_words) == ("1980-12-15", "own_words", "femme")
+
+
+def test_a_new_version_is_saved_with_the_date_of_birth_and_gender(store: CaseStore) -> None:
+    person_id = store.create_person("Sam", born="1980-12-15", gender="woman")
+    with store.open(person_id) as case:
+        assert (person_ref(case).born, person_ref(case).gender) == ("1980-12-15", "woman")

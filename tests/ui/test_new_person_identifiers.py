@@ -94,7 +94,9 @@ async def test_an_nhs_number_in_another_record_is_refused(make_app, data_dir) ->
         await pilot.press("n", *"Jo", "tab", "tab", *"9434765919", "enter")
         await pilot.pause()
         assert isinstance(app.screen, NewPerson)
-        assert "already in the record of Sam" in screen_text(app)
+        # Beside the buttons (issue 15: the dialog fits 80x24 with its new fields), wrapped.
+        assert "already in the record of Sam" in _nhs_message(app)
+        assert app.screen.query_one("#person-message").region.bottom <= 30
     assert [p.display_name for p in CaseStore(data_dir).list_people()] == ["Sam"]
 
 
@@ -145,7 +147,13 @@ async def test_change_details_adds_an_nhs_number_to_a_record(make_app, data_dir)
         await _open_change_details(app, pilot)
         assert isinstance(app.screen, ChangeDetails)
         fields = {i.id: i.value for i in app.screen.query(Input)}
-        assert fields == {"person-name": "Sam", "person-ref": "R-7", "person-nhs": ""}
+        assert fields == {
+            "person-name": "Sam",
+            "person-ref": "R-7",
+            "person-nhs": "",
+            "person-born": "",  # issue 15: date of birth and gender, optional
+            "person-gender-words": "",
+        }
         app.screen.query_one("#person-nhs", Input).focus()
         await pilot.press(*"943 476 5919", "enter")
         await settle(app, pilot)

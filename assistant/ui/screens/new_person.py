@@ -1,25 +1,40 @@
 """Add a person: a display name (a first name or initials is enough), an optional reference
-(the agency's local identifier) and an optional NHS number, checked with its check digit."""
+(the agency's local identifier), an optional NHS number, checked with its check digit, and
+an optional date of birth and gender, asked so the directory only suggests groups that are
+for the person (never required, never guessed)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Select, Static
 
-from assistant.identifiers import InvalidNhsNumber, nhs_number, nhs_number_digits
+from assistant.identifiers import (
+    GENDER_LABELS,
+    GENDERS,
+    InvalidBirthDate,
+    InvalidNhsNumber,
+    birth_date,
+    nhs_number,
+    nhs_number_digits,
+)
 from assistant.safe_text import hidden_characters
 from assistant.ui.widgets.answer_base import literal
 
 if TYPE_CHECKING:
     from assistant.records import CaseStore
     from assistant.ui.app import CpiApp
+
+# Under the date of birth and gender: why they are asked, in the person's words.
+WHY_ASKED = "So the directory only suggests groups that are for you. Leave blank if you prefer."
 
 
 def nhs_problem(text: str) -> str | None:
@@ -31,11 +46,35 @@ def nhs_problem(text: str) -> str | None:
     return None
 
 
+def born_problem(text: str, today: date | None = None) -> str | None:
+    """What is wrong with a typed date of birth, in plain words; None when it is valid or
+    empty (it is optional)."""
+    if not text.strip():
+        return None
+    try:
+        birth_date(text, today or date.today())
+    except InvalidBirthDate as exc:
+        return f"Date of birth: {exc}"
+    return None
+
+
 def refusal(what: str, text: str) -> str | None:
     """Refused rather than quietly dropped, so the worker sees what was pasted (the records
     would leave such characters out anyway: ``records.case.clean_name``)."""
     problem = hidden_characters(what, text)
     return f"{problem} Please type it again without them. Nothing was added." if problem else None
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the dialog's fields hold (checked before saving)."""
+
+    name: str
+    reference: str
+    number: str
+    born: str = ""
+    gender: str | None = None  # one of identifiers.GENDERS, or None: not given
+    gender_words: str = ""
 
 
 class NewPerson(ModalScreen[str | None]):
@@ -45,35 +84,69 @@ class NewPerson(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
+    # At 80x24 every field fits with nothing scrolled, the own-words field included: the
+    # labels sit right on their fields, the message line is beside the buttons. The title
+    # stays at the top and the buttons at the bottom; on a smaller screen the fields between
+    # them scroll. (App CSS outranks DEFAULT_CSS, so these parts have classes of their own
+    # rather than app.tcss's field-label, dialog-title and dialog-buttons.)
     DEFAULT_CSS = """
+    NewPerson #person-title { dock: top; text-style: bold; color: $text-primary; }
+    NewPerson #person-title { margin-bottom: 1; }
+    NewPerson #person-body { height: auto; max-height: 100%; }
+    NewPerson .person-label { text-style: bold; }
     NewPerson .identifiers { height: auto; }
-    NewPerson .identifiers > Vertical { width: 1fr; height: auto; }
-    NewPerson .identifiers > Vertical:first-of-type { margin-right: 2; }
+    NewPerson .identifiers > Vertical { width: 1fr; height: auto; margin-left: 2; }
+    NewPerson .identifiers > Vertical:first-of-type { margin-left: 0; }
+    NewPerson #person-born-box { width: 21; }
+    NewPerson #person-gender-box { width: 26; }
+    NewPerson #person-why { color: $text-muted; }
+    NewPerson #person-bottom { dock: bottom; height: auto; }
+    NewPerson #person-bottom Button { margin-right: 1; }
+    NewPerson #person-message { width: 1fr; height: auto; color: $text-warning; }
     """
 
     _nhs_shown = False  # the message line holds a problem with the NHS number
+    _born_shown = False  # ... or with the date of birth
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Content("New person"), classes="dialog-title")
-            yield Static(
-                Content("Name or initials (what the person would like)"), classes="field-label"
-            )
-            yield Input(id="person-name")
-            # Side by side, so the dialog still fits a 24-line terminal.
-            with Horizontal(classes="identifiers"):
-                with Vertical():
-                    yield Static(Content("Reference number (optional)"), classes="field-label")
-                    yield Input(id="person-ref")
-                with Vertical():
-                    yield Static(Content("NHS number (optional)"), classes="field-label")
-                    yield Input(placeholder="e.g. 943 476 5919", id="person-nhs")
-            yield Static(id="person-message", classes="message")
-            with Horizontal(classes="dialog-buttons"):
+        def label(text: str) -> Static:
+            return Static(Content(text), classes="person-label")
+
+        with Vertical(classes="dialog wide-dialog"):
+            yield Static(Content("New person"), id="person-title")
+            with VerticalScroll(id="person-body"):
+                yield label("Name or initials (what the person would like)")
+                yield Input(id="person-name")
+                # Side by side, so the dialog still fits a 24-line terminal.
+                with Horizontal(classes="identifiers"):
+                    with Vertical():
+                        yield label("Reference number (optional)")
+                        yield Input(id="person-ref")
+                    with Vertical():
+                        yield label("NHS number (optional)")
+                        yield Input(placeholder="e.g. 943 476 5919", id="person-nhs")
+                yield Static(Content(WHY_ASKED), id="person-why")
+                with Horizontal(classes="identifiers"):
+                    with Vertical(id="person-born-box"):
+                        yield label("Date of birth")
+                        yield Input(placeholder="e.g. 15/12/1980", id="person-born")
+                    with Vertical(id="person-gender-box"):
+                        yield label("Gender")
+                        yield Select(
+                            [(Content(GENDER_LABELS[g]), g) for g in GENDERS],
+                            prompt="Not given",
+                            id="person-gender",
+                        )
+                    with Vertical(id="person-words-box"):
+                        yield label("In their own words")
+                        yield Input(id="person-gender-words")
+            with Horizontal(id="person-bottom"):
                 yield Button(Content("Add"), id="person-add", variant="primary")
                 yield Button(Content("Cancel"), id="person-cancel")
+                yield Static(id="person-message")
 
     def on_mount(self) -> None:
+        self._show_words_field()
         self.query_one("#person-name").focus()
 
     @on(Input.Submitted, "#person-name")
@@ -82,12 +155,12 @@ class NewPerson(ModalScreen[str | None]):
         if event.value.strip():
             self.action_add()
         else:
-            self.query_one("#person-message", Static).update(
-                Content("Please type a name or initials.")
-            )
+            self._say("Please type a name or initials.")
 
     @on(Input.Submitted, "#person-ref")
     @on(Input.Submitted, "#person-nhs")
+    @on(Input.Submitted, "#person-born")
+    @on(Input.Submitted, "#person-gender-words")
     def _ref_done(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_add()
@@ -101,46 +174,110 @@ class NewPerson(ModalScreen[str | None]):
         typing = not digits or (digits.isascii() and digits.isdigit() and len(digits) < 10)
         self._show_nhs_problem(None if typing else nhs_problem(event.value))
 
+    @on(Input.Blurred, "#person-born")
+    def _born_left(self, event: Input.Blurred) -> None:
+        # Checked once the worker moves on (a date half typed is not yet a mistake).
+        self._show_born_problem(born_problem(event.value))
+
+    @on(Input.Changed, "#person-born")
+    def _born_typed(self, event: Input.Changed) -> None:
+        # A problem shown goes as soon as the date is right (a new one waits for leaving).
+        event.stop()
+        if self._born_shown and born_problem(event.value) is None:
+            self._show_born_problem(None)
+
+    def _show_born_problem(self, problem: str | None) -> None:
+        # Input's own validation clears -invalid on each change; set it again while wrong.
+        self.query_one("#person-born", Input).set_class(problem is not None, "-invalid")
+        if problem is not None or self._born_shown:
+            self._say(problem or "")
+        self._born_shown = problem is not None
+
+    @on(Select.Changed, "#person-gender")
+    def _gender_chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        self._show_words_field()
+        # Straight on to the words when the worker chose it (not when a saved value is shown).
+        if event.value == "own_words" and event.select.has_focus:
+            self.query_one("#person-gender-words", Input).focus()
+
+    def _show_words_field(self) -> None:
+        """The own-words field only while "In their own words" is chosen."""
+        own = self.query_one("#person-gender", Select).value == "own_words"
+        self.query_one("#person-words-box").display = own
+
+    def _say(self, text: str) -> None:
+        self.query_one("#person-message", Static).update(literal(text))
+
     def _show_nhs_problem(self, problem: str | None) -> None:
         # In the message line right under the fields (a separate line would push the buttons
         # off a 24-line screen); clearing it leaves any other message in place.
         self.query_one("#person-nhs", Input).set_class(problem is not None, "-invalid")
         if problem is not None or self._nhs_shown:
-            self.query_one("#person-message", Static).update(literal(problem or ""))
+            self._say(problem or "")
         self._nhs_shown = problem is not None
+
+    def typed(self) -> Typed:
+        """What the fields hold now."""
+        gender = self.query_one("#person-gender", Select).value
+        return Typed(
+            name=self.query_one("#person-name", Input).value,
+            reference=self.query_one("#person-ref", Input).value,
+            number=self.query_one("#person-nhs", Input).value,
+            born=self.query_one("#person-born", Input).value,
+            gender=gender if isinstance(gender, str) else None,
+            gender_words=self.query_one("#person-gender-words", Input).value,
+        )
 
     def action_add(self) -> None:
         from assistant.records import RecordsError
 
-        name = self.query_one("#person-name", Input).value
-        reference = self.query_one("#person-ref", Input).value
-        number = self.query_one("#person-nhs", Input).value
-        problem = refusal("The name", name) or refusal("The reference", reference)
+        typed = self.typed()
+        words = typed.gender_words if typed.gender == "own_words" else ""
+        problem = (
+            refusal("The name", typed.name)
+            or refusal("The reference", typed.reference)
+            or refusal("The gender", words)
+        )
         if problem:
-            self.query_one("#person-message", Static).update(literal(problem))
+            self._say(problem)
             return
-        nhs = nhs_problem(number) if number.strip() else None
+        nhs = nhs_problem(typed.number) if typed.number.strip() else None
         self._show_nhs_problem(nhs)
         if nhs:
             self.query_one("#person-nhs", Input).focus()
             return
+        born = born_problem(typed.born)
+        if born:
+            self._show_born_problem(born)
+            self.query_one("#person-born", Input).focus()
+            return
+        if typed.gender == "own_words" and not words.strip():
+            self.query_one("#person-gender-words", Input).focus()
+            self._say("Please type the words the person uses for their gender, or choose another.")
+            return
         store = self.app.store
         if store is None:
-            self.query_one("#person-message", Static).update(
-                literal(self.app.store_problem or "The records folder cannot be used.")
-            )
+            self._say(self.app.store_problem or "The records folder cannot be used.")
             return
         try:
-            person_id = self.save(store, name, reference, number)
+            person_id = self.save(store, typed)
         except RecordsError as exc:
-            self.query_one("#person-message", Static).update(literal(str(exc)))
+            self._say(str(exc))
             return
         self.dismiss(person_id)
 
-    def save(self, store: CaseStore, name: str, reference: str, number: str) -> str:
+    def save(self, store: CaseStore, typed: Typed) -> str:
         """Write what was typed (checked already); returns the person's id. A subclass that
         changes an existing record overrides this (``person_details.ChangeDetails``)."""
-        return store.create_person(name, reference or None, number or None)
+        return store.create_person(
+            typed.name,
+            typed.reference or None,
+            typed.number or None,
+            born=typed.born or None,
+            gender=typed.gender,
+            gender_words=typed.gender_words if typed.gender == "own_words" else None,
+        )
 
     def action_cancel(self) -> None:
         self.dismiss(None)

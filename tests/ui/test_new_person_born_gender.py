@@ -1,0 +1,219 @@
+"""The New person and Change details dialogs' optional date of birth and gender (issue 15):
+why they are asked, all in view at 80x24, saved as chosen, refused with a reason, never
+required."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Select, Static
+from ui_support import screen_text, settle
+
+from assistant.records import CaseStore
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.new_person import WHY_ASKED, NewPerson
+from assistant.ui.screens.person_details import ChangeDetails
+
+
+def _message(app) -> str:
+    return str(app.screen.query_one("#person-message", Static).render())
+
+
+def _all_in_view(app, height: int) -> None:
+    """Every field, the title and the buttons are on the screen, none scrolled away."""
+    screen = app.screen
+    assert screen.query_one("#person-body").max_scroll_y == 0
+    for selector in (
+        "#person-title",
+        "#person-name",
+        "#person-nhs",
+        "#person-why",
+        "#person-born",
+        "#person-gender",
+        "#person-add",
+        "#person-cancel",
+    ):
+        region = screen.query_one(selector).region
+        assert region.height > 0 and region.y >= 0 and region.bottom <= height, selector
+
+
+def _why_lines(app) -> list[str]:
+    """The why line as drawn (it may wrap), checked to be the whole sentence."""
+    why = app.screen.query_one("#person-why", Static)
+    lines = [strip.text.strip() for strip in why.render_lines(why.region.reset_offset)]
+    assert " ".join(line for line in lines if line) == WHY_ASKED
+    return [line for line in lines if line]
+
+
+async def _choose_gender(pilot, label: str) -> None:
+    """Open the gender list (focused) and pick ``label`` by moving down to it."""
+    select = pilot.app.screen.query_one("#person-gender", Select)
+    assert pilot.app.screen.focused is select
+    await pilot.press("enter")
+    await pilot.pause()
+    options = [str(prompt) for prompt, _ in select._options]
+    for _ in range(options.index(label)):
+        await pilot.press("down")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_dialog_says_why_and_fits_with_the_own_words_field_shown(
+    make_app, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(app.screen, NewPerson)
+        shown = " ".join(screen_text(app).split())
+        assert all(" ".join(line.split()) in shown for line in _why_lines(app))
+        _all_in_view(app, size[1])
+        assert not app.screen.query_one("#person-words-box").display
+        app.screen.query_one("#person-gender", Select).value = "own_words"
+        await pilot.pause()
+        assert app.screen.query_one("#person-words-box").display
+        _all_in_view(app, size[1])
+        region = app.screen.query_one("#person-gender-words").region
+        assert region.height > 0 and region.bottom <= size[1]
+
+
+async def test_a_date_of_birth_and_gender_chosen_by_keys_are_saved(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", "tab", *"15/12/1980", "tab")
+        await _choose_gender(pilot, "Non-binary")
+        await pilot.press("tab", "enter")  # on to Add
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    store = CaseStore(data_dir)
+    [person] = store.list_people()
+    with store.read(person.id) as case:
+        assert (case.person["born"], case.person["gender"]) == ("1980-12-15", "non_binary")
+
+
+async def test_in_their_own_words_goes_to_a_field_for_the_words(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", "tab", "tab")
+        await _choose_gender(pilot, "In their own words")
+        assert app.screen.focused is app.screen.query_one("#person-gender-words", Input)
+        await pilot.press(*"[b]femme[/]", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    store = CaseStore(data_dir)
+    [person] = store.list_people()
+    with store.read(person.id) as case:
+        assert (case.person["gender"], case.person["gender_words"]) == ("own_words", "[b]femme[/]")
+        assert "born" not in case.person
+
+
+async def test_neither_is_needed(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+    store = CaseStore(data_dir)
+    [person] = store.list_people()
+    with store.read(person.id) as case:
+        assert not {"born", "gender"} & case.person.keys()
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("31/02/1990", "There is no 31 February 1990"),
+        ("1/1/2999", "cannot be in the future"),
+        ("15/12/80", "year in full"),
+    ],
+)
+async def test_a_date_of_birth_that_cannot_be_is_refused_and_nothing_is_added(
+    make_app, data_dir, typed: str, says: str
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", "tab", *typed, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NewPerson)
+        assert says in _message(app)
+        assert app.screen.focused is app.screen.query_one("#person-born", Input)
+        assert app.screen.query_one("#person-add").region.bottom <= 24
+    assert CaseStore(data_dir).list_people() == []
+
+
+async def test_a_mistyped_date_is_pointed_out_on_leaving_the_field(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", "tab", *"30/02/1990")
+        await pilot.pause()
+        assert _message(app) == ""  # not while it is being typed
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "There is no 30 February 1990" in _message(app)
+        assert app.screen.query_one("#person-born", Input).has_class("-invalid")
+        # Corrected, the message goes.
+        app.screen.query_one("#person-born", Input).value = "28/02/1990"
+        await pilot.pause()
+        assert _message(app) == ""
+
+
+async def test_own_words_left_empty_are_asked_for(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo")
+        app.screen.query_one("#person-gender", Select).value = "own_words"
+        await pilot.pause()
+        app.screen.query_one("#person-add").press()
+        await pilot.pause()
+        assert "Please type the words the person uses" in _message(app)
+    assert CaseStore(data_dir).list_people() == []
+
+
+async def test_change_details_shows_and_changes_what_is_recorded(make_app, data_dir) -> None:
+    store = CaseStore(data_dir)
+    person_id = store.create_person(
+        "Jo", born="1980-12-15", gender="own_words", gender_words="femme"
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        [summary] = app.store.list_people()
+        app.push_screen(ChangeDetails(summary))
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#person-born", Input).value == "15 December 1980"
+        assert screen.query_one("#person-gender", Select).value == "own_words"
+        assert screen.query_one("#person-gender-words", Input).value == "femme"
+        assert screen.focused is screen.query_one("#person-name", Input)
+        _all_in_view(app, 24)
+        screen.query_one("#person-born", Input).value = ""
+        screen.query_one("#person-gender", Select).value = "woman"
+        await pilot.pause()
+        screen.query_one("#person-add").press()
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChangeDetails)
+    with store.read(person_id) as case:
+        person = case.person
+    assert (person["born"], person["gender"], person["gender_words"]) == (None, "woman", None)
+
+
+async def test_change_details_saved_unchanged_changes_nothing(make_app, data_dir) -> None:
+    store = CaseStore(data_dir)
+    person_id = store.create_person("Jo", born="1980-12-15", gender="man")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        [summary] = app.store.list_people()
+        app.push_screen(ChangeDetails(summary))
+        await pilot.pause()
+        app.screen.query_one("#person-add").press()
+        await settle(app, pilot)
+    with store.read(person_id) as case:
+        assert [e["kind"] for e in case.audit_events()] == ["record_created"]
