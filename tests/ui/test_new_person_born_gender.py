@@ -217,3 +217,21 @@ async def test_change_details_saved_unchanged_changes_nothing(make_app, data_dir
         await settle(app, pilot)
     with store.read(person_id) as case:
         assert [e["kind"] for e in case.audit_events()] == ["record_created"]
+
+
+async def test_own_words_with_hidden_characters_are_refused_and_nothing_is_added(
+    make_app, data_dir
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo")
+        app.screen.query_one("#person-gender", Select).value = "own_words"
+        app.screen.query_one("#person-gender-words", Input).value = "fem\u202eme"
+        await pilot.pause()
+        app.screen.query_one("#person-add").press()
+        await pilot.pause()
+        assert isinstance(app.screen, NewPerson)
+        assert "The gender has hidden characters" in _message(app)
+        assert "\u202e" not in _message(app)
+    assert CaseStore(data_dir).list_people() == []
