@@ -1,4 +1,5 @@
-"""The app user's own settings: theme, guidance shown or hidden, the records folder chosen.
+"""The app user's own settings: theme, guidance shown or hidden, the records folder chosen,
+the folder the last export went to.
 
 One small JSON file per user account (:func:`settings_path`, in the platform's config folder),
 read once by the app factory before the app is built and rewritten whole, crash-safe, when a
@@ -39,6 +40,8 @@ class UserSettings:
     theme: str | None = None
     #: Whether the worker's guidance shows in a meeting (F3 hides and shows it).
     guidance: bool = True
+    #: The folder the last export was written to (the export dialog offers it next time).
+    export_dir: Path | None = None
     #: Keys this version does not know, kept as they were read (a newer version's settings).
     kept: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -50,11 +53,18 @@ class UserSettings:
         if self.theme is not None:
             data["theme"] = self.theme
         data["guidance"] = self.guidance
+        if self.export_dir is not None:
+            data["export_dir"] = str(self.export_dir)
         return data
 
 
 #: The keys this version reads (others are kept as they are), and each one in words.
-_KNOWN = {"data_dir": "the records folder", "theme": "the theme", "guidance": "the guidance"}
+_KNOWN = {
+    "data_dir": "the records folder",
+    "theme": "the theme",
+    "guidance": "the guidance",
+    "export_dir": "the export folder",
+}
 
 
 # The two small results below are NamedTuples, not dataclasses: the app imports this module
@@ -89,13 +99,21 @@ def from_json(data: Mapping[str, object]) -> tuple[UserSettings, list[str]]:
 
     A value of the wrong type gives that setting its default; so does an empty one.
     """
-    folder, theme, guidance = (data.get(key) for key in _KNOWN)
-    expected = {"data_dir": (folder, str), "theme": (theme, str), "guidance": (guidance, bool)}
+    folder, theme, guidance, export_dir = (data.get(key) for key in _KNOWN)
+    expected = {
+        "data_dir": (folder, str),
+        "theme": (theme, str),
+        "guidance": (guidance, bool),
+        "export_dir": (export_dir, str),
+    }
     odd = [k for k, (v, kind) in expected.items() if v is not None and not isinstance(v, kind)]
     settings = UserSettings(
         data_dir=Path(folder) if isinstance(folder, str) and folder.strip() else None,
         theme=theme if isinstance(theme, str) and theme.strip() else None,
         guidance=guidance if isinstance(guidance, bool) else True,
+        export_dir=(
+            Path(export_dir) if isinstance(export_dir, str) and export_dir.strip() else None
+        ),
         kept={k: v for k, v in data.items() if k not in _KNOWN},
     )
     return settings, odd

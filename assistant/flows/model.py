@@ -151,6 +151,13 @@ class AskNode(_NodeBase, _AnswerShape):
         None,
         description="For `records`: how one record is listed, e.g. `'{{ item.name }}'`.",
     )
+    item_name: str | None = Field(
+        None,
+        max_length=60,
+        description="For `records`: what one entry is, as in 'Add a concern': `concern` (the "
+        "app puts 'a' or 'an' in front) or words that need none, e.g. `someone`, `something "
+        "to try`. Without it, a list of people says 'someone', any other 'an entry'.",
+    )
     default_from: Expr | None = Field(
         None,
         description="A suggested answer computed when the question is shown and nothing is "

@@ -1,16 +1,42 @@
-"""Export and passphrase dialogs."""
+"""The dialogs: export, passphrase, and every dialog fitting the screen (title and buttons in
+view at 80x24, 100x30 and 120x40, the body scrolling), add dialogs named for what they add,
+the export folder remembered."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from ui_support import first_meeting_played, press, screen_text, settle, widget_text
+import pytest
+from textual.content import Content
+from textual.widgets import Button, Static
+from ui_support import (
+    AREAS,
+    FIRST_RATINGS,
+    first_meeting_played,
+    open_meeting,
+    press,
+    screen_text,
+    settle,
+    start_review_meeting,
+    widget_text,
+)
 
+from assistant.engine.conversation import Conversation
+from assistant.meetings.meeting import Meeting
+from assistant.plans.autoplay import play_meeting
 from assistant.records import CaseStore, init_store
-from assistant.ui.screens.export import ExportScreen
+from assistant.ui.screens.edit_answer import EditAnswer
+from assistant.ui.screens.export import ExportScreen, default_folder
+from assistant.ui.screens.finish import FinishMeeting
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.passphrase import PassphraseScreen
+from assistant.ui.screens.problem import ProblemScreen
+from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.dialog import ButtonRow, DialogBody, DialogBottom, DialogTop
+from assistant.ui.widgets.record_form import RecordForm, add_title, item_words
 
 
 def agreed_person(data_dir: Path, content: Any) -> str:
@@ -138,3 +164,410 @@ async def test_encrypted_records_ask_for_the_passphrase_first(make_app, data_dir
         assert "Sam" in screen_text(app)
         await press(pilot, "s")
         assert "On: the records are encrypted" in screen_text(app)
+
+
+# -- Every dialog fits: title and buttons in view at 80x24, 100x30 and 120x40 (issue 15) ------
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=str)
+
+
+def assert_in_view(app: Any, widget: Any) -> None:
+    """``widget`` is drawn whole inside the screen and inside its dialog's frame."""
+    region = widget.region
+    width, height = app.size
+    assert region.width > 0 and region.height > 0, f"{widget} is not drawn"
+    assert region.x >= 0 and region.y >= 0, f"{widget} at {region}"
+    assert region.right <= width and region.bottom <= height, f"{widget} at {region}"
+    frame = app.screen.query_one(".dialog").region
+    assert frame.contains_region(region), f"{widget} at {region}, outside {frame}"
+
+
+def assert_dialog_fits(app: Any, title: str) -> list[Button]:
+    """The dialog's title says ``title`` and its buttons are in view and reachable by Tab;
+    returns the buttons."""
+    heading = app.screen.query_one(DialogTop)
+    assert_in_view(app, heading)
+    assert title in widget_text(heading.query_one(Static))
+    assert title in screen_text(app)
+    buttons = [b for b in app.screen.query(DialogBottom).first().query(Button) if b.display]
+    assert buttons, "no buttons"
+    chain = app.screen.focus_chain
+    for button in buttons:
+        assert_in_view(app, button)
+        assert str(button.label) in screen_text(app)
+        assert button in chain, f"{button} cannot be reached with Tab"
+    return buttons
+
+
+def _ids(buttons: list[Button]) -> list[str | None]:
+    return [b.id for b in buttons]
+
+
+def played_meeting(case: Any, content: Any) -> Any:
+    """A first meeting with several topics answered (a long plan), not finished yet."""
+    answers: dict[str, Any] = {
+        "about.name": "Sammy",
+        "consent.record": True,
+        "agreement.person_agrees": "yes",
+        "agreement.worker_agrees": "yes",
+        "agreement.next_meeting": "2099-12-31",
+        "agreement.share_with": ["nobody"],
+    }
+    answers.update({f"ratings.{a}": int(r) for a, r in zip(AREAS, FIRST_RATINGS, strict=True)})
+    conv = play_meeting(
+        Conversation(content), ["getting_started", "what_matters", "closing"], answers
+    )
+    return Meeting(conv, case, "first")
+
+
+@SIZES
+async def test_finish_with_a_long_plan_shows_its_title_and_agree_buttons(
+    make_app, content, data_dir: Path, size: tuple[int, int]
+) -> None:
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    app = make_app(content=content)
+    with store.open(person) as case:
+        meeting = played_meeting(case, content)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            app.push_screen(FinishMeeting(meeting, "Sammy"))
+            await settle(app, pilot)
+            buttons = assert_dialog_fits(app, "Finish the meeting")
+            assert _ids(buttons) == ["finish-agreed", "finish-keep", "finish-draft"]
+            assert app.focused is not None and app.focused.id == "finish-agreed"
+            body = app.screen.query_one(DialogBody)
+            if size == (80, 24):
+                assert body.max_scroll_y > 0  # the plan is longer than the room: it scrolls
+                await press(pilot, "pagedown")
+                assert body.scroll_y > 0
+                assert app.focused.id == "finish-agreed"  # reading on moved no focus
+
+
+async def test_a_tab_from_agree_lands_on_keep_talking_not_on_the_draft(
+    make_app, content, data_dir: Path
+) -> None:
+    agreed_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_review_meeting(app, pilot)
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "finish-agreed"
+        await press(pilot, "tab")
+        assert app.focused.id == "finish-keep"
+
+
+async def test_when_closing_was_not_agreed_saving_a_draft_comes_first(
+    make_app, content: Any
+) -> None:
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["agreement"] = {"person_agrees": "no", "worker_agrees": "yes"}
+        app.push_screen(FinishMeeting(screen.meeting, "Sam"))
+        await settle(app, pilot)
+        buttons = assert_dialog_fits(app, "Finish the meeting")
+        assert _ids(buttons) == ["finish-draft", "finish-keep", "finish-agreed"]
+        assert app.focused is not None and app.focused.id == "finish-draft"
+        await press(pilot, "tab")
+        assert app.focused.id == "finish-keep"
+
+
+@SIZES
+async def test_export_shows_its_title_and_the_export_button(
+    make_app, content, data_dir: Path, size: tuple[int, int]
+) -> None:
+    agreed_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        buttons = assert_dialog_fits(app, "Export the plan")
+        assert _ids(buttons) == ["export-go", "export-close"]
+
+
+async def test_what_the_export_did_is_shown_beside_the_buttons(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    agreed_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(tmp_path)
+        app.screen.query_one("#export-for").value = "person"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = app.screen.query_one("#export-result")
+        assert_in_view(app, result)
+        assert "plan-v1.txt" in widget_text(result)
+        assert_in_view(app, app.screen.query_one("#export-go"))
+
+
+async def _export_txt(app: Any, pilot: Any, folder: Path) -> None:
+    await settle(app, pilot)
+    await press(pilot, "ctrl+o")
+    await settle(app, pilot)
+    formats = app.screen.query_one("#export-formats")
+    formats.deselect_all()
+    formats.select("txt")
+    app.screen.query_one("#export-folder").value = str(folder)
+    app.screen.query_one("#export-for").value = "person"
+    await press(pilot, "ctrl+s")
+    await settle(app, pilot)
+
+
+async def test_the_export_folder_is_remembered_across_a_restart(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    agreed_person(data_dir, content)
+    out = tmp_path / "exports"
+    out.mkdir()
+    settings = tmp_path / "config" / "app.json"
+    app = make_app(content=content, settings_path=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_txt(app, pilot, out)
+        assert (out / "plan-v1.txt").is_file()
+    assert json.loads(settings.read_text())["export_dir"] == str(out.resolve())
+    again = make_app(content=content, settings_path=settings)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(again, pilot)
+        assert again.screen.query_one("#export-folder").value == str(out.resolve())
+
+
+async def test_a_remembered_export_folder_that_is_gone_is_not_offered(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    agreed_person(data_dir, content)
+    settings = tmp_path / "app.json"
+    settings.write_text(json.dumps({"export_dir": str(tmp_path / "unplugged-stick")}))
+    app = make_app(content=content, settings_path=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        assert app.screen.query_one("#export-folder").value == str(default_folder())
+
+
+async def test_a_failed_export_does_not_change_the_remembered_folder(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    agreed_person(data_dir, content)
+    settings = tmp_path / "app.json"
+    app = make_app(content=content, settings_path=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_txt(app, pilot, tmp_path / "no-such-folder")
+        assert "There is no folder" in screen_text(app)
+    assert not settings.exists() or "export_dir" not in json.loads(settings.read_text())
+
+
+def _records_questions(content: Any) -> list[Any]:
+    return [
+        node
+        for topic in content.topics.values()
+        for node in topic.nodes.values()
+        if getattr(node, "type", None) == "records"
+    ]
+
+
+async def test_every_add_dialog_in_the_content_shows_its_title_and_save(
+    make_app, content: Any
+) -> None:
+    questions = _records_questions(content)
+    assert len(questions) >= 8
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for node in questions:
+            app.push_screen(RecordForm(node, None))
+            await settle(app, pilot)
+            buttons = assert_dialog_fits(app, add_title(node))
+            assert _ids(buttons) == ["form-save", "form-cancel"]
+            await press(pilot, "escape")
+
+
+async def test_a_change_dialog_shows_its_title_and_save(make_app, content: Any) -> None:
+    [goals] = [n for n in _records_questions(content) if n.store == "goals.list"]
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(RecordForm(goals, {"id": "g1", "what": "Go swimming"}))
+        await settle(app, pilot)
+        assert_dialog_fits(app, "Change details")
+        assert app.screen.query_one("#field-what").value == "Go swimming"
+
+
+def test_add_dialogs_say_what_they_add(content: Any) -> None:
+    titles = {n.store: add_title(n) for n in _records_questions(content)}
+    assert titles["network.people"] == "Add someone"
+    assert titles["concerns.list"] == "Add a concern"
+    assert titles["goals.list"] == "Add a goal"
+    assert titles["goal.actions"] == "Add an action"
+    assert titles["community.list"] == "Add something to try"
+    assert titles["contacts.personal"] == "Add someone"
+
+
+@pytest.mark.parametrize(
+    ("store", "item_name", "words"),
+    [
+        ("goals.list", "goal", "a goal"),
+        ("goal.actions", "action", "an action"),
+        ("ideas.list", "something to try", "something to try"),
+        ("courses.list", "a university course", "a university course"),
+        ("network.people", None, "someone"),
+        ("notes.list", None, "an entry"),
+        ("notes.list", "  ", "an entry"),
+    ],
+)
+def test_an_entry_is_named_with_the_right_article(
+    store: str, item_name: str | None, words: str
+) -> None:
+    shape = SimpleNamespace(store=store, item_name=item_name, fields=[])
+    assert item_words(shape) == words
+
+
+async def test_an_empty_list_says_what_to_add(make_app, content: Any) -> None:
+    [concerns] = [n for n in _records_questions(content) if n.store == "concerns.list"]
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(EditAnswer(SimpleNamespace(prompt=concerns.prompt), concerns, [], _ok))
+        await settle(app, pilot)
+        empty = widget_text(app.screen.query_one("#records-empty"))
+        assert empty == "Nothing added yet. Press a (or Add) to add a concern."
+
+
+def _ok(_value: Any) -> None:
+    return None
+
+
+def _one_question_of_each_type(content: Any) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for topic in content.topics.values():
+        for node in topic.nodes.values():
+            kind = getattr(node, "type", None)
+            if kind and kind not in found and not getattr(node, "options_from", None):
+                found[kind] = node
+    return found
+
+
+async def test_the_edit_dialog_shows_the_question_and_save_for_every_kind_of_answer(
+    make_app, content: Any
+) -> None:
+    questions = _one_question_of_each_type(content)
+    assert {"text", "long_text", "choice", "multi_choice", "rating", "records"} <= set(questions)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for kind, node in questions.items():
+            prompt = f"The question about {kind}, in its own words"
+            app.push_screen(EditAnswer(SimpleNamespace(prompt=prompt), node, None, _ok))
+            await settle(app, pilot)
+            buttons = assert_dialog_fits(app, "Change an earlier answer")
+            assert_in_view(app, app.screen.query_one("#edit-question"))
+            assert prompt in screen_text(app), kind
+            assert _ids(buttons) == ["edit-save", "edit-cancel"], kind
+            await press(pilot, "escape")
+
+
+@SIZES
+async def test_help_shows_its_title_and_close(make_app, size: tuple[int, int]) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "f1")
+        assert_dialog_fits(app, "Keys")
+
+
+@SIZES
+async def test_settings_shows_its_title_and_close(make_app, tmp_path, size) -> None:
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "s")
+        assert_dialog_fits(app, "Settings")
+
+
+@SIZES
+async def test_pause_for_safety_shows_its_title_and_buttons(make_app, content, size) -> None:
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await open_meeting(app, pilot)
+        await press(pilot, "ctrl+g")
+        await settle(app, pilot)
+        buttons = assert_dialog_fits(app, "Pause for safety")
+        assert _ids(buttons) == ["safety-go", "safety-carry"]
+
+
+LONG = " ".join(["A long message that goes on and on, as messages about files can."] * 60)
+
+
+@SIZES
+async def test_a_long_problem_scrolls_and_its_close_button_stays(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.push_screen(ProblemScreen("The topic files have problems", LONG))
+        await settle(app, pilot)
+        assert_dialog_fits(app, "The topic files have problems")
+        if size == (80, 24):
+            assert app.screen.query_one(DialogBody).max_scroll_y > 0
+        await press(pilot, "enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+@SIZES
+async def test_a_long_question_to_confirm_keeps_both_answers_in_view(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        app.push_screen(Confirm(Content(LONG), yes="Erase today's answers", no="Keep them"))
+        await settle(app, pilot)
+        for button in app.screen.query(Button):
+            assert_in_view(app, button)
+
+
+async def test_buttons_too_wide_for_one_row_wrap_and_stay_in_view(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        yes, no = "Yes, erase every answer given today", "No, keep everything that was saved"
+        app.push_screen(Confirm(Content("Erase?"), yes=yes, no=no))
+        await settle(app, pilot)
+        row = app.screen.query_one(ButtonRow)
+        assert row.wrapped
+        for button in app.screen.query(Button):
+            assert_in_view(app, button)
+            assert str(button.label) in screen_text(app)
+
+
+async def test_buttons_that_fit_stay_on_one_row(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(Confirm(Content("Erase?"), yes="Erase", no="Keep"))
+        await settle(app, pilot)
+        assert not app.screen.query_one(ButtonRow).wrapped
+        yes, no = app.screen.query(Button)
+        assert yes.region.y == no.region.y
+
+
+async def test_the_passphrase_screen_fits_80x24(make_app, data_dir) -> None:
+    init_store(data_dir, "correct horse")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        for selector in (".dialog-title", "#unlock-passphrase"):
+            region = app.screen.query_one(selector).region
+            assert region.height > 0 and region.bottom <= 24 and region.right <= 80

@@ -1,5 +1,5 @@
 """The list editor's words name what is being added: people are 'someone', other lists
-name their first detail (a goal is not 'someone')."""
+say what one entry is (a goal is not 'someone')."""
 
 from __future__ import annotations
 
@@ -23,4 +23,4 @@ def test_adding_a_goal_names_the_goal_not_someone(content: Any) -> None:
         for n in content.topic("goals").nodes.values()
         if getattr(n, "store", None) == "goals.list"
     )
-    assert add_title(goals) == f"Add: {goals.fields[0].label}"
+    assert add_title(goals) == "Add a goal"

@@ -8,16 +8,35 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
+from assistant.ui.widgets.dialog import (
+    ButtonRow,
+    Dialog,
+    DialogBody,
+    DialogBottom,
+    DialogMessage,
+    DialogTop,
+)
 
 
-class EditAnswer(ModalScreen[bool]):
+class EditAnswer(Dialog[bool]):
     """Dismisses True once the change is made (and saved), False when cancelled."""
+
+    DEFAULT_CSS = """
+    EditAnswer .edit-title {
+        color: $text-primary;
+        text-style: bold;
+    }
+    EditAnswer #edit-question {
+        /* The question as it was asked: a long one takes a few lines, not the screen. */
+        max-height: 4;
+        margin-bottom: 1;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -35,24 +54,28 @@ class EditAnswer(ModalScreen[bool]):
         self._answer: Answer | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False, classes="dialog wide-dialog"):
-            yield Static(Content("Change an earlier answer"), classes="dialog-title")
-            yield Static(literal(self.entry.prompt, "bold"))
-            if self.node.options_from:
-                yield Static(
-                    Content(
-                        "The choices for this question are worked out at the time it is "
-                        "asked. To change it, open its topic again from the topic map."
+        with Vertical(classes="dialog wide-dialog", id="edit"):
+            # The question being changed, in its own words, stays in view with the title.
+            with DialogTop():
+                yield Static(Content("Change an earlier answer"), classes="edit-title")
+                yield Static(literal(self.entry.prompt, "bold"), id="edit-question")
+            with DialogBody(id="edit-body"):
+                if self.node.options_from:
+                    yield Static(
+                        Content(
+                            "The choices for this question are worked out at the time it is "
+                            "asked. To change it, open its topic again from the topic map."
+                        )
                     )
-                )
-            else:
-                self._answer = answer_for_shape(self.node, self.value)
-                yield self._answer
-            yield Static(id="edit-message", classes="message")
-            with Horizontal(classes="dialog-buttons"):
-                if self._answer is not None:
-                    yield Button(Content("Save change"), id="edit-save", variant="primary")
-                yield Button(Content("Cancel"), id="edit-cancel")
+                else:
+                    self._answer = answer_for_shape(self.node, self.value)
+                    yield self._answer
+            with DialogBottom():
+                yield DialogMessage(id="edit-message")
+                with ButtonRow(classes="dialog-buttons"):
+                    if self._answer is not None:
+                        yield Button(Content("Save change"), id="edit-save", variant="primary")
+                    yield Button(Content("Cancel"), id="edit-cancel")
 
     def on_mount(self) -> None:
         if self._answer is not None:
@@ -61,7 +84,7 @@ class EditAnswer(ModalScreen[bool]):
     def _try(self, value: Any) -> None:
         problem = self.try_edit(value)
         if problem:
-            self.query_one("#edit-message", Static).update(literal(problem))
+            self.query_one("#edit-message-box", DialogMessage).say(literal(problem))
             return
         self.dismiss(True)
 

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
 from assistant.export.render import (
@@ -37,6 +36,14 @@ from assistant.plans.state import is_agreed, state_words, version_label
 from assistant.plans.versions import PlanError, latest_agreed, versions
 from assistant.records import RecordsError
 from assistant.ui.widgets.answer_base import literal, option_text
+from assistant.ui.widgets.dialog import (
+    ButtonRow,
+    Dialog,
+    DialogBody,
+    DialogBottom,
+    DialogMessage,
+    DialogTop,
+)
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
@@ -46,8 +53,13 @@ DEFAULT_FORMATS = ("html", "easy")
 
 
 def default_folder() -> Path:
+    """Where an export goes when none has been made yet: Documents, or the home folder."""
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else Path.home()
+
+
+#: The mark of a line of :func:`export_plan` for a file written.
+WRITTEN = "✓ "
 
 
 def export_plan(
@@ -76,15 +88,17 @@ def export_plan(
         try:
             audit_export(case, plan, fmt, str(path))
         except RecordsError as exc:
-            lines.append(f"✓ {path} (but the export could not be noted in the record: {exc})")
+            lines.append(
+                f"{WRITTEN}{path} (but the export could not be noted in the record: {exc})"
+            )
             continue
-        lines.append(f"✓ {path}")
+        lines.append(f"{WRITTEN}{path}")
     if agency_changed(plan, agency) and any(fmt != "json" for fmt in formats):
         lines.append(TODAYS_NUMBERS_NOTE)
     return lines
 
 
-class ExportScreen(ModalScreen[None]):
+class ExportScreen(Dialog[None]):
     app: CpiApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -100,36 +114,58 @@ class ExportScreen(ModalScreen[None]):
         self._versions: list[Any] = []
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(can_focus=False, classes="dialog wide-dialog", id="export"):
-            yield Static(Content("Export the plan"), classes="dialog-title")
-            yield Static(Content("Which plan"), classes="field-label")
-            yield Select([], prompt="Choose…", id="export-version", allow_blank=True)
-            yield Static(id="export-state")
-            yield Static(Content("Who is this copy for?"), classes="field-label")
-            yield Select([], prompt="Choose who…", id="export-for", allow_blank=True)
-            yield Static(id="export-for-note")
-            yield Static(Content("Formats (Space ticks)"), classes="field-label")
-            yield SelectionList[str](
-                *[
-                    (literal(f"{spec.label}  ({name})"), name, name in DEFAULT_FORMATS)
-                    for name, spec in FORMATS.items()
-                ],
-                id="export-formats",
-            )
-            yield Static(Content("Folder"), classes="field-label")
-            yield Input(str(default_folder()), id="export-folder")
-            yield Static(
-                Content(
-                    "File names hold no personal details (plan-v1.html; a draft is "
-                    "plan-v1-draft.html). An export never replaces an existing file. Only "
-                    "the people the person chose in Closing are offered; their copies leave "
-                    "out what the person keeps private."
-                ).stylize("$text-muted")
-            )
-            yield Static(id="export-result", classes="message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Export"), id="export-go", variant="primary")
-                yield Button(Content("Close"), id="export-close")
+        with Vertical(classes="dialog wide-dialog", id="export"):
+            with DialogTop():
+                yield Static(Content("Export the plan"), classes="dialog-title")
+            with DialogBody(id="export-body"):
+                yield Static(Content("Which plan"), classes="field-label")
+                yield Select([], prompt="Choose…", id="export-version", allow_blank=True)
+                yield Static(id="export-state")
+                yield Static(Content("Who is this copy for?"), classes="field-label")
+                yield Select([], prompt="Choose who…", id="export-for", allow_blank=True)
+                yield Static(id="export-for-note")
+                yield Static(Content("Formats (Space ticks)"), classes="field-label")
+                yield SelectionList[str](
+                    *[
+                        (literal(f"{spec.label}  ({name})"), name, name in DEFAULT_FORMATS)
+                        for name, spec in FORMATS.items()
+                    ],
+                    id="export-formats",
+                )
+                yield Static(Content("Folder"), classes="field-label")
+                yield Input(str(self._folder()), id="export-folder")
+                yield Static(
+                    Content(
+                        "File names hold no personal details (plan-v1.html; a draft is "
+                        "plan-v1-draft.html). An export never replaces an existing file. Only "
+                        "the people the person chose in Closing are offered; their copies "
+                        "leave out what the person keeps private."
+                    ).stylize("$text-muted")
+                )
+            with DialogBottom():
+                # Under the buttons' eye: what was written, or what to choose first.
+                yield DialogMessage(id="export-result")
+                with ButtonRow(classes="dialog-buttons"):
+                    yield Button(Content("Export"), id="export-go", variant="primary")
+                    yield Button(Content("Close"), id="export-close")
+
+    def _folder(self) -> Path:
+        """The folder the last export went to (from the settings) while it is there, else
+        :func:`default_folder`."""
+        last = self.app.settings.export_dir
+        try:
+            if last is not None and last.is_dir():
+                return last
+        except OSError:  # an unreadable drive, say: offer the usual folder
+            pass
+        return default_folder()
+
+    def _remember(self, folder: Path) -> None:
+        """Keep the folder in the settings, offered at the next export (also after a restart)."""
+        folder = folder.resolve()
+        if self.app.settings.export_dir != folder:
+            self.app.settings.export_dir = folder
+            self.app.save_settings()
 
     def _agency(self) -> Any:
         """The agency settings the app loaded with its content (None until loaded)."""
@@ -140,7 +176,7 @@ class ExportScreen(ModalScreen[None]):
         self.query_one("#export-formats").focus()
 
     def _load_versions(self) -> None:
-        result = self.query_one("#export-result", Static)
+        result = self.query_one("#export-result-box", DialogMessage)
         store = self.app.store
         try:
             if self.case is not None:
@@ -149,7 +185,7 @@ class ExportScreen(ModalScreen[None]):
                 with store.read(self.person_id) as case:
                     self._versions = versions(case)
         except (PlanError, RecordsError) as exc:
-            result.update(literal(str(exc)))
+            result.say(literal(str(exc)))
         options: list[tuple[Any, Any]] = []
         agreed = latest_agreed(self._versions)
         for version in reversed(self._versions):
@@ -170,7 +206,7 @@ class ExportScreen(ModalScreen[None]):
             self._show_state(select.value)
             self._show_audiences(select.value)
         else:
-            result.update(
+            result.say(
                 Content("There is no plan to export yet. Finish a meeting (ctrl+f) to save one.")
             )
 
@@ -227,20 +263,20 @@ class ExportScreen(ModalScreen[None]):
         for_whom = self.query_one("#export-for", Select).value
         formats = list(self.query_one("#export-formats", SelectionList).selected)
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()
-        result = self.query_one("#export-result", Static)
+        result = self.query_one("#export-result-box", DialogMessage)
         if choice is Select.NULL:
-            result.update(Content("Please choose which plan to export."))
+            result.say(Content("Please choose which plan to export."))
             return
         if for_whom is Select.NULL:
-            result.update(Content("Please choose who this copy is for."))
+            result.say(Content("Please choose who this copy is for."))
             return
         if not formats:
-            result.update(Content("Please tick at least one format."))
+            result.say(Content("Please tick at least one format."))
             return
         if not folder.is_dir():
-            result.update(literal(f"There is no folder {folder}. Please choose another."))
+            result.say(literal(f"There is no folder {folder}. Please choose another."))
             return
-        result.update(Content("Exporting…"))
+        result.say(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
         self._export(choice, str(for_whom), formats, folder)
 
@@ -266,11 +302,13 @@ class ExportScreen(ModalScreen[None]):
                     lines = export_plan(case, plan, formats, folder, self._agency())
         except RecordsError as exc:
             lines = [f"✗ {exc}"]
+        if any(line.startswith(WRITTEN) for line in lines):
+            self._remember(folder)  # saving settings is safe in a thread (CpiApp)
         self.app.call_from_thread(self._done, [heading, *lines])
 
     def _done(self, lines: list[str]) -> None:
         self.query_one("#export-go").disabled = False
-        self.query_one("#export-result", Static).update(literal("\n".join(lines)))
+        self.query_one("#export-result-box", DialogMessage).say(literal("\n".join(lines)))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,21 +7,35 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import agreement_of
 from assistant.meetings.plan_view import plan_sections, plan_so_far
+from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
 from assistant.ui.widgets.panels import PlanPanel
 
 
-class FinishMeeting(ModalScreen[str | None]):
-    """Dismisses "agreed", "draft", or None to keep talking."""
+class FinishMeeting(Dialog[str | None]):
+    """Dismisses "agreed", "draft", or None to keep talking.
+
+    The way of saving that fits what Closing said has the focus and comes first; "Keep
+    talking" is next to it, so a Tab from the focused button never lands on the other way of
+    saving. The plan above scrolls (Page Up, Page Down; or Tab to it and use the arrows).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep talking")]
+
+    DEFAULT_CSS = """
+    FinishMeeting #finish-plan-view {
+        /* One scrolling body for the notes and the plan, not a box scrolling in a box. */
+        height: auto;
+        overflow-y: hidden;
+        border: round $panel;
+    }
+    """
 
     def __init__(self, meeting: Meeting, person_name: str) -> None:
         super().__init__()
@@ -31,36 +45,46 @@ class FinishMeeting(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         agreed = agreement_of(self.meeting.conv.data)
         with Vertical(classes="dialog wide-dialog", id="finish"):
-            yield Static(Content("Finish the meeting"), classes="dialog-title")
-            if agreed is True:
-                note = "You both said yes to this plan in 'Our plan and next time'."
-            elif agreed is False:
-                note = (
-                    "Not everything in the plan was agreed. That's fine: what was not agreed "
-                    "is kept in your own words."
-                )
-            else:
-                note = "Read the plan together. Agree it if it is right for you both."
-            yield Static(Content(note))
-            yield Static(
-                Content(
-                    "Not ready to agree? 'Save, not agreed yet' keeps it as a draft. It says "
-                    "draft on screen and on every page you print or share, until you agree it."
-                ).stylize("$text-muted"),
-                id="finish-draft-note",
-            )
-            yield PlanPanel(id="finish-plan")
-            if not self.meeting.recording:
+            with DialogTop():
+                yield Static(Content("Finish the meeting"), classes="dialog-title")
+            with DialogBody(id="finish-body"):
+                if agreed is True:
+                    note = "You both said yes to this plan in 'Our plan and next time'."
+                elif agreed is False:
+                    note = (
+                        "Not everything in the plan was agreed. That's fine: what was not "
+                        "agreed is kept in your own words."
+                    )
+                else:
+                    note = "Read the plan together. Agree it if it is right for you both."
+                yield Static(Content(note))
                 yield Static(
-                    Content(self.meeting.not_recorded_note()),
-                    classes="message",
+                    Content(
+                        "Not ready to agree? 'Save, not agreed yet' keeps it as a draft. It "
+                        "says draft on screen and on every page you print or share, until you "
+                        "agree it."
+                    ).stylize("$text-muted"),
+                    id="finish-draft-note",
                 )
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    Content("We both agree this plan"), id="finish-agreed", variant="primary"
+                plan = PlanPanel(id="finish-plan-view")
+                plan.can_focus = False  # the body around it scrolls
+                yield plan
+            with DialogBottom():
+                if not self.meeting.recording:
+                    yield Static(Content(self.meeting.not_recorded_note()), classes="message")
+                agree = Button(
+                    Content("We both agree this plan"),
+                    id="finish-agreed",
+                    variant="primary" if agreed is not False else "default",
                 )
-                yield Button(Content("Save, not agreed yet"), id="finish-draft")
-                yield Button(Content("Keep talking"), id="finish-keep")
+                draft = Button(
+                    Content("Save, not agreed yet"),
+                    id="finish-draft",
+                    variant="primary" if agreed is False else "default",
+                )
+                keep = Button(Content("Keep talking"), id="finish-keep")
+                with ButtonRow(classes="dialog-buttons", id="finish-buttons"):
+                    yield from (draft, keep, agree) if agreed is False else (agree, keep, draft)
 
     def on_mount(self) -> None:
         sections = []

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
+
+from assistant.ui.widgets.dialog import Dialog, DialogBody, DialogBottom, DialogTop
 
 KEYS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Anywhere",
         [
             ("F1 or ?", "This help"),
-            ("F9 or ctrl+b", "Hide the screen at once (someone walks in); again to come back"),
+            ("F9 or ctrl+b", "Hide the screen at once; press again to come back"),
             ("ctrl+p", "Search all actions"),
             ("Tab, shift+Tab", "Move between parts of the screen"),
             ("ctrl+q", "Quit (everything answered is already saved)"),
@@ -27,7 +29,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("Enter", "Give the answer, pick the option, or go on"),
             ("ctrl+s", "Done (for long answers, lists and ticked choices)"),
-            ("F2", "Who is answering: the person, the worker, or together"),
+            ("F2", "Who answers: the person, the worker, or together"),
             ("F3", "Show or hide the worker's guidance"),
             ("F4", "Topics: see them all and jump to any"),
             ("F5", "Our plan so far, or the network map"),
@@ -43,8 +45,12 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
-        "Lists of people",
-        [("a", "Add someone"), ("Enter", "Change their details"), ("Delete", "Take off the list")],
+        "Lists (people, goals...)",
+        [
+            ("a", "Add to the list"),
+            ("Enter", "Change the details"),
+            ("Delete", "Take off the list"),
+        ],
     ),
     (
         "Home",
@@ -71,26 +77,56 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
-def help_text() -> Content:
-    parts: list[Content] = []
-    for title, keys in KEYS:
-        parts.append(Content(title).stylize("bold $text-primary"))
-        for key, words in keys:
-            parts.append(Content.assemble((f"  {key:<18}", "bold"), words))
-        parts.append(Content(""))
-    return Content("\n").join(parts)
+class KeyRow(Horizontal):
+    """One key and what it does; the words wrap in their own column."""
+
+    DEFAULT_CSS = """
+    KeyRow { height: auto; }
+    KeyRow > .key { width: 19; padding-left: 1; text-style: bold; }
+    KeyRow > .words { width: 1fr; }
+    """
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
+    DEFAULT_CSS = """
+    HelpScreen .heading { margin-top: 1; }
+    HelpScreen #help-foot { height: 1; margin-top: 1; }
+    HelpScreen #help-foot > Button { min-width: 9; }
+    HelpScreen .heading:first-of-type { margin-top: 0; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q,question_mark", "dismiss", "Close"),
     ]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog wide-dialog", id="help"):
-            yield Static(Content("Keys"), classes="dialog-title")
-            yield Static(help_text())
-            yield Static(Content("Press Escape to close.").stylize("$text-muted"))
+        with Vertical(classes="dialog wide-dialog", id="help"):
+            with DialogTop():
+                yield Static(Content("Keys"), classes="dialog-title")
+            # The keys scroll (arrows, Page Up, Page Down); Close stays in view.
+            with DialogBody(id="help-body"):
+                for title, keys in KEYS:
+                    yield Static(Content(title).stylize("bold $text-primary"), classes="heading")
+                    for key, words in keys:
+                        with KeyRow():
+                            yield Static(Content(key), classes="key")
+                            yield Static(Content(words), classes="words")
+            # One line, not a row of tall buttons: the keys get the room (80x24).
+            with DialogBottom(), Horizontal(id="help-foot"):
+                yield Button(Content("Close"), id="help-close", variant="primary", compact=True)
+                yield Static(
+                    Content("  Escape or F1 closes. Arrows and Page Down scroll.").stylize(
+                        "$text-muted"
+                    )
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    @on(Button.Pressed, "#help-close")
+    def _close(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

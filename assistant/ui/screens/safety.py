@@ -5,22 +5,18 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from assistant.meetings.safety import SafetyPause
-
-# Rows of the dialog that are not the words: border (2), title and its margin (2), the
-# buttons and their margin (4).
-_FRAME = 8
+from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
 
 
-class SafetyDialog(ModalScreen[bool]):
+class SafetyDialog(Dialog[bool]):
     """Dismisses True to go to the plan for hard times, False to carry on where we were."""
 
     # The key that opened it closes it again (as F1 does help), and Escape carries on.
@@ -28,12 +24,6 @@ class SafetyDialog(ModalScreen[bool]):
         Binding("escape,ctrl+g", "close", "Carry on where we were"),
     ]
     DEFAULT_CSS = """
-    SafetyDialog #safety-body {
-        height: auto;
-        /* Long agency details scroll here; the buttons below always stay in view (the
-           height is fitted to the screen on mount and resize). */
-        max-height: 50vh;
-    }
     SafetyDialog .safety-heading {
         text-style: bold;
         margin-top: 1;
@@ -59,8 +49,10 @@ class SafetyDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         pause = self.pause
         with Vertical(classes="dialog wide-dialog", id="safety"):
-            yield Static(Content(pause.title), classes="dialog-title")
-            with VerticalScroll(id="safety-body"):
+            with DialogTop():
+                yield Static(Content(pause.title), classes="dialog-title")
+            # Long agency details scroll here; the buttons below always stay in view.
+            with DialogBody(id="safety-body"):
                 yield Static(Content(pause.why), id="safety-why")
                 yield Static(Content("What to do now"), classes="safety-heading")
                 yield Static(
@@ -84,7 +76,7 @@ class SafetyDialog(ModalScreen[bool]):
                 if pause.notice:
                     yield Static(Content(pause.notice), classes="safety-notice")
                 yield Static(Content(pause.nothing_kept), classes="safety-quiet")
-            with Horizontal(classes="dialog-buttons"):
+            with DialogBottom(), ButtonRow(classes="dialog-buttons"):
                 if pause.can_go:
                     yield Button(
                         Content("Go to the plan for hard times"),
@@ -94,17 +86,8 @@ class SafetyDialog(ModalScreen[bool]):
                 yield Button(Content("Carry on where we were"), id="safety-carry")
 
     def on_mount(self) -> None:
-        self._fit(self.app.size.height)
         # Carrying on is where the focus starts: keys typed in a burst never open a topic.
         self.query_one("#safety-carry").focus()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._fit(event.size.height)
-
-    def _fit(self, height: int) -> None:
-        """The words get what the screen has left once the title, the buttons and the
-        dialog's frame are drawn (the dialog takes at most 90% of the screen)."""
-        self.query_one("#safety-body").styles.max_height = max(3, int(height * 0.9) - _FRAME)
 
     def action_close(self) -> None:
         self.dismiss(False)

@@ -7,50 +7,64 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
 from assistant.ui.widgets.answer_base import literal, option_text
+from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(Dialog[None]):
     app: CpiApp
+
+    DEFAULT_CSS = """
+    SettingsScreen .settings-row { height: auto; }
+    SettingsScreen .settings-row > .row-label { width: 16; padding-top: 1; text-style: bold; }
+    SettingsScreen .settings-row > Select, SettingsScreen .settings-row > Input { width: 1fr; }
+    SettingsScreen .encryption-row { margin-top: 1; }
+    SettingsScreen .encryption-row > .row-label { padding-top: 0; }
+    SettingsScreen #encryption { width: 1fr; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
     def compose(self) -> ComposeResult:
         app = self.app
-        with VerticalScroll(can_focus=False, classes="dialog wide-dialog", id="settings"):
-            yield Static(Content("Settings"), classes="dialog-title")
-            yield Static(Content("Theme"), classes="field-label")
-            yield Select(
-                [(option_text(words), name) for name, words in THEME_WORDS.items()],
-                value=app.theme if app.theme in THEME_WORDS else Select.NULL,
-                allow_blank=False,
-                id="settings-theme",
-            )
-            yield Static(Content("Records folder"), classes="field-label")
-            yield Input(str(app.data_dir), id="settings-folder")
-            yield Static(Content(self._folder_note()).stylize("$text-muted"), id="folder-note")
-            yield Input(
-                password=True,
-                placeholder="Passphrase of that folder",
-                id="settings-folder-passphrase",
-            )
-            yield Static(id="folder-message", classes="message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Use this folder"), id="settings-use-folder")
-            yield Static(Content("Encryption"), classes="field-label")
-            yield Static(Content(self._encryption_words()), id="encryption")
-            with Horizontal(classes="dialog-buttons"):
+        with Vertical(classes="dialog wide-dialog", id="settings"):
+            with DialogTop():
+                yield Static(Content("Settings"), classes="dialog-title")
+            with DialogBody(id="settings-body"):
+                # Label beside field where it reads well: the whole dialog fits 80x24.
+                with Horizontal(classes="settings-row"):
+                    yield Static(Content("Theme"), classes="row-label")
+                    yield Select(
+                        [(option_text(words), name) for name, words in THEME_WORDS.items()],
+                        value=app.theme if app.theme in THEME_WORDS else Select.NULL,
+                        allow_blank=False,
+                        id="settings-theme",
+                    )
+                yield Static(Content("Records folder"), classes="field-label")
+                with Horizontal(classes="settings-row"):
+                    yield Input(str(app.data_dir), id="settings-folder")
+                    yield Button(Content("Use this folder"), id="settings-use-folder")
+                yield Static(Content(self._folder_note()).stylize("$text-muted"), id="folder-note")
+                yield Input(
+                    password=True,
+                    placeholder="Passphrase of that folder",
+                    id="settings-folder-passphrase",
+                )
+                yield Static(id="folder-message", classes="message")
+                with Horizontal(classes="settings-row encryption-row"):
+                    yield Static(Content("Encryption"), classes="row-label")
+                    yield Static(Content(self._encryption_words()), id="encryption")
+            with DialogBottom(), ButtonRow(classes="dialog-buttons"):
                 yield Button(Content("Close"), id="settings-close", variant="primary")
 
     def _folder_note(self) -> str:

@@ -7,13 +7,14 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom
 
-class Confirm(ModalScreen[bool]):
+
+class Confirm(Dialog[bool]):
     """Ask one question; dismisses True for yes, False for no (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "No")]
@@ -25,8 +26,10 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
-            yield Static(self.question)
-            with Horizontal(classes="dialog-buttons"):
+            # A long question scrolls; the answers stay in view.
+            with DialogBody(id="confirm-body"):
+                yield Static(self.question, id="confirm-question")
+            with DialogBottom(), ButtonRow(classes="dialog-buttons"):
                 yield Button(Content(self.yes), id="confirm-yes", variant="primary")
                 yield Button(Content(self.no), id="confirm-no")
 

@@ -7,9 +7,8 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
@@ -17,6 +16,14 @@ from assistant.engine.answers import AnswerError, coerce_record, rating_range
 from assistant.safe_text import typed
 from assistant.ui.widgets.answer_base import literal, option_text
 from assistant.ui.widgets.date_meaning import DateField
+from assistant.ui.widgets.dialog import (
+    ButtonRow,
+    Dialog,
+    DialogBody,
+    DialogBottom,
+    DialogMessage,
+    DialogTop,
+)
 
 
 def _options(field: Any) -> list[tuple[Any, Any]]:
@@ -32,15 +39,32 @@ def _options(field: Any) -> list[tuple[Any, Any]]:
     return [(option_text(o.text), o.value) for o in field.options]
 
 
+#: First words that already say how many (an article or the like): an ``item_name`` that
+#: starts with one is used as written ("someone", "something to try", "a university course").
+_COUNTED = frozenset(
+    {"a", "an", "the", "some", "someone", "something", "another", "one", "any", "anyone"}
+)
+
+
+def item_words(shape: Any) -> str:
+    """What one entry of a ``records`` list is, ready to follow "Add": the step's
+    ``item_name`` with "a" or "an" in front ("a concern", "an action") unless it has its own
+    ("someone", "something to try"); without one, "someone" for a list of people, else
+    "an entry"."""
+    name = " ".join(str(getattr(shape, "item_name", None) or "").split())
+    if not name:
+        return "someone" if "people" in (shape.store or "") else "an entry"
+    if name.split()[0].lower() in _COUNTED:
+        return name
+    return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
+
+
 def add_title(shape: Any) -> str:
-    """The add dialog's title: 'Add someone' for a list of people, else the first detail asked."""
-    if "people" in (shape.store or ""):
-        return "Add someone"
-    first = shape.fields[0].label if shape.fields else ""
-    return f"Add: {first}" if first else "Add to the list"
+    """The add dialog's title, from what the list holds: 'Add a concern', 'Add someone'."""
+    return f"Add {item_words(shape)}"
 
 
-class RecordForm(ModalScreen[dict[str, Any] | None]):
+class RecordForm(Dialog[dict[str, Any] | None]):
     """Add or change one record; dismisses with the checked record, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -55,16 +79,19 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
 
     def compose(self) -> ComposeResult:
         title = "Change details" if self.record else add_title(self.shape)
-        with VerticalScroll(id="form", classes="dialog", can_focus=False):
-            yield Static(Content(title), classes="dialog-title")
-            for field in self.shape.fields:
-                label = literal(field.label + (" (needed)" if field.required else ""))
-                yield Static(label, classes="field-label")
-                yield self._field_widget(field)
-            yield Static(id="form-message", classes="message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(Content("Save"), id="form-save", variant="primary")
-                yield Button(Content("Cancel"), id="form-cancel")
+        with Vertical(id="form", classes="dialog"):
+            with DialogTop():
+                yield Static(Content(title), classes="dialog-title", id="form-title")
+            with DialogBody(id="form-body"):
+                for field in self.shape.fields:
+                    label = literal(field.label + (" (needed)" if field.required else ""))
+                    yield Static(label, classes="field-label")
+                    yield self._field_widget(field)
+            with DialogBottom():
+                yield DialogMessage(id="form-message")
+                with ButtonRow(classes="dialog-buttons"):
+                    yield Button(Content("Save"), id="form-save", variant="primary")
+                    yield Button(Content("Cancel"), id="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one(f"#field-{self.shape.fields[0].name}").focus()
@@ -126,7 +153,7 @@ class RecordForm(ModalScreen[dict[str, Any] | None]):
             # entry as it was; a field emptied here stays empty.
             record = coerce_record(self.shape.fields, self._given(), earlier=self.record)
         except AnswerError as exc:
-            self.query_one("#form-message", Static).update(literal(str(exc)))
+            self.query_one("#form-message-box", DialogMessage).say(literal(str(exc)))
             return
         self.dismiss(record)
 

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from assistant.meetings.answer_words import record_details, record_name
 from assistant.ui.widgets.answer_base import ActButton, Answer, PickList, focus_now, literal
 from assistant.ui.widgets.confirm import Confirm
-from assistant.ui.widgets.record_form import RecordForm
+from assistant.ui.widgets.record_form import RecordForm, item_words
 
 
 class RecordsAnswer(Answer):
@@ -62,10 +62,10 @@ class RecordsAnswer(Answer):
         options.display = bool(self.records)
         empty = self.query_one("#records-empty", Static)
         empty.display = not self.records
-        if "people" in (self.shape.store or ""):
-            empty.update(Content("No one added yet. Press a (or Add) to add someone."))
-        else:
-            empty.update(Content("Nothing added yet. Press a (or Add) to add one."))
+        what = item_words(self.shape)
+        nobody = "No one" if what in ("someone", "anyone") else "Nothing"
+        # The content's own words (item_name): shown literally, never as markup.
+        empty.update(literal(f"{nobody} added yet. Press a (or Add) to add {what}."))
         if self.records:
             index = len(self.records) - 1 if highlight is None else highlight
             options.highlighted = max(0, min(index, len(self.records) - 1))
