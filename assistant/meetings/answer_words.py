@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from assistant.flows.expressions import STATIC_GLOBALS, render
+from assistant.flows.expressions import STATIC_GLOBALS, evaluate, render
 from assistant.meetings.words import clean, format_date
 
 
@@ -23,6 +23,25 @@ def _labels(options: Iterable[Any]) -> dict[str, str]:
             value = getattr(option, "value", option)
             labels[str(value)] = str(getattr(option, "text", value))
     return labels
+
+
+def options_now(conv: Any, node: Any) -> tuple[tuple[str, str], ...]:
+    """The options a question with ``options_from`` would offer now, as (value, words) pairs
+    (e.g. the people in the network by name, the parts of the plan): the words for answers
+    stored as ids. () when they cannot be worked out here (e.g. inside a loop's sub-flow)."""
+    source = getattr(node, "options_from", None)
+    if not source:
+        return ()
+    try:
+        found = evaluate(source, {**conv.data, **STATIC_GLOBALS, **conv.functions})
+    except Exception:
+        # Only words for display: a failing expression leaves them unknown (shown humanised).
+        return ()
+    pairs = []
+    for option in found if isinstance(found, list) else []:
+        if isinstance(option, Mapping) and "value" in option:
+            pairs.append((str(option["value"]), str(option.get("label", option["value"]))))
+    return tuple(pairs)
 
 
 def rating_words(value: Any, low: int, high: int, labels: Mapping[int, str] | None) -> str:

@@ -32,6 +32,7 @@ from assistant import store_paths as sp
 from assistant.directory import directory_of
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
+from assistant.meetings.answer_words import options_now
 from assistant.meetings.directory import try_addition
 from assistant.meetings.paths import (
     CLOSING_TOPIC,
@@ -233,13 +234,15 @@ class Meeting:
 
     def answer_options(self, node: Any) -> tuple[tuple[str, str], ...]:
         """The words for the stored values of ``node``'s answer when its options are worked
-        out as it is asked (``options_from``: e.g. community directory entries by name), so
-        the transcript and the panel never show their ids; () for written options."""
+        out as it is asked (``options_from``: community directory entries, people, parts of
+        the plan), so the transcript never shows their ids; () for written options. The
+        options as they would be offered now, then every directory entry by name."""
         if not getattr(node, "options_from", None):
             return ()
         if self._labels is None:
             self._labels = labels_from_content(self.conv.content)
-        return tuple(self._labels.get(getattr(node, "store", ""), {}).items())
+        known = dict(self._labels.get(getattr(node, "store", ""), {}))
+        return (*options_now(self.conv, node), *known.items())
 
     # -- who is answering -------------------------------------------------------------
 
