@@ -629,6 +629,9 @@ _PRONOUNS = {
     "i'm": "you're",
     "im": "you're",
     "i've": "you've",
+    "i'd": "you'd",
+    "i'll": "you'll",
+    "am": "are",
     "we": "you",
     "us": "you",
     "our": "your",
@@ -688,9 +691,32 @@ def _has(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
     return any(_find(words, p) >= 0 for p in phrases)
 
 
-def _quote(text: str, tokens: list[_Token], start: int, size: int) -> tuple[str, list[str]]:
-    """The person's words around a matched phrase: its part of the sentence, lead-in words
-    ("I really like") dropped, first person turned round ("my" -> "your")."""
+@dataclass(frozen=True)
+class _Said:
+    """What the person said around a matched phrase."""
+
+    quote: str
+    """The part of the sentence, lead-in words ("I really like") dropped, first person
+    turned round ("my" -> "your")."""
+    lead: tuple[str, ...]
+    """The folded words before the phrase in its part of the sentence."""
+    whole: str | None
+    """The whole part, turned round, when it starts with "I" and is short: "you can fix
+    bikes", "you used to love fishing"."""
+    span: tuple[int, int]
+    """Where the part is (tokens), so one part gives one reason per tag."""
+
+
+def _turned(text: str, tokens: Sequence[_Token]) -> str:
+    out: list[str] = []
+    for token in tokens:
+        raw = text[token.start : token.end]
+        swap = _PRONOUNS.get(raw.casefold().replace("’", "'"))
+        out.append(swap if swap else raw if raw.isupper() and len(raw) > 1 else raw.lower())
+    return " ".join(out)
+
+
+def _said(text: str, tokens: list[_Token], start: int, size: int) -> _Said:
     # Widen to the part of the sentence the phrase is in, stopping at punctuation or at
     # "and"/"or" (unless the phrase itself holds them: "dungeons and dragons").
     lo, hi = start, start + size - 1
@@ -706,21 +732,21 @@ def _quote(text: str, tokens: list[_Token], start: int, size: int) -> tuple[str,
         if tokens[hi + 1].word in _BREAK:
             break
         hi += 1
-    lead = [t.word for t in tokens[lo:start]]
+    span = (lo, hi)
+    whole = None
+    first = text[tokens[lo].start : tokens[lo].end].casefold().replace("’", "'")
+    if first in _FIRST_PERSON and hi - lo + 1 <= _MAX_QUOTE_WORDS:
+        whole = _turned(text, tokens[lo : hi + 1])
+    lead = tuple(t.word for t in tokens[lo:start])
     while lo < start and tokens[lo].word in _LEAD:
         lo += 1
     if hi - lo + 1 > _MAX_QUOTE_WORDS:
         lo, hi = start, start + size - 1
-    out: list[str] = []
-    for token in tokens[lo : hi + 1]:
-        raw = text[token.start : token.end]
-        swap = _PRONOUNS.get(raw.casefold().replace("’", "'"))
-        out.append(swap if swap else raw if raw.isupper() and len(raw) > 1 else raw.lower())
-    return " ".join(out), lead
+    return _Said(_turned(text, tokens[lo : hi + 1]), lead, whole, span)
 
 
-# Tags for a need or a situation rather than a pastime: "I hear voices" must never become
-# "you enjoy hearing voices", so these reasons repeat what the person said.
+# Tags for a need, a situation or a feeling rather than a pastime: "I hear voices" must never
+# become "you enjoy hearing voices", so these reasons repeat what the person said.
 NEED_TAGS = frozenset(
     {
         "hearing_voices",
@@ -731,6 +757,8 @@ NEED_TAGS = frozenset(
         "transport",
         "befriending",
         "peer_support",
+        "meeting_people",
+        "wellbeing",
         "lgbtq",
         "men",
         "women",
@@ -738,17 +766,43 @@ NEED_TAGS = frozenset(
         "young_adults",
     }
 )
+_FIRST_PERSON = frozenset({"i", "i'm", "im", "i'd", "i've", "i'll"})
+# Words that turn a pastime round ("I don't like football", "I hate swimming").
+_NOT_FOR_ME = frozenset(
+    [
+        "not",
+        "dont",
+        "doesnt",
+        "didnt",
+        "never",
+        "cant",
+        "cannot",
+        "couldnt",
+        "wont",
+        "hate",
+        "hated",
+        "dislike",
+        "disliked",
+        "stand",
+    ]
+)
 
 
-def _reason(tag: str, source: str, quote: str, lead: list[str]) -> str:
-    first, _, rest = quote.partition(" ")
+def _turned_down(tag: str, said: _Said) -> bool:
+    """True when the words around the phrase say no to it."""
     if tag in NEED_TAGS:
-        if lead[:1] == ["i"] or lead[:1] == ["im"]:
-            said = " ".join(_PRONOUNS.get(w, w) for w in lead[:1])
-            verbs = [w for w in lead[1:] if w not in ("really", "also", "still", "just")]
-            return f"because you said {' '.join([said, *verbs, quote])}"
-        if first == "you":
-            return f"because you said {quote}"
+        # A need is often said with a "not" in it ("I can't get out of the house"); only
+        # "not lonely", "no money worries" say it is not one.
+        return bool(said.lead) and said.lead[-1] in ("not", "no")
+    return any(word in _NOT_FOR_ME for word in said.lead)
+
+
+def _reason(tag: str, source: str, said: _Said) -> str:
+    if said.whole is not None:
+        return f"because you said {said.whole}"
+    quote, lead = said.quote, said.lead
+    first, _, rest = quote.partition(" ")
+    if tag in NEED_TAGS or source == _OTHER:
         return f"because you mentioned {quote}"
     if source == _STRENGTH:
         if _has(lead, _GOOD_AT):
@@ -756,8 +810,6 @@ def _reason(tag: str, source: str, quote: str, lead: list[str]) -> str:
         if _has(lead, _CAN) or first in _VERBS:
             return f"because you said you can {quote}"
         return f"because you said you are good at {quote}"
-    if source == _OTHER:
-        return f"because you mentioned {quote}"
     gerund = _VERBS.get(first)
     if gerund:
         quote = f"{gerund} {rest}".strip()
@@ -791,22 +843,25 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
             if key in index.tag_ids and "_" in key:
                 label = labels[key]
                 words = label if label[1:2].isupper() else label[:1].lower() + label[1:]
-                reason = _reason(key, source, words, [])
+                reason = _reason(key, source, _Said(words, (), None, (0, 0)))
                 found.setdefault(key, []).append(_Hit(key, source, reason, fold_words(key)))
                 continue
             tokens = _tokens(text)
-            said = [t.word for t in tokens]
-            done: set[str] = set()
-            for tag, phrase in index.phrases:
-                if tag in done:
-                    continue  # one reason per tag per text: its longest phrase
-                at = _find(said, phrase)
+            words_said = [t.word for t in tokens]
+            used: set[tuple[str, tuple[int, int]]] = set()
+            in_text: list[tuple[int, _Hit]] = []
+            for tag, phrase in index.phrases:  # longest first
+                at = _find(words_said, phrase)
                 if at < 0:
                     continue
-                done.add(tag)
-                quote, lead = _quote(text, tokens, at, len(phrase))
-                reason = _reason(tag, source, quote, lead)
-                found.setdefault(tag, []).append(_Hit(tag, source, reason, phrase))
+                said = _said(text, tokens, at, len(phrase))
+                if (tag, said.span) in used or _turned_down(tag, said):
+                    continue  # one reason per tag for each part of what was said
+                used.add((tag, said.span))
+                in_text.append((at, _Hit(tag, source, _reason(tag, source, said), phrase)))
+            # Reasons in the order the person said things.
+            for _, hit in sorted(in_text, key=lambda pair: pair[0]):
+                found.setdefault(hit.tag, []).append(hit)
     return found
 
 

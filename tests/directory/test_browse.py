@@ -114,14 +114,45 @@ def test_a_strength_is_the_reason_in_the_person_s_words(shipped: Directory) -> N
     assert first.reasons == ("because you said you can fix bikes",)
 
 
-def test_a_past_interest_is_said_as_past(shipped: Directory) -> None:
+def test_the_person_s_own_short_sentence_is_the_reason_turned_round(shipped: Directory) -> None:
     found = suggest(shipped, Profile(interests=("I used to love fishing",)))
-    assert "because you said you used to enjoy fishing" in found[0].reasons
+    assert found[0].reasons == ("because you said you used to love fishing",)
 
 
-def test_a_present_interest_is_said_as_enjoyed(shipped: Directory) -> None:
-    found = suggest(shipped, Profile(interests=("I like painting",)))
+def test_a_past_interest_in_few_words_is_said_as_past(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("used to go fishing",)))
+    assert found[0].reasons == ("because you said you used to enjoy going fishing",)
+
+
+def test_an_interest_in_few_words_is_said_as_enjoyed(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("painting",)))
     assert found[0].reasons == ("because you said you enjoy painting",)
+
+
+def test_a_strength_in_few_words_is_said_as_something_you_are_good_at(
+    shipped: Directory,
+) -> None:
+    found = suggest(shipped, Profile(strengths=("woodwork",)))
+    assert found[0].reasons == ("because you said you are good at woodwork",)
+
+
+def test_something_the_person_does_not_like_is_not_a_reason(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(interests=("I don't like football",))))
+    assert "kick_off_together_football" not in found
+
+
+def test_a_need_said_with_a_not_still_counts(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(other=("I can't get out of the house",)))
+    assert found and found[0].reasons == ("because you said you can't get out of the house",)
+
+
+def test_each_part_of_what_was_said_gives_its_own_reason(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(interests=("fishing, and walking my dog",)))
+    walks = next(s for s in found if s.entry.id == "brackenford_wellbeing_walks")
+    assert walks.reasons == (
+        "because you said you enjoy fishing",
+        "because you said you enjoy walking your dog",
+    )
 
 
 def test_a_need_is_never_called_something_the_person_enjoys(shipped: Directory) -> None:
@@ -132,6 +163,11 @@ def test_a_need_is_never_called_something_the_person_enjoys(shipped: Directory) 
 def test_other_words_are_the_reason_as_mentioned(shipped: Directory) -> None:
     found = suggest(shipped, Profile(other=("allotment",)))
     assert "because you mentioned allotment" in found[0].reasons
+
+
+def test_i_d_like_is_turned_round_too(shipped: Directory) -> None:
+    found = suggest(shipped, Profile(other=("I'd like to make new friends",)))
+    assert found[0].reasons == ("because you said you'd like to make new friends",)
 
 
 def test_first_person_words_are_turned_round(shipped: Directory) -> None:
