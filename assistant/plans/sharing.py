@@ -280,13 +280,7 @@ def without_private(plan: Plan) -> Plan:
             }
         )
     )
-    community = (
-        Community()
-        if "community" in sections
-        else plan.community.model_copy(
-            update={"opportunities": [o for o in plan.community.opportunities if o.id not in items]}
-        )
-    )
+    community = Community() if "community" in sections else _community_shared(plan, items)
     goals = (
         []
         if "goals" in sections
@@ -382,6 +376,19 @@ def _content(plan: Plan) -> dict[str, object]:
     """The plan's parts, without the sharing answers and the audience (for comparing)."""
     data = plan.model_dump(mode="json", exclude={"sharing", "audience"})
     return dict(data)
+
+
+def _community_shared(plan: Plan, items: set[str]) -> Community:
+    """Things to do without the things to try kept private, and without the directory picks
+    they came from (else a shared copy would still name the group among the picks)."""
+    hidden = [o for o in plan.community.opportunities if o.id in items]
+    gone = {o.directory.code for o in hidden if o.directory is not None}
+    return plan.community.model_copy(
+        update={
+            "opportunities": [o for o in plan.community.opportunities if o.id not in items],
+            "from_directory": [p for p in plan.community.from_directory if p.code not in gone],
+        }
+    )
 
 
 def copy_for(plan: Plan, audience: Audience) -> Plan:
