@@ -26,6 +26,12 @@ nodes:
     type: date
     prompt: "When shall we meet next?"
     store: agreement.next_meeting
+  - id: then
+    kind: ask
+    type: date
+    prompt: "And the one after?"
+    store: agreement.after
+    default: "2026-12-29"
   - id: done
     kind: end
 """
@@ -104,6 +110,19 @@ async def test_the_meaning_follows_each_key(date_app: Any) -> None:
         assert widget_text(meaning) == "That is Wednesday 15 December 2027."
         await press(pilot, *["backspace"] * 10)
         assert not meaning.display  # nothing typed: nothing to say under the examples
+
+
+async def test_a_suggested_date_says_what_it_means_before_anything_is_typed(
+    date_app: Any,
+) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_date(app, pilot)
+        await press(pilot, *"15/12/2026", "enter")
+        assert screen.meeting.conv.step.node_id == "then"
+        entry = screen.query_one(DateAnswer).query_one(Input)
+        assert entry.value == "29/12/2026"
+        assert widget_text(screen.query_one(DateMeaning)) == "That is Tuesday 29 December."
 
 
 ACTIONS_TOPIC = """
