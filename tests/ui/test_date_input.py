@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input
-from ui_support import open_meeting, press, widget_text
+from ui_support import open_meeting, press, screen_text, widget_text
 
 from assistant.authoring.content import load_content
 from assistant.ui.widgets.answers import DateAnswer
@@ -123,6 +123,16 @@ async def test_a_suggested_date_says_what_it_means_before_anything_is_typed(
         entry = screen.query_one(DateAnswer).query_one(Input)
         assert entry.value == "29/12/2026"
         assert widget_text(screen.query_one(DateMeaning)) == "That is Tuesday 29 December."
+
+
+async def test_the_answer_given_reads_as_a_day_in_words(date_app: Any) -> None:
+    app = date_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _at_date(app, pilot)
+        await press(pilot, *"15/12/2099", "enter")
+        shown = screen_text(app)
+        assert "Tuesday 15 December 2099" in shown
+        assert "15/12/2099" not in shown
 
 
 ACTIONS_TOPIC = """
