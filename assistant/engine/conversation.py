@@ -275,7 +275,14 @@ class Conversation:
             None,
         )
         if source is None:
-            raise AnswerError("That answer can no longer be found.")
+            # Not asked in this meeting (e.g. the people from an earlier meeting, changed on
+            # the network map): changed through the question that stores it, if it is stored.
+            asking = (
+                self._asker(path) if dp.get(state.data, dp.split(path)) is not dp.MISSING else None
+            )
+            if asking is None:
+                raise AnswerError("That answer can no longer be found.")
+            source = asking
         node = self._walk.index(source["topic"]).nodes.get(source["node"])
         if not isinstance(node, m.AskNode):
             raise AnswerError("That answer can no longer be changed here (the content changed).")
@@ -302,6 +309,14 @@ class Conversation:
             self._walk.settle()  # an edited list may have removed the record a loop is on
 
         self._run("edit", act)
+
+    def _asker(self, path: str) -> dict[str, str] | None:
+        """The question that stores ``path`` (its topic, step and prompt), if any."""
+        for index in self.content.topics.values():
+            for node in index.topic.nodes:
+                if isinstance(node, m.AskNode) and node.store == path:
+                    return {"topic": index.topic.id, "node": node.id, "prompt": node.prompt}
+        return None
 
     def add_record(
         self,

@@ -42,6 +42,8 @@ class Connection:
     kind: str
     circle: int
     placed_by_default: bool = False
+    #: The record's hidden id: how the map picks a person and moves them (issue 15).
+    ref: str = ""
 
     @property
     def symbol(self) -> str:
@@ -106,9 +108,33 @@ def connections_from(
                 kind=kind_of(kind),
                 circle=3 if placed is None else int(placed),
                 placed_by_default=placed is None,
+                ref=str(record.get("id") or ""),
             )
         )
     return people
+
+
+def in_map_order(people: Sequence[Connection]) -> list[Connection]:
+    """Everyone in the order the keys go through them: closest circle first, then by kind
+    and name (the order of the map in words)."""
+    return [person for _, ring in by_circle(people) for person in ring]
+
+
+def with_circle(records: Sequence[Any], ref: str, circle: int) -> list[Any] | None:
+    """The list of people with the one whose id is ``ref`` moved to ``circle`` (1 to 3),
+    everything else as it was; None when nobody has that id or they are there already."""
+    if circle not in CIRCLE_WORDS:
+        raise ValueError(f"circle must be 1, 2 or 3, not {circle!r}")
+    moved = False
+    out: list[Any] = []
+    for record in records:
+        if isinstance(record, Mapping) and ref and str(record.get("id") or "") == ref:
+            if record.get("circle") == circle:
+                return None
+            record = {**record, "circle": circle}
+            moved = True
+        out.append(record)
+    return out if moved else None
 
 
 def _ordered(people: Sequence[Connection]) -> list[Connection]:

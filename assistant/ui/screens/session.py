@@ -24,7 +24,7 @@ from assistant.flows.templates import content_sources
 from assistant.meetings.answer_words import record_name
 from assistant.meetings.history import History
 from assistant.meetings.meeting import FAILED, HELD, Meeting, Outcome
-from assistant.meetings.network_layout import ME, Connection, connections_from
+from assistant.meetings.network_layout import ME, Connection, connections_from, with_circle
 from assistant.meetings.paths import (
     answer_at,
     network_people,
@@ -637,6 +637,38 @@ class SessionScreen(Screen[None]):
         step = self._step()
         if step is not None and step.path == NETWORK_PEOPLE:
             self._one(NetworkMap).show(self._connections(event.value), self._me())
+
+    @on(NetworkMap.Move)
+    def _moved_on_map(self, event: NetworkMap.Move) -> None:
+        """Someone moved to another circle on the map: saved before anything else is shown,
+        as a changed answer to the people question, by the one that question is for (as the
+        edit-answer dialog does). The question on screen, and anything typed in it, stay."""
+        event.stop()
+        network = self._one(NetworkMap)
+        person, circle = event.person, event.circle
+        step = self._step()
+        if step is not None and step.path == NETWORK_PEOPLE:
+            network.say("The list of people is open: change their circle there.")
+            return
+        shape = network_question(self.meeting.conv.content)
+        records = network_people(self.meeting.conv.data)
+        moved = with_circle(records, person.ref, circle) if isinstance(records, list) else None
+        if shape is None:
+            network.say("The map cannot be changed with these topics.")
+            return
+        if moved is None:
+            network.say(f"{person.name} is already in circle {circle}.")
+            return
+        speaker = shape.speaker if shape.speaker in SPEAKER_ORDER else "both"
+        outcome = self.meeting.edit(NETWORK_PEOPLE, moved, by=speaker)
+        self.show_save()
+        if not outcome.done:
+            network.say(outcome.message)
+            return
+        entries = self.meeting.conv.transcript()
+        self._one(Transcript).sync(entries)
+        self._one("#transcript-empty").display = not entries
+        self._refresh_panels()
 
     @on(TopicMap.Jump)
     async def _jump(self, event: TopicMap.Jump) -> None:

@@ -1,26 +1,40 @@
 """The network map: the person's connections on three circles, with a legend and the same
-map in words underneath (for anyone who finds the picture hard to read)."""
+map in words underneath (for anyone who finds the picture hard to read).
+
+The map can be changed where it is drawn (issue 15): pick a person (arrows or Tab through
+them, or a click), then press 1, 2 or 3, or Enter for a small menu, to move them to another
+circle. The map only asks for the move (:class:`NetworkMap.Move`); the meeting screen saves
+it as a changed answer to the people question, as the edit-answer dialog does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
+from textual import events, on
 from textual.app import ComposeResult, RenderResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from assistant.meetings.network_layout import (
     CIRCLE_WORDS,
     KINDS,
     ME,
     Connection,
+    Picture,
     by_circle,
+    in_map_order,
     layout,
     legend,
 )
+from assistant.ui.widgets.answer_base import focus_now
 
 KIND_STYLES = {
     "family": "$text-accent",
@@ -35,6 +49,9 @@ KIND_STYLES = {
 
 
 def _style(key: str) -> str:
+    if key == "picked":
+        # Not by colour alone: reversed, and named in words on the line under the map.
+        return "bold reverse"
     if key.startswith("ring"):
         return "$text-muted"
     if key == "me":
@@ -46,19 +63,49 @@ def _style(key: str) -> str:
     return ""
 
 
-class MapCanvas(Widget):
-    """Draws the circles to fit whatever size it is given."""
+class MapCanvas(Widget, can_focus=True):
+    """Draws the circles to fit whatever size it is given; the person picked is shown
+    reversed. Keys: arrows and Tab go through the people, 1/2/3 move the one picked, Enter
+    (or a click on them) opens the menu of circles."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,down", "step(1)", "Next person", show=False),
+        Binding("left,up", "step(-1)", "Previous person", show=False),
+        Binding("tab", "tab(1)", "Next", show=False),
+        Binding("shift+tab", "tab(-1)", "Previous", show=False),
+        Binding("1", "move(1)", "Closest", show=False),
+        Binding("2", "move(2)", "Middle", show=False),
+        Binding("3", "move(3)", "Further", show=False),
+        Binding("enter,space", "menu", "Move", show=False),
+    ]
+
+    class Picked(Message):
+        """The person picked changed (None: nobody)."""
+
+        def __init__(self, person: Connection | None) -> None:
+            super().__init__()
+            self.person = person
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.people: list[Connection] = []
         self.me = ME
+        self.picked: str | None = None
+        self._picture: Picture | None = None
+
+    # -- drawing ------------------------------------------------------------------------
 
     def render(self) -> RenderResult:
         width, height = self.size
         picture = layout(self.people, width, height, self.me)
+        self._picture = picture
         if not picture.cells:
             return Content("")
+        for placed in picture.placed:
+            if self.picked and placed.connection.ref == self.picked:
+                for col in range(placed.col, placed.col + len(placed.label)):
+                    if 0 <= col < picture.width:
+                        picture.styles[placed.row][col] = "picked"
         lines = []
         for row in range(picture.height):
             lines.append(
@@ -66,14 +113,210 @@ class MapCanvas(Widget):
             )
         return Content("\n").join(lines)
 
+    # -- picking ------------------------------------------------------------------------
+
+    def person(self) -> Connection | None:
+        """The person picked, if they are still on the map."""
+        return next((p for p in self.people if p.ref and p.ref == self.picked), None)
+
+    def set_people(self, people: Sequence[Connection], me: str) -> None:
+        self.people = list(people)
+        self.me = me
+        if self.picked is not None and self.person() is None:
+            self._pick(None)  # the one picked has gone from the list
+        elif self.picked is not None:
+            self.post_message(self.Picked(self.person()))  # e.g. now on another circle
+        self.refresh()
+
+    def _pick(self, person: Connection | None) -> None:
+        self.picked = person.ref if person else None
+        self.refresh()
+        self.post_message(self.Picked(person))
+
+    def _order(self) -> list[Connection]:
+        return [p for p in in_map_order(self.people) if p.ref]
+
+    def on_focus(self) -> None:
+        order = self._order()
+        if self.person() is None and order:
+            self._pick(order[0])
+        else:
+            self.post_message(self.Picked(self.person()))
+
+    def on_blur(self) -> None:
+        self.post_message(self.Picked(None) if self.picked is None else self.Picked(self.person()))
+
+    def action_step(self, by: int) -> None:
+        order = self._order()
+        if not order:
+            return
+        now = self.person()
+        at = order.index(now) if now in order else (-1 if by > 0 else 0)
+        self._pick(order[(at + by) % len(order)])
+
+    def action_tab(self, by: int) -> None:
+        """Tab goes through the people, then on to the next part of the screen (the map
+        never keeps the focus from a keyboard user)."""
+        order = self._order()
+        now = self.person()
+        at = order.index(now) if now in order else None
+        nxt = None if at is None else at + by
+        if nxt is None or not 0 <= nxt < len(order):
+            if by > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        self._pick(order[nxt])
+
+    def action_move(self, circle: int) -> None:
+        person = self.person()
+        if person is not None:
+            self.post_message(NetworkMap.Move(person, circle))
+
+    def action_menu(self) -> None:
+        person = self.person()
+        if person is None:
+            return
+
+        def chosen(circle: int | None) -> None:
+            focus_now(self)
+            if circle is not None:
+                self.post_message(NetworkMap.Move(person, circle))
+
+        self.app.push_screen(MoveToCircle(person), chosen)
+
+    def at(self, x: int, y: int) -> Connection | None:
+        """The person whose mark or name is drawn at (x, y), if any."""
+        picture = self._picture
+        if picture is None:
+            return None
+        for placed in picture.placed:
+            if placed.row == y and placed.col <= x < placed.col + len(placed.label):
+                return placed.connection
+        return None
+
+    def on_click(self, event: events.Click) -> None:
+        person = self.at(event.x, event.y)
+        if person is None or not person.ref:
+            return
+        again = self.has_focus and person.ref == self.picked
+        focus_now(self)
+        self._pick(person)
+        if again:
+            self.action_menu()
+
+
+class MoveToCircle(ModalScreen[int | None]):
+    """A small menu: which circle should this person be in? (Escape: leave them.)"""
+
+    DEFAULT_CSS = """
+    MoveToCircle {
+        align: center middle;
+    }
+    MoveToCircle > Vertical {
+        width: 48;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    MoveToCircle #move-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    MoveToCircle OptionList {
+        height: auto;
+        max-height: 8;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Keep them where they are"),
+        Binding("1", "pick(1)", show=False),
+        Binding("2", "pick(2)", show=False),
+        Binding("3", "pick(3)", show=False),
+    ]
+
+    def __init__(self, person: Connection) -> None:
+        super().__init__()
+        self.person = person
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                Content.assemble("Move ", (self.person.name, "bold"), " to which circle?"),
+                id="move-title",
+            )
+            options = [
+                Option(
+                    Content(
+                        f"{number}  {CIRCLE_WORDS[number].capitalize()}"
+                        + (
+                            "  (now)"
+                            if number == self.person.circle and not self.person.placed_by_default
+                            else ""
+                        )
+                    ),
+                    id=str(number),
+                )
+                for number in CIRCLE_WORDS
+            ]
+            options.append(Option(Content("Keep them where they are"), id="keep"))
+            yield OptionList(*options, id="move-options")
+
+    def on_mount(self) -> None:
+        menu = self.query_one(OptionList)
+        menu.highlighted = self.person.circle - 1
+        menu.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = event.option.id
+        self.dismiss(int(choice) if choice in ("1", "2", "3") else None)
+
+    def action_pick(self, circle: int) -> None:
+        self.dismiss(circle)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
 
 class NetworkMap(Vertical):
     """Picture, legend, and the people per circle in words."""
 
+    DEFAULT_CSS = """
+    NetworkMap #map-picked {
+        /* Always the same height: the circles must not move under the pointer when
+           someone is picked (a second click on them opens the menu). */
+        height: 3;
+        padding: 0 1;
+    }
+    NetworkMap MapCanvas:focus {
+        background-tint: $foreground 4%;
+    }
+    """
+
+    class Move(Message):
+        """Move ``person`` to ``circle`` (1 closest to 3): the screen saves it, then says
+        how it went with :meth:`NetworkMap.say`."""
+
+        def __init__(self, person: Connection, circle: int) -> None:
+            super().__init__()
+            self.person = person
+            self.circle = circle
+
     def compose(self) -> ComposeResult:
         yield Static(Content("My connections").stylize("bold"), classes="panel-title")
         yield MapCanvas(id="map-canvas")
+        yield Static(id="map-picked")
         yield Static(id="map-legend")
+
+    def on_mount(self) -> None:
+        self._show_picked(None)
 
     def show(self, people: Sequence[Connection], me: str = ME) -> None:
         canvas = self.query_one(MapCanvas)
@@ -81,10 +324,46 @@ class NetworkMap(Vertical):
         if getattr(self, "_key", None) == key:
             return
         self._key = key
-        canvas.people = list(people)
-        canvas.me = me
-        canvas.refresh()
+        canvas.set_people(people, me)
         self.query_one("#map-legend", Static).update(self._legend(people))
+
+    def say(self, text: str) -> None:
+        """A line under the map: what happened to a move (plain words, shown as text)."""
+        self._said = text
+        self._show_picked(self.query_one(MapCanvas).person())
+
+    @on(MapCanvas.Picked)
+    def _picked(self, event: MapCanvas.Picked) -> None:
+        event.stop()
+        ref = event.person.ref if event.person else None
+        if ref != getattr(self, "_said_for", None):
+            self._said = ""  # what was said was about someone else
+        self._said_for = ref
+        self._show_picked(event.person)
+
+    def _show_picked(self, person: Connection | None) -> None:
+        line = self.query_one("#map-picked", Static)
+        canvas = self.query_one(MapCanvas)
+        said = getattr(self, "_said", "")
+        parts: list[Content] = []
+        if person is not None and canvas.has_focus:
+            where = (
+                "circle not chosen yet"
+                if person.placed_by_default
+                else f"circle {person.circle}, {CIRCLE_WORDS[person.circle]}"
+            )
+            parts.append(Content.assemble((person.name, "bold"), f": {where}"))
+            if not said:
+                parts.append(Content("1, 2, 3: move them · Enter: menu").stylize("$text-muted"))
+        elif canvas.people and not said:
+            parts.append(
+                Content(
+                    "To move someone to another circle, click them, or Tab to the map."
+                ).stylize("$text-muted")
+            )
+        if said:
+            parts.append(Content(said).stylize("$text-warning"))
+        line.update(Content("\n").join(parts))
 
     def _legend(self, people: Sequence[Connection]) -> Content:
         if not people:
