@@ -215,8 +215,10 @@ def test_the_erase_question_on_a_terminal_holds_no_control_character(
         ["new", HOSTILE.replace("\x00", "")],
         ["new", "Jo", "--reference", REFERENCE],
         ["details", "{person}", "--name", "Jo\u202eoJ"],
+        ["new", "Jo", "--gender", "fem\u202eme"],
+        ["details", "{person}", "--gender", "fem\u202eme"],
     ],
-    ids=["new name", "new reference", "details name"],
+    ids=["new name", "new reference", "details name", "new gender", "details gender"],
 )
 def test_a_name_with_hidden_characters_is_refused_and_says_which(
     store: CaseStore, person: str, words: list[str]
