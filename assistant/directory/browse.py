@@ -953,14 +953,14 @@ def _ranked(
     orders: set[tuple[str, ...]] = set()
     for tag in hits:
         orders.update(index.orders_by_tag.get(tag, ()))
-    buckets: dict[int, list[_Group]] = {}
+    buckets: dict[int, list[tuple[str, ...]]] = {}
     for order in orders:
-        group = _group(index, order, hits)
-        buckets.setdefault(len(group.shared), []).append(group)
+        buckets.setdefault(len({t for t in order if t in hits}), []).append(order)
     mentions: dict[tuple[str, ...], set[int]] = {}
     matched: list[tuple[tuple[object, ...], int, str, _Group]] = []
     for size in sorted(buckets, reverse=True):
-        for group in buckets[size]:
+        for order in buckets[size]:
+            group = _group(index, order, hits)
             for phrase in group.phrases:
                 if phrase not in mentions:
                     mentions[phrase] = _mentioning(index, phrase)
