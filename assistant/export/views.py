@@ -31,6 +31,7 @@ from assistant.plans.model import (
     Participation,
     Plan,
 )
+from assistant.sentences import full_stop
 
 __all__ = [
     "CONTACTS_PARTS",
@@ -401,7 +402,7 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
         line, easy = "This copy is for the person's GP.", "This copy is for your GP."
     else:
         who = audience.name or "someone the person chose"
-        line = easy = f"This copy is for {who}."
+        line = easy = full_stop(f"This copy is for {who}")
     withheld = audience.withheld
     return {
         "kind": audience.kind,

@@ -61,6 +61,7 @@ from assistant.plans.model import (
     SupportNeed,
     Words,
 )
+from assistant.sentences import quoted
 
 # The Closing topic's share_with codes (content/flows/closing.yaml).
 NOBODY: Final = "nobody"
@@ -171,7 +172,7 @@ def agreed_words(plan: Plan) -> str:
         elif r.audience.name == GP_NAME and r.key == "gp":
             words.append("their GP")
         else:
-            words.append(f'"{r.audience.name}"')
+            words.append(quoted(r.audience.name))
     if len(words) == 1:
         return words[0]
     return ", ".join(words[:-1]) + " and " + words[-1]

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from assistant.dates import say_date
+from assistant.sentences import full_stop
 
 if TYPE_CHECKING:
     # Only for types: Home shows a record's plan state with the words and dates below before
@@ -101,7 +102,10 @@ def state_words(state: PlanState | None, name: str | None = None) -> str:
         )
     on = long_day(state.agreed_at)
     together = " together" if state.agreed_by in (None, "both") else ""
-    return f"Agreed{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}."
+    # The person's name may end with its own full stop ("Sam J."): one stop, not two.
+    return full_stop(
+        f"Agreed{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}"
+    )
 
 
 def state_easy_words(state: PlanState | None) -> str:
