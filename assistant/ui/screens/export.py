@@ -35,7 +35,7 @@ from assistant.plans.sharing import (
 from assistant.plans.state import is_agreed, state_words, version_label
 from assistant.plans.versions import PlanError, latest_agreed, versions
 from assistant.records import RecordsError
-from assistant.ui.widgets.answer_base import literal, option_text
+from assistant.ui.widgets.answer_base import TickList, literal, option_text
 from assistant.ui.widgets.dialog import (
     ButtonRow,
     Dialog,
@@ -125,7 +125,8 @@ class ExportScreen(Dialog[None]):
                 yield Select([], prompt="Choose who…", id="export-for", allow_blank=True)
                 yield Static(id="export-for-note")
                 yield Static(Content("Formats (Space ticks)"), classes="field-label")
-                yield SelectionList[str](
+                # TickList: a ticked format shows a mark, not only a colour.
+                yield TickList(
                     *[
                         (literal(f"{spec.label}  ({name})"), name, name in DEFAULT_FORMATS)
                         for name, spec in FORMATS.items()

@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
 from assistant.safe_text import typed
-from assistant.ui.widgets.answer_base import literal, option_text
+from assistant.ui.widgets.answer_base import TickList, literal, option_text
 from assistant.ui.widgets.date_meaning import DateField
 from assistant.ui.widgets.dialog import (
     ButtonRow,
@@ -110,7 +110,8 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             )
         if field.type == "multi_choice":
             chosen = set(value) if isinstance(value, list) else set()
-            return SelectionList[str](
+            # TickList: a ticked option shows a mark, not only a colour.
+            return TickList(
                 *[(literal(o.text), o.value, o.value in chosen) for o in field.options], id=wid
             )
         if field.type == "long_text":
