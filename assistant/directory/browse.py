@@ -472,6 +472,7 @@ class _Index:
     by_order: dict[tuple[str, ...], list[int]]  # entries with exactly these tags
     orders_by_tag: dict[str, set[tuple[str, ...]]]
     vocabulary: list[str]  # those words, sorted, to find the start of a word
+    source: tuple[DirectoryEntry, ...]  # the entries it was built from
 
 
 def _tag_phrases(tag: TagDef) -> list[tuple[str, ...]]:
@@ -482,7 +483,8 @@ def _tag_phrases(tag: TagDef) -> list[tuple[str, ...]]:
 def _index(directory: Directory) -> _Index:
     """The directory's words, built on first use and kept with it (it never changes)."""
     cached = directory._index
-    if isinstance(cached, _Index):
+    # A copy made with other entries (model_copy) carries the old index: build it again.
+    if isinstance(cached, _Index) and cached.source is directory.entries:
         return cached
     tag_words: dict[str, set[str]] = {}
     phrases: list[tuple[str, tuple[str, ...]]] = []
@@ -540,6 +542,7 @@ def _index(directory: Directory) -> _Index:
         by_order,
         orders_by_tag,
         sorted(words),
+        directory.entries,
     )
     directory._index = built
     return built

@@ -367,6 +367,14 @@ def test_the_order_of_suggestions_does_not_depend_on_the_files_order(order: list
     assert _ids(suggest(shuffled, profile)) == _ids(suggest(directory, profile))
 
 
+def test_a_copy_with_other_entries_is_matched_on_its_own_entries(shipped: Directory) -> None:
+    suggest(shipped, Profile(interests=("music",)))  # the original is indexed
+    fewer = shipped.model_copy(
+        update={"entries": tuple(e for e in shipped.entries if e.id != "sing_for_joy_choir")}
+    )
+    assert "sing_for_joy_choir" not in _ids(suggest(fewer, Profile(interests=("music",))))
+
+
 # --- Cards --------------------------------------------------------------------------------
 
 
