@@ -34,6 +34,7 @@ from assistant.export.escape import markdown_text, plain_text, visible_controls
 from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
 from assistant.safe_read import NotRegularFile, read_regular
+from assistant.sentences import full_stop, quoted
 
 Kind = Literal["html", "md", "txt"]
 
@@ -208,6 +209,9 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
         by=attribution,
         who=who_words,
         css_string=css_string,
+        # The person's words in the template's sentences: one full stop, quoted once.
+        full_stop=full_stop,
+        quoted=quoted,
     )
     return env
 
