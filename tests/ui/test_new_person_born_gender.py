@@ -4,10 +4,13 @@ required."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from textual.widgets import Input, Select, Static
 from ui_support import screen_text, settle
 
+from assistant.identifiers import age_on
 from assistant.records import CaseStore
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.new_person import WHY_ASKED, NewPerson
@@ -235,3 +238,19 @@ async def test_own_words_with_hidden_characters_are_refused_and_nothing_is_added
         assert "The gender has hidden characters" in _message(app)
         assert "\u202e" not in _message(app)
     assert CaseStore(data_dir).list_people() == []
+
+
+async def test_a_good_date_is_read_back_in_words_with_the_age(make_app) -> None:
+    # 5/3/1980 is the 5th of March (day first): said back, so a worker used to month-first
+    # dates sees it, and a slip of the year shows as an unlikely age.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", "tab", *"5/3/1980", "tab")
+        await pilot.pause()
+        age = age_on(date(1980, 3, 5), date.today())
+        assert _message(app) == f"Date of birth: 5 March 1980 (age {age})."
+        # Typing again takes the reading away (it may no longer be right).
+        app.screen.query_one("#person-born", Input).value = "5/3/198"
+        await pilot.pause()
+        assert _message(app) == ""

@@ -22,7 +22,9 @@ from assistant.identifiers import (
     GENDERS,
     InvalidBirthDate,
     InvalidNhsNumber,
+    age_on,
     birth_date,
+    format_birth_date,
     nhs_number,
     nhs_number_digits,
 )
@@ -103,6 +105,7 @@ class NewPerson(ModalScreen[str | None]):
     NewPerson #person-bottom { dock: bottom; height: auto; }
     NewPerson #person-bottom Button { margin-right: 1; }
     NewPerson #person-message { width: 1fr; height: auto; color: $text-warning; }
+    NewPerson #person-message.-info { color: $text-muted; }
     """
 
     _nhs_shown = False  # the message line holds a problem with the NHS number
@@ -176,14 +179,25 @@ class NewPerson(ModalScreen[str | None]):
 
     @on(Input.Blurred, "#person-born")
     def _born_left(self, event: Input.Blurred) -> None:
-        # Checked once the worker moves on (a date half typed is not yet a mistake).
-        self._show_born_problem(born_problem(event.value))
+        # Checked once the worker moves on (a date half typed is not yet a mistake). A good
+        # date is read back in words with the age, so 5/3/1980 is seen to be 5 March and a
+        # slip of the year (1908 for 1980) shows as an age.
+        problem = born_problem(event.value)
+        self._show_born_problem(problem)
+        if problem is None and event.value.strip():
+            today = date.today()
+            born = birth_date(event.value, today)
+            words = format_birth_date(born.isoformat())
+            self._say(f"Date of birth: {words} (age {age_on(born, today)}).", info=True)
+            self._born_shown = True
 
     @on(Input.Changed, "#person-born")
     def _born_typed(self, event: Input.Changed) -> None:
-        # A problem shown goes as soon as the date is right (a new one waits for leaving).
+        # A problem shown goes as soon as the date is right (a new one waits for leaving);
+        # the date read back goes at once (it may no longer be what is typed).
         event.stop()
-        if self._born_shown and born_problem(event.value) is None:
+        reading = self.query_one("#person-message").has_class("-info")
+        if self._born_shown and (reading or born_problem(event.value) is None):
             self._show_born_problem(None)
 
     def _show_born_problem(self, problem: str | None) -> None:
@@ -206,8 +220,11 @@ class NewPerson(ModalScreen[str | None]):
         own = self.query_one("#person-gender", Select).value == "own_words"
         self.query_one("#person-words-box").display = own
 
-    def _say(self, text: str) -> None:
-        self.query_one("#person-message", Static).update(literal(text))
+    def _say(self, text: str, *, info: bool = False) -> None:
+        """Show ``text`` beside the buttons: a problem, or (``info``) what was understood."""
+        message = self.query_one("#person-message", Static)
+        message.update(literal(text))
+        message.set_class(info, "-info")
 
     def _show_nhs_problem(self, problem: str | None) -> None:
         # In the message line right under the fields (a separate line would push the buttons
