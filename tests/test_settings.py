@@ -78,9 +78,26 @@ def test_a_setting_of_the_wrong_kind_is_back_to_the_usual_and_named(tmp_path: Pa
     assert "data_dir" not in loaded.problem  # the file's key names are not for the screen
 
 
+def test_the_export_folder_is_saved_and_read_back(tmp_path: Path) -> None:
+    chosen = UserSettings(export_dir=tmp_path / "exports")
+    save_settings(tmp_path / "app.json", chosen)
+    assert json.loads((tmp_path / "app.json").read_text())["export_dir"] == str(
+        tmp_path / "exports"
+    )
+    assert load_settings(tmp_path / "app.json").settings == chosen
+
+
+def test_an_export_folder_of_the_wrong_kind_is_forgotten_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "app.json"
+    path.write_text(json.dumps({"export_dir": ["/srv"], "theme": "cpi-daylight"}))
+    loaded = load_settings(path)
+    assert (loaded.settings.export_dir, loaded.settings.theme) == (None, "cpi-daylight")
+    assert loaded.problem is not None and "the export folder" in loaded.problem
+
+
 def test_empty_values_are_the_usual_ones_without_a_message(tmp_path: Path) -> None:
     path = tmp_path / "app.json"
-    path.write_text(json.dumps({"theme": "", "data_dir": "  ", "guidance": None}))
+    path.write_text(json.dumps({"theme": "", "data_dir": "  ", "guidance": None, "export_dir": ""}))
     loaded = load_settings(path)
     assert (loaded.settings, loaded.problem) == (UserSettings(), None)
 

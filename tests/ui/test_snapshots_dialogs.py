@@ -10,6 +10,7 @@ pictures before committing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 from textual.content import Content
 from ui_support import press
 
+from assistant.agency import Agency, AgencyContact
 from assistant.flows.loader import Content as TopicContent
 from assistant.plans.model import Plan
 from assistant.records import CaseStore, crypto, init_store
@@ -168,8 +170,16 @@ def test_help(snap_compare, records, sample_content, size) -> None:
 
 @SIZES
 def test_pause_for_safety(snap_compare, records, content, size) -> None:
-    """On the shipped topics (it offers their plan for hard times) with the shipped example
-    agency: the words scroll, both buttons stay in view."""
+    """On the shipped topics (it offers their plan for hard times): the words scroll, both
+    buttons stay in view. The agency's details are fixed here (a made-up example), so the
+    shipped agency file can change freely."""
+    agency = Agency(
+        example=True,
+        organisation="Brackenford Community Connections",
+        out_of_hours=[AgencyContact(name="Out-of-hours line", phone="01632 960999")],
+        crisis=[AgencyContact(name="Crisis team", phone="0808 157 0123", when="any time")],
+    )
+    with_agency = dataclasses.replace(content, agency=agency)
 
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
@@ -177,9 +187,8 @@ def test_pause_for_safety(snap_compare, records, content, size) -> None:
         await _settle(pilot)
         await press(pilot, "ctrl+g")
 
-    assert snap_compare(
-        app_for(records, content, ("Sam",)), terminal_size=size, run_before=run_before
-    )
+    app = app_for(records, with_agency, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @SIZES
