@@ -235,14 +235,17 @@ class Meeting:
     def answer_options(self, node: Any) -> tuple[tuple[str, str], ...]:
         """The words for the stored values of ``node``'s answer when its options are worked
         out as it is asked (``options_from``: community directory entries, people, parts of
-        the plan), so the transcript never shows their ids; () for written options. The
-        options as they would be offered now, then every directory entry by name."""
+        the plan), so the transcript never shows their ids; () for written options. Every
+        directory entry by name for the directory's picks (no matching run for it), else the
+        options as they would be offered now."""
         if not getattr(node, "options_from", None):
             return ()
         if self._labels is None:
             self._labels = labels_from_content(self.conv.content)
-        known = dict(self._labels.get(getattr(node, "store", ""), {}))
-        return (*options_now(self.conv, node), *known.items())
+        known = self._labels.get(getattr(node, "store", ""))
+        if known:
+            return tuple(known.items())
+        return options_now(self.conv, node)
 
     # -- who is answering -------------------------------------------------------------
 
