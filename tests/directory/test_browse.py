@@ -74,6 +74,11 @@ def test_i_can_fix_bikes_brings_up_the_repair_cafe_and_the_mens_shed(shipped: Di
     }
 
 
+def test_fixing_benefits_is_not_about_mending_things(shipped: Directory) -> None:
+    found = _ids(suggest(shipped, Profile(other=("I need to fix my benefits",)), limit=3))
+    assert found[0] == "brackenford_advice_centre" and "brackenford_repair_cafe" not in found
+
+
 def test_staying_at_home_does_not_send_people_to_housing_advice(shipped: Directory) -> None:
     found = _ids(suggest(shipped, Profile(interests=("I like staying at home",))))
     assert "housing_advice_hub" not in found
@@ -97,6 +102,9 @@ def test_staying_at_home_does_not_send_people_to_housing_advice(shipped: Directo
         ("other", "I'm behind with my rent", "housing_advice_hub"),
         ("other", "I want to get a job", "next_step_employment"),
         ("strengths", "good with computers", "get_online_sessions"),
+        ("strengths", "fixing cars", "brackenford_repair_cafe"),
+        ("strengths", "I'm a good listener", "brackenford_volunteer_centre"),
+        ("interests", "I want to get fitter", "kick_off_together_football"),
     ],
 )
 def test_everyday_words_find_the_entry_they_mean(
