@@ -254,3 +254,27 @@ async def test_a_good_date_is_read_back_in_words_with_the_age(make_app) -> None:
         app.screen.query_one("#person-born", Input).value = "5/3/198"
         await pilot.pause()
         assert _message(app) == ""
+
+
+async def test_home_shows_the_date_of_birth_and_age_in_the_persons_panel(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        person_id = app.store.create_person("Jo", "R-7", "9434765919", born="15/12/1980")
+        app.screen.reload(keep=person_id)
+        await settle(app, pilot)
+        age = age_on(date(1980, 12, 15), date.today())
+        text = screen_text(app)
+        assert f"Born 15 December 1980 (age {age})" in text
+        assert "NHS number 943 476 5919" in text
+
+
+async def test_home_shows_no_date_of_birth_line_when_none_is_recorded(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        person_id = app.store.create_person("Jo", "R-7")
+        app.screen.reload(keep=person_id)
+        await settle(app, pilot)
+        assert "Reference R-7" in screen_text(app)
+        assert "Born" not in screen_text(app)

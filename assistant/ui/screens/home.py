@@ -3,6 +3,7 @@ export of the plan, practice (training) and settings."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.identifiers import format_nhs_number
+from assistant.identifiers import format_birth_date, format_nhs_number, person_age
 from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, long_day, saved_at_of
@@ -276,10 +277,11 @@ class HomeScreen(Screen[None]):
         try:
             with store.read(person.id) as case:
                 history = history_of(case)
+                born = _born_line(case.person)
         except RecordsError as exc:
             self.app.call_from_thread(self._history_failed, person, str(exc))
             return
-        self.app.call_from_thread(self._history_loaded, person, history)
+        self.app.call_from_thread(self._history_loaded, person, history, born)
 
     def _history_failed(self, person: Any, message: str) -> None:
         if self.selected_id == person.id:
@@ -287,20 +289,22 @@ class HomeScreen(Screen[None]):
                 self._details(person, None) + Content("\n\n" + clean(message))
             )
 
-    def _history_loaded(self, person: Any, history: History) -> None:
+    def _history_loaded(self, person: Any, history: History, born: str | None = None) -> None:
         if self.selected_id != person.id:
             return
         self._history = history
         self._history_for = person.id
-        self.query_one("#person-details", Static).update(self._details(person, history))
+        self.query_one("#person-details", Static).update(self._details(person, history, born))
         self._show_actions(person, history)
 
-    def _details(self, person: Any, history: History | None) -> Content:
+    def _details(self, person: Any, history: History | None, born: str | None = None) -> Content:
         lines = [Content(clean(person.display_name)).stylize("bold")]
         if person.reference:
             lines.append(Content(f"Reference {clean(person.reference)}"))
         if person.nhs_number:
             lines.append(Content(f"NHS number {format_nhs_number(clean(person.nhs_number))}"))
+        if born:
+            lines.append(Content(born))
         if history is None:
             lines.append(Content("Reading the record…").stylize("$text-muted"))
             return Content("\n").join(lines)
@@ -458,3 +462,13 @@ class HomeScreen(Screen[None]):
             opened = action()
             if opened is not None:  # the directory waits for the topics to load
                 await opened
+
+
+def _born_line(person: Any) -> str | None:
+    """'Born 15 December 1980 (age 45)' when the record has a date of birth (issue 15: the
+    case file holds it, not the list of people, so it comes with the record's history)."""
+    stored = person.get("born")
+    if not isinstance(stored, str):
+        return None
+    age = person_age(person, date.today())
+    return f"Born {format_birth_date(stored)}" + (f" (age {age})" if age is not None else "")
