@@ -38,10 +38,11 @@ MONTHS = (
     "December",
 )
 
-#: The examples shown before a date is typed, and in every refusal.
-EXAMPLES = "15/12/2026, Friday, next week, in 2 weeks"
-NOT_READ = "I can't read that as a date: try 15/12/2026 or 'next Friday'."
-UK_ORDER = "Dates go day/month/year, like 15/12/2026."
+# Refusals name an example day still to come ({example}: see example_date), filled in by
+# read_date; the rest of each message is numbers and month names, never what was typed.
+NOT_READ = "I can't read that as a date: try {example} or 'next Friday'."
+UK_ORDER = "Dates go day/month/year, like {example}."
+TOO_FAR = "That is too far away. Please give a date, like {example}."
 
 _WEEKDAY_WORDS: dict[str, int] = {}
 for _index, _name in enumerate(WEEKDAYS):
@@ -209,7 +210,17 @@ def _in_some(match: re.Match[str], today: _dt.date) -> Reading:
             return Reading(today + _dt.timedelta(days=count * _UNIT_DAYS[unit]))
         return Reading(_add_months(today, count * (12 if unit == "year" else 1)))
     except (OverflowError, ValueError):
-        raise DateNotRead("That is too far away. Please give a date, like 15/12/2026.") from None
+        raise DateNotRead(TOO_FAR) from None
+
+
+def example_date(today: _dt.date) -> str:
+    """``15/12/2026``: the 15 December still to come, an example of how to type a date."""
+    return f"15/12/{today.year if today <= _dt.date(today.year, 12, 15) else today.year + 1}"
+
+
+def examples(today: _dt.date) -> str:
+    """What people may type, for the words shown before a date is typed."""
+    return f"{example_date(today)}, Friday, next week, in 2 weeks"
 
 
 def read_date(text: str, today: _dt.date) -> Reading:
@@ -219,7 +230,13 @@ def read_date(text: str, today: _dt.date) -> Reading:
     day (today counts); a weekday alone is the coming one (never today); "next Friday" is the
     Friday of next week; "next week" is a week from today.
     """
-    words = _words(str(text))
+    try:
+        return _read(_words(str(text)), today)
+    except DateNotRead as exc:
+        raise DateNotRead(str(exc).format(example=example_date(today))) from None
+
+
+def _read(words: str, today: _dt.date) -> Reading:
     if words == "today":
         return Reading(today)
     if words == "tomorrow":

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.dates import DateNotRead, date_feedback, read_date, say_date
+from assistant.dates import DateNotRead, date_feedback, example_date, read_date, say_date
 
 # Tuesday 1 December 2026.
 TODAY = dt.date(2026, 12, 1)
@@ -154,3 +154,9 @@ def test_feedback_refuses_at_once_with_examples() -> None:
 
 def test_no_feedback_for_nothing_typed() -> None:
     assert date_feedback("   ", TODAY) == ""
+
+
+def test_the_example_in_a_refusal_is_a_day_still_to_come() -> None:
+    with pytest.raises(DateNotRead, match="try 15/12/2027 or 'next Friday'"):
+        read_date("someday", dt.date(2026, 12, 16))
+    assert example_date(dt.date(2027, 1, 2)) == "15/12/2027"

@@ -40,8 +40,8 @@ from assistant.ui.widgets.answer_base import (
     literal,
     option_text,
 )
-from assistant.ui.widgets.date_meaning import PLACEHOLDER as DATE_PLACEHOLDER
-from assistant.ui.widgets.date_meaning import DateMeaning
+from assistant.ui.widgets.date_meaning import DateMeaning, app_today
+from assistant.ui.widgets.date_meaning import placeholder as date_placeholder
 from assistant.ui.widgets.records_editor import RecordsAnswer
 
 
@@ -77,8 +77,11 @@ class NumberAnswer(TextAnswer):
 class DateAnswer(TextAnswer):
     """A date: the line under it says what the words typed mean, as they are typed."""
 
-    keys_hint = "A date like 15/12/2026 or Friday, then Enter."
-    placeholder = DATE_PLACEHOLDER
+    keys_hint = "A date like 15/12 or next Friday, then Enter."
+
+    def apply(self, value: Any = None) -> None:
+        self.placeholder = date_placeholder(app_today(self))
+        super().apply(value)
 
     def compose(self) -> ComposeResult:
         yield from super().compose()

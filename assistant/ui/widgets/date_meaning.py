@@ -13,12 +13,22 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from assistant.dates import EXAMPLES, DateNotRead, date_feedback, read_date
+from assistant.dates import DateNotRead, date_feedback, examples, read_date
 
-#: What an empty date input shows, so the format is seen before anything is typed.
-PLACEHOLDER = f"For example {EXAMPLES}"
+
+def app_today(widget: Widget) -> _dt.date:
+    """The app's day: its clock (tests and practice sessions set it), else the computer's."""
+    clock = getattr(widget.app, "clock", None)
+    moment: Any = clock() if callable(clock) else None
+    return moment.date() if isinstance(moment, _dt.datetime) else _dt.date.today()
+
+
+def placeholder(today: _dt.date) -> str:
+    """What an empty date input shows, so the format is seen before anything is typed."""
+    return f"For example {examples(today)}"
 
 
 class DateMeaning(Static):
@@ -30,15 +40,9 @@ class DateMeaning(Static):
     DateMeaning.-empty { display: none; }
     """
 
-    def today(self) -> _dt.date:
-        # The app's clock (tests and practice sessions set it); the computer's date otherwise.
-        clock = getattr(self.app, "clock", None)
-        moment: Any = clock() if callable(clock) else None
-        return moment.date() if isinstance(moment, _dt.datetime) else _dt.date.today()
-
     def show_for(self, typed: str) -> None:
         """Say what ``typed`` means (nothing when it is empty)."""
-        today = self.today()
+        today = app_today(self)
         words = date_feedback(typed, today)
         try:
             read_date(typed, today)
@@ -63,7 +67,7 @@ class DateField(Vertical):
         self._input_id = input_id
 
     def compose(self) -> ComposeResult:
-        yield Input(self._value, placeholder=PLACEHOLDER, id=self._input_id)
+        yield Input(self._value, placeholder=placeholder(app_today(self)), id=self._input_id)
         yield DateMeaning(classes="-empty")
 
     def on_input_changed(self, event: Input.Changed) -> None:
