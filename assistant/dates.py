@@ -273,11 +273,6 @@ def _read(words: str, today: _dt.date) -> Reading:
     raise DateNotRead(NOT_READ)
 
 
-def parse_date_text(text: str, today: _dt.date) -> _dt.date:
-    """The day ``text`` names (see :func:`read_date`)."""
-    return read_date(text, today).day
-
-
 def as_day(value: object) -> _dt.date | None:
     """The day a date, a time, an ISO date or an ISO time stamp names; None for anything else."""
     if isinstance(value, _dt.datetime):
