@@ -17,7 +17,13 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from assistant.directory.browse import checked_date, checked_words, days_from_when, months_before
+from assistant.directory.browse import (
+    checked_date,
+    checked_words,
+    days_from_when,
+    fold_words,
+    months_before,
+)
 from assistant.directory.model import (
     RESERVED_AREAS,
     AreaFile,
@@ -192,6 +198,18 @@ def _check_entry(
     return problems
 
 
+# Words in a `who_for` that the structured fields can say (an age, a gender, a situation);
+# one only about where people live ("People who live in Eastgate") has nothing to add.
+_STRUCTURED_WORDS = frozenset(
+    fold_words(
+        "0 1 2 3 4 5 6 7 8 9 adult adults child children young younger old older over under "
+        "aged age teenager teenagers men man male women woman female ladies lady girls boys "
+        "nonbinary non binary carer carers caring voices voice mental health transport"
+    )
+    + tuple(str(n) for n in range(10, 121))
+)
+
+
 def _entry_warnings(
     entry: DirectoryEntry, located: Located, name: str, stale_before: date | None, months: int
 ) -> list[Problem]:
@@ -220,7 +238,11 @@ def _entry_warnings(
                 f"last {checked_words(entry)}, more than {months} months ago: the details may "
                 "be out of date. Check them with the group, then update `checked:`",
             )
-    if entry.who_for and not (entry.for_ages or entry.for_genders or entry.for_situations):
+    if (
+        entry.who_for
+        and not (entry.for_ages or entry.for_genders or entry.for_situations)
+        and _STRUCTURED_WORDS.intersection(fold_words(entry.who_for))
+    ):
         warn(
             ("who_for",),
             "D112",

@@ -487,6 +487,12 @@ def test_validate_warns_when_who_for_has_no_structure(tmp_path: Path) -> None:
     assert codes == ["D112"]
 
 
+def test_a_who_for_only_about_where_people_live_needs_no_structure(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "who_for", "People who live in Eastgate")
+    assert check_directory(folder, today=TODAY)[1] == []
+
+
 def test_validate_warns_when_the_days_cannot_be_read(tmp_path: Path) -> None:
     folder = _own_copy(tmp_path)
     _set(folder, "quiet_swim", "when", "Ask at reception")
