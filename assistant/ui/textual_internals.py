@@ -19,6 +19,8 @@ What is here:
 * The garbage collector's policy during a meeting (Textual leaves cycles behind every step).
 * Every line's text made safe just before it goes to the terminal (``Strip.render``).
 * An unexpected error shown as a short message, never a traceback with local variables.
+* Which option a line of an option list shows (a ticked box marked on the first line of a
+  long option that wraps).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from textual.message_pump import MessagePump
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widgets import OptionList
 
 from assistant.safe_text import invisible
 
@@ -129,6 +132,12 @@ PINNED: tuple[Pin, ...] = (
         "an unexpected error is logged without personal data first (quiet_crashes)",
     ),
     Pin(
+        OptionList,
+        "_lines",
+        None,
+        "which option, and which of its lines, a line of a list shows (ticked-box marks)",
+    ),
+    Pin(
         App,
         "_fatal_error",
         ("self",),
@@ -209,6 +218,22 @@ async def dispatch_now(target: MessagePump, message: Message) -> None:
 async def wait_until_mounted(node: MessagePump) -> None:
     """Wait until ``node`` (a screen just pushed) is mounted (no public awaitable exists)."""
     await node._mounted_event.wait()
+
+
+# -- option lists ----------------------------------------------------------------------------------
+
+
+def option_line(option_list: OptionList, line: int) -> tuple[int, int] | None:
+    """The option shown on ``line`` of the list (counted from the top of its content, not of
+    the view) and which of that option's lines it is; None past the last line.
+
+    Textual's ``SelectionList`` assumes one line per option (its box is drawn on every line
+    of an option that wraps, and against the wrong option below it); the app's tick list
+    marks the first line of each option instead, so long options can wrap. If
+    ``OptionList._lines`` goes, the upgrade test says so.
+    """
+    lines = option_list._lines
+    return lines[line] if 0 <= line < len(lines) else None
 
 
 # -- drawing (the session screen) ----------------------------------------------------------------

@@ -32,7 +32,7 @@ from textual.content import Content
 from textual.filter import ANSIToTruecolor
 from textual.screen import Screen
 from textual.strip import Strip
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 from ui_support import open_meeting
 
 import assistant.ui
@@ -55,6 +55,7 @@ from assistant.ui.textual_internals import (
     keep_first_styles,
     mark_forwarded,
     missing_internals,
+    option_line,
     propagation_stopped,
     run_priority_bindings,
     set_first_theme,
@@ -674,3 +675,28 @@ def test_a_guarded_line_of_ordinary_text_renders_as_textual_renders_it() -> None
 def test_the_app_guards_the_terminal(make_app) -> None:
     make_app()
     assert terminal_output_guarded()
+
+
+# -- option lists ------------------------------------------------------------------------------
+
+
+class _Wrapping(App[None]):
+    """One option list, 20 wide: the middle option wraps onto three lines."""
+
+    def compose(self) -> ComposeResult:
+        yield OptionList("one", "two " * 12, "three", id="options")
+
+    CSS = "#options { width: 20; text-wrap: wrap; }"
+
+
+async def test_option_line_says_which_option_and_which_of_its_lines() -> None:
+    async with _Wrapping().run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        options = pilot.app.query_one(OptionList)
+        lines = [option_line(options, n) for n in range(6)]
+        assert lines[0] == (0, 0) and lines[1] == (1, 0)
+        second = [line for line in lines if line and line[0] == 1]
+        assert len(second) > 1 and [n for _, n in second] == list(range(len(second)))
+        after = lines[1 + len(second)]
+        assert after == (2, 0), UPGRADE
+        assert option_line(options, 99) is None

@@ -11,16 +11,20 @@ import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.containers import Vertical
 from textual.content import Content
 from textual.dom import NoScreen
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList
 
 from assistant.meetings.words import clean, shown
 from assistant.ui.key_order import give_in_order
+from assistant.ui.textual_internals import option_line
 
 
 def literal(text: Any, style: str = "") -> Content:
@@ -61,11 +65,43 @@ class PickList(OptionList):
 
 
 class TickList(SelectionList[str]):
-    """A list to tick: Space (or a click) ticks or unticks the highlighted line at once."""
+    """A list to tick: Space (or a click) ticks or unticks the highlighted line at once.
+
+    A ticked line shows a mark, ``[✓]``, not only a colour, and a long line wraps rather than
+    being cut off (the mark is on its first line; Textual's own box assumes one line each).
+    """
+
+    DEFAULT_CSS = """
+    TickList {
+        text-wrap: wrap;
+        text-overflow: fold;
+    }
+    """
+
+    #: Both as wide as Textual's box and its gap (4 cells), which the wrapping allows for.
+    TICKED = "[✓] "
+    UNTICKED = "[ ] "
 
     def action_select(self) -> None:
         if self.highlighted is not None:
             self.toggle(self.get_option_at_index(self.highlighted))
+
+    def render_line(self, y: int) -> Strip:
+        line = OptionList.render_line(self, y)
+        place = option_line(self, self.scroll_offset.y + y)
+        if place is None:
+            return line
+        index, line_of_option = place
+        underlying = next(iter(line)).style or self.rich_style
+        meta = Style(meta={"option": index})  # a click on the mark ticks, as on the words
+        if line_of_option:
+            return Strip([Segment(" " * len(self.UNTICKED), underlying + meta), *line])
+        if self.get_option_at_index(index).value in self.selected:
+            colour = self.get_component_rich_style("selection-list--button-selected").color
+            mark = Segment(self.TICKED, underlying + Style(color=colour, bold=True) + meta)
+        else:
+            mark = Segment(self.UNTICKED, underlying + meta)
+        return Strip([mark, *line])
 
 
 class ActButton(Button):

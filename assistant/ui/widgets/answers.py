@@ -360,6 +360,13 @@ class YesNoAnswer(Answer):
 
     def apply(self, value: Any = None) -> None:
         self._value = value
+        # The answer given before (changing it, or a later meeting) is marked, not only
+        # shown by where the focus starts.
+        for button in self.query(PickButton):
+            chosen = button.value is value
+            word = "Yes" if button.value else "No"
+            button.label = Content(f"✓ {word}" if chosen else word)
+            button.set_class(chosen, "-chosen")
 
     def focus_first(self) -> None:
         no = getattr(self, "_value", None) is False

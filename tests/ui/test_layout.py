@@ -1,0 +1,294 @@
+"""The meeting screen fits every laptop (issue 15): 80x24, 100x30, 120x40 and wider.
+
+The conversation always gets most of the width; side panels take turns with it (narrow) or
+one sits beside it (medium); the key bar keeps the pause for safety; the worker's guidance
+scrolls; a ticked box shows a mark; long options wrap; pop-up notices keep off the question.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual import events
+from textual.widgets import Input
+from textual.widgets._toast import Toast
+from ui_support import open_meeting, press, screen_text, settle
+
+from assistant.authoring.content import load_content
+from assistant.ui.screens.session import SessionScreen
+from assistant.ui.widgets.answer_base import TickList
+from assistant.ui.widgets.answers import YesNoAnswer
+from assistant.ui.widgets.keybar import KeyBar, KeyItem, fit_keys
+from assistant.ui.widgets.panels import GuidancePanel
+
+LONG_GUIDANCE = (
+    " ".join(
+        f"Point {n}: listen first, then ask what would help, in the person's own words."
+        for n in range(1, 13)
+    )
+    + " The very last line of the guidance."
+)
+
+LONG_OPTION = (
+    "Going along to the Tuesday evening community music group at the library, with a friend "
+    "the first time"
+)
+
+LAYOUT_TOPIC = f"""
+id: layout
+title: Things to do and places to go
+description: One of each kind of question the layout tests need.
+order: 1
+nodes:
+  - id: hello
+    kind: say
+    text: "Hello. Let's think about places to go."
+    guidance: "{LONG_GUIDANCE}"
+  - id: places
+    kind: ask
+    type: multi_choice
+    prompt: "Which of these would you like to try?"
+    store: places.chosen
+    options:
+      - {{value: music, label: "{LONG_OPTION}"}}
+      - {{value: walk, label: "A walk"}}
+      - {{value: cafe, label: "The repair café"}}
+  - id: note
+    kind: ask
+    type: text
+    prompt: "Anything else you'd like to say?"
+    store: places.note
+  - id: done
+    kind: end
+"""
+
+SIZES = [(80, 24), (100, 30), (120, 40)]
+
+
+@pytest.fixture
+def layout_app(make_app: Any, write_topics: Any) -> Any:
+    return make_app(content=load_content(write_topics(layout=LAYOUT_TOPIC)))
+
+
+async def open_layout_topic(app: Any, pilot: Any) -> SessionScreen:
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter")  # the only topic: its hello, with the long guidance
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id == "hello"
+    return screen
+
+
+def width_of(screen: SessionScreen, selector: str) -> int:
+    widget = screen.query_one(selector)
+    return widget.region.width if widget.display and widget.region else 0
+
+
+# -- widths ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)], ids=["100x30", "120x40"])
+async def test_the_conversation_is_wider_than_any_side_panel(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(app, pilot)
+        conversation = width_of(screen, "#main")
+        assert width_of(screen, "#side") > 0  # the plan is beside it
+        assert conversation > width_of(screen, "#side")
+        assert conversation > width_of(screen, "#topics")
+        assert conversation >= size[0] // 2
+
+
+async def test_a_wide_screen_shows_topics_conversation_and_plan_side_by_side(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_meeting(app, pilot)
+        assert screen.layout_name == "wide"
+        topics, conversation, side = (width_of(screen, s) for s in ("#topics", "#main", "#side"))
+        assert topics and side
+        assert conversation > topics + side
+
+
+async def test_f4_at_100_columns_puts_the_topics_in_place_of_the_plan(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        assert width_of(screen, "#topics") == 0
+        await press(pilot, "f4")
+        assert width_of(screen, "#topics") > 0 and width_of(screen, "#side") == 0
+        assert screen.focused is screen.query_one("#topic-map")
+        assert width_of(screen, "#main") > width_of(screen, "#topics")
+        await press(pilot, "f4")
+        assert width_of(screen, "#topics") == 0 and width_of(screen, "#side") > 0
+
+
+async def test_f5_beside_the_conversation_cycles_plan_map_and_none(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        full = width_of(screen, "#main") + width_of(screen, "#side")
+        assert "Our plan so far" in screen_text(app)
+        await press(pilot, "f5")
+        assert screen.query_one("#side").current == "network"
+        await press(pilot, "f5")
+        assert width_of(screen, "#side") == 0
+        assert width_of(screen, "#main") >= full  # the conversation takes the room
+        await press(pilot, "f5")
+        assert "Our plan so far" in screen_text(app)
+
+
+async def test_resizing_changes_the_layout(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        assert screen.layout_name == "narrow" and width_of(screen, "#side") == 0
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert screen.layout_name == "medium" and width_of(screen, "#side") > 0
+        await pilot.resize_terminal(160, 45)
+        await pilot.pause()
+        assert screen.layout_name == "wide" and width_of(screen, "#topics") > 0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_nothing_typed_is_lost_when_the_panels_take_turns(layout_app, size) -> None:
+    app = layout_app
+    async with app.run_test(size=size) as pilot:
+        screen = await open_layout_topic(app, pilot)
+        await press(pilot, "enter", "space", "ctrl+s")  # hello; tick the first place; done
+        assert screen.meeting.conv.step.node_id == "note"
+        await press(pilot, *"half typed")
+        await press(pilot, "f5", "f5", "f5", "f4", "f4")
+        entry = screen.query_one("#answer-input", Input)
+        assert entry.value == "half typed"
+        assert screen.focused is entry
+        await press(pilot, "enter")
+        assert screen.meeting.conv.data["places"]["note"] == "half typed"
+
+
+# -- the key bar -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_the_key_bar_fits_and_always_shows_the_safety_key(make_app, size) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(app, pilot)
+        bar = screen.query_one(KeyBar)
+        bottom = screen_text(app).splitlines()[-1]
+        assert "^g Safety" in bottom and "F1 Help" in bottom and "F9 Hide" in bottom
+        assert "…" not in bottom  # nothing cut off
+        assert {"^g", "F1", "F9", "F4", "F5"} <= set(bar.shown_keys)
+
+
+def test_keys_leave_the_bar_in_the_given_order_and_kept_keys_stay() -> None:
+    items = [
+        KeyItem("F2", "Who", "screen.who"),
+        KeyItem("F3", "Guidance", "screen.guidance"),
+        KeyItem("^g", "Safety", "screen.safety"),
+        KeyItem("F1", "Help", "app.help"),
+    ]
+    everything = sum(i.width for i in items) - 1
+    assert fit_keys(items, everything) == items
+    dropped_guidance = fit_keys(items, everything - 1, drop=["screen.guidance"])
+    assert [i.key for i in dropped_guidance] == ["F2", "^g", "F1"]
+    # Nothing listed: from the right, but the kept safety key and Help stay.
+    assert [i.key for i in fit_keys(items, 20, keep=["screen.safety"])] == ["^g", "F1"]
+
+
+# -- the worker's guidance scrolls -------------------------------------------------------------
+
+
+async def test_long_guidance_can_be_read_to_its_end_by_keys(layout_app) -> None:
+    app = layout_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_layout_topic(app, pilot)
+        guidance = screen.query_one(GuidancePanel)
+        assert guidance.max_scroll_y > 0  # more than fits
+        assert "more below" in str(guidance.border_title)
+        assert "The very last line" not in screen_text(app)
+        await press(pilot, "tab")
+        assert screen.focused is guidance
+        await press(pilot, "end")
+        assert guidance.scroll_y == guidance.max_scroll_y
+        assert "The very last line of the guidance." in screen_text(app)
+        assert screen.meeting.conv.step.node_id == "hello"  # reading it answered nothing
+
+
+async def test_long_guidance_scrolls_with_the_mouse_wheel(layout_app) -> None:
+    app = layout_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_layout_topic(app, pilot)
+        guidance = screen.query_one(GuidancePanel)
+        x, y = guidance.region.x + 2, guidance.region.y + 1
+        for _ in range(guidance.max_scroll_y):
+            # As the terminal sends it: to the app, at a place on the screen.
+            app.post_message(events.MouseScrollDown(None, x, y, 0, 1, 0, False, False, False, x, y))
+            await pilot.pause()
+        assert guidance.scroll_y == guidance.max_scroll_y
+        assert "The very last line of the guidance." in screen_text(app)
+        assert screen.focused is not guidance  # the wheel moved no focus
+
+
+# -- ticks and long options ---------------------------------------------------------------------
+
+
+async def test_a_ticked_box_shows_a_mark_not_only_a_colour(layout_app) -> None:
+    app = layout_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_layout_topic(app, pilot)
+        await press(pilot, "enter", "down", "space")  # tick "A walk"
+        text = screen_text(app)
+        assert "[✓] A walk" in text
+        assert "[ ] The repair café" in text
+
+
+async def test_a_long_option_wraps_instead_of_being_cut_off(layout_app) -> None:
+    app = layout_app
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_layout_topic(app, pilot)
+        await press(pilot, "enter")
+        ticks = screen.query_one(TickList)
+        text = " ".join(line.strip() for line in screen_text(app).splitlines())
+        assert "with a friend the first time" in " ".join(text.split())
+        assert "…" not in text
+        assert ticks.region.height >= 5  # the long option takes two lines, the others one
+        await press(pilot, "space")
+        assert "[✓] Going along" in screen_text(app)
+
+
+async def test_yes_or_no_given_before_is_marked(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter")
+        answer = screen.query_one(YesNoAnswer)
+        answer.load(True)  # as when the answer given before is shown again
+        await pilot.pause()
+        text = screen_text(app)
+        assert "✓ Yes" in text and "✓ No" not in text
+        answer.load(None)
+        await pilot.pause()
+        assert "✓ Yes" not in screen_text(app)
+
+
+# -- pop-up notices ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_a_notice_does_not_cover_the_question(layout_app, size) -> None:
+    app = layout_app
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = await open_layout_topic(app, pilot)
+        await press(pilot, "enter")  # the tick list: the tallest question here
+        app.notify("Parked. We can come back to it any time: it keeps its place.", markup=False)
+        app.notify("Saved. Everything so far is on disk.", markup=False)
+        await pilot.pause()
+        await pilot.pause()
+        # Where each is drawn (one scrolled out of the rack by a newer one has no region).
+        shown = [toast.region for toast in screen.query(Toast) if toast.region]
+        assert shown
+        step = screen.query_one("#step").region
+        for region in shown:
+            assert not region.overlaps(step), (region, step)
+            assert region.y >= 1  # under the top bar: "Saved" stays in view
