@@ -18,6 +18,7 @@ Writing (:func:`say_date`): ``Tuesday 15 December``, with the year when it is no
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from dataclasses import dataclass
@@ -153,12 +154,9 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
     """The same day ``months`` later; the month's last day when it is shorter (31 Jan + 1)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return _dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise DateNotRead(NOT_READ)  # pragma: no cover - February always has a 28th
+    if not _dt.MINYEAR <= year <= _dt.MAXYEAR:
+        raise OverflowError("date out of range")
+    return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _by_name(match: re.Match[str], today: _dt.date) -> Reading:
@@ -203,7 +201,7 @@ def _weekday(match: re.Match[str], today: _dt.date) -> Reading:
 
 def _in_some(match: re.Match[str], today: _dt.date) -> Reading:
     count_text = match["n"]
-    count = int(count_text) if count_text.isdigit() else _COUNT_WORDS[count_text]
+    count = int(count_text) if count_text.isdecimal() else _COUNT_WORDS[count_text]
     unit = match["unit"]
     try:
         if unit in _UNIT_DAYS:
@@ -230,10 +228,13 @@ def read_date(text: str, today: _dt.date) -> Reading:
     day (today counts); a weekday alone is the coming one (never today); "next Friday" is the
     Friday of next week; "next week" is a week from today.
     """
+    example = example_date(today)
     try:
         return _read(_words(str(text)), today)
     except DateNotRead as exc:
-        raise DateNotRead(str(exc).format(example=example_date(today))) from None
+        raise DateNotRead(str(exc).format(example=example)) from None
+    except OverflowError:  # before 1 January of year 1 or after 9999
+        raise DateNotRead(TOO_FAR.format(example=example)) from None
 
 
 def _read(words: str, today: _dt.date) -> Reading:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -160,3 +161,35 @@ def test_the_example_in_a_refusal_is_a_day_still_to_come() -> None:
     with pytest.raises(DateNotRead, match="try 15/12/2027 or 'next Friday'"):
         read_date("someday", dt.date(2026, 12, 16))
     assert example_date(dt.date(2027, 1, 2)) == "15/12/2027"
+
+
+# Pieces of dates and phrases, joined at random: near-misses of everything that is read.
+PIECES = st.sampled_from(
+    [
+        *"0123456789/.-, ",
+        "in ",
+        "next ",
+        "week",
+        "fri",
+        "dec ",
+        "29",
+        "this ",
+        "a ",
+        "days",
+        "yesterday",
+        "tomorrow",
+        "sun",
+    ]
+)
+ANY_DAY = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
+
+
+@given(st.lists(PIECES, max_size=12).map("".join), ANY_DAY)
+def test_any_words_are_read_or_refused_never_an_error(text: str, today: dt.date) -> None:
+    with contextlib.suppress(DateNotRead):
+        assert isinstance(read_date(text, today).day, dt.date)
+
+
+@given(st.text(), ANY_DAY)
+def test_the_live_line_never_fails_whatever_is_typed(text: str, today: dt.date) -> None:
+    assert isinstance(date_feedback(text, today), str)
