@@ -26,6 +26,7 @@ from assistant.directory import (
     stale_entries,
     suggest,
 )
+from assistant.directory.browse import NEED_TAGS
 from assistant.directory.loader import check_directory
 
 SHIPPED = default_directory_path()
@@ -507,3 +508,37 @@ def test_given_days_are_used_instead_of_when(tmp_path: Path) -> None:
     directory = load_directory(folder)
     assert _ids(browse(directory, Filters(day="friday", text="swim"))) == ["quiet_swim"]
     assert check_directory(folder, today=TODAY)[1] == []
+
+
+# --- Properties over the whole tag vocabulary ---------------------------------------------
+
+_SHIPPED = load_directory(SHIPPED)
+_SAID = sorted({s for tag in _SHIPPED.tags for s in tag.synonyms})
+
+
+@settings(max_examples=60, deadline=None)
+@given(said=st.sampled_from(_SAID), field=st.sampled_from(["interests", "strengths", "other"]))
+def test_every_everyday_word_gives_reasons_without_ids(said: str, field: str) -> None:
+    for found in suggest(_SHIPPED, Profile(**{field: (said,)})):
+        assert found.reasons
+        assert not any("_" in reason for reason in found.reasons)
+
+
+@settings(max_examples=60, deadline=None)
+@given(said=st.sampled_from(_SAID))
+def test_a_need_or_feeling_is_never_something_you_enjoy(said: str) -> None:
+    for found in suggest(_SHIPPED, Profile(interests=(said,))):
+        if set(found.tags) <= NEED_TAGS:
+            assert not any("enjoy" in reason for reason in found.reasons)
+
+
+@pytest.mark.parametrize(
+    "day", ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)
+def test_each_day_name_is_read_alone_and_as_a_plural(day: str) -> None:
+    assert days_from_when(day) == days_from_when(f"{day}s, 10am") == (day.lower(),)
+
+
+def test_a_limit_gives_the_best_few_in_the_same_order(shipped: Directory) -> None:
+    profile = Profile(interests=("music, walking, meeting people",))
+    assert _ids(suggest(shipped, profile, limit=5)) == _ids(suggest(shipped, profile))[:5]
