@@ -74,6 +74,7 @@ async def test_the_meaning_of_next_friday_is_shown_as_it_is_typed(date_app: Any)
         meaning = screen.query_one(DateMeaning)
         assert widget_text(meaning) == "That is Friday 11 December (Friday of next week)."
         assert meaning.display
+        assert not meaning.has_class("-heed")  # shown plainly: nothing to look out for
         # Nothing was given yet: the question is still open.
         assert screen.meeting.conv.step.node_id == "meet"
 
@@ -87,7 +88,7 @@ async def test_words_that_are_no_date_are_refused_before_enter(date_app: Any) ->
         assert widget_text(meaning) == (
             "I can't read that as a date: try 15/12/2026 or 'next Friday'."
         )
-        assert meaning.has_class("-refused")
+        assert meaning.has_class("-heed")
 
 
 async def test_a_day_that_has_passed_is_said_so(date_app: Any) -> None:
@@ -97,6 +98,7 @@ async def test_a_day_that_has_passed_is_said_so(date_app: Any) -> None:
         await press(pilot, *"20/11/2026")
         meaning = screen.query_one(DateMeaning)
         assert widget_text(meaning) == "That is Friday 20 November. That day has passed."
+        assert meaning.has_class("-heed")
 
 
 async def test_the_meaning_follows_each_key(date_app: Any) -> None:

@@ -2,7 +2,8 @@
 of next week)." or why it cannot be read, before anyone presses Enter or Save.
 
 The words come from :func:`assistant.dates.date_feedback`, counted from the app's clock (the
-same day the meeting counts from); they are shown as plain text, never markup.
+computer's date, as the meeting's; tests set it); they are shown as plain text, never markup.
+A refusal or a day that has passed is also in the warning colour, but the words say it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class DateMeaning(Static):
 
     DEFAULT_CSS = """
     DateMeaning { height: auto; padding: 0 1; color: $text-muted; }
-    DateMeaning.-refused { color: $text-warning; }
+    DateMeaning.-heed { color: $text-warning; }
     DateMeaning.-empty { display: none; }
     """
 
@@ -45,12 +46,11 @@ class DateMeaning(Static):
         today = app_today(self)
         words = date_feedback(typed, today)
         try:
-            read_date(typed, today)
-            refused = False
+            heed = read_date(typed, today).day < today  # a day that has passed
         except DateNotRead:
-            refused = bool(words)
+            heed = bool(words)  # refused (nothing typed is not refused)
         self.update(Content(words))
-        self.set_class(refused, "-refused")
+        self.set_class(heed, "-heed")
         self.set_class(not words, "-empty")
 
 
