@@ -1,121 +1,45 @@
 """The community directory view (issue 15): opened from Home to browse, and from a meeting with
 suggestions first and "add to things to try", by keys in the real app.
 
-The content is a small topic written here (the person's interests and strengths, the list of
-things to try, and one more typed question) beside a copy of the shipped directory, so the
+The content is a small topic (directory_support.py: the person's interests and strengths, the
+list of things to try, and one more typed question) beside a copy of the shipped directory, so the
 meeting's steps do not depend on the shipped topics; one entry is added with text that looks
 like markup and a checked date long past.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from directory_support import (
+    HOSTILE_NAME,
+    meeting_at_list,
+    open_from_home,
+    open_in_meeting,
+    write_directory_content,
+)
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from ui_support import open_meeting, open_topic, press, screen_text, settle, widget_text
 
 from assistant import store_paths as sp
 from assistant.authoring.content import load_content
-from assistant.directory import Directory, default_directory_path
+from assistant.directory import Directory
 from assistant.flows.loader import Content
 from assistant.records import CaseStore
 from assistant.ui.app import make_app
 from assistant.ui.screens import directory as directory_screen
-from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen, MeetingDirectoryScreen
+from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen
 from assistant.ui.screens.session import SessionScreen
 
-TOPIC = """
-id: likes
-title: What I like
-description: What the person enjoys and can do, and things to try.
-order: 1
-nodes:
-  - id: interests
-    kind: ask
-    type: long_text
-    speaker: person
-    prompt: "What do you enjoy doing, or used to enjoy?"
-    store: about.interests
-  - id: strengths
-    kind: ask
-    type: text
-    speaker: person
-    prompt: "What are you good at?"
-    store: about.strengths
-  - id: list
-    kind: ask
-    type: records
-    speaker: person
-    prompt: "Let's write down anything you would like to try."
-    store: community.list
-    item_label: "{{ item.what }}"
-    item_name: "something to try"
-    fields:
-      - name: what
-        label: What it is
-        type: text
-        required: true
-      - name: where
-        label: Where
-        type: choice
-        options:
-          - value: near
-            label: Near me
-          - value: online
-            label: Online
-      - name: idea_from
-        label: Whose idea
-        type: choice
-        options:
-          - value: me
-            label: My idea
-          - value: together
-            label: We thought of it together
-  - id: note
-    kind: ask
-    type: text
-    speaker: person
-    prompt: "Anything else?"
-    store: about.note
-  - id: done
-    kind: end
-"""
-
-HOSTILE_NAME = "[b]Jam[/b] [/] {{ 7*7 }} [@click=app.quit]x[/]"
-HOSTILE = f"""
-id: hostile_jam
-name: "{HOSTILE_NAME}"
-kind: music
-description: "Bring [red]your[/red] own $var {{{{ x }}}} and [/] more."
-tags: [music]
-area: town_centre
-when: "Tuesdays [/], 7pm"
-cost: Free
-free: true
-access: "Step-free [i]mostly"
-contact:
-  phone: "01632 [b]960000"
-bring_someone: true
-first_visit:
-  - "Say [b]hi[/b]"
-checked: "2020-01-01"
-"""
 REPAIR_CAFE = "brackenford_repair_cafe"
 MENS_SHED = "brackenford_mens_shed"
 
 
 @pytest.fixture(scope="module")
 def directory_content(tmp_path_factory: pytest.TempPathFactory) -> Content:
-    """The topic above beside the shipped directory and one hostile, long-unchecked entry."""
-    root = tmp_path_factory.mktemp("directory-content")
-    (root / "flows").mkdir()
-    (root / "flows" / "likes.yaml").write_text(TOPIC.lstrip(), encoding="utf-8")
-    shutil.copytree(default_directory_path(), root / "directory")
-    (root / "directory" / "hostile_jam.yaml").write_text(HOSTILE.lstrip(), encoding="utf-8")
-    return load_content(root)
+    return load_content(write_directory_content(tmp_path_factory.mktemp("directory-content")))
 
 
 def list_names(app: Any) -> list[str]:
@@ -134,31 +58,6 @@ def listed_ids(app: Any) -> list[str]:
 
 def card_text(app: Any) -> str:
     return widget_text(app.screen.query_one("#dir-card", Static))
-
-
-async def open_from_home(app: Any, pilot: Any) -> DirectoryScreen:
-    await settle(app, pilot)
-    await press(pilot, "d")
-    await settle(app, pilot)
-    assert isinstance(app.screen, DirectoryScreen)
-    return app.screen
-
-
-async def meeting_at_list(app: Any, pilot: Any) -> SessionScreen:
-    """A meeting where the person said what they enjoy and can do, at the things-to-try list."""
-    screen = await open_meeting(app, pilot)
-    await open_topic(pilot, screen, "likes")
-    await press(pilot, *"I used to love fishing, and I like music", "ctrl+s")
-    await press(pilot, *"I can fix bikes", "enter")
-    assert screen.meeting.conv.step.node_id == "list"
-    return screen
-
-
-async def open_in_meeting(app: Any, pilot: Any) -> MeetingDirectoryScreen:
-    await press(pilot, "ctrl+backslash")
-    await settle(app, pilot)
-    assert isinstance(app.screen, MeetingDirectoryScreen)
-    return app.screen
 
 
 def on_disk(data_dir: Path, session: SessionScreen) -> list[dict[str, Any]]:

@@ -146,7 +146,7 @@ class DirectoryScreen(Screen[bool]):
     AUTO_FOCUS = ""  # the list, once it is filled
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", key_display="Esc"),
         Binding("slash", "search", "Search", key_display="/"),
     ]
 
@@ -170,7 +170,7 @@ class DirectoryScreen(Screen[bool]):
     DirectoryScreen #dir-card-back { height: 1; padding: 0 1; color: $text-muted;
         display: none; }
     DirectoryScreen #dir-card-scroll { height: 1fr; padding: 0 1; }
-    DirectoryScreen #dir-card-bar { height: auto; padding: 0 1; }
+    DirectoryScreen #dir-card-bar { height: auto; padding: 0 1; margin-bottom: 1; }
     DirectoryScreen #dir-add { margin-right: 1; }
     DirectoryScreen #dir-add-note { width: 1fr; height: auto; color: $text-muted; }
     DirectoryScreen #dir-add-note.done, DirectoryScreen #dir-count.done {
@@ -182,6 +182,8 @@ class DirectoryScreen(Screen[bool]):
     DirectoryScreen.narrow #dir-body.card #dir-list-pane { display: none; }
     DirectoryScreen.narrow #dir-body.list #dir-card-pane { display: none; }
     DirectoryScreen.narrow #dir-body.card #dir-card-back { display: block; }
+    DirectoryScreen.narrow.card-open #dir-search-row { display: none; }
+    DirectoryScreen.narrow.card-open #dir-filter-row { display: none; }
     """
 
     def __init__(
@@ -266,15 +268,19 @@ class DirectoryScreen(Screen[bool]):
                 yield OptionList(id="dir-list")
             with Vertical(id="dir-card-pane"):
                 yield Static(Content("Esc: back to the list"), id="dir-card-back", markup=False)
-                with VerticalScroll(id="dir-card-scroll"):
-                    yield Static(id="dir-card")
+                # Above the card, so it is on screen however long the card is.
                 with Horizontal(id="dir-card-bar"):
                     if self.in_meeting:
                         yield Button(Content("Add to things to try"), id="dir-add", compact=True)
                     yield Static(Content("" if self.in_meeting else HOME_NO_ADD), id="dir-add-note")
+                with VerticalScroll(id="dir-card-scroll"):
+                    yield Static(id="dir-card")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if self.today is None:
+            # The app's clock (fixed in tests and screenshots) says which entries are stale.
+            self.today = self.app.clock().date()
         self._apply_width(self.app.size.width)
         self.refresh_list()
         if self.in_meeting and not self._shown and not self._filters_set():
@@ -297,6 +303,8 @@ class DirectoryScreen(Screen[bool]):
         body = self.query_one("#dir-body")
         body.set_class(on, "card")
         body.set_class(not on, "list")
+        # A narrow screen gives the card the filters' rows too (they are for the list).
+        self.set_class(on, "card-open")
 
     # -- the list ---------------------------------------------------------------------
 
@@ -425,7 +433,7 @@ class DirectoryScreen(Screen[bool]):
         width = self.app.size.width
         if not self.narrow:
             width = width * 2 // 5  # the list's share beside the card (see DEFAULT_CSS)
-        return max(width - 2, 20)
+        return max(width - 4, 20)  # less its scroll bar and a margin
 
     def _count_words(self, total: int) -> Content:
         everyone = len(self.directory.entries)
@@ -631,7 +639,7 @@ class MeetingDirectoryScreen(DirectoryScreen):
     person's things to try."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "Back", key_display="Esc"),
         Binding("ctrl+s", "save", "Add to try", key_display="^s", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
     ]
