@@ -93,16 +93,6 @@ def directory_for(meeting: Meeting) -> Directory | None:
     return directory_of(meeting.conv.content)
 
 
-def on_the_list(meeting: Meeting) -> set[str]:
-    """The ids of the directory entries already on the list of things to try."""
-    listed = sp.value_at(meeting.conv.data, sp.COMMUNITY_LIST)
-    return {
-        str(r[sp.TRY_DIRECTORY])
-        for r in (listed if isinstance(listed, list) else [])
-        if isinstance(r, dict) and r.get(sp.TRY_DIRECTORY)
-    }
-
-
 def try_addition(
     conv: Any, entry_id: str, idea_from: str = "together"
 ) -> tuple[dict[str, Any], dict[str, Any], str] | str:
