@@ -761,6 +761,14 @@ def plan_to_fhir(
     try_lines = []
     community = Community.model_validate(plan["community"])
     cards = try_cards(community)
+    placed: set[str] = set()
+
+    def place(resource: dict[str, Any], uid: str) -> None:
+        # One Location per directory entry, however many things to try name it.
+        if uid not in placed:
+            placed.add(uid)
+            add(resource, uid)
+
     for item in plan["community"]["opportunities"]:
         going = item.get("go_along")
         text = f"Try: {item['what']}"
@@ -772,14 +780,14 @@ def plan_to_fhir(
         card = cards.get(item["id"])
         if card is not None:
             # From the community directory: its details as every other format shows them.
-            detail = _directory_detail(card, item["directory"], add, ids, text + ".")
+            detail = _directory_detail(card, item["directory"], place, ids, text + ".")
         activities.append({"detail": detail})
         try_lines.append(item["what"])
     for pick in directory_view(community):
         # A group chosen from the community directory, with its details as they were when
         # this version was made (the app's one wording, as the other formats show them).
         details = _pick_details(plan["community"], pick["code"])
-        activities.append({"detail": _directory_detail(pick, {"details": details}, add, ids)})
+        activities.append({"detail": _directory_detail(pick, {"details": details}, place, ids)})
         try_lines.append(pick["label"])
 
     # -- ratings ---------------------------------------------------------------------

@@ -240,3 +240,12 @@ def test_fhir_text_shows_no_entry_id(met: Meeting, content: Content) -> None:
         + [e["resource"].get("text", {}).get("div", "") for e in bundle["entry"]]
     )
     assert [e.id for e in directory.entries if e.id in words] == []
+
+
+def test_fhir_places_an_entry_named_twice_once() -> None:
+    """Two things to try linked to one entry (e.g. an imported plan) share one Location."""
+    twice = _plan(_try(FOOTBALL), _try(FOOTBALL).model_copy(update={"id": "t2", "what": "Again"}))
+    bundle = json.loads(render(twice, "fhir"))
+    urls = [e["fullUrl"] for e in bundle["entry"]]
+    assert len(urls) == len(set(urls))
+    assert sum(e["resource"]["resourceType"] == "Location" for e in bundle["entry"]) == 1
