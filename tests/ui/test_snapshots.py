@@ -1,4 +1,4 @@
-"""Screenshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+"""Screenshots of the main screens at 80x24, 100x30 and 120x40 (pytest-textual-snapshot).
 
 Plain ``def`` tests: ``snap_compare`` runs the app itself. The cursor does not blink (see
 conftest), the clock is fixed, and the records folder is shown with the same path every run
@@ -21,7 +21,11 @@ from assistant.agency import Agency, AgencyContact
 from assistant.flows.loader import Content
 from assistant.ui.app import make_app
 
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (100, 30), (120, 40)], ids=["80x24", "100x30", "120x40"]
+)
+#: Where a side panel sits beside the conversation (below 100 columns they take turns).
+BESIDE = pytest.mark.parametrize("size", [(100, 30), (120, 40)], ids=["100x30", "120x40"])
 NOON = _dt.datetime(2026, 3, 2, 12, 0)
 
 
@@ -126,6 +130,41 @@ def test_session_network_map(snap_compare, records, sample_content, size) -> Non
 
     app = app_for(records, sample_content, ("Sam",))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@BESIDE
+def test_session_side_panel_put_away(snap_compare, records, sample_content, size) -> None:
+    """F5 beside the conversation: plan, map, then no panel (the conversation takes it all)."""
+
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "f5", "f5")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@BESIDE
+def test_session_topics_in_place_of_the_plan(snap_compare, records, sample_content, size) -> None:
+    """F4 where one side panel fits: the topics take the plan's place, the focus on them."""
+
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "f4")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_session_wide_three_columns(snap_compare, records, sample_content) -> None:
+    """From 140 columns: topics, conversation and plan side by side."""
+
+    async def run_before(pilot: Any) -> None:
+        await welcome(pilot)
+        await press(pilot, "home", "down", "down", "enter")
+
+    app = app_for(records, sample_content, ("Sam",))
+    assert snap_compare(app, terminal_size=(160, 40), run_before=run_before)
 
 
 @SIZES

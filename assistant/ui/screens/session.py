@@ -121,10 +121,10 @@ class SessionScreen(Screen[None]):
         Binding("escape", "leave", "Leave", show=False),
     ]
 
-    #: The key bar at 80 columns: the pause for safety always shows (with Hide and Help, which
-    #: lists every key); these leave first, in this order (F2 and "Not today" are also shown
-    #: beside the answer).
-    KEY_BAR_KEEP: ClassVar[tuple[str, ...]] = ("pause_for_safety",)
+    #: The key bar at 80 columns: the pause for safety and the keys that bring the topics and
+    #: the panels back always show (with Hide and Help, which lists every key); these leave
+    #: first, in this order (F2 and "Not today" are also shown beside the answer).
+    KEY_BAR_KEEP: ClassVar[tuple[str, ...]] = ("pause_for_safety", "topics", "panels")
     KEY_BAR_DROP: ClassVar[tuple[str, ...]] = (
         "app.command_palette",
         "cycle_speaker",
