@@ -125,6 +125,7 @@ class CpiApp(App[None]):
         self.open_times: list[float] = []
         self.open_started: float | None = None
         self._opening_hold = False
+        self._opening = False  # a meeting is being opened (the slow-opening sign may show)
         self._keys = KeyRouter(self)  # every key in order, across screens (ui/key_order.py)
 
     # -- settings -----------------------------------------------------------------------
@@ -302,6 +303,7 @@ class CpiApp(App[None]):
         """Open a person's record and start (or resume) a meeting on the session screen."""
         self.open_started = time.perf_counter()  # the session screen notes when it is drawn
         # A visible sign if opening takes a while (a big record, topics still loading).
+        self._opening = True
         slow = self.set_timer(OPENING_NOTICE_S, self._opening_notice)
         # No automatic full collection while the meeting opens: with a big heap it takes
         # 100-200 ms, and the meeting screen collects as soon as its first frame is drawn.
@@ -311,6 +313,7 @@ class CpiApp(App[None]):
         try:
             await self._start_meeting(person_id, resume=resume)
         finally:
+            self._opening = False
             slow.stop()
             self._show_opening(False)
             self.call_after_refresh(self.opening_done)
@@ -322,7 +325,11 @@ class CpiApp(App[None]):
             COLLECTOR.release()
 
     def _opening_notice(self) -> None:
-        self._show_opening(True)
+        # On a busy machine the timer can fire after the meeting has opened (its callback
+        # already queued when the timer was stopped): the sign would then stay on Home for
+        # good, over the person's details.
+        if self._opening:
+            self._show_opening(True)
 
     def _show_opening(self, on: bool) -> None:
         """Home's person details show a loading sign while a slow meeting opens (not a

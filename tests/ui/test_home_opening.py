@@ -43,6 +43,35 @@ async def test_a_slow_opening_shows_a_loading_sign_on_home_until_the_meeting_is_
         assert not pane.loading
 
 
+async def test_the_sign_timer_firing_late_leaves_home_clear(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a busy machine the sign's timer can go off after the meeting has opened (its
+    callback already queued when the timer was stopped): Home must not keep the sign."""
+    late: list[Any] = []
+    real_set_timer = app_module.CpiApp.set_timer
+
+    def keep_callback(self: Any, delay: float, callback: Any = None, **kw: Any) -> Any:
+        if callback == self._opening_notice:
+            late.append(callback)  # not run by the timer: the test runs it late, below
+            return real_set_timer(self, 3600, lambda: None)
+        return real_set_timer(self, delay, callback, **kw)
+
+    monkeypatch.setattr(app_module.CpiApp, "set_timer", keep_callback)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app)
+        home = app.screen
+        home.query_one("#people").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen) and late
+        late[0]()  # the timer's callback, run after the meeting is open
+        await pilot.pause()
+        assert not home.query_one("#person-pane").loading
+
+
 async def test_opening_a_meeting_is_timed_to_its_first_frame(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
