@@ -287,6 +287,13 @@ async def test_export_shows_its_title_and_the_export_button(
         await settle(app, pilot)
         buttons = assert_dialog_fits(app, "Export the plan")
         assert _ids(buttons) == ["export-go", "export-close"]
+        # Whom the copy is for is still to be chosen: the focus starts there, with the plan
+        # chosen above it in view.
+        assert app.focused is not None and app.focused.id == "export-for"
+        body = app.screen.query_one(DialogBody)
+        first = body.query(".field-label").first()
+        assert widget_text(first) == "Which plan"
+        assert body.region.contains_region(first.region), (first.region, body.region)
 
 
 async def test_what_the_export_did_is_shown_beside_the_buttons(
@@ -392,6 +399,10 @@ async def test_every_add_dialog_in_the_content_shows_its_title_and_save(
             await settle(app, pilot)
             buttons = assert_dialog_fits(app, add_title(node))
             assert _ids(buttons) == ["form-save", "form-cancel"]
+            # The body opens at its top: the first field's label is seen with its field.
+            body = app.screen.query_one(DialogBody)
+            label = body.query(".field-label").first()
+            assert body.region.contains_region(label.region), (label.region, body.region)
             await press(pilot, "escape")
 
 

@@ -80,6 +80,8 @@ class EditAnswer(Dialog[bool]):
     def on_mount(self) -> None:
         if self._answer is not None:
             self._answer.focus_first()
+        else:
+            self.query_one("#edit-cancel").focus()
 
     def _try(self, value: Any) -> None:
         problem = self.try_edit(value)

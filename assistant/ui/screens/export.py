@@ -174,7 +174,14 @@ class ExportScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self._load_versions()
-        self.query_one("#export-formats").focus()
+        # Start where a choice is still to be made, top to bottom: whom the copy is for
+        # (nobody is chosen for the worker), else the formats. On a small screen the body
+        # then opens at its top, with the plan chosen in view.
+        for_whom = self.query_one("#export-for", Select)
+        if for_whom.value is Select.NULL and not for_whom.disabled and self._versions:
+            for_whom.focus(scroll_visible=False)  # the body shows it from its top
+        else:
+            self.query_one("#export-formats").focus(scroll_visible=False)
 
     def _load_versions(self) -> None:
         result = self.query_one("#export-result-box", DialogMessage)

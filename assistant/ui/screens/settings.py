@@ -88,7 +88,7 @@ class SettingsScreen(Dialog[None]):
     def on_mount(self) -> None:
         self.query_one("#settings-folder-passphrase").display = False
         self.query_one("#folder-message").display = False
-        self.query_one("#settings-theme").focus()
+        self.query_one("#settings-theme").focus(scroll_visible=False)  # the body opens at its top
 
     # -- the records folder ---------------------------------------------------------------
 

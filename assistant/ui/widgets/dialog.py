@@ -103,6 +103,23 @@ class DialogBody(VerticalScroll):
     }
     """
 
+    def on_mount(self) -> None:
+        # A field label's top margin is for the space between fields: under the title it
+        # would only add a second blank line (a line a small screen cannot spare).
+        first = next((child for child in self.children if child.display), None)
+        if first is not None and first.has_class("field-label"):
+            first.styles.margin = (0, 0, 0, 0)
+        self.call_after_refresh(self._open_at_top)
+
+    def _open_at_top(self) -> None:
+        """Show the body from its top, moved on only as far as the focus needs: focusing a
+        field before the dialog was laid out could leave the first field's label (or the
+        words above it) scrolled out of sight."""
+        focused = self.screen.focused
+        self.scroll_home(animate=False, immediate=True)
+        if focused is not None and self in focused.ancestors:
+            self.scroll_to_widget(focused, animate=False, immediate=True)
+
     def allow_focus(self) -> bool:
         if not self.can_focus or self.max_scroll_y <= 0:
             return False
@@ -171,6 +188,11 @@ class ButtonRow(Horizontal):
 class Dialog(ModalScreen[ResultType]):
     """A modal dialog built from the parts above. Page Up and Page Down scroll its body
     from anywhere in it (a focused list or text box uses them first)."""
+
+    # Each dialog focuses what it starts on itself. Textual's own first focus (the first
+    # field) would scroll the body, animated, after the dialog has set its focus and opened
+    # the body at its top.
+    AUTO_FOCUS = ""  # not None: None means "as the app says" (the first field)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pageup", "scroll_body(-1)", "Scroll up", show=False),

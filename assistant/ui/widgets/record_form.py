@@ -94,7 +94,8 @@ class RecordForm(Dialog[dict[str, Any] | None]):
                     yield Button(Content("Cancel"), id="form-cancel")
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self.shape.fields[0].name}").focus()
+        # The body opens at its top, the first field's label in view (Dialog).
+        self.query_one(f"#field-{self.shape.fields[0].name}").focus(scroll_visible=False)
 
     def _field_widget(self, field: Any) -> Widget:
         value = self.record.get(field.name)
