@@ -18,7 +18,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -35,6 +34,7 @@ from assistant.meetings.network_layout import (
     legend,
 )
 from assistant.ui.widgets.answer_base import focus_now
+from assistant.ui.widgets.dialog import Dialog, DialogBody, DialogTop
 
 KIND_STYLES = {
     "family": "$text-accent",
@@ -207,29 +207,12 @@ class MapCanvas(Widget, can_focus=True):
             self.action_menu()
 
 
-class MoveToCircle(ModalScreen[int | None]):
+class MoveToCircle(Dialog[int | None]):
     """A small menu: which circle should this person be in? (Escape: leave them.)"""
 
     DEFAULT_CSS = """
-    MoveToCircle {
-        align: center middle;
-    }
-    MoveToCircle > Vertical {
-        width: 48;
-        max-width: 95%;
+    MoveToCircle #move-options {
         height: auto;
-        max-height: 90%;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    MoveToCircle #move-title {
-        text-style: bold;
-        margin-bottom: 1;
-    }
-    MoveToCircle OptionList {
-        height: auto;
-        max-height: 8;
     }
     """
 
@@ -245,27 +228,30 @@ class MoveToCircle(ModalScreen[int | None]):
         self.person = person
 
     def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(
-                Content.assemble("Move ", (self.person.name, "bold"), " to which circle?"),
-                id="move-title",
+        options = [
+            Option(
+                Content(
+                    f"{number}  {CIRCLE_WORDS[number].capitalize()}"
+                    + (
+                        "  (now)"
+                        if number == self.person.circle and not self.person.placed_by_default
+                        else ""
+                    )
+                ),
+                id=str(number),
             )
-            options = [
-                Option(
-                    Content(
-                        f"{number}  {CIRCLE_WORDS[number].capitalize()}"
-                        + (
-                            "  (now)"
-                            if number == self.person.circle and not self.person.placed_by_default
-                            else ""
-                        )
-                    ),
-                    id=str(number),
+            for number in CIRCLE_WORDS
+        ]
+        options.append(Option(Content("Keep them where they are"), id="keep"))
+        with Vertical(classes="dialog"):
+            with DialogTop():
+                yield Static(
+                    Content.assemble("Move ", (self.person.name, "bold"), " to which circle?"),
+                    id="move-title",
+                    classes="dialog-title",
                 )
-                for number in CIRCLE_WORDS
-            ]
-            options.append(Option(Content("Keep them where they are"), id="keep"))
-            yield OptionList(*options, id="move-options")
+            with DialogBody():
+                yield OptionList(*options, id="move-options")
 
     def on_mount(self) -> None:
         menu = self.query_one(OptionList)
