@@ -115,8 +115,15 @@ def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
 
 def _choice_label(text: str, record: Mapping[str, Any], shape: Any) -> str:
     """A label that came out as a choice field's stored value (``money``: an internal
-    value, never for the screen) is shown as that option's label (``Money``)."""
-    for field in getattr(shape, "fields", ()) or ():
+    value, never for the screen) is shown as that option's label (``Money``). Words the
+    person typed are kept as typed, even when they are the same as a stored value."""
+    fields = getattr(shape, "fields", ()) or ()
+    if any(
+        getattr(f, "type", "") in ("text", "long_text") and record.get(f.name) == text
+        for f in fields
+    ):
+        return text
+    for field in fields:
         if getattr(field, "type", "") == "choice" and str(record.get(field.name)) == text:
             label = _labels(getattr(field, "options", ()) or ()).get(text)
             if label:

@@ -36,3 +36,9 @@ def test_a_person_row_still_shows_their_other_details(content: Content) -> None:
     shape = _shape(content, "connections", "people")
     record = {"id": "p1", "name": "Dan", "relationship": "friend", "circle": 1}
     assert _row(record, shape) == ("Dan", "Friend · Closest")
+
+
+def test_a_name_typed_like_a_stored_value_is_kept_as_typed(content: Content) -> None:
+    shape = _shape(content, "connections", "people")
+    record = {"id": "p1", "name": "friend", "relationship": "friend", "circle": 2}
+    assert _row(record, shape)[0] == "friend"
