@@ -256,7 +256,7 @@ class HomeScreen(Screen[None]):
             wanted.append(("details", "✎ Change their details"))
         wanted += [
             ("new-person", "+ New person"),
-            ("directory", "☰ Community directory"),
+            ("directory", "≡ Community directory"),
             ("settings", "⚙ Settings"),
         ]
         if [o.id for o in actions.options] == [k for k, _ in wanted]:
