@@ -333,6 +333,37 @@ async def test_the_add_button_adds_and_entries_already_added_show_as_added(
         assert "Already in Sam's things to try." in screen_text(app)
 
 
+async def test_an_entry_added_at_the_list_question_is_kept_when_the_list_is_done(
+    data_dir: Path, directory_content: Content
+) -> None:
+    # The list being edited on screen gains the entry: Done there does not drop it.
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        await open_in_meeting(app, pilot)
+        await press(pilot, "ctrl+s", "escape")
+        assert app.screen is session
+        await press(pilot, "ctrl+s")  # Done with the list
+        assert session.meeting.conv.step.node_id == "note"
+        listed = session.meeting.conv.data["community"]["list"]
+        assert [r.get(sp.TRY_DIRECTORY) for r in listed] == [REPAIR_CAFE]
+        assert [r[sp.TRY_DIRECTORY] for r in on_disk(data_dir, session)] == [REPAIR_CAFE]
+
+
+async def test_with_nothing_said_yet_everything_is_shown_and_why(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await open_meeting(app, pilot)
+        await open_topic(pilot, session, "likes")
+        screen = await open_in_meeting(app, pilot)
+        assert screen.show_all
+        assert len(listed_ids(app)) == len(screen.directory.entries)
+        count = widget_text(screen.query_one("#dir-count", Static))
+        assert count == "Nothing they have said matches an entry yet, so everything is shown."
+
+
 async def test_escape_returns_to_the_answer_being_typed(
     data_dir: Path, directory_content: Content
 ) -> None:
