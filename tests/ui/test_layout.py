@@ -48,12 +48,19 @@ nodes:
   - id: places
     kind: ask
     type: multi_choice
-    prompt: "Which of these would you like to try?"
+    prompt: "Which of these would you like to try? Here are some things near you that fit what
+      you told me, and a few more."
+    hint: "Pick any that sound good, or none. We can read about each one together."
     store: places.chosen
     options:
       - {{value: music, label: "{LONG_OPTION}"}}
       - {{value: walk, label: "A walk"}}
       - {{value: cafe, label: "The repair café"}}
+      - {{value: choir, label: "A community choir"}}
+      - {{value: shed, label: "The Men's Shed"}}
+      - {{value: park, label: "Friends of the park"}}
+      - {{value: dance, label: "Dance for everyone"}}
+      - {{value: dogs, label: "Walking dogs for the rescue centre"}}
   - id: note
     kind: ask
     type: text
@@ -164,6 +171,21 @@ async def test_nothing_typed_is_lost_when_the_panels_take_turns(layout_app, size
         assert screen.focused is entry
         await press(pilot, "enter")
         assert screen.meeting.conv.data["places"]["note"] == "half typed"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_the_whole_question_and_its_buttons_are_on_screen(layout_app, size) -> None:
+    """A two-line prompt, a hint, a long list of options and the guidance at 80x24: the
+    list and the guidance give up lines (they scroll); nothing of the question is cut off."""
+    app = layout_app
+    async with app.run_test(size=size) as pilot:
+        screen = await open_layout_topic(app, pilot)
+        await press(pilot, "enter")
+        assert screen.meeting.conv.step.node_id == "places"
+        for selector in ("#step-prompt", "#step-hint", "#answer-selection", "#speaker", "#done"):
+            shown = screen.find_widget(screen.query_one(selector))
+            visible = shown.region.intersection(shown.clip)
+            assert visible == shown.region and visible.bottom <= size[1] - 1, selector
 
 
 # -- the key bar -------------------------------------------------------------------------------

@@ -84,6 +84,7 @@ if TYPE_CHECKING:
 # - wide (from WIDE, e.g. 160x50): topics, conversation and the plan or map side by side.
 NARROW = 100
 WIDE = 140
+SHORT = 30  # fewer lines than this: lists and the guidance give up lines to the question
 LAYOUTS = ("narrow", "medium", "wide")
 #: What F5 shows beside the conversation, in turn ("none": the conversation takes the room).
 SIDE_PANELS = ("plan", "network", "none")
@@ -204,7 +205,7 @@ class SessionScreen(Screen[None]):
     async def on_mount(self) -> None:
         if not self.app.settings.guidance:
             self._one("#guidance").display = False
-        self._apply_width(self.app.size.width)
+        self._apply_width(self.app.size.width, self.app.size.height)
         opened, self.app.open_started = self.app.open_started, None
         if opened is not None:
             # Registered before the first question is put up (and before the panels' own
@@ -260,9 +261,12 @@ class SessionScreen(Screen[None]):
             COLLECTOR.release()
 
     def on_resize(self, event: events.Resize) -> None:
-        self._apply_width(event.size.width)
+        self._apply_width(event.size.width, event.size.height)
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_width(self, width: int, height: int | None = None) -> None:
+        if height is not None:
+            # Short screens (80x24): lists and the guidance give up lines to the question.
+            self.set_class(height < SHORT, "short")
         layout = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
         for name in LAYOUTS:
             self.set_class(name == layout, name)
