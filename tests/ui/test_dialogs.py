@@ -499,6 +499,20 @@ async def test_help_shows_its_title_and_close(make_app, size: tuple[int, int]) -
         assert_dialog_fits(app, "Keys")
 
 
+async def test_the_arrows_scroll_the_keys_in_help(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "f1")
+        await settle(app, pilot)
+        body = app.screen.query_one(DialogBody)
+        assert app.focused is body
+        await press(pilot, "down", "down")
+        assert body.scroll_y > 0
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
 @SIZES
 async def test_settings_shows_its_title_and_close(make_app, tmp_path, size) -> None:
     app = make_app(settings_path=tmp_path / "app.json")

@@ -123,7 +123,13 @@ class HelpScreen(Dialog[None]):
                 )
 
     def on_mount(self) -> None:
-        self.query_one("#help-body").focus()
+        # Once laid out: the keys take the focus when they scroll (the arrows then scroll
+        # them), else Close does.
+        self.call_after_refresh(self._first_focus)
+
+    def _first_focus(self) -> None:
+        body = self.query_one("#help-body", DialogBody)
+        (body if body.allow_focus() else self.query_one("#help-close")).focus()
 
     @on(Button.Pressed, "#help-close")
     def _close(self, event: Button.Pressed) -> None:
