@@ -32,6 +32,7 @@ from assistant.ui.app import make_app
 from assistant.ui.screens import directory as directory_screen
 from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen
 from assistant.ui.screens.session import SessionScreen
+from assistant.ui.widgets.record_form import RecordForm
 
 REPAIR_CAFE = "brackenford_repair_cafe"
 MENS_SHED = "brackenford_mens_shed"
@@ -405,3 +406,23 @@ async def test_narrow_screens_show_the_list_then_the_card(
         assert app.screen is screen and screen.query_one("#dir-list-pane").region
         await press(pilot, "escape")  # and out
         assert app.screen is session
+
+
+async def test_keys_typed_in_a_burst_after_opening_go_to_the_directory(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        await pilot.press("ctrl+backslash", *"choir")  # no pause: as a fast typist would
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DirectoryScreen)
+        search = screen.query_one("#dir-search", Input)
+        assert search.value == "choir"
+        # Escape and then a: the a is the meeting's (in the list of things to try, Add).
+        await pilot.press("escape", "a")
+        await settle(app, pilot)
+        assert search.value == "choir"
+        assert isinstance(app.screen, RecordForm)
+        assert app.screen_stack[-2] is session
