@@ -490,6 +490,22 @@ async def test_the_edit_dialog_shows_the_question_and_save_for_every_kind_of_ans
             await press(pilot, "escape")
 
 
+async def test_a_long_question_being_changed_leaves_room_for_the_answer_and_save(
+    make_app, content: Any
+) -> None:
+    node = _one_question_of_each_type(content)["text"]
+    prompt = "Is this the question? " + "It goes on and on, as a long question can. " * 14
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(EditAnswer(SimpleNamespace(prompt=prompt), node, "Sam", _ok))
+        await settle(app, pilot)
+        assert_dialog_fits(app, "Change an earlier answer")
+        assert "Is this the question?" in screen_text(app)
+        assert_in_view(app, app.screen.query_one(DialogBody).query("Input").first())
+        assert app.screen.query_one("#edit-question-box").region.height <= 8
+
+
 @SIZES
 async def test_help_shows_its_title_and_close(make_app, size: tuple[int, int]) -> None:
     app = make_app()

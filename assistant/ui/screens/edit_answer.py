@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -31,9 +31,11 @@ class EditAnswer(Dialog[bool]):
         color: $text-primary;
         text-style: bold;
     }
-    EditAnswer #edit-question {
-        /* The question as it was asked: a long one takes a few lines, not the screen. */
-        max-height: 4;
+    EditAnswer #edit-question-box {
+        /* The question as it was asked, whole: a very long one scrolls in a few lines
+           rather than taking the screen from the answer. */
+        height: auto;
+        max-height: 8;
         margin-bottom: 1;
     }
     """
@@ -58,7 +60,8 @@ class EditAnswer(Dialog[bool]):
             # The question being changed, in its own words, stays in view with the title.
             with DialogTop():
                 yield Static(Content("Change an earlier answer"), classes="edit-title")
-                yield Static(literal(self.entry.prompt, "bold"), id="edit-question")
+                with VerticalScroll(id="edit-question-box", can_focus=False):
+                    yield Static(literal(self.entry.prompt, "bold"), id="edit-question")
             with DialogBody(id="edit-body"):
                 if self.node.options_from:
                     yield Static(

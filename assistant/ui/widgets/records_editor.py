@@ -23,6 +23,12 @@ class RecordsAnswer(Answer):
 
     keys_hint = "a: add · Enter: change · Del: remove · ctrl+s: done"
 
+    # Its own height wherever it is shown (a meeting, or the edit-answer dialog before any
+    # meeting has loaded session.tcss): a row of buttons, not all the room there is.
+    DEFAULT_CSS = """
+    RecordsAnswer .records-buttons { height: auto; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a,insert", "add", "Add", show=False),
         Binding("delete,x", "remove", "Remove", show=False),
