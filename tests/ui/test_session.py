@@ -454,8 +454,9 @@ async def test_narrow_screen_takes_turns_with_plan_and_map(make_app) -> None:
 
 
 async def test_wide_screen_shows_topics_conversation_and_plan(make_app) -> None:
+    # From 140 columns (issue 15: below that the conversation shares the width with one panel).
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(160, 45)) as pilot:
         await open_meeting(app, pilot)
         await welcome(pilot)
         text = screen_text(app)
