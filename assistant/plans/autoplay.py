@@ -134,10 +134,19 @@ def play_meeting(
 PerRecord = Callable[[dict[str, Any]], Any]
 
 
-def per_record(field: str, values: Mapping[str, Any]) -> PerRecord:
-    """An answer that depends on the record, e.g. each person's ``feeling`` by their name."""
+def per_record(
+    field: str,
+    values: Mapping[str, Any],
+    otherwise: tuple[str, Mapping[str, Any]] | None = None,
+) -> PerRecord:
+    """An answer that depends on the record, e.g. each person's ``feeling`` by their name;
+    ``otherwise`` (another field and its values) for records the first does not name."""
 
     def pick(record: dict[str, Any]) -> Any:
-        return values.get(str(record.get(field)))
+        found = values.get(str(record.get(field)))
+        if found is None and otherwise is not None:
+            other, more = otherwise
+            found = more.get(str(record.get(other)))
+        return found
 
     return pick

@@ -14,6 +14,17 @@ from typing import Any
 from assistant.plans.autoplay import Pick, PickShown, Said, per_record
 
 
+def also_listed(added: list[dict[str, Any]]) -> Any:
+    """A list answer that keeps the entries already stored (as the list editor shows them)
+    and adds ``added``."""
+
+    def answer(parent: dict[str, Any]) -> list[dict[str, Any]]:
+        stored = parent.get("list")
+        return [*(stored if isinstance(stored, list) else []), *added]
+
+    return answer
+
+
 def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
     """(topics, answers) for a first meeting and a review, for ``cpi-assistant demo``."""
 
@@ -116,13 +127,22 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "community.from_directory_idea_from": "together",
         "community.shared_interest": "People who like old films and guitar music.",
         "community.try_new": "Maybe a walking group.",
-        "community.list": [
-            {"what": "Wellbeing walks, Tuesday mornings", "where": "near", "idea_from": "worker"},
-            {"what": "Open mic at the Jam Room", "where": "near", "idea_from": "me"},
-        ],
+        # The list editor starts from the groups picked above (carried onto the list with
+        # their details); Sam and the worker add two ideas of their own.
+        "community.list": also_listed(
+            [
+                {
+                    "what": "Wellbeing walks, Tuesday mornings",
+                    "where": "near",
+                    "idea_from": "worker",
+                },
+                {"what": "Open mic at the Jam Room", "where": "near", "idea_from": "me"},
+            ]
+        ),
         "community.list.*.next_step": per_record(
             "what",
             {"Wellbeing walks, Tuesday mornings": "try", "Open mic at the Jam Room": "find_out"},
+            otherwise=("directory", {"brackenford_repair_cafe": "find_out"}),
         ),
         "community.list.*.go_along": per_record(
             "what",

@@ -35,6 +35,7 @@ from assistant.plans.model import (
     TRAINING_WATERMARK,
     Code,
     Contacts,
+    DirectoryPick,
     HardTimes,
     PersonRef,
     Plan,
@@ -519,16 +520,18 @@ def test_the_review_date_ends_the_plan_and_is_each_goal_s_due_date(plan: Plan) -
 
 def test_groups_from_the_directory_carry_their_details(plan: Plan) -> None:
     bundle = _bundle(plan)
-    activities = {
-        a["detail"]["description"].split(".")[0]: a["detail"]
-        for a in bundle["entry"][0]["resource"]["activity"]
-    }
+    activities = [a["detail"] for a in bundle["entry"][0]["resource"]["activity"]]
     picks = [p for p in plan.community.from_directory if p.details is not None]
     assert picks
     for pick in picks:
         details = pick.details
         assert details is not None
-        detail = activities[f"From the community directory: {pick.label}"]
+        # Its own activity, or the thing to try it was carried into (issue 15).
+        [detail] = [
+            d
+            for d in activities
+            if f"From the community directory: {pick.label}." in d["description"]
+        ]
         assert f"When: {details.when}" in detail["description"]
         assert f"Cost: {details.cost}" in detail["description"]
         assert detail["scheduledString"] == details.when
@@ -539,22 +542,25 @@ def test_groups_from_the_directory_carry_their_details(plan: Plan) -> None:
 
 
 def test_a_group_no_longer_in_the_directory_is_named_and_said_so(plan: Plan) -> None:
+    def gone(pick: DirectoryPick) -> DirectoryPick:
+        return pick.model_copy(update={"removed": True, "details": None})
+
     community = plan.community.model_copy(
         update={
-            "from_directory": [
-                p.model_copy(update={"removed": True, "details": None})
-                for p in plan.community.from_directory
-            ]
+            "from_directory": [gone(p) for p in plan.community.from_directory],
+            # Picks carried into the things to try left the directory there too (issue 15).
+            "opportunities": [
+                o.model_copy(update={"directory": gone(o.directory)}) if o.directory else o
+                for o in plan.community.opportunities
+            ],
         }
     )
     bundle = _valid(_bundle(plan.model_copy(update={"community": community})))
     assert _of(bundle, "Location") == []
     descriptions = [a["detail"]["description"] for a in bundle["entry"][0]["resource"]["activity"]]
     for pick in plan.community.from_directory:
-        assert (
-            f"From the community directory: {pick.label}. No longer in the community directory."
-            in descriptions
-        )
+        said = f"From the community directory: {pick.label}. No longer in the community directory."
+        assert any(said in d for d in descriptions)
 
 
 # -- ratings -------------------------------------------------------------------------
