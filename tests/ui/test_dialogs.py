@@ -315,6 +315,7 @@ async def test_what_the_export_did_is_shown_beside_the_buttons(
         result = app.screen.query_one("#export-result")
         assert_in_view(app, result)
         assert "plan-v1.txt" in widget_text(result)
+        assert widget_text(result).startswith("The person's own copy:")
         assert_in_view(app, app.screen.query_one("#export-go"))
 
 

@@ -297,9 +297,11 @@ class ExportScreen(Dialog[None]):
             self.app.call_from_thread(self._done, [f"✗ {exc} Nothing was exported."])
             return
         assert plan.audience is not None
-        heading = f"A copy for {audience_words(plan.audience)}" + (
-            ", leaving out what the person keeps private:" if plan.audience.withheld else ":"
-        )
+        who = audience_words(plan.audience)
+        # "The person's own copy:", not "A copy for the person's own copy:".
+        heading = (
+            who[:1].upper() + who[1:] if plan.audience.kind == "person" else f"A copy for {who}"
+        ) + (", leaving out what the person keeps private:" if plan.audience.withheld else ":")
         try:
             if self.case is not None:
                 lines = export_plan(self.case, plan, formats, folder, self._agency())
