@@ -351,6 +351,25 @@ async def test_an_entry_added_at_the_list_question_is_kept_when_the_list_is_done
         assert [r[sp.TRY_DIRECTORY] for r in on_disk(data_dir, session)] == [REPAIR_CAFE]
 
 
+async def test_an_entry_taken_off_the_list_being_edited_is_not_put_back(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        await open_in_meeting(app, pilot)
+        await press(pilot, "ctrl+s", "escape")  # the Repair Café, first suggested
+        await press(pilot, "delete")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+        assert session._answer.records == []
+        screen = await open_in_meeting(app, pilot)
+        screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(MENS_SHED)
+        await pilot.pause()
+        await press(pilot, "ctrl+s", "escape")
+        assert [r["what"] for r in session._answer.records] == ["Brackenford Men's Shed"]
+
+
 async def test_with_nothing_said_yet_everything_is_shown_and_why(
     data_dir: Path, directory_content: Content
 ) -> None:

@@ -37,7 +37,7 @@ from assistant.directory.model import ONLINE, Directory
 from assistant.directory.to_try import listed_at
 from assistant.meetings.directory import directory_for, profile_for
 from assistant.meetings.paths import answer_at
-from assistant.store_paths import COMMUNITY_LIST
+from assistant.store_paths import COMMUNITY_LIST, TRY_DIRECTORY
 from assistant.ui.widgets.answer_base import focus_now, literal
 from assistant.ui.widgets.directory_card import Tick, card_content, entry_line
 from assistant.ui.widgets.keybar import KeyBar
@@ -102,14 +102,15 @@ def open_in_meeting(session: SessionScreen) -> None:
         # The plan panel and the saved sign show the new things to try.
         session._refresh_panels()
         session.show_save()
-        _merge_into_draft(session, directory)
+        _merge_into_draft(session, directory, screen.added_now_ids)
 
     session.app.push_screen(screen, closed)
 
 
-def _merge_into_draft(session: SessionScreen, directory: Directory) -> None:
+def _merge_into_draft(session: SessionScreen, directory: Directory, added: list[str]) -> None:
     """When the question on screen is the things-to-try list itself, the entries just added
-    join the list being edited, which keeps every change not saved yet."""
+    (``added``, their ids) join the list being edited, which keeps every change not saved yet
+    (one taken off it before is not put back)."""
     answer = session._answer
     if not isinstance(answer, RecordsAnswer):
         return
@@ -123,8 +124,8 @@ def _merge_into_draft(session: SessionScreen, directory: Directory) -> None:
     for record in stored:
         if not isinstance(record, dict):
             continue
-        code = record.get("directory")
-        if not isinstance(code, str):
+        code = record.get(TRY_DIRECTORY)
+        if not isinstance(code, str) or code not in added:
             continue
         try:
             entry = directory.entry(code)
@@ -206,6 +207,8 @@ class DirectoryScreen(Screen[bool]):
         self._add = add
         self.added: set[str] = added_entries(meeting, directory) if meeting is not None else set()
         self.added_now = False
+        #: The entries added while the directory was open, in the order added.
+        self.added_now_ids: list[str] = []
         self.show_all = meeting is None
         self._shown: list[Suggestion] = []
         self._suggested: set[str] = set()
@@ -521,6 +524,7 @@ class DirectoryScreen(Screen[bool]):
             return
         self.added.add(found.entry.id)
         self.added_now = True
+        self.added_now_ids.append(found.entry.id)
         save = getattr(outcome, "save", None)
         words = f"Added to {self._possessive()} things to try."
         problem = save is not None and not save.ok
