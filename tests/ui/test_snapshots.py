@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_layout import LAYOUT_TOPIC
 from ui_support import press
 
 from assistant.agency import Agency, AgencyContact
+from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
 from assistant.ui.app import make_app
 
@@ -165,6 +167,30 @@ def test_session_wide_three_columns(snap_compare, records, sample_content) -> No
 
     app = app_for(records, sample_content, ("Sam",))
     assert snap_compare(app, terminal_size=(160, 40), run_before=run_before)
+
+
+@SIZES
+def test_session_long_guidance(snap_compare, records, write_topics, size) -> None:
+    """Guidance longer than its panel: it says there is more below (and scrolls)."""
+    app = app_for(records, load_content(write_topics(layout=LAYOUT_TOPIC)), ("Sam",))
+
+    async def run_before(pilot: Any) -> None:
+        await open_first(pilot)
+        await press(pilot, "home", "enter")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_session_ticks_and_long_options(snap_compare, records, write_topics, size) -> None:
+    """Ticked boxes marked [✓], a long option wrapped, the buttons in view (80x24 too)."""
+    app = app_for(records, load_content(write_topics(layout=LAYOUT_TOPIC)), ("Sam",))
+
+    async def run_before(pilot: Any) -> None:
+        await open_first(pilot)
+        await press(pilot, "home", "enter", "enter", "space", "down", "down", "space")
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 @SIZES
