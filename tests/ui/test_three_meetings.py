@@ -124,7 +124,10 @@ async def review_meeting(data_dir: Path, content: Any) -> None:
         # One open goal: straight to it, then its action with who and by when.
         assert conv.step.text == 'Your goal: "Walk more"'
         await press(pilot, "enter")
-        assert conv.step.text == '"Walk to the shop" (you, by 31/12/2099): how did it go?'
+        assert (
+            conv.step.text
+            == '"Walk to the shop" (you, by Thursday 31 December 2099): how did it go?'
+        )
         await through_topic(
             pilot,
             screen,

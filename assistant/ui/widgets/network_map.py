@@ -1,7 +1,7 @@
 """The network map: the person's connections on three circles, with a legend and the same
 map in words underneath (for anyone who finds the picture hard to read).
 
-The map can be changed where it is drawn (issue 15): pick a person (arrows or Tab through
+The map can be changed where it is drawn (issue 15): pick a person (arrows through
 them, or a click), then press 1, 2 or 3, or Enter for a small menu, to move them to another
 circle. The map only asks for the move (:class:`NetworkMap.Move`); the meeting screen saves
 it as a changed answer to the people question, as the edit-answer dialog does.
@@ -65,14 +65,12 @@ def _style(key: str) -> str:
 
 class MapCanvas(Widget, can_focus=True):
     """Draws the circles to fit whatever size it is given; the person picked is shown
-    reversed. Keys: arrows and Tab go through the people, 1/2/3 move the one picked, Enter
+    reversed. Keys: arrows go through the people (Tab moves on), 1/2/3 move the one picked, Enter
     (or a click on them) opens the menu of circles."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,down", "step(1)", "Next person", show=False),
         Binding("left,up", "step(-1)", "Previous person", show=False),
-        Binding("tab", "tab(1)", "Next", show=False),
-        Binding("shift+tab", "tab(-1)", "Previous", show=False),
         Binding("1", "move(1)", "Closest", show=False),
         Binding("2", "move(2)", "Middle", show=False),
         Binding("3", "move(3)", "Further", show=False),
@@ -153,21 +151,6 @@ class MapCanvas(Widget, can_focus=True):
         now = self.person()
         at = order.index(now) if now in order else (-1 if by > 0 else 0)
         self._pick(order[(at + by) % len(order)])
-
-    def action_tab(self, by: int) -> None:
-        """Tab goes through the people, then on to the next part of the screen (the map
-        never keeps the focus from a keyboard user)."""
-        order = self._order()
-        now = self.person()
-        at = order.index(now) if now in order else None
-        nxt = None if at is None else at + by
-        if nxt is None or not 0 <= nxt < len(order):
-            if by > 0:
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
-            return
-        self._pick(order[nxt])
 
     def action_move(self, circle: int) -> None:
         person = self.person()
