@@ -188,8 +188,13 @@ def _by_name(match: re.Match[str], today: _dt.date) -> Reading:
 
 def _weekday(match: re.Match[str], today: _dt.date) -> Reading:
     weekday = _WEEKDAY_WORDS[match["wd"]]
-    ahead = (weekday - today.weekday()) % 7 or 7  # the coming one, never today
-    coming = today + _dt.timedelta(days=ahead)
+    if weekday == today.weekday():
+        if match["which"] == "this ":
+            return Reading(today)  # "this Friday" said on a Friday: today
+        if match["which"] != "next ":
+            # "Friday" said on a Friday: the next one, and the feedback says it is a week off.
+            return Reading(today + _dt.timedelta(days=7), "a week today")
+    coming = today + _dt.timedelta(days=(weekday - today.weekday()) % 7)
     if match["which"] != "next ":
         return Reading(coming)
     # "next Friday": the Friday of next week (Monday to Sunday); said at the weekend, when
@@ -225,7 +230,8 @@ def read_date(text: str, today: _dt.date) -> Reading:
     """The day ``text`` names, counted from ``today``; :class:`DateNotRead` when it names none.
 
     Numbers are read in UK order (day/month/year); a date without a year is the next such
-    day (today counts); a weekday alone is the coming one (never today); "next Friday" is the
+    day (today counts); a weekday alone is the coming one (said on that weekday: a week
+    today, with a note; "this Friday" on a Friday is today); "next Friday" is the
     Friday of next week; "next week" is a week from today.
     """
     example = example_date(today)

@@ -51,10 +51,20 @@ def test_phrasings_name_the_expected_day(text: str, expected: dt.date) -> None:
     assert _day(text) == expected
 
 
-def test_a_weekday_alone_is_the_coming_one_never_today() -> None:
+def test_a_weekday_alone_is_the_coming_one() -> None:
     assert _day("Friday") == dt.date(2026, 12, 4)
     assert _day("this Friday") == dt.date(2026, 12, 4)
-    assert _day("Tuesday") == dt.date(2026, 12, 8)  # today is a Tuesday
+
+
+def test_a_weekday_said_on_that_weekday_is_a_week_today_and_says_so() -> None:
+    reading = read_date("Tuesday", TODAY)  # today is a Tuesday
+    assert (reading.day, reading.note) == (dt.date(2026, 12, 8), "a week today")
+    assert date_feedback("Tue", TODAY) == "That is Tuesday 8 December (a week today)."
+
+
+def test_this_weekday_said_on_that_weekday_is_today() -> None:
+    assert _day("this Tuesday", TODAY) == TODAY
+    assert date_feedback("this Tuesday", TODAY) == "That is today, Tuesday 1 December."
 
 
 def test_next_friday_is_friday_of_next_week_and_says_so() -> None:
