@@ -315,7 +315,11 @@ class Conversation:
         for index in self.content.topics.values():
             for node in index.topic.nodes:
                 if isinstance(node, m.AskNode) and node.store == path:
-                    return {"topic": index.topic.id, "node": node.id, "prompt": node.prompt}
+                    # The log keeps the question as it was shown, not its template.
+                    topic = index.topic.id
+                    frame: Frame = {"topic": topic, "node": node.id, "waiting": False, "loop": None}
+                    prompt = self._walk.render(frame, node.prompt, "prompt")
+                    return {"topic": topic, "node": node.id, "prompt": prompt}
         return None
 
     def add_record(

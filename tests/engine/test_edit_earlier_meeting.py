@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.authoring.content import load_content
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation
 
@@ -56,3 +57,26 @@ def test_an_answer_never_given_cannot_be_changed(sample_content) -> None:
     conv = Conversation(sample_content)
     with pytest.raises(AnswerError, match="can no longer be found"):
         conv.edit("network.people", _moved(1))
+
+
+def test_the_change_logs_the_question_as_it_reads_not_its_template(write_topics) -> None:
+    root = write_topics(
+        hobbies="""
+        id: hobbies
+        title: Hobbies
+        description: What the person enjoys.
+        nodes:
+          - id: enjoy
+            kind: ask
+            type: text
+            prompt: "What do you enjoy, {{ person.name }}?"
+            store: hobbies.enjoy
+          - id: fin
+            kind: end
+        """
+    )
+    conv = Conversation(
+        load_content(root, check=False), {"person": {"name": "Sam"}, "hobbies": {"enjoy": "x"}}
+    )
+    conv.edit("hobbies.enjoy", "Fishing")
+    assert conv.log[-1]["prompt"] == "What do you enjoy, Sam?"
