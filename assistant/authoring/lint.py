@@ -42,9 +42,13 @@ MODELINE = "# yaml-language-server: $schema="
 JINJA_GLOBALS = {"range", "dict", "namespace", "true", "false", "none", "loop"}
 JINJA_CALLABLES = {"range", "dict", "namespace"}
 # Words in worker guidance that speak of the code rather than the work (W309): the app's
-# layers, store paths and steps, session state, file names, and `code` in backticks.
+# layers, store paths and steps, session state, file names, and `code` in backticks. Each
+# is a phrase, not a lone word: "charity stores" or "dress in layers" are about the work.
 INTERNAL_WORDS = re.compile(
-    r"\b(?:layers?|stores?|stored under|nodes?|session state|store paths?|step ids?)\b"
+    r"\b(?:session|engine|ui|data|storage|records?|export|app's) layers?\b"
+    r"|\b(?:data stores?|stored under|store paths?|session state|step ids?|node ids?)\b"
+    r"|\bstore (?:under|at|in) [\w-]+(?:\.[\w-]+)+"
+    r"|\b(?:this|that|each|next|previous) (?:node|step)s? (?:runs?|is run|reads?|stores?)\b"
     r"|\b[\w-]+\.ya?ml\b|`[^`\n]+`",
     re.IGNORECASE,
 )

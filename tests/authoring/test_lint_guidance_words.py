@@ -34,6 +34,8 @@ def _guidance(write_topics, guidance: str):
         "Kept in session state until the end.",
         "The numbers come from agency.yaml.",
         "Look at the `hard_times` topic.",
+        "Each data store keeps the answer.",
+        "The node id decides what comes next.",
     ],
 )
 def test_guidance_about_the_code_is_a_warning(write_topics, words: str) -> None:
@@ -47,6 +49,11 @@ def test_guidance_about_the_code_is_a_warning(write_topics, words: str) -> None:
         "Ask what would help. Going along the first time often makes the difference.",
         "Note it in your own system only if your agency requires it.",
         "Keep the person's words, exactly as said.",
+        "Charity stores often need volunteers; ask what they would like to do.",
+        "Suggest they dress in layers: the walk goes on in most weather.",
+        "Some people find layers of forms hard; offer to fill them in together.",
+        "Stores and shops in town may take volunteers.",
+        "This step is about the person's own words.",
     ],
 )
 def test_everyday_guidance_passes(write_topics, words: str) -> None:
