@@ -175,3 +175,18 @@ def test_every_module_named_in_a_docstring_exists() -> None:
         if not _resolves(dotted)
     )
     assert missing == []
+
+
+@pytest.mark.parametrize("command", ["new", "details"])
+def test_the_readme_lists_every_detail_a_person_command_takes(command: str) -> None:
+    # The person's details (reference, NHS number, date of birth, gender, name) are what these
+    # commands are for: the README's command table names each option that sets one.
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(
+        line for line in text.splitlines() if line.startswith(f"| `cpi-assistant {command} ")
+    )
+    shown = row.split("`")[1]
+    parser = _subcommands(build_parser())[command]
+    general = {"--help", "--data-dir", "--training", "--json"}
+    options = {o for a in parser._actions for o in a.option_strings if o.startswith("--")}
+    assert sorted(o for o in options - general if o not in shown) == []
