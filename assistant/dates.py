@@ -292,6 +292,20 @@ def as_day(value: object) -> _dt.date | None:
         return None
 
 
+def local_day(value: object) -> _dt.date | None:
+    """The day ``value`` names on this computer's calendar: a time stamp with a time zone
+    (records keep UTC) is moved to local time first, so 23:30 UTC on a June evening is the
+    next day in London; a date, or a time without a zone, is taken as it is."""
+    if isinstance(value, str) and len(value) > 10:
+        try:
+            value = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            return as_day(value)
+    if isinstance(value, _dt.datetime) and value.tzinfo is not None:
+        return value.astimezone().date()
+    return as_day(value)
+
+
 def say_date(
     value: object,
     today: _dt.date | None = None,

@@ -29,7 +29,7 @@ from jinja2 import (
 from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
-from assistant.dates import as_day, say_date
+from assistant.dates import local_day, say_date
 from assistant.export.escape import markdown_text, plain_text, visible_controls
 from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
@@ -69,7 +69,8 @@ def long_date(value: Any) -> str:
     as given). A document is read later, so its dates always have their year."""
     if not value:
         return ""
-    return say_date(value, weekday=False, year=True)
+    # A time stamp is UTC in the record: the day is the one it was here, as on screen.
+    return say_date(local_day(value) or value, weekday=False, year=True)
 
 
 def day_date(value: Any) -> str:
@@ -77,7 +78,7 @@ def day_date(value: Any) -> str:
     (as the screens say it), and its year (the document is read later)."""
     if not value:
         return ""
-    return say_date(value, year=True)
+    return say_date(local_day(value) or value, year=True)
 
 
 def short_date(value: Any) -> str:
@@ -85,7 +86,7 @@ def short_date(value: Any) -> str:
     words; this stays for agencies' own templates that use it."""
     if not value:
         return ""
-    day = as_day(value)
+    day = local_day(value)
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else str(value)
 
 

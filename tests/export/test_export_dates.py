@@ -4,13 +4,15 @@ machine formats (JSON, FHIR) keep ISO dates."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from export_support import Page
 
 from assistant.export.render import render
-from assistant.export.templates import day_date, long_date
+from assistant.export.templates import day_date, long_date, short_date
 from assistant.plans.model import Plan
+from assistant.plans.state import long_day
 
 MEETING = "2099-04-15"  # a Wednesday
 ACTION_BY = "2099-01-31"  # a Saturday
@@ -71,3 +73,37 @@ def test_day_and_long_dates_always_carry_the_year() -> None:
         "Wednesday 15 April 2099",
         "15 April 2099",
     )
+
+
+# 23:30 UTC on a June evening is already the next day in London (BST, UTC+1).
+LATE_JUNE_EVENING = "2026-06-15T23:30:00+00:00"
+
+
+@pytest.fixture
+def in_london(monkeypatch: pytest.MonkeyPatch):
+    """This computer's clock set to London time for the test, set back after."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("in_london")
+def test_a_time_stamp_is_dated_by_the_local_day_as_on_screen() -> None:
+    assert long_date(LATE_JUNE_EVENING) == "16 June 2026"
+    assert day_date(LATE_JUNE_EVENING) == "Tuesday 16 June 2026"
+    assert short_date(LATE_JUNE_EVENING) == "16/06/2026"
+    assert long_date(LATE_JUNE_EVENING) == long_day(LATE_JUNE_EVENING)  # the screens' day
+    assert long_date("2026-06-15") == "15 June 2026"  # a plain date stays that day
+
+
+@pytest.mark.usefixtures("in_london")
+@pytest.mark.parametrize("kind", ["md", "txt", "html"])
+def test_the_plan_made_late_on_a_summer_evening_is_dated_the_next_day(
+    dated_plan: Plan, kind: str
+) -> None:
+    late = dated_plan.model_copy(update={"created": LATE_JUNE_EVENING})
+    text = _text(late, kind)
+    assert "16 June 2026" in text
+    assert "15 June 2026" not in text

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 from assistant.identifiers import format_birth_date, format_nhs_number, person_age
 from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
-from assistant.plans.state import agreed_at_of, long_day, saved_at_of
+from assistant.plans.state import agreed_at_of, local_date, long_day, saved_at_of
 from assistant.records import RecordsError
 from assistant.records.index import nhs_search_digits
 from assistant.ui.widgets.keybar import KeyBar
@@ -311,7 +311,9 @@ class HomeScreen(Screen[None]):
         if history.meetings == 0:
             lines.append(Content("No meetings yet."))
         else:
-            when = format_date(history.last_updated[:10]) if history.last_updated else ""
+            # The record's time is UTC: the meeting's day is the one it was here.
+            day = local_date(history.last_updated)
+            when = format_date(day.isoformat()) if day else ""
             state = "not finished" if history.open_session else "finished"
             lines.append(Content(f"Last meeting: {when} ({state})"))
         lines += [Content(line) for line in plan_state_lines(history)]
