@@ -11,10 +11,10 @@ from textual.widgets import Input, Select, Static
 from ui_support import screen_text, settle
 
 from assistant.identifiers import age_on
-from assistant.records import CaseStore
+from assistant.records import CaseStore, RecordsError
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.new_person import WHY_ASKED, NewPerson
-from assistant.ui.screens.person_details import ChangeDetails
+from assistant.ui.screens.person_details import NOT_READ, ChangeDetails
 
 
 def _message(app) -> str:
@@ -278,3 +278,55 @@ async def test_home_shows_no_date_of_birth_line_when_none_is_recorded(make_app) 
         await settle(app, pilot)
         assert "Reference R-7" in screen_text(app)
         assert "Born" not in screen_text(app)
+
+
+async def test_change_details_keeps_what_it_could_not_read(make_app, data_dir) -> None:
+    # The record cannot be read when the dialog opens: its date of birth and gender are not
+    # offered as blanks (saving those cleared them); changing the name keeps them.
+    store = CaseStore(data_dir)
+    person_id = store.create_person("Jo", born="1980-12-15", gender="man")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        [summary] = app.store.list_people()
+
+        def unreadable(*_args, **_kwargs):
+            raise RecordsError("The record is busy.")
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(app.store, "read", unreadable)
+            app.push_screen(ChangeDetails(summary))
+            await pilot.pause()
+        screen = app.screen
+        assert not screen.query_one("#person-born").region.height
+        assert not screen.query_one("#person-gender").region.height
+        assert _message(app) == NOT_READ
+        screen.query_one("#person-name", Input).value = "Jo B"
+        screen.query_one("#person-add").press()
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ChangeDetails)
+    with store.read(person_id) as case:
+        person = case.person
+    assert (person["display_name"], person["born"], person["gender"]) == (
+        "Jo B",
+        "1980-12-15",
+        "man",
+    )
+
+
+async def test_change_details_saves_only_what_was_changed(make_app, data_dir) -> None:
+    store = CaseStore(data_dir)
+    person_id = store.create_person("Jo", "R-1", born="1980-12-15", gender="man")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        [summary] = app.store.list_people()
+        app.push_screen(ChangeDetails(summary))
+        await pilot.pause()
+        app.screen.query_one("#person-ref", Input).value = "R-2"
+        app.screen.query_one("#person-add").press()
+        await settle(app, pilot)
+    with store.read(person_id) as case:
+        change = case.audit_events()[-1]
+    assert change["kind"] == "person_details_changed"
+    assert set(change) - {"at", "kind"} == {"reference"}

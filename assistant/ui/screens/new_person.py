@@ -129,7 +129,7 @@ class NewPerson(ModalScreen[str | None]):
                         yield label("NHS number (optional)")
                         yield Input(placeholder="e.g. 943 476 5919", id="person-nhs")
                 yield Static(Content(WHY_ASKED), id="person-why")
-                with Horizontal(classes="identifiers"):
+                with Horizontal(classes="identifiers", id="person-profile"):
                     with Vertical(id="person-born-box"):
                         yield label("Date of birth")
                         yield Input(placeholder="e.g. 15/12/1980", id="person-born")
