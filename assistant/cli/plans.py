@@ -534,8 +534,6 @@ def cmd_import(args: argparse.Namespace) -> int:
             reference=who.reference,
             nhs_number=who.nhs_number,
             born=who.born,
-            gender=who.gender,
-            gender_words=who.gender_words,
         )
         label = f"{store.find(person_id).label()}, a new record"
     with store.open(person_id) as case:

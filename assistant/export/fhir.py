@@ -126,42 +126,10 @@ CARE_PLAN_CATEGORIES: Final = (
 )
 
 
-# The person's gender as FHIR's administrative gender (male | female | other | unknown): a
-# non-binary person or one who gave their own words is "other", "prefer not to say" is
-# "unknown" (asked, not said); not asked is no gender at all.
-ADMINISTRATIVE_GENDER: Final = {
-    "woman": "female",
-    "man": "male",
-    "non_binary": "other",
-    "own_words": "other",
-    "prefer_not_to_say": "unknown",
-}
-# FHIR R4's core extension for gender identity, for what administrative gender cannot say.
-GENDER_IDENTITY_EXTENSION: Final = "http://hl7.org/fhir/StructureDefinition/patient-genderIdentity"
-GENDER_IDENTITY_SYSTEM: Final = "http://terminology.hl7.org/CodeSystem/gender-identity"
-
-
 def _patient_details(person: dict[str, Any]) -> dict[str, Any]:
-    """Patient.birthDate and Patient.gender from the plan's person, when recorded; a
-    non-binary gender or the person's own words also as a gender identity extension, so the
-    words are not lost in "other"."""
-    details: dict[str, Any] = {}
-    gender = person.get("gender")
-    if gender in ADMINISTRATIVE_GENDER:
-        identity: dict[str, Any] | None = None
-        if gender == "non_binary":
-            coding = {"system": GENDER_IDENTITY_SYSTEM, "code": "non-binary"}
-            identity = {"coding": [{**coding, "display": "non-binary"}], "text": "Non-binary"}
-        elif gender == "own_words" and person.get("gender_words"):
-            identity = {"text": _s(person["gender_words"])}
-        if identity is not None:
-            extension = {"url": GENDER_IDENTITY_EXTENSION, "valueCodeableConcept": identity}
-            details["extension"] = [extension]
-    if person.get("born"):
-        details["birthDate"] = _s(person["born"])
-    if gender in ADMINISTRATIVE_GENDER:
-        details["gender"] = ADMINISTRATIVE_GENDER[gender]
-    return details
+    """Patient.birthDate from the plan's person, when recorded. (The gender is not in the
+    plan: it is recorded only for the directory's suggestions, so Patient has none.)"""
+    return {"birthDate": _s(person["born"])} if person.get("born") else {}
 
 
 def _s(text: Any) -> str:

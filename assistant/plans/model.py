@@ -17,7 +17,7 @@ from pydantic import AfterValidator, Field, JsonValue
 from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
 from assistant.fields import Circle, DateText, StrictModel, Who, json_schema
-from assistant.identifiers import NHS_NUMBER_PATTERN, Gender, nhs_number
+from assistant.identifiers import NHS_NUMBER_PATTERN, nhs_number
 
 # Defined in a shared module below records (which marks training exports too); kept importable
 # from here, where plans and exports have always found it.
@@ -79,10 +79,13 @@ NhsNumber = Annotated[
 
 
 # The person's details a plan version takes from the record as it is now (not as saved):
-# they say who the plan is for, not what was agreed.
-IDENTIFYING: Final = ("reference", "nhs_number", "born", "gender", "gender_words")
-# Those the care team and GP file a plan by; copies for people the person named leave them out.
-FILING_DETAILS: Final = ("nhs_number", "born", "gender", "gender_words")
+# they say who the plan is for, not what was agreed. The gender is not among them: it is
+# recorded only so the directory suggests groups that are for the person, and is in no plan
+# copy or export (the subject-access export-all has it, from the record).
+IDENTIFYING: Final = ("reference", "nhs_number", "born")
+# Those the care team and GP file a plan by (the date of birth beside the NHS number, as
+# PRSB's standard identifiers); copies for people the person named leave them out.
+FILING_DETAILS: Final = ("nhs_number", "born")
 
 
 class PersonRef(StrictModel):
@@ -93,10 +96,10 @@ class PersonRef(StrictModel):
         None, description="The agency's reference number (local identifier), if any."
     )
     nhs_number: NhsNumber | None = None
-    born: DateText | None = Field(None, description="Date of birth, when recorded.")
-    gender: Gender | None = Field(None, description="Gender as the person gave it, when recorded.")
-    gender_words: str | None = Field(
-        None, description="The person's own words for their gender (gender own_words)."
+    born: DateText | None = Field(
+        None,
+        description="Date of birth, when recorded: in the team's and GP's copies beside the "
+        "NHS number, never in copies for people the person named.",
     )
 
     @classmethod
@@ -107,8 +110,6 @@ class PersonRef(StrictModel):
             reference=person.get("reference"),
             nhs_number=person.get("nhs_number"),
             born=person.get("born"),
-            gender=person.get("gender"),
-            gender_words=person.get("gender_words"),
         )
 
 

@@ -407,11 +407,11 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
     withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
     kept = kept.model_copy(update={"sharing": _sharing_shown(plan, kept.sharing, audience)})
     if audience.kind == "named" and audience.name != GP_NAME:
-        # The NHS number (with the date of birth and gender, which identify the person with
-        # it) is for the care team and the GP, who file the plan by it; family or a friend
-        # the person named does not need them (the agency's reference stays: it is how they
-        # can ask the team about the plan). Not a part the person kept back, so ``withheld``
-        # does not count it.
+        # The NHS number (with the date of birth, which identifies the person with it) is
+        # for the care team and the GP, who file the plan by it; family or a friend the
+        # person named does not need them (the agency's reference stays: it is how they can
+        # ask the team about the plan). Not a part the person kept back, so ``withheld``
+        # does not count it. (The gender is in no copy: plans.model.IDENTIFYING.)
         person = kept.person.model_copy(update=dict.fromkeys(FILING_DETAILS))
         kept = kept.model_copy(update={"person": person})
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})

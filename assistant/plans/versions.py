@@ -47,8 +47,8 @@ class PlanVersion:
 def versions(case: Any) -> list[PlanVersion]:
     """Every plan version in the record, oldest first.
 
-    Each carries the person's identifiers (reference, NHS number, date of birth, gender) as
-    the record holds them now: they say who the plan is for, not what was agreed, so a
+    Each carries the person's identifiers (reference, NHS number, date of birth) as the
+    record holds them now: they say who the plan is for, not what was agreed, so a
     number added or corrected after a version was saved is in every export of it (the name
     stays as saved).
     """

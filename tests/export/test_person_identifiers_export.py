@@ -1,6 +1,7 @@
 """The person's reference, NHS number and date of birth in the readable exports' header, in
-shared copies and in the FHIR bundle (issues 14, 15; FHIR also has their gender); left out of
-easy read and of a copy for family or friends."""
+shared copies and in the FHIR bundle (issues 14, 15); left out of easy read and of a copy for
+family or friends. The gender is in no copy and no export (it is recorded for the directory's
+suggestions only)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from fhir_schema import schema_errors
 from assistant.export.render import render
 from assistant.plans.model import Code, PersonRef, Plan, PlanFormatError, Words, plan_from_json
 from assistant.plans.sharing import shared_copy
+from assistant.plans.versions import PlanVersion, person_ref, versions
+from assistant.records import CaseStore
 
 NHS = "9434765919"
 SHOWN = "943 476 5919"
@@ -153,23 +156,20 @@ def test_easy_read_leaves_the_date_of_birth_out(identified: Plan) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "fhir"])
-def test_a_copy_for_someone_the_person_named_has_no_date_of_birth_or_gender(
+def test_a_copy_for_someone_the_person_named_has_no_date_of_birth(
     identified: Plan, fmt: str
 ) -> None:
-    data = render(
-        shared_copy(_with(identified, gender="own_words", gender_words="femme"), "A"), fmt
-    )
-    assert b"1980" not in data and b"femme" not in data and b"own_words" not in data
+    assert b"1980" not in render(shared_copy(_with(identified), "A"), fmt)
 
 
-def test_json_keeps_the_date_of_birth_and_gender_and_reads_back(identified: Plan) -> None:
-    data = json.loads(render(_with(identified, gender="non_binary"), "json"))
-    assert (data["person"]["born"], data["person"]["gender"]) == ("1980-12-15", "non_binary")
-    assert plan_from_json(data).person.gender == "non_binary"
+def test_json_keeps_the_date_of_birth_and_reads_back(identified: Plan) -> None:
+    data = json.loads(render(_with(identified), "json"))
+    assert data["person"]["born"] == "1980-12-15"
+    assert plan_from_json(data).person.born == "1980-12-15"
 
 
-@pytest.mark.parametrize(("field", "value"), [("gender", "female"), ("born", "15/12/1980")])
-def test_a_plan_file_with_a_gender_or_date_of_birth_the_app_never_writes_is_refused(
+@pytest.mark.parametrize(("field", "value"), [("gender", "woman"), ("born", "15/12/1980")])
+def test_a_plan_file_with_a_gender_or_a_date_of_birth_the_app_never_writes_is_refused(
     identified: Plan, field: str, value: str
 ) -> None:
     data = json.loads(render(_with(identified), "json"))
@@ -178,39 +178,36 @@ def test_a_plan_file_with_a_gender_or_date_of_birth_the_app_never_writes_is_refu
         plan_from_json(data)
 
 
-@pytest.mark.parametrize(
-    ("gender", "administrative"),
-    [
-        ("woman", "female"),
-        ("man", "male"),
-        ("non_binary", "other"),
-        ("own_words", "other"),
-        ("prefer_not_to_say", "unknown"),
-    ],
-)
-def test_fhir_patient_has_the_birth_date_and_the_administrative_gender(
-    identified: Plan, gender: str, administrative: str
-) -> None:
-    patient = _patient(_with(identified, gender=gender, gender_words="femme"))
-    assert (patient["birthDate"], patient["gender"]) == ("1980-12-15", administrative)
+def test_fhir_patient_has_the_birth_date_and_no_gender(identified: Plan) -> None:
+    patient = _patient(_with(identified))
+    assert patient["birthDate"] == "1980-12-15"
+    assert not {"gender", "extension"} & patient.keys()
 
 
-def test_fhir_keeps_the_persons_own_words_as_their_gender_identity(identified: Plan) -> None:
-    patient = _patient(_with(identified, gender="own_words", gender_words="femme <b>&"))
-    [extension] = patient["extension"]
-    assert extension["url"] == "http://hl7.org/fhir/StructureDefinition/patient-genderIdentity"
-    assert extension["valueCodeableConcept"] == {"text": "femme <b>&"}
-
-
-def test_fhir_codes_non_binary_as_a_gender_identity(identified: Plan) -> None:
-    [extension] = _patient(_with(identified, gender="non_binary"))["extension"]
-    [coding] = extension["valueCodeableConcept"]["coding"]
-    assert (coding["system"], coding["code"]) == (
-        "http://terminology.hl7.org/CodeSystem/gender-identity",
-        "non-binary",
-    )
-
-
-def test_fhir_patient_has_no_gender_or_birth_date_when_none_is_recorded(identified: Plan) -> None:
+def test_fhir_patient_has_no_birth_date_when_none_is_recorded(identified: Plan) -> None:
     patient = _patient(identified)
     assert not {"gender", "birthDate", "extension"} & patient.keys()
+
+
+@pytest.fixture
+def recorded_gender(store: CaseStore, identified: Plan) -> list[PlanVersion]:
+    """Sam's record with a date of birth and a gender in their own words, and the review
+    plan saved as an agreed version of it."""
+    person_id = store.create_person(
+        "Sam", "R-100", NHS, born="15/12/1980", gender="own_words", gender_words="femme"
+    )
+    with store.open(person_id) as case:
+        plan = identified.model_copy(update={"person": person_ref(case)})
+        case.add_plan_version(plan.to_json(), agreed=True, by="both")
+        return versions(case)
+
+
+@pytest.mark.parametrize("audience", ["person", "team", "gp", "A"])
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy", "json", "fhir"])
+def test_the_gender_recorded_is_in_no_copy_or_export(
+    recorded_gender: list[PlanVersion], audience: str, fmt: str
+) -> None:
+    [version] = recorded_gender
+    data = render(shared_copy(version.plan, audience), fmt).decode()
+    assert "femme" not in data and "own_words" not in data
+    assert "gender" not in data.casefold()

@@ -71,6 +71,9 @@ async def test_the_dialog_says_why_and_fits_with_the_own_words_field_shown(
         assert isinstance(app.screen, NewPerson)
         shown = " ".join(screen_text(app).split())
         assert all(" ".join(line.split()) in shown for line in _why_lines(app))
+        # It says plainly where the date of birth goes besides the directory.
+        said = " ".join(_why_lines(app))
+        assert "date of birth is also printed on the team's and GP's copies" in said
         _all_in_view(app, size[1])
         assert not app.screen.query_one("#person-words-box").display
         app.screen.query_one("#person-gender", Select).value = "own_words"

@@ -1,7 +1,8 @@
 """Add a person: a display name (a first name or initials is enough), an optional reference
 (the agency's local identifier), an optional NHS number, checked with its check digit, and
 an optional date of birth and gender, asked so the directory only suggests groups that are
-for the person (never required, never guessed)."""
+for the person (never required, never guessed). The date of birth is also on the care team's
+and GP's copies of the plan; the gender is on no copy."""
 
 from __future__ import annotations
 
@@ -35,8 +36,13 @@ if TYPE_CHECKING:
     from assistant.records import CaseStore
     from assistant.ui.app import CpiApp
 
-# Under the date of birth and gender: why they are asked, in the person's words.
-WHY_ASKED = "So the directory only suggests groups that are for you. Leave blank if you prefer."
+# Above the date of birth and gender: why they are asked and where they go, in the person's
+# words (the gender is on no copy; the date of birth is on the team's and GP's copies).
+# Two lines at 80x24, where every field fits unscrolled (test_new_person_born_gender).
+WHY_ASKED = (
+    "Both are optional. The directory uses them to suggest only groups for you. "
+    "The date of birth is also printed on the team's and GP's copies."
+)
 
 
 def nhs_problem(text: str) -> str | None:
