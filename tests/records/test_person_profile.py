@@ -157,6 +157,22 @@ def test_erasing_the_record_leaves_neither_anywhere_in_the_folder(store: CaseSto
     assert leftovers == []
 
 
+def test_a_value_taken_off_stays_in_the_audit_trail_until_the_record_is_erased(
+    store: CaseStore,
+) -> None:
+    # As a removed NHS number does (docs/records.md, "Taken off is not forgotten").
+    sam = store.create_person("Sam", born="15/12/1980", gender="own_words", gender_words="femme")
+    with store.open(sam) as case:
+        case.update_person(born="", gender="")
+    data = store.export_all(sam)
+    assert (data["person"]["born"], data["person"]["gender_words"]) == (None, None)
+    [change] = [e for e in data["audit"] if e["kind"] == "person_details_changed"]
+    assert (change["born"]["old"], change["gender_words"]["old"]) == ("1980-12-15", "femme")
+    store.erase(sam)
+    files = [p for p in Path(store.root).rglob("*") if p.is_file()]
+    assert not [p for p in files if b"femme" in p.read_bytes()]
+
+
 def test_the_list_of_people_does_not_hold_them(store: CaseStore) -> None:
     # Kept in the case file only: the index lists who is recorded, not their details.
     store.create_person("Sam", born="15/12/1980", gender="woman")
