@@ -103,15 +103,11 @@ def _find(haystack: Sequence[str], needle: Sequence[str]) -> int:
 
 # ---------------------------------------------------------------------------- days
 
-_DAY_WORDS: dict[str, Day] = {}
-for _n, _day in enumerate(DAYS):
-    _DAY_WORDS[_day] = _day
-    _DAY_WORDS[_day[:3]] = _day
-_DAY_WORDS["tue"] = "tuesday"
-_DAY_WORDS["tues"] = "tuesday"
-_DAY_WORDS["wed"] = "wednesday"
-_DAY_WORDS["thur"] = "thursday"
-_DAY_WORDS["thurs"] = "thursday"
+_DAY_WORDS: dict[str, Day] = {day: day for day in DAYS}
+# Short forms count only where they read as days ("Sat 10am", "Mon-Fri"), never in "rain or
+# sun" or "sat nav".
+_SHORT_DAYS: dict[str, Day] = {day[:3]: day for day in DAYS}
+_SHORT_DAYS.update({"tue": "tuesday", "tues": "tuesday", "thur": "thursday", "thurs": "thursday"})
 # Words meaning every day, or a day the person chooses (so any day filter finds it).
 _EVERY_DAY = (
     ("every", "day"),
@@ -130,6 +126,14 @@ _EVERY_DAY = (
 )
 _WEEKDAYS = DAYS[:5]
 _WEEKEND = DAYS[5:]
+_RANGE_WORDS = frozenset({"to", "till", "until", "through", "thru"})
+# Words that may follow a day: a short form followed by anything else is an ordinary word.
+_AFTER_DAY = frozenset(
+    {"and", "or", "to", "till", "until", "through", "thru", "from", "at", "only", "am", "pm"}
+    | {"morning", "afternoon", "evening", "night", "lunchtime", "noon", "midday", "week"}
+)
+# What leaves days out: "Every day except Sunday", "Weekdays but not Wednesday".
+_EXCEPT = (("except",), ("excluding",), ("apart", "from"), ("but", "not"), ("not", "on"))
 
 
 def day_names() -> tuple[tuple[str, str], ...]:
@@ -137,35 +141,75 @@ def day_names() -> tuple[tuple[str, str], ...]:
     return tuple((day, day.capitalize()) for day in DAYS)
 
 
-@lru_cache(maxsize=4096)
-def days_from_when(when: str) -> tuple[Day, ...]:
-    """The days a ``when`` text names, Monday first ("Tuesdays" -> tuesday, "Monday to
-    Friday", "Weekdays", "Every day"); empty when it names none."""
-    said = fold_words(when)
+def _day_at(when: str, tokens: Sequence[_Token], n: int) -> Day | None:
+    """The day token ``n`` names: a full name anywhere, a short form only where it reads
+    as a day (capitalised or beside another day, and followed by a time, a day, a range
+    word or punctuation)."""
+    word = tokens[n].word
+    full = _DAY_WORDS.get(word)
+    if full is not None:
+        return full
+    short = _SHORT_DAYS.get(word)
+    if short is None:
+        return None
+    if n + 1 < len(tokens):
+        gap = when[tokens[n].end : tokens[n + 1].start]
+        after = tokens[n + 1].word
+        if not (
+            gap.strip()
+            or after in _AFTER_DAY
+            or after in _DAY_WORDS
+            or after in _SHORT_DAYS
+            or after[:1].isdigit()
+        ):
+            return None  # "sat nav", "Sun Lounge"
+    raw = when[tokens[n].start : tokens[n].end]
+    beside = [tokens[i].word for i in (n - 2, n - 1, n + 1, n + 2) if 0 <= i < len(tokens)]
+    return short if raw[:1].isupper() or any(w in _SHORT_DAYS for w in beside) else None
+
+
+def _span(first: Day, last: Day) -> list[Day]:
+    """The days from ``first`` to ``last``, round past Sunday ("Friday to Monday")."""
+    start, end = DAYS.index(first), DAYS.index(last)
+    return [DAYS[(start + i) % 7] for i in range((end - start) % 7 + 1)]
+
+
+def _days_in(when: str, tokens: Sequence[_Token]) -> set[Day]:
+    said = [t.word for t in tokens]
     found: set[Day] = set()
     if any(_find(said, phrase) >= 0 for phrase in _EVERY_DAY):
-        return DAYS
+        found.update(DAYS)
     for n, word in enumerate(said):
         if word in ("weekday", "weekdays"):
             found.update(_WEEKDAYS)
         elif word in ("weekend", "weekends"):
             found.update(_WEEKEND)
-        day = _DAY_WORDS.get(word)
+        day = _day_at(when, tokens, n)
         if day is None:
             continue
         found.add(day)
-        # "Monday to Friday", "Tuesday - Thursday", "Monday until Saturday"
-        if n + 2 < len(said) and said[n + 1] in ("to", "till", "until", "through"):
-            last = _DAY_WORDS.get(said[n + 2])
-            if last is not None:
-                start, end = DAYS.index(day), DAYS.index(last)
-                span = range(start, end + 1) if start <= end else range(start, start + 1)
-                found.update(DAYS[i] for i in span)
-    # "Monday-Friday" has no "to" between the words: look at the raw text for a dash.
-    for m in re.finditer(r"([A-Za-z]+)\s*[-–]\s*([A-Za-z]+)", when):
-        first, last = _DAY_WORDS.get(_fold(m.group(1))), _DAY_WORDS.get(_fold(m.group(2)))
-        if first and last and DAYS.index(first) <= DAYS.index(last):
-            found.update(DAYS[DAYS.index(first) : DAYS.index(last) + 1])
+        # "Monday to Friday", "Tuesday until Thursday", "Monday-Friday", "Fri - Mon"
+        last: Day | None = None
+        if n + 2 < len(said) and said[n + 1] in _RANGE_WORDS:
+            last = _day_at(when, tokens, n + 2)
+        elif n + 1 < len(said) and re.fullmatch(
+            r"\s*[-–]\s*", when[tokens[n].end : tokens[n + 1].start]
+        ):
+            last = _day_at(when, tokens, n + 1)
+        if last is not None:
+            found.update(_span(day, last))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def days_from_when(when: str) -> tuple[Day, ...]:
+    """The days a ``when`` text names, Monday first ("Tuesdays" -> tuesday, "Monday to
+    Friday", "Friday to Monday", "Weekdays", "Every day", "Every day except Sunday");
+    empty when it names none."""
+    tokens = _tokens(when)
+    said = [t.word for t in tokens]
+    cut = min((at for p in _EXCEPT if (at := _find(said, p)) >= 0), default=len(tokens))
+    found = _days_in(when, tokens[:cut]) - _days_in(when, tokens[cut:])
     return tuple(d for d in DAYS if d in found)
 
 
@@ -688,6 +732,9 @@ _VERBS = {
     "work": "working",
 }
 _MAX_QUOTE_WORDS = 8
+# The words a sentence may start with before what the person is saying: lower-cased in a
+# reason ("Really like football" -> "you enjoy football"); everything after keeps its case.
+_LEAD_IN = _LEAD | frozenset(_VERBS) | frozenset(w.replace("'", "") for w in _PRONOUNS)
 
 
 def _has(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
@@ -711,11 +758,19 @@ class _Said:
 
 
 def _turned(text: str, tokens: Sequence[_Token]) -> str:
+    """The words turned round ("my" -> "your"), the rest exactly as typed, but for the
+    lead-in ("I", "Really like") lower-cased: names keep their capitals ("with Dave")."""
     out: list[str] = []
+    leading = True
     for token in tokens:
         raw = text[token.start : token.end]
         swap = _PRONOUNS.get(raw.casefold().replace("’", "'"))
-        out.append(swap if swap else raw if raw.isupper() and len(raw) > 1 else raw.lower())
+        if swap:
+            out.append(swap)
+            continue
+        # Only the lead-in is lower-cased: "Really like" is just the start of a sentence.
+        leading = leading and token.word in _LEAD_IN
+        out.append(raw.lower() if leading and not raw.isupper() else raw)
     return " ".join(out)
 
 
@@ -791,12 +846,62 @@ _NOT_FOR_ME = frozenset(
 )
 
 
-def _turned_down(tag: str, said: _Said) -> bool:
+# Words that say no to a need or a situation ("I'm not a carer", "I don't hear voices").
+# Not "can't": "I can't get out of the house" says what the need is.
+_DENIALS = frozenset(
+    [
+        "not",
+        "no",
+        "dont",
+        "doesnt",
+        "didnt",
+        "never",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "aint",
+        "havent",
+        "hasnt",
+        "nor",
+    ]
+)
+# Words that may stand between the "not" and what it says no to ("not really a carer",
+# "don't have any money worries").
+_BETWEEN_DENIAL = frozenset(
+    ["a", "an", "any", "have", "has", "got", "really", "actually", "ever", "been", "one"]
+)
+# Needs a person can say they lack: "I don't have a job" is the need, not a no to it. A word
+# for a problem ("not lonely", "not homeless", "no rent arrears") is still a no.
+_LACKED_TAGS = frozenset({"jobs", "housing", "transport", "befriending", "meeting_people"})
+_LACKED_WORDS = frozenset({"have", "has", "got"})
+_PROBLEM_WORDS = frozenset(
+    {"lonely", "loneliness", "homeless", "homelessness", "eviction", "evicted", "arrear"}
+)
+
+
+def _says_no(tag: str, said: _Said, phrase: Sequence[str]) -> bool:
+    """True when a denial comes before the phrase in its part of the sentence with only
+    small words between ("I'm not really a carer", "I don't have money worries")."""
+    between: list[str] = []
+    for word in reversed(said.lead):
+        if word in _DENIALS:
+            break
+        if word not in _BETWEEN_DENIAL:
+            return False
+        between.append(word)
+    else:
+        return False
+    lacked = tag in _LACKED_TAGS and _LACKED_WORDS.intersection(between)
+    return not (lacked and not _PROBLEM_WORDS.intersection(phrase))
+
+
+def _turned_down(tag: str, said: _Said, phrase: Sequence[str] = ()) -> bool:
     """True when the words around the phrase say no to it."""
     if tag in NEED_TAGS:
-        # A need is often said with a "not" in it ("I can't get out of the house"); only
-        # "not lonely", "no money worries" say it is not one.
-        return bool(said.lead) and said.lead[-1] in ("not", "no")
+        # A need is often said with a "not" in it ("I can't get out of the house"); a "not"
+        # just before it, or before small words only, says it is not one.
+        return _says_no(tag, said, phrase)
     return any(word in _NOT_FOR_ME for word in said.lead)
 
 
@@ -809,7 +914,9 @@ def _reason(tag: str, source: str, said: _Said) -> str:
         return f"because you mentioned {quote}"
     if source == _STRENGTH:
         if _has(lead, _GOOD_AT):
-            return f"because you said you are good {lead[-1]} {quote}"
+            # The word after "good" or "great" in the lead ("good at", "great with").
+            at = max(i for i in range(len(lead) - 1) if (lead[i], lead[i + 1]) in _GOOD_AT)
+            return f"because you said you are good {lead[at + 1]} {quote}"
         if _has(lead, _CAN) or first in _VERBS:
             return f"because you said you can {quote}"
         return f"because you said you are good at {quote}"
@@ -852,13 +959,21 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
             tokens = _tokens(text)
             words_said = [t.word for t in tokens]
             used: set[tuple[str, tuple[int, int]]] = set()
+            refused: list[tuple[int, int]] = []  # words said no to, not read again
             in_text: list[tuple[int, _Hit]] = []
             for tag, phrase in index.phrases:  # longest first
                 at = _find(words_said, phrase)
                 if at < 0:
                     continue
+                end = at + len(phrase)
+                # "I don't hear voices": "voices" alone is part of what was said no to.
+                if any(lo <= at and end <= hi for lo, hi in refused):
+                    continue
                 said = _said(text, tokens, at, len(phrase))
-                if (tag, said.span) in used or _turned_down(tag, said):
+                if _turned_down(tag, said, phrase):
+                    refused.append((at, end))
+                    continue
+                if (tag, said.span) in used:
                     continue  # one reason per tag for each part of what was said
                 used.add((tag, said.span))
                 in_text.append((at, _Hit(tag, source, _reason(tag, source, said), phrase)))
@@ -1160,6 +1275,11 @@ def profile_from(
     )
 
 
-def option_label(entry: DirectoryEntry) -> str:
-    """An entry as one option: its name and when it is on, never its id."""
-    return f"{entry.name} ({entry.when})"
+def option_label(entry: DirectoryEntry, fit: str = FITS) -> str:
+    """An entry as one option: its name and when it is on, never its id; when the person
+    may be outside who it is for (``check``), a short note says who that is."""
+    label = f"{entry.name} ({entry.when})"
+    if fit == CHECK:
+        # Options have no hint line: the note goes in the label, kept short.
+        return f"{label}. Check this fits: for {_restriction_words(entry)}"
+    return label

@@ -56,7 +56,7 @@ class DirectoryFunctions:
         if not (profile.interests or profile.strengths or profile.other):
             return []
         return [
-            {"value": found.entry.id, "label": option_label(found.entry)}
+            {"value": found.entry.id, "label": option_label(found.entry, found.fit)}
             for found in suggest(self.directory, profile, limit=max(0, int(limit)))
         ]
 

@@ -104,6 +104,17 @@ def test_option_labels_are_human_names(write_topics) -> None:
     assert options[0][1] == "Brackenford Repair Café (Last Saturday of each month, 10am to 1pm)"
 
 
+def test_an_option_for_a_group_the_person_may_not_fit_says_check_this_fits(write_topics) -> None:
+    # The gender is not recorded: the Men's Shed is offered, and its option says who it is for.
+    asked = "opportunities('', 8, strengths=get('about.can'))"
+    options = dict(_options_for(write_topics, True, asked, "I can fix bikes"))
+    assert options["brackenford_mens_shed"] == (
+        "Brackenford Men's Shed (Mondays and Wednesdays, 10am to 3pm). "
+        "Check this fits: for men aged 18 and over"
+    )
+    assert "Check" not in options["brackenford_repair_cafe"]
+
+
 def test_flows_can_pass_an_age_to_leave_out_entries_the_person_is_outside_of(
     write_topics,
 ) -> None:
