@@ -111,7 +111,9 @@ def problem_from_error(
         return problem(
             106,
             message
-            or f"`{value}` is not a valid name: use lower-case letters, digits and _ , "
+            # A line break in the value would split the one-line problem: shown escaped.
+            or f"`{value if str(value).isprintable() else repr(value)}` is not a valid name: "
+            "use lower-case letters, digits and _ , "
             "starting with a letter",
         )
     if kind == "value_error":

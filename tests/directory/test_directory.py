@@ -514,6 +514,14 @@ def test_lint_hook_reports_folder_problems_with_any_file(tmp_path: Path) -> None
     assert [p.code for p in found] == ["D041"]
 
 
+def test_a_tag_with_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None:
+    # Found by the property below: the bad value was printed raw, splitting the problem.
+    folder = _folder(tmp_path)
+    (folder / "art_club.yaml").write_text(yaml.safe_dump({"tags": ["\n"]}), encoding="utf-8")
+    problems = check_directory(folder)[1]
+    assert problems and all(PROBLEM_LINE.match(str(p)) for p in problems)
+
+
 FIELDS = [*DirectoryEntry.model_fields, "acess", "contact"]
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
