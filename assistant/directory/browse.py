@@ -867,14 +867,15 @@ _DENIALS = frozenset(
     ]
 )
 # Words that may stand between the "not" and what it says no to ("not really a carer",
-# "don't have any money worries").
+# "don't have any money worries", "don't think I'm a carer").
 _BETWEEN_DENIAL = frozenset(
-    ["a", "an", "any", "have", "has", "got", "really", "actually", "ever", "been", "one"]
+    {"a", "an", "any", "have", "has", "got", "really", "actually", "ever", "been", "one"}
+    | {"i", "im", "am", "think", "sure", "if", "whether", "count", "as", "much", "of"}
 )
-# Needs a person can say they lack: "I don't have a job" is the need, not a no to it. A word
-# for a problem ("not lonely", "not homeless", "no rent arrears") is still a no.
+# What a person can be without, or want more of: a "not" there says the need ("I don't have
+# a job", "I never get out of the house", "I don't make friends easily"). Only a word for a
+# problem ("not lonely", "not homeless", "no rent arrears") is said no to.
 _LACKED_TAGS = frozenset({"jobs", "housing", "transport", "befriending", "meeting_people"})
-_LACKED_WORDS = frozenset({"have", "has", "got"})
 _PROBLEM_WORDS = frozenset(
     {"lonely", "loneliness", "homeless", "homelessness", "eviction", "evicted", "arrear"}
 )
@@ -883,17 +884,14 @@ _PROBLEM_WORDS = frozenset(
 def _says_no(tag: str, said: _Said, phrase: Sequence[str]) -> bool:
     """True when a denial comes before the phrase in its part of the sentence with only
     small words between ("I'm not really a carer", "I don't have money worries")."""
-    between: list[str] = []
+    if tag in _LACKED_TAGS and not _PROBLEM_WORDS.intersection(phrase):
+        return False
     for word in reversed(said.lead):
         if word in _DENIALS:
-            break
+            return True
         if word not in _BETWEEN_DENIAL:
             return False
-        between.append(word)
-    else:
-        return False
-    lacked = tag in _LACKED_TAGS and _LACKED_WORDS.intersection(between)
-    return not (lacked and not _PROBLEM_WORDS.intersection(phrase))
+    return False
 
 
 def _turned_down(tag: str, said: _Said, phrase: Sequence[str] = ()) -> bool:

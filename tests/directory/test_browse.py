@@ -161,6 +161,7 @@ def test_a_need_said_with_a_not_still_counts(shipped: Directory) -> None:
         ("I'm not a carer", "brackenford_carers_centre"),
         ("I am not a carer", "brackenford_carers_centre"),
         ("I'm not really a carer", "brackenford_carers_centre"),
+        ("I don't think I'm a carer", "brackenford_carers_centre"),
         ("I don't hear voices", "brackenford_hearing_voices_group"),
         ("I don't have money worries", "brackenford_advice_centre"),
         ("I don't have any money worries", "brackenford_advice_centre"),
@@ -182,9 +183,18 @@ def test_saying_no_to_a_situation_never_makes_an_entry_fit(shipped: Directory) -
     assert carers.fit == "check" and not carers.reasons
 
 
-def test_a_need_said_as_something_lacked_still_counts(shipped: Directory) -> None:
-    found = _ids(suggest(shipped, Profile(other=("I don't have a job",)), limit=5))
-    assert "next_step_employment" in found
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("I don't have a job", "next_step_employment"),
+        ("I never get out of the house", "brackenford_befriending"),
+        ("I don't make friends easily", "conversation_cafe"),
+    ],
+)
+def test_a_need_said_as_something_lacked_still_counts(
+    shipped: Directory, said: str, expected: str
+) -> None:
+    assert expected in _ids(suggest(shipped, Profile(other=(said,))))
 
 
 def test_each_part_of_what_was_said_gives_its_own_reason(shipped: Directory) -> None:
