@@ -151,7 +151,8 @@ class GuidancePanel(VerticalScroll):
                 Content(shown(guidance)),
             )
         )
-        self.scroll_home(animate=False, immediate=True)
+        if self.scroll_y:
+            self.scroll_home(animate=False, immediate=True)  # a new step's guidance from its top
         self.call_after_refresh(self._mark_more)
 
     def on_resize(self) -> None:
