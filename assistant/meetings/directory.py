@@ -67,16 +67,20 @@ def profile_for(meeting: Meeting, today: _dt.date | None = None) -> Profile:
 
     Interests are the person's words for what they enjoy or used to enjoy; strengths what
     they are good at and could help others with; ``other`` the people who share something
-    with them, something new to try and the things already on the list. Age and gender come
-    from the person's details only when recorded (``born``, ``gender``); situations are left
-    empty, as no answer records one.
+    with them, something new to try and the things already on the list that the pair typed
+    (an entry added from the directory is not their words: counted, it would suggest itself
+    "because you mentioned" its own name). Age and gender come from the person's details only
+    when recorded (``born``, ``gender``); situations are left empty, as no answer records one.
     """
     data = meeting.conv.data
     listed = sp.value_at(data, sp.COMMUNITY_LIST)
     things = tuple(
         str(r["what"])
         for r in (listed if isinstance(listed, list) else [])
-        if isinstance(r, dict) and isinstance(r.get("what"), str) and r["what"].strip()
+        if isinstance(r, dict)
+        and not r.get(sp.TRY_DIRECTORY)
+        and isinstance(r.get("what"), str)
+        and r["what"].strip()
     )
     person = meeting.person
     return Profile(
