@@ -15,7 +15,7 @@ from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.directory import directory_for, profile_for, with_person
 from assistant.meetings.meeting import SAVED, Meeting
-from assistant.meetings.opening import open_meeting
+from assistant.meetings.opening import next_meeting_data, open_meeting
 from assistant.records import CaseStore
 
 JAM = "northfield_jam_room"
@@ -260,3 +260,87 @@ def test_the_person_functions_read_the_record(content: Content) -> None:
     assert blank.functions["person_age"]() is None
     assert blank.functions["person_gender"]() is None
     assert "person_age" not in content.functions  # the shared content is left alone
+
+
+def _to_the_list(meeting: Meeting) -> None:
+    """Go on until the list of things to try, keeping each answer given before (a question
+    not answered yet is left for another day)."""
+    while meeting.conv.step.node_id != "list":
+        step = meeting.conv.step
+        if step.kind != "ask":
+            outcome = meeting.proceed()
+        elif step.value is not None:
+            outcome = meeting.answer(step.value)
+        else:
+            outcome = meeting.skip()
+        assert outcome.done
+
+
+def _finish_topic(meeting: Meeting) -> None:
+    """Go through to the topic's end after the list (next steps for another day)."""
+    while meeting.conv.step.kind != "topics":
+        step = meeting.conv.step
+        assert (meeting.skip() if step.kind == "ask" else meeting.proceed()).done
+
+
+def _listed(meeting: Meeting) -> list[Any]:
+    return [r.get(sp.TRY_DIRECTORY) for r in sp.value_at(meeting.conv.data, sp.COMMUNITY_LIST)]
+
+
+def _take_off(meeting: Meeting, entry_id: str) -> None:
+    """At the list question, take ``entry_id`` off and say Done."""
+    kept = [
+        r
+        for r in sp.value_at(meeting.conv.data, sp.COMMUNITY_LIST)
+        if r.get(sp.TRY_DIRECTORY) != entry_id
+    ]
+    assert meeting.answer(kept).done
+    assert meeting.conv.step.node_id != "list"
+
+
+def test_a_pick_taken_off_the_list_stays_off_when_the_topic_is_opened_again(
+    store: CaseStore, content: Content
+) -> None:
+    """Taking a group off the list is kept: passing the picks again does not put it back."""
+    meeting = start(store, content, {"about": {"interests": "Gardening"}})
+    _through_matches(meeting, ["friends_of_hollins_park", "riverside_community_garden"], "me")
+    _to_the_list(meeting)
+    _take_off(meeting, "friends_of_hollins_park")
+    _finish_topic(meeting)
+    assert meeting.goto_topic("community").done
+    _to_the_list(meeting)
+    assert _listed(meeting) == ["riverside_community_garden"]
+    assert [r.get(sp.TRY_DIRECTORY) for r in listed_on_disk(store, meeting.case.person_id)] == [
+        "riverside_community_garden"
+    ]
+
+
+def test_a_pick_ticked_later_is_still_carried(store: CaseStore, content: Content) -> None:
+    meeting = start(store, content, {"about": {"interests": "Gardening"}})
+    _through_matches(meeting, ["riverside_community_garden"], "me")
+    _to_the_list(meeting)
+    _take_off(meeting, "riverside_community_garden")
+    _finish_topic(meeting)
+    assert meeting.goto_topic("community").done
+    _through_matches(meeting, ["riverside_community_garden", "friends_of_hollins_park"], "me")
+    _to_the_list(meeting)
+    assert _listed(meeting) == ["friends_of_hollins_park"]
+
+
+def test_a_pick_taken_off_stays_off_in_a_review_meeting(store: CaseStore, content: Content) -> None:
+    """A later meeting starts from the last one's answers: the group taken off then is not
+    put back when the review passes the picks again."""
+    meeting = start(store, content, {"about": {"interests": "Gardening"}})
+    _through_matches(meeting, ["friends_of_hollins_park", "riverside_community_garden"], "me")
+    _to_the_list(meeting)
+    _take_off(meeting, "friends_of_hollins_park")
+    _finish_topic(meeting)
+    review = Meeting(
+        Conversation(content, next_meeting_data(meeting.conv.data)),
+        None,
+        "s2",
+        consent_required=False,
+    )
+    review.goto_topic("community")
+    _to_the_list(review)
+    assert _listed(review) == ["riverside_community_garden"]
