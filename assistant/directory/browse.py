@@ -517,11 +517,23 @@ class _Index:
     orders_by_tag: dict[str, set[tuple[str, ...]]]
     vocabulary: list[str]  # those words, sorted, to find the start of a word
     source: tuple[DirectoryEntry, ...]  # the entries it was built from
+    everyday: frozenset[str] = frozenset()  # words the tag list writes in lower case
 
 
 def _tag_phrases(tag: TagDef) -> list[tuple[str, ...]]:
     found = [fold_words(tag.id), fold_words(tag.label), *(fold_words(s) for s in tag.synonyms)]
     return list(dict.fromkeys(p for p in found if p))
+
+
+def _everyday_words(tags: Iterable[TagDef]) -> frozenset[str]:
+    """The words the tag list writes in lower case: everyday words, put in lower case when a
+    person starts a sentence with one ("Painting" -> "you enjoy painting"); a name the list
+    writes with a capital ("English", "Xbox") keeps it."""
+    found: set[str] = set()
+    for tag in tags:
+        for said in (tag.label, *tag.synonyms):
+            found.update(w for w in _TOKEN.findall(said) if w.islower())
+    return frozenset(found)
 
 
 def _index(directory: Directory) -> _Index:
@@ -587,6 +599,7 @@ def _index(directory: Directory) -> _Index:
         orders_by_tag,
         sorted(words),
         directory.entries,
+        _everyday_words(directory.tags),
     )
     directory._index = built
     return built
@@ -757,12 +770,13 @@ class _Said:
     """Where the part is (tokens), so one part gives one reason per tag."""
 
 
-def _turned(text: str, tokens: Sequence[_Token]) -> str:
+def _turned(text: str, tokens: Sequence[_Token], everyday: frozenset[str] = frozenset()) -> str:
     """The words turned round ("my" -> "your"), the rest exactly as typed, but for the
-    lead-in ("I", "Really like") lower-cased: names keep their capitals ("with Dave")."""
+    lead-in ("I", "Really like") and an everyday word starting a sentence ("Painting")
+    lower-cased: names keep their capitals ("with Dave")."""
     out: list[str] = []
     leading = True
-    for token in tokens:
+    for n, token in enumerate(tokens):
         raw = text[token.start : token.end]
         swap = _PRONOUNS.get(raw.casefold().replace("’", "'"))
         if swap:
@@ -770,11 +784,19 @@ def _turned(text: str, tokens: Sequence[_Token]) -> str:
             continue
         # Only the lead-in is lower-cased: "Really like" is just the start of a sentence.
         leading = leading and token.word in _LEAD_IN
-        out.append(raw.lower() if leading and not raw.isupper() else raw)
+        opens = n == 0 and re.search(r"(^|[.,;:!?\n])\s*$", text[: token.start]) is not None
+        lower = leading or (opens and raw.lower() in everyday)
+        out.append(raw.lower() if lower and not raw.isupper() else raw)
     return " ".join(out)
 
 
-def _said(text: str, tokens: list[_Token], start: int, size: int) -> _Said:
+def _said(
+    text: str,
+    tokens: list[_Token],
+    start: int,
+    size: int,
+    everyday: frozenset[str] = frozenset(),
+) -> _Said:
     # Widen to the part of the sentence the phrase is in, stopping at punctuation or at
     # "and"/"or" (unless the phrase itself holds them: "dungeons and dragons").
     lo, hi = start, start + size - 1
@@ -794,13 +816,13 @@ def _said(text: str, tokens: list[_Token], start: int, size: int) -> _Said:
     whole = None
     first = text[tokens[lo].start : tokens[lo].end].casefold().replace("’", "'")
     if first in _FIRST_PERSON and hi - lo + 1 <= _MAX_QUOTE_WORDS:
-        whole = _turned(text, tokens[lo : hi + 1])
+        whole = _turned(text, tokens[lo : hi + 1], everyday)
     lead = tuple(t.word for t in tokens[lo:start])
     while lo < start and tokens[lo].word in _LEAD:
         lo += 1
     if hi - lo + 1 > _MAX_QUOTE_WORDS:
         lo, hi = start, start + size - 1
-    return _Said(_turned(text, tokens[lo : hi + 1]), lead, whole, span)
+    return _Said(_turned(text, tokens[lo : hi + 1], everyday), lead, whole, span)
 
 
 # Tags for a need, a situation or a feeling rather than a pastime: "I hear voices" must never
@@ -967,7 +989,7 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
                 # "I don't hear voices": "voices" alone is part of what was said no to.
                 if any(lo <= at and end <= hi for lo, hi in refused):
                     continue
-                said = _said(text, tokens, at, len(phrase))
+                said = _said(text, tokens, at, len(phrase), index.everyday)
                 if _turned_down(tag, said, phrase):
                     refused.append((at, end))
                     continue

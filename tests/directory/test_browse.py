@@ -271,6 +271,20 @@ def test_a_few_words_keep_their_capitals_but_the_lead_in_is_lower_case(
     assert found[0].reasons == ("because you said you enjoy football with Dave",)
 
 
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        ("Painting", "because you said you enjoy painting"),
+        ("Football with Dave", "because you said you enjoy football with Dave"),
+        ("English classes", "because you said you enjoy English classes"),
+    ],
+)
+def test_an_everyday_word_starting_a_sentence_is_lower_case_a_name_is_not(
+    shipped: Directory, said: str, reason: str
+) -> None:
+    assert suggest(shipped, Profile(interests=(said,)))[0].reasons == (reason,)
+
+
 def test_a_tag_id_given_as_an_interest_is_said_with_its_label(shipped: Directory) -> None:
     found = suggest(shipped, Profile(interests=("gardening",)))
     assert found[0].reasons == ("because you said you enjoy gardening",)
