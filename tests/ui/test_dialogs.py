@@ -26,6 +26,7 @@ from ui_support import (
 
 from assistant.engine.conversation import Conversation
 from assistant.meetings.meeting import Meeting
+from assistant.meetings.paths import agreement_of
 from assistant.plans.autoplay import play_meeting
 from assistant.records import CaseStore, init_store
 from assistant.ui.screens.edit_answer import EditAnswer
@@ -251,11 +252,56 @@ async def test_a_tab_from_agree_lands_on_keep_talking_not_on_the_draft(
     app = make_app(content=content)
     async with app.run_test(size=(80, 24)) as pilot:
         await start_review_meeting(app, pilot)
+        # Both said yes at Closing in this meeting (a review starts with nothing agreed).
+        app.screen.meeting.conv.data["agreement"] = {"person_agrees": "yes", "worker_agrees": "yes"}
         await press(pilot, "ctrl+f")
         await settle(app, pilot)
         assert app.focused is not None and app.focused.id == "finish-agreed"
         await press(pilot, "tab")
         assert app.focused.id == "finish-keep"
+
+
+SAVES = ("finish-agreed", "finish-draft")
+
+
+async def test_a_shift_tab_from_agree_does_not_land_on_the_draft(
+    make_app, content, data_dir: Path
+) -> None:
+    agreed_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_review_meeting(app, pilot)
+        # Both said yes at Closing in this meeting (a review starts with nothing agreed).
+        app.screen.meeting.conv.data["agreement"] = {"person_agrees": "yes", "worker_agrees": "yes"}
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "finish-agreed"
+        await press(pilot, "shift+tab")
+        assert app.focused is not None and app.focused.id not in SAVES
+
+
+async def test_when_closing_was_not_reached_keep_talking_has_the_focus(
+    make_app, content: Any
+) -> None:
+    """Nobody agreed anything: Enter must not save the plan as agreed (nor as a draft)."""
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await open_meeting(app, pilot)
+        app.push_screen(FinishMeeting(screen.meeting, "Sam"))
+        await settle(app, pilot)
+        buttons = assert_dialog_fits(app, "Finish the meeting")
+        assert _ids(buttons) == ["finish-keep", "finish-agreed", "finish-draft"]
+        assert [b.id for b in buttons if b.variant == "primary"] == []
+        assert app.focused is not None and app.focused.id == "finish-keep"
+        await press(pilot, "shift+tab")
+        assert app.focused is not None and app.focused.id not in SAVES
+        await press(pilot, "tab")
+        assert app.focused is not None and app.focused.id == "finish-keep"
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FinishMeeting)
+        assert agreement_of(screen.meeting.conv.data) is None  # nothing was saved as agreed
 
 
 async def test_when_closing_was_not_agreed_saving_a_draft_comes_first(
@@ -273,6 +319,10 @@ async def test_when_closing_was_not_agreed_saving_a_draft_comes_first(
         assert app.focused is not None and app.focused.id == "finish-draft"
         await press(pilot, "tab")
         assert app.focused.id == "finish-keep"
+        await press(pilot, "shift+tab")
+        await press(pilot, "shift+tab")
+        assert app.focused is not None and app.focused.id not in SAVES  # not on agree
+        assert [b.id for b in buttons if b.variant == "primary"] == ["finish-draft"]
 
 
 @SIZES

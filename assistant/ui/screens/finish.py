@@ -18,12 +18,24 @@ from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBot
 from assistant.ui.widgets.panels import PlanPanel
 
 
+class PlanBody(DialogBody):
+    """The plan being read back. It takes the focus even when it is short enough not to
+    scroll: it is the stop before the buttons, so Shift+Tab from the first button goes back
+    to the plan instead of wrapping round to the other way of saving."""
+
+    def allow_focus(self) -> bool:
+        return self.can_focus
+
+
 class FinishMeeting(Dialog[str | None]):
     """Dismisses "agreed", "draft", or None to keep talking.
 
     The way of saving that fits what Closing said has the focus and comes first; "Keep
     talking" is next to it, so a Tab from the focused button never lands on the other way of
-    saving. The plan above scrolls (Page Up, Page Down; or Tab to it and use the arrows).
+    saving (and a Shift+Tab goes back to the plan). When Closing was not reached nobody has
+    agreed anything yet: "Keep talking" comes first and has the focus, and neither way of
+    saving is the default, so Enter never saves "agreed" by surprise. The plan above scrolls
+    (Page Up, Page Down; or Tab to it and use the arrows).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "keep", "Keep talking")]
@@ -47,7 +59,7 @@ class FinishMeeting(Dialog[str | None]):
         with Vertical(classes="dialog wide-dialog", id="finish"):
             with DialogTop():
                 yield Static(Content("Finish the meeting"), classes="dialog-title")
-            with DialogBody(id="finish-body"):
+            with PlanBody(id="finish-body"):
                 if agreed is True:
                     note = "You both said yes to this plan in 'Our plan and next time'."
                 elif agreed is False:
@@ -75,7 +87,7 @@ class FinishMeeting(Dialog[str | None]):
                 agree = Button(
                     Content("We both agree this plan"),
                     id="finish-agreed",
-                    variant="primary" if agreed is not False else "default",
+                    variant="primary" if agreed is True else "default",
                 )
                 draft = Button(
                     Content("Save, not agreed yet"),
@@ -84,7 +96,10 @@ class FinishMeeting(Dialog[str | None]):
                 )
                 keep = Button(Content("Keep talking"), id="finish-keep")
                 with ButtonRow(classes="dialog-buttons", id="finish-buttons"):
-                    yield from (draft, keep, agree) if agreed is False else (agree, keep, draft)
+                    if agreed is None:
+                        yield from (keep, agree, draft)
+                    else:
+                        yield from (draft, keep, agree) if agreed is False else (agree, keep, draft)
 
     def on_mount(self) -> None:
         sections = []
@@ -96,7 +111,8 @@ class FinishMeeting(Dialog[str | None]):
             sections or plan_so_far(self.meeting.conv), people={"person": self.person_name}
         )
         agreed = agreement_of(self.meeting.conv.data)
-        self.query_one("#finish-agreed" if agreed is not False else "#finish-draft").focus()
+        first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[agreed]
+        self.query_one(first).focus()
 
     def action_keep(self) -> None:
         self.dismiss(None)
