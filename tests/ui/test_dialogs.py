@@ -29,8 +29,9 @@ from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import agreement_of
 from assistant.plans.autoplay import play_meeting
 from assistant.records import CaseStore, init_store
+from assistant.ui.screens import export as export_screen
 from assistant.ui.screens.edit_answer import EditAnswer
-from assistant.ui.screens.export import ExportScreen, default_folder
+from assistant.ui.screens.export import ExportScreen, default_folder, folder_to_remember
 from assistant.ui.screens.finish import FinishMeeting
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.passphrase import PassphraseScreen
@@ -417,15 +418,80 @@ async def test_a_remembered_export_folder_that_is_gone_is_not_offered(
 
 
 async def test_a_failed_export_does_not_change_the_remembered_folder(
-    make_app, content, data_dir: Path, tmp_path: Path
+    make_app, content, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Folder A is remembered; an export to an existing folder B then fails (the disk is
+    full, as written by the export's own writer): A is still the remembered folder."""
     agreed_person(data_dir, content)
     settings = tmp_path / "app.json"
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
     app = make_app(content=content, settings_path=settings)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _export_txt(app, pilot, tmp_path / "no-such-folder")
-        assert "There is no folder" in screen_text(app)
-    assert not settings.exists() or "export_dir" not in json.loads(settings.read_text())
+        await _export_txt(app, pilot, first)
+        assert (first / "plan-v1.txt").is_file()
+        await press(pilot, "escape")
+
+        def full(*_: Any, **__: Any) -> Any:
+            raise export_screen.ExportError("The disk is full.")
+
+        monkeypatch.setattr(export_screen, "write_export", full)
+        await _export_txt(app, pilot, second)
+        assert "The disk is full" in screen_text(app)
+        assert list(second.iterdir()) == []
+    assert json.loads(settings.read_text())["export_dir"] == str(first.resolve())
+
+
+def test_a_folder_naming_someone_is_remembered_as_its_nearest_parent(tmp_path: Path) -> None:
+    people = [
+        SimpleNamespace(display_name="Sam Jones", reference="AB12", nhs_number=None),
+        SimpleNamespace(display_name="Priya", reference=None, nhs_number="9434765919"),
+    ]
+    clients = tmp_path / "Clients"
+    assert folder_to_remember(clients / "Sam Jones" / "plans", people) == clients
+    assert folder_to_remember(clients / "sam_jones", people) == clients
+    assert folder_to_remember(clients / "Jones", people) == clients  # a surname alone
+    assert folder_to_remember(clients / "case-ab12", people) == clients  # the reference
+    assert folder_to_remember(clients / "PRIYA exports", people) == clients
+    assert folder_to_remember(clients / "943 476 5919", people) == clients  # NHS number
+    assert folder_to_remember(clients / "Team plans", people) == clients / "Team plans"
+    assert folder_to_remember(clients, []) == clients
+
+
+async def test_an_export_to_a_folder_naming_the_person_keeps_only_its_parent(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    """The settings file is not encrypted and the folder is offered for the next person."""
+    agreed_person(data_dir, content)  # Sam (Sammy since the first meeting)
+    settings = tmp_path / "app.json"
+    clients = tmp_path / "Clients"
+    theirs = clients / "Sammy plans"
+    theirs.mkdir(parents=True)
+    app = make_app(content=content, settings_path=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _export_txt(app, pilot, theirs)
+        assert (theirs / "plan-v1.txt").is_file()  # the export itself goes where asked
+    kept = json.loads(settings.read_text())["export_dir"]
+    assert kept == str(clients.resolve())
+    assert "sam" not in settings.read_text().casefold()
+
+
+async def test_a_remembered_folder_naming_someone_is_not_offered(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    """A folder kept by an older version that names someone is offered as its parent."""
+    agreed_person(data_dir, content)
+    clients = tmp_path / "Clients"
+    (clients / "Sam").mkdir(parents=True)
+    settings = tmp_path / "app.json"
+    settings.write_text(json.dumps({"export_dir": str(clients / "Sam")}))
+    app = make_app(content=content, settings_path=settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        assert app.screen.query_one("#export-folder").value == str(clients)
 
 
 def _records_questions(content: Any) -> list[Any]:

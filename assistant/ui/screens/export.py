@@ -4,6 +4,8 @@ code as ``cpi-assistant export --for``."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -60,6 +62,53 @@ def default_folder() -> Path:
 
 #: The mark of a line of :func:`export_plan` for a file written.
 WRITTEN = "✓ "
+
+
+def _squashed(text: str) -> str:
+    """Letters and digits only, any case: 'Sam_Jones', 'sam jones' and 'SamJones' alike."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def names_someone(part: str, people: Iterable[Any]) -> bool:
+    """Whether a folder name holds anyone's display name (whole, or any word of it: a
+    surname alone says who it is), reference or NHS number, from ``people``
+    (:class:`assistant.records.PersonSummary` or alike)."""
+    squashed, words = _squashed(part), _words(part)
+    for person in people:
+        name = getattr(person, "display_name", None) or ""
+        if _squashed(name) and _squashed(name) in squashed:
+            return True
+        if any(len(word) > 1 and word in words for word in _words(name)):
+            return True
+        for code in (getattr(person, "reference", None), getattr(person, "nhs_number", None)):
+            if code and _squashed(str(code)) and _squashed(str(code)) in squashed:
+                return True
+    return False
+
+
+def folder_to_remember(folder: Path, people: Iterable[Any]) -> Path:
+    """The folder to keep in the app settings after an export to ``folder``.
+
+    The settings file is not encrypted and the folder is offered for the next person, so a
+    folder whose path names someone in the store (~/Clients/Sam Jones) is never kept: its
+    nearest parent that names nobody is kept instead (~/Clients). The parts of the path
+    up to the home folder are not looked at (the computer's account, not a person).
+    """
+    known = list(people)
+    kept = folder
+    # The home folder's own path (/home/chris) is the computer account's, not a person's:
+    # a client who shares the worker's first name must not make every folder forgotten.
+    home = Path.home()
+    start = len(home.parts) if folder.is_relative_to(home) else 0
+    for number, part in enumerate(folder.parts):
+        if number >= start and names_someone(part, known):
+            kept = Path(*folder.parts[:number]) if number else Path(folder.anchor)
+            break
+    return kept
 
 
 def export_plan(
@@ -150,20 +199,32 @@ class ExportScreen(Dialog[None]):
                     yield Button(Content("Export"), id="export-go", variant="primary")
                     yield Button(Content("Close"), id="export-close")
 
+    def _people(self) -> list[Any]:
+        """Everyone in the store (names, references), or nobody when it cannot be read."""
+        store = self.app.store
+        try:
+            return list(store.list_people(file_times=False)) if store is not None else []
+        except RecordsError:
+            return []
+
     def _folder(self) -> Path:
         """The folder the last export went to (from the settings) while it is there, else
-        :func:`default_folder`."""
+        :func:`default_folder`. A folder kept before that names someone (settings written by
+        an older version) is offered as its nearest parent that names nobody."""
         last = self.app.settings.export_dir
         try:
-            if last is not None and last.is_dir():
-                return last
+            if last is not None:
+                last = folder_to_remember(last, self._people())
+                if last.is_dir():
+                    return last
         except OSError:  # an unreadable drive, say: offer the usual folder
             pass
         return default_folder()
 
     def _remember(self, folder: Path) -> None:
-        """Keep the folder in the settings, offered at the next export (also after a restart)."""
-        folder = folder.resolve()
+        """Keep the folder in the settings, offered at the next export (also after a restart),
+        never one whose path names someone in the store (see :func:`folder_to_remember`)."""
+        folder = folder_to_remember(folder.resolve(), self._people())
         if self.app.settings.export_dir != folder:
             self.app.settings.export_dir = folder
             self.app.save_settings()
