@@ -667,6 +667,37 @@ async def test_pause_for_safety_shows_its_title_and_buttons(make_app, content, s
         assert _ids(buttons) == ["safety-go", "safety-carry"]
 
 
+async def test_pause_for_safety_shows_every_number_at_once_at_80x24(make_app, content) -> None:
+    """A worker in a crisis needs the numbers at once: every crisis and out-of-hours line
+    is in view without scrolling, before what to do now."""
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await open_meeting(app, pilot)
+        await press(pilot, "ctrl+g")
+        await settle(app, pilot)
+        body = app.screen.query_one(DialogBody).region
+        numbers = list(app.screen.query(".safety-numbers"))
+        assert len(numbers) >= 2  # the crisis lines and the out-of-hours numbers
+        for block in numbers:
+            assert body.contains_region(block.region), f"{widget_text(block)!r} is out of view"
+        steps = app.screen.query_one("#safety-steps")
+        assert steps.region.y > max(block.region.bottom for block in numbers) - 1
+
+
+async def test_pause_for_safety_shows_the_focused_default_as_the_main_button(
+    make_app, content
+) -> None:
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await open_meeting(app, pilot)
+        await press(pilot, "ctrl+g")
+        await settle(app, pilot)
+        primary = [b.id for b in app.screen.query(Button) if b.variant == "primary"]
+        assert app.focused is not None and primary == [app.focused.id] == ["safety-carry"]
+
+
 LONG = " ".join(["A long message that goes on and on, as messages about files can."] * 60)
 
 

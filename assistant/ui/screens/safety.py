@@ -28,6 +28,12 @@ class SafetyDialog(Dialog[bool]):
         text-style: bold;
         margin-top: 1;
     }
+    SafetyDialog #safety-body > .safety-heading:first-child {
+        margin-top: 0;  /* right under the title: no blank line to spare at 80x24 */
+    }
+    SafetyDialog #safety-why {
+        margin-top: 1;
+    }
     SafetyDialog .safety-example {
         color: $text-warning;
         text-style: bold;
@@ -53,12 +59,9 @@ class SafetyDialog(Dialog[bool]):
                 yield Static(Content(pause.title), classes="dialog-title")
             # Long agency details scroll here; the buttons below always stay in view.
             with DialogBody(id="safety-body"):
-                yield Static(Content(pause.why), id="safety-why")
-                yield Static(Content("What to do now"), classes="safety-heading")
-                yield Static(
-                    Content("\n").join(Content(f"• {line}") for line in pause.what_to_do),
-                    id="safety-steps",
-                )
+                # The numbers first, under the title: a worker in a crisis needs them at
+                # once, in view on the smallest screen (80x24); why the pause and what to do
+                # now follow (they scroll).
                 for block in pause.numbers:
                     if block.heading == "Made-up example":
                         # Made-up numbers must never be mistaken for real ones.
@@ -73,17 +76,22 @@ class SafetyDialog(Dialog[bool]):
                         Content("\n").join(Content(line) for line in block.lines),
                         classes="safety-numbers",
                     )
+                yield Static(Content(pause.why), id="safety-why")
+                yield Static(Content("What to do now"), classes="safety-heading")
+                yield Static(
+                    Content("\n").join(Content(f"• {line}") for line in pause.what_to_do),
+                    id="safety-steps",
+                )
                 if pause.notice:
                     yield Static(Content(pause.notice), classes="safety-notice")
                 yield Static(Content(pause.nothing_kept), classes="safety-quiet")
             with DialogBottom(), ButtonRow(classes="dialog-buttons"):
                 if pause.can_go:
-                    yield Button(
-                        Content("Go to the plan for hard times"),
-                        id="safety-go",
-                        variant="primary",
-                    )
-                yield Button(Content("Carry on where we were"), id="safety-carry")
+                    yield Button(Content("Go to the plan for hard times"), id="safety-go")
+                # The default (focused, so Enter) is the one shown as the main button.
+                yield Button(
+                    Content("Carry on where we were"), id="safety-carry", variant="primary"
+                )
 
     def on_mount(self) -> None:
         # Carrying on is where the focus starts: keys typed in a burst never open a topic.
