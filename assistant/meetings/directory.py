@@ -4,6 +4,7 @@
   interests, strengths, shared interests, things to try; age and gender from the person's
   details when they are recorded);
 - :func:`directory_for` the directory the meeting's content was loaded with;
+- :func:`idea_choices` the list's "whose idea" choices, asked when adding from the directory;
 - :func:`with_person` the content a person's meeting runs on: ``person_age()`` and
   ``person_gender()`` read their details, for the community topic's matches;
 - :func:`try_addition` what "add to things to try" adds (``Meeting.add_to_try`` adds it,
@@ -90,6 +91,20 @@ def profile_for(meeting: Meeting, today: _dt.date | None = None) -> Profile:
         age=identifiers.person_age(person, today or _dt.date.today()),
         gender=identifiers.person_gender(person),
     )
+
+
+def idea_choices(content: Content) -> list[tuple[str, str]]:
+    """The "whose idea" choices of the list of things to try, (value, label) in the topic's
+    own order and words, so adding from the directory asks the same question; empty when no
+    topic's list has one."""
+    for index in content.topics.values():
+        for node in index.topic.nodes:
+            if getattr(node, "store", None) != sp.COMMUNITY_LIST:
+                continue
+            for field in getattr(node, "fields", None) or ():
+                if field.name == "idea_from" and field.options:
+                    return [(c.value, c.label) for c in field.options if c.value in IDEA_FROM]
+    return []
 
 
 def directory_for(meeting: Meeting) -> Directory | None:

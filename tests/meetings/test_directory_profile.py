@@ -7,7 +7,7 @@ from assistant.directory import directory_of
 from assistant.directory.browse import suggest
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
-from assistant.meetings.directory import profile_for
+from assistant.meetings.directory import idea_choices, profile_for
 from assistant.meetings.meeting import Meeting
 from assistant.records import CaseStore
 
@@ -38,3 +38,14 @@ def test_an_entry_added_from_the_directory_is_not_the_persons_words(
     name = directory.entry(REPAIR).name.lower()
     for pick in suggest(directory, profile):
         assert not any(name in reason.lower() for reason in pick.reasons)
+
+
+def test_adding_from_the_directory_asks_the_lists_own_whose_idea_choices(
+    content: Content,
+) -> None:
+    assert idea_choices(content) == [
+        ("me", "My idea"),
+        ("worker", "My worker's idea"),
+        ("together", "We thought of it together"),
+        ("someone_else", "Someone else's idea"),
+    ]

@@ -56,8 +56,12 @@ nodes:
         options:
           - value: me
             label: My idea
+          - value: worker
+            label: My worker's idea
           - value: together
             label: We thought of it together
+          - value: someone_else
+            label: Someone else's idea
   - id: note
     kind: ask
     type: text

@@ -33,6 +33,7 @@ from assistant.ui.screens import directory as directory_screen
 from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.record_form import RecordForm
+from assistant.ui.widgets.whose_idea import WhoseIdea
 
 REPAIR_CAFE = "brackenford_repair_cafe"
 MENS_SHED = "brackenford_mens_shed"
@@ -299,7 +300,7 @@ async def test_add_to_try_is_saved_before_it_says_added(
         screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(REPAIR_CAFE)
         await pilot.pause()
         assert on_disk(data_dir, session) == []
-        await press(pilot, "ctrl+s")
+        await press(pilot, "ctrl+s", "1")  # whose idea: mine
         assert "Added to Sam's things to try." in screen_text(app)
         [saved] = on_disk(data_dir, session)
         assert saved[sp.TRY_DIRECTORY] == REPAIR_CAFE
@@ -308,6 +309,65 @@ async def test_add_to_try_is_saved_before_it_says_added(
         assert screen.query_one("#dir-add", Button).disabled
         await press(pilot, "ctrl+s")  # once only
         assert len(on_disk(data_dir, session)) == 1
+
+
+async def _highlight(app: Any, pilot: Any, entry_id: str) -> None:
+    app.screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(entry_id)
+    await pilot.pause()
+
+
+async def test_adding_asks_whose_idea_and_the_plan_keeps_the_answer(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        await _highlight(app, pilot, MENS_SHED)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, WhoseIdea)
+        assert "Whose idea is Brackenford Men's Shed?" in screen_text(app)
+        assert on_disk(data_dir, session) == []  # nothing added until it is answered
+        await press(pilot, "2")
+        assert app.screen is screen
+        [saved] = on_disk(data_dir, session)
+        assert saved["idea_from"] == "worker"
+        [opportunity] = session.meeting.plan().community.opportunities
+        assert opportunity.idea_from is not None
+        assert (opportunity.idea_from.code, opportunity.idea_from.label) == (
+            "worker",
+            "My worker's idea",
+        )
+
+
+async def test_escape_at_whose_idea_adds_nothing(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        await _highlight(app, pilot, REPAIR_CAFE)
+        await press(pilot, "ctrl+s", "escape")
+        assert app.screen is screen
+        assert on_disk(data_dir, session) == []
+        assert not screen.query_one("#dir-add", Button).disabled
+        assert "✓ added" not in list_names(app)[listed_ids(app).index(REPAIR_CAFE)]
+
+
+async def test_whose_idea_by_arrows_and_enter_and_the_next_add_starts_there(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        await open_in_meeting(app, pilot)
+        await _highlight(app, pilot, REPAIR_CAFE)
+        await press(pilot, "ctrl+s", "down", "down", "enter")
+        await _highlight(app, pilot, MENS_SHED)
+        await press(pilot, "ctrl+s", "enter")  # starts on "together", chosen just before
+        saved = {r[sp.TRY_DIRECTORY]: r["idea_from"] for r in on_disk(data_dir, session)}
+        assert saved == {REPAIR_CAFE: "together", MENS_SHED: "together"}
 
 
 async def test_the_add_button_adds_and_entries_already_added_show_as_added(
@@ -320,7 +380,7 @@ async def test_the_add_button_adds_and_entries_already_added_show_as_added(
         screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(MENS_SHED)
         await pilot.pause()
         await pilot.click("#dir-add")
-        await pilot.pause()
+        await press(pilot, "3")  # whose idea: together
         assert [r[sp.TRY_DIRECTORY] for r in on_disk(data_dir, session)] == [MENS_SHED]
         await press(pilot, "escape")
         assert app.screen is session
@@ -342,7 +402,7 @@ async def test_an_entry_added_at_the_list_question_is_kept_when_the_list_is_done
     async with app.run_test(size=(120, 40)) as pilot:
         session = await meeting_at_list(app, pilot)
         await open_in_meeting(app, pilot)
-        await press(pilot, "ctrl+s", "escape")
+        await press(pilot, "ctrl+s", "1", "escape")
         assert app.screen is session
         await press(pilot, "ctrl+s")  # Done with the list
         assert session.meeting.conv.step.node_id == "note"
@@ -358,7 +418,7 @@ async def test_an_entry_taken_off_the_list_being_edited_is_not_put_back(
     async with app.run_test(size=(120, 40)) as pilot:
         session = await meeting_at_list(app, pilot)
         await open_in_meeting(app, pilot)
-        await press(pilot, "ctrl+s", "escape")  # the Repair Café, first suggested
+        await press(pilot, "ctrl+s", "1", "escape")  # the Repair Café, first suggested
         await press(pilot, "delete")
         await pilot.click("#confirm-yes")
         await settle(app, pilot)
@@ -366,7 +426,7 @@ async def test_an_entry_taken_off_the_list_being_edited_is_not_put_back(
         screen = await open_in_meeting(app, pilot)
         screen.query_one("#dir-list", OptionList).highlighted = listed_ids(app).index(MENS_SHED)
         await pilot.pause()
-        await press(pilot, "ctrl+s", "escape")
+        await press(pilot, "ctrl+s", "1", "escape")
         assert [r["what"] for r in session._answer.records] == ["Brackenford Men's Shed"]
 
 
@@ -419,7 +479,7 @@ async def test_narrow_screens_show_the_list_then_the_card(
             and not screen.query_one("#dir-list-pane").region
         )
         assert screen.directory.entry(first).name in screen_text(app)
-        await press(pilot, "ctrl+s")
+        await press(pilot, "ctrl+s", "1")
         assert "Added to Sam's things to try." in screen_text(app)
         await press(pilot, "escape")  # back to the list
         assert app.screen is screen and screen.query_one("#dir-list-pane").region

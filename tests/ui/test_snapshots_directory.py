@@ -85,7 +85,18 @@ def test_directory_entry_added(snap_compare, records, directory_content, size) -
     async def run_before(pilot: Any) -> None:
         await meeting_at_list(pilot.app, pilot)
         await open_in_meeting(pilot.app, pilot)
-        await press(pilot, "down", "enter", "ctrl+s")  # the Men's Shed: its fit note
+        await press(pilot, "down", "enter", "ctrl+s", "1")  # the Men's Shed: its fit note
+
+    app = app_for(records, directory_content)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_directory_whose_idea(snap_compare, records, directory_content, size) -> None:
+    async def run_before(pilot: Any) -> None:
+        await meeting_at_list(pilot.app, pilot)
+        await open_in_meeting(pilot.app, pilot)
+        await press(pilot, "down", "enter", "ctrl+s")  # asked before it is added
 
     app = app_for(records, directory_content)
     assert snap_compare(app, terminal_size=size, run_before=run_before)

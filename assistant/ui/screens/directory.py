@@ -35,13 +35,14 @@ from assistant.directory.browse import (
 )
 from assistant.directory.model import ONLINE, Directory
 from assistant.directory.to_try import listed_at
-from assistant.meetings.directory import directory_for, profile_for
+from assistant.meetings.directory import directory_for, idea_choices, profile_for
 from assistant.meetings.paths import answer_at
 from assistant.store_paths import COMMUNITY_LIST, TRY_DIRECTORY
 from assistant.ui.widgets.answer_base import focus_now, literal
 from assistant.ui.widgets.directory_card import Tick, card_content, entry_line
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.records_editor import RecordsAnswer
+from assistant.ui.widgets.whose_idea import WhoseIdea
 
 if TYPE_CHECKING:
     from assistant.meetings.meeting import Meeting
@@ -195,7 +196,7 @@ class DirectoryScreen(Screen[bool]):
         profile: Profile | None = None,
         person_name: str = "",
         today: date | None = None,
-        add: Callable[[str], Any] | None = None,
+        add: Callable[..., Any] | None = None,
     ) -> None:
         super().__init__()
         self.directory = directory
@@ -203,8 +204,13 @@ class DirectoryScreen(Screen[bool]):
         self.profile = profile
         self.person_name = person_name
         self.today = today
-        # In a meeting: the meeting's add_to_try (durable before it returns).
+        # In a meeting: the meeting's add_to_try(entry_id, idea_from=...), durable before it
+        # returns.
         self._add = add
+        #: Whose idea the entry added last was (the next question starts on it).
+        self._idea_from: str | None = None
+        #: The list's "whose idea" choices, asked when adding (the same words as the list).
+        self.idea_choices = idea_choices(meeting.conv.content) if meeting is not None else []
         self.added: set[str] = added_entries(meeting, directory) if meeting is not None else set()
         self.added_now = False
         #: The entries added while the directory was open, in the order added.
@@ -515,10 +521,32 @@ class DirectoryScreen(Screen[bool]):
         return f"{self.person_name}'s" if self.person_name else "their"
 
     async def _add_highlighted(self) -> None:
+        """Ask whose idea it was (one key), then add the entry shown; Escape adds nothing."""
         found = self.highlighted
         if found is None or self._add is None or found.entry.id in self.added:
             return
-        outcome = self._add(found.entry.id)
+
+        if not self.idea_choices:
+            self._add_entry(found, None)  # the list has no "whose idea" to record
+            return
+
+        def chosen(idea_from: str | None) -> None:
+            if idea_from is not None:
+                self._idea_from = idea_from
+                self._add_entry(found, idea_from)
+
+        await self.app.push_screen(
+            WhoseIdea(found.entry.name, self.idea_choices, last=self._idea_from), chosen
+        )
+
+    def _add_entry(self, found: Suggestion, idea_from: str | None) -> None:
+        if self._add is None:
+            return
+        outcome = (
+            self._add(found.entry.id)
+            if idea_from is None
+            else self._add(found.entry.id, idea_from=idea_from)
+        )
         if not getattr(outcome, "done", False):
             self._say(getattr(outcome, "message", "") or "It could not be added.", "problem")
             return
