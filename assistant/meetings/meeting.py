@@ -25,7 +25,7 @@ import datetime as _dt
 import os
 import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol
 
 from assistant import store_paths as sp
@@ -114,6 +114,31 @@ class SaveStatus:
     @property
     def ok(self) -> bool:
         return self.state != FAILED
+
+
+def undone_note(log: Sequence[Mapping[str, Any]], seen: int) -> str:
+    """What a Back that kept the question on screen undid, in words for the screen (""
+    when it was no change of an answer). ``seen``: the log's length before the Back.
+
+    A group added to the things to try (from the directory): "Taken off things to try:
+    <its name>"; any other change: "Change undone: <the question, as it was shown>"."""
+    undone = {e.get("of") for e in log[seen:] if e.get("action") == "undone"}
+    changes = [e for e in log[:seen] if e.get("seq") in undone and e.get("path") and "value" in e]
+    if not changes:
+        return ""
+    change = changes[-1]
+    value, old = change.get("value"), change.get("old")
+    if change["path"] == sp.COMMUNITY_LIST and isinstance(value, list):
+        before = {r.get("id") for r in old or [] if isinstance(r, Mapping)}
+        added = [
+            str(r.get("what"))
+            for r in value
+            if isinstance(r, Mapping) and r.get("id") not in before and r.get("what")
+        ]
+        if added and len(value) > len(old or []):
+            return "Taken off things to try: " + ", ".join(added)
+    question = " ".join(str(change.get("prompt") or "").split())
+    return f"Change undone: {question}" if question else "Change undone."
 
 
 @dataclass(frozen=True)
@@ -307,14 +332,32 @@ class Meeting:
         return self._run(lambda: self.conv.park())
 
     def back(self) -> Outcome:
-        """Undo the last step, then save."""
+        """Undo the last step, then save. When what was undone is a change made without
+        moving on (an answer changed from the conversation so far, or a group added from the
+        directory), the outcome's ``message`` says what was undone: the question on screen
+        stays the same, so nothing else would show it."""
+        step = self.conv.step
+        on_screen = (step.kind, step.topic, step.node_id, step.depth, step.loop_label)
+        seen = len(self.conv.log)
 
         def undo() -> str | None:
             if self.conv.back():
                 return None
             return "We are at the start: there is nothing to go back to."
 
-        return self._run(undo)
+        outcome = self._run(undo)
+        now = self.conv.step
+        if outcome.done and on_screen == (
+            now.kind,
+            now.topic,
+            now.node_id,
+            now.depth,
+            now.loop_label,
+        ):
+            note = undone_note(self.conv.log, seen)
+            if note:
+                outcome = replace(outcome, message=note)
+        return outcome
 
     def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
         """Change an earlier answer, then save. ``by``: the one that question is addressed to,

@@ -344,3 +344,36 @@ def test_a_pick_taken_off_stays_off_in_a_review_meeting(store: CaseStore, conten
     review.goto_topic("community")
     _to_the_list(review)
     assert _listed(review) == ["riverside_community_garden"]
+
+
+def test_going_back_over_an_addition_says_what_was_taken_off(
+    store: CaseStore, content: Content, directory: Directory
+) -> None:
+    """Back undoes an addition with the question on screen unchanged: it says so."""
+    meeting = start(store, content)
+    meeting.goto_topic("community")
+    assert meeting.add_to_try(JAM).done
+    outcome = meeting.back()
+    assert outcome.done
+    assert outcome.message == f"Taken off things to try: {directory.entry(JAM).name}"
+
+
+def test_going_back_over_a_changed_answer_names_the_question(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content, {"about": {"interests": "Gardening"}})
+    meeting.goto_topic("community")
+    assert meeting.proceed().done  # the intro
+    assert meeting.edit("about.interests", "Music").done
+    outcome = meeting.back()
+    assert outcome.done and outcome.message.startswith("Change undone: ")
+    assert "What do you enjoy doing" in outcome.message
+    assert sp.value_at(meeting.conv.data, "about.interests") == "Gardening"
+
+
+def test_going_back_a_step_says_nothing_more(store: CaseStore, content: Content) -> None:
+    meeting = start(store, content)
+    meeting.goto_topic("community")
+    assert meeting.proceed().done
+    outcome = meeting.back()
+    assert outcome.done and outcome.message == ""

@@ -67,3 +67,22 @@ async def test_picks_are_named_on_screen_and_carried_into_the_list(
         for options in screen.query(OptionList):
             for n in range(options.option_count):
                 assert _ids_in(str(options.get_option_at_index(n).prompt), content) == []
+
+
+async def test_back_after_an_addition_from_the_directory_says_it_was_taken_off(
+    data_dir: Path, content: Any
+) -> None:
+    """F8 undoes the addition with the question on screen unchanged: a notice says so."""
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = await open_meeting(app, pilot)
+        directory = directory_of(content)
+        assert directory is not None
+        entry = directory.entries[0]
+        assert screen.meeting.add_to_try(entry.id).done
+        await settle(app, pilot)
+        await press(pilot, "f8")
+        await settle(app, pilot)
+        assert not sp.value_at(screen.meeting.conv.data, sp.COMMUNITY_LIST)
+        assert f"Taken off things to try: {entry.name}" in screen_text(app)

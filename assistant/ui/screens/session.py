@@ -763,7 +763,17 @@ class SessionScreen(Screen[None]):
 
     async def action_back(self) -> None:
         self._t0 = time.perf_counter()
-        await self.act(self.meeting.back)
+        said: list[str] = []
+
+        def back() -> Outcome:
+            outcome = self.meeting.back()
+            said.append(outcome.message)
+            return outcome
+
+        # Undoing a change that kept the question on screen (an addition from the directory,
+        # an answer changed) shows nothing else: say what was undone.
+        if await self.act(back) and said and said[0]:
+            self.app.notify(said[0], markup=False)
 
     async def action_park(self) -> None:
         if self.meeting.conv.current_topic is None:
