@@ -554,6 +554,16 @@ def test_add_dialogs_say_what_they_add(content: Any) -> None:
         ("network.people", None, "someone"),
         ("notes.list", None, "an entry"),
         ("notes.list", "  ", "an entry"),
+        # By the first sound, not the first letter.
+        ("times.list", "hour to keep free", "an hour to keep free"),
+        ("helpers.list", "user of the service", "a user of the service"),
+        ("events.list", "one-off event", "a one-off event"),
+        ("chats.list", "honest chat", "an honest chat"),
+        ("courses.list", "university course", "a university course"),
+        ("trips.list", "European trip", "a European trip"),
+        ("ideas.list", "unusual idea", "an unusual idea"),
+        ("items.list", "umbrella", "an umbrella"),
+        ("tasks.list", "onerous task", "an onerous task"),
     ],
 )
 def test_an_entry_is_named_with_the_right_article(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from textual import on
@@ -56,7 +57,29 @@ def item_words(shape: Any) -> str:
         return "someone" if "people" in (shape.store or "") else "an entry"
     if name.split()[0].lower() in _COUNTED:
         return name
-    return f"{'an' if name[0].lower() in 'aeiou' else 'a'} {name}"
+    return f"{article_for(name)} {name}"
+
+
+# "a" or "an" goes by the first sound, not the first letter: the common words where the two
+# differ. A silent h takes "an" (an hour); a u or eu said "you", or a "one", takes "a".
+_AN_BEFORE = ("hour", "honest", "honour", "honor", "heir")
+# "un-" + a word keeps its "an" (an uninvited guest, an unimportant job, an unidentified ...).
+_UN_WORDS = ("unim", "unin", "unid")
+_A_BEFORE = ("once", "uni", "use", "usu", "uti", "eu", "ewe", "uk")
+
+
+def article_for(name: str) -> str:
+    """'a' or 'an' for ``name``, by how its first word is said: "an action", "an hour",
+    "a user", "a one-off", "a university course", "an unusual idea", "an honest chat"."""
+    found = re.match(r"[a-z]*", name.strip().lower())
+    word = found.group(0) if found else ""
+    if not word:
+        return "a"
+    if word.startswith(_AN_BEFORE) or word.startswith(_UN_WORDS):
+        return "an"
+    if word == "one" or word.startswith(_A_BEFORE):
+        return "a"
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def add_title(shape: Any) -> str:
