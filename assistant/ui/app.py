@@ -497,6 +497,11 @@ class CpiApp(App[None]):
             yield SystemCommand(
                 "Practice (training)", "A fictional person, solo or paired", self.action_practice
             )
+            yield SystemCommand(
+                "Community directory",
+                "Browse local groups and activities",
+                screen.action_directory,
+            )
         if isinstance(screen, SessionScreen):
             yield SystemCommand(
                 "Who is answering", "Person, worker or together", screen.action_cycle_speaker
@@ -505,6 +510,11 @@ class CpiApp(App[None]):
                 "Show or hide guidance", "The worker's notes", screen.action_toggle_guidance
             )
             yield SystemCommand("Topics", "See all topics and jump to one", screen.action_topics)
+            yield SystemCommand(
+                "Community directory",
+                "Groups that fit what they said; add to things to try",
+                screen.action_directory,
+            )
             yield SystemCommand(
                 "Plan or network map", "Switch the side panel", screen.action_panels
             )

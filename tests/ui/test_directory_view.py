@@ -30,7 +30,7 @@ from assistant.flows.loader import Content
 from assistant.records import CaseStore
 from assistant.ui.app import make_app
 from assistant.ui.screens import directory as directory_screen
-from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen
+from assistant.ui.screens.directory import HOME_NO_ADD, DirectoryScreen, MeetingDirectoryScreen
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.record_form import RecordForm
 from assistant.ui.widgets.whose_idea import WhoseIdea
@@ -505,3 +505,33 @@ async def test_keys_typed_in_a_burst_after_opening_go_to_the_directory(
         assert search.value == "choir"
         assert isinstance(app.screen, RecordForm)
         assert app.screen_stack[-2] is session
+
+
+# -- the command palette -----------------------------------------------------------------
+
+
+async def test_the_command_palette_opens_the_directory_from_home(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+p", *"community directory")
+        await settle(app, pilot)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert type(app.screen) is DirectoryScreen
+
+
+async def test_the_command_palette_opens_the_directory_in_a_meeting(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await meeting_at_list(app, pilot)
+        await press(pilot, "ctrl+p", *"community directory")
+        await settle(app, pilot)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, MeetingDirectoryScreen)
+        assert app.screen.meeting is session.meeting
