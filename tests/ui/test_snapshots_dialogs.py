@@ -200,6 +200,19 @@ def test_settings(snap_compare, records, sample_content, size) -> None:
     assert snap_compare(app_for(records, sample_content), terminal_size=size, run_before=run_before)
 
 
+@SIZES
+def test_new_person(snap_compare, records, sample_content, size) -> None:
+    """Home's New person dialog (n): name, reference and NHS number, date of birth and
+    gender (optional), Add and Cancel in view at every size."""
+
+    async def run_before(pilot: Any) -> None:
+        await _settle(pilot)
+        await press(pilot, "n")
+        await _settle(pilot)
+
+    assert snap_compare(app_for(records, sample_content), terminal_size=size, run_before=run_before)
+
+
 PROBLEM = "\n".join(
     f"  content/flows/topic_{n}.yaml:{n * 7}:5: E101 unknown key `promt` (did you mean `prompt`?)"
     for n in range(1, 25)
