@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import begin_practice, open_meeting, practice_app, press, screen_text, settle
+from ui_support import (
+    begin_practice,
+    open_meeting,
+    practice_app,
+    press,
+    screen_text,
+    settle,
+    widget_text,
+)
 
 from assistant.agency import EXAMPLE_LINE
 from assistant.flows.loader import Content
@@ -89,7 +97,9 @@ async def test_the_key_pauses_from_the_middle_of_another_topic_and_keeps_its_pla
         await press(pilot, "ctrl+g")
         await settle(app, pilot)
         assert isinstance(app.screen, SafetyDialog)
-        assert "You have paused the meeting to think about safety." in screen_text(app)
+        # The why follows the numbers (which come first): read it from its own line.
+        why = app.screen.query_one("#safety-why")
+        assert "You have paused the meeting to think about safety." in widget_text(why)
         await pilot.click("#safety-go")
         await settle(app, pilot)
         assert screen.meeting.conv.current_topic == "hard_times"
