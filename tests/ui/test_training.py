@@ -162,3 +162,29 @@ def test_persona_words_are_never_markup() -> None:
 
     line = said_line("Stan [b]", "a [/] b [@click=app.quit]x[/] [$5]")
     assert line.plain == "🗣 Stan [b] says: a [/] b [@click=app.quit]x[/] [$5]"
+
+
+async def test_the_chosen_practice_mode_is_shown_by_a_mark_not_only_a_colour(
+    make_app, content
+) -> None:
+    from assistant.ui.screens.training import PersonaChooser
+
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+
+        def marked() -> list[str]:
+            return [
+                line.strip()
+                for line in screen_text(app).splitlines()
+                if "Solo:" in line or "Paired:" in line
+            ]
+
+        solo, paired = marked()
+        assert "●" in solo and "●" not in paired
+        chooser.action_toggle_mode()
+        await pilot.pause()
+        solo, paired = marked()
+        assert "●" in paired and "●" not in solo

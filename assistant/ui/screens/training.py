@@ -206,6 +206,14 @@ class PracticeScreen(SessionScreen):
         return self.meeting.unsaved_warning()
 
 
+class MarkedRadio(RadioButton):
+    """A radio button whose choice is shown by a mark (●), not only by a colour."""
+
+    def render(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super().render()
+
+
 class PersonaChooser(Screen[None]):
     """Choose a fictional persona and solo or paired practice."""
 
@@ -230,10 +238,10 @@ class PersonaChooser(Screen[None]):
             ).stylize("bold")
         )
         with RadioSet(id="mode"):
-            yield RadioButton(
+            yield MarkedRadio(
                 Content("Solo: the app answers as the person"), value=self.mode == "solo"
             )
-            yield RadioButton(
+            yield MarkedRadio(
                 Content("Paired: a colleague plays the person"), value=self.mode == "paired"
             )
         yield OptionList(id="personas")
