@@ -13,7 +13,6 @@ After each meeting the record (session answers) and the plan versions on disk ar
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -200,12 +199,6 @@ def _goals(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    os.environ.get("CPI_RUN_THREE_MEETINGS") != "1",
-    reason="Known problem (2026-12-01): in whole-suite runs this test sometimes stops making "
-    "progress (the event loop idles; 3 of 4 runs); alone, and with tests/ui, it passes in "
-    "about 100 s. Run it with CPI_RUN_THREE_MEETINGS=1 until the cause is fixed.",
-)
 async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
     data_dir: Path, content: Any
 ) -> None:
