@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, Final, Literal, get_args
 
+from assistant.dates import MONTHS
+
 __all__ = [
     "BIRTH_DATE_PATTERN",
     "GENDERS",
@@ -131,20 +133,7 @@ def format_nhs_number(digits: str) -> str:
 BIRTH_DATE_PATTERN: Final = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 # No one alive is older: a date further back is a typing slip (1880 for 1980).
 OLDEST_AGE: Final = 120
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS: Final = MONTHS
 _ISO: Final = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # 15/12/1980, 15-12-1980, 15.12.1980 (day first, as dates are written in the UK).
 _UK: Final = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,4})")

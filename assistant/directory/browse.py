@@ -26,6 +26,7 @@ from datetime import date
 from functools import lru_cache
 from typing import NamedTuple
 
+from assistant.dates import MONTHS
 from assistant.directory.model import (
     ALL_AREAS,
     DAYS,
@@ -222,20 +223,7 @@ def entry_days(entry: DirectoryEntry) -> tuple[Day, ...]:
 
 # ---------------------------------------------------------------------------- staleness
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTHS = MONTHS
 
 
 def months_before(day: date, months: int) -> date:
