@@ -32,7 +32,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F2", "Who answers: the person, the worker, or together"),
             ("F3", "Show or hide the worker's guidance"),
             ("F4", "Topics: see them all and jump to any"),
-            ("F5", "Our plan so far, or the network map"),
+            ("F5", "Our plan so far, the network map, or neither"),
             ("F6", "Park this topic: come back to it later, it keeps its place"),
             ("F7", "Not today: leave this question for another time"),
             ("F8", "Back: undo the last step exactly"),
