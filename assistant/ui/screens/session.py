@@ -896,8 +896,24 @@ class SessionScreen(Screen[None]):
         self.app.leave_meeting(self)
 
     def unsaved_warning(self) -> str | None:
-        """Why leaving now would lose something, or None (the meeting knows)."""
-        return self.meeting.unsaved_warning()
+        """Why leaving now would lose something, or None: the meeting's own reasons, then a
+        list on screen with changes not given yet (people added but Done not pressed)."""
+        warning = self.meeting.unsaved_warning()
+        if warning is not None:
+            return warning
+        step = self._step()
+        answer = self._answer
+        if (
+            step is not None
+            and step.path
+            and isinstance(answer, RecordsAnswer)
+            and answer.pending(answer_at(self.meeting.conv.data, step.path))
+        ):
+            return (
+                "The list on screen has changes that are not saved yet. To keep them, press "
+                "Stay, then Done (ctrl+s). If you leave now, those changes are not kept."
+            )
+        return None
 
     def key_for(self, action: str) -> str:
         """The key shown for one of this screen's actions (e.g. "F4" for the topic list),

@@ -41,6 +41,7 @@ class RecordsAnswer(Answer):
         self.shape = shape
         records = value if isinstance(value, list) else []
         self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
+        self._shown = copy.deepcopy(self.records)  # to tell changes not yet given (pending)
         if shape is not None:  # built ahead of use: nothing to show yet
             self._refresh_list()
 
@@ -79,6 +80,12 @@ class RecordsAnswer(Answer):
 
     def current(self) -> Any:
         return copy.deepcopy(self.records)
+
+    def pending(self, stored: Any) -> bool:
+        """Whether the list on screen holds changes not given yet (added, changed or taken
+        off since it was shown, and not what is stored either: an entry added from the
+        directory is saved as it joins the list)."""
+        return self.records != getattr(self, "_shown", self.records) and self.records != stored
 
     def focus_first(self) -> None:
         focus_now(self.query_one("#records-list" if self.records else "#records-add"))
