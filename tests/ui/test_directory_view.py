@@ -430,6 +430,76 @@ async def test_an_entry_taken_off_the_list_being_edited_is_not_put_back(
         assert [r["what"] for r in session._answer.records] == ["Brackenford Men's Shed"]
 
 
+async def test_back_undoes_a_directory_addition_and_keeps_the_unsaved_list(
+    data_dir: Path, directory_content: Content
+) -> None:
+    # F8 undoes the addition (saved); the list on screen loses only that entry, so an entry
+    # taken off it before (not saved yet) stays off.
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        session = await meeting_at_list(app, pilot)
+        await open_in_meeting(app, pilot)
+        await press(pilot, "ctrl+s", "1", "escape")  # the Repair Café, saved
+        await press(pilot, "delete")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+        assert session._answer.records == []  # taken off on screen, not saved yet
+        await open_in_meeting(app, pilot)
+        await _highlight(app, pilot, MENS_SHED)
+        await press(pilot, "ctrl+s", "1", "escape")
+        assert [r["what"] for r in session._answer.records] == ["Brackenford Men's Shed"]
+        await press(pilot, "f8")
+        await settle(app, pilot)
+        assert session.meeting.conv.step.node_id == "list"
+        assert "Taken off things to try: Brackenford Men's Shed" in screen_text(app)
+        assert session._answer.records == []
+
+
+async def test_adding_with_the_add_button_leaves_the_list_focused(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        await press(pilot, "enter")  # the entry's card: the Add button has the focus
+        assert app.focused is screen.query_one("#dir-add", Button)
+        await press(pilot, "enter", "1")
+        assert screen.query_one("#dir-add", Button).disabled
+        assert app.focused is screen.query_one("#dir-list", OptionList)
+        await press(pilot, *"shed")  # letters typed now search
+        assert screen.query_one("#dir-search", Input).value == "shed"
+
+
+async def test_narrowing_the_screen_moves_the_focus_off_the_hidden_card(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await meeting_at_list(app, pilot)
+        screen = await open_in_meeting(app, pilot)
+        await press(pilot, "enter")
+        assert app.focused is screen.query_one("#dir-add", Button)
+        await pilot.resize_terminal(80, 24)
+        await settle(app, pilot)
+        assert not screen.query_one("#dir-card-pane").region  # the card is hidden
+        assert app.focused is screen.query_one("#dir-list", OptionList)
+
+
+async def test_whose_idea_shows_the_entry_name_cleaned_and_literal(
+    data_dir: Path, directory_content: Content
+) -> None:
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        name = "[b]Jam[/b]\x1b[2J night"
+        await app.push_screen(WhoseIdea(name, [("me", "My idea")]))
+        await settle(app, pilot)
+        title = widget_text(app.screen.query_one("#idea-title", Static))
+        assert "\x1b" not in title  # a control character is shown as an escape
+        assert title == "Whose idea is [b]Jam[/b]\\u001b[2J night?"
+
+
 async def test_with_nothing_said_yet_everything_is_shown_and_why(
     data_dir: Path, directory_content: Content
 ) -> None:

@@ -38,6 +38,7 @@ from assistant.directory.to_try import listed_at
 from assistant.meetings.directory import directory_for, idea_choices, profile_for
 from assistant.meetings.paths import answer_at
 from assistant.store_paths import COMMUNITY_LIST, TRY_DIRECTORY
+from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.widgets.answer_base import focus_now, literal
 from assistant.ui.widgets.directory_card import Tick, card_content, entry_line
 from assistant.ui.widgets.keybar import KeyBar
@@ -97,13 +98,15 @@ def open_in_meeting(session: SessionScreen) -> None:
         add=meeting.add_to_try,
     )
 
-    def closed(added: bool | None) -> None:
-        if not added:
-            return
-        # The plan panel and the saved sign show the new things to try.
-        session._refresh_panels()
-        session.show_save()
-        _merge_into_draft(session, directory, screen.added_now_ids)
+    async def closed(added: bool | None) -> None:
+        if added:
+            # The plan panel and the saved sign show the new things to try.
+            session._refresh_panels()
+            session.show_save()
+            _merge_into_draft(session, directory, screen.added_now_ids)
+        if screen.to_hard_times:
+            # "Go to the plan for hard times" in a pause for safety over the directory.
+            await session.go_to_hard_times()
 
     session.app.push_screen(screen, closed)
 
@@ -302,6 +305,17 @@ class DirectoryScreen(Screen[bool]):
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "narrow")
+        if self.narrow and not self._card_open and self._focus_in_card():
+            # The card pane is hidden now: keys would go to a widget no one can see.
+            focus_now(self.query_one("#dir-list", OptionList))
+
+    def _focus_in_card(self) -> bool:
+        """Whether the focused widget is in the card's pane (the Add button, the card)."""
+        focused = self.focused
+        if focused is None:
+            return False
+        pane = self.query_one("#dir-card-pane")
+        return focused is pane or pane in focused.ancestors
 
     @property
     def narrow(self) -> bool:
@@ -562,6 +576,10 @@ class DirectoryScreen(Screen[bool]):
         self._say(words, "problem" if problem else "done")
         button = self.query_one("#dir-add", Button)
         button.label = Content("✓ Added")
+        if self.focused is button:
+            # A disabled button cannot keep the focus; without this nothing would have it
+            # and letters typed would go nowhere.
+            focus_now(self.query_one("#dir-list", OptionList))
         button.disabled = True
         self._relabel(found)
 
@@ -674,8 +692,28 @@ class MeetingDirectoryScreen(DirectoryScreen):
         Binding("escape", "back", "Back", key_display="Esc"),
         Binding("ctrl+s", "save", "Add to try", key_display="^s", priority=True),
         Binding("slash", "search", "Search", key_display="/"),
+        # The pause for safety works here as in the meeting (issue 13): ctrl+g from anywhere.
+        Binding("ctrl+g", "pause_for_safety", "Safety", key_display="^g", priority=True),
     ]
+    #: The pause for safety never leaves the key bar (as in the meeting).
+    KEY_BAR_KEEP: ClassVar[tuple[str, ...]] = ("pause_for_safety",)
+
+    #: Set when the pair chose the plan for hard times in a pause for safety opened here:
+    #: the directory closes and the meeting goes to that topic.
+    to_hard_times = False
 
     async def action_save(self) -> None:
         """Add the entry shown to things to try (the main thing of this screen: ctrl+s)."""
         await self._add_highlighted()
+
+    def action_pause_for_safety(self) -> None:
+        """The worker's own pause for safety, over the directory."""
+        if self.meeting is None or not self.is_current:
+            return  # another dialog is open: the worker can press the key after it
+
+        def chosen(go: bool | None) -> None:
+            if go:
+                self.to_hard_times = True
+                self.dismiss(self.added_now)
+
+        self.app.push_screen(SafetyDialog(self.meeting.safety_pause(None)), chosen)

@@ -40,7 +40,7 @@ from assistant.meetings.words import (
     shown,
 )
 from assistant.plans.state import earlier_plan_heading
-from assistant.store_paths import CONSENT_RECORD, NETWORK_PEOPLE
+from assistant.store_paths import COMMUNITY_LIST, CONSENT_RECORD, NETWORK_PEOPLE, TRY_DIRECTORY
 from assistant.ui.key_order import KeyOrder
 from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.textual_internals import (
@@ -70,6 +70,7 @@ from assistant.ui.widgets.panels import (
     TopicMap,
     status_legend,
 )
+from assistant.ui.widgets.records_editor import RecordsAnswer
 from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -770,10 +771,45 @@ class SessionScreen(Screen[None]):
             said.append(outcome.message)
             return outcome
 
+        # The things-to-try list on screen may hold edits not saved yet: undoing an addition
+        # from the directory takes that entry off and keeps the rest of them.
+        draft = self._try_list_draft()
+        stored_before = self._stored_try_list()
         # Undoing a change that kept the question on screen (an addition from the directory,
         # an answer changed) shows nothing else: say what was undone.
         if await self.act(back) and said and said[0]:
+            if draft is not None:
+                self._keep_try_list_draft(draft, stored_before)
             self.app.notify(said[0], markup=False)
+
+    def _try_list_draft(self) -> list[dict[str, Any]] | None:
+        """The records on screen when the question is the things-to-try list, else None."""
+        answer = self._answer
+        if isinstance(answer, RecordsAnswer) and (
+            getattr(answer.shape, "store", None) == COMMUNITY_LIST
+        ):
+            return answer.current()
+        return None
+
+    def _stored_try_list(self) -> list[Any]:
+        stored = answer_at(self.meeting.conv.data, COMMUNITY_LIST)
+        return list(stored) if isinstance(stored, list) else []
+
+    def _keep_try_list_draft(self, draft: list[dict[str, Any]], before: list[Any]) -> None:
+        """After Back kept the things-to-try question on screen: when all it undid was
+        entries added from the directory, show ``draft`` (the list as it was on screen)
+        without them, rather than the list reloaded from what is stored."""
+        answer = self._answer
+        if self._try_list_draft() is None or not isinstance(answer, RecordsAnswer):
+            return
+        after = self._stored_try_list()
+        undone = [r for r in before if r not in after]
+        codes = {r.get(TRY_DIRECTORY) for r in undone if isinstance(r, dict)} - {None}
+        if not codes or [r for r in before if r not in undone] != after:
+            return  # something else was undone: the list as stored is the one to show
+        answer.records = [r for r in draft if r.get(TRY_DIRECTORY) not in codes]
+        answer._refresh_list()
+        answer.focus_first()
 
     async def action_park(self) -> None:
         if self.meeting.conv.current_topic is None:
@@ -865,13 +901,18 @@ class SessionScreen(Screen[None]):
 
         async def chosen(go: bool | None) -> None:
             if go:
-                self.view = "conversation"
-                self._apply_view()
-                await self.act(self.meeting.go_to_hard_times)
+                await self.go_to_hard_times()
             elif self._answer is not None:
                 self._answer.focus_first()
 
         self.app.push_screen(SafetyDialog(self.meeting.safety_pause(area)), chosen)
+
+    async def go_to_hard_times(self) -> None:
+        """Open the plan for hard times in the conversation (from the pause for safety, here
+        or over the directory)."""
+        self.view = "conversation"
+        self._apply_view()
+        await self.act(self.meeting.go_to_hard_times)
 
     def action_export(self) -> None:
         from assistant.ui.screens.export import ExportScreen

@@ -51,7 +51,7 @@ class WhoseIdea(Dialog[str | None]):
         with Vertical(classes="dialog"):
             with DialogTop():
                 yield Static(
-                    Content.assemble("Whose idea is ", (self.entry_name, "bold"), "?"),
+                    Content.assemble("Whose idea is ", literal(self.entry_name, "bold"), "?"),
                     id="idea-title",
                     classes="dialog-title",
                 )
