@@ -52,6 +52,53 @@ INTERNAL_WORDS = re.compile(
     r"|\b[\w-]+\.ya?ml\b|`[^`\n]+`",
     re.IGNORECASE,
 )
+# Words in worker guidance that label the person or talk down to them (W310). Guidance sits
+# on the shared screen and the person often reads it (docs/authors-guide.md, "Guidance is on
+# the shared screen"), so it is written as if they do. Each entry is a pattern and what to
+# say instead. They are phrases or word forms that label in any context, so everyday uses
+# pass ("be patient", "people who hear voices", "feeling vulnerable", "a place that is hard
+# to reach"). Add new words here, not in a second list.
+LABELLING_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"(?:the|a|an|our|my|your|this) (?:patient|client)s?|patients|clients",
+        "say 'the person', or their name",
+    ),
+    (
+        r"non-?complian(?:t|ce)|compliance with (?:medication|treatment)|non-?engag\w*|"
+        r"disengaged|unmotivated|lacks? insight|lack of insight|in denial|"
+        r"treatment-resistant|resistant to (?:help|treatment|support|change)",
+        "say what happened and what got in the way, without judging the person",
+    ),
+    (
+        r"deficits?|dysfunctional|low-functioning|high-functioning",
+        "say what is hard, and what is going well",
+    ),
+    (
+        r"fragile|(?:the )?vulnerable (?:adults?|people|persons?|groups?)|the vulnerable",
+        "say plainly what the worry or the risk is",
+    ),
+    (
+        r"(?:common|typical|usual) (?:in|of|for|with) (?:psychosis|schizophrenia|"
+        r"mental illness|the mentally ill)|psychotics?|schizophrenics?|mentally ill|"
+        r"sufferers?|suffers? from|suffering from",
+        "speak of the person, not of a diagnosis",
+    ),
+    (
+        r"(?:manag|handl)(?:e|es|ed|ing) (?:the |this )?(?:person|client|patient|service user)"
+        r"(?!['’])",
+        "you work with the person, not on them: say what you do together",
+    ),
+    (
+        r"attention-?seeking|manipulative|challenging behaviou?rs?|"
+        r"difficult (?:person|client|patient)s?|frequent flyers?|revolving door|"
+        r"hard-to-reach (?:people|groups?|clients?)",
+        "describe what happened, not the person",
+    ),
+)
+LABELLING = tuple(
+    (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), instead)
+    for pattern, instead in LABELLING_WORDS
+)
 
 
 @lru_cache(maxsize=8192)
@@ -301,7 +348,8 @@ class _Checker:
 
     def check_guidance_words(self, index: TopicIndex, node: Any) -> None:
         """Guidance is read on the shared screen, by the worker and often the person: words
-        about the app's insides (its layers, store paths, files) help neither."""
+        about the app's insides (its layers, store paths, files) help neither (W309), and
+        words that label the person (LABELLING_WORDS) talk down to them (W310)."""
         guidance = getattr(node, "guidance", None)
         if not isinstance(guidance, str):
             return
@@ -316,6 +364,20 @@ class _Checker:
                 "say what the worker should do or know, in everyday words",
                 "warning",
             )
+        for pattern, instead in LABELLING:
+            found = pattern.search(guidance)
+            if found:
+                self.add(
+                    index,
+                    node.id,
+                    ("guidance",),
+                    "W310",
+                    f"the guidance labels the person or talks down ({found.group(0)!r}): "
+                    f"{instead}. Write it as if the person reads it too: it is on the "
+                    "shared screen",
+                    "warning",
+                )
+                break
 
     def check_dead_end(self, index: TopicIndex, node: Any) -> None:
         following = node.next or index.following.get(node.id)
