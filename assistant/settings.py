@@ -1,5 +1,5 @@
 """The app user's own settings: theme, guidance shown or hidden, the records folder chosen,
-the folder the last export went to.
+the folder the last export went to, the agency content pack chosen.
 
 One small JSON file per user account (:func:`settings_path`, in the platform's config folder),
 read once by the app factory before the app is built and rewritten whole, crash-safe, when a
@@ -42,6 +42,9 @@ class UserSettings:
     guidance: bool = True
     #: The folder the last export was written to (the export dialog offers it next time).
     export_dir: Path | None = None
+    #: The agency's own content pack chosen in Settings or with ``cpi-assistant pack use``
+    #: (``CPI_CONTENT_PACK`` beats it; see docs/agency-pack.md).
+    content_pack: Path | None = None
     #: Keys this version does not know, kept as they were read (a newer version's settings).
     kept: dict[str, object] = field(default_factory=dict, repr=False)
 
@@ -55,6 +58,8 @@ class UserSettings:
         data["guidance"] = self.guidance
         if self.export_dir is not None:
             data["export_dir"] = str(self.export_dir)
+        if self.content_pack is not None:
+            data["content_pack"] = str(self.content_pack)
         return data
 
 
@@ -64,6 +69,7 @@ _KNOWN = {
     "theme": "the theme",
     "guidance": "the guidance",
     "export_dir": "the export folder",
+    "content_pack": "the agency content pack",
 }
 
 
@@ -99,12 +105,13 @@ def from_json(data: Mapping[str, object]) -> tuple[UserSettings, list[str]]:
 
     A value of the wrong type gives that setting its default; so does an empty one.
     """
-    folder, theme, guidance, export_dir = (data.get(key) for key in _KNOWN)
+    folder, theme, guidance, export_dir, pack = (data.get(key) for key in _KNOWN)
     expected = {
         "data_dir": (folder, str),
         "theme": (theme, str),
         "guidance": (guidance, bool),
         "export_dir": (export_dir, str),
+        "content_pack": (pack, str),
     }
     odd = [k for k, (v, kind) in expected.items() if v is not None and not isinstance(v, kind)]
     settings = UserSettings(
@@ -114,6 +121,7 @@ def from_json(data: Mapping[str, object]) -> tuple[UserSettings, list[str]]:
         export_dir=(
             Path(export_dir) if isinstance(export_dir, str) and export_dir.strip() else None
         ),
+        content_pack=Path(pack) if isinstance(pack, str) and pack.strip() else None,
         kept={k: v for k, v in data.items() if k not in _KNOWN},
     )
     return settings, odd
