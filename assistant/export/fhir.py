@@ -284,10 +284,11 @@ def life_area_code_system() -> dict[str, Any]:
         "experimental": False,
         "publisher": "Connecting People Assistant (open source project)",
         "description": (
-            "How happy the person is with an area of their life, on a scale from 1 (not at "
-            "all happy) to 7 (very happy), after DIALOG+. Each code is one question; the "
-            "answer is the Observation's valueInteger (1 to 7). No SNOMED CT or LOINC code "
-            "means these questions, so the project declares its own."
+            "How satisfied the person is with an area of their life, on a scale from 1 "
+            "(totally dissatisfied) to 7 (totally satisfied): DIALOG+'s question and scale, "
+            "but not DIALOG+ scores unless the agency runs DIALOG+ as published. Each code is "
+            "one question; the answer is the Observation's valueInteger (1 to 7). No SNOMED "
+            "CT or LOINC code means these questions, so the project declares its own."
         ),
         "caseSensitive": True,
         "content": "complete",
@@ -296,8 +297,8 @@ def life_area_code_system() -> dict[str, Any]:
             {
                 "code": area,
                 "display": label,
-                "definition": f"How happy the person is with this area of life: {label} "
-                "(1 not at all happy to 7 very happy).",
+                "definition": f"How satisfied the person is with this area of life: {label} "
+                "(1 totally dissatisfied to 7 totally satisfied).",
             }
             for area, label in LIFE_AREAS
         ],
@@ -767,7 +768,7 @@ def plan_to_fhir(
             LIFE_AREA_SYSTEM,
             area["area"],
             area["label"],
-            f"How happy with: {area['label']} (1 to 7)",
+            f"How satisfied with: {area['label']} (1 to 7)",
         )
         # Earlier ratings, so a records system given only this bundle has the trend too. Each
         # has the id it had in its own version's bundle: importing both stores it once.
@@ -866,7 +867,7 @@ def plan_to_fhir(
     if try_lines:
         narrative += [("p", "Things to try:"), ("ul", try_lines)]
     if rating_lines:
-        narrative += [("p", "How happy with each area of life (1 to 7):"), ("ul", rating_lines)]
+        narrative += [("p", "How satisfied with each area of life (1 to 7):"), ("ul", rating_lines)]
     for field, label in (
         ("how_to_contact", "How I like to be contacted"),
         ("communication", "What helps me understand and be understood"),

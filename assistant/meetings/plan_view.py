@@ -162,7 +162,7 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
                 PlanItem("Professional", "; ".join([c["name"], *c["details"]]), "")
             )
 
-    areas = section("life_areas", "How things are, 1 to 7")
+    areas = section("life_areas", "How satisfied, 1 to 7")
     for area in plan.life_areas:
         if area.value is None and area.more_help is None:
             continue

@@ -36,7 +36,10 @@ PLAN_SCHEMA_ID: Final = f"urn:cpi-assistant:schema:plan:{PLAN_VERSION}"
 # check) by plan_from_json, so a plan reads back equal whichever app version wrote it.
 FILE_KEYS: Final = ("$schema", "app_version")
 
-Rating = Annotated[int, Field(ge=1, le=7, description="1 very unhappy ... 7 very happy.")]
+# DIALOG+'s question ("how satisfied are you with ...?") and its 1 to 7 scale.
+Rating = Annotated[
+    int, Field(ge=1, le=7, description="1 totally dissatisfied ... 7 totally satisfied.")
+]
 
 
 class Attributed(StrictModel):

@@ -75,7 +75,7 @@ def test_markdown_renders_with_the_plan_sections(plan: Plan) -> None:
     assert titles[:4] == [
         "About me",
         "How to reach me, and contacts",
-        "How things are (1 to 7)",
+        "How satisfied, 1 to 7",
         "My connections",
     ]
     assert "Agreement" in titles
