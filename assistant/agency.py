@@ -280,21 +280,37 @@ class AgencyFile:
 
 
 def agency_path(
-    root: Path | None = None, environ: Mapping[str, str] | None = None
+    root: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    *,
+    pack: Path | None = None,
 ) -> tuple[Path, str | None]:
     """The agency file to use, and what chose it: ``CPI_AGENCY_FILE`` when it is set, else
-    ``agency.yaml`` in the content folder ``root`` (default: the shipped content)."""
+    ``agency.yaml`` in the agency's content ``pack`` when it has one, else the one in the
+    content folder ``root`` (default: the shipped content)."""
     env = os.environ if environ is None else environ
     chosen = env.get(ENV_AGENCY_FILE, "").strip()
     if chosen:
         return Path(chosen).expanduser(), ENV_AGENCY_FILE
+    if pack is not None:
+        own = pack / AGENCY_FILE
+        try:
+            if own.exists() or own.is_symlink():  # a broken link is the pack's, to report
+                return own, None
+        except OSError:
+            return own, None
     return (root or content_dir()) / AGENCY_FILE, None
 
 
 def load_agency(
-    root: Path | None = None, *, path: Path | None = None, environ: Mapping[str, str] | None = None
+    root: Path | None = None,
+    *,
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    pack: Path | None = None,
 ) -> AgencyFile:
-    """Read the agency file: ``path`` if given, else :func:`agency_path`.
+    """Read the agency file: ``path`` if given, else :func:`agency_path` (``pack``: an
+    agency's content pack over ``root``).
 
     Never raises. No file in the content folder is not a problem (the app runs without agency
     details, and says so to the worker); a file that was named (``path``, ``CPI_AGENCY_FILE``)
@@ -303,7 +319,7 @@ def load_agency(
     if path is not None:
         set_by: str | None = "given"
     else:
-        path, set_by = agency_path(root, environ)
+        path, set_by = agency_path(root, environ, pack=pack)
     name = display_name(path)
     try:
         exists = path.exists()
@@ -556,7 +572,7 @@ def _warnings(agency: Agency, located: Located, name: str, *, example_ok: bool) 
 def with_agency(content: Content, loaded: AgencyFile | None = None) -> Content:
     """The content with the agency's details (``content.agency``) and their file's problems
     (``content.agency_problems``): ``loaded``, or the file :func:`load_agency` finds for
-    the content's folder."""
+    the content's folders (its pack's first)."""
     if loaded is None:
-        loaded = load_agency(content.root)
+        loaded = load_agency(content.root, pack=content.pack)
     return dataclasses.replace(content, agency=loaded.agency, agency_problems=loaded.problems)

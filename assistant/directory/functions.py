@@ -25,14 +25,16 @@ class DirectoryFunctions:
     """`opportunities` and `opportunity` over one directory folder, read on first use (so
     starting a conversation does not pay for it)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, pack: Path | None = None) -> None:
         self.folder = folder
+        #: The directory folder of an agency's content pack laid over ``folder``, or None.
+        self.pack = pack
         self._directory: Directory | None = None
 
     @property
     def directory(self) -> Directory:
         if self._directory is None:
-            self._directory = load_directory(self.folder)
+            self._directory = load_directory(self.folder, pack=self.pack)
         return self._directory
 
     def opportunities(
@@ -81,11 +83,14 @@ class DirectoryFunctions:
 
 def with_directory(content: Content) -> Content:
     """The content with the directory's expression functions when a ``directory/`` folder
-    sits beside its flows (the content as it is otherwise)."""
+    sits beside its flows or in its agency's pack (the content as it is otherwise)."""
     folder = content.root / "directory"
-    if not folder.is_dir():
+    pack = content.pack / "directory" if content.pack is not None else None
+    if pack is not None and not pack.is_dir():
+        pack = None
+    if not folder.is_dir() and pack is None:
         return content
-    source = DirectoryFunctions(folder)
+    source = DirectoryFunctions(folder, pack)
     functions = {**content.functions, **source.as_dict()}
     return dataclasses.replace(content, functions=functions, directory=source)
 

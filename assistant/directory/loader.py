@@ -271,51 +271,110 @@ def entry_files(folder: Path) -> list[Path]:
 
 
 def check_directory(
-    path: Path | None = None, *, today: date | None = None
+    path: Path | None = None, *, today: date | None = None, pack: Path | None = None
 ) -> tuple[Directory | None, list[Problem]]:
     """Load and check the directory folder; returns it (None if any error) and all problems.
 
     This is what the linter calls: problems include warnings as well as errors (among them
     entries not checked within the area's `checked_within_months` of ``today``, unless the
     folder is example data).
+
+    ``pack``: the directory folder of an agency's content pack, laid over ``path``. Once it
+    holds one entry of its own, its entries are the directory (the shipped example's drop
+    out), with its own ``_area.yaml`` (needed then, when the one below is example data) and
+    the tags of both (the pack's wins for a tag of the same id). Until then the folder below
+    is used as it is, and the pack's files are only checked.
     """
     folder = path or default_directory_path()
+    own = pack if pack is not None and pack.is_dir() and entry_files(pack) else None
+    if own is None:
+        directory, problems = _check_layers(folder, None, today)
+        if pack is not None and pack.is_dir():
+            problems = sorted(set(problems + _specials_problems(pack)))
+        return directory, problems
+    return _check_layers(folder, own, today)
+
+
+def _specials_problems(folder: Path) -> list[Problem]:
+    """Problems of a pack's ``_area.yaml`` and ``_tags.yaml`` not used yet (no entries)."""
     problems: list[Problem] = []
-    if not folder.is_dir():
-        where = _display(folder)
+    for special in (folder / AREA_FILE, folder / TAGS_FILE):
+        if special.is_file():
+            problems += _parse(special)[2]
+    return problems
+
+
+def _check_layers(
+    base: Path, pack: Path | None, today: date | None
+) -> tuple[Directory | None, list[Problem]]:
+    """The directory of ``pack``'s entries over ``base``'s area and tags, or of ``base``."""
+    problems: list[Problem] = []
+    if pack is None and not base.is_dir():
+        where = _display(base)
         return None, [Problem(where, 1, 1, "D040", "the directory folder does not exist")]
 
-    area_file = tags_file = None
-    area_path, tags_path = folder / AREA_FILE, folder / TAGS_FILE
-    for special, code in ((area_path, "D041"), (tags_path, "D042")):
-        if not special.is_file():
-            problems.append(
-                Problem(_display(special), 1, 1, code, f"{special.name} is missing; copy it back")
-            )
+    area_file = None
+    area_path = base / AREA_FILE
+    if pack is not None and (pack / AREA_FILE).is_file():
+        area_path = pack / AREA_FILE
+    tags_paths = [
+        f / TAGS_FILE for f in (base, pack) if f is not None and (f / TAGS_FILE).is_file()
+    ]
+    if not area_path.is_file():
+        problems.append(
+            Problem(_display(area_path), 1, 1, "D041", f"{AREA_FILE} is missing; copy it back")
+        )
+    if not tags_paths:
+        tags_path = (pack or base) / TAGS_FILE
+        problems.append(
+            Problem(_display(tags_path), 1, 1, "D042", f"{TAGS_FILE} is missing; copy it back")
+        )
     if area_path.is_file():
         parsed, located, found = _parse(area_path)
         problems += found
         if isinstance(parsed, AreaFile) and located is not None:
             area_file = parsed
             problems += _check_area(parsed, located, _display(area_path))
-    if tags_path.is_file():
+            if pack is not None and area_path.parent == base and parsed.example_data:
+                # The example's neighbourhoods and "made up" notice are not the agency's.
+                area_file = None
+                problems.append(
+                    Problem(
+                        _display(pack),
+                        1,
+                        1,
+                        "D044",
+                        f"the pack's directory has entries of its own, so it needs its own "
+                        f"{AREA_FILE} (the shipped one describes the made-up example area); "
+                        "copy it from the shipped directory and put in your area",
+                    )
+                )
+    # Tags by id, the pack's last so its definition wins (docs/content-format.md, Layering).
+    tags: dict[str, Any] = {}
+    tags_read = 0
+    for tags_path in tags_paths:
         parsed, located, found = _parse(tags_path)
         problems += found
         if isinstance(parsed, TagsFile) and located is not None:
-            tags_file = parsed
+            tags_read += 1
             problems += _check_tags(parsed, located, _display(tags_path))
+            tags.update({t.id: t for t in parsed.tags})
+    tags_file = (
+        TagsFile(tags=list(tags.values())) if tags_read == len(tags_paths) and tags else None
+    )
 
     stale_before = None
     months = area_file.checked_within_months if area_file else 0
     if area_file is not None and not area_file.example_data:
         stale_before = months_before(today or date.today(), area_file.checked_within_months)
-    tag_ids = [t.id for t in tags_file.tags] if tags_file else None
+    tag_ids = list(tags) if tags_file else None
     area_ids = (
         [h.id for h in area_file.area.neighbourhoods] + list(RESERVED_AREAS) if area_file else None
     )
 
     entries: dict[str, DirectoryEntry] = {}
     first_file: dict[str, str] = {}
+    folder = pack or base
     files = entry_files(folder)
     if not files:
         problems.append(Problem(_display(folder), 1, 1, "D043", "no entry files (*.yaml) here"))
@@ -356,9 +415,10 @@ def check_directory(
     return directory, problems
 
 
-def load_directory(path: Path | None = None) -> Directory:
-    """Load the directory folder; raises ``ContentError`` listing every error found."""
-    directory, problems = check_directory(path)
+def load_directory(path: Path | None = None, *, pack: Path | None = None) -> Directory:
+    """Load the directory folder (with an agency pack's over it: :func:`check_directory`);
+    raises ``ContentError`` listing every error found."""
+    directory, problems = check_directory(path, pack=pack)
     errors = [p for p in problems if p.severity == "error"]
     if directory is None or errors:
         raise ContentError(errors)

@@ -18,6 +18,7 @@ from pydantic_core import PydanticSerializationError, to_json
 
 from assistant import __version__
 from assistant.agency import Agency
+from assistant.content_pack.layers import ContentLayers
 from assistant.export.pictograms import CREDIT as PICTURE_CREDIT
 from assistant.export.pictograms import CREDIT_URL as PICTURE_CREDIT_URL
 from assistant.export.pictograms import PictureSet
@@ -204,9 +205,16 @@ def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
 
 
 def render_text(
-    plan: Plan, fmt: str, *, templates: Path | None = None, agency: Agency | None = None
+    plan: Plan,
+    fmt: str,
+    *,
+    templates: Path | None = None,
+    agency: Agency | None = None,
+    layers: ContentLayers | None = None,
 ) -> str:
-    """A template-based format (md, html, txt, easy) as text."""
+    """A template-based format (md, html, txt, easy) as text: templates from ``templates``
+    first, then from the content ``layers`` (an agency pack's, then the base content's;
+    default: the shipped templates)."""
     from assistant.export.escape import wrap_text
     from assistant.export.templates import TemplateProblem, render_template
 
@@ -218,6 +226,7 @@ def render_text(
             spec.template,
             template_context(plan, fmt, agency),
             templates,
+            layers.templates() if layers is not None else None,
         )
     except TemplateProblem as exc:
         raise ExportError(str(exc)) from None
@@ -241,6 +250,7 @@ def render(
     pdf_timeout: float = 60.0,
     agency: Agency | None = None,
     person_id: str | None = None,
+    layers: ContentLayers | None = None,
 ) -> bytes:
     """The plan in format ``fmt`` (a key of :data:`FORMATS`) as bytes, ready to write.
 
@@ -251,6 +261,9 @@ def render(
 
     ``person_id``: the records' id for the person, from which the FHIR bundle's ids are
     derived (so every version of one person's plan can name the one it replaces).
+
+    ``layers``: the content in use (``ContentLayers.of(content)``), whose template folders
+    (an agency pack's first) are looked in after ``templates``; default: the shipped ones.
     """
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}.")
@@ -271,13 +284,13 @@ def render(
     if fmt == "pdf":
         from assistant.export.pdf import PdfFailed, PdfUnavailable, html_to_pdf
 
-        html = render_text(plan, "html", templates=templates, agency=agency)
+        html = render_text(plan, "html", templates=templates, agency=agency, layers=layers)
         html = _marked(html, "html", plan, agency)
         try:
             return html_to_pdf(html, timeout=pdf_timeout)
         except (PdfUnavailable, PdfFailed) as exc:
             raise ExportError(str(exc)) from None
-    text = render_text(plan, fmt, templates=templates, agency=agency)
+    text = render_text(plan, fmt, templates=templates, agency=agency, layers=layers)
     return _marked(text, fmt, plan, agency).encode("utf-8")
 
 

@@ -218,10 +218,14 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
 
 
 @lru_cache(maxsize=32)
-def environment(kind: Kind, agency: str | None = None) -> BoundedEnvironment:
-    """The environment for one output kind; ``agency`` folder first, then the shipped one."""
+def environment(
+    kind: Kind, agency: str | None = None, content: tuple[str, ...] | None = None
+) -> BoundedEnvironment:
+    """The environment for one output kind: ``agency`` folder first, then the content's
+    template folders (an agency pack's, then the base content's; default: the shipped one)."""
     folders = (Path(agency),) if agency else ()
-    return _make(kind, (*folders, shipped_templates()))
+    below = tuple(Path(f) for f in content) if content else (shipped_templates(),)
+    return _make(kind, (*folders, *below))
 
 
 def _where(exc: BaseException) -> tuple[str | None, int | None]:
@@ -235,21 +239,35 @@ def _where(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
-def render_template(kind: Kind, name: str, context: dict[str, Any], agency: Path | None) -> str:
-    """Render template ``name``; any problem becomes a :class:`TemplateProblem` with file:line."""
+def render_template(
+    kind: Kind,
+    name: str,
+    context: dict[str, Any],
+    agency: Path | None,
+    content: tuple[Path, ...] | None = None,
+) -> str:
+    """Render template ``name``; any problem becomes a :class:`TemplateProblem` with file:line.
+
+    Looked for in ``agency`` (a folder given for this export), then in ``content``: the
+    template folders of the content in use, an agency pack's first
+    (``assistant.content_pack.layers.ContentLayers.templates``; default: the shipped ones).
+    """
     if agency is not None and not Path(agency).is_dir():
         raise TemplateProblem(
             f"The agency template folder {agency} does not exist. Nothing was exported. "
             "Check the path, or leave out the option to use the shipped templates."
         )
-    env = environment(kind, str(Path(agency).resolve()) if agency else None)
+    below = tuple(str(Path(f).resolve()) for f in content) if content else None
+    env = environment(kind, str(Path(agency).resolve()) if agency else None, below)
     try:
         template = env.get_template(name)
         return template.render(context)
     except TemplateNotFound as exc:
+        looked = [str(agency)] if agency else []
+        looked += [str(f) for f in content] if content else [str(shipped_templates())]
         raise TemplateProblem(
             f"The export template {exc.name} was not found (looked in "
-            f"{agency or shipped_templates()}). Nothing was exported."
+            f"{', '.join(looked)}). Nothing was exported."
         ) from None
     except (TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
         file, line = _where(exc)

@@ -87,6 +87,10 @@ class Content:
     # without a directory), given by the same layer that gives its functions: plans copy a
     # chosen entry's details (``assistant.directory.functions.directory_of``).
     directory: Any = field(default=None, repr=False)
+    # An agency's content pack laid over ``root`` (None: the content of ``root`` alone), given
+    # by the layer that merges them (``assistant.content_pack.layers.read_layers``): the
+    # directory, the agency's details, templates and personas are looked for there first.
+    pack: Path | None = None
 
     def topic(self, topic_id: str) -> TopicIndex:
         return self.topics[topic_id]

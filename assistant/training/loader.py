@@ -326,9 +326,8 @@ def lint_persona_file(path: Path, name: str) -> list[Problem]:
 _loaded: dict[Path, tuple[tuple[Any, ...], dict[str, Persona]]] = {}
 
 
-def load_personas(folder: Path | None = None) -> dict[str, Persona]:
-    """Every persona by id, in file order; raises ``ContentError`` listing every error."""
-    folder = (folder or personas_dir()).resolve()
+def _load_folder(folder: Path) -> dict[str, Persona]:
+    folder = folder.resolve()
     files = persona_files(folder) if folder.is_dir() else []
     state = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
     cached = _loaded.get(folder)
@@ -342,9 +341,24 @@ def load_personas(folder: Path | None = None) -> dict[str, Persona]:
     return dict(personas)
 
 
-def get_persona(persona_id: str, folder: Path | None = None) -> Persona:
+def load_personas(folder: Path | None = None, *, pack: Path | None = None) -> dict[str, Persona]:
+    """Every persona by id, in file order; raises ``ContentError`` listing every error.
+
+    ``pack``: the personas folder of an agency's content pack (may be missing or empty): a
+    persona there with the id of one in ``folder`` replaces it in its place, a new id comes
+    after the others.
+    """
+    personas = _load_folder(folder or personas_dir())
+    if pack is not None and pack.is_dir() and persona_files(pack):
+        personas.update(_load_folder(pack))
+    return personas
+
+
+def get_persona(
+    persona_id: str, folder: Path | None = None, *, pack: Path | None = None
+) -> Persona:
     """One persona by id; ``KeyError`` with the ids available when there is none."""
-    personas = load_personas(folder)
+    personas = load_personas(folder, pack=pack)
     try:
         return personas[persona_id]
     except KeyError:
