@@ -41,6 +41,11 @@ COMMUNITY_LIST = "community.list"
 DIRECTORY_PICKS = "community.from_directory"
 DIRECTORY_IDEA_FROM = "community.from_directory_idea_from"
 TRY_DIRECTORY = "directory"
+# The worker's journey: what the worker will find out or do for the person's community links
+# (records: what, why, by_when, add_to_directory; at review status, found_out).
+WORKER_ACTIONS = "worker_journey.actions"
+# Moving on: what life would look like when the person needs the service less (long text).
+MOVING_ON_PICTURE = "moving_on.picture"
 # Life area ratings: RATINGS.AREA (1-7) and MORE_HELP.AREA (yes/no).
 RATINGS = "ratings"
 MORE_HELP = "more_help"
@@ -66,10 +71,15 @@ AGREEMENT_DATE = "agreement.date"
 REVIEW = "review"
 # Who typed (per meeting).
 SESSION = "session"
-# What a later meeting starts from: PREVIOUS_RATINGS.AREA and PREVIOUS.date.
+# The worker's reflection on one meeting (content/flows/worker_reflection.yaml, worker only):
+# kept with that meeting in the record, never in a plan, not carried into the next meeting.
+REFLECTION = "reflection"
+# What a later meeting starts from: PREVIOUS_RATINGS.AREA, PREVIOUS.date and PREVIOUS.moving_on.
 PREVIOUS = "previous"
 PREVIOUS_RATINGS = "previous.ratings"
 PREVIOUS_DATE = "previous.date"
+# Last time's moving-on words, so a review can say "Last time you said ...".
+PREVIOUS_MOVING_ON = "previous.moving_on"
 
 # The agreement answers that count as agreeing ("mostly" is agreeing, with words about the
 # rest). A yes/no question stores True for yes.

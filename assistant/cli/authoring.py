@@ -6,8 +6,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.locations import content_dir, schema_dir
+
+if TYPE_CHECKING:
+    from assistant.content_pack.layers import ContentLayers
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,7 +25,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "paths",
         nargs="*",
         type=Path,
-        help="files or folders (default: content, and the agency file CPI_AGENCY_FILE names)",
+        help="files or folders (default: content with the chosen content pack over it, and "
+        "the agency file CPI_AGENCY_FILE names); a content pack's folder is checked laid over "
+        "the shipped content",
+    )
+    validate.add_argument(
+        "--pack",
+        type=Path,
+        metavar="DIR",
+        help="check this agency content pack laid over the shipped content (as the app "
+        "would run it), not the chosen one",
     )
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.add_argument("--quiet", action="store_true", help="print problems only")
@@ -89,17 +102,37 @@ def _usage(message: str) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from assistant.authoring.lint import lint_paths
+    from assistant.authoring.lint_layers import lint_layers
+    from assistant.content_pack.layers import ContentLayers
+    from assistant.content_pack.manifest import PACK_FILE
 
-    paths = args.paths or _default_validate_paths()
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        return _usage(f"no such file or folder: {', '.join(missing)}")
-    problems = lint_paths(paths)
+    notes: list[str] = []
+    if args.pack is not None:
+        if args.paths:
+            return _usage("give either --pack DIR or files and folders to check, not both")
+        problems = lint_layers(ContentLayers(content_dir(), args.pack), _own_agency_file())
+    elif args.paths:
+        missing = [str(p) for p in args.paths if not p.exists()]
+        if missing:
+            return _usage(f"no such file or folder: {', '.join(missing)}")
+        # A pack's folder is checked as the app would run it: laid over the shipped content.
+        packs = [p for p in args.paths if p.is_dir() and (p / PACK_FILE).is_file()]
+        others = [p for p in args.paths if p not in packs]
+        problems = lint_paths(others) if others else []
+        for pack in packs:
+            problems += lint_layers(ContentLayers(content_dir(), pack))
+        problems = sorted(set(problems))
+    else:
+        layers, note = _chosen_layers()
+        notes += [note] if note else []
+        problems = lint_layers(layers, _own_agency_file())
     for problem in problems:
         print(problem)
+    for note in notes:
+        print(f"cpi-assistant: {note}", file=sys.stderr)
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors)
-    failed = bool(errors) or (args.strict and warnings > 0)
+    failed = bool(errors) or bool(notes) or (args.strict and warnings > 0)
     if not args.quiet:
         verdict = "failed" if failed else "ok"
         print(
@@ -110,13 +143,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _default_validate_paths() -> list[Path]:
-    """The content folder, and the agency's own file when CPI_AGENCY_FILE names one (the app
-    would use it, so validate checks it)."""
+def _chosen_layers() -> tuple[ContentLayers, str | None]:
+    """The shipped content with the chosen content pack over it (``CPI_CONTENT_PACK``, else
+    the one remembered in Settings), and why a chosen pack cannot be used (then validate
+    fails: the app would run without it)."""
+    from assistant.cli.pack import the_choice
+    from assistant.content_pack.layers import ContentLayers
+
+    choice = the_choice()
+    return ContentLayers(content_dir(), choice.path), choice.problem
+
+
+def _own_agency_file() -> list[Path]:
+    """The agency's own file when CPI_AGENCY_FILE names one (the app would use it, so
+    validate checks it)."""
     from assistant.agency import ENV_AGENCY_FILE
 
     own = os.environ.get(ENV_AGENCY_FILE, "").strip()
-    return [content_dir(), *([Path(own).expanduser()] if own else [])]
+    return [Path(own).expanduser()] if own else []
 
 
 def cmd_agency(args: argparse.Namespace) -> int:

@@ -35,6 +35,8 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("resourceful", "People who could help", ("resourceful",)),
     ("community", "Things to do and places to go", ("community",)),
     ("goals", "Goals and actions", ("goals",)),
+    ("worker_journey", "What my worker will find out or do", ("worker_journey",)),
+    ("moving_on", "When I need the service less", ("moving_on",)),
     ("hard_times", "My plan for hard times", ("hard_times",)),
     ("contacts", "How to reach me, and contacts", ("contacts",)),
     # Looking back also holds what was said about each goal and action at the review: a
@@ -73,9 +75,10 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
 
     Sections with something in them (``section:CODE``), then single items (``item:ID``, the
     record's id, which the plan keeps): people in the network, things that make it hard,
-    resourceful people, things to try, contacts, goals and their actions. Goals let go and
-    actions done or dropped are still offered: an old plan version may hold them. Labels use
-    the person's own words; :mod:`assistant.plans.from_session` keeps them with the marks.
+    resourceful people, things to try, contacts, goals and their actions, and what the worker
+    will find out or do. Goals let go and actions done or dropped are still offered: an old
+    plan version may hold them. Labels use the person's own words;
+    :mod:`assistant.plans.from_session` keeps them with the marks.
     """
     options = [
         {"value": f"{SECTION_PREFIX}{code}", "label": f"All of: {label}"}
@@ -106,6 +109,8 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
         item(goal, "Goal", _words(goal.get("what")))
         for action in _entries(goal.get("actions")):
             item(action, "Action", _words(action.get("what")))
+    for task in _entries(sp.value_at(data, sp.WORKER_ACTIONS)):
+        item(task, "My worker will", _words(task.get("what")))
     return options
 
 

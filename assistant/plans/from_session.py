@@ -47,6 +47,7 @@ from assistant.plans.model import (
     GoalOption,
     HardTimes,
     LifeArea,
+    MovingOn,
     Network,
     Opportunity,
     Participation,
@@ -65,6 +66,8 @@ from assistant.plans.model import (
     Sharing,
     SupportNeed,
     Words,
+    WorkerAction,
+    WorkerJourney,
 )
 from assistant.plans.provenance import Prior, Provenance
 
@@ -144,6 +147,7 @@ _CHOICE_KEYS = {
     "resourceful_idea_from": "resourceful.{domain}.idea_from",
     "directory_idea_from": "community.from_directory_idea_from",
     "status": "action.status",
+    "worker_status": "task.status",
     "progress": "goal.progress",
     "goal_next": "goal.next",
     "moving_on": "review.moving_on",
@@ -652,6 +656,47 @@ class _Builder:
             )
         return found
 
+    def worker_journey(self) -> WorkerJourney:
+        """What the worker will find out or do (``worker_journey.actions``), with how each
+        went at a review; a status not asked this time keeps the last review's."""
+        prev = self.previous.worker_journey if self.previous else WorkerJourney()
+        before = {a.id: a for a in prev.actions}
+        found = []
+        for record in _records(self.at(sp.WORKER_ACTIONS)):
+            what = _text(record.get("what"))
+            if what is None:
+                continue
+            tid = str(record["id"])
+            path = f"{sp.WORKER_ACTIONS}.#{tid}"
+            old = before.get(tid)
+            status = self.code(_CHOICE_KEYS["worker_status"], record.get("status"))
+            if status is None and old is not None:
+                status = old.status  # not reviewed this time: the last review still stands
+            found.append(
+                WorkerAction(
+                    id=tid,
+                    what=what,
+                    why=_text(record.get("why")),
+                    by_when=_date(record.get("by_when")),
+                    status=status,
+                    found_out=self.words(
+                        f"{path}.found_out",
+                        record.get("found_out"),
+                        old.found_out if old else None,
+                    ),
+                    add_to_directory=_bool(record.get("add_to_directory")),
+                    **self.attributed(path, old),
+                )
+            )
+        return WorkerJourney(actions=found)
+
+    def moving_on(self) -> MovingOn:
+        """What life would look like when the person needs the service less."""
+        prev = self.previous.moving_on if self.previous else MovingOn()
+        return MovingOn(
+            picture=self.words(sp.MOVING_ON_PICTURE, self.at(sp.MOVING_ON_PICTURE), prev.picture)
+        )
+
     def hard_times(self) -> HardTimes | None:
         """The person's plan for hard times (``hard_times.*``), or None when nothing is said."""
         prev = self.previous.hard_times if self.previous else None
@@ -914,6 +959,8 @@ def build_plan(
         resourceful=resourceful,
         community=community,
         goals=b.goals(),
+        worker_journey=b.worker_journey(),
+        moving_on=b.moving_on(),
         support_needed=_support_needed(areas, resourceful, community),
         hard_times=b.hard_times(),
         review=b.review(),
@@ -930,13 +977,15 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
 
     Everything carries over (people, goals and actions, so the review can go through them),
     except what belongs to one meeting: this time's ratings move to ``previous.ratings`` (the
-    content shows them beside the new ones), and "more help?", the agreement, the review and
-    who typed are cleared so they are asked afresh.
+    content shows them beside the new ones), the moving-on words are copied to
+    ``previous.moving_on`` (the review reads them back), and "more help?", the agreement,
+    the review and who typed are cleared so they are asked afresh. The worker's reflection
+    stays with its own meeting (it is never carried into the next).
     """
     new = copy.deepcopy(dict(data))
     # As docs/authors-guide.md "Later meetings" describes it.
     ratings = new.pop(sp.RATINGS, {}) or {}
-    for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS):
+    for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS, sp.REFLECTION):
         new.pop(key, None)
     new = sp.with_value(new, sp.PREVIOUS_RATINGS, ratings)
     date = _date(sp.value_at(data, sp.AGREEMENT_DATE))
@@ -944,4 +993,9 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
         date = plan.agreement.date or plan.created[:10]
     if date is not None:
         new = sp.with_value(new, sp.PREVIOUS_DATE, date)
+    # The moving-on words stay where they are (the review changes them there); a copy says
+    # what they were, so the review can read last time's words back.
+    picture = _text(sp.value_at(data, sp.MOVING_ON_PICTURE))
+    if picture is not None:
+        new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
     return new

@@ -345,6 +345,52 @@ class Goal(Attributed):
     change_notes: Words | None = None
 
 
+class WorkerAction(Attributed):
+    """Something the worker will find out or do for the person's community links (the
+    worker's journey: their own knowledge of the local community and their own contacts).
+
+    Kept apart from the goals' actions, which are the person's plan: these are the worker's
+    side of it, reviewed at the next meeting with the same statuses as goal actions.
+    """
+
+    id: str
+    what: str = Field(description="What the worker will find out or do, as written.")
+    why: str | None = Field(None, description="What it is for: the idea or goal it helps.")
+    by_when: DateText | None = None
+    status: Code | None = Field(None, description="Done, partly, not yet, dropped (at review).")
+    found_out: Words | None = Field(
+        None, description="What the worker found out, or what got in the way (at review)."
+    )
+    add_to_directory: bool | None = Field(
+        None,
+        description="Worth adding to the agency's community directory (a new group, a "
+        "contact): listed for whoever keeps the directory.",
+    )
+
+
+class WorkerJourney(StrictModel):
+    """The worker's actions for the person's community links (``worker_journey.*``)."""
+
+    actions: list[WorkerAction] = Field(default_factory=list)
+
+    @property
+    def for_directory(self) -> list[WorkerAction]:
+        """The actions marked to add to the agency's community directory."""
+        return [a for a in self.actions if a.add_to_directory]
+
+
+class MovingOn(StrictModel):
+    """Moving on: what life would look like when the person needs the service less.
+
+    Asked from the first meeting and looked at again at every review; earlier words stay
+    in earlier plan versions.
+    """
+
+    picture: Words | None = Field(
+        None, description="What life would look like when the person needs us less."
+    )
+
+
 class SupportNeed(StrictModel):
     """Support the person asked for, gathered from the rest of the plan."""
 
@@ -499,6 +545,8 @@ PRIVATE_SECTIONS: Final = (
     "resourceful",
     "community",
     "goals",
+    "worker_journey",
+    "moving_on",
     "hard_times",
     "contacts",
     "review",
@@ -509,8 +557,8 @@ class PrivatePart(StrictModel):
     """A part of the plan the person keeps private: shared copies leave it out.
 
     ``kind`` says what ``code`` names: one of :data:`PRIVATE_SECTIONS`, or the id of one item
-    (a person in the network, a concern, a resourceful person, an opportunity, a goal or an
-    action). ``label`` is the words shown for it in the person's own copy only.
+    (a person in the network, a concern, a resourceful person, an opportunity, a goal, an
+    action or a worker's action). ``label`` is the words shown for it in the person's own copy only.
     """
 
     kind: Literal["section", "item"]
@@ -587,6 +635,13 @@ class Plan(StrictModel):
     resourceful: Resourceful = Field(default_factory=Resourceful)
     community: Community = Field(default_factory=Community)
     goals: list[Goal] = Field(default_factory=list)
+    worker_journey: WorkerJourney = Field(
+        default_factory=WorkerJourney,
+        description="What the worker will find out or do for the person's community links.",
+    )
+    moving_on: MovingOn = Field(
+        default_factory=MovingOn, description="What life would look like when needing us less."
+    )
     support_needed: list[SupportNeed] = Field(default_factory=list)
     hard_times: HardTimes | None = Field(None, description="My plan for hard times.")
     contacts: Contacts = Field(

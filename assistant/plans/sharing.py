@@ -18,12 +18,13 @@ out.
 
 A shared copy (:func:`copy_for`) leaves out every part the person marked private
 (``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
-to try, goals, actions) and what is derived from them (support lines, the network map and
-FHIR resources are drawn from what is left), the ``keep_private`` words and the private list
-itself. A private section takes with it what belongs to it elsewhere in the plan: "My
-connections" the contacts picked from the network (``PersonalContact.from_network``, the
-same people), "Looking back" what was said at the review about each goal and action
-(progress, what next, what changed, how each action went). It sets ``Plan.audience`` with
+to try, goals, actions, the worker's actions) and what is derived from them (support lines,
+the network map and FHIR resources are drawn from what is left), the ``keep_private`` words
+and the private list itself. A private section takes with it what belongs to it elsewhere
+in the plan: "My connections" the contacts picked from the network
+(``PersonalContact.from_network``, the same people), "Looking back" what was said at the
+review about each goal and action (progress, what next, what changed, how each action went,
+and how each of the worker's actions went). It sets ``Plan.audience`` with
 ``withheld=True`` when anything was left out, and never says what. Words typed elsewhere (a
 name in an action's "who" or in a goal's options) are their own items: the Closing guidance
 asks the pair to mark those too.
@@ -54,12 +55,14 @@ from assistant.plans.model import (
     Community,
     Contacts,
     Goal,
+    MovingOn,
     Network,
     Plan,
     Resourceful,
     Sharing,
     SupportNeed,
     Words,
+    WorkerJourney,
 )
 from assistant.sentences import quoted
 
@@ -291,10 +294,22 @@ def without_private(plan: Plan) -> Plan:
             if g.id not in items
         ]
     )
+    worker_journey = (
+        WorkerJourney()
+        if "worker_journey" in sections
+        else WorkerJourney(actions=[a for a in plan.worker_journey.actions if a.id not in items])
+    )
     if "review" in sections:
         # Looking back is also what was said about each goal and action at the review
-        # (progress, what next, what changed, how each action went): those go with it.
+        # (progress, what next, what changed, how each action went): those go with it,
+        # and so does how each of the worker's actions went.
         goals = [_without_review(g) for g in goals]
+        worker_journey = WorkerJourney(
+            actions=[
+                a.model_copy(update={"status": None, "found_out": None})
+                for a in worker_journey.actions
+            ]
+        )
     contacts = (
         Contacts()
         if "contacts" in sections
@@ -322,6 +337,8 @@ def without_private(plan: Plan) -> Plan:
             "resourceful": resourceful,
             "community": community,
             "goals": goals,
+            "worker_journey": worker_journey,
+            "moving_on": MovingOn() if "moving_on" in sections else plan.moving_on,
             "hard_times": None if "hard_times" in sections else plan.hard_times,
             "contacts": contacts,
             "review": None if "review" in sections else plan.review,

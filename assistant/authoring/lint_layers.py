@@ -1,0 +1,150 @@
+"""``cpi-assistant validate`` over an agency's content pack laid on the base content.
+
+The merged result is what the app runs, so that is what is checked: the topics as merged
+(a pack topic replacing a shipped one is checked in its place, against every other topic),
+``switch_off``, the directory the app would read (the pack's entries, or the example while
+it has none), the personas of both layers, the agency file in use, the pack's playthroughs
+and templates. Every problem names the file it came from, the pack's or the base's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from jinja2 import TemplateSyntaxError
+
+from assistant.agency import load_agency
+from assistant.authoring.lint import check_content, lint_paths
+from assistant.authoring.playthrough import check_file
+from assistant.content_pack.layers import ContentLayers, read_layers
+from assistant.directory import check_directory
+from assistant.export.templates import environment
+from assistant.flows.loader import display_name
+from assistant.flows.problems import Problem
+from assistant.safe_read import read_regular
+from assistant.training.loader import check_personas, persona_files
+
+#: The folders and files a pack may hold (docs/content-format.md, "Layering").
+PACK_PARTS = frozenset(
+    {
+        "pack.yaml",
+        "agency.yaml",
+        "directory",
+        "flows",
+        "templates",
+        "personas",
+        "playthroughs",
+    }
+)
+
+
+def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Problem]:
+    """Every problem of ``layers`` merged (``extra``: more files to lint, e.g. the agency
+    file ``CPI_AGENCY_FILE`` names). Without a pack: the base folder, as ``lint_paths``."""
+    if layers.pack is None:
+        return lint_paths([layers.base, *extra])
+    pack = layers.pack
+    content, problems, manifest = read_layers(layers)
+    if manifest is not None and any(p.code == "K040" for p in manifest.problems):
+        return sorted(set(problems))
+    problems += check_content(content)
+    problems += _directory(layers)
+    problems += _personas(layers, content)
+    problems += list(load_agency(layers.base, pack=pack).problems)
+    problems += _playthroughs(layers)
+    problems += _templates(pack / "templates", layers.base / "templates")
+    problems += _strays(pack)
+    # What the base holds besides what is merged above: its playthroughs, checked as ever.
+    base_playthroughs = layers.base / "playthroughs"
+    if base_playthroughs.is_dir():
+        problems += lint_paths([base_playthroughs])
+    extra = [p for p in extra if p.exists()]
+    if extra:
+        problems += lint_paths(extra)
+    return sorted(set(problems))
+
+
+def _directory(layers: ContentLayers) -> list[Problem]:
+    own, base = layers.directories()
+    if not own.is_dir() and not base.is_dir():
+        return []
+    return check_directory(base, pack=own if own.is_dir() else None)[1]
+
+
+def _personas(layers: ContentLayers, content: object) -> list[Problem]:
+    problems: list[Problem] = []
+    own, base = layers.personas()
+    for folder in (base, own):
+        if folder.is_dir() and persona_files(folder):
+            problems += check_personas(folder, content=content)[1]  # type: ignore[arg-type]
+    return problems
+
+
+def _playthroughs(layers: ContentLayers) -> list[Problem]:
+    assert layers.pack is not None
+    folder = layers.pack / "playthroughs"
+    if not folder.is_dir():
+        return []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.y*ml")):
+        problems += check_file(path, display_name(path))
+    return problems
+
+
+def _templates(folder: Path, base: Path) -> list[Problem]:
+    """A pack's templates must parse; a name the base does not have is never used."""
+    if not folder.is_dir():
+        return []
+    known = sorted(p.name for p in base.glob("*.j2")) if base.is_dir() else []
+    env = environment("html")
+    problems: list[Problem] = []
+    # Only *.j2 files are templates: a README or a note beside them is not read.
+    for path in sorted(folder.glob("*.j2")):
+        name = display_name(path)
+        if known and path.name not in known and not path.name.startswith("_"):
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "K302",
+                    f"no export uses a template called {path.name}, so this one is never "
+                    f"used; name it as the one it replaces: {', '.join(known)}",
+                    "warning",
+                )
+            )
+            continue
+        try:
+            source = read_regular(path).decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+            problems.append(Problem(name, 1, 1, "K301", f"cannot read the template: {reason}"))
+            continue
+        try:
+            env.parse(source, path.name, str(path))
+        except TemplateSyntaxError as exc:
+            problems.append(
+                Problem(name, exc.lineno or 1, 1, "K301", f"the template is broken: {exc.message}")
+            )
+    return problems
+
+
+def _strays(pack: Path) -> list[Problem]:
+    """Files and folders at the top of a pack that nothing reads (often a misspelt name)."""
+    problems: list[Problem] = []
+    for path in sorted(pack.iterdir()):
+        if path.name.startswith(".") or path.name in PACK_PARTS or path.suffix == ".md":
+            continue
+        problems.append(
+            Problem(
+                display_name(path),
+                1,
+                1,
+                "K050",
+                f"the app does not read `{path.name}` in a content pack; it reads "
+                f"{', '.join(sorted(PACK_PARTS))}",
+                "warning",
+            )
+        )
+    return problems
