@@ -651,6 +651,7 @@ def plan_to_fhir(
         gid = ids("goal", goal["id"])
         notes = (
             _note("Going well", goal.get("going_well"))
+            + _note("What is hard", goal.get("hard"))
             + _note("Best case", goal.get("best_case"))
             + _note("Smallest next step", goal.get("smallest_step"))
         )

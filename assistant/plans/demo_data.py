@@ -162,6 +162,9 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "goals.list.*.going_well": per_record(
             "what", {"See more of my brother Dan": "We text sometimes."}
         ),
+        "goals.list.*.hard": per_record(
+            "what", {"See more of my brother Dan": "He lives a bus ride away and works late."}
+        ),
         "goals.list.*.best_case": per_record(
             "what",
             {

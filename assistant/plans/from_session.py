@@ -576,6 +576,7 @@ class _Builder:
                         record.get("going_well"),
                         old.going_well if old else None,
                     ),
+                    hard=self.words(f"{path}.hard", record.get("hard"), old.hard if old else None),
                     best_case=self.words(
                         f"{path}.best_case", record.get("best_case"), old.best_case if old else None
                     ),

@@ -335,6 +335,9 @@ class Goal(Attributed):
     what: str
     idea_from: Code | None = Field(None, description="Whose idea the goal was.")
     going_well: Words | None = None
+    hard: Words | None = Field(
+        None, description="What is hard, or not going so well, with it (understanding)."
+    )
     best_case: Words | None = None
     smallest_step: Words | None = None
     options: list[GoalOption] = Field(default_factory=list)

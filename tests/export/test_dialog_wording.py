@@ -1,0 +1,35 @@
+"""DIALOG+ borrowed accurately in every export (issue 16): the satisfaction scale's words and
+what is hard about a goal (understanding asks both what goes well and what is hard)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from export_support import Page, squash
+
+from assistant.export.render import render
+from assistant.plans.model import Plan
+
+HARD = "He lives a bus ride away and works late."
+
+
+def _text(plan: Plan, fmt: str) -> str:
+    out = render(plan, fmt).decode()
+    return squash(Page(out).joined if fmt in ("html", "easy") else out)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
+def test_the_scale_is_dialog_plus_satisfaction_in_every_format(plan: Plan, fmt: str) -> None:
+    text = _text(plan, fmt)
+    assert "totally dissatisfied" in text and "totally satisfied" in text
+    assert "unhappy" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_what_is_hard_about_a_goal_is_in_the_plan(plan: Plan, fmt: str) -> None:
+    assert HARD in _text(plan, fmt)
+
+
+def test_what_is_hard_about_a_goal_is_a_note_in_fhir(plan: Plan) -> None:
+    assert f"What is hard: {HARD}" in json.dumps(json.loads(render(plan, "fhir")))
