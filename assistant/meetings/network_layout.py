@@ -44,6 +44,11 @@ class Connection:
     placed_by_default: bool = False
     #: The record's hidden id: how the map picks a person and moves them (issue 15).
     ref: str = ""
+    #: What they help with, how often in touch, more or less contact (stored codes): the
+    #: network's shape under the map reads them (assistant.plans.network_shape).
+    support: tuple[str, ...] = ()
+    contact: str = ""
+    want: str = ""
 
     @property
     def symbol(self) -> str:
@@ -109,9 +114,19 @@ def connections_from(
                 circle=3 if placed is None else int(placed),
                 placed_by_default=placed is None,
                 ref=str(record.get("id") or ""),
+                support=_codes(record.get("support")),
+                contact=str(record.get("contact") or ""),
+                want=str(record.get("want") or ""),
             )
         )
     return people
+
+
+def _codes(value: Any) -> tuple[str, ...]:
+    """A multi-choice answer as a tuple of its codes (anything else: none)."""
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if isinstance(v, str | int) and not isinstance(v, bool))
+    return ()
 
 
 def in_map_order(people: Sequence[Connection]) -> list[Connection]:

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from textual import events, on
 from textual.app import ComposeResult, RenderResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -33,6 +33,7 @@ from assistant.meetings.network_layout import (
     layout,
     legend,
 )
+from assistant.plans.network_shape import Shape, shape_of
 from assistant.ui.widgets.answer_base import focus_now
 from assistant.ui.widgets.dialog import Dialog, DialogBody, DialogTop
 
@@ -254,10 +255,31 @@ class MoveToCircle(Dialog[int | None]):
         self.dismiss(None)
 
 
+class MapWords(VerticalScroll):
+    """The legend, the map in words and the network's shape, under the picture. It takes at
+    most about half the panel (the circles keep room to be drawn, at 80x24 too) and scrolls;
+    Tab stops on it only when there is more than fits, then the arrows read on."""
+
+    def allow_focus(self) -> bool:
+        return self.max_scroll_y > 0
+
+
 class NetworkMap(Vertical):
-    """Picture, legend, and the people per circle in words."""
+    """Picture, legend, the people per circle in words, and the network's shape."""
 
     DEFAULT_CSS = """
+    NetworkMap #map-words {
+        height: auto;
+        max-height: 45%;
+    }
+    NetworkMap #map-words:focus {
+        background-tint: $foreground 4%;
+    }
+    NetworkMap #map-shape {
+        height: auto;
+        padding: 0 1;
+        margin-top: 1;
+    }
     NetworkMap #map-picked {
         /* Always the same height: the circles must not move under the pointer when
            someone is picked (a second click on them opens the menu). */
@@ -282,7 +304,9 @@ class NetworkMap(Vertical):
         yield Static(Content("My connections").stylize("bold"), classes="panel-title")
         yield MapCanvas(id="map-canvas")
         yield Static(id="map-picked")
-        yield Static(id="map-legend")
+        with MapWords(id="map-words"):
+            yield Static(id="map-legend")
+            yield Static(id="map-shape")
 
     def on_mount(self) -> None:
         self._show_picked(None)
@@ -295,6 +319,9 @@ class NetworkMap(Vertical):
         self._key = key
         canvas.set_people(people, me)
         self.query_one("#map-legend", Static).update(self._legend(people))
+        shape = self.query_one("#map-shape", Static)
+        shape.display = bool(people)
+        shape.update(shape_words(shape_of(_records(people))))
 
     def say(self, text: str) -> None:
         """A line under the map: what happened to a move (plain words, shown as text)."""
@@ -355,6 +382,39 @@ class NetworkMap(Vertical):
                 Content.assemble((f"{number} {CIRCLE_WORDS[number]}: ", "bold"), Content(names))
             )
         return Content("\n").join(parts)
+
+
+def shape_words(shape: Shape) -> Content:
+    """The network's shape for the worker: counts in words, then what to notice (about the
+    list, never the person) with an idea of where to go next."""
+    lines = shape.lines()
+    parts = [
+        Content.assemble(
+            ("Network shape", "bold $text-primary"), (", for the worker", "$text-muted")
+        ),
+        Content(lines[0]),
+    ]
+    # What to notice comes before the other counts: at 80x24 it is what shows without
+    # scrolling.
+    for flag in shape.flags:
+        parts.append(Content.assemble(("• ", "bold $text-warning"), (flag.words, "bold")))
+        parts.append(Content.assemble(("  Might help: ", "$text-muted"), flag.idea))
+    parts.extend(Content(line) for line in lines[1:])
+    return Content("\n").join(parts)
+
+
+def _records(people: Sequence[Connection]) -> list[dict[str, Any]]:
+    """The map's people as the records the shape reads (circle None: not chosen yet)."""
+    return [
+        {
+            "relationship": p.kind,
+            "circle": None if p.placed_by_default else p.circle,
+            "support": list(p.support),
+            "contact": p.contact,
+            "want": p.want,
+        }
+        for p in people
+    ]
 
 
 def _kinds_present(people: Sequence[Connection]) -> list[tuple[str, tuple[str, str]]]:

@@ -1,0 +1,327 @@
+"""The shape of the person's network, for the worker (after GENIE; issue 16).
+
+GENIE (Vassilev, Rogers et al.) gives the worker a view of a network's *shape* as well as
+its people: how many, on which circle, what kind of tie, what kind of support, and it flags
+a network that may be fragile. This module works that out from the people listed in
+"My connections", in a meeting (``network.people`` records, stored values such as
+``"family"``) and in a saved plan (the plan's JSON, values as ``{"code", "label"}``).
+
+It is not a score and not a diagnosis, and it never labels the person: every flag is about
+the list as it stands today ("so far"), in words a person could read over the worker's
+shoulder, with an idea of where the meeting could go next (a topic, never a verdict).
+
+Where it lives: the plans layer, so that the care team's copy (assistant.export, below the
+meetings layer) can print the same words the meeting's map panel shows.
+
+The small-network threshold: GENIE publishes no size cut-off that we could check. A
+systematic review of the networks of people with psychosis (Palumbo, Volpe, Matanov, Priebe
+and Giacco, BMC Research Notes 8:560, 2015) found a weighted mean of 11.7 people in the
+whole network. We call a list of fewer than :data:`SMALL_NETWORK` (5) people small: under
+half that mean, and few enough that the loss of one tie changes a lot. It is a prompt for
+the worker, not a clinical threshold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from assistant.plans.model import Plan
+
+__all__ = [
+    "GROUPS",
+    "SMALL_NETWORK",
+    "SUPPORT_GROUPS",
+    "TOPIC_TITLES",
+    "Flag",
+    "Shape",
+    "shape_of",
+    "shape_of_plan",
+]
+
+#: Fewer people than this on the list is flagged as a small network (see the module's note).
+SMALL_NETWORK: Final = 5
+
+# The stored relationship kinds (content/flows/connections.yaml) in GENIE's four groups,
+# plus "others" for anything else. Someone known online is counted with friends: the
+# question asks about a person the person knows, not a group. Unknown or new kinds an agency
+# adds fall into "others" (never dropped, never guessed).
+KIND_GROUPS: Final[dict[str, str]] = {
+    "family": "family",
+    "partner": "family",
+    "friend": "friends",
+    "neighbour": "friends",
+    "online": "friends",
+    "group": "groups",
+    "professional": "professionals",
+}
+#: Group -> its word, in the order they are listed (family counts partners; friends count
+#: neighbours and people known online).
+GROUPS: Final[dict[str, str]] = {
+    "family": "family",
+    "friends": "friends",
+    "groups": "groups or clubs",
+    "professionals": "workers",
+    "others": "others",
+}
+
+# The stored support values (content/flows/connection_detail.yaml) in GENIE's three kinds of
+# support (everyday, emotional, illness-related), plus company, which the content adds.
+# "nothing" is an answer (no support from this person), not a kind.
+SUPPORT_KINDS: Final[dict[str, str]] = {
+    "practical": "everyday",
+    "advice": "everyday",
+    "emotional": "emotional",
+    "when_unwell": "illness",
+    "company": "company",
+}
+#: Kind of support -> (short word for the counts, words for a sentence), in listed order.
+SUPPORT_GROUPS: Final[dict[str, tuple[str, str]]] = {
+    "everyday": ("everyday", "everyday, practical things or advice"),
+    "emotional": ("listening", "listening and support"),
+    "illness": ("when unwell", "help when unwell"),
+    "company": ("company", "company and fun"),
+}
+
+#: Topics a flag's idea points to (ids in the shipped content), with their shipped titles.
+TOPIC_TITLES: Final[dict[str, str]] = {
+    "community": "Things to do and places to go",
+    "resourceful_people": "People who could help",
+    "goals": "Goals and actions",
+    "connections": "My connections",
+}
+
+CIRCLE_WORDS: Final = {1: "closest", 2: "in the middle", 3: "further away"}
+KIND_FIELDS: Final = ("relationship", "kind", "type")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something about the network's shape the worker may want to notice, with an idea.
+
+    ``key`` is for code and tests, never shown. ``words`` says what the list shows (about the
+    list, never the person); ``idea`` what might help, naming the topics in ``topics``.
+    """
+
+    key: str
+    words: str
+    idea: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The network's shape: counts, in words by :meth:`lines`, and the flags."""
+
+    people: int = 0
+    #: Circle (1 to 3) -> how many people are on it.
+    circles: dict[int, int] = field(default_factory=dict)
+    #: People whose circle was not chosen.
+    no_circle: int = 0
+    #: Group (see :data:`GROUPS`) -> how many people, only groups with someone in them.
+    groups: dict[str, int] = field(default_factory=dict)
+    #: Kind of support (see :data:`SUPPORT_GROUPS`) -> how many people give it.
+    support: dict[str, int] = field(default_factory=dict)
+    #: People for whom "what do they help with?" was answered (support is unknown otherwise).
+    support_known: int = 0
+    more: int = 0
+    less: int = 0
+    #: People the person is not in touch with at the moment.
+    not_in_touch: int = 0
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return self.people == 0
+
+    def lines(self) -> list[str]:
+        """The shape in a few short sentences, for the worker (numbers with words)."""
+        if self.empty:
+            return ["No one on the list yet."]
+        out = [
+            f"{_count(self.people, 'person', 'people')} on the list: "
+            + ", ".join(f"{self.circles.get(n, 0)} {CIRCLE_WORDS[n]}" for n in (1, 2, 3))
+            + (f", {self.no_circle} with no circle chosen" if self.no_circle else "")
+            + "."
+        ]
+        out.append(_sentence(", ".join(f"{GROUPS[g]} {n}" for g, n in self.groups.items())))
+        if self.support_known:
+            given = [f"{word} {self.support.get(k, 0)}" for k, (word, _) in SUPPORT_GROUPS.items()]
+            out.append("Help with: " + ", ".join(given) + ".")
+        wants = []
+        if self.more:
+            wants.append(f"more contact with {self.more}")
+        if self.less:
+            wants.append(f"less with {self.less}")
+        if wants:
+            out.append(_sentence("Would like " + ", ".join(wants)))
+        if self.not_in_touch:
+            out.append(f"Not in touch at the moment: {self.not_in_touch}.")
+        return out
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _code(value: Any) -> str:
+    """A stored value as its code: ``"family"`` in a meeting, ``{"code": "family", ...}`` in
+    a plan's JSON."""
+    if isinstance(value, Mapping):
+        value = value.get("code")
+    return str(value or "").strip().casefold()
+
+
+def _circle(value: Any) -> int | None:
+    if isinstance(value, Mapping):
+        value = value.get("code", value.get("value"))
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int) and value in CIRCLE_WORDS:
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and int(value) in CIRCLE_WORDS:
+        return int(value)
+    return None
+
+
+def _titles(topics: tuple[str, ...], titles: Mapping[str, str]) -> list[str]:
+    return [f"'{titles[t]}'" for t in topics if titles.get(t)]
+
+
+def _flag(
+    key: str, words: str, idea: str, topics: tuple[str, ...], titles: Mapping[str, str]
+) -> Flag:
+    # A topic an agency has switched off is not offered; the idea still reads on its own.
+    named = _titles(topics, titles)
+    where = f" ({' and '.join(named)})" if named else ""
+    return Flag(key=key, words=words, idea=idea + where + ".", topics=topics)
+
+
+def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) -> Shape:
+    """The shape of a network from its people (``network.people`` records or plan JSON).
+
+    ``titles`` maps topic ids to the titles the content in use gives them (default: the
+    shipped ones); a flag's idea names only topics found there. Records that are not
+    mappings are ignored, as the map ignores them.
+    """
+    names = TOPIC_TITLES if titles is None else titles
+    people = [r for r in records if isinstance(r, Mapping)]
+    total = len(people)
+    if not total:
+        return Shape()
+    circles = {n: 0 for n in CIRCLE_WORDS}
+    no_circle = 0
+    groups = dict.fromkeys(GROUPS, 0)
+    support = dict.fromkeys(SUPPORT_GROUPS, 0)
+    support_known = more = less = not_in_touch = 0
+    for person in people:
+        circle = _circle(person.get("circle"))
+        if circle is None:
+            no_circle += 1
+        else:
+            circles[circle] += 1
+        kind = next((_code(person[k]) for k in KIND_FIELDS if person.get(k)), "")
+        groups[KIND_GROUPS.get(kind, "others")] += 1
+        given = person.get("support")
+        if isinstance(given, list | tuple) and given:
+            support_known += 1
+            for kind_of_help in {SUPPORT_KINDS.get(_code(v)) for v in given} - {None}:
+                support[str(kind_of_help)] += 1
+        want = _code(person.get("want"))
+        more += want == "more"
+        less += want == "less"
+        not_in_touch += _code(person.get("contact")) == "not_now"
+
+    flags: list[Flag] = []
+    if total < SMALL_NETWORK:
+        flags.append(
+            _flag(
+                "small",
+                f"A small network so far: {_count(total, 'person', 'people')}.",
+                "Adding people and places a little at a time, at the person's pace",
+                ("community", "resourceful_people"),
+                names,
+            )
+        )
+    professionals = groups["professionals"]
+    if professionals * 2 > total:
+        flags.append(
+            _flag(
+                "mostly_professionals",
+                f"Most people on the list are workers or professionals ({professionals} of "
+                f"{total}).",
+                "Ties outside services: people who share an interest, or someone from the past",
+                ("community", "connections"),
+                names,
+            )
+        )
+    if total >= 2 and groups["family"] == total:
+        flags.append(
+            _flag(
+                "all_family",
+                f"Everyone on the list is family ({total} of {total}).",
+                "Friends or groups could share the load",
+                ("community", "resourceful_people"),
+                names,
+            )
+        )
+    placed = total - no_circle
+    if placed and circles[1] == 0:
+        flags.append(
+            _flag(
+                "no_inner_circle",
+                "No one is in circle 1, the closest, yet.",
+                "Asking who feels closest, or who they would like to be closer to",
+                ("connections", "goals"),
+                names,
+            )
+        )
+    if support_known:
+        kinds = [k for k, n in support.items() if n]
+        if not support["emotional"]:
+            flags.append(
+                _flag(
+                    "no_emotional_support",
+                    "No one on the list is named for listening and support yet.",
+                    "Thinking together about who could listen, or where to meet people who might",
+                    ("resourceful_people", "community"),
+                    names,
+                )
+            )
+        if len(kinds) == 1:
+            flags.append(
+                _flag(
+                    "one_kind_of_support",
+                    f"All the help named is of one kind: {SUPPORT_GROUPS[kinds[0]][1]}.",
+                    "Other people for other kinds of help",
+                    ("resourceful_people",),
+                    names,
+                )
+            )
+    return Shape(
+        people=total,
+        circles=circles,
+        no_circle=no_circle,
+        groups={g: n for g, n in groups.items() if n},
+        support=support,
+        support_known=support_known,
+        more=more,
+        less=less,
+        not_in_touch=not_in_touch,
+        flags=tuple(flags),
+    )
+
+
+def shape_of_plan(plan: Plan | Mapping[str, Any], titles: Mapping[str, str] | None = None) -> Shape:
+    """The shape of a saved plan's network (a :class:`~assistant.plans.model.Plan`, or its
+    JSON data)."""
+    data = plan if isinstance(plan, Mapping) else plan.to_json()
+    network = data.get("network") or {}
+    people = network.get("people") if isinstance(network, Mapping) else None
+    return shape_of(people if isinstance(people, list) else [], titles)

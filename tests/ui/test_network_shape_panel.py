@@ -1,0 +1,148 @@
+"""The network's shape under the map (issue 16, GENIE): counts in words and what to notice,
+for the worker; on screen and readable at 80x24, 100x30 and 120x40."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ui_support import open_meeting, press, settle, widget_text
+
+from assistant.flows.loader import load_content
+from assistant.ui.screens.session import SessionScreen
+from assistant.ui.widgets.network_map import MapCanvas, MapWords
+
+SIZES = [(80, 24), (100, 30), (120, 40)]
+
+# A connections topic whose list also asks what each person helps with and whether the
+# person would like more contact (the shipped content asks these in connection_detail).
+TOPIC = """
+id: connections
+title: My connections
+description: The people in your life.
+order: 1
+nodes:
+  - id: people
+    kind: ask
+    type: records
+    prompt: "Who is in your life?"
+    store: network.people
+    item_label: "{{ item.name }}"
+    fields:
+      - {name: name, label: Name, type: text, required: true}
+      - name: relationship
+        label: Who they are to you
+        type: choice
+        options: [{value: friend, label: Friend}, {value: professional, label: A worker}]
+      - {name: circle, label: Which circle, type: rating, min: 1, max: 3}
+      - name: support
+        label: What they help with
+        type: multi_choice
+        options:
+          - {value: practical, label: Everyday things}
+          - {value: company, label: Company}
+          - {value: when_unwell, label: Help when unwell}
+      - name: want
+        label: More contact?
+        type: choice
+        options: [{value: more, label: More}, {value: same, label: Same}]
+  - id: notice
+    kind: ask
+    type: text
+    prompt: "What do you notice?"
+    store: network.notice
+  - id: done
+    kind: end
+"""
+
+# Three people, two of them workers, nobody in the closest circle: small and mostly
+# professionals, no one in circle 1.
+PEOPLE = [
+    {"name": "Jo", "relationship": "friend", "circle": 2, "support": ["company"], "want": "more"},
+    {"name": "Dr Lee", "relationship": "professional", "circle": 3, "support": ["when_unwell"]},
+    {"name": "Kim", "relationship": "professional", "circle": 2, "support": ["practical"]},
+]
+
+
+async def _meeting_with(app: Any, pilot: Any, people: list[dict[str, Any]]) -> SessionScreen:
+    """A first meeting with ``people`` listed; the map is then shown with F5."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter")  # the only topic: its list of people
+    await settle(app, pilot)
+    step = screen.meeting.conv.step
+    assert step.path == "network.people"
+    assert await screen.act(screen.meeting.give, step, people)
+    await settle(app, pilot)
+    canvas = screen.query_one(MapCanvas)
+    for _ in range(3):
+        if canvas.region.area:
+            break
+        await press(pilot, "f5")
+        await settle(app, pilot)
+    assert canvas.region.area, "F5 never showed the map"
+    return screen
+
+
+def _shape_text(screen: SessionScreen) -> str:
+    return widget_text(screen.query_one("#map-shape"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_the_shape_shows_under_the_map_and_the_circles_keep_room(
+    make_app, write_topics, size
+) -> None:
+    app = make_app(content=load_content(write_topics(connections=TOPIC)))
+    async with app.run_test(size=size) as pilot:
+        screen = await _meeting_with(app, pilot, PEOPLE)
+        words = screen.query_one(MapWords)
+        shape = screen.query_one("#map-shape")
+        text = _shape_text(screen)
+        assert "Network shape, for the worker" in text
+        assert "3 people on the list: 0 closest, 2 in the middle, 1 further away." in text
+        assert "A small network so far: 3 people." in text
+        assert "Most people on the list are workers or professionals (2 of 3)." in text
+        # The circles are still drawn (the canvas draws nothing below 7 rows).
+        canvas = screen.query_one(MapCanvas)
+        assert canvas.region.height >= 7
+        assert any(p.connection.name == "Jo" for p in canvas._picture.placed)
+        # The words sit inside the screen, under the map, above the key bar.
+        assert words.region.y >= canvas.region.bottom
+        assert words.region.bottom <= size[1] - 1
+        # Whatever does not fit can be read to its end with the keys.
+        if words.max_scroll_y > 0:
+            words.focus()
+            await pilot.pause()
+            await press(pilot, "end")
+            assert words.scroll_y == words.max_scroll_y
+            last = shape.region.bottom - 1
+            assert words.region.y <= last < words.region.bottom
+        else:
+            assert shape.region.bottom <= words.region.bottom
+
+
+async def test_the_shape_follows_a_person_moved_to_the_closest_circle(
+    make_app, write_topics
+) -> None:
+    app = make_app(content=load_content(write_topics(connections=TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _meeting_with(app, pilot, PEOPLE)
+        assert "No one is in circle 1" in _shape_text(screen)
+        canvas = screen.query_one(MapCanvas)
+        canvas.focus()
+        await pilot.pause()
+        while canvas.person().name != "Jo":
+            await press(pilot, "right")
+        await press(pilot, "1")
+        await settle(app, pilot)
+        text = _shape_text(screen)
+        assert "1 closest" in text
+        assert "No one is in circle 1" not in text
+
+
+async def test_an_empty_list_shows_no_shape(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(connections=TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "f5")
+        await settle(app, pilot)
+        assert not screen.query_one("#map-shape").display
