@@ -36,6 +36,7 @@ from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
 from assistant.meetings.paths import HARD_TIMES_TOPIC
 from assistant.store_paths import SAFETY_RATINGS
 from assistant.training import lint_persona_file
+from assistant.training.themes import TRAINING_QUESTIONS
 
 MODELINE = "# yaml-language-server: $schema="
 # Jinja2 globals that are harmless in the sandbox and useful in text.
@@ -301,6 +302,7 @@ class _Checker:
             )
 
     def check_node(self, index: TopicIndex, node: Any, ids: list[str], loops: set[str]) -> None:
+        self.check_training_questions(index, node)
         for keys, target in step_targets(index, node):
             if target not in index.nodes:
                 self.add(
@@ -345,6 +347,33 @@ class _Checker:
                     )
         if isinstance(node, m.RepeatNode):
             self.check_repeat(index, node)
+
+    def check_training_questions(self, index: TopicIndex, node: Any) -> None:
+        """A step's `training_questions` are ids of the model's 12 (E229), and a worker-only
+        topic is never run from the pair's topics by `call` or `repeat` (E230): its answers
+        are the worker's alone."""
+        for position, question in enumerate(node.training_questions):
+            if question not in TRAINING_QUESTIONS:
+                self.add(
+                    index,
+                    node.id,
+                    ("training_questions", position),
+                    "E229",
+                    f"unknown training question `{question}`"
+                    f"{did_you_mean(question, TRAINING_QUESTIONS)}; use one of: "
+                    + ", ".join(TRAINING_QUESTIONS),
+                )
+        if isinstance(node, (m.CallNode, m.RepeatNode)) and not index.topic.worker_only:
+            called = self.content.topics.get(node.topic)
+            if called is not None and called.topic.worker_only:
+                self.add(
+                    index,
+                    node.id,
+                    ("topic",),
+                    "E230",
+                    f"topic `{node.topic}` is for the worker alone (`worker_only`); it is "
+                    "opened from Home after the meeting, not run from the pair's topics",
+                )
 
     def check_guidance_words(self, index: TopicIndex, node: Any) -> None:
         """Guidance is read on the shared screen, by the worker and often the person: words

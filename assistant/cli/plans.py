@@ -31,6 +31,8 @@ ENV_TEMPLATES = "CPI_TEMPLATES"
 EXIT_EXPORT = 9
 # An export for someone the person did not agree to share with (or for nobody said).
 EXIT_NOT_SHARED = 10
+#: ``export --for supervision``: the worker's supervision notes, not a copy of the plan.
+SUPERVISION = "supervision"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -103,7 +105,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         dest="for_whom",
         metavar="WHO",
         help="whom the copy is for (needed): person (their own copy, everything), team (the "
-        "care team), gp, or a name the person gave in Closing",
+        "care team), gp, or a name the person gave in Closing; or supervision (the worker's "
+        "reflections and the plan in brief, for the worker and their supervisor: md, html, txt)",
     )
     p.add_argument(
         "--version", type=int, metavar="N", help="plan version (default: the latest agreed)"
@@ -414,6 +417,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from assistant.plans.state import state_words
     from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
+    if (args.for_whom or "").strip().casefold() == SUPERVISION:
+        return _export_supervision(args)
     number = _version_asked(args)
     folder = Path(args.output).expanduser() if _into_folder(args.output) else None
     output = Path(args.output).expanduser() if args.output and folder is None else None
@@ -482,6 +487,94 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"add --version {later[-1].number} to export it, marked as a draft.",
             file=sys.stderr,
         )
+    return 0
+
+
+def _export_supervision(args: argparse.Namespace) -> int:
+    """``export PERSON --for supervision``: the worker's reflections across meetings and the
+    plan in brief, for the worker and their supervisor (never a copy of the plan for the
+    person or anyone they named). Recorded in the audit trail as any export is."""
+    from assistant.export.render import ExportError, free_path, write_export
+    from assistant.export.supervision import (
+        SUPERVISION_FORMATS,
+        SupervisionError,
+        render_supervision,
+    )
+    from assistant.meetings.supervision import supervision_context
+
+    if args.format not in SUPERVISION_FORMATS:
+        raise UserError(
+            f"A supervision export comes as {', '.join(SUPERVISION_FORMATS)} (--format), not "
+            f"{args.format}. Nothing was exported.",
+            2,
+        )
+    if args.number is not None or args.version is not None:
+        raise UserError(
+            "A supervision export covers every meeting and the latest plan version, so it "
+            "takes no VERSION. Nothing was exported.",
+            2,
+        )
+    folder = Path(args.output).expanduser() if _into_folder(args.output) else None
+    output = Path(args.output).expanduser() if args.output and folder is None else None
+    if output is not None and output.exists():
+        raise UserError(
+            f"{output} already exists, so nothing was written (an export never replaces another "
+            "file). Choose a new file name."
+        )
+    content = _content()
+    if content is None:
+        raise UserError(
+            "The topics cannot be loaded (cpi-assistant validate says why), so the "
+            "reflections cannot be read. Nothing was exported.",
+            EXIT_EXPORT,
+        )
+    store = store_from_args(args)
+    person = store.find(args.person)
+    with store.open(person.id) as case:
+        context = supervision_context(case, content)
+        try:
+            data = render_supervision(context, args.format, _templates(args))
+        except SupervisionError as exc:
+            raise UserError(str(exc), EXIT_EXPORT) from None
+        if folder is not None:
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(
+                    f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "
+                    "exported; choose another place with -o.",
+                    EXIT_NOT_SAVED,
+                ) from None
+            output = free_path(folder, f"supervision.{args.format}")
+        if output is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            destination = "standard output"
+        else:
+            try:
+                write_export(data, output)
+            except ExportError as exc:
+                raise UserError(str(exc), EXIT_NOT_SAVED) from None
+            destination = str(output.resolve())
+        plan = context["plan"]
+        case.audit(
+            "exported",
+            format=args.format,
+            destination=destination,
+            plan_version=plan["number"] if plan else None,
+            plan_state=plan["state"] if plan else None,
+            audience=SUPERVISION,
+            audience_name=None,
+            withheld=None,
+        )
+    report_recovery(store)
+    print(
+        f"Exported supervision notes for {person.label()}"
+        f"{f' to {output}' if output is not None else ''} ({args.format}): "
+        f"{context['reflections']} reflection(s) over {len(context['meetings'])} meeting(s). "
+        "For supervision: not for the person's file unless they have seen it.",
+        file=sys.stderr,
+    )
     return 0
 
 

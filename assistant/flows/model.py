@@ -120,6 +120,12 @@ class _NodeBase(StrictModel):
     tags: list[Tag] = Field(
         default_factory=list, description="Themes of the intervention this step touches."
     )
+    training_questions: list[Id] = Field(
+        default_factory=list,
+        description="Which of the 12 training questions (docs/training.md ids, e.g. "
+        "`barriers_to_practice`) this step helps the worker reflect on; a supervision export "
+        "lists the ones answered. Used in worker-only topics.",
+    )
 
 
 class SayNode(_NodeBase):
@@ -259,8 +265,23 @@ class Topic(StrictModel):
     listed: bool = Field(
         True, description="Show in the topic list. Sub-flows used by `call`/`repeat` say false."
     )
+    worker_only: bool = Field(
+        False,
+        description="For the worker alone, after the meeting (e.g. the worker's reflection): "
+        "never in the pair's topic list (say `listed: false`), opened from Home; its answers "
+        "stay out of every copy of the plan and go to supervision exports.",
+    )
     entry: Id | None = Field(None, description="First step; defaults to the first in `nodes`.")
     nodes: list[Node] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _worker_only_unlisted(self) -> Topic:
+        # The pair's topic list is on the shared screen: a worker-only topic must not be in it.
+        if self.worker_only and self.listed:
+            raise ValueError(
+                "a worker-only topic is not for the pair's topic list: add `listed: false`"
+            )
+        return self
 
     @property
     def entry_id(self) -> str:

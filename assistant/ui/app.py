@@ -391,6 +391,10 @@ class CpiApp(App[None]):
             return
         self._release(screen)
         self.pop_screen()
+        topics = screen.meeting.conv.content.topics.values()
+        if _version is not None and any(index.topic.worker_only for index in topics):
+            # Offered, never forced: the person is still at the screen (W2, issue 16).
+            message += " Later, when you are on your own: reflect on this meeting, from Home."
         self.notify(message, markup=False, timeout=8)
 
     def leave_meeting(self, screen: SessionScreen) -> None:

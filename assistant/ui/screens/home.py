@@ -253,6 +253,8 @@ class HomeScreen(Screen[None]):
             wanted.append(("new-meeting", f"+ {label}"))
             if history is not None and history.meetings:
                 wanted.append(("export", "⇩ Export the plan"))
+            if self._can_reflect(history):
+                wanted.append(("reflect", "✎ Reflect on this meeting (worker only)"))
             wanted.append(("details", "✎ Change their details"))
         wanted += [
             ("new-person", "+ New person"),
@@ -268,6 +270,18 @@ class HomeScreen(Screen[None]):
         actions.add_options([Option(Content(label), id=key) for key, label in wanted])
         keys = [k for k, _ in wanted]
         actions.highlighted = keys.index(highlighted) if highlighted in keys else 0
+
+    def _can_reflect(self, history: History | None) -> bool:
+        """The latest meeting is finished and the topics have a worker-only reflection
+        (read from the topics once loaded: Home does not load them itself)."""
+        content = self.app.topic_content
+        return (
+            history is not None
+            and history.meetings > 0
+            and not history.open_session
+            and content is not None
+            and any(index.topic.worker_only for index in content.topics.values())
+        )
 
     @work(thread=True, exclusive=True, group="history")
     def _load_history(self, person: Any) -> None:
@@ -447,6 +461,15 @@ class HomeScreen(Screen[None]):
     def action_export(self) -> None:
         self.app.action_export(self.selected_id)
 
+    async def action_reflect(self) -> None:
+        """The worker's reflection on the selected person's latest finished meeting."""
+        from assistant.ui.screens.reflection import reflect_on_latest_meeting
+
+        person = self.selected
+        if person is None:
+            return
+        await reflect_on_latest_meeting(self.app, person.id, person.display_name)
+
     @on(OptionList.OptionSelected, "#actions")
     async def _action(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -454,6 +477,7 @@ class HomeScreen(Screen[None]):
             "resume": self.action_resume,
             "new-meeting": self.action_new_meeting,
             "export": self.action_export,
+            "reflect": self.action_reflect,
             "details": self.action_change_details,
             "new-person": self.action_new_person,
             "directory": self.action_directory,
@@ -462,7 +486,7 @@ class HomeScreen(Screen[None]):
         action = actions.get(event.option.id or "")
         if action:
             opened = action()
-            if opened is not None:  # the directory waits for the topics to load
+            if opened is not None:  # the directory and the reflection wait for the topics
                 await opened
 
 

@@ -1,0 +1,124 @@
+"""The supervision export: the plan in brief, and its rendering (md, html, txt).
+
+A supervision export is not a copy of the plan (``plans.sharing.copy_for`` never makes
+one): it is a separate document for the worker and their supervisor, built by
+``assistant.meetings.supervision`` from the case record. The plan part here is its headings
+in brief, without the parts the person keeps private (``plans.sharing.without_private``)
+and with no contact details at all: no phone numbers, addresses or "how to reach" of
+anyone, no names of the person's contacts, no directory contact details. People in the
+network are counted by circle, not named.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any, Final
+
+from assistant.export.escape import wrap_text
+from assistant.export.templates import Kind, TemplateProblem, render_template
+from assistant.plans.model import Plan
+from assistant.plans.sharing import without_private
+from assistant.plans.state import state_label, state_words
+
+#: The formats a supervision export comes in, and each one's template.
+SUPERVISION_FORMATS: Final = {
+    "md": "supervision.md.j2",
+    "html": "supervision.html.j2",
+    "txt": "supervision.txt.j2",
+}
+#: At the top of every supervision export (the templates print it; a test checks it).
+SUPERVISION_NOTICE: Final = "For supervision. Not for the person's file unless they have seen it."
+_TEXT_WIDTH: Final = 88
+
+# Who does an action, without naming anyone else (a name typed there may be a third party's).
+_WHO: Final = {
+    "person": "the person",
+    "worker": "the worker",
+    "both": "both",
+    "other": "someone else",
+}
+
+
+# The network map's circles (1 closest), in words.
+_CIRCLES: Final = {1: "closest", 2: "middle", 3: "further away"}
+
+
+class SupervisionError(Exception):
+    """The supervision export could not be made; the message says why and what to do."""
+
+
+def _words(value: Any) -> str | None:
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def plan_brief(plan: Plan) -> dict[str, Any]:
+    """The plan's headings in brief, as plain data (see the module docstring)."""
+    kept = without_private(plan)
+    circles = Counter(_CIRCLES.get(p.circle or 0, "not placed") for p in kept.network.people)
+    goals = []
+    for goal in kept.goals:
+        goals.append(
+            {
+                "what": goal.what,
+                "first_step": _words(goal.smallest_step),
+                "status": goal.next.label if goal.next is not None else None,
+                "actions": [
+                    {
+                        "what": a.what,
+                        "who": _WHO.get(a.who.kind, "") if a.who is not None else "",
+                        "by_when": a.by_when,
+                        "status": a.status.label if a.status is not None else None,
+                    }
+                    for a in goal.actions
+                ],
+            }
+        )
+    journey = getattr(kept, "worker_journey", None)
+    worker_actions = [
+        {
+            "what": a.what,
+            "by_when": a.by_when,
+            "status": a.status.label if a.status is not None else None,
+        }
+        for a in getattr(journey, "actions", ()) or ()
+    ]
+    return {
+        "number": plan.number,
+        "state": state_label(plan.state),
+        "state_words": state_words(plan.state, "the person"),
+        "what_matters": _words(kept.about.what_matters),
+        "more_help": [a.label for a in kept.life_areas if a.more_help],
+        "network_people": len(kept.network.people),
+        "network_circles": [
+            {"circle": name, "people": circles[name]}
+            for name in (*_CIRCLES.values(), "not placed")
+            if circles[name]
+        ],
+        "concerns": len(kept.concerns),
+        "to_try": [o.what for o in kept.community.opportunities],
+        "goals": goals,
+        "worker_actions": worker_actions,
+        "hard_times": kept.hard_times is not None,
+        "next_meeting": kept.agreement.next_meeting,
+        "private_parts": bool(plan.sharing.private) or plan.sharing.keep_private is not None,
+    }
+
+
+def render_supervision(context: dict[str, Any], fmt: str, templates: Path | None = None) -> bytes:
+    """The supervision export in ``fmt`` (md, html or txt) as bytes, ready to write."""
+    name = SUPERVISION_FORMATS.get(fmt)
+    if name is None:
+        raise SupervisionError(
+            f"A supervision export comes as {', '.join(SUPERVISION_FORMATS)}, not {fmt}. "
+            "Nothing was exported."
+        )
+    kind: Kind = fmt  # type: ignore[assignment]
+    try:
+        text = render_template(kind, name, {**context, "notice": SUPERVISION_NOTICE}, templates)
+    except TemplateProblem as exc:
+        raise SupervisionError(str(exc)) from None
+    if fmt == "txt":
+        text = wrap_text(text, _TEXT_WIDTH)
+    return text.encode("utf-8")

@@ -1,0 +1,201 @@
+"""Reflect on this meeting (worker only): the worker-only topic, one question at a time.
+
+Opened from Home for the person's latest finished meeting (see
+``assistant.meetings.reflection``). Each answer is saved with that meeting before the next
+question appears, as in a meeting. The record stays locked while it is open and is let go
+when it closes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Button, Static
+
+from assistant.engine.conversation import FlowError, StateError
+from assistant.meetings.meeting import FAILED, Meeting
+from assistant.meetings.reflection import NoReflection, open_reflection, reflection_done
+from assistant.meetings.words import clean
+from assistant.records import RecordsError
+from assistant.ui.screens.problem import ProblemScreen
+from assistant.ui.widgets.answer_base import Answer, literal
+from assistant.ui.widgets.answers import GoOnAnswer, MultiChoiceAnswer, answer_spec
+from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
+
+if TYPE_CHECKING:
+    from assistant.ui.app import CpiApp
+
+TITLE = "Reflect on this meeting (worker only)"
+SAVED = "Your reflection is saved with this meeting. It is not in the plan."
+
+
+class ReflectionScreen(Dialog[str | None]):
+    """Dismisses a message for Home (what was saved), or None when nothing was answered."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "done", "Done"),
+    ]
+
+    DEFAULT_CSS = """
+    ReflectionScreen #reflection-prompt { text-style: bold; margin-top: 1; }
+    ReflectionScreen #reflection-hint { text-style: italic; }
+    ReflectionScreen #reflection-guidance { color: $text-muted; margin-top: 1; }
+    ReflectionScreen #reflection-answer { height: auto; }
+    """
+
+    def __init__(self, meeting: Meeting, person_name: str) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.person_name = person_name
+        self._answer: Answer | None = None
+        self._answered = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide-dialog", id="reflection"):
+            with DialogTop():
+                yield Static(Content(TITLE), classes="dialog-title")
+            with DialogBody(id="reflection-body"):
+                yield Static(
+                    Content(
+                        f"For you, on your own. Kept in {clean(self.person_name)}'s record "
+                        "with this meeting, never in their plan. They can ask to see it."
+                    ).stylize("$text-muted"),
+                    id="reflection-note",
+                )
+                yield Static(id="reflection-prompt")
+                yield Static(id="reflection-hint")
+                yield Vertical(id="reflection-answer")
+                yield Static(id="reflection-guidance")
+            with DialogBottom():
+                yield Static(id="reflection-message", classes="message")
+                with ButtonRow(classes="dialog-buttons"):
+                    yield Button(Content("Done"), id="reflection-done", variant="primary")
+                    yield Button(Content("Not today"), id="reflection-skip")
+                    yield Button(Content("Close"), id="reflection-close")
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+
+    async def show_step(self) -> None:
+        """Show the question the reflection is on (or close, once its last line is read)."""
+        if reflection_done(self.meeting):
+            self.dismiss(SAVED if self._answered else None)
+            return
+        step = self.meeting.conv.step
+        self.query_one("#reflection-prompt", Static).update(literal(step.text))
+        hint = step.hint if step.kind == "ask" else ""
+        hint_line = self.query_one("#reflection-hint", Static)
+        hint_line.display = bool(hint)
+        hint_line.update(literal(hint or ""))
+        guidance = self.query_one("#reflection-guidance", Static)
+        guidance.display = bool(step.guidance)
+        guidance.update(literal(step.guidance or ""))
+        cls, args = answer_spec(step)
+        slot = self.query_one("#reflection-answer", Vertical)
+        await slot.remove_children()
+        self._answer = cls(*args)
+        await slot.mount(self._answer)
+        await self._answer.ready()
+        asking = step.kind == "ask"
+        self.query_one("#reflection-done").display = asking
+        self.query_one("#reflection-skip").display = asking and step.can_skip
+        self._answer.focus_first()
+
+    def _message(self, text: str) -> None:
+        self.query_one("#reflection-message", Static).update(literal(text))
+
+    async def _act(self, outcome: Any) -> None:
+        if not outcome.done:
+            self._message(outcome.message)
+            return
+        if outcome.save is not None and outcome.save.state == FAILED:
+            self._message(outcome.save.message)
+        else:
+            self._message("")
+        await self.show_step()
+
+    @on(Answer.Submit)
+    async def _submitted(self, event: Answer.Submit) -> None:
+        event.stop()
+        if event.answer is not self._answer:
+            return  # a late message from a question already answered
+        await self._give(event.value)
+
+    async def _give(self, value: Any) -> None:
+        step = self.meeting.conv.step
+        if step.kind == "ask":
+            self._answered = True
+        await self._act(self.meeting.give(step, value))
+
+    async def action_done(self) -> None:
+        answer = self._answer
+        if answer is None:
+            return
+        if isinstance(answer, GoOnAnswer):
+            await self._give(None)
+        elif isinstance(answer, MultiChoiceAnswer) and not answer.current():
+            await self.action_skip()  # nothing ticked: not today
+        else:
+            await self._give(answer.current())
+
+    async def action_skip(self) -> None:
+        if self.meeting.conv.step.kind == "ask":
+            await self._act(self.meeting.skip())
+
+    def action_close(self) -> None:
+        """Close: everything answered so far is saved already."""
+        self.dismiss(SAVED if self._answered else None)
+
+    @on(Button.Pressed, "#reflection-done")
+    async def _done_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_done()
+
+    @on(Button.Pressed, "#reflection-skip")
+    async def _skip_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_skip()
+
+    @on(Button.Pressed, "#reflection-close")
+    def _close_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()
+
+
+async def reflect_on_latest_meeting(app: CpiApp, person_id: str, person_name: str) -> None:
+    """Open the person's record and their latest finished meeting's reflection; let the
+    record go when the worker closes it."""
+    content = await app.wait_for_content()
+    if content is None or app.store is None:
+        await app.push_screen(
+            ProblemScreen("The reflection cannot open", app.content_problem or "No records.")
+        )
+        return
+    try:
+        case = app.store.open(person_id)
+    except RecordsError as exc:
+        await app.push_screen(ProblemScreen("This record cannot be opened now", str(exc)))
+        return
+    try:
+        meeting = open_reflection(case, content)
+    except (NoReflection, StateError, FlowError, RecordsError) as exc:
+        case.close()
+        await app.push_screen(ProblemScreen("The reflection cannot open", str(exc)))
+        return
+
+    def closed(message: str | None) -> None:
+        try:
+            case.close()
+        except RecordsError as exc:
+            app.notify(str(exc), markup=False, severity="error", timeout=20)
+            return
+        if message:
+            app.notify(message, markup=False, timeout=8)
+
+    await app.push_screen(ReflectionScreen(meeting, person_name), closed)

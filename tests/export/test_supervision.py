@@ -1,0 +1,233 @@
+"""The worker's reflection (issue 16, training questions 4 and 11) and the supervision export.
+
+The reflection is kept with its meeting in the case record, answer by answer; it is in no
+copy of the plan (the person's, the team's or a named person's) and is not carried into the
+next meeting; a supervision export has it, with the plan in brief and no contact details.
+Erasing removes it; the subject-access export has it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.meetings.opening import open_meeting
+from assistant.meetings.reflection import NoReflection, open_reflection, reflection_done
+from assistant.plans.autoplay import play_meeting
+from assistant.plans.demo_data import demo_meetings
+from assistant.plans.versions import agree_plan
+from assistant.records import CaseStore
+
+# In the reflection's answers: any of them in a copy of the plan came from the reflection.
+BARRIER = "REFLBARRIER we had twenty minutes <script>alert(1)</script>"
+FITS = "REFLFITS the care coordinator brings the goals to the CPA review"
+SUPERVISION = "REFLSUPER ask about boundaries & lifts"
+MARKERS = ("REFLBARRIER", "REFLFITS", "REFLSUPER")
+# Contact details in the demo plan that a supervision export never shows.
+CONTACT_DETAILS = ("Mobile, any evening", "Flat 2, next door", "Riverside Surgery", "Mrs Lee")
+
+
+def cli(store: CaseStore, *args: str) -> subprocess.CompletedProcess[str]:
+    """``cpi-assistant ARGS --data-dir ...`` as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args, "--data-dir", str(store.root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def reflect(store: CaseStore, person_id: str, content: Content, *, finish: bool = True) -> None:
+    """The worker's reflection on the latest meeting, every question answered."""
+    with store.open(person_id) as case:
+        meeting = open_reflection(case, content)
+        assert meeting.proceed().done  # the opening words
+        for value in (["time", "caseload"], BARRIER, ["care_plan"], FITS, SUPERVISION):
+            outcome = meeting.answer(value)
+            assert outcome.done, outcome.message
+        if finish:
+            assert meeting.proceed().done
+            assert reflection_done(meeting)
+
+
+@pytest.fixture
+def person(store: CaseStore, content: Content) -> str:
+    """Sam: a finished first meeting with an agreed plan shared with the care team."""
+    person_id = store.create_person("Sam", reference="REF-1")
+    (topics, answers), _ = demo_meetings(dt.date.today())
+    meeting = play_meeting(Conversation(content), topics, answers)
+    with store.open(person_id) as case:
+        case.save_session("m1", meeting.to_state(), meeting.log)
+        plan = agree_plan(case, meeting.data, meeting.log, content=content, session_id="m1")
+        case.audit("meeting_closed", session="m1", plan_version=plan.number, agreed=True)
+    return person_id
+
+
+def test_no_reflection_before_a_meeting_is_finished(store: CaseStore, content: Content) -> None:
+    person_id = store.create_person("Ali")
+    with store.open(person_id) as case, pytest.raises(NoReflection):
+        open_reflection(case, content)
+
+
+def test_each_reflection_answer_is_in_the_record_as_soon_as_it_is_given(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    with store.open(person) as case:
+        meeting = open_reflection(case, content)
+        meeting.proceed()
+        meeting.answer(["time"])
+        meeting.answer(BARRIER)
+        # Read by another reader while the reflection is still open: already on disk.
+        with store.read(person) as other:
+            data = other.sessions()[-1]["state"]["data"]
+    assert data["reflection"]["barriers_kind"] == ["time"]
+    assert data["reflection"]["barriers"] == BARRIER
+    assert data["reflection"]["date"] == dt.date.today().isoformat()
+
+
+def test_the_reflection_is_kept_with_its_meeting_not_in_a_new_one(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    with store.read(person) as case:
+        sessions = case.sessions()
+        events = [e["kind"] for e in case.audit_events()]
+    assert [s["session_id"] for s in sessions] == ["m1"]
+    assert events.count("meeting_closed") == 1
+
+
+@pytest.mark.parametrize("who", ["person", "team"])
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "fhir"])
+def test_no_copy_of_the_plan_has_the_reflection(
+    store: CaseStore, person: str, content: Content, who: str, fmt: str
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "export", person, "--for", who, "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    assert "Sam" in done.stdout or fmt in ("fhir", "json")
+    for marker in MARKERS:
+        assert marker not in done.stdout
+
+
+def test_a_named_persons_copy_has_no_reflection(
+    store: CaseStore, content: Content, person: str
+) -> None:
+    reflect(store, person, content)
+    with store.open(person) as case:
+        # A later meeting, shared with the GP too: its plan is made after the reflection.
+        opened = open_meeting(case, content)
+        meeting = opened.meeting
+        meeting.conv.goto_topic("closing")
+        data = meeting.conv.data
+        plan = meeting.plan()
+    assert "reflection" not in data  # not carried into the next meeting
+    text = plan.model_dump_json()
+    for marker in MARKERS:
+        assert marker not in text
+
+
+def test_the_supervision_export_has_the_reflection_and_the_plan_in_brief(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "export", person, "--for", "supervision", "--format", "md")
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert text.index("For supervision. Not for the person's file unless they have seen it.") < 200
+    for marker in MARKERS:
+        assert marker in text
+    assert "Meeting 1" in text and "Reflection (" in text
+    assert "4. How do I overcome barriers to working this way?" in text
+    assert "11. How does this fit with existing practice?" in text
+    assert "Themes touched: " in text and "Co-production" in text
+    assert "My caseload, Not enough time" in text
+    assert "See more of my brother Dan" in text  # a goal, in brief
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_the_supervision_export_shows_no_contact_details_or_private_parts(
+    store: CaseStore, person: str, content: Content, fmt: str
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "export", person, "--for", "supervision", "--format", fmt)
+    assert done.returncode == 0, done.stderr
+    for detail in CONTACT_DETAILS:
+        assert detail not in done.stdout
+    assert "Mum" not in done.stdout  # Sam keeps Mum private
+    assert "kept private at the person's wish" in done.stdout
+
+
+def test_the_supervision_web_page_escapes_the_workers_words(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "export", person, "--for", "supervision", "--format", "html")
+    assert "<script>alert(1)" not in done.stdout
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
+    assert "boundaries &amp; lifts" in done.stdout
+
+
+def test_the_supervision_export_is_in_the_audit_trail(
+    store: CaseStore, person: str, content: Content, tmp_path: Path
+) -> None:
+    reflect(store, person, content)
+    out = tmp_path / "notes.txt"
+    done = cli(store, "export", person, "--for", "supervision", "--format", "txt", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert BARRIER.split()[0] in out.read_text(encoding="utf-8")
+    with store.read(person) as case:
+        exported = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert exported[-1]["audience"] == "supervision"
+    assert exported[-1]["destination"] == str(out.resolve())
+
+
+def test_a_supervision_export_is_not_made_as_a_pdf_or_json(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    done = cli(store, "export", person, "--for", "supervision", "--format", "json")
+    assert done.returncode == 2
+    assert "md, html, txt" in done.stderr
+    assert done.stdout == ""
+
+
+def test_erasing_the_meeting_removes_its_reflection(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    with store.open(person) as case:
+        case.erase_session("m1", reason="asked by the person")
+    raw = b"".join(p.read_bytes() for p in Path(store.root).rglob("*") if p.is_file())
+    for marker in MARKERS:
+        assert marker.encode() not in raw
+
+
+def test_erasing_the_record_removes_the_reflection(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "erase", person, "--yes")
+    assert done.returncode == 0, done.stderr
+    raw = b"".join(p.read_bytes() for p in Path(store.root).rglob("*") if p.is_file())
+    for marker in MARKERS:
+        assert marker.encode() not in raw
+
+
+def test_the_subject_access_export_has_the_reflection(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "export-all", person)
+    assert done.returncode == 0, done.stderr
+    everything = json.loads(done.stdout)
+    text = json.dumps(everything)
+    for marker in MARKERS:
+        assert marker in text

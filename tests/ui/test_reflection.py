@@ -1,0 +1,105 @@
+"""The worker's reflection in the app (issue 16): on Home for the latest finished meeting,
+offered (never forced) after Finish, one question at a time, each answer saved at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_support import first_meeting_played, press, screen_text, settle, start_review_meeting
+
+from assistant.records import CaseStore
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.reflection import ReflectionScreen
+
+REFLECT = "Reflect on this meeting (worker only)"
+OFFER = "Later, when you are on your own: reflect on this meeting, from Home."
+
+
+def home_actions(app) -> list[str]:
+    return [o.id for o in app.screen.query_one("#actions").options]
+
+
+async def open_reflection_from_home(app, pilot) -> ReflectionScreen:
+    await settle(app, pilot)
+    actions = app.screen.query_one("#actions")
+    actions.focus()
+    actions.highlighted = home_actions(app).index("reflect")
+    await press(pilot, "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ReflectionScreen), type(app.screen)
+    return app.screen
+
+
+async def test_home_offers_the_reflection_for_a_finished_meeting(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        actions = app.screen.query_one("#actions")
+        line = actions.get_option("reflect").prompt
+        assert REFLECT in str(line)
+
+
+async def test_home_offers_no_reflection_before_any_meeting(make_app, content, data_dir) -> None:
+    CaseStore(data_dir).create_person("Ali")
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "reflect" not in home_actions(app)
+
+
+async def test_each_answer_is_saved_before_the_next_question(
+    make_app, content, data_dir: Path
+) -> None:
+    person = first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reflection_from_home(app, pilot)
+        text = screen_text(app)
+        assert "worker only" in text and "They can ask to see it." in text
+        await press(pilot, "enter")  # past the opening words
+        assert "What got in the way" in screen_text(app)
+        await press(pilot, "down", "space", "ctrl+s")  # "Not enough time"
+        await settle(app, pilot)
+        assert "What happened, and what could help" in screen_text(app)
+        with CaseStore(data_dir).read(person) as case:
+            data = case.sessions()[-1]["state"]["data"]
+        assert data["reflection"]["barriers_kind"] == ["time"]
+        assert screen is app.screen
+
+
+async def test_closing_the_reflection_lets_the_record_go_and_says_it_is_saved(
+    make_app, content, data_dir: Path
+) -> None:
+    person = first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_reflection_from_home(app, pilot)
+        await press(pilot, "enter", "down", "space", "ctrl+s")
+        await settle(app, pilot)
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "not in the plan" in screen_text(app)
+    with CaseStore(data_dir).open(person) as case:  # not left locked
+        assert case.sessions()[-1]["state"]["data"]["reflection"]["barriers_kind"] == ["time"]
+
+
+async def test_finishing_a_meeting_offers_the_reflection_for_later(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await start_review_meeting(app, pilot)
+        screen.meeting.conv.data["agreement"] = {"person_agrees": "yes", "worker_agrees": "yes"}
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        await press(pilot, "enter")  # We both agree this plan
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert any(OFFER in m for m in messages), messages
+        assert not isinstance(app.screen, ReflectionScreen)  # offered, not opened
