@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "assistant.cli.records",
     "assistant.cli.training",
     "assistant.cli.plans",
+    "assistant.cli.pack",
 )
 
 

@@ -1,20 +1,10 @@
 """An agency's own content pack, laid over the shipped content (issue 16).
 
 A pack is a folder outside the app, marked by ``pack.yaml`` (``manifest``); ``layers`` says
-which folders are read in which order and how each kind of content merges. Plain Python:
-never imports Textual.
+which folders are read in which order and how each kind of content merges; ``choice`` says
+which pack a run uses; ``scaffold`` makes a new one. Plain Python: never imports Textual.
+
+Import the modules themselves (``assistant.content_pack.layers``...): this file imports
+nothing, so the app can choose its pack (``choice``) before Home is drawn without loading
+YAML or pydantic (tests/test_import_rules.py checks what Home loads to start).
 """
-
-from __future__ import annotations
-
-from assistant.content_pack.layers import ContentLayers, read_layers
-from assistant.content_pack.manifest import PACK_FILE, PACK_FORMAT, Manifest, read_manifest
-
-__all__ = [
-    "PACK_FILE",
-    "PACK_FORMAT",
-    "ContentLayers",
-    "Manifest",
-    "read_layers",
-    "read_manifest",
-]

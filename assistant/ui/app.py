@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
 from assistant.records import (
     CaseStore,
     PassphraseRequired,
@@ -74,6 +75,9 @@ class CpiApp(App[None]):
         settings_problem: str | None = None,
         content_root: Path | None = None,
         content: TopicContent | None = None,
+        content_pack: Path | None = None,
+        content_pack_set_by: str | None = None,
+        content_pack_problem: str | None = None,
         theme: str | None = None,
         passphrase: str | None = None,
         on_ready: Callable[[CpiApp], None] | None = None,
@@ -101,6 +105,13 @@ class CpiApp(App[None]):
         #: ``--data-dir`` or ``CPI_DATA_DIR`` when one of them chose the folder for this run.
         self.data_dir_set_by = data_dir_set_by
         self.content_root = content_root
+        #: The agency's content pack laid over the content (None: the content alone), what
+        #: chose it (``CPI_CONTENT_PACK`` or ``Settings``), and its name once loaded.
+        self.content_pack = content_pack
+        self.content_pack_set_by = content_pack_set_by
+        self.content_pack_name: str | None = None
+        #: Why the chosen pack is not used this run (told once Home is up).
+        self.content_pack_problem = content_pack_problem
         self.topic_content: TopicContent | None = content
         self.content_problem: str | None = None
         #: Home's notice about the agency details (the made-up example is in use), once the
@@ -260,11 +271,16 @@ class CpiApp(App[None]):
         # Off the first screen: loading and checking the topics takes a while.
         from assistant.agency import EXAMPLE_NOTICE
         from assistant.authoring.content import load_content
+        from assistant.content_pack.manifest import read_manifest
         from assistant.flows.problems import ContentError
 
+        if self.content_pack is not None:
+            manifest = read_manifest(self.content_pack)
+            name = manifest.pack.name if manifest.pack is not None else None
+            self.content_pack_name = name or self.content_pack.name
         if self.topic_content is None:
             try:
-                self.topic_content = load_content(self.content_root)
+                self.topic_content = load_content(self.content_root, pack=self.content_pack)
             except ContentError as exc:
                 self.content_problem = self._content_problem_text(exc)
             except OSError as exc:
@@ -278,6 +294,25 @@ class CpiApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_notices()
+
+    def use_content_pack(
+        self,
+        pack: Path | None,
+        content: TopicContent,
+        name: str | None = None,
+        agency_notice: str | None = None,
+    ) -> None:
+        """Lay another agency content ``pack`` over the content (None: none), already loaded
+        and checked into ``content`` with the pack's ``name`` and Home's ``agency_notice``
+        (the Settings screen's worker works them out), and remember it. The next meeting
+        opened uses it. Safe in a thread."""
+        self.topic_content, self.content_pack = content, pack
+        self.content_pack_name = (name or pack.name) if pack is not None else None
+        self.content_pack_set_by = SET_IN_SETTINGS if pack is not None else None
+        self.content_pack_problem = self.content_problem = None
+        self.agency_notice = agency_notice
+        self.settings.content_pack = pack
+        self.save_settings()
 
     @staticmethod
     def _content_problem_text(exc: ContentError) -> str:
@@ -545,6 +580,7 @@ def make_app(
     data_dir: Path | str | None = None,
     content_root: Path | str | None = None,
     content: TopicContent | None = None,
+    content_pack: Path | str | None = None,
     theme: str | None = None,
     passphrase: str | None = None,
     settings_path: Path | str | None = None,
@@ -557,12 +593,20 @@ def make_app(
     Everything the app starts from is worked out here, before it is built: the user's
     settings (read from ``settings_path``; without one nothing is read or saved), the records
     folder (``data_dir`` > ``CPI_DATA_DIR`` > the folder chosen in Settings > the platform's
-    data folder), the theme (``theme`` > the one chosen in Settings) and the passphrase
-    (``passphrase`` > ``CPI_PASSPHRASE``).
+    data folder), the theme (``theme`` > the one chosen in Settings), the passphrase
+    (``passphrase`` > ``CPI_PASSPHRASE``) and the agency's content pack (``content_pack`` >
+    ``CPI_CONTENT_PACK`` > the one chosen in Settings; one that cannot be used is told and
+    left out).
     """
     path = Path(settings_path) if settings_path else None
     loaded = load_settings(path) if path is not None else None
     settings = loaded.settings if loaded is not None else UserSettings()
+    if content_pack:  # given by the caller (a test, a harness): used as it is, not remembered
+        given = Path(content_pack)
+        pack = PackChoice(None, None, pack_problem(given), given)
+        pack = pack if pack.problem else pack._replace(path=given)
+    else:
+        pack = choose_pack(settings.content_pack)
     return CpiApp(
         data_dir=resolve_data_dir(data_dir, settings.data_dir),
         data_dir_set_by=data_dir_set_by(data_dir),
@@ -571,6 +615,9 @@ def make_app(
         settings_problem=loaded.problem if loaded is not None else None,
         content_root=Path(content_root) if content_root else None,
         content=content,
+        content_pack=pack.path,
+        content_pack_set_by=pack.set_by,
+        content_pack_problem=pack.problem,
         theme=theme or settings.theme,
         passphrase=passphrase or os.environ.get(ENV_PASSPHRASE) or None,
         on_ready=on_ready,

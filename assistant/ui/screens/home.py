@@ -142,8 +142,6 @@ class HomeScreen(Screen[None]):
 
     def reload(self, keep: str | None = None) -> None:
         app = self.app
-        folder = self.query_one("#home-folder", Static)
-        folder.update(Content(f"Records: {app.data_dir}").stylize("$text-muted"))
         notices = []
         if app.store is None:
             self._people = []
@@ -164,7 +162,15 @@ class HomeScreen(Screen[None]):
         """The records folder's notices (from the last reload), then the content's: shown
         again when the topics finish loading, after Home is up."""
         app = self.app
-        notices = [*self._notices, *(n for n in (app.content_problem, app.agency_notice) if n)]
+        # The agency's content pack in use (its name, once the content has loaded), so a
+        # worker can see which one this is; one that could not be used says why below.
+        name = app.content_pack_name
+        # First: a long records path is cut short at the end of the line.
+        pack = f"Content pack: {clean(name)}  ·  " if name else ""
+        folder = self.query_one("#home-folder", Static)
+        folder.update(Content(f"{pack}Records: {app.data_dir}").stylize("$text-muted"))
+        wanted = (app.content_pack_problem, app.content_problem, app.agency_notice)
+        notices = [*self._notices, *(n for n in wanted if n)]
         notice = self.query_one("#home-notices", Static)
         notice.display = bool(notices)
         notice.update(Content("\n".join(clean(n) for n in notices)))

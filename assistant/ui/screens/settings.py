@@ -1,7 +1,9 @@
-"""Settings: theme, where the records are kept, and whether they are encrypted."""
+"""Settings: theme, where the records are kept, whether they are encrypted, and the agency's
+content pack."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -11,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
+from assistant.content_pack.choice import ENV_CONTENT_PACK, pack_problem
 from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
@@ -31,6 +34,7 @@ class SettingsScreen(Dialog[None]):
     SettingsScreen .encryption-row { margin-top: 1; }
     SettingsScreen .encryption-row > .row-label { padding-top: 0; }
     SettingsScreen #encryption { width: 1fr; }
+    SettingsScreen #pack-row > Button { margin-left: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
@@ -64,6 +68,17 @@ class SettingsScreen(Dialog[None]):
                 with Horizontal(classes="settings-row encryption-row"):
                     yield Static(Content("Encryption"), classes="row-label")
                     yield Static(Content(self._encryption_words()), id="encryption")
+                yield Static(Content("Agency content pack"), classes="field-label")
+                with Horizontal(classes="settings-row", id="pack-row"):
+                    yield Input(
+                        str(app.content_pack or ""),
+                        placeholder="The folder of your agency's pack",
+                        id="settings-pack",
+                    )
+                    yield Button(Content("Use this pack"), id="settings-use-pack")
+                    yield Button(Content("Clear"), id="settings-clear-pack")
+                yield Static(Content(self._pack_note()).stylize("$text-muted"), id="pack-note")
+                yield Static(id="pack-message", classes="message")
             with DialogBottom(), ButtonRow(classes="dialog-buttons"):
                 yield Button(Content("Close"), id="settings-close", variant="primary")
 
@@ -85,9 +100,24 @@ class SettingsScreen(Dialog[None]):
             "on, close the app and run: cpi-assistant init --encrypt"
         )
 
+    def _pack_note(self) -> str:
+        app = self.app
+        if app.content_pack is None:
+            words = "None: the app uses the content it came with."
+        else:
+            name = app.content_pack_name or app.content_pack.name
+            words = f"In use: {name}."
+        if app.content_pack_set_by == ENV_CONTENT_PACK:
+            words += (
+                f" {ENV_CONTENT_PACK} chose it for this run; a pack chosen here is used when "
+                f"the app starts without {ENV_CONTENT_PACK}."
+            )
+        return words + " A pack chosen here is checked first, and used from the next meeting."
+
     def on_mount(self) -> None:
         self.query_one("#settings-folder-passphrase").display = False
         self.query_one("#folder-message").display = False
+        self.query_one("#pack-message").display = False
         self.query_one("#settings-theme").focus(scroll_visible=False)  # the body opens at its top
 
     # -- the records folder ---------------------------------------------------------------
@@ -136,6 +166,92 @@ class SettingsScreen(Dialog[None]):
 
     def _folder_message(self, text: str) -> None:
         message = self.query_one("#folder-message", Static)
+        message.display = bool(text)
+        message.update(literal(text))
+
+    # -- the agency's content pack -------------------------------------------------------
+
+    @on(Input.Submitted, "#settings-pack")
+    @on(Button.Pressed, "#settings-use-pack")
+    @on(Button.Pressed, "#settings-clear-pack")
+    def _use_pack(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()
+        from assistant.ui.screens.session import SessionScreen
+
+        if any(isinstance(screen, SessionScreen) for screen in self.app.screen_stack):
+            self._pack_message("Finish or leave the meeting first, then change the pack.")
+            return
+        field = self.query_one("#settings-pack", Input)
+        if isinstance(event, Button.Pressed) and event.button.id == "settings-clear-pack":
+            field.value = ""
+        text = field.value.strip()
+        path = Path(text).expanduser() if text else None
+        if path is not None and not path.is_absolute():
+            self._pack_message("Please give the whole path of the pack's folder, from / (or ~).")
+            return
+        problem = pack_problem(path) if path is not None else None
+        if problem:
+            self._pack_message(f"{problem} Nothing was changed.")
+            return
+        self._pack_message("Checking the pack…")
+        self._check_pack(path)
+
+    @work(thread=True, exclusive=True, group="settings-pack")
+    def _check_pack(self, path: Path | None) -> None:
+        # Loading and checking the whole content takes a while: off the screen's thread.
+        from assistant.agency import EXAMPLE_NOTICE
+        from assistant.authoring.content import load_content
+        from assistant.content_pack.manifest import read_manifest
+        from assistant.flows.problems import ContentError
+
+        app = self.app
+        try:
+            content = load_content(app.content_root, pack=path)
+        except ContentError as exc:
+            problems = exc.problems
+            shown = "\n".join(f"  {p}" for p in problems[:5])
+            more = f"\n  …and {len(problems) - 5} more" if len(problems) > 5 else ""
+            app.call_from_thread(
+                self._pack_message,
+                f"That pack has {len(problems)} problem(s), so it was not chosen and nothing "
+                "changed. Whoever looks after it can see them all with: cpi-assistant validate "
+                f"--strict {path}\n{shown}{more}",
+            )
+            return
+        except OSError as exc:
+            app.call_from_thread(
+                self._pack_message, f"That pack could not be read: {exc.strerror or exc}."
+            )
+            return
+        manifest = read_manifest(path) if path is not None else None
+        name = manifest.pack.name if manifest is not None and manifest.pack else None
+        agency = content.agency
+        notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
+        app.use_content_pack(path, content, name, notice)
+        app.call_from_thread(self._pack_used)
+
+    def _pack_used(self) -> None:
+        app = self.app
+        if app.content_pack is None:
+            words = "No pack now: the app uses the content it came with, from the next meeting."
+        else:
+            words = f"Now using {app.content_pack_name}, from the next meeting opened."
+        app.notify(words, markup=False)
+        for screen in app.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_notices()
+        if self not in app.screen_stack:  # closed while the pack was being checked
+            return
+        self.query_one("#settings-pack", Input).value = str(app.content_pack or "")
+        self.query_one("#pack-note", Static).update(
+            Content(self._pack_note()).stylize("$text-muted")
+        )
+        self._pack_message(words)
+
+    def _pack_message(self, text: str) -> None:
+        if self not in self.app.screen_stack:  # closed while the pack was being checked
+            return
+        message = self.query_one("#pack-message", Static)
         message.display = bool(text)
         message.update(literal(text))
 

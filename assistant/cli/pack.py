@@ -1,0 +1,347 @@
+"""``cpi-assistant pack``: an agency's own content pack, made, chosen once, shown, forgotten.
+
+The pack is a folder outside the app (docs/agency-pack.md) laid over the shipped content;
+``CPI_CONTENT_PACK`` chooses one for a run and beats the one remembered in the app's settings
+(``pack use``, or Settings in the app). Every command that loads content uses the chosen
+pack (:func:`chosen_pack`).
+
+Exit codes as the other commands: 0 done, 1 the pack has problems (or the disk said no),
+2 a usage problem (no such folder, a folder the pack may not be made in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.content_pack.choice import (
+    ENV_CONTENT_PACK,
+    SET_IN_SETTINGS,
+    PackChoice,
+    choose_pack,
+    pack_problem,
+)
+from assistant.locations import content_dir
+
+if TYPE_CHECKING:
+    from assistant.settings import UserSettings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    pack = subparsers.add_parser(
+        "pack",
+        help="your agency's own content pack: make one, choose it, see what it changes",
+        description="An agency's own content (its details, directory, templates, topics) in a "
+        "folder of its own, laid over the app's content and kept across upgrades. See "
+        "docs/agency-pack.md.",
+    )
+    commands = pack.add_subparsers(dest="pack_command", metavar="PACK_COMMAND", required=True)
+
+    new = commands.add_parser(
+        "new",
+        help="make a new pack folder with commented starting files",
+        description="Make a content pack in DIR (made if missing). DIR must be empty, or use "
+        "--force to add the pack's missing files to it: a file already there is never "
+        "changed. A pack is never made inside the app's own folders (an upgrade replaces "
+        "them). Exit 0 when made, 1 when a file could not be written, 2 when refused.",
+    )
+    new.add_argument("dir", type=Path, metavar="DIR", help="the pack's folder")
+    new.add_argument("--name", help="the pack's name (default: the folder's name)")
+    new.add_argument(
+        "--force", action="store_true", help="add the missing files to a folder that has some"
+    )
+    new.set_defaults(handler=cmd_new)
+
+    use = commands.add_parser(
+        "use",
+        help="check a pack and remember it: the app and every command will use it",
+        description="Check the pack laid over the app's content and, when it has no errors, "
+        f"remember it in this user's settings. {ENV_CONTENT_PACK} still beats it when set. "
+        "Exit 0 when remembered, 1 when the pack has errors (nothing is changed), 2 when DIR "
+        "is not there.",
+    )
+    use.add_argument("dir", type=Path, metavar="DIR", help="the pack's folder")
+    use.add_argument("--content", type=Path, help="content folder (default: built in)")
+    use.set_defaults(handler=cmd_use)
+
+    show = commands.add_parser(
+        "show",
+        help="which pack is in use, chosen how, and what it changes",
+        description="Exit 0 when the chosen pack (or none) can be used, 1 when it cannot.",
+    )
+    show.add_argument("--content", type=Path, help="content folder (default: built in)")
+    show.set_defaults(handler=cmd_show)
+
+    forget = commands.add_parser(
+        "forget", help="stop using the remembered pack (the app's own content again)"
+    )
+    forget.set_defaults(handler=cmd_forget)
+
+    templates = commands.add_parser(
+        "templates", help="list the app's export templates a pack can override, with paths"
+    )
+    templates.set_defaults(handler=cmd_templates)
+
+
+# -- the choice, for every command ----------------------------------------------------------
+
+
+def the_choice() -> PackChoice:
+    """The pack chosen for this run (``CPI_CONTENT_PACK``, else this user's settings)."""
+    from assistant.settings import load_settings, settings_path
+
+    return choose_pack(load_settings(settings_path()).settings.content_pack)
+
+
+def chosen_pack() -> Path | None:
+    """The pack every content-loading command lays over the content; a chosen pack that
+    cannot be used is said on standard error, and the command goes on without it."""
+    choice = the_choice()
+    if choice.problem:
+        print(f"cpi-assistant: {choice.problem}", file=sys.stderr)
+    return choice.path
+
+
+# -- new --------------------------------------------------------------------------------------
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from assistant.cli import UserError
+    from assistant.content_pack.scaffold import ScaffoldRefused, new_pack
+
+    try:
+        done = new_pack(args.dir, args.name, force=args.force)
+    except ScaffoldRefused as exc:
+        raise UserError(str(exc), 2) from None
+    except OSError as exc:
+        raise UserError(
+            f"the pack could not be written in {args.dir} ({exc.strerror or exc}). Files "
+            "written before that are kept; run the command again with --force to finish.",
+            1,
+        ) from None
+    folder = done.folder
+    print(f"Made the content pack {folder}")
+    for path in done.written:
+        print(f"  wrote {path.relative_to(folder)}")
+    for path in done.kept:
+        print(f"  kept  {path.relative_to(folder)} (already there, not changed)")
+    print(
+        "\nNext:\n"
+        f"  1. Fill in {folder / 'agency.yaml'} and delete its `example: true` line.\n"
+        f"  2. Add your own directory entries in {folder / 'directory'}.\n"
+        f"  3. Check it:  cpi-assistant validate --strict {_quoted(folder)}\n"
+        f"  4. Use it:    cpi-assistant pack use {_quoted(folder)}"
+    )
+    return 0
+
+
+def _quoted(path: Path) -> str:
+    """A path as it can be typed back into a shell."""
+    return shlex.quote(str(path))
+
+
+# -- use, forget ----------------------------------------------------------------------------
+
+
+def cmd_use(args: argparse.Namespace) -> int:
+    from assistant.authoring.content import load_content
+    from assistant.cli import UserError
+    from assistant.flows.problems import ContentError
+    from assistant.settings import load_settings, settings_path
+
+    folder = args.dir.expanduser().absolute()
+    if not folder.exists():
+        raise UserError(f"there is no folder {folder}; nothing was changed.", 2)
+    problem = pack_problem(folder)
+    if problem:
+        raise UserError(f"{problem} Nothing was changed.", 1)
+    try:
+        load_content(args.content, pack=folder)
+    except ContentError as exc:
+        for found in exc.problems:
+            print(found, file=sys.stderr)
+        raise UserError(
+            f"the pack {folder} has {len(exc.problems)} problem(s) (listed above, each with "
+            "its file), so it was not chosen and nothing was changed. Fix them, check with "
+            f"`cpi-assistant validate --strict {_quoted(folder)}`, then run this again.",
+            1,
+        ) from None
+    path = settings_path()
+    loaded = load_settings(path)
+    if loaded.problem:
+        print(f"cpi-assistant: {loaded.problem}", file=sys.stderr)
+    loaded.settings.content_pack = folder
+    _save(path, loaded.settings)
+    print(f"The app and every command will now use the content pack {folder}.")
+    print("It takes effect for the next meeting opened (or the next start of the app).")
+    _env_note(folder)
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from assistant.settings import load_settings, settings_path
+
+    path = settings_path()
+    loaded = load_settings(path)
+    was = loaded.settings.content_pack
+    if was is None:
+        print("No content pack was remembered: the app uses the content it came with.")
+    else:
+        loaded.settings.content_pack = None
+        _save(path, loaded.settings)
+        print(f"Forgot the content pack {was}: the app uses the content it came with.")
+        print("The pack's folder is not changed or deleted.")
+    _env_note(None)
+    return 0
+
+
+def _save(path: Path, settings: UserSettings) -> None:
+    from assistant.cli import UserError
+    from assistant.settings import save_settings
+
+    try:
+        save_settings(path, settings)
+    except OSError as exc:
+        raise UserError(
+            f"the settings file {path} could not be written ({exc.strerror or exc}); "
+            "nothing was changed.",
+            1,
+        ) from None
+
+
+def _env_note(remembered: Path | None) -> None:
+    from_env = os.environ.get(ENV_CONTENT_PACK, "").strip()
+    if from_env:
+        print(
+            f"Note: {ENV_CONTENT_PACK} is set ({from_env}), and beats the remembered choice "
+            "while it is set.",
+            file=sys.stderr,
+        )
+
+
+# -- show -----------------------------------------------------------------------------------
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    choice = the_choice()
+    base = args.content or content_dir()
+    if choice.problem:
+        print(f"cpi-assistant: {choice.problem}", file=sys.stderr)
+        return 1
+    if choice.path is None:
+        print(f"No content pack is chosen: the app uses the content it came with ({base}).")
+        print(
+            "Make one with `cpi-assistant pack new DIR`, then choose it with "
+            f"`cpi-assistant pack use DIR` (or in Settings, or with {ENV_CONTENT_PACK})."
+        )
+        return 0
+    how = "Settings (remembered)" if choice.set_by == SET_IN_SETTINGS else choice.set_by
+    summary = summarise(base, choice.path)
+    print(f"Content pack: {summary.name}")
+    print(f"  folder:     {choice.path}")
+    print(f"  chosen by:  {how}")
+    print(f"  laid over:  {base}")
+    for line in summary.lines():
+        print(f"  {line}")
+    if summary.errors:
+        print(
+            f"\nThe pack has {summary.errors} error(s), so meetings cannot start until they are "
+            f"fixed. See `cpi-assistant validate --strict {_quoted(choice.path)}`.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+@dataclass
+class PackSummary:
+    """What a pack changes in the content it is laid over, for ``pack show``."""
+
+    name: str
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    switched_off: list[str] = field(default_factory=list)
+    entries: int = 0
+    templates: list[str] = field(default_factory=list)
+    agency: str = ""
+    errors: int = 0
+
+    def lines(self) -> list[str]:
+        """The summary in words, one line each."""
+        none = "none"
+        return [
+            f"topics added:         {', '.join(self.added) or none}",
+            f"topics replaced:      {', '.join(self.replaced) or none}",
+            f"topics switched off:  {', '.join(self.switched_off) or none}",
+            "directory:            "
+            + (
+                f"{self.entries} entr{'y' if self.entries == 1 else 'ies'} of its own "
+                "(the example directory is not shown)"
+                if self.entries
+                else "none of its own yet (the app's example directory is shown)"
+            ),
+            f"templates overridden: {', '.join(self.templates) or none}",
+            f"agency details:       {self.agency}",
+        ]
+
+
+def summarise(base: Path, pack: Path) -> PackSummary:
+    """What ``pack`` changes over the content in ``base``, and how many errors it has."""
+    from assistant.agency import ENV_AGENCY_FILE, agency_path
+    from assistant.authoring.content import load_content
+    from assistant.content_pack.layers import ContentLayers, read_layers
+    from assistant.content_pack.scaffold import shipped_templates
+    from assistant.directory.loader import entry_files
+    from assistant.flows.loader import load_topic_files, read_content, topic_files
+    from assistant.flows.problems import ContentError
+
+    _, _, manifest = read_layers(ContentLayers.chosen(base, pack))
+    pack_file = manifest.pack if manifest is not None else None
+    summary = PackSummary(pack_file.name if pack_file is not None else pack.name)
+    shipped = set(read_content(base)[0].topics)
+    files = topic_files(pack) if (pack / "flows").is_dir() else []
+    own = sorted({i.topic.id for i in load_topic_files(files)[0]})
+    summary.added = [t for t in own if t not in shipped]
+    summary.replaced = [t for t in own if t in shipped]
+    summary.switched_off = list(pack_file.switch_off) if pack_file is not None else []
+    folder = pack / "directory"
+    summary.entries = len(entry_files(folder)) if folder.is_dir() else 0
+    names = {p.name for p in shipped_templates()} if base == content_dir() else set()
+    names |= {p.name for p in (base / "templates").glob("*") if p.is_file()}
+    summary.templates = sorted(
+        p.name for p in (pack / "templates").glob("*") if p.is_file() and p.name in names
+    )
+    file, set_by = agency_path(base, pack=pack)
+    if set_by == ENV_AGENCY_FILE:
+        summary.agency = f"{file} ({ENV_AGENCY_FILE} beats the pack's)"
+    elif file.parent == pack:
+        summary.agency = "the pack's agency.yaml"
+    else:
+        summary.agency = f"none in the pack: the app's ({file})"
+    try:
+        content = load_content(base, pack=pack)
+    except ContentError as exc:
+        summary.errors = len(exc.problems)
+    else:
+        if content.agency is not None and content.agency.example:
+            summary.agency += " (still the made-up example: fill it in)"
+    return summary
+
+
+# -- templates ------------------------------------------------------------------------------
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from assistant.content_pack.scaffold import shipped_templates
+
+    pack = chosen_pack()
+    print("The app's export templates (copy one into your pack's templates/ to change it):")
+    for path in shipped_templates():
+        own = pack is not None and (pack / "templates" / path.name).is_file()
+        print(f"  {path}" + ("   (your pack has its own)" if own else ""))
+    return 0

@@ -1,0 +1,142 @@
+"""Settings: the agency's content pack, checked before it is taken, remembered, cleared; Home
+names the pack in use, and one that cannot be used is said there (the app still starts)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from test_settings_folder import open_settings
+from ui_support import press, screen_text, settle, widget_text
+
+from assistant.content_pack.scaffold import new_pack
+from assistant.ui.screens.home import HomeScreen
+
+HOSTILE_NAME = "Ünïty [b]bold[/b] team"
+
+
+def _saved(path: Path) -> dict[str, object]:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+async def _use_pack(app, pilot, folder: Path | str) -> None:
+    field = app.screen.query_one("#settings-pack")
+    field.value = str(folder)
+    field.focus()
+    await press(pilot, "enter")
+    await settle(app, pilot)
+
+
+def _message(app) -> str:
+    return widget_text(app.screen.query_one("#pack-message"))
+
+
+async def test_a_pack_is_checked_then_used_and_remembered(make_app, tmp_path) -> None:
+    pack = new_pack(tmp_path / "our pack", HOSTILE_NAME).folder
+    settings = tmp_path / "app.json"
+    app = make_app(settings_path=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, pack)
+        assert f"Now using {HOSTILE_NAME}" in _message(app)
+        # The content for the next meeting is the shipped content with the pack over it.
+        assert app.content_pack == pack and app.topic_content.pack == pack
+    assert _saved(settings)["content_pack"] == str(pack)
+
+
+async def test_a_broken_pack_is_refused_naming_its_file(make_app, tmp_path) -> None:
+    pack = new_pack(tmp_path / "broken").folder
+    (pack / "flows" / "ours.yaml").write_text("id: ours\ntitle: Ours\nnodes: 3\n")
+    settings = tmp_path / "app.json"
+    app = make_app(settings_path=settings)
+    before = app.topic_content
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, pack)
+        message = _message(app)
+        assert "not chosen and nothing changed" in message
+        assert "ours.yaml" in message
+        assert app.content_pack is None and app.topic_content is before
+    assert "content_pack" not in _saved(settings)
+
+
+async def test_a_folder_that_is_not_a_pack_is_refused_in_words(make_app, tmp_path) -> None:
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, tmp_path)
+        assert "has no pack.yaml" in _message(app)
+        assert app.content_pack is None
+
+
+async def test_a_relative_path_is_refused(make_app, tmp_path) -> None:
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, "our-pack")
+        assert "whole path" in _message(app)
+
+
+async def test_clear_goes_back_to_the_apps_own_content(make_app, tmp_path) -> None:
+    pack = new_pack(tmp_path / "ours").folder
+    settings = tmp_path / "app.json"
+    settings.write_text(json.dumps({"content_pack": str(pack), "theme": "cpi-calm"}))
+    app = make_app(settings_path=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert app.content_pack == pack
+        await open_settings(app, pilot)
+        app.screen.query_one("#settings-clear-pack").press()
+        await settle(app, pilot)
+        assert "No pack now" in _message(app)
+        assert app.content_pack is None and app.topic_content.pack is None
+        assert app.screen.query_one("#settings-pack").value == ""
+    assert "content_pack" not in _saved(settings)
+    assert _saved(settings)["theme"] == "cpi-calm"
+
+
+async def test_home_names_the_pack_in_use_as_typed(make_app, tmp_path) -> None:
+    pack = new_pack(tmp_path / "ours", HOSTILE_NAME).folder
+    app = make_app(content_pack=pack)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert f"Content pack: {HOSTILE_NAME}" in screen_text(app)
+
+
+async def test_a_remembered_pack_that_is_gone_is_said_and_the_app_starts(
+    make_app, tmp_path
+) -> None:
+    settings = tmp_path / "app.json"
+    settings.write_text(json.dumps({"content_pack": str(tmp_path / "gone")}))
+    app = make_app(settings_path=settings)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        notices = widget_text(app.screen.query_one("#home-notices"))
+        assert f"{tmp_path / 'gone'} is not there" in notices
+        assert "content it came with" in notices
+        assert app.content_pack is None
+    # Not forgotten: the folder may only be unplugged for now.
+    assert _saved(settings)["content_pack"] == str(tmp_path / "gone")
+
+
+async def test_the_pack_is_not_changed_during_a_meeting(make_app, tmp_path) -> None:
+    from ui_support import open_meeting
+
+    pack = new_pack(tmp_path / "ours").folder
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_meeting(app, pilot)
+        app.push_screen(open_settings_screen())
+        await settle(app, pilot)
+        await _use_pack(app, pilot, pack)
+        assert "Finish or leave the meeting first" in _message(app)
+        assert app.content_pack is None
+
+
+def open_settings_screen():
+    from assistant.ui.screens.settings import SettingsScreen
+
+    return SettingsScreen()
