@@ -1,0 +1,107 @@
+"""`cpi-assistant validate` checks the merged content: the shipped topics with a pack over
+them, every problem naming the file it came from (the pack's or the shipped one's)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from layering_support import topic, write_pack
+
+from assistant.cli import main
+from assistant.content_pack.choice import ENV_CONTENT_PACK
+from assistant.locations import content_dir
+
+BROKEN = topic("allotments", "Plots").replace("kind: end", "kind: ned")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["validate", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_without_a_pack_validate_checks_the_shipped_content_as_before(capsys) -> None:
+    default = run(capsys)
+    assert default == run(capsys, str(content_dir()))
+
+
+def test_a_broken_pack_topic_is_named_with_its_file_and_line(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"flows/allotments.yaml": BROKEN})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1
+    assert "pack/flows/allotments.yaml:9:5: E104 unknown step kind `ned`" in out
+
+
+def test_a_pack_folder_given_as_a_path_is_checked_over_the_shipped_content(
+    tmp_path: Path, capsys
+) -> None:
+    pack = write_pack(tmp_path / "pack", {"flows/allotments.yaml": BROKEN}, "name: E\nformat: 1\n")
+    assert run(capsys, str(pack)) == run(capsys, "--pack", str(pack))
+
+
+def test_the_chosen_pack_is_checked_when_no_path_is_given(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = write_pack(tmp_path / "pack", {"flows/allotments.yaml": BROKEN})
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))
+    code, out, _ = run(capsys)
+    assert code == 1 and "pack/flows/allotments.yaml:9:5: E104" in out
+
+
+def test_a_chosen_pack_that_cannot_be_used_fails_validate_saying_why(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(tmp_path / "gone"))
+    code, _, err = run(capsys)
+    assert code == 1
+    assert "gone is not there" in err and "Traceback" not in err
+
+
+def test_a_pack_topic_that_goes_to_a_missing_topic_names_the_pack_file(
+    tmp_path: Path, capsys
+) -> None:
+    calling = topic("allotments", "Plots").replace(
+        "  - id: done\n", "  - id: more\n    kind: call\n    topic: no_such_topic\n  - id: done\n"
+    )
+    pack = write_pack(tmp_path / "pack", {"flows/allotments.yaml": calling})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1
+    assert any(
+        "pack/flows/allotments.yaml:" in line and "no_such_topic" in line
+        for line in out.splitlines()
+    )
+
+
+def test_switch_off_problems_name_pack_yaml(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", manifest="name: E\nformat: 1\nswitch_off: [nope]\n")
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1 and "pack/pack.yaml:3:14: K201" in out
+
+
+def test_a_broken_pack_template_is_named_at_its_line(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": "Hello\n{% if %}\n"})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1 and "pack/templates/plan.md.j2:2:1: K301" in out
+
+
+def test_a_template_no_export_uses_is_a_warning(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"templates/plan.markdown.j2": "Hello\n"})
+    _, out, _ = run(capsys, "--pack", str(pack))
+    assert "pack/templates/plan.markdown.j2:1:1: K302 warning:" in out
+
+
+def test_a_misspelt_folder_in_the_pack_is_a_warning(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"flow/allotments.yaml": topic("allotments", "Plots")})
+    _, out, _ = run(capsys, "--pack", str(pack))
+    assert "pack/flow:1:1: K050 warning: the app does not read `flow`" in out
+
+
+def test_a_clean_pack_passes(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"flows/allotments.yaml": topic("allotments", "Plots")})
+    assert run(capsys, "--pack", str(pack))[0] == 0
+
+
+def test_pack_and_paths_together_are_a_usage_error(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack")
+    assert run(capsys, "--pack", str(pack), str(content_dir()))[0] == 2
