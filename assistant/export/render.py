@@ -35,6 +35,7 @@ from assistant.export.views import (
     try_cards,
 )
 from assistant.plans.model import Plan
+from assistant.plans.network_shape import shape_view
 from assistant.plans.state import (
     DRAFT_MARK,
     DRAFT_NOTE,
@@ -144,6 +145,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         },
         "circles": {str(c): [p for p in people if p.get("circle") == c] for c in (1, 2, 3)},
         "no_circle": [p for p in people if p.get("circle") is None],
+        # The network's shape (GENIE): the shipped templates print it on the team's copy only.
+        "network_shape": shape_view(data),
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         "rated": [a for a in data["life_areas"] if a["value"] is not None or a["history"]],
         "hard_times": hard_times_view(plan.hard_times),

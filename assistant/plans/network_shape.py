@@ -38,6 +38,7 @@ __all__ = [
     "Shape",
     "shape_of",
     "shape_of_plan",
+    "shape_view",
 ]
 
 #: Fewer people than this on the list is flagged as a small network (see the module's note).
@@ -256,7 +257,7 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
                 "mostly_professionals",
                 f"Most people on the list are workers or professionals ({professionals} of "
                 f"{total}).",
-                "Ties outside services: people who share an interest, or someone from the past",
+                "Ties outside services, with people who share an interest or someone from the past",
                 ("community", "connections"),
                 names,
             )
@@ -325,3 +326,14 @@ def shape_of_plan(plan: Plan | Mapping[str, Any], titles: Mapping[str, str] | No
     network = data.get("network") or {}
     people = network.get("people") if isinstance(network, Mapping) else None
     return shape_of(people if isinstance(people, list) else [], titles)
+
+
+def shape_view(plan: Plan | Mapping[str, Any]) -> dict[str, Any]:
+    """The shape as plain data for the export templates: ``lines`` (sentences, none when
+    nobody is listed) and ``flags`` (``words`` and ``idea`` each). The shipped templates
+    print it on the care team's copy only."""
+    shape = shape_of_plan(plan)
+    return {
+        "lines": [] if shape.empty else shape.lines(),
+        "flags": [{"words": f.words, "idea": f.idea} for f in shape.flags],
+    }
