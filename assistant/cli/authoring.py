@@ -171,8 +171,9 @@ def cmd_agency(args: argparse.Namespace) -> int:
         contact_lines,
         load_agency,
     )
+    from assistant.cli.pack import chosen_pack
 
-    loaded = load_agency(args.content, path=args.file)
+    loaded = load_agency(args.content, path=args.file, pack=chosen_pack())
     chosen = f" (set by {ENV_AGENCY_FILE})" if loaded.set_by == ENV_AGENCY_FILE else ""
     for problem in loaded.problems:
         print(problem, file=sys.stderr)
@@ -197,10 +198,11 @@ def cmd_agency(args: argparse.Namespace) -> int:
 def _content(path: Path | None):
     from assistant.authoring.content import load_content
     from assistant.cli import UserError
+    from assistant.cli.pack import chosen_pack
     from assistant.flows.problems import ContentError
 
     try:
-        return load_content(path)
+        return load_content(path, pack=chosen_pack())
     except ContentError as exc:
         raise UserError(
             f"the content has problems; fix them first (cpi-assistant validate):\n{exc}"

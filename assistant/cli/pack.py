@@ -15,6 +15,7 @@ import argparse
 import os
 import shlex
 import sys
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from assistant.content_pack.choice import (
 from assistant.locations import content_dir
 
 if TYPE_CHECKING:
+    from assistant.content_pack.layers import ContentLayers
     from assistant.settings import UserSettings
 
 
@@ -98,13 +100,29 @@ def the_choice() -> PackChoice:
     return choose_pack(load_settings(settings_path()).settings.content_pack)
 
 
+#: Problems already said on each standard error stream (one per command run: ``main`` wraps
+#: it anew), so a command that loads content more than once says a problem once.
+_TOLD: weakref.WeakKeyDictionary[object, set[str]] = weakref.WeakKeyDictionary()
+
+
 def chosen_pack() -> Path | None:
     """The pack every content-loading command lays over the content; a chosen pack that
-    cannot be used is said on standard error, and the command goes on without it."""
+    cannot be used is said (once) on standard error, and the command goes on without it."""
     choice = the_choice()
-    if choice.problem:
+    told = _TOLD.setdefault(sys.stderr, set())
+    if choice.problem and choice.problem not in told:
+        told.add(choice.problem)
         print(f"cpi-assistant: {choice.problem}", file=sys.stderr)
     return choice.path
+
+
+def chosen_layers() -> ContentLayers | None:
+    """The shipped content with the chosen pack over it (None without a pack: the shipped
+    content as before), for the pack's own export templates."""
+    from assistant.content_pack.layers import ContentLayers
+
+    pack = chosen_pack()
+    return ContentLayers.chosen(None, pack) if pack is not None else None
 
 
 # -- new --------------------------------------------------------------------------------------

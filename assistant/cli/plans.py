@@ -192,12 +192,14 @@ def _plan_error(exc: Exception) -> UserError:
 
 
 def _content() -> Any:
-    """The shipped content (for the words of choices); None if it cannot be loaded."""
+    """The content, with the agency's pack in use (for the words of choices); None if it
+    cannot be loaded."""
     from assistant.authoring.content import load_content
+    from assistant.cli.pack import chosen_pack
     from assistant.flows.problems import ContentError
 
     try:
-        return load_content(check=False)
+        return load_content(check=False, pack=chosen_pack())
     except ContentError:
         return None
 
@@ -351,9 +353,10 @@ def _agency_for(plan: Plan, fmt: str) -> Any:
     they differ from the plan's, the worker is told so on stderr (not for JSON, which is the
     version as saved)."""
     from assistant.agency import load_agency
+    from assistant.cli.pack import chosen_pack
     from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
 
-    current = load_agency().agency
+    current = load_agency(pack=chosen_pack()).agency
     if fmt != "json" and agency_changed(plan, current):
         print(f"cpi-assistant: note: {TODAYS_NUMBERS_NOTE}", file=sys.stderr)
     return current
@@ -366,6 +369,7 @@ def _render(
     fhir_network: bool = False,
     person_id: str | None = None,
 ) -> bytes:
+    from assistant.cli.pack import chosen_layers
     from assistant.export.render import ExportError, render
 
     try:
@@ -376,6 +380,7 @@ def _render(
             include_network=fhir_network,
             agency=_agency_for(plan, fmt),
             person_id=person_id,
+            layers=chosen_layers(),
         )
     except ExportError as exc:
         raise UserError(str(exc), EXIT_EXPORT) from None

@@ -86,10 +86,11 @@ def _persona(args: argparse.Namespace, personas: dict[str, Persona]) -> Persona:
 
 def _content(args: argparse.Namespace) -> Content:
     from assistant.authoring.content import load_content
+    from assistant.cli.pack import chosen_pack
     from assistant.flows.problems import ContentError
 
     try:
-        return load_content(args.content)
+        return load_content(args.content, pack=chosen_pack())
     except ContentError as exc:
         raise UserError(
             f"the content has problems; fix them first (cpi-assistant validate):\n{exc}"

@@ -117,6 +117,7 @@ def _files(title: str) -> dict[str, str]:
         "README.md": _README.format(title=title),
         "agency.yaml": _agency_yaml(),
         "directory/README.md": _DIRECTORY_README,
+        "directory/_area.yaml": _area_yaml(),
         "directory/example_entry.yaml.sample": _modeline("directory") + _DIRECTORY_SAMPLE,
         "templates/README.md": _TEMPLATES_README.format(
             shipped=content_dir() / "templates",
@@ -147,6 +148,13 @@ def _agency_yaml() -> str:
     start = shipped.find("\nexample:")
     body = shipped[start + 1 :] if start >= 0 else shipped
     return _modeline("agency") + _AGENCY_HEAD + "\n" + body
+
+
+def _area_yaml() -> str:
+    shipped = read_regular(content_dir() / "directory" / "_area.yaml").decode("utf-8")
+    start = shipped.find("\nexample_data:")
+    body = shipped[start + 1 :] if start >= 0 else shipped
+    return _modeline("directory") + _AREA_HEAD + "\n" + body
 
 
 def _modeline(kind: str) -> str:
@@ -211,44 +219,59 @@ _DIRECTORY_README = """\
 # Our local directory
 
 One file per group, service or activity, named after its `id` (e.g. `quiet_swim.yaml`).
-`example_entry.yaml.sample` is a commented example: copy it to a name ending in `.yaml`,
-fill it in and uncomment it. The format is in docs/content-format.md and
-content/schema/directory.schema.json.
+`example_entry.yaml.sample` is a commented example: copy it to a name ending in `.yaml`
+and put in the real details. The format is in docs/directory-format.md.
 
 The app ships with a made-up example directory (Brackenford, not a real town). As soon as
 this folder holds one entry of our own, the example entries drop out: workers and the
 people they work with see only ours. An entry with the same `id` as a shipped one replaces it.
 
-Optional: `_area.yaml` (the area and its neighbourhoods) and `_tags.yaml` (the tags used
-to find entries), in the same format as the shipped ones. Without them, the shipped ones
-are used.
+`_area.yaml` is the area the directory covers and its neighbourhoods: put in yours before
+adding entries (it is a copy of the made-up example area until you do). Optional:
+`_tags.yaml`, tags of our own added to the app's (same format as the app's).
+"""
+
+_AREA_HEAD = """\
+# YOUR AREA: used once this folder has entries of its own (until then the app's example
+# directory is shown, with its own area). Put in your area's name and its neighbourhoods:
+# each entry says where it is with `area:` (a neighbourhood id below, `all_areas` or
+# `online`). When your entries are real, set `example_data: false` and take out `notice:`.
+#
+# What follows is a copy of the made-up example area the app ships with.
 """
 
 _DIRECTORY_SAMPLE = """\
-# A commented example entry. Copy this file to a name ending in .yaml (e.g.
-# riverside_walking_group.yaml), remove the leading `# ` of each line below, and put in
-# the real details. Everything here is shown to the person: write it in plain words.
-#
-# id: riverside_walking_group
-# name: Riverside Walking Group
-# kind: sport_and_walking
-# description: >-
-#   A gentle walk by the river, about an hour. Anyone can come. You do not need to book.
-# tags: [sport, wellbeing]
-# area: riverside
-# venue: Meet at the bandstand
-# when: Wednesdays, 10am
-# cost: Free
-# free: true
-# access: >-
-#   Flat paths, with benches on the way. Tell the walk leader if you need to go slower.
-# contact:
-#   phone: 01632 960000
-#   web: https://example.org/walks
-# bring_someone: true
-# first_visit:
-#   - Look for the walk leader in a yellow jacket.
-# checked: 2026-01-31
+# An example entry. To use it: copy this file to a name ending in .yaml, named after its
+# id (e.g. riverside_walking_group.yaml), and put in the real details. Everything here is
+# shown to the person: write it in plain words, for them.
+
+# The entry's name for the app: lower case, digits and _. Never change it once used.
+id: riverside_walking_group
+name: Riverside Walking Group
+# The main kind of opportunity (the list is grouped by it): see _tags.yaml in the app's
+# directory (`cpi-assistant pack show` prints where the app's content is).
+kind: sport_and_walking
+description: >-
+  A gentle walk by the river, about an hour. Anyone can come. You do not need to book.
+# Tags from _tags.yaml, used to find entries.
+tags: [sport, wellbeing]
+# A neighbourhood id from _area.yaml, or all_areas, or online.
+area: riverside
+venue: Meet at the bandstand
+when: Wednesdays, 10am
+cost: Free
+free: true
+access: >-
+  Flat paths, with benches on the way. Tell the walk leader if you need to go slower.
+contact:
+  phone: 01632 960000
+  web: https://example.org/walks
+# Whether the person may bring someone along (a friend, their worker).
+bring_someone: true
+first_visit:
+  - Look for the walk leader in a yellow jacket.
+# When these details were last checked with the group (YYYY-MM-DD).
+checked: 2026-01-31
 """
 
 _TEMPLATES_README = """\

@@ -16,6 +16,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
+from assistant.content_pack.layers import ContentLayers
 from assistant.export.render import (
     FORMATS,
     ExportError,
@@ -112,14 +113,20 @@ def folder_to_remember(folder: Path, people: Iterable[Any]) -> Path:
 
 
 def export_plan(
-    case: Any, plan: Any, formats: list[str], folder: Path, agency: Any = None
+    case: Any,
+    plan: Any,
+    formats: list[str],
+    folder: Path,
+    agency: Any = None,
+    layers: ContentLayers | None = None,
 ) -> list[str]:
     """Write each format of ``plan`` (a copy for someone: ``plans.sharing.copy_for``) into
     ``folder`` and audit it; returns a line per format.
 
     ``agency``: the current agency settings, shown (in every format but JSON) in place of
     the details the plan kept, so the numbers printed work today; when they differ from the
-    plan's, the last line tells the worker so (:data:`TODAYS_NUMBERS_NOTE`).
+    plan's, the last line tells the worker so (:data:`TODAYS_NUMBERS_NOTE`). ``layers``: the
+    agency's content pack in use, whose own templates come first (None: the shipped ones).
 
     A name already taken gets ``-2``, ``-3``...: an export never replaces a file. A shared
     copy's file says for whom (``plan-v1-for-care-team.html``), never a name.
@@ -128,7 +135,13 @@ def export_plan(
     for fmt in formats:
         try:
             # The person's id keeps the FHIR ids the same on every export of this version.
-            data = render(plan, fmt, agency=agency, person_id=getattr(case, "person_id", None))
+            data = render(
+                plan,
+                fmt,
+                agency=agency,
+                person_id=getattr(case, "person_id", None),
+                layers=layers,
+            )
             name = file_name(suggested_name(plan, fmt), FORMATS[fmt].suffix, plan.audience)
             path = write_export(data, free_path(folder, name))
         except ExportError as exc:
@@ -232,6 +245,13 @@ class ExportScreen(Dialog[None]):
     def _agency(self) -> Any:
         """The agency settings the app loaded with its content (None until loaded)."""
         return getattr(self.app.topic_content, "agency", None)
+
+    def _layers(self) -> ContentLayers | None:
+        """The agency's content pack in use over the content, for its own templates."""
+        app = self.app
+        if app.content_pack is None:
+            return None
+        return ContentLayers.chosen(app.content_root, app.content_pack)
 
     def on_mount(self) -> None:
         self._load_versions()
@@ -365,12 +385,14 @@ class ExportScreen(Dialog[None]):
         ) + (", leaving out what the person keeps private:" if plan.audience.withheld else ":")
         try:
             if self.case is not None:
-                lines = export_plan(self.case, plan, formats, folder, self._agency())
+                lines = export_plan(
+                    self.case, plan, formats, folder, self._agency(), self._layers()
+                )
             else:
                 store = self.app.store
                 assert store is not None
                 with store.open(self.person_id) as case:
-                    lines = export_plan(case, plan, formats, folder, self._agency())
+                    lines = export_plan(case, plan, formats, folder, self._agency(), self._layers())
         except RecordsError as exc:
             lines = [f"✗ {exc}"]
         if any(line.startswith(WRITTEN) for line in lines):
