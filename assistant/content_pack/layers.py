@@ -162,7 +162,6 @@ def read_layers(layers: ContentLayers) -> tuple[Content, list[Problem], Manifest
         return content, problems, None
     manifest = read_manifest(layers.pack)
     problems = problems + list(manifest.problems)
-    base_files = topic_files(layers.base)
     if manifest.problems and manifest.problems[0].code == "K040":
         # No pack folder at all: nothing more to read.
         return dataclasses.replace(content, pack=layers.pack), problems, manifest
@@ -180,16 +179,16 @@ def read_layers(layers: ContentLayers) -> tuple[Content, list[Problem], Manifest
         content,
         topics=topics,
         pack=layers.pack,
-        hash=_layered_hash(base_files, pack_files, manifest),
+        hash=_layered_hash(content.hash, pack_files, manifest),
     )
     return merged, problems, manifest
 
 
-def _layered_hash(base: list[Path], pack: list[Path], manifest: Manifest) -> str:
-    """One hash for the merged topics: a saved conversation notices a change in either layer
-    (or in what is switched off)."""
+def _layered_hash(base: str, pack: list[Path], manifest: Manifest) -> str:
+    """One hash for the merged topics (``base``: the base topics' own hash): a saved
+    conversation notices a change in either layer (or in what is switched off)."""
     digest = hashlib.sha256()
-    digest.update(content_hash(base).encode())
+    digest.update(base.encode())
     digest.update(b"\0pack\0")
     digest.update(content_hash([*pack, manifest.path]).encode())
     return digest.hexdigest()[:16]
