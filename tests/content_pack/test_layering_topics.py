@@ -8,6 +8,7 @@ import pytest
 from layering_support import SAMPLE, topic, write_pack
 
 from assistant.authoring.content import load_content
+from assistant.cli import main
 from assistant.content_pack.layers import ContentLayers, read_layers
 from assistant.flows.loader import content_hash, read_content, topic_files
 from assistant.flows.problems import ContentError
@@ -124,3 +125,28 @@ def test_an_empty_pack_leaves_the_topics_as_they_are(tmp_path: Path) -> None:
     assert {k: v.file for k, v in content.topics.items()} == {
         k: v.file for k, v in load_content(SAMPLE).topics.items()
     }
+
+
+def test_a_pack_given_as_the_content_folder_is_laid_over_the_shipped_content(
+    tmp_path: Path,
+) -> None:
+    pack = write_pack(tmp_path / "pack", {"flows/allotments.yaml": topic("allotments", "Plots")})
+    content = load_content(pack)
+    assert content.pack == pack
+    assert set(content.topics) == set(load_content().topics) | {"allotments"}
+
+
+def test_a_pack_playthrough_plays_against_the_merged_content(tmp_path: Path, capsys) -> None:
+    pack = write_pack(
+        tmp_path / "pack",
+        {
+            "flows/allotments.yaml": topic("allotments", "Plots", say="Our plots are open."),
+            "playthroughs/allotments.yaml": (
+                "name: Our allotments topic\nsteps:\n  - go: allotments\n"
+                '  - expect_text: "Our plots are open."\n  - continue\n'
+                "expect_status:\n  allotments: done\n"
+            ),
+        },
+    )
+    assert main(["play", str(pack / "playthroughs")]) == 0
+    assert "1 passed, 0 failed" in capsys.readouterr().out
