@@ -499,6 +499,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
     """``export PERSON --for supervision``: the worker's reflections across meetings and the
     plan in brief, for the worker and their supervisor (never a copy of the plan for the
     person or anyone they named). Recorded in the audit trail as any export is."""
+    from assistant.content_pack.layers import ContentLayers
     from assistant.export.render import ExportError, free_path, write_export
     from assistant.export.supervision import (
         SUPERVISION_FORMATS,
@@ -538,7 +539,9 @@ def _export_supervision(args: argparse.Namespace) -> int:
     with store.open(person.id) as case:
         context = supervision_context(case, content)
         try:
-            data = render_supervision(context, args.format, _templates(args))
+            data = render_supervision(
+                context, args.format, _templates(args), ContentLayers.of(content)
+            )
         except SupervisionError as exc:
             raise UserError(str(exc), EXIT_EXPORT) from None
         if folder is not None:

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Final
 
+from assistant.content_pack.layers import ContentLayers
 from assistant.export.escape import wrap_text
 from assistant.export.templates import Kind, TemplateProblem, render_template
 from assistant.plans.model import Plan
@@ -106,8 +107,17 @@ def plan_brief(plan: Plan) -> dict[str, Any]:
     }
 
 
-def render_supervision(context: dict[str, Any], fmt: str, templates: Path | None = None) -> bytes:
-    """The supervision export in ``fmt`` (md, html or txt) as bytes, ready to write."""
+def render_supervision(
+    context: dict[str, Any],
+    fmt: str,
+    templates: Path | None = None,
+    layers: ContentLayers | None = None,
+) -> bytes:
+    """The supervision export in ``fmt`` (md, html or txt) as bytes, ready to write.
+
+    Templates are looked for as the plan's are: ``templates`` (a folder given for this
+    export) first, then the content ``layers`` (an agency pack's, then the base content's;
+    default: the shipped ones)."""
     name = SUPERVISION_FORMATS.get(fmt)
     if name is None:
         raise SupervisionError(
@@ -116,7 +126,13 @@ def render_supervision(context: dict[str, Any], fmt: str, templates: Path | None
         )
     kind: Kind = fmt  # type: ignore[assignment]
     try:
-        text = render_template(kind, name, {**context, "notice": SUPERVISION_NOTICE}, templates)
+        text = render_template(
+            kind,
+            name,
+            {**context, "notice": SUPERVISION_NOTICE},
+            templates,
+            layers.templates() if layers is not None else None,
+        )
     except TemplateProblem as exc:
         raise SupervisionError(str(exc)) from None
     if fmt == "txt":

@@ -81,6 +81,12 @@ def open_reflection(
         saved_upto=len(conv.log),
         person=person,
     )
+    if not meeting.recording:
+        # Nothing of it could be kept: say so before the worker writes anything.
+        raise NoReflection(
+            "The person did not agree to keep a record at this meeting, so a reflection "
+            "cannot be saved with it."
+        )
     opened = meeting.goto_topic(topic)
     if not opened.done:
         raise NoReflection(opened.message)

@@ -64,6 +64,12 @@ def person(store: CaseStore, content: Content) -> str:
     """Sam: a finished first meeting with an agreed plan shared with the care team."""
     person_id = store.create_person("Sam", reference="REF-1")
     (topics, answers), _ = demo_meetings(dt.date.today())
+    # Shared with the care team, the GP and someone Sam named, so every kind of copy can be made.
+    answers = {
+        **answers,
+        "agreement.share_with": ["care_team", "gp", "someone_else"],
+        "agreement.share_who": "Ana",
+    }
     meeting = play_meeting(Conversation(content), topics, answers)
     with store.open(person_id) as case:
         case.save_session("m1", meeting.to_state(), meeting.log)
@@ -76,6 +82,18 @@ def test_no_reflection_before_a_meeting_is_finished(store: CaseStore, content: C
     person_id = store.create_person("Ali")
     with store.open(person_id) as case, pytest.raises(NoReflection):
         open_reflection(case, content)
+
+
+def test_no_reflection_on_a_meeting_the_person_did_not_agree_to_record(
+    store: CaseStore, content: Content
+) -> None:
+    person_id = store.create_person("Ali")
+    conv = play_meeting(Conversation(content), ["getting_started"], {"consent.record": False})
+    with store.open(person_id) as case:
+        case.save_session("m1", conv.to_state(), conv.log)
+        case.audit("meeting_closed", session="m1", plan_version=None, agreed=False)
+        with pytest.raises(NoReflection, match="did not agree to keep a record"):
+            open_reflection(case, content)
 
 
 def test_each_reflection_answer_is_in_the_record_as_soon_as_it_is_given(
@@ -105,7 +123,7 @@ def test_the_reflection_is_kept_with_its_meeting_not_in_a_new_one(
     assert events.count("meeting_closed") == 1
 
 
-@pytest.mark.parametrize("who", ["person", "team"])
+@pytest.mark.parametrize("who", ["person", "team", "gp", "Ana"])
 @pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "fhir"])
 def test_no_copy_of_the_plan_has_the_reflection(
     store: CaseStore, person: str, content: Content, who: str, fmt: str
@@ -118,12 +136,12 @@ def test_no_copy_of_the_plan_has_the_reflection(
         assert marker not in done.stdout
 
 
-def test_a_named_persons_copy_has_no_reflection(
+def test_the_next_meeting_starts_without_the_reflection(
     store: CaseStore, content: Content, person: str
 ) -> None:
     reflect(store, person, content)
     with store.open(person) as case:
-        # A later meeting, shared with the GP too: its plan is made after the reflection.
+        # A later meeting: its data and its plan are made after the reflection.
         opened = open_meeting(case, content)
         meeting = opened.meeting
         meeting.conv.goto_topic("closing")
@@ -231,3 +249,22 @@ def test_the_subject_access_export_has_the_reflection(
     text = json.dumps(everything)
     for marker in MARKERS:
         assert marker in text
+
+
+def test_an_agencys_own_supervision_template_is_used(
+    store: CaseStore, person: str, content: Content, tmp_path: Path
+) -> None:
+    reflect(store, person, content)
+    own = tmp_path / "templates"
+    own.mkdir()
+    (own / "supervision.txt.j2").write_text(
+        "OURS {{ notice }} {{ reflections }}\n"
+        "{% for mt in meetings %}{{ mt.reflection.answers[1].answer }}{% endfor %}\n",
+        encoding="utf-8",
+    )
+    done = cli(
+        store, "export", person, "--for", "supervision", "--format", "txt", "--templates", str(own)
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("OURS For supervision.")
+    assert "REFLBARRIER" in done.stdout
