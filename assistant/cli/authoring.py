@@ -6,8 +6,9 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from assistant.content_pack.choice import PACK_FILE
 from assistant.locations import content_dir, schema_dir
 
 if TYPE_CHECKING:
@@ -104,7 +105,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from assistant.authoring.lint import lint_paths
     from assistant.authoring.lint_layers import lint_layers
     from assistant.content_pack.layers import ContentLayers
-    from assistant.content_pack.manifest import PACK_FILE
 
     notes: list[str] = []
     if args.pack is not None:
@@ -115,12 +115,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         missing = [str(p) for p in args.paths if not p.exists()]
         if missing:
             return _usage(f"no such file or folder: {', '.join(missing)}")
-        # A pack's folder is checked as the app would run it: laid over the shipped content.
-        packs = [p for p in args.paths if p.is_dir() and (p / PACK_FILE).is_file()]
-        others = [p for p in args.paths if p not in packs]
+        # A pack, or a file or folder in one, is checked as the app would run it: laid over
+        # the shipped content (only the problems of what was given are shown).
+        in_packs = {p: _pack_of(p) for p in args.paths}
+        others = [p for p, pack in in_packs.items() if pack is None]
         problems = lint_paths(others) if others else []
-        for pack in packs:
-            problems += lint_layers(ContentLayers(content_dir(), pack))
+        for path, pack in in_packs.items():
+            if pack is not None:
+                found = lint_layers(ContentLayers(content_dir(), pack))
+                problems += found if path == pack else [p for p in found if _within(p.file, path)]
         problems = sorted(set(problems))
     else:
         layers, note = _chosen_layers()
@@ -141,6 +144,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if failed else 0
+
+
+def _pack_of(path: Path) -> Path | None:
+    """The content pack ``path`` is, or is in (``pack.yaml`` in it or up to two folders
+    above: ``pack/flows/welcome.yaml``), or None."""
+    from assistant.content_pack.manifest import PACK_FILE
+
+    start = path if path.is_dir() else path.parent
+    for folder in (start, *list(start.parents)[:2]):
+        if (folder / PACK_FILE).is_file():
+            return folder
+    return None
+
+
+def _within(file: str, path: Path) -> bool:
+    """Whether a problem's file is ``path`` or inside it."""
+    where, given = Path(file).resolve(), path.resolve()
+    return where == given or given in where.parents
 
 
 def _chosen_layers() -> tuple[ContentLayers, str | None]:
@@ -195,14 +216,16 @@ def cmd_agency(args: argparse.Namespace) -> int:
     return 0
 
 
-def _content(path: Path | None):
+def _content(path: Path | None, pack: Path | None = None):
+    """The content of ``path`` (default: the shipped one) with ``pack`` over it (default: the
+    chosen pack); a ``UserError`` when it has problems."""
     from assistant.authoring.content import load_content
     from assistant.cli import UserError
     from assistant.cli.pack import chosen_pack
     from assistant.flows.problems import ContentError
 
     try:
-        return load_content(path, pack=chosen_pack())
+        return load_content(path, pack=pack or chosen_pack())
     except ContentError as exc:
         raise UserError(
             f"the content has problems; fix them first (cpi-assistant validate):\n{exc}"
@@ -222,8 +245,17 @@ def cmd_play(args: argparse.Namespace) -> int:
             return _usage(f"no such file: {path}")
     content = _content(args.content) if args.content else None
     failed = 0
+    packs: dict[Path, Any] = {}
     for path in files:
-        result = run_playthrough(path, content)
+        # A pack's own playthroughs (PACK/playthroughs/*.yaml) run on the content the app
+        # would run with that pack: the shipped content (or --content) with the pack over it.
+        pack = path.resolve().parent.parent
+        if content is None and (pack / PACK_FILE).is_file():
+            if pack not in packs:
+                packs[pack] = _content(args.content, pack)
+            result = run_playthrough(path, packs[pack])
+        else:
+            result = run_playthrough(path, content)
         if result.ok:
             print(f"ok    {path} ({result.steps_run} steps)")
         else:

@@ -125,6 +125,7 @@ def _files(title: str) -> dict[str, str]:
         ),
         "flows/README.md": _FLOWS_README,
         "flows/example_topic.yaml.sample": _modeline("topic") + _FLOW_SAMPLE,
+        "playthroughs/our_welcome.yaml.sample": _modeline("playthrough") + _PLAYTHROUGH_SAMPLE,
     }
 
 
@@ -300,6 +301,9 @@ topic out altogether, name it in `switch_off` in pack.yaml.
 `example_topic.yaml.sample` is a small example. It is not used while its name ends in
 `.sample`: rename it to `our_welcome.yaml` to try it, then run
 `cpi-assistant validate --strict THIS_PACK` and `cpi-assistant explore`.
+`../playthroughs/our_welcome.yaml.sample` plays it through (rename it too, then
+`cpi-assistant play THIS_PACK/playthroughs`): write one for every route through a topic
+of your own.
 The format is in docs/content-format.md; write for the person in short, plain sentences.
 """
 
@@ -326,4 +330,22 @@ nodes:
     tags: [person_centred]
   - id: done
     kind: end
+"""
+
+_PLAYTHROUGH_SAMPLE = """\
+# Plays the example topic through, as `cpi-assistant play THIS_PACK/playthroughs` does:
+# rename this file to our_welcome.yaml once flows/our_welcome.yaml is in use.
+name: Our welcome topic, answered
+steps:
+  - expect_step: topics
+  - go: our_welcome
+  - expect_text: "Here is a little about our service."
+  - continue
+  - expect_ask: hopes
+  - answer: "Meet people who like music"
+  - expect_step: topics
+expect_data:
+  our_welcome: {hopes: "Meet people who like music"}
+expect_status:
+  our_welcome: done
 """

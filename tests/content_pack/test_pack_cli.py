@@ -49,6 +49,8 @@ def pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 def _use_samples(pack: Path) -> None:
     """Use the pack's two commented samples, as its README says."""
     shutil.copy(pack / "flows/example_topic.yaml.sample", pack / "flows/our_welcome.yaml")
+    playthroughs = pack / "playthroughs"
+    shutil.copy(playthroughs / "our_welcome.yaml.sample", playthroughs / "our_welcome.yaml")
     directory = pack / "directory"
     shutil.copy(directory / "example_entry.yaml.sample", directory / "riverside_walking_group.yaml")
 
@@ -70,6 +72,15 @@ def test_the_samples_are_valid_once_used(pack: Path, capsys: pytest.CaptureFixtu
     _use_samples(pack)
     _, out, err = run(capsys, "validate", "--strict", pack)
     assert _codes(out) == ["A201"], out + err
+
+
+def test_the_packs_playthroughs_play_over_the_shipped_content(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Not chosen: a pack's own playthroughs run on the content the app would run with it.
+    _use_samples(pack)
+    code, out, _ = run(capsys, "play", pack / "playthroughs")
+    assert code == 0 and "1 passed, 0 failed" in out
 
 
 def test_a_new_pack_keeps_the_example_agency_marked_as_an_example(pack: Path) -> None:
