@@ -105,3 +105,18 @@ def test_a_clean_pack_passes(tmp_path: Path, capsys) -> None:
 def test_pack_and_paths_together_are_a_usage_error(tmp_path: Path, capsys) -> None:
     pack = write_pack(tmp_path / "pack")
     assert run(capsys, "--pack", str(pack), str(content_dir()))[0] == 2
+
+
+def test_a_file_inside_a_pack_is_checked_against_the_merged_content(
+    tmp_path: Path, capsys
+) -> None:
+    # The pack topic runs a shipped sub-flow: alone, its folder would not have it.
+    calling = topic("allotments", "Plots").replace(
+        "  - id: done\n", "  - id: more\n    kind: call\n    topic: life_areas\n  - id: done\n"
+    )
+    pack = write_pack(
+        tmp_path / "pack",
+        {"flows/allotments.yaml": calling, "flows/other.yaml": BROKEN.replace("allotments", "x")},
+    )
+    code, out, _ = run(capsys, str(pack / "flows" / "allotments.yaml"))
+    assert (code, out) == (0, "")
