@@ -39,6 +39,7 @@ __all__ = [
     "shape_of",
     "shape_of_plan",
     "shape_view",
+    "topic_titles",
 ]
 
 #: Fewer people than this on the list is flagged as a small network (see the module's note).
@@ -337,3 +338,16 @@ def shape_view(plan: Plan | Mapping[str, Any]) -> dict[str, Any]:
         "lines": [] if shape.empty else shape.lines(),
         "flags": [{"words": f.words, "idea": f.idea} for f in shape.flags],
     }
+
+
+def topic_titles(topics: Mapping[str, Any]) -> dict[str, str]:
+    """The titles the content in use gives the topics a flag's idea may point to (a loaded
+    content's ``topics``: id -> index with ``.topic.title``); a topic an agency switched off,
+    or one without a title, is left out, so no idea sends the worker to a topic that is not
+    there."""
+    out: dict[str, str] = {}
+    for topic_id in TOPIC_TITLES:
+        title = getattr(getattr(topics.get(topic_id), "topic", None), "title", None)
+        if isinstance(title, str) and title.strip():
+            out[topic_id] = title.strip()
+    return out

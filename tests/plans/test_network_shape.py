@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 from plan_support import Meetings
 
-from assistant.plans.network_shape import SMALL_NETWORK, TOPIC_TITLES, shape_of, shape_of_plan
+from assistant.plans.network_shape import (
+    SMALL_NETWORK,
+    TOPIC_TITLES,
+    shape_of,
+    shape_of_plan,
+    topic_titles,
+)
 
 
 def person(
@@ -211,3 +217,16 @@ def test_a_saved_plan_gives_the_same_shape_as_its_meeting(meetings: Meetings) ->
 def test_a_plan_without_people_has_an_empty_shape() -> None:
     assert shape_of_plan({"network": {"people": []}}).empty
     assert shape_of_plan({}).empty
+
+
+def test_topic_titles_come_from_the_content_in_use(content: Any) -> None:
+    assert topic_titles(content.topics) == TOPIC_TITLES  # the shipped titles
+
+
+def test_a_topic_renamed_or_switched_off_by_a_pack() -> None:
+    class Index:
+        def __init__(self, title: str) -> None:
+            self.topic = type("Topic", (), {"title": title})()
+
+    topics = {"community": Index("Out and about"), "goals": Index("  ")}
+    assert topic_titles(topics) == {"community": "Out and about"}

@@ -146,3 +146,14 @@ async def test_an_empty_list_shows_no_shape(make_app, write_topics) -> None:
         await press(pilot, "f5")
         await settle(app, pilot)
         assert not screen.query_one("#map-shape").display
+
+
+async def test_ideas_name_only_topics_the_meetings_content_has(make_app, write_topics) -> None:
+    # This content has My connections alone: "Things to do and places to go" is not offered,
+    # My connections is (for the idea about ties outside services).
+    app = make_app(content=load_content(write_topics(connections=TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _meeting_with(app, pilot, PEOPLE)
+        text = _shape_text(screen)
+        assert "Things to do and places to go" not in text
+        assert "('My connections')" in text

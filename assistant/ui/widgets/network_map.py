@@ -9,7 +9,7 @@ it as a changed answer to the people question, as the edit-answer dialog does.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from textual import events, on
@@ -33,7 +33,7 @@ from assistant.meetings.network_layout import (
     layout,
     legend,
 )
-from assistant.plans.network_shape import Shape, shape_of
+from assistant.plans.network_shape import Shape, shape_of, topic_titles
 from assistant.ui.widgets.answer_base import focus_now
 from assistant.ui.widgets.dialog import Dialog, DialogBody, DialogTop
 
@@ -321,7 +321,15 @@ class NetworkMap(Vertical):
         self.query_one("#map-legend", Static).update(self._legend(people))
         shape = self.query_one("#map-shape", Static)
         shape.display = bool(people)
-        shape.update(shape_words(shape_of(_records(people))))
+        shape.update(shape_words(shape_of(_records(people), self._titles())))
+
+    def _titles(self) -> dict[str, str] | None:
+        """The titles of the topics the shape's ideas point to, as the meeting's content
+        gives them (an agency's pack may rename or switch off topics); None: the shipped
+        titles (no meeting, e.g. a test)."""
+        meeting = getattr(self.screen, "meeting", None)
+        topics = getattr(getattr(getattr(meeting, "conv", None), "content", None), "topics", None)
+        return topic_titles(topics) if isinstance(topics, Mapping) else None
 
     def say(self, text: str) -> None:
         """A line under the map: what happened to a move (plain words, shown as text)."""
