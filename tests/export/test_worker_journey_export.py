@@ -1,0 +1,138 @@
+"""The worker's actions and moving on in every readable format (issue 16): the person's own
+copy and the care team's show what the worker promised to find out (co-production) and the
+picture of needing us less; the team copy alone lists what the agency may add to its
+directory; a copy for someone the person named leaves out what they kept private; the
+person's words stay literal."""
+
+from __future__ import annotations
+
+import pytest
+from export_support import HOSTILE, Page, squash
+from markdown_it import MarkdownIt
+
+from assistant.export.render import render
+from assistant.plans.model import (
+    Audience,
+    Code,
+    MovingOn,
+    Plan,
+    PrivatePart,
+    Sharing,
+    Words,
+    WorkerAction,
+    WorkerJourney,
+)
+from assistant.plans.sharing import copy_for
+
+CREATED = "2026-01-05T10:00:00+00:00"
+FORMATS = ("md", "txt", "html", "easy")
+RING = WorkerAction(
+    id="w1",
+    what="Ring the allotment society",
+    why="A community garden",
+    by_when="2026-02-01",
+    status=Code(code="done", label="Done"),
+    found_out=Words(text="Open day on the first Saturday of the month."),
+    add_to_directory=True,
+    proposed_by="worker",
+)
+ASK = WorkerAction(id="w2", what="Ask Dev to meet Sam at the garden")
+PICTURE = Words(text="Going to the garden on my own, and seeing Jo every week.")
+DIRECTORY_HEADING = "For the agency's community directory"
+
+
+def _plan(*tasks: WorkerAction, picture: Words | None = PICTURE, **sharing: object) -> Plan:
+    return Plan(
+        created=CREATED,
+        worker_journey=WorkerJourney(actions=list(tasks)),
+        moving_on=MovingOn(picture=picture),
+        sharing=Sharing.model_validate(
+            {"share_with": [{"code": "care_team", "label": "My care team"}], **sharing}
+        ),
+    )
+
+
+def _text(plan: Plan, fmt: str) -> str:
+    raw = render(plan, fmt).decode()
+    if fmt in ("html", "easy"):
+        return squash(Page(raw).joined)
+    if fmt == "md":
+        return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
+    return squash(raw)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_persons_copy_shows_what_the_worker_will_find_out_and_moving_on(fmt: str) -> None:
+    plan = copy_for(_plan(RING, ASK), Audience(kind="person"))
+    text = _text(plan, fmt)
+    assert "Ring the allotment society" in text
+    assert "Ask Dev to meet Sam at the garden" in text
+    assert "Open day on the first Saturday of the month." in text
+    assert squash(PICTURE.text) in text
+
+
+@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
+def test_the_persons_copy_has_no_list_for_the_agencys_directory(fmt: str) -> None:
+    text = _text(copy_for(_plan(RING), Audience(kind="person")), fmt)
+    assert DIRECTORY_HEADING not in text
+
+
+@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
+def test_the_team_copy_lists_what_to_add_to_the_directory(fmt: str) -> None:
+    text = _text(copy_for(_plan(RING, ASK), Audience(kind="team")), fmt)
+    assert "what my worker will find out or do" in text.casefold()
+    after = text.split(DIRECTORY_HEADING, 1)[1]
+    assert "Ring the allotment society: Open day on the first Saturday of the month." in after
+    assert "Ask Dev" not in after
+
+
+@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
+def test_without_anything_marked_for_the_directory_the_team_copy_has_no_such_list(
+    fmt: str,
+) -> None:
+    text = _text(copy_for(_plan(ASK), Audience(kind="team")), fmt)
+    assert DIRECTORY_HEADING not in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_named_copy_leaves_out_a_workers_action_kept_private(fmt: str) -> None:
+    private = [PrivatePart(kind="item", code="w1", label="My worker will: Ring")]
+    plan = _plan(RING, ASK, private=private)
+    plan = plan.model_copy(
+        update={
+            "sharing": plan.sharing.model_copy(
+                update={
+                    "share_with": [Code(code="family", label="Family or a carer")],
+                    "share_who": Words(text="Jo"),
+                }
+            )
+        }
+    )
+    copy = copy_for(plan, Audience(kind="named", name="Jo"))
+    text = _text(copy, fmt)
+    assert "Ring the allotment society" not in text
+    assert "Ask Dev to meet Sam at the garden" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_copy_with_moving_on_kept_private_does_not_show_it(fmt: str) -> None:
+    private = [PrivatePart(kind="section", code="moving_on", label="When I need the service less")]
+    copy = copy_for(_plan(ASK, private=private), Audience(kind="team"))
+    assert squash(PICTURE.text) not in _text(copy, fmt)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_nothing_said_shows_no_empty_sections(fmt: str) -> None:
+    text = _text(_plan(picture=None), fmt).casefold()
+    assert "find out or do" not in text
+    assert "need the service less" not in text
+    assert "need us less" not in text
+
+
+@pytest.mark.parametrize("fmt", ("html", "easy"))
+def test_hostile_words_stay_literal_in_html(fmt: str) -> None:
+    hostile = WorkerAction(id="w3", what=HOSTILE, why=HOSTILE)
+    raw = render(_plan(hostile, picture=Words(text=HOSTILE)), fmt).decode()
+    assert "<script>alert(1)</script>" not in raw
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert "{{ 7*7 }}" in Page(raw).joined

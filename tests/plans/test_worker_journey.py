@@ -1,0 +1,160 @@
+"""The worker's journey and moving on in the plan (issue 16): what the worker will find out or
+do is kept as the worker's actions (attributed, dated, reviewed with the goal actions'
+statuses, history kept across versions), the picture of needing us less is kept and offered
+back to the next meeting, and both can be kept private from shared copies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.engine.functions import plan_parts
+from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import Audience, Code, PrivatePart, WorkerAction
+from assistant.plans.sharing import copy_for
+
+CREATED = "2026-02-02T10:00:00+00:00"
+RING = {
+    "id": "w1",
+    "what": "Ring the allotment society",
+    "why": "A community garden",
+    "by_when": "2026-03-01",
+    "add_to_directory": True,
+}
+ASK = {"id": "w2", "what": "Ask Dev to meet Sam at the garden"}
+LABELS = {"task.status": {"done": "Done", "not_yet": "Not yet"}}
+
+
+def _data(*tasks: dict[str, Any], picture: str | None = None, **more: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"worker_journey": {"actions": [dict(t) for t in tasks]}, **more}
+    if picture is not None:
+        data["moving_on"] = {"picture": picture}
+    return data
+
+
+def _log(path: str, value: Any, by: str, seq: int = 1) -> dict[str, Any]:
+    return {"seq": seq, "action": "answered", "path": path, "value": value, "by": by}
+
+
+def test_the_workers_actions_are_kept_with_what_why_when_and_the_directory_mark() -> None:
+    plan = build_plan(_data(RING, ASK), created=CREATED)
+    ring, ask = plan.worker_journey.actions
+    assert (ring.what, ring.why, ring.by_when, ring.add_to_directory) == (
+        "Ring the allotment society",
+        "A community garden",
+        "2026-03-01",
+        True,
+    )
+    assert (ask.why, ask.by_when, ask.add_to_directory, ask.status) == (None, None, None, None)
+    assert plan.worker_journey.for_directory == [ring]
+
+
+def test_a_workers_action_is_attributed_to_whoever_typed_it() -> None:
+    log = [_log("worker_journey.actions", [RING], "worker")]
+    [ring] = build_plan(_data(RING), log, created=CREATED).worker_journey.actions
+    assert ring.proposed_by == "worker"
+
+
+def test_an_action_without_words_is_left_out() -> None:
+    plan = build_plan(_data({"id": "w9", "what": "  "}, ASK), created=CREATED)
+    assert [a.id for a in plan.worker_journey.actions] == ["w2"]
+
+
+def test_the_review_keeps_the_status_and_what_was_found_out() -> None:
+    first = build_plan(_data(RING, ASK), created=CREATED)
+    reviewed = {**RING, "status": "done", "found_out": "Open day on the first Saturday."}
+    later = build_plan(_data(reviewed, ASK), previous=first, labels=LABELS, created=CREATED)
+    ring, ask = later.worker_journey.actions
+    assert ring.status == Code(code="done", label="Done")
+    assert ring.found_out is not None and ring.found_out.text == "Open day on the first Saturday."
+    assert ask.status is None
+
+
+def test_a_status_not_asked_again_keeps_the_last_reviews() -> None:
+    done = {**RING, "status": "done"}
+    first = build_plan(_data(done), labels=LABELS, created=CREATED)
+    # The next meeting's records lost the status (e.g. an imported older record): the plan's
+    # history still says it was done, as it does for goal actions.
+    later = build_plan(_data(RING), previous=first, created=CREATED)
+    assert later.worker_journey.actions[0].status == Code(code="done", label="Done")
+
+
+def test_moving_on_is_kept_in_the_persons_words_and_attributed() -> None:
+    words = "Going to the garden on my own."
+    log = [_log("moving_on.picture", words, "person")]
+    plan = build_plan(_data(picture=words), log, created=CREATED)
+    assert plan.moving_on.picture is not None
+    assert (plan.moving_on.picture.text, plan.moving_on.picture.proposed_by) == (words, "person")
+
+
+def test_moving_on_changed_at_review_is_the_new_words_and_the_old_version_keeps_the_old() -> None:
+    first = build_plan(_data(picture="On my own."), created=CREATED)
+    later = build_plan(_data(picture="On my own, and a class."), previous=first, created=CREATED)
+    assert first.moving_on.picture is not None and later.moving_on.picture is not None
+    assert (first.moving_on.picture.text, later.moving_on.picture.text) == (
+        "On my own.",
+        "On my own, and a class.",
+    )
+
+
+def test_the_next_meeting_starts_with_last_times_moving_on_words_and_the_workers_actions() -> None:
+    data = _data(RING, picture="On my own.")
+    nxt = data_for_next_meeting(data)
+    assert nxt["previous"]["moving_on"] == "On my own."
+    assert nxt["moving_on"] == {"picture": "On my own."}
+    assert nxt["worker_journey"] == data["worker_journey"]
+
+
+def test_without_moving_on_words_the_next_meeting_has_none_to_read_back() -> None:
+    assert "moving_on" not in data_for_next_meeting(_data(RING))["previous"]
+
+
+def test_the_workers_actions_and_moving_on_can_be_marked_private() -> None:
+    parts = plan_parts(_data(RING, picture="On my own."))
+    values = {p["value"]: p["label"] for p in parts}
+    assert values["section:worker_journey"] == "All of: What my worker will find out or do"
+    assert values["section:moving_on"] == "All of: When I need the service less"
+    assert values["item:w1"] == "My worker will: Ring the allotment society"
+
+
+def _shared(data: dict[str, Any], private: list[str]) -> Any:
+    marked = {**data, "sharing": {"private": private}, "agreement": {"share_with": ["care_team"]}}
+    plan = build_plan(marked, created=CREATED)
+    return copy_for(plan, Audience(kind="team"))
+
+
+def test_a_shared_copy_leaves_out_a_private_workers_action_and_says_something_was_withheld() -> (
+    None
+):
+    copy = _shared(_data(RING, ASK), ["item:w1"])
+    assert [a.id for a in copy.worker_journey.actions] == ["w2"]
+    assert copy.audience.withheld
+
+
+def test_a_shared_copy_leaves_out_the_private_sections() -> None:
+    copy = _shared(
+        _data(RING, picture="On my own."), ["section:worker_journey", "section:moving_on"]
+    )
+    assert copy.worker_journey.actions == []
+    assert copy.moving_on.picture is None
+
+
+def test_keeping_looking_back_private_takes_how_the_workers_actions_went() -> None:
+    reviewed = {**RING, "status": "done", "found_out": "Open day on Saturdays."}
+    copy = _shared(_data(reviewed), ["section:review"])
+    [ring] = copy.worker_journey.actions
+    assert isinstance(ring, WorkerAction)
+    assert (ring.what, ring.status, ring.found_out) == ("Ring the allotment society", None, None)
+
+
+def test_nothing_private_shares_them_whole() -> None:
+    copy = _shared(_data(RING, picture="On my own."), ["nothing"])
+    assert [a.id for a in copy.worker_journey.actions] == ["w1"]
+    assert copy.moving_on.picture is not None
+    assert not copy.audience.withheld
+
+
+def test_the_marks_name_the_workers_action_in_the_persons_copy() -> None:
+    plan = build_plan({**_data(RING), "sharing": {"private": ["item:w1"]}}, created=CREATED)
+    assert plan.sharing.private == [
+        PrivatePart(kind="item", code="w1", label="My worker will: Ring the allotment society")
+    ]
