@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import open_meeting, press, settle, widget_text
+from ui_support import open_meeting, open_topic, press, settle, widget_text
 
 from assistant.flows.loader import load_content
+from assistant.ui.app import make_app as real_app
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.network_map import MapCanvas, MapWords
 
@@ -157,3 +158,56 @@ async def test_ideas_name_only_topics_the_meetings_content_has(make_app, write_t
         text = _shape_text(screen)
         assert "Things to do and places to go" not in text
         assert "('My connections')" in text
+
+
+async def test_tab_reaches_the_words_when_they_do_not_fit(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(connections=TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _meeting_with(app, pilot, PEOPLE)
+        words = screen.query_one(MapWords)
+        assert words.max_scroll_y > 0  # three flags do not fit under the map at 80x24
+        screen.query_one(MapCanvas).focus()
+        await pilot.pause()
+        await press(pilot, "tab")
+        assert screen.focused is words
+        await press(pilot, "down")
+        assert words.scroll_y > 0
+
+
+async def test_what_each_person_helps_with_shows_in_the_shape(data_dir, content) -> None:
+    """The shipped topics: the list of people, then one person's details (connection_detail);
+    the shape counts the help and the contact wanted as soon as they are given."""
+    app = real_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await open_topic(pilot, screen, "connections")
+        conv = screen.meeting.conv
+        while conv.step.path != "network.people":
+            await press(pilot, "enter")
+        people = [
+            {"name": "Mum", "relationship": "family", "circle": 1},
+            {"name": "Jo", "relationship": "friend", "circle": 2},
+        ]
+        assert await screen.act(screen.meeting.give, conv.step, people)
+        await settle(app, pilot)
+        assert conv.step.node_id == "each_menu"
+        await press(pilot, "enter")  # Yes, one at a time: Mum first
+        for node, value in (
+            ("contact", "most_days"),
+            ("support", ["emotional", "practical"]),
+            ("feeling", "good"),
+            ("want", "more"),
+        ):
+            assert conv.step.node_id == node
+            assert await screen.act(screen.meeting.give, conv.step, value)
+        await settle(app, pilot)
+        canvas = screen.query_one(MapCanvas)
+        for _ in range(3):
+            if canvas.region.area:
+                break
+            await press(pilot, "f5")
+            await settle(app, pilot)
+        text = _shape_text(screen)
+        assert "Help with: everyday 1, listening 1, when unwell 0, company 0." in text
+        assert "Would like more contact with 1." in text
+        assert "'Things to do and places to go'" in text  # the shipped title
