@@ -504,6 +504,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
     from assistant.export.supervision import (
         SUPERVISION_FORMATS,
         SupervisionError,
+        audit_supervision,
         render_supervision,
     )
     from assistant.meetings.supervision import supervision_context
@@ -564,17 +565,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 raise UserError(str(exc), EXIT_NOT_SAVED) from None
             destination = str(output.resolve())
-        plan = context["plan"]
-        case.audit(
-            "exported",
-            format=args.format,
-            destination=destination,
-            plan_version=plan["number"] if plan else None,
-            plan_state=plan["state"] if plan else None,
-            audience=SUPERVISION,
-            audience_name=None,
-            withheld=None,
-        )
+        audit_supervision(case, context, args.format, destination)
     report_recovery(store)
     print(
         f"Exported supervision notes for {person.label()}"

@@ -28,6 +28,8 @@ SUPERVISION_FORMATS: Final = {
     "html": "supervision.html.j2",
     "txt": "supervision.txt.j2",
 }
+#: The ``--for`` word (and the export dialog's choice) for supervision notes.
+SUPERVISION: Final = "supervision"
 #: At the top of every supervision export (the templates print it; a test checks it).
 SUPERVISION_NOTICE: Final = "For supervision. Not for the person's file unless they have seen it."
 _TEXT_WIDTH: Final = 88
@@ -138,3 +140,19 @@ def render_supervision(
     if fmt == "txt":
         text = wrap_text(text, _TEXT_WIDTH)
     return text.encode("utf-8")
+
+
+def audit_supervision(case: Any, context: dict[str, Any], fmt: str, destination: str) -> None:
+    """Record a supervision export in the person's audit trail: an ``exported`` event with
+    ``audience`` ``supervision`` (and the plan version it summed up, if any)."""
+    plan = context.get("plan")
+    case.audit(
+        "exported",
+        format=fmt,
+        destination=destination,
+        plan_version=plan["number"] if plan else None,
+        plan_state=plan["state"] if plan else None,
+        audience=SUPERVISION,
+        audience_name=None,
+        withheld=None,
+    )

@@ -59,6 +59,7 @@ async def test_only_the_people_chosen_are_offered_and_the_others_say_why(
             "person",
             "team",
             "Dan",
+            "supervision",  # the worker's own notes (issue 16), not a copy for anyone
         ]
         assert offered.value is offered.NULL  # always chosen on purpose
         note = widget_text(app.screen.query_one("#export-for-note"))

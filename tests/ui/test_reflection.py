@@ -5,9 +5,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ui_support import first_meeting_played, press, screen_text, settle, start_review_meeting
+from ui_support import (
+    first_meeting_played,
+    press,
+    screen_text,
+    settle,
+    start_review_meeting,
+    widget_text,
+)
 
+from assistant.meetings.reflection import open_reflection
 from assistant.records import CaseStore
+from assistant.ui.screens.export import ExportScreen
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.reflection import ReflectionScreen
 
@@ -103,3 +112,53 @@ async def test_finishing_a_meeting_offers_the_reflection_for_later(
         messages = [n.message for n in app._notifications]
         assert any(OFFER in m for m in messages), messages
         assert not isinstance(app.screen, ReflectionScreen)  # offered, not opened
+
+
+async def test_the_export_dialog_on_home_writes_supervision_notes(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    person = first_meeting_played(data_dir, content)
+    with CaseStore(data_dir).open(person) as case:
+        meeting = open_reflection(case, content)
+        meeting.proceed()
+        meeting.answer(["setting"])
+        meeting.answer("REFLWORDS the room was booked for half an hour")
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("md")
+        formats.select("pdf")  # not a format supervision notes come in: left out
+        app.screen.query_one("#export-folder").value = str(out)
+        app.screen.query_one("#export-for").value = "supervision"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = widget_text(app.screen.query_one("#export-result"))
+    assert "Supervision notes, for you and your supervisor" in result
+    assert sorted(p.name for p in out.iterdir()) == ["supervision.md"]
+    text = (out / "supervision.md").read_text("utf-8")
+    assert "For supervision. Not for the person's file" in text and "REFLWORDS" in text
+    with CaseStore(data_dir).read(person) as case:
+        exported = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert [e["audience"] for e in exported] == ["supervision"]
+
+
+async def test_the_export_dialog_in_a_meeting_offers_no_supervision_notes(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await start_review_meeting(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        offered = app.screen.query_one("#export-for")
+        values = [value for _label, value in offered._options if value is not offered.NULL]
+        assert values and "supervision" not in values

@@ -27,7 +27,15 @@ from assistant.export.render import (
     suggested_name,
     write_export,
 )
+from assistant.export.supervision import (
+    SUPERVISION,
+    SUPERVISION_FORMATS,
+    SupervisionError,
+    audit_supervision,
+    render_supervision,
+)
 from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
+from assistant.meetings.supervision import supervision_context
 from assistant.plans.sharing import (
     SharingRefused,
     audience_words,
@@ -53,6 +61,9 @@ if TYPE_CHECKING:
 
 NOW = "now"
 DEFAULT_FORMATS = ("html", "easy")
+#: Offered from Home only (never in a meeting, with the person at the screen): the worker's
+#: reflections and the plan in brief, not a copy of the plan (docs/export.md).
+SUPERVISION_LABEL = "Supervision notes, for me and my supervisor (not a copy of the plan)"
 
 
 def default_folder() -> Path:
@@ -335,11 +346,24 @@ class ExportScreen(Dialog[None]):
         before = select.value
         found = recipients(plan)
         allowed = [r for r in found if r.allowed]
-        select.set_options([(option_text(r.label), r.key) for r in allowed])
-        if any(r.key == before for r in allowed):
+        options = [(option_text(r.label), r.key) for r in allowed]
+        if self._offers_supervision():
+            options.append((option_text(SUPERVISION_LABEL), SUPERVISION))
+        select.set_options(options)
+        if any(key == before for _, key in options):
             select.value = before
         refused = [f"{r.label}: {r.reason}" for r in found if not r.allowed]
         note.update(literal("Not offered - " + " ".join(refused), "$text-muted") if refused else "")
+
+    def _offers_supervision(self) -> bool:
+        """From Home, with topics that have a worker-only reflection: not in a meeting,
+        where the person is at the screen."""
+        content = self.app.topic_content
+        return (
+            self.case is None
+            and content is not None
+            and any(index.topic.worker_only for index in content.topics.values())
+        )
 
     @on(Select.Changed, "#export-version")
     def _version_changed(self, event: Select.Changed) -> None:
@@ -365,9 +389,54 @@ class ExportScreen(Dialog[None]):
         if not folder.is_dir():
             result.say(literal(f"There is no folder {folder}. Please choose another."))
             return
+        if for_whom == SUPERVISION:
+            formats = [f for f in formats if f in SUPERVISION_FORMATS]
+            if not formats:
+                result.say(
+                    Content(
+                        "Supervision notes come as Markdown, a web page or plain text: please "
+                        "tick md, html or txt."
+                    )
+                )
+                return
+            result.say(Content("Exporting…"))
+            self.query_one("#export-go").disabled = True
+            self._export_supervision(formats, folder)
+            return
         result.say(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
         self._export(choice, str(for_whom), formats, folder)
+
+    @work(thread=True, exclusive=True)
+    def _export_supervision(self, formats: list[str], folder: Path) -> None:
+        """The supervision notes (every meeting's reflection, the plan in brief), as
+        ``cpi-assistant export --for supervision`` makes them; each file audited."""
+        heading = (
+            "Supervision notes, for you and your supervisor. Not for the person's file unless "
+            "they have seen it:"
+        )
+        content, store = self.app.topic_content, self.app.store
+        if content is None or store is None:
+            self.app.call_from_thread(self._done, ["✗ The topics or the records cannot be read."])
+            return
+        lines = []
+        try:
+            with store.open(self.person_id) as case:
+                context = supervision_context(case, content)
+                for fmt in formats:
+                    try:
+                        data = render_supervision(context, fmt, layers=self._layers())
+                        path = write_export(data, free_path(folder, f"supervision.{fmt}"))
+                    except (SupervisionError, ExportError) as exc:
+                        lines.append(f"✗ {fmt}: {exc}")
+                        continue
+                    audit_supervision(case, context, fmt, str(path))
+                    lines.append(f"{WRITTEN}{path}")
+        except RecordsError as exc:
+            lines.append(f"✗ {exc}")
+        if any(line.startswith(WRITTEN) for line in lines):
+            self._remember(folder)
+        self.app.call_from_thread(self._done, [heading, *lines])
 
     @work(thread=True, exclusive=True)
     def _export(self, choice: Any, for_whom: str, formats: list[str], folder: Path) -> None:
