@@ -258,6 +258,25 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             # Goals done or let go stay in the plan, marked, as part of its history.
             goals.items.append(PlanItem("What now", goal.next.label, ""))
 
+    # The worker's side of the plan (what they will find out or do), then moving on.
+    worker = section("worker_journey", "What my worker will find out or do")
+    for task in plan.worker_journey.actions:
+        text = task.what
+        details = [d for d in (task.why and f"for {task.why}", _date(task.by_when)) if d]
+        if task.by_when:
+            details[-1] = f"by {details[-1]}"
+        if details:
+            text += f" ({', '.join(details)})"
+        if task.status is not None:
+            text += f" - last time: {task.status.label}"
+        if task.found_out is not None:
+            text += f". Found out: {task.found_out.text}"
+        worker.items.append(PlanItem("My worker will", text, _by(task)))
+    picture = plan.moving_on.picture
+    if picture is not None:
+        moving_on = section("moving_on", "When I need the service less")
+        moving_on.items.append(PlanItem("What life would look like", picture.text, _by(picture)))
+
     support = section("support", "Help asked for")
     for need in plan.support_needed:
         support.items.append(PlanItem("Help", need.text, ""))

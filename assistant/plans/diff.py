@@ -16,6 +16,8 @@ SECTIONS: dict[str, str] = {
     "resourceful": "People who could help",
     "community": "Things to do and places to go",
     "goals": "Goals and actions",
+    "worker_journey": "What my worker will find out or do",
+    "moving_on": "When I need the service less",
     "support_needed": "Support needed",
     "hard_times": "My plan for hard times",
     "contacts": "How to reach me, and contacts",
@@ -74,6 +76,11 @@ _KEY_WORDS = {
     "took_part": "how I took part",
     "at_keyboard": "who typed",
     "others_present": "also there",
+    # The worker's actions and moving on (as the exports name them).
+    "why": "what it is for",
+    "found_out": "what was found out",
+    "add_to_directory": "add to our directory?",
+    "picture": "what life would look like",
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.engine.functions import plan_parts
+from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Code, PrivatePart, WorkerAction
 from assistant.plans.sharing import copy_for
@@ -158,3 +159,20 @@ def test_the_marks_name_the_workers_action_in_the_persons_copy() -> None:
     assert plan.sharing.private == [
         PrivatePart(kind="item", code="w1", label="My worker will: Ring the allotment society")
     ]
+
+
+def test_what_changed_names_the_workers_actions_and_moving_on_in_words() -> None:
+    first = build_plan(_data(RING, picture="On my own."), created=CREATED)
+    reviewed = {**RING, "status": "done", "found_out": "Open day on Saturdays."}
+    later = build_plan(
+        _data(reviewed, ASK, picture="On my own, and a class."),
+        previous=first,
+        labels=LABELS,
+        created=CREATED,
+    )
+    lines = format_diff(first, later)
+    assert "What my worker will find out or do" in lines
+    assert "what was found out" in lines
+    assert "Ask Dev to meet Sam at the garden" in lines
+    assert "When I need the service less" in lines
+    assert "On my own. → On my own, and a class." in lines
