@@ -172,6 +172,16 @@ def test_a_broken_pack_is_refused_naming_its_file(
     assert _remembered() is None
 
 
+def test_show_fails_when_the_chosen_pack_has_errors(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    (pack / "flows" / "ours.yaml").write_text("id: ours\ntitle: Ours\nnodes: 3\n")
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))  # `use` would refuse it
+    code, out, err = run(capsys, "pack", "show")
+    assert code == 1 and f"Content pack: {HOSTILE}" in out
+    assert "error(s), so meetings cannot start" in err
+
+
 def test_use_of_a_folder_that_is_not_there_is_a_usage_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,11 +4,13 @@ names the pack in use, and one that cannot be used is said there (the app still 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from test_settings_folder import open_settings
-from ui_support import press, screen_text, settle, widget_text
+from ui_support import open_meeting, press, screen_text, settle, widget_text
 
+from assistant.content_pack.choice import ENV_CONTENT_PACK
 from assistant.content_pack.scaffold import new_pack
 from assistant.ui.screens.home import HomeScreen
 
@@ -42,6 +44,32 @@ async def test_a_pack_is_checked_then_used_and_remembered(make_app, tmp_path) ->
         # The content for the next meeting is the shipped content with the pack over it.
         assert app.content_pack == pack and app.topic_content.pack == pack
     assert _saved(settings)["content_pack"] == str(pack)
+
+
+async def test_the_next_meeting_opened_runs_on_the_pack(make_app, tmp_path) -> None:
+    pack = new_pack(tmp_path / "ours").folder
+    flows = pack / "flows"
+    shutil.copy(flows / "example_topic.yaml.sample", flows / "our_welcome.yaml")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, pack)
+        await press(pilot, "escape")
+        screen = await open_meeting(app, pilot)
+        assert "our_welcome" in screen.meeting.conv.content.topics
+
+
+async def test_settings_says_when_the_environment_chose_the_pack(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    pack = new_pack(tmp_path / "ours", "Env team").folder
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_settings(app, pilot)
+        note = widget_text(app.screen.query_one("#pack-note"))
+        assert "In use: Env team" in note and f"{ENV_CONTENT_PACK} chose it" in note
 
 
 async def test_a_broken_pack_is_refused_naming_its_file(make_app, tmp_path) -> None:
@@ -122,8 +150,6 @@ async def test_a_remembered_pack_that_is_gone_is_said_and_the_app_starts(
 
 
 async def test_the_pack_is_not_changed_during_a_meeting(make_app, tmp_path) -> None:
-    from ui_support import open_meeting
-
     pack = new_pack(tmp_path / "ours").folder
     app = make_app(settings_path=tmp_path / "app.json")
     async with app.run_test(size=(100, 30)) as pilot:
