@@ -913,12 +913,15 @@ def _turned_down(tag: str, said: _Said, phrase: Sequence[str] = ()) -> bool:
     return any(word in _NOT_FOR_ME for word in said.lead)
 
 
-def _reason(tag: str, source: str, said: _Said) -> str:
+def _reason(tag: str, source: str, said: _Said, service: bool = False) -> str:
+    """Why an entry came up, in plain words. ``service``: the entry is help on offer (advice,
+    housing, work support), so a pastime is only "mentioned": a work support service never
+    comes up "because you said you enjoy learning"."""
     if said.whole is not None:
         return f"because you said {said.whole}"
     quote, lead = said.quote, said.lead
     first, _, rest = quote.partition(" ")
-    if tag in NEED_TAGS or source == _OTHER:
+    if tag in NEED_TAGS or source == _OTHER or (service and source == _INTEREST):
         return f"because you mentioned {quote}"
     if source == _STRENGTH:
         if _has(lead, _GOOD_AT):
@@ -942,6 +945,8 @@ class _Hit:
     source: str
     reason: str
     phrase: tuple[str, ...]
+    help_reason: str = ""
+    """The reason as said of a service (help on offer, never something "you enjoy")."""
 
 
 def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, list[_Hit]]:
@@ -961,8 +966,12 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
             if key in index.tag_ids and "_" in key:
                 label = labels[key]
                 words = label if label[1:2].isupper() else label[:1].lower() + label[1:]
-                reason = _reason(key, source, _Said(words, (), None, (0, 0)))
-                found.setdefault(key, []).append(_Hit(key, source, reason, fold_words(key)))
+                said = _Said(words, (), None, (0, 0))
+                reason = _reason(key, source, said)
+                help_reason = _reason(key, source, said, service=True)
+                found.setdefault(key, []).append(
+                    _Hit(key, source, reason, fold_words(key), help_reason)
+                )
                 continue
             tokens = _tokens(text)
             words_said = [t.word for t in tokens]
@@ -984,7 +993,14 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
                 if (tag, said.span) in used:
                     continue  # one reason per tag for each part of what was said
                 used.add((tag, said.span))
-                in_text.append((at, _Hit(tag, source, _reason(tag, source, said), phrase)))
+                hit = _Hit(
+                    tag,
+                    source,
+                    _reason(tag, source, said),
+                    phrase,
+                    _reason(tag, source, said, service=True),
+                )
+                in_text.append((at, hit))
             # Reasons in the order the person said things.
             for _, hit in sorted(in_text, key=lambda pair: pair[0]):
                 found.setdefault(hit.tag, []).append(hit)
@@ -1019,6 +1035,8 @@ class _Group:
     phrases: tuple[tuple[str, ...], ...]
     rarity: float
     focus: float
+    help_reasons: tuple[str, ...] = ()
+    """The reasons as said of a service (see :func:`_reason`)."""
 
 
 def _group(index: _Index, tags: tuple[str, ...], hits: dict[str, list[_Hit]]) -> _Group:
@@ -1031,6 +1049,7 @@ def _group(index: _Index, tags: tuple[str, ...], hits: dict[str, list[_Hit]]) ->
         tuple(dict.fromkeys(h.phrase for h in found)),
         -sum(1 / index.tag_counts[t] for t in shared),
         -len(shared) / len(set(tags)),
+        tuple(dict.fromkeys(h.help_reason for h in found))[:3],
     )
 
 
@@ -1121,10 +1140,13 @@ def _ranked(
     result: list[Suggestion] = []
     for n, fit, shared_by in rows:
         entry = entries[n].entry
+        reasons: tuple[str, ...] = ()
+        if shared_by:
+            reasons = shared_by.help_reasons if is_service(entry) else shared_by.reasons
         result.append(
             Suggestion(
                 entry,
-                shared_by.reasons if shared_by else (),
+                reasons,
                 fit,
                 None if fit == FITS else _fit_note(entry, fit),
                 not entry.checked or entry.checked < before,
@@ -1160,6 +1182,15 @@ def suggest(
         keep_unmatched=False,
         limit=limit,
     )
+
+
+def offer(directory: Directory, profile: Profile, *, limit: int | None = None) -> list[Suggestion]:
+    """What a topic offers the person as options: :func:`suggest`'s best ``limit``, groups and
+    activities first, then the services (help and advice), each part best first. Read in
+    that order, with each service labelled as help (:func:`option_label`), a housing hub is
+    never offered as one of the things the person enjoys."""
+    found = suggest(directory, profile, limit=limit)
+    return [s for s in found if not s.service] + [s for s in found if s.service]
 
 
 def browse(
@@ -1283,10 +1314,19 @@ def profile_from(
     )
 
 
+# How a service is introduced among the options, so it reads as what it is.
+HELP_PREFIX = "Help and advice: "
+
+
 def option_label(entry: DirectoryEntry, fit: str = FITS) -> str:
-    """An entry as one option: its name and when it is on, never its id; when the person
-    may be outside who it is for (``check``), a short note says who that is."""
-    label = f"{entry.name} ({entry.when})"
+    """An entry as one option: its name and when it is on, never its id; a service says it
+    is help and what kind ("Help and advice: Brackenford Housing Advice Hub, a housing advice
+    service (...)"); when the person may be outside who it is for (``check``), a short note
+    says who that is."""
+    if is_service(entry):
+        label = f"{HELP_PREFIX}{entry.name}, {kind_words(entry)} ({entry.when})"
+    else:
+        label = f"{entry.name} ({entry.when})"
     if fit == CHECK:
         # Options have no hint line: the note goes in the label, kept short.
         return f"{label}. Check this fits: for {_restriction_words(entry)}"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.directory.browse import option_label, profile_from, suggest
+from assistant.directory.browse import offer, option_label, profile_from
 from assistant.directory.loader import load_directory
 from assistant.directory.model import Directory
 from assistant.directory.to_try import with_picks
@@ -59,7 +59,7 @@ class DirectoryFunctions:
             return []
         return [
             {"value": found.entry.id, "label": option_label(found.entry, found.fit)}
-            for found in suggest(self.directory, profile, limit=max(0, int(limit)))
+            for found in offer(self.directory, profile, limit=max(0, int(limit)))
         ]
 
     def opportunity(self, entry_id: str) -> dict[str, Any]:

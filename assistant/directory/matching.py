@@ -114,6 +114,18 @@ def _in_reach(
     return online_ok and entry.online
 
 
+def known_outside(entry: DirectoryEntry, age: int | None, gender: str | None) -> bool:
+    """True when the person is known to be outside who the entry is for (its ``for_ages``
+    or ``for_genders``); an age or gender not recorded never leaves an entry out."""
+    ages = entry.for_ages
+    if age is not None and ages is not None:
+        too_young = ages.min is not None and age < ages.min
+        too_old = ages.max is not None and age > ages.max
+        if too_young or too_old:
+            return True
+    return gender is not None and bool(entry.for_genders) and gender not in entry.for_genders
+
+
 def match(
     directory: Directory,
     interests: Sequence[str],
@@ -122,6 +134,8 @@ def match(
     online_ok: bool = True,
     bring_someone: bool | None = None,
     limit: int | None = None,
+    age: int | None = None,
+    gender: str | None = None,
 ) -> list[Match]:
     """Entries sharing at least one interest tag with ``interests``, best first.
 
@@ -137,6 +151,8 @@ def match(
     - ``online_ok=False`` leaves out entries that happen only online.
     - ``bring_someone``: when given, only entries whose `bring_someone` equals it.
     - ``limit``: at most this many matches.
+    - ``age``, ``gender`` (``woman``, ``man``, ``non_binary``): when known, entries for
+      other ages or genders are left out (a jam room for 18 to 35 is not offered at 46).
     """
     if limit is not None and limit < 0:
         raise ValueError("limit must be zero or more")
@@ -146,6 +162,8 @@ def match(
     ranked: list[tuple[tuple[object, ...], Match]] = []
     for entry in directory.entries:
         if not _in_reach(entry, area, online_ok, bring_someone):
+            continue
+        if known_outside(entry, age, gender):
             continue
         shared = tuple(dict.fromkeys(t for t in entry.tags if t in wanted))
         if not shared:

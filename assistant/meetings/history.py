@@ -51,14 +51,24 @@ class CaseRecord(Protocol):
 def history_of(case: CaseRecord) -> History:
     """Read a case's sessions, plans and ratings."""
     sessions = case.sessions()
-    closed = {e.get("session") for e in case.audit_events() if e.get("kind") == "meeting_closed"}
+    # When each meeting was finished: a worker's reflection saved into a finished meeting
+    # later (meetings.reflection) moves its session's `updated`, not the meeting's day.
+    closed = {
+        e.get("session"): e.get("at")
+        for e in case.audit_events()
+        if e.get("kind") == "meeting_closed"
+    }
     last = sessions[-1] if sessions else None
+    finished = closed.get(last["session_id"]) if last else None
     every_plan = case.plan_versions()
     plans = [p for p in every_plan if p.get("agreed")]
     return History(
         last_session=last["session_id"] if last else None,
         last_state=last.get("state") if last else None,
-        last_updated=(last.get("updated") or last.get("started") or "") if last else "",
+        last_updated=(
+            (finished if isinstance(finished, str) else None)
+            or ((last.get("updated") or last.get("started") or "") if last else "")
+        ),
         open_session=bool(last and last["session_id"] not in closed),
         agreed_plan=plans[-1] if plans else None,
         meetings=len(sessions),

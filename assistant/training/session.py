@@ -13,6 +13,7 @@ card, and answers are recorded as usual (``by="person"`` unless said otherwise).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import random
 import secrets
@@ -86,6 +87,17 @@ def shipped_content() -> Content:
     return with_agency(with_directory(load_content()))
 
 
+def with_persona(content: Content, persona: Persona) -> Content:
+    """The content with ``person_age()`` giving the persona's age, as a person's record gives
+    theirs in a meeting, so practice leaves out directory entries for other ages (Marcus, 46,
+    is not offered a jam room for 18 to 35). Gender stays unknown: pronouns are not one."""
+
+    def person_age() -> int:
+        return persona.age
+
+    return dataclasses.replace(content, functions={**content.functions, "person_age": person_age})
+
+
 def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC).astimezone()
 
@@ -113,6 +125,7 @@ class TrainingSession:
         if mode not in MODES:
             raise TrainingError(f"The mode must be one of {', '.join(MODES)}, not {mode!r}.")
         self.persona = persona
+        content = with_persona(content, persona)
         self.content = content
         self.mode: Mode = mode
         self.seed = seed if seed is not None else secrets.randbelow(_MAX_SEED)
@@ -377,7 +390,7 @@ class TrainingSession:
             raise TrainingError(
                 f"The persona {state.get('persona')!r} of this session is no longer installed."
             )
-        content = content or shipped_content()
+        content = with_persona(content or shipped_content(), persona)
         conversation = Conversation.from_state(content, state["conversation"], clock=clock)
         return cls(
             persona,

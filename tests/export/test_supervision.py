@@ -19,6 +19,7 @@ import pytest
 
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
+from assistant.meetings.history import history_of
 from assistant.meetings.opening import open_meeting
 from assistant.meetings.reflection import NoReflection, open_reflection, reflection_done
 from assistant.plans.autoplay import play_meeting
@@ -268,3 +269,16 @@ def test_an_agencys_own_supervision_template_is_used(
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("OURS For supervision.")
     assert "REFLBARRIER" in done.stdout
+
+
+def test_home_still_dates_the_meeting_by_when_it_was_finished_after_a_reflection(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    with store.read(person) as case:
+        history = history_of(case)
+        [closed] = [e for e in case.audit_events() if e["kind"] == "meeting_closed"]
+        updated = case.sessions()[-1]["updated"]
+    assert updated > closed["at"]  # the reflection was saved after the meeting closed
+    assert history.last_updated == closed["at"]
+    assert not history.open_session
