@@ -123,7 +123,8 @@ def known_outside(entry: DirectoryEntry, age: int | None, gender: str | None) ->
         too_old = ages.max is not None and age > ages.max
         if too_young or too_old:
             return True
-    return gender is not None and bool(entry.for_genders) and gender not in entry.for_genders
+    genders = entry.for_genders
+    return gender is not None and genders is not None and gender not in genders
 
 
 def match(
