@@ -36,6 +36,7 @@ __all__ = [
     "TOPIC_TITLES",
     "Flag",
     "Shape",
+    "before_line",
     "shape_of",
     "shape_of_plan",
     "shape_view",
@@ -351,3 +352,14 @@ def topic_titles(topics: Mapping[str, Any]) -> dict[str, str]:
         if isinstance(title, str) and title.strip():
             out[topic_id] = title.strip()
     return out
+
+
+def before_line(before: Shape) -> str | None:
+    """The last plan's network in one line, for a review meeting (the list today starts from
+    it, so changes made today show against it); None when the last plan listed nobody."""
+    if before.empty:
+        return None
+    return (
+        f"At the last plan: {_count(before.people, 'person', 'people')}, "
+        f"{before.circles.get(1, 0)} closest."
+    )

@@ -11,6 +11,7 @@ from plan_support import Meetings
 from assistant.plans.network_shape import (
     SMALL_NETWORK,
     TOPIC_TITLES,
+    before_line,
     shape_of,
     shape_of_plan,
     topic_titles,
@@ -230,3 +231,10 @@ def test_a_topic_renamed_or_switched_off_by_a_pack() -> None:
 
     topics = {"community": Index("Out and about"), "goals": Index("  ")}
     assert topic_titles(topics) == {"community": "Out and about"}
+
+
+def test_the_last_plans_line() -> None:
+    assert before_line(shape_of([])) is None
+    before = shape_of([person(circle=1), person(circle=2), person(circle=None)])
+    assert before_line(before) == "At the last plan: 3 people, 1 closest."
+    assert before_line(shape_of([person(circle=3)])) == "At the last plan: 1 person, 0 closest."

@@ -3,12 +3,25 @@ for the worker; on screen and readable at 80x24, 100x30 and 120x40."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
-from ui_support import open_meeting, open_topic, press, settle, widget_text
+from ui_support import (
+    open_meeting,
+    open_topic,
+    press,
+    settle,
+    start_review_meeting,
+    widget_text,
+)
 
+from assistant.engine.conversation import Conversation
 from assistant.flows.loader import load_content
+from assistant.meetings.meeting import Meeting
+from assistant.plans.autoplay import play_meeting
+from assistant.plans.demo_data import demo_meetings
+from assistant.records import CaseStore
 from assistant.ui.app import make_app as real_app
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.network_map import MapCanvas, MapWords
@@ -211,3 +224,33 @@ async def test_what_each_person_helps_with_shows_in_the_shape(data_dir, content)
         assert "Help with: everyday 1, listening 1, when unwell 0, company 0." in text
         assert "Would like more contact with 1." in text
         assert "'Things to do and places to go'" in text  # the shipped title
+
+
+async def test_a_review_shows_the_last_plans_count_beside_todays(data_dir, content) -> None:
+    # The demo's first meeting, agreed: six people, two of them closest.
+    topics, answers = demo_meetings(dt.date.today())[0]
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        conv = play_meeting(Conversation(content), topics, answers)
+        version, message = Meeting(conv, case, "first").finish(agreed=True)
+        assert version == 1, message
+    app = real_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_review_meeting(app, pilot)
+        canvas = screen.query_one(MapCanvas)
+        for _ in range(3):
+            if canvas.region.area:
+                break
+            await press(pilot, "f5")
+            await settle(app, pilot)
+        text = _shape_text(screen)
+        assert "6 people on the list: 2 closest" in text
+        assert "At the last plan: 6 people, 2 closest." in text
+
+
+async def test_a_first_meeting_has_no_last_plan_line(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(connections=TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _meeting_with(app, pilot, PEOPLE)
+        assert "At the last plan" not in _shape_text(screen)

@@ -33,7 +33,13 @@ from assistant.meetings.network_layout import (
     layout,
     legend,
 )
-from assistant.plans.network_shape import Shape, shape_of, topic_titles
+from assistant.plans.network_shape import (
+    Shape,
+    before_line,
+    shape_of,
+    shape_of_plan,
+    topic_titles,
+)
 from assistant.ui.widgets.answer_base import focus_now
 from assistant.ui.widgets.dialog import Dialog, DialogBody, DialogTop
 
@@ -321,7 +327,7 @@ class NetworkMap(Vertical):
         self.query_one("#map-legend", Static).update(self._legend(people))
         shape = self.query_one("#map-shape", Static)
         shape.display = bool(people)
-        shape.update(shape_words(shape_of(_records(people), self._titles())))
+        shape.update(shape_words(shape_of(_records(people), self._titles()), self._before()))
 
     def _titles(self) -> dict[str, str] | None:
         """The titles of the topics the shape's ideas point to, as the meeting's content
@@ -330,6 +336,18 @@ class NetworkMap(Vertical):
         meeting = getattr(self.screen, "meeting", None)
         topics = getattr(getattr(getattr(meeting, "conv", None), "content", None), "topics", None)
         return topic_titles(topics) if isinstance(topics, Mapping) else None
+
+    def _before(self) -> Shape | None:
+        """In a review meeting: the shape of the last plan's network (None in a first
+        meeting). Worked out once per plan."""
+        plan = getattr(getattr(self.screen, "meeting", None), "previous_plan", None)
+        if plan is None:
+            return None
+        cached = getattr(self, "_before_cache", None)
+        if cached is None or cached[0] is not plan:
+            cached = (plan, shape_of_plan(plan))
+            self._before_cache = cached
+        return cached[1]
 
     def say(self, text: str) -> None:
         """A line under the map: what happened to a move (plain words, shown as text)."""
@@ -392,9 +410,10 @@ class NetworkMap(Vertical):
         return Content("\n").join(parts)
 
 
-def shape_words(shape: Shape) -> Content:
-    """The network's shape for the worker: counts in words, then what to notice (about the
-    list, never the person) with an idea of where to go next."""
+def shape_words(shape: Shape, before: Shape | None = None) -> Content:
+    """The network's shape for the worker: counts in words (and, in a review, the last plan's
+    count), then what to notice (about the list, never the person) with an idea of where to
+    go next."""
     lines = shape.lines()
     parts = [
         Content.assemble(
@@ -402,6 +421,9 @@ def shape_words(shape: Shape) -> Content:
         ),
         Content(lines[0]),
     ]
+    then = before_line(before) if before is not None else None
+    if then:
+        parts.append(Content(then).stylize("$text-muted"))
     # What to notice comes before the other counts: at 80x24 it is what shows without
     # scrolling.
     for flag in shape.flags:
