@@ -274,17 +274,22 @@ class CpiApp(App[None]):
         from assistant.content_pack.manifest import read_manifest
         from assistant.flows.problems import ContentError
 
-        if self.content_pack is not None:
-            manifest = read_manifest(self.content_pack)
+        pack = self.content_pack
+        if pack is not None:
+            manifest = read_manifest(pack)
             name = manifest.pack.name if manifest.pack is not None else None
-            self.content_pack_name = name or self.content_pack.name
+            self.content_pack_name = name or pack.name
         if self.topic_content is None:
+            loaded, problem = None, None
             try:
-                self.topic_content = load_content(self.content_root, pack=self.content_pack)
+                loaded = load_content(self.content_root, pack=pack)
             except ContentError as exc:
-                self.content_problem = self._content_problem_text(exc)
+                problem = self._content_problem_text(exc)
             except OSError as exc:
-                self.content_problem = f"The topic files could not be read: {exc}."
+                problem = f"The topic files could not be read: {exc}."
+            if self.topic_content is not None or self.content_pack != pack:
+                return  # Settings chose a pack meanwhile (use_content_pack): its content stands
+            self.topic_content, self.content_problem = loaded, problem
         agency = getattr(self.topic_content, "agency", None)
         self.agency_notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
         # Home was drawn before the content was ready: its notices are brought up to date.
