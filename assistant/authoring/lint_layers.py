@@ -18,10 +18,12 @@ from assistant.agency import load_agency
 from assistant.authoring.lint import check_content, lint_paths
 from assistant.authoring.playthrough import check_file
 from assistant.content_pack.layers import ContentLayers, read_layers
+from assistant.content_pack.manifest import Manifest
 from assistant.directory import check_directory
 from assistant.export.templates import environment
-from assistant.flows.loader import display_name
+from assistant.flows.loader import Content, display_name
 from assistant.flows.problems import Problem
+from assistant.meetings.paths import CLOSING_TOPIC, HARD_TIMES_TOPIC
 from assistant.safe_read import read_regular
 from assistant.training.loader import check_personas, persona_files
 
@@ -48,7 +50,8 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     content, problems, manifest = read_layers(layers)
     if manifest is not None and any(p.code == "K040" for p in manifest.problems):
         return sorted(set(problems))
-    problems += check_content(content)
+    problems += _unless_switched_off(check_content(content), manifest)
+    problems += _switched_off_parts(manifest)
     problems += _directory(layers)
     problems += _personas(layers, content)
     problems += list(load_agency(layers.base, pack=pack).problems)
@@ -65,6 +68,36 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     return sorted(set(problems))
 
 
+#: Shipped topics the app itself leans on, and what switching one off takes away.
+_LEANED_ON = {
+    HARD_TIMES_TOPIC: (
+        "K204",
+        "switching off `hard_times` takes the plan for hard times out of every meeting: the "
+        "pause for safety can then only show the crisis numbers. Keep it, or replace it in "
+        "the pack's flows/ with your agency's own",
+    ),
+    CLOSING_TOPIC: (
+        "K205",
+        "switching off `closing` takes away the step where the plan is agreed, so the app "
+        "never offers to finish a meeting unless another topic records the agreement. "
+        "Replace it in the pack's flows/ instead",
+    ),
+}
+
+
+def _switched_off_parts(manifest: Manifest | None) -> list[Problem]:
+    """Warnings for switching off a topic the app leans on (it still runs without it)."""
+    if manifest is None or manifest.pack is None:
+        return []
+    problems: list[Problem] = []
+    for n, topic_id in enumerate(manifest.pack.switch_off):
+        if topic_id in _LEANED_ON:
+            code, message = _LEANED_ON[topic_id]
+            line, col = manifest.where_switched_off(n)
+            problems.append(Problem(manifest.name, line, col, code, message, "warning"))
+    return problems
+
+
 def _directory(layers: ContentLayers) -> list[Problem]:
     own, base = layers.directories()
     if not own.is_dir() and not base.is_dir():
@@ -72,12 +105,24 @@ def _directory(layers: ContentLayers) -> list[Problem]:
     return check_directory(base, pack=own if own.is_dir() else None)[1]
 
 
-def _personas(layers: ContentLayers, content: object) -> list[Problem]:
-    problems: list[Problem] = []
+def _unless_switched_off(problems: list[Problem], manifest: Manifest | None) -> list[Problem]:
+    """Without "there is no topic `x`" for a switched-off ``x`` still run by a shipped topic:
+    K203 says so at the line of pack.yaml that can be changed."""
+    off = set(manifest.pack.switch_off) if manifest is not None and manifest.pack else set()
+    return [
+        p
+        for p in problems
+        if not (p.code == "E202" and any(p.message == f"there is no topic `{t}`" for t in off))
+    ]
+
+
+def _personas(layers: ContentLayers, content: Content) -> list[Problem]:
+    """The pack's personas against the merged topics; the base's as they are checked without
+    a pack (their answers to a topic the pack switches off are simply not used)."""
     own, base = layers.personas()
-    for folder in (base, own):
-        if folder.is_dir() and persona_files(folder):
-            problems += check_personas(folder, content=content)[1]  # type: ignore[arg-type]
+    problems = lint_paths([base]) if base.is_dir() and persona_files(base) else []
+    if own.is_dir() and persona_files(own):
+        problems += check_personas(own, content=content)[1]
     return problems
 
 

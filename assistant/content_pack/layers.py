@@ -71,11 +71,14 @@ class ContentLayers:
 def _switch_off(
     topics: dict[str, TopicIndex], own: dict[str, TopicIndex], manifest: Manifest
 ) -> list[Problem]:
-    """Take the topics ``switch_off`` names out of ``topics``; problems name pack.yaml's line."""
+    """Take the topics ``switch_off`` names out of ``topics`` (with the shipped sub-flows only
+    they ran), checked against the merged topics (``own``: the pack's); problems name
+    pack.yaml's line."""
     pack = manifest.pack
     if pack is None:
         return []
     problems: list[Problem] = []
+    original = dict(topics)
     off: dict[str, int] = {}
     for n, topic_id in enumerate(pack.switch_off):
         line, col = manifest.where_switched_off(n)
@@ -105,15 +108,26 @@ def _switch_off(
             off.setdefault(topic_id, n)
     for topic_id in off:
         del topics[topic_id]
+    merged = {**topics, **own}
+    # A shipped sub-flow only a switched-off topic ran goes with it (nothing could run it).
+    gone = set(off)
+    while True:
+        orphans = [
+            topic_id
+            for topic_id, index in topics.items()
+            if topic_id not in own
+            and not index.topic.listed
+            and _runs(gone, index.topic.id, original)
+            and not _callers(merged, topic_id)
+        ]
+        if not orphans:
+            break
+        for topic_id in orphans:
+            del topics[topic_id]
+            del merged[topic_id]
+            gone.add(topic_id)
     for topic_id, n in off.items():
-        callers = sorted(
-            f"`{index.topic.id}` ({index.file})"
-            for index in topics.values()
-            if any(
-                isinstance(node, (m.CallNode, m.RepeatNode)) and node.topic == topic_id
-                for node in index.topic.nodes
-            )
-        )
+        callers = _callers(merged, topic_id)
         if callers:
             line, col = manifest.where_switched_off(n)
             problems.append(
@@ -127,6 +141,27 @@ def _switch_off(
                 )
             )
     return problems
+
+
+def _calls(index: TopicIndex, topic_id: str) -> bool:
+    """Whether a topic runs ``topic_id`` (by `call` or `repeat`)."""
+    return any(
+        isinstance(node, (m.CallNode, m.RepeatNode)) and node.topic == topic_id
+        for node in index.topic.nodes
+    )
+
+
+def _callers(topics: dict[str, TopicIndex], topic_id: str) -> list[str]:
+    return sorted(
+        f"`{index.topic.id}` ({index.file})"
+        for index in topics.values()
+        if index.topic.id != topic_id and _calls(index, topic_id)
+    )
+
+
+def _runs(gone: set[str], topic_id: str, original: dict[str, TopicIndex]) -> bool:
+    """Whether one of the ``gone`` topics (as shipped) ran ``topic_id``."""
+    return any(g in original and _calls(original[g], topic_id) for g in gone)
 
 
 def _duplicates(indexes: list[TopicIndex]) -> list[Problem]:

@@ -82,6 +82,26 @@ def test_switching_off_the_sub_flow_and_its_caller_together_is_allowed(tmp_path:
     assert not {"tips", "wellbeing"} & set(content.topics)
 
 
+def test_a_sub_flow_only_a_switched_off_topic_ran_goes_with_it(tmp_path: Path) -> None:
+    # network runs person_detail (listed: false): nothing else could run it.
+    pack = write_pack(tmp_path / "pack", manifest="name: E\nformat: 1\nswitch_off: [network]\n")
+    content = load_content(SAMPLE, pack=pack)
+    assert not {"network", "person_detail"} & set(content.topics)
+
+
+def test_a_pack_topic_still_running_a_switched_off_topic_is_named(tmp_path: Path) -> None:
+    calling = topic("allotments", "Plots").replace(
+        "  - id: done\n", "  - id: more\n    kind: call\n    topic: welcome\n  - id: done\n"
+    )
+    pack = write_pack(
+        tmp_path / "pack",
+        {"flows/allotments.yaml": calling},
+        manifest="name: E\nformat: 1\nswitch_off: [welcome]\n",
+    )
+    (problem,) = [p for p in read_layers(ContentLayers(SAMPLE, pack))[1] if p.code == "K203"]
+    assert "`allotments`" in problem.message and "pack/flows/allotments.yaml" in problem.message
+
+
 def test_switching_off_a_topic_the_pack_itself_gives_is_an_error(tmp_path: Path) -> None:
     pack = write_pack(
         tmp_path / "pack",

@@ -107,9 +107,7 @@ def test_pack_and_paths_together_are_a_usage_error(tmp_path: Path, capsys) -> No
     assert run(capsys, "--pack", str(pack), str(content_dir()))[0] == 2
 
 
-def test_a_file_inside_a_pack_is_checked_against_the_merged_content(
-    tmp_path: Path, capsys
-) -> None:
+def test_a_file_inside_a_pack_is_checked_against_the_merged_content(tmp_path: Path, capsys) -> None:
     # The pack topic runs a shipped sub-flow: alone, its folder would not have it.
     calling = topic("allotments", "Plots").replace(
         "  - id: done\n", "  - id: more\n    kind: call\n    topic: life_areas\n  - id: done\n"
@@ -120,3 +118,20 @@ def test_a_file_inside_a_pack_is_checked_against_the_merged_content(
     )
     code, out, _ = run(capsys, str(pack / "flows" / "allotments.yaml"))
     assert (code, out) == (0, "")
+
+
+def test_switching_off_the_plan_for_hard_times_is_a_warning_at_its_line(
+    tmp_path: Path, capsys
+) -> None:
+    # review runs hard_times, so it goes too (else K203).
+    manifest = "name: E\nformat: 1\nswitch_off: [review, hard_times]\n"
+    code, out, _ = run(capsys, "--pack", str(write_pack(tmp_path / "pack", manifest=manifest)))
+    assert "pack/pack.yaml:3:22: K204 warning: switching off `hard_times`" in out
+    assert code == 0
+
+
+def test_switching_off_closing_is_a_warning_at_its_line(tmp_path: Path, capsys) -> None:
+    manifest = "name: E\nformat: 1\nswitch_off:\n  - closing\n"
+    code, out, _ = run(capsys, "--pack", str(write_pack(tmp_path / "pack", manifest=manifest)))
+    assert "pack/pack.yaml:4:5: K205 warning: switching off `closing`" in out
+    assert code == 0
