@@ -40,6 +40,7 @@ __all__ = [
     "AgencyContact",
     "AgencyFile",
     "ContactBlock",
+    "RatingsChoice",
     "Worker",
     "agency_path",
     "agency_schema",
@@ -75,6 +76,19 @@ class Worker(StrictModel):
     email: Email | None = None
 
 
+class RatingsChoice(StrictModel):
+    """What the agency asks in the 1 to 7 ratings (the flows read it with ``agency_choice``)."""
+
+    treatment_aspects: bool = Field(
+        False,
+        description="Also ask how satisfied the person is with three parts of their "
+        "treatment, as DIALOG+ does: medication, practical help, and meetings with "
+        "professionals (each with 'would you like more help?'). Off by default: a social care "
+        "or voluntary team may not hold the medication conversation (the person's clinical "
+        "team does); switch it on where your team does.",
+    )
+
+
 class Agency(StrictModel):
     """The agency settings file (``agency.yaml``), and the copy a plan keeps of it."""
 
@@ -98,6 +112,10 @@ class Agency(StrictModel):
     )
     crisis: list[AgencyContact] = Field(
         default_factory=list, description="Who to call in a crisis, day or night."
+    )
+    ratings: RatingsChoice = Field(
+        default_factory=RatingsChoice,
+        description="Choices for the 1 to 7 ratings, e.g. `treatment_aspects: true`.",
     )
 
 

@@ -46,9 +46,11 @@ TRY_DIRECTORY = "directory"
 WORKER_ACTIONS = "worker_journey.actions"
 # Moving on: what life would look like when the person needs the service less (long text).
 MOVING_ON_PICTURE = "moving_on.picture"
-# Life area ratings: RATINGS.AREA (1-7) and MORE_HELP.AREA (yes/no).
+# Life area ratings: RATINGS.AREA (1-7) and MORE_HELP.AREA (yes/no); RATINGS_FOCUS, the
+# areas (up to 3) picked after the ratings to talk about in this meeting.
 RATINGS = "ratings"
 MORE_HELP = "more_help"
+RATINGS_FOCUS = "ratings_focus"
 # The two life areas whose rating of 1 or 2 makes the meeting offer a pause for safety
 # and the plan for hard times: life_areas.yaml's rate_mental_health and rate_safety store them.
 SAFETY_RATINGS: tuple[str, ...] = (f"{RATINGS}.mental_health", f"{RATINGS}.safety")

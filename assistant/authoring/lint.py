@@ -560,6 +560,18 @@ class _Checker:
                         "E224",
                         f"option `{value}` is listed twice",
                     )
+        if (
+            kind == "multi_choice"
+            and shape.max is not None
+            and (shape.max < 1 or shape.max != int(shape.max))
+        ):
+            self.add(
+                index,
+                node.id,
+                (*keys, "max"),
+                "E231",
+                "`max` on a `multi_choice` is how many may be ticked: a whole number, 1 or more",
+            )
         low = shape.min if shape.min is not None else (1 if kind == "rating" else None)
         high = shape.max if shape.max is not None else (7 if kind == "rating" else None)
         if low is not None and high is not None and low > high:

@@ -5,6 +5,7 @@ The same files run from ``cpi-assistant play`` and under pytest, so authors and 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from dataclasses import dataclass, field
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import Field, JsonValue, ValidationError, model_validator
 
+from assistant.agency import Agency
 from assistant.authoring.content import load_content
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, UnknownDetail
@@ -30,6 +32,7 @@ ACTIONS = (
     "choose",
     "edit",
     "expect_text",
+    "expect_no_text",
     "expect_step",
     "expect_ask",
     "expect_options",
@@ -54,6 +57,9 @@ class PlayStep(StrictModel):
     choose: str | None = Field(None, description="Pick a menu option by label or id.")
     edit: Edit | None = Field(None, description="Change an earlier answer.")
     expect_text: str | None = Field(None, description="The step's text contains this.")
+    expect_no_text: str | None = Field(
+        None, description="The step's text does not contain this (e.g. no praise here)."
+    )
     expect_step: str | None = Field(None, description="The current step id, or `topics`.")
     expect_ask: str | None = Field(None, description="The current step is this question.")
     expect_options: list[str] | None = Field(None, description="Exactly these menu labels.")
@@ -99,6 +105,11 @@ class Playthrough(StrictModel):
         None, description="Content folder, relative to this file (default: the folder above)."
     )
     data: dict[str, JsonValue] = Field(default_factory=dict, description="Answers at the start.")
+    agency: dict[str, JsonValue] | None = Field(
+        None,
+        description="Agency settings for this run, laid over the content's agency.yaml, to "
+        "play an agency's choice, e.g. `{ratings: {treatment_aspects: true}}`.",
+    )
     steps: list[PlayStep] = Field(min_length=1)
     expect_data: dict[str, JsonValue] | None = None
     expect_status: dict[str, str] | None = None
@@ -240,6 +251,12 @@ def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Co
                     conv,
                     f"expected text containing {step.expect_text!r}, shown: {current.text!r}",
                 )
+        elif action == "expect_no_text":
+            if (step.expect_no_text or "") in current.text:
+                return (
+                    conv,
+                    f"expected text without {step.expect_no_text!r}, shown: {current.text!r}",
+                )
         elif action == "expect_step":
             shown = current.node_id or current.kind
             if step.expect_step != shown:
@@ -275,6 +292,24 @@ def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Co
     return conv, ""
 
 
+def _laid_over(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _laid_over(old, value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _agency_over(agency: Any, over: dict[str, Any]) -> Agency:
+    """The content's agency settings with a playthrough's ``agency:`` laid over them (a
+    made-up organisation when the content has none, as only the choices matter here)."""
+    base = agency.model_dump() if isinstance(agency, Agency) else {"organisation": "Playthrough"}
+    return Agency.model_validate(_laid_over(base, over))
+
+
 def run_playthrough(path: Path, content: Content | None = None) -> PlayResult:
     """Run one playthrough file and collect failures with file:line."""
     name = str(path)
@@ -292,6 +327,15 @@ def run_playthrough(path: Path, content: Content | None = None) -> PlayResult:
             content = load_content(root)
         except ContentError as exc:
             result.failures.append(f"{name}: the content does not load:\n{exc}")
+            return result
+    if playthrough.agency is not None:
+        try:
+            content = dataclasses.replace(
+                content, agency=_agency_over(content.agency, playthrough.agency)
+            )
+        except ValidationError as exc:
+            line, col = located.where(("agency",))
+            result.failures.append(f"{name}:{line}:{col}: `agency` is not valid: {exc}")
             return result
     conv = Conversation(content, playthrough.data)
     for number, step in enumerate(playthrough.steps):

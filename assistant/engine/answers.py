@@ -140,7 +140,15 @@ def coerce(
         items = given if isinstance(given, (list, tuple, set)) else [given]
         chosen = [_option_value(choices, item) for item in items]
         order = [o.value for o in choices]
-        return sorted(set(chosen), key=order.index)
+        picked = sorted(set(chosen), key=order.index)
+        if shape.max is not None and len(picked) > shape.max:
+            # `max` on a multi_choice is how many may be ticked (e.g. up to 3 areas today).
+            most = int(shape.max)
+            raise AnswerError(
+                f"Please pick up to {most}. You picked {len(picked)}: untick "
+                f"{'one' if len(picked) - most == 1 else len(picked) - most} first."
+            )
+        return picked
     if kind == "rating":
         low, high = rating_range(shape)
         try:

@@ -66,7 +66,9 @@ class Conversation:
         self.clock = clock
         self.warnings: list[str] = []
         self._state = ConversationState(data)
-        self._functions = ExpressionFunctions(self._state, clock, content.functions)
+        self._functions = ExpressionFunctions(
+            self._state, clock, content.functions, getattr(content, "agency", None)
+        )
         self._walk = Walker(content, self._state, self._functions)
         self._step: Step | None = None
 

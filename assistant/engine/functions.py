@@ -2,7 +2,8 @@
 
 The engine's own functions read the conversation's state: ``answered``, ``skipped``, ``get``,
 ``visited``, ``topic_status``, ``today`` and ``in_days`` (on the conversation's clock, so tests,
-demos and training can set the day), ``plan_parts`` (the parts of the plan so far, as options
+demos and training can set the day), ``agency_choice`` (a choice the agency's settings switch
+on), ``plan_parts`` (the parts of the plan so far, as options
 for marking what is not to be shared: see :func:`plan_parts`), and ``opportunities`` /
 ``opportunity``, which offer nothing. A layer above gives the content more functions through
 ``Content.functions`` (the community directory's ``opportunities`` and ``opportunity``); those
@@ -29,7 +30,11 @@ Clock = Callable[[], _dt.datetime]
 # sits below the plans, so the codes are written here too; a test keeps the two lists equal.
 PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("about", "About me", ("about",)),
-    ("life_areas", "How things are (the 1 to 7 ratings)", (sp.RATINGS, sp.MORE_HELP)),
+    (
+        "life_areas",
+        "How things are (the 1 to 7 ratings)",
+        (sp.RATINGS, sp.MORE_HELP, sp.RATINGS_FOCUS),
+    ),
     ("network", "My connections", ("network",)),
     ("concerns", "Things that make it hard", ("concerns",)),
     ("resourceful", "People who could help", ("resourceful",)),
@@ -122,9 +127,13 @@ class ExpressionFunctions:
         state: ConversationState,
         clock: Clock,
         given: Mapping[str, Callable[..., Any]],
+        agency: Any = None,
     ) -> None:
         self._state = state
         self._clock = clock
+        # The agency's settings (an assistant.agency.Agency, which the engine, below it, does
+        # not import), or None when there are none.
+        self._agency = agency
         self.by_name: dict[str, Callable[..., Any]] = {
             "answered": self.answered,
             "skipped": self.skipped,
@@ -139,6 +148,7 @@ class ExpressionFunctions:
             "with_picks": self.with_picks,
             "person_age": self.person_age,
             "person_gender": self.person_gender,
+            "agency_choice": self.agency_choice,
             # Functions the layers above gave the content (the directory's), by name.
             **given,
         }
@@ -201,3 +211,14 @@ class ExpressionFunctions:
 
     def person_gender(self) -> str | None:
         return None
+
+    def agency_choice(self, name: str) -> bool:
+        """True when the agency's settings switch the choice ``name`` on (a dotted name in
+        agency.yaml, e.g. ``ratings.treatment_aspects``); False without agency settings, or
+        for a name they do not have."""
+        value: Any = self._agency
+        for part in str(name).split("."):
+            if value is None:
+                return False
+            value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
+        return value is True

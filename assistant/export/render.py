@@ -148,7 +148,11 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         # The network's shape (GENIE): the shipped templates print it on the team's copy only.
         "network_shape": shape_view(data),
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
-        "rated": [a for a in data["life_areas"] if a["value"] is not None or a["history"]],
+        "rated": [
+            a
+            for a in data["life_areas"]
+            if a["value"] is not None or a["history"] or a.get("focus")
+        ],
         "hard_times": hard_times_view(plan.hard_times),
         "contacts": contacts_view(plan.contacts),
         "participation": participation_view(plan),
@@ -203,6 +207,7 @@ def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
         "now": now,
         "then": then,
         "then_date": last.get("date") if last else None,
+        "focus": bool(area.get("focus")),
         "faces": Drawing(functools.partial(svg.rating_faces, now, then)),
     }
 

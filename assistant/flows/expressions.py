@@ -45,9 +45,14 @@ FUNCTIONS: dict[str, str] = {
     "or nothing when it is not recorded (for who a directory entry is for)",
     "person_gender": "person_gender() - woman, man or non_binary as the person's record says, "
     "or nothing when not recorded, in their own words or not to say (never guessed)",
+    "agency_choice": "agency_choice('ratings.treatment_aspects') - true when the agency's "
+    "settings (agency.yaml) switch that choice on; false when they do not, or there are none",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
     "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks on)",
+    "rated_options": "rated_options([['area', 'label'], ...], ratings, more_help) - the "
+    "areas as options for `options_from`, those with 'more help' first, then the lowest "
+    "ratings, then the rest; each label says the rating and the ask for more help",
     "entry_options": "entry_options(list, 'field', {'field': [values]}) - the entries of a "
     "records list as options for `options_from` (value: the entry's id, label: that field), "
     "leaving out entries whose field holds one of the given values",
@@ -111,6 +116,37 @@ def entry_options(
     return options
 
 
+def rated_options(areas: Any, ratings: Any = None, more_help: Any = None) -> list[dict[str, str]]:
+    """Rated areas as options, to pick what to talk about (DIALOG+: the person picks up to
+    three after the ratings).
+
+    ``areas`` is a list of ``[value, label]`` pairs; ``ratings`` and ``more_help`` map a
+    value to its rating (1-7) and its "more help?" answer. Areas with "more help" come
+    first, then the rest, each group from the lowest rating up; unrated areas come last, in
+    the order given. A label says what was said: "Friendships (you said 2, and you would
+    like more help)".
+    """
+    rated = ratings if isinstance(ratings, Mapping) else {}
+    helped = more_help if isinstance(more_help, Mapping) else {}
+    found = []
+    for number, pair in enumerate(areas if isinstance(areas, (list, tuple)) else []):
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            raise TypeError("rated_options needs a list of [value, label] pairs")
+        value, label = str(pair[0]), str(pair[1])
+        rating = rated.get(value)
+        rating = rating if isinstance(rating, int) and not isinstance(rating, bool) else None
+        wants = helped.get(value) is True
+        said = []
+        if rating is not None:
+            said.append(f"you said {rating}")
+        if wants:
+            said.append("you would like more help")
+        text = f"{label} ({', and '.join(said)})" if said else label
+        key = (not wants, rating is None, rating or 0, number)
+        found.append((key, {"value": value, "label": text}))
+    return [option for _, option in sorted(found, key=lambda item: item[0])]
+
+
 # Bounded as well as sandboxed (assistant.flows.sandbox): content cannot freeze the app.
 _env = BoundedEnvironment(
     limits=CONTENT_LIMITS,
@@ -131,6 +167,7 @@ STATIC_GLOBALS: dict[str, Callable[..., Any]] = {
     "today": _today,
     "in_days": _in_days,
     "entry_options": entry_options,
+    "rated_options": rated_options,
 }
 
 

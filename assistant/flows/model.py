@@ -88,7 +88,11 @@ class _AnswerShape(StrictModel):
         default_factory=list, description="For `choice` and `multi_choice`."
     )
     min: float | None = Field(None, description="Lowest number or rating (rating default 1).")
-    max: float | None = Field(None, description="Highest number or rating (rating default 7).")
+    max: float | None = Field(
+        None,
+        description="Highest number or rating (rating default 7); for `multi_choice`, the "
+        "most options that may be ticked (e.g. 3: 'pick up to 3').",
+    )
     labels: dict[int, str] = Field(
         default_factory=dict, description="For `rating`: words for some or all points."
     )

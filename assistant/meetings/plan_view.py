@@ -164,7 +164,7 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
 
     areas = section("life_areas", "How satisfied, 1 to 7")
     for area in plan.life_areas:
-        if area.value is None and area.more_help is None:
+        if area.value is None and area.more_help is None and not area.focus:
             continue
         text = f"{area.value} out of 7" if area.value is not None else "not rated"
         if area.previous is not None:
@@ -175,6 +175,8 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             text += f"  {spark(values)}"
         if area.more_help:
             text += ", would like more help"
+        if area.focus:
+            text += ", picked to talk about today"
         areas.items.append(PlanItem(area.label, text, _by(area)))
 
     network = section("network", "My connections")

@@ -52,6 +52,8 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "more_help.friendships": True,
         "ratings.family": 4,
         "ratings.safety": 6,
+        # Up to three to talk about today (stored in the order offered).
+        "ratings_focus": ["daytime", "friendships"],
         "network.people": [
             {"name": "Dan", "relationship": "family", "circle": 1},
             {"name": "Jo", "relationship": "friend", "circle": 1},
@@ -322,6 +324,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "more_help.friendships": True,
         "ratings.family": 5,
         "ratings.safety": 6,
+        "ratings_focus": ["friendships"],
         "review.network_changes": "I met Alex at the walk. We talked about films.",
         "review.network_menu": "keep_people",
         # The plan for hard times is looked at again and kept as it is.

@@ -82,6 +82,11 @@ LIFE_AREAS: tuple[tuple[str, str], ...] = (
     ("friendships", "Friendships"),
     ("family", "Family or partner"),
     ("safety", "Feeling safe"),
+    # DIALOG+'s three treatment aspects, asked only when the agency chose them
+    # (agency.yaml `ratings: treatment_aspects: true`).
+    ("medication", "Medication"),
+    ("practical_help", "Practical help"),
+    ("meetings", "Meetings with professionals"),
 )
 # Resourceful people by domain (after Resource Generator-UK's domains): resourceful.DOMAIN
 # (records: who, tie) and resourceful.want_more.DOMAIN (yes/no).
@@ -310,6 +315,8 @@ class _Builder:
         if self.previous is not None:
             when = self.previous.agreement.date or self.previous.created[:10]
         areas = []
+        picked = self.at(sp.RATINGS_FOCUS)
+        focus = {str(a) for a in picked} if isinstance(picked, list) else set()
         for area, label in LIFE_AREAS:
             value = _int(self.at(f"{sp.RATINGS}.{area}"), 1, 7)
             more_help = _bool(self.at(f"{sp.MORE_HELP}.{area}"))
@@ -323,7 +330,7 @@ class _Builder:
                         value=old.value,
                     )
                 )
-            if value is None and more_help is None and not history:
+            if value is None and more_help is None and not history and area not in focus:
                 continue
             by = self.prov.last_by(f"{sp.RATINGS}.{area}")
             areas.append(
@@ -332,6 +339,7 @@ class _Builder:
                     label=label,
                     value=value,
                     more_help=more_help,
+                    focus=area in focus,
                     history=history,
                     proposed_by=by if by is not None else (old.proposed_by if old else None),
                 )
@@ -986,6 +994,7 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     new = copy.deepcopy(dict(data))
     # As docs/authors-guide.md "Later meetings" describes it.
     ratings = new.pop(sp.RATINGS, {}) or {}
+    new.pop(sp.RATINGS_FOCUS, None)  # what to talk about is picked afresh at each meeting
     for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS, sp.REFLECTION):
         new.pop(key, None)
     new = sp.with_value(new, sp.PREVIOUS_RATINGS, ratings)

@@ -137,12 +137,17 @@ class RatingPoint(StrictModel):
 
 
 class LifeArea(Attributed):
-    """One life area rated 1-7, with "more help?" and the earlier ratings."""
+    """One life area rated 1-7, with "more help?" and the earlier ratings. Also one of
+    DIALOG+'s three treatment aspects (medication, practical help, meetings with
+    professionals) when the agency chose to ask them."""
 
     area: str
     label: str
     value: Rating | None = Field(None, description="This time's rating; None if not rated.")
     more_help: bool | None = None
+    focus: bool = Field(
+        False, description="Picked after the ratings as one of (up to 3) to talk about today."
+    )
     history: list[RatingPoint] = Field(
         default_factory=list, description="Ratings in earlier plan versions, oldest first."
     )

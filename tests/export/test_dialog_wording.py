@@ -33,3 +33,18 @@ def test_what_is_hard_about_a_goal_is_in_the_plan(plan: Plan, fmt: str) -> None:
 
 def test_what_is_hard_about_a_goal_is_a_note_in_fhir(plan: Plan) -> None:
     assert f"What is hard: {HARD}" in json.dumps(json.loads(render(plan, "fhir")))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "words"),
+    [
+        ("md", "**Friendships:** 3 (earlier: 2"),
+        ("txt", "- Friendships: 3 (earlier: 2"),
+        ("html", "Friendships (picked to talk about today)"),
+        ("easy", "You picked this to talk about."),
+    ],
+)
+def test_the_areas_picked_to_talk_about_are_marked(plan: Plan, fmt: str, words: str) -> None:
+    text = _text(plan, fmt)
+    assert words in text
+    assert text.count("picked to talk about today") + text.count("You picked this") == 1
