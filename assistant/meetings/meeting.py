@@ -412,9 +412,17 @@ class Meeting:
 
     def _author_detail(self, exc: FlowError) -> str:
         """A content problem as its author reads it: file, line, step and error, the file
-        named within the content folder (short enough to show beside the conversation)."""
-        root = str(self.conv.content.root)
-        return str(exc).replace(root.rstrip("/\\") + os.sep, "")
+        named within the content folder, or from the agency's pack folder by its name for one
+        of the pack's files (short enough to show beside the conversation)."""
+        detail = str(exc)
+        content = self.conv.content
+        # The pack's first (it may sit inside the content folder); its name stays, so the
+        # author knows the file is the pack's, not the shipped one of the same name.
+        pack = content.pack.parent if content.pack is not None else None
+        for folder in (pack, content.root):
+            if folder is not None:
+                detail = detail.replace(str(folder).rstrip("/\\") + os.sep, "")
+        return detail
 
     def give(self, step: Step, value: Any) -> Outcome:
         """Give the answer area's value to the step on screen, by what kind of step it is:
