@@ -178,7 +178,11 @@ def _templates(folder: Path, base: Path) -> list[Problem]:
 def _strays(pack: Path) -> list[Problem]:
     """Files and folders at the top of a pack that nothing reads (often a misspelt name)."""
     problems: list[Problem] = []
-    for path in sorted(pack.iterdir()):
+    try:
+        found = sorted(pack.iterdir())
+    except OSError:  # unreadable: pack.yaml's own problem already says so
+        return []
+    for path in found:
         if path.name.startswith(".") or path.name in PACK_PARTS or path.suffix == ".md":
             continue
         problems.append(
