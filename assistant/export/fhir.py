@@ -760,6 +760,29 @@ def plan_to_fhir(
         activities.append({"detail": _directory_detail(pick, {"details": details}, place, ids)})
         try_lines.append(pick["label"])
 
+    # The worker's journey (issue 16): what the worker will find out or do, the worker's own
+    # tasks, reviewed like the goals' actions.
+    worker_lines = []
+    for task in plan.get("worker_journey", {}).get("actions", []):
+        status = _ACTION_STATUS.get(_code(task.get("status")), "not-started")
+        text = f"The worker will find out or do: {task['what']}"
+        if task.get("why"):
+            text += f" (for: {task['why']})"
+        performer = practitioner_ref if practitioner_ref is not None else {"display": "Worker"}
+        detail = {
+            "kind": "Task",
+            "status": status,
+            "description": _s(text),
+            "performer": [performer],
+        }
+        if task.get("by_when"):
+            detail["scheduledPeriod"] = {"end": task["by_when"]}
+        activity = {"detail": detail}
+        if task.get("found_out"):
+            activity["progress"] = [{"text": _s(task["found_out"]["text"])}]
+        activities.append(activity)
+        worker_lines.append(f"{task['what']} ({_ACTION_WORDS[status]})")
+
     # -- ratings ---------------------------------------------------------------------
     number = plan.get("number")
     observations = []
@@ -802,6 +825,10 @@ def plan_to_fhir(
     if audience["withheld"]:
         notes.append({"text": audience["withheld"]})
     notes += _note("What matters to the person", plan["about"].get("what_matters"))
+    notes += _note(
+        "When the person needs the service less, life would look like",
+        plan.get("moving_on", {}).get("picture"),
+    )
     notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
     notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
     if review_date:
@@ -867,6 +894,8 @@ def plan_to_fhir(
         narrative += [("p", "Goals and actions:"), ("ul", goal_lines)]
     if try_lines:
         narrative += [("p", "Things to try:"), ("ul", try_lines)]
+    if worker_lines:
+        narrative += [("p", "What the worker will find out or do:"), ("ul", worker_lines)]
     if rating_lines:
         narrative += [("p", "How satisfied with each area of life (1 to 7):"), ("ul", rating_lines)]
     for field, label in (

@@ -1,15 +1,20 @@
-"""The worker's actions and moving on in every readable format (issue 16): the person's own
+"""The worker's actions and moving on in every format (issue 16): the person's own
 copy and the care team's show what the worker promised to find out (co-production) and the
 picture of needing us less; the team copy alone lists what the agency may add to its
 directory; a copy for someone the person named leaves out what they kept private; the
-person's words stay literal."""
+person's words stay literal; FHIR has the worker's actions as the worker's tasks and the
+moving-on words as a note."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from export_support import HOSTILE, Page, squash
+from fhir.resources.R4B.bundle import Bundle
 from markdown_it import MarkdownIt
 
+from assistant.export.fhir import plan_to_fhir
 from assistant.export.render import render
 from assistant.plans.model import (
     Audience,
@@ -136,3 +141,26 @@ def test_hostile_words_stay_literal_in_html(fmt: str) -> None:
     assert "<script>alert(1)</script>" not in raw
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in raw
     assert "{{ 7*7 }}" in Page(raw).joined
+
+
+def _fhir(plan: Plan) -> dict[str, Any]:
+    resource: dict[str, Any] = plan_to_fhir(plan.to_json())["entry"][0]["resource"]
+    return resource
+
+
+def test_fhir_has_each_workers_action_as_the_workers_task_with_its_review() -> None:
+    careplan = _fhir(_plan(RING, ASK))
+    Bundle.model_validate(plan_to_fhir(_plan(RING, ASK).to_json()))
+    tasks = [a for a in careplan["activity"] if "find out or do" in a["detail"]["description"]]
+    assert [t["detail"]["description"] for t in tasks] == [
+        "The worker will find out or do: Ring the allotment society (for: A community garden)",
+        "The worker will find out or do: Ask Dev to meet Sam at the garden",
+    ]
+    assert [t["detail"]["status"] for t in tasks] == ["completed", "not-started"]
+    assert tasks[0]["progress"] == [{"text": "Open day on the first Saturday of the month."}]
+    assert tasks[0]["detail"]["scheduledPeriod"] == {"end": "2026-02-01"}
+
+
+def test_fhir_keeps_the_moving_on_words_as_a_note() -> None:
+    notes = [n["text"] for n in _fhir(_plan())["note"]]
+    assert f"When the person needs the service less, life would look like: {PICTURE.text}" in notes
