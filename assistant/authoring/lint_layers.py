@@ -48,7 +48,7 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
         return lint_paths([layers.base, *extra])
     pack = layers.pack
     content, problems, manifest = read_layers(layers)
-    if manifest is not None and any(p.code == "K040" for p in manifest.problems):
+    if manifest is not None and any(p.code in ("K040", "K042") for p in manifest.problems):
         return sorted(set(problems))
     problems += _unless_switched_off(check_content(content), manifest)
     problems += _switched_off_parts(manifest)

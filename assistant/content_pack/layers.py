@@ -197,8 +197,8 @@ def read_layers(layers: ContentLayers) -> tuple[Content, list[Problem], Manifest
         return content, problems, None
     manifest = read_manifest(layers.pack)
     problems = problems + list(manifest.problems)
-    if manifest.problems and manifest.problems[0].code == "K040":
-        # No pack folder at all: nothing more to read.
+    if manifest.problems and manifest.problems[0].code in ("K040", "K042"):
+        # No pack folder at all, or one that cannot be read: nothing more to read.
         return dataclasses.replace(content, pack=layers.pack), problems, manifest
     flows = layers.pack / "flows"
     pack_files = topic_files(layers.pack) if flows.is_dir() else []

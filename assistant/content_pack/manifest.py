@@ -87,8 +87,11 @@ def read_manifest(folder: Path) -> Manifest:
     name = display_name(path)
     try:
         found = path.exists()
-    except OSError:
-        found = False
+    except OSError as exc:  # no permission to look inside the folder
+        problem = Problem(
+            where, 1, 1, "K042", f"cannot read the pack folder: {exc.strerror or exc}"
+        )
+        return Manifest(path, None, None, (problem,))
     if not found:
         return Manifest(
             path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -118,3 +119,21 @@ def test_a_pack_yaml_that_is_a_named_pipe_is_refused_without_waiting(tmp_path: P
     os.mkfifo(pack / "pack.yaml")
     file, *_, code = only_problem(pack)
     assert (file.endswith("p/pack.yaml"), code) == (True, "E002")
+
+
+def test_a_pack_folder_that_cannot_be_looked_into_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a folder without search permission answers (tests may run as root, who has it).
+    pack = write_pack(tmp_path / "p")
+    real = Path.exists
+
+    def refused(self: Path, *args: object, **kwargs: object) -> bool:
+        if self.name == "pack.yaml":
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "exists", refused)
+    (problem,) = read_manifest(pack).problems
+    assert (problem.file.endswith("p"), problem.code) == (True, "K042")
+    assert "Permission denied" in problem.message
