@@ -428,7 +428,7 @@ def shape_words(shape: Shape, before: Shape | None = None) -> Content:
     # scrolling.
     for flag in shape.flags:
         parts.append(Content.assemble(("• ", "bold $text-warning"), (flag.words, "bold")))
-        parts.append(Content.assemble(("  Might help: ", "$text-muted"), flag.idea))
+        parts.append(Content.assemble(("Might help: ", "$text-muted"), flag.idea))
     parts.extend(Content(line) for line in lines[1:])
     return Content("\n").join(parts)
 
