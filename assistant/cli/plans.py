@@ -1,4 +1,4 @@
-"""Plan commands: ``plan list|show|agree|diff``, ``export``, ``import`` and ``demo``.
+"""Plan commands: ``plan list|show|agree|diff|directory-leads``, ``export``, ``import``, ``demo``.
 
 The work is done by :mod:`assistant.plans` and :mod:`assistant.export` (the app's export
 dialog calls the same functions); this module only parses arguments and prints. Imports are
@@ -79,6 +79,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--session", metavar="ID", help="the meeting to use (default: the latest)")
     p.set_defaults(handler=guard(cmd_plan_agree))
+
+    p = plan_sub.add_parser(
+        "directory-leads",
+        parents=[common],
+        help="what workers marked to add to the community directory (no names)",
+        description="What workers found out and marked 'worth adding to our directory' "
+        "(the worker's journey), from each person's latest plan version, for whoever keeps "
+        "the community directory. No names: the leads are about groups, places and "
+        "contacts, not people. What a person keeps private is left out.",
+    )
+    p.set_defaults(handler=guard(cmd_plan_directory_leads))
 
     p = plan_sub.add_parser("diff", parents=[common], help="show what changed between versions")
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
@@ -321,6 +332,51 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
             raise UserError(str(exc), EXIT_NOT_SAVED) from None
     report_recovery(store)
     print(f"Agreed plan version {plan.number} for {person.label()}.")
+    return 0
+
+
+def cmd_plan_directory_leads(args: argparse.Namespace) -> int:
+    """List the worker's actions marked for the community directory, across every record."""
+    from assistant.export.templates import long_date
+    from assistant.plans.sharing import without_private
+    from assistant.plans.versions import PlanError, versions
+
+    store = store_from_args(args)
+    leads: list[str] = []
+    unreadable: list[str] = []
+    for person in store.list_people(file_times=False):
+        case = store.read(person.id)
+        try:
+            found = versions(case)
+        except PlanError:
+            unreadable.append(person.id)  # said below: one must not hide the others' leads
+            continue
+        finally:
+            case.close()
+        if not found:
+            continue
+        latest = found[-1]
+        # The person's private marks hold here too: this list is read by other staff.
+        plan = without_private(latest.plan)
+        when = plan.agreement.date or plan.created[:10]
+        for task in plan.worker_journey.for_directory:
+            line = f"  - {task.what}"
+            if task.found_out is not None:
+                line += f": {task.found_out.text}"
+            status = f"{task.status.label}, " if task.status is not None else ""
+            leads.append(f"{line} ({status}plan of {long_date(when)})")
+    report_recovery(store)
+    if not leads:
+        print("Nothing marked to add to the community directory yet.")
+    else:
+        print(f"Worth adding to the community directory ({len(leads)}):")
+        for line in leads:
+            print(line)
+    if unreadable:
+        print(
+            f"Could not read the plans of {len(unreadable)} record(s): "
+            f"{', '.join(unreadable)}. 'cpi-assistant plan list ID' says why."
+        )
     return 0
 
 

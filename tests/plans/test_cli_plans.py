@@ -503,3 +503,51 @@ def test_the_same_numbers_as_the_plan_s_need_no_note(
     out, err = capsysbinary.readouterr()
     assert b"0808 157 0123" in out
     assert TODAYS_NOTE not in err
+
+
+def _agree_with_worker_actions(
+    store: CaseStore, content: Content, name: str, data: dict[str, object]
+) -> str:
+    person = store.create_person(name)
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "date": "2026-03-03"}
+    with store.open(person) as case:
+        agree_plan(case, {**data, "agreement": both}, [], content=content)
+    return person
+
+
+def test_plan_directory_leads_lists_what_workers_marked_without_names(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ring = {
+        "id": "w1",
+        "what": "Ring the allotment society",
+        "status": "done",
+        "found_out": "Open day on the first Saturday.",
+        "add_to_directory": True,
+    }
+    kept = {"id": "w2", "what": "Ask Dev about the garden", "add_to_directory": True}
+    unmarked = {"id": "w3", "what": "Find the bus times"}
+    _agree_with_worker_actions(
+        store, content, "Sam", {"worker_journey": {"actions": [ring, unmarked]}}
+    )
+    # Kept private by the person: not listed for other staff.
+    _agree_with_worker_actions(
+        store,
+        content,
+        "Jo",
+        {"worker_journey": {"actions": [kept]}, "sharing": {"private": ["item:w2"]}},
+    )
+    assert run(store, "plan", "directory-leads") == 0
+    out = capsys.readouterr().out
+    assert "Worth adding to the community directory (1):" in out
+    assert "- Ring the allotment society: Open day on the first Saturday. (Done, plan of " in out
+    assert "Find the bus times" not in out
+    assert "Ask Dev" not in out
+    assert "Sam" not in out and "Jo" not in out
+
+
+def test_plan_directory_leads_says_when_there_are_none(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "plan", "directory-leads") == 0
+    assert "Nothing marked to add to the community directory yet." in capsys.readouterr().out
