@@ -39,6 +39,12 @@ def personas_dir(root: Path | None = None) -> Path:
     return (root or content_dir()) / PERSONAS_DIR
 
 
+def pack_personas(pack: Path | None) -> Path | None:
+    """The personas folder of an agency's content pack (None without a pack), for
+    ``load_personas(pack=...)``: a persona there replaces the shipped one of its id."""
+    return pack / PERSONAS_DIR if pack is not None else None
+
+
 def persona_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 

@@ -28,7 +28,7 @@ from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content, load_content
 from assistant.training.feedback import Feedback, compute_feedback
-from assistant.training.loader import get_persona, load_personas
+from assistant.training.loader import get_persona, load_personas, pack_personas
 from assistant.training.model import OwnedIdea, Persona
 from assistant.training.reading import explored
 from assistant.training.render import WATERMARK
@@ -148,9 +148,10 @@ class TrainingSession:
         seed: int | None = None,
         clock: Callable[[], _dt.datetime] = _now,
     ) -> TrainingSession:
-        """A new session with a persona (or its id) on the shipped content by default."""
+        """A new session with a persona (or its id: the content's agency pack's personas
+        first) on the shipped content by default."""
         if isinstance(persona, str):
-            persona = get_persona(persona)
+            persona = get_persona(persona, pack=pack_personas(content.pack if content else None))
         return cls(persona, content or shipped_content(), mode=mode, seed=seed, clock=clock)
 
     # ------------------------------------------------------------------ reading
@@ -384,7 +385,8 @@ class TrainingSession:
                 "This practice session was saved by a newer version of the app. Update the "
                 "app to open it; nothing has been changed."
             )
-        personas = personas if personas is not None else load_personas()
+        if personas is None:
+            personas = load_personas(pack=pack_personas(content.pack if content else None))
         persona = personas.get(str(state.get("persona")))
         if persona is None:
             raise TrainingError(

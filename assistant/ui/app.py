@@ -180,7 +180,7 @@ class CpiApp(App[None]):
         if self.training is not None:
             from assistant.ui.screens.training import first_screen
 
-            return first_screen(self.training)
+            return first_screen(self.training, self.content_pack)
         return HomeScreen()
 
     async def on_event(self, event: events.Event) -> None:

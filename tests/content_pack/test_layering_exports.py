@@ -10,12 +10,15 @@ from layering_support import write_pack
 
 from assistant.agency import ENV_AGENCY_FILE
 from assistant.authoring.content import load_content
+from assistant.cli import main
+from assistant.content_pack.choice import ENV_CONTENT_PACK
 from assistant.content_pack.layers import ContentLayers
 from assistant.export.render import ExportError, render
 from assistant.locations import content_dir
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import Plan
 from assistant.training.loader import get_persona, load_personas
+from assistant.training.session import TrainingSession
 
 SHIPPED = content_dir()
 CREATED = "2026-12-02T10:00:00+00:00"
@@ -118,3 +121,19 @@ def test_a_pack_persona_with_a_shipped_id_replaces_it_in_its_place(tmp_path: Pat
 def test_a_pack_persona_with_a_new_id_comes_after_the_shipped_ones(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", {"personas/bea.yaml": _persona("alex", "bea", "Bea")})
     assert list(load_personas(pack=pack / "personas")) == [*load_personas(), "bea"]
+
+
+def test_a_practice_session_on_a_packs_content_finds_the_packs_persona(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", {"personas/bea.yaml": _persona("alex", "bea", "Bea")})
+    session = TrainingSession.start("bea", content=load_content(pack=pack))
+    assert session.persona.name == "Bea"
+
+
+def test_train_lists_the_chosen_packs_personas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = write_pack(tmp_path / "pack", {"personas/stan.yaml": _persona("stan", "stan", "Stas")})
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))
+    assert main(["train", "--list"]) == 0
+    (stan,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith("stan ")]
+    assert "Stas," in stan

@@ -29,7 +29,7 @@ from textual.widgets.option_list import Option
 from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
-from assistant.training.loader import get_persona, load_personas
+from assistant.training.loader import get_persona, load_personas, pack_personas
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
 from assistant.training.session import TrainingSession
 from assistant.training.store import open_training_store
@@ -253,7 +253,9 @@ class PersonaChooser(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            self.personas = load_personas()
+            # The agency's pack may replace or add personas (docs/content-format.md).
+            pack = getattr(self.app, "content_pack", None)
+            self.personas = load_personas(pack=pack_personas(pack))
         except ContentError as exc:
             self.app.notify(f"The personas have problems: {exc}", markup=False, severity="error")
             self.personas = {}
@@ -439,11 +441,13 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
     return written
 
 
-def first_screen(launch: TrainingLaunch) -> Screen[Any]:
-    """What ``make_app(training=...)`` opens: the chooser, or the persona's role card."""
+def first_screen(launch: TrainingLaunch, pack: Path | None = None) -> Screen[Any]:
+    """What ``make_app(training=...)`` opens: the chooser, or the persona's role card (the
+    agency ``pack``'s personas first)."""
     if launch.persona_id is None:
         return PersonaChooser(mode=launch.mode, seed=launch.seed)
-    return RoleCardScreen(get_persona(launch.persona_id), mode=launch.mode, seed=launch.seed)
+    persona = get_persona(launch.persona_id, pack=pack_personas(pack))
+    return RoleCardScreen(persona, mode=launch.mode, seed=launch.seed)
 
 
 async def _open(app: CpiApp, persona: Persona, mode: Mode, seed: int | None) -> None:
