@@ -808,7 +808,8 @@ def plan_to_fhir(
         oid = ids("rating", area["area"])
         add(_rating(question, area["value"], date, subject), oid)
         observations.append(_ref(oid))
-        rating_lines.append(f"{area['label']}: {area['value']} out of 7")
+        picked = ", picked to talk about today" if area.get("focus") else ""
+        rating_lines.append(f"{area['label']}: {area['value']} out of 7{picked}")
 
     # -- notes -----------------------------------------------------------------------
     audience_data = Audience.model_validate(plan["audience"]) if plan.get("audience") else None

@@ -48,3 +48,9 @@ def test_the_areas_picked_to_talk_about_are_marked(plan: Plan, fmt: str, words: 
     text = _text(plan, fmt)
     assert words in text
     assert text.count("picked to talk about today") + text.count("You picked this") == 1
+
+
+def test_the_areas_picked_to_talk_about_are_in_the_fhir_narrative(plan: Plan) -> None:
+    bundle = json.dumps(json.loads(render(plan, "fhir")))
+    assert "Friendships: 3 out of 7, picked to talk about today" in bundle
+    assert bundle.count("picked to talk about today") == 1
