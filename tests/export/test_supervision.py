@@ -22,6 +22,7 @@ from assistant.flows.loader import Content
 from assistant.meetings.history import history_of
 from assistant.meetings.opening import open_meeting
 from assistant.meetings.reflection import NoReflection, open_reflection, reflection_done
+from assistant.meetings.supervision import supervision_context
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
 from assistant.plans.versions import agree_plan
@@ -282,3 +283,15 @@ def test_home_still_dates_the_meeting_by_when_it_was_finished_after_a_reflection
     assert updated > closed["at"]  # the reflection was saved after the meeting closed
     assert history.last_updated == closed["at"]
     assert not history.open_session
+
+
+def test_the_reflection_adds_no_themes_to_the_meeting_it_is_on(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    with store.read(person) as case:
+        before = supervision_context(case, content)["meetings"][0]["themes"]
+    reflect(store, person, content)
+    with store.read(person) as case:
+        after = supervision_context(case, content)["meetings"][0]
+    assert after["themes"] == before  # the worker's own answers are not the meeting's work
+    assert after["reflection"] is not None
