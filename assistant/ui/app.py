@@ -538,6 +538,12 @@ class CpiApp(App[None]):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("New person", "Add someone to meet", screen.action_new_person)
             yield SystemCommand("Export the plan", "Save the plan as a file", screen.action_export)
+            if screen.can_reflect:
+                yield SystemCommand(
+                    "Reflect on this meeting (worker only)",
+                    "Your own notes on their latest meeting, for supervision",
+                    screen.action_reflect,
+                )
             yield SystemCommand(
                 "Practice (training)", "A fictional person, solo or paired", self.action_practice
             )

@@ -162,3 +162,17 @@ async def test_the_export_dialog_in_a_meeting_offers_no_supervision_notes(
         offered = app.screen.query_one("#export-for")
         values = [value for _label, value in offered._options if value is not offered.NULL]
         assert values and "supervision" not in values
+
+
+async def test_the_command_palette_on_home_opens_the_reflection(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+p", *"reflect on this meeting")
+        await settle(app, pilot)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReflectionScreen)

@@ -277,6 +277,12 @@ class HomeScreen(Screen[None]):
         keys = [k for k, _ in wanted]
         actions.highlighted = keys.index(highlighted) if highlighted in keys else 0
 
+    @property
+    def can_reflect(self) -> bool:
+        """The selected person's latest meeting can be reflected on (the Home action)."""
+        loaded = self._history if self._history_for == self.selected_id else None
+        return self._can_reflect(loaded)
+
     def _can_reflect(self, history: History | None) -> bool:
         """The latest meeting is finished and the topics have a worker-only reflection
         (read from the topics once loaded: Home does not load them itself)."""
