@@ -157,6 +157,25 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "community.list.*.easier": per_record(
             "what", {"Wellbeing walks, Tuesday mornings": "Knowing where to meet."}
         ),
+        # The worker's journey (issue 16): what the worker will find out before next time.
+        # Asked in Things to do and again from Goals (an action is the worker's): the second
+        # time the list is given back as it is.
+        "worker_journey.actions": lambda journey: Said(
+            journey.get("actions")
+            or [
+                {
+                    "what": "Ask who runs the open mic, and if Sam can watch first",
+                    "why": "Open mic at the Jam Room",
+                    "by_when": day(10),
+                },
+                {
+                    "what": "Ask my colleague Priya, who plays guitar, to meet Sam there",
+                    "why": "Playing music with other people",
+                    "by_when": day(14),
+                },
+            ],
+            "worker",
+        ),
         "goals.list": [
             {"what": "See more of my brother Dan", "idea_from": "me"},
             {"what": "Go to the walking group", "idea_from": "together"},
@@ -252,6 +271,8 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "hard_times.contact_day": "Dan, by phone. Or my worker at the team office.",
         "hard_times.contact_night": "Dan, if it isn't too late.",
         "hard_times.others_do": "Check I'm eating. Ask Mr K to knock on my door.",
+        "moving_on.picture": "Walking with the group most weeks, and seeing Dan for lunch. "
+        "Playing music again.",
         "agreement.person_agrees": "mostly",
         "agreement.person_not_agreed": "I'm not sure about Jo coming, I'd rather ask her myself.",
         "agreement.worker_agrees": Said("yes", "worker"),
@@ -331,6 +352,31 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "review.hard_times_menu": "hard_times_keep",
         "review.keep": "Meeting at the café.",
         "review.change": "Shorter walks to start with.",
+        # How the worker's actions went (the open mic one is marked for the directory).
+        "worker_journey.actions.*.status": per_record(
+            "why",
+            {
+                "Open mic at the Jam Room": Said("done", "worker"),
+                "Playing music with other people": Said("partly", "worker"),
+            },
+        ),
+        "worker_journey.actions.*.found_out": per_record(
+            "why",
+            {
+                "Open mic at the Jam Room": Said(
+                    "It is run by Lee. Anyone can come and listen first, on the first Friday.",
+                    "worker",
+                ),
+                "Playing music with other people": Said(
+                    "Priya is happy to meet Sam. We have not found a day yet.", "worker"
+                ),
+            },
+        ),
+        "worker_journey.actions.*.add_to_directory": per_record(
+            "why", {"Open mic at the Jam Room": Said(True, "worker")}
+        ),
+        "moving_on.picture": "Walking with the group most weeks, seeing Dan and Alex. "
+        "Playing music again, maybe at the open mic.",
         "review.moving_on": "same",
         # A records answer lists each record's own fields; the engine keeps the rest by id.
         "goals.list": lambda goals: (

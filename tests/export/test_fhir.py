@@ -40,7 +40,9 @@ def test_the_care_plan_comes_first_and_refers_to_every_goal(plan: Plan) -> None:
 
 def test_each_action_opportunity_and_directory_pick_is_an_activity(plan: Plan) -> None:
     careplan = _resources(plan)[0]
-    actions = sum(len(g.actions) for g in plan.goals)
+    # The worker's actions are the worker's tasks (issue 16), beside the goals' actions.
+    actions = sum(len(g.actions) for g in plan.goals) + len(plan.worker_journey.actions)
+    assert plan.worker_journey.actions
     # A pick carried into the things to try is one activity with them (issue 15).
     carried = {o.directory.code for o in plan.community.opportunities if o.directory}
     picks = [p for p in plan.community.from_directory if p.code not in carried]

@@ -547,7 +547,9 @@ def test_plan_directory_leads_lists_what_workers_marked_without_names(
 
 
 def test_plan_directory_leads_says_when_there_are_none(
-    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    unmarked = {"id": "w3", "what": "Find the bus times"}
+    _agree_with_worker_actions(store, content, "Sam", {"worker_journey": {"actions": [unmarked]}})
     assert run(store, "plan", "directory-leads") == 0
     assert "Nothing marked to add to the community directory yet." in capsys.readouterr().out
