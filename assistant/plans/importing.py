@@ -416,6 +416,7 @@ def _item_ids(plan: Plan) -> set[str]:
     ids |= {o.id for o in plan.community.opportunities}
     ids |= {g.id for g in plan.goals} | {a.id for g in plan.goals for a in g.actions}
     ids |= {c.id for c in plan.contacts.personal} | {c.id for c in plan.contacts.professional}
+    ids |= {a.id for a in plan.worker_journey.actions}
     return ids
 
 

@@ -5,13 +5,19 @@ back to the next meeting, and both can be kept private from shared copies."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
+from assistant.cli import main
 from assistant.engine.functions import plan_parts
+from assistant.flows.loader import Content
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Code, PrivatePart, WorkerAction
 from assistant.plans.sharing import copy_for
+from assistant.plans.versions import agree_plan
+from assistant.records import CaseStore
 
 CREATED = "2026-02-02T10:00:00+00:00"
 RING = {
@@ -176,3 +182,24 @@ def test_what_changed_names_the_workers_actions_and_moving_on_in_words() -> None
     assert "Ask Dev to meet Sam at the garden" in lines
     assert "When I need the service less" in lines
     assert "On my own. → On my own, and a class." in lines
+
+
+def test_importing_a_file_that_lost_a_private_workers_action_is_refused(
+    store: CaseStore, person: str, content: Content, tmp_path: Path, capsys: Any
+) -> None:
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "date": "2026-03-03"}
+    data = {**_data(RING, ASK), "agreement": both, "sharing": {"private": ["item:w1"]}}
+    with store.open(person) as case:
+        agree_plan(case, data, [], content=content)
+    out = tmp_path / "own.json"
+    root = ["--data-dir", str(store.root)]
+    assert (
+        main(["export", person, "--for", "person", "--format", "json", "-o", str(out), *root]) == 0
+    )
+    plan = json.loads(out.read_text("utf-8"))
+    plan["worker_journey"]["actions"] = [
+        a for a in plan["worker_journey"]["actions"] if a["id"] != "w1"
+    ]
+    out.write_text(json.dumps(plan), "utf-8")
+    assert main(["import", str(out), "--for", person, *root]) != 0
+    assert "a part of the plan that the person keeps private" in capsys.readouterr().err
