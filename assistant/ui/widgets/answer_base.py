@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList
+from textual.widgets.selection_list import Selection
 
 from assistant.meetings.words import clean, shown
 from assistant.ui.key_order import give_in_order
@@ -82,9 +83,25 @@ class TickList(SelectionList[str]):
     TICKED = "[✓] "
     UNTICKED = "[ ] "
 
+    #: The most lines that may be ticked (a multi_choice's `max`), or None for any number.
+    most: int | None = None
+    #: Called instead of ticking one line more than ``most`` (to say why nothing happened).
+    on_too_many: Callable[[], None] | None = None
+
     def action_select(self) -> None:
         if self.highlighted is not None:
             self.toggle(self.get_option_at_index(self.highlighted))
+
+    def toggle(self, selection: Selection[str] | str) -> TickList:
+        # Space and a click both come here: one more than allowed is refused at once, so
+        # the person learns it while ticking, not only when the answer is given.
+        value = selection.value if isinstance(selection, Selection) else selection
+        if self.most is not None and value not in self.selected and len(self.selected) >= self.most:
+            if self.on_too_many is not None:
+                self.on_too_many()
+            return self
+        super().toggle(selection)
+        return self
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)

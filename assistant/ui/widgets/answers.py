@@ -154,6 +154,8 @@ class MultiChoiceAnswer(Answer):
     MultiChoiceAnswer.-asking .empty-check { display: block; }
     MultiChoiceAnswer .empty-buttons { height: auto; }
     MultiChoiceAnswer .empty-buttons Button { margin-right: 2; }
+    MultiChoiceAnswer .too-many { display: none; height: auto; padding: 0 1; }
+    MultiChoiceAnswer.-too-many .too-many { display: block; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -164,6 +166,7 @@ class MultiChoiceAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         yield TickList(id="answer-selection")
+        yield Static(classes="too-many")
         with Vertical(classes="empty-check"):
             yield Static(
                 Content(
@@ -180,14 +183,30 @@ class MultiChoiceAnswer(Answer):
                     Content("No, go back"), lambda: self.action_empty(False), id="empty-no"
                 )
 
-    def apply(self, options: Sequence[tuple[str, str]] = (), value: Any = None) -> None:
+    def apply(
+        self, options: Sequence[tuple[str, str]] = (), value: Any = None, most: int | None = None
+    ) -> None:
         chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else set()
         selection = self.query_one(TickList)
+        # At most `most` ticks (the question's `max`): one more is refused as it is ticked.
+        selection.most = most
+        selection.on_too_many = self._too_many
+        self.set_class(False, "-too-many")
         selection.clear_options()
         selection.add_options([(literal(label), str(v), str(v) in chosen) for v, label in options])
         if options:
             selection.highlighted = 0
         self.set_class(False, "-asking")
+
+    def _too_many(self) -> None:
+        most = self.query_one(TickList).most
+        self.query_one(".too-many", Static).update(
+            Content(f"You can pick up to {most}. Untick one first to pick another.")
+        )
+        self.set_class(True, "-too-many")
+
+    def on_selection_list_selection_toggled(self, event: TickList.SelectionToggled[str]) -> None:
+        self.set_class(False, "-too-many")  # a tick or an untick that took: nothing to say
 
     @property
     def asking(self) -> bool:
@@ -465,7 +484,8 @@ def shape_spec(
     if kind == "choice":
         return ChoiceAnswer, (options, value)
     if kind == "multi_choice":
-        return MultiChoiceAnswer, (options, value)
+        most = int(shape.max) if shape.max is not None else None
+        return MultiChoiceAnswer, (options, value, most)
     if kind == "rating":
         low = int(shape.min) if shape.min is not None else 1
         high = int(shape.max) if shape.max is not None else 7
