@@ -45,6 +45,7 @@ __all__ = [
     "agency_path",
     "agency_schema",
     "check_agency_file",
+    "choice_lines",
     "contact_blocks",
     "contact_lines",
     "describe_contact",
@@ -257,6 +258,22 @@ def contact_lines(agency: Agency | None) -> list[str]:
         else:
             lines.append(f"{block.heading}: " + " ".join(_sentence(line) for line in block.lines))
     return lines
+
+
+def choice_lines(agency: Agency) -> list[str]:
+    """The agency's choices for the meetings, in words for the worker (not the person's
+    plan): e.g. whether the ratings ask DIALOG+'s three treatment questions."""
+    if agency.ratings.treatment_aspects:
+        ratings = (
+            "Ratings: the eight life areas, then DIALOG+'s three treatment questions "
+            "(medication, practical help, meetings with professionals)."
+        )
+    else:
+        ratings = (
+            "Ratings: the eight life areas only; DIALOG+'s three treatment questions are off "
+            "(ratings: treatment_aspects: true turns them on, see docs/agency.md)."
+        )
+    return [ratings]
 
 
 # Blocks whose lines are separate contacts, each kept on a line of its own.

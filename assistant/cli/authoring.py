@@ -189,6 +189,7 @@ def cmd_agency(args: argparse.Namespace) -> int:
         ENV_AGENCY_FILE,
         EXAMPLE_NOTICE,
         NO_AGENCY_NOTICE,
+        choice_lines,
         contact_lines,
         load_agency,
     )
@@ -210,6 +211,9 @@ def cmd_agency(args: argparse.Namespace) -> int:
         return 1
     print(f"Agency details from {loaded.path}{chosen}:\n")
     for line in contact_lines(loaded.agency):
+        print(f"  {line}")
+    print("\nFor the worker:\n")
+    for line in choice_lines(loaded.agency):
         print(f"  {line}")
     if loaded.agency.example:
         print(f"\n{EXAMPLE_NOTICE}")
