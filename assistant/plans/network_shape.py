@@ -7,8 +7,10 @@ a network that may be fragile. This module works that out from the people listed
 ``"family"``) and in a saved plan (the plan's JSON, values as ``{"code", "label"}``).
 
 It is not a score and not a diagnosis, and it never labels the person: every flag is about
-the list as it stands today ("so far"), in words a person could read over the worker's
-shoulder, with an idea of where the meeting could go next (a topic, never a verdict).
+the list as it stands today ("so far"), in calm words the person can read over the worker's
+shoulder (the map panel shows them to the pair), with an idea of where the meeting could go
+next (a topic, never a verdict). A flag about help speaks only of the people whose help was
+talked about, and only when that is most of the list.
 
 Where it lives: the plans layer, so that the care team's copy (assistant.export, below the
 meetings layer) can print the same words the meeting's map panel shows.
@@ -16,9 +18,16 @@ meetings layer) can print the same words the meeting's map panel shows.
 The small-network threshold: GENIE publishes no size cut-off that we could check. A
 systematic review of the networks of people with psychosis (Palumbo, Volpe, Matanov, Priebe
 and Giacco, BMC Research Notes 8:560, 2015) found a weighted mean of 11.7 people in the
-whole network. We call a list of fewer than :data:`SMALL_NETWORK` (5) people small: under
-half that mean, and few enough that the loss of one tie changes a lot. It is a prompt for
-the worker, not a clinical threshold.
+whole network. We flag a list of fewer than :data:`SMALL_NETWORK` (5) people: under half
+that mean, and few enough that the loss of one tie changes a lot. It is a prompt for the
+worker, not a clinical threshold, and the flag says the number ("3 people on the list so far
+(fewer than 5)"), never "small"; the care team's copy says where the 5 comes from
+(:data:`SMALL_WHY`).
+
+A copy that leaves anything out at the person's wish (``audience.withheld``) may be missing
+people, and never says which parts are missing: its shape says it is worked out from the
+people in the copy only and carries no flags (every flag says what the list lacks or how it
+is made up, which a private person could change). See :func:`shape_view`.
 """
 
 from __future__ import annotations
@@ -31,7 +40,9 @@ from assistant.plans.model import Plan
 
 __all__ = [
     "GROUPS",
+    "PARTIAL_NOTE",
     "SMALL_NETWORK",
+    "SMALL_WHY",
     "SUPPORT_GROUPS",
     "TOPIC_TITLES",
     "Flag",
@@ -45,6 +56,17 @@ __all__ = [
 
 #: Fewer people than this on the list is flagged as a small network (see the module's note).
 SMALL_NETWORK: Final = 5
+#: What "fewer than 5" rests on, for the care team's copy (the flag's ``why``).
+SMALL_WHY: Final = (
+    f"Fewer than {SMALL_NETWORK} is a prompt, not a clinical cut-off: under half the average "
+    "of 11.7 people that a review of studies of people with psychosis found in their whole "
+    "networks (Palumbo et al. 2015)."
+)
+#: Said on a copy that leaves parts out at the person's wish (see :func:`shape_view`).
+PARTIAL_NOTE: Final = (
+    "Worked out from the people in this copy only. Some parts of the plan are kept private, "
+    "so this may not be everyone: notes on the network's size and make-up are left out."
+)
 
 # The stored relationship kinds (content/flows/connections.yaml) in GENIE's four groups,
 # plus "others" for anything else. Someone known online is counted with friends: the
@@ -59,14 +81,14 @@ KIND_GROUPS: Final[dict[str, str]] = {
     "group": "groups",
     "professional": "professionals",
 }
-#: Group -> its word, in the order they are listed (family counts partners; friends count
-#: neighbours and people known online).
-GROUPS: Final[dict[str, str]] = {
-    "family": "family",
-    "friends": "friends",
-    "groups": "groups or clubs",
-    "professionals": "workers",
-    "others": "others",
+#: Group -> its words for one and for more, counted as "2 workers", in the order they are
+#: listed (family counts partners; friends count neighbours and people known online).
+GROUPS: Final[dict[str, tuple[str, str]]] = {
+    "family": ("family member", "family members"),
+    "friends": ("friend", "friends"),
+    "groups": ("group or club", "groups or clubs"),
+    "professionals": ("worker", "workers"),
+    "others": ("other", "others"),
 }
 
 # The stored support values (content/flows/connection_detail.yaml) in GENIE's three kinds of
@@ -104,13 +126,15 @@ class Flag:
     """Something about the network's shape the worker may want to notice, with an idea.
 
     ``key`` is for code and tests, never shown. ``words`` says what the list shows (about the
-    list, never the person); ``idea`` what might help, naming the topics in ``topics``.
+    list, never the person); ``idea`` what might help, naming the topics in ``topics``;
+    ``why`` (may be empty) what a number in ``words`` rests on, for the care team's copy.
     """
 
     key: str
     words: str
     idea: str
     topics: tuple[str, ...] = ()
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,10 +172,16 @@ class Shape:
             + (f", {self.no_circle} with no circle chosen" if self.no_circle else "")
             + "."
         ]
-        out.append(_sentence(", ".join(f"{GROUPS[g]} {n}" for g, n in self.groups.items())))
+        out.append(_sentence(", ".join(_count(n, *GROUPS[g]) for g, n in self.groups.items())))
         if self.support_known:
             given = [f"{word} {self.support.get(k, 0)}" for k, (word, _) in SUPPORT_GROUPS.items()]
-            out.append("Help with: " + ", ".join(given) + ".")
+            # A 0 means "no one named" only among the people whose help was talked about.
+            asked = (
+                ""
+                if self.support_known == self.people
+                else f" (talked about for {self.support_known} of {self.people} people)"
+            )
+            out.append(f"Help with{asked}: " + ", ".join(given) + ".")
         wants = []
         if self.more:
             wants.append(f"more contact with {self.more}")
@@ -198,12 +228,60 @@ def _titles(topics: tuple[str, ...], titles: Mapping[str, str]) -> list[str]:
 
 
 def _flag(
-    key: str, words: str, idea: str, topics: tuple[str, ...], titles: Mapping[str, str]
+    key: str,
+    words: str,
+    idea: str,
+    topics: tuple[str, ...],
+    titles: Mapping[str, str],
+    why: str = "",
 ) -> Flag:
     # A topic an agency has switched off is not offered; the idea still reads on its own.
     named = _titles(topics, titles)
     where = f" ({' and '.join(named)})" if named else ""
-    return Flag(key=key, words=words, idea=idea + where + ".", topics=topics)
+    return Flag(key=key, words=words, idea=idea + where + ".", topics=topics, why=why)
+
+
+def _help_flag(
+    total: int, known: int, support: Mapping[str, int], titles: Mapping[str, str]
+) -> Flag | None:
+    """At most one flag about the help named: none listening, or all of one kind, or both in
+    one sentence. Only when most people's help was talked about (one answer in six says
+    little), and worded about those people when not everyone's was."""
+    if known * 2 <= total:
+        return None
+    kinds = [k for k, n in support.items() if n]
+    no_listening = not support["emotional"]
+    one_kind = len(kinds) == 1
+    if not (no_listening or one_kind):
+        return None
+    of_whom = "" if known == total else f"Of the {known} people whose help was talked about, "
+    listen_idea = "Thinking together about who could listen, or where to meet people who might"
+    if one_kind and no_listening:
+        what = SUPPORT_GROUPS[kinds[0]][1]
+        said = f"all the help named is {what}, and no one is named for listening and support yet"
+        return _flag(
+            "one_kind_no_listening",
+            _sentence(of_whom + said),
+            listen_idea + ", and other people for other kinds of help",
+            ("resourceful_people", "community"),
+            titles,
+        )
+    if no_listening:
+        who = "no one" if of_whom else "no one on the list"
+        return _flag(
+            "no_emotional_support",
+            _sentence(of_whom + f"{who} is named for listening and support yet"),
+            listen_idea,
+            ("resourceful_people", "community"),
+            titles,
+        )
+    return _flag(
+        "one_kind_of_support",
+        _sentence(of_whom + f"all the help named is of one kind: {SUPPORT_GROUPS[kinds[0]][1]}"),
+        "Other people for other kinds of help",
+        ("resourceful_people",),
+        titles,
+    )
 
 
 def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) -> Shape:
@@ -246,10 +324,12 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
         flags.append(
             _flag(
                 "small",
-                f"A small network so far: {_count(total, 'person', 'people')}.",
+                f"{_count(total, 'person', 'people')} on the list so far "
+                f"(fewer than {SMALL_NETWORK}).",
                 "Adding people and places a little at a time, at the person's pace",
                 ("community", "resourceful_people"),
                 names,
+                why=SMALL_WHY,
             )
         )
     professionals = groups["professionals"]
@@ -269,7 +349,7 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
             _flag(
                 "all_family",
                 f"Everyone on the list is family ({total} of {total}).",
-                "Friends or groups could share the load",
+                "Friends or groups could add other company and help",
                 ("community", "resourceful_people"),
                 names,
             )
@@ -285,28 +365,9 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
                 names,
             )
         )
-    if support_known:
-        kinds = [k for k, n in support.items() if n]
-        if not support["emotional"]:
-            flags.append(
-                _flag(
-                    "no_emotional_support",
-                    "No one on the list is named for listening and support yet.",
-                    "Thinking together about who could listen, or where to meet people who might",
-                    ("resourceful_people", "community"),
-                    names,
-                )
-            )
-        if len(kinds) == 1:
-            flags.append(
-                _flag(
-                    "one_kind_of_support",
-                    f"All the help named is of one kind: {SUPPORT_GROUPS[kinds[0]][1]}.",
-                    "Other people for other kinds of help",
-                    ("resourceful_people",),
-                    names,
-                )
-            )
+    help_flag = _help_flag(total, support_known, support, names)
+    if help_flag is not None:
+        flags.append(help_flag)
     return Shape(
         people=total,
         circles=circles,
@@ -332,12 +393,23 @@ def shape_of_plan(plan: Plan | Mapping[str, Any], titles: Mapping[str, str] | No
 
 def shape_view(plan: Plan | Mapping[str, Any]) -> dict[str, Any]:
     """The shape as plain data for the export templates: ``lines`` (sentences, none when
-    nobody is listed) and ``flags`` (``words`` and ``idea`` each). The shipped templates
-    print it on the care team's copy only."""
-    shape = shape_of_plan(plan)
+    nobody is listed), ``flags`` (``words``, ``idea`` and ``why`` each) and ``note`` (or
+    None). The shipped templates print it on the care team's copy only.
+
+    A copy that leaves anything out at the person's wish (its audience's ``withheld``) gets
+    :data:`PARTIAL_NOTE` and no flags: someone kept private would change what a flag says
+    (Mum kept private leaves "mostly workers"), and the copy never says which parts are
+    missing, so it cannot say whether people are."""
+    data = plan if isinstance(plan, Mapping) else plan.to_json()
+    shape = shape_of_plan(data)
+    audience = data.get("audience")
+    partial = isinstance(audience, Mapping) and bool(audience.get("withheld"))
     return {
         "lines": [] if shape.empty else shape.lines(),
-        "flags": [{"words": f.words, "idea": f.idea} for f in shape.flags],
+        "flags": []
+        if partial
+        else [{"words": f.words, "idea": f.idea, "why": f.why} for f in shape.flags],
+        "note": PARTIAL_NOTE if partial and not shape.empty else None,
     }
 
 

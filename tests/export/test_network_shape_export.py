@@ -71,9 +71,17 @@ def test_the_team_copy_shows_the_shape_in_words(fmt: str) -> None:
     assert HEADING in text
     assert "not a score" in text
     assert "3 people on the list: 1 closest, 1 in the middle, 1 further away." in text
-    assert "Family 1, workers 2." in text
-    assert "A small network so far: 3 people. Might help:" in text
+    assert "1 family member, 2 workers." in text
+    assert "3 people on the list so far (fewer than 5). Might help:" in text
     assert "Most people on the list are workers or professionals (2 of 3)." in text
+    assert "in this copy only" not in text  # nothing was kept back
+
+
+@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
+def test_the_team_copy_says_what_fewer_than_5_rests_on(fmt: str) -> None:
+    text = _text(copy_for(_plan(), Audience(kind="team")), fmt)
+    assert "Fewer than 5 is a prompt, not a clinical cut-off" in text
+    assert "(Palumbo et al. 2015)" in text
 
 
 @pytest.mark.parametrize("fmt", ("md", "txt", "html", "easy"))
@@ -90,6 +98,32 @@ def test_someone_kept_private_is_not_counted_on_the_team_copy(fmt: str) -> None:
     text = _text(copy_for(_plan(private), Audience(kind="team")), fmt)
     assert "2 people on the list: 1 closest, 1 in the middle, 0 further away." in text
     assert "Kim" not in text
+
+
+LEE = [
+    _person("p1", "Priya", "professional", 2, "practical"),
+    _person("p2", "Dr Jones", "professional", 3, "when_unwell"),
+    _person("p3", "Mum", "family", 1, "emotional"),
+]
+
+
+@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
+def test_with_someone_kept_private_the_shape_says_it_is_this_copy_only_and_has_no_flags(
+    fmt: str,
+) -> None:
+    # Lee lists Priya, Dr Jones and Mum, and keeps Mum private. Counted without her, the list
+    # would read as small, mostly workers, no one closest, no one for listening: a care
+    # coordinator could conclude there is no family. The copy never says which parts are
+    # missing, so it says the shape is of this copy only and gives no flags.
+    plan = _plan(PrivatePart(kind="item", code="p3", label="Mum"))
+    plan = plan.model_copy(update={"network": Network(people=LEE)})
+    text = _text(copy_for(plan, Audience(kind="team")), fmt)
+    assert HEADING in text
+    assert "Worked out from the people in this copy only." in text
+    assert "2 people on the list" in text
+    for flag in ("fewer than 5", "Most people on the list", "No one is in circle 1", "Might help"):
+        assert flag not in text, flag
+    assert "Mum" not in text
 
 
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))

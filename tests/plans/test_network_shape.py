@@ -9,11 +9,13 @@ import pytest
 from plan_support import Meetings
 
 from assistant.plans.network_shape import (
+    PARTIAL_NOTE,
     SMALL_NETWORK,
     TOPIC_TITLES,
     before_line,
     shape_of,
     shape_of_plan,
+    shape_view,
     topic_titles,
 )
 
@@ -72,7 +74,12 @@ def test_stored_kinds_are_counted_in_genies_four_groups() -> None:
     kinds = ["family", "partner", "friend", "neighbour", "online", "group", "professional"]
     shape = shape_of([person(k) for k in kinds])
     assert shape.groups == {"family": 2, "friends": 3, "groups": 1, "professionals": 1}
-    assert shape.lines()[1] == "Family 2, friends 3, groups or clubs 1, workers 1."
+    assert shape.lines()[1] == "2 family members, 3 friends, 1 group or club, 1 worker."
+
+
+def test_each_kind_is_counted_number_first_in_the_plural_when_more_than_one() -> None:
+    shape = shape_of([person("family"), person("professional"), person("professional")])
+    assert shape.lines()[1] == "1 family member, 2 workers."
 
 
 def test_unknown_or_missing_kinds_are_counted_as_others_not_dropped() -> None:
@@ -93,7 +100,16 @@ def test_support_values_map_to_everyday_emotional_illness_and_company() -> None:
     )
     assert shape.support == {"everyday": 1, "emotional": 1, "illness": 1, "company": 1}
     assert shape.support_known == 4
-    assert "Help with: everyday 1, listening 1, when unwell 1, company 1." in shape.lines()
+    # One person's help was not talked about: the counts say whose they are.
+    assert (
+        "Help with (talked about for 4 of 5 people): everyday 1, listening 1, when unwell 1, "
+        "company 1."
+    ) in shape.lines()
+
+
+def test_help_counts_for_everyone_need_no_qualifier() -> None:
+    shape = shape_of([person(support=["practical"]), person(support=["emotional"])])
+    assert "Help with: everyday 1, listening 1, when unwell 0, company 0." in shape.lines()
 
 
 def test_more_and_less_contact_and_not_in_touch_are_counted() -> None:
@@ -133,8 +149,14 @@ def test_small_is_fewer_than_the_threshold() -> None:
     assert "small" in keys(below)
     assert "small" not in keys(VARIED[:SMALL_NETWORK])
     flag = next(f for f in shape_of(below).flags if f.key == "small")
-    assert flag.words == "A small network so far: 4 people."
+    # The number and what it is measured against, never "small".
+    assert flag.words == "4 people on the list so far (fewer than 5)."
+    assert "small" not in f"{flag.words} {flag.idea}"
     assert flag.topics == ("community", "resourceful_people")
+    # What 5 rests on, for the team's copy: the review it comes from.
+    assert "Palumbo et al. 2015" in flag.why and "not a clinical cut-off" in flag.why
+    one = next(f for f in shape_of([person()]).flags if f.key == "small")
+    assert one.words == "1 person on the list so far (fewer than 5)."
 
 
 def test_mostly_professionals_is_more_than_half() -> None:
@@ -147,6 +169,11 @@ def test_mostly_professionals_is_more_than_half() -> None:
 
 def test_all_family_needs_two_or_more_and_counts_partners() -> None:
     assert "all_family" in keys([person("family", 1), person("partner", 2)])
+    family = shape_of([person("family"), person("family")]).flags
+    flag = next(f for f in family if f.key == "all_family")
+    # Other people add to the person's life; family are never cast as carrying a load.
+    assert flag.idea.startswith("Friends or groups could add other company and help")
+    assert "load" not in flag.idea
     assert "all_family" not in keys([person("family", 1)])  # one person: "small" says it
     assert "all_family" not in keys([person("family", 1), person("friend", 2)])
 
@@ -160,18 +187,64 @@ def test_nobody_in_the_inner_circle() -> None:
 
 def test_no_emotional_support_only_when_support_was_asked() -> None:
     assert "no_emotional_support" not in keys([person(), person()])  # not asked
-    assert "no_emotional_support" in keys([person(support=["practical"]), person()])
+    two_kinds = [person(support=["practical"]), person(support=["company"])]
+    assert "no_emotional_support" in keys(two_kinds)
+    flag = next(f for f in shape_of(two_kinds).flags if f.key == "no_emotional_support")
+    assert flag.words == "No one on the list is named for listening and support yet."
     assert "no_emotional_support" in keys([person(support=["nothing"])])
     assert "no_emotional_support" not in keys([person(support=["emotional"])])
 
 
 def test_only_one_kind_of_support() -> None:
-    one = [person(support=["practical"]), person(support=["advice"])]  # both everyday
+    one = [person(support=["emotional"]), person(support=["emotional"])]
     assert "one_kind_of_support" in keys(one)
     flag = next(f for f in shape_of(one).flags if f.key == "one_kind_of_support")
-    assert flag.words == "All the help named is of one kind: everyday, practical things or advice."
+    assert flag.words == "All the help named is of one kind: listening and support."
     assert "one_kind_of_support" not in keys([*one, person(support=["company"])])
     assert "one_kind_of_support" not in keys([person(support=["nothing"])])
+
+
+# The flags that are not about help.
+NOT_HELP = {"small", "mostly_professionals", "all_family", "no_inner_circle"}
+
+
+def help_flags(records: list[Any]) -> list[Any]:
+    return [f for f in shape_of(records).flags if f.key not in NOT_HELP]
+
+
+def test_no_flag_about_help_when_few_peoples_help_was_talked_about() -> None:
+    # Help asked about for 1 of 6 people (practical): "listening 0" says nothing yet.
+    records = [person(support=["practical"]), *(person() for _ in range(5))]
+    assert help_flags(records) == []
+    # Half is not most: still nothing.
+    assert help_flags([person(support=["practical"]), person()]) == []
+
+
+def test_a_flag_about_help_speaks_of_the_people_whose_help_was_talked_about() -> None:
+    records = [person(support=["practical"]), person(support=["company"]), person()]
+    [flag] = help_flags(records)
+    assert flag.key == "no_emotional_support"
+    assert flag.words == (
+        "Of the 2 people whose help was talked about, no one is named for listening and "
+        "support yet."
+    )
+
+
+def test_everyday_help_only_gives_one_flag_not_two() -> None:
+    records = [person(support=["practical"]), person(support=["advice"])]  # both everyday
+    [flag] = help_flags(records)
+    assert flag.key == "one_kind_no_listening"
+    assert flag.words == (
+        "All the help named is everyday, practical things or advice, and no one is named for "
+        "listening and support yet."
+    )
+    assert flag.idea.startswith("Thinking together about who could listen")
+    assert "other kinds of help" in flag.idea
+    partial = help_flags([*records, person(support=["practical"]), person()])
+    assert [f.words for f in partial] == [
+        "Of the 3 people whose help was talked about, all the help named is everyday, practical "
+        "things or advice, and no one is named for listening and support yet."
+    ]
 
 
 @pytest.mark.parametrize(
@@ -213,6 +286,35 @@ def test_a_saved_plan_gives_the_same_shape_as_its_meeting(meetings: Meetings) ->
     assert from_plan == shape_of(records)
     # The plan's JSON holds {code, label} for each choice: read as codes.
     assert shape_of_plan(meetings.plan1.to_json()) == from_plan
+
+
+def _plan_data(withheld: bool) -> dict[str, Any]:
+    people = [
+        {"name": "Priya", "relationship": {"code": "professional"}, "circle": 2},
+        {"name": "Dr Jones", "relationship": {"code": "professional"}, "circle": 3},
+    ]
+    return {
+        "network": {"people": people},
+        "audience": {"kind": "team", "name": None, "withheld": withheld},
+    }
+
+
+def test_the_view_of_a_whole_copy_has_the_flags_and_what_small_means() -> None:
+    view = shape_view(_plan_data(withheld=False))
+    assert view["note"] is None
+    small = next(f for f in view["flags"] if f["words"].startswith("2 people on the list so far"))
+    assert "Palumbo et al. 2015" in small["why"]
+    assert any(f["words"].startswith("Most people on the list are workers") for f in view["flags"])
+
+
+def test_a_copy_with_parts_kept_private_says_so_and_has_no_flags() -> None:
+    # Lee kept Mum private: Priya and Dr Jones alone would read as "mostly workers", small,
+    # no one closest. The copy never says which parts are missing, so no flag is given.
+    view = shape_view(_plan_data(withheld=True))
+    assert view["note"] == PARTIAL_NOTE
+    assert "in this copy only" in PARTIAL_NOTE
+    assert view["flags"] == []
+    assert view["lines"][0].startswith("2 people on the list")
 
 
 def test_a_plan_without_people_has_an_empty_shape() -> None:

@@ -21,10 +21,11 @@ from assistant.flows.loader import load_content
 from assistant.meetings.meeting import Meeting
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
+from assistant.plans.network_shape import shape_of
 from assistant.records import CaseStore
 from assistant.ui.app import make_app as real_app
 from assistant.ui.screens.session import SessionScreen
-from assistant.ui.widgets.network_map import MapCanvas, MapWords
+from assistant.ui.widgets.network_map import MapCanvas, MapWords, shape_words
 
 SIZES = [(80, 24), (100, 30), (120, 40)]
 
@@ -113,7 +114,7 @@ async def test_the_shape_shows_under_the_map_and_the_circles_keep_room(
         text = _shape_text(screen)
         assert "Network shape, for the worker" in text
         assert "3 people on the list: 0 closest, 2 in the middle, 1 further away." in text
-        assert "A small network so far: 3 people." in text
+        assert "3 people on the list so far (fewer than 5)." in text
         assert "Most people on the list are workers or professionals (2 of 3)." in text
         # The circles are still drawn (the canvas draws nothing below 7 rows).
         canvas = screen.query_one(MapCanvas)
@@ -221,7 +222,11 @@ async def test_what_each_person_helps_with_shows_in_the_shape(data_dir, content)
             await press(pilot, "f5")
             await settle(app, pilot)
         text = _shape_text(screen)
-        assert "Help with: everyday 1, listening 1, when unwell 0, company 0." in text
+        # Mum's help was talked about, Jo's not yet: the counts say so.
+        assert (
+            "Help with (talked about for 1 of 2 people): everyday 1, listening 1, when unwell 0, "
+            "company 0."
+        ) in text
         assert "Would like more contact with 1." in text
         assert "'Things to do and places to go'" in text  # the shipped title
 
@@ -254,3 +259,16 @@ async def test_a_first_meeting_has_no_last_plan_line(make_app, write_topics) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _meeting_with(app, pilot, PEOPLE)
         assert "At the last plan" not in _shape_text(screen)
+
+
+def test_what_to_notice_is_calm_a_plain_marker_and_no_warning_colour() -> None:
+    # The person reads the panel too: a flag is a prompt for the pair, not an alarm.
+    shape = shape_of(PEOPLE)
+    assert shape.flags
+    words = shape_words(shape)
+    text = words.plain
+    for flag in shape.flags:
+        start = text.index(f"• {flag.words}")
+        end = start + 2 + len(flag.words)
+        styles = [str(sp.style) for sp in words.spans if sp.start < end and sp.end > start]
+        assert not any("warning" in st or "bold" in st for st in styles), (flag.words, styles)

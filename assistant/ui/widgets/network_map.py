@@ -411,9 +411,9 @@ class NetworkMap(Vertical):
 
 
 def shape_words(shape: Shape, before: Shape | None = None) -> Content:
-    """The network's shape for the worker: counts in words (and, in a review, the last plan's
-    count), then what to notice (about the list, never the person) with an idea of where to
-    go next."""
+    """The network's shape for the worker, in words the person can read too: counts (and, in
+    a review, the last plan's count), then what to notice (about the list, never the person)
+    with an idea of where to go next."""
     lines = shape.lines()
     parts = [
         Content.assemble(
@@ -425,9 +425,10 @@ def shape_words(shape: Shape, before: Shape | None = None) -> Content:
     if then:
         parts.append(Content(then).stylize("$text-muted"))
     # What to notice comes before the other counts: at 80x24 it is what shows without
-    # scrolling.
+    # scrolling. The person reads it too: a plain marker and plain text, no warning colour
+    # (a prompt for the pair, not an alarm).
     for flag in shape.flags:
-        parts.append(Content.assemble(("• ", "bold $text-warning"), (flag.words, "bold")))
+        parts.append(Content.assemble("• ", flag.words))
         parts.append(Content.assemble(("Might help: ", "$text-muted"), flag.idea))
     parts.extend(Content(line) for line in lines[1:])
     return Content("\n").join(parts)
