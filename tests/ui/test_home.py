@@ -168,3 +168,21 @@ async def test_command_palette_offers_the_main_actions(make_app) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for title in ("New person", "Hide the screen", "Settings", "Help: keys", "Quit"):
             assert title in titles
+
+
+async def test_a_record_read_after_home_lost_its_list_is_let_go(make_app) -> None:
+    """The record is read in a thread; on a loaded machine it can finish while the app is
+    closing and Home's widgets are gone. Its result is dropped, not a crash."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app, "Robin")
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        person = home.selected
+        history = home._history
+        await home.query_one("#people").remove()
+        home._history_loaded(person, history)
+        home._history_failed(person, "the record could not be read")
+        assert not home.query("#people")

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -310,13 +311,21 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self._history_loaded, person, history, born)
 
     def _history_failed(self, person: Any, message: str) -> None:
-        if self.selected_id == person.id:
+        if self._still_showing(person):
             self.query_one("#person-details", Static).update(
                 self._details(person, None) + Content("\n\n" + clean(message))
             )
 
+    def _still_showing(self, person: Any) -> bool:
+        """Whether Home still shows ``person``: a record read in a thread can finish while
+        the app is closing and Home's widgets are already gone (seen on a loaded machine)."""
+        try:
+            return self.selected_id == person.id
+        except NoMatches:
+            return False
+
     def _history_loaded(self, person: Any, history: History, born: str | None = None) -> None:
-        if self.selected_id != person.id:
+        if not self._still_showing(person):
             return
         self._history = history
         self._history_for = person.id
