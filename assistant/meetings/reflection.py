@@ -22,6 +22,7 @@ from assistant.meetings.directory import with_person
 from assistant.meetings.history import History, history_of
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.opening import OpenableCase, starting_data
+from assistant.plans.state import long_day
 
 #: The Meeting kind of a reflection (the worker alone, after the meeting).
 REFLECTION_KIND = "reflection"
@@ -96,3 +97,12 @@ def open_reflection(
 def reflection_done(meeting: Meeting) -> bool:
     """True once the reflection topic has been left (its closing line acknowledged)."""
     return meeting.conv.current_topic is None
+
+
+def meeting_day(case: OpenableCase) -> str:
+    """The day the reflection's meeting (the person's latest) began, in words ("Tuesday 1
+    December"), or "" when the record does not say: the reflection may be written days later,
+    so the worker is shown which meeting it is about."""
+    sessions = case.sessions()
+    started = sessions[-1].get("started") if sessions else None
+    return long_day(started) if isinstance(started, str) else ""

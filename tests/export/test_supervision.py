@@ -295,3 +295,24 @@ def test_the_reflection_adds_no_themes_to_the_meeting_it_is_on(
         after = supervision_context(case, content)["meetings"][0]
     assert after["themes"] == before  # the worker's own answers are not the meeting's work
     assert after["reflection"] is not None
+
+
+def test_coming_back_to_a_reflection_keeps_the_day_it_was_first_written(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)  # every question answered, today
+    with store.open(person) as case:
+        # As if written days ago: the stored day is an earlier one.
+        session = case.sessions()[-1]
+        state = session["state"]
+        state["data"]["reflection"]["date"] = "2026-01-05"
+        case.save_session(session["session_id"], state, state["log"])
+    with store.open(person) as case:
+        again = open_reflection(case, content)
+        again.proceed()  # past the opening words again, to change an answer
+        outcome = again.answer(["setting"])
+        assert outcome.done, outcome.message
+    with store.read(person) as case:
+        data = case.sessions()[-1]["state"]["data"]
+    assert data["reflection"]["barriers_kind"] == ["setting"]
+    assert data["reflection"]["date"] == "2026-01-05"

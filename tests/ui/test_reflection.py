@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ui_support import (
     first_meeting_played,
     press,
@@ -15,10 +16,12 @@ from ui_support import (
 )
 
 from assistant.meetings.reflection import open_reflection
+from assistant.plans.state import long_day
 from assistant.records import CaseStore
 from assistant.ui.screens.export import ExportScreen
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.reflection import ReflectionScreen
+from assistant.ui.widgets.confirm import Confirm
 
 REFLECT = "Reflect on this meeting (worker only)"
 OFFER = "Later, when you are on your own: reflect on this meeting, from Home."
@@ -176,3 +179,125 @@ async def test_the_command_palette_on_home_opens_the_reflection(
         await press(pilot, "enter")
         await settle(app, pilot)
         assert isinstance(app.screen, ReflectionScreen)
+
+
+def stored_reflection(data_dir: Path, person: str) -> dict:
+    with CaseStore(data_dir).read(person) as case:
+        return case.sessions()[-1]["state"]["data"].get("reflection", {})
+
+
+async def typed_in_the_barriers_box(app, pilot, words: str) -> ReflectionScreen:
+    """Home > Reflect, past the opening words, "Not enough time", then ``words`` typed in the
+    next question's box (not given)."""
+    screen = await open_reflection_from_home(app, pilot)
+    await press(pilot, "enter", "down", "space", "ctrl+s")
+    await settle(app, pilot)
+    assert "What happened, and what could help" in screen_text(app)
+    await press(pilot, *words)
+    await settle(app, pilot)
+    return screen
+
+
+async def test_closing_with_words_typed_saves_them_first(make_app, content, data_dir: Path) -> None:
+    person = first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await typed_in_the_barriers_box(app, pilot, "no room")
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert any("saved" in n.message for n in app._notifications)  # true this time
+    assert stored_reflection(data_dir, person)["barriers"] == "no room"
+
+
+async def test_closing_with_words_a_check_refuses_stays_then_leaves_on_a_second_close(
+    make_app, content, data_dir: Path
+) -> None:
+    person = first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_reflection_from_home(app, pilot)
+        # "Not enough time" and "Nothing got in the way" ticked, not given: refused on Close.
+        await press(pilot, "enter", "down", "space", "end", "space")
+        await settle(app, pilot)
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert "press Close again" in widget_text(screen.query_one("#reflection-message"))
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert not any("saved" in n.message for n in app._notifications)  # nothing was
+    assert "barriers_kind" not in stored_reflection(data_dir, person)
+
+
+async def test_quitting_with_reflection_words_not_saved_asks_first(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await typed_in_the_barriers_box(app, pilot, "no room")
+        await app.action_quit()
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "reflection" in widget_text(app.screen.query_one("#confirm-question"))
+        await press(pilot, "escape")  # Stay
+        await settle(app, pilot)
+        assert app.screen is screen
+
+
+async def test_the_reflection_says_which_meeting_it_is_about(
+    make_app, content, data_dir: Path
+) -> None:
+    person = first_meeting_played(data_dir, content)
+    with CaseStore(data_dir).read(person) as case:
+        started = case.sessions()[-1]["started"]
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_reflection_from_home(app, pilot)
+        note = widget_text(app.screen.query_one("#reflection-note"))
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        prompt = widget_text(app.screen.query_one("#reflection-prompt"))
+    assert f"on {long_day(started)}" in note
+    assert "at this meeting" in prompt and "today" not in prompt
+
+
+def in_view(app, widget) -> bool:
+    """The whole of ``widget`` is inside the screen and inside its scrolling dialog body."""
+    body = app.screen.query_one("#reflection-body").region
+    region = widget.region
+    return region.height > 0 and body.contains_region(region)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_the_first_question_and_every_option_are_on_screen(
+    make_app, content, data_dir: Path, size: tuple[int, int]
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_reflection_from_home(app, pilot)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert in_view(app, screen.query_one("#reflection-prompt"))
+        ticks = screen.query_one("#reflection-answer SelectionList")
+        assert in_view(app, ticks)
+        assert ticks.option_count == 7
+        assert ticks.max_scroll_y == 0  # all seven shown, none scrolled out of the list
+        assert "Nothing got in the way" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_long_text_question_opens_with_its_question_and_hint_in_view(
+    make_app, content, data_dir: Path, size: tuple[int, int]
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        screen = await typed_in_the_barriers_box(app, pilot, "")
+        for part in ("#reflection-prompt", "#reflection-hint", "#reflection-answer TextArea"):
+            assert in_view(app, screen.query_one(part)), part
+        if size == (100, 30):  # room for the note at the top too
+            assert in_view(app, screen.query_one("#reflection-note"))

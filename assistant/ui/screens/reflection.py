@@ -1,9 +1,10 @@
 """Reflect on this meeting (worker only): the worker-only topic, one question at a time.
 
 Opened from Home for the person's latest finished meeting (see
-``assistant.meetings.reflection``). Each answer is saved with that meeting before the next
-question appears, as in a meeting. The record stays locked while it is open and is let go
-when it closes.
+``assistant.meetings.reflection``), whose day it shows: it may be written days later. Each
+answer is saved with that meeting before the next question appears, as in a meeting. Words
+typed but not yet given are saved on Close (never dropped silently); the record stays locked
+while it is open and is let go when it closes.
 """
 
 from __future__ import annotations
@@ -19,13 +20,26 @@ from textual.widgets import Button, Static
 
 from assistant.engine.conversation import FlowError, StateError
 from assistant.meetings.meeting import FAILED, Meeting
-from assistant.meetings.reflection import NoReflection, open_reflection, reflection_done
+from assistant.meetings.paths import answer_at
+from assistant.meetings.reflection import (
+    NoReflection,
+    meeting_day,
+    open_reflection,
+    reflection_done,
+)
 from assistant.meetings.words import clean
 from assistant.records import RecordsError
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.widgets.answer_base import Answer, literal
 from assistant.ui.widgets.answers import GoOnAnswer, MultiChoiceAnswer, answer_spec
-from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
+from assistant.ui.widgets.dialog import (
+    ButtonRow,
+    Dialog,
+    DialogBody,
+    DialogBottom,
+    DialogMessage,
+    DialogTop,
+)
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
@@ -42,19 +56,29 @@ class ReflectionScreen(Dialog[str | None]):
         Binding("ctrl+s", "done", "Done"),
     ]
 
+    # The answer box keeps the question above it in view: a long-text box is five rows (as
+    # in a meeting, session.tcss), not the ~16 it grows to on its own, and a tick list is as
+    # tall as its options up to ten (it scrolls beyond), so at 80x24 the prompt and every
+    # option of the first question fit.
     DEFAULT_CSS = """
     ReflectionScreen #reflection-prompt { text-style: bold; margin-top: 1; }
     ReflectionScreen #reflection-hint { text-style: italic; }
     ReflectionScreen #reflection-guidance { color: $text-muted; margin-top: 1; }
     ReflectionScreen #reflection-answer { height: auto; }
+    ReflectionScreen #reflection-answer TextArea { height: 5; }
+    ReflectionScreen #reflection-answer OptionList,
+    ReflectionScreen #reflection-answer SelectionList { height: auto; max-height: 10; }
     """
 
-    def __init__(self, meeting: Meeting, person_name: str) -> None:
+    def __init__(self, meeting: Meeting, person_name: str, day: str = "") -> None:
         super().__init__()
         self.meeting = meeting
         self.person_name = person_name
+        self.day = day  # the meeting's day, in words ("" when the record does not say)
         self._answer: Answer | None = None
         self._answered = False
+        self._said = ""  # the message line's words
+        self._leave_anyway = False  # Close pressed again after typed words could not be saved
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="reflection"):
@@ -63,8 +87,10 @@ class ReflectionScreen(Dialog[str | None]):
             with DialogBody(id="reflection-body"):
                 yield Static(
                     Content(
-                        f"For you, on your own. Kept in {clean(self.person_name)}'s record "
-                        "with this meeting, never in their plan. They can ask to see it."
+                        f"About the meeting with {clean(self.person_name)}"
+                        + (f" on {self.day}" if self.day else "")
+                        + ". Kept in their record with it, never in their plan. They can "
+                        "ask to see it."
                     ).stylize("$text-muted"),
                     id="reflection-note",
                 )
@@ -73,10 +99,11 @@ class ReflectionScreen(Dialog[str | None]):
                 yield Vertical(id="reflection-answer")
                 yield Static(id="reflection-guidance")
             with DialogBottom():
-                yield Static(id="reflection-message", classes="message")
+                # Hidden while empty: a small screen needs its rows for the question.
+                yield DialogMessage(id="reflection-message")
                 with ButtonRow(classes="dialog-buttons"):
                     yield Button(Content("Done"), id="reflection-done", variant="primary")
-                    yield Button(Content("Not today"), id="reflection-skip")
+                    yield Button(Content("Skip"), id="reflection-skip")
                     yield Button(Content("Close"), id="reflection-close")
 
     async def on_mount(self) -> None:
@@ -106,9 +133,11 @@ class ReflectionScreen(Dialog[str | None]):
         self.query_one("#reflection-done").display = asking
         self.query_one("#reflection-skip").display = asking and step.can_skip
         self._answer.focus_first()
+        self._leave_anyway = False
 
     def _message(self, text: str) -> None:
-        self.query_one("#reflection-message", Static).update(literal(text))
+        self._said = text
+        self.query_one("#reflection-message-box", DialogMessage).say(literal(text))
 
     async def _act(self, outcome: Any) -> None:
         if not outcome.done:
@@ -127,11 +156,29 @@ class ReflectionScreen(Dialog[str | None]):
             return  # a late message from a question already answered
         await self._give(event.value)
 
-    async def _give(self, value: Any) -> None:
+    async def _give(self, value: Any) -> bool:
+        """Give ``value`` to the step on screen; True when it was taken and saved."""
         step = self.meeting.conv.step
-        if step.kind == "ask":
+        outcome = self.meeting.give(step, value)
+        taken = outcome.done and not (outcome.save is not None and outcome.save.state == FAILED)
+        if taken and step.kind == "ask":
             self._answered = True
-        await self._act(self.meeting.give(step, value))
+        await self._act(outcome)
+        return taken
+
+    def pending(self) -> bool:
+        """The answer box holds words (or ticks) the worker has not given yet: not what is
+        stored for this question, and not empty."""
+        step = self.meeting.conv.step
+        answer = self._answer
+        if step.kind != "ask" or not step.path or answer is None:
+            return False
+        if isinstance(answer, GoOnAnswer):
+            return False
+        value = answer.current()
+        if value in (None, "", [], {}) or (isinstance(value, str) and not value.strip()):
+            return False
+        return value != answer_at(self.meeting.conv.data, step.path)
 
     async def action_done(self) -> None:
         answer = self._answer
@@ -148,9 +195,24 @@ class ReflectionScreen(Dialog[str | None]):
         if self.meeting.conv.step.kind == "ask":
             await self._act(self.meeting.skip())
 
-    def action_close(self) -> None:
-        """Close: everything answered so far is saved already."""
-        self.dismiss(SAVED if self._answered else None)
+    async def action_close(self) -> None:
+        """Close. Words typed but not given yet are saved first (a worker expects Close to
+        keep what they wrote); if they cannot be (a check refuses them, the disk fails), the
+        dialog stays and says why, and a second Close leaves without them."""
+        if self.pending() and not self._leave_anyway:
+            answer = self._answer
+            assert answer is not None
+            if not await self._give(answer.current()):
+                self._leave_anyway = True
+                self._message(
+                    f"{self._said} Your words are still in the box. To leave without "
+                    "them, press Close again."
+                )
+                return
+            if reflection_done(self.meeting):
+                return  # show_step has dismissed it already
+        saved = self._answered and self.meeting.status.state != FAILED
+        self.dismiss(SAVED if saved else None)
 
     @on(Button.Pressed, "#reflection-done")
     async def _done_pressed(self, event: Button.Pressed) -> None:
@@ -163,9 +225,9 @@ class ReflectionScreen(Dialog[str | None]):
         await self.action_skip()
 
     @on(Button.Pressed, "#reflection-close")
-    def _close_pressed(self, event: Button.Pressed) -> None:
+    async def _close_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_close()
+        await self.action_close()
 
 
 async def reflect_on_latest_meeting(app: CpiApp, person_id: str, person_name: str) -> None:
@@ -184,6 +246,7 @@ async def reflect_on_latest_meeting(app: CpiApp, person_id: str, person_name: st
         return
     try:
         meeting = open_reflection(case, content)
+        day = meeting_day(case)
     except (NoReflection, StateError, FlowError, RecordsError) as exc:
         case.close()
         await app.push_screen(ProblemScreen("The reflection cannot open", str(exc)))
@@ -198,4 +261,4 @@ async def reflect_on_latest_meeting(app: CpiApp, person_id: str, person_name: st
         if message:
             app.notify(message, markup=False, timeout=8)
 
-    await app.push_screen(ReflectionScreen(meeting, person_name), closed)
+    await app.push_screen(ReflectionScreen(meeting, person_name, day), closed)
