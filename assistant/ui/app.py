@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from assistant.flows.problems import ContentError
     from assistant.records import Case, RecoveryNotice
     from assistant.training.session import TrainingLaunch
+    from assistant.ui.screens.reflection import ReflectionScreen
     from assistant.ui.screens.session import SessionScreen
 
 
@@ -451,7 +452,7 @@ class CpiApp(App[None]):
 
         self.push_screen(Confirm(Content(text), yes="Leave", no="Stay"), answered)
 
-    def _release(self, screen: SessionScreen) -> bool:
+    def _release(self, screen: SessionScreen | ReflectionScreen) -> bool:
         """Close the case record (writes anything pending, frees the lock)."""
         case = screen.meeting.case
         if case is None:
@@ -510,16 +511,26 @@ class CpiApp(App[None]):
         self.push_screen(ExportScreen(person_id))
 
     async def action_quit(self) -> None:
+        from assistant.ui.screens.reflection import ReflectionScreen
         from assistant.ui.screens.session import SessionScreen
 
         sessions = [s for s in self.screen_stack if isinstance(s, SessionScreen)]
         warning = sessions[-1].unsaved_warning() if sessions else None
+        # The worker's reflection: words typed in its box but not given yet.
+        reflections = [s for s in self.screen_stack if isinstance(s, ReflectionScreen)]
+        if any(s.pending() for s in reflections):
+            warning = (
+                "Your reflection has words in the box that are not saved yet. To keep them, "
+                "press Stay, then Done (ctrl+s)."
+            )
 
         def leave(yes: bool | None = True) -> None:
             if not yes:
                 return
             for screen in sessions:
                 self._release(screen)
+            for reflection in reflections:
+                self._release(reflection)
             self.exit()
 
         if warning:
