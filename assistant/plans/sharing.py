@@ -59,9 +59,11 @@ from assistant.plans.model import (
     Network,
     Plan,
     Resourceful,
+    Review,
     Sharing,
     SupportNeed,
     Words,
+    WorkerAction,
     WorkerJourney,
 )
 from assistant.sentences import quoted
@@ -297,7 +299,13 @@ def without_private(plan: Plan) -> Plan:
     worker_journey = (
         WorkerJourney()
         if "worker_journey" in sections
-        else WorkerJourney(actions=[a for a in plan.worker_journey.actions if a.id not in items])
+        else WorkerJourney(
+            actions=[
+                _why_kept(a, _private_words(plan, goals, community))
+                for a in plan.worker_journey.actions
+                if a.id not in items
+            ]
+        )
     )
     if "review" in sections:
         # Looking back is also what was said about each goal and action at the review
@@ -341,7 +349,7 @@ def without_private(plan: Plan) -> Plan:
             "moving_on": MovingOn() if "moving_on" in sections else plan.moving_on,
             "hard_times": None if "hard_times" in sections else plan.hard_times,
             "contacts": contacts,
-            "review": None if "review" in sections else plan.review,
+            "review": None if "review" in sections else _review_shared(plan.review, sections),
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
@@ -394,6 +402,38 @@ def _content(plan: Plan) -> dict[str, object]:
     """The plan's parts, without the sharing answers and the audience (for comparing)."""
     data = plan.model_dump(mode="json", exclude={"sharing", "audience"})
     return dict(data)
+
+
+def _private_words(plan: Plan, goals: list[Goal], community: Community) -> list[str]:
+    """The words of the goals and things to try this copy leaves out (kept private as
+    items or with their section), folded for comparing."""
+    kept = {g.id for g in goals} | {o.id for o in community.opportunities}
+    left_out = [g.what for g in plan.goals if g.id not in kept]
+    left_out += [o.what for o in plan.community.opportunities if o.id not in kept]
+    return [_fold(w) for w in left_out if _fold(w)]
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased with runs of spaces and end punctuation gone, for comparing."""
+    return " ".join(text.casefold().split()).strip(" .!?")
+
+
+def _why_kept(action: WorkerAction, private: list[str]) -> WorkerAction:
+    """``action`` without its "what it is for" when those words name a goal or thing to try
+    the copy leaves out: the worker writes it freely, often as the goal's own words, and a
+    private goal must not come back through the worker's list."""
+    why = _fold(action.why or "")
+    if why and any(w in why or why in w for w in private):
+        return action.model_copy(update={"why": None})
+    return action
+
+
+def _review_shared(review: Review | None, sections: set[str]) -> Review | None:
+    """Looking back without what was said about moving on when moving on is kept private
+    (how meetings go from now on, what would help the person feel ready)."""
+    if review is None or "moving_on" not in sections:
+        return review
+    return review.model_copy(update={"moving_on": None, "moving_on_help": None})
 
 
 def _community_shared(plan: Plan, items: set[str]) -> Community:

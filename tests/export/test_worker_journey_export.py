@@ -7,6 +7,7 @@ moving-on words as a note."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -19,9 +20,11 @@ from assistant.export.render import render
 from assistant.plans.model import (
     Audience,
     Code,
+    Goal,
     MovingOn,
     Plan,
     PrivatePart,
+    Review,
     Sharing,
     Words,
     WorkerAction,
@@ -141,6 +144,67 @@ def test_hostile_words_stay_literal_in_html(fmt: str) -> None:
     assert "<script>alert(1)</script>" not in raw
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in raw
     assert "{{ 7*7 }}" in Page(raw).joined
+
+
+SWIM = Goal(id="g1", what="Go swimming again")
+LEISURE = WorkerAction(id="w4", what="Ring the leisure centre", why="Go swimming again.")
+
+
+def _swim_plan(private: PrivatePart) -> Plan:
+    return (
+        _plan(LEISURE, picture=None)
+        .model_copy(update={"goals": [SWIM]})
+        .model_copy(
+            update={
+                "sharing": _plan(private=[private]).sharing,
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    "private",
+    (
+        PrivatePart(kind="item", code="g1", label="Goal: Go swimming again"),
+        PrivatePart(kind="section", code="goals", label="My goals"),
+    ),
+    ids=("goal", "section"),
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_private_goal_does_not_come_back_as_what_a_workers_action_is_for(
+    fmt: str, private: PrivatePart
+) -> None:
+    text = _text(copy_for(_swim_plan(private), Audience(kind="team")), fmt)
+    assert "Ring the leisure centre" in text
+    assert "swimming" not in text.casefold()
+
+
+def test_fhir_leaves_out_what_an_action_is_for_when_it_names_a_private_goal() -> None:
+    private = PrivatePart(kind="item", code="g1", label="Goal: Go swimming again")
+    copy = copy_for(_swim_plan(private), Audience(kind="team"))
+    assert "swimming" not in json.dumps(plan_to_fhir(copy.to_json())).casefold()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_what_an_action_is_for_stays_when_its_goal_is_shared(fmt: str) -> None:
+    plan = _swim_plan(PrivatePart(kind="section", code="network", label="My people"))
+    assert "swimming" in _text(copy_for(plan, Audience(kind="team")), fmt).casefold()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_moving_on_kept_private_takes_what_was_said_of_it_at_the_review(fmt: str) -> None:
+    private = [PrivatePart(kind="section", code="moving_on", label="When I need the service less")]
+    review = Review(
+        reviewed_on="2026-01-05",
+        keep=Words(text="Seeing Jo."),
+        moving_on=Code(code="less_often", label="Meet less often"),
+        moving_on_help=Words(text="Knowing I can ring if it goes wrong."),
+    )
+    plan = _plan(ASK, private=private).model_copy(update={"review": review})
+    text = _text(copy_for(plan, Audience(kind="team")), fmt)
+    assert "Meet less often" not in text
+    assert "Knowing I can ring" not in text
+    assert "feel ready" not in text.casefold()
 
 
 def _fhir(plan: Plan) -> dict[str, Any]:
