@@ -413,15 +413,11 @@ def _private_words(plan: Plan, goals: list[Goal], community: Community) -> list[
     return [_fold(w) for w in left_out if _fold(w)]
 
 
-def _fold(text: str) -> str:
-    """``text`` lower-cased with runs of spaces and end punctuation gone, for comparing."""
-    return " ".join(text.casefold().split()).strip(" .!?")
-
-
 def _why_kept(action: WorkerAction, private: list[str]) -> WorkerAction:
     """``action`` without its "what it is for" when those words name a goal or thing to try
     the copy leaves out: the worker writes it freely, often as the goal's own words, and a
-    private goal must not come back through the worker's list."""
+    private goal must not come back through the worker's list. Compared as names are
+    (case, spacing and full stops do not count), either way round."""
     why = _fold(action.why or "")
     if why and any(w in why or why in w for w in private):
         return action.model_copy(update={"why": None})
