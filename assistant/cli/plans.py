@@ -83,11 +83,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = plan_sub.add_parser(
         "directory-leads",
         parents=[common],
-        help="what workers marked to add to the community directory (no names)",
+        help="what workers marked to add to the community directory",
         description="What workers found out and marked 'worth adding to our directory' "
         "(the worker's journey), from each person's latest plan version, for whoever keeps "
-        "the community directory. No names: the leads are about groups, places and "
-        "contacts, not people. What a person keeps private is left out.",
+        "the community directory. Only from plans the person agreed to share with the care "
+        "team (as 'export --for team'), and without what they keep private. No record's "
+        "name is printed, but the worker's words are printed as written: write a lead as "
+        "a group or contact ('Otters swim club, Tue 7pm'), not about the person.",
     )
     p.set_defaults(handler=guard(cmd_plan_directory_leads))
 
@@ -338,12 +340,14 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
 def cmd_plan_directory_leads(args: argparse.Namespace) -> int:
     """List the worker's actions marked for the community directory, across every record."""
     from assistant.export.templates import long_date
-    from assistant.plans.sharing import without_private
+    from assistant.plans.model import Audience
+    from assistant.plans.sharing import is_allowed, without_private
     from assistant.plans.versions import PlanError, versions
 
     store = store_from_args(args)
     leads: list[str] = []
     unreadable: list[str] = []
+    not_shared = 0
     for person in store.list_people(file_times=False):
         case = store.read(person.id)
         try:
@@ -356,7 +360,14 @@ def cmd_plan_directory_leads(args: argparse.Namespace) -> int:
         if not found:
             continue
         latest = found[-1]
-        # The person's private marks hold here too: this list is read by other staff.
+        if not latest.plan.worker_journey.for_directory:
+            continue
+        if not is_allowed(latest.plan, Audience(kind="team")):
+            # This list is read by other staff: a plan the person did not agree to share
+            # with the care team gives no leads, as 'export --for team' gives no copy.
+            not_shared += 1
+            continue
+        # The person's private marks hold here too.
         plan = without_private(latest.plan)
         when = plan.agreement.date or plan.created[:10]
         for task in plan.worker_journey.for_directory:
@@ -372,6 +383,11 @@ def cmd_plan_directory_leads(args: argparse.Namespace) -> int:
         print(f"Worth adding to the community directory ({len(leads)}):")
         for line in leads:
             print(line)
+    if not_shared:
+        print(
+            f"Left out: leads in {not_shared} plan(s) the person did not agree to share "
+            "with the care team."
+        )
     if unreadable:
         print(
             f"Could not read the plans of {len(unreadable)} record(s): "

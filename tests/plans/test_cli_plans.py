@@ -506,10 +506,19 @@ def test_the_same_numbers_as_the_plan_s_need_no_note(
 
 
 def _agree_with_worker_actions(
-    store: CaseStore, content: Content, name: str, data: dict[str, object]
+    store: CaseStore,
+    content: Content,
+    name: str,
+    data: dict[str, object],
+    share_with: tuple[str, ...] = ("care_team",),
 ) -> str:
     person = store.create_person(name)
-    both = {"person_agrees": "yes", "worker_agrees": "yes", "date": "2026-03-03"}
+    both = {
+        "person_agrees": "yes",
+        "worker_agrees": "yes",
+        "date": "2026-03-03",
+        "share_with": list(share_with),
+    }
     with store.open(person) as case:
         agree_plan(case, {**data, "agreement": both}, [], content=content)
     return person
@@ -544,6 +553,33 @@ def test_plan_directory_leads_lists_what_workers_marked_without_names(
     assert "Find the bus times" not in out
     assert "Ask Dev" not in out
     assert "Sam" not in out and "Jo" not in out
+
+
+def test_plan_directory_leads_leaves_out_plans_not_shared_with_the_care_team(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    swim = {"id": "w1", "what": "Otters swim club, Tue 7pm", "add_to_directory": True}
+    person = _agree_with_worker_actions(
+        store, content, "Sam", {"worker_journey": {"actions": [swim]}}, share_with=("gp",)
+    )
+    # The same rule as a copy for the team: refused for this plan.
+    assert run(store, "export", person, "--format", "md", "--for", "team") != 0
+    capsys.readouterr()
+    assert run(store, "plan", "directory-leads") == 0
+    out = capsys.readouterr().out
+    assert "Otters" not in out
+    assert "Nothing marked to add to the community directory yet." in out
+    assert "Left out: leads in 1 plan(s) the person did not agree to share" in out
+
+
+def test_plan_directory_leads_help_does_not_promise_no_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["plan", "directory-leads", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "(no names)" not in out
+    assert "the worker's words are printed as written" in out
 
 
 def test_plan_directory_leads_says_when_there_are_none(
