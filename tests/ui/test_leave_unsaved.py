@@ -1,5 +1,6 @@
-"""Leaving a meeting with a list on screen whose changes were not given yet (Done not pressed):
-the question on leaving says so, instead of "Everything is saved"."""
+"""Leaving a meeting with a list on screen whose changes were not given yet (Done not pressed),
+or with words typed in a text box but not given (Enter or ctrl+s not pressed): the question
+on leaving says so, instead of "Everything is saved"."""
 
 from __future__ import annotations
 
@@ -41,5 +42,48 @@ async def test_an_untouched_list_leaves_with_everything_saved(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await _to_people_list(app, pilot)
+        question = await _leave_question(app, pilot)
+        assert "Everything is saved" in question
+
+
+async def test_words_typed_but_not_given_are_named_when_leaving(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sa")  # the name box, Enter not pressed
+        question = await _leave_question(app, pilot)
+        assert "What you typed is not saved yet" in question
+        assert "Everything is saved" not in question
+        # Stay is where the focus starts: Enter keeps the meeting and the words.
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        assert app.screen.query_one("#answer-input").value == "Sa"
+
+
+async def test_words_in_a_long_box_not_given_are_named_when_leaving(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        # How things are: a rating, hours, the next meeting, then the long notes box.
+        await press(pilot, "home", "down", "down", "enter", "5", *"2", "enter")
+        await press(pilot, *"31/01/2099", "enter", *"Half a thought")
+        assert app.screen.meeting.conv.step.answer_type == "long_text"
+        question = await _leave_question(app, pilot)
+        assert "What you typed is not saved yet" in question
+
+
+async def test_an_answer_given_and_shown_again_leaves_with_everything_saved(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        await press(pilot, "home", "down", "down", "enter", "5", *"12", "enter")
+        # Back (F8) to a question answered before: the box shows the saved answer.
+        await press(pilot, "f8")
+        await pilot.pause()
+        shown = app.screen.query_one("#answer-input").value
+        assert shown in ("12", "Sam")
         question = await _leave_question(app, pilot)
         assert "Everything is saved" in question

@@ -40,6 +40,7 @@ from assistant.meetings.words import (
     shown,
 )
 from assistant.plans.state import earlier_plan_heading
+from assistant.safe_text import typed
 from assistant.store_paths import COMMUNITY_LIST, CONSENT_RECORD, NETWORK_PEOPLE, TRY_DIRECTORY
 from assistant.ui.key_order import KeyOrder
 from assistant.ui.screens.safety import SafetyDialog
@@ -53,7 +54,9 @@ from assistant.ui.widgets.answers import (
     Answer,
     GoOnAnswer,
     InOrderButton,
+    LongTextAnswer,
     MultiChoiceAnswer,
+    TextAnswer,
     answer_kinds,
     answer_spec,
     focus_now,
@@ -954,7 +957,28 @@ class SessionScreen(Screen[None]):
                 "The list on screen has changes that are not saved yet. To keep them, press "
                 "Stay, then Done (ctrl+s). If you leave now, those changes are not kept."
             )
+        if step is not None and step.path and self._typed_not_given(answer, step.path):
+            return (
+                "What you typed is not saved yet. To keep it, press Stay, then give the "
+                "answer (Enter, or ctrl+s in a long box). If you leave now, it is not kept."
+            )
         return None
+
+    def _typed_not_given(self, answer: Answer | None, path: str) -> bool:
+        """Whether a text box on screen holds words that differ from the answer saved for
+        it (typed but not given yet): only given answers are saved, so leaving loses them."""
+        if not isinstance(answer, TextAnswer | LongTextAnswer):
+            return False
+        now = str(answer.current() or "").strip()
+        if not now:
+            return False
+        stored = answer_at(self.meeting.conv.data, path)
+        if isinstance(answer, TextAnswer):
+            shown = answer.shown_value(stored)
+        else:
+            # As LongTextAnswer.apply shows it (control characters as typed, tabs as spaces).
+            shown = "" if stored is None else typed(str(stored)).replace("\t", "    ")
+        return now != shown.strip()
 
     def key_for(self, action: str) -> str:
         """The key shown for one of this screen's actions (e.g. "F4" for the topic list),
