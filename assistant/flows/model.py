@@ -127,8 +127,9 @@ class _NodeBase(StrictModel):
     training_questions: list[Id] = Field(
         default_factory=list,
         description="Which of the 12 training questions (docs/training.md ids, e.g. "
-        "`barriers_to_practice`) this step helps the worker reflect on; a supervision export "
-        "lists the ones answered. Used in worker-only topics.",
+        "`barriers_to_practice`) this step serves. In a worker-only topic, a supervision export "
+        "lists the ones answered; anywhere, the fidelity table in docs/authors-guide.md names "
+        "the step.",
     )
 
 
