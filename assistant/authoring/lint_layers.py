@@ -68,6 +68,14 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     return sorted(set(problems))
 
 
+def pack_errors(base: Path | None, pack: Path) -> list[Problem]:
+    """The errors of ``pack`` laid over ``base`` (default: the shipped content): the same
+    check ``validate`` runs (topics, directory, templates, agency, playthroughs), so choosing
+    a pack (``pack use``, Settings) and ``pack show`` never accept what validate refuses."""
+    found = lint_layers(ContentLayers.chosen(base, pack))
+    return [p for p in found if p.severity == "error"]
+
+
 #: Shipped topics the app itself leans on, and what switching one off takes away.
 _LEANED_ON = {
     HARD_TIMES_TOPIC: (

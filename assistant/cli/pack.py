@@ -167,9 +167,8 @@ def _quoted(path: Path) -> str:
 
 
 def cmd_use(args: argparse.Namespace) -> int:
-    from assistant.authoring.content import load_content
+    from assistant.authoring.lint_layers import pack_errors
     from assistant.cli import UserError
-    from assistant.flows.problems import ContentError
     from assistant.settings import load_settings, settings_path
 
     folder = args.dir.expanduser().absolute()
@@ -178,17 +177,17 @@ def cmd_use(args: argparse.Namespace) -> int:
     problem = pack_problem(folder)
     if problem:
         raise UserError(f"{problem} Nothing was changed.", 1)
-    try:
-        load_content(args.content, pack=folder)
-    except ContentError as exc:
-        for found in exc.problems:
+    # The check validate runs: the directory and templates too, not only the topics.
+    errors = pack_errors(args.content, folder)
+    if errors:
+        for found in errors:
             print(found, file=sys.stderr)
         raise UserError(
-            f"the pack {folder} has {len(exc.problems)} problem(s) (listed above, each with "
-            "its file), so it was not chosen and nothing was changed. Fix them, check with "
-            f"`cpi-assistant validate --strict {_quoted(folder)}`, then run this again.",
+            f"the pack {folder} has {len(errors)} error(s) (listed above, each with "
+            "its file and line), so it was not chosen and nothing was changed. Fix them, check "
+            f"with `cpi-assistant validate --strict {_quoted(folder)}`, then run this again.",
             1,
-        ) from None
+        )
     path = settings_path()
     loaded = load_settings(path)
     if loaded.problem:
@@ -312,11 +311,11 @@ def summarise(base: Path, pack: Path) -> PackSummary:
     """What ``pack`` changes over the content in ``base``, and how many errors it has."""
     from assistant.agency import ENV_AGENCY_FILE, agency_path
     from assistant.authoring.content import load_content
+    from assistant.authoring.lint_layers import pack_errors
     from assistant.content_pack.layers import ContentLayers, read_layers
     from assistant.content_pack.scaffold import shipped_templates
     from assistant.directory.loader import entry_files
     from assistant.flows.loader import load_topic_files, read_content, topic_files
-    from assistant.flows.problems import ContentError
 
     _, _, manifest = read_layers(ContentLayers.chosen(base, pack))
     pack_file = manifest.pack if manifest is not None else None
@@ -341,12 +340,11 @@ def summarise(base: Path, pack: Path) -> PackSummary:
         summary.agency = "the pack's agency.yaml"
     else:
         summary.agency = f"none in the pack: the app's ({file})"
-    try:
-        content = load_content(base, pack=pack)
-    except ContentError as exc:
-        summary.errors = len(exc.problems)
-    else:
-        if content.agency is not None and content.agency.example:
+    # Counted by the check validate runs, so the two never disagree.
+    summary.errors = len(pack_errors(base, pack))
+    if not summary.errors:
+        agency = load_content(base, pack=pack, check=False).agency
+        if agency is not None and agency.example:
             summary.agency += " (still the made-up example: fill it in)"
     return summary
 

@@ -172,6 +172,43 @@ def test_a_broken_pack_is_refused_naming_its_file(
     assert _remembered() is None
 
 
+def test_a_pack_with_a_broken_directory_entry_is_refused_at_its_line(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The topics load fine; only the check validate runs reads the pack's directory.
+    entry = pack / "directory" / "walks.yaml"
+    entry.write_text("id: walks\nname: Walks\ntags: [a, b\n")
+    code, _, err = run(capsys, "pack", "use", pack)
+    assert code == 1 and f"{entry}:" in err and "not chosen" in err
+    assert _remembered() is None
+
+
+def test_a_pack_with_a_broken_template_is_refused_at_its_line(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = pack / "templates" / "plan.md.j2"
+    template.write_text("# Plan\n{% if x %}\nno end\n")
+    code, _, err = run(capsys, "pack", "use", pack)
+    assert code == 1 and f"{template}:" in err and "K301" in err
+    assert _remembered() is None
+
+
+def test_show_counts_the_errors_validate_finds(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    (pack / "directory" / "walks.yaml").write_text("id: walks\nname: Walks\ntags: [a, b\n")
+    (pack / "templates" / "plan.md.j2").write_text("{% if x %}\n")
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))
+    _, out, _ = run(capsys, "validate", pack)
+    errors = sum(
+        1
+        for line in out.splitlines()
+        if re.search(r":\d+:\d+: [A-Z]\d{3} ", line) and "warning" not in line
+    )
+    _, _, err = run(capsys, "pack", "show")
+    assert f"The pack has {errors} error(s)" in err
+
+
 def test_show_fails_when_the_chosen_pack_has_errors(
     pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch
 ) -> None:

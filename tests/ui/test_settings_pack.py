@@ -88,6 +88,21 @@ async def test_a_broken_pack_is_refused_naming_its_file(make_app, tmp_path) -> N
     assert "content_pack" not in _saved(settings)
 
 
+async def test_a_pack_with_a_broken_directory_entry_is_refused(make_app, tmp_path) -> None:
+    # Its topics load; the check validate runs also reads its directory.
+    pack = new_pack(tmp_path / "broken").folder
+    (pack / "directory" / "walks.yaml").write_text("id: walks\nname: Walks\ntags: [a, b\n")
+    settings = tmp_path / "app.json"
+    app = make_app(settings_path=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, pack)
+        message = _message(app)
+        assert "not chosen and nothing changed" in message and "walks.yaml:4" in message
+        assert app.content_pack is None
+    assert "content_pack" not in _saved(settings)
+
+
 async def test_a_folder_that_is_not_a_pack_is_refused_in_words(make_app, tmp_path) -> None:
     app = make_app(settings_path=tmp_path / "app.json")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -201,11 +201,16 @@ class SettingsScreen(Dialog[None]):
         # Loading and checking the whole content takes a while: off the screen's thread.
         from assistant.agency import EXAMPLE_NOTICE
         from assistant.authoring.content import load_content
+        from assistant.authoring.lint_layers import pack_errors
         from assistant.content_pack.manifest import read_manifest
         from assistant.flows.problems import ContentError
 
         app = self.app
         try:
+            # The check validate runs (directory and templates too), then the content itself.
+            errors = pack_errors(app.content_root, path) if path is not None else []
+            if errors:
+                raise ContentError(errors)
             content = load_content(app.content_root, pack=path)
         except ContentError as exc:
             problems = exc.problems
