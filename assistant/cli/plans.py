@@ -277,7 +277,11 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         goals = len(v.plan.goals)
         actions = sum(len(g.actions) for g in v.plan.goals)
         words = state_words(v.state, person_name(v.plan))
-        print(f"  {v.number:>3}  {words}  {goals} goal(s), {actions} action(s)")
+        line = f"  {v.number:>3}  {words}  {goals} goal(s), {actions} action(s)"
+        if v.plan.worker_journey.actions:
+            # The worker's side of the plan counts too (issue 16), apart from the goals'.
+            line += f", {len(v.plan.worker_journey.actions)} for the worker to find out or do"
+        print(line)
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from assistant.plans.model import Plan
 
@@ -82,6 +82,11 @@ _KEY_WORDS = {
     "add_to_directory": "add to our directory?",
     "picture": "what life would look like",
 }
+
+
+# Yes/no answers whose "no" means the same as not asked: the worker's action is on the
+# directory list only with a yes, so "(nothing) → no" is not a change worth reporting.
+_NO_IS_UNSAID: Final = frozenset({"add_to_directory"})
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,10 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
             after = n_leaves.get(keys)
             if before is not None and after is not None and before[1] == after[1]:
                 continue
+            said = before or after
+            one_sided = before is None or after is None
+            if keys[-1] in _NO_IS_UNSAID and one_sided and said is not None and said[1] == "no":
+                continue  # not asked before, "no" now (or back): nothing changed for anyone
             where = (after or before)[0]  # type: ignore[index]
             changes.append(
                 Change(

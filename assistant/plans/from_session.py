@@ -681,6 +681,17 @@ class _Builder:
             status = self.code(_CHOICE_KEYS["worker_status"], record.get("status"))
             if status is None and old is not None:
                 status = old.status  # not reviewed this time: the last review still stands
+            found_out = self.words(
+                f"{path}.found_out", record.get("found_out"), old.found_out if old else None
+            )
+            if found_out is None and (old is None or old.status == status):
+                # Nothing said this time: last time's words stand while the status they were
+                # said with does; beside a new status they would read as today's.
+                found_out = (
+                    old.found_out
+                    if old is not None
+                    else self.words(f"{path}.found_out", record.get("found_out_before"))
+                )
             found.append(
                 WorkerAction(
                     id=tid,
@@ -688,11 +699,7 @@ class _Builder:
                     why=_text(record.get("why")),
                     by_when=_date(record.get("by_when")),
                     status=status,
-                    found_out=self.words(
-                        f"{path}.found_out",
-                        record.get("found_out"),
-                        old.found_out if old else None,
-                    ),
+                    found_out=found_out,
                     add_to_directory=_bool(record.get("add_to_directory")),
                     **self.attributed(path, old),
                 )
@@ -1008,4 +1015,26 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     picture = _text(sp.value_at(data, sp.MOVING_ON_PICTURE))
     if picture is not None:
         new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
-    return new
+    return _worker_actions_for_review(new)
+
+
+# The worker's actions still open when a later meeting starts (their ids): the review asks
+# about these only, not about one the worker added earlier in the same meeting.
+PREVIOUS_WORKER_ACTIONS = "previous.worker_actions"
+
+
+def _worker_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with each worker's action's last words moved to ``found_out_before`` (the
+    review's box starts empty and its prompt shows them: what the worker finds out this
+    time is new words, not an edit of last time's), and the open ones' ids listed."""
+    actions = sp.value_at(new, sp.WORKER_ACTIONS)
+    open_ids: list[str] = []
+    for record in actions if isinstance(actions, list) else []:
+        if not isinstance(record, dict) or record.get("id") is None:
+            continue
+        words = record.pop("found_out", None)
+        if _text(words) is not None:
+            record["found_out_before"] = words
+        if record.get("status") not in ("done", "dropped"):
+            open_ids.append(str(record["id"]))
+    return sp.with_value(new, PREVIOUS_WORKER_ACTIONS, open_ids)

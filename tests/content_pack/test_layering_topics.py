@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -57,15 +58,26 @@ def test_switch_off_removes_a_shipped_topic(tmp_path: Path) -> None:
 
 def test_switching_off_an_unknown_topic_names_pack_yaml_and_the_line(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "pack", manifest="name: E\nformat: 1\nswitch_off:\n  - welcom\n")
-    with pytest.raises(ContentError) as caught:
-        load_content(SAMPLE, pack=pack)
-    (problem,) = caught.value.problems
-    assert (problem.file.endswith("pack/pack.yaml"), problem.line, problem.code) == (
+    (problem,) = [p for p in read_layers(ContentLayers(SAMPLE, pack))[1] if p.code == "K201"]
+    assert (problem.file.endswith("pack/pack.yaml"), problem.line, problem.severity) == (
         True,
         4,
-        "K201",
+        "warning",
     )
     assert "did you mean `welcome`" in problem.message
+
+
+def test_switching_off_a_topic_an_upgrade_retired_still_loads(tmp_path: Path) -> None:
+    # The app's new content no longer has `welcome`: what the pack switched off is gone
+    # anyway, so meetings still start (a warning for the pack's author, not an error).
+    base = tmp_path / "upgraded"
+    shutil.copytree(SAMPLE, base)
+    (base / "flows" / "welcome.yaml").unlink()
+    pack = write_pack(tmp_path / "pack", manifest="name: E\nformat: 1\nswitch_off: [welcome]\n")
+    content = load_content(base, pack=pack)
+    assert "network" in content.topics
+    (problem,) = [p for p in read_layers(ContentLayers(base, pack))[1] if p.code == "K201"]
+    assert problem.severity == "warning" and "retired" in problem.message
 
 
 def test_switching_off_a_sub_flow_still_run_by_another_topic_is_an_error(tmp_path: Path) -> None:

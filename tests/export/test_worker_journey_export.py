@@ -79,6 +79,19 @@ def test_the_persons_copy_shows_what_the_worker_will_find_out_and_moving_on(fmt:
     assert squash(PICTURE.text) in text
 
 
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_says_what_a_workers_action_is_for(fmt: str) -> None:
+    text = _text(copy_for(_plan(RING), Audience(kind="person")), fmt)
+    assert "A community garden" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_moving_on_has_one_heading_in_every_format(fmt: str) -> None:
+    text = _text(copy_for(_plan(ASK), Audience(kind="person")), fmt).casefold()
+    assert "need the service less" in text
+    assert "need us less" not in text
+
+
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_the_persons_copy_has_no_list_for_the_agencys_directory(fmt: str) -> None:
     text = _text(copy_for(_plan(RING), Audience(kind="person")), fmt)

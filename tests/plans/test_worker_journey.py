@@ -203,3 +203,83 @@ def test_importing_a_file_that_lost_a_private_workers_action_is_refused(
     out.write_text(json.dumps(plan), "utf-8")
     assert main(["import", str(out), "--for", person, *root]) != 0
     assert "a part of the plan that the person keeps private" in capsys.readouterr().err
+
+
+def test_the_next_meeting_moves_what_was_found_out_beside_the_action_and_starts_empty() -> None:
+    reviewed = {**RING, "status": "partly", "found_out": "Open day on Saturdays."}
+    [task] = data_for_next_meeting(_data(reviewed))["worker_journey"]["actions"]
+    assert "found_out" not in task
+    assert task["found_out_before"] == "Open day on Saturdays."
+    assert task["status"] == "partly"  # last time's status is still highlighted
+
+
+def test_the_next_meeting_lists_only_the_open_workers_actions_for_the_review() -> None:
+    done = {**RING, "status": "done"}
+    dropped = {"id": "w3", "what": "Find the bus times", "status": "dropped"}
+    nxt = data_for_next_meeting(_data(done, ASK, dropped))
+    assert nxt["previous"]["worker_actions"] == ["w2"]
+
+
+def _reviewed_twice(status_now: str | None) -> WorkerAction:
+    """Reviewed as partly done with words, then at the next meeting given ``status_now``
+    (None: not asked) and no new words."""
+    said = {**RING, "status": "partly", "found_out": "Open day on Saturdays."}
+    first = build_plan(_data(said), labels=LABELS, created=CREATED)
+    [carried] = data_for_next_meeting(_data(said))["worker_journey"]["actions"]
+    if status_now is not None:
+        carried["status"] = status_now
+    [task] = build_plan(
+        _data(carried), previous=first, labels=LABELS, created=CREATED
+    ).worker_journey.actions
+    return task
+
+
+def test_no_new_words_with_the_same_status_keep_last_times_words() -> None:
+    task = _reviewed_twice(None)
+    assert task.found_out is not None and task.found_out.text == "Open day on Saturdays."
+
+
+def test_no_new_words_with_a_new_status_do_not_show_last_times_beside_it() -> None:
+    task = _reviewed_twice("done")
+    assert task.status == Code(code="done", label="Done")
+    assert task.found_out is None  # last time's words stay in the earlier version
+
+
+def test_new_words_replace_last_times() -> None:
+    said = {**RING, "status": "partly", "found_out": "Open day on Saturdays."}
+    first = build_plan(_data(said), created=CREATED)
+    [carried] = data_for_next_meeting(_data(said))["worker_journey"]["actions"]
+    carried.update(status="done", found_out="Went with Sam; he joined.")
+    [task] = build_plan(_data(carried), previous=first, created=CREATED).worker_journey.actions
+    assert task.found_out is not None and task.found_out.text == "Went with Sam; he joined."
+
+
+def test_not_asked_about_the_directory_then_no_is_not_a_change() -> None:
+    first = build_plan(_data(ASK), created=CREATED)
+    later = build_plan(_data({**ASK, "add_to_directory": False}), previous=first, created=CREATED)
+    assert "add to our directory" not in format_diff(first, later)
+
+
+def test_a_yes_to_the_directory_taken_back_is_a_change() -> None:
+    first = build_plan(_data(RING), created=CREATED)
+    later = build_plan(_data({**RING, "add_to_directory": False}), previous=first, created=CREATED)
+    assert "add to our directory?: yes → no" in format_diff(first, later)
+
+
+def test_plan_list_counts_the_workers_actions(
+    store: CaseStore, person: str, content: Content, capsys: Any
+) -> None:
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "date": "2026-03-03"}
+    with store.open(person) as case:
+        agree_plan(case, {**_data(RING, ASK), "agreement": both}, [], content=content)
+    assert main(["plan", "list", person, "--data-dir", str(store.root)]) == 0
+    assert "2 for the worker to find out or do" in capsys.readouterr().out
+
+
+def test_the_worker_speaking_to_the_person_is_headed_to_them_both(content: Content) -> None:
+    # A say step's speaker is whom it is addressed to ("To the worker" is guidance-like).
+    intros = [
+        content.topics["worker_journey"].nodes["intro"],
+        content.topics["review"].nodes["worker_actions_intro"],
+    ]
+    assert [n.speaker for n in intros] == ["both", "both"]
