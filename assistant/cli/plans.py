@@ -582,6 +582,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
         SupervisionError,
         audit_supervision,
         render_supervision,
+        supervision_file_name,
     )
     from assistant.meetings.supervision import supervision_context
 
@@ -630,7 +631,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
                     "exported; choose another place with -o.",
                     EXIT_NOT_SAVED,
                 ) from None
-            output = free_path(folder, f"supervision.{args.format}")
+            output = free_path(folder, supervision_file_name(context, args.format))
         if output is None:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()

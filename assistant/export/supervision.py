@@ -109,6 +109,17 @@ def plan_brief(plan: Plan) -> dict[str, Any]:
     }
 
 
+def supervision_file_name(context: dict[str, Any], fmt: str) -> str:
+    """The file's name, like a plan export's (``plan-v2.html``): no personal details, the
+    plan version it sums up and the day of the latest meeting it covers, e.g.
+    ``supervision-plan-v2-2026-12-01.md`` (``supervision.md`` when there is neither)."""
+    plan = context.get("plan")
+    number = plan.get("number") if isinstance(plan, dict) else None
+    day = context.get("latest_day") or ""
+    parts = ["supervision", *([f"plan-v{number}"] if number else []), *([day] if day else [])]
+    return f"{'-'.join(parts)}.{fmt}"
+
+
 def render_supervision(
     context: dict[str, Any],
     fmt: str,

@@ -138,9 +138,13 @@ def supervision_context(case: SupervisionCase, content: Content) -> dict[str, An
         )
     plan = _latest_plan(case)
     name = case.person.get("display_name")
+    starts = [s.get("started") for s in case.sessions()]
+    latest = starts[-1] if starts and isinstance(starts[-1], str) else ""
     return {
         "person": name if isinstance(name, str) else "",
         "reference": case.person.get("reference") or "",
+        # The latest meeting's day (YYYY-MM-DD), for the file's name.
+        "latest_day": latest[:10],
         "plan": plan_brief(plan) if plan is not None else None,
         "meetings": meetings,
         "reflections": sum(1 for mt in meetings if mt["reflection"]),

@@ -299,7 +299,7 @@ class CpiApp(App[None]):
     def _show_content_notices(self) -> None:
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
-                screen.show_notices()
+                screen.topics_loaded()
 
     def use_content_pack(
         self,

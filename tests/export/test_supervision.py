@@ -316,3 +316,23 @@ def test_coming_back_to_a_reflection_keeps_the_day_it_was_first_written(
         data = case.sessions()[-1]["state"]["data"]
     assert data["reflection"]["barriers_kind"] == ["setting"]
     assert data["reflection"]["date"] == "2026-01-05"
+
+
+def test_supervision_notes_in_a_folder_are_named_like_plan_exports(
+    store: CaseStore, person: str, content: Content, tmp_path: Path
+) -> None:
+    """No name or reference of the person; the plan version and the latest meeting's day, so
+    two people's notes in one folder are told apart as their plans are."""
+    reflect(store, person, content)
+    with store.read(person) as case:
+        day = case.sessions()[-1]["started"][:10]
+    folder = tmp_path / "notes"
+    for _ in range(2):
+        done = cli(
+            store, "export", person, "--for", "supervision", "--format", "md", "-o", f"{folder}/"
+        )
+        assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"supervision-plan-v1-{day}-2.md",
+        f"supervision-plan-v1-{day}.md",
+    ]

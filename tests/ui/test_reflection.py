@@ -3,6 +3,7 @@ offered (never forced) after Finish, one question at a time, each answer saved a
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -144,8 +145,9 @@ async def test_the_export_dialog_on_home_writes_supervision_notes(
         await settle(app, pilot)
         result = widget_text(app.screen.query_one("#export-result"))
     assert "Supervision notes, for you and your supervisor" in result
-    assert sorted(p.name for p in out.iterdir()) == ["supervision.md"]
-    text = (out / "supervision.md").read_text("utf-8")
+    [written] = out.iterdir()  # the PDF left out
+    assert written.name.startswith("supervision-plan-v1-") and written.suffix == ".md"
+    text = written.read_text("utf-8")
     assert "For supervision. Not for the person's file" in text and "REFLWORDS" in text
     with CaseStore(data_dir).read(person) as case:
         exported = [e for e in case.audit_events() if e["kind"] == "exported"]
@@ -301,3 +303,97 @@ async def test_a_long_text_question_opens_with_its_question_and_hint_in_view(
             assert in_view(app, screen.query_one(part)), part
         if size == (100, 30):  # room for the note at the top too
             assert in_view(app, screen.query_one("#reflection-note"))
+
+
+async def settle_while_loading(app, pilot) -> None:
+    """:func:`settle`, but not waiting for the topics (held) or for what waits on them."""
+    for _ in range(2):
+        busy = [w for w in app.workers if w.group not in ("content", "await-topics")]
+        if busy:  # (an empty list would mean every worker)
+            await app.workers.wait_for_complete(busy)
+        await pilot.pause()
+
+
+@pytest.fixture
+def held_topics(monkeypatch, content):
+    """The app's topic loading held until the test lets it go (``held_topics.set()``), as at
+    a real cold start where Home and the person's history are up before the topics."""
+    from assistant.authoring import content as authoring_content
+
+    gate = threading.Event()
+
+    def slow_load(*args, **kwargs):
+        assert gate.wait(timeout=60)
+        return content
+
+    monkeypatch.setattr(authoring_content, "load_content", slow_load)
+    yield gate
+    gate.set()
+
+
+async def test_home_offers_the_reflection_once_the_topics_load_after_it(
+    make_app, content, data_dir: Path, held_topics
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_while_loading(app, pilot)
+        assert app.screen.query_one("#people").highlighted == 0
+        assert app.topic_content is None and "export" in home_actions(app)  # history shown
+        assert "reflect" not in home_actions(app)  # not yet known: the topics are loading
+        held_topics.set()
+        await app.wait_for_content()
+        await settle(app, pilot)
+        assert "reflect" in home_actions(app)
+
+
+async def test_the_export_dialog_offers_supervision_once_the_topics_load(
+    make_app, content, data_dir: Path, held_topics
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=None)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle_while_loading(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle_while_loading(app, pilot)
+        assert isinstance(app.screen, ExportScreen)
+        offered = app.screen.query_one("#export-for")
+        assert "supervision" not in [value for _label, value in offered._options]
+        held_topics.set()
+        await app.wait_for_content()
+        await settle(app, pilot)
+        assert "supervision" in [value for _label, value in offered._options]
+
+
+async def test_supervision_notes_hide_the_plan_picker_and_say_what_is_not_made(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    person = first_meeting_played(data_dir, content)
+    with CaseStore(data_dir).read(person) as case:
+        day = case.sessions()[-1]["started"][:10]
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.query_one("#export-version").display
+        formats = screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("md")
+        formats.select("easy")
+        screen.query_one("#export-folder").value = str(out)
+        screen.query_one("#export-for").value = "supervision"
+        await settle(app, pilot)
+        for part in ("#export-version-label", "#export-version", "#export-state"):
+            assert not screen.query_one(part).display, part
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = widget_text(screen.query_one("#export-result"))
+        screen.query_one("#export-for").value = screen.query_one("#export-for").NULL
+        await settle(app, pilot)
+        assert screen.query_one("#export-version").display  # back for a plan's copy
+    assert "Not made for supervision notes: easy read." in result
+    assert sorted(p.name for p in out.iterdir()) == [f"supervision-plan-v1-{day}.md"]

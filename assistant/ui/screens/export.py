@@ -33,6 +33,7 @@ from assistant.export.supervision import (
     SupervisionError,
     audit_supervision,
     render_supervision,
+    supervision_file_name,
 )
 from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
 from assistant.meetings.supervision import supervision_context
@@ -63,6 +64,8 @@ NOW = "now"
 DEFAULT_FORMATS = ("html", "easy")
 #: Offered from Home only (never in a meeting, with the person at the screen): the worker's
 #: reflections and the plan in brief, not a copy of the plan (docs/export.md).
+# The formats supervision notes do not come in, as the worker knows them.
+_FORMAT_WORDS = {"easy": "easy read", "json": "JSON", "fhir": "FHIR", "pdf": "PDF"}
 SUPERVISION_LABEL = "Supervision notes, for me and my supervisor (not a copy of the plan)"
 
 
@@ -191,7 +194,9 @@ class ExportScreen(Dialog[None]):
             with DialogTop():
                 yield Static(Content("Export the plan"), classes="dialog-title")
             with DialogBody(id="export-body"):
-                yield Static(Content("Which plan"), classes="field-label")
+                yield Static(
+                    Content("Which plan"), classes="field-label", id="export-version-label"
+                )
                 yield Select([], prompt="Choose…", id="export-version", allow_blank=True)
                 yield Static(id="export-state")
                 yield Static(Content("Who is this copy for?"), classes="field-label")
@@ -266,6 +271,10 @@ class ExportScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         self._load_versions()
+        if self.app.topic_content is None and self.case is None:
+            # Opened from Home before the topics loaded: supervision notes are offered only
+            # with topics that have a reflection, so the choices are redrawn once they load.
+            self.run_worker(self._when_topics_load(), group="await-topics")
         # Start where a choice is still to be made, top to bottom: whom the copy is for
         # (nobody is chosen for the worker), else the formats. On a small screen the body
         # then opens at its top, with the plan chosen in view.
@@ -365,6 +374,20 @@ class ExportScreen(Dialog[None]):
             and any(index.topic.worker_only for index in content.topics.values())
         )
 
+    async def _when_topics_load(self) -> None:
+        await self.app.wait_for_content()
+        if self.is_attached and self._offers_supervision():
+            self._show_audiences(self.query_one("#export-version", Select).value)
+
+    @on(Select.Changed, "#export-for")
+    def _for_changed(self, event: Select.Changed) -> None:
+        """Supervision notes are not a copy of one plan version (they sum up the latest):
+        the plan picker and its state are hidden while they are chosen."""
+        event.stop()
+        plan_parts = ("#export-version-label", "#export-version", "#export-state")
+        for part in plan_parts:
+            self.query_one(part).display = event.value != SUPERVISION
+
     @on(Select.Changed, "#export-version")
     def _version_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -390,6 +413,7 @@ class ExportScreen(Dialog[None]):
             result.say(literal(f"There is no folder {folder}. Please choose another."))
             return
         if for_whom == SUPERVISION:
+            left_out = [f for f in formats if f not in SUPERVISION_FORMATS]
             formats = [f for f in formats if f in SUPERVISION_FORMATS]
             if not formats:
                 result.say(
@@ -401,14 +425,14 @@ class ExportScreen(Dialog[None]):
                 return
             result.say(Content("Exporting…"))
             self.query_one("#export-go").disabled = True
-            self._export_supervision(formats, folder)
+            self._export_supervision(formats, folder, left_out)
             return
         result.say(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
         self._export(choice, str(for_whom), formats, folder)
 
     @work(thread=True, exclusive=True)
-    def _export_supervision(self, formats: list[str], folder: Path) -> None:
+    def _export_supervision(self, formats: list[str], folder: Path, left_out: list[str]) -> None:
         """The supervision notes (every meeting's reflection, the plan in brief), as
         ``cpi-assistant export --for supervision`` makes them; each file audited."""
         heading = (
@@ -426,7 +450,8 @@ class ExportScreen(Dialog[None]):
                 for fmt in formats:
                     try:
                         data = render_supervision(context, fmt, layers=self._layers())
-                        path = write_export(data, free_path(folder, f"supervision.{fmt}"))
+                        name = supervision_file_name(context, fmt)
+                        path = write_export(data, free_path(folder, name))
                     except (SupervisionError, ExportError) as exc:
                         lines.append(f"✗ {fmt}: {exc}")
                         continue
@@ -434,6 +459,13 @@ class ExportScreen(Dialog[None]):
                     lines.append(f"{WRITTEN}{path}")
         except RecordsError as exc:
             lines.append(f"✗ {exc}")
+        if left_out:
+            # Ticked but not made: said, never dropped silently.
+            names = ", ".join(_FORMAT_WORDS.get(f, f) for f in left_out)
+            lines.append(
+                f"Not made for supervision notes: {names}. They come as Markdown, a web page "
+                "or plain text."
+            )
         if any(line.startswith(WRITTEN) for line in lines):
             self._remember(folder)
         self.app.call_from_thread(self._done, [heading, *lines])

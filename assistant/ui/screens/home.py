@@ -176,6 +176,14 @@ class HomeScreen(Screen[None]):
         notice.display = bool(notices)
         notice.update(Content("\n".join(clean(n) for n in notices)))
 
+    def topics_loaded(self) -> None:
+        """The topics finished loading after Home was drawn: the notices, and the actions that
+        depend on the topics (the reflection), are brought up to date."""
+        self.show_notices()
+        person = self.selected
+        if person is not None and self._history_for == person.id:
+            self._show_actions(person, self._history)
+
     def _filter(self, text: str, keep: str | None = None) -> None:
         needle = text.casefold().strip()
         # Part of an NHS number (3 digits or more) finds it however it is spaced.
