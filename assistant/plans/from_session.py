@@ -1038,3 +1038,5 @@ def _worker_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
         if record.get("status") not in ("done", "dropped"):
             open_ids.append(str(record["id"]))
     return sp.with_value(new, PREVIOUS_WORKER_ACTIONS, open_ids)
+    if not isinstance(actions, list) or not actions:
+        return new
