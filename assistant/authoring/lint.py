@@ -34,7 +34,7 @@ from assistant.flows.problems import Problem, did_you_mean
 from assistant.flows.templates import jinja_sources
 from assistant.flows.yamlsafe import YamlProblem, load_yaml_file
 from assistant.meetings.paths import HARD_TIMES_TOPIC
-from assistant.store_paths import SAFETY_RATINGS
+from assistant.store_paths import REFLECTION, SAFETY_RATINGS
 from assistant.training import lint_persona_file
 from assistant.training.themes import TRAINING_QUESTIONS
 
@@ -324,6 +324,7 @@ class _Checker:
         self.check_guidance_words(index, node)
         self.check_expressions(index, node, loops)
         self.check_stores(index, node, loops)
+        self.check_reflection_stores(index, node)
         if isinstance(node, m.AskNode):
             self.check_answer_shape(index, node, (), node)
             for number, fld in enumerate(node.fields):
@@ -535,6 +536,33 @@ class _Checker:
                     keys,
                     "E221",
                     f"store a detail of `{root}` (e.g. `{root}.feeling`), not the record itself",
+                )
+
+    def check_reflection_stores(self, index: TopicIndex, node: Any) -> None:
+        """The worker's reflection is kept apart from the person's words by where it is stored
+        (E232): a worker-only topic stores only under `reflection.`, which no plan reads (an
+        answer stored at `about.what_matters` would overwrite the person's own words), and no
+        pair's topic stores there (the pair's answers would leave their plan)."""
+        for keys, path in _stores(node):
+            root = path.split(".")[0]
+            if index.topic.worker_only and (root != REFLECTION or path == REFLECTION):
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E232",
+                    f"a worker-only topic stores its answers under `{REFLECTION}.` (e.g. "
+                    f"`{REFLECTION}.{path.split('.')[-1]}`), not at `{path}`: they are the "
+                    "worker's own, kept apart from the person's plan",
+                )
+            elif not index.topic.worker_only and root == REFLECTION:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E232",
+                    f"`{REFLECTION}.` is for the worker's own reflection (worker-only topics); "
+                    "store the pair's answer elsewhere, or no plan will show it",
                 )
 
     def check_answer_shape(

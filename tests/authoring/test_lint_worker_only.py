@@ -64,3 +64,40 @@ def test_a_pair_topic_may_not_run_a_worker_only_topic(write_topics) -> None:
     text = REFLECTION.format(listed="false", question="existing_practice")
     problems = found(write_topics, reflect=text, pair=PAIR)
     assert [code for code, _ in problems] == ["E230"]
+
+
+def test_a_worker_only_topic_may_not_store_in_the_persons_answers(write_topics) -> None:
+    """At about.what_matters the worker's reflection would overwrite the person's words."""
+    text = REFLECTION.format(listed="false", question="existing_practice").replace(
+        "store: reflection.why", "store: about.what_matters"
+    )
+    [(code, message)] = found(write_topics, reflect=text)
+    assert code == "E232"
+    assert "`reflection.`" in message and "`about.what_matters`" in message
+
+
+def test_a_worker_only_topic_may_not_set_values_outside_its_reflection(write_topics) -> None:
+    text = REFLECTION.format(listed="false", question="existing_practice").replace(
+        "  - id: done\n",
+        '  - id: when\n    kind: set\n    values:\n      goals.date: "today()"\n  - id: done\n',
+    )
+    assert [code for code, _ in found(write_topics, reflect=text)] == ["E232"]
+
+
+def test_a_pair_topic_may_not_store_under_reflection(write_topics) -> None:
+    pair = """
+id: pair
+title: Pair
+description: The pair's topic.
+nodes:
+  - id: hello
+    kind: ask
+    type: text
+    prompt: "What went well?"
+    store: reflection.went_well
+  - id: done
+    kind: end
+"""
+    [(code, message)] = found(write_topics, pair=pair)
+    assert code == "E232"
+    assert "worker's own reflection" in message
