@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from assistant import store_paths as sp
 from assistant.agency import Agency
@@ -246,6 +246,10 @@ def pick_details(entry: DirectoryEntry, directory: Directory) -> PickDetails:
 
 def _humanise(code: str) -> str:
     return code.replace("_", " ").capitalize()
+
+
+# A worker's action reviewed as one of these is finished: its history stays in the plan.
+_FINISHED: Final = frozenset({"done", "dropped"})
 
 
 class _Builder:
@@ -704,6 +708,14 @@ class _Builder:
                     **self.attributed(path, old),
                 )
             )
+        # One done or let go is history: taken off the worker's list later (to tidy it),
+        # it stays in the plan, as it was last reviewed. An open one taken off is gone.
+        kept = {a.id for a in found}
+        found += [
+            a
+            for a in prev.actions
+            if a.id not in kept and a.status is not None and a.status.code in _FINISHED
+        ]
         return WorkerJourney(actions=found)
 
     def moving_on(self) -> MovingOn:

@@ -12,6 +12,7 @@ from typing import Any
 from assistant.cli import main
 from assistant.engine.functions import plan_parts
 from assistant.flows.loader import Content
+from assistant.meetings.answer_words import record_name
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Code, PrivatePart, WorkerAction
@@ -283,3 +284,27 @@ def test_the_worker_speaking_to_the_person_is_headed_to_them_both(content: Conte
         content.topics["review"].nodes["worker_actions_intro"],
     ]
     assert [n.speaker for n in intros] == ["both", "both"]
+
+
+def test_a_done_action_taken_off_the_list_stays_in_the_plans_history() -> None:
+    done = {**RING, "status": "done", "found_out": "Open day on Saturdays."}
+    first = build_plan(_data(done, ASK), labels=LABELS, created=CREATED)
+    later = build_plan(_data(), previous=first, labels=LABELS, created=CREATED)
+    [ring] = later.worker_journey.actions  # the open one taken off is gone
+    assert (ring.id, ring.status) == ("w1", Code(code="done", label="Done"))
+    assert ring.found_out is not None and ring.found_out.text == "Open day on Saturdays."
+
+
+def test_the_workers_list_shows_each_actions_status(content: Content) -> None:
+    shape = content.topics["worker_journey"].nodes["actions"]
+    names = [
+        record_name({**RING, "status": status}, shape)
+        for status in (None, "done", "partly", "not_yet", "dropped")
+    ]
+    assert names == [
+        "Ring the allotment society",
+        "Ring the allotment society (✓ done)",
+        "Ring the allotment society (partly done)",
+        "Ring the allotment society",
+        "Ring the allotment society (let go)",
+    ]
