@@ -80,6 +80,8 @@ REFLECTION = "reflection"
 PREVIOUS = "previous"
 PREVIOUS_RATINGS = "previous.ratings"
 PREVIOUS_DATE = "previous.date"
+# The day each area in PREVIOUS_RATINGS was rated (ISO), kept when a meeting skips the ratings.
+PREVIOUS_RATING_DATES = "previous.rating_dates"
 # Last time's moving-on words, so a review can say "Last time you said ...".
 PREVIOUS_MOVING_ON = "previous.moving_on"
 

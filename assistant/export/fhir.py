@@ -270,6 +270,17 @@ def _narrative(parts: Iterable[tuple[str, Any]]) -> dict[str, str]:
     return {"status": "generated", "div": f'<div xmlns="{_XHTML}">{"".join(body)}</div>'}
 
 
+# DIALOG+'s three treatment aspects: parts of the person's care, not areas of their life.
+_TREATMENT_ASPECTS = frozenset({"medication", "practical_help", "meetings"})
+
+
+def _rated_part(area: str) -> str:
+    """What a rating code is about, for its CodeSystem definition."""
+    if area in _TREATMENT_ASPECTS:
+        return "this part of their care and treatment"
+    return "this area of life"
+
+
 def life_area_code_system() -> dict[str, Any]:
     """The project's CodeSystem for the 1-7 ratings of areas of life (shipped as
     docs/fhir/CodeSystem-life-area.json; a test keeps the two the same)."""
@@ -285,8 +296,9 @@ def life_area_code_system() -> dict[str, Any]:
         "publisher": "Connecting People Assistant (open source project)",
         "description": (
             "How satisfied the person is with an area of their life, on a scale from 1 "
-            "(totally dissatisfied) to 7 (totally satisfied): DIALOG+'s question and scale, "
-            "but not DIALOG+ scores unless the agency runs DIALOG+ as published. Each code is "
+            "(totally dissatisfied) to 7 (totally satisfied), or with a part of their care "
+            "and treatment: DIALOG+'s question and scale, in plain-language wording; not "
+            "DIALOG scale scores. Each code is "
             "one question; the answer is the Observation's valueInteger (1 to 7). No SNOMED "
             "CT or LOINC code means these questions, so the project declares its own."
         ),
@@ -297,7 +309,7 @@ def life_area_code_system() -> dict[str, Any]:
             {
                 "code": area,
                 "display": label,
-                "definition": f"How satisfied the person is with this area of life: {label} "
+                "definition": f"How satisfied the person is with {_rated_part(area)}: {label} "
                 "(1 totally dissatisfied to 7 totally satisfied).",
             }
             for area, label in LIFE_AREAS

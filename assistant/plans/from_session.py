@@ -1000,26 +1000,60 @@ def build_plan(
     )
 
 
+def _latest_ratings(
+    data: Mapping[str, Any], date: str | None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Each area's latest rating and the day it was given: this meeting's where it has one,
+    else the one it was shown as last time, so a meeting that skips the ratings (or an area)
+    does not wipe "last time" for the meeting after."""
+    earlier = sp.value_at(data, sp.PREVIOUS_RATINGS)
+    earlier_dates = sp.value_at(data, sp.PREVIOUS_RATING_DATES)
+    ratings: dict[str, Any] = {}
+    rated_on: dict[str, str] = {}
+    if isinstance(earlier, Mapping):
+        for area, value in earlier.items():
+            if value is None:
+                continue
+            ratings[area] = value
+            when = earlier_dates.get(area) if isinstance(earlier_dates, Mapping) else None
+            if isinstance(when, str):
+                rated_on[area] = when
+    now = sp.value_at(data, sp.RATINGS)
+    if isinstance(now, Mapping):
+        for area, value in now.items():
+            if value is None:
+                continue
+            ratings[area] = value
+            rated_on.pop(area, None)  # an older day would be wrong beside this rating
+            if date is not None:
+                rated_on[area] = date
+    return ratings, rated_on
+
+
 def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> dict[str, Any]:
     """The answers a later (review) meeting starts from.
 
     Everything carries over (people, goals and actions, so the review can go through them),
     except what belongs to one meeting: this time's ratings move to ``previous.ratings`` (the
-    content shows them beside the new ones), the moving-on words are copied to
-    ``previous.moving_on`` (the review reads them back), and "more help?", the agreement,
-    the review and who typed are cleared so they are asked afresh. The worker's reflection
-    stays with its own meeting (it is never carried into the next).
+    content shows them beside the new ones; an area not rated this time keeps its latest
+    earlier rating, with the day it was given in ``previous.rating_dates``), the moving-on
+    words are copied to ``previous.moving_on`` (the review reads them back), and "more
+    help?", the agreement, the review and who typed are cleared so they are asked afresh. The
+    worker's reflection stays with its own meeting (it is never carried into the next).
     """
     new = copy.deepcopy(dict(data))
     # As docs/authors-guide.md "Later meetings" describes it.
-    ratings = new.pop(sp.RATINGS, {}) or {}
+    new.pop(sp.RATINGS, None)
     new.pop(sp.RATINGS_FOCUS, None)  # what to talk about is picked afresh at each meeting
     for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS, sp.REFLECTION):
         new.pop(key, None)
-    new = sp.with_value(new, sp.PREVIOUS_RATINGS, ratings)
     date = _date(sp.value_at(data, sp.AGREEMENT_DATE))
     if date is None and plan is not None:
         date = plan.agreement.date or plan.created[:10]
+    ratings, rated_on = _latest_ratings(data, date)
+    new = sp.with_value(new, sp.PREVIOUS_RATINGS, ratings)
+    if rated_on:
+        new = sp.with_value(new, sp.PREVIOUS_RATING_DATES, rated_on)
     if date is not None:
         new = sp.with_value(new, sp.PREVIOUS_DATE, date)
     # The moving-on words stay where they are (the review changes them there); a copy says

@@ -651,3 +651,12 @@ def test_status_codes_are_from_r4_s_required_value_sets(
             for activity in careplan.get("activity", []):
                 assert activity["detail"]["status"] in ACTIVITY_STATUS
         assert {g["lifecycleStatus"] for g in _of(bundle, "Goal")} <= GOAL_LIFECYCLE
+
+
+def test_the_treatment_aspect_codes_are_defined_as_parts_of_care_not_areas_of_life() -> None:
+    concepts = {c["code"]: c["definition"] for c in life_area_code_system()["concept"]}
+    for code in ("medication", "practical_help", "meetings"):
+        assert concepts[code].startswith(
+            "How satisfied the person is with this part of their care and treatment"
+        )
+    assert concepts["friendships"].startswith("How satisfied the person is with this area of life")

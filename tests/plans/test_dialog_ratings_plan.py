@@ -40,3 +40,27 @@ def test_the_next_meeting_picks_afresh_and_compares_every_rating_with_this_one()
     second = build_plan({"ratings": {"medication": 5}}, previous=first, created=CREATED)
     medication = next(a for a in second.life_areas if a.area == "medication")
     assert (medication.value, medication.previous, medication.focus) == (5, 3, False)
+
+
+def test_a_meeting_that_skips_the_ratings_keeps_last_time_for_the_meeting_after() -> None:
+    first_data = {**FIRST, "agreement": {"date": "2026-12-02"}}
+    first = build_plan(first_data, created=CREATED, number=1)
+    second_data = data_for_next_meeting(first_data, first)
+    # Meeting 2 rates only home, and agrees its plan on 9 December.
+    second_data = {**second_data, "ratings": {"home": 6}, "agreement": {"date": "2026-12-09"}}
+    second = build_plan(second_data, previous=first, created=CREATED, number=2)
+    third_data = data_for_next_meeting(second_data, second)
+    assert third_data["previous"]["ratings"] == {"friendships": 2, "home": 6, "medication": 3}
+    assert third_data["previous"]["rating_dates"] == {
+        "friendships": "2026-12-02",
+        "home": "2026-12-09",
+        "medication": "2026-12-02",
+    }
+    third = build_plan(
+        {**third_data, "ratings": {"friendships": 4}}, previous=second, created=CREATED, number=3
+    )
+    friendships = next(a for a in third.life_areas if a.area == "friendships")
+    assert [(p.plan_version, p.date, p.value) for p in friendships.history] == [
+        (1, "2026-12-02", 2)
+    ]
+    assert (friendships.value, friendships.previous) == (4, 2)
