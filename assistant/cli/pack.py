@@ -194,9 +194,16 @@ def cmd_use(args: argparse.Namespace) -> int:
         print(f"cpi-assistant: {loaded.problem}", file=sys.stderr)
     loaded.settings.content_pack = folder
     _save(path, loaded.settings)
+    from_env = os.environ.get(ENV_CONTENT_PACK, "").strip()
+    if from_env:
+        # The variable beats the remembered choice: saying "will now use" would be untrue.
+        print(
+            f"Remembered the content pack {folder}. While {ENV_CONTENT_PACK} is set "
+            f"({from_env}), that pack is used."
+        )
+        return 0
     print(f"The app and every command will now use the content pack {folder}.")
     print("It takes effect for the next meeting opened (or the next start of the app).")
-    _env_note(folder)
     return 0
 
 

@@ -246,6 +246,18 @@ def test_the_environment_beats_the_remembered_pack(
     assert "Content pack: Other team" in out and f"chosen by:  {ENV_CONTENT_PACK}" in out
 
 
+def test_use_while_the_environment_chose_a_pack_says_it_is_only_remembered(
+    pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    other = tmp_path / "other"
+    assert run(capsys, "pack", "new", other, "--name", "Other team")[0] == 0
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(other))
+    code, out, _ = run(capsys, "pack", "use", pack)
+    assert code == 0 and _remembered() == str(pack)
+    assert "will now use" not in out
+    assert f"Remembered the content pack {pack}. While {ENV_CONTENT_PACK} is set" in out
+
+
 def test_forget_goes_back_to_the_apps_content_and_keeps_the_folder(
     pack: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -72,6 +72,28 @@ async def test_settings_says_when_the_environment_chose_the_pack(
         assert "In use: Env team" in note and f"{ENV_CONTENT_PACK} chose it" in note
 
 
+async def test_a_pack_chosen_while_the_environment_chose_one_is_only_remembered(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    env_pack = new_pack(tmp_path / "env", "Env team").folder
+    mine = new_pack(tmp_path / "mine", "My team").folder
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(env_pack))
+    settings = tmp_path / "app.json"
+    app = make_app(settings_path=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await open_settings(app, pilot)
+        # The field shows the remembered pack (none), not the variable's.
+        assert app.screen.query_one("#settings-pack").value == ""
+        before = await app.wait_for_content()
+        assert before is not None
+        await _use_pack(app, pilot, mine)
+        assert f"Remembered. While {ENV_CONTENT_PACK} is set" in _message(app)
+        # The variable's pack stays in use for this run.
+        assert app.content_pack == env_pack and app.topic_content is before
+    assert _saved(settings)["content_pack"] == str(mine)
+
+
 async def test_a_broken_pack_is_refused_naming_its_file(make_app, tmp_path) -> None:
     pack = new_pack(tmp_path / "broken").folder
     (pack / "flows" / "ours.yaml").write_text("id: ours\ntitle: Ours\nnodes: 3\n")

@@ -3,6 +3,7 @@ content pack."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -71,7 +72,7 @@ class SettingsScreen(Dialog[None]):
                 yield Static(Content("Agency content pack"), classes="field-label")
                 with Horizontal(classes="settings-row", id="pack-row"):
                     yield Input(
-                        str(app.content_pack or ""),
+                        self._remembered_pack(),
                         placeholder="The folder of your agency's pack",
                         id="settings-pack",
                     )
@@ -99,6 +100,11 @@ class SettingsScreen(Dialog[None]):
             "Off: the records are readable by anyone who can open this folder. To turn it "
             "on, close the app and run: cpi-assistant init --encrypt"
         )
+
+    def _remembered_pack(self) -> str:
+        """The pack remembered in Settings (not the one ``CPI_CONTENT_PACK`` chose for this
+        run: Enter in the field would otherwise remember the variable's pack)."""
+        return str(self.app.settings.content_pack or "")
 
     def _pack_note(self) -> str:
         app = self.app
@@ -230,10 +236,28 @@ class SettingsScreen(Dialog[None]):
             return
         manifest = read_manifest(path) if path is not None else None
         name = manifest.pack.name if manifest is not None and manifest.pack else None
+        if app.content_pack_set_by == ENV_CONTENT_PACK:
+            # The variable beats the remembered choice while it is set: remember, keep content.
+            app.settings.content_pack = path
+            app.save_settings()
+            app.call_from_thread(self._pack_remembered)
+            return
         agency = content.agency
         notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
         app.use_content_pack(path, content, name, notice)
         app.call_from_thread(self._pack_used)
+
+    def _pack_remembered(self) -> None:
+        """Said when a pack is chosen here while ``CPI_CONTENT_PACK`` chose this run's."""
+        app = self.app
+        from_env = os.environ.get(ENV_CONTENT_PACK, "").strip()
+        words = (
+            f"Remembered. While {ENV_CONTENT_PACK} is set ({from_env}), that pack is used."
+            if app.settings.content_pack is not None
+            else f"Forgotten. While {ENV_CONTENT_PACK} is set ({from_env}), that pack is used."
+        )
+        app.notify(words, markup=False)
+        self._pack_message(words)
 
     def _pack_used(self) -> None:
         app = self.app
@@ -247,7 +271,7 @@ class SettingsScreen(Dialog[None]):
                 screen.show_notices()
         if self not in app.screen_stack:  # closed while the pack was being checked
             return
-        self.query_one("#settings-pack", Input).value = str(app.content_pack or "")
+        self.query_one("#settings-pack", Input).value = self._remembered_pack()
         self.query_one("#pack-note", Static).update(
             Content(self._pack_note()).stylize("$text-muted")
         )
