@@ -422,6 +422,12 @@ def _problem(err: ErrorDetails, located: Located, name: str) -> Problem:
             f"`{key}` is read as a number; put it in quotes so it is kept as written, "
             f"e.g. {example}",
         )
+    if err["type"] in ("bool_parsing", "bool_type") and err["loc"]:
+        # An agency choice such as `treatment_aspects: yes please`: pydantic's own words
+        # ("unable to interpret input") mean nothing to the person editing the file.
+        line, col = located.where(tuple(err["loc"]))
+        label = ".".join(str(part) for part in err["loc"])
+        return Problem(name, line, col, "A100", f"`{label}` must be true or false; got {value!r}")
     return problem_from_error(
         err, located, name, prefix="A", root=Agency, pattern_message=_address_message
     )

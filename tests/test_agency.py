@@ -587,6 +587,15 @@ def test_a_misspelt_choice_is_an_error_at_its_line(tmp_path: Path) -> None:
     assert [(p.code, p.line) for p in loaded.errors] == [("A101", 9)]  # the misspelt key
 
 
+def test_a_choice_that_is_not_true_or_false_says_so_in_plain_words(tmp_path: Path) -> None:
+    path = _choices_file(tmp_path, "ratings:\n  treatment_aspects: yes please\n")
+    loaded = load_agency(path=path)
+    assert loaded.agency is None
+    assert [(p.code, p.line, p.message) for p in loaded.errors] == [
+        ("A100", 9, "`ratings.treatment_aspects` must be true or false; got 'yes please'")
+    ]
+
+
 def test_the_agency_command_tells_the_worker_the_choice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

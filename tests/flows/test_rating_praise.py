@@ -58,3 +58,11 @@ def test_a_rise_to_7_is_praised_once_as_a_rise(content: Content, area: str) -> N
 @pytest.mark.parametrize("area", AREAS)
 def test_a_5_with_no_rise_gets_no_comment(content: Content, area: str) -> None:
     assert _said(_help_prompt(content, area), 5, previous=5).startswith("Would you like")
+
+
+def test_the_focus_question_does_not_offer_none_as_an_answer(content: Content) -> None:
+    # An empty tick list is saved as "Not today" (the app asks first), not as an answer:
+    # "You can pick up to 3, or none" then asked "Nothing is ticked. Save ... Not today?".
+    focus = next(n for n in content.topics["life_areas"].topic.nodes if n.id == "focus")
+    assert focus.prompt.endswith("You can pick up to 3.")
+    assert "none" not in focus.prompt.lower()
