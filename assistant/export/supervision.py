@@ -4,9 +4,11 @@ A supervision export is not a copy of the plan (``plans.sharing.copy_for`` never
 one): it is a separate document for the worker and their supervisor, built by
 ``assistant.meetings.supervision`` from the case record. The plan part here is its headings
 in brief, without the parts the person keeps private (``plans.sharing.without_private``)
-and with no contact details at all: no phone numbers, addresses or "how to reach" of
-anyone, no names of the person's contacts, no directory contact details. People in the
-network are counted by circle, not named.
+and with no contact details: no phone numbers, addresses or "how to reach" of anyone, no
+directory contact details. People in the network are counted by circle, not listed, and an
+action says who does it only as "the person", "the worker", "both" or "someone else". The
+people's own words (what matters, goals, steps, actions, the worker's reflection) are kept
+as written, and those can name people: the notes are not anonymous.
 """
 
 from __future__ import annotations

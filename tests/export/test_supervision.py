@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from assistant.engine.conversation import Conversation
+from assistant.export.supervision import render_supervision
 from assistant.flows.loader import Content
 from assistant.meetings.history import history_of
 from assistant.meetings.opening import open_meeting
@@ -336,3 +338,75 @@ def test_supervision_notes_in_a_folder_are_named_like_plan_exports(
         f"supervision-plan-v1-{day}-2.md",
         f"supervision-plan-v1-{day}.md",
     ]
+
+
+# Words typed over several lines, one starting like a bullet, one with a right-to-left
+# override (U+202E) that would turn the text after it around if not isolated.
+MULTILINE = "TYPED first line\n- not a bullet\nlast \u202eRLO"
+
+
+def hand_made_context() -> dict:
+    """A supervision context (as ``supervision_context`` makes it) whose people's words are
+    all :data:`MULTILINE`."""
+    words = MULTILINE
+    action = {"what": words, "who": "the person", "by_when": None, "status": None}
+    return {
+        "person": "Sam",
+        "reference": "",
+        "latest_day": "2026-12-01",
+        "reflections": 1,
+        "plan": {
+            "number": 1,
+            "state": "agreed",
+            "state_words": "Agreed.",
+            "what_matters": words,
+            "more_help": [],
+            "network_people": 0,
+            "network_circles": [],
+            "concerns": 0,
+            "to_try": [words, words],
+            "goals": [{"what": words, "first_step": words, "status": None, "actions": [action]}],
+            "worker_actions": [{"what": words, "by_when": None, "status": None}],
+            "hard_times": False,
+            "next_meeting": None,
+            "private_parts": False,
+        },
+        "meetings": [
+            {
+                "number": 1,
+                "date": "1 December 2026",
+                "themes": [],
+                "reflection": {
+                    "reflected_on": "2 December 2026",
+                    "answers": [{"question": "What happened?", "answer": words}],
+                    "training_questions": [],
+                },
+            }
+        ],
+    }
+
+
+def test_supervision_txt_indents_the_lines_after_the_first_of_typed_words() -> None:
+    text = render_supervision(hand_made_context(), "txt").decode()
+    lines = text.splitlines()
+    followers = [lines[i + 1] for i, line in enumerate(lines) if line.endswith("TYPED first line")]
+    assert len(followers) == 8  # what matters, 2 to try, goal, step, action, worker's, reflection
+    for line in followers:
+        assert line.startswith("  ") and line.strip() == "- not a bullet", line
+    assert not any(line.startswith("- not a bullet") for line in lines)
+
+
+def test_supervision_md_puts_a_blank_line_before_the_workers_actions() -> None:
+    text = render_supervision(hand_made_context(), "md").decode()
+    before = text.split("### The worker's actions")[0]
+    assert before.endswith("\n\n")
+    assert "\n\\- not a bullet" not in text  # continuation lines stay in their list item
+
+
+def test_supervision_html_isolates_each_piece_of_typed_words_in_bdi() -> None:
+    page = render_supervision(hand_made_context(), "html").decode()
+    inline = re.findall(r"<bdi>[^<]*\u202e[^<]*</bdi>", page)
+    block = re.findall(r'<dd class="said" dir="auto">[^<]*\u202e[^<]*</dd>', page)
+    # what matters, 2 things to try (each its own), goal, step, action, worker's; reflection
+    assert (len(inline), len(block)) == (7, 1)
+    assert page.count("\u202e") == 8  # none outside those
