@@ -139,7 +139,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not args.quiet:
         verdict = "failed" if failed else "ok"
         print(
-            f"{verdict}: {len(errors)} error(s), {warnings} warning(s)"
+            # A chosen pack that cannot be used is an error too (the app would run without it).
+            f"{verdict}: {len(errors) + len(notes)} error(s), {warnings} warning(s)"
             + (" (--strict: warnings count as errors)" if args.strict and warnings else ""),
             file=sys.stderr,
         )

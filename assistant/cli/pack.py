@@ -148,14 +148,25 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"  wrote {path.relative_to(folder)}")
     for path in done.kept:
         print(f"  kept  {path.relative_to(folder)} (already there, not changed)")
-    print(
-        "\nNext:\n"
-        f"  1. Fill in {folder / 'agency.yaml'} and delete its `example: true` line.\n"
-        f"  2. Add your own directory entries in {folder / 'directory'}.\n"
-        f"  3. Check it:  cpi-assistant validate --strict {_quoted(folder)}\n"
-        f"  4. Use it:    cpi-assistant pack use {_quoted(folder)}"
-    )
+    steps = [
+        f"Add your own directory entries in {folder / 'directory'}.",
+        f"Check it:  cpi-assistant validate --strict {_quoted(folder)}",
+        f"Use it:    cpi-assistant pack use {_quoted(folder)}",
+    ]
+    if _still_the_example(folder / "agency.yaml"):
+        steps.insert(0, f"Fill in {folder / 'agency.yaml'} and delete its `example: true` line.")
+    print("\nNext:\n" + "\n".join(f"  {n}. {step}" for n, step in enumerate(steps, 1)))
     return 0
+
+
+def _still_the_example(agency: Path) -> bool:
+    """Whether the pack's agency file still has its ``example: true`` line (a kept, finished
+    file has none: then there is nothing to fill in)."""
+    try:
+        text = agency.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    return any(line.split("#")[0].strip() == "example: true" for line in text.splitlines())
 
 
 def _quoted(path: Path) -> str:

@@ -104,6 +104,25 @@ def test_a_pack_is_never_made_inside_the_app(
     assert not target.exists()
 
 
+def test_force_on_a_finished_pack_does_not_ask_to_fill_in_the_agency(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    agency = pack / "agency.yaml"
+    agency.write_text(agency.read_text().replace("example: true\n", ""))
+    (pack / "README.md").unlink()
+    code, out, _ = run(capsys, "pack", "new", pack, "--force")
+    assert code == 0 and "kept  agency.yaml" in out
+    assert "example: true" not in out and "  1. Add your own directory entries" in out
+
+
+def test_validate_counts_a_chosen_pack_that_is_missing_as_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(tmp_path / "gone"))
+    code, _, err = run(capsys, "validate", "--strict")
+    assert code == 1 and "failed: 1 error(s)" in err
+
+
 def test_a_folder_with_files_is_refused_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
