@@ -116,6 +116,25 @@ def chosen_pack() -> Path | None:
     return choice.path
 
 
+def pack_for_export() -> Path | None:
+    """The chosen pack for an export that prints today's agency details; refuses (UserError)
+    while a chosen pack cannot be used: the export would print the app's made-up example
+    details (crisis numbers too) in place of the agency's own."""
+    from assistant.cli import UserError
+
+    choice = the_choice()
+    if choice.problem:
+        raise UserError(
+            f"{choice.problem}\nNothing was exported: without the pack, the copy would print "
+            "the app's made-up example details (crisis numbers too) instead of your agency's. "
+            "Make the pack's folder available again, choose another with `cpi-assistant pack "
+            "use DIR`, or, to export with the app's own content on purpose, `cpi-assistant "
+            f"pack forget` (or unset {ENV_CONTENT_PACK} when it chose the pack).",
+            1,
+        )
+    return choice.path
+
+
 def chosen_layers() -> ContentLayers | None:
     """The shipped content with the chosen pack over it (None without a pack: the shipped
     content as before), for the pack's own export templates."""

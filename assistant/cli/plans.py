@@ -429,10 +429,10 @@ def _agency_for(plan: Plan, fmt: str) -> Any:
     they differ from the plan's, the worker is told so on stderr (not for JSON, which is the
     version as saved)."""
     from assistant.agency import load_agency
-    from assistant.cli.pack import chosen_pack
+    from assistant.cli.pack import pack_for_export
     from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
 
-    current = load_agency(pack=chosen_pack()).agency
+    current = load_agency(pack=pack_for_export()).agency
     if fmt != "json" and agency_changed(plan, current):
         print(f"cpi-assistant: note: {TODAYS_NUMBERS_NOTE}", file=sys.stderr)
     return current
