@@ -80,14 +80,14 @@ def plan_brief(plan: Plan) -> dict[str, Any]:
                 ],
             }
         )
-    journey = getattr(kept, "worker_journey", None)
+    # The worker's own actions (the worker's journey), those the person keeps private left out.
     worker_actions = [
         {
             "what": a.what,
             "by_when": a.by_when,
             "status": a.status.label if a.status is not None else None,
         }
-        for a in getattr(journey, "actions", ()) or ()
+        for a in kept.worker_journey.actions
     ]
     return {
         "number": plan.number,

@@ -27,7 +27,7 @@ from assistant.meetings.reflection import NoReflection, open_reflection, reflect
 from assistant.meetings.supervision import supervision_context
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
-from assistant.plans.versions import agree_plan
+from assistant.plans.versions import agree_plan, versions
 from assistant.records import CaseStore
 
 # In the reflection's answers: any of them in a copy of the plan came from the reflection.
@@ -410,3 +410,16 @@ def test_supervision_html_isolates_each_piece_of_typed_words_in_bdi() -> None:
     # what matters, 2 things to try (each its own), goal, step, action, worker's; reflection
     assert (len(inline), len(block)) == (7, 1)
     assert page.count("\u202e") == 8  # none outside those
+
+
+def test_supervision_notes_list_the_workers_own_actions(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    with store.read(person) as case:
+        context = supervision_context(case, content)
+        plan = versions(case)[-1].plan
+    wanted = [a.what for a in plan.worker_journey.actions]
+    assert wanted  # the demo's first meeting: the worker writes down what to find out
+    assert [a["what"] for a in context["plan"]["worker_actions"]] == wanted
+    text = render_supervision(context, "md").decode()
+    assert "### The worker's actions" in text
