@@ -427,6 +427,18 @@ class ExportScreen(Dialog[None]):
             self.query_one("#export-go").disabled = True
             self._export_supervision(formats, folder, left_out)
             return
+        problem = self.app.content_pack_problem
+        if problem:
+            # Without the chosen pack the copy would show the app's made-up example agency
+            # details and crisis numbers in place of the agency's own.
+            result.say(
+                literal(
+                    f"{problem}\nNothing was exported: without the pack, the copy would show "
+                    "the app's made-up example details and crisis numbers instead of your "
+                    "agency's. Make the pack's folder available again, then restart the app."
+                )
+            )
+            return
         result.say(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
         self._export(choice, str(for_whom), formats, folder)
