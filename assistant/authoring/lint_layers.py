@@ -9,6 +9,7 @@ and templates. Every problem names the file it came from, the pack's or the base
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,7 +51,9 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     content, problems, manifest = read_layers(layers)
     if manifest is not None and any(p.code in ("K040", "K042") for p in manifest.problems):
         return sorted(set(problems))
-    problems += _unless_switched_off(check_content(content), manifest)
+    problems += _broken_by_switch_off(
+        _unless_switched_off(check_content(content), manifest), layers, manifest
+    )
     problems += _switched_off_parts(manifest)
     problems += _directory(layers)
     problems += _personas(layers, content)
@@ -122,6 +125,49 @@ def _unless_switched_off(problems: list[Problem], manifest: Manifest | None) -> 
         for p in problems
         if not (p.code == "E202" and any(p.message == f"there is no topic `{t}`" for t in off))
     ]
+
+
+def _broken_by_switch_off(
+    problems: list[Problem], layers: ContentLayers, manifest: Manifest | None
+) -> list[Problem]:
+    """An error in a shipped file that the shipped content alone does not have comes from
+    ``switch_off`` (the author cannot edit that file): said at pack.yaml's switch_off line,
+    with the shipped topic to switch off too."""
+    off = list(manifest.pack.switch_off) if manifest is not None and manifest.pack else []
+    if not off or layers.pack is None or manifest is None:
+        return problems
+    pack = layers.pack.resolve()
+
+    def shipped(problem: Problem) -> bool:
+        where = Path(problem.file).resolve()
+        return problem.severity == "error" and pack not in where.parents
+
+    if not any(shipped(p) for p in problems):
+        return problems
+    alone = set(check_content(read_layers(ContentLayers(layers.base))[0]))
+    kept: list[Problem] = []
+    for problem in problems:
+        if not shipped(problem) or problem in alone:
+            kept.append(problem)
+            continue
+        topic = Path(problem.file).stem
+        n = next(
+            (i for i, t in enumerate(off) if re.search(rf"\b{re.escape(t)}\b", problem.message)),
+            0,
+        )
+        line, col = manifest.where_switched_off(n)
+        kept.append(
+            Problem(
+                manifest.name,
+                line,
+                col,
+                problem.code,
+                f"switching off `{off[n]}` breaks the shipped topic `{topic}`, which you "
+                f"cannot edit ({Path(problem.file).name}:{problem.line}: {problem.message}): "
+                f"switch off `{topic}` too, or keep `{off[n]}`",
+            )
+        )
+    return kept
 
 
 def _personas(layers: ContentLayers, content: Content) -> list[Problem]:

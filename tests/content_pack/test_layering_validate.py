@@ -135,3 +135,16 @@ def test_switching_off_closing_is_a_warning_at_its_line(tmp_path: Path, capsys) 
     code, out, _ = run(capsys, "--pack", str(write_pack(tmp_path / "pack", manifest=manifest)))
     assert "pack/pack.yaml:4:5: K205 warning: switching off `closing`" in out
     assert code == 0
+
+
+def test_an_error_switch_off_causes_in_a_shipped_file_is_said_at_switch_off(
+    tmp_path: Path, capsys
+) -> None:
+    # `review` reads goals.list, which only `goals` stores: the shipped review.yaml is not
+    # the author's to change, so the problem is named at pack.yaml's switch_off line.
+    pack = write_pack(tmp_path / "pack", manifest="name: E\nformat: 1\nswitch_off: [goals]\n")
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1
+    lines = [line for line in out.splitlines() if " E223 " in line]
+    assert lines and all(line.startswith(str(pack / "pack.yaml") + ":3:14:") for line in lines)
+    assert any("breaks the shipped topic `review`" in line for line in lines)
