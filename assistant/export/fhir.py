@@ -820,7 +820,7 @@ def plan_to_fhir(
         oid = ids("rating", area["area"])
         add(_rating(question, area["value"], date, subject), oid)
         observations.append(_ref(oid))
-        picked = ", picked to talk about today" if area.get("focus") else ""
+        picked = ", picked to talk about at this meeting" if area.get("focus") else ""
         rating_lines.append(f"{area['label']}: {area['value']} out of 7{picked}")
 
     # -- notes -----------------------------------------------------------------------
