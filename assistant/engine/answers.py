@@ -70,6 +70,10 @@ def _option_value(options: list[Choice], given: Any) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# Blank lines (only spaces or tabs) at the start or the end of a long text.
+_EDGE_BLANK_LINES = re.compile(r"\A(?:[ \t]*\r?\n)+|(?:\r?\n[ \t]*)+\Z")
+
+
 def storable_text(text: str) -> str:
     """``text`` with any lone surrogate (which UTF-8 cannot encode) replaced by U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)
@@ -133,6 +137,12 @@ def coerce(
     if kind in ("text", "long_text"):
         if not isinstance(given, str):
             raise AnswerError("Please type an answer.")
+        if kind == "long_text":
+            # Enter pressed in an empty box, or after the last line, is not part of the
+            # answer (an export showed it as blank lines before "music"); breaks inside stay.
+            given = _EDGE_BLANK_LINES.sub("", given)
+            if given == "":
+                return None
         return storable_text(given)
     if kind == "choice":
         return _option_value(choices, given)

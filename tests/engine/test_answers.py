@@ -121,3 +121,21 @@ def test_an_unknown_detail_is_refused_in_plain_words_with_names_for_authors() ->
 def test_two_entries_with_one_id_are_refused() -> None:
     with pytest.raises(AnswerError, match="same"):
         coerce(GOALS, [{"id": "g1", "what": "A"}, {"id": "g1", "what": "B"}])
+
+
+def test_a_long_text_loses_blank_lines_at_its_start_and_end_but_keeps_inner_breaks() -> None:
+    typed = "\n \n\tmusic\n\nwalking the dog\n\n  \n"
+    assert coerce(ask("long_text"), typed) == "\tmusic\n\nwalking the dog"
+
+
+def test_a_long_text_of_blank_lines_only_is_no_answer() -> None:
+    assert coerce(ask("long_text"), "\n\n  \r\n") is None
+
+
+@given(st.text())
+def test_a_long_text_never_starts_or_ends_with_a_blank_line(text: str) -> None:
+    stored = coerce(ask("long_text"), text)
+    if stored is not None:
+        lines = stored.split("\n")
+        assert lines[0].strip(" \t\r") != "" or len(lines) == 1
+        assert lines[-1].strip(" \t\r") != "" or len(lines) == 1
