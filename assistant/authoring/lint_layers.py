@@ -38,6 +38,8 @@ PACK_PARTS = frozenset(
         "templates",
         "personas",
         "playthroughs",
+        # Editors' copies of the app's schemas (pack new writes them); never read by the app.
+        "schema",
     }
 )
 

@@ -126,6 +126,7 @@ def _files(title: str) -> dict[str, str]:
         "flows/README.md": _FLOWS_README,
         "flows/example_topic.yaml.sample": _modeline("topic") + _FLOW_SAMPLE,
         "playthroughs/our_welcome.yaml.sample": _modeline("playthrough") + _PLAYTHROUGH_SAMPLE,
+        **_schemas(),
     }
 
 
@@ -148,7 +149,7 @@ def _agency_yaml() -> str:
     # to do here instead. Everything from `example: true` on is kept as it is.
     start = shipped.find("\nexample:")
     body = shipped[start + 1 :] if start >= 0 else shipped
-    return _modeline("agency") + _AGENCY_HEAD + "\n" + body
+    return _modeline("agency", top=True) + _AGENCY_HEAD + "\n" + body
 
 
 def _area_yaml() -> str:
@@ -158,9 +159,23 @@ def _area_yaml() -> str:
     return _modeline("directory") + _AREA_HEAD + "\n" + body
 
 
-def _modeline(kind: str) -> str:
-    """The editor's schema line, pointing at the app's own schema (for completion only)."""
-    return f"# yaml-language-server: $schema={content_dir() / 'schema' / kind}.schema.json\n"
+def _modeline(kind: str, top: bool = False) -> str:
+    """The editor's schema line (for completion only), pointing at the pack's own copy in
+    ``schema/`` relative to the file (``top``: a file at the top of the pack): an absolute
+    path to the app's copy would break when the app moves, and the shipped ``../schema/``
+    is not there inside a pack."""
+    where = "schema" if top else "../schema"
+    return f"# yaml-language-server: $schema={where}/{kind}.schema.json\n"
+
+
+def _schemas() -> dict[str, str]:
+    """The app's schemas, copied into the pack's ``schema/`` for editors (``cpi-assistant
+    schema --dir PACK/schema`` refreshes them after an upgrade)."""
+    folder = content_dir() / "schema"
+    return {
+        f"schema/{path.name}": read_regular(path).decode("utf-8")
+        for path in sorted(folder.glob("*.schema.json"))
+    }
 
 
 _PACK_YAML = """\

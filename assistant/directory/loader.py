@@ -340,7 +340,8 @@ def _check_layers(
                 area_file = None
                 problems.append(
                     Problem(
-                        _display(pack),
+                        # The file to make (not there yet), so the author knows where.
+                        _display(pack / AREA_FILE),
                         1,
                         1,
                         "D044",

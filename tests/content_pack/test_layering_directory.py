@@ -73,7 +73,9 @@ def test_entries_of_its_own_without_an_area_file_is_an_error_naming_the_pack(
     folder = pack_directory(tmp_path, {"eastgate_allotments.yaml": ENTRY.format(tag="gardening")})
     directory, problems = check_directory(SHIPPED, pack=folder, today=TODAY)
     assert directory is None
-    assert [(p.code, p.file.endswith("pack/directory")) for p in problems] == [("D044", True)]
+    assert [(p.code, p.file.endswith("pack/directory/_area.yaml")) for p in problems] == [
+        ("D044", True)
+    ]
 
 
 def test_the_pack_may_add_tags_and_keeps_the_shipped_ones(tmp_path: Path) -> None:

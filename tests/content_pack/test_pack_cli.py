@@ -123,6 +123,20 @@ def test_validate_counts_a_chosen_pack_that_is_missing_as_an_error(
     assert code == 1 and "failed: 1 error(s)" in err
 
 
+def test_a_new_packs_schema_lines_point_inside_the_pack(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Relative to each file, at the pack's own copy: they still work when the app moves.
+    files = [*pack.rglob("*.yaml"), *pack.rglob("*.sample")]
+    lines = {p: p.read_text().splitlines()[0] for p in files}
+    marked = {p: line for p, line in lines.items() if "$schema=" in line}
+    assert len(marked) >= 4  # agency, area, the entry, topic and playthrough samples
+    for path, first in marked.items():
+        target = first.split("$schema=", 1)[1]
+        assert not Path(target).is_absolute(), path
+        assert (path.parent / target).resolve().is_file(), path
+
+
 def test_a_folder_with_files_is_refused_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
