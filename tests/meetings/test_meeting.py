@@ -176,7 +176,11 @@ def test_a_later_meeting_starts_from_earlier_answers_with_previous_ratings() -> 
     )
     assert seed["about"] == {"name": "Sam"}
     assert "ratings" not in seed and "agreement" not in seed
-    assert seed["previous"] == {"ratings": {"friendships": 3}, "date": "2026-01-02"}
+    assert seed["previous"] == {
+        "ratings": {"friendships": 3},
+        "rating_dates": {"friendships": "2026-01-02"},  # the day each rating was given
+        "date": "2026-01-02",
+    }
 
 
 # -- consent over time, and names ---------------------------------------------------------
