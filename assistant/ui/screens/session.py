@@ -52,9 +52,11 @@ from assistant.ui.textual_internals import (
 )
 from assistant.ui.widgets.answers import (
     Answer,
+    ChoiceAnswer,
     GoOnAnswer,
     InOrderButton,
     LongTextAnswer,
+    MenuAnswer,
     MultiChoiceAnswer,
     TextAnswer,
     answer_kinds,
@@ -756,7 +758,22 @@ class SessionScreen(Screen[None]):
             # required, when the engine says so itself).
             if step is not None and step.can_skip and self._answer.ask_if_empty():
                 return
+        if self._no_choice_yet():
+            self._message("Pick one first: the arrow keys, then Enter.", problem=True)
+            return
         await self._give(self._answer.current())
+
+    def _no_choice_yet(self) -> bool:
+        """Whether Done would give a choice nobody made: the list's first line is highlighted
+        only so the arrow keys start somewhere, so with no answer given before (a later
+        meeting highlights last time's) Done must not pick it."""
+        step = self._step()
+        if step is None or not step.path:
+            return False
+        answer = self._answer
+        if not isinstance(answer, ChoiceAnswer) or isinstance(answer, MenuAnswer):
+            return False
+        return answer_at(self.meeting.conv.data, step.path) is None
 
     async def action_skip(self) -> None:
         step = self._step()
