@@ -7,7 +7,10 @@ import itertools
 from html.parser import HTMLParser
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from assistant.engine.conversation import Conversation
+from assistant.export.render import render
 from assistant.flows.loader import Content
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
@@ -149,3 +152,14 @@ class Page(HTMLParser):
 def squash(text: str) -> str:
     """Whitespace runs as one space (line wrapping and breaks differ between formats)."""
     return " ".join(text.split())
+
+
+def seen_text(plan: Plan, fmt: str) -> str:
+    """What a reader sees of ``plan`` in ``fmt``, whitespace squashed: html and easy read as
+    shown in a browser, markdown as rendered, plain text as it is."""
+    raw = render(plan, fmt).decode()
+    if fmt in ("html", "easy"):
+        return squash(Page(raw).joined)
+    if fmt == "md":
+        return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
+    return squash(raw)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_support import HOSTILE, PIECES, Page, squash
+from export_support import HOSTILE, PIECES, Page, seen_text, squash
 from markdown_it import MarkdownIt
 
 from assistant.export.render import render
@@ -56,21 +56,12 @@ def _plan(*picks: DirectoryPick) -> Plan:
     return Plan(created=CREATED, community=Community(from_directory=list(picks)))
 
 
-def _text(plan: Plan, fmt: str) -> str:
-    raw = render(plan, fmt).decode()
-    if fmt in ("html", "easy"):
-        return squash(Page(raw).joined)
-    if fmt == "md":
-        return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
-    return squash(raw)
-
-
 FOOTBALL = DirectoryPick(code="kick_off", label="Kick Off Together", details=DETAILS)
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_full_formats_show_every_detail(fmt: str) -> None:
-    text = _text(_plan(FOOTBALL), fmt)
+    text = seen_text(_plan(FOOTBALL), fmt)
     assert "Kick Off Together" in text
     assert [s for s in SHOWN if s not in text] == []
 
@@ -134,7 +125,7 @@ OLD = DirectoryPick(code="kick_off", label="Kick Off Together")
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "easy"])
 def test_an_entry_no_longer_in_the_directory_is_named_and_said_to_be_gone(fmt: str) -> None:
-    text = _text(_plan(REMOVED), fmt)
+    text = seen_text(_plan(REMOVED), fmt)
     assert "Kick Off Together" in text
     gone = "not on the list of local groups any more" if fmt == "easy" else "No longer in"
     assert gone in text
@@ -143,7 +134,7 @@ def test_an_entry_no_longer_in_the_directory_is_named_and_said_to_be_gone(fmt: s
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "easy"])
 def test_a_plan_saved_before_details_shows_the_name_alone(fmt: str) -> None:
-    text = _text(_plan(OLD), fmt)
+    text = seen_text(_plan(OLD), fmt)
     assert "Kick Off Together" in text
     assert "When" not in text.split("Kick Off Together", 1)[1][:40]
     assert "No longer" not in text and "any more" not in text

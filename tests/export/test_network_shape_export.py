@@ -5,10 +5,8 @@ from the people the copy keeps (someone kept private is not counted)."""
 from __future__ import annotations
 
 import pytest
-from export_support import Page, squash
-from markdown_it import MarkdownIt
+from export_support import seen_text
 
-from assistant.export.render import render
 from assistant.plans.model import (
     Audience,
     Code,
@@ -56,18 +54,9 @@ def _plan(*private: PrivatePart) -> Plan:
     )
 
 
-def _text(plan: Plan, fmt: str) -> str:
-    raw = render(plan, fmt).decode()
-    if fmt in ("html", "easy"):
-        return squash(Page(raw).joined)
-    if fmt == "md":
-        return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
-    return squash(raw)
-
-
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_the_team_copy_shows_the_shape_in_words(fmt: str) -> None:
-    text = _text(copy_for(_plan(), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_plan(), Audience(kind="team")), fmt)
     assert HEADING in text
     assert "not a score" in text
     assert "3 people on the list: 1 closest, 1 in the middle, 1 further away." in text
@@ -79,14 +68,14 @@ def test_the_team_copy_shows_the_shape_in_words(fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_the_team_copy_says_what_fewer_than_5_rests_on(fmt: str) -> None:
-    text = _text(copy_for(_plan(), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_plan(), Audience(kind="team")), fmt)
     assert "Fewer than 5 is a prompt, not a clinical cut-off" in text
     assert "(Palumbo et al. 2015)" in text
 
 
 @pytest.mark.parametrize("fmt", ("md", "txt", "html", "easy"))
 def test_the_persons_own_copy_has_no_shape(fmt: str) -> None:
-    text = _text(copy_for(_plan(), Audience(kind="person")), fmt)
+    text = seen_text(copy_for(_plan(), Audience(kind="person")), fmt)
     assert "Mum" in text  # the network itself is there
     assert HEADING not in text
     assert "small network" not in text
@@ -95,7 +84,7 @@ def test_the_persons_own_copy_has_no_shape(fmt: str) -> None:
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_someone_kept_private_is_not_counted_on_the_team_copy(fmt: str) -> None:
     private = PrivatePart(kind="item", code="p3", label="Kim")
-    text = _text(copy_for(_plan(private), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_plan(private), Audience(kind="team")), fmt)
     assert "2 people on the list: 1 closest, 1 in the middle, 0 further away." in text
     assert "Kim" not in text
 
@@ -117,7 +106,7 @@ def test_with_someone_kept_private_the_shape_says_it_is_this_copy_only_and_has_n
     # missing, so it says the shape is of this copy only and gives no flags.
     plan = _plan(PrivatePart(kind="item", code="p3", label="Mum"))
     plan = plan.model_copy(update={"network": Network(people=LEE)})
-    text = _text(copy_for(plan, Audience(kind="team")), fmt)
+    text = seen_text(copy_for(plan, Audience(kind="team")), fmt)
     assert HEADING in text
     assert "Worked out from the people in this copy only." in text
     assert "2 people on the list" in text
@@ -129,7 +118,7 @@ def test_with_someone_kept_private_the_shape_says_it_is_this_copy_only_and_has_n
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_a_network_kept_private_shows_no_shape(fmt: str) -> None:
     private = PrivatePart(kind="section", code="network", label="My connections")
-    text = _text(copy_for(_plan(private), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_plan(private), Audience(kind="team")), fmt)
     assert HEADING not in text
 
 
@@ -139,4 +128,4 @@ def test_no_people_no_shape(fmt: str) -> None:
         created=CREATED,
         sharing=Sharing(share_with=[Code(code="care_team", label="My care team")]),
     )
-    assert HEADING not in _text(copy_for(plan, Audience(kind="team")), fmt)
+    assert HEADING not in seen_text(copy_for(plan, Audience(kind="team")), fmt)

@@ -63,6 +63,13 @@ def reflect(store: CaseStore, person_id: str, content: Content, *, finish: bool 
             assert reflection_done(meeting)
 
 
+def assert_no_markers_on_disk(store: CaseStore) -> None:
+    """No file under the store holds any of the reflection's words."""
+    raw = b"".join(p.read_bytes() for p in Path(store.root).rglob("*") if p.is_file())
+    for marker in MARKERS:
+        assert marker.encode() not in raw
+
+
 @pytest.fixture
 def person(store: CaseStore, content: Content) -> str:
     """Sam: a finished first meeting with an agreed plan shared with the care team."""
@@ -227,9 +234,7 @@ def test_erasing_the_meeting_removes_its_reflection(
     reflect(store, person, content)
     with store.open(person) as case:
         case.erase_session("m1", reason="asked by the person")
-    raw = b"".join(p.read_bytes() for p in Path(store.root).rglob("*") if p.is_file())
-    for marker in MARKERS:
-        assert marker.encode() not in raw
+    assert_no_markers_on_disk(store)
 
 
 def test_erasing_the_record_removes_the_reflection(
@@ -238,9 +243,7 @@ def test_erasing_the_record_removes_the_reflection(
     reflect(store, person, content)
     done = cli(store, "erase", person, "--yes")
     assert done.returncode == 0, done.stderr
-    raw = b"".join(p.read_bytes() for p in Path(store.root).rglob("*") if p.is_file())
-    for marker in MARKERS:
-        assert marker.encode() not in raw
+    assert_no_markers_on_disk(store)
 
 
 def test_the_subject_access_export_has_the_reflection(

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 import pytest
-from export_support import HOSTILE, PIECES, Page, squash
+from export_support import HOSTILE, PIECES, Page, seen_text, squash
 from markdown_it import MarkdownIt
 from test_directory_picks_export import DETAILS, FOOTBALL, HOSTILE_PICK, SHOWN
 
@@ -49,18 +49,9 @@ def _plan(*things: Opportunity, picks: tuple[DirectoryPick, ...] = ()) -> Plan:
     )
 
 
-def _text(plan: Plan, fmt: str) -> str:
-    raw = render(plan, fmt).decode()
-    if fmt in ("html", "easy"):
-        return squash(Page(raw).joined)
-    if fmt == "md":
-        return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
-    return squash(raw)
-
-
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_a_thing_to_try_from_the_directory_shows_every_detail(fmt: str) -> None:
-    text = _text(_plan(_try(FOOTBALL)), fmt)
+    text = seen_text(_plan(_try(FOOTBALL)), fmt)
     assert "Kick Off Together" in text
     assert [s for s in SHOWN if s not in text] == []
 
@@ -69,7 +60,7 @@ def test_a_thing_to_try_from_the_directory_shows_every_detail(fmt: str) -> None:
 def test_the_easy_read_shows_its_details_with_or_without_a_next_step(
     next_step: Code | None,
 ) -> None:
-    text = _text(_plan(_try(FOOTBALL, next_step=next_step)), "easy")
+    text = seen_text(_plan(_try(FOOTBALL, next_step=next_step)), "easy")
     for shown in (
         "Kick Off Together",
         "Thursdays, 2pm to 3:30pm",
@@ -103,7 +94,7 @@ def test_a_pick_carried_into_the_list_is_shown_once() -> None:
     html = render(plan, "html").decode()
     assert html.count('<div class="pick">') == 1
     for fmt in ("md", "txt", "easy"):
-        assert _text(plan, fmt).count("Thursdays, 2pm to 3:30pm") == 1, fmt
+        assert seen_text(plan, fmt).count("Thursdays, 2pm to 3:30pm") == 1, fmt
     section = next(s for s in plan_sections(plan) if s.topic == "community")
     assert [i.prompt for i in section.items] == ["To try"]
 
@@ -118,7 +109,7 @@ def test_a_pick_not_on_the_list_is_still_shown_as_a_pick() -> None:
 def test_the_directorys_name_is_given_when_the_list_says_it_in_other_words() -> None:
     plan = _plan(_try(FOOTBALL, what="football on thursdays"))
     for fmt in ("md", "txt", "html"):
-        text = _text(plan, fmt)
+        text = seen_text(plan, fmt)
         assert "football on thursdays" in text and "Kick Off Together" in text, fmt
     [item] = next(s for s in plan_sections(plan) if s.topic == "community").items
     assert item.answer.startswith("football on thursdays")
@@ -136,7 +127,7 @@ def test_the_plan_panel_gives_the_short_detail_line() -> None:
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "easy"])
 def test_an_entry_gone_from_the_directory_is_named_and_said_to_be_gone(fmt: str) -> None:
     gone = DirectoryPick(code="kick_off", label="Kick Off Together", removed=True)
-    text = _text(_plan(_try(gone)), fmt)
+    text = seen_text(_plan(_try(gone)), fmt)
     assert "Kick Off Together" in text
     assert ("any more" if fmt == "easy" else "No longer in") in text
     assert "Thursdays" not in text

@@ -11,9 +11,8 @@ import json
 from typing import Any
 
 import pytest
-from export_support import HOSTILE, Page, squash
+from export_support import HOSTILE, Page, seen_text, squash
 from fhir.resources.R4B.bundle import Bundle
-from markdown_it import MarkdownIt
 
 from assistant.export.fhir import plan_to_fhir
 from assistant.export.render import render
@@ -60,19 +59,10 @@ def _plan(*tasks: WorkerAction, picture: Words | None = PICTURE, **sharing: obje
     )
 
 
-def _text(plan: Plan, fmt: str) -> str:
-    raw = render(plan, fmt).decode()
-    if fmt in ("html", "easy"):
-        return squash(Page(raw).joined)
-    if fmt == "md":
-        return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
-    return squash(raw)
-
-
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_persons_copy_shows_what_the_worker_will_find_out_and_moving_on(fmt: str) -> None:
     plan = copy_for(_plan(RING, ASK), Audience(kind="person"))
-    text = _text(plan, fmt)
+    text = seen_text(plan, fmt)
     assert "Ring the allotment society" in text
     assert "Ask Dev to meet Sam at the garden" in text
     assert "Open day on the first Saturday of the month." in text
@@ -81,26 +71,26 @@ def test_the_persons_copy_shows_what_the_worker_will_find_out_and_moving_on(fmt:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_says_what_a_workers_action_is_for(fmt: str) -> None:
-    text = _text(copy_for(_plan(RING), Audience(kind="person")), fmt)
+    text = seen_text(copy_for(_plan(RING), Audience(kind="person")), fmt)
     assert "A community garden" in text
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_moving_on_has_one_heading_in_every_format(fmt: str) -> None:
-    text = _text(copy_for(_plan(ASK), Audience(kind="person")), fmt).casefold()
+    text = seen_text(copy_for(_plan(ASK), Audience(kind="person")), fmt).casefold()
     assert "need the service less" in text
     assert "need us less" not in text
 
 
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_the_persons_copy_has_no_list_for_the_agencys_directory(fmt: str) -> None:
-    text = _text(copy_for(_plan(RING), Audience(kind="person")), fmt)
+    text = seen_text(copy_for(_plan(RING), Audience(kind="person")), fmt)
     assert DIRECTORY_HEADING not in text
 
 
 @pytest.mark.parametrize("fmt", ("md", "txt", "html"))
 def test_the_team_copy_lists_what_to_add_to_the_directory(fmt: str) -> None:
-    text = _text(copy_for(_plan(RING, ASK), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_plan(RING, ASK), Audience(kind="team")), fmt)
     assert "what my worker will find out or do" in text.casefold()
     after = text.split(DIRECTORY_HEADING, 1)[1]
     assert "Ring the allotment society: Open day on the first Saturday of the month." in after
@@ -111,7 +101,7 @@ def test_the_team_copy_lists_what_to_add_to_the_directory(fmt: str) -> None:
 def test_without_anything_marked_for_the_directory_the_team_copy_has_no_such_list(
     fmt: str,
 ) -> None:
-    text = _text(copy_for(_plan(ASK), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_plan(ASK), Audience(kind="team")), fmt)
     assert DIRECTORY_HEADING not in text
 
 
@@ -130,7 +120,7 @@ def test_a_named_copy_leaves_out_a_workers_action_kept_private(fmt: str) -> None
         }
     )
     copy = copy_for(plan, Audience(kind="named", name="Jo"))
-    text = _text(copy, fmt)
+    text = seen_text(copy, fmt)
     assert "Ring the allotment society" not in text
     assert "Ask Dev to meet Sam at the garden" in text
 
@@ -139,12 +129,12 @@ def test_a_named_copy_leaves_out_a_workers_action_kept_private(fmt: str) -> None
 def test_a_copy_with_moving_on_kept_private_does_not_show_it(fmt: str) -> None:
     private = [PrivatePart(kind="section", code="moving_on", label="When I need the service less")]
     copy = copy_for(_plan(ASK, private=private), Audience(kind="team"))
-    assert squash(PICTURE.text) not in _text(copy, fmt)
+    assert squash(PICTURE.text) not in seen_text(copy, fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_nothing_said_shows_no_empty_sections(fmt: str) -> None:
-    text = _text(_plan(picture=None), fmt).casefold()
+    text = seen_text(_plan(picture=None), fmt).casefold()
     assert "find out or do" not in text
     assert "need the service less" not in text
     assert "need us less" not in text
@@ -187,7 +177,7 @@ def _swim_plan(private: PrivatePart) -> Plan:
 def test_a_private_goal_does_not_come_back_as_what_a_workers_action_is_for(
     fmt: str, private: PrivatePart
 ) -> None:
-    text = _text(copy_for(_swim_plan(private), Audience(kind="team")), fmt)
+    text = seen_text(copy_for(_swim_plan(private), Audience(kind="team")), fmt)
     assert "Ring the leisure centre" in text
     assert "swimming" not in text.casefold()
 
@@ -201,7 +191,7 @@ def test_fhir_leaves_out_what_an_action_is_for_when_it_names_a_private_goal() ->
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_what_an_action_is_for_stays_when_its_goal_is_shared(fmt: str) -> None:
     plan = _swim_plan(PrivatePart(kind="section", code="network", label="My people"))
-    assert "swimming" in _text(copy_for(plan, Audience(kind="team")), fmt).casefold()
+    assert "swimming" in seen_text(copy_for(plan, Audience(kind="team")), fmt).casefold()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -214,7 +204,7 @@ def test_moving_on_kept_private_takes_what_was_said_of_it_at_the_review(fmt: str
         moving_on_help=Words(text="Knowing I can ring if it goes wrong."),
     )
     plan = _plan(ASK, private=private).model_copy(update={"review": review})
-    text = _text(copy_for(plan, Audience(kind="team")), fmt)
+    text = seen_text(copy_for(plan, Audience(kind="team")), fmt)
     assert "Meet less often" not in text
     assert "Knowing I can ring" not in text
     assert "feel ready" not in text.casefold()
