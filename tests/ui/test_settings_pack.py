@@ -169,6 +169,20 @@ async def test_home_names_the_pack_in_use_as_typed(make_app, tmp_path) -> None:
         assert f"Content pack: {HOSTILE_NAME}" in screen_text(app)
 
 
+async def test_at_80_columns_home_keeps_its_title_and_the_records_folder(
+    make_app, tmp_path
+) -> None:
+    long_name = "Eastgate and Riverside Community Mental Health Team"
+    pack = new_pack(tmp_path / "ours", long_name).folder
+    app = make_app(content_pack=pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        top = screen_text(app).splitlines()[0]
+        # The pack's name gives way (with an ellipsis), never the app's name or "Records".
+        assert "Connecting People Assistant" in top
+        assert "Records:" in top and "Content pack: Eastgate" in top and "…" in top
+
+
 async def test_a_remembered_pack_that_is_gone_is_said_and_the_app_starts(
     make_app, tmp_path
 ) -> None:

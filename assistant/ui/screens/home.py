@@ -81,6 +81,16 @@ def plan_state_lines(history: History) -> list[str]:
     return lines
 
 
+#: The most of a pack's name Home's top line shows: the records folder beside it must stay
+#: in view at 80 columns (Settings shows the whole name).
+PACK_NAME_SHOWN = 24
+
+
+def _short(name: str) -> str:
+    """``name`` cut to :data:`PACK_NAME_SHOWN` characters, with an ellipsis when cut."""
+    return name if len(name) <= PACK_NAME_SHOWN else name[: PACK_NAME_SHOWN - 1].rstrip() + "…"
+
+
 class HomeScreen(Screen[None]):
     """The first screen: who are we meeting?"""
 
@@ -167,7 +177,7 @@ class HomeScreen(Screen[None]):
         # worker can see which one this is; one that could not be used says why below.
         name = app.content_pack_name
         # First: a long records path is cut short at the end of the line.
-        pack = f"Content pack: {clean(name)}  ·  " if name else ""
+        pack = f"Content pack: {_short(clean(name))}  ·  " if name else ""
         folder = self.query_one("#home-folder", Static)
         folder.update(Content(f"{pack}Records: {app.data_dir}").stylize("$text-muted"))
         wanted = (app.content_pack_problem, app.content_problem, app.agency_notice)
