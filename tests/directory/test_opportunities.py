@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -14,27 +13,8 @@ from tests.conftest import SAMPLE
 
 
 @pytest.fixture
-def with_directory(tmp_path: Path, write_topics) -> Conversation:
-    root = write_topics(
-        pick="""
-        id: pick
-        title: Pick
-        description: Choose something to try from the local directory.
-        nodes:
-          - {id: likes, kind: ask, type: text, prompt: "What do you enjoy?", store: about.likes}
-          - id: choose
-            kind: ask
-            type: multi_choice
-            prompt: "Any of these?"
-            store: plan.tries
-            options_from: "opportunities(get('about.likes', ''), 3)"
-          - id: show
-            kind: say
-            text: "{% for id in get('plan.tries', []) %}{{ opportunity(id).name }};{% endfor %}"
-          - {id: fin, kind: end}
-        """
-    )
-    shutil.copytree(content_dir() / "directory", root / "directory")
+def with_directory(pick_content) -> Conversation:
+    root = pick_content("opportunities(get('about.likes', ''), 3)")
     conv = Conversation(load_content(root))
     conv.goto_topic("pick")
     return conv

@@ -5,9 +5,6 @@ something the person enjoys."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from assistant.authoring.content import load_content
@@ -57,24 +54,8 @@ def test_opportunities_offer_the_jam_room_at_25(shipped) -> None:
     assert JAM_ROOM in _ids(shipped.opportunities(MARCUS, 8, age=25))
 
 
-def test_practice_with_marcus_knows_his_age_for_the_directory(tmp_path: Path, write_topics):
-    root = write_topics(
-        pick="""
-        id: pick
-        title: Pick
-        description: Choose something to try from the local directory.
-        nodes:
-          - {id: likes, kind: ask, type: text, prompt: "What do you enjoy?", store: about.likes}
-          - id: choose
-            kind: ask
-            type: multi_choice
-            prompt: "Any of these?"
-            store: plan.tries
-            options_from: "opportunities(get('about.likes', ''), 8, age=person_age())"
-          - {id: fin, kind: end}
-        """
-    )
-    shutil.copytree(content_dir() / "directory", root / "directory")
+def test_practice_with_marcus_knows_his_age_for_the_directory(pick_content) -> None:
+    root = pick_content("opportunities(get('about.likes', ''), 8, age=person_age())")
     session = TrainingSession(get_persona("marcus"), load_content(root), seed=1)
     conv = session.conversation
     conv.goto_topic("pick")
