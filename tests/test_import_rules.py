@@ -221,3 +221,31 @@ def test_home_starts_without_records_content_or_plan_libraries(tmp_path: Path) -
     )
     assert lines.get("HOME") == "HomeScreen", out.stdout + out.stderr
     assert lines.get("LOADED", "").split() == []
+
+
+@pytest.mark.ui  # draws Home in a headless app, through the console script's path
+def test_home_starts_with_a_chosen_pack_without_those_libraries(tmp_path: Path) -> None:
+    # Choosing the pack (CPI_CONTENT_PACK) as the app starts reads no YAML: the pack's name
+    # and content come with the content, after Home is drawn.
+    from assistant.content_pack.choice import ENV_CONTENT_PACK
+    from assistant.content_pack.scaffold import new_pack
+    from assistant.records import init_store
+
+    store, _ = init_store(tmp_path / "records", None)
+    store.create_person("Sam", reference="R1")
+    pack = new_pack(tmp_path / "pack", "Eastgate").folder
+    heavy = ("tinydb", "jinja2", "pydantic", "yaml")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPI_")}
+    env[ENV_CONTENT_PACK] = str(pack)
+    out = subprocess.run(
+        [sys.executable, "-c", HOME_PROBE, str(tmp_path / "records"), ",".join(heavy)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    lines = dict(
+        line.split(" ", 1) if " " in line else (line, "") for line in out.stdout.splitlines()
+    )
+    assert lines.get("HOME") == "HomeScreen", out.stdout + out.stderr
+    assert lines.get("LOADED", "").split() == []
