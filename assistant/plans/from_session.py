@@ -1074,8 +1074,10 @@ def _worker_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     review's box starts empty and its prompt shows them: what the worker finds out this
     time is new words, not an edit of last time's), and the open ones' ids listed."""
     actions = sp.value_at(new, sp.WORKER_ACTIONS)
+    if not isinstance(actions, list) or not actions:
+        return new
     open_ids: list[str] = []
-    for record in actions if isinstance(actions, list) else []:
+    for record in actions:
         if not isinstance(record, dict) or record.get("id") is None:
             continue
         words = record.pop("found_out", None)
@@ -1084,5 +1086,3 @@ def _worker_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
         if record.get("status") not in ("done", "dropped"):
             open_ids.append(str(record["id"]))
     return sp.with_value(new, PREVIOUS_WORKER_ACTIONS, open_ids)
-    if not isinstance(actions, list) or not actions:
-        return new
