@@ -43,6 +43,30 @@ async def open_reflection_from_home(app, pilot) -> ReflectionScreen:
     return app.screen
 
 
+async def open_export_dialog(app, pilot) -> ExportScreen:
+    """The export dialog (Ctrl+O) from wherever the app is."""
+    await press(pilot, "ctrl+o")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ExportScreen), type(app.screen)
+    return app.screen
+
+
+def offered_for(screen: ExportScreen) -> list[str]:
+    """The values the export dialog's "Who is it for?" offers."""
+    offered = screen.query_one("#export-for")
+    return [value for _label, value in offered._options if value is not offered.NULL]
+
+
+def choose_supervision_notes(screen: ExportScreen, folder: Path, *formats: str) -> None:
+    """Supervision notes in ``formats`` (only those ticked), to be written in ``folder``."""
+    ticks = screen.query_one("#export-formats")
+    ticks.deselect_all()
+    for fmt in formats:
+        ticks.select(fmt)
+    screen.query_one("#export-folder").value = str(folder)
+    screen.query_one("#export-for").value = "supervision"
+
+
 async def test_home_offers_the_reflection_for_a_finished_meeting(
     make_app, content, data_dir: Path
 ) -> None:
@@ -132,18 +156,12 @@ async def test_the_export_dialog_on_home_writes_supervision_notes(
     app = make_app(content=content)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(app, pilot)
-        await press(pilot, "ctrl+o")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ExportScreen)
-        formats = app.screen.query_one("#export-formats")
-        formats.deselect_all()
-        formats.select("md")
-        formats.select("pdf")  # not a format supervision notes come in: left out
-        app.screen.query_one("#export-folder").value = str(out)
-        app.screen.query_one("#export-for").value = "supervision"
+        screen = await open_export_dialog(app, pilot)
+        # PDF is not a format supervision notes come in: left out.
+        choose_supervision_notes(screen, out, "md", "pdf")
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
-        result = widget_text(app.screen.query_one("#export-result"))
+        result = widget_text(screen.query_one("#export-result"))
     assert "Supervision notes, for you and your supervisor" in result
     [written] = out.iterdir()  # the PDF left out
     assert written.name.startswith("supervision-plan-v1-") and written.suffix == ".md"
@@ -161,11 +179,7 @@ async def test_the_export_dialog_in_a_meeting_offers_no_supervision_notes(
     app = make_app(content=content)
     async with app.run_test(size=(120, 50)) as pilot:
         await start_review_meeting(app, pilot)
-        await press(pilot, "ctrl+o")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ExportScreen)
-        offered = app.screen.query_one("#export-for")
-        values = [value for _label, value in offered._options if value is not offered.NULL]
+        values = offered_for(await open_export_dialog(app, pilot))
         assert values and "supervision" not in values
 
 
@@ -357,12 +371,11 @@ async def test_the_export_dialog_offers_supervision_once_the_topics_load(
         await press(pilot, "ctrl+o")
         await settle_while_loading(app, pilot)
         assert isinstance(app.screen, ExportScreen)
-        offered = app.screen.query_one("#export-for")
-        assert "supervision" not in [value for _label, value in offered._options]
+        assert "supervision" not in offered_for(app.screen)
         held_topics.set()
         await app.wait_for_content()
         await settle(app, pilot)
-        assert "supervision" in [value for _label, value in offered._options]
+        assert "supervision" in offered_for(app.screen)
 
 
 async def test_supervision_notes_hide_the_plan_picker_and_say_what_is_not_made(
@@ -376,16 +389,9 @@ async def test_supervision_notes_hide_the_plan_picker_and_say_what_is_not_made(
     app = make_app(content=content)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(app, pilot)
-        await press(pilot, "ctrl+o")
-        await settle(app, pilot)
-        screen = app.screen
+        screen = await open_export_dialog(app, pilot)
         assert screen.query_one("#export-version").display
-        formats = screen.query_one("#export-formats")
-        formats.deselect_all()
-        formats.select("md")
-        formats.select("easy")
-        screen.query_one("#export-folder").value = str(out)
-        screen.query_one("#export-for").value = "supervision"
+        choose_supervision_notes(screen, out, "md", "easy")
         await settle(app, pilot)
         for part in ("#export-version-label", "#export-version", "#export-state"):
             assert not screen.query_one(part).display, part
