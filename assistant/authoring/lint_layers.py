@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import Environment, TemplateSyntaxError
 
 from assistant.agency import load_agency
 from assistant.authoring.lint import check_content, lint_paths
@@ -225,10 +225,55 @@ def _templates(folder: Path, base: Path) -> list[Problem]:
         try:
             env.parse(source, path.name, str(path))
         except TemplateSyntaxError as exc:
+            message = (exc.message or "").rstrip(".")
+            ended = "end of template" in message
+            opened = _unclosed_block(env, source) if ended else None
+            if opened is not None:
+                # Jinja names the end of the file; the author needs where the block opened.
+                tag, line = opened
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        1,
+                        "K301",
+                        f"the template is broken: the `{{% {tag} %}}` opened here is never "
+                        f"closed with `{{% end{tag} %}}` ({message})",
+                    )
+                )
+                continue
             problems.append(
-                Problem(name, exc.lineno or 1, 1, "K301", f"the template is broken: {exc.message}")
+                Problem(name, exc.lineno or 1, 1, "K301", f"the template is broken: {message}")
             )
     return problems
+
+
+#: Jinja tags that open a block closed by ``end<tag>``.
+_BLOCK_TAGS = frozenset(
+    {"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "raw", "trans"}
+)
+
+
+def _unclosed_block(env: Environment, source: str) -> tuple[str, int] | None:
+    """The innermost block tag left open at the end of ``source`` and its line, or None."""
+    open_tags: list[tuple[str, int]] = []
+    expect_name = False
+    try:
+        for line, kind, value in env.lex(source):
+            if kind == "block_begin":
+                expect_name = True
+                continue
+            if kind == "whitespace":
+                continue
+            if expect_name and kind == "name":
+                if value in _BLOCK_TAGS:
+                    open_tags.append((value, line))
+                elif value.startswith("end") and open_tags and open_tags[-1][0] == value[3:]:
+                    open_tags.pop()
+            expect_name = False
+    except TemplateSyntaxError:
+        return None
+    return open_tags[-1] if open_tags else None
 
 
 def _strays(pack: Path) -> list[Problem]:

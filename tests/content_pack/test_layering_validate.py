@@ -148,3 +148,12 @@ def test_an_error_switch_off_causes_in_a_shipped_file_is_said_at_switch_off(
     lines = [line for line in out.splitlines() if " E223 " in line]
     assert lines and all(line.startswith(str(pack / "pack.yaml") + ":3:14:") for line in lines)
     assert any("breaks the shipped topic `review`" in line for line in lines)
+
+
+def test_an_unclosed_template_block_is_named_where_it_opened(tmp_path: Path, capsys) -> None:
+    source = "# Plan\n{% if x %}\nA\n{% for a in b %}{% endfor %}\nB\n"
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K301 " in line]
+    assert code == 1 and "pack/templates/plan.md.j2:2:1: K301" in line
+    assert "`{% if %}` opened here is never closed" in line and ".." not in line
