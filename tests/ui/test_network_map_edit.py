@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import open_meeting, press, screen_text, settle, widget_text
+from ui_support import open_meeting, press, screen_text, settle, show_map, widget_text
 
 from assistant.records import CaseStore
 from assistant.ui.screens.session import SessionScreen
@@ -31,20 +31,8 @@ async def _with_people(app: Any, pilot: Any) -> SessionScreen:
     assert await screen.act(screen.meeting.give, step, PEOPLE)
     await settle(app, pilot)
     assert "How do you feel about Mum?" in screen_text(app)
-    await _show_map(app, pilot, screen)
+    await show_map(app, pilot, screen)
     return screen
-
-
-async def _show_map(app: Any, pilot: Any, screen: SessionScreen) -> None:
-    """F5 until the map is on screen (beside the conversation, or instead of it when the
-    screen is narrow)."""
-    canvas = screen.query_one(MapCanvas)
-    for _ in range(3):
-        if canvas.region.area:
-            return
-        await press(pilot, "f5")
-        await settle(app, pilot)
-    assert canvas.region.area, "F5 never showed the map"
 
 
 def _under_map(screen: SessionScreen) -> str:
@@ -202,7 +190,7 @@ async def test_a_name_that_looks_like_markup_is_shown_as_typed(make_app) -> None
         step = screen.meeting.conv.step
         hostile = [{"name": "[b]Jo[/b] [/", "kind": "friend", "circle": 2}]
         assert await screen.act(screen.meeting.give, step, hostile)
-        await _show_map(app, pilot, screen)
+        await show_map(app, pilot, screen)
         screen.query_one(MapCanvas).focus()
         await pilot.pause()
         assert "[b]Jo[/b] [/: circle 2" in _under_map(screen)

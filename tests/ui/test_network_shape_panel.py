@@ -3,26 +3,22 @@ for the worker; on screen and readable at 80x24, 100x30 and 120x40."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from ui_support import (
+    demo_first_meeting_played,
     open_meeting,
     open_topic,
     press,
     settle,
+    show_map,
     start_review_meeting,
     widget_text,
 )
 
-from assistant.engine.conversation import Conversation
 from assistant.flows.loader import load_content
-from assistant.meetings.meeting import Meeting
-from assistant.plans.autoplay import play_meeting
-from assistant.plans.demo_data import demo_meetings
 from assistant.plans.network_shape import shape_of
-from assistant.records import CaseStore
 from assistant.ui.app import make_app as real_app
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.network_map import MapCanvas, MapWords, shape_words
@@ -88,13 +84,7 @@ async def _meeting_with(app: Any, pilot: Any, people: list[dict[str, Any]]) -> S
     assert step.path == "network.people"
     assert await screen.act(screen.meeting.give, step, people)
     await settle(app, pilot)
-    canvas = screen.query_one(MapCanvas)
-    for _ in range(3):
-        if canvas.region.area:
-            break
-        await press(pilot, "f5")
-        await settle(app, pilot)
-    assert canvas.region.area, "F5 never showed the map"
+    await show_map(app, pilot, screen)
     return screen
 
 
@@ -215,12 +205,7 @@ async def test_what_each_person_helps_with_shows_in_the_shape(data_dir, content)
             assert conv.step.node_id == node
             assert await screen.act(screen.meeting.give, conv.step, value)
         await settle(app, pilot)
-        canvas = screen.query_one(MapCanvas)
-        for _ in range(3):
-            if canvas.region.area:
-                break
-            await press(pilot, "f5")
-            await settle(app, pilot)
+        await show_map(app, pilot, screen)
         text = _shape_text(screen)
         # Mum's help was talked about, Jo's not yet: the counts say so.
         assert (
@@ -233,22 +218,11 @@ async def test_what_each_person_helps_with_shows_in_the_shape(data_dir, content)
 
 async def test_a_review_shows_the_last_plans_count_beside_todays(data_dir, content) -> None:
     # The demo's first meeting, agreed: six people, two of them closest.
-    topics, answers = demo_meetings(dt.date.today())[0]
-    store = CaseStore(data_dir)
-    person = store.create_person("Sam")
-    with store.open(person) as case:
-        conv = play_meeting(Conversation(content), topics, answers)
-        version, message = Meeting(conv, case, "first").finish(agreed=True)
-        assert version == 1, message
+    demo_first_meeting_played(data_dir, content)
     app = real_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await start_review_meeting(app, pilot)
-        canvas = screen.query_one(MapCanvas)
-        for _ in range(3):
-            if canvas.region.area:
-                break
-            await press(pilot, "f5")
-            await settle(app, pilot)
+        await show_map(app, pilot, screen)
         text = _shape_text(screen)
         assert "6 people on the list: 2 closest" in text
         assert "At the last plan: 6 people, 2 closest." in text

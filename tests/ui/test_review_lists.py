@@ -6,32 +6,14 @@ The first meeting is the demo's (played through the engine); the review is drive
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_support import press, start_review_meeting, widget_text
+from ui_support import demo_first_meeting_played, press, start_review_meeting, widget_text
 
-from assistant.engine.conversation import Conversation
-from assistant.meetings.meeting import Meeting
-from assistant.plans.autoplay import play_meeting
-from assistant.plans.demo_data import demo_meetings
-from assistant.records import CaseStore
 from assistant.ui.app import make_app
 from assistant.ui.screens.session import SessionScreen
-
-
-def first_meeting_played(data_dir: Path, content: Any) -> tuple[str, dict[str, Any]]:
-    """The demo's first meeting, agreed; (person id, the answers it saved)."""
-    topics, answers = demo_meetings(dt.date.today())[0]
-    store = CaseStore(data_dir)
-    person = store.create_person("Sam")
-    with store.open(person) as case:
-        conv = play_meeting(Conversation(content), topics, answers)
-        version, message = Meeting(conv, case, "first").finish(agreed=True)
-        assert version == 1, message
-    return person, conv.data
 
 
 async def review_at_list(app: Any, pilot: Any, topic: str) -> SessionScreen:
@@ -57,7 +39,7 @@ def _by_id(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 async def test_a_pre_filled_list_saves_as_it_is_with_every_detail(
     data_dir: Path, content: Any, topic: str, node: str, path: tuple[str, str]
 ) -> None:
-    _, first = first_meeting_played(data_dir, content)
+    _, first = demo_first_meeting_played(data_dir, content)
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await review_at_list(app, pilot, topic)
@@ -72,7 +54,7 @@ async def test_a_pre_filled_list_saves_as_it_is_with_every_detail(
 async def test_a_person_changed_in_the_list_editor_keeps_how_the_person_feels(
     data_dir: Path, content: Any
 ) -> None:
-    _, first = first_meeting_played(data_dir, content)
+    _, first = demo_first_meeting_played(data_dir, content)
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await review_at_list(app, pilot, "connections")

@@ -231,3 +231,38 @@ def first_meeting_played(data_dir: Path, content: Any) -> str:
         version, message = meeting.finish(agreed=True)
         assert version == 1, message
     return person
+
+
+def demo_first_meeting_played(data_dir: Path, content: Any) -> tuple[str, dict[str, Any]]:
+    """The demo's first meeting (six people on the map, two closest), agreed and saved into
+    ``data_dir``; returns (person id, the answers it saved)."""
+    import datetime as dt
+
+    from assistant.engine.conversation import Conversation
+    from assistant.meetings.meeting import Meeting
+    from assistant.plans.autoplay import play_meeting
+    from assistant.plans.demo_data import demo_meetings
+    from assistant.records import CaseStore
+
+    topics, answers = demo_meetings(dt.date.today())[0]
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        conv = play_meeting(Conversation(content), topics, answers)
+        version, message = Meeting(conv, case, "first").finish(agreed=True)
+        assert version == 1, message
+    return person, conv.data
+
+
+async def show_map(app: Any, pilot: Any, screen: Any) -> None:
+    """F5 until the network map is on screen (beside the conversation, or instead of it when
+    the screen is narrow)."""
+    from assistant.ui.widgets.network_map import MapCanvas
+
+    canvas = screen.query_one(MapCanvas)
+    for _ in range(3):
+        if canvas.region.area:
+            return
+        await press(pilot, "f5")
+        await settle(app, pilot)
+    assert canvas.region.area, "F5 never showed the map"
