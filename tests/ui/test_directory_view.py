@@ -21,7 +21,15 @@ from directory_support import (
     write_directory_content,
 )
 from textual.widgets import Button, Input, OptionList, Static, TextArea
-from ui_support import open_meeting, open_topic, press, screen_text, settle, widget_text
+from ui_support import (
+    open_meeting,
+    open_topic,
+    press,
+    run_palette_command,
+    screen_text,
+    settle,
+    widget_text,
+)
 
 from assistant import store_paths as sp
 from assistant.authoring.content import load_content
@@ -586,10 +594,7 @@ async def test_the_command_palette_opens_the_directory_from_home(
     app = make_app(data_dir=data_dir, content=directory_content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await press(pilot, "ctrl+p", *"community directory")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
+        await run_palette_command(app, pilot, "community directory")
         assert type(app.screen) is DirectoryScreen
 
 
@@ -599,9 +604,6 @@ async def test_the_command_palette_opens_the_directory_in_a_meeting(
     app = make_app(data_dir=data_dir, content=directory_content)
     async with app.run_test(size=(120, 40)) as pilot:
         session = await meeting_at_list(app, pilot)
-        await press(pilot, "ctrl+p", *"community directory")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
+        await run_palette_command(app, pilot, "community directory")
         assert isinstance(app.screen, MeetingDirectoryScreen)
         assert app.screen.meeting is session.meeting

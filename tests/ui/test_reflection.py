@@ -10,6 +10,7 @@ import pytest
 from ui_support import (
     first_meeting_played,
     press,
+    run_palette_command,
     screen_text,
     settle,
     start_review_meeting,
@@ -190,10 +191,7 @@ async def test_the_command_palette_on_home_opens_the_reflection(
     app = make_app(content=content)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await press(pilot, "ctrl+p", *"reflect on this meeting")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
+        await run_palette_command(app, pilot, "reflect on this meeting")
         assert isinstance(app.screen, ReflectionScreen)
 
 

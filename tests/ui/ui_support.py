@@ -266,3 +266,11 @@ async def show_map(app: Any, pilot: Any, screen: Any) -> None:
         await press(pilot, "f5")
         await settle(app, pilot)
     assert canvas.region.area, "F5 never showed the map"
+
+
+async def run_palette_command(app: Any, pilot: Any, words: str) -> None:
+    """Ctrl+P, ``words`` typed, Enter: the command palette's first match for ``words``."""
+    await press(pilot, "ctrl+p", *words)
+    await settle(app, pilot)
+    await press(pilot, "enter")
+    await settle(app, pilot)
