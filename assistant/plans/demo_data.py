@@ -346,6 +346,8 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "ratings.family": 5,
         "ratings.safety": 6,
         "ratings_focus": ["friendships"],
+        # Goals come next as their own topic (below), so not from the review as well.
+        "review.focus_menu": "focus_later",
         "review.network_changes": "I met Alex at the walk. We talked about films.",
         "review.network_menu": "keep_people",
         # The plan for hard times is looked at again and kept as it is.
