@@ -21,6 +21,7 @@ WHOLE_PROJECT = {
     "test_cli_hostile.py",  # every command's output on a terminal (issue 13), across areas
     "test_content_pack.py",  # content/: the shipped topics, playthroughs and their rules
     "test_docs.py",  # docs/ and README.md
+    "test_fidelity.py",  # the authors' guide fidelity table against the shipped content
     "test_import_rules.py",  # the layers across every package
     "test_tests_layout.py",  # tests/ itself
 }
