@@ -67,7 +67,12 @@ def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> s
     if kind == "records" or (isinstance(value, list) and value and isinstance(value[0], dict)):
         names = [record_name(r, shape) for r in value if isinstance(r, dict)]
         if not names:
-            return "nobody yet"
+            # An empty list in its own words: only a list of people is "nobody yet".
+            return (
+                "nobody yet"
+                if "people" in str(getattr(shape, "store", "") or "")
+                else ("Nothing added yet")
+            )
         return ", ".join(names)
     # Options worked out when the question was asked (``options_from``, e.g. community
     # directory entries) store ids: one whose words are not known is shown humanised, never

@@ -68,5 +68,27 @@ def test_records_are_named_by_their_label_template() -> None:
     )
 
 
+def test_an_empty_list_is_named_in_its_own_words_not_as_nobody() -> None:
+    # Walk finding: ctrl+s on an empty "What might get in the way?" showed "nobody yet".
+    barriers = AskNode(
+        kind="ask",
+        id="b",
+        prompt="?",
+        store="goal.barriers",
+        type="records",
+        fields=[RecordField(name="barrier", label="What might get in the way", type="text")],
+    )
+    people = AskNode(
+        kind="ask",
+        id="p",
+        prompt="?",
+        store="network.people",
+        type="records",
+        fields=[RecordField(name="name", label="Name", type="text")],
+    )
+    assert value_words([], barriers) == "Nothing added yet"
+    assert value_words([], people) == "nobody yet"
+
+
 def test_spark_draws_ratings_low_to_high() -> None:
     assert spark([1, 4, 7]) == "▁▅█"
