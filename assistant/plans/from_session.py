@@ -130,6 +130,9 @@ _DIRECTORY_PICKS = sp.DIRECTORY_PICKS
 # Parts of the plan marked not to be shared (closing.yaml `private_parts`, values from the
 # engine's plan_parts()): kept outside `agreement`, so a later meeting starts from them.
 _PRIVATE = "sharing.private"
+# Closing's sharing answers (under `agreement`, otherwise asked afresh at each meeting): a
+# restriction or a consent stands until the person changes it.
+_SHARING_CARRIED = ("share_with", "share_who", "keep_private")
 
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
@@ -1038,15 +1041,26 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     content shows them beside the new ones; an area not rated this time keeps its latest
     earlier rating, with the day it was given in ``previous.rating_dates``), the moving-on
     words are copied to ``previous.moving_on`` (the review reads them back), and "more
-    help?", the agreement, the review and who typed are cleared so they are asked afresh. The
-    worker's reflection stays with its own meeting (it is never carried into the next).
+    help?", the agreement, the review and who typed are cleared so they are asked afresh,
+    except who may see the plan and what must not be shared (``agreement.share_with``,
+    ``share_who``, ``keep_private``): like the private-part marks, they stand until the
+    person changes them, so a review's Closing shows them filled in and "not today" there
+    never drops a restriction. The worker's reflection stays with its own meeting (it is
+    never carried into the next).
     """
     new = copy.deepcopy(dict(data))
+    sharing = {
+        key: new[sp.AGREEMENT][key]
+        for key in _SHARING_CARRIED
+        if isinstance(new.get(sp.AGREEMENT), dict) and key in new[sp.AGREEMENT]
+    }
     # As docs/authors-guide.md "Later meetings" describes it.
     new.pop(sp.RATINGS, None)
     new.pop(sp.RATINGS_FOCUS, None)  # what to talk about is picked afresh at each meeting
     for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS, sp.REFLECTION):
         new.pop(key, None)
+    if sharing:
+        new[sp.AGREEMENT] = sharing
     date = _date(sp.value_at(data, sp.AGREEMENT_DATE))
     if date is None and plan is not None:
         date = plan.agreement.date or plan.created[:10]

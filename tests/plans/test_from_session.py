@@ -168,7 +168,8 @@ def test_the_next_meeting_starts_with_last_ratings_under_previous(meetings: Meet
     seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
     assert seed["previous"]["ratings"]["friendships"] == 2
     assert "ratings" not in seed
-    assert "agreement" not in seed
+    # Only who may see the plan and what must not be shared carry over (asked afresh otherwise).
+    assert set(seed.get("agreement", {})) <= {"share_with", "share_who", "keep_private"}
     assert seed["previous"]["date"] == meetings.first.data["agreement"]["date"]
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from plan_support import play
 
 from assistant.engine.functions import PLAN_SECTIONS
+from assistant.flows.loader import Content
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import (
     PRIVATE_SECTIONS,
@@ -289,3 +291,50 @@ def test_nothing_unmarks_everything() -> None:
     first = build_plan({**DATA, "sharing": {"private": ["item:p1"]}}, created=CREATED)
     later = build_plan({**DATA, "sharing": {"private": ["nothing"]}}, previous=first)
     assert later.sharing.private == []
+
+
+# -- who may see the plan, and what must not be shared, carried to later meetings -------------
+
+FIRST_CLOSING = {
+    "agreement.share_with": ["care_team", "family"],
+    "agreement.share_who": "My sister Ann",
+    "agreement.keep_private": "PRIVATEWORDS about my debts",
+}
+
+
+def test_a_review_that_says_not_today_keeps_the_sharing_choice_and_the_restriction(
+    content: Content,
+) -> None:
+    # Three meetings: the first says who may see the plan and what must not be shared; two
+    # reviews reach Closing and leave every question for another time.
+    first = play(content, ["closing"], FIRST_CLOSING)
+    plan = build_plan(first.data, first.log, content=content, number=1, created=CREATED)
+    for number in (2, 3):
+        review = play(content, ["closing"], {}, data_for_next_meeting(first.data, plan))
+        plan = build_plan(
+            review.data, review.log, plan, content=content, number=number, created=CREATED
+        )
+        first = review
+        assert plan.sharing.keep_private is not None
+        assert plan.sharing.keep_private.text == "PRIVATEWORDS about my debts"
+        assert [c.code for c in plan.sharing.share_with] == ["care_team", "family"]
+        assert plan.sharing.share_who is not None
+        assert plan.sharing.share_who.text == "My sister Ann"
+        assert audience_for(plan, "team") == Audience(kind="team")
+
+
+def test_a_reviews_closing_starts_from_last_times_sharing_answers(content: Content) -> None:
+    first = play(content, ["closing"], FIRST_CLOSING)
+    seed = data_for_next_meeting(first.data)
+    assert seed["agreement"] == {k.removeprefix("agreement."): v for k, v in FIRST_CLOSING.items()}
+
+
+def test_a_review_can_change_who_may_see_the_plan(content: Content) -> None:
+    first = play(content, ["closing"], FIRST_CLOSING)
+    plan = build_plan(first.data, first.log, content=content, number=1, created=CREATED)
+    review = play(
+        content, ["closing"], {"agreement.share_with": ["gp"]}, data_for_next_meeting(first.data)
+    )
+    later = build_plan(review.data, review.log, plan, content=content, created=CREATED)
+    assert [c.code for c in later.sharing.share_with] == ["gp"]
+    assert later.sharing.keep_private is not None  # the restriction still stands
