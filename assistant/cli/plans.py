@@ -124,6 +124,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--version", type=int, metavar="N", help="plan version (default: the latest agreed)"
     )
+    p.add_argument(
+        "--include-named",
+        action="store_true",
+        help="make a shared copy even though a person kept private is named in other parts "
+        "(without it, such a copy is refused and the parts are listed: mark them private in "
+        "Closing, or check with the person first)",
+    )
     p.add_argument("--format", required=True, choices=FORMAT_NAMES, help="output format")
     p.add_argument(
         "-o",
@@ -483,6 +490,28 @@ def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
         ) from None
 
 
+def _check_private_names(plan: Plan, copy: Plan, include_named: bool) -> None:
+    """Refuse a shared copy that still names someone the person keeps private (their name in
+    a good week, a goal, an action...), listing where; with ``--include-named`` make it and
+    say so on stderr. Never silently: a care coordinator checks before sending."""
+    from assistant.plans.private_names import private_names_found, warning_words
+
+    if copy.audience is None or copy.audience.kind == "person":
+        return
+    found = private_names_found(plan)
+    if not found:
+        return
+    words = warning_words(found)
+    if include_named:
+        print(f"cpi-assistant: warning: {words} The copy names them there.", file=sys.stderr)
+        return
+    raise UserError(
+        f"{words} Nothing was exported. Mark those parts private in Closing (the person "
+        "decides), or add --include-named to export it as it is.",
+        EXIT_NOT_SHARED,
+    )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Export a plan version (the latest agreed by default) and record it in the audit trail."""
     from assistant.export.render import (
@@ -521,6 +550,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except PlanError as exc:
             raise _plan_error(exc) from None
         plan = _copy_for(chosen.plan, args.for_whom)
+        _check_private_names(chosen.plan, plan, args.include_named)
         data = _render(plan, args.format, _templates(args), args.fhir_network, person.id)
         if folder is not None:
             try:

@@ -8,7 +8,9 @@ and with no contact details: no phone numbers, addresses or "how to reach" of an
 directory contact details. People in the network are counted by circle, not listed, and an
 action says who does it only as "the person", "the worker", "both" or "someone else". The
 people's own words (what matters, goals, steps, actions, the worker's reflection) are kept
-as written, and those can name people: the notes are not anonymous.
+as written, and those can name people: the notes are not anonymous. A person the person
+keeps private is never named, though: their name in anyone's words is put as
+"[a person kept private]" (``plans.private_names``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from assistant.content_pack.layers import ContentLayers
 from assistant.export.escape import wrap_text
 from assistant.export.templates import Kind, TemplateProblem, render_template
 from assistant.plans.model import Plan
+from assistant.plans.private_names import masker
 from assistant.plans.sharing import without_private
 from assistant.plans.state import state_label, state_words
 
@@ -58,8 +61,25 @@ def _words(value: Any) -> str | None:
     return text if isinstance(text, str) and text.strip() else None
 
 
+def _masked(value: Any, mask: Any) -> Any:
+    """``value`` (the brief's plain data) with ``mask`` applied to every string in it."""
+    if isinstance(value, str):
+        return mask(value)
+    if isinstance(value, list):
+        return [_masked(v, mask) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked(v, mask) for k, v in value.items()}
+    return value
+
+
 def plan_brief(plan: Plan) -> dict[str, Any]:
-    """The plan's headings in brief, as plain data (see the module docstring)."""
+    """The plan's headings in brief, as plain data (see the module docstring), with the
+    names of people kept private masked in everyone's words."""
+    brief: dict[str, Any] = _masked(_brief(plan), masker(plan))
+    return brief
+
+
+def _brief(plan: Plan) -> dict[str, Any]:
     kept = without_private(plan)
     circles = Counter(_CIRCLES.get(p.circle or 0, "not placed") for p in kept.network.people)
     goals = []

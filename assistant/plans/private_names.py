@@ -1,0 +1,281 @@
+"""Private people named elsewhere: where a shared copy would still name someone kept private.
+
+Marking "Person: Ann" private leaves Ann out of the network map of a shared copy, but the
+person's own words elsewhere ("A good week: seeing Ann", an action "Text Ann") are their own
+parts of the plan and stay in. :func:`private_names_found` finds each private person's name
+in the parts a shared copy would include (:func:`assistant.plans.sharing.without_private`)
+and says where, with the smallest part that can be marked private to leave it out, so the
+worker can ask the person and mark it before anything is sent.
+
+A name is matched as a whole word, ignoring case and accents ("ann" and "Änn" match "Ann";
+"Annie" and "Joanna" do not). A name of several words also matches its first word when that
+is a real name (two letters or more, not "my" or "the"): "Ann Smith" is found in "see Ann".
+
+:func:`mask_private_names` puts "[a person kept private]" in place of those names (the
+supervision notes use it: they are not the person's plan and cannot be marked part by part).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from assistant.plans.model import Plan, PrivatePart, Words
+from assistant.plans.sharing import without_private
+
+#: What stands in for a private person's name where it cannot be left out.
+MASK: Final = "[a person kept private]"
+# Words that are not a name on their own (a first word dropped from "my sister").
+_NOT_NAMES: Final = frozenset({"my", "the", "a", "an", "mr", "mrs", "ms", "miss", "dr", "and"})
+# The plan sections (engine.functions.PLAN_SECTIONS) as the private-part marks name them.
+_SECTIONS: Final = {
+    "about": "About me",
+    "life_areas": "How things are going",
+    "network": "My network",
+    "concerns": "What makes it hard",
+    "resourceful": "People who could help",
+    "community": "Things to do and places to go",
+    "goals": "Goals and actions",
+    "worker_journey": "What my worker will find out or do",
+    "moving_on": "When I need the service less",
+    "hard_times": "My plan for hard times",
+    "contacts": "How to reach me, and contacts",
+    "review": "Looking back (and what we said about each goal)",
+}
+
+
+@dataclass(frozen=True)
+class NamedPlace:
+    """A private person's name found in a part a shared copy would include."""
+
+    name: str  # the private person's name, as written
+    where: str  # plain words for the place ("A good week", "Goal: Walk – what is going well")
+    part: PrivatePart | None  # the part to mark private to leave it out (None: cannot be)
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents, in one case (so "Zoë" and "zoe" compare equal)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def private_people(plan: Plan) -> list[str]:
+    """The names of the people the person keeps private: people in the network, people who
+    could help and personal contacts marked private one by one, or with their section."""
+    sections = {p.code for p in plan.sharing.private if p.kind == "section"}
+    items = {p.code for p in plan.sharing.private if p.kind == "item"}
+    names = [p.name for p in plan.network.people if p.id in items or "network" in sections]
+    names += [
+        p.who
+        for d in plan.resourceful.domains
+        for p in d.people
+        if p.id in items or "resourceful" in sections
+    ]
+    names += [c.name for c in plan.contacts.personal if c.id in items or "contacts" in sections]
+    return [n.strip() for n in dict.fromkeys(names) if n.strip()]
+
+
+def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """One whole-word pattern for ``names`` and their first words, matched on folded text."""
+    words: set[str] = set()
+    for name in names:
+        folded = _fold(name).strip()
+        if not folded:
+            continue
+        words.add(folded)
+        first = re.split(r"[\s,(]+", folded)[0].strip(".")
+        if len(first) >= 2 and first not in _NOT_NAMES:
+            words.add(first)
+    if not words:
+        return None
+    # Longest first, so "ann smith" is replaced whole before "ann".
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def _text(value: Words | str | None) -> str:
+    if isinstance(value, Words):
+        return value.text
+    return value or ""
+
+
+def _section(code: str) -> PrivatePart:
+    return PrivatePart(kind="section", code=code, label=f"All of: {_SECTIONS[code]}")
+
+
+def _item(code: str, label: str) -> PrivatePart:
+    return PrivatePart(kind="item", code=code, label=label)
+
+
+def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
+    """Every piece of the person's words in ``plan``: (text, where, part to mark)."""
+    about = plan.about
+    for field, where in (
+        (about.name, "What I like to be called"),
+        (about.what_matters, "What matters to me"),
+        (about.interests, "What I enjoy"),
+        (about.strengths, "What I am good at"),
+        (about.hopes, "My hopes"),
+        (about.good_week, "A good week"),
+    ):
+        yield _text(field), where, _section("about")
+    net = plan.network
+    for field, where in (
+        (net.notice, "What I notice"),
+        (net.lost_touch, "People I have lost touch with"),
+        (net.would_like, "People I would like more of"),
+    ):
+        yield _text(field), where, _section("network")
+    for concern in plan.concerns:
+        label = f"What makes it hard: {concern.words or 'a concern'}"
+        part = _item(concern.id, label)
+        yield concern.words or "", label, part
+        for field in (concern.hard, concern.helped_before, concern.might_help):
+            yield _text(field), label, part
+    res = plan.resourceful
+    for field, where in (
+        (res.meaning, "What makes someone good to know"),
+        (res.goal_idea, "People who could help: an idea for a goal"),
+        (res.can_offer, "What I could help others with"),
+    ):
+        yield _text(field), where, _section("resourceful")
+    com = plan.community
+    for field, where in (
+        (com.shared_interest, "Things to do: a shared interest"),
+        (com.try_new, "Things to do: something new"),
+    ):
+        yield _text(field), where, _section("community")
+    for opp in com.opportunities:
+        label = f"To try: {opp.what}"
+        part = _item(opp.id, label)
+        for text in (opp.what, _text(opp.go_along_who), _text(opp.easier)):
+            yield text, label, part
+    for goal in plan.goals:
+        part = _item(goal.id, f"Goal: {goal.what}")
+        yield goal.what, f"Goal: {goal.what}", part
+        for field, what in (
+            (goal.going_well, "what is going well"),
+            (goal.hard, "what makes it hard"),
+            (goal.best_case, "the best that could happen"),
+            (goal.smallest_step, "the smallest step"),
+            (goal.change_notes, "what changed"),
+        ):
+            yield _text(field), f"Goal: {goal.what} – {what}", part
+        for option in goal.options:
+            yield option.text, f"Goal: {goal.what} – what could be done", part
+        for barrier in goal.barriers:
+            for text in (barrier.barrier, barrier.way_past or ""):
+                yield text, f"Goal: {goal.what} – what might get in the way", part
+        for action in goal.actions:
+            label = f"Action: {action.what}"
+            act = _item(action.id, label)
+            who = action.who.name if action.who is not None else None
+            for text in (action.what, who or "", _text(action.review_notes)):
+                yield text, label, act
+    for worker in plan.worker_journey.actions:
+        label = f"My worker will: {worker.what}"
+        part = _item(worker.id, label)
+        for text in (worker.what, worker.why or "", _text(worker.found_out)):
+            yield text, label, part
+    yield _text(plan.moving_on.picture), "When I need the service less", _section("moving_on")
+    if plan.hard_times is not None:
+        ht = plan.hard_times
+        for field in (
+            ht.early_signs,
+            ht.what_helps,
+            ht.what_does_not_help,
+            ht.contact_day,
+            ht.contact_night,
+            ht.others_do,
+        ):
+            yield _text(field), "My plan for hard times", _section("hard_times")
+    con = plan.contacts
+    for field in (con.how_to_contact, con.communication):
+        yield _text(field), "How to reach me", _section("contacts")
+    for contact in con.personal:
+        label = f"Contact: {contact.name}"
+        yield contact.how_to_reach or "", label, _item(contact.id, label)
+    for pro in con.professional:
+        label = f"Contact: {pro.name}"
+        for text in (pro.name, pro.how_to_reach or ""):
+            yield text, label, _item(pro.id, label)
+    if plan.review is not None:
+        rev = plan.review
+        for field, where in (
+            (rev.network_changes, "Looking back: changes in my network"),
+            (rev.keep, "Keep doing"),
+            (rev.change, "Change"),
+            (rev.stop, "Stop doing"),
+            (rev.moving_on_help, "Looking back: what would help me feel ready"),
+        ):
+            yield _text(field), where, _section("review")
+    agreement = plan.agreement
+    for field in (agreement.person_not_agreed, agreement.worker_not_agreed):
+        yield _text(field), "What was not agreed", None
+
+
+def private_names_found(plan: Plan) -> list[NamedPlace]:
+    """Where a shared copy of ``plan`` would still name a person kept private (each place
+    once, in the plan's order). Empty when nobody is kept private or nobody is named."""
+    pattern = _pattern(private_people(plan))
+    if pattern is None:
+        return []
+    names = private_people(plan)
+    found: dict[tuple[str, str], NamedPlace] = {}
+    for text, where, part in _places(without_private(plan)):
+        if not text:
+            continue
+        match = pattern.search(_fold(text))
+        if match is None:
+            continue
+        name = next((n for n in names if _fold(n).startswith(match.group(0))), match.group(0))
+        found.setdefault((name, where), NamedPlace(name, where, part))
+    return list(found.values())
+
+
+def parts_to_mark(found: Iterable[NamedPlace]) -> list[PrivatePart]:
+    """The parts to mark private to leave out every place in ``found`` (each once)."""
+    parts: dict[tuple[str, str], PrivatePart] = {}
+    for place in found:
+        if place.part is not None:
+            parts.setdefault((place.part.kind, place.part.code), place.part)
+    return list(parts.values())
+
+
+def warning_words(found: list[NamedPlace]) -> str:
+    """The warning in plain words: "Ann is kept private but is named in: A good week; …"."""
+    by_name: dict[str, list[str]] = {}
+    for place in found:
+        by_name.setdefault(place.name, []).append(place.where)
+    return " ".join(
+        f"{name} is kept private but is named in: {'; '.join(wheres)}."
+        for name, wheres in by_name.items()
+    )
+
+
+def masker(plan: Plan) -> Callable[[str], str]:
+    """A function that puts :data:`MASK` in place of each private person's name in a text."""
+    pattern = _pattern(private_people(plan))
+
+    def mask(text: str) -> str:
+        if pattern is None or not text:
+            return text
+        folded = _fold(text)
+        if len(folded) != len(text):
+            # Folding changed the length (a rare ligature): match word by word instead.
+            return " ".join(MASK if pattern.fullmatch(_fold(w)) else w for w in text.split(" "))
+        out, last = [], 0
+        for match in pattern.finditer(folded):
+            out += [text[last : match.start()], MASK]
+            last = match.end()
+        return "".join([*out, text[last:]])
+
+    return mask
+
+
+def mask_private_names(plan: Plan, text: str) -> str:
+    """``text`` with each private person's name in ``plan`` put as :data:`MASK`."""
+    return masker(plan)(text)

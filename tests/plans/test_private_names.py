@@ -1,0 +1,114 @@
+"""A person kept private but named elsewhere (walk fix F3): where a shared copy would still
+name them, and the supervision notes' mask."""
+
+from __future__ import annotations
+
+from assistant.export.supervision import plan_brief
+from assistant.plans.model import (
+    About,
+    Action,
+    ActionWho,
+    Code,
+    Connection,
+    Goal,
+    Network,
+    Plan,
+    PrivatePart,
+    Review,
+    Sharing,
+    Words,
+    WorkerAction,
+    WorkerJourney,
+)
+from assistant.plans.private_names import (
+    MASK,
+    mask_private_names,
+    parts_to_mark,
+    private_names_found,
+    warning_words,
+)
+
+CREATED = "2026-02-02T10:00:00+00:00"
+ANN = PrivatePart(kind="item", code="p1", label="Person: Ann")
+
+
+def plan(private: list[PrivatePart] | None = None) -> Plan:
+    return Plan(
+        created=CREATED,
+        about=About(good_week=Words(text="Coffee with ann on Sunday.")),
+        network=Network(
+            people=[Connection(id="p1", name="Ann"), Connection(id="p2", name="Jo")],
+            notice=Words(text="Änn is the one I see most."),
+        ),
+        goals=[
+            Goal(
+                id="g1",
+                what="Get out more",
+                going_well=Words(text="Texting Ann."),
+                actions=[
+                    Action(id="a1", what="Text Ann on Friday", who=ActionWho(kind="person")),
+                    Action(id="a2", what="Ring Joanna", who=ActionWho(kind="person")),
+                ],
+            )
+        ],
+        worker_journey=WorkerJourney(actions=[WorkerAction(id="w1", what="Ask Ann's group")]),
+        review=Review(keep=Words(text="Keep doing: texting Ann")),
+        sharing=Sharing(
+            share_with=[Code(code="care_team", label="My care team")], private=private or []
+        ),
+    )
+
+
+def test_a_private_persons_name_is_found_in_each_shared_part_that_names_them() -> None:
+    found = private_names_found(plan([ANN]))
+    assert [p.where for p in found] == [
+        "A good week",
+        "What I notice",
+        "Goal: Get out more – what is going well",
+        "Action: Text Ann on Friday",
+        "My worker will: Ask Ann's group",
+        "Keep doing",
+    ]
+    assert {p.name for p in found} == {"Ann"}
+
+
+def test_nobody_kept_private_finds_nothing() -> None:
+    assert private_names_found(plan()) == []
+
+
+def test_a_name_inside_another_word_is_not_found() -> None:
+    jo = PrivatePart(kind="item", code="p2", label="Person: Jo")
+    assert private_names_found(plan([jo])) == []  # "Joanna" is not Jo
+
+
+def test_parts_already_private_are_not_listed() -> None:
+    marked = [ANN, PrivatePart(kind="item", code="a1", label="Action: Text Ann on Friday")]
+    found = private_names_found(plan(marked))
+    assert "Action: Text Ann on Friday" not in [p.where for p in found]
+
+
+def test_the_parts_to_mark_leave_the_name_out_of_a_shared_copy() -> None:
+    first = plan([ANN])
+    parts = parts_to_mark(private_names_found(first))
+    assert ("section", "about") in {(p.kind, p.code) for p in parts}
+    assert ("item", "g1") in {(p.kind, p.code) for p in parts}
+    again = first.model_copy(
+        update={"sharing": first.sharing.model_copy(update={"private": [ANN, *parts]})}
+    )
+    assert private_names_found(again) == []
+
+
+def test_the_warning_names_the_person_and_the_places() -> None:
+    words = warning_words(private_names_found(plan([ANN])))
+    assert words.startswith("Ann is kept private but is named in: A good week; What I notice;")
+
+
+def test_masking_keeps_the_other_words() -> None:
+    assert mask_private_names(plan([ANN]), "Text ANN, then Joanna") == f"Text {MASK}, then Joanna"
+
+
+def test_the_supervision_brief_masks_a_private_persons_name() -> None:
+    brief = plan_brief(plan([ANN]))
+    [goal] = brief["goals"]
+    assert [a["what"] for a in goal["actions"]] == [f"Text {MASK} on Friday", "Ring Joanna"]
+    assert "Ann" not in repr(brief)
