@@ -589,3 +589,43 @@ def test_plan_directory_leads_says_when_there_are_none(
     _agree_with_worker_actions(store, content, "Sam", {"worker_journey": {"actions": [unmarked]}})
     assert run(store, "plan", "directory-leads") == 0
     assert "Nothing marked to add to the community directory yet." in capsys.readouterr().out
+
+
+# -- a person kept private but named elsewhere (walk fix F3) ------------------------------------
+
+
+def _ann_kept_private(store: CaseStore, content: Content) -> str:
+    return _agree_with_worker_actions(
+        store,
+        content,
+        "Kit",
+        {
+            "network": {"people": [{"id": "p1", "name": "Ann"}]},
+            "about": {"good_week": "Coffee with Ann on Sunday."},
+            "sharing": {"private": ["item:p1"]},
+        },
+    )
+
+
+def test_export_for_the_team_naming_a_private_person_is_refused_and_says_where(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _ann_kept_private(store, content)
+    assert run(store, "export", person, "--format", "txt", "--for", "team") == 10
+    captured = capsys.readouterr()
+    assert "Ann is kept private but is named in: A good week." in captured.err
+    assert "--include-named" in captured.err
+    assert captured.out == ""
+    with store.open(person) as case:
+        assert not [e for e in case.audit_events() if e["kind"] == "exported"]
+
+
+def test_export_with_include_named_makes_the_copy_and_warns(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _ann_kept_private(store, content)
+    args = ("export", person, "--format", "txt", "--for", "team", "--include-named")
+    assert run(store, *args) == 0
+    captured = capsys.readouterr()
+    assert "Coffee with Ann" in captured.out
+    assert "warning: Ann is kept private but is named in: A good week." in captured.err
