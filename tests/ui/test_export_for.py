@@ -124,3 +124,41 @@ async def test_the_persons_own_copy_has_everything(make_app, content, data_dir, 
         await settle(app, pilot)
     text = (tmp_path / "plan-v1.txt").read_text("utf-8")
     assert SECRET in text and "SECRET-WORDS about Mum" in text
+
+
+async def test_a_shared_copy_naming_a_private_person_is_held_until_export_again(
+    make_app, content, data_dir, tmp_path
+) -> None:
+    # Walk fix F3: "Ann" is kept private but named in "A good week"; the worker is told where
+    # before anything is written, and a second Export sends it as it is.
+    store = CaseStore(data_dir)
+    person = store.create_person("Kit")
+    data = {
+        "consent": {"record": True},
+        "about": {"good_week": "Coffee with Ann [b]on[/b] Sunday."},
+        "network": {"people": [{"id": "p1", "name": "Ann"}]},
+        "agreement": {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["care_team"]},
+        "sharing": {"private": ["item:p1"]},
+    }
+    with store.open(person) as case:
+        agree_plan(case, data, content=content)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(out)
+        app.screen.query_one("#export-for").value = "team"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        warned = widget_text(app.screen.query_one("#export-result"))
+        written_before = list(out.iterdir())
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+    assert "Ann is kept private but is named in: A good week." in warned
+    assert "Press Export again to send it as it is." in warned
+    assert written_before == []
+    assert [p.name for p in out.iterdir()] == ["plan-v1-for-care-team.txt"]

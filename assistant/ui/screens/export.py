@@ -37,8 +37,10 @@ from assistant.export.supervision import (
 )
 from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
 from assistant.meetings.supervision import supervision_context
+from assistant.plans.private_names import private_names_found, warning_words
 from assistant.plans.sharing import (
     SharingRefused,
+    audience_for,
     audience_words,
     file_name,
     recipients,
@@ -188,6 +190,9 @@ class ExportScreen(Dialog[None]):
         self.case = case  # the open case when called from a meeting (we hold its lock)
         self.current_plan = current_plan
         self._versions: list[Any] = []
+        # The plan and recipient the worker was warned about (a private person named in a
+        # shared copy): Export again for the same ones sends it as it is.
+        self._named_warned: tuple[Any, Any] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="export"):
@@ -439,9 +444,35 @@ class ExportScreen(Dialog[None]):
                 )
             )
             return
+        if self._names_private_person(choice, for_whom):
+            return
         result.say(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
         self._export(choice, str(for_whom), formats, folder)
+
+    def _names_private_person(self, choice: Any, for_whom: Any) -> bool:
+        """Warn (and stop) when a shared copy would still name someone the person keeps
+        private, listing where; Export again for the same plan and recipient sends it as it
+        is. Never silently: the worker checks with the person first."""
+        plan = self._plan_for(choice)
+        if plan is None or (choice, for_whom) == self._named_warned:
+            return False
+        try:
+            if audience_for(plan, str(for_whom)).kind == "person":
+                return False
+        except SharingRefused:
+            return False  # _export says why
+        found = private_names_found(plan)
+        if not found:
+            return False
+        self._named_warned = (choice, for_whom)
+        self.query_one("#export-result-box", DialogMessage).say(
+            literal(
+                f"{warning_words(found)}\nNothing was exported yet. You can mark those parts "
+                "private too in Closing (ask the person). Press Export again to send it as it is."
+            )
+        )
+        return True
 
     @work(thread=True, exclusive=True)
     def _export_supervision(self, formats: list[str], folder: Path, left_out: list[str]) -> None:
