@@ -641,15 +641,27 @@ class _Builder:
                     who=who,
                     by_when=_date(record.get("by_when")),
                     status=status,
-                    review_notes=self.words(
-                        f"{path}.review_notes",
-                        record.get("review_notes"),
-                        old.review_notes if old else None,
-                    ),
+                    review_notes=self._review_notes(path, record, old, status),
                     **self.attributed(path, old),
                 )
             )
         return actions
+
+    def _review_notes(
+        self, path: str, record: Mapping[str, Any], old: Action | None, status: Code | None
+    ) -> Words | None:
+        """What helped or got in the way: this review's words; else last time's, while the
+        status they were said with stands (beside a new status they would read as today's).
+        """
+        said = self.words(
+            f"{path}.review_notes", record.get("review_notes"), old.review_notes if old else None
+        )
+        was = old.status.code if old is not None and old.status is not None else None
+        if said is not None or (old is not None and was != (status.code if status else None)):
+            return said
+        if old is not None:
+            return old.review_notes
+        return self.words(f"{path}.review_notes", record.get("review_notes_before"))
 
     def barriers(self, goal_path: str, stored: Any, old_goal: Goal | None) -> list[Barrier]:
         before = {b.id: b for b in old_goal.barriers} if old_goal else {}
@@ -1075,7 +1087,19 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     picture = _text(sp.value_at(data, sp.MOVING_ON_PICTURE))
     if picture is not None:
         new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
-    return _worker_actions_for_review(new)
+    return _goal_actions_for_review(_worker_actions_for_review(new))
+
+
+def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with each goal action's review words moved to ``review_notes_before``: the
+    review's box starts empty and its question shows them (typing would otherwise run into
+    last time's words); saying nothing keeps them (``_Builder._review_notes``)."""
+    for goal in _records(sp.value_at(new, sp.GOALS_LIST)):
+        for record in _records(goal.get("actions")):
+            words = record.pop("review_notes", None)
+            if _text(words) is not None:
+                record["review_notes_before"] = words
+    return new
 
 
 # The worker's actions still open when a later meeting starts (their ids): the review asks
