@@ -4,7 +4,8 @@ The engine's own functions read the conversation's state: ``answered``, ``skippe
 ``visited``, ``topic_status``, ``today`` and ``in_days`` (on the conversation's clock, so tests,
 demos and training can set the day), ``agency_choice`` (a choice the agency's settings switch
 on), ``plan_parts`` (the parts of the plan so far, as options
-for marking what is not to be shared: see :func:`plan_parts`), and ``opportunities`` /
+for marking what is not to be shared: see :func:`plan_parts`), ``worker_asks`` (what the
+person asked of the worker, as starting entries for the worker's list), and ``opportunities`` /
 ``opportunity``, which offer nothing. A layer above gives the content more functions through
 ``Content.functions`` (the community directory's ``opportunities`` and ``opportunity``); those
 take the place of the engine's own of the same name.
@@ -119,6 +120,41 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     return options
 
 
+# A starting entry's id in the worker's list: the id of what the person asked it from, so it
+# is offered once (worker_asks) however often the list is reached.
+ASKED_PREFIX = "asked-"
+
+
+def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
+    """What the person asked of the worker so far, as starting entries for the worker's list
+    (``worker_journey.actions``): "Yes, my worker" to going along the first time, what the
+    worker could do for a goal, and a goal's actions whose who is the worker (or both). Each
+    entry's id is ``asked-`` and the id it came from; those already in the list (by id, or
+    by the same words) are left out, so a list reached twice is not offered them again."""
+    stored = _entries(sp.value_at(data, sp.WORKER_ACTIONS))
+    have_ids = {str(r["id"]) for r in stored}
+    have_words = {(_words(r.get("what")) or "").casefold() for r in stored}
+    asks: list[dict[str, str]] = []
+
+    def ask(source: Any, what: str | None, why: str | None) -> None:
+        entry_id = f"{ASKED_PREFIX}{source}"
+        if what is None or entry_id in have_ids or what.casefold() in have_words:
+            return
+        asks.append({"id": entry_id, "what": what, **({"why": why} if why else {})})
+
+    for activity in _entries(sp.value_at(data, sp.COMMUNITY_LIST)):
+        what = _words(activity.get("what"))
+        if activity.get("go_along") == "worker" and what is not None:
+            ask(activity["id"], f"Go along the first time: {what}", what)
+    for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
+        goal_words = _words(goal.get("what"))
+        ask(goal["id"], _words(goal.get("worker_can")), goal_words)
+        for action in _entries(goal.get("actions")):
+            if action.get("who") in ("worker", "both"):
+                ask(action["id"], _words(action.get("what")), goal_words)
+    return asks
+
+
 class ExpressionFunctions:
     """The functions content expressions can call, over one conversation's state."""
 
@@ -143,6 +179,7 @@ class ExpressionFunctions:
             "today": self.today,
             "in_days": self.in_days,
             "plan_parts": self.plan_parts,
+            "worker_asks": self.worker_asks,
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             "with_picks": self.with_picks,
@@ -189,6 +226,10 @@ class ExpressionFunctions:
     def plan_parts(self) -> list[dict[str, str]]:
         """The plan's parts so far, as options (see :func:`plan_parts`)."""
         return plan_parts(self._state.data)
+
+    def worker_asks(self) -> list[dict[str, str]]:
+        """What the person asked of the worker, not yet in the list (see :func:`worker_asks`)."""
+        return worker_asks(self._state.data)
 
     def opportunities(
         self, interests: Any = "", limit: int = 8, **more: Any

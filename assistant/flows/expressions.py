@@ -38,6 +38,9 @@ FUNCTIONS: dict[str, str] = {
     "`options_from`",
     "plan_parts": "plan_parts() - the parts of the plan so far (sections with answers, then "
     "people, goals, actions, ...) as options for `options_from`, to mark what is not shared",
+    "worker_asks": "worker_asks() - what the person asked of the worker (going along the "
+    "first time, what the worker could do for a goal, the worker's actions in Goals) not yet "
+    "in the worker's list, as its starting entries (id, what, why)",
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "with_picks": "with_picks(list, picks, idea_from) - a things-to-try list with the picked "
     "directory entries added once each (name, near or online, whose idea, the entry's id)",

@@ -1,0 +1,87 @@
+"""What the person asks of the worker starts the worker's list (walk fix F3): going along the
+first time, what the worker could do for a goal, a goal's actions whose who is the worker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.engine.conversation import Conversation
+from assistant.engine.functions import worker_asks
+from assistant.flows.loader import Content
+
+
+def asked() -> dict[str, Any]:
+    return {
+        "community": {
+            "list": [
+                {"id": "a1", "what": "Otters swim club", "go_along": "worker"},
+                {"id": "a2", "what": "Choir", "go_along": "someone_i_know"},
+            ]
+        },
+        "goals": {
+            "list": [
+                {
+                    "id": "g1",
+                    "what": "Get fitter",
+                    "worker_can": "Find a walking group",
+                    "actions": [
+                        {"id": "x1", "what": "Ring the leisure centre", "who": "worker"},
+                        {"id": "x2", "what": "Walk on Sunday", "who": "person"},
+                    ],
+                }
+            ]
+        },
+    }
+
+
+def test_each_ask_of_the_worker_is_a_starting_entry_with_what_it_is_for() -> None:
+    assert worker_asks(asked()) == [
+        {
+            "id": "asked-a1",
+            "what": "Go along the first time: Otters swim club",
+            "why": "Otters swim club",
+        },
+        {"id": "asked-g1", "what": "Find a walking group", "why": "Get fitter"},
+        {"id": "asked-x1", "what": "Ring the leisure centre", "why": "Get fitter"},
+    ]
+
+
+def test_an_ask_already_in_the_list_is_not_offered_again() -> None:
+    data = asked()
+    data["worker_journey"] = {
+        "actions": [
+            {"id": "asked-a1", "what": "Go with Kit to the swim club"},
+            {"id": "w9", "what": "find a walking group"},
+        ]
+    }
+    assert [a["id"] for a in worker_asks(data)] == ["asked-x1"]
+
+
+def test_the_worker_list_starts_with_what_the_person_asked(content: Content) -> None:
+    conv = Conversation(content, asked())
+    conv.goto_topic("worker_journey")
+    conv.proceed()
+    assert conv.step.node_id == "actions"
+    assert [entry["what"] for entry in conv.step.value] == [
+        "Go along the first time: Otters swim club",
+        "Find a walking group",
+        "Ring the leisure centre",
+    ]
+    conv.answer(conv.step.value)
+    assert [a["id"] for a in conv.data["worker_journey"]["actions"]] == [
+        "asked-a1",
+        "asked-g1",
+        "asked-x1",
+    ]
+
+
+def test_a_list_reached_again_names_the_new_asks_in_its_hint(content: Content) -> None:
+    data = asked()
+    data["worker_journey"] = {"actions": [{"id": "w1", "what": "Ring the allotment society"}]}
+    conv = Conversation(content, data)
+    conv.goto_topic("worker_journey")
+    conv.proceed()
+    assert [entry["id"] for entry in conv.step.value] == ["w1"]
+    assert conv.step.hint.startswith(
+        "You also asked me to: Go along the first time: Otters swim club; Find a walking group;"
+    )
