@@ -59,6 +59,7 @@ from assistant.ui.widgets.answers import (
     MenuAnswer,
     MultiChoiceAnswer,
     TextAnswer,
+    YesNoAnswer,
     answer_kinds,
     answer_spec,
     focus_now,
@@ -759,7 +760,10 @@ class SessionScreen(Screen[None]):
             if step is not None and step.can_skip and self._answer.ask_if_empty():
                 return
         if self._no_choice_yet():
-            self._message("Pick one first: the arrow keys, then Enter.", problem=True)
+            keys = (
+                "y or n" if isinstance(self._answer, YesNoAnswer) else "the arrow keys, then Enter"
+            )
+            self._message(f"Pick one first: {keys}.", problem=True)
             return
         await self._give(self._answer.current())
 
@@ -771,6 +775,9 @@ class SessionScreen(Screen[None]):
         if step is None or not step.path:
             return False
         answer = self._answer
+        if isinstance(answer, YesNoAnswer):
+            # Neither button has the focus until the person moves onto one (or types y/n).
+            return answer.current() is None
         if not isinstance(answer, ChoiceAnswer) or isinstance(answer, MenuAnswer):
             return False
         return answer_at(self.meeting.conv.data, step.path) is None

@@ -364,7 +364,13 @@ class RatingAnswer(Answer):
 
 
 class YesNoAnswer(Answer):
-    keys_hint = "Press y or n."
+    """Yes or No. With no answer given before, neither button has the focus (the widget
+    itself has it): a stray Enter, e.g. the second of two after "Go on", records nothing;
+    y or n answers, and an arrow key or Tab moves onto a button for Enter. An earlier
+    answer starts with the focus on it."""
+
+    keys_hint = "Press y or n (or an arrow key, then Enter)."
+    can_focus = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "pick(True)", "Yes", show=False),
@@ -388,8 +394,11 @@ class YesNoAnswer(Answer):
             button.set_class(chosen, "-chosen")
 
     def focus_first(self) -> None:
-        no = getattr(self, "_value", None) is False
-        focus_now(self.query_one("#answer-no" if no else "#answer-yes"))
+        value = getattr(self, "_value", None)
+        if value is None:
+            focus_now(self)  # nothing ready for Enter: the person has not chosen yet
+            return
+        focus_now(self.query_one("#answer-yes" if value else "#answer-no"))
 
     def action_pick(self, value: bool) -> None:
         self.submit(value)
