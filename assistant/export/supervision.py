@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any, Final
 
 from assistant.content_pack.layers import ContentLayers
+from assistant.engine.functions import ASKED_PREFIX
 from assistant.export.escape import wrap_text
 from assistant.export.templates import Kind, TemplateProblem, render_template
 from assistant.plans.model import Plan
 from assistant.plans.private_names import masker
 from assistant.plans.sharing import without_private
 from assistant.plans.state import state_label, state_words
+from assistant.sentences import quoted
 
 #: The formats a supervision export comes in, and each one's template.
 SUPERVISION_FORMATS: Final = {
@@ -79,6 +81,32 @@ def plan_brief(plan: Plan) -> dict[str, Any]:
     return brief
 
 
+def _goal_actions_for_worker(kept: Plan) -> list[dict[str, Any]]:
+    """The goals' actions whose who is the worker (or both), for "The worker's actions":
+    the worker's to-do is in both lists. Each says which goal it is in; one already in the
+    worker's own list (started from it: ``ASKED_PREFIX`` and its id, or the same words) is not
+    listed twice."""
+    listed = {a.id for a in kept.worker_journey.actions}
+    words = {a.what.strip().casefold() for a in kept.worker_journey.actions}
+    found = []
+    for goal in kept.goals:
+        for a in goal.actions:
+            if a.who is None or a.who.kind not in ("worker", "both"):
+                continue
+            if f"{ASKED_PREFIX}{a.id}" in listed or a.what.strip().casefold() in words:
+                continue
+            with_whom = ", with the person" if a.who.kind == "both" else ""
+            found.append(
+                {
+                    "what": f"{a.what} (an action for the goal {quoted(goal.what)}{with_whom})",
+                    "by_when": a.by_when,
+                    "status": a.status.label if a.status is not None else None,
+                    "goal": goal.what,
+                }
+            )
+    return found
+
+
 def _brief(plan: Plan) -> dict[str, Any]:
     kept = without_private(plan)
     circles = Counter(_CIRCLES.get(p.circle or 0, "not placed") for p in kept.network.people)
@@ -101,14 +129,16 @@ def _brief(plan: Plan) -> dict[str, Any]:
             }
         )
     # The worker's own actions (the worker's journey), those the person keeps private left out.
-    worker_actions = [
+    worker_actions: list[dict[str, Any]] = [
         {
             "what": a.what,
             "by_when": a.by_when,
             "status": a.status.label if a.status is not None else None,
+            "goal": None,
         }
         for a in kept.worker_journey.actions
     ]
+    worker_actions += _goal_actions_for_worker(kept)
     return {
         "number": plan.number,
         "state": state_label(plan.state),

@@ -112,3 +112,25 @@ def test_the_supervision_brief_masks_a_private_persons_name() -> None:
     [goal] = brief["goals"]
     assert [a["what"] for a in goal["actions"]] == [f"Text {MASK} on Friday", "Ring Joanna"]
     assert "Ann" not in repr(brief)
+
+
+def test_the_supervision_brief_lists_goal_actions_for_the_worker_once() -> None:
+    # Walk fix F3: what the worker is to do in Goals is the worker's to-do too.
+    base = plan()
+    goal = base.goals[0].model_copy(
+        update={
+            "actions": [
+                Action(id="a1", what="Ring the leisure centre", who=ActionWho(kind="worker")),
+                Action(id="a2", what="Walk together", who=ActionWho(kind="both")),
+                Action(id="a3", what="Walk on Sunday", who=ActionWho(kind="person")),
+                Action(id="a4", what="Find the bus times", who=ActionWho(kind="worker")),
+            ]
+        }
+    )
+    journey = WorkerJourney(actions=[WorkerAction(id="asked-a4", what="Find the bus times")])
+    brief = plan_brief(base.model_copy(update={"goals": [goal], "worker_journey": journey}))
+    assert [a["what"] for a in brief["worker_actions"]] == [
+        "Find the bus times",
+        'Ring the leisure centre (an action for the goal "Get out more")',
+        'Walk together (an action for the goal "Get out more", with the person)',
+    ]
