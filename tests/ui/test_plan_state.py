@@ -81,3 +81,47 @@ async def test_home_dates_the_last_meeting_by_the_local_day(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+async def test_finishing_says_where_a_private_person_is_named_and_marks_those_parts(
+    make_app, content: Any
+) -> None:
+    # Walk fix F3: Ann is kept private but named in "A good week"; the Finish dialog says so
+    # and one button marks that part private too (saved as Closing's answer).
+    from ui_support import open_meeting
+
+    from assistant.ui.screens.finish import FinishMeeting
+
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await open_meeting(app, pilot)
+        meeting = screen.meeting
+        state = meeting.conv._state  # what an earlier meeting carried over
+
+        def carried() -> None:
+            state.write(("data", "network", "people"), [{"id": "p1", "name": "Ann"}])
+            state.write(("data", "about", "good_week"), "Coffee with Ann [b]on[/b] Sunday.")
+
+        state.run("seeded", carried)
+        meeting.goto_topic("closing")
+        while meeting.conv.step.node_id != "private_parts":
+            step = meeting.conv.step
+            if step.node_id == "share_with":
+                assert meeting.answer(["care_team"]).done
+            elif step.kind == "ask":
+                meeting.skip()
+            else:
+                meeting.proceed()
+        assert meeting.answer(["item:p1"]).done
+        app.push_screen(FinishMeeting(meeting, "Kit"))
+        await settle(app, pilot)
+        warned = widget_text(app.screen.query_one("#finish-private-names"))
+        app.screen.query_one("#finish-mark-private").press()
+        await settle(app, pilot)
+        after = widget_text(app.screen.query_one("#finish-private-names"))
+        marked = meeting.conv.data["sharing"]["private"]
+    assert warned.startswith("Ann is kept private but is named in: A good week.")
+    assert "You can mark those parts private too" in warned
+    assert sorted(marked) == ["item:p1", "section:about"]
+    assert after == "Kept private now: All of: About me."

@@ -11,9 +11,18 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from assistant.engine.functions import ITEM_PREFIX, SECTION_PREFIX
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import agreement_of
 from assistant.meetings.plan_view import plan_sections, plan_so_far
+from assistant.plans.model import Plan
+from assistant.plans.private_names import (
+    NamedPlace,
+    parts_to_mark,
+    private_names_found,
+    warning_words,
+)
+from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
 from assistant.ui.widgets.panels import PlanPanel
 
@@ -53,6 +62,8 @@ class FinishMeeting(Dialog[str | None]):
         super().__init__()
         self.meeting = meeting
         self.person_name = person_name
+        self._named: list[NamedPlace] = []
+        self._plan: Plan | None = None
 
     def compose(self) -> ComposeResult:
         agreed = agreement_of(self.meeting.conv.data)
@@ -78,6 +89,9 @@ class FinishMeeting(Dialog[str | None]):
                     ).stylize("$text-muted"),
                     id="finish-draft-note",
                 )
+                # A person kept private but named in other parts (filled in on mount).
+                yield Static(id="finish-private-names", classes="message")
+                yield Button(Content("Mark those parts private too"), id="finish-mark-private")
                 plan = PlanPanel(id="finish-plan-view")
                 plan.can_focus = False  # the body around it scrolls
                 yield plan
@@ -102,17 +116,58 @@ class FinishMeeting(Dialog[str | None]):
                         yield from (draft, keep, agree) if agreed is False else (agree, keep, draft)
 
     def on_mount(self) -> None:
+        self._show_plan()
+        agreed = agreement_of(self.meeting.conv.data)
+        first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[agreed]
+        self.query_one(first).focus()
+
+    def _show_plan(self) -> None:
+        """Read the plan back, and say where a person kept private is still named."""
         sections = []
+        plan: Plan | None = None
         try:
-            sections = plan_sections(self.meeting.plan())
+            plan = self.meeting.plan()
+            sections = plan_sections(plan)
         except Exception:  # shown from the answers instead; saving reports any problem
             sections = []
         self.query_one(PlanPanel).show(
             sections or plan_so_far(self.meeting.conv), people={"person": self.person_name}
         )
-        agreed = agreement_of(self.meeting.conv.data)
-        first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[agreed]
-        self.query_one(first).focus()
+        self._named = private_names_found(plan) if plan is not None else []
+        self._plan = plan
+        note = self.query_one("#finish-private-names", Static)
+        button = self.query_one("#finish-mark-private", Button)
+        marks = parts_to_mark(self._named)
+        note.display = bool(self._named)
+        button.display = bool(marks)
+        if self._named:
+            can = (
+                " You can mark those parts private too, so copies for other people leave them out."
+                if marks
+                else " Those parts cannot be marked: check with them before sharing."
+            )
+            note.update(literal(warning_words(self._named) + can))
+
+    def _mark_private(self) -> None:
+        """Add the parts naming a private person to the marks (Closing's "keep private"
+        answer), saved like any answer, then read the plan back again."""
+        plan = self._plan
+        if plan is None:
+            return
+        marks = [*plan.sharing.private, *parts_to_mark(self._named)]
+        codes = [f"{SECTION_PREFIX if p.kind == 'section' else ITEM_PREFIX}{p.code}" for p in marks]
+        outcome = self.meeting.edit("sharing.private", list(dict.fromkeys(codes)), by="both")
+        if not outcome.done:
+            self.query_one("#finish-private-names", Static).update(
+                literal(f"{outcome.message or 'Could not mark them.'} Mark them in Closing.")
+            )
+            return
+        names = "; ".join(p.label for p in parts_to_mark(self._named))
+        self._show_plan()
+        note = self.query_one("#finish-private-names", Static)
+        if not self._named:
+            note.display = True
+            note.update(literal(f"Kept private now: {names}."))
 
     def action_keep(self) -> None:
         self.dismiss(None)
@@ -120,6 +175,9 @@ class FinishMeeting(Dialog[str | None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        if event.button.id == "finish-mark-private":
+            self._mark_private()
+            return
         choice: dict[Any, str | None] = {
             "finish-agreed": "agreed",
             "finish-draft": "draft",
