@@ -115,6 +115,7 @@ class HomeScreen(Screen[None]):
         self._history: History | None = None
         self._history_for: str | None = None
         self._loaded_once = False
+        self._left_for_meeting = False
         self._notices: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -143,11 +144,24 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
 
+    def on_screen_suspend(self) -> None:
+        # Handled once the new screen is on top: a meeting screen holds a ``meeting``.
+        self._left_for_meeting = getattr(self.app.screen, "meeting", None) is not None
+
     def on_screen_resume(self) -> None:
         # Coming back from a meeting or a dialog: counts and plans may have changed.
         if self._loaded_once:
             self.reload(keep=self.selected_id)
         self._loaded_once = True
+        if self._left_for_meeting:
+            # After a meeting nothing is ready for Enter: the action that opened it ("Start a
+            # review meeting") is not highlighted, so one stray Enter opens no other meeting
+            # (Enter on a person would open one too). An arrow key picks an action again.
+            self._left_for_meeting = False
+            actions = self.query_one("#actions", OptionList)
+            if actions.option_count and actions.display:
+                actions.highlighted = None
+                actions.focus()
 
     # -- data ---------------------------------------------------------------------------
 
@@ -294,6 +308,8 @@ class HomeScreen(Screen[None]):
         actions.clear_options()
         actions.add_options([Option(Content(label), id=key) for key, label in wanted])
         keys = [k for k, _ in wanted]
+        if highlighted is None and actions.has_focus:
+            return  # back from a meeting: nothing ready for Enter until an arrow key
         actions.highlighted = keys.index(highlighted) if highlighted in keys else 0
 
     @property

@@ -1,0 +1,35 @@
+"""After a meeting, Home's focus is not on the action that opened it (walk finding F2.1b):
+"Start a review meeting" was ready for Enter, so one stray Enter opened a new meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import first_meeting_played, press, settle, start_review_meeting
+
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.session import SessionScreen
+
+
+async def test_a_stray_enter_after_an_agreed_meeting_opens_no_new_one(
+    make_app, content: Any, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_review_meeting(app, pilot)
+        app.screen.meeting.conv.data["agreement"] = {"person_agrees": "yes", "worker_agrees": "yes"}
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        await press(pilot, "enter")  # Agree and save
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.focused is not None and app.focused.id == "actions"
+        assert app.focused.highlighted is None  # nothing ready for Enter
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, SessionScreen)
+        await press(pilot, "down", "enter")  # an arrow key first: the review meeting opens
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
