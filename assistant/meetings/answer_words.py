@@ -170,5 +170,12 @@ def record_details(
         elif kind in ("choice", "multi_choice", "text", "long_text", "date"):
             parts.append(value_words(value, field))
         else:
-            parts.append(f"{field.label}: {value_words(value, field)}")
+            parts.append(labelled(field.label, value_words(value, field)))
     return " · ".join(parts)
+
+
+def labelled(label: str, words: str) -> str:
+    """A label and its answer on one line: "Name: Mo", and "Worth adding?: Yes" never (a
+    label that is a question ends in its own mark, so only a space joins them)."""
+    label = label.rstrip()
+    return f"{label} {words}" if label.endswith(("?", ":")) else f"{label}: {words}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.flows.model import AskNode, RecordField
-from assistant.meetings.answer_words import value_words
+from assistant.meetings.answer_words import record_details, value_words
 from assistant.meetings.words import clean, one_line, shown, spark
 
 
@@ -88,6 +88,17 @@ def test_an_empty_list_is_named_in_its_own_words_not_as_nobody() -> None:
     )
     assert value_words([], barriers) == "Nothing added yet"
     assert value_words([], people) == "nobody yet"
+
+
+def test_a_question_label_joins_its_answer_without_a_colon() -> None:
+    # Walk finding: "Worth adding to our directory?: Yes".
+    fields = [
+        RecordField(name="name", label="Name", type="text"),
+        RecordField(name="worth", label="Worth adding to our directory?", type="yes_no"),
+        RecordField(name="often", label="Times a week", type="number"),
+    ]
+    shown = record_details({"name": "Jam room", "worth": True, "often": 2}, fields)
+    assert shown == "Worth adding to our directory? Yes · Times a week: 2"
 
 
 def test_spark_draws_ratings_low_to_high() -> None:
