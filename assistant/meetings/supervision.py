@@ -22,6 +22,7 @@ from assistant.flows.loader import Content
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.history import CaseRecord
 from assistant.plans.model import Plan
+from assistant.plans.private_names import masker
 from assistant.plans.state import long_day
 from assistant.plans.versions import PlanError, versions
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
@@ -137,6 +138,14 @@ def supervision_context(case: SupervisionCase, content: Content) -> dict[str, An
             }
         )
     plan = _latest_plan(case)
+    if plan is not None:
+        # Nor is a person the person keeps private named in the worker's own words.
+        mask = masker(plan)
+        for mt in meetings:
+            reflection = mt["reflection"]
+            if isinstance(reflection, dict):
+                for answer in reflection["answers"]:
+                    answer["answer"] = mask(answer["answer"])
     name = case.person.get("display_name")
     starts = [s.get("started") for s in case.sessions()]
     latest = starts[-1] if starts and isinstance(starts[-1], str) else ""

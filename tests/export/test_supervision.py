@@ -429,3 +429,33 @@ def test_supervision_notes_list_the_workers_own_actions(
     assert all("(an action for the goal " in what for what in listed[len(wanted) :])
     text = render_supervision(context, "md").decode()
     assert "### The worker's actions" in text
+
+
+def test_the_notes_mask_a_private_persons_name_in_the_reflection_too(
+    store: CaseStore, content: Content
+) -> None:
+    # Walk fix F3: Ann is kept private; the worker's reflection names her.
+    person_id = store.create_person("Kit")
+    data = {
+        "consent": {"record": True},
+        "network": {"people": [{"id": "p1", "name": "Ann"}]},
+        "agreement": {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["nobody"]},
+        "sharing": {"private": ["item:p1"]},
+    }
+    conv = Conversation(content, data)
+    with store.open(person_id) as case:
+        case.save_session("m1", conv.to_state(), conv.log)
+        plan = agree_plan(case, conv.data, conv.log, content=content, session_id="m1")
+        case.audit("meeting_closed", session="m1", plan_version=plan.number, agreed=True)
+        meeting = open_reflection(case, content)
+        assert meeting.proceed().done
+        assert meeting.answer(["time"]).done
+        assert meeting.answer("Ann rang Kit twice, so we stopped early.").done
+        context = supervision_context(case, content)
+    [said] = [
+        a["answer"]
+        for mt in context["meetings"]
+        for a in (mt["reflection"] or {"answers": []})["answers"]
+        if "rang" in a["answer"]
+    ]
+    assert said == "[a person kept private] rang Kit twice, so we stopped early."
