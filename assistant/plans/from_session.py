@@ -134,6 +134,10 @@ _PRIVATE = "sharing.private"
 # restriction or a consent stands until the person changes it.
 _SHARING_CARRIED = ("share_with", "share_who", "keep_private")
 
+# What was said about the areas picked after the ratings (what_matters.yaml and review.yaml
+# `focus_talk`): belongs to its meeting, like the picks.
+RATINGS_FOCUS_TALK = "ratings_focus_talk"
+
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
 _CHOICE_KEYS = {
@@ -997,6 +1001,7 @@ def build_plan(
         person=person or (previous.person if previous is not None else PersonRef()),
         about=b.about(),
         life_areas=areas,
+        focus_talk=b.words(RATINGS_FOCUS_TALK, b.at(RATINGS_FOCUS_TALK)),
         network=b.network(),
         concerns=b.concerns(),
         resourceful=resourceful,
@@ -1069,6 +1074,7 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     # As docs/authors-guide.md "Later meetings" describes it.
     new.pop(sp.RATINGS, None)
     new.pop(sp.RATINGS_FOCUS, None)  # what to talk about is picked afresh at each meeting
+    new.pop(RATINGS_FOCUS_TALK, None)
     for key in (sp.MORE_HELP, sp.AGREEMENT, sp.REVIEW, sp.SESSION, sp.PREVIOUS, sp.REFLECTION):
         new.pop(key, None)
     if sharing:

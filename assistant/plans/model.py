@@ -638,6 +638,11 @@ class Plan(StrictModel):
     person: PersonRef = Field(default_factory=PersonRef)
     about: About = Field(default_factory=About)
     life_areas: list[LifeArea] = Field(default_factory=list)
+    focus_talk: Words | None = Field(
+        None,
+        description="What was said about the areas picked to talk about at this meeting "
+        "(the person's words; part of the ratings section, kept private with it).",
+    )
     network: Network = Field(default_factory=Network)
     concerns: list[Concern] = Field(default_factory=list)
     resourceful: Resourceful = Field(default_factory=Resourceful)

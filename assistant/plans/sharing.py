@@ -338,6 +338,7 @@ def without_private(plan: Plan) -> Plan:
         update={
             "about": About() if "about" in sections else plan.about,
             "life_areas": [] if "life_areas" in sections else plan.life_areas,
+            "focus_talk": None if "life_areas" in sections else plan.focus_talk,
             "network": network,
             "concerns": (
                 [] if "concerns" in sections else [c for c in plan.concerns if c.id not in items]
