@@ -122,6 +122,11 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         (about.good_week, "A good week"),
     ):
         yield _text(field), where, _section("about")
+    yield (
+        _text(plan.focus_talk),
+        "How things are going: what we said about it",
+        _section("life_areas"),
+    )
     net = plan.network
     for field, where in (
         (net.notice, "What I notice"),

@@ -134,3 +134,10 @@ def test_the_supervision_brief_lists_goal_actions_for_the_worker_once() -> None:
         'Ring the leisure centre (an action for the goal "Get out more")',
         'Walk together (an action for the goal "Get out more", with the person)',
     ]
+
+
+def test_what_was_said_about_the_picked_areas_is_checked_too() -> None:
+    base = plan([ANN])
+    talked = base.model_copy(update={"focus_talk": Words(text="Ann helps with money.")})
+    [place] = [p for p in private_names_found(talked) if p.part and p.part.code == "life_areas"]
+    assert place.where == "How things are going: what we said about it"
