@@ -96,7 +96,10 @@ async def test_each_answer_is_saved_before_the_next_question(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_reflection_from_home(app, pilot)
         text = screen_text(app)
-        assert "worker only" in text and "They can ask to see it." in text
+        assert "worker only" in text and "They can ask to see their record" in text
+        # Said once, not again in the note above it (walk finding F2.3).
+        note = widget_text(screen.query_one("#reflection-note"))
+        assert "plan" not in note and "ask to see" not in note
         await press(pilot, "enter")  # past the opening words
         assert "What got in the way" in screen_text(app)
         await press(pilot, "down", "space", "ctrl+s")  # "Not enough time"

@@ -89,8 +89,9 @@ class ReflectionScreen(Dialog[str | None]):
                     Content(
                         f"About the meeting with {clean(self.person_name)}"
                         + (f" on {self.day}" if self.day else "")
-                        + ". Kept in their record with it, never in their plan. They can "
-                        "ask to see it."
+                        # Where it is kept, and that they can read it, the opening words say
+                        # (the walk found both said twice).
+                        + "."
                     ).stylize("$text-muted"),
                     id="reflection-note",
                 )
