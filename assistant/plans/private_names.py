@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from assistant.engine.functions import PLAN_SECTIONS
 from assistant.plans.model import Plan, PrivatePart, Words
 from assistant.plans.sharing import without_private
 
@@ -30,21 +31,8 @@ from assistant.plans.sharing import without_private
 MASK: Final = "[a person kept private]"
 # Words that are not a name on their own (a first word dropped from "my sister").
 _NOT_NAMES: Final = frozenset({"my", "the", "a", "an", "mr", "mrs", "ms", "miss", "dr", "and"})
-# The plan sections (engine.functions.PLAN_SECTIONS) as the private-part marks name them.
-_SECTIONS: Final = {
-    "about": "About me",
-    "life_areas": "How things are going",
-    "network": "My network",
-    "concerns": "What makes it hard",
-    "resourceful": "People who could help",
-    "community": "Things to do and places to go",
-    "goals": "Goals and actions",
-    "worker_journey": "What my worker will find out or do",
-    "moving_on": "When I need the service less",
-    "hard_times": "My plan for hard times",
-    "contacts": "How to reach me, and contacts",
-    "review": "Looking back (and what we said about each goal)",
-}
+# The plan sections' words, as Closing's "keep private" question offers them.
+_SECTIONS: Final = {code: label for code, label, _ in PLAN_SECTIONS}
 
 
 @dataclass(frozen=True)
