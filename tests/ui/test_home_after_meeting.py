@@ -33,3 +33,17 @@ async def test_a_stray_enter_after_an_agreed_meeting_opens_no_new_one(
         await press(pilot, "down", "enter")  # an arrow key first: the review meeting opens
         await settle(app, pilot)
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_the_added_toast_is_gone_when_the_first_meeting_opens(make_app) -> None:
+    # Walk finding F2.3: "Added. Press Enter to start the first meeting." stayed on top.
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await press(pilot, "n", *"Jo", "enter")
+        await settle(app, pilot)
+        assert any("Press Enter to start" in n.message for n in app._notifications)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert not any("Press Enter to start" in n.message for n in app._notifications)

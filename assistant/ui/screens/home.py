@@ -116,6 +116,7 @@ class HomeScreen(Screen[None]):
         self._history_for: str | None = None
         self._loaded_once = False
         self._left_for_meeting = False
+        self._added_toast = False  # "Added. Press Enter…" is showing
         self._notices: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -440,6 +441,7 @@ class HomeScreen(Screen[None]):
                 self.reload(keep=person_id)
                 self.query_one("#people").focus()
                 self.app.notify("Added. Press Enter to start the first meeting.", markup=False)
+                self._added_toast = True
 
         self.app.push_screen(NewPerson(), created)
 
@@ -468,6 +470,11 @@ class HomeScreen(Screen[None]):
         person = self.selected
         if person is None:
             return
+        if self._added_toast:
+            # "Press Enter to start the first meeting" is done with: it must not stay on top
+            # of the meeting (toasts shown while the meeting opens come after this).
+            self._added_toast = False
+            self.app.clear_notifications()
         if self._history is not None and self._history.can_resume:
             from assistant.ui.widgets.confirm import Confirm
 
