@@ -127,10 +127,12 @@ ASKED_PREFIX = "asked-"
 
 def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
     """What the person asked of the worker so far, as starting entries for the worker's list
-    (``worker_journey.actions``): "Yes, my worker" to going along the first time, what the
-    worker could do for a goal, and a goal's actions whose who is the worker (or both). Each
-    entry's id is ``asked-`` and the id it came from; those already in the list (by id, or
-    by the same words) are left out, so a list reached twice is not offered them again."""
+    (``worker_journey.actions``): "Yes, my worker" to going along the first time, and what the
+    worker could do for a goal. A goal's own actions whose who is the worker are not offered:
+    they are already in the plan and reviewed with their goal, and offering them here put them
+    in the plan and the review twice. Each entry's id is ``asked-`` and the id it came from;
+    those already in the list (by id, or by the same words) are left out, so a list reached
+    twice is not offered them again."""
     stored = _entries(sp.value_at(data, sp.WORKER_ACTIONS))
     have_ids = {str(r["id"]) for r in stored}
     have_words = {(_words(r.get("what")) or "").casefold() for r in stored}
@@ -149,9 +151,6 @@ def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
     for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
         goal_words = _words(goal.get("what"))
         ask(goal["id"], _words(goal.get("worker_can")), goal_words)
-        for action in _entries(goal.get("actions")):
-            if action.get("who") in ("worker", "both"):
-                ask(action["id"], _words(action.get("what")), goal_words)
     return asks
 
 
