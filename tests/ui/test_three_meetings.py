@@ -77,7 +77,8 @@ async def _closing(app: Any, pilot: Any, screen: SessionScreen) -> list[str]:
         {
             "read_back": ["enter"],
             "next_meeting": ["enter"],  # keep the date filled in
-            "share_with": ["space", "ctrl+s"],
+            # Nobody else; at a later meeting "Not today" keeps last time's choice.
+            "share_with": ["f7"] if "previous" in screen.meeting.conv.data else ["space", "ctrl+s"],
         },
     )
     assert "read_back" in seen
@@ -188,7 +189,9 @@ async def second_review(data_dir: Path, content: Any) -> list[str]:
             await press(pilot, "enter")
             read_back = conv.step.text
         await through_topic(
-            pilot, screen, {"next_meeting": ["enter"], "share_with": ["space", "ctrl+s"]}
+            pilot,
+            screen,
+            {"next_meeting": ["enter"], "share_with": ["f7"]},  # kept from before
         )
         await _finish_agreed(app, pilot)
         return [*seen, plan_panel, read_back]
