@@ -149,7 +149,7 @@ HINTS = {
     "Press Enter to go on.": ["Enter"],
     "Type, then press Enter.": ["Robin", "Enter"],
     "Enter: new line": ["Tea and a chat", "C-s"],
-    "Press y or n.": ["y"],
+    "Press y or n": ["y"],
     "Enter to pick.": ["Enter"],
     "Space: tick": ["Space", "C-s"],
     "Press a number": ["4"],
