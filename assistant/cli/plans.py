@@ -553,14 +553,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         _check_private_names(chosen.plan, plan, args.include_named)
         data = _render(plan, args.format, _templates(args), args.fhir_network, person.id)
         if folder is not None:
-            try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UserError(
-                    f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "
-                    "exported; choose another place with -o.",
-                    EXIT_NOT_SAVED,
-                ) from None
+            _make_folder(folder)
             name = suggested_name(plan, args.format)
             output = free_path(folder, file_name(name, FORMATS[args.format].suffix, plan.audience))
         if output is None:
@@ -653,14 +646,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
         except SupervisionError as exc:
             raise UserError(str(exc), EXIT_EXPORT) from None
         if folder is not None:
-            try:
-                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            except OSError as exc:
-                raise UserError(
-                    f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "
-                    "exported; choose another place with -o.",
-                    EXIT_NOT_SAVED,
-                ) from None
+            _make_folder(folder)
             output = free_path(folder, supervision_file_name(context, args.format))
         if output is None:
             sys.stdout.buffer.write(data)
@@ -835,3 +821,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"  cpi-assistant export {person_id} --for team --format txt --training{data_dir}")
     print(f"  cpi-assistant audit {person_id} --training{data_dir}")
     return 0
+
+
+def _make_folder(folder: Path) -> None:
+    """Make the folder an export is written into (owner-only), or say why not."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "
+            "exported; choose another place with -o.",
+            EXIT_NOT_SAVED,
+        ) from None
