@@ -69,11 +69,17 @@ class TrainingLaunch:
     """What ``cpi-assistant train`` asks the app for: ``make_app(training=TrainingLaunch(...))``.
 
     ``persona_id`` None: let the trainee choose a persona. ``seed`` None: a fresh one.
+    ``trainee``: who is practising ("" = ask). ``meeting``: the practice meeting number with
+    this persona (1 = a first meeting). ``resume``: (record id, session id) of a saved practice
+    in the training store to carry on with (``train --resume``).
     """
 
     persona_id: str | None = None
     mode: Mode = "solo"
     seed: int | None = None
+    trainee: str = ""
+    meeting: int = 1
+    resume: tuple[str, str] | None = None
 
 
 def shipped_content() -> Content:
