@@ -3,22 +3,67 @@
 The records package keeps training records in ``<data dir>/training/`` (its own index, its
 own files): they are never listed, searched or exported with real records. These helpers refuse
 a real store outright, so a practice session cannot end up in one by mistake.
+
+Each practice is one record in the training store ("Stan (fictional, solo practice, Sam)")
+holding its session. :func:`list_practices` lists them all with their trainee, persona, mode,
+practice meeting number and times; :func:`find_practice` and :func:`load_practice_by_record`
+find one by its record id (``train --feedback RECORD_ID``, ``train --resume RECORD_ID``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.records import open_store
-from assistant.training.session import TrainingError, TrainingSession
+from assistant.flows.problems import did_you_mean
+from assistant.records import RecordsError, open_store
+from assistant.training.session import STATE_FORMAT, TrainingError, TrainingSession
 
 if TYPE_CHECKING:
     from assistant.flows.loader import Content
     from assistant.records import CaseStore
     from assistant.training.model import Persona
+
+
+class PracticeNotFound(TrainingError):
+    """No practice in the training store has the record id (or session id) asked for."""
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    """One saved practice, as listed: enough to pick it, resume it or score it."""
+
+    record_id: str
+    session_id: str
+    trainee: str  # "" when the practice was started without a name
+    persona_id: str
+    name: str  # the record's name in the training store, e.g. "Stan (fictional, solo practice)"
+    mode: str  # "solo" | "paired"
+    meeting: int  # the practice meeting number with this persona (1 = a first meeting)
+    started: str  # ISO time the practice started (the session's own clock)
+    updated: str  # when it was last saved
+    finished: str | None  # when it was finished (ended in the app), else None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished is not None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "record_id": self.record_id,
+            "session_id": self.session_id,
+            "trainee": self.trainee,
+            "persona": self.persona_id,
+            "name": self.name,
+            "mode": self.mode,
+            "meeting": self.meeting,
+            "started": self.started,
+            "updated": self.updated,
+            "finished": self.finished,
+        }
 
 
 def open_training_store(
@@ -37,9 +82,17 @@ def _check(store: CaseStore) -> None:
         )
 
 
+def _trainee(session: TrainingSession) -> str:
+    # The trainee's name arrives with issue 17's TrainingSession(trainee=...); older sessions
+    # have none.
+    return str(getattr(session, "trainee", "") or "").strip()
+
+
 def practice_name(session: TrainingSession) -> str:
-    """How a practice record is listed in the training store."""
-    return f"{session.persona.name} (fictional, {session.mode} practice)"
+    """How a practice record is listed in the training store (with its trainee, if named)."""
+    trainee = _trainee(session)
+    by = f", {trainee}" if trainee else ""
+    return f"{session.persona.name} (fictional, {session.mode} practice{by})"
 
 
 def save_practice(
@@ -48,11 +101,14 @@ def save_practice(
     *,
     person_id: str | None = None,
     session_id: str | None = None,
+    finished: bool = False,
 ) -> tuple[str, str]:
     """Save the session in the training store; returns (record id, session id).
 
     Call again with the returned ids to save later progress into the same record. Only the
-    log entries not saved before are added to the record's audit trail.
+    log entries not saved before are added to the record's audit trail. ``finished``: the
+    practice has ended (the app's End the practice); the listing shows it as finished and the
+    app no longer offers to carry on with it.
     """
     _check(store)
     person_id = person_id or store.create_person(practice_name(session))
@@ -60,11 +116,22 @@ def save_practice(
         started = session.started.replace(":", "").replace("-", "")[:15]
         session_id = f"practice-{session.persona.id}-{started}"
     state = session.to_state()
+    # Kept in the saved state for the listing (from_state ignores what it does not know).
+    state.setdefault("trainee", _trainee(session))
+    if finished:
+        state["finished"] = session.clock().isoformat(timespec="seconds")
     new_entries = session.conversation.log[session.saved_upto :]
     with store.open(person_id) as case:
         case.save_session(session_id, state, new_entries)
     session.saved_upto = len(session.conversation.log)
     return person_id, session_id
+
+
+def finish_practice(
+    store: CaseStore, session: TrainingSession, person_id: str | None, session_id: str | None
+) -> tuple[str, str]:
+    """Save the practice one last time, marked finished; returns (record id, session id)."""
+    return save_practice(store, session, person_id=person_id, session_id=session_id, finished=True)
 
 
 def load_practice(
@@ -88,3 +155,110 @@ def load_practice(
     session = TrainingSession.from_state(state, **kwargs)
     session.saved_upto = len(session.conversation.log)
     return session
+
+
+# ------------------------------------------------------------------------------- listing
+
+
+def _same_trainee(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _info(record_id: str, name: str, doc: dict[str, Any]) -> PracticeInfo | None:
+    state = doc.get("state")
+    if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+        return None  # not a practice session (nothing else is saved here, but be safe)
+    try:
+        meeting = int(state.get("meeting") or 1)
+    except (TypeError, ValueError):
+        meeting = 1
+    finished = state.get("finished")
+    return PracticeInfo(
+        record_id=record_id,
+        session_id=str(doc.get("session_id", "")),
+        trainee=str(state.get("trainee") or "").strip(),
+        persona_id=str(state.get("persona", "")),
+        name=name,
+        mode=str(state.get("mode", "solo")),
+        meeting=meeting,
+        started=str(state.get("started") or doc.get("started") or ""),
+        updated=str(doc.get("updated") or ""),
+        finished=str(finished) if finished else None,
+    )
+
+
+def list_practices(
+    store: CaseStore,
+    trainee: str | None = None,
+    *,
+    problems: list[str] | None = None,
+) -> list[PracticeInfo]:
+    """Every practice in the training store, oldest first (by when it started).
+
+    ``trainee``: only that trainee's (case, spaces and extra blanks ignored; "" finds the
+    practices started without a name). A record that cannot be read (damaged, locked) is left
+    out and, when ``problems`` is given, a line saying which is added to it.
+    """
+    _check(store)
+    found: list[PracticeInfo] = []
+    for person in store.list_people():
+        try:
+            with store.read(person.id) as case:
+                docs = case.sessions()
+        except RecordsError as exc:
+            if problems is not None:
+                problems.append(f"{person.display_name} (id {person.id}): {exc}")
+            continue
+        for doc in docs:
+            info = _info(person.id, person.display_name, doc)
+            if info is None:
+                continue
+            if trainee is not None and not _same_trainee(info.trainee, trainee):
+                continue
+            found.append(info)
+    found.sort(key=lambda p: (p.started, p.updated, p.record_id, p.session_id))
+    return found
+
+
+def find_practice(store: CaseStore, ref: str) -> PracticeInfo:
+    """The practice with this record id (its latest session if it holds more than one), or
+    this session id. Raises :class:`PracticeNotFound` with a "did you mean" otherwise."""
+    ref = ref.strip()
+    practices = list_practices(store)
+    by_record = [p for p in practices if p.record_id == ref]
+    if by_record:
+        return max(by_record, key=lambda p: (p.updated, p.started))
+    by_session = [p for p in practices if p.session_id == ref]
+    if len(by_session) == 1:
+        return by_session[0]
+    if len(by_session) > 1:
+        ids = ", ".join(p.record_id for p in by_session)
+        raise PracticeNotFound(
+            f"The practice session {ref!r} is in more than one training record ({ids}). "
+            "Use the record id."
+        )
+    if not practices:
+        raise PracticeNotFound(
+            f"There is no practice {ref!r}: the training records hold no practices yet."
+        )
+    hint = did_you_mean(ref, sorted({p.record_id for p in practices}))
+    raise PracticeNotFound(
+        f"There is no practice with the record id {ref!r}{hint}. "
+        "`cpi-assistant train --list-practices` lists them."
+    )
+
+
+def load_practice_by_record(
+    store: CaseStore,
+    ref: str,
+    *,
+    content: Content | None = None,
+    personas: dict[str, Persona] | None = None,
+    clock: Callable[[], _dt.datetime] | None = None,
+) -> tuple[PracticeInfo, TrainingSession]:
+    """Find a practice by its record id (or session id) and open it again."""
+    info = find_practice(store, ref)
+    session = load_practice(
+        store, info.record_id, info.session_id, content=content, personas=personas, clock=clock
+    )
+    return info, session
