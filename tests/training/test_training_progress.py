@@ -1,0 +1,176 @@
+"""Progress over time: practices in the training store by trainee, scored per principle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from training_support import Clock
+
+from assistant.flows.loader import Content
+from assistant.records import CaseStore
+from assistant.training import TrainingSession
+from assistant.training.model import Persona
+from assistant.training.progress import PrincipleScore, progress_from_store
+from assistant.training.render import WATERMARK
+from assistant.training.store import list_practices, open_training_store, save_practice
+
+# A stand-in for the rubric, so these tests check the grouping and the trends on their own:
+# each practice is given the scores its seed names (the rubric's own tests check scoring).
+PLANNED: dict[int, tuple[int, int]] = {}
+
+
+def planned_scores(session: TrainingSession) -> list[PrincipleScore]:
+    ideas, consent = PLANNED[session.seed]
+    return [
+        PrincipleScore("ideas_invited", "Inviting ideas first", ideas),
+        PrincipleScore("consent", "Consent & the record", consent),
+    ]
+
+
+def practise(
+    store: CaseStore,
+    content: Content,
+    persona: Persona,
+    *,
+    trainee: str,
+    at: int,
+    scores: tuple[int, int],
+    finished: bool = True,
+) -> tuple[str, str]:
+    seed = len(PLANNED) + 100
+    PLANNED[seed] = scores
+    session = TrainingSession(persona, content, seed=seed, clock=Clock().at(at))
+    session.trainee = trainee  # type: ignore[misc]  # set as TrainingSession(trainee=...) does
+    return save_practice(store, session, finished=finished)
+
+
+@pytest.fixture
+def store(tmp_path: Path, content: Content, personas: dict[str, Persona]) -> CaseStore:
+    """Sam: four practices (ideas 0, 1, 1, 2); Priya: two (consent 2 then 1)."""
+    PLANNED.clear()
+    training = open_training_store(tmp_path)
+    stan, jade = personas["stan"], personas["jade"]
+    practise(training, content, stan, trainee="Sam", at=300, scores=(1, 1))
+    practise(training, content, jade, trainee="Priya", at=200, scores=(2, 2))
+    practise(training, content, stan, trainee="Sam", at=100, scores=(0, 1))
+    practise(training, content, jade, trainee="sam ", at=400, scores=(1, 1))
+    practise(training, content, stan, trainee="Priya", at=500, scores=(2, 1))
+    practise(training, content, jade, trainee="Sam", at=600, scores=(2, 2), finished=False)
+    return training
+
+
+def test_practices_are_listed_oldest_first_with_their_trainee(store: CaseStore) -> None:
+    listed = list_practices(store)
+    assert [p.started[11:19] for p in listed] == [
+        "10:01:40",
+        "10:03:20",
+        "10:05:00",
+        "10:06:40",
+        "10:08:20",
+        "10:10:00",
+    ]
+    assert [p.trainee for p in listed][:2] == ["Sam", "Priya"]
+    assert [p.persona_id for p in listed][:2] == ["stan", "jade"]
+    assert [p.is_finished for p in listed] == [True] * 5 + [False]
+
+
+def test_one_trainees_practices_ignore_case_and_spaces(store: CaseStore) -> None:
+    assert len(list_practices(store, "SAM")) == 4
+    assert len(list_practices(store, "priya")) == 2
+    assert list_practices(store, "Nobody") == []
+
+
+def test_progress_groups_by_trainee_oldest_first(store: CaseStore, content: Content) -> None:
+    report = progress_from_store(store, content=content, scorer=planned_scores)
+    assert [t.trainee for t in report.trainees] == ["Priya", "Sam"]
+    sam = report.trainees[1]
+    assert [p.score_of("ideas_invited") for p in sam.practices] == [0, 1, 1, 2]
+    assert [p.total for p in sam.practices] == [1, 2, 2, 4]
+
+
+def test_trends_go_from_the_first_practice_to_the_latest(
+    store: CaseStore, content: Content
+) -> None:
+    sam = progress_from_store(store, content=content, trainee="Sam", scorer=planned_scores)
+    trends = {t.id: t for t in sam.trainees[0].trends}
+    assert trends["ideas_invited"].words.startswith("Inviting ideas first: 0 -> 2, better")
+    assert trends["consent"].direction == "better"
+    # Four practices: the last three (1, 1, 2) against the first three (0, 1, 1).
+    assert trends["ideas_invited"].last_three == pytest.approx(4 / 3)
+    assert trends["ideas_invited"].first_three == pytest.approx(2 / 3)
+    priya = progress_from_store(store, content=content, trainee="Priya", scorer=planned_scores)
+    consent = next(t for t in priya.trainees[0].trends if t.id == "consent")
+    assert consent.words == "Consent & the record: 2 -> 1, worse"
+    assert consent.first_three is None  # too few practices to compare threes
+
+
+def test_csv_has_one_row_a_practice_and_a_column_a_principle(
+    store: CaseStore, content: Content
+) -> None:
+    text = progress_from_store(store, content=content, scorer=planned_scores).to_csv()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 6
+    assert list(rows[0])[-4:] == ["ideas_invited", "consent", "total", "best_total"]
+    sam_rows = [r for r in rows if r["trainee"].strip().casefold() == "sam"]
+    assert [r["ideas_invited"] for r in sam_rows] == ["0", "1", "1", "2"]
+    assert [r["finished"] == "" for r in sam_rows] == [False, False, False, True]
+
+
+def test_json_holds_trainees_practices_and_trends(store: CaseStore, content: Content) -> None:
+    data = json.loads(progress_from_store(store, content=content, scorer=planned_scores).to_json())
+    assert data["format"] == "cpi-training-progress"
+    assert data["watermark"] == WATERMARK
+    assert [p["id"] for p in data["principles"]] == ["ideas_invited", "consent"]
+    priya = data["trainees"][0]
+    assert [p["scores"] for p in priya["practices"]] == [
+        {"ideas_invited": 2, "consent": 2},
+        {"ideas_invited": 2, "consent": 1},
+    ]
+    assert {t["principle"]: t["direction"] for t in priya["trends"]} == {
+        "ideas_invited": "the same",
+        "consent": "worse",
+        "total": "worse",
+    }
+
+
+def test_a_hostile_trainee_name_is_data_in_every_format(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    PLANNED.clear()
+    store = open_training_store(tmp_path)
+    name = "=HYPERLINK(1) <script>alert(1)</script> [bold]x[/]"
+    practise(store, content, personas["stan"], trainee=name, at=0, scores=(1, 2))
+    report = progress_from_store(store, content=content, scorer=planned_scores)
+    page = report.to_html()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count(WATERMARK) >= 2
+    assert "<script>" not in report.to_markdown()
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert rows[0]["trainee"] == "'" + name  # never a formula in a spreadsheet
+    assert json.loads(report.to_json())["trainees"][0]["trainee"] == name
+
+
+def test_a_practice_that_cannot_be_opened_is_named_not_dropped(
+    store: CaseStore, content: Content, personas: dict[str, Persona]
+) -> None:
+    without_jade = {k: v for k, v in personas.items() if k != "jade"}
+    report = progress_from_store(
+        store, content=content, personas=without_jade, scorer=planned_scores
+    )
+    assert sum(len(t.practices) for t in report.trainees) == 3
+    assert len(report.skipped) == 3
+    assert all("Jade" in line and "no longer installed" in line for line in report.skipped)
+    assert "Not scored" in report.to_markdown()
+
+
+def test_an_empty_training_store_says_so(tmp_path: Path, content: Content) -> None:
+    report = progress_from_store(
+        open_training_store(tmp_path), content=content, scorer=planned_scores
+    )
+    assert report.trainees == []
+    assert "No practices in the training records yet." in report.to_markdown()
