@@ -35,6 +35,16 @@ class Reply(StrictModel):
     words: str | None = Field(
         None, description="What the persona says aloud; defaults to the answer itself."
     )
+    about: list[Id] = Field(
+        default_factory=list,
+        description="Private subjects this reply discloses (ids in `private`): once one is "
+        "kept private, or a record is refused, the persona gives another reply instead.",
+    )
+    keeps_private: list[Id] = Field(
+        default_factory=list,
+        description="Private subjects (ids in `private`) the persona asks not to be written "
+        "down with this reply, e.g. at `getting_started.not_recorded`.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -52,7 +62,7 @@ class Reply(StrictModel):
         return self
 
 
-_REPLY_KEYS = frozenset({"value", "skip", "words"})
+_REPLY_KEYS = frozenset({"value", "skip", "words", "about", "keeps_private"})
 
 
 def _alternatives(data: object) -> object:
@@ -182,6 +192,14 @@ class Warmth(StrictModel):
         description="Topics the worker must have explored (an answer from the person in each) "
         "before the persona agrees to an idea the worker proposes.",
     )
+    per_meeting: int = Field(
+        3,
+        ge=1,
+        le=20,
+        description="The most warmth can rise in one practice meeting: it never goes above "
+        "`start + per_meeting * meeting`, so what is shared 'much later' (a high `share_at`) "
+        "only comes in a later practice meeting.",
+    )
 
 
 class Voice(StrictModel):
@@ -197,6 +215,56 @@ class Voice(StrictModel):
     talked_over: list[Line] = Field(
         default_factory=list, description="When the worker answers a question for them."
     )
+    heard: list[Line] = Field(
+        default_factory=list,
+        description="When the worker reflects back what they said (before their answer).",
+    )
+    keyboard: list[Line] = Field(
+        default_factory=list, description="When the worker offers them the keyboard."
+    )
+    record_explained: list[Line] = Field(
+        default_factory=list,
+        description="When the worker explains what is written down and who sees it.",
+    )
+    already_said: list[Line] = Field(
+        default_factory=list, description="When the worker suggests an idea they turned down."
+    )
+    fallback: dict[Id, list[Line]] = Field(
+        default_factory=dict,
+        description="Lines that fit a topic (keyed by topic id) for a question the persona "
+        "has no answer for, instead of the neutral built-in line.",
+    )
+
+
+class Consent(StrictModel):
+    """How the persona takes being asked to keep a record."""
+
+    needs_explaining: bool = Field(
+        False,
+        description="True: they agree to a record only once the worker has explained what "
+        "is written down and who sees it; until then they say no.",
+    )
+    refuses_without: list[Line] = Field(
+        default_factory=list,
+        description="What they say when asked for a record before it was explained.",
+    )
+
+
+class PrivateSubject(StrictModel):
+    """Something the persona may talk about but wants kept out of the record."""
+
+    id: Id
+    what: Line = Field(description="For the role card: what it is.")
+    words: Line = Field(
+        description="What they say when asked about it again once it is private, e.g. "
+        "\"I said I'd rather that wasn't written down.\""
+    )
+
+
+class Keyboard(StrictModel):
+    """Whether the persona takes the keyboard when it is offered."""
+
+    takes: bool = Field(False, description="True: they type their own answers when offered.")
 
 
 class RoleCard(StrictModel):
@@ -242,6 +310,16 @@ class Persona(StrictModel):
     turns_down: list[TurnDown] = Field(min_length=1)
     warmth: Warmth = Field(default_factory=Warmth)
     voice: Voice
+    referral: Para | None = Field(
+        None,
+        description="What a worker would know before meeting them (a referral): shown to a "
+        "solo trainee instead of the role card, so it holds no secrets.",
+    )
+    consent: Consent = Field(default_factory=Consent)
+    private: list[PrivateSubject] = Field(
+        default_factory=list, description="Subjects the persona may keep out of the record."
+    )
+    keyboard: Keyboard = Field(default_factory=Keyboard)
     answers: dict[StepKey, AnswerSet] = Field(
         default_factory=dict, description="Answers by step (`topic.step`); these win."
     )
@@ -256,7 +334,7 @@ class Persona(StrictModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Persona:
-        for name in ("network", "concerns", "goals", "activities"):
+        for name in ("network", "concerns", "goals", "activities", "private"):
             seen: set[str] = set()
             for item in getattr(self, name):
                 if item.id in seen:

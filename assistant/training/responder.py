@@ -8,7 +8,14 @@ Lookup order for a question (first reply that fits the step's answer type wins):
    ``goals.list``, ``community.list``);
 4. ``by_tag`` for each of the step's tags, in the step's order;
 5. ``by_type`` for the step's answer type;
-6. a built-in default (a rating in the middle; otherwise 'not today').
+6. a built-in default (a rating in the middle, said in words; otherwise a line from the
+   persona's ``voice.fallback`` for the topic, or 'not today').
+
+The trainee's move shapes the answer (``move=``): a closed question gets the guarded tier
+only; inviting ideas gets only the persona's own list. Replies whose ``about`` names a subject
+that is private by now are passed over for the next alternative, else the persona says the
+subject's ``words`` and leaves the question. Before a record is explained, a persona whose
+``consent.needs_explaining`` is true says no to a record.
 
 Variation is seeded per step (seed, step, how often it was answered), not drawn from one
 shared stream, so an undo followed by the same action gives the same answer.
@@ -19,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import random
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -28,7 +35,7 @@ from assistant.engine.answers import AnswerError, coerce, is_empty, rating_range
 from assistant.engine.conversation import Conversation, Step
 from assistant.flows import model as m
 from assistant.training.model import AnswerSet, Persona, Reply
-from assistant.training.reading import EXPLORING_TAGS, in_force, parent_topics, tags_of
+from assistant.training.reading import EXPLORING_TAGS, parent_topics, tags_of
 
 Action = Literal["answer", "skip", "choose", "proceed"]
 
@@ -42,6 +49,21 @@ LIST_SOURCES: dict[str, str] = {
 # Per-topic cap on warmth from exploring answers: breadth of listening counts, not volume.
 EXPLORE_CAP_PER_TOPIC = 2
 PENALTIES: dict[str, int] = {"refused": 2, "not_yet": 1, "talked_over": 1}
+# Side moves that warm the persona, each once per meeting: offering the keyboard, explaining
+# the record.
+ONCE_BONUSES = ("keyboard", "record_explained")
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve".split()  # noqa: SIM905
+# Built-in lines for personas without their own (plain and neutral).
+DEFAULT_LINES: dict[str, tuple[str, ...]] = {
+    "heard": ("Yes. That's right.", "You were listening, then."),
+    "keyboard_takes": ("Go on then, I'll have a go.", "All right. Show me where to type."),
+    "keyboard": ("You do it. I'll watch what goes in.", "No, you type. I'll read it."),
+    "record_explained": ("Right. So I can see it, and I can say no.", "OK. Thanks for saying."),
+    "consent_yes": ("All right. Now I know what goes in it, you can write it down.",),
+    "consent_no": ("No. Not until I know what goes in it and who reads it.",),
+    "nothing_yet": ("I don't know yet.", "I haven't thought about it. Not yet."),
+    "fallback": ("I'm not sure what to say to that.",),
+}
 _RELATIVE = re.compile(r"^\+(\d{1,3})([dw])$")
 
 
@@ -54,6 +76,10 @@ class Response:
     words: str = ""
     by: str = "person"
     source: str = ""  # where the reply came from, e.g. "answers:what_matters.hopes"
+    tier: str = ""  # "guarded" or "open": the warmth tier the reply was chosen from
+    about: tuple[str, ...] = ()  # private subjects this reply discloses
+    keeps_private: tuple[str, ...] = ()  # subjects the persona asks not to be written down
+    withheld: str | None = None  # a private subject the persona would not talk about here
 
     def apply(self, conversation: Conversation) -> None:
         """Carry out this response on the conversation."""
@@ -71,29 +97,92 @@ class Response:
 
 
 def warmth(
-    persona: Persona, conversation: Conversation, events: Iterable[Mapping[str, Any]] = ()
+    persona: Persona,
+    conversation: Conversation,
+    events: Iterable[Mapping[str, Any]] = (),
+    *,
+    cap: int | None = None,
 ) -> int:
-    """The persona's warmth now: start, plus exploring answers, minus being pushed.
+    """The persona's warmth now: start, plus exploring answers and good moves, minus being
+    pushed, never above ``cap`` (the most it may reach in this practice meeting).
 
     +1 for each answer the person gave to a step tagged person_centred or
-    overcoming_barriers (at most 2 per topic); -2 for each of the worker's ideas turned down,
-    -1 for each idea proposed too early, -1 each time the worker answered for the person.
+    overcoming_barriers (at most 2 per topic; not for an answer to a closed question); +1 for
+    a reflection of something they said (once per topic); +1 the first time the worker offers
+    the keyboard and the first time the worker explains the record; -2 for each of the
+    worker's ideas turned down, -1 for each idea proposed too early, -1 each time the worker
+    answered for the person. Everything is taken in the order it happened, so a gain blocked
+    by the cap is not banked for later.
     """
-    parents = parent_topics(conversation.content)
+    log = conversation.log
+    events = list(events)
+    content = conversation.content
+    parents = parent_topics(content)
+    undone = {e["of"] for e in log if e["action"] == "undone"}
+    closed = {
+        e.get("after_seq")
+        for e in events
+        if e.get("kind") == "move" and e.get("move") == "closed_question"
+    }
+    # (when, change): a log entry at index i comes at 2i+1; an event made when the log had n
+    # entries comes at 2n, after those n entries and before the next one.
+    timeline: list[tuple[int, int]] = []
     per_topic: dict[str, set[tuple[str, str]]] = {}
-    for event in in_force(conversation.log):
-        if event["action"] not in ("answered", "changed") or event.get("by") not in (
+    for index, entry in enumerate(log):
+        if entry["action"] not in ("answered", "changed") or entry.get("by") not in (
             "person",
             "both",
         ):
             continue
-        if EXPLORING_TAGS.isdisjoint(tags_of(conversation.content, event["topic"], event["node"])):
+        if entry["seq"] in undone or index in closed:
             continue
-        topic = parents.get(event["topic"], event["topic"])
-        per_topic.setdefault(topic, set()).add((event["node"], str(event.get("path"))))
-    gained = sum(min(len(found), EXPLORE_CAP_PER_TOPIC) for found in per_topic.values())
-    lost = sum(PENALTIES.get(str(e.get("kind")), 0) for e in events)
-    return max(0, persona.warmth.start + gained - lost)
+        if EXPLORING_TAGS.isdisjoint(tags_of(content, entry["topic"], entry["node"])):
+            continue
+        found = per_topic.setdefault(parents.get(entry["topic"], entry["topic"]), set())
+        key = (entry["node"], str(entry.get("path")))
+        if key in found or len(found) >= EXPLORE_CAP_PER_TOPIC:
+            continue
+        found.add(key)
+        timeline.append((2 * index + 1, 1))
+    once: set[str] = set()
+    reflected: set[str] = set()
+    for event in events:
+        kind = str(event.get("kind"))
+        when = 2 * int(event.get("after_seq", len(log)))
+        if kind in PENALTIES:
+            timeline.append((when, -PENALTIES[kind]))
+        elif kind in ONCE_BONUSES and kind not in once:
+            once.add(kind)
+            timeline.append((when, 1))
+        elif kind == "move" and event.get("move") == "reflect" and event.get("heard"):
+            topic = str(parents.get(event.get("topic") or "", event.get("topic")))
+            if topic not in reflected:
+                reflected.add(topic)
+                timeline.append((when, 1))
+    level = persona.warmth.start
+    for _, change in sorted(timeline, key=lambda item: item[0]):
+        level += change
+        if cap is not None:
+            level = min(level, cap)
+    return max(0, level)
+
+
+def warmth_cap(persona: Persona, meeting: int) -> int:
+    """The most warmth can reach in practice meeting ``meeting`` (1 for a first practice)."""
+    return persona.warmth.start + persona.warmth.per_meeting * max(1, meeting)
+
+
+def number_words(number: int) -> str:
+    """A small whole number as a word ("five"), larger ones as digits."""
+    return _NUMBER_WORDS[number] if 0 <= number < len(_NUMBER_WORDS) else str(number)
+
+
+def line(persona: Persona, kind: str, rng: random.Random) -> str:
+    """One of the persona's lines of ``kind`` (a ``voice`` field), or a built-in plain one."""
+    own = list(getattr(persona.voice, kind, []) or [])
+    if kind == "keyboard" and not own and persona.keyboard.takes:
+        kind = "keyboard_takes"
+    return rng.choice(own or list(DEFAULT_LINES.get(kind, DEFAULT_LINES["fallback"])))
 
 
 # --------------------------------------------------------------------------- responding
@@ -208,8 +297,8 @@ def _words_for(step: Step, stored: Any) -> str:
     if node.type == "yes_no":
         return "Yes." if stored else "No."
     if node.type == "rating":
-        label = node.labels.get(stored)
-        return f"{stored}" + (f" ({label})" if label else "")
+        # Said as a person would say it, never a bare number.
+        return f"I'd say {number_words(int(stored))}."
     if node.type == "records":
         shown = []
         for record in stored:
@@ -225,6 +314,25 @@ def _words_for(step: Step, stored: Any) -> str:
 
 def _choose(rng: random.Random, replies: Sequence[Reply]) -> Reply | None:
     return rng.choice(list(replies)) if replies else None
+
+
+def _allowed(
+    found: AnswerSet, warm: bool, private: frozenset[str]
+) -> tuple[list[Reply], str, str | None]:
+    """The replies of the tier for this warmth that disclose nothing private, the tier's
+    name, and the private subject that ruled every reply out (None when some are left).
+
+    When every reply of the tier names a private subject, the other tier is tried."""
+    tier = "open" if (warm and found.open) or not found.guarded else "guarded"
+    replies = found.replies(warm)
+    allowed = [r for r in replies if private.isdisjoint(r.about)]
+    if allowed or not replies:
+        return allowed, tier, None
+    other = found.guarded if tier == "open" else found.open
+    others = [r for r in other if private.isdisjoint(r.about)]
+    if others:
+        return others, "guarded" if tier == "open" else "open", None
+    return [], tier, next(s for r in replies for s in r.about if s in private)
 
 
 def _candidates(
@@ -255,13 +363,39 @@ def _not_today(persona: Persona, rng: random.Random, source: str = "default") ->
     return Response("skip", words=rng.choice(persona.voice.not_today), source=source)
 
 
-def _default(persona: Persona, step: Step, rng: random.Random) -> Response:
+def _fallback(persona: Persona, step: Step, rng: random.Random, content: Any) -> Response:
+    """Nothing written for this question: a line that fits the topic when the persona has
+    one (``voice.fallback``, by the step's topic or the topic it runs under), else 'not
+    today'. The question is left for another time either way."""
+    topic = step.topic or ""
+    lines = persona.voice.fallback.get(topic) or persona.voice.fallback.get(
+        parent_topics(content).get(topic, topic), []
+    )
+    if lines:
+        return Response("skip", words=rng.choice(lines), source=f"fallback:{topic}")
+    return _not_today(persona, rng)
+
+
+def _default(persona: Persona, step: Step, rng: random.Random, content: Any) -> Response:
     node = step.node
     if node.type == "rating":
         low, high = rating_range(node)
         value = (low + high) // 2
         return Response("answer", value, _words_for(step, value), source="default")
-    return _not_today(persona, rng)
+    return _fallback(persona, step, rng, content)
+
+
+def _consent(persona: Persona, step: Step, rng: random.Random, explained: bool) -> Response:
+    """A persona who needs the record explained: yes once it was, no until then (their own
+    words when the persona's answers for the step say the same)."""
+    scripted = persona.answers.get(step_key(step))
+    replies = (scripted.guarded + scripted.open) if scripted else []
+    said = [r.words for r in replies if r.value is explained and r.words]
+    if explained:
+        words = rng.choice(said or list(DEFAULT_LINES["consent_yes"]))
+        return Response("answer", True, words, source="consent:explained", tier="open")
+    lines = persona.consent.refuses_without or said or list(DEFAULT_LINES["consent_no"])
+    return Response("answer", False, rng.choice(lines), source="consent:unexplained")
 
 
 def responses(
@@ -270,18 +404,24 @@ def responses(
     *,
     seed: int | str = 0,
     level: int | None = None,
+    move: str | None = None,
+    private: Collection[str] = (),
+    explained: bool = False,
 ) -> Iterator[Response]:
     """Every response the persona could give here, best first (empty: not its turn).
 
     The engine has the last word (e.g. a content rule refusing a date), so the session
-    applies the first one the engine accepts.
+    applies the first one the engine accepts. ``move``: the trainee's move (a closed
+    question gets the guarded tier; ``invite_ideas`` only the persona's own ideas);
+    ``private``: subjects private by now; ``explained``: the record was explained.
     """
     step = conversation.step
     if step.kind == "topics" or step.speaker == "worker":
         return
     if level is None:
         level = warmth(persona, conversation)
-    warm = level >= persona.warmth.open_at
+    warm = level >= persona.warmth.open_at and move != "closed_question"
+    hidden = frozenset(private)
     rng = step_rng(seed, step, conversation)
     # The engine checks dates against the real today(), so never resolve before it.
     today = max(conversation.clock().date(), _dt.date.today())
@@ -289,9 +429,12 @@ def responses(
     if step.kind in ("say", "end"):
         for source, found in _candidates(persona, step, level):
             if isinstance(found, AnswerSet):
-                reply = _choose(rng, found.replies(warm))
+                allowed, tier, _ = _allowed(found, warm, hidden)
+                reply = _choose(rng, allowed)
                 if reply is not None and reply.words:
-                    yield Response("proceed", words=reply.words, source=source)
+                    yield Response(
+                        "proceed", words=reply.words, source=source, tier=tier, **_marks(reply)
+                    )
                     return
         yield Response("proceed", source="default")
         return
@@ -301,16 +444,34 @@ def responses(
         for source, found in _candidates(persona, step, level):
             if not isinstance(found, AnswerSet):
                 continue
-            reply = _choose(rng, found.replies(warm))
+            allowed, tier, _ = _allowed(found, warm, hidden)
+            reply = _choose(rng, allowed)
             if reply is None or reply.skip or str(reply.value) not in keys:
                 continue
             label = dict(step.options).get(str(reply.value), str(reply.value))
-            yield Response("choose", str(reply.value), reply.words or label, source=source)
+            yield Response(
+                "choose",
+                str(reply.value),
+                reply.words or label,
+                source=source,
+                tier=tier,
+                **_marks(reply),
+            )
         for key, label in step.options:
             yield Response("choose", key, label, source="default")
         return
 
+    if (
+        step.kind == "ask"
+        and step.node.store == sp.CONSENT_RECORD
+        and persona.consent.needs_explaining
+    ):
+        yield _consent(persona, step, rng, explained)
+        return
+
     for source, found in _candidates(persona, step, level):
+        if move == "invite_ideas" and not source.startswith("list:"):
+            continue  # asked for their own ideas: only what they own
         if isinstance(found, list):
             if not found:
                 continue  # nothing they would share yet: later sources may still answer
@@ -320,12 +481,18 @@ def responses(
                 continue
             yield Response("answer", stored, _words_for(step, stored), source=source)
             continue
-        reply = _choose(rng, found.replies(warm))
+        allowed, tier, withheld = _allowed(found, warm, hidden)
+        if withheld is not None:
+            # Every reply would say something they asked to keep private.
+            subject = next(p for p in persona.private if p.id == withheld)
+            yield Response("skip", words=subject.words, source=source, tier=tier, withheld=withheld)
+            return
+        reply = _choose(rng, allowed)
         if reply is None:
             continue
         if reply.skip:
             words = reply.words or rng.choice(persona.voice.not_today)
-            yield Response("skip", words=words, source=source)
+            yield Response("skip", words=words, source=source, tier=tier, **_marks(reply))
             return
         if reply.value is None:
             continue
@@ -334,14 +501,29 @@ def responses(
             stored = _fits(step, value)
         except AnswerError:
             continue  # written for another kind of step: try the next source
-        yield Response("answer", stored, reply.words or _words_for(step, stored), source=source)
+        yield Response(
+            "answer",
+            stored,
+            reply.words or _words_for(step, stored),
+            source=source,
+            tier=tier,
+            **_marks(reply),
+        )
     if step.kind == "ask" and LIST_SOURCES.get(step.node.store):
         # Their own list, but nothing they would share at this warmth.
+        if move == "invite_ideas":
+            words = rng.choice(DEFAULT_LINES["nothing_yet"])
+            yield Response("skip", words=words, source=f"list:{step.node.store}")
+            return
         yield _not_today(persona, rng, f"list:{step.node.store}")
         return
-    yield _default(persona, step, rng)
+    yield _default(persona, step, rng, conversation.content)
     if step.can_skip:
         yield _not_today(persona, rng)
+
+
+def _marks(reply: Reply) -> dict[str, tuple[str, ...]]:
+    return {"about": tuple(reply.about), "keeps_private": tuple(reply.keeps_private)}
 
 
 def respond(
@@ -350,10 +532,25 @@ def respond(
     *,
     seed: int | str = 0,
     level: int | None = None,
+    move: str | None = None,
+    private: Collection[str] = (),
+    explained: bool = False,
 ) -> Response | None:
     """The persona's response to the current step, or None when it is not the persona's turn.
 
     Not the persona's turn: the topic list (the worker chooses where to go) and steps
-    addressed to the worker only. ``level`` is the warmth (computed when not given).
+    addressed to the worker only. ``level`` is the warmth (computed when not given); see
+    :func:`responses` for ``move``, ``private`` and ``explained``.
     """
-    return next(responses(persona, conversation, seed=seed, level=level), None)
+    return next(
+        responses(
+            persona,
+            conversation,
+            seed=seed,
+            level=level,
+            move=move,
+            private=private,
+            explained=explained,
+        ),
+        None,
+    )
