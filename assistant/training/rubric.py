@@ -1,0 +1,761 @@
+"""The practice rubric: seven Connecting People principles, each scored 0 to 2 from what happened.
+
+Every score is computed from the session's events (the trainee's moves and the persona's
+reactions, design §3) and the answer log, never canned. Each principle says what 0, 1 and 2
+look like (its benchmark), what went well and what to work on, and the moments that earned
+the score (with the trainee's or the persona's words quoted), so a trainee can find each one
+in the replay.
+
+Solo practice is scored from the trainee's moves (an open question, a reflection, ...).
+Paired role-play and sessions saved before moves existed have no moves: they are scored
+from the answer log only, by who typed what (no persona reactions, no warmth).
+
+Sources: the principles follow the Connecting People Intervention's model and its 12
+training questions (see ``themes.py``); counting the worker's moves (open and closed
+questions, reflections) follows the way the Motivational Interviewing Treatment Integrity
+code (MITI 4.2.1) counts behaviours. The scores are this app's own teaching aid, not a
+validated fidelity measure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from assistant import store_paths as sp
+from assistant.engine.conversation import Conversation
+from assistant.training.timeline import PROPOSAL_KINDS, Entry, Timeline
+
+MAX_SCORE = 2
+OPEN_MOVES = ("open_question", "reflect")
+# Listed topics each principle looks at.
+WHAT_MATTERS = "what_matters"
+CONCERNS = "concerns"
+GOALS = "goals"
+COMMUNITY_TOPICS = ("community", "resourceful_people")
+PROPOSAL_STORES = (sp.GOALS_LIST, sp.COMMUNITY_LIST)
+CONSENT_STORE = "consent.record"
+QUOTE_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment that earned (or cost) a score: where it is and what was said."""
+
+    ref: str  # "m12" / "s5": the replay's anchor
+    label: str  # "moment 12" / "answer 5"
+    quote: str  # the trainee's or the persona's words ('' when none)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of feedback under a principle, with the moments it points at."""
+
+    text: str
+    good: bool
+    moments: tuple[Moment, ...] = ()
+
+
+@dataclass(frozen=True)
+class Principle:
+    """A principle's fixed parts: its name, benchmark and sources."""
+
+    id: str
+    title: str
+    benchmark: tuple[str, str, str]  # what 0, 1 and 2 look like
+    source: str
+
+
+@dataclass(frozen=True)
+class PrincipleScore:
+    principle: Principle
+    score: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def id(self) -> str:
+        return self.principle.id
+
+    @property
+    def went_well(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.good)
+
+    @property
+    def to_work_on(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if not f.good)
+
+
+@dataclass(frozen=True)
+class MoveCounts:
+    """How often the trainee made each kind of move (solo practice), MITI-style."""
+
+    counts: Mapping[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, kind: str) -> int:
+        return int(self.counts.get(kind, 0))
+
+    @property
+    def questions(self) -> int:
+        return self["open_question"] + self["closed_question"] + self["invite_ideas"]
+
+    @property
+    def reflection_ratio(self) -> float | None:
+        """Reflections per question (None when no questions were asked)."""
+        return self["reflect"] / self.questions if self.questions else None
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The seven scores of one practice, in the order of :data:`PRINCIPLES`."""
+
+    mode: str
+    scored_from: str  # "moves" (solo) or "answers" (paired, or a session saved before moves)
+    principles: tuple[PrincipleScore, ...]
+    moves: MoveCounts
+
+    @property
+    def total(self) -> int:
+        return sum(p.score for p in self.principles)
+
+    @property
+    def max_total(self) -> int:
+        return MAX_SCORE * len(self.principles)
+
+    def by_id(self) -> dict[str, PrincipleScore]:
+        return {p.id: p for p in self.principles}
+
+    def went_well(self) -> list[tuple[PrincipleScore, Finding]]:
+        return [(p, f) for p in self.principles for f in p.went_well]
+
+    def to_work_on(self) -> list[tuple[PrincipleScore, Finding]]:
+        return [(p, f) for p in self.principles for f in p.to_work_on]
+
+
+_CPI = "Connecting People training question"
+PRINCIPLES: tuple[Principle, ...] = (
+    Principle(
+        "what_matters_first",
+        "What matters, before goals",
+        (
+            "0: what matters to the person was not asked about.",
+            "1: it was asked, but goals came first, or only one question before goals.",
+            "2: two or more open questions or reflections about what matters, before any "
+            "goal or idea was raised.",
+        ),
+        f"{_CPI} 1 (how should I view the person?): the whole person, their interests and "
+        "hopes, comes before problems and tasks.",
+    ),
+    Principle(
+        "own_words",
+        "The person's own words",
+        (
+            "0: two or more answers typed over their head, or nothing in their words.",
+            "1: one answer typed over their head.",
+            "2: every answer theirs, none typed for them.",
+        ),
+        f"{_CPI} 10 (what environment works best?) and the model's co-production: whoever "
+        "types, the words are the person's.",
+    ),
+    Principle(
+        "ideas_invited",
+        "Their ideas, before yours",
+        (
+            "0: their ideas were never asked for (yours only, or none at all).",
+            "1: their ideas were asked for, but you also pushed ideas of your own first.",
+            "2: their ideas were asked for before you suggested anything.",
+        ),
+        f"{_CPI} 5 (where is help most useful?) and 9 (helping the person overcome "
+        "barriers): the person's own ideas come first.",
+    ),
+    Principle(
+        "consent",
+        "Consent to a record",
+        (
+            "0: the person was not asked, or you answered or skipped it for them.",
+            "1: they were asked, but what is written down was not explained first (or it was "
+            "explained but never asked).",
+            "2: you explained what is written down and who sees it, then asked them.",
+        ),
+        f"{_CPI} 2 (how do I manage boundaries?) and the app's Getting started: the person "
+        "decides whether a record is kept.",
+    ),
+    Principle(
+        "barriers_explored",
+        "What makes it hard",
+        (
+            "0: what makes relationships hard was not explored.",
+            "1: explored once, with a closed question, or only after goals came up.",
+            "2: two or more open questions or reflections about it, before goals.",
+        ),
+        f"{_CPI} 9 (how do I help the person overcome barriers?): barriers in the "
+        "person's words, and their ideas about what might help.",
+    ),
+    Principle(
+        "community_linked",
+        "Looking outward",
+        (
+            "0: groups, places or people who could help did not come up.",
+            "1: they came up, but the person said nothing about them yet (or only closed "
+            "questions).",
+            "2: you asked openly and the person talked about places, groups or people.",
+        ),
+        f"{_CPI} 3 (knowledge of the local community), 6 (trying something new) and 8 "
+        "(linking someone to a new person): outward-facing work.",
+    ),
+    Principle(
+        "moving_on",
+        "Moving on",
+        (
+            "0: needing less help over time did not come up (or you left it for now).",
+            "1: raised with a closed question, or answered for them.",
+            "2: raised openly, so the person could say what life would look like then.",
+        ),
+        f"{_CPI} 7 (how do I help someone move on?): moving on is planned from the start.",
+    ),
+)
+PRINCIPLE_BY_ID: dict[str, Principle] = {p.id: p for p in PRINCIPLES}
+
+
+class SessionLike(Protocol):
+    """What :func:`score_session` reads from a training session."""
+
+    conversation: Conversation
+    events: list[dict[str, Any]]
+    mode: str
+
+
+# ------------------------------------------------------------------------------ helpers
+
+
+def _quote(text: object) -> str:
+    words = " ".join(str(text or "").split())
+    return words if len(words) <= QUOTE_LENGTH else words[: QUOTE_LENGTH - 1].rstrip() + "…"
+
+
+def _value_words(value: Any) -> str:
+    """An answer's value as plain words for a quote (records: their text fields)."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        parts = [_value_words(v) for v in value]
+        return "; ".join(p for p in parts if p)
+    if isinstance(value, dict):
+        return str(value.get("what") or value.get("words") or value.get("name") or "")
+    return "" if value is None else str(value)
+
+
+class _Reader:
+    """Reads the timeline the way every principle needs it."""
+
+    def __init__(self, timeline: Timeline, mode: str, name: str) -> None:
+        self.t = timeline
+        self.mode = mode
+        self.name = name
+        self.by_moves = timeline.has_moves and mode == "solo"
+
+    # Moments ------------------------------------------------------------------------------
+
+    def moment(self, entry: Entry, quote: str | None = None) -> Moment:
+        if quote is None:
+            quote = self.words(entry)
+        return Moment(entry.ref, entry.label, _quote(quote))
+
+    def words(self, entry: Entry) -> str:
+        """The words that best show a moment: the trainee's, else the persona's reply."""
+        data = entry.data
+        if entry.kind == "move":
+            own = str(data.get("words") or "")
+            return own or self.t.said_after(entry) or self.t.prompt(entry)
+        if entry.kind in PROPOSAL_KINDS:
+            return str(data.get("proposal") or data.get("words") or "")
+        if entry.seq is not None:
+            return _value_words(data.get("value")) or str(data.get("prompt") or "")
+        return str(data.get("words") or "")
+
+    # Asking ----------------------------------------------------------------------------
+
+    def asks(self, topics: Iterable[str], *, open_only: bool = False) -> list[Entry]:
+        """The trainee asking at the person's steps in these listed topics.
+
+        Solo with moves: open questions and reflections (and closed questions unless
+        ``open_only``). Otherwise: the person's own answers and 'not today's there (a
+        question was asked, and we cannot tell how).
+        """
+        wanted = set(topics)
+        if self.by_moves:
+            kinds = OPEN_MOVES if open_only else (*OPEN_MOVES, "closed_question")
+            return [e for e in self.t.moves() if e.topic in wanted and e.data.get("move") in kinds]
+        return [
+            e
+            for e in self.t.log_entries()
+            if e.topic in wanted
+            and e.data.get("by", "person") in ("person", "both")
+            and e.data["action"] in ("answered", "changed", "skipped")
+        ]
+
+    def planning(self) -> Entry | None:
+        """The first moment goals or ideas came up: a move at a Goals step, a proposal, or
+        (without moves) the first answer in Goals."""
+        for entry in self.t.entries:
+            if entry.kind in PROPOSAL_KINDS:
+                return entry
+            if entry.topic != GOALS:
+                continue
+            if entry.kind == "move" and entry.data.get("move") != "move_on":
+                return entry
+            if not self.by_moves and entry.seq is not None and entry.data["action"] != "skipped":
+                return entry
+        return None
+
+    def talked_over(self) -> list[Entry]:
+        """Answers the trainee typed over the person's head."""
+        if self.mode == "solo":
+            return self.t.of_kind("talked_over")
+        return [
+            e
+            for e in self.t.answers(by=("worker",))
+            if self.t.speaker(e) == "person" and self.t.store(e) not in PROPOSAL_STORES
+        ]
+
+    def before(self, entries: list[Entry], mark: Entry | None) -> list[Entry]:
+        return entries if mark is None else [e for e in entries if e.order < mark.order]
+
+
+# ------------------------------------------------------------------------------ principles
+
+
+def _exploring(
+    r: _Reader,
+    principle: str,
+    topics: tuple[str, ...],
+    what: str,
+) -> PrincipleScore:
+    """what_matters_first and barriers_explored: open asking in a topic, before goals."""
+    plan = r.planning()
+    open_asks = r.asks(topics, open_only=True)
+    asks = r.asks(topics)
+    early = r.before(open_asks, plan)
+    findings: list[Finding] = []
+    if early:
+        findings.append(
+            Finding(
+                f"You asked openly about {what}"
+                + (" before goals came up" if plan is not None else "")
+                + f" ({len(early)} time{'s' if len(early) != 1 else ''}).",
+                True,
+                tuple(r.moment(e) for e in early[:3]),
+            )
+        )
+    if len(early) >= 2:
+        score = 2
+    elif asks:
+        score = 1
+    else:
+        score = 0
+    if plan is not None and not r.before(asks, plan):
+        findings.append(
+            Finding(
+                f"Order: goals came up before you explored {what}"
+                + (" (you came to it later)." if asks else "."),
+                False,
+                (r.moment(plan), *(r.moment(e) for e in asks[:1])),
+            )
+        )
+    elif plan is not None and len(early) == 1:
+        findings.append(
+            Finding(
+                f"Only one open question about {what} before goals came up.",
+                False,
+                (r.moment(early[0]), r.moment(plan)),
+            )
+        )
+    elif not asks:
+        findings.append(Finding(f"You did not explore {what}.", False))
+    closed = [e for e in asks if e not in open_asks]
+    if r.by_moves and closed:
+        findings.append(
+            Finding(
+                f"{len(closed)} closed question(s) about {what}: a yes/no gets a short answer.",
+                False,
+                tuple(r.moment(e) for e in closed[:3]),
+            )
+        )
+    if score == 1 and plan is None and len(early) < 2 and not closed:
+        findings.append(Finding(f"Ask about {what} more than once, openly.", False))
+    return PrincipleScore(PRINCIPLE_BY_ID[principle], score, tuple(findings))
+
+
+def _own_words(r: _Reader) -> PrincipleScore:
+    over = r.talked_over()
+    theirs = r.t.answers(by=("person", "both"))
+    findings: list[Finding] = []
+    if theirs:
+        findings.append(
+            Finding(
+                f"{len(theirs)} answer(s) in {r.name}'s own words.",
+                True,
+                tuple(r.moment(e) for e in theirs[:2]),
+            )
+        )
+    for kind, text in (
+        ("reflect", "You reflected back what {name} said."),
+        ("offer_keyboard", "You offered {name} the keyboard."),
+    ):
+        found = [e for e in r.t.moves() if e.data.get("move") == kind]
+        if found:
+            findings.append(
+                Finding(text.format(name=r.name), True, tuple(r.moment(e) for e in found[:3]))
+            )
+    for entry in over:
+        typed = _value_words(entry.data.get("value"))
+        if entry.is_event and not typed:
+            typed = _typed_before(r, entry)
+        findings.append(
+            Finding(
+                "You answered for them, over their head"
+                + (f": {r.t.prompt(entry)}" if r.t.prompt(entry) else "."),
+                False,
+                (r.moment(entry, typed),),
+            )
+        )
+    if len(over) >= 2 or not theirs:
+        score = 0
+    elif over:
+        score = 1
+    else:
+        score = 2
+    if not theirs:
+        findings.append(Finding(f"Nothing is written in {r.name}'s own words yet.", False))
+    return PrincipleScore(PRINCIPLE_BY_ID["own_words"], score, tuple(findings))
+
+
+def _typed_before(r: _Reader, entry: Entry) -> str:
+    """The words of the answer_for move just before a talked_over event."""
+    position = r.t.entries.index(entry)
+    for earlier in reversed(r.t.entries[:position]):
+        if earlier.kind == "move":
+            return str(earlier.data.get("words") or _value_words(earlier.data.get("value")))
+    return ""
+
+
+def _invites(r: _Reader) -> list[Entry]:
+    if r.by_moves:
+        return [
+            e
+            for e in r.t.moves()
+            if r.t.store(e) in PROPOSAL_STORES
+            and e.data.get("move") in ("invite_ideas", "open_question", "reflect")
+        ]
+    return [e for e in r.t.answers(by=("person",)) if r.t.store(e) in PROPOSAL_STORES]
+
+
+def _was_invited(r: _Reader, proposal: Entry, invites: list[Entry]) -> bool:
+    if "invited" in proposal.data:
+        return bool(proposal.data["invited"])
+    return any(
+        i.order < proposal.order and i.data.get("node") == proposal.data.get("node")
+        for i in invites
+    )
+
+
+_OUTCOME = {
+    "accepted": "{name} went along with it, as your idea",
+    "not_yet": "{name} said not yet",
+    "refused": "{name} turned it down",
+}
+
+
+def _imposed_items(r: _Reader) -> list[tuple[Entry, dict[str, Any]]]:
+    """Paired/older sessions: goals and things to try typed by the worker as their own idea."""
+    found = []
+    for entry in r.t.answers(by=("worker", "person", "both")):
+        if r.t.store(entry) not in PROPOSAL_STORES or not isinstance(entry.data.get("value"), list):
+            continue
+        for item in entry.data["value"]:
+            if not isinstance(item, dict):
+                continue
+            worker = item.get("idea_from") == "worker" or (
+                entry.data.get("by") == "worker" and item.get("idea_from") in (None, "")
+            )
+            if worker:
+                found.append((entry, item))
+    return found
+
+
+def _ideas_invited(r: _Reader) -> PrincipleScore:
+    invites = _invites(r)
+    findings: list[Finding] = []
+    imposed: list[Entry] = []
+    if r.by_moves or r.mode == "solo":
+        proposals = r.t.of_kind(*PROPOSAL_KINDS)
+        imposed = [p for p in proposals if not _was_invited(r, p, invites)]
+        together = [p for p in proposals if p.kind == "accepted" and p not in imposed]
+    else:
+        proposals, together = [], []
+    offered = r.t.of_kind("offered")
+    if invites:
+        findings.append(
+            Finding(
+                f"You asked for {r.name}'s own ideas.",
+                True,
+                tuple(r.moment(e) for e in (offered or invites)[:2]),
+            )
+        )
+    if together:
+        findings.append(
+            Finding(
+                "An idea you shaped together after asking for theirs.",
+                True,
+                tuple(r.moment(e) for e in together[:2]),
+            )
+        )
+    for outcome in ("accepted", "not_yet", "refused"):
+        pushed = [p for p in imposed if p.kind == outcome]
+        if pushed:
+            findings.append(
+                Finding(
+                    "You suggested an idea before asking for theirs: "
+                    + _OUTCOME[outcome].format(name=r.name)
+                    + f" ({len(pushed)}).",
+                    False,
+                    tuple(r.moment(p) for p in pushed[:3]),
+                )
+            )
+    repeats = [p for p in proposals if p.data.get("reason") == "repeat"]
+    if repeats:
+        findings.append(
+            Finding(
+                "You suggested again an idea they had turned down.",
+                False,
+                tuple(r.moment(p) for p in repeats[:2]),
+            )
+        )
+    if not r.by_moves and r.mode != "solo":
+        for entry, item in _imposed_items(r):
+            imposed.append(entry)
+            findings.append(
+                Finding(
+                    "Written in as the worker's idea, not theirs.",
+                    False,
+                    (r.moment(entry, str(item.get("what", ""))),),
+                )
+            )
+    if not invites and not imposed:
+        findings.append(Finding("Goals and things to try were not reached.", False))
+    elif not invites:
+        findings.append(Finding(f"You never asked for {r.name}'s own ideas.", False))
+    score = 0 if not invites else (1 if imposed else 2)
+    return PrincipleScore(PRINCIPLE_BY_ID["ideas_invited"], score, tuple(findings))
+
+
+def _consent(r: _Reader) -> PrincipleScore:
+    asked = [
+        e
+        for e in r.t.log_entries()
+        if e.data.get("path") == CONSENT_STORE and e.data.get("by", "person") in ("person", "both")
+    ]
+    over = [
+        e
+        for e in r.t.log_entries()
+        if e.data.get("path") == CONSENT_STORE and e.data.get("by") == "worker"
+    ]
+    if r.by_moves:
+        explained = [e for e in r.t.moves() if e.data.get("move") == "explain_record"]
+        if asked:
+            explained = [e for e in explained if e.order < asked[0].order]
+    else:
+        visits = r.t.conversation.to_state().get("visits", {})
+        explained = []
+        if visits.get("getting_started.record_uses"):
+            explained = [e for e in asked[:1]]  # read out just before they were asked
+    findings: list[Finding] = []
+    if explained:
+        findings.append(
+            Finding(
+                "You explained what is written down and who sees it.",
+                True,
+                tuple(r.moment(e) for e in explained[:1] if e.is_event),
+            )
+        )
+    if asked:
+        findings.append(
+            Finding(
+                f"{r.name} was asked whether a record may be kept.",
+                True,
+                (r.moment(asked[0], _value_words(asked[0].data.get("value")) or "Not today"),),
+            )
+        )
+    for entry in over:
+        findings.append(
+            Finding(
+                "You answered or skipped the record question for them.",
+                False,
+                (r.moment(entry),),
+            )
+        )
+    if over or (not asked and not explained):
+        score = 0
+    elif asked and explained:
+        score = 2
+    else:
+        score = 1
+    if not asked and not over:
+        findings.append(Finding(f"{r.name} was never asked about keeping a record.", False))
+    elif asked and not explained:
+        findings.append(
+            Finding("Explain what is written down and who sees it before asking.", False)
+        )
+    kept = r.t.of_kind("kept_private")
+    if kept:
+        findings.append(
+            Finding(
+                f"{r.name} kept something private, and it stayed out of the record.",
+                True,
+                tuple(r.moment(e) for e in kept[:2]),
+            )
+        )
+    return PrincipleScore(PRINCIPLE_BY_ID["consent"], score, tuple(findings))
+
+
+def _community(r: _Reader) -> PrincipleScore:
+    asks = r.asks(COMMUNITY_TOPICS)
+    open_asks = r.asks(COMMUNITY_TOPICS, open_only=True)
+    said = [
+        e
+        for e in r.t.answers(by=("person", "both"))
+        if e.topic in COMMUNITY_TOPICS and r.t.speaker(e) != "worker"
+    ]
+    findings: list[Finding] = []
+    if open_asks and said:
+        findings.append(
+            Finding(
+                f"{r.name} talked about places, groups or people who could help.",
+                True,
+                tuple(r.moment(e) for e in said[:2]),
+            )
+        )
+        score = 2
+    elif asks:
+        score = 1
+        findings.append(
+            Finding(
+                f"You raised it, but {r.name} said nothing about it yet"
+                if not said
+                else "Only closed questions about it",
+                False,
+                tuple(r.moment(e) for e in asks[:2]),
+            )
+        )
+    else:
+        score = 0
+        findings.append(
+            Finding("Local groups, places and people who could help did not come up.", False)
+        )
+    return PrincipleScore(PRINCIPLE_BY_ID["community_linked"], score, tuple(findings))
+
+
+def _moving_on(r: _Reader) -> PrincipleScore:
+    at_step = [e for e in r.t.entries if "moving_on" in r.t.tags(e)]
+    findings: list[Finding] = []
+    if r.by_moves:
+        moves = [e for e in at_step if e.kind == "move"]
+        opened = [e for e in moves if e.data.get("move") in OPEN_MOVES]
+        closed = [e for e in moves if e.data.get("move") == "closed_question"]
+        answered_for = [e for e in moves if e.data.get("move") == "answer_for"]
+        left = [e for e in moves if e.data.get("move") == "move_on"]
+    else:
+        logs = [e for e in at_step if e.seq is not None]
+        opened = [e for e in logs if e.data.get("by", "person") in ("person", "both")]
+        closed = []
+        answered_for = [
+            e for e in logs if e.data.get("by") == "worker" and e.data["action"] != "skipped"
+        ]
+        left = [e for e in logs if e.data.get("by") == "worker" and e.data["action"] == "skipped"]
+    if opened:
+        score = 2
+        findings.append(
+            Finding("You raised moving on openly.", True, tuple(r.moment(e) for e in opened[:2]))
+        )
+    elif closed or answered_for:
+        score = 1
+    else:
+        score = 0
+    if closed and not opened:
+        findings.append(
+            Finding(
+                "Moving on came up only as a closed question.",
+                False,
+                tuple(r.moment(e) for e in closed[:2]),
+            )
+        )
+    if answered_for:
+        findings.append(
+            Finding(
+                "You answered the moving-on question for them.",
+                False,
+                tuple(r.moment(e) for e in answered_for[:2]),
+            )
+        )
+    if left and not opened:
+        findings.append(
+            Finding(
+                "You left the moving-on question for now.",
+                False,
+                tuple(r.moment(e) for e in left[:2]),
+            )
+        )
+    if not (opened or closed or answered_for or left):
+        findings.append(Finding("Moving on (needing less help over time) did not come up.", False))
+    return PrincipleScore(PRINCIPLE_BY_ID["moving_on"], score, tuple(findings))
+
+
+# ------------------------------------------------------------------------------ scoring
+
+
+def move_counts(events: Iterable[Mapping[str, Any]]) -> MoveCounts:
+    counts: dict[str, int] = {}
+    for event in events:
+        if event.get("kind") == "move":
+            kind = str(event.get("move", ""))
+            counts[kind] = counts.get(kind, 0) + 1
+    return MoveCounts(counts)
+
+
+def score(
+    conversation: Conversation,
+    events: Iterable[Mapping[str, Any]] = (),
+    *,
+    mode: str = "solo",
+    name: str = "the person",
+    timeline: Timeline | None = None,
+) -> Rubric:
+    """The rubric for a practice from its conversation and events (see the module doc)."""
+    timeline = timeline or Timeline(conversation, events)
+    reader = _Reader(timeline, mode, name)
+    scores = (
+        _exploring(reader, "what_matters_first", (WHAT_MATTERS,), "what matters to them"),
+        _own_words(reader),
+        _ideas_invited(reader),
+        _consent(reader),
+        _exploring(reader, "barriers_explored", (CONCERNS,), "what makes it hard"),
+        _community(reader),
+        _moving_on(reader),
+    )
+    return Rubric(
+        mode=mode,
+        scored_from="moves" if reader.by_moves else "answers",
+        principles=scores,
+        moves=move_counts(timeline.events) if reader.by_moves else MoveCounts(),
+    )
+
+
+def score_session(session: SessionLike, *, name: str | None = None) -> Rubric:
+    """The rubric for a training session (anything with conversation, events and mode)."""
+    persona = getattr(session, "persona", None)
+    return score(
+        session.conversation,
+        session.events,
+        mode=session.mode,
+        name=name or (persona.name if persona is not None else "the person"),
+    )

@@ -1,0 +1,294 @@
+"""The rubric scores each principle 0, 1 or 2 from the moments of a practice (design §4).
+
+Each practice here is built by hand (rubric_support.Practice): real engine steps on the
+shipped content, and the trainee's moves and the persona's reactions as session events.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rubric_support import Practice
+
+from assistant.flows.loader import Content
+from assistant.training.rubric import PRINCIPLES, Rubric, score
+
+
+def rubric(p: Practice, mode: str = "solo") -> Rubric:
+    return score(p.conversation, p.events, mode=mode, name="Stan")
+
+
+def points(p: Practice, principle: str, mode: str = "solo") -> int:
+    return rubric(p, mode).by_id()[principle].score
+
+
+def refs(p: Practice, principle: str, *, good: bool) -> list[str]:
+    found = rubric(p).by_id()[principle]
+    return [m.ref for f in found.findings if f.good is good for m in f.moments]
+
+
+@pytest.fixture
+def p(content: Content) -> Practice:
+    return Practice(content)
+
+
+def test_every_principle_states_its_benchmark_and_source() -> None:
+    assert [x.id for x in PRINCIPLES] == [
+        "what_matters_first",
+        "own_words",
+        "ideas_invited",
+        "consent",
+        "barriers_explored",
+        "community_linked",
+        "moving_on",
+    ]
+    for principle in PRINCIPLES:
+        assert [b[:2] for b in principle.benchmark] == ["0:", "1:", "2:"]
+        assert "training question" in principle.source
+
+
+# ------------------------------------------------------------------ what matters, first
+
+
+def test_what_matters_not_asked_scores_0(p: Practice) -> None:
+    assert points(p, "what_matters_first") == 0
+
+
+def test_jumping_straight_to_goals_is_an_order_finding(p: Practice) -> None:
+    p.at("goals", "list")
+    goals = p.move("invite_ideas")
+    p.at("what_matters", "interests")
+    later = p.ask("open_question", "Fishing, once.")
+    found = rubric(p).by_id()["what_matters_first"]
+    assert found.score == 1
+    order = next(f for f in found.to_work_on if f.text.startswith("Order:"))
+    assert [m.ref for m in order.moments] == [f"m{goals}", f"m{later}"]
+
+
+def test_two_open_questions_about_what_matters_before_goals_score_2(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    first = p.ask("open_question", "Fishing, once.", "What do you enjoy?")
+    p.at("what_matters", "strengths")
+    second = p.ask("reflect", "I can fix things.")
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    assert points(p, "what_matters_first") == 2
+    assert refs(p, "what_matters_first", good=True) == [f"m{first}", f"m{second}"]
+
+
+def test_closed_questions_about_what_matters_do_not_score_2(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    closed = p.ask("closed_question", "Not much.")
+    p.at("what_matters", "strengths")
+    p.ask("closed_question", "No.")
+    assert points(p, "what_matters_first") == 1
+    assert f"m{closed}" in refs(p, "what_matters_first", good=False)
+
+
+# ------------------------------------------------------------------ own words
+
+
+def test_answers_in_their_own_words_score_2(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing, once.")
+    assert points(p, "own_words") == 2
+
+
+def test_one_answer_typed_over_their_head_scores_1_and_is_quoted(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing, once.")
+    p.at("what_matters", "strengths")
+    p.answer_for("He is good with his hands")
+    found = rubric(p).by_id()["own_words"]
+    assert found.score == 1
+    over = found.to_work_on[0]
+    assert over.text.startswith("You answered for them")
+    assert over.moments[0].quote == "He is good with his hands"
+
+
+def test_two_answers_typed_for_them_score_0(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing, once.")
+    p.at("what_matters", "strengths")
+    p.answer_for("Fixing things")
+    p.at("what_matters", "hopes")
+    p.answer_for("To get out more")
+    assert points(p, "own_words") == 0
+
+
+def test_nothing_in_their_words_scores_0(p: Practice) -> None:
+    assert points(p, "own_words") == 0
+
+
+# ------------------------------------------------------------------ ideas invited
+
+
+def test_an_imposed_idea_scores_0_and_the_finding_quotes_it(p: Practice) -> None:
+    p.at("goals", "list")
+    pushed = p.propose("Go to a lunch club", "refused", invited=False)
+    found = rubric(p).by_id()["ideas_invited"]
+    assert found.score == 0
+    finding = next(f for f in found.to_work_on if "turned it down" in f.text)
+    assert finding.moments[0].ref == f"m{pushed}"
+    assert finding.moments[0].quote == "Go to a lunch club"
+
+
+def test_not_yet_is_reported_apart_from_refused(p: Practice) -> None:
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    p.propose("The allotment", "not_yet", invited=False)
+    p.propose("Bingo", "refused", invited=False)
+    found = rubric(p).by_id()["ideas_invited"]
+    assert found.score == 1
+    texts = [f.text for f in found.to_work_on]
+    assert any("said not yet (1)" in t for t in texts)
+    assert any("turned it down (1)" in t for t in texts)
+
+
+def test_ideas_invited_before_suggesting_score_2(p: Practice) -> None:
+    p.at("goals", "list")
+    asked = p.move("invite_ideas")
+    p.event("offered", ideas=["allotment"], words="I'd like my allotment back.")
+    p.propose("Get the allotment back", "accepted", invited=True)
+    found = rubric(p).by_id()["ideas_invited"]
+    assert found.score == 2
+    assert found.went_well[0].moments[0].quote == "I'd like my allotment back."
+    assert f"m{asked}" not in [m.ref for f in found.to_work_on for m in f.moments]
+
+
+# ------------------------------------------------------------------ consent
+
+
+def test_consent_never_asked_scores_0(p: Practice) -> None:
+    assert points(p, "consent") == 0
+
+
+def test_consent_asked_without_explaining_scores_1(p: Practice) -> None:
+    p.at("getting_started", "consent_record")
+    p.ask("open_question", True)
+    assert points(p, "consent") == 1
+
+
+def test_consent_explained_then_asked_scores_2(p: Practice) -> None:
+    p.at("getting_started", "consent_record")
+    explained = p.move("explain_record")
+    p.event("record_explained", words="Right. So I can see it.")
+    p.ask("open_question", True)
+    assert points(p, "consent") == 2
+    assert f"m{explained}" in refs(p, "consent", good=True)
+
+
+def test_consent_answered_by_the_worker_scores_0(p: Practice) -> None:
+    p.at("getting_started", "consent_record")
+    p.move("explain_record")
+    p.answer_for(True)
+    assert points(p, "consent") == 0
+
+
+# ------------------------------------------------------------------ barriers
+
+
+def test_barriers_not_explored_score_0(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing.")
+    assert points(p, "barriers_explored") == 0
+
+
+def test_barriers_explored_once_score_1(p: Practice) -> None:
+    p.at("concerns", "list")
+    p.move("open_question")
+    p.says("Not today.")
+    assert points(p, "barriers_explored") == 1
+
+
+def test_barriers_explored_twice_openly_before_goals_score_2(p: Practice) -> None:
+    p.at("concerns", "list")
+    p.move("open_question")
+    p.says("Not today.")
+    p.move("reflect", "It sounds like getting out is hard.")
+    p.says("It is, since my knee.")
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    assert points(p, "barriers_explored") == 2
+
+
+def test_barriers_explored_only_after_goals_score_1(p: Practice) -> None:
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    p.at("concerns", "list")
+    p.move("open_question")
+    p.move("reflect")
+    assert points(p, "barriers_explored") == 1
+
+
+# ------------------------------------------------------------------ community
+
+
+def test_community_not_raised_scores_0(p: Practice) -> None:
+    assert points(p, "community_linked") == 0
+
+
+def test_community_raised_with_nothing_said_scores_1(p: Practice) -> None:
+    p.at("resourceful_people", "meaning")
+    p.move("open_question")
+    p.says("I don't know.")
+    assert points(p, "community_linked") == 1
+
+
+def test_community_asked_openly_and_talked_about_scores_2(p: Practice) -> None:
+    p.at("resourceful_people", "meaning")
+    p.ask("open_question", "Someone who knows the area.")
+    assert points(p, "community_linked") == 2
+
+
+# ------------------------------------------------------------------ moving on
+
+
+def test_moving_on_left_for_now_scores_0_with_its_moment(p: Practice) -> None:
+    p.at("closing", "moving_on_picture")
+    left = p.leave()
+    assert points(p, "moving_on") == 0
+    assert refs(p, "moving_on", good=False) == [f"m{left}"]
+
+
+def test_moving_on_as_a_closed_question_scores_1(p: Practice) -> None:
+    p.at("closing", "moving_on_picture")
+    p.ask("closed_question", "Dunno.")
+    assert points(p, "moving_on") == 1
+
+
+def test_moving_on_raised_openly_scores_2(p: Practice) -> None:
+    p.at("closing", "moving_on_picture")
+    p.ask("open_question", "Seeing my mates at the club.")
+    assert points(p, "moving_on") == 2
+
+
+# ------------------------------------------------------------------ paired and older sessions
+
+
+def test_paired_is_scored_by_who_typed_what(p: Practice) -> None:
+    conv = p.conversation
+    p.at("what_matters", "interests")
+    conv.answer("Fishing", by="person")
+    conv.answer("I can fix things", by="person")
+    p.at("goals", "list")
+    conv.answer([{"what": "Go to a lunch club", "idea_from": "worker"}], by="worker")
+    found = score(conv, (), mode="paired", name="Stan")
+    assert found.scored_from == "answers"
+    assert found.by_id()["what_matters_first"].score == 2
+    ideas = found.by_id()["ideas_invited"]
+    assert ideas.score == 0
+    assert ideas.to_work_on[0].moments[0].quote == "Go to a lunch club"
+    assert found.moves.counts == {}
+
+
+def test_totals_and_what_went_well_come_from_the_scores(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing.")
+    p.at("what_matters", "strengths")
+    p.ask("reflect", "Fixing things.")
+    found = rubric(p)
+    assert found.total == sum(x.score for x in found.principles)
+    assert found.max_total == 14
+    assert found.went_well()[0][0].id == "what_matters_first"
+    assert found.moves["open_question"] == 1
+    assert found.moves.reflection_ratio == 1.0
