@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.training.render import WATERMARK, h, md
+from assistant.training.rubric import MAX_SCORE, score
 from assistant.training.session import TrainingError, TrainingSession
 from assistant.training.store import PracticeInfo, list_practices, load_practice
 
@@ -42,11 +43,22 @@ class PrincipleScore:
     id: str
     label: str  # plain words, e.g. "Inviting ideas first"
     score: int
-    best: int = 2
+    best: int = MAX_SCORE
 
 
 #: Scores a practice: its principles in the rubric's order.
 Scorer = Callable[[TrainingSession], Sequence[PrincipleScore]]
+
+
+def rubric_scores(session: TrainingSession) -> list[PrincipleScore]:
+    """The rubric's 0-2 score for each principle of one practice (``rubric.score``)."""
+    rubric = score(
+        session.conversation, session.events, mode=session.mode, name=session.persona.name
+    )
+    return [
+        PrincipleScore(p.principle.id, p.principle.title, p.score, MAX_SCORE)
+        for p in rubric.principles
+    ]
 
 
 @dataclass(frozen=True)
@@ -369,7 +381,7 @@ def progress_from_store(
     trainee: str | None = None,
     content: Content | None = None,
     personas: dict[str, Persona] | None = None,
-    scorer: Scorer,
+    scorer: Scorer = rubric_scores,
 ) -> Progress:
     """Every practice in the training store (or one trainee's), scored and grouped."""
     problems: list[str] = []

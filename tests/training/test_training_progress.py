@@ -16,6 +16,7 @@ from assistant.training import TrainingSession
 from assistant.training.model import Persona
 from assistant.training.progress import PrincipleScore, progress_from_store
 from assistant.training.render import WATERMARK
+from assistant.training.rubric import PRINCIPLE_BY_ID, PRINCIPLES
 from assistant.training.store import list_practices, open_training_store, save_practice
 
 # A stand-in for the rubric, so these tests check the grouping and the trends on their own:
@@ -174,3 +175,32 @@ def test_an_empty_training_store_says_so(tmp_path: Path, content: Content) -> No
     )
     assert report.trainees == []
     assert "No practices in the training records yet." in report.to_markdown()
+
+
+def test_the_rubric_scores_each_practice_and_the_trend_shows_the_change(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    """With the real rubric: Sam first jumps straight to goals, then explores what matters
+    and what makes it hard before goals; the report shows both principles going up."""
+    store = open_training_store(tmp_path)
+    hurried = TrainingSession(personas["stan"], content, seed=1, clock=Clock().at(0))
+    hurried.trainee = "Sam"  # type: ignore[misc]
+    hurried.play_topic("goals")
+    save_practice(store, hurried, finished=True)
+    careful = TrainingSession(personas["stan"], content, seed=1, clock=Clock().at(3600))
+    careful.trainee = "Sam"  # type: ignore[misc]
+    for topic in ("what_matters", "concerns", "goals"):
+        careful.play_topic(topic)
+    save_practice(store, careful, finished=True)
+
+    report = progress_from_store(store, content=content, personas=personas)
+    assert [pid for pid, _ in report.principles] == [p.id for p in PRINCIPLES]
+    trends = {t.id: t for t in report.trainees[0].trends}
+    for principle in ("what_matters_first", "barriers_explored"):
+        assert trends[principle].first < trends[principle].latest, principle
+        assert trends[principle].words.startswith(
+            f"{PRINCIPLE_BY_ID[principle].title}: {trends[principle].first} -> "
+        )
+    first, latest = report.trainees[0].practices
+    assert first.total < latest.total
+    assert latest.best_total == 2 * len(PRINCIPLES)
