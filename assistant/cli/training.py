@@ -1,8 +1,13 @@
 """``cpi-assistant train``: role-play training with fictional personas.
 
 Without the app it lists personas, prints role cards and trainer notes (Markdown or HTML,
-watermarked), previews a persona in a headless solo session, and turns a saved practice
-session into feedback. With no such option it starts the app in training mode.
+watermarked), previews a persona in a headless solo session, turns a saved practice (a
+training record id, or a file) into feedback, lists the practices in the training store and
+reports each trainee's progress over time. With no such option it starts the app in training
+mode (``--resume RECORD_ID`` carries on with a saved practice).
+
+The role card, the trainer's notes and ``--preview`` show the persona's secrets: they are the
+trainer's. A solo trainee sees only what a worker would know before meeting the person.
 """
 
 from __future__ import annotations
@@ -14,10 +19,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
+from assistant.cli.records import guard, report_recovery, store_from_args
 
 if TYPE_CHECKING:
     from assistant.flows.loader import Content
+    from assistant.records import CaseStore
     from assistant.training.model import Persona
+
+# Exit codes (docs/training.md): 0 ok, 1 a problem, 2 a usage mistake (an unknown persona or
+# practice, with a "did you mean"), 3 the app has no training screens; records problems keep
+# the records commands' codes (4 locked, 5 passphrase, 6 not saved, 7 damaged).
+EXIT_USAGE = 2
+DOCUMENT_FORMATS = ("md", "html")
+PROGRESS_FORMATS = ("md", "html", "csv", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,25 +45,77 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "PERSON and kept apart from real records.",
     )
     p.add_argument("--persona", metavar="ID", help="which persona (see --list)")
-    p.add_argument("--mode", choices=("solo", "paired"), default="solo")
+    p.add_argument("--mode", choices=("solo", "paired"), help="solo (the default) or paired")
     p.add_argument("--seed", type=int, help="fix the persona's variation (for repeatable runs)")
+    p.add_argument(
+        "--trainee",
+        metavar="NAME",
+        help="who is practising (the app asks if not given); "
+        "with --progress or --list-practices: only that trainee's practices",
+    )
+    p.add_argument(
+        "--meeting",
+        type=_meeting_number,
+        metavar="N",
+        help="the practice meeting number with this persona (default 1): a later meeting lets "
+        "the persona open up further",
+    )
     p.add_argument("--list", action="store_true", help="list the personas")
-    p.add_argument("--role-card", action="store_true", help="the role card of --persona")
-    p.add_argument("--trainer-notes", action="store_true", help="the trainer's notes of --persona")
+    p.add_argument(
+        "--role-card",
+        action="store_true",
+        help="the role card of --persona (for the trainer, or the colleague playing the "
+        "persona: it holds the persona's secrets)",
+    )
+    p.add_argument(
+        "--trainer-notes",
+        action="store_true",
+        help="the trainer's notes of --persona (trainer only)",
+    )
     p.add_argument(
         "--preview",
         action="store_true",
-        help="a headless solo session: the persona answers every topic, then feedback "
-        "(with --format html, the feedback only)",
+        help="for the trainer: a headless solo session in which the persona answers every topic, "
+        "then feedback (it shows everything the persona can say; with --format html, the "
+        "feedback only)",
     )
     p.add_argument(
-        "--feedback", type=Path, metavar="FILE", help="feedback for a saved practice session"
+        "--feedback",
+        metavar="RECORD_ID|FILE",
+        help="feedback for a saved practice: its training record id (see --list-practices), "
+        "or a saved session file",
     )
-    p.add_argument("--format", choices=("md", "html"), default="md", help="for printed documents")
+    p.add_argument(
+        "--list-practices",
+        action="store_true",
+        help="list the practices in the training records (newest last; --format json)",
+    )
+    p.add_argument(
+        "--progress",
+        action="store_true",
+        help="each trainee's practices over time: scores per principle and trends "
+        "(--format md, html, csv or json)",
+    )
+    p.add_argument(
+        "--resume",
+        metavar="RECORD_ID",
+        help="carry on with an unfinished practice in the app (see --list-practices)",
+    )
+    p.add_argument(
+        "--format",
+        choices=PROGRESS_FORMATS,
+        help="md (the default) or html for documents; also csv or json for --progress, json "
+        "for --list-practices",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     p.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: built in)")
-    p.add_argument("--data-dir", metavar="DIR", help="records folder (training records go inside)")
-    p.set_defaults(handler=cmd_train)
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="records folder, as the app's (training records go inside; default: "
+        "$CPI_DATA_DIR, else the folder chosen in Settings, else your user data folder)",
+    )
+    p.set_defaults(handler=guard(cmd_train))
 
 
 # ---------------------------------------------------------------------------------- helpers
@@ -120,8 +186,15 @@ def _emit(text: str, output: Path | None) -> None:
 def cmd_train(args: argparse.Namespace) -> int:
     from assistant.training import render
 
+    _check_options(args)
     if args.feedback:
-        return _feedback_file(args)
+        return _feedback(args)
+    if args.list_practices:
+        return _list_practices(args)
+    if args.progress:
+        return _progress(args)
+    if args.resume:
+        return _resume(args)
     personas = _personas(args)
     if args.list:
         for persona in personas.values():
@@ -144,6 +217,51 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.persona:
         _persona(args, personas)  # a typo is reported before the app starts
     return _start_app(args)
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    """Refuse a format that does not fit what was asked for (before anything is read)."""
+    if args.format in (None, *DOCUMENT_FORMATS) or args.progress:
+        return
+    if args.format == "json" and args.list_practices:
+        return
+    raise UserError(
+        f"--format {args.format} is only for --progress"
+        + (" and --list-practices" if args.format == "json" else "")
+        + "; use md or html here.",
+        EXIT_USAGE,
+    )
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    """The records folder the app would use: --data-dir, else CPI_DATA_DIR, else the folder
+    chosen in Settings, else the user's data folder (practices are saved by the app)."""
+    from assistant.records import resolve_data_dir
+    from assistant.settings import load_settings, settings_path
+
+    remembered = None if args.data_dir else load_settings(settings_path()).settings.data_dir
+    return resolve_data_dir(args.data_dir, remembered)
+
+
+def _training_store(args: argparse.Namespace) -> CaseStore:
+    """The training store, with the passphrase when the records are encrypted (from
+    CPI_PASSPHRASE or asked for, as the records commands do)."""
+    where = argparse.Namespace(data_dir=str(_data_dir(args)), training=True)
+    store = store_from_args(where)
+    report_recovery(store)
+    return store
+
+
+def _meeting_number(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"the meeting number must be a whole number from 1 up, not {text!r}"
+        )
+    return number
 
 
 def _preview(args: argparse.Namespace, persona: Persona) -> int:
@@ -175,33 +293,160 @@ def _preview(args: argparse.Namespace, persona: Persona) -> int:
     return 0
 
 
-def _feedback_file(args: argparse.Namespace) -> int:
-    from assistant.training.session import TrainingError, TrainingSession
+def _feedback(args: argparse.Namespace) -> int:
+    """Feedback for a practice: a training record id, or a saved session file."""
+    from assistant.training.session import TrainingError
 
+    ref = str(args.feedback)
+    path = Path(ref).expanduser()
+    if path.exists() or _looks_like_a_file(ref):
+        session = _session_from_file(args, path)
+    else:
+        info, session = _practice(args, ref)
+        print(f"feedback for {info.name}, record {info.record_id}", file=sys.stderr)
     try:
-        state: Any = json.loads(args.feedback.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UserError(f"cannot read {args.feedback}: {exc.strerror or exc}.", 2) from None
-    except ValueError:
-        raise UserError(f"{args.feedback} is not a saved practice session (not JSON).", 2) from None
-    try:
-        session = TrainingSession.from_state(
-            state, content=_content(args), personas=_personas(args)
-        )
+        feedback = session.feedback()
     except TrainingError as exc:
-        raise UserError(f"{args.feedback}: {exc}", 2) from None
-    feedback = session.feedback()
+        raise UserError(f"{ref}: {exc}", EXIT_USAGE) from None
     _emit(feedback.to_html() if args.format == "html" else feedback.to_markdown(), args.output)
     return 0
 
 
-def _start_app(args: argparse.Namespace) -> int:
+def _looks_like_a_file(ref: str) -> bool:
+    return "/" in ref or "\\" in ref or ref.endswith(".json")
+
+
+def _session_from_file(args: argparse.Namespace, path: Path) -> Any:
+    from assistant.training.session import TrainingError, TrainingSession
+
+    try:
+        state: Any = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}.", EXIT_USAGE) from None
+    except ValueError:
+        raise UserError(f"{path} is not a saved practice session (not JSON).", EXIT_USAGE) from None
+    try:
+        return TrainingSession.from_state(state, content=_content(args), personas=_personas(args))
+    except TrainingError as exc:
+        raise UserError(f"{path}: {exc}", EXIT_USAGE) from None
+
+
+def _practice(args: argparse.Namespace, ref: str) -> tuple[Any, Any]:
+    """(PracticeInfo, TrainingSession) of a practice in the training store, by record id."""
+    from assistant.training.session import TrainingError
+    from assistant.training.store import load_practice_by_record
+
+    store = _training_store(args)
+    try:
+        return load_practice_by_record(store, ref, content=_content(args), personas=_personas(args))
+    except TrainingError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
+
+
+def _list_practices(args: argparse.Namespace) -> int:
+    from assistant.training.store import list_practices
+
+    problems: list[str] = []
+    practices = list_practices(_training_store(args), args.trainee, problems=problems)
+    for line in problems:
+        print(f"cpi-assistant: note: not listed: {line}", file=sys.stderr)
+    if args.format == "json":
+        _emit(
+            json.dumps([p.to_json() for p in practices], ensure_ascii=False, indent=2) + "\n",
+            args.output,
+        )
+        return 0
+    if not practices:
+        who = f" by {args.trainee}" if args.trainee is not None else ""
+        _emit(f"No practices{who} in the training records yet.\n", args.output)
+        return 0
+    lines = []
+    for p in practices:
+        state = f"finished {_when(p.finished)}" if p.finished else "not finished"
+        trainee = p.trainee or "(no name given)"
+        lines.append(
+            f"{p.record_id}  {_when(p.started)}  {trainee}: {p.persona_id}, {p.mode}, "
+            f"meeting {p.meeting}, {state}"
+        )
+    _emit("\n".join(lines) + "\n", args.output)
+    return 0
+
+
+def _when(iso: str | None) -> str:
+    return (iso or "")[:16].replace("T", " ")
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from assistant.training.progress import progress_from_store
+
+    report = progress_from_store(
+        _training_store(args),
+        trainee=args.trainee,
+        content=_content(args),
+        personas=_personas(args),
+    )
+    for line in report.skipped:
+        print(f"cpi-assistant: note: not scored: {line}", file=sys.stderr)
+    _emit(report.render(args.format or "md"), args.output)
+    return 0
+
+
+def _resume(args: argparse.Namespace) -> int:
+    """Carry on with a saved practice in the app."""
+    from assistant.training.session import TrainingError
+    from assistant.training.store import find_practice
+
+    try:
+        info = find_practice(_training_store(args), args.resume)
+    except TrainingError as exc:
+        raise UserError(str(exc), EXIT_USAGE) from None
+    if info.finished:
+        raise UserError(
+            f"the practice {info.record_id} ({info.name}) was finished on "
+            f"{_when(info.finished)}; start a new one instead (--persona {info.persona_id} "
+            f"--meeting {info.meeting + 1} for a later meeting with the same person).",
+            EXIT_USAGE,
+        )
+    clash = [
+        f"--{name} {given}"
+        for name, given, saved in (
+            ("persona", args.persona, info.persona_id),
+            ("mode", args.mode, info.mode),
+            ("meeting", args.meeting, info.meeting),
+        )
+        if given is not None and given != saved
+    ]
+    if clash:
+        raise UserError(
+            f"{', '.join(clash)} does not fit the practice {info.record_id}, which is "
+            f"{info.persona_id}, {info.mode}, meeting {info.meeting}. Leave it out to carry on.",
+            EXIT_USAGE,
+        )
+    return _start_app(
+        args,
+        persona_id=info.persona_id,
+        mode=info.mode,
+        trainee=info.trainee,
+        meeting=info.meeting,
+        resume=(info.record_id, info.session_id),
+    )
+
+
+def _start_app(args: argparse.Namespace, **saved: Any) -> int:
     """Start the app in training mode: the same app, settings and records folder as a
-    practice started from Home (the practice store is kept apart from real records)."""
+    practice started from Home (the practice store is kept apart from real records).
+    ``saved``: a practice to carry on with (its persona, mode, trainee, meeting, ids)."""
     from assistant.training.session import TrainingLaunch
     from assistant.ui import run_app
 
-    launch = TrainingLaunch(persona_id=args.persona, mode=args.mode, seed=args.seed)
+    launch = TrainingLaunch(
+        persona_id=saved.get("persona_id", args.persona),
+        mode=saved.get("mode", args.mode or "solo"),
+        seed=args.seed,
+        trainee=saved.get("trainee", (args.trainee or "").strip()),
+        meeting=saved.get("meeting", args.meeting or 1),
+        resume=saved.get("resume"),
+    )
     return run_app(
         data_dir=args.data_dir,
         content_root=args.content,

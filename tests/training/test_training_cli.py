@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 from training_support import Clock
 
 from assistant.cli import main
+from assistant.records import crypto
+from assistant.records.setup import init_store
 from assistant.training import TrainingLaunch, TrainingSession
 from assistant.training.render import WATERMARK
+from assistant.training.store import open_training_store, save_practice
+
+
+@pytest.fixture
+def cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt with n=2**10 so the encryption test stays quick."""
+    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))
 
 
 def test_list_names_every_persona(capsys: pytest.CaptureFixture[str], personas: dict) -> None:
@@ -99,3 +111,169 @@ def test_train_starts_the_app_in_training_mode_with_the_users_settings(
     assert started[0]["training"] == TrainingLaunch("jade", "paired", 9)
     assert started[0]["settings_path"] == tmp_path / "app.json"
     assert started[1] == {"ran": True}
+
+
+# -------------------------------------------------- practices in the training store (issue 17)
+
+
+def saved_practice(
+    data_dir: Path,
+    content,
+    persona,
+    *,
+    trainee: str = "Sam",
+    at: int = 0,
+    finished: bool = False,
+    passphrase: str | None = None,
+) -> tuple[str, str]:
+    """A practice saved in the training store the way the app saves one."""
+    session = TrainingSession(persona, content, seed=1, clock=Clock().at(at))
+    session.trainee = trainee  # type: ignore[misc]  # as TrainingSession(trainee=...) sets it
+    session.play_topic("what_matters")
+    return save_practice(open_training_store(data_dir, passphrase), session, finished=finished)
+
+
+@pytest.fixture
+def fake_app(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[dict]:
+    """`make_app` replaced: the options the CLI started the app with, for each start."""
+    started: list[dict] = []
+
+    class FakeApp:
+        return_code = 0
+
+        def run(self) -> None:
+            pass
+
+    def make_app(**options: object) -> FakeApp:
+        started.append(options)
+        return FakeApp()
+
+    monkeypatch.setattr("assistant.ui.app.make_app", make_app)
+    monkeypatch.setattr("assistant.settings.settings_path", lambda: tmp_path / "app.json")
+    return started
+
+
+def test_feedback_for_a_training_record_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"])
+    assert main(["train", "--feedback", record_id, "--data-dir", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "| What matters to me | done |" in out
+    assert record_id in err  # which practice it was
+
+
+def test_an_unknown_record_id_is_a_usage_error_with_a_did_you_mean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"])
+    typo = record_id[:-1] + ("x" if record_id[-1] != "x" else "y")
+    assert main(["train", "--feedback", typo, "--data-dir", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"did you mean `{record_id}`" in err
+    assert "Traceback" not in err
+
+
+def test_list_practices_names_trainee_persona_and_whether_finished(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    done, _ = saved_practice(tmp_path, content, personas["stan"], finished=True)
+    going, _ = saved_practice(tmp_path, content, personas["jade"], trainee="Priya", at=60)
+    assert main(["train", "--list-practices", "--data-dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(done) and "Sam: stan, solo, meeting 1, finished" in lines[0]
+    assert lines[1].startswith(going) and "Priya: jade, solo, meeting 1, not finished" in lines[1]
+    assert main(["train", "--list-practices", "--trainee", "priya", "--format", "json",
+                 "--data-dir", str(tmp_path)]) == 0  # fmt: skip
+    listed = json.loads(capsys.readouterr().out)
+    assert [(p["record_id"], p["trainee"]) for p in listed] == [(going, "Priya")]
+
+
+def test_progress_exports_every_trainees_scores(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    saved_practice(tmp_path, content, personas["stan"], finished=True)
+    saved_practice(tmp_path, content, personas["jade"], trainee="Priya", at=60)
+    saved_practice(tmp_path, content, personas["alex"], at=120)
+    target = tmp_path / "progress.csv"
+    args = ["train", "--progress", "--format", "csv", "-o", str(target)]
+    assert main([*args, "--data-dir", str(tmp_path)]) == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [(r["trainee"], r["persona"]) for r in rows] == [
+        ("Priya", "jade"),
+        ("Sam", "stan"),
+        ("Sam", "alex"),
+    ]
+    assert all(r["what_matters_first"] in ("0", "1", "2") for r in rows)
+    assert main(["train", "--progress", "--trainee", "Sam", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "## Sam" in out and "Priya" not in out
+    assert out.count(WATERMARK) >= 2
+
+
+def test_csv_is_only_for_progress(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--persona", "stan", "--role-card", "--format", "csv"]) == 2
+    assert "only for --progress" in capsys.readouterr().err
+
+
+def test_resume_opens_the_app_on_that_practice(
+    tmp_path: Path, fake_app: list[dict], content, personas
+) -> None:
+    record_id, session_id = saved_practice(tmp_path, content, personas["marcus"], trainee="Jo")
+    assert main(["train", "--resume", record_id, "--data-dir", str(tmp_path)]) == 0
+    launch = fake_app[0]["training"]
+    assert launch.resume == (record_id, session_id)
+    assert (launch.persona_id, launch.mode, launch.trainee, launch.meeting) == (
+        "marcus",
+        "solo",
+        "Jo",
+        1,
+    )
+
+
+def test_a_finished_practice_is_not_resumed(
+    tmp_path: Path, fake_app: list[dict], capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"], finished=True)
+    assert main(["train", "--resume", record_id, "--data-dir", str(tmp_path)]) == 2
+    assert "--meeting 2" in capsys.readouterr().err  # how to go on with Stan instead
+    assert fake_app == []
+
+
+def test_resume_refuses_a_persona_that_does_not_fit(
+    tmp_path: Path, fake_app: list[dict], capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"])
+    args = ["train", "--resume", record_id, "--persona", "jade", "--data-dir", str(tmp_path)]
+    assert main(args) == 2
+    assert "--persona jade does not fit" in capsys.readouterr().err
+    assert fake_app == []
+
+
+def test_trainee_and_meeting_go_to_the_app(fake_app: list[dict]) -> None:
+    assert main(["train", "--persona", "stan", "--trainee", " Sam ", "--meeting", "2"]) == 0
+    assert fake_app[0]["training"] == TrainingLaunch("stan", "solo", None, "Sam", 2)
+
+
+def test_a_meeting_number_below_one_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["train", "--persona", "stan", "--meeting", "0"])
+    assert exit_.value.code == 2
+    assert "from 1 up" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_encrypted_training_records_need_the_passphrase(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    content,
+    personas,
+) -> None:
+    init_store(tmp_path, "correct horse")
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"], passphrase="correct horse")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # no terminal to ask in
+    assert main(["train", "--feedback", record_id, "--data-dir", str(tmp_path)]) == 5
+    assert "CPI_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv("CPI_PASSPHRASE", "correct horse")
+    assert main(["train", "--feedback", record_id, "--data-dir", str(tmp_path)]) == 0
