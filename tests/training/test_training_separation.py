@@ -18,7 +18,15 @@ from assistant.training.render import (
     trainer_notes_html,
     trainer_notes_markdown,
 )
-from assistant.training.store import load_practice, open_training_store, save_practice
+from assistant.training.store import (
+    PracticeNotFound,
+    find_practice,
+    list_practices,
+    load_practice,
+    load_practice_by_record,
+    open_training_store,
+    save_practice,
+)
 
 
 @pytest.fixture
@@ -101,3 +109,33 @@ def test_role_card_html_escapes_persona_text(personas: dict[str, Persona]) -> No
     page = role_card_html(odd)
     assert "<script>" not in page
     assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_a_practice_is_listed_with_its_trainee_in_the_training_store_only(
+    tmp_path: Path, session: TrainingSession
+) -> None:
+    session.trainee = "Sam Lee"  # type: ignore[misc]  # as TrainingSession(trainee=...) sets it
+    record_id, session_id = save_practice(open_training_store(tmp_path), session)
+    [listed] = open_training_store(tmp_path).list_people()
+    assert listed.display_name == "Stan (fictional, solo practice, Sam Lee)"
+    [practice] = list_practices(open_training_store(tmp_path), "sam lee")
+    assert (practice.record_id, practice.session_id) == (record_id, session_id)
+    assert CaseStore(tmp_path).list_people(search="Sam") == []
+
+
+def test_practices_are_never_listed_from_a_real_store(tmp_path: Path) -> None:
+    CaseStore(tmp_path).create_person("Real Person")
+    with pytest.raises(TrainingError, match="only in the training records"):
+        list_practices(CaseStore(tmp_path))
+
+
+def test_a_practice_found_by_its_record_id_resumes_exactly(
+    tmp_path: Path, session: TrainingSession, content: Content, personas: dict
+) -> None:
+    store = open_training_store(tmp_path)
+    record_id, _ = save_practice(store, session)
+    info, again = load_practice_by_record(store, record_id, content=content, personas=personas)
+    assert again.to_state() == session.to_state()
+    assert not info.is_finished
+    with pytest.raises(PracticeNotFound, match="did you mean"):
+        find_practice(store, record_id + "x")
