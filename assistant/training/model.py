@@ -135,6 +135,11 @@ class Connection(StrictModel):
     circle: Circle
     about: Para = Field(description="For the role card: who they are and how it feels.")
     share_at: ShareAt = 0
+    discloses: list[Id] = Field(
+        default_factory=list,
+        description="Private subjects (ids in `private`) this item discloses: once one is "
+        "kept private, or a record is refused, the persona leaves the item off its list.",
+    )
     details: Details = Field(default_factory=dict)
 
 
@@ -146,6 +151,11 @@ class Concern(StrictModel):
     words: Line = Field(description="The concern in the persona's own words.")
     about: Para | None = Field(None, description="For the role card: where this comes from.")
     share_at: ShareAt = 0
+    discloses: list[Id] = Field(
+        default_factory=list,
+        description="Private subjects (ids in `private`) this item discloses: once one is "
+        "kept private, or a record is refused, the persona leaves the item off its list.",
+    )
     details: Details = Field(default_factory=dict)
 
 
@@ -163,6 +173,11 @@ class OwnedIdea(StrictModel):
         default_factory=list, description="What the persona says when agreeing to it."
     )
     share_at: ShareAt = 0
+    discloses: list[Id] = Field(
+        default_factory=list,
+        description="Private subjects (ids in `private`) this item discloses: once one is "
+        "kept private, or a record is refused, the persona leaves the item off its list.",
+    )
     record: dict[Id, JsonValue] = Field(
         default_factory=dict,
         description="Other fields of the list entry, e.g. `{where: near}` for an activity.",

@@ -235,15 +235,18 @@ def _list_item(persona: Persona, path: str | None) -> tuple[Any, str] | None:
     return None
 
 
-def _own_list(persona: Persona, node: m.AskNode, level: int) -> list[dict[str, Any]] | None:
-    """The records of the persona's list for this store, as far as they would share now."""
+def _own_list(
+    persona: Persona, node: m.AskNode, level: int, hidden: frozenset[str] = frozenset()
+) -> list[dict[str, Any]] | None:
+    """The records of the persona's list for this store, as far as they would share now
+    (never an item that discloses a subject private by now)."""
     source = LIST_SOURCES.get(node.store)
     if source is None or node.type != "records":
         return None
     names = {f.name for f in node.fields}
     records = []
     for item in getattr(persona, source):
-        if item.share_at > level:
+        if item.share_at > level or not hidden.isdisjoint(item.discloses):
             continue
         if source == "network":
             full = {"name": item.name, "relationship": item.relationship, "circle": item.circle}
@@ -336,7 +339,7 @@ def _allowed(
 
 
 def _candidates(
-    persona: Persona, step: Step, level: int
+    persona: Persona, step: Step, level: int, hidden: frozenset[str] = frozenset()
 ) -> Iterable[tuple[str, AnswerSet | list[dict[str, Any]]]]:
     """Every source that might answer the step, in lookup order."""
     found = _list_item(persona, step.path)
@@ -348,7 +351,7 @@ def _candidates(
     if key in persona.answers:
         yield f"answers:{key}", persona.answers[key]
     if step.kind == "ask":
-        own = _own_list(persona, step.node, level)
+        own = _own_list(persona, step.node, level, hidden)
         if own is not None:
             yield f"list:{step.node.store}", own
     for tag in step.tags:
@@ -427,7 +430,7 @@ def responses(
     today = max(conversation.clock().date(), _dt.date.today())
 
     if step.kind in ("say", "end"):
-        for source, found in _candidates(persona, step, level):
+        for source, found in _candidates(persona, step, level, hidden):
             if isinstance(found, AnswerSet):
                 allowed, tier, _ = _allowed(found, warm, hidden)
                 reply = _choose(rng, allowed)
@@ -441,7 +444,7 @@ def responses(
 
     if step.kind == "menu":
         keys = {k for k, _ in step.options} | {label for _, label in step.options}
-        for source, found in _candidates(persona, step, level):
+        for source, found in _candidates(persona, step, level, hidden):
             if not isinstance(found, AnswerSet):
                 continue
             allowed, tier, _ = _allowed(found, warm, hidden)
@@ -469,7 +472,7 @@ def responses(
         yield _consent(persona, step, rng, explained)
         return
 
-    for source, found in _candidates(persona, step, level):
+    for source, found in _candidates(persona, step, level, hidden):
         if move == "invite_ideas" and not source.startswith("list:"):
             continue  # asked for their own ideas: only what they own
         if isinstance(found, list):
