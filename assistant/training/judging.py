@@ -21,11 +21,12 @@ The judging is honest in the ways a real person would be:
 5. **Anything else is pushed back.** Proposing an idea already refused in this meeting is
    refused again (reason ``repeat``), with a line that says so.
 
-Matching is by whole words: a match word matches the same word, its plural, and for words
-of four letters or more a few endings ("sell" matches "selling"); words of six letters or
-more also match longer words they begin ("befriend" matches "befriending", "translat"
-matches "translation"). So Stan's "len" does not match "challenge" or "lend", Amira's "car"
-does not match "carer", and Alex's "art" does not match "start".
+Matching is by whole words: a match word matches the same word and its plural; one of four
+letters or more also takes "-ing" and "-ed" ("sell" matches "selling", but "work" does not
+match "worker"); one of six letters or more also takes a few more endings ("befriend"
+matches "befriender", "translat" matches "translation", but "hospital" does not match
+"hospitality"). So Stan's "len" does not match "challenge" or "lend", Amira's "car" does not
+match "carer", and Alex's "art" does not match "start".
 
 No Textual here, and no session: :func:`judge` is a pure function of the persona, the text
 and what the session knows (see ``TrainingSession._propose``).
@@ -144,6 +145,11 @@ _BREAKERS = frozenset(
 )
 # How many words may stand between a negation and what it negates ("don't bother with the X").
 _REACH = 4
+# Endings a match word of six letters or more may take ("translat" -> "translation"); not
+# any ending, so Marcus's "hospital" does not match "hospitality".
+_LONG_ENDINGS = frozenset(
+    {"e", "ed", "er", "ers", "ion", "ions", "or", "ors", "ation", "ations", "ment", "ments"}
+)
 # Words that carry no idea, left out when comparing a proposal with one already refused.
 _FILLER = frozenset(
     {
@@ -169,11 +175,14 @@ def _word_matches(pattern: str, word: str, *, last: bool) -> bool:
         return True
     if not last:
         return False
-    if word in (pattern + "s", pattern + "es"):
+    if not word.startswith(pattern):
+        return False
+    ending = word[len(pattern) :]
+    if ending in ("s", "es"):
         return True
-    if len(pattern) >= 4 and word in {pattern + e for e in ("ing", "ed", "er", "ers")}:
+    if len(pattern) >= 4 and ending in ("ing", "ed"):
         return True
-    return len(pattern) >= 6 and word.startswith(pattern)
+    return len(pattern) >= 6 and ending in _LONG_ENDINGS
 
 
 def _find(tokens: Sequence[str], phrase: str) -> list[int]:
