@@ -1,9 +1,16 @@
 """Feedback at the end of a practice session, computed from what happened (never canned).
 
 :func:`compute_feedback` is a pure function of the conversation (its log with timestamps, its
-data and visits), the content's tags and the session's persona events. Time on a topic is the
-sum of the gaps between logged events, each gap counted to the topic of the event that ends
-it (reading a 'say' step is not logged, so it counts towards the next answer).
+data and visits), the content's tags and the session's events (the trainee's moves and the
+persona's reactions, each with its own time). Feedback is the rubric (``rubric.py``: seven
+principles scored 0 to 2, with the moments that earned them), the annotated replay
+(``replay.py``), the figures below and reflection questions.
+
+Time on a topic is the sum of the gaps between the moments on the timeline (log entries and
+events), each gap counted to the listed topic of the moment that ends it (reading a 'say'
+step is not logged, so it counts towards the next moment). A sub-flow's moments count under
+the listed topic that ran it at the time (the 1 to 7 ratings under What matters, not under
+Looking back when that was never opened).
 """
 
 from __future__ import annotations
@@ -21,12 +28,14 @@ from assistant.training.reading import (
     WRITTEN_TYPES,
     in_force,
     node_of,
-    parent_topics,
     parse_time,
 )
 from assistant.training.render import WATERMARK, feedback_html, feedback_markdown
+from assistant.training.replay import ReplayLine, replay
 from assistant.training.responder import warmth
+from assistant.training.rubric import Rubric, score
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
+from assistant.training.timeline import Timeline
 
 _IDEA_FROM = {
     "me": "person",
@@ -87,6 +96,8 @@ class ProposalResult:
     text: str
     outcome: str  # accepted | not_yet | refused
     words: str
+    ref: str = ""  # the moment in the replay ("m12")
+    idea_from: str = ""  # accepted: "worker" (imposed, taken up) or "together"/"me"
 
 
 @dataclass(frozen=True)
@@ -119,6 +130,10 @@ class Feedback:
     warmth_start: int | None = None
     warmth_end: int | None = None
     watermark: str = field(default=WATERMARK)
+    rubric: Rubric | None = None
+    replay: tuple[ReplayLine, ...] = ()
+    trainee: str = ""
+    meeting: int | None = None
 
     @property
     def topics_not_started(self) -> tuple[str, ...]:
@@ -158,24 +173,20 @@ def _seconds(a: _dt.datetime | None, b: _dt.datetime | None) -> int:
     return max(0, int((b - a).total_seconds()))
 
 
-def _topic_times(
-    conversation: Conversation, parents: dict[str, str], started: _dt.datetime | None
-) -> tuple[dict[str, int], int]:
+def _topic_times(timeline: Timeline, started: _dt.datetime | None) -> tuple[dict[str, int], int]:
+    """Seconds per listed topic, and in all, from the times of the log and the events."""
     seconds: dict[str, int] = {}
-    by_seq = {e["seq"]: e for e in conversation.log}
     previous = started
     first = None
     last = None
-    for event in conversation.log:
-        at = parse_time(event.get("at", ""))
+    for entry in timeline.entries:
+        at = parse_time(str(entry.data.get("at", "")))
         if at is None:
             continue
         first = first or at
-        last = at
-        topic = event.get("topic") or by_seq.get(event.get("of"), {}).get("topic")
-        if previous is not None and topic:
-            parent = parents.get(topic, topic)
-            seconds[parent] = seconds.get(parent, 0) + _seconds(previous, at)
+        last = max(last, at) if last is not None else at
+        if previous is not None and entry.topic:
+            seconds[entry.topic] = seconds.get(entry.topic, 0) + _seconds(previous, at)
         previous = at
     return seconds, _seconds(started or first, last)
 
@@ -255,7 +266,7 @@ def _plan(
 
 
 def _explored_before(
-    events: list[dict[str, Any]], parents: dict[str, str], topic: str, goal_seq: int | None
+    events: list[dict[str, Any]], parents: dict[int, str], topic: str, goal_seq: int | None
 ) -> bool | None:
     if goal_seq is None:
         return None
@@ -263,7 +274,7 @@ def _explored_before(
         e["seq"] < goal_seq
         and e["action"] in ("answered", "changed")
         and e.get("by") in ("person", "both")
-        and parents.get(e["topic"], e["topic"]) == topic
+        and parents.get(e["seq"]) == topic
         for e in events
     )
 
@@ -374,6 +385,16 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
         prompt = own[0] if own else question.reflections[0]
         chosen.append(Reflection(question_id, question.number, question.question, reason, prompt))
 
+    if fb_parts["talked_over"]:
+        # Typing over the person's head comes right after the order and pushed ideas.
+        rules.insert(
+            2,
+            (
+                True,
+                "environment",
+                f"You answered {fb_parts['talked_over']} question(s) for {name}, over their head.",
+            ),
+        )
     for fired, question_id, reason in rules:
         if fired and question_id not in seen and len(chosen) < MAX_REFLECTIONS:
             add(question_id, reason)
@@ -383,6 +404,15 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
     return tuple(chosen)
 
 
+def _warmth_end(persona: Persona, conversation: Conversation, events: list[dict[str, Any]]) -> int:
+    """Where warmth ended: the session's last warmth change (it knows the meeting's cap),
+    else (a session saved before warmth events) computed from the log."""
+    changes = [e for e in events if e.get("kind") == "warmth" and "after" in e]
+    if changes:
+        return int(changes[-1]["after"])
+    return warmth(persona, conversation, events)
+
+
 def compute_feedback(
     conversation: Conversation,
     *,
@@ -390,20 +420,26 @@ def compute_feedback(
     events: Iterable[Mapping[str, Any]] = (),
     started: str | None = None,
     mode: str = "solo",
+    trainee: str = "",
+    meeting: int | None = None,
 ) -> Feedback:
-    """Feedback for a practice session: figures from the log and data, then reflections."""
+    """Feedback for a practice session: the rubric, the replay, figures from the log and data,
+    then reflections."""
     content = conversation.content
-    parents = parent_topics(content)
+    session_events = [dict(e) for e in events]
+    timeline = Timeline(conversation, session_events)
+    parents = {e.seq: e.topic for e in timeline.entries if e.seq is not None}
     forced = in_force(conversation.log)
     latest = _latest_by_path(forced)
-    seconds, total = _topic_times(conversation, parents, parse_time(started) if started else None)
+    seconds, total = _topic_times(timeline, parse_time(started) if started else None)
+    name = persona.name if persona else "the person"
 
     answers: dict[str, int] = {}
     skip_counts: dict[str, int] = {}
     skipped: list[SkippedStep] = []
     titles = {t.id: t.title for t in content.listed()}
     for event in latest.values():
-        parent = parents.get(event["topic"], event["topic"])
+        parent = parents.get(event["seq"], event["topic"])
         if event["action"] == "skipped":
             skip_counts[parent] = skip_counts.get(parent, 0) + 1
             who = "worker" if event.get("by") == "worker" else "person"
@@ -429,12 +465,18 @@ def compute_feedback(
     goal_seq = _goal_seq(forced)
     what_first = _explored_before(forced, parents, "what_matters", goal_seq)
     concerns_first = _explored_before(forced, parents, "concerns", goal_seq)
-    session_events = [dict(e) for e in events]
     proposals = tuple(
-        ProposalResult(str(e.get("proposal", "")), e["kind"], str(e.get("words", "")))
-        for e in session_events
+        ProposalResult(
+            str(e.get("proposal", "")),
+            e["kind"],
+            str(e.get("words", "")),
+            f"m{i}",
+            str(e.get("idea_from") or ""),
+        )
+        for i, e in enumerate(session_events)
         if e.get("kind") in ("accepted", "not_yet", "refused")
     )
+    rubric = score(conversation, session_events, mode=mode, name=name, timeline=timeline)
     total_written = sum(written.values())
     parts = {
         "what_matters_first": what_first,
@@ -442,7 +484,8 @@ def compute_feedback(
         "concerns_untouched": conversation.status("concerns") == "not_started"
         if "concerns" in content.topics
         else False,
-        "refused": sum(1 for p in proposals if p.outcome != "accepted"),
+        "refused": sum(1 for p in proposals if p.outcome == "refused"),
+        "talked_over": sum(1 for e in session_events if e.get("kind") == "talked_over"),
         "incomplete_goals": sum(1 for g in goals if not g.complete),
         "own_share": written.get("person", 0) / total_written if total_written else None,
         "worker_actions": sum(1 for i in items if i.kind == "action" and i.owner == "worker"),
@@ -452,8 +495,9 @@ def compute_feedback(
         "getting_started_untouched": "getting_started" in content.topics
         and conversation.status("getting_started") == "not_started",
     }
+    solo = mode == "solo" and persona is not None
     return Feedback(
-        persona_name=persona.name if persona else "the person",
+        persona_name=name,
         mode=mode,
         total_seconds=total,
         topics=topics,
@@ -467,6 +511,11 @@ def compute_feedback(
         skipped=tuple(skipped),
         proposals=proposals,
         reflections=_reflections(parts, persona),
-        warmth_start=persona.warmth.start if persona else None,
-        warmth_end=warmth(persona, conversation, session_events) if persona else None,
+        # Paired role-play has no simulated persona, so no warmth figures.
+        warmth_start=persona.warmth.start if solo and persona else None,
+        warmth_end=_warmth_end(persona, conversation, session_events) if solo and persona else None,
+        rubric=rubric,
+        replay=replay(conversation, session_events, name=name, mode=mode, timeline=timeline),
+        trainee=trainee,
+        meeting=meeting,
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from assistant.plans.model import TRAINING_WATERMARK as WATERMARK  # one wording everywhere
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
+from assistant.training.timeline import moment_label
 
 if TYPE_CHECKING:
     from assistant.training.feedback import Feedback
@@ -42,10 +43,6 @@ def duration(seconds: int) -> str:
     if minutes and secs:
         return f"{minutes} min {secs} s"
     return f"{minutes} min" if minutes else f"{secs} s"
-
-
-def _yes_no(value: bool | None) -> str:
-    return "no goals set" if value is None else ("yes" if value else "no")
 
 
 def _md_doc(title: str, body: Iterable[str]) -> str:
@@ -102,15 +99,27 @@ def _html_table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 
 # ------------------------------------------------------------------------------ feedback
 
+# A line of feedback: its plain text and the moments it points at (ref, label, quote).
+Linked = tuple[str, tuple[tuple[str, str, str], ...]]
+_OUTCOME_WORDS = {"accepted": "agreed", "not_yet": "not yet", "refused": "turned down"}
+
 
 def _feedback_sections(fb: Feedback) -> list[tuple[str, list[str], list[list[str]] | None]]:
     """(heading, lines of plain text, optional table rows) shared by both formats."""
     mode = "Solo practice" if fb.mode == "solo" else "Paired role-play"
     intro = [f"{fb.persona_name} · {mode} · {duration(fb.total_seconds)} in all"]
-    if fb.warmth_start is not None and fb.warmth_end is not None:
+    if fb.trainee or fb.meeting:
+        who = [f"Trainee: {fb.trainee}"] if fb.trainee else []
+        who += [f"practice meeting {fb.meeting}"] if fb.meeting else []
+        intro.append(" · ".join(who))
+    if fb.mode == "solo" and fb.warmth_start is not None and fb.warmth_end is not None:
         intro.append(
             f"{fb.persona_name}'s warmth went from {fb.warmth_start} to {fb.warmth_end} "
             "(it rises as you explore, and drops when ideas are pushed)."
+        )
+    elif fb.mode != "solo":
+        intro.append(
+            "Paired role-play: scored by who typed what (no simulated persona, no warmth)."
         )
     topics = [
         [t.title, t.status.replace("_", " "), duration(t.seconds), str(t.answers), str(t.skipped)]
@@ -142,23 +151,12 @@ def _feedback_sections(fb: Feedback) -> list[tuple[str, list[str], list[list[str
         f" ({g.actions} action(s))"
         for g in fb.goals
     ] + [f"Goals with an owner and a date: {fb.goals_complete} of {len(fb.goals)}"]
-    order = [
-        f"What matters explored before goals were set: {_yes_no(fb.what_matters_first)}",
-        f"Concerns explored before goals were set: {_yes_no(fb.concerns_first)}",
-    ]
-    outcome = {"accepted": "agreed", "not_yet": "not yet", "refused": "turned down"}
-    proposals = [
-        f'"{p.text}": {outcome.get(p.outcome, p.outcome)}. "{p.words}"' for p in fb.proposals
-    ] or ["You did not propose any goals or activities yourself."]
     skipped = [
         f"{s.topic}: {s.prompt} ("
         + ("skipped by you" if s.by == "worker" else f"{fb.persona_name} said not today")
         + ")"
         for s in fb.skipped
     ] or ["Nothing skipped."]
-    reflections = [
-        f"Training question {r.number}, {r.question} {r.reason} {r.prompt}" for r in fb.reflections
-    ]
     not_opened = list(fb.topics_not_started)
     return [
         ("", intro, None),
@@ -166,10 +164,7 @@ def _feedback_sections(fb: Feedback) -> list[tuple[str, list[str], list[list[str
         ("Themes", themes, None),
         ("The plan: who proposed what", plan_lines, plan_rows),
         ("Goals: an owner and a date", goal_lines, None),
-        ("Listening before planning", order, None),
-        ("Your proposals", proposals, None),
         ("Steps skipped", skipped, None),
-        ("Questions to reflect on", reflections, None),
     ]
 
 
@@ -179,21 +174,168 @@ _TABLE_HEADS = {
 }
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _linked(text: str, moments: Iterable[object]) -> Linked:
+    return (
+        text,
+        tuple(
+            (str(getattr(m, "ref", "")), str(getattr(m, "label", "")), str(getattr(m, "quote", "")))
+            for m in moments
+        ),
+    )
+
+
+def _rubric_parts(fb: Feedback) -> list[tuple[str, list[Linked]]]:
+    """The rubric as headed lists of linked lines: went well first, then to work on."""
+    rubric = fb.rubric
+    if rubric is None:
+        return []
+    scored = (
+        "from your moves"
+        if rubric.scored_from == "moves"
+        else "from the answers, by who typed what"
+    )
+    scores: list[Linked] = [
+        (f"In all: {rubric.total} of {rubric.max_total} (scored {scored}).", ()),
+        *(
+            (
+                f"{p.principle.title}: {p.score} of 2. "
+                + _sentence(p.principle.benchmark[p.score].split(": ", 1)[-1]),
+                (),
+            )
+            for p in rubric.principles
+        ),
+    ]
+    went_well = [
+        _linked(f"{p.principle.title}: {f.text}", f.moments) for p, f in rubric.went_well()
+    ] or [("Nothing yet: the scores below say what to try next time.", ())]
+    to_work_on = [
+        _linked(f"{p.principle.title}: {f.text}", f.moments) for p, f in rubric.to_work_on()
+    ] or [("Nothing: every principle scored 2.", ())]
+    parts = [
+        ("What went well", went_well),
+        ("Your scores", scores),
+        ("To work on", to_work_on),
+    ]
+    if rubric.scored_from == "moves":
+        c = rubric.moves
+        ratio = c.reflection_ratio
+        moves: list[Linked] = [
+            (
+                f"Open questions {c['open_question']}, closed questions {c['closed_question']}, "
+                f"reflections {c['reflect']}, asked for their ideas {c['invite_ideas']}, "
+                f"suggested ideas {c['propose']}, answered for them {c['answer_for']}, "
+                f"left for now {c['move_on']}, offered the keyboard {c['offer_keyboard']}, "
+                f"explained the record {c['explain_record']}.",
+                (),
+            ),
+            (
+                (
+                    f"Reflections per question: {ratio:.1f}. "
+                    if ratio is not None
+                    else "No questions asked. "
+                )
+                + "Counted the way MITI 4.2.1 counts a worker's behaviours; in motivational "
+                "interviewing one reflection per question is 'fair' and two is 'good'.",
+                (),
+            ),
+        ]
+        parts.append(("Your moves", moves))
+    if fb.mode == "solo":
+        proposals: list[Linked] = [
+            (
+                f"\u201c{pr.text}\u201d: {_OUTCOME_WORDS.get(pr.outcome, pr.outcome)}"
+                + (
+                    " (as your idea)"
+                    if pr.outcome == "accepted" and pr.idea_from == "worker"
+                    else ""
+                )
+                + (f". {fb.persona_name}: \u201c{pr.words}\u201d" if pr.words else ""),
+                ((pr.ref, moment_label(pr.ref), ""),) if pr.ref else (),
+            )
+            for pr in fb.proposals
+        ] or [("You did not suggest any goals or things to try yourself.", ())]
+        parts.append(("Your suggestions", proposals))
+    benchmarks: list[Linked] = []
+    for p in rubric.principles:
+        benchmarks.append(
+            (
+                f"{p.principle.title} ({p.score} of 2): "
+                + " ".join(p.principle.benchmark)
+                + f" Source: {p.principle.source}",
+                (),
+            )
+        )
+    parts.append(("How each principle is scored", benchmarks))
+    return parts
+
+
+def _md_linked(item: Linked) -> str:
+    text, moments = item
+    refs = "; ".join(
+        m_label + (f": \u201c{md(quote)}\u201d" if quote else "") for _, m_label, quote in moments
+    )
+    return md(text) + (f" ({refs})" if refs else "")
+
+
+def _html_linked(item: Linked) -> str:
+    text, moments = item
+    refs = "; ".join(
+        f'<a href="#{h(ref)}">{h(m_label)}</a>' + (f": \u201c{h(quote)}\u201d" if quote else "")
+        for ref, m_label, quote in moments
+    )
+    return h(text) + (f" ({refs})" if refs else "")
+
+
+def _md_replay(fb: Feedback) -> list[str]:
+    body: list[str] = []
+    topic = None
+    for line in fb.replay:
+        if line.topic != topic:
+            topic = line.topic
+            body += [*([""] if body else []), f"### {md(topic or 'The topic list')}", ""]
+        when = f" · {line.at}" if line.at else ""
+        body.append(f"- **{line.label}**{when} · {md(line.who)}: {md(line.text)}")
+    return body or ["Nothing happened yet."]
+
+
+def _html_replay(fb: Feedback) -> list[str]:
+    body: list[str] = []
+    topic = None
+    items: list[str] = []
+
+    def flush() -> None:
+        if items:
+            body.append('<ul class="replay">' + "".join(items) + "</ul>")
+            items.clear()
+
+    for line in fb.replay:
+        if line.topic != topic:
+            flush()
+            topic = line.topic
+            body.append(f"<h3>{h(topic or 'The topic list')}</h3>")
+        when = f" <time>{h(line.at)}</time>" if line.at else ""
+        items.append(
+            f'<li id="{h(line.ref)}" class="{h(line.kind)}"><a href="#{h(line.ref)}">'
+            f"{h(line.label)}</a>{when} · <strong>{h(line.who)}</strong>: {h(line.text)}</li>"
+        )
+    flush()
+    return body or ["<p>Nothing happened yet.</p>"]
+
+
 def feedback_markdown(fb: Feedback) -> str:
     body: list[str] = []
-    for heading, lines, rows in _feedback_sections(fb):
-        if heading:
-            body += [f"## {heading}", ""]
-        if heading == "Questions to reflect on":
-            for n, r in enumerate(fb.reflections, start=1):
-                body.append(
-                    f"{n}. **{md(r.prompt)}** (training question {r.number}: {md(r.question)}) "
-                    f"Why: {md(r.reason)}"
-                )
-        elif heading:
-            body += [f"- {md(line)}" for line in lines]
-        else:
-            body += [line for text in lines for line in (md(text), "")][:-1]
+    sections = _feedback_sections(fb)
+    intro = sections[0][1]
+    body += [line for text in intro for line in (md(text), "")]
+    for heading, items in _rubric_parts(fb):
+        body += [f"## {heading}", "", *(f"- {_md_linked(item)}" for item in items), ""]
+    for heading, lines, rows in sections[1:]:
+        body += [f"## {heading}", ""]
+        body += [f"- {md(line)}" for line in lines]
         if rows:
             head = _TABLE_HEADS[heading]
             if lines:
@@ -204,30 +346,39 @@ def feedback_markdown(fb: Feedback) -> str:
                 *("| " + " | ".join(md(c) for c in row) + " |" for row in rows),
             ]
         body.append("")
+    body += ["## Questions to reflect on", ""]
+    for n, r in enumerate(fb.reflections, start=1):
+        body.append(
+            f"{n}. **{md(r.prompt)}** (training question {r.number}: {md(r.question)}) "
+            f"Why: {md(r.reason)}"
+        )
+    body += ["", "## Replay", "", *_md_replay(fb)]
     return _md_doc(f"Practice feedback: {md(fb.persona_name)}", body)
 
 
 def feedback_html(fb: Feedback) -> str:
     body: list[str] = []
-    for heading, lines, rows in _feedback_sections(fb):
-        if heading:
-            body.append(f"<h2>{h(heading)}</h2>")
-        if heading == "Questions to reflect on":
-            body.append(
-                "<ol>"
-                + "".join(
-                    f"<li><strong>{h(r.prompt)}</strong> (training question {r.number}: "
-                    f"{h(r.question)}) Why: {h(r.reason)}</li>"
-                    for r in fb.reflections
-                )
-                + "</ol>"
-            )
-        elif heading:
-            body.append(_html_list(h(line) for line in lines) if lines else "")
-        else:
-            body += [f"<p>{h(line)}</p>" for line in lines]
+    sections = _feedback_sections(fb)
+    body += [f"<p>{h(line)}</p>" for line in sections[0][1]]
+    for heading, items in _rubric_parts(fb):
+        body.append(f"<h2>{h(heading)}</h2>")
+        body.append(_html_list(_html_linked(item) for item in items))
+    for heading, lines, rows in sections[1:]:
+        body.append(f"<h2>{h(heading)}</h2>")
+        body.append(_html_list(h(line) for line in lines) if lines else "")
         if rows:
             body.append(_html_table(_TABLE_HEADS[heading], rows))
+    body.append("<h2>Questions to reflect on</h2>")
+    body.append(
+        "<ol>"
+        + "".join(
+            f"<li><strong>{h(r.prompt)}</strong> (training question {r.number}: "
+            f"{h(r.question)}) Why: {h(r.reason)}</li>"
+            for r in fb.reflections
+        )
+        + "</ol>"
+    )
+    body += ["<h2>Replay</h2>", *_html_replay(fb)]
     return _html_doc(f"Practice feedback: {fb.persona_name}", body)
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from training_support import Clock
 
-from assistant.engine.conversation import Conversation
+from assistant.engine.conversation import Conversation, Step
 from assistant.flows.loader import Content
 
 
@@ -46,9 +46,10 @@ class Practice:
                 raise AssertionError(f"cannot walk past {step.topic}.{step.node_id}")
         raise AssertionError(f"{topic}.{node} not reached")
 
-    def event(self, kind: str, **fields: Any) -> int:
+    def event(self, kind: str, *, step: Step | None = None, **fields: Any) -> int:
+        """An event at ``step`` (default: the step on screen now)."""
         self.tick()
-        step = self.conversation.step
+        step = step or self.conversation.step
         self.events.append(
             {
                 "kind": kind,
@@ -81,16 +82,18 @@ class Practice:
 
     def answer_for(self, value: Any) -> int:
         moment = self.move("answer_for", str(value), value)
+        step = self.conversation.step
         self.tick()
         self.conversation.answer(value, by="worker")
-        self.event("talked_over", words="I can speak for myself.", value=value)
+        self.event("talked_over", step=step, words="I can speak for myself.", value=value)
         return moment
 
     def leave(self) -> int:
         moment = self.move("move_on")
+        step = self.conversation.step
         self.tick()
         self.conversation.skip(by="worker")
-        self.event("skipped", by="worker")
+        self.event("skipped", step=step, by="worker")
         return moment
 
     def propose(self, text: str, outcome: str, *, invited: bool, idea_from: str = "") -> int:

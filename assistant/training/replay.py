@@ -1,0 +1,188 @@
+"""The annotated replay of a practice: every move, reply, proposal and warmth change, in order.
+
+Each line carries its moment id (``m12`` for event 12 of ``session.events``, ``s5`` for log
+entry 5 when there was no move, as in paired role-play), so the feedback can link to it:
+"(moment 12)" in Markdown, ``<a href="#m12">`` in HTML where the line has ``id="m12"``.
+Everything said or typed stays data: the renderers escape it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.engine.conversation import Conversation
+from assistant.training.reading import parse_time
+from assistant.training.timeline import PROPOSAL_KINDS, Entry, Timeline
+
+# What the trainee did, in the words the replay uses ("You asked openly").
+MOVE_WORDS: dict[str, str] = {
+    "open_question": "asked openly",
+    "reflect": "reflected back what they said",
+    "closed_question": "asked a yes/no or leading question",
+    "offer_keyboard": "offered the keyboard",
+    "explain_record": "explained what is written down and who sees it",
+    "invite_ideas": "asked for their ideas first",
+    "propose": "suggested an idea",
+    "answer_for": "answered for them",
+    "move_on": "left this one for now",
+}
+WARMTH_WHY: dict[str, str] = {
+    "explored": "you explored",
+    "reflected": "you reflected back",
+    "refused": "an idea was pushed",
+    "not_yet": "an idea came too soon",
+    "talked_over": "you answered for them",
+    "capped": "as far as a first meeting goes",
+    "keyboard": "you offered the keyboard",
+    "record": "you explained the record",
+}
+# Events whose words already stand for the log entry of the same step (not shown twice); a
+# move covers the answer or skip it caused, too.
+_COVERS = ("persona", "talked_over", "accepted", "skipped", "kept_private")
+
+
+@dataclass(frozen=True)
+class ReplayLine:
+    """One line of the replay."""
+
+    ref: str  # "m12" / "s5": the anchor
+    label: str  # "moment 12" / "answer 5"
+    at: str  # "10:02:30" ('' when unknown)
+    topic: str  # the listed topic's title
+    who: str  # "You", the persona's name, "Together", or "Warmth"
+    kind: str  # move | persona | accepted | not_yet | refused | warmth | answer | ...
+    text: str  # plain words (escaped by the renderers)
+
+
+def _clock(at: object) -> str:
+    when = parse_time(str(at or ""))
+    return when.strftime("%H:%M:%S") if when is not None else ""
+
+
+def _value_words(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(w for w in (_value_words(v) for v in value) if w)
+    if isinstance(value, dict):
+        return str(value.get("what") or value.get("words") or value.get("name") or "")
+    return "" if value is None else str(value)
+
+
+def _quoted(text: str) -> str:
+    return f"\u201c{text}\u201d" if text else ""
+
+
+class _Builder:
+    def __init__(self, timeline: Timeline, name: str, mode: str) -> None:
+        self.t = timeline
+        self.name = name
+        self.mode = mode
+        covered: set[tuple[str, str, int]] = set()
+        for entry in timeline.entries:
+            if entry.kind in _COVERS or entry.kind == "move":
+                after = int(entry.data.get("after_seq", 0) or 0)
+                topic, node = str(entry.data.get("topic")), str(entry.data.get("node"))
+                covered |= {(topic, node, after), (topic, node, after + 1)}
+        self.covered = covered
+
+    def line(self, entry: Entry, who: str, kind: str, text: str) -> ReplayLine:
+        return ReplayLine(
+            entry.ref,
+            entry.label,
+            _clock(entry.data.get("at")),
+            self.t.title(entry.topic) if entry.topic else "",
+            who,
+            kind,
+            text,
+        )
+
+    def event(self, entry: Entry, previous: Entry | None) -> ReplayLine | None:
+        data = entry.data
+        kind = entry.kind
+        words = str(data.get("words") or "")
+        name = self.name
+        if kind == "move":
+            move = str(data.get("move", ""))
+            prompt = self.t.prompt(entry)
+            text = MOVE_WORDS.get(move, move.replace("_", " "))
+            text = text[0].upper() + text[1:]
+            if prompt and move not in ("offer_keyboard", "explain_record"):
+                text += f" at {_quoted(prompt)}"
+            typed = words or _value_words(data.get("value"))
+            if typed:
+                text += f": {_quoted(typed)}"
+            return self.line(entry, "You", "move", text)
+        if kind == "persona":
+            return self.line(entry, name, "persona", words) if words else None
+        if kind in PROPOSAL_KINDS:
+            outcome = {
+                "accepted": "Agreed to it"
+                + (" as your idea" if data.get("idea_from") == "worker" else ""),
+                "not_yet": "Not yet",
+                "refused": "Turned it down" + (" again" if data.get("reason") == "repeat" else ""),
+            }[kind]
+            text = f"{outcome} ({_quoted(str(data.get('proposal') or ''))})"
+            return self.line(entry, name, kind, f"{text}: {words}" if words else text)
+        if kind == "offered":
+            return self.line(entry, name, kind, words or "Offered ideas of their own.")
+        if kind == "talked_over":
+            return self.line(entry, name, kind, words or "(answered for them)")
+        if kind == "keyboard":
+            took = "Took the keyboard" if data.get("taken") else "Left the keyboard to you"
+            return self.line(entry, name, kind, f"{took}. {words}".strip())
+        if kind == "record_explained":
+            return self.line(entry, name, kind, words) if words else None
+        if kind == "kept_private":
+            return self.line(entry, name, kind, f"Kept it private: {words}" if words else "")
+        if kind == "warmth":
+            if self.mode != "solo":
+                return None  # paired: no simulated persona, no warmth figures
+            why = WARMTH_WHY.get(str(data.get("why", "")), str(data.get("why", "")))
+            before, after = data.get("before"), data.get("after")
+            return self.line(entry, "Warmth", kind, f"{before} \u2192 {after} ({why})")
+        if kind == "skipped":
+            if previous is not None and previous.data.get("move") == "move_on":
+                return None  # the move already says so
+            return self.line(entry, "You", kind, "Left this one for now.")
+        return self.line(entry, name, kind, words) if words else None
+
+    def log(self, entry: Entry) -> ReplayLine | None:
+        data = entry.data
+        key = (str(data.get("topic")), str(data.get("node")), int(entry.seq or 0))
+        if key in self.covered or (key[0], key[1], key[2] - 1) in self.covered:
+            return None
+        by = data.get("by", "person")
+        who = {"person": self.name, "worker": "You", "both": "Together"}.get(by, self.name)
+        prompt = str(data.get("prompt") or "")
+        action = data.get("action")
+        if action == "skipped":
+            said = "Not today." if by != "worker" else "Left for now."
+        else:
+            said = _value_words(data.get("value"))
+        text = f"{_quoted(prompt)} {said}".strip() if prompt else said
+        return self.line(entry, who, "answer" if action != "skipped" else "skipped", text)
+
+
+def replay(
+    conversation: Conversation,
+    events: Iterable[Mapping[str, Any]] = (),
+    *,
+    name: str = "the person",
+    mode: str = "solo",
+    timeline: Timeline | None = None,
+) -> tuple[ReplayLine, ...]:
+    """The annotated transcript of a practice, oldest first."""
+    timeline = timeline or Timeline(conversation, events)
+    builder = _Builder(timeline, name, mode)
+    lines: list[ReplayLine] = []
+    previous: Entry | None = None
+    for entry in timeline.entries:
+        found = builder.event(entry, previous) if entry.is_event else builder.log(entry)
+        if found is not None and found.text:
+            lines.append(found)
+        if entry.is_event:
+            previous = entry
+    return tuple(lines)
