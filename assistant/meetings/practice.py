@@ -1,9 +1,10 @@
 """A practice meeting with a fictional persona: a :class:`Meeting` on a training session.
 
 It has no case record: it saves only to the separate training store (or nowhere), never
-beside real records. The trainee's answers go through the training session (so that the
-persona can turn a proposal down) and, in solo practice, the persona answers its own steps
-after each of the trainee's. No Textual here: the practice screen shows it.
+beside real records. In solo practice the persona never answers on its own: at each of the
+person's steps the trainee makes a move (:meth:`TrainingMeeting.move`) and the persona reacts
+to that move only; an answer typed at a person's step is the worker answering for them. Every
+move is saved before the next step is shown. No Textual here: the practice screen shows it.
 """
 
 from __future__ import annotations
@@ -23,13 +24,12 @@ from assistant.meetings.meeting import (
     new_session_id,
 )
 from assistant.records import CaseStore, RecordsError
-from assistant.training.responder import Response
-from assistant.training.session import PROPOSAL_STORES, Reaction, TrainingSession
+from assistant.training.moves import Move, Turn, is_persons_step
+from assistant.training.session import TrainingError, TrainingSession
 from assistant.training.store import save_practice
 
 #: A practice persona has no earlier meetings.
 NO_HISTORY = History(None, None, "", False, None, 0, [])
-MAX_PERSONA_TURNS = 200  # a safety net: a topic never has this many steps in a row
 
 
 class TrainingMeeting(Meeting):
@@ -52,47 +52,82 @@ class TrainingMeeting(Meeting):
         self._practice_session: str | None = None
         #: What was said in the last action: (who, words), oldest first.
         self.said: list[tuple[str, str]] = []
+        #: The persona's reaction to the trainee's last move (None after any other action).
+        self.turn: Turn | None = None
 
     @property
     def solo(self) -> bool:
         return self.training.mode == "solo"
 
-    # -- actions: the trainee's, then (solo) the persona's -----------------------------
+    def _persons_step(self) -> bool:
+        """Solo, and the step on screen is the person's to answer (moves are the way in)."""
+        return self.solo and is_persons_step(self.conv.step)
+
+    # -- the trainee's moves (solo) ----------------------------------------------------
+
+    def move(self, move: Move) -> Outcome:
+        """Solo: the trainee's move at the person's step; the persona reacts to it (its words
+        are in :attr:`said`, the whole reaction in :attr:`turn`); then save, durable before
+        the next step is shown. The conversation goes at most one step on."""
+        self.said = []
+        self.turn = None
+        if self.closed:
+            return Outcome(False, self.CLOSED_MESSAGE)
+        step = self.conv.step
+        try:
+            turn = self.training.take_move(move)
+        except (AnswerError, TrainingError) as exc:
+            return Outcome(False, str(exc))
+        self.turn = turn
+        if turn.words:
+            self.said.append((self.training.persona.name, turn.words))
+        if self.conv.step != step:
+            self.next_question()
+        return Outcome(True, save=self.save())
 
     def answer(self, value: Any) -> Outcome:
+        """Solo, at the person's step: the trainee typed the answer, so it is the worker
+        answering for them (or, on a list of goals or things to try, suggesting an idea).
+        At a step for the worker, and in paired role-play, an ordinary answer."""
+        if self._persons_step():
+            words = value if isinstance(value, str) else ""
+            return self.move(Move("answer_for", words=words, value=value))
         if self.solo:
-            return self._trainee(lambda: self._heard(self.training.answer(value)))
+            return self._trainee(lambda: self.training.answer(value))
         return super().answer(value)
 
+    def choose(self, value: Any) -> Outcome:
+        """Solo: picking an option of the person's menu for them is answering for them."""
+        if self._persons_step():
+            return self.move(Move("answer_for", value=value))
+        return super().choose(value)
+
     def skip(self) -> Outcome:
+        """Solo: leaving the person's question is the worker's move ("Leave this one for
+        now"); a worker's step is skipped by the worker."""
+        if self._persons_step():
+            return self.move(Move("move_on"))
         if self.solo:
             return self._trainee(self.training.skip)
         return super().skip()
 
-    def choose(self, value: Any) -> Outcome:
-        return self._then_persona(super().choose(value))
-
-    def proceed(self) -> Outcome:
-        return self._then_persona(super().proceed())
-
-    def goto_topic(self, topic_id: str) -> Outcome:
-        return self._then_persona(super().goto_topic(topic_id))
-
-    def park(self) -> Outcome:
-        return self._then_persona(super().park())
-
-    def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
-        return self._then_persona(super().edit(path, value, by=by))
-
-    # back: the persona does not answer again (the trainee is undoing a step).
+    def persona_answers(self) -> bool:
+        """Kept until the practice screen drops ctrl+l: the trainee asks this step openly
+        (an ``open_question`` move). False when the step is not the person's."""
+        if not self._persons_step():
+            self.said = []
+            return False
+        return self.move(Move("open_question")).done
 
     def _run(self, action: Callable[[], str | None], *, new_question: bool = True) -> Outcome:
         self.said = []
+        self.turn = None
         return super()._run(action, new_question=new_question)
 
     def _trainee(self, action: Callable[[], object]) -> Outcome:
-        """Solo: the trainee's answer through the training session, then the persona's turns."""
+        """Solo: the trainee's own action through the training session; then save."""
         self.said = []
+        self.turn = None
         if self.closed:
             return Outcome(False, self.CLOSED_MESSAGE)
         try:
@@ -100,52 +135,7 @@ class TrainingMeeting(Meeting):
         except AnswerError as exc:
             return Outcome(False, str(exc))
         self.next_question()
-        self.persona_turns()
         return Outcome(True, save=self.save())
-
-    def _then_persona(self, outcome: Outcome) -> Outcome:
-        """Solo: after the trainee's action, the persona answers its steps; then save."""
-        if outcome.done and self.solo:
-            self.persona_turns()
-            return Outcome(True, save=self.save())
-        return outcome
-
-    def _heard(self, reaction: Reaction) -> None:
-        if reaction.words:
-            self.said.append((self.training.persona.name, reaction.words))
-
-    def persona_turns(self, *, here: bool = False) -> list[Response]:
-        """Solo: the persona answers its steps until the trainee's turn comes round.
-
-        The persona stops at the topic list, at steps for the worker, and where the trainee
-        may propose a goal or something to try (``here``: the persona answers there too;
-        ctrl+l in the app).
-        """
-        played: list[Response] = []
-        for _ in range(MAX_PERSONA_TURNS):
-            step = self.conv.step
-            if step.kind == "topics" or not self.training.persona_answers_here():
-                break
-            proposal = step.kind == "ask" and step.node.store in PROPOSAL_STORES
-            if proposal and not (here and not played):
-                break
-            response = self.training.persona_turn()
-            if response is None:
-                break
-            played.append(response)
-            if response.words:
-                self.said.append((self.training.persona.name, response.words))
-        return played
-
-    def persona_answers(self) -> bool:
-        """Solo (ctrl+l in the app): the persona answers this step, even where the trainee
-        could have proposed; then save. False when this step is the trainee's to answer."""
-        self.said = []
-        if not self.training.persona_answers_here():
-            return False
-        self.persona_turns(here=True)
-        self.save()
-        return True
 
     # -- saving and finishing ----------------------------------------------------------
 

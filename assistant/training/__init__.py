@@ -4,8 +4,9 @@ No UI here (and no Textual import). The app's entry points::
 
     session = TrainingSession.start("stan", mode="solo")   # or a Persona
     session.banner                                          # always on screen
-    response = session.persona_turn()                       # the persona answers this step
-    reaction = session.answer(value)                        # the trainee's own answer/proposal
+    session.moves()                                         # the moves that fit this step
+    turn = session.take_move(Move("open_question"))         # the trainee's move, the reaction
+    reaction = session.answer(value)                        # the trainee's answer (worker steps)
     feedback = session.feedback()                           # .to_markdown() / .to_html()
 
 See docs/training.md.
@@ -21,6 +22,7 @@ from assistant.training.loader import (
     personas_dir,
 )
 from assistant.training.model import Persona, persona_schema
+from assistant.training.moves import MOVES, Move, MoveInfo, MoveKind, Turn, moves_for
 from assistant.training.responder import Response, respond, warmth
 from assistant.training.session import (
     MODES,
@@ -34,9 +36,13 @@ from assistant.training.themes import THEMES, TRAINING_QUESTIONS, TrainingQuesti
 
 __all__ = [
     "MODES",
+    "MOVES",
     "THEMES",
     "TRAINING_QUESTIONS",
     "WATERMARK",
+    "Move",
+    "MoveInfo",
+    "MoveKind",
     "Persona",
     "Reaction",
     "Response",
@@ -44,10 +50,12 @@ __all__ = [
     "TrainingLaunch",
     "TrainingQuestion",
     "TrainingSession",
+    "Turn",
     "check_personas",
     "get_persona",
     "lint_persona_file",
     "load_personas",
+    "moves_for",
     "persona_schema",
     "personas_dir",
     "respond",

@@ -436,7 +436,12 @@ def responses(
                 reply = _choose(rng, allowed)
                 if reply is not None and reply.words:
                     yield Response(
-                        "proceed", words=reply.words, source=source, tier=tier, **_marks(reply)
+                        "proceed",
+                        words=reply.words,
+                        source=source,
+                        tier=tier,
+                        about=tuple(reply.about),
+                        keeps_private=tuple(reply.keeps_private),
                     )
                     return
         yield Response("proceed", source="default")
@@ -458,7 +463,8 @@ def responses(
                 reply.words or label,
                 source=source,
                 tier=tier,
-                **_marks(reply),
+                about=tuple(reply.about),
+                keeps_private=tuple(reply.keeps_private),
             )
         for key, label in step.options:
             yield Response("choose", key, label, source="default")
@@ -495,7 +501,14 @@ def responses(
             continue
         if reply.skip:
             words = reply.words or rng.choice(persona.voice.not_today)
-            yield Response("skip", words=words, source=source, tier=tier, **_marks(reply))
+            yield Response(
+                "skip",
+                words=words,
+                source=source,
+                tier=tier,
+                about=tuple(reply.about),
+                keeps_private=tuple(reply.keeps_private),
+            )
             return
         if reply.value is None:
             continue
@@ -510,7 +523,8 @@ def responses(
             reply.words or _words_for(step, stored),
             source=source,
             tier=tier,
-            **_marks(reply),
+            about=tuple(reply.about),
+            keeps_private=tuple(reply.keeps_private),
         )
     if step.kind == "ask" and LIST_SOURCES.get(step.node.store):
         # Their own list, but nothing they would share at this warmth.
@@ -523,10 +537,6 @@ def responses(
     yield _default(persona, step, rng, conversation.content)
     if step.can_skip:
         yield _not_today(persona, rng)
-
-
-def _marks(reply: Reply) -> dict[str, tuple[str, ...]]:
-    return {"about": tuple(reply.about), "keeps_private": tuple(reply.keeps_private)}
 
 
 def respond(

@@ -1,7 +1,11 @@
 """A practice session: the ordinary conversation engine, a persona, and what happened.
 
-Solo practice: the trainee is the worker. The persona answers each step through
-:meth:`TrainingSession.persona_turn`; anything the trainee enters is the worker's own answer
+Solo practice: the trainee is the worker. At each of the person's steps the trainee makes a
+move (:meth:`TrainingSession.take_move`: ask openly, reflect, offer the keyboard, suggest an
+idea, answer for them...) and the persona reacts to that move only, with memory of the whole
+meeting (all of it derived from ``events`` and the log, so it survives saving and resuming).
+:meth:`TrainingSession.persona_turn` (the persona answers on its own) is kept for the headless
+preview and tests. Anything the trainee types is the worker's own answer
 (``by="worker"``). When the trainee proposes a goal or an activity for the person, the persona
 agrees only if it is an idea the persona owns *and* the trainee has explored the topics in the
 persona's ``warmth.ready_after`` (what matters and concerns, by default). Otherwise the
@@ -17,7 +21,7 @@ import dataclasses
 import datetime as _dt
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -25,21 +29,47 @@ from assistant import store_paths as sp
 from assistant.agency import with_agency
 from assistant.directory.functions import with_directory
 from assistant.engine.answers import AnswerError
-from assistant.engine.conversation import Conversation
+from assistant.engine.conversation import Conversation, Step
 from assistant.flows.loader import Content, load_content
 from assistant.training.feedback import Feedback, compute_feedback
+from assistant.training.judging import Judgement, judge, own_ideas
 from assistant.training.loader import get_persona, load_personas, pack_personas
 from assistant.training.model import OwnedIdea, Persona
-from assistant.training.reading import explored
+from assistant.training.moves import (
+    MOVE_INFO,
+    PROPOSAL_STORES,
+    Move,
+    Turn,
+    is_proposal_step,
+    moves_for,
+)
+from assistant.training.reading import explored, parent_topics
 from assistant.training.render import WATERMARK
-from assistant.training.responder import LIST_SOURCES, Response, respond, responses, warmth
+from assistant.training.responder import (
+    Response,
+    line,
+    respond,
+    responses,
+    step_rng,
+    warmth,
+    warmth_cap,
+)
 
 Mode = Literal["solo", "paired"]
 MODES: tuple[str, ...] = ("solo", "paired")
 STATE_FORMAT = "cpi-training-session"
 STATE_VERSION = 1
-# Store paths where the worker "proposes" something for the person (a goal, a thing to try).
-PROPOSAL_STORES: tuple[str, ...] = (sp.GOALS_LIST, sp.COMMUNITY_LIST)
+# Why warmth changed after a move of each kind (the ``warmth`` event's ``why``).
+_WHY: dict[str, str] = {
+    "open_question": "explored",
+    "reflect": "reflected",
+    "closed_question": "explored",
+    "invite_ideas": "explored",
+    "offer_keyboard": "keyboard",
+    "explain_record": "record",
+    "answer_for": "talked_over",
+}
+_REACTION_WHY = {"refused": "refused", "not_yet": "not_yet", "talked_over": "talked_over"}
 _MAX_SEED = 2**31
 
 
@@ -108,11 +138,6 @@ def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC).astimezone()
 
 
-def _match(text: str, phrases: list[str]) -> bool:
-    folded = " ".join(text.casefold().split())
-    return any(p.casefold() in folded for p in phrases)
-
-
 class TrainingSession:
     """One practice session with a fictional persona. No UI here; the app drives it."""
 
@@ -127,9 +152,17 @@ class TrainingSession:
         conversation: Conversation | None = None,
         events: list[dict[str, Any]] | None = None,
         started: str | None = None,
+        trainee: str = "",
+        meeting: int = 1,
     ) -> None:
         if mode not in MODES:
             raise TrainingError(f"The mode must be one of {', '.join(MODES)}, not {mode!r}.")
+        if not isinstance(meeting, int) or meeting < 1:
+            raise TrainingError(f"The practice meeting number must be 1 or more, not {meeting!r}.")
+        #: Who is practising (a name or initials; "" when not given).
+        self.trainee = trainee.strip()
+        #: Which practice meeting with this persona (1 for a first): sets the warmth cap.
+        self.meeting = meeting
         self.persona = persona
         content = with_persona(content, persona)
         self.content = content
@@ -153,12 +186,22 @@ class TrainingSession:
         mode: Mode = "solo",
         seed: int | None = None,
         clock: Callable[[], _dt.datetime] = _now,
+        trainee: str = "",
+        meeting: int = 1,
     ) -> TrainingSession:
         """A new session with a persona (or its id: the content's agency pack's personas
         first) on the shipped content by default."""
         if isinstance(persona, str):
             persona = get_persona(persona, pack=pack_personas(content.pack if content else None))
-        return cls(persona, content or shipped_content(), mode=mode, seed=seed, clock=clock)
+        return cls(
+            persona,
+            content or shipped_content(),
+            mode=mode,
+            seed=seed,
+            clock=clock,
+            trainee=trainee,
+            meeting=meeting,
+        )
 
     # ------------------------------------------------------------------ reading
 
@@ -170,7 +213,33 @@ class TrainingSession:
 
     @property
     def warmth(self) -> int:
-        return warmth(self.persona, self.conversation, self.events)
+        """How warm the persona is now (never above :attr:`warmth_cap`)."""
+        return warmth(self.persona, self.conversation, self.events, cap=self.warmth_cap)
+
+    @property
+    def warmth_cap(self) -> int:
+        """The most warmth can reach in this practice meeting."""
+        return warmth_cap(self.persona, self.meeting)
+
+    @property
+    def private(self) -> frozenset[str]:
+        """Subjects the persona keeps out of the record by now: those it said to keep private,
+        and all of its private subjects once it has said no to a record."""
+        kept = {str(e["subject"]) for e in self.events if e["kind"] == "kept_private"}
+        consent = self.conversation.data.get(sp.CONSENT, {})
+        if isinstance(consent, dict) and consent.get("record") is False:
+            kept |= {p.id for p in self.persona.private}
+        return frozenset(kept)
+
+    @property
+    def record_explained(self) -> bool:
+        """True once the trainee has explained what is written down and who sees it."""
+        return any(e["kind"] == "record_explained" for e in self.events)
+
+    @property
+    def keyboard_offered(self) -> bool:
+        """True once the trainee has offered the person the keyboard."""
+        return any(e["kind"] == "keyboard" for e in self.events)
 
     @property
     def is_warm(self) -> bool:
@@ -194,18 +263,44 @@ class TrainingSession:
         """What the persona would do at the current step (nothing is changed)."""
         if self.mode != "solo":
             return None
-        return respond(self.persona, self.conversation, seed=self.seed, level=self.warmth)
+        return respond(
+            self.persona,
+            self.conversation,
+            seed=self.seed,
+            level=self.warmth,
+            private=self.private,
+            explained=self.record_explained,
+        )
+
+    def moves(self) -> tuple[Any, ...]:
+        """The moves (``MoveInfo``) that fit the step on screen; () when none do: paired
+        role-play, the topic list, a step for the worker or one that only says something."""
+        if self.mode != "solo":
+            return ()
+        return moves_for(self.conversation.step)
 
     # ------------------------------------------------------------------ acting
 
     def persona_turn(self) -> Response | None:
-        """Solo: the persona answers the current step. None when it is not the persona's turn."""
+        """Solo: the persona answers the current step on its own (the headless preview and
+        tests; the app answers a person's step only through :meth:`take_move`). None when it
+        is not the persona's turn."""
         if self.mode != "solo":
             return None
+        return self._persona_answers(None)
+
+    def _persona_answers(self, move: str | None, prefix: str = "") -> Response | None:
+        """The persona answers the current step (shaped by ``move``); its events follow."""
         step = self.conversation.step
         response = None
         for candidate in responses(
-            self.persona, self.conversation, seed=self.seed, level=self.warmth
+            self.persona,
+            self.conversation,
+            seed=self.seed,
+            level=self.warmth,
+            move=move,
+            private=self.private,
+            explained=self.record_explained,
         ):
             try:
                 candidate.apply(self.conversation)
@@ -215,16 +310,183 @@ class TrainingSession:
             break
         if response is None:
             return None
-        if response.action != "proceed" or response.words:
+        words = " ".join(w for w in (prefix, response.words) if w)
+        if response.action != "proceed" or words:
             self._event(
                 "persona",
                 step.topic,
                 step.node_id,
-                words=response.words,
+                words=words,
                 action=response.action,
                 source=response.source,
+                tier=response.tier or ("open" if self.is_warm else "guarded"),
+                about=list(response.about),
+                move=move,
             )
+        if response.withheld is not None:
+            self._event(
+                "kept_private",
+                step.topic,
+                step.node_id,
+                subject=response.withheld,
+                words=response.words,
+            )
+        for subject in response.keeps_private:
+            self._event(
+                "kept_private", step.topic, step.node_id, subject=subject, words=response.words
+            )
+        if prefix:
+            response = dataclasses.replace(response, words=words)
         return response
+
+    # ------------------------------------------------------------------ moves
+
+    def take_move(self, move: Move) -> Turn:
+        """Solo: the trainee's move at the person's step on screen, and the persona's reaction.
+
+        Leaves a ``move`` event first, then what the persona did (``persona``,
+        ``accepted``/``not_yet``/``refused``, ``offered``, ``talked_over``, ``keyboard``,
+        ``record_explained``, ``kept_private``, ``skipped``) and a ``warmth`` event when the
+        warmth changed or a gain was held back by the meeting's cap. The conversation goes at
+        most one step on. Raises ``TrainingError`` for a move that does not fit the step and
+        ``AnswerError`` for words the step cannot take (nothing is changed then).
+        """
+        if self.mode != "solo":
+            raise TrainingError(
+                "Moves are for solo practice. In paired role-play, type the answers."
+            )
+        step = self.conversation.step
+        if move.kind == "answer_for" and is_proposal_step(step):
+            # Typing an idea into their list of goals or things to try is suggesting it.
+            move = Move("propose", move.words, move.value)
+        info = MOVE_INFO.get(move.kind)
+        if info is None:
+            raise TrainingError(f"There is no move called {move.kind!r}.")
+        if info not in moves_for(step):
+            raise TrainingError(f"“{info.label}” does not fit here.")
+        if info.needs_words and move.value is None and not move.words.strip():
+            raise AnswerError(
+                "Please write the idea you would like to suggest."
+                if move.kind == "propose"
+                else "Please write the answer you are giving for them."
+            )
+        before = self.warmth
+        uncapped_before = self._uncapped()
+        moment = len(self.events)
+        heard = move.kind == "reflect" and any(
+            e["kind"] == "persona" and e.get("words") for e in self.events
+        )
+        # The first reflection in a topic warms them (and they say so); later ones do not.
+        parents = parent_topics(self.content)
+        here = parents.get(step.topic or "", step.topic)
+        first_reflection = heard and not any(
+            e["kind"] == "move"
+            and e.get("move") == "reflect"
+            and e.get("heard")
+            and parents.get(e.get("topic") or "", e.get("topic")) == here
+            for e in self.events
+        )
+        self._event(
+            "move",
+            step.topic,
+            step.node_id,
+            move=move.kind,
+            words=move.words,
+            value=move.value,
+            **({"heard": True} if heard else {}),
+        )
+        try:
+            reaction, words = self._react(move, first_reflection)
+        except (AnswerError, TrainingError):
+            del self.events[moment:]  # nothing happened: the move leaves no trace
+            raise
+        after = self.warmth
+        self._warmth_event(step, move, reaction, before, after, uncapped_before)
+        return Turn(move, reaction, words, before, after, moment)
+
+    def _react(self, move: Move, heard: bool) -> tuple[str, str]:
+        """Carry out ``move``: (reaction, what the persona said)."""
+        step = self.conversation.step
+        rng = step_rng(self.seed, step, self.conversation)
+        if move.kind == "propose":
+            value = move.value if move.value is not None else move.words
+            reaction = self._propose(value)
+            return reaction.kind, reaction.words
+        if move.kind == "answer_for":
+            value = move.value if move.value is not None else move.words
+            if step.kind == "menu":
+                self.conversation.choose(str(value), by="worker")
+            else:
+                self.conversation.answer(value, by="worker")
+            if step.speaker != "person":
+                return "answered", ""  # a step for both of them: the worker may write it
+            words = line(self.persona, "talked_over", rng) if self.persona.voice.talked_over else ""
+            self._event("talked_over", step.topic, step.node_id, words=words, value=value)
+            return "talked_over", words
+        if move.kind == "move_on":
+            self.conversation.skip(by="worker")
+            self._event("skipped", step.topic, step.node_id, by="worker")
+            return "skipped", ""
+        if move.kind == "offer_keyboard":
+            words = line(self.persona, "keyboard", rng)
+            self._event(
+                "keyboard", step.topic, step.node_id, taken=self.persona.keyboard.takes, words=words
+            )
+            return "side", words
+        if move.kind == "explain_record":
+            words = line(self.persona, "record_explained", rng)
+            self._event("record_explained", step.topic, step.node_id, words=words)
+            return "side", words
+        prefix = line(self.persona, "heard", rng) if heard else ""
+        if move.kind == "invite_ideas":
+            return self._invited(prefix)
+        response = self._persona_answers(move.kind, prefix)
+        if response is None:
+            raise TrainingError("This step is not the person's to answer.")
+        return ("not_today" if response.action == "skip" else "answered"), response.words
+
+    def _invited(self, prefix: str) -> tuple[str, str]:
+        """The trainee asked for the person's own ideas: they offer those they would share at
+        this warmth (stored as theirs), or say they don't know yet (the step stays, so the
+        trainee can suggest something or move on)."""
+        step = self.conversation.step
+        shown = responses(
+            self.persona,
+            self.conversation,
+            seed=self.seed,
+            level=self.warmth,
+            move="invite_ideas",
+            private=self.private,
+        )
+        first = next(shown, None)
+        if first is None or first.action != "answer":
+            words = " ".join(w for w in (prefix, first.words if first else "") if w)
+            self._event("offered", step.topic, step.node_id, ideas=[], words=words)
+            return "not_today", words
+        response = self._persona_answers("invite_ideas", prefix)
+        if response is None or response.action != "answer":
+            return "not_today", response.words if response else ""
+        ideas = [str(r["id"]) for r in response.value if isinstance(r, dict) and "id" in r]
+        self._event("offered", step.topic, step.node_id, ideas=ideas, words=response.words)
+        return "answered", response.words
+
+    def _uncapped(self) -> int:
+        return warmth(self.persona, self.conversation, self.events)
+
+    def _warmth_event(
+        self, step: Step, move: Move, reaction: str, before: int, after: int, uncapped: int
+    ) -> None:
+        """A ``warmth`` event (at the move's step) when the move changed the warmth, or when
+        it would have risen but this meeting's cap held it (why "capped")."""
+        uncapped_before = uncapped
+        gained = self._uncapped() - uncapped_before
+        if gained > after - before and after >= self.warmth_cap:
+            why = "capped"
+        elif after != before:
+            why = _REACTION_WHY.get(reaction) or _WHY.get(move.kind, "explored")
+        else:
+            return
+        self._event("warmth", step.topic, step.node_id, before=before, after=after, why=why)
 
     def answer(self, value: Any, *, by: str | None = None) -> Reaction:
         """The trainee answers the current step.
@@ -254,36 +516,66 @@ class TrainingSession:
     # ------------------------------------------------------------------ proposals
 
     def _own_ideas(self, store: str) -> list[OwnedIdea]:
-        return list(getattr(self.persona, LIST_SOURCES[store]))
+        return own_ideas(self.persona, store)
 
     def _propose(self, value: Any) -> Reaction:
+        """The trainee proposes one idea or more for the goal or activity list on screen.
+
+        Each is judged on its own (see ``assistant.training.judging``) and leaves an event
+        (``accepted`` / ``not_yet`` / ``refused``). Accepted ideas are stored in one answer:
+        ``by="worker"`` when every one was imposed, else ``by="both"`` (worked out together
+        after the trainee asked for the person's ideas first).
+        """
         step = self.conversation.step
         store = step.node.store
         proposed = self._proposed_items(value)
         if not proposed:
             raise AnswerError("Please write the idea you would like to suggest.")
-        ready = self.ready_for_proposals()
         names = {f.name for f in step.node.fields}
         current = self.conversation.data
         for part in store.split("."):
             current = current.get(part, {}) if isinstance(current, dict) else {}
         kept: list[dict[str, Any]] = [dict(r) for r in current] if isinstance(current, list) else []
         accepted: list[dict[str, Any]] = []
-        said: list[str] = []
-        kinds: list[str] = []
+        judgements: list[Judgement] = []
+        # Judged against how the persona is now: several ideas said in one breath are heard
+        # together, so one refusal does not cool the answer to the next.
+        context = self._judging_context(step.topic, step.node_id)
         for text in proposed:
-            kind, words, idea = self._judge(store, text, ready)
-            kinds.append(kind)
-            said.append(words)
-            self._event(kind, step.topic, step.node_id, words=words, proposal=text, store=store)
-            if idea is not None and all(r.get("id") != idea.id for r in kept + accepted):
-                record = {"id": idea.id, "what": idea.what, "idea_from": "together", **idea.record}
+            judgement = self._judge(store, text, **context)
+            judgements.append(judgement)
+            self._event(
+                judgement.outcome,
+                step.topic,
+                step.node_id,
+                words=judgement.words,
+                proposal=text,
+                store=store,
+                reason=judgement.reason,
+                idea=judgement.idea_id,
+                idea_from=judgement.idea_from,
+                invited=context["invited"],
+                what=judgement.what,
+            )
+            idea = next((i for i in self._own_ideas(store) if i.id == judgement.idea_id), None)
+            if (
+                judgement.accepted
+                and idea is not None
+                and all(r.get("id") != idea.id for r in kept + accepted)
+            ):
+                record = {
+                    **idea.record,
+                    "id": idea.id,
+                    "what": judgement.what,
+                    "idea_from": judgement.idea_from,
+                }
                 accepted.append({k: v for k, v in record.items() if k in names or k == "id"})
-        words = " ".join(w for w in said if w)
+        words = " ".join(j.words for j in judgements if j.words)
         if accepted:
-            # Agreed together: the idea was the worker's, the words are the person's.
-            self.conversation.answer(kept + accepted, by="both")
+            together = any(r.get("idea_from") == "together" for r in accepted)
+            self.conversation.answer(kept + accepted, by="both" if together else "worker")
             return Reaction("accepted", words, True, step.topic, step.node_id)
+        kinds = [j.outcome for j in judgements]
         first = next((k for k in kinds if k == "not_yet"), kinds[0])
         return Reaction(first, words, False, step.topic, step.node_id)
 
@@ -297,19 +589,47 @@ class TrainingSession:
                 texts.append(text.strip())
         return texts
 
-    def _judge(self, store: str, text: str, ready: bool) -> tuple[str, str, OwnedIdea | None]:
-        voice = self.persona.voice
-        own = next((i for i in self._own_ideas(store) if _match(text, i.match)), None)
-        if own is not None:
-            if ready:
-                lines = own.agree or voice.agree
-                return "accepted", lines[self._pick(len(lines), "agree", text)], own
-            return "not_yet", voice.not_yet[self._pick(len(voice.not_yet), "not_yet", text)], None
-        for turn_down in self.persona.turns_down:
-            if _match(text, turn_down.match):
-                pick = self._pick(len(turn_down.words), "turn_down", text)
-                return "refused", turn_down.words[pick], None
-        return "refused", voice.pushback[self._pick(len(voice.pushback), "pushback", text)], None
+    def _judging_context(self, topic: str | None, node: str | None) -> dict[str, Any]:
+        """What the judging needs to know of the meeting so far (all from the events and the
+        log, so a resumed practice judges as the unbroken one would)."""
+        invited = any(
+            e.get("kind") == "move"
+            and e.get("move") == "invite_ideas"
+            and (e.get("topic"), e.get("node")) == (topic, node)
+            for e in self.events
+        )
+        return {
+            "ready": self.ready_for_proposals(),
+            "invited": invited,
+            "level": self.warmth,
+            "refused_before": [
+                str(e.get("proposal", "")) for e in self.events if e.get("kind") == "refused"
+            ],
+            "cap": self.warmth_cap,
+        }
+
+    def _judge(
+        self,
+        store: str,
+        text: str,
+        *,
+        ready: bool,
+        invited: bool = False,
+        level: int,
+        refused_before: Collection[str] = (),
+        cap: int | None = None,
+    ) -> Judgement:
+        return judge(
+            self.persona,
+            store,
+            text,
+            ready=ready,
+            invited=invited,
+            level=level,
+            refused_before=refused_before,
+            pick=lambda count, salt: self._pick(count, salt, text),
+            cap=cap,
+        )
 
     def _pick(self, count: int, *salt: str) -> int:
         times = len(self.events)
@@ -370,6 +690,8 @@ class TrainingSession:
             "mode": self.mode,
             "seed": self.seed,
             "started": self.started,
+            "trainee": self.trainee,
+            "meeting": self.meeting,
             "events": [dict(e) for e in self.events],
             "conversation": self.conversation.to_state(),
         }
@@ -409,4 +731,6 @@ class TrainingSession:
             conversation=conversation,
             events=list(state.get("events") or []),
             started=state.get("started"),
+            trainee=str(state.get("trainee") or ""),
+            meeting=int(state.get("meeting") or 1),
         )

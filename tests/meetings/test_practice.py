@@ -1,12 +1,14 @@
-"""A practice meeting: the trainee's actions, the persona's turns (solo), no case record."""
+"""A practice meeting: the trainee's moves and the persona's reactions (solo), no case record."""
 
 from __future__ import annotations
 
 from assistant.flows.loader import Content
-from assistant.meetings.meeting import FAILED, HELD, SaveStatus
+from assistant.meetings.meeting import FAILED, HELD, SAVED, SaveStatus
 from assistant.meetings.practice import TrainingMeeting, practice_meeting
 from assistant.training.loader import get_persona
+from assistant.training.moves import Move
 from assistant.training.session import TrainingSession
+from assistant.training.store import load_practice, open_training_store
 
 
 def practice(content: Content, mode: str) -> TrainingMeeting:
@@ -14,13 +16,62 @@ def practice(content: Content, mode: str) -> TrainingMeeting:
     return practice_meeting(training, None)  # no training store: nothing is kept
 
 
-def test_solo_the_persona_answers_its_own_steps_after_the_trainees(content: Content) -> None:
+def test_solo_opening_a_topic_shows_its_first_step_and_nobody_answers(content: Content) -> None:
     meeting = practice(content, "solo")
     assert meeting.session_id.startswith("practice-")
     outcome = meeting.goto_topic("getting_started")
     assert outcome.done
-    assert meeting.said  # the persona said something in answer
+    assert meeting.said == []  # no topic plays itself
+    assert (meeting.conv.step.topic, meeting.conv.step.node_id) == ("getting_started", "hello")
+
+
+def test_solo_the_persona_reacts_to_the_trainees_move_and_goes_one_step_on(
+    content: Content,
+) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()  # past the hello: the trainee's own line
+    assert meeting.conv.step.node_id == "name"
+    outcome = meeting.move(Move("open_question", words="What would you like me to call you?"))
+    assert outcome.done
     assert {who for who, _ in meeting.said} == {"Stan"}
+    assert meeting.turn is not None and meeting.turn.reaction == "answered"
+    assert meeting.conv.step.node_id == "keyboard"  # one step on, no further
+    assert meeting.conv.log[-1]["by"] == "person"
+
+
+def test_solo_typing_at_the_persons_step_is_answering_for_them(content: Content) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    outcome = meeting.answer("Stanley")
+    assert outcome.done
+    assert meeting.turn is not None and meeting.turn.reaction == "talked_over"
+    assert meeting.conv.log[-1]["by"] == "worker"
+    assert meeting.training.events[-2]["kind"] == "talked_over"
+
+
+def test_a_move_that_does_not_fit_the_step_changes_nothing(content: Content) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    before = (len(meeting.conv.log), len(meeting.training.events))
+    outcome = meeting.move(Move("propose", words="The allotment"))  # not a goal list
+    assert not outcome.done and "does not fit" in outcome.message
+    assert (len(meeting.conv.log), len(meeting.training.events)) == before
+
+
+def test_each_move_is_saved_before_the_next_step_shows(content: Content, tmp_path) -> None:
+    training = TrainingSession(get_persona("stan"), content, seed=8)
+    meeting = practice_meeting(training, open_training_store(tmp_path))
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    status = meeting.move(Move("open_question")).save
+    assert status is not None and status.state == SAVED
+    saved = load_practice(
+        meeting.training_store, meeting._record, meeting._practice_session, content=content
+    )
+    assert [e["kind"] for e in saved.events] == [e["kind"] for e in training.events]
 
 
 def test_paired_a_colleague_answers_so_the_persona_says_nothing(content: Content) -> None:

@@ -48,9 +48,12 @@ def test_an_own_goal_is_agreed_once_what_matters_and_concerns_are_explored(
     reaction = session.answer([{"what": "Maybe get the allotment going?"}])
     assert (reaction.kind, reaction.accepted) == ("accepted", True)
     stored = session.conversation.data["goals"]["list"]
-    own_words = personas["stan"].goals[0].what
-    assert stored == [{"id": "allotment", "what": own_words, "idea_from": "together"}]
-    assert session.conversation.log[-1]["by"] == "both"
+    # Proposed without asking for his ideas first: the worker's idea, in the worker's words
+    # (issue 17: an imposed idea the persona accepts is recorded as the worker's).
+    assert stored == [
+        {"id": "allotment", "what": "Maybe get the allotment going?", "idea_from": "worker"}
+    ]
+    assert session.conversation.log[-1]["by"] == "worker"
 
 
 def test_exploring_only_what_matters_is_not_enough_for_stan(content, personas) -> None:
