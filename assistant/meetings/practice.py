@@ -139,7 +139,9 @@ class TrainingMeeting(Meeting):
 
     # -- saving and finishing ----------------------------------------------------------
 
-    def save(self) -> SaveStatus:
+    def save(self, *, finished: bool = False) -> SaveStatus:
+        """Save the practice to the training store (``finished``: marked as ended, so it is
+        no longer offered to carry on with)."""
         if self.training_store is None:
             self.status = SaveStatus(HELD, "Practice: not kept (no training records).")
             return self.status
@@ -149,6 +151,7 @@ class TrainingMeeting(Meeting):
                 self.training,
                 person_id=self._record,
                 session_id=self._practice_session,
+                finished=finished,
             )
         except (RecordsError, OSError) as exc:
             self.status = SaveStatus(FAILED, f"Practice not saved: {exc}")
@@ -163,12 +166,28 @@ class TrainingMeeting(Meeting):
             return "The practice could not be saved to the training records."
         return None
 
+    @property
+    def saved_as(self) -> tuple[str | None, str | None]:
+        """(training record id, practice session id) once saved; (None, None) before."""
+        return self._record, self._practice_session
+
     def finish(self, *, agreed: bool) -> tuple[int | None, str]:
-        self.save()
+        self.save(finished=True)
         self.closed = True
         return None, "Practice finished. It is kept only in the training records."
 
 
-def practice_meeting(training: TrainingSession, store: CaseStore | None) -> TrainingMeeting:
-    """A new practice meeting on ``training``, saved to ``store`` (None: not kept)."""
-    return TrainingMeeting(training, store, f"practice-{new_session_id()}")
+def practice_meeting(
+    training: TrainingSession,
+    store: CaseStore | None,
+    *,
+    record_id: str | None = None,
+    session_id: str | None = None,
+) -> TrainingMeeting:
+    """A practice meeting on ``training``, saved to ``store`` (None: not kept).
+
+    A resumed practice passes the ``record_id`` and ``session_id`` it was saved under, so it
+    goes on saving into the same training record and session."""
+    meeting = TrainingMeeting(training, store, f"practice-{new_session_id()}")
+    meeting._record, meeting._practice_session = record_id, session_id
+    return meeting

@@ -8,7 +8,7 @@ from assistant.meetings.practice import TrainingMeeting, practice_meeting
 from assistant.training.loader import get_persona
 from assistant.training.moves import Move
 from assistant.training.session import TrainingSession
-from assistant.training.store import load_practice, open_training_store
+from assistant.training.store import list_practices, load_practice, open_training_store
 
 
 def practice(content: Content, mode: str) -> TrainingMeeting:
@@ -112,3 +112,24 @@ def test_leaving_a_practice_warns_only_when_its_save_failed(content: Content) ->
     assert meeting.unsaved_warning() is None  # not kept on purpose (no training records)
     meeting.status = SaveStatus(FAILED, "Practice not saved: disk full")
     assert meeting.unsaved_warning() == "The practice could not be saved to the training records."
+
+
+def test_a_resumed_practice_saves_into_its_own_record(content: Content, tmp_path) -> None:
+    store = open_training_store(tmp_path)
+    first = practice_meeting(TrainingSession(get_persona("stan"), content, seed=8), store)
+    first.goto_topic("getting_started")
+    record, session = first.saved_as
+    again = load_practice(store, record, session, content=content)
+    resumed = practice_meeting(again, store, record_id=record, session_id=session)
+    resumed.proceed()
+    assert resumed.saved_as == (record, session)
+    assert [p.record_id for p in list_practices(store)] == [record]
+
+
+def test_ending_a_practice_marks_it_finished(content: Content, tmp_path) -> None:
+    store = open_training_store(tmp_path)
+    meeting = practice_meeting(TrainingSession(get_persona("stan"), content, seed=8), store)
+    meeting.goto_topic("getting_started")
+    assert not list_practices(store)[0].is_finished
+    meeting.finish(agreed=False)
+    assert list_practices(store)[0].is_finished
