@@ -103,9 +103,14 @@ class Trend:
     @property
     def words(self) -> str:
         """The trend in plain words, e.g. "Inviting ideas first: 0 -> 2, better"."""
+        return f"{self.label}: {self.change}"
+
+    @property
+    def change(self) -> str:
+        """The trend without the label, e.g. "0 -> 2, better"."""
         if self.count < 2:
-            return f"{self.label}: {self.latest} (one practice so far)"
-        text = f"{self.label}: {self.first} -> {self.latest}, {self.direction}"
+            return f"{self.latest} (one practice so far)"
+        text = f"{self.first} -> {self.latest}, {self.direction}"
         if self.first_three is not None and self.last_three is not None:
             text += (
                 f" (the last three average {_avg(self.last_three)}, "
@@ -166,8 +171,9 @@ class Progress:
             lines += ["No practices in the training records yet.", ""]
         for t in self.trainees:
             lines += [f"## {md(t.shown_name)}", ""]
-            lines += [f"{len(t.practices)} practice(s). How it went, first to latest:", ""]
-            lines += [f"- {md(trend.words)}" for trend in t.trends]
+            lines += [f"{_count(t.practices)}. How it went, first to latest:", ""]
+            # The change is numbers and fixed words: only the label needs escaping.
+            lines += [f"- {md(trend.label)}: {trend.change}" for trend in t.trends]
             lines += ["", "| " + " | ".join(self._head()) + " |"]
             lines.append("|" + "---|" * len(self._head()))
             for row in self._rows(t):
@@ -188,7 +194,7 @@ class Progress:
         for t in self.trainees:
             body += [
                 f"<h2>{h(t.shown_name)}</h2>",
-                f"<p>{len(t.practices)} practice(s). How it went, first to latest:</p>",
+                f"<p>{_count(t.practices)}. How it went, first to latest:</p>",
                 "<ul>" + "".join(f"<li>{h(trend.words)}</li>" for trend in t.trends) + "</ul>",
                 "<table><thead><tr>"
                 + "".join(f"<th>{h(cell)}</th>" for cell in self._head())
@@ -322,6 +328,10 @@ _CSS = (
     "letter-spacing:.05em}table{border-collapse:collapse}td,th{border:1px solid #666;"
     "padding:.2em .5em;text-align:left;vertical-align:top}"
 )
+
+
+def _count(practices: Sequence[PracticeScore]) -> str:
+    return "1 practice" if len(practices) == 1 else f"{len(practices)} practices"
 
 
 def _cell(text: str) -> str:
