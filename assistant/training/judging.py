@@ -18,7 +18,10 @@ The judging is honest in the ways a real person would be:
    is agreed: ``idea_from`` "together" (in the persona's words) when the trainee asked for the
    person's ideas first at this step, else "worker" (in the trainee's own words: an imposed
    idea stays the worker's, even when the person goes along with it).
-5. **Anything else is pushed back.** Proposing an idea already refused in this meeting is
+5. **Private stays private.** One of the persona's own ideas that discloses a subject it has
+   asked to keep off the record (or any of its private subjects, once it said no to a record)
+   is not written down: it says so in the subject's words (reason ``private``).
+6. **Anything else is pushed back.** Proposing an idea already refused in this meeting is
    refused again (reason ``repeat``), with a line that says so.
 
 Matching is by whole words: a match word matches the same word and its plural; one of four
@@ -52,6 +55,7 @@ Reason = Literal[
     "repeat",  # refused: an idea already refused in this meeting
     "pushback",  # refused: not the persona's idea
     "capped",  # not yet: the persona would only share this in a later practice meeting
+    "private",  # refused: their own idea, but about something they asked to keep off the record
 ]
 IdeaFrom = Literal["me", "worker", "together"]
 
@@ -292,6 +296,7 @@ def judge(
     refused_before: Collection[str],
     pick: Callable[[int, str], int],
     cap: int | None = None,
+    private: Collection[str] = (),
 ) -> Judgement:
     """How ``persona`` takes the proposal ``text`` for the list at ``store``.
 
@@ -299,7 +304,9 @@ def judge(
     trainee asked for the person's own ideas at this step before proposing. ``level``: the
     persona's warmth now. ``cap``: the highest warmth this practice meeting can reach (an
     idea shared only above it waits for a later meeting). ``refused_before``: the trainee's
-    earlier refused proposals. ``pick(count, salt)`` chooses one of ``count`` lines.
+    earlier refused proposals. ``private``: the subjects the persona keeps off the record by
+    now (an own idea that discloses one is not written down: they say so, as when asked
+    about it again). ``pick(count, salt)`` chooses one of ``count`` lines.
     """
     voice = persona.voice
 
@@ -322,6 +329,9 @@ def judge(
         named = any(_find(tokens, p) for i in ideas for p in i.match)
         return refused("negated" if named else "pushback", voice.pushback, "pushback")
     idea = matched[0]
+    kept = next((p for p in persona.private if p.id in private and p.id in idea.discloses), None)
+    if kept is not None:
+        return refused("private", [kept.words], "private")
     if cap is not None and idea.share_at > cap:
         return Judgement("not_yet", "capped", say(voice.not_yet, "not_yet"), idea.id, "worker", "")
     if not ready or idea.share_at > level:

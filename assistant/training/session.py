@@ -606,6 +606,7 @@ class TrainingSession:
                 str(e.get("proposal", "")) for e in self.events if e.get("kind") == "refused"
             ],
             "cap": self.warmth_cap,
+            "private": self.private,
         }
 
     def _judge(
@@ -618,6 +619,7 @@ class TrainingSession:
         level: int,
         refused_before: Collection[str] = (),
         cap: int | None = None,
+        private: Collection[str] = (),
     ) -> Judgement:
         return judge(
             self.persona,
@@ -629,6 +631,7 @@ class TrainingSession:
             refused_before=refused_before,
             pick=lambda count, salt: self._pick(count, salt, text),
             cap=cap,
+            private=private,
         )
 
     def _pick(self, count: int, *salt: str) -> int:

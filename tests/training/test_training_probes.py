@@ -321,3 +321,27 @@ def test_match_words_are_whole_words(text: str, phrase: str, proposes: bool) -> 
 )
 def test_a_negated_idea_is_not_proposed(text: str, proposes: bool) -> None:
     assert mentions(text, ["allotment"]) is proposes
+
+
+def test_an_own_idea_about_a_private_subject_is_not_written_down(content, personas) -> None:
+    data = personas["stan"].model_dump()
+    data["private"] = [
+        {"id": "ward", "what": "His time on the ward", "words": "I said that stays between us."}
+    ]
+    for goal in data["goals"]:
+        if goal["id"] == "ring_len":
+            goal["discloses"] = ["ward"]  # Len would ask where he has been
+    stan = Persona.model_validate(data)
+    session = TrainingSession.from_state(
+        session_for(content, personas, "stan", ready=True).to_state(),
+        content=content,
+        personas={**personas, "stan": stan},
+        clock=Clock(),
+    )
+    walk_to(session, GOALS)
+    step = session.conversation.step
+    session._event("kept_private", step.topic, step.node_id, subject="ward", words="")
+    reaction = session.answer([{"what": "Text Len from the depot"}])
+    assert (reaction.kind, reaction.words) == ("refused", "I said that stays between us.")
+    assert session.proposals[-1]["reason"] == "private"
+    assert stored(session, GOALS) == []
