@@ -82,16 +82,9 @@ def _check(store: CaseStore) -> None:
         )
 
 
-def _trainee(session: TrainingSession) -> str:
-    # The trainee's name arrives with issue 17's TrainingSession(trainee=...); older sessions
-    # have none.
-    return str(getattr(session, "trainee", "") or "").strip()
-
-
 def practice_name(session: TrainingSession) -> str:
     """How a practice record is listed in the training store (with its trainee, if named)."""
-    trainee = _trainee(session)
-    by = f", {trainee}" if trainee else ""
+    by = f", {session.trainee}" if session.trainee else ""
     return f"{session.persona.name} (fictional, {session.mode} practice{by})"
 
 
@@ -116,9 +109,8 @@ def save_practice(
         started = session.started.replace(":", "").replace("-", "")[:15]
         session_id = f"practice-{session.persona.id}-{started}"
     state = session.to_state()
-    # Kept in the saved state for the listing (from_state ignores what it does not know).
-    state.setdefault("trainee", _trainee(session))
     if finished:
+        # Kept in the saved state for the listing (from_state ignores what it does not know).
         state["finished"] = session.clock().isoformat(timespec="seconds")
     new_entries = session.conversation.log[session.saved_upto :]
     with store.open(person_id) as case:

@@ -127,8 +127,7 @@ def saved_practice(
     passphrase: str | None = None,
 ) -> tuple[str, str]:
     """A practice saved in the training store the way the app saves one."""
-    session = TrainingSession(persona, content, seed=1, clock=Clock().at(at))
-    session.trainee = trainee  # type: ignore[misc]  # as TrainingSession(trainee=...) sets it
+    session = TrainingSession(persona, content, seed=1, clock=Clock().at(at), trainee=trainee)
     session.play_topic("what_matters")
     return save_practice(open_training_store(data_dir, passphrase), session, finished=finished)
 

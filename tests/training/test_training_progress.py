@@ -44,8 +44,7 @@ def practise(
 ) -> tuple[str, str]:
     seed = len(PLANNED) + 100
     PLANNED[seed] = scores
-    session = TrainingSession(persona, content, seed=seed, clock=Clock().at(at))
-    session.trainee = trainee  # type: ignore[misc]  # set as TrainingSession(trainee=...) does
+    session = TrainingSession(persona, content, seed=seed, clock=Clock().at(at), trainee=trainee)
     return save_practice(store, session, finished=finished)
 
 
@@ -183,12 +182,12 @@ def test_the_rubric_scores_each_practice_and_the_trend_shows_the_change(
     """With the real rubric: Sam first jumps straight to goals, then explores what matters
     and what makes it hard before goals; the report shows both principles going up."""
     store = open_training_store(tmp_path)
-    hurried = TrainingSession(personas["stan"], content, seed=1, clock=Clock().at(0))
-    hurried.trainee = "Sam"  # type: ignore[misc]
+    hurried = TrainingSession(personas["stan"], content, seed=1, clock=Clock().at(0), trainee="Sam")
     hurried.play_topic("goals")
     save_practice(store, hurried, finished=True)
-    careful = TrainingSession(personas["stan"], content, seed=1, clock=Clock().at(3600))
-    careful.trainee = "Sam"  # type: ignore[misc]
+    careful = TrainingSession(
+        personas["stan"], content, seed=1, clock=Clock().at(3600), trainee="Sam"
+    )
     for topic in ("what_matters", "concerns", "goals"):
         careful.play_topic(topic)
     save_practice(store, careful, finished=True)

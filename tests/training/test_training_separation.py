@@ -114,7 +114,7 @@ def test_role_card_html_escapes_persona_text(personas: dict[str, Persona]) -> No
 def test_a_practice_is_listed_with_its_trainee_in_the_training_store_only(
     tmp_path: Path, session: TrainingSession
 ) -> None:
-    session.trainee = "Sam Lee"  # type: ignore[misc]  # as TrainingSession(trainee=...) sets it
+    session.trainee = "Sam Lee"
     record_id, session_id = save_practice(open_training_store(tmp_path), session)
     [listed] = open_training_store(tmp_path).list_people()
     assert listed.display_name == "Stan (fictional, solo practice, Sam Lee)"
