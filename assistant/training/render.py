@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from assistant.plans.model import TRAINING_WATERMARK as WATERMARK  # one wording everywhere
@@ -281,10 +281,12 @@ def _md_linked(item: Linked) -> str:
     return md(text) + (f" ({refs})" if refs else "")
 
 
-def _html_linked(item: Linked) -> str:
+def _html_linked(item: Linked, shown: Collection[str] = ()) -> str:
+    """A feedback line; each moment links to its replay line (when the replay shows it)."""
     text, moments = item
     refs = "; ".join(
-        f'<a href="#{h(ref)}">{h(m_label)}</a>' + (f": \u201c{h(quote)}\u201d" if quote else "")
+        (f'<a href="#{h(ref)}">{h(m_label)}</a>' if ref in shown else h(m_label))
+        + (f": \u201c{h(quote)}\u201d" if quote else "")
         for ref, m_label, quote in moments
     )
     return h(text) + (f" ({refs})" if refs else "")
@@ -359,10 +361,11 @@ def feedback_markdown(fb: Feedback) -> str:
 def feedback_html(fb: Feedback) -> str:
     body: list[str] = []
     sections = _feedback_sections(fb)
+    shown = {line.ref for line in fb.replay}
     body += [f"<p>{h(line)}</p>" for line in sections[0][1]]
     for heading, items in _rubric_parts(fb):
         body.append(f"<h2>{h(heading)}</h2>")
-        body.append(_html_list(_html_linked(item) for item in items))
+        body.append(_html_list(_html_linked(item, shown) for item in items))
     for heading, lines, rows in sections[1:]:
         body.append(f"<h2>{h(heading)}</h2>")
         body.append(_html_list(h(line) for line in lines) if lines else "")

@@ -38,9 +38,6 @@ WARMTH_WHY: dict[str, str] = {
     "keyboard": "you offered the keyboard",
     "record": "you explained the record",
 }
-# Events whose words already stand for the log entry of the same step (not shown twice); a
-# move covers the answer or skip it caused, too.
-_COVERS = ("persona", "talked_over", "accepted", "skipped", "kept_private")
 
 
 @dataclass(frozen=True)
@@ -80,13 +77,6 @@ class _Builder:
         self.t = timeline
         self.name = name
         self.mode = mode
-        covered: set[tuple[str, str, int]] = set()
-        for entry in timeline.entries:
-            if entry.kind in _COVERS or entry.kind == "move":
-                after = int(entry.data.get("after_seq", 0) or 0)
-                topic, node = str(entry.data.get("topic")), str(entry.data.get("node"))
-                covered |= {(topic, node, after), (topic, node, after + 1)}
-        self.covered = covered
 
     def line(self, entry: Entry, who: str, kind: str, text: str) -> ReplayLine:
         return ReplayLine(
@@ -151,9 +141,8 @@ class _Builder:
 
     def log(self, entry: Entry) -> ReplayLine | None:
         data = entry.data
-        key = (str(data.get("topic")), str(data.get("node")), int(entry.seq or 0))
-        if key in self.covered or (key[0], key[1], key[2] - 1) in self.covered:
-            return None
+        if self.t.cover(entry) is not None:
+            return None  # the event standing for it is shown instead
         by = data.get("by", "person")
         who = {"person": self.name, "worker": "You", "both": "Together"}.get(by, self.name)
         prompt = str(data.get("prompt") or "")

@@ -257,9 +257,11 @@ class _Reader:
     # Moments ------------------------------------------------------------------------------
 
     def moment(self, entry: Entry, quote: str | None = None) -> Moment:
+        """A moment as the replay shows it (a log entry's covering event stands for it)."""
         if quote is None:
             quote = self.words(entry)
-        return Moment(entry.ref, entry.label, _quote(quote))
+        shown = self.t.shown(entry)
+        return Moment(shown.ref, shown.label, _quote(quote))
 
     def words(self, entry: Entry) -> str:
         """The words that best show a moment: the trainee's, else the persona's reply."""
@@ -409,8 +411,10 @@ def _own_words(r: _Reader) -> PrincipleScore:
             )
     for entry in over:
         typed = _value_words(entry.data.get("value"))
-        if entry.is_event and not typed:
-            typed = _typed_before(r, entry)
+        move = _move_before(r, entry) if entry.is_event else None
+        if move is not None:
+            typed = typed or str(move.data.get("words") or _value_words(move.data.get("value")))
+            entry = move  # point at what the trainee did
         findings.append(
             Finding(
                 "You answered for them, over their head"
@@ -430,13 +434,13 @@ def _own_words(r: _Reader) -> PrincipleScore:
     return PrincipleScore(PRINCIPLE_BY_ID["own_words"], score, tuple(findings))
 
 
-def _typed_before(r: _Reader, entry: Entry) -> str:
-    """The words of the answer_for move just before a talked_over event."""
+def _move_before(r: _Reader, entry: Entry) -> Entry | None:
+    """The trainee's move that led to an event (e.g. the answer_for before talked_over)."""
     position = r.t.entries.index(entry)
     for earlier in reversed(r.t.entries[:position]):
         if earlier.kind == "move":
-            return str(earlier.data.get("words") or _value_words(earlier.data.get("value")))
-    return ""
+            return earlier
+    return None
 
 
 def _invites(r: _Reader) -> list[Entry]:

@@ -23,6 +23,9 @@ from assistant.training.reading import ANSWER_ACTIONS, in_force, node_of
 
 # Events that are the persona's or the app's reaction to a proposal.
 PROPOSAL_KINDS = ("accepted", "not_yet", "refused")
+# Events that stand for the log entry of the same step (the replay shows the event, not the
+# entry), best first: the persona's words for its answer, then what the trainee did.
+COVERING_KINDS = ("persona", "talked_over", "accepted", "kept_private", "skipped", "move")
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,9 @@ class Timeline:
         self.events = [dict(e) for e in events]
         reach = _reach(self.content)
         raw: list[tuple[tuple[int, int, int], str, Mapping[str, Any], int | None, int | None]] = []
-        for entry in in_force(conversation.log):
-            raw.append(((int(entry["seq"]), 0, 0), f"s{entry['seq']}", entry, None, entry["seq"]))
+        for logged in in_force(conversation.log):
+            seq_no = int(logged["seq"])
+            raw.append(((seq_no, 0, 0), f"s{seq_no}", logged, None, seq_no))
         for i, event in enumerate(self.events):
             after = int(event.get("after_seq", 0) or 0)
             raw.append(((after, 1, i), f"m{i}", event, i, None))
@@ -119,6 +123,29 @@ class Timeline:
             entries.append(Entry(order, ref, data, parent, index, seq))
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.has_moves = any(e.get("kind") == "move" for e in self.events)
+        self._covers: dict[tuple[str, str, int], Entry] = {}
+        for item in entries:
+            if item.kind not in COVERING_KINDS:
+                continue
+            after = int(item.data.get("after_seq", 0) or 0)
+            topic, node = str(item.data.get("topic")), str(item.data.get("node"))
+            rank = COVERING_KINDS.index(item.kind)
+            for covered in (after, after + 1):
+                known = self._covers.get((topic, node, covered))
+                if known is None or COVERING_KINDS.index(known.kind) > rank:
+                    self._covers[(topic, node, covered)] = item
+
+    def cover(self, entry: Entry) -> Entry | None:
+        """The event that stands for a log entry (an answer the persona gave after a move, a
+        skip the trainee made...), or None when the log entry stands alone."""
+        if entry.seq is None:
+            return None
+        key = (str(entry.data.get("topic")), str(entry.data.get("node")), int(entry.seq))
+        return self._covers.get(key)
+
+    def shown(self, entry: Entry) -> Entry:
+        """The entry the replay shows for this one (itself, or the event covering it)."""
+        return self.cover(entry) or entry
 
     # ------------------------------------------------------------------ reading
 

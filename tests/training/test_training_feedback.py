@@ -19,11 +19,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from rubric_support import Practice
 from training_support import T0, Clock
 
 from assistant.flows.loader import Content
 from assistant.training import TrainingSession
-from assistant.training.feedback import Feedback, GoalCheck, PlanItem, SkippedStep
+from assistant.training.feedback import (
+    Feedback,
+    GoalCheck,
+    PlanItem,
+    SkippedStep,
+    compute_feedback,
+)
 from assistant.training.model import Persona
 
 SWIM = "Learn <b>to</b> swim | {{ 7*7 }}"
@@ -207,3 +214,48 @@ def test_html_is_watermarked_and_escapes_what_was_typed(fb: Feedback) -> None:
     assert page.count("TRAINING — FICTIONAL PERSON") >= 3  # title, top and bottom
     assert "<b>to</b>" not in page
     assert "Learn &lt;b&gt;to&lt;/b&gt; swim | {{ 7*7 }}" in page
+
+
+# ------------------------------------------------------------------ issue 17 findings
+
+
+def test_ratings_count_under_the_topic_that_asked_them(content: Content) -> None:
+    # The 1 to 7 ratings are a sub-flow of What matters and of Looking back; Looking back
+    # was never opened, so they count under What matters.
+    p = Practice(content)
+    p.at("what_matters", "ratings_menu")
+    p.conversation.choose("ratings_now", by="person")
+    assert p.conversation.step.topic == "life_areas"
+    p.conversation.answer(5, by="person")
+    fb = compute_feedback(p.conversation, events=p.events)
+    answers = {t.id: t.answers for t in fb.topics}
+    assert answers["what_matters"] == 1
+    assert answers["review"] == 0
+
+
+def test_paired_feedback_has_no_warmth_and_no_contradiction(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    p = Practice(content)
+    p.at("goals", "list")
+    p.conversation.answer([{"what": "Go to a lunch club", "idea_from": "worker"}], by="worker")
+    fb = compute_feedback(p.conversation, persona=personas["stan"], events=(), mode="paired")
+    assert (fb.warmth_start, fb.warmth_end) == (None, None)
+    text = fb.to_markdown()
+    assert "warmth" not in text.casefold().replace("no warmth", "")
+    assert "did not suggest" not in text and "did not propose" not in text
+    assert "Proposed by: worker 1" in text
+    assert "Written in as the worker's idea, not theirs. (answer" in text
+
+
+def test_an_answer_typed_over_their_head_is_in_the_feedback(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    moment = p.answer_for("He likes fishing")
+    fb = compute_feedback(p.conversation, persona=personas["stan"], events=p.events)
+    text = fb.to_markdown()
+    assert "You answered for them, over their head" in text
+    assert f"(moment {moment}: “He likes fishing”)" in text  # the trainee's move
+    assert any(r.question_id == "environment" for r in fb.reflections)

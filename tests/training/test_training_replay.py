@@ -1,0 +1,99 @@
+"""The annotated replay: every moment in order with its id, linked from the feedback, escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rubric_support import Practice
+
+from assistant.flows.loader import Content
+from assistant.training.feedback import Feedback, compute_feedback
+from assistant.training.model import Persona
+from assistant.training.replay import replay
+
+HOSTILE = "<script>alert(1)</script> [bold]big[/bold] [@click=app.quit]x[/] {{ 7*7 }}"
+
+
+@pytest.fixture
+def practice(content: Content) -> Practice:
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing, once.", "What do you enjoy?")
+    p.event("warmth", before=1, after=2, why="explored")
+    p.at("what_matters", "strengths")
+    p.answer_for(HOSTILE)
+    p.at("goals", "list")
+    p.propose(HOSTILE, "refused", invited=False)
+    p.event("warmth", before=2, after=0, why="refused")
+    p.propose("The allotment", "not_yet", invited=False)
+    return p
+
+
+@pytest.fixture
+def fb(practice: Practice, personas: dict[str, Persona]) -> Feedback:
+    return compute_feedback(practice.conversation, persona=personas["stan"], events=practice.events)
+
+
+def test_every_move_reply_proposal_and_warmth_change_has_its_moment(practice: Practice) -> None:
+    lines = replay(practice.conversation, practice.events, name="Stan")
+    events = {line.ref: line for line in lines if line.ref.startswith("m")}
+    for index, event in enumerate(practice.events):
+        if event["kind"] in ("move", "persona", "refused", "not_yet", "warmth", "talked_over"):
+            assert f"m{index}" in events, event
+    kinds = [line.kind for line in lines if line.ref.startswith("m")]
+    assert kinds.count("warmth") == 2
+    assert {"refused", "not_yet", "talked_over"} <= set(kinds)
+    refused = next(line for line in lines if line.kind == "refused")
+    assert refused.who == "Stan" and HOSTILE in refused.text
+    assert next(line for line in lines if line.kind == "warmth").text == "1 → 2 (you explored)"
+
+
+def test_each_moment_has_its_own_time(practice: Practice) -> None:
+    lines = replay(practice.conversation, practice.events, name="Stan")
+    moves = [line.at for line in lines if line.kind == "move"]
+    assert len(moves) == len(set(moves)) == 4
+
+
+def test_a_persona_answer_is_not_shown_twice(practice: Practice) -> None:
+    lines = replay(practice.conversation, practice.events, name="Stan")
+    assert sum("Fishing, once." in line.text for line in lines) == 1
+
+
+def test_paired_replay_is_the_answers_with_no_warmth(content: Content) -> None:
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    p.conversation.answer("Fishing", by="person")
+    p.events.append({"kind": "warmth", "before": 1, "after": 2, "why": "explored"})
+    lines = replay(p.conversation, p.events, name="Stan", mode="paired")
+    assert [line.kind for line in lines][-1] == "answer"
+    assert lines[-1].who == "Stan" and lines[-1].text.endswith("Fishing")
+    assert lines[-1].ref.startswith("s")
+    assert all(line.kind != "warmth" for line in lines)
+
+
+def test_html_links_resolve_to_replay_lines(fb: Feedback) -> None:
+    page = fb.to_html()
+    anchors = set(re.findall(r'id="(m\d+|s\d+)"', page))
+    links = set(re.findall(r'href="#(m\d+|s\d+)"', page))
+    assert links and links <= anchors
+    # the imposed proposal is a finding that links to the proposal's moment
+    pushed = next(i for i, e in enumerate(fb.replay) if e.kind == "refused")
+    ref = fb.replay[pushed].ref
+    assert f'<a href="#{ref}">moment {ref[1:]}</a>' in page
+
+
+def test_html_escapes_what_the_trainee_typed(fb: Feedback) -> None:
+    page = fb.to_html()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [bold]big[/bold]" in page
+
+
+def test_markdown_links_name_the_moment_and_escape_the_words(fb: Feedback) -> None:
+    text = fb.to_markdown()
+    assert "<script>" not in text
+    assert r"\<script\>alert(1)\</script\> \[bold\]big\[/bold\]" in text
+    pushed = next(e for e in fb.replay if e.kind == "refused")
+    assert f"**{pushed.label}**" in text  # the replay line
+    assert f"({pushed.label}: " in text  # a feedback line pointing at it
+    assert "## Replay" in text and text.index("## What went well") < text.index("## Replay")
