@@ -357,7 +357,7 @@ def _list_practices(args: argparse.Namespace) -> int:
         )
         return 0
     if not practices:
-        who = f" by {args.trainee}" if args.trainee is not None else ""
+        who = f" by {args.trainee.strip()}" if (args.trainee or "").strip() else ""
         _emit(f"No practices{who} in the training records yet.\n", args.output)
         return 0
     lines = []

@@ -276,3 +276,20 @@ def test_encrypted_training_records_need_the_passphrase(
     assert "CPI_PASSPHRASE" in capsys.readouterr().err
     monkeypatch.setenv("CPI_PASSPHRASE", "correct horse")
     assert main(["train", "--feedback", record_id, "--data-dir", str(tmp_path)]) == 0
+
+
+def test_feedback_for_a_missing_file_says_it_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "gone.json"
+    assert main(["train", "--feedback", str(missing), "--data-dir", str(tmp_path)]) == 2
+    assert f"cannot read {missing}" in capsys.readouterr().err
+
+
+def test_an_empty_training_store_has_no_practices_to_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", "--list-practices", "--data-dir", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == "No practices in the training records yet.\n"
+    assert main(["train", "--feedback", "t-123", "--data-dir", str(tmp_path)]) == 2
+    assert "hold no practices yet" in capsys.readouterr().err
