@@ -287,6 +287,12 @@ def _with_ids(node: m.AskNode, value: Any) -> Any:
     return out
 
 
+def _said(label: str) -> str:
+    """An option's label as a person would say it: without the details in brackets (a
+    directory entry's label carries its times), e.g. "Riverside Community Garden"."""
+    return label.split(" (", 1)[0].strip() or label
+
+
 def _words_for(step: Step, stored: Any) -> str:
     """What the persona says when it has no scripted words: the answer in plain speech."""
     node = step.node
@@ -294,9 +300,12 @@ def _words_for(step: Step, stored: Any) -> str:
     if node.type in ("text", "long_text"):
         return str(stored)
     if node.type == "choice":
-        return labels.get(stored, str(stored))
+        return _said(labels.get(stored, str(stored)))
     if node.type == "multi_choice":
-        return ", ".join(labels.get(v, str(v)) for v in stored)
+        said = [_said(labels.get(v, str(v))).rstrip(".") for v in stored]
+        if not said:
+            return "None of those."
+        return (", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]) + "."
     if node.type == "yes_no":
         return "Yes." if stored else "No."
     if node.type == "rating":

@@ -1,0 +1,466 @@
+"""The trainee's moves in solo practice and how the persona reacts (issue 17 §1 and §6):
+no topic plays itself, memory across the meeting, the warmth cap per practice meeting,
+private stays private, fallback lines that fit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from training_support import Clock
+
+from assistant.flows.loader import Content
+from assistant.training import TrainingError, TrainingSession
+from assistant.training.model import Persona
+from assistant.training.moves import MOVES, Move, is_persons_step, moves_for
+from assistant.training.responder import DEFAULT_LINES
+
+
+def solo(content: Content, persona: Persona, **kwargs: Any) -> TrainingSession:
+    return TrainingSession(persona, content, seed=1, clock=Clock(), **kwargs)
+
+
+def at_interests(content: Content, persona: Persona, **kwargs: Any) -> TrainingSession:
+    """A solo session at `what_matters.interests` (past the say step)."""
+    session = solo(content, persona, **kwargs)
+    session.conversation.goto_topic("what_matters")
+    session.conversation.proceed(by="worker")
+    assert session.conversation.step.node_id == "interests"
+    return session
+
+
+def kinds(session: TrainingSession, since: int = 0) -> list[str]:
+    return [e["kind"] for e in session.events[since:]]
+
+
+def node(session: TrainingSession) -> str | None:
+    return session.conversation.step.node_id
+
+
+# ------------------------------------------------------------------------ the moves
+
+
+def test_the_moves_have_keys_one_to_nine_in_order() -> None:
+    assert [m.key for m in MOVES] == [str(n) for n in range(1, 10)]
+    assert [m.kind for m in MOVES if m.needs_words] == ["propose", "answer_for"]
+
+
+def test_which_moves_fit_which_step(mini: Content, tess: Persona) -> None:
+    session = solo(mini, tess)
+    conv = session.conversation
+    assert session.moves() == ()  # the topic list: the trainee chooses where to go
+    conv.goto_topic("what_matters")
+    assert session.moves() == ()  # a say step: the trainee goes on with Enter
+    conv.proceed(by="worker")
+    asking = {m.kind for m in session.moves()}
+    assert {"open_question", "reflect", "closed_question", "answer_for"} <= asking
+    assert {"propose", "invite_ideas"}.isdisjoint(asking)
+    conv.goto_topic("goals")
+    listing = {m.kind for m in moves_for(conv.step)}
+    assert {"propose", "invite_ideas"} <= listing and "answer_for" not in listing
+
+
+def test_a_step_for_the_worker_takes_no_moves(mini: Content, tess: Persona) -> None:
+    session = solo(mini, tess)
+    conv = session.conversation
+    conv.goto_topic("community")
+    conv.choose("go_on", by="worker")
+    conv.answer("a walk", by="worker")
+    conv.answer("yes", by="worker")
+    assert node(session) == "worker_view" and not is_persons_step(conv.step)
+    with pytest.raises(TrainingError):
+        session.take_move(Move("open_question"))
+
+
+def test_no_topic_plays_itself(mini: Content, tess: Persona) -> None:
+    session = solo(mini, tess)
+    session.conversation.goto_topic("what_matters")
+    assert node(session) == "intro"
+    assert session.events == []
+    assert not [e for e in session.conversation.log if e["action"] == "answered"]
+    session.conversation.proceed(by="worker")
+    for expected in ("hopes", "mood"):
+        session.take_move(Move("open_question"))
+        assert node(session) == expected  # one step per move, never more
+
+
+def test_an_open_question_is_answered_from_the_tier_for_the_warmth(
+    mini: Content, tess: Persona
+) -> None:
+    session = at_interests(mini, tess)
+    turn = session.take_move(Move("open_question", words="What do you enjoy doing?"))
+    assert (turn.reaction, turn.words) == ("answered", "Not much.")
+    assert session.conversation.data["about"]["interests"] == "Not much."
+    assert kinds(session) == ["move", "persona", "warmth"]
+    move, persona, warmth = session.events
+    assert move["words"] == "What do you enjoy doing?" and turn.moment == 0
+    assert (persona["tier"], persona["words"]) == ("guarded", "Not much.")
+    assert (warmth["before"], warmth["after"], warmth["why"]) == (0, 1, "explored")
+
+
+def test_a_reflection_warms_them_first_and_they_say_so(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    session.take_move(Move("open_question"))
+    turn = session.take_move(Move("reflect", words="You said not much. What are you hoping?"))
+    assert any(turn.words.startswith(heard) for heard in DEFAULT_LINES["heard"])
+    # +1 for the reflection, +1 for the answer it drew: warm enough for the open tier.
+    assert (turn.warmth_before, turn.warmth_after) == (1, 3)
+    assert session.events[-1]["why"] == "reflected"
+
+
+def test_a_reflection_with_nothing_to_reflect_earns_nothing(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    turn = session.take_move(Move("reflect"))
+    assert (turn.warmth_before, turn.warmth_after) == (0, 1)  # the answer only
+    assert turn.words == "Not much."
+
+
+def test_a_closed_question_gets_the_short_answer_and_no_warmth(
+    mini: Content, tess_data: dict[str, Any]
+) -> None:
+    tess_data["warmth"]["start"] = 2  # warm from the start: an open question gets more
+    persona = Persona.model_validate(tess_data)
+    opened = at_interests(mini, persona).take_move(Move("open_question"))
+    closed = at_interests(mini, persona).take_move(Move("closed_question"))
+    assert opened.words == "Swimming and painting." and opened.warmth_after == 3
+    assert closed.words == "Not much." and closed.warmth_after == closed.warmth_before == 2
+
+
+def test_side_moves_keep_the_step_and_warm_them_once(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    first = session.take_move(Move("offer_keyboard"))
+    again = session.take_move(Move("offer_keyboard"))
+    record = session.take_move(Move("explain_record"))
+    assert node(session) == "interests"
+    assert [t.reaction for t in (first, again, record)] == ["side"] * 3
+    assert (first.warmth_after, again.warmth_after, record.warmth_after) == (1, 1, 2)
+    assert first.words in DEFAULT_LINES["keyboard"]  # Tess does not take the keyboard
+    keyboard = next(e for e in session.events if e["kind"] == "keyboard")
+    assert keyboard["taken"] is False
+    assert session.keyboard_offered and session.record_explained
+
+
+def test_a_persona_who_takes_the_keyboard_says_so(mini: Content, tess_data: dict) -> None:
+    tess_data["keyboard"] = {"takes": True}
+    tess_data["voice"]["keyboard"] = ["Give it here."]
+    session = at_interests(mini, Persona.model_validate(tess_data))
+    turn = session.take_move(Move("offer_keyboard"))
+    assert turn.words == "Give it here." and session.events[-2]["taken"] is True
+
+
+def test_inviting_ideas_gets_their_own_ideas_stored_as_theirs(mini: Content, tess: Persona) -> None:
+    session = solo(mini, tess)
+    session.conversation.goto_topic("goals")
+    turn = session.take_move(Move("invite_ideas", words="What would you like to work on?"))
+    assert turn.reaction == "answered"
+    stored = session.conversation.data["goals"]["list"]
+    # Only what she would share at this warmth: painting is for later.
+    assert [(g["id"], g["idea_from"]) for g in stored] == [("swim", "me")]
+    offered = next(e for e in session.events if e["kind"] == "offered")
+    assert offered["ideas"] == ["swim"]
+    assert session.conversation.log[-1]["by"] == "person"
+
+
+def test_inviting_ideas_too_early_leaves_the_step_for_a_suggestion(
+    mini: Content, tess_data: dict
+) -> None:
+    tess_data["goals"][0]["share_at"] = 3
+    session = solo(mini, Persona.model_validate(tess_data))
+    session.conversation.goto_topic("goals")
+    turn = session.take_move(Move("invite_ideas"))
+    assert turn.reaction == "not_today" and turn.words in DEFAULT_LINES["nothing_yet"]
+    assert node(session) == "list" and "goals" not in session.conversation.data
+    assert session.events[-1]["kind"] == "offered" and session.events[-1]["ideas"] == []
+
+
+def test_a_refused_idea_proposed_again_is_refused_again_and_cools_them_again(
+    mini: Content, tess: Persona
+) -> None:
+    session = solo(mini, tess, meeting=1)
+    session.conversation.goto_topic("goals")
+    first = session.take_move(Move("propose", words="How about bingo on Fridays?"))
+    again = session.take_move(Move("propose", words="Bingo, though?"))
+    assert (first.reaction, again.reaction) == ("refused", "refused")
+    refusals = [e for e in session.events if e["kind"] == "refused"]
+    assert refusals[-1]["reason"] == "repeat"
+    assert again.warmth_after == again.warmth_before - 2 or again.warmth_after == 0
+    assert "goals" not in session.conversation.data
+
+
+def test_answering_for_them_goes_in_as_the_workers_and_cools_them(
+    mini: Content, tess_data: dict
+) -> None:
+    tess_data["warmth"]["start"] = 1
+    session = solo(mini, Persona.model_validate(tess_data))
+    session.conversation.goto_topic("community")
+    session.conversation.choose("go_on", by="worker")
+    assert session.conversation.step.speaker == "person"  # the person's question
+    turn = session.take_move(Move("answer_for", words="She'd like to swim."))
+    assert (turn.reaction, turn.words) == ("talked_over", "I can speak for myself.")
+    assert session.conversation.data["community"]["try"] == "She'd like to swim."
+    assert session.conversation.log[-1]["by"] == "worker"
+    assert (turn.warmth_before, turn.warmth_after) == (1, 0)
+    assert kinds(session, turn.moment) == ["move", "talked_over", "warmth"]
+
+
+def test_writing_a_step_meant_for_both_is_not_talking_over(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)  # the mini steps are for both of them
+    turn = session.take_move(Move("answer_for", words="Swimming"))
+    assert turn.reaction == "answered" and "talked_over" not in kinds(session)
+    assert session.conversation.log[-1]["by"] == "worker"
+
+
+def test_answering_for_them_needs_the_answer(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    with pytest.raises(Exception, match="Please write"):
+        session.take_move(Move("answer_for"))
+    assert session.events == []  # nothing happened: no trace
+
+
+def test_moving_on_is_the_worker_leaving_the_question(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    turn = session.take_move(Move("move_on"))
+    assert turn.reaction == "skipped" and node(session) == "hopes"
+    assert session.conversation.log[-1]["by"] == "worker"
+    assert session.events[-1] == {**session.events[-1], "kind": "skipped", "by": "worker"}
+
+
+def test_a_move_that_does_not_fit_leaves_no_trace(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    with pytest.raises(TrainingError, match="does not fit"):
+        session.take_move(Move("propose", words="Swimming"))
+    assert session.events == [] and node(session) == "interests"
+
+
+def test_paired_role_play_has_no_moves(mini: Content, tess: Persona) -> None:
+    session = solo(mini, tess, mode="paired")
+    session.conversation.goto_topic("what_matters")
+    session.conversation.proceed()
+    assert session.moves() == ()
+    with pytest.raises(TrainingError):
+        session.take_move(Move("open_question"))
+
+
+def test_each_move_is_timed_when_it_happens(mini: Content, tess: Persona) -> None:
+    clock = Clock()
+    session = TrainingSession(tess, mini, seed=1, clock=clock)
+    session.conversation.goto_topic("what_matters")
+    session.conversation.proceed(by="worker")
+    clock.at(30)
+    session.take_move(Move("open_question"))
+    clock.at(95)
+    session.take_move(Move("open_question"))
+    moves = [e["at"] for e in session.events if e["kind"] == "move"]
+    assert moves == [clock.at(30)().isoformat(), clock.at(95)().isoformat()]
+
+
+# ------------------------------------------------------------------ warmth per meeting
+
+
+def good_practice(session: TrainingSession, topic: str, stop: str | None = None) -> None:
+    """The trainee asks openly, then reflects, at each of the person's steps of ``topic``."""
+    conv = session.conversation
+    conv.goto_topic(topic)
+    for _ in range(300):
+        step = conv.step
+        if step.kind == "topics" or (stop and step.path == stop):
+            return
+        if not is_persons_step(step):
+            conv.skip(by="worker")
+            continue
+        session.take_move(Move("reflect"))
+    raise AssertionError(f"{topic} did not finish")
+
+
+def stan_to_goals(content: Content, stan: Persona, meeting: int) -> TrainingSession:
+    session = TrainingSession(stan, content, seed=3, clock=Clock(), meeting=meeting)
+    for topic in ("getting_started", "what_matters", "concerns"):
+        good_practice(session, topic)
+    good_practice(session, "goals", stop="goals.list")
+    return session
+
+
+def test_warmth_is_capped_per_practice_meeting(content: Content, personas: dict) -> None:
+    stan = personas["stan"]
+    first = stan_to_goals(content, stan, meeting=1)
+    second = stan_to_goals(content, stan, meeting=2)
+    assert first.warmth == first.warmth_cap == stan.warmth.start + stan.warmth.per_meeting
+    assert second.warmth > first.warmth
+    assert any(e["kind"] == "warmth" and e["why"] == "capped" for e in first.events)
+
+
+def test_much_later_means_a_later_practice_meeting(content: Content, personas: dict) -> None:
+    stan = personas["stan"]
+    church = next(g for g in stan.goals if g.id == "church_coffee")
+    offered = {}
+    for meeting in (1, 2):
+        session = stan_to_goals(content, stan, meeting)
+        assert session.conversation.step.path == "goals.list"
+        session.take_move(Move("invite_ideas"))
+        offered[meeting] = next(e for e in session.events if e["kind"] == "offered")["ideas"]
+    assert church.share_at > stan.warmth.start + stan.warmth.per_meeting
+    assert church.id not in offered[1]
+    assert church.id in offered[2]
+
+
+# ------------------------------------------------------------------ private stays private
+
+
+def private_tess(data: dict[str, Any]) -> Persona:
+    data["private"] = [
+        {
+            "id": "near_drowning",
+            "what": "She nearly drowned as a child.",
+            "words": "I said I'd rather that wasn't written down.",
+        }
+    ]
+    data["answers"]["what_matters.interests"] = {
+        "value": "Swimming. The rest stays between us.",
+        "keeps_private": ["near_drowning"],
+    }
+    data["answers"]["what_matters.hopes"] = {
+        "value": "To get over nearly drowning.",
+        "about": ["near_drowning"],
+    }
+    return Persona.model_validate(data)
+
+
+def test_what_they_keep_private_is_never_stored(mini: Content, tess_data: dict) -> None:
+    session = at_interests(mini, private_tess(tess_data))
+    session.take_move(Move("open_question"))
+    assert [e["subject"] for e in session.events if e["kind"] == "kept_private"] == [
+        "near_drowning"
+    ]
+    turn = session.take_move(Move("open_question"))
+    assert (turn.reaction, turn.words) == (
+        "not_today",
+        "I said I'd rather that wasn't written down.",
+    )
+    assert "hopes" not in session.conversation.data["about"]
+    assert session.events[-1]["kind"] == "kept_private"
+
+
+def test_a_private_subject_is_told_when_not_kept_private(mini: Content, tess_data: dict) -> None:
+    persona = private_tess(tess_data)
+    session = at_interests(mini, persona)
+    session.take_move(Move("move_on"))  # interests left: nothing was asked to stay private
+    turn = session.take_move(Move("open_question"))
+    assert turn.words == "To get over nearly drowning."
+    assert session.conversation.data["about"]["hopes"] == "To get over nearly drowning."
+
+
+def consenting_tess(data: dict[str, Any]) -> Persona:
+    data["consent"] = {
+        "needs_explaining": True,
+        "refuses_without": ["Not till I know who reads it."],
+    }
+    return private_tess(data)
+
+
+def to_consent(session: TrainingSession, *, explain: bool) -> None:
+    conv = session.conversation
+    conv.goto_topic("getting_started")
+    while conv.step.path != "consent.record":
+        step = conv.step
+        if step.kind in ("say", "end") or not is_persons_step(step):
+            conv.skip(by="worker")
+        elif explain and step.node_id == "how_we_work":
+            session.take_move(Move("explain_record"))
+        else:
+            session.take_move(
+                Move("answer_for", value="Tess") if step.node_id == "name" else Move("move_on")
+            )
+    if explain:
+        session.take_move(Move("explain_record"))
+
+
+def test_a_record_is_agreed_only_once_it_is_explained(content: Content, tess_data: dict) -> None:
+    persona = consenting_tess(tess_data)
+    asked = TrainingSession(persona, content, seed=1, clock=Clock())
+    to_consent(asked, explain=False)
+    refused = asked.take_move(Move("open_question"))
+    told = TrainingSession(persona, content, seed=1, clock=Clock())
+    to_consent(told, explain=True)
+    agreed = told.take_move(Move("open_question"))
+    assert refused.words == "Not till I know who reads it."
+    assert asked.conversation.data["consent"]["record"] is False
+    assert told.conversation.data["consent"]["record"] is True
+    assert agreed.words in DEFAULT_LINES["consent_yes"]
+
+
+def test_after_a_record_is_refused_every_private_subject_stays_private(
+    content: Content, tess_data: dict
+) -> None:
+    session = TrainingSession(consenting_tess(tess_data), content, seed=1, clock=Clock())
+    to_consent(session, explain=False)
+    session.take_move(Move("open_question"))  # no record
+    assert session.private == {"near_drowning"}
+    conv = session.conversation
+    conv.park()
+    conv.goto_topic("what_matters")
+    while conv.step.node_id != "hopes":
+        step = conv.step
+        if is_persons_step(step):
+            session.take_move(Move("move_on"))
+        else:
+            conv.skip(by="worker")
+    turn = session.take_move(Move("open_question"))
+    assert turn.words == "I said I'd rather that wasn't written down."
+    assert "hopes" not in conv.data.get("about", {})
+
+
+# ------------------------------------------------------------------ fallback lines
+
+
+def test_a_rating_is_said_in_words(mini: Content, tess: Persona) -> None:
+    session = at_interests(mini, tess)
+    session.take_move(Move("move_on"))
+    session.take_move(Move("move_on"))
+    assert node(session) == "mood"
+    turn = session.take_move(Move("open_question"))
+    assert turn.words == "I'd say five."
+    assert session.conversation.data["ratings"]["mood"] == 5
+
+
+def test_a_topic_fallback_line_fits_the_topic(mini: Content, tess_data: dict) -> None:
+    del tess_data["by_tag"]["goal_setting"]
+    tess_data["by_type"] = {}
+    tess_data["voice"]["fallback"] = {"what_matters": ["Hard to say, that. Ask me another."]}
+    session = at_interests(mini, Persona.model_validate(tess_data))
+    session.take_move(Move("move_on"))
+    turn = session.take_move(Move("open_question"))  # hopes: nothing written for it
+    assert (turn.reaction, turn.words) == ("not_today", "Hard to say, that. Ask me another.")
+
+
+def test_a_directory_choice_is_said_by_its_name(content: Content, personas: dict) -> None:
+    data = personas["stan"].model_dump(exclude_unset=True)
+    data["answers"]["community.directory_matches"] = {"value": ["riverside_community_garden"]}
+    session = TrainingSession(Persona.model_validate(data), content, seed=3, clock=Clock())
+    conv = session.conversation
+    conv.goto_topic("what_matters")
+    conv.proceed(by="worker")
+    conv.answer("Gardening, growing vegetables", by="both")
+    conv.goto_topic("community")
+    while conv.step.node_id != "directory_matches":
+        conv.skip(by="worker")
+    turn = session.take_move(Move("open_question"))
+    assert turn.words == "Riverside Community Garden."
+    assert conv.data["community"]["from_directory"] == ["riverside_community_garden"]
+
+
+# ------------------------------------------------------------------ saving and resuming
+
+
+def test_trainee_meeting_and_memory_survive_saving(mini: Content, tess_data: dict) -> None:
+    persona = private_tess(tess_data)
+    session = at_interests(mini, persona, trainee="Sam K", meeting=2)
+    session.take_move(Move("offer_keyboard"))
+    session.take_move(Move("open_question"))
+    state = session.to_state()
+    resumed = TrainingSession.from_state(state, content=mini, personas={"tess": persona})
+    assert (resumed.trainee, resumed.meeting) == ("Sam K", 2)
+    assert resumed.events == session.events
+    assert (resumed.warmth, resumed.private) == (session.warmth, session.private)
+    assert resumed.keyboard_offered
+    # Remembered after resuming: the subject kept private stays private.
+    assert resumed.take_move(Move("open_question")).words.startswith("I said")
