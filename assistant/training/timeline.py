@@ -123,25 +123,31 @@ class Timeline:
             entries.append(Entry(order, ref, data, parent, index, seq))
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.has_moves = any(e.get("kind") == "move" for e in self.events)
-        self._covers: dict[tuple[str, str, int], Entry] = {}
+        self._covers: dict[tuple[str, str, int], list[Entry]] = {}
         for item in entries:
             if item.kind not in COVERING_KINDS:
                 continue
             after = int(item.data.get("after_seq", 0) or 0)
             topic, node = str(item.data.get("topic")), str(item.data.get("node"))
-            rank = COVERING_KINDS.index(item.kind)
             for covered in (after, after + 1):
-                known = self._covers.get((topic, node, covered))
-                if known is None or COVERING_KINDS.index(known.kind) > rank:
-                    self._covers[(topic, node, covered)] = item
+                self._covers.setdefault((topic, node, covered), []).append(item)
 
     def cover(self, entry: Entry) -> Entry | None:
-        """The event that stands for a log entry (an answer the persona gave after a move, a
-        skip the trainee made...), or None when the log entry stands alone."""
+        """The event that stands for a log entry, or None when the log entry stands alone.
+
+        The person's answer is shown by the persona's words; what the worker typed or
+        skipped by the trainee's move (then the persona's reaction to it).
+        """
         if entry.seq is None:
             return None
         key = (str(entry.data.get("topic")), str(entry.data.get("node")), int(entry.seq))
-        return self._covers.get(key)
+        found = self._covers.get(key)
+        if not found:
+            return None
+        order: tuple[str, ...] = COVERING_KINDS
+        if entry.data.get("by") == "worker":
+            order = ("move", *(k for k in COVERING_KINDS if k != "move"))
+        return min(found, key=lambda e: order.index(e.kind))
 
     def shown(self, entry: Entry) -> Entry:
         """The entry the replay shows for this one (itself, or the event covering it)."""
