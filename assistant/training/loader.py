@@ -1,7 +1,8 @@
 """Load ``content/personas/`` and check it, placing every problem at file:line:col.
 
 Codes (P for persona): P03x file shape, P04x the folder, P1xx a value in one file, P2xx checks
-against the other personas and the known tags and training questions, P3xx checks against the
+against the other personas, the known tags and training questions and the persona's own
+private subjects, P3xx checks against the
 flows beside the personas (warnings: flows change, and a persona falls back gracefully).
 """
 
@@ -109,6 +110,7 @@ def _check_own(persona: Persona, located: Located, path: Path, name: str) -> lis
                     "listed in docs/training.md",
                 )
             )
+    problems += _check_private(persona, located, name)
     for question in persona.trainer.questions:
         if question not in TRAINING_QUESTIONS:
             problems.append(
@@ -119,6 +121,54 @@ def _check_own(persona: Persona, located: Located, path: Path, name: str) -> lis
                     f"unknown training question `{question}`"
                     f"{did_you_mean(question, TRAINING_QUESTIONS)}; use one of: "
                     + ", ".join(TRAINING_QUESTIONS),
+                )
+            )
+    return problems
+
+
+_REPLY_ROOTS = ("answers", "by_tag", "by_type")
+_ITEM_LISTS = ("network", "concerns", "goals", "activities")
+
+
+def _reply_marks(data: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+    """(path, id) of every id in a reply's ``about`` / ``keeps_private`` under ``data``."""
+    found: list[tuple[tuple[Any, ...], str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("about", "keeps_private") and isinstance(value, list):
+                found += [((*path, key, n), str(v)) for n, v in enumerate(value)]
+            else:
+                found += _reply_marks(value, (*path, key))
+    elif isinstance(data, list):
+        for n, value in enumerate(data):
+            found += _reply_marks(value, (*path, n))
+    return found
+
+
+def _check_private(persona: Persona, located: Located, name: str) -> list[Problem]:
+    """P205: a reply's ``about`` or ``keeps_private`` names a subject not in ``private``
+    (the subject could then never be kept private)."""
+    raw = located.data if isinstance(located.data, dict) else {}
+    marks: list[tuple[tuple[Any, ...], str]] = []
+    for root in _REPLY_ROOTS:
+        marks += _reply_marks(raw.get(root), (root,))
+    for listed in _ITEM_LISTS:
+        items = raw.get(listed)
+        for number, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                marks += _reply_marks(item.get("details"), (listed, number, "details"))
+    known = [p.id for p in persona.private]
+    problems = []
+    for path, subject in marks:
+        if subject not in known:
+            listed = ", ".join(f"`{k}`" for k in known) or "none yet"
+            problems.append(
+                Problem(
+                    name,
+                    *located.where(path),
+                    "P205",
+                    f"`{subject}` is not one of this persona's private subjects"
+                    f"{did_you_mean(subject, known)}; add it under `private` (known: {listed})",
                 )
             )
     return problems

@@ -127,3 +127,17 @@ def test_loading_refuses_broken_personas_with_every_error(mini_root: Path) -> No
     with pytest.raises(ContentError) as caught:
         load_personas(mini_root / "personas")
     assert sorted(p.code for p in caught.value.problems) == ["P100"]
+
+
+def test_a_reply_about_a_subject_not_in_private_is_placed(mini_root: Path) -> None:
+    private = [{"id": "drowning", "what": "Nearly drowned.", "words": "Not that."}]
+    answers = {
+        "what_matters.interests": {"value": "Swimming.", "keeps_private": ["drowning"]},
+        "what_matters.hopes": {"value": "To swim.", "about": ["drownin"]},
+    }
+    text = tess_yaml(private=private, answers=answers)
+    path = write(mini_root, "tess", text)
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "drownin\n" in t + "\n")
+    assert (problem.code, problem.severity, problem.line) == ("P205", "error", line)
+    assert "did you mean `drowning`" in problem.message
