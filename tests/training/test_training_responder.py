@@ -9,7 +9,7 @@ from training_support import Clock
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.training.model import Persona
-from assistant.training.responder import respond, warmth
+from assistant.training.responder import respond, warmth, warmth_cap
 
 
 def at_step(
@@ -130,3 +130,48 @@ def test_a_question_with_nothing_to_say_is_not_today(mini: Content, tess_data: d
     conv = at_step(mini, "what_matters", None, "x")  # hopes: no key, tag or type answer
     response = respond(persona, conv)
     assert (response.action, response.words) == ("skip", "Pass.")
+
+
+def test_warmth_never_passes_the_cap_and_a_held_back_gain_is_not_banked(
+    mini: Content, tess: Persona
+) -> None:
+    conv = at_step(mini, "what_matters", None, "a", "b")  # two exploring answers: +2
+    too_early = [{"kind": "not_yet", "after_seq": len(conv.log)}]
+    assert warmth(tess, conv, cap=1) == 1
+    # Held at 1 by the cap, then -1: the second gain was never there to fall back on.
+    assert warmth(tess, conv, too_early, cap=1) == 0
+    assert warmth(tess, conv, too_early) == 1  # uncapped: 2 - 1
+
+
+def test_the_cap_is_start_plus_per_meeting_for_each_meeting(tess_data: dict) -> None:
+    tess_data["warmth"].update(start=1, per_meeting=2)
+    persona = Persona.model_validate(tess_data)
+    assert [warmth_cap(persona, n) for n in (1, 2, 3)] == [3, 5, 7]
+
+
+def test_a_rating_without_words_is_said_in_words(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None, "x", "y")  # at `mood`
+    assert respond(tess, conv).words == "I'd say five."
+
+
+def test_a_reply_about_a_private_subject_gives_way_to_another(
+    mini: Content, tess_data: dict
+) -> None:
+    tess_data["private"] = [{"id": "flat", "what": "Her flat.", "words": "Not that."}]
+    tess_data["answers"]["what_matters.interests"] = [
+        {"value": "Doing up my flat.", "about": ["flat"]},
+        "Swimming.",
+    ]
+    persona = Persona.model_validate(tess_data)
+    conv = at_step(mini, "what_matters", None)
+    told = {respond(persona, conv, seed=seed).value for seed in range(12)}
+    kept = {respond(persona, conv, seed=seed, private={"flat"}).value for seed in range(12)}
+    assert told == {"Doing up my flat.", "Swimming."}
+    assert kept == {"Swimming."}
+
+
+def test_a_closed_question_gets_the_guarded_tier(mini: Content, tess: Persona) -> None:
+    conv = at_step(mini, "what_matters", None)
+    warm = tess.warmth.open_at
+    assert respond(tess, conv, level=warm).value == "Swimming and painting."
+    assert respond(tess, conv, level=warm, move="closed_question").value == "Not much."
