@@ -37,6 +37,7 @@ COMMUNITY_TOPICS = ("community", "resourceful_people")
 PROPOSAL_STORES = (sp.GOALS_LIST, sp.COMMUNITY_LIST)
 CONSENT_STORE = "consent.record"
 QUOTE_LENGTH = 120
+WORDED_TYPES = ("text", "long_text", "records")
 
 
 @dataclass(frozen=True)
@@ -258,9 +259,11 @@ class _Reader:
 
     def moment(self, entry: Entry, quote: str | None = None) -> Moment:
         """A moment as the replay shows it (a log entry's covering event stands for it)."""
-        if quote is None:
-            quote = self.words(entry)
         shown = self.t.shown(entry)
+        if quote is None:
+            # The persona's own words for its answer (never a stored option id).
+            said = str(shown.data.get("words") or "") if shown.kind == "persona" else ""
+            quote = said or self.words(entry)
         return Moment(shown.ref, shown.label, _quote(quote))
 
     def words(self, entry: Entry) -> str:
@@ -393,11 +396,13 @@ def _own_words(r: _Reader) -> PrincipleScore:
     theirs = r.t.answers(by=("person", "both"))
     findings: list[Finding] = []
     if theirs:
+        # Quote what they said in words (not a yes/no or a choice).
+        worded = [e for e in theirs if getattr(r.t.node(e), "type", "") in WORDED_TYPES]
         findings.append(
             Finding(
                 f"{len(theirs)} answer(s) in {r.name}'s own words.",
                 True,
-                tuple(r.moment(e) for e in theirs[:2]),
+                tuple(r.moment(e) for e in (worded or theirs)[:2]),
             )
         )
     for kind, text in (

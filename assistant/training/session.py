@@ -46,6 +46,7 @@ from assistant.training.moves import (
 from assistant.training.reading import explored, parent_topics
 from assistant.training.render import WATERMARK
 from assistant.training.responder import (
+    DEFAULT_LINES,
     Response,
     line,
     respond,
@@ -53,6 +54,7 @@ from assistant.training.responder import (
     step_rng,
     warmth,
     warmth_cap,
+    words_for,
 )
 
 Mode = Literal["solo", "paired"]
@@ -447,28 +449,60 @@ class TrainingSession:
 
     def _invited(self, prefix: str) -> tuple[str, str]:
         """The trainee asked for the person's own ideas: they offer those they would share at
-        this warmth (stored as theirs), or say they don't know yet (the step stays, so the
-        trainee can suggest something or move on)."""
+        this warmth and are not on the list yet (added to it as theirs, after what is there),
+        or say they don't know yet (the step stays, so the trainee can suggest something or
+        move on)."""
         step = self.conversation.step
-        shown = responses(
-            self.persona,
-            self.conversation,
-            seed=self.seed,
-            level=self.warmth,
-            move="invite_ideas",
-            private=self.private,
+        kept = self._listed(step.node.store)
+        known = {r.get("id") for r in kept}
+        offer = next(
+            (
+                r
+                for r in responses(
+                    self.persona,
+                    self.conversation,
+                    seed=self.seed,
+                    level=self.warmth,
+                    move="invite_ideas",
+                    private=self.private,
+                )
+                if r.action == "answer"
+                and any(isinstance(i, dict) and i.get("id") not in known for i in r.value)
+            ),
+            None,
         )
-        first = next(shown, None)
-        if first is None or first.action != "answer":
-            words = " ".join(w for w in (prefix, first.words if first else "") if w)
+        rng = step_rng(self.seed, step, self.conversation)
+        if offer is None:
+            nothing = DEFAULT_LINES["nothing_yet"] if not kept else DEFAULT_LINES["no_more"]
+            words = " ".join(w for w in (prefix, rng.choice(nothing)) if w)
             self._event("offered", step.topic, step.node_id, ideas=[], words=words)
             return "not_today", words
-        response = self._persona_answers("invite_ideas", prefix)
-        if response is None or response.action != "answer":
-            return "not_today", response.words if response else ""
-        ideas = [str(r["id"]) for r in response.value if isinstance(r, dict) and "id" in r]
-        self._event("offered", step.topic, step.node_id, ideas=ideas, words=response.words)
-        return "answered", response.words
+        new = [i for i in offer.value if isinstance(i, dict) and i.get("id") not in known]
+        words = " ".join(w for w in (prefix, words_for(step, new)) if w)
+        self.conversation.answer(kept + new, by="both" if kept else "person")
+        self._event(
+            "persona",
+            step.topic,
+            step.node_id,
+            words=words,
+            action="answer",
+            source=offer.source,
+            tier="open" if self.is_warm else "guarded",
+            about=[],
+            move="invite_ideas",
+        )
+        ideas = [str(i["id"]) for i in new if "id" in i]
+        self._event("offered", step.topic, step.node_id, ideas=ideas, words=words)
+        return "answered", words
+
+    def _listed(self, store: str) -> list[dict[str, Any]]:
+        """What the list at ``store`` holds now (copies), oldest first."""
+        current: Any = self.conversation.data
+        for part in store.split("."):
+            current = current.get(part, {}) if isinstance(current, dict) else {}
+        return (
+            [dict(r) for r in current if isinstance(r, dict)] if isinstance(current, list) else []
+        )
 
     def _uncapped(self) -> int:
         return warmth(self.persona, self.conversation, self.events)
@@ -679,6 +713,8 @@ class TrainingSession:
             events=self.events,
             started=self.started,
             mode=self.mode,
+            trainee=self.trainee,
+            meeting=self.meeting,
         )
 
     # ------------------------------------------------------------------ saving
