@@ -62,6 +62,7 @@ DEFAULT_LINES: dict[str, tuple[str, ...]] = {
     "consent_yes": ("All right. Now I know what goes in it, you can write it down.",),
     "consent_no": ("No. Not until I know what goes in it and who reads it.",),
     "nothing_yet": ("I don't know yet.", "I haven't thought about it. Not yet."),
+    "no_more": ("That's all I can think of for now.", "Nothing else. Not yet."),
     "fallback": ("I'm not sure what to say to that.",),
 }
 _RELATIVE = re.compile(r"^\+(\d{1,3})([dw])$")
@@ -293,7 +294,7 @@ def _said(label: str) -> str:
     return label.split(" (", 1)[0].strip() or label
 
 
-def _words_for(step: Step, stored: Any) -> str:
+def words_for(step: Step, stored: Any) -> str:
     """What the persona says when it has no scripted words: the answer in plain speech."""
     node = step.node
     labels = dict(step.options)
@@ -393,7 +394,7 @@ def _default(persona: Persona, step: Step, rng: random.Random, content: Any) -> 
     if node.type == "rating":
         low, high = rating_range(node)
         value = (low + high) // 2
-        return Response("answer", value, _words_for(step, value), source="default")
+        return Response("answer", value, words_for(step, value), source="default")
     return _fallback(persona, step, rng, content)
 
 
@@ -497,7 +498,7 @@ def responses(
                 stored = _fits(step, found)
             except AnswerError:
                 continue
-            yield Response("answer", stored, _words_for(step, stored), source=source)
+            yield Response("answer", stored, words_for(step, stored), source=source)
             continue
         allowed, tier, withheld = _allowed(found, warm, hidden)
         if withheld is not None:
@@ -529,7 +530,7 @@ def responses(
         yield Response(
             "answer",
             stored,
-            reply.words or _words_for(step, stored),
+            reply.words or words_for(step, stored),
             source=source,
             tier=tier,
             about=tuple(reply.about),

@@ -464,3 +464,31 @@ def test_trainee_meeting_and_memory_survive_saving(mini: Content, tess_data: dic
     assert resumed.keyboard_offered
     # Remembered after resuming: the subject kept private stays private.
     assert resumed.take_move(Move("open_question")).words.startswith("I said")
+
+
+def test_inviting_ideas_again_adds_new_ones_and_keeps_the_list(
+    mini: Content, tess_data: dict
+) -> None:
+    tess_data["goals"][1]["share_at"] = 1  # painting, once a little warmer
+    session = solo(mini, Persona.model_validate(tess_data))
+    conv = session.conversation
+    conv.goto_topic("goals")
+    session.take_move(Move("invite_ideas"))  # swimming
+    while conv.step.kind != "topics":  # through swimming's own steps to the end of Goals
+        session.take_move(Move("move_on")) if is_persons_step(conv.step) else conv.proceed()
+    conv.goto_topic("what_matters")
+    conv.proceed(by="worker")
+    session.take_move(Move("open_question"))  # warmth 1: painting can come up now
+    conv.park()
+    conv.goto_topic("goals")  # Goals again: the list holds swimming
+    assert conv.step.path == "goals.list"
+    turn = session.take_move(Move("invite_ideas"))
+    assert [g["id"] for g in conv.data["goals"]["list"]] == ["swim", "paint"]
+    assert session.events[-1]["ideas"] == ["paint"] and turn.reaction == "answered"
+    while conv.step.kind != "topics":
+        session.take_move(Move("move_on")) if is_persons_step(conv.step) else conv.proceed()
+    conv.goto_topic("goals")
+    again = session.take_move(Move("invite_ideas"))  # nothing new to offer
+    assert (again.reaction, again.words in DEFAULT_LINES["no_more"]) == ("not_today", True)
+    assert conv.step.path == "goals.list"
+    assert [g["id"] for g in conv.data["goals"]["list"]] == ["swim", "paint"]
