@@ -111,14 +111,6 @@ class TrainingMeeting(Meeting):
             return self._trainee(self.training.skip)
         return super().skip()
 
-    def persona_answers(self) -> bool:
-        """Kept until the practice screen drops ctrl+l: the trainee asks this step openly
-        (an ``open_question`` move). False when the step is not the person's."""
-        if not self._persons_step():
-            self.said = []
-            return False
-        return self.move(Move("open_question")).done
-
     def _run(self, action: Callable[[], str | None], *, new_question: bool = True) -> Outcome:
         self.said = []
         self.turn = None
