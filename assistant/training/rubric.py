@@ -362,7 +362,7 @@ def _exploring(
         findings.append(
             Finding(
                 f"Order: goals came up before you explored {what}"
-                + (" (you came to it later)." if asks else "."),
+                + (" (you came to it later)." if asks else " (and it never came up)."),
                 False,
                 (r.moment(plan), *(r.moment(e) for e in asks[:1])),
             )
@@ -444,7 +444,11 @@ def _move_before(r: _Reader, entry: Entry) -> Entry | None:
     position = r.t.entries.index(entry)
     for earlier in reversed(r.t.entries[:position]):
         if earlier.kind == "move":
-            return earlier
+            same = (earlier.data.get("topic"), earlier.data.get("node")) == (
+                entry.data.get("topic"),
+                entry.data.get("node"),
+            )
+            return earlier if same else None  # typed without a move: the event stands
     return None
 
 

@@ -64,6 +64,17 @@ def test_jumping_straight_to_goals_is_an_order_finding(p: Practice) -> None:
     assert [m.ref for m in order.moments] == [f"m{goals}", f"m{later}"]
 
 
+def test_goals_with_what_matters_never_asked_is_an_order_finding_scoring_0(p: Practice) -> None:
+    p.at("goals", "list")
+    pushed = p.move("propose", "Go to a lunch club")
+    found = rubric(p).by_id()["what_matters_first"]
+    assert found.score == 0
+    order = found.to_work_on[0]
+    assert order.text.startswith("Order: goals came up before")
+    assert order.text.endswith("(and it never came up).")
+    assert order.moments[0].ref == f"m{pushed}"
+
+
 def test_two_open_questions_about_what_matters_before_goals_score_2(p: Practice) -> None:
     p.at("what_matters", "interests")
     first = p.ask("open_question", "Fishing, once.", "What do you enjoy?")
