@@ -100,6 +100,7 @@ def test_the_walk_finds_every_screen() -> None:
     names = {name for name, _, _ in _bindings()}
     assert {"CpiApp", "HomeScreen", "SessionScreen", "PracticeScreen", "PersonaChooser"} <= names
     assert {"RoleCardScreen", "RoleCardView", "FeedbackScreen", "HelpScreen"} <= names
+    assert {"PracticeStart", "ReferralView"} <= names
 
 
 def test_no_screen_takes_a_key_kept_elsewhere() -> None:
@@ -157,5 +158,5 @@ def test_every_key_in_the_docs_key_table_is_bound() -> None:
 
 def test_every_key_in_the_help_screen_is_bound() -> None:
     named = {key for _, keys in KEYS for shown, _ in keys for key in _named_keys(shown)}
-    assert {"f10", "ctrl+l"} <= named  # the practice's keys are in help
+    assert {"f10", "ctrl+o"} <= named  # the practice's keys are in help
     assert sorted(named - _bound_keys()) == []

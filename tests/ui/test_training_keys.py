@@ -9,7 +9,6 @@ import pytest
 from textual.command import CommandPalette
 from ui_support import (
     begin_practice,
-    open_practice_topic,
     practice_app,
     press,
     screen_text,
@@ -21,7 +20,7 @@ from assistant.ui.screens.training import (
     FeedbackScreen,
     PersonaChooser,
     PracticeCommands,
-    RoleCardView,
+    ReferralView,
 )
 from assistant.ui.widgets.keybar import KeyBar
 
@@ -67,53 +66,20 @@ async def test_the_mode_chosen_by_f2_is_the_practice_mode(make_app, content) -> 
 
 
 @pytest.mark.slow
-async def test_f10_shows_the_role_card_and_f10_or_escape_goes_back(make_app, content) -> None:
+async def test_f10_shows_what_you_know_and_f10_or_escape_goes_back(make_app, content) -> None:
     app = practice_app(make_app, content, persona_id="stan")
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         screen = await begin_practice(app, pilot)
-        assert "F10 Role card" in key_bar(app)
+        assert "F10 About them" in key_bar(app)
+        assert "^l" not in key_bar(app)  # the persona no longer answers on its own
         for back in ("f10", "escape"):
             await press(pilot, "f10")
-            assert isinstance(app.screen, RoleCardView)
-            assert "Role card: Stan" in screen_text(app)
+            assert isinstance(app.screen, ReferralView)
+            assert "What you know about Stan" in screen_text(app)
             assert "Begin" not in key_bar(app)  # only reading it: no second practice
             await press(pilot, back)
             assert app.screen is screen
-
-
-@pytest.mark.slow
-async def test_ctrl_l_lets_the_persona_answer_a_step_the_trainee_could_take(
-    make_app, content
-) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
-        assert "^l Let them answer" in key_bar(app)
-        await open_practice_topic(app, pilot, screen, "goals")
-        conv = screen.meeting.conv
-        assert conv.step.node.store == "goals.list"  # the persona waits for the proposal
-        before = len(conv.log)
-        await press(pilot, "ctrl+l")
-        assert [e.get("by") for e in conv.log[before:]][:1] == ["person"]
-        assert "Stan says:" in widget_text(screen.query_one("#persona-says"))
-
-
-@pytest.mark.slow
-async def test_ctrl_l_in_paired_practice_leaves_the_answer_to_the_colleague(
-    make_app, content
-) -> None:
-    app = practice_app(make_app, content, persona_id="stan", mode="paired")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
-        await open_practice_topic(app, pilot, screen, "getting_started")
-        conv = screen.meeting.conv
-        before = len(conv.log)
-        await press(pilot, "ctrl+l")
-        assert len(conv.log) == before
-        assert app.screen is screen
 
 
 @pytest.mark.slow
@@ -147,7 +113,7 @@ async def test_the_practice_actions_are_in_the_command_palette(make_app, content
         screen = await begin_practice(app, pilot)
         provider = PracticeCommands(screen)
         found = [hit.text async for hit in provider.discover()]
-        assert found == ["Role card", "Let them answer", "Trainer's view"]
+        assert found == ["What you know", "Trainer's view"]
         hits = [hit async for hit in provider.search("trainer")]
         assert len(hits) == 1
         hits[0].command()

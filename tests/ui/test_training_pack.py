@@ -44,11 +44,13 @@ async def test_the_chooser_offers_the_packs_persona_after_the_shipped_ones(
         assert list(app.screen.personas)[-1] == "bea"
 
 
-async def test_a_pack_persona_chosen_at_start_opens_its_role_card(make_app, tmp_path: Path) -> None:
+async def test_a_pack_persona_chosen_at_start_opens_its_start_screen(
+    make_app, tmp_path: Path
+) -> None:
     pack = _pack_with_bea(tmp_path / "pack")
     launch = TrainingLaunch(persona_id="bea", seed=7)
     app = make_app(content=load_content(pack=pack), content_pack=pack, training=launch)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         text = screen_text(app)
-        assert "Role card" in text and "Bea" in text
+        assert "What you know about Bea" in text

@@ -118,20 +118,25 @@ nodes:
 
 def practice_app(make_app: Any, content: Any, **launch: Any) -> Any:
     """The app opened on a practice (training) session; ``launch`` as TrainingLaunch takes it,
-    seed 7 unless given."""
+    seed 7 and a trainee's name unless given."""
     from assistant.training import TrainingLaunch
 
     launch.setdefault("seed", 7)
+    launch.setdefault("trainee", "Test Trainee")
     return make_app(content=content, training=TrainingLaunch(**launch))
 
 
 async def begin_practice(app: Any, pilot: Any) -> Any:
-    """From the role card, ctrl+s begins the practice; returns the practice screen."""
-    from assistant.ui.screens.training import PracticeScreen, RoleCardScreen
+    """From the start screen, ctrl+s begins the practice (paired: the hand-over, the role
+    card and handing back first); returns the practice screen."""
+    from assistant.ui.screens.training import PracticeScreen, PracticeStart, RoleCardScreen
 
-    assert isinstance(app.screen, RoleCardScreen), type(app.screen)
-    await pilot.press("ctrl+s")
-    await settle(app, pilot)
+    assert isinstance(app.screen, PracticeStart), type(app.screen)
+    for _ in range(4):  # solo: one ctrl+s; paired: show the card, hand back, begin
+        if not isinstance(app.screen, (PracticeStart, RoleCardScreen)):
+            break
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
     assert isinstance(app.screen, PracticeScreen), type(app.screen)
     return app.screen
 

@@ -1,23 +1,30 @@
-"""Practice with a fictional persona: chooser, role card, the practice session and feedback.
+"""Practice with a fictional persona: chooser, start, role cards, the practice and feedback.
 
 The practice session is the ordinary :class:`SessionScreen` on a
-:class:`assistant.meetings.practice.TrainingMeeting` (a ``Meeting`` with no case record):
-everything works as in a real meeting. The meeting routes the trainee's answers through the
-training session (so proposals can be turned down) and, in solo practice, lets the persona
-answer its steps after each of the trainee's. It saves only to the separate training store,
-never beside real records.
+:class:`assistant.meetings.practice.TrainingMeeting` (a ``Meeting`` with no case record). In
+solo practice the trainee is the worker: at each of the person's steps a move panel offers the
+worker's moves (ask openly, reflect, offer the keyboard, suggest an idea...) and the persona
+reacts to the move made (``TrainingMeeting.move``). It saves only to the separate training
+store, never beside real records.
+
+Who sees what (issue 17 §5): a solo trainee reads only what a worker would know before the
+meeting (``persona.referral``); the role card and the trainer's notes hold the persona's
+secrets and are behind a "For the trainer" question. In paired role-play the role card is for
+the colleague playing the person: the app asks to hand them the keyboard first.
 
 No persona, answer or feedback text is ever parsed as markup (``Content(...)``/``markup=False``).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -29,18 +36,36 @@ from textual.widgets.option_list import Option
 from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
+from assistant.records import RecordsError
 from assistant.training.loader import get_persona, load_personas, pack_personas
+from assistant.training.moves import Move, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
-from assistant.training.session import TrainingSession
-from assistant.training.store import open_training_store
+from assistant.training.session import TrainingError, TrainingSession
+from assistant.training.store import (
+    PracticeInfo,
+    finish_practice,
+    list_practices,
+    load_practice,
+    open_training_store,
+)
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.screens.session import SessionScreen
-from assistant.ui.training_view import persona_line, said_line
+from assistant.ui.training_view import (
+    persona_line,
+    practice_meeting_words,
+    referral_text,
+    resume_line,
+    said_line,
+)
+from assistant.ui.widgets.answer_base import focus_now
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.keybar import KeyBar
+from assistant.ui.widgets.move_panel import MovePanel
 
 if TYPE_CHECKING:
     from textual.worker import Worker
 
+    from assistant.records import CaseStore
     from assistant.training.model import Persona
     from assistant.training.session import Mode, TrainingLaunch
     from assistant.ui.app import CpiApp
@@ -63,7 +88,33 @@ BANNER_CSS = """
     max-height: 6;
     padding: 0 1;
 }
+.practice-buttons { height: auto; }
 """
+
+#: The trainee's name, remembered for the app run (asked once in the chooser).
+_TRAINEES: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
+
+
+def trainee_of(app: App[Any]) -> str:
+    """The name the trainee gave in this app run ("" until they give one)."""
+    return _TRAINEES.get(app, "")
+
+
+def remember_trainee(app: App[Any], name: str) -> None:
+    _TRAINEES[app] = " ".join(name.split())
+
+
+def trainer_question(persona: Persona) -> Content:
+    """The question before the persona's secrets are shown (role card, trainer's notes)."""
+    return Content.assemble(
+        ("For the trainer\n", "bold"),
+        (
+            f"The role card and the trainer's notes say what {persona.name} keeps to "
+            "themselves and which ideas they would take up or turn down. A trainee who is "
+            "about to practise should not read them. Show them?",
+            "",
+        ),
+    )
 
 
 # ------------------------------------------------------------------------------ screens
@@ -76,13 +127,13 @@ class PracticeCommands(Provider):
         screen = self.screen
         if not isinstance(screen, PracticeScreen):
             return []
+        card = (
+            ("What you know", "What a worker would know before meeting them (F10)")
+            if screen.training_meeting.solo
+            else ("Role card", "The role card, for the colleague playing the person (F10)")
+        )
         return [
-            ("Role card", "The person's role card (F10)", screen.action_role_card),
-            (
-                "Let them answer",
-                "Solo: the person answers this question (ctrl+l)",
-                screen.action_persona_answers,
-            ),
+            (*card, screen.action_role_card),
             ("Trainer's view", "Feedback so far, notes, export (ctrl+o)", screen.action_trainer),
         ]
 
@@ -99,17 +150,24 @@ class PracticeCommands(Provider):
 
 
 class PracticeScreen(SessionScreen):
-    """The session screen for practice: a TRAINING banner, the persona's words, feedback."""
+    """The session screen for practice: a TRAINING banner, the persona's words, the moves."""
 
-    DEFAULT_CSS = BANNER_CSS
+    DEFAULT_CSS = (
+        BANNER_CSS
+        + """
+    #move-panel { height: auto; }
+    #answer-for-note { height: auto; color: $warning; }
+    #answer-for-row { height: auto; }
+    """
+    )
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PracticeCommands}
-    # Three keys for practice that keep the app's key scheme (docs/app.md), then the meeting's:
+    # Two keys for practice that keep the app's key scheme (docs/app.md), then the meeting's:
     # ctrl+o, export in a meeting, opens the trainer's view, where the feedback is exported.
     # F11 is taken by terminals and browsers (full screen), ctrl+t by browsers (new tab).
-    # The practice keys come first so the key bar still shows them at 80 columns.
+    # The practice keys come first so the key bar still shows them at 80 columns. The moves'
+    # keys (1-9) belong to the move panel: they are text in any box.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f10", "role_card", "Role card", key_display="F10", priority=True),
-        Binding("ctrl+l", "persona_answers", "Let them answer", key_display="^l", priority=True),
+        Binding("f10", "role_card", "About them", key_display="F10", priority=True),
         Binding("ctrl+o", "trainer", "Trainer's view", key_display="^o", priority=True),
         *(b for b in SessionScreen.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+o")),
     ]
@@ -118,6 +176,8 @@ class PracticeScreen(SessionScreen):
         persona = meeting.training.persona
         super().__init__(meeting, {"display_name": persona.name}, NO_HISTORY)
         self.training_meeting = meeting
+        #: The trainee chose "Answer for them" at this step: the answer box is shown.
+        self.answering_for = False
 
     @property
     def training(self) -> TrainingSession:
@@ -130,21 +190,111 @@ class PracticeScreen(SessionScreen):
         yield from super().compose()
 
     async def on_mount(self) -> None:
+        step_area = self.query_one("#step", Vertical)
+        panel = MovePanel(id="move-panel")
+        panel.display = False
+        note = Static(id="answer-for-note")
+        row = Horizontal(
+            Button(Content("Back to your moves"), id="back-to-moves", compact=True),
+            id="answer-for-row",
+        )
+        note.display = row.display = False
+        await step_area.mount(panel, note, row, before="#answer-slot")
         await super().on_mount()
         self._show_said()
 
     def _show_title(self) -> None:
         what = "solo practice" if self.training_meeting.solo else "paired role-play"
+        trainee = getattr(self.training, "trainee", "")
         self.query_one("#session-title", Static).update(
             Content("Practice with ")
             + Content(self.person_name).stylize("bold")
             + Content(f"  ·  {what}").stylize("$text-muted")
+            + (Content(f"  ·  {trainee}").stylize("$text-muted") if trainee else Content(""))
         )
 
+    # -- the moves ------------------------------------------------------------------------
+
+    def current_moves(self) -> tuple[Any, ...]:
+        """The moves that fit this step (solo, at the person's steps), else ()."""
+        step = self._step()
+        if step is None or not self.training_meeting.solo:
+            return ()
+        return moves_for(step)
+
+    async def _show_step(self) -> None:
+        await super()._show_step()
+        self._show_moves()
+
+    def _show_moves(self) -> None:
+        moves = self.current_moves() if not self.answering_for else ()
+        panel = self.query_one(MovePanel)
+        panel.display = bool(moves)
+        answering = bool(self.answering_for and self.current_moves())
+        self.query_one("#answer-for-note").display = answering
+        self.query_one("#answer-for-row").display = answering
+        # At a person's step the trainee's way in is a move; the answer box is for
+        # "Answer for them" only.
+        self.query_one("#answer-slot").display = not moves
+        self.query_one("#answer-bar").display = not moves
+        if moves:
+            panel.show(moves)
+            panel.focus_first()
+        elif answering:
+            self.query_one("#answer-for-note", Static).update(
+                Content(
+                    f"Answering for {self.person_name}: what you type goes in as yours, over "
+                    "their head, and they will notice."
+                )
+            )
+
     async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
+        before = self.meeting.conv.step
         done = await super().act(action, *args)
+        if done and self.meeting.conv.step is not before and self.answering_for:
+            # A new step: the moves again.
+            self.answering_for = False
+            self._show_moves()
         self._show_said()
         return done
+
+    @on(MovePanel.Made)
+    async def _move_made(self, event: MovePanel.Made) -> None:
+        event.stop()
+        if self._rendering:
+            return
+        self.answering_for = False
+        await self.act(self.training_meeting.move, event.move)
+
+    @on(MovePanel.AnswerFor)
+    def _answer_for(self, event: MovePanel.AnswerFor) -> None:
+        event.stop()
+        self.answering_for = True
+        self._show_moves()
+        if self._answer is not None:
+            self._answer.focus_first()
+
+    @on(Button.Pressed, "#back-to-moves")
+    def _back_to_moves(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.answering_for = False
+        self._show_moves()
+
+    async def action_done(self) -> None:
+        if self.query_one(MovePanel).display:
+            self._message("Choose a move first: press 1-9.")
+            return
+        await super().action_done()
+
+    async def action_skip(self) -> None:
+        # At the person's step, "not today" said by the worker is the move "leave this one".
+        if self.query_one(MovePanel).display:
+            if any(info.kind == "move_on" for info in self.current_moves()):
+                await self.act(self.training_meeting.move, Move("move_on"))
+            else:
+                self._message("This question cannot be left for now.")
+            return
+        await super().action_skip()
 
     def _show_said(self) -> None:
         said = self.training_meeting.said
@@ -152,25 +302,33 @@ class PracticeScreen(SessionScreen):
         widget.display = bool(said)
         # On a small screen only the latest words (the transcript has them all).
         lines = 2 if self.app.size.height < 30 else 4
+        # Their own line under the banner (no toast: at 80x24 it covered the banner).
         widget.update(Content("\n").join(said_line(who, words) for who, words in said[-lines:]))
-        if said:
-            who, words = said[-1]
-            self.app.notify(f"{who}: {words}", markup=False, timeout=6)
 
-    async def action_persona_answers(self) -> None:
-        """Solo: the persona answers this step (where the trainee could have proposed)."""
-        meeting = self.training_meeting
-        if not meeting.solo:
-            self.app.notify("Paired role-play: your colleague answers as the person.", markup=False)
-            return
-        if not meeting.persona_answers():
-            self.app.notify("This step is yours to answer.", markup=False)
-            return
-        await self.show_step()
-        self._show_said()
+    # -- the practice's own keys -------------------------------------------------------------
 
     def action_role_card(self) -> None:
-        self.app.push_screen(RoleCardView(self.training.persona))
+        """Solo: what a worker would know. Paired: the role card, after asking first."""
+        persona = self.training.persona
+        if self.training_meeting.solo:
+            self.app.push_screen(ReferralView(persona))
+            return
+
+        def shown(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(RoleCardView(persona))
+
+        self.app.push_screen(
+            Confirm(
+                Content(
+                    f"The role card is for the person playing {persona.name} only. Give them "
+                    "the keyboard, then show it?"
+                ),
+                yes="Show the role card",
+                no="Back",
+            ),
+            shown,
+        )
 
     def action_trainer(self) -> None:
         self.app.push_screen(FeedbackScreen(self.training, ending=False))
@@ -179,22 +337,28 @@ class PracticeScreen(SessionScreen):
         def chosen(end: bool | None) -> None:
             if end:
                 self.end_practice()
+            elif self.query_one(MovePanel).display:
+                self.query_one(MovePanel).focus_first()
             elif self._answer is not None:
                 self._answer.focus_first()
 
         self.app.push_screen(FeedbackScreen(self.training, ending=True), chosen)
 
     def end_practice(self) -> None:
-        """Close the practice, back to the chooser (past the role card)."""
+        """Close the practice, back to the chooser (past the start screen).
+
+        The chooser is always under a practice (``first_screen`` starts with it even for
+        ``train --persona X``), so ending never swaps out the app's first screen (that was
+        the crash at the end of ``train --persona X``)."""
         self.training_meeting.finish(agreed=False)
+        problem = mark_finished(self.training_meeting)
         app = self.app
-        app.pop_screen()
-        card = app.screen
-        if isinstance(card, RoleCardScreen) and not card.viewing:
-            if len(app.screen_stack) > 1:
-                app.pop_screen()
-            else:
-                app.switch_screen(PersonaChooser(mode=card.mode, seed=card.seed))
+        if problem:
+            app.notify(problem, markup=False, severity="warning")
+        while len(app.screen_stack) > 1 and not isinstance(app.screen, PersonaChooser):
+            app.pop_screen()
+        if isinstance(app.screen, PersonaChooser):
+            app.screen.refresh_list()
 
     def action_export(self) -> None:
         self.action_trainer()
@@ -215,20 +379,47 @@ class MarkedRadio(RadioButton):
 
 
 class PersonaChooser(Screen[None]):
-    """Choose a fictional persona and solo or paired practice."""
+    """The trainee's name, solo or paired, and a persona to meet (or a practice to carry on)."""
 
+    app: CpiApp
     # F2 is "who is answering" in a meeting: here, who answers as the person (ctrl+p, used
-    # before, is the command palette's key and never reached this screen).
+    # before, is the command palette's key and never reached this screen). F10 is the role
+    # card everywhere in practice: here behind "For the trainer".
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
         Binding("f2", "toggle_mode", "Solo/paired", key_display="F2", priority=True),
+        Binding("f10", "role_card", "For the trainer", key_display="F10", priority=True),
     ]
+    DEFAULT_CSS = (
+        BANNER_CSS
+        + """
+    #trainee-row { height: auto; }
+    #trainee-label { width: auto; padding: 0 1 0 0; }
+    #trainee { width: 1fr; }
+    #choose-words { height: auto; }
+    #personas { height: 1fr; }
+    """
+    )
 
-    def __init__(self, mode: Mode = "solo", seed: int | None = None) -> None:
+    def __init__(
+        self,
+        mode: Mode = "solo",
+        seed: int | None = None,
+        *,
+        trainee: str = "",
+        persona_id: str | None = None,
+        meeting: int | None = None,
+        resume: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.mode: Mode = mode
         self.seed = seed
         self.personas: dict[str, Persona] = {}
+        self.unfinished: list[PracticeInfo] = []
+        self._given_trainee = trainee
+        self._open_persona = persona_id  # train --persona X: straight to its start screen
+        self._meeting = meeting  # train --meeting N
+        self._resume = resume  # train --resume RECORD_ID
 
     def compose(self) -> ComposeResult:
         yield Static(Content("TRAINING — FICTIONAL PERSON"), id="training-banner")
@@ -237,6 +428,13 @@ class PersonaChooser(Screen[None]):
                 "Practice: choose a fictional person to meet. Nothing is saved with real records."
             ).stylize("bold")
         )
+        with Horizontal(id="trainee-row"):
+            yield Static(Content("Your name:"), id="trainee-label")
+            yield Input(
+                placeholder="the trainee's name, for the trainer's records",
+                id="trainee",
+                compact=True,
+            )
         with RadioSet(id="mode"):
             yield MarkedRadio(
                 Content("Solo: the app answers as the person"), value=self.mode == "solo"
@@ -244,12 +442,15 @@ class PersonaChooser(Screen[None]):
             yield MarkedRadio(
                 Content("Paired: a colleague plays the person"), value=self.mode == "paired"
             )
+        yield Static(
+            Content("Choose someone to meet (Enter), or carry on with a practice."),
+            id="choose-words",
+        )
         yield OptionList(id="personas")
-        with Horizontal():
+        with Horizontal(classes="practice-buttons"):
+            yield Button(Content("For the trainer"), id="for-trainer", compact=True)
             yield Button(Content("Back"), id="close", compact=True)
         yield KeyBar()
-
-    DEFAULT_CSS = BANNER_CSS
 
     def on_mount(self) -> None:
         try:
@@ -259,12 +460,83 @@ class PersonaChooser(Screen[None]):
         except ContentError as exc:
             self.app.notify(f"The personas have problems: {exc}", markup=False, severity="error")
             self.personas = {}
+        name = self._given_trainee or trainee_of(self.app)
+        if name:
+            remember_trainee(self.app, name)
+        self.query_one("#trainee", Input).value = trainee_of(self.app)
+        self.refresh_list()
+        if trainee_of(self.app):
+            self.query_one("#personas").focus()
+        else:
+            self.query_one("#trainee").focus()
+        if self._resume is not None:
+            record, session = self._resume
+            self._resume = None
+            self.resume(record, session)
+        elif self._open_persona is not None:
+            persona = self.personas.get(self._open_persona)
+            self._open_persona = None
+            if persona is not None:
+                self.start(persona)
+
+    # -- the list -----------------------------------------------------------------------
+
+    def _store(self) -> CaseStore | None:
+        try:
+            return open_training_store(self.app.data_dir, getattr(self.app, "_passphrase", None))
+        except Exception:  # no training records (yet, or locked): nothing to carry on with
+            return None
+
+    def _practices(self, trainee: str) -> list[PracticeInfo]:
+        store = self._store()
+        if store is None or not trainee:
+            return []
+        try:
+            return list_practices(store, trainee)
+        except Exception:  # a damaged training store must not stop a new practice
+            return []
+
+    def refresh_list(self) -> None:
+        """Unfinished practices of this trainee first ("Carry on with ..."), then personas."""
         options = self.query_one("#personas", OptionList)
+        highlighted = options.highlighted
+        practices = self._practices(trainee_of(self.app))
+        self.unfinished = [
+            p for p in reversed(practices) if not p.is_finished and p.persona_id in self.personas
+        ]
+        options.clear_options()
+        for index, info in enumerate(self.unfinished):
+            options.add_option(
+                Option(resume_line(info, self.personas[info.persona_id]), id=f"resume:{index}")
+            )
         for persona in self.personas.values():
             options.add_option(Option(persona_line(persona), id=persona.id))
-        if self.personas:
-            options.highlighted = 0
-        options.focus()
+        if options.option_count:
+            options.highlighted = min(highlighted or 0, options.option_count - 1)
+
+    def next_meeting(self, persona: Persona) -> int:
+        """The practice meeting number with ``persona``: 1 + those this trainee finished
+        (unless ``train --meeting N`` said)."""
+        if self._meeting is not None:
+            return self._meeting
+        done = [
+            p
+            for p in self._practices(trainee_of(self.app))
+            if p.persona_id == persona.id and p.is_finished
+        ]
+        return 1 + len(done)
+
+    @on(Input.Changed, "#trainee")
+    def _trainee_typed(self, event: Input.Changed) -> None:
+        event.stop()
+        remember_trainee(self.app, event.value)
+
+    @on(Input.Submitted, "#trainee")
+    def _trainee_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        remember_trainee(self.app, event.value)
+        self.refresh_list()
+        focus_now(self.query_one("#personas"))
 
     @on(RadioSet.Changed)
     def _mode(self, event: RadioSet.Changed) -> None:
@@ -274,12 +546,187 @@ class PersonaChooser(Screen[None]):
         buttons = list(self.query(RadioButton))
         buttons[1 if self.mode == "solo" else 0].value = True
 
+    def _named(self) -> bool:
+        if trainee_of(self.app):
+            return True
+        self.app.notify(
+            "Type your name first: it names this practice in the trainer's records.",
+            markup=False,
+        )
+        focus_now(self.query_one("#trainee"))
+        return False
+
     @on(OptionList.OptionSelected, "#personas")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        persona = self.personas.get(str(event.option.id))
+        option_id = str(event.option.id)
+        if not self._named():
+            return
+        if option_id.startswith("resume:"):
+            info = self.unfinished[int(option_id.split(":", 1)[1])]
+            self.resume(info.record_id, info.session_id)
+            return
+        persona = self.personas.get(option_id)
         if persona is not None:
-            self.app.push_screen(RoleCardScreen(persona, mode=self.mode, seed=self.seed))
+            self.start(persona)
+
+    def start(self, persona: Persona) -> None:
+        """The start screen for a new practice with ``persona``."""
+        self.app.push_screen(
+            PracticeStart(
+                persona,
+                mode=self.mode,
+                seed=self.seed,
+                trainee=trainee_of(self.app),
+                meeting=self.next_meeting(persona),
+            )
+        )
+
+    def resume(self, record: str, session: str) -> None:
+        """Carry on with a saved practice (no start screen: the trainee has been there)."""
+        resume_practice(self.app, record, session, self.personas)
+
+    @on(Button.Pressed, "#for-trainer")
+    def action_role_card(self) -> None:
+        """For the trainer: the highlighted persona's role card and notes, after asking."""
+        options = self.query_one("#personas", OptionList)
+        index = options.highlighted
+        option_id = str(options.get_option_at_index(index).id) if index is not None else ""
+        if option_id.startswith("resume:"):
+            option_id = self.unfinished[int(option_id.split(":", 1)[1])].persona_id
+        persona = self.personas.get(option_id)
+        if persona is None:
+            self.app.notify("Choose a person in the list first.", markup=False)
+            return
+        show_to_trainer(self.app, persona)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.dismiss()
+        else:
+            self.app.exit()
+
+
+def show_to_trainer(app: App[Any], persona: Persona) -> None:
+    """Ask "For the trainer?", then show the role card with the trainer's notes."""
+
+    def shown(yes: bool | None) -> None:
+        if yes:
+            app.push_screen(RoleCardScreen(persona, trainer=True))
+
+    app.push_screen(Confirm(trainer_question(persona), yes="Show them (trainer)", no="Back"), shown)
+
+
+class PracticeStart(Screen[None]):
+    """Before the practice: what the worker knows (solo), or the hand-over (paired)."""
+
+    app: CpiApp
+    DEFAULT_CSS = (
+        BANNER_CSS
+        + """
+    #start-body { height: 1fr; padding: 0 1; }
+    #start-body > Static { height: auto; margin-bottom: 1; }
+    """
+    )
+    # ctrl+s does a form's main thing (Done, Save change, Export): here, go on (begin).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+s", "begin", "Begin", key_display="^s"),
+        Binding("f10", "role_card", "For the trainer", key_display="F10"),
+    ]
+
+    def __init__(
+        self,
+        persona: Persona,
+        *,
+        mode: Mode = "solo",
+        seed: int | None = None,
+        trainee: str = "",
+        meeting: int = 1,
+    ) -> None:
+        super().__init__()
+        self.persona = persona
+        self.mode: Mode = mode
+        self.seed = seed
+        self.trainee = trainee
+        self.meeting = meeting
+        #: Paired: "handover" until the colleague playing the person has read the role card.
+        self.stage = "handover" if mode == "paired" else "worker"
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content(f"TRAINING — FICTIONAL PERSON · {self.persona.name}"), id="training-banner"
+        )
+        with VerticalScroll(id="start-body"):
+            yield Static(id="start-title")
+            yield Static(id="start-text")
+            yield Static(id="start-how")
+        with Horizontal(classes="practice-buttons"):
+            yield Button(Content("Begin the practice"), id="begin", variant="primary")
+            yield Button(Content("Back"), id="close")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        name = self.persona.name
+        title = self.query_one("#start-title", Static)
+        text = self.query_one("#start-text", Static)
+        how = self.query_one("#start-how", Static)
+        begin = self.query_one("#begin", Button)
+        meeting = practice_meeting_words(self.meeting, name)
+        if self.stage == "handover":
+            title.update(Content(f"Paired role-play with {name}").stylize("bold"))
+            text.update(
+                Content(
+                    f"Give the keyboard to the person playing {name}. They read {name}'s role "
+                    "card, then hand the keyboard back to the worker."
+                )
+            )
+            how.update(Content(meeting))
+            begin.label = Content("They have the keyboard: show the role card")
+        else:
+            title.update(Content(f"What you know about {name}").stylize("bold"))
+            text.update(Content(referral_text(self.persona)))
+            if self.mode == "solo":
+                words = (
+                    f"{meeting} You are the worker. At each of {name}'s questions, choose how "
+                    "you ask (keys 1-9): ask openly, reflect back, offer the keyboard, explain "
+                    "the record, ask for their ideas, suggest one... Their reactions follow "
+                    "your moves. The feedback at the end points at the moments that counted."
+                )
+            else:
+                words = (
+                    f"{meeting} You are the worker; your colleague answers as {name}. "
+                    "Type their answers as they give them."
+                )
+            how.update(Content(words))
+            begin.label = Content("Begin the practice")
+        begin.focus()
+
+    @on(Button.Pressed, "#begin")
+    def action_begin(self) -> None:
+        if self.stage == "handover":
+
+            def handed_back(_: None) -> None:
+                self.stage = "worker"
+                self._show()
+
+            self.app.push_screen(HandOverCard(self.persona), handed_back)
+            return
+        open_practice(
+            self.app,
+            self.persona,
+            mode=self.mode,
+            seed=self.seed,
+            trainee=self.trainee,
+            meeting=self.meeting,
+        )
+
+    def action_role_card(self) -> None:
+        show_to_trainer(self.app, self.persona)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
@@ -290,7 +737,8 @@ class PersonaChooser(Screen[None]):
 
 
 class RoleCardScreen(Screen[None]):
-    """The persona's role card (what the trainee playing the person reads)."""
+    """The persona's role card: for the colleague playing the person (``hand_back``), or for
+    the trainer (``trainer``: with the trainer's notes)."""
 
     app: CpiApp
     DEFAULT_CSS = (
@@ -299,55 +747,58 @@ class RoleCardScreen(Screen[None]):
     #card { height: 1fr; }
     """
     )
-    # ctrl+s does a form's main thing (Done, Save change, Export): here, begin the practice.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "begin", "Begin", key_display="^s"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
 
-    def __init__(
-        self,
-        persona: Persona,
-        *,
-        mode: Mode = "solo",
-        seed: int | None = None,
-        viewing: bool = False,
-    ) -> None:
+    def __init__(self, persona: Persona, *, trainer: bool = False, hand_back: bool = False) -> None:
         super().__init__()
         self.persona = persona
-        self.mode: Mode = mode
-        self.seed = seed
-        self.viewing = viewing
+        self.trainer = trainer
+        self.hand_back = hand_back
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("TRAINING — FICTIONAL PERSON · role card"), id="training-banner")
+        who = "for the trainer" if self.trainer else f"for the person playing {self.persona.name}"
+        yield Static(
+            Content(f"TRAINING — FICTIONAL PERSON · role card {who}"), id="training-banner"
+        )
         with VerticalScroll(id="card"):
-            yield Markdown(role_card_markdown(self.persona))
-        with Horizontal():
-            if not self.viewing:
-                yield Button(Content("Begin the practice"), id="begin", variant="primary")
+            yield Markdown(role_card_markdown(self.persona), id="role-card")
+            if self.trainer:
+                yield Markdown(trainer_notes_markdown(self.persona), id="trainer-notes")
+        with Horizontal(classes="practice-buttons"):
+            if self.hand_back:
+                yield Button(Content("Hand back to the worker"), id="done", variant="primary")
             yield Button(Content("Back"), id="close")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#card").focus()
 
-    @on(Button.Pressed, "#begin")
-    def action_begin(self) -> None:
-        if self.viewing:
-            return
-        open_practice(self.app, self.persona, mode=self.mode, seed=self.seed)
+    @on(Button.Pressed, "#done")
+    def action_done(self) -> None:
+        if self.hand_back:
+            self.dismiss(None)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.dismiss()
-        else:
-            self.app.exit()
+        self.dismiss(None)
+
+
+class HandOverCard(RoleCardScreen):
+    """Paired, before the practice: the role card for the colleague playing the person, who
+    then hands the keyboard back to the worker (ctrl+s or the button)."""
+
+    # ctrl+s does a form's main thing: here, handing back.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back"),
+        Binding("ctrl+s", "done", "Hand back", key_display="^s"),
+    ]
+
+    def __init__(self, persona: Persona) -> None:
+        super().__init__(persona, hand_back=True)
 
 
 class RoleCardView(RoleCardScreen):
-    """The role card opened from the practice (F10): read it, then back to the practice."""
+    """The role card opened from a paired practice (F10): read it, then back to the practice."""
 
     # F10 opened it, so F10 closes it again (as F1 does help and F9 the privacy screen).
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -355,16 +806,53 @@ class RoleCardView(RoleCardScreen):
     ]
 
     def __init__(self, persona: Persona) -> None:
-        super().__init__(persona, viewing=True)
+        super().__init__(persona)
 
 
-class FeedbackScreen(Screen[bool]):
-    """The trainer's view: feedback so far, the trainer's notes, export."""
+class ReferralView(Screen[None]):
+    """Solo (F10): what a worker would know about the person before meeting them."""
 
     DEFAULT_CSS = (
         BANNER_CSS
         + """
-    #feedback-body { height: 1fr; }
+    #referral { height: 1fr; padding: 0 1; }
+    #referral > Static { height: auto; margin-bottom: 1; }
+    """
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f10", "close", "Back to the practice", priority=True),
+    ]
+
+    def __init__(self, persona: Persona) -> None:
+        super().__init__()
+        self.persona = persona
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Content(f"TRAINING — FICTIONAL PERSON · {self.persona.name}"), id="training-banner"
+        )
+        with VerticalScroll(id="referral"):
+            yield Static(Content(f"What you know about {self.persona.name}").stylize("bold"))
+            yield Static(Content(referral_text(self.persona)), id="referral-text")
+        with Horizontal(classes="practice-buttons"):
+            yield Button(Content("Back to the practice"), id="close", compact=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#referral").focus()
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FeedbackScreen(Screen[bool]):
+    """The trainer's view: feedback so far, export; the persona's secrets after asking."""
+
+    DEFAULT_CSS = (
+        BANNER_CSS
+        + """
+    #feedback-body { height: 1fr; min-height: 8; }
     #export-row { height: auto; }
     #export-folder { width: 1fr; }
     """
@@ -373,6 +861,7 @@ class FeedbackScreen(Screen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the practice"),
         Binding("ctrl+o", "export", "Export feedback", key_display="^o", priority=True),
+        Binding("f10", "role_card", "For the trainer", key_display="F10", priority=True),
     ]
 
     def __init__(self, training: TrainingSession, *, ending: bool) -> None:
@@ -386,14 +875,15 @@ class FeedbackScreen(Screen[bool]):
         yield Static(Content(self.training.banner), id="training-banner")
         with VerticalScroll(id="feedback-body"):
             yield Markdown(feedback.to_markdown(), id="feedback")
-            yield Markdown(trainer_notes_markdown(self.training.persona), id="trainer-notes")
+        # One line each (compact): the feedback gets the room at 80x24.
         with Horizontal(id="export-row"):
-            yield Input(str(default_export_folder()), id="export-folder")
-            yield Button(Content("Export feedback"), id="export")
-        with Horizontal():
+            yield Input(str(default_export_folder()), id="export-folder", compact=True)
+            yield Button(Content("Export feedback"), id="export", compact=True)
+        with Horizontal(classes="practice-buttons"):
             if self.ending:
-                yield Button(Content("End the practice"), id="end", variant="primary")
-            yield Button(Content("Back to the practice"), id="back")
+                yield Button(Content("End the practice"), id="end", variant="primary", compact=True)
+            yield Button(Content("Back to the practice"), id="back", compact=True)
+            yield Button(Content("For the trainer"), id="for-trainer", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -406,6 +896,25 @@ class FeedbackScreen(Screen[bool]):
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
         self.dismiss(False)
+
+    @on(Button.Pressed, "#for-trainer")
+    def action_role_card(self) -> None:
+        """The role card and trainer's notes, after "For the trainer?"."""
+        if self.query("#trainer-notes"):
+            return
+        persona = self.training.persona
+
+        async def shown(yes: bool | None) -> None:
+            if not yes:
+                return
+            body = self.query_one("#feedback-body", VerticalScroll)
+            notes = Markdown(trainer_notes_markdown(persona), id="trainer-notes")
+            await body.mount(notes, Markdown(role_card_markdown(persona), id="role-card"))
+            body.scroll_to_widget(notes)
+
+        self.app.push_screen(
+            Confirm(trainer_question(persona), yes="Show them (trainer)", no="Back"), shown
+        )
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
@@ -442,32 +951,110 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
 
 
 def first_screen(launch: TrainingLaunch, pack: Path | None = None) -> Screen[Any]:
-    """What ``make_app(training=...)`` opens: the chooser, or the persona's role card (the
-    agency ``pack``'s personas first)."""
-    if launch.persona_id is None:
-        return PersonaChooser(mode=launch.mode, seed=launch.seed)
-    persona = get_persona(launch.persona_id, pack=pack_personas(pack))
-    return RoleCardScreen(persona, mode=launch.mode, seed=launch.seed)
+    """What ``make_app(training=...)`` opens: always the chooser, which opens the persona's
+    start screen on top (``train --persona X``) or carries on with a saved practice
+    (``train --resume``). Ending a practice pops back to it."""
+    if launch.persona_id is not None:
+        get_persona(launch.persona_id, pack=pack_personas(pack))  # an unknown id fails here
+    return PersonaChooser(
+        mode=launch.mode,
+        seed=launch.seed,
+        trainee=launch.trainee,
+        persona_id=launch.persona_id,
+        meeting=launch.meeting if launch.meeting != 1 else None,
+        resume=launch.resume,
+    )
 
 
-async def _open(app: CpiApp, persona: Persona, mode: Mode, seed: int | None) -> None:
+def _training_store(app: CpiApp) -> CaseStore | None:
+    try:
+        return open_training_store(app.data_dir, getattr(app, "_passphrase", None))
+    except Exception as exc:  # practice still works, it is just not kept
+        app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
+        return None
+
+
+async def _open(
+    app: CpiApp, persona: Persona, mode: Mode, seed: int | None, trainee: str, meeting: int
+) -> None:
     content = await app.wait_for_content()
     if content is None:
         await app.push_screen(
             ProblemScreen("Practice cannot start", app.content_problem or "No topics.")
         )
         return
-    training = TrainingSession(persona, content, mode=mode, seed=seed)
-    store = None
-    try:
-        store = open_training_store(app.data_dir, getattr(app, "_passphrase", None))
-    except Exception as exc:  # practice still works, it is just not kept
-        app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
-    await app.push_screen(PracticeScreen(practice_meeting(training, store)))
+    training = TrainingSession(
+        persona, content, mode=mode, seed=seed, trainee=trainee, meeting=meeting
+    )
+    await app.push_screen(PracticeScreen(practice_meeting(training, _training_store(app))))
 
 
 def open_practice(
-    app: CpiApp, persona: Persona, *, mode: Mode = "solo", seed: int | None = None
+    app: CpiApp,
+    persona: Persona,
+    *,
+    mode: Mode = "solo",
+    seed: int | None = None,
+    trainee: str = "",
+    meeting: int = 1,
 ) -> Worker[None]:
     """Start a practice session on top of the current screen."""
-    return app.run_worker(_open(app, persona, mode, seed), exclusive=True, group="open-practice")
+    return app.run_worker(
+        _open(app, persona, mode, seed, trainee, meeting), exclusive=True, group="open-practice"
+    )
+
+
+async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Persona]) -> None:
+    content = await app.wait_for_content()
+    if content is None:
+        await app.push_screen(
+            ProblemScreen("Practice cannot start", app.content_problem or "No topics.")
+        )
+        return
+    store = _training_store(app)
+    if store is None:
+        return
+    try:
+        training = load_practice(store, record, session, content=content, personas=personas)
+    except (TrainingError, ContentError, OSError) as exc:
+        app.notify(f"That practice cannot be opened: {exc}", markup=False, severity="error")
+        return
+    await app.push_screen(PracticeScreen(_resumed_meeting(training, store, record, session)))
+    app.notify(
+        f"Carrying on with {training.persona.name} where you left off "
+        f"({_dt.datetime.fromisoformat(training.started):%d %b %H:%M}).",
+        markup=False,
+    )
+
+
+def _resumed_meeting(
+    training: TrainingSession, store: CaseStore, record: str, session: str
+) -> TrainingMeeting:
+    """A practice meeting that keeps saving into the record and session it was loaded from."""
+    meeting = practice_meeting(training, store)
+    # practice_meeting takes no ids yet (asked of its owner): set them as save_practice
+    # returns them, so the next save goes into the same record, not a new one.
+    meeting._record, meeting._practice_session = record, session
+    return meeting
+
+
+def mark_finished(meeting: TrainingMeeting) -> str | None:
+    """Save the ended practice as finished, so the chooser no longer offers to carry on;
+    returns a problem to show, or None."""
+    store = meeting.training_store
+    if store is None or meeting._record is None:
+        return None
+    try:
+        finish_practice(store, meeting.training, meeting._record, meeting._practice_session)
+    except (RecordsError, TrainingError, OSError) as exc:  # finish() saved the practice itself
+        return f"The practice is saved but could not be marked finished: {exc}"
+    return None
+
+
+def resume_practice(
+    app: CpiApp, record: str, session: str, personas: dict[str, Persona]
+) -> Worker[None]:
+    """Carry on with a saved practice (``record``, ``session`` in the training store)."""
+    return app.run_worker(
+        _resume(app, record, session, personas), exclusive=True, group="open-practice"
+    )

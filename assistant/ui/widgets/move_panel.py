@@ -1,0 +1,161 @@
+"""The trainee's moves at the person's steps in solo practice (issue 17).
+
+A list of the moves that fit the step (keys 1-9, arrows and Enter, or a click) and a box for
+the trainee's own words ("how you put it"; the idea itself for "Suggest an idea"). Making a
+move posts :class:`MovePanel.Made` to the screen through :func:`give_in_order`, so a move typed
+in a burst is acted on before the keys behind it. "Answer for them" asks the screen to show
+the ordinary answer box instead (:class:`MovePanel.AnswerFor`): what is typed there goes in as
+the worker's, over the person's head.
+
+No move label or trainee word is ever parsed as markup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assistant.training.moves import Move, MoveInfo
+from assistant.ui.key_order import give_in_order
+from assistant.ui.widgets.answer_base import focus_now
+
+#: What the panel says above the moves.
+MOVES_TITLE = "Your move: press 1-9 (or pick one and press Enter)."
+WORDS_PLACEHOLDER = "Your words (optional): how you put it"
+NEEDS_WORDS_PLACEHOLDER = "Type your idea, then press Enter"
+
+
+def move_line(info: MoveInfo) -> Content:
+    """``4  Offer them the keyboard``: one line of the move list."""
+    return Content.assemble((f"{info.key}  ", "bold"), (info.label, ""))
+
+
+class MoveList(OptionList):
+    """The moves: a digit makes that move at once, Enter the highlighted one."""
+
+    DEFAULT_CSS = """
+    MoveList { height: auto; max-height: 9; border: none; padding: 0; }
+    MoveList:focus { border: none; }
+    """
+
+    def __init__(self, panel: MovePanel, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._panel = panel
+
+    def action_select(self) -> None:
+        index = self.highlighted
+        if index is not None:
+            self._panel.choose(index)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit():
+            index = self._panel.index_for_key(event.character)
+            event.stop()
+            event.prevent_default()
+            if index is None:
+                self.app.bell()
+                return
+            self.highlighted = index
+            self._panel.choose(index)
+
+
+class WordsInput(Input):
+    """The trainee's words: Enter makes the highlighted move with them."""
+
+    def __init__(self, panel: MovePanel, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._panel = panel
+
+    async def action_submit(self) -> None:
+        list_ = self._panel.query_one(MoveList)
+        if list_.highlighted is not None:
+            self._panel.choose(list_.highlighted)
+
+
+class MovePanel(Vertical):
+    """The moves that fit this step, and a box for the trainee's words."""
+
+    DEFAULT_CSS = """
+    MovePanel { height: auto; padding: 0 0; }
+    MovePanel #moves-title { height: auto; color: $text-muted; }
+    MovePanel #move-help { height: auto; color: $text-muted; }
+    MovePanel #move-words { margin: 0 0; }
+    """
+
+    class Made(Message):
+        """The trainee made a move (handled by the screen, in order with the keys)."""
+
+        def __init__(self, move: Move) -> None:
+            super().__init__()
+            self.move = move
+
+    class AnswerFor(Message):
+        """The trainee chose to answer for the person: show the answer box."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.moves: tuple[MoveInfo, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(MOVES_TITLE), id="moves-title")
+        yield MoveList(self, id="move-list")
+        yield Static(id="move-help")
+        yield WordsInput(self, placeholder=WORDS_PLACEHOLDER, id="move-words", compact=True)
+
+    def show(self, moves: tuple[MoveInfo, ...]) -> None:
+        """Offer ``moves`` for a new step (the words box starts empty)."""
+        self.moves = moves
+        listing = self.query_one(MoveList)
+        listing.clear_options()
+        listing.add_options([Option(move_line(info), id=info.kind) for info in moves])
+        listing.highlighted = 0 if moves else None
+        words = self.query_one(WordsInput)
+        words.value = ""
+        words.placeholder = WORDS_PLACEHOLDER
+        self._show_help(0)
+
+    def focus_first(self) -> None:
+        focus_now(self.query_one(MoveList))
+
+    def index_for_key(self, key: str) -> int | None:
+        """Where the move with this key is in the list (None: it does not fit this step)."""
+        return next((i for i, info in enumerate(self.moves) if info.key == key), None)
+
+    @on(OptionList.OptionHighlighted, "#move-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_help(event.option_index)
+
+    def _show_help(self, index: int | None) -> None:
+        help_ = self.query_one("#move-help", Static)
+        info = self.moves[index] if index is not None and index < len(self.moves) else None
+        help_.update(Content(info.help if info else ""))
+        words = self.query_one(WordsInput)
+        words.placeholder = (
+            NEEDS_WORDS_PLACEHOLDER if info and info.kind == "propose" else WORDS_PLACEHOLDER
+        )
+
+    def choose(self, index: int) -> None:
+        """Make the move at ``index`` with the words typed (or ask for them first)."""
+        if not 0 <= index < len(self.moves):
+            return
+        info = self.moves[index]
+        words_box = self.query_one(WordsInput)
+        words = words_box.value.strip()
+        if info.kind == "answer_for":
+            give_in_order(self.screen, self.AnswerFor())
+            return
+        if info.needs_words and not words:
+            # The idea itself is needed: the words box takes the next keys.
+            self.query_one(MoveList).highlighted = index
+            words_box.placeholder = NEEDS_WORDS_PLACEHOLDER
+            focus_now(words_box)
+            return
+        give_in_order(self.screen, self.Made(Move(info.kind, words=words)))

@@ -1,0 +1,414 @@
+"""Issue 17 in the app: the trainee's moves, who sees the persona's secrets, the trainee's name,
+carrying on with a practice, and the end of a practice started for one persona."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from ui_support import (
+    begin_practice,
+    open_practice_topic,
+    practice_app,
+    press,
+    screen_text,
+    settle,
+    widget_text,
+)
+
+from assistant.records import CaseStore
+from assistant.training.moves import MOVES
+from assistant.training.store import list_practices, open_training_store
+from assistant.ui.screens.help import KEYS
+from assistant.ui.screens.training import (
+    FeedbackScreen,
+    PersonaChooser,
+    PracticeScreen,
+    PracticeStart,
+    ReferralView,
+    RoleCardScreen,
+    RoleCardView,
+)
+from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.move_panel import MovePanel
+
+WIDE = (120, 40)
+
+
+def panel(screen: Any) -> MovePanel:
+    return screen.query_one(MovePanel)
+
+
+async def to_first_question(app: Any, pilot: Any, screen: Any) -> None:
+    """Open Getting started and go past its hello to the first question of the person's."""
+    await open_practice_topic(app, pilot, screen, "getting_started")
+    for _ in range(5):  # bounded: the hello (a say step) comes first
+        if panel(screen).display:
+            return
+        await press(pilot, "enter")
+        await settle(app, pilot)
+    raise AssertionError(f"no move panel by step {screen.meeting.conv.step.node.id}")
+
+
+def secrets(persona: Any) -> list[str]:
+    """Words only the role card holds: ideas the persona turns down, its own goals."""
+    words = [w for t in persona.turns_down for w in t.words]
+    return words + [g.what for g in persona.goals]
+
+
+# ------------------------------------------------------------------ the end of a practice
+
+
+@pytest.mark.slow
+async def test_ending_a_practice_started_for_one_persona_goes_back_to_the_chooser(
+    make_app, content
+) -> None:
+    # `train --persona stan`, then End the practice: it crashed (IndexError: pop from empty
+    # list) because the start screen was the app's first screen and was swapped out.
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await begin_practice(app, pilot)
+        await press(pilot, "ctrl+f")
+        assert isinstance(app.screen, FeedbackScreen)
+        await pilot.click("#end")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        assert app.is_running and app.return_code is None
+
+
+# ------------------------------------------------------------------ who sees the secrets
+
+
+@pytest.mark.slow
+async def test_solo_start_shows_what_a_worker_knows_not_the_role_card(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        start = app.screen
+        assert isinstance(start, PracticeStart)
+        text = screen_text(app)
+        assert "What you know about Stan" in text
+        assert "Role card" not in text and "Who you are" not in text
+        assert not [w for w in secrets(start.persona) if w[:30] in text]
+
+
+@pytest.mark.slow
+async def test_f10_in_solo_practice_shows_what_you_know_not_the_role_card(
+    make_app, content
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await press(pilot, "f10")
+        assert isinstance(app.screen, ReferralView)
+        assert "What you know about Stan" in screen_text(app)
+        assert "Role card" not in screen_text(app)
+        await press(pilot, "f10")
+        assert app.screen is screen
+
+
+@pytest.mark.slow
+async def test_the_chooser_shows_the_role_card_to_the_trainer_only_after_asking(
+    make_app, content
+) -> None:
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        await press(pilot, "f10")
+        assert isinstance(app.screen, Confirm)
+        await press(pilot, "escape")  # no: nothing shown
+        assert app.screen is chooser
+        await press(pilot, "f10")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RoleCardScreen) and app.screen.trainer
+        assert "Role card: " in screen_text(app)
+        assert app.screen.query("#trainer-notes")
+        assert "Hand back" not in screen_text(app)
+
+
+@pytest.mark.slow
+async def test_the_trainers_view_keeps_the_notes_back_until_asked(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await begin_practice(app, pilot)
+        await press(pilot, "ctrl+o")
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen)
+        assert not feedback.query("#trainer-notes") and not feedback.query("#role-card")
+        await press(pilot, "f10")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+        assert app.screen is feedback
+        assert feedback.query("#trainer-notes") and feedback.query("#role-card")
+
+
+@pytest.mark.slow
+async def test_paired_hands_the_keyboard_over_for_the_role_card_and_back(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan", mode="paired")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        start = app.screen
+        assert isinstance(start, PracticeStart)
+        assert "Give the keyboard to the person playing Stan" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, RoleCardScreen) and app.screen.hand_back
+        assert "Role card: Stan" in screen_text(app)
+        assert "Hand back to the worker" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        assert app.screen is start
+        assert "What you know about Stan" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        await press(pilot, "f10")  # mid-practice, the app asks before showing the card
+        assert isinstance(app.screen, Confirm)
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RoleCardView)
+        await press(pilot, "f10")
+        assert app.screen is screen
+
+
+# ------------------------------------------------------------------ the trainee's name
+
+
+@pytest.mark.slow
+async def test_the_trainee_is_asked_once_and_names_the_practice(make_app, content) -> None:
+    app = practice_app(make_app, content, trainee="")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+        assert app.focused is chooser.query_one("#trainee")
+        await press(pilot, "ctrl+s")  # nothing happens here; the name comes first
+        chooser.query_one("#personas").focus()
+        await press(pilot, "enter")
+        assert app.screen is chooser  # no name yet: not started
+        assert app.focused is chooser.query_one("#trainee")
+        await pilot.press(*"Ann Lee", "enter")
+        await settle(app, pilot)
+        assert app.focused is chooser.query_one("#personas")
+        await press(pilot, "enter")
+        screen = await begin_practice(app, pilot)
+        assert screen.training.trainee == "Ann Lee"
+        assert "Ann Lee" in widget_text(screen.query_one("#session-title"))
+        await press(pilot, "ctrl+f")
+        await pilot.click("#end")
+        await settle(app, pilot)
+        assert app.screen is chooser
+        assert chooser.query_one("#trainee").value == "Ann Lee"  # remembered
+
+
+# ------------------------------------------------------------------ the moves
+
+
+@pytest.mark.slow
+async def test_no_topic_plays_itself_and_a_move_gets_one_reaction(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        conv = screen.meeting.conv
+        await to_first_question(app, pilot, screen)
+        assert not [e for e in conv.log if e.get("by") == "person"]  # nothing played itself
+        moves = [info.kind for info in panel(screen).moves]
+        assert moves[0] == "open_question" and "answer_for" in moves
+        assert not screen.query_one("#answer-slot").display  # the moves, not the answer box
+        step = conv.step
+        before = len(conv.log)
+        await press(pilot, "1")
+        assert [e.get("by") for e in conv.log[before:]] == ["person"]
+        assert conv.step is not step
+        said = widget_text(screen.query_one("#persona-says"))
+        assert said.startswith("🗣 Stan says:")
+        assert "warmth" not in screen_text(app).lower()  # warmth is for the feedback
+
+
+@pytest.mark.slow
+async def test_the_trainees_words_go_with_the_move(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "tab")
+        assert app.focused is screen.query_one("#move-words")
+        await pilot.press(*"What name do you like?", "enter")
+        await settle(app, pilot)
+        moves = [e for e in screen.training.events if e["kind"] == "move"]
+        assert moves[-1]["move"] == "open_question"
+        assert moves[-1]["words"] == "What name do you like?"
+
+
+@pytest.mark.slow
+async def test_a_suggestion_needs_words_and_a_burst_loses_none(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "goals")
+        conv = screen.meeting.conv
+        for _ in range(5):  # bounded: to the list of goals
+            if getattr(conv.step.node, "store", None) == "goals.list":
+                break
+            await press(pilot, "enter")
+            await settle(app, pilot)
+        assert "propose" in [info.kind for info in panel(screen).moves]
+        # All in one burst, as a fast typist sends them: 7 asks for the idea, the words
+        # go into the box, Enter suggests it.
+        await pilot.press("7", *"Join the day centre", "enter")
+        await settle(app, pilot)
+        made = [e for e in screen.training.events if e["kind"] == "move"][-1]
+        assert made["move"] == "propose" and made["words"] == "Join the day centre"
+        assert screen.meeting.turn is not None and screen.meeting.turn.reaction == "refused"
+        said = widget_text(screen.query_one("#persona-says"))
+        assert screen.meeting.turn.words in said
+        assert not (conv.data.get("goals") or {}).get("list")  # nothing was stored
+
+
+@pytest.mark.slow
+async def test_answer_for_them_shows_the_answer_box_and_says_so(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "8")
+        assert not panel(screen).display and screen.query_one("#answer-slot").display
+        assert "what you type goes in as yours" in screen_text(app)
+        conv = screen.meeting.conv
+        before = len(conv.log)
+        await pilot.press(*"Stanley", "enter")
+        await settle(app, pilot)
+        assert [e.get("by") for e in conv.log[before:]] == ["worker"]
+        assert [e for e in screen.training.events if e["kind"] == "talked_over"]
+        assert panel(screen).display  # the next question: the moves again
+
+
+@pytest.mark.slow
+async def test_f7_at_the_persons_question_is_leaving_it_for_now(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "f7")
+        made = [e for e in screen.training.events if e["kind"] == "move"][-1]
+        assert made["move"] == "move_on"
+
+
+@pytest.mark.slow
+async def test_ctrl_s_at_the_moves_asks_for_a_move(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        before = len(screen.training.events)
+        await press(pilot, "ctrl+s")
+        assert len(screen.training.events) == before
+        assert "Choose a move first" in widget_text(screen.query_one("#answer-message"))
+
+
+@pytest.mark.slow
+async def test_paired_practice_has_no_moves(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan", mode="paired")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
+        await press(pilot, "enter")
+        assert not panel(screen).display
+        assert screen.query_one("#answer-slot").display
+
+
+# ------------------------------------------------------------------ carrying on
+
+
+@pytest.mark.slow
+async def test_an_unfinished_practice_is_carried_on_in_the_same_record(
+    make_app, content, data_dir
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")
+        step = screen.meeting.conv.step.node.id
+        moves = len(screen.training.events)
+    # The app closed mid-practice. The next run offers to carry on with it.
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+        assert "Carry on with Stan" in screen_text(app)
+        await press(pilot, "home", "enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        assert screen.meeting.conv.step.node.id == step
+        assert len(screen.training.events) == moves
+        assert screen.training.trainee == "Test Trainee"
+        await press(pilot, "1")
+        await press(pilot, "ctrl+f")
+        await pilot.click("#end")
+        await settle(app, pilot)
+        assert app.screen is chooser
+        assert "Carry on with" not in screen_text(app)  # finished now
+    store = open_training_store(data_dir)
+    practices = list_practices(store, "Test Trainee")
+    assert len(practices) == 1 and practices[0].is_finished
+    assert CaseStore(data_dir).list_people() == []
+
+
+@pytest.mark.slow
+async def test_train_resume_opens_the_practice(make_app, content, data_dir) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")
+    info = list_practices(open_training_store(data_dir))[0]
+    app = practice_app(make_app, content, resume=(info.record_id, info.session_id))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        assert app.screen.training.persona.id == "stan"
+
+
+# ------------------------------------------------------------------ help and 80x24
+
+
+def test_help_lists_every_move_key_and_every_practice_key() -> None:
+    practice = dict(KEYS)["Practice (training)"]
+    keys = [key for key, _ in practice]
+    words = " ".join(w for _, w in practice)
+    for info in MOVES:
+        assert info.key in keys, info.kind
+    for key in ("F2", "F10", "ctrl+s", "ctrl+o", "ctrl+f or Escape"):
+        assert key in keys
+    assert "ctrl+l" not in keys and "answer for them" in words
+
+
+@pytest.mark.slow
+async def test_at_80x24_the_moves_and_the_feedback_have_room(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        region = panel(screen).region
+        assert region.bottom <= 23  # above the key bar: every move on screen
+        assert "TRAINING — FICTIONAL PERSON" in screen_text(app)
+        await press(pilot, "ctrl+f")
+        body = app.screen.query_one("#feedback-body")
+        assert body.region.height >= 14
