@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from assistant.engine.answers import AnswerError
+from assistant.engine.conversation import FlowError
 from assistant.meetings.history import History
 from assistant.meetings.meeting import (
+    CONTENT_PROBLEM,
     FAILED,
     HELD,
     SAVED,
@@ -78,6 +80,8 @@ class TrainingMeeting(Meeting):
             turn = self.training.take_move(move)
         except (AnswerError, TrainingError) as exc:
             return Outcome(False, str(exc))
+        except FlowError as exc:
+            return Outcome(False, CONTENT_PROBLEM, problem=True, detail=self._author_detail(exc))
         self.turn = turn
         if turn.words:
             self.said.append((self.training.persona.name, turn.words))

@@ -180,7 +180,8 @@ def number_words(number: int) -> str:
 
 def line(persona: Persona, kind: str, rng: random.Random) -> str:
     """One of the persona's lines of ``kind`` (a ``voice`` field), or a built-in plain one."""
-    own = list(getattr(persona.voice, kind, []) or [])
+    found = getattr(persona.voice, kind, None)
+    own = list(found) if isinstance(found, list) else []  # `fallback` is by topic: not here
     if kind == "keyboard" and not own and persona.keyboard.takes:
         kind = "keyboard_takes"
     return rng.choice(own or list(DEFAULT_LINES.get(kind, DEFAULT_LINES["fallback"])))

@@ -444,7 +444,15 @@ class TrainingSession:
             return self._invited(prefix)
         response = self._persona_answers(move.kind, prefix)
         if response is None:
-            raise TrainingError("This step is not the person's to answer.")
+            # Nothing they could say fits a question that needs an answer: they say so, and
+            # the question stays for the trainee to put another way or answer for them.
+            topic = parent_topics(self.content).get(step.topic or "", step.topic or "")
+            lines = self.persona.voice.fallback.get(topic) or DEFAULT_LINES["fallback"]
+            words = " ".join(w for w in (prefix, rng.choice(list(lines))) if w)
+            self._event(
+                "persona", step.topic, step.node_id, words=words, action="stay", source="default"
+            )
+            return "not_today", words
         return ("not_today" if response.action == "skip" else "answered"), response.words
 
     def _invited(self, prefix: str) -> tuple[str, str]:
