@@ -167,15 +167,15 @@ def moves_for(step: Step) -> tuple[MoveInfo, ...]:
     """The moves that fit this step, in the order (and with the keys) of :data:`MOVES`."""
     if not is_persons_step(step):
         return ()
-    proposal = is_proposal_step(step)
-    fit: set[str] = {"open_question", "reflect", "offer_keyboard", "explain_record", "move_on"}
-    if step.kind == "ask":
-        fit.add("closed_question")
-    if proposal:
+    fit: set[str] = {"offer_keyboard", "explain_record", "move_on"}
+    if is_proposal_step(step):
+        # A list of goals or things to try: asking openly here is asking for their ideas,
+        # and typing one in is suggesting it.
         fit |= {"invite_ideas", "propose"}
     else:
-        # On a list of goals or things to try, typing one in is suggesting it (see propose).
-        fit.add("answer_for")
+        fit |= {"open_question", "reflect", "answer_for"}
+        if step.kind == "ask":
+            fit.add("closed_question")
     if step.kind == "ask" and not step.can_skip:
         fit.discard("move_on")
     return tuple(info for info in MOVES if info.kind in fit)

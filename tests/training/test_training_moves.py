@@ -57,7 +57,9 @@ def test_which_moves_fit_which_step(mini: Content, tess: Persona) -> None:
     assert {"propose", "invite_ideas"}.isdisjoint(asking)
     conv.goto_topic("goals")
     listing = {m.kind for m in moves_for(conv.step)}
-    assert {"propose", "invite_ideas"} <= listing and "answer_for" not in listing
+    assert {"propose", "invite_ideas"} <= listing
+    # Asking openly for a goal is asking for their ideas; typing one in is suggesting it.
+    assert {"open_question", "reflect", "closed_question", "answer_for"}.isdisjoint(listing)
 
 
 def test_a_step_for_the_worker_takes_no_moves(mini: Content, tess: Persona) -> None:
