@@ -1,4 +1,5 @@
-"""A whole solo practice session, headless, the way the app drives it."""
+"""A whole solo practice session, headless: by the persona's own turns (the preview's way) and by
+the trainee's moves (the app's way)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from training_support import Clock
 from assistant.flows.loader import Content
 from assistant.training import TrainingSession
 from assistant.training.model import Persona
+from assistant.training.moves import Move, is_persons_step
 from assistant.training.store import load_practice, open_training_store, save_practice
 
 
@@ -82,3 +84,65 @@ def test_training_imports_without_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def moves_through(session: TrainingSession, topic: str, *moves: Move) -> None:
+    """Open ``topic`` and make ``moves`` in turn at the person's steps (then open questions,
+    or moving on where an open question does not fit) until the topic list is back."""
+    conv = session.conversation
+    conv.goto_topic(topic)
+    queue = list(moves)
+    for _ in range(400):
+        step = conv.step
+        if step.kind == "topics":
+            return
+        if not is_persons_step(step):
+            conv.skip(by="worker")
+            continue
+        fits = {m.kind for m in session.moves()}
+        if queue:
+            session.take_move(queue.pop(0))
+        else:
+            session.take_move(Move("open_question" if "open_question" in fits else "move_on"))
+    raise AssertionError(f"{topic} did not finish")
+
+
+def first_half_with_moves(session: TrainingSession) -> None:
+    moves_through(
+        session, "getting_started", Move("open_question"), Move("offer_keyboard"), Move("reflect")
+    )
+    moves_through(session, "what_matters", Move("reflect", words="The allotment matters?"))
+
+
+def second_half_with_moves(session: TrainingSession) -> None:
+    moves_through(session, "concerns", Move("closed_question"), Move("reflect"))
+    moves_through(
+        session,
+        "goals",
+        Move("propose", words="Don't bother with the allotment, go to a lunch club"),
+        Move("invite_ideas", words="What would you like to work on?"),
+    )
+
+
+def test_a_whole_practice_by_moves_resumes_as_if_never_stopped(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    stan = personas["stan"]
+    straight = TrainingSession(stan, content, seed=5, clock=Clock(), trainee="Sam", meeting=1)
+    first_half_with_moves(straight)
+    second_half_with_moves(straight)
+
+    paused = TrainingSession(stan, content, seed=5, clock=Clock(), trainee="Sam", meeting=1)
+    first_half_with_moves(paused)
+    store = open_training_store(tmp_path)
+    ids = save_practice(store, paused)
+    resumed = load_practice(store, *ids, content=content, personas=personas, clock=Clock())
+    second_half_with_moves(resumed)
+    assert resumed.to_state() == straight.to_state()
+    # What the moves did: the lunch club refused, his own allotment offered when asked.
+    outcomes = [e["kind"] for e in straight.proposals]
+    assert outcomes == ["refused"]
+    offered = [e for e in straight.events if e["kind"] == "offered"]
+    assert offered and "allotment" in offered[0]["ideas"]
+    goals = straight.conversation.data["goals"]["list"]
+    assert goals[0]["id"] == "allotment" and goals[0]["idea_from"] == "me"
