@@ -14,10 +14,32 @@ from assistant.authoring.schemas import render
 from assistant.flows.loader import Content
 from assistant.locations import schema_dir
 from assistant.training import TRAINING_QUESTIONS, TrainingSession, loader, persona_schema
+from assistant.training.judging import judge
 from assistant.training.loader import personas_dir
 from assistant.training.model import Persona
 
 SHIPPED = sorted(p.stem for p in personas_dir().glob("*.yaml"))
+
+# Who the set covers that the first five did not (issue 17 §6). The model has no `covers:`
+# field, so the gaps are named here and checked against what each persona is.
+GAPS: dict[str, tuple[str, ...]] = {
+    "a physical disability": ("farah",),
+    "a learning disability": ("kieran",),
+    "an older woman": ("pauline",),
+    "someone in work": ("owen", "kieran"),
+    "a rural setting": ("owen", "pauline"),
+}
+# What a persona shares only in a later practice meeting: above `start + per_meeting` (the
+# most a first practice meeting can reach), as each role card's "much later" says.
+LATER: set[tuple[str, str, str]] = {
+    ("stan", "goals", "church_coffee"),
+    ("marcus", "network", "lorraine"),
+    ("marcus", "concerns", "voices"),
+    ("marcus", "goals", "lorraine"),
+    ("alex", "network", "birth_mum"),
+    ("owen", "goals", "farmers_who_get_it"),
+}
+ITEM_LISTS = ("network", "concerns", "goals", "activities")
 
 
 def test_at_least_four_personas_ship(personas: dict[str, Persona]) -> None:
@@ -85,3 +107,158 @@ def test_the_guide_names_every_persona_and_problem_code(personas: dict[str, Pers
         documented |= {f"P{n}" for n in range(int(low), int(high) + 1)}
     assert codes - documented == set()
     assert all(f"`{persona_id}`" in guide for persona_id in personas)
+
+
+def test_the_set_covers_what_the_first_five_lacked(personas: dict[str, Persona]) -> None:
+    for gap, ids in GAPS.items():
+        assert set(ids) <= set(personas), gap
+    pauline, kieran, owen, farah = (personas[i] for i in ("pauline", "kieran", "owen", "farah"))
+    assert pauline.age >= 65 and pauline.pronouns == "she/her"
+    assert "learning disability" in kieran.backstory
+    assert "wheelchair" in farah.backstory
+    assert "village" in pauline.backstory and "farm" in owen.backstory
+    assert "works" in kieran.backstory and "herdsman" in owen.backstory
+
+
+def test_much_later_means_a_later_practice_meeting(personas: dict[str, Persona]) -> None:
+    """Only the items meant for later are beyond a first meeting's warmth, and they can be
+    reached by a third; every persona can open up (its fuller answers) in a first meeting."""
+    beyond_first = set()
+    for persona in personas.values():
+        warmth = persona.warmth
+        first_cap = warmth.start + warmth.per_meeting
+        assert warmth.open_at <= first_cap, persona.id
+        for listed in ITEM_LISTS:
+            for item in getattr(persona, listed):
+                assert item.share_at <= warmth.start + 3 * warmth.per_meeting, item.id
+                if item.share_at > first_cap:
+                    beyond_first.add((persona.id, listed, item.id))
+    assert beyond_first == LATER
+
+
+def test_private_subjects_are_named_and_each_can_be_kept(personas: dict[str, Persona]) -> None:
+    for persona in personas.values():
+        known = {p.id for p in persona.private}
+        for listed in ITEM_LISTS:
+            for item in getattr(persona, listed):
+                assert set(item.discloses) <= known, (persona.id, item.id)
+        kept = {
+            subject
+            for answer_set in persona.answers.values()
+            for reply in answer_set.guarded + answer_set.open
+            for subject in reply.keeps_private
+        }
+        if not persona.consent.needs_explaining:
+            # Only a refused record keeps a subject private without the persona asking.
+            assert known <= kept, persona.id
+
+
+def test_every_persona_has_a_referral_without_the_role_cards_secrets(
+    personas: dict[str, Persona],
+) -> None:
+    for persona in personas.values():
+        referral = persona.referral or ""
+        assert len(referral.split()) >= 30, persona.id
+        for idea in [*persona.goals, *persona.activities]:
+            assert idea.what.casefold() not in referral.casefold(), (persona.id, idea.id)
+        for person in persona.network:
+            if person.share_at > 0:
+                # Someone they mention only once warm is not in what the worker knows.
+                assert not re.search(rf"\b{re.escape(person.name)}\b", referral), person.id
+
+
+def test_every_persona_has_topic_fallback_lines_and_voice_for_the_moves(
+    personas: dict[str, Persona], content: Content
+) -> None:
+    topics = {t.id for t in content.listed()}
+    for persona in personas.values():
+        voice = persona.voice
+        assert voice.heard and voice.keyboard and voice.record_explained and voice.already_said
+        assert set(voice.fallback) <= set(content.topics), persona.id
+        assert (
+            {"what_matters", "goals", "community"} <= set(voice.fallback) <= topics | {"life_areas"}
+        ), persona.id
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED)
+def test_each_idea_the_role_card_says_they_turn_down_is_refused(
+    persona_id: str, personas: dict[str, Persona]
+) -> None:
+    """Proposed in the words the role card uses, each turn-down is refused, however warm and
+    ready the persona is (Marcus and his sister: issue 17)."""
+    persona = personas[persona_id]
+    for turn_down in persona.turns_down:
+        judgement = judge(
+            persona,
+            "goals.list",
+            turn_down.idea,
+            ready=True,
+            invited=False,
+            level=20,
+            refused_before=(),
+            pick=lambda count, salt: 0,
+        )
+        assert (judgement.outcome, judgement.reason) == ("refused", "turn_down"), turn_down.idea
+
+
+def test_marcus_never_speaks_of_the_voices_the_police_or_lorraine_after_refusing_a_record(
+    personas: dict[str, Persona], content: Content
+) -> None:
+    session = play_everything(personas["marcus"], content, seed=11)
+    assert session.conversation.data["consent"]["record"] is False
+    said = " ".join(
+        str(e.get("words") or "") for e in session.events if e["kind"] == "persona"
+    ).casefold()
+    written = json.dumps(session.conversation.data).casefold()
+    for subject in ("voices", "police", "lorraine"):
+        assert subject not in said and subject not in written, subject
+    # The list items that disclose them were left off, though warm enough for the police.
+    assert session.warmth >= personas["marcus"].concerns[1].share_at
+
+
+NEW_PERSONA_PROBES = [
+    ("pauline", "Move into sheltered housing in town, nearer the care home", None),
+    ("pauline", "Don't worry about the bells, join the carers' group instead", None),
+    ("pauline", "Visit Geoff less and have a break", None),
+    ("pauline", "Book the community transport minibus to visit Geoff", "see_geoff"),
+    ("kieran", "Your mum could take you into town on Saturdays", None),
+    ("kieran", "Stay in until you feel safer", None),
+    ("kieran", "Go into town on the bus on your own", "bus_on_my_own"),
+    ("owen", "Join the men's shed in Eastgate", None),
+    ("owen", "Think about a job in town with regular hours", None),
+    ("owen", "Get back to the rugby club", "rugby"),
+    ("farah", "Try wheelchair basketball", None),
+    ("farah", "Imran could take you to the shops", None),
+    ("farah", "Go swimming again at the quiet swim", "swim"),
+]
+
+
+@pytest.mark.parametrize(("persona_id", "text", "idea"), NEW_PERSONA_PROBES)
+def test_the_new_personas_take_an_imposed_idea_as_their_role_cards_say(
+    persona_id: str, text: str, idea: str | None, personas: dict[str, Persona]
+) -> None:
+    """Their own goal, proposed once they are ready, is accepted as the worker's idea; what
+    their role card says they refuse is refused in their own words."""
+    persona = personas[persona_id]
+    first_cap = persona.warmth.start + persona.warmth.per_meeting
+    judgement = judge(
+        persona,
+        "goals.list",
+        text,
+        ready=True,
+        invited=False,
+        level=first_cap,
+        refused_before=(),
+        pick=lambda count, salt: 0,
+        cap=first_cap,
+    )
+    if idea is None:
+        assert (judgement.outcome, judgement.reason) == ("refused", "turn_down")
+        assert judgement.words in {w for t in persona.turns_down for w in t.words}
+    else:
+        assert (judgement.outcome, judgement.idea_id, judgement.idea_from) == (
+            "accepted",
+            idea,
+            "worker",
+        )
+        assert judgement.what == text
