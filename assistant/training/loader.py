@@ -146,8 +146,8 @@ def _reply_marks(data: Any, path: tuple[Any, ...]) -> list[tuple[tuple[Any, ...]
 
 
 def _check_private(persona: Persona, located: Located, name: str) -> list[Problem]:
-    """P205: a reply's ``about`` or ``keeps_private`` names a subject not in ``private``
-    (the subject could then never be kept private)."""
+    """P205: a reply's ``about`` or ``keeps_private``, or a list item's ``discloses``, names a
+    subject not in ``private`` (the subject could then never be kept private)."""
     raw = located.data if isinstance(located.data, dict) else {}
     marks: list[tuple[tuple[Any, ...], str]] = []
     for root in _REPLY_ROOTS:
@@ -155,8 +155,12 @@ def _check_private(persona: Persona, located: Located, name: str) -> list[Proble
     for listed in _ITEM_LISTS:
         items = raw.get(listed)
         for number, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, dict):
-                marks += _reply_marks(item.get("details"), (listed, number, "details"))
+            if not isinstance(item, dict):
+                continue
+            marks += _reply_marks(item.get("details"), (listed, number, "details"))
+            discloses = item.get("discloses")
+            for n, subject in enumerate(discloses if isinstance(discloses, list) else []):
+                marks.append(((listed, number, "discloses", n), str(subject)))
     known = [p.id for p in persona.private]
     problems = []
     for path, subject in marks:

@@ -141,3 +141,10 @@ def test_a_reply_about_a_subject_not_in_private_is_placed(mini_root: Path) -> No
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "drownin\n" in t + "\n")
     assert (problem.code, problem.severity, problem.line) == ("P205", "error", line)
     assert "did you mean `drowning`" in problem.message
+
+
+def test_a_list_item_disclosing_an_unknown_subject_is_placed(mini_root: Path) -> None:
+    concerns = [{"id": "x", "kind": "trust", "words": "W.", "discloses": ["voices"]}]
+    path = write(mini_root, "tess", tess_yaml(concerns=concerns))
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    assert problem.code == "P205" and "`voices`" in problem.message
