@@ -171,11 +171,21 @@ class Timeline:
         return tuple(node.tags) if node is not None else ()
 
     def prompt(self, entry: Entry) -> str:
-        """The question as it was shown (from the log), else the content's plain prompt."""
+        """The question as it was shown (from the log), else the content's plain prompt.
+
+        A step asked more than once (one per concern, per goal) is looked up at the answer
+        nearest after the moment, so the prompt is the one shown then."""
         topic, node_id = entry.data.get("topic"), entry.data.get("node")
-        for other in self.conversation.log:
-            if other.get("topic") == topic and other.get("node") == node_id and other.get("prompt"):
-                return str(other["prompt"])
+        # A log entry: itself; an event: the log entries after it.
+        after = entry.seq if entry.seq is not None else int(entry.data.get("after_seq", 0) or 0) + 1
+        shown = [
+            other
+            for other in self.conversation.log
+            if other.get("topic") == topic and other.get("node") == node_id and other.get("prompt")
+        ]
+        later = [o for o in shown if int(o["seq"]) >= after]
+        if later or shown:
+            return str((later or shown)[0 if later else -1]["prompt"])
         node = self.node(entry)
         text = str(getattr(node, "prompt", "") or getattr(node, "text", "") or "")
         return "" if "{" in text else " ".join(text.split())

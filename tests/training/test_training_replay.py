@@ -97,3 +97,25 @@ def test_markdown_links_name_the_moment_and_escape_the_words(fb: Feedback) -> No
     assert f"**{pushed.label}**" in text  # the replay line
     assert f"({pushed.label}: " in text  # a feedback line pointing at it
     assert "## Replay" in text and text.index("## What went well") < text.index("## Replay")
+
+
+def test_a_step_asked_for_each_person_shows_the_prompt_asked_then(content: Content) -> None:
+    p = Practice(content)
+    p.at("connections", "people")
+    p.conversation.answer([{"name": "Ron"}, {"name": "Irena"}], by="person")
+    p.conversation.choose("each_yes", by="person")
+    asked = []
+    for _ in range(2):
+        assert p.conversation.step.node_id == "contact"
+        asked.append(p.ask("open_question", "About once a week"))
+        for _ in range(20):  # on to the next person's first question
+            step = p.conversation.step
+            if step.node_id == "contact" or step.kind not in ("ask", "say", "end"):
+                break
+            if step.kind == "ask":
+                p.conversation.skip(by="person")
+            else:
+                p.conversation.proceed(by="person")
+    lines = {line.ref: line for line in replay(p.conversation, p.events, name="Stan")}
+    assert "Ron" in lines[f"m{asked[0]}"].text and "Irena" not in lines[f"m{asked[0]}"].text
+    assert "Irena" in lines[f"m{asked[1]}"].text
