@@ -313,9 +313,11 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
     name = persona.name if persona else "the person"
     rules: list[tuple[bool, str, str]] = [
         (
-            fb_parts["what_matters_first"] is False,
+            fb_parts["what_matters_first"] is False or fb_parts["goals_came_first"],
             "view_person",
-            f"Goals were set before you had asked {name} what matters to them.",
+            f"Goals were set before you had asked {name} what matters to them."
+            if fb_parts["what_matters_first"] is False
+            else f"Goals came up before you had asked {name} what matters to them.",
         ),
         (
             fb_parts["refused"] > 0,
@@ -480,6 +482,11 @@ def compute_feedback(
     total_written = sum(written.values())
     parts = {
         "what_matters_first": what_first,
+        # The rubric's order finding: goals raised (even with nothing agreed) before what
+        # matters was asked about.
+        "goals_came_first": any(
+            f.text.startswith("Order:") for f in rubric.by_id()["what_matters_first"].to_work_on
+        ),
         "concerns_first": concerns_first,
         "concerns_untouched": conversation.status("concerns") == "not_started"
         if "concerns" in content.topics

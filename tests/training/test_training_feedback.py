@@ -259,3 +259,17 @@ def test_an_answer_typed_over_their_head_is_in_the_feedback(
     assert "You answered for them, over their head" in text
     assert f"(moment {moment}: “He likes fishing”)" in text  # the trainee's move
     assert any(r.question_id == "environment" for r in fb.reflections)
+
+
+def test_jumping_straight_to_goals_asks_how_the_person_is_seen(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    # Nothing agreed (the idea was turned down), yet goals came before what matters.
+    p = Practice(content)
+    p.at("goals", "list")
+    p.propose("Go to a lunch club", "refused", invited=False)
+    fb = compute_feedback(p.conversation, persona=personas["stan"], events=p.events)
+    assert fb.what_matters_first is None  # no goal was set
+    first = fb.reflections[0]
+    assert first.question_id == "view_person"
+    assert first.reason == "Goals came up before you had asked Stan what matters to them."
