@@ -133,3 +133,16 @@ def test_ending_a_practice_marks_it_finished(content: Content, tmp_path) -> None
     assert not list_practices(store)[0].is_finished
     meeting.finish(agreed=False)
     assert list_practices(store)[0].is_finished
+
+
+def test_solo_picking_the_persons_menu_option_is_answering_for_them(content: Content) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("what_matters")
+    while meeting.conv.step.node_id != "ratings_menu":
+        step = meeting.conv.step
+        assert (meeting.proceed() if step.kind == "say" else meeting.skip()).done
+    outcome = meeting.choose("ratings_now")
+    assert outcome.done
+    assert meeting.turn is not None and meeting.turn.reaction == "talked_over"
+    assert meeting.training.events[meeting.turn.moment]["move"] == "answer_for"
+    assert meeting.conv.log[-1]["by"] == "worker"
