@@ -34,16 +34,14 @@ from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, Ra
 from textual.widgets.option_list import Option
 
 from assistant.flows.problems import ContentError
-from assistant.meetings.meeting import Outcome
+from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
-from assistant.records import RecordsError
 from assistant.training.loader import get_persona, load_personas, pack_personas
 from assistant.training.moves import Move, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
 from assistant.training.session import TrainingError, TrainingSession
 from assistant.training.store import (
     PracticeInfo,
-    finish_practice,
     list_practices,
     load_practice,
     open_training_store,
@@ -350,11 +348,11 @@ class PracticeScreen(SessionScreen):
         The chooser is always under a practice (``first_screen`` starts with it even for
         ``train --persona X``), so ending never swaps out the app's first screen (that was
         the crash at the end of ``train --persona X``)."""
-        self.training_meeting.finish(agreed=False)
-        problem = mark_finished(self.training_meeting)
+        meeting = self.training_meeting
+        meeting.finish(agreed=False)  # saved, marked finished: no longer offered to carry on
         app = self.app
-        if problem:
-            app.notify(problem, markup=False, severity="warning")
+        if meeting.status.state == FAILED:
+            app.notify(meeting.status.message, markup=False, severity="warning")
         while len(app.screen_stack) > 1 and not isinstance(app.screen, PersonaChooser):
             app.pop_screen()
         if isinstance(app.screen, PersonaChooser):
@@ -1019,36 +1017,13 @@ async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Pe
     except (TrainingError, ContentError, OSError) as exc:
         app.notify(f"That practice cannot be opened: {exc}", markup=False, severity="error")
         return
-    await app.push_screen(PracticeScreen(_resumed_meeting(training, store, record, session)))
+    meeting = practice_meeting(training, store, record_id=record, session_id=session)
+    await app.push_screen(PracticeScreen(meeting))
     app.notify(
         f"Carrying on with {training.persona.name} where you left off "
         f"({_dt.datetime.fromisoformat(training.started):%d %b %H:%M}).",
         markup=False,
     )
-
-
-def _resumed_meeting(
-    training: TrainingSession, store: CaseStore, record: str, session: str
-) -> TrainingMeeting:
-    """A practice meeting that keeps saving into the record and session it was loaded from."""
-    meeting = practice_meeting(training, store)
-    # practice_meeting takes no ids yet (asked of its owner): set them as save_practice
-    # returns them, so the next save goes into the same record, not a new one.
-    meeting._record, meeting._practice_session = record, session
-    return meeting
-
-
-def mark_finished(meeting: TrainingMeeting) -> str | None:
-    """Save the ended practice as finished, so the chooser no longer offers to carry on;
-    returns a problem to show, or None."""
-    store = meeting.training_store
-    if store is None or meeting._record is None:
-        return None
-    try:
-        finish_practice(store, meeting.training, meeting._record, meeting._practice_session)
-    except (RecordsError, TrainingError, OSError) as exc:  # finish() saved the practice itself
-        return f"The practice is saved but could not be marked finished: {exc}"
-    return None
 
 
 def resume_practice(
