@@ -289,6 +289,12 @@ def _with_ids(node: m.AskNode, value: Any) -> Any:
     return out
 
 
+def _ordinal(day: int) -> str:
+    if day in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def _said(label: str) -> str:
     """An option's label as a person would say it: without the details in brackets (a
     directory entry's label carries its times), e.g. "Riverside Community Garden"."""
@@ -313,6 +319,12 @@ def words_for(step: Step, stored: Any) -> str:
     if node.type == "rating":
         # Said as a person would say it, never a bare number.
         return f"I'd say {number_words(int(stored))}."
+    if node.type == "date":
+        try:
+            day = _dt.date.fromisoformat(str(stored))
+        except ValueError:
+            return str(stored)
+        return f"{day:%A} the {day.day}{_ordinal(day.day)} of {day:%B}?"
     if node.type == "records":
         shown = []
         for record in stored:

@@ -289,7 +289,12 @@ class TrainingSession:
         is not the persona's turn."""
         if self.mode != "solo":
             return None
-        return self._persona_answers(None)
+        step = self.conversation.step
+        before, uncapped = self.warmth, self._uncapped()
+        response = self._persona_answers(None)
+        if response is not None:
+            self._warmth_event(step, None, "answered", before, self.warmth, uncapped)
+        return response
 
     def _persona_answers(self, move: str | None, prefix: str = "") -> Response | None:
         """The persona answers the current step (shaped by ``move``); its events follow."""
@@ -516,7 +521,7 @@ class TrainingSession:
         return warmth(self.persona, self.conversation, self.events)
 
     def _warmth_event(
-        self, step: Step, move: Move, reaction: str, before: int, after: int, uncapped: int
+        self, step: Step, move: Move | None, reaction: str, before: int, after: int, uncapped: int
     ) -> None:
         """A ``warmth`` event (at the move's step) when the move changed the warmth, or when
         it would have risen but this meeting's cap held it (why "capped")."""
@@ -525,7 +530,7 @@ class TrainingSession:
         if gained > after - before and after >= self.warmth_cap:
             why = "capped"
         elif after != before:
-            why = _REACTION_WHY.get(reaction) or _WHY.get(move.kind, "explored")
+            why = _REACTION_WHY.get(reaction) or _WHY.get(move.kind if move else "", "explored")
         else:
             return
         self._event("warmth", step.topic, step.node_id, before=before, after=after, why=why)

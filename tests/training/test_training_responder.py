@@ -6,10 +6,11 @@ import datetime as dt
 
 from training_support import Clock
 
-from assistant.engine.conversation import Conversation
+from assistant.engine.conversation import Conversation, Step
+from assistant.flows import model as m
 from assistant.flows.loader import Content
 from assistant.training.model import Persona
-from assistant.training.responder import respond, warmth, warmth_cap
+from assistant.training.responder import respond, warmth, warmth_cap, words_for
 
 
 def at_step(
@@ -175,3 +176,12 @@ def test_a_closed_question_gets_the_guarded_tier(mini: Content, tess: Persona) -
     warm = tess.warmth.open_at
     assert respond(tess, conv, level=warm).value == "Swimming and painting."
     assert respond(tess, conv, level=warm, move="closed_question").value == "Not much."
+
+
+def test_a_date_is_said_as_a_day_never_an_iso_string() -> None:
+    node = m.AskNode.model_validate(
+        {"id": "when", "kind": "ask", "type": "date", "prompt": "When?", "store": "next.when"}
+    )
+    step = Step(kind="ask", topic="closing", node_id="when", node=node)
+    assert words_for(step, "2099-03-16") == "Monday the 16th of March?"
+    assert words_for(step, "2099-03-22") == "Sunday the 22nd of March?"
