@@ -412,3 +412,18 @@ async def test_at_80x24_the_moves_and_the_feedback_have_room(make_app, content) 
         await press(pilot, "ctrl+f")
         body = app.screen.query_one("#feedback-body")
         assert body.region.height >= 14
+
+
+@pytest.mark.slow
+async def test_moves_typed_in_a_burst_each_reach_their_own_question(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        first = screen.meeting.conv.step.node.id
+        await pilot.press("1", "3")  # no pause between them: the second waits its turn
+        await settle(app, pilot)
+        moves = [(e["node"], e["move"]) for e in screen.training.events if e["kind"] == "move"]
+        assert moves[0] == (first, "open_question")
+        assert moves[1][1] == "closed_question" and moves[1][0] != first
