@@ -427,3 +427,24 @@ async def test_moves_typed_in_a_burst_each_reach_their_own_question(make_app, co
         moves = [(e["node"], e["move"]) for e in screen.training.events if e["kind"] == "move"]
         assert moves[0] == (first, "open_question")
         assert moves[1][1] == "closed_question" and moves[1][0] != first
+
+
+@pytest.mark.slow
+async def test_a_second_practice_with_the_same_persona_is_a_later_meeting(
+    make_app, content
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        assert screen.training.meeting == 1
+        await press(pilot, "ctrl+f")
+        await pilot.click("#end")
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+        chooser.start(chooser.personas["stan"])
+        await settle(app, pilot)
+        assert "practice meeting 2 with Stan" in screen_text(app)
+        screen = await begin_practice(app, pilot)
+        assert screen.training.meeting == 2
