@@ -546,13 +546,19 @@ class TrainingSession:
         if self.mode == "paired":
             self.conversation.answer(value, by=by or "person")
             return Reaction("noted", "", True, step.topic, step.node_id)
+        before, uncapped = self.warmth, self._uncapped()
+        reaction = self._worker_answers(step, value)
+        self._warmth_event(step, None, reaction.kind, before, self.warmth, uncapped)
+        return reaction
+
+    def _worker_answers(self, step: Step, value: Any) -> Reaction:
         if step.kind == "ask" and step.node.store in PROPOSAL_STORES:
             return self._propose(value)
         self.conversation.answer(value, by="worker")
         if step.kind == "ask" and step.speaker == "person":
             lines = self.persona.voice.talked_over
             words = lines[self._pick(len(lines), "talked_over")] if lines else ""
-            self._event("talked_over", step.topic, step.node_id, words=words)
+            self._event("talked_over", step.topic, step.node_id, words=words, value=value)
             return Reaction("talked_over", words, True, step.topic, step.node_id)
         return Reaction("noted", "", True, step.topic, step.node_id)
 
