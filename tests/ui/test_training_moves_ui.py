@@ -448,3 +448,15 @@ async def test_a_second_practice_with_the_same_persona_is_a_later_meeting(
         assert "practice meeting 2 with Stan" in screen_text(app)
         screen = await begin_practice(app, pilot)
         assert screen.training.meeting == 2
+
+
+@pytest.mark.slow
+async def test_a_trainee_name_that_looks_like_markup_is_shown_as_typed(make_app, content) -> None:
+    name = "Jo [b]x[/] [@click=app.quit]q[/]"
+    app = practice_app(make_app, content, persona_id="stan", trainee=name)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        assert name in widget_text(screen.query_one("#session-title"))
+        assert screen.training.trainee == name
+        assert app.is_running
