@@ -58,7 +58,6 @@ SCHEME = {
     "ctrl+r": {"retry_save"},
     "ctrl+f": {"finish"},
     "ctrl+o": {"export", "trainer"},  # export (in practice, from the trainer's view)
-    "ctrl+l": {"persona_answers"},
     # Escape always goes back: closes, cancels, leaves, says no.
     "escape": {
         "close",
