@@ -460,3 +460,39 @@ async def test_a_trainee_name_that_looks_like_markup_is_shown_as_typed(make_app,
         assert name in widget_text(screen.query_one("#session-title"))
         assert screen.training.trainee == name
         assert app.is_running
+
+
+def test_train_persona_ended_in_the_app_exits_cleanly(
+    make_app, content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cpi-assistant train --persona stan``, begun and ended: through the CLI's own entry
+    point and run_app (headless), no crash and exit code 0; before the fix, the end crashed
+    (IndexError), which run_app reports with exit code 1."""
+    import functools
+
+    from textual.app import App
+
+    import assistant.ui.app as ui_app
+    from assistant import cli
+
+    async def trainee(pilot: Any) -> None:
+        app = pilot.app
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        await pilot.click("#end")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        app.exit()
+
+    def factory(**options: Any) -> Any:
+        options.pop("content_root", None)
+        app = make_app(content=content, **options)
+        app.run = functools.partial(App.run, app, headless=True, auto_pilot=trainee)
+        return app
+
+    monkeypatch.setattr(ui_app, "make_app", factory)
+    code = cli.main(["train", "--persona", "stan", "--trainee", "Ann", "--seed", "7"])
+    assert code == 0
