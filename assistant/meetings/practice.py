@@ -87,6 +87,7 @@ class TrainingMeeting(Meeting):
             self.said.append((self.training.persona.name, turn.words))
         if self.conv.step != step:
             self.next_question()
+        self._consent_changed()  # as after any action (a practice has no case: bookkeeping)
         return Outcome(True, save=self.save())
 
     def answer(self, value: Any) -> Outcome:
@@ -131,6 +132,7 @@ class TrainingMeeting(Meeting):
         except AnswerError as exc:
             return Outcome(False, str(exc))
         self.next_question()
+        self._consent_changed()
         return Outcome(True, save=self.save())
 
     # -- saving and finishing ----------------------------------------------------------
