@@ -313,6 +313,10 @@ def words_for(step: Step, stored: Any) -> str:
         said = [_said(labels.get(v, str(v))).rstrip(".") for v in stored]
         if not said:
             return "None of those."
+        if not node.options_from:
+            # Written options are common words ("Advice or information"): mid-sentence they
+            # start small. Worked-out options (directory entries, people) keep their names.
+            said = said[:1] + [t[:1].lower() + t[1:] for t in said[1:]]
         return (", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]) + "."
     if node.type == "yes_no":
         return "Yes." if stored else "No."

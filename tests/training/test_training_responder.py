@@ -185,3 +185,24 @@ def test_a_date_is_said_as_a_day_never_an_iso_string() -> None:
     step = Step(kind="ask", topic="closing", node_id="when", node=node)
     assert words_for(step, "2099-03-16") == "Monday the 16th of March?"
     assert words_for(step, "2099-03-22") == "Sunday the 22nd of March?"
+
+
+def test_several_options_are_said_as_one_sentence() -> None:
+    node = m.AskNode.model_validate(
+        {
+            "id": "support",
+            "kind": "ask",
+            "type": "multi_choice",
+            "prompt": "What do they give you?",
+            "store": "support",
+            "options": [
+                {"value": "company", "label": "Company"},
+                {"value": "advice", "label": "Advice or information"},
+            ],
+        }
+    )
+    step = Step(
+        kind="ask", node=node, options=(("company", "Company"), ("advice", "Advice or information"))
+    )
+    assert words_for(step, ["company", "advice"]) == "Company and advice or information."
+    assert words_for(step, []) == "None of those."
