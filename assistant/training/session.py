@@ -29,7 +29,7 @@ from assistant import store_paths as sp
 from assistant.agency import with_agency
 from assistant.directory.functions import with_directory
 from assistant.engine.answers import AnswerError
-from assistant.engine.conversation import Conversation, Step
+from assistant.engine.conversation import Conversation, FlowError, Step
 from assistant.flows.loader import Content, load_content
 from assistant.training.feedback import Feedback, compute_feedback
 from assistant.training.judging import Judgement, judge, own_ideas
@@ -404,8 +404,8 @@ class TrainingSession:
         )
         try:
             reaction, words = self._react(move, first_reflection)
-        except (AnswerError, TrainingError):
-            del self.events[moment:]  # nothing happened: the move leaves no trace
+        except (AnswerError, TrainingError, FlowError):
+            del self.events[moment:]  # the engine undid it: the move leaves no trace
             raise
         after = self.warmth
         self._warmth_event(step, move, reaction, before, after, uncapped_before)
@@ -414,7 +414,9 @@ class TrainingSession:
     def _react(self, move: Move, heard: bool) -> tuple[str, str]:
         """Carry out ``move``: (reaction, what the persona said)."""
         step = self.conversation.step
-        rng = step_rng(self.seed, step, self.conversation)
+        # Seeded by the moment, so a second offer of the keyboard may be put another way, and
+        # a resumed practice says what the unbroken one would.
+        rng = random.Random(f"{self.seed}|{step.topic}.{step.node_id}|{len(self.events)}")
         if move.kind == "propose":
             value = move.value if move.value is not None else move.words
             reaction = self._propose(value)
