@@ -72,6 +72,8 @@ _WHY: dict[str, str] = {
     "answer_for": "talked_over",
 }
 _REACTION_WHY = {"refused": "refused", "not_yet": "not_yet", "talked_over": "talked_over"}
+# What the practice keeps of words that name something the persona keeps off the record.
+PRIVATE_NOTE = "(Said what they would rather not have written down. It is not kept here.)"
 _MAX_SEED = 2**31
 
 
@@ -318,12 +320,15 @@ class TrainingSession:
         if response is None:
             return None
         words = " ".join(w for w in (prefix, response.words) if w)
+        # Said aloud, but what they asked to keep off the record is not written down: not
+        # even in the practice's own events (the feedback and replay quote those).
+        kept = PRIVATE_NOTE if response.keeps_private else words
         if response.action != "proceed" or words:
             self._event(
                 "persona",
                 step.topic,
                 step.node_id,
-                words=words,
+                words=kept,
                 action=response.action,
                 source=response.source,
                 tier=response.tier or ("open" if self.is_warm else "guarded"),
@@ -339,9 +344,7 @@ class TrainingSession:
                 words=response.words,
             )
         for subject in response.keeps_private:
-            self._event(
-                "kept_private", step.topic, step.node_id, subject=subject, words=response.words
-            )
+            self._event("kept_private", step.topic, step.node_id, subject=subject, words=kept)
         if prefix:
             response = dataclasses.replace(response, words=words)
         return response

@@ -14,6 +14,7 @@ from assistant.training import TrainingError, TrainingSession
 from assistant.training.model import Persona
 from assistant.training.moves import MOVES, Move, is_persons_step, moves_for
 from assistant.training.responder import DEFAULT_LINES
+from assistant.training.session import PRIVATE_NOTE
 
 
 def solo(content: Content, persona: Persona, **kwargs: Any) -> TrainingSession:
@@ -333,6 +334,9 @@ def test_what_they_keep_private_is_never_stored(mini: Content, tess_data: dict) 
     assert [e["subject"] for e in session.events if e["kind"] == "kept_private"] == [
         "near_drowning"
     ]
+    # Said aloud on screen, but not written down, not even in the practice's own events.
+    said = " ".join(str(e.get("words")) for e in session.events)
+    assert "The rest stays between us" not in said and PRIVATE_NOTE in said
     turn = session.take_move(Move("open_question"))
     assert (turn.reaction, turn.words) == (
         "not_today",
