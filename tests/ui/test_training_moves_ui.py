@@ -496,3 +496,17 @@ def test_train_persona_ended_in_the_app_exits_cleanly(
     monkeypatch.setattr(ui_app, "make_app", factory)
     code = cli.main(["train", "--persona", "stan", "--trainee", "Ann", "--seed", "7"])
     assert code == 0
+
+
+@pytest.mark.slow
+async def test_f2_at_the_moves_leaves_who_answers_to_the_moves(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        by = screen.meeting.by
+        assert not screen.query_one("#speaker").display
+        await press(pilot, "f2")
+        assert screen.meeting.by == by
+        assert "8 answers for them" in widget_text(screen.query_one("#answer-message"))

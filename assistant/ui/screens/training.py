@@ -235,6 +235,8 @@ class PracticeScreen(SessionScreen):
         # "Answer for them" only.
         self.query_one("#answer-slot").display = not moves
         self.query_one("#answer-bar").display = not moves
+        # Who answers is the move's to say (answering for them is the worker's answer).
+        self.query_one("#speaker").display = not moves and not answering
         if moves:
             panel.show(moves)
             panel.focus_first()
@@ -277,6 +279,14 @@ class PracticeScreen(SessionScreen):
         event.stop()
         self.answering_for = False
         self._show_moves()
+
+    def action_cycle_speaker(self) -> None:
+        if self.current_moves():
+            self._message(
+                "In solo practice the person answers your moves; 8 answers for them (as you)."
+            )
+            return
+        super().action_cycle_speaker()
 
     async def action_done(self) -> None:
         if self.query_one(MovePanel).display:
