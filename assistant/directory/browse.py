@@ -498,6 +498,7 @@ class _Index:
     by_tag: dict[str, list[int]]
     tag_counts: Counter[str]
     phrases: list[tuple[str, tuple[str, ...]]]  # (tag id, phrase), longest phrases first
+    phrases_by_first: dict[str, list[int]]  # a phrase's first word -> its places in phrases
     tag_ids: frozenset[str]
     words: dict[str, set[int]]  # every word search looks at -> the entries holding it
     text_words: dict[str, set[int]]  # name and description words -> the entries
@@ -539,6 +540,10 @@ def _index(directory: Directory) -> _Index:
         tag_words[tag.id] = set(fold_words(tag.id)) | set(fold_words(tag.label))
     # Longest phrases first, so "hear voices" is quoted rather than "voices" within it.
     phrases.sort(key=lambda pair: -len(pair[1]))
+    # A phrase can only be in what was said if its first word is: look only at those.
+    phrases_by_first: dict[str, list[int]] = {}
+    for place, (_, phrase) in enumerate(phrases):
+        phrases_by_first.setdefault(phrase[0], []).append(place)
     entries: list[_EntryIndex] = []
     by_tag: dict[str, list[int]] = {}
     counts: Counter[str] = Counter()
@@ -580,6 +585,7 @@ def _index(directory: Directory) -> _Index:
         by_tag,
         counts,
         phrases,
+        phrases_by_first,
         frozenset(t.id for t in directory.tags),
         words,
         text_words,
@@ -978,7 +984,9 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
             used: set[tuple[str, tuple[int, int]]] = set()
             refused: list[tuple[int, int]] = []  # words said no to, not read again
             in_text: list[tuple[int, _Hit]] = []
-            for tag, phrase in index.phrases:  # longest first
+            places = {p for w in set(words_said) for p in index.phrases_by_first.get(w, ())}
+            for place in sorted(places):  # longest first, as in index.phrases
+                tag, phrase = index.phrases[place]
                 at = _find(words_said, phrase)
                 if at < 0:
                     continue
@@ -1095,12 +1103,14 @@ def _ranked(
     # Entries with the same tags share their reasons and most of their rank: work it out
     # once per set of tags, then go through them most shared tags first, so a meeting
     # asking for a few suggestions stops after the best of a large directory.
-    orders: set[tuple[str, ...]] = set()
+    # How many of the person's tags each set of tags holds (each set lists a tag once per
+    # tag it holds, so counting the sets over the tags' lists counts the tags they share).
+    shared_counts: Counter[tuple[str, ...]] = Counter()
     for tag in hits:
-        orders.update(index.orders_by_tag.get(tag, ()))
+        shared_counts.update(index.orders_by_tag.get(tag, ()))
     buckets: dict[int, list[tuple[str, ...]]] = {}
-    for order in orders:
-        buckets.setdefault(len({t for t in order if t in hits}), []).append(order)
+    for order, size in shared_counts.items():
+        buckets.setdefault(size, []).append(order)
     mentions: dict[tuple[str, ...], set[int]] = {}
     matched: list[tuple[tuple[object, ...], int, str, _Group]] = []
     for size in sorted(buckets, reverse=True):
