@@ -510,3 +510,23 @@ async def test_f2_at_the_moves_leaves_who_answers_to_the_moves(make_app, content
         await press(pilot, "f2")
         assert screen.meeting.by == by
         assert "8 answers for them" in widget_text(screen.query_one("#answer-message"))
+
+
+@pytest.mark.slow
+async def test_the_chooser_offers_only_this_trainees_practices(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan", trainee="Ann")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")
+    app = practice_app(make_app, content, trainee="Bo")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "Carry on with" not in screen_text(app)  # Ann's, not Bo's
+        name = app.screen.query_one("#trainee")
+        name.focus()
+        await pilot.pause()
+        name.value = "ann"
+        await press(pilot, "tab")  # leaving the name is enough
+        assert "Carry on with Stan" in screen_text(app)

@@ -539,6 +539,12 @@ class PersonaChooser(Screen[None]):
         event.stop()
         remember_trainee(self.app, event.value)
 
+    @on(Input.Blurred, "#trainee")
+    def _trainee_left(self, event: Input.Blurred) -> None:
+        # Tab or a click away from the name: this trainee's practices to carry on with.
+        event.stop()
+        self.refresh_list()
+
     @on(Input.Submitted, "#trainee")
     def _trainee_given(self, event: Input.Submitted) -> None:
         event.stop()
