@@ -37,7 +37,7 @@ from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.training.loader import get_persona, load_personas, pack_personas
-from assistant.training.moves import Move, moves_for
+from assistant.training.moves import Move, MoveInfo, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
 from assistant.training.session import TrainingError, TrainingSession
 from assistant.training.store import (
@@ -176,6 +176,7 @@ class PracticeScreen(SessionScreen):
         self.training_meeting = meeting
         #: The trainee chose "Answer for them" at this step: the answer box is shown.
         self.answering_for = False
+        self._moves_at: tuple[Any, ...] | None = None  # the step the moves were shown for
 
     @property
     def training(self) -> TrainingSession:
@@ -203,7 +204,7 @@ class PracticeScreen(SessionScreen):
 
     def _show_title(self) -> None:
         what = "solo practice" if self.training_meeting.solo else "paired role-play"
-        trainee = getattr(self.training, "trainee", "")
+        trainee = self.training.trainee
         self.query_one("#session-title", Static).update(
             Content("Practice with ")
             + Content(self.person_name).stylize("bold")
@@ -213,7 +214,7 @@ class PracticeScreen(SessionScreen):
 
     # -- the moves ------------------------------------------------------------------------
 
-    def current_moves(self) -> tuple[Any, ...]:
+    def current_moves(self) -> tuple[MoveInfo, ...]:
         """The moves that fit this step (solo, at the person's steps), else ()."""
         step = self._step()
         if step is None or not self.training_meeting.solo:
@@ -221,6 +222,13 @@ class PracticeScreen(SessionScreen):
         return moves_for(step)
 
     async def _show_step(self) -> None:
+        conv = self.meeting.conv
+        step = conv.step
+        # A new step (or the same one answered again): the moves first, not the answer box.
+        at = (step.kind, step.topic, step.node_id, step.path, len(conv.log))
+        if at != self._moves_at:
+            self._moves_at = at
+            self.answering_for = False
         await super()._show_step()
         self._show_moves()
 
@@ -249,12 +257,7 @@ class PracticeScreen(SessionScreen):
             )
 
     async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
-        before = self.meeting.conv.step
         done = await super().act(action, *args)
-        if done and self.meeting.conv.step is not before and self.answering_for:
-            # A new step: the moves again.
-            self.answering_for = False
-            self._show_moves()
         self._show_said()
         return done
 
