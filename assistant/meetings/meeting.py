@@ -21,6 +21,7 @@ recorded meeting, the record's display name follows (audited by the records laye
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 import secrets
@@ -98,6 +99,8 @@ class CaseLike(Protocol):
     ) -> None: ...
 
     def erase_session(self, session_id: str, *, reason: str) -> int: ...
+
+    def archive_closed(self, keep: Iterable[str] = ()) -> int: ...
 
     def note_consent(self, given: bool, **details: Any) -> None: ...
 
@@ -726,6 +729,12 @@ class Meeting:
         except RecordsError as exc:
             self.status = SaveStatus(FAILED, str(exc))
             return None, str(exc)
+        # Earlier closed meetings leave the case file, so saves stay small however many
+        # meetings a person has had (records/archive.py). This one stays: the worker's
+        # reflection is written into it next. If it cannot be done now, everything is still
+        # in the case file and the next meeting's close tries again.
+        with contextlib.suppress(RecordsError):
+            self.case.archive_closed(keep={self.session_id})
         self.closed = True
         self.status = SaveStatus(CLOSED, at=self._clock())
         if agreed:

@@ -8,6 +8,11 @@ A case file is a TinyDB database with these tables:
 * ``plans``    - plan versions, numbered from 1, each possibly agreed
 * ``ratings``  - ratings given over time
 * ``audit``    - the audit trail: answers given/changed/skipped, plans agreed, exports, ...
+* ``archive``  - one document: the closed meetings moved to the archive file (``archive.py``)
+
+Closed meetings can be archived (:meth:`Case.archive_closed`): their sessions, plan versions,
+ratings and audit events move to ``cases/ID.archive``, so each save rewrites only what is
+recent. Every reader (:meth:`Case.sessions`, :meth:`Case.plan_versions`, ...) sees both files.
 
 Every method that changes something returns only once the change is on disk (or raises
 :class:`SaveFailed` with the change kept in memory for the next save or :meth:`retry_pending`).
@@ -21,8 +26,9 @@ from types import TracebackType
 from typing import Any
 
 from tinydb import Query, TinyDB
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
+from assistant.records.archive import ARCHIVE_TABLES, ArchiveFile
 from assistant.records.errors import RecordsError, SaveFailed
 from assistant.records.fileformat import (
     clean_born,
@@ -117,7 +123,19 @@ class _LeanTable(Table):
     ``Table._update_table`` converts every document id to ``int`` and back on each insert or
     update: O(all documents) per answer, as the audit trail grows. Here the updater works on a
     view of the stored table instead, so an insert or update costs the same at any size.
+
+    ``id_floor``: the lowest id a new document may take. Documents moved to the archive keep
+    their ids, and a new one must never reuse them (the audit trail is ordered by id).
     """
+
+    id_floor = 0
+
+    def _get_next_id(self) -> int:
+        next_id = super()._get_next_id()
+        if next_id < self.id_floor:
+            next_id = self.id_floor
+            self._next_id = next_id + 1  # type: ignore[assignment]  # TinyDB's own counter
+        return next_id
 
     def _update_table(self, updater: Callable[[dict[int, Mapping[str, Any]]], None]) -> None:
         tables = self._storage.read()
@@ -145,6 +163,7 @@ class Case:
         release: Callable[[], None] | None = None,
         on_change: Callable[[Case], None] | None = None,
         training: bool = False,
+        archive: ArchiveFile | None = None,
     ) -> None:
         self.person_id = person_id
         self.read_only = read_only
@@ -161,7 +180,11 @@ class Case:
         self._plans = self._db.table("plans")
         self._ratings = self._db.table("ratings")
         self._audit = self._db.table("audit")
+        self._meta = self._db.table("archive")
+        self._archive = archive
+        self._archive_cache: dict[str, dict[str, Any]] | None = None  # read when first needed
         self._session_ids = {doc["session_id"]: doc.doc_id for doc in self._sessions.all()}
+        self._apply_floors()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -309,6 +332,11 @@ class Case:
         new_events = [json_copy(audit_event_from_log(e, session_id), "Log entry") for e in events]
         at = now()
         doc_id = self._session_ids.get(session_id)
+        if doc_id is None and session_id in self.archived_sessions:
+            # An archived meeting written to again (a reflection added later): it comes back
+            # to the case file first, so its words are never split between the two files.
+            self._restore(session_id)
+            doc_id = self._session_ids.get(session_id)
         touched = [] if doc_id is None else [("sessions", doc_id)]
         with self._storage.batch(touched):
             if doc_id is None:
@@ -331,6 +359,8 @@ class Case:
         many documents were removed. Durable, backup included, when it returns.
         """
         self._writable()
+        if session_id in self.archived_sessions:
+            self._restore(session_id)
         answer_kinds = set(_LOG_KINDS.values())
 
         def of_session(doc: Mapping[str, Any], field: str) -> bool:
@@ -371,6 +401,8 @@ class Case:
         self._session_ids.pop(session_id, None)
         # The backup is the version before this one, which still holds the words.
         self._storage.scrub_backup()
+        # A copy an interrupted archiving step left in the archive file goes too.
+        self._drop_from_archive({session_id})
         self.scrubbing = True  # the list of people is rewritten with its backup too
         try:
             self._notify()
@@ -382,18 +414,26 @@ class Case:
         """The saved engine state of a session (a copy), or None."""
         doc_id = self._session_ids.get(session_id)
         if doc_id is None:
+            if session_id in self.archived_sessions:
+                for archived in self._archived("sessions"):
+                    if archived.get("session_id") == session_id:
+                        return _copy_of(archived["state"], "Session state")
             return None
         doc = self._sessions.get(doc_id=doc_id)
         return _copy_of(doc["state"], "Session state") if doc else None
 
     def sessions(self) -> list[dict[str, Any]]:
-        """All sessions, oldest first: ``{"session_id", "started", "updated", "state"}``."""
-        docs = sorted(self._sessions.all(), key=lambda d: d.get("started", ""))
+        """All sessions, oldest first: ``{"session_id", "started", "updated", "state"}``
+        (archived ones included)."""
+        docs = sorted(
+            [*self._sessions.all(), *self._archived("sessions")], key=lambda d: d.get("started", "")
+        )
         return [_copy_of(dict(d), "Session") for d in docs]
 
     @property
     def session_count(self) -> int:
-        return len(self._session_ids)
+        """How many meetings the record holds, archived ones included."""
+        return len(self._session_ids) + len(set(self.archived_sessions) - self._session_ids.keys())
 
     # -- plans -----------------------------------------------------------------------------
 
@@ -416,7 +456,9 @@ class Case:
         self._writable()
         plan = json_copy(plan, "Plan")
         details = json_copy(dict(note or {}), "Audit event")
-        version = max((d.get("version", 0) for d in self._plans.all()), default=0) + 1
+        used = self._archive_meta().get("plan_version", 0)  # archived versions count too
+        version = max((d.get("version", 0) for d in self._plans.all()), default=used)
+        version = max(version, used) + 1
         at = now()
         doc = {"version": version, "at": at, "plan": plan, "session": session_id, "agreed": agreed}
         if agreed and agreed_at:
@@ -433,6 +475,10 @@ class Case:
         """Mark a plan version as agreed by the person and the worker."""
         self._writable()
         docs = self._plans.search(Query()["version"] == version)
+        archived = [d.get("session") for d in self._archived("plans") if d["version"] == version]
+        if not docs and archived and isinstance(archived[0], str):
+            self._restore(archived[0])  # its meeting comes back to the case file
+            docs = self._plans.search(Query()["version"] == version)
         if not docs:
             raise RecordsError(f"There is no plan version {version} in this record.")
         at = now()
@@ -441,8 +487,10 @@ class Case:
             self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
 
     def plan_versions(self) -> list[dict[str, Any]]:
-        """All plan versions, oldest first."""
-        docs = sorted(self._plans.all(), key=lambda d: d.get("version", 0))
+        """All plan versions, oldest first (archived ones included)."""
+        docs = sorted(
+            [*self._plans.all(), *self._archived("plans")], key=lambda d: d.get("version", 0)
+        )
         return [json_copy(dict(d), "Plan") for d in docs]
 
     # -- ratings ---------------------------------------------------------------------------
@@ -473,7 +521,9 @@ class Case:
 
     def ratings_history(self, name: str | None = None) -> list[dict[str, Any]]:
         """Ratings over time, oldest first; with ``name``, only sets that rate it."""
-        docs = sorted(self._ratings.all(), key=lambda d: d.get("at", ""))
+        docs = sorted(
+            [*self._ratings.all(), *self._archived("ratings")], key=lambda d: d.get("at", "")
+        )
         if name is not None:
             docs = [d for d in docs if name in d.get("ratings", {})]
         return [json_copy(dict(d), "Ratings") for d in docs]
@@ -491,8 +541,156 @@ class Case:
         """The audit trail, oldest first."""
         # Document ids grow with each insert, so they give the true order even when the
         # file's key order does not (it is rebuilt from cached fragments).
-        docs = sorted(self._audit.all(), key=lambda d: d.doc_id)
+        docs = sorted([*self._audit.all(), *self._archived("audit")], key=lambda d: d.doc_id)
         return [json_copy(dict(d), "Audit event") for d in docs]
+
+    # -- archive -----------------------------------------------------------------------------
+
+    def _archive_meta(self) -> dict[str, Any]:
+        docs = self._meta.all()
+        return dict(docs[0]) if docs else {"sessions": []}
+
+    @property
+    def archived_sessions(self) -> list[str]:
+        """The sessions whose documents are in the archive file (the case file decides)."""
+        return [s for s in self._archive_meta().get("sessions", []) if isinstance(s, str)]
+
+    def _apply_floors(self) -> None:
+        next_ids = self._archive_meta().get("next_ids") or {}
+        for name in ARCHIVE_TABLES:
+            floor = next_ids.get(name, 0)
+            table = self._db.table(name)
+            assert isinstance(table, _LeanTable)
+            table.id_floor = floor if isinstance(floor, int) and not isinstance(floor, bool) else 0
+
+    def _load_archive(self) -> dict[str, dict[str, Any]]:
+        if self._archive_cache is None:
+            if self._archive is None:
+                return {name: {} for name in ARCHIVE_TABLES}
+            self._archive_cache = self._archive.load(repair=not self.read_only)
+        return self._archive_cache
+
+    def _archived(self, table: str) -> list[Document]:
+        """The archived documents of ``table`` for the sessions the case file lists as archived
+        (the archive file is read only now, and once)."""
+        listed = set(self.archived_sessions)
+        if not listed:
+            return []
+        field = "session_id" if table == "sessions" else "session"
+        return [
+            Document(doc, int(key))
+            for key, doc in self._load_archive()[table].items()
+            if doc.get(field) in listed
+        ]
+
+    def archive_closed(self, keep: Iterable[str] = ()) -> int:
+        """Move closed meetings (those with a ``meeting_closed`` event), except ``keep``, to the
+        archive file: their session, plan versions, ratings and audit events. Returns how many
+        meetings moved (0 when nothing needs to, and always in a store without archive files).
+
+        Two durable writes: the archive file (and its backup) with the meetings added, then the
+        case file without them, listing them as archived, with a ``meetings_archived`` event
+        (session ids and counts, no words). A crash between the two leaves the case file as it
+        was (the archive's copy is ignored until the next archiving replaces it).
+        """
+        self._writable()
+        if self._archive is None:
+            return 0
+        closed = {e.get("session") for e in self._audit.all() if e.get("kind") == "meeting_closed"}
+        moving = (self._session_ids.keys() & closed) - set(keep)
+        if not moving:
+            return 0
+        listed = set(self.archived_sessions)
+        stored = self._load_archive() if listed else self._archive.load(repair=True)
+        tables: dict[str, dict[str, Any]] = {}
+        gone: dict[str, list[int]] = {}
+        raw = self._storage.read()
+        for name in ARCHIVE_TABLES:
+            field = "session_id" if name == "sessions" else "session"
+            kept = {k: d for k, d in stored[name].items() if d.get(field) in listed}
+            moved = {
+                k: _copy_of(d, "Archived document")
+                for k, d in raw.get(name, {}).items()
+                if d.get(field) in moving
+            }
+            tables[name] = {**kept, **moved}
+            gone[name] = [int(k) for k in moved]
+        self._archive.write(tables)
+        self._archive_cache = tables
+        meta = self._archive_meta()
+        next_ids = dict(meta.get("next_ids") or {})
+        for name in ARCHIVE_TABLES:
+            ids = [int(k) for k in raw.get(name, {})] + [int(k) for k in tables[name]]
+            next_ids[name] = max([next_ids.get(name, 0), *(i + 1 for i in ids)])
+        versions = [d.get("version", 0) for d in self._plans.all()]
+        versions += [d.get("version", 0) for d in tables["plans"].values()]
+        new_meta = {
+            "sessions": sorted(listed | moving),
+            "next_ids": next_ids,
+            "plan_version": max([meta.get("plan_version", 0), *versions]),
+        }
+        counts = {name: len(ids) for name, ids in gone.items()}
+        with self._storage.batch(touched=None):  # rare: simply encode everything again
+            for name, ids in gone.items():
+                if ids:
+                    self._db.table(name).remove(doc_ids=ids)
+            self._set_meta(new_meta)
+            self._apply_floors()  # before the event below takes an id
+            self._audit.insert(
+                {
+                    "at": now(),
+                    "kind": "meetings_archived",
+                    "sessions": sorted(moving),
+                    "moved": counts,
+                }
+            )
+        for session_id in moving:
+            self._session_ids.pop(session_id, None)
+        return len(moving)
+
+    def _set_meta(self, meta: dict[str, Any]) -> None:
+        if self._meta.all():
+            self._meta.update(meta, doc_ids=[self._meta.all()[0].doc_id])
+        else:
+            self._meta.insert(meta)
+
+    def _restore(self, session_id: str) -> None:
+        """Bring an archived meeting back into the case file (to be written to or erased)."""
+        stored = self._load_archive()
+        raw = self._storage.read()
+        meta = self._archive_meta()
+        with self._storage.batch(touched=None):
+            for name in ARCHIVE_TABLES:
+                field = "session_id" if name == "sessions" else "session"
+                table = raw.setdefault(name, {})
+                for key, doc in stored[name].items():
+                    if doc.get(field) == session_id:
+                        table[key] = json_copy(doc, "Archived document")
+                        if name == "sessions":
+                            self._session_ids[session_id] = int(key)
+                self._db.table(name).clear_cache()
+            meta["sessions"] = [s for s in meta.get("sessions", []) if s != session_id]
+            self._set_meta(meta)
+        self._drop_from_archive({session_id})
+
+    def _drop_from_archive(self, session_ids: set[str]) -> None:
+        """Rewrite the archive file (and its backup) without these sessions' documents."""
+        if self._archive is None or not self._archive.exists():
+            return
+        stored = self._load_archive()
+        tables: dict[str, dict[str, Any]] = {}
+        found = False
+        for name in ARCHIVE_TABLES:
+            field = "session_id" if name == "sessions" else "session"
+            tables[name] = {}
+            for key, doc in stored[name].items():
+                if doc.get(field) in session_ids:
+                    found = True
+                else:
+                    tables[name][key] = doc
+        if found:
+            self._archive.write(tables)
+            self._archive_cache = tables
 
     def snapshot(self) -> dict[str, Any]:
         """Everything in the record, as plain JSON data."""

@@ -1,4 +1,4 @@
-"""Erasing a record: its file, its backup, its damaged copies and its index entry.
+"""Erasing a record: its file, its archive, their backups, damaged copies and its index entry.
 
 An erasure writes a marker file first, so one that is interrupted (a crash, a kill) finishes
 the next time the record is listed or opened instead of half-happening. The index keeps only an
@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from assistant.records.archive import ARCHIVE_SUFFIX
 from assistant.records.atomic import backup_path, fsync_dir, iter_orphans, write_atomic
 from assistant.records.errors import RecordNotFound, RecordsError, SaveFailed, StoreUnavailable
 from assistant.records.fileformat import now
@@ -31,7 +32,8 @@ class Erasure:
         folder = self._folder
         folder.check_id(person_id)
         path = folder.case_path(person_id)
-        leftovers = [path, backup_path(path), folder.erasing_path(person_id)]
+        archive = folder.cases_dir / f"{person_id}{ARCHIVE_SUFFIX}"
+        leftovers = [path, backup_path(path), folder.erasing_path(person_id), archive]
         if not any(os.path.lexists(p) for p in leftovers) and not self._damaged_copies(person_id):
             raise RecordNotFound(f"There is no record with id {person_id}.")
         lock = folder.lock_record(person_id, self._index.label)
@@ -69,7 +71,8 @@ class Erasure:
         folder = self._folder
         removed = 0
         path = folder.case_path(person_id)
-        victims: list[Path] = [path, backup_path(path)]
+        archive = folder.cases_dir / f"{person_id}{ARCHIVE_SUFFIX}"
+        victims: list[Path] = [path, backup_path(path), archive, backup_path(archive)]
         victims += [
             t for t, target in iter_orphans(folder.cases_dir) if target.startswith(person_id)
         ]

@@ -26,11 +26,11 @@ from assistant.records.errors import RecordsError
 from assistant.safe_text import invisible
 
 # Current schema of each kind of file. Bump it and add a migration when the layout changes.
-SCHEMAS: dict[str, int] = {"case": 1, "index": 1}
+SCHEMAS: dict[str, int] = {"case": 1, "index": 1, "archive": 1}
 
 # MIGRATIONS[kind][n] turns a schema-n document into a schema-(n+1) document.
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
-MIGRATIONS: dict[str, dict[int, Migration]] = {"case": {}, "index": {}}
+MIGRATIONS: dict[str, dict[int, Migration]] = {"case": {}, "index": {}, "archive": {}}
 
 
 def now() -> str:
@@ -160,6 +160,13 @@ CASE_FIELDS: dict[str, Spec] = {
         "by": (_TEXT_OR_NONE, False),
     },
     "audit": {"kind": (_TEXT, True), "at": (_TEXT, False), "session": (_TEXT_OR_NONE, False)},
+    # One document: which sessions are in the archive file (records/archive.py), and the
+    # document ids and plan version already used, so none is used twice.
+    "archive": {
+        "sessions": ((list,), True),
+        "next_ids": (_OBJECT, False),
+        "plan_version": ((int,), False),
+    },
 }
 INDEX_ENTRY: Spec = {
     "display_name": (_TEXT, True),

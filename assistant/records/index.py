@@ -176,7 +176,7 @@ class PeopleIndex:
             "reference": person.get("reference"),
             "nhs_number": person.get("nhs_number"),
             "created": person.get("created", ""),
-            "sessions": len(tables.get("sessions", {})),
+            "sessions": _session_count(tables),
             "updated": now(),
         }
 
@@ -351,6 +351,14 @@ class PeopleIndex:
             "Use the id to say which one.",
             list(matches),
         )
+
+
+def _session_count(tables: Tables) -> int:
+    """Meetings in a case file's tables, archived ones included (``Case.session_count``)."""
+    hot = {d.get("session_id") for d in tables.get("sessions", {}).values()}
+    meta: dict[str, Any] = next(iter(tables.get("archive", {}).values()), {})
+    archived = {s for s in meta.get("sessions", []) if isinstance(s, str)}
+    return len(hot) + len(archived - hot)
 
 
 def matches(person: PersonSummary, search: str) -> bool:

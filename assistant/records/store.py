@@ -10,6 +10,7 @@ Layout of a data folder (see docs/records.md)::
       cases/<id>.case           one person's TinyDB file            0600
       cases/<id>.case.bak       the last good copy before the latest save
       cases/<id>.lock           held while the record is open for writing
+      cases/<id>.archive(.bak)  closed meetings moved out of the case file (archive.py)
       damaged/                  damaged files moved aside, never overwritten
       training/                 the same layout again, for training records
 
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import __version__
 from assistant.marks import TRAINING_WATERMARK
+from assistant.records.archive import ArchiveFile
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring
 from assistant.records.erase import Erasure
@@ -124,6 +126,10 @@ class CaseStore:
 
     def case_path(self, person_id: str) -> Path:
         return self.folder.case_path(person_id)
+
+    def archive_file(self, person_id: str) -> ArchiveFile:
+        """The person's archive file (closed meetings moved out of the case file)."""
+        return ArchiveFile(self.folder, person_id, self._codec, self.recovered, self.index.label)
 
     def _read_tables(self, person_id: str) -> Tables:
         return self.case_files.load(person_id, repair=False)[0]
@@ -266,6 +272,7 @@ class CaseStore:
                 release=lock.release,
                 on_change=self.index.refresh_entry,
                 training=self.training,
+                archive=self.archive_file(person_id),
             )
         except BaseException:
             lock.release()
@@ -297,7 +304,13 @@ class CaseStore:
                 finally:
                     lock.release()
         storage = DurableStorage(self.case_path(person_id), tables, "", self._refuse_write)
-        return Case(person_id, storage, read_only=True, training=self.training)
+        return Case(
+            person_id,
+            storage,
+            read_only=True,
+            training=self.training,
+            archive=self.archive_file(person_id),
+        )
 
     @staticmethod
     def _refuse_write(data: bytes) -> bytes:
@@ -336,7 +349,11 @@ class CaseStore:
                 if copy.name.startswith(person_id + "."):
                     item: dict[str, Any] = {"file": str(copy), "readable": False, "content": None}
                     with contextlib.suppress(OSError, Damaged, TooNew):
-                        item["content"] = self.case_files.decode(person_id, read_regular(copy))
+                        raw = read_regular(copy)
+                        if copy.suffix == ".archive":
+                            item["content"] = self.archive_file(person_id).decode(raw)
+                        else:
+                            item["content"] = self.case_files.decode(person_id, raw)
                         item["readable"] = True
                     damaged.append(item)
         entry = self.index.read()["people"].get(person_id)
@@ -355,7 +372,12 @@ class CaseStore:
             "damaged_copies": damaged,
             "files": [
                 str(p)
-                for p in (self.case_path(person_id), backup_path(self.case_path(person_id)))
+                for p in (
+                    self.case_path(person_id),
+                    backup_path(self.case_path(person_id)),
+                    self.archive_file(person_id).path,
+                    backup_path(self.archive_file(person_id).path),
+                )
                 if p.exists()
             ]
             + [d["file"] for d in damaged],
