@@ -489,7 +489,8 @@ class CpiApp(App[None]):
         from assistant.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            # A screen may name the part of help for its own keys (practice: its keys).
+            self.push_screen(HelpScreen(start_at=getattr(self.screen, "HELP_SECTION", None)))
 
     def action_practice(self) -> None:
         """Practice with a fictional persona (training): the chooser."""

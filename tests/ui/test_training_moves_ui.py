@@ -530,3 +530,19 @@ async def test_the_chooser_offers_only_this_trainees_practices(make_app, content
         name.value = "ann"
         await press(pilot, "tab")  # leaving the name is enough
         assert "Carry on with Stan" in screen_text(app)
+
+
+@pytest.mark.slow
+async def test_f1_in_a_practice_opens_help_at_the_practice_keys(make_app, content) -> None:
+    from assistant.ui.screens.help import HelpScreen
+
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await begin_practice(app, pilot)
+        await press(pilot, "f1")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Practice (training)" in text and "Solo, your move: ask the question openly" in text
+        assert "In a meeting" not in text  # scrolled to the practice's own keys

@@ -112,14 +112,23 @@ class HelpScreen(Dialog[None]):
         Binding("escape,f1,q,question_mark", "dismiss", "Close"),
     ]
 
+    def __init__(self, start_at: str | None = None) -> None:
+        super().__init__()
+        #: The heading of the part shown first (a screen's own keys), or None: the top.
+        self.start_at = start_at
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="help"):
             with DialogTop():
                 yield Static(Content("Keys"), classes="dialog-title")
             # The keys scroll (arrows, Page Up, Page Down); Close stays in view.
             with DialogBody(id="help-body"):
-                for title, keys in KEYS:
-                    yield Static(Content(title).stylize("bold $text-primary"), classes="heading")
+                for index, (title, keys) in enumerate(KEYS):
+                    yield Static(
+                        Content(title).stylize("bold $text-primary"),
+                        classes="heading",
+                        id=f"help-part-{index}",
+                    )
                     for key, words in keys:
                         with KeyRow():
                             yield Static(Content(key), classes="key")
@@ -141,6 +150,10 @@ class HelpScreen(Dialog[None]):
     def _first_focus(self) -> None:
         body = self.query_one("#help-body", DialogBody)
         (body if body.allow_focus() else self.query_one("#help-close")).focus()
+        titles = [title for title, _ in KEYS]
+        if self.start_at in titles:
+            heading = self.query_one(f"#help-part-{titles.index(self.start_at)}")
+            body.scroll_to_widget(heading, top=True, animate=False)
 
     @on(Button.Pressed, "#help-close")
     def _close(self, event: Button.Pressed) -> None:

@@ -89,6 +89,9 @@ BANNER_CSS = """
 .practice-buttons { height: auto; }
 """
 
+#: F1 on a practice screen opens help at the practice's keys.
+PRACTICE_HELP = "Practice (training)"
+
 #: The trainee's name, remembered for the app run (asked once in the chooser).
 _TRAINEES: WeakKeyDictionary[App[Any], str] = WeakKeyDictionary()
 
@@ -149,6 +152,8 @@ class PracticeCommands(Provider):
 
 class PracticeScreen(SessionScreen):
     """The session screen for practice: a TRAINING banner, the persona's words, the moves."""
+
+    HELP_SECTION = PRACTICE_HELP
 
     DEFAULT_CSS = (
         BANNER_CSS
@@ -391,6 +396,8 @@ class MarkedRadio(RadioButton):
 
 class PersonaChooser(Screen[None]):
     """The trainee's name, solo or paired, and a persona to meet (or a practice to carry on)."""
+
+    HELP_SECTION = PRACTICE_HELP
 
     app: CpiApp
     # F2 is "who is answering" in a meeting: here, who answers as the person (ctrl+p, used
@@ -638,6 +645,8 @@ def show_to_trainer(app: App[Any], persona: Persona) -> None:
 class PracticeStart(Screen[None]):
     """Before the practice: what the worker knows (solo), or the hand-over (paired)."""
 
+    HELP_SECTION = PRACTICE_HELP
+
     app: CpiApp
     DEFAULT_CSS = (
         BANNER_CSS
@@ -865,6 +874,8 @@ class ReferralView(Screen[None]):
 
 class FeedbackScreen(Screen[bool]):
     """The trainer's view: feedback so far, export; the persona's secrets after asking."""
+
+    HELP_SECTION = PRACTICE_HELP
 
     DEFAULT_CSS = (
         BANNER_CSS
