@@ -103,6 +103,19 @@ LABELLING = tuple(
 
 
 @lru_cache(maxsize=8192)
+def _guidance_findings(guidance: str) -> tuple[str | None, tuple[str, str] | None]:
+    """The app-internal words (W309) and the first labelling words with what to write
+    instead (W310) in a guidance text (cached: texts repeat, and each costs ~20 searches)."""
+    found = INTERNAL_WORDS.search(guidance)
+    internal = found.group(0).strip() if found else None
+    for pattern, instead in LABELLING:
+        found = pattern.search(guidance)
+        if found:
+            return internal, (found.group(0), instead)
+    return internal, None
+
+
+@lru_cache(maxsize=8192)
 def _names(source: str, expression: bool) -> tuple[frozenset[str], frozenset[str]] | str:
     """Names used and called, or the syntax error message (cached: texts repeat)."""
     try:
@@ -189,6 +202,7 @@ class _Checker:
         self.content = content
         self.topics = topics
         self.problems: list[Problem] = []
+        self._asks: dict[str, list[m.AskNode]] | None = None
         self.scope = self._scope()
 
     def add(
@@ -383,31 +397,29 @@ class _Checker:
         guidance = getattr(node, "guidance", None)
         if not isinstance(guidance, str):
             return
-        found = INTERNAL_WORDS.search(guidance)
-        if found:
+        internal, labelling = _guidance_findings(guidance)
+        if internal is not None:
             self.add(
                 index,
                 node.id,
                 ("guidance",),
                 "W309",
-                f"the guidance speaks of the app's internals ({found.group(0).strip()!r}); "
+                f"the guidance speaks of the app's internals ({internal!r}); "
                 "say what the worker should do or know, in everyday words",
                 "warning",
             )
-        for pattern, instead in LABELLING:
-            found = pattern.search(guidance)
-            if found:
-                self.add(
-                    index,
-                    node.id,
-                    ("guidance",),
-                    "W310",
-                    f"the guidance labels the person or talks down ({found.group(0)!r}): "
-                    f"{instead}. Write it as if the person reads it too: it is on the "
-                    "shared screen",
-                    "warning",
-                )
-                break
+        if labelling is not None:
+            said, instead = labelling
+            self.add(
+                index,
+                node.id,
+                ("guidance",),
+                "W310",
+                f"the guidance labels the person or talks down ({said!r}): "
+                f"{instead}. Write it as if the person reads it too: it is on the "
+                "shared screen",
+                "warning",
+            )
 
     def check_dead_end(self, index: TopicIndex, node: Any) -> None:
         following = node.next or index.following.get(node.id)
@@ -627,13 +639,20 @@ class _Checker:
                     "warning",
                 )
 
+    def _asks_by_store(self) -> dict[str, list[m.AskNode]]:
+        """Every topic's asks by where they store, gathered once (each repeat looks here:
+        going through every node of every topic for each repeat grew with the square of
+        the content's size)."""
+        if self._asks is None:
+            self._asks = {}
+            for t in self.content.topics.values():
+                for n in t.topic.nodes:
+                    if isinstance(n, m.AskNode):
+                        self._asks.setdefault(n.store, []).append(n)
+        return self._asks
+
     def check_repeat(self, index: TopicIndex, node: m.RepeatNode) -> None:
-        sources = [
-            n
-            for t in self.content.topics.values()
-            for n in t.topic.nodes
-            if isinstance(n, m.AskNode) and n.store == node.over
-        ]
+        sources = self._asks_by_store().get(node.over, [])
         if not sources:
             self.add(
                 index,

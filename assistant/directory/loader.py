@@ -437,7 +437,9 @@ def _folder_state(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(state)
 
 
-_checked: dict[Path, tuple[tuple[tuple[str, int, int], ...], str, list[Problem]]] = {}
+_checked: dict[
+    Path, tuple[tuple[tuple[str, int, int], ...], str, list[Problem], frozenset[str]]
+] = {}
 
 
 def lint_directory_file(path: Path, name: str) -> list[Problem]:
@@ -452,10 +454,12 @@ def lint_directory_file(path: Path, name: str) -> list[Problem]:
     # The date is part of the key: staleness changes with it.
     where = f"{Path.cwd()}|{date.today().isoformat()}"
     if cached is None or cached[0] != state or cached[1] != where:
-        _checked[folder] = (state, where, check_directory(folder)[1])
-    problems = _checked[folder][2]
+        # The folder's files as problems name them, worked out once per folder state (not
+        # once per file: that was every file's path resolved for each file checked).
+        existing = frozenset(_display(p) for p in folder.glob("*.y*ml"))
+        _checked[folder] = (state, where, check_directory(folder)[1], existing)
+    _, _, problems, existing = _checked[folder]
     own = _display(path)
-    existing = {_display(p) for p in folder.glob("*.y*ml")}
     return [
         Problem(name, p.line, p.col, p.code, p.message, p.severity) if p.file == own else p
         for p in problems

@@ -11,6 +11,9 @@ which is what lets it refuse aliases and deep nesting before they cost anything.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import marshal
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -97,7 +100,40 @@ def load_yaml_file(path: Path, display: str | None = None) -> Located:
     return load_yaml_bytes(raw, name)
 
 
+# Parsed files by the hash of their bytes: one run reads the same file more than once (the
+# linter checks the topics, then each persona against the same topics; each persona file
+# looks at the others), and the same bytes always parse to the same values. Only files that
+# parsed are kept (a problem names the file, so it is found again), small ones only, a few
+# hundred at most; each caller gets its own copy of the values, so none can change another's.
+_MEMO_MAX_FILES = 512
+_MEMO_MAX_BYTES = 256 * 1024
+_memo: OrderedDict[bytes, tuple[bytes, dict[Path_, tuple[int, int]], dict[Path_, tuple[int, int]]]]
+_memo = OrderedDict()
+
+
+def _copied(data: bytes, located: Located) -> Located:
+    # Values are plain (dict, list, str, int, float, bool, None): marshal copies them in C.
+    return Located(marshal.loads(data), dict(located.values), dict(located.keys))
+
+
 def load_yaml_bytes(raw: bytes, name: str) -> Located:
+    """Parse ``raw`` (the bytes of the file shown as ``name``); see :func:`load_yaml_text`."""
+    small = len(raw) <= _MEMO_MAX_BYTES
+    digest = hashlib.blake2b(raw, digest_size=20).digest() if small else b""
+    kept = _memo.get(digest) if small else None
+    if kept is not None:
+        _memo.move_to_end(digest)
+        data, values, keys = kept
+        return _copied(data, Located(None, values, keys))
+    located = _load_yaml_bytes(raw, name)
+    if small:
+        _memo[digest] = (marshal.dumps(located.data), dict(located.values), dict(located.keys))
+        if len(_memo) > _MEMO_MAX_FILES:
+            _memo.popitem(last=False)
+    return located
+
+
+def _load_yaml_bytes(raw: bytes, name: str) -> Located:
     if len(raw) > MAX_BYTES:
         raise YamlProblem(Problem(name, 1, 1, "E001", "file is too large; split it up."))
     try:
