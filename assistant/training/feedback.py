@@ -10,7 +10,9 @@ Time on a topic is the sum of the gaps between the moments on the timeline (log 
 events), each gap counted to the listed topic of the moment that ends it (reading a 'say'
 step is not logged, so it counts towards the next moment). A sub-flow's moments count under
 the listed topic that ran it at the time (the 1 to 7 ratings under What matters, not under
-Looking back when that was never opened).
+Looking back when that was never opened). Time counts only while practising: each gap counts
+at most :data:`MAX_GAP_SECONDS` (10 minutes), so a practice saved one evening and carried on
+the next day does not count the night.
 """
 
 from __future__ import annotations
@@ -25,15 +27,14 @@ from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.training.model import Persona
 from assistant.training.reading import (
-    WRITTEN_TYPES,
     in_force,
     node_of,
     parse_time,
 )
 from assistant.training.render import WATERMARK, feedback_html, feedback_markdown
 from assistant.training.replay import ReplayLine, replay
-from assistant.training.responder import warmth
-from assistant.training.rubric import Rubric, score
+from assistant.training.responder import warmth, warmth_cap
+from assistant.training.rubric import Rubric, score, written_by
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
 from assistant.training.timeline import Timeline
 
@@ -48,6 +49,9 @@ MAX_REFLECTIONS = 3
 MIN_REFLECTIONS = 2
 # Asked when the session missed little: how the person is seen, and trying something new.
 FALLBACK_QUESTIONS = ("view_person", "try_new")
+# The most one gap between two moments counts as practice time: longer and the trainee was
+# away (a break, or the practice was saved and carried on later).
+MAX_GAP_SECONDS = 10 * 60
 
 
 @dataclass(frozen=True)
@@ -174,21 +178,24 @@ def _seconds(a: _dt.datetime | None, b: _dt.datetime | None) -> int:
 
 
 def _topic_times(timeline: Timeline, started: _dt.datetime | None) -> tuple[dict[str, int], int]:
-    """Seconds per listed topic, and in all, from the times of the log and the events."""
+    """Seconds per listed topic, and in all, from the times of the log and the events.
+
+    Each gap between two moments counts at most :data:`MAX_GAP_SECONDS`: time counts only
+    while practising, never the hours between saving a practice and carrying on."""
     seconds: dict[str, int] = {}
+    total = 0
     previous = started
-    first = None
-    last = None
     for entry in timeline.entries:
         at = parse_time(str(entry.data.get("at", "")))
         if at is None:
             continue
-        first = first or at
-        last = max(last, at) if last is not None else at
-        if previous is not None and entry.topic:
-            seconds[entry.topic] = seconds.get(entry.topic, 0) + _seconds(previous, at)
-        previous = at
-    return seconds, _seconds(started or first, last)
+        if previous is not None:
+            gap = min(_seconds(previous, at), MAX_GAP_SECONDS)
+            total += gap
+            if entry.topic:
+                seconds[entry.topic] = seconds.get(entry.topic, 0) + gap
+        previous = max(previous, at) if previous is not None else at
+    return seconds, total
 
 
 def _latest_by_path(events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -197,27 +204,6 @@ def _latest_by_path(events: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         if event.get("path"):
             latest[event["path"]] = event
     return latest
-
-
-def _written(conversation: Conversation, latest: dict[str, dict[str, Any]]) -> dict[str, int]:
-    """Written answers still in force, counted by who gave them."""
-    counts = {"person": 0, "both": 0, "worker": 0}
-    for event in latest.values():
-        if event["action"] not in ("answered", "changed"):
-            continue
-        node = node_of(conversation.content, event["topic"], event["node"])
-        if not isinstance(node, m.AskNode):
-            continue
-        by = event.get("by", "person")
-        if node.type in WRITTEN_TYPES:
-            counts[by] = counts.get(by, 0) + 1
-        elif node.type == "records" and isinstance(event.get("value"), list):
-            text_fields = [f.name for f in node.fields if f.type in WRITTEN_TYPES]
-            for record in event["value"]:
-                for name in text_fields:
-                    if isinstance(record, dict) and str(record.get(name) or "").strip():
-                        counts[by] = counts.get(by, 0) + 1
-    return counts
 
 
 def _stored_by(latest: dict[str, dict[str, Any]], path: str) -> str:
@@ -406,13 +392,15 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
     return tuple(chosen)
 
 
-def _warmth_end(persona: Persona, conversation: Conversation, events: list[dict[str, Any]]) -> int:
+def _warmth_end(
+    persona: Persona, conversation: Conversation, events: list[dict[str, Any]], meeting: int
+) -> int:
     """Where warmth ended: the session's last warmth change (it knows the meeting's cap),
-    else (a session saved before warmth events) computed from the log."""
+    else (a session saved before warmth events) computed from the log, within the same cap."""
     changes = [e for e in events if e.get("kind") == "warmth" and "after" in e]
     if changes:
         return int(changes[-1]["after"])
-    return warmth(persona, conversation, events)
+    return warmth(persona, conversation, events, cap=warmth_cap(persona, meeting))
 
 
 def compute_feedback(
@@ -463,7 +451,7 @@ def compute_feedback(
     covered = _covered(conversation, forced)
     missed = tuple(tag for tag in THEMES if tag not in covered)
     items, goals = _plan(conversation.data, latest)
-    written = _written(conversation, latest)
+    written = written_by(conversation)
     goal_seq = _goal_seq(forced)
     what_first = _explored_before(forced, parents, "what_matters", goal_seq)
     concerns_first = _explored_before(forced, parents, "concerns", goal_seq)
@@ -520,7 +508,9 @@ def compute_feedback(
         reflections=_reflections(parts, persona),
         # Paired role-play has no simulated persona, so no warmth figures.
         warmth_start=persona.warmth.start if solo and persona else None,
-        warmth_end=_warmth_end(persona, conversation, session_events) if solo and persona else None,
+        warmth_end=_warmth_end(persona, conversation, session_events, meeting or 1)
+        if solo and persona
+        else None,
         rubric=rubric,
         replay=replay(conversation, session_events, name=name, mode=mode, timeline=timeline),
         trainee=trainee,

@@ -156,6 +156,17 @@ class Progress:
     trainees: list[TraineeProgress]
     principles: list[tuple[str, str]]  # (id, label), in the rubric's order
     skipped: list[str] = field(default_factory=list)  # practices that could not be scored
+    trainee: str = ""  # the trainee asked for (--trainee), "" for everyone
+
+    @property
+    def empty_words(self) -> str:
+        """What an empty report says: none at all, or none by the trainee asked for."""
+        who = " ".join(self.trainee.split())
+        return (
+            f"No practices by {who} in the training records yet."
+            if who
+            else ("No practices in the training records yet.")
+        )
 
     # ----------------------------------------------------------------- exports
 
@@ -168,7 +179,7 @@ class Progress:
             "",
         ]
         if not self.trainees:
-            lines += ["No practices in the training records yet.", ""]
+            lines += [md(self.empty_words), ""]
         for t in self.trainees:
             lines += [f"## {md(t.shown_name)}", ""]
             lines += [f"{_count(t.practices)}. How it went, first to latest:", ""]
@@ -190,19 +201,28 @@ class Progress:
             "<p>Practice with made-up people: not a record of anyone who uses services.</p>",
         ]
         if not self.trainees:
-            body.append("<p>No practices in the training records yet.</p>")
+            body.append(f"<p>{h(self.empty_words)}</p>")
         for t in self.trainees:
             body += [
                 f"<h2>{h(t.shown_name)}</h2>",
                 f"<p>{_count(t.practices)}. How it went, first to latest:</p>",
                 "<ul>" + "".join(f"<li>{h(trend.words)}</li>" for trend in t.trends) + "</ul>",
-                "<table><thead><tr>"
+                '<div class="wide"><table><thead><tr>'
                 + "".join(f"<th>{h(cell)}</th>" for cell in self._head())
                 + "</tr></thead><tbody>",
             ]
+            head = self._head()
             for row in self._rows(t):
-                body.append("<tr>" + "".join(f"<td>{h(cell)}</td>" for cell in row) + "</tr>")
-            body.append("</tbody></table>")
+                # data-label: on a narrow screen each cell is shown on its own line, named.
+                body.append(
+                    "<tr>"
+                    + "".join(
+                        f'<td data-label="{h(label)}">{h(cell)}</td>'
+                        for label, cell in zip(head, row, strict=True)
+                    )
+                    + "</tr>"
+                )
+            body.append("</tbody></table></div>")
         if self.skipped:
             body.append("<h2>Not scored</h2><ul>")
             body += [f"<li>{h(line)}</li>" for line in self.skipped]
@@ -322,11 +342,20 @@ class Progress:
         return ["## Not scored", "", *(f"- {md(line)}" for line in self.skipped), ""]
 
 
+# The table has a column per principle: it fills the page and its headings wrap; on a narrow
+# screen (a phone, a half-width window) each practice becomes a block of named lines, and the
+# wrapper scrolls sideways rather than cutting anything off if it is still too wide.
 _CSS = (
-    "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5;color:#111}"
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
+    "line-height:1.5;color:#111}"
     ".watermark{border:3px solid #000;padding:.4em .8em;font-weight:bold;text-align:center;"
-    "letter-spacing:.05em}table{border-collapse:collapse}td,th{border:1px solid #666;"
-    "padding:.2em .5em;text-align:left;vertical-align:top}"
+    "letter-spacing:.05em}.wide{overflow-x:auto;padding:1px}"
+    "table{border-collapse:collapse;width:100%;font-size:.95em}td,th{border:1px solid #666;"
+    "padding:.2em .3em;text-align:left;vertical-align:top;overflow-wrap:break-word}"
+    "@media (max-width:60em){table,thead,tbody,tr,td{display:block}"
+    "thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}"
+    "tr{border:1px solid #666;margin:0 0 .8em}td{border:none}"
+    'td::before{content:attr(data-label) ": ";font-weight:bold}}'
 )
 
 
@@ -364,8 +393,12 @@ def _trends(practices: Sequence[PracticeScore], principles: list[tuple[str, str]
     return trends
 
 
-def progress(scored: Iterable[PracticeScore], *, skipped: Iterable[str] = ()) -> Progress:
-    """Group scored practices by trainee (oldest first) and work out the trends."""
+def progress(
+    scored: Iterable[PracticeScore], *, skipped: Iterable[str] = (), trainee: str = ""
+) -> Progress:
+    """Group scored practices by trainee (oldest first) and work out the trends.
+
+    ``trainee``: the one trainee asked for, if any (an empty report names them)."""
     by_trainee: dict[str, list[PracticeScore]] = {}
     shown: dict[str, str] = {}
     principles: list[tuple[str, str]] = []
@@ -382,7 +415,7 @@ def progress(scored: Iterable[PracticeScore], *, skipped: Iterable[str] = ()) ->
         trainees.append(
             TraineeProgress(shown[key], tuple(practices), tuple(_trends(practices, principles)))
         )
-    return Progress(trainees, principles, list(skipped))
+    return Progress(trainees, principles, list(skipped), trainee)
 
 
 def progress_from_store(
@@ -405,4 +438,4 @@ def progress_from_store(
             problems.append(f"{info.name} (record {info.record_id}): {exc}")
             continue
         scored.append(PracticeScore(info, session.persona.name, tuple(scorer(session))))
-    return progress(scored, skipped=problems)
+    return progress(scored, skipped=problems, trainee=(trainee or "").strip())

@@ -39,7 +39,12 @@ def h(text: object) -> str:
 
 
 def duration(seconds: int) -> str:
+    """A time in plain words: "45 s", "12 min 5 s", "1 h 5 min" (from an hour on, whole
+    minutes: seconds say nothing more there)."""
     minutes, secs = divmod(max(0, int(seconds)), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
     if minutes and secs:
         return f"{minutes} min {secs} s"
     return f"{minutes} min" if minutes else f"{secs} s"
@@ -238,8 +243,10 @@ def _rubric_parts(fb: Feedback) -> list[tuple[str, list[Linked]]]:
                     if ratio is not None
                     else "No questions asked. "
                 )
-                + "Counted the way MITI 4.2.1 counts a worker's behaviours; in motivational "
-                "interviewing one reflection per question is 'fair' and two is 'good'.",
+                + "Counted in the spirit of MITI 4.2.1, which counts a worker's behaviours (it "
+                "does not split open from closed questions: that split is this app's); in "
+                "motivational interviewing one reflection per question is 'fair' and two is "
+                "'good'.",
                 (),
             ),
         ]

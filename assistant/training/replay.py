@@ -77,6 +77,9 @@ class _Builder:
         self.t = timeline
         self.name = name
         self.mode = mode
+        # The last warmth line shown was "as far as this meeting goes" (capped, no change):
+        # the next such line says nothing new until warmth moves again.
+        self.at_cap = False
 
     def line(self, entry: Entry, who: str, kind: str, text: str) -> ReplayLine:
         return ReplayLine(
@@ -117,6 +120,8 @@ class _Builder:
             text = f"{outcome} ({_quoted(str(data.get('proposal') or ''))})"
             return self.line(entry, name, kind, f"{text}: {words}" if words else text)
         if kind == "offered":
+            if self.t.echo_of(entry) is not None:
+                return None  # the persona's line just above already says them
             return self.line(entry, name, kind, words or "Offered ideas of their own.")
         if kind == "talked_over":
             return self.line(entry, name, kind, words or "(answered for them)")
@@ -132,6 +137,10 @@ class _Builder:
                 return None  # paired: no simulated persona, no warmth figures
             why = WARMTH_WHY.get(str(data.get("why", "")), str(data.get("why", "")))
             before, after = data.get("before"), data.get("after")
+            capped = data.get("why") == "capped" and before == after
+            if capped and self.at_cap:
+                return None  # said once: warmth stays at the meeting's cap
+            self.at_cap = capped
             return self.line(entry, "Warmth", kind, f"{before} \u2192 {after} ({why})")
         if kind == "skipped":
             if previous is not None and previous.data.get("move") == "move_on":

@@ -11,10 +11,11 @@ Paired role-play and sessions saved before moves existed have no moves: they are
 from the answer log only, by who typed what (no persona reactions, no warmth).
 
 Sources: the principles follow the Connecting People Intervention's model and its 12
-training questions (see ``themes.py``); counting the worker's moves (open and closed
-questions, reflections) follows the way the Motivational Interviewing Treatment Integrity
-code (MITI 4.2.1) counts behaviours. The scores are this app's own teaching aid, not a
-validated fidelity measure.
+training questions (see ``themes.py``). Counting the worker's moves and the reflections per
+question figure are modelled on the Motivational Interviewing Treatment Integrity code (MITI
+4.2.1), which counts behaviour codes; MITI 4 codes every question as one behaviour, so
+splitting open from closed questions is this app's own. The scores are this app's own
+teaching aid, not a validated fidelity measure.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any, Protocol
 
 from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
+from assistant.flows import model as m
+from assistant.training.reading import WRITTEN_TYPES, in_force, node_of
 from assistant.training.timeline import PROPOSAL_KINDS, Entry, Timeline
 
 MAX_SCORE = 2
@@ -38,6 +41,10 @@ PROPOSAL_STORES = (sp.GOALS_LIST, sp.COMMUNITY_LIST)
 CONSENT_STORE = "consent.record"
 QUOTE_LENGTH = 120
 WORDED_TYPES = ("text", "long_text", "records")
+# Answers that name someone or somewhere (a list of people, places, groups), as opposed to
+# what the person thinks makes a good helper: only these show they "talked about places,
+# groups or people".
+NAMING_TYPES = ("records", "multi_choice")
 
 
 @dataclass(frozen=True)
@@ -89,7 +96,10 @@ class PrincipleScore:
 
 @dataclass(frozen=True)
 class MoveCounts:
-    """How often the trainee made each kind of move (solo practice), MITI-style."""
+    """How often the trainee made each kind of move (solo practice).
+
+    Modelled on MITI 4.2.1's behaviour counts; MITI 4 counts all questions as one code, so
+    the split into open and closed questions is this app's own."""
 
     counts: Mapping[str, int] = field(default_factory=dict)
 
@@ -246,6 +256,35 @@ def _value_words(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def written_by(conversation: Conversation) -> dict[str, int]:
+    """Written answers still in force, counted by who gave them ("person", "both", "worker").
+
+    One count for the rubric's own-words finding and the feedback's plan figures, so the two
+    never disagree: a text answer counts once, a list of records once per filled text field.
+    """
+    latest: dict[str, dict[str, Any]] = {}
+    for event in in_force(conversation.log):
+        if event.get("path"):
+            latest[str(event["path"])] = event
+    counts = {"person": 0, "both": 0, "worker": 0}
+    for event in latest.values():
+        if event["action"] not in ("answered", "changed"):
+            continue
+        node = node_of(conversation.content, event["topic"], event["node"])
+        if not isinstance(node, m.AskNode):
+            continue
+        by = str(event.get("by", "person"))
+        if node.type in WRITTEN_TYPES:
+            counts[by] = counts.get(by, 0) + 1
+        elif node.type == "records" and isinstance(event.get("value"), list):
+            text_fields = [f.name for f in node.fields if f.type in WRITTEN_TYPES]
+            for record in event["value"]:
+                for name in text_fields:
+                    if isinstance(record, dict) and str(record.get(name) or "").strip():
+                        counts[by] = counts.get(by, 0) + 1
+    return counts
+
+
 class _Reader:
     """Reads the timeline the way every principle needs it."""
 
@@ -394,17 +433,31 @@ def _exploring(
 def _own_words(r: _Reader) -> PrincipleScore:
     over = r.talked_over()
     theirs = r.t.answers(by=("person", "both"))
-    findings: list[Finding] = []
-    if theirs:
-        # Quote what they said in words (not a yes/no or a choice).
-        worded = [e for e in theirs if getattr(r.t.node(e), "type", "") in WORDED_TYPES]
-        findings.append(
-            Finding(
-                f"{len(theirs)} answer(s) in {r.name}'s own words.",
-                True,
-                tuple(r.moment(e) for e in (worded or theirs)[:2]),
-            )
+    if len(over) >= 2 or not theirs:
+        score = 0
+    elif over:
+        score = 1
+    else:
+        score = 2
+    # The same count as the feedback's plan figures ("3 of 5 written answers").
+    written = written_by(r.t.conversation)
+    total = sum(written.values())
+    own, together = written.get("person", 0), written.get("both", 0)
+    # Quote what they said in words (not a yes/no or a choice).
+    worded = [e for e in theirs if getattr(r.t.node(e), "type", "") in WORDED_TYPES]
+    quoted = tuple(r.moment(e) for e in (worded or theirs)[:2])
+    if total:
+        counted = f"{own} of {total} written answers in {r.name}'s own words" + (
+            f", {together} agreed together" if together else ""
         )
+    else:
+        counted = f"{len(theirs)} answer(s) given by {r.name} (nothing written in words yet)"
+    findings: list[Finding] = []
+    if theirs and score > 0:
+        findings.append(Finding(f"{counted}.", True, quoted))
+    elif theirs and total and own + together < total:
+        # Scored 0: the answers that were theirs are not something that went well.
+        findings.append(Finding(f"Only {counted}.", False, quoted))
     for kind, text in (
         ("reflect", "You reflected back what {name} said."),
         ("offer_keyboard", "You offered {name} the keyboard."),
@@ -428,12 +481,6 @@ def _own_words(r: _Reader) -> PrincipleScore:
                 (r.moment(entry, typed),),
             )
         )
-    if len(over) >= 2 or not theirs:
-        score = 0
-    elif over:
-        score = 1
-    else:
-        score = 2
     if not theirs:
         findings.append(Finding(f"Nothing is written in {r.name}'s own words yet.", False))
     return PrincipleScore(PRINCIPLE_BY_ID["own_words"], score, tuple(findings))
@@ -634,10 +681,14 @@ def _consent(r: _Reader) -> PrincipleScore:
 def _community(r: _Reader) -> PrincipleScore:
     asks = r.asks(COMMUNITY_TOPICS)
     open_asks = r.asks(COMMUNITY_TOPICS, open_only=True)
+    # Answers naming people, places or groups (not "what makes a good helper").
     said = [
         e
         for e in r.t.answers(by=("person", "both"))
-        if e.topic in COMMUNITY_TOPICS and r.t.speaker(e) != "worker"
+        if e.topic in COMMUNITY_TOPICS
+        and r.t.speaker(e) != "worker"
+        and getattr(r.t.node(e), "type", "") in NAMING_TYPES
+        and e.data.get("value")
     ]
     findings: list[Finding] = []
     if open_asks and said:

@@ -210,6 +210,17 @@ def test_progress_exports_every_trainees_scores(
     assert out.count(WATERMARK) >= 2
 
 
+def test_progress_for_a_trainee_with_no_practices_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    saved_practice(tmp_path, content, personas["stan"], finished=True)
+    args = ["train", "--progress", "--trainee", "nobody", "--data-dir", str(tmp_path)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "No practices by nobody in the training records yet." in out
+    assert "## Sam" not in out
+
+
 def test_csv_is_only_for_progress(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train", "--persona", "stan", "--role-card", "--format", "csv"]) == 2
     assert "only for --progress" in capsys.readouterr().err

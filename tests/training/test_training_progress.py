@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 from training_support import Clock
 
+from assistant.export import pdf
 from assistant.flows.loader import Content
 from assistant.records import CaseStore
 from assistant.training import TrainingSession
 from assistant.training.model import Persona
-from assistant.training.progress import PrincipleScore, progress_from_store
+from assistant.training.progress import (
+    PracticeScore,
+    PrincipleScore,
+    Progress,
+    progress,
+    progress_from_store,
+)
 from assistant.training.render import WATERMARK
 from assistant.training.rubric import PRINCIPLE_BY_ID, PRINCIPLES
-from assistant.training.store import list_practices, open_training_store, save_practice
+from assistant.training.store import (
+    PracticeInfo,
+    list_practices,
+    open_training_store,
+    save_practice,
+)
 
 # A stand-in for the rubric, so these tests check the grouping and the trends on their own:
 # each practice is given the scores its seed names (the rubric's own tests check scoring).
@@ -174,6 +188,74 @@ def test_an_empty_training_store_says_so(tmp_path: Path, content: Content) -> No
     )
     assert report.trainees == []
     assert "No practices in the training records yet." in report.to_markdown()
+
+
+def test_no_practices_by_the_trainee_asked_for_names_them(
+    store: CaseStore, content: Content
+) -> None:
+    # The store has practices, just none by this trainee: say so, not "no practices yet".
+    report = progress_from_store(store, content=content, trainee=" nobody ", scorer=planned_scores)
+    assert report.trainees == []
+    assert "No practices by nobody in the training records yet." in report.to_markdown()
+    assert "<p>No practices by nobody in the training records yet.</p>" in report.to_html()
+    assert "No practices in the training records yet." not in report.to_markdown()
+
+
+def _wide_report() -> Progress:
+    """Two trainees with long names, every principle of the rubric as a column."""
+    scored = []
+    for n, (trainee, finished) in enumerate(
+        [("Samantha Featherstonehaugh", True), ("Samantha Featherstonehaugh", False), ("Pri", True)]
+    ):
+        info = PracticeInfo(
+            f"r{n}",
+            f"s{n}",
+            trainee,
+            "pauline",
+            "Pauline (fictional, solo practice)",
+            "solo",
+            n + 10,
+            f"2099-03-0{n + 1}T10:00:00",
+            f"2099-03-0{n + 1}T11:00:00",
+            f"2099-03-0{n + 1}T11:00:00" if finished else None,
+        )
+        scores = tuple(PrincipleScore(p.id, p.title, n % 3) for p in PRINCIPLES)
+        scored.append(PracticeScore(info, "Pauline Okonkwo-Smith", scores))
+    return progress(scored)
+
+
+# Injected into the page: every visible element whose right edge passes the window, and every
+# scrolling box whose content is wider than it (a table cut off at the right).
+_MEASURE = """<script>
+const width = document.documentElement.clientWidth, cut = [];
+for (const el of document.querySelectorAll('body *')) {
+  const head = el.closest('thead');
+  if (head && getComputedStyle(head).position === 'absolute') continue;  // read by screen readers
+  const box = el.getBoundingClientRect();
+  const name = el.tagName + ' ' + el.textContent.trim().slice(0, 30);
+  if (box.right > width + 0.5 || box.left < -0.5) cut.push(name);
+  const scrolls = getComputedStyle(el).overflowX !== 'visible';
+  if (scrolls && el.scrollWidth > el.clientWidth + 1) cut.push('scrolls: ' + name);
+}
+const out = JSON.stringify({width, cut});
+document.body.insertAdjacentHTML('beforeend', '<pre id="cut">' + out + '</pre>');
+</script>"""
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium not installed")
+@pytest.mark.parametrize("width", [1000, 600])
+def test_the_html_report_fits_the_window_with_nothing_cut_off(tmp_path: Path, width: int) -> None:
+    page = tmp_path / "progress.html"
+    page.write_text(_wide_report().to_html().replace("</body>", _MEASURE + "</body>"), "utf-8")
+    result = pdf.run_chromium(
+        ["--dump-dom", f"--window-size={width},900", page.as_uri()], timeout=60, cwd=tmp_path
+    )
+    # The last match: the script's own text holds the marker too.
+    found = re.findall(r'<pre id="cut">(\{.*?)</pre>', result.stdout)
+    assert found, result.stderr[-500:]
+    measured = json.loads(html.unescape(found[-1]))
+    assert measured["width"] > width - 40  # the window was that wide (less a scroll bar)
+    assert measured["cut"] == []
 
 
 def test_the_rubric_scores_each_practice_and_the_trend_shows_the_change(

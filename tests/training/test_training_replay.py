@@ -11,6 +11,7 @@ from assistant.flows.loader import Content
 from assistant.training.feedback import Feedback, compute_feedback
 from assistant.training.model import Persona
 from assistant.training.replay import replay
+from assistant.training.rubric import score
 
 HOSTILE = "<script>alert(1)</script> [bold]big[/bold] [@click=app.quit]x[/] {{ 7*7 }}"
 
@@ -119,3 +120,45 @@ def test_a_step_asked_for_each_person_shows_the_prompt_asked_then(content: Conte
     lines = {line.ref: line for line in replay(p.conversation, p.events, name="Stan")}
     assert "Ron" in lines[f"m{asked[0]}"].text and "Irena" not in lines[f"m{asked[0]}"].text
     assert "Irena" in lines[f"m{asked[1]}"].text
+
+
+def test_ideas_offered_after_asking_for_them_are_said_once(content: Content) -> None:
+    p = Practice(content)
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    said = p.says("Get the allotment going again")
+    offered = p.event("offered", ideas=["allotment"], words="Get the allotment going again")
+    lines = replay(p.conversation, p.events, name="Stan")
+    assert sum("Get the allotment going again" in line.text for line in lines) == 1
+    # The feedback's "you asked for their ideas" points at the line the replay shows.
+    found = score(p.conversation, p.events, name="Stan").by_id()["ideas_invited"].went_well
+    assert found[0].moments[0].ref == f"m{said}" != f"m{offered}"
+    assert f"m{said}" in {line.ref for line in lines}
+
+
+def test_ideas_offered_in_other_words_keep_their_own_line(content: Content) -> None:
+    p = Practice(content)
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    p.says("Let me think.")
+    offered = p.event("offered", ideas=["allotment"], words="The allotment, maybe.")
+    lines = replay(p.conversation, p.events, name="Stan")
+    assert f"m{offered}" in {line.ref for line in lines}
+
+
+def test_warmth_held_at_the_meetings_cap_is_said_once(content: Content) -> None:
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    capped = [p.event("warmth", before=4, after=4, why="capped") for _ in range(3)]
+    p.event("warmth", before=4, after=2, why="refused")
+    p.event("warmth", before=2, after=3, why="explored")
+    again = [p.event("warmth", before=3, after=3, why="capped") for _ in range(2)]
+    lines = replay(p.conversation, p.events, name="Stan")
+    warmth = [(line.ref, line.text) for line in lines if line.kind == "warmth"]
+    cap = "as far as a first meeting goes"
+    assert warmth == [
+        (f"m{capped[0]}", f"4 → 4 ({cap})"),
+        (f"m{capped[2] + 1}", "4 → 2 (an idea was pushed)"),
+        (f"m{capped[2] + 2}", "2 → 3 (you explored)"),
+        (f"m{again[0]}", f"3 → 3 ({cap})"),
+    ]

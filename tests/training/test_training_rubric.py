@@ -246,9 +246,23 @@ def test_community_raised_with_nothing_said_scores_1(p: Practice) -> None:
 
 
 def test_community_asked_openly_and_talked_about_scores_2(p: Practice) -> None:
+    p.at("resourceful_people", "practical")
+    neighbour = {"who": "Mrs P across the landing", "idea_from": "me", "tie": "neighbour"}
+    p.move("open_question")
+    p.person([neighbour], "Mrs P across the landing.")
+    assert points(p, "community_linked") == 2
+    said = rubric(p).by_id()["community_linked"].went_well[0]
+    assert [m.quote for m in said.moments] == ["Mrs P across the landing."]
+
+
+def test_what_makes_a_good_helper_is_not_talking_about_people_or_places(p: Practice) -> None:
+    # A definition ("someone who knows the area") names no one: not "talked about places,
+    # groups or people", and never quoted as if it did.
     p.at("resourceful_people", "meaning")
     p.ask("open_question", "Someone who knows the area.")
-    assert points(p, "community_linked") == 2
+    looked = rubric(p).by_id()["community_linked"]
+    assert looked.score == 1
+    assert not looked.went_well
 
 
 # ------------------------------------------------------------------ moving on

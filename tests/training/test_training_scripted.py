@@ -149,3 +149,35 @@ def test_feedback_of_a_badly_run_practice_links_every_finding_to_the_replay(
     text = session.feedback().to_markdown()
     assert "Order: goals came up before you explored what matters to them" in text
     assert "Stan turned it down" in text or "Stan said not yet" in text
+
+
+def test_the_own_words_finding_agrees_with_its_score_and_the_plan(shipped: Content) -> None:
+    # The badly-run practice types two answers over Stan's head: own words scores 0, so
+    # "answers in Stan's own words" is not something that went well, and its count is the
+    # plan's ("3 of 5 written answers"), not a count of its own.
+    fb = practice(shipped, "stan", BADLY_RUN, CLOSED).session.feedback()
+    assert fb.rubric is not None
+    own = fb.rubric.by_id()["own_words"]
+    assert own.score == 0
+    assert not [f.text for f in own.went_well if "own words" in f.text]
+    person, written = fb.written_by["person"], sum(fb.written_by.values())
+    assert 0 < person < written
+    counted = f"{person} of {written} written answers in Stan's own words"
+    assert f"Only {counted}." in [f.text for f in own.to_work_on]
+    text = fb.to_markdown()
+    assert f"Written answers in the person's own words: {person} of {written} " in text
+    went_well = text.split("## What went well", 1)[1].split("## Your scores", 1)[0]
+    assert "own words" not in went_well
+
+
+def test_the_own_words_finding_counts_the_plans_written_answers_when_it_went_well(
+    shipped: Content,
+) -> None:
+    fb = practice(shipped, "stan", WELL_RUN, OPEN).session.feedback()
+    assert fb.rubric is not None
+    own = fb.rubric.by_id()["own_words"]
+    assert own.score == 2
+    written = sum(fb.written_by.values())
+    assert f"{written} of {written} written answers in Stan's own words." in [
+        f.text for f in own.went_well
+    ]
