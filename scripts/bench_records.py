@@ -14,6 +14,26 @@ Figures (milliseconds unless named otherwise):
 * ``save_p50_ms_*``: medians, for reading the tails on a busy machine.
 * ``case_file_kb``: size of one realistic case file.
 
+A person's history (issue 18), with real meetings played through the shipped content (the
+demo's first meeting and review, undo history and all), each figure the median of several short
+runs' p95s:
+
+* ``save_p95_ms_first_meeting``: one answer saved in a person's first meeting (end of it: the
+  largest that meeting's file gets).
+* ``save_p95_ms_60_meetings``: the same in the 61st meeting of a person seen monthly for five
+  years, with closed meetings archived as the app does (``Case.archive_closed``);
+  ``save_ratio_60_vs_first`` is the second over the first, measured interleaved.
+* ``save_p95_ms_60_meetings_unarchived``: the same person with nothing archived (for contrast).
+* ``save_overhead_ratio``: ``save_p95_ms_60_meetings`` over a bare durable write (write, fsync,
+  rename) of the same bytes in the same folder, interleaved with it (``bare_write_p95_ms``).
+* ``case_file_kb_60_meetings``, ``archive_file_kb_60_meetings``: the two files' sizes.
+* ``one_mb_answer_growth_mb``: how much a record grows when one answer of a meeting is 1 MB
+  (the whole meeting played through the engine, plan version agreed), over the same meeting
+  with the ordinary answer.
+* ``list_10000_cases_ms``: list 10,000 people (as Home does, ``file_times=False``; median).
+* ``search_10000_cases_ms``: ``records.index.search`` over those 10,000 index rows (p95 over
+  a typed name, key by key).
+
     python scripts/bench_records.py [--quick]
 """
 
@@ -21,10 +41,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import random
 import statistics
+import string
 import sys
 import tempfile
 import time
@@ -265,6 +287,239 @@ def measure_list(root: Path, passphrase: str | None, runs: int) -> float:
     return statistics.median(samples)
 
 
+# -- a person's history (issue 18) ----------------------------------------------------------------
+
+HISTORY_MEETINGS = 60
+BIG_ANSWER = "about.good_week"  # a free-text answer of the first meeting (it reaches the plan)
+
+
+@dataclasses.dataclass(frozen=True)
+class Played:
+    """One meeting as the app would have saved it: state text, log, plan, ratings."""
+
+    state: str
+    log: list[dict[str, Any]]
+    plan: dict[str, Any]
+    ratings: dict[str, Any]
+
+
+def play_demo(big: str | None = None) -> tuple[Played, Played]:
+    """The demo's first meeting and review, played through the shipped content and engine
+    (``big`` replaces the first meeting's answer to ``BIG_ANSWER``)."""
+    import datetime as dt
+
+    from assistant import store_paths as sp
+    from assistant.authoring.content import load_content
+    from assistant.engine.conversation import Conversation
+    from assistant.meetings.opening import next_meeting_data
+    from assistant.plans.autoplay import play_meeting
+    from assistant.plans.demo_data import demo_meetings
+    from assistant.plans.from_session import build_plan
+
+    content = load_content()
+    (first_topics, first), (review_topics, review) = demo_meetings(dt.date.today())
+    if big is not None:
+        first = {**first, BIG_ANSWER: big}
+    played = []
+    data = None
+    for topics, answers in ((first_topics, first), (review_topics, review)):
+        conv = play_meeting(Conversation(content, data), topics, answers)
+        plan = build_plan(conv.data, conv.log, content=content)
+        ratings = sp.value_at(conv.data, sp.RATINGS)
+        played.append(
+            Played(conv.state_json(), list(conv.log), plan.to_json(), dict(ratings or {}))
+        )
+        data = next_meeting_data(conv.data, plan, {"display_name": "Sam"})
+    return played[0], played[1]
+
+
+def save_meeting(case: Case, session_id: str, meeting: Played) -> None:
+    """A meeting's answers, agreed plan version, ratings and close, as the app saves them."""
+    case.save_session(session_id, meeting.state, meeting.log)
+    version = case.add_plan_version(meeting.plan, agreed=True, session_id=session_id, by="both")
+    if meeting.ratings:
+        case.add_ratings(meeting.ratings, session_id=session_id, by="both")
+    case.audit("meeting_closed", session=session_id, plan_version=version, agreed=True)
+
+
+def build_history(
+    store: CaseStore, first: Played, review: Played, *, archive: bool, meetings: int
+) -> str:
+    """A person with ``meetings`` closed meetings (a first meeting, then monthly reviews).
+
+    With ``archive``, closed meetings are archived as the app does at each close (here every
+    tenth close, which leaves the same files: archiving takes every closed meeting but the
+    last), then the next meeting is started.
+    """
+    person_id = store.create_person("Five years", reference=f"H-{archive}")
+    with no_fsync(), store.open(person_id) as case:
+        for n in range(1, meetings + 1):
+            session_id = f"m{n:02d}"
+            save_meeting(case, session_id, first if n == 1 else review)
+            if archive and (n % 10 == 0 or n == meetings):
+                case.archive_closed(keep={session_id})
+        case.save_session(f"m{meetings + 1:02d}", review.state, review.log)
+    return person_id
+
+
+def bare_durable_write(folder: Path, data: bytes) -> float:
+    """The least a durable save can cost: write a temp file, fsync it, rename it into place."""
+    tmp, target = folder / ".bare-write.tmp", folder / "bare-write"
+    started = time.perf_counter()
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, target)
+    return (time.perf_counter() - started) * 1000
+
+
+def _answer_save(case: Case, session_id: str, base: str, i: int) -> float:
+    """One more answer in an open meeting: the state changes a little, one audit event."""
+    state = f'{base[:-1]},"bench":"answer number {i}"}}'
+    event = {"action": "answered", "path": "bench", "value": f"answer number {i}", "by": "person"}
+    started = time.perf_counter()
+    case.save_session(session_id, state, [event])
+    return (time.perf_counter() - started) * 1000
+
+
+def measure_history(root: Path, quick: bool) -> dict[str, float]:
+    """Saves in a first meeting vs in the 61st, and against a bare durable write."""
+    first, review = play_demo()
+    store = CaseStore(root)
+    newcomer = store.create_person("First meeting")
+    with store.open(newcomer) as case:
+        case.save_session("m01", first.state, first.log)
+    sixty = build_history(store, first, review, archive=True, meetings=HISTORY_MEETINGS)
+    flat = build_history(store, first, review, archive=False, meetings=HISTORY_MEETINGS)
+    if hasattr(os, "sync"):
+        os.sync()
+    current = f"m{HISTORY_MEETINGS + 1:02d}"
+    rounds, saves = (3, 30) if quick else (7, 60)
+    figures: dict[str, list[float]] = {k: [] for k in ("first", "sixty", "bare", "flat")}
+    medians: list[float] = []
+    with store.open(newcomer) as a, store.open(sixty) as b, store.open(flat) as c:
+        data = b"x" * store.case_path(sixty).stat().st_size
+        _answer_save(a, "m01", first.state, -1)  # the first save after opening encodes all
+        _answer_save(b, current, review.state, -1)
+        _answer_save(c, current, review.state, -1)
+        for r in range(rounds):
+            taken: dict[str, list[float]] = {k: [] for k in figures}
+            for i in range(saves):
+                taken["first"].append(_answer_save(a, "m01", first.state, i))
+                taken["sixty"].append(_answer_save(b, current, review.state, i))
+                taken["bare"].append(bare_durable_write(store.cases_dir, data))
+                if i % 6 == r % 6:  # the unarchived file is slow: a few samples a round
+                    taken["flat"].append(_answer_save(c, current, review.state, i))
+            for key, samples in taken.items():
+                figures[key].append(p95(samples) if len(samples) > 1 else samples[0])
+            medians.append(statistics.median(taken["sixty"]))
+    hot = store.case_path(sixty).stat().st_size / 1000
+    archive = store.archive_file(sixty).path.stat().st_size / 1000
+    first_ms, sixty_ms = statistics.median(figures["first"]), statistics.median(figures["sixty"])
+    bare_ms = statistics.median(figures["bare"])
+    return {
+        "save_p95_ms_first_meeting": first_ms,
+        "save_p95_ms_60_meetings": sixty_ms,
+        "save_ratio_60_vs_first": statistics.median(
+            s / f for s, f in zip(figures["sixty"], figures["first"], strict=True)
+        ),
+        "save_p50_ms_60_meetings": statistics.median(medians),
+        "save_p95_ms_60_meetings_unarchived": statistics.median(figures["flat"]),
+        "bare_write_p95_ms": bare_ms,
+        "save_overhead_ratio": statistics.median(
+            s / w for s, w in zip(figures["sixty"], figures["bare"], strict=True)
+        ),
+        "case_file_kb_60_meetings": hot,
+        "archive_file_kb_60_meetings": archive,
+        "case_file_kb_60_meetings_unarchived": store.case_path(flat).stat().st_size / 1000,
+    }
+
+
+def one_mb_answer_growth(root: Path) -> float:
+    """MB a record grows by when one answer of a first meeting is 1 MB of words."""
+    rng = random.Random(1)
+    big = ""
+    while len(big.encode("utf-8")) < 1_000_000:
+        big += _text(rng) + (".\n" if rng.random() < 0.2 else ". ")
+    big = big.encode("utf-8")[:1_000_000].decode("utf-8", "ignore")
+    sizes = []
+    store = CaseStore(root)
+    for answer in (None, big):
+        first, _ = play_demo(answer)
+        person_id = store.create_person(f"Person {len(sizes)}")
+        with no_fsync(), store.open(person_id) as case:
+            save_meeting(case, "m01", first)
+        sizes.append(store.case_path(person_id).stat().st_size)
+    return (sizes[1] - sizes[0]) / 1e6
+
+
+# -- 10,000 people ---------------------------------------------------------------------------------
+
+FIRST_NAMES = [
+    "Sam", "Alex", "Jo", "Priya", "Dan", "Mo", "Aisha", "Tom", "Kate", "Ravi", "Lena", "Chris",
+    "Femi", "Grace", "Olu", "Zoe", "Ian", "Mei", "Tariq", "Ruth", "Wes", "Nina", "Bea", "Kofi",
+]  # fmt: skip
+
+
+def build_many(root: Path, people: int) -> CaseStore:
+    """A store listing ``people`` people: an index entry and a small case file each (setup:
+    listing reads the index and the folder's names, never the case files)."""
+    from assistant.records.atomic import write_atomic
+
+    store, _ = init_store(root)
+    rng = random.Random(people)
+    created = "2025-01-10T10:00:00.000+00:00"
+    entries = {}
+    with no_fsync():
+        for i in range(people):
+            person_id = store.folder.new_id()
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(string.ascii_uppercase)}."
+            reference = f"R{i:05d}"
+            person = {"id": person_id, "display_name": name, "reference": reference}
+            tables = {"person": {"1": {**person, "created": created}}}
+            store.case_path(person_id).write_bytes(store.case_files.encode(person_id, tables))
+            entries[person_id] = {
+                "display_name": name,
+                "reference": reference,
+                "created": created,
+                "sessions": rng.randint(0, 60),
+                "updated": created,
+            }
+        store.index.update(lambda doc: doc["people"].update(entries))
+        write_atomic(store.index_path, store.index_path.read_bytes())  # fsync'd as in use
+    return store
+
+
+def measure_many(root: Path, quick: bool) -> dict[str, float]:
+    """List 10,000 people as Home does, and search them key by key."""
+    from assistant.records.index import search
+
+    people = 10_000
+    build_many(root, people)
+    runs = 5 if quick else 11
+    listed: list[float] = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        found = CaseStore(root).list_people(file_times=False)
+        listed.append((time.perf_counter() - started) * 1000)
+        assert len(found) == people
+    keys: list[float] = []
+    for typed in ("Priya R", "R0421", "kofi", "zo"):
+        for n in range(1, len(typed) + 1):
+            started = time.perf_counter()
+            search(found, typed[:n])
+            keys.append((time.perf_counter() - started) * 1000)
+    return {
+        "list_10000_cases_ms": statistics.median(listed),
+        "search_10000_cases_p95_ms": p95(keys),
+    }
+
+
 def run(quick: bool) -> dict[str, float]:
     """All the records figures. ``quick`` keeps the total well under 30 s."""
     saves = 100 if quick else 500
@@ -279,6 +534,9 @@ def run(quick: bool) -> dict[str, float]:
         naive_ms, naive_mb = measure_naive(base / "naive", 1000, naive_saves)
         encrypted = build_store(base / "encrypted", 1000, PASSPHRASE)
         [encrypted_ms] = measure_saves([encrypted], saves)
+        history = measure_history(base / "history", quick)
+        growth = one_mb_answer_growth(base / "big")
+        many = measure_many(base / "many", quick)
     ours_10, ours_1000 = p95(ten), p95(thousand)
     return {
         "save_p95_ms_10_cases": ours_10,
@@ -293,14 +551,29 @@ def run(quick: bool) -> dict[str, float]:
         "list_1000_cases_ms": list_ms,
         "case_file_kb": case_kb,
         "naive_file_mb": naive_mb,
+        **history,
+        "one_mb_answer_growth_mb": growth,
+        **many,
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument(
+        "--only", choices=("history", "many"), help="only a person's history, or 10,000 people"
+    )
     args = parser.parse_args(argv)
-    for name, value in run(args.quick).items():
+    if args.only:
+        with tempfile.TemporaryDirectory(prefix="cpi-bench-") as tmp:
+            if args.only == "history":
+                figures = measure_history(Path(tmp) / "h", args.quick)
+                figures["one_mb_answer_growth_mb"] = one_mb_answer_growth(Path(tmp) / "big")
+            else:
+                figures = measure_many(Path(tmp) / "m", args.quick)
+    else:
+        figures = run(args.quick)
+    for name, value in figures.items():
         print(f"{name:45s} {value:10.3f}")
     return 0
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from assistant.identifiers import nhs_number_digits
 from assistant.records.atomic import backup_path, write_atomic
@@ -42,9 +41,12 @@ if TYPE_CHECKING:
     from assistant.records.storage import Tables
 
 
-@dataclass(frozen=True)
-class PersonSummary:
-    """One line of the index: enough to list, search and pick a record."""
+class PersonSummary(NamedTuple):
+    """One line of the index: enough to list, search and pick a record.
+
+    A named tuple, not a dataclass: listing 10,000 people makes 10,000 of them, four times
+    faster this way; like a frozen dataclass it cannot be changed.
+    """
 
     id: str
     display_name: str
@@ -235,49 +237,61 @@ class PeopleIndex:
         """
         doc = self.read()
         people: dict[str, Any] = doc["people"]
-        self.known = {pid: dict(e) for pid, e in people.items()}
+        # Entries are replaced, never changed in place, so the list can share them.
+        self.known = dict(people)
         on_disk: set[str] = set()
         mtimes: dict[str, int] = {}
         erasing: set[str] = set()
         backups: set[str] = set()
+        cases_dir = self._folder.cases_dir
+        bak_suffix = CASE_SUFFIX + ".bak"
         try:
-            entries = list(os.scandir(self._folder.cases_dir))
+            # Names only when the times are not wanted: no stat per file (30,000 files for
+            # 10,000 people).
+            names = os.listdir(cases_dir) if not file_times else []
+            entries = list(os.scandir(cases_dir)) if file_times else []
         except OSError:
-            entries = []
+            names, entries = [], []
+        for name in names:
+            if name.endswith(CASE_SUFFIX):
+                on_disk.add(name[: -len(CASE_SUFFIX)])
+            elif name.endswith(ERASING_SUFFIX):
+                erasing.add(name[: -len(ERASING_SUFFIX)])
+            elif name.endswith(bak_suffix):
+                backups.add(name[: -len(bak_suffix)])
         for entry in entries:
             name = entry.name
             if name.endswith(CASE_SUFFIX):
                 person_id = name[: -len(CASE_SUFFIX)]
-                if not file_times:
-                    on_disk.add(person_id)
-                    continue
                 with contextlib.suppress(OSError):
                     mtimes[person_id] = entry.stat().st_mtime_ns
                     on_disk.add(person_id)
             elif name.endswith(ERASING_SUFFIX):
                 erasing.add(name[: -len(ERASING_SUFFIX)])
-            elif name.endswith(CASE_SUFFIX + ".bak"):
-                backups.add(name[: -len(CASE_SUFFIX + ".bak")])
+            elif name.endswith(bak_suffix):
+                backups.add(name[: -len(bak_suffix)])
         self._reconcile(people, on_disk, erasing, backups)
         result = []
         for pid, entry in people.items():
-            updated = entry.get("updated", "")
+            get = entry.get
+            updated = get("updated", "")
             if pid in mtimes:
                 updated = max(updated, iso_from_ns(mtimes[pid]))
             result.append(
                 PersonSummary(
                     pid,
-                    entry.get("display_name") or pid,
-                    entry.get("reference"),
-                    entry.get("created", ""),
+                    get("display_name") or pid,
+                    get("reference"),
+                    get("created", ""),
                     updated,
-                    int(entry.get("sessions", 0)),
-                    entry.get("nhs_number"),
+                    get("sessions", 0),
+                    get("nhs_number"),
                 )
             )
         if search:
-            result = [p for p in result if matches(p, search)]
-        return sorted(result, key=lambda p: (p.display_name.casefold(), p.id))
+            result = PeopleSearch(result).search(search)
+        result.sort(key=_by_name)
+        return result
 
     def _reconcile(
         self, people: dict[str, Any], on_disk: set[str], erasing: set[str], backups: set[str]
@@ -353,6 +367,10 @@ class PeopleIndex:
         )
 
 
+def _by_name(person: PersonSummary) -> tuple[str, str]:
+    return (person.display_name.casefold(), person.id)
+
+
 def _session_count(tables: Tables) -> int:
     """Meetings in a case file's tables, archived ones included (``Case.session_count``)."""
     hot = {d.get("session_id") for d in tables.get("sessions", {}).values()}
@@ -376,6 +394,43 @@ def matches(person: PersonSummary, search: str) -> bool:
         return True
     digits = nhs_search_digits(needle)
     return bool(person.nhs_number and digits and digits in person.nhs_number)
+
+
+class PeopleSearch:
+    """Searching a list of people key by key (Home's search box), as :func:`matches` does.
+
+    Each row's searchable text is folded once, when the list is read, so a key costs one
+    substring test per person (10,000 people: a few milliseconds).
+    """
+
+    def __init__(self, people: Iterable[PersonSummary]) -> None:
+        self.people = list(people)
+        # Name, reference and id, folded and joined by a character no search can hold.
+        self._text = [
+            f"{p.display_name.casefold()}\0{(p.reference or '').casefold()}\0{p.id}"
+            for p in self.people
+        ]
+
+    def search(self, text: str) -> list[PersonSummary]:
+        """The people ``text`` finds, in the list's order (everyone for an empty search)."""
+        needle = text.casefold().strip()
+        if not needle:
+            return list(self.people)
+        digits = nhs_search_digits(needle)
+        if "\0" in needle:  # cannot be in a name, reference or id: only an NHS number
+            return [p for p in self.people if digits and p.nhs_number and digits in p.nhs_number]
+        if digits is None:
+            return [p for p, hay in zip(self.people, self._text, strict=True) if needle in hay]
+        return [
+            p
+            for p, hay in zip(self.people, self._text, strict=True)
+            if needle in hay or (p.nhs_number is not None and digits in p.nhs_number)
+        ]
+
+
+def search(people: Iterable[PersonSummary], text: str) -> list[PersonSummary]:
+    """The people a search finds (:class:`PeopleSearch`, for searching once)."""
+    return PeopleSearch(people).search(text)
 
 
 # Fewer digits than this find no NHS number: "12" (part of a reference, say) would otherwise
