@@ -38,7 +38,7 @@ and what the session knows (see ``TrainingSession._propose``).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -55,7 +55,9 @@ Reason = Literal[
     "repeat",  # refused: an idea already refused in this meeting
     "pushback",  # refused: not the persona's idea
     "capped",  # not yet: the persona would only share this in a later practice meeting
-    "private",  # refused: their own idea, but about something they asked to keep off the record
+    "private",  # refused: about something they asked to keep off the record
+    "listed",  # accepted: their own idea, already said or on the list (nothing added twice)
+    "cold",  # not yet: their own idea, but the trainee's pushing has cooled them
 ]
 IdeaFrom = Literal["me", "worker", "together"]
 
@@ -64,6 +66,18 @@ IDEA_LISTS: dict[str, str] = {sp.GOALS_LIST: "goals", sp.COMMUNITY_LIST: "activi
 
 # What a persona says to an idea it has already refused, when its voice has no line for it.
 ALREADY_SAID_DEFAULT = "I've already said no to that."
+# What a persona says to one of its own ideas that it has already said or that is on the list.
+ALREADY_LISTED: tuple[str, ...] = (
+    "That's already on the list.",
+    "We've got that one down already.",
+)
+ALREADY_SAID_MINE: tuple[str, ...] = ("Yes. I said that one already.",)
+# What a persona cooled by the trainee's pushing says to one of its own ideas: not today, and
+# why.
+COLD_LINES: tuple[str, ...] = (
+    "Maybe. Not today. I've had enough ideas put to me for one day.",
+    "Maybe. Not today, not after all that.",
+)
 
 
 @dataclass(frozen=True)
@@ -88,67 +102,127 @@ class Judgement:
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\[\]\"/\n]")
 _DASH = re.compile(r"\s[-\u2013\u2014]+\s|[\u2013\u2014]")
 _PUNCTUATION = frozenset('.,;:!?()[]"/\n')
-# One-word negations, and the two-word ones (read as one).
-_NEGATIONS = frozenset({"not", "no", "don't", "dont", "never", "stop", "stopping", "quit"})
-_NEGATIONS |= frozenset({"forget", "skip", "without", "drop", "ditch", "avoid"})
-_NEGATION_PAIRS = frozenset(
-    {
-        ("instead", "of"),
-        ("rather", "than"),
-        ("give", "up"),
-        ("giving", "up"),
-        ("no", "more"),
-        ("wouldn't", "bother"),
-        ("shouldn't", "bother"),
-        ("cut", "out"),
-    }
+# Negations: words (one to three, read as one) that, just before an idea, rule it out, each
+# with how many words may stand between it and the idea ("don't bother with the X": 3).
+_REACH = 4
+_NEGATION_PHRASES: dict[tuple[str, ...], int] = {
+    **{
+        (w,): _REACH
+        for w in (
+            *("not", "no", "don't", "dont", "never", "stop", "stopping", "quit", "forget"),
+            *("skip", "without", "drop", "ditch", "avoid", "avoiding", "reduce", "limit"),
+            *("can't", "cannot", "won't", "shouldn't", "mustn't", "fewer"),
+        )
+    },
+    # "less" alone only right before the idea ("less gaming", "less quiet swim"; not "less
+    # lonely at X").
+    ("less",): 1,
+    ("less", "time"): _REACH,
+    ("less", "of"): 2,
+    ("less", "often"): 2,
+    **{
+        pair: _REACH
+        for pair in (
+            ("instead", "of"),
+            ("rather", "than"),
+            ("give", "up"),
+            ("giving", "up"),
+            ("no", "more"),
+            ("wouldn't", "bother"),
+            ("shouldn't", "bother"),
+            ("cut", "out"),
+            ("cut", "back", "on"),
+            ("cut", "down", "on"),
+            ("cutting", "back", "on"),
+            ("cutting", "down", "on"),
+            ("let", "go", "of"),
+            ("letting", "go", "of"),
+            ("enough", "of"),
+            ("steer", "clear"),
+            ("pack", "in"),
+            ("step", "back", "from"),
+            ("move", "on", "from"),
+            ("moving", "on", "from"),
+        )
+    },
+    # "away from the pub", "a break from the guitar"; a short reach, so "get away from it
+    # all at the allotment" still proposes the allotment.
+    ("away", "from"): 2,
+    ("break", "from"): 2,
+    ("too", "much"): 3,
+    ("not", "so", "much"): 3,
+}
+# The one-word negations a double negative is made of ("don't forget X", "never stop X").
+_NEGATIONS = frozenset(
+    {"not", "no", "don't", "dont", "never", "stop", "stopping", "quit", "forget", "skip"}
+    | {"without", "drop", "ditch", "avoid", "can't", "cannot", "won't", "shouldn't", "mustn't"}
 )
-# A negation word followed by one of these proposes rather than negates.
+# Words that, after an idea (at most _AFTER_REACH words on, in the same clause), rule it out:
+# "see Geoff less", "the pub is too risky", "the guitar can wait".
+_AFTER_REACH = 3
+_NEGATIONS_AFTER: tuple[tuple[str, ...], ...] = (
+    ("less",),
+    ("too", "much"),
+    ("too", "often"),
+    ("too", "risky"),
+    ("too", "far"),
+    ("too", "soon"),
+    ("risky",),
+    ("dangerous",),
+    ("unsafe",),
+    ("a", "bad", "idea"),
+    ("bad", "for"),
+    ("not", "a", "good", "idea"),
+    ("isn't", "a", "good", "idea"),
+    ("not", "good"),
+    ("isn't", "good"),
+    ("not", "for", "you"),
+    ("isn't", "for", "you"),
+    ("isn't", "helping"),
+    ("doesn't", "help"),
+    ("not", "worth"),
+    ("isn't", "worth"),
+    ("can", "wait"),
+    ("a", "rest"),
+    ("a", "miss"),
+    ("a", "break"),
+    ("behind", "you"),
+    ("on", "hold"),
+)
+# "less" after an idea rules it out only at the end of a clause or before one of these
+# ("see Geoff less often"), and not after one of _LESS_NOT_AFTER ("Len is less scary").
+_LESS_THEN = frozenset({"often", "time", "than", "now", "frequently", "for", "from", "these"})
+_LESS_NOT_AFTER = frozenset({"is", "are", "it's", "be", "feel", "feels", "seems", "was", "get"})
+# Words that end the reach of a negation after an idea: a new idea starts after them.
+_BREAKERS_AFTER = frozenset(
+    {"and", "but", "or", "so", "then", "instead", "also", "plus", "because", "though"}
+    | {"maybe", "perhaps", "try", "let's", "lets", "how", "what", "why"}
+)
+# A negation word followed by one of these proposes rather than negates ("not just X",
+# "can't you try X?").
+_QUESTION = frozenset({"you", "we", "i"})
 _NOT_NEGATING_AFTER: dict[str, frozenset[str]] = {
     "not": frozenset({"only", "just", "sure", "to", "even"}),
     "no": frozenset({"harm", "reason", "matter", "pressure", "rush", "hurry", "doubt"}),
-    "don't": frozenset({"you", "we", "i", "need"}),
-    "dont": frozenset({"you", "we", "i", "need"}),
+    "don't": _QUESTION | {"need"},
+    "dont": _QUESTION | {"need"},
+    "can't": _QUESTION,
+    "cannot": _QUESTION,
+    "won't": _QUESTION,
+    "shouldn't": _QUESTION,
+    "mustn't": _QUESTION,
     "stop": frozenset({"by", "off", "in", "at"}),
     "never": frozenset({"too"}),
     "drop": frozenset({"in", "by", "into"}),
-    "skip": frozenset(),
-    "without": frozenset(),
 }
 # A negation word after one of these is not one ("why not", "why don't you", "what not").
 _NOT_NEGATING_BEFORE = frozenset({"why", "what", "if", "or"})
 # Words that end a negation's reach: a new idea starts after them.
 _BREAKERS = frozenset(
-    {
-        "and",
-        "but",
-        "or",
-        "so",
-        "then",
-        "instead",
-        "maybe",
-        "perhaps",
-        "how",
-        "what",
-        "why",
-        "try",
-        "could",
-        "would",
-        "should",
-        "might",
-        "can",
-        "let's",
-        "lets",
-        "we",
-        "i",
-        "also",
-        "plus",
-        "though",
-        "because",
-    }
+    {"and", "but", "or", "so", "then", "instead", "maybe", "perhaps", "how", "what", "why"}
+    | {"try", "could", "would", "should", "might", "can", "let's", "lets", "we", "i", "also"}
+    | {"plus", "though", "because"}
 )
-# How many words may stand between a negation and what it negates ("don't bother with the X").
-_REACH = 4
 # Endings a match word of six letters or more may take ("translat" -> "translation"); not
 # any ending, so Marcus's "hospital" does not match "hospitality".
 _LONG_ENDINGS = frozenset(
@@ -204,34 +278,53 @@ def _find(tokens: Sequence[str], phrase: str) -> list[int]:
     return found
 
 
-def _negation_ends(tokens: Sequence[str]) -> list[int]:
-    """Indexes just after each negation in ``tokens`` (where its reach starts)."""
-    ends: list[int] = []
-    for i, token in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+def _starts_negation(tokens: Sequence[str], at: int) -> bool:
+    """True when a negation (of one to three words) starts at ``at``."""
+    return any(tuple(tokens[at : at + n]) in _NEGATION_PHRASES for n in (1, 2, 3))
+
+
+def _negation_ends(tokens: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(start, index just after, reach) of each negation in ``tokens``: where it is, where
+    its reach starts and how many words it may reach over."""
+    ends: list[tuple[int, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        phrase = next(
+            (
+                tuple(tokens[i : i + n])
+                for n in (3, 2, 1)
+                if tuple(tokens[i : i + n]) in _NEGATION_PHRASES
+            ),
+            None,
+        )
+        if phrase is None:
+            i += 1
+            continue
+        end = i + len(phrase)
+        token = tokens[i]
+        nxt = tokens[end] if end < len(tokens) else ""
         before = tokens[i - 1] if i > 0 else ""
-        if (token, nxt) in _NEGATION_PAIRS:
-            end = i + 2
-        elif token in _NEGATIONS:
-            if nxt in _NOT_NEGATING_AFTER.get(token, frozenset()):
-                continue
-            if before in _NOT_NEGATING_BEFORE:
-                continue
-            end = i + 1
+        if len(phrase) == 1:
+            negates = (
+                nxt not in _NOT_NEGATING_AFTER.get(token, frozenset())
+                and before not in _NOT_NEGATING_BEFORE
+                # A double negative ("don't forget", "never stop") says do it.
+                and before not in _NEGATIONS
+                and not _starts_negation(tokens, end)
+            )
         else:
-            continue
-        # A double negative ("don't forget", "never stop") says do it.
-        if before in _NEGATIONS or (nxt in _NEGATIONS and (token, nxt) not in _NEGATION_PAIRS):
-            continue
-        ends.append(end)
+            negates = before not in _NEGATIONS  # "don't give up X" says do it
+        if negates:
+            ends.append((i, end, _NEGATION_PHRASES[phrase]))
+        i = end
     return ends
 
 
-def _negated(tokens: Sequence[str], start: int, negations: Sequence[int]) -> bool:
+def _negated(tokens: Sequence[str], start: int, negations: Sequence[tuple[int, int, int]]) -> bool:
     """True when a negation reaches the match starting at ``start``."""
-    for end in negations:
+    for _, end, reach in negations:
         between = tokens[end:start]
-        if end > start or len(between) > _REACH:
+        if end > start or len(between) > reach:
             continue
         if any(t in _BREAKERS or t in _PUNCTUATION or t == "," for t in between):
             continue
@@ -239,13 +332,64 @@ def _negated(tokens: Sequence[str], start: int, negations: Sequence[int]) -> boo
     return False
 
 
+def _negated_after(tokens: Sequence[str], end: int) -> bool:
+    """True when words after the match (ending at ``end``), in the same clause, rule it out
+    ("see Geoff less", "the pub is too risky")."""
+    for gap in range(_AFTER_REACH + 1):
+        at = end + gap
+        if at >= len(tokens):
+            return False
+        token = tokens[at]
+        if token in _PUNCTUATION or token == "," or token in _BREAKERS_AFTER:
+            return False
+        for phrase in _NEGATIONS_AFTER:
+            if tuple(tokens[at : at + len(phrase)]) != phrase:
+                continue
+            if phrase == ("less",):
+                before = tokens[at - 1] if at > 0 else ""
+                nxt = tokens[at + 1] if at + 1 < len(tokens) else ""
+                ends_clause = nxt in ("", ",") or nxt in _PUNCTUATION or nxt in _BREAKERS_AFTER
+                if before in _LESS_NOT_AFTER or not (ends_clause or nxt in _LESS_THEN):
+                    continue
+            return True
+    return False
+
+
+def _spans(tokens: Sequence[str], phrase: str) -> list[tuple[int, int]]:
+    """(start, end) of each whole-word match of ``phrase`` in ``tokens``."""
+    size = len([t for t in words(phrase) if t not in _PUNCTUATION and t != ","])
+    return [(start, start + size) for start in _find(tokens, phrase)]
+
+
 def mentions(text: str, phrases: Collection[str]) -> bool:
     """True when ``text`` proposes what ``phrases`` mean: a whole-word match not negated."""
+    return _first_mention(text, phrases) is not None
+
+
+def _first_mention(text: str, phrases: Collection[str], *, own: bool = False) -> int | None:
+    """Where ``text`` first proposes what ``phrases`` mean (a word index), or None.
+
+    ``own``: the phrases are one of the persona's own ideas, and a match that is part of a
+    negation ("move on" in "move on from X") is none. (A turned-down idea may be a negation:
+    Pauline turns down seeing Geoff "less often".)"""
     tokens = words(text)
     negations = _negation_ends(tokens)
-    return any(
-        not _negated(tokens, start, negations) for p in phrases for start in _find(tokens, p)
-    )
+    found = [
+        start
+        for p in phrases
+        for start, end in _spans(tokens, p)
+        if not _negated(tokens, start, negations)
+        and not _negated_after(tokens, end)
+        # Part of a negation ("move on" in "move on from X") is no match.
+        and not (
+            own
+            and any(
+                n_start <= start and end <= n_end and n_end - n_start > 1
+                for n_start, n_end, _ in negations
+            )
+        )
+    ]
+    return min(found) if found else None
 
 
 def _turn_down_index(persona: Persona, text: str) -> int | None:
@@ -263,6 +407,13 @@ def own_ideas(persona: Persona, store: str) -> list[OwnedIdea]:
 
 def _idea_words(text: str) -> set[str]:
     return {t for t in words(text) if len(t) > 2 and t not in _FILLER and t[0].isalpha()}
+
+
+def _names_entry(text: str, entry: Mapping[str, object]) -> bool:
+    """True when ``text`` names the list entry ``entry`` (all of its words, or it is all of
+    the text's: "Riverside Community Garden" names "The Riverside Community Garden")."""
+    mine, theirs = _idea_words(text), _idea_words(str(entry.get("what") or ""))
+    return bool(mine and theirs and (mine <= theirs or theirs <= mine))
 
 
 def repeats(persona: Persona, text: str, refused_before: Collection[str]) -> bool:
@@ -297,41 +448,151 @@ def judge(
     pick: Callable[[int, str], int],
     cap: int | None = None,
     private: Collection[str] = (),
+    listed: Mapping[str, Mapping[str, object]] | None = None,
+    cold: bool = False,
 ) -> Judgement:
-    """How ``persona`` takes the proposal ``text`` for the list at ``store``.
+    """How ``persona`` takes the proposal ``text`` for the list at ``store``: the first of
+    :func:`judge_each` (the one judgement when the text names one idea)."""
+    return judge_each(
+        persona,
+        store,
+        text,
+        ready=ready,
+        invited=invited,
+        level=level,
+        refused_before=refused_before,
+        pick=pick,
+        cap=cap,
+        private=private,
+        listed=listed,
+        cold=cold,
+    )[0]
+
+
+def judge_each(
+    persona: Persona,
+    store: str,
+    text: str,
+    *,
+    ready: bool,
+    invited: bool,
+    level: int,
+    refused_before: Collection[str],
+    pick: Callable[[int, str], int],
+    cap: int | None = None,
+    private: Collection[str] = (),
+    listed: Mapping[str, Mapping[str, object]] | None = None,
+    cold: bool = False,
+) -> list[Judgement]:
+    """How ``persona`` takes the proposal ``text`` for the list at ``store``: one judgement
+    for each of its own ideas the text names (in the order named), else one refusal.
 
     ``ready``: the trainee has explored the persona's ``ready_after`` topics. ``invited``: the
     trainee asked for the person's own ideas at this step before proposing. ``level``: the
     persona's warmth now. ``cap``: the highest warmth this practice meeting can reach (an
     idea shared only above it waits for a later meeting). ``refused_before``: the trainee's
     earlier refused proposals. ``private``: the subjects the persona keeps off the record by
-    now (an own idea that discloses one is not written down: they say so, as when asked
-    about it again). ``pick(count, salt)`` chooses one of ``count`` lines.
+    now (a proposal that names one, or an own idea that discloses one, is not written down:
+    they say so, as when asked about it again). ``listed``: the persona's own ideas already
+    on this list or already said by them (id -> the list entry; ``on_list`` False for one
+    said but not on the list now): acknowledged, never "not yet", and not added twice.
+    ``cold``: the trainee's pushing has cooled the persona (see ``TrainingSession``): an own
+    idea not yet listed then gets "not yet". ``pick(count, salt)`` chooses one of ``count``
+    lines.
     """
     voice = persona.voice
+    listed = listed or {}
 
     def say(lines: Sequence[str], salt: str) -> str:
         return lines[pick(len(lines), salt)] if lines else ""
 
-    def refused(reason: Reason, lines: Sequence[str], salt: str) -> Judgement:
+    def refused(reason: Reason, lines: Sequence[str], salt: str) -> list[Judgement]:
         if repeats(persona, text, refused_before):
             already = voice.already_said or [ALREADY_SAID_DEFAULT]
-            return Judgement("refused", "repeat", say(already, "already_said"), None, "worker", "")
-        return Judgement("refused", reason, say(lines, salt), None, "worker", "")
+            return [
+                Judgement("refused", "repeat", say(already, "already_said"), None, "worker", "")
+            ]
+        return [Judgement("refused", reason, say(lines, salt), None, "worker", "")]
 
+    tokens = words(text)
+    # Naming what they asked to keep off the record, in any words (even "don't X"), is
+    # refused in their words: nothing about it goes in the plan.
+    named_private = next(
+        (p for p in persona.private if p.id in private and any(_find(tokens, m) for m in p.match)),
+        None,
+    )
+    if named_private is not None:
+        return [
+            Judgement("refused", "private", named_private.words, None, "worker", ""),
+        ]
     turn_down = _turn_down_index(persona, text)
     if turn_down is not None:
         return refused("turn_down", persona.turns_down[turn_down].words, "turn_down")
     ideas = own_ideas(persona, store)
-    matched = [i for i in ideas if mentions(text, i.match)]
-    if not matched:
-        tokens = words(text)
+    found = [(at, i) for i in ideas if (at := _first_mention(text, i.match, own=True)) is not None]
+    if not found:
+        entry = next((e for e in listed.values() if _names_entry(text, e)), None)
+        if entry is not None:
+            lines = ALREADY_LISTED if entry.get("on_list", True) else ALREADY_SAID_MINE
+            what = str(entry.get("what") or "")
+            said_by: IdeaFrom = "worker" if entry.get("idea_from") == "worker" else "me"
+            return [Judgement("accepted", "listed", say(lines, "listed"), None, said_by, what)]
         named = any(_find(tokens, p) for i in ideas for p in i.match)
         return refused("negated" if named else "pushback", voice.pushback, "pushback")
-    idea = matched[0]
+    matched = [idea for _, idea in sorted(found, key=lambda item: item[0])]
+    several = len(matched) > 1
+    return [
+        _judge_idea(
+            persona,
+            idea,
+            _words_for(text, idea) if several else text.strip(),
+            say,
+            ready=ready,
+            invited=invited,
+            level=level,
+            cap=cap,
+            private=private,
+            listed=listed,
+            cold=cold,
+        )
+        for idea in matched
+    ]
+
+
+def _judge_idea(
+    persona: Persona,
+    idea: OwnedIdea,
+    text: str,
+    say: Callable[[Sequence[str], str], str],
+    *,
+    ready: bool,
+    invited: bool,
+    level: int,
+    cap: int | None,
+    private: Collection[str],
+    listed: Mapping[str, Mapping[str, object]],
+    cold: bool,
+) -> Judgement:
+    """How the persona takes one of its own ideas, proposed in ``text``."""
+    voice = persona.voice
+    # On the list as this idea, or as an entry that names it (a directory entry they chose).
+    entry = listed.get(idea.id) or next(
+        (e for e in listed.values() if _first_mention(str(e.get("what") or ""), idea.match)),
+        None,
+    )
+    if entry is not None:
+        # They said it, or it is on the list: they say so; nothing is added twice.
+        said_by: IdeaFrom = "me"
+        if entry.get("idea_from") in ("worker", "together"):
+            said_by = "together" if entry.get("idea_from") == "together" else "worker"
+        what = str(entry.get("what") or idea.what)
+        lines = ALREADY_LISTED if entry.get("on_list", True) else ALREADY_SAID_MINE
+        return Judgement("accepted", "listed", say(lines, "listed"), idea.id, said_by, what)
     kept = next((p for p in persona.private if p.id in private and p.id in idea.discloses), None)
     if kept is not None:
-        return refused("private", [kept.words], "private")
+        return Judgement("refused", "private", kept.words, None, "worker", "")
+    if cold:
+        return Judgement("not_yet", "cold", say(COLD_LINES, "cold"), idea.id, "worker", "")
     if cap is not None and idea.share_at > cap:
         return Judgement("not_yet", "capped", say(voice.not_yet, "not_yet"), idea.id, "worker", "")
     if not ready or idea.share_at > level:
@@ -341,4 +602,18 @@ def judge(
     agreed = say(idea.agree or voice.agree, "agree")
     if invited:
         return Judgement("accepted", "own_idea", agreed, idea.id, "together", idea.what)
-    return Judgement("accepted", "imposed_accepted", agreed, idea.id, "worker", text.strip())
+    return Judgement("accepted", "imposed_accepted", agreed, idea.id, "worker", text)
+
+
+# Where a proposal naming several ideas is cut into the words for each.
+_PARTS = re.compile(r"[,;.!?\n]+|\s[-\u2013\u2014]+\s|\b(?:and|then|also|plus|or)\b", re.IGNORECASE)
+
+
+def _words_for(text: str, idea: OwnedIdea) -> str:
+    """The trainee's words for ``idea`` in a proposal naming several: the part of it that
+    names this idea (cut at commas, "and", "then"...), else all of it."""
+    parts = [p.strip() for p in _PARTS.split(text) if p and p.strip()]
+    part = next(
+        (p for p in parts if _first_mention(p, idea.match, own=True) is not None), text.strip()
+    )
+    return part[:1].upper() + part[1:]

@@ -274,6 +274,11 @@ class PrivateSubject(StrictModel):
         description="What they say when asked about it again once it is private, e.g. "
         "\"I said I'd rather that wasn't written down.\""
     )
+    match: list[MatchWords] = Field(
+        default_factory=list,
+        description="Words or phrases that name it in a worker's proposal: once it is kept "
+        "private, a proposal naming it is refused in `words` and nothing is written down.",
+    )
 
 
 class Keyboard(StrictModel):
