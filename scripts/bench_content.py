@@ -15,6 +15,11 @@ also holds.
   waits for at most before the first meeting.
 - ``lint_160_topics_ms``: ``cpi-assistant validate`` over the whole folder (every topic,
   playthrough, the directory, personas, agency), in a fresh interpreter; the median of runs.
+  ``lint_160_topics_cpu_ms`` is the CPU time of the same (steadier on a busy machine), and
+  ``lint_ratio_160_vs_shipped`` its wall time over validating the shipped content folder,
+  interleaved (``lint_shipped_ms``).
+- ``startup_ratio_160_vs_shipped``: start-up with the pack over start-up with the shipped
+  content (``--content content``), interleaved: what the pack's size alone costs.
 - ``content_load_ms_160_topics``: ``load_content`` (read, check, link) in a fresh interpreter.
 """
 
@@ -100,8 +105,9 @@ def make_pack(dest: Path, topics: int = TOPICS) -> Path:
     return dest
 
 
-def _fresh_ms(code: str, *args: str) -> float:
-    """What ``code`` prints (a time in ms), run in a fresh interpreter."""
+def _fresh_ms(code: str, *args: str, line: int = -1) -> float:
+    """What ``code`` prints (a time in ms; its last line, or ``line``), in a fresh
+    interpreter."""
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
@@ -110,15 +116,16 @@ def _fresh_ms(code: str, *args: str) -> float:
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    return float(out.stdout.strip().splitlines()[-1])
+    return float(out.stdout.strip().splitlines()[line])
 
 
 LINT = """
 import sys, time
-from pathlib import Path
+start, cpu = time.perf_counter(), time.process_time()
 from assistant.cli import main
-start = time.perf_counter()
 code = main(["validate", sys.argv[1]])
+assert code == 0, code
+print((time.process_time() - cpu) * 1000)
 print((time.perf_counter() - start) * 1000)
 """
 
@@ -193,26 +200,35 @@ def run(quick: bool) -> dict[str, float]:
         count = len(list((pack / "flows").glob("*.yaml")))
         records, pycache = Path(tmp) / "records", Path(tmp) / "pycache"
         build_records(records)
-        lint = [_fresh_ms(LINT, str(pack)) for _ in range(runs)]
+        lint, lint_cpu, lint_shipped = [], [], []
+        for _ in range(runs):
+            lint_shipped.append(_fresh_ms(LINT, str(CONTENT)))
+            lint.append(_fresh_ms(LINT, str(pack)))
+            lint_cpu.append(_fresh_ms(LINT, str(pack), line=-2))
         load = [_fresh_ms(LOAD, str(pack)) for _ in range(runs)]
         # Untimed first runs: the OS file cache, and the bytecode compiled.
         _time_to_ready(HELLO, pycache=pycache)
         _times_to(OURS, str(records), str(pack), pycache=pycache)
-        hello, ready, loaded = [], [], []
+        hello, ready, loaded, shipped = [], [], [], []
         for _ in range(runs):
             hello.append(_time_to_ready(HELLO, pycache=pycache))
             home, topics = _times_to(OURS, str(records), str(pack), pycache=pycache)
             ready.append(home)
             loaded.append(topics)
+            shipped.append(_times_to(OURS, str(records), str(CONTENT), pycache=pycache)[0])
     startup, hello_ms = statistics.median(ready), statistics.median(hello)
     return {
         "topics_in_pack": float(count),
         "lint_160_topics_ms": statistics.median(lint),
+        "lint_160_topics_cpu_ms": statistics.median(lint_cpu),
+        "lint_shipped_ms": statistics.median(lint_shipped),
+        "lint_ratio_160_vs_shipped": statistics.median(lint) / statistics.median(lint_shipped),
         "content_load_ms_160_topics": statistics.median(load),
         "startup_ms_160_topics": startup,
         "content_ready_ms_160_topics": statistics.median(loaded),
         "textual_hello_startup_ms_content_run": hello_ms,
         "startup_ratio_160_topics": startup / hello_ms,
+        "startup_ratio_160_vs_shipped": startup / statistics.median(shipped),
     }
 
 
