@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 ARCHIVE_SUFFIX = ".archive"
 # The tables a closed meeting's documents come from (the person document never moves).
-ARCHIVE_TABLES = ("sessions", "plans", "ratings", "audit")
+ARCHIVE_TABLES = ("sessions", "plans", "ratings", "audit", "texts")
 
 
 class ArchiveFile:

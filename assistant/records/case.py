@@ -9,6 +9,13 @@ A case file is a TinyDB database with these tables:
 * ``ratings``  - ratings given over time
 * ``audit``    - the audit trail: answers given/changed/skipped, plans agreed, exports, ...
 * ``archive``  - one document: the closed meetings moved to the archive file (``archive.py``)
+* ``texts``    - long answers (``LONG_TEXT`` characters or more), each kept once per meeting
+
+Long answers: the engine holds an answer in its data, its answer log and its undo history,
+and the record adds the audit event and the plan version, so a 1 MB answer would be written
+five or six times. Each long text is kept once, in ``texts``, and every place it recurs holds
+``{"$cpi_text": "ID"}`` instead; readers put the words back, so nothing outside this module
+ever sees a reference.
 
 Closed meetings can be archived (:meth:`Case.archive_closed`): their sessions, plan versions,
 ratings and audit events move to ``cases/ID.archive``, so each save rewrites only what is
@@ -39,6 +46,11 @@ from assistant.records.fileformat import (
     one_line_name,
 )
 from assistant.records.storage import DurableStorage, RawJSON
+
+# Answers this long are kept once (``texts``) and referred to elsewhere; shorter ones are
+# cheaper to repeat than to look up.
+LONG_TEXT = 32_768
+_REF = "$cpi_text"
 
 # Engine answer-log actions and the audit event each becomes.
 _LOG_KINDS = {"answered": "answer_given", "changed": "answer_changed", "skipped": "answer_skipped"}
@@ -90,6 +102,60 @@ def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> di
     if session_id is not None:
         event.setdefault("session", session_id)
     return event
+
+
+def _literal(text: str) -> str:
+    """``text`` as a JSON string, exactly as the engine and this module encode it."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _ref(doc_id: int) -> dict[str, str]:
+    return {_REF: str(doc_id)}
+
+
+def _ref_json(doc_id: int) -> str:
+    return json.dumps(_ref(doc_id), separators=(",", ":"))
+
+
+def _swap_long(value: Any, ids: Mapping[str, int]) -> Any:
+    """``value`` with each long text in ``ids`` replaced by its reference (a new object)."""
+    if isinstance(value, str):
+        return _ref(ids[value]) if len(value) >= LONG_TEXT and value in ids else value
+    if isinstance(value, dict):
+        return {k: _swap_long(v, ids) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swap_long(v, ids) for v in value]
+    return value
+
+
+def _long_texts(value: Any, found: set[str]) -> set[str]:
+    """Every long text in ``value``."""
+    if isinstance(value, str):
+        if len(value) >= LONG_TEXT:
+            found.add(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _long_texts(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _long_texts(item, found)
+    return found
+
+
+def _expand(value: Any, texts: Callable[[str], str]) -> Any:
+    """``value`` with every reference replaced by its words (in place where it can be)."""
+    if isinstance(value, dict):
+        if len(value) == 1 and isinstance(value.get(_REF), str):
+            return texts(value[_REF])
+        for key, item in value.items():
+            if isinstance(item, dict | list):
+                value[key] = _expand(item, texts)
+        return value
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if isinstance(item, dict | list):
+                value[i] = _expand(item, texts)
+    return value
 
 
 class _IntKeyed(MutableMapping[int, Any]):
@@ -181,6 +247,8 @@ class Case:
         self._ratings = self._db.table("ratings")
         self._audit = self._db.table("audit")
         self._meta = self._db.table("archive")
+        self._texts = self._db.table("texts")
+        self._literals: dict[int, str] = {}  # texts id -> its JSON string, made once
         self._archive = archive
         self._archive_cache: dict[str, dict[str, Any]] | None = None  # read when first needed
         self._session_ids = {doc["session_id"]: doc.doc_id for doc in self._sessions.all()}
@@ -339,6 +407,10 @@ class Case:
             doc_id = self._session_ids.get(session_id)
         touched = [] if doc_id is None else [("sessions", doc_id)]
         with self._storage.batch(touched):
+            if len(text) >= LONG_TEXT:
+                text, new_events = self._keep_long_once(
+                    session_id, text, new_events, new_session=doc_id is None
+                )
             if doc_id is None:
                 meta = {"session_id": session_id, "started": at, "updated": at}
                 doc_id = self._sessions.insert({**meta, "state": RawJSON(text)})
@@ -378,6 +450,7 @@ class Case:
         ]
         gone_plans = [d.doc_id for d in self._plans.all() if of_session(d, "session")]
         gone_ratings = [d.doc_id for d in self._ratings.all() if of_session(d, "session")]
+        gone_texts = [d.doc_id for d in self._texts.all() if of_session(d, "session")]
         doc_id = self._session_ids.get(session_id)
         removed = len(gone_audit) + len(gone_plans) + len(gone_ratings) + (doc_id is not None)
         with self._storage.batch(touched=None):  # rare: simply encode everything again
@@ -389,6 +462,8 @@ class Case:
                 self._plans.remove(doc_ids=gone_plans)
             if gone_ratings:
                 self._ratings.remove(doc_ids=gone_ratings)
+            if gone_texts:
+                self._texts.remove(doc_ids=gone_texts)
             self._audit.insert(
                 {
                     "at": now(),
@@ -417,10 +492,10 @@ class Case:
             if session_id in self.archived_sessions:
                 for archived in self._archived("sessions"):
                     if archived.get("session_id") == session_id:
-                        return _copy_of(archived["state"], "Session state")
+                        return self._words(_copy_of(archived["state"], "Session state"))
             return None
         doc = self._sessions.get(doc_id=doc_id)
-        return _copy_of(doc["state"], "Session state") if doc else None
+        return self._words(_copy_of(doc["state"], "Session state")) if doc else None
 
     def sessions(self) -> list[dict[str, Any]]:
         """All sessions, oldest first: ``{"session_id", "started", "updated", "state"}``
@@ -428,7 +503,8 @@ class Case:
         docs = sorted(
             [*self._sessions.all(), *self._archived("sessions")], key=lambda d: d.get("started", "")
         )
-        return [_copy_of(dict(d), "Session") for d in docs]
+        fill = self._word_filler()
+        return [fill(_copy_of(dict(d), "Session")) for d in docs]
 
     @property
     def session_count(self) -> int:
@@ -456,6 +532,7 @@ class Case:
         self._writable()
         plan = json_copy(plan, "Plan")
         details = json_copy(dict(note or {}), "Audit event")
+        long = _long_texts(plan, set())
         used = self._archive_meta().get("plan_version", 0)  # archived versions count too
         version = max((d.get("version", 0) for d in self._plans.all()), default=used)
         version = max(version, used) + 1
@@ -465,6 +542,8 @@ class Case:
             doc["agreed_at"] = agreed_at
         saved = {**details, "at": at, "kind": "plan_saved", "version": version, "by": by}
         with self._storage.batch(touched=()):  # only new documents
+            if long:
+                doc["plan"] = _swap_long(plan, self._text_ids(session_id, long))
             self._plans.insert(doc)
             self._audit.insert(saved)
             if agreed:
@@ -491,7 +570,8 @@ class Case:
         docs = sorted(
             [*self._plans.all(), *self._archived("plans")], key=lambda d: d.get("version", 0)
         )
-        return [json_copy(dict(d), "Plan") for d in docs]
+        fill = self._word_filler()
+        return [fill(json_copy(dict(d), "Plan")) for d in docs]
 
     # -- ratings ---------------------------------------------------------------------------
 
@@ -542,7 +622,76 @@ class Case:
         # Document ids grow with each insert, so they give the true order even when the
         # file's key order does not (it is rebuilt from cached fragments).
         docs = sorted([*self._audit.all(), *self._archived("audit")], key=lambda d: d.doc_id)
-        return [json_copy(dict(d), "Audit event") for d in docs]
+        fill = self._word_filler()
+        return [fill(json_copy(dict(d), "Audit event")) for d in docs]
+
+    # -- long answers ------------------------------------------------------------------------
+
+    def _text_ids(self, session_id: str | None, long: set[str]) -> dict[str, int]:
+        """The ``texts`` ids of these long texts for this meeting, adding those not kept yet
+        (inside the caller's batch)."""
+        ids = {
+            d["text"]: d.doc_id
+            for d in self._texts.all()
+            if d.get("session") == session_id and d.get("text") in long
+        }
+        for text in sorted(long - ids.keys()):
+            ids[text] = self._texts.insert({"session": session_id, "text": text})
+        return ids
+
+    def _keep_long_once(
+        self, session_id: str, text: str, events: list[dict[str, Any]], *, new_session: bool
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """The state text and audit events with this meeting's long answers as references.
+
+        Long answers arrive in the log entries; a meeting's first save may also start with
+        earlier meetings' words (a review's seed), so then the texts already kept are looked
+        for too.
+        """
+        long = set()
+        for event in events:
+            long |= _long_texts({k: event.get(k) for k in ("value", "old")}, set())
+        mine = {d["text"] for d in self._texts.all() if d.get("session") == session_id}
+        if new_session:
+            mine |= {d["text"] for d in self._texts.all()}
+        long |= {t for t in mine if _literal(t) in text}
+        if not long:
+            return text, events
+        ids = self._text_ids(session_id, long)
+        for value, doc_id in ids.items():
+            literal = self._literals.get(doc_id)
+            if literal is None:
+                literal = self._literals[doc_id] = _literal(value)
+            ref = _ref_json(doc_id)
+            # Only whole JSON strings: after a colon, comma or bracket (inside a string a
+            # quote is always escaped, so these cannot match part of someone's words).
+            for before in (":", ",", "["):
+                text = text.replace(before + literal, before + ref)
+        return text, [_swap_long(e, ids) for e in events]
+
+    def _words(self, value: Any) -> Any:
+        """``value`` (a fresh copy) with the long texts it refers to put back."""
+        return self._word_filler()(value)
+
+    def _word_filler(self) -> Callable[[Any], Any]:
+        """A function putting long texts back into fresh copies (made once per reading)."""
+        archived = bool(self._archive_meta().get("texts"))
+        if not archived and not self._texts.all():
+            return lambda value: value  # the usual case: no long answers, nothing to look up
+        found: dict[str, str] = {}
+
+        def text(doc_id: str) -> str:
+            if not found:
+                docs = [*self._texts.all(), *(self._archived("texts") if archived else [])]
+                found.update((str(doc.doc_id), doc["text"]) for doc in docs)
+            if doc_id not in found:
+                raise RecordsError(
+                    "A long answer this record refers to is missing from it; the file was "
+                    "changed outside the app. Restore the data folder from a backup."
+                )
+            return found[doc_id]
+
+        return lambda value: _expand(value, text)
 
     # -- archive -----------------------------------------------------------------------------
 
@@ -625,6 +774,7 @@ class Case:
         versions = [d.get("version", 0) for d in self._plans.all()]
         versions += [d.get("version", 0) for d in tables["plans"].values()]
         new_meta = {
+            "texts": bool(tables["texts"]),  # readers look in the archive only if so
             "sessions": sorted(listed | moving),
             "next_ids": next_ids,
             "plan_version": max([meta.get("plan_version", 0), *versions]),

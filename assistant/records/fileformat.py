@@ -160,12 +160,15 @@ CASE_FIELDS: dict[str, Spec] = {
         "by": (_TEXT_OR_NONE, False),
     },
     "audit": {"kind": (_TEXT, True), "at": (_TEXT, False), "session": (_TEXT_OR_NONE, False)},
+    # Long answers kept once (case.py, "Long answers"), referred to where they recur.
+    "texts": {"text": (_TEXT, True), "session": (_TEXT_OR_NONE, False)},
     # One document: which sessions are in the archive file (records/archive.py), and the
     # document ids and plan version already used, so none is used twice.
     "archive": {
         "sessions": ((list,), True),
         "next_ids": (_OBJECT, False),
         "plan_version": ((int,), False),
+        "texts": ((bool,), False),
     },
 }
 INDEX_ENTRY: Spec = {
