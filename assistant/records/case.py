@@ -651,23 +651,26 @@ class Case:
         long = set()
         for event in events:
             long |= _long_texts({k: event.get(k) for k in ("value", "old")}, set())
-        mine = {d["text"] for d in self._texts.all() if d.get("session") == session_id}
-        if new_session:
-            mine |= {d["text"] for d in self._texts.all()}
-        long |= {t for t in mine if _literal(t) in text}
+        kept = [d for d in self._texts.all() if new_session or d.get("session") == session_id]
+        long |= {d["text"] for d in kept if self._literal_of(d.doc_id, d["text"]) in text}
         if not long:
             return text, events
         ids = self._text_ids(session_id, long)
         for value, doc_id in ids.items():
-            literal = self._literals.get(doc_id)
-            if literal is None:
-                literal = self._literals[doc_id] = _literal(value)
+            literal = self._literal_of(doc_id, value)
             ref = _ref_json(doc_id)
             # Only whole JSON strings: after a colon, comma or bracket (inside a string a
             # quote is always escaped, so these cannot match part of someone's words).
             for before in (":", ",", "["):
                 text = text.replace(before + literal, before + ref)
         return text, [_swap_long(e, ids) for e in events]
+
+    def _literal_of(self, doc_id: int, text: str) -> str:
+        """A kept text's JSON string, encoded once (a long text costs milliseconds)."""
+        literal = self._literals.get(doc_id)
+        if literal is None:
+            literal = self._literals[doc_id] = _literal(text)
+        return literal
 
     def _words(self, value: Any) -> Any:
         """``value`` (a fresh copy) with the long texts it refers to put back."""
@@ -794,8 +797,10 @@ class Case:
                     "moved": counts,
                 }
             )
-        for session_id in moving:
-            self._session_ids.pop(session_id, None)
+            # Here, not after: if the write fails the change is pending, and in memory the
+            # meetings are archived already.
+            for session_id in moving:
+                self._session_ids.pop(session_id, None)
         return len(moving)
 
     def _set_meta(self, meta: dict[str, Any]) -> None:

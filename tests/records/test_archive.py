@@ -7,6 +7,7 @@ record opens whole afterwards.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from records_support import PASSPHRASE
 
-from assistant.records import CaseStore, RecordDamaged, init_store
+from assistant.records import CaseStore, RecordDamaged, SaveFailed, atomic, init_store
 from assistant.records.atomic import backup_path
 from assistant.records.crypto import is_encrypted_bytes
 
@@ -334,3 +335,30 @@ def test_a_kill_while_archiving_an_encrypted_record_loses_nothing(root: Path) ->
     # Killed after the archive is written, before the case file lets the meetings go.
     assert _archive_in_child(root, person, kill_at=5, passphrase=PASSPHRASE) == ""
     _check_whole(root, person, expected, PASSPHRASE)
+
+
+def test_a_full_disk_while_archiving_keeps_everything_and_the_retry_finishes(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled(store, person)
+    expected = _everything(store.read(person))
+    real = os.replace
+
+    def full(src: Any, dst: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(dst).endswith(".case"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(src, dst, *args, **kwargs)
+
+    case = store.open(person)
+    monkeypatch.setattr(atomic.os, "replace", full)
+    with pytest.raises(SaveFailed):
+        case.archive_closed()
+    assert case.pending
+    assert _everything(case) == expected  # nothing missing in this window either
+    assert _everything(CaseStore(store.root).read(person)) == expected  # nor on disk
+    monkeypatch.undo()
+    assert case.retry_pending()
+    case.close()
+    reread = CaseStore(store.root).read(person)
+    assert reread.archived_sessions == list(MEETINGS)
+    assert _everything(reread) == expected
