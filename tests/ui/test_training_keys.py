@@ -60,7 +60,7 @@ async def test_the_mode_chosen_by_f2_is_the_practice_mode(make_app, content) -> 
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)
         await press(pilot, "f2", "enter")
-        assert "^s Begin" in key_bar(app)
+        assert "^s Go on" in key_bar(app)
         screen = await begin_practice(app, pilot)
         assert not screen.training_meeting.solo
 

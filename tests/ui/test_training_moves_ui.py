@@ -546,3 +546,117 @@ async def test_f1_in_a_practice_opens_help_at_the_practice_keys(make_app, conten
         text = screen_text(app)
         assert "Practice (training)" in text and "Solo, your move: ask the question openly" in text
         assert "In a meeting" not in text  # scrolled to the practice's own keys
+
+
+@pytest.mark.slow
+async def test_train_resume_waits_for_the_topics_loaded_as_the_cli_loads_them(
+    make_app, content, data_dir
+) -> None:
+    # The real `train --resume` gives the app no topics: it loads them once ready, after the
+    # chooser asked to carry on (walkthrough finding: "Practice cannot start / No topics.").
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")
+    info = list_practices(open_training_store(data_dir))[0]
+    app = practice_app(make_app, None, resume=(info.record_id, info.session_id))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert isinstance(app.screen, PracticeScreen), type(app.screen)
+
+
+@pytest.mark.slow
+async def test_train_persona_without_a_name_asks_for_it_first(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan", trainee="")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+        assert app.focused is chooser.query_one("#trainee")
+        await pilot.press(*"Eve", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PracticeStart) and app.screen.persona.id == "stan"
+        screen = await begin_practice(app, pilot)
+        assert screen.training.trainee == "Eve"
+
+
+@pytest.mark.slow
+async def test_escape_while_answering_for_them_goes_back_to_the_moves(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "8")
+        assert screen.answering_for
+        await press(pilot, "escape")
+        assert app.screen is screen and not screen.answering_for
+        assert panel(screen).display
+
+
+@pytest.mark.slow
+async def test_the_reaction_line_goes_when_the_conversation_moves_on_without_a_move(
+    make_app, content
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        says = screen.query_one("#persona-says")
+        for _ in range(8):  # bounded: moves until the next step only says something
+            await press(pilot, "1")
+            await settle(app, pilot)
+            if not panel(screen).display:
+                break
+        assert says.display  # the reaction to the last move
+        await press(pilot, "enter")  # past the words on screen: no move, no reaction
+        await settle(app, pilot)
+        assert not says.display
+
+
+@pytest.mark.slow
+async def test_the_move_panel_shows_what_the_person_chooses_from(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await to_first_question(app, pilot, screen)
+        for _ in range(8):  # bounded: to the first question with options
+            step = screen.meeting.conv.step
+            if panel(screen).display and step.options:
+                break
+            await press(pilot, "1" if panel(screen).display else "enter")
+            await settle(app, pilot)
+        step = screen.meeting.conv.step
+        assert step.options
+        shown = widget_text(screen.query_one("#move-options"))
+        assert all(label in shown for _, label in step.options)
+
+
+@pytest.mark.slow
+async def test_at_80x24_the_words_box_stays_on_screen_through_a_topic(make_app, content) -> None:
+    # Walkthrough finding: in What matters, after a two-line answer and a hint, the words box
+    # was below the screen and typing went into it unseen.
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "what_matters")
+        checked = 0
+        for _ in range(25):  # bounded: through the topic's first questions
+            if screen.meeting.conv.step.kind == "topics":
+                break
+            if panel(screen).display:
+                words = screen.query_one("#move-words")
+                await press(pilot, "tab")
+                region = words.region
+                assert region.height == 1 and 0 < region.y < 23, screen.meeting.conv.step.node_id
+                await press(pilot, "shift+tab")
+                checked += 1
+            await press(pilot, "1" if panel(screen).display else "enter")
+            await settle(app, pilot)
+        assert checked >= 3

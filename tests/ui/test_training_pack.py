@@ -48,7 +48,7 @@ async def test_a_pack_persona_chosen_at_start_opens_its_start_screen(
     make_app, tmp_path: Path
 ) -> None:
     pack = _pack_with_bea(tmp_path / "pack")
-    launch = TrainingLaunch(persona_id="bea", seed=7)
+    launch = TrainingLaunch(persona_id="bea", seed=7, trainee="Ann")
     app = make_app(content=load_content(pack=pack), content_pack=pack, training=launch)
     async with app.run_test(size=WIDE) as pilot:
         await settle(app, pilot)

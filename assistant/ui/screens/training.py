@@ -17,6 +17,7 @@ No persona, answer or feedback text is ever parsed as markup (``Content(...)``/`
 
 from __future__ import annotations
 
+import asyncio
 import datetime as _dt
 from collections.abc import Callable
 from pathlib import Path
@@ -199,7 +200,7 @@ class PracticeScreen(SessionScreen):
         panel.display = False
         note = Static(id="answer-for-note")
         row = Horizontal(
-            Button(Content("Back to your moves"), id="back-to-moves", compact=True),
+            Button(Content("Back to your moves (Escape)"), id="back-to-moves", compact=True),
             id="answer-for-row",
         )
         note.display = row.display = False
@@ -251,7 +252,9 @@ class PracticeScreen(SessionScreen):
         # Who answers is the move's to say (answering for them is the worker's answer).
         self.query_one("#speaker").display = not moves and not answering
         if moves:
-            panel.show(moves)
+            step = self._step()
+            options = tuple(label for _, label in step.options) if step is not None else ()
+            panel.show(moves, options)
             panel.focus_first()
         elif answering:
             self.query_one("#answer-for-note", Static).update(
@@ -262,8 +265,12 @@ class PracticeScreen(SessionScreen):
             )
 
     async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
+        events = len(self.training.events)
         done = await super().act(action, *args)
-        self._show_said()
+        # The reaction line is the reaction to this action's move only: after Enter on a
+        # step that only says something, a jump or an undo, it goes (it stayed before).
+        moved = any(e.get("kind") == "move" for e in self.training.events[events:])
+        self._show_said(fresh=moved)
         return done
 
     @on(MovePanel.Made)
@@ -285,6 +292,9 @@ class PracticeScreen(SessionScreen):
     @on(Button.Pressed, "#back-to-moves")
     def _back_to_moves(self, event: Button.Pressed) -> None:
         event.stop()
+        self._back_to_moves_now()
+
+    def _back_to_moves_now(self) -> None:
         self.answering_for = False
         self._show_moves()
 
@@ -312,12 +322,14 @@ class PracticeScreen(SessionScreen):
             return
         await super().action_skip()
 
-    def _show_said(self) -> None:
-        said = self.training_meeting.said
+    def _show_said(self, *, fresh: bool = True) -> None:
+        said = self.training_meeting.said if fresh else []
         widget = self.query_one("#persona-says", Static)
         widget.display = bool(said)
-        # On a small screen only the latest words (the transcript has them all).
-        lines = 2 if self.app.size.height < 30 else 4
+        # On a small screen only the latest words, so the moves keep their room.
+        small = self.app.size.height < 30
+        widget.styles.max_height = 2 if small else 6
+        lines = 1 if small else 4
         # Their own line under the banner (no toast: at 80x24 it covered the banner).
         widget.update(Content("\n").join(said_line(who, words) for who, words in said[-lines:]))
 
@@ -380,6 +392,9 @@ class PracticeScreen(SessionScreen):
         self.action_trainer()
 
     def action_leave(self) -> None:
+        if self.answering_for:  # Escape while answering for them: back to the moves
+            self._back_to_moves_now()
+            return
         self.action_finish()
 
     def unsaved_warning(self) -> str | None:
@@ -491,11 +506,15 @@ class PersonaChooser(Screen[None]):
             record, session = self._resume
             self._resume = None
             self.resume(record, session)
-        elif self._open_persona is not None:
-            persona = self.personas.get(self._open_persona)
-            self._open_persona = None
-            if persona is not None:
-                self.start(persona)
+        elif self._open_persona is not None and trainee_of(self.app):
+            self._start_asked()
+
+    def _start_asked(self) -> None:
+        """``train --persona X``: its start screen, once the trainee has given a name."""
+        persona = self.personas.get(self._open_persona or "")
+        self._open_persona = None
+        if persona is not None:
+            self.start(persona)
 
     # -- the list -----------------------------------------------------------------------
 
@@ -561,6 +580,8 @@ class PersonaChooser(Screen[None]):
         remember_trainee(self.app, event.value)
         self.refresh_list()
         focus_now(self.query_one("#personas"))
+        if self._open_persona is not None and trainee_of(self.app):
+            self._start_asked()  # train --persona X without --trainee: asked first
 
     @on(RadioSet.Changed)
     def _mode(self, event: RadioSet.Changed) -> None:
@@ -658,7 +679,8 @@ class PracticeStart(Screen[None]):
     # ctrl+s does a form's main thing (Done, Save change, Export): here, go on (begin).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back"),
-        Binding("ctrl+s", "begin", "Begin", key_display="^s"),
+        # "Go on": paired, the first ctrl+s shows the role card, the next begins.
+        Binding("ctrl+s", "begin", "Go on", key_display="^s"),
         Binding("f10", "role_card", "For the trainer", key_display="F10"),
     ]
 
@@ -1005,7 +1027,7 @@ def _training_store(app: CpiApp) -> CaseStore | None:
 async def _open(
     app: CpiApp, persona: Persona, mode: Mode, seed: int | None, trainee: str, meeting: int
 ) -> None:
-    content = await app.wait_for_content()
+    content = await practice_content(app)
     if content is None:
         await app.push_screen(
             ProblemScreen("Practice cannot start", app.content_problem or "No topics.")
@@ -1032,8 +1054,28 @@ def open_practice(
     )
 
 
+#: How long a practice opened from the first screen waits for the topics to start loading.
+CONTENT_START_WAIT_S = 10.0
+
+
+async def practice_content(app: CpiApp) -> Any:
+    """The topics for a practice. The app starts loading them once it is ready; a practice
+    resumed from the first screen (``train --resume``) asks before that, so it waits for the
+    load to start (bounded), then for the load itself."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CONTENT_START_WAIT_S
+    while (
+        app.topic_content is None
+        and not app.content_problem
+        and not any(worker.group == "content" for worker in app.workers)
+        and loop.time() < deadline
+    ):
+        await asyncio.sleep(0.02)
+    return await app.wait_for_content()
+
+
 async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Persona]) -> None:
-    content = await app.wait_for_content()
+    content = await practice_content(app)
     if content is None:
         await app.push_screen(
             ProblemScreen("Practice cannot start", app.content_problem or "No topics.")

@@ -73,6 +73,9 @@ class WordsInput(Input):
         super().__init__(**kwargs)
         self._panel = panel
 
+    def on_focus(self) -> None:
+        self.scroll_visible(animate=False)  # never typed into while off screen
+
     async def action_submit(self) -> None:
         list_ = self._panel.query_one(MoveList)
         if list_.highlighted is not None:
@@ -86,6 +89,7 @@ class MovePanel(Vertical):
     MovePanel { height: auto; padding: 0 0; }
     MovePanel #moves-title { height: auto; color: $text-muted; }
     MovePanel #move-help { height: auto; color: $text-muted; }
+    MovePanel #move-options { height: auto; max-height: 3; }
     MovePanel #move-words { margin: 0 0; }
     """
 
@@ -104,14 +108,21 @@ class MovePanel(Vertical):
         self.moves: tuple[MoveInfo, ...] = ()
 
     def compose(self) -> ComposeResult:
+        yield Static(id="move-options")
         yield Static(Content(MOVES_TITLE), id="moves-title")
         yield MoveList(self, id="move-list")
         yield Static(id="move-help")
         yield WordsInput(self, placeholder=WORDS_PLACEHOLDER, id="move-words", compact=True)
 
-    def show(self, moves: tuple[MoveInfo, ...]) -> None:
-        """Offer ``moves`` for a new step (the words box starts empty)."""
+    def show(self, moves: tuple[MoveInfo, ...], options: tuple[str, ...] = ()) -> None:
+        """Offer ``moves`` for a new step (the words box starts empty); ``options``: what
+        the person chooses from, shown (not pickable: their choice is theirs)."""
         self.moves = moves
+        shown_options = self.query_one("#move-options", Static)
+        shown_options.display = bool(options)
+        shown_options.update(Content("They choose from: " + " · ".join(options)))
+        # Below 30 rows the one-line help goes, so the words box stays on screen (80x24).
+        self.query_one("#move-help").display = self.app.size.height >= 30
         listing = self.query_one(MoveList)
         listing.clear_options()
         listing.add_options([Option(move_line(info), id=info.kind) for info in moves])
@@ -157,5 +168,6 @@ class MovePanel(Vertical):
             self.query_one(MoveList).highlighted = index
             words_box.placeholder = NEEDS_WORDS_PLACEHOLDER
             focus_now(words_box)
+            words_box.scroll_visible(animate=False)
             return
         give_in_order(self.screen, self.Made(Move(info.kind, words=words)))
