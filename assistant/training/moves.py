@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from assistant import store_paths as sp
 from assistant.engine.conversation import Step
+from assistant.flows import model as m
+from assistant.flows.loader import Content
 
 MoveKind = Literal[
     "open_question",
@@ -163,8 +165,28 @@ def is_persons_step(step: Step) -> bool:
     return step.kind in ("ask", "menu") and step.speaker != "worker"
 
 
-def moves_for(step: Step) -> tuple[MoveInfo, ...]:
-    """The moves that fit this step, in the order (and with the keys) of :data:`MOVES`."""
+def can_leave(step: Step, content: Content | None = None) -> bool:
+    """True when the worker can leave this question for now (move 9) and the conversation
+    goes somewhere: an ask step that may be skipped, or a menu with a ``fallback`` or a step
+    after it (a menu with neither only goes on by picking an option, so "Leave this one for
+    now" would change nothing). Without ``content`` a menu's next step is not known, so a
+    menu counts as one that can be left (the engine says so if it cannot)."""
+    if step.kind == "ask":
+        return step.can_skip
+    if step.kind != "menu" or not isinstance(step.node, m.MenuNode):
+        return False
+    node = step.node
+    if node.fallback or node.next or content is None:
+        return True
+    index = content.topics.get(step.topic or "")
+    return index is not None and index.next_of(node) is not None
+
+
+def moves_for(step: Step, content: Content | None = None) -> tuple[MoveInfo, ...]:
+    """The moves that fit this step, in the order (and with the keys) of :data:`MOVES`.
+
+    ``content``: the content the step comes from, to know whether a menu can be left (see
+    :func:`can_leave`); give it whenever you have it."""
     if not is_persons_step(step):
         return ()
     fit: set[str] = {"offer_keyboard", "explain_record", "move_on"}
@@ -176,6 +198,6 @@ def moves_for(step: Step) -> tuple[MoveInfo, ...]:
         fit |= {"open_question", "reflect", "answer_for"}
         if step.kind == "ask":
             fit.add("closed_question")
-    if step.kind == "ask" and not step.can_skip:
+    if not can_leave(step, content):
         fit.discard("move_on")
     return tuple(info for info in MOVES if info.kind in fit)

@@ -16,6 +16,10 @@ from assistant.flows.loader import Content
 ANSWER_ACTIONS = ("answered", "changed", "skipped", "chose")
 # Steps tagged with these count as exploring the person (see docs/training.md, "Warmth").
 EXPLORING_TAGS = frozenset({"person_centred", "overcoming_barriers"})
+# Topics about the meeting and the record, not the person's life (their name, who types, what
+# helps when you talk, consent, how to reach them, agreeing and sharing the plan): answering
+# them is admin, however they are tagged, so it earns no warmth.
+ADMIN_TOPICS = frozenset({"getting_started", "contacts", "closing"})
 WRITTEN_TYPES = frozenset({"text", "long_text"})
 
 
@@ -60,6 +64,17 @@ def node_of(content: Content, topic: str | None, node: str | None) -> Any:
 def tags_of(content: Content, topic: str | None, node: str | None) -> tuple[str, ...]:
     found = node_of(content, topic, node)
     return tuple(found.tags) if found is not None else ()
+
+
+def explores(
+    content: Content, parents: dict[str, str], topic: str | None, node: str | None
+) -> bool:
+    """True when answering this step is the person telling the worker about their life: it is
+    tagged person_centred or overcoming_barriers and its topic (or the topic it runs under) is
+    not one of the :data:`ADMIN_TOPICS`."""
+    if parents.get(topic or "", topic) in ADMIN_TOPICS:
+        return False
+    return not EXPLORING_TAGS.isdisjoint(tags_of(content, topic, node))
 
 
 def explored(conversation: Conversation, topic_id: str) -> bool:

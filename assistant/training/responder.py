@@ -35,9 +35,10 @@ from assistant.engine.answers import AnswerError, coerce, is_empty, rating_range
 from assistant.engine.conversation import Conversation, Step
 from assistant.flows import model as m
 from assistant.training.model import AnswerSet, Persona, Reply
-from assistant.training.reading import EXPLORING_TAGS, parent_topics, tags_of
+from assistant.training.reading import explores, in_force, parent_topics
 
-Action = Literal["answer", "skip", "choose", "proceed"]
+# "stay": the persona says something and the question stays on screen (nothing is stored).
+Action = Literal["answer", "skip", "choose", "proceed", "stay"]
 
 # Store path of a list answer -> the persona's own list that answers it.
 LIST_SOURCES: dict[str, str] = {
@@ -60,17 +61,20 @@ DEFAULT_LINES: dict[str, tuple[str, ...]] = {
     "keyboard": ("You do it. I'll watch what goes in.", "No, you type. I'll read it."),
     "record_explained": ("Right. So I can see it, and I can say no.", "OK. Thanks for saying."),
     "consent_yes": ("All right. Now I know what goes in it, you can write it down.",),
-    "consent_no": ("No. Not until I know what goes in it and who reads it.",),
+    "consent_no": ("Not until I know what goes in it and who reads it.",),
     "nothing_yet": ("I don't know yet.", "I haven't thought about it. Not yet."),
     "no_more": ("That's all I can think of for now.", "Nothing else. Not yet."),
     "fallback": ("I'm not sure what to say to that.",),
 }
+# The source of what a persona says when asked for a record before it was explained.
+UNEXPLAINED = "consent:unexplained"
 _RELATIVE = re.compile(r"^\+(\d{1,3})([dw])$")
 
 
 @dataclass(frozen=True)
 class Response:
-    """What the persona does at a step: answer, skip, choose, or go on; and what it says."""
+    """What the persona does at a step: answer, skip, choose, go on, or stay (say something
+    and leave the question on screen); and what it says."""
 
     action: Action
     value: Any = None
@@ -84,6 +88,8 @@ class Response:
 
     def apply(self, conversation: Conversation) -> None:
         """Carry out this response on the conversation."""
+        if self.action == "stay":
+            return
         if self.action == "proceed":
             conversation.proceed(by=self.by)
         elif self.action == "skip":
@@ -108,12 +114,15 @@ def warmth(
     pushed, never above ``cap`` (the most it may reach in this practice meeting).
 
     +1 for each answer the person gave to a step tagged person_centred or
-    overcoming_barriers (at most 2 per topic; not for an answer to a closed question); +1 for
+    overcoming_barriers, outside the admin topics (``reading.ADMIN_TOPICS``: their name, who
+    types, consent... are not them opening up), at most 2 per topic and not for an answer to
+    a closed question; +1 for
     a reflection of something they said (once per topic); +1 the first time the worker offers
     the keyboard and the first time the worker explains the record; -2 for each of the
     worker's ideas turned down, -1 for each idea proposed too early, -1 each time the worker
     answered for the person. Everything is taken in the order it happened, so a gain blocked
-    by the cap is not banked for later.
+    by the cap is not banked for later, and a loss never takes it below 0 (so the next good
+    answer after a bad start shows).
     """
     log = conversation.log
     events = list(events)
@@ -137,8 +146,8 @@ def warmth(
             continue
         if entry["seq"] in undone or index in closed:
             continue
-        if EXPLORING_TAGS.isdisjoint(tags_of(content, entry["topic"], entry["node"])):
-            continue
+        if not explores(content, parents, entry["topic"], entry["node"]):
+            continue  # an admin answer (a name, who types, consent) is not them opening up
         found = per_topic.setdefault(parents.get(entry["topic"], entry["topic"]), set())
         key = (entry["node"], str(entry.get("path")))
         if key in found or len(found) >= EXPLORE_CAP_PER_TOPIC:
@@ -162,10 +171,11 @@ def warmth(
                 timeline.append((when, 1))
     level = persona.warmth.start
     for _, change in sorted(timeline, key=lambda item: item[0]):
-        level += change
+        # Never below 0 at any step, so the next good answer shows at once.
+        level = max(0, level + change)
         if cap is not None:
             level = min(level, cap)
-    return max(0, level)
+    return level
 
 
 def warmth_cap(persona: Persona, meeting: int) -> int:
@@ -393,17 +403,22 @@ def _not_today(persona: Persona, rng: random.Random, source: str = "default") ->
     return Response("skip", words=rng.choice(persona.voice.not_today), source=source)
 
 
-def _fallback(persona: Persona, step: Step, rng: random.Random, content: Any) -> Response:
-    """Nothing written for this question: a line that fits the topic when the persona has
-    one (``voice.fallback``, by the step's topic or the topic it runs under), else 'not
-    today'. The question is left for another time either way."""
+def fallback(persona: Persona, step: Step, rng: random.Random, content: Any) -> Response:
+    """Nothing written fits this question (the one rule for it): the persona says a line that
+    fits the topic (``voice.fallback``, by the step's topic or the topic it runs under), else
+    a plain built-in one, and the question stays, for the trainee to put another way, answer
+    for them or leave. A topic's lines are small talk about the topic, so they only stand in
+    for a question asked in words (text); a choice, a yes/no or a date they would not answer
+    gets the plain line."""
     topic = step.topic or ""
-    lines = persona.voice.fallback.get(topic) or persona.voice.fallback.get(
-        parent_topics(content).get(topic, topic), []
-    )
+    lines: list[str] = []
+    if step.answer_type in ("text", "long_text", None):
+        lines = persona.voice.fallback.get(topic) or persona.voice.fallback.get(
+            parent_topics(content).get(topic, topic), []
+        )
     if lines:
-        return Response("skip", words=rng.choice(lines), source=f"fallback:{topic}")
-    return _not_today(persona, rng)
+        return Response("stay", words=rng.choice(lines), source=f"fallback:{topic}")
+    return Response("stay", words=rng.choice(DEFAULT_LINES["fallback"]), source="default")
 
 
 def _default(persona: Persona, step: Step, rng: random.Random, content: Any) -> Response:
@@ -412,20 +427,50 @@ def _default(persona: Persona, step: Step, rng: random.Random, content: Any) -> 
         low, high = rating_range(node)
         value = (low + high) // 2
         return Response("answer", value, words_for(step, value), source="default")
-    return _fallback(persona, step, rng, content)
+    return fallback(persona, step, rng, content)
+
+
+# Who gave an answer -> whose idea it was, in the words of a "Whose idea was that?" step.
+_IDEA_OF = {"person": "me", "worker": "worker", "both": "together"}
+
+
+def _whose_idea(step: Step, conversation: Conversation) -> Response | None:
+    """A "Whose idea was that?" step (a choice stored as ``..._from`` or ``..._idea_from``
+    next to the answer it asks about, with the options me/worker/together): the persona says
+    what happened, from who gave that answer in this meeting (None when it was not given)."""
+    node = step.node
+    values = {value for value, _ in step.options}
+    if node.type != "choice" or not {"me", "worker", "together"} <= values or not step.path:
+        return None
+    for suffix in ("_idea_from", "_from"):
+        if step.path.endswith(suffix):
+            about = step.path.removesuffix(suffix)
+            break
+    else:
+        return None
+    given = [
+        e
+        for e in in_force(conversation.log)
+        if e.get("path") == about and e["action"] in ("answered", "changed")
+    ]
+    if not given:
+        return None
+    value = _IDEA_OF.get(str(given[-1].get("by")), "together")
+    return Response("answer", value, words_for(step, value) + ".", source="log:idea_from")
 
 
 def _consent(persona: Persona, step: Step, rng: random.Random, explained: bool) -> Response:
-    """A persona who needs the record explained: yes once it was, no until then (their own
-    words when the persona's answers for the step say the same)."""
+    """A persona who needs the record explained: yes once it was. Until then the question
+    stays open (nothing is stored: not a 'no'): they say what they need to know (their
+    ``consent.refuses_without`` words), so the trainee can explain and ask again."""
     scripted = persona.answers.get(step_key(step))
     replies = (scripted.guarded + scripted.open) if scripted else []
     said = [r.words for r in replies if r.value is explained and r.words]
     if explained:
         words = rng.choice(said or list(DEFAULT_LINES["consent_yes"]))
         return Response("answer", True, words, source="consent:explained", tier="open")
-    lines = persona.consent.refuses_without or said or list(DEFAULT_LINES["consent_no"])
-    return Response("answer", False, rng.choice(lines), source="consent:unexplained")
+    lines = persona.consent.refuses_without or list(DEFAULT_LINES["consent_no"])
+    return Response("stay", words=rng.choice(lines), source=UNEXPLAINED)
 
 
 def responses(
@@ -505,6 +550,11 @@ def responses(
         yield _consent(persona, step, rng, explained)
         return
 
+    if step_key(step) not in persona.answers:
+        # What happened in this meeting says whose idea it was better than any stock line.
+        known = _whose_idea(step, conversation)
+        if known is not None:
+            yield known
     for source, found in _candidates(persona, step, level, hidden):
         if move == "invite_ideas" and not source.startswith("list:"):
             continue  # asked for their own ideas: only what they own
@@ -562,8 +612,8 @@ def responses(
         yield _not_today(persona, rng, f"list:{step.node.store}")
         return
     yield _default(persona, step, rng, conversation.content)
-    if step.can_skip:
-        yield _not_today(persona, rng)
+    # (a middle rating the engine would not take): nothing fits, so the one rule for that.
+    yield fallback(persona, step, rng, conversation.content)
 
 
 def respond(

@@ -6,10 +6,10 @@ idea, answer for them...) and the persona reacts to that move only, with memory 
 meeting (all of it derived from ``events`` and the log, so it survives saving and resuming).
 :meth:`TrainingSession.persona_turn` (the persona answers on its own) is kept for the headless
 preview and tests. Anything the trainee types is the worker's own answer
-(``by="worker"``). When the trainee proposes a goal or an activity for the person, the persona
-agrees only if it is an idea the persona owns *and* the trainee has explored the topics in the
-persona's ``warmth.ready_after`` (what matters and concerns, by default). Otherwise the
-persona turns it down in its own words, nothing is stored, and its warmth drops.
+(``by="worker"``). An idea the trainee suggests for the person's goals or things to try is
+judged honestly by :func:`assistant.training.judging.judge_each` (docs/training.md, "Proposals:
+how they are judged"): accepted, "not yet" or turned down, and only what is accepted goes into
+the plan, in the trainee's own words when it was imposed.
 
 Paired role-play: the app never answers; a second trainee plays the persona from the role
 card, and answers are recorded as usual (``by="person"`` unless said otherwise).
@@ -21,7 +21,7 @@ import dataclasses
 import datetime as _dt
 import random
 import secrets
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,13 +32,14 @@ from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import Conversation, FlowError, Step
 from assistant.flows.loader import Content, load_content
 from assistant.training.feedback import Feedback, compute_feedback
-from assistant.training.judging import Judgement, judge, own_ideas
+from assistant.training.judging import Judgement, judge_each, own_ideas
 from assistant.training.loader import get_persona, load_personas, pack_personas
 from assistant.training.model import OwnedIdea, Persona
 from assistant.training.moves import (
     MOVE_INFO,
     PROPOSAL_STORES,
     Move,
+    MoveInfo,
     Turn,
     is_proposal_step,
     moves_for,
@@ -47,7 +48,9 @@ from assistant.training.reading import explored, parent_topics
 from assistant.training.render import WATERMARK
 from assistant.training.responder import (
     DEFAULT_LINES,
+    UNEXPLAINED,
     Response,
+    fallback,
     line,
     respond,
     responses,
@@ -72,8 +75,12 @@ _WHY: dict[str, str] = {
     "answer_for": "talked_over",
 }
 _REACTION_WHY = {"refused": "refused", "not_yet": "not_yet", "talked_over": "talked_over"}
+# How far below its start the trainee's pushing must take a persona to leave it cold.
+COLD_DROP = 2
 # What the practice keeps of words that name something the persona keeps off the record.
 PRIVATE_NOTE = "(Said what they would rather not have written down. It is not kept here.)"
+# ...and of a proposal that names it.
+PRIVATE_IDEA_NOTE = "(Suggested something they asked to keep off the record. It is not kept here.)"
 _MAX_SEED = 2**31
 
 
@@ -228,10 +235,16 @@ class TrainingSession:
     @property
     def private(self) -> frozenset[str]:
         """Subjects the persona keeps out of the record by now: those it said to keep private,
-        and all of its private subjects once it has said no to a record."""
+        and all of its private subjects once it has said no to a record, or once it has said
+        it wants the record explained first (``consent.needs_explaining``) and it has not been
+        explained yet."""
         kept = {str(e["subject"]) for e in self.events if e["kind"] == "kept_private"}
         consent = self.conversation.data.get(sp.CONSENT, {})
-        if isinstance(consent, dict) and consent.get("record") is False:
+        record = consent.get("record") if isinstance(consent, dict) else None
+        waiting = not self.record_explained and any(
+            e["kind"] == "persona" and e.get("source") == UNEXPLAINED for e in self.events
+        )
+        if record is False or (waiting and record is not True):
             kept |= {p.id for p in self.persona.private}
         return frozenset(kept)
 
@@ -276,12 +289,12 @@ class TrainingSession:
             explained=self.record_explained,
         )
 
-    def moves(self) -> tuple[Any, ...]:
-        """The moves (``MoveInfo``) that fit the step on screen; () when none do: paired
-        role-play, the topic list, a step for the worker or one that only says something."""
+    def moves(self) -> tuple[MoveInfo, ...]:
+        """The moves that fit the step on screen; () when none do: paired role-play, the
+        topic list, a step for the worker or one that only says something."""
         if self.mode != "solo":
             return ()
-        return moves_for(self.conversation.step)
+        return moves_for(self.conversation.step, self.content)
 
     # ------------------------------------------------------------------ acting
 
@@ -293,13 +306,19 @@ class TrainingSession:
             return None
         step = self.conversation.step
         before, uncapped = self.warmth, self._uncapped()
-        response = self._persona_answers(None)
+        response = self._persona_answers(None, headless=True)
         if response is not None:
             self._warmth_event(step, None, "answered", before, self.warmth, uncapped)
         return response
 
-    def _persona_answers(self, move: str | None, prefix: str = "") -> Response | None:
-        """The persona answers the current step (shaped by ``move``); its events follow."""
+    def _persona_answers(
+        self, move: str | None, prefix: str = "", *, headless: bool = False
+    ) -> Response | None:
+        """The persona answers the current step (shaped by ``move``); its events follow.
+
+        ``headless``: no trainee will put the question another way (the preview), so where
+        the persona would leave the question on screen it leaves it for another time instead
+        (None when the question cannot be left)."""
         step = self.conversation.step
         response = None
         for candidate in responses(
@@ -311,6 +330,10 @@ class TrainingSession:
             private=self.private,
             explained=self.record_explained,
         ):
+            if headless and candidate.action == "stay":
+                if not step.can_skip:
+                    continue
+                candidate = dataclasses.replace(candidate, action="skip")
             try:
                 candidate.apply(self.conversation)
             except AnswerError:
@@ -372,7 +395,7 @@ class TrainingSession:
         info = MOVE_INFO.get(move.kind)
         if info is None:
             raise TrainingError(f"There is no move called {move.kind!r}.")
-        if info not in moves_for(step):
+        if info not in moves_for(step, self.content):
             raise TrainingError(f"“{info.label}” does not fit here.")
         if info.needs_words and move.value is None and not move.words.strip():
             raise AnswerError(
@@ -454,16 +477,17 @@ class TrainingSession:
             return self._invited(prefix)
         response = self._persona_answers(move.kind, prefix)
         if response is None:
-            # Nothing they could say fits a question that needs an answer: they say so, and
-            # the question stays for the trainee to put another way or answer for them.
-            topic = parent_topics(self.content).get(step.topic or "", step.topic or "")
-            lines = self.persona.voice.fallback.get(topic) or DEFAULT_LINES["fallback"]
-            words = " ".join(w for w in (prefix, rng.choice(list(lines))) if w)
+            # The engine took none of their answers: the one rule for nothing that fits
+            # (responder.fallback): a line for the topic, and the question stays.
+            said = fallback(self.persona, step, rng, self.content)
+            words = " ".join(w for w in (prefix, said.words) if w)
             self._event(
-                "persona", step.topic, step.node_id, words=words, action="stay", source="default"
+                "persona", step.topic, step.node_id, words=words, action="stay", source=said.source
             )
             return "not_today", words
-        return ("not_today" if response.action == "skip" else "answered"), response.words
+        # "stay": nothing fits, or they will not answer yet (a record not yet explained).
+        answered = response.action not in ("skip", "stay")
+        return ("answered" if answered else "not_today"), response.words
 
     def _invited(self, prefix: str) -> tuple[str, str]:
         """The trainee asked for the person's own ideas: they offer those they would share at
@@ -579,10 +603,12 @@ class TrainingSession:
     def _propose(self, value: Any) -> Reaction:
         """The trainee proposes one idea or more for the goal or activity list on screen.
 
-        Each is judged on its own (see ``assistant.training.judging``) and leaves an event
+        Each is judged (see ``assistant.training.judging``); one naming several of the
+        persona's own ideas is judged idea by idea. Each judgement leaves an event
         (``accepted`` / ``not_yet`` / ``refused``). Accepted ideas are stored in one answer:
         ``by="worker"`` when every one was imposed, else ``by="both"`` (worked out together
-        after the trainee asked for the person's ideas first).
+        after the trainee asked for the person's ideas first). An idea already on the list is
+        acknowledged and not added again.
         """
         step = self.conversation.step
         store = step.node.store
@@ -590,52 +616,70 @@ class TrainingSession:
         if not proposed:
             raise AnswerError("Please write the idea you would like to suggest.")
         names = {f.name for f in step.node.fields}
-        current = self.conversation.data
-        for part in store.split("."):
-            current = current.get(part, {}) if isinstance(current, dict) else {}
-        kept: list[dict[str, Any]] = [dict(r) for r in current] if isinstance(current, list) else []
+        kept = self._listed(store)
         accepted: list[dict[str, Any]] = []
         judgements: list[Judgement] = []
         # Judged against how the persona is now: several ideas said in one breath are heard
         # together, so one refusal does not cool the answer to the next.
         context = self._judging_context(step.topic, step.node_id)
         for text in proposed:
-            judgement = self._judge(store, text, **context)
-            judgements.append(judgement)
-            self._event(
-                judgement.outcome,
-                step.topic,
-                step.node_id,
-                words=judgement.words,
-                proposal=text,
-                store=store,
-                reason=judgement.reason,
-                idea=judgement.idea_id,
-                idea_from=judgement.idea_from,
-                invited=context["invited"],
-                what=judgement.what,
-            )
-            idea = next((i for i in self._own_ideas(store) if i.id == judgement.idea_id), None)
-            if (
-                judgement.accepted
-                and idea is not None
-                and all(r.get("id") != idea.id for r in kept + accepted)
-            ):
-                record = {
-                    **idea.record,
-                    "id": idea.id,
-                    "what": judgement.what,
-                    "idea_from": judgement.idea_from,
-                }
-                accepted.append({k: v for k, v in record.items() if k in names or k == "id"})
-        words = " ".join(j.words for j in judgements if j.words)
+            for judgement in self._judge(store, text, **context):
+                judgements.append(judgement)
+                said = text
+                if judgement.reason == "private":
+                    # It names what they asked to keep off the record: not kept here either.
+                    said = PRIVATE_IDEA_NOTE
+                    self._forget_move_words(text)
+                self._event(
+                    judgement.outcome,
+                    step.topic,
+                    step.node_id,
+                    words=judgement.words,
+                    proposal=said,
+                    store=store,
+                    reason=judgement.reason,
+                    idea=judgement.idea_id,
+                    idea_from=judgement.idea_from,
+                    invited=context["invited"],
+                    what=judgement.what,
+                )
+                idea = next((i for i in self._own_ideas(store) if i.id == judgement.idea_id), None)
+                # An idea already on the list is acknowledged, not added again (one they
+                # said but is no longer on the list goes back on it, as theirs).
+                again = judgement.reason == "listed" and (
+                    idea is None or context["listed"].get(idea.id, {}).get("on_list") is not False
+                )
+                if (
+                    judgement.accepted
+                    and not again
+                    and idea is not None
+                    and all(r.get("id") != idea.id for r in kept + accepted)
+                ):
+                    record = {
+                        **idea.record,
+                        "id": idea.id,
+                        "what": judgement.what,
+                        "idea_from": judgement.idea_from,
+                    }
+                    accepted.append({k: v for k, v in record.items() if k in names or k == "id"})
+        words = " ".join(dict.fromkeys(j.words for j in judgements if j.words))
         if accepted:
-            together = any(r.get("idea_from") == "together" for r in accepted)
+            together = any(r.get("idea_from") in ("together", "me") for r in accepted)
             self.conversation.answer(kept + accepted, by="both" if together else "worker")
             return Reaction("accepted", words, True, step.topic, step.node_id)
         kinds = [j.outcome for j in judgements]
         first = next((k for k in kinds if k == "not_yet"), kinds[0])
-        return Reaction(first, words, False, step.topic, step.node_id)
+        # Only ideas already on the list: agreed, and nothing new to write down.
+        return Reaction(first, words, first == "accepted", step.topic, step.node_id)
+
+    def _forget_move_words(self, text: str) -> None:
+        """The trainee's move that proposed ``text`` keeps a note instead of the words."""
+        move = self.events[-1] if self.events else None
+        if move is None or move.get("kind") != "move":
+            return
+        if text in str(move.get("words") or "") or text in str(move.get("value") or ""):
+            move["words"] = PRIVATE_IDEA_NOTE
+            move["value"] = None
 
     @staticmethod
     def _proposed_items(value: Any) -> list[str]:
@@ -650,22 +694,52 @@ class TrainingSession:
     def _judging_context(self, topic: str | None, node: str | None) -> dict[str, Any]:
         """What the judging needs to know of the meeting so far (all from the events and the
         log, so a resumed practice judges as the unbroken one would)."""
+        here = (topic, node)
         invited = any(
             e.get("kind") == "move"
             and e.get("move") == "invite_ideas"
-            and (e.get("topic"), e.get("node")) == (topic, node)
+            and (e.get("topic"), e.get("node")) == here
             for e in self.events
         )
+        store = self.conversation.step.node.store
+        # What they already have: the list as it stands, and the ideas they offered here.
+        listed: dict[str, dict[str, Any]] = {
+            str(r.get("id") or f"#{n}"): r for n, r in enumerate(self._listed(store))
+        }
+        ideas = {i.id: i for i in self._own_ideas(store)}
+        for event in self.events:
+            if event.get("kind") != "offered" or (event.get("topic"), event.get("node")) != here:
+                continue
+            for idea_id in event.get("ideas") or ():
+                if idea_id in ideas and idea_id not in listed:
+                    listed[idea_id] = {
+                        "id": idea_id,
+                        "what": ideas[idea_id].what,
+                        "idea_from": "me",
+                        "on_list": False,
+                    }
         return {
             "ready": self.ready_for_proposals(),
             "invited": invited,
             "level": self.warmth,
+            # (A proposal refused as private keeps a note, not words to compare with.)
             "refused_before": [
-                str(e.get("proposal", "")) for e in self.events if e.get("kind") == "refused"
+                str(e.get("proposal", ""))
+                for e in self.events
+                if e.get("kind") == "refused" and e.get("reason") != "private"
             ],
             "cap": self.warmth_cap,
             "private": self.private,
+            "listed": listed,
+            "cold": self.cooled(),
         }
+
+    def cooled(self) -> bool:
+        """True when the trainee's pushing (ideas turned down, answering for them) has left
+        the persona cold: warmth at or below its start minus 2 (at 0 for a persona that
+        starts below 2). A cold persona says "not today" to its own ideas too."""
+        pushed = any(e.get("kind") in ("refused", "talked_over") for e in self.events)
+        return pushed and self.warmth <= max(0, self.persona.warmth.start - COLD_DROP)
 
     def _judge(
         self,
@@ -678,8 +752,10 @@ class TrainingSession:
         refused_before: Collection[str] = (),
         cap: int | None = None,
         private: Collection[str] = (),
-    ) -> Judgement:
-        return judge(
+        listed: Mapping[str, Mapping[str, Any]] | None = None,
+        cold: bool = False,
+    ) -> list[Judgement]:
+        return judge_each(
             self.persona,
             store,
             text,
@@ -690,6 +766,8 @@ class TrainingSession:
             pick=lambda count, salt: self._pick(count, salt, text),
             cap=cap,
             private=private,
+            listed=listed,
+            cold=cold,
         )
 
     def _pick(self, count: int, *salt: str) -> int:

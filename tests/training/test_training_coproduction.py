@@ -99,7 +99,8 @@ def test_exploring_what_matters_brings_fuller_answers(content, personas) -> None
     cold.persona_turn()  # the opening line
     guarded = cold.persona_turn()
     warm = stan_session(content, personas)
-    warm.play_topic("getting_started")
+    # Two topics about his life (Getting started is admin: it earns no warmth).
+    warm.play_topic("concerns")
     warm.play_topic("connections")
     warm.conversation.goto_topic("what_matters")
     warm.persona_turn()

@@ -4,16 +4,19 @@ private stays private, fallback lines that fit."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
-from training_support import Clock
+from training_support import Clock, write_mini
 
+from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
 from assistant.training import TrainingError, TrainingSession
+from assistant.training.feedback import compute_feedback
 from assistant.training.model import Persona
 from assistant.training.moves import MOVES, Move, is_persons_step, moves_for
-from assistant.training.responder import DEFAULT_LINES
+from assistant.training.responder import DEFAULT_LINES, warmth
 from assistant.training.session import PRIVATE_NOTE
 
 
@@ -271,7 +274,10 @@ def good_practice(session: TrainingSession, topic: str, stop: str | None = None)
         if not is_persons_step(step):
             conv.skip(by="worker")
             continue
+        seen = len(conv.log)
         session.take_move(Move("reflect"))
+        if len(conv.log) == seen:  # nothing they could say to it: the trainee leaves it
+            session.take_move(Move("move_on"))
     raise AssertionError(f"{topic} did not finish")
 
 
@@ -384,20 +390,56 @@ def test_a_record_is_agreed_only_once_it_is_explained(content: Content, tess_dat
     persona = consenting_tess(tess_data)
     asked = TrainingSession(persona, content, seed=1, clock=Clock())
     to_consent(asked, explain=False)
-    refused = asked.take_move(Move("open_question"))
     told = TrainingSession(persona, content, seed=1, clock=Clock())
     to_consent(told, explain=True)
     agreed = told.take_move(Move("open_question"))
-    assert refused.words == "Not till I know who reads it."
-    assert asked.conversation.data["consent"]["record"] is False
     assert told.conversation.data["consent"]["record"] is True
     assert agreed.words in DEFAULT_LINES["consent_yes"]
+    assert asked.conversation.step.path == "consent.record"
+
+
+def test_before_the_record_is_explained_the_question_stays_open(
+    content: Content, tess_data: dict
+) -> None:
+    """Finding 3: "Not till I know who reads it" is a question, not a no. Nothing is stored,
+    the question stays, explaining the record is still a move, and after it they say yes."""
+    session = TrainingSession(consenting_tess(tess_data), content, seed=1, clock=Clock())
+    to_consent(session, explain=False)
+    conv = session.conversation
+    for move in ("open_question", "closed_question"):
+        turn = session.take_move(Move(move))
+        assert (turn.reaction, turn.words) == ("not_today", "Not till I know who reads it.")
+        assert conv.step.path == "consent.record"
+        assert "record" not in conv.data.get("consent", {})
+    # Until it is explained they keep their private things to themselves...
+    assert session.private == {"near_drowning"}
+    assert "explain_record" in {m.kind for m in session.moves()}
+    session.take_move(Move("explain_record"))
+    assert session.take_move(Move("open_question")).reaction == "answered"
+    assert conv.data["consent"]["record"] is True
+    assert session.private == frozenset()  # ...and it was not a "no": nothing stays locked
+
+
+def refusing_tess(data: dict[str, Any]) -> Persona:
+    """Tess as someone who does not want a record, explained or not."""
+    data["answers"]["getting_started.consent_record"] = {"value": False, "words": "No. No record."}
+    return private_tess(data)
+
+
+def test_a_persona_who_truly_refuses_a_record_still_says_no(
+    content: Content, tess_data: dict
+) -> None:
+    session = TrainingSession(refusing_tess(tess_data), content, seed=1, clock=Clock())
+    to_consent(session, explain=True)
+    turn = session.take_move(Move("open_question"))
+    assert (turn.reaction, turn.words) == ("answered", "No. No record.")
+    assert session.conversation.data["consent"]["record"] is False
 
 
 def test_after_a_record_is_refused_every_private_subject_stays_private(
     content: Content, tess_data: dict
 ) -> None:
-    session = TrainingSession(consenting_tess(tess_data), content, seed=1, clock=Clock())
+    session = TrainingSession(refusing_tess(tess_data), content, seed=1, clock=Clock())
     to_consent(session, explain=False)
     session.take_move(Move("open_question"))  # no record
     assert session.private == {"near_drowning"}
@@ -498,3 +540,127 @@ def test_inviting_ideas_again_adds_new_ones_and_keeps_the_list(
     assert (again.reaction, again.words in DEFAULT_LINES["no_more"]) == ("not_today", True)
     assert conv.step.path == "goals.list"
     assert [g["id"] for g in conv.data["goals"]["list"]] == ["swim", "paint"]
+
+
+def test_feedback_without_warmth_events_keeps_the_meetings_cap(
+    mini: Content, tess_data: dict
+) -> None:
+    """A session saved before warmth events: its end warmth is worked out from the log and
+    the side moves, and still never above what the practice meeting allows."""
+    tess_data["warmth"]["per_meeting"] = 1
+    persona = Persona.model_validate(tess_data)
+    session = at_interests(mini, persona)
+    session.take_move(Move("offer_keyboard"))
+    session.take_move(Move("explain_record"))
+    old = [e for e in session.events if e["kind"] != "warmth"]
+    assert warmth(persona, session.conversation, old) > session.warmth_cap
+    feedback = compute_feedback(
+        session.conversation, persona=persona, events=old, meeting=session.meeting
+    )
+    assert feedback.warmth_end == session.warmth_cap
+
+
+# ------------------------------------------------------------------ leaving a menu
+
+PICK_ONLY = """
+id: pick_only
+title: Pick one
+description: A menu that goes on only by picking.
+order: 50
+nodes:
+  - id: intro
+    kind: say
+    text: One thing to pick.
+    next: pick
+  - id: done
+    kind: end
+  - id: pick
+    kind: menu
+    speaker: person
+    prompt: Which one would you like?
+    options:
+      - {id: this, label: This one, goto: done}
+      - {id: that, label: That one, goto: done}
+    tags: [person_centred]
+"""
+
+
+def test_leave_this_one_is_not_offered_on_a_menu_that_cannot_be_left(
+    tmp_path: Path, tess: Persona
+) -> None:
+    root = write_mini(tmp_path)
+    (root / "flows" / "pick_only.yaml").write_text(PICK_ONLY, encoding="utf-8")
+    content = load_content(root)
+    session = solo(content, tess)
+    conv = session.conversation
+    conv.goto_topic("pick_only")
+    conv.proceed(by="worker")
+    assert conv.step.node_id == "pick"
+    assert "move_on" not in {m.kind for m in session.moves()}
+    assert "move_on" not in {m.kind for m in moves_for(conv.step, content)}
+    with pytest.raises(TrainingError):
+        session.take_move(Move("move_on"))
+    conv.goto_topic("community")  # a menu with a step after it: leaving it goes on
+    assert "move_on" in {m.kind for m in session.moves()}
+    session.take_move(Move("move_on"))
+    assert node(session) == "try"
+
+
+# ------------------------------------------------------------------ whose idea, and choices
+
+
+def to_might_help(session: TrainingSession) -> None:
+    """Open Concerns and answer openly (leaving what stays) up to "What might help?"."""
+    conv = session.conversation
+    conv.goto_topic("concerns")
+    for _ in range(60):
+        step = conv.step
+        if step.node_id == "might_help":
+            return
+        if not is_persons_step(step):
+            conv.skip(by="worker")
+            continue
+        seen = len(conv.log)
+        session.take_move(Move("open_question"))
+        if len(conv.log) == seen:
+            session.take_move(Move("move_on"))
+    raise AssertionError("no 'What might help?' step")
+
+
+@pytest.mark.parametrize(
+    ("first", "said", "stored"),
+    [
+        (Move("open_question"), "My idea.", "me"),
+        (Move("answer_for", words="A lift to the library."), "My worker's idea.", "worker"),
+    ],
+)
+def test_whose_idea_was_that_is_answered_from_what_happened(
+    content: Content, personas: dict, first: Move, said: str, stored: str
+) -> None:
+    """Finding 9: "Whose idea was that?" is answered from who said what might help, not
+    with a line about the topic."""
+    session = TrainingSession(personas["stan"], content, seed=3, clock=Clock())
+    to_might_help(session)
+    session.take_move(first)
+    assert node(session) == "might_help_from"
+    turn = session.take_move(Move("open_question"))
+    assert (turn.reaction, turn.words) == ("answered", said)
+    concern = next(c for c in session.conversation.data["concerns"]["list"] if "might_help" in c)
+    assert concern["might_help_from"] == stored
+
+
+def test_a_topic_line_never_stands_in_for_a_choice(mini: Content, tess_data: dict) -> None:
+    """Finding 9: a topic's small talk ("That's fine by me.") is not an answer to a choice
+    ("Shall we go together?"): the plain line, and the question stays."""
+    tess_data["by_type"] = {}
+    del tess_data["answers"]["community.go"]
+    tess_data["voice"]["fallback"] = {"community": ["That's fine by me."]}
+    session = solo(mini, Persona.model_validate(tess_data))
+    conv = session.conversation
+    conv.goto_topic("community")
+    conv.choose("go_on", by="worker")
+    session.take_move(Move("move_on"))
+    assert node(session) == "go"
+    turn = session.take_move(Move("open_question"))
+    assert (turn.reaction, turn.words) == ("not_today", DEFAULT_LINES["fallback"][0])
+    assert node(session) == "go"

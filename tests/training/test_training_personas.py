@@ -201,11 +201,12 @@ def test_each_idea_the_role_card_says_they_turn_down_is_refused(
         assert (judgement.outcome, judgement.reason) == ("refused", "turn_down"), turn_down.idea
 
 
-def test_marcus_never_speaks_of_the_voices_the_police_or_lorraine_after_refusing_a_record(
+def test_marcus_never_speaks_of_the_voices_the_police_or_lorraine_without_a_record_explained(
     personas: dict[str, Persona], content: Content
 ) -> None:
     session = play_everything(personas["marcus"], content, seed=11)
-    assert session.conversation.data["consent"]["record"] is False
+    # Never explained (headless), so the record question was left open, not answered no.
+    assert "record" not in session.conversation.data.get("consent", {})
     said = " ".join(
         str(e.get("words") or "") for e in session.events if e["kind"] == "persona"
     ).casefold()

@@ -10,7 +10,7 @@ from assistant.engine.conversation import Conversation, Step
 from assistant.flows import model as m
 from assistant.flows.loader import Content
 from assistant.training.model import Persona
-from assistant.training.responder import respond, warmth, warmth_cap, words_for
+from assistant.training.responder import DEFAULT_LINES, respond, warmth, warmth_cap, words_for
 
 
 def at_step(
@@ -124,13 +124,18 @@ def test_a_menu_without_a_scripted_choice_takes_the_first_option(
     assert (response.action, response.value) == ("choose", "go_on")
 
 
-def test_a_question_with_nothing_to_say_is_not_today(mini: Content, tess_data: dict) -> None:
+def test_a_question_with_nothing_written_stays_with_a_plain_line(
+    mini: Content, tess_data: dict
+) -> None:
+    """One rule when nothing written fits (G3): a line for the topic, else a plain built-in
+    one, and the question stays for the trainee (not a 'not today' put in the person's mouth)."""
     del tess_data["by_tag"]["goal_setting"]
     tess_data["by_type"] = {}
     persona = Persona.model_validate(tess_data)
     conv = at_step(mini, "what_matters", None, "x")  # hopes: no key, tag or type answer
     response = respond(persona, conv)
-    assert (response.action, response.words) == ("skip", "Pass.")
+    assert (response.action, response.words) == ("stay", DEFAULT_LINES["fallback"][0])
+    assert "Pass." in persona.voice.not_today  # their 'not today' is not used for it
 
 
 def test_warmth_never_passes_the_cap_and_a_held_back_gain_is_not_banked(
@@ -206,3 +211,41 @@ def test_several_options_are_said_as_one_sentence() -> None:
     )
     assert words_for(step, ["company", "advice"]) == "Company and advice or information."
     assert words_for(step, []) == "None of those."
+
+
+def test_warmth_never_goes_below_0_so_the_next_good_answer_shows(
+    mini: Content, tess: Persona
+) -> None:
+    """G1: two ideas turned down at the start (-4 from 0) leave warmth at 0, not at -4, so
+    each exploring answer after them shows at once."""
+    conv = at_step(mini, "what_matters", None)
+    pushed = [{"kind": "refused", "after_seq": 0}, {"kind": "refused", "after_seq": 0}]
+    assert warmth(tess, conv, pushed) == 0
+    conv.answer("Swimming.")  # interests
+    assert warmth(tess, conv, pushed) == 1
+    conv.answer("To swim a length.")  # hopes
+    assert warmth(tess, conv, pushed) == 2
+
+
+def test_admin_answers_earn_no_warmth(content: Content, personas: dict[str, Persona]) -> None:
+    """Finding 7: their name, who types, what helps when you talk and consent are admin
+    (Getting started), however the steps are tagged; what matters to them is not."""
+    stan = personas["stan"]
+    conv = Conversation(content, clock=Clock())
+    conv.goto_topic("getting_started")
+    while conv.step.kind != "topics":
+        step = conv.step
+        if step.path == "about.name":
+            conv.answer("Stan")
+        elif step.path == "session.what_helps":
+            conv.answer("Going slowly.")
+        else:
+            conv.skip(by="worker")
+    given = {e["node"] for e in conv.log if e["action"] == "answered" and e["by"] == "person"}
+    assert given == {"name", "what_helps"}  # both tagged person_centred
+    assert warmth(stan, conv) == stan.warmth.start
+    conv.goto_topic("what_matters")
+    while conv.step.path != "about.interests":
+        conv.skip(by="worker")
+    conv.answer("The allotment.")
+    assert warmth(stan, conv) == stan.warmth.start + 1
