@@ -131,6 +131,9 @@ class _Builder:
         if kind == "record_explained":
             return self.line(entry, name, kind, words) if words else None
         if kind == "kept_private":
+            if self.t.repeats(entry) is not None:
+                # The persona's line just above says it: name what happened, not the words.
+                return self.line(entry, name, kind, "Kept it private.")
             return self.line(entry, name, kind, f"Kept it private: {words}" if words else "")
         if kind == "warmth":
             if self.mode != "solo":

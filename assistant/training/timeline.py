@@ -149,19 +149,31 @@ class Timeline:
             order = ("move", *(k for k in COVERING_KINDS if k != "move"))
         return min(found, key=lambda e: order.index(e.kind))
 
+    def repeats(self, entry: Entry) -> Entry | None:
+        """The persona's line that an ``offered`` or ``kept_private`` event repeats word for
+        word (the event right before it, past other ``kept_private`` events), or None."""
+        if entry.kind not in ("offered", "kept_private") or not entry.data.get("words"):
+            return None
+        position = self.entries.index(entry)
+        earlier = next(
+            (
+                e
+                for e in reversed(self.entries[:position])
+                if e.is_event and e.kind != "kept_private"
+            ),
+            None,
+        )
+        if earlier is None or earlier.kind != "persona":
+            return None
+        return earlier if str(earlier.data.get("words") or "") == str(entry.data["words"]) else None
+
     def echo_of(self, entry: Entry) -> Entry | None:
         """The persona's line an ``offered`` event repeats, or None.
 
         After "Ask for their ideas first" the persona says its ideas (a ``persona`` event)
         and the ``offered`` event right after it carries the same words: the replay shows
         them once, and the feedback points at the persona's line."""
-        if entry.kind != "offered" or not entry.data.get("words"):
-            return None
-        position = self.entries.index(entry)
-        earlier = next((e for e in reversed(self.entries[:position]) if e.is_event), None)
-        if earlier is None or earlier.kind != "persona":
-            return None
-        return earlier if str(earlier.data.get("words") or "") == str(entry.data["words"]) else None
+        return self.repeats(entry) if entry.kind == "offered" else None
 
     def shown(self, entry: Entry) -> Entry:
         """The entry the replay shows for this one (itself, the event covering it, or the

@@ -162,3 +162,16 @@ def test_warmth_held_at_the_meetings_cap_is_said_once(content: Content) -> None:
         (f"m{capped[2] + 2}", "2 → 3 (you explored)"),
         (f"m{again[0]}", f"3 → 3 ({cap})"),
     ]
+
+
+def test_kept_private_does_not_repeat_the_persona_s_words(content: Content) -> None:
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    p.move("open_question")
+    note = "(Said what they would rather not have written down. It is not kept here.)"
+    p.says(note)
+    first = p.event("kept_private", subject="voices", words=note)
+    second = p.event("kept_private", subject="police", words=note)
+    lines = {line.ref: line for line in replay(p.conversation, p.events, name="Marcus")}
+    assert sum(note in line.text for line in lines.values()) == 1
+    assert lines[f"m{first}"].text == lines[f"m{second}"].text == "Kept it private."
