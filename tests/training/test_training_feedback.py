@@ -25,6 +25,7 @@ from training_support import T0, Clock
 from assistant.flows.loader import Content
 from assistant.training import TrainingSession
 from assistant.training.feedback import (
+    MAX_GAP_SECONDS,
     Feedback,
     GoalCheck,
     PlanItem,
@@ -32,6 +33,7 @@ from assistant.training.feedback import (
     compute_feedback,
 )
 from assistant.training.model import Persona
+from assistant.training.render import duration
 
 SWIM = "Learn <b>to</b> swim | {{ 7*7 }}"
 
@@ -158,8 +160,9 @@ def test_reflections_are_chosen_for_what_was_missed(fb: Feedback) -> None:
 
 
 def test_warmth_is_reported(fb: Feedback) -> None:
-    # 0 at the start, +2 for two person-centred answers, -2 turned down, -1 talked over.
-    assert (fb.warmth_start, fb.warmth_end) == (0, 0)
+    # 0 at the start; turned down first (-2, but never below 0: 0), then two person-centred
+    # answers (+2), then talked over (-1): 1.
+    assert (fb.warmth_start, fb.warmth_end) == (0, 1)
 
 
 # The worker's own part of the worker's journey (issue 16): what they will find out before
@@ -273,3 +276,50 @@ def test_jumping_straight_to_goals_asks_how_the_person_is_seen(
     first = fb.reflections[0]
     assert first.question_id == "view_person"
     assert first.reason == "Goals came up before you had asked Stan what matters to them."
+
+
+def test_time_away_between_saving_and_carrying_on_is_not_practice_time(
+    content: Content,
+) -> None:
+    # A practice saved after its first answer and carried on 20 hours later: the gap counts
+    # at most MAX_GAP_SECONDS (it said "1205 min 15 s").
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing, once.")  # moments at 10, 20 and 30 s
+    p.seconds += 20 * 60 * 60
+    p.at("what_matters", "strengths")
+    p.ask("open_question", "Growing things.")  # 10, 20 and 30 s after coming back
+    fb = compute_feedback(p.conversation, events=p.events, started=T0.isoformat())
+    # 30 s, then the gap (capped), then the 20 s between the three moments after it.
+    assert fb.total_seconds == 30 + MAX_GAP_SECONDS + 20
+    assert {t.id: t.seconds for t in fb.topics}["what_matters"] == fb.total_seconds
+    assert "10 min 50 s in all" in fb.to_markdown()
+    assert MAX_GAP_SECONDS == 10 * 60
+
+
+def test_a_practice_of_over_an_hour_is_shown_in_hours(content: Content) -> None:
+    p = Practice(content)
+    p.at("what_matters", "interests")
+    for _ in range(7):
+        p.seconds += 530  # each move 9 minutes after the one before
+        p.move("open_question")
+    fb = compute_feedback(p.conversation, events=p.events, started=T0.isoformat())
+    assert fb.total_seconds == 7 * 9 * 60
+    assert "1 h 3 min in all" in fb.to_markdown()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (0, "0 s"),
+        (45, "45 s"),
+        (60, "1 min"),
+        (65, "1 min 5 s"),
+        (3600, "1 h"),
+        (3900, "1 h 5 min"),
+        (3959, "1 h 5 min"),
+        (72315, "20 h 5 min"),
+    ],
+)
+def test_durations_are_said_in_hours_minutes_and_seconds(seconds: int, words: str) -> None:
+    assert duration(seconds) == words
