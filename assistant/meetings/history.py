@@ -47,31 +47,38 @@ class CaseRecord(Protocol):
 
     def ratings_history(self, name: str | None = None) -> list[dict[str, Any]]: ...
 
+    # What the history needs without reading every meeting (closed ones may be archived).
+    def latest_session(self) -> dict[str, Any] | None: ...
+
+    def closed_at(self, session_id: str) -> str | None: ...
+
+    def latest_plans(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]: ...
+
+    @property
+    def session_count(self) -> int: ...
+
 
 def history_of(case: CaseRecord) -> History:
-    """Read a case's sessions, plans and ratings."""
-    sessions = case.sessions()
-    # When each meeting was finished: a worker's reflection saved into a finished meeting
+    """Read a case's latest session, plans and ratings.
+
+    Only the latest meeting and plan versions are read, so a person with five years of
+    meetings opens as quickly as one with two (earlier meetings are archived:
+    docs/records.md, "Archived meetings").
+    """
+    last = case.latest_session()
+    # When the meeting was finished: a worker's reflection saved into a finished meeting
     # later (meetings.reflection) moves its session's `updated`, not the meeting's day.
-    closed = {
-        e.get("session"): e.get("at")
-        for e in case.audit_events()
-        if e.get("kind") == "meeting_closed"
-    }
-    last = sessions[-1] if sessions else None
-    finished = closed.get(last["session_id"]) if last else None
-    every_plan = case.plan_versions()
-    plans = [p for p in every_plan if p.get("agreed")]
+    finished = case.closed_at(last["session_id"]) if last else None
+    agreed_plan, latest_plan = case.latest_plans()
     return History(
         last_session=last["session_id"] if last else None,
         last_state=last.get("state") if last else None,
         last_updated=(
-            (finished if isinstance(finished, str) else None)
-            or ((last.get("updated") or last.get("started") or "") if last else "")
+            finished or ((last.get("updated") or last.get("started") or "") if last else "")
         ),
-        open_session=bool(last and last["session_id"] not in closed),
-        agreed_plan=plans[-1] if plans else None,
-        meetings=len(sessions),
+        open_session=bool(last and finished is None),
+        agreed_plan=agreed_plan,
+        meetings=case.session_count,
         ratings=case.ratings_history(),
-        latest_plan=every_plan[-1] if every_plan else None,
+        latest_plan=latest_plan,
     )

@@ -31,8 +31,9 @@ if TYPE_CHECKING:
     from assistant.records.storage import Tables
 
 ARCHIVE_SUFFIX = ".archive"
-# The tables a closed meeting's documents come from (the person document never moves).
-ARCHIVE_TABLES = ("sessions", "plans", "ratings", "audit", "texts")
+# The tables a closed meeting's documents come from. The person document never moves, and
+# neither do ratings: a few hundred bytes a meeting, and Home charts them all at every opening.
+ARCHIVE_TABLES = ("sessions", "plans", "audit", "texts")
 
 
 class ArchiveFile:

@@ -506,6 +506,54 @@ class Case:
         fill = self._word_filler()
         return [fill(_copy_of(dict(d), "Session")) for d in docs]
 
+    def latest_session(self) -> dict[str, Any] | None:
+        """The session started last (a copy), as :meth:`sessions` ``[-1]``, without reading
+        the archive when the case file holds it (it always does after ``archive_closed``
+        with ``keep``, as the app archives)."""
+        hot = sorted(self._sessions.all(), key=lambda d: d.get("started", ""))
+        meta = self._archive_meta()
+        newest_archived = meta.get("last_started")
+        archived_newer = self.archived_sessions and (
+            not hot
+            or not isinstance(newest_archived, str)
+            or newest_archived > hot[-1].get("started", "")
+        )
+        if archived_newer or not hot:
+            every = self.sessions()
+            return every[-1] if every else None
+        return self._words(_copy_of(dict(hot[-1]), "Session"))
+
+    def closed_at(self, session_id: str) -> str | None:
+        """When a meeting was closed (its ``meeting_closed`` event), or None if it is open."""
+        events = self._audit.all()
+        if session_id in self.archived_sessions:
+            events = [*events, *self._archived("audit")]
+        closed = [
+            e.get("at")
+            for e in events
+            if e.get("kind") == "meeting_closed" and e.get("session") == session_id
+        ]
+        return str(closed[-1] or "") if closed else None
+
+    def latest_plans(self) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        """(the latest agreed plan version, the latest version), as :meth:`plan_versions`
+        would give them, reading the archive only if the case file cannot say."""
+        hot = sorted(self._plans.all(), key=lambda d: d.get("version", 0))
+        agreed = [d for d in hot if d.get("agreed")]
+        archived_max = self._archive_meta().get("archived_plan_max")
+        newer_here = (
+            isinstance(archived_max, int) and bool(hot) and hot[-1].get("version", 0) > archived_max
+        )
+        if not self.archived_sessions or (agreed and newer_here):
+            fill = self._word_filler()
+            return (
+                fill(json_copy(dict(agreed[-1]), "Plan")) if agreed else None,
+                fill(json_copy(dict(hot[-1]), "Plan")) if hot else None,
+            )
+        every = self.plan_versions()
+        every_agreed = [d for d in every if d.get("agreed")]
+        return (every_agreed[-1] if every_agreed else None, every[-1] if every else None)
+
     @property
     def session_count(self) -> int:
         """How many meetings the record holds, archived ones included."""
@@ -601,9 +649,8 @@ class Case:
 
     def ratings_history(self, name: str | None = None) -> list[dict[str, Any]]:
         """Ratings over time, oldest first; with ``name``, only sets that rate it."""
-        docs = sorted(
-            [*self._ratings.all(), *self._archived("ratings")], key=lambda d: d.get("at", "")
-        )
+        # Never archived (archive.ARCHIVE_TABLES): all here.
+        docs = sorted(self._ratings.all(), key=lambda d: d.get("at", ""))
         if name is not None:
             docs = [d for d in docs if name in d.get("ratings", {})]
         return [json_copy(dict(d), "Ratings") for d in docs]
@@ -731,13 +778,14 @@ class Case:
         field = "session_id" if table == "sessions" else "session"
         return [
             Document(doc, int(key))
-            for key, doc in self._load_archive()[table].items()
+            for key, doc in self._load_archive().get(table, {}).items()
             if doc.get(field) in listed
         ]
 
     def archive_closed(self, keep: Iterable[str] = ()) -> int:
         """Move closed meetings (those with a ``meeting_closed`` event), except ``keep``, to the
-        archive file: their session, plan versions, ratings and audit events. Returns how many
+        archive file: their session, plan versions, audit events and long answers (ratings stay:
+        they are small, and Home charts them all). Returns how many
         meetings moved (0 when nothing needs to, and always in a store without archive files).
 
         Two durable writes: the archive file (and its backup) with the meetings added, then the
@@ -776,7 +824,11 @@ class Case:
             next_ids[name] = max([next_ids.get(name, 0), *(i + 1 for i in ids)])
         versions = [d.get("version", 0) for d in self._plans.all()]
         versions += [d.get("version", 0) for d in tables["plans"].values()]
+        started = [d.get("started", "") for d in tables["sessions"].values()]
         new_meta = {
+            # What readers of the latest meeting and plan need to know to skip the archive.
+            "last_started": max([str(meta.get("last_started") or ""), *map(str, started)]),
+            "archived_plan_max": max([0, *(d.get("version", 0) for d in tables["plans"].values())]),
             "texts": bool(tables["texts"]),  # readers look in the archive only if so
             "sessions": sorted(listed | moving),
             "next_ids": next_ids,

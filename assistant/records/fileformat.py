@@ -169,6 +169,8 @@ CASE_FIELDS: dict[str, Spec] = {
         "next_ids": (_OBJECT, False),
         "plan_version": ((int,), False),
         "texts": ((bool,), False),
+        "last_started": (_TEXT, False),
+        "archived_plan_max": ((int,), False),
     },
 }
 INDEX_ENTRY: Spec = {

@@ -20,6 +20,7 @@ import pytest
 from records_support import PASSPHRASE
 
 from assistant.records import CaseStore, RecordDamaged, SaveFailed, atomic, init_store
+from assistant.records.archive import ArchiveFile
 from assistant.records.atomic import backup_path
 from assistant.records.crypto import is_encrypted_bytes
 
@@ -125,7 +126,7 @@ def test_new_versions_and_events_never_reuse_archived_numbers(
     assert events[-1]["kind"] == "exported"  # ordered by id: the newest is last
     raw = json.loads(store.case_path(person).read_text())
     archive = json.loads(_archive_path(store, person).read_text())
-    for table in ("audit", "plans", "sessions", "ratings"):
+    for table in ("audit", "plans", "sessions", "texts"):
         assert not raw["tables"].get(table, {}).keys() & archive["tables"][table].keys()
 
 
@@ -362,3 +363,44 @@ def test_a_full_disk_while_archiving_keeps_everything_and_the_retry_finishes(
     reread = CaseStore(store.root).read(person)
     assert reread.archived_sessions == list(MEETINGS)
     assert _everything(reread) == expected
+
+
+def test_the_latest_meeting_and_plans_are_read_without_the_archive(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _filled(store, person)
+    with store.open(person) as case:
+        case.agree_plan(3)
+        case.archive_closed(keep={MEETINGS[-1]})
+    full = CaseStore(store.root).read(person)
+    expected = (
+        full.sessions()[-1],
+        full.plan_versions()[-1],
+        [e["at"] for e in full.audit_events() if e["kind"] == "meeting_closed"][-1],
+    )
+
+    def unread(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the archive was read")
+
+    monkeypatch.setattr(ArchiveFile, "load", unread)
+    case = CaseStore(store.root).read(person)
+    agreed, latest = case.latest_plans()
+    assert (case.latest_session(), latest, case.closed_at(MEETINGS[-1])) == expected
+    assert agreed == latest
+    assert case.session_count == len(MEETINGS)
+    assert len(case.ratings_history()) == len(MEETINGS)  # ratings stay in the case file
+
+
+def test_the_latest_plans_come_from_the_archive_when_only_it_has_them(
+    store: CaseStore, person: str
+) -> None:
+    _filled(store, person)
+    with store.open(person) as case:
+        case.agree_plan(1)
+        case.archive_closed(keep={MEETINGS[-1]})
+        agreed, latest = case.latest_plans()
+        assert agreed is not None and agreed["version"] == 1
+        assert latest is not None and latest["version"] == len(MEETINGS)
+        case.archive_closed()  # every meeting archived: the latest comes from the archive
+        assert case.latest_session() == case.sessions()[-1]
+        assert case.closed_at(MEETINGS[0]) is not None
