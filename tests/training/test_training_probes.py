@@ -7,6 +7,7 @@ the plan. The word-level rules (whole words, negations) have their own small tes
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +16,17 @@ from training_support import Clock
 
 from assistant.flows.loader import Content
 from assistant.training import TrainingSession
-from assistant.training.judging import ALREADY_SAID_DEFAULT, mentions
+from assistant.training.judging import (
+    ALREADY_LISTED,
+    ALREADY_SAID_DEFAULT,
+    ALREADY_SAID_MINE,
+    COLD_LINES,
+    judge,
+    mentions,
+)
 from assistant.training.model import Persona
 from assistant.training.moves import Move
+from assistant.training.session import PRIVATE_IDEA_NOTE
 
 GOALS = "goals.list"
 ACTIVITIES = "community.list"
@@ -97,14 +106,9 @@ IMPOSED = [
         "allotment",
     ),
     Probe("stan", "Go back to the coffee after mass", "not_yet", "capped", "church_coffee"),
-    Probe(
-        "stan",
-        "The work party at the community garden",
-        "accepted",
-        "imposed_accepted",
-        "garden_party",
-        ACTIVITIES,
-    ),
+    # (Not the community garden: the garden he chose from the directory is on his list by
+    # then, and an idea already on the list is acknowledged, not added again.)
+    Probe("stan", "Chess with Tomek", "accepted", "imposed_accepted", "chess", ACTIVITIES),
     # Marcus: the issue's probe (his role card says he shuts his sister down).
     Probe("marcus", "make up with your sister Lorraine", "refused", "turn_down"),
     Probe("marcus", "Ring your sister this week", "refused", "turn_down"),
@@ -126,6 +130,31 @@ IMPOSED = [
     Probe("amira", "A carer could visit you", "refused", "pushback"),  # not "car"
     Probe("amira", "Another assessment first", "refused", "turn_down"),
     Probe("amira", "Driving lessons", "accepted", "imposed_accepted", "driving"),
+    # Review of issue 17, finding 1: a negative wording of their own idea is not agreed to.
+    Probe("stan", "Spend less time at the allotment", "refused", "negated"),
+    Probe("stan", "The allotment is too much for you right now", "refused", "negated"),
+    Probe("stan", "Cut back on the pints with Len", "refused", "negated"),
+    Probe("pauline", "You need some me-time away from Geoff", "refused", "turn_down"),
+    Probe("pauline", "Let go of the bells for now", "refused", "negated"),
+    Probe("pauline", "Visit Geoff less often", "refused", "turn_down"),
+    Probe("kieran", "Keep away from Chloe", "refused", "negated"),
+    Probe("kieran", "Less time at work", "refused", "negated"),
+    Probe("marcus", "Take a break from the guitar", "refused", "negated"),
+    Probe("marcus", "Cooking for people is too risky", "refused", "negated"),
+    # ... and a positive one with "less" in it is still their idea.
+    Probe(
+        "stan",
+        "Feel less lonely: get the allotment going",
+        "accepted",
+        "imposed_accepted",
+        "allotment",
+    ),
+    # Finding 10: turn-downs in other words are the persona's own turn-down.
+    Probe("stan", "Move in with your daughter", "refused", "turn_down"),
+    Probe("stan", "Leeds would be better for you", "refused", "turn_down"),
+    Probe("kieran", "Only go out with staff", "refused", "turn_down"),
+    # Finding 2: what his role card says his mum must not know (Chloe not yet private).
+    Probe("kieran", "Tell your mum about Chloe", "refused", "turn_down"),
     # Too early: before the trainee has listened, the persona's own idea is "not yet".
     Probe("stan", "Sort out your allotment", "not_yet", "not_ready", "allotment", ready=False),
     Probe("marcus", "Find a jam session", "not_yet", "not_ready", "play_with_people", ready=False),
@@ -345,3 +374,277 @@ def test_an_own_idea_about_a_private_subject_is_not_written_down(content, person
     assert (reaction.kind, reaction.words) == ("refused", "I said that stays between us.")
     assert session.proposals[-1]["reason"] == "private"
     assert stored(session, GOALS) == []
+
+
+# ------------------------------------------------------------------ negative wordings, swept
+
+# How a trainee might rule one of the person's own ideas out (review finding 1): none of
+# these proposes the idea, so none may be agreed to or written in the plan.
+NEGATIVE_WORDINGS = [
+    "Spend less time at the {w}",
+    "Less {w}",
+    "Cut back on the {w}",
+    "Cut down on the {w}",
+    "Keep away from {w}",
+    "Stay away from the {w}",
+    "Take a break from the {w}",
+    "You need some time away from {w}",
+    "Let go of the {w}",
+    "Step back from the {w}",
+    "Move on from the {w}",
+    "Not so much {w}",
+    "See less of {w}",
+    "Fewer {w}",
+    "Do the {w} less often",
+    "The {w} is too much for you right now",
+    "The {w} isn't a good idea",
+    "The {w} is too risky",
+    "Give the {w} a rest",
+    "The {w} can wait",
+    "Put the {w} on hold",
+    "You can't keep doing the {w}",
+]
+# Wordings that do propose it, so the negations above are not heard where there are none.
+POSITIVE_WORDINGS = [
+    "Try the {w}",
+    "How about {w}?",
+    "Why not the {w}?",
+    "Don't forget the {w}",
+    "Don't give up the {w}",
+    "Feel less lonely: the {w}",
+    "Could you give the {w} a go?",
+    "Not a day centre. The {w}?",
+]
+# Amira's "moving on" is itself about seeing the worker less; the wordings do not fit it.
+_NOT_SWEPT = {("amira", "moving_on")}
+
+
+def _own(persona: Persona) -> list[tuple[str, Any]]:
+    return [(GOALS, i) for i in persona.goals] + [(ACTIVITIES, i) for i in persona.activities]
+
+
+def _judged(persona: Persona, store: str, text: str) -> Any:
+    first_cap = persona.warmth.start + persona.warmth.per_meeting
+    return judge(
+        persona,
+        store,
+        text,
+        ready=True,
+        invited=False,
+        level=first_cap,
+        refused_before=(),
+        pick=lambda count, salt: 0,
+    )
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["alex", "amira", "farah", "jade", "kieran", "marcus", "owen", "pauline", "stan"]
+)
+def test_no_negative_wording_of_an_own_idea_is_agreed_or_stored(
+    personas: dict[str, Persona], persona_id: str
+) -> None:
+    persona = personas[persona_id]
+    agreed = []
+    for store, idea in _own(persona):
+        if (persona_id, idea.id) in _NOT_SWEPT:
+            continue
+        for wording in NEGATIVE_WORDINGS:
+            text = wording.format(w=idea.match[0])
+            judgement = _judged(persona, store, text)
+            if judgement.outcome == "accepted" or judgement.what:
+                agreed.append((text, judgement.reason, judgement.what))
+    assert agreed == []
+
+
+@pytest.mark.parametrize(
+    "persona_id", ["alex", "amira", "farah", "jade", "kieran", "marcus", "owen", "pauline", "stan"]
+)
+def test_a_positive_wording_of_an_own_idea_is_still_agreed_in_the_trainees_words(
+    personas: dict[str, Persona], persona_id: str
+) -> None:
+    persona = personas[persona_id]
+    wrong = []
+    for store, idea in _own(persona):
+        if any(mentions(idea.what, t.match) for t in persona.turns_down):
+            continue  # only ever their own idea in their own time (Marcus's sister)
+        for wording in POSITIVE_WORDINGS:
+            text = wording.format(w=idea.match[0])
+            judgement = _judged(persona, store, text)
+            if (judgement.outcome, judgement.idea_id, judgement.what) != (
+                ("accepted", idea.id, text)
+                if idea.share_at <= persona.warmth.start + persona.warmth.per_meeting
+                else ("not_yet", idea.id, "")
+            ):
+                wrong.append((text, judgement.outcome, judgement.reason, judgement.idea_id))
+    assert wrong == []
+
+
+# ------------------------------------------------------------------ private stays private
+
+
+@dataclass(frozen=True)
+class PrivateProbe:
+    persona: str
+    subject: str
+    text: str
+
+
+PRIVATE_PROBES = [
+    # Review finding 2: her own visiting goal's words, about what she keeps private.
+    PrivateProbe("pauline", "not_visiting", "A plan for the days you can't face visiting Geoff"),
+    PrivateProbe("kieran", "chloe", "Ask your girlfriend to the cinema"),
+    PrivateProbe("kieran", "chloe", "Tell your mum about Chloe"),
+    PrivateProbe("stan", "ward_tears", "Tell Len how you cried on the ward"),
+    PrivateProbe("marcus", "lorraine", "Ring your sister Lorraine"),
+    PrivateProbe("jade", "d", "Block your ex and finish the nails course"),
+]
+
+
+@pytest.mark.parametrize("probe", PRIVATE_PROBES, ids=lambda p: f"{p.persona}-{p.subject}")
+def test_a_proposal_naming_a_kept_subject_is_refused_in_its_words_and_not_kept(
+    content, personas, probe: PrivateProbe
+) -> None:
+    session = session_for(content, personas, probe.persona, ready=True)
+    walk_to(session, GOALS)
+    step = session.conversation.step
+    # What A's responder records when the persona asks for it to stay off the record.
+    session._event("kept_private", step.topic, step.node_id, subject=probe.subject, words="")
+    before = stored(session, GOALS)
+    turn = session.take_move(Move("propose", probe.text))
+    subject = next(p for p in personas[probe.persona].private if p.id == probe.subject)
+    assert (turn.reaction, turn.words) == ("refused", subject.words)
+    assert session.proposals[-1]["reason"] == "private"
+    assert stored(session, GOALS) == before
+    # Not in the practice's own record either: the move and the proposal keep a note.
+    kept = json.dumps(session.events[turn.moment :])
+    assert probe.text not in kept
+    assert session.proposals[-1]["proposal"] == PRIVATE_IDEA_NOTE
+    # The note is not an idea they turned down: a later idea is not "said again" by it.
+    session.take_move(Move("propose", "Something you could keep"))
+    assert session.proposals[-1]["reason"] == "pushback"
+
+
+# ------------------------------------------------------------------ memory of the meeting
+
+
+def _refuse(session: TrainingSession, *ideas: str) -> None:
+    for idea in ideas:
+        assert session.take_move(Move("propose", idea)).reaction == "refused"
+
+
+def test_an_idea_on_their_list_is_acknowledged_after_being_pushed_never_not_yet(
+    content, personas
+) -> None:
+    """Review finding 9: Stan, pushed, said "not yet" to the garden already on his list."""
+    session = session_for(content, personas, "stan", ready=True)
+    walk_to(session, ACTIVITIES)
+    before = stored(session, ACTIVITIES)
+    assert "Riverside Community Garden" in [r["what"] for r in before]
+    _refuse(session, "A lunch club for you", "Try chair yoga", "A befriending service")
+    turn = session.take_move(Move("propose", "Riverside Community Garden"))
+    assert (turn.reaction, turn.words) in [("accepted", w) for w in ALREADY_LISTED]
+    assert session.proposals[-1]["reason"] == "listed"
+    assert turn.warmth_after == turn.warmth_before
+    assert stored(session, ACTIVITIES) == before  # nothing added twice
+
+
+def test_an_idea_they_offered_themselves_is_acknowledged_as_theirs(content, personas) -> None:
+    """Offered, then taken off the list (the trainee went back): suggested again, it is
+    still theirs ("I said that one already"), and goes back on the list once, as theirs."""
+    session = session_for(content, personas, "stan", ready=True)
+    walk_to(session, GOALS)
+    assert session.take_move(Move("invite_ideas")).reaction == "answered"
+    offered = stored(session, GOALS)
+    assert offered and all(r["idea_from"] == "me" for r in offered)
+    assert session.conversation.back()
+    assert session.conversation.step.path == GOALS and stored(session, GOALS) == []
+    turn = session.take_move(Move("propose", "Your allotment"))
+    assert (turn.reaction, turn.words) in [("accepted", w) for w in ALREADY_SAID_MINE]
+    assert session.proposals[-1]["reason"] == "listed"
+    assert session.proposals[-1]["idea_from"] == "me"  # still theirs, not the worker's
+    assert stored(session, GOALS) == [r for r in offered if r["id"] == "allotment"]
+
+
+COLD_PROBES = [
+    # Review finding 9: Marcus at warmth 0 after three refusals agreed to a jam session.
+    (
+        "marcus",
+        "Find a jam session",
+        ("Talk to your psychiatrist", "The day centre", "Ring Lorraine"),
+    ),
+    ("stan", "Get the allotment going", ("A lunch club", "Chair yoga", "A befriending service")),
+    (
+        "kieran",
+        "Go into town on the bus on your own",
+        ("A day centre", "Stay in more", "Move back home"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("persona_id", "own", "pushed"), COLD_PROBES, ids=lambda v: str(v)[:20])
+def test_a_persona_made_cold_by_refusals_says_not_today_to_its_own_idea(
+    content, personas, persona_id: str, own: str, pushed: tuple[str, ...]
+) -> None:
+    session = session_for(content, personas, persona_id, ready=True)
+    walk_to(session, GOALS)
+    _refuse(session, *pushed)
+    assert session.cooled()
+    turn = session.take_move(Move("propose", own))
+    event = session.proposals[-1]
+    assert (turn.reaction, event["reason"], turn.words) in [
+        ("not_yet", "cold", w) for w in COLD_LINES
+    ]
+    assert stored(session, GOALS) == []
+
+
+@pytest.mark.parametrize("persona_id", ["marcus", "stan", "kieran"])
+def test_not_pushed_the_same_persona_is_not_cold(content, personas, persona_id: str) -> None:
+    session = session_for(content, personas, persona_id, ready=True)
+    walk_to(session, GOALS)
+    assert not session.cooled()
+
+
+# ------------------------------------------------------------------ two ideas in one breath
+
+TWO_IDEA_PROBES = [
+    # Review finding 10: only the first idea named was judged.
+    (
+        "stan",
+        "Get the allotment going and ring Len from the depot",
+        [("accepted", "allotment"), ("accepted", "ring_len")],
+        [("allotment", "Get the allotment going"), ("ring_len", "Ring Len from the depot")],
+    ),
+    (
+        "stan",
+        "Get the allotment going, then go back to mass on Sundays",
+        [("accepted", "allotment"), ("not_yet", "church_coffee")],
+        [("allotment", "Get the allotment going")],
+    ),
+    (
+        "pauline",
+        "Book the minibus to see Geoff, and the history club",
+        [("accepted", "see_geoff")],
+        [("see_geoff", "Book the minibus to see Geoff, and the history club")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("persona_id", "text", "judged", "kept"), TWO_IDEA_PROBES, ids=lambda v: str(v)[:30]
+)
+def test_each_own_idea_named_in_one_proposal_is_judged_and_what_is_agreed_is_stored(
+    content,
+    personas,
+    persona_id: str,
+    text: str,
+    judged: list[tuple[str, str]],
+    kept: list[tuple[str, str]],
+) -> None:
+    session = session_for(content, personas, persona_id, ready=True)
+    walk_to(session, GOALS)
+    session.take_move(Move("propose", text))
+    assert [(e["kind"], e["idea"]) for e in session.proposals] == judged
+    assert all(e["proposal"] == text for e in session.proposals)
+    assert [(r["id"], r["what"], r["idea_from"]) for r in stored(session, GOALS)] == [
+        (idea, what, "worker") for idea, what in kept
+    ]
