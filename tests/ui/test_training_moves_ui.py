@@ -660,3 +660,17 @@ async def test_at_80x24_the_words_box_stays_on_screen_through_a_topic(make_app, 
             await press(pilot, "1" if panel(screen).display else "enter")
             await settle(app, pilot)
         assert checked >= 3
+
+
+@pytest.mark.slow
+async def test_feedback_is_exported_to_the_settings_export_folder(
+    make_app, content, tmp_path
+) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.settings.export_dir = tmp_path
+        await begin_practice(app, pilot)
+        await press(pilot, "ctrl+o")
+        field = app.screen.query_one("#export-folder")
+        assert field.value == str(tmp_path / "practice-feedback")

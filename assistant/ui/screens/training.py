@@ -927,7 +927,7 @@ class FeedbackScreen(Screen[bool]):
             yield Markdown(feedback.to_markdown(), id="feedback")
         # One line each (compact): the feedback gets the room at 80x24.
         with Horizontal(id="export-row"):
-            yield Input(str(default_export_folder()), id="export-folder", compact=True)
+            yield Input(str(self._export_folder()), id="export-folder", compact=True)
             yield Button(Content("Export feedback"), id="export", compact=True)
         with Horizontal(classes="practice-buttons"):
             if self.ending:
@@ -938,6 +938,15 @@ class FeedbackScreen(Screen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#feedback-body").focus()
+
+    def _export_folder(self) -> Path:
+        """The export folder set in Settings (where plans go), in its own practice-feedback
+        folder; without one, practice-feedback here."""
+        settings = getattr(self.app, "settings", None)
+        chosen = getattr(settings, "export_dir", None)
+        if chosen is not None and Path(chosen).is_dir():
+            return Path(chosen) / "practice-feedback"
+        return default_export_folder()
 
     @on(Button.Pressed, "#end")
     def _end(self) -> None:
