@@ -548,7 +548,9 @@ def _ideas_invited(r: _Reader) -> PrincipleScore:
     findings: list[Finding] = []
     imposed: list[Entry] = []
     if r.by_moves or r.mode == "solo":
-        proposals = r.t.of_kind(*PROPOSAL_KINDS)
+        # An idea already on their list (or said by them) is acknowledged, not imposed or
+        # shaped together: it counts neither way.
+        proposals = [p for p in r.t.of_kind(*PROPOSAL_KINDS) if p.data.get("reason") != "listed"]
         imposed = [p for p in proposals if not _was_invited(r, p, invites)]
         together = [p for p in proposals if p.kind == "accepted" and p not in imposed]
     else:

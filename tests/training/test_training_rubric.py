@@ -169,6 +169,26 @@ def test_ideas_invited_before_suggesting_score_2(p: Practice) -> None:
 # ------------------------------------------------------------------ consent
 
 
+def test_suggesting_an_idea_already_on_their_list_is_not_imposing_it(p: Practice) -> None:
+    p.at("goals", "list")
+    p.move("invite_ideas")
+    p.says("The allotment.")
+    p.move("propose", "What about the allotment?")
+    p.event(
+        "accepted",
+        proposal="What about the allotment?",
+        words="That's what I said.",
+        reason="listed",
+        idea="allotment",
+        idea_from="me",
+        invited=False,
+        store="goals.list",
+    )
+    ideas = rubric(p).by_id()["ideas_invited"]
+    assert ideas.score == 2
+    assert not ideas.to_work_on
+
+
 def test_consent_never_asked_scores_0(p: Practice) -> None:
     assert points(p, "consent") == 0
 
