@@ -75,6 +75,20 @@ class OpenableCase(CaseLike, CaseRecord, Protocol):
     def person(self) -> dict[str, Any]: ...
 
 
+class _LatestPlanOnly:
+    """A record as ``plans.versions.versions`` reads it, with only its latest plan version:
+    opening a meeting needs no other, and reading every one would read the archive of a
+    long history (docs/records.md, "Archived meetings")."""
+
+    def __init__(self, case: OpenableCase) -> None:
+        self.person = case.person
+        self._case = case
+
+    def plan_versions(self) -> list[dict[str, Any]]:
+        latest = self._case.latest_plans()[1]
+        return [latest] if latest else []
+
+
 def open_meeting(
     case: OpenableCase,
     content: Content,
@@ -88,7 +102,7 @@ def open_meeting(
     meeting cannot be read with this content, and ``RecordsError`` from the record."""
     history = history_of(case)
     try:
-        found = versions(case)
+        found = versions(_LatestPlanOnly(case))
     except PlanError:
         found = []  # plans that cannot be read do not stop a meeting
     previous_plan = found[-1].plan if found else None

@@ -103,6 +103,6 @@ def meeting_day(case: OpenableCase) -> str:
     """The day the reflection's meeting (the person's latest) began, in words ("Tuesday 1
     December"), or "" when the record does not say: the reflection may be written days later,
     so the worker is shown which meeting it is about."""
-    sessions = case.sessions()
-    started = sessions[-1].get("started") if sessions else None
+    latest = case.latest_session()  # not every meeting: earlier ones may be archived
+    started = latest.get("started") if latest else None
     return long_day(started) if isinstance(started, str) else ""
