@@ -540,11 +540,13 @@ class Case:
         would give them, reading the archive only if the case file cannot say."""
         hot = sorted(self._plans.all(), key=lambda d: d.get("version", 0))
         agreed = [d for d in hot if d.get("agreed")]
-        archived_max = self._archive_meta().get("archived_plan_max")
+        meta = self._archive_meta()
+        archived_max, archived_agreed = meta.get("archived_plan_max"), meta.get("archived_agreed")
         newer_here = (
             isinstance(archived_max, int) and bool(hot) and hot[-1].get("version", 0) > archived_max
         )
-        if not self.archived_sessions or (agreed and newer_here):
+        # Archived versions never change (agreeing one brings its meeting back first).
+        if not self.archived_sessions or (newer_here and (agreed or archived_agreed is False)):
             fill = self._word_filler()
             return (
                 fill(json_copy(dict(agreed[-1]), "Plan")) if agreed else None,
@@ -829,6 +831,7 @@ class Case:
             # What readers of the latest meeting and plan need to know to skip the archive.
             "last_started": max([str(meta.get("last_started") or ""), *map(str, started)]),
             "archived_plan_max": max([0, *(d.get("version", 0) for d in tables["plans"].values())]),
+            "archived_agreed": any(d.get("agreed") for d in tables["plans"].values()),
             "texts": bool(tables["texts"]),  # readers look in the archive only if so
             "sessions": sorted(listed | moving),
             "next_ids": next_ids,

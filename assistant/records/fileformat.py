@@ -171,6 +171,7 @@ CASE_FIELDS: dict[str, Spec] = {
         "texts": ((bool,), False),
         "last_started": (_TEXT, False),
         "archived_plan_max": ((int,), False),
+        "archived_agreed": ((bool,), False),
     },
 }
 INDEX_ENTRY: Spec = {

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from assistant.flows.loader import Content
 from assistant.meetings.history import history_of
 from assistant.meetings.meeting import SAVED
 from assistant.meetings.opening import open_meeting
+from assistant.meetings.reflection import meeting_day
+from assistant.plans.state import long_day
 from assistant.records import CaseStore
+from assistant.records.archive import ArchiveFile
 
 
 def _meeting_with_a_rating(case: Any, content: Content, rating: int) -> Any:
@@ -41,3 +46,24 @@ def test_closing_a_meeting_archives_the_earlier_ones_only(
     assert third.conv.data["previous"]["ratings"] == {"friendships": 3}
     case.close()
     assert store.list_people()[0].sessions == 2
+
+
+def test_the_next_meeting_and_the_reflection_open_without_reading_the_archive(
+    store: CaseStore, sample_content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    _meeting_with_a_rating(case, sample_content, 2)
+    _meeting_with_a_rating(case, sample_content, 3)
+    assert case.archived_sessions  # the first meeting is in the archive file
+    started = case.latest_session()["started"]
+
+    def unread(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the archive was read")
+
+    case.close()
+    monkeypatch.setattr(ArchiveFile, "load", unread)
+    with CaseStore(store.root).open(case.person_id) as fresh:  # nothing read yet
+        assert meeting_day(fresh) == long_day(started)
+        opened = open_meeting(fresh, sample_content)
+        assert opened.meeting.previous_plan is not None
+        assert opened.meeting.previous_plan.number == 2
