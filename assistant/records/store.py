@@ -322,7 +322,10 @@ class CaseStore:
         for person in self.list_people():
             before = len(self.recovered)
             try:
-                self.read(person.id).close()
+                case = self.read(person.id)
+                if case.archived_sessions:
+                    case.plan_versions()  # reads the archive file too
+                case.close()
             except RecordsError as exc:
                 found.append(RecoveryNotice(person.id, str(exc), repaired=False))
             found.extend(self.recovered[before:])

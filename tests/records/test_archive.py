@@ -404,3 +404,12 @@ def test_the_latest_plans_come_from_the_archive_when_only_it_has_them(
         case.archive_closed()  # every meeting archived: the latest comes from the archive
         assert case.latest_session() == case.sessions()[-1]
         assert case.closed_at(MEETINGS[0]) is not None
+
+
+def test_checking_every_record_reads_the_archives_too(store: CaseStore, person: str) -> None:
+    _filled(store, person)
+    with store.open(person) as case:
+        case.archive_closed()
+    _archive_path(store, person).write_bytes(b"garbage")
+    found = CaseStore(store.root).verify_all()
+    assert any("archived meetings" in notice.message for notice in found)
