@@ -40,13 +40,13 @@ from textual.message_pump import MessagePump
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 from assistant.safe_text import invisible
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from textual.widget import Widget
 
 #: The Textual version every item in this module was checked against (the exact pin).
 CHECKED_AGAINST = "8.2.8"
@@ -61,6 +61,8 @@ class Pin:
     #: The parameter names of a method (``self`` included); None for an attribute.
     params: tuple[str, ...] | None
     why: str
+    #: An attribute every instance gets in ``__init__`` (looked for on a new instance).
+    instance: bool = False
 
 
 #: Every private Textual name used below (the upgrade test checks each one).
@@ -100,6 +102,40 @@ PINNED: tuple[Pin, ...] = (
         "_on_timer_update",
         ("self",),
         "draw a new prompt now rather than on the next 60 Hz tick (up to 17 ms sooner)",
+    ),
+    Pin(
+        Widget,
+        "_repaint_required",
+        None,
+        "a widget changed in this step is drawn now (draw_now; an instance attribute)",
+        instance=True,
+    ),
+    Pin(
+        Widget,
+        "_layout_required",
+        None,
+        "a widget whose size may change is laid out now (draw_now; an instance attribute)",
+        instance=True,
+    ),
+    Pin(
+        Widget,
+        "_clear_arrangement_cache",
+        ("self",),
+        "the containers holding a changed widget are arranged again (draw_now)",
+    ),
+    Pin(
+        Widget,
+        "_layout_updates",
+        None,
+        "counted as Textual counts layout updates (draw_now; an instance attribute)",
+        instance=True,
+    ),
+    Pin(
+        Screen,
+        "_dirty_widgets",
+        None,
+        "the widgets the screen draws on its next refresh (draw_now; an instance attribute)",
+        instance=True,
     ),
     Pin(
         Screen,
@@ -150,9 +186,16 @@ def missing_internals() -> list[str]:
     """The pinned private names that this Textual does not have (empty when all is well)."""
     missing = []
     for pin in PINNED:
-        if not hasattr(pin.owner, pin.name) and pin.name not in _slots(pin.owner):
+        if not has_pinned(pin):
             missing.append(f"{pin.owner.__name__}.{pin.name}")
     return missing
+
+
+def has_pinned(pin: Pin) -> bool:
+    """Whether this Textual has the pinned name (on a new instance, for instance attributes)."""
+    if hasattr(pin.owner, pin.name) or pin.name in _slots(pin.owner):
+        return True
+    return pin.instance and hasattr(pin.owner(), pin.name)
 
 
 def _slots(owner: type) -> set[str]:
@@ -239,15 +282,47 @@ def option_line(option_list: OptionList, line: int) -> tuple[int, int] | None:
 # -- drawing (the session screen) ----------------------------------------------------------------
 
 
-def draw_now(screen: Screen[Any]) -> None:
-    """Draw the screen's changes now rather than on its next 60 Hz tick (up to 17 ms sooner).
+def draw_now(screen: Screen[Any]) -> bool:
+    """Draw the screen's changes now, in this handler, rather than after every changed widget
+    has told the screen in turn and the screen's next 60 Hz tick has come round.
 
-    This is the refresh Textual's own test pilot triggers (``Pilot.pause``). If a Textual
-    upgrade drops it, nothing breaks: the screen simply refreshes on its next tick as usual.
+    A widget changed by ``update()`` only marks itself; it tells the screen when its own
+    message queue next goes idle, and the screen draws on its following tick. Measured inside
+    a meeting step, the prompt's widgets had not yet told the screen when the step's handler
+    ended (every step), so the frame with the new prompt came one or more scheduling rounds
+    later: on a busy machine tens of milliseconds. Here what each widget would report is
+    handed to the screen at once (what a widget does when it goes idle, and what the screen's
+    ``Update`` and ``Layout`` handlers do), then the screen lays out and draws (what
+    ``Pilot.pause`` triggers).
+
+    Returns True when the frame was drawn here. If a Textual upgrade drops any of it, nothing
+    breaks: the screen draws on its next tick as usual (the upgrade test says so).
     """
     refresh = getattr(screen, "_on_timer_update", None)
-    if refresh is not None and screen.is_current:
-        refresh()
+    if refresh is None or not screen.is_current:
+        return False
+    try:
+        for widget in screen.walk_children():
+            if widget._layout_required:
+                widget._layout_required = False
+                # As a widget does when it goes idle: the arrangements holding it are out of
+                # date, up to the first container whose size does not depend on its content.
+                for ancestor in widget.ancestors:
+                    if not isinstance(ancestor, Widget):
+                        break
+                    ancestor._clear_arrangement_cache()
+                    ancestor._layout_updates += 1
+                    if not ancestor.styles.auto_dimensions:
+                        break
+                screen._layout_required = True
+            if widget._repaint_required:
+                widget._repaint_required = False
+                if widget.display:
+                    screen._dirty_widgets.add(widget)
+    except AttributeError:
+        pass  # an upgrade renamed something: the screen's own tick draws it
+    refresh()
+    return True
 
 
 def focused_without_repaint() -> Reactive[Widget | None]:

@@ -154,6 +154,7 @@ class SessionScreen(Screen[None]):
         self._holding_gc = False
         self._widgets: dict[tuple[str | type[Widget], type[Widget] | None], Widget] = {}
         self._t0: float | None = None
+        self._texts: dict[str, Content] = {}  # what _update last put in each Static
         self._rendering = False
         #: The app hands this screen's keys to it: one at a time, each completely (an answer
         #: given, saved and the next question focused) before the next.
@@ -391,26 +392,39 @@ class SessionScreen(Screen[None]):
             self._widgets[key] = widget
         return widget
 
+    def _update(self, selector: str, content: Content) -> None:
+        """``Static.update`` unless it already shows ``content``: an update lays out the whole
+        screen again and redraws the widget, and from one step to the next the header, the
+        hints and the (empty) message are most often the same."""
+        if self._texts.get(selector) == content:
+            return
+        self._texts[selector] = content
+        self._one(selector, Static).update(content)
+
     async def show_step(self) -> None:
         """Put the current step on screen (after the save, which already happened)."""
         self._rendering = True
         started, self._t0 = self._t0, None
         if started is not None:
-            # Registered before the changes, so it runs right after the first frame that
-            # shows them (Textual draws on its 60 Hz tick; that wait is included).
-            self.call_after_refresh(self._drawn, started)
             self._settle_from = started
         try:
             await self._show_step()
         finally:
             self._rendering = False
-        self._draw_now()
+        if self._draw_now():
+            if started is not None:
+                # The frame with the new prompt has been handed to the terminal.
+                self._drawn(started)
+        elif started is not None:
+            # Not drawn here (another screen is on top): timed at the next frame.
+            self.call_after_refresh(self._drawn, started)
         self._maybe_pause_for_safety()
 
-    def _draw_now(self) -> None:
-        """Draw the new prompt at once rather than on the next 60 Hz tick (up to 17 ms sooner;
-        see textual_internals.draw_now)."""
-        draw_now(self)
+    def _draw_now(self) -> bool:
+        """Lay out and draw the new prompt now, in this step, rather than once every changed
+        widget has told the screen and its next 60 Hz tick has come (textual_internals.draw_now).
+        """
+        return draw_now(self)
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time this screen is shown, skip Textual's restyle of every widget: they
@@ -456,18 +470,18 @@ class SessionScreen(Screen[None]):
             header += Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
         if step.loop_label:
             header += Content(f"  ·  {step.loop_label}").stylize("$text-muted")
-        self._one("#step-header", Static).update(header)
+        self._update("#step-header", header)
         if step.kind == "topics":
             text = "Which topic shall we talk about? Any order is fine."
             if any(t.status != "not_started" for t in topics):
                 text = "Which topic next? You can carry on, go back to one, or start another."
         else:
             text = step.text
-        self._one("#step-prompt", Static).update(literal(text))
+        self._update("#step-prompt", literal(text))
         hint = step.hint if step.kind == "ask" else ""
         hint_widget = self._one("#step-hint", Static)
         hint_widget.display = bool(hint)
-        hint_widget.update(literal(hint or "", "italic"))
+        self._update("#step-hint", literal(hint or "", "italic"))
         cls, args = answer_spec(
             step,
             topics=topics,
@@ -491,7 +505,7 @@ class SessionScreen(Screen[None]):
         typing = step.kind == "ask" and step.answer_type not in ("choice", "yes_no", "rating")
         self._one("#done").display = typing or step.answer_type in ("multi_choice",)
         self._one("#skip").display = step.kind == "menu" or (step.kind == "ask" and step.can_skip)
-        self._one("#keys-hint", Static).update(Content(answer.keys_hint).stylize("$text-muted"))
+        self._update("#keys-hint", Content(answer.keys_hint).stylize("$text-muted"))
         self._one(GuidancePanel).show(step.guidance)
         if step.kind == "topics":
             self._maybe_offer_finish()
@@ -573,7 +587,7 @@ class SessionScreen(Screen[None]):
         widget = self._one("#answer-message", Static)
         widget.display = bool(text)
         widget.set_class(problem, "-problem")
-        widget.update(literal(text))
+        self._update("#answer-message", literal(text))
 
     # -- acting -------------------------------------------------------------------------
 
