@@ -29,7 +29,7 @@ runs' p95s:
 * ``case_file_kb_60_meetings``, ``archive_file_kb_60_meetings``: the two files' sizes.
 * ``one_mb_answer_growth_mb``: how much a record grows when one answer of a meeting is 1 MB
   (the whole meeting played through the engine, plan version agreed), over the same meeting
-  with the ordinary answer.
+  with the ordinary answer; ``save_p95_ms_after_1mb_answer``: a save in that meeting after.
 * ``list_10000_cases_ms``: list 10,000 people (as Home does, ``file_times=False``; median).
 * ``search_10000_cases_p95_ms``: ``records.index.PeopleSearch`` over those 10,000 index rows,
   built once, then p95 of each key of a few typed searches.
@@ -440,8 +440,9 @@ def measure_history(root: Path, quick: bool) -> dict[str, float]:
     }
 
 
-def one_mb_answer_growth(root: Path) -> float:
-    """MB a record grows by when one answer of a first meeting is 1 MB of words."""
+def one_mb_answer(root: Path, saves: int = 20) -> dict[str, float]:
+    """How much a 1 MB answer adds to a record, and what a save costs afterwards (the engine's
+    state text still holds the answer three times; the record keeps it once)."""
     rng = random.Random(1)
     big = ""
     while len(big.encode("utf-8")) < 1_000_000:
@@ -455,7 +456,13 @@ def one_mb_answer_growth(root: Path) -> float:
         with no_fsync(), store.open(person_id) as case:
             save_meeting(case, "m01", first)
         sizes.append(store.case_path(person_id).stat().st_size)
-    return (sizes[1] - sizes[0]) / 1e6
+    with store.open(person_id) as case:
+        _answer_save(case, "m01", first.state, -1)
+        samples = [_answer_save(case, "m01", first.state, i) for i in range(saves)]
+    return {
+        "one_mb_answer_growth_mb": (sizes[1] - sizes[0]) / 1e6,
+        "save_p95_ms_after_1mb_answer": p95(samples),
+    }
 
 
 # -- 10,000 people ---------------------------------------------------------------------------------
@@ -535,7 +542,7 @@ def run(quick: bool) -> dict[str, float]:
         encrypted = build_store(base / "encrypted", 1000, PASSPHRASE)
         [encrypted_ms] = measure_saves([encrypted], saves)
         history = measure_history(base / "history", quick)
-        growth = one_mb_answer_growth(base / "big")
+        big = one_mb_answer(base / "big")
         many = measure_many(base / "many", quick)
     ours_10, ours_1000 = p95(ten), p95(thousand)
     return {
@@ -552,7 +559,7 @@ def run(quick: bool) -> dict[str, float]:
         "case_file_kb": case_kb,
         "naive_file_mb": naive_mb,
         **history,
-        "one_mb_answer_growth_mb": growth,
+        **big,
         **many,
     }
 
@@ -568,7 +575,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="cpi-bench-") as tmp:
             if args.only == "history":
                 figures = measure_history(Path(tmp) / "h", args.quick)
-                figures["one_mb_answer_growth_mb"] = one_mb_answer_growth(Path(tmp) / "big")
+                figures.update(one_mb_answer(Path(tmp) / "big"))
             else:
                 figures = measure_many(Path(tmp) / "m", args.quick)
     else:

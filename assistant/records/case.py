@@ -117,6 +117,22 @@ def _ref_json(doc_id: int) -> str:
     return json.dumps(_ref(doc_id), separators=(",", ":"))
 
 
+def _swap_whole_strings(text: str, literal: str, ref: str) -> str:
+    """``text`` (JSON) with each whole string ``literal`` replaced by ``ref``, in one pass.
+
+    Only a string right after a colon, comma or bracket is a whole JSON string: inside a
+    string a quote is always escaped, so someone's words quoting the long text are kept.
+    """
+    parts = text.split(literal)
+    if len(parts) == 1:
+        return text
+    out = [parts[0]]
+    for part in parts[1:]:
+        out.append(ref if out[-1][-1:] in (":", ",", "[") and out[-1] else literal)
+        out.append(part)
+    return "".join(out)
+
+
 def _swap_long(value: Any, ids: Mapping[str, int]) -> Any:
     """``value`` with each long text in ``ids`` replaced by its reference (a new object)."""
     if isinstance(value, str):
@@ -706,12 +722,7 @@ class Case:
             return text, events
         ids = self._text_ids(session_id, long)
         for value, doc_id in ids.items():
-            literal = self._literal_of(doc_id, value)
-            ref = _ref_json(doc_id)
-            # Only whole JSON strings: after a colon, comma or bracket (inside a string a
-            # quote is always escaped, so these cannot match part of someone's words).
-            for before in (":", ",", "["):
-                text = text.replace(before + literal, before + ref)
+            text = _swap_whole_strings(text, self._literal_of(doc_id, value), _ref_json(doc_id))
         return text, [_swap_long(e, ids) for e in events]
 
     def _literal_of(self, doc_id: int, text: str) -> str:
