@@ -129,6 +129,8 @@ class SessionScreen(Screen[None]):
         Binding("escape", "leave", "Leave", show=False),
     ]
 
+    #: The transcript widget (practice shows the trainee's moves and the persona's words in it).
+    TRANSCRIPT: ClassVar[type[Transcript]] = Transcript
     #: The key bar at 80 columns: the pause for safety and the keys that bring the topics and
     #: the panels back always show (with Hide and Help, which lists every key); these leave
     #: first, in this order (F2 and "Not today" are also shown beside the answer).
@@ -189,7 +191,7 @@ class SessionScreen(Screen[None]):
                     ).stylize("$text-muted"),
                     id="transcript-empty",
                 )
-                yield Transcript(self._describe_entry, id="transcript")
+                yield self.TRANSCRIPT(self._describe_entry, id="transcript")
                 with Vertical(id="step"):
                     yield Static(id="step-header")
                     yield Static(id="step-prompt")

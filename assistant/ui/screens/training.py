@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
@@ -47,10 +47,12 @@ from assistant.training.store import (
     load_practice,
     open_training_store,
 )
+from assistant.training.timeline import Timeline
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.training_view import (
     persona_line,
+    practice_items,
     practice_meeting_words,
     referral_text,
     resume_line,
@@ -60,6 +62,7 @@ from assistant.ui.widgets.answer_base import focus_now
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.move_panel import MovePanel
+from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -151,6 +154,53 @@ class PracticeCommands(Provider):
                 yield Hit(score, matcher.highlight(name), command, help=words)
 
 
+class PracticeTranscript(Transcript):
+    """The practice's transcript: the answers (as in a meeting, each one can be changed) and,
+    in order between them, the trainee's moves with their words and the persona's reactions
+    (refusals, "not yet", the keyboard, talked over, kept private...).
+
+    Everything comes from ``session.events`` and the answer log, put in order by the same
+    :class:`~assistant.training.timeline.Timeline` the replay reads, so it is the same after
+    Carry on as it was on the day. Warmth is not shown (it is in the feedback)."""
+
+    def __init__(self, describe: Callable[[Any], tuple[str, Any, Any]], **kwargs: Any) -> None:
+        super().__init__(describe, **kwargs)
+        self._order: list[str] = []  # the keys shown, top to bottom
+        self._seen: tuple[int, tuple[int, ...]] | None = None
+
+    def sync(self, entries: Sequence[Any]) -> bool:
+        screen = self.screen
+        if not isinstance(screen, PracticeScreen):
+            return super().sync(entries)
+        training = screen.training
+        seen = (len(training.events), tuple(e.seq for e in entries))
+        if seen == self._seen:
+            return False
+        self._seen = seen
+        by_seq = {e.seq: e for e in entries}
+        items = practice_items(
+            Timeline(screen.meeting.conv, training.events), by_seq, training.persona.name
+        )
+        keys = [key for key, _ in items]
+        self._entries = {f"e{e.seq}": e for e in entries}
+        shown = dict(items)
+        if keys[: len(self._order)] == self._order:
+            new = keys[len(self._order) :]
+        else:  # an answer undone or changed earlier on: shown again from the top
+            self.clear_options()
+            new = keys
+        self._order = keys
+        if new:
+            self.add_options(
+                [
+                    Option(self.render_entry(shown[k]) if k[0] == "e" else shown[k], id=k)
+                    for k in new
+                ]
+            )
+            self.scroll_end(animate=False)
+        return bool(new)
+
+
 class PracticeScreen(SessionScreen):
     """The session screen for practice: a TRAINING banner, the persona's words, the moves."""
 
@@ -165,6 +215,7 @@ class PracticeScreen(SessionScreen):
     """
     )
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PracticeCommands}
+    TRANSCRIPT = PracticeTranscript
     # Two keys for practice that keep the app's key scheme (docs/app.md), then the meeting's:
     # ctrl+o, export in a meeting, opens the trainer's view, where the feedback is exported.
     # F11 is taken by terminals and browsers (full screen), ctrl+t by browsers (new tab).
@@ -236,6 +287,8 @@ class PracticeScreen(SessionScreen):
             self._moves_at = at
             self.answering_for = False
         await super()._show_step()
+        # Moves and reactions count: a burst of refusals before any answer is not "empty".
+        self.query_one("#transcript-empty").display = not self.query_one(Transcript).option_count
         self._show_moves()
 
     def _show_moves(self) -> None:
