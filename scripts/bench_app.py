@@ -13,11 +13,18 @@
   since this machine sets PYTHONDONTWRITEBYTECODE, which would otherwise make our modules be
   compiled again on every start while Textual's are not.
 * ``step_render_p95_ms`` (and ``_p50_``): an answer submitted -> the frame with the next prompt
-  drawn, the durable save included; timed inside the app (key handled -> frame handed to the
-  terminal), not with the test harness's waits. A whole first meeting of the shipped topics
-  (every topic but the review), 1,000 people on record.
-* ``step_settled_p95_ms``: the same, until the screen has settled (the plan panel and network
-  map updated just after the prompt, focus styles drawn).
+  drawn, the durable save included; timed inside the app (the answer given -> the frame laid
+  out, drawn and handed to the terminal, in the same step: ``textual_internals.draw_now``), not
+  with the test harness's waits. A whole first meeting of the shipped topics (every topic but
+  the review), 1,000 people on record. The median of several runs' p95s (``_max`` the worst
+  run's), each run a fresh interpreter.
+* ``step_render_p95_ms_busy``: the same, while another process keeps one CPU core busy (started
+  before the run, killed after it); runs alternate with the quiet ones.
+* ``redraw_p95_ms`` and ``step_vs_redraw_ratio``: the same-run baseline. After each topic the
+  session screen is redrawn whole (layout and every line, as Textual does for a resize) four
+  times, timed the same way; the ratio is a run's step p95 over its redraw p95 (median over
+  runs; ``_busy`` for the busy runs). About 1 means a step costs what redrawing the screen
+  costs; it moves far less with the machine's load than the absolute figures.
 * ``peak_rss_mb``: peak resident memory of the process that ran that whole meeting.
 * ``meeting_open_ms``: Enter on a person on Home -> the frame with the meeting's first question
   drawn (the record opened, its history and plans read, the conversation built and the
@@ -26,11 +33,17 @@
   Median over different people (``_max_`` the slowest), each opened once in one app, the first
   opening untimed (it loads the session screen's code and styles once per run).
 
+* ``home_search_ms_per_key_10000`` (and ``_p95_``): 10,000 people on record; on Home, ``/`` and
+  a search typed key by key (names and references, then each taken back with Backspace): from
+  the search box's change handled to the frame with the list drawn (``app.search_times``),
+  median of every key (and its p95).
+
 Each measurement runs in a fresh interpreter (``python scripts/bench_app.py --child ...``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import statistics
@@ -38,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +94,21 @@ main(["--data-dir", sys.argv[1]])
 """
 
 
-def _child_figures(flag: str, records: Path) -> dict:
+@contextlib.contextmanager
+def _busy_core() -> Iterator[None]:
+    """Another process keeping one CPU core busy meanwhile (a loaded laptop)."""
+    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        yield
+    finally:
+        busy.kill()
+        busy.wait()
+
+
+def _child_figures(flag: str, records: Path, *args: str) -> dict:
     """Run this script again as a child (``--child`` or ``--open-child``): its figures."""
     out = subprocess.run(
-        [sys.executable, str(Path(__file__)), flag, str(records)],
+        [sys.executable, str(Path(__file__)), flag, str(records), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -118,10 +143,10 @@ def _time_to_ready(code: str, *args: str, pycache: Path | None = None) -> float:
     return elapsed
 
 
-def build_records(root: Path) -> None:
+def build_records(root: Path, people: int = 1000) -> None:
     from bench_records import build_store
 
-    build_store(root, 1000)
+    build_store(root, people)
 
 
 def p95(samples: list[float]) -> float:
@@ -142,21 +167,42 @@ def run(quick: bool) -> dict[str, float]:
         for _ in range(runs):
             hello.append(_time_to_ready(HELLO, pycache=pycache))
             ours.append(_time_to_ready(OURS, str(records), pycache=pycache))
-        session = _child_figures("--child", records)
+        quiet, busy = [], []
+        for n in range(3 if quick else 5):
+            quiet.append(_child_figures("--child", records, f"Bench Person {2 * n}"))
+            with _busy_core():
+                busy.append(_child_figures("--child", records, f"Bench Person {2 * n + 1}"))
         opening = _child_figures("--open-child", records)
+        many = Path(tmp) / "many"
+        build_records(many, 10_000)
+        searching = _child_figures("--search-child", many)
     startup, hello_ms = statistics.median(ours), statistics.median(hello)
+    session = quiet[0]
+
+    def median(runs: list[dict[str, Any]], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
     return {
         "startup_ms": startup,
         "textual_hello_startup_ms": hello_ms,
         "startup_ratio": startup / hello_ms,
-        "step_render_p95_ms": session["p95"],
-        "step_render_p50_ms": session["p50"],
-        "step_settled_p95_ms": session["settled_p95"],
+        "step_render_p95_ms": median(quiet, "p95"),
+        "step_render_p95_ms_max": max(run["p95"] for run in quiet),
+        "step_render_p50_ms": median(quiet, "p50"),
+        "step_settled_p95_ms": median(quiet, "settled_p95"),
+        "step_render_p95_ms_busy": median(busy, "p95"),
+        "step_render_p95_ms_busy_max": max(run["p95"] for run in busy),
+        "redraw_p95_ms": median(quiet, "redraw_p95"),
+        "step_vs_redraw_ratio": statistics.median(r["p95"] / r["redraw_p95"] for r in quiet),
+        "step_vs_redraw_ratio_busy": statistics.median(r["p95"] / r["redraw_p95"] for r in busy),
+        "step_runs": float(len(quiet) + len(busy)),
         "steps_timed": float(session["steps"]),
         "topics_done": float(session["topics_done"]),
-        "peak_rss_mb": session["rss_mb"],
+        "peak_rss_mb": max(run["rss_mb"] for run in quiet),
         "meeting_open_ms": statistics.median(opening),
         "meeting_open_max_ms": max(opening),
+        "home_search_ms_per_key_10000": statistics.median(searching),
+        "home_search_p95_ms_per_key_10000": p95(searching),
     }
 
 
@@ -233,6 +279,33 @@ def open_child(records: Path, times: int = 9) -> None:
     print(json.dumps(asyncio.run(_openings(records, times))))
 
 
+# -- the child: Home's search, key by key ---------------------------------------------------------
+
+SEARCHES = ("Person 9876", "R04321", "person 55", "zz")
+
+
+async def _searching(records: Path) -> list[float]:
+    from assistant.ui.app import make_app
+
+    app = make_app(data_dir=records)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash")
+        for text in SEARCHES:
+            for key in text:
+                await pilot.press("space" if key == " " else key)
+            await pilot.press(*["backspace"] * len(text))
+        await pilot.pause()
+        return list(app.search_times)
+
+
+def search_child(records: Path) -> None:
+    import asyncio
+
+    print(json.dumps(asyncio.run(_searching(records))))
+
+
 # -- the child: one whole first meeting, driven by keys -----------------------------------------
 
 
@@ -266,18 +339,32 @@ def _keys_for(step: Any) -> list[str]:
     return ["f7"]
 
 
-async def _meeting(records: Path) -> dict[str, float]:
+def _redraw_ms(screen: Any) -> float:
+    """The baseline: the session screen laid out and drawn whole, as Textual does after a
+    resize, timed as a step is (to the frame handed to the terminal)."""
+    from assistant.ui.textual_internals import draw_now
+
+    started = time.perf_counter()
+    screen.refresh(layout=True)
+    for widget in screen.walk_children():
+        widget.refresh(layout=True)
+    draw_now(screen)
+    return (time.perf_counter() - started) * 1000
+
+
+async def _meeting(records: Path, name: str = "Bench Person") -> dict[str, float]:
 
     from assistant.records import CaseStore
     from assistant.ui.app import make_app
     from assistant.ui.screens.session import SessionScreen
 
-    CaseStore(records).create_person("Bench Person")
+    CaseStore(records).create_person(name)
     app = make_app(data_dir=records)
+    redraws: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        await pilot.press("slash", *"Bench", "enter", "enter")
+        await pilot.press("slash", *name, "enter", "enter")
         for _ in range(100):
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -309,10 +396,14 @@ async def _meeting(records: Path) -> dict[str, float]:
             while not isinstance(app.screen, SessionScreen):
                 await pilot.press("escape")  # e.g. the offer to finish: keep talking
                 await pilot.pause()
+            for _ in range(4):  # the same-run baseline, between topics
+                await pilot.pause()
+                redraws.append(_redraw_ms(screen))
         done = [t.id for t in screen.meeting.conv.topics() if t.status == "done"]
         times, settled = list(app.step_times), list(app.settle_times)
     rss_kb = _peak_rss_kb()
     return {
+        "redraw_p95": p95(redraws),
         "p95": p95(times),
         "p50": statistics.median(times),
         "settled_p95": p95(settled),
@@ -340,17 +431,20 @@ def _peak_rss_kb() -> float:
     return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
-def child(records: Path) -> None:
+def child(records: Path, name: str) -> None:
     import asyncio
 
-    result = asyncio.run(_meeting(records))
+    result = asyncio.run(_meeting(records, name))
     print(json.dumps(result))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
         sys.path.insert(0, str(ROOT))
-        child(Path(sys.argv[2]))
+        child(Path(sys.argv[2]), sys.argv[3])
+    elif len(sys.argv) == 3 and sys.argv[1] == "--search-child":
+        sys.path.insert(0, str(ROOT))
+        search_child(Path(sys.argv[2]))
     elif len(sys.argv) == 3 and sys.argv[1] == "--open-child":
         sys.path.insert(0, str(ROOT))
         open_child(Path(sys.argv[2]))

@@ -135,6 +135,8 @@ class CpiApp(App[None]):
         self.settle_times: list[float] = []
         #: Milliseconds from opening a meeting on Home to its first question on screen.
         self.open_times: list[float] = []
+        #: Milliseconds from a key changing Home's search to the list's frame drawn.
+        self.search_times: list[float] = []
         self.open_started: float | None = None
         self._opening_hold = False
         self._opening = False  # a meeting is being opened (the slow-opening sign may show)

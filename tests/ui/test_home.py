@@ -7,6 +7,7 @@ import gc
 import pytest
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
+from textual.widgets import OptionList
 from ui_support import add_person, screen_text, settle
 
 from assistant.ui.screens.home import HomeScreen, ListLine
@@ -186,3 +187,37 @@ async def test_a_record_read_after_home_lost_its_list_is_let_go(make_app) -> Non
         home._history_loaded(person, history)
         home._history_failed(person, "the record could not be read")
         assert not home.query("#people")
+
+
+async def test_each_key_typed_in_the_search_is_drawn_and_timed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name in ("Alex", "Sam", "Samira"):
+            add_person(app, name)
+        await pilot.press("slash", *"sami")
+        await pilot.pause()
+        assert len(app.search_times) == 4  # one frame drawn per key, in that key's turn
+        assert "Samira" in screen_text(app) and "Alex" not in screen_text(app)
+
+
+async def test_a_key_that_keeps_the_same_people_keeps_the_list_and_the_highlight(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name in ("Alex", "Sam", "Samira"):
+            add_person(app, name)
+        await pilot.press("slash", *"sa")
+        people = app.screen.query_one("#people", OptionList)
+        people.highlighted = 1  # the second of Sam and Samira
+        before = list(people.options)
+        chosen = app.screen.selected_id
+        await pilot.press("m")  # still Sam and Samira
+        await pilot.pause()
+        assert list(people.options) == before and people.options[0] is before[0]
+        assert app.screen.selected_id == chosen
+        await pilot.press("i")  # Samira alone: a new list, its first line highlighted
+        await pilot.pause()
+        assert [o.id for o in people.options] == [chosen] and people.highlighted == 0

@@ -3,6 +3,7 @@ export of the plan, practice (training) and settings."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -21,7 +22,8 @@ from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, local_date, long_day, saved_at_of
 from assistant.records import RecordsError
-from assistant.records.index import nhs_search_digits
+from assistant.records.index import PeopleSearch
+from assistant.ui.textual_internals import draw_now
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -111,7 +113,9 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._people: list[Any] = []
+        self._search = PeopleSearch([])
         self._shown: list[Any] = []
+        self._shown_ids: list[str] | None = None  # what the people list holds now
         self._history: History | None = None
         self._history_for: str | None = None
         self._loaded_once = False
@@ -180,6 +184,9 @@ class HomeScreen(Screen[None]):
                 self._people = []
                 notices.append(str(exc))
             notices.extend(n.message for n in app.take_recovery_notices())
+        # Each person's searchable text is folded once here, not at every key typed.
+        self._search = PeopleSearch(self._people)
+        self._shown_ids = None  # the lines may say something new (a meeting's count)
         self._notices = notices
         self.show_notices()
         self._filter(self.search_text, keep)
@@ -210,25 +217,22 @@ class HomeScreen(Screen[None]):
             self._show_actions(person, self._history)
 
     def _filter(self, text: str, keep: str | None = None) -> None:
-        needle = text.casefold().strip()
-        # Part of an NHS number (3 digits or more) finds it however it is spaced.
-        digits = nhs_search_digits(needle)
-        matches = [
-            p
-            for p in self._people
-            if not needle
-            or needle in p.display_name.casefold()
-            or needle in (p.reference or "").casefold()
-            or (digits and p.nhs_number and digits in p.nhs_number)
-        ]
+        # Name, reference, or part of an NHS number (3 digits or more, however it is spaced).
+        matches = self._search.search(text)
         # A long list is searched, not scrolled: drawing 1,000 names would only slow the start.
-        self._shown = matches[:SHOWN_PEOPLE]
-        kept = next((p for p in matches if p.id == keep), None)
-        if kept is not None and kept not in self._shown:
-            self._shown.insert(0, kept)
+        shown = matches[:SHOWN_PEOPLE]
+        kept = next((p for p in matches if p.id == keep), None) if keep else None
+        if kept is not None and kept not in shown:
+            shown.insert(0, kept)
         people = self.query_one("#people", OptionList)
-        people.clear_options()
-        people.add_options([Option(person_line(p), id=p.id) for p in self._shown])
+        ids = [p.id for p in shown]
+        same = ids == self._shown_ids
+        self._shown, self._shown_ids = shown, ids
+        if not same:
+            # Rebuilt only when other people are listed: a key that keeps the same people
+            # (the next letter of a name most often) changes nothing but the count below.
+            people.clear_options()
+            people.add_options([Option(person_line(p), id=p.id) for p in shown])
         more = self.query_one("#more-people", Static)
         more.display = len(matches) > len(self._shown)
         more.update(
@@ -240,8 +244,7 @@ class HomeScreen(Screen[None]):
         was_first_run = people.display is False
         self.query_one("#first-run").display = first_run
         people.display = not first_run
-        if self._shown:
-            ids = [p.id for p in self._shown]
+        if self._shown and not (same and keep is None and people.highlighted is not None):
             people.highlighted = ids.index(keep) if keep in ids else 0
         else:
             self._show_person(None)
@@ -393,7 +396,11 @@ class HomeScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
+        started = time.perf_counter()
         self._filter(event.value)
+        # Drawn in this key's turn (the list and the search box), and timed to that frame.
+        if draw_now(self):
+            self.app.search_times.append((time.perf_counter() - started) * 1000)
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
