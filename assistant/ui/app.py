@@ -375,12 +375,11 @@ class CpiApp(App[None]):
             self._show_opening(True)
 
     def _show_opening(self, on: bool) -> None:
-        """Home's person details show a loading sign while a slow meeting opens (not a
-        notification: it would stay over the meeting once it is open)."""
+        """Home says whose record is opening, with a loading sign, while a slow meeting opens
+        (not a notification: it would stay over the meeting once it is open)."""
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
-                for pane in screen.query("#person-pane"):
-                    pane.loading = on
+            if isinstance(screen, HomeScreen) and screen.is_mounted:
+                screen.show_opening(on)
 
     async def _start_meeting(self, person_id: str, *, resume: bool) -> None:
         content = await self.wait_for_content()

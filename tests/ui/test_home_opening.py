@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 from ui_support import add_person, settle
 
 from assistant.ui import app as app_module
@@ -31,16 +32,17 @@ async def test_a_slow_opening_shows_a_loading_sign_on_home_until_the_meeting_is_
         home = app.screen
         home.query_one("#people").focus()
         await pilot.press("enter")
-        pane = home.query_one("#person-pane")
+        actions, note = home.query_one("#actions"), home.query_one("#opening-note", Static)
         for _ in range(20):
             await pilot.pause()
-            if pane.loading:
+            if actions.loading:
                 break
-        assert pane.loading
+        assert actions.loading
+        assert note.display and "Opening Sam's record…" in str(note.render())
         go_on.set()
         await settle(app, pilot)
         assert isinstance(app.screen, SessionScreen)
-        assert not pane.loading
+        assert not actions.loading and not note.display
 
 
 async def test_the_sign_timer_firing_late_leaves_home_clear(
@@ -69,7 +71,8 @@ async def test_the_sign_timer_firing_late_leaves_home_clear(
         assert isinstance(app.screen, SessionScreen) and late
         late[0]()  # the timer's callback, run after the meeting is open
         await pilot.pause()
-        assert not home.query_one("#person-pane").loading
+        assert not home.query_one("#actions").loading
+        assert not home.query_one("#opening-note").display
 
 
 async def test_opening_a_meeting_is_timed_to_its_first_frame(make_app) -> None:

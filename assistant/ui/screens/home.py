@@ -141,6 +141,10 @@ class HomeScreen(Screen[None]):
                 yield Static(Content(FIRST_RUN), id="first-run")
             with Vertical(id="person-pane"):
                 yield Static(id="person-details")
+                # "Opening Sam's record…" while a meeting is slow to open (CpiApp.start_meeting).
+                opening = Static(id="opening-note")
+                opening.display = False
+                yield opening
                 # A list of actions rather than buttons: one widget, quick to draw at start,
                 # arrow keys and Enter, or a click.
                 yield OptionList(id="actions")
@@ -253,6 +257,17 @@ class HomeScreen(Screen[None]):
             self.query_one("#actions").focus()
         elif self.focused is None or was_first_run:
             people.focus()
+
+    def show_opening(self, on: bool) -> None:
+        """A meeting is slow to open: say whose record is opening, with a loading sign over
+        the actions (which wait until it is open); ``on=False`` takes both away."""
+        person = self.selected
+        note = self.query_one("#opening-note", Static)
+        note.display = on
+        name = clean(person.display_name) if person is not None else "the"
+        whose = f"{name}'s" if person is not None else name
+        note.update(Content(f"Opening {whose} record…" if on else "").stylize("$text-muted"))
+        self.query_one("#actions", OptionList).loading = on
 
     @property
     def selected(self) -> Any:
