@@ -36,7 +36,7 @@ from assistant.training.replay import ReplayLine, replay
 from assistant.training.responder import warmth, warmth_cap
 from assistant.training.rubric import Rubric, score, written_by
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
-from assistant.training.timeline import Timeline
+from assistant.training.timeline import Entry, Timeline
 
 _IDEA_FROM = {
     "me": "person",
@@ -93,6 +93,10 @@ class SkippedStep:
     topic: str
     prompt: str
     by: str
+    # The person's skip: "not_today" (they said so, or a paired practice), "nothing" (the
+    # persona had nothing to say to that question), "private" (it would have named something
+    # they keep private).
+    why: str = "not_today"
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,8 @@ class ProposalResult:
     words: str
     ref: str = ""  # the moment in the replay ("m12")
     idea_from: str = ""  # accepted: "worker" (imposed, taken up) or "together"/"me"
+    what: str = ""  # the idea it was judged as (one proposal can name several)
+    move: int | None = None  # the trainee's move that made it: one proposal, one move
 
 
 @dataclass(frozen=True)
@@ -392,6 +398,32 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
     return tuple(chosen)
 
 
+# Where a persona's words came from when it had nothing to say to a question (responder:
+# the one fallback rule, the built-in default, or an empty list of its own ideas).
+_NOTHING_SOURCES = ("fallback", "default", "list:")
+
+
+def _why_skipped(timeline: Timeline, entry: Entry | None, persona: Persona | None) -> str:
+    """Why the person's side skipped a step: "private", "nothing" or "not_today".
+
+    Only a persona that said it would not answer (one of its 'not today' lines, or a reply
+    written to decline) "said not today"; a question it had nothing to say to (its lines did
+    not fit) is not a refusal. Paired practice has no persona events: the person chose it."""
+    if entry is None:
+        return "not_today"
+    around = timeline.covering(entry)
+    if any(e.kind == "kept_private" for e in around):
+        return "private"
+    said = next((e for e in around if e.kind == "persona"), None)
+    if said is None:
+        return "not_today"
+    words = str(said.data.get("words") or "")
+    if persona is not None and words in persona.voice.not_today:
+        return "not_today"
+    source = str(said.data.get("source") or "")
+    return "nothing" if not source or source.startswith(_NOTHING_SOURCES) else "not_today"
+
+
 def _warmth_end(
     persona: Persona, conversation: Conversation, events: list[dict[str, Any]], meeting: int
 ) -> int:
@@ -419,6 +451,7 @@ def compute_feedback(
     session_events = [dict(e) for e in events]
     timeline = Timeline(conversation, session_events)
     parents = {e.seq: e.topic for e in timeline.entries if e.seq is not None}
+    logged = {e.seq: e for e in timeline.entries if e.seq is not None}
     forced = in_force(conversation.log)
     latest = _latest_by_path(forced)
     seconds, total = _topic_times(timeline, parse_time(started) if started else None)
@@ -433,7 +466,16 @@ def compute_feedback(
         if event["action"] == "skipped":
             skip_counts[parent] = skip_counts.get(parent, 0) + 1
             who = "worker" if event.get("by") == "worker" else "person"
-            skipped.append(SkippedStep(titles.get(parent, parent), event.get("prompt", ""), who))
+            why = (
+                "not_today"
+                if who == "worker"
+                else _why_skipped(
+                    timeline, logged.get(event["seq"]), persona if mode == "solo" else None
+                )
+            )
+            skipped.append(
+                SkippedStep(titles.get(parent, parent), event.get("prompt", ""), who, why)
+            )
         elif event["action"] in ("answered", "changed"):
             answers[parent] = answers.get(parent, 0) + 1
     topics = tuple(
@@ -455,17 +497,24 @@ def compute_feedback(
     goal_seq = _goal_seq(forced)
     what_first = _explored_before(forced, parents, "what_matters", goal_seq)
     concerns_first = _explored_before(forced, parents, "concerns", goal_seq)
-    proposals = tuple(
-        ProposalResult(
-            str(e.get("proposal", "")),
-            e["kind"],
-            str(e.get("words", "")),
-            f"m{i}",
-            str(e.get("idea_from") or ""),
-        )
-        for i, e in enumerate(session_events)
-        if e.get("kind") in ("accepted", "not_yet", "refused")
-    )
+    found: list[ProposalResult] = []
+    move: int | None = None
+    for i, e in enumerate(session_events):
+        if e.get("kind") == "move":
+            move = i
+        elif e.get("kind") in ("accepted", "not_yet", "refused"):
+            found.append(
+                ProposalResult(
+                    str(e.get("proposal", "")),
+                    e["kind"],
+                    str(e.get("words", "")),
+                    f"m{i}",
+                    str(e.get("idea_from") or ""),
+                    str(e.get("what") or ""),
+                    move,
+                )
+            )
+    proposals = tuple(found)
     rubric = score(conversation, session_events, mode=mode, name=name, timeline=timeline)
     total_written = sum(written.values())
     parts = {

@@ -16,7 +16,7 @@ from assistant.training.themes import THEMES, TRAINING_QUESTIONS
 from assistant.training.timeline import moment_label
 
 if TYPE_CHECKING:
-    from assistant.training.feedback import Feedback
+    from assistant.training.feedback import Feedback, ProposalResult, SkippedStep
     from assistant.training.model import Persona
 
 
@@ -109,6 +109,16 @@ Linked = tuple[str, tuple[tuple[str, str, str], ...]]
 _OUTCOME_WORDS = {"accepted": "agreed", "not_yet": "not yet", "refused": "turned down"}
 
 
+def _skip_words(step: SkippedStep, name: str) -> str:
+    """Why a step was skipped, in words: only a real refusal reads 'said not today'."""
+    if step.by == "worker":
+        return "skipped by you"
+    return {
+        "nothing": f"{name} had nothing to say to that",
+        "private": f"{name} kept something private, and you respected it",
+    }.get(step.why, f"{name} said not today")
+
+
 def _feedback_sections(fb: Feedback) -> list[tuple[str, list[str], list[list[str]] | None]]:
     """(heading, lines of plain text, optional table rows) shared by both formats."""
     mode = "Solo practice" if fb.mode == "solo" else "Paired role-play"
@@ -157,10 +167,7 @@ def _feedback_sections(fb: Feedback) -> list[tuple[str, list[str], list[list[str
         for g in fb.goals
     ] + [f"Goals with an owner and a date: {fb.goals_complete} of {len(fb.goals)}"]
     skipped = [
-        f"{s.topic}: {s.prompt} ("
-        + ("skipped by you" if s.by == "worker" else f"{fb.persona_name} said not today")
-        + ")"
-        for s in fb.skipped
+        f"{s.topic}: {s.prompt} ({_skip_words(s, fb.persona_name)})" for s in fb.skipped
     ] or ["Nothing skipped."]
     not_opened = list(fb.topics_not_started)
     return [
@@ -190,6 +197,46 @@ def _linked(text: str, moments: Iterable[object]) -> Linked:
             (str(getattr(m, "ref", "")), str(getattr(m, "label", "")), str(getattr(m, "quote", "")))
             for m in moments
         ),
+    )
+
+
+def _by_proposal(results: Iterable[ProposalResult]) -> list[list[ProposalResult]]:
+    """The judgements of one proposal together (one naming two of the persona's ideas is
+    judged idea by idea): grouped by the move that made it and its words."""
+    groups: list[list[ProposalResult]] = []
+    for result in results:
+        last = groups[-1][-1] if groups else None
+        same = (
+            last is not None
+            and result.move is not None
+            and (last.move, last.text) == (result.move, result.text)
+        )
+        if same:
+            groups[-1].append(result)
+        else:
+            groups.append([result])
+    return groups
+
+
+def _outcome(result: ProposalResult) -> str:
+    return _OUTCOME_WORDS.get(result.outcome, result.outcome) + (
+        " (as your idea)" if result.outcome == "accepted" and result.idea_from == "worker" else ""
+    )
+
+
+def _suggestion(group: list[ProposalResult], name: str) -> Linked:
+    """One line per proposal: what was suggested, each idea's outcome, what they said."""
+    first = group[0]
+    if len(group) == 1:
+        outcomes = _outcome(first)
+    else:
+        outcomes = "; ".join(
+            (f"\u201c{r.what}\u201d " if r.what else "") + _outcome(r) for r in group
+        )
+    said = " ".join(dict.fromkeys(r.words for r in group if r.words))
+    return (
+        f"\u201c{first.text}\u201d: {outcomes}" + (f". {name}: \u201c{said}\u201d" if said else ""),
+        tuple((r.ref, moment_label(r.ref), "") for r in group if r.ref),
     )
 
 
@@ -253,17 +300,7 @@ def _rubric_parts(fb: Feedback) -> list[tuple[str, list[Linked]]]:
         parts.append(("Your moves", moves))
     if fb.mode == "solo":
         proposals: list[Linked] = [
-            (
-                f"\u201c{pr.text}\u201d: {_OUTCOME_WORDS.get(pr.outcome, pr.outcome)}"
-                + (
-                    " (as your idea)"
-                    if pr.outcome == "accepted" and pr.idea_from == "worker"
-                    else ""
-                )
-                + (f". {fb.persona_name}: \u201c{pr.words}\u201d" if pr.words else ""),
-                ((pr.ref, moment_label(pr.ref), ""),) if pr.ref else (),
-            )
-            for pr in fb.proposals
+            _suggestion(group, fb.persona_name) for group in _by_proposal(fb.proposals)
         ] or [("You did not suggest any goals or things to try yourself.", ())]
         parts.append(("Your suggestions", proposals))
     benchmarks: list[Linked] = []

@@ -28,7 +28,7 @@ from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.training.reading import WRITTEN_TYPES, in_force, node_of
-from assistant.training.timeline import PROPOSAL_KINDS, Entry, Timeline
+from assistant.training.timeline import PROPOSAL_KINDS, Entry, Timeline, is_private_note
 
 MAX_SCORE = 2
 OPEN_MOVES = ("open_question", "reflect")
@@ -256,8 +256,25 @@ def _value_words(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def author(by: object, speaker: object) -> str | None:
+    """Whose words an answer is, for every count of the person's own words: "person",
+    "both" (agreed together) or "worker" (typed for them), or None at the worker's own steps
+    (their question to answer, not the person's).
+
+    The one rule for who wrote what: the rubric's own-words score, its 'typed for them'
+    findings and the feedback's plan figures all read it, so they never disagree. The worker
+    typing at a step the two answer together ("Whose idea was that?") is agreed together."""
+    if speaker == "worker":
+        return None
+    who = str(by or "person")
+    if who == "worker" and speaker == "both":
+        return "both"
+    return who if who in ("person", "both", "worker") else "person"
+
+
 def written_by(conversation: Conversation) -> dict[str, int]:
-    """Written answers still in force, counted by who gave them ("person", "both", "worker").
+    """Written answers still in force at the person's steps, counted by :func:`author`
+    ("person", "both", "worker": typed for them).
 
     One count for the rubric's own-words finding and the feedback's plan figures, so the two
     never disagree: a text answer counts once, a list of records once per filled text field.
@@ -273,7 +290,9 @@ def written_by(conversation: Conversation) -> dict[str, int]:
         node = node_of(conversation.content, event["topic"], event["node"])
         if not isinstance(node, m.AskNode):
             continue
-        by = str(event.get("by", "person"))
+        by = author(event.get("by", "person"), node.speaker or "person")
+        if by is None:
+            continue
         if node.type in WRITTEN_TYPES:
             counts[by] = counts.get(by, 0) + 1
         elif node.type == "records" and isinstance(event.get("value"), list):
@@ -302,8 +321,9 @@ class _Reader:
         if quote is None:
             # The persona's own words for its answer (never a stored option id).
             said = str(shown.data.get("words") or "") if shown.kind == "persona" else ""
-            quote = said or self.words(entry)
-        return Moment(shown.ref, shown.label, _quote(quote))
+            quote = "" if is_private_note(said) else (said or self.words(entry))
+        # A note standing for words kept off the record is never quoted as evidence.
+        return Moment(shown.ref, shown.label, "" if is_private_note(quote) else _quote(quote))
 
     def words(self, entry: Entry) -> str:
         """The words that best show a moment: the trainee's, else the persona's reply."""
@@ -352,15 +372,36 @@ class _Reader:
                 return entry
         return None
 
-    def talked_over(self) -> list[Entry]:
-        """Answers the trainee typed over the person's head."""
-        if self.mode == "solo":
-            return self.t.of_kind("talked_over")
+    def typed_for_them(self) -> list[Entry]:
+        """Answers the worker typed at the person's steps (:func:`author`: "worker"), their
+        ideas and goals included: the same rule as the feedback's 'the worker's words'."""
         return [
             e
             for e in self.t.answers(by=("worker",))
-            if self.t.speaker(e) == "person" and self.t.store(e) not in PROPOSAL_STORES
+            if author("worker", self.t.speaker(e)) == "worker"
         ]
+
+    def talked_over(self) -> list[Entry]:
+        """Answers the trainee typed for the person: solo, each ``talked_over`` event (the
+        persona's reaction stands for it), and any other answer typed for them (an idea of
+        the trainee's written in, in the trainee's words)."""
+        typed = self.typed_for_them()
+        if self.mode != "solo":
+            return typed
+        events = self.t.of_kind("talked_over")
+        reacted = {
+            (e.data.get("topic"), e.data.get("node"), int(e.data.get("after_seq", 0) or 0))
+            for e in events
+        }
+        others = [
+            e
+            for e in typed
+            if not any(
+                (e.data.get("topic"), e.data.get("node"), after) in reacted
+                for after in (int(e.seq or 0) - 1, int(e.seq or 0))
+            )
+        ]
+        return sorted([*events, *others], key=lambda e: e.order)
 
     def before(self, entries: list[Entry], mark: Entry | None) -> list[Entry]:
         return entries if mark is None else [e for e in entries if e.order < mark.order]
@@ -473,10 +514,16 @@ def _own_words(r: _Reader) -> PrincipleScore:
         if move is not None:
             typed = typed or str(move.data.get("words") or _value_words(move.data.get("value")))
             entry = move  # point at what the trainee did
+        prompt = r.t.prompt(entry)
+        idea = r.t.store(entry) in PROPOSAL_STORES
         findings.append(
             Finding(
-                "You answered for them, over their head"
-                + (f": {r.t.prompt(entry)}" if r.t.prompt(entry) else "."),
+                (
+                    "Written in your words, not theirs"
+                    if idea
+                    else "You answered for them, over their head"
+                )
+                + (f": {prompt}" if prompt else "."),
                 False,
                 (r.moment(entry, typed),),
             )
@@ -672,9 +719,10 @@ def _consent(r: _Reader) -> PrincipleScore:
     if kept:
         findings.append(
             Finding(
-                f"{r.name} kept something private, and it stayed out of the record.",
+                f"{r.name} kept something private, and you respected it.",
                 True,
-                tuple(r.moment(e) for e in kept[:2]),
+                # Where it happened, never what it was.
+                tuple(r.moment(e, "") for e in kept[:2]),
             )
         )
     return PrincipleScore(PRINCIPLE_BY_ID["consent"], score, tuple(findings))

@@ -26,6 +26,15 @@ PROPOSAL_KINDS = ("accepted", "not_yet", "refused")
 # Events that stand for the log entry of the same step (the replay shows the event, not the
 # entry), best first: the persona's words for its answer, then what the trainee did.
 COVERING_KINDS = ("persona", "talked_over", "accepted", "kept_private", "skipped", "move")
+# How the practice's notes for words kept off the record end (session.PRIVATE_NOTE and
+# PRIVATE_IDEA_NOTE): such a note stands in for words, so it is never quoted as evidence.
+PRIVATE_NOTE_END = "It is not kept here.)"
+
+
+def is_private_note(text: object) -> bool:
+    """Whether ``text`` is the note the practice keeps instead of words kept off the record."""
+    words = str(text or "").strip()
+    return words.startswith("(") and words.endswith(PRIVATE_NOTE_END)
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,14 @@ class Timeline:
         if entry.data.get("by") == "worker":
             order = ("move", *(k for k in COVERING_KINDS if k != "move"))
         return min(found, key=lambda e: order.index(e.kind))
+
+    def covering(self, entry: Entry) -> list[Entry]:
+        """Every event at a log entry's step just before or after it (the persona's words,
+        a ``kept_private``, the trainee's move...), oldest first; [] for an event."""
+        if entry.seq is None:
+            return []
+        key = (str(entry.data.get("topic")), str(entry.data.get("node")), int(entry.seq))
+        return list(self._covers.get(key, []))
 
     def repeats(self, entry: Entry) -> Entry | None:
         """The persona's line that an ``offered`` or ``kept_private`` event repeats word for

@@ -123,9 +123,12 @@ def test_who_proposed_each_plan_item(fb: Feedback) -> None:
 
 
 def test_share_of_the_plan_in_the_persons_own_words(fb: Feedback) -> None:
-    # interests, hopes, the goal's and the action's text by Tess; two answers by the worker.
-    assert fb.written_by == {"person": 4, "both": 0, "worker": 2}
-    assert fb.own_words_share == pytest.approx(4 / 6)
+    # interests, hopes, the goal's and the action's text by Tess; one answer typed for her
+    # ("Try the library"). The worker's own note at their own step ("She seemed keen") is not
+    # an answer of hers, so it is not counted (walkthrough finding 6: one rule for who wrote
+    # what, the rubric's own-words finding reads the same).
+    assert fb.written_by == {"person": 4, "both": 0, "worker": 1}
+    assert fb.own_words_share == pytest.approx(4 / 5)
 
 
 def test_goals_have_an_owner_and_a_date(fb: Feedback) -> None:
@@ -323,3 +326,52 @@ def test_a_practice_of_over_an_hour_is_shown_in_hours(content: Content) -> None:
 )
 def test_durations_are_said_in_hours_minutes_and_seconds(seconds: int, words: str) -> None:
     assert duration(seconds) == words
+
+
+def _skipped_by_stan(content: Content, stan: Persona, words: str, source: str) -> str:
+    p = Practice(content)
+    p.at("concerns", "list")
+    p.event("persona", words=words, action="skip", source=source, about=[])
+    p.conversation.skip(by="person")
+    fb = compute_feedback(p.conversation, persona=stan, events=p.events, mode="solo")
+    return next(line for line in fb.to_markdown().splitlines() if "(Stan " in line)
+
+
+def test_a_question_stan_had_nothing_to_say_to_is_not_a_not_today(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    # Walkthrough finding 2: his lines did not fit the question; he did not refuse it.
+    line = _skipped_by_stan(
+        content, personas["stan"], "I just get on with it.", "fallback:concerns"
+    )
+    assert line.endswith("(Stan had nothing to say to that)")
+
+
+def test_a_real_not_today_still_reads_said_not_today(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    stan = personas["stan"]
+    line = _skipped_by_stan(content, stan, stan.voice.not_today[0], "default")
+    assert line.endswith("(Stan said not today)")
+
+
+def test_one_proposal_naming_two_ideas_is_one_line_with_each_outcome(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    # C2's note: "Your suggestions" listed the same words twice, once per idea it named.
+    p = Practice(content)
+    p.at("goals", "list")
+    said = "The allotment and the day centre"
+    p.move("propose", said)
+    for kind, what, words in (
+        ("accepted", "Get the allotment back", "Yes, alright."),
+        ("not_yet", "The day centre", "Not yet."),
+    ):
+        p.event(kind, proposal=said, words=words, what=what, idea_from="worker", reason="test")
+    fb = compute_feedback(p.conversation, persona=personas["stan"], events=p.events, mode="solo")
+    text = fb.to_markdown()
+    lines = [line for line in text.splitlines() if line.startswith(f"- \u201c{said}")]
+    assert len(lines) == 1
+    assert "\u201cGet the allotment back\u201d agreed (as your idea)" in lines[0]
+    assert "\u201cThe day centre\u201d not yet" in lines[0]
+    assert "Stan: \u201cYes, alright. Not yet.\u201d" in lines[0]

@@ -10,7 +10,9 @@ import pytest
 from rubric_support import Practice
 
 from assistant.flows.loader import Content
-from assistant.training.rubric import PRINCIPLES, Rubric, score
+from assistant.training.rubric import PRINCIPLES, Rubric, score, written_by
+from assistant.training.session import PRIVATE_IDEA_NOTE, PRIVATE_NOTE
+from assistant.training.timeline import is_private_note
 
 
 def rubric(p: Practice, mode: str = "solo") -> Rubric:
@@ -337,3 +339,61 @@ def test_totals_and_what_went_well_come_from_the_scores(p: Practice) -> None:
     assert found.went_well()[0][0].id == "what_matters_first"
     assert found.moves["open_question"] == 1
     assert found.moves.reflection_ratio == 1.0
+
+
+def test_paired_a_goal_typed_by_the_worker_counts_as_typed_for_them(p: Practice) -> None:
+    # Walkthrough finding 6: F2 to Worker, "Go to a lunch club" as the worker's idea. The
+    # own-words score, its finding and the feedback's "worker's words" read one rule.
+    conv = p.conversation
+    p.at("what_matters", "interests")
+    conv.answer("Fishing", by="person")
+    p.at("goals", "list")
+    conv.answer([{"what": "Go to a lunch club", "idea_from": "worker"}], by="worker")
+    found = score(conv, (), mode="paired", name="Stan").by_id()["own_words"]
+    assert written_by(conv) == {"person": 1, "both": 0, "worker": 1}
+    assert found.score == 1
+    typed = [f for f in found.to_work_on if f.text.startswith("Written in your words")]
+    assert [m.quote for f in typed for m in f.moments] == ["Go to a lunch club"]
+    assert not any("none typed" in f.text for f in found.findings)
+
+
+def test_the_workers_own_step_is_not_counted_as_typed_for_them(p: Practice) -> None:
+    conv = p.conversation
+    p.at("what_matters", "interests")
+    conv.answer("Fishing", by="person")
+    p.at("closing", "information_given")
+    conv.answer("Leaflet about the lunch club", by="worker")
+    assert written_by(conv) == {"person": 1, "both": 0, "worker": 0}
+    assert points(p, "own_words", mode="paired") == 2
+
+
+def test_solo_an_imposed_idea_written_in_counts_as_typed_for_them(p: Practice) -> None:
+    p.at("what_matters", "interests")
+    p.ask("open_question", "Fishing, once.")
+    p.at("goals", "list")
+    moment = p.move("propose", "Go to a lunch club")
+    p.conversation.answer([{"what": "Go to a lunch club", "idea_from": "worker"}], by="worker")
+    found = rubric(p).by_id()["own_words"]
+    assert found.score == 1
+    typed = next(f for f in found.to_work_on if f.text.startswith("Written in your words"))
+    assert typed.moments[0].ref == f"m{moment}"
+
+
+def test_the_private_note_is_never_quoted_as_evidence(p: Practice) -> None:
+    # Walkthrough finding 11: what they kept private is where it happened, never its words.
+    assert is_private_note(PRIVATE_NOTE) and is_private_note(PRIVATE_IDEA_NOTE)
+    p.at("what_matters", "interests")
+    reflected = p.move("reflect", "")
+    p.says(PRIVATE_NOTE)
+    kept = p.event("kept_private", subject="health", words=PRIVATE_NOTE)
+    p.conversation.answer("Fishing", by="person")
+    found = rubric(p)
+    quotes = [m.quote for x in found.principles for f in x.findings for m in f.moments]
+    assert not any("not kept here" in q for q in quotes)
+    consent = found.by_id()["consent"]
+    private = next(f for f in consent.went_well if "private" in f.text)
+    assert private.text == "Stan kept something private, and you respected it."
+    assert [(m.ref, m.quote) for m in private.moments] == [(f"m{kept}", "")]
+    words = found.by_id()["own_words"]
+    reflect = next(f for f in words.went_well if f.text.startswith("You reflected"))
+    assert reflect.moments[0].ref == f"m{reflected}"
