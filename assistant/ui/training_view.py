@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -104,7 +104,7 @@ def reaction_line(timeline: Timeline, entry: Entry, name: str, previous: Entry |
     if kind == "skipped" and previous is not None and previous.data.get("move") == "move_on":
         return Content("")  # the move says it
     if kind == "kept_private" and timeline.repeats(entry) is not None:
-        return Content.assemble(("  🗣 ", ""), (shown(name, 40), "bold")) + Content(
+        return Content.assemble(("🗣 ", ""), (shown(name, 40), "bold")) + Content(
             " asked for that to stay private."
         )
     agreed = "agreed" + (" (your idea, not theirs)" if data.get("idea_from") == "worker" else "")
@@ -120,16 +120,17 @@ def reaction_line(timeline: Timeline, entry: Entry, name: str, previous: Entry |
         return Content("▹ You left this one for now.").stylize("$text-primary")
     if not words and not what:
         return Content("")
-    head = Content.assemble(("  🗣 ", ""), (shown(name, 40), "bold"))
+    head = Content.assemble(("🗣 ", ""), (shown(name, 40), "bold"))
     head += Content(f" {what}") if what else Content("")
     return head + Content(": ") + _quoted(words) if words else head + Content(".")
 
 
 def practice_items(
-    timeline: Timeline, entries: Mapping[int, Any], name: str
+    timeline: Timeline, entries: Mapping[int, Any], name: str, known: Container[str] = ()
 ) -> list[tuple[str, Any]]:
     """The practice's transcript in order: ``("e<seq>", transcript entry)`` for each answer
-    still in force and ``("m<i>", Content)`` for each move and reaction worth a line.
+    still in force and ``("m<i>", Content)`` for each move and reaction worth a line
+    (``("m<i>", None)`` for one in ``known``: already on screen, not drawn again).
 
     A persona line that only says the answer the next entry shows is left out (the answer
     shows it, by the persona's name)."""
@@ -147,8 +148,13 @@ def practice_items(
     previous: Entry | None = None
     for entry in timeline.entries:
         if entry.index is None:
-            if entry.seq in entries:
+            if entry.seq is not None and entry.seq in entries:
                 items.append((f"e{entry.seq}", entries[entry.seq]))
+            continue
+        key = f"m{entry.index}"
+        if key in known:
+            items.append((key, None))
+            previous = entry
             continue
         if entry.kind == "move":
             line = move_line(entry.data)
@@ -158,5 +164,5 @@ def practice_items(
             line = reaction_line(timeline, entry, name, previous)
         previous = entry
         if line.plain:
-            items.append((f"m{entry.index}", line))
+            items.append((key, line))
     return items

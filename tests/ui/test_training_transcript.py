@@ -131,3 +131,30 @@ async def test_hostile_words_in_a_move_are_shown_literally(make_app, content) ->
         lines = transcript_lines(screen)
         assert f"You suggested an idea: \u201c{hostile}\u201d" in lines[where(lines, "suggested")]
         assert app.is_running and isinstance(app.screen, PracticeScreen)
+
+
+@pytest.mark.slow
+async def test_going_back_keeps_what_was_said_and_the_answer_goes(make_app, content) -> None:
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        screen = await begin_practice(app, pilot)
+        await open_practice_topic(app, pilot, screen, "getting_started")
+        for _ in range(5):  # bounded: past the hello to the first of Stan's questions
+            if screen.query_one(MovePanel).display:
+                break
+            await press(pilot, "enter")
+            await settle(app, pilot)
+        await press(pilot, "1")
+        said = next(e["words"] for e in screen.training.events if e["kind"] == "persona")
+        answered = [e for e in screen.meeting.conv.transcript() if e.by == "person"]
+        assert len(answered) == 1
+        await press(pilot, "f8")  # back: the answer is undone
+        await settle(app, pilot)
+        assert not [e for e in screen.meeting.conv.transcript() if e.by == "person"]
+        lines = transcript_lines(screen)
+        # The move was made and Stan said it: both stay; the undone answer's card goes.
+        assert_in_order(lines, "You asked openly", said)
+        transcript = screen.query_one(Transcript)
+        ids = [transcript.get_option_at_index(i).id for i in range(transcript.option_count)]
+        assert f"e{answered[0].seq}" not in ids

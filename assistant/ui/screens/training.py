@@ -178,17 +178,19 @@ class PracticeTranscript(Transcript):
             return False
         self._seen = seen
         by_seq = {e.seq: e for e in entries}
-        items = practice_items(
-            Timeline(screen.meeting.conv, training.events), by_seq, training.persona.name
-        )
+        timeline = Timeline(screen.meeting.conv, training.events)
+        name = training.persona.name
+        # The lines on screen already are not drawn again (a step adds a line or two).
+        items = practice_items(timeline, by_seq, name, known=set(self._order))
         keys = [key for key, _ in items]
         self._entries = {f"e{e.seq}": e for e in entries}
-        shown = dict(items)
         if keys[: len(self._order)] == self._order:
             new = keys[len(self._order) :]
         else:  # an answer undone or changed earlier on: shown again from the top
             self.clear_options()
-            new = keys
+            items = practice_items(timeline, by_seq, name)
+            keys = new = [key for key, _ in items]
+        shown = dict(items)
         self._order = keys
         if new:
             self.add_options(
