@@ -35,7 +35,14 @@ from assistant.engine.answers import AnswerError, coerce, is_empty, rating_range
 from assistant.engine.conversation import Conversation, Step
 from assistant.flows import model as m
 from assistant.training.model import AnswerSet, Persona, Reply
-from assistant.training.reading import explores, in_force, parent_topics
+from assistant.training.reading import (
+    ADMIN_TOPICS,
+    WRITTEN_TYPES,
+    explores,
+    in_force,
+    node_of,
+    parent_topics,
+)
 
 # "stay": the persona says something and the question stays on screen (nothing is stored).
 Action = Literal["answer", "skip", "choose", "proceed", "stay"]
@@ -49,6 +56,10 @@ LIST_SOURCES: dict[str, str] = {
 }
 # Per-topic cap on warmth from exploring answers: breadth of listening counts, not volume.
 EXPLORE_CAP_PER_TOPIC = 2
+# The moves that let the person tell their own story: only answers to these warm them.
+OPEN_MOVES = frozenset({"open_question", "reflect", "invite_ideas"})
+# Answer types that do not explore (a number on a scale, a yes or no): no warmth.
+UNEXPLORING_TYPES = frozenset({"rating", "yes_no"})
 PENALTIES: dict[str, int] = {"refused": 2, "not_yet": 1, "talked_over": 1}
 # Side moves that warm the persona, each once per meeting: offering the keyboard, explaining
 # the record.
@@ -110,32 +121,33 @@ def warmth(
     *,
     cap: int | None = None,
 ) -> int:
-    """The persona's warmth now: start, plus exploring answers and good moves, minus being
-    pushed, never above ``cap`` (the most it may reach in this practice meeting).
+    """The persona's warmth now: start, plus being listened to, minus being pushed, never
+    above ``cap`` (the most it may reach in this practice meeting).
 
-    +1 for each answer the person gave to a step tagged person_centred or
-    overcoming_barriers, outside the admin topics (``reading.ADMIN_TOPICS``: their name, who
-    types, consent... are not them opening up), at most 2 per topic and not for an answer to
-    a closed question; +1 for
-    a reflection of something they said (once per topic); +1 the first time the worker offers
-    the keyboard and the first time the worker explains the record; -2 for each of the
-    worker's ideas turned down, -1 for each idea proposed too early, -1 each time the worker
-    answered for the person. Everything is taken in the order it happened, so a gain blocked
-    by the cap is not banked for later, and a loss never takes it below 0 (so the next good
-    answer after a bad start shows).
+    Gains come in half steps, so a well-run first meeting warms over the meeting rather than
+    in its first minutes: +1/2 for each answer the person gave to an OPEN move (asked openly,
+    a reflection, their ideas invited; an answer with no move at all is the headless
+    persona's own) at a step that explores their life: tagged person_centred or
+    overcoming_barriers, a question asked in words or choices (not a rating, not a yes/no),
+    outside the admin topics (``reading.ADMIN_TOPICS``: their name, who types, consent...),
+    at most 2 per topic; +1/2 for a reflection of something they said (once per topic, at
+    such a step); +1/2
+    the first time the worker offers the keyboard and the first time the worker explains the
+    record. Whole steps down: -2 for each of the worker's ideas turned down, -1 for each idea
+    proposed too early, -1 each time the worker answered for the person. Everything is taken
+    in the order it happened, so a gain blocked by the cap is not banked for later, and a loss
+    never takes it below 0 (so the next good answer after a bad start shows). The warmth is
+    the whole steps reached.
     """
     log = conversation.log
     events = list(events)
     content = conversation.content
     parents = parent_topics(content)
     undone = {e["of"] for e in log if e["action"] == "undone"}
-    closed = {
-        e.get("after_seq")
-        for e in events
-        if e.get("kind") == "move" and e.get("move") == "closed_question"
-    }
-    # (when, change): a log entry at index i comes at 2i+1; an event made when the log had n
-    # entries comes at 2n, after those n entries and before the next one.
+    # The trainee's move that each answer followed (by the log's length when it was made).
+    moved = {e.get("after_seq"): str(e.get("move")) for e in events if e.get("kind") == "move"}
+    # (when, change in half steps): a log entry at index i comes at 2i+1; an event made when
+    # the log had n entries comes at 2n, after those n entries and before the next one.
     timeline: list[tuple[int, int]] = []
     per_topic: dict[str, set[tuple[str, str]]] = {}
     for index, entry in enumerate(log):
@@ -144,10 +156,10 @@ def warmth(
             "both",
         ):
             continue
-        if entry["seq"] in undone or index in closed:
+        if entry["seq"] in undone or moved.get(index, "open_question") not in OPEN_MOVES:
             continue
-        if not explores(content, parents, entry["topic"], entry["node"]):
-            continue  # an admin answer (a name, who types, consent) is not them opening up
+        if not _explores(content, parents, entry):
+            continue
         found = per_topic.setdefault(parents.get(entry["topic"], entry["topic"]), set())
         key = (entry["node"], str(entry.get("path")))
         if key in found or len(found) >= EXPLORE_CAP_PER_TOPIC:
@@ -160,22 +172,31 @@ def warmth(
         kind = str(event.get("kind"))
         when = 2 * int(event.get("after_seq", len(log)))
         if kind in PENALTIES:
-            timeline.append((when, -PENALTIES[kind]))
+            timeline.append((when, -2 * PENALTIES[kind]))
         elif kind in ONCE_BONUSES and kind not in once:
             once.add(kind)
             timeline.append((when, 1))
         elif kind == "move" and event.get("move") == "reflect" and event.get("heard"):
             topic = str(parents.get(event.get("topic") or "", event.get("topic")))
-            if topic not in reflected:
+            if topic not in reflected and _explores(content, parents, event):
                 reflected.add(topic)
                 timeline.append((when, 1))
-    level = persona.warmth.start
+    halves = 2 * persona.warmth.start
     for _, change in sorted(timeline, key=lambda item: item[0]):
         # Never below 0 at any step, so the next good answer shows at once.
-        level = max(0, level + change)
+        halves = max(0, halves + change)
         if cap is not None:
-            level = min(level, cap)
-    return level
+            halves = min(halves, 2 * cap)
+    return halves // 2
+
+
+def _explores(content: Any, parents: dict[str, str], at: Mapping[str, Any]) -> bool:
+    """Whether an answer (or a reflection) at this step is the person opening up: not an
+    admin step (a name, who types, consent), not a number on a scale, not a yes or no."""
+    if not explores(content, parents, at.get("topic"), at.get("node")):
+        return False
+    found = node_of(content, at.get("topic"), at.get("node"))
+    return getattr(found, "type", None) not in UNEXPLORING_TYPES
 
 
 def warmth_cap(persona: Persona, meeting: int) -> int:
@@ -375,10 +396,35 @@ def _allowed(
     return [], tier, next(s for r in replies for s in r.about if s in private)
 
 
+def _generic_fits(step: Step, content: Any, source: str) -> bool:
+    """Whether a generic line (``by_tag`` / ``by_type``) may answer this step.
+
+    Those lines are said about a subject, not about one question: a tag line answers only a
+    question asked in words (text / long_text) about the person's life, never an admin step
+    (who else was here, how to reach them: ``reading.ADMIN_TOPICS``, unless the step is tagged
+    as exploring the person, like the picture of moving on) and never a step about
+    one person, concern or goal of a list (the line does not know which). A type line is
+    keyed by its answer type; a written one is kept out of admin steps too ("I don't know."
+    is not who else was in the room)."""
+    written = step.answer_type in WRITTEN_TYPES
+    parents = parent_topics(content)
+    admin = parents.get(step.topic or "", step.topic) in ADMIN_TOPICS and not explores(
+        content, parents, step.topic, step.node_id
+    )
+    if source == "tag":
+        return written and not admin and "#" not in (step.path or "")
+    return not (written and admin)
+
+
 def _candidates(
-    persona: Persona, step: Step, level: int, hidden: frozenset[str] = frozenset()
+    persona: Persona,
+    step: Step,
+    level: int,
+    hidden: frozenset[str] = frozenset(),
+    content: Any = None,
 ) -> Iterable[tuple[str, AnswerSet | list[dict[str, Any]]]]:
-    """Every source that might answer the step, in lookup order."""
+    """Every source that might answer the step, in lookup order (generic lines only where
+    they fit the kind of question: :func:`_generic_fits`)."""
     found = _list_item(persona, step.path)
     if found is not None:
         item, field = found
@@ -391,10 +437,13 @@ def _candidates(
         own = _own_list(persona, step.node, level, hidden)
         if own is not None:
             yield f"list:{step.node.store}", own
-    for tag in step.tags:
-        if tag in persona.by_tag:
-            yield f"tag:{tag}", persona.by_tag[tag]
+    if content is None or _generic_fits(step, content, "tag"):
+        for tag in step.tags:
+            if tag in persona.by_tag:
+                yield f"tag:{tag}", persona.by_tag[tag]
     answer_type = step.answer_type
+    if content is not None and not _generic_fits(step, content, "type"):
+        return
     if answer_type and answer_type in persona.by_type:
         yield f"type:{answer_type}", persona.by_type[answer_type]
 
@@ -432,6 +481,12 @@ def _default(persona: Persona, step: Step, rng: random.Random, content: Any) -> 
 
 # Who gave an answer -> whose idea it was, in the words of a "Whose idea was that?" step.
 _IDEA_OF = {"person": "me", "worker": "worker", "both": "together"}
+# ...and how the person says it to the worker (the options are labelled for the form).
+IDEA_WORDS: dict[str, tuple[str, ...]] = {
+    "me": ("Mine.", "It was my idea."),
+    "worker": ("You did.", "Yours."),
+    "together": ("We both did.", "Both of us, I'd say."),
+}
 
 
 def _whose_idea(step: Step, conversation: Conversation) -> Response | None:
@@ -456,7 +511,9 @@ def _whose_idea(step: Step, conversation: Conversation) -> Response | None:
     if not given:
         return None
     value = _IDEA_OF.get(str(given[-1].get("by")), "together")
-    return Response("answer", value, words_for(step, value) + ".", source="log:idea_from")
+    # Said to the worker, not the option's label read out ("My worker" is the form's view).
+    words = random.Random(f"{step_key(step)}|{step.path}|{value}").choice(IDEA_WORDS[value])
+    return Response("answer", value, words, source="log:idea_from")
 
 
 def _consent(persona: Persona, step: Step, rng: random.Random, explained: bool) -> Response:
@@ -502,7 +559,7 @@ def responses(
     today = max(conversation.clock().date(), _dt.date.today())
 
     if step.kind in ("say", "end"):
-        for source, found in _candidates(persona, step, level, hidden):
+        for source, found in _candidates(persona, step, level, hidden, conversation.content):
             if isinstance(found, AnswerSet):
                 allowed, tier, _ = _allowed(found, warm, hidden)
                 reply = _choose(rng, allowed)
@@ -521,7 +578,7 @@ def responses(
 
     if step.kind == "menu":
         keys = {k for k, _ in step.options} | {label for _, label in step.options}
-        for source, found in _candidates(persona, step, level, hidden):
+        for source, found in _candidates(persona, step, level, hidden, conversation.content):
             if not isinstance(found, AnswerSet):
                 continue
             allowed, tier, _ = _allowed(found, warm, hidden)
@@ -555,7 +612,7 @@ def responses(
         known = _whose_idea(step, conversation)
         if known is not None:
             yield known
-    for source, found in _candidates(persona, step, level, hidden):
+    for source, found in _candidates(persona, step, level, hidden, conversation.content):
         if move == "invite_ideas" and not source.startswith("list:"):
             continue  # asked for their own ideas: only what they own
         if isinstance(found, list):

@@ -82,6 +82,8 @@ PRIVATE_NOTE = "(Said what they would rather not have written down. It is not ke
 # ...and of a proposal that names it.
 PRIVATE_IDEA_NOTE = "(Suggested something they asked to keep off the record. It is not kept here.)"
 _MAX_SEED = 2**31
+# How often a meeting the persona says it was heard before answering a reflection.
+HEARD_LINES_PER_MEETING = 2
 
 
 class TrainingError(Exception):
@@ -419,6 +421,7 @@ class TrainingSession:
             and parents.get(e.get("topic") or "", e.get("topic")) == here
             for e in self.events
         )
+        said = self._heard_line() if first_reflection else ""
         self._event(
             "move",
             step.topic,
@@ -427,9 +430,10 @@ class TrainingSession:
             words=move.words,
             value=move.value,
             **({"heard": True} if heard else {}),
+            **({"heard_line": said} if said else {}),
         )
         try:
-            reaction, words = self._react(move, first_reflection)
+            reaction, words = self._react(move, said)
         except (AnswerError, TrainingError, FlowError):
             del self.events[moment:]  # the engine undid it: the move leaves no trace
             raise
@@ -437,8 +441,21 @@ class TrainingSession:
         self._warmth_event(step, move, reaction, before, after, uncapped_before)
         return Turn(move, reaction, words, before, after, moment)
 
-    def _react(self, move: Move, heard: bool) -> tuple[str, str]:
-        """Carry out ``move``: (reaction, what the persona said)."""
+    def _heard_line(self) -> str:
+        """What the persona says first when a reflection shows it was heard ("Yes. That's it
+        exactly."): at most :data:`HEARD_LINES_PER_MEETING` times a meeting, never the same
+        line twice (a line said at every topic stops sounding like them); "" when spent."""
+        before = [str(e["heard_line"]) for e in self.events if e.get("heard_line")]
+        if len(before) >= HEARD_LINES_PER_MEETING:
+            return ""
+        pool = [w for w in (self.persona.voice.heard or DEFAULT_LINES["heard"]) if w not in before]
+        if not pool:
+            return ""
+        return random.Random(f"{self.seed}|heard|{len(self.events)}").choice(pool)
+
+    def _react(self, move: Move, heard: str) -> tuple[str, str]:
+        """Carry out ``move``: (reaction, what the persona said). ``heard``: the line they
+        say first, as a reflection showed them they were heard ("" for none)."""
         step = self.conversation.step
         # Seeded by the moment, so a second offer of the keyboard may be put another way, and
         # a resumed practice says what the unbroken one would.
@@ -472,7 +489,7 @@ class TrainingSession:
             words = line(self.persona, "record_explained", rng)
             self._event("record_explained", step.topic, step.node_id, words=words)
             return "side", words
-        prefix = line(self.persona, "heard", rng) if heard else ""
+        prefix = heard
         if move.kind == "invite_ideas":
             return self._invited(prefix)
         response = self._persona_answers(move.kind, prefix)
@@ -497,6 +514,12 @@ class TrainingSession:
         step = self.conversation.step
         kept = self._listed(step.node.store)
         known = {r.get("id") for r in kept}
+        if not self.ready_for_proposals() or self.cooled():
+            # The same gates as a suggestion: before the worker has explored what matters
+            # (the persona's ready_after), or once pushed cold, they have nothing to offer.
+            words = " ".join(w for w in (prefix, self._nothing_yet(step)) if w)
+            self._event("offered", step.topic, step.node_id, ideas=[], words=words)
+            return "not_today", words
         offer = next(
             (
                 r
@@ -536,6 +559,17 @@ class TrainingSession:
         ideas = [str(i["id"]) for i in new if "id" in i]
         self._event("offered", step.topic, step.node_id, ideas=ideas, words=words)
         return "answered", words
+
+    def _nothing_yet(self, step: Step) -> str:
+        """What the persona says when asked for ideas it is not ready to give: its own
+        "not yet" words for this step (a skip in its scripted answers) when it has them, else
+        a plain "I don't know yet"; once pushed cold, its own "not today"."""
+        rng = step_rng(self.seed, step, self.conversation)
+        if self.cooled():
+            return rng.choice(self.persona.voice.not_today)
+        scripted = self.persona.answers.get(f"{step.topic}.{step.node_id}")
+        own = [r.words for r in (scripted.guarded if scripted else []) if r.skip and r.words]
+        return rng.choice(own or list(DEFAULT_LINES["nothing_yet"]))
 
     def _listed(self, store: str) -> list[dict[str, Any]]:
         """What the list at ``store`` holds now (copies), oldest first."""

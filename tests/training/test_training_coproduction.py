@@ -77,6 +77,7 @@ def test_of_two_ideas_only_the_owned_one_is_kept(content, personas) -> None:
     session = stan_session(content, personas)
     session.play_topic("what_matters")
     session.play_topic("concerns")
+    session.play_topic("connections")  # warm enough to take up an idea of his
     to_goal_list(session)
     reaction = session.answer([{"what": "Lunch club"}, {"what": "Text Len"}])
     assert reaction.accepted
@@ -99,9 +100,10 @@ def test_exploring_what_matters_brings_fuller_answers(content, personas) -> None
     cold.persona_turn()  # the opening line
     guarded = cold.persona_turn()
     warm = stan_session(content, personas)
-    # Two topics about his life (Getting started is admin: it earns no warmth).
-    warm.play_topic("concerns")
-    warm.play_topic("connections")
+    # Topics about his life (Getting started is admin: it earns no warmth), half a step for
+    # each answer, at most one step a topic.
+    for topic in ("concerns", "connections", "resourceful_people", "community"):
+        warm.play_topic(topic)
     warm.conversation.goto_topic("what_matters")
     warm.persona_turn()
     opened = warm.persona_turn()

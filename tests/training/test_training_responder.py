@@ -48,8 +48,18 @@ def test_the_open_tier_is_used_once_warm(mini: Content, tess: Persona) -> None:
 
 def test_warmth_rises_with_exploring_answers_capped_per_topic(mini: Content, tess: Persona) -> None:
     conv = at_step(mini, "what_matters", None, "a", "b", 4)
-    # Three person-centred answers in one topic count as two.
-    assert warmth(tess, conv) == tess.warmth.start + 2
+    # Half a step each for the two written answers; the rating explores nothing.
+    assert warmth(tess, conv) == tess.warmth.start + 1
+
+
+def test_warmth_rises_only_for_open_moves(mini: Content, tess: Persona) -> None:
+    """Walkthrough finding 5: an answer to a closed question or to answering for them (any
+    move that is not open) earns nothing; open moves earn half a step each."""
+    conv = at_step(mini, "what_matters", None, "a", "b")
+    closed = [{"kind": "move", "move": "closed_question", "after_seq": n} for n in (1, 2)]
+    opened = [{"kind": "move", "move": "open_question", "after_seq": n} for n in (1, 2)]
+    assert warmth(tess, conv, closed) == tess.warmth.start
+    assert warmth(tess, conv, opened) == tess.warmth.start + 1
 
 
 def test_worker_answers_do_not_warm_the_persona(mini: Content, tess: Persona) -> None:
@@ -60,7 +70,9 @@ def test_worker_answers_do_not_warm_the_persona(mini: Content, tess: Persona) ->
     assert warmth(tess, conv) == tess.warmth.start
 
 
-def test_being_pushed_lowers_warmth(mini: Content, tess: Persona) -> None:
+def test_being_pushed_lowers_warmth(mini: Content, tess_data: dict) -> None:
+    tess_data["warmth"]["start"] = 3
+    tess = Persona.model_validate(tess_data)
     conv = at_step(mini, "what_matters", None, "a", "b")
     assert warmth(tess, conv, [{"kind": "refused"}]) == warmth(tess, conv) - 2
 
@@ -141,12 +153,16 @@ def test_a_question_with_nothing_written_stays_with_a_plain_line(
 def test_warmth_never_passes_the_cap_and_a_held_back_gain_is_not_banked(
     mini: Content, tess: Persona
 ) -> None:
-    conv = at_step(mini, "what_matters", None, "a", "b")  # two exploring answers: +2
-    too_early = [{"kind": "not_yet", "after_seq": len(conv.log)}]
-    assert warmth(tess, conv, cap=1) == 1
-    # Held at 1 by the cap, then -1: the second gain was never there to fall back on.
+    conv = at_step(mini, "what_matters", None, "a", "b")  # two exploring answers: +1
+    # ...and a reflection: +1/2
+    heard = {"kind": "move", "move": "reflect", "heard": True, "topic": "what_matters"}
+    reflected = [{**heard, "after_seq": len(conv.log)}]
+    too_early = [*reflected, {"kind": "not_yet", "after_seq": len(conv.log)}]
+    assert warmth(tess, conv, reflected) == 1  # 1.5: the whole steps reached
+    assert warmth(tess, conv, reflected, cap=1) == 1
+    # Held at 1 by the cap, then -1: the last half step was never there to fall back on.
     assert warmth(tess, conv, too_early, cap=1) == 0
-    assert warmth(tess, conv, too_early) == 1  # uncapped: 2 - 1
+    assert warmth(tess, conv, too_early) == 0  # uncapped: 1.5 - 1
 
 
 def test_the_cap_is_start_plus_per_meeting_for_each_meeting(tess_data: dict) -> None:
@@ -221,10 +237,9 @@ def test_warmth_never_goes_below_0_so_the_next_good_answer_shows(
     conv = at_step(mini, "what_matters", None)
     pushed = [{"kind": "refused", "after_seq": 0}, {"kind": "refused", "after_seq": 0}]
     assert warmth(tess, conv, pushed) == 0
-    conv.answer("Swimming.")  # interests
-    assert warmth(tess, conv, pushed) == 1
+    conv.answer("Swimming.")  # interests: half a step
     conv.answer("To swim a length.")  # hopes
-    assert warmth(tess, conv, pushed) == 2
+    assert warmth(tess, conv, pushed) == 1
 
 
 def test_admin_answers_earn_no_warmth(content: Content, personas: dict[str, Persona]) -> None:
@@ -248,4 +263,50 @@ def test_admin_answers_earn_no_warmth(content: Content, personas: dict[str, Pers
     while conv.step.path != "about.interests":
         conv.skip(by="worker")
     conv.answer("The allotment.")
+    conv.answer("Chess.")
     assert warmth(stan, conv) == stan.warmth.start + 1
+
+
+def _at_path(content: Content, topic: str, path: str) -> Conversation:
+    conv = Conversation(content, clock=Clock())
+    conv.goto_topic(topic)
+    while conv.step.path != path:
+        assert conv.step.kind != "topics", f"never reached {path}"
+        conv.skip(by="worker") if conv.step.kind == "ask" else conv.proceed()
+    return conv
+
+
+def test_a_tag_line_answers_only_a_question_about_their_life(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    """Walkthrough finding 2: Stan's line about people ("I used to know lots of people. I've
+    let it slip.") was saved as who else was at the meeting. A tag line is said about a
+    subject: never an admin step's answer, nor one about one goal of a list."""
+    stan = personas["stan"]
+    unscripted = stan.model_copy(
+        update={
+            "answers": {
+                k: v
+                for k, v in stan.answers.items()
+                if k not in ("closing.others_present", "goal_steps.hard")
+            }
+        }
+    )
+    assert {"existing_relationships", "overcoming_barriers"} <= set(stan.by_tag)
+    conv = _at_path(content, "closing", "agreement.others_present")
+    assert "existing_relationships" in conv.step.tags
+    said = respond(unscripted, conv, level=stan.warmth.open_at)
+    assert said is not None and not said.source.startswith(("tag:", "type:"))
+    assert said.action in ("stay", "skip")  # nothing stored for them
+    # What is hard with one goal: a line about barriers in general does not know which.
+    conv = Conversation(content, clock=Clock())
+    conv.goto_topic("goals")
+    while conv.step.path != "goals.list":
+        conv.proceed()
+    conv.answer([{"id": "g1", "what": "Ring Len from the depot"}])
+    while not (conv.step.path or "").endswith(".hard"):
+        assert conv.step.kind != "topics"
+        conv.skip(by="worker") if conv.step.kind == "ask" else conv.proceed()
+    assert "overcoming_barriers" in conv.step.tags
+    said = respond(unscripted, conv, level=stan.warmth.open_at)
+    assert said is not None and not said.source.startswith("tag:")
