@@ -44,9 +44,11 @@ def walk_to(session: TrainingSession, path: str) -> None:
 
 
 def listened(content: Content, persona: Persona) -> dict[str, Any]:
-    """A saved practice in which the trainee has explored the persona's ready_after topics."""
+    """A saved practice in which the trainee has explored the persona's ready_after topics,
+    and their people, so they are as warm as a first meeting allows (warmth rises by half
+    steps)."""
     session = TrainingSession(persona, content, seed=7, clock=Clock())
-    for topic in persona.warmth.ready_after:
+    for topic in dict.fromkeys([*persona.warmth.ready_after, "connections", "life_areas"]):
         session.play_topic(topic)
     assert session.ready_for_proposals()
     return session.to_state()
