@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from markdown_it import MarkdownIt
 from rubric_support import Practice
 from training_support import T0, Clock
 
@@ -375,3 +376,22 @@ def test_one_proposal_naming_two_ideas_is_one_line_with_each_outcome(
     assert "\u201cGet the allotment back\u201d agreed (as your idea)" in lines[0]
     assert "\u201cThe day centre\u201d not yet" in lines[0]
     assert "Stan: \u201cYes, alright. Not yet.\u201d" in lines[0]
+
+
+def test_the_markdown_replay_is_a_paragraph_per_topic_with_a_line_per_moment(
+    fb: Feedback,
+) -> None:
+    # The trainer's view shows this Markdown: a list item per moment made the widget build
+    # three widgets a moment (about 30 s for a 600-moment practice on a busy machine).
+    replay = fb.to_markdown().split("\n## Replay\n", 1)[1]
+    tokens = MarkdownIt("commonmark").parse(replay)
+    kinds = [t.type for t in tokens]
+    assert "bullet_list_open" not in kinds
+    topics = [t for t in tokens if t.type == "heading_open"]
+    # The moments' paragraphs (the watermark's paragraph follows them).
+    labels = ("**moment ", "**answer ")
+    paragraphs = [t for t in tokens if t.type == "inline" and t.content.startswith(labels)]
+    assert len(paragraphs) == len(topics) >= 2
+    breaks = sum(1 for t in paragraphs for c in t.children or [] if c.type == "hardbreak")
+    # Every moment on its own line: a break between each two moments of a topic.
+    assert breaks == len(fb.replay) - len(topics)
