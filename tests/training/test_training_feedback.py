@@ -178,14 +178,21 @@ WORKERS_PART = {
     "task.status": "partly",
     "task.found_out": "The club has a taster on Thursdays.",
     "task.add_to_directory": True,
+    # Closing's and the review's questions for the worker (a worker's action is reviewed by
+    # the worker: Stan's goal has "Go along the first time", the worker's).
+    "agreement.worker_agrees": "yes",
+    "agreement.information_given": "The plan on paper, and the crisis numbers.",
+    "action.status": "done",
+    "action.review_notes": "We walked down together; he led the way.",
 }
 
 
 def _play_doing_the_workers_part(session: TrainingSession, topic: str) -> None:
     session.conversation.goto_topic(topic)
     while session.conversation.step.kind != "topics":
-        store = getattr(session.conversation.step.node, "store", None)
-        if store in WORKERS_PART:
+        step = session.conversation.step
+        store = getattr(step.node, "store", None)
+        if store in WORKERS_PART and step.speaker == "worker":
             session.answer(WORKERS_PART[store], by="worker")
         elif session.persona_turn() is None:
             session.skip()
@@ -201,7 +208,7 @@ def test_a_full_session_gets_two_standing_questions_in_the_personas_words(
     session.play_topic("resourceful_people")
     for topic in ("community", "goals"):
         _play_doing_the_workers_part(session, topic)
-    session.play_topic("closing")
+    _play_doing_the_workers_part(session, "closing")
     _play_doing_the_workers_part(session, "review")
     fb = session.feedback()
     assert (fb.what_matters_first, fb.concerns_first) == (True, True)

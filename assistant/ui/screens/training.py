@@ -278,7 +278,9 @@ class PracticeScreen(SessionScreen):
         step = self._step()
         if step is None or not self.training_meeting.solo:
             return ()
-        return moves_for(step)
+        # The content tells whether a menu can be left (so "Leave this one" is not offered
+        # where the session would refuse it).
+        return moves_for(step, self.training.content)
 
     async def _show_step(self) -> None:
         conv = self.meeting.conv
