@@ -13,8 +13,10 @@ environment bounds every way we know to make work or memory grow:
   ``join``, ``batch``, ``slice``, ``sum``...) are checked *before* the value is built: no
   value holds more than ``Limits.value_size`` characters or items, and what one render
   builds stays under ``Limits.made_total``;
-- a render stops past ``Limits.output_size`` characters, or after ``Limits.seconds``
-  (the clock is read every 64 loop rounds and every 16 calls: only loops and calls can
+- a render stops past ``Limits.output_size`` characters, or after ``Limits.seconds`` of the
+  rendering thread's CPU time (not wall-clock time: on a busy laptop a good template must not
+  be stopped because other programs had the processor; a runaway loop still uses CPU) (the
+  clock is read every 64 loop rounds and every 16 calls: only loops and calls can
   make a render run long, and reading the clock on every step would slow every export).
 
 Going past a limit raises :class:`TemplateLimitError`, a Jinja ``SecurityError``, so every
@@ -58,7 +60,7 @@ class Limits:
     made_total: int = 20_000_000  # characters or items all built values add up to
     output_size: int = 1_000_000  # characters of rendered text
     number_digits: int = 4_000  # digits of a number (Python refuses to print more)
-    seconds: float = 2.0  # time for one render
+    seconds: float = 2.0  # CPU time (of the rendering thread) for one render
 
 
 CONTENT_LIMITS = Limits()
@@ -85,13 +87,13 @@ class _Run:
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.deadline = time.monotonic() + limits.seconds
+        self.deadline = time.thread_time() + limits.seconds
         self.steps = 0
         self.calls = 0
         self.made = 0
 
     def tick(self) -> None:
-        if time.monotonic() > self.deadline:
+        if time.thread_time() > self.deadline:
             raise TemplateLimitError(
                 f"it took longer than {self.limits.seconds:g} seconds to make, so it was "
                 "stopped (look for loops inside loops, and make them smaller)"
