@@ -48,7 +48,25 @@ def test_chromium_is_looked_for_under_its_usual_names(monkeypatch: pytest.Monkey
     asked: list[str] = []
     monkeypatch.setattr(shutil, "which", lambda name: asked.append(name) or None)
     assert pdf.find_chromium() is None
-    assert asked[:3] == ["chromium", "chromium-browser", "google-chrome"]
+    # The full browsers under their usual names, then the headless shells (issue 18).
+    assert asked == [
+        "chromium",
+        "chromium-browser",
+        "google-chrome",
+        "google-chrome-stable",
+        "chromium-headless-shell",
+        "chrome-headless-shell",
+    ]
+
+
+def test_a_headless_shell_is_used_only_without_a_full_browser(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    installed = {"chromium": "/usr/bin/chromium", "chromium-headless-shell": "/usr/bin/shell"}
+    monkeypatch.setattr(shutil, "which", installed.get)
+    assert pdf.find_chromium() == "/usr/bin/chromium"
+    del installed["chromium"]
+    assert pdf.find_chromium() == "/usr/bin/shell"
 
 
 @needs_chromium

@@ -93,6 +93,8 @@ def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The stand-in's argument log; each run's arguments end with a '---' line."""
     folder = tmp_path / "bin"
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    # Only the stand-in's name is looked for (an installed headless shell would come first).
+    monkeypatch.setattr(pdf, "BROWSERS", ("chromium",))
     monkeypatch.setattr(pdf, "_no_sandbox", False)  # what an earlier test found stays there
     return tmp_path / "argv.log"
 

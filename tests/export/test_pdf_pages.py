@@ -148,6 +148,7 @@ def test_a_print_that_fails_in_one_process_is_tried_the_usual_way(
     )
     browser.chmod(0o755)
     monkeypatch.setenv("PATH", f"{browser.parent}:/usr/bin:/bin")
+    monkeypatch.setattr(pdf, "BROWSERS", ("chromium",))  # the stand-in, not a shell installed
     assert pdf.html_to_pdf("<p>x</p>") == b"%PDF-1.4 fake"
     first, second = calls.read_text().splitlines()
     assert "--single-process" in first

@@ -39,6 +39,8 @@ def _fake_chromium(folder: Path, body: str) -> None:
 def browser_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "bin"
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    # Only the stand-in's name is looked for (an installed headless shell would come first).
+    monkeypatch.setattr(pdf, "BROWSERS", ("chromium",))
     return folder
 
 
@@ -93,6 +95,7 @@ def test_nothing_is_left_when_chromium_times_out(browser_dir: Path) -> None:
 _CHILD = """
 import sys
 from assistant.export import pdf
+pdf.BROWSERS = ("chromium",)  # the stand-in on PATH, not a headless shell installed
 pdf.html_to_pdf(sys.argv[1], timeout=120)
 """
 
