@@ -7,12 +7,15 @@ from typing import Any
 
 import pytest
 from ui_support import (
+    PRACTICE_SIZE,
     begin_practice,
     open_practice_topic,
     practice_app,
+    practice_begun,
     press,
     screen_text,
     settle,
+    to_first_question,
     widget_text,
 )
 
@@ -32,22 +35,11 @@ from assistant.ui.screens.training import (
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.move_panel import MovePanel
 
-WIDE = (120, 40)
+WIDE = PRACTICE_SIZE
 
 
 def panel(screen: Any) -> MovePanel:
     return screen.query_one(MovePanel)
-
-
-async def to_first_question(app: Any, pilot: Any, screen: Any) -> None:
-    """Open Getting started and go past its hello to the first question of the person's."""
-    await open_practice_topic(app, pilot, screen, "getting_started")
-    for _ in range(5):  # bounded: the hello (a say step) comes first
-        if panel(screen).display:
-            return
-        await press(pilot, "enter")
-        await settle(app, pilot)
-    raise AssertionError(f"no move panel by step {screen.meeting.conv.step.node.id}")
 
 
 def secrets(persona: Any) -> list[str]:
@@ -65,10 +57,7 @@ async def test_ending_a_practice_started_for_one_persona_goes_back_to_the_choose
 ) -> None:
     # `train --persona stan`, then End the practice: it crashed (IndexError: pop from empty
     # list) because the start screen was the app's first screen and was swapped out.
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, _):
         await press(pilot, "ctrl+f")
         assert isinstance(app.screen, FeedbackScreen)
         await pilot.click("#end")
@@ -97,10 +86,7 @@ async def test_solo_start_shows_what_a_worker_knows_not_the_role_card(make_app, 
 async def test_f10_in_solo_practice_shows_what_you_know_not_the_role_card(
     make_app, content
 ) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await press(pilot, "f10")
         assert isinstance(app.screen, ReferralView)
         assert "What you know about Stan" in screen_text(app)
@@ -132,10 +118,7 @@ async def test_the_chooser_shows_the_role_card_to_the_trainer_only_after_asking(
 
 @pytest.mark.slow
 async def test_the_trainers_view_keeps_the_notes_back_until_asked(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, _):
         await press(pilot, "ctrl+o")
         feedback = app.screen
         assert isinstance(feedback, FeedbackScreen)
@@ -210,10 +193,7 @@ async def test_the_trainee_is_asked_once_and_names_the_practice(make_app, conten
 
 @pytest.mark.slow
 async def test_no_topic_plays_itself_and_a_move_gets_one_reaction(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         conv = screen.meeting.conv
         await to_first_question(app, pilot, screen)
         assert not [e for e in conv.log if e.get("by") == "person"]  # nothing played itself
@@ -232,10 +212,7 @@ async def test_no_topic_plays_itself_and_a_move_gets_one_reaction(make_app, cont
 
 @pytest.mark.slow
 async def test_the_trainees_words_go_with_the_move(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "tab")
         assert app.focused is screen.query_one("#move-words")
@@ -248,10 +225,7 @@ async def test_the_trainees_words_go_with_the_move(make_app, content) -> None:
 
 @pytest.mark.slow
 async def test_a_suggestion_needs_words_and_a_burst_loses_none(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await open_practice_topic(app, pilot, screen, "goals")
         conv = screen.meeting.conv
         for _ in range(5):  # bounded: to the list of goals
@@ -274,10 +248,7 @@ async def test_a_suggestion_needs_words_and_a_burst_loses_none(make_app, content
 
 @pytest.mark.slow
 async def test_answer_for_them_shows_the_answer_box_and_says_so(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "8")
         assert not panel(screen).display and screen.query_one("#answer-slot").display
@@ -293,10 +264,7 @@ async def test_answer_for_them_shows_the_answer_box_and_says_so(make_app, conten
 
 @pytest.mark.slow
 async def test_f7_at_the_persons_question_is_leaving_it_for_now(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "f7")
         made = [e for e in screen.training.events if e["kind"] == "move"][-1]
@@ -305,10 +273,7 @@ async def test_f7_at_the_persons_question_is_leaving_it_for_now(make_app, conten
 
 @pytest.mark.slow
 async def test_ctrl_s_at_the_moves_asks_for_a_move(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         before = len(screen.training.events)
         await press(pilot, "ctrl+s")
@@ -318,10 +283,7 @@ async def test_ctrl_s_at_the_moves_asks_for_a_move(make_app, content) -> None:
 
 @pytest.mark.slow
 async def test_paired_practice_has_no_moves(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan", mode="paired")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content, mode="paired") as (app, pilot, screen):
         await open_practice_topic(app, pilot, screen, "getting_started")
         await press(pilot, "enter")
         assert not panel(screen).display
@@ -335,10 +297,7 @@ async def test_paired_practice_has_no_moves(make_app, content) -> None:
 async def test_an_unfinished_practice_is_carried_on_in_the_same_record(
     make_app, content, data_dir
 ) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "1")
         step = screen.meeting.conv.step.node.id
@@ -371,10 +330,7 @@ async def test_an_unfinished_practice_is_carried_on_in_the_same_record(
 
 @pytest.mark.slow
 async def test_train_resume_opens_the_practice(make_app, content, data_dir) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "1")
     info = list_practices(open_training_store(data_dir))[0]
@@ -401,10 +357,7 @@ def test_help_lists_every_move_key_and_every_practice_key() -> None:
 
 @pytest.mark.slow
 async def test_at_80x24_the_moves_and_the_feedback_have_room(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content, size=(80, 24)) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         region = panel(screen).region
         assert region.bottom <= 23  # above the key bar: every move on screen
@@ -416,10 +369,7 @@ async def test_at_80x24_the_moves_and_the_feedback_have_room(make_app, content) 
 
 @pytest.mark.slow
 async def test_moves_typed_in_a_burst_each_reach_their_own_question(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         first = screen.meeting.conv.step.node.id
         await pilot.press("1", "3")  # no pause between them: the second waits its turn
@@ -433,10 +383,7 @@ async def test_moves_typed_in_a_burst_each_reach_their_own_question(make_app, co
 async def test_a_second_practice_with_the_same_persona_is_a_later_meeting(
     make_app, content
 ) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         assert screen.training.meeting == 1
         await press(pilot, "ctrl+f")
         await pilot.click("#end")
@@ -453,10 +400,7 @@ async def test_a_second_practice_with_the_same_persona_is_a_later_meeting(
 @pytest.mark.slow
 async def test_a_trainee_name_that_looks_like_markup_is_shown_as_typed(make_app, content) -> None:
     name = "Jo [b]x[/] [@click=app.quit]q[/]"
-    app = practice_app(make_app, content, persona_id="stan", trainee=name)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content, trainee=name) as (app, _pilot, screen):
         assert name in widget_text(screen.query_one("#session-title"))
         assert screen.training.trainee == name
         assert app.is_running
@@ -500,10 +444,7 @@ def test_train_persona_ended_in_the_app_exits_cleanly(
 
 @pytest.mark.slow
 async def test_f2_at_the_moves_leaves_who_answers_to_the_moves(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         by = screen.meeting.by
         assert not screen.query_one("#speaker").display
@@ -514,10 +455,7 @@ async def test_f2_at_the_moves_leaves_who_answers_to_the_moves(make_app, content
 
 @pytest.mark.slow
 async def test_the_chooser_offers_only_this_trainees_practices(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan", trainee="Ann")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content, trainee="Ann") as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "1")
     app = practice_app(make_app, content, trainee="Bo")
@@ -536,10 +474,7 @@ async def test_the_chooser_offers_only_this_trainees_practices(make_app, content
 async def test_f1_in_a_practice_opens_help_at_the_practice_keys(make_app, content) -> None:
     from assistant.ui.screens.help import HelpScreen
 
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        await begin_practice(app, pilot)
+    async with practice_begun(make_app, content, size=(80, 24)) as (app, pilot, _):
         await press(pilot, "f1")
         await settle(app, pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -554,10 +489,7 @@ async def test_train_resume_waits_for_the_topics_loaded_as_the_cli_loads_them(
 ) -> None:
     # The real `train --resume` gives the app no topics: it loads them once ready, after the
     # chooser asked to carry on (walkthrough finding: "Practice cannot start / No topics.").
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "1")
     info = list_practices(open_training_store(data_dir))[0]
@@ -585,10 +517,7 @@ async def test_train_persona_without_a_name_asks_for_it_first(make_app, content)
 
 @pytest.mark.slow
 async def test_escape_while_answering_for_them_goes_back_to_the_moves(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         await press(pilot, "8")
         assert screen.answering_for
@@ -601,10 +530,7 @@ async def test_escape_while_answering_for_them_goes_back_to_the_moves(make_app, 
 async def test_the_reaction_line_goes_when_the_conversation_moves_on_without_a_move(
     make_app, content
 ) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         says = screen.query_one("#persona-says")
         for _ in range(8):  # bounded: moves until the next step only says something
@@ -620,10 +546,7 @@ async def test_the_reaction_line_goes_when_the_conversation_moves_on_without_a_m
 
 @pytest.mark.slow
 async def test_the_move_panel_shows_what_the_person_chooses_from(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)
         for _ in range(8):  # bounded: to the first question with options
             step = screen.meeting.conv.step
@@ -641,10 +564,7 @@ async def test_the_move_panel_shows_what_the_person_chooses_from(make_app, conte
 async def test_at_80x24_the_words_box_stays_on_screen_through_a_topic(make_app, content) -> None:
     # Walkthrough finding: in What matters, after a two-line answer and a hint, the words box
     # was below the screen and typing went into it unseen.
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content, size=(80, 24)) as (app, pilot, screen):
         await open_practice_topic(app, pilot, screen, "what_matters")
         checked = 0
         for _ in range(25):  # bounded: through the topic's first questions

@@ -7,13 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from ui_support import begin_practice, open_practice_topic, practice_app, press, settle
+from ui_support import (
+    PRACTICE_SIZE,
+    open_practice_topic,
+    practice_app,
+    practice_begun,
+    press,
+    settle,
+    to_first_question,
+)
 
 from assistant.ui.screens.training import PersonaChooser, PracticeScreen
 from assistant.ui.widgets.move_panel import MovePanel
 from assistant.ui.widgets.transcript import Transcript
 
-WIDE = (120, 40)
+WIDE = PRACTICE_SIZE
 
 
 def transcript_lines(screen: Any) -> list[str]:
@@ -64,10 +72,7 @@ def assert_in_order(lines: list[str], *words: str) -> None:
 async def test_a_burst_of_moves_puts_both_refusals_and_the_keyboard_line_in_order(
     make_app, content
 ) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_goals_list(app, pilot, screen)
         await burst(app, pilot, "Join the day centre", "Try befriending")
         kinds = [e["kind"] for e in screen.training.events if e["kind"] in ("refused", "keyboard")]
@@ -91,10 +96,7 @@ async def test_a_burst_of_moves_puts_both_refusals_and_the_keyboard_line_in_orde
 async def test_after_carry_on_the_moves_and_reactions_are_still_in_the_transcript(
     make_app, content
 ) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_goals_list(app, pilot, screen)
         await burst(app, pilot, "Join the day centre", "Try befriending")
         before = transcript_lines(screen)
@@ -120,11 +122,8 @@ async def test_after_carry_on_the_moves_and_reactions_are_still_in_the_transcrip
 
 @pytest.mark.slow
 async def test_hostile_words_in_a_move_are_shown_literally(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
     hostile = "[bold red]Go[/] to $danger [@click=app.quit]club[/]"
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_goals_list(app, pilot, screen)
         await pilot.press("7", *hostile, "enter")
         await settle(app, pilot)
@@ -135,16 +134,8 @@ async def test_hostile_words_in_a_move_are_shown_literally(make_app, content) ->
 
 @pytest.mark.slow
 async def test_going_back_keeps_what_was_said_and_the_answer_goes(make_app, content) -> None:
-    app = practice_app(make_app, content, persona_id="stan")
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(app, pilot)
-        screen = await begin_practice(app, pilot)
-        await open_practice_topic(app, pilot, screen, "getting_started")
-        for _ in range(5):  # bounded: past the hello to the first of Stan's questions
-            if screen.query_one(MovePanel).display:
-                break
-            await press(pilot, "enter")
-            await settle(app, pilot)
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)  # past the hello to Stan's first question
         await press(pilot, "1")
         said = next(e["words"] for e in screen.training.events if e["kind"] == "persona")
         answered = [e for e in screen.meeting.conv.transcript() if e.by == "person"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +150,36 @@ async def open_practice_topic(app: Any, pilot: Any, screen: Any, topic_id: str) 
     await pilot.pause()
     await press(pilot, "home", *["down"] * ids.index(topic_id), "enter")
     await settle(app, pilot)
+
+
+#: The terminal size most practice tests run at: room for the moves and the transcript.
+PRACTICE_SIZE = (120, 40)
+
+
+@asynccontextmanager
+async def practice_begun(
+    make_app: Any, content: Any, size: tuple[int, int] = PRACTICE_SIZE, **launch: Any
+) -> AsyncIterator[tuple[Any, Any, Any]]:
+    """A practice with Stan (unless ``launch`` names another persona) run and begun: yields
+    the app, its pilot and the practice screen; ``launch`` as practice_app takes it."""
+    launch.setdefault("persona_id", "stan")
+    app = practice_app(make_app, content, **launch)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        yield app, pilot, await begin_practice(app, pilot)
+
+
+async def to_first_question(app: Any, pilot: Any, screen: Any) -> None:
+    """Open Getting started and go past its hello to the first question of the person's."""
+    from assistant.ui.widgets.move_panel import MovePanel
+
+    await open_practice_topic(app, pilot, screen, "getting_started")
+    for _ in range(5):  # bounded: the hello (a say step) comes first
+        if screen.query_one(MovePanel).display:
+            return
+        await press(pilot, "enter")
+        await settle(app, pilot)
+    raise AssertionError(f"no move panel by step {screen.meeting.conv.step.node.id}")
 
 
 async def open_topic(pilot: Any, screen: Any, topic_id: str) -> None:
