@@ -8,6 +8,7 @@ the plan. The word-level rules (whole words, negations) have their own small tes
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,20 +236,31 @@ def test_an_idea_refused_again_is_a_repeat_and_cools_the_persona_again(content, 
     assert stored(session, GOALS) == []
 
 
-def test_a_pushed_back_idea_said_again_in_more_words_is_a_repeat(content, personas) -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "reasons"),
+    [
+        pytest.param(
+            "Knitting",
+            "Maybe a knitting group near you?",
+            ["pushback", "repeat"],
+            id="a_pushed_back_idea_said_again_in_more_words_is_a_repeat",
+        ),
+        pytest.param(
+            "A lunch club",
+            "Chair yoga",
+            ["turn_down", "turn_down"],
+            id="a_new_refused_idea_is_not_a_repeat",
+        ),
+    ],
+)
+def test_a_second_idea_is_a_repeat_only_if_it_says_the_first_again(
+    content, personas, first: str, second: str, reasons: list[str]
+) -> None:
     session = session_for(content, personas, "stan", ready=True)
     walk_to(session, GOALS)
-    session.answer([{"what": "Knitting"}])
-    session.answer([{"what": "Maybe a knitting group near you?"}])
-    assert [p["reason"] for p in session.proposals] == ["pushback", "repeat"]
-
-
-def test_a_new_refused_idea_is_not_a_repeat(content, personas) -> None:
-    session = session_for(content, personas, "stan", ready=True)
-    walk_to(session, GOALS)
-    session.answer([{"what": "A lunch club"}])
-    session.answer([{"what": "Chair yoga"}])
-    assert [p["reason"] for p in session.proposals] == ["turn_down", "turn_down"]
+    session.answer([{"what": first}])
+    session.answer([{"what": second}])
+    assert [p["reason"] for p in session.proposals] == reasons
 
 
 def test_a_repeat_survives_saving_and_resuming(content, personas) -> None:
@@ -417,6 +429,8 @@ POSITIVE_WORDINGS = [
     "Could you give the {w} a go?",
     "Not a day centre. The {w}?",
 ]
+# Every shipped persona, each swept with both lists.
+SHIPPED_PERSONAS = ["alex", "amira", "farah", "jade", "kieran", "marcus", "owen", "pauline", "stan"]
 # Amira's "moving on" is itself about seeing the worker less; the wordings do not fit it.
 _NOT_SWEPT = {("amira", "moving_on")}
 
@@ -439,45 +453,51 @@ def _judged(persona: Persona, store: str, text: str) -> Any:
     )
 
 
-@pytest.mark.parametrize(
-    "persona_id", ["alex", "amira", "farah", "jade", "kieran", "marcus", "owen", "pauline", "stan"]
-)
+def _swept(
+    persona: Persona, wordings: list[str], swept: Callable[[Any], bool]
+) -> Iterator[tuple[Any, str, Any]]:
+    """Each own idea ``swept`` keeps, in each of the wordings: the idea, the words and how
+    the persona judges them at a first meeting's warmth."""
+    for store, idea in _own(persona):
+        if not swept(idea):
+            continue
+        for wording in wordings:
+            text = wording.format(w=idea.match[0])
+            yield idea, text, _judged(persona, store, text)
+
+
+@pytest.mark.parametrize("persona_id", SHIPPED_PERSONAS)
 def test_no_negative_wording_of_an_own_idea_is_agreed_or_stored(
     personas: dict[str, Persona], persona_id: str
 ) -> None:
     persona = personas[persona_id]
     agreed = []
-    for store, idea in _own(persona):
-        if (persona_id, idea.id) in _NOT_SWEPT:
-            continue
-        for wording in NEGATIVE_WORDINGS:
-            text = wording.format(w=idea.match[0])
-            judgement = _judged(persona, store, text)
-            if judgement.outcome == "accepted" or judgement.what:
-                agreed.append((text, judgement.reason, judgement.what))
+    swept = _swept(persona, NEGATIVE_WORDINGS, lambda idea: (persona_id, idea.id) not in _NOT_SWEPT)
+    for _idea, text, judgement in swept:
+        if judgement.outcome == "accepted" or judgement.what:
+            agreed.append((text, judgement.reason, judgement.what))
     assert agreed == []
 
 
-@pytest.mark.parametrize(
-    "persona_id", ["alex", "amira", "farah", "jade", "kieran", "marcus", "owen", "pauline", "stan"]
-)
+@pytest.mark.parametrize("persona_id", SHIPPED_PERSONAS)
 def test_a_positive_wording_of_an_own_idea_is_still_agreed_in_the_trainees_words(
     personas: dict[str, Persona], persona_id: str
 ) -> None:
     persona = personas[persona_id]
     wrong = []
-    for store, idea in _own(persona):
-        if any(mentions(idea.what, t.match) for t in persona.turns_down):
-            continue  # only ever their own idea in their own time (Marcus's sister)
-        for wording in POSITIVE_WORDINGS:
-            text = wording.format(w=idea.match[0])
-            judgement = _judged(persona, store, text)
-            if (judgement.outcome, judgement.idea_id, judgement.what) != (
-                ("accepted", idea.id, text)
-                if idea.share_at <= persona.warmth.start + persona.warmth.per_meeting
-                else ("not_yet", idea.id, "")
-            ):
-                wrong.append((text, judgement.outcome, judgement.reason, judgement.idea_id))
+
+    def swept(idea: Any) -> bool:
+        # Not an idea they also turn down: only ever their own in their own time (Marcus's
+        # sister).
+        return not any(mentions(idea.what, t.match) for t in persona.turns_down)
+
+    for idea, text, judgement in _swept(persona, POSITIVE_WORDINGS, swept):
+        if (judgement.outcome, judgement.idea_id, judgement.what) != (
+            ("accepted", idea.id, text)
+            if idea.share_at <= persona.warmth.start + persona.warmth.per_meeting
+            else ("not_yet", idea.id, "")
+        ):
+            wrong.append((text, judgement.outcome, judgement.reason, judgement.idea_id))
     assert wrong == []
 
 
