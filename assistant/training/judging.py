@@ -31,7 +31,7 @@ matches "befriender", "translat" matches "translation", but "hospital" does not 
 "hospitality"). So Stan's "len" does not match "challenge" or "lend", Amira's "car" does not
 match "carer", and Alex's "art" does not match "start".
 
-No Textual here, and no session: :func:`judge` is a pure function of the persona, the text
+No Textual here, and no session: :func:`judge_each` is a pure function of the persona, the text
 and what the session knows (see ``TrainingSession._propose``).
 """
 
@@ -434,39 +434,6 @@ def repeats(persona: Persona, text: str, refused_before: Collection[str]) -> boo
 
 
 # ------------------------------------------------------------------------------ judging
-
-
-def judge(
-    persona: Persona,
-    store: str,
-    text: str,
-    *,
-    ready: bool,
-    invited: bool,
-    level: int,
-    refused_before: Collection[str],
-    pick: Callable[[int, str], int],
-    cap: int | None = None,
-    private: Collection[str] = (),
-    listed: Mapping[str, Mapping[str, object]] | None = None,
-    cold: bool = False,
-) -> Judgement:
-    """How ``persona`` takes the proposal ``text`` for the list at ``store``: the first of
-    :func:`judge_each` (the one judgement when the text names one idea)."""
-    return judge_each(
-        persona,
-        store,
-        text,
-        ready=ready,
-        invited=invited,
-        level=level,
-        refused_before=refused_before,
-        pick=pick,
-        cap=cap,
-        private=private,
-        listed=listed,
-        cold=cold,
-    )[0]
 
 
 def judge_each(

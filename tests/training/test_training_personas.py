@@ -14,7 +14,7 @@ from assistant.authoring.schemas import render
 from assistant.flows.loader import Content
 from assistant.locations import schema_dir
 from assistant.training import TRAINING_QUESTIONS, TrainingSession, loader, persona_schema
-from assistant.training.judging import judge
+from assistant.training.judging import judge_each
 from assistant.training.loader import personas_dir
 from assistant.training.model import Persona
 
@@ -217,7 +217,7 @@ def test_each_idea_the_role_card_says_they_turn_down_is_refused(
     ready the persona is (Marcus and his sister: issue 17)."""
     persona = personas[persona_id]
     for turn_down in persona.turns_down:
-        judgement = judge(
+        judgement = judge_each(
             persona,
             "goals.list",
             turn_down.idea,
@@ -226,7 +226,7 @@ def test_each_idea_the_role_card_says_they_turn_down_is_refused(
             level=20,
             refused_before=(),
             pick=lambda count, salt: 0,
-        )
+        )[0]
         assert (judgement.outcome, judgement.reason) == ("refused", "turn_down"), turn_down.idea
 
 
@@ -271,7 +271,7 @@ def test_the_new_personas_take_an_imposed_idea_as_their_role_cards_say(
     their role card says they refuse is refused in their own words."""
     persona = personas[persona_id]
     first_cap = persona.warmth.start + persona.warmth.per_meeting
-    judgement = judge(
+    judgement = judge_each(
         persona,
         "goals.list",
         text,
@@ -281,7 +281,7 @@ def test_the_new_personas_take_an_imposed_idea_as_their_role_cards_say(
         refused_before=(),
         pick=lambda count, salt: 0,
         cap=first_cap,
-    )
+    )[0]
     if idea is None:
         assert (judgement.outcome, judgement.reason) == ("refused", "turn_down")
         assert judgement.words in {w for t in persona.turns_down for w in t.words}

@@ -22,7 +22,7 @@ from assistant.training.judging import (
     ALREADY_SAID_DEFAULT,
     ALREADY_SAID_MINE,
     COLD_LINES,
-    judge,
+    judge_each,
     mentions,
 )
 from assistant.training.model import Persona
@@ -441,7 +441,7 @@ def _own(persona: Persona) -> list[tuple[str, Any]]:
 
 def _judged(persona: Persona, store: str, text: str) -> Any:
     first_cap = persona.warmth.start + persona.warmth.per_meeting
-    return judge(
+    return judge_each(
         persona,
         store,
         text,
@@ -450,7 +450,7 @@ def _judged(persona: Persona, store: str, text: str) -> Any:
         level=first_cap,
         refused_before=(),
         pick=lambda count, salt: 0,
-    )
+    )[0]
 
 
 def _swept(
