@@ -20,7 +20,7 @@ teaching aid, not a validated fidelity measure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -325,6 +325,12 @@ class _Reader:
         # A note standing for words kept off the record is never quoted as evidence.
         return Moment(shown.ref, shown.label, "" if is_private_note(quote) else _quote(quote))
 
+    def moments(
+        self, entries: Sequence[Entry], most: int = 2, quote: str | None = None
+    ) -> tuple[Moment, ...]:
+        """The first ``most`` of ``entries`` as moments: a finding points at a few, not all."""
+        return tuple(self.moment(e, quote) for e in entries[:most])
+
     def words(self, entry: Entry) -> str:
         """The words that best show a moment: the trainee's, else the persona's reply."""
         data = entry.data
@@ -429,7 +435,7 @@ def _exploring(
                 + (" before goals came up" if plan is not None else "")
                 + f" ({len(early)} time{'s' if len(early) != 1 else ''}).",
                 True,
-                tuple(r.moment(e) for e in early[:3]),
+                r.moments(early, 3),
             )
         )
     if len(early) >= 2:
@@ -444,7 +450,7 @@ def _exploring(
                 f"Order: goals came up before you explored {what}"
                 + (" (you came to it later)." if asks else " (and it never came up)."),
                 False,
-                (r.moment(plan), *(r.moment(e) for e in asks[:1])),
+                (r.moment(plan), *r.moments(asks, 1)),
             )
         )
     elif plan is not None and len(early) == 1:
@@ -463,7 +469,7 @@ def _exploring(
             Finding(
                 f"{len(closed)} closed question(s) about {what}: a yes/no gets a short answer.",
                 False,
-                tuple(r.moment(e) for e in closed[:3]),
+                r.moments(closed, 3),
             )
         )
     if score == 1 and plan is None and len(early) < 2 and not closed:
@@ -486,7 +492,7 @@ def _own_words(r: _Reader) -> PrincipleScore:
     own, together = written.get("person", 0), written.get("both", 0)
     # Quote what they said in words (not a yes/no or a choice).
     worded = [e for e in theirs if getattr(r.t.node(e), "type", "") in WORDED_TYPES]
-    quoted = tuple(r.moment(e) for e in (worded or theirs)[:2])
+    quoted = r.moments(worded or theirs)
     if total:
         counted = f"{own} of {total} written answers in {r.name}'s own words" + (
             f", {together} agreed together" if together else ""
@@ -505,9 +511,7 @@ def _own_words(r: _Reader) -> PrincipleScore:
     ):
         found = [e for e in r.t.moves() if e.data.get("move") == kind]
         if found:
-            findings.append(
-                Finding(text.format(name=r.name), True, tuple(r.moment(e) for e in found[:3]))
-            )
+            findings.append(Finding(text.format(name=r.name), True, r.moments(found, 3)))
     for entry in over:
         typed = _value_words(entry.data.get("value"))
         move = _move_before(r, entry) if entry.is_event else None
@@ -605,18 +609,12 @@ def _ideas_invited(r: _Reader) -> PrincipleScore:
     offered = r.t.of_kind("offered")
     if invites:
         findings.append(
-            Finding(
-                f"You asked for {r.name}'s own ideas.",
-                True,
-                tuple(r.moment(e) for e in (offered or invites)[:2]),
-            )
+            Finding(f"You asked for {r.name}'s own ideas.", True, r.moments(offered or invites))
         )
     if together:
         findings.append(
             Finding(
-                "An idea you shaped together after asking for theirs.",
-                True,
-                tuple(r.moment(e) for e in together[:2]),
+                "An idea you shaped together after asking for theirs.", True, r.moments(together)
             )
         )
     for outcome in ("accepted", "not_yet", "refused"):
@@ -628,17 +626,13 @@ def _ideas_invited(r: _Reader) -> PrincipleScore:
                     + _OUTCOME[outcome].format(name=r.name)
                     + f" ({len(pushed)}).",
                     False,
-                    tuple(r.moment(p) for p in pushed[:3]),
+                    r.moments(pushed, 3),
                 )
             )
     repeats = [p for p in proposals if p.data.get("reason") == "repeat"]
     if repeats:
         findings.append(
-            Finding(
-                "You suggested again an idea they had turned down.",
-                False,
-                tuple(r.moment(p) for p in repeats[:2]),
-            )
+            Finding("You suggested again an idea they had turned down.", False, r.moments(repeats))
         )
     if not r.by_moves and r.mode != "solo":
         for entry, item in _imposed_items(r):
@@ -722,7 +716,7 @@ def _consent(r: _Reader) -> PrincipleScore:
                 f"{r.name} kept something private, and you respected it.",
                 True,
                 # Where it happened, never what it was.
-                tuple(r.moment(e, "") for e in kept[:2]),
+                r.moments(kept, quote=""),
             )
         )
     return PrincipleScore(PRINCIPLE_BY_ID["consent"], score, tuple(findings))
@@ -746,7 +740,7 @@ def _community(r: _Reader) -> PrincipleScore:
             Finding(
                 f"{r.name} talked about places, groups or people who could help.",
                 True,
-                tuple(r.moment(e) for e in said[:2]),
+                r.moments(said),
             )
         )
         score = 2
@@ -758,7 +752,7 @@ def _community(r: _Reader) -> PrincipleScore:
                 if not said
                 else "Only closed questions about it",
                 False,
-                tuple(r.moment(e) for e in asks[:2]),
+                r.moments(asks),
             )
         )
     else:
@@ -788,37 +782,21 @@ def _moving_on(r: _Reader) -> PrincipleScore:
         left = [e for e in logs if e.data.get("by") == "worker" and e.data["action"] == "skipped"]
     if opened:
         score = 2
-        findings.append(
-            Finding("You raised moving on openly.", True, tuple(r.moment(e) for e in opened[:2]))
-        )
+        findings.append(Finding("You raised moving on openly.", True, r.moments(opened)))
     elif closed or answered_for:
         score = 1
     else:
         score = 0
     if closed and not opened:
         findings.append(
-            Finding(
-                "Moving on came up only as a closed question.",
-                False,
-                tuple(r.moment(e) for e in closed[:2]),
-            )
+            Finding("Moving on came up only as a closed question.", False, r.moments(closed))
         )
     if answered_for:
         findings.append(
-            Finding(
-                "You answered the moving-on question for them.",
-                False,
-                tuple(r.moment(e) for e in answered_for[:2]),
-            )
+            Finding("You answered the moving-on question for them.", False, r.moments(answered_for))
         )
     if left and not opened:
-        findings.append(
-            Finding(
-                "You left the moving-on question for now.",
-                False,
-                tuple(r.moment(e) for e in left[:2]),
-            )
-        )
+        findings.append(Finding("You left the moving-on question for now.", False, r.moments(left)))
     if not (opened or closed or answered_for or left):
         findings.append(Finding("Moving on (needing less help over time) did not come up.", False))
     return PrincipleScore(PRINCIPLE_BY_ID["moving_on"], score, tuple(findings))
