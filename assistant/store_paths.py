@@ -85,6 +85,21 @@ PREVIOUS_RATING_DATES = "previous.rating_dates"
 # Last time's moving-on words, so a review can say "Last time you said ...".
 PREVIOUS_MOVING_ON = "previous.moving_on"
 
+# How life feels (topic wellbeing): WELLBEING.ITEM, the four ONS personal well-being
+# answers (0-10; items in assistant.plans.outcomes.ONS4). Asked afresh at every meeting:
+# the next meeting starts from PREVIOUS_WELLBEING (latest known answer per item) and the day
+# they were given, PREVIOUS_WELLBEING_DATE.
+WELLBEING = "wellbeing"
+PREVIOUS_WELLBEING = "previous.wellbeing"
+PREVIOUS_WELLBEING_DATE = "previous.wellbeing_date"
+# Referrals (topic referrals, reviewed in review_referral): records with an id (entry, to,
+# route, route_detail, consent, shared, by_whom, status, status_on, message, notes).
+# PREVIOUS_REFERRALS_OPEN: the ids of those planned, sent or replied when a meeting starts.
+REFERRALS = "referrals"
+REFERRALS_LIST = "referrals.list"
+PREVIOUS_REFERRALS_OPEN = "previous.referrals_open"
+REFERRALS_OPEN_STATUSES: tuple[str, ...] = ("planned", "sent", "replied")
+
 # The agreement answers that count as agreeing ("mostly" is agreeing, with words about the
 # rest). A yes/no question stores True for yes.
 AGREEING: tuple[str, ...] = ("yes", "mostly")

@@ -48,6 +48,8 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Looking back also holds what was said about each goal and action at the review: a
     # shared copy leaves those out with it (assistant.plans.sharing), so the words say so.
     ("review", "Looking back (and what we said about each goal)", (sp.REVIEW,)),
+    ("measures", "How life feels (the 0 to 10 questions)", (sp.WELLBEING,)),
+    ("referrals", "Getting in touch with groups and services", (sp.REFERRALS_LIST,)),
 )
 # The option meaning "nothing is kept private" (a multi-choice left empty is not stored, so
 # unmarking everything needs an answer of its own).
@@ -117,6 +119,8 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
             item(action, "Action", _words(action.get("what")))
     for task in _entries(sp.value_at(data, sp.WORKER_ACTIONS)):
         item(task, "My worker will", _words(task.get("what")))
+    for referral in _entries(sp.value_at(data, sp.REFERRALS_LIST)):
+        item(referral, "Getting in touch with", _words(referral.get("to")))
     return options
 
 

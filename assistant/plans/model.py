@@ -157,6 +157,93 @@ class LifeArea(Attributed):
         return self.history[-1].value if self.history else None
 
 
+# ONS personal well-being (ONS4): each question answered 0 (not at all) to 10 (completely).
+Score10 = Annotated[int, Field(ge=0, le=10, description="0 not at all ... 10 completely.")]
+# Goal attainment scaling: -2 (where things were) ... 0 (what was hoped) ... +2 (even better).
+Attainment = Annotated[
+    int, Field(ge=-2, le=2, description="-2 no change ... 0 as hoped ... +2 even better.")
+]
+
+
+class StatusPoint(StrictModel):
+    """A status an item had, and when (a thing to try, or a referral)."""
+
+    status: str = Field(description="The status code, e.g. `tried`, `sent`.")
+    # Free text, as ratings' dates: never checked, so stored plans keep opening.
+    date: str | None = None
+
+
+class AttainmentPoint(StrictModel):
+    """A goal's attainment given at an earlier review."""
+
+    plan_version: int | None = Field(None, description="The plan version it was given in.")
+    date: str | None = None
+    value: Attainment
+
+
+class WellbeingScores(StrictModel):
+    """The four ONS personal well-being answers (0-10); None where not answered.
+
+    For ``anxious`` a LOWER number is better; for the other three a higher one.
+    """
+
+    satisfied: Score10 | None = Field(None, description="Satisfied with life nowadays.")
+    worthwhile: Score10 | None = Field(None, description="The things I do are worthwhile.")
+    happy: Score10 | None = Field(None, description="Happy yesterday.")
+    anxious: Score10 | None = Field(
+        None, description="Anxious yesterday (a lower number is better)."
+    )
+
+    @property
+    def empty(self) -> bool:
+        return all(
+            getattr(self, n) is None for n in ("satisfied", "worthwhile", "happy", "anxious")
+        )
+
+
+class ConnectionCounts(StrictModel):
+    """Social connection counted from one plan version (see assistant.plans.outcomes)."""
+
+    circles: dict[str, int] = Field(
+        default_factory=dict,
+        description="People per network circle: keys '1' (closest), '2', '3'.",
+    )
+    people: int = Field(0, ge=0, description="People in the network.")
+    support_kinds: int = Field(0, ge=0, description="Kinds of support named across the network.")
+    domains: int = Field(0, ge=0, description="Resourceful-people domains with someone in them.")
+    activities_started: int = Field(
+        0, ge=0, description="Things to try started (tried, going or stopped)."
+    )
+    activities_kept_up: int = Field(0, ge=0, description="Things to try kept up (going).")
+
+
+class MeasuresPoint(StrictModel):
+    """One earlier plan version's measures."""
+
+    plan_version: int | None = Field(None, description="The plan version they were taken in.")
+    date: str | None = None
+    wellbeing: WellbeingScores | None = None
+    connections: ConnectionCounts | None = None
+    attainment: dict[str, Attainment] = Field(
+        default_factory=dict, description="Goal id -> attainment (-2..2) at that version."
+    )
+
+
+class Measures(StrictModel):
+    """Outcome measures taken with this version, and those of earlier versions."""
+
+    date: DateText | None = Field(None, description="When this version's measures were taken.")
+    wellbeing: WellbeingScores | None = Field(
+        None, description="ONS4 answers at this meeting; None when none was answered."
+    )
+    connections: ConnectionCounts | None = Field(
+        None, description="Social connection counted from this version."
+    )
+    history: list[MeasuresPoint] = Field(
+        default_factory=list, description="Earlier versions' measures, oldest first."
+    )
+
+
 class Connection(Attributed):
     """Someone in the person's life (name or initials only)."""
 
@@ -229,6 +316,13 @@ class Opportunity(Attributed):
         description="When it came from the community directory: the entry (id, name) and its "
         "details as they were when this version was made. None for the person's own ideas, "
         "and in plans saved before things to try could come from the directory.",
+    )
+    status: Code | None = Field(
+        None,
+        description="At a review: not_yet, tried (once or twice), going (keeps going) or stopped.",
+    )
+    status_history: list[StatusPoint] = Field(
+        default_factory=list, description="Earlier statuses with their dates, oldest first."
     )
 
 
@@ -333,6 +427,14 @@ class Barrier(Attributed):
     way_past_from: Code | None = Field(None, description="Whose idea the way past it is.")
 
 
+class GoalLevels(StrictModel):
+    """Goal attainment scaling levels, in the person's words."""
+
+    now: str | None = Field(None, description="-2: how things are now (no change).")
+    expected: str | None = Field(None, description="0: what the person hopes to see.")
+    better: str | None = Field(None, description="+2: even better than that.")
+
+
 class Goal(Attributed):
     """A goal in the person's words, with the steps agreed towards it."""
 
@@ -351,6 +453,15 @@ class Goal(Attributed):
     progress: Code | None = Field(None, description="The person's view of progress (review).")
     next: Code | None = Field(None, description="Keep, change, finished or let go (review).")
     change_notes: Words | None = None
+    levels: GoalLevels | None = Field(
+        None, description="Goal attainment levels in the person's words (set with the goal)."
+    )
+    attainment: Attainment | None = Field(
+        None, description="Goal attainment at this review (-2..2); None when not given."
+    )
+    attainment_history: list[AttainmentPoint] = Field(
+        default_factory=list, description="Attainment at earlier reviews, oldest first."
+    )
 
 
 class WorkerAction(Attributed):
@@ -544,6 +655,40 @@ class Agreement(StrictModel):
         )
 
 
+class Referral(Attributed):
+    """Getting in touch with a group or service: to whom, how, with what consent, and
+    what happened since (the app never sends anything itself)."""
+
+    id: str
+    to: str = Field(description="Who it is to, in words.")
+    entry: DirectoryPick | None = Field(
+        None, description="The community directory entry, when it came from the directory."
+    )
+    idea_from: Code | None = Field(None, description="Whose idea the referral was.")
+    route: Code | None = Field(
+        None, description="phone, email, form, in_person, self (the person) or other."
+    )
+    route_detail: str | None = Field(None, description="The number, address or form link.")
+    consent: bool | None = Field(
+        None, description="The person agrees to their details being shared (None: not asked)."
+    )
+    shared: Words | None = Field(None, description="What will be shared, in words.")
+    by_whom: Code | None = Field(None, description="Who gets in touch: person, worker, both.")
+    status: Code | None = Field(
+        None, description="planned, sent, replied, started, declined or stopped."
+    )
+    status_on: DateText | None = Field(None, description="The date of that status.")
+    history: list[StatusPoint] = Field(
+        default_factory=list, description="Every status with its date, oldest first."
+    )
+    message: Words | None = Field(None, description="The wording to send, as agreed.")
+    notes: Words | None = None
+    flags: list[str] = Field(
+        default_factory=list,
+        description="Access criteria to check, for the worker (team copies only).",
+    )
+
+
 # The plan's sections a person can keep private (PrivatePart.code when kind is "section").
 PRIVATE_SECTIONS: Final = (
     "about",
@@ -558,6 +703,8 @@ PRIVATE_SECTIONS: Final = (
     "hard_times",
     "contacts",
     "review",
+    "measures",
+    "referrals",
 )
 
 
@@ -566,7 +713,8 @@ class PrivatePart(StrictModel):
 
     ``kind`` says what ``code`` names: one of :data:`PRIVATE_SECTIONS`, or the id of one item
     (a person in the network, a concern, a resourceful person, an opportunity, a goal, an
-    action or a worker's action). ``label`` is the words shown for it in the person's own copy only.
+    action, a worker's action or a referral). ``label`` is the words shown for it in the
+    person's own copy only.
     """
 
     kind: Literal["section", "item"]
@@ -661,6 +809,13 @@ class Plan(StrictModel):
         default_factory=Contacts, description="How to reach me, and who to contact."
     )
     review: Review | None = None
+    measures: Measures = Field(
+        default_factory=Measures,
+        description="Outcome measures (well-being, connection) now and at earlier versions.",
+    )
+    referrals: list[Referral] = Field(
+        default_factory=list, description="Referrals to groups and services, and what happened."
+    )
     agreement: Agreement = Field(default_factory=Agreement)
     participation: Participation = Field(
         default_factory=Participation, description="Who took part in making this version."
