@@ -1,4 +1,6 @@
-"""The community directory's expression functions (`opportunities`, `opportunity`).
+"""The community directory's expression functions (`opportunities`, `opportunity`,
+`with_picks`, and for referrals `with_referrals`, `referral_options`, `referral_to`,
+`referral_routes`, `referral_detail`, `referral_asks`, `referral_checks`, `referral_message`).
 
 The engine sits beside the directory in the layers (neither imports the other) and the flows
 below both, so the directory hands its functions to the content (``Content.functions``) when
@@ -13,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.directory import referral
 from assistant.directory.browse import offer, option_label, profile_from
 from assistant.directory.loader import load_directory
-from assistant.directory.model import Directory
+from assistant.directory.model import Directory, DirectoryEntry
 from assistant.directory.to_try import with_picks
 from assistant.flows.loader import Content
 from assistant.flows.problems import ContentError
@@ -73,11 +76,92 @@ class DirectoryFunctions:
         """The things-to-try list with the picked entries added once each (see to_try)."""
         return with_picks(self.directory, records, picks, idea_from)
 
+    # -- referrals (assistant.directory.referral). The engine fills the arguments a flow
+    # leaves out from the meeting (its picks, the person's age, names): see
+    # assistant.engine.functions.ExpressionFunctions.
+
+    def _entry(self, entry_id: Any) -> DirectoryEntry | None:
+        if not isinstance(entry_id, str) or not entry_id:
+            return None
+        try:
+            return self.directory.entry(entry_id)
+        except KeyError:
+            return None
+
+    def referral_options(self, picks: Any = None, things: Any = None) -> list[dict[str, str]]:
+        """The entries picked or on the things-to-try list, as options (see referral)."""
+        return referral.referral_options(self.directory, picks, things)
+
+    def with_referrals(self, records: Any, picks: Any = None) -> list[dict[str, Any]]:
+        """The referrals list with the picked entries added once each (see referral)."""
+        return referral.with_referrals(self.directory, records, picks)
+
+    def referral_to(self, entry_id: Any) -> str:
+        """The entry's name ('' for none or an unknown id)."""
+        entry = self._entry(entry_id)
+        return entry.name if entry is not None else ""
+
+    def referral_routes(self, entry_id: Any = None, consent: Any = None) -> list[dict[str, str]]:
+        """How to refer to the entry, as options (every route for an unknown entry)."""
+        return referral.route_options(self._entry(entry_id), consent)
+
+    def referral_detail(self, entry_id: Any, route: Any = None) -> str:
+        """The number, address or link for the route ('' when there is none)."""
+        return referral.route_detail(self._entry(entry_id), route)
+
+    def referral_asks(self, entry_id: Any) -> str:
+        """What the entry asks for in a referral ('' when it does not say)."""
+        entry = self._entry(entry_id)
+        if entry is None or entry.referral is None:
+            return ""
+        return entry.referral.asks_for or ""
+
+    def referral_checks(
+        self, entry_id: Any, age: Any = None, gender: Any = None, situations: Any = None
+    ) -> list[str]:
+        """The worker's flags before referring (one saying so for an entry that has gone;
+        none for the person's own idea)."""
+        if not isinstance(entry_id, str) or not entry_id:
+            return []
+        entry = self._entry(entry_id)
+        if entry is None:
+            return [referral.GONE_FLAG]
+        return referral.checks(entry, age, gender, situations)
+
+    def referral_message(
+        self,
+        entry_id: Any = None,
+        by_whom: Any = None,
+        shared: Any = None,
+        to: Any = None,
+        person_name: Any = None,
+        worker_name: Any = None,
+        organisation: Any = None,
+    ) -> str:
+        """A suggested wording to send (see referral.message)."""
+        return referral.message(
+            self._entry(entry_id),
+            person_name,
+            worker_name,
+            shared,
+            by_whom=by_whom,
+            to=to,
+            organisation=organisation,
+        )
+
     def as_dict(self) -> dict[str, Callable[..., Any]]:
         return {
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             "with_picks": self.with_picks,
+            "with_referrals": self.with_referrals,
+            "referral_options": self.referral_options,
+            "referral_to": self.referral_to,
+            "referral_routes": self.referral_routes,
+            "referral_detail": self.referral_detail,
+            "referral_asks": self.referral_asks,
+            "referral_checks": self.referral_checks,
+            "referral_message": self.referral_message,
         }
 
 

@@ -131,6 +131,66 @@ class Contact(StrictModel):
         return self
 
 
+# How a person can be put in touch (a referral), in the entry's preferred order. The words
+# are the worker's; the options a flow shows are built in assistant.directory.referral.
+Route = Literal["phone", "email", "form", "in_person", "self", "other"]
+ROUTES: dict[str, str] = {
+    "phone": "Phone",
+    "email": "Email",
+    "form": "Online form",
+    "in_person": "In person",
+    "self": "They get in touch themselves",
+    "other": "Another way",
+}
+
+
+class ReferralRoute(StrictModel):
+    """How to refer someone to the entry, what it asks for and who it takes (all optional
+    but `routes`). Without it, routes come from `contact` (phone, email) and the person
+    getting in touch themselves."""
+
+    routes: list[Route] = Field(
+        min_length=1,
+        description="How to refer, in the order the group prefers: `phone`, `email`, `form`, "
+        "`in_person`, `self` (the person gets in touch themselves), `other`.",
+    )
+    form: WebAddress | None = Field(
+        None, description="The referral form's web address, needed when `form` is a route."
+    )
+    asks_for: ShortPara | None = Field(
+        None,
+        description="What the group asks for in a referral, in plain words, e.g. `Your name, "
+        "a phone number and what you would like help with.`",
+    )
+    criteria: list[ShortLine] = Field(
+        default_factory=list,
+        description="Who it takes, beyond `for_ages`, `for_genders` and `for_situations`, "
+        "one short line each, e.g. `Lives in Brackenford`. Shown to the worker to check.",
+    )
+    self_referral: bool | None = Field(
+        None,
+        description="True when people can get in touch themselves (adds `self` to the routes "
+        "when it is not listed); false when only a worker or doctor can refer.",
+    )
+
+    @model_validator(mode="after")
+    def _routes_make_sense(self) -> ReferralRoute:
+        seen: set[str] = set()
+        for route in self.routes:
+            if route in seen:
+                raise ValueError(f"`routes` lists `{route}` twice; list each route once")
+            seen.add(route)
+        if "form" in self.routes and not self.form:
+            raise ValueError(
+                "`routes` has `form`, so give the form's web address too: `form: https://...`"
+            )
+        if self.self_referral is False and "self" in self.routes:
+            raise ValueError(
+                "`routes` has `self` but `self_referral` is false; take one of them out"
+            )
+        return self
+
+
 class DirectoryEntry(StrictModel):
     """One local opportunity: a group, activity or service a person could go to."""
 
@@ -198,11 +258,29 @@ class DirectoryEntry(StrictModel):
     checked: IsoDate | None = Field(
         None, description="When someone last checked these details (YYYY-MM-DD)."
     )
+    referral: ReferralRoute | None = Field(
+        None,
+        description="How to refer someone, what the group asks for and who it takes. Leave "
+        "it out for a group people just turn up to or phone themselves.",
+    )
 
     @model_validator(mode="after")
     def _online_area(self) -> DirectoryEntry:
         if self.area == ONLINE and not self.online:
             raise ValueError("an entry with `area: online` must also say `online: true`")
+        return self
+
+    @model_validator(mode="after")
+    def _routes_have_contact(self) -> DirectoryEntry:
+        # A phone or email route needs the number or address to use (kept once, in contact).
+        if self.referral is None:
+            return self
+        for route, detail in (("phone", self.contact.phone), ("email", self.contact.email)):
+            if route in self.referral.routes and not detail:
+                raise ValueError(
+                    f"`referral` routes include `{route}`, but `contact` has no `{route}`: "
+                    f"add it to `contact` or take `{route}` out of the routes"
+                )
         return self
 
 

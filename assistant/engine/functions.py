@@ -8,7 +8,10 @@ for marking what is not to be shared: see :func:`plan_parts`), ``worker_asks`` (
 person asked of the worker, as starting entries for the worker's list), and ``opportunities`` /
 ``opportunity``, which offer nothing. A layer above gives the content more functions through
 ``Content.functions`` (the community directory's ``opportunities`` and ``opportunity``); those
-take the place of the engine's own of the same name.
+take the place of the engine's own of the same name. The referral functions (``referral_*``)
+are the exception: the engine's own fill the arguments a flow leaves out from the
+conversation (the directory picks, the person's age and name, the worker's name) and then call
+the directory's function of the same name.
 """
 
 from __future__ import annotations
@@ -186,12 +189,23 @@ class ExpressionFunctions:
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             "with_picks": self.with_picks,
+            "with_referrals": self.with_referrals,
             "person_age": self.person_age,
             "person_gender": self.person_gender,
             "agency_choice": self.agency_choice,
             # Functions the layers above gave the content (the directory's), by name.
             **given,
+            # The referral functions fill what a flow leaves out from this conversation, then
+            # call the directory's function of the same name (in ``given``), so they stay here.
+            "referral_options": self.referral_options,
+            "referral_to": self.referral_to,
+            "referral_routes": self.referral_routes,
+            "referral_detail": self.referral_detail,
+            "referral_asks": self.referral_asks,
+            "referral_checks": self.referral_checks,
+            "referral_message": self.referral_message,
         }
+        self._given = dict(given)
 
     def context(self, **extra: Any) -> dict[str, Any]:
         """The names an expression sees now: answers, shared globals, functions, loop records."""
@@ -249,12 +263,85 @@ class ExpressionFunctions:
         # Without a directory there is nothing to name a pick by: the list stays as it is.
         return records
 
+    def with_referrals(self, records: Any, picks: Any = None) -> Any:
+        # Without a directory there is no entry to add: the list stays as it is.
+        return records
+
     def person_age(self) -> int | None:
         # Not known without a person's record (a meeting gives its own: meetings.directory).
         return None
 
     def person_gender(self) -> str | None:
         return None
+
+    # -- referrals: without a community directory (no function given) each has nothing to
+    # offer; with one, the directory's function answers (assistant.directory.referral).
+
+    def _referral(self, name: str, empty: Any, *args: Any, **kwargs: Any) -> Any:
+        given = self._given.get(name)
+        return empty if given is None else given(*args, **kwargs)
+
+    def referral_options(self, picks: Any = None, things: Any = None) -> list[dict[str, str]]:
+        """The meeting's directory picks and things to try from the directory, as options."""
+        data = self._state.data
+        return self._referral(
+            "referral_options",
+            [],
+            sp.value_at(data, sp.DIRECTORY_PICKS) if picks is None else picks,
+            sp.value_at(data, sp.COMMUNITY_LIST) if things is None else things,
+        )
+
+    def referral_to(self, entry_id: Any = None) -> str:
+        return self._referral("referral_to", "", entry_id)
+
+    def referral_routes(self, entry_id: Any = None, consent: Any = None) -> list[dict[str, str]]:
+        return self._referral("referral_routes", [], entry_id, consent)
+
+    def referral_detail(self, entry_id: Any = None, route: Any = None) -> str:
+        return self._referral("referral_detail", "", entry_id, route)
+
+    def referral_asks(self, entry_id: Any = None) -> str:
+        return self._referral("referral_asks", "", entry_id)
+
+    def referral_checks(
+        self, entry_id: Any = None, age: Any = None, gender: Any = None, situations: Any = None
+    ) -> list[str]:
+        """The worker's flags; age and gender default to the person's record's (the
+        content's ``person_age()`` and ``person_gender()``)."""
+        if age is None:
+            age = self.by_name["person_age"]()
+        if gender is None:
+            gender = self.by_name["person_gender"]()
+        return self._referral("referral_checks", [], entry_id, age, gender, situations)
+
+    def referral_message(
+        self,
+        entry_id: Any = None,
+        by_whom: Any = None,
+        shared: Any = None,
+        to: Any = None,
+        person_name: Any = None,
+        worker_name: Any = None,
+    ) -> str:
+        """A suggested wording; the names default to the person's (``about.name``) and the
+        worker's and organisation's from the agency's settings."""
+        if person_name is None:
+            person_name = sp.value_at(self._state.data, sp.NAME)
+        worker = getattr(self._agency, "worker", None)
+        if worker_name is None:
+            worker_name = getattr(worker, "name", None)
+        organisation = getattr(self._agency, "organisation", None)
+        return self._referral(
+            "referral_message",
+            "",
+            entry_id,
+            by_whom,
+            shared,
+            to,
+            person_name,
+            worker_name,
+            organisation,
+        )
 
     def agency_choice(self, name: str) -> bool:
         """True when the agency's settings switch the choice ``name`` on (a dotted name in

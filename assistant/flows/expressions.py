@@ -48,6 +48,23 @@ FUNCTIONS: dict[str, str] = {
     "or nothing when it is not recorded (for who a directory entry is for)",
     "person_gender": "person_gender() - woman, man or non_binary as the person's record says, "
     "or nothing when not recorded, in their own words or not to say (never guessed)",
+    "with_referrals": "with_referrals(list, picks) - the referrals list with a record "
+    "(entry, to: its name) added for each picked directory entry not already being followed",
+    "referral_options": "referral_options() - the community directory entries this meeting "
+    "picked or put on the things-to-try list, as options for `options_from` (value: the "
+    "entry, label: its name); nothing without a directory",
+    "referral_to": "referral_to(entry) - a directory entry's name ('' for none)",
+    "referral_routes": "referral_routes(entry, consent) - how to refer to the entry as options "
+    "(phone, email, form, in_person, self, other; with consent 'no' only self); every route "
+    "for the person's own idea",
+    "referral_detail": "referral_detail(entry, route) - the number, address or link for that "
+    "route ('' when there is none)",
+    "referral_asks": "referral_asks(entry) - what the entry asks for in a referral ('' when "
+    "it does not say)",
+    "referral_checks": "referral_checks(entry) - the worker's flags before referring: who the "
+    "entry is for against the person's age and gender on record, its own criteria",
+    "referral_message": "referral_message(entry, by_whom, shared, to) - a plain suggested "
+    "wording to send, from the worker (by_whom 'worker' or 'both') or the person",
     "agency_choice": "agency_choice('ratings.treatment_aspects') - true when the agency's "
     "settings (agency.yaml) switch that choice on; false when they do not, or there are none",
     "len": "len(value) - number of items (0 for nothing)",
