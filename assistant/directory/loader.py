@@ -3,8 +3,9 @@
 YAML is read with the shared content loader (``assistant.flows.yamlsafe``), which keeps the
 line and column of every value and key and refuses tabs, duplicate keys and aliases.
 
-Codes (D for directory): D03x file shape, D04x missing files, D1xx a value in one file,
-D2xx checks across files (tags, areas, ids).
+Codes (D for directory): D03x file shape, D04x missing files, D1xx a value in one file
+(D114: a referral route without the contact detail it needs), D2xx checks across files
+(tags, areas, ids).
 """
 
 from __future__ import annotations
@@ -261,6 +262,30 @@ def _entry_warnings(
     return found
 
 
+def _referral_errors(entry: DirectoryEntry, located: Located, name: str) -> list[Problem]:
+    """A phone or email referral route needs the number or address in `contact` (kept there
+    once, so the referral and the card never disagree); pointed at the route itself."""
+    found: list[Problem] = []
+    if entry.referral is None:
+        return found
+    details = {
+        "phone": (entry.contact.phone, "a phone number"),
+        "email": (entry.contact.email, "an email address"),
+    }
+    for n, route in enumerate(entry.referral.routes):
+        if route in details and not details[route][0]:
+            found.append(
+                Problem(
+                    name,
+                    *located.where(("referral", "routes", n)),
+                    "D114",
+                    f"the referral route `{route}` needs {details[route][1]} in `contact`: add "
+                    f"`{route}:` under `contact`, or take `{route}` out of `routes`",
+                )
+            )
+    return found
+
+
 def entry_files(folder: Path) -> list[Path]:
     """The entry files of a directory folder (everything but the `_` files), sorted."""
     return sorted(
@@ -400,6 +425,7 @@ def _check_layers(
             continue
         entries[parsed.id] = parsed
         first_file[parsed.id] = _display(file)
+        problems += _referral_errors(parsed, located, _display(file))
         problems += _entry_warnings(parsed, located, _display(file), stale_before, months)
 
     problems = sorted(set(problems))

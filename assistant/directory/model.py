@@ -270,19 +270,6 @@ class DirectoryEntry(StrictModel):
             raise ValueError("an entry with `area: online` must also say `online: true`")
         return self
 
-    @model_validator(mode="after")
-    def _routes_have_contact(self) -> DirectoryEntry:
-        # A phone or email route needs the number or address to use (kept once, in contact).
-        if self.referral is None:
-            return self
-        for route, detail in (("phone", self.contact.phone), ("email", self.contact.email)):
-            if route in self.referral.routes and not detail:
-                raise ValueError(
-                    f"`referral` routes include `{route}`, but `contact` has no `{route}`: "
-                    f"add it to `contact` or take `{route}` out of the routes"
-                )
-        return self
-
 
 class Neighbourhood(StrictModel):
     """A part of the area, used for `area:` in entries."""

@@ -91,6 +91,9 @@ def _route_label(entry: DirectoryEntry, route: str) -> str:
         return f"Email {contact.email}"
     if route == "in_person" and entry.venue:
         return f"In person: {entry.venue}"
+    if route == SELF and entry.referral is not None and entry.referral.self_referral is False:
+        # Offered all the same (without consent it is the only way): the pair should know.
+        return f"{ROUTES[SELF]} (it usually needs a worker to ask)"
     return ROUTES[route]
 
 
@@ -102,7 +105,8 @@ def route_options(entry: DirectoryEntry | None, consent: Any = None) -> list[dic
     their details (``consent`` ``no``) only their getting in touch themselves is offered.
     """
     if consent == "no":
-        return [{"value": SELF, "label": ROUTES[SELF]}]
+        label = _route_label(entry, SELF) if entry is not None else ROUTES[SELF]
+        return [{"value": SELF, "label": label}]
     if entry is None:
         return [{"value": code, "label": label} for code, label in ROUTES.items()]
     codes = [*routes_for(entry)]
