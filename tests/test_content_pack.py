@@ -37,10 +37,12 @@ GUIDE = Path(__file__).resolve().parent.parent / "docs" / "authors-guide.md"
 TOPICS_IN_ORDER = [
     "getting_started",
     "what_matters",
+    "wellbeing",  # issue 19: the ONS4 well-being questions, at the first meeting and reviews
     "connections",
     "concerns",
     "resourceful_people",
     "community",
+    "referrals",  # issue 19: getting in touch with a group or service, followed up
     "goals",
     "hard_times",  # issue 13: offered when needed (pause for safety, a low rating, review)
     "contacts",  # issue 14: how to reach me, personal and professional contacts
@@ -135,12 +137,12 @@ def test_each_topic_file_is_named_after_its_topic_id(content: Content) -> None:
 # ----------------------------------------------------------------------- the topic list
 
 
-def test_listed_topics_are_the_eleven_in_order(content: Content) -> None:
+def test_listed_topics_are_the_thirteen_in_order(content: Content) -> None:
     assert [t.id for t in content.listed()] == TOPICS_IN_ORDER
 
 
-def test_listed_topics_use_orders_10_to_100(content: Content) -> None:
-    assert [t.order for t in content.listed()] == list(range(10, 120, 10))
+def test_listed_topics_use_orders_10_to_130(content: Content) -> None:
+    assert [t.order for t in content.listed()] == list(range(10, 140, 10))
 
 
 def test_sub_flows_are_not_listed(content: Content) -> None:
