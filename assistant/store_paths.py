@@ -99,6 +99,9 @@ REFERRALS = "referrals"
 REFERRALS_LIST = "referrals.list"
 PREVIOUS_REFERRALS_OPEN = "previous.referrals_open"
 REFERRALS_OPEN_STATUSES: tuple[str, ...] = ("planned", "sent", "replied")
+# Things to try (COMMUNITY_LIST records) get a `status` at a review (not_yet, tried, going,
+# stopped); PREVIOUS_OPPORTUNITIES_OPEN: the ids of those not stopped when a meeting starts.
+PREVIOUS_OPPORTUNITIES_OPEN = "previous.opportunities_open"
 
 # The agreement answers that count as agreeing ("mostly" is agreeing, with words about the
 # rest). A yes/no question stores True for yes.

@@ -35,6 +35,7 @@ from assistant.plans.model import (
     Action,
     ActionWho,
     Agreement,
+    AttainmentPoint,
     Attributed,
     Barrier,
     Code,
@@ -44,9 +45,12 @@ from assistant.plans.model import (
     Contacts,
     DirectoryPick,
     Goal,
+    GoalLevels,
     GoalOption,
     HardTimes,
     LifeArea,
+    Measures,
+    MeasuresPoint,
     MovingOn,
     Network,
     Opportunity,
@@ -59,15 +63,26 @@ from assistant.plans.model import (
     PrivatePart,
     ProfessionalContact,
     RatingPoint,
+    Referral,
     ResourceDomain,
     Resourceful,
     ResourcefulPerson,
     Review,
     Sharing,
+    StatusPoint,
     SupportNeed,
+    WellbeingScores,
     Words,
     WorkerAction,
     WorkerJourney,
+)
+from assistant.plans.outcomes import (
+    ATTAINMENT_CODES,
+    ONS4,
+    OPPORTUNITY_STATUSES,
+    REFERRAL_ROUTES,
+    REFERRAL_STATUSES,
+    connection_counts,
 )
 from assistant.plans.provenance import Prior, Provenance
 
@@ -172,6 +187,24 @@ _CHOICE_KEYS = {
     "share_with": "agreement.share_with",
     "copy": "agreement.copy",
 }
+# Choices of the issue-19 answers, looked up under each `store` the content may use (the
+# list's own path, or a sub-flow's loop name); without content words, outcomes' defaults.
+_CHOICE_FALLBACKS: Final[dict[str, tuple[tuple[str, ...], Mapping[str, str]]]] = {
+    "opportunity_status": (
+        (f"{sp.COMMUNITY_LIST}.status", "activity.status", "opportunity.status"),
+        OPPORTUNITY_STATUSES,
+    ),
+    "referral_status": (
+        (f"{sp.REFERRALS_LIST}.status", "referral.status"),
+        REFERRAL_STATUSES,
+    ),
+    "referral_route": ((f"{sp.REFERRALS_LIST}.route", "referral.route"), REFERRAL_ROUTES),
+    "referral_by_whom": (
+        (f"{sp.REFERRALS_LIST}.by_whom", "referral.by_whom"),
+        {"person": "The person", "worker": "The worker", "both": "Both together"},
+    ),
+    "referral_idea_from": ((f"{sp.REFERRALS_LIST}.idea_from", "referral.idea_from"), {}),
+}
 
 
 # -- reading the session data -------------------------------------------------------------------
@@ -196,6 +229,20 @@ def _int(value: Any, low: int, high: int) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return None
     return value if low <= value <= high else None
+
+
+def _attainment(value: Any) -> int | None:
+    """A review's attainment: a code (minus_2 ... plus_2) or a number -2..2."""
+    if isinstance(value, str):
+        return ATTAINMENT_CODES.get(value)
+    return _int(value, -2, 2)
+
+
+def _yes_no(value: Any) -> bool | None:
+    """A yes/no answer stored as a bool or as the codes yes/no."""
+    if isinstance(value, bool):
+        return value
+    return {"yes": True, "no": False}.get(value) if isinstance(value, str) else None
 
 
 def _date(value: Any) -> str | None:
@@ -273,6 +320,12 @@ class _Builder:
         self.previous = previous
         self.labels = labels
         self.directory = directory
+        # The day this meeting's measures and statuses are dated (set by build_plan).
+        self.today: str | None = None
+        # The day the previous version's were (as rating history dates them).
+        self.before: str | None = None
+        if previous is not None:
+            self.before = previous.agreement.date or previous.created[:10]
 
     # -- small helpers --------------------------------------------------------------------------
 
@@ -289,6 +342,16 @@ class _Builder:
         if not isinstance(value, list):
             return []
         return [c for c in (self.code(key, v) for v in value) if c is not None]
+
+    def choice(self, kind: str, value: Any) -> Code | None:
+        """A choice of the issue-19 answers (:data:`_CHOICE_FALLBACKS`): the content's words
+        under the first of its stores that has them, else plain default words."""
+        stores, defaults = _CHOICE_FALLBACKS[kind]
+        key = next((k for k in stores if k in self.labels), stores[0])
+        found = self.code(key, value)
+        if found is not None and key not in self.labels and found.code in defaults:
+            return found.model_copy(update={"label": defaults[found.code]})
+        return found
 
     def attributed(self, path: str, prev: Attributed | None) -> dict[str, Any]:
         prior = Prior(prev.proposed_by, tuple(prev.changed_by)) if prev is not None else None
@@ -501,6 +564,7 @@ class _Builder:
                         f"{path}.easier", record.get("easier"), old.easier if old else None
                     ),
                     directory=self.opportunity_pick(record, old),
+                    **self.status_of(record, old),
                     **self.attributed(path, old),
                 )
             )
@@ -564,6 +628,153 @@ class _Builder:
             label = kept.label if kept is not None else _text(record.get("what")) or _humanise(code)
         return self.directory_pick(Code(code=code, label=label), kept)
 
+    def status_of(self, record: Mapping[str, Any], old: Opportunity | None) -> dict[str, Any]:
+        """A thing to try's status at this review (``status``), or the last one while it is
+        not asked again, and every status given with its day (grown only by a change)."""
+        status = self.choice("opportunity_status", record.get("status"))
+        history = list(old.status_history) if old is not None else []
+        if status is None:
+            if old is not None:
+                status = old.status
+            else:  # no earlier version to read: the meeting's carried answer
+                status = self.choice("opportunity_status", record.get("status_before"))
+        if status is not None and (not history or history[-1].status != status.code):
+            history.append(StatusPoint(status=status.code, date=self.today))
+        return {"status": status, "status_history": history}
+
+    def goal_measures(self, record: Mapping[str, Any], old: Goal | None) -> dict[str, Any]:
+        """A goal's attainment levels (the person's words), this review's attainment and the
+        earlier ones (the last version's own attainment appended, as ratings are)."""
+        levels = GoalLevels(
+            now=_text(record.get("level_now")),
+            expected=_text(record.get("level_expected")),
+            better=_text(record.get("level_better")),
+        )
+        history = list(old.attainment_history) if old is not None else []
+        if old is not None and old.attainment is not None and self.previous is not None:
+            history.append(
+                AttainmentPoint(
+                    plan_version=self.previous.number, date=self.before, value=old.attainment
+                )
+            )
+        return {
+            "levels": None if levels == GoalLevels() else levels,
+            "attainment": _attainment(record.get("attainment")),
+            "attainment_history": history,
+        }
+
+    def wellbeing(self) -> WellbeingScores | None:
+        """This meeting's ONS4 answers (``wellbeing.ITEM``, 0-10), None when none was given."""
+        scores = WellbeingScores(
+            **{i.id: _int(self.at(f"{sp.WELLBEING}.{i.id}"), 0, 10) for i in ONS4}
+        )
+        return None if scores.empty else scores
+
+    def referrals(self) -> list[Referral]:
+        """Referrals (``referrals.list``): to whom, how, consent, what is shared, the status
+        with its history (grown when the status or its day changes), and the wording."""
+        before = {r.id: r for r in self.previous.referrals} if self.previous else {}
+        found = []
+        for record in _records(self.at(sp.REFERRALS_LIST)):
+            rid = str(record["id"])
+            path = f"{sp.REFERRALS_LIST}.#{rid}"
+            old = before.get(rid)
+            entry = self.referral_entry(record, old)
+            to = _text(record.get("to")) or (entry.label if entry is not None else None)
+            if to is None:
+                continue
+            status = self.choice("referral_status", record.get("status"))
+            status_on = _date(record.get("status_on"))
+            if status is None and old is not None:
+                status, status_on = old.status, old.status_on
+            if status is not None and status_on is None:
+                status_on = self.today
+            history = list(old.history) if old is not None else []
+            if status is not None and (
+                not history or (history[-1].status, history[-1].date) != (status.code, status_on)
+            ):
+                history.append(StatusPoint(status=status.code, date=status_on))
+            flags = record.get("flags")
+            found.append(
+                Referral(
+                    id=rid,
+                    to=to,
+                    entry=entry,
+                    idea_from=self.choice("referral_idea_from", record.get("idea_from")),
+                    route=self.choice("referral_route", record.get("route")),
+                    route_detail=_text(record.get("route_detail")),
+                    consent=_yes_no(record.get("consent")),
+                    shared=self.words(
+                        f"{path}.shared", record.get("shared"), old.shared if old else None
+                    ),
+                    by_whom=self.choice("referral_by_whom", record.get("by_whom")),
+                    status=status,
+                    status_on=status_on,
+                    history=history,
+                    message=self.words(
+                        f"{path}.message", record.get("message"), old.message if old else None
+                    ),
+                    notes=self.referral_notes(path, record, old, status),
+                    flags=[f for f in flags if _text(f)] if isinstance(flags, list) else [],
+                    **self.attributed(path, old),
+                )
+            )
+        return found
+
+    def referral_entry(
+        self, record: Mapping[str, Any], old: Referral | None
+    ) -> DirectoryPick | None:
+        """The directory entry a referral is to (with its details now), None for the
+        person's own idea."""
+        code = record.get("entry")
+        if not isinstance(code, str) or not code or code == "placeholder":
+            return None
+        kept = old.entry if old is not None and old.entry is not None else None
+        if kept is not None and kept.code != code:
+            kept = None
+        label = self.labels.get(_DIRECTORY_PICKS, {}).get(code)
+        if label is None:
+            label = kept.label if kept is not None else _text(record.get("to")) or _humanise(code)
+        return self.directory_pick(Code(code=code, label=label), kept)
+
+    def referral_notes(
+        self, path: str, record: Mapping[str, Any], old: Referral | None, status: Code | None
+    ) -> Words | None:
+        """This meeting's notes; else last time's while the status they were said with
+        stands (as an action's review notes)."""
+        said = self.words(f"{path}.notes", record.get("notes"), old.notes if old else None)
+        was = old.status.code if old is not None and old.status is not None else None
+        if said is not None or (old is not None and was != (status.code if status else None)):
+            return said
+        if old is not None:
+            return old.notes
+        return self.words(f"{path}.notes", record.get("notes_before"))
+
+    def measures(self, plan: Plan) -> Measures:
+        """This version's measures (well-being, connection counts) and the earlier ones:
+        the last version's history with its own point appended."""
+        history: list[MeasuresPoint] = []
+        prev = self.previous
+        if prev is not None:
+            history = list(prev.measures.history)
+            history.append(
+                MeasuresPoint(
+                    plan_version=prev.number,
+                    date=prev.measures.date or self.before,
+                    wellbeing=prev.measures.wellbeing,
+                    # A version saved before measures were kept is counted now: its network
+                    # and things to try are all in it.
+                    connections=prev.measures.connections or connection_counts(prev),
+                    attainment={g.id: g.attainment for g in prev.goals if g.attainment is not None},
+                )
+            )
+        return Measures(
+            date=self.today,
+            wellbeing=self.wellbeing(),
+            connections=connection_counts(plan),
+            history=history,
+        )
+
     def goals(self) -> list[Goal]:
         before = {g.id: g for g in self.previous.goals} if self.previous else {}
         goals = []
@@ -614,6 +825,7 @@ class _Builder:
                         record.get("change_notes"),
                         old.change_notes if old else None,
                     ),
+                    **self.goal_measures(record, old),
                     **self.attributed(path, old),
                 )
             )
@@ -989,13 +1201,15 @@ def build_plan(
     if directory is None and content is not None:
         directory = directory_of(content)
     b = _Builder(data, log, previous, labels, directory)
+    created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    b.today = _date(b.at(sp.AGREEMENT_DATE)) or created[:10]
     areas = b.life_areas()
     resourceful = b.resourceful()
     community = b.community()
-    return Plan(
+    plan = Plan(
         number=number,
         previous_number=previous.number if previous is not None else None,
-        created=created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds"),
+        created=created,
         session=session,
         content_hash=getattr(content, "hash", None),
         person=person or (previous.person if previous is not None else PersonRef()),
@@ -1012,12 +1226,15 @@ def build_plan(
         support_needed=_support_needed(areas, resourceful, community),
         hard_times=b.hard_times(),
         review=b.review(),
+        referrals=b.referrals(),
         contacts=b.contacts(),
         agreement=b.agreement(agency),
         participation=b.participation(),
         sharing=b.sharing(),
         agency=agency,
     )
+    # Counted from the plan as built (its network, resourceful people, things to try).
+    return plan.model_copy(update={"measures": b.measures(plan)})
 
 
 def _latest_ratings(
@@ -1093,14 +1310,83 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     picture = _text(sp.value_at(data, sp.MOVING_ON_PICTURE))
     if picture is not None:
         new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
+    new = _wellbeing_for_next(data, new, date)
+    new = _opportunities_for_review(_referrals_for_review(new))
     return _goal_actions_for_review(_worker_actions_for_review(new))
+
+
+def _wellbeing_for_next(
+    data: Mapping[str, Any], new: dict[str, Any], date: str | None
+) -> dict[str, Any]:
+    """``new`` with this meeting's well-being answers moved to ``previous.wellbeing`` (each
+    item's latest known answer: one not answered today keeps last time's) and the day
+    they were last given to ``previous.wellbeing_date``; ``wellbeing`` is asked afresh."""
+    new.pop(sp.WELLBEING, None)
+    earlier = sp.value_at(data, sp.PREVIOUS_WELLBEING)
+    latest: dict[str, int] = {}
+    for item in ONS4:
+        value = _int(sp.value_at(data, f"{sp.WELLBEING}.{item.id}"), 0, 10)
+        if value is None and isinstance(earlier, Mapping):
+            value = _int(earlier.get(item.id), 0, 10)
+        if value is not None:
+            latest[item.id] = value
+    if not latest:
+        return new
+    new = sp.with_value(new, sp.PREVIOUS_WELLBEING, latest)
+    answered_now = any(
+        _int(sp.value_at(data, f"{sp.WELLBEING}.{i.id}"), 0, 10) is not None for i in ONS4
+    )
+    when = date if answered_now else _date(sp.value_at(data, sp.PREVIOUS_WELLBEING_DATE))
+    if when is not None:
+        new = sp.with_value(new, sp.PREVIOUS_WELLBEING_DATE, when)
+    return new
+
+
+def _opportunities_for_review(new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with each thing to try's status moved to ``status_before`` (the review asks
+    afresh and shows last time's; not asked, the plan keeps the last one) and the ids of
+    those not stopped in ``previous.opportunities_open``."""
+    records = _records(sp.value_at(new, sp.COMMUNITY_LIST))
+    if not records:
+        return new
+    open_ids: list[str] = []
+    for record in records:
+        status = record.pop("status", None)
+        if status is None:
+            status = record.get("status_before")
+        elif isinstance(status, str):
+            record["status_before"] = status
+        if status != "stopped":
+            open_ids.append(str(record["id"]))
+    return sp.with_value(new, sp.PREVIOUS_OPPORTUNITIES_OPEN, open_ids)
+
+
+def _referrals_for_review(new: dict[str, Any]) -> dict[str, Any]:
+    """``new`` with each referral's notes moved to ``notes_before`` (its status stays: it
+    is the current state) and the ids of those still open (planned, sent or replied) in
+    ``previous.referrals_open``: the review asks what happened with those."""
+    records = _records(sp.value_at(new, sp.REFERRALS_LIST))
+    if not records:
+        return new
+    open_ids: list[str] = []
+    for record in records:
+        words = record.pop("notes", None)
+        if _text(words) is not None:
+            record["notes_before"] = words
+        if record.get("status") in sp.REFERRALS_OPEN_STATUSES:
+            open_ids.append(str(record["id"]))
+    return sp.with_value(new, sp.PREVIOUS_REFERRALS_OPEN, open_ids)
 
 
 def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     """``new`` with each goal action's review words moved to ``review_notes_before``: the
     review's box starts empty and its question shows them (typing would otherwise run into
-    last time's words); saying nothing keeps them (``_Builder._review_notes``)."""
+    last time's words); saying nothing keeps them (``_Builder._review_notes``). Each goal's
+    attainment moves to ``attainment_before`` likewise (asked afresh at the next review)."""
     for goal in _records(sp.value_at(new, sp.GOALS_LIST)):
+        attainment = goal.pop("attainment", None)
+        if attainment is not None:
+            goal["attainment_before"] = attainment
         for record in _records(goal.get("actions")):
             words = record.pop("review_notes", None)
             if _text(words) is not None:

@@ -322,7 +322,9 @@ class Opportunity(Attributed):
         description="At a review: not_yet, tried (once or twice), going (keeps going) or stopped.",
     )
     status_history: list[StatusPoint] = Field(
-        default_factory=list, description="Earlier statuses with their dates, oldest first."
+        default_factory=list,
+        description="Every status given, with its day, oldest first (the last is the current "
+        "one); grown only when the status changes.",
     )
 
 
