@@ -20,7 +20,8 @@ from assistant.flows.model import AskNode
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import format_date, spark
 from assistant.plans.from_session import labels_from_content
-from assistant.plans.model import Code, DirectoryPick, Opportunity, Plan
+from assistant.plans.model import Code, DirectoryPick, Goal, Opportunity, Plan, Referral
+from assistant.plans.outcomes import GAS_LABELS, ONS4
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def _try_line(opp: Opportunity) -> str:
     if opp.go_along is not None:
         text += f", going along: {opp.go_along.label}"
     text += _idea(opp.idea_from)
+    if opp.status is not None:
+        text += f" - {_status_words(opp.status.label, opp.status_history)}"
     pick = opp.directory
     if pick is None:
         return text
@@ -254,6 +257,7 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             if barrier.way_past is not None:
                 text += f". Way past it: {barrier.way_past}{_idea(barrier.way_past_from)}"
             goals.items.append(PlanItem("Might get in the way", text, _by(barrier)))
+        goals.items += _goal_levels(goal)
         if goal.progress is not None:
             goals.items.append(PlanItem("How it is going", goal.progress.label, ""))
         if goal.next is not None:
@@ -307,6 +311,12 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             if words is not None:
                 review.items.append(PlanItem(label, words.text, _by(words)))
 
+    measures = section("measures", "How life feels, and my connections")
+    measures.items += measure_items(plan)
+    referrals = section("referrals", "Getting in touch with a group or service")
+    for referral in plan.referrals:
+        referrals.items += referral_items(referral)
+
     agreement = section("agreement", "Agreeing the plan")
     agreed = plan.agreement
     if agreed.person_agrees is not None:
@@ -338,6 +348,134 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             PlanItem("Can see the plan", ", ".join(c.label for c in plan.sharing.share_with), "")
         )
     return [s for s in sections if s.items]
+
+
+def _status_words(label: str, history: Sequence[Any]) -> str:
+    """A status with the one before it: ``Keeps going (last time: Been once or twice)``."""
+    if history:
+        before = history[-1]
+        if before.status and before.status != label:
+            return f"{label} (before: {_STATUS_BEFORE.get(before.status, before.status)})"
+    return label
+
+
+# Things to try's status codes in words, for last time's status (history keeps codes only).
+_STATUS_BEFORE = {
+    "not_yet": "not yet",
+    "tried": "been once or twice",
+    "going": "keeps going",
+    "stopped": "stopped",
+}
+
+
+def _goal_levels(goal: Goal) -> list[PlanItem]:
+    """A goal's attainment levels in the person's words, and how far it has come."""
+    items = []
+    levels = goal.levels
+    if levels is not None:
+        for label, words in (
+            ("How things are now", levels.now),
+            ("What we hope to see", levels.expected),
+            ("Even better", levels.better),
+        ):
+            if words:
+                items.append(PlanItem(label, words, ""))
+    if goal.attainment is not None:
+        text = f"{goal.attainment:+d} {GAS_LABELS[goal.attainment]}"
+        earlier = goal.attainment_history
+        if earlier:
+            text += f" (last time {earlier[-1].value:+d})"
+            text += f"  {spark([p.value for p in earlier] + [goal.attainment], -2, 2)}"
+        items.append(PlanItem("How far it has come", text, ""))
+    return items
+
+
+def measure_items(plan: Plan) -> list[PlanItem]:
+    """The ONS well-being answers (with last time's) and the connection counts."""
+    items = []
+    measures = plan.measures
+    earlier = [p.wellbeing for p in measures.history]
+    scores = measures.wellbeing
+    if scores is not None:
+        for item in ONS4:
+            value = getattr(scores, item.id)
+            if value is None:
+                continue
+            text = f"{value} out of 10"
+            before = [getattr(s, item.id) for s in earlier if s is not None]
+            before = [v for v in before if v is not None]
+            if before:
+                text += f" (last time {before[-1]})  {spark([*before, value], 0, 10)}"
+            if item.lower_is_better:
+                text += ". Lower is better"
+            items.append(PlanItem(item.label, text, ""))
+    counts = measures.connections
+    if counts is not None and (counts.people or counts.domains or counts.activities_started):
+        parts = [f"{counts.people} {'person' if counts.people == 1 else 'people'} in my network"]
+        if counts.support_kinds:
+            parts.append(f"{counts.support_kinds} kinds of support")
+        if counts.domains:
+            parts.append(f"someone for {counts.domains} kinds of help")
+        if counts.activities_started:
+            parts.append(
+                f"{counts.activities_started} things to try started, "
+                f"{counts.activities_kept_up} kept up"
+            )
+        items.append(PlanItem("Connections counted", ", ".join(parts), ""))
+    if measures.date and items:
+        items.append(PlanItem("Taken on", _date(measures.date), ""))
+    return items
+
+
+#: How a referral is made, in words (route codes).
+_ROUTES = {
+    "phone": "by phone",
+    "email": "by email",
+    "form": "with their form",
+    "in_person": "in person",
+    "self": "the person gets in touch themselves",
+    "other": "another way",
+}
+
+
+def referral_items(referral: Referral) -> list[PlanItem]:
+    """One referral: to whom and how, consent and what is shared, its status with dates,
+    and the worker's access checks (the screen is shared: they are marked as the worker's)."""
+    how = ""
+    if referral.route is not None:
+        how = _ROUTES.get(referral.route.code, referral.route.label)
+        if referral.route_detail:
+            how += f": {referral.route_detail}"
+    text = referral.to + (f" ({how})" if how else "") + _idea(referral.idea_from)
+    if referral.by_whom is not None:
+        text += f". Who gets in touch: {referral.by_whom.label}"
+    items = [PlanItem("Getting in touch with", text, _by(referral))]
+    if referral.consent is not None:
+        consent = (
+            "Yes, my details can be shared"
+            if referral.consent
+            else ("No, nothing about me is shared")
+        )
+        if referral.consent and referral.shared is not None:
+            consent += f": {referral.shared.text}"
+        items.append(PlanItem("Sharing my details", consent, ""))
+    if referral.status is not None:
+        status = referral.status.label
+        if referral.status_on:
+            status += f", {_date(referral.status_on)}"
+        earlier = [
+            f"{p.status} {_date(p.date)}".strip()
+            for p in referral.history
+            if (p.status, p.date) != (referral.status.code, referral.status_on)
+        ]
+        if earlier:
+            status += f" (before: {'; '.join(earlier)})"
+        items.append(PlanItem("Where it is up to", status, ""))
+    if referral.notes is not None:
+        items.append(PlanItem("Notes", referral.notes.text, _by(referral.notes)))
+    for flag in referral.flags:
+        items.append(PlanItem("For the worker to check", flag, "worker"))
+    return items
 
 
 def earlier_ratings(

@@ -551,6 +551,11 @@ class CpiApp(App[None]):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("New person", "Add someone to meet", screen.action_new_person)
             yield SystemCommand("Export the plan", "Save the plan as a file", screen.action_export)
+            yield SystemCommand(
+                "How things have changed",
+                "Well-being, goals and connections across meetings",
+                screen.action_changes,
+            )
             if screen.can_reflect:
                 yield SystemCommand(
                     "Reflect on this meeting (worker only)",
@@ -580,6 +585,11 @@ class CpiApp(App[None]):
             )
             yield SystemCommand(
                 "Plan or network map", "Switch the side panel", screen.action_panels
+            )
+            yield SystemCommand(
+                "How things have changed",
+                "Well-being, goals and connections across meetings (ctrl+l)",
+                screen.action_changes,
             )
             yield SystemCommand("Park this topic", "Come back to it later", screen.action_park)
             yield SystemCommand(

@@ -40,6 +40,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("Shift+Tab, Enter", "From the answer, go up to an earlier answer to change it"),
             ("ctrl+f", "Finish the meeting and agree the plan"),
             ("ctrl+o", "Export the plan"),
+            ("ctrl+l", "How things have changed: well-being, goals, connections over time"),
             ("ctrl+\\", "Community directory: ideas from what they said, add to things to try"),
             ("ctrl+r", "Try saving again (if saving failed)"),
             ("Escape", "Leave the meeting (it is saved; resume it from the list)"),
@@ -63,6 +64,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("s", "Settings: theme, records folder, encryption"),
             ("p", "Practice with a fictional person (training)"),
             ("d", "Community directory (to browse)"),
+            ("c", "How things have changed for the person picked"),
         ],
     ),
     (

@@ -108,6 +108,7 @@ class HomeScreen(Screen[None]):
         Binding("ctrl+o", "export", "Export", show=False),
         Binding("p", "practice", "Practice (training)"),
         Binding("d", "directory", "Directory", show=False),
+        Binding("c", "changes", "How things have changed", show=False),
     ]
 
     def __init__(self) -> None:
@@ -311,6 +312,8 @@ class HomeScreen(Screen[None]):
             wanted.append(("new-meeting", f"+ {label}"))
             if history is not None and history.meetings:
                 wanted.append(("export", "⇩ Export the plan"))
+            if history is not None and history.latest_plan:
+                wanted.append(("changes", "↗ How things have changed"))
             if self._can_reflect(history):
                 wanted.append(("reflect", "✎ Reflect on this meeting (worker only)"))
             wanted.append(("details", "✎ Change their details"))
@@ -545,6 +548,22 @@ class HomeScreen(Screen[None]):
     def action_export(self) -> None:
         self.app.action_export(self.selected_id)
 
+    def action_changes(self) -> None:
+        """How things have changed: the measures in the selected person's latest plan."""
+        from assistant.plans.versions import PlanError, load_version
+        from assistant.ui.screens.changes import ChangesScreen
+
+        person, store = self.selected, self.app.store
+        if person is None or store is None:
+            return
+        try:
+            with store.read(person.id) as case:
+                plan = load_version(case)
+        except (RecordsError, PlanError) as exc:
+            self.app.notify(str(exc), markup=False, severity="warning")
+            return
+        self.app.push_screen(ChangesScreen(plan, person.display_name))
+
     async def action_reflect(self) -> None:
         """The worker's reflection on the selected person's latest finished meeting."""
         from assistant.ui.screens.reflection import reflect_on_latest_meeting
@@ -561,6 +580,7 @@ class HomeScreen(Screen[None]):
             "resume": self.action_resume,
             "new-meeting": self.action_new_meeting,
             "export": self.action_export,
+            "changes": self.action_changes,
             "reflect": self.action_reflect,
             "details": self.action_change_details,
             "new-person": self.action_new_person,

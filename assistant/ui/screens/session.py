@@ -126,6 +126,8 @@ class SessionScreen(Screen[None]):
         Binding("ctrl+o", "export", "Export", show=False, priority=True),
         # The community directory (issue 15): every F-key and free ctrl letter has a meaning.
         Binding("ctrl+backslash", "directory", "Directory", key_display="^\\", priority=True),
+        # How things have changed (issue 19): the measures across meetings, today's included.
+        Binding("ctrl+l", "changes", "Changes", show=False, priority=True),
         Binding("escape", "leave", "Leave", show=False),
     ]
 
@@ -975,6 +977,12 @@ class SessionScreen(Screen[None]):
         from assistant.ui.screens.directory import open_in_meeting
 
         open_in_meeting(self)
+
+    def action_changes(self) -> None:
+        """How things have changed: the plan so far, with the earlier versions' measures."""
+        from assistant.ui.screens.changes import ChangesScreen
+
+        self.app.push_screen(ChangesScreen(self.meeting.plan(), self.person_name, so_far=True))
 
     def action_leave(self) -> None:
         self.app.leave_meeting(self)

@@ -1,0 +1,229 @@
+"""'How things have changed': a plan's measures as charts across meetings (pure: no Textual).
+
+Each chart is one measure (an ONS well-being question, one goal's attainment, one connection
+count) with a row per meeting that has it (the date in words, the value in numbers and
+words) and the plan's own sentence for the change (``assistant.plans.outcomes``), so the
+screen reads as words as well as bars. The app's screen draws these
+(``assistant/ui/screens/changes.py``); nothing here decides how.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from assistant.dates import say_date
+from assistant.plans.model import Goal, Plan
+from assistant.plans.outcomes import (
+    CIRCLE_LABELS,
+    CONNECTION_LABELS,
+    GAS_LABELS,
+    ONS4,
+    ChangeItem,
+    MeasuresRow,
+    change,
+    series,
+)
+
+#: Said when no measure has been taken yet: what will appear, and when.
+NOTHING_YET = (
+    "Nothing to show yet. When you answer the questions in How life feels, set a goal with "
+    "what you hope to see, or note people and things to try, they show here. After a review "
+    "meeting you can see how they have changed."
+)
+#: Said above the charts while each measure has one meeting only.
+ONE_MEETING = "This is the first time. After the next review you will see how things have changed."
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One meeting's value of a measure; ``value`` None where it was not answered."""
+
+    when: str
+    value: int | None
+    words: str
+    latest: bool = False
+
+
+@dataclass(frozen=True)
+class MeasureChart:
+    """One measure across meetings: ``low``..``high`` is the bar's scale. ``key`` names the
+    measure as :class:`assistant.plans.outcomes.ChangeItem` does (never shown)."""
+
+    key: tuple[str, str]
+    title: str
+    note: str
+    low: int
+    high: int
+    rows: list[ChartRow]
+    sentence: str = ""
+
+    @property
+    def answered(self) -> int:
+        """How many meetings have a value for this measure."""
+        return sum(1 for row in self.rows if row.value is not None)
+
+
+@dataclass
+class ChangeGroup:
+    """Charts of one kind (well-being, goals, connections) under a heading."""
+
+    key: str
+    title: str
+    intro: str
+    charts: list[MeasureChart] = field(default_factory=list)
+
+
+def _when(date: str | None, number: int) -> str:
+    """A meeting's date in words (``3 March 2027``), or ``Meeting 2`` when it has none."""
+    return say_date(date, weekday=False, year=True) if date else f"Meeting {number}"
+
+
+def _rows(
+    values: Sequence[tuple[str | None, int | None]], words: Mapping[int, str] | None = None
+) -> list[ChartRow]:
+    """Chart rows, the last one marked latest; ``words`` says a value in words."""
+    out = []
+    last = len(values) - 1
+    for number, (date, value) in enumerate(values):
+        if value is None:
+            said = "not answered"
+        elif words is not None:
+            said = words.get(value, str(value))
+        else:
+            said = str(value)
+        out.append(ChartRow(_when(date, number + 1), value, said, latest=number == last))
+    return out
+
+
+def wellbeing_charts(
+    rows: list[MeasuresRow], items: dict[tuple[str, str], ChangeItem]
+) -> list[MeasureChart]:
+    """One chart per ONS question answered at least once: a row per meeting."""
+    charts = []
+    for ons in ONS4:
+        item = items.get(("wellbeing", ons.id))
+        if item is None:
+            continue
+        values = [
+            (row.date, getattr(row.wellbeing, ons.id) if row.wellbeing is not None else None)
+            for row in rows
+        ]
+        note = "0 is not at all, 10 is completely."
+        if ons.lower_is_better:
+            note += " A lower number is better here."
+        said = {n: f"{n} out of 10" for n in range(11)}
+        charts.append(
+            MeasureChart(item.key, ons.label, note, 0, 10, _rows(values, said), item.sentence)
+        )
+    return charts
+
+
+def _levels(goal: Goal) -> dict[int, str]:
+    """-2..+2 in words: the scale's own, with the person's words where they gave them."""
+    own: dict[int, str | None] = {}
+    if goal.levels is not None:
+        own = {-2: goal.levels.now, 0: goal.levels.expected, 2: goal.levels.better}
+    words = {}
+    for value, label in GAS_LABELS.items():
+        mine = own.get(value)
+        words[value] = f"{value:+d} {label}" if value else f"0 {label}"
+        if mine:
+            words[value] += f': "{mine}"'
+    return words
+
+
+def goal_charts(plan: Plan, items: dict[tuple[str, str], ChangeItem]) -> list[MeasureChart]:
+    """One chart per goal looked at in a review at least once (attainment -2..+2)."""
+    charts = []
+    note = "From -2 (no change yet) through 0 (what we hoped for) to +2 (even better)."
+    for goal in plan.goals:
+        item = items.get(("attainment", goal.id))
+        if item is None:
+            continue
+        values = [(p.date, p.value) for p in item.points]
+        rows = _rows(values, _levels(goal))
+        charts.append(MeasureChart(item.key, goal.what, note, -2, 2, rows, item.sentence))
+    return charts
+
+
+def connection_charts(
+    rows: list[MeasuresRow], items: dict[tuple[str, str], ChangeItem]
+) -> list[MeasureChart]:
+    """One chart per connection count that was ever above nought."""
+    charts = []
+    note = "Counted from what we wrote down at each meeting."
+    names = [*CONNECTION_LABELS][:1] + [f"circle:{c}" for c in CIRCLE_LABELS]
+    names += [*CONNECTION_LABELS][1:]
+    for name in names:
+        item = items.get(("connections", name))
+        if item is None or not any(p.value for p in item.points):
+            continue
+        values = [(p.date, p.value) for p in item.points]
+        high = max(item.high, 5)  # one person is not a full bar
+        charts.append(
+            MeasureChart(item.key, item.label, note, 0, high, _rows(values), item.sentence)
+        )
+    return charts
+
+
+def change_view(plan: Plan) -> list[ChangeGroup]:
+    """The plan's measures as groups of charts; only groups with something to show."""
+    rows = series(plan)
+    items = {item.key: item for item in change(plan).items}
+    groups = [
+        ChangeGroup(
+            "wellbeing",
+            "How life feels",
+            "The ONS personal well-being questions, each answered from 0 to 10.",
+            wellbeing_charts(rows, items),
+        ),
+        ChangeGroup(
+            "goals",
+            "How far my goals have come",
+            "Looked at in each review, from -2 (no change yet) to +2 (even better than hoped).",
+            goal_charts(plan, items),
+        ),
+        ChangeGroup(
+            "connections",
+            "My connections",
+            "Counted from the people, help and things to try we wrote down.",
+            connection_charts(rows, items),
+        ),
+    ]
+    return [group for group in groups if group.charts]
+
+
+def first_time_only(groups: Sequence[ChangeGroup]) -> bool:
+    """Whether every measure has one meeting's value only (nothing to compare yet)."""
+    return all(chart.answered <= 1 for group in groups for chart in group.charts)
+
+
+#: A referral's status codes in words, as they read in a line of what happened.
+REFERRAL_STEPS = {
+    "planned": "planned",
+    "sent": "sent",
+    "replied": "they replied",
+    "started": "started",
+    "declined": "turned down",
+    "stopped": "stopped",
+}
+
+
+def referral_lines(plan: Plan) -> list[str]:
+    """Each referral and what happened, in order: ``Walking group: planned 1 March 2027,
+    sent 3 March 2027, started 31 March 2027.``"""
+    lines = []
+    for referral in plan.referrals:
+        steps = [(p.status, p.date) for p in referral.history]
+        if referral.status is not None:
+            now = (referral.status.code, referral.status_on)
+            if not steps or steps[-1] != now:
+                steps.append(now)
+        said = [
+            f"{REFERRAL_STEPS.get(code, code)}"
+            + (f" {say_date(date, weekday=False, year=True)}" if date else "")
+            for code, date in steps
+        ]
+        lines.append(f"{referral.to}: {', '.join(said)}." if said else f"{referral.to}.")
+    return lines

@@ -1,0 +1,97 @@
+"""How things have changed: a person's measures across meetings, as bar charts and words.
+
+Opened from Home (``c`` on the selected person, or the action in the list) for the latest
+plan version in their record, and from a meeting (ctrl+l) for the plan so far, which carries
+the earlier versions' measures. Read only: Escape goes back. Each chart is a row per meeting
+with the date in words, a bar, the value in words, and the change as a sentence
+(``assistant.meetings.change_view``), so the screen says everything in words too.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from assistant.meetings.change_view import (
+    NOTHING_YET,
+    ONE_MEETING,
+    change_view,
+    first_time_only,
+    referral_lines,
+)
+from assistant.meetings.words import clean
+from assistant.plans.model import Plan
+from assistant.ui.widgets.keybar import KeyBar
+from assistant.ui.widgets.measure_chart import MeasureChartView
+
+TITLE = "How things have changed"
+
+
+class ChangesScreen(Screen[None]):
+    """A plan's measures over time (read only)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", key_display="Esc"),
+    ]
+
+    DEFAULT_CSS = """
+    ChangesScreen { layout: vertical; }
+    ChangesScreen #changes-top { height: 1; background: $panel; }
+    ChangesScreen #changes-title { width: 1fr; padding: 0 1; }
+    ChangesScreen #changes-body { height: 1fr; padding: 0 1; }
+    ChangesScreen #changes-body:focus { background-tint: $foreground 0%; }
+    ChangesScreen .changes-heading { margin-top: 1; text-style: bold; color: $text-primary; }
+    ChangesScreen .changes-intro { color: $text-muted; margin-bottom: 1; }
+    ChangesScreen #changes-nothing { margin-top: 1; }
+    """
+
+    def __init__(self, plan: Plan, person_name: str, *, so_far: bool = False) -> None:
+        super().__init__()
+        self.plan = plan
+        self.person_name = person_name
+        #: In a meeting: the plan so far (not agreed yet); said at the top.
+        self.so_far = so_far
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="changes-top"):
+            title = f"{TITLE}: {clean(self.person_name)}" if self.person_name else TITLE
+            yield Static(Content(title).stylize("bold"), id="changes-title")
+        # The charts scroll (arrows, Page Up/Down, the mouse wheel) at 80x24.
+        with VerticalScroll(id="changes-body"):
+            if self.so_far:
+                yield Static(
+                    Content(
+                        "Today's answers are in the last row of each chart; they are kept when "
+                        "the plan is agreed."
+                    ).stylize("$text-muted"),
+                    classes="changes-intro",
+                )
+            groups = change_view(self.plan)
+            referrals = referral_lines(self.plan)
+            if not groups and not referrals:
+                yield Static(Content(NOTHING_YET), id="changes-nothing")
+            elif first_time_only(groups):
+                yield Static(Content(ONE_MEETING), id="changes-first-time")
+            for group in groups:
+                yield Static(Content(group.title), classes="changes-heading")
+                yield Static(Content(group.intro), classes="changes-intro")
+                for chart in group.charts:
+                    yield MeasureChartView(chart)
+            if referrals:
+                yield Static(
+                    Content("Getting in touch with groups and services"), classes="changes-heading"
+                )
+                yield Static(Content("\n".join(referrals)), id="changes-referrals")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#changes-body").focus()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

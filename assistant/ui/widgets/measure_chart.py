@@ -1,0 +1,92 @@
+"""A measure across meetings as a terminal bar chart that also reads as words.
+
+One row per meeting: the date in words, a bar of block characters on the measure's own scale
+(filled and empty cells, so the length reads without colour), and the value in numbers and
+words; then the sentence that says the change. Everything shown is plain text built as
+``Content`` (a goal's words are the person's: never markup).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Static
+
+from assistant.meetings.change_view import ChartRow, MeasureChart
+
+#: Cells in a bar at full scale.
+BAR_CELLS = 20
+#: Cells for the date column ("30 September 2027" is 17).
+DATE_CELLS = 18
+FULL, EMPTY = "█", "░"
+
+
+def bar(value: int, low: int, high: int, cells: int = BAR_CELLS) -> str:
+    """``value`` on ``low``..``high`` as filled then empty cells (``cells`` in all)."""
+    span = max(high - low, 1)
+    filled = round((min(max(value, low), high) - low) / span * cells)
+    return FULL * filled + EMPTY * (cells - filled)
+
+
+def row_parts(
+    row: ChartRow, chart: MeasureChart, cells: int = BAR_CELLS
+) -> tuple[Content, Content, Content]:
+    """One meeting's row: its date, its bar (blank where it was not answered), its value in
+    words."""
+    when = Content(row.when)
+    if row.value is None:
+        drawn = Content(" " * cells)
+        words = Content(row.words).stylize("$text-muted")
+    else:
+        drawn = Content(bar(row.value, chart.low, chart.high, cells)).stylize(
+            "$text-primary" if row.latest else "$text-muted"
+        )
+        words = Content(row.words)
+    return when, drawn, words
+
+
+def chart_text(chart: MeasureChart) -> str:
+    """The whole chart as plain lines (what the screen says, for reading and for tests)."""
+    lines = [chart.title, chart.note]
+    for row in chart.rows:
+        when, drawn, words = row_parts(row, chart)
+        lines.append(f"  {when.plain:<{DATE_CELLS}}{drawn.plain}  {words.plain}".rstrip())
+    if chart.sentence:
+        lines.append(chart.sentence)
+    return "\n".join(lines)
+
+
+class MeasureChartView(Vertical):
+    """One :class:`MeasureChart`: title, scale note, a row per meeting, the change in words.
+
+    Each row is three columns (date, bar, words), so a long value in words (a goal's level
+    in the person's own words) wraps in its own column at 80 columns.
+    """
+
+    DEFAULT_CSS = """
+    MeasureChartView { height: auto; margin-bottom: 1; }
+    MeasureChartView .chart-title { text-style: bold; }
+    MeasureChartView .chart-note { color: $text-muted; }
+    MeasureChartView .chart-row { height: auto; }
+    MeasureChartView .chart-when { width: 20; padding-left: 2; }
+    MeasureChartView .chart-bar { width: 22; }
+    MeasureChartView .chart-words { width: 1fr; }
+    """
+
+    def __init__(self, chart: MeasureChart, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.chart = chart
+
+    def compose(self) -> ComposeResult:
+        chart = self.chart
+        yield Static(Content(chart.title), classes="chart-title", markup=False)
+        yield Static(Content(chart.note), classes="chart-note", markup=False)
+        for row in chart.rows:
+            when, drawn, words = row_parts(row, chart)
+            with Horizontal(classes="chart-row"):
+                yield Static(when, classes="chart-when", markup=False)
+                yield Static(drawn, classes="chart-bar", markup=False)
+                yield Static(words, classes="chart-words", markup=False)
+        if chart.sentence:
+            yield Static(Content(chart.sentence), classes="chart-sentence", markup=False)

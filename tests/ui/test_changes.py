@@ -1,0 +1,260 @@
+"""How things have changed (issue 19): a person's measures across meetings, as bar charts
+that read as words, from Home and from a meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Static
+from ui_support import open_meeting, press, screen_text, settle, widget_text
+
+from assistant.meetings.change_view import NOTHING_YET, change_view, referral_lines
+from assistant.plans.model import (
+    AttainmentPoint,
+    Code,
+    ConnectionCounts,
+    Goal,
+    GoalLevels,
+    Measures,
+    MeasuresPoint,
+    Plan,
+    Referral,
+    StatusPoint,
+    WellbeingScores,
+)
+from assistant.plans.outcomes import change
+from assistant.records import CaseStore
+from assistant.ui.screens.changes import ChangesScreen
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.widgets.measure_chart import EMPTY, FULL, bar
+
+HOSTILE = "[/] [@click=app.quit]x[/] {{ 7*7 }} [b]"
+
+
+def three_meetings(goal_words: str = "Walk more") -> Plan:
+    """A third version's plan: well-being, one goal's attainment and connections at three
+    meetings (1 March, 29 March, 26 April 2027), and a referral planned, sent, started."""
+    first = MeasuresPoint(
+        plan_version=1,
+        date="2027-03-01",
+        wellbeing=WellbeingScores(satisfied=4, worthwhile=5, happy=3, anxious=8),
+        connections=ConnectionCounts(circles={"1": 1}, people=1, support_kinds=1, domains=1),
+    )
+    second = MeasuresPoint(
+        plan_version=2,
+        date="2027-03-29",
+        wellbeing=WellbeingScores(satisfied=5, happy=None, anxious=6),
+        connections=ConnectionCounts(
+            circles={"1": 1, "2": 1}, people=2, support_kinds=2, domains=2, activities_started=1
+        ),
+        attainment={"g1": -1},
+    )
+    goal = Goal(
+        id="g1",
+        what=goal_words,
+        levels=GoalLevels(now="Stuck indoors", expected="Out twice a week", better="Every day"),
+        attainment=1,
+        attainment_history=[AttainmentPoint(plan_version=2, date="2027-03-29", value=-1)],
+    )
+    referral = Referral(
+        id="r1",
+        to="Brackenford Walking Group",
+        status=Code(code="started", label="Started going"),
+        status_on="2027-04-20",
+        history=[
+            StatusPoint(status="planned", date="2027-03-01"),
+            StatusPoint(status="sent", date="2027-03-03"),
+            StatusPoint(status="started", date="2027-04-20"),
+        ],
+    )
+    return Plan(
+        created="2027-04-26T10:00:00+00:00",
+        goals=[goal],
+        referrals=[referral],
+        measures=Measures(
+            date="2027-04-26",
+            wellbeing=WellbeingScores(satisfied=7, worthwhile=6, happy=6, anxious=3),
+            connections=ConnectionCounts(
+                circles={"1": 2, "2": 1},
+                people=3,
+                support_kinds=3,
+                domains=3,
+                activities_started=1,
+                activities_kept_up=1,
+            ),
+            history=[first, second],
+        ),
+    )
+
+
+def _charts(plan: Plan) -> dict[str, Any]:
+    return {chart.key: chart for group in change_view(plan) for chart in group.charts}
+
+
+# -- the view (plain Python) -----------------------------------------------------------------
+
+
+def test_each_well_being_question_has_a_row_per_meeting_with_its_value_in_words() -> None:
+    satisfied = _charts(three_meetings())[("wellbeing", "satisfied")]
+    assert [(r.when, r.value, r.words) for r in satisfied.rows] == [
+        ("1 March 2027", 4, "4 out of 10"),
+        ("29 March 2027", 5, "5 out of 10"),
+        ("26 April 2027", 7, "7 out of 10"),
+    ]
+    assert [r.latest for r in satisfied.rows] == [False, False, True]
+
+
+def test_a_question_skipped_at_one_meeting_says_so_in_its_row() -> None:
+    happy = _charts(three_meetings())[("wellbeing", "happy")]
+    assert [r.words for r in happy.rows] == ["3 out of 10", "not answered", "6 out of 10"]
+
+
+def test_anxious_says_a_lower_number_is_better() -> None:
+    charts = _charts(three_meetings())
+    assert "lower number is better" in charts[("wellbeing", "anxious")].note.lower()
+    assert "lower" not in charts[("wellbeing", "satisfied")].note.lower()
+
+
+def test_every_chart_carries_the_plans_own_sentence_for_its_change() -> None:
+    plan = three_meetings()
+    shown = [chart.sentence for chart in _charts(plan).values() if chart.sentence]
+    assert shown and set(shown) <= set(change(plan).sentences())
+
+
+def test_a_goals_attainment_reads_in_the_persons_own_words() -> None:
+    walk = _charts(three_meetings())[("attainment", "g1")]
+    assert walk.title == "Walk more"
+    assert [r.value for r in walk.rows] == [-1, 1]
+    assert walk.rows[0].words.startswith("-1 ")
+    assert (walk.low, walk.high) == (-2, 2)
+
+
+def test_connection_counts_are_charted_from_every_meeting() -> None:
+    people = _charts(three_meetings())[("connections", "people")]
+    assert [r.value for r in people.rows] == [1, 2, 3]
+
+
+def test_a_referral_reads_as_what_happened_and_when() -> None:
+    [line] = referral_lines(three_meetings())
+    assert line == (
+        "Brackenford Walking Group: planned 1 March 2027, sent 3 March 2027, started 20 April 2027."
+    )
+
+
+def test_a_plan_without_measures_has_nothing_to_chart() -> None:
+    assert change_view(Plan(created="2027-03-01T10:00:00+00:00")) == []
+
+
+def test_a_bar_is_as_long_as_its_value_on_its_scale() -> None:
+    assert bar(5, 0, 10, cells=10) == FULL * 5 + EMPTY * 5
+    assert bar(-2, -2, 2, cells=8) == EMPTY * 8
+    assert bar(2, -2, 2, cells=8) == FULL * 8
+
+
+# -- the screen ----------------------------------------------------------------------------
+
+
+def _person_with(data_dir: Path, plan: Plan, name: str = "Sam") -> str:
+    store = CaseStore(data_dir)
+    person = store.create_person(name)
+    with store.open(person) as case:
+        case.add_plan_version(plan.to_json(), agreed=True)
+    return person
+
+
+def _words(app: Any) -> str:
+    """Every word on the change screen, scrolled out of view or not."""
+    return "\n".join(widget_text(w) for w in app.screen.query("#changes-body Static"))
+
+
+async def _open_changes_from_home(app: Any, pilot: Any) -> None:
+    await settle(app, pilot)
+    assert isinstance(app.screen, HomeScreen)
+    app.screen.query_one("#people").focus()
+    await press(pilot, "c")
+    await settle(app, pilot)
+    assert isinstance(app.screen, ChangesScreen)
+
+
+async def test_c_on_home_shows_each_measure_with_its_values_and_sentence(
+    make_app, data_dir
+) -> None:
+    plan = three_meetings()
+    _person_with(data_dir, plan)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        words = _words(app)
+        said = change(plan)
+        for key in [("wellbeing", "satisfied"), ("wellbeing", "anxious"), ("attainment", "g1")]:
+            item = said.item(key)
+            assert item is not None and item.sentence in words
+        # A count that was nought at every meeting is left out, sentence and all.
+        circle_3 = said.item(("connections", "circle:3"))
+        assert circle_3 is not None and circle_3.sentence not in words
+        assert "4 out of 10" in words and "7 out of 10" in words
+        assert "A lower number is better here." in words
+        assert "Walk more" in words
+        assert "Brackenford Walking Group: planned 1 March 2027" in words
+        await press(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_home_action_list_opens_it_too(make_app, data_dir) -> None:
+    _person_with(data_dir, three_meetings())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        actions = app.screen.query_one("#actions")
+        labels = [str(o.prompt) for o in actions.options]
+        assert "↗ How things have changed" in labels
+        actions.focus()
+        actions.highlighted = labels.index("↗ How things have changed")
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChangesScreen)
+
+
+async def test_with_no_measures_yet_a_calm_line_says_what_will_appear(make_app, data_dir) -> None:
+    _person_with(data_dir, Plan(created="2027-03-01T10:00:00+00:00"))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        assert _words(app) == NOTHING_YET
+        assert "review" in NOTHING_YET
+
+
+async def test_a_hostile_goal_and_name_show_as_typed(make_app, data_dir) -> None:
+    _person_with(data_dir, three_meetings(goal_words=HOSTILE), name=HOSTILE)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        assert HOSTILE in _words(app)
+        assert HOSTILE in widget_text(app.screen.query_one("#changes-title", Static))
+        await press(pilot, "escape")
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+
+
+async def test_at_80x24_the_charts_scroll_by_keys(make_app, data_dir) -> None:
+    _person_with(data_dir, three_meetings())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        body = app.screen.query_one("#changes-body")
+        assert body.has_focus and body.max_scroll_y > 0
+        await press(pilot, "end")
+        assert body.scroll_y == body.max_scroll_y
+        assert "Brackenford Walking Group" in screen_text(app)
+
+
+async def test_in_a_meeting_ctrl_l_shows_the_plan_so_far(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "ctrl+l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChangesScreen) and app.screen.so_far
+        assert NOTHING_YET in _words(app)
+        await press(pilot, "escape")
+        assert app.screen is screen
