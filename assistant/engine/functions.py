@@ -51,7 +51,7 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Looking back also holds what was said about each goal and action at the review: a
     # shared copy leaves those out with it (assistant.plans.sharing), so the words say so.
     ("review", "Looking back (and what we said about each goal)", (sp.REVIEW,)),
-    ("measures", "How life feels (the 0 to 10 questions)", (sp.WELLBEING,)),
+    ("measures", "How life feels, and how things have changed", (sp.WELLBEING,)),
     ("referrals", "Getting in touch with groups and services", (sp.REFERRALS_LIST,)),
 )
 # The option meaning "nothing is kept private" (a multi-choice left empty is not stored, so

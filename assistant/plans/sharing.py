@@ -18,15 +18,18 @@ out.
 
 A shared copy (:func:`copy_for`) leaves out every part the person marked private
 (``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
-to try, goals, actions, the worker's actions) and what is derived from them (support lines,
-the network map and FHIR resources are drawn from what is left), the ``keep_private`` words
-and the private list itself. A private section takes with it what belongs to it elsewhere
-in the plan: "My connections" the contacts picked from the network
-(``PersonalContact.from_network``, the same people), "Looking back" what was said at the
-review about each goal and action (progress, what next, what changed, how each action went,
-and how each of the worker's actions went). It sets ``Plan.audience`` with
-``withheld=True`` when anything was left out, and never says what. Words typed elsewhere (a
-name in an action's "who" or in a goal's options) are their own items: the Closing guidance
+to try, goals, actions, the worker's actions, referrals) and what is derived from them
+(support lines, the network map and FHIR resources are drawn from what is left; the
+connection counts go with the network, resourceful people or things to do, and each goal's
+attainment with the goal), the ``keep_private`` words and the private list itself. A
+private section takes with it what belongs to it elsewhere in the plan: "My connections"
+the contacts picked from the network (``PersonalContact.from_network``, the same people),
+"Looking back" what was said at the review about each goal and action (progress, what next,
+what changed, how each action went, each goal's attainment, how each thing to try went, and
+how each of the worker's actions went). "The measures" take the well-being answers and
+counts, now and earlier, with them. It sets ``Plan.audience`` with ``withheld=True`` when
+anything was left out, and never says what. Words typed elsewhere (a name in an action's
+"who" or in a goal's options) are their own items: the Closing guidance
 asks the pair to mark those too.
 
 A shared copy never names the other people the person chose to share with: a named
@@ -55,8 +58,11 @@ from assistant.plans.model import (
     Community,
     Contacts,
     Goal,
+    Measures,
+    MeasuresPoint,
     MovingOn,
     Network,
+    Opportunity,
     Plan,
     Resourceful,
     Review,
@@ -256,10 +262,53 @@ def _support_kept(plan: Plan, kept: Plan, sections: set[str]) -> list[SupportNee
 
 
 def _without_review(goal: Goal) -> Goal:
-    """``goal`` without the words said about it, and its actions, at a review."""
+    """``goal`` without what was said about it, and its actions, at a review (how far it
+    has come, its attainment, is said there too)."""
     actions = [a.model_copy(update={"status": None, "review_notes": None}) for a in goal.actions]
     return goal.model_copy(
-        update={"progress": None, "next": None, "change_notes": None, "actions": actions}
+        update={
+            "progress": None,
+            "next": None,
+            "change_notes": None,
+            "actions": actions,
+            "attainment": None,
+            "attainment_history": [],
+        }
+    )
+
+
+def _try_without_review(opportunity: Opportunity) -> Opportunity:
+    """A thing to try without how it went, said at a review."""
+    return opportunity.model_copy(update={"status": None, "status_history": []})
+
+
+# The sections social connection is counted from (outcomes.connection_counts): a copy that
+# leaves one out leaves out the counts too, which would otherwise tell of it.
+_COUNTED_FROM: Final = frozenset({"network", "resourceful", "community"})
+
+
+def _measures_shared(plan: Plan, sections: set[str], goals: list[Goal]) -> Measures:
+    """The measures as a shared copy shows them: none when the section is private; without
+    the connection counts when a section they are counted from is; each earlier version's
+    attainment only for the goals the copy keeps, and none when looking back is private."""
+    if "measures" in sections:
+        return Measures()
+    kept_goals = set() if "review" in sections else {g.id for g in goals}
+    counts = not (sections & _COUNTED_FROM)
+
+    def point(p: MeasuresPoint) -> MeasuresPoint:
+        return p.model_copy(
+            update={
+                "connections": p.connections if counts else None,
+                "attainment": {k: v for k, v in p.attainment.items() if k in kept_goals},
+            }
+        )
+
+    return plan.measures.model_copy(
+        update={
+            "connections": plan.measures.connections if counts else None,
+            "history": [point(p) for p in plan.measures.history],
+        }
     )
 
 
@@ -312,6 +361,9 @@ def without_private(plan: Plan) -> Plan:
         # (progress, what next, what changed, how each action went): those go with it,
         # and so does how each of the worker's actions went.
         goals = [_without_review(g) for g in goals]
+        community = community.model_copy(
+            update={"opportunities": [_try_without_review(o) for o in community.opportunities]}
+        )
         worker_journey = WorkerJourney(
             actions=[
                 a.model_copy(update={"status": None, "found_out": None})
@@ -351,6 +403,10 @@ def without_private(plan: Plan) -> Plan:
             "hard_times": None if "hard_times" in sections else plan.hard_times,
             "contacts": contacts,
             "review": None if "review" in sections else _review_shared(plan.review, sections),
+            "measures": _measures_shared(plan, sections, goals),
+            "referrals": (
+                [] if "referrals" in sections else [r for r in plan.referrals if r.id not in items]
+            ),
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
@@ -446,14 +502,26 @@ def _community_shared(plan: Plan, items: set[str]) -> Community:
     )
 
 
+def without_flags(plan: Plan) -> Plan:
+    """``plan`` without the referrals' access-criteria flags: the worker's notes, which
+    only the care team's copy keeps (the person's own copy, the easy read and copies for
+    people the person named leave them out)."""
+    if not any(r.flags for r in plan.referrals):
+        return plan
+    return plan.model_copy(
+        update={"referrals": [r.model_copy(update={"flags": []}) for r in plan.referrals]}
+    )
+
+
 def copy_for(plan: Plan, audience: Audience) -> Plan:
     """The copy of ``plan`` for ``audience``: everything for the person; for anyone else the
     plan without its private parts, ``audience.withheld`` saying whether anything was left out.
+    Only the care team's copy keeps the worker's referral flags (:func:`without_flags`).
 
     Raises :class:`SharingRefused` when the person did not agree to that audience.
     """
     if audience.kind == "person":
-        return plan.model_copy(update={"audience": Audience(kind="person")})
+        return without_flags(plan).model_copy(update={"audience": Audience(kind="person")})
     if not is_allowed(plan, audience):
         who = "the care team" if audience.kind == "team" else f'"{audience.name or ""}"'
         raise _refusal(plan, who)
@@ -468,6 +536,8 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         # does not count it. (The gender is in no copy: plans.model.IDENTIFYING.)
         person = kept.person.model_copy(update=dict.fromkeys(FILING_DETAILS))
         kept = kept.model_copy(update={"person": person})
+    if audience.kind != "team":
+        kept = without_flags(kept)  # the worker's notes (not the person's: not "withheld")
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
 
 

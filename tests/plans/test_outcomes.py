@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from test_measures_from_session import FIRST, three_meetings
+
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Plan
 from assistant.plans.outcomes import GAS_LABELS, ONS4, change, connection_counts, series
-from tests.plans.test_measures_from_session import FIRST, three_meetings
 
 
 def test_ons4_keeps_the_official_wording_and_says_anxious_is_lower_is_better() -> None:
