@@ -159,6 +159,9 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
             yield _text(field), f"Goal: {goal.what} – {what}", part
         for option in goal.options:
             yield option.text, f"Goal: {goal.what} – what could be done", part
+        if goal.levels is not None:
+            for text in (goal.levels.now, goal.levels.expected, goal.levels.better):
+                yield text or "", f"Goal: {goal.what} – how we will know", part
         for barrier in goal.barriers:
             for text in (barrier.barrier, barrier.way_past or ""):
                 yield text, f"Goal: {goal.what} – what might get in the way", part
@@ -174,6 +177,16 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         for text in (worker.what, worker.why or "", _text(worker.found_out)):
             yield text, label, part
     yield _text(plan.moving_on.picture), "When I need the service less", _section("moving_on")
+    for referral in plan.referrals:
+        label = f"Getting in touch with: {referral.to}"
+        part = _item(referral.id, label)
+        for text in (
+            referral.to,
+            _text(referral.shared),
+            _text(referral.message),
+            _text(referral.notes),
+        ):
+            yield text, label, part
     if plan.hard_times is not None:
         ht = plan.hard_times
         for field in (

@@ -8,6 +8,7 @@ import json
 from test_measures_from_session import three_meetings
 
 from assistant.plans.model import Audience, Code, Plan, PrivatePart, Sharing, Words
+from assistant.plans.private_names import private_names_found
 from assistant.plans.sharing import copy_for
 
 
@@ -90,3 +91,20 @@ def test_nothing_private_keeps_every_measure() -> None:
     team = copy_for(plan, Audience(kind="team"))
     assert team.measures == plan.measures
     assert team.goals[0].attainment == 1
+
+
+def test_a_private_person_named_in_a_referral_or_goal_levels_is_found() -> None:
+    plan = three_meetings()[2]
+    referral = plan.referrals[0].model_copy(update={"notes": Words(text="Jo will come too")})
+    goal = plan.goals[0]
+    assert goal.levels is not None
+    levels = goal.levels.model_copy(update={"better": "Jo and I go to football"})
+    plan = _shared(
+        plan.model_copy(
+            update={"referrals": [referral], "goals": [goal.model_copy(update={"levels": levels})]}
+        ),
+        ("item", "p1"),
+    )
+    found = {(p.where, p.part.code if p.part else None) for p in private_names_found(plan)}
+    assert ("Getting in touch with: Befriending service", "r1") in found
+    assert ("Goal: See my brother more – how we will know", "g1") in found
