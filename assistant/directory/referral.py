@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from assistant import store_paths as sp
+from assistant.directory.browse import is_service
 from assistant.directory.model import (
     GENDERS,
     ROUTES,
@@ -220,6 +221,14 @@ def message(
     worker = _one_line(worker_name)
     org = _one_line(organisation)
     words = typed(shared).strip() if isinstance(shared, str) else ""
+    # A service is asked for support; a group is joined; somewhere not in the directory is
+    # asked about.
+    if entry is None:
+        wants = f"would like to find out more about {place}"
+    elif is_service(entry):
+        wants = f"would like some support from {place}"
+    else:
+        wants = f"would like to join {place}"
     lines = ["Hello,", ""]
     if by_whom in BY_WORKER:
         intro = f"My name is {worker}" if worker else "I am a support worker"
@@ -229,17 +238,14 @@ def message(
             intro += f" at {org}"
         about = person or "someone I work with"
         agreed = f"{person}'s" if person else "their"
-        lines.append(
-            f"{intro}. I am writing with {agreed} agreement, because {about} would like to "
-            f"get involved with {place}."
-        )
+        lines.append(f"{intro}. I am writing with {agreed} agreement, because {about} {wants}.")
         if words:
             lines.append(f"They are happy for me to share this: {full_stop(words)}")
         lines += ["", "Please could you let us know what happens next?", "", "Thank you,"]
         lines.append(worker or "(your name)")
     else:
         intro = f"My name is {person}. " if person else ""
-        lines.append(f"{intro}I would like to find out about getting involved with {place}.")
+        lines.append(f"{intro}I {wants}.")
         if words:
             lines.append(full_stop(words))
         lines += ["", "Please could you let me know how to get started?", "", "Thank you,"]

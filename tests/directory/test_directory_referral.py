@@ -159,8 +159,7 @@ HOSTILE = "[bold red]Ana[/] {{ 7*7 }} {% raw %}\n<script>\x1b[2J"
 
 def test_the_persons_own_message_names_them_and_the_group(shipped: Directory) -> None:
     text = message(shipped.entry("brackenford_befriending"), "Ana", "Sam")
-    assert "My name is Ana." in text
-    assert "Brackenford Befriending" in text
+    assert "My name is Ana. I would like some support from Brackenford Befriending." in text
     assert text.rstrip().endswith("Ana")
 
 
@@ -174,7 +173,7 @@ def test_the_workers_message_says_it_is_with_the_persons_agreement(shipped: Dire
         organisation="Brackenford Mind",
     )
     assert "My name is Sam Okafor and I work at Brackenford Mind." in text
-    assert "with Ana's agreement" in text
+    assert "with Ana's agreement, because Ana would like some support from Brackenford" in text
     assert "They are happy for me to share this: My phone number." in text
 
 
@@ -187,6 +186,12 @@ def test_hostile_names_stay_plain_text_on_one_line(shipped: Directory) -> None:
     assert "\x1b" not in text and "49" not in text
 
 
+def test_a_group_is_joined_and_a_service_asked_for_support(shipped: Directory) -> None:
+    assert "I would like to join Quiet Swim." in message(shipped.entry("quiet_swim"), "Ana")
+    advice = message(shipped.entry("brackenford_advice_centre"), "Ana")
+    assert "I would like some support from Brackenford Advice Centre." in advice
+
+
 def test_missing_names_are_left_out_never_none(shipped: Directory) -> None:
     mine = message(shipped.entry("quiet_swim"), None, None)
     theirs = message(shipped.entry("quiet_swim"), None, None, by_whom="worker")
@@ -196,7 +201,9 @@ def test_missing_names_are_left_out_never_none(shipped: Directory) -> None:
 
 
 def test_the_persons_own_idea_is_written_to_the_name_they_gave() -> None:
-    assert "getting involved with Chess Club" in message(None, "Ana", to="Chess Club")
+    assert "I would like to find out more about Chess Club." in message(
+        None, "Ana", to="Chess Club"
+    )
     assert "your group" in message(None, "Ana")
 
 
