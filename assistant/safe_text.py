@@ -192,6 +192,16 @@ def hidden_characters(what: str, text: str) -> str | None:
     )
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A text cell for a CSV file that a spreadsheet shows as text, never runs as a formula:
+    one starting with = + - @ (or a tab or carriage return) gets a leading apostrophe."""
+    return "'" + text if text[:1] in FORMULA_STARTS else text
+
+
 class SafeWriter(io.TextIOBase):
     """A text stream that writes :func:`visible` text (newlines and tabs kept) to another one.
 

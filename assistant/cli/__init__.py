@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "assistant.cli.training",
     "assistant.cli.plans",
     "assistant.cli.pack",
+    "assistant.cli.outcomes",
 )
 
 

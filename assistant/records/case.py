@@ -572,6 +572,27 @@ class Case:
         every_agreed = [d for d in every if d.get("agreed")]
         return (every_agreed[-1] if every_agreed else None, every[-1] if every else None)
 
+    def newest_plan(self) -> tuple[tuple[Any, ...], Mapping[str, Any] | None]:
+        """(a key that changes whenever the newest plan version does, its plan JSON).
+
+        For the list of people's measures digest, made at every change: no copy of the plan
+        when the case file holds the newest version (treat it as read-only; long texts may be
+        references), the archive read only when it holds it (:meth:`latest_plans`).
+        """
+        newest = max(self._plans.all(), key=lambda d: d.get("version", 0), default=None)
+        archived_max = self._archive_meta().get("archived_plan_max")
+        if self.archived_sessions and not (
+            isinstance(archived_max, int)
+            and newest is not None
+            and newest.get("version", 0) > archived_max
+        ):
+            latest = self.latest_plans()[1]
+            key = (latest.get("version"), latest.get("at")) if latest else (None, None)
+            return key, latest.get("plan") if latest else None
+        if newest is None:
+            return (None, None), None
+        return (newest.get("version"), newest.get("at")), newest.get("plan")
+
     @property
     def session_count(self) -> int:
         """How many meetings the record holds, archived ones included."""
@@ -614,6 +635,8 @@ class Case:
             self._audit.insert(saved)
             if agreed:
                 self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
+        # The list of people keeps a digest of the newest version's measures (outcomes).
+        self._notify()
         return version
 
     def agree_plan(self, version: int, *, by: str | None = "both") -> None:

@@ -33,6 +33,8 @@ from assistant.records.fileformat import (
     now,
 )
 from assistant.records.folder import CASE_SUFFIX, ERASING_SUFFIX, ID_RE, StoreFolder
+from assistant.records.outcome_digest import INDEX_KEY as MEASURES_KEY
+from assistant.records.outcome_digest import digest_plan
 from assistant.records.recovery import RecoveryNotice, set_aside
 from assistant.safe_read import NotRegularFile, read_regular
 
@@ -94,6 +96,9 @@ class PeopleIndex:
         self._read_tables = read_tables
         self._resume_erase = resume_erase
         self.known: dict[str, dict[str, Any]] = {}  # entries as last read or written
+        # person id -> (newest plan version's key, its measures digest): a save that made no
+        # new version costs a comparison, not a walk through the plan.
+        self._digests: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
     # -- reading and writing ---------------------------------------------------------------
 
@@ -173,7 +178,7 @@ class PeopleIndex:
     def entry_from_case(self, person_id: str) -> dict[str, Any]:
         tables = self._read_tables(person_id)
         person: dict[str, Any] = next(iter(tables.get("person", {}).values()), {})
-        return {
+        entry = {
             "display_name": person.get("display_name") or person_id,
             "reference": person.get("reference"),
             "nhs_number": person.get("nhs_number"),
@@ -181,6 +186,37 @@ class PeopleIndex:
             "sessions": _session_count(tables),
             "updated": now(),
         }
+        meta: dict[str, Any] = next(iter(tables.get("archive", {}).values()), {})
+        if not meta.get("sessions"):
+            # With meetings archived the newest version may be in the archive file: the
+            # digest is left out then, and made by the next reader (outcomes) from the record.
+            plans = [d for d in tables.get("plans", {}).values() if isinstance(d, dict)]
+            newest = max(plans, key=lambda d: d.get("version", 0), default={})
+            entry[MEASURES_KEY] = digest_plan(newest.get("plan"))
+        return entry
+
+    def _measures(self, case: Case) -> Any:
+        """The newest plan version's measures digest (``outcome_digest``), made again only
+        when a new version was saved or one was erased."""
+        key, plan = case.newest_plan()
+        known = self._digests.get(case.person_id)
+        if known is None or known[0] != key:
+            known = (key, digest_plan(plan))
+            self._digests[case.person_id] = known
+        return known[1]
+
+    def remember_measures(self, digests: dict[str, Any]) -> None:
+        """Keep digests made from the records (entries written before digests were kept),
+        so the next summary reads them from here. Derived data: a failure is only slower."""
+
+        def change(doc: dict[str, Any]) -> None:
+            for pid, digest in digests.items():
+                entry = doc["people"].get(pid)
+                if entry is not None and MEASURES_KEY not in entry:
+                    doc["people"][pid] = {**entry, MEASURES_KEY: digest}
+
+        with contextlib.suppress(RecordsError):
+            self.update(change)
 
     def refresh_entry(self, case: Case) -> None:
         """Keep the index in step with an open case; only written when something listed changed."""
@@ -191,6 +227,7 @@ class PeopleIndex:
             "nhs_number": person.get("nhs_number"),
             "created": person.get("created", ""),
             "sessions": case.session_count,
+            MEASURES_KEY: self._measures(case),
         }
         if case.person_id not in self.known:
             with contextlib.suppress(RecordsError):

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.safe_text import spreadsheet_cell
 from assistant.training.render import WATERMARK, h, md
 from assistant.training.rubric import MAX_SCORE, score
 from assistant.training.session import TrainingError, TrainingSession
@@ -365,7 +366,7 @@ def _count(practices: Sequence[PracticeScore]) -> str:
 
 def _cell(text: str) -> str:
     # A spreadsheet runs a cell starting with = + - @ as a formula: a name is data.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return spreadsheet_cell(text)
 
 
 def _trends(practices: Sequence[PracticeScore], principles: list[tuple[str, str]]) -> list[Trend]:

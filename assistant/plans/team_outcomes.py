@@ -1,0 +1,527 @@
+"""The team's outcomes: change across everyone on record (``cpi-assistant outcomes``).
+
+For a team's report to the people who fund it: how many people have measures, and for each
+measure the median at the first and the latest meeting and the median change, with how many
+people moved each way; goal attainment at the latest review; referrals by status and how long
+their steps took. No names or ids unless asked (``names=True``: one row per person as well).
+
+It reads the measures digest each entry of the list of people keeps
+(:mod:`assistant.records.outcome_digest`), not the case files: 1,000 people are summarised in
+well under a second. An entry written before digests were kept is read from its record once
+and its digest kept. Training records are in a separate store and never counted; an erased
+person's entry is gone with their record. docs/team-report.md says what each figure means.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Final
+
+from assistant.plans.outcomes import CIRCLE_LABELS, CONNECTION_LABELS, GAS_LABELS, ONS4
+from assistant.plans.outcomes import REFERRAL_STATUSES as REFERRAL_LABELS
+from assistant.records import CaseStore, RecordsError
+from assistant.records.outcome_digest import INDEX_KEY, digest_plan, is_current
+from assistant.safe_text import spreadsheet_cell
+
+SUMMARY_FORMAT: Final = "cpi-team-outcomes"
+# The connection counts summarised, in the order shown (circle 1 is the closest people).
+CONNECTION_KEYS: Final = (*CONNECTION_LABELS, "circle:1")
+_CONNECTION_WORDS: Final = {**CONNECTION_LABELS, "circle:1": CIRCLE_LABELS["1"]}
+GAS_MEANINGS: Final = GAS_LABELS
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+@dataclass(frozen=True)
+class MeasureChange:
+    """One measure across people: first and latest meeting, and the change between them.
+
+    ``answered``: people with the measure at one meeting or more; ``n``: people with it at two
+    or more, whose first and latest values give the medians and the counts of change.
+    ``improved`` counts a rise, or a fall where ``lower_is_better`` (anxious yesterday).
+    """
+
+    key: str
+    label: str
+    lower_is_better: bool
+    answered: int
+    n: int
+    median_first: float | None
+    median_latest: float | None
+    median_change: float | None
+    improved: int
+    same: int
+    worse: int
+
+
+@dataclass(frozen=True)
+class GasSummary:
+    """Goal attainment (-2 ... +2) at each person's latest review that rated a goal."""
+
+    people: int
+    goals: int
+    counts: dict[int, int]  # level -> goals at that level
+    median: float | None
+
+
+@dataclass(frozen=True)
+class Interval:
+    """How many days a step of a referral took: how many referrals took it, the median."""
+
+    n: int
+    median_days: float | None
+
+
+@dataclass(frozen=True)
+class ReferralSummary:
+    """Referrals as they stand now, by status; and how long planned->sent and
+    sent->replied (or started) took."""
+
+    total: int
+    people: int
+    by_status: dict[str, int]
+    planned_to_sent: Interval
+    sent_to_answer: Interval
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One person's figures (only with ``names=True``)."""
+
+    id: str
+    name: str
+    reference: str | None
+    meetings_measured: int
+    first_date: str | None
+    latest_date: str | None
+    first: dict[str, int]  # measure key -> value at the first meeting it was taken
+    latest: dict[str, int]  # ... and at the latest
+    gas_median: float | None
+    referrals: int
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    """Everything ``cpi-assistant outcomes`` reports (see :func:`summarise`)."""
+
+    since: str | None
+    people: int  # on record
+    with_measure: int  # with any measure at one meeting or more
+    with_two: int  # at two meetings or more
+    wellbeing: tuple[MeasureChange, ...]
+    connections: tuple[MeasureChange, ...]
+    gas: GasSummary
+    referrals: ReferralSummary
+    rows: tuple[PersonRow, ...] = field(default_factory=tuple)
+    unreadable: int = 0  # records that could not be read (damaged): left out, and said
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (``people_rows`` only when names were asked for)."""
+        data: dict[str, Any] = {"format": SUMMARY_FORMAT, "version": 1}
+        data.update(asdict(self))
+        data["gas"]["counts"] = {str(k): v for k, v in self.gas.counts.items()}
+        data["gas"]["labels"] = {str(k): v for k, v in GAS_MEANINGS.items()}
+        data["people_rows"] = data.pop("rows")
+        if not self.rows:
+            del data["people_rows"]
+        return data
+
+    def csv_rows(self) -> list[list[str]]:
+        """One figure a row: section, measure, figure, value (a "long" table any spreadsheet
+        pivots). Text cells are guarded against formulas; numbers stay numbers."""
+        rows = [["section", "measure", "figure", "value"]]
+
+        def add(section: str, measure: str, figure: str, value: object) -> None:
+            rows.append([section, spreadsheet_cell(measure), figure, _cell(value)])
+
+        add("people", "people", "on_record", self.people)
+        add("people", "people", "with_a_measure", self.with_measure)
+        add("people", "people", "with_two_or_more", self.with_two)
+        add("people", "people", "unreadable", self.unreadable)
+        if self.since:
+            add("people", "people", "since", self.since)
+        for section, items in (("wellbeing", self.wellbeing), ("connections", self.connections)):
+            for item in items:
+                for figure in (
+                    "answered",
+                    "n",
+                    "median_first",
+                    "median_latest",
+                    "median_change",
+                    "improved",
+                    "same",
+                    "worse",
+                ):
+                    add(section, item.key, figure, getattr(item, figure))
+        add("goal_attainment", "goals", "people", self.gas.people)
+        add("goal_attainment", "goals", "goals", self.gas.goals)
+        for level, count in self.gas.counts.items():
+            add("goal_attainment", "goals", f"level_{level:+d}", count)
+        add("goal_attainment", "goals", "median", self.gas.median)
+        ref = self.referrals
+        add("referrals", "referrals", "total", ref.total)
+        add("referrals", "referrals", "people", ref.people)
+        for status, count in ref.by_status.items():
+            add("referrals", "referrals", f"status_{status}", count)
+        for name, interval in (
+            ("planned_to_sent", ref.planned_to_sent),
+            ("sent_to_answer", ref.sent_to_answer),
+        ):
+            add("referrals", name, "n", interval.n)
+            add("referrals", name, "median_days", interval.median_days)
+        for row in self.rows:
+            who = f"{row.name} ({row.reference or '-'}, id {row.id})"
+            add("person", who, "meetings_measured", row.meetings_measured)
+            add("person", who, "first_date", row.first_date)
+            add("person", who, "latest_date", row.latest_date)
+            for key, value in row.first.items():
+                add("person", who, f"{key}_first", value)
+            for key, value in row.latest.items():
+                add("person", who, f"{key}_latest", value)
+            add("person", who, "goal_attainment_median", row.gas_median)
+            add("person", who, "referrals", row.referrals)
+        return rows
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(self.csv_rows())
+        return out.getvalue()
+
+    def lines(self) -> list[str]:
+        """The summary as plain text for a terminal (a table per section, readable words)."""
+        out = [
+            "Outcomes across everyone on record"
+            + (f", meetings from {self.since} on" if self.since else ""),
+            "",
+            f"People on record: {self.people}. With a measure at one meeting or more: "
+            f"{self.with_measure}. At two or more (so change can be seen): {self.with_two}.",
+            *(
+                [
+                    f"{self.unreadable} record(s) could not be read and are left out; "
+                    "`cpi-assistant people --check` says which."
+                ]
+                if self.unreadable
+                else []
+            ),
+            "Not a validated evaluation: small numbers, no comparison group (docs/team-report.md).",
+            "",
+            "How life feels (ONS personal well-being, 0 to 10; for anxious, lower is better)",
+            *_change_table(self.wellbeing),
+            "",
+            "Connections (counted from each meeting's plan)",
+            *_change_table(self.connections),
+            "",
+            "Goal attainment at the latest review (-2 to +2; 0 is what was hoped for)",
+        ]
+        gas = self.gas
+        if gas.goals:
+            out.append(f"  {gas.goals} goal(s) of {gas.people} people; median {_num(gas.median)}.")
+            out += [
+                f"  {level:+d}  {GAS_MEANINGS[level]}: {gas.counts.get(level, 0)}"
+                for level in sorted(GAS_MEANINGS)
+            ]
+        else:
+            out.append("  No goals rated at a review yet.")
+        ref = self.referrals
+        out += ["", "Referrals (as they stand now)"]
+        if ref.total:
+            out.append(f"  {ref.total} referral(s) for {ref.people} people.")
+            out += [
+                f"  {REFERRAL_LABELS.get(status, status)}: {count}"
+                for status, count in ref.by_status.items()
+            ]
+            out.append(f"  Planned to sent: {_days(ref.planned_to_sent)}.")
+            out.append(f"  Sent to a reply or a start: {_days(ref.sent_to_answer)}.")
+        else:
+            out.append("  No referrals recorded.")
+        if self.rows:
+            out += ["", "One row per person (names shown because --names was given)"]
+            out += _people_table(self.rows)
+        return out
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return str(value)
+    return spreadsheet_cell(str(value))
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def _signed(value: float | None) -> str:
+    return "-" if value is None else f"{value:+g}"
+
+
+def _days(interval: Interval) -> str:
+    if not interval.n:
+        return "none yet"
+    return f"median {_num(interval.median_days)} days ({interval.n} referral(s))"
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  "
+        + "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def _change_table(items: Sequence[MeasureChange]) -> list[str]:
+    rows = [["", "people", "first", "latest", "change", "better", "same", "worse"]]
+    for item in items:
+        rows.append(
+            [
+                item.label + (" (lower is better)" if item.lower_is_better else ""),
+                f"{item.n} of {item.answered}",
+                _num(item.median_first),
+                _num(item.median_latest),
+                _signed(item.median_change),
+                str(item.improved),
+                str(item.same),
+                str(item.worse),
+            ]
+        )
+    return [
+        *_table(rows),
+        "  people: with it at two meetings or more, of those with it at one or more; "
+        "first, latest and change are medians.",
+    ]
+
+
+def _people_table(rows: Sequence[PersonRow]) -> list[str]:
+    keys = [o.id for o in ONS4]
+    table = [["NAME", "REFERENCE", "MEETINGS", "FIRST", "LATEST", *(k.upper() for k in keys)]]
+    table[0] += ["GOALS (MEDIAN)", "REFERRALS", "ID"]
+    for row in rows:
+        changes = [f"{row.first[k]}->{row.latest[k]}" if k in row.first else "-" for k in keys]
+        table.append(
+            [
+                row.name,
+                row.reference or "-",
+                str(row.meetings_measured),
+                row.first_date or "-",
+                row.latest_date or "-",
+                *changes,
+                _num(row.gas_median),
+                str(row.referrals),
+                row.id,
+            ]
+        )
+    return _table(table)
+
+
+# -- working it out --------------------------------------------------------------------------
+
+
+def _since(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return date.fromisoformat(value).isoformat()  # ValueError for a bad date
+
+
+def _in_range(day: Any, since: str | None) -> bool:
+    return since is None or (isinstance(day, str) and day >= since)
+
+
+def _values(points: Iterable[Mapping[str, Any]], part: str, key: str) -> list[int]:
+    found = []
+    for point in points:
+        values = point.get(part)
+        if isinstance(values, Mapping) and isinstance(values.get(key), int):
+            found.append(values[key])
+    return found
+
+
+def _change(
+    key: str,
+    label: str,
+    lower_is_better: bool,
+    series: Sequence[list[int]],
+) -> MeasureChange:
+    paired = [(s[0], s[-1]) for s in series if len(s) >= 2]
+    diffs = [latest - first for first, latest in paired]
+    better = [(-d if lower_is_better else d) for d in diffs]
+    return MeasureChange(
+        key=key,
+        label=label,
+        lower_is_better=lower_is_better,
+        answered=sum(1 for s in series if s),
+        n=len(paired),
+        median_first=_median([f for f, _ in paired]),
+        median_latest=_median([latest for _, latest in paired]),
+        median_change=_median(diffs),
+        improved=sum(1 for b in better if b > 0),
+        same=sum(1 for b in better if b == 0),
+        worse=sum(1 for b in better if b < 0),
+    )
+
+
+def _days_between(start: Any, end: Any) -> int | None:
+    if not (isinstance(start, str) and isinstance(end, str)):
+        return None
+    try:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    except ValueError:
+        return None
+
+
+def _digests(store: CaseStore) -> tuple[list[tuple[str, Mapping[str, Any], Any]], int]:
+    """(person id, index entry, measures digest) for everyone on record, and how many records
+    could not be read; a digest missing from the list of people is made from the record and
+    kept there for next time."""
+    people = store.list_people(file_times=False)  # repairs the list first (crash, erasure)
+    entries = store.index.known
+    found: list[tuple[str, Mapping[str, Any], Any]] = []
+    made: dict[str, Any] = {}
+    unreadable = 0
+    for person in people:
+        entry = entries.get(person.id) or {"display_name": person.display_name}
+        if is_current(entry):
+            digest = entry.get(INDEX_KEY)
+        else:
+            try:
+                case = store.read(person.id)
+                try:
+                    latest = case.latest_plans()[1]
+                finally:
+                    case.close()
+            except RecordsError:
+                unreadable += 1  # damaged beyond repair: said in the summary, not fatal
+                continue
+            digest = digest_plan(latest.get("plan") if latest else None)
+            made[person.id] = digest
+        found.append((person.id, entry, digest))
+    if made:
+        store.index.remember_measures(made)
+    return found, unreadable
+
+
+def summarise(store: CaseStore, *, names: bool = False, since: str | None = None) -> TeamSummary:
+    """The team summary of everyone on record in ``store``.
+
+    ``since`` (YYYY-MM-DD): only meetings on or after that day count, and referrals first
+    recorded on or after it. ``names``: add one row per person (names, references, ids).
+    Raises ValueError for a ``since`` that is not a date, ``RecordsError`` for records that
+    cannot be read (locked records are still read: reading needs no lock).
+    """
+    if store.training:
+        raise RecordsError("Outcomes are summarised from real records only, not training ones.")
+    since = _since(since)
+    people, unreadable = _digests(store)
+    wellbeing: dict[str, list[list[int]]] = {o.id: [] for o in ONS4}
+    connections: dict[str, list[list[int]]] = {k: [] for k in CONNECTION_KEYS}
+    gas_values: list[int] = []
+    gas_people = 0
+    statuses: dict[str, int] = {code: 0 for code in REFERRAL_LABELS}
+    referral_people = 0
+    to_sent: list[int] = []
+    to_answer: list[int] = []
+    with_measure = with_two = 0
+    rows: list[PersonRow] = []
+    for person_id, entry, digest in people:
+        if not isinstance(digest, Mapping):
+            continue
+        points = [
+            p
+            for p in digest.get("points", [])
+            if isinstance(p, Mapping) and _in_range(p.get("date"), since)
+        ]
+        with_measure += bool(points)
+        with_two += len(points) >= 2
+        for key in wellbeing:
+            wellbeing[key].append(_values(points, "wb", key))
+        for key in connections:
+            connections[key].append(_values(points, "cc", key))
+        rated = [p["gas"] for p in points if isinstance(p.get("gas"), list) and p["gas"]]
+        if rated:
+            gas_people += 1
+            gas_values += rated[-1]
+        referrals = [
+            r
+            for r in digest.get("referrals", [])
+            if isinstance(r, Mapping) and _in_range(r.get("first"), since)
+        ]
+        referral_people += bool(referrals)
+        for referral in referrals:
+            status = referral.get("status")
+            if isinstance(status, str):
+                statuses[status] = statuses.get(status, 0) + 1
+            sent = _days_between(referral.get("planned"), referral.get("sent"))
+            if sent is not None and sent >= 0:
+                to_sent.append(sent)
+            answer = _days_between(referral.get("sent"), referral.get("answered"))
+            if answer is not None and answer >= 0:
+                to_answer.append(answer)
+        if names and points:
+            rows.append(_person_row(person_id, entry, points, rated, len(referrals)))
+    return TeamSummary(
+        since=since,
+        people=len(people) + unreadable,
+        with_measure=with_measure,
+        with_two=with_two,
+        wellbeing=tuple(_change(o.id, o.label, o.lower_is_better, wellbeing[o.id]) for o in ONS4),
+        connections=tuple(
+            _change(k, _CONNECTION_WORDS[k], False, connections[k]) for k in CONNECTION_KEYS
+        ),
+        gas=GasSummary(
+            people=gas_people,
+            goals=len(gas_values),
+            counts={level: gas_values.count(level) for level in sorted(GAS_MEANINGS)},
+            median=_median(gas_values),
+        ),
+        referrals=ReferralSummary(
+            total=sum(statuses.values()),
+            people=referral_people,
+            by_status={k: v for k, v in statuses.items() if v},
+            planned_to_sent=Interval(len(to_sent), _median(to_sent)),
+            sent_to_answer=Interval(len(to_answer), _median(to_answer)),
+        ),
+        rows=tuple(rows),
+        unreadable=unreadable,
+    )
+
+
+def _person_row(
+    person_id: str,
+    entry: Mapping[str, Any],
+    points: Sequence[Mapping[str, Any]],
+    rated: Sequence[list[int]],
+    referrals: int,
+) -> PersonRow:
+    first: dict[str, int] = {}
+    latest: dict[str, int] = {}
+    for part, keys in (("wb", [o.id for o in ONS4]), ("cc", list(CONNECTION_KEYS))):
+        for key in keys:
+            values = _values(points, part, key)
+            if values:
+                first[key], latest[key] = values[0], values[-1]
+    reference = entry.get("reference")
+    return PersonRow(
+        id=person_id,
+        name=str(entry.get("display_name") or person_id),
+        reference=reference if isinstance(reference, str) else None,
+        meetings_measured=len(points),
+        first_date=points[0].get("date"),
+        latest_date=points[-1].get("date"),
+        first=first,
+        latest=latest,
+        gas_median=_median(rated[-1]) if rated else None,
+        referrals=referrals,
+    )

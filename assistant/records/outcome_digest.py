@@ -1,0 +1,176 @@
+"""A plan version's outcome measures in a few numbers, kept in the list of people.
+
+``cpi-assistant outcomes`` summarises change across everyone on record. Reading each person's
+case file for it is far too slow for a real caseload (1,000 people with three meetings each
+hold ~700 MB of case files; reading them takes most of a minute), so each entry of the list of
+people keeps a small digest of the newest plan version's measures, made when the version is
+saved (``PeopleIndex.refresh_entry``). It is derived data like the rest of the index: rebuilt
+from the case file, and gone with the entry when a record is erased.
+
+The digest holds numbers, codes and dates only, never anyone's words. This module walks the
+plan as plain JSON (the records layer sits below ``assistant.plans``), so it names the plan's
+fields itself: ``measures`` (``date``, ``wellbeing``, ``connections``, ``history``), each
+goal's ``attainment`` and each referral's ``status``, ``status_on`` and ``history``
+(docs/plan-model.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any, Final
+
+# Bumped when the digest's shape changes: an entry with another version is made again.
+DIGEST_VERSION: Final = 1
+# The key of an index entry that holds the digest (None: the newest version has no plan).
+INDEX_KEY: Final = "measures"
+WELLBEING_ITEMS: Final = ("satisfied", "worthwhile", "happy", "anxious")
+CONNECTION_COUNTS: Final = (
+    "people",
+    "support_kinds",
+    "domains",
+    "activities_started",
+    "activities_kept_up",
+)
+GAS_LEVELS: Final = range(-2, 3)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any) -> str | None:
+    """A YYYY-MM-DD day from a date or a timestamp; None for anything else."""
+    if isinstance(value, str) and _DAY.match(value):
+        return value[:10]
+    return None
+
+
+def _number(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return value
+    return None
+
+
+def _code(value: Any) -> str | None:
+    """A choice's code: stored as ``{"code": ..., "label": ...}`` or as the bare code."""
+    if isinstance(value, Mapping):
+        value = value.get("code")
+    return value if isinstance(value, str) else None
+
+
+def _wellbeing(value: Any) -> dict[str, int] | None:
+    if not isinstance(value, Mapping):
+        return None
+    items = {k: _number(value.get(k), 0, 10) for k in WELLBEING_ITEMS}
+    kept = {k: v for k, v in items.items() if v is not None}
+    return kept or None
+
+
+def _connections(value: Any) -> dict[str, int] | None:
+    if not isinstance(value, Mapping):
+        return None
+    counts = {k: _number(value.get(k), 0, 1_000_000) for k in CONNECTION_COUNTS}
+    circles = value.get("circles")
+    if isinstance(circles, Mapping):
+        # Keyed as assistant.plans.outcomes names them for charts: circle:1, circle:2, ...
+        counts.update({f"circle:{k}": _number(v, 0, 1_000_000) for k, v in circles.items()})
+    kept = {k: v for k, v in counts.items() if v is not None}
+    return kept or None
+
+
+def _attainment(value: Any) -> list[int]:
+    if not isinstance(value, Mapping):
+        return []
+    found = (_number(v, -2, 2) for v in value.values())
+    return [v for v in found if v is not None]
+
+
+def _point(date: Any, wellbeing: Any, connections: Any, attainment: Any) -> dict[str, Any]:
+    point: dict[str, Any] = {"date": _day(date)}
+    wb, cc, gas = _wellbeing(wellbeing), _connections(connections), _attainment(attainment)
+    if wb:
+        point["wb"] = wb
+    if cc:
+        point["cc"] = cc
+    if gas:
+        point["gas"] = gas
+    return point
+
+
+def _points(plan: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Each meeting's measures, oldest first: the history, then this version's own."""
+    measures = plan.get("measures")
+    measures = measures if isinstance(measures, Mapping) else {}
+    history = measures.get("history")
+    points = [
+        _point(p.get("date"), p.get("wellbeing"), p.get("connections"), p.get("attainment"))
+        for p in (history if isinstance(history, list) else [])
+        if isinstance(p, Mapping)
+    ]
+    goals = plan.get("goals")
+    now = {
+        str(g.get("id")): g.get("attainment")
+        for g in (goals if isinstance(goals, list) else [])
+        if isinstance(g, Mapping)
+    }
+    agreement = plan.get("agreement")
+    agreed_on = agreement.get("date") if isinstance(agreement, Mapping) else None
+    # As assistant.plans.outcomes.series dates this version's measures.
+    date = measures.get("date") or agreed_on or plan.get("created")
+    points.append(_point(date, measures.get("wellbeing"), measures.get("connections"), now))
+    # Two versions of one meeting (a draft, then the agreed plan) are one meeting's measures:
+    # the later one stands.
+    kept: list[dict[str, Any]] = []
+    for point in points:
+        if kept and point["date"] is not None and kept[-1]["date"] == point["date"]:
+            kept[-1] = point
+        else:
+            kept.append(point)
+    return [p for p in kept if len(p) > 1]
+
+
+def _first_on(history: list[tuple[str, str | None]], codes: tuple[str, ...]) -> str | None:
+    return next((day for status, day in history if status in codes and day), None)
+
+
+def _referral(item: Mapping[str, Any]) -> dict[str, Any]:
+    raw = item.get("history")
+    history = [
+        (_code(p.get("status")), _day(p.get("date")))
+        for p in (raw if isinstance(raw, list) else [])
+        if isinstance(p, Mapping)
+    ]
+    status, day = _code(item.get("status")), _day(item.get("status_on"))
+    if status and (not history or history[-1] != (status, day)):
+        history.append((status, day))
+    steps = [(s, d) for s, d in history if s is not None]
+    days = [d for _, d in steps if d]
+    return {
+        "status": status,
+        "first": days[0] if days else None,
+        "planned": _first_on(steps, ("planned",)),
+        "sent": _first_on(steps, ("sent",)),
+        "answered": _first_on(steps, ("replied", "started")),
+    }
+
+
+def digest_plan(plan: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The digest of one plan version (its JSON), or None when there is no plan."""
+    if not isinstance(plan, Mapping):
+        return None
+    referrals = plan.get("referrals")
+    return {
+        "v": DIGEST_VERSION,
+        "points": _points(plan),
+        "referrals": [
+            _referral(r)
+            for r in (referrals if isinstance(referrals, list) else [])
+            if isinstance(r, Mapping)
+        ],
+    }
+
+
+def is_current(entry: Mapping[str, Any]) -> bool:
+    """Whether an index entry holds a digest this version made (None counts: no plan)."""
+    if INDEX_KEY not in entry:
+        return False
+    digest = entry[INDEX_KEY]
+    return digest is None or (isinstance(digest, Mapping) and digest.get("v") == DIGEST_VERSION)

@@ -1,0 +1,190 @@
+"""The team summary (assistant.plans.team_outcomes) on small hand-built records."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from outcomes_support import Meeting, add_person, plan_json, referral
+
+from assistant.plans.team_outcomes import MeasureChange, TeamSummary, summarise
+from assistant.records import CaseStore, RecordsError
+from assistant.records.outcome_digest import INDEX_KEY
+
+
+def _item(items: tuple[MeasureChange, ...], key: str) -> MeasureChange:
+    return next(i for i in items if i.key == key)
+
+
+def _two(day1: str, day2: str, key: str, first: int, latest: int) -> list[Meeting]:
+    return [Meeting(day1, {key: first}), Meeting(day2, {key: latest})]
+
+
+def test_life_satisfaction_medians_and_who_moved_which_way(store: CaseStore) -> None:
+    add_person(store, "A", _two("2026-01-05", "2026-04-05", "satisfied", 4, 6))  # up 2
+    add_person(store, "B", _two("2026-01-05", "2026-04-05", "satisfied", 5, 5))  # same
+    add_person(store, "C", _two("2026-01-05", "2026-04-05", "satisfied", 7, 4))  # down 3
+    item = _item(summarise(store).wellbeing, "satisfied")
+    assert (item.n, item.median_first, item.median_latest, item.median_change) == (3, 5, 5, 0)
+    assert (item.improved, item.same, item.worse) == (1, 1, 1)
+
+
+def test_for_anxious_a_fall_is_counted_as_better(store: CaseStore) -> None:
+    add_person(store, "A", _two("2026-01-05", "2026-04-05", "anxious", 8, 3))
+    add_person(store, "B", _two("2026-01-05", "2026-04-05", "anxious", 6, 4))
+    add_person(store, "C", _two("2026-01-05", "2026-04-05", "anxious", 2, 5))
+    item = _item(summarise(store).wellbeing, "anxious")
+    assert item.lower_is_better
+    assert item.median_change == -2
+    assert (item.improved, item.worse) == (2, 1)
+
+
+def test_one_meeting_counts_as_answered_but_not_as_change(store: CaseStore) -> None:
+    add_person(store, "Once", [Meeting("2026-02-01", {"happy": 3})])
+    add_person(store, "Twice", _two("2026-01-05", "2026-04-05", "happy", 2, 6))
+    store.create_person("Nothing yet")
+    summary = summarise(store)
+    assert (summary.people, summary.with_measure, summary.with_two) == (3, 2, 1)
+    item = _item(summary.wellbeing, "happy")
+    assert (item.answered, item.n, item.median_first) == (2, 1, 2)
+
+
+def test_first_is_the_first_meeting_that_answered_not_the_first_meeting(
+    store: CaseStore,
+) -> None:
+    meetings = [
+        Meeting("2026-01-05", {}, people=3),  # well-being not asked (skipped)
+        Meeting("2026-02-05", {"worthwhile": 4}, people=4),
+        Meeting("2026-03-05", {"worthwhile": 7}, people=6),
+    ]
+    add_person(store, "A", meetings)
+    summary = summarise(store)
+    assert _item(summary.wellbeing, "worthwhile").median_change == 3
+    people = _item(summary.connections, "people")
+    assert (people.median_first, people.median_latest, people.improved) == (3, 6, 1)
+
+
+def test_since_counts_only_meetings_from_that_day(store: CaseStore) -> None:
+    meetings = [
+        Meeting("2025-11-01", {"satisfied": 1}),
+        Meeting("2026-03-10", {"satisfied": 5}),
+        Meeting("2026-05-10", {"satisfied": 8}),
+    ]
+    add_person(store, "A", meetings)
+    add_person(store, "Before", _two("2025-01-05", "2025-06-05", "satisfied", 2, 3))
+    summary = summarise(store, since="2026-03-01")
+    item = _item(summary.wellbeing, "satisfied")
+    assert (item.n, item.median_first, item.median_latest) == (1, 5, 8)
+    assert summary.with_measure == 1
+
+
+def test_since_must_be_a_date(store: CaseStore) -> None:
+    with pytest.raises(ValueError):
+        summarise(store, since="last March")
+
+
+def test_goal_attainment_is_taken_from_each_persons_latest_review(store: CaseStore) -> None:
+    add_person(
+        store,
+        "A",
+        [
+            Meeting("2026-01-05"),
+            Meeting("2026-02-05", attainment={"g1": -2, "g2": -2}),
+            Meeting("2026-03-05", attainment={"g1": 0, "g2": 1}),
+        ],
+    )
+    add_person(store, "B", [Meeting("2026-01-05"), Meeting("2026-03-05", attainment={"g1": 2})])
+    gas = summarise(store).gas
+    assert (gas.people, gas.goals, gas.median) == (2, 3, 1)
+    assert gas.counts == {-2: 0, -1: 0, 0: 1, 1: 1, 2: 1}
+
+
+def test_referrals_by_status_and_days_between_steps(store: CaseStore) -> None:
+    add_person(
+        store,
+        "A",
+        [Meeting("2026-03-01", {"happy": 5})],
+        [
+            referral("r1", [("planned", "2026-03-01"), ("sent", "2026-03-05")]),
+            referral(
+                "r2",
+                [("planned", "2026-03-01"), ("sent", "2026-03-11"), ("started", "2026-03-31")],
+            ),
+        ],
+    )
+    add_person(store, "B", [Meeting("2026-03-01")], [referral("r1", [("planned", "2026-03-02")])])
+    ref = summarise(store).referrals
+    assert (ref.total, ref.people) == (3, 2)
+    assert ref.by_status == {"planned": 1, "sent": 1, "started": 1}
+    assert (ref.planned_to_sent.n, ref.planned_to_sent.median_days) == (2, 7)
+    assert (ref.sent_to_answer.n, ref.sent_to_answer.median_days) == (1, 20)
+
+
+def test_a_new_plan_version_changes_the_summary(store: CaseStore) -> None:
+    meetings = _two("2026-01-05", "2026-02-05", "satisfied", 3, 4)
+    person = add_person(store, "A", meetings)
+    with store.open(person) as case:
+        later = [*meetings, Meeting("2026-03-05", {"satisfied": 9})]
+        case.add_plan_version(plan_json(later), agreed=True, by="both")
+    item = _item(summarise(CaseStore(store.root)).wellbeing, "satisfied")
+    assert (item.median_first, item.median_latest) == (3, 9)
+
+
+def test_an_erased_person_is_no_longer_counted(store: CaseStore) -> None:
+    gone = add_person(store, "Gone", _two("2026-01-05", "2026-02-05", "satisfied", 1, 9))
+    add_person(store, "Kept", _two("2026-01-05", "2026-02-05", "satisfied", 5, 6))
+    store.erase(gone)
+    summary = summarise(CaseStore(store.root))
+    assert summary.people == 1
+    assert _item(summary.wellbeing, "satisfied").median_first == 5
+
+
+def test_an_entry_from_before_digests_is_read_from_the_record_then_kept(
+    store: CaseStore,
+) -> None:
+    person = add_person(store, "A", _two("2026-01-05", "2026-02-05", "happy", 2, 4))
+
+    def forget(doc: dict[str, object]) -> None:
+        people = doc["people"]
+        assert isinstance(people, dict)
+        people[person].pop(INDEX_KEY)
+
+    store.index.update(forget)
+    assert _item(summarise(CaseStore(store.root)).wellbeing, "happy").median_change == 2
+    assert INDEX_KEY in CaseStore(store.root).index.read()["people"][person]
+
+
+def test_training_records_are_never_counted(store: CaseStore) -> None:
+    training = store.training_store()
+    add_person(training, "Stan", _two("2026-01-05", "2026-02-05", "happy", 2, 4))
+    assert summarise(store).people == 0
+    with pytest.raises(RecordsError):
+        summarise(training)
+
+
+def _summary_with_hostile_name(store: CaseStore, names: bool) -> TeamSummary:
+    add_person(
+        store,
+        '=HYPERLINK("http://x")',
+        _two("2026-01-05", "2026-02-05", "happy", 2, 4),
+        reference="@REF",
+    )
+    return summarise(store, names=names)
+
+
+def test_no_names_or_ids_without_names(store: CaseStore) -> None:
+    summary = _summary_with_hostile_name(store, names=False)
+    text = "\n".join(summary.lines()) + summary.to_csv() + str(summary.to_json())
+    assert "HYPERLINK" not in text and "@REF" not in text
+    assert store.list_people()[0].id not in text
+
+
+def test_with_names_a_row_per_person_and_csv_cells_are_not_formulas(store: CaseStore) -> None:
+    summary = _summary_with_hostile_name(store, names=True)
+    assert [row.name for row in summary.rows] == ['=HYPERLINK("http://x")']
+    cells = [cell for row in csv.reader(io.StringIO(summary.to_csv())) for cell in row]
+    person_cells = [c for c in cells if "HYPERLINK" in c]
+    assert person_cells and all(c.startswith("'=") for c in person_cells)
+    # Numbers stay numbers: a fall is written -2, not as text.
+    assert not any(c.startswith("'-") and c[2:].isdigit() for c in cells)
