@@ -81,6 +81,8 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     elif args.csv:
         sys.stdout.write(summary.to_csv())
+    elif not summary.people:
+        print(f"No records yet in {store.area}, so there is nothing to summarise.")
     else:
         print("\n".join(summary.lines()))
     return 0

@@ -1,0 +1,114 @@
+"""``cpi-assistant outcomes``, run through the real entry point (main())."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from outcomes_support import Meeting, add_person
+
+from assistant.cli import main
+from assistant.records import ENV_PASSPHRASE, CaseStore, init_store
+
+
+def run(store: CaseStore, *args: str) -> int:
+    return main(["outcomes", *args, "--data-dir", str(store.root)])
+
+
+def _sam(store: CaseStore) -> str:
+    meetings = [
+        Meeting("2026-01-05", {"satisfied": 4, "anxious": 7}, people=2),
+        Meeting("2026-04-05", {"satisfied": 6, "anxious": 4}, people=5),
+    ]
+    return add_person(store, "Sam <b>[red]", meetings, reference="R-7")
+
+
+def test_text_table_in_words_without_names(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _sam(store)
+    assert run(store) == 0
+    out = capsys.readouterr().out
+    assert "People on record: 1." in out
+    satisfied = next(line.split() for line in out.splitlines() if "Life satisfaction" in line)
+    # people (of answered), first, latest, change, better, same, worse
+    assert satisfied[2:] == ["1", "of", "1", "4", "6", "+2", "1", "0", "0"]
+    assert "Anxious yesterday (lower is better)" in out
+    assert "Sam" not in out and "R-7" not in out and person not in out
+
+
+def test_json_has_the_figures_and_no_names(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _sam(store)
+    assert run(store, "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    anxious = next(i for i in data["wellbeing"] if i["key"] == "anxious")
+    assert (anxious["median_change"], anxious["improved"]) == (-3, 1)
+    assert "people_rows" not in data
+
+
+def test_names_adds_a_row_per_person_with_names_kept_as_plain_text(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _sam(store)
+    assert run(store, "--names") == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if person in line)
+    assert row.startswith("  Sam <b>[red]") and "R-7" in row and "4->6" in row
+
+
+def test_csv_guards_formulas_in_names(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    add_person(store, "=1+1", [Meeting("2026-01-05", {"happy": 2})], reference="+44")
+    assert run(store, "--csv", "--names") == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["section", "measure", "figure", "value"]
+    people = [r for r in rows if r[0] == "person"]
+    assert people and all(r[1].startswith("'=1+1 (+44, id ") for r in people)
+
+
+def test_since_must_be_a_day(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        run(store, "--since", "March")
+    assert stopped.value.code == 2
+    assert "is not a date; give it as YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_an_empty_folder_says_so(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(store) == 0
+    assert "No records yet in" in capsys.readouterr().out
+
+
+def test_a_record_open_elsewhere_is_still_counted(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _sam(store)
+    with store.open(person):
+        assert run(store, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["with_two"] == 1
+
+
+def test_encrypted_records_need_the_right_passphrase(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    encrypted, _ = init_store(store.root, "correct horse battery")
+    _sam(encrypted)
+    monkeypatch.setenv(ENV_PASSPHRASE, "correct horse battery")
+    assert run(store, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["with_two"] == 1
+    monkeypatch.setenv(ENV_PASSPHRASE, "wrong")
+    assert run(store) == 5
+    err = capsys.readouterr().err
+    assert err.startswith("cpi-assistant: ") and "Traceback" not in err
+
+
+def test_a_folder_that_is_a_file_gives_a_message(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.root.parent.mkdir(parents=True, exist_ok=True)
+    store.root.write_text("not a folder")
+    assert run(store) != 0
+    err = capsys.readouterr().err
+    assert "Cannot read the records folder" in err and "Traceback" not in err
