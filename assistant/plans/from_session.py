@@ -264,12 +264,17 @@ def labels_from_content(content: Any) -> dict[str, dict[str, str]]:
         for node in index.topic.nodes:
             if not isinstance(node, m.AskNode):
                 continue
+            # Two flows may offer one store different codes (a referral's status when it
+            # is made and at the review): each code keeps the first words found for it.
             if node.options:
-                found.setdefault(node.store, {o.value: o.text for o in node.options})
+                known = found.setdefault(node.store, {})
+                for o in node.options:
+                    known.setdefault(o.value, o.text)
             for field in node.fields:
                 if field.options:
-                    key = f"{node.store}.{field.name}"
-                    found.setdefault(key, {o.value: o.text for o in field.options})
+                    known = found.setdefault(f"{node.store}.{field.name}", {})
+                    for o in field.options:
+                        known.setdefault(o.value, o.text)
     directory = directory_of(content)
     if directory is not None:
         found[_DIRECTORY_PICKS] = {e.id: e.name for e in directory.entries}
@@ -345,11 +350,17 @@ class _Builder:
 
     def choice(self, kind: str, value: Any) -> Code | None:
         """A choice of the issue-19 answers (:data:`_CHOICE_FALLBACKS`): the content's words
-        under the first of its stores that has them, else plain default words."""
+        from the first of its stores that has words for it (a status is offered by two
+        flows, each with some of the codes), else plain default words."""
         stores, defaults = _CHOICE_FALLBACKS[kind]
-        key = next((k for k in stores if k in self.labels), stores[0])
-        found = self.code(key, value)
-        if found is not None and key not in self.labels and found.code in defaults:
+        found = self.code(stores[0], value)
+        if found is None:
+            return None
+        for key in stores:
+            label = self.labels.get(key, {}).get(found.code)
+            if label is not None:
+                return found.model_copy(update={"label": label})
+        if found.code in defaults:
             return found.model_copy(update={"label": defaults[found.code]})
         return found
 
@@ -684,11 +695,9 @@ class _Builder:
             if to is None:
                 continue
             status = self.choice("referral_status", record.get("status"))
-            status_on = _date(record.get("status_on"))
             if status is None and old is not None:
-                status, status_on = old.status, old.status_on
-            if status is not None and status_on is None:
-                status_on = self.today
+                status = old.status
+            status_on = self.status_on(record, old, status)
             history = list(old.history) if old is not None else []
             if status is not None and (
                 not history or (history[-1].status, history[-1].date) != (status.code, status_on)
@@ -720,6 +729,23 @@ class _Builder:
                 )
             )
         return found
+
+    def status_on(
+        self, record: Mapping[str, Any], old: Referral | None, status: Code | None
+    ) -> str | None:
+        """The day of a referral's current status: as given; else, while the status is the
+        one it had, the day it first had it (the next meeting keeps last time's day in
+        ``status_on_before``); else this meeting's day."""
+        given = _date(record.get("status_on"))
+        if given is not None or status is None:
+            return given
+        if old is not None and old.status is not None and old.status.code == status.code:
+            return old.status_on
+        if record.get("status_before") == status.code:
+            before = _date(record.get("status_on_before"))
+            if before is not None:
+                return before
+        return self.today
 
     def referral_entry(
         self, record: Mapping[str, Any], old: Referral | None
@@ -1362,8 +1388,10 @@ def _opportunities_for_review(new: dict[str, Any]) -> dict[str, Any]:
 
 
 def _referrals_for_review(new: dict[str, Any]) -> dict[str, Any]:
-    """``new`` with each referral's notes moved to ``notes_before`` (its status stays: it
-    is the current state) and the ids of those still open (planned, sent or replied) in
+    """``new`` with each referral's notes moved to ``notes_before``, its status copied to
+    ``status_before`` (the status stays: it is the current state) and its day moved to
+    ``status_on_before`` (review_referral asks the day again only when the status changes),
+    and the ids of those still open (planned, sent or replied) in
     ``previous.referrals_open``: the review asks what happened with those."""
     records = _records(sp.value_at(new, sp.REFERRALS_LIST))
     if not records:
@@ -1373,6 +1401,11 @@ def _referrals_for_review(new: dict[str, Any]) -> dict[str, Any]:
         words = record.pop("notes", None)
         if _text(words) is not None:
             record["notes_before"] = words
+        if record.get("status") is not None:
+            record["status_before"] = record["status"]
+        day = record.pop("status_on", None)
+        if day is not None:
+            record["status_on_before"] = day
         if record.get("status") in sp.REFERRALS_OPEN_STATUSES:
             open_ids.append(str(record["id"]))
     return sp.with_value(new, sp.PREVIOUS_REFERRALS_OPEN, open_ids)

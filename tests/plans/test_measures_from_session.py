@@ -300,3 +300,15 @@ def test_a_plan_saved_before_the_measures_still_loads_and_counts_its_connections
     point = plan2.measures.history[0]
     assert point.connections is not None and point.connections.people == 2
     assert point.wellbeing is None
+
+
+def test_a_referral_not_followed_up_keeps_its_status_day() -> None:
+    plan1, _, _, seed2, _ = three_meetings()
+    record = sp.value_at(seed2, sp.REFERRALS_LIST)[0]
+    assert (record["status_before"], record["status_on_before"]) == ("planned", "2026-03-04")
+    assert "status_on" not in record
+    skipped = _review(seed2, date="2026-04-08")
+    for previous in (plan1, None):
+        referral = build_plan(skipped, previous=previous, number=2).referrals[0]
+        assert referral.status_on == "2026-03-04"
+        assert [(p.status, p.date) for p in referral.history] == [("planned", "2026-03-04")]
