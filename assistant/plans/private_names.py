@@ -160,8 +160,8 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         for option in goal.options:
             yield option.text, f"Goal: {goal.what} – what could be done", part
         if goal.levels is not None:
-            for text in (goal.levels.now, goal.levels.expected, goal.levels.better):
-                yield text or "", f"Goal: {goal.what} – how we will know", part
+            for level in (goal.levels.now, goal.levels.expected, goal.levels.better):
+                yield level or "", f"Goal: {goal.what} – how we will know", part
         for barrier in goal.barriers:
             for text in (barrier.barrier, barrier.way_past or ""):
                 yield text, f"Goal: {goal.what} – what might get in the way", part
