@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-AREAS = ("engine", "records", "export", "app", "directory", "content")
+AREAS = ("engine", "records", "export", "app", "directory", "content", "outcomes")
 
 
 def _load() -> float | None:

@@ -25,12 +25,27 @@ from typing import Any, Final
 from assistant.plans.outcomes import CIRCLE_LABELS, CONNECTION_LABELS, GAS_LABELS, ONS4
 from assistant.plans.outcomes import REFERRAL_STATUSES as REFERRAL_LABELS
 from assistant.records import CaseStore, RecordsError
-from assistant.records.outcome_digest import INDEX_KEY, digest_plan, is_current
+from assistant.records.outcome_digest import (
+    ANSWERED,
+    ATTAINMENT,
+    CONNECTION_COUNTS,
+    CONNECTIONS,
+    DAY,
+    FIRST,
+    INDEX_KEY,
+    PLANNED,
+    SENT,
+    STATUS,
+    WELLBEING,
+    WELLBEING_ITEMS,
+    digest_plan,
+    is_current,
+)
 from assistant.safe_text import spreadsheet_cell
 
 SUMMARY_FORMAT: Final = "cpi-team-outcomes"
 # The connection counts summarised, in the order shown (circle 1 is the closest people).
-CONNECTION_KEYS: Final = (*CONNECTION_LABELS, "circle:1")
+CONNECTION_KEYS: Final = CONNECTION_COUNTS
 _CONNECTION_WORDS: Final = {**CONNECTION_LABELS, "circle:1": CIRCLE_LABELS["1"]}
 GAS_MEANINGS: Final = GAS_LABELS
 
@@ -340,13 +355,22 @@ def _in_range(day: Any, since: str | None) -> bool:
     return since is None or (isinstance(day, str) and day >= since)
 
 
-def _values(points: Iterable[Mapping[str, Any]], part: str, key: str) -> list[int]:
+def _values(points: Iterable[Sequence[Any]], part: int, item: int) -> list[int]:
+    """One measure's values, oldest first, from the meetings that took it."""
     found = []
     for point in points:
-        values = point.get(part)
-        if isinstance(values, Mapping) and isinstance(values.get(key), int):
-            found.append(values[key])
+        values = point[part]
+        if isinstance(values, list) and item < len(values) and isinstance(values[item], int):
+            found.append(values[item])
     return found
+
+
+def _is_point(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == ATTAINMENT + 1
+
+
+def _is_referral(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == ANSWERED + 1
 
 
 def _change(
@@ -438,35 +462,29 @@ def summarise(store: CaseStore, *, names: bool = False, since: str | None = None
     for person_id, entry, digest in people:
         if not isinstance(digest, Mapping):
             continue
-        points = [
-            p
-            for p in digest.get("points", [])
-            if isinstance(p, Mapping) and _in_range(p.get("date"), since)
-        ]
+        points = [p for p in digest.get("points", []) if _is_point(p) and _in_range(p[DAY], since)]
         with_measure += bool(points)
         with_two += len(points) >= 2
-        for key in wellbeing:
-            wellbeing[key].append(_values(points, "wb", key))
-        for key in connections:
-            connections[key].append(_values(points, "cc", key))
-        rated = [p["gas"] for p in points if isinstance(p.get("gas"), list) and p["gas"]]
+        for i, key in enumerate(WELLBEING_ITEMS):
+            wellbeing[key].append(_values(points, WELLBEING, i))
+        for i, key in enumerate(CONNECTION_KEYS):
+            connections[key].append(_values(points, CONNECTIONS, i))
+        rated = [p[ATTAINMENT] for p in points if isinstance(p[ATTAINMENT], list) and p[ATTAINMENT]]
         if rated:
             gas_people += 1
-            gas_values += rated[-1]
+            gas_values += [v for v in rated[-1] if isinstance(v, int)]
         referrals = [
-            r
-            for r in digest.get("referrals", [])
-            if isinstance(r, Mapping) and _in_range(r.get("first"), since)
+            r for r in digest.get("referrals", []) if _is_referral(r) and _in_range(r[FIRST], since)
         ]
         referral_people += bool(referrals)
         for referral in referrals:
-            status = referral.get("status")
+            status = referral[STATUS]
             if isinstance(status, str):
                 statuses[status] = statuses.get(status, 0) + 1
-            sent = _days_between(referral.get("planned"), referral.get("sent"))
+            sent = _days_between(referral[PLANNED], referral[SENT])
             if sent is not None and sent >= 0:
                 to_sent.append(sent)
-            answer = _days_between(referral.get("sent"), referral.get("answered"))
+            answer = _days_between(referral[SENT], referral[ANSWERED])
             if answer is not None and answer >= 0:
                 to_answer.append(answer)
         if names and points:
@@ -501,15 +519,15 @@ def summarise(store: CaseStore, *, names: bool = False, since: str | None = None
 def _person_row(
     person_id: str,
     entry: Mapping[str, Any],
-    points: Sequence[Mapping[str, Any]],
+    points: Sequence[Sequence[Any]],
     rated: Sequence[list[int]],
     referrals: int,
 ) -> PersonRow:
     first: dict[str, int] = {}
     latest: dict[str, int] = {}
-    for part, keys in (("wb", [o.id for o in ONS4]), ("cc", list(CONNECTION_KEYS))):
-        for key in keys:
-            values = _values(points, part, key)
+    for part, keys in ((WELLBEING, WELLBEING_ITEMS), (CONNECTIONS, CONNECTION_KEYS)):
+        for i, key in enumerate(keys):
+            values = _values(points, part, i)
             if values:
                 first[key], latest[key] = values[0], values[-1]
     reference = entry.get("reference")
@@ -518,8 +536,8 @@ def _person_row(
         name=str(entry.get("display_name") or person_id),
         reference=reference if isinstance(reference, str) else None,
         meetings_measured=len(points),
-        first_date=points[0].get("date"),
-        latest_date=points[-1].get("date"),
+        first_date=points[0][DAY],
+        latest_date=points[-1][DAY],
         first=first,
         latest=latest,
         gas_median=_median(rated[-1]) if rated else None,

@@ -7,11 +7,17 @@ people keeps a small digest of the newest plan version's measures, made when the
 saved (``PeopleIndex.refresh_entry``). It is derived data like the rest of the index: rebuilt
 from the case file, and gone with the entry when a record is erased.
 
-The digest holds numbers, codes and dates only, never anyone's words. This module walks the
-plan as plain JSON (the records layer sits below ``assistant.plans``), so it names the plan's
-fields itself: ``measures`` (``date``, ``wellbeing``, ``connections``, ``history``), each
-goal's ``attainment`` and each referral's ``status``, ``status_on`` and ``history``
-(docs/plan-model.md).
+The digest holds numbers, codes and dates only, never anyone's words, as short lists rather
+than named fields (an agency's list of 10,000 people is read whole to show Home): ``points``,
+one a meeting, oldest first, each ``[day, wellbeing, connections, attainment]`` (wellbeing:
+the four ONS answers in :data:`WELLBEING_ITEMS` order, None where not answered; connections:
+the counts in :data:`CONNECTION_COUNTS` order; attainment: the goals' -2..2 values), and
+``referrals``, each ``[status, first day, day planned, day sent, day replied or started]``.
+
+This module walks the plan as plain JSON (the records layer sits below ``assistant.plans``),
+so it names the plan's fields itself: ``measures`` (``date``, ``wellbeing``, ``connections``,
+``history``), each goal's ``attainment`` and each referral's ``status``, ``status_on`` and
+``history`` (docs/plan-model.md).
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 # Bumped when the digest's shape changes: an entry with another version is made again.
-DIGEST_VERSION: Final = 1
+DIGEST_VERSION: Final = 2
 # The key of an index entry that holds the digest (None: the newest version has no plan).
 INDEX_KEY: Final = "measures"
 WELLBEING_ITEMS: Final = ("satisfied", "worthwhile", "happy", "anxious")
@@ -31,8 +37,11 @@ CONNECTION_COUNTS: Final = (
     "domains",
     "activities_started",
     "activities_kept_up",
+    "circle:1",  # people in the closest circle (as assistant.plans.outcomes keys circles)
 )
-GAS_LEVELS: Final = range(-2, 3)
+# Where each part is in a point, and in a referral.
+DAY, WELLBEING, CONNECTIONS, ATTAINMENT = range(4)
+STATUS, FIRST, PLANNED, SENT, ANSWERED = range(5)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -56,24 +65,25 @@ def _code(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _wellbeing(value: Any) -> dict[str, int] | None:
+def _wellbeing(value: Any) -> list[int | None] | None:
     if not isinstance(value, Mapping):
         return None
-    items = {k: _number(value.get(k), 0, 10) for k in WELLBEING_ITEMS}
-    kept = {k: v for k, v in items.items() if v is not None}
-    return kept or None
+    items = [_number(value.get(k), 0, 10) for k in WELLBEING_ITEMS]
+    return items if any(v is not None for v in items) else None
 
 
-def _connections(value: Any) -> dict[str, int] | None:
+def _connections(value: Any) -> list[int | None] | None:
     if not isinstance(value, Mapping):
         return None
-    counts = {k: _number(value.get(k), 0, 1_000_000) for k in CONNECTION_COUNTS}
     circles = value.get("circles")
-    if isinstance(circles, Mapping):
-        # Keyed as assistant.plans.outcomes names them for charts: circle:1, circle:2, ...
-        counts.update({f"circle:{k}": _number(v, 0, 1_000_000) for k, v in circles.items()})
-    kept = {k: v for k, v in counts.items() if v is not None}
-    return kept or None
+    circles = circles if isinstance(circles, Mapping) else {}
+    counts = [
+        _number(
+            circles.get(k[len("circle:") :]) if k.startswith("circle:") else value.get(k), 0, 10**6
+        )
+        for k in CONNECTION_COUNTS
+    ]
+    return counts if any(v is not None for v in counts) else None
 
 
 def _attainment(value: Any) -> list[int]:
@@ -83,19 +93,11 @@ def _attainment(value: Any) -> list[int]:
     return [v for v in found if v is not None]
 
 
-def _point(date: Any, wellbeing: Any, connections: Any, attainment: Any) -> dict[str, Any]:
-    point: dict[str, Any] = {"date": _day(date)}
-    wb, cc, gas = _wellbeing(wellbeing), _connections(connections), _attainment(attainment)
-    if wb:
-        point["wb"] = wb
-    if cc:
-        point["cc"] = cc
-    if gas:
-        point["gas"] = gas
-    return point
+def _point(date: Any, wellbeing: Any, connections: Any, attainment: Any) -> list[Any]:
+    return [_day(date), _wellbeing(wellbeing), _connections(connections), _attainment(attainment)]
 
 
-def _points(plan: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _points(plan: Mapping[str, Any]) -> list[list[Any]]:
     """Each meeting's measures, oldest first: the history, then this version's own."""
     measures = plan.get("measures")
     measures = measures if isinstance(measures, Mapping) else {}
@@ -118,20 +120,20 @@ def _points(plan: Mapping[str, Any]) -> list[dict[str, Any]]:
     points.append(_point(date, measures.get("wellbeing"), measures.get("connections"), now))
     # Two versions of one meeting (a draft, then the agreed plan) are one meeting's measures:
     # the later one stands.
-    kept: list[dict[str, Any]] = []
+    kept: list[list[Any]] = []
     for point in points:
-        if kept and point["date"] is not None and kept[-1]["date"] == point["date"]:
+        if kept and point[DAY] is not None and kept[-1][DAY] == point[DAY]:
             kept[-1] = point
         else:
             kept.append(point)
-    return [p for p in kept if len(p) > 1]
+    return [p for p in kept if any(p[DAY + 1 :])]
 
 
 def _first_on(history: list[tuple[str, str | None]], codes: tuple[str, ...]) -> str | None:
     return next((day for status, day in history if status in codes and day), None)
 
 
-def _referral(item: Mapping[str, Any]) -> dict[str, Any]:
+def _referral(item: Mapping[str, Any]) -> list[str | None]:
     raw = item.get("history")
     history = [
         (_code(p.get("status")), _day(p.get("date")))
@@ -143,13 +145,13 @@ def _referral(item: Mapping[str, Any]) -> dict[str, Any]:
         history.append((status, day))
     steps = [(s, d) for s, d in history if s is not None]
     days = [d for _, d in steps if d]
-    return {
-        "status": status,
-        "first": days[0] if days else None,
-        "planned": _first_on(steps, ("planned",)),
-        "sent": _first_on(steps, ("sent",)),
-        "answered": _first_on(steps, ("replied", "started")),
-    }
+    return [
+        status,
+        days[0] if days else None,
+        _first_on(steps, ("planned",)),
+        _first_on(steps, ("sent",)),
+        _first_on(steps, ("replied", "started")),
+    ]
 
 
 def digest_plan(plan: Mapping[str, Any] | None) -> dict[str, Any] | None:
