@@ -120,16 +120,21 @@ def wellbeing_charts(
 
 
 def _levels(goal: Goal) -> dict[int, str]:
-    """-2..+2 in words: the scale's own, with the person's words where they gave them."""
-    own: dict[int, str | None] = {}
-    if goal.levels is not None:
-        own = {-2: goal.levels.now, 0: goal.levels.expected, 2: goal.levels.better}
-    words = {}
-    for value, label in GAS_LABELS.items():
-        mine = own.get(value)
-        words[value] = f"{value:+d} {label}" if value else f"0 {label}"
-        if mine:
-            words[value] += f': "{mine}"'
+    """-2..+2 in words: the scale's own, with the person's words where they gave them (-1
+    names what was hoped for, +1 the even better they named)."""
+    levels = goal.levels
+    now, hoped, better = (levels.now, levels.expected, levels.better) if levels else (None,) * 3
+    words = {
+        value: f"{value:+d} {label}" if value else f"0 {label}"
+        for value, label in GAS_LABELS.items()
+    }
+    for value, own in ((-2, now), (0, hoped), (2, better)):
+        if own:
+            words[value] += f': "{own}"'
+    if hoped:
+        words[-1] += f' ("{hoped}")'
+    if better and "even better" in words[1]:
+        words[1] = words[1].replace("even better", f'"{better}"')
     return words
 
 

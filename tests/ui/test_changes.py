@@ -126,7 +126,10 @@ def test_a_goals_attainment_reads_in_the_persons_own_words() -> None:
     walk = _charts(three_meetings())[("attainment", "g1")]
     assert walk.title == "Walk more"
     assert [r.value for r in walk.rows] == [-1, 1]
-    assert walk.rows[0].words.startswith("-1 ")
+    assert walk.rows[0].words.startswith("-1 ") and walk.rows[0].words.endswith(
+        '("Out twice a week")'
+    )
+    assert walk.rows[1].words == '+1 More than hoped, not as far as "Every day"'
     assert (walk.low, walk.high) == (-2, 2)
 
 
