@@ -22,6 +22,7 @@ SECTIONS: dict[str, str] = {
     "hard_times": "My plan for hard times",
     "contacts": "How to reach me, and contacts",
     "review": "Looking back",
+    "referrals": "Getting in touch with groups and services",
     "agreement": "Agreement",
     "participation": "Who took part",
     "sharing": "Sharing",
@@ -38,9 +39,13 @@ _SKIP = {
     "proposed_by",
     "changed_by",
     "history",
+    # Earlier statuses and attainment (the measures' own history): the current one is
+    # reported where it changed.
+    "status_history",
+    "attainment_history",
     "id",
 }
-_ITEM_LABEL_KEYS = ("name", "what", "who", "barrier", "text", "label")
+_ITEM_LABEL_KEYS = ("name", "what", "who", "barrier", "text", "label", "to")
 _WHO_WORDS = {"person": "the person", "worker": "the worker", "both": "both", "others": "others"}
 # One entry of each list, for "+ goal "..."" lines.
 _NOUNS = {
@@ -53,6 +58,7 @@ _NOUNS = {
     "support_needed": "support",
     "personal": "contact",
     "professional": "professional",
+    "referrals": "referral",
 }
 _KEY_WORDS = {
     "value": "rating",
@@ -81,6 +87,21 @@ _KEY_WORDS = {
     "found_out": "what was found out",
     "add_to_directory": "add to our directory?",
     "picture": "what life would look like",
+    # Goal attainment and getting in touch with groups and services (issue 19).
+    "levels": "how we will know",
+    "now": "how things are now",
+    "expected": "what we hope to see",
+    "better": "even better",
+    "attainment": "where things are now (-2 to +2)",
+    "to": "who to",
+    "route": "how",
+    "route_detail": "the details",
+    "consent": "agrees to share their details",
+    "shared": "what is shared",
+    "by_whom": "who gets in touch",
+    "status_on": "since",
+    "message": "the words to send",
+    "flags": "to check",
 }
 
 

@@ -13,6 +13,7 @@ from plan_support import play
 
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
+from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Plan
 from assistant.plans.outcomes import change
@@ -113,3 +114,12 @@ def test_the_change_reads_in_words_from_the_two_meetings(two: Two) -> None:
     assert "Life satisfaction: 4 on 2 November, 6 now (up 2)." in sentences
     assert "Anxious yesterday: 7 on 2 November, 5 now (lower is better: down 2)." in sentences
     assert "Things to try kept up: 0 on 2 November, 1 now (up 1)." in sentences
+
+
+def test_the_versions_diff_names_the_referral_and_how_it_moved(two: Two) -> None:
+    report = format_diff(two.plan1, two.plan2)
+    assert (
+        'referral "Brackenford Befriending" › status: We have been in touch, or sent it → '
+        "Started going, or started with them"
+    ) in report
+    assert "status history" not in report  # earlier statuses are not a change
