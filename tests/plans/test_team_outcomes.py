@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+from typing import Any
 
 import pytest
 from outcomes_support import Meeting, add_person, plan_json, referral
 
+from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import Plan
+from assistant.plans.outcomes import series
 from assistant.plans.team_outcomes import MeasureChange, TeamSummary, summarise
 from assistant.records import CaseStore, RecordsError
 from assistant.records.outcome_digest import INDEX_KEY
@@ -188,3 +193,105 @@ def test_with_names_a_row_per_person_and_csv_cells_are_not_formulas(store: CaseS
     assert person_cells and all(c.startswith("'=") for c in person_cells)
     # Numbers stay numbers: a fall is written -2, not as text.
     assert not any(c.startswith("'-") and c[2:].isdigit() for c in cells)
+
+
+# -- through the real pipeline: meetings' answers -> plan versions -> the record ------------
+
+FIRST_MEETING: dict[str, Any] = {
+    "wellbeing": {"satisfied": 4, "worthwhile": 5, "happy": 3, "anxious": 7},
+    "network": {"people": [{"id": "p1", "name": "Jo", "circle": 1, "support": ["company"]}]},
+    "goals": {
+        "list": [
+            {
+                "id": "g1",
+                "what": "See my brother more",
+                "level_now": "We talk at Christmas",
+                "level_expected": "We meet once a month",
+                "level_better": "We go to football together",
+            }
+        ]
+    },
+    "referrals": {
+        "list": [
+            {
+                "id": "r1",
+                "to": "Befriending service",
+                "route": "phone",
+                "consent": "yes",
+                "status": "planned",
+                "status_on": "2026-03-04",
+            }
+        ]
+    },
+    "agreement": {"date": "2026-03-04"},
+}
+
+
+def _next(data: dict[str, Any], plan: Plan, day: str, **answers: Any) -> dict[str, Any]:
+    new = copy.deepcopy(data_for_next_meeting(data, plan))
+    new["agreement"] = {"date": day}
+    new["wellbeing"] = answers["wellbeing"]
+    new["goals"]["list"][0]["attainment"] = answers["attainment"]
+    new["referrals"]["list"][0].update(answers["referral"])
+    return new
+
+
+def _three_meetings_saved(store: CaseStore) -> tuple[str, Plan]:
+    """Sam's three meetings built by from_session, saved as the app saves plan versions."""
+    plans = [build_plan(FIRST_MEETING, number=1, created="2026-03-04T10:00:00+00:00")]
+    second = _next(
+        FIRST_MEETING,
+        plans[0],
+        "2026-04-08",
+        wellbeing={"satisfied": 5, "anxious": 6},
+        attainment="minus_1",
+        referral={"status": "sent", "status_on": "2026-03-10"},
+    )
+    plans.append(build_plan(second, previous=plans[0], number=2, created="2026-04-08T10:00"))
+    third = _next(
+        second,
+        plans[1],
+        "2026-05-13",
+        wellbeing={"satisfied": 7, "worthwhile": 6, "happy": 6, "anxious": 4},
+        attainment="plus_1",
+        referral={"status": "started", "status_on": "2026-05-01"},
+    )
+    plans.append(build_plan(third, previous=plans[1], number=3, created="2026-05-13T10:00"))
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        for n, plan in enumerate(plans, start=1):
+            case.save_session(f"m{n}", {"data": {}}, [])
+            case.add_plan_version(plan.to_json(), agreed=True, session_id=f"m{n}", by="both")
+    return person, plans[-1]
+
+
+def test_three_real_meetings_give_what_the_plan_s_own_series_gives(store: CaseStore) -> None:
+    _, plan = _three_meetings_saved(store)
+    rows = series(plan)
+    summary = summarise(CaseStore(store.root), names=True)
+    [row] = summary.rows
+    assert (row.first_date, row.latest_date) == (rows[0].date, rows[-1].date)
+    for item in ("satisfied", "anxious", "happy"):
+        answered = [getattr(r.wellbeing, item) for r in rows if r.wellbeing]
+        answered = [v for v in answered if v is not None]
+        assert (row.first[item], row.latest[item]) == (answered[0], answered[-1])
+    assert row.latest["people"] == rows[-1].connections.people
+    assert summary.gas.counts[1] == 1  # plus_1 at the latest review
+    ref = summary.referrals
+    assert ref.by_status == {"started": 1}
+    assert (ref.planned_to_sent.median_days, ref.sent_to_answer.median_days) == (6, 52)
+
+
+def test_erasing_the_latest_meeting_takes_its_measures_out(store: CaseStore) -> None:
+    person, _ = _three_meetings_saved(store)
+    with store.open(person) as case:
+        case.erase_session("m3", reason="asked by the person")
+    item = _item(summarise(CaseStore(store.root)).wellbeing, "satisfied")
+    assert (item.median_first, item.median_latest) == (4, 5)
+
+
+def test_a_rebuilt_list_of_people_keeps_the_measures(store: CaseStore) -> None:
+    _three_meetings_saved(store)
+    store.index_path.write_text("{ damaged")
+    summary = summarise(CaseStore(store.root))
+    assert _item(summary.wellbeing, "satisfied").median_latest == 7
