@@ -295,3 +295,15 @@ def test_a_rebuilt_list_of_people_keeps_the_measures(store: CaseStore) -> None:
     store.index_path.write_text("{ damaged")
     summary = summarise(CaseStore(store.root))
     assert _item(summary.wellbeing, "satisfied").median_latest == 7
+
+
+def test_measures_stay_right_when_every_meeting_is_archived(store: CaseStore) -> None:
+    person, _ = _three_meetings_saved(store)
+    with store.open(person) as case:
+        for n in (1, 2, 3):
+            case.audit("meeting_closed", session=f"m{n}", plan_version=n, agreed=True)
+        assert case.archive_closed() == 3  # the newest plan version is in the archive now
+    assert _item(summarise(CaseStore(store.root)).wellbeing, "satisfied").median_latest == 7
+    # A list rebuilt from the case files alone reads the archive through the record.
+    store.index_path.write_text("{ damaged")
+    assert _item(summarise(CaseStore(store.root)).wellbeing, "satisfied").median_latest == 7
