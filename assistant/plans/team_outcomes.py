@@ -322,7 +322,7 @@ def _change_table(items: Sequence[MeasureChange]) -> list[str]:
 
 def _people_table(rows: Sequence[PersonRow]) -> list[str]:
     keys = [o.id for o in ONS4]
-    table = [["NAME", "REFERENCE", "MEETINGS", "FIRST", "LATEST", *(k.upper() for k in keys)]]
+    table = [["NAME", "REFERENCE", "MEETINGS", "FIRST ON", "LATEST ON", *(k.upper() for k in keys)]]
     table[0] += ["GOALS (MEDIAN)", "REFERRALS", "ID"]
     for row in rows:
         changes = [f"{row.first[k]}->{row.latest[k]}" if k in row.first else "-" for k in keys]
