@@ -1228,7 +1228,7 @@ def build_plan(
         directory = directory_of(content)
     b = _Builder(data, log, previous, labels, directory)
     created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    b.today = _date(b.at(sp.AGREEMENT_DATE)) or created[:10]
+    b.today = _date(b.at(sp.AGREEMENT_DATE)) or _date(created)
     areas = b.life_areas()
     resourceful = b.resourceful()
     community = b.community()
