@@ -12,11 +12,12 @@ import pytest
 from plan_support import play
 
 from assistant.engine.conversation import Conversation
+from assistant.flows import model as m
 from assistant.flows.loader import Content
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Plan
-from assistant.plans.outcomes import change
+from assistant.plans.outcomes import ONS4, Ons4Item, change
 
 ENTRY = "brackenford_befriending"
 R = "referrals.list.*."
@@ -123,3 +124,17 @@ def test_the_versions_diff_names_the_referral_and_how_it_moved(two: Two) -> None
         "Started going, or started with them"
     ) in report
     assert "status history" not in report  # earlier statuses are not a change
+
+
+@pytest.mark.parametrize("item", ONS4, ids=lambda i: i.id)
+def test_the_content_asks_each_ons4_question_in_the_official_wording(
+    content: Content, item: Ons4Item
+) -> None:
+    asks = [
+        node
+        for node in content.topics["wellbeing"].topic.nodes
+        if isinstance(node, m.AskNode) and node.store == f"wellbeing.{item.id}"
+    ]
+    assert len(asks) == 1
+    assert asks[0].prompt.startswith(item.question)
+    assert (asks[0].min, asks[0].max) == (0, 10)
