@@ -29,6 +29,7 @@ from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.export.escape import visible_controls
+from assistant.export.measures import CONNECTION_ROWS, referral_rows
 from assistant.export.views import (
     HARD_TIMES_PARTS,
     WITHHELD_NOTE,
@@ -37,7 +38,8 @@ from assistant.export.views import (
     try_cards,
 )
 from assistant.plans.from_session import LIFE_AREAS
-from assistant.plans.model import Audience, Community, Plan, PlanState
+from assistant.plans.model import Audience, Community, Plan, PlanState, Referral, plan_from_json
+from assistant.plans.outcomes import GAS_LABELS, ONS4, change
 from assistant.plans.sharing import NAMED_CHOICES, names_left_out, recipients
 from assistant.plans.state import local_date, state_words
 
@@ -46,10 +48,12 @@ __all__ = [
     "LIFE_AREA_SYSTEM",
     "LOCAL_REFERENCE_SYSTEM",
     "NHS_NUMBER_SYSTEM",
+    "OUTCOME_MEASURE_SYSTEM",
     "PERSON_ID_SYSTEM",
     "SYSTEM_BASE",
     "care_plan_category_code_system",
     "life_area_code_system",
+    "outcome_measure_code_system",
     "plan_to_fhir",
     "version_uuid",
 ]
@@ -60,6 +64,8 @@ LOCAL_REFERENCE_SYSTEM: Final = f"{SYSTEM_BASE}/NamingSystem/local-reference"
 PERSON_ID_SYSTEM: Final = f"{SYSTEM_BASE}/NamingSystem/person-id"
 LIFE_AREA_SYSTEM: Final = f"{SYSTEM_BASE}/CodeSystem/life-area"
 CARE_PLAN_CATEGORY_SYSTEM: Final = f"{SYSTEM_BASE}/CodeSystem/care-plan-category"
+OUTCOME_MEASURE_SYSTEM: Final = f"{SYSTEM_BASE}/CodeSystem/outcome-measure"
+SNOMED: Final = "http://snomed.info/sct"
 # Standard systems.
 NHS_NUMBER_SYSTEM: Final = "https://fhir.nhs.uk/Id/nhs-number"
 URI_SYSTEM: Final = "urn:ietf:rfc:3986"  # an identifier that is itself a URI (urn:uuid:...)
@@ -339,6 +345,273 @@ def care_plan_category_code_system() -> dict[str, Any]:
             for code, display, definition in CARE_PLAN_CATEGORIES
         ],
     }
+
+
+# The project's CodeSystem for the outcome measures (issue 19): the ONS4 questions (their
+# official wording kept; no LOINC code asks them in these words), goal attainment, and the
+# social connection counted from the plan (an Observation with a component per count).
+_CONNECTION_DEFINITIONS: Final = {
+    "people": "People in the person's network, as written in the plan.",
+    "circle_1": "People the person placed in circle 1 (closest).",
+    "circle_2": "People the person placed in circle 2.",
+    "circle_3": "People the person placed in circle 3 (further away).",
+    "support_kinds": "Kinds of support named across the network.",
+    "domains": "Areas of life (resourceful-people domains) where the person knows someone "
+    "who could help.",
+    "activities_started": "Things to try the person has started (been once or twice, keeps "
+    "going, or went and stopped).",
+    "activities_kept_up": "Things to try the person keeps going to.",
+}
+
+
+def _connection_code(field: str) -> str:
+    return "connections-" + field.replace("_", "-")
+
+
+def outcome_measure_concepts() -> list[dict[str, str]]:
+    """The outcome measure codes: ``ons4-*``, ``gas-attainment``, ``connections`` and one
+    ``connections-*`` per count (a component of the ``connections`` Observation)."""
+    concepts = [
+        {
+            "code": f"ons4-{item.id}",
+            "display": item.label,
+            "definition": f"{item.question} Answered 0 (not at all) to 10 (completely)"
+            + ("; a lower number is better." if item.lower_is_better else ".")
+            + " ONS personal well-being question (ONS4), Office for National Statistics, "
+            "Open Government Licence v3.0.",
+        }
+        for item in ONS4
+    ]
+    concepts.append(
+        {
+            "code": "gas-attainment",
+            "display": "Goal attainment",
+            "definition": "Goal attainment scaling at a review, -2 to +2: "
+            + "; ".join(f"{v:+d} {GAS_LABELS[v]}".replace("+0", "0") for v in sorted(GAS_LABELS))
+            + ". The levels are in the person's words, set when the goal was made.",
+        }
+    )
+    concepts.append(
+        {
+            "code": "connections",
+            "display": "Social connection counted from the plan",
+            "definition": "Counts taken from what the plan held at a meeting (not a "
+            "questionnaire): each count is a component.",
+        }
+    )
+    concepts += [
+        {
+            "code": _connection_code(field),
+            "display": label,
+            "definition": _CONNECTION_DEFINITIONS[field],
+        }
+        for field, label, _ in CONNECTION_ROWS
+    ]
+    return concepts
+
+
+def outcome_measure_code_system() -> dict[str, Any]:
+    """The project's CodeSystem for the outcome measures (shipped as
+    docs/fhir/CodeSystem-outcome-measure.json; a test keeps the two the same)."""
+    concepts = outcome_measure_concepts()
+    return {
+        "resourceType": "CodeSystem",
+        "id": "cpi-outcome-measure",
+        "url": OUTCOME_MEASURE_SYSTEM,
+        "version": "1",
+        "name": "CPIOutcomeMeasure",
+        "title": "Connecting People Assistant: outcome measures",
+        "status": "active",
+        "experimental": False,
+        "publisher": "Connecting People Assistant (open source project)",
+        "description": (
+            "The outcome measures the Connecting People Assistant repeats at each meeting: the "
+            "four ONS personal well-being questions (ONS4; official wording, Office for "
+            "National Statistics, Open Government Licence v3.0), goal attainment scaling "
+            "(-2 to +2) and social connection counted from the plan. No LOINC or SNOMED CT "
+            "code asks these questions in these words, so the project declares its own."
+        ),
+        "caseSensitive": True,
+        "content": "complete",
+        "count": len(concepts),
+        "concept": concepts,
+    }
+
+
+def _measure_concept(code: str) -> dict[str, Any]:
+    concept = next(c for c in outcome_measure_concepts() if c["code"] == code)
+    return _concept(OUTCOME_MEASURE_SYSTEM, code, concept["display"], concept["display"])
+
+
+def _iso(day: Any) -> str | None:
+    return day if isinstance(day, str) and _ISO_DATE.fullmatch(day) else None
+
+
+def _measure_observations(
+    plan: dict[str, Any], ids: _Ids, subject: dict[str, Any], goal_ids: dict[str, str], on: str
+) -> Iterable[tuple[dict[str, Any], str, bool]]:
+    """Each outcome measure as an Observation: ``(resource, id, this_version)``.
+
+    One per ONS4 answer, per goal attainment (``focus`` the Goal) and per meeting's
+    connection counts (a component per count), for this version and for each earlier
+    meeting the plan carries (with the id it had in its own version's bundle).
+    """
+    number = plan.get("number")
+    measures = plan.get("measures") or {}
+    today = _iso(measures.get("date")) or on
+    points = [
+        (p, p.get("plan_version"), _iso(p.get("date")))
+        for p in measures.get("history") or []
+        if p.get("plan_version") and p.get("plan_version") != number and _iso(p.get("date"))
+    ]
+    points.append((measures, None, today))
+
+    def uid(version: int | None, kind: str, key: str) -> str:
+        return ids(kind, key) if version is None else ids.of_version(version, kind, key)
+
+    for point, version, day in points:
+        for item in ONS4:
+            value = (point.get("wellbeing") or {}).get(item.id)
+            if value is None:
+                continue
+            code = f"ons4-{item.id}"
+            yield (
+                {
+                    "resourceType": "Observation",
+                    "status": "final",
+                    "category": [_concept(_OBSERVATION_CATEGORY, "survey", "Survey")],
+                    "code": _measure_concept(code),
+                    "subject": subject,
+                    "effectiveDateTime": day,
+                    "performer": [subject],
+                    "valueInteger": value,
+                    **(
+                        {"note": [{"text": "A lower number is better."}]}
+                        if item.lower_is_better
+                        else {}
+                    ),
+                },
+                uid(version, "measure", code),
+                version is None,
+            )
+        counts = point.get("connections")
+        if counts:
+            components = []
+            for field, _, _ in CONNECTION_ROWS:
+                if field.startswith("circle_"):
+                    value = (counts.get("circles") or {}).get(field.removeprefix("circle_"), 0)
+                else:
+                    value = counts.get(field, 0)
+                components.append(
+                    {"code": _measure_concept(_connection_code(field)), "valueInteger": value}
+                )
+            yield (
+                {
+                    "resourceType": "Observation",
+                    "status": "final",
+                    "category": [
+                        _concept(_OBSERVATION_CATEGORY, "social-history", "Social History")
+                    ],
+                    "code": _measure_concept("connections"),
+                    "subject": subject,
+                    "effectiveDateTime": day,
+                    "component": components,
+                },
+                uid(version, "measure", "connections"),
+                version is None,
+            )
+    for goal in plan["goals"]:
+        given = [
+            (p["value"], p.get("plan_version"), _iso(p.get("date")))
+            for p in goal.get("attainment_history") or []
+            if p.get("plan_version") and p.get("plan_version") != number and _iso(p.get("date"))
+        ]
+        if goal.get("attainment") is not None:
+            given.append((goal["attainment"], None, today))
+        for value, version, day in given:
+            yield (
+                {
+                    "resourceType": "Observation",
+                    "status": "final",
+                    "category": [_concept(_OBSERVATION_CATEGORY, "survey", "Survey")],
+                    "code": _measure_concept("gas-attainment"),
+                    "subject": subject,
+                    # The goal as it is in this bundle: the same goal at every review.
+                    "focus": [_ref(goal_ids[goal["id"]], goal["what"])],
+                    "effectiveDateTime": day,
+                    "valueInteger": value,
+                    "note": [{"text": _s(f"{value:+d}: {GAS_LABELS[value]}".replace("+0", "0"))}],
+                },
+                uid(version, "attainment", goal["id"]),
+                version is None,
+            )
+
+
+# A referral's status as a ServiceRequest's (design: the app never sends anything itself).
+_REFERRAL_STATUS: Final = {
+    "planned": "draft",
+    "sent": "active",
+    "replied": "active",
+    "started": "completed",
+    "declined": "revoked",
+    "stopped": "revoked",
+}
+_REFERRAL_CATEGORY: Final = _concept(SNOMED, "3457005", "Patient referral", "Referral")
+
+
+def _service_request(
+    row: dict[str, Any],
+    subject: dict[str, Any],
+    careplan_ref: dict[str, Any],
+    practitioner_ref: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """A referral as a ServiceRequest: to whom (performer), how and what is shared (notes),
+    its status history, and the plan it is part of (``basedOn``)."""
+    notes = []
+    if row["route"]:
+        how = row["route"] + (f": {row['route_detail']}" if row["route_detail"] else "")
+        notes.append(f"How: {how}")
+    if row["by_whom"]:
+        notes.append(f"Who gets in touch: {row['by_whom']}")
+    if row["consent"]:
+        notes.append(f"The person agrees to share their details: {row['consent']}")
+    if row["shared"]:
+        notes.append(f"What is shared: {row['shared']}")
+    if row["history"]:
+        notes.append(
+            "Status so far: "
+            + "; ".join(
+                h["words"] + (f" on {h['when']}" if h["when"] else "") for h in row["history"]
+            )
+        )
+    if row["notes"]:
+        notes.append(f"Notes: {row['notes']}")
+    if row["message"]:
+        notes.append(f"Suggested wording: {row['message']}")
+    notes += [f"For the worker to check: {flag}" for flag in row["flags"]]
+    resource: dict[str, Any] = {
+        "resourceType": "ServiceRequest",
+        "basedOn": [careplan_ref],
+        "status": _REFERRAL_STATUS.get(row["status_code"] or "", "draft"),
+        "intent": "plan",
+        "category": [_REFERRAL_CATEGORY],
+        "code": {"text": _s(f"Referral to {row['to']}")},
+        "subject": subject,
+        "performer": [{"display": _s(row["entry"] or row["to"])}],
+    }
+    dates = [d for d in (_iso(h["date"]) for h in row["history"]) if d]
+    if dates:
+        resource["authoredOn"] = dates[0]
+    if row["status_code"] == "started" and dates:
+        resource["occurrenceDateTime"] = dates[-1]
+    who = row["by_whom_code"]
+    if who == "person":
+        resource["requester"] = subject
+    elif who in ("worker", "both") and practitioner_ref is not None:
+        resource["requester"] = practitioner_ref
+    if notes:
+        resource["note"] = [{"text": _s(n)} for n in notes]
+    return resource
 
 
 def _directory_detail(
@@ -823,8 +1096,32 @@ def plan_to_fhir(
         picked = ", picked to talk about at this meeting" if area.get("focus") else ""
         rating_lines.append(f"{area['label']}: {area['value']} out of 7{picked}")
 
-    # -- notes -----------------------------------------------------------------------
+    # -- outcome measures and referrals (issue 19) ---------------------------------
+    goal_ids = {goal["id"]: ids("goal", goal["id"]) for goal in plan["goals"]}
+    for resource, uid, this_version in _measure_observations(plan, ids, subject, goal_ids, date):
+        add(resource, uid)
+        if this_version:
+            observations.append(_ref(uid))
     audience_data = Audience.model_validate(plan["audience"]) if plan.get("audience") else None
+    referral_lines = []
+    rows = referral_rows(
+        [Referral.model_validate(r) for r in plan.get("referrals") or []], audience_data
+    )
+    for row in rows:
+        uid = ids("referral", row["id"])
+        add(_service_request(row, subject, careplan_ref, practitioner_ref), uid)
+        activities.append({"reference": _ref(uid, f"Referral to {row['to']}")})
+        status = f" ({row['status']}{', ' + row['status_on'] if row['status_on'] else ''})"
+        referral_lines.append(f"{row['to']}{status if row['status'] else ''}")
+    change_lines = (
+        change(plan_from_json(plan)).sentences()
+        if (plan.get("measures") or {}).get("wellbeing")
+        or (plan.get("measures") or {}).get("history")
+        or any(g.get("attainment") is not None for g in plan["goals"])
+        else []
+    )
+
+    # -- notes -----------------------------------------------------------------------
     audience = audience_view(audience_data)
     state_line = state_words(state, person_name)
     notes = [{"text": _s(state_line)}]
@@ -911,6 +1208,13 @@ def plan_to_fhir(
         narrative += [("p", "What the worker will find out or do:"), ("ul", worker_lines)]
     if rating_lines:
         narrative += [("p", "How satisfied with each area of life (1 to 7):"), ("ul", rating_lines)]
+    if referral_lines:
+        narrative += [
+            ("p", "Referrals (getting in touch with groups and services):"),
+            ("ul", referral_lines),
+        ]
+    if change_lines:
+        narrative += [("p", "How things have changed:"), ("ul", change_lines)]
     for field, label in (
         ("how_to_contact", "How I like to be contacted"),
         ("communication", "What helps me understand and be understood"),

@@ -19,6 +19,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from assistant import __version__
 from assistant.agency import Agency
 from assistant.content_pack.layers import ContentLayers
+from assistant.export.measures import measures_view, referrals_view
 from assistant.export.pictograms import CREDIT as PICTURE_CREDIT
 from assistant.export.pictograms import CREDIT_URL as PICTURE_CREDIT_URL
 from assistant.export.pictograms import PictureSet
@@ -162,6 +163,9 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "agency": agency_view(plan_agency(plan, agency)),
         "audience": audience_view(plan.audience),
         "app": {"name": "Connecting People Assistant", "version": __version__},
+        # Outcome measures across the meetings and referrals, for this copy's audience.
+        "measures": measures_view(plan),
+        "referrals": referrals_view(plan),
     }
     if TEMPLATE_KIND.get(fmt) == "html":
         from assistant.export import svg
@@ -190,7 +194,40 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
             functools.partial(svg.easy_network_map, people, context["name"] or "You")
         )
         context["easy_ratings"] = [_easy_rating(a) for a in context["rated"]]
+        if context["measures"] is not None:
+            _draw_measures(context["measures"])
     return context
+
+
+def _draw_measures(view: dict[str, Any]) -> None:
+    """A chart beside each measure's table (``svg``) and the easy read's bars (``easy_svg``),
+    drawn when a template shows them."""
+    from assistant.export import svg
+
+    for row in view["wellbeing"] + view["connections"]:
+        row["svg"] = Drawing(
+            functools.partial(
+                svg.measures_chart,
+                row["label"],
+                row["points"],
+                low=row["low"],
+                high=row["high"],
+                note=row["note"],
+            )
+        )
+        row["easy_svg"] = Drawing(functools.partial(svg.easy_bars, row["points"], row["high"]))
+    for goal in view["goals"]:
+        goal["svg"] = Drawing(
+            functools.partial(
+                svg.measures_chart,
+                f"Goal attainment: {goal['what']}",
+                goal["points"],
+                low=-2,
+                high=2,
+                note=view["gas_scale"],
+                baseline=0,
+            )
+        )
 
 
 def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:

@@ -490,3 +490,115 @@ def rating_faces(now: int | None, then: int | None) -> str:
         row += 24
     parts.append("</svg>")
     return "".join(parts)
+
+
+def measures_chart(
+    label: str,
+    points: list[dict[str, Any]],
+    *,
+    low: int,
+    high: int,
+    note: str | None = None,
+    baseline: int | None = None,
+) -> str:
+    """A small bar chart of one outcome measure across the meetings (values printed too).
+
+    ``points`` are ``{date, version, value, text}``, oldest first, the last one this
+    version's (drawn darker). Bars rise from ``baseline`` (default ``low``): a goal's
+    attainment (-2 to +2) rises above 0 or falls below it. The chart's title says every value
+    with its day, and ``note`` (e.g. "A lower number is better.") is its description and is
+    printed under it, so the drawing never says more than its words.
+    """
+    if not points:
+        return ""
+    base_value = low if baseline is None else baseline
+    bar, step, left, top, height = 24, 46, 28, 16, 64
+    width = left + len(points) * step + 4
+    total = top + height + 26
+    span = max(high - low, 1)
+
+    def y_of(value: float) -> float:
+        return top + height * (high - value) / span
+
+    def sign(value: int) -> str:
+        return f"+{value}" if value > 0 and low < 0 else str(value).replace("-", "−")
+
+    said = "; ".join(
+        f"{' '.join(_short_day(p.get('date')) or ()) or 'now'}: {p.get('text') or p['value']}"
+        for p in points
+    )
+    title = f"{label}: {said}."
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="measures-chart" role="img" '
+        f'width="{width}" height="{total}" viewBox="0 0 {width} {total}" '
+        f'aria-label="{_e(title)}">',
+        f"<title>{_e(title)}</title>",
+    ]
+    if note:
+        parts.append(f"<desc>{_e(note)}</desc>")
+    ticks = sorted({low, base_value, (low + high) // 2, high})
+    for tick in ticks:
+        y = y_of(tick)
+        strong = tick == base_value
+        parts.append(
+            f'<line x1="{left - 3}" y1="{y:.1f}" x2="{width - 2}" y2="{y:.1f}" '
+            f'stroke="{"#333333" if strong else "#c8ced8"}" stroke-width="1"/>'
+            f'<text x="{left - 6}" y="{y + 3:.1f}" text-anchor="end" font-size="9" '
+            f'fill="#333333">{_e(sign(tick))}</text>'
+        )
+    zero = y_of(base_value)
+    for index, point in enumerate(points):
+        value = int(point["value"])
+        x = left + (step - bar) / 2 + index * step
+        y_value = y_of(value)
+        y, h = min(zero, y_value), max(abs(zero - y_value), 2.0)
+        if value == base_value:
+            y = zero - 1  # a stub on the line, not nothing
+        fill = "#1f3b6e" if index == len(points) - 1 else "#8a9bbd"
+        label_y = y - 3 if value >= base_value else y + h + 11
+        first, second = _short_day(point.get("date")) or (
+            (f"version {point['version']}" if point.get("version") else "now"),
+            "",
+        )
+        parts.append(
+            f'<rect x="{x}" y="{y:.1f}" width="{bar}" height="{h:.1f}" fill="{fill}"/>'
+            f'<text x="{x + bar / 2}" y="{label_y:.1f}" text-anchor="middle" font-size="11" '
+            f'font-weight="bold" fill="#1a1a1a">{_e(sign(value))}</text>'
+            f'<text x="{x + bar / 2}" y="{top + height + 12}" text-anchor="middle" '
+            f'font-size="8.5" fill="#333333">{_e(first)}</text>'
+            f'<text x="{x + bar / 2}" y="{top + height + 22}" text-anchor="middle" '
+            f'font-size="8.5" fill="#333333">{_e(second)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def easy_bars(points: list[dict[str, Any]], high: int) -> str:
+    """The easy read's picture of one measure: a thick bar for last time and this time,
+    with the words "Last time" and "This time" in big type beside them. The sentence beside
+    the picture says the same, so the drawing is hidden from screen readers."""
+    shown = points[-2:]
+    row, width, left, bar_room = 52, 420, 118, 250
+    height = row * len(shown) + 8
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="easy-bars" aria-hidden="true" '
+        f'focusable="false" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'font-family="Arial, Helvetica, sans-serif">'
+    ]
+    for index, point in enumerate(shown):
+        now = index == len(shown) - 1
+        words = "This time" if now else "Last time"
+        y = 6 + index * row
+        length = max(bar_room * int(point["value"]) / max(high, 1), 6)
+        parts.append(
+            f'<text x="0" y="{y + 28}" font-size="18" font-weight="{"bold" if now else "normal"}"'
+            f' fill="#111111">{words}</text>'
+            f'<rect x="{left}" y="{y + 6}" width="{bar_room}" height="30" rx="6" fill="#eef3fb" '
+            'stroke="#5a6578" stroke-width="1.5"/>'
+            f'<rect x="{left}" y="{y + 6}" width="{length:.1f}" height="30" rx="6" '
+            f'fill="{"#1f3b6e" if now else "#8a9bbd"}"/>'
+            f'<text x="{left + bar_room + 10}" y="{y + 28}" font-size="20" font-weight="bold" '
+            f'fill="#111111">{int(point["value"])}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -22,6 +22,7 @@ from assistant.export.fhir import (
     LIFE_AREA_SYSTEM,
     LOCAL_REFERENCE_SYSTEM,
     NHS_NUMBER_SYSTEM,
+    OUTCOME_MEASURE_SYSTEM,
     ROLE_CODE,
     URI_SYSTEM,
     care_plan_category_code_system,
@@ -570,7 +571,13 @@ def test_ratings_are_survey_observations_coded_from_the_project_s_code_system(
     plan: Plan,
 ) -> None:
     known = {c["code"] for c in life_area_code_system()["concept"]}
-    observations = _of(_bundle(plan), "Observation")
+    # The outcome measures (issue 19) are Observations of their own CodeSystem
+    # (tests/export/test_measures_export.py).
+    observations = [
+        o
+        for o in _of(_bundle(plan), "Observation")
+        if o["code"]["coding"][0]["system"] != OUTCOME_MEASURE_SYSTEM
+    ]
     assert observations
     for observation in observations:
         assert observation["category"][0]["coding"][0]["code"] == "survey"

@@ -1,0 +1,365 @@
+"""Outcome measures and referrals as every export shows them (issue 19).
+
+Plain data for the templates and the FHIR bundle: the well-being answers (ONS4), goal
+attainment, social connection counted from the meetings and the things to try kept up,
+each across the meetings with its dates in words; the change in words from
+:func:`assistant.plans.outcomes.change`; and each referral for the copy's audience (the
+suggested wording in the person's own copy and the team's, the access-criteria flags in the
+team's copy only).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from assistant.dates import MONTHS, as_day
+from assistant.export.templates import long_date
+from assistant.plans.model import Audience, Plan, Referral
+from assistant.plans.outcomes import (
+    CIRCLE_LABELS,
+    CONNECTION_LABELS,
+    GAS_LABELS,
+    ONS4,
+    ONS4_SOURCE,
+    OPPORTUNITY_STATUSES,
+    REFERRAL_ROUTES,
+    REFERRAL_STATUSES,
+    change,
+)
+
+ONS4_SCALE: Final = "0 means not at all, 10 means completely."
+LOWER_BETTER: Final = "A lower number is better."
+HIGHER_BETTER: Final = "A higher number is better."
+GAS_SCALE: Final = (
+    "Goal attainment, from −2 (no change from when the goal was made) through 0 (what the "
+    "person hoped to see) to +2 (even better than that)."
+)
+
+# The ONS4 questions for the easy read, as one short heading each (the official wording is
+# in the full formats and docs/outcomes.md).
+ONS4_EASY: Final = {
+    "satisfied": "How happy you are with your life",
+    "worthwhile": "How much the things you do feel worth doing",
+    "happy": "How happy you felt yesterday",
+    "anxious": "How worried you felt yesterday",
+}
+
+# Social connection, counted from each version (assistant.plans.outcomes.connection_counts):
+# (field, words for the full formats (the sentences' words), words for the easy read).
+CONNECTION_ROWS: Final = (
+    ("people", CONNECTION_LABELS["people"], "People in your life"),
+    ("circle_1", CIRCLE_LABELS["1"], "People closest to you"),
+    ("circle_2", CIRCLE_LABELS["2"], "People a bit further away"),
+    ("circle_3", CIRCLE_LABELS["3"], "People further away"),
+    ("support_kinds", CONNECTION_LABELS["support_kinds"], "Kinds of help you get"),
+    ("domains", CONNECTION_LABELS["domains"], "Kinds of help you know someone for"),
+    ("activities_started", CONNECTION_LABELS["activities_started"], "Things you have tried"),
+    ("activities_kept_up", CONNECTION_LABELS["activities_kept_up"], "Things you keep going to"),
+)
+
+REFERRAL_STATUS_EASY: Final = {
+    "planned": "Not sent yet.",
+    "sent": "Sent.",
+    "replied": "They got back to you.",
+    "started": "You have started.",
+    "declined": "It did not go ahead.",
+    "stopped": "It has stopped.",
+}
+ROUTE_EASY: Final = {
+    "phone": "By phone.",
+    "email": "By email.",
+    "form": "By filling in a form.",
+    "in_person": "By going there.",
+    "self": "You get in touch yourself.",
+    "other": "Another way.",
+}
+BY_WHOM_WORDS: Final = {
+    "person": "The person",
+    "worker": "The worker",
+    "both": "The person and the worker together",
+}
+BY_WHOM_EASY: Final = {
+    "person": "You will do it.",
+    "worker": "Your worker will do it.",
+    "both": "You and your worker will do it together.",
+}
+
+
+def _when(day: str | None, version: int | None) -> str:
+    """A meeting's day in words (``4 March 2027``), else its version, else "now"."""
+    if day and as_day(day) is not None:
+        return long_date(day)
+    return f"version {version}" if version else "now"
+
+
+def _short_when(day: str | None) -> str | None:
+    """``March 2027``: the easy read's month and year, or None without a day."""
+    parsed = as_day(day) if day else None
+    return f"{MONTHS[parsed.month - 1]} {parsed.year}" if parsed else None
+
+
+def _signed(value: int) -> str:
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")
+
+
+def _point(
+    day: str | None, version: int | None, value: int, text: str | None = None
+) -> dict[str, Any]:
+    return {
+        "date": day,
+        "version": version,
+        "when": _when(day, version),
+        "month": _short_when(day),
+        "value": value,
+        "text": text if text is not None else str(value),
+    }
+
+
+def _connection_value(counts: dict[str, Any] | None, field: str) -> int | None:
+    if not counts:
+        return None
+    if field.startswith("circle_"):
+        return int(counts.get("circles", {}).get(field.removeprefix("circle_"), 0))
+    value = counts.get(field)
+    return int(value) if value is not None else None
+
+
+def measures_view(plan: Plan) -> dict[str, Any] | None:
+    """The measures across the meetings, or None when there are none at all.
+
+    ``wellbeing`` and ``connections`` are rows ``{id, label, easy_label, note, low, high,
+    lower_is_better, points}``, each point ``{date, version, when, month, value, text}``,
+    oldest first, this version's last; ``meetings`` the columns of a table (``when`` of each
+    meeting with any measure) and each row's ``cells`` one value (or None) per column;
+    ``goals`` each goal with attainment or levels: ``{id, what, levels, points}`` (levels as
+    ``{value, words, label}`` in the person's words); ``tries`` the things to try with a
+    status and its history; ``sentences`` the change in words
+    (:func:`assistant.plans.outcomes.change`).
+    """
+    data = plan.to_json()
+    measures = data.get("measures") or {}
+    today = measures.get("date") or plan.agreement.date or plan.created[:10]
+    history = measures.get("history") or []
+    meetings: list[tuple[str | None, int | None]] = [
+        (h.get("date"), h.get("plan_version")) for h in history
+    ]
+    snapshots = [*history, {**measures, "date": today, "plan_version": plan.number}]
+    meetings.append((today, plan.number))
+
+    wellbeing = []
+    for item in ONS4:
+        points, cells = [], []
+        for snap in snapshots:
+            value = (snap.get("wellbeing") or {}).get(item.id)
+            cells.append(value)
+            if value is not None:
+                points.append(_point(snap.get("date"), snap.get("plan_version"), value))
+        if points:
+            wellbeing.append(
+                {
+                    "id": item.id,
+                    "label": item.label,
+                    "easy_label": ONS4_EASY.get(item.id, item.label),
+                    "easy_lines": _easy_lines(points, item.lower_is_better, of=10),
+                    "question": item.question,
+                    "note": LOWER_BETTER if item.lower_is_better else HIGHER_BETTER,
+                    "lower_is_better": item.lower_is_better,
+                    "low": 0,
+                    "high": 10,
+                    "points": points,
+                    "cells": cells,
+                }
+            )
+    connections = []
+    for field, label, easy in CONNECTION_ROWS:
+        points, cells = [], []
+        for snap in snapshots:
+            value = _connection_value(snap.get("connections"), field)
+            cells.append(value)
+            if value is not None:
+                points.append(_point(snap.get("date"), snap.get("plan_version"), value))
+        if points and any(p["value"] for p in points):
+            connections.append(
+                {
+                    "id": field,
+                    "label": label,
+                    "easy_label": easy,
+                    "easy_lines": _easy_lines(points, False),
+                    "note": None,
+                    "lower_is_better": False,
+                    "low": 0,
+                    "high": max(max(p["value"] for p in points), 1),
+                    "points": points,
+                    "cells": cells,
+                }
+            )
+    goals = [g for g in (_goal_view(goal, plan.number, today) for goal in data["goals"]) if g]
+    tries = [t for t in (_try_view(o) for o in data["community"]["opportunities"]) if t]
+    sentences = list(change(plan).sentences())
+    if not (wellbeing or connections or goals or tries):
+        return None
+    when = [_when(d, v) for d, v in meetings]
+    return {
+        "date": today,
+        "sentences": sentences,
+        "wellbeing": wellbeing,
+        "wellbeing_table": _table(wellbeing, when),
+        "connections": connections,
+        "connections_table": _table(connections, when),
+        "goals": goals,
+        "tries": tries,
+        "source": ONS4_SOURCE,
+        "scale": ONS4_SCALE,
+        "gas_scale": GAS_SCALE,
+        "gas_labels": [
+            {"value": v, "sign": _signed(v), "words": GAS_LABELS[v]} for v in GAS_LABELS
+        ],
+    }
+
+
+def _easy_lines(
+    points: list[dict[str, Any]], lower_is_better: bool, of: int | None = None
+) -> list[str]:
+    """One short sentence a line for the easy read: this time, then last time, and which
+    way is better when it is the other way round."""
+    now = points[-1]
+    out = f" out of {of}" if of else ""
+    lines = [f"This time: {now['value']}{out}."]
+    if len(points) > 1:
+        then = points[-2]
+        lines.append(
+            f"In {then['month']}: {then['value']}."
+            if then["month"]
+            else f"Last time: {then['value']}."
+        )
+    if lower_is_better:
+        lines.append("For this one, a lower number is better.")
+    return lines
+
+
+def _table(rows: list[dict[str, Any]], when: list[str]) -> dict[str, Any]:
+    """``rows`` as a table: a column per meeting at which any of them was taken, and each
+    row's ``values`` ("–" where that one was not)."""
+    used = [i for i in range(len(when)) if any(r["cells"][i] is not None for r in rows)]
+    return {
+        "columns": [when[i] for i in used],
+        "rows": [
+            {
+                "label": r["label"],
+                # Only the one to read the other way round says so in a table.
+                "note": r["note"] if r["lower_is_better"] else None,
+                "shown": ["–" if r["cells"][i] is None else str(r["cells"][i]) for i in used],
+            }
+            for r in rows
+        ],
+    }
+
+
+def _goal_view(goal: dict[str, Any], number: int | None, today: str) -> dict[str, Any] | None:
+    levels_data = goal.get("levels") or {}
+    levels = [
+        {"value": value, "sign": _signed(value), "label": GAS_LABELS[value], "words": words}
+        for value, key in ((-2, "now"), (0, "expected"), (2, "better"))
+        if (words := levels_data.get(key))
+    ]
+    points = [
+        _point(h.get("date"), h.get("plan_version"), h["value"], GAS_LABELS[h["value"]])
+        for h in goal.get("attainment_history") or []
+    ]
+    if goal.get("attainment") is not None:
+        points.append(_point(today, number, goal["attainment"], GAS_LABELS[goal["attainment"]]))
+    if not (levels or points):
+        return None
+    for p in points:
+        p["sign"] = _signed(p["value"])
+        own = next((lv["words"] for lv in levels if lv["value"] == p["value"]), None)
+        p["own_words"] = own
+    return {"id": goal["id"], "what": goal["what"], "levels": levels, "points": points}
+
+
+def _try_view(item: dict[str, Any]) -> dict[str, Any] | None:
+    status = item.get("status")
+    history = [
+        {
+            "words": OPPORTUNITY_STATUSES.get(h["status"], h["status"]),
+            "when": long_date(h["date"]) if h.get("date") else None,
+        }
+        for h in item.get("status_history") or []
+    ]
+    if status is None and not history:
+        return None
+    return {
+        "id": item["id"],
+        "what": item["what"],
+        "status": status["label"] if status else None,
+        "code": status["code"] if status else None,
+        "history": history,
+    }
+
+
+def _can_see_message(audience: Audience | None) -> bool:
+    return audience is None or audience.kind in ("person", "team")
+
+
+def referrals_view(plan: Plan) -> list[dict[str, Any]]:
+    """Each referral as the copy's audience may see it, in words (:func:`referral_rows`)."""
+    return referral_rows(plan.referrals, plan.audience)
+
+
+def referral_rows(referrals: list[Referral], audience: Audience | None) -> list[dict[str, Any]]:
+    """Each referral as ``audience`` may see it, in words.
+
+    ``{id, to, entry, idea_from, route, route_code, route_easy, route_detail, consent,
+    consent_easy, shared, by_whom, by_whom_code, by_whom_easy, status, status_code,
+    status_easy, status_on, history, message, notes, flags}``: ``message`` (the suggested
+    wording) only in the person's own copy and the team's; ``flags`` (access criteria for the
+    worker to check) only in the team's copy; ``shared`` never when the person said no.
+    """
+    team = audience is not None and audience.kind == "team"
+    return [_referral(r, message=_can_see_message(audience), flags=team) for r in referrals]
+
+
+def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
+    route = r.route.code if r.route else None
+    consent: str | None = None
+    consent_easy: str | None = None
+    if r.consent is True:
+        consent = "Yes"
+        consent_easy = "You said yes to sharing your details."
+    elif r.consent is False:
+        consent = "No (nothing is shared)"
+        consent_easy = "You said no to sharing your details. Nothing is shared."
+    status = r.status.code if r.status else None
+    history = [
+        {
+            "code": h.status,
+            "words": REFERRAL_STATUSES.get(h.status, h.status),
+            "when": long_date(h.date) if h.date else None,
+            "date": h.date,
+        }
+        for h in r.history
+    ]
+    return {
+        "id": r.id,
+        "to": r.to,
+        "entry": r.entry.label if r.entry else None,
+        "idea_from": r.idea_from.label if r.idea_from else None,
+        "route": REFERRAL_ROUTES.get(route, r.route.label) if r.route and route else None,
+        "route_code": route,
+        "route_easy": ROUTE_EASY.get(route) if route else None,
+        "route_detail": r.route_detail,
+        "consent": consent,
+        "consent_easy": consent_easy,
+        "shared": r.shared.text if r.shared and r.consent is not False else None,
+        "by_whom": BY_WHOM_WORDS.get(r.by_whom.code, r.by_whom.label) if r.by_whom else None,
+        "by_whom_code": r.by_whom.code if r.by_whom else None,
+        "by_whom_easy": BY_WHOM_EASY.get(r.by_whom.code) if r.by_whom else None,
+        "status": r.status.label if r.status else None,
+        "status_code": status,
+        "status_easy": REFERRAL_STATUS_EASY.get(status) if status else None,
+        "status_on": long_date(r.status_on) if r.status_on else None,
+        "history": history,
+        "message": r.message.text if message and r.message else None,
+        "notes": r.notes.text if r.notes else None,
+        "flags": list(r.flags) if flags else [],
+    }

@@ -1,0 +1,264 @@
+"""Outcome measures in every export (issue 19): "How things have changed" in Markdown and
+plain text (sentences and values across the meetings), HTML and PDF (an SVG chart per measure
+beside a table), easy read (bars and short sentences), goal attainment with the person's
+level words, and FHIR Observations (ONS4, goal attainment with its Goal, connection counts)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from export_support import HOSTILE, Page, squash
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+from fhir_schema import schema_errors
+from measures_support import for_audience, measured_plan
+
+from assistant.export.fhir import OUTCOME_MEASURE_SYSTEM, outcome_measure_code_system
+from assistant.export.render import render
+from assistant.plans.model import Code, Measures, Plan, PrivatePart, Sharing
+from assistant.plans.sharing import shared_copy
+
+DOCS = Path(__file__).parents[2] / "docs" / "fhir"
+
+ONS_SOURCE = "Office for National Statistics; free to use under the Open Government Licence v3.0"
+
+
+def _text(plan: Plan, fmt: str) -> str:
+    return render(plan, fmt).decode("utf-8")
+
+
+def _section(text: str, start: str, end: str) -> str:
+    begin = text.index(start)
+    return text[begin : text.index(end, begin + len(start))]
+
+
+def _bundle(plan: Plan) -> dict[str, Any]:
+    bundle: dict[str, Any] = json.loads(render(plan, "fhir"))
+    assert schema_errors(bundle) == []
+    Bundle.model_validate(bundle)
+    for entry in bundle["entry"]:
+        get_fhir_model_class(entry["resource"]["resourceType"]).model_validate(entry["resource"])
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    refs = re.findall(r'"reference": "(urn:uuid:[^"]+)"', json.dumps(bundle))
+    assert set(refs) <= urls  # every reference resolved inside the bundle
+    return bundle
+
+
+def _measures(bundle: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+        and e["resource"]["code"]["coding"][0]["system"] == OUTCOME_MEASURE_SYSTEM
+    ]
+
+
+def _code(observation: dict[str, Any]) -> str:
+    code: str = observation["code"]["coding"][0]["code"]
+    return code
+
+
+def test_markdown_says_the_change_in_words_and_a_table_across_the_meetings() -> None:
+    text = _section(_text(measured_plan(), "md"), "## How things have changed", "## Support")
+    assert "- Life satisfaction: 3 in November 2026, 6 now (up 3)." in text
+    assert "Anxious yesterday: 8 in November 2026, 4 now (lower is better: down 4)." in text
+    assert "| Question | 2 November 2026 | 10 January 2027 | 3 March 2027 |" in text
+    assert "| Life satisfaction | 3 | 4 | 6 |" in text
+    # Not answered at the first meeting: a dash, not a 0.
+    assert "| Things I do are worthwhile | – | 5 | 7 |" in text
+    assert "| Anxious yesterday (A lower number is better.) | 8 | 7 | 4 |" in text
+    assert ONS_SOURCE in text
+    assert "| People in my network | 3 | 4 | 6 |" in text
+    assert "**Walking group:** Keeps going (before: Been once or twice on 10 January 2027)" in text
+
+
+def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
+    md = _text(measured_plan(), "md")
+    assert "- Now (−2): I stay in most days" in md
+    assert "- What I hope to see by the review (0): I go to the café once a week" in md
+    assert "- Even better (+2): I meet a friend there" in md
+    change = _section(md, "### Goals", "### People")
+    assert "10 January 2027: −1, A bit better than then, not yet what was hoped" in change
+    assert "3 March 2027: 0, What was hoped for (“I go to the café once a week”)" in change
+    txt = squash(_text(measured_plan(), "txt"))
+    assert "Hoped for by the review (0): I go to the café once a week" in txt
+    assert '"Get out of the house more": −1: A bit better than then' in txt
+
+
+def test_plain_text_gives_each_measure_with_its_dates() -> None:
+    text = squash(_text(measured_plan(), "txt"))
+    assert "HOW THINGS HAVE CHANGED" in text
+    assert (
+        "Anxious yesterday (A lower number is better.): 8 (2 November 2026), 7 (10 January "
+        "2027), 4 (3 March 2027)" in text
+    )
+    assert "Things I do are worthwhile: 5 (10 January 2027), 7 (3 March 2027)" in text
+
+
+def test_html_has_a_chart_per_measure_with_its_words_and_a_table_beside_it() -> None:
+    html = _text(measured_plan(), "html")
+    section = _section(html, 'id="h-changes"', "</section>")
+    charts = re.findall(r'<svg[^>]*class="measures-chart".*?</svg>', section, re.S)
+    # Four ONS4 items, one goal, eight connection counts (those with any count).
+    assert len(charts) == 4 + 1 + 8
+    anxious = next(c for c in charts if "Anxious yesterday:" in c)
+    assert (
+        "<title>Anxious yesterday: 2 Nov 2026: 8; 10 Jan 2027: 7; 3 Mar 2027: 4.</title>" in anxious
+    )
+    assert "<desc>A lower number is better.</desc>" in anxious
+    assert 'role="img"' in anxious
+    assert (
+        '<tr><th scope="row">Life satisfaction</th><td>3</td><td>4</td><td>6</td></tr>' in section
+    )
+    assert ONS_SOURCE in squash(Page(section).joined)
+
+
+def test_a_plan_with_no_measures_has_no_change_section() -> None:
+    plan = Plan(created="2027-03-03T10:00:00+00:00", goals=[], referrals=[])
+    for fmt, heading in (
+        ("md", "How things have changed"),
+        ("txt", "HOW THINGS HAVE CHANGED"),
+        ("html", "How things have changed"),
+        ("easy", "How things are going"),
+    ):
+        assert heading not in _text(plan, fmt)
+
+
+def test_easy_read_shows_bars_and_one_short_sentence_a_line() -> None:
+    html = _text(for_audience(measured_plan(), "person"), "easy")
+    section = _section(html, "<h2>How things are going</h2>", "<h2>")
+    bars = re.findall(r'<svg[^>]*class="easy-bars"[^>]*>', section)
+    assert bars and all('aria-hidden="true"' in b for b in bars)
+    words = squash(Page(section).joined)
+    assert "How worried you felt yesterday" in words
+    worried = _section(section, "How worried you felt yesterday", '<div class="row">')
+    lines = re.findall(r"<p>([^<]*)</p>", worried)
+    assert lines == [
+        "This time: 4 out of 10.",
+        "In January 2027: 7.",
+        "For this one, a lower number is better.",
+    ]
+    assert "What was hoped for." in words
+    assert "I go to the café once a week" in words
+
+
+def test_hostile_goal_words_are_escaped_in_the_charts_and_tables() -> None:
+    plan = measured_plan(goal=HOSTILE)
+    html = _text(plan, "html")
+    assert "<script>alert(1)" not in html
+    section = _section(html, 'id="h-changes"', "</section>")
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in section
+    assert "\x1b" not in html
+    md = _text(plan, "md")
+    assert "<script>" not in md
+
+
+def test_fhir_has_an_observation_per_ons4_answer_at_each_meeting() -> None:
+    bundle = _bundle(measured_plan())
+    ons = [o for o in _measures(bundle) if _code(o).startswith("ons4-")]
+    got = sorted((_code(o), o["effectiveDateTime"], o["valueInteger"]) for o in ons)
+    assert ("ons4-anxious", "2026-11-02", 8) in got
+    assert ("ons4-anxious", "2027-03-03", 4) in got
+    assert ("ons4-worthwhile", "2027-01-10", 5) in got
+    assert not any(c == "ons4-worthwhile" and d == "2026-11-02" for c, d, _ in got)
+    assert len(got) == 3 + 4 + 4
+    assert all(o["category"][0]["coding"][0]["code"] == "survey" for o in ons)
+    # This version's answers support the plan.
+    careplan = bundle["entry"][0]["resource"]
+    supporting = {r["reference"] for r in careplan["supportingInfo"]}
+    now = {e["fullUrl"] for e in bundle["entry"] if e["resource"] in ons}
+    assert len(now & supporting) == 4
+
+
+def test_an_earlier_meeting_s_observation_keeps_the_id_it_had_in_its_own_bundle() -> None:
+    later = _bundle(measured_plan())
+    now = measured_plan()
+    first, second = now.measures.history
+    # Version 2 as it was saved: its own measures, the first meeting's as its history.
+    measures = Measures(
+        date=second.date,
+        wellbeing=second.wellbeing,
+        connections=second.connections,
+        history=[first],
+    )
+    earlier_plan = now.model_copy(update={"number": 2, "measures": measures})
+    earlier = _bundle(earlier_plan)
+    then = {(_code(o), o["effectiveDateTime"]): o["id"] for o in _measures(earlier)}
+    again = {(_code(o), o["effectiveDateTime"]): o["id"] for o in _measures(later)}
+    assert then[("ons4-satisfied", "2027-01-10")] == again[("ons4-satisfied", "2027-01-10")]
+    assert then[("connections", "2027-01-10")] == again[("connections", "2027-01-10")]
+
+
+def test_goal_attainment_observations_have_the_goal_as_their_focus() -> None:
+    bundle = _bundle(measured_plan())
+    [goal] = [e for e in bundle["entry"] if e["resource"]["resourceType"] == "Goal"]
+    gas = [o for o in _measures(bundle) if _code(o) == "gas-attainment"]
+    assert sorted((o["effectiveDateTime"], o["valueInteger"]) for o in gas) == [
+        ("2027-01-10", -1),
+        ("2027-03-03", 0),
+    ]
+    assert all(o["focus"][0]["reference"] == goal["fullUrl"] for o in gas)
+
+
+def test_connection_counts_are_one_observation_per_meeting_with_a_component_each() -> None:
+    bundle = _bundle(measured_plan())
+    counts = [o for o in _measures(bundle) if _code(o) == "connections"]
+    assert sorted(o["effectiveDateTime"] for o in counts) == [
+        "2026-11-02",
+        "2027-01-10",
+        "2027-03-03",
+    ]
+    now = next(o for o in counts if o["effectiveDateTime"] == "2027-03-03")
+    parts = {c["code"]["coding"][0]["code"]: c["valueInteger"] for c in now["component"]}
+    assert parts["connections-people"] == 6
+    assert parts["connections-circle-1"] == 2
+    assert parts["connections-activities-kept-up"] == 1
+    assert now["category"][0]["coding"][0]["code"] == "social-history"
+
+
+def test_the_shipped_outcome_code_system_is_the_one_the_export_uses() -> None:
+    path = DOCS / "CodeSystem-outcome-measure.json"
+    shipped = json.loads(path.read_text(encoding="utf-8"))
+    assert shipped == outcome_measure_code_system()
+    assert schema_errors(shipped) == []
+    get_fhir_model_class("CodeSystem").model_validate(shipped)
+    codes = {c["code"] for c in shipped["concept"]}
+    bundle = _bundle(measured_plan())
+    used = {_code(o) for o in _measures(bundle)}
+    used |= {
+        c["code"]["coding"][0]["code"] for o in _measures(bundle) for c in o.get("component", [])
+    }
+    assert used <= codes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="assistant/plans/sharing.py does not strip the measures section yet (helper M): "
+    "remove this mark when it does",
+)
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "easy", "fhir"])
+def test_measures_kept_private_leave_no_trace_in_a_copy_for_the_team(fmt: str) -> None:
+    plan = measured_plan().model_copy(
+        update={
+            "sharing": Sharing(
+                share_with=[Code(code="care_team", label="My care team")],
+                private=[PrivatePart(kind="section", code="measures", label="How things changed")],
+            )
+        }
+    )
+    copy = shared_copy(plan, "team")
+    text = render(copy, fmt).decode("utf-8")
+    for words in (
+        "How things have changed",
+        "HOW THINGS HAVE CHANGED",
+        "Life satisfaction",
+        "How things are going",
+        "I go to the café once a week",
+    ):
+        assert words not in text
+    if fmt == "fhir":
+        assert OUTCOME_MEASURE_SYSTEM not in text
