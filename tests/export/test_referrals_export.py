@@ -1,0 +1,191 @@
+"""Referrals in every export (issue 19), each for its audience: to whom, how, the status with
+its dates and what was shared in every copy; the suggested wording in the person's own copy
+and the team's; the access-criteria flags in the team's copy only; a ServiceRequest per
+referral in FHIR."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from export_support import HOSTILE, PIECES, Page, squash
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+from fhir_schema import schema_errors
+from measures_support import FLAG, MESSAGE, SHARED, for_audience, measured_plan
+
+from assistant.export.render import render
+from assistant.plans.model import Code, Plan, PrivatePart, Sharing
+from assistant.plans.sharing import shared_copy
+
+TEXT_FORMATS = ["md", "txt", "html", "easy"]
+
+
+def _seen(plan: Plan, fmt: str) -> str:
+    """What a reader sees, whitespace squashed (HTML without its tags)."""
+    text = render(plan, fmt).decode("utf-8")
+    if fmt in ("html", "easy"):
+        text = Page(text).joined
+    return squash(text)
+
+
+def _bundle(plan: Plan) -> dict[str, Any]:
+    bundle: dict[str, Any] = json.loads(render(plan, "fhir"))
+    assert schema_errors(bundle) == []
+    Bundle.model_validate(bundle)
+    for entry in bundle["entry"]:
+        get_fhir_model_class(entry["resource"]["resourceType"]).model_validate(entry["resource"])
+    urls = {e["fullUrl"] for e in bundle["entry"]}
+    assert set(re.findall(r'"reference": "(urn:uuid:[^"]+)"', json.dumps(bundle))) <= urls
+    return bundle
+
+
+def _requests(bundle: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in bundle["entry"] if e["resource"]["resourceType"] == "ServiceRequest"]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_every_full_format_says_to_whom_how_where_it_is_up_to_and_what_is_shared(
+    fmt: str,
+) -> None:
+    seen = _seen(measured_plan(), fmt)
+    assert "Brackenford Walkers" in seen
+    assert "By phone: 01632 960 123" in seen
+    assert "They replied (1 March 2027)" in seen
+    assert (
+        "Planned on 10 January 2027; Sent on 15 January 2027; They replied on 1 March 2027" in seen
+    )
+    assert SHARED in seen
+    assert "The person and the worker together" in seen
+    assert "The person gets in touch themselves" in seen  # the second, made by the person
+
+
+def test_the_easy_read_says_it_in_short_sentences() -> None:
+    seen = _seen(for_audience(measured_plan(), "person"), "easy")
+    section = seen[seen.index("Getting in touch with groups") :]
+    for line in (
+        "get in touch with:",
+        "“Brackenford Walkers”",
+        "By phone.",
+        "01632 960 123",
+        "You and your worker will do it together.",
+        "They got back to you.",
+        "That was on 1 March 2027.",
+        "You said yes to sharing your details.",
+        "You get in touch yourself.",
+        "You said no to sharing your details. Nothing is shared.",
+    ):
+        assert line in section
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_nothing_is_shown_as_shared_when_the_person_said_no(fmt: str) -> None:
+    assert "Nothing to share, said no" not in _seen(measured_plan(), fmt)
+
+
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir"])
+def test_the_suggested_wording_is_in_the_person_s_own_copy_and_the_team_s(fmt: str) -> None:
+    plan = measured_plan()
+    assert MESSAGE in render(for_audience(plan, "person"), fmt).decode()
+    if fmt != "easy":
+        assert MESSAGE in render(for_audience(plan, "team"), fmt).decode()
+    assert MESSAGE not in render(for_audience(plan, "named", "GP"), fmt).decode()
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
+def test_the_access_flags_are_in_the_team_s_copy_only(fmt: str) -> None:
+    plan = measured_plan()
+    assert FLAG in render(for_audience(plan, "team"), fmt).decode()
+    for other in (plan, for_audience(plan, "person"), for_audience(plan, "named", "GP")):
+        assert FLAG not in render(other, fmt).decode()
+    assert FLAG not in render(for_audience(plan, "team"), "easy").decode()
+
+
+@pytest.mark.parametrize(
+    ("status", "fhir_status"),
+    [
+        ("planned", "draft"),
+        ("sent", "active"),
+        ("replied", "active"),
+        ("started", "completed"),
+        ("declined", "revoked"),
+        ("stopped", "revoked"),
+    ],
+)
+def test_each_referral_status_maps_to_a_service_request_status(
+    status: str, fhir_status: str
+) -> None:
+    plan = measured_plan()
+    first = plan.referrals[0].model_copy(update={"status": Code(code=status, label=status)})
+    bundle = _bundle(plan.model_copy(update={"referrals": [first]}))
+    [entry] = _requests(bundle)
+    assert entry["resource"]["status"] == fhir_status
+
+
+def test_a_service_request_is_part_of_the_plan_and_names_who_it_is_to() -> None:
+    bundle = _bundle(for_audience(measured_plan(), "team"))
+    careplan = bundle["entry"][0]
+    walkers, cafe = _requests(bundle)
+    request = walkers["resource"]
+    assert request["intent"] == "plan"
+    assert request["basedOn"][0]["reference"] == careplan["fullUrl"]
+    assert request["performer"] == [{"display": "Brackenford Walkers"}]
+    assert request["authoredOn"] == "2027-01-10"
+    assert request["code"]["text"] == "Referral to Brackenford Walkers"
+    notes = [n["text"] for n in request["note"]]
+    assert "How: By phone: 01632 960 123" in notes
+    assert f"What is shared: {SHARED}" in notes
+    assert f"For the worker to check: {FLAG}" in notes
+    activities = [
+        a["reference"]["reference"] for a in careplan["resource"]["activity"] if "reference" in a
+    ]
+    assert activities == [walkers["fullUrl"], cafe["fullUrl"]]
+    # The person makes the second one themselves: they asked for it.
+    assert cafe["resource"]["requester"]["reference"] == next(
+        e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
+def test_hostile_referral_words_are_shown_as_typed_never_as_markup(fmt: str) -> None:
+    plan = measured_plan(to=HOSTILE)
+    hostile = plan.referrals[0].model_copy(
+        update={
+            "shared": plan.referrals[0].shared.model_copy(update={"text": HOSTILE}),  # type: ignore[union-attr]
+            "message": plan.referrals[0].message.model_copy(update={"text": HOSTILE}),  # type: ignore[union-attr]
+        }
+    )
+    plan = for_audience(plan.model_copy(update={"referrals": [hostile]}), "person")
+    raw = render(plan, fmt).decode()
+    if fmt != "txt":  # plain text is not markup: it shows the words as typed
+        assert "<script>alert(1)" not in raw
+    assert "\x1b" not in raw
+    if fmt in ("html", "easy"):
+        seen = Page(raw).joined
+        for piece in ("</script><script>alert(1)</script>", "{{ 7*7 }}", "<b>&amp;</b>"):
+            assert piece in seen
+
+
+def test_hostile_referral_words_keep_the_bundle_valid() -> None:
+    bundle = _bundle(for_audience(measured_plan(to=HOSTILE), "team"))
+    text = json.dumps(bundle, ensure_ascii=False)
+    assert "\x1b" not in text
+    assert PIECES[0] in text
+
+
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir"])
+def test_referrals_kept_private_leave_no_trace_in_a_copy_for_the_team(fmt: str) -> None:
+    plan = measured_plan().model_copy(
+        update={
+            "sharing": Sharing(
+                share_with=[Code(code="care_team", label="My care team")],
+                private=[PrivatePart(kind="section", code="referrals", label="Referrals")],
+            )
+        }
+    )
+    text = render(shared_copy(plan, "team"), fmt).decode()
+    assert "Brackenford Walkers" not in text
+    assert "ServiceRequest" not in text
+    assert "Getting in touch with" not in text
