@@ -27,6 +27,8 @@ from assistant.plans.outcomes import change
 from assistant.records import CaseStore
 from assistant.ui.screens.changes import ChangesScreen
 from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.safety import SafetyDialog
+from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.measure_chart import EMPTY, FULL, bar
 
 HOSTILE = "[/] [@click=app.quit]x[/] {{ 7*7 }} [b]"
@@ -261,3 +263,31 @@ async def test_in_a_meeting_ctrl_l_shows_the_plan_so_far(make_app, data_dir) -> 
         assert NOTHING_YET in _words(app)
         await press(pilot, "escape")
         assert app.screen is screen
+
+
+async def test_from_a_meeting_the_pause_for_safety_can_go_to_the_plan_for_hard_times(
+    make_app, content
+) -> None:
+    app = make_app(content=content)  # the shipped topics: a plan for hard times to go to
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = await open_meeting(app, pilot)
+        await press(pilot, "ctrl+l")
+        await settle(app, pilot)
+        changes = app.screen
+        assert isinstance(changes, ChangesScreen)
+        assert "^g" in changes.query_one(KeyBar).shown_keys  # kept at 80 columns
+        await press(pilot, "ctrl+g")
+        assert isinstance(app.screen, SafetyDialog)
+        assert app.screen_stack[-2] is changes  # on top of the change screen
+        await pilot.click("#safety-go")
+        await settle(app, pilot)
+        assert app.screen is session
+        assert session.meeting.conv.current_topic == "hard_times"
+
+
+async def test_from_home_the_change_screen_has_no_pause_for_safety(make_app, data_dir) -> None:
+    _person_with(data_dir, three_meetings())
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        assert "^g" not in app.screen.query_one(KeyBar).shown_keys

@@ -9,7 +9,7 @@ with the date in words, a bar, the value in words, and the change as a sentence
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,14 +27,19 @@ from assistant.meetings.change_view import (
 )
 from assistant.meetings.words import clean
 from assistant.plans.model import Plan
+from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.measure_chart import MeasureChartView
+
+if TYPE_CHECKING:
+    from assistant.meetings.meeting import Meeting
 
 TITLE = "How things have changed"
 
 
-class ChangesScreen(Screen[None]):
-    """A plan's measures over time (read only)."""
+class ChangesScreen(Screen[bool]):
+    """A plan's measures over time (read only). Dismissed with False (see
+    :class:`MeetingChangesScreen` for True)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", key_display="Esc"),
@@ -94,4 +99,32 @@ class ChangesScreen(Screen[None]):
         self.query_one("#changes-body").focus()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        self.dismiss(False)
+
+
+class MeetingChangesScreen(ChangesScreen):
+    """The change screen over a meeting: the pause for safety works here as in the meeting
+    (a fall in a score can be hard to see). Dismissed with True when the pair chose the plan
+    for hard times: the meeting then goes to that topic."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", key_display="Esc"),
+        Binding("ctrl+g", "pause_for_safety", "Safety", key_display="^g", priority=True),
+    ]
+    #: The pause for safety never leaves the key bar (as in the meeting).
+    KEY_BAR_KEEP: ClassVar[tuple[str, ...]] = ("pause_for_safety",)
+
+    def __init__(self, plan: Plan, person_name: str, meeting: Meeting) -> None:
+        super().__init__(plan, person_name, so_far=True)
+        self.meeting = meeting
+
+    def action_pause_for_safety(self) -> None:
+        """The worker's own pause for safety, over the change screen."""
+        if not self.is_current:
+            return  # another dialog is open: the worker can press the key after it
+
+        def chosen(go: bool | None) -> None:
+            if go:
+                self.dismiss(True)
+
+        self.app.push_screen(SafetyDialog(self.meeting.safety_pause(None)), chosen)

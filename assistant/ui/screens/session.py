@@ -980,9 +980,14 @@ class SessionScreen(Screen[None]):
 
     def action_changes(self) -> None:
         """How things have changed: the plan so far, with the earlier versions' measures."""
-        from assistant.ui.screens.changes import ChangesScreen
+        from assistant.ui.screens.changes import MeetingChangesScreen
 
-        self.app.push_screen(ChangesScreen(self.meeting.plan(), self.person_name, so_far=True))
+        async def closed(to_hard_times: bool | None) -> None:
+            if to_hard_times:  # chosen in a pause for safety over the change screen
+                await self.go_to_hard_times()
+
+        screen = MeetingChangesScreen(self.meeting.plan(), self.person_name, self.meeting)
+        self.app.push_screen(screen, closed)
 
     def action_leave(self) -> None:
         self.app.leave_meeting(self)
