@@ -4,8 +4,10 @@ walk step must not break it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
+import random
 import sys
 import types
 from pathlib import Path
@@ -13,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.authoring.content import load_content
+from assistant.plans.model import Plan, plan_from_json
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
@@ -64,3 +67,11 @@ def test_the_160_topic_pack_loads_and_checks_cleanly(tmp_path: Path) -> None:
     content = load_content(pack)
     assert len(content.topics) == 160
     assert {"goals", "goals_c1", "goal_steps_c1"} <= set(content.topics)
+
+
+def test_the_outcomes_benchmark_s_generated_plans_are_real_plans() -> None:
+    bench_outcomes = _scripts_module("bench_outcomes")
+    base = Plan(created="2026-01-05T10:00:00+00:00").to_json()
+    plans = bench_outcomes.person_plans(base, random.Random(1), dt.date(2026, 1, 5))
+    read = [plan_from_json(plan) for plan in plans]
+    assert [len(p.measures.history) for p in read] == [0, 1, 2]
