@@ -112,9 +112,10 @@ async def first_meeting(data_dir: Path, content: Any) -> str:
         return app.store.list_people()[0].id
 
 
-async def review(data_dir: Path, content: Any, scores: tuple[int, ...], keys: dict) -> None:
+async def review(data_dir: Path, content: Any, scores: tuple[int, ...], keys: dict) -> str:
     """A review: the well-being questions with ``scores``, then Looking back with ``keys``
-    (the goal's attainment and the referral's status), then Closing."""
+    (the goal's attainment and the referral's status), then Closing. Returns the plan panel's
+    words after Looking back."""
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
         screen = await start_review_meeting(app, pilot)
@@ -131,7 +132,10 @@ async def review(data_dir: Path, content: Any, scores: tuple[int, ...], keys: di
             "hard_times_menu": ["down", "enter"],
         }
         await through_topic(pilot, screen, {**defaults, **keys})
+        await settle(app, pilot)
+        panel = widget_text(screen.query_one("#plan-body"))
         await _close_and_agree(app, pilot, screen)
+        return panel
 
 
 async def changes_from_home(data_dir: Path, content: Any) -> str:
@@ -193,7 +197,7 @@ async def test_three_meetings_keep_the_measures_and_the_referral_and_show_the_ch
     assert data["wellbeing"]["satisfied"] == 5
     assert [(p["version"], p["agreed"]) for p in plans] == [(1, True), (2, True)]
 
-    await review(
+    panel = await review(
         data_dir,
         content,
         (7, 6, 6, 3),
@@ -206,6 +210,11 @@ async def test_three_meetings_keep_the_measures_and_the_referral_and_show_the_ch
     assert data["goals"]["list"][0]["attainment"] == "plus_1"
     assert data["referrals"]["list"][0]["status"] == "started"
     assert len(plans) == 3 and plans[2]["agreed"]
+    # The plan panel during the meeting: today's answers beside last time's.
+    assert "Anxious yesterday\n  3 out of 10 (last time 6)" in panel
+    assert "How far it has come\n  +1 More than hoped" in panel
+    assert f"Getting in touch with\n  {GROUP} (by phone: 01234 567890)" in panel
+    assert "Where it is up to\n  Started" in panel
     third = plan_from_json(plans[2]["plan"])
     assert [p.wellbeing.satisfied for p in third.measures.history if p.wellbeing] == [4, 5]
     assert third.goals[0].attainment == 1
