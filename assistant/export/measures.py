@@ -24,6 +24,7 @@ from assistant.plans.outcomes import (
     OPPORTUNITY_STATUSES,
     REFERRAL_ROUTES,
     REFERRAL_STATUSES,
+    ChangeItem,
     change,
 )
 
@@ -195,7 +196,7 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
             )
     goals = [g for g in (_goal_view(goal, plan.number, today) for goal in data["goals"]) if g]
     tries = [t for t in (_try_view(o) for o in data["community"]["opportunities"]) if t]
-    sentences = list(change(plan).sentences())
+    sentences = [_sentence(item, data["goals"]) for item in change(plan).items]
     if not (wellbeing or connections or goals or tries):
         return None
     when = [_when(d, v) for d, v in meetings]
@@ -215,6 +216,13 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
             {"value": v, "sign": _signed(v), "words": GAS_LABELS[v]} for v in GAS_LABELS
         ],
     }
+
+
+def _sentence(item: ChangeItem, goals: list[dict[str, Any]]) -> str:
+    """The change's sentence; a goal's says it is a goal (its label is the goal's words)."""
+    if item.key[0] != "attainment" or not item.sentence.startswith(f"{item.label}:"):
+        return item.sentence
+    return f"Goal “{item.label}”:" + item.sentence.removeprefix(f"{item.label}:")
 
 
 def _easy_lines(
@@ -358,6 +366,13 @@ def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
         "status_code": status,
         "status_easy": REFERRAL_STATUS_EASY.get(status) if status else None,
         "status_on": long_date(r.status_on) if r.status_on else None,
+        "status_on_easy": (
+            None
+            if not r.status_on
+            else f"You planned it on {long_date(r.status_on)}."
+            if status == "planned"
+            else f"That was on {long_date(r.status_on)}."
+        ),
         "history": history,
         "message": r.message.text if message and r.message else None,
         "notes": r.notes.text if r.notes else None,

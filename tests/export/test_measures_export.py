@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
 from measures_support import for_audience, measured_plan
 
+from assistant.export import pdf
 from assistant.export.fhir import OUTCOME_MEASURE_SYSTEM, outcome_measure_code_system
 from assistant.export.render import render
 from assistant.plans.model import Code, Measures, Plan, PrivatePart, Sharing
@@ -81,6 +84,7 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
     assert "- Now (−2): I stay in most days" in md
     assert "- What I hope to see by the review (0): I go to the café once a week" in md
     assert "- Even better (+2): I meet a friend there" in md
+    assert "- Goal “Get out of the house more”: -1 in January, 0 now (up 1)." in md
     change = _section(md, "### Goals", "### People")
     assert "10 January 2027: −1, A bit better than then, not yet what was hoped" in change
     assert "3 March 2027: 0, What was hoped for (“I go to the café once a week”)" in change
@@ -260,3 +264,19 @@ def test_wellbeing_and_connections_kept_private_leave_no_trace_in_a_copy_for_the
         "connections-people",
     ):
         assert words not in text
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_the_pdf_prints_the_change_and_its_charts(tmp_path: Path) -> None:
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(render(measured_plan(), "pdf"))
+    text = squash(
+        subprocess.run(
+            ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    assert "How things have changed" in text
+    assert "Anxious yesterday: 8 in November 2026, 4 now (lower is better: down 4)." in text
+    # The charts' own labels are drawn as text (dates under the bars).
+    assert "10 Jan" in text

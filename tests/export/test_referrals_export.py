@@ -75,6 +75,8 @@ def test_the_easy_read_says_it_in_short_sentences() -> None:
         "That was on 1 March 2027.",
         "You said yes to sharing your details.",
         "You get in touch yourself.",
+        "Not sent yet.",
+        "You planned it on 3 March 2027.",
         "You said no to sharing your details. Nothing is shared.",
     ):
         assert line in section
