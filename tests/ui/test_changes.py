@@ -25,7 +25,7 @@ from assistant.plans.model import (
 )
 from assistant.plans.outcomes import change
 from assistant.records import CaseStore
-from assistant.ui.screens.changes import ChangesScreen
+from assistant.ui.screens.changes import NO_PLAN_YET, ChangesScreen
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.widgets.keybar import KeyBar
@@ -291,3 +291,15 @@ async def test_from_home_the_change_screen_has_no_pause_for_safety(make_app, dat
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_changes_from_home(app, pilot)
         assert "^g" not in app.screen.query_one(KeyBar).shown_keys
+
+
+async def test_c_for_someone_without_a_plan_says_when_it_will_show(make_app, data_dir) -> None:
+    CaseStore(data_dir).create_person("Sam")
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#people").focus()
+        await press(pilot, "c")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert NO_PLAN_YET.split(". ")[0] in screen_text(app)

@@ -35,6 +35,11 @@ if TYPE_CHECKING:
     from assistant.meetings.meeting import Meeting
 
 TITLE = "How things have changed"
+#: On Home for someone with no plan saved yet.
+NO_PLAN_YET = (
+    "Nothing to show yet. How things have changed shows once a plan is saved at the end of "
+    "a meeting."
+)
 
 
 class ChangesScreen(Screen[bool]):

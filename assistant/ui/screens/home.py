@@ -550,19 +550,22 @@ class HomeScreen(Screen[None]):
 
     def action_changes(self) -> None:
         """How things have changed: the measures in the selected person's latest plan."""
-        from assistant.plans.versions import PlanError, load_version
-        from assistant.ui.screens.changes import ChangesScreen
+        from assistant.plans.versions import PlanError, versions
+        from assistant.ui.screens.changes import NO_PLAN_YET, ChangesScreen
 
         person, store = self.selected, self.app.store
         if person is None or store is None:
             return
         try:
             with store.read(person.id) as case:
-                plan = load_version(case)
+                found = versions(case)
         except (RecordsError, PlanError) as exc:
             self.app.notify(str(exc), markup=False, severity="warning")
             return
-        self.app.push_screen(ChangesScreen(plan, person.display_name))
+        if not found:
+            self.app.notify(NO_PLAN_YET, markup=False)
+            return
+        self.app.push_screen(ChangesScreen(found[-1].plan, person.display_name))
 
     async def action_reflect(self) -> None:
         """The worker's reflection on the selected person's latest finished meeting."""
