@@ -239,7 +239,7 @@ class TeamSummary:
         if gas.goals:
             out.append(f"  {gas.goals} goal(s) of {gas.people} people; median {_num(gas.median)}.")
             out += [
-                f"  {level:+d}  {GAS_MEANINGS[level]}: {gas.counts.get(level, 0)}"
+                f"  {_signed(level):>2}  {GAS_MEANINGS[level]}: {gas.counts.get(level, 0)}"
                 for level in sorted(GAS_MEANINGS)
             ]
         else:
@@ -277,7 +277,9 @@ def _num(value: float | None) -> str:
 
 
 def _signed(value: float | None) -> str:
-    return "-" if value is None else f"{value:+g}"
+    if value is None:
+        return "-"
+    return f"{value:+g}" if value else "0"  # no change reads 0, not +0
 
 
 def _days(interval: Interval) -> str:
