@@ -60,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--since",
         type=_day,
         metavar="YYYY-MM-DD",
-        help="count only meetings on or after this day (and referrals first recorded then)",
+        help="count only meetings on or after this day, and referrals first recorded from then",
     )
     p.set_defaults(handler=guard(cmd_outcomes))
 
