@@ -82,7 +82,7 @@ def test_the_easy_read_says_it_in_short_sentences() -> None:
         assert line in section
 
 
-@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir"])
 def test_nothing_is_shown_as_shared_when_the_person_said_no(fmt: str) -> None:
     assert "Nothing to share, said no" not in _seen(measured_plan(), fmt)
 
@@ -191,3 +191,13 @@ def test_referrals_kept_private_leave_no_trace_in_a_copy_for_the_team(fmt: str) 
     assert "Brackenford Walkers" not in text
     assert "ServiceRequest" not in text
     assert "Getting in touch with" not in text
+
+
+def test_the_plan_s_narrative_lists_the_referrals_and_the_change_in_words() -> None:
+    bundle = _bundle(measured_plan())
+    narrative = squash(Page(bundle["entry"][0]["resource"]["text"]["div"]).joined)
+    assert "Referrals (getting in touch with groups and services):" in narrative
+    assert "Brackenford Walkers (They replied, 1 March 2027)" in narrative
+    assert "Carers' café (Planned, 3 March 2027)" in narrative
+    assert "How things have changed:" in narrative
+    assert "Anxious yesterday: 8 in November 2026, 4 now (lower is better: down 4)." in narrative
