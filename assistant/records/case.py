@@ -572,26 +572,34 @@ class Case:
         every_agreed = [d for d in every if d.get("agreed")]
         return (every_agreed[-1] if every_agreed else None, every[-1] if every else None)
 
-    def newest_plan(self) -> tuple[tuple[Any, ...], Mapping[str, Any] | None]:
-        """(a key that changes whenever the newest plan version does, its plan JSON).
+    def newest_plan(self) -> tuple[tuple[Any, ...], Callable[[], Mapping[str, Any] | None]]:
+        """(a key that changes whenever the newest plan version does, a function giving its
+        plan JSON).
 
-        For the list of people's measures digest, made at every change: no copy of the plan
-        when the case file holds the newest version (treat it as read-only; long texts may be
-        references), the archive read only when it holds it (:meth:`latest_plans`).
+        For the list of people's measures digest, checked at every change: the key costs no
+        copy and no archive read, so the plan is fetched only when the key is new. The plan
+        comes without a copy when the case file holds the newest version (treat it as
+        read-only; long texts may be references), else from the archive (:meth:`latest_plans`).
         """
         newest = max(self._plans.all(), key=lambda d: d.get("version", 0), default=None)
-        archived_max = self._archive_meta().get("archived_plan_max")
-        if self.archived_sessions and not (
+        archived = self.archived_sessions
+        archived_max = self._archive_meta().get("archived_plan_max") if archived else None
+        if archived and not (
             isinstance(archived_max, int)
             and newest is not None
             and newest.get("version", 0) > archived_max
         ):
-            latest = self.latest_plans()[1]
-            key = (latest.get("version"), latest.get("at")) if latest else (None, None)
-            return key, latest.get("plan") if latest else None
+            # Archived versions never change: the archive's newest number and the meetings in
+            # it say which one is newest.
+            def archived_plan() -> Mapping[str, Any] | None:
+                latest = self.latest_plans()[1]
+                return latest.get("plan") if latest else None
+
+            return ("archived", archived_max, tuple(archived)), archived_plan
         if newest is None:
-            return (None, None), None
-        return (newest.get("version"), newest.get("at")), newest.get("plan")
+            return (None, None), lambda: None
+        plan = newest.get("plan")
+        return (newest.get("version"), newest.get("at")), lambda: plan
 
     @property
     def session_count(self) -> int:

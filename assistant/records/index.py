@@ -34,7 +34,7 @@ from assistant.records.fileformat import (
 )
 from assistant.records.folder import CASE_SUFFIX, ERASING_SUFFIX, ID_RE, StoreFolder
 from assistant.records.outcome_digest import INDEX_KEY as MEASURES_KEY
-from assistant.records.outcome_digest import digest_plan
+from assistant.records.outcome_digest import digest_plan, is_current
 from assistant.records.recovery import RecoveryNotice, set_aside
 from assistant.safe_read import NotRegularFile, read_regular
 
@@ -201,7 +201,7 @@ class PeopleIndex:
         key, plan = case.newest_plan()
         known = self._digests.get(case.person_id)
         if known is None or known[0] != key:
-            known = (key, digest_plan(plan))
+            known = (key, digest_plan(plan()))
             self._digests[case.person_id] = known
         return known[1]
 
@@ -212,7 +212,7 @@ class PeopleIndex:
         def change(doc: dict[str, Any]) -> None:
             for pid, digest in digests.items():
                 entry = doc["people"].get(pid)
-                if entry is not None and MEASURES_KEY not in entry:
+                if entry is not None and not is_current(entry):
                     doc["people"][pid] = {**entry, MEASURES_KEY: digest}
 
         with contextlib.suppress(RecordsError):

@@ -15,7 +15,7 @@ from assistant.plans.model import Plan
 from assistant.plans.outcomes import series
 from assistant.plans.team_outcomes import MeasureChange, TeamSummary, summarise
 from assistant.records import CaseStore, RecordsError
-from assistant.records.outcome_digest import INDEX_KEY
+from assistant.records.outcome_digest import DIGEST_VERSION, INDEX_KEY
 
 
 def _item(items: tuple[MeasureChange, ...], key: str) -> MeasureChange:
@@ -145,19 +145,22 @@ def test_an_erased_person_is_no_longer_counted(store: CaseStore) -> None:
     assert _item(summary.wellbeing, "satisfied").median_first == 5
 
 
+@pytest.mark.parametrize("old", [None, {"v": 0, "points": []}], ids=["none", "older_shape"])
 def test_an_entry_from_before_digests_is_read_from_the_record_then_kept(
-    store: CaseStore,
+    store: CaseStore, old: dict[str, object] | None
 ) -> None:
     person = add_person(store, "A", _two("2026-01-05", "2026-02-05", "happy", 2, 4))
 
-    def forget(doc: dict[str, object]) -> None:
-        people = doc["people"]
-        assert isinstance(people, dict)
-        people[person].pop(INDEX_KEY)
+    def forget(doc: dict[str, Any]) -> None:
+        if old is None:
+            doc["people"][person].pop(INDEX_KEY)
+        else:
+            doc["people"][person][INDEX_KEY] = old
 
     store.index.update(forget)
     assert _item(summarise(CaseStore(store.root)).wellbeing, "happy").median_change == 2
-    assert INDEX_KEY in CaseStore(store.root).index.read()["people"][person]
+    kept = CaseStore(store.root).index.read()["people"][person][INDEX_KEY]
+    assert kept["v"] == DIGEST_VERSION
 
 
 def test_training_records_are_never_counted(store: CaseStore) -> None:
