@@ -230,12 +230,17 @@ async def test_with_no_measures_yet_a_calm_line_says_what_will_appear(make_app, 
         assert "review" in NOTHING_YET
 
 
-async def test_a_hostile_goal_and_name_show_as_typed(make_app, data_dir) -> None:
-    _person_with(data_dir, three_meetings(goal_words=HOSTILE), name=HOSTILE)
+async def test_a_hostile_goal_referral_and_name_show_as_typed(make_app, data_dir) -> None:
+    plan = three_meetings(goal_words=HOSTILE)
+    plan.referrals[0] = plan.referrals[0].model_copy(update={"to": HOSTILE + " group"})
+    _person_with(data_dir, plan, name=HOSTILE)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_changes_from_home(app, pilot)
-        assert HOSTILE in _words(app)
+        words = _words(app)
+        assert f"{HOSTILE}\n" in words  # the goal's chart title
+        assert f"{HOSTILE}: -1 in March, +1 now (up 2)." in words
+        assert f"{HOSTILE} group: planned 1 March 2027" in words
         assert HOSTILE in widget_text(app.screen.query_one("#changes-title", Static))
         await press(pilot, "escape")
         assert app.is_running and isinstance(app.screen, HomeScreen)
