@@ -9,7 +9,12 @@ from typing import Any
 from textual.widgets import Static
 from ui_support import open_meeting, press, screen_text, settle, widget_text
 
-from assistant.meetings.change_view import NOTHING_YET, change_view, referral_lines
+from assistant.meetings.change_view import (
+    NOTHING_YET,
+    change_view,
+    first_time_only,
+    referral_lines,
+)
 from assistant.plans.model import (
     AttainmentPoint,
     Code,
@@ -145,6 +150,15 @@ def test_a_referral_reads_as_what_happened_and_when() -> None:
     assert line == (
         "Brackenford Walking Group: planned 1 March 2027, sent 3 March 2027, started 20 April 2027."
     )
+
+
+def test_one_meeting_only_is_the_first_time_and_three_are_not() -> None:
+    once = Plan(
+        created="2027-03-01T10:00:00+00:00",
+        measures=Measures(date="2027-03-01", wellbeing=WellbeingScores(satisfied=4)),
+    )
+    assert first_time_only(change_view(once))
+    assert not first_time_only(change_view(three_meetings()))
 
 
 def test_a_plan_without_measures_has_nothing_to_chart() -> None:

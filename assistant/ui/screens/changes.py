@@ -77,8 +77,8 @@ class ChangesScreen(Screen[bool]):
             if self.so_far:
                 yield Static(
                     Content(
-                        "Today's answers are in the last row of each chart; they are kept when "
-                        "the plan is agreed."
+                        "Today's answers are the last row of each chart. They go into the plan "
+                        "when it is agreed."
                     ).stylize("$text-muted"),
                     classes="changes-intro",
                 )
