@@ -135,6 +135,18 @@ def newer_drafts(found: list[PlanVersion], version: PlanVersion) -> list[PlanVer
     return [v for v in found if v.number > version.number and not v.agreed]
 
 
+def built_on(found: list[PlanVersion], session_id: str | None) -> Plan | None:
+    """The version a meeting's plan is built on: the newest one from an EARLIER meeting.
+
+    A version saved from this same meeting (a draft saved at its close, then agreed later)
+    was built from the same answers on the same earlier version: building on it would count
+    this meeting's measures, ratings and attainment twice (once as "last time")."""
+    for version in reversed(found):
+        if session_id is None or version.session != session_id:
+            return version.plan
+    return None
+
+
 def person_ref(case: Any) -> PersonRef:
     """Who a plan is for, from the case record: name, reference and NHS number."""
     return PersonRef.of(case.person)
@@ -156,18 +168,19 @@ def agree_plan(
     Closing topic: a plan is agreed together or not at all.
     """
     found = versions(case)
-    previous = found[-1].plan if found else None
     number = (found[-1].number if found else 0) + 1
     plan = build_plan(
         data,
         log,
-        previous,
+        built_on(found, session_id),
         content=content,
         person=person_ref(case),
         session=session_id,
         number=number,
         created=created,
     )
+    if found:  # it follows the newest version, even one of this meeting's own drafts
+        plan = plan.model_copy(update={"previous_number": found[-1].number})
     if getattr(case, "training", False):
         plan = plan.model_copy(update={"watermark": TRAINING_WATERMARK})
     if not plan.agreement.both_agreed:
