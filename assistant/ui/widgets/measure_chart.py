@@ -17,8 +17,6 @@ from assistant.meetings.change_view import ChartRow, MeasureChart
 
 #: Cells in a bar at full scale.
 BAR_CELLS = 20
-#: Cells for the date column ("30 September 2027" is 17).
-DATE_CELLS = 18
 FULL, EMPTY = "█", "░"
 
 
@@ -46,17 +44,6 @@ def row_parts(
     return when, drawn, words
 
 
-def chart_text(chart: MeasureChart) -> str:
-    """The whole chart as plain lines (what the screen says, for reading and for tests)."""
-    lines = [chart.title, chart.note]
-    for row in chart.rows:
-        when, drawn, words = row_parts(row, chart)
-        lines.append(f"  {when.plain:<{DATE_CELLS}}{drawn.plain}  {words.plain}".rstrip())
-    if chart.sentence:
-        lines.append(chart.sentence)
-    return "\n".join(lines)
-
-
 class MeasureChartView(Vertical):
     """One :class:`MeasureChart`: title, scale note, a row per meeting, the change in words.
 
@@ -69,7 +56,7 @@ class MeasureChartView(Vertical):
     MeasureChartView .chart-title { text-style: bold; }
     MeasureChartView .chart-note { color: $text-muted; }
     MeasureChartView .chart-row { height: auto; }
-    MeasureChartView .chart-when { width: 20; padding-left: 2; }
+    MeasureChartView .chart-when { width: 20; padding-left: 2; }  /* "30 September 2027" */
     MeasureChartView .chart-bar { width: 22; }
     MeasureChartView .chart-words { width: 1fr; }
     """
