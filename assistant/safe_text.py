@@ -14,7 +14,8 @@ What counts as *unsafe* (:data:`UNSAFE`):
 * the other invisible format characters that can hide text: U+180E, U+200B, U+2060-U+2064,
   U+206A-U+206F, U+FEFF, U+FFF9-U+FFFB, U+1BCA0-U+1BCA3, U+1D173-U+1D17A, U+E0001 and the tag
   characters U+E0020-U+E007F (except inside an emoji flag such as Scotland's, which is kept);
-* the line and paragraph separators U+2028 and U+2029 (a newline where lines are allowed).
+* the line and paragraph separators U+2028 and U+2029 (shown as escapes too: a newline in
+  their place would break a JSON string; typed or pasted text gets a newline instead).
 
 Kept as typed: every letter, mark, emoji and space, and the format characters that writing
 needs: the zero-width joiner and non-joiner (U+200C, U+200D: emoji families, Indic and Persian
@@ -102,9 +103,6 @@ def _table(*, remove: bool, keep: str) -> dict[int, str | None]:
     table.update(dict.fromkeys(range(SURROGATES[0], SURROGATES[1] + 1), REPLACEMENT))
     for char in keep:
         del table[ord(char)]
-    if keep:
-        # Where lines are allowed, a line or paragraph separator is a line break.
-        table[0x2028] = table[0x2029] = "\n"
     return table
 
 
@@ -115,6 +113,8 @@ _TYPED: dict[int, str | None] = {
 }
 for _kept in LINE_BREAKS:
     del _TYPED[ord(_kept)]
+# A line or paragraph separator typed or pasted in is a line break (the words keep their lines).
+_TYPED[0x2028] = _TYPED[0x2029] = "\n"
 _VISIBLE_ONE_LINE = _table(remove=False, keep="")
 _INVISIBLE = _table(remove=True, keep="")
 

@@ -123,8 +123,13 @@ def test_newline_and_tab_are_kept_unless_one_line() -> None:
     assert visible("a\nb\tc", one_line=True) == "a\\u000ab\\u0009c"
 
 
-def test_line_separators_are_line_breaks_where_lines_are_allowed() -> None:
-    assert visible("a\u2028b\u2029c") == "a\nb\nc"
+def test_line_separators_are_shown_as_escapes_so_json_stays_valid() -> None:
+    # A real newline inside a JSON string would make a printed document invalid.
+    assert visible("a\u2028b\u2029c") == "a\\u2028b\\u2029c"
+
+
+def test_typed_line_separators_become_line_breaks() -> None:
+    assert typed("a\u2028b\u2029c") == "a\nb\nc"
 
 
 def test_invisible_removes_controls_and_keeps_the_rest() -> None:
