@@ -196,7 +196,12 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
             )
     goals = [g for g in (_goal_view(goal, plan.number, today) for goal in data["goals"]) if g]
     tries = [t for t in (_try_view(o) for o in data["community"]["opportunities"]) if t]
-    sentences = [_sentence(item, data["goals"]) for item in change(plan).items]
+    sentences = [
+        _sentence(item)
+        for item in change(plan).items
+        # A count that was nothing at every meeting is not a change worth a line.
+        if item.key[0] != "connections" or any(p.value for p in item.points)
+    ]
     if not (wellbeing or connections or goals or tries):
         return None
     when = [_when(d, v) for d, v in meetings]
@@ -218,7 +223,7 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     }
 
 
-def _sentence(item: ChangeItem, goals: list[dict[str, Any]]) -> str:
+def _sentence(item: ChangeItem) -> str:
     """The change's sentence; a goal's says it is a goal (its label is the goal's words)."""
     if item.key[0] != "attainment" or not item.sentence.startswith(f"{item.label}:"):
         return item.sentence
@@ -287,12 +292,18 @@ def _goal_view(goal: dict[str, Any], number: int | None, today: str) -> dict[str
 
 def _try_view(item: dict[str, Any]) -> dict[str, Any] | None:
     status = item.get("status")
+    earlier = list(item.get("status_history") or [])
+    since = None
+    if status and earlier and earlier[-1]["status"] == status["code"]:
+        # The history ends with the status as it is now (grown only by a change): its day
+        # is since when; the points before it are what came before.
+        since = earlier.pop().get("date")
     history = [
         {
             "words": OPPORTUNITY_STATUSES.get(h["status"], h["status"]),
             "when": long_date(h["date"]) if h.get("date") else None,
         }
-        for h in item.get("status_history") or []
+        for h in earlier
     ]
     if status is None and not history:
         return None
@@ -301,6 +312,7 @@ def _try_view(item: dict[str, Any]) -> dict[str, Any] | None:
         "what": item["what"],
         "status": status["label"] if status else None,
         "code": status["code"] if status else None,
+        "since": long_date(since) if since else None,
         "history": history,
     }
 

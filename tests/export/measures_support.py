@@ -55,7 +55,11 @@ def measured_plan(
             id="o1",
             what="Walking group",
             status=Code(code="going", label="Keeps going"),
-            status_history=[StatusPoint(status="tried", date="2027-01-10")],
+            # As the plan grows it: every status given, with the day it was first given.
+            status_history=[
+                StatusPoint(status="tried", date="2027-01-10"),
+                StatusPoint(status="going", date="2027-03-03"),
+            ],
         )
     ]
     measures = Measures(

@@ -69,6 +69,7 @@ def test_markdown_says_the_change_in_words_and_a_table_across_the_meetings() -> 
     text = _section(_text(measured_plan(), "md"), "## How things have changed", "## Support")
     assert "- Life satisfaction: 3 in November 2026, 6 now (up 3)." in text
     assert "Anxious yesterday: 8 in November 2026, 4 now (lower is better: down 4)." in text
+    assert "People in circle 3: 0 in November 2026, 1 now (up 1)." in text
     assert "| Question | 2 November 2026 | 10 January 2027 | 3 March 2027 |" in text
     assert "| Life satisfaction | 3 | 4 | 6 |" in text
     # Not answered at the first meeting: a dash, not a 0.
@@ -76,7 +77,10 @@ def test_markdown_says_the_change_in_words_and_a_table_across_the_meetings() -> 
     assert "| Anxious yesterday (A lower number is better.) | 8 | 7 | 4 |" in text
     assert ONS_SOURCE in text
     assert "| People in my network | 3 | 4 | 6 |" in text
-    assert "**Walking group:** Keeps going (before: Been once or twice on 10 January 2027)" in text
+    assert (
+        "**Walking group:** Keeps going (since 3 March 2027) (before: Been once or twice on "
+        "10 January 2027)" in text
+    )
 
 
 def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
@@ -119,6 +123,24 @@ def test_html_has_a_chart_per_measure_with_its_words_and_a_table_beside_it() -> 
         '<tr><th scope="row">Life satisfaction</th><td>3</td><td>4</td><td>6</td></tr>' in section
     )
     assert ONS_SOURCE in squash(Page(section).joined)
+
+
+def test_a_count_that_was_nothing_at_every_meeting_has_no_sentence() -> None:
+    plan = measured_plan()
+    counts = plan.measures.model_copy(
+        update={
+            "connections": plan.measures.connections.model_copy(update={"domains": 0}),  # type: ignore[union-attr]
+            "history": [
+                h.model_copy(
+                    update={"connections": h.connections.model_copy(update={"domains": 0})}
+                )  # type: ignore[union-attr]
+                for h in plan.measures.history
+            ],
+        }
+    )
+    text = _text(plan.model_copy(update={"measures": counts}), "md")
+    assert "Kinds of help I know someone for" not in text
+    assert "People in my network: 3 in November 2026, 6 now (up 3)." in text
 
 
 def test_a_plan_with_no_measures_has_no_change_section() -> None:
