@@ -37,6 +37,7 @@ from assistant.export.views import (
 )
 from assistant.plans.model import Plan
 from assistant.plans.network_shape import shape_view
+from assistant.plans.sharing import referrals_for
 from assistant.plans.state import (
     DRAFT_MARK,
     DRAFT_NOTE,
@@ -315,6 +316,9 @@ def render(
     # Every export says draft or agreed: a plan that is not a saved version is a draft.
     plan = plan.model_copy(update={"state": state_or_draft(plan)})
     if fmt == "json":
+        # The copy's audience decides what of each referral it holds, as in every format.
+        if plan.audience is not None:
+            plan = referrals_for(plan, plan.audience)
         return json_bytes(plan.to_json())
     if fmt == "fhir":
         from assistant.export.fhir import plan_to_fhir

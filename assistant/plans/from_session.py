@@ -704,6 +704,7 @@ class _Builder:
             ):
                 history.append(StatusPoint(status=status.code, date=status_on))
             flags = record.get("flags")
+            consent = _yes_no(record.get("consent"))
             found.append(
                 Referral(
                     id=rid,
@@ -712,8 +713,11 @@ class _Builder:
                     idea_from=self.choice("referral_idea_from", record.get("idea_from")),
                     route=self.choice("referral_route", record.get("route")),
                     route_detail=_text(record.get("route_detail")),
-                    consent=_yes_no(record.get("consent")),
-                    shared=self.words(
+                    consent=consent,
+                    # With a no to sharing nothing is shared, whatever words were typed.
+                    shared=None
+                    if consent is False
+                    else self.words(
                         f"{path}.shared", record.get("shared"), old.shared if old else None
                     ),
                     by_whom=self.choice("referral_by_whom", record.get("by_whom")),

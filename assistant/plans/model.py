@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Final, Literal
 
-from pydantic import AfterValidator, Field, JsonValue
+from pydantic import AfterValidator, Field, JsonValue, model_validator
 
 from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
@@ -689,6 +689,15 @@ class Referral(Attributed):
         default_factory=list,
         description="Access criteria to check, for the worker (team copies only).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _nothing_shared_without_consent(cls, data: Any) -> Any:
+        """With a no to sharing nothing is shared: words typed for ``shared`` before the
+        person said no are not kept (so no copy or format can show them)."""
+        if isinstance(data, dict) and data.get("consent") is False and data.get("shared"):
+            return {k: v for k, v in data.items() if k != "shared"}
+        return data
 
 
 # The plan's sections a person can keep private (PrivatePart.code when kind is "section").

@@ -513,15 +513,38 @@ def without_flags(plan: Plan) -> Plan:
     )
 
 
+def referrals_for(plan: Plan, audience: Audience) -> Plan:
+    """``plan`` with its referrals as ``audience`` may see them: what would be shared only
+    when the person agreed to sharing (with a no nothing is shared, whatever was typed);
+    the suggested wording only in the person's own copy and the care team's (it is theirs
+    to send); the worker's flags only in the team's (:func:`without_flags`)."""
+    message = audience.kind in ("person", "team")
+    changed = False
+    referrals = []
+    for r in plan.referrals:
+        update: dict[str, object] = {}
+        if r.consent is False and r.shared is not None:
+            update["shared"] = None
+        if not message and r.message is not None:
+            update["message"] = None
+        if audience.kind != "team" and r.flags:
+            update["flags"] = []
+        changed = changed or bool(update)
+        referrals.append(r.model_copy(update=update) if update else r)
+    return plan.model_copy(update={"referrals": referrals}) if changed else plan
+
+
 def copy_for(plan: Plan, audience: Audience) -> Plan:
     """The copy of ``plan`` for ``audience``: everything for the person; for anyone else the
     plan without its private parts, ``audience.withheld`` saying whether anything was left out.
-    Only the care team's copy keeps the worker's referral flags (:func:`without_flags`).
+    Only the care team's copy keeps the worker's referral flags, only the person's and the
+    team's the suggested wording (:func:`referrals_for`).
 
     Raises :class:`SharingRefused` when the person did not agree to that audience.
     """
     if audience.kind == "person":
-        return without_flags(plan).model_copy(update={"audience": Audience(kind="person")})
+        mine = referrals_for(plan, audience)
+        return mine.model_copy(update={"audience": Audience(kind="person")})
     if not is_allowed(plan, audience):
         who = "the care team" if audience.kind == "team" else f'"{audience.name or ""}"'
         raise _refusal(plan, who)
@@ -536,8 +559,8 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         # does not count it. (The gender is in no copy: plans.model.IDENTIFYING.)
         person = kept.person.model_copy(update=dict.fromkeys(FILING_DETAILS))
         kept = kept.model_copy(update={"person": person})
-    if audience.kind != "team":
-        kept = without_flags(kept)  # the worker's notes (not the person's: not "withheld")
+    # The worker's flags and the wording to send are not the person's: not "withheld".
+    kept = referrals_for(kept, audience)
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
 
 

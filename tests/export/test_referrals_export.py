@@ -82,12 +82,12 @@ def test_the_easy_read_says_it_in_short_sentences() -> None:
         assert line in section
 
 
-@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir"])
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir", "json"])
 def test_nothing_is_shown_as_shared_when_the_person_said_no(fmt: str) -> None:
     assert "Nothing to share, said no" not in _seen(measured_plan(), fmt)
 
 
-@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir"])
+@pytest.mark.parametrize("fmt", [*TEXT_FORMATS, "fhir", "json"])
 def test_the_suggested_wording_is_in_the_person_s_own_copy_and_the_team_s(fmt: str) -> None:
     plan = measured_plan()
     assert MESSAGE in render(for_audience(plan, "person"), fmt).decode()

@@ -4,11 +4,15 @@ part of the plan not done yet."""
 
 from __future__ import annotations
 
+import copy
+import json
 from typing import Any
 
 from test_measures_from_session import FIRST, _review
 
 from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import plan_from_json
+from assistant.plans.sharing import CARE_TEAM, GP, audience_for, copy_for
 from assistant.plans.versions import agree_plan
 from assistant.records import CaseStore
 
@@ -41,3 +45,38 @@ def test_a_meeting_saved_as_a_draft_then_agreed_counts_once(store: CaseStore) ->
     assert agreed.goals[0].attainment == -1
     assert [p.status for p in agreed.community.opportunities[0].status_history] == ["tried"]
     assert agreed.previous_number == 2  # it still follows the draft it replaces
+
+
+def _no_consent_referral() -> dict[str, Any]:
+    return {
+        "id": "r2",
+        "to": "Men's Shed",
+        "route": "self",
+        "consent": "no",
+        "shared": "My address",
+        "message": "Hello, I would like to join.",
+        "status": "planned",
+    }
+
+
+def test_with_a_no_to_sharing_the_plan_keeps_nothing_to_share() -> None:
+    data = copy.deepcopy(FIRST)
+    data["referrals"]["list"].append(_no_consent_referral())
+    plan = build_plan(data, number=1, created="2026-03-04T10:00:00+00:00")
+    said_no = plan.referrals[1]
+    assert (said_no.consent, said_no.shared) == (False, None)
+    # Read back from JSON saved with the words (an older plan) it is the same.
+    saved = plan.to_json()
+    saved["referrals"][1]["shared"] = {"text": "My address"}
+    assert plan_from_json(saved).referrals[1].shared is None
+
+
+def test_the_wording_to_send_is_only_in_the_person_s_and_the_team_s_copy() -> None:
+    data = copy.deepcopy(FIRST)
+    data["referrals"]["list"][0]["message"] = "Could you ring Sam about Tuesdays?"
+    data["agreement"].update({"share_with": [CARE_TEAM, GP]})
+    plan = build_plan(data, number=1, created="2026-03-04T10:00:00+00:00")
+    for asked, kept in (("person", True), ("team", True), ("gp", False)):
+        copied = copy_for(plan, audience_for(plan, asked))
+        assert (copied.referrals[0].message is not None) is kept, asked
+        assert ("Could you ring Sam" in json.dumps(copied.to_json())) is kept
