@@ -118,6 +118,7 @@ class PersonRow:
     latest_date: str | None
     first: dict[str, int]  # measure key -> value at the first meeting it was taken
     latest: dict[str, int]  # ... and at the latest
+    times: dict[str, int]  # ... and at how many meetings it was taken (1: first is latest)
     gas_median: float | None
     referrals: int
 
@@ -327,7 +328,7 @@ def _people_table(rows: Sequence[PersonRow]) -> list[str]:
     table = [["NAME", "REFERENCE", "MEETINGS", "FIRST ON", "LATEST ON", *(k.upper() for k in keys)]]
     table[0] += ["GOALS (MEDIAN)", "REFERRALS", "ID"]
     for row in rows:
-        changes = [f"{row.first[k]}->{row.latest[k]}" if k in row.first else "-" for k in keys]
+        changes = [_person_change(row, k) for k in keys]
         table.append(
             [
                 row.name,
@@ -342,6 +343,16 @@ def _people_table(rows: Sequence[PersonRow]) -> list[str]:
             ]
         )
     return _table(table)
+
+
+def _person_change(row: PersonRow, key: str) -> str:
+    """``4->7`` from the first meeting to the latest; one value alone when only one meeting
+    took the measure (``7``, not ``7->7``, which would read as two meetings and no change)."""
+    if key not in row.first:
+        return "-"
+    if row.times.get(key, 0) < 2:
+        return str(row.latest[key])
+    return f"{row.first[key]}->{row.latest[key]}"
 
 
 # -- working it out --------------------------------------------------------------------------
@@ -527,11 +538,12 @@ def _person_row(
 ) -> PersonRow:
     first: dict[str, int] = {}
     latest: dict[str, int] = {}
+    times: dict[str, int] = {}
     for part, keys in ((WELLBEING, WELLBEING_ITEMS), (CONNECTIONS, CONNECTION_KEYS)):
         for i, key in enumerate(keys):
             values = _values(points, part, i)
             if values:
-                first[key], latest[key] = values[0], values[-1]
+                first[key], latest[key], times[key] = values[0], values[-1], len(values)
     reference = entry.get("reference")
     return PersonRow(
         id=person_id,
@@ -542,6 +554,7 @@ def _person_row(
         latest_date=points[-1][DAY],
         first=first,
         latest=latest,
+        times=times,
         gas_median=_median(rated[-1]) if rated else None,
         referrals=referrals,
     )

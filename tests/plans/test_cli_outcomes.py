@@ -60,6 +60,28 @@ def test_names_adds_a_row_per_person_with_names_kept_as_plain_text(
     assert row.startswith("  Sam <b>[red]") and "R-7" in row and "4->6" in row
 
 
+def test_names_shows_one_value_for_a_measure_taken_at_one_meeting(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = add_person(store, "Once", [Meeting("2026-01-05", {"happy": 7})])
+    assert run(store, "--names") == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if person in line)
+    assert "7->7" not in row
+    # name, reference, meetings, first on, latest on, satisfied, worthwhile, happy
+    assert row.split()[5:8] == ["-", "-", "7"]
+
+
+def test_no_change_reads_0_not_plus_0(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
+    meetings = [Meeting("2026-01-05", {"satisfied": 5}), Meeting("2026-04-05", {"satisfied": 5})]
+    add_person(store, "Same", meetings)
+    assert run(store) == 0
+    satisfied = next(
+        line.split() for line in capsys.readouterr().out.splitlines() if "Life satisfaction" in line
+    )
+    # people (of answered), first, latest, change, better, same, worse
+    assert satisfied[2:] == ["1", "of", "1", "5", "5", "0", "0", "1", "0"]
+
+
 def test_csv_guards_formulas_in_names(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
     add_person(store, "=1+1", [Meeting("2026-01-05", {"happy": 2})], reference="+44")
     assert run(store, "--csv", "--names") == 0
