@@ -104,9 +104,10 @@ def _signed(value: int) -> str:
 
 
 def _point(
-    day: str | None, version: int | None, value: int, text: str | None = None
+    day: str | None, version: int | None, value: int, text: str | None = None, *, now: bool
 ) -> dict[str, Any]:
     return {
+        "now": now,  # taken at this version's meeting (not an earlier one's)
         "date": day,
         "version": version,
         "when": _when(day, version),
@@ -144,7 +145,8 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     meetings: list[tuple[str | None, int | None]] = [
         (h.get("date"), h.get("plan_version")) for h in history
     ]
-    snapshots = [*history, {**measures, "date": today, "plan_version": plan.number}]
+    last = {**measures, "date": today, "plan_version": plan.number}
+    snapshots = [*history, last]
     meetings.append((today, plan.number))
 
     wellbeing = []
@@ -154,7 +156,9 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
             value = (snap.get("wellbeing") or {}).get(item.id)
             cells.append(value)
             if value is not None:
-                points.append(_point(snap.get("date"), snap.get("plan_version"), value))
+                points.append(
+                    _point(snap.get("date"), snap.get("plan_version"), value, now=snap is last)
+                )
         if points:
             wellbeing.append(
                 {
@@ -178,7 +182,9 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
             value = _connection_value(snap.get("connections"), field)
             cells.append(value)
             if value is not None:
-                points.append(_point(snap.get("date"), snap.get("plan_version"), value))
+                points.append(
+                    _point(snap.get("date"), snap.get("plan_version"), value, now=snap is last)
+                )
         if points and any(p["value"] for p in points):
             connections.append(
                 {
@@ -233,17 +239,21 @@ def _sentence(item: ChangeItem) -> str:
 def _easy_lines(
     points: list[dict[str, Any]], lower_is_better: bool, of: int | None = None
 ) -> list[str]:
-    """One short sentence a line for the easy read: this time, then last time, and which
-    way is better when it is the other way round."""
-    now = points[-1]
+    """One short sentence a line for the easy read: this time (or that it was not asked),
+    then the time before, and which way is better when it is the other way round."""
     out = f" out of {of}" if of else ""
-    lines = [f"This time: {now['value']}{out}."]
-    if len(points) > 1:
-        then = points[-2]
+    latest = points[-1]
+    if latest["now"]:
+        lines = [f"This time: {latest['value']}{out}."]
+        before = points[-2] if len(points) > 1 else None
+    else:
+        lines = ["You did not say this time."]
+        before = latest
+    if before is not None:
         lines.append(
-            f"In {then['month']}: {then['value']}."
-            if then["month"]
-            else f"Last time: {then['value']}."
+            f"In {before['month']}: {before['value']}{out}."
+            if before["month"]
+            else f"Last time: {before['value']}{out}."
         )
     if lower_is_better:
         lines.append("For this one, a lower number is better.")
@@ -276,11 +286,13 @@ def _goal_view(goal: dict[str, Any], number: int | None, today: str) -> dict[str
         if (words := levels_data.get(key))
     ]
     points = [
-        _point(h.get("date"), h.get("plan_version"), h["value"], GAS_LABELS[h["value"]])
+        _point(h.get("date"), h.get("plan_version"), h["value"], GAS_LABELS[h["value"]], now=False)
         for h in goal.get("attainment_history") or []
     ]
     if goal.get("attainment") is not None:
-        points.append(_point(today, number, goal["attainment"], GAS_LABELS[goal["attainment"]]))
+        points.append(
+            _point(today, number, goal["attainment"], GAS_LABELS[goal["attainment"]], now=True)
+        )
     if not (levels or points):
         return None
     for p in points:

@@ -503,8 +503,8 @@ def measures_chart(
 ) -> str:
     """A small bar chart of one outcome measure across the meetings (values printed too).
 
-    ``points`` are ``{date, version, value, text}``, oldest first, the last one this
-    version's (drawn darker). Bars rise from ``baseline`` (default ``low``): a goal's
+    ``points`` are ``{date, version, value, text, now}``, oldest first; this version's
+    (``now``) is drawn darker. Bars rise from ``baseline`` (default ``low``): a goal's
     attainment (-2 to +2) rises above 0 or falls below it. The chart's title says every value
     with its day, and ``note`` (e.g. "A lower number is better.") is its description and is
     printed under it, so the drawing never says more than its words.
@@ -554,7 +554,7 @@ def measures_chart(
         y, h = min(zero, y_value), max(abs(zero - y_value), 2.0)
         if value == base_value:
             y = zero - 1  # a stub on the line, not nothing
-        fill = "#1f3b6e" if index == len(points) - 1 else "#8a9bbd"
+        fill = "#1f3b6e" if point.get("now", index == len(points) - 1) else "#8a9bbd"
         label_y = y - 3 if value >= base_value else y + h + 11
         first, second = _short_day(point.get("date")) or (
             (f"version {point['version']}" if point.get("version") else "now"),
@@ -577,7 +577,8 @@ def easy_bars(points: list[dict[str, Any]], high: int) -> str:
     """The easy read's picture of one measure: a thick bar for last time and this time,
     with the words "Last time" and "This time" in big type beside them. The sentence beside
     the picture says the same, so the drawing is hidden from screen readers."""
-    shown = points[-2:]
+    # The last two; one taken only at an earlier meeting is "Last time" alone.
+    shown = points[-2:] if points[-1].get("now", True) else points[-1:]
     row, width, left, bar_room = 52, 420, 118, 250
     height = row * len(shown) + 8
     parts = [
@@ -586,7 +587,7 @@ def easy_bars(points: list[dict[str, Any]], high: int) -> str:
         f'font-family="Arial, Helvetica, sans-serif">'
     ]
     for index, point in enumerate(shown):
-        now = index == len(shown) - 1
+        now = bool(point.get("now", True)) and index == len(shown) - 1
         words = "This time" if now else "Last time"
         y = 6 + index * row
         length = max(bar_room * int(point["value"]) / max(high, 1), 6)

@@ -165,11 +165,25 @@ def test_easy_read_shows_bars_and_one_short_sentence_a_line() -> None:
     lines = re.findall(r"<p>([^<]*)</p>", worried)
     assert lines == [
         "This time: 4 out of 10.",
-        "In January 2027: 7.",
+        "In January 2027: 7 out of 10.",
         "For this one, a lower number is better.",
     ]
     assert "What was hoped for." in words
     assert "I go to the café once a week" in words
+
+
+def test_easy_read_says_when_a_question_was_not_answered_this_time() -> None:
+    plan = measured_plan()
+    skipped = plan.measures.model_copy(
+        update={"wellbeing": plan.measures.wellbeing.model_copy(update={"worthwhile": None})}  # type: ignore[union-attr]
+    )
+    html = _text(for_audience(plan.model_copy(update={"measures": skipped}), "person"), "easy")
+    block = _section(html, "How much the things you do feel worth doing", "How happy you felt")
+    assert re.findall(r"<p>([^<]*)</p>", block) == [
+        "You did not say this time.",
+        "In January 2027: 5 out of 10.",
+    ]
+    assert "Last time" in block and "This time" not in block
 
 
 def test_hostile_goal_words_are_escaped_in_the_charts_and_tables() -> None:
