@@ -34,6 +34,7 @@ from assistant.records.outcome_digest import (
     FIRST,
     INDEX_KEY,
     PLANNED,
+    PRIVATE_PARTS,
     SENT,
     STATUS,
     WELLBEING,
@@ -48,6 +49,8 @@ SUMMARY_FORMAT: Final = "cpi-team-outcomes"
 CONNECTION_KEYS: Final = CONNECTION_COUNTS
 _CONNECTION_WORDS: Final = {**CONNECTION_LABELS, "circle:1": CIRCLE_LABELS["1"]}
 GAS_MEANINGS: Final = GAS_LABELS
+# What a named row shows in place of a figure the person keeps private.
+KEPT_PRIVATE: Final = "kept private"
 
 
 def _median(values: Sequence[float]) -> float | None:
@@ -108,7 +111,13 @@ class ReferralSummary:
 
 @dataclass(frozen=True)
 class PersonRow:
-    """One person's figures (only with ``names=True``)."""
+    """One person's figures (only with ``names=True``).
+
+    ``kept_private``: the parts (``wellbeing``, ``connections``, ``goals``, ``referrals``)
+    the person keeps from their care team in their newest plan: the row leaves them out
+    (empty, ``gas_median`` and ``referrals`` None) and says so; the totals still count them,
+    without a name.
+    """
 
     id: str
     name: str
@@ -120,7 +129,8 @@ class PersonRow:
     latest: dict[str, int]  # ... and at the latest
     times: dict[str, int]  # ... and at how many meetings it was taken (1: first is latest)
     gas_median: float | None
-    referrals: int
+    referrals: int | None
+    kept_private: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -203,6 +213,8 @@ class TeamSummary:
                 add("person", who, f"{key}_latest", value)
             add("person", who, "goal_attainment_median", row.gas_median)
             add("person", who, "referrals", row.referrals)
+            if row.kept_private:
+                add("person", who, "kept_private", " ".join(row.kept_private))
         return rows
 
     def to_csv(self) -> str:
@@ -260,6 +272,11 @@ class TeamSummary:
         if self.rows:
             out += ["", "One row per person (names shown because --names was given)"]
             out += _people_table(self.rows)
+            if any(row.kept_private for row in self.rows):
+                out.append(
+                    f"  {KEPT_PRIVATE}: the person keeps this from their care team. "
+                    "It is counted in the figures above, without their name."
+                )
         return out
 
 
@@ -337,8 +354,8 @@ def _people_table(rows: Sequence[PersonRow]) -> list[str]:
                 row.first_date or "-",
                 row.latest_date or "-",
                 *changes,
-                _num(row.gas_median),
-                str(row.referrals),
+                KEPT_PRIVATE if "goals" in row.kept_private else _num(row.gas_median),
+                KEPT_PRIVATE if row.referrals is None else str(row.referrals),
                 row.id,
             ]
         )
@@ -348,6 +365,8 @@ def _people_table(rows: Sequence[PersonRow]) -> list[str]:
 def _person_change(row: PersonRow, key: str) -> str:
     """``4->7`` from the first meeting to the latest; one value alone when only one meeting
     took the measure (``7``, not ``7->7``, which would read as two meetings and no change)."""
+    if "wellbeing" in row.kept_private:
+        return KEPT_PRIVATE
     if key not in row.first:
         return "-"
     if row.times.get(key, 0) < 2:
@@ -501,7 +520,8 @@ def summarise(store: CaseStore, *, names: bool = False, since: str | None = None
             if answer is not None and answer >= 0:
                 to_answer.append(answer)
         if names and points:
-            rows.append(_person_row(person_id, entry, points, rated, len(referrals)))
+            private = tuple(p for p in PRIVATE_PARTS if p in digest.get("private", ()))
+            rows.append(_person_row(person_id, entry, points, rated, len(referrals), private))
     return TeamSummary(
         since=since,
         people=len(people) + unreadable,
@@ -535,11 +555,17 @@ def _person_row(
     points: Sequence[Sequence[Any]],
     rated: Sequence[list[int]],
     referrals: int,
+    private: tuple[str, ...],
 ) -> PersonRow:
     first: dict[str, int] = {}
     latest: dict[str, int] = {}
     times: dict[str, int] = {}
-    for part, keys in ((WELLBEING, WELLBEING_ITEMS), (CONNECTIONS, CONNECTION_KEYS)):
+    for name, part, keys in (
+        ("wellbeing", WELLBEING, WELLBEING_ITEMS),
+        ("connections", CONNECTIONS, CONNECTION_KEYS),
+    ):
+        if name in private:
+            continue
         for i, key in enumerate(keys):
             values = _values(points, part, i)
             if values:
@@ -555,6 +581,7 @@ def _person_row(
         first=first,
         latest=latest,
         times=times,
-        gas_median=_median(rated[-1]) if rated else None,
-        referrals=referrals,
+        gas_median=_median(rated[-1]) if rated and "goals" not in private else None,
+        referrals=None if "referrals" in private else referrals,
+        kept_private=private,
     )

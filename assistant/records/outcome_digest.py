@@ -12,7 +12,9 @@ than named fields (an agency's list of 10,000 people is read whole to show Home)
 one a meeting, oldest first, each ``[day, wellbeing, connections, attainment]`` (wellbeing:
 the four ONS answers in :data:`WELLBEING_ITEMS` order, None where not answered; connections:
 the counts in :data:`CONNECTION_COUNTS` order; attainment: the goals' -2..2 values), and
-``referrals``, each ``[status, first day, day planned, day sent, day replied or started]``.
+``referrals``, each ``[status, first day, day planned, day sent, day replied or started]``;
+``private``: which of the parts a named row shows the person keeps from their care team
+(:data:`PRIVATE_PARTS`, from the plan's whole sections marked private).
 
 This module walks the plan as plain JSON (the records layer sits below ``assistant.plans``),
 so it names the plan's fields itself: ``measures`` (``date``, ``wellbeing``, ``connections``,
@@ -27,7 +29,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 # Bumped when the digest's shape changes: an entry with another version is made again.
-DIGEST_VERSION: Final = 2
+DIGEST_VERSION: Final = 3
 # The key of an index entry that holds the digest (None: the newest version has no plan).
 INDEX_KEY: Final = "measures"
 WELLBEING_ITEMS: Final = ("satisfied", "worthwhile", "happy", "anxious")
@@ -39,6 +41,15 @@ CONNECTION_COUNTS: Final = (
     "activities_kept_up",
     "circle:1",  # people in the closest circle (as assistant.plans.outcomes keys circles)
 )
+# The parts of a person's row in the team summary, and the plan sections (PRIVATE_SECTIONS)
+# whose being kept private keeps each part out of the row, as a shared copy leaves it out
+# (assistant.plans.sharing: connection counts go with the sections they are counted from).
+PRIVATE_PARTS: Final = {
+    "wellbeing": ("measures",),
+    "connections": ("measures", "network", "resourceful", "community"),
+    "goals": ("goals", "review"),
+    "referrals": ("referrals",),
+}
 # Where each part is in a point, and in a referral.
 DAY, WELLBEING, CONNECTIONS, ATTAINMENT = range(4)
 STATUS, FIRST, PLANNED, SENT, ANSWERED = range(5)
@@ -154,6 +165,18 @@ def _referral(item: Mapping[str, Any]) -> list[str | None]:
     ]
 
 
+def _private(plan: Mapping[str, Any]) -> list[str]:
+    """The row parts (:data:`PRIVATE_PARTS`) the person keeps private in this version."""
+    sharing = plan.get("sharing")
+    marks = sharing.get("private") if isinstance(sharing, Mapping) else None
+    sections = {
+        m.get("code")
+        for m in (marks if isinstance(marks, list) else [])
+        if isinstance(m, Mapping) and m.get("kind") == "section"
+    }
+    return [part for part, codes in PRIVATE_PARTS.items() if sections.intersection(codes)]
+
+
 def digest_plan(plan: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The digest of one plan version (its JSON), or None when there is no plan."""
     if not isinstance(plan, Mapping):
@@ -167,6 +190,7 @@ def digest_plan(plan: Mapping[str, Any] | None) -> dict[str, Any] | None:
             for r in (referrals if isinstance(referrals, list) else [])
             if isinstance(r, Mapping)
         ],
+        "private": _private(plan),
     }
 
 

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from outcomes_support import Meeting, add_person
+from outcomes_support import Meeting, add_person, plan_json, referral
 
 from assistant.cli import main
 from assistant.records import ENV_PASSPHRASE, CaseStore, init_store
@@ -80,6 +80,63 @@ def test_no_change_reads_0_not_plus_0(store: CaseStore, capsys: pytest.CaptureFi
     )
     # people (of answered), first, latest, change, better, same, worse
     assert satisfied[2:] == ["1", "of", "1", "5", "5", "0", "0", "1", "0"]
+
+
+def _kept_private(store: CaseStore, *sections: str) -> str:
+    """Sam Private, whose newest plan keeps ``sections`` from the care team."""
+    meetings = [
+        Meeting("2026-01-05", {"satisfied": 4, "worthwhile": 5, "happy": 3, "anxious": 7}, 2),
+        Meeting(
+            "2026-04-05", {"satisfied": 7, "worthwhile": 6, "happy": 6, "anxious": 4}, 5, {"g1": 1}
+        ),
+    ]
+    plan = plan_json(meetings, [referral("r1", [("planned", "2026-01-05")])])
+    plan["sharing"]["private"] = [
+        {"kind": "section", "code": code, "label": code} for code in sections
+    ]
+    person = store.create_person("Sam Private")
+    with store.open(person) as case:
+        case.add_plan_version(plan, agreed=True, by="both")
+    return person
+
+
+def test_names_never_show_measures_the_person_keeps_private(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _kept_private(store, "measures")
+    assert run(store, "--names") == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if person in line)
+    assert "4->7" not in row and "7->4" not in row
+    assert row.count("kept private") == 4  # the four well-being answers
+    assert "kept private: the person keeps this from their care team" in out
+    # Still counted in the totals, without the name.
+    satisfied = next(line.split() for line in out.splitlines() if "Life satisfaction" in line)
+    assert satisfied[2:7] == ["1", "of", "1", "4", "7"]
+
+
+def test_names_json_leaves_out_private_goals_and_referrals(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _kept_private(store, "review", "referrals")
+    assert run(store, "--names", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    [row] = data["people_rows"]
+    assert row["kept_private"] == ["goals", "referrals"]
+    assert (row["gas_median"], row["referrals"]) == (None, None)
+    assert row["latest"]["satisfied"] == 7  # well-being is not private here
+    assert data["gas"]["counts"]["1"] == 1 and data["referrals"]["total"] == 1
+
+
+def test_names_csv_leaves_out_private_connection_counts(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _kept_private(store, "network")
+    assert run(store, "--csv", "--names") == 0
+    people = [r for r in csv.reader(io.StringIO(capsys.readouterr().out)) if r[0] == "person"]
+    figures = {r[2]: r[3] for r in people}
+    assert "people_latest" not in figures and figures["satisfied_latest"] == "7"
+    assert figures["kept_private"] == "connections"
 
 
 def test_csv_guards_formulas_in_names(store: CaseStore, capsys: pytest.CaptureFixture[str]) -> None:
