@@ -121,7 +121,9 @@ def _connection_value(counts: dict[str, Any] | None, field: str) -> int | None:
     if not counts:
         return None
     if field.startswith("circle_"):
-        return int(counts.get("circles", {}).get(field.removeprefix("circle_"), 0))
+        # No circles at all: the network was not counted at that meeting (not nought).
+        circles = counts.get("circles") or {}
+        return int(circles.get(field.removeprefix("circle_"), 0)) if circles else None
     value = counts.get(field)
     return int(value) if value is not None else None
 
