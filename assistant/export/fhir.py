@@ -499,9 +499,12 @@ def _measure_observations(
             components = []
             for field, _, _ in CONNECTION_ROWS:
                 if field.startswith("circle_"):
-                    value = (counts.get("circles") or {}).get(field.removeprefix("circle_"), 0)
+                    circles = counts.get("circles") or {}
+                    value = circles.get(field.removeprefix("circle_"), 0) if circles else None
                 else:
                     value = counts.get(field, 0)
+                if value is None:  # not counted at that meeting (not talked about yet)
+                    continue
                 components.append(
                     {"code": _measure_concept(_connection_code(field)), "valueInteger": value}
                 )

@@ -42,6 +42,7 @@ from assistant.plans.model import (
     Community,
     Concern,
     Connection,
+    ConnectionCounts,
     Contacts,
     DirectoryPick,
     Goal,
@@ -798,10 +799,13 @@ class _Builder:
                     attainment={g.id: g.attainment for g in prev.goals if g.attainment is not None},
                 )
             )
+        before = prev.measures.connections if prev is not None else None
+        counts = connection_counts(plan, before)
         return Measures(
             date=self.today,
             wellbeing=self.wellbeing(),
-            connections=connection_counts(plan),
+            # Nothing counted yet (no network, resourceful people or things to try): none.
+            connections=None if counts == ConnectionCounts() else counts,
             history=history,
         )
 

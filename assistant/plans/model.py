@@ -202,19 +202,29 @@ class WellbeingScores(StrictModel):
 
 
 class ConnectionCounts(StrictModel):
-    """Social connection counted from one plan version (see assistant.plans.outcomes)."""
+    """Social connection counted from one plan version (see assistant.plans.outcomes).
+
+    A count is None while the part of the plan it is counted from has not been talked
+    about yet (no network drawn, no resourceful people, no things to try): "not counted",
+    not nought, so a network first drawn at the second meeting is not read as growing from
+    nothing."""
 
     circles: dict[str, int] = Field(
         default_factory=dict,
-        description="People per network circle: keys '1' (closest), '2', '3'.",
+        description="People per network circle: keys '1' (closest), '2', '3'; empty when "
+        "the network is not counted.",
     )
-    people: int = Field(0, ge=0, description="People in the network.")
-    support_kinds: int = Field(0, ge=0, description="Kinds of support named across the network.")
-    domains: int = Field(0, ge=0, description="Resourceful-people domains with someone in them.")
-    activities_started: int = Field(
-        0, ge=0, description="Things to try started (tried, going or stopped)."
+    people: int | None = Field(None, ge=0, description="People in the network.")
+    support_kinds: int | None = Field(
+        None, ge=0, description="Kinds of support named across the network."
     )
-    activities_kept_up: int = Field(0, ge=0, description="Things to try kept up (going).")
+    domains: int | None = Field(
+        None, ge=0, description="Resourceful-people domains with someone in them."
+    )
+    activities_started: int | None = Field(
+        None, ge=0, description="Things to try started (tried, going or stopped)."
+    )
+    activities_kept_up: int | None = Field(None, ge=0, description="Things to try kept up (going).")
 
 
 class MeasuresPoint(StrictModel):

@@ -126,33 +126,41 @@ CIRCLE_LABELS: Final[Mapping[str, str]] = {
 }
 
 
-def connection_counts(plan: Plan) -> ConnectionCounts:
+def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> ConnectionCounts:
     """Social connection counted from ``plan``: people per circle, people, kinds of support,
     resourceful-people domains with someone in them, things to try started and kept up.
 
     "Started" counts a thing to try whose status is, or ever was, tried, going or stopped;
-    "kept up" one whose status is going now.
+    "kept up" one whose status is going now. A count whose part of the plan is empty is
+    None (not talked about yet), unless ``before`` (the last version's counts) counted it:
+    then it is a real nought (everyone taken off the network, say).
     """
     people = plan.network.people
+    network = bool(people) or (before is not None and before.people is not None)
     circles = {key: 0 for key in CIRCLE_LABELS}
     for person in people:
         if person.circle is not None:
             circles[str(person.circle)] += 1
     support = {code.code for person in people for code in person.support}
+    resourceful = bool(plan.resourceful.domains) or (
+        before is not None and before.domains is not None
+    )
     domains = sum(1 for d in plan.resourceful.domains if d.people)
+    tries = plan.community.opportunities
+    things = bool(tries) or (before is not None and before.activities_started is not None)
     started = kept_up = 0
-    for opportunity in plan.community.opportunities:
+    for opportunity in tries:
         now = opportunity.status.code if opportunity.status is not None else None
         ever = {p.status for p in opportunity.status_history} | ({now} if now else set())
         started += bool(ever & STARTED)
         kept_up += now in KEPT_UP
     return ConnectionCounts(
-        circles=circles,
-        people=len(people),
-        support_kinds=len(support),
-        domains=domains,
-        activities_started=started,
-        activities_kept_up=kept_up,
+        circles=circles if network else {},
+        people=len(people) if network else None,
+        support_kinds=len(support) if network else None,
+        domains=domains if resourceful else None,
+        activities_started=started if things else None,
+        activities_kept_up=kept_up if things else None,
     )
 
 
@@ -333,11 +341,12 @@ def change(plan: Plan) -> Change:
     keys += [(f"circle:{k}", label) for k, label in CIRCLE_LABELS.items()]
     for key, label in keys:
         points = tuple(
-            Point(_count(r.connections, key), r.date, r.plan_version, r.now)
+            Point(value, r.date, r.plan_version, r.now)
             for r in counted
-            if r.connections is not None
+            if r.connections is not None and (value := _count(r.connections, key)) is not None
         )
-        if points:
+        # A count never above nought says nothing ("0 in March, 0 now"): left out.
+        if any(p.value for p in points):
             top = max(p.value for p in points)
             items.append(
                 ChangeItem(("connections", key), label, points, high=max(top, 1), as_of=as_of)
@@ -345,9 +354,12 @@ def change(plan: Plan) -> Change:
     return Change(tuple(items))
 
 
-def _count(counts: ConnectionCounts, key: str) -> int:
+def _count(counts: ConnectionCounts, key: str) -> int | None:
+    """One count (None: not counted at that meeting)."""
     if key.startswith("circle:"):
+        if counts.people is None:
+            return None
         return counts.circles.get(key.removeprefix("circle:"), 0)
     value = getattr(counts, key)
-    assert isinstance(value, int)
+    assert value is None or isinstance(value, int)
     return value

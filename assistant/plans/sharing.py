@@ -56,6 +56,7 @@ from assistant.plans.model import (
     About,
     Audience,
     Community,
+    ConnectionCounts,
     Contacts,
     Goal,
     Measures,
@@ -72,6 +73,7 @@ from assistant.plans.model import (
     WorkerAction,
     WorkerJourney,
 )
+from assistant.plans.outcomes import connection_counts
 from assistant.sentences import quoted
 
 # The Closing topic's share_with codes (content/flows/closing.yaml).
@@ -287,26 +289,59 @@ def _try_without_review(opportunity: Opportunity) -> Opportunity:
 _COUNTED_FROM: Final = frozenset({"network", "resourceful", "community"})
 
 
-def _measures_shared(plan: Plan, sections: set[str], goals: list[Goal]) -> Measures:
-    """The measures as a shared copy shows them: none when the section is private; without
-    the connection counts when a section they are counted from is; each earlier version's
-    attainment only for the goals the copy keeps, and none when looking back is private."""
+def _counted_ids(plan: Plan) -> set[str]:
+    """The ids of the items connection is counted from: people in the network, resourceful
+    people and things to try."""
+    ids = {p.id for p in plan.network.people}
+    ids |= {p.id for d in plan.resourceful.domains for p in d.people}
+    return ids | {o.id for o in plan.community.opportunities}
+
+
+def _measures_shared(plan: Plan, kept: Plan, sections: set[str], items: set[str]) -> Measures:
+    """The measures as a shared copy shows them: none when the section is private.
+
+    This version's connection counts are counted again from the copy (``kept``), so a
+    person, a resourceful person or a thing to try kept private is not counted either;
+    none when a whole section they come from is private. Earlier versions' counts cannot
+    be counted again: they go when anything they were counted from is private. Things to
+    try started and kept up are said at a review: they go with private Looking back. Each
+    earlier version's attainment stays only for the goals the copy keeps, and none when
+    looking back is private."""
     if "measures" in sections:
         return Measures()
-    kept_goals = set() if "review" in sections else {g.id for g in goals}
-    counts = not (sections & _COUNTED_FROM)
+    kept_goals = set() if "review" in sections else {g.id for g in kept.goals}
+    whole = not (sections & _COUNTED_FROM)
+    untouched = whole and not (items & _counted_ids(plan))
+    looking_back = "review" not in sections
+
+    def shared(counts: ConnectionCounts | None) -> ConnectionCounts | None:
+        if counts is None or looking_back:
+            return counts
+        counts = counts.model_copy(update={"activities_started": None, "activities_kept_up": None})
+        return None if counts == ConnectionCounts() else counts
 
     def point(p: MeasuresPoint) -> MeasuresPoint:
         return p.model_copy(
             update={
-                "connections": p.connections if counts else None,
+                "connections": shared(p.connections) if untouched else None,
                 "attainment": {k: v for k, v in p.attainment.items() if k in kept_goals},
             }
         )
 
+    now = plan.measures.connections
+    if now is not None and whole and not untouched:
+        # Counted from what the copy holds; a count not taken in the plan stays not taken.
+        recounted = connection_counts(kept, now)
+        now = recounted.model_copy(
+            update={
+                name: None
+                for name in ConnectionCounts.model_fields
+                if name != "circles" and getattr(now, name) is None
+            }
+        )
     return plan.measures.model_copy(
         update={
-            "connections": plan.measures.connections if counts else None,
+            "connections": shared(now) if whole else None,
             "history": [point(p) for p in plan.measures.history],
         }
     )
@@ -403,7 +438,6 @@ def without_private(plan: Plan) -> Plan:
             "hard_times": None if "hard_times" in sections else plan.hard_times,
             "contacts": contacts,
             "review": None if "review" in sections else _review_shared(plan.review, sections),
-            "measures": _measures_shared(plan, sections, goals),
             "referrals": (
                 [] if "referrals" in sections else [r for r in plan.referrals if r.id not in items]
             ),
@@ -412,7 +446,13 @@ def without_private(plan: Plan) -> Plan:
             "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
         }
     )
-    return kept.model_copy(update={"support_needed": _support_kept(plan, kept, sections)})
+    return kept.model_copy(
+        update={
+            "support_needed": _support_kept(plan, kept, sections),
+            # Counted again from what the copy keeps (private items are not counted).
+            "measures": _measures_shared(plan, kept, sections, items),
+        }
+    )
 
 
 def _sharing_shown(plan: Plan, sharing: Sharing, audience: Audience) -> Sharing:

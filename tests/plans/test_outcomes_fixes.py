@@ -8,10 +8,12 @@ import copy
 import json
 from typing import Any
 
-from test_measures_from_session import FIRST, _review
+from test_measures_from_session import FIRST, _review, three_meetings
+from test_outcomes_sharing import _shared
 
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import plan_from_json
+from assistant.plans.model import Audience, plan_from_json
+from assistant.plans.outcomes import change
 from assistant.plans.sharing import CARE_TEAM, GP, audience_for, copy_for
 from assistant.plans.versions import agree_plan
 from assistant.records import CaseStore
@@ -80,3 +82,62 @@ def test_the_wording_to_send_is_only_in_the_person_s_and_the_team_s_copy() -> No
         copied = copy_for(plan, audience_for(plan, asked))
         assert (copied.referrals[0].message is not None) is kept, asked
         assert ("Could you ring Sam" in json.dumps(copied.to_json())) is kept
+
+
+# -- private items are not counted in a shared copy (finding 2) -------------------------------
+
+
+def test_a_private_person_is_not_counted_in_the_team_copy() -> None:
+    plan = _shared(three_meetings()[2], ("item", "p1"))  # Jo, circle 1
+    team = copy_for(plan, Audience(kind="team"))
+    counts = team.measures.connections
+    assert counts is not None
+    assert counts.people == len(team.network.people) == 2
+    assert counts.circles["1"] == 0
+    # Earlier meetings' counts cannot be counted again without Jo: they go.
+    assert [p.connections for p in team.measures.history] == [None, None]
+
+
+def test_a_private_thing_to_try_is_not_counted_as_started() -> None:
+    plan = _shared(three_meetings()[2], ("item", "t1"))
+    counts = copy_for(plan, Audience(kind="team")).measures.connections
+    assert counts is not None
+    assert (counts.activities_started, counts.activities_kept_up) == (0, 0)
+
+
+def test_private_looking_back_takes_things_to_try_started_and_kept_up() -> None:
+    plan = _shared(three_meetings()[2], ("section", "review"))
+    team = copy_for(plan, Audience(kind="team"))
+    counts = team.measures.connections
+    assert counts is not None and counts.people == 3
+    assert (counts.activities_started, counts.activities_kept_up) == (None, None)
+    for point in team.measures.history:
+        assert point.connections is not None
+        assert point.connections.activities_started is None
+
+
+# -- counts of a part not talked about yet (finding 7) and counts never above 0 (8a) ---------
+
+
+def test_a_network_first_drawn_at_the_second_meeting_is_not_a_rise_from_nought() -> None:
+    first = {k: v for k, v in FIRST.items() if k not in ("network", "community")}
+    plan1 = build_plan(first, number=1, created="2026-03-04T10:00:00+00:00")
+    assert plan1.measures.connections is None  # nothing to count yet: not nought
+    second = copy.deepcopy(data_for_next_meeting(first, plan1))
+    second["agreement"] = {"date": "2026-04-08"}
+    second["network"] = copy.deepcopy(FIRST["network"])
+    plan2 = build_plan(second, previous=plan1, number=2, created="2026-04-08T10:00:00+00:00")
+    item = change(plan2).item(("connections", "people"))
+    assert item is not None and [p.value for p in item.points] == [2]
+    assert item.sentence == "People in my network: 2 now."
+
+
+def test_a_count_never_above_nought_has_no_sentence() -> None:
+    plan1 = build_plan(FIRST, number=1, created="2026-03-04T10:00:00+00:00")
+    second = _review(data_for_next_meeting(FIRST, plan1), date="2026-04-08")
+    plan2 = build_plan(second, previous=plan1, number=2, created="2026-04-08T10:00:00+00:00")
+    assert plan2.measures.connections is not None
+    assert plan2.measures.connections.activities_started == 0  # a thing to try, not started
+    sentences = change(plan2).sentences()
+    assert "People in my network: 2 in March, 2 now (no change)." in sentences
+    assert not any(s.startswith("Things to try") for s in sentences)
