@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from assistant.plans.model import Plan
+from assistant.plans.outcomes import CIRCLE_LABELS, CONNECTION_LABELS, ONS4
 
 SECTIONS: dict[str, str] = {
     "person": "Person",
@@ -22,6 +23,7 @@ SECTIONS: dict[str, str] = {
     "hard_times": "My plan for hard times",
     "contacts": "How to reach me, and contacts",
     "review": "Looking back",
+    "measures": "How things have changed",
     "referrals": "Getting in touch with groups and services",
     "agreement": "Agreement",
     "participation": "Who took part",
@@ -178,6 +180,8 @@ def _flatten(
     items: dict[tuple[str, ...], tuple[tuple[str, ...], str]],
 ) -> None:
     words = _leaf(value)
+    if keys[-1] == "attainment" and isinstance(value, int) and value > 0:
+        words = f"+{value}"  # the -2 .. +2 scale is said with its sign
     if words is not None or value is None:
         if words:
             leaves[keys] = (labels, words)
@@ -210,10 +214,30 @@ def _flatten(
             leaves[(*item_keys, "what")] = ((*item_labels, _words("what")), item["what"])
 
 
+def _measures_words(measures: Any) -> dict[str, Any] | None:
+    """A version's own measures named in words (well-being answers and connection counts).
+    Their day and the earlier versions' are bookkeeping: every version has its own."""
+    if not isinstance(measures, dict):
+        return None
+    found: dict[str, Any] = {}
+    wellbeing = measures.get("wellbeing") or {}
+    for item in ONS4:
+        found[item.label] = wellbeing.get(item.id)
+    counts = measures.get("connections") or {}
+    for key, label in CONNECTION_LABELS.items():
+        found[label] = counts.get(key)
+    circles = counts.get("circles") or {}
+    for key, label in CIRCLE_LABELS.items():
+        found[label] = circles.get(key)
+    return found
+
+
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
     """Every difference that matters to the people, section by section, in plan order."""
     changes: list[Change] = []
     old_json, new_json = old.to_json(), new.to_json()
+    for both in (old_json, new_json):
+        both["measures"] = _measures_words(both.get("measures"))
     for section, title in SECTIONS.items():
         o_leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
         o_items: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}

@@ -11,6 +11,7 @@ from typing import Any
 from test_measures_from_session import FIRST, _review, three_meetings
 from test_outcomes_sharing import _shared
 
+from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, plan_from_json
 from assistant.plans.outcomes import change
@@ -141,3 +142,12 @@ def test_a_count_never_above_nought_has_no_sentence() -> None:
     sentences = change(plan2).sentences()
     assert "People in my network: 2 in March, 2 now (no change)." in sentences
     assert not any(s.startswith("Things to try") for s in sentences)
+
+
+def test_the_plan_diff_says_how_the_measures_changed_and_signs_attainment() -> None:
+    _, plan2, plan3, _, _ = three_meetings()
+    lines = format_diff(plan2, plan3).splitlines()
+    section = lines[lines.index("How things have changed") :]
+    assert "  ~ Life satisfaction: 5 → 7" in section
+    assert "  ~ Anxious yesterday: 6 → 4" in section
+    assert any(line.endswith("where things are now (-2 to +2): -1 → +1") for line in lines)
