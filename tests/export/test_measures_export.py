@@ -97,6 +97,13 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
     assert '"Get out of the house more": −1: A bit better than then' in txt
 
 
+def test_easy_read_gives_the_goal_s_hoped_for_level_in_the_person_s_words() -> None:
+    html = _text(for_audience(measured_plan(), "person"), "easy")
+    goals = squash(Page(_section(html, "<h2>Your goals</h2>", "<h2>")).joined)
+    assert "By the next review, you hope to see: “I go to the café once a week”" in goals
+    assert "Even better would be: “I meet a friend there”" in goals
+
+
 def test_plain_text_gives_each_measure_with_its_dates() -> None:
     text = squash(_text(measured_plan(), "txt"))
     assert "HOW THINGS HAVE CHANGED" in text
