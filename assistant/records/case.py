@@ -601,6 +601,13 @@ class Case:
         plan = newest.get("plan")
         return (newest.get("version"), newest.get("at")), lambda: plan
 
+    def plan_numbers(self) -> set[int]:
+        """The numbers of the plan versions in the record, archived ones included, without
+        copying a plan (the archive is read only when meetings are archived). The measures
+        digest leaves out history points of versions no longer here (an erased meeting's)."""
+        docs = [*self._plans.all(), *self._archived("plans")]
+        return {d["version"] for d in docs if isinstance(d.get("version"), int)}
+
     @property
     def session_count(self) -> int:
         """How many meetings the record holds, archived ones included."""

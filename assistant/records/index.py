@@ -33,8 +33,9 @@ from assistant.records.fileformat import (
     now,
 )
 from assistant.records.folder import CASE_SUFFIX, ERASING_SUFFIX, ID_RE, StoreFolder
+from assistant.records.outcome_digest import FILE_KEY as MEASURES_FILE_KEY
 from assistant.records.outcome_digest import INDEX_KEY as MEASURES_KEY
-from assistant.records.outcome_digest import digest_plan, is_current
+from assistant.records.outcome_digest import digest_plan, file_state, is_current
 from assistant.records.recovery import RecoveryNotice, set_aside
 from assistant.safe_read import NotRegularFile, read_regular
 
@@ -176,6 +177,8 @@ class PeopleIndex:
     # -- entries ---------------------------------------------------------------------------
 
     def entry_from_case(self, person_id: str) -> dict[str, Any]:
+        # The file's state before reading it: a change while it is read is read again later.
+        state = file_state(self._folder.case_path(person_id))
         tables = self._read_tables(person_id)
         person: dict[str, Any] = next(iter(tables.get("person", {}).values()), {})
         entry = {
@@ -192,7 +195,9 @@ class PeopleIndex:
             # digest is left out then, and made by the next reader (outcomes) from the record.
             plans = [d for d in tables.get("plans", {}).values() if isinstance(d, dict)]
             newest = max(plans, key=lambda d: d.get("version", 0), default={})
-            entry[MEASURES_KEY] = digest_plan(newest.get("plan"))
+            numbers = {d["version"] for d in plans if isinstance(d.get("version"), int)}
+            entry[MEASURES_KEY] = digest_plan(newest.get("plan"), numbers)
+            entry[MEASURES_FILE_KEY] = state
         return entry
 
     def _measures(self, case: Case) -> Any:
@@ -200,20 +205,26 @@ class PeopleIndex:
         when a new version was saved or one was erased."""
         key, plan = case.newest_plan()
         known = self._digests.get(case.person_id)
-        if known is None or known[0] != key:
-            known = (key, digest_plan(plan()))
+        # An erasure (``scrubbing``) can take out an earlier meeting and leave the newest
+        # version as it was: its history still names that meeting, so the digest is made again.
+        if known is None or known[0] != key or case.scrubbing:
+            known = (key, digest_plan(plan(), case.plan_numbers()))
             self._digests[case.person_id] = known
         return known[1]
 
-    def remember_measures(self, digests: dict[str, Any]) -> None:
-        """Keep digests made from the records (entries written before digests were kept),
-        so the next summary reads them from here. Derived data: a failure is only slower."""
+    def remember_measures(self, digests: dict[str, tuple[Any, list[int] | None]]) -> None:
+        """Keep digests made from the records (person id -> (digest, the case file's state it
+        was read in, :func:`file_state`)): entries written before digests were kept, or whose
+        case file changed after the digest was made, so the next summary reads them from
+        here. Derived data: a failure is only slower."""
 
         def change(doc: dict[str, Any]) -> None:
-            for pid, digest in digests.items():
+            for pid, (digest, state) in digests.items():
                 entry = doc["people"].get(pid)
-                if entry is not None and not is_current(entry):
-                    doc["people"][pid] = {**entry, MEASURES_KEY: digest}
+                if entry is not None and not (
+                    is_current(entry) and entry.get(MEASURES_FILE_KEY) == state
+                ):
+                    doc["people"][pid] = {**entry, MEASURES_KEY: digest, MEASURES_FILE_KEY: state}
 
         with contextlib.suppress(RecordsError):
             self.update(change)
@@ -237,12 +248,34 @@ class PeopleIndex:
             return
 
         def change(doc: dict[str, Any]) -> None:
-            doc["people"][case.person_id] = {**wanted, "updated": now()}
+            # The case file is written before this (Case notifies after a durable write): its
+            # state says what the digest was made from (outcome_digest.FILE_KEY).
+            state = file_state(self._folder.case_path(case.person_id))
+            doc["people"][case.person_id] = {
+                **wanted,
+                "updated": now(),
+                MEASURES_FILE_KEY: state,
+            }
 
         # The index is derived data: if it cannot be written now, the answer is still safe in
         # the case file and the next save tries again (``known`` is only updated on success).
         with contextlib.suppress(RecordsError):
             self.update(change, scrub=case.scrubbing)
+
+    def case_file_states(self) -> dict[str, list[int]]:
+        """Each case file's [mtime_ns, size] (:func:`outcome_digest.file_state`), by person id:
+        one directory read, for the summary to find digests older than their case file."""
+        found: dict[str, list[int]] = {}
+        try:
+            entries = list(os.scandir(self._folder.cases_dir))
+        except OSError:
+            return found
+        for entry in entries:
+            if entry.name.endswith(CASE_SUFFIX):
+                with contextlib.suppress(OSError):
+                    stat = entry.stat()
+                    found[entry.name[: -len(CASE_SUFFIX)]] = [stat.st_mtime_ns, stat.st_size]
+        return found
 
     def ids_on_disk(self) -> set[str]:
         try:

@@ -14,7 +14,15 @@ the four ONS answers in :data:`WELLBEING_ITEMS` order, None where not answered; 
 the counts in :data:`CONNECTION_COUNTS` order; attainment: the goals' -2..2 values), and
 ``referrals``, each ``[status, first day, day planned, day sent, day replied or started]``;
 ``private``: which of the parts a named row shows the person keeps from their care team
-(:data:`PRIVATE_PARTS`, from the plan's whole sections marked private).
+(:data:`PRIVATE_PARTS`, from the plan's whole sections marked private); ``from``: the plan
+version it was made from (its number and when it was made).
+
+A point of an erased meeting goes: the newest version's history still names it (it was copied
+forward when the later versions were made), so :func:`digest_plan` leaves out the points whose
+``plan_version`` the record no longer holds. Next to the digest the entry keeps
+:data:`FILE_KEY`, the case file's size and time when the digest was made from it; a case file
+that has changed since (a crash between saving a plan version and writing the list of people)
+is read again by the next summary (``team_outcomes``).
 
 This module walks the plan as plain JSON (the records layer sits below ``assistant.plans``),
 so it names the plan's fields itself: ``measures`` (``date``, ``wellbeing``, ``connections``,
@@ -24,14 +32,18 @@ so it names the plan's fields itself: ``measures`` (``date``, ``wellbeing``, ``c
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 # Bumped when the digest's shape changes: an entry with another version is made again.
-DIGEST_VERSION: Final = 3
+DIGEST_VERSION: Final = 4
 # The key of an index entry that holds the digest (None: the newest version has no plan).
 INDEX_KEY: Final = "measures"
+# The key of an index entry that holds [mtime_ns, size] of the case file the digest was made
+# from or last found right against (size too: some file systems keep whole seconds only).
+FILE_KEY: Final = "measures_file"
 WELLBEING_ITEMS: Final = ("satisfied", "worthwhile", "happy", "anxious")
 CONNECTION_COUNTS: Final = (
     "people",
@@ -108,7 +120,23 @@ def _point(date: Any, wellbeing: Any, connections: Any, attainment: Any) -> list
     return [_day(date), _wellbeing(wellbeing), _connections(connections), _attainment(attainment)]
 
 
-def _points(plan: Mapping[str, Any]) -> list[list[Any]]:
+def _kept(point: Any, versions: Collection[int] | None) -> bool:
+    """Whether a history point (a mapping) is kept: not of an erased plan version.
+
+    Erased: a number below the record's newest that the record no longer holds (versions are
+    numbered on, never reused below the newest). A number above the newest is kept: a plan
+    imported from another copy carries that copy's history, numbered there. A point without
+    a number is kept, as is every point when the versions are not known.
+    """
+    if not isinstance(point, Mapping):
+        return False
+    number = point.get("plan_version")
+    if not versions or not isinstance(number, int):
+        return True
+    return number in versions or number > max(versions)
+
+
+def _points(plan: Mapping[str, Any], versions: Collection[int] | None) -> list[list[Any]]:
     """Each meeting's measures, oldest first: the history, then this version's own."""
     measures = plan.get("measures")
     measures = measures if isinstance(measures, Mapping) else {}
@@ -116,7 +144,7 @@ def _points(plan: Mapping[str, Any]) -> list[list[Any]]:
     points = [
         _point(p.get("date"), p.get("wellbeing"), p.get("connections"), p.get("attainment"))
         for p in (history if isinstance(history, list) else [])
-        if isinstance(p, Mapping)
+        if _kept(p, versions)
     ]
     goals = plan.get("goals")
     now = {
@@ -144,12 +172,12 @@ def _first_on(history: list[tuple[str, str | None]], codes: tuple[str, ...]) -> 
     return next((day for status, day in history if status in codes and day), None)
 
 
-def _referral(item: Mapping[str, Any]) -> list[str | None]:
+def _referral(item: Mapping[str, Any], versions: Collection[int] | None) -> list[str | None]:
     raw = item.get("history")
     history = [
         (_code(p.get("status")), _day(p.get("date")))
         for p in (raw if isinstance(raw, list) else [])
-        if isinstance(p, Mapping)
+        if _kept(p, versions)
     ]
     status, day = _code(item.get("status")), _day(item.get("status_on"))
     if status and (not history or history[-1] != (status, day)):
@@ -177,16 +205,27 @@ def _private(plan: Mapping[str, Any]) -> list[str]:
     return [part for part, codes in PRIVATE_PARTS.items() if sections.intersection(codes)]
 
 
-def digest_plan(plan: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The digest of one plan version (its JSON), or None when there is no plan."""
+def digest_plan(
+    plan: Mapping[str, Any] | None, versions: Collection[int] | None = None
+) -> dict[str, Any] | None:
+    """The digest of one plan version (its JSON), or None when there is no plan.
+
+    ``versions``: the numbers of the plan versions still in the record; history points of
+    any other version (an erased meeting's) are left out.
+    """
     if not isinstance(plan, Mapping):
         return None
     referrals = plan.get("referrals")
+    created = plan.get("created")
     return {
         "v": DIGEST_VERSION,
-        "points": _points(plan),
+        "from": [
+            _number(plan.get("number"), 0, 10**9),
+            created if isinstance(created, str) else None,
+        ],
+        "points": _points(plan, versions),
         "referrals": [
-            _referral(r)
+            _referral(r, versions)
             for r in (referrals if isinstance(referrals, list) else [])
             if isinstance(r, Mapping)
         ],
@@ -200,3 +239,12 @@ def is_current(entry: Mapping[str, Any]) -> bool:
         return False
     digest = entry[INDEX_KEY]
     return digest is None or (isinstance(digest, Mapping) and digest.get("v") == DIGEST_VERSION)
+
+
+def file_state(path: str | os.PathLike[str]) -> list[int] | None:
+    """[mtime_ns, size] of a case file (:data:`FILE_KEY`), or None when it cannot be read."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_size]

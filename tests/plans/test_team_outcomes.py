@@ -310,3 +310,56 @@ def test_measures_stay_right_when_every_meeting_is_archived(store: CaseStore) ->
     # A list rebuilt from the case files alone reads the archive through the record.
     store.index_path.write_text("{ damaged")
     assert _item(summarise(CaseStore(store.root)).wellbeing, "satisfied").median_latest == 7
+
+
+def test_erasing_a_middle_meeting_takes_its_measures_out(store: CaseStore) -> None:
+    person, _ = _three_meetings_saved(store)
+    with store.open(person) as case:
+        case.erase_session("m2", reason="asked by the person")
+    summary = summarise(CaseStore(store.root), names=True)
+    [row] = summary.rows
+    # The newest version's history still names meeting 2 (copied forward): it is left out.
+    assert row.meetings_measured == 2
+    assert (row.first_date, row.latest_date) == ("2026-03-04", "2026-05-13")
+    assert row.times["satisfied"] == 2
+    # Read again from the record (a list of people without the digest): the same.
+    store.index.update(lambda doc: doc["people"][person].pop(INDEX_KEY))
+    [row] = summarise(CaseStore(store.root), names=True).rows
+    assert row.meetings_measured == 2
+
+
+def _save_without_the_list(store: CaseStore, person: str, plan: dict[str, Any]) -> None:
+    """A plan version saved, then the app stops before the list of people is written."""
+
+    def stopped(*args: Any, **kwargs: Any) -> None:
+        raise RecordsError("the app stopped here")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(type(store.index), "update", stopped)
+        with store.open(person) as case:
+            case.add_plan_version(plan, agreed=True, by="both")
+
+
+def test_a_digest_older_than_its_case_file_is_made_again(store: CaseStore) -> None:
+    meetings = _two("2026-01-05", "2026-02-05", "satisfied", 3, 4)
+    person = add_person(store, "A", meetings)
+    later = [*meetings, Meeting("2026-03-05", {"satisfied": 9})]
+    _save_without_the_list(store, person, plan_json(later))
+    item = _item(summarise(CaseStore(store.root)).wellbeing, "satisfied")
+    assert item.median_latest == 9
+
+
+def test_a_digest_made_again_is_kept_so_the_record_is_read_once(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meetings = _two("2026-01-05", "2026-02-05", "satisfied", 3, 4)
+    person = add_person(store, "A", meetings)
+    later = [*meetings, Meeting("2026-03-05", {"satisfied": 9})]
+    _save_without_the_list(store, person, plan_json(later))
+    summarise(CaseStore(store.root))
+
+    def no_reading(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the record was read again")
+
+    monkeypatch.setattr(CaseStore, "read", no_reading)
+    assert _item(summarise(CaseStore(store.root)).wellbeing, "satisfied").median_latest == 9
