@@ -58,6 +58,7 @@ SCHEME = {
     "ctrl+r": {"retry_save"},
     "ctrl+f": {"finish"},
     "ctrl+o": {"export", "trainer"},  # export (in practice, from the trainer's view)
+    "ctrl+l": {"changes"},  # how things have changed (issue 19)
     # Escape always goes back: closes, cancels, leaves, says no.
     "escape": {
         "close",
