@@ -14,7 +14,7 @@ the four ONS answers in :data:`WELLBEING_ITEMS` order, None where not answered; 
 the counts in :data:`CONNECTION_COUNTS` order; attainment: the goals' -2..2 values), and
 ``referrals``, each ``[status, first day, day planned, day sent, day replied or started]``;
 ``private``: which of the parts a named row shows the person keeps from their care team
-(:data:`PRIVATE_PARTS`, from the plan's whole sections marked private); ``from``: the plan
+(:data:`PRIVATE_PARTS`: a section marked private, or an item of it); ``from``: the plan
 version it was made from (its number and when it was made).
 
 A point of an erased meeting goes: the newest version's history still names it (it was copied
@@ -38,7 +38,7 @@ from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 # Bumped when the digest's shape changes: an entry with another version is made again.
-DIGEST_VERSION: Final = 4
+DIGEST_VERSION: Final = 5
 # The key of an index entry that holds the digest (None: the newest version has no plan).
 INDEX_KEY: Final = "measures"
 # The key of an index entry that holds [mtime_ns, size] of the case file the digest was made
@@ -193,16 +193,52 @@ def _referral(item: Mapping[str, Any], versions: Collection[int] | None) -> list
     ]
 
 
+def _ids(items: Any) -> set[str]:
+    return {
+        i["id"]
+        for i in (items if isinstance(items, list) else [])
+        if isinstance(i, Mapping) and isinstance(i.get("id"), str)
+    }
+
+
+def _get(plan: Mapping[str, Any], section: str, key: str) -> Any:
+    value = plan.get(section)
+    return value.get(key) if isinstance(value, Mapping) else None
+
+
+def _item_ids(plan: Mapping[str, Any]) -> dict[str, set[str]]:
+    """The ids of the items each row part is made from: keeping one of them private keeps
+    the part out of the row (a goal's level or a person counted would tell of it)."""
+    domains = _get(plan, "resourceful", "domains")
+    resourceful = [
+        person
+        for d in (domains if isinstance(domains, list) else [])
+        if isinstance(d, Mapping) and isinstance(d.get("people"), list)
+        for person in d["people"]
+    ]
+    return {
+        "connections": _ids(_get(plan, "network", "people"))
+        | _ids(resourceful)
+        | _ids(_get(plan, "community", "opportunities")),
+        "goals": _ids(plan.get("goals")),
+        "referrals": _ids(plan.get("referrals")),
+    }
+
+
 def _private(plan: Mapping[str, Any]) -> list[str]:
-    """The row parts (:data:`PRIVATE_PARTS`) the person keeps private in this version."""
+    """The row parts (:data:`PRIVATE_PARTS`) the person keeps private in this version: a
+    whole section, or one item of it, marked private."""
     sharing = plan.get("sharing")
     marks = sharing.get("private") if isinstance(sharing, Mapping) else None
-    sections = {
-        m.get("code")
-        for m in (marks if isinstance(marks, list) else [])
-        if isinstance(m, Mapping) and m.get("kind") == "section"
-    }
-    return [part for part, codes in PRIVATE_PARTS.items() if sections.intersection(codes)]
+    marks = [m for m in (marks if isinstance(marks, list) else []) if isinstance(m, Mapping)]
+    sections = {m.get("code") for m in marks if m.get("kind") == "section"}
+    items = {m.get("code") for m in marks if m.get("kind") == "item"}
+    ids = _item_ids(plan) if items else {}
+    return [
+        part
+        for part, codes in PRIVATE_PARTS.items()
+        if sections.intersection(codes) or items.intersection(ids.get(part, ()))
+    ]
 
 
 def digest_plan(

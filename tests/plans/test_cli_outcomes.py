@@ -82,8 +82,9 @@ def test_no_change_reads_0_not_plus_0(store: CaseStore, capsys: pytest.CaptureFi
     assert satisfied[2:] == ["1", "of", "1", "5", "5", "0", "0", "1", "0"]
 
 
-def _kept_private(store: CaseStore, *sections: str) -> str:
-    """Sam Private, whose newest plan keeps ``sections`` from the care team."""
+def _kept_private(store: CaseStore, *sections: str, items: tuple[str, ...] = ()) -> str:
+    """Sam Private, whose newest plan keeps ``sections`` (and ``items``, by id) from the care
+    team."""
     meetings = [
         Meeting("2026-01-05", {"satisfied": 4, "worthwhile": 5, "happy": 3, "anxious": 7}, 2),
         Meeting(
@@ -92,7 +93,8 @@ def _kept_private(store: CaseStore, *sections: str) -> str:
     ]
     plan = plan_json(meetings, [referral("r1", [("planned", "2026-01-05")])])
     plan["sharing"]["private"] = [
-        {"kind": "section", "code": code, "label": code} for code in sections
+        *({"kind": "section", "code": code, "label": code} for code in sections),
+        *({"kind": "item", "code": code, "label": code} for code in items),
     ]
     person = store.create_person("Sam Private")
     with store.open(person) as case:
@@ -126,6 +128,16 @@ def test_names_json_leaves_out_private_goals_and_referrals(
     assert (row["gas_median"], row["referrals"]) == (None, None)
     assert row["latest"]["satisfied"] == 7  # well-being is not private here
     assert data["gas"]["counts"]["1"] == 1 and data["referrals"]["total"] == 1
+
+
+def test_names_leave_out_goals_and_referrals_when_one_of_them_is_private(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _kept_private(store, items=("g1", "r1"))
+    assert run(store, "--names", "--json") == 0
+    [row] = json.loads(capsys.readouterr().out)["people_rows"]
+    assert row["kept_private"] == ["goals", "referrals"]
+    assert (row["gas_median"], row["referrals"]) == (None, None)
 
 
 def test_names_csv_leaves_out_private_connection_counts(
