@@ -21,6 +21,7 @@ What is here:
 * An unexpected error shown as a short message, never a traceback with local variables.
 * Which option a line of an option list shows (a ticked box marked on the first line of a
   long option that wraps).
+* An option list's resize handler, which the transcript skips when only its height changed.
 """
 
 from __future__ import annotations
@@ -172,6 +173,13 @@ PINNED: tuple[Pin, ...] = (
         "_lines",
         None,
         "which option, and which of its lines, a line of a list shows (ticked-box marks)",
+    ),
+    Pin(
+        OptionList,
+        "_on_resize",
+        ("self",),
+        "clears every option's wrapped lines; the transcript skips it when only its height "
+        "changed (Transcript.on_resize)",
     ),
     Pin(
         App,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -33,6 +34,7 @@ class Transcript(OptionList):
         self._describe = describe
         self._entries: dict[str, Any] = {}
         self._people = {"person": "Person", "worker": "Worker", "both": "Together"}
+        self._wrap_width: int | None = None  # the width every entry's lines were wrapped at
 
     def set_person_name(self, name: str) -> None:
         if name:
@@ -84,6 +86,21 @@ class Transcript(OptionList):
     def refresh_names(self) -> None:
         for key, entry in self._entries.items():
             self.replace_option_prompt(key, self.render_entry(entry))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep every entry's wrapped lines when only the height changed.
+
+        The question below takes a different number of lines at almost every step, so the
+        transcript is resized at almost every step. OptionList then throws away every entry's
+        wrapped lines and works them all out again, a cost that grew with the meeting. Lines
+        wrap by width alone, so they are kept unless the width for text changed (a resize of
+        the window, or the scroll bar coming or going).
+        """
+        width = self.scrollable_content_region.width
+        if width == self._wrap_width:
+            # OptionList's own handler would clear its caches (textual_internals: pinned).
+            event.prevent_default()
+        self._wrap_width = width
 
     def on_focus(self) -> None:
         # Coming up from the answer: start on the latest answer.

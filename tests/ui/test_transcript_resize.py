@@ -1,0 +1,85 @@
+"""The transcript keeps its entries' wrapped lines when only its height changes (issue 18).
+
+The question below the transcript takes a different number of lines at almost every step,
+so the transcript is resized at almost every step; wrapping every entry again each time
+cost more the longer the meeting. A change of width must still wrap them again.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from assistant.ui.widgets.transcript import Transcript
+
+LONG = "Walking by the river on Sundays with my sister and her two dogs, " * 3
+
+
+def entry(seq: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        seq=seq,
+        topic="t",
+        node="n",
+        by="person",
+        prompt=f"Question {seq}",
+        action="answered",
+        value=LONG,
+        path="p",
+    )
+
+
+class Holder(App[None]):
+    CSS = "#transcript { height: 1fr; } #below { height: auto; }"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="column"):
+            yield Transcript(lambda e: ("both", None, ()), id="transcript")
+            yield Static("A question", id="below")
+
+
+def lines_of(transcript: Transcript) -> list[str]:
+    return [transcript.render_line(y).text for y in range(transcript.size.height)]
+
+
+async def test_a_height_change_keeps_the_wrapped_lines(monkeypatch) -> None:
+    app = Holder()
+    async with app.run_test(size=(60, 30)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.sync([entry(n) for n in range(12)])
+        await pilot.pause()
+        below = app.query_one("#below", Static)
+        below.styles.height = 4  # the scroll bar has come: the entries wrap to fit beside it
+        await pilot.pause()
+        transcript.scroll_to(y=5, animate=False, immediate=True)
+        await pilot.pause()
+        before = lines_of(transcript)
+        # OptionList asks for an option's visual each time it wraps it again.
+        wrapped: list[object] = []
+        get_visual = transcript._get_visual
+        monkeypatch.setattr(transcript, "_get_visual", lambda o: wrapped.append(o) or get_visual(o))
+        below.styles.height = 8  # the next question takes more lines
+        await pilot.pause()
+        assert transcript.size.height < len(before)
+        # Only the lines now shown are drawn; no entry is wrapped again.
+        assert wrapped == []
+        # What is shown is still right: the same wrapped lines, fewer of them.
+        assert lines_of(transcript) == before[: transcript.size.height]
+
+
+async def test_a_width_change_wraps_the_entries_again() -> None:
+    app = Holder()
+    async with app.run_test(size=(60, 30)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.sync([entry(n) for n in range(12)])
+        await pilot.pause()
+        wide = transcript.virtual_size.height
+        await pilot.resize_terminal(40, 30)
+        await pilot.pause()
+        # Narrower: each long answer wraps onto more lines, none cut off.
+        assert transcript.virtual_size.height > wide
+        assert len(transcript._line_cache.lines) == transcript.virtual_size.height
+        text = "".join(line.strip() for line in lines_of(transcript))
+        assert "—Person" in text.replace(" ", "") or "Person" in text
