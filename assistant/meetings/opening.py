@@ -88,6 +88,13 @@ class _LatestPlanOnly:
         latest = self._case.latest_plans()[1]
         return [latest] if latest else []
 
+    @property
+    def erased_plan_versions(self) -> frozenset[int]:
+        """Versions erased with their meeting: their points in the latest version's history
+        are left out (``plans.versions.without_erased``), not carried into the next one."""
+        erased: frozenset[int] = getattr(self._case, "erased_plan_versions", frozenset())
+        return erased
+
 
 def open_meeting(
     case: OpenableCase,

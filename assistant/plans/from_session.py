@@ -328,6 +328,8 @@ class _Builder:
         self.directory = directory
         # The day this meeting's measures and statuses are dated (set by build_plan).
         self.today: str | None = None
+        # The version this meeting's statuses are first recorded in (set by build_plan).
+        self.number: int | None = None
         # The day the previous version's were (as rating history dates them).
         self.before: str | None = None
         if previous is not None:
@@ -651,7 +653,9 @@ class _Builder:
             else:  # no earlier version to read: the meeting's carried answer
                 status = self.choice("opportunity_status", record.get("status_before"))
         if status is not None and (not history or history[-1].status != status.code):
-            history.append(StatusPoint(status=status.code, date=self.today))
+            history.append(
+                StatusPoint(status=status.code, date=self.today, plan_version=self.number)
+            )
         return {"status": status, "status_history": history}
 
     def goal_measures(self, record: Mapping[str, Any], old: Goal | None) -> dict[str, Any]:
@@ -703,7 +707,9 @@ class _Builder:
             if status is not None and (
                 not history or (history[-1].status, history[-1].date) != (status.code, status_on)
             ):
-                history.append(StatusPoint(status=status.code, date=status_on))
+                history.append(
+                    StatusPoint(status=status.code, date=status_on, plan_version=self.number)
+                )
             flags = record.get("flags")
             consent = _yes_no(record.get("consent"))
             found.append(
@@ -1237,6 +1243,9 @@ def build_plan(
     b = _Builder(data, log, previous, labels, directory)
     created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
     b.today = _date(b.at(sp.AGREEMENT_DATE)) or _date(created)
+    # A plan built during a meeting has no number yet: when saved it is the one after the
+    # version it is built on (the record numbers versions so), which its statuses name.
+    b.number = number if number is not None else (previous.number or 0) + 1 if previous else 1
     areas = b.life_areas()
     resourceful = b.resourceful()
     community = b.community()

@@ -171,6 +171,11 @@ class StatusPoint(StrictModel):
     status: str = Field(description="The status code, e.g. `tried`, `sent`.")
     # Free text, as ratings' dates: never checked, so stored plans keep opening.
     date: str | None = None
+    plan_version: int | None = Field(
+        None,
+        description="The plan version it was first recorded in (None in plans saved before "
+        "it was kept): a point of an erased meeting is left out when the plan is read.",
+    )
 
 
 class AttainmentPoint(StrictModel):

@@ -7,9 +7,9 @@ it to the record as a new, immutable version; the record writes ``plan_saved`` a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import (
@@ -22,6 +22,14 @@ from assistant.plans.model import (
     plan_from_json,
 )
 from assistant.plans.state import state_of
+
+
+class _Point(Protocol):
+    @property
+    def plan_version(self) -> int | None: ...
+
+
+_P = TypeVar("_P", bound=_Point)
 
 
 class PlanError(Exception):
@@ -55,6 +63,8 @@ def versions(case: Any) -> list[PlanVersion]:
     found = []
     person = getattr(case, "person", None) or {}
     identifiers = {k: person.get(k) for k in IDENTIFYING}
+    # Versions erased with their meeting: later versions' history points of them go.
+    erased: Collection[int] = getattr(case, "erased_plan_versions", None) or ()
     for doc in case.plan_versions():
         number = int(doc.get("version", 0))
         try:
@@ -66,6 +76,8 @@ def versions(case: Any) -> list[PlanVersion]:
         state = state_of(doc)
         who = plan.person.model_copy(update=identifiers)
         plan = plan.model_copy(update={"number": number, "state": state, "person": who})
+        if erased:
+            plan = without_erased(plan, erased)
         found.append(
             PlanVersion(
                 number=number,
@@ -76,6 +88,48 @@ def versions(case: Any) -> list[PlanVersion]:
             )
         )
     return found
+
+
+def _kept(points: list[_P], erased: Collection[int]) -> list[_P]:
+    return [p for p in points if p.plan_version not in erased]
+
+
+def without_erased(plan: Plan, erased: Collection[int]) -> Plan:
+    """``plan`` without the history points of the versions in ``erased``.
+
+    Erasing a meeting removes its plan version, but each later version copied that
+    meeting's measures, ratings, attainment and status steps into its own history: they
+    are left out here, so no screen, export or later version shows them. (By the erased
+    numbers, not by the numbers still held: an imported plan's history names the versions
+    of the copy it came from.)"""
+
+    def gone(points: Sequence[Any]) -> bool:
+        return any(p.plan_version in erased for p in points)
+
+    update: dict[str, Any] = {}
+    if gone(plan.measures.history):
+        history = _kept(plan.measures.history, erased)
+        update["measures"] = plan.measures.model_copy(update={"history": history})
+    if any(gone(a.history) for a in plan.life_areas):
+        update["life_areas"] = [
+            a.model_copy(update={"history": _kept(a.history, erased)}) for a in plan.life_areas
+        ]
+    if any(gone(g.attainment_history) for g in plan.goals):
+        update["goals"] = [
+            g.model_copy(update={"attainment_history": _kept(g.attainment_history, erased)})
+            for g in plan.goals
+        ]
+    tries = plan.community.opportunities
+    if any(gone(o.status_history) for o in tries):
+        kept = [
+            o.model_copy(update={"status_history": _kept(o.status_history, erased)}) for o in tries
+        ]
+        update["community"] = plan.community.model_copy(update={"opportunities": kept})
+    if any(gone(r.history) for r in plan.referrals):
+        update["referrals"] = [
+            r.model_copy(update={"history": _kept(r.history, erased)}) for r in plan.referrals
+        ]
+    return plan.model_copy(update=update) if update else plan
 
 
 def load_version(case: Any, number: int | None = None) -> Plan:

@@ -465,6 +465,11 @@ class Case:
             )
         ]
         gone_plans = [d.doc_id for d in self._plans.all() if of_session(d, "session")]
+        gone_numbers = [
+            d["version"]
+            for d in self._plans.all()
+            if of_session(d, "session") and isinstance(d.get("version"), int)
+        ]
         gone_ratings = [d.doc_id for d in self._ratings.all() if of_session(d, "session")]
         gone_texts = [d.doc_id for d in self._texts.all() if of_session(d, "session")]
         doc_id = self._session_ids.get(session_id)
@@ -476,6 +481,15 @@ class Case:
                 self._audit.remove(doc_ids=gone_audit)
             if gone_plans:
                 self._plans.remove(doc_ids=gone_plans)
+                # Later versions copied the erased ones' measures into their history: readers
+                # leave out the points of these numbers (plans.versions.without_erased), and
+                # a number is never given again (it would name the erased meeting's points).
+                meta = self._archive_meta()
+                erased = {*self.erased_plan_versions, *gone_numbers}
+                used = max([meta.get("plan_version", 0), *erased])
+                self._set_meta(
+                    {**meta, "erased_plan_versions": sorted(erased), "plan_version": used}
+                )
             if gone_ratings:
                 self._ratings.remove(doc_ids=gone_ratings)
             if gone_texts:
@@ -600,6 +614,13 @@ class Case:
             return (None, None), lambda: None
         plan = newest.get("plan")
         return (newest.get("version"), newest.get("at")), lambda: plan
+
+    @property
+    def erased_plan_versions(self) -> frozenset[int]:
+        """The numbers of plan versions erased with their meeting (kept in the case file,
+        so no reader needs the archive to leave their points out of later versions)."""
+        found = self._archive_meta().get("erased_plan_versions") or []
+        return frozenset(n for n in found if isinstance(n, int) and not isinstance(n, bool))
 
     def plan_numbers(self) -> set[int]:
         """The numbers of the plan versions in the record, archived ones included, without

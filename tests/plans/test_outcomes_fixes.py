@@ -11,12 +11,13 @@ from typing import Any
 from test_measures_from_session import FIRST, _review, three_meetings
 from test_outcomes_sharing import _shared
 
+from assistant.meetings.opening import _LatestPlanOnly
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import Audience, plan_from_json
-from assistant.plans.outcomes import change
+from assistant.plans.model import Audience, Plan, plan_from_json
+from assistant.plans.outcomes import change, series
 from assistant.plans.sharing import CARE_TEAM, GP, audience_for, copy_for
-from assistant.plans.versions import agree_plan
+from assistant.plans.versions import agree_plan, versions
 from assistant.records import CaseStore
 
 AGREED = {"person_agrees": "yes", "worker_agrees": "yes"}
@@ -151,3 +152,63 @@ def test_the_plan_diff_says_how_the_measures_changed_and_signs_attainment() -> N
     assert "  ~ Life satisfaction: 5 → 7" in section
     assert "  ~ Anxious yesterday: 6 → 4" in section
     assert any(line.endswith("where things are now (-2 to +2): -1 → +1") for line in lines)
+
+
+# -- erasing a middle meeting (finding 1) -----------------------------------------------------
+
+
+def _three_saved(store: CaseStore) -> str:
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        for n, plan in enumerate(three_meetings()[:3], start=1):
+            case.save_session(f"m{n}", {"data": {}}, [])
+            case.add_plan_version(plan.to_json(), agreed=True, session_id=f"m{n}", by="both")
+    return person
+
+
+def _erased_meeting_left_no_trace(plan: Plan) -> None:
+    assert [p.date for p in plan.measures.history] == ["2026-03-04"]  # not 8 April's
+    assert [r.date for r in series(plan)] == ["2026-03-04", "2026-05-13"]
+    assert [p.value for p in plan.goals[0].attainment_history] == []  # its -1 went
+    assert [p.status for p in plan.referrals[0].history] == ["planned", "started"]
+    assert [p.status for p in plan.community.opportunities[0].status_history] == ["going"]
+
+
+def test_erasing_a_middle_meeting_takes_its_points_out_of_later_versions(
+    store: CaseStore,
+) -> None:
+    person = _three_saved(store)
+    with store.open(person) as case:
+        case.erase_session("m2", reason="asked by the person")
+        found = versions(case)
+    assert [v.number for v in found] == [1, 3]
+    _erased_meeting_left_no_trace(found[-1].plan)
+    sentences = " ".join(change(found[-1].plan).sentences())
+    assert "April" not in sentences
+
+
+def test_the_next_meeting_builds_on_the_latest_version_without_the_erased_one(
+    store: CaseStore,
+) -> None:
+    person = _three_saved(store)
+    with store.open(person) as case:
+        case.erase_session("m2", reason="asked by the person")
+        [latest] = versions(_LatestPlanOnly(case))
+    _erased_meeting_left_no_trace(latest.plan)
+
+
+def test_a_plan_whose_history_names_versions_of_another_copy_keeps_it(store: CaseStore) -> None:
+    """An imported plan's history names the versions of the copy it came from."""
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.add_plan_version(three_meetings()[2].to_json(), agreed=True, session_id="m9")
+        [only] = versions(case)
+    assert [p.plan_version for p in only.plan.measures.history] == [1, 2]
+
+
+def test_an_erased_version_s_number_is_never_given_again(store: CaseStore) -> None:
+    person = _three_saved(store)
+    with store.open(person) as case:
+        case.erase_session("m3", reason="asked by the person")
+        assert case.add_plan_version(three_meetings()[2].to_json(), session_id="m4") == 4
+        assert case.erased_plan_versions == {3}
