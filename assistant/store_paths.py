@@ -92,6 +92,9 @@ PREVIOUS_MOVING_ON = "previous.moving_on"
 WELLBEING = "wellbeing"
 PREVIOUS_WELLBEING = "previous.wellbeing"
 PREVIOUS_WELLBEING_DATE = "previous.wellbeing_date"
+# Each item's day (item -> YYYY-MM-DD), as PREVIOUS_RATING_DATES: an item not answered at the
+# last meeting carries an older answer, whose day is not PREVIOUS_WELLBEING_DATE's.
+PREVIOUS_WELLBEING_DATES = "previous.wellbeing_dates"
 # Referrals (topic referrals, reviewed in review_referral): records with an id (entry, to,
 # route, route_detail, consent, shared, by_whom, status, status_on, message, notes).
 # PREVIOUS_REFERRALS_OPEN: the ids of those planned, sent or replied when a meeting starts.

@@ -1362,20 +1362,31 @@ def _wellbeing_for_next(
     data: Mapping[str, Any], new: dict[str, Any], date: str | None
 ) -> dict[str, Any]:
     """``new`` with this meeting's well-being answers moved to ``previous.wellbeing`` (each
-    item's latest known answer: one not answered today keeps last time's) and the day
-    they were last given to ``previous.wellbeing_date``; ``wellbeing`` is asked afresh."""
+    item's latest known answer: one not answered today keeps last time's), each item's day
+    to ``previous.wellbeing_dates`` (an older answer keeps its own day) and the last day
+    any was given to ``previous.wellbeing_date``; ``wellbeing`` is asked afresh."""
     new.pop(sp.WELLBEING, None)
     earlier = sp.value_at(data, sp.PREVIOUS_WELLBEING)
+    earlier_dates = sp.value_at(data, sp.PREVIOUS_WELLBEING_DATES)
+    if not isinstance(earlier_dates, Mapping):
+        earlier_dates = {}
     latest: dict[str, int] = {}
+    given_on: dict[str, str] = {}
     for item in ONS4:
         value = _int(sp.value_at(data, f"{sp.WELLBEING}.{item.id}"), 0, 10)
+        when = date
         if value is None and isinstance(earlier, Mapping):
             value = _int(earlier.get(item.id), 0, 10)
+            when = _date(earlier_dates.get(item.id))  # unknown (an older meeting's): none
         if value is not None:
             latest[item.id] = value
+            if when is not None:
+                given_on[item.id] = when
     if not latest:
         return new
     new = sp.with_value(new, sp.PREVIOUS_WELLBEING, latest)
+    if given_on:
+        new = sp.with_value(new, sp.PREVIOUS_WELLBEING_DATES, given_on)
     answered_now = any(
         _int(sp.value_at(data, f"{sp.WELLBEING}.{i.id}"), 0, 10) is not None for i in ONS4
     )

@@ -212,3 +212,23 @@ def test_an_erased_version_s_number_is_never_given_again(store: CaseStore) -> No
         case.erase_session("m3", reason="asked by the person")
         assert case.add_plan_version(three_meetings()[2].to_json(), session_id="m4") == 4
         assert case.erased_plan_versions == {3}
+
+
+# -- each well-being answer carried with its own day (finding 8b) -----------------------------
+
+
+def test_an_older_wellbeing_answer_keeps_its_own_day() -> None:
+    plan1 = build_plan(FIRST, number=1, created="2026-03-04T10:00:00+00:00")
+    second = _review(
+        data_for_next_meeting(FIRST, plan1), date="2026-04-08", wellbeing={"satisfied": 5}
+    )
+    plan2 = build_plan(second, previous=plan1, number=2, created="2026-04-08T10:00:00+00:00")
+    carried = data_for_next_meeting(second, plan2)["previous"]
+    assert carried["wellbeing"] == {"satisfied": 5, "worthwhile": 5, "happy": 3, "anxious": 7}
+    assert carried["wellbeing_dates"] == {
+        "satisfied": "2026-04-08",
+        "worthwhile": "2026-03-04",
+        "happy": "2026-03-04",
+        "anxious": "2026-03-04",
+    }
+    assert carried["wellbeing_date"] == "2026-04-08"
