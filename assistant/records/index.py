@@ -195,8 +195,9 @@ class PeopleIndex:
             # digest is left out then, and made by the next reader (outcomes) from the record.
             plans = [d for d in tables.get("plans", {}).values() if isinstance(d, dict)]
             newest = max(plans, key=lambda d: d.get("version", 0), default={})
-            numbers = {d["version"] for d in plans if isinstance(d.get("version"), int)}
-            entry[MEASURES_KEY] = digest_plan(newest.get("plan"), numbers)
+            erased = meta.get("erased_plan_versions")
+            erased = [n for n in erased if isinstance(n, int)] if isinstance(erased, list) else []
+            entry[MEASURES_KEY] = digest_plan(newest.get("plan"), erased)
             entry[MEASURES_FILE_KEY] = state
         return entry
 
@@ -208,7 +209,7 @@ class PeopleIndex:
         # An erasure (``scrubbing``) can take out an earlier meeting and leave the newest
         # version as it was: its history still names that meeting, so the digest is made again.
         if known is None or known[0] != key or case.scrubbing:
-            known = (key, digest_plan(plan(), case.plan_numbers()))
+            known = (key, digest_plan(plan(), case.erased_plan_versions))
             self._digests[case.person_id] = known
         return known[1]
 

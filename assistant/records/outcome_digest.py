@@ -19,7 +19,8 @@ version it was made from (its number and when it was made).
 
 A point of an erased meeting goes: the newest version's history still names it (it was copied
 forward when the later versions were made), so :func:`digest_plan` leaves out the points whose
-``plan_version`` the record no longer holds. Next to the digest the entry keeps
+``plan_version`` was erased (``Case.erased_plan_versions``, kept in the case file: no archive
+read), referral steps included. Next to the digest the entry keeps
 :data:`FILE_KEY`, the case file's size and time when the digest was made from it; a case file
 that has changed since (a crash between saving a plan version and writing the list of people)
 is read again by the next summary (``team_outcomes``).
@@ -120,23 +121,17 @@ def _point(date: Any, wellbeing: Any, connections: Any, attainment: Any) -> list
     return [_day(date), _wellbeing(wellbeing), _connections(connections), _attainment(attainment)]
 
 
-def _kept(point: Any, versions: Collection[int] | None) -> bool:
-    """Whether a history point (a mapping) is kept: not of an erased plan version.
-
-    Erased: a number below the record's newest that the record no longer holds (versions are
-    numbered on, never reused below the newest). A number above the newest is kept: a plan
-    imported from another copy carries that copy's history, numbered there. A point without
-    a number is kept, as is every point when the versions are not known.
-    """
+def _kept(point: Any, erased: Collection[int]) -> bool:
+    """Whether a history point (a mapping) is kept: not of a plan version erased with its
+    meeting (``Case.erased_plan_versions``, the numbers the record keeps of them; an
+    imported plan's history, numbered in its own copy, stays). A point without a number
+    is kept."""
     if not isinstance(point, Mapping):
         return False
-    number = point.get("plan_version")
-    if not versions or not isinstance(number, int):
-        return True
-    return number in versions or number > max(versions)
+    return point.get("plan_version") not in erased
 
 
-def _points(plan: Mapping[str, Any], versions: Collection[int] | None) -> list[list[Any]]:
+def _points(plan: Mapping[str, Any], erased: Collection[int]) -> list[list[Any]]:
     """Each meeting's measures, oldest first: the history, then this version's own."""
     measures = plan.get("measures")
     measures = measures if isinstance(measures, Mapping) else {}
@@ -144,7 +139,7 @@ def _points(plan: Mapping[str, Any], versions: Collection[int] | None) -> list[l
     points = [
         _point(p.get("date"), p.get("wellbeing"), p.get("connections"), p.get("attainment"))
         for p in (history if isinstance(history, list) else [])
-        if _kept(p, versions)
+        if _kept(p, erased)
     ]
     goals = plan.get("goals")
     now = {
@@ -172,12 +167,12 @@ def _first_on(history: list[tuple[str, str | None]], codes: tuple[str, ...]) -> 
     return next((day for status, day in history if status in codes and day), None)
 
 
-def _referral(item: Mapping[str, Any], versions: Collection[int] | None) -> list[str | None]:
+def _referral(item: Mapping[str, Any], erased: Collection[int]) -> list[str | None]:
     raw = item.get("history")
     history = [
         (_code(p.get("status")), _day(p.get("date")))
         for p in (raw if isinstance(raw, list) else [])
-        if _kept(p, versions)
+        if _kept(p, erased)
     ]
     status, day = _code(item.get("status")), _day(item.get("status_on"))
     if status and (not history or history[-1] != (status, day)):
@@ -242,12 +237,13 @@ def _private(plan: Mapping[str, Any]) -> list[str]:
 
 
 def digest_plan(
-    plan: Mapping[str, Any] | None, versions: Collection[int] | None = None
+    plan: Mapping[str, Any] | None, erased: Collection[int] = ()
 ) -> dict[str, Any] | None:
     """The digest of one plan version (its JSON), or None when there is no plan.
 
-    ``versions``: the numbers of the plan versions still in the record; history points of
-    any other version (an erased meeting's) are left out.
+    ``erased``: the numbers of plan versions erased with their meeting
+    (``Case.erased_plan_versions``): their points in the history (measures and referral
+    steps) are left out, as ``plans.versions.without_erased`` leaves them out.
     """
     if not isinstance(plan, Mapping):
         return None
@@ -259,9 +255,9 @@ def digest_plan(
             _number(plan.get("number"), 0, 10**9),
             created if isinstance(created, str) else None,
         ],
-        "points": _points(plan, versions),
+        "points": _points(plan, erased),
         "referrals": [
-            _referral(r, versions)
+            _referral(r, erased)
             for r in (referrals if isinstance(referrals, list) else [])
             if isinstance(r, Mapping)
         ],

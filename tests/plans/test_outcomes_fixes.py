@@ -17,6 +17,7 @@ from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Plan, plan_from_json
 from assistant.plans.outcomes import change, series
 from assistant.plans.sharing import CARE_TEAM, GP, audience_for, copy_for
+from assistant.plans.team_outcomes import summarise
 from assistant.plans.versions import agree_plan, versions
 from assistant.records import CaseStore
 
@@ -232,3 +233,16 @@ def test_an_older_wellbeing_answer_keeps_its_own_day() -> None:
         "anxious": "2026-03-04",
     }
     assert carried["wellbeing_date"] == "2026-04-08"
+
+
+def test_the_team_summary_leaves_out_an_erased_middle_meeting(store: CaseStore) -> None:
+    person = _three_saved(store)
+    with store.open(person) as case:
+        case.erase_session("m2", reason="asked by the person")
+    for index in ("kept", "rebuilt"):
+        if index == "rebuilt":
+            store.index_path.write_text("{ damaged")
+        summary = summarise(CaseStore(store.root), names=True)
+        [row] = summary.rows
+        assert (row.meetings_measured, row.first_date) == (2, "2026-03-04"), index
+        assert summary.referrals.planned_to_sent.n == 0, index  # the "sent" step went
