@@ -46,14 +46,26 @@ def three_meetings(goal_words: str = "Walk more") -> Plan:
         plan_version=1,
         date="2027-03-01",
         wellbeing=WellbeingScores(satisfied=4, worthwhile=5, happy=3, anxious=8),
-        connections=ConnectionCounts(circles={"1": 1}, people=1, support_kinds=1, domains=1),
+        connections=ConnectionCounts(
+            circles={"1": 1},
+            people=1,
+            support_kinds=1,
+            domains=1,
+            activities_started=0,  # counted (None would be "not counted yet")
+            activities_kept_up=0,
+        ),
     )
     second = MeasuresPoint(
         plan_version=2,
         date="2027-03-29",
         wellbeing=WellbeingScores(satisfied=5, happy=None, anxious=6),
         connections=ConnectionCounts(
-            circles={"1": 1, "2": 1}, people=2, support_kinds=2, domains=2, activities_started=1
+            circles={"1": 1, "2": 1},
+            people=2,
+            support_kinds=2,
+            domains=2,
+            activities_started=1,
+            activities_kept_up=0,
         ),
         attainment={"g1": -1},
     )
