@@ -51,7 +51,21 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # Looking back also holds what was said about each goal and action at the review: a
     # shared copy leaves those out with it (assistant.plans.sharing), so the words say so.
     ("review", "Looking back (and what we said about each goal)", (sp.REVIEW,)),
-    ("measures", "How life feels, and how things have changed", (sp.WELLBEING,)),
+    # The measures are more than this meeting's answers: earlier well-being answers carried
+    # over, the history of a later meeting (previous.date) and the counts of connections made
+    # from the network, resourceful people and things to try.
+    (
+        "measures",
+        "How life feels, and how things have changed",
+        (
+            sp.WELLBEING,
+            sp.PREVIOUS_WELLBEING,
+            sp.PREVIOUS_DATE,
+            sp.NETWORK_PEOPLE,
+            "resourceful",
+            sp.COMMUNITY_LIST,
+        ),
+    ),
     ("referrals", "Getting in touch with groups and services", (sp.REFERRALS_LIST,)),
 )
 # The option meaning "nothing is kept private" (a multi-choice left empty is not stored, so

@@ -39,3 +39,11 @@ def test_items_are_offered_by_id_in_the_persons_words() -> None:
 
 def test_an_empty_meeting_has_no_parts() -> None:
     assert plan_parts({}) == []
+
+
+def test_measures_are_offered_when_the_four_questions_were_skipped() -> None:
+    """Walkthrough finding 5: the version still carries earlier answers, history and counts."""
+    later = {"previous": {"date": "2026-11-02", "wellbeing": {"happy": 6}}}
+    counted = {"network": {"people": [{"id": "p1", "name": "Mum"}]}}
+    for data in (later, {"previous": {"date": "2026-11-02"}}, counted):
+        assert "section:measures" in [o["value"] for o in plan_parts(data)]
