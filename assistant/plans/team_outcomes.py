@@ -464,7 +464,7 @@ def _digests(store: CaseStore) -> tuple[list[tuple[str, Mapping[str, Any], Any]]
                 case = store.read(person.id)
                 try:
                     _, plan = case.newest_plan()
-                    digest = digest_plan(plan(), case.erased_plan_versions)
+                    digest = digest_plan(plan(), case.erased_plan_versions, case.plan_session)
                 finally:
                     case.close()
             except RecordsError:

@@ -629,6 +629,17 @@ class Case:
         docs = [*self._plans.all(), *self._archived("plans")]
         return {d["version"] for d in docs if isinstance(d.get("version"), int)}
 
+    def plan_session(self, number: int) -> str | None:
+        """The meeting (session id) plan version ``number`` was saved from; None when not
+        known. No copy; the archive is read only for a version the case file does not hold.
+        The measures digest asks it to tell a meeting's draft and agreed version apart from
+        other meetings on the same day."""
+        found = [d for d in self._plans.all() if d.get("version") == number]
+        if not found and self.archived_sessions:
+            found = [d for d in self._archived("plans") if d.get("version") == number]
+        session = found[0].get("session") if found else None
+        return session if isinstance(session, str) else None
+
     @property
     def session_count(self) -> int:
         """How many meetings the record holds, archived ones included."""

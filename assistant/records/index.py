@@ -197,7 +197,13 @@ class PeopleIndex:
             newest = max(plans, key=lambda d: d.get("version", 0), default={})
             erased = meta.get("erased_plan_versions")
             erased = [n for n in erased if isinstance(n, int)] if isinstance(erased, list) else []
-            entry[MEASURES_KEY] = digest_plan(newest.get("plan"), erased)
+            # Each version's meeting, so a draft and the version agreed from it count once.
+            sessions = {d.get("version"): d.get("session") for d in plans}
+            entry[MEASURES_KEY] = digest_plan(
+                newest.get("plan"),
+                erased,
+                lambda n: s if isinstance(s := sessions.get(n), str) else None,
+            )
             entry[MEASURES_FILE_KEY] = state
         return entry
 
@@ -209,7 +215,7 @@ class PeopleIndex:
         # An erasure (``scrubbing``) can take out an earlier meeting and leave the newest
         # version as it was: its history still names that meeting, so the digest is made again.
         if known is None or known[0] != key or case.scrubbing:
-            known = (key, digest_plan(plan(), case.erased_plan_versions))
+            known = (key, digest_plan(plan(), case.erased_plan_versions, case.plan_session))
             self._digests[case.person_id] = known
         return known[1]
 

@@ -17,6 +17,12 @@ the counts in :data:`CONNECTION_COUNTS` order; attainment: the goals' -2..2 valu
 (:data:`PRIVATE_PARTS`: a section marked private, or an item of it); ``from``: the plan
 version it was made from (its number and when it was made).
 
+A point is a meeting: points of different meetings stay apart even on one day (three
+meetings on a day are three), and only a draft and the version agreed from it at the same
+meeting (plans built on their own draft, before ``plans.versions.built_on``) are merged, item
+by item, so an answer skipped in one keeps the other's. The meeting of a version comes from
+the record (``session_of``), asked only for neighbouring points of the same day.
+
 A point of an erased meeting goes: the newest version's history still names it (it was copied
 forward when the later versions were made), so :func:`digest_plan` leaves out the points whose
 ``plan_version`` was erased (``Case.erased_plan_versions``, kept in the case file: no archive
@@ -35,11 +41,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Mapping
-from typing import Any, Final
+from collections.abc import Callable, Collection, Mapping
+from typing import Any, Final, TypeAlias
 
 # Bumped when the digest's shape changes: an entry with another version is made again.
-DIGEST_VERSION: Final = 5
+# 6: meetings on the same day are points of their own (only one meeting's versions merge).
+DIGEST_VERSION: Final = 6
 # The key of an index entry that holds the digest (None: the newest version has no plan).
 INDEX_KEY: Final = "measures"
 # The key of an index entry that holds [mtime_ns, size] of the case file the digest was made
@@ -67,6 +74,8 @@ PRIVATE_PARTS: Final = {
 DAY, WELLBEING, CONNECTIONS, ATTAINMENT = range(4)
 STATUS, FIRST, PLANNED, SENT, ANSWERED = range(5)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The meeting (session id) a plan version of the record was saved from, None when unknown.
+SessionOf: TypeAlias = Callable[[int], str | None]
 
 
 def _day(value: Any) -> str | None:
@@ -110,15 +119,17 @@ def _connections(value: Any) -> list[int | None] | None:
     return counts if any(v is not None for v in counts) else None
 
 
-def _attainment(value: Any) -> list[int]:
+def _by_goal(value: Any) -> dict[str, int]:
+    """A version's goal attainment by goal id (-2..2 only)."""
     if not isinstance(value, Mapping):
-        return []
-    found = (_number(v, -2, 2) for v in value.values())
-    return [v for v in found if v is not None]
+        return {}
+    found = {str(k): _number(v, -2, 2) for k, v in value.items()}
+    return {k: v for k, v in found.items() if v is not None}
 
 
 def _point(date: Any, wellbeing: Any, connections: Any, attainment: Any) -> list[Any]:
-    return [_day(date), _wellbeing(wellbeing), _connections(connections), _attainment(attainment)]
+    """[day, wellbeing, connections, attainment by goal id] (a list of values once merged)."""
+    return [_day(date), _wellbeing(wellbeing), _connections(connections), _by_goal(attainment)]
 
 
 def _kept(point: Any, erased: Collection[int]) -> bool:
@@ -131,13 +142,38 @@ def _kept(point: Any, erased: Collection[int]) -> bool:
     return point.get("plan_version") not in erased
 
 
-def _points(plan: Mapping[str, Any], erased: Collection[int]) -> list[list[Any]]:
+def _either(earlier: list[Any] | None, later: list[Any] | None) -> list[Any] | None:
+    """Item by item: the later version's answer, else the earlier one's."""
+    if earlier is None or later is None:
+        return later if earlier is None else earlier
+    return [e if v is None else v for e, v in zip(earlier, later, strict=True)]
+
+
+def _merged(earlier: list[Any], later: list[Any]) -> list[Any]:
+    """One meeting's draft point and its later version's, as one point, item by item (a
+    question skipped in one keeps the other's answer; the later one stands where both
+    answered)."""
+    return [
+        later[DAY] or earlier[DAY],
+        _either(earlier[WELLBEING], later[WELLBEING]),
+        _either(earlier[CONNECTIONS], later[CONNECTIONS]),
+        {**earlier[ATTAINMENT], **later[ATTAINMENT]},
+    ]
+
+
+def _points(
+    plan: Mapping[str, Any], erased: Collection[int], session_of: SessionOf | None
+) -> list[list[Any]]:
     """Each meeting's measures, oldest first: the history, then this version's own."""
     measures = plan.get("measures")
     measures = measures if isinstance(measures, Mapping) else {}
     history = measures.get("history")
+    # (plan version, [day, wellbeing, connections, attainment by goal id]) while merging.
     points = [
-        _point(p.get("date"), p.get("wellbeing"), p.get("connections"), p.get("attainment"))
+        (
+            p.get("plan_version"),
+            _point(p.get("date"), p.get("wellbeing"), p.get("connections"), p.get("attainment")),
+        )
         for p in (history if isinstance(history, list) else [])
         if _kept(p, erased)
     ]
@@ -151,16 +187,35 @@ def _points(plan: Mapping[str, Any], erased: Collection[int]) -> list[list[Any]]
     agreed_on = agreement.get("date") if isinstance(agreement, Mapping) else None
     # As assistant.plans.outcomes.series dates this version's measures.
     date = measures.get("date") or agreed_on or plan.get("created")
-    points.append(_point(date, measures.get("wellbeing"), measures.get("connections"), now))
-    # Two versions of one meeting (a draft, then the agreed plan) are one meeting's measures:
-    # the later one stands.
-    kept: list[list[Any]] = []
-    for point in points:
-        if kept and point[DAY] is not None and kept[-1][DAY] == point[DAY]:
-            kept[-1] = point
+    own = _point(date, measures.get("wellbeing"), measures.get("connections"), now)
+    points.append((plan.get("number"), own))
+    # Each point is one plan version. Two versions of ONE meeting (a draft saved at its close,
+    # then the agreed plan built on that draft, as plans were before versions.built_on) are
+    # that meeting's measures once, merged item by item. Other meetings stay apart even on
+    # the same day. The meeting of a version is looked up only for neighbours of the same
+    # day (a draft and its agreed version are saved at the same close): no archive read
+    # for everyone else.
+    kept: list[tuple[Any, list[Any]]] = []
+    for version, point in points:
+        if kept and session_of is not None and _one_meeting(kept[-1], (version, point), session_of):
+            kept[-1] = (version, _merged(kept[-1][1], point))
         else:
-            kept.append(point)
-    return [p for p in kept if any(p[DAY + 1 :])]
+            kept.append((version, point))
+    found = [[*p[:ATTAINMENT], list(p[ATTAINMENT].values())] for _, p in kept]
+    return [p for p in found if any(p[DAY + 1 :])]
+
+
+def _one_meeting(
+    earlier: tuple[Any, list[Any]], later: tuple[Any, list[Any]], session_of: SessionOf
+) -> bool:
+    """Whether two neighbouring points are versions saved from the same meeting."""
+    (first, a), (second, b) = earlier, later
+    if a[DAY] is None or a[DAY] != b[DAY]:
+        return False
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (first, second)):
+        return False
+    session = session_of(first)
+    return session is not None and session == session_of(second)
 
 
 def _first_on(history: list[tuple[str, str | None]], codes: tuple[str, ...]) -> str | None:
@@ -237,13 +292,18 @@ def _private(plan: Mapping[str, Any]) -> list[str]:
 
 
 def digest_plan(
-    plan: Mapping[str, Any] | None, erased: Collection[int] = ()
+    plan: Mapping[str, Any] | None,
+    erased: Collection[int] = (),
+    session_of: SessionOf | None = None,
 ) -> dict[str, Any] | None:
     """The digest of one plan version (its JSON), or None when there is no plan.
 
     ``erased``: the numbers of plan versions erased with their meeting
     (``Case.erased_plan_versions``): their points in the history (measures and referral
     steps) are left out, as ``plans.versions.without_erased`` leaves them out.
+    ``session_of``: the meeting each of the record's plan versions was saved from
+    (``Case.plan_session``), so a draft and the version agreed from it at the same meeting
+    count once; without it every version's point counts.
     """
     if not isinstance(plan, Mapping):
         return None
@@ -255,7 +315,7 @@ def digest_plan(
             _number(plan.get("number"), 0, 10**9),
             created if isinstance(created, str) else None,
         ],
-        "points": _points(plan, erased),
+        "points": _points(plan, erased, session_of),
         "referrals": [
             _referral(r, erased)
             for r in (referrals if isinstance(referrals, list) else [])

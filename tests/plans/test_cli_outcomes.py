@@ -203,3 +203,18 @@ def test_a_folder_that_is_a_file_gives_a_message(
     assert run(store) != 0
     err = capsys.readouterr().err
     assert "Cannot read the records folder" in err and "Traceback" not in err
+
+
+def test_three_meetings_on_one_day_count_as_change(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = store.create_person("Sam")
+    meetings = [Meeting("2026-03-02", {"satisfied": s}) for s in (3, 5, 8)]
+    with store.open(person) as case:
+        for n in (1, 2, 3):
+            case.add_plan_version(plan_json(meetings[:n]), agreed=True, session_id=f"m{n}")
+    assert run(store) == 0
+    out = capsys.readouterr().out
+    assert "At two or more (so change can be seen): 1." in out
+    satisfied = next(line.split() for line in out.splitlines() if "Life satisfaction" in line)
+    assert satisfied[2:] == ["1", "of", "1", "3", "8", "+5", "1", "0", "0"]

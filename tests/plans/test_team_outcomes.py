@@ -363,3 +363,82 @@ def test_a_digest_made_again_is_kept_so_the_record_is_read_once(
 
     monkeypatch.setattr(CaseStore, "read", no_reading)
     assert _item(summarise(CaseStore(store.root)).wellbeing, "satisfied").median_latest == 9
+
+
+def _saved(store: CaseStore, versions: list[tuple[list[Meeting], str, bool]]) -> str:
+    """A record holding each (meetings so far, meeting id, agreed) as a plan version."""
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        for meetings, session, agreed in versions:
+            case.add_plan_version(plan_json(meetings), agreed=agreed, session_id=session)
+    return person
+
+
+def _seen(row: Any, key: str) -> tuple[int, int, int]:
+    """A measure in a person's row: first and latest value, and at how many meetings."""
+    return row.first[key], row.latest[key], row.times[key]
+
+
+def _rows_three_ways(store: CaseStore, person: str) -> list[Any]:
+    """The person's row from the digest kept when the version was saved, made again from
+    the record, and from a list of people rebuilt from the case files."""
+    rows = [summarise(CaseStore(store.root), names=True).rows[0]]
+    store.index.update(lambda doc: doc["people"][person].pop(INDEX_KEY))
+    rows.append(summarise(CaseStore(store.root), names=True).rows[0])
+    store.index_path.write_text("{ damaged")
+    rows.append(summarise(CaseStore(store.root), names=True).rows[0])
+    return rows
+
+
+def test_three_meetings_on_one_day_are_three_meetings(store: CaseStore) -> None:
+    day = "2026-03-02"
+    meetings = [
+        Meeting(day, {"satisfied": 3, "happy": 4}),
+        Meeting(day, {"satisfied": 5, "happy": 6}),
+        Meeting(day, {"satisfied": 8}),  # happy skipped at the third
+    ]
+    person = _saved(store, [(meetings[:n], f"m{n}", True) for n in (1, 2, 3)])
+    summary = summarise(CaseStore(store.root))
+    assert (summary.with_measure, summary.with_two) == (1, 1)
+    satisfied = _item(summary.wellbeing, "satisfied")
+    assert (satisfied.n, satisfied.median_first, satisfied.median_latest) == (1, 3, 8)
+    for row in _rows_three_ways(store, person):
+        assert row.meetings_measured == 3
+        assert _seen(row, "satisfied") == (3, 8, 3)
+        # The skipped answer does not wipe the second meeting's: happy is 4 then 6.
+        assert _seen(row, "happy") == (4, 6, 2)
+
+
+def test_meetings_on_one_day_without_known_meetings_are_not_merged(store: CaseStore) -> None:
+    day = "2026-03-02"
+    add_person(store, "A", [Meeting(day, {"worthwhile": 2}), Meeting(day, {"happy": 7})])
+    summary = summarise(store, names=True)
+    assert summary.with_two == 1
+    [row] = summary.rows
+    assert (row.latest["worthwhile"], row.latest["happy"]) == (2, 7)
+
+
+def test_a_draft_and_the_plan_agreed_from_it_are_one_meeting_item_by_item(
+    store: CaseStore,
+) -> None:
+    # As plans were built before versions.built_on: the agreed version of meeting 2 was
+    # built on that meeting's own draft, so its history holds the draft's point.
+    first = Meeting("2026-03-02", {"satisfied": 4, "happy": 3}, attainment={"g1": -1})
+    draft = Meeting("2026-04-06", {"satisfied": 6, "happy": 5}, attainment={"g1": 0, "g2": 1})
+    agreed = Meeting("2026-04-06", {"satisfied": 7}, attainment={"g1": 1})  # happy skipped
+    person = _saved(
+        store,
+        [
+            ([first], "m1", True),
+            ([first, draft], "m2", False),
+            ([first, draft, agreed], "m2", True),
+        ],
+    )
+    summary = summarise(CaseStore(store.root))
+    assert summary.with_two == 1
+    # Goal 1 as agreed, goal 2 kept from the draft: one meeting's goals, not two reviews.
+    assert (summary.gas.goals, summary.gas.counts[1]) == (2, 2)
+    for row in _rows_three_ways(store, person):
+        assert row.meetings_measured == 2
+        assert _seen(row, "satisfied") == (4, 7, 2)
+        assert _seen(row, "happy") == (3, 5, 2)
