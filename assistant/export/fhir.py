@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.export.escape import visible_controls
-from assistant.export.measures import CONNECTION_ROWS, referral_rows
+from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
 from assistant.export.views import (
     HARD_TIMES_PARTS,
     WITHHELD_NOTE,
@@ -531,6 +531,7 @@ def _measure_observations(
         ]
         if goal.get("attainment") is not None:
             given.append((goal["attainment"], None, today))
+        levels = goal.get("levels")
         for value, version, day in given:
             yield (
                 {
@@ -543,11 +544,17 @@ def _measure_observations(
                     "focus": [_ref(goal_ids[goal["id"]], goal["what"])],
                     "effectiveDateTime": day,
                     "valueInteger": value,
-                    "note": [{"text": _s(f"{value:+d}: {GAS_LABELS[value]}".replace("+0", "0"))}],
+                    # The sign alone loses its "+" at 0; +1 names the goal's own +2 words.
+                    "note": [{"text": _s(f"{_sign(value)}: {gas_words(value, levels)}")}],
                 },
                 uid(version, "attainment", goal["id"]),
                 version is None,
             )
+
+
+def _sign(value: int) -> str:
+    """An attainment level with its sign: ``+1``, ``0``, ``-2``."""
+    return f"{value:+d}" if value else "0"
 
 
 # A referral's status as a ServiceRequest's (design: the app never sends anything itself).

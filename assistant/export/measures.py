@@ -202,7 +202,16 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
                     "cells": cells,
                 }
             )
-    goals = [g for g in (_goal_view(goal, plan.number, today) for goal in data["goals"]) if g]
+    # No earlier version and no earlier measures: this is the person's first meeting.
+    first_meeting = plan.previous_number is None and not history
+    goals = [
+        g
+        for g in (
+            _goal_view(goal, plan.number, today, first_meeting=first_meeting)
+            for goal in data["goals"]
+        )
+        if g
+    ]
     tries = [t for t in (_try_view(o) for o in data["community"]["opportunities"]) if t]
     sentences = [
         _sentence(item)
@@ -280,7 +289,24 @@ def _table(rows: list[dict[str, Any]], when: list[str]) -> dict[str, Any]:
     }
 
 
-def _goal_view(goal: dict[str, Any], number: int | None, today: str) -> dict[str, Any] | None:
+def gas_words(value: int, levels: dict[str, Any] | None) -> str:
+    """A goal attainment level in words: the general words, but +1 names the goal's own +2
+    words when it has them ("More than hoped, not as far as “I meet a friend there”"), as
+    the review asked it (design §1)."""
+    better = (levels or {}).get("better")
+    if value == 1 and better:
+        return f"More than hoped, not as far as “{better}”"
+    return GAS_LABELS[value]
+
+
+def _goal_view(
+    goal: dict[str, Any], number: int | None, today: str, *, first_meeting: bool
+) -> dict[str, Any] | None:
+    """A goal's attainment across the reviews, or None when there is nothing to show.
+
+    A goal with levels but no attainment yet is shown only at the first meeting (where
+    "the first review will ask" is true): after a review it was skipped, made at this
+    review, or kept back from this copy, and the copy must not guess which."""
     levels_data = goal.get("levels") or {}
     levels = [
         {"value": value, "sign": _signed(value), "label": GAS_LABELS[value], "words": words}
@@ -288,14 +314,19 @@ def _goal_view(goal: dict[str, Any], number: int | None, today: str) -> dict[str
         if (words := levels_data.get(key))
     ]
     points = [
-        _point(h.get("date"), h.get("plan_version"), h["value"], GAS_LABELS[h["value"]], now=False)
+        _point(
+            h.get("date"),
+            h.get("plan_version"),
+            h["value"],
+            gas_words(h["value"], levels_data),
+            now=False,
+        )
         for h in goal.get("attainment_history") or []
     ]
     if goal.get("attainment") is not None:
-        points.append(
-            _point(today, number, goal["attainment"], GAS_LABELS[goal["attainment"]], now=True)
-        )
-    if not (levels or points):
+        value = goal["attainment"]
+        points.append(_point(today, number, value, gas_words(value, levels_data), now=True))
+    if not points and not (levels and first_meeting):
         return None
     for p in points:
         p["sign"] = _signed(p["value"])
@@ -331,6 +362,20 @@ def _try_view(item: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+# The longest suggested wording the easy read shows in full: a line or two. A longer one
+# (a whole email, as referral_message suggests) is too much to read there; the easy read
+# says where it is instead.
+EASY_MESSAGE_MAX: Final = 140
+EASY_MESSAGE_ELSEWHERE: Final = "There are words ready to send. They are in your full plan."
+
+
+def _easy_message(text: str) -> str | None:
+    """The suggested wording as the easy read shows it: in full when it is one short line,
+    else None (the easy read then says it is in the full plan)."""
+    text = text.strip()
+    return text if len(text) <= EASY_MESSAGE_MAX and "\n" not in text else None
+
+
 def _can_see_message(audience: Audience | None) -> bool:
     return audience is None or audience.kind in ("person", "team")
 
@@ -345,8 +390,10 @@ def referral_rows(referrals: list[Referral], audience: Audience | None) -> list[
 
     ``{id, to, entry, idea_from, route, route_code, route_easy, route_detail, consent,
     consent_easy, shared, by_whom, by_whom_code, by_whom_easy, status, status_code,
-    status_easy, status_on, history, message, notes, flags}``: ``message`` (the suggested
-    wording) only in the person's own copy and the team's; ``flags`` (access criteria for the
+    status_easy, status_on, history, message, message_easy, notes, flags}``: ``message``
+    (the suggested wording) only in the person's own copy and the team's (``message_easy``
+    the same when it is short enough for the easy read, else None and ``message_elsewhere``
+    says where it is); ``flags`` (access criteria for the
     worker to check) only in the team's copy; ``shared`` never when the person said no.
     """
     team = audience is not None and audience.kind == "team"
@@ -373,6 +420,8 @@ def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
         }
         for h in r.history
     ]
+    shown = r.message.text if message and r.message else None
+    easy_message = _easy_message(shown) if shown else None
     return {
         "id": r.id,
         "to": r.to,
@@ -400,7 +449,9 @@ def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
             else f"That was on {long_date(r.status_on)}."
         ),
         "history": history,
-        "message": r.message.text if message and r.message else None,
+        "message": shown,
+        "message_easy": easy_message,
+        "message_elsewhere": EASY_MESSAGE_ELSEWHERE if shown and easy_message is None else None,
         "notes": r.notes.text if r.notes else None,
         "flags": list(r.flags) if flags else [],
     }

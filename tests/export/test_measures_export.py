@@ -97,6 +97,56 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
     assert '"Get out of the house more": −1: A bit better than then' in txt
 
 
+def _goal_update(plan: Plan, **changes: Any) -> Plan:
+    return plan.model_copy(update={"goals": [plan.goals[0].model_copy(update=changes)]})
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
+def test_plus_one_reads_not_as_far_as_the_person_s_even_better_words(fmt: str) -> None:
+    # Design §1: +1 reads "More than you hoped, not as far as [their +2 words]".
+    text = squash(_text(_goal_update(measured_plan(), attainment=1), fmt))
+    assert "not as far as “I meet a friend there”" in text
+    assert "not as far as even better" not in text
+
+
+def test_plus_one_without_even_better_words_uses_the_general_words() -> None:
+    plan = measured_plan()
+    levels = plan.goals[0].levels.model_copy(update={"better": None})  # type: ignore[union-attr]
+    text = _text(_goal_update(plan, attainment=1, levels=levels), "md")
+    assert "+1, More than hoped, not as far as even better" in text
+
+
+def _not_rated(plan: Plan) -> Plan:
+    """``plan`` with its goal not rated at any review (levels only)."""
+    plan = _goal_update(plan, attainment=None, attainment_history=[])
+    history = [h.model_copy(update={"attainment": {}}) for h in plan.measures.history]
+    return plan.model_copy(
+        update={"measures": plan.measures.model_copy(update={"history": history})}
+    )
+
+
+def test_a_goal_not_rated_after_two_reviews_never_says_the_first_review_will_ask() -> None:
+    # Walkthrough 12c: version 3 (after two reviews), the goal skipped or kept back.
+    plan = _not_rated(measured_plan())
+    for copy in (plan, for_audience(plan, "team")):
+        assert "first review will ask" not in _text(copy, "html")
+        assert "not looked at yet" not in _text(copy, "md")
+        assert "not looked at yet" not in _text(copy, "txt")
+
+
+def test_a_goal_at_the_first_meeting_says_the_first_review_will_ask() -> None:
+    plan = _not_rated(measured_plan())
+    first = plan.model_copy(
+        update={
+            "number": 1,
+            "previous_number": None,
+            "measures": plan.measures.model_copy(update={"history": []}),
+        }
+    )
+    assert "Not looked at yet: the first review will ask." in _text(first, "html")
+    assert "not looked at yet" in _text(first, "md")
+
+
 def test_easy_read_gives_the_goal_s_hoped_for_level_in_the_person_s_words() -> None:
     html = _text(for_audience(measured_plan(), "person"), "easy")
     goals = squash(Page(_section(html, "<h2>Your goals</h2>", "<h2>")).joined)

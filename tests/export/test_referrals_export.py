@@ -17,7 +17,7 @@ from fhir_schema import schema_errors
 from measures_support import FLAG, MESSAGE, SHARED, for_audience, measured_plan
 
 from assistant.export.render import render
-from assistant.plans.model import Code, Plan, PrivatePart, Sharing
+from assistant.plans.model import Code, Plan, PrivatePart, Sharing, Words
 from assistant.plans.sharing import shared_copy
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -94,6 +94,22 @@ def test_the_suggested_wording_is_in_the_person_s_own_copy_and_the_team_s(fmt: s
     if fmt != "easy":
         assert MESSAGE in render(for_audience(plan, "team"), fmt).decode()
     assert MESSAGE not in render(for_audience(plan, "named", "GP"), fmt).decode()
+
+
+def test_the_easy_read_points_to_a_long_suggested_email_rather_than_printing_it() -> None:
+    # Walkthrough 12d: the suggested email (a few paragraphs) is too long for the easy read.
+    email = (
+        "Hello,\n\nMy name is Alex and I work at Brackenford Mind. I am writing with Sam's "
+        "agreement, because Sam would like to join Brackenford Walkers.\n\nThank you,\nAlex"
+    )
+    plan = measured_plan()
+    first = plan.referrals[0].model_copy(update={"message": Words(text=email)})
+    plan = plan.model_copy(update={"referrals": [first, *plan.referrals[1:]]})
+    easy = _seen(for_audience(plan, "person"), "easy")
+    assert "I am writing with" not in easy
+    assert "There are words ready to send. They are in your full plan." in easy
+    # The full copy still has every word of it.
+    assert "I am writing with Sam's agreement" in _seen(for_audience(plan, "person"), "md")
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
