@@ -56,7 +56,10 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # from the network, resourceful people and things to try.
     (
         "measures",
-        "How life feels, and how things have changed",
+        # Only what a private "measures" takes (sharing._measures_shared): the well-being
+        # answers and the counts. Goal attainment and how things to try went stay with
+        # their goals and Looking back, so "how things have changed" would promise more.
+        "How life feels (the 0 to 10 questions), and the counts of people and things to do",
         (
             sp.WELLBEING,
             sp.PREVIOUS_WELLBEING,

@@ -19,6 +19,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
 from measures_support import for_audience, measured_plan
 
+from assistant.engine.functions import PLAN_SECTIONS
 from assistant.export import pdf
 from assistant.export.fhir import OUTCOME_MEASURE_SYSTEM, outcome_measure_code_system
 from assistant.export.render import render
@@ -357,6 +358,28 @@ def test_wellbeing_and_connections_kept_private_leave_no_trace_in_a_copy_for_the
         "connections-people",
     ):
         assert words not in text
+
+
+def test_the_closing_option_for_the_measures_names_what_keeping_it_private_leaves_out() -> None:
+    # Walkthrough 6: the option read "How life feels, and how things have changed", but the
+    # team's copy still had "How things have changed" (goal attainment, things to try).
+    label = next(words for code, words, _paths in PLAN_SECTIONS if code == "measures")
+    plan = measured_plan().model_copy(
+        update={
+            "sharing": Sharing(
+                share_with=[Code(code="care_team", label="My care team")],
+                private=[PrivatePart(kind="section", code="measures", label=label)],
+            )
+        }
+    )
+    md = _text(shared_copy(plan, "team"), "md")
+    headings = set(re.findall(r"^#+ (.+)$", md, re.M))
+    # What the option names is left out of the copy...
+    assert label.startswith("How life feels") and "How life feels" not in headings
+    assert "counts of people and things to do" in label
+    assert "People and things to do" not in headings
+    # ...and it names nothing the copy still shows.
+    assert not {h for h in headings if h.lower() in label.lower()}
 
 
 @pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium not installed")
