@@ -376,6 +376,21 @@ def _easy_message(text: str) -> str | None:
     return text if len(text) <= EASY_MESSAGE_MAX and "\n" not in text else None
 
 
+# Flags written before the directory stopped starting them with "Check" (a plan keeps them
+# as they were): every export already introduces them as "For the worker to check", so
+# the word is not said twice.
+_OLD_FLAG_STARTS: Final = ("Check it fits: ", "Check: ")
+
+
+def _flag_words(flag: str) -> str:
+    """An access-criteria flag as the exports show it, after "For the worker to check:"."""
+    for start in _OLD_FLAG_STARTS:
+        if flag.startswith(start) and flag[len(start) :].strip():
+            rest = flag[len(start) :].strip()
+            return rest[0].upper() + rest[1:]
+    return flag
+
+
 def _can_see_message(audience: Audience | None) -> bool:
     return audience is None or audience.kind in ("person", "team")
 
@@ -453,5 +468,5 @@ def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
         "message_easy": easy_message,
         "message_elsewhere": EASY_MESSAGE_ELSEWHERE if shown and easy_message is None else None,
         "notes": r.notes.text if r.notes else None,
-        "flags": list(r.flags) if flags else [],
+        "flags": [_flag_words(f) for f in r.flags] if flags else [],
     }

@@ -25,7 +25,7 @@ from assistant.plans.model import (
     Words,
 )
 
-FLAG = "Check it fits: it is for people aged 18 or over"
+FLAG = "For people aged 18 or over"
 MESSAGE = "Hello, I would like to join the Tuesday walk."
 SHARED = "My name, my phone number and that I would like to walk with others."
 

@@ -121,6 +121,21 @@ def test_the_access_flags_are_in_the_team_s_copy_only(fmt: str) -> None:
     assert FLAG not in render(for_audience(plan, "team"), "easy").decode()
 
 
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
+def test_a_flag_saved_with_an_older_check_word_does_not_say_check_twice(fmt: str) -> None:
+    # Core review: "For the worker to check: Check: Lives in Brackenford" (a plan keeps the
+    # flags as the directory wrote them then).
+    plan = measured_plan()
+    old = ["Check: Lives in Brackenford", "Check it fits: it is for unpaid carers."]
+    first = plan.referrals[0].model_copy(update={"flags": old})
+    seen = _seen(
+        for_audience(plan.model_copy(update={"referrals": [first, *plan.referrals[1:]]}), "team"),
+        fmt,
+    )
+    assert "Check: Lives" not in seen and "Check it fits" not in seen
+    assert "Lives in Brackenford" in seen and "It is for unpaid carers." in seen
+
+
 @pytest.mark.parametrize(
     ("status", "fhir_status"),
     [
