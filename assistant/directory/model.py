@@ -139,7 +139,8 @@ ROUTES: dict[str, str] = {
     "email": "Email",
     "form": "Online form",
     "in_person": "In person",
-    "self": "They get in touch themselves",
+    # In the person's voice: "They get in touch themselves" read as if the group would.
+    "self": "I'll get in touch myself",
     "other": "Another way",
 }
 

@@ -152,8 +152,10 @@ def checks(
     ``age`` and ``gender`` are as the person's record gives them (None: not recorded);
     ``situations`` the ones known (``carer``, ...; a situation is never recorded as absent).
     Someone known to be outside who the entry is for gets a flag saying so; someone whose
-    age or gender is not on record, a "Check it fits"; each of the entry's own criteria, a
-    "Check:" line. The flags are for the worker: they never stop a referral.
+    age or gender is not on record, a flag saying it is not on record; each of the entry's
+    own criteria, its line as written. No flag starts with "Check": every place that shows
+    them already calls them things to check ("For the worker to check: ..."), and the word
+    came out twice. The flags are for the worker: they never stop a referral.
     """
     flags: list[str] = []
     if entry.for_ages is not None:
@@ -161,8 +163,7 @@ def checks(
         ages = entry.for_ages
         if known is None:
             flags.append(
-                f"Check it fits: {entry.name} is for {_ages_words(entry)}, and the person's "
-                "age is not on record."
+                f"{entry.name} is for {_ages_words(entry)}, and the person's age is not on record."
             )
         elif (ages.min is not None and known < ages.min) or (
             ages.max is not None and known > ages.max
@@ -173,10 +174,7 @@ def checks(
     if entry.for_genders:
         who = " and ".join(GENDERS[g] for g in entry.for_genders)
         if gender not in _PERSON_GENDER:
-            flags.append(
-                f"Check it fits: {entry.name} is for {who}, and the person's gender is not "
-                "on record."
-            )
+            flags.append(f"{entry.name} is for {who}, and the person's gender is not on record.")
         elif gender not in entry.for_genders:
             flags.append(
                 f"{entry.name} is for {who}; the person's record says they are "
@@ -184,9 +182,9 @@ def checks(
             )
     if entry.for_situations and not set(_texts(situations)).intersection(entry.for_situations):
         who = " or ".join(SITUATIONS[s] for s in entry.for_situations)
-        flags.append(f"Check it fits: it is for {who}.")
+        flags.append(f"{entry.name} is for {who}.")
     if entry.referral is not None:
-        flags.extend(f"Check: {line.strip()}" for line in entry.referral.criteria)
+        flags.extend(line.strip() for line in entry.referral.criteria if line.strip())
     return flags
 
 

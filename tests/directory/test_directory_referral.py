@@ -68,14 +68,14 @@ def test_route_options_say_the_number_and_address_and_end_with_another_way(
     assert options == [
         {"value": "phone", "label": "Phone 01632 960122"},
         {"value": "email", "label": "Email befriending@example.org"},
-        {"value": "self", "label": "They get in touch themselves"},
+        {"value": "self", "label": "I'll get in touch myself"},
         {"value": "other", "label": "Another way"},
     ]
 
 
 def test_without_consent_only_getting_in_touch_themselves_is_offered(shipped: Directory) -> None:
     options = route_options(shipped.entry("brackenford_befriending"), "no")
-    assert options == [{"value": "self", "label": "They get in touch themselves"}]
+    assert options == [{"value": "self", "label": "I'll get in touch myself"}]
 
 
 def test_a_service_that_needs_a_worker_to_ask_says_so_on_self(shipped: Directory) -> None:
@@ -120,8 +120,7 @@ def test_someone_outside_the_ages_is_flagged_with_both_ages(shipped: Directory) 
 
 def test_an_age_not_on_record_asks_the_worker_to_check(shipped: Directory) -> None:
     assert checks(shipped.entry("northfield_jam_room"), None) == [
-        "Check it fits: Northfield Jam Room is for ages 18 to 35, and the person's age is not "
-        "on record."
+        "Northfield Jam Room is for ages 18 to 35, and the person's age is not on record."
     ]
 
 
@@ -138,18 +137,38 @@ def test_someone_of_another_gender_is_flagged(shipped: Directory) -> None:
 
 def test_a_gender_not_on_record_asks_the_worker_to_check(shipped: Directory) -> None:
     (flag,) = checks(shipped.entry("brackenford_mens_shed"), 40, "prefer_not_to_say")
-    assert flag.startswith("Check it fits: Brackenford Men's Shed is for men")
+    assert flag.startswith("Brackenford Men's Shed is for men")
 
 
 def test_a_situation_is_always_a_check_unless_known(shipped: Directory) -> None:
     carers = shipped.entry("brackenford_carers_centre")
-    assert checks(carers) == ["Check it fits: it is for unpaid carers."]
+    assert checks(carers) == ["Brackenford Carers Centre is for unpaid carers."]
     assert checks(carers, situations=["carer"]) == []
 
 
 def test_each_criteria_line_is_a_check(shipped: Directory) -> None:
     flags = checks(shipped.entry("brackenford_befriending"), 50, "man")
-    assert flags == ["Check: Lives in Brackenford", "Check: Aged 18 or over"]
+    assert flags == ["Lives in Brackenford"]
+
+
+def test_no_flag_starts_with_check(shipped: Directory) -> None:
+    """Walkthrough finding 9: every place that shows the flags already calls them things to
+    check ("For the worker to check: ..."), so a flag saying "Check: ..." doubled the word."""
+    flags = [f for e in shipped.entries for f in checks(e)]
+    assert flags
+    assert not [f for f in flags if f.lower().startswith("check")]
+
+
+@pytest.mark.parametrize("entry_id", ["brackenford_befriending", "travel_buddy_scheme"])
+def test_a_sixteen_year_old_is_flagged_for_an_adults_only_service(
+    shipped: Directory, entry_id: str
+) -> None:
+    """Walkthrough finding 9: "Aged 18 or over" was only in words, so no real age flag."""
+    entry = shipped.entry(entry_id)
+    assert f"{entry.name} is for ages 18 and over; the person's age on record is 16." in checks(
+        entry, 16, "man"
+    )
+    assert checks(entry, 30, "man") == ["Lives in Brackenford"]
 
 
 # --- The suggested wording ------------------------------------------------------------------

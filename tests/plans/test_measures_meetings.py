@@ -86,7 +86,7 @@ def test_a_referral_made_in_the_meeting_is_in_the_plan_with_its_flags(two: Two) 
     assert referral.consent is True
     assert referral.status is not None and referral.status.code == "sent"
     assert [(p.status, p.date) for p in referral.history] == [("sent", "2026-11-02")]
-    assert "Check: Lives in Brackenford" in referral.flags
+    assert "Lives in Brackenford" in referral.flags
 
 
 def test_the_review_follows_the_referral_up_with_its_dated_history(two: Two) -> None:
