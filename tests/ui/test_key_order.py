@@ -145,7 +145,10 @@ async def test_a_whole_topic_typed_in_one_burst_is_saved_exactly(burst_app, data
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_at(pilot, app, "consent")
         burst(app, "y", "Robin", "enter", "Tea", "enter", "a chat", "ctrl+s")
-        burst(app, "space", "down", "down", "space", "ctrl+s", "12", "enter", "5", "enter")
+        # On the 0-10 rating a number is typed, then Enter; the last Enter goes on past "say".
+        burst(
+            app, "space", "down", "down", "space", "ctrl+s", "12", "enter", "10", "enter", "enter"
+        )
         await until(pilot, lambda: node_id(screen) == "topics", "the topic was finished")
         person = screen.meeting.case.person_id
     with CaseStore(data_dir).read(person) as case:
@@ -153,7 +156,7 @@ async def test_a_whole_topic_typed_in_one_burst_is_saved_exactly(burst_app, data
     assert data["consent"]["record"] is True
     assert data["about"] == {"name": "Robin", "notes": "Tea\na chat", "helps": ["walking", "music"]}
     assert data["week"]["hours"] == 12
-    assert data["ratings"]["friendships"] == 5
+    assert data["ratings"]["friendships"] == 10
 
 
 async def test_a_click_on_rating_buttons_built_during_a_key_still_answers(burst_app) -> None:

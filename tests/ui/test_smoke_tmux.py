@@ -214,7 +214,8 @@ def test_a_topic_typed_in_bursts_is_stored_exactly(
     terminal.keys("C-s")
     terminal.type("12")
     terminal.keys("Enter")
-    terminal.keys("5")  # the rating
+    terminal.type("10")  # the 0-10 rating: the number, then Enter
+    terminal.keys("Enter")
     terminal.keys("Enter")  # "Thank you.", the topic's last words
     terminal.wait_for("Which topic next?")
     terminal.keys("C-q")
@@ -228,7 +229,7 @@ def test_a_topic_typed_in_bursts_is_stored_exactly(
         "helps": ["talking", "music"],
     }
     assert data["week"]["hours"] == 12
-    assert data["ratings"]["friendships"] == 5
+    assert data["ratings"]["friendships"] == 10
 
 
 def test_a_name_typed_straight_after_n_on_home_is_the_name_given(

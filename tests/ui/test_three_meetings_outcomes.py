@@ -41,9 +41,10 @@ def _record(data_dir: Path, person: str) -> tuple[dict[str, Any], list[dict[str,
 
 
 def _wellbeing(*scores: int) -> dict[str, list[str]]:
-    """Keys answering the four ONS questions with ``scores`` (one digit each)."""
+    """Keys answering the four ONS questions with ``scores``: on a 0-10 scale a number is
+    typed, then Enter."""
     names = ("satisfied", "worthwhile", "happy", "anxious")
-    return {name: [str(score)] for name, score in zip(names, scores, strict=True)}
+    return {name: [*str(score), "enter"] for name, score in zip(names, scores, strict=True)}
 
 
 async def _close_and_agree(app: Any, pilot: Any, screen: SessionScreen) -> None:

@@ -58,6 +58,7 @@ from assistant.ui.widgets.answers import (
     LongTextAnswer,
     MenuAnswer,
     MultiChoiceAnswer,
+    RatingAnswer,
     TextAnswer,
     YesNoAnswer,
     answer_kinds,
@@ -779,7 +780,11 @@ class SessionScreen(Screen[None]):
                 return
         if self._no_choice_yet():
             keys = (
-                "y or n" if isinstance(self._answer, YesNoAnswer) else "the arrow keys, then Enter"
+                "y or n"
+                if isinstance(self._answer, YesNoAnswer)
+                else "a number"
+                if isinstance(self._answer, RatingAnswer)
+                else "the arrow keys, then Enter"
             )
             self._message(f"Pick one first: {keys}.", problem=True)
             return
@@ -793,8 +798,8 @@ class SessionScreen(Screen[None]):
         if step is None or not step.path:
             return False
         answer = self._answer
-        if isinstance(answer, YesNoAnswer):
-            # Neither button has the focus until the person moves onto one (or types y/n).
+        if isinstance(answer, YesNoAnswer | RatingAnswer):
+            # No button has the focus until the person moves onto one (or types y/n, a digit).
             return answer.current() is None
         if not isinstance(answer, ChoiceAnswer) or isinstance(answer, MenuAnswer):
             return False

@@ -257,7 +257,14 @@ class PickButton(ActButton):
 
 
 class RatingAnswer(Answer):
+    """A point on a scale. With no answer given before, no point has the focus (the widget
+    itself has it), so a stray Enter records nothing; a digit or an arrow key chooses one.
+    On a scale up to 9 a digit answers at once. On a longer one (0 to 10) a digit only
+    chooses, as it may begin a longer number: 1 then 0 chooses 10, 1 then Enter gives 1."""
+
     keys_hint = "Press a number, or arrows and Enter."
+    long_keys_hint = "Type the number, then Enter (or arrows, then Enter)."
+    can_focus = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left", "move(-1)", "Left", show=False),
@@ -287,6 +294,8 @@ class RatingAnswer(Answer):
         self.query_one(".earlier", Static).update(literal(earlier))
         self.query_one(".earlier").display = bool(earlier)
         self._value = value if isinstance(value, int) and low <= value <= high else None
+        self._typed = ""  # the digits typed so far on a scale past 9
+        self.keys_hint = self.long_keys_hint if high > 9 else type(self).keys_hint
         self._fit(self.size.width)
 
     def _show_points(self, low: int, high: int) -> None:
@@ -333,7 +342,10 @@ class RatingAnswer(Answer):
             await mounting
 
     def focus_first(self) -> None:
-        target = self._value if getattr(self, "_value", None) is not None else self.low
+        target = getattr(self, "_value", None)
+        if target is None:
+            focus_now(self)  # nothing ready for Enter: the person has not chosen yet
+            return
         if not self._focus_point(target):
             self.call_after_refresh(self._focus_point, target)  # buttons still being built
 
@@ -346,13 +358,26 @@ class RatingAnswer(Answer):
         return bool(buttons)
 
     def on_key(self, event: Any) -> None:
-        if event.character and event.character.isdigit():
+        if not event.character or event.character not in "0123456789":
+            return
+        if self.high <= 9:
             point = int(event.character)
             if self.low <= point <= self.high:
                 event.stop()
                 self.submit(point)
+            return
+        # Past 9 a digit chooses (Enter gives): with the digits before it, if that makes a
+        # point of the scale ("1" then "0" is 10), else on its own ("1" then "5" is 5).
+        typed = self._typed + event.character
+        if not self.low <= int(typed) <= self.high:
+            typed = event.character
+        if self.low <= int(typed) <= self.high:
+            event.stop()
+            self._typed = typed
+            self._focus_point(int(typed))
 
     def action_move(self, step: int) -> None:
+        self._typed = ""
         buttons = sorted((b for b in self.query(PickButton) if b.display), key=lambda b: b.value)
         focused = self.screen.focused
         index = buttons.index(focused) if focused in buttons else -1
