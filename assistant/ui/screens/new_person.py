@@ -90,7 +90,11 @@ class NewPerson(ModalScreen[str | None]):
 
     app: CpiApp
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        # ctrl+s does a form's main thing everywhere (docs/app.md), from any field.
+        Binding("ctrl+s", "add", "Add", priority=True),
+    ]
 
     # At 80x24 every field fits with nothing scrolled, the own-words field included: the
     # labels sit right on their fields, the message line is beside the buttons. The title
