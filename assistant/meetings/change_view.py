@@ -9,6 +9,7 @@ screen reads as words as well as bars. The app's screen draws these
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -82,9 +83,12 @@ def _when(date: str | None, number: int) -> str:
 def _rows(
     values: Sequence[tuple[str | None, int | None]], words: Mapping[int, str] | None = None
 ) -> list[ChartRow]:
-    """Chart rows, the last one marked latest; ``words`` says a value in words."""
+    """Chart rows, the last one marked latest; ``words`` says a value in words. Meetings on
+    the same day are told apart by their order that day: ``2 December 2026 (meeting 2)``."""
     out = []
     last = len(values) - 1
+    per_day = Counter(date for date, _ in values if date)
+    seen: Counter[str] = Counter()
     for number, (date, value) in enumerate(values):
         if value is None:
             said = "not answered"
@@ -92,7 +96,11 @@ def _rows(
             said = words.get(value, str(value))
         else:
             said = str(value)
-        out.append(ChartRow(_when(date, number + 1), value, said, latest=number == last))
+        when = _when(date, number + 1)
+        if date and per_day[date] > 1:
+            seen[date] += 1
+            when += f" (meeting {seen[date]})"
+        out.append(ChartRow(when, value, said, latest=number == last))
     return out
 
 
