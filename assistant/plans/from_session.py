@@ -1443,11 +1443,16 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     """``new`` with each goal action's review words moved to ``review_notes_before``: the
     review's box starts empty and its question shows them (typing would otherwise run into
     last time's words); saying nothing keeps them (``_Builder._review_notes``). Each goal's
-    attainment moves to ``attainment_before`` likewise (asked afresh at the next review)."""
+    attainment moves to ``attainment_before`` likewise (asked afresh at the next review).
+    A goal with level words is marked ``levels_earlier``: they were written at an earlier
+    meeting, so the review asks where things are on them, even on the same day (the flow's
+    ``levels_on`` date alone cannot tell two meetings on one day apart)."""
     for goal in _records(sp.value_at(new, sp.GOALS_LIST)):
         attainment = goal.pop("attainment", None)
         if attainment is not None:
             goal["attainment_before"] = attainment
+        if any(_text(goal.get(key)) for key in ("level_now", "level_expected", "level_better")):
+            goal["levels_earlier"] = True
         for record in _records(goal.get("actions")):
             words = record.pop("review_notes", None)
             if _text(words) is not None:
