@@ -734,7 +734,7 @@ class _Builder:
                     message=self.words(
                         f"{path}.message", record.get("message"), old.message if old else None
                     ),
-                    notes=self.referral_notes(path, record, old, status),
+                    notes=self.referral_notes(path, record, old),
                     flags=[f for f in flags if _text(f)] if isinstance(flags, list) else [],
                     **self.attributed(path, old),
                 )
@@ -775,15 +775,15 @@ class _Builder:
         return self.directory_pick(Code(code=code, label=label), kept)
 
     def referral_notes(
-        self, path: str, record: Mapping[str, Any], old: Referral | None, status: Code | None
+        self, path: str, record: Mapping[str, Any], old: Referral | None
     ) -> Words | None:
-        """This meeting's notes; else last time's while the status they were said with
-        stands (as an action's review notes)."""
+        """This meeting's notes; else last time's, even when the status moved on: the
+        review's box starts empty and its guidance says "Saying nothing keeps last time's
+        words" (the history's dated steps say when the status changed)."""
         said = self.words(f"{path}.notes", record.get("notes"), old.notes if old else None)
-        was = old.status.code if old is not None and old.status is not None else None
-        if said is not None or (old is not None and was != (status.code if status else None)):
+        if said is not None:
             return said
-        if old is not None:
+        if old is not None and old.notes is not None:
             return old.notes
         return self.words(f"{path}.notes", record.get("notes_before"))
 

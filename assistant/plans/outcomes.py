@@ -257,7 +257,8 @@ class ChangeItem:
         shown = self.shown
         if len(self.points) < 2:
             reference = Point(latest.value, self.as_of, None)
-            when = _when(latest, reference, days=False)
+            # Told by its day in this version's month, as the two-point sentences are.
+            when = _when(latest, reference)
             return f"{self.label}: {shown(latest.value)} {when}."
         diff = latest.value - first.value
         moved = "no change" if diff == 0 else f"{'up' if diff > 0 else 'down'} {abs(diff)}"
@@ -275,7 +276,7 @@ class ChangeItem:
         return str(value)
 
 
-def _when(point: Point, other: Point | None, *, days: bool = True) -> str:
+def _when(point: Point, other: Point | None) -> str:
     """When a point was taken, in words: "now", "in March", "on 4 March" (when the other
     point is the same month) with the year when the two differ in year."""
     if point.now:
@@ -285,11 +286,7 @@ def _when(point: Point, other: Point | None, *, days: bool = True) -> str:
         return f"at plan version {point.plan_version}" if point.plan_version else "before"
     other_day = as_day(other.date) if other is not None and other.date else None
     year = f" {day.year}" if other_day is None or other_day.year != day.year else ""
-    if (
-        days
-        and other_day is not None
-        and (other_day.year, other_day.month) == (day.year, day.month)
-    ):
+    if other_day is not None and (other_day.year, other_day.month) == (day.year, day.month):
         return f"on {day.day} {MONTHS[day.month - 1]}{year}"
     return f"in {MONTHS[day.month - 1]}{year}"
 
