@@ -22,6 +22,7 @@ from typing import Any, Final, Literal
 from assistant import store_paths as sp
 from assistant.agency import Agency
 from assistant.directory import Directory, DirectoryEntry, directory_of
+from assistant.directory.model import ROUTES
 from assistant.engine.functions import (
     ITEM_PREFIX,
     NOTHING_PRIVATE,
@@ -279,6 +280,10 @@ def labels_from_content(content: Any) -> dict[str, dict[str, str]]:
     directory = directory_of(content)
     if directory is not None:
         found[_DIRECTORY_PICKS] = {e.id: e.name for e in directory.entries}
+        # A referral's route is offered per entry inside its loop, so its options cannot be
+        # listed here: the directory's route words, so the transcript never shows "Self".
+        for store in _CHOICE_FALLBACKS["referral_route"][0]:
+            found.setdefault(store, dict(ROUTES))
     return found
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
+from assistant.plans.from_session import labels_from_content
 
 ENTRY = "brackenford_befriending"
 
@@ -71,3 +72,11 @@ def test_getting_in_touch_yourself_reads_in_the_persons_voice(content: Content) 
     _, seen = _referral(content, {"consent": "yes"})
     labels = [label for _, label in seen["route"].options]
     assert "I'll get in touch myself" in labels
+
+
+def test_the_transcript_names_the_route_in_words(content: Content) -> None:
+    """The route's options are worked out inside the referral's loop, so the transcript
+    could not list them and showed the code humanised ("Self")."""
+    labels = labels_from_content(content)
+    assert labels["referral.route"]["self"] == "I'll get in touch myself"
+    assert labels["referral.route"]["phone"] == "Phone"
