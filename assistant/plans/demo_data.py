@@ -54,6 +54,11 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "ratings.safety": 6,
         # Up to three to talk about today (stored in the order offered).
         "ratings_focus": ["daytime", "friendships"],
+        # How life feels (the ONS4 questions, 0 to 10; anxious: lower is better).
+        "wellbeing.satisfied": 4,
+        "wellbeing.worthwhile": 5,
+        "wellbeing.happy": 5,
+        "wellbeing.anxious": 7,
         "network.people": [
             {"name": "Dan", "relationship": "family", "circle": 1},
             {"name": "Jo", "relationship": "friend", "circle": 1},
@@ -157,6 +162,20 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "community.list.*.easier": per_record(
             "what", {"Wellbeing walks, Tuesday mornings": "Knowing where to meet."}
         ),
+        # Getting in touch (issue 19): Sam, who fixes bikes, asks the Repair Café (picked
+        # from the directory above) about helping there; he and the worker will ring together.
+        "referrals.from_directory": PickShown(("Brackenford Repair Café",)),
+        "referrals.list": also_listed([]),
+        "referrals.list.*.consent": "yes",
+        "referrals.list.*.route": "phone",
+        "referrals.list.*.route_detail": "01632 960117",
+        "referrals.list.*.shared": "My first name, my mobile number, and that I fix bikes "
+        "and would like to help.",
+        "referrals.list.*.by_whom": "both",
+        "referrals.list.*.status": "planned",
+        "referrals.list.*.message": "Hello, my name is Sam. I can fix bikes and I would like "
+        "to help at the Repair Café. Could you tell me how to start?",
+        "referrals.list.*.notes": "Ring after 10 in the morning.",
         # The worker's journey (issue 16): what the worker will find out before next time.
         # Asked in Things to do and again from Goals (an action is the worker's): the second
         # time the list is given back as it is.
@@ -252,6 +271,16 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
                 ),
             },
         ),
+        # Goal attainment levels in Sam's words, for the walking group (-2, 0, +2).
+        "goals.list.*.level_now": per_record(
+            "what", {"Go to the walking group": "I haven't been. I don't know where they meet."}
+        ),
+        "goals.list.*.level_expected": per_record(
+            "what", {"Go to the walking group": "I have been on one walk."}
+        ),
+        "goals.list.*.level_better": per_record(
+            "what", {"Go to the walking group": "I go most weeks and know people by name."}
+        ),
         "goals.list.*.barriers": per_record(
             "what",
             {
@@ -331,6 +360,8 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "goals.list.*.progress": per_record(
             "what", {"See more of my brother Dan": "closer", "Go to the walking group": "same"}
         ),
+        # Where the walking group is on Sam's levels: a bit better, not yet what he hoped.
+        "goals.list.*.attainment": per_record("what", {"Go to the walking group": "minus_1"}),
         "goals.list.*.next": per_record(
             "what", {"See more of my brother Dan": "keep", "Go to the walking group": "keep"}
         ),
@@ -346,12 +377,21 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "ratings.family": 5,
         "ratings.safety": 6,
         "ratings_focus": ["friendships"],
+        # How life feels again: more satisfied, less anxious than at the first meeting.
+        "wellbeing.satisfied": 6,
+        "wellbeing.worthwhile": 6,
+        "wellbeing.happy": 6,
+        "wellbeing.anxious": 5,
         # Goals come next as their own topic (below), so not from the review as well.
         "review.focus_menu": "focus_later",
         "review.network_changes": "I met Alex at the walk. We talked about films.",
         "review.network_menu": "keep_people",
         # The plan for hard times is looked at again and kept as it is.
         "review.hard_times_menu": "hard_times_keep",
+        # The Repair Café: Sam and the worker rang and left a message (followed up here).
+        "referrals.list.*.status": "sent",
+        "referrals.list.*.status_on": day(0),
+        "referrals.list.*.notes": "We rang together and left a message. Waiting to hear back.",
         "review.keep": "Meeting at the café.",
         "review.change": "Shorter walks to start with.",
         # How the worker's actions went (the open mic one is marked for the directory).
@@ -416,10 +456,12 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
             [
                 "getting_started",
                 "what_matters",
+                "wellbeing",
                 "connections",
                 "concerns",
                 "resourceful_people",
                 "community",
+                "referrals",
                 "goals",
                 "hard_times",
                 "contacts",
@@ -427,5 +469,5 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
             ],
             first,
         ),
-        (["review", "goals", "closing"], review),
+        (["review", "wellbeing", "goals", "closing"], review),
     ]
