@@ -48,11 +48,16 @@ def test_each_action_opportunity_and_directory_pick_is_an_activity(plan: Plan) -
     picks = [p for p in plan.community.from_directory if p.code not in carried]
     community = len(plan.community.opportunities) + len(picks)
     assert plan.community.from_directory
-    assert len(careplan["activity"]) == actions + community
+    details = [a for a in careplan["activity"] if "detail" in a]
+    assert len(details) == actions + community
+    # Each referral (issue 19) is an activity too, pointing at its ServiceRequest.
+    assert plan.referrals
+    assert len(careplan["activity"]) == len(details) + len(plan.referrals)
 
 
 def test_action_statuses_map_to_fhir_statuses(plan: Plan) -> None:
-    details = {a["detail"]["description"]: a["detail"] for a in _resources(plan)[0]["activity"]}
+    activities = _resources(plan)[0]["activity"]
+    details = {a["detail"]["description"]: a["detail"] for a in activities if "detail" in a}
     assert details["Text Dan about lunch"]["status"] == "completed"
     assert details["Go to the first walk"]["status"] == "in-progress"
     assert details["Restring the guitar"]["status"] == "not-started"

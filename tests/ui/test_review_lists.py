@@ -48,7 +48,10 @@ async def test_a_pre_filled_list_saves_as_it_is_with_every_detail(
             screen.query_one("#answer-message")
         )
         saved = screen.meeting.conv.data[path[0]][path[1]]
-    assert saved == first[path[0]][path[1]]
+    # The next meeting marks goals with level words as written earlier (issue 19), before
+    # the list is shown; the list itself saves every record as it was.
+    records = [{k: v for k, v in r.items() if k != "levels_earlier"} for r in saved]
+    assert records == first[path[0]][path[1]]
 
 
 async def test_a_person_changed_in_the_list_editor_keeps_how_the_person_feels(
