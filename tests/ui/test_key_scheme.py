@@ -54,7 +54,7 @@ SCHEME = {
     "f8": {"back"},
     "f10": {"role_card", "close"},  # the practice's role card, and closing it again
     "ctrl+g": {"pause_for_safety", "close"},  # pause for safety, and carrying on again
-    "ctrl+s": {"done", "save", "export", "begin"},  # the main thing of this form or question
+    "ctrl+s": {"done", "save", "export", "begin", "add"},  # the main thing of this form or question
     "ctrl+r": {"retry_save"},
     "ctrl+f": {"finish"},
     "ctrl+o": {"export", "trainer"},  # export (in practice, from the trainer's view)
