@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import open_topic, press, settle, through_topic, widget_text
+from ui_support import first_meeting_begun, open_topic, press, widget_text
 
 from assistant.ui.app import make_app
 from assistant.ui.screens.session import SessionScreen
@@ -22,15 +22,7 @@ SIZE = (120, 40)
 async def _to_satisfied(app: Any, pilot: Any) -> SessionScreen:
     """A first meeting, getting started, then the well-being topic up to its first 0-10
     question (nothing given yet)."""
-    await pilot.pause()
-    await press(pilot, "n", *"Sam", "enter")
-    await settle(app, pilot)
-    await press(pilot, "enter")
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, SessionScreen)
-    await open_topic(pilot, screen, "getting_started")
-    await through_topic(pilot, screen, {"name": [*"Sam", "enter"], "consent_record": ["y"]})
+    screen = await first_meeting_begun(app, pilot)
     await open_topic(pilot, screen, "wellbeing")
     for _ in range(5):
         if screen.meeting.conv.step.node_id == "satisfied":

@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_support import open_topic, press, settle, start_review_meeting, through_topic, widget_text
+from ui_support import (
+    first_meeting_begun,
+    open_topic,
+    press,
+    settle,
+    start_review_meeting,
+    through_topic,
+    widget_text,
+)
 
 from assistant.engine.answers import rating_range
 from assistant.records import CaseStore
@@ -88,15 +96,7 @@ async def _closing(app: Any, pilot: Any, screen: SessionScreen) -> list[str]:
 async def first_meeting(data_dir: Path, content: Any) -> str:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await press(pilot, "n", *"Sam", "enter")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        await open_topic(pilot, screen, "getting_started")
-        await through_topic(pilot, screen, {"name": [*"Sammy", "enter"], "consent_record": ["y"]})
+        screen = await first_meeting_begun(app, pilot, "Sammy")
         await open_topic(pilot, screen, "connections")
         mum = {"name": "Mum", "relationship": "family", "circle": "1"}
         add_mum = form_keys(content, "connections", "people", mum)

@@ -18,7 +18,15 @@ from typing import Any
 
 import pytest
 from test_three_meetings import form_keys
-from ui_support import open_topic, press, settle, start_review_meeting, through_topic, widget_text
+from ui_support import (
+    first_meeting_begun,
+    open_topic,
+    press,
+    settle,
+    start_review_meeting,
+    through_topic,
+    widget_text,
+)
 
 from assistant.meetings.change_view import NOTHING_YET
 from assistant.plans.model import plan_from_json
@@ -70,15 +78,7 @@ async def _close_and_agree(app: Any, pilot: Any, screen: SessionScreen) -> None:
 async def first_meeting(data_dir: Path, content: Any) -> str:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await press(pilot, "n", *"Sam", "enter")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        await open_topic(pilot, screen, "getting_started")
-        await through_topic(pilot, screen, {"name": [*"Sammy", "enter"], "consent_record": ["y"]})
+        screen = await first_meeting_begun(app, pilot, "Sammy")
         await open_topic(pilot, screen, "wellbeing")
         await through_topic(pilot, screen, _wellbeing(4, 5, 3, 8))
         await open_topic(pilot, screen, "goals")

@@ -242,6 +242,23 @@ AREAS = (
 )
 
 
+async def first_meeting_begun(app: Any, pilot: Any, called: str = "Sam") -> Any:
+    """From Home: a new person "Sam", their first meeting opened and Getting started done
+    (called ``called``, consent to a record given); returns the SessionScreen."""
+    from assistant.ui.screens.session import SessionScreen
+
+    await pilot.pause()
+    await press(pilot, "n", *"Sam", "enter")
+    await settle(app, pilot)
+    await press(pilot, "enter")
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    await open_topic(pilot, screen, "getting_started")
+    await through_topic(pilot, screen, {"name": [*called, "enter"], "consent_record": ["y"]})
+    return screen
+
+
 def first_meeting_played(data_dir: Path, content: Any) -> str:
     """test_journey's first meeting (FIRST_RATINGS, agreed by both), played through the engine
     into ``data_dir``: a person with an agreed version 1; returns their id."""
