@@ -160,6 +160,7 @@ class SessionScreen(Screen[None]):
         self._widgets: dict[tuple[str | type[Widget], type[Widget] | None], Widget] = {}
         self._t0: float | None = None
         self._texts: dict[str, Content] = {}  # what _update last put in each Static
+        self._guidance = ""  # the worker's guidance for the step on screen
         self._rendering = False
         #: The app hands this screen's keys to it: one at a time, each completely (an answer
         #: given, saved and the next question focused) before the next.
@@ -457,13 +458,11 @@ class SessionScreen(Screen[None]):
         conv = meeting.conv
         step = self._step()
         topics = conv.topics()
-        self._one(TopicMap).show(topics, conv.current_topic)
-        # The plan and the map follow just after the prompt is on screen.
+        # The prompt's frame comes first; the answer just given joins the transcript, and the
+        # topic list, the guidance, the plan and the map follow, a frame later.
+        self.call_after_refresh(self._follow_prompt)
         self.call_after_refresh(self._refresh_panels)
-        entries = conv.transcript()
         self._show_names()
-        self._one(Transcript).sync(entries)
-        self._one("#transcript-empty").display = not entries
         self.show_save()
         if step is None:
             return
@@ -511,9 +510,27 @@ class SessionScreen(Screen[None]):
         self._one("#done").display = typing or step.answer_type in ("multi_choice",)
         self._one("#skip").display = step.kind == "menu" or (step.kind == "ask" and step.can_skip)
         self._update("#keys-hint", Content(answer.keys_hint).stylize("$text-muted"))
-        self._one(GuidancePanel).show(step.guidance)
+        self._guidance = step.guidance
         if step.kind == "topics":
             self._maybe_offer_finish()
+
+    def _follow_prompt(self) -> None:
+        """What the step changed around its prompt, drawn just after the prompt.
+
+        The prompt's own frame is drawn inside the step (``draw_now``) and kept small: the
+        question area keeps its height (session.tcss), so nothing else moves. Adding the
+        answer to the transcript scrolls it, which redraws every line of it; the topic list
+        and the guidance are other parts of the screen. Drawn with the prompt, they made its
+        frame cover the whole conversation column (issue 18).
+        """
+        if not self.is_mounted:
+            return
+        conv = self.meeting.conv
+        self._one(TopicMap).show(conv.topics(), conv.current_topic)
+        entries = conv.transcript()
+        self._one(Transcript).sync(entries)
+        self._one("#transcript-empty").display = not entries
+        self._one(GuidancePanel).show(self._guidance)
 
     def _refresh_panels(self) -> None:
         if not self.is_mounted:
