@@ -54,3 +54,28 @@ async def test_a_topic_that_would_freeze_shows_a_message_and_the_meeting_goes_on
         assert screen.meeting.conv.step.kind == "topics"  # still choosing a topic
         await press(pilot, "home", "down", "enter")
         assert "Hello from the fine topic." in screen_text(app)
+
+
+async def test_a_step_that_cannot_be_shown_keeps_the_authors_detail_in_the_guidance(
+    make_app, write_topics, monkeypatch
+) -> None:
+    """The detail for the author stays in the guidance once the frame after the prompt (which
+    shows the step's guidance again) has been drawn."""
+    from assistant.engine.conversation import Conversation, FlowError
+
+    app = make_app(content=load_content(write_topics(fine=FINE)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter")
+        assert "Hello from the fine topic." in screen_text(app)
+
+        def broken(self: Conversation) -> None:
+            raise FlowError("fine.yaml:9:5: step 'hello': a made-up problem")
+
+        monkeypatch.setattr(Conversation, "step", property(broken))
+        await screen.show_step()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "This part cannot be shown" in text
+        assert "Topic files: fine.yaml:9:5" in text

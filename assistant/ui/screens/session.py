@@ -603,7 +603,9 @@ class SessionScreen(Screen[None]):
         in the worker's guidance and the log, never in the people's message. The file comes
         first, so it shows even in a small guidance panel."""
         self.log.error(f"content problem: {detail}")
-        self._one(GuidancePanel).show(f"Topic files: {detail}")
+        # Kept as the step's guidance too: the panel is shown again just after each prompt.
+        self._guidance = f"Topic files: {detail}"
+        self._one(GuidancePanel).show(self._guidance)
 
     def _message(self, text: str, problem: bool = False) -> None:
         widget = self._one("#answer-message", Static)
