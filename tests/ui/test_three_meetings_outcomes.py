@@ -240,15 +240,7 @@ async def test_every_measure_can_be_skipped_and_the_change_screen_says_what_will
 ) -> None:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await press(pilot, "n", *"Sam", "enter")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        await open_topic(pilot, screen, "getting_started")
-        await through_topic(pilot, screen, {"consent_record": ["y"]})
+        screen = await first_meeting_begun(app, pilot)
         await open_topic(pilot, screen, "wellbeing")
         seen = await through_topic(
             pilot, screen, {q: ["f7"] for q in ("satisfied", "worthwhile", "happy", "anxious")}
