@@ -22,6 +22,7 @@ What is here:
 * Which option a line of an option list shows (a ticked box marked on the first line of a
   long option that wraps).
 * An option list's resize handler, which the transcript skips when only its height changed.
+* A list's scroll bars, redrawn at each layout only when something about them changed.
 """
 
 from __future__ import annotations
@@ -36,10 +37,12 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.geometry import Size
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -182,6 +185,13 @@ PINNED: tuple[Pin, ...] = (
         "changed (Transcript.on_resize)",
     ),
     Pin(
+        ScrollView,
+        "_size_updated",
+        ("self", "size", "virtual_size", "container_size", "layout"),
+        "updates and redraws a list's scroll bars at every layout; skipped when nothing they "
+        "depend on changed (SteadyScrollbars)",
+    ),
+    Pin(
         App,
         "_fatal_error",
         ("self",),
@@ -285,6 +295,45 @@ def option_line(option_list: OptionList, line: int) -> tuple[int, int] | None:
     """
     lines = option_list._lines
     return lines[line] if 0 <= line < len(lines) else None
+
+
+class SteadyScrollbars(ScrollView):
+    """A scrolling list whose scroll bars are not redrawn at every layout of the screen.
+
+    At each layout Textual hands every widget its size (``ScrollView._size_updated``), which
+    compares the virtual size the layout worked out with the widget's own. For an option
+    list these never match (its own is the number of lines of its options), so each layout
+    updated its scroll bars and redrew them whole, with nothing about them changed: the
+    transcript's at 95 of a meeting's 109 steps, about 0.5-0.8 ms each (issue 18). Here that
+    update runs only when something it depends on changed since it last ran: the widget's
+    size, its own virtual size, its container's size, its overflow and scroll bar styles, or
+    which scroll bars are shown. Scrolling and new options update the bars as before (they do
+    not come through here). If the upgrade test finds ``_size_updated`` changed, re-check.
+    """
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        if self.scrollbar_inputs(size, container_size) == getattr(self, "steady_inputs", None):
+            return False  # what Textual returns when it has nothing to update
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        self.steady_inputs = self.scrollbar_inputs(size, container_size)
+        return changed
+
+    def scrollbar_inputs(self, size: Size, container_size: Size) -> tuple[Any, ...]:
+        """Everything the scroll bars' update reads (see the class)."""
+        styles = self.styles
+        return (
+            size,
+            self.virtual_size,
+            container_size,
+            styles.overflow_x,
+            styles.overflow_y,
+            styles.scrollbar_size_vertical,
+            styles.scrollbar_size_horizontal,
+            self.show_vertical_scrollbar,
+            self.show_horizontal_scrollbar,
+        )
 
 
 # -- drawing (the session screen) ----------------------------------------------------------------

@@ -173,6 +173,9 @@ def test_no_class_of_ours_shadows_a_private_textual_name() -> None:
         for base in cls.__mro__:
             if base.__module__.split(".")[0] == "textual":
                 theirs |= _private_names_of(base)
+        if cls.__module__ == textual_internals.__name__:
+            # Overridden on purpose there, and pinned (the upgrade tests above check each).
+            theirs -= {pin.name for pin in PINNED if pin.owner in cls.__mro__}
         clashes += [f"{cls.__module__}.{cls.__name__}.{name}" for name in sorted(ours & theirs)]
     assert clashes == [], "rename these (they shadow Textual's own):\n" + "\n".join(clashes)
 

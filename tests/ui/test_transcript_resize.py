@@ -83,3 +83,42 @@ async def test_a_width_change_wraps_the_entries_again() -> None:
         assert len(transcript._line_cache.lines) == transcript.virtual_size.height
         text = "".join(line.strip() for line in lines_of(transcript))
         assert "—Person" in text.replace(" ", "") or "Person" in text
+
+
+def count_bar_draws(monkeypatch, transcript: Transcript) -> list[object]:
+    """Each time the transcript's scroll bar is drawn again."""
+    bar = transcript.vertical_scrollbar
+    drawn: list[object] = []
+    render = bar.render
+    monkeypatch.setattr(bar, "render", lambda: drawn.append(1) or render())
+    return drawn
+
+
+async def test_a_layout_elsewhere_leaves_the_scroll_bar_alone(monkeypatch) -> None:
+    """Every layout of the screen used to update and redraw the transcript's scroll bar, with
+    nothing about it changed (SteadyScrollbars, issue 18)."""
+    app = Holder()
+    async with app.run_test(size=(60, 30)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.sync([entry(n) for n in range(12)])
+        await pilot.pause()
+        drawn = count_bar_draws(monkeypatch, transcript)
+        # The next question: new words in the same number of lines, laid out again.
+        app.query_one("#below", Static).update("Another question")
+        await pilot.pause()
+        assert drawn == []
+
+
+async def test_the_scroll_bar_follows_a_change_of_height(monkeypatch) -> None:
+    app = Holder()
+    async with app.run_test(size=(60, 30)) as pilot:
+        transcript = app.query_one(Transcript)
+        transcript.sync([entry(n) for n in range(12)])
+        await pilot.pause()
+        drawn = count_bar_draws(monkeypatch, transcript)
+        app.query_one("#below", Static).styles.height = 10
+        await pilot.pause()
+        bar = transcript.vertical_scrollbar
+        assert drawn
+        assert bar.window_size == transcript.size.height
+        assert bar.window_virtual_size == transcript.virtual_size.height

@@ -25,7 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from assistant.meetings.words import clean, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import option_line
+from assistant.ui.textual_internals import SteadyScrollbars, option_line
 
 
 def literal(text: Any, style: str = "") -> Content:
@@ -52,7 +52,7 @@ class AnswerInput(Input):
         self._give_text(self.value)
 
 
-class PickList(OptionList):
+class PickList(OptionList, SteadyScrollbars):
     """A list to pick one from: Enter (or a click) picks the highlighted line at once."""
 
     def __init__(self, on_pick: Callable[[int], None], **kwargs: Any) -> None:
@@ -65,7 +65,7 @@ class PickList(OptionList):
             self._on_pick(index)
 
 
-class TickList(SelectionList[str]):
+class TickList(SelectionList[str], SteadyScrollbars):
     """A list to tick: Space (or a click) ticks or unticks the highlighted line at once.
 
     A ticked line shows a mark, ``[✓]``, not only a colour, and a long line wraps rather than

@@ -338,6 +338,11 @@ class RatingAnswer(Answer):
     async def ready(self) -> None:
         # A scale with new points builds their buttons: the next key needs them in place.
         building, self._building = getattr(self, "_building", None) or [], None
+        if all(button.is_mounted for button in self.query(PickButton)):
+            # Built already (the session's spare rating, long before its first question).
+            # Awaiting a finished mount still gives the event loop a turn, in which the
+            # screen drew a whole frame in the middle of this step (25-35 ms; issue 18).
+            return
         for mounting in building:
             await mounting
 
