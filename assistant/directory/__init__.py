@@ -15,7 +15,12 @@ from assistant.directory.browse import (
     stale_entries,
     suggest,
 )
-from assistant.directory.functions import DirectoryFunctions, directory_of, with_directory
+from assistant.directory.functions import (
+    DirectoryFunctions,
+    directory_of,
+    prepare_directory,
+    with_directory,
+)
 from assistant.directory.loader import (
     check_directory,
     default_directory_path,
@@ -56,6 +61,7 @@ __all__ = [
     "lint_directory_file",
     "load_directory",
     "match",
+    "prepare_directory",
     "resolve_interests",
     "stale_entries",
     "suggest",

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.directory import referral
-from assistant.directory.browse import offer, option_label, profile_from
+from assistant.directory.browse import index_now, offer, option_label, profile_from
 from assistant.directory.loader import load_directory
 from assistant.directory.model import Directory, DirectoryEntry
 from assistant.directory.to_try import with_picks
@@ -190,3 +190,12 @@ def directory_of(content: Any) -> Directory | None:
         return source.directory
     except ContentError:
         return None
+
+
+def prepare_directory(content: Any) -> None:
+    """Read the content's community directory and build its search index now, if it has one
+    (a meeting calls this while the people read a question; both are otherwise done on first
+    use, in the middle of a step)."""
+    directory = directory_of(content)
+    if directory is not None:
+        index_now(directory)

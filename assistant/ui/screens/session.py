@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Static
 
+from assistant.directory import prepare_directory
 from assistant.engine.conversation import FlowError, Step, TranscriptEntry
 from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
@@ -259,7 +260,9 @@ class SessionScreen(Screen[None]):
 
     def _warm_up(self) -> None:
         """Compile the content's texts a few at a time while nobody waits for the screen, so
-        that no step pauses to compile the text it shows (see flows/templates.py)."""
+        that no step pauses to compile the text it shows (see flows/templates.py); then the
+        community directory's search index, which the first question matching the directory
+        built in the middle of its step."""
         if self._t0 is not None or self._rendering:
             return
         deadline = time.perf_counter() + WARM_UP_SLICE
@@ -268,6 +271,7 @@ class SessionScreen(Screen[None]):
             if time.perf_counter() > deadline:
                 return
         self._warm_timer.stop()
+        prepare_directory(self.meeting.conv.content)
 
     def on_unmount(self) -> None:
         if self._holding_gc:
