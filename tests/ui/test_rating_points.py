@@ -5,6 +5,8 @@ frame in the middle of that step)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import AsyncIterator
 
 from textual.app import App, ComposeResult
 
@@ -14,6 +16,15 @@ from assistant.ui.widgets.answers import PickButton, RatingAnswer
 class Holder(App[None]):
     def compose(self) -> ComposeResult:
         yield RatingAnswer()  # as the session builds its spare answers
+
+
+@contextlib.asynccontextmanager
+async def mounted_rating() -> AsyncIterator[RatingAnswer]:
+    """A spare rating widget, mounted and idle, in a running app."""
+    app = Holder()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        yield app.query_one(RatingAnswer)
 
 
 def points(answer: RatingAnswer) -> list[int]:
@@ -29,20 +40,14 @@ async def loop_turned_during(waiting) -> bool:
 
 
 async def test_a_built_scale_is_ready_without_a_turn_of_the_loop() -> None:
-    app = Holder()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        answer = app.query_one(RatingAnswer)
+    async with mounted_rating() as answer:
         answer.load(1, 7)
         assert not await loop_turned_during(answer.ready())
         assert points(answer) == [1, 2, 3, 4, 5, 6, 7]
 
 
 async def test_a_longer_scale_waits_for_its_new_points() -> None:
-    app = Holder()
-    async with app.run_test() as pilot:
-        await pilot.pause()
-        answer = app.query_one(RatingAnswer)
+    async with mounted_rating() as answer:
         answer.load(0, 10)
         await answer.ready()
         # The next key needs every point in place.

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from assistant.ui.widgets.transcript import Transcript
@@ -40,6 +41,14 @@ class Holder(App[None]):
             yield Static("A question", id="below")
 
 
+async def twelve_entries(app: App[None], pilot: Pilot[None]) -> Transcript:
+    """The transcript with twelve long entries shown (more than fit: it scrolls)."""
+    transcript = app.query_one(Transcript)
+    transcript.sync([entry(n) for n in range(12)])
+    await pilot.pause()
+    return transcript
+
+
 def lines_of(transcript: Transcript) -> list[str]:
     return [transcript.render_line(y).text for y in range(transcript.size.height)]
 
@@ -47,9 +56,7 @@ def lines_of(transcript: Transcript) -> list[str]:
 async def test_a_height_change_keeps_the_wrapped_lines(monkeypatch) -> None:
     app = Holder()
     async with app.run_test(size=(60, 30)) as pilot:
-        transcript = app.query_one(Transcript)
-        transcript.sync([entry(n) for n in range(12)])
-        await pilot.pause()
+        transcript = await twelve_entries(app, pilot)
         below = app.query_one("#below", Static)
         below.styles.height = 4  # the scroll bar has come: the entries wrap to fit beside it
         await pilot.pause()
@@ -72,9 +79,7 @@ async def test_a_height_change_keeps_the_wrapped_lines(monkeypatch) -> None:
 async def test_a_width_change_wraps_the_entries_again() -> None:
     app = Holder()
     async with app.run_test(size=(60, 30)) as pilot:
-        transcript = app.query_one(Transcript)
-        transcript.sync([entry(n) for n in range(12)])
-        await pilot.pause()
+        transcript = await twelve_entries(app, pilot)
         wide = transcript.virtual_size.height
         await pilot.resize_terminal(40, 30)
         await pilot.pause()
@@ -99,9 +104,7 @@ async def test_a_layout_elsewhere_leaves_the_scroll_bar_alone(monkeypatch) -> No
     nothing about it changed (SteadyScrollbars, issue 18)."""
     app = Holder()
     async with app.run_test(size=(60, 30)) as pilot:
-        transcript = app.query_one(Transcript)
-        transcript.sync([entry(n) for n in range(12)])
-        await pilot.pause()
+        transcript = await twelve_entries(app, pilot)
         drawn = count_bar_draws(monkeypatch, transcript)
         # The next question: new words in the same number of lines, laid out again.
         app.query_one("#below", Static).update("Another question")
@@ -112,9 +115,7 @@ async def test_a_layout_elsewhere_leaves_the_scroll_bar_alone(monkeypatch) -> No
 async def test_the_scroll_bar_follows_a_change_of_height(monkeypatch) -> None:
     app = Holder()
     async with app.run_test(size=(60, 30)) as pilot:
-        transcript = app.query_one(Transcript)
-        transcript.sync([entry(n) for n in range(12)])
-        await pilot.pause()
+        transcript = await twelve_entries(app, pilot)
         drawn = count_bar_draws(monkeypatch, transcript)
         app.query_one("#below", Static).styles.height = 10
         await pilot.pause()
