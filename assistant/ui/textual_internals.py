@@ -311,10 +311,13 @@ class SteadyScrollbars(ScrollView):
     not come through here). If the upgrade test finds ``_size_updated`` changed, re-check.
     """
 
+    #: What the scroll bars' update read when it last ran (None: it has not run yet).
+    steady_inputs: tuple[Any, ...] | None = None
+
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
-        if self.scrollbar_inputs(size, container_size) == getattr(self, "steady_inputs", None):
+        if self.scrollbar_inputs(size, container_size) == self.steady_inputs:
             return False  # what Textual returns when it has nothing to update
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         self.steady_inputs = self.scrollbar_inputs(size, container_size)
