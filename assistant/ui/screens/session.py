@@ -170,6 +170,8 @@ class SessionScreen(Screen[None]):
         self._resumed_once = False
         self._note_shown: str | None = None
         self._speaker_shown: tuple[str, bool, str] | None = None
+        #: The tallest the question area has been at this screen size (0: not yet measured).
+        self._step_height = 0
         # The meeting's messages name the way to the topic list: with this screen's key.
         meeting.topics_key = self.key_for("topics")
 
@@ -296,6 +298,7 @@ class SessionScreen(Screen[None]):
         return next((name for name in LAYOUTS if self.has_class(name)), "wide")
 
     def _apply_view(self) -> None:
+        self._release_step_height()  # another size, or another share of the width
         for view in ("topics", "plan", "network"):
             self.set_class(self.view == view, f"view-{view}")
         self.set_class(self.side == "none", "side-hidden")
@@ -530,11 +533,32 @@ class SessionScreen(Screen[None]):
         if not self.is_mounted:
             return
         conv = self.meeting.conv
+        self._keep_step_height()
         self._one(TopicMap).show(conv.topics(), conv.current_topic)
         entries = conv.transcript()
         self._one(Transcript).sync(entries)
         self._one("#transcript-empty").display = not entries
         self._one(GuidancePanel).show(self._guidance)
+
+    def _keep_step_height(self) -> None:
+        """The question area keeps the tallest height it has needed at this screen size, so a
+        short question after a long list does not pull the conversation down, only for the
+        next list to push it back up. The screen stays still, and a step no longer moves and
+        redraws every line of the transcript (about one step in twenty of a first meeting,
+        among the slowest; issue 18). It still grows when a question needs more room; a
+        resize, or the panels changing places, measures afresh."""
+        area = self._one("#step")
+        height = area.region.height
+        if height > self._step_height:
+            self._step_height = height
+            area.styles.min_height = height
+
+    def _release_step_height(self) -> None:
+        """Back to the style sheet's minimum (a share of the screen): at another size the
+        tallest height needed so far means nothing."""
+        if self._step_height:
+            self._step_height = 0
+            self._one("#step").styles.min_height = None
 
     def _refresh_panels(self) -> None:
         if not self.is_mounted:
