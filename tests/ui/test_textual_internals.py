@@ -46,6 +46,7 @@ from assistant.ui.textual_internals import (
     TEXTUAL_STRIP_RENDER,
     InlineKey,
     InlinePaste,
+    KeptMapCompositor,
     Pin,
     QuietCollector,
     dispatch_now,
@@ -53,6 +54,7 @@ from assistant.ui.textual_internals import (
     focused_without_repaint,
     guard_terminal_output,
     keep_first_styles,
+    keep_layout_map,
     mark_forwarded,
     missing_internals,
     option_line,
@@ -352,6 +354,79 @@ async def test_drawing_now_does_nothing_to_a_screen_underneath() -> None:
         under.refresh()
         draw_now(under)
         assert under._repaint_required
+
+
+# -- the layout map kept --------------------------------------------------------------------------
+
+
+class OneShown(Screen[None]):
+    """A step in small: the question changes, and the answer shown gives way to another kind
+    (hidden until now)."""
+
+    def __init__(self, keep: bool) -> None:
+        super().__init__()
+        if keep:
+            keep_layout_map(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("question", id="question")
+        yield Static("an answer", id="shown")
+        yield Static("another kind of answer", id="hidden")
+
+    def on_mount(self) -> None:
+        self.query_one("#hidden").display = False
+
+
+async def _arranged_in_one_frame(keep: bool) -> tuple[int, Any]:
+    """How many times the whole screen is arranged to draw that frame; and the compositor's
+    map straight after, and the map Textual's own lazy rebuild makes of the same screen."""
+    app: App[None] = App()
+    async with app.run_test(size=(40, 6)) as pilot:
+        screen = OneShown(keep)
+        await app.push_screen(screen)
+        await pilot.pause()
+        compositor = screen._compositor
+        calls: list[bool] = []
+        arrange = compositor._arrange_root
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            calls.append(kwargs.get("visible_only", False))
+            return arrange(*args, **kwargs)
+
+        compositor._arrange_root = counting  # type: ignore[method-assign]
+        screen.query_one("#question", Static).update("the next question,\non two lines")
+        screen.query_one("#shown").display = False
+        screen.query_one("#hidden").display = True
+        assert draw_now(screen)
+        arranged = len(calls)
+        kept = dict(compositor.full_map)
+        compositor._full_map_invalidated = True
+        return arranged, (kept, dict(compositor.full_map))
+
+
+async def test_a_kept_map_arranges_the_screen_once_per_frame() -> None:
+    (kept, _), (plain, _) = (
+        await _arranged_in_one_frame(keep=True),
+        await _arranged_in_one_frame(keep=False),
+    )
+    assert (kept, plain) == (1, 2), (
+        f"Textual arranges a frame's screen {plain} times without KeptMapCompositor and "
+        f"{kept} with it {UPGRADE}"
+    )
+
+
+async def test_the_kept_map_is_the_one_textual_would_build() -> None:
+    _, (kept, rebuilt) = await _arranged_in_one_frame(keep=True)
+    assert kept == rebuilt
+    # The question and the answer now shown are in it; the answer now hidden is not.
+    assert {widget.id for widget in kept if isinstance(widget, Static)} == {"question", "hidden"}
+
+
+async def test_the_session_screen_keeps_its_layout_map(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        assert isinstance(screen._compositor, KeptMapCompositor)
 
 
 # -- focus without a whole-screen repaint ---------------------------------------------------------

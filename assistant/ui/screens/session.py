@@ -50,6 +50,7 @@ from assistant.ui.textual_internals import (
     draw_now,
     focused_without_repaint,
     keep_first_styles,
+    keep_layout_map,
 )
 from assistant.ui.widgets.answers import (
     Answer,
@@ -149,6 +150,7 @@ class SessionScreen(Screen[None]):
 
     def __init__(self, meeting: Meeting, person: dict[str, Any], history: History) -> None:
         super().__init__()
+        keep_layout_map(self)
         self.meeting = meeting
         self.person = person
         self.history = history
