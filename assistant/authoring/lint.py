@@ -600,6 +600,17 @@ class _Checker:
                         "E224",
                         f"option `{value}` is listed twice",
                     )
+        if kind != "multi_choice":
+            for number, option in enumerate(shape.options):
+                if option.alone:
+                    self.add(
+                        index,
+                        node.id,
+                        (*keys, "options", number, "alone"),
+                        "E233",
+                        f"`alone` is for the options of a `multi_choice` (this is a `{kind}`, "
+                        "where only one is ever picked): remove it",
+                    )
         if (
             kind == "multi_choice"
             and shape.max is not None

@@ -151,6 +151,11 @@ def coerce(
         chosen = [_option_value(choices, item) for item in items]
         order = [o.value for o in choices]
         picked = sorted(set(chosen), key=order.index)
+        alone = next((o for o in choices if o.alone and o.value in picked), None)
+        if alone is not None and len(picked) > 1:
+            raise AnswerError(
+                f"You picked '{alone.text}' and something else. Please pick one or the other."
+            )
         if shape.max is not None and len(picked) > shape.max:
             # `max` on a multi_choice is how many may be ticked (e.g. up to 3 areas today).
             most = int(shape.max)

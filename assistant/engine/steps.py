@@ -68,6 +68,8 @@ class Step:
     path: str | None = None
     value: Any = None
     options: tuple[tuple[str, str], ...] = ()
+    #: The options (values) that are only ever picked on their own (``alone: true``).
+    alone: tuple[str, ...] = ()
     depth: int = 0
     loop_label: str = ""
     hint: str = ""

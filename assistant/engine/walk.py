@@ -300,7 +300,8 @@ class Walker:
             value = self.evaluate(frame, node.default_from, "default_from")
         else:
             value = node.default
-        options = tuple((o.value, o.text) for o in self.ask_options(frame, node))
+        choices = self.ask_options(frame, node)
+        options = tuple((o.value, o.text) for o in choices)
         return Step(
             kind="ask",
             text=self.render(frame, node.prompt, "prompt"),
@@ -308,5 +309,6 @@ class Walker:
             path=dp.join(segments),
             value=copy.deepcopy(value),
             options=options,
+            alone=tuple(o.value for o in choices if o.alone),
             **common,
         )

@@ -59,6 +59,12 @@ class Choice(StrictModel):
 
     value: str = Field(description="What is stored when this option is picked.")
     label: str | None = Field(None, description="What is shown; defaults to the value.")
+    alone: bool = Field(
+        False,
+        description="For `multi_choice`: only ever picked on its own (e.g. 'Nothing at the "
+        "moment'). Ticking it unticks the others, ticking another unticks it, and an answer "
+        "with it and anything else is refused.",
+    )
 
     @model_validator(mode="before")
     @classmethod

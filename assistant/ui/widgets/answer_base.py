@@ -87,6 +87,10 @@ class TickList(SelectionList[str], SteadyScrollbars):
     most: int | None = None
     #: Called instead of ticking one line more than ``most`` (to say why nothing happened).
     on_too_many: Callable[[], None] | None = None
+    #: The lines only ever ticked on their own (an option's ``alone: true``).
+    alone: frozenset[str] = frozenset()
+    #: Called with the line just ticked and the lines that ticking it unticked (to say so).
+    on_unticked: Callable[[str, list[str]], None] | None = None
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -96,11 +100,24 @@ class TickList(SelectionList[str], SteadyScrollbars):
         # Space and a click both come here: one more than allowed is refused at once, so
         # the person learns it while ticking, not only when the answer is given.
         value = selection.value if isinstance(selection, Selection) else selection
-        if self.most is not None and value not in self.selected and len(self.selected) >= self.most:
+        if value in self.selected:
+            super().toggle(selection)  # an untick always takes
+            return self
+        # A line that goes on its own unticks the rest, and any other line unticks it: the
+        # pair see the list change as they tick, rather than a refusal when they are done.
+        if value in self.alone:
+            unticked = [v for v in self.selected if v != value]
+        else:
+            unticked = [v for v in self.selected if v in self.alone]
+        if self.most is not None and len(self.selected) - len(unticked) >= self.most:
             if self.on_too_many is not None:
                 self.on_too_many()
             return self
+        for other in unticked:
+            self.deselect(other)
         super().toggle(selection)
+        if unticked and self.on_unticked is not None:
+            self.on_unticked(value, unticked)
         return self
 
     def render_line(self, y: int) -> Strip:

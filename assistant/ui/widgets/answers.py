@@ -17,7 +17,8 @@ widget is mounted; ``on_mount`` applies what was loaded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -154,9 +155,14 @@ class MultiChoiceAnswer(Answer):
     MultiChoiceAnswer.-asking .empty-check { display: block; }
     MultiChoiceAnswer .empty-buttons { height: auto; }
     MultiChoiceAnswer .empty-buttons Button { margin-right: 2; }
-    MultiChoiceAnswer .too-many { display: none; height: auto; padding: 0 1; }
-    MultiChoiceAnswer.-too-many .too-many { display: block; }
+    MultiChoiceAnswer .tick-note { display: none; height: auto; padding: 0 1; }
+    MultiChoiceAnswer.-noting .tick-note { display: block; }
     """
+
+    #: Each option's label by value (for the notes beside the list).
+    _labels: Mapping[str, str] = MappingProxyType({})
+    #: The option whose tick unticked others: its own toggled message keeps the note.
+    _noted: str | None = None
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "empty(True)", "Yes", show=False),
@@ -166,7 +172,7 @@ class MultiChoiceAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         yield TickList(id="answer-selection")
-        yield Static(classes="too-many")
+        yield Static(classes="tick-note")
         with Vertical(classes="empty-check"):
             yield Static(
                 Content(
@@ -184,14 +190,23 @@ class MultiChoiceAnswer(Answer):
                 )
 
     def apply(
-        self, options: Sequence[tuple[str, str]] = (), value: Any = None, most: int | None = None
+        self,
+        options: Sequence[tuple[str, str]] = (),
+        value: Any = None,
+        most: int | None = None,
+        alone: Sequence[str] = (),
     ) -> None:
         chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else set()
         selection = self.query_one(TickList)
         # At most `most` ticks (the question's `max`): one more is refused as it is ticked.
         selection.most = most
         selection.on_too_many = self._too_many
-        self.set_class(False, "-too-many")
+        # Options that go on their own (e.g. "Nothing at the moment") untick the others.
+        selection.alone = frozenset(str(v) for v in alone)
+        selection.on_unticked = self._unticked
+        self._labels = {str(v): str(label) for v, label in options}
+        self._noted = None
+        self.set_class(False, "-noting")
         selection.clear_options()
         selection.add_options([(literal(label), str(v), str(v) in chosen) for v, label in options])
         if options:
@@ -200,13 +215,31 @@ class MultiChoiceAnswer(Answer):
 
     def _too_many(self) -> None:
         most = self.query_one(TickList).most
-        self.query_one(".too-many", Static).update(
-            Content(f"You can pick up to {most}. Untick one first to pick another.")
-        )
-        self.set_class(True, "-too-many")
+        self._say(Content(f"You can pick up to {most}. Untick one first to pick another."))
+
+    def _unticked(self, ticked: str, unticked: list[str]) -> None:
+        alone = self.query_one(TickList).alone
+        if ticked in alone:
+            label = self._labels.get(ticked, ticked)
+            note = f"“{label}” can only be picked on its own, so the others are now unticked."
+        elif len(unticked) == 1:
+            label = self._labels.get(unticked[0], unticked[0])
+            note = f"“{label}” can only be picked on its own, so it is now unticked."
+        else:
+            names = " and ".join(f"“{self._labels.get(v, v)}”" for v in unticked)
+            note = f"{names} can only be picked on their own, so they are now unticked."
+        self._say(literal(note))
+        self._noted = ticked  # the tick's own message must not clear the note
+
+    def _say(self, note: Content) -> None:
+        self.query_one(".tick-note", Static).update(note)
+        self.set_class(True, "-noting")
 
     def on_selection_list_selection_toggled(self, event: TickList.SelectionToggled[str]) -> None:
-        self.set_class(False, "-too-many")  # a tick or an untick that took: nothing to say
+        if self._noted is not None and event.selection.value == self._noted:
+            self._noted = None  # the tick that unticked others: its note stays
+            return
+        self.set_class(False, "-noting")  # a tick or an untick that took: nothing to say
 
     @property
     def asking(self) -> bool:
@@ -508,13 +541,21 @@ def answer_spec(
         return GoOnAnswer, ("Finish this topic",)
     if kind == "menu":
         return MenuAnswer, (step.options,)
-    return shape_spec(step.node, step.value, options=step.options, earlier=earlier)
+    return shape_spec(
+        step.node, step.value, options=step.options, alone=step.alone, earlier=earlier
+    )
 
 
 def shape_spec(
-    shape: Any, value: Any, *, options: Sequence[tuple[str, str]] = (), earlier: str = ""
+    shape: Any,
+    value: Any,
+    *,
+    options: Sequence[tuple[str, str]] = (),
+    alone: Sequence[str] | None = None,
+    earlier: str = "",
 ) -> tuple[type[Answer], tuple[Any, ...]]:
-    """The answer widget for an ask (or a record field) of ``shape.type``."""
+    """The answer widget for an ask (or a record field) of ``shape.type``; ``options`` and
+    ``alone`` as a step gives them (else the shape's own)."""
     kind = shape.type
     if not options:
         options = [(o.value, o.text) for o in getattr(shape, "options", ())]
@@ -524,7 +565,9 @@ def shape_spec(
         return ChoiceAnswer, (options, value)
     if kind == "multi_choice":
         most = int(shape.max) if shape.max is not None else None
-        return MultiChoiceAnswer, (options, value, most)
+        if alone is None:
+            alone = [o.value for o in getattr(shape, "options", ()) if o.alone]
+        return MultiChoiceAnswer, (options, value, most, tuple(alone))
     if kind == "rating":
         low = int(shape.min) if shape.min is not None else 1
         high = int(shape.max) if shape.max is not None else 7
