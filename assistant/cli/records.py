@@ -229,10 +229,18 @@ def _passphrase(root: Path) -> str | None:
 
 
 def store_from_args(args: argparse.Namespace) -> CaseStore:
+    return unlocked_store(args)[0]
+
+
+def unlocked_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
+    """The records folder opened, and the passphrase it took (None for a plain folder), for
+    a command that goes on to start the app on it without asking again."""
     from assistant.records import CaseStore
 
     root = _data_dir(args)
-    return CaseStore(root, _passphrase(root), training=getattr(args, "training", False))
+    passphrase = _passphrase(root)
+    store = CaseStore(root, passphrase, training=getattr(args, "training", False))
+    return store, passphrase
 
 
 def report_recovery(store: CaseStore) -> None:

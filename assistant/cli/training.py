@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
-from assistant.cli.records import guard, report_recovery, store_from_args
+from assistant.cli.records import guard, report_recovery, unlocked_store
 
 if TYPE_CHECKING:
     from assistant.flows.loader import Content
@@ -246,10 +246,15 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _training_store(args: argparse.Namespace) -> CaseStore:
     """The training store, with the passphrase when the records are encrypted (from
     CPI_PASSPHRASE or asked for, as the records commands do)."""
+    return _unlocked_training_store(args)[0]
+
+
+def _unlocked_training_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
+    """The training store and the passphrase it took (None: the records are not encrypted)."""
     where = argparse.Namespace(data_dir=str(_data_dir(args)), training=True)
-    store = store_from_args(where)
+    store, passphrase = unlocked_store(where)
     report_recovery(store)
-    return store
+    return store, passphrase
 
 
 def _meeting_number(text: str) -> int:
@@ -396,8 +401,10 @@ def _resume(args: argparse.Namespace) -> int:
     from assistant.training.session import TrainingError
     from assistant.training.store import find_practice
 
+    # Asked once: the app is given the passphrase that opened the practice.
+    store, passphrase = _unlocked_training_store(args)
     try:
-        info = find_practice(_training_store(args), args.resume)
+        info = find_practice(store, args.resume)
     except TrainingError as exc:
         raise UserError(str(exc), EXIT_USAGE) from None
     if info.finished:
@@ -429,6 +436,7 @@ def _resume(args: argparse.Namespace) -> int:
         trainee=info.trainee,
         meeting=info.meeting,
         resume=(info.record_id, info.session_id),
+        passphrase=passphrase,
     )
 
 
@@ -451,4 +459,5 @@ def _start_app(args: argparse.Namespace, **saved: Any) -> int:
         data_dir=args.data_dir,
         content_root=args.content,
         training=launch,
+        passphrase=saved.get("passphrase"),
     )

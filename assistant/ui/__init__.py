@@ -22,9 +22,11 @@ def run_app(
     content_root: str | Path | None = None,
     theme: str | None = None,
     training: TrainingLaunch | None = None,
+    passphrase: str | None = None,
 ) -> int:
     """Run the joint-session app in this terminal (``training``: straight into a practice,
-    as ``cpi-assistant train`` does); returns an exit code."""
+    as ``cpi-assistant train`` does; ``passphrase``: one the command has already asked
+    for, so the app does not ask again); returns an exit code."""
     from assistant.settings import settings_path
     from assistant.ui.app import make_app
     from assistant.ui.textual_internals import quiet_crashes
@@ -37,6 +39,7 @@ def run_app(
         theme=theme,
         settings_path=settings_path(),
         training=training,
+        passphrase=passphrase,
     )
     quiet_crashes(app, report_crash)
     app.run()

@@ -304,3 +304,25 @@ def test_an_empty_training_store_has_no_practices_to_list(
     assert capsys.readouterr().out == "No practices in the training records yet.\n"
     assert main(["train", "--feedback", "t-123", "--data-dir", str(tmp_path)]) == 2
     assert "hold no practices yet" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_resuming_encrypted_practice_asks_for_the_passphrase_once(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_app: list[dict],
+    content,
+    personas,
+) -> None:
+    """The command asks, to find the practice; the app it starts is given that passphrase
+    rather than asking on its own screen straight after."""
+    init_store(tmp_path, "correct horse")
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"], passphrase="correct horse")
+    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "assistant.cli.records._ask_passphrase",
+        lambda prompt: asked.append(prompt) or "correct horse",
+    )
+    assert main(["train", "--resume", record_id, "--data-dir", str(tmp_path)]) == 0
+    assert (len(asked), fake_app[0]["passphrase"]) == (1, "correct horse")
