@@ -231,14 +231,20 @@ class Conversation:
             if current == topic_id:
                 return
             if current is not None and self.status(current) == "in_progress":
-                state.set_progress(current, status="parked")
+                if state.reopened(current):
+                    # A done topic looked at again and left: it was finished, and every
+                    # answer given (then or now) stands, so it is not "come back to this".
+                    state.set_progress(current, status="done", stack=[], reopened=False)
+                else:
+                    state.set_progress(current, status="parked")
             progress = state.tree["topics"].get(topic_id)
             if progress and progress["status"] in ("in_progress", "parked") and progress["stack"]:
                 state.set_progress(topic_id, status="in_progress")
             else:
                 entry = self._walk.index(topic_id).topic.entry_id
                 frame: Frame = {"topic": topic_id, "node": entry, "waiting": False, "loop": None}
-                state.set_progress(topic_id, status="in_progress", stack=[frame])
+                was_done = progress is not None and progress["status"] == "done"
+                state.set_progress(topic_id, status="in_progress", stack=[frame], reopened=was_done)
             state.write(("current",), topic_id)
             self._walk.settle()
 
@@ -251,7 +257,8 @@ class Conversation:
             return
 
         def act() -> None:
-            self._state.set_progress(current, status="parked")
+            # Asked for by name, so parked even when the topic was done before.
+            self._state.set_progress(current, status="parked", reopened=False)
             self._state.write(("current",), None)
 
         self._run("park", act)

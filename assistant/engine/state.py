@@ -168,14 +168,26 @@ class ConversationState:
         *,
         status: str | None = None,
         stack: list[Frame] | None = None,
+        reopened: bool | None = None,
     ) -> None:
+        """Write a topic's status and stack (unchanged where None). ``reopened`` marks a
+        topic done before and opened again: kept until the topic is done or parked again."""
         assert topic_id is not None
         old = self.tree["topics"].get(topic_id) or {"status": "not_started", "stack": []}
-        new = {
+        new: dict[str, Any] = {
             "status": status or old["status"],
             "stack": stack if stack is not None else old["stack"],
         }
+        if reopened is None:
+            reopened = bool(old.get("reopened")) and new["status"] == "in_progress"
+        if reopened:
+            new["reopened"] = True  # only when set: other topics' progress stays as it was
         self.write(("topics", topic_id), new)
+
+    def reopened(self, topic_id: str) -> bool:
+        """True while a topic done earlier in the meeting is open (or was left) again."""
+        progress = self.tree["topics"].get(topic_id)
+        return bool(progress and progress.get("reopened"))
 
     def replace_top(self, frame: Frame | None) -> None:
         """Copy-on-write: old stacks stay untouched inside recorded diffs."""

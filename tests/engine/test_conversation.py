@@ -211,6 +211,58 @@ def test_revisiting_a_done_topic_starts_it_again_with_answers_kept(conv) -> None
     assert (conv.step.node_id, conv.step.value) == ("name", "Sam")
 
 
+def finish_welcome_and_reopen(conv: Conversation) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.answer("yes")
+    conv.proceed()
+    assert conv.status("welcome") == "done"
+    conv.goto_topic("welcome")
+    conv.proceed()
+
+
+def test_a_done_topic_looked_at_again_and_left_for_another_is_done(conv) -> None:
+    finish_welcome_and_reopen(conv)
+    assert conv.status("welcome") == "in_progress"
+    conv.goto_topic("network")
+    assert conv.status("welcome") == "done"
+
+
+def test_a_done_topic_opened_again_and_parked_by_name_is_parked(conv) -> None:
+    finish_welcome_and_reopen(conv)
+    conv.park()
+    assert conv.status("welcome") == "parked"
+
+
+def test_a_reopened_topic_parked_then_left_from_resume_is_parked(conv) -> None:
+    finish_welcome_and_reopen(conv)
+    conv.park()
+    conv.goto_topic("welcome")
+    conv.goto_topic("network")
+    assert conv.status("welcome") == "parked"
+
+
+def test_an_answer_changed_in_a_reopened_topic_stands_when_it_is_left(conv) -> None:
+    finish_welcome_and_reopen(conv)
+    conv.answer("Samira")
+    conv.goto_topic("network")
+    assert (conv.status("welcome"), conv.data["about"]["name"]) == ("done", "Samira")
+
+
+def test_leaving_a_reopened_topic_is_undone_exactly(conv) -> None:
+    finish_welcome_and_reopen(conv)
+    conv.goto_topic("network")
+    conv.back()
+    assert (conv.status("welcome"), conv.step.node_id) == ("in_progress", "name")
+
+
+def test_a_reopened_topic_left_keeps_done_after_save_and_resume(conv, sample_content) -> None:
+    finish_welcome_and_reopen(conv)
+    resumed = Conversation.from_state(sample_content, conv.to_state())
+    resumed.goto_topic("network")
+    assert resumed.status("welcome") == "done"
+
+
 def test_repeat_runs_the_sub_flow_for_each_matching_record(conv) -> None:
     conv.goto_topic("network")
     conv.answer(PEOPLE)
