@@ -25,7 +25,7 @@ import contextlib
 import datetime as _dt
 import os
 import secrets
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Protocol
 
@@ -73,7 +73,11 @@ class CaseLike(Protocol):
         session_id: str,
         state: Mapping[str, Any] | str,
         events: Iterable[Mapping[str, Any]] = (),
+        *,
+        wait: bool = True,
     ) -> None: ...
+
+    def settle(self) -> None: ...
 
     def add_plan_version(
         self,
@@ -213,6 +217,9 @@ class Meeting:
         )
         self._clock = clock or (lambda: _dt.datetime.now().strftime("%H:%M"))
         self.status = SaveStatus(SAVED if saved_upto else NOTHING_YET)
+        #: True inside :meth:`writing_alongside`: a step's save is left in flight.
+        self.write_alongside = False
+        self._unsettled = False  # a save left in flight, not yet known to be on disk
         self.closed = False
         self.previous_plan = previous_plan
         self.person = dict(person or {})
@@ -411,7 +418,7 @@ class Meeting:
         if new_question:
             self.next_question()
         self._consent_changed()
-        return Outcome(True, save=self.save())
+        return Outcome(True, save=self.save(in_flight=self.write_alongside))
 
     def _author_detail(self, exc: FlowError) -> str:
         """A content problem as its author reads it: file, line, step and error, the file
@@ -517,18 +524,23 @@ class Meeting:
         self.save()
         return "Erased: today's answers are no longer in the record. Nothing more will be saved."
 
-    def save(self) -> SaveStatus:
-        """Save the whole conversation and the new log entries; durable when it returns."""
+    def save(self, *, in_flight: bool = False) -> SaveStatus:
+        """Save the whole conversation and the new log entries; durable when it returns, or
+        with ``in_flight`` once :meth:`settle` has returned (the status is then what it will
+        be if the write succeeds)."""
         if self.case is None:
             self.status = SaveStatus(HELD, "Practice: nothing is saved.")
             return self.status
+        self.settle()  # the last one first: its outcome is known before this one starts
         if not self.recording:
             self.status = SaveStatus(HELD, self._held_message())
             return self.status
         log = self.conv.log
         events = log[self._saved_upto :]
         try:
-            self.case.save_session(self.session_id, self.conv.state_json(), events)
+            self.case.save_session(
+                self.session_id, self.conv.state_json(), events, wait=not in_flight
+            )
         except SaveFailed as exc:
             # The records layer keeps the change in memory and writes it with the next save.
             self._saved_upto = len(log)
@@ -538,8 +550,50 @@ class Meeting:
             self.status = SaveStatus(FAILED, str(exc))
             return self.status
         self._saved_upto = len(log)
+        if in_flight:
+            # In flight: what it will say once on disk; settle() says whether it is.
+            self._unsettled = True
+            self.status = SaveStatus(SAVED, at=self._clock())
+            return self.status
+        return self._saved()
+
+    def _saved(self) -> SaveStatus:
         self._ever_saved = True
         self.status = SaveStatus(SAVED, at=self._clock())
+        self._follow_name()
+        return self.status
+
+    @contextlib.contextmanager
+    def writing_alongside(self) -> Iterator[None]:
+        """For a screen that shows the next step only after :meth:`settle`: a step's save
+        (answer, not today, topic, back...) made inside the block is written on the records'
+        writer thread while the screen builds that step. Other saves (finishing, consent,
+        retry) and those made outside the block wait as before."""
+        self.write_alongside = True
+        try:
+            yield
+        finally:
+            self.write_alongside = False
+
+    @property
+    def in_flight(self) -> bool:
+        """True while a step's save has been started and :meth:`settle` has not yet run."""
+        return self._unsettled
+
+    def settle(self) -> SaveStatus:
+        """Wait for a save left in flight (:attr:`write_alongside`): the answer is on disk, or
+        the status says it failed (kept in memory, written with the next save), when this
+        returns. Nothing to do otherwise."""
+        if not self._unsettled:
+            return self.status
+        self._unsettled = False
+        assert self.case is not None
+        try:
+            self.case.settle()
+        except SaveFailed as exc:
+            self.status = SaveStatus(FAILED, str(exc))
+            return self.status
+        self._ever_saved = True  # the status already says so, with the time it was made
         self._follow_name()
         return self.status
 

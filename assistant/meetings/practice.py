@@ -137,9 +137,10 @@ class TrainingMeeting(Meeting):
 
     # -- saving and finishing ----------------------------------------------------------
 
-    def save(self, *, finished: bool = False) -> SaveStatus:
+    def save(self, *, in_flight: bool = False, finished: bool = False) -> SaveStatus:
         """Save the practice to the training store (``finished``: marked as ended, so it is
-        no longer offered to carry on with)."""
+        no longer offered to carry on with). Always written before it returns: a practice
+        is small, so ``in_flight`` is not used."""
         if self.training_store is None:
             self.status = SaveStatus(HELD, "Practice: not kept (no training records).")
             return self.status

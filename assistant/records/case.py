@@ -288,6 +288,12 @@ class Case:
         """True while a change could not be written yet and is held in memory."""
         return self._storage.pending
 
+    def settle(self) -> None:
+        """Wait for a save left in flight (``save_session(wait=False)``): on disk when it
+        returns. Raises ``SaveFailed`` if it could not be written (then it is pending)."""
+        self._storage.settle()
+        self._notify()
+
     def retry_pending(self) -> bool:
         """Try again to write a change held in memory. True if nothing is pending any more."""
         self._storage.flush()
@@ -397,12 +403,17 @@ class Case:
         session_id: str,
         state: Mapping[str, Any] | str,
         events: Iterable[Mapping[str, Any]] = (),
+        *,
+        wait: bool = True,
     ) -> None:
         """Save a session's whole engine state plus new answer-log entries, in one durable write.
 
         ``state`` is plain JSON data, or JSON text of an object made by a JSON encoder (the
         engine's ``Conversation.state_json()``, which is kept as it is: no copy, no decoding).
         ``events`` are the engine's log entries since the last save; each becomes an audit event.
+        ``wait=False``: the file is written on the writer thread while the caller goes on, and
+        is durable once :meth:`settle` returns (which the caller must call before showing it
+        as saved); any other change to the record waits for it first.
         """
         self._writable()
         if isinstance(state, str):
@@ -422,7 +433,7 @@ class Case:
             self._restore(session_id)
             doc_id = self._session_ids.get(session_id)
         touched = [] if doc_id is None else [("sessions", doc_id)]
-        with self._storage.batch(touched):
+        with self._storage.batch(touched, wait=wait):
             if len(text) >= LONG_TEXT:
                 text, new_events = self._keep_long_once(
                     session_id, text, new_events, new_session=doc_id is None
@@ -436,7 +447,8 @@ class Case:
             if new_events:
                 self._audit.insert_multiple(new_events)
         # Cheap unless the listed details changed (a new session, or an earlier failed update).
-        self._notify()
+        if wait:
+            self._notify()  # else once settled: the list follows what is on disk
 
     def erase_session(self, session_id: str, *, reason: str) -> int:
         """Erase one session's answers from the record and from its backup copy.

@@ -6,7 +6,9 @@ TinyDB's own ``JSONStorage`` rewrites the file in place (a kill mid-write corrup
 * keeps the current tables in memory only as a *read* cache (safe because the record is
   locked for writing by this process), so TinyDB's read-before-every-write costs nothing;
 * on every write, serialises the whole file, then writes it atomically with a backup
-  (see ``atomic.py``), and returns only when it is on disk;
+  (see ``atomic.py``), and returns only when it is on disk (or, when the caller asks, leaves
+  the write to a writer thread and :meth:`DurableStorage.settle` waits for it: the app's
+  meeting builds its next screen meanwhile and shows it only once the answer is on disk);
 * if the write fails (disk full, permissions, read-only disk) keeps the change in memory as
   *pending*, raises :class:`SaveFailed`, and writes it with the next save or :meth:`flush`.
 
@@ -22,17 +24,33 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from assistant.records.atomic import backup_path, write_atomic
-from assistant.records.errors import save_failed
+from assistant.records.errors import SaveFailed, save_failed
 
 Tables = dict[str, dict[str, Any]]
 DocKey = tuple[str, str]  # (table name, document id as stored)
+
+
+_WRITER: ThreadPoolExecutor | None = None
+_WRITER_LOCK = threading.Lock()
+
+
+def _writer() -> ThreadPoolExecutor:
+    """The one thread that writes files left in flight: one at a time, in the order given.
+    (The write and its fsyncs wait on the disk, not on Python, so the caller goes on.)"""
+    global _WRITER
+    with _WRITER_LOCK:
+        if _WRITER is None:
+            _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cpi-writer")
+        return _WRITER
 
 
 class RawJSON:
@@ -81,6 +99,7 @@ class DurableStorage(Storage):
         self._fragments: dict[str, dict[str, str]] = {}  # table -> id -> '"id":{...}'
         self._joined: dict[str, str] = {}  # table -> its fragments joined, as last written
         self._touched: set[DocKey] | None = None  # None: anything may have changed
+        self._in_flight: Future[None] | None = None  # a write left to the writer thread
 
     @property
     def pending(self) -> bool:
@@ -138,16 +157,47 @@ class DurableStorage(Storage):
         self._fragments[name] = fresh
         return ",".join(fresh.values())
 
-    def flush(self) -> None:
-        """Write the pending change, if any. Raises ``SaveFailed`` and stays pending on error."""
+    def flush(self, *, wait: bool = True) -> None:
+        """Write the pending change, if any. Raises ``SaveFailed`` and stays pending on error.
+
+        With ``wait=False`` the bytes are made here but written (and fsynced) on the writer
+        thread while the caller goes on: nothing may be shown as saved until :meth:`settle`
+        has returned. Every other write waits for it first, so writes stay in order.
+        """
+        self._settle_earlier()
         if not self._pending:
             return
         data = self._serialise()  # serialise first: a bad value never reaches the disk
+        if not wait:
+            self._in_flight = _writer().submit(write_atomic, self.path, data, keep_backup=True)
+            self._pending = False  # set again by settle() if the write fails
+            return
         try:
             write_atomic(self.path, data, keep_backup=True)
         except OSError as exc:
             raise save_failed(exc, self.path) from exc
         self._pending = False
+
+    def settle(self) -> None:
+        """Wait for the write ``flush(wait=False)`` started, if any: durable when it returns.
+
+        Raises ``SaveFailed`` if it failed; the change stays pending, written with the next
+        save or :meth:`flush`, as for any failed save.
+        """
+        future, self._in_flight = self._in_flight, None
+        if future is None:
+            return
+        try:
+            future.result()
+        except OSError as exc:
+            self._pending = True
+            raise save_failed(exc, self.path) from exc
+
+    def _settle_earlier(self) -> None:
+        """Before another write: the one in flight finishes first. If it failed, its change
+        is pending again, and the write about to start carries it (the whole file is written)."""
+        with contextlib.suppress(SaveFailed):
+            self.settle()
 
     def scrub_backup(self) -> None:
         """Make the backup the same as the current file, for a change that must not survive
@@ -167,11 +217,14 @@ class DurableStorage(Storage):
         return self._serialise()
 
     @contextlib.contextmanager
-    def batch(self, touched: Iterable[tuple[str, int | str]] | None = None) -> Iterator[None]:
+    def batch(
+        self, touched: Iterable[tuple[str, int | str]] | None = None, *, wait: bool = True
+    ) -> Iterator[None]:
         """Group TinyDB operations into one durable write at the end of the block.
 
         ``touched`` lists the existing documents the block changes (new documents are found
         by themselves); ``None`` means "not sure", and everything is encoded again.
+        ``wait=False``: the write is left in flight, as :meth:`flush` says.
         """
         if touched is None:
             self._touched = None
@@ -184,7 +237,8 @@ class DurableStorage(Storage):
             self._batch_depth -= 1
         # Only reached when the block succeeded; on error the change stays pending.
         if not self._batch_depth:
-            self.flush()
+            self.flush(wait=wait)
 
     def close(self) -> None:
-        """Nothing to close: no file handle is ever kept open."""
+        """Nothing to close: no file handle is ever kept open (a write in flight finishes)."""
+        self._settle_earlier()

@@ -52,7 +52,7 @@ from textual.widgets import OptionList
 from assistant.safe_text import invisible
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
 #: The Textual version every item in this module was checked against (the exact pin).
 CHECKED_AGAINST = "8.2.8"
@@ -212,6 +212,12 @@ PINNED: tuple[Pin, ...] = (
         "reflow",
         ("self", "parent", "size"),
         "lays out every widget: its result is the full map (KeptMapCompositor)",
+    ),
+    Pin(
+        Compositor,
+        "render_update",
+        ("self", "full", "screen_stack", "simplify"),
+        "the one way a screen's frame is made for the terminal (KeptMapCompositor's hook)",
     ),
     Pin(
         App,
@@ -379,15 +385,35 @@ class KeptMapCompositor(Compositor):
     ``_full_map_invalidated`` changed, re-check.
     """
 
+    #: Called before anything is drawn to the terminal. It may wait (the session screen waits
+    #: here for the step's save to be on disk), and returns False to hold this frame: what
+    #: changed stays marked and is drawn with the next one.
+    before_paint: Callable[[], bool] | None = None
+
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         result = super().reflow(parent, size)
         self._full_map_invalidated = False
         return result
 
+    def render_update(
+        self,
+        full: bool = False,
+        screen_stack: list[Screen[Any]] | None = None,
+        simplify: bool = False,
+    ) -> RenderableType | None:
+        hook = self.before_paint
+        # ``full`` is a screenshot (``App.export_screenshot``): it waits, but is never held.
+        if hook is not None and not hook() and not full:
+            return None
+        return super().render_update(full, screen_stack, simplify)
 
-def keep_layout_map(screen: Screen[Any]) -> None:
-    """Give a new screen (from its ``__init__``) a :class:`KeptMapCompositor`."""
-    screen._compositor = KeptMapCompositor()
+
+def keep_layout_map(screen: Screen[Any], before_paint: Callable[[], bool] | None = None) -> None:
+    """Give a new screen (from its ``__init__``) a :class:`KeptMapCompositor`, with the
+    ``before_paint`` hook if given."""
+    compositor = KeptMapCompositor()
+    compositor.before_paint = before_paint
+    screen._compositor = compositor
 
 
 def draw_now(screen: Screen[Any]) -> bool:

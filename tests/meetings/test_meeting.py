@@ -330,3 +330,59 @@ def test_finishing_with_no_record_at_all_says_nothing_was_recorded(
         None,
         "Finished. Nothing from this meeting was recorded.",
     )
+
+
+# -- saves written alongside (the session screen's steps) ---------------------------------------
+
+
+def test_a_step_saved_alongside_is_in_flight_until_settled(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.goto_topic("wellbeing")
+    with meeting.writing_alongside():
+        meeting.answer(5)
+    assert meeting.in_flight
+    assert meeting.settle().state == SAVED
+    assert not meeting.in_flight
+    assert saved_state(store, meeting.case.person_id)["data"]["ratings"]["friendships"] == 5
+
+
+def test_a_step_saved_outside_the_block_is_on_disk_when_it_returns(
+    store: CaseStore, sample_content
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    with meeting.writing_alongside():
+        meeting.goto_topic("wellbeing")
+    meeting.settle()
+    meeting.answer(5)
+    assert not meeting.in_flight
+
+
+def test_a_failed_save_alongside_is_failed_once_settled_and_kept(
+    store: CaseStore, sample_content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.goto_topic("wellbeing")
+    fail_case_writes(monkeypatch)
+    with meeting.writing_alongside():
+        outcome = meeting.answer(6)
+    assert outcome.done
+    status = meeting.settle()
+    assert status.state == FAILED and "the disk is full" in status.message
+    monkeypatch.undo()
+    assert meeting.retry_save().state == SAVED
+    assert saved_state(store, meeting.case.person_id)["data"]["ratings"]["friendships"] == 6
+
+
+def test_finishing_after_a_step_saved_alongside_waits_for_it(
+    store: CaseStore, sample_content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.goto_topic("wellbeing")
+    fail_case_writes(monkeypatch)
+    with meeting.writing_alongside():
+        meeting.answer(6)
+    # Not settled by the screen: finishing finds the failure before it says anything.
+    version, message = meeting.finish(agreed=False)
+    assert version is None and "the disk is full" in message

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from typing import Any
 
 import pytest
 from ui_support import open_meeting, press, screen_text, settle, widget_text
 
-from assistant.records import CaseStore, atomic
+from assistant.records import CaseStore, atomic, storage
 from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.privacy import PrivacyScreen
@@ -391,6 +392,67 @@ async def test_a_failed_save_shows_a_banner_keeps_the_answer_and_retries(
         person = screen.meeting.case.person_id
     with CaseStore(data_dir).read(person) as case:
         assert case.sessions()[-1]["state"]["data"]["ratings"]["friendships"] == 6
+
+
+def watch_frames(app: Any, monkeypatch: pytest.MonkeyPatch, look: Any) -> list[Any]:
+    """What ``look(screen)`` says at each frame the session screen hands to the terminal."""
+    seen: list[Any] = []
+    real = app._display
+
+    def display(screen: Any, update: Any) -> None:
+        if update is not None and isinstance(screen, SessionScreen):
+            seen.append(look(screen))
+        real(screen, update)
+
+    monkeypatch.setattr(app, "_display", display)
+    return seen
+
+
+async def test_no_frame_of_a_step_is_drawn_before_its_save_is_on_disk(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    writers: list[str] = []
+    real_write = storage.write_atomic
+
+    def write(*args: Any, **kwargs: Any) -> None:
+        real_write(*args, **kwargs)
+        writers.append(threading.current_thread().name)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        monkeypatch.setattr(storage, "write_atomic", write)
+        frames = watch_frames(app, monkeypatch, lambda s: s.meeting.in_flight)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        await press(pilot, "6")
+        await pilot.pause()
+        assert screen.meeting.conv.data["ratings"]["friendships"] == 6
+    assert any(name.startswith("cpi-writer") for name in writers)  # written alongside
+    assert frames and not any(frames)
+
+
+@pytest.mark.slow
+async def test_a_save_failing_alongside_a_step_is_shown_in_that_steps_first_frame(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        banner = screen.query_one("#save-banner")
+        frames = watch_frames(app, monkeypatch, lambda s: banner in s._compositor.visible_widgets)
+        real = os.replace
+
+        def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
+            if ".case" in str(dst):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(src, dst, *a, **k)
+
+        monkeypatch.setattr(atomic.os, "replace", failing)
+        await press(pilot, "6")
+        assert frames and frames[0] is True
 
 
 @pytest.mark.slow

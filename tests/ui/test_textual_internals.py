@@ -429,6 +429,87 @@ async def test_the_session_screen_keeps_its_layout_map(make_app) -> None:
         assert isinstance(screen._compositor, KeptMapCompositor)
 
 
+# -- a frame held before it is drawn ------------------------------------------------------------
+
+
+class Held(Screen[None]):
+    """Two lines; the compositor's hook holds the first frame asked of it once ``hold`` is
+    set, as the session screen does when a step's save has failed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hold = False
+        self.asked = 0
+        keep_layout_map(self, self._before_paint)
+
+    def _before_paint(self) -> bool:
+        self.asked += 1
+        if self.hold:
+            self.hold = False
+            return False
+        return True
+
+    def compose(self) -> ComposeResult:
+        yield Static("first", id="first")
+        yield Static("second", id="second")
+
+
+async def _frames_of(change_both: bool) -> tuple[list[Any], Held]:
+    app: App[None] = App()
+    async with app.run_test(size=(20, 4)) as pilot:
+        screen = Held()
+        await app.push_screen(screen)
+        await pilot.pause()
+        frames: list[Any] = []
+        display = app._display
+
+        def recording(on: Any, update: Any) -> None:
+            frames.append(update)
+            display(on, update)
+
+        app._display = recording  # type: ignore[method-assign]
+        screen.hold, screen.asked = True, 0
+        screen.query_one("#first", Static).update("FIRST")
+        draw_now(screen)
+        if change_both:
+            screen.query_one("#second", Static).update("SECOND")
+            draw_now(screen)
+        return frames, screen
+
+
+async def test_a_held_frame_is_not_handed_to_the_terminal() -> None:
+    frames, screen = await _frames_of(change_both=False)
+    assert screen.asked == 1 and [f for f in frames if f is not None] == []
+
+
+async def test_what_a_held_frame_changed_is_drawn_with_the_next_frame() -> None:
+    frames, _ = await _frames_of(change_both=True)
+    drawn = [f for f in frames if f is not None]
+    assert len(drawn) == 1
+    assert {y for y, _, _ in drawn[0].spans} >= {0, 1}  # "FIRST" (row 0) and "SECOND" (row 1)
+
+
+async def test_a_screenshot_waits_for_the_hook_but_is_never_held() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(20, 4)) as pilot:
+        screen = Held()
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.hold = True
+        asked = screen.asked
+        svg = app.export_screenshot()
+        assert screen.asked == asked + 1 and "first" in svg
+
+
+async def test_the_session_screen_waits_for_its_save_before_it_draws(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        compositor = screen._compositor
+        assert isinstance(compositor, KeptMapCompositor)
+        assert compositor.before_paint == screen._before_paint
+
+
 # -- focus without a whole-screen repaint ---------------------------------------------------------
 
 REACTIVE_SETTINGS = (

@@ -150,7 +150,8 @@ class SessionScreen(Screen[None]):
 
     def __init__(self, meeting: Meeting, person: dict[str, Any], history: History) -> None:
         super().__init__()
-        keep_layout_map(self)
+        keep_layout_map(self, self._before_paint)
+        self._held_frame = False  # the hook held a frame: the save failed, shown first
         self.meeting = meeting
         self.person = person
         self.history = history
@@ -433,13 +434,41 @@ class SessionScreen(Screen[None]):
         elif started is not None:
             # Not drawn here (another screen is on top): timed at the next frame.
             self.call_after_refresh(self._drawn, started)
+        self._settle_save()  # drawn or not, on disk (or known to have failed) by now
         self._maybe_pause_for_safety()
 
     def _draw_now(self) -> bool:
         """Lay out and draw the new prompt now, in this step, rather than once every changed
         widget has told the screen and its next 60 Hz tick has come (textual_internals.draw_now).
+        A frame held because the step's save failed is drawn again with the failure shown.
         """
-        return draw_now(self)
+        drawn = draw_now(self)
+        if drawn and self._held_frame:
+            self._held_frame = False
+            drawn = draw_now(self)
+        return drawn
+
+    def _before_paint(self) -> bool:
+        """The compositor's hook, before anything is drawn: nothing of a step reaches the
+        terminal before the step's save is on disk. (The save is written on the records'
+        writer thread while the step is built and laid out: ``Meeting.writing_alongside``.)
+        False when it failed: the frame is held, and drawn again with the failure shown."""
+        if self._settle_save():
+            return True
+        self._held_frame = True
+        return False
+
+    def _settle_save(self) -> bool:
+        """Wait for the step's save, if one is in flight. False when it failed: the bell, and
+        the save indicator and banner say so (kept in memory, written with the next save)."""
+        meeting = self.meeting
+        if not meeting.in_flight:
+            return True
+        if meeting.settle().state != FAILED:
+            return True
+        self.app.bell()
+        self.show_save()
+        return False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """The first time this screen is shown, skip Textual's restyle of every widget: they
@@ -646,11 +675,14 @@ class SessionScreen(Screen[None]):
     # -- acting -------------------------------------------------------------------------
 
     async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
-        """Run one of the meeting's actions (e.g. ``self.meeting.answer``, which saves before
-        it returns), then show the next step."""
+        """Run one of the meeting's actions (e.g. ``self.meeting.answer``, which saves), then
+        show the next step once the save is on disk."""
         if self._t0 is None:
             self._t0 = time.perf_counter()
-        outcome = action(*args)
+        # The step's save is written while the next step is built and laid out; it is on
+        # disk before that step is drawn (``_before_paint``) and before this returns.
+        with self.meeting.writing_alongside():
+            outcome = action(*args)
         if not outcome.done:
             self._t0 = None
             self._message(outcome.message, outcome.problem)
