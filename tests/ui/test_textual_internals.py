@@ -26,18 +26,21 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
-from ui_support import open_meeting
+from ui_support import first_meeting_begun, open_meeting, open_topic, through_topic
 
 import assistant.ui
 from assistant.ui import textual_internals
 from assistant.ui.app import CpiApp
+from assistant.ui.app import make_app as make_cpi_app
 from assistant.ui.screens.home import ListLine
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.textual_internals import (
@@ -508,6 +511,182 @@ async def test_the_session_screen_waits_for_its_save_before_it_draws(make_app) -
         compositor = screen._compositor
         assert isinstance(compositor, KeptMapCompositor)
         assert compositor.before_paint == screen._before_paint
+
+
+# -- a partial frame renders only what is sent --------------------------------------------------
+
+
+def _cells(strip: Strip, x: int = 0) -> Iterator[tuple[int, tuple[str, Any]]]:
+    """Each cell of a strip that starts at column ``x``: (column, (character, style))."""
+    for segment in strip:
+        for character in segment.text:
+            yield x, (character, segment.style)
+            x += cell_len(character)
+
+
+def _frame_errors(update: Any, truth: list[Strip]) -> list[str]:
+    """Where a partial frame (a ``ChopsUpdate``) sends the terminal anything other than the
+    screen's true picture (``truth``, every line rendered whole), or leaves a changed cell
+    unsent."""
+    errors = []
+    for y, x1, x2 in update.spans:
+        sent: dict[int, tuple[str, Any]] = {}
+        for end, (x, strip) in zip(update.chop_ends[y], update.chops[y].items(), strict=True):
+            if strip is not None and x < x2 and end > x1:
+                sent.update((cx, cell) for cx, cell in _cells(strip, x) if x1 <= cx < x2)
+        true = {cx: cell for cx, cell in _cells(truth[y]) if x1 <= cx < x2}
+        if sent != true:
+            wrong = sorted(cx for cx in true if sent.get(cx) != true[cx])
+            errors.append(f"row {y}, columns {wrong[:5]}...: sent {len(sent)} of {len(true)}")
+    return errors
+
+
+class CheckedFrames:
+    """Checks every partial frame a compositor makes against the screen rendered whole."""
+
+    def __init__(self, compositor: Any) -> None:
+        self.frames = 0
+        self.errors: list[str] = []
+        partial = compositor.render_partial_update
+
+        def checked() -> Any:
+            update = partial()
+            if update is not None:
+                self.frames += 1
+                self.errors += _frame_errors(update, compositor.render_strips())
+            return update
+
+        compositor.render_partial_update = checked
+
+
+class Layered(Screen[None]):
+    """Containers inside containers, with borders, padding, a scrolled list and a layer on
+    top of them: what a partial frame must get right."""
+
+    CSS = """
+    Layered { layers: below above; }
+    #top { height: 1; }
+    #middle { height: 6; border: round green; padding: 0 1; }
+    #list { height: 4; }
+    #bottom { height: 1; }
+    #over { layer: above; offset: 12 2; width: 10; height: 3; background: red; }
+    """
+
+    def __init__(self, keep: bool = True) -> None:
+        super().__init__()
+        if keep:
+            keep_layout_map(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("top line", id="top")
+        with Vertical(id="middle"):
+            yield Static("inside a border", id="inside")
+            yield Static("and another line", id="second")
+        yield OptionList(*[f"option {n}" for n in range(12)], id="list")
+        yield Static("bottom line", id="bottom")
+        yield Static("over all", id="over")
+
+
+async def _changes(screen: Layered, pilot: Any) -> None:
+    """A top and a bottom line changed together, words inside a border, the list scrolled,
+    and the layer on top moved over what changed."""
+    screen.query_one("#top", Static).update("the top line, changed")
+    screen.query_one("#bottom", Static).update("the bottom line, changed")
+    draw_now(screen)
+    screen.query_one("#inside", Static).update("new words inside the border, long enough")
+    draw_now(screen)
+    screen.query_one("#list", OptionList).highlighted = 9
+    await pilot.pause()
+    screen.query_one("#over").styles.offset = (2, 1)
+    await pilot.pause()
+    screen.query_one("#second", Static).update("changed under the layer")
+    draw_now(screen)
+
+
+async def test_a_kept_compositor_sends_the_terminal_the_true_picture() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(40, 16)) as pilot:
+        screen = Layered()
+        await app.push_screen(screen)
+        await pilot.pause()
+        check = CheckedFrames(screen._compositor)
+        await _changes(screen, pilot)
+        assert check.frames >= 4 and check.errors == []
+
+
+class DropsARegion(KeptMapCompositor):
+    """A broken compositor: it forgets the last changed region when it renders."""
+
+    def render_partial_update(self) -> Any:
+        self.painting = sorted(self._dirty_regions)[:-1]
+        update = Compositor.render_partial_update(self)
+        self.painting = None
+        return update
+
+
+async def test_the_frame_check_finds_a_frame_that_leaves_a_change_unsent() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=(40, 16)) as pilot:
+        screen = Layered()
+        screen._compositor = DropsARegion()
+        await app.push_screen(screen)
+        await pilot.pause()
+        check = CheckedFrames(screen._compositor)
+        await _changes(screen, pilot)
+        assert check.errors
+
+
+async def _rows_rendered(keep: bool) -> dict[str, int]:
+    """Rows each widget renders when the top and bottom lines change in one frame."""
+    app: App[None] = App()
+    async with app.run_test(size=(40, 16)) as pilot:
+        screen = Layered(keep)
+        await app.push_screen(screen)
+        await pilot.pause()
+        rows: dict[str, int] = {}
+        for widget in screen.query("*"):
+            render_lines = widget.render_lines
+
+            def counting(crop: Any, widget: Any = widget, render_lines: Any = render_lines) -> Any:
+                name = widget.id or type(widget).__name__
+                rows[name] = rows.get(name, 0) + crop.height
+                return render_lines(crop)
+
+            widget.render_lines = counting
+        screen.query_one("#top", Static).update("the top line, changed")
+        screen.query_one("#bottom", Static).update("the bottom line, changed")
+        draw_now(screen)
+        return rows
+
+
+async def test_a_partial_frame_renders_only_the_rows_it_sends() -> None:
+    plain, kept = await _rows_rendered(keep=False), await _rows_rendered(keep=True)
+    # Textual renders what lies between the two lines (the bordered box, the list) whole.
+    assert {"middle", "list"} <= set(plain), f"Textual's partial frame changed {UPGRADE}"
+    assert set(kept) == {"top", "bottom"} and kept["top"] == kept["bottom"] == 1
+
+
+async def test_a_meeting_sends_the_terminal_the_true_picture(data_dir, content) -> None:
+    app = make_cpi_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await first_meeting_begun(app, pilot)
+        check = CheckedFrames(screen._compositor)
+        await open_topic(pilot, screen, "what_matters")
+        await through_topic(pilot, screen)
+        assert check.frames >= 10 and check.errors == []
+
+
+#: sha256 of Textual's ``Compositor._render_chops``, which KeptMapCompositor's follows.
+RENDER_CHOPS_SHA256 = "ca8c3359d7afd0171bda158ab5b846fec5144539e438de5113d76f11eb357f0f"
+
+
+def test_the_chops_renderer_we_follow_is_unchanged() -> None:
+    source = inspect.getsource(Compositor._render_chops)
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    assert digest == RENDER_CHOPS_SHA256, (
+        "Textual's Compositor._render_chops changed: make KeptMapCompositor._render_chops "
+        f"fill its chops the same way, then update RENDER_CHOPS_SHA256 to {digest} {UPGRADE}"
+    )
 
 
 # -- focus without a whole-screen repaint ---------------------------------------------------------
