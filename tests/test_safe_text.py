@@ -214,7 +214,9 @@ def test_typed_text_keeps_no_control_character_but_newline_and_tab(text: str) ->
 
 @given(any_text)
 def test_typed_text_keeps_every_other_character_in_order(text: str) -> None:
-    words = [c for c in text.replace("\r", "\n") if unicodedata.category(c) not in ("Cc", "Cs")]
+    # A carriage return, line separator or paragraph separator is kept as a line break.
+    breaks = str.maketrans("\r\u2028\u2029", "\n\n\n")
+    words = [c for c in text.translate(breaks) if unicodedata.category(c) not in ("Cc", "Cs")]
     assert [c for c in typed(text) if c not in "\n\t" and c != REPLACEMENT] == [
         c for c in words if c not in "\n\t" and c != REPLACEMENT
     ]
