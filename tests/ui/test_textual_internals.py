@@ -74,6 +74,13 @@ UPGRADE = (
     "for what it is for and what breaks without it)"
 )
 
+
+def _source_sha256(code: Any) -> str:
+    """The sha256 of a Textual function's source: it changes when an upgrade changes the code
+    we copied or follow."""
+    return hashlib.sha256(inspect.getsource(code).encode()).hexdigest()
+
+
 # -- the pinned names --------------------------------------------------------------------------
 
 
@@ -681,8 +688,7 @@ RENDER_CHOPS_SHA256 = "ca8c3359d7afd0171bda158ab5b846fec5144539e438de5113d76f11e
 
 
 def test_the_chops_renderer_we_follow_is_unchanged() -> None:
-    source = inspect.getsource(Compositor._render_chops)
-    digest = hashlib.sha256(source.encode()).hexdigest()
+    digest = _source_sha256(Compositor._render_chops)
     assert digest == RENDER_CHOPS_SHA256, (
         "Textual's Compositor._render_chops changed: make KeptMapCompositor._render_chops "
         f"fill its chops the same way, then update RENDER_CHOPS_SHA256 to {digest} {UPGRADE}"
@@ -808,8 +814,7 @@ WATCH_THEME_SHA256 = "a6de38d37b42f5816ca3cca0ee184eafb00834059e78d138ca4ff1a864
 
 
 def test_the_theme_watcher_we_copied_is_unchanged() -> None:
-    source = inspect.getsource(App._watch_theme)
-    digest = hashlib.sha256(source.encode()).hexdigest()
+    digest = _source_sha256(App._watch_theme)
     assert digest == WATCH_THEME_SHA256, (
         "Textual's App._watch_theme changed: make set_first_theme do what its first half now "
         f"does, then update WATCH_THEME_SHA256 to {digest} {UPGRADE}"
@@ -992,8 +997,7 @@ HOSTILE_LINE = "Ann\x1b[2J\x1b]52;c;SGVsbG8=\x07 \u202eevil\x00\x9b31m \ud800!"
 
 
 def test_the_line_renderer_we_guard_is_unchanged() -> None:
-    source = inspect.getsource(TEXTUAL_STRIP_RENDER)
-    digest = hashlib.sha256(source.encode()).hexdigest()
+    digest = _source_sha256(TEXTUAL_STRIP_RENDER)
     assert digest == STRIP_RENDER_SHA256, (
         "Textual's Strip.render changed: check that it still writes each segment's text and "
         "nothing else of ours, and that the compositor still calls only it, then update "
