@@ -306,6 +306,14 @@ def local_day(value: object) -> _dt.date | None:
     return as_day(value)
 
 
+def local_iso_day(value: object) -> str:
+    """:func:`local_day` as ``YYYY-MM-DD``; "" when ``value`` names no day. For dating a
+    plan or a chart from a record's UTC time stamp: its first ten characters are the UTC
+    day, a day early or late for an evening or early-morning meeting away from UTC."""
+    day = local_day(value)
+    return day.isoformat() if day is not None else ""
+
+
 def say_date(
     value: object,
     today: _dt.date | None = None,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if UI_TESTS in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.ui)
+
+
+#: 23:30 UTC on a June evening: already the next day (16 June) in London, on BST (UTC+1).
+LATE_JUNE_EVENING = "2026-06-15T23:30:00+00:00"
+
+
+@pytest.fixture
+def in_london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock set to London time for the test, set back after."""
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.dates import DateNotRead, date_feedback, example_date, read_date, say_date
+from assistant.dates import (
+    DateNotRead,
+    date_feedback,
+    example_date,
+    local_iso_day,
+    read_date,
+    say_date,
+)
+from tests.conftest import LATE_JUNE_EVENING
 
 # Tuesday 1 December 2026.
 TODAY = dt.date(2026, 12, 1)
@@ -203,3 +211,15 @@ def test_any_words_are_read_or_refused_never_an_error(text: str, today: dt.date)
 @given(st.text(), ANY_DAY)
 def test_the_live_line_never_fails_whatever_is_typed(text: str, today: dt.date) -> None:
     assert isinstance(date_feedback(text, today), str)
+
+
+@pytest.mark.usefixtures("in_london")
+def test_a_utc_time_stamp_gives_the_day_on_this_computers_calendar() -> None:
+    assert local_iso_day(LATE_JUNE_EVENING) == "2026-06-16"
+
+
+@pytest.mark.usefixtures("in_london")
+def test_a_plain_date_keeps_its_day_and_no_day_gives_empty_text() -> None:
+    assert local_iso_day("2026-06-15") == "2026-06-15"
+    assert local_iso_day(None) == ""
+    assert local_iso_day("not a day") == ""

@@ -22,6 +22,7 @@ from assistant.cli.records import (
     report_recovery,
     store_from_args,
 )
+from assistant.dates import local_iso_day
 
 if TYPE_CHECKING:
     from assistant.plans.model import Plan
@@ -380,7 +381,7 @@ def cmd_plan_directory_leads(args: argparse.Namespace) -> int:
             continue
         # The person's private marks hold here too.
         plan = without_private(latest.plan)
-        when = plan.agreement.date or plan.created[:10]
+        when = plan.agreement.date or local_iso_day(plan.created)
         for task in plan.worker_journey.for_directory:
             line = f"  - {task.what}"
             if task.found_out is not None:

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
+from assistant.dates import local_day, local_iso_day
 from assistant.export.escape import visible_controls
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
 from assistant.export.views import (
@@ -41,7 +42,7 @@ from assistant.plans.from_session import LIFE_AREAS
 from assistant.plans.model import Audience, Community, Plan, PlanState, Referral, plan_from_json
 from assistant.plans.outcomes import GAS_LABELS, ONS4, change
 from assistant.plans.sharing import NAMED_CHOICES, names_left_out, recipients
-from assistant.plans.state import local_date, state_words
+from assistant.plans.state import state_words
 
 __all__ = [
     "CARE_PLAN_CATEGORY_SYSTEM",
@@ -941,7 +942,7 @@ def plan_to_fhir(
     goal_refs = []
     activities: list[dict[str, Any]] = []
     goal_lines: list[tuple[str, list[str]]] = []
-    date = agreement.get("date") or str(plan["created"])[:10]
+    date = agreement.get("date") or local_iso_day(plan["created"])
     for goal in plan["goals"]:
         gid = ids("goal", goal["id"])
         notes = (
@@ -1270,7 +1271,7 @@ def plan_to_fhir(
         careplan["replaces"] = [earlier]
     if what_matters:
         careplan["description"] = _s(what_matters["text"])
-    agreed_on = local_date(state.agreed_at) if agreed and state is not None else None
+    agreed_on = local_day(state.agreed_at) if agreed and state is not None else None
     period: dict[str, str] = {}
     if agreed_on is not None:
         period["start"] = agreed_on.isoformat()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from assistant.dates import MONTHS, as_day
+from assistant.dates import MONTHS, as_day, local_iso_day
 from assistant.export.templates import long_date
 from assistant.plans.model import Audience, Plan, Referral
 from assistant.plans.outcomes import (
@@ -142,7 +142,7 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     """
     data = plan.to_json()
     measures = data.get("measures") or {}
-    today = measures.get("date") or plan.agreement.date or plan.created[:10]
+    today = measures.get("date") or plan.agreement.date or local_iso_day(plan.created)
     history = measures.get("history") or []
     meetings: list[tuple[str | None, int | None]] = [
         (h.get("date"), h.get("plan_version")) for h in history

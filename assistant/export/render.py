@@ -19,6 +19,7 @@ from pydantic_core import PydanticSerializationError, to_json
 from assistant import __version__
 from assistant.agency import Agency
 from assistant.content_pack.layers import ContentLayers
+from assistant.dates import local_iso_day
 from assistant.export.measures import measures_view, referrals_view
 from assistant.export.pictograms import CREDIT as PICTURE_CREDIT
 from assistant.export.pictograms import CREDIT_URL as PICTURE_CREDIT_URL
@@ -180,7 +181,10 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
             # Dated as the ratings before it are (assistant.plans.from_session).
             a["area"]: Drawing(
                 functools.partial(
-                    svg.ratings_chart, a, plan.number, plan.agreement.date or plan.created[:10]
+                    svg.ratings_chart,
+                    a,
+                    plan.number,
+                    plan.agreement.date or local_iso_day(plan.created),
                 )
             )
             for a in data["life_areas"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.agency import contact_blocks
+from assistant.dates import local_iso_day
 from assistant.engine import datapaths as dp
 from assistant.engine.conversation import Conversation
 from assistant.export.views import HARD_TIMES_PARTS, contacts_view, participation_view
@@ -487,5 +488,5 @@ def earlier_ratings(
         ratings = item.get("ratings") or {}
         value = ratings.get(name)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            out.append((str(item.get("at", ""))[:10], value))
+            out.append((local_iso_day(item.get("at")), value))
     return out

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from assistant import store_paths as sp
+from assistant.dates import local_iso_day
 from assistant.export.supervision import plan_brief
 from assistant.flows import model as m
 from assistant.flows.loader import Content
@@ -153,7 +154,7 @@ def supervision_context(case: SupervisionCase, content: Content) -> dict[str, An
         "person": name if isinstance(name, str) else "",
         "reference": case.person.get("reference") or "",
         # The latest meeting's day (YYYY-MM-DD), for the file's name.
-        "latest_day": latest[:10],
+        "latest_day": local_iso_day(latest),
         "plan": plan_brief(plan) if plan is not None else None,
         "meetings": meetings,
         "reflections": sum(1 for mt in meetings if mt["reflection"]),

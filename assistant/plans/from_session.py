@@ -21,6 +21,7 @@ from typing import Any, Final, Literal
 
 from assistant import store_paths as sp
 from assistant.agency import Agency
+from assistant.dates import local_iso_day
 from assistant.directory import Directory, DirectoryEntry, directory_of
 from assistant.directory.model import ROUTES
 from assistant.engine.functions import (
@@ -338,7 +339,7 @@ class _Builder:
         # The day the previous version's were (as rating history dates them).
         self.before: str | None = None
         if previous is not None:
-            self.before = previous.agreement.date or previous.created[:10]
+            self.before = previous.agreement.date or local_iso_day(previous.created)
 
     # -- small helpers --------------------------------------------------------------------------
 
@@ -406,7 +407,7 @@ class _Builder:
         before = {a.area: a for a in self.previous.life_areas} if self.previous else {}
         when = None
         if self.previous is not None:
-            when = self.previous.agreement.date or self.previous.created[:10]
+            when = self.previous.agreement.date or local_iso_day(self.previous.created)
         areas = []
         picked = self.at(sp.RATINGS_FOCUS)
         focus = {str(a) for a in picked} if isinstance(picked, list) else set()
@@ -1346,7 +1347,7 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
         new[sp.AGREEMENT] = sharing
     date = _date(sp.value_at(data, sp.AGREEMENT_DATE))
     if date is None and plan is not None:
-        date = plan.agreement.date or plan.created[:10]
+        date = plan.agreement.date or local_iso_day(plan.created)
     ratings, rated_on = _latest_ratings(data, date)
     new = sp.with_value(new, sp.PREVIOUS_RATINGS, ratings)
     if rated_on:

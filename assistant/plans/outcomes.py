@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-from assistant.dates import MONTHS, as_day
+from assistant.dates import MONTHS, as_day, local_iso_day
 from assistant.plans.model import (
     ConnectionCounts,
     Goal,
@@ -190,7 +190,7 @@ def series(plan: Plan) -> list[MeasuresRow]:
     rows.append(
         MeasuresRow(
             plan.number,
-            measures.date or plan.agreement.date or plan.created[:10],
+            measures.date or plan.agreement.date or local_iso_day(plan.created),
             measures.wellbeing,
             measures.connections,
             _attainment_now(plan.goals),

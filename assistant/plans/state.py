@@ -8,11 +8,10 @@ inside the plan: a plan saved with "Save, not agreed yet" is a draft even if bot
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from assistant.dates import say_date
+from assistant.dates import local_day, say_date
 from assistant.sentences import full_stop
 
 if TYPE_CHECKING:
@@ -61,25 +60,9 @@ def is_agreed(plan: Plan) -> bool:
     return plan.state is not None and plan.state.agreed
 
 
-def local_date(stamp: str | None) -> _dt.date | None:
-    """The day of an ISO time stamp, in this computer's time zone (records keep UTC)."""
-    if not stamp:
-        return None
-    try:
-        moment = _dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        try:
-            return _dt.date.fromisoformat(stamp[:10])
-        except ValueError:
-            return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.date()
-
-
 def long_day(stamp: str | None) -> str:
     """``2027-03-03T10:00:00+00:00`` -> ``3 March 2027`` ("" when unknown)."""
-    day = local_date(stamp)
+    day = local_day(stamp)
     return say_date(day, weekday=False, year=True) if day else ""
 
 

@@ -4,15 +4,17 @@ machine formats (JSON, FHIR) keep ISO dates."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from export_support import Page
 
+from assistant.export.fhir import plan_to_fhir
+from assistant.export.measures import measures_view
 from assistant.export.render import render
 from assistant.export.templates import day_date, long_date, short_date
 from assistant.plans.model import Plan
 from assistant.plans.state import long_day
+from tests.conftest import LATE_JUNE_EVENING
 
 MEETING = "2099-04-15"  # a Wednesday
 ACTION_BY = "2099-01-31"  # a Saturday
@@ -75,20 +77,6 @@ def test_day_and_long_dates_always_carry_the_year() -> None:
     )
 
 
-# 23:30 UTC on a June evening is already the next day in London (BST, UTC+1).
-LATE_JUNE_EVENING = "2026-06-15T23:30:00+00:00"
-
-
-@pytest.fixture
-def in_london(monkeypatch: pytest.MonkeyPatch):
-    """This computer's clock set to London time for the test, set back after."""
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 @pytest.mark.usefixtures("in_london")
 def test_a_time_stamp_is_dated_by_the_local_day_as_on_screen() -> None:
     assert long_date(LATE_JUNE_EVENING) == "16 June 2026"
@@ -107,3 +95,31 @@ def test_the_plan_made_late_on_a_summer_evening_is_dated_the_next_day(
     text = _text(late, kind)
     assert "16 June 2026" in text
     assert "15 June 2026" not in text
+
+
+def _undated_made_late(plan: Plan) -> Plan:
+    """The plan made at 23:30 UTC on a June evening, with no day of agreement or measures."""
+    return plan.model_copy(
+        update={
+            "created": LATE_JUNE_EVENING,
+            "agreement": plan.agreement.model_copy(update={"date": None}),
+            "measures": plan.measures.model_copy(update={"date": None}),
+        }
+    )
+
+
+@pytest.mark.usefixtures("in_london")
+def test_undated_measures_are_dated_by_the_local_day_the_plan_was_made(plan: Plan) -> None:
+    view = measures_view(_undated_made_late(plan))
+    assert view is not None
+    latest = [row["points"][-1] for row in view["wellbeing"] if row["points"][-1]["now"]]
+    assert latest, "the demo plan's measures include this meeting's"
+    assert {point["date"] for point in latest} == {"2026-06-16"}
+
+
+@pytest.mark.usefixtures("in_london")
+def test_an_undated_fhir_goal_starts_on_the_local_day_the_plan_was_made(plan: Plan) -> None:
+    bundle = plan_to_fhir(_undated_made_late(plan).to_json())
+    goals = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Goal"]
+    assert goals, "the demo plan has goals"
+    assert {goal["startDate"] for goal in goals} == {"2026-06-16"}

@@ -29,6 +29,8 @@ from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
 from assistant.plans.versions import agree_plan, versions
 from assistant.records import CaseStore
+from assistant.records import case as case_module
+from tests.conftest import LATE_JUNE_EVENING
 
 # In the reflection's answers: any of them in a copy of the plan came from the reflection.
 BARRIER = "REFLBARRIER we had twenty minutes <script>alert(1)</script>"
@@ -459,3 +461,16 @@ def test_the_notes_mask_a_private_persons_name_in_the_reflection_too(
         if "rang" in a["answer"]
     ]
     assert said == "[a person kept private] rang Kit twice, so we stopped early."
+
+
+@pytest.mark.usefixtures("in_london")
+def test_the_latest_meeting_is_dated_by_the_local_day(
+    store: CaseStore, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Saved at 23:30 UTC on a June evening: the 16th in London, as Home dates it.
+    monkeypatch.setattr(case_module, "now", lambda: LATE_JUNE_EVENING)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.save_session("s1", {})
+    with store.read(person) as case:
+        assert supervision_context(case, content)["latest_day"] == "2026-06-16"

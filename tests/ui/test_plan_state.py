@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ui_support import settle, widget_text
 
 from assistant.plans.model import Plan
 from assistant.records import CaseStore
 from assistant.records import case as case_module
+from tests.conftest import LATE_JUNE_EVENING
 
 
 def _person_with(data_dir: Path, *agreed: bool) -> str:
@@ -60,27 +61,22 @@ async def test_finishing_explains_what_a_draft_means(make_app, content: Any) -> 
         assert app.screen.query_one("#finish-draft").region.height > 0
 
 
+@pytest.mark.usefixtures("in_london")
 async def test_home_dates_the_last_meeting_by_the_local_day(
     make_app, data_dir, monkeypatch
 ) -> None:
     # Saved at 23:30 UTC on a June evening: already Tuesday 16 June in London, as the plan
     # dates on the same screen (long_day) and the exports say it.
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    try:
-        monkeypatch.setattr(case_module, "now", lambda: "2026-06-15T23:30:00+00:00")
-        store = CaseStore(data_dir)
-        person = store.create_person("Sam")
-        with store.open(person) as case:
-            case.save_session("s1", {})
-        app = make_app()
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(app, pilot)
-            details = widget_text(app.screen.query_one("#person-details"))
-        assert "Last meeting: Tuesday 16 June" in details
-    finally:
-        monkeypatch.undo()
-        time.tzset()
+    monkeypatch.setattr(case_module, "now", lambda: LATE_JUNE_EVENING)
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.save_session("s1", {})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        details = widget_text(app.screen.query_one("#person-details"))
+    assert "Last meeting: Tuesday 16 June" in details
 
 
 async def test_finishing_says_where_a_private_person_is_named_and_marks_those_parts(

@@ -17,10 +17,11 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.dates import local_day
 from assistant.identifiers import format_birth_date, format_nhs_number, person_age
 from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
-from assistant.plans.state import agreed_at_of, local_date, long_day, saved_at_of
+from assistant.plans.state import agreed_at_of, long_day, saved_at_of
 from assistant.records import RecordsError
 from assistant.records.index import PeopleSearch
 from assistant.ui.textual_internals import draw_now
@@ -403,7 +404,7 @@ class HomeScreen(Screen[None]):
             lines.append(Content("No meetings yet."))
         else:
             # The record's time is UTC: the meeting's day is the one it was here.
-            day = local_date(history.last_updated)
+            day = local_day(history.last_updated)
             when = format_date(day.isoformat()) if day else ""
             state = "not finished" if history.open_session else "finished"
             lines.append(Content(f"Last meeting: {when} ({state})"))
