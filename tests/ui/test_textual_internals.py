@@ -32,6 +32,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
@@ -50,6 +51,7 @@ from assistant.ui.textual_internals import (
     InlineKey,
     InlinePaste,
     KeptMapCompositor,
+    KeptOptionRenders,
     Pin,
     QuietCollector,
     dispatch_now,
@@ -100,7 +102,7 @@ def test_the_pin_in_pyproject_is_the_version_checked_against() -> None:
 def test_each_pinned_textual_name_is_there(pin: Pin) -> None:
     slots = {name for cls in pin.owner.__mro__ for name in getattr(cls, "__slots__", ())}
     # An instance attribute is looked for on a new instance (Textual sets it in __init__).
-    on_instance = pin.instance and hasattr(pin.owner(), pin.name)
+    on_instance = pin.instance and hasattr((pin.example or pin.owner)(), pin.name)
     assert hasattr(pin.owner, pin.name) or pin.name in slots or on_instance, (
         f"Textual no longer has {pin.owner.__name__}.{pin.name}, used to {pin.why} {UPGRADE}"
     )
@@ -1068,3 +1070,121 @@ async def test_option_line_says_which_option_and_which_of_its_lines() -> None:
         after = lines[1 + len(second)]
         assert after == (2, 0), UPGRADE
         assert option_line(options, 99) is None
+
+
+TOPICS = ["Getting started  done", "What matters  started", "Connections  not started"]
+
+
+class _Kept(App[None]):
+    """The same options in a list that keeps its drawn lines and in Textual's own."""
+
+    def compose(self) -> ComposeResult:
+        yield KeptOptionRenders(*TOPICS, id="kept")
+        yield OptionList(*TOPICS, id="plain")
+
+    AUTO_FOCUS = None  # neither focused: both draw their highlight alike
+    CSS = "OptionList { width: 30; height: 5; }"
+
+
+def _replace(options: OptionList, prompts: list[Any], highlighted: int = 0) -> None:
+    """New options, as the topic list gets at each choice of topic, one highlighted."""
+    options.clear_options()
+    options.add_options(prompts)
+    options.highlighted = highlighted
+
+
+def _drawn(options: OptionList) -> list[list[Segment]]:
+    """Every line of the list as drawn (its border included)."""
+    return [list(strip) for strip in options.render_lines(Region(0, 0, 30, 5))]
+
+
+async def test_a_kept_list_given_new_options_draws_what_textual_draws() -> None:
+    changed = [*TOPICS[:2], Content.assemble(("Connections", "bold"), "  done")]
+    async with _Kept().run_test(size=(40, 12)) as pilot:
+        kept, plain = (
+            pilot.app.query_one("#kept", OptionList),
+            pilot.app.query_one("#plain", OptionList),
+        )
+        await pilot.pause()
+        assert _drawn(kept) == _drawn(plain)
+        for options in (kept, plain):
+            _replace(options, changed, highlighted=1)  # a line drawn before, now highlighted
+        await pilot.pause()
+        assert _drawn(kept) == _drawn(plain)
+        assert "Connections  done" in "".join(s.text for line in _drawn(kept) for s in line)
+
+
+async def test_a_kept_list_draws_afresh_only_the_options_that_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    drawn: list[str] = []
+    textuals = OptionList._get_option_render
+
+    def counted(self: OptionList, option: Any, style: Any) -> Any:
+        if self.id == "kept":
+            drawn.append(str(option.prompt))
+        return textuals(self, option, style)
+
+    monkeypatch.setattr(OptionList, "_get_option_render", counted)
+    async with _Kept().run_test(size=(40, 12)) as pilot:
+        kept = pilot.app.query_one("#kept", OptionList)
+        kept.highlighted = 0
+        await pilot.pause()
+        drawn.clear()
+        _replace(kept, [*TOPICS[:2], "Connections  started"])
+        await pilot.pause()
+        assert drawn == ["Connections  started"]
+
+
+OPTION_RENDER_SHA256 = "da7553430ee04cf17b67f29606d51e7aa61a9f6289240ecbf6b25fc25dcc320d"
+
+
+def test_the_option_renderer_we_keep_the_lines_of_is_unchanged() -> None:
+    digest = _source_sha256(OptionList._get_option_render)
+    assert digest == OPTION_RENDER_SHA256, (
+        "Textual's OptionList._get_option_render changed: check that what it draws from is "
+        f"still all in KeptOptionRenders' key, then update OPTION_RENDER_SHA256 to {digest} "
+        f"{UPGRADE}"
+    )
+
+
+async def test_a_kept_list_that_widens_draws_its_lines_at_the_new_width() -> None:
+    # As when F5 puts the side panel away: no line drawn at the old width may stay.
+    async with _Kept().run_test(size=(80, 12)) as pilot:
+        kept, plain = (
+            pilot.app.query_one("#kept", OptionList),
+            pilot.app.query_one("#plain", OptionList),
+        )
+        await pilot.pause()
+        for options in (kept, plain):
+            options.styles.width = 60
+            _replace(options, TOPICS)
+        await pilot.pause()
+        wide = Region(0, 0, 60, 5)
+        assert kept.render_lines(wide) == plain.render_lines(wide)
+        assert {strip.cell_length for strip in kept.render_lines(wide)} == {60}
+
+
+async def test_a_kept_list_does_not_keep_lines_drawn_at_another_width(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Straight after a resize Textual's own cache can still give lines of the old width.
+    textuals = OptionList._get_option_render
+    stale = {"first": True}
+
+    def old_width_once(self: OptionList, option: Any, style: Any) -> Any:
+        strips = textuals(self, option, style)
+        if self.id == "kept" and stale.pop("first", False):
+            return [strip.crop(0, 10) for strip in strips]
+        return strips
+
+    monkeypatch.setattr(OptionList, "_get_option_render", old_width_once)
+    async with _Kept().run_test(size=(40, 12)) as pilot:
+        kept, plain = (
+            pilot.app.query_one("#kept", OptionList),
+            pilot.app.query_one("#plain", OptionList),
+        )
+        await pilot.pause()
+        kept.refresh()
+        await pilot.pause()
+        assert _drawn(kept) == _drawn(plain)

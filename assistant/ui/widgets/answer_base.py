@@ -25,7 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from assistant.meetings.words import clean, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import SteadyScrollbars, option_line
+from assistant.ui.textual_internals import KeptOptionRenders, SteadyScrollbars, option_line
 
 
 def literal(text: Any, style: str = "") -> Content:
@@ -52,8 +52,10 @@ class AnswerInput(Input):
         self._give_text(self.value)
 
 
-class PickList(OptionList, SteadyScrollbars):
-    """A list to pick one from: Enter (or a click) picks the highlighted line at once."""
+class PickList(KeptOptionRenders, SteadyScrollbars):
+    """A list to pick one from: Enter (or a click) picks the highlighted line at once. Its
+    lines are drawn once and kept, so a list given nearly the same options again (the topic
+    list at each choice of topic) draws only those that changed."""
 
     def __init__(self, on_pick: Callable[[int], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
