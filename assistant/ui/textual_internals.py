@@ -593,7 +593,7 @@ def keep_layout_map(screen: Screen[Any], before_paint: Callable[[], bool] | None
     screen._compositor = compositor
 
 
-def draw_now(screen: Screen[Any]) -> bool:
+def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
     """Draw the screen's changes now, in this handler, rather than after every changed widget
     has told the screen in turn and the screen's next 60 Hz tick has come round.
 
@@ -606,6 +606,13 @@ def draw_now(screen: Screen[Any]) -> bool:
     ``Update`` and ``Layout`` handlers do), then the screen lays out and draws (what
     ``Pilot.pause`` triggers).
 
+    ``keep`` is a container whose place the caller keeps from frame to frame (the session
+    screen's question area, once it has a kept height): a change inside it arranges it and
+    what it holds again, not the containers around it, which keep where they put it. The
+    caller checks, before the frame is painted, that what it holds still fits, and if not
+    lays out again with :func:`outgrown` (the session screen does, in its ``before_paint``
+    hook).
+
     Returns True when the frame was drawn here. If a Textual upgrade drops any of it, nothing
     breaks: the screen draws on its next tick as usual (the upgrade test says so).
     """
@@ -616,15 +623,7 @@ def draw_now(screen: Screen[Any]) -> bool:
         for widget in screen.walk_children():
             if widget._layout_required:
                 widget._layout_required = False
-                # As a widget does when it goes idle: the arrangements holding it are out of
-                # date, up to the first container whose size does not depend on its content.
-                for ancestor in widget.ancestors:
-                    if not isinstance(ancestor, Widget):
-                        break
-                    ancestor._clear_arrangement_cache()
-                    ancestor._layout_updates += 1
-                    if not ancestor.styles.auto_dimensions:
-                        break
+                _arrange_again(widget, keep)
                 screen._layout_required = True
             if widget._repaint_required:
                 widget._repaint_required = False
@@ -634,6 +633,33 @@ def draw_now(screen: Screen[Any]) -> bool:
         pass  # an upgrade renamed something: the screen's own tick draws it
     refresh()
     return True
+
+
+def outgrown(area: Widget) -> bool:
+    """After a layout kept ``area`` where it was (``draw_now(..., keep=area)``): True when what
+    it holds no longer fits in it. Then it asks for a layout of its own, which arranges the
+    containers around it afresh, so the next layout gives it the room its style allows.
+
+    Its arrangement at its size was made by that layout, so asking for it again is a look-up.
+    """
+    room = area.content_region
+    if area.arrange(room.size).total_region.bottom <= room.height:
+        return False
+    area.refresh(layout=True)
+    return True
+
+
+def _arrange_again(widget: Widget, keep: Widget | None = None) -> None:
+    """As a widget does when it goes idle after a change of size: the arrangements holding it
+    are out of date, up to the first container whose size does not depend on its content (or
+    ``keep``, whose place is kept)."""
+    for ancestor in widget.ancestors:
+        if not isinstance(ancestor, Widget):
+            break
+        ancestor._clear_arrangement_cache()
+        ancestor._layout_updates += 1
+        if ancestor is keep or not ancestor.styles.auto_dimensions:
+            break
 
 
 def focused_without_repaint() -> Reactive[Widget | None]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from textual.geometry import Region
 from ui_support import open_meeting, press, screen_text
 
 from assistant.authoring.content import load_content
@@ -86,3 +87,76 @@ async def test_a_resize_measures_the_question_area_afresh(
         # the taller screen, not the height the long text needed at the old one.
         assert screen.query_one("#step").styles.inline.min_height is None
         assert screen.query_one("#step").region.height != kept
+
+
+def watch_step_frames(screen, monkeypatch) -> list[tuple[Region, Region, int]]:
+    """At each step's own frame (drawn inside the step): the question area's region, the
+    region of the last thing in it that is shown, and how often the conversation column
+    around it had been laid out since the answer was given."""
+    frames: list[tuple[Region, Region, int]] = []
+    column = screen.query_one("#main")
+    given = {"updates": column._layout_updates}
+    give, drawn = screen._give, screen._drawn
+
+    async def watched_give(value):
+        given["updates"] = column._layout_updates
+        await give(value)
+
+    def watched_drawn(started: float) -> None:
+        shown = [w for w in screen.query_one("#step").query("*") if w.region]
+        last = max(shown, key=lambda w: w.region.bottom)
+        frames.append(
+            (
+                screen.query_one("#step").region,
+                last.region,
+                column._layout_updates - given["updates"],
+            )
+        )
+        drawn(started)
+
+    monkeypatch.setattr(screen, "_give", watched_give)
+    monkeypatch.setattr(screen, "_drawn", watched_drawn)
+    return frames
+
+
+async def test_a_step_that_fits_lays_out_only_the_question_area(
+    make_app, sample_content, tmp_path: Path, monkeypatch
+) -> None:
+    app = make_app(content=load_content(tall_pack(sample_content.root, tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await open_tall_topic(app, pilot)
+        frames = watch_step_frames(screen, monkeypatch)
+        await press(pilot, "enter")  # the short question, in the height the long text kept
+        assert screen.meeting.conv.step.node_id == "short"
+        [(area, _, column_layouts)] = frames
+        # The column around it kept its arrangement: the question area's place is kept.
+        assert column_layouts == 0
+        assert area == screen.query_one("#step").region
+
+
+#: A short thing to read, then a long one: the same kind of step (its answer is already on
+#: screen), so only the text needs more room than the question area has kept.
+GROWING = TALL.replace("nodes:\n", 'nodes:\n  - id: hello\n    kind: say\n    text: "Hello."\n')
+
+
+async def test_a_question_that_needs_more_room_has_it_in_its_own_frame(
+    make_app, sample_content, tmp_path: Path, monkeypatch
+) -> None:
+    pack = tall_pack(sample_content.root, tmp_path)
+    (pack / "flows" / "tall.yaml").write_text(GROWING, encoding="utf-8")
+    app = make_app(content=load_content(pack))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await pilot.pause()
+        ids = [t.id for t in screen.meeting.conv.topics()]
+        await press(pilot, "home", *["down"] * ids.index("tall"), "enter")
+        assert screen.meeting.conv.step.node_id == "hello"
+        kept = screen.query_one("#step").region
+        frames = watch_step_frames(screen, monkeypatch)
+        await press(pilot, "enter")  # go on: the long text
+        assert screen.meeting.conv.step.node_id == "long"
+        [(area, last, _)] = frames
+        # The long text is drawn in a taller question area at once, its Go on button in it,
+        # not cut off for a frame until a later layout catches up.
+        assert area.height > kept.height
+        assert area.contains_region(last), (area, last)

@@ -51,6 +51,7 @@ from assistant.ui.textual_internals import (
     focused_without_repaint,
     keep_first_styles,
     keep_layout_map,
+    outgrown,
 )
 from assistant.ui.widgets.answers import (
     Answer,
@@ -163,6 +164,8 @@ class SessionScreen(Screen[None]):
         self._holding_gc = False
         self._widgets: dict[tuple[str | type[Widget], type[Widget] | None], Widget] = {}
         self._t0: float | None = None
+        #: The question area while a step draws with its height kept (see ``_draw_now``).
+        self._keeping: Widget | None = None
         self._texts: dict[str, Content] = {}  # what _update last put in each Static
         self._guidance = ""  # the worker's guidance for the step on screen
         self._rendering = False
@@ -442,7 +445,14 @@ class SessionScreen(Screen[None]):
         widget has told the screen and its next 60 Hz tick has come (textual_internals.draw_now).
         A frame held because the step's save failed is drawn again with the failure shown.
         """
-        drawn = draw_now(self)
+        # Once the question area has a kept height, a step lays out only inside it: the
+        # conversation around it stays where it is (issue 18: about half a millisecond of a
+        # step, measured with steps taking turns with and without it).
+        self._keeping = self._one("#step") if self._step_height else None
+        try:
+            drawn = draw_now(self, keep=self._keeping)
+        finally:
+            self._keeping = None
         if drawn and self._held_frame:
             self._held_frame = False
             drawn = draw_now(self)
@@ -452,8 +462,13 @@ class SessionScreen(Screen[None]):
         """The compositor's hook, before anything is drawn: nothing of a step reaches the
         terminal before the step's save is on disk. (The save is written on the records'
         writer thread while the step is built and laid out: ``Meeting.writing_alongside``.)
-        False when it failed: the frame is held, and drawn again with the failure shown."""
-        if self._settle_save():
+        False when it failed: the frame is held, and drawn again with the failure shown.
+
+        Also held, and laid out again at once, when a step kept the question area's height
+        (``_draw_now``) and the new question does not fit in it: it gets the room it needs
+        before anything of it is drawn."""
+        saved = self._settle_save()
+        if saved and (self._keeping is None or not outgrown(self._keeping)):
             return True
         self._held_frame = True
         return False
