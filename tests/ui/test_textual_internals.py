@@ -83,6 +83,16 @@ def _source_sha256(code: Any) -> str:
     return hashlib.sha256(inspect.getsource(code).encode()).hexdigest()
 
 
+def assert_source_unchanged(code: Any, expected: str, constant: str, then: str) -> None:
+    """Textual's ``code`` is still the source whose sha256 is ``expected`` (held in the test
+    module's ``constant``); if not, the message says what to check (``then``) first."""
+    digest = _source_sha256(code)
+    assert digest == expected, (
+        f"Textual's {code.__qualname__} changed: {then}, then update {constant} to {digest} "
+        f"{UPGRADE}"
+    )
+
+
 # -- the pinned names --------------------------------------------------------------------------
 
 
@@ -690,10 +700,11 @@ RENDER_CHOPS_SHA256 = "ca8c3359d7afd0171bda158ab5b846fec5144539e438de5113d76f11e
 
 
 def test_the_chops_renderer_we_follow_is_unchanged() -> None:
-    digest = _source_sha256(Compositor._render_chops)
-    assert digest == RENDER_CHOPS_SHA256, (
-        "Textual's Compositor._render_chops changed: make KeptMapCompositor._render_chops "
-        f"fill its chops the same way, then update RENDER_CHOPS_SHA256 to {digest} {UPGRADE}"
+    assert_source_unchanged(
+        Compositor._render_chops,
+        RENDER_CHOPS_SHA256,
+        "RENDER_CHOPS_SHA256",
+        "make KeptMapCompositor._render_chops fill its chops the same way",
     )
 
 
@@ -816,10 +827,11 @@ WATCH_THEME_SHA256 = "a6de38d37b42f5816ca3cca0ee184eafb00834059e78d138ca4ff1a864
 
 
 def test_the_theme_watcher_we_copied_is_unchanged() -> None:
-    digest = _source_sha256(App._watch_theme)
-    assert digest == WATCH_THEME_SHA256, (
-        "Textual's App._watch_theme changed: make set_first_theme do what its first half now "
-        f"does, then update WATCH_THEME_SHA256 to {digest} {UPGRADE}"
+    assert_source_unchanged(
+        App._watch_theme,
+        WATCH_THEME_SHA256,
+        "WATCH_THEME_SHA256",
+        "make set_first_theme do what its first half now does",
     )
 
 
@@ -999,11 +1011,12 @@ HOSTILE_LINE = "Ann\x1b[2J\x1b]52;c;SGVsbG8=\x07 \u202eevil\x00\x9b31m \ud800!"
 
 
 def test_the_line_renderer_we_guard_is_unchanged() -> None:
-    digest = _source_sha256(TEXTUAL_STRIP_RENDER)
-    assert digest == STRIP_RENDER_SHA256, (
-        "Textual's Strip.render changed: check that it still writes each segment's text and "
-        "nothing else of ours, and that the compositor still calls only it, then update "
-        f"STRIP_RENDER_SHA256 to {digest} {UPGRADE}"
+    assert_source_unchanged(
+        TEXTUAL_STRIP_RENDER,
+        STRIP_RENDER_SHA256,
+        "STRIP_RENDER_SHA256",
+        "check that it still writes each segment's text and nothing else of ours, and that "
+        "the compositor still calls only it",
     )
 
 
@@ -1140,11 +1153,11 @@ OPTION_RENDER_SHA256 = "da7553430ee04cf17b67f29606d51e7aa61a9f6289240ecbf6b25fc2
 
 
 def test_the_option_renderer_we_keep_the_lines_of_is_unchanged() -> None:
-    digest = _source_sha256(OptionList._get_option_render)
-    assert digest == OPTION_RENDER_SHA256, (
-        "Textual's OptionList._get_option_render changed: check that what it draws from is "
-        f"still all in KeptOptionRenders' key, then update OPTION_RENDER_SHA256 to {digest} "
-        f"{UPGRADE}"
+    assert_source_unchanged(
+        OptionList._get_option_render,
+        OPTION_RENDER_SHA256,
+        "OPTION_RENDER_SHA256",
+        "check that what it draws from is still all in KeptOptionRenders' key",
     )
 
 
