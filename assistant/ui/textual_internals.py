@@ -12,7 +12,8 @@ What is here:
 * Keys handled inline, in order (:mod:`assistant.ui.key_order`): the app's priority
   bindings, a message dispatched now rather than queued, a key marked as forwarded, whether a
   handler stopped it, waiting for a screen to be mounted.
-* Drawing a new prompt at once instead of on the next 60 Hz tick (the session screen).
+* Drawing a new prompt at once instead of on the next 60 Hz tick (the session screen), laying
+  out only inside the question area while what it holds still fits there.
 * The session screen's ``focused`` without a whole-screen repaint.
 * A new screen's first restyle skipped (its widgets were styled moments before).
 * The first theme set before anything is styled (a copy of part of Textual's theme watcher).

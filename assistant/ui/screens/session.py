@@ -443,7 +443,8 @@ class SessionScreen(Screen[None]):
     def _draw_now(self) -> bool:
         """Lay out and draw the new prompt now, in this step, rather than once every changed
         widget has told the screen and its next 60 Hz tick has come (textual_internals.draw_now).
-        A frame held because the step's save failed is drawn again with the failure shown.
+        A frame held (``_before_paint``: the step's save failed, or the question outgrew the
+        question area's kept height) is laid out and drawn again at once.
         """
         # Once the question area has a kept height, a step lays out only inside it: the
         # conversation around it stays where it is (issue 18: about half a millisecond of a
