@@ -13,7 +13,8 @@ What is here:
   bindings, a message dispatched now rather than queued, a key marked as forwarded, whether a
   handler stopped it, waiting for a screen to be mounted.
 * Drawing a new prompt at once instead of on the next 60 Hz tick (the session screen), laying
-  out only inside the question area while what it holds still fits there.
+  out only inside the question area while what it holds still fits there, and the
+  containers around it keeping their arrangements when only its insides were shown or hidden.
 * The session screen's ``focused`` without a whole-screen repaint.
 * A new screen's first restyle skipped (its widgets were styled moments before).
 * The first theme set before anything is styled (a copy of part of Textual's theme watcher).
@@ -33,6 +34,8 @@ from __future__ import annotations
 
 import gc
 import time
+import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -43,6 +46,7 @@ from textual import events
 from textual._compositor import ChopsUpdate, Compositor, ReflowResult
 from textual.app import App
 from textual.cache import LRUCache
+from textual.dom import NodeList
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -136,6 +140,29 @@ PINNED: tuple[Pin, ...] = (
         "_clear_arrangement_cache",
         ("self",),
         "the containers holding a changed widget are arranged again (draw_now)",
+    ),
+    Pin(
+        Widget,
+        "_arrangement_cache",
+        None,
+        "a container's arrangements, kept under its children's change count: carried over "
+        "when only a kept widget's insides changed (draw_now)",
+        instance=True,
+    ),
+    Pin(
+        Widget,
+        "_nodes",
+        None,
+        "a widget's children, with their change count (draw_now)",
+        instance=True,
+    ),
+    Pin(
+        NodeList,
+        "_updates",
+        None,
+        "the change count an arrangement is kept under (draw_now)",
+        instance=True,
+        example=NodeList,
     ),
     Pin(
         Widget,
@@ -547,21 +574,28 @@ class KeptMapCompositor(Compositor):
         # Front to back, as Textual paints: the first strip for a cut wins.
         for widget, (region, clip) in self.visible_widgets.items():
             shown = region.intersection(clip)
-            left, right = shown.x, shown.right
+            left, right, top, bottom = shown.x, shown.right, shown.y, shown.bottom
             rows: set[int] = set()
             for changed in painting:
                 if changed.x < right and changed.right > left:
-                    rows.update(range(max(changed.y, shown.y), min(changed.bottom, shown.bottom)))
+                    rows.update(range(max(changed.y, top), min(changed.bottom, bottom)))
+            if not rows:
+                continue  # most widgets: nothing changed in their columns
             wanted: dict[int, list[int]] = {}
             for y in rows:
-                line_cuts = [cut for cut in cuts[y] if right >= cut >= left]
+                line = cuts[y]
+                # The cuts from the widget's left edge to its right edge (each line's cuts
+                # are in order).
+                line_cuts = line[bisect_left(line, left) : bisect_right(line, right)]
                 chops_line = chops[y]
-                if any(chops_line.get(cut, True) is None for cut in line_cuts[:-1]):
-                    wanted[y] = line_cuts
-            for top, bottom in _runs(wanted):
-                part = Region(left, top, shown.width, bottom - top)
+                for cut in line_cuts[:-1]:
+                    if chops_line.get(cut, True) is None:
+                        wanted[y] = line_cuts
+                        break
+            for run_top, run_bottom in _runs(wanted):
+                part = Region(left, run_top, shown.width, run_bottom - run_top)
                 strips = widget.render_lines(part.translate(-region.offset))
-                for y, strip in zip(range(top, bottom), strips, strict=False):
+                for y, strip in zip(range(run_top, run_bottom), strips, strict=False):
                     line_cuts = wanted[y]
                     chops_line = chops[y]
                     pieces = strip.divide([cut - left for cut in line_cuts[1:]])
@@ -612,7 +646,8 @@ def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
     what it holds again, not the containers around it, which keep where they put it. The
     caller checks, before the frame is painted, that what it holds still fits, and if not
     lays out again with :func:`outgrown` (the session screen does, in its ``before_paint``
-    hook).
+    hook). Widgets shown or hidden inside ``keep`` leave the containers around it their
+    arrangements (:func:`_carry_arrangements`).
 
     Returns True when the frame was drawn here. If a Textual upgrade drops any of it, nothing
     breaks: the screen draws on its next tick as usual (the upgrade test says so).
@@ -630,9 +665,13 @@ def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
                 widget._repaint_required = False
                 if widget.display:
                     screen._dirty_widgets.add(widget)
+        if keep is not None:
+            _carry_arrangements(keep)
     except AttributeError:
         pass  # an upgrade renamed something: the screen's own tick draws it
     refresh()
+    if keep is not None:
+        _note_arrangements(keep)
     return True
 
 
@@ -648,6 +687,60 @@ def outgrown(area: Widget) -> bool:
         return False
     area.refresh(layout=True)
     return True
+
+
+@dataclass
+class _Noted:
+    """What the containers around a kept widget were arranged for at its last frame: the
+    count of changes to its own children and, for each container around it, that count of
+    theirs."""
+
+    own: int
+    around: list[tuple[Widget, int]]
+
+
+_NOTED: weakref.WeakKeyDictionary[Widget, _Noted] = weakref.WeakKeyDictionary()
+
+
+def _note_arrangements(keep: Widget) -> None:
+    """After a frame laid out with ``keep``: the change counts its arrangements are keyed by."""
+    around = [(w, w._nodes._updates) for w in keep.ancestors if isinstance(w, Widget)]
+    _NOTED[keep] = _Noted(keep._nodes._updates, around)
+
+
+def _carry_arrangements(keep: Widget) -> None:
+    """Let the containers around ``keep`` use the arrangements they already have.
+
+    Showing or hiding any widget counts as a change to the children of every container
+    around it, up to the screen (Textual's ``NodeList.updated``), and a container's
+    arrangement is kept under that count. In a step the answers, the hint and the buttons
+    inside the question area are shown and hidden, so the conversation column and the
+    screen were arranged afresh at each step (about 1.2 ms; issue 18), although what they
+    hold had not changed: only the question area's insides, whose place is kept. Here a
+    container's arrangement is carried over to its new count when every change it counted
+    since the last frame was also counted by ``keep``: it came from inside ``keep``. A change
+    anywhere else (a panel shown, a widget mounted beside it) counts for that container and
+    not for ``keep``, and it is arranged afresh as before; an arrangement cleared by a change
+    of size (``_arrange_again``) is not there to carry over. ``keep`` shown or hidden itself
+    would count the same way as a change inside it, which is why it is never done to a kept
+    widget (the session's question area is always shown). If the upgrade test finds
+    ``Widget.arrange`` or ``NodeList.updated`` changed, re-check.
+    """
+    noted = _NOTED.get(keep)
+    if noted is None:
+        return
+    changes = keep._nodes._updates - noted.own
+    if not changes:
+        return
+    for container, then in noted.around:
+        now = container._nodes._updates
+        if now - then != changes:
+            continue  # a change from outside keep reached it: arranged afresh
+        cache = container._arrangement_cache
+        # Textual's FIFOCache has keys() but no iterator of its own.
+        for key in [key for key in cache.keys() if key[1] == then]:  # noqa: SIM118
+            size, _, optimal = key
+            cache[(size, now, optimal)] = cache[key]
 
 
 def _arrange_again(widget: Widget, keep: Widget | None = None) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import textual.widget
 from textual.geometry import Region
 from ui_support import open_meeting, press, screen_text
 
@@ -160,3 +161,32 @@ async def test_a_question_that_needs_more_room_has_it_in_its_own_frame(
         # not cut off for a frame until a later layout catches up.
         assert area.height > kept.height
         assert area.contains_region(last), (area, last)
+
+
+async def test_a_step_that_changes_the_kind_of_answer_leaves_the_column_arranged(
+    make_app, sample_content, tmp_path: Path, monkeypatch
+) -> None:
+    """From a thing to read (a Go on button) to a yes or no question: one answer widget is
+    hidden and another shown, inside the question area. The conversation column around it
+    is not arranged again (textual_internals._carry_arrangements)."""
+    app = make_app(content=load_content(tall_pack(sample_content.root, tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _ = await open_tall_topic(app, pilot)
+        arranged: list[str | None] = []
+        in_step: list[str | None] = []
+        arrange, drawn = textual.widget.arrange, screen._drawn
+
+        def counted(widget, *args, **kwargs):
+            arranged.append(widget.id)
+            return arrange(widget, *args, **kwargs)
+
+        def watched_drawn(started: float) -> None:
+            in_step.extend(arranged)  # up to the step's own frame (later frames follow it)
+            drawn(started)
+
+        monkeypatch.setattr(textual.widget, "arrange", counted)
+        monkeypatch.setattr(screen, "_drawn", watched_drawn)
+        await press(pilot, "enter")  # go on: the short yes or no question
+        assert screen.meeting.conv.step.node_id == "short"
+        assert "answer-slot" in in_step  # the answer changed inside the question area
+        assert "main" not in in_step and "body" not in in_step

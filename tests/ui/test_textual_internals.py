@@ -1201,3 +1201,106 @@ async def test_a_kept_list_does_not_keep_lines_drawn_at_another_width(
         kept.refresh()
         await pilot.pause()
         assert _drawn(kept) == _drawn(plain)
+
+
+# -- arrangements kept around a kept widget (draw_now keep=) ---------------------------------
+
+
+class _Column(App[None]):
+    """A column holding a line of its own and a kept area whose two lines take turns."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="column"):
+            yield Static("beside", id="beside")
+            with Vertical(id="kept"):
+                yield Static("first", id="first")
+                yield Static("second", id="second")
+
+    def on_mount(self) -> None:
+        self.screen._compositor = textual_internals.KeptMapCompositor()
+        self.query_one("#kept").styles.height = 3  # its place does not depend on its lines
+
+
+def _count_arrangements(monkeypatch) -> list[str]:
+    """The ids of the containers Textual arranges afresh (not from their cache) from now."""
+    arranged: list[str] = []
+    arrange = textual.widget.arrange
+
+    def counted(widget, *args, **kwargs):
+        arranged.append(widget.id or type(widget).__name__)
+        return arrange(widget, *args, **kwargs)
+
+    monkeypatch.setattr(textual.widget, "arrange", counted)
+    return arranged
+
+
+async def test_lines_taking_turns_in_a_kept_area_leave_the_column_arranged(monkeypatch) -> None:
+    async with _Column().run_test(size=(30, 8)) as pilot:
+        screen, kept = pilot.app.screen, pilot.app.query_one("#kept")
+        first, second = pilot.app.query_one("#first"), pilot.app.query_one("#second")
+        second.display = False
+        assert draw_now(screen, keep=kept)
+        arranged = _count_arrangements(monkeypatch)
+        first.display, second.display = False, True  # as an answer widget changes in a step
+        assert draw_now(screen, keep=kept)
+        assert "column" not in arranged and "kept" in arranged
+        assert screen.find_widget(second).region.y == screen.find_widget(kept).region.y
+
+
+async def test_a_change_beside_a_kept_area_still_arranges_the_column(monkeypatch) -> None:
+    async with _Column().run_test(size=(30, 8)) as pilot:
+        screen, kept = pilot.app.screen, pilot.app.query_one("#kept")
+        second = pilot.app.query_one("#second")
+        second.display = False
+        assert draw_now(screen, keep=kept)
+        arranged = _count_arrangements(monkeypatch)
+        second.display = True  # inside the kept area...
+        pilot.app.query_one("#beside").display = False  # ...and beside it, in one frame
+        assert draw_now(screen, keep=kept)
+        assert "column" in arranged
+        assert screen.find_widget(kept).region.y == 0  # moved up into the line given up
+
+
+async def test_a_change_counted_from_outside_a_kept_area_is_not_carried_over(
+    monkeypatch,
+) -> None:
+    """The column's count of changes also went up for a line shown in a box beside the
+    kept area (a box of fixed size: nothing clears the column's arrangement). The counts
+    differ, so the column is arranged afresh, as Textual would."""
+    async with _Column().run_test(size=(30, 8)) as pilot:
+        screen, kept = pilot.app.screen, pilot.app.query_one("#kept")
+        beside = pilot.app.query_one("#beside")
+        box = Vertical(Static("in the box", id="boxed"), id="box")
+        box.styles.height = 1
+        await pilot.app.query_one("#column").mount(box, before=beside)
+        await pilot.pause()
+        assert draw_now(screen, keep=kept)
+        arranged = _count_arrangements(monkeypatch)
+        pilot.app.query_one("#second").display = False
+        pilot.app.query_one("#boxed").display = False
+        assert draw_now(screen, keep=kept)
+        assert "column" in arranged
+
+
+ARRANGE_SHA256 = "e876510bea8f9a59e13a8a6a671724f67e634e2077ff4f40e06c1d08facf2a1d"
+NODES_UPDATED_SHA256 = "af8ba8b23e185fdaa1d48efe1dd4c4370e37c05dcf6be475206c1ed338b45918"
+
+
+def test_the_arrangement_cache_we_carry_over_is_unchanged() -> None:
+    from textual._node_list import NodeList
+    from textual.widget import Widget
+
+    assert_source_unchanged(
+        Widget.arrange,
+        ARRANGE_SHA256,
+        "ARRANGE_SHA256",
+        "check that an arrangement is still kept under (size, its children's change count, "
+        "optimal) (textual_internals._carry_arrangements)",
+    )
+    assert_source_unchanged(
+        NodeList.updated,
+        NODES_UPDATED_SHA256,
+        "NODES_UPDATED_SHA256",
+        "check that a change is still counted by the node and every container around it "
+        "(textual_internals._carry_arrangements)",
+    )
