@@ -693,10 +693,11 @@ def outgrown(area: Widget) -> bool:
 class _Noted:
     """What the containers around a kept widget were arranged for at its last frame: the
     count of changes to its own children and, for each container around it, that count of
-    theirs."""
+    theirs. The containers are held weakly: held strongly, they would hold the kept widget
+    (their child) as long as this table does, and a closed screen would never be freed."""
 
     own: int
-    around: list[tuple[Widget, int]]
+    around: list[tuple[weakref.ref[Widget], int]]
 
 
 _NOTED: weakref.WeakKeyDictionary[Widget, _Noted] = weakref.WeakKeyDictionary()
@@ -704,7 +705,7 @@ _NOTED: weakref.WeakKeyDictionary[Widget, _Noted] = weakref.WeakKeyDictionary()
 
 def _note_arrangements(keep: Widget) -> None:
     """After a frame laid out with ``keep``: the change counts its arrangements are keyed by."""
-    around = [(w, w._nodes._updates) for w in keep.ancestors if isinstance(w, Widget)]
+    around = [(weakref.ref(w), w._nodes._updates) for w in keep.ancestors if isinstance(w, Widget)]
     _NOTED[keep] = _Noted(keep._nodes._updates, around)
 
 
@@ -732,7 +733,10 @@ def _carry_arrangements(keep: Widget) -> None:
     changes = keep._nodes._updates - noted.own
     if not changes:
         return
-    for container, then in noted.around:
+    for held, then in noted.around:
+        container = held()
+        if container is None:
+            return
         now = container._nodes._updates
         if now - then != changes:
             continue  # a change from outside keep reached it: arranged afresh

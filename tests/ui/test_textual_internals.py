@@ -15,6 +15,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -1304,3 +1305,16 @@ def test_the_arrangement_cache_we_carry_over_is_unchanged() -> None:
         "check that a change is still counted by the node and every container around it "
         "(textual_internals._carry_arrangements)",
     )
+
+
+def test_a_kept_area_noted_for_its_arrangements_can_still_be_freed() -> None:
+    """The table of what was noted must not keep a closed screen's question area alive (it
+    would, through the containers around it, which hold it)."""
+    column, kept = Vertical(id="column"), Vertical(id="kept")
+    column._add_child(kept)
+    textual_internals._note_arrangements(kept)
+    assert kept in textual_internals._NOTED
+    gone = weakref.ref(kept)
+    del column, kept
+    gc.collect()
+    assert gone() is None
