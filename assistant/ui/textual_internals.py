@@ -32,6 +32,7 @@ What is here:
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 import weakref
@@ -671,7 +672,8 @@ def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
         pass  # an upgrade renamed something: the screen's own tick draws it
     refresh()
     if keep is not None:
-        _note_arrangements(keep)
+        with contextlib.suppress(AttributeError):  # as above: an upgrade renamed something
+            _note_arrangements(keep)
     return True
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import textual.widget
 from textual.geometry import Region
-from ui_support import open_meeting, press, screen_text
+from ui_support import count_arrangements, open_meeting, press, screen_text
 
 from assistant.authoring.content import load_content
 
@@ -172,19 +171,13 @@ async def test_a_step_that_changes_the_kind_of_answer_leaves_the_column_arranged
     app = make_app(content=load_content(tall_pack(sample_content.root, tmp_path)))
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _ = await open_tall_topic(app, pilot)
-        arranged: list[str | None] = []
-        in_step: list[str | None] = []
-        arrange, drawn = textual.widget.arrange, screen._drawn
-
-        def counted(widget, *args, **kwargs):
-            arranged.append(widget.id)
-            return arrange(widget, *args, **kwargs)
+        in_step: list[str] = []
+        arranged, drawn = count_arrangements(monkeypatch), screen._drawn
 
         def watched_drawn(started: float) -> None:
             in_step.extend(arranged)  # up to the step's own frame (later frames follow it)
             drawn(started)
 
-        monkeypatch.setattr(textual.widget, "arrange", counted)
         monkeypatch.setattr(screen, "_drawn", watched_drawn)
         await press(pilot, "enter")  # go on: the short yes or no question
         assert screen.meeting.conv.step.node_id == "short"

@@ -37,7 +37,13 @@ from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input, OptionList, Static
-from ui_support import first_meeting_begun, open_meeting, open_topic, through_topic
+from ui_support import (
+    count_arrangements,
+    first_meeting_begun,
+    open_meeting,
+    open_topic,
+    through_topic,
+)
 
 import assistant.ui
 from assistant.ui import textual_internals
@@ -1222,26 +1228,13 @@ class _Column(App[None]):
         self.query_one("#kept").styles.height = 3  # its place does not depend on its lines
 
 
-def _count_arrangements(monkeypatch) -> list[str]:
-    """The ids of the containers Textual arranges afresh (not from their cache) from now."""
-    arranged: list[str] = []
-    arrange = textual.widget.arrange
-
-    def counted(widget, *args, **kwargs):
-        arranged.append(widget.id or type(widget).__name__)
-        return arrange(widget, *args, **kwargs)
-
-    monkeypatch.setattr(textual.widget, "arrange", counted)
-    return arranged
-
-
 async def test_lines_taking_turns_in_a_kept_area_leave_the_column_arranged(monkeypatch) -> None:
     async with _Column().run_test(size=(30, 8)) as pilot:
         screen, kept = pilot.app.screen, pilot.app.query_one("#kept")
         first, second = pilot.app.query_one("#first"), pilot.app.query_one("#second")
         second.display = False
         assert draw_now(screen, keep=kept)
-        arranged = _count_arrangements(monkeypatch)
+        arranged = count_arrangements(monkeypatch)
         first.display, second.display = False, True  # as an answer widget changes in a step
         assert draw_now(screen, keep=kept)
         assert "column" not in arranged and "kept" in arranged
@@ -1254,7 +1247,7 @@ async def test_a_change_beside_a_kept_area_still_arranges_the_column(monkeypatch
         second = pilot.app.query_one("#second")
         second.display = False
         assert draw_now(screen, keep=kept)
-        arranged = _count_arrangements(monkeypatch)
+        arranged = count_arrangements(monkeypatch)
         second.display = True  # inside the kept area...
         pilot.app.query_one("#beside").display = False  # ...and beside it, in one frame
         assert draw_now(screen, keep=kept)
@@ -1276,7 +1269,7 @@ async def test_a_change_counted_from_outside_a_kept_area_is_not_carried_over(
         await pilot.app.query_one("#column").mount(box, before=beside)
         await pilot.pause()
         assert draw_now(screen, keep=kept)
-        arranged = _count_arrangements(monkeypatch)
+        arranged = count_arrangements(monkeypatch)
         pilot.app.query_one("#second").display = False
         pilot.app.query_one("#boxed").display = False
         assert draw_now(screen, keep=kept)

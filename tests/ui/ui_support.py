@@ -329,3 +329,19 @@ async def run_palette_command(app: Any, pilot: Any, words: str) -> None:
     await settle(app, pilot)
     await press(pilot, "enter")
     await settle(app, pilot)
+
+
+def count_arrangements(monkeypatch: Any) -> list[str]:
+    """The ids (or class names) of the containers Textual arranges afresh, not from their
+    cache, from now on: a list that fills as they are arranged."""
+    import textual.widget
+
+    arranged: list[str] = []
+    arrange = textual.widget.arrange
+
+    def counted(widget: Any, *args: Any, **kwargs: Any) -> Any:
+        arranged.append(widget.id or type(widget).__name__)
+        return arrange(widget, *args, **kwargs)
+
+    monkeypatch.setattr(textual.widget, "arrange", counted)
+    return arranged
