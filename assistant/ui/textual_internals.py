@@ -26,6 +26,7 @@ What is here:
 * An option list's resize handler, which the transcript skips when only its height changed.
 * A list's scroll bars, redrawn at each layout only when something about them changed.
 * An option list's drawn lines kept when its options are replaced by nearly the same ones.
+* A line of text's or a button's drawn lines kept for each text it shows.
 * A screen's layout kept as the map of where every widget is, not worked out a second time.
 * A frame of what changed rendering only the rows it sends the terminal.
 """
@@ -47,6 +48,7 @@ from textual import events
 from textual._compositor import ChopsUpdate, Compositor, ReflowResult
 from textual.app import App
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.dom import NodeList
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -305,6 +307,34 @@ PINNED: tuple[Pin, ...] = (
         "the width an option is drawn at (KeptOptionRenders)",
     ),
     Pin(
+        Widget,
+        "_pseudo_classes_cache_key",
+        None,
+        "a widget's hover, focus and disabled state, in a kept drawing's key (KeptLines)",
+    ),
+    Pin(
+        Widget,
+        "_border_title",
+        None,
+        "the title drawn in a widget's border, in a kept drawing's key (KeptLines)",
+        instance=True,
+        example=Widget,
+    ),
+    Pin(
+        Widget,
+        "_border_subtitle",
+        None,
+        "the subtitle drawn in a widget's border, in a kept drawing's key (KeptLines)",
+        instance=True,
+        example=Widget,
+    ),
+    Pin(
+        Screen,
+        "_selecting",
+        None,
+        "whether the mouse is selecting text: nothing is kept meanwhile (KeptLines)",
+    ),
+    Pin(
         App,
         "_fatal_error",
         ("self",),
@@ -420,11 +450,13 @@ class KeptOptionRenders(OptionList):
     its lines was drawn afresh: the list took 4.5-5.6 ms of a topics step (the slowest kind
     of step), 3.0 ms with its lines kept (issue 18). Here drawn lines are kept by everything
     Textual draws them from: the option's place in the list (it is in the lines' mouse
-    meta), its prompt, whether it has a divider, the style and padding of its state
-    (highlighted, disabled...) and the width. A prompt that is not hashable is drawn as
-    before. Lines not as wide as the list are drawn but not kept: straight after a resize,
-    until its Resize event is handled, Textual's own cache still gives the lines it drew at
-    the old width (and then draws them again), and those must not outlive that moment. If
+    meta), its prompt's words and styles (:func:`content_key`: ``Content`` itself compares
+    by its words only), whether it has a divider, the style and padding of its state
+    (highlighted, disabled...) and the width. A prompt that is not text, or not hashable,
+    is drawn as before. Lines not as wide as the list are drawn but not kept: straight after
+    a resize, until its Resize event is handled, Textual's own cache still gives the lines it
+    drew at the old width (and then draws them again), and those must not outlive that
+    moment. If
     the upgrade test finds ``_get_option_render`` changed, re-check that these are still all
     it draws from.
     """
@@ -439,10 +471,13 @@ class KeptOptionRenders(OptionList):
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         padding = self.get_component_styles("option-list--option").padding
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        prompt = content_key(option.prompt)
+        if prompt is None:  # not a text (a Rich renderable): drawn as before
+            return super()._get_option_render(option, style)
         try:
             key = (
                 self._option_to_index[option],
-                option.prompt,
+                prompt,
                 self._markup,
                 option._divider,
                 style,
@@ -457,6 +492,118 @@ class KeptOptionRenders(OptionList):
             if all(strip.cell_length == width for strip in strips):
                 self.kept_renders[key] = strips
         return strips
+
+
+def content_key(visual: object) -> tuple[Any, ...] | None:
+    """What a text's drawing depends on, as a key: its words and its styles (spans).
+
+    ``Content`` compares by its words only (so that sorting ignores markup): two texts with
+    the same words in different styles are equal, and a cache keyed by the ``Content`` itself
+    could hand back one drawn in the other's styles. None for anything else (not kept)."""
+    if isinstance(visual, str):
+        return (visual,)
+    if isinstance(visual, Content):
+        try:
+            spans = tuple(visual.spans)
+            hash(spans)
+        except TypeError:
+            return None
+        return (visual.plain, spans)
+    return None
+
+
+# A mixin for widgets, typed as one: Textual takes a widget's CSS type names (``Static``,
+# ``Button``) from its first base that is a widget, so the mixin itself must not be one.
+_WidgetMixin = Widget if TYPE_CHECKING else object
+
+
+class KeptLines(_WidgetMixin):
+    """A widget that keeps the lines it has drawn for each text it has shown (a mixin, put
+    before the widget class: ``class KeptStatic(KeptLines, Static)``).
+
+    Textual draws a widget's lines again whenever its text changes or it is shown again,
+    even when it shows a text it drew moments before at the same size: the line of key
+    hints, the speaker line, the question's header and the Done and Not today buttons
+    alternate between a handful of texts from one step to the next, and each drawing of one
+    line costs 0.3-0.8 ms (issue 18). Here the lines drawn are kept, keyed by everything
+    Textual draws them from (:meth:`kept_key`): the text and its styles, the widget's size
+    and the part asked for, its resolved colours and those behind it, its state (hover,
+    focus, disabled), the style rules that shape it (padding, border, outline, tint, hatch,
+    alignment, wrapping), its border titles, the theme and the line filters. A text Textual
+    draws differently under the mouse (a link or a click in it) or while text in it is
+    selected is drawn as before, never kept. If the upgrade test finds ``render_widget`` (the
+    styles cache) changed, re-check that these are still all it reads.
+    """
+
+    #: How many drawings to keep (a widget's few texts, at a few sizes).
+    KEPT_LINES = 32
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kept_lines: LRUCache[tuple[Any, ...], list[Strip]] = LRUCache(self.KEPT_LINES)
+
+    def kept_key(self, crop: Region) -> tuple[Any, ...] | None:
+        """Everything this widget's lines in ``crop`` are drawn from, or None: draw afresh."""
+        text = content_key(self.render())
+        if text is None or (len(text) > 1 and _spans_act(text[1])):
+            return None
+        screen = self.screen
+        if screen._selecting or self.text_selection is not None:
+            return None
+        styles = self.styles
+        app = self.app
+        return (
+            text,
+            crop,
+            self.outer_size,
+            self.size,
+            self.visual_style,
+            self.background_colors,
+            self._pseudo_classes_cache_key,
+            self.opacity,
+            styles.padding,
+            styles.border,
+            styles.outline,
+            styles.tint,
+            styles.hatch,
+            styles.text_align,
+            styles.text_wrap,
+            styles.text_overflow,
+            styles.line_pad,
+            styles.content_align,
+            styles.border_title_align,
+            styles.border_subtitle_align,
+            self._border_title,
+            self._border_subtitle,
+            tuple(self.get_line_filters()),
+            app.theme,
+            app.ansi_theme,
+            app.native_ansi_color,
+        )
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        try:
+            key = self.kept_key(crop)
+            strips = None if key is None else self.kept_lines.get(key)
+        except TypeError:  # something in it that cannot be hashed: draw as before
+            return super().render_lines(crop)
+        if strips is None:
+            strips = super().render_lines(crop)
+            if key is not None:
+                self.kept_lines[key] = strips
+        return strips
+
+
+def _spans_act(spans: tuple[Any, ...]) -> bool:
+    """Spans with a click action or a link: Textual draws those differently under the mouse."""
+    for span in spans:
+        style = span.style
+        if isinstance(style, str):
+            if "@" in style or "link" in style:
+                return True
+        elif getattr(style, "link", None) or getattr(style, "meta", None):
+            return True
+    return False
 
 
 class SteadyScrollbars(ScrollView):

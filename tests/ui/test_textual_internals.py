@@ -28,6 +28,7 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import events
 from textual._compositor import Compositor
+from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -36,6 +37,8 @@ from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from ui_support import (
     count_arrangements,
@@ -1134,6 +1137,23 @@ async def test_a_kept_list_given_new_options_draws_what_textual_draws() -> None:
         assert "Connections  done" in "".join(s.text for line in _drawn(kept) for s in line)
 
 
+async def test_a_kept_list_draws_the_same_words_in_new_styles_in_those_styles() -> None:
+    # Content compares by its words only: kept by the prompt itself, a line whose words
+    # stayed and whose styles changed (a topic shown in bold) came back in the old styles.
+    bold = [Content(TOPICS[0]).stylize("bold"), *TOPICS[1:]]
+    async with _Kept().run_test(size=(40, 12)) as pilot:
+        kept, plain = (
+            pilot.app.query_one("#kept", OptionList),
+            pilot.app.query_one("#plain", OptionList),
+        )
+        await pilot.pause()
+        _drawn(kept)
+        for options in (kept, plain):
+            _replace(options, bold, highlighted=0)  # as it was drawn, but now in bold
+        await pilot.pause()
+        assert _drawn(kept) == _drawn(plain)
+
+
 async def test_a_kept_list_draws_afresh_only_the_options_that_changed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1166,6 +1186,25 @@ def test_the_option_renderer_we_keep_the_lines_of_is_unchanged() -> None:
         "OPTION_RENDER_SHA256",
         "check that what it draws from is still all in KeptOptionRenders' key",
     )
+
+
+#: sha256 of Textual's ``StylesCache.render_widget``, ``Widget._render_content`` and
+#: ``Visual.to_strips``: what a widget's lines are drawn from, all of which must be in
+#: ``KeptLines.kept_key``.
+TO_STRIPS_SHA256 = "237262d432caa6c454336c6784d0f0ef9734757992a0dd50fa4cdc7c1d168c06"
+RENDER_WIDGET_SHA256 = "b946353fb1eb72b980d4e2843d2650ec253d905a4d732c13ce97e144128c844f"
+RENDER_CONTENT_SHA256 = "50c545576ca20403ea37ea3c1fbee8b96032c81573c4cd71104b3992f49a208f"
+
+
+def test_what_a_widget_is_drawn_from_is_unchanged() -> None:
+    then = "check that everything it draws from is still in KeptLines.kept_key"
+    assert_source_unchanged(
+        StylesCache.render_widget, RENDER_WIDGET_SHA256, "RENDER_WIDGET_SHA256", then
+    )
+    assert_source_unchanged(
+        Widget._render_content, RENDER_CONTENT_SHA256, "RENDER_CONTENT_SHA256", then
+    )
+    assert_source_unchanged(Visual.to_strips, TO_STRIPS_SHA256, "TO_STRIPS_SHA256", then)
 
 
 async def test_a_kept_list_that_widens_draws_its_lines_at_the_new_width() -> None:
@@ -1282,7 +1321,6 @@ NODES_UPDATED_SHA256 = "af8ba8b23e185fdaa1d48efe1dd4c4370e37c05dcf6be475206c1ed3
 
 def test_the_arrangement_cache_we_carry_over_is_unchanged() -> None:
     from textual._node_list import NodeList
-    from textual.widget import Widget
 
     assert_source_unchanged(
         Widget.arrange,

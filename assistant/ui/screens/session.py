@@ -47,6 +47,7 @@ from assistant.ui.key_order import KeyOrder
 from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.textual_internals import (
     COLLECTOR,
+    content_key,
     draw_now,
     focused_without_repaint,
     keep_first_styles,
@@ -58,6 +59,7 @@ from assistant.ui.widgets.answers import (
     ChoiceAnswer,
     GoOnAnswer,
     InOrderButton,
+    KeptStatic,
     LongTextAnswer,
     MenuAnswer,
     MultiChoiceAnswer,
@@ -166,7 +168,8 @@ class SessionScreen(Screen[None]):
         self._t0: float | None = None
         #: The question area while a step draws with its height kept (see ``_draw_now``).
         self._keeping: Widget | None = None
-        self._texts: dict[str, Content] = {}  # what _update last put in each Static
+        # What _update last put in each Static (its words and styles: see content_key).
+        self._texts: dict[str, tuple[Any, ...] | None] = {}
         self._guidance = ""  # the worker's guidance for the step on screen
         self._rendering = False
         #: The app hands this screen's keys to it: one at a time, each completely (an answer
@@ -206,14 +209,14 @@ class SessionScreen(Screen[None]):
                 )
                 yield self.TRANSCRIPT(self._describe_entry, id="transcript")
                 with Vertical(id="step"):
-                    yield Static(id="step-header")
-                    yield Static(id="step-prompt")
-                    yield Static(id="step-hint")
+                    yield KeptStatic(id="step-header")
+                    yield KeptStatic(id="step-prompt")
+                    yield KeptStatic(id="step-hint")
                     yield Vertical(id="answer-slot")
-                    yield Static(id="answer-message")
-                    yield Static(id="speaker")
+                    yield KeptStatic(id="answer-message")
+                    yield KeptStatic(id="speaker")
                     with Horizontal(id="answer-bar"):
-                        yield Static(id="keys-hint")
+                        yield KeptStatic(id="keys-hint")
                         # Enter on these acts before the next key (see InOrderButton).
                         yield InOrderButton(Content("Done"), id="done", compact=True)
                         yield InOrderButton(Content("Not today"), id="skip", compact=True)
@@ -415,9 +418,10 @@ class SessionScreen(Screen[None]):
         """``Static.update`` unless it already shows ``content``: an update lays out the whole
         screen again and redraws the widget, and from one step to the next the header, the
         hints and the (empty) message are most often the same."""
-        if self._texts.get(selector) == content:
+        key = content_key(content)
+        if key is not None and self._texts.get(selector) == key:
             return
-        self._texts[selector] = content
+        self._texts[selector] = key
         self._one(selector, Static).update(content)
 
     async def show_step(self) -> None:

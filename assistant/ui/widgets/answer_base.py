@@ -20,12 +20,17 @@ from textual.dom import NoScreen
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, SelectionList
+from textual.widgets import Button, Input, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from assistant.meetings.words import clean, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import KeptOptionRenders, SteadyScrollbars, option_line
+from assistant.ui.textual_internals import (
+    KeptLines,
+    KeptOptionRenders,
+    SteadyScrollbars,
+    option_line,
+)
 
 
 def literal(text: Any, style: str = "") -> Content:
@@ -140,8 +145,14 @@ class TickList(SelectionList[str], SteadyScrollbars):
         return Strip([mark, *line])
 
 
-class ActButton(Button):
-    """A button whose Enter (or click) acts at once, through ``on_press``."""
+class KeptStatic(KeptLines, Static):
+    """A line of text that keeps what it has drawn for each text it shows (see
+    ``KeptLines``): for the lines of a step that alternate between a few texts."""
+
+
+class ActButton(KeptLines, Button):
+    """A button whose Enter (or click) acts at once, through ``on_press``. Its drawn lines are
+    kept (``KeptLines``): shown again with the same label, it is not drawn again."""
 
     def __init__(self, label: Content, on_press: Callable[[], None], **kwargs: Any) -> None:
         super().__init__(label, **kwargs)
@@ -153,8 +164,9 @@ class ActButton(Button):
         return self
 
 
-class InOrderButton(Button):
-    """A button whose press is handled by its screen in order with the keys around it.
+class InOrderButton(KeptLines, Button):
+    """A button whose press is handled by its screen in order with the keys around it (its
+    drawn lines kept, as ``ActButton``'s).
 
     Enter on a focused Button posts ``Pressed`` to be handled later, after the keys typed
     behind it (they reached the old question). This one gives ``Pressed`` to the screen

@@ -35,6 +35,7 @@ from assistant.ui.widgets.answer_base import (
     Answer,
     AnswerInput,
     InOrderButton,
+    KeptStatic,
     PickList,
     TickList,
     focus_now,
@@ -172,7 +173,7 @@ class MultiChoiceAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         yield TickList(id="answer-selection")
-        yield Static(classes="tick-note")
+        yield KeptStatic(classes="tick-note")
         with Vertical(classes="empty-check"):
             yield Static(
                 Content(
@@ -306,8 +307,8 @@ class RatingAnswer(Answer):
 
     def compose(self) -> ComposeResult:
         yield Horizontal(classes="rating-row")
-        yield Static(classes="rating-words")
-        yield Static(classes="earlier")
+        yield KeptStatic(classes="rating-words")
+        yield KeptStatic(classes="earlier")
 
     def apply(
         self,
@@ -617,6 +618,7 @@ __all__ = [
     "DateAnswer",
     "GoOnAnswer",
     "InOrderButton",
+    "KeptStatic",
     "LongTextAnswer",
     "MenuAnswer",
     "MultiChoiceAnswer",

@@ -13,7 +13,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.meetings.answer_words import record_details, record_name
-from assistant.ui.widgets.answer_base import ActButton, Answer, PickList, focus_now, literal
+from assistant.ui.widgets.answer_base import (
+    ActButton,
+    Answer,
+    KeptStatic,
+    PickList,
+    focus_now,
+    literal,
+)
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.record_form import RecordForm, item_words
 
@@ -48,7 +55,7 @@ class RecordsAnswer(Answer):
     def compose(self) -> ComposeResult:
         # Enter and the buttons act at once, in order with the keys around them.
         yield PickList(lambda _index: self.action_change(), id="records-list")
-        yield Static(id="records-empty")
+        yield KeptStatic(id="records-empty")
         with Horizontal(classes="records-buttons"):
             yield ActButton(Content("Add"), self.action_add, id="records-add")
             yield ActButton(Content("Change"), self.action_change, id="records-change")
