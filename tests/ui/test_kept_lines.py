@@ -96,28 +96,24 @@ async def test_the_same_words_in_other_styles_are_drawn_in_those_styles() -> Non
         assert content_key(Content("Not today")) != content_key(bold)
 
 
-async def test_a_new_theme_draws_a_kept_text_again_in_its_colours() -> None:
+def new_theme(app: App[None]) -> None:
+    app.theme = "textual-light"
+
+
+def tinted(app: App[None]) -> None:
+    for widget in app.query(Static):
+        widget.styles.tint = "red 40%"
+
+
+@pytest.mark.parametrize("change", [new_theme, tinted], ids=["theme", "tint"])
+async def test_a_kept_text_is_drawn_again_after_a_change_of_look(change: Any) -> None:
     async with _Lines().run_test(size=(40, 8)) as pilot:
         kept, plain = pilot.app.query_one("#kept", Static), pilot.app.query_one("#plain", Static)
         text = Content("Answering: ") + Content("Sam").stylize("$text-muted")
         await show(pilot, kept, text)
         await show(pilot, plain, text)
         before = drawn(kept)
-        pilot.app.theme = "textual-light"
-        await pilot.pause()
-        assert drawn(kept) == drawn(plain)
-        assert drawn(kept) != before
-
-
-async def test_a_style_set_on_the_widget_draws_a_kept_text_again() -> None:
-    async with _Lines().run_test(size=(40, 8)) as pilot:
-        kept, plain = pilot.app.query_one("#kept", Static), pilot.app.query_one("#plain", Static)
-        text = Content("Press y or n.")
-        await show(pilot, kept, text)
-        await show(pilot, plain, text)
-        before = drawn(kept)
-        for widget in (kept, plain):
-            widget.styles.tint = "red 40%"
+        change(pilot.app)
         await pilot.pause()
         assert drawn(kept) == drawn(plain)
         assert drawn(kept) != before
