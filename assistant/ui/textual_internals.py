@@ -456,9 +456,8 @@ class KeptOptionRenders(OptionList):
     is drawn as before. Lines not as wide as the list are drawn but not kept: straight after
     a resize, until its Resize event is handled, Textual's own cache still gives the lines it
     drew at the old width (and then draws them again), and those must not outlive that
-    moment. If
-    the upgrade test finds ``_get_option_render`` changed, re-check that these are still all
-    it draws from.
+    moment. If the upgrade test finds ``_get_option_render`` changed, re-check that these are
+    still all it draws from.
     """
 
     #: How many drawn options to keep (a topic list's few lines in their few states).
@@ -499,9 +498,10 @@ def content_key(visual: object) -> tuple[Any, ...] | None:
 
     ``Content`` compares by its words only (so that sorting ignores markup): two texts with
     the same words in different styles are equal, and a cache keyed by the ``Content`` itself
-    could hand back one drawn in the other's styles. None for anything else (not kept)."""
+    could hand back one drawn in the other's styles. A plain string has no spans. None for
+    anything else (not kept)."""
     if isinstance(visual, str):
-        return (visual,)
+        return (visual, ())
     if isinstance(visual, Content):
         try:
             spans = tuple(visual.spans)
@@ -545,7 +545,7 @@ class KeptLines(_WidgetMixin):
     def kept_key(self, crop: Region) -> tuple[Any, ...] | None:
         """Everything this widget's lines in ``crop`` are drawn from, or None: draw afresh."""
         text = content_key(self.render())
-        if text is None or (len(text) > 1 and _spans_act(text[1])):
+        if text is None or _spans_act(text[1]):
             return None
         screen = self.screen
         if screen._selecting or self.text_selection is not None:
