@@ -674,9 +674,23 @@ class KeptMapCompositor(Compositor):
     #: The regions being drawn in a partial update (None otherwise): see ``_render_chops``.
     painting: list[Region] | None = None
 
+    #: The widget whose place the steps keep (``draw_now``'s ``keep``), held weakly: after
+    #: every layout that placed it, the arrangements around it are noted (see ``reflow``).
+    kept: weakref.ref[Widget] | None = None
+
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         result = super().reflow(parent, size)
         self._full_map_invalidated = False
+        kept = self.kept() if self.kept is not None else None
+        if kept is not None and kept in self.widgets:
+            # Placed by this layout, so every container around it has just been arranged at
+            # its present count of changes: what the next step can carry over. Noted only
+            # after a step's own frame, the frame the screen draws just after it (the
+            # transcript and the panels; issue 18) left the counts noted out of date, and
+            # a third of a first meeting's steps arranged the conversation column and the
+            # screen afresh.
+            with contextlib.suppress(AttributeError):  # an upgrade renamed something
+                _note_arrangements(kept)
         return result
 
     def render_update(
@@ -803,6 +817,9 @@ def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
     refresh = getattr(screen, "_on_timer_update", None)
     if refresh is None or not screen.is_current:
         return False
+    compositor = getattr(screen, "_compositor", None)
+    if keep is not None and isinstance(compositor, KeptMapCompositor):
+        compositor.kept = weakref.ref(keep)
     try:
         for widget in screen.walk_children():
             if widget._layout_required:
@@ -840,10 +857,11 @@ def outgrown(area: Widget) -> bool:
 
 @dataclass
 class _Noted:
-    """What the containers around a kept widget were arranged for at its last frame: the
-    count of changes to its own children and, for each container around it, that count of
-    theirs. The containers are held weakly: held strongly, they would hold the kept widget
-    (their child) as long as this table does, and a closed screen would never be freed."""
+    """What the containers around a kept widget were arranged for at the last layout that
+    placed it (a step's frame, or the screen's own frame after it): the count of changes to
+    its own children and, for each container around it, that count of theirs. The
+    containers are held weakly: held strongly, they would hold the kept widget (their child)
+    as long as this table does, and a closed screen would never be freed."""
 
     own: int
     around: list[tuple[weakref.ref[Widget], int]]
@@ -853,7 +871,7 @@ _NOTED: weakref.WeakKeyDictionary[Widget, _Noted] = weakref.WeakKeyDictionary()
 
 
 def _note_arrangements(keep: Widget) -> None:
-    """After a frame laid out with ``keep``: the change counts its arrangements are keyed by."""
+    """After a layout that placed ``keep``: the change counts its arrangements are keyed by."""
     around = [(weakref.ref(w), w._nodes._updates) for w in keep.ancestors if isinstance(w, Widget)]
     _NOTED[keep] = _Noted(keep._nodes._updates, around)
 
@@ -868,7 +886,7 @@ def _carry_arrangements(keep: Widget) -> None:
     screen were arranged afresh at each step (about 1.2 ms; issue 18), although what they
     hold had not changed: only the question area's insides, whose place is kept. Here a
     container's arrangement is carried over to its new count when every change it counted
-    since the last frame was also counted by ``keep``: it came from inside ``keep``. A change
+    since the last layout was also counted by ``keep``: it came from inside ``keep``. A change
     anywhere else (a panel shown, a widget mounted beside it) counts for that container and
     not for ``keep``, and it is arranged afresh as before; an arrangement cleared by a change
     of size (``_arrange_again``) is not there to carry over. ``keep`` shown or hidden itself

@@ -1315,6 +1315,26 @@ async def test_a_change_counted_from_outside_a_kept_area_is_not_carried_over(
         assert "column" in arranged
 
 
+async def test_a_frame_drawn_between_steps_leaves_what_the_next_step_carries_over(
+    monkeypatch,
+) -> None:
+    """A change beside the kept area, drawn by the screen's own frame between two steps (as
+    the transcript is, just after a step's prompt), is part of the arrangements that frame
+    made: the next step inside the kept area carries them over."""
+    async with _Column().run_test(size=(30, 8)) as pilot:
+        screen, kept = pilot.app.screen, pilot.app.query_one("#kept")
+        second = pilot.app.query_one("#second")
+        second.display = False
+        assert draw_now(screen, keep=kept)
+        pilot.app.query_one("#beside").display = False
+        await pilot.pause()  # the screen lays out and draws on its own
+        arranged = count_arrangements(monkeypatch)
+        second.display = True
+        assert draw_now(screen, keep=kept)
+        assert "column" not in arranged and "kept" in arranged
+        assert screen.find_widget(second).region.y == screen.find_widget(kept).region.y + 1
+
+
 ARRANGE_SHA256 = "e876510bea8f9a59e13a8a6a671724f67e634e2077ff4f40e06c1d08facf2a1d"
 NODES_UPDATED_SHA256 = "af8ba8b23e185fdaa1d48efe1dd4c4370e37c05dcf6be475206c1ed338b45918"
 
