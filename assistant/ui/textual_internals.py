@@ -49,6 +49,7 @@ from textual._compositor import ChopsUpdate, Compositor, ReflowResult
 from textual.app import App
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.dom import NodeList
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -58,6 +59,7 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -302,6 +304,20 @@ PINNED: tuple[Pin, ...] = (
     ),
     Pin(
         OptionList,
+        "_get_visual",
+        ("self", "option"),
+        "an option's text, made once and kept on the option (QuickOptionHeights)",
+    ),
+    Pin(
+        Option,
+        "_visual",
+        None,
+        "an option's text as drawn, kept on the option (QuickOptionHeights)",
+        instance=True,
+        example=lambda: Option("an option"),
+    ),
+    Pin(
+        OptionList,
         "_get_left_gutter_width",
         ("self",),
         "the width an option is drawn at (KeptOptionRenders)",
@@ -493,6 +509,49 @@ class KeptOptionRenders(OptionList):
         return strips
 
 
+# Mixins for widgets, typed as one: Textual takes a widget's CSS type names (``Static``,
+# ``Button``) from its first base that is a widget, so the mixin itself must not be one.
+_WidgetMixin = Widget if TYPE_CHECKING else object
+_OptionListMixin = OptionList if TYPE_CHECKING else object
+
+
+class OneLineText(Content):
+    """An option's text that knows without wrapping it when it fits on one line.
+
+    An option list works out the height of every option each time its options are replaced,
+    twice (for its own height, then for its lines, at widths a scroll bar apart), and
+    Textual wraps each text to count its lines: 2-5% of a list step, every step a list is
+    shown (issue 18). A text with no line break or tab that is no wider than the room has
+    one line, whatever the wrapping rules (Textual's wrapping never breaks a line that fits);
+    anything else is wrapped by Textual as before. Drawn exactly as the ``Content`` it was
+    made from (only ``get_height`` differs)."""
+
+    @classmethod
+    def of(cls, content: Content) -> OneLineText:
+        return cls(content.plain, list(content.spans), content.cell_length, False)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        text = self.plain
+        room = width - rules.get("line_pad", 0) * 2
+        if text and 0 < self.cell_length <= room and "\n" not in text and "\t" not in text:
+            return 1
+        return super().get_height(rules, width)
+
+
+class QuickOptionHeights(_OptionListMixin):
+    """An option list (a mixin, put first: ``class PickList(QuickOptionHeights, ...)``) whose
+    text options count their lines with :class:`OneLineText`. If the pin test finds
+    ``OptionList._get_visual`` or ``Option._visual`` changed, re-check."""
+
+    def _get_visual(self, option: Option) -> Visual:
+        visual = option._visual
+        if visual is None:
+            visual = super()._get_visual(option)
+            if type(visual) is Content:
+                visual = option._visual = OneLineText.of(visual)
+        return visual
+
+
 def content_key(visual: object) -> tuple[Any, ...] | None:
     """What a text's drawing depends on, as a key: its words and its styles (spans).
 
@@ -510,11 +569,6 @@ def content_key(visual: object) -> tuple[Any, ...] | None:
             return None
         return (visual.plain, spans)
     return None
-
-
-# A mixin for widgets, typed as one: Textual takes a widget's CSS type names (``Static``,
-# ``Button``) from its first base that is a widget, so the mixin itself must not be one.
-_WidgetMixin = Widget if TYPE_CHECKING else object
 
 
 class KeptLines(_WidgetMixin):

@@ -22,6 +22,8 @@ from typing import Any, ClassVar
 
 import pytest
 import textual
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
@@ -62,7 +64,9 @@ from assistant.ui.textual_internals import (
     InlinePaste,
     KeptMapCompositor,
     KeptOptionRenders,
+    OneLineText,
     Pin,
+    QuickOptionHeights,
     QuietCollector,
     dispatch_now,
     draw_now,
@@ -1247,6 +1251,61 @@ async def test_a_kept_list_does_not_keep_lines_drawn_at_another_width(
         kept.refresh()
         await pilot.pause()
         assert _drawn(kept) == _drawn(plain)
+
+
+# -- option heights counted without wrapping (QuickOptionHeights) -----------------------------
+
+# Words, spaces, line breaks, tabs, wide characters and a combining accent.
+_LINE_TEXT = st.lists(st.sampled_from([*"ab yz-.,\n\t界😀", "e\u0301"]), max_size=30).map("".join)
+
+
+@given(
+    text=_LINE_TEXT,
+    width=st.integers(1, 40),
+    line_pad=st.integers(0, 2),
+    wrap=st.sampled_from(["wrap", "nowrap"]),
+    overflow=st.sampled_from(["fold", "ellipsis", "clip"]),
+)
+def test_an_option_text_has_as_many_lines_as_textual_counts(
+    text: str, width: int, line_pad: int, wrap: str, overflow: str
+) -> None:
+    rules: Any = {"line_pad": line_pad, "text_wrap": wrap, "text_overflow": overflow}
+    content = Content(text)
+    assert OneLineText.of(content).get_height(rules, width) == content.get_height(rules, width)
+
+
+def test_an_option_text_that_fits_is_not_wrapped_to_count_its_lines(monkeypatch) -> None:
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("wrapped")
+
+    monkeypatch.setattr(Content, "_wrap_and_format", wrapped)
+    assert OneLineText.of(Content("Seeing my sister")).get_height({}, 20) == 1
+    with pytest.raises(AssertionError):
+        OneLineText.of(Content("Seeing my sister more often")).get_height({}, 20)
+
+
+def test_an_option_text_is_drawn_as_the_text_it_was_made_from() -> None:
+    styled = Content.assemble(("Connections", "bold"), "  done, ", ("talked", "italic"))
+    kept = OneLineText.of(styled)
+    assert (kept.plain, kept.spans) == (styled.plain, styled.spans)
+
+
+class _Quick(App[None]):
+    def compose(self) -> ComposeResult:
+        yield _QuickList(*TOPICS, id="quick")
+
+
+class _QuickList(QuickOptionHeights, OptionList):
+    pass
+
+
+async def test_a_quick_list_counts_its_text_options_with_one_line_text() -> None:
+    async with _Quick().run_test(size=(40, 12)) as pilot:
+        options = pilot.app.query_one("#quick", OptionList)
+        kinds = {type(options._get_visual(option)) for option in options.options}
+        assert kinds == {OneLineText}
+        # The mixin adds no CSS type name of its own: the list is styled as an OptionList.
+        assert pilot.app.query_one("OptionList") is options
 
 
 # -- arrangements kept around a kept widget (draw_now keep=) ---------------------------------

@@ -28,6 +28,7 @@ from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import (
     KeptLines,
     KeptOptionRenders,
+    QuickOptionHeights,
     SteadyScrollbars,
     option_line,
 )
@@ -57,7 +58,7 @@ class AnswerInput(Input):
         self._give_text(self.value)
 
 
-class PickList(KeptOptionRenders, SteadyScrollbars):
+class PickList(QuickOptionHeights, KeptOptionRenders, SteadyScrollbars):
     """A list to pick one from: Enter (or a click) picks the highlighted line at once. Its
     lines are drawn once and kept, so a list given nearly the same options again (the topic
     list at each choice of topic) draws only those that changed."""
@@ -72,7 +73,7 @@ class PickList(KeptOptionRenders, SteadyScrollbars):
             self._on_pick(index)
 
 
-class TickList(SelectionList[str], SteadyScrollbars):
+class TickList(QuickOptionHeights, SelectionList[str], SteadyScrollbars):
     """A list to tick: Space (or a click) ticks or unticks the highlighted line at once.
 
     A ticked line shows a mark, ``[✓]``, not only a colour, and a long line wraps rather than
