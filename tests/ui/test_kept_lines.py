@@ -105,7 +105,11 @@ def tinted(app: App[None]) -> None:
         widget.styles.tint = "red 40%"
 
 
-@pytest.mark.parametrize("change", [new_theme, tinted], ids=["theme", "tint"])
+def behind(app: App[None]) -> None:
+    app.screen.styles.background = "darkred"  # a style of a widget around it, not its own
+
+
+@pytest.mark.parametrize("change", [new_theme, tinted, behind], ids=["theme", "tint", "behind"])
 async def test_a_kept_text_is_drawn_again_after_a_change_of_look(change: Any) -> None:
     async with _Lines().run_test(size=(40, 8)) as pilot:
         kept, plain = pilot.app.query_one("#kept", Static), pilot.app.query_one("#plain", Static)
@@ -117,6 +121,32 @@ async def test_a_kept_text_is_drawn_again_after_a_change_of_look(change: Any) ->
         await pilot.pause()
         assert drawn(kept) == drawn(plain)
         assert drawn(kept) != before
+
+
+async def test_the_styles_part_of_the_key_is_worked_out_again_only_after_a_style_change(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worked_out: list[int] = []
+    real = Widget.visual_style
+
+    def counted(self: Widget) -> Any:
+        worked_out.append(1)
+        return real.fget(self)
+
+    monkeypatch.setattr(KeptStatic, "visual_style", property(counted))
+    async with _Lines().run_test(size=(40, 8)) as pilot:
+        kept = pilot.app.query_one("#kept", Static)
+        for text in ("Type, then press Enter.", "Press Enter to go on."):
+            await show(pilot, kept, Content(text))
+            drawn(kept)
+        worked_out.clear()
+        await show(pilot, kept, Content("Type, then press Enter."))  # only the words change
+        drawn(kept)  # kept: drawn neither by Textual nor with the colours worked out again
+        assert worked_out == []
+        pilot.app.screen.styles.background = "darkred"
+        await pilot.pause()
+        drawn(kept)
+        assert worked_out != []
 
 
 async def test_a_kept_button_is_drawn_again_when_focused_and_back_when_not() -> None:
