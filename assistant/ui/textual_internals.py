@@ -527,7 +527,7 @@ class OneLineText(Content):
 
     An option list works out the height of every option each time its options are replaced,
     twice (for its own height, then for its lines, at widths a scroll bar apart), and
-    Textual wraps each text to count its lines: 2-5% of a list step, every step a list is
+    Textual wraps each text to count its lines: 2-4% of a list step, every step a list is
     shown (issue 18). A text with no line break or tab that is no wider than the room has
     one line, whatever the wrapping rules (Textual's wrapping never breaks a line that fits);
     anything else is wrapped by Textual as before. Drawn exactly as the ``Content`` it was
@@ -632,10 +632,10 @@ class KeptLines(_WidgetMixin):
         """The part of the key its styles and those of the widgets around it decide.
 
         Working these out (colours blended through every container, the widget's own
-        rules) took most of the key's time: about 0.1 ms of a step's 0.2 ms a widget
-        (issue 18). They are worked out again only when a style of the widget or of one of
-        the widgets around it has changed since: each one's styles count their changes
-        (``_cache_key``, which Textual's own style caches use)."""
+        rules) was about a third of the key's time in a step (median 156 us a widget, 101
+        us without it; issue 18). They are worked out again only when a style of the
+        widget or of one of the widgets around it has changed since: each one's styles
+        count their changes (``_cache_key``, which Textual's own style caches use)."""
         chain = self.ancestors_with_self
         counts = (*chain, *[node.styles._cache_key for node in chain])
         kept = self.kept_styles
@@ -765,11 +765,11 @@ class KeptMapCompositor(Compositor):
         kept = self.kept() if self.kept is not None else None
         if kept is not None and kept in self.widgets:
             # Placed by this layout, so every container around it has just been arranged at
-            # its present count of changes: what the next step can carry over. Noted only
-            # after a step's own frame, the frame the screen draws just after it (the
-            # transcript and the panels; issue 18) left the counts noted out of date, and
-            # a third of a first meeting's steps arranged the conversation column and the
-            # screen afresh.
+            # its present count of changes: what the next step can carry over. When they
+            # were noted only after a step's own frame, the frame the screen draws just
+            # after it (the transcript and the panels) left the noted counts out of date,
+            # and a third of a first meeting's steps arranged the conversation column and
+            # the screen afresh (issue 18).
             with contextlib.suppress(AttributeError):  # an upgrade renamed something
                 _note_arrangements(kept)
         return result
