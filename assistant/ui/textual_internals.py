@@ -890,7 +890,8 @@ def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
     caller checks, before the frame is painted, that what it holds still fits, and if not
     lays out again with :func:`outgrown` (the session screen does, in its ``before_paint``
     hook). Widgets shown or hidden inside ``keep`` leave the containers around it their
-    arrangements (:func:`_carry_arrangements`).
+    arrangements (:func:`_carry_arrangements`), on a screen whose compositor notes them after
+    each layout (:class:`KeptMapCompositor`, as the session screen's is).
 
     Returns True when the frame was drawn here. If a Textual upgrade drops any of it, nothing
     breaks: the screen draws on its next tick as usual (the upgrade test says so).
@@ -915,10 +916,7 @@ def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:
             _carry_arrangements(keep)
     except AttributeError:
         pass  # an upgrade renamed something: the screen's own tick draws it
-    refresh()
-    if keep is not None:
-        with contextlib.suppress(AttributeError):  # as above: an upgrade renamed something
-            _note_arrangements(keep)
+    refresh()  # its layout notes the arrangements around ``keep`` (KeptMapCompositor.reflow)
     return True
 
 
