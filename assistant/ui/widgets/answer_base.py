@@ -30,6 +30,7 @@ from assistant.ui.textual_internals import (
     KeptOptionRenders,
     QuickOptionHeights,
     SteadyScrollbars,
+    StylesOncePerDrawing,
     option_line,
 )
 
@@ -58,7 +59,7 @@ class AnswerInput(Input):
         self._give_text(self.value)
 
 
-class PickList(QuickOptionHeights, KeptOptionRenders, SteadyScrollbars):
+class PickList(StylesOncePerDrawing, QuickOptionHeights, KeptOptionRenders, SteadyScrollbars):
     """A list to pick one from: Enter (or a click) picks the highlighted line at once. Its
     lines are drawn once and kept, so a list given nearly the same options again (the topic
     list at each choice of topic) draws only those that changed."""
@@ -73,7 +74,7 @@ class PickList(QuickOptionHeights, KeptOptionRenders, SteadyScrollbars):
             self._on_pick(index)
 
 
-class TickList(QuickOptionHeights, SelectionList[str], SteadyScrollbars):
+class TickList(StylesOncePerDrawing, QuickOptionHeights, SelectionList[str], SteadyScrollbars):
     """A list to tick: Space (or a click) ticks or unticks the highlighted line at once.
 
     A ticked line shows a mark, ``[✓]``, not only a colour, and a long line wraps rather than

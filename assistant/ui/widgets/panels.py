@@ -15,11 +15,11 @@ from assistant.meetings.meeting import CLOSED, FAILED, HELD, SAVED, SaveStatus
 from assistant.meetings.plan_view import PlanSection
 from assistant.meetings.words import SPEAKER_WORDS, clean, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import SteadyScrollbars
+from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
 
 
-class TopicMap(OptionList, SteadyScrollbars):
+class TopicMap(StylesOncePerDrawing, OptionList, SteadyScrollbars):
     """Every topic with its status in an icon and in words; Enter jumps to it."""
 
     class Jump(Message):

@@ -16,12 +16,12 @@ from textual.widgets.option_list import Option
 from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import SteadyScrollbars
+from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 
 EDITABLE = ("answered", "changed", "skipped")
 
 
-class Transcript(OptionList, SteadyScrollbars):
+class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
     """Keeps its entries in step with ``Conversation.transcript()`` (adds and removes only)."""
 
     class EditRequested(Message):
