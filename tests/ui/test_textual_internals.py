@@ -1271,7 +1271,14 @@ def test_an_option_text_has_as_many_lines_as_textual_counts(
 ) -> None:
     rules: Any = {"line_pad": line_pad, "text_wrap": wrap, "text_overflow": overflow}
     content = Content(text)
-    assert OneLineText.of(content).get_height(rules, width) == content.get_height(rules, width)
+    try:
+        theirs = content.get_height(rules, width)
+    except ValueError:
+        # Textual cannot count lines with no room left inside the padding; nor can we.
+        with pytest.raises(ValueError):
+            OneLineText.of(content).get_height(rules, width)
+        return
+    assert OneLineText.of(content).get_height(rules, width) == theirs
 
 
 def test_an_option_text_that_fits_is_not_wrapped_to_count_its_lines(monkeypatch) -> None:
