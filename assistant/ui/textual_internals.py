@@ -893,14 +893,17 @@ class KeptMapCompositor(Compositor):
             return super()._render_chops(crop, is_rendered_line)
         cuts = self.cuts
         chops: list[dict[int, Strip | None]] = [dict.fromkeys(line[:-1]) for line in cuts]
+        # Each changed region's edges, read once: a Region's right and bottom are worked out
+        # on each reading, and this loop asks for them for every widget on screen.
+        changes = [(x, x + width, y, y + height) for x, y, width, height in painting]
         # Front to back, as Textual paints: the first strip for a cut wins.
         for widget, (region, clip) in self.visible_widgets.items():
-            shown = region.intersection(clip)
-            left, right, top, bottom = shown.x, shown.right, shown.y, shown.bottom
+            left, top, width, height = region.intersection(clip)
+            right, bottom = left + width, top + height
             rows: set[int] = set()
-            for changed in painting:
-                if changed.x < right and changed.right > left:
-                    rows.update(range(max(changed.y, top), min(changed.bottom, bottom)))
+            for x0, x1, y0, y1 in changes:
+                if x0 < right and x1 > left and y0 < bottom and y1 > top:
+                    rows.update(range(max(y0, top), min(y1, bottom)))
             if not rows:
                 continue  # most widgets: nothing changed in their columns
             wanted: dict[int, list[int]] = {}
@@ -915,7 +918,7 @@ class KeptMapCompositor(Compositor):
                         wanted[y] = line_cuts
                         break
             for run_top, run_bottom in _runs(wanted):
-                part = Region(left, run_top, shown.width, run_bottom - run_top)
+                part = Region(left, run_top, width, run_bottom - run_top)
                 strips = widget.render_lines(part.translate(-region.offset))
                 for y, strip in zip(range(run_top, run_bottom), strips, strict=False):
                     line_cuts = wanted[y]
