@@ -583,9 +583,10 @@ class StylesOncePerDrawing(_OptionListMixin):
     is one synchronous call that changes nothing they read, and the lines are brought up to
     date before it starts, as Textual does. So each is worked out on first asking and handed
     back again for the rest of that drawing; outside a drawing everything goes to Textual.
-    Measured on a list of 8 new options at 120 columns: 2.0 -> 1.5 ms a pick list, 2.6 ->
-    1.9 ms a tick list (issue 18: lists are among a meeting's slowest steps). If the pin test
-    finds ``_lines``, ``_line_cache`` or ``_update_lines`` changed, re-check.
+    Measured on a list of 8 new options, drawings with and without it taking turns in one
+    process: a pick list 1.5-1.8 -> 1.2-1.4 ms, a tick list 2.75 -> 2.0 ms (issue 18: lists are
+    among a meeting's slowest steps). If the pin test finds ``_lines``, ``_line_cache`` or
+    ``_update_lines`` changed, re-check.
     """
 
     #: What this drawing has worked out so far (None between drawings).
