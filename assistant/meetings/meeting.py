@@ -202,9 +202,7 @@ class Meeting:
         topics_key: str = "",
     ) -> None:
         self.conv = conversation
-        #: The key that opens the topic list, named in messages that say how to get there
-        #: (the UI's business: "" says "the topic list" instead).
-        self.topics_key = topics_key
+        self._topics_key = topics_key
         self.case = case
         self.session_id = session_id
         self.kind = kind  # first | next | review | resumed
@@ -244,6 +242,24 @@ class Meeting:
             for path in sp.SAFETY_RATINGS
             if is_low(sp.value_at(conversation.data, path)) and path != last
         }
+        if not saved_upto and case is not None and not self.recording:
+            # Nothing is kept until the people agree, and the screen says so from the start,
+            # not from the first answer: the pair reads it before saying anything, and the
+            # note does not appear mid-meeting and move everything under it (issue 18: the
+            # first step's frame laid out and redrew the whole screen for it).
+            self.status = SaveStatus(HELD, self._held_message())
+
+    @property
+    def topics_key(self) -> str:
+        """The key that opens the topic list, named in messages that say how to get there
+        (the UI's business: "" says "the topic list" instead)."""
+        return self._topics_key
+
+    @topics_key.setter
+    def topics_key(self, key: str) -> None:
+        self._topics_key = key
+        if self.status.state == HELD and self.case is not None:
+            self.status = SaveStatus(HELD, self._held_message())  # it names the key
 
     @property
     def person_name(self) -> str | None:

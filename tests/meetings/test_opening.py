@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
-from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED
+from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED, Meeting
 from assistant.meetings.opening import next_meeting_data, open_meeting
 from assistant.records import CaseStore
 
@@ -31,8 +32,36 @@ def test_a_first_meeting_starts_with_the_name_on_record(
     assert opened.meeting.kind == "first"
     assert opened.history.meetings == 0
     assert opened.meeting.conv.data == {"about": {"name": "Sam"}}
-    assert opened.meeting.status.state == NOTHING_YET
     assert opened.warnings == ()
+
+
+def test_a_meeting_that_needs_agreement_says_from_the_start_that_nothing_is_kept(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    meeting = open_meeting(case, sample_content).meeting
+    assert meeting.status.state == HELD
+    assert meeting.status.message.startswith("Not recorded yet")
+    assert meeting.unsaved_warning() is None  # nothing said yet, so nothing to lose
+
+
+def test_the_opening_note_names_the_key_the_screen_gives_later(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    meeting = open_meeting(case, sample_content).meeting
+    meeting.topics_key = "F4"
+    assert "F4" in meeting.status.message
+
+
+def test_a_meeting_that_needs_no_agreement_opens_with_nothing_saved_yet(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    meeting = Meeting(Conversation(sample_content), case, "s1", consent_required=False)
+    assert meeting.status.state == NOTHING_YET
+    meeting.topics_key = "F4"
+    assert meeting.status.state == NOTHING_YET
 
 
 def test_resuming_carries_on_the_open_meeting_in_the_same_session(
