@@ -887,10 +887,14 @@ class KeptMapCompositor(Compositor):
             finally:
                 del self._arrange_root
         self._full_map_invalidated = False
-        self.placed_outside = None
-        if kept is not None and kept in self._full_map:
-            order = self._full_map[kept].order
-            self.placed_outside = (weakref.ref(kept), _outside_marks(self._full_map, kept, order))
+        if inside is None:
+            # Noted afresh. After a layout inside the kept widget, what was noted still holds:
+            # place_inside has just found it equal, and nothing outside was placed again.
+            self.placed_outside = None
+            if kept is not None and kept in self._full_map:
+                order = self._full_map[kept].order
+                marks = _outside_marks(self._full_map, kept, order)
+                self.placed_outside = (weakref.ref(kept), marks)
         if kept is not None and kept in self.widgets:
             # Placed by this layout, so every container around it has just been arranged at
             # its present count of changes: what the next step can carry over. When they
