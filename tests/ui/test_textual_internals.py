@@ -470,30 +470,48 @@ async def test_the_session_screen_keeps_its_layout_map(make_app) -> None:
 
 class Held(Screen[None]):
     """Two lines; the compositor's hook holds the first frame asked of it once ``hold`` is
-    set, as the session screen does when a step's save has failed."""
+    set: ``before_paint`` once the frame is laid out (as the session screen does when a
+    question outgrew its area), or ``before_output`` once it is drawn (when a step's save
+    failed). ``lines_drawn`` is how many lines the screen had drawn when the hook was asked."""
 
-    def __init__(self) -> None:
+    def __init__(self, at: str = "paint") -> None:
         super().__init__()
         self.hold = False
         self.asked = 0
-        keep_layout_map(self, self._before_paint)
+        self.lines_drawn: list[int] = []
+        if at == "paint":
+            keep_layout_map(self, before_paint=self._hook)
+        else:
+            keep_layout_map(self, before_output=self._hook)
 
-    def _before_paint(self) -> bool:
+    def _hook(self) -> bool:
         self.asked += 1
+        self.lines_drawn.append(sum(w.lines for w in self.query(Counted)))
         if self.hold:
             self.hold = False
             return False
         return True
 
     def compose(self) -> ComposeResult:
-        yield Static("first", id="first")
-        yield Static("second", id="second")
+        yield Counted("first", id="first")
+        yield Counted("second", id="second")
 
 
-async def _frames_of(change_both: bool) -> tuple[list[Any], Held]:
+class Counted(Static):
+    """Counts the lines it has drawn."""
+
+    lines = 0
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        strips = super().render_lines(crop)
+        self.lines += len(strips)
+        return strips
+
+
+async def _frames_of(change_both: bool, at: str = "paint") -> tuple[list[Any], Held]:
     app: App[None] = App()
     async with app.run_test(size=(20, 4)) as pilot:
-        screen = Held()
+        screen = Held(at)
         await app.push_screen(screen)
         await pilot.pause()
         frames: list[Any] = []
@@ -513,16 +531,42 @@ async def _frames_of(change_both: bool) -> tuple[list[Any], Held]:
         return frames, screen
 
 
-async def test_a_held_frame_is_not_handed_to_the_terminal() -> None:
-    frames, screen = await _frames_of(change_both=False)
+@pytest.mark.parametrize("at", ["paint", "output"])
+async def test_a_held_frame_is_not_handed_to_the_terminal(at: str) -> None:
+    frames, screen = await _frames_of(change_both=False, at=at)
     assert screen.asked == 1 and [f for f in frames if f is not None] == []
 
 
-async def test_what_a_held_frame_changed_is_drawn_with_the_next_frame() -> None:
-    frames, _ = await _frames_of(change_both=True)
+@pytest.mark.parametrize("at", ["paint", "output"])
+async def test_what_a_held_frame_changed_is_drawn_with_the_next_frame(at: str) -> None:
+    frames, _ = await _frames_of(change_both=True, at=at)
     drawn = [f for f in frames if f is not None]
     assert len(drawn) == 1
     assert {y for y, _, _ in drawn[0].spans} >= {0, 1}  # "FIRST" (row 0) and "SECOND" (row 1)
+
+
+async def _lines_drawn_at_the_hook(at: str) -> tuple[int, int, int]:
+    """Lines drawn before a change, when the hook was asked for its frame, and after it."""
+    app: App[None] = App()
+    async with app.run_test(size=(20, 4)) as pilot:
+        screen = Held(at)
+        await app.push_screen(screen)
+        await pilot.pause()
+        before = sum(w.lines for w in screen.query(Counted))
+        screen.query_one("#first", Static).update("FIRST")
+        draw_now(screen)
+        return before, screen.lines_drawn[-1], sum(w.lines for w in screen.query(Counted))
+
+
+async def test_before_paint_is_asked_before_the_frame_is_drawn() -> None:
+    before, at_hook, after = await _lines_drawn_at_the_hook("paint")
+    assert before == at_hook < after
+
+
+async def test_before_output_is_asked_once_the_frame_is_drawn() -> None:
+    # The session screen's save is written while the frame is drawn, and waited for here.
+    before, at_hook, after = await _lines_drawn_at_the_hook("output")
+    assert before < at_hook == after
 
 
 async def test_a_screenshot_waits_for_the_hook_but_is_never_held() -> None:
@@ -537,13 +581,13 @@ async def test_a_screenshot_waits_for_the_hook_but_is_never_held() -> None:
         assert screen.asked == asked + 1 and "first" in svg
 
 
-async def test_the_session_screen_waits_for_its_save_before_it_draws(make_app) -> None:
+async def test_the_session_screen_waits_for_its_save_before_a_frame_is_shown(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_meeting(app, pilot)
         compositor = screen._compositor
         assert isinstance(compositor, KeptMapCompositor)
-        assert compositor.before_paint == screen._before_paint
+        assert compositor.before_output == screen._before_output
 
 
 # -- a partial frame renders only what is sent --------------------------------------------------

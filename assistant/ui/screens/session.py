@@ -153,8 +153,9 @@ class SessionScreen(Screen[None]):
 
     def __init__(self, meeting: Meeting, person: dict[str, Any], history: History) -> None:
         super().__init__()
-        keep_layout_map(self, self._before_paint)
-        self._held_frame = False  # the hook held a frame: the save failed, shown first
+        keep_layout_map(self, self._before_paint, self._before_output)
+        # A hook held a frame (the save failed, shown first; or the question outgrew its area)
+        self._held_frame = False
         self.meeting = meeting
         self.person = person
         self.history = history
@@ -447,8 +448,8 @@ class SessionScreen(Screen[None]):
     def _draw_now(self) -> bool:
         """Lay out and draw the new prompt now, in this step, rather than once every changed
         widget has told the screen and its next 60 Hz tick has come (textual_internals.draw_now).
-        A frame held (``_before_paint``: the step's save failed, or the question outgrew the
-        question area's kept height) is laid out and drawn again at once.
+        A frame held (``_before_output``: the step's save failed; ``_before_paint``: the
+        question outgrew the question area's kept height) is laid out and drawn again at once.
         """
         # Once the question area has a kept height, a step lays out only inside it: the
         # conversation around it stays where it is (issue 18: about half a millisecond of a
@@ -464,16 +465,22 @@ class SessionScreen(Screen[None]):
         return drawn
 
     def _before_paint(self) -> bool:
-        """The compositor's hook, before anything is drawn: nothing of a step reaches the
-        terminal before the step's save is on disk. (The save is written on the records'
-        writer thread while the step is built and laid out: ``Meeting.writing_alongside``.)
-        False when it failed: the frame is held, and drawn again with the failure shown.
+        """The compositor's hook once a frame is laid out: when a step kept the question
+        area's height (``_draw_now``) and the new question does not fit in it, the frame is
+        held and laid out again at once, so it gets the room it needs before anything of it
+        is drawn."""
+        if self._keeping is None or not outgrown(self._keeping):
+            return True
+        self._held_frame = True
+        return False
 
-        Also held, and laid out again at once, when a step kept the question area's height
-        (``_draw_now``) and the new question does not fit in it: it gets the room it needs
-        before anything of it is drawn."""
-        saved = self._settle_save()
-        if saved and (self._keeping is None or not outgrown(self._keeping)):
+    def _before_output(self) -> bool:
+        """The compositor's hook once a frame is drawn, before it reaches the terminal:
+        nothing of a step is shown before the step's save is on disk. (The save is written on
+        the records' writer thread while the step is built, laid out and drawn:
+        ``Meeting.writing_alongside``.) False when it failed: the frame is held, and drawn
+        again with the failure shown."""
+        if self._settle_save():
             return True
         self._held_frame = True
         return False
@@ -699,8 +706,8 @@ class SessionScreen(Screen[None]):
         show the next step once the save is on disk."""
         if self._t0 is None:
             self._t0 = time.perf_counter()
-        # The step's save is written while the next step is built and laid out; it is on
-        # disk before that step is drawn (``_before_paint``) and before this returns.
+        # The step's save is written while the next step is built, laid out and drawn; it is
+        # on disk before that step is shown (``_before_output``) and before this returns.
         with self.meeting.writing_alongside():
             outcome = action(*args)
         if not outcome.done:
