@@ -769,6 +769,12 @@ class SessionScreen(Screen[None]):
             return
         await self.act(self.meeting.give, step, value)
 
+    @on(Answer.Notice)
+    def _answer_notice(self, event: Answer.Notice) -> None:
+        event.stop()
+        if event.answer is self._answer:
+            self._message(event.text)
+
     @on(Answer.Changed)
     def _draft_changed(self, event: Answer.Changed) -> None:
         event.stop()

@@ -205,6 +205,14 @@ class Answer(Vertical):
             super().__init__()
             self.value = value
 
+    class Notice(Message):
+        """Words for the line under the answer (e.g. why a key did nothing)."""
+
+        def __init__(self, text: str, answer: Answer) -> None:
+            super().__init__()
+            self.text = text
+            self.answer = answer
+
     #: Words for the hint line under the answer (which keys do what).
     keys_hint: ClassVar[str] = ""
 

@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 
 from assistant.meetings.words import clean
 from assistant.safe_text import typed
+from assistant.ui.key_order import give_in_order
 from assistant.ui.widgets.answer_base import (
     ActButton,
     Answer,
@@ -482,6 +483,15 @@ class GoOnAnswer(Answer):
 
     def apply(self, label: str = "Go on") -> None:
         self.query_one("#go-on", Button).label = Content(label)
+
+    def on_key(self, event: Any) -> None:
+        # Letters typed here would go nowhere: say so, rather than let the words vanish
+        # (people type ahead the answer they expect next). The key is not stopped, so any
+        # binding of it still works.
+        if event.character and event.character.isalnum():
+            label = str(self.query_one("#go-on", Button).label)
+            note = self.Notice(f"Nothing to type here: press Enter for “{label}”.", self)
+            give_in_order(self.screen, note)  # shown before the next key moves on
 
 
 STATUS_ICONS = {"not_started": "○", "in_progress": "◐", "parked": "◇", "done": "✓"}
