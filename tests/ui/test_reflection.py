@@ -407,3 +407,16 @@ async def test_supervision_notes_hide_the_plan_picker_and_say_what_is_not_made(
         assert screen.query_one("#export-version").display  # back for a plan's copy
     assert "Not made for supervision notes: easy read." in result
     assert sorted(p.name for p in out.iterdir()) == [f"supervision-plan-v1-{day}.md"]
+
+
+async def test_letters_at_the_opening_words_say_there_is_nothing_to_type(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reflection_from_home(app, pilot)
+        await press(pilot, *"time")  # typed ahead, before Enter past the opening words
+        await settle(app, pilot)
+        assert screen._said.startswith("Nothing to type here: press Enter for")
+        assert "What got in the way" not in screen_text(app)

@@ -150,6 +150,12 @@ class ReflectionScreen(Dialog[str | None]):
             self._message("")
         await self.show_step()
 
+    @on(Answer.Notice)
+    def _answer_notice(self, event: Answer.Notice) -> None:
+        event.stop()
+        if event.answer is self._answer:
+            self._message(event.text)
+
     @on(Answer.Submit)
     async def _submitted(self, event: Answer.Submit) -> None:
         event.stop()
