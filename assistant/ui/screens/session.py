@@ -476,10 +476,11 @@ class SessionScreen(Screen[None]):
 
     def _before_output(self) -> bool:
         """The compositor's hook once a frame is drawn, before it reaches the terminal:
-        nothing of a step is shown before the step's save is on disk. (The save is written on
-        the records' writer thread while the step is built, laid out and drawn:
-        ``Meeting.writing_alongside``.) False when it failed: the frame is held, and drawn
-        again with the failure shown."""
+        nothing of a step is shown before the step's save is on disk. (The save is handed to
+        the records' writer thread before the step is built: ``Meeting.writing_alongside``.
+        That thread needs the interpreter lock between its system calls, so while the screen
+        works it mostly waits; measured, it starts when this hook waits: docs/app.md, "Speed".)
+        False when it failed: the frame is held, and drawn again with the failure shown."""
         if self._settle_save():
             return True
         self._held_frame = True
