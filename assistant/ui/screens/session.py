@@ -707,8 +707,9 @@ class SessionScreen(Screen[None]):
         show the next step once the save is on disk."""
         if self._t0 is None:
             self._t0 = time.perf_counter()
-        # The step's save is written while the next step is built, laid out and drawn; it is
-        # on disk before that step is shown (``_before_output``) and before this returns.
+        # The step's save is handed to the records' writer thread, and the next step is built,
+        # laid out and drawn; the save is on disk before that step is shown
+        # (``_before_output``) and before this returns.
         with self.meeting.writing_alongside():
             outcome = action(*args)
         if not outcome.done:
