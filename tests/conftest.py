@@ -53,10 +53,17 @@ def _no_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFa
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test under tests/ui/ drives the Textual app (Pilot, snapshots, a real terminal)."""
+    """Every test under tests/ui/ drives the Textual app (Pilot, snapshots, a real terminal).
+
+    The slow tests run first. A parallel run hands each worker a share of the tests in this
+    order and lets an idle worker take from a busy one, but never part of a test: the
+    whole meetings (up to 100 s each) came last in the order, so a run ended with one core
+    finishing them while the other waited.
+    """
     for item in items:
         if UI_TESTS in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.ui)
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable sort
 
 
 #: 23:30 UTC on a June evening: already the next day (16 June) in London, on BST (UTC+1).

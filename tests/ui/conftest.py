@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,38 @@ from assistant.flows.loader import Content
 
 SIZE = (80, 24)
 WIDE = (120, 40)
+
+
+#: How often Textual's test driver looks, between the keys of one ``Pilot.press``, whether
+#: the app has gone idle (its own is every 20 ms). It waits for two such looks after each key,
+#: and the tests' own ``Pilot.pause`` after that a third (unchanged here, at 20 ms: long
+#: enough for the screen's 60 Hz refresh, which some tests wait for). A test typing 200 keys
+#: slept 12 s or more whatever the machine's speed, with the cores idle: about two thirds of
+#: a UI test's time. The test of idleness is Textual's (the app used under a twentieth of the
+#: wait's CPU time); it is only asked more often.
+KEY_IDLE_LOOK = 1 / 200
+
+
+async def _quick_wait_for_idle(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """``textual._wait.wait_for_idle``, looking every ``KEY_IDLE_LOOK`` seconds."""
+    start = time.monotonic()
+    while True:
+        cpu = time.process_time()
+        await asyncio.sleep(KEY_IDLE_LOOK)
+        cpu_elapsed = time.process_time() - cpu
+        elapsed = time.monotonic() - start
+        if elapsed >= max_sleep:
+            return
+        if elapsed > min_sleep and cpu_elapsed < KEY_IDLE_LOOK / 20:
+            return
+
+
+@pytest.fixture(autouse=True)
+def quick_key_idle_looks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Pilot.press`` looks for an idle app between keys every ``KEY_IDLE_LOOK`` seconds."""
+    import textual.app
+
+    monkeypatch.setattr(textual.app, "wait_for_idle", _quick_wait_for_idle)
 
 
 @pytest.fixture(autouse=True)

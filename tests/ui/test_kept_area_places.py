@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -172,6 +173,7 @@ async def _meeting_checked(data_dir: Any, content: Any, size: tuple[int, int]) -
         return inside, compositor.checked
 
 
+@pytest.mark.slow
 async def test_a_meeting_places_only_the_question_area_and_always_as_the_whole_screen_would(
     data_dir, content
 ) -> None:
@@ -180,6 +182,7 @@ async def test_a_meeting_places_only_the_question_area_and_always_as_the_whole_s
     assert inside >= 10
 
 
+@pytest.mark.slow
 async def test_a_meeting_on_a_small_screen_places_as_the_whole_screen_would(
     data_dir, content
 ) -> None:

@@ -743,6 +743,7 @@ async def test_a_partial_frame_renders_only_the_rows_it_sends() -> None:
     assert set(kept) == {"top", "bottom"} and kept["top"] == kept["bottom"] == 1
 
 
+@pytest.mark.slow
 async def test_a_meeting_sends_the_terminal_the_true_picture(data_dir, content) -> None:
     app = make_cpi_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(80, 24)) as pilot:

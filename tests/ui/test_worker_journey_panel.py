@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ui_support import open_meeting, open_topic, screen_text, settle, through_topic
 
 from assistant.records import CaseStore
@@ -14,6 +15,7 @@ from assistant.records import CaseStore
 SIZE = (120, 40)
 
 
+@pytest.mark.slow
 async def test_the_workers_list_is_saved_by_keys_and_shown_in_the_plan_so_far(
     make_app: Any, content: Any, data_dir: Path
 ) -> None:
