@@ -21,6 +21,10 @@ CALM = Theme(
     surface="#262d32",
     panel="#2f383e",
     dark=True,
+    # A colour, not Textual's "auto 60%": words styled in code (Content "$text-muted") came
+    # out brighter than the rest, as "auto" is only worked out for CSS. Both of these keep
+    # 4.5:1 on every surface and on a list's unfocused cursor.
+    variables={"text-muted": "#b2b6b8"},
 )
 
 DAYLIGHT = Theme(
@@ -36,6 +40,7 @@ DAYLIGHT = Theme(
     surface="#efece5",
     panel="#e4e0d6",
     dark=False,
+    variables={"text-muted": "#4a4d50"},
 )
 
 HIGH_CONTRAST = Theme(
