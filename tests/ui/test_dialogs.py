@@ -770,3 +770,23 @@ async def test_the_passphrase_screen_fits_80x24(make_app, data_dir) -> None:
         for selector in (".dialog-title", "#unlock-passphrase"):
             region = app.screen.query_one(selector).region
             assert region.height > 0 and region.bottom <= 24 and region.right <= 80
+
+
+DOUBLED_EDGES = ("╭╭", "╮╮", "╰╰", "╯╯", "││")
+
+
+@SIZES
+@pytest.mark.parametrize("key", ["n", "f1", "s"], ids=["new person", "help", "settings"])
+async def test_no_frame_of_the_screen_below_shows_beside_a_dialog(
+    make_app, tmp_path, size, key
+) -> None:
+    # At 80x24 a dialog 95% wide left a column either side, where Home's own frames showed
+    # through beside the dialog's as doubled corners.
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await press(pilot, key)
+        await settle(app, pilot)
+        assert not isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert not [edge for edge in DOUBLED_EDGES if edge in text], text
