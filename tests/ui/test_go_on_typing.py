@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import open_meeting, press, widget_text
+from ui_support import open_meeting, press, screen_text, widget_text
 
 from assistant.ui.screens.session import SessionScreen
 
@@ -26,8 +26,8 @@ async def test_letters_at_a_go_on_step_say_there_is_nothing_to_type(make_app) ->
         node = screen.meeting.conv.step.node_id
         await press(pilot, *"Sam")
         await pilot.pause()
-        message = widget_text(screen.query_one("#answer-message"))
-        assert message == "Nothing to type here: press Enter for “Go on”."
+        hint = widget_text(screen.query_one("#keys-hint"))
+        assert hint == "Nothing to type here: press Enter for “Go on”."
         assert screen.meeting.conv.step.node_id == node  # the letters answered nothing
 
 
@@ -37,4 +37,15 @@ async def test_the_note_goes_with_the_next_step(make_app) -> None:
         screen = await _at_hello(app, pilot)
         await press(pilot, "x", "enter")
         await pilot.pause()
-        assert "Nothing to type" not in widget_text(screen.query_one("#answer-message"))
+        assert "Nothing to type" not in widget_text(screen.query_one("#keys-hint"))
+
+
+async def test_the_note_is_not_said_twice(make_app) -> None:
+    # It once sat above the keys hint, which says nearly the same ("Press Enter to go on.").
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _at_hello(app, pilot)
+        await press(pilot, *"Sam")
+        await pilot.pause()
+        text = screen_text(app)
+        assert text.count("press Enter") + text.count("Press Enter") == 1, text

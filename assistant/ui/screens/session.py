@@ -773,9 +773,11 @@ class SessionScreen(Screen[None]):
 
     @on(Answer.Notice)
     def _answer_notice(self, event: Answer.Notice) -> None:
+        # In the keys hint's place: shown as a message above it, it said nearly what the hint
+        # below it says. The next step puts its own hint back.
         event.stop()
         if event.answer is self._answer:
-            self._message(event.text)
+            self._update("#keys-hint", Content(event.text).stylize("$text-warning"))
 
     @on(Answer.Changed)
     def _draft_changed(self, event: Answer.Changed) -> None:
