@@ -264,7 +264,7 @@ def _into_folder(output: str | None) -> bool:
 def cmd_plan_list(args: argparse.Namespace) -> int:
     """List a person's plan versions."""
     from assistant.export.render import person_name
-    from assistant.plans.state import state_words
+    from assistant.plans.state import agreed_in_part, state_words
     from assistant.plans.versions import PlanError, versions
 
     store = store_from_args(args)
@@ -284,7 +284,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     for v in found:
         goals = len(v.plan.goals)
         actions = sum(len(g.actions) for g in v.plan.goals)
-        words = state_words(v.state, person_name(v.plan))
+        words = state_words(v.state, person_name(v.plan), agreed_in_part(v.plan.agreement))
         line = f"  {v.number:>3}  {words}  {goals} goal(s), {actions} action(s)"
         if v.plan.worker_journey.actions:
             # The worker's side of the plan counts too (issue 16), apart from the goals'.
@@ -412,7 +412,7 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
     """Show what changed between two plan versions, each with its state."""
     from assistant.export.render import person_name
     from assistant.plans.diff import format_diff
-    from assistant.plans.state import state_words
+    from assistant.plans.state import plan_state_words
 
     store = store_from_args(args)
     person = store.find(args.person)
@@ -423,7 +423,7 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
     finally:
         case.close()
     for plan in (old, new):
-        print(f"Version {plan.number}: {state_words(plan.state, person_name(plan))}")
+        print(f"Version {plan.number}: {plan_state_words(plan, person_name(plan))}")
     sys.stdout.write(format_diff(old, new))
     return 0
 
@@ -525,7 +525,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_export,
     )
     from assistant.plans.sharing import audience_words, file_name
-    from assistant.plans.state import state_words
+    from assistant.plans.state import plan_state_words
     from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
     if (args.for_whom or "").strip().casefold() == SUPERVISION:
@@ -581,7 +581,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"Exported plan version {plan.number} ({which}) of {person.label()}, for "
         f"{audience_words(plan.audience)}"
         f"{f' to {output}' if output is not None else ''} ({args.format}). "
-        f"{state_words(plan.state, person_name(plan))}{withheld}",
+        f"{plan_state_words(plan, person_name(plan))}{withheld}",
         file=sys.stderr,
     )
     later = newer_drafts(found, chosen)

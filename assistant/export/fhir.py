@@ -42,7 +42,7 @@ from assistant.plans.from_session import LIFE_AREAS
 from assistant.plans.model import Audience, Community, Plan, PlanState, Referral, plan_from_json
 from assistant.plans.outcomes import GAS_LABELS, ONS4, change
 from assistant.plans.sharing import NAMED_CHOICES, names_left_out, recipients
-from assistant.plans.state import state_words
+from assistant.plans.state import agreed_in_part, state_words
 
 __all__ = [
     "CARE_PLAN_CATEGORY_SYSTEM",
@@ -1134,7 +1134,7 @@ def plan_to_fhir(
 
     # -- notes -----------------------------------------------------------------------
     audience = audience_view(audience_data)
-    state_line = state_words(state, person_name)
+    state_line = state_words(state, person_name, agreed_in_part(plan.get("agreement")))
     notes = [{"text": _s(state_line)}]
     watermark = plan.get("watermark")
     if watermark:

@@ -43,10 +43,11 @@ from assistant.plans.state import (
     DRAFT_MARK,
     DRAFT_NOTE,
     EASY_DRAFT_MARK,
+    agreed_in_part,
+    plan_state_words,
     state_easy_words,
     state_label,
     state_or_draft,
-    state_words,
 )
 from assistant.records.atomic import fsync_dir, temp_path, write_atomic, write_new
 
@@ -141,8 +142,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "state": {
             "status": state.status,
             "label": state_label(state),
-            "words": state_words(plan.state, name),
-            "easy_words": state_easy_words(plan.state),
+            "words": plan_state_words(plan, name),
+            "easy_words": state_easy_words(plan.state, agreed_in_part(plan.agreement)),
             "agreed_at": state.agreed_at,
             "saved_at": state.saved_at,
         },

@@ -26,7 +26,7 @@ from assistant.export.templates import Kind, TemplateProblem, render_template
 from assistant.plans.model import Plan
 from assistant.plans.private_names import masker
 from assistant.plans.sharing import without_private
-from assistant.plans.state import state_label, state_words
+from assistant.plans.state import plan_state_words, state_label
 from assistant.sentences import quoted
 
 #: The formats a supervision export comes in, and each one's template.
@@ -142,7 +142,7 @@ def _brief(plan: Plan) -> dict[str, Any]:
     return {
         "number": plan.number,
         "state": state_label(plan.state),
-        "state_words": state_words(plan.state, "the person"),
+        "state_words": plan_state_words(plan, "the person"),
         "what_matters": _words(kept.about.what_matters),
         "more_help": [a.label for a in kept.life_areas if a.more_help],
         "network_people": len(kept.network.people),

@@ -75,9 +75,10 @@ def _who(by: str | None, name: str | None) -> str:
     return f"{person} and the worker"
 
 
-def state_words(state: PlanState | None, name: str | None = None) -> str:
+def state_words(state: PlanState | None, name: str | None = None, in_part: bool = False) -> str:
     """One sentence for people and records, e.g. "Agreed together on 3 March 2027 by Sam and
-    the worker." or "Draft: not agreed yet. Saved on 3 March 2027."."""
+    the worker." or "Draft: not agreed yet. Saved on 3 March 2027.". ``in_part``: one of them
+    said "mostly", so the sentence says so and where to read what is not agreed."""
     if state is None or not state.agreed:
         saved = long_day(state.saved_at) if state is not None else ""
         return "Draft: not agreed yet. " + (
@@ -85,18 +86,43 @@ def state_words(state: PlanState | None, name: str | None = None) -> str:
         )
     on = long_day(state.agreed_at)
     together = " together" if state.agreed_by in (None, "both") else ""
+    part = " in part" if in_part else ""
+    sentence = f"Agreed{part}{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}"
+    if in_part:
+        return f"{sentence.rstrip('.')}: what is not agreed is under Agreement."
     # The person's name may end with its own full stop ("Sam J."): one stop, not two.
-    return full_stop(
-        f"Agreed{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}"
-    )
+    return full_stop(sentence)
 
 
-def state_easy_words(state: PlanState | None) -> str:
+def agreed_in_part(agreement: Any) -> bool:
+    """The person or the worker said "mostly" at Closing (an ``Agreement``, or its JSON)."""
+    if agreement is None:
+        return False
+
+    def code(value: Any) -> Any:
+        if isinstance(value, Mapping):
+            return value.get("code")
+        return getattr(value, "code", value)
+
+    if isinstance(agreement, Mapping):
+        said = (agreement.get("person_agrees"), agreement.get("worker_agrees"))
+    else:
+        said = (agreement.person_agrees, agreement.worker_agrees)
+    return any(code(value) == "mostly" for value in said)
+
+
+def plan_state_words(plan: Plan, name: str | None = None) -> str:
+    """:func:`state_words` for a plan, saying when it was agreed only in part."""
+    return state_words(plan.state, name, in_part=agreed_in_part(plan.agreement))
+
+
+def state_easy_words(state: PlanState | None, in_part: bool = False) -> str:
     """The same in easy read: short, plain, spoken to the person."""
     if state is None or not state.agreed:
         return EASY_DRAFT_MARK
     on = long_day(state.agreed_at)
-    return f"You and your worker agreed this plan{f' on {on}' if on else ''}."
+    what = "most of this plan" if in_part else "this plan"
+    return f"You and your worker agreed {what}{f' on {on}' if on else ''}."
 
 
 def state_label(state: PlanState | None) -> str:

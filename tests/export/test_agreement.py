@@ -81,3 +81,30 @@ def test_a_plan_that_is_not_a_saved_version_is_exported_as_a_draft(plan: Plan) -
     text = _text(plan, "txt")
     assert "Draft: not agreed yet. Not saved as a plan version." in text
     assert DRAFT_MARK in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
+def test_a_plan_agreed_only_mostly_says_so_where_it_says_agreed(
+    agreed_plan: Plan, fmt: str
+) -> None:
+    # The person said "Mostly" at Closing: the line at the top said "Agreed together", and
+    # only the Agreement section near the end said what was not agreed.
+    plan = _mostly(agreed_plan)
+    text = " ".join(render(plan, fmt).decode("utf-8").split())
+    words = "Agreed in part together on 3 March 2027 by Sam and the worker: what is not agreed"
+    assert words in text
+    assert AGREED_WORDS not in text
+
+
+def _mostly(plan: Plan) -> Plan:
+    """The plan as if the person had said "Mostly" at Closing."""
+    said = plan.agreement.person_agrees
+    assert said is not None
+    mostly = said.model_copy(update={"code": "mostly", "label": "Mostly"})
+    agreement = plan.agreement.model_copy(update={"person_agrees": mostly})
+    return plan.model_copy(update={"agreement": agreement})
+
+
+def test_an_easy_read_plan_agreed_only_mostly_says_most_of_it(agreed_plan: Plan) -> None:
+    text = _text(_mostly(agreed_plan), "easy")
+    assert "You and your worker agreed most of this plan on 3 March 2027." in text

@@ -234,8 +234,9 @@ def test_plan_list_says_draft_or_agreed_in_the_same_words(
 ) -> None:
     assert run(store, "plan", "list", "Sam") == 0
     lines = capsys.readouterr().out.splitlines()[1:]
-    assert lines[0].split()[:3] == ["1", "Agreed", "together"]
-    assert "by Sam and the worker." in lines[0]
+    # The demo's first meeting: Sam said "Mostly".
+    assert lines[0].split()[:5] == ["1", "Agreed", "in", "part", "together"]
+    assert "by Sam and the worker: what is not agreed is under Agreement." in lines[0]
     assert lines[1].split()[:5] == ["2", "Draft:", "not", "agreed", "yet."]
 
 
@@ -258,7 +259,7 @@ def test_plan_show_takes_the_version_as_a_plain_number(
     by_number = capsysbinary.readouterr().out
     assert run(store, "plan", "show", "Sam", "--version", "1") == 0
     assert capsysbinary.readouterr().out == by_number
-    assert "Version 1. Agreed together on" in " ".join(by_number.decode().split())
+    assert "Version 1. Agreed in part together on" in " ".join(by_number.decode().split())
 
 
 def test_plan_show_refuses_two_different_versions(
@@ -361,7 +362,7 @@ def test_plan_diff_says_which_version_is_a_draft(
 ) -> None:
     assert run(store, "plan", "diff", "Sam", "1", "2") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("Version 1: Agreed together on ")
+    assert lines[0].startswith("Version 1: Agreed in part together on ")
     assert lines[1].startswith("Version 2: Draft: not agreed yet. Saved on ")
 
 

@@ -46,7 +46,7 @@ from assistant.plans.sharing import (
     recipients,
     shared_copy,
 )
-from assistant.plans.state import is_agreed, state_words, version_label
+from assistant.plans.state import is_agreed, plan_state_words, version_label
 from assistant.plans.versions import PlanError, latest_agreed, versions
 from assistant.records import RecordsError
 from assistant.ui.widgets.answer_base import TickList, literal, option_text
@@ -336,7 +336,7 @@ class ExportScreen(Dialog[None]):
         if plan is None:
             state.update(Content(""))
             return
-        words = state_words(plan.state, person_name(plan))
+        words = plan_state_words(plan, person_name(plan))
         agreed = latest_agreed(self._versions)
         if is_agreed(plan):
             latest = agreed is not None and agreed.number == choice
