@@ -971,7 +971,10 @@ def plan_to_fhir(
                 notes.append({"text": _s(f"Action “{action['what']}”: {label}")})
         resource = {
             "resourceType": "Goal",
-            "lifecycleStatus": _GOAL_LIFECYCLE.get(_code(goal.get("next")), "active"),
+            # A draft's goals are only proposed, as the draft CarePlan is.
+            "lifecycleStatus": _GOAL_LIFECYCLE.get(
+                _code(goal.get("next")), "active" if agreed else "proposed"
+            ),
             "description": {"text": _s(goal["what"])},
             "subject": subject,
             "startDate": date,
@@ -1120,7 +1123,12 @@ def plan_to_fhir(
     )
     for row in rows:
         uid = ids("referral", row["id"])
-        add(_service_request(row, subject, careplan_ref, practitioner_ref), uid)
+        request = _service_request(row, subject, careplan_ref, practitioner_ref)
+        if not agreed:
+            # Part of a proposal, as the draft CarePlan is; its status stays what happened
+            # (a referral really sent is still active).
+            request["intent"] = "proposal"
+        add(request, uid)
         activities.append({"reference": _ref(uid, f"Referral to {row['to']}")})
         status = f" ({row['status']}{', ' + row['status_on'] if row['status_on'] else ''})"
         referral_lines.append(f"{row['to']}{status if row['status'] else ''}")

@@ -131,3 +131,19 @@ def test_exporting_twice_gives_the_same_bundle(plan: Plan) -> None:
 
 def test_an_empty_plan_gives_a_valid_bundle() -> None:
     Bundle.model_validate(plan_to_fhir(Plan(created="2026-01-01T00:00:00Z").to_json()))
+
+
+def test_a_drafts_goals_and_referrals_are_only_proposed(draft_plan: Plan) -> None:
+    # The draft CarePlan said "proposal" while its Goals said "active".
+    resources = _resources(draft_plan)
+    goals = _of(resources, "Goal")
+    assert goals and {g["lifecycleStatus"] for g in goals} <= {"proposed", "completed", "cancelled"}
+    assert "proposed" in {g["lifecycleStatus"] for g in goals}
+    requests = _of(resources, "ServiceRequest")
+    assert requests and {r["intent"] for r in requests} == {"proposal"}
+
+
+def test_an_agreed_plans_goals_and_referrals_are_in_force(agreed_plan: Plan) -> None:
+    resources = _resources(agreed_plan)
+    assert "active" in {g["lifecycleStatus"] for g in _of(resources, "Goal")}
+    assert {r["intent"] for r in _of(resources, "ServiceRequest")} == {"plan"}

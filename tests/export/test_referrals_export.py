@@ -162,7 +162,8 @@ def test_a_service_request_is_part_of_the_plan_and_names_who_it_is_to() -> None:
     careplan = bundle["entry"][0]
     walkers, cafe = _requests(bundle)
     request = walkers["resource"]
-    assert request["intent"] == "plan"
+    # A proposal, as its CarePlan is (this plan is not an agreed version).
+    assert request["intent"] == careplan["resource"]["intent"] == "proposal"
     assert request["basedOn"][0]["reference"] == careplan["fullUrl"]
     assert request["performer"] == [{"display": "Brackenford Walkers"}]
     assert request["authoredOn"] == "2027-01-10"
