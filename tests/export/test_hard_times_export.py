@@ -333,3 +333,21 @@ def test_the_pdf_shows_hard_times_contacts_and_the_made_up_mark(plan: Plan, tmp_
         "This copy is for the care team.",
     ):
         assert expected in text
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_the_pdf_starts_hard_times_on_a_page_of_its_own_with_the_contacts(
+    plan: Plan, tmp_path: Path
+) -> None:
+    # It began at the foot of a page, the night contacts and crisis numbers on the next one:
+    # a page a person cannot print or keep by the phone on its own.
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(render(_plan(plan), "pdf"))
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    [page] = [p for p in pages if "My plan for hard times" in p]
+    body = [line.strip() for line in page.splitlines() if line.strip()][1:]  # after the header
+    assert body[0] == "My plan for hard times"
+    assert "0808 157 0000" in page and "I stop answering the phone" in page
