@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Final, Literal
 
+from assistant.dates import say_date
 from assistant.plans.model import Plan
 from assistant.plans.outcomes import CIRCLE_LABELS, CONNECTION_LABELS, ONS4
 
@@ -132,9 +135,18 @@ def _words(key: str) -> str:
     return _KEY_WORDS.get(key, key.replace("_", " "))
 
 
+_ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        # A day as people write it ("5 December 2026"), as the plan itself shows it.
+        try:
+            return say_date(date.fromisoformat(value), weekday=False, year=True)
+        except ValueError:
+            return value
     return str(value)
 
 

@@ -62,3 +62,15 @@ def test_a_new_plan_for_hard_times_is_reported(meetings: Meetings) -> None:
     report = format_diff(before, meetings.plan1)
     assert "My plan for hard times" in report
     assert "Walking by the river. Playing old songs. Dan ringing me." in report
+
+
+def test_a_changed_day_reads_as_people_write_it(meetings: Meetings) -> None:
+    # "next meeting: 2026-12-19 → 2027-01-02" read as a computer's dates.
+    old = meetings.plan1.agreement.model_copy(update={"next_meeting": "2026-12-19"})
+    new = meetings.plan2.agreement.model_copy(update={"next_meeting": "2027-01-02"})
+    report = format_diff(
+        meetings.plan1.model_copy(update={"agreement": old}),
+        meetings.plan2.model_copy(update={"agreement": new}),
+    )
+    assert "next meeting: 19 December 2026 → 2 January 2027" in report
+    assert "2027-01-02" not in report
