@@ -301,3 +301,10 @@ def test_the_easy_read_prints_with_its_words_and_credit(full: Plan, tmp_path: Pa
     for expected in ("The first small step:", "Not done yet.", "You said 4 out of 7.", "OpenMoji"):
         assert expected in flat
     assert "CC BY-SA 4.0" in flat
+
+
+def test_a_role_with_its_own_brackets_is_not_bracketed_again(plan: Plan) -> None:
+    # "Priya (Community psychiatric nurse (CPN))": brackets in brackets are hard to read.
+    text = squash(Page(render(plan, "easy").decode()).joined)
+    assert "Priya, Community psychiatric nurse (CPN)" in text
+    assert "(CPN))" not in text
