@@ -270,9 +270,12 @@ class ChangeItem:
         )
 
     def shown(self, value: int) -> str:
-        """A value as written in sentences (attainment with its sign: -1, 0, +2)."""
+        """A value as written in sentences (attainment with its sign: −1, 0, +2; a true minus
+        sign, as the charts and tables write it)."""
         if self.key[0] == "attainment" and value > 0:
             return f"+{value}"
+        if self.key[0] == "attainment" and value < 0:
+            return f"−{-value}"
         return str(value)
 
 

@@ -89,7 +89,7 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
     assert "- Now (−2): I stay in most days" in md
     assert "- What I hope to see by the review (0): I go to the café once a week" in md
     assert "- Even better (+2): I meet a friend there" in md
-    assert "- Goal “Get out of the house more”: -1 in January, 0 now (up 1)." in md
+    assert "- Goal “Get out of the house more”: −1 in January, 0 now (up 1)." in md
     change = _section(md, "### Goals", "### People")
     assert "10 January 2027: −1, A bit better than then, not yet what was hoped" in change
     assert "3 March 2027: 0, What was hoped for (“I go to the café once a week”)" in change

@@ -60,7 +60,7 @@ def test_an_item_answered_once_says_so_without_a_change() -> None:
 def test_goal_attainment_change_is_signed() -> None:
     goal = change(three_meetings()[2]).item(("attainment", "g1"))
     assert goal is not None
-    assert goal.sentence == "See my brother more: -1 in April, +1 now (up 2)."
+    assert goal.sentence == "See my brother more: −1 in April, +1 now (up 2)."
     assert (goal.low, goal.high) == (-2, 2)
 
 

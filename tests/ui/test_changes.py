@@ -265,7 +265,7 @@ async def test_a_hostile_goal_referral_and_name_show_as_typed(make_app, data_dir
         await _open_changes_from_home(app, pilot)
         words = _words(app)
         assert f"{HOSTILE}\n" in words  # the goal's chart title
-        assert f"{HOSTILE}: -1 in March, +1 now (up 2)." in words
+        assert f"{HOSTILE}: −1 in March, +1 now (up 2)." in words
         assert f"{HOSTILE} group: planned 1 March 2027" in words
         assert HOSTILE in widget_text(app.screen.query_one("#changes-title", Static))
         await press(pilot, "escape")
