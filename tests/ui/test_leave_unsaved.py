@@ -87,3 +87,55 @@ async def test_an_answer_given_and_shown_again_leaves_with_everything_saved(make
         assert shown in ("12", "Sam")
         question = await _leave_question(app, pilot)
         assert "Everything is saved" in question
+
+
+async def _typed_at_the_name_box(app: Any, pilot: Any) -> Any:
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter", "enter", *"Sa")  # the name box, Enter not pressed
+    return screen
+
+
+async def test_words_typed_but_not_given_are_named_before_going_to_another_topic(
+    make_app,
+) -> None:
+    # F4 and another topic lost them without a word.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _typed_at_the_name_box(app, pilot)
+        topic = screen.meeting.conv.current_topic
+        await press(pilot, "f4", "home", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        question = widget_text(app.screen.query_one("#confirm-question"))
+        assert "What you typed is not saved yet" in question and "If you go on now" in question
+        await press(pilot, "enter")  # Stay
+        await pilot.pause()
+        assert app.screen is screen and screen.meeting.conv.current_topic == topic
+        assert screen.query_one("#answer-input").value == "Sa"
+
+
+async def test_going_on_without_the_words_opens_the_other_topic(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _typed_at_the_name_box(app, pilot)
+        topic = screen.meeting.conv.current_topic
+        await press(pilot, "f4", "home", "down", "enter")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert app.screen is screen and screen.meeting.conv.current_topic != topic
+
+
+async def test_words_typed_but_not_given_are_named_before_parking(make_app) -> None:
+    # F6 parked the topic, and said it "keeps its place", while the words were dropped.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _typed_at_the_name_box(app, pilot)
+        topic = screen.meeting.conv.current_topic
+        await press(pilot, "f6")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await press(pilot, "enter")  # Stay
+        await pilot.pause()
+        assert screen.meeting.conv.current_topic == topic
+        assert screen.query_one("#answer-input").value == "Sa"

@@ -828,9 +828,30 @@ class SessionScreen(Screen[None]):
             if self._answer:
                 self._answer.focus_first()
             return
-        self.view = "conversation"
-        self._apply_view()
-        await self.act(self.meeting.goto_topic, event.topic_id)
+        topic_id = event.topic_id
+
+        async def go(yes: bool | None = True) -> None:
+            if not yes:
+                if self._answer:
+                    self._answer.focus_first()
+                return
+            self.view = "conversation"
+            self._apply_view()
+            await self.act(self.meeting.goto_topic, topic_id)
+
+        if not self._leaving_the_answer_is_fine(go):
+            return
+        await go()
+
+    def _leaving_the_answer_is_fine(self, then: Callable[[bool | None], Any]) -> bool:
+        """True when nothing typed or changed on screen would be lost by moving to another
+        topic or parking this one; otherwise asks first (``then`` gets the choice)."""
+        warning = self._answer_not_given()
+        if warning is None:
+            return True
+        words = warning.replace("If you leave now", "If you go on now")
+        self.app.push_screen(Confirm(Content(words), yes="Go on without it", no="Stay"), then)
+        return False
 
     @on(Transcript.EditRequested)
     def _edit(self, event: Transcript.EditRequested) -> None:
@@ -983,6 +1004,17 @@ class SessionScreen(Screen[None]):
         if self.meeting.conv.current_topic is None:
             self.app.notify("We are choosing a topic: there is nothing to park.", markup=False)
             return
+
+        async def park(yes: bool | None = True) -> None:
+            if yes:
+                await self._park()
+            elif self._answer:
+                self._answer.focus_first()
+
+        if self._leaving_the_answer_is_fine(park):
+            await self._park()
+
+    async def _park(self) -> None:
         self._t0 = time.perf_counter()
         if await self.act(self.meeting.park):
             self.app.notify(
@@ -1118,9 +1150,11 @@ class SessionScreen(Screen[None]):
     def unsaved_warning(self) -> str | None:
         """Why leaving now would lose something, or None: the meeting's own reasons, then a
         list on screen with changes not given yet (people added but Done not pressed)."""
-        warning = self.meeting.unsaved_warning()
-        if warning is not None:
-            return warning
+        return self.meeting.unsaved_warning() or self._answer_not_given()
+
+    def _answer_not_given(self) -> str | None:
+        """Why moving away from this question would lose what is on screen, or None: words
+        typed, or a list changed, and not given yet (only given answers are saved)."""
         step = self._step()
         answer = self._answer
         if (
