@@ -9,7 +9,7 @@ these functions what the answers mean.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assistant import store_paths as sp
@@ -65,6 +65,23 @@ def agreement_of(data: Mapping[str, Any]) -> bool | None:
     if person is None and worker is None:
         return None
     return sp.agrees(person) and sp.agrees(worker)
+
+
+def agreed_in_part(data: Mapping[str, Any]) -> bool:
+    """True when the person or the worker said "mostly" to the plan in Closing."""
+    return "mostly" in (sp.value_at(data, sp.PERSON_AGREES), sp.value_at(data, sp.WORKER_AGREES))
+
+
+def person_agreement_given_by_worker(log: Sequence[Mapping[str, Any]]) -> bool:
+    """True when the person's "Do you agree with this plan?" was last answered with the
+    worker answering (F2): the worker's word, not the person's. Undone answers do not count."""
+    undone = {entry.get("of") for entry in log if entry.get("action") == "undone"}
+    for entry in reversed(log):
+        if entry.get("seq") in undone or entry.get("path") != sp.PERSON_AGREES:
+            continue
+        if entry.get("action") in ("answered", "changed", "chose"):
+            return entry.get("by") == "worker"
+    return False
 
 
 def network_question(content: Content) -> AskNode | None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from assistant.flows.loader import Content
 from assistant.meetings.paths import (
+    agreed_in_part,
     answer_at,
     consent_given,
     consent_topic,
     name_of,
     network_people,
     network_question,
+    person_agreement_given_by_worker,
     previous_rating,
 )
 from assistant.store_paths import NETWORK_PEOPLE
@@ -53,3 +57,32 @@ def test_an_answer_is_found_by_its_path_or_is_none() -> None:
     data = {"network": {"people": [{"id": "d1", "name": "Dave"}]}}
     assert answer_at(data, "network.people.#d1.name") == "Dave"
     assert answer_at(data, "about.name") is None
+
+
+def _agreed(seq: int, by: str, action: str = "answered") -> dict[str, Any]:
+    return {"seq": seq, "action": action, "path": "agreement.person_agrees", "by": by}
+
+
+def test_the_persons_agreement_given_with_the_worker_answering_is_the_workers() -> None:
+    assert person_agreement_given_by_worker([_agreed(1, "worker")])
+    assert not person_agreement_given_by_worker([_agreed(1, "person")])
+    assert not person_agreement_given_by_worker([_agreed(1, "both")])
+    assert not person_agreement_given_by_worker([])
+
+
+def test_the_latest_answer_counts_and_an_undone_one_does_not() -> None:
+    # Given by the worker, then changed by the person: the person's word.
+    assert not person_agreement_given_by_worker(
+        [_agreed(1, "worker"), _agreed(2, "person", "changed")]
+    )
+    # Given by the person, then again by the worker and undone: still the person's.
+    undone = {"seq": 3, "action": "undone", "of": 2, "by": "both"}
+    assert not person_agreement_given_by_worker(
+        [_agreed(1, "person"), _agreed(2, "worker"), undone]
+    )
+
+
+def test_mostly_from_either_is_agreed_in_part() -> None:
+    assert agreed_in_part({"agreement": {"person_agrees": "mostly", "worker_agrees": "yes"}})
+    assert agreed_in_part({"agreement": {"person_agrees": "yes", "worker_agrees": "mostly"}})
+    assert not agreed_in_part({"agreement": {"person_agrees": "yes", "worker_agrees": "yes"}})

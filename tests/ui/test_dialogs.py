@@ -27,7 +27,7 @@ from ui_support import (
 from assistant.engine.conversation import Conversation
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import agreement_of
-from assistant.plans.autoplay import play_meeting
+from assistant.plans.autoplay import Said, play_meeting
 from assistant.records import CaseStore, init_store
 from assistant.ui.screens import export as export_screen
 from assistant.ui.screens.edit_answer import EditAnswer
@@ -205,12 +205,12 @@ def _ids(buttons: list[Button]) -> list[str | None]:
     return [b.id for b in buttons]
 
 
-def played_meeting(case: Any, content: Any) -> Any:
+def played_meeting(case: Any, content: Any, person_agrees: Any = "yes") -> Any:
     """A first meeting with several topics answered (a long plan), not finished yet."""
     answers: dict[str, Any] = {
         "about.name": "Sammy",
         "consent.record": True,
-        "agreement.person_agrees": "yes",
+        "agreement.person_agrees": person_agrees,
         "agreement.worker_agrees": "yes",
         "agreement.next_meeting": "2099-12-31",
         "agreement.share_with": ["nobody"],
@@ -790,3 +790,36 @@ async def test_no_frame_of_the_screen_below_shows_beside_a_dialog(
         assert not isinstance(app.screen, HomeScreen)
         text = screen_text(app)
         assert not [edge for edge in DOUBLED_EDGES if edge in text], text
+
+
+async def _finish_note(make_app, content, data_dir: Path, person_agrees: Any) -> str:
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    app = make_app(content=content)
+    with store.open(person) as case:
+        meeting = played_meeting(case, content, person_agrees)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            app.push_screen(FinishMeeting(meeting, "Sammy"))
+            await settle(app, pilot)
+            return widget_text(app.screen.query_one("#finish-note"))
+
+
+async def test_finish_does_not_call_the_workers_answer_the_persons_agreement(
+    make_app, content, data_dir: Path
+) -> None:
+    # "Do you agree?" answered with the worker answering (F2) read "You both said yes".
+    text = await _finish_note(make_app, content, data_dir, Said("yes", "worker"))
+    assert "You both said yes" not in text
+    assert "given with the worker answering" in text
+
+
+async def test_finish_says_a_mostly_is_most_of_the_plan(make_app, content, data_dir) -> None:
+    text = await _finish_note(make_app, content, data_dir, "mostly")
+    assert "You both said yes" not in text
+    assert "You agreed most of this plan" in text
+
+
+async def test_finish_says_both_said_yes_when_they_did(make_app, content, data_dir) -> None:
+    text = await _finish_note(make_app, content, data_dir, Said("yes", "person"))
+    assert "You both said yes to this plan" in text

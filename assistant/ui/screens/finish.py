@@ -13,7 +13,11 @@ from textual.widgets import Button, Static
 
 from assistant.engine.functions import ITEM_PREFIX, SECTION_PREFIX
 from assistant.meetings.meeting import Meeting
-from assistant.meetings.paths import agreement_of
+from assistant.meetings.paths import (
+    agreed_in_part,
+    agreement_of,
+    person_agreement_given_by_worker,
+)
 from assistant.meetings.plan_view import plan_sections, plan_so_far
 from assistant.plans.model import Plan
 from assistant.plans.private_names import (
@@ -71,7 +75,20 @@ class FinishMeeting(Dialog[str | None]):
             with DialogTop():
                 yield Static(Content("Finish the meeting"), classes="dialog-title")
             with PlanBody(id="finish-body"):
-                if agreed is True:
+                name = self.person_name or "the person"
+                if agreed is True and person_agreement_given_by_worker(self.meeting.conv.log):
+                    # The worker's word is not the person's agreement (co-production).
+                    note = (
+                        f"{name}'s answer to 'Do you agree with this plan?' was given with "
+                        f"the worker answering. Agree only if {name} says so: to record it "
+                        f"as theirs, change that answer with {name} answering (F2)."
+                    )
+                elif agreed is True and agreed_in_part(self.meeting.conv.data):
+                    note = (
+                        "You agreed most of this plan in 'Our plan and next time'. What was "
+                        "not agreed is kept in your own words."
+                    )
+                elif agreed is True:
                     note = "You both said yes to this plan in 'Our plan and next time'."
                 elif agreed is False:
                     note = (
@@ -80,7 +97,7 @@ class FinishMeeting(Dialog[str | None]):
                     )
                 else:
                     note = "Read the plan together. Agree it if it is right for you both."
-                yield Static(Content(note))
+                yield Static(Content(note), id="finish-note")
                 yield Static(
                     Content(
                         "Not ready to agree? 'Save, not agreed yet' keeps it as a draft. It "
