@@ -10,7 +10,7 @@ import pytest
 from export_support import Page
 
 from assistant.export.render import render
-from assistant.plans.model import Plan
+from assistant.plans.model import Audience, Plan
 from assistant.plans.state import DRAFT_MARK, EASY_DRAFT_MARK
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -108,3 +108,26 @@ def _mostly(plan: Plan) -> Plan:
 def test_an_easy_read_plan_agreed_only_mostly_says_most_of_it(agreed_plan: Plan) -> None:
     text = _text(_mostly(agreed_plan), "easy")
     assert "You and your worker agreed most of this plan on 3 March 2027." in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_an_empty_part_of_a_copy_with_parts_left_out_is_not_called_not_done_yet(
+    agreed_plan: Plan, fmt: str
+) -> None:
+    # Ratings kept private read "Not rated yet" in the care team's copy: a false statement.
+    # The copy says only that parts were left out, never which (docs/export.md).
+    plan = agreed_plan.model_copy(
+        update={
+            "life_areas": [],
+            "audience": Audience(kind="team", withheld=True),
+        }
+    )
+    text = _text(plan, fmt).casefold()
+    assert "not rated yet" not in text
+    assert "nothing in this copy" in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_an_empty_part_of_a_whole_plan_is_not_done_yet(agreed_plan: Plan, fmt: str) -> None:
+    plan = agreed_plan.model_copy(update={"life_areas": []})
+    assert "not rated yet" in _text(plan, fmt).casefold()
