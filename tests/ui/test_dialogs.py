@@ -823,3 +823,19 @@ async def test_finish_says_a_mostly_is_most_of_the_plan(make_app, content, data_
 async def test_finish_says_both_said_yes_when_they_did(make_app, content, data_dir) -> None:
     text = await _finish_note(make_app, content, data_dir, Said("yes", "person"))
     assert "You both said yes to this plan" in text
+
+
+async def test_the_arrow_keys_move_between_a_dialogs_buttons(make_app) -> None:
+    # Leave / Stay: Left did nothing, so Enter pressed Stay while the hint promised arrows.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(Confirm(Content("Leave?"), yes="Leave", no="Stay"))
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "confirm-no"
+        await press(pilot, "left")
+        assert app.focused.id == "confirm-yes"
+        await press(pilot, "left")  # the first button: stays there
+        assert app.focused.id == "confirm-yes"
+        await press(pilot, "right")
+        assert app.focused.id == "confirm-no"

@@ -127,7 +127,13 @@ class DialogBody(VerticalScroll):
 
 
 class ButtonRow(Horizontal):
-    """A row of buttons that wraps into a grid when the screen is too narrow for one row."""
+    """A row of buttons that wraps into a grid when the screen is too narrow for one row.
+    The left and right arrows move between its buttons, as the hints promise."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", "Previous button", show=False),
+        Binding("right", "step(1)", "Next button", show=False),
+    ]
 
     DEFAULT_CSS = """
     ButtonRow {
@@ -146,6 +152,14 @@ class ButtonRow(Horizontal):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._fit)
+
+    def action_step(self, by: int) -> None:
+        buttons = [b for b in self.query(Button) if b.display and not b.disabled]
+        focused = self.screen.focused
+        if isinstance(focused, Button) and focused in buttons:
+            place = buttons.index(focused) + by
+            if 0 <= place < len(buttons):
+                buttons[place].focus()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
