@@ -111,7 +111,9 @@ async def test_words_typed_but_not_given_are_named_before_going_to_another_topic
         await press(pilot, "enter")  # Stay
         await pilot.pause()
         assert app.screen is screen and screen.meeting.conv.current_topic == topic
+        assert screen.view == "conversation"  # the question is in view again
         assert screen.query_one("#answer-input").value == "Sa"
+        assert app.focused is screen.query_one("#answer-input")
 
 
 async def test_going_on_without_the_words_opens_the_other_topic(make_app) -> None:

@@ -831,12 +831,12 @@ class SessionScreen(Screen[None]):
         topic_id = event.topic_id
 
         async def go(yes: bool | None = True) -> None:
+            self.view = "conversation"  # Stay: back to the question and the words typed
+            self._apply_view()
             if not yes:
                 if self._answer:
                     self._answer.focus_first()
                 return
-            self.view = "conversation"
-            self._apply_view()
             await self.act(self.meeting.goto_topic, topic_id)
 
         if not self._leaving_the_answer_is_fine(go):
