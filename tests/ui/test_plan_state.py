@@ -121,3 +121,18 @@ async def test_finishing_says_where_a_private_person_is_named_and_marks_those_pa
     assert "You can mark those parts private too" in warned
     assert sorted(marked) == ["item:p1", "section:about"]
     assert after == "Kept private now: All of: About me."
+
+
+async def test_home_says_a_plan_agreed_mostly_is_agreed_in_part(make_app, data_dir) -> None:
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    plan = Plan(created="2027-03-03T10:00:00+00:00").to_json()
+    plan["agreement"]["person_agrees"] = {"code": "mostly", "label": "Mostly"}
+    plan["agreement"]["worker_agrees"] = {"code": "yes", "label": "Yes"}
+    with store.open(person) as case:
+        case.add_plan_version(plan, agreed=True)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        details = widget_text(app.screen.query_one("#person-details"))
+    assert "Plan agreed in part: version 1, " in details

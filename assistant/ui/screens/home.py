@@ -21,7 +21,7 @@ from assistant.dates import local_day
 from assistant.identifiers import format_birth_date, format_nhs_number, person_age
 from assistant.meetings.history import history_of
 from assistant.meetings.words import clean, format_date
-from assistant.plans.state import agreed_at_of, long_day, saved_at_of
+from assistant.plans.state import agreed_at_of, agreed_in_part, long_day, saved_at_of
 from assistant.records import RecordsError
 from assistant.records.index import PeopleSearch
 from assistant.ui.textual_internals import draw_now
@@ -76,7 +76,9 @@ def plan_state_lines(history: History) -> list[str]:
     agreed, latest = history.agreed_plan, history.latest_plan
     if agreed:
         day = long_day(agreed_at_of(agreed))
-        lines.append(f"Plan agreed: version {agreed.get('version')}, {day}")
+        plan = agreed.get("plan")
+        part = " in part" if agreed_in_part((plan or {}).get("agreement")) else ""
+        lines.append(f"Plan agreed{part}: version {agreed.get('version')}, {day}")
     if latest and not latest.get("agreed"):
         saved = long_day(saved_at_of(latest))
         newer = "Newer draft" if agreed else "Plan draft"
