@@ -67,11 +67,6 @@ def agreement_of(data: Mapping[str, Any]) -> bool | None:
     return sp.agrees(person) and sp.agrees(worker)
 
 
-def agreed_in_part(data: Mapping[str, Any]) -> bool:
-    """True when the person or the worker said "mostly" to the plan in Closing."""
-    return "mostly" in (sp.value_at(data, sp.PERSON_AGREES), sp.value_at(data, sp.WORKER_AGREES))
-
-
 def person_agreement_given_by_worker(log: Sequence[Mapping[str, Any]]) -> bool:
     """True when the person's "Do you agree with this plan?" was last answered with the
     worker answering (F2): the worker's word, not the person's. Undone answers do not count."""

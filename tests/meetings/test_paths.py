@@ -6,7 +6,6 @@ from typing import Any
 
 from assistant.flows.loader import Content
 from assistant.meetings.paths import (
-    agreed_in_part,
     answer_at,
     consent_given,
     consent_topic,
@@ -80,9 +79,3 @@ def test_the_latest_answer_counts_and_an_undone_one_does_not() -> None:
     assert not person_agreement_given_by_worker(
         [_agreed(1, "person"), _agreed(2, "worker"), undone]
     )
-
-
-def test_mostly_from_either_is_agreed_in_part() -> None:
-    assert agreed_in_part({"agreement": {"person_agrees": "mostly", "worker_agrees": "yes"}})
-    assert agreed_in_part({"agreement": {"person_agrees": "yes", "worker_agrees": "mostly"}})
-    assert not agreed_in_part({"agreement": {"person_agrees": "yes", "worker_agrees": "yes"}})

@@ -9,6 +9,7 @@ from assistant.flows.loader import Content
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import Plan, PlanState
 from assistant.plans.state import (
+    agreed_in_part,
     earlier_plan_heading,
     state_easy_words,
     state_of,
@@ -113,3 +114,9 @@ def test_export_with_nothing_agreed_says_how_to_choose_a_draft(
         found = versions(case)
     with pytest.raises(PlanError, match=r"No version of this plan has been agreed.*--version 1"):
         version_to_export(found)
+
+
+def test_mostly_from_either_is_agreed_in_part() -> None:
+    assert agreed_in_part({"person_agrees": "mostly", "worker_agrees": "yes"})
+    assert agreed_in_part({"person_agrees": "yes", "worker_agrees": "mostly"})
+    assert not agreed_in_part({"person_agrees": "yes", "worker_agrees": "yes"})

@@ -13,11 +13,7 @@ from textual.widgets import Button, Static
 
 from assistant.engine.functions import ITEM_PREFIX, SECTION_PREFIX
 from assistant.meetings.meeting import Meeting
-from assistant.meetings.paths import (
-    agreed_in_part,
-    agreement_of,
-    person_agreement_given_by_worker,
-)
+from assistant.meetings.paths import agreement_of, person_agreement_given_by_worker
 from assistant.meetings.plan_view import plan_sections, plan_so_far
 from assistant.plans.model import Plan
 from assistant.plans.private_names import (
@@ -26,6 +22,7 @@ from assistant.plans.private_names import (
     private_names_found,
     warning_words,
 )
+from assistant.plans.state import agreed_in_part
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
 from assistant.ui.widgets.panels import PlanPanel
@@ -83,7 +80,7 @@ class FinishMeeting(Dialog[str | None]):
                         f"the worker answering. Agree only if {name} says so: to record it "
                         f"as theirs, change that answer with {name} answering (F2)."
                     )
-                elif agreed is True and agreed_in_part(self.meeting.conv.data):
+                elif agreed is True and agreed_in_part(self.meeting.conv.data.get("agreement")):
                     note = (
                         "You agreed most of this plan in 'Our plan and next time'. What was "
                         "not agreed is kept in your own words."
