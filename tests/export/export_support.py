@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
+import pytest
 from markdown_it import MarkdownIt
 
 from assistant.engine.conversation import Conversation
+from assistant.export import pdf
 from assistant.export.render import render
 from assistant.flows.loader import Content
 from assistant.plans.autoplay import play_meeting
@@ -163,3 +168,20 @@ def seen_text(plan: Plan, fmt: str) -> str:
     if fmt == "md":
         return squash(Page(MarkdownIt("commonmark").render(raw)).joined)
     return squash(raw)
+
+
+needs_printing = pytest.mark.skipif(
+    pdf.find_chromium() is None or shutil.which("pdftotext") is None,
+    reason="Chromium or pdftotext not installed",
+)
+
+
+def pdf_pages(plan: Plan, tmp_path: Path) -> list[str]:
+    """The text of each page of the plan's PDF, its lines' spaces evened out."""
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(render(plan, "pdf"))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    return ["\n".join(" ".join(line.split()) for line in page.splitlines()) for page in pages]

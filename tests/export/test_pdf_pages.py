@@ -12,34 +12,19 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from export_support import needs_printing, pdf_pages
 
 from assistant.export import pdf
 from assistant.export.render import render
 from assistant.export.templates import css_string
 from assistant.plans.model import Audience, Plan, Words
 
-needs_printing = pytest.mark.skipif(
-    pdf.find_chromium() is None or shutil.which("pdftotext") is None,
-    reason="Chromium or pdftotext not installed",
-)
-
-
-def _pages(plan: Plan, tmp_path: Path) -> list[str]:
-    """The text of each page of the plan's PDF, its lines' spaces evened out."""
-    target = tmp_path / "plan.pdf"
-    target.write_bytes(render(plan, "pdf"))
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = [page for page in text.split("\f") if page.strip()]
-    return ["\n".join(" ".join(line.split()) for line in page.splitlines()) for page in pages]
-
 
 @needs_printing
 def test_every_page_says_whose_plan_which_version_and_page_x_of_y(
     agreed_plan: Plan, tmp_path: Path
 ) -> None:
-    pages = _pages(agreed_plan, tmp_path)
+    pages = pdf_pages(agreed_plan, tmp_path)
     assert len(pages) > 3
     for number, page in enumerate(pages, start=1):
         lines = page.splitlines()
@@ -50,7 +35,7 @@ def test_every_page_says_whose_plan_which_version_and_page_x_of_y(
 
 @needs_printing
 def test_a_draft_says_so_in_every_pages_header(draft_plan: Plan, tmp_path: Path) -> None:
-    pages = _pages(draft_plan, tmp_path)
+    pages = pdf_pages(draft_plan, tmp_path)
     assert all(
         "Version 2, draft (not agreed), saved 4 March 2027" in page.splitlines()[0]
         for page in pages
@@ -60,7 +45,7 @@ def test_a_draft_says_so_in_every_pages_header(draft_plan: Plan, tmp_path: Path)
 @needs_printing
 def test_a_copy_for_the_care_team_says_so_on_every_page(agreed_plan: Plan, tmp_path: Path) -> None:
     copy = agreed_plan.model_copy(update={"audience": Audience(kind="team")})
-    pages = _pages(copy, tmp_path)
+    pages = pdf_pages(copy, tmp_path)
     assert all(
         page.splitlines()[-1].startswith("This copy is for the care team. Page ") for page in pages
     )
@@ -72,7 +57,7 @@ def test_a_name_that_looks_like_css_or_html_is_printed_as_written(
 ) -> None:
     name = 'Sam"; } </style><b>x</b> \\0041'
     about = agreed_plan.about.model_copy(update={"name": Words(text=name)})
-    pages = _pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
+    pages = pdf_pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
     assert len(pages) > 3
     assert all(page.splitlines()[0].startswith(f"Relationship plan for {name} ") for page in pages)
 
@@ -122,7 +107,7 @@ def test_a_pdf_shows_a_letter_no_font_here_draws_as_readable_text(
     if letter is None:
         pytest.skip("this machine has a font for every test letter")
     about = agreed_plan.about.model_copy(update={"name": Words(text=f"Sam {letter}")})
-    pages = _pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
+    pages = pdf_pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
     readable = f"[U+{ord(letter):04X}]"
     assert all(
         page.splitlines()[0].startswith(f"Relationship plan for Sam {readable} ") for page in pages

@@ -6,17 +6,14 @@ suggestions only)."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from export_support import Page, squash
+from export_support import Page, needs_printing, pdf_pages, squash
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
 
-from assistant.export import pdf
 from assistant.export.render import render
 from assistant.plans.model import Code, PersonRef, Plan, PlanFormatError, Words, plan_from_json
 from assistant.plans.sharing import shared_copy
@@ -217,35 +214,20 @@ def test_the_gender_recorded_is_in_no_copy_or_export(
     assert "gender" not in data.casefold()
 
 
-def _pdf_pages(plan: Plan, tmp_path: Path) -> list[str]:
-    target = tmp_path / "plan.pdf"
-    target.write_bytes(render(plan, "pdf"))
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [page for page in text.split("\f") if page.strip()]
-
-
-NEEDS_PDF = pytest.mark.skipif(
-    pdf.find_chromium() is None or shutil.which("pdftotext") is None,
-    reason="Chromium or pdftotext is not installed",
-)
-
-
 @pytest.mark.parametrize("audience", ["team", "gp"])
-@NEEDS_PDF
+@needs_printing
 def test_every_page_of_a_clinical_pdf_names_the_nhs_number(
     identified: Plan, audience: str, tmp_path: Path
 ) -> None:
     # Only page 1 did: a page filed on its own said "Relationship plan for Sam" and no more.
-    pages = _pdf_pages(shared_copy(identified, audience), tmp_path)
+    pages = pdf_pages(shared_copy(identified, audience), tmp_path)
     assert len(pages) > 1
     assert all(f"NHS number {SHOWN}" in page for page in pages)
 
 
-@NEEDS_PDF
+@needs_printing
 def test_no_page_of_a_copy_for_someone_the_person_named_has_the_nhs_number(
     identified: Plan, tmp_path: Path
 ) -> None:
-    pages = _pdf_pages(shared_copy(identified, "A"), tmp_path)
+    pages = pdf_pages(shared_copy(identified, "A"), tmp_path)
     assert not any(SHOWN in page or NHS in page for page in pages)
