@@ -584,7 +584,7 @@ async def test_an_empty_list_says_what_to_add(make_app, content: Any) -> None:
         assert empty == "Nothing added yet. Press a (or Add) to add a concern."
 
 
-def _ok(_value: Any) -> None:
+def _ok(_value: Any, _by: str) -> None:
     return None
 
 

@@ -171,6 +171,62 @@ async def test_an_earlier_answer_is_changed_from_the_transcript(make_app) -> Non
         assert "Changed to: Samantha" in screen_text(app)
 
 
+async def _edit_from_transcript(screen: SessionScreen, pilot: Any, path: str) -> None:
+    """Up from the answer to the transcript, to the answer at ``path``, and open it."""
+    await press(pilot, "shift+tab")
+    transcript = screen.query_one("#transcript")
+    paths = [e.path for e in transcript.entries]
+    steps_up = len(paths) - 1 - paths.index(path)
+    await press(pilot, *["up"] * steps_up, "enter")
+    await pilot.pause()
+
+
+@pytest.mark.slow
+async def test_a_change_is_credited_to_whoever_gave_the_answer_unless_f2_says_otherwise(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        # The worker types the person's name for them (F2 once: the worker answers).
+        await press(pilot, "enter", "f2", *"Sam", "enter", "y", "enter")
+        await settle(app, pilot)
+        assert [e.by for e in screen.meeting.conv.transcript() if e.path == "about.name"] == [
+            "worker"
+        ]
+        await _edit_from_transcript(screen, pilot, "about.name")
+        assert isinstance(app.screen, EditAnswer)
+        assert "Who is changing it:  ○ Sam ● Worker" in screen_text(app)
+        # Sam corrects it: F2 goes round to Together, then to Sam.
+        await press(pilot, "f2", "f2")
+        assert "Who is changing it:  ● Sam ○ Worker" in screen_text(app)
+        await press(pilot, "ctrl+u", *"Samantha", "enter")
+        await settle(app, pilot)
+        change = screen.meeting.conv.log[-1]
+        assert (change["action"], change["path"], change["by"]) == (
+            "changed",
+            "about.name",
+            "person",
+        )
+
+
+@pytest.mark.slow
+async def test_a_change_left_alone_is_credited_to_the_one_who_gave_the_answer(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        await press(pilot, "enter", "f2", *"Sam", "enter", "y", "enter")
+        await settle(app, pilot)
+        await _edit_from_transcript(screen, pilot, "about.name")
+        await press(pilot, "ctrl+u", *"Samantha", "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.log[-1]["by"] == "worker"
+
+
 @pytest.mark.slow
 async def test_a_changed_answer_is_given_by_the_one_its_question_is_for(make_app) -> None:
     app = make_app()

@@ -153,7 +153,7 @@ def test_change_an_earlier_answer(snap_compare, records, sample_content, content
     async def run_before(pilot: Any) -> None:
         await _settle(pilot)
         entry = _Entry(concerns.prompt)
-        pilot.app.push_screen(EditAnswer(entry, concerns, value, lambda _value: None))
+        pilot.app.push_screen(EditAnswer(entry, concerns, value, lambda _value, _by: None))
         await _settle(pilot)
 
     assert snap_compare(app_for(records, sample_content), terminal_size=size, run_before=run_before)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from assistant.meetings.words import SPEAKER_WORDS
 from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
 from assistant.ui.widgets.dialog import (
     ButtonRow,
@@ -21,10 +22,15 @@ from assistant.ui.widgets.dialog import (
     DialogMessage,
     DialogTop,
 )
+from assistant.ui.widgets.speaker_line import next_speaker, speaker_line
 
 
 class EditAnswer(Dialog[bool]):
-    """Dismisses True once the change is made (and saved), False when cancelled."""
+    """Dismisses True once the change is made (and saved), False when cancelled.
+
+    It says who is changing the answer (``by``: at first whoever gave it), and F2 or a click
+    changes that, as on the meeting screen: a change is credited to the one who made it.
+    ``try_edit(value, by)`` makes the change and returns None, or why it was not made."""
 
     DEFAULT_CSS = """
     EditAnswer .edit-title {
@@ -38,21 +44,35 @@ class EditAnswer(Dialog[bool]):
         max-height: 8;
         margin-bottom: 1;
     }
+    EditAnswer #edit-speaker {
+        height: auto;
+        margin-bottom: 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save change", priority=True),
+        Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),
     ]
 
     def __init__(
-        self, entry: Any, node: Any, value: Any, try_edit: Callable[[Any], str | None]
+        self,
+        entry: Any,
+        node: Any,
+        value: Any,
+        try_edit: Callable[[Any, str], str | None],
+        *,
+        by: str = "both",
+        speakers: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.entry = entry
         self.node = node
         self.value = value
         self.try_edit = try_edit
+        self.by = by
+        self.speakers = speakers or SPEAKER_WORDS
         self._answer: Answer | None = None
 
     def compose(self) -> ComposeResult:
@@ -62,6 +82,8 @@ class EditAnswer(Dialog[bool]):
                 yield Static(Content("Change an earlier answer"), classes="edit-title")
                 with VerticalScroll(id="edit-question-box", can_focus=False):
                     yield Static(literal(self.entry.prompt, "bold"), id="edit-question")
+                if not self.node.options_from:
+                    yield Static(self._speaker_words(), id="edit-speaker")
             with DialogBody(id="edit-body"):
                 if self.node.options_from:
                     yield Static(
@@ -86,8 +108,22 @@ class EditAnswer(Dialog[bool]):
         else:
             self.query_one("#edit-cancel").focus()
 
+    def _speaker_words(self) -> Content:
+        return speaker_line("Who is changing it: ", self.by, self.speakers, "  (F2)")
+
+    def action_cycle_speaker(self) -> None:
+        if self._answer is None:
+            return
+        self.by = next_speaker(self.by)
+        self.query_one("#edit-speaker", Static).update(self._speaker_words())
+
+    def on_click(self, event: events.Click) -> None:
+        # The line is a toggle for mouse users too, as on the meeting screen.
+        if getattr(event.widget, "id", None) == "edit-speaker":
+            self.action_cycle_speaker()
+
     def _try(self, value: Any) -> None:
-        problem = self.try_edit(value)
+        problem = self.try_edit(value, self.by)
         if problem:
             self.query_one("#edit-message-box", DialogMessage).say(literal(problem))
             return

@@ -38,6 +38,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F8", "Back: undo the last step exactly"),
             ("ctrl+g", "Pause for safety: what to do now, your agency's numbers"),
             ("Shift+Tab, Enter", "From the answer, go up to an earlier answer to change it"),
+            ("F2 (changing)", "Who is changing that answer: it is credited to them"),
             ("ctrl+f", "Finish the meeting and agree the plan"),
             ("ctrl+o", "Export the plan"),
             ("ctrl+l", "How things have changed: well-being, goals, connections over time"),

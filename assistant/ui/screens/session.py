@@ -83,6 +83,7 @@ from assistant.ui.widgets.panels import (
     status_legend,
 )
 from assistant.ui.widgets.records_editor import RecordsAnswer
+from assistant.ui.widgets.speaker_line import speaker_line
 from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -368,14 +369,8 @@ class SessionScreen(Screen[None]):
         if self._speaker_shown == shown_now:
             return  # the same line as before: no repaint
         self._speaker_shown = shown_now
-        parts = [Content("Answering: ")]
-        for key in SPEAKER_ORDER:
-            mark = "●" if by == key else "○"
-            style = "bold reverse" if by == key else "$text-muted"
-            parts.append(Content(f" {mark} ") + Content(clean(words[key])).stylize(style))
         note = "  (F2: changed for this question)" if changed else "  (F2)"
-        parts.append(Content(note).stylize("$text-muted"))
-        self._one("#speaker", Static).update(Content("").join(parts))
+        self._one("#speaker", Static).update(speaker_line("Answering: ", by, words, note))
 
     def _step(self) -> Step | None:
         try:
@@ -865,11 +860,15 @@ class SessionScreen(Screen[None]):
             self.app.notify("That answer can no longer be changed here.", markup=False)
             return
         value = answer_at(self.meeting.conv.data, entry.path)
-        speaker = node.speaker if node.speaker in SPEAKER_ORDER else "both"
+        # Whoever gave the answer now in force is the likeliest to change it; the dialog's
+        # F2 says otherwise, so the transcript, audit, plan and exports credit the right one.
+        given = [e.by for e in self.meeting.conv.transcript() if e.path == entry.path]
+        by = given[-1] if given and given[-1] in SPEAKER_ORDER else entry.by
+        if by not in SPEAKER_ORDER:
+            by = node.speaker if node.speaker in SPEAKER_ORDER else "both"
 
-        def try_edit(new_value: Any) -> str | None:
-            # Changed as given by the one that question is for (as when it was answered).
-            outcome = self.meeting.edit(entry.path, new_value, by=speaker)
+        def try_edit(new_value: Any, changed_by: str) -> str | None:
+            outcome = self.meeting.edit(entry.path, new_value, by=changed_by)
             if not outcome.done:
                 return outcome.message
             return None
@@ -884,7 +883,8 @@ class SessionScreen(Screen[None]):
             elif self._answer:
                 self._answer.focus_first()
 
-        self.app.push_screen(EditAnswer(entry, node, value, try_edit), after)
+        dialog = EditAnswer(entry, node, value, try_edit, by=by, speakers=self._speaker_words())
+        self.app.push_screen(dialog, after)
 
     @on(Button.Pressed, "#done")
     async def _done_pressed(self, event: Button.Pressed) -> None:
