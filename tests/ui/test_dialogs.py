@@ -814,6 +814,28 @@ async def test_finish_does_not_call_the_workers_answer_the_persons_agreement(
     assert "given with the worker answering" in text
 
 
+async def test_finish_leads_to_keep_talking_when_the_persons_yes_was_the_workers_word(
+    make_app, content, data_dir: Path
+) -> None:
+    # "We both agree" was focused and first, so one Enter recorded an agreement on the
+    # strength of the worker's word alone.
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    app = make_app(content=content)
+    with store.open(person) as case:
+        meeting = played_meeting(case, content, Said("yes", "worker"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            app.push_screen(FinishMeeting(meeting, "Sammy"))
+            await settle(app, pilot)
+            buttons = list(app.screen.query_one("#finish-buttons").query(Button))
+            assert _ids(buttons) == ["finish-keep", "finish-agreed", "finish-draft"]
+            assert app.focused is not None and app.focused.id == "finish-keep"
+            assert "F2 until Sammy is changing it" in widget_text(
+                app.screen.query_one("#finish-note")
+            )
+
+
 async def test_finish_says_a_mostly_is_most_of_the_plan(make_app, content, data_dir) -> None:
     text = await _finish_note(make_app, content, data_dir, "mostly")
     assert "You both said yes" not in text

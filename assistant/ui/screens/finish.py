@@ -66,8 +66,18 @@ class FinishMeeting(Dialog[str | None]):
         self._named: list[NamedPlace] = []
         self._plan: Plan | None = None
 
+    def _lead(self) -> bool | None:
+        """What the answers in Closing say (``agreement_of``), except that the person's
+        "yes" given as the worker's word leads nowhere: Keep talking is focused, not
+        "We both agree", so a stray Enter cannot record an agreement the person never gave."""
+        agreed = agreement_of(self.meeting.conv.data)
+        if agreed is True and person_agreement_given_by_worker(self.meeting.conv.log):
+            return None
+        return agreed
+
     def compose(self) -> ComposeResult:
         agreed = agreement_of(self.meeting.conv.data)
+        lead = self._lead()
         with Vertical(classes="dialog wide-dialog", id="finish"):
             with DialogTop():
                 yield Static(Content("Finish the meeting"), classes="dialog-title")
@@ -77,8 +87,9 @@ class FinishMeeting(Dialog[str | None]):
                     # The worker's word is not the person's agreement (co-production).
                     note = (
                         f"{name}'s answer to 'Do you agree with this plan?' was given with "
-                        f"the worker answering. Agree only if {name} says so: to record it "
-                        f"as theirs, change that answer with {name} answering (F2)."
+                        f"the worker answering. Agree only if {name} says so. To record it "
+                        f"as theirs: Keep talking, go up to that answer in the conversation "
+                        f"(Shift+Tab), press Enter, and F2 until {name} is changing it."
                     )
                 elif agreed is True and agreed_in_part(self.meeting.conv.data.get("agreement")):
                     note = (
@@ -115,24 +126,23 @@ class FinishMeeting(Dialog[str | None]):
                 agree = Button(
                     Content("We both agree this plan"),
                     id="finish-agreed",
-                    variant="primary" if agreed is True else "default",
+                    variant="primary" if lead is True else "default",
                 )
                 draft = Button(
                     Content("Save, not agreed yet"),
                     id="finish-draft",
-                    variant="primary" if agreed is False else "default",
+                    variant="primary" if lead is False else "default",
                 )
                 keep = Button(Content("Keep talking"), id="finish-keep")
                 with ButtonRow(classes="dialog-buttons", id="finish-buttons"):
-                    if agreed is None:
+                    if lead is None:
                         yield from (keep, agree, draft)
                     else:
-                        yield from (draft, keep, agree) if agreed is False else (agree, keep, draft)
+                        yield from (draft, keep, agree) if lead is False else (agree, keep, draft)
 
     def on_mount(self) -> None:
         self._show_plan()
-        agreed = agreement_of(self.meeting.conv.data)
-        first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[agreed]
+        first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[self._lead()]
         self.query_one(first).focus()
 
     def _show_plan(self) -> None:
