@@ -259,16 +259,17 @@ async def first_meeting_begun(app: Any, pilot: Any, called: str = "Sam") -> Any:
     return screen
 
 
-def first_meeting_played(data_dir: Path, content: Any) -> str:
+def first_meeting_played(data_dir: Path, content: Any, **details: Any) -> str:
     """test_journey's first meeting (FIRST_RATINGS, agreed by both), played through the engine
-    into ``data_dir``: a person with an agreed version 1; returns their id."""
+    into ``data_dir``: a person with an agreed version 1; returns their id. ``details``: the
+    record's reference, NHS number... (``CaseStore.create_person``)."""
     from assistant.engine.conversation import Conversation
     from assistant.meetings.meeting import Meeting
     from assistant.plans.autoplay import play_meeting
     from assistant.records import CaseStore
 
     store = CaseStore(data_dir)
-    person = store.create_person("Sam")
+    person = store.create_person(details.pop("name", "Sam"), **details)
     answers: dict[str, Any] = {
         "about.name": "Sammy",
         "consent.record": True,

@@ -66,6 +66,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("p", "Practice with a fictional person (training)"),
             ("d", "Community directory (to browse)"),
             ("c", "How things have changed for the person picked"),
+            ("e", "Change the details of the person picked"),
         ],
     ),
     (

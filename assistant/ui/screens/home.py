@@ -7,12 +7,13 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.css.scalar import Scalar
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
 
 SHOWN_PEOPLE = 60
+# The person's details' blank lines (padding above and below, the margin under): the first
+# rows a short screen gives back to the actions (``-compact``).
+DETAILS_SPACING = 3
+# On the shortest screen the actions still show this many rows (three of them, framed).
+MIN_ACTION_ROWS = 5
 FIRST_RUN = (
     "No one is recorded here yet. Press n (or New person) to add the person you are meeting, "
     "then start your first meeting together."
@@ -112,6 +118,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "practice", "Practice (training)"),
         Binding("d", "directory", "Directory", show=False),
         Binding("c", "changes", "How things have changed", show=False),
+        Binding("e", "change_details", "Change their details", show=False),
     ]
 
     def __init__(self) -> None:
@@ -272,6 +279,7 @@ class HomeScreen(Screen[None]):
         whose = f"{name}'s" if person is not None else name
         note.update(Content(f"Opening {whose} record…" if on else "").stylize("$text-muted"))
         self.query_one("#actions", OptionList).loading = on
+        self.call_after_refresh(self._fit_actions)
 
     @property
     def selected(self) -> Any:
@@ -328,7 +336,9 @@ class HomeScreen(Screen[None]):
         if [o.id for o in actions.options] == [k for k, _ in wanted]:
             for key, label in wanted:
                 actions.replace_option_prompt(key, Content(label))
+            self.call_after_refresh(self._fit_actions)  # the details above may have grown
             return
+        self.call_after_refresh(self._fit_actions)
         highlighted = actions.highlighted_option.id if actions.highlighted_option else None
         actions.clear_options()
         actions.add_options([Option(Content(label), id=key) for key, label in wanted])
@@ -336,6 +346,34 @@ class HomeScreen(Screen[None]):
         if highlighted is None and actions.has_focus:
             return  # back from a meeting: nothing ready for Enter until an arrow key
         actions.highlighted = keys.index(highlighted) if highlighted in keys else 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._fit_actions)
+
+    def _fit_actions(self) -> None:
+        """Keep every action on a short screen (80x24 with a notice): the person's details
+        lose their blank lines first, then the actions scroll in the room left (the
+        highlighted one always in view). Before, the list ran off the bottom of the screen."""
+        try:
+            pane = self.query_one("#person-pane")
+            details = self.query_one("#person-details", Static)
+            actions = self.query_one("#actions", OptionList)
+            opening = self.query_one("#opening-note", Static)
+        except NoMatches:
+            return  # closing
+        room = pane.content_region.height
+        if room <= 0:
+            return
+        lines = details.size.height - details.styles.padding.height
+        above = opening.outer_size.height if opening.display else 0
+        wanted = actions.option_count + actions.styles.border.spacing.height
+        tight = lines + DETAILS_SPACING + above + wanted > room
+        if details.has_class("-compact") != tight:
+            details.set_class(tight, "-compact")
+        spacing = 0 if tight else DETAILS_SPACING
+        fits = max(MIN_ACTION_ROWS, room - lines - spacing - above)
+        if actions.styles.max_height != Scalar.from_number(fits):
+            actions.styles.max_height = fits
 
     @property
     def can_reflect(self) -> bool:

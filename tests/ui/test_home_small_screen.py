@@ -1,0 +1,62 @@
+"""Home on the smallest screen (80x24) with everything a record can show: every action stays
+within reach, and each has a key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import OptionList
+from ui_support import first_meeting_played, press, screen_text, settle
+
+from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.person_details import ChangeDetails
+
+FULL_RECORD = {
+    "name": "Samantha Josephine Okonkwo-Smith",
+    "reference": "AB-123456",
+    "nhs_number": "943 476 5919",
+    "born": "1980-12-15",
+}
+
+
+async def test_every_action_is_on_screen_with_a_full_record_at_80x24(
+    make_app, content: Any, data_dir: Path
+) -> None:
+    # The list of actions ran below the key bar: Settings and the directory were off screen.
+    assert content.agency.example  # the made-up agency notice takes four rows too
+    first_meeting_played(data_dir, content, **FULL_RECORD)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        actions = app.screen.query_one("#actions", OptionList)
+        assert actions.option_count >= 8
+        assert actions.region.bottom <= app.size.height - 1  # above the key bar
+        actions.focus()
+        await press(pilot, "end")
+        await settle(app, pilot)
+        assert "⚙ Settings" in screen_text(app)
+        assert "Plan agreed" in screen_text(app)  # the details keep their last line
+
+
+async def test_the_details_keep_their_blank_lines_when_there_is_room(
+    make_app, content: Any, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content, **FULL_RECORD)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert not app.screen.query_one("#person-details").has_class("-compact")
+
+
+async def test_e_changes_the_persons_details_from_home(
+    make_app, content: Any, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content, **FULL_RECORD)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await press(pilot, "e")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChangeDetails)
