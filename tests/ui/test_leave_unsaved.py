@@ -141,3 +141,13 @@ async def test_words_typed_but_not_given_are_named_before_parking(make_app) -> N
         await pilot.pause()
         assert screen.meeting.conv.current_topic == topic
         assert screen.query_one("#answer-input").value == "Sa"
+
+
+async def test_leaving_before_any_answer_says_nothing_is_kept(make_app) -> None:
+    # The header said "Nothing to save yet" while leaving said "Everything is saved".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        question = await _leave_question(app, pilot)
+        assert "Everything is saved" not in question
+        assert "Nothing has been answered in it yet" in question

@@ -21,7 +21,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("F9 or ctrl+b", "Hide the screen at once; press again to come back"),
             ("ctrl+p", "Search all actions"),
             ("Tab, shift+Tab", "Move between parts of the screen"),
-            ("ctrl+q", "Quit (everything answered is already saved)"),
+            ("ctrl+q", "Quit (what is saved stays saved)"),
         ],
     ),
     (
