@@ -441,24 +441,7 @@ class CpiApp(App[None]):
 
     def leave_meeting(self, screen: SessionScreen) -> None:
         """Leave without finishing (everything answered is saved; resume it from Home)."""
-        from assistant.meetings.meeting import HELD, NOTHING_YET
-
-        warning = screen.unsaved_warning()
-        meeting = screen.meeting
-        if warning:
-            text = warning
-        elif meeting.status.state in (NOTHING_YET, HELD) and not meeting.conv.log:
-            # As the header says ("Nothing to save yet", "Not recorded yet"): "Everything is
-            # saved" read as if something had been kept.
-            text = (
-                "Leave this meeting for now? Nothing has been answered in it yet, so there is "
-                "nothing new to keep."
-            )
-        else:
-            text = (
-                "Leave this meeting for now? Everything is saved. You can carry on from the "
-                "list of people with 'Resume where we left off'."
-            )
+        text = screen.leave_words()
 
         def answered(yes: bool | None) -> None:
             if yes and self._release(screen):

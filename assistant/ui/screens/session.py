@@ -24,7 +24,7 @@ from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
 from assistant.meetings.answer_words import record_name
 from assistant.meetings.history import History
-from assistant.meetings.meeting import FAILED, HELD, Meeting, Outcome
+from assistant.meetings.meeting import FAILED, HELD, NOTHING_YET, Meeting, Outcome
 from assistant.meetings.network_layout import ME, Connection, connections_from, with_circle
 from assistant.meetings.paths import (
     answer_at,
@@ -1146,6 +1146,23 @@ class SessionScreen(Screen[None]):
 
     def action_leave(self) -> None:
         self.app.leave_meeting(self)
+
+    def leave_words(self) -> str:
+        """The question on leaving: what would be lost, or that nothing would."""
+        warning = self.unsaved_warning()
+        if warning:
+            return warning
+        if self.meeting.status.state in (NOTHING_YET, HELD) and not self.meeting.conv.log:
+            # As the header says ("Nothing to save yet", "Not recorded yet"): "Everything is
+            # saved" read as if something had been kept.
+            return (
+                "Leave this meeting for now? Nothing has been answered in it yet, so there is "
+                "nothing new to keep."
+            )
+        return (
+            "Leave this meeting for now? Everything is saved. You can carry on from the list "
+            "of people with 'Resume where we left off'."
+        )
 
     def unsaved_warning(self) -> str | None:
         """Why leaving now would lose something, or None: the meeting's own reasons, then a
