@@ -74,6 +74,7 @@ from assistant.plans.model import (
     WorkerJourney,
 )
 from assistant.plans.outcomes import connection_counts
+from assistant.plans.state import state_or_draft
 from assistant.sentences import quoted
 
 # The Closing topic's share_with codes (content/flows/closing.yaml).
@@ -231,6 +232,24 @@ def audience_for(plan: Plan, asked: str) -> Audience:
         if whole and folded == _fold(whole):
             return Audience(kind="named", name=whole.strip())
     raise _refusal(plan, f'"{asked}"')
+
+
+def waits_for_agreement(plan: Plan, audience: Audience) -> str | None:
+    """Why a copy for ``audience`` waits until the plan is agreed, or None.
+
+    A draft is work in progress: the person has not agreed what it says. Their own copy (to
+    read it over) and the care team's (the agency's own record, marked DRAFT) can be made;
+    a copy for anyone outside the agency (their GP, someone they named) waits until it is
+    agreed, even where they said that person may see the plan."""
+    if audience.kind != "named":
+        return None
+    if state_or_draft(plan).agreed:
+        return None
+    whom = "their GP" if audience.name == GP_NAME else "someone they named"
+    return (
+        f"This plan is a draft, not agreed yet. A copy for {whom} waits until it is agreed: "
+        "their own copy and the care team's can be made now."
+    )
 
 
 def is_allowed(plan: Plan, audience: Audience) -> bool:
@@ -588,6 +607,9 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
     if not is_allowed(plan, audience):
         who = "the care team" if audience.kind == "team" else f'"{audience.name or ""}"'
         raise _refusal(plan, who)
+    waiting = waits_for_agreement(plan, audience)
+    if waiting:
+        raise SharingRefused(waiting)
     kept = without_private(plan)
     withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
     kept = kept.model_copy(update={"sharing": _sharing_shown(plan, kept.sharing, audience)})

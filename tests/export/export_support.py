@@ -20,7 +20,7 @@ from assistant.flows.loader import Content
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import Plan
+from assistant.plans.model import Plan, PlanState
 
 TODAY = dt.date.today()
 CREATED = "2026-02-02T10:00:00+00:00"
@@ -185,3 +185,13 @@ def pdf_pages(plan: Plan, tmp_path: Path) -> list[str]:
     ).stdout
     pages = [page for page in text.split("\f") if page.strip()]
     return ["\n".join(" ".join(line.split()) for line in page.splitlines()) for page in pages]
+
+
+# A copy for the GP or someone the person named is made only from an agreed plan
+# (sharing.waits_for_agreement): fixtures that make such copies are agreed versions.
+AGREED_STATE = PlanState(
+    status="agreed",
+    saved_at="2027-03-03T10:00:00.000+00:00",
+    agreed_at="2027-03-03T10:00:00.000+00:00",
+    agreed_by="both",
+)

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
-from export_support import Page, needs_printing, pdf_pages, squash
+from export_support import AGREED_STATE, Page, needs_printing, pdf_pages, squash
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
@@ -30,6 +30,7 @@ def identified(plan: Plan) -> Plan:
     care team, the GP and their sister, nothing kept private."""
     return plan.model_copy(
         update={
+            "state": AGREED_STATE,
             "person": PersonRef(display_name="Sam", reference="R-100", nhs_number=NHS),
             "sharing": plan.sharing.model_copy(
                 update={

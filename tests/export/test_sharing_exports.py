@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from export_support import HOSTILE
+from export_support import AGREED_STATE, HOSTILE
 
 from assistant.export import pdf
 from assistant.export.render import FORMATS, render
@@ -135,6 +135,7 @@ def private_plan(plan: Plan) -> Plan:
     )
     return plan.model_copy(
         update={
+            "state": AGREED_STATE,
             "about": plan.about.model_copy(
                 update={"what_matters": Words(text=hostile("PRIVABOUT"))}
             ),

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 import pytest
-from export_support import HOSTILE, Page, seen_text, squash
+from export_support import AGREED_STATE, HOSTILE, Page, seen_text, squash
 from fhir.resources.R4B.bundle import Bundle
 
 from assistant.export.fhir import plan_to_fhir
@@ -51,6 +51,7 @@ DIRECTORY_HEADING = "For the agency's community directory"
 def _plan(*tasks: WorkerAction, picture: Words | None = PICTURE, **sharing: object) -> Plan:
     return Plan(
         created=CREATED,
+        state=AGREED_STATE,
         worker_journey=WorkerJourney(actions=list(tasks)),
         moving_on=MovingOn(picture=picture),
         sharing=Sharing.model_validate(

@@ -14,7 +14,7 @@ from test_outcomes_sharing import _shared
 from assistant.meetings.opening import _LatestPlanOnly
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import Audience, Plan, plan_from_json
+from assistant.plans.model import Audience, Plan, PlanState, plan_from_json
 from assistant.plans.outcomes import change, series
 from assistant.plans.sharing import CARE_TEAM, GP, audience_for, copy_for
 from assistant.plans.team_outcomes import summarise
@@ -81,6 +81,7 @@ def test_the_wording_to_send_is_only_in_the_person_s_and_the_team_s_copy() -> No
     data["referrals"]["list"][0]["message"] = "Could you ring Sam about Tuesdays?"
     data["agreement"].update({"share_with": [CARE_TEAM, GP]})
     plan = build_plan(data, number=1, created="2026-03-04T10:00:00+00:00")
+    plan = plan.model_copy(update={"state": PlanState(status="agreed")})
     for asked, kept in (("person", True), ("team", True), ("gp", False)):
         copied = copy_for(plan, audience_for(plan, asked))
         assert (copied.referrals[0].message is not None) is kept, asked

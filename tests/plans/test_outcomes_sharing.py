@@ -7,19 +7,20 @@ import json
 
 from test_measures_from_session import three_meetings
 
-from assistant.plans.model import Audience, Code, Plan, PrivatePart, Sharing, Words
+from assistant.plans.model import Audience, Code, Plan, PlanState, PrivatePart, Sharing, Words
 from assistant.plans.private_names import private_names_found
 from assistant.plans.sharing import copy_for
 
 
 def _shared(plan: Plan, *private: tuple[str, str]) -> Plan:
-    """``plan`` shared with the care team and family (named "Kim"), with ``private`` marks."""
+    """``plan``, agreed, shared with the care team and family (named "Kim"), with ``private``
+    marks."""
     sharing = Sharing(
         share_with=[Code(code="care_team", label="My care team"), Code(code="family", label="F")],
         share_who=Words(text="Kim"),
         private=[PrivatePart(kind=kind, code=code, label=code) for kind, code in private],
     )
-    return plan.model_copy(update={"sharing": sharing})
+    return plan.model_copy(update={"sharing": sharing, "state": PlanState(status="agreed")})
 
 
 def _text(plan: Plan) -> str:

@@ -19,6 +19,7 @@ from assistant.plans.model import (
     LifeArea,
     PersonalContact,
     Plan,
+    PlanState,
     PrivatePart,
     Review,
     Sharing,
@@ -37,8 +38,11 @@ CREATED = "2026-02-02T10:00:00+00:00"
 
 
 def chose(*codes: str, who: str | None = None, private: list[PrivatePart] | None = None) -> Plan:
+    """An agreed plan shared with ``codes`` (copies for the GP or someone named are made only
+    from an agreed plan)."""
     return Plan(
         created=CREATED,
+        state=PlanState(status="agreed"),
         network={
             "people": [
                 Connection(id="p1", name="Jo"),
@@ -338,3 +342,23 @@ def test_a_review_can_change_who_may_see_the_plan(content: Content) -> None:
     later = build_plan(review.data, review.log, plan, content=content, created=CREATED)
     assert [c.code for c in later.sharing.share_with] == ["gp"]
     assert later.sharing.keep_private is not None  # the restriction still stands
+
+
+# -- a draft's copies outside the agency wait until it is agreed -----------------------------
+
+
+def _draft(plan: Plan) -> Plan:
+    return plan.model_copy(update={"state": PlanState(status="draft")})
+
+
+@pytest.mark.parametrize("asked", ["gp", "Dan"])
+def test_a_drafts_copy_for_the_gp_or_someone_named_waits_until_it_is_agreed(asked: str) -> None:
+    plan = _draft(chose("family", "care_team", "gp", who="Dan"))
+    with pytest.raises(SharingRefused, match="is a draft, not agreed yet"):
+        shared_copy(plan, asked)
+
+
+@pytest.mark.parametrize("asked", ["person", "team"])
+def test_a_drafts_own_and_care_team_copies_can_be_made(asked: str) -> None:
+    plan = _draft(chose("family", "care_team", "gp", who="Dan"))
+    assert shared_copy(plan, asked).audience is not None

@@ -162,3 +162,32 @@ async def test_a_shared_copy_naming_a_private_person_is_held_until_export_again(
     assert "Press Export again to send it as it is." in warned
     assert written_before == []
     assert [p.name for p in out.iterdir()] == ["plan-v1-for-care-team.txt"]
+
+
+async def test_a_drafts_copies_outside_the_agency_wait_until_it_is_agreed(
+    make_app, content, data_dir: Path
+) -> None:
+    # A draft's GP and named copies could be made on sharing choices nobody had agreed.
+    from assistant.plans.from_session import build_plan
+    from assistant.plans.versions import person_ref
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    data = {
+        "about": {"name": "Sammy"},
+        "consent": {"record": True},
+        "agreement": {"share_with": ["care_team", "gp", "family"], "share_who": "Dan"},
+    }
+    with store.open(person) as case:
+        plan = build_plan(data, content=content, number=1)
+        plan = plan.model_copy(update={"person": person_ref(case)})
+        case.add_plan_version(plan.to_json(), agreed=False, by="both")
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        offered = app.screen.query_one("#export-for")
+        values = [value for _label, value in offered._options if value is not offered.NULL]
+        assert "person" in values and "team" in values
+        assert "gp" not in values and "Dan" not in values
+        note = widget_text(app.screen.query_one("#export-for-note"))
+        assert "Their GP: waits until the plan is agreed (this version is a draft)." in note

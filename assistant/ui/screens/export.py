@@ -45,6 +45,7 @@ from assistant.plans.sharing import (
     file_name,
     recipients,
     shared_copy,
+    waits_for_agreement,
 )
 from assistant.plans.state import is_agreed, plan_state_words, version_label
 from assistant.plans.versions import PlanError, latest_agreed, versions
@@ -359,7 +360,9 @@ class ExportScreen(Dialog[None]):
             return
         before = select.value
         found = recipients(plan)
-        allowed = [r for r in found if r.allowed]
+        # A draft's copies for the GP or someone named wait until it is agreed.
+        waiting = {r.key: waits_for_agreement(plan, r.audience) for r in found if r.allowed}
+        allowed = [r for r in found if r.allowed and not waiting.get(r.key)]
         options = [(option_text(r.label), r.key) for r in allowed]
         if self._offers_supervision():
             options.append((option_text(SUPERVISION_LABEL), SUPERVISION))
@@ -367,6 +370,11 @@ class ExportScreen(Dialog[None]):
         if any(key == before for _, key in options):
             select.value = before
         refused = [f"{r.label}: {r.reason}" for r in found if not r.allowed]
+        refused += [
+            f"{r.label}: waits until the plan is agreed (this version is a draft)."
+            for r in found
+            if waiting.get(r.key)
+        ]
         note.update(literal("Not offered - " + " ".join(refused), "$text-muted") if refused else "")
 
     def _offers_supervision(self) -> bool:
