@@ -171,3 +171,16 @@ async def test_a_date_in_an_entry_form_says_what_it_means(make_app: Any, write_t
         assert widget_text(meaning) == "That is Tuesday 15 December."
         assert form.query_one("#field-by_when", Input).placeholder.startswith("For example")
         assert screen.meeting.conv.step.node_id == "acts"
+
+
+async def test_an_impossible_date_is_said_once(make_app) -> None:
+    # Enter on 31/02 showed the refusal twice: under the box and again in the message line.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        await press(pilot, "home", "down", "down", "enter", "5", *"2", "enter")
+        await press(pilot, *"31/02/2099", "enter")
+        await pilot.pause()
+        assert app.screen.meeting.conv.step.answer_type == "date"  # not given
+        assert screen_text(app).count("There is no 31 February 2099") == 1

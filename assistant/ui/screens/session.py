@@ -72,6 +72,7 @@ from assistant.ui.widgets.answers import (
     literal,
 )
 from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.date_meaning import DateMeaning
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.network_map import NetworkMap
 from assistant.ui.widgets.panels import (
@@ -695,6 +696,12 @@ class SessionScreen(Screen[None]):
         widget.set_class(problem, "-problem")
         self._update("#answer-message", literal(text))
 
+    def _said_under_the_answer(self, text: str) -> bool:
+        """Whether the answer's own line (a date's meaning) already shows ``text``."""
+        if self._answer is None:
+            return False
+        return any(meaning.shown == text for meaning in self._answer.query(DateMeaning))
+
     # -- acting -------------------------------------------------------------------------
 
     async def act(self, action: Callable[..., Outcome], *args: Any) -> bool:
@@ -709,7 +716,10 @@ class SessionScreen(Screen[None]):
             outcome = action(*args)
         if not outcome.done:
             self._t0 = None
-            self._message(outcome.message, outcome.problem)
+            said = outcome.message
+            if said and not outcome.problem and self._said_under_the_answer(said):
+                said = ""  # an impossible date: its line under the box says so already
+            self._message(said, outcome.problem)
             if outcome.detail:
                 self._content_problem(outcome.detail)
             self.show_save()

@@ -41,6 +41,9 @@ class DateMeaning(Static):
     DateMeaning.-empty { display: none; }
     """
 
+    #: The words shown now (plain), so a refusal on Enter need not be said a second time.
+    shown = ""
+
     def show_for(self, typed: str) -> None:
         """Say what ``typed`` means (nothing when it is empty)."""
         today = app_today(self)
@@ -49,6 +52,7 @@ class DateMeaning(Static):
             heed = read_date(typed, today).day < today  # a day that has passed
         except DateNotRead:
             heed = bool(words)  # refused (nothing typed is not refused)
+        self.shown = words
         self.update(Content(words))
         self.set_class(heed, "-heed")
         self.set_class(not words, "-empty")
