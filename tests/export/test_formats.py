@@ -166,3 +166,17 @@ def test_write_export_leaves_no_temporary_files(tmp_path: Path) -> None:
 def test_write_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="Could not write"):
         write_export(b"data", tmp_path / "no" / "such" / "plan.md")
+
+
+def test_a_gap_in_the_people_who_could_help_reads_as_words_not_a_marker(plan: Plan) -> None:
+    # The text copy said "[GAP: would like to know more people]", like a template's hole.
+    domains = [
+        d.model_copy(update={"gap": True, "want_more": True}) for d in plan.resourceful.domains
+    ]
+    gapped = plan.model_copy(
+        update={"resourceful": plan.resourceful.model_copy(update={"domains": domains})}
+    )
+    for fmt in ("txt", "md"):
+        text = " ".join(render(gapped, fmt).decode().split())
+        assert "GAP" not in text, fmt
+        assert "a gap" in text and "would like to know more people" in text, fmt
