@@ -68,6 +68,7 @@ _NOUNS = {
 _KEY_WORDS = {
     "value": "rating",
     "more_help": "more help?",
+    "focus": "one to talk about?",
     "what": "words",
     # The plan for hard times, as the exports name its parts (export.views.HARD_TIMES_PARTS).
     "early_signs": "signs that things are getting hard",
@@ -97,7 +98,7 @@ _KEY_WORDS = {
     "now": "how things are now",
     "expected": "what we hope to see",
     "better": "even better",
-    "attainment": "where things are now (-2 to +2)",
+    "attainment": "where things are now (−2 to +2)",
     "to": "who to",
     "route": "how",
     "route_detail": "the details",
@@ -141,6 +142,8 @@ _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 def _scalar(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int | float) and value < 0:
+        return f"−{-value}"  # a true minus, as the plan's own sentences write it
     if isinstance(value, str) and _ISO_DAY.fullmatch(value):
         # A day as people write it ("5 December 2026"), as the plan itself shows it.
         try:

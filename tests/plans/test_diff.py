@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from plan_support import Meetings
 
 from assistant.plans.diff import diff_plans, format_diff
@@ -74,3 +76,24 @@ def test_a_changed_day_reads_as_people_write_it(meetings: Meetings) -> None:
     )
     assert "next meeting: 19 December 2026 → 2 January 2027" in report
     assert "2027-01-02" not in report
+
+
+def test_a_life_area_picked_to_talk_about_is_said_in_words(meetings: Meetings) -> None:
+    # "Friendships › focus: yes → no" used the model's field name.
+    def picked(plan: Any, focus: bool) -> Any:
+        areas = [
+            a.model_copy(update={"focus": focus if a.area == "friendships" else a.focus})
+            for a in plan.life_areas
+        ]
+        return plan.model_copy(update={"life_areas": areas})
+
+    report = format_diff(picked(meetings.plan1, True), picked(meetings.plan2, False))
+    assert "Friendships › one to talk about?: yes → no" in report
+    assert "focus" not in report
+
+
+def test_a_goal_below_where_it_started_has_a_true_minus(meetings: Meetings) -> None:
+    goals = [g.model_copy(update={"attainment": -1}) for g in meetings.plan2.goals]
+    report = format_diff(meetings.plan1, meetings.plan2.model_copy(update={"goals": goals}))
+    assert "where things are now (\u22122 to +2): (nothing) \u2192 \u22121" in report
+    assert ": -1" not in report
