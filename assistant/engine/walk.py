@@ -178,6 +178,16 @@ class Walker:
         stack = state.stack()
         if not stack:
             return  # settle marks the topic done
+        called = frame["topic"]
+        if (
+            called != state.current
+            and self.index(called).topic.listed
+            and state.status(called) == "not_started"
+        ):
+            # A topic of the map gone through in full from another (a review's ratings, its
+            # goals): done, so the map does not offer it as never started. A topic begun on
+            # its own keeps its own place.
+            state.set_progress(called, status="done", stack=[])
         parent = stack[-1]
         parent_node = self.index(parent["topic"]).nodes[parent["node"]]
         self.go(self.index(parent["topic"]).next_of(parent_node), origin=parent_node.id)

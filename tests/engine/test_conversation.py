@@ -784,3 +784,40 @@ def test_a_list_inside_a_loop_entry_keeps_what_a_review_stored(write_topics) -> 
     conv.answer(conv.step.value)  # the goals, as they are
     conv.answer([*conv.step.value, {"what": "Meet Jo"}])  # one action added
     assert conv.data["goals"][0]["actions"][0] == reviewed
+
+
+def _tips_listed(tmp_path) -> object:
+    """The sample topics with Tips on the topic map (as a review calls Goals and actions)."""
+    import shutil
+    from pathlib import Path
+
+    sample = Path(__file__).parents[1] / "fixtures" / "sample"
+    shutil.copytree(sample / "flows", tmp_path / "flows")
+    tips = tmp_path / "flows" / "tips.yaml"
+    tips.write_text(tips.read_text().replace("listed: false", "listed: true"))
+    return load_content(tmp_path)
+
+
+def test_a_map_topic_gone_through_from_another_is_not_left_not_started(tmp_path) -> None:
+    # A review's ratings or goals, called from the review, left the map saying "not started".
+    conv = Conversation(_tips_listed(tmp_path), {"about": {"name": "Jo"}})
+    conv.goto_topic("wellbeing")
+    for value in (5, 3, "tomorrow", "notes"):
+        conv.answer(value)
+    conv.choose("Some tips")
+    assert conv.status("tips") == "not_started"  # under way, inside Wellbeing
+    conv.proceed()
+    assert conv.status("tips") == "done"
+    conv.back()
+    assert conv.status("tips") == "not_started"  # undone exactly
+
+
+def test_a_map_topic_begun_on_its_own_keeps_its_place(tmp_path) -> None:
+    conv = Conversation(_tips_listed(tmp_path), {"about": {"name": "Jo"}})
+    conv.goto_topic("tips")
+    conv.goto_topic("wellbeing")  # left at its first step: parked with its place
+    for value in (5, 3, "tomorrow", "notes"):
+        conv.answer(value)
+    conv.choose("Some tips")
+    conv.proceed()
+    assert conv.status("tips") == "parked"

@@ -153,7 +153,8 @@ def test_the_plan_diff_says_how_the_measures_changed_and_signs_attainment() -> N
     section = lines[lines.index("How things have changed") :]
     assert "  ~ Life satisfaction: 5 → 7" in section
     assert "  ~ Anxious yesterday: 6 → 4" in section
-    assert any(line.endswith("where things are now (\u22122 to +2): \u22121 → +1") for line in lines)
+    attainment = "where things are now (\u22122 to +2): \u22121 → +1"
+    assert any(line.endswith(attainment) for line in lines)
 
 
 # -- erasing a middle meeting (finding 1) -----------------------------------------------------
