@@ -211,8 +211,9 @@ def test_each_action_shows_its_status(full: Plan) -> None:
 
     rows = _rows(_easy(_with(full, stop_one)))
     expected = {
-        "Text Dan about lunch": ("done", "Done."),
-        "Find the meeting place": ("done", "Done."),
+        # Under "Done already:", which says it once for them all.
+        "Text Dan about lunch": ("done", "You:"),
+        "Find the meeting place": ("done", "Your worker:"),
         "Go to the first walk": ("partly", "Started. You did part of it."),
         "Ask Jo to come along": ("not_yet", "Not done yet."),
         "Restring the guitar": ("todo", "To do."),
@@ -308,3 +309,12 @@ def test_a_role_with_its_own_brackets_is_not_bracketed_again(plan: Plan) -> None
     text = squash(Page(render(plan, "easy").decode()).joined)
     assert "Priya, Community psychiatric nurse (CPN)" in text
     assert "(CPN))" not in text
+
+
+def test_actions_done_already_are_not_each_called_done_again(plan: Plan) -> None:
+    # "Done already:" then "Done. You: Text Dan about lunch": the same thing twice.
+    text = squash(Page(render(plan, "easy").decode()).joined)
+    assert "Done already:" in text
+    for part in text.split("Done already:")[1:]:
+        listed = part.split("Well done.")[0]
+        assert "Done." not in listed
