@@ -101,6 +101,13 @@ SUPPORT_KINDS: Final[dict[str, str]] = {
     "when_unwell": "illness",
     "company": "company",
 }
+#: The kinds GENIE counts with friends, named beside the count so "3 friends" does not read
+#: as three friends when one is a neighbour and one is known online.
+WITH_FRIENDS: Final[dict[str, tuple[str, str]]] = {
+    "neighbour": ("neighbour", "neighbours"),
+    "online": ("person known online", "people known online"),
+}
+
 #: Kind of support -> (short word for the counts, words for a sentence), in listed order.
 SUPPORT_GROUPS: Final[dict[str, tuple[str, str]]] = {
     "everyday": ("everyday", "everyday, practical things or advice"),
@@ -148,6 +155,8 @@ class Shape:
     no_circle: int = 0
     #: Group (see :data:`GROUPS`) -> how many people, only groups with someone in them.
     groups: dict[str, int] = field(default_factory=dict)
+    #: Of the friends: kind (see :data:`WITH_FRIENDS`) -> how many, only kinds with someone.
+    among_friends: dict[str, int] = field(default_factory=dict)
     #: Kind of support (see :data:`SUPPORT_GROUPS`) -> how many people give it.
     support: dict[str, int] = field(default_factory=dict)
     #: People for whom "what do they help with?" was answered (support is unknown otherwise).
@@ -172,7 +181,7 @@ class Shape:
             + (f", {self.no_circle} with no circle chosen" if self.no_circle else "")
             + "."
         ]
-        out.append(_sentence(", ".join(_count(n, *GROUPS[g]) for g, n in self.groups.items())))
+        out.append(_sentence(", ".join(self._group_words(g, n) for g, n in self.groups.items())))
         if self.support_known:
             given = [f"{word} {self.support.get(k, 0)}" for k, (word, _) in SUPPORT_GROUPS.items()]
             # A 0 means "no one named" only among the people whose help was talked about.
@@ -192,6 +201,14 @@ class Shape:
         if self.not_in_touch:
             out.append(f"Not in touch at the moment: {self.not_in_touch}.")
         return out
+
+    def _group_words(self, group: str, n: int) -> str:
+        """``3 friends (1 neighbour and 1 person known online among them)``."""
+        words = _count(n, *GROUPS[group])
+        among = [_count(k, *WITH_FRIENDS[kind]) for kind, k in self.among_friends.items()]
+        if group != "friends" or not among:
+            return words
+        return f"{words} ({' and '.join(among)} among them)"
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -299,6 +316,7 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
     circles = {n: 0 for n in CIRCLE_WORDS}
     no_circle = 0
     groups = dict.fromkeys(GROUPS, 0)
+    among_friends: dict[str, int] = {}
     support = dict.fromkeys(SUPPORT_GROUPS, 0)
     support_known = more = less = not_in_touch = 0
     for person in people:
@@ -309,6 +327,8 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
             circles[circle] += 1
         kind = next((_code(person[k]) for k in KIND_FIELDS if person.get(k)), "")
         groups[KIND_GROUPS.get(kind, "others")] += 1
+        if kind in WITH_FRIENDS:
+            among_friends[kind] = among_friends.get(kind, 0) + 1
         given = person.get("support")
         if isinstance(given, list | tuple) and given:
             support_known += 1
@@ -373,6 +393,7 @@ def shape_of(records: Iterable[Any], titles: Mapping[str, str] | None = None) ->
         circles=circles,
         no_circle=no_circle,
         groups={g: n for g, n in groups.items() if n},
+        among_friends={k: among_friends[k] for k in WITH_FRIENDS if k in among_friends},
         support=support,
         support_known=support_known,
         more=more,

@@ -74,7 +74,17 @@ def test_stored_kinds_are_counted_in_genies_four_groups() -> None:
     kinds = ["family", "partner", "friend", "neighbour", "online", "group", "professional"]
     shape = shape_of([person(k) for k in kinds])
     assert shape.groups == {"family": 2, "friends": 3, "groups": 1, "professionals": 1}
-    assert shape.lines()[1] == "2 family members, 3 friends, 1 group or club, 1 worker."
+    # Who is counted with friends is said beside the count: the team copy read "3 friends"
+    # for one friend, a neighbour and someone known online.
+    assert shape.lines()[1] == (
+        "2 family members, 3 friends (1 neighbour and 1 person known online among them), "
+        "1 group or club, 1 worker."
+    )
+
+
+def test_friends_alone_are_just_friends() -> None:
+    shape = shape_of([person("friend"), person("friend")])
+    assert shape.lines()[1] == "2 friends."
 
 
 def test_each_kind_is_counted_number_first_in_the_plural_when_more_than_one() -> None:
