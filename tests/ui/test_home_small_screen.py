@@ -20,13 +20,18 @@ FULL_RECORD = {
 }
 
 
+def _full_record_app(make_app: Any, content: Any, data_dir: Path) -> Any:
+    """The app over a record with everything Home can show, and an agreed plan."""
+    first_meeting_played(data_dir, content, **FULL_RECORD)
+    return make_app(content=content)
+
+
 async def test_every_action_is_on_screen_with_a_full_record_at_80x24(
     make_app, content: Any, data_dir: Path
 ) -> None:
     # The list of actions ran below the key bar: Settings and the directory were off screen.
     assert content.agency.example  # the made-up agency notice takes four rows too
-    first_meeting_played(data_dir, content, **FULL_RECORD)
-    app = make_app(content=content)
+    app = _full_record_app(make_app, content, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         actions = app.screen.query_one("#actions", OptionList)
@@ -42,8 +47,7 @@ async def test_every_action_is_on_screen_with_a_full_record_at_80x24(
 async def test_the_details_keep_their_blank_lines_when_there_is_room(
     make_app, content: Any, data_dir: Path
 ) -> None:
-    first_meeting_played(data_dir, content, **FULL_RECORD)
-    app = make_app(content=content)
+    app = _full_record_app(make_app, content, data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert not app.screen.query_one("#person-details").has_class("-compact")
@@ -52,8 +56,7 @@ async def test_the_details_keep_their_blank_lines_when_there_is_room(
 async def test_e_changes_the_persons_details_from_home(
     make_app, content: Any, data_dir: Path
 ) -> None:
-    first_meeting_played(data_dir, content, **FULL_RECORD)
-    app = make_app(content=content)
+    app = _full_record_app(make_app, content, data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)

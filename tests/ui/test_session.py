@@ -181,22 +181,27 @@ async def _edit_from_transcript(screen: SessionScreen, pilot: Any, path: str) ->
     await pilot.pause()
 
 
+async def _changing_a_name_the_worker_gave(app: Any, pilot: Any) -> SessionScreen:
+    """The worker types the person's name for them (F2 once: the worker answers), then
+    opens that answer to change it; returns the meeting screen."""
+    screen = await open_meeting(app, pilot)
+    await to_topic(pilot, 0)
+    await press(pilot, "enter", "f2", *"Sam", "enter", "y", "enter")
+    await settle(app, pilot)
+    given = [e.by for e in screen.meeting.conv.transcript() if e.path == "about.name"]
+    assert given == ["worker"]
+    await _edit_from_transcript(screen, pilot, "about.name")
+    assert isinstance(app.screen, EditAnswer)
+    return screen
+
+
 @pytest.mark.slow
 async def test_a_change_is_credited_to_whoever_gave_the_answer_unless_f2_says_otherwise(
     make_app,
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await to_topic(pilot, 0)
-        # The worker types the person's name for them (F2 once: the worker answers).
-        await press(pilot, "enter", "f2", *"Sam", "enter", "y", "enter")
-        await settle(app, pilot)
-        assert [e.by for e in screen.meeting.conv.transcript() if e.path == "about.name"] == [
-            "worker"
-        ]
-        await _edit_from_transcript(screen, pilot, "about.name")
-        assert isinstance(app.screen, EditAnswer)
+        screen = await _changing_a_name_the_worker_gave(app, pilot)
         assert "Who is changing it:  ○ Sam ● Worker" in screen_text(app)
         # Sam corrects it: F2 goes round to Together, then to Sam.
         await press(pilot, "f2", "f2")
@@ -217,11 +222,7 @@ async def test_a_change_left_alone_is_credited_to_the_one_who_gave_the_answer(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await to_topic(pilot, 0)
-        await press(pilot, "enter", "f2", *"Sam", "enter", "y", "enter")
-        await settle(app, pilot)
-        await _edit_from_transcript(screen, pilot, "about.name")
+        screen = await _changing_a_name_the_worker_gave(app, pilot)
         await press(pilot, "ctrl+u", *"Samantha", "enter")
         await settle(app, pilot)
         assert screen.meeting.conv.log[-1]["by"] == "worker"
