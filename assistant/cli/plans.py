@@ -472,7 +472,13 @@ def _render(
 
 def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
     """The copy of ``plan`` for ``--for``, or a UserError saying whom the person agreed to."""
-    from assistant.plans.sharing import SharingRefused, agreed_words, shared_copy
+    from assistant.plans.sharing import (
+        SharingRefused,
+        agreed_words,
+        audience_for,
+        shared_copy,
+        waits_for_agreement,
+    )
 
     if for_whom is None or not for_whom.strip():
         raise UserError(
@@ -484,9 +490,17 @@ def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
     try:
         return shared_copy(plan, for_whom)
     except SharingRefused as exc:
+        try:
+            draft = waits_for_agreement(plan, audience_for(plan, for_whom)) is not None
+        except SharingRefused:
+            draft = False
+        where = (
+            "Agree the plan together first (in a meeting, or `plan agree`)"
+            if draft
+            else "The person's choices are made in the Closing topic"
+        )
         raise UserError(
-            f"{exc} Nothing was exported. The person's choices are made in the Closing "
-            "topic; for their own copy, use --for person.",
+            f"{exc} Nothing was exported. {where}; for their own copy, use --for person.",
             EXIT_NOT_SHARED,
         ) from None
 

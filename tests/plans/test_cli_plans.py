@@ -630,3 +630,16 @@ def test_export_with_include_named_makes_the_copy_and_warns(
     captured = capsys.readouterr()
     assert "Coffee with Ann" in captured.out
     assert "warning: Ann is kept private but is named in: A good week." in captured.err
+
+
+def test_a_drafts_copy_for_the_gp_is_refused_until_it_is_agreed(
+    store: CaseStore, draft_after_agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Version 2, the draft, is shared with the GP in Closing; version 1 is not.
+    assert run(store, "export", "Sam", "2", "--format", "txt", "--for", "gp") == 10
+    captured = capsys.readouterr()
+    assert "This plan is a draft, not agreed yet" in captured.err
+    assert "Agree the plan together first" in captured.err
+    assert "Closing topic" not in captured.err  # the GP was chosen: agreeing is what waits
+    assert captured.out == ""
+    assert _exports(store, draft_after_agreed) == []
