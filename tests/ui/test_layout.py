@@ -314,3 +314,86 @@ async def test_a_notice_does_not_cover_the_question(layout_app, size) -> None:
         for region in shown:
             assert not region.overlaps(step), (region, step)
             assert region.y >= 1  # under the top bar: "Saved" stays in view
+
+
+# -- the conversation so far -------------------------------------------------------------------
+
+TALK_TOPIC = (
+    """
+id: talk
+title: A long talk
+description: Enough answers to fill the conversation, then a question with guidance.
+order: 1
+nodes:
+"""
+    + "".join(
+        f"""
+  - id: q{n}
+    kind: ask
+    type: text
+    prompt: "Question {n}?"
+    store: talk.q{n}
+"""
+        for n in range(1, 7)
+    )
+    + """
+  - id: last
+    kind: ask
+    type: text
+    prompt: "And the last one?"
+    guidance: "Let the person take their time. Ask what would help, in their own words."
+    store: talk.last
+  - id: done
+    kind: end
+"""
+)
+
+
+async def through_the_talk(app: Any, pilot: Any) -> SessionScreen:
+    """Six answers given: the meeting is on the last question, with its guidance showing."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter")
+    await settle(app, pilot)
+    for n in range(1, 7):
+        await press(pilot, *f"answer {n}", "enter")
+    await pilot.pause()
+    assert screen.meeting.conv.step.node_id == "last"
+    return screen
+
+
+async def guidance_off_and_on(pilot: Any) -> None:
+    for _ in range(2):
+        await press(pilot, "f3")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_the_latest_answer_stays_in_view_when_guidance_is_hidden_and_shown(
+    make_app, write_topics, size
+) -> None:
+    app = make_app(content=load_content(write_topics(talk=TALK_TOPIC)))
+    async with app.run_test(size=size) as pilot:
+        screen = await through_the_talk(app, pilot)
+        transcript = screen.query_one("#transcript")
+        assert transcript.max_scroll_y > 0  # more than fits: its end is what shows
+        assert transcript.scroll_y == transcript.max_scroll_y
+        await guidance_off_and_on(pilot)
+        assert screen.query_one("#guidance").display
+        assert transcript.scroll_y == transcript.max_scroll_y
+        assert "answer 6" in screen_text(app)
+
+
+async def test_back_at_the_latest_answer_after_reading_up_it_stays_in_view(
+    make_app, write_topics
+) -> None:
+    app = make_app(content=load_content(write_topics(talk=TALK_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await through_the_talk(app, pilot)
+        transcript = screen.query_one("#transcript")
+        await press(pilot, "shift+tab", *["up"] * 4)  # reading an earlier answer
+        await pilot.pause()
+        assert transcript.scroll_y < transcript.max_scroll_y
+        await press(pilot, *["down"] * 4, "tab")  # back to the latest, and to the answer
+        await pilot.pause()
+        await guidance_off_and_on(pilot)
+        assert transcript.scroll_y == transcript.max_scroll_y

@@ -103,6 +103,17 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             event.prevent_default()
         self._wrap_width = width
 
+    def on_mount(self) -> None:
+        # Stay on the latest answer when the room changes (guidance hidden and shown, a taller
+        # question, a smaller window) until someone scrolls up to read; back at the end, stay.
+        self.anchor()
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        # Moving up to read an earlier answer lets go of the end (Textual's anchor); coming
+        # back down to the latest holds it again.
+        if event.option_index == self.option_count - 1:
+            self.anchor()
+
     def on_focus(self) -> None:
         # Coming up from the answer: start on the latest answer.
         if self.highlighted is None and self.option_count:
