@@ -188,6 +188,64 @@ async def test_the_whole_question_and_its_buttons_are_on_screen(layout_app, size
             assert visible == shown.region and visible.bottom <= size[1] - 1, selector
 
 
+LONG_SAY_TOPIC = (
+    """
+id: ideas
+title: Ideas
+description: A long message to read before going on, as the goals topic's list of ideas.
+order: 1
+nodes:
+  - id: ideas
+    kind: say
+    text: "Here are some ideas from what we have talked about.\\n"""
+    + "".join(
+        f"- Idea number {n}: something the person said they would like to try.\\n"
+        for n in range(1, 19)
+    )
+    + """That is the last idea."
+    guidance: "Read them together. Let the person pick."
+  - id: done
+    kind: end
+"""
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_a_long_message_scrolls_and_its_button_and_speaker_stay_on_screen(
+    make_app, write_topics, size
+) -> None:
+    app = make_app(content=load_content(write_topics(ideas=LONG_SAY_TOPIC)))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "ideas"
+        button = screen.query_one("#answer-slot Button")
+        for widget in (button, screen.query_one("#speaker"), screen.query_one("#keys-hint")):
+            shown = screen.find_widget(widget)
+            visible = shown.region.intersection(shown.clip)
+            assert visible == shown.region and visible.bottom <= size[1] - 1, widget
+
+
+async def test_the_rest_of_a_long_message_is_read_with_shift_tab_and_the_arrows(
+    make_app, write_topics
+) -> None:
+    app = make_app(content=load_content(write_topics(ideas=LONG_SAY_TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter")
+        await settle(app, pilot)
+        box = screen.query_one("#prompt-box")
+        assert "That is the last idea." not in screen_text(app)
+        assert box.border_subtitle == "more below: Shift+Tab here, then ↓"
+        await press(pilot, "shift+tab")
+        assert box.has_focus
+        await press(pilot, "end")
+        await pilot.pause()
+        assert "That is the last idea." in screen_text(app)
+        assert box.border_subtitle == "↑ more above"
+
+
 # -- the key bar -------------------------------------------------------------------------------
 
 

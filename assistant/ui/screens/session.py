@@ -72,6 +72,7 @@ from assistant.ui.widgets.answers import (
     literal,
 )
 from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.cued_scroll import PromptBox
 from assistant.ui.widgets.date_meaning import DateMeaning
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.network_map import NetworkMap
@@ -213,7 +214,8 @@ class SessionScreen(Screen[None]):
                 yield self.TRANSCRIPT(self._describe_entry, id="transcript")
                 with Vertical(id="step"):
                     yield KeptStatic(id="step-header")
-                    yield KeptStatic(id="step-prompt")
+                    with PromptBox(id="prompt-box"):
+                        yield KeptStatic(id="step-prompt")
                     yield KeptStatic(id="step-hint")
                     yield Vertical(id="answer-slot")
                     yield KeptStatic(id="answer-message")
@@ -411,15 +413,16 @@ class SessionScreen(Screen[None]):
             self._widgets[key] = widget
         return widget
 
-    def _update(self, selector: str, content: Content) -> None:
+    def _update(self, selector: str, content: Content) -> bool:
         """``Static.update`` unless it already shows ``content``: an update lays out the whole
         screen again and redraws the widget, and from one step to the next the header, the
-        hints and the (empty) message are most often the same."""
+        hints and the (empty) message are most often the same. True if it was updated."""
         key = content_key(content)
         if key is not None and self._texts.get(selector) == key:
-            return
+            return False
         self._texts[selector] = key
         self._one(selector, Static).update(content)
+        return True
 
     async def show_step(self) -> None:
         """Put the current step on screen (after the save, which already happened)."""
@@ -543,7 +546,8 @@ class SessionScreen(Screen[None]):
                 text = "Which topic next? You can carry on, go back to one, or start another."
         else:
             text = step.text
-        self._update("#step-prompt", literal(text))
+        if self._update("#step-prompt", literal(text)):
+            self._one(PromptBox).start()
         hint = step.hint if step.kind == "ask" else ""
         hint_widget = self._one("#step-hint", Static)
         hint_widget.display = bool(hint)

@@ -17,6 +17,7 @@ from assistant.meetings.words import SPEAKER_WORDS, clean, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
+from assistant.ui.widgets.cued_scroll import CuedScroll
 
 
 class TopicMap(StylesOncePerDrawing, OptionList, SteadyScrollbars):
@@ -123,7 +124,7 @@ def _attribution(by: str, names: dict[str, str]) -> str:
     return f"from {names.get(by, by)}"
 
 
-class GuidancePanel(VerticalScroll):
+class GuidancePanel(CuedScroll):
     """Notes for the worker about the current step (hidden or shown with one key).
 
     It scrolls: long guidance is read to its end with the mouse wheel, or with Tab to the
@@ -154,33 +155,7 @@ class GuidancePanel(VerticalScroll):
         )
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)  # a new step's guidance from its top
-        self.call_after_refresh(self._mark_more)
-
-    def on_resize(self) -> None:
-        self._mark_more()
-
-    def on_focus(self) -> None:
-        self._mark_more()
-
-    def on_blur(self) -> None:
-        self._mark_more()
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        self._mark_more()
-
-    def _mark_more(self) -> None:
-        """Say on the top edge when the guidance goes on beyond what is shown, and how to
-        read it."""
-        if self.max_scroll_y <= 0:
-            title = ""
-        elif self.scroll_y < self.max_scroll_y:
-            how = "↓ or Page Down" if self.has_focus else "Tab here, then ↓"
-            title = f"more below: {how}"
-        else:
-            title = "↑ more above"
-        if self.border_title != title:
-            self.border_title = title
+        self.call_after_refresh(self.mark_more)
 
     @property
     def text(self) -> str:
