@@ -73,23 +73,28 @@ def play_topic(
     topic: str,
     answers: Answers,
     *,
-    by: str = "person",
+    by: str | None = None,
     max_steps: int = 5000,
 ) -> None:
-    """Open ``topic`` and answer until it ends and the topic list shows again."""
+    """Open ``topic`` and answer until it ends and the topic list shows again.
+
+    Each step is credited to ``by`` or, by default, to the one its question is for (as the
+    app's "Answering" line starts): the worker's own questions are not put down to the
+    person."""
     conv.goto_topic(topic)
     for _ in range(max_steps):
         step = conv.step
         if step.kind == "topics":
             return
+        who = by or step.speaker
         key = f"{step.topic}.{step.node_id}"
         if step.kind in ("say", "end"):
-            conv.proceed(by=by)
+            conv.proceed(by=who)
             continue
         if step.kind == "menu":
             chosen = answers.get(key)
             option = chosen if chosen is not None else step.options[0][0]
-            conv.choose(str(option), by=by)
+            conv.choose(str(option), by=who)
             continue
         path = step.path or ""
         found: Any = None
@@ -100,7 +105,7 @@ def play_topic(
         if found is None:
             if not step.can_skip:
                 raise AutoplayError(f"{key} ({path}) needs an answer and the script has none")
-            conv.skip(by=by)
+            conv.skip(by=who)
             continue
         if isinstance(found, PickShown):
             values = [value for value, label in step.options if label in found.labels]
@@ -109,11 +114,11 @@ def play_topic(
         if isinstance(found, Pick):
             values = [value for value, _label in step.options[: found.count]]
             if not values:
-                conv.skip(by=by)
+                conv.skip(by=who)
                 continue
             multi = step.answer_type == "multi_choice"
             found = Said(values if multi else values[0], found.by)
-        said = found if isinstance(found, Said) else Said(found, by)
+        said = found if isinstance(found, Said) else Said(found, who)
         conv.answer(said.value, by=said.by)
     raise AutoplayError(f"topic {topic} did not finish within {max_steps} steps")
 
@@ -123,7 +128,7 @@ def play_meeting(
     topics: list[str],
     answers: Answers,
     *,
-    by: str = "person",
+    by: str | None = None,
 ) -> Conversation:
     """Play several topics in order; returns the conversation for chaining."""
     for topic in topics:
