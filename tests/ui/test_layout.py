@@ -16,6 +16,7 @@ from textual.widgets._toast import Toast
 from ui_support import open_meeting, press, screen_text, settle
 
 from assistant.authoring.content import load_content
+from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.answer_base import TickList
 from assistant.ui.widgets.answers import YesNoAnswer
@@ -225,6 +226,74 @@ async def test_a_long_message_scrolls_and_its_button_and_speaker_stay_on_screen(
             shown = screen.find_widget(widget)
             visible = shown.region.intersection(shown.clip)
             assert visible == shown.region and visible.bottom <= size[1] - 1, widget
+
+
+TALL_THEN_GUIDED_TOPIC = (
+    """
+id: ideas
+title: Ideas
+description: A tall list with no guidance, then a long message with guidance.
+order: 1
+nodes:
+  - id: places
+    kind: ask
+    type: multi_choice
+    prompt: "Which of these would you like to try? Here are some things near you that fit
+      what you told me about what you enjoy, and a few more that other people have liked,
+      in case one of them appeals to you too."
+    hint: "Pick any that sound good, or none. We can read about each one together."
+    store: places.chosen
+    options:
+"""
+    + "".join(f"      - {{value: p{n}, label: 'Place number {n}'}}\n" for n in range(1, 13))
+    + """  - id: ideas
+    kind: say
+    text: "Here are some ideas from what we have talked about.\\n"""
+    + "".join(f"- Idea number {n}: something to try.\\n" for n in range(1, 19))
+    + """That is the last idea."
+    guidance: "Read them together and let the person pick. One or two is plenty. Ask what
+      would make each one easier, and who might come along."
+  - id: done
+    kind: end
+"""
+)
+
+
+async def through_a_tall_list(app: Any, pilot: Any) -> SessionScreen:
+    """The tall list answered: the question area keeps its height for the long message."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter")
+    await settle(app, pilot)
+    await press(pilot, "space", "ctrl+s")
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id == "ideas"
+    return screen
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_after_a_tall_list_the_next_steps_guidance_is_whole(
+    make_app, write_topics, size
+) -> None:
+    app = make_app(content=load_content(write_topics(ideas=TALL_THEN_GUIDED_TOPIC)))
+    async with app.run_test(size=size) as pilot:
+        screen = await through_a_tall_list(app, pilot)
+        guidance = screen.find_widget(screen.query_one("#guidance"))
+        assert guidance.region.intersection(guidance.clip) == guidance.region
+        assert guidance.region.height == screen.query_one("#guidance").styles.height.value
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_a_long_message_takes_the_question_areas_empty_rows(
+    make_app, write_topics, size
+) -> None:
+    app = make_app(content=load_content(write_topics(ideas=TALL_THEN_GUIDED_TOPIC)))
+    async with app.run_test(size=size) as pilot:
+        screen = await through_a_tall_list(app, pilot)
+        await pilot.pause()
+        area = screen.query_one("#step")
+        used = sum(child.outer_size.height for child in area.displayed_children)
+        assert screen.query_one("#prompt-box").max_scroll_y > 0
+        assert used == area.content_region.height
 
 
 async def test_the_rest_of_a_long_message_is_read_with_shift_tab_and_the_arrows(
@@ -455,3 +524,45 @@ async def test_back_at_the_latest_answer_after_reading_up_it_stays_in_view(
         await pilot.pause()
         await guidance_off_and_on(pilot)
         assert transcript.scroll_y == transcript.max_scroll_y
+
+
+CHOICE_TOPIC = """
+id: copy
+title: A copy
+description: One choice, then a question after it.
+order: 1
+nodes:
+  - id: copy
+    kind: ask
+    type: choice
+    prompt: "Would you like your own copy of the plan?"
+    store: copy.how
+    options:
+      - {value: paper, label: "Yes, on paper"}
+      - {value: email, label: "Yes, by email"}
+      - {value: "no", label: "No, thank you"}
+  - id: note
+    kind: ask
+    type: text
+    prompt: "Anything else?"
+    store: copy.note
+  - id: done
+    kind: end
+"""
+
+
+async def test_a_choice_given_before_is_marked_not_only_highlighted(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(copy=CHOICE_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter")
+        await settle(app, pilot)
+        await press(pilot, "down", "enter")  # by email
+        await pilot.pause()
+        assert screen.meeting.conv.step.node_id == "note"
+        await press(pilot, "shift+tab", "enter")  # to change it: the choice, as answered
+        await pilot.pause()
+        assert isinstance(app.screen, EditAnswer)
+        text = screen_text(app)
+        assert "✓ Yes, by email" in text
+        assert "✓ Yes, on paper" not in text and "✓ No, thank you" not in text

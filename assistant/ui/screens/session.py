@@ -301,6 +301,10 @@ class SessionScreen(Screen[None]):
         if height is not None:
             # Short screens (80x24): lists and the guidance give up lines to the question.
             self.set_class(height < SHORT, "short")
+            # A long message scrolls within about a third of the screen (a quarter when
+            # short), so the answer and its buttons stay in view below it.
+            share = height // 4 if height < SHORT else height * 35 // 100
+            self._one(PromptBox).set_share(max(share, 3))
         layout = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
         for name in LAYOUTS:
             self.set_class(name == layout, name)
@@ -610,7 +614,21 @@ class SessionScreen(Screen[None]):
         height = area.region.height
         if height > self._step_height:
             self._step_height = height
-            area.styles.min_height = height
+            area.styles.min_height = min(height, self._room_beside_guidance())
+
+    def _room_beside_guidance(self) -> int:
+        """The most the question area may keep and still leave the guidance its whole height
+        (and the transcript its least): a tall question with no guidance (the topic list)
+        would otherwise keep a height that pushes the next step's guidance off the screen."""
+        guidance = self._one("#guidance")
+        main = self._one("#main").content_region.height
+        transcript = self._one(Transcript).styles.min_height
+        room = main - (int(transcript.value) if transcript is not None else 0)
+        height = guidance.styles.height
+        # Shown unless F3 hid it (a step with no guidance hides it too, but the next may not).
+        if self.app.settings.guidance and height is not None and height.is_cells:
+            room -= int(height.value)
+        return max(room, 0)
 
     def _release_step_height(self) -> None:
         """Back to the style sheet's minimum (a share of the screen): at another size the
@@ -1042,6 +1060,7 @@ class SessionScreen(Screen[None]):
     def action_toggle_guidance(self) -> None:
         guidance = self._one("#guidance")
         guidance.display = not guidance.display
+        self._release_step_height()  # the room the question area may keep has changed
         self.app.settings.guidance = bool(guidance.display)
         self.app.save_settings()
 

@@ -73,12 +73,23 @@ class PromptBox(CuedScroll):
         self.set_class(self.overflows, "-more")
         super().mark_more()
 
+    #: The most rows the words take before they scroll (set for the screen's height).
+    share: int | None = None
+
+    def set_share(self, rows: int) -> None:
+        """The rows the words may take on this screen before they scroll. In cells, not the
+        style sheet's ``vh``: Textual sizes the question area around the box as if a ``vh``
+        limit were not there, which left empty rows under the buttons."""
+        self.share = rows
+        self.styles.max_height = rows
+
     def start(self) -> None:
-        """A new question's words: from their top, within the style sheet's share again."""
+        """A new question's words: from their top, within the screen's share again."""
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)
-        if self.styles.inline.has_rule("max_height"):
-            self.styles.max_height = None  # only when fitted: a style change lays out again
+        limit = self.styles.max_height
+        if self.share is not None and (limit is None or limit.value != self.share):
+            self.styles.max_height = self.share  # only when fitted: a style change lays out
         self.call_after_refresh(self.mark_more)
 
     def on_resize(self) -> None:
@@ -86,12 +97,18 @@ class PromptBox(CuedScroll):
         self.mark_more()
 
     def fit(self) -> None:
-        """While some of the words are out of view, take the question area's empty rows (it
-        keeps the height a taller question needed, so the screen stays still)."""
+        """While some of the words are out of view, take the question area's empty rows: it
+        keeps the height a taller question needed (its least height), so the screen stays
+        still. Never more than that least height: rows the area has only for now may belong
+        to the guidance once it is shown."""
         area = self.parent
         if not self.overflows or not isinstance(area, Widget):
             return
+        least = area.styles.min_height
+        if least is None or not least.is_cells:
+            return  # no height kept: the area is only as tall as what it holds
+        room = min(area.content_region.height, int(least.value) - area.styles.gutter.height)
         used = sum(child.outer_size.height for child in area.displayed_children)
-        spare = area.content_region.height - used
+        spare = room - used
         if spare > 0:
             self.styles.max_height = self.outer_size.height + spare
