@@ -126,8 +126,16 @@ class ChoiceAnswer(Answer):
         self._options = list(options)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
-        option_list.add_options([Option(literal(label)) for _, label in self._options])
         values = [str(v) for v, _ in self._options]
+        # The answer given before (going back, changing it) is marked as Yes/No marks it,
+        # not only shown by where the highlight starts (colour alone, and it moves).
+        chosen = str(value) if value is not None and str(value) in values else None
+        option_list.add_options(
+            [
+                Option(literal(label if chosen is None else _marked(label, str(v) == chosen)))
+                for v, label in self._options
+            ]
+        )
         option_list.highlighted = (
             (values.index(str(value)) if value is not None and str(value) in values else 0)
             if values
@@ -140,6 +148,11 @@ class ChoiceAnswer(Answer):
     def current(self) -> Any:
         index = self.query_one(OptionList).highlighted
         return None if index is None else self._options[index][0]
+
+
+def _marked(label: str, chosen: bool) -> str:
+    """An option's label with the mark of the answer given before, the others lined up."""
+    return f"{'✓' if chosen else ' '} {label}"
 
 
 class MenuAnswer(ChoiceAnswer):
