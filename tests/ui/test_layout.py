@@ -566,3 +566,22 @@ async def test_a_choice_given_before_is_marked_not_only_highlighted(make_app, wr
         text = screen_text(app)
         assert "✓ Yes, by email" in text
         assert "✓ Yes, on paper" not in text and "✓ No, thank you" not in text
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
+async def test_the_first_topics_guidance_is_whole_after_the_topic_choice(
+    make_app, content, size
+) -> None:
+    """The first meeting's first step: not recorded yet (a note above), nothing said yet
+    (the conversation says how it will build up), and the question area keeps the topic
+    choice's height. The guidance still fits whole below it."""
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "hello"
+        assert screen.query_one("#transcript-empty").display
+        guidance = screen.find_widget(screen.query_one("#guidance"))
+        assert guidance.region.intersection(guidance.clip) == guidance.region
+        assert guidance.region.height == screen.query_one("#guidance").styles.height.value

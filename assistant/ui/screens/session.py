@@ -596,12 +596,12 @@ class SessionScreen(Screen[None]):
         if not self.is_mounted:
             return
         conv = self.meeting.conv
-        self._keep_step_height()
         self._one(TopicMap).show(conv.topics(), conv.current_topic)
         entries = conv.transcript()
         self._one(Transcript).sync(entries)
         self._one("#transcript-empty").display = not entries
         self._one(GuidancePanel).show(self._guidance)
+        self._keep_step_height()  # once what shares the column with it is known
 
     def _keep_step_height(self) -> None:
         """The question area keeps the tallest height it has needed at this screen size, so a
@@ -611,22 +611,34 @@ class SessionScreen(Screen[None]):
         among the slowest; issue 18). It still grows when a question needs more room; a
         resize, or the panels changing places, measures afresh."""
         area = self._one("#step")
-        height = area.region.height
-        if height > self._step_height:
-            self._step_height = height
-            area.styles.min_height = min(height, self._room_beside_guidance())
+        self._step_height = max(self._step_height, area.region.height)
+        if not self._step_height:
+            return
+        kept = min(self._step_height, self._room_beside_guidance())
+        least = area.styles.min_height
+        if least is None or least.value != kept:
+            area.styles.min_height = kept  # only when it changes: a style change lays out
 
     def _room_beside_guidance(self) -> int:
-        """The most the question area may keep and still leave the guidance its whole height
-        (and the transcript its least): a tall question with no guidance (the topic list)
-        would otherwise keep a height that pushes the next step's guidance off the screen."""
+        """The most the question area may keep at this step and still leave its guidance the
+        whole height (and the transcript its least): after a tall question with no guidance
+        (the topic list), the tallest height would push the next step's guidance off the
+        screen. A step with no guidance keeps the tallest."""
         guidance = self._one("#guidance")
-        main = self._one("#main").content_region.height
-        transcript = self._one(Transcript).styles.min_height
-        room = main - (int(transcript.value) if transcript is not None else 0)
+        main = self._one("#main")
+        transcript = self._one(Transcript)
+        step = self._one("#step")
+        least = transcript.styles.min_height
+        room = main.content_region.height - (int(least.value) if least is not None else 0)
+        for other in main.displayed_children:
+            # Anything else in the column keeps its rows too ("What we say will build up
+            # here", before anything is said).
+            if other not in (transcript, step, guidance):
+                room -= other.outer_size.height
         height = guidance.styles.height
-        # Shown unless F3 hid it (a step with no guidance hides it too, but the next may not).
-        if self.app.settings.guidance and height is not None and height.is_cells:
+        # This step's guidance, unless F3 hid it.
+        shown = self.app.settings.guidance and self._guidance.strip()
+        if shown and height is not None and height.is_cells:
             room -= int(height.value)
         return max(room, 0)
 
