@@ -79,10 +79,22 @@ def layout_app(make_app: Any, write_topics: Any) -> Any:
     return make_app(content=load_content(write_topics(layout=LAYOUT_TOPIC)))
 
 
-async def open_layout_topic(app: Any, pilot: Any) -> SessionScreen:
+async def open_first_topic(app: Any, pilot: Any) -> SessionScreen:
+    """From Home: a first meeting, on the first topic's first step."""
     screen = await open_meeting(app, pilot)
-    await press(pilot, "home", "enter")  # the only topic: its hello, with the long guidance
+    await press(pilot, "home", "enter")
     await settle(app, pilot)
+    return screen
+
+
+def whole_on_screen(screen: SessionScreen, widget: Any) -> bool:
+    """Every row of ``widget`` drawn, none cut off by what holds it."""
+    shown = screen.find_widget(widget)
+    return shown.region.intersection(shown.clip) == shown.region
+
+
+async def open_layout_topic(app: Any, pilot: Any) -> SessionScreen:
+    screen = await open_first_topic(app, pilot)  # its hello, with the long guidance
     assert screen.meeting.conv.step.node_id == "hello"
     return screen
 
@@ -217,15 +229,12 @@ async def test_a_long_message_scrolls_and_its_button_and_speaker_stay_on_screen(
 ) -> None:
     app = make_app(content=load_content(write_topics(ideas=LONG_SAY_TOPIC)))
     async with app.run_test(size=size) as pilot:
-        screen = await open_meeting(app, pilot)
-        await press(pilot, "home", "enter")
-        await settle(app, pilot)
+        screen = await open_first_topic(app, pilot)
         assert screen.meeting.conv.step.node_id == "ideas"
         button = screen.query_one("#answer-slot Button")
         for widget in (button, screen.query_one("#speaker"), screen.query_one("#keys-hint")):
-            shown = screen.find_widget(widget)
-            visible = shown.region.intersection(shown.clip)
-            assert visible == shown.region and visible.bottom <= size[1] - 1, widget
+            assert whole_on_screen(screen, widget), widget
+            assert screen.find_widget(widget).region.bottom <= size[1] - 1, widget
 
 
 TALL_THEN_GUIDED_TOPIC = (
@@ -261,9 +270,7 @@ nodes:
 
 async def through_a_tall_list(app: Any, pilot: Any) -> SessionScreen:
     """The tall list answered: the question area keeps its height for the long message."""
-    screen = await open_meeting(app, pilot)
-    await press(pilot, "home", "enter")
-    await settle(app, pilot)
+    screen = await open_first_topic(app, pilot)
     await press(pilot, "space", "ctrl+s")
     await settle(app, pilot)
     assert screen.meeting.conv.step.node_id == "ideas"
@@ -277,9 +284,9 @@ async def test_after_a_tall_list_the_next_steps_guidance_is_whole(
     app = make_app(content=load_content(write_topics(ideas=TALL_THEN_GUIDED_TOPIC)))
     async with app.run_test(size=size) as pilot:
         screen = await through_a_tall_list(app, pilot)
-        guidance = screen.find_widget(screen.query_one("#guidance"))
-        assert guidance.region.intersection(guidance.clip) == guidance.region
-        assert guidance.region.height == screen.query_one("#guidance").styles.height.value
+        guidance = screen.query_one("#guidance")
+        assert whole_on_screen(screen, guidance)
+        assert guidance.region.height == guidance.styles.height.value
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "100x30", "120x40"])
@@ -301,9 +308,7 @@ async def test_the_rest_of_a_long_message_is_read_with_shift_tab_and_the_arrows(
 ) -> None:
     app = make_app(content=load_content(write_topics(ideas=LONG_SAY_TOPIC)))
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await press(pilot, "home", "enter")
-        await settle(app, pilot)
+        screen = await open_first_topic(app, pilot)
         box = screen.query_one("#prompt-box")
         assert "That is the last idea." not in screen_text(app)
         assert box.border_subtitle == "more below: Shift+Tab here, then ↓"
@@ -478,9 +483,7 @@ nodes:
 
 async def through_the_talk(app: Any, pilot: Any) -> SessionScreen:
     """Six answers given: the meeting is on the last question, with its guidance showing."""
-    screen = await open_meeting(app, pilot)
-    await press(pilot, "home", "enter")
-    await settle(app, pilot)
+    screen = await open_first_topic(app, pilot)
     for n in range(1, 7):
         await press(pilot, *f"answer {n}", "enter")
     await pilot.pause()
@@ -554,9 +557,7 @@ nodes:
 async def test_a_choice_given_before_is_marked_not_only_highlighted(make_app, write_topics) -> None:
     app = make_app(content=load_content(write_topics(copy=CHOICE_TOPIC)))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await press(pilot, "home", "enter")
-        await settle(app, pilot)
+        screen = await open_first_topic(app, pilot)
         await press(pilot, "down", "enter")  # by email
         await pilot.pause()
         assert screen.meeting.conv.step.node_id == "note"
@@ -577,11 +578,9 @@ async def test_the_first_topics_guidance_is_whole_after_the_topic_choice(
     choice's height. The guidance still fits whole below it."""
     app = make_app(content=content)
     async with app.run_test(size=size) as pilot:
-        screen = await open_meeting(app, pilot)
-        await press(pilot, "home", "enter")
-        await settle(app, pilot)
+        screen = await open_first_topic(app, pilot)
         assert screen.meeting.conv.step.node_id == "hello"
         assert screen.query_one("#transcript-empty").display
-        guidance = screen.find_widget(screen.query_one("#guidance"))
-        assert guidance.region.intersection(guidance.clip) == guidance.region
-        assert guidance.region.height == screen.query_one("#guidance").styles.height.value
+        guidance = screen.query_one("#guidance")
+        assert whole_on_screen(screen, guidance)
+        assert guidance.region.height == guidance.styles.height.value
