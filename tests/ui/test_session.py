@@ -357,6 +357,30 @@ async def test_guidance_hides_and_shows_with_one_key(make_app) -> None:
         assert screen.query_one("#guidance").display
 
 
+async def test_f3_twice_where_there_is_no_guidance_leaves_it_on(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)  # the topic choice: no guidance for it
+        await press(pilot, "f3")
+        await pilot.pause()
+        await press(pilot, "f3")
+        await pilot.pause()
+        assert app.settings.guidance
+        await to_topic(pilot, 0)
+        assert "Sit side by side" in screen_text(app)
+
+
+async def test_f3_where_there_is_no_guidance_hides_the_next_steps(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "f3")
+        await pilot.pause()
+        assert not app.settings.guidance
+        await to_topic(pilot, 0)
+        assert "Sit side by side" not in screen_text(app)
+
+
 @pytest.mark.slow
 async def test_records_editor_adds_people_and_the_map_updates_live(make_app) -> None:
     app = make_app()

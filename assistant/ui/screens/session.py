@@ -1070,10 +1070,13 @@ class SessionScreen(Screen[None]):
         self._show_speaker()
 
     def action_toggle_guidance(self) -> None:
-        guidance = self._one("#guidance")
-        guidance.display = not guidance.display
+        # The setting, not whether the panel shows: a step with no guidance shows none, and
+        # F3 there must still turn the guidance off (and twice, leave it on).
+        show = not self.app.settings.guidance
+        # Shown: the style sheet decides again (no panel for a step with no guidance).
+        self._one("#guidance").styles.display = None if show else "none"
         self._release_step_height()  # the room the question area may keep has changed
-        self.app.settings.guidance = bool(guidance.display)
+        self.app.settings.guidance = show
         self.app.save_settings()
 
     def action_topics(self) -> None:
