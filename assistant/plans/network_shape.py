@@ -205,9 +205,9 @@ class Shape:
     def _group_words(self, group: str, n: int) -> str:
         """``3 friends (1 neighbour and 1 person known online among them)``."""
         words = _count(n, *GROUPS[group])
-        among = [_count(k, *WITH_FRIENDS[kind]) for kind, k in self.among_friends.items()]
-        if group != "friends" or not among:
+        if group != "friends" or not self.among_friends:
             return words
+        among = [_count(k, *WITH_FRIENDS[kind]) for kind, k in self.among_friends.items()]
         return f"{words} ({' and '.join(among)} among them)"
 
 

@@ -65,6 +65,9 @@ class PromptBox(CuedScroll):
     REACH = "Shift+Tab here"
     EDGE = "bottom"
 
+    #: The most rows the words take before they scroll (set for the screen's height).
+    share: int | None = None
+
     def allow_focus(self) -> bool:
         return self.overflows
 
@@ -72,9 +75,6 @@ class PromptBox(CuedScroll):
         # The edge is drawn only while there is more: a short question keeps its lines.
         self.set_class(self.overflows, "-more")
         super().mark_more()
-
-    #: The most rows the words take before they scroll (set for the screen's height).
-    share: int | None = None
 
     def set_share(self, rows: int) -> None:
         """The rows the words may take on this screen before they scroll. In cells, not the
