@@ -93,6 +93,16 @@ def test_plain_text_wrapping_keeps_every_word(plan: Plan) -> None:
     assert "Went half way, then my legs hurt." in " ".join(text.split())
 
 
+def test_plain_text_says_who_said_an_action_beside_its_words_not_its_status(plan: Plan) -> None:
+    # "status: Done (said by both together)" read as if the status had been said by both.
+    text = " ".join(render(plan, "txt").decode().split())
+    actions = [a for g in plan.goals for a in g.actions if a.status and a.proposed_by]
+    assert actions
+    for act in actions:
+        assert f"- {act.what} (said by " in text
+        assert f"status: {act.status.label} (said by" not in text
+
+
 def test_easy_read_has_one_short_idea_per_line(plan: Plan) -> None:
     html = render(plan, "easy").decode()
     own = re.findall(r"<p>(.*?)</p>", html)  # the app's sentences; people's words are class=said
