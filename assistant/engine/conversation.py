@@ -235,10 +235,16 @@ class Conversation:
                     # A done topic looked at again and left: it was finished, and every
                     # answer given (then or now) stands, so it is not "come back to this".
                     state.set_progress(current, status="done", stack=[], reopened=False)
+                elif state.glanced(current):
+                    # Only looked at: not begun, so not "come back to this" either.
+                    state.set_progress(current, status="not_started", stack=[])
                 else:
                     state.set_progress(current, status="parked")
             progress = state.tree["topics"].get(topic_id)
-            if progress and progress["status"] in ("in_progress", "parked") and progress["stack"]:
+            resumed = bool(
+                progress and progress["status"] in ("in_progress", "parked") and progress["stack"]
+            )
+            if resumed:
                 state.set_progress(topic_id, status="in_progress")
             else:
                 entry = self._walk.index(topic_id).topic.entry_id
@@ -247,6 +253,8 @@ class Conversation:
                 state.set_progress(topic_id, status="in_progress", stack=[frame], reopened=was_done)
             state.write(("current",), topic_id)
             self._walk.settle()
+            if not state.reopened(topic_id) and state.current == topic_id and not resumed:
+                state.set_progress(topic_id, opened_at=len(state.log))
 
         self._run("goto", act)
 

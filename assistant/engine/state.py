@@ -169,9 +169,12 @@ class ConversationState:
         status: str | None = None,
         stack: list[Frame] | None = None,
         reopened: bool | None = None,
+        opened_at: int | None = None,
     ) -> None:
         """Write a topic's status and stack (unchanged where None). ``reopened`` marks a
-        topic done before and opened again: kept until the topic is done or parked again."""
+        topic done before and opened again: kept until the topic is done or parked again.
+        ``opened_at`` marks a topic just started, with the log's length then: any later write
+        of its progress (its place moved) drops it (see :meth:`glanced`)."""
         assert topic_id is not None
         old = self.tree["topics"].get(topic_id) or {"status": "not_started", "stack": []}
         new: dict[str, Any] = {
@@ -182,7 +185,25 @@ class ConversationState:
             reopened = bool(old.get("reopened")) and new["status"] == "in_progress"
         if reopened:
             new["reopened"] = True  # only when set: other topics' progress stays as it was
+        if opened_at is not None:
+            new["opened_at"] = opened_at
         self.write(("topics", topic_id), new)
+
+    def glanced(self, topic_id: str) -> bool:
+        """True while a topic started in this meeting is still where it started, with nothing
+        answered, skipped, chosen or changed in it since (undone actions do not count)."""
+        progress = self.tree["topics"].get(topic_id)
+        if not progress or "opened_at" not in progress:
+            return False
+        opened_at = progress["opened_at"]
+        log = self.log
+        later = log[opened_at:]
+        undone = {e["of"] for e in later if e["action"] == "undone"}
+        return not any(
+            e.get("topic") == topic_id and e["seq"] not in undone
+            for e in later
+            if e["action"] != "undone"
+        )
 
     def reopened(self, topic_id: str) -> bool:
         """True while a topic done earlier in the meeting is open (or was left) again."""

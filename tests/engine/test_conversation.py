@@ -197,7 +197,39 @@ def test_park_keeps_the_place_and_resume_returns_to_it(conv) -> None:
 
 def test_opening_another_topic_parks_the_current_one(conv) -> None:
     conv.goto_topic("wellbeing")
+    conv.answer(4)
     conv.goto_topic("network")
+    assert conv.status("wellbeing") == "parked"
+
+
+def test_a_topic_only_looked_at_and_left_is_not_started(conv) -> None:
+    # Opened to see what it is about, then another chosen: not "come back to this".
+    conv.goto_topic("wellbeing")
+    conv.goto_topic("network")
+    assert conv.status("wellbeing") == "not_started"
+    conv.goto_topic("wellbeing")  # and it starts at its beginning
+    assert (conv.step.node_id, conv.status("wellbeing")) == ("friends", "in_progress")
+
+
+def test_a_topic_whose_answer_was_undone_is_only_looked_at(conv) -> None:
+    conv.goto_topic("wellbeing")
+    conv.answer(4)
+    conv.back()
+    conv.goto_topic("network")
+    assert conv.status("wellbeing") == "not_started"
+
+
+def test_a_topic_given_an_entry_while_looked_at_is_parked(conv) -> None:
+    # Nothing moved, but its list gained an entry (as from the community directory).
+    conv.goto_topic("network")
+    conv.add_record("network.people", {"name": "Pat", "kind": "friend", "circle": 2})
+    conv.goto_topic("wellbeing")
+    assert conv.status("network") == "parked"
+
+
+def test_a_topic_looked_at_and_parked_by_name_is_parked(conv) -> None:
+    conv.goto_topic("wellbeing")
+    conv.park()
     assert conv.status("wellbeing") == "parked"
 
 
@@ -815,7 +847,8 @@ def test_a_map_topic_gone_through_from_another_is_not_left_not_started(tmp_path)
 def test_a_map_topic_begun_on_its_own_keeps_its_place(tmp_path) -> None:
     conv = Conversation(_tips_listed(tmp_path), {"about": {"name": "Jo"}})
     conv.goto_topic("tips")
-    conv.goto_topic("wellbeing")  # left at its first step: parked with its place
+    conv.park()  # parked by name at its first step, with its place
+    conv.goto_topic("wellbeing")
     for value in (5, 3, "tomorrow", "notes"):
         conv.answer(value)
     conv.choose("Some tips")
