@@ -19,6 +19,7 @@ from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 
 EDITABLE = ("answered", "changed", "skipped")
+ANSWER_INDENT = "    "  # under the answer's first line, after "  ▸ "
 
 
 class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
@@ -47,20 +48,21 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         who = self._people.get(entry.by, SPEAKER_WORDS.get(entry.by, entry.by))
         header = Content(ADDRESSED_WORDS.get(speaker, "To you both")).stylize("$text-muted")
         prompt = Content(shown(entry.prompt)) if entry.prompt else Content("")
+        # An answer of several lines keeps them under its own first line, not at the margin
+        # where they read as the next thing said.
+        words = shown(value_words(entry.value, shape, options)).replace("\n", "\n" + ANSWER_INDENT)
         if entry.action == "skipped":
             answer = Content("Not today").stylize("italic")
         elif entry.action == "changed":
-            answer = Content("Changed to: ").stylize("italic") + Content(
-                shown(value_words(entry.value, shape, options))
-            )
+            answer = Content("Changed to: ").stylize("italic") + Content(words)
         else:
-            answer = Content(shown(value_words(entry.value, shape, options)))
+            answer = Content(words)
         return Content.assemble(
             header,
             "\n",
             prompt.stylize("bold"),
             "\n",
-            Content("  ▸ ").stylize("$text-primary"),
+            Content("  ▸ ").stylize("$text-primary"),  # as wide as ANSWER_INDENT
             answer.stylize("$text-success"),
             Content(f"  — {who}").stylize("$text-muted"),
             "\n",

@@ -1,0 +1,47 @@
+"""How one answer reads in the conversation so far: a note of several lines stays under its
+own first line, so its later lines are not read as the next thing said."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.steps import TranscriptEntry
+from assistant.ui.widgets.transcript import ANSWER_INDENT, Transcript
+
+
+def entry(value: str, action: str = "answered") -> TranscriptEntry:
+    return TranscriptEntry(
+        seq=1,
+        action=action,
+        topic="goals",
+        node="changes",
+        prompt="Anything else to change?",
+        path="review.changes",
+        value=value,
+        by="person",
+        at="2026-12-05T10:00:00+00:00",
+    )
+
+
+def lines(value: str, action: str = "answered") -> list[str]:
+    transcript = Transcript(lambda e: ("person", None, ()))
+    return transcript.render_entry(entry(value, action)).plain.splitlines()
+
+
+@pytest.mark.parametrize("action", ["answered", "changed"])
+def test_a_note_of_several_lines_keeps_them_under_its_first(action: str) -> None:
+    shown = lines("Meet Dan on Sundays\nAsk about the football\n[b]not markup[/b]", action)
+    first = next(i for i, line in enumerate(shown) if line.startswith("  ▸ "))
+    assert shown[first + 1] == ANSWER_INDENT + "Ask about the football"
+    assert shown[first + 2].startswith(ANSWER_INDENT + "[b]not markup[/b]  — ")
+
+
+def test_the_indent_lines_up_with_the_answer_mark() -> None:
+    shown = lines("one\ntwo")
+    first = next(line for line in shown if "▸" in line)
+    assert first.index("one") == len(ANSWER_INDENT)
+
+
+def test_a_one_line_answer_is_one_line() -> None:
+    assert [line for line in lines("Walking") if "▸" in line] == ["  ▸ Walking  — Person"]
+    assert len(lines("Walking")) == 3
