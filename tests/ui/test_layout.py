@@ -426,6 +426,47 @@ async def test_yes_or_no_given_before_is_marked(make_app) -> None:
         assert "✓ Yes" not in screen_text(app)
 
 
+ASKED_TWICE_TOPIC = """
+id: twice
+title: Twice
+description: A choice asked, then asked again with the answer given before.
+order: 1
+nodes:
+  - id: first
+    kind: ask
+    type: choice
+    prompt: "How is it going?"
+    store: twice.how
+    options: ["Better", "The same", "Harder"]
+  - id: again
+    kind: ask
+    type: choice
+    prompt: "And now, looking at it again?"
+    store: twice.how
+    options: ["Better", "The same", "Harder"]
+  - id: done
+    kind: end
+"""
+
+
+async def test_a_choice_asked_again_says_its_mark_is_the_answer_given_before(
+    make_app, write_topics
+) -> None:
+    app = make_app(content=load_content(write_topics(twice=ASKED_TWICE_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_topic(app, pilot)
+        text = screen_text(app)
+        assert "✓ The same" not in text and "Arrow keys to move, Enter to pick." in text
+        await press(pilot, "down", "enter")  # The same
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "again"
+        text = screen_text(app)
+        assert "✓ The same" in text and "  Better" in text and "✓ Better" not in text
+        assert "✓ is the answer before: Enter keeps it" in text
+        # Whole on its line beside "Not today", at the smallest size.
+        assert screen.query_one("#keys-hint").region.height == 1
+
+
 # -- pop-up notices ----------------------------------------------------------------------------
 
 

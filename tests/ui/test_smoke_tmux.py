@@ -157,6 +157,7 @@ HINTS = {
     "Enter: new line": ["Tea and a chat", "C-s"],
     "Press y or n": ["y"],
     "Enter to pick.": ["Enter"],
+    "Enter keeps it": ["Enter"],  # a choice answered before
     "Space: tick": ["Space", "C-s"],
     "Press a number": ["4"],
     "Type a number": ["2", "Enter"],

@@ -118,6 +118,9 @@ class LongTextAnswer(Answer):
 
 class ChoiceAnswer(Answer):
     keys_hint = "Arrow keys to move, Enter to pick."
+    #: With an answer given before (a review's last answer, or going back to change one):
+    #: what the mark means, and that Enter keeps it. Short: it shares its line with a button.
+    keys_hint_chosen = "✓ is the answer before: Enter keeps it, arrows to change."
 
     def compose(self) -> ComposeResult:
         yield PickList(self._pick, id="answer-options")
@@ -130,6 +133,7 @@ class ChoiceAnswer(Answer):
         # The answer given before (going back, changing it) is marked as Yes/No marks it,
         # not only shown by where the highlight starts (colour alone, and it moves).
         chosen = str(value) if value is not None and str(value) in values else None
+        self.keys_hint = type(self).keys_hint if chosen is None else self.keys_hint_chosen
         option_list.add_options(
             [
                 Option(literal(label if chosen is None else _marked(label, str(v) == chosen)))
