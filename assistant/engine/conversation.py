@@ -127,6 +127,7 @@ class Conversation:
                 e.get("value"),
                 e["by"],
                 e["at"],
+                tuple((e.get("labels") or {}).items()),
             )
             for e in log
             if e["action"] in ("answered", "skipped", "changed", "chose") and e["seq"] not in undone
@@ -553,10 +554,21 @@ class Conversation:
             raise FlowError(f"step `{node.id}`: {exc}") from None
         if state.tree["skipped"].get(step.path):
             state.write(("skipped", step.path or ""), dp.MISSING)
-        self._record("answered", step, value=stored, by=by, old=old)
+        labels = _chosen_labels(step, stored) if node.options_from else None
+        self._record("answered", step, value=stored, by=by, old=old, labels=labels)
         self._walk.advance(node)
 
-    def _record(self, action: str, step: Step, *, value: Any, by: str, old: Any = None) -> None:
+    def _record(
+        self,
+        action: str,
+        step: Step,
+        *,
+        value: Any,
+        by: str,
+        old: Any = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
+        extra = {"labels": labels} if labels else {}  # only where there are: logs stay small
         self._state.log_event(
             action,
             self._stamp(),
@@ -567,4 +579,11 @@ class Conversation:
             value=value,
             old=None if old is dp.MISSING else old,
             by=by,
+            **extra,
         )
+
+
+def _chosen_labels(step: Step, stored: Any) -> dict[str, str]:
+    """The words of the options chosen in ``stored`` (one value or a list), as offered."""
+    chosen = {str(v) for v in stored} if isinstance(stored, list) else {str(stored)}
+    return {str(v): label for v, label in step.options if str(v) in chosen}

@@ -96,3 +96,6 @@ class TranscriptEntry:
     value: Any
     by: str
     at: str
+    #: The words of the chosen options as they were offered, for options worked out as the
+    #: question was asked (``options_from``): later they may not be worked out the same way.
+    labels: tuple[tuple[str, str], ...] = ()

@@ -4,7 +4,9 @@ own first line, so its later lines are not read as the next thing said."""
 from __future__ import annotations
 
 import pytest
+from ui_support import open_meeting, press, screen_text, settle
 
+from assistant.authoring.content import load_content
 from assistant.engine.steps import TranscriptEntry
 from assistant.ui.widgets.transcript import ANSWER_INDENT, Transcript
 
@@ -45,3 +47,57 @@ def test_the_indent_lines_up_with_the_answer_mark() -> None:
 def test_a_one_line_answer_is_one_line() -> None:
     assert [line for line in lines("Walking") if "▸" in line] == ["  ▸ Walking  — Person"]
     assert len(lines("Walking")) == 3
+
+
+OFFERED_TOPIC = """
+id: offered
+title: Offered
+description: A choice whose words come from the goal a loop is on (as a goal's levels).
+order: 1
+nodes:
+  - id: goals
+    kind: ask
+    type: records
+    prompt: "Your goals?"
+    store: goals
+    fields: [{name: what, label: Goal, type: text, required: true}]
+  - id: each
+    kind: repeat
+    over: goals
+    as: goal
+    topic: level
+  - {id: fin, kind: end}
+"""
+
+LEVEL_TOPIC = """
+id: level
+title: Level
+description: Where one goal is now.
+listed: false
+nodes:
+  - id: where
+    kind: ask
+    type: choice
+    prompt: "Where are things now?"
+    store: goal.attainment
+    options_from: "[{'value': 'zero', 'label': 'What you hoped for: ' ~ goal.what}, 'Other']"
+  - {id: fin, kind: end}
+"""
+
+
+async def test_a_choice_worked_out_in_a_loop_shows_the_words_it_was_offered_in(
+    make_app, write_topics
+) -> None:
+    content = load_content(write_topics(offered=OFFERED_TOPIC, level=LEVEL_TOPIC))
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "a", *"Walk", "ctrl+s")
+        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "where"
+        await press(pilot, "enter")  # the first: what was hoped for
+        await settle(app, pilot)
+        assert screen.meeting.conv.data["goals"][0]["attainment"] == "zero"
+        assert "▸ What you hoped for: Walk  — " in screen_text(app)

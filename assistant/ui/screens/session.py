@@ -351,8 +351,9 @@ class SessionScreen(Screen[None]):
         node = index.nodes.get(entry.node) if index else None
         speaker = getattr(node, "speaker", "both")
         shape = node if isinstance(node, AskNode) else None
-        # Options worked out when asked (directory entries) are named, never shown as ids.
-        return speaker, shape, self.meeting.answer_options(shape)
+        # Options worked out when asked (directory entries, a goal's own levels) are named,
+        # never shown as ids: by the words they were offered in, kept with the answer.
+        return speaker, shape, entry.labels or self.meeting.answer_options(shape)
 
     def _show_title(self) -> None:
         kinds = {
