@@ -86,10 +86,6 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             self.scroll_end(animate=False)
         return bool(new)
 
-    def refresh_names(self) -> None:
-        for key, entry in self._entries.items():
-            self.replace_option_prompt(key, self.render_entry(entry))
-
     def on_resize(self, event: events.Resize) -> None:
         """Keep every entry's wrapped lines when only the height changed.
 
