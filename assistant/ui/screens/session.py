@@ -539,11 +539,23 @@ class SessionScreen(Screen[None]):
         # Each question has its own answerer (its speaker), so the toggle follows the step.
         self._show_speaker()
         index = conv.content.topics.get(step.topic) if step.topic else None
-        header = Content(ADDRESSED_WORDS.get(step.speaker, "To you both")).stylize("bold")
-        if index is not None:
-            header += Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
-        if step.loop_label:
-            header += Content(f"  ·  {step.loop_label}").stylize("$text-muted")
+        addressed = Content(ADDRESSED_WORDS.get(step.speaker, "To you both")).stylize("bold")
+        title = (
+            Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
+            if index is not None
+            else Content("")
+        )
+        count = (
+            Content(f"  ·  {step.loop_label}").stylize("$text-muted")
+            if step.loop_label
+            else Content("")
+        )
+        header = addressed + title + count
+        width = self._one("#step-header").content_region.width
+        if count and 0 < width < header.cell_length:
+            # Too long for one line: the count goes first, so the line breaks inside the
+            # title's words rather than leaving "1 of" above a lone "2".
+            header = addressed + count + title
         self._update("#step-header", header)
         if step.kind == "topics":
             text = "Which topic shall we talk about? Any order is fine."
