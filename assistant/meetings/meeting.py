@@ -227,6 +227,10 @@ class Meeting:
         #: True between a "no" to recording (with some of this meeting saved) and the
         #: people's choice: keep it (:meth:`keep_saved`) or erase it (:meth:`erase_today`).
         self.withdrawal_pending = False
+        #: True while the yes to keeping a record is taken back by Back and its question is on
+        #: screen again: not a no, so nothing is asked about what was saved until it is
+        #: answered (a yes carries on; a no, or leaving it, asks then).
+        self._consent_open = False
         self._today = ""  # "" | "kept" | "erased": what happened to the saved part
         self._name_at_start = name_of(conversation.data)
         self._display_at_start = self.person.get("display_name")
@@ -480,6 +484,14 @@ class Meeting:
 
     def _consent_changed(self) -> None:
         now = self.recording
+        if self._consent_open:
+            if now:  # yes again: it was never withdrawn, so nothing to note
+                self._consent_open = False
+                self._was_recording = True
+            elif not self._consent_asked_again():
+                self._consent_open = False  # a no, "not today", or left unanswered
+                self.withdrawal_pending = True
+            return
         if now == self._was_recording:
             return
         self._was_recording = now
@@ -488,10 +500,30 @@ class Meeting:
         if now:
             self._today = ""
             self._note_consent(True)
+        elif self._ever_saved and self._consent_asked_again():
+            self._consent_open = True  # Back to the question: wait for its answer
         elif self._ever_saved:
             self.withdrawal_pending = True  # the people choose: keep_saved or erase_today
         else:
             self._note_consent(False, saved_today="nothing")
+
+    def withdrawal_reason(self) -> str:
+        """Why keeping a record stopped, for the question about what was saved today."""
+        if sp.value_at(self.conv.data, sp.CONSENT_RECORD) is False:
+            return "You said no to keeping a record."
+        return "The yes to keeping a record was taken back, and not given again."
+
+    def _consent_asked_again(self) -> bool:
+        """The question about keeping a record is on screen with no answer (Back to it)."""
+        try:
+            step = self.conv.step
+        except FlowError:
+            return False
+        return (
+            step.kind == "ask"
+            and step.path == sp.CONSENT_RECORD
+            and sp.value_at(self.conv.data, sp.CONSENT_RECORD) is None
+        )
 
     def _note_consent(self, given: bool, **details: Any) -> None:
         assert self.case is not None
@@ -626,6 +658,11 @@ class Meeting:
         """What the pair reads while nothing is saved (it names the way to agree)."""
         where = consent_topic(self.conv.content) or "the first topic"
         agree = f"To agree, {self._open_topic(where)}."
+        if self._consent_open:
+            return (
+                "Not recorded now: the answer about keeping a record was taken back. What "
+                "was saved stays; nothing more is saved until you say yes."
+            )
         if self._today == "erased":
             return f"Not recorded: you said no, and today's answers were erased. {agree}"
         if self._today == "kept" or self._ever_saved:

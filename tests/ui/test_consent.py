@@ -94,3 +94,64 @@ async def test_a_later_no_then_erase_takes_today_out_of_the_record(make_app, dat
     with CaseStore(data_dir).read(person_id) as case:
         assert case.sessions() == []
         assert case.audit_events()[-1]["saved_today"] == "erased"
+
+
+async def back_to_the_question(app: Any, pilot: Any) -> SessionScreen:
+    """Yes to a record, then Back: the question about keeping a record is asked again."""
+    screen = await agreed(app, pilot)
+    await press(pilot, "f8")
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.path == "consent.record"
+    return screen
+
+
+async def test_back_to_the_question_about_a_record_is_not_a_no(make_app) -> None:
+    # It had asked "You said no to keeping a record" about keeping or erasing today's answers.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await back_to_the_question(app, pilot)
+        assert app.screen is screen
+        assert not screen.meeting.recording
+        # The question says what it is about; the save status says why nothing is saved.
+        assert "taken back" in screen.meeting.status.message
+
+
+async def test_yes_again_after_back_carries_on_recording(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await back_to_the_question(app, pilot)
+        person_id = screen.meeting.case.person_id
+        await press(pilot, "y")
+        await settle(app, pilot)
+        assert app.screen is screen and screen.meeting.recording
+        assert not note(screen).display
+    with CaseStore(data_dir).read(person_id) as case:
+        kinds = [e["kind"] for e in case.audit_events() if e["kind"].startswith("consent")]
+        assert kinds == ["consent_given"]  # given once, never withdrawn
+
+
+async def test_no_after_back_asks_about_what_was_saved(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await back_to_the_question(app, pilot)
+        await press(pilot, "n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "You said no to keeping a record." in widget_text(
+            app.screen.query_one("#confirm-question")
+        )
+
+
+async def test_leaving_the_question_unanswered_after_back_asks_about_what_was_saved(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await back_to_the_question(app, pilot)
+        ids = [t.id for t in screen.meeting.conv.topics()]
+        await screen.act(screen.meeting.goto_topic, ids[1])
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "taken back, and not given again" in widget_text(
+            app.screen.query_one("#confirm-question")
+        )

@@ -787,7 +787,7 @@ class SessionScreen(Screen[None]):
             else ""
         )
         question = Content.assemble(
-            Content("You said no to keeping a record.\n").stylize("bold"),
+            Content(self.meeting.withdrawal_reason() + "\n").stylize("bold"),
             Content(
                 "Some of today's answers were saved before that. What should happen to them?\n\n"
                 "Keep what was saved: it stays in the record. Nothing more from today is "
