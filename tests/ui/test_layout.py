@@ -320,6 +320,21 @@ async def test_the_rest_of_a_long_message_is_read_with_shift_tab_and_the_arrows(
         assert box.border_subtitle == "↑ more above"
 
 
+async def test_a_long_message_stopped_part_way_into_its_last_row_says_more_above(
+    make_app, write_topics
+) -> None:
+    # A scroll cut short (a wheel's animation, then another key) may stop at 13.6 of 14: the
+    # box is drawn at its end, and the cue must say so, not "more below".
+    app = make_app(content=load_content(write_topics(ideas=LONG_SAY_TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_topic(app, pilot)
+        box = screen.query_one("#prompt-box")
+        box.scroll_to(y=box.max_scroll_y - 0.4, animate=False, immediate=True)
+        await pilot.pause()
+        assert box.scroll_offset.y == box.max_scroll_y
+        assert box.border_subtitle == "↑ more above"
+
+
 # -- the key bar -------------------------------------------------------------------------------
 
 

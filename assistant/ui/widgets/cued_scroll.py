@@ -42,7 +42,9 @@ class CuedScroll(VerticalScroll):
         """The words on the edge: what is out of view, and the keys that bring it in."""
         if not self.overflows:
             return ""
-        if self.scroll_y < self.max_scroll_y:
+        # Where it is drawn (a whole row), not where a scroll stopped part way: an animation
+        # cut short can leave 13.6 of 14, drawn at the end.
+        if self.scroll_offset.y < self.max_scroll_y:
             how = "↓ or Page Down" if self.has_focus else f"{self.REACH}, then ↓"
             return f"more below: {how}"
         return "↑ more above"
