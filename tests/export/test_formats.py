@@ -95,7 +95,10 @@ def test_plain_text_wrapping_keeps_every_word(plan: Plan) -> None:
 
 def test_plain_text_says_who_said_an_action_beside_its_words_not_its_status(plan: Plan) -> None:
     # "status: Done (said by both together)" read as if the status had been said by both.
-    text = " ".join(render(plan, "txt").decode().split())
+    raw = render(plan, "txt").decode()
+    text = " ".join(raw.split())
+    # An action's review note follows its line, with no empty line between.
+    assert "At the review" in raw and "\n\n      At the review" not in raw
     actions = [a for g in plan.goals for a in g.actions if a.status and a.proposed_by]
     assert actions
     for act in actions:
