@@ -18,6 +18,7 @@ from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
 from assistant.ui.widgets.cued_scroll import CuedScroll
+from assistant.ui.widgets.hanging import Hanging
 
 
 class TopicMap(StylesOncePerDrawing, OptionList, SteadyScrollbars):
@@ -104,13 +105,15 @@ class PlanPanel(VerticalScroll):
             parts.append(Content(clean(section.title)).stylize("bold $text-primary"))
             for item in section.items:
                 parts.append(Content(shown(item.prompt, 300)).stylize("$text-muted"))
-                line = Content("  ") + Content(shown(item.answer, 600))
+                # Each of an answer's own lines under the first, as its wrapped ones are.
+                line = Content("  ") + Content(shown(item.answer, 600).replace("\n", "\n  "))
                 who = _attribution(item.by, names)
                 if who:
                     line += Content(f"  ({who})").stylize("$text-muted")
                 parts.append(line)
             parts.append(Content(""))
-        self.query_one("#plan-body", Static).update(Content("\n").join(parts))
+        # Answers wrap in a narrow panel: their later lines stay under their first.
+        self.query_one("#plan-body", Static).update(Hanging(Content("\n").join(parts)))
 
 
 def _attribution(by: str, names: dict[str, str]) -> str:
