@@ -8,6 +8,7 @@ from ui_support import open_meeting, press, screen_text, settle
 
 from assistant.authoring.content import load_content
 from assistant.engine.steps import TranscriptEntry
+from assistant.ui.widgets.hanging import hang
 from assistant.ui.widgets.transcript import ANSWER_INDENT, Transcript
 
 
@@ -42,6 +43,16 @@ def test_the_indent_lines_up_with_the_answer_mark() -> None:
     shown = lines("one\ntwo")
     first = next(line for line in shown if "▸" in line)
     assert first.index("one") == len(ANSWER_INDENT)
+
+
+def test_a_long_answer_wraps_under_its_own_first_word() -> None:
+    transcript = Transcript(lambda e: ("person", None, ()))
+    drawn = transcript.render_entry(
+        entry("See more of my brother Dan and his kids every Sunday for lunch")
+    )
+    shown = hang(drawn.text, 40).plain.splitlines()  # as it is drawn 40 cells wide
+    first = next(i for i, line in enumerate(shown) if line.startswith("  ▸ "))
+    assert shown[first + 1].startswith(ANSWER_INDENT) and shown[first + 1].strip()
 
 
 def test_a_one_line_answer_is_one_line() -> None:

@@ -1,5 +1,6 @@
 """Text whose wrapped lines stay under their own words: an answer's second line under its
-first (after its leading spaces), a bullet's under the words after the bullet. In a narrow
+first (after its leading spaces), a bullet's (or the conversation's "▸") under the words
+after it. In a narrow
 side panel most answers wrap, and a continuation back at the margin reads as the next
 question or heading."""
 
@@ -11,7 +12,9 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-BULLET = "• "
+#: Marks whose line's continuations go under the words after them: a bullet, and the
+#: conversation's mark of an answer.
+BULLETS = ("• ", "▸ ")
 #: Below this width the text wraps as it is: an indent would leave too little room.
 NARROWEST = 16
 
@@ -27,8 +30,8 @@ def hang(text: Content, width: int) -> Content:
             continue
         plain = line.plain
         indent = len(plain) - len(plain.lstrip(" "))
-        if plain[indent:].startswith(BULLET):
-            indent += len(BULLET)
+        if plain[indent:].startswith(BULLETS):
+            indent += 2
         if indent > width // 2:
             lines.extend(line.wrap(width))  # too deep to hang: as it comes
             continue
@@ -48,6 +51,10 @@ class Hanging(Visual):
         self._at: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
+        return self.text.plain
+
+    @property
+    def plain(self) -> str:
         return self.text.plain
 
     def _hung(self, width: int) -> Content:

@@ -17,6 +17,7 @@ from assistant.meetings.answer_words import value_words
 from assistant.meetings.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
+from assistant.ui.widgets.hanging import Hanging
 
 EDITABLE = ("answered", "changed", "skipped")
 ANSWER_INDENT = "    "  # under the answer's first line, after "  ▸ "
@@ -43,7 +44,7 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             # The by-line under each answer: shown like every other name (issue 13), one line.
             self._people["person"] = " ".join(shown(name, 200).split())
 
-    def render_entry(self, entry: Any) -> Content:
+    def render_entry(self, entry: Any) -> Hanging:
         speaker, shape, options = self._describe(entry)
         who = self._people.get(entry.by, SPEAKER_WORDS.get(entry.by, entry.by))
         header = Content(ADDRESSED_WORDS.get(speaker, "To you both")).stylize("$text-muted")
@@ -57,15 +58,18 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             answer = Content("Changed to: ").stylize("italic") + Content(words)
         else:
             answer = Content(words)
-        return Content.assemble(
-            header,
-            "\n",
-            prompt.stylize("bold"),
-            "\n",
-            Content("  ▸ ").stylize("$text-primary"),  # as wide as ANSWER_INDENT
-            answer.stylize("$text-success"),
-            Content(f"  — {who}").stylize("$text-muted"),
-            "\n",
+        # A long answer wraps under its own first word, not back at the margin.
+        return Hanging(
+            Content.assemble(
+                header,
+                "\n",
+                prompt.stylize("bold"),
+                "\n",
+                Content("  ▸ ").stylize("$text-primary"),  # as wide as ANSWER_INDENT
+                answer.stylize("$text-success"),
+                Content(f"  — {who}").stylize("$text-muted"),
+                "\n",
+            )
         )
 
     @property
