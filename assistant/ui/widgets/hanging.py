@@ -1,8 +1,7 @@
 """Text whose wrapped lines stay under their own words: an answer's second line under its
 first (after its leading spaces), a bullet's (or the conversation's "▸") under the words
-after it. In a narrow
-side panel most answers wrap, and a continuation back at the margin reads as the next
-question or heading."""
+after it. In a narrow side panel most answers wrap, and a continuation back at the margin
+reads as the next question or heading."""
 
 from __future__ import annotations
 
@@ -36,6 +35,9 @@ def hang(text: Content, width: int) -> Content:
             lines.extend(line.wrap(width))  # too deep to hang: as it comes
             continue
         pieces = line[indent:].wrap(width - indent)
+        if not pieces:  # nothing after the indent: as it comes
+            lines.extend(line.wrap(width))
+            continue
         pad = Content(" " * indent)
         lines.append(line[:indent] + pieces[0])
         lines.extend(pad + piece for piece in pieces[1:])
