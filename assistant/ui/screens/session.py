@@ -72,7 +72,7 @@ from assistant.ui.widgets.answers import (
     literal,
 )
 from assistant.ui.widgets.confirm import Confirm
-from assistant.ui.widgets.cued_scroll import PromptBox
+from assistant.ui.widgets.cued_scroll import CuedScroll, PromptBox
 from assistant.ui.widgets.date_meaning import DateMeaning
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.network_map import NetworkMap
@@ -1206,7 +1206,19 @@ class SessionScreen(Screen[None]):
         self.app.push_screen(screen, closed)
 
     def action_leave(self) -> None:
+        if self.back_to_the_question():
+            return
         self.app.leave_meeting(self)
+
+    def back_to_the_question(self) -> bool:
+        """Escape while reading (the conversation so far, a long question's words, the
+        guidance) goes back to the answer, as a reader expects; only from the question does
+        it leave. True when it did."""
+        focused = self.focused
+        if self._answer is None or not isinstance(focused, (Transcript, CuedScroll)):
+            return False
+        self._answer.focus_first()
+        return True
 
     def leave_words(self) -> str:
         """The question on leaving: what would be lost, or that nothing would."""

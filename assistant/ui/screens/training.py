@@ -452,6 +452,8 @@ class PracticeScreen(SessionScreen):
         if self.answering_for:  # Escape while answering for them: back to the moves
             self._back_to_moves_now()
             return
+        if self.back_to_the_question():
+            return
         self.action_finish()
 
     def unsaved_warning(self) -> str | None:
