@@ -141,9 +141,7 @@ class ChoiceAnswer(Answer):
             ]
         )
         option_list.highlighted = (
-            (values.index(str(value)) if value is not None and str(value) in values else 0)
-            if values
-            else None
+            (values.index(chosen) if chosen is not None else 0) if values else None
         )
 
     def _pick(self, index: int) -> None:

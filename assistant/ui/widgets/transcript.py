@@ -49,15 +49,15 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         who = self._people.get(entry.by, SPEAKER_WORDS.get(entry.by, entry.by))
         header = Content(ADDRESSED_WORDS.get(speaker, "To you both")).stylize("$text-muted")
         prompt = Content(shown(entry.prompt)) if entry.prompt else Content("")
-        # An answer of several lines keeps them under its own first line, not at the margin
-        # where they read as the next thing said.
-        words = shown(value_words(entry.value, shape, options)).replace("\n", "\n" + ANSWER_INDENT)
         if entry.action == "skipped":
             answer = Content("Not today").stylize("italic")
-        elif entry.action == "changed":
-            answer = Content("Changed to: ").stylize("italic") + Content(words)
         else:
-            answer = Content(words)
+            # An answer of several lines keeps them under its own first line, not at the
+            # margin where they read as the next thing said.
+            words = shown(value_words(entry.value, shape, options))
+            answer = Content(words.replace("\n", "\n" + ANSWER_INDENT))
+            if entry.action == "changed":
+                answer = Content("Changed to: ").stylize("italic") + answer
         # A long answer wraps under its own first word, not back at the margin.
         return Hanging(
             Content.assemble(
