@@ -129,7 +129,13 @@ class Change:
             return f"+ {place}: {self.new}" if self.new else f"+ {place}"
         if self.kind == "removed":
             return f"- {place}: {self.old}" if self.old else f"- {place}"
-        return f"~ {place}: {self.old or '(nothing)'} → {self.new or '(nothing)'}"
+        # A value given for the first time, or taken away, is said as such: "(nothing) →
+        # Done" read to coordinators as if something had been written and then replaced.
+        if not self.old:
+            return f"~ {place}: set to {self.new}"
+        if not self.new:
+            return f"~ {place}: {self.old} → left blank"
+        return f"~ {place}: {self.old} → {self.new}"
 
 
 def _words(key: str) -> str:

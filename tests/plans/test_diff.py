@@ -24,7 +24,7 @@ def test_an_action_status_change_names_the_goal_and_action(meetings: Meetings) -
     report = format_diff(meetings.plan1, meetings.plan2)
     assert (
         '~ goal "Go to the walking group" › action "Go to the first walk" › status: '
-        "(nothing) → Partly done"
+        "set to Partly done"
     ) in report
 
 
@@ -95,5 +95,15 @@ def test_a_life_area_picked_to_talk_about_is_said_in_words(meetings: Meetings) -
 def test_a_goal_below_where_it_started_has_a_true_minus(meetings: Meetings) -> None:
     goals = [g.model_copy(update={"attainment": -1}) for g in meetings.plan2.goals]
     report = format_diff(meetings.plan1, meetings.plan2.model_copy(update={"goals": goals}))
-    assert "where things are now (\u22122 to +2): (nothing) \u2192 \u22121" in report
+    assert "where things are now (\u22122 to +2): set to \u22121" in report
     assert ": -1" not in report
+
+
+def test_a_value_taken_away_is_said_to_be_left_blank(meetings: Meetings) -> None:
+    def rated(level: int | None) -> Any:
+        goals = [g.model_copy(update={"attainment": level}) for g in meetings.plan2.goals]
+        return meetings.plan2.model_copy(update={"goals": goals})
+
+    report = format_diff(rated(1), rated(None))
+    assert "where things are now (\u22122 to +2): +1 \u2192 left blank" in report
+    assert "(nothing)" not in report
