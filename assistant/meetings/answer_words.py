@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from assistant.engine import datapaths as dp
 from assistant.flows.expressions import STATIC_GLOBALS, evaluate, render
 from assistant.meetings.words import clean, format_date
 
@@ -25,15 +26,30 @@ def _labels(options: Iterable[Any]) -> dict[str, str]:
     return labels
 
 
-def options_now(conv: Any, node: Any) -> tuple[tuple[str, str], ...]:
+def _loop_record(data: Any, store: str, path: str | None) -> dict[str, Any]:
+    """The loop's name bound to the record an answer was stored in: ``goal.attainment``
+    stored at ``goals.#g1.attainment`` is about ``goal`` = the record ``goals.#g1``."""
+    name, *rest = dp.split(store) or ("",)
+    segments = dp.split(path or "")
+    if not rest or len(segments) <= len(rest) or segments[0] == name:
+        return {}
+    if list(segments[len(segments) - len(rest) :]) != rest:
+        return {}
+    record = dp.get(data, segments[: len(segments) - len(rest)])
+    return {name: record} if isinstance(record, Mapping) else {}
+
+
+def options_now(conv: Any, node: Any, path: str | None = None) -> tuple[tuple[str, str], ...]:
     """The options a question with ``options_from`` would offer now, as (value, words) pairs
     (e.g. the people in the network by name, the parts of the plan): the words for answers
-    stored as ids. () when they cannot be worked out here (e.g. inside a loop's sub-flow)."""
+    stored as ids. ``path``, where the answer was stored, names the record of a loop's
+    sub-flow (a goal's own levels); () when they cannot be worked out here."""
     source = getattr(node, "options_from", None)
     if not source:
         return ()
+    bound = _loop_record(conv.data, str(getattr(node, "store", "") or ""), path)
     try:
-        found = evaluate(source, {**conv.data, **STATIC_GLOBALS, **conv.functions})
+        found = evaluate(source, {**conv.data, **STATIC_GLOBALS, **conv.functions, **bound})
     except Exception:
         # Only words for display: a failing expression leaves them unknown (shown humanised).
         return ()

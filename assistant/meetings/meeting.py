@@ -287,12 +287,13 @@ class Meeting:
             directory=directory_of(self.conv.content),
         )
 
-    def answer_options(self, node: Any) -> tuple[tuple[str, str], ...]:
+    def answer_options(self, node: Any, path: str | None = None) -> tuple[tuple[str, str], ...]:
         """The words for the stored values of ``node``'s answer when its options are worked
         out as it is asked (``options_from``: community directory entries, people, parts of
         the plan), so the transcript never shows their ids; () for written options. Every
         directory entry by name for the directory's picks (no matching run for it), else the
-        options as they would be offered now."""
+        options as they would be offered now (for the record at ``path``, where the answer
+        was stored, when asked in a loop: meetings saved before the log kept the words)."""
         if not getattr(node, "options_from", None):
             return ()
         if self._labels is None:
@@ -300,7 +301,7 @@ class Meeting:
         known = self._labels.get(getattr(node, "store", ""))
         if known:
             return tuple(known.items())
-        return options_now(self.conv, node)
+        return options_now(self.conv, node, path)
 
     # -- who is answering -------------------------------------------------------------
 

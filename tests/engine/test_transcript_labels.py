@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from assistant.authoring.content import load_content
 from assistant.engine.conversation import Conversation
+from assistant.meetings.answer_words import options_now
 
 TOPIC = """
 id: t
@@ -99,3 +100,14 @@ def test_the_words_are_kept_when_the_meeting_is_saved_and_opened_again(write_top
     conv.answer("zero")
     again = Conversation.from_state(conv.content, conv.to_state())
     assert again.transcript()[-1].labels == (("zero", "What you hoped for: One walk"),)
+
+
+def test_an_answer_logged_without_its_words_finds_them_from_its_record(write_topics) -> None:
+    # A log written before the words were kept: the path where the answer was stored binds
+    # the loop's record again, outside the loop.
+    conv = _meeting(write_topics)
+    conv.answer("zero")
+    entry = conv.transcript()[-1]
+    node = conv.content.topics["level"].nodes["where"]
+    assert dict(options_now(conv, node, entry.path))["zero"] == "What you hoped for: One walk"
+    assert options_now(conv, node) == ()

@@ -61,3 +61,22 @@ def test_parts_kept_private_are_named(content: Content) -> None:
 def test_an_id_with_no_words_left_is_shown_humanised_not_raw(content: Content) -> None:
     shown = _words(content, "community", "directory_matches", ["gone_from_the_list"])
     assert shown == "Gone from the list"
+
+
+GOAL = {"id": "g1", "what": "Walk", "level_now": "I don't go", "level_expected": "One walk"}
+
+
+def _level_words(content: Content, path: str) -> str:
+    meeting = Meeting(Conversation(content, {"goals": {"list": [GOAL]}}), None, "s1")
+    node = _node(content, "review_goal", "attainment")
+    return value_words("zero", node, meeting.answer_options(node, path))
+
+
+def test_a_goal_level_logged_without_its_words_is_named_from_its_goal(content: Content) -> None:
+    # Meetings saved before the log kept the words offered: the answer's path names the goal.
+    shown = _level_words(content, "goals.list.#g1.attainment")
+    assert "One walk" in shown and shown.startswith("What you hoped for")
+
+
+def test_a_goal_level_whose_goal_is_gone_is_shown_humanised(content: Content) -> None:
+    assert _level_words(content, "goals.list.#gone.attainment") == "Zero"

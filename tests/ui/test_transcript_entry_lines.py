@@ -112,3 +112,24 @@ async def test_a_choice_worked_out_in_a_loop_shows_the_words_it_was_offered_in(
         await settle(app, pilot)
         assert screen.meeting.conv.data["goals"][0]["attainment"] == "zero"
         assert "▸ What you hoped for: Walk  — " in screen_text(app)
+
+
+async def test_a_loop_choice_logged_without_its_words_is_named_from_its_record(
+    make_app, write_topics
+) -> None:
+    # Meetings saved before the log kept the offered words: the answer's path names the goal.
+    content = load_content(write_topics(offered=OFFERED_TOPIC, level=LEVEL_TOPIC))
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "a", *"Walk", "ctrl+s")
+        await pilot.pause()
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        conv = screen.meeting.conv
+        conv.log[-1].pop("labels")
+        entry = conv.transcript()[-1]
+        assert entry.labels == ()
+        assert ("zero", "What you hoped for: Walk") in screen._describe_entry(entry)[2]

@@ -352,8 +352,9 @@ class SessionScreen(Screen[None]):
         speaker = getattr(node, "speaker", "both")
         shape = node if isinstance(node, AskNode) else None
         # Options worked out when asked (directory entries, a goal's own levels) are named,
-        # never shown as ids: by the words they were offered in, kept with the answer.
-        return speaker, shape, entry.labels or self.meeting.answer_options(shape)
+        # never shown as ids: by the words they were offered in, kept with the answer (logs
+        # from before they were kept: worked out again for the record the answer is in).
+        return speaker, shape, entry.labels or self.meeting.answer_options(shape, entry.path)
 
     def _show_title(self) -> None:
         kinds = {
