@@ -108,6 +108,11 @@ _KEY_WORDS = {
     "status_on": "since",
     "message": "the words to send",
     "flags": "to check",
+    # The agreement, as the exports say it.
+    "person_agrees": "the person agrees",
+    "person_not_agreed": "not agreed, in the person's own words",
+    "worker_agrees": "the worker agrees",
+    "worker_not_agreed": "not agreed by the worker",
 }
 
 

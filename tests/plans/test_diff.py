@@ -107,3 +107,10 @@ def test_a_value_taken_away_is_said_to_be_left_blank(meetings: Meetings) -> None
     report = format_diff(rated(1), rated(None))
     assert "where things are now (\u22122 to +2): +1 \u2192 left blank" in report
     assert "(nothing)" not in report
+
+
+def test_the_agreement_is_said_as_the_exports_say_it(meetings: Meetings) -> None:
+    report = format_diff(meetings.plan1, meetings.plan2)
+    assert "Agreement\n  ~ the person agrees: Mostly \u2192 Yes\n" in report
+    assert "~ not agreed, in the person's own words: " in report
+    assert "person not agreed" not in report
