@@ -71,9 +71,11 @@ async def test_the_dialog_says_why_and_fits_with_the_own_words_field_shown(
         assert isinstance(app.screen, NewPerson)
         shown = " ".join(screen_text(app).split())
         assert all(" ".join(line.split()) in shown for line in _why_lines(app))
-        # It says plainly where the date of birth goes besides the directory.
+        # It names the fields it is about (it sits under the numbers), and says plainly
+        # where the date of birth goes besides the directory.
         said = " ".join(_why_lines(app))
-        assert "date of birth is also printed on the team's and GP's copies" in said
+        assert said.startswith("Optional: the date of birth and gender help the directory")
+        assert "team's and GP's copies also show the date of birth" in said
         _all_in_view(app, size[1])
         assert not app.screen.query_one("#person-words-box").display
         app.screen.query_one("#person-gender", Select).value = "own_words"

@@ -40,8 +40,8 @@ if TYPE_CHECKING:
 # words (the gender is on no copy; the date of birth is on the team's and GP's copies).
 # Two lines at 80x24, where every field fits unscrolled (test_new_person_born_gender).
 WHY_ASKED = (
-    "Both are optional. The directory uses them to suggest only groups for you. "
-    "The date of birth is also printed on the team's and GP's copies."
+    "Optional: the date of birth and gender help the directory suggest groups open to "
+    "you. The team's and GP's copies also show the date of birth."
 )
 
 
