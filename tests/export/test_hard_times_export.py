@@ -15,10 +15,11 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
 from markdown_it import MarkdownIt
 
-from assistant.agency import EXAMPLE_LINE, Agency, AgencyContact, Worker
+from assistant.agency import EXAMPLE_LINE, Agency, AgencyContact, Worker, load_agency
 from assistant.export import pdf
 from assistant.export.render import render
 from assistant.export.views import HARD_TIMES_PARTS, WITHHELD_NOTE
+from assistant.locations import content_dir
 from assistant.plans.model import Audience, HardTimes, Plan, PrivatePart, Words
 
 READABLE = ("md", "html", "txt", "easy", "fhir")
@@ -351,3 +352,45 @@ def test_the_pdf_starts_hard_times_on_a_page_of_its_own_with_the_contacts(
     body = [line.strip() for line in page.splitlines() if line.strip()][1:]  # after the header
     assert body[0] == "My plan for hard times"
     assert "0808 157 0000" in page and "I stop answering the phone" in page
+
+
+def _pdf_pages(plan: Plan, tmp_path: Path) -> list[str]:
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(render(plan, "pdf"))
+    return subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+
+
+def _shipped_agency() -> Agency:
+    agency = load_agency(path=content_dir() / "agency.yaml").agency
+    assert agency is not None and len(agency.crisis) == 2  # the fuller contacts of the pack
+    return agency
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_the_pdf_keeps_the_crisis_numbers_on_the_page_of_the_plan_for_hard_times(
+    plan: Plan, tmp_path: Path
+) -> None:
+    # With the pack's own contacts (worker, team, out of hours, two crisis lines) the crisis
+    # lines went over alone to the next page.
+    pages = _pdf_pages(_plan(plan, agency=_shipped_agency()), tmp_path)
+    [page] = [p for p in pages if "My plan for hard times" in p]
+    for line in ("Sit with me and make a cup of tea", "duty line", "crisis text line"):
+        assert line in page, line
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_pdf_contacts_that_cannot_follow_the_plan_for_hard_times_start_a_page_whole(
+    plan: Plan, tmp_path: Path
+) -> None:
+    long = Words(text=" ".join(["I stop answering the phone and stay in bed."] * 12))
+    hard = HARD_TIMES.model_copy(update={"early_signs": long, "what_helps": long})
+    pages = _pdf_pages(_plan(plan, hard_times=hard, agency=_shipped_agency()), tmp_path)
+    [page] = [p for p in pages if "Your worker" in p]
+    assert "My plan for hard times" not in page  # the plan filled its own page
+    # (The draft's watermark letters fall among the headings: the lines below stay whole.)
+    for line in ("Riverside Team", "out-of-hours duty line", "crisis team", "crisis text line"):
+        assert line in page, line
