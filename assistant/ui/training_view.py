@@ -25,9 +25,17 @@ def persona_line(persona: Persona) -> Content:
     )
 
 
+# Marks what the persona said. A plain one-cell character: the speaking-head emoji had no
+# agreed width (one cell to Rich, two in most terminals), and each line pushed the side
+# panel's border out and left stale rows on screen.
+SAID_MARK = "»"
+
+
 def said_line(who: str, words: str) -> Content:
-    """``Stan says: "..."``: what the persona said, marked as the persona speaking."""
-    return Content.assemble((f"🗣 {shown(who, 40)} says: ", "bold"), (shown(words, 400), ""))
+    """``» Stan says: "..."``: what the persona said, marked as the persona speaking."""
+    return Content.assemble(
+        (f"{SAID_MARK} {shown(who, 40)} says: ", "bold"), (shown(words, 400), "")
+    )
 
 
 def referral_text(persona: Persona) -> str:
@@ -104,7 +112,7 @@ def reaction_line(timeline: Timeline, entry: Entry, name: str, previous: Entry |
     if kind == "skipped" and previous is not None and previous.data.get("move") == "move_on":
         return Content("")  # the move says it
     if kind == "kept_private" and timeline.repeats(entry) is not None:
-        return Content.assemble(("🗣 ", ""), (shown(name, 40), "bold")) + Content(
+        return Content.assemble((f"{SAID_MARK} ", ""), (shown(name, 40), "bold")) + Content(
             " asked for that to stay private."
         )
     agreed = "agreed" + (" (your idea, not theirs)" if data.get("idea_from") == "worker" else "")
@@ -120,7 +128,7 @@ def reaction_line(timeline: Timeline, entry: Entry, name: str, previous: Entry |
         return Content("▹ You left this one for now.").stylize("$text-primary")
     if not words and not what:
         return Content("")
-    head = Content.assemble(("🗣 ", ""), (shown(name, 40), "bold"))
+    head = Content.assemble((f"{SAID_MARK} ", ""), (shown(name, 40), "bold"))
     head += Content(f" {what}") if what else Content("")
     return head + Content(": ") + _quoted(words) if words else head + Content(".")
 

@@ -184,7 +184,20 @@ def test_persona_words_are_never_markup() -> None:
     from assistant.ui.training_view import said_line
 
     line = said_line("Stan [b]", "a [/] b [@click=app.quit]x[/] [$5]")
-    assert line.plain == "🗣 Stan [b] says: a [/] b [@click=app.quit]x[/] [$5]"
+    assert line.plain == "» Stan [b] says: a [/] b [@click=app.quit]x[/] [$5]"
+
+
+def test_the_mark_for_what_the_persona_said_is_one_cell_in_every_terminal() -> None:
+    # The speaking-head emoji was one cell to Rich and two in tmux and most terminals: each
+    # line pushed the side panel's border out and left stale rows behind.
+    import unicodedata
+
+    from assistant.ui.training_view import SAID_MARK, said_line
+
+    assert said_line("Stan", "Hello").plain.startswith(f"{SAID_MARK} Stan says:")
+    for char in SAID_MARK:
+        assert ord(char) < 0x2000, "symbols past U+2000 may be drawn as wide emoji"
+        assert unicodedata.east_asian_width(char) in ("N", "Na")
 
 
 async def test_the_chosen_practice_mode_is_shown_by_a_mark_not_only_a_colour(

@@ -206,7 +206,7 @@ async def test_no_topic_plays_itself_and_a_move_gets_one_reaction(make_app, cont
         assert [e.get("by") for e in conv.log[before:]] == ["person"]
         assert conv.step is not step
         said = widget_text(screen.query_one("#persona-says"))
-        assert said.startswith("🗣 Stan says:")
+        assert said.startswith("» Stan says:")
         assert "warmth" not in screen_text(app).lower()  # warmth is for the feedback
 
 
