@@ -224,6 +224,26 @@ async def test_the_trainees_words_go_with_the_move(make_app, content) -> None:
 
 
 @pytest.mark.slow
+async def test_words_typed_on_the_moves_go_to_the_words_box_digits_and_all(
+    make_app, content
+) -> None:
+    # Typed with the moves focused, the letters were thrown away and the 1 made a move.
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        assert app.focused is screen.query_one("#move-list")
+        before = [e for e in screen.training.events if e["kind"] == "move"]
+        await pilot.press(*"Tell me 1 thing")
+        await settle(app, pilot)
+        assert [e for e in screen.training.events if e["kind"] == "move"] == before
+        words = screen.query_one("#move-words")
+        assert app.focused is words and words.value == "Tell me 1 thing"
+        await pilot.press("enter")  # the highlighted move, with those words
+        await settle(app, pilot)
+        made = [e for e in screen.training.events if e["kind"] == "move"][-1]
+        assert (made["move"], made["words"]) == ("open_question", "Tell me 1 thing")
+
+
+@pytest.mark.slow
 async def test_a_suggestion_needs_words_and_a_burst_loses_none(make_app, content) -> None:
     async with practice_begun(make_app, content) as (app, pilot, screen):
         await open_practice_topic(app, pilot, screen, "goals")

@@ -38,7 +38,8 @@ def move_line(info: MoveInfo) -> Content:
 
 
 class MoveList(OptionList):
-    """The moves: a digit makes that move at once, Enter the highlighted one."""
+    """The moves: a digit makes that move at once, Enter the highlighted one; a letter starts
+    the trainee's words (in the words box)."""
 
     DEFAULT_CSS = """
     MoveList { height: auto; max-height: 9; border: none; padding: 0; }
@@ -55,8 +56,9 @@ class MoveList(OptionList):
             self._panel.choose(index)
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            index = self._panel.index_for_key(event.character)
+        char = event.character
+        if char and char.isdigit():
+            index = self._panel.index_for_key(char)
             event.stop()
             event.prevent_default()
             if index is None:
@@ -64,6 +66,12 @@ class MoveList(OptionList):
                 return
             self.highlighted = index
             self._panel.choose(index)
+        elif char and event.is_printable and not char.isspace():
+            # A trainee starts typing their question here: the words go to the words box,
+            # with this letter (they were thrown away, and a digit among them made a move).
+            event.stop()
+            event.prevent_default()
+            self._panel.type_words(char)
 
 
 class WordsInput(Input):
@@ -112,7 +120,15 @@ class MovePanel(Vertical):
         yield Static(Content(MOVES_TITLE), id="moves-title")
         yield MoveList(self, id="move-list")
         yield Static(id="move-help")
-        yield WordsInput(self, placeholder=WORDS_PLACEHOLDER, id="move-words", compact=True)
+        # Not select-on-focus: the first letter, typed on the moves and put in here as the
+        # box takes the focus, would be selected and replaced by the second.
+        yield WordsInput(
+            self,
+            placeholder=WORDS_PLACEHOLDER,
+            id="move-words",
+            compact=True,
+            select_on_focus=False,
+        )
 
     def show(self, moves: tuple[MoveInfo, ...], options: tuple[str, ...] = ()) -> None:
         """Offer ``moves`` for a new step (the words box starts empty); ``options``: what
@@ -134,6 +150,12 @@ class MovePanel(Vertical):
 
     def focus_first(self) -> None:
         focus_now(self.query_one(MoveList))
+
+    def type_words(self, text: str) -> None:
+        """Put ``text`` in the words box and give it the keys that follow."""
+        words = self.query_one(WordsInput)
+        focus_now(words)
+        words.insert_text_at_cursor(text)
 
     def index_for_key(self, key: str) -> int | None:
         """Where the move with this key is in the list (None: it does not fit this step)."""
