@@ -614,3 +614,53 @@ async def test_feedback_is_exported_to_the_settings_export_folder(
         await press(pilot, "ctrl+o")
         field = app.screen.query_one("#export-folder")
         assert field.value == str(tmp_path / "practice-feedback")
+
+
+@pytest.mark.slow
+async def test_quitting_with_words_typed_for_a_move_asks_first(make_app, content) -> None:
+    # ctrl+q closed the practice at once, the words typed for a move lost.
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await pilot.press(*"What name")
+        await settle(app, pilot)
+        await press(pilot, "ctrl+q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "no move was made with them" in widget_text(
+            app.screen.query_one("#confirm-question")
+        )
+        await press(pilot, "escape")  # Stay
+        await settle(app, pilot)
+        assert app.screen is screen and screen.query_one("#move-words").value == "What name"
+
+
+@pytest.mark.slow
+async def test_quitting_with_words_typed_for_them_asks_first(make_app, content) -> None:
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "8")  # answer for them: the answer box
+        await pilot.press(*"Stanley")
+        await settle(app, pilot)
+        await press(pilot, "ctrl+q")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "What you typed is not saved yet" in widget_text(
+            app.screen.query_one("#confirm-question")
+        )
+
+
+@pytest.mark.slow
+async def test_ending_the_practice_with_words_typed_asks_first(make_app, content) -> None:
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await pilot.press(*"What name")
+        await settle(app, pilot)
+        await press(pilot, "ctrl+f")
+        await pilot.click("#end")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        question = widget_text(app.screen.query_one("#confirm-question"))
+        assert question.endswith("End the practice anyway?")
+        await press(pilot, "escape")  # Stay: back at the moves, the words kept
+        await settle(app, pilot)
+        assert app.screen is screen and screen.query_one("#move-words").value == "What name"

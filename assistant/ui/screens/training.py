@@ -419,13 +419,24 @@ class PracticeScreen(SessionScreen):
         self.app.push_screen(FeedbackScreen(self.training, ending=False))
 
     def action_finish(self) -> None:
-        def chosen(end: bool | None) -> None:
-            if end:
-                self.end_practice()
-            elif self.query_one(MovePanel).display:
+        def back_to_it() -> None:
+            if self.query_one(MovePanel).display:
                 self.query_one(MovePanel).focus_first()
             elif self._answer is not None:
                 self._answer.focus_first()
+
+        def chosen(end: bool | None) -> None:
+            if not end:
+                back_to_it()
+                return
+            warning = self._typed_not_used()
+            if warning is None:
+                self.end_practice()
+                return
+            self.app.push_screen(
+                Confirm(Content(warning + " End the practice anyway?"), yes="End", no="Stay"),
+                lambda yes: self.end_practice() if yes else back_to_it(),
+            )
 
         self.app.push_screen(FeedbackScreen(self.training, ending=True), chosen)
 
@@ -457,7 +468,18 @@ class PracticeScreen(SessionScreen):
         self.action_finish()
 
     def unsaved_warning(self) -> str | None:
-        return self.meeting.unsaved_warning()
+        """Why quitting now would lose something: a failed save, words typed in the answer
+        box (answering for them, or paired) or for a move not made yet."""
+        return self.meeting.unsaved_warning() or self._typed_not_used()
+
+    def _typed_not_used(self) -> str | None:
+        panel = self.query_one(MovePanel)
+        if panel.display and panel.words_typed():
+            return (
+                "Your words for a move are typed but no move was made with them. To use "
+                "them, press Stay, then make the move. If you leave now, they are not kept."
+            )
+        return self._answer_not_given()
 
 
 class MarkedRadio(RadioButton):

@@ -151,6 +151,10 @@ class MovePanel(Vertical):
     def focus_first(self) -> None:
         focus_now(self.query_one(MoveList))
 
+    def words_typed(self) -> bool:
+        """Whether the words box holds words no move was made with yet."""
+        return bool(self.query_one(WordsInput).value.strip())
+
     def type_words(self, text: str) -> None:
         """Put ``text`` in the words box and give it the keys that follow."""
         words = self.query_one(WordsInput)
