@@ -10,6 +10,7 @@ move is saved before the next step is shown. No Textual here: the practice scree
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, ClassVar
 
 from assistant.engine.answers import AnswerError
@@ -120,6 +121,16 @@ class TrainingMeeting(Meeting):
         self.said = []
         self.turn = None
         return super()._run(action, new_question=new_question)
+
+    def back(self) -> Outcome:
+        """Undo the last step; a move whose answer that undid is taken back with it (its
+        reaction, warmth and score go too), then saved again."""
+        seen = len(self.conv.log)
+        outcome = super().back()
+        undone = {e.get("of") for e in self.conv.log[seen:] if e.get("action") == "undone"}
+        if outcome.done and undone and self.training.take_back(undone):
+            outcome = replace(outcome, save=self.save())
+        return outcome
 
     def _trainee(self, action: Callable[[], object]) -> Outcome:
         """Solo: the trainee's own action through the training session; then save."""

@@ -21,7 +21,7 @@ import dataclasses
 import datetime as _dt
 import random
 import secrets
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Container, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -432,14 +432,30 @@ class TrainingSession:
             **({"heard": True} if heard else {}),
             **({"heard_line": said} if said else {}),
         )
+        logged = len(self.conversation.log)
         try:
             reaction, words = self._react(move, said)
         except (AnswerError, TrainingError, FlowError):
             del self.events[moment:]  # the engine undid it: the move leaves no trace
             raise
+        # Which log entries the move made (the persona's answer): Back undoing them takes
+        # the move back too (take_back).
+        seqs = [e["seq"] for e in self.conversation.log[logged:] if "seq" in e]
+        if seqs:
+            self.events[moment]["seqs"] = seqs
         after = self.warmth
         self._warmth_event(step, move, reaction, before, after, uncapped_before)
         return Turn(move, reaction, words, before, after, moment)
+
+    def take_back(self, undone: Container[Any]) -> bool:
+        """Back undid the log entries ``undone``: the move that made them, and all that
+        followed it, leave no trace (not in the transcript, the replay, the warmth or the
+        scores; undone, it was never said in the meeting). True if a move was taken back."""
+        for index, event in enumerate(self.events):
+            if event["kind"] == "move" and any(seq in undone for seq in event.get("seqs", ())):
+                del self.events[index:]
+                return True
+        return False
 
     def _heard_line(self) -> str:
         """What the persona says first when a reflection shows it was heard ("Yes. That's it

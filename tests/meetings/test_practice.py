@@ -88,6 +88,35 @@ def test_going_back_does_not_make_the_persona_answer_again(content: Content) -> 
     assert meeting.said == []
 
 
+def test_back_past_a_move_takes_the_move_and_its_reaction_back(content: Content) -> None:
+    # The undone move stayed in the transcript, the replay and the scores.
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    before = list(meeting.training.events)
+    warmth = meeting.training.warmth
+    meeting.move(Move("open_question", words="What would you like me to call you?"))
+    assert len(meeting.training.events) > len(before)
+    assert meeting.back().done
+    assert meeting.conv.step.node_id == "name"
+    assert meeting.training.events == before
+    assert meeting.training.warmth == warmth
+    meeting.move(Move("reflect"))
+    moves = [e["move"] for e in meeting.training.events if e["kind"] == "move"]
+    assert moves == ["reflect"]
+
+
+def test_back_past_a_trainees_own_answer_keeps_the_moves_before_it(content: Content) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    meeting.move(Move("open_question"))
+    kept = list(meeting.training.events)
+    meeting.goto_topic("closing")  # another topic: nothing of the move is undone by Back
+    assert meeting.back().done
+    assert meeting.training.events == kept
+
+
 def test_practice_without_training_records_says_it_is_not_kept(content: Content) -> None:
     meeting = practice(content, "paired")
     status = meeting.goto_topic("getting_started").save

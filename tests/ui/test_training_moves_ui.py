@@ -664,3 +664,19 @@ async def test_ending_the_practice_with_words_typed_asks_first(make_app, content
         await press(pilot, "escape")  # Stay: back at the moves, the words kept
         await settle(app, pilot)
         assert app.screen is screen and screen.query_one("#move-words").value == "What name"
+
+
+@pytest.mark.slow
+async def test_back_takes_a_move_out_of_the_conversation_so_far(make_app, content) -> None:
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")  # asked openly; Stan answers
+        await settle(app, pilot)
+        assert "You asked openly" in screen_text(app)
+        await press(pilot, "f8")
+        await settle(app, pilot)
+        await press(pilot, "2")  # reflected back instead
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "You asked openly" not in text
+        assert [e["move"] for e in screen.training.events if e["kind"] == "move"] == ["reflect"]
