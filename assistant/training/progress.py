@@ -183,7 +183,7 @@ class Progress:
             lines += [md(self.empty_words), ""]
         for t in self.trainees:
             lines += [f"## {md(t.shown_name)}", ""]
-            lines += [f"{_count(t.practices)}. How it went, first to latest:", ""]
+            lines += [md(_summary(t)), ""]
             # The change is numbers and fixed words: only the label needs escaping.
             lines += [f"- {md(trend.label)}: {trend.change}" for trend in t.trends]
             lines += ["", "| " + " | ".join(self._head()) + " |"]
@@ -206,7 +206,7 @@ class Progress:
         for t in self.trainees:
             body += [
                 f"<h2>{h(t.shown_name)}</h2>",
-                f"<p>{_count(t.practices)}. How it went, first to latest:</p>",
+                f"<p>{h(_summary(t))}</p>",
                 "<ul>" + "".join(f"<li>{h(trend.words)}</li>" for trend in t.trends) + "</ul>",
                 '<div class="wide"><table><thead><tr>'
                 + "".join(f"<th>{h(cell)}</th>" for cell in self._head())
@@ -364,6 +364,17 @@ def _count(practices: Sequence[PracticeScore]) -> str:
     return "1 practice" if len(practices) == 1 else f"{len(practices)} practices"
 
 
+def _summary(t: TraineeProgress) -> str:
+    """"4 practices (1 not finished, left out of the trends). How it went, first to latest:"."""
+    open_ = sum(1 for p in t.practices if not p.practice.is_finished)
+    text = _count(t.practices)
+    if open_ == len(t.practices):
+        return f"{text}, none finished yet: how it went is shown once one is finished."
+    if open_:
+        text += f" ({open_} not finished, left out of the trends)"
+    return f"{text}. How it went, first to latest:"
+
+
 def _cell(text: str) -> str:
     # A spreadsheet runs a cell starting with = + - @ as a formula: a name is data.
     return spreadsheet_cell(text)
@@ -413,8 +424,11 @@ def progress(
     trainees = []
     for key in sorted(by_trainee, key=lambda k: (k == "", k)):
         practices = sorted(by_trainee[key], key=lambda p: (p.practice.started, p.practice.updated))
+        # Trends only from finished practices: one left part way never reached the later
+        # topics, and its zeros read as the trainee getting worse.
+        finished = [p for p in practices if p.practice.is_finished]
         trainees.append(
-            TraineeProgress(shown[key], tuple(practices), tuple(_trends(practices, principles)))
+            TraineeProgress(shown[key], tuple(practices), tuple(_trends(finished, principles)))
         )
     return Progress(trainees, principles, list(skipped), trainee)
 

@@ -107,8 +107,10 @@ def test_progress_groups_by_trainee_oldest_first(store: CaseStore, content: Cont
 
 
 def test_trends_go_from_the_first_practice_to_the_latest(
-    store: CaseStore, content: Content
+    store: CaseStore, content: Content, personas: dict[str, Persona]
 ) -> None:
+    # Sam's fourth finished practice (the one at 600 was left part way: not in the trends).
+    practise(store, content, personas["stan"], trainee="Sam", at=700, scores=(2, 2))
     sam = progress_from_store(store, content=content, trainee="Sam", scorer=planned_scores)
     trends = {t.id: t for t in sam.trainees[0].trends}
     assert trends["ideas_invited"].words.startswith("Inviting ideas first: 0 -> 2, better")
@@ -120,6 +122,33 @@ def test_trends_go_from_the_first_practice_to_the_latest(
     consent = next(t for t in priya.trainees[0].trends if t.id == "consent")
     assert consent.words == "Consent & the record: 2 -> 1, worse"
     assert consent.first_three is None  # too few practices to compare threes
+
+
+def test_a_practice_left_part_way_is_listed_but_left_out_of_the_trends(
+    store: CaseStore, content: Content, personas: dict[str, Persona]
+) -> None:
+    # Left part way, it never reached the later topics: its zeros read as getting worse.
+    practise(store, content, personas["stan"], trainee="Sam", at=700, scores=(0, 0), finished=False)
+    sam = progress_from_store(store, content=content, trainee="Sam", scorer=planned_scores)
+    trainee = sam.trainees[0]
+    assert len(trainee.practices) == 5
+    trends = {t.id: t for t in trainee.trends}
+    assert trends["ideas_invited"].words == "Inviting ideas first: 0 -> 1, better"
+    assert trends["total"].count == 3
+    assert "5 practices (2 not finished, left out of the trends)" in sam.to_markdown()
+
+
+def test_no_trend_until_a_practice_is_finished(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    training = open_training_store(tmp_path)
+    PLANNED.clear()
+    practise(
+        training, content, personas["stan"], trainee="Ann", at=100, scores=(1, 1), finished=False
+    )
+    report = progress_from_store(training, content=content, scorer=planned_scores)
+    assert report.trainees[0].trends == ()
+    assert "none finished yet" in report.to_markdown()
 
 
 def test_csv_has_one_row_a_practice_and_a_column_a_principle(
