@@ -10,6 +10,7 @@ team's copy only).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final
 
 from assistant.dates import MONTHS, as_day, local_iso_day
@@ -213,8 +214,9 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
         if g
     ]
     tries = [t for t in (_try_view(o) for o in data["community"]["opportunities"]) if t]
+    by_id = {str(g.get("id")): g for g in data["goals"] if isinstance(g, Mapping)}
     sentences = [
-        _sentence(item)
+        _sentence(item, by_id)
         for item in change(plan).items
         # A count that was nothing at every meeting is not a change worth a line.
         if item.key[0] != "connections" or any(p.value for p in item.points)
@@ -240,11 +242,21 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     }
 
 
-def _sentence(item: ChangeItem) -> str:
-    """The change's sentence; a goal's says it is a goal (its label is the goal's words)."""
+def _sentence(item: ChangeItem, goals: Mapping[str, Any]) -> str:
+    """The change's sentence; a goal's says it is a goal (its label is the goal's words) and
+    what its level now means ("−1 now" alone told the person nothing):
+    'Goal “Walk”: −1 now (a bit better than then, not yet what was hoped).'"""
     if item.key[0] != "attainment" or not item.sentence.startswith(f"{item.label}:"):
         return item.sentence
-    return f"Goal “{item.label}”:" + item.sentence.removeprefix(f"{item.label}:")
+    sentence = item.sentence.removeprefix(f"{item.label}:")
+    goal = goals.get(str(item.key[1])) or {}
+    meaning = gas_words(item.latest.value, goal.get("levels"))
+    meaning = meaning[0].lower() + meaning[1:]
+    if sentence.endswith(")."):  # "(up 2)." -> "(up 2; more than hoped)."
+        sentence = f"{sentence[:-2]}; {meaning})."
+    else:
+        sentence = f"{sentence.removesuffix('.')} ({meaning})."
+    return f"Goal “{item.label}”:" + sentence
 
 
 def _easy_lines(

@@ -365,7 +365,7 @@ def _count(practices: Sequence[PracticeScore]) -> str:
 
 
 def _summary(t: TraineeProgress) -> str:
-    """"4 practices (1 not finished, left out of the trends). How it went, first to latest:"."""
+    """The line above the trends: how many practices, and how many were left out of them."""
     open_ = sum(1 for p in t.practices if not p.practice.is_finished)
     text = _count(t.practices)
     if open_ == len(t.practices):

@@ -89,7 +89,10 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
     assert "- Now (−2): I stay in most days" in md
     assert "- What I hope to see by the review (0): I go to the café once a week" in md
     assert "- Even better (+2): I meet a friend there" in md
-    assert "- Goal “Get out of the house more”: −1 in January, 0 now (up 1)." in md
+    # The level's meaning is said with its number (a bare "0 now" told the person nothing).
+    assert (
+        "- Goal “Get out of the house more”: −1 in January, 0 now (up 1; what was hoped for)."
+    ) in md
     change = _section(md, "### Goals", "### People")
     assert "10 January 2027: −1, A bit better than then, not yet what was hoped" in change
     assert "3 March 2027: 0, What was hoped for (“I go to the café once a week”)" in change
@@ -100,6 +103,19 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
 
 def _goal_update(plan: Plan, **changes: Any) -> Plan:
     return plan.model_copy(update={"goals": [plan.goals[0].model_copy(update=changes)]})
+
+
+def test_a_goals_first_level_is_said_in_words_with_its_number() -> None:
+    plan = measured_plan()
+    history = [h.model_copy(update={"attainment": {}}) for h in plan.measures.history]
+    plan = plan.model_copy(
+        update={"measures": plan.measures.model_copy(update={"history": history})}
+    )
+    plan = _goal_update(plan, attainment=-1, attainment_history=[])
+    txt = squash(_text(plan, "txt"))
+    assert (
+        "Goal “Get out of the house more”: −1 now (a bit better than then, not yet what was hoped)."
+    ) in txt
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
