@@ -1256,8 +1256,14 @@ def plan_to_fhir(
     careplan.update(
         {
             "identifier": careplan_identifiers,
-            # A draft is only proposed; an agreed version is the plan in force.
-            "status": "active" if agreed else "draft",
+            # A draft is only proposed; an agreed version is the plan in force until a later
+            # agreed version replaces it (FHIR: revoked, "though it may have been replaced by
+            # a new plan"): a records system given an old version holds one active plan.
+            "status": "revoked"
+            if state is not None and state.replaced_by
+            else "active"
+            if agreed
+            else "draft",
             "intent": "plan" if agreed else "proposal",
             "category": _category("relationship-plan"),
             "title": title,

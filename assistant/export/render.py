@@ -48,6 +48,7 @@ from assistant.plans.state import (
     state_easy_words,
     state_label,
     state_or_draft,
+    version_label,
 )
 from assistant.records.atomic import fsync_dir, temp_path, write_atomic, write_new
 
@@ -146,6 +147,9 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
             "easy_words": state_easy_words(plan.state, agreed_in_part(plan.agreement)),
             "agreed_at": state.agreed_at,
             "saved_at": state.saved_at,
+            # The top of every printed page: "Version 2, agreed in part 5 December 2026".
+            "version_line": version_label(plan.number, plan.state, agreed_in_part(plan.agreement)),
+            "replaced_by": state.replaced_by,
         },
         "circles": {str(c): [p for p in people if p.get("circle") == c] for c in (1, 2, 3)},
         "no_circle": [p for p in people if p.get("circle") is None],

@@ -791,6 +791,12 @@ class PlanState(StrictModel):
     saved_at: str | None = Field(None, description="When the version was saved (ISO 8601).")
     agreed_at: str | None = Field(None, description="When it was agreed (ISO 8601).")
     agreed_by: Who | None = Field(None, description="Who agreed it: 'both' means together.")
+    replaced_by: int | None = Field(
+        None, description="The later agreed version that replaces this one, if any."
+    )
+    replaced_at: str | None = Field(
+        None, description="When that later version was agreed (ISO 8601)."
+    )
 
     @property
     def agreed(self) -> bool:

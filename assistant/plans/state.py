@@ -75,23 +75,37 @@ def _who(by: str | None, name: str | None) -> str:
     return f"{person} and the worker"
 
 
+def replaced_words(state: PlanState | None) -> str:
+    """ "Replaced by version 2, agreed on 5 December 2026." for a version a later agreed one
+    replaces ("" otherwise): an old version printed again must not read as the plan in use."""
+    if state is None or not state.replaced_by:
+        return ""
+    on = long_day(state.replaced_at)
+    return f"Replaced by version {state.replaced_by}{f', agreed on {on}' if on else ''}."
+
+
 def state_words(state: PlanState | None, name: str | None = None, in_part: bool = False) -> str:
     """One sentence for people and records, e.g. "Agreed together on 3 March 2027 by Sam and
     the worker." or "Draft: not agreed yet. Saved on 3 March 2027.". ``in_part``: one of them
-    said "mostly", so the sentence says so and where to read what is not agreed."""
+    said "mostly", so the sentence says so and where to read what is not agreed. A version a
+    later one replaces says so after it (:func:`replaced_words`)."""
+    later = replaced_words(state)
+    later = f" {later}" if later else ""
     if state is None or not state.agreed:
         saved = long_day(state.saved_at) if state is not None else ""
-        return "Draft: not agreed yet. " + (
-            f"Saved on {saved}." if saved else "Not saved as a plan version."
+        return (
+            "Draft: not agreed yet. "
+            + (f"Saved on {saved}." if saved else "Not saved as a plan version.")
+            + later
         )
     on = long_day(state.agreed_at)
     together = " together" if state.agreed_by in (None, "both") else ""
     part = " in part" if in_part else ""
     sentence = f"Agreed{part}{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}"
     if in_part:
-        return f"{sentence.rstrip('.')}: what is not agreed is under Agreement."
+        return f"{sentence.rstrip('.')}: what is not agreed is under Agreement.{later}"
     # The person's name may end with its own full stop ("Sam J."): one stop, not two.
-    return full_stop(sentence)
+    return full_stop(sentence) + later
 
 
 def agreed_in_part(agreement: Any) -> bool:
@@ -118,11 +132,16 @@ def plan_state_words(plan: Plan, name: str | None = None) -> str:
 
 def state_easy_words(state: PlanState | None, in_part: bool = False) -> str:
     """The same in easy read: short, plain, spoken to the person."""
+    later = (
+        f" This is an old plan. Your newer plan is version {state.replaced_by}."
+        if state is not None and state.replaced_by
+        else ""
+    )
     if state is None or not state.agreed:
-        return EASY_DRAFT_MARK
+        return EASY_DRAFT_MARK + later
     on = long_day(state.agreed_at)
     what = "most of this plan" if in_part else "this plan"
-    return f"You and your worker agreed {what}{f' on {on}' if on else ''}."
+    return f"You and your worker agreed {what}{f' on {on}' if on else ''}.{later}"
 
 
 def state_label(state: PlanState | None) -> str:
@@ -130,15 +149,18 @@ def state_label(state: PlanState | None) -> str:
     return "agreed" if state is not None and state.agreed else "draft"
 
 
-def version_label(number: int | None, state: PlanState | None) -> str:
-    """A short line for lists and choices: "Version 2, agreed 3 March 2027" or
-    "Version 3, draft (not agreed), saved 4 March 2027"."""
+def version_label(number: int | None, state: PlanState | None, in_part: bool = False) -> str:
+    """A short line for lists, choices and the top of printed pages: "Version 2, agreed
+    3 March 2027" ("agreed in part" when one said "mostly"; ", replaced by version 3" when a
+    later agreed version replaces it) or "Version 3, draft (not agreed), saved 4 March 2027"."""
     head = f"Version {number}" if number else "This plan"
+    later = f", replaced by version {state.replaced_by}" if state and state.replaced_by else ""
     if state is not None and state.agreed:
         on = long_day(state.agreed_at)
-        return f"{head}, agreed{f' {on}' if on else ''}"
+        part = " in part" if in_part else ""
+        return f"{head}, agreed{part}{f' {on}' if on else ''}{later}"
     saved = long_day(state.saved_at) if state is not None else ""
-    return f"{head}, draft (not agreed){f', saved {saved}' if saved else ''}"
+    return f"{head}, draft (not agreed){f', saved {saved}' if saved else ''}{later}"
 
 
 def earlier_plan_heading(plan: Plan) -> str:

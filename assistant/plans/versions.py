@@ -8,7 +8,7 @@ it to the record as a new, immutable version; the record writes ``plan_saved`` a
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from assistant.plans.from_session import build_plan
@@ -87,6 +87,23 @@ def versions(case: Any) -> list[PlanVersion]:
                 plan=plan,
             )
         )
+    return _with_replacements(found)
+
+
+def _with_replacements(found: list[PlanVersion]) -> list[PlanVersion]:
+    """Each version a later agreed one replaces says which, and when it was agreed: an old
+    version exported or printed again must not read as the plan in use."""
+    replacing: PlanState | None = None
+    number = 0
+    for index in range(len(found) - 1, -1, -1):
+        version = found[index]
+        state = version.plan.state
+        if replacing is not None and state is not None:
+            later = {"replaced_by": number, "replaced_at": replacing.agreed_at}
+            plan = version.plan.model_copy(update={"state": state.model_copy(update=later)})
+            found[index] = replace(version, plan=plan)
+        if version.agreed and state is not None:
+            replacing, number = state, version.number
     return found
 
 

@@ -93,6 +93,34 @@ def test_export_to_standard_output_is_recorded_too(
     assert exported["destination"] == "standard output"
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "easy"])
+def test_an_old_version_exported_says_which_version_replaces_it(
+    store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes], fmt: str
+) -> None:
+    # Exported after version 2 was agreed, version 1 read as the plan in use.
+    args = ("export", agreed, "--format", fmt, "--for", "person", "--version", "1")
+    assert run(store, *args) == 0
+    shown = " ".join(capsysbinary.readouterr().out.decode().split())
+    said = "your newer plan is version 2" if fmt == "easy" else "replaced by version 2"
+    assert said in shown.casefold()
+
+
+def test_an_old_version_in_fhir_is_revoked_and_the_latest_active(
+    store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    statuses = []
+    for version in ("1", "2"):
+        args = ("export", agreed, "--format", "fhir", "--for", "team", "--version", version)
+        assert run(store, *args) == 0
+        bundle = json.loads(capsysbinary.readouterr().out)
+        statuses += [
+            e["resource"]["status"]
+            for e in bundle["entry"]
+            if e["resource"]["resourceType"] == "CarePlan" and "partOf" not in e["resource"]
+        ]
+    assert statuses == ["revoked", "active"]
+
+
 def test_export_never_replaces_a_file(
     store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

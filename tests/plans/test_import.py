@@ -127,7 +127,9 @@ def test_it_becomes_the_next_version_and_replaces_nothing(
     finally:
         case.close()
     assert [v.number for v in found] == [1, 2]
-    assert found[0].plan == before
+    # Version 1 is kept as it was; only its state now says version 2 replaces it.
+    assert found[0].plan.model_copy(update={"state": before.state}) == before
+    assert found[0].plan.state is not None and found[0].plan.state.replaced_by == 2
     assert found[1].plan.previous_number == 1
     saved = [e for e in events if e["kind"] == "plan_saved"][-1]
     assert saved["imported_from"] == str(source.resolve())

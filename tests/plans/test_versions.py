@@ -8,6 +8,7 @@ import pytest
 from plan_support import Meetings
 
 from assistant.flows.loader import Content
+from assistant.plans.state import state_words, version_label
 from assistant.plans.versions import (
     PlanError,
     agree_from_session,
@@ -78,7 +79,35 @@ def test_an_agreed_version_stays_as_it_was(
     with store.open(person) as case:
         first = agree_plan(case, meetings.first.data, meetings.first.log, content=content)
         agree_plan(case, meetings.review.data, meetings.review.log, content=content)
-        assert load_version(case, 1) == first
+        kept = load_version(case, 1)
+        # As it was agreed; its state now says which version replaces it.
+        assert kept.model_copy(update={"state": first.state}) == first
+
+
+def test_a_version_says_which_later_agreed_version_replaces_it(
+    store: CaseStore, person: str, meetings: Meetings, content: Content
+) -> None:
+    # An old version exported again read as the plan in use (FHIR: a second active plan).
+    with store.open(person) as case:
+        agree_plan(case, meetings.first.data, meetings.first.log, content=content)
+        second = agree_plan(case, meetings.review.data, meetings.review.log, content=content)
+        old, new = load_version(case, 1).state, load_version(case, 2).state
+    assert old is not None and new is not None and second.state is not None
+    assert (old.replaced_by, old.replaced_at) == (2, second.state.agreed_at)
+    assert new.replaced_by is None
+    assert version_label(1, old).endswith(", replaced by version 2")
+    assert "Replaced by version 2, agreed on " in state_words(old)
+
+
+def test_a_draft_after_the_latest_agreed_version_replaces_nothing(
+    store: CaseStore, person: str, meetings: Meetings, content: Content
+) -> None:
+    with store.open(person) as case:
+        agree_plan(case, meetings.first.data, meetings.first.log, content=content)
+        case.add_plan_version(
+            load_version(case, 1).model_copy(update={"state": None}).to_json(), agreed=False
+        )
+        assert [v.plan.state.replaced_by for v in versions(case) if v.plan.state] == [None, None]
 
 
 def test_the_latest_version_is_the_default(
