@@ -76,6 +76,11 @@ def test_a_version_label_for_lists() -> None:
     assert version_label(3, DRAFT) == "Version 3, draft (not agreed), saved 4 March 2027"
 
 
+def test_a_version_label_says_agreed_in_part() -> None:
+    # The top of every printed page said "agreed" over a body that said "Agreed in part".
+    assert version_label(2, AGREED, in_part=True) == "Version 2, agreed in part 4 March 2027"
+
+
 @pytest.mark.parametrize(
     ("state", "heading"),
     [
