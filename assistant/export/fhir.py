@@ -1354,10 +1354,14 @@ def plan_to_fhir(
     )
     if consent is not None:
         add(consent, ids("consent"))
+    # One document per version *and* reader: the person's full copy and the team's (some
+    # parts withheld) are different documents, never to be taken for one.
+    copy_for = "|".join(str(getattr(audience_data, k, None) or "") for k in ("kind", "name"))
+    bundle_id = ids("bundle", copy_for)
     bundle: dict[str, Any] = {
         "resourceType": "Bundle",
-        "id": ids("bundle"),
-        "identifier": {"system": URI_SYSTEM, "value": f"urn:uuid:{ids('bundle')}"},
+        "id": bundle_id,
+        "identifier": {"system": URI_SYSTEM, "value": f"urn:uuid:{bundle_id}"},
         "type": "collection",
         "timestamp": str(plan["created"]),
         "entry": entries,

@@ -671,3 +671,17 @@ def test_a_drafts_copy_for_the_gp_is_refused_until_it_is_agreed(
     assert "Closing topic" not in captured.err  # the GP was chosen: agreeing is what waits
     assert captured.out == ""
     assert _exports(store, draft_after_agreed) == []
+
+
+def test_copies_for_different_readers_are_different_fhir_documents(
+    store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    # The person's full copy and the team's had one Bundle.identifier: a records system
+    # could keep either as "the" document.
+    found = {}
+    for reader in ("person", "team", "person"):
+        assert run(store, "export", agreed, "--format", "fhir", "--for", reader) == 0
+        bundle = json.loads(capsysbinary.readouterr().out)
+        found.setdefault(reader, set()).add(bundle["identifier"]["value"])
+    assert len(found["person"]) == 1  # the same copy again: the same document
+    assert found["person"] != found["team"]
