@@ -236,3 +236,33 @@ def test_without_a_named_worker_the_easy_read_says_your_worker(plan: Plan) -> No
     )
     assert "You will look at it with your worker." in _words(unnamed, "easy")
     assert "Who will review it with me: My worker" in _words(unnamed, "md")
+
+
+RTL_NAME = "עדי"
+
+
+def _rtl_contact(plan: Plan) -> Plan:
+    contact = PersonalContact(
+        id="k1",
+        name=RTL_NAME,
+        relationship=Code(code="friend", label="Friend"),
+        how_to_reach="By phone",
+        emergency=False,
+    )
+    contacts = Contacts(personal=[contact])
+    return plan.model_copy(update={"contacts": contacts})
+
+
+def test_a_right_to_left_name_does_not_turn_its_contact_line_round(plan: Plan) -> None:
+    # dir="auto" on the whole line made it right to left: "…emergency ;עדי", the bullet
+    # outside the column. The name is isolated instead; the line stays the page's way.
+    html = render(_rtl_contact(plan), "html").decode()
+    assert f"<li><strong><bdi>{RTL_NAME}</bdi></strong>; <bdi>" in html
+    assert '<li dir="auto"><strong>' not in html
+
+
+def test_the_easy_read_keeps_its_quote_marks_round_right_to_left_words(plan: Plan) -> None:
+    said = Words(text="مرحبا بالعالم", proposed_by="person")
+    contacts = Contacts(how_to_contact=said)
+    easy = render(plan.model_copy(update={"contacts": contacts}), "easy").decode()
+    assert "“<bdi>مرحبا بالعالم</bdi>”" in easy

@@ -183,3 +183,13 @@ def test_the_easy_read_printed_has_the_same_header_and_page_x_of_y(
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
         assert lines[0] == "My plan: Sam Version 2, agreed 3 March 2027", number
         assert lines[-1] == f"Page {number} of {len(pages)}", number
+
+
+@needs_printing
+def test_a_long_word_in_a_goal_heading_wraps_on_the_page(agreed_plan: Plan, tmp_path: Path) -> None:
+    # A pasted address as a goal ran past the box and the page's edge: its end was lost.
+    what = "https://example.org/" + "a" * 150 + "END"
+    goal = agreed_plan.goals[0].model_copy(update={"what": what})
+    plan = agreed_plan.model_copy(update={"goals": [goal, *agreed_plan.goals[1:]]})
+    text = "".join("".join(pdf_pages(plan, tmp_path)).split())
+    assert "a" * 150 + "END" in text
