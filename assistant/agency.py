@@ -243,7 +243,7 @@ def contact_lines(agency: Agency | None) -> list[str]:
     The flat form of :func:`contact_blocks` (same order, same words): the made-up example's
     line first, as it is; then "Your worker: ..." and "Your team: ..." as one line each (their
     lines joined as sentences); then one line per contact, "When the team is closed: ..." and
-    "In a crisis, day or night: ...". E.g. "Your worker: Sam Okafor, Community support worker.
+    "In a crisis, day or night: ...". E.g. "Your worker: Jordan Okafor, Community support worker.
     Phone 01632 960123." and "In a crisis, day or night: Crisis team: phone 0808 157 0123
     (any time)."
 

@@ -78,11 +78,11 @@ def test_each_format_says_who_may_be_contacted_in_an_emergency(
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
 def test_the_reviewer_is_the_worker_from_the_agency_settings(plan: Plan, fmt: str) -> None:
-    assert plan.agreement.reviewer == "Sam Okafor (Community support worker)"
+    assert plan.agreement.reviewer == "Jordan Okafor (Community support worker)"
     shown = _words(plan, fmt)
-    assert "Sam Okafor (Community support worker)" in shown
+    assert "Jordan Okafor (Community support worker)" in shown
     if fmt == "easy":
-        assert "You will look at it with Sam Okafor (Community support worker)." in shown
+        assert "You will look at it with Jordan Okafor (Community support worker)." in shown
     else:
         assert "Who will review it with me" in shown
 
@@ -203,7 +203,7 @@ def test_the_json_export_keeps_every_new_field(plan: Plan) -> None:
     data: dict[str, Any] = json.loads(render(plan, "json"))
     assert data["contacts"]["personal"][0]["emergency"] is True
     assert data["contacts"]["professional"][0]["role"] == "GP"
-    assert data["agreement"]["reviewer"] == "Sam Okafor (Community support worker)"
+    assert data["agreement"]["reviewer"] == "Jordan Okafor (Community support worker)"
     assert data["participation"]["took_part"]["code"] == "together"
 
 
@@ -225,7 +225,7 @@ def test_the_printed_plan_shows_the_contacts_and_the_reviewer(plan: Plan, tmp_pa
         "Dan; My next of kin; Mobile, any evening; May be contacted in an emergency",
         "Dr Ahmed; GP; Riverside Surgery",
         "Who will review it with me",
-        "Sam Okafor (Community support worker)",
+        "Jordan Okafor (Community support worker)",
     ):
         assert words in text, words
 
