@@ -23,6 +23,7 @@ from assistant.meetings.words import format_date, spark
 from assistant.plans.from_session import labels_from_content
 from assistant.plans.model import Code, DirectoryPick, Goal, Opportunity, Plan, Referral
 from assistant.plans.outcomes import GAS_LABELS, ONS4
+from assistant.sentences import full_stop
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,11 @@ def _date(value: str | None) -> str:
 
 
 def _idea(code: Code | None) -> str:
-    """Whose idea it was, as the plan says it (" - My worker's idea"), or nothing."""
-    return f" - {code.label}" if code is not None else ""
+    """Whose idea it was, as the plan says it (" (my worker's idea)"), or nothing. In
+    brackets: after words that end a sentence, " - My idea" read as a line of its own."""
+    if code is None or not code.label:
+        return ""
+    return f" ({code.label[0].lower()}{code.label[1:]})"
 
 
 # The agency's details shown with the plan for hard times (the made-up example's mark first).
@@ -203,7 +207,9 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
         what = concern.words or (concern.kind.label if concern.kind else "")
         text = what
         if concern.might_help is not None:
-            text += f". Might help: {concern.might_help.text}{_idea(concern.might_help_from)}"
+            # One full stop: the person's words may end with their own.
+            help_ = f"Might help: {concern.might_help.text}{_idea(concern.might_help_from)}"
+            text = f"{full_stop(what)} {help_}" if what else help_
         concerns.items.append(PlanItem("Hard", text, _by(concern)))
 
     helpers = section("resourceful", "People who could help")
@@ -256,7 +262,8 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
         for barrier in goal.barriers:
             text = barrier.barrier
             if barrier.way_past is not None:
-                text += f". Way past it: {barrier.way_past}{_idea(barrier.way_past_from)}"
+                way = f"Way past it: {barrier.way_past}{_idea(barrier.way_past_from)}"
+                text = f"{full_stop(text)} {way}" if text else way
             goals.items.append(PlanItem("Might get in the way", text, _by(barrier)))
         goals.items += _goal_levels(goal)
         if goal.progress is not None:

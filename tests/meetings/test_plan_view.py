@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.agency import EXAMPLE_LINE, Agency, AgencyContact
 from assistant.meetings.plan_view import PlanSection, plan_sections
-from assistant.plans.model import HardTimes, Plan, Words
+from assistant.plans.model import Code, Concern, HardTimes, Plan, Words
 
 CRISIS = AgencyContact(name="Crisis team", phone="0808 157 0123", when="any time")
 
@@ -45,3 +45,24 @@ def test_the_agencys_numbers_are_shown_beside_them() -> None:
 def test_no_plan_for_hard_times_no_section() -> None:
     plan = Plan(created="2026-01-05T10:00:00+00:00", agency=Agency(organisation="Ours"))
     assert hard_times_section(plan) is None
+
+
+def _concern_line(words: str) -> str:
+    concern = Concern(
+        id="c1",
+        words=words,
+        might_help=Words(text="Something to do with my hands"),
+        might_help_from=Code(code="person", label="My idea"),
+    )
+    plan = Plan(created="2026-01-05T10:00:00+00:00", concerns=[concern])
+    [section] = [s for s in plan_sections(plan) if s.topic == "concerns"]
+    return section.items[0].answer
+
+
+def test_what_might_help_follows_the_persons_words_with_one_full_stop() -> None:
+    # "I don't know what to say any more.. Might help: ... - My idea"
+    line = _concern_line("I don't know what to say any more.")
+    assert line == (
+        "I don't know what to say any more. Might help: Something to do with my hands (my idea)"
+    )
+    assert _concern_line("Talking").startswith("Talking. Might help:")
