@@ -224,3 +224,24 @@ async def test_the_chosen_practice_mode_is_shown_by_a_mark_not_only_a_colour(
         await pilot.pause()
         solo, paired = marked()
         assert "●" in paired and "●" not in solo
+
+
+def test_carrying_on_says_when_the_practice_was_last_saved_not_started(
+    tmp_path: Path, content
+) -> None:
+    import datetime as dt
+
+    from assistant.training.loader import get_persona
+    from assistant.training.session import TrainingSession
+    from assistant.training.store import list_practices, open_training_store, save_practice
+    from assistant.ui.screens.training import left_off_words
+
+    store = open_training_store(tmp_path)
+    started = dt.datetime(2026, 3, 1, 9, 5, tzinfo=dt.UTC)
+    session = TrainingSession(get_persona("stan"), content, seed=1, clock=lambda: started)
+    record, session_id = save_practice(store, session)
+    [info] = list_practices(store)
+    saved = dt.datetime.fromisoformat(info.updated).astimezone()
+    words = left_off_words("Stan", store, record, session_id)
+    assert words == f"Carrying on with Stan where you left off (last saved {saved:%d %b %H:%M})."
+    assert "01 Mar" not in words  # the start, which it said before

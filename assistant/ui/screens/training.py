@@ -1181,11 +1181,23 @@ async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Pe
         return
     meeting = practice_meeting(training, store, record_id=record, session_id=session)
     await app.push_screen(PracticeScreen(meeting))
-    app.notify(
-        f"Carrying on with {training.persona.name} where you left off "
-        f"({_dt.datetime.fromisoformat(training.started):%d %b %H:%M}).",
-        markup=False,
+    app.notify(left_off_words(training.persona.name, store, record, session), markup=False)
+
+
+def left_off_words(name: str, store: CaseStore, record: str, session: str) -> str:
+    """ "Carrying on with Stan where you left off (last saved 05 Dec 20:20).": when the
+    practice was last saved, in local time (the start time read as when it was left)."""
+    info = next(
+        (p for p in list_practices(store) if (p.record_id, p.session_id) == (record, session)),
+        None,
     )
+    if info is None or not info.updated:
+        return f"Carrying on with {name} where you left off."
+    try:
+        saved = _dt.datetime.fromisoformat(info.updated).astimezone()
+    except ValueError:
+        return f"Carrying on with {name} where you left off."
+    return f"Carrying on with {name} where you left off (last saved {saved:%d %b %H:%M})."
 
 
 def resume_practice(
