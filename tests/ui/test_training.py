@@ -245,3 +245,21 @@ def test_carrying_on_says_when_the_practice_was_last_saved_not_started(
     words = left_off_words("Stan", store, record, session_id)
     assert words == f"Carrying on with Stan where you left off (last saved {saved:%d %b %H:%M})."
     assert "01 Mar" not in words  # the start, which it said before
+
+
+def test_exporting_the_feedback_again_never_replaces_the_first_files(
+    tmp_path: Path, content
+) -> None:
+    # The second export silently wrote over the first pair.
+    from assistant.training.loader import get_persona
+    from assistant.training.session import TrainingSession
+    from assistant.ui.screens.training import export_feedback
+
+    training = TrainingSession(get_persona("stan"), content, seed=1)
+    first = export_feedback(training, tmp_path)
+    kept = {p: p.read_bytes() for p in first}
+    (tmp_path / first[0].name).write_bytes(b"my notes on it")
+    second = export_feedback(training, tmp_path)
+    assert [p.name for p in second] == [p.name.replace(p.suffix, f"-2{p.suffix}") for p in first]
+    assert (tmp_path / first[0].name).read_bytes() == b"my notes on it"
+    assert (tmp_path / first[1].name).read_bytes() == kept[first[1]]

@@ -34,6 +34,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
+from assistant.export.render import ExportError, write_export
 from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
@@ -1061,7 +1062,7 @@ class FeedbackScreen(Screen[bool]):
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".")
         try:
             self.exported = export_feedback(self.training, folder)
-        except OSError as exc:
+        except ExportError as exc:
             self.app.notify(f"Not exported: {exc}", markup=False, severity="error")
             return
         self.app.notify(
@@ -1078,16 +1079,20 @@ def default_export_folder() -> Path:
 
 
 def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
-    """Write the feedback as Markdown and HTML (watermarked by the renderer)."""
+    """Write the feedback as Markdown and HTML (watermarked by the renderer). A second
+    export of the same practice gets ``-2``, ``-3``... (the pair keeps one number): an
+    export never replaces a file. Raises ``ExportError`` (an ``OSError``'s words)."""
     feedback = training.feedback()
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"practice-{training.persona.id}-{training.started[:19].replace(':', '')}"
-    written = []
-    for suffix, text in ((".md", feedback.to_markdown()), (".html", feedback.to_html())):
-        path = folder / f"{stem}{suffix}"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"Could not make {folder}: {exc.strerror or exc}.") from exc
+    base = f"practice-{training.persona.id}-{training.started[:19].replace(':', '')}"
+    texts = ((".md", feedback.to_markdown()), (".html", feedback.to_html()))
+    stem, number = base, 2
+    while any((folder / f"{stem}{suffix}").exists() for suffix, _ in texts):
+        stem, number = f"{base}-{number}", number + 1
+    return [write_export(text.encode(), folder / f"{stem}{suffix}") for suffix, text in texts]
 
 
 def first_screen(launch: TrainingLaunch, pack: Path | None = None) -> Screen[Any]:
