@@ -119,7 +119,7 @@ def test_the_directorys_name_is_given_when_the_list_says_it_in_other_words() -> 
 def test_the_plan_panel_gives_the_short_detail_line() -> None:
     [item] = next(s for s in plan_sections(_plan(_try(FOOTBALL))) if s.topic == "community").items
     assert item.answer == (
-        "Kick Off Together - We thought of it together. Thursdays, 2pm to 3:30pm; "
+        "Kick Off Together (we thought of it together). Thursdays, 2pm to 3:30pm; "
         "Eastgate Leisure Centre; Free. Boots to borrow."
     )
 

@@ -119,5 +119,7 @@ def test_json_keeps_whose_idea_for_every_kind_of_item(plan: Plan) -> None:
 def test_the_finish_preview_says_whose_idea_each_item_was(
     plan: Plan, item: tuple[str, str]
 ) -> None:
-    lines = [i.answer for s in plan_sections(plan) for i in s.items]
-    assert any(_says(line, *item) for line in lines), item
+    # In brackets after the item, as part of its line: "(my worker's idea)".
+    lines = [i.answer.casefold() for s in plan_sections(plan) for i in s.items]
+    what, idea = item
+    assert any(_says(line, what.casefold(), f"({idea.casefold()})") for line in lines), item
