@@ -16,6 +16,7 @@ from assistant.export.render import (
     FORMATS,
     TEXT_WIDTH,
     ExportError,
+    person_name,
     render,
     suggested_name,
     write_export,
@@ -195,3 +196,17 @@ def test_a_gap_in_the_people_who_could_help_reads_as_words_not_a_marker(plan: Pl
         text = " ".join(render(gapped, fmt).decode().split())
         assert "GAP" not in text, fmt
         assert "a gap" in text and "would like to know more people" in text, fmt
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_the_name_the_record_files_them_by_is_given_when_the_plan_uses_another(
+    plan: Plan, fmt: str
+) -> None:
+    # The care team's copy named them only as they like to be called ("Sam"): a case
+    # record could not find them by it.
+    person = plan.person.model_copy(update={"display_name": "Samuel Jones"})
+    shown = " ".join(render(plan.model_copy(update={"person": person}), fmt).decode().split())
+    assert "Name in the team's records: " in shown and "Samuel Jones" in shown
+    same = plan.person.model_copy(update={"display_name": person_name(plan)})
+    shown = render(plan.model_copy(update={"person": same}), fmt).decode()
+    assert "Name in the team's records" not in shown
