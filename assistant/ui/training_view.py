@@ -69,9 +69,11 @@ def resume_line(info: PracticeInfo, persona: Persona) -> Content:
 
 
 def practice_meeting_words(meeting: int, name: str) -> str:
-    """What the practice meeting number means for the trainee."""
+    """What the practice meeting number means for the trainee. It counts practices with
+    this persona, not the person's story: Amira's briefing is a review with a worker of
+    three years, and "This is a first meeting" beside it read as a contradiction."""
     if meeting <= 1:
-        return f"This is a first meeting with {name}."
+        return f"This is your first practice meeting with {name}."
     return (
         f"This is practice meeting {meeting} with {name}: they may trust you a little more "
         "than at a first meeting."

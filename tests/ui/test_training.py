@@ -263,3 +263,12 @@ def test_exporting_the_feedback_again_never_replaces_the_first_files(
     assert [p.name for p in second] == [p.name.replace(p.suffix, f"-2{p.suffix}") for p in first]
     assert (tmp_path / first[0].name).read_bytes() == b"my notes on it"
     assert (tmp_path / first[1].name).read_bytes() == kept[first[1]]
+
+
+def test_the_first_practice_meeting_is_said_as_a_practice_not_the_persons_story() -> None:
+    # Beside Amira's briefing ("This is a review meeting"), "This is a first meeting with
+    # Amira" contradicted it.
+    from assistant.ui.training_view import practice_meeting_words
+
+    assert practice_meeting_words(1, "Amira") == "This is your first practice meeting with Amira."
+    assert practice_meeting_words(2, "Amira").startswith("This is practice meeting 2 with Amira")
