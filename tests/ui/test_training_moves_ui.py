@@ -680,3 +680,21 @@ async def test_back_takes_a_move_out_of_the_conversation_so_far(make_app, conten
         text = screen_text(app)
         assert "You asked openly" not in text
         assert [e["move"] for e in screen.training.events if e["kind"] == "move"] == ["reflect"]
+
+
+@pytest.mark.slow
+async def test_ctrl_s_ends_the_practice_from_the_feedback(make_app, content) -> None:
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await press(pilot, "ctrl+o")  # the trainer's view mid-practice: nothing to end
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedbackScreen) and not screen.meeting.closed
+        await press(pilot, "escape")
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FeedbackScreen) and "^s End the practice" in screen_text(app)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser) and screen.meeting.closed

@@ -85,11 +85,12 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("7", "Solo, your move: suggest an idea (type it in the box)"),
             ("8", "Solo, your move: answer for them (type it; it goes in as yours)"),
             ("9", "Solo, your move: leave this question for now (as F7)"),
-            ("Tab", "Solo: to the words box; type how you put it, then Enter makes the move"),
+            ("Tab", "Solo: to the words box (or just type); how you put it, Enter makes the move"),
             ("Escape", "Solo, answering for them (8): back to your moves"),
             ("F10", "In the practice: solo, what you know about them; paired, the role card"),
             ("ctrl+o", "Trainer's view: feedback so far, export it; F10 there for the notes"),
             ("ctrl+f or Escape", "See the feedback and end the practice"),
+            ("ctrl+s", "In the feedback at the end: end the practice"),
         ],
     ),
 ]

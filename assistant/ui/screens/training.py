@@ -990,11 +990,19 @@ class FeedbackScreen(Screen[bool]):
     """
     )
     # ctrl+o exports, as everywhere (ctrl+e is "end of line" in the folder field).
+    # ctrl+s, a form's main thing everywhere, ends the practice (only when ending: the
+    # trainer's view mid-practice has no End); it had no key, three Tabs away.
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "end", "End the practice", key_display="^s", priority=True),
         Binding("escape", "back", "Back to the practice"),
         Binding("ctrl+o", "export", "Export feedback", key_display="^o", priority=True),
         Binding("f10", "role_card", "For the trainer", key_display="F10", priority=True),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "end":
+            return self.ending
+        return True
 
     def __init__(self, training: TrainingSession, *, ending: bool) -> None:
         super().__init__()
@@ -1031,8 +1039,9 @@ class FeedbackScreen(Screen[bool]):
         return default_export_folder()
 
     @on(Button.Pressed, "#end")
-    def _end(self) -> None:
-        self.dismiss(True)
+    def action_end(self) -> None:
+        if self.ending:
+            self.dismiss(True)
 
     @on(Button.Pressed, "#back")
     def action_back(self) -> None:
