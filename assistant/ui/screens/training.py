@@ -993,7 +993,7 @@ class FeedbackScreen(Screen[bool]):
     # ctrl+s, a form's main thing everywhere, ends the practice (only when ending: the
     # trainer's view mid-practice has no End); it had no key, three Tabs away.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "end", "End the practice", key_display="^s", priority=True),
+        Binding("ctrl+s", "end", "End", key_display="^s", priority=True),
         Binding("escape", "back", "Back to the practice"),
         Binding("ctrl+o", "export", "Export feedback", key_display="^o", priority=True),
         Binding("f10", "role_card", "For the trainer", key_display="F10", priority=True),
