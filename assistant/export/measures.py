@@ -10,7 +10,7 @@ team's copy only).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final
 
 from assistant.dates import MONTHS, as_day, local_iso_day
@@ -87,11 +87,23 @@ BY_WHOM_EASY: Final = {
 }
 
 
-def _when(day: str | None, version: int | None) -> str:
-    """A meeting's day in words (``4 March 2027``), else its version, else "now"."""
+def _when(day: str | None, version: int | None, shared: Collection[str] = ()) -> str:
+    """A meeting's day in words (``4 March 2027``), else its version, else "now". A day two
+    versions share (``shared``) names the version too: "5 December 2026, version 1"."""
     if day and as_day(day) is not None:
+        if day in shared and version:
+            return f"{long_date(day)}, version {version}"
         return long_date(day)
     return f"version {version}" if version else "now"
+
+
+def _shared_days(pairs: Iterable[tuple[str | None, int | None]]) -> set[str]:
+    """The days on which more than one version took measures (told apart by version)."""
+    versions: dict[str, set[int | None]] = {}
+    for day, version in pairs:
+        if day:
+            versions.setdefault(day, set()).add(version)
+    return {day for day, found in versions.items() if len(found) > 1}
 
 
 def _short_when(day: str | None) -> str | None:
@@ -223,7 +235,13 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     ]
     if not (wellbeing or connections or goals or tries):
         return None
-    when = [_when(d, v) for d, v in meetings]
+    # Two versions on one day (agreed, then agreed again with a change) read as the same
+    # meeting twice: those columns and points name their version.
+    points = [p for row in (*wellbeing, *connections, *goals) for p in row["points"]]
+    shared = _shared_days([*meetings, *((p["date"], p["version"]) for p in points)])
+    for point in points:
+        point["when"] = _when(point["date"], point["version"], shared)
+    when = [_when(d, v, shared) for d, v in meetings]
     return {
         "date": today,
         "sentences": sentences,

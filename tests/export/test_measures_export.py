@@ -412,3 +412,15 @@ def test_the_pdf_prints_the_change_and_its_charts(tmp_path: Path) -> None:
     assert "Anxious yesterday: 8 in November 2026, 4 now (lower is better: down 4)." in text
     # The charts' own labels are drawn as text (dates under the bars).
     assert "10 Jan" in text
+
+
+def test_two_versions_on_one_day_are_told_apart_by_version() -> None:
+    # Version 3 agreed the same day as version 2: both columns read "10 January 2027".
+    plan = measured_plan()
+    measures = plan.measures.model_copy(update={"date": "2027-01-10"})
+    plan = plan.model_copy(update={"measures": measures})
+    md = _text(plan, "md")
+    assert "| 2 November 2026 | 10 January 2027, version 2 | 10 January 2027, version 3 |" in md
+    txt = squash(_text(plan, "txt"))
+    assert "4 (10 January 2027, version 2), 6 (10 January 2027, version 3)" in txt
+    assert "2 November 2026, version" not in md  # a day of its own needs no version
