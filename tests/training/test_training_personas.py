@@ -292,3 +292,14 @@ def test_the_new_personas_take_an_imposed_idea_as_their_role_cards_say(
             "worker",
         )
         assert judgement.what == text
+
+
+def test_no_heard_line_says_yes_or_no_before_the_answer(personas: dict[str, Persona]) -> None:
+    # "Yes. That's it exactly." then an answer of no ("Nothing. Write what you like.").
+    said = [
+        (persona.id, line)
+        for persona in personas.values()
+        for line in persona.voice.heard
+        if re.match(r"(yes|yeah|no|nope)\b", line.strip(), re.IGNORECASE)
+    ]
+    assert said == []
