@@ -303,3 +303,20 @@ def test_no_heard_line_says_yes_or_no_before_the_answer(personas: dict[str, Pers
         if re.match(r"(yes|yeah|no|nope)\b", line.strip(), re.IGNORECASE)
     ]
     assert said == []
+
+
+def test_a_persona_who_takes_the_keyboard_never_then_says_the_worker_types(
+    personas: dict[str, Persona],
+) -> None:
+    # Kieran took the keyboard ("Can I press the buttons?"), then said "You do it."
+    said = [
+        (persona.id, reply.value)
+        for persona in personas.values()
+        if persona.keyboard.takes and "getting_started.keyboard" in persona.answers
+        for reply in (
+            *persona.answers["getting_started.keyboard"].guarded,
+            *persona.answers["getting_started.keyboard"].open,
+        )
+        if reply.value == "worker"
+    ]
+    assert said == []
