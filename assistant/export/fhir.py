@@ -31,6 +31,7 @@ from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.dates import local_day, local_iso_day
 from assistant.export.escape import visible_controls
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
+from assistant.export.templates import day_date
 from assistant.export.views import (
     HARD_TIMES_PARTS,
     WITHHELD_NOTE,
@@ -1161,7 +1162,7 @@ def plan_to_fhir(
     notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
     notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
     if review_date:
-        notes.append({"text": f"Review date: {review_date}"})
+        notes.append({"text": f"Review date: {day_date(review_date)}"})
     sharing = plan["sharing"]
     if sharing.get("share_with"):
         shared = ", ".join(c["label"] for c in sharing["share_with"])
@@ -1246,7 +1247,7 @@ def plan_to_fhir(
         worker_words = ", ".join(p for p in (agency.worker.name, agency.worker.role) if p)
         narrative.append(("p", f"Worker: {worker_words} ({agency.team or agency.organisation})"))
     if review_date:
-        narrative.append(("p", f"Review date: {review_date}"))
+        narrative.append(("p", f"Review date: {day_date(review_date)}"))
     if hard_notes:
         narrative.append(("p", "The plan for hard times is a CarePlan of its own in this bundle."))
     careplan["text"] = _narrative(narrative)

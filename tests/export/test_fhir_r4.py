@@ -31,6 +31,7 @@ from assistant.export.fhir import (
     version_uuid,
 )
 from assistant.export.render import render
+from assistant.export.templates import day_date
 from assistant.export.views import WITHHELD_NOTE
 from assistant.plans.model import (
     TRAINING_WATERMARK,
@@ -676,3 +677,19 @@ def test_the_treatment_aspect_codes_are_defined_as_parts_of_care_not_areas_of_li
             "How satisfied the person is with this part of their care and treatment"
         )
     assert concepts["friendships"].startswith("How satisfied the person is with this area of life")
+
+
+def test_the_review_date_is_said_as_people_say_it_in_the_words(agreed_plan: Plan) -> None:
+    # "Review date: 2027-01-02" in the narrative, where every other date is in words.
+    bundle = json.loads(render(agreed_plan, "fhir"))
+    [careplan] = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "CarePlan" and "partOf" not in e["resource"]
+    ]
+    review = agreed_plan.agreement.next_meeting
+    assert review is not None
+    said = f"Review date: {day_date(review)}"
+    assert said in careplan["text"]["div"]
+    assert said in [n["text"] for n in careplan["note"]]
+    assert f"Review date: {review}" not in json.dumps(careplan)
