@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 def persona_line(persona: Persona) -> Content:
     """``Stan, 68 — lives alone since ...``: a chooser entry."""
-    summary = one_line(persona.summary, 90)
+    # Cut where the list is drawn (the list's CSS: an ellipsis at its width), not at a
+    # fixed 90 characters that cut it short at 120 columns; 300 only bounds a runaway.
+    summary = one_line(persona.summary, 300)
     return Content.assemble(
         (f"{shown(persona.name, 40)}, {persona.age}", "bold"), ("  —  ", ""), (summary, "")
     )

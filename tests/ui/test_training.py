@@ -272,3 +272,22 @@ def test_the_first_practice_meeting_is_said_as_a_practice_not_the_persons_story(
 
     assert practice_meeting_words(1, "Amira") == "This is your first practice meeting with Amira."
     assert practice_meeting_words(2, "Amira").startswith("This is practice meeting 2 with Amira")
+
+
+@pytest.mark.parametrize(("size", "whole"), [((120, 40), True), ((80, 24), False)])
+async def test_the_chooser_cuts_a_summary_only_where_the_list_ends(
+    make_app, content, size: tuple[int, int], whole: bool
+) -> None:
+    # Cut at 90 characters, Farah's read "rarely goes out without h…" at 120 columns.
+    from assistant.ui.screens.training import PersonaChooser
+
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        text = screen_text(app)
+        [line] = [line for line in text.splitlines() if "Farah, 39" in line]
+        assert ("rarely goes out without her husband." in line) is whole
+        assert line.rstrip(" ▎").endswith("…") is not whole

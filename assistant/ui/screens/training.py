@@ -512,7 +512,7 @@ class PersonaChooser(Screen[None]):
     #trainee-label { width: auto; padding: 0 1 0 0; }
     #trainee { width: 1fr; }
     #choose-words { height: auto; }
-    #personas { height: 1fr; }
+    #personas { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     )
 
