@@ -822,10 +822,11 @@ class PracticeStart(Screen[None]):
             text.update(Content(referral_text(self.persona)))
             if self.mode == "solo":
                 words = (
-                    f"{meeting} You are the worker. At each of {name}'s questions, choose how "
-                    "you ask (keys 1-9): ask openly, reflect back, offer the keyboard, explain "
-                    "the record, ask for their ideas, suggest one... Their reactions follow "
-                    "your moves. The feedback at the end points at the moments that counted."
+                    f"{meeting} You are the worker. At each question for {name}, choose how "
+                    "you ask it (keys 1-9, or type your words): ask openly, reflect back, "
+                    "offer the keyboard, explain the record, ask for their ideas, suggest "
+                    "one... Their reactions follow your moves. The feedback at the end points "
+                    "at the moments that counted."
                 )
             else:
                 words = (
