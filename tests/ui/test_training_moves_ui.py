@@ -33,6 +33,7 @@ from assistant.ui.screens.training import (
     RoleCardView,
 )
 from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.move_panel import MovePanel
 
 WIDE = PRACTICE_SIZE
@@ -149,6 +150,9 @@ async def test_paired_hands_the_keyboard_over_for_the_role_card_and_back(make_ap
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
+        # The key says what it does here (it said "About them", as in solo).
+        keys = widget_text(screen.query_one(KeyBar))
+        assert "F10 Role card" in keys and "About them" not in keys
         await press(pilot, "f10")  # mid-practice, the app asks before showing the card
         assert isinstance(app.screen, Confirm)
         await pilot.click("#confirm-yes")
@@ -687,7 +691,7 @@ async def test_ctrl_s_ends_the_practice_from_the_feedback(make_app, content) -> 
     async with practice_begun(make_app, content) as (app, pilot, screen):
         await press(pilot, "ctrl+o")  # the trainer's view mid-practice: nothing to end
         await settle(app, pilot)
-        assert isinstance(app.screen, FeedbackScreen)
+        assert isinstance(app.screen, FeedbackScreen) and "^s End" not in screen_text(app)
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, FeedbackScreen) and not screen.meeting.closed

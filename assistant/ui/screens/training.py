@@ -225,7 +225,10 @@ class PracticeScreen(SessionScreen):
     # The practice keys come first so the key bar still shows them at 80 columns. The moves'
     # keys (1-9) belong to the move panel: they are text in any box.
     BINDINGS: ClassVar[list[BindingType]] = [
+        # F10 is "About them" solo and the role card paired: one key, named for what it does
+        # in this mode (check_action keeps the other out of the key bar).
         Binding("f10", "role_card", "About them", key_display="F10", priority=True),
+        Binding("f10", "paired_role_card", "Role card", key_display="F10", priority=True),
         Binding("ctrl+o", "trainer", "Trainer's view", key_display="^o", priority=True),
         *(b for b in SessionScreen.BINDINGS if not (isinstance(b, Binding) and b.key == "ctrl+o")),
     ]
@@ -392,6 +395,16 @@ class PracticeScreen(SessionScreen):
         widget.update(Content("\n").join(said_line(who, words) for who, words in said[-lines:]))
 
     # -- the practice's own keys -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "role_card":
+            return self.training_meeting.solo
+        if action == "paired_role_card":
+            return not self.training_meeting.solo
+        return super().check_action(action, parameters)
+
+    def action_paired_role_card(self) -> None:
+        self.action_role_card()
 
     def action_role_card(self) -> None:
         """Solo: what a worker would know. Paired: the role card, after asking first."""

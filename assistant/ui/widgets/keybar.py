@@ -2,7 +2,8 @@
 
 Textual's ``Footer`` rebuilds itself whenever the focus moves, which here is every step of a
 meeting (a new answer widget takes the focus); that alone cost tens of milliseconds per
-prompt. The keys shown do not change within a screen, so this bar is built once per width.
+prompt. The keys shown do not change within a screen, so this bar is built once per width
+(a key whose action the screen turns off when the bar is built is not shown).
 
 When the keys do not fit on one line (80 columns), keys leave the bar in the order the screen
 gives (``KEY_BAR_DROP``), then from the right; the screen's ``KEY_BAR_KEEP`` keys (in a
@@ -84,7 +85,14 @@ class KeyBar(Static):
         self._width = -1
 
     def on_mount(self) -> None:
-        screen_bindings = _shown(getattr(self.screen, "BINDINGS", []))
+        # A key the screen turns off for good (check_action False: the practice's F10 is
+        # "About them" solo and "Role card" paired; End only when ending) is left out.
+        screen = self.screen
+        screen_bindings = [
+            b
+            for b in _shown(getattr(screen, "BINDINGS", []))
+            if screen.check_action(b.action, ()) is not False
+        ]
         app_bindings = _shown(getattr(self.app, "BINDINGS", []))
         for namespace, bindings in (("screen", screen_bindings), ("app", app_bindings)):
             for binding in bindings:
