@@ -96,21 +96,28 @@ nodes:
 """
 
 
+async def _level_answered(app, pilot):
+    """A goal "Walk" listed, then its level answered with the first option (what was hoped
+    for); returns the meeting's screen."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter", "a", *"Walk", "ctrl+s")
+    await pilot.pause()
+    await press(pilot, "ctrl+s")
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id == "where"
+    await press(pilot, "enter")  # the first: what was hoped for
+    await settle(app, pilot)
+    assert screen.meeting.conv.data["goals"][0]["attainment"] == "zero"
+    return screen
+
+
 async def test_a_choice_worked_out_in_a_loop_shows_the_words_it_was_offered_in(
     make_app, write_topics
 ) -> None:
     content = load_content(write_topics(offered=OFFERED_TOPIC, level=LEVEL_TOPIC))
     app = make_app(content=content)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await press(pilot, "home", "enter", "a", *"Walk", "ctrl+s")
-        await pilot.pause()
-        await press(pilot, "ctrl+s")
-        await settle(app, pilot)
-        assert screen.meeting.conv.step.node_id == "where"
-        await press(pilot, "enter")  # the first: what was hoped for
-        await settle(app, pilot)
-        assert screen.meeting.conv.data["goals"][0]["attainment"] == "zero"
+        await _level_answered(app, pilot)
         assert "▸ What you hoped for: Walk  — " in screen_text(app)
 
 
@@ -121,13 +128,7 @@ async def test_a_loop_choice_logged_without_its_words_is_named_from_its_record(
     content = load_content(write_topics(offered=OFFERED_TOPIC, level=LEVEL_TOPIC))
     app = make_app(content=content)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await press(pilot, "home", "enter", "a", *"Walk", "ctrl+s")
-        await pilot.pause()
-        await press(pilot, "ctrl+s")
-        await settle(app, pilot)
-        await press(pilot, "enter")
-        await settle(app, pilot)
+        screen = await _level_answered(app, pilot)
         conv = screen.meeting.conv
         conv.log[-1].pop("labels")
         entry = conv.transcript()[-1]
