@@ -458,7 +458,7 @@ class TrainingSession:
         return False
 
     def _heard_line(self) -> str:
-        """What the persona says first when a reflection shows it was heard ("Yes. That's it
+        """What the persona says first when a reflection shows it was heard ("That's it
         exactly."): at most :data:`HEARD_LINES_PER_MEETING` times a meeting, never the same
         line twice (a line said at every topic stops sounding like them); "" when spent."""
         before = [str(e["heard_line"]) for e in self.events if e.get("heard_line")]
