@@ -52,9 +52,11 @@ SCHEME = {
     "f6": {"park"},
     "f7": {"skip"},
     "f8": {"back"},
-    "f10": {"role_card", "close"},  # the practice's role card, and closing it again
+    # the practice's role card (named "Role card" when paired), and closing it again
+    "f10": {"role_card", "paired_role_card", "close"},
     "ctrl+g": {"pause_for_safety", "close"},  # pause for safety, and carrying on again
-    "ctrl+s": {"done", "save", "export", "begin", "add"},  # the main thing of this form or question
+    # the main thing of this form or question (ending a practice, in its feedback)
+    "ctrl+s": {"done", "save", "export", "begin", "add", "end"},
     "ctrl+r": {"retry_save"},
     "ctrl+f": {"finish"},
     "ctrl+o": {"export", "trainer"},  # export (in practice, from the trainer's view)
