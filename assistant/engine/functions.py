@@ -119,7 +119,7 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
             options.append({"value": f"{ITEM_PREFIX}{record['id']}", "label": f"{kind}: {text}"})
 
     for record in _entries(sp.value_at(data, sp.NETWORK_PEOPLE)):
-        item(record, "Person", _words(record.get("name")))
+        item(record, "Someone in my life", _words(record.get("name")))
     for number, record in enumerate(_entries(sp.value_at(data, sp.CONCERNS_LIST)), 1):
         # The kind is a code (its words are in the content, which the engine does not read
         # here): without the person's words, the concern is named by its place in the list.

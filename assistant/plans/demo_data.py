@@ -309,7 +309,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
         "agreement.share_with": ["care_team"],
         # Sam keeps Mum private: copies for the care team leave her out (the marks carry
         # over to the review, where Closing shows them ticked).
-        "sharing.private": PickShown(("Person: Mum",)),
+        "sharing.private": PickShown(("Someone in my life: Mum",)),
         "agreement.keep_private": "What I said about Mum.",
         "agreement.copy": "paper",
         "agreement.review_by": "worker",

@@ -28,7 +28,7 @@ def test_items_are_offered_by_id_in_the_persons_words() -> None:
     }
     items = [(o["value"], o["label"]) for o in plan_parts(data) if o["value"].startswith("item:")]
     assert items == [
-        ("item:p1", "Person: Mum"),
+        ("item:p1", "Someone in my life: Mum"),
         ("item:c1", "What makes it hard: number 1"),  # a code is never shown
         ("item:r1", "Could help: Mr K"),
         ("item:o1", "To try: Choir"),

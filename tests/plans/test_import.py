@@ -247,7 +247,9 @@ def test_a_shared_copy_without_its_audience_is_refused_when_the_record_keeps_par
 ) -> None:
     # The demo keeps Mum private; the team's copy leaves her and the marks out.
     with store.open(agreed) as case:
-        assert [p.label for p in versions(case)[-1].plan.sharing.private] == ["Person: Mum"]
+        assert [p.label for p in versions(case)[-1].plan.sharing.private] == [
+            "Someone in my life: Mum"
+        ]
     source = edited(exported(store, agreed, tmp_path, "--for", "team"), lambda d: d.pop("audience"))
     assert run(store, "import", str(source), "--for", agreed) != 0
     err = capsys.readouterr().err

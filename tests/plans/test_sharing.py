@@ -279,7 +279,7 @@ def test_marks_become_the_plans_private_parts_with_their_words() -> None:
     plan = build_plan(data, created=CREATED)
     assert plan.sharing.private == [
         PrivatePart(kind="section", code="concerns", label="Things that make it hard"),
-        PrivatePart(kind="item", code="p1", label="Person: Mum"),
+        PrivatePart(kind="item", code="p1", label="Someone in my life: Mum"),
     ]
 
 
