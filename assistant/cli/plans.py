@@ -98,6 +98,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("v1", type=int, metavar="V1", help="earlier version")
     p.add_argument("v2", type=int, metavar="V2", help="later version")
+    p.add_argument(
+        "--for",
+        dest="for_whom",
+        metavar="WHO",
+        help="the changes as the copy for WHO shows them: person, team, gp, or a name the "
+        "person gave in Closing (without it: everything in the record, for the worker)",
+    )
+    p.add_argument(
+        "--include-named",
+        action="store_true",
+        help="with --for: show the changes even though a person kept private is named in "
+        "other parts (as export --include-named)",
+    )
     p.set_defaults(handler=guard(cmd_plan_diff))
 
     p = subparsers.add_parser(
@@ -422,6 +435,27 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
         new = _load(case, args.v2)
     finally:
         case.close()
+    if args.for_whom is not None:
+        if args.for_whom.strip().casefold() == SUPERVISION:
+            raise UserError(
+                "The changes are not made for supervision: use --for person, team, gp or a "
+                "name the person gave, or leave --for out for everything.",
+                2,
+            )
+        # Both versions as that reader's copy shows them, so nothing they may not see shows
+        # up as a change (a private goal added or taken away).
+        copies = []
+        for plan in (old, new):
+            copy = _copy_for(plan, args.for_whom)
+            _check_private_names(plan, copy, args.include_named)
+            copies.append(copy)
+        old, new = copies
+    else:
+        print(
+            "cpi-assistant: everything in the record, with what the person keeps private; "
+            "--for team (or person, gp, a name) gives the changes as that copy shows them.",
+            file=sys.stderr,
+        )
     for plan in (old, new):
         print(f"Version {plan.number}: {plan_state_words(plan, person_name(plan))}")
     sys.stdout.write(format_diff(old, new))
@@ -821,7 +855,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             audit_export(case, plan, fmt, str(target.resolve()))
             written.append(target)
         changes = out / "changes-v1-to-v2.txt"
-        write_export(format_diff(plan1, plan2).encode(), changes)
+        write_export(format_diff(own1, own2).encode(), changes)
         written.append(changes)
     report_recovery(store)
     data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""

@@ -685,3 +685,51 @@ def test_copies_for_different_readers_are_different_fhir_documents(
         found.setdefault(reader, set()).add(bundle["identifier"]["value"])
     assert len(found["person"]) == 1  # the same copy again: the same document
     assert found["person"] != found["team"]
+
+
+# -- the changes as one reader's copy shows them ------------------------------------------------
+
+
+def _private_goal_added(store: CaseStore, content: Content) -> str:
+    """Version 1 with one goal; version 2 adds a goal the person keeps private."""
+    walk = {"id": "g1", "what": "Go to the walking group"}
+    secret = {"id": "g2", "what": "Tell my sister about the debt"}
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["care_team"]}
+    person = store.create_person("Lin")
+    with store.open(person) as case:
+        agree_plan(case, {"goals": {"list": [walk]}, "agreement": both}, [], content=content)
+        second = {
+            "goals": {"list": [walk, secret]},
+            "agreement": both,
+            "sharing": {"private": ["item:g2"]},
+        }
+        agree_plan(case, second, [], content=content)
+    return person
+
+
+def test_plan_diff_for_the_team_leaves_out_a_private_change(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _private_goal_added(store, content)
+    assert run(store, "plan", "diff", person, "1", "2", "--for", "team") == 0
+    assert "Tell my sister" not in capsys.readouterr().out
+
+
+def test_plan_diff_without_for_has_everything_and_says_so(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _private_goal_added(store, content)
+    assert run(store, "plan", "diff", person, "1", "2") == 0
+    captured = capsys.readouterr()
+    assert '+ goal "Tell my sister about the debt"' in captured.out
+    assert "with what the person keeps private" in captured.err
+
+
+def test_plan_diff_for_someone_not_chosen_is_refused(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _private_goal_added(store, content)
+    assert run(store, "plan", "diff", person, "1", "2", "--for", "gp") == 10
+    captured = capsys.readouterr()
+    assert "did not agree to share the plan with" in captured.err
+    assert captured.out == ""
