@@ -323,6 +323,15 @@ class Meeting:
         return speaker if speaker in BY_VALUES else "both"
 
     @property
+    def answers_here(self) -> bool:
+        """False on a step with nothing to answer (it only says something, or ends a topic):
+        there is no one to choose, and Enter only goes on."""
+        try:
+            return self.conv.step.kind not in ("say", "end")
+        except FlowError:
+            return True
+
+    @property
     def by_changed(self) -> bool:
         """True when F2 changed who answers this question."""
         return self._by_chosen is not None and self._by_chosen != self.speaker

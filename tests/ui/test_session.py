@@ -305,6 +305,26 @@ async def test_a_question_for_both_is_answered_together_without_f2(make_app) -> 
         assert screen.meeting.conv.log[-1]["by"] == "both"
 
 
+async def test_a_step_with_nothing_to_answer_names_no_one_and_f2_changes_nothing(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        assert step_of(screen).kind == "say"  # hello
+        line = widget_text(screen.query_one("#speaker"))
+        assert line.startswith("Nothing to answer here") and "Answering" not in line
+        await press(pilot, "f2")
+        await pilot.pause()
+        assert widget_text(screen.query_one("#speaker")) == line
+        assert not screen.meeting.by_changed
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert step_of(screen).node_id == "name"
+        assert "Answering:  ● Sam" in widget_text(screen.query_one("#speaker"))
+
+
 async def test_f2_changes_who_answers_this_question_only(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

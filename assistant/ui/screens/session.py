@@ -104,6 +104,8 @@ SHORT = 30  # fewer lines than this: lists and the guidance give up lines to the
 LAYOUTS = ("narrow", "medium", "wide")
 #: What F5 shows beside the conversation, in turn ("none": the conversation takes the room).
 SIDE_PANELS = ("plan", "network", "none")
+#: The line under a step that only says something, in place of who is answering.
+NOTHING_TO_ANSWER = "Nothing to answer here: read it together, then Go on."
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
 
 W = TypeVar("W", bound=Widget)
@@ -374,10 +376,15 @@ class SessionScreen(Screen[None]):
         """Who answers this question: its own speaker, or F2's choice for this one only."""
         by, changed = self.meeting.by, self.meeting.by_changed
         words = self._speaker_words()
-        shown_now = (by, changed, words["person"])
+        answers = self.meeting.answers_here
+        shown_now = (by, changed, words["person"], answers)
         if self._speaker_shown == shown_now:
             return  # the same line as before: no repaint
         self._speaker_shown = shown_now
+        if not answers:
+            # The same one row as the "Answering" line, so nothing below it moves.
+            self._one("#speaker", Static).update(Content(NOTHING_TO_ANSWER).stylize("$text-muted"))
+            return
         note = "  (F2: changed for this question)" if changed else "  (F2)"
         self._one("#speaker", Static).update(speaker_line("Answering: ", by, words, note))
 
@@ -1080,6 +1087,12 @@ class SessionScreen(Screen[None]):
             )
 
     def action_cycle_speaker(self) -> None:
+        if not self.meeting.answers_here:
+            self.app.notify(
+                "Nothing to answer here, so no one to choose: F2 chooses who answers a question.",
+                markup=False,
+            )
+            return
         self.meeting.cycle_by()
         self._show_speaker()
 
