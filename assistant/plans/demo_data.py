@@ -260,7 +260,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
                             "by_when": day(12),
                         },
                         {
-                            "what": "Ask Jo to come along",
+                            "what": "Come along to the first walk",
                             "idea_from": "worker",
                             "who": "someone_else",
                             "who_else": "Jo",
@@ -347,7 +347,7 @@ def demo_meetings(today: _dt.date) -> list[tuple[list[str], dict[str, Any]]]:
                 "Text Dan about lunch": "done",
                 "Find the meeting place": Said("done", "worker"),
                 "Go to the first walk": "partly",
-                "Ask Jo to come along": "not_yet",
+                "Come along to the first walk": "not_yet",
             },
         ),
         "goals.list.*.actions.*.review_notes": per_record(

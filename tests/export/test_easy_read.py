@@ -215,7 +215,7 @@ def test_each_action_shows_its_status(full: Plan) -> None:
         "Text Dan about lunch": ("done", "You:"),
         "Find the meeting place": ("done", "Your worker:"),
         "Go to the first walk": ("partly", "Started. You did part of it."),
-        "Ask Jo to come along": ("not_yet", "Not done yet."),
+        "Come along to the first walk": ("not_yet", "Not done yet."),
         "Restring the guitar": ("todo", "To do."),
         "Find out about the open mic": ("stopped", "Stopped. You chose to stop this."),
     }

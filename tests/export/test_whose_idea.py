@@ -18,7 +18,7 @@ MINE = "My idea"
 TOGETHER = "We thought of it together"
 
 # (what the item says, whose idea the record says it was), as the demo meeting made them.
-ACTION = ("Ask Jo to come along", WORKERS)  # done by Jo, the worker's idea
+ACTION = ("Come along to the first walk", WORKERS)  # done by Jo, the worker's idea
 WAY_PAST = ("Text my worker", MINE)
 CONCERN_IDEA = ("Asking about a bus pass at the advice centre.", WORKERS)
 HELPER = ("Priya", WORKERS)

@@ -66,7 +66,9 @@ def test_records_added_together_are_proposed_by_whoever_added_them(meetings: Mee
 
 
 def test_an_action_for_a_named_other_keeps_their_name(meetings: Meetings) -> None:
-    assert _action(meetings.plan1, "Ask Jo to come along").who == ActionWho(kind="other", name="Jo")
+    assert _action(meetings.plan1, "Come along to the first walk").who == ActionWho(
+        kind="other", name="Jo"
+    )
 
 
 def test_an_action_keeps_its_date(meetings: Meetings) -> None:
@@ -95,7 +97,7 @@ def test_action_statuses_from_the_review_are_in_the_next_version(meetings: Meeti
         "Text Dan about lunch": "done",
         "Find the meeting place": "done",
         "Go to the first walk": "partly",
-        "Ask Jo to come along": "not_yet",
+        "Come along to the first walk": "not_yet",
     }
 
 
