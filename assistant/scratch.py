@@ -24,6 +24,8 @@ _PREFIX = "cpi-"
 # Folders the app made in the system temp folder before scratch folders existed: removed once
 # they are this old (no export takes that long), if they are ours.
 _LEGACY_AGE = 15 * 60
+# The kinds of short_scratch_dir folders (swept by process id, as scratch folders are).
+_SHORT_PREFIXES = (f"{_PREFIX}browser-",)
 
 
 def scratch_root() -> Path:
@@ -56,6 +58,34 @@ def scratch_dir(kind: str) -> Iterator[Path]:
     root = scratch_root()
     _private_dir(root)
     folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{kind}-{os.getpid()}-", dir=root))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _short_root() -> Path:
+    """Where a folder with a short path goes: this user's runtime folder where there is one
+    (owner-only, and in memory on Linux), else the system temp folder."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "").strip()
+    if runtime and os.name == "posix" and Path(runtime).is_absolute():
+        with contextlib.suppress(OSError):
+            info = os.stat(runtime)
+            if info.st_uid == os.getuid() and not info.st_mode & 0o077:
+                return Path(runtime)
+    return Path(tempfile.gettempdir())
+
+
+@contextlib.contextmanager
+def short_scratch_dir(kind: str) -> Iterator[Path]:
+    """A fresh owner-only folder with a short path, removed when the block ends.
+
+    For a program that makes a Unix socket in it (Chromium's temp folder): a socket's path may
+    be at most about 104 bytes, which a folder under the user's cache folder can overrun.
+    ``kind`` must have no dash. A folder left by a killed process goes at the next export
+    (:func:`sweep_stale` with ``legacy``).
+    """
+    folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{kind}-{os.getpid()}-", dir=_short_root()))
     try:
         yield folder
     finally:
@@ -104,6 +134,7 @@ def sweep_stale(*, legacy: bool = False) -> int:
                 shutil.rmtree(entry.path, ignore_errors=True)
                 removed += 1
     if legacy and os.name == "posix":
+        removed += _sweep_short()
         now = time.time()
         with contextlib.suppress(OSError), os.scandir(tempfile.gettempdir()) as entries:
             for entry in list(entries):
@@ -114,4 +145,19 @@ def sweep_stale(*, legacy: bool = False) -> int:
                     if info.st_uid == os.getuid() and now - info.st_mtime > _LEGACY_AGE:
                         shutil.rmtree(entry.path, ignore_errors=True)
                         removed += 1
+    return removed
+
+
+def _sweep_short() -> int:
+    """Remove :func:`short_scratch_dir` folders of this user's whose process is gone."""
+    removed = 0
+    with contextlib.suppress(OSError), os.scandir(_short_root()) as entries:
+        for entry in list(entries):
+            pid = _owner_pid(entry.name) if entry.name.startswith(_SHORT_PREFIXES) else None
+            if pid is None or _alive(pid):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                    removed += 1
     return removed

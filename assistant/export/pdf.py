@@ -25,7 +25,7 @@ import time
 import unicodedata
 from pathlib import Path
 
-from assistant.scratch import scratch_dir, sweep_stale, write_private
+from assistant.scratch import scratch_dir, short_scratch_dir, sweep_stale, write_private
 
 # Chromium's headless shell (Debian: chromium-headless-shell; Google: chrome-headless-shell)
 # prints with the same Blink in about half the time (a 15-page plan: ~0.6 s of CPU instead of
@@ -53,6 +53,26 @@ _FLAGS = (
     "--disable-extensions",
     "--disable-dev-shm-usage",
     "--no-pdf-header-footer",
+    # A crash report is a copy of the process's memory and environment: the decrypted plan,
+    # and CPI_PASSPHRASE if it was set. None is written (and the folder is ours, below).
+    "--disable-breakpad",
+    "--disable-crash-reporter",
+)
+# What Chromium may see of our environment on Linux and the BSDs: enough to find itself, its
+# fonts (the same ones fc-list told readable_glyphs about) and the language, and nothing else
+# (never CPI_PASSPHRASE). Its config, crash and temp folders are set inside the scratch folder,
+# so whatever it writes there is removed with the page.
+_ENV_KEPT = (
+    "PATH",
+    "HOME",
+    "LANG",
+    "LANGUAGE",
+    "TZ",
+    "XDG_DATA_HOME",
+    "XDG_DATA_DIRS",
+    "FONTCONFIG_FILE",
+    "FONTCONFIG_PATH",
+    "FONTCONFIG_SYSROOT",
 )
 # The page is the decrypted plan, and an agency template (or a directory entry it shows) could
 # name a remote picture or style sheet: the print must not reach the network, or a template
@@ -101,21 +121,60 @@ def find_chromium() -> str | None:
     return None
 
 
+def chromium_env(work: Path, tmp: Path) -> dict[str, str]:
+    """The environment Chromium runs in: a few variables of ours (``_ENV_KEPT``, the locale),
+    with its config and cache folders inside ``work`` and its temp folder ``tmp`` (which must
+    have a short path: Chromium makes a socket there). On Windows, where a program needs many
+    system variables to start, ours minus every ``CPI_`` one, with its temp folder ``tmp``."""
+    if os.name == "nt":
+        env = {k: v for k, v in os.environ.items() if not k.upper().startswith("CPI_")}
+        env["TEMP"] = env["TMP"] = str(tmp)
+        return env
+    env = {k: v for k, v in os.environ.items() if k in _ENV_KEPT or k.startswith("LC_")}
+    env.update(
+        XDG_CONFIG_HOME=str(work / "config"), XDG_CACHE_HOME=str(work / "cache"), TMPDIR=str(tmp)
+    )
+    return env
+
+
 def run_chromium(args: list[str], *, timeout: float, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run headless Chromium with a throwaway profile (no network services, no sync)."""
+    """Run headless Chromium with a throwaway profile (no network services, no sync) and only
+    the environment it needs (:func:`chromium_env`)."""
     browser = find_chromium()
     if browser is None:
         raise PdfUnavailable(MISSING_MESSAGE)
-    global _no_sandbox
     profile = cwd / "profile"
     started = time.monotonic()
+    # Its temp folder (shared memory, with --disable-dev-shm-usage, and a socket) is its own
+    # owner-only one, removed after: never loose in the shared temp folder.
+    with short_scratch_dir("browser") as tmp:
+        env = chromium_env(cwd, tmp)
+        return _run(browser, args, profile, env, cwd, started, timeout)
+
+
+def _run(
+    browser: str,
+    args: list[str],
+    profile: Path,
+    env: dict[str, str],
+    cwd: Path,
+    started: float,
+    timeout: float,
+) -> subprocess.CompletedProcess[str]:
+    global _no_sandbox
     try:
         while True:
             flags = (*_FLAGS, *NO_NETWORK_FLAGS, *_sandbox_flags())
             command = [browser, *flags, f"--user-data-dir={profile}", *args]
             left = timeout - (time.monotonic() - started)
             result = subprocess.run(
-                command, cwd=cwd, capture_output=True, timeout=left, check=False, text=True
+                command,
+                cwd=cwd,
+                env=env,
+                capture_output=True,
+                timeout=left,
+                check=False,
+                text=True,
             )
             if result.returncode == 0 or not _sandbox_would_not_start(result):
                 return result

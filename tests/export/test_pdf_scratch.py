@@ -92,6 +92,54 @@ def test_nothing_is_left_when_chromium_times_out(browser_dir: Path) -> None:
     assert list(scratch_root().iterdir()) == []
 
 
+def test_chromium_never_sees_the_passphrase(
+    browser_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", "correct horse battery")
+    seen = browser_dir.parent / "env"
+    _fake_chromium(browser_dir, _pdf_out_arg() + f"env > {seen}\nprintf '%%PDF-1.4' > \"$out\"\n")
+    pdf.html_to_pdf(f"<p>{SECRET}</p>")
+    env = seen.read_text()
+    assert "correct horse battery" not in env and "CPI_" not in env
+    assert "PATH=" in env  # what it needs to run is still there
+
+
+def test_what_chromium_writes_to_its_config_and_temp_folders_goes_with_the_page(
+    browser_dir: Path,
+) -> None:
+    # Chromium's crash database lives in $XDG_CONFIG_HOME/chromium, inside the page's folder;
+    # its shared memory and socket in $TMPDIR, an owner-only folder of its own with a short
+    # path (a socket's path is at most about 104 bytes). Both are removed after.
+    seen = browser_dir.parent / "where"
+    _fake_chromium(
+        browser_dir,
+        _pdf_out_arg()
+        + f"""
+    mkdir -p "$XDG_CONFIG_HOME/chromium/Crash Reports/pending"
+    cp plan.html "$XDG_CONFIG_HOME/chromium/Crash Reports/pending/x.dmp"
+    cp plan.html "$TMPDIR/.org.chromium.Chromium.x"
+    echo "$XDG_CONFIG_HOME $XDG_CACHE_HOME $PWD $TMPDIR" > {seen}
+    stat -c '%a' "$TMPDIR" >> {seen}
+    printf '%%PDF-1.4' > "$out"
+    """,
+    )
+    pdf.html_to_pdf(f"<p>{SECRET}</p>")
+    config, cache, page_folder, tmp, tmp_mode = seen.read_text().split()
+    assert Path(config).parent == Path(cache).parent == Path(page_folder)
+    assert tmp_mode == "700" and len(tmp) <= 60
+    assert list(scratch_root().iterdir()) == [] and not Path(tmp).exists()
+
+
+def test_chromium_is_told_to_write_no_crash_reports(browser_dir: Path) -> None:
+    seen = browser_dir.parent / "args"
+    _fake_chromium(
+        browser_dir, _pdf_out_arg() + f'echo "$@" > {seen}\nprintf \'%%PDF-1.4\' > "$out"\n'
+    )
+    pdf.html_to_pdf(f"<p>{SECRET}</p>")
+    args = seen.read_text().split()
+    assert "--disable-breakpad" in args and "--disable-crash-reporter" in args
+
+
 _CHILD = """
 import sys
 from assistant.export import pdf
@@ -150,3 +198,27 @@ def test_a_scratch_folder_in_use_is_not_swept(browser_dir: Path, tmp_path: Path)
             child.kill()
             child.wait()
     assert not folder.exists()
+
+
+def test_chromiums_temp_folder_left_by_a_killed_export_goes_at_the_next_export(
+    browser_dir: Path, tmp_path: Path
+) -> None:
+    ready = tmp_path / "ready"
+    os.mkfifo(ready)
+    _fake_chromium(browser_dir, f'echo "$TMPDIR" > {ready}\nexec sleep 120\n')
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, f"<p>{SECRET}</p>"], start_new_session=True
+    )
+    try:
+        with open(ready) as pipe:
+            left = Path(pipe.readline().strip())
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+    assert left.is_dir()  # the kill left it behind...
+    _fake_chromium(browser_dir, _pdf_out_arg() + "printf '%%PDF-1.4' > \"$out\"\n")
+    pdf.html_to_pdf("<p>x</p>")  # ...and the next export removes it
+    assert not left.exists()
