@@ -71,7 +71,9 @@ def fsync_dir(folder: Path) -> None:
 
 
 def _write_new_file(path: Path, data: bytes) -> None:
-    """Create ``path`` (which must not exist), write ``data`` and fsync it."""
+    """Create ``path`` (which must not exist), write ``data`` and fsync it. If writing fails
+    (a full disk), the part-written file is removed: nothing is left that looks like a
+    whole one, or blocks the next try at the same name."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags, FILE_MODE)
@@ -81,8 +83,12 @@ def _write_new_file(path: Path, data: bytes) -> None:
             written = os.write(fd, view)
             view = view[written:]
         _sync(fd)
-    finally:
+    except BaseException:
         os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # ours: O_EXCL made it just now
+        raise
+    os.close(fd)
 
 
 def _refresh_backup(path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
+import os
 import re
 from pathlib import Path
 
@@ -177,6 +179,22 @@ def test_write_export_refuses_to_replace_a_file(tmp_path: Path) -> None:
 def test_write_export_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_export(b"data", tmp_path / "plan.md")
     assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]
+
+
+def test_write_export_on_a_full_disk_leaves_no_part_of_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "Nothing was exported" must be true: no hidden temp file holding the plan's opening.
+    real_write = os.write
+
+    def write(fd: int, data: bytes | memoryview) -> int:
+        real_write(fd, bytes(data[:8]))
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", write)
+    with pytest.raises(ExportError, match=r"No space left on device\. Nothing was exported"):
+        write_export(b"<title>Relationship plan for Sam</title>", tmp_path / "plan.html")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_write_export_into_a_missing_folder_says_so(tmp_path: Path) -> None:

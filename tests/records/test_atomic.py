@@ -76,6 +76,38 @@ def test_failed_fsync_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert target.read_bytes() == b"old"
 
 
+def _disk_fills_after(monkeypatch: pytest.MonkeyPatch, room: int) -> None:
+    """os.write writes ``room`` bytes in all, then fails as a full disk does."""
+    real_write, left = os.write, [room]
+
+    def write(fd: int, data: bytes | memoryview) -> int:
+        if left[0] == 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        done = real_write(fd, bytes(data[: left[0]]))
+        left[0] -= done
+        return done
+
+    monkeypatch.setattr(atomic.os, "write", write)
+
+
+@pytest.mark.parametrize("room", [0, 4])
+def test_a_new_file_part_written_on_a_full_disk_is_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, room: int
+) -> None:
+    _disk_fills_after(monkeypatch, room)
+    with pytest.raises(OSError):
+        atomic.write_new(tmp_path / "sar.json", b"the whole record")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_new_file_that_exists_already_is_left_alone(tmp_path: Path) -> None:
+    there = tmp_path / "sar.json"
+    there.write_bytes(b"someone else's")
+    with pytest.raises(FileExistsError):
+        atomic.write_new(there, b"ours")
+    assert there.read_bytes() == b"someone else's"
+
+
 def test_remove_orphans_deletes_only_our_temp_files(tmp_path: Path) -> None:
     orphan = temp_path(tmp_path / "p-0123456789.case")
     orphan.write_bytes(b"half a file")
