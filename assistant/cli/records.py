@@ -209,8 +209,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir)
 
 
-def _ask_passphrase(prompt: str) -> str:
+def _ask_passphrase(prompt: str, *, new: bool = False) -> str:
+    """Ask on the terminal; with no terminal, say what to do (``new``: encrypting a folder,
+    which is not encrypted yet)."""
     if not sys.stdin.isatty():
+        if new:
+            raise UserError(
+                "Encrypting the records needs a new passphrase, and there is no terminal to "
+                "ask for it in. Nothing was changed. Set CPI_PASSPHRASE (at least 8 "
+                "characters), or run the command in a terminal to be asked.",
+                EXIT_PASSPHRASE,
+            )
         raise UserError(
             "The records are encrypted and no passphrase was given. Nothing was read. "
             "Set CPI_PASSPHRASE, or run the command in a terminal to be asked.",
@@ -277,8 +286,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     if args.encrypt:
         passphrase = os.environ.get(ENV_PASSPHRASE)
         if not passphrase:
-            passphrase = _ask_passphrase("New passphrase for the records: ")
-            if _ask_passphrase("Type it again: ") != passphrase:
+            passphrase = _ask_passphrase("New passphrase for the records: ", new=True)
+            if _ask_passphrase("Type it again: ", new=True) != passphrase:
                 raise UserError(
                     "The two passphrases were different. Nothing was changed; try again.",
                     EXIT_PASSPHRASE,

@@ -182,6 +182,19 @@ def test_export_all_to_standard_output(
     assert json.loads(out)["format"] == "cpi-subject-access"
 
 
+def test_encrypting_without_a_passphrase_or_a_terminal_says_what_it_needs(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "init", "--data-dir", str(root))  # a plain folder
+    monkeypatch.setenv("CPI_PASSPHRASE", "")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    code, _, err = run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    assert code == 5
+    assert "Encrypting the records needs a new passphrase" in err
+    assert "are encrypted" not in err  # they are not, yet
+    assert not crypto.keycheck_path(root).exists()
+
+
 @pytest.mark.usefixtures("cheap_kdf")
 def test_encrypted_folder_opens_with_the_environment_passphrase(
     root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
