@@ -41,6 +41,7 @@ from assistant.meetings.paths import (
     agreement_of,
     consent_given,
     consent_topic,
+    consent_topic_id,
     name_of,
     needs_consent,
     previous_rating,
@@ -484,6 +485,21 @@ class Meeting:
     @property
     def recording(self) -> bool:
         return not self._consent_required or consent_given(self.conv.data)
+
+    @property
+    def consent_unasked(self) -> bool:
+        """True when nothing is recorded because the person has not been asked about keeping
+        a record yet (not because they said no): asking is the way to keep today's words."""
+        if self.recording:
+            return False
+        return sp.value_at(self.conv.data, sp.CONSENT_RECORD) is None
+
+    def go_to_consent(self) -> Outcome:
+        """Open the topic that asks about keeping a record (it explains the record first)."""
+        topic = consent_topic_id(self.conv.content)
+        if topic is None:
+            return Outcome(done=False, message="These topics do not ask about keeping a record.")
+        return self.goto_topic(topic)
 
     @property
     def has_saved(self) -> bool:

@@ -41,6 +41,15 @@ def consent_topic(content: Content) -> str | None:
     return found[0] if found else None
 
 
+def consent_topic_id(content: Content) -> str | None:
+    """The id of the topic that asks ``consent.record``."""
+    for index in content.topics.values():
+        for node in index.nodes.values():
+            if isinstance(node, AskNode) and node.store == sp.CONSENT_RECORD:
+                return index.topic.id
+    return None
+
+
 def consent_given(data: Mapping[str, Any]) -> bool:
     """True when the person said yes to keeping a record."""
     return sp.value_at(data, sp.CONSENT_RECORD) is True

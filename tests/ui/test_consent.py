@@ -7,6 +7,7 @@ from typing import Any
 from ui_support import open_meeting, press, settle, widget_text
 
 from assistant.records import CaseStore
+from assistant.ui.screens.finish import FinishMeeting
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.widgets.confirm import Confirm
 
@@ -155,3 +156,40 @@ async def test_leaving_the_question_unanswered_after_back_asks_about_what_was_sa
         assert "taken back, and not given again" in widget_text(
             app.screen.query_one("#confirm-question")
         )
+
+
+def _button_ids(app: Any) -> list[str | None]:
+    return [b.id for b in app.screen.query("#finish-buttons Button")]
+
+
+async def test_finishing_before_the_record_was_asked_about_leads_to_asking(make_app) -> None:
+    # One Enter on "We both agree" threw away a whole unrecorded first meeting.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FinishMeeting)
+        assert _button_ids(app) == ["finish-consent", "finish-keep", "finish-discard"]
+        assert "ask about keeping a record first" in widget_text(
+            app.screen.query_one("#finish-not-recorded")
+        )
+        assert app.focused is not None and app.focused.id == "finish-consent"
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert app.screen is screen and not screen.meeting.closed
+        assert screen.meeting.conv.step.topic == "welcome"
+
+
+async def test_finishing_after_a_no_to_the_record_has_keep_talking_first(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["consent"] = {"record": False}
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        assert _button_ids(app) == ["finish-keep", "finish-discard"]
+        assert app.focused is not None and app.focused.id == "finish-keep"
+        await press(pilot, "tab", "enter")  # Finish without saving: said, and chosen
+        await settle(app, pilot)
+        assert screen.meeting.closed

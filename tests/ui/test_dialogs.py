@@ -289,6 +289,7 @@ async def test_when_closing_was_not_reached_keep_talking_has_the_focus(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["consent"] = {"record": True}
         app.push_screen(FinishMeeting(screen.meeting, "Sam"))
         await settle(app, pilot)
         buttons = assert_dialog_fits(app, "Finish the meeting")
@@ -312,6 +313,7 @@ async def test_when_closing_was_not_agreed_saving_a_draft_comes_first(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["consent"] = {"record": True}
         screen.meeting.conv.data["agreement"] = {"person_agrees": "no", "worker_agrees": "yes"}
         app.push_screen(FinishMeeting(screen.meeting, "Sam"))
         await settle(app, pilot)

@@ -13,7 +13,11 @@ from textual.widgets import Button, Static
 
 from assistant.engine.functions import ITEM_PREFIX, SECTION_PREFIX
 from assistant.meetings.meeting import Meeting
-from assistant.meetings.paths import agreement_of, person_agreement_given_by_worker
+from assistant.meetings.paths import (
+    agreement_of,
+    consent_topic,
+    person_agreement_given_by_worker,
+)
 from assistant.meetings.plan_view import plan_sections, plan_so_far
 from assistant.plans.model import Plan
 from assistant.plans.private_names import (
@@ -38,7 +42,8 @@ class PlanBody(DialogBody):
 
 
 class FinishMeeting(Dialog[str | None]):
-    """Dismisses "agreed", "draft", or None to keep talking.
+    """Dismisses "agreed", "draft", or None to keep talking; with nothing recorded,
+    "consent" (ask about keeping a record) or "discard" (finish, nothing saved).
 
     The way of saving that fits what Closing said has the focus and comes first; "Keep
     talking" is next to it, so a Tab from the focused button never lands on the other way of
@@ -122,7 +127,8 @@ class FinishMeeting(Dialog[str | None]):
                 yield plan
             with DialogBottom():
                 if not self.meeting.recording:
-                    yield Static(Content(self.meeting.not_recorded_note()), classes="message")
+                    yield from self._not_recorded()
+                    return
                 agree = Button(
                     Content("We both agree this plan"),
                     id="finish-agreed",
@@ -140,9 +146,36 @@ class FinishMeeting(Dialog[str | None]):
                     else:
                         yield from (draft, keep, agree) if lead is False else (agree, keep, draft)
 
+    def _not_recorded(self) -> ComposeResult:
+        """With no agreement to keep a record there is nothing to agree or save: the ways on
+        are to ask about the record (when it was never asked: today's words are kept once
+        the person says yes), to keep talking, or to finish, saying plainly that nothing is
+        saved. Finishing is never the one with the focus, so one Enter loses nothing."""
+        note = self.meeting.not_recorded_note()
+        if self.meeting.consent_unasked:
+            note += (
+                " To keep today's answers, ask about keeping a record first: it is in "
+                f"{consent_topic(self.meeting.conv.content) or 'the first topic'}."
+            )
+        yield Static(Content(note), classes="message", id="finish-not-recorded")
+        with ButtonRow(classes="dialog-buttons", id="finish-buttons"):
+            if self.meeting.consent_unasked:
+                yield Button(
+                    Content("Ask about keeping a record"), id="finish-consent", variant="primary"
+                )
+            yield Button(Content("Keep talking"), id="finish-keep")
+            yield Button(Content("Finish without saving"), id="finish-discard", variant="error")
+
     def on_mount(self) -> None:
         self._show_plan()
-        first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[self._lead()]
+        if not self.meeting.recording:
+            self.query_one("#finish-draft-note").display = False
+            self.query_one("#finish-note").display = False  # nothing to agree
+            first = "#finish-consent" if self.meeting.consent_unasked else "#finish-keep"
+        else:
+            first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[
+                self._lead()
+            ]
         self.query_one(first).focus()
 
     def _show_plan(self) -> None:
@@ -206,5 +239,7 @@ class FinishMeeting(Dialog[str | None]):
             "finish-agreed": "agreed",
             "finish-draft": "draft",
             "finish-keep": None,
+            "finish-consent": "consent",
+            "finish-discard": "discard",
         }
         self.dismiss(choice.get(event.button.id))

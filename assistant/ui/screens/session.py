@@ -1144,7 +1144,12 @@ class SessionScreen(Screen[None]):
     def action_finish(self) -> None:
         from assistant.ui.screens.finish import FinishMeeting
 
-        def chosen(result: str | None) -> None:
+        async def chosen(result: str | None) -> None:
+            if result == "consent":
+                self.view = "conversation"
+                self._apply_view()
+                await self.act(self.meeting.go_to_consent)
+                return
             if result is None:
                 if self._answer is not None:
                     self._answer.focus_first()
