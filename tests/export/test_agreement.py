@@ -127,6 +127,31 @@ def test_an_empty_part_of_a_copy_with_parts_left_out_is_not_called_not_done_yet(
     assert "nothing in this copy" in text
 
 
+EMPTY_WORDS = {
+    "network": "no one written down yet",
+    "concerns": "nothing written down",
+    "goals": "no goals yet",
+}
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+@pytest.mark.parametrize("part", sorted(EMPTY_WORDS))
+def test_a_part_kept_private_does_not_read_as_empty_in_a_shared_copy(
+    agreed_plan: Plan, fmt: str, part: str
+) -> None:
+    # "MY CONNECTIONS (no one written down yet)" in the team's copy reads as "she has no one".
+    emptied: dict[str, object] = {
+        "network": agreed_plan.network.model_copy(update={"people": []}),
+        "concerns": [],
+        "goals": [],
+    }
+    plan = agreed_plan.model_copy(
+        update={part: emptied[part], "audience": Audience(kind="team", withheld=True)}
+    )
+    text = " ".join(_text(plan, fmt).casefold().split())
+    assert EMPTY_WORDS[part] not in text
+
+
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_an_empty_part_of_a_whole_plan_is_not_done_yet(agreed_plan: Plan, fmt: str) -> None:
     plan = agreed_plan.model_copy(update={"life_areas": []})
