@@ -54,6 +54,7 @@ async def test_finishing_explains_what_a_draft_means(make_app, content: Any) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["consent"] = {"record": True}  # a draft can be saved
         app.push_screen(FinishMeeting(screen.meeting, "Sam"))
         await settle(app, pilot)
         note = widget_text(app.screen.query_one("#finish-draft-note"))
@@ -98,6 +99,7 @@ async def test_finishing_says_where_a_private_person_is_named_and_marks_those_pa
         def carried() -> None:
             state.write(("data", "network", "people"), [{"id": "p1", "name": "Ann"}])
             state.write(("data", "about", "good_week"), "Coffee with Ann [b]on[/b] Sunday.")
+            state.write(("data", "consent"), {"record": True})
 
         state.run("seeded", carried)
         meeting.goto_topic("closing")
@@ -113,12 +115,17 @@ async def test_finishing_says_where_a_private_person_is_named_and_marks_those_pa
         app.push_screen(FinishMeeting(meeting, "Kit"))
         await settle(app, pilot)
         warned = widget_text(app.screen.query_one("#finish-private-names"))
+        focused_while_warned = app.focused.id if app.focused else None
         app.screen.query_one("#finish-mark-private").press()
         await settle(app, pilot)
         after = widget_text(app.screen.query_one("#finish-private-names"))
         marked = meeting.conv.data["sharing"]["private"]
     assert warned.startswith("Ann is kept private but is named in: A good week.")
-    assert "You can mark those parts private too" in warned
+    # What the button marks is said before it is pressed: here a whole section.
+    assert "keeps these out of copies for other people: All of: About me." in " ".join(
+        warned.split()
+    )
+    assert focused_while_warned == "finish-keep"  # not "We both agree"
     assert sorted(marked) == ["item:p1", "section:about"]
     assert after == "Kept private now: All of: About me."
 

@@ -172,11 +172,16 @@ class FinishMeeting(Dialog[str | None]):
             self.query_one("#finish-draft-note").display = False
             self.query_one("#finish-note").display = False  # nothing to agree
             first = "#finish-consent" if self.meeting.consent_unasked else "#finish-keep"
+        elif self._named:
+            # A person kept private is still named: Enter must not agree (or save) a plan
+            # that would share their name before the pair have read the warning.
+            first = "#finish-keep"
         else:
-            first = {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[
-                self._lead()
-            ]
+            first = self._lead_button()
         self.query_one(first).focus()
+
+    def _lead_button(self) -> str:
+        return {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[self._lead()]
 
     def _show_plan(self) -> None:
         """Read the plan back, and say where a person kept private is still named."""
@@ -198,8 +203,11 @@ class FinishMeeting(Dialog[str | None]):
         note.display = bool(self._named)
         button.display = bool(marks)
         if self._named:
+            # Say exactly what marking keeps out: a name in a part that is not an item of
+            # its own ("What I notice") can only be kept out with its whole section.
             can = (
-                " You can mark those parts private too, so copies for other people leave them out."
+                " 'Mark those parts private too' keeps these out of copies for other people: "
+                f"{'; '.join(part.label for part in marks)}."
                 if marks
                 else " Those parts cannot be marked: check with them before sharing."
             )
@@ -225,6 +233,9 @@ class FinishMeeting(Dialog[str | None]):
         if not self._named:
             note.display = True
             note.update(literal(f"Kept private now: {names}."))
+            self.query_one(self._lead_button()).focus()
+        else:
+            self.query_one("#finish-keep").focus()  # the marking button may have gone
 
     def action_keep(self) -> None:
         self.dismiss(None)
