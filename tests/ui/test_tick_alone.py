@@ -92,3 +92,26 @@ async def test_the_option_that_goes_alone_can_be_ticked_when_the_most_are_ticked
         screen = await _tick(app, pilot, "space", "down", "space", "down", "space")
         assert screen.query_one(TickList).selected == ["nothing"]
         assert "You can pick up to 2" not in said(app)
+
+
+async def test_enter_on_the_ticks_is_done_and_changes_no_tick(make_app, write_topics) -> None:
+    # Enter ticked the highlighted line: pressing it to go on, as at every other question,
+    # ticked "Nothing at the moment" and so unticked everything else.
+    app = _open(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tick(app, pilot, "space", "down", "space", "down")
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.data["sam"]["support"] == ["practical", "company"]
+        assert screen.meeting.conv.step.node_id != "helps"  # given: the topic went on
+
+
+async def test_enter_with_nothing_ticked_asks_before_saving_not_today(
+    make_app, write_topics
+) -> None:
+    app = _open(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _tick(app, pilot, "enter")
+        assert "Nothing is ticked" in said(app)
+        assert screen.meeting.conv.step.node_id == "helps"
+        assert screen.query_one(TickList).selected == []

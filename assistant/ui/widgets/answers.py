@@ -161,11 +161,24 @@ class MenuAnswer(ChoiceAnswer):
     keys_hint = "Arrow keys to move, Enter to pick."
 
 
+class AnswerTicks(TickList):
+    """The ticks of a question: Space (or a click) ticks, and Enter is Done, as ctrl+s is.
+
+    Textual's list ticks on Enter too, so a worker pressing Enter to go on, as at every other
+    question, changed the answer instead: on "Who can see your plan?" it ticked "Nobody else",
+    which unticked the care team and the GP."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "done", "Done", show=False)]
+
+    async def action_done(self) -> None:
+        await self.screen.run_action("done")
+
+
 class MultiChoiceAnswer(Answer):
     """Tick any number. "Done" with nothing ticked asks first: saved, an empty list means
     "Not today", and a tick that did not take (or a slip of the finger) must not say that."""
 
-    keys_hint = "Space: tick or untick · ctrl+s: done"
+    keys_hint = "Space: tick or untick · Enter: done"
 
     DEFAULT_CSS = """
     MultiChoiceAnswer .empty-check { display: none; height: auto; padding: 0 1; }
@@ -188,7 +201,7 @@ class MultiChoiceAnswer(Answer):
     ]
 
     def compose(self) -> ComposeResult:
-        yield TickList(id="answer-selection")
+        yield AnswerTicks(id="answer-selection")
         yield KeptStatic(classes="tick-note")
         with Vertical(classes="empty-check"):
             yield Static(
