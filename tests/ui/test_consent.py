@@ -62,6 +62,23 @@ async def test_the_name_given_today_is_in_the_header_and_the_speaker_line(make_a
         assert "Sammy" in widget_text(screen.query_one("#speaker"))
 
 
+async def test_a_long_name_keeps_the_speaker_line_to_one_row_with_its_mark(make_app) -> None:
+    # A long name wrapped the line onto two rows and the first, with the person's mark, went
+    # out of view: only "… ○ Worker ○ Together (F2)" showed.
+    long_name = "Zoë O'Brien-Featherstonehaugh [b]x[/b] رنا"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_welcome(pilot)
+        await press(pilot, "enter", "ctrl+u", *long_name, "enter")
+        await pilot.pause()
+        speaker = screen.query_one("#speaker")
+        line = widget_text(speaker)
+        assert speaker.region.height == 1
+        assert line.startswith("Answering:  ● Zoë O'Brien-Featherston…")
+        assert "○ Worker ○ Together" in line
+
+
 async def test_a_later_no_offers_keep_or_erase_and_keep_keeps(make_app, data_dir) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

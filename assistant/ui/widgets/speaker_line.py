@@ -15,6 +15,17 @@ def next_speaker(by: str) -> str:
     return SPEAKER_ORDER[(place + 1) % len(SPEAKER_ORDER)]
 
 
+#: The most characters of a name on the line: with the rest it fits one row of an 80-column
+#: screen's question area, so a long name never wraps it (the chosen mark went out of view).
+NAME_ROOM = 24
+
+
+def short_name(name: str) -> str:
+    """``name`` cut to :data:`NAME_ROOM` characters, with an ellipsis when it was cut."""
+    name = clean(name)
+    return name if len(name) <= NAME_ROOM else name[: NAME_ROOM - 1].rstrip() + "…"
+
+
 def speaker_line(label: str, by: str, words: dict[str, str], note: str) -> Content:
     """``label`` then each speaker, the chosen one marked; the names are user text (the
     person's own name), so they are plain ``Content``, never markup."""
@@ -22,6 +33,6 @@ def speaker_line(label: str, by: str, words: dict[str, str], note: str) -> Conte
     for key in SPEAKER_ORDER:
         mark = "●" if by == key else "○"
         style = "bold reverse" if by == key else "$text-muted"
-        parts.append(Content(f" {mark} ") + Content(clean(words[key])).stylize(style))
+        parts.append(Content(f" {mark} ") + Content(short_name(words[key])).stylize(style))
     parts.append(Content(note).stylize("$text-muted"))
     return Content("").join(parts)
