@@ -27,6 +27,7 @@ of people), ``recovery.py`` (reading case files, falling back to the last good c
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,12 @@ from assistant.records.recovery import (
 )
 from assistant.safe_read import read_regular
 from assistant.scratch import sweep_stale
+
+#: Opening a record that is not there: in words for the people at the screen (no id).
+GONE = (
+    "This record is not in the records folder any more: it may have been erased from another "
+    "window or by a command. Nothing was changed."
+)
 
 if TYPE_CHECKING:
     from assistant.records.case import Case
@@ -254,6 +261,14 @@ class CaseStore:
         from assistant.records.storage import DurableStorage
 
         self.folder.check_id(person_id)
+        path = self.case_path(person_id)
+        if not any(
+            os.path.lexists(p)
+            for p in (path, backup_path(path), self.folder.erasing_path(person_id))
+        ):
+            # Gone (erased from another window or a command while this one listed it): said
+            # without taking the lock, whose file would be left behind in the erased folder.
+            raise RecordNotFound(GONE)
         lock = self.folder.lock_record(person_id, self.index.label)
         try:
             if self.folder.erasing_path(person_id).exists():

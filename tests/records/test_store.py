@@ -195,6 +195,17 @@ def test_erase_removes_damaged_copies_too(store: CaseStore, person: str) -> None
     assert list(store.damaged_dir.iterdir()) == []
 
 
+def test_opening_a_record_erased_from_another_window_leaves_no_file_and_says_so(
+    store: CaseStore, person: str
+) -> None:
+    CaseStore(store.root).erase(person)  # another window, or `cpi-assistant erase`
+    with pytest.raises(RecordNotFound) as raised:
+        store.open(person)
+    assert "erased from another window" in str(raised.value)
+    assert person not in str(raised.value)  # shown on the shared screen: no internal id
+    assert [p for p in store.root.rglob("*") if person in p.name] == []
+
+
 def test_erase_keeps_an_anonymous_event(store: CaseStore, person: str) -> None:
     store.erase(person)
     [event] = store.store_events()
