@@ -192,10 +192,12 @@ def guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     """Turn records errors into user messages (no traceback) with a distinct exit code."""
 
     def run(args: argparse.Namespace) -> int:
-        from assistant.records import RecordsError
+        from assistant.records import RecordsError, SaveFailed
 
         try:
             return handler(args)
+        except SaveFailed as exc:
+            raise UserError(exc.for_command(), _exit_code(exc)) from exc
         except RecordsError as exc:
             raise UserError(str(exc), _exit_code(exc)) from exc
 

@@ -48,10 +48,22 @@ class SaveFailed(RecordsError):
     ``reason`` is a short phrase ("the disk is full"); ``errno`` the OS error number if any.
     """
 
-    def __init__(self, message: str, reason: str, errno_: int | None = None) -> None:
+    def __init__(
+        self, message: str, reason: str, errno_: int | None = None, folder: Path | None = None
+    ) -> None:
         super().__init__(message)
         self.reason = reason
         self.errno = errno_
+        self.folder = folder  # where it was to be written
+
+    def for_command(self) -> str:
+        """The message for a command, which keeps nothing once it has ended (the app's
+        window keeps unsaved changes and retries; a command cannot)."""
+        where = f" to {self.folder}" if self.folder is not None else ""
+        return (
+            f"Could not save{where}: {self.reason}. Nothing was saved. Fix the problem (free "
+            "some disk space, or check the folder's permissions), then run the command again."
+        )
 
 
 class PassphraseRequired(RecordsError):
@@ -92,4 +104,4 @@ def save_failed(exc: OSError, path: Path, what: str = "Your latest changes") -> 
         "Fix the problem (free some disk space, or check the folder's permissions), "
         "and keep this window open until saving works again."
     )
-    return SaveFailed(message, reason, exc.errno)
+    return SaveFailed(message, reason, exc.errno, path.parent)

@@ -205,6 +205,10 @@ class CaseStore:
         try:
             write_atomic(path, self.case_files.encode(person_id, tables))
         except OSError as exc:
+            lock.release()
+            # A new id nobody else knows: its lock file goes with the record not made.
+            with contextlib.suppress(OSError):
+                os.unlink(self.folder.lock_path(person_id))
             raise save_failed(exc, path, f"The new record for {name}") from exc
         finally:
             lock.release()

@@ -320,3 +320,23 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(filled: CaseStore) -
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 141  # 128 + SIGPIPE, as for any command in a broken pipe
+
+
+def test_new_on_a_full_disk_says_nothing_was_saved_and_leaves_nothing(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from assistant.records import store as store_module
+
+    run(capsys, "init", "--data-dir", str(root))
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store_module, "write_atomic", full)
+    code, _, err = run(capsys, "new", "Another Person", "--data-dir", str(root))
+    assert code != 0
+    assert "the disk is full. Nothing was saved." in " ".join(err.split())
+    assert "kept in this window" not in err  # the app's words: a command keeps nothing
+    assert list((root / "cases").iterdir()) == []  # no lock file for a record never made
