@@ -143,3 +143,23 @@ async def test_home_says_a_plan_agreed_mostly_is_agreed_in_part(make_app, data_d
         await settle(app, pilot)
         details = widget_text(app.screen.query_one("#person-details"))
     assert "Plan agreed in part: version 1, " in details
+
+
+async def test_home_puts_resume_first_for_enter_when_a_meeting_can_be_carried_on(
+    make_app, data_dir
+) -> None:
+    # The person's history is read after the list is shown: the first action then was
+    # "Start a new meeting", and it stayed highlighted once "Resume" came in above it.
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.save_session("s1", {})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        actions = app.screen.query_one("#actions")
+        await pilot.press("tab")
+        await settle(app, pilot)
+        assert app.focused is actions
+        assert actions.highlighted_option is not None
+        assert actions.highlighted_option.id == "resume"

@@ -345,6 +345,10 @@ class HomeScreen(Screen[None]):
         keys = [k for k, _ in wanted]
         if highlighted is None and actions.has_focus:
             return  # back from a meeting: nothing ready for Enter until an arrow key
+        if not actions.has_focus:
+            # Nobody has chosen among them: the first is the one for Enter (Resume, when the
+            # history read after the list brings it in above "Start a new meeting").
+            highlighted = None
         actions.highlighted = keys.index(highlighted) if highlighted in keys else 0
 
     def on_resize(self, event: events.Resize) -> None:
