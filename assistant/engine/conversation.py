@@ -239,6 +239,9 @@ class Conversation:
                 elif state.glanced(current):
                     # Only looked at: not begun, so not "come back to this" either.
                     state.set_progress(current, status="not_started", stack=[])
+                elif self._at_closing_line():
+                    # On the topic's own last "Go on", everything said: leaving finishes it.
+                    state.set_progress(current, status="done", stack=[])
                 else:
                     state.set_progress(current, status="parked")
             progress = state.tree["topics"].get(topic_id)
@@ -258,6 +261,20 @@ class Conversation:
                 state.set_progress(topic_id, opened_at=len(state.log))
 
         self._run("goto", act)
+
+    def _at_closing_line(self) -> bool:
+        """True on the closing line of the topic itself (not of a sub-flow, nor of a loop's
+        record with more records to go): Go on there would finish the topic."""
+        stack = self._state.stack()
+        if len(stack) != 1:
+            return False
+        loop = stack[0].get("loop")
+        if loop and loop["index"] + 1 < len(loop["ids"]):
+            return False
+        try:
+            return self.step.kind == "end"
+        except FlowError:
+            return False
 
     def park(self) -> None:
         """'Come back to this': keep the topic where it is and return to the topic list."""

@@ -260,6 +260,38 @@ def test_a_done_topic_looked_at_again_and_left_for_another_is_done(conv) -> None
     assert conv.status("welcome") == "done"
 
 
+def test_a_topic_left_at_its_closing_line_is_done_not_parked(content) -> None:
+    # Every answer given, on the topic's last "Go on": leaving by the topic list read as
+    # "come back to this" (parked). The plan for hard times ends on such a line.
+    conv = Conversation(content, clock=fixed_clock)
+    conv.goto_topic("hard_times")
+    for _ in range(50):
+        step = conv.step
+        if step.kind == "end":
+            break
+        first = step.options[0][0] if step.options else None
+        if step.kind == "say":
+            conv.proceed()
+        elif step.kind == "menu":
+            conv.choose(first)
+        elif step.answer_type == "multi_choice":
+            conv.answer([first])
+        else:
+            conv.answer(first if first is not None else "Walks")
+    assert (conv.step.kind, conv.step.depth) == ("end", 0)
+    conv.goto_topic("getting_started")
+    assert conv.status("hard_times") == "done"
+    conv.back()
+    assert (conv.status("hard_times"), conv.step.kind) == ("in_progress", "end")
+
+
+def test_a_topic_left_before_its_closing_line_is_parked(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.goto_topic("network")
+    assert conv.status("welcome") == "parked"
+
+
 def test_a_done_topic_opened_again_and_parked_by_name_is_parked(conv) -> None:
     finish_welcome_and_reopen(conv)
     conv.park()
