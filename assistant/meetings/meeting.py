@@ -31,6 +31,7 @@ from typing import Any, ClassVar, Protocol
 
 from assistant import store_paths as sp
 from assistant.directory import directory_of
+from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
 from assistant.meetings.answer_words import options_now
@@ -303,6 +304,25 @@ class Meeting:
         if known:
             return tuple(known.items())
         return options_now(self.conv, node, path)
+
+    def record_about(self, path: str | None) -> str | None:
+        """The record an answer at ``path`` belongs to, in its own words (the goal, the
+        person, the action: ``goals.list.#g1.next`` is about goal g1), or None. For a
+        question asked once per record, whose words alone do not say which."""
+        if not path:
+            return None
+        segments = dp.split(path)
+        marks = [i for i, segment in enumerate(segments) if segment.startswith("#")]
+        if not marks:
+            return None
+        record = dp.get(self.conv.data, segments[: marks[-1] + 1])
+        if not isinstance(record, Mapping):
+            return None
+        for key in ("what", "name", "title", "label", "who"):
+            words = record.get(key)
+            if isinstance(words, str) and words.strip():
+                return words.strip()
+        return None
 
     # -- who is answering -------------------------------------------------------------
 

@@ -386,3 +386,24 @@ def test_finishing_after_a_step_saved_alongside_waits_for_it(
     # Not settled by the screen: finishing finds the failure before it says anything.
     version, message = meeting.finish(agreed=False)
     assert version is None and "the disk is full" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "about"),
+    [
+        ("goals.list.#g1.next", "See Dave every Sunday"),
+        ("goals.list.#g1.actions.#a1.status", "Ring Dave"),
+        ("goals.list", None),  # the list itself: about no one record
+        ("goals.list.#gone.next", None),
+    ],
+)
+def test_an_answer_in_a_loop_says_which_record_it_is_about(
+    content: Content, path: str, about: str | None
+) -> None:
+    goal = {
+        "id": "g1",
+        "what": "See Dave every Sunday",
+        "actions": [{"id": "a1", "what": "Ring Dave"}],
+    }
+    meeting = Meeting(Conversation(content, {"goals": {"list": [goal]}}), None, "first")
+    assert meeting.record_about(path) == about

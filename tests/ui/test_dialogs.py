@@ -635,6 +635,20 @@ async def test_a_long_question_being_changed_leaves_room_for_the_answer_and_save
         assert app.screen.query_one("#edit-question-box").region.height <= 8
 
 
+async def test_changing_an_answer_asked_for_each_goal_names_the_goal(
+    make_app, content: Any
+) -> None:
+    node = _one_question_of_each_type(content)["text"]
+    prompt = "What would you like to do with this goal now?"
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        entry = SimpleNamespace(prompt=prompt)
+        app.push_screen(EditAnswer(entry, node, "Sam", _ok, about="See [b]Dave[/b] on Sunday"))
+        await settle(app, pilot)
+        assert "About: See [b]Dave[/b] on Sunday" in screen_text(app)  # words, not markup
+
+
 @SIZES
 async def test_help_shows_its_title_and_close(make_app, size: tuple[int, int]) -> None:
     app = make_app()

@@ -65,8 +65,10 @@ class EditAnswer(Dialog[bool]):
         *,
         by: str = "both",
         speakers: dict[str, str] | None = None,
+        about: str | None = None,
     ) -> None:
         super().__init__()
+        self.about = about  # the record a question asked once per record is about
         self.entry = entry
         self.node = node
         self.value = value
@@ -81,6 +83,9 @@ class EditAnswer(Dialog[bool]):
             with DialogTop():
                 yield Static(Content("Change an earlier answer"), classes="edit-title")
                 with VerticalScroll(id="edit-question-box", can_focus=False):
+                    if self.about:
+                        # "What would you like to do with this goal now?" says not which.
+                        yield Static(literal(f"About: {self.about}"), id="edit-about")
                     yield Static(literal(self.entry.prompt, "bold"), id="edit-question")
                 if not self.node.options_from:
                     yield Static(self._speaker_words(), id="edit-speaker")

@@ -948,7 +948,15 @@ class SessionScreen(Screen[None]):
             elif self._answer:
                 self._answer.focus_first()
 
-        dialog = EditAnswer(entry, node, value, try_edit, by=by, speakers=self._speaker_words())
+        dialog = EditAnswer(
+            entry,
+            node,
+            value,
+            try_edit,
+            by=by,
+            speakers=self._speaker_words(),
+            about=self.meeting.record_about(entry.path),
+        )
         self.app.push_screen(dialog, after)
 
     @on(Button.Pressed, "#done")
