@@ -73,6 +73,9 @@ class Step:
     depth: int = 0
     loop_label: str = ""
     hint: str = ""
+    #: ``value`` is the question's default (``default``/``default_from``), not an answer
+    #: given: nothing is stored yet.
+    suggested: bool = False
 
     @property
     def answer_type(self) -> str | None:

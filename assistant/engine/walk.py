@@ -304,6 +304,7 @@ class Walker:
         assert isinstance(node, m.AskNode)
         segments = self._state.resolve(node.store)
         stored = dp.get(self._state.data, segments)
+        suggested = stored is dp.MISSING
         if stored is not dp.MISSING:
             value = stored
         elif node.default_from:
@@ -318,6 +319,7 @@ class Walker:
             hint=self.render(frame, node.hint, "hint") if node.hint else "",
             path=dp.join(segments),
             value=copy.deepcopy(value),
+            suggested=suggested and value is not None,
             options=options,
             alone=tuple(o.value for o in choices if o.alone),
             **common,

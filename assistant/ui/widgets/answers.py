@@ -121,11 +121,15 @@ class ChoiceAnswer(Answer):
     #: With an answer given before (a review's last answer, or going back to change one):
     #: what the mark means, and that Enter keeps it. Short: it shares its line with a button.
     keys_hint_chosen = "✓ is the answer before: Enter keeps it, arrows to change."
+    #: With nothing answered yet, only the question's suggestion (its default) marked.
+    keys_hint_suggested = "✓ is suggested: Enter picks it, arrows to change."
 
     def compose(self) -> ComposeResult:
         yield PickList(self._pick, id="answer-options")
 
-    def apply(self, options: Sequence[tuple[str, str]] = (), value: Any = None) -> None:
+    def apply(
+        self, options: Sequence[tuple[str, str]] = (), value: Any = None, suggested: bool = False
+    ) -> None:
         self._options = list(options)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
@@ -133,7 +137,13 @@ class ChoiceAnswer(Answer):
         # The answer given before (going back, changing it) is marked as Yes/No marks it,
         # not only shown by where the highlight starts (colour alone, and it moves).
         chosen = str(value) if value is not None and str(value) in values else None
-        self.keys_hint = type(self).keys_hint if chosen is None else self.keys_hint_chosen
+        self.keys_hint = (
+            type(self).keys_hint
+            if chosen is None
+            else self.keys_hint_suggested
+            if suggested
+            else self.keys_hint_chosen
+        )
         option_list.add_options(
             [
                 Option(literal(label if chosen is None else _marked(label, str(v) == chosen)))
@@ -581,7 +591,12 @@ def answer_spec(
     if kind == "menu":
         return MenuAnswer, (step.options,)
     return shape_spec(
-        step.node, step.value, options=step.options, alone=step.alone, earlier=earlier
+        step.node,
+        step.value,
+        options=step.options,
+        alone=step.alone,
+        earlier=earlier,
+        suggested=step.suggested,
     )
 
 
@@ -592,6 +607,7 @@ def shape_spec(
     options: Sequence[tuple[str, str]] = (),
     alone: Sequence[str] | None = None,
     earlier: str = "",
+    suggested: bool = False,
 ) -> tuple[type[Answer], tuple[Any, ...]]:
     """The answer widget for an ask (or a record field) of ``shape.type``; ``options`` and
     ``alone`` as a step gives them (else the shape's own)."""
@@ -601,7 +617,7 @@ def shape_spec(
     if kind == "long_text":
         return LongTextAnswer, (value,)
     if kind == "choice":
-        return ChoiceAnswer, (options, value)
+        return ChoiceAnswer, (options, value, suggested)
     if kind == "multi_choice":
         most = int(shape.max) if shape.max is not None else None
         if alone is None:

@@ -1,0 +1,69 @@
+"""A choice question with a default (``default:``) marks the suggestion before anything is
+answered: the hint says it is suggested, not "the answer before", which a first meeting
+has none of."""
+
+from __future__ import annotations
+
+from ui_support import open_meeting, open_topic, press, screen_text, settle
+
+from assistant.authoring.content import load_content
+
+TOPIC = """
+id: review_who
+title: Next time
+description: Who looks at the plan next time.
+nodes:
+  - id: who
+    kind: ask
+    type: choice
+    speaker: person
+    prompt: "Who will look at the plan with you next time?"
+    store: next.who
+    default: worker
+    options:
+      - {value: worker, label: "My worker"}
+      - {value: someone, label: "Someone else"}
+    tags: [person_centred]
+  - id: again
+    kind: ask
+    type: choice
+    speaker: person
+    prompt: "And the time after?"
+    store: next.again
+    options:
+      - {value: worker, label: "My worker"}
+      - {value: someone, label: "Someone else"}
+    tags: [person_centred]
+  - id: done
+    kind: end
+    speaker: person
+    guidance: "Done."
+    tags: [person_centred]
+"""
+
+
+def said(app) -> str:
+    return " ".join(screen_text(app).split())
+
+
+async def test_a_default_is_called_suggested_not_the_answer_before(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(review_who=TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await open_topic(pilot, screen, "review_who")
+        await settle(app, pilot)
+        assert "✓ is suggested: Enter picks it" in said(app)
+        assert "the answer before" not in said(app)
+        await press(pilot, "enter")  # takes the suggestion
+        await settle(app, pilot)
+        assert screen.meeting.conv.data["next"]["who"] == "worker"
+
+
+async def test_an_answer_given_before_is_the_answer_before(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(review_who=TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["next"] = {"who": "someone"}  # as a review carries it over
+        await open_topic(pilot, screen, "review_who")
+        await settle(app, pilot)
+        assert "✓ is the answer before: Enter keeps it" in said(app)
