@@ -210,3 +210,18 @@ async def test_finishing_after_a_no_to_the_record_has_keep_talking_first(make_ap
         await press(pilot, "tab", "enter")  # Finish without saving: said, and chosen
         await settle(app, pilot)
         assert screen.meeting.closed
+
+
+async def test_a_long_name_never_cuts_the_kind_of_meeting_from_the_title(make_app) -> None:
+    long_name = "Mary-Elizabeth Fotheringham-Smythe O'Brien"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_welcome(pilot)
+        await press(pilot, "enter", "ctrl+u", *long_name, "enter")
+        await pilot.pause()
+        title = screen.query_one("#session-title")
+        text = widget_text(title)
+        assert text.endswith("·  first meeting")
+        assert "Meeting with Mary-Elizabeth" in text and "…" in text
+        assert len(text) <= title.region.width

@@ -104,6 +104,10 @@ SHORT = 30  # fewer lines than this: lists and the guidance give up lines to the
 LAYOUTS = ("narrow", "medium", "wide")
 #: What F5 shows beside the conversation, in turn ("none": the conversation takes the room).
 SIDE_PANELS = ("plan", "network", "none")
+#: The title row's room kept for the save line ("○ Not recorded yet"), and the least of a
+#: long name shown before it is cut.
+TITLE_SAVE_ROOM = 24
+TITLE_NAME_LEAST = 12
 #: The line under a step that only says something, in place of who is answering.
 NOTHING_TO_ANSWER = "Nothing to answer here: read it together, then Go on."
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
@@ -298,6 +302,8 @@ class SessionScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width, event.size.height)
+        if self._name_shown:
+            self._show_title()  # a long name has more or less room
 
     def _apply_width(self, width: int, height: int | None = None) -> None:
         if height is not None:
@@ -365,11 +371,14 @@ class SessionScreen(Screen[None]):
             "next": "new meeting",
             "first": "first meeting",
         }
-        title = Content.assemble(
-            ("Meeting with ", ""),
-            (clean(self.person_name), "bold"),
-            (f"  ·  {kinds.get(self.meeting.kind, '')}", "$text-muted"),
-        )
+        kind = f"  ·  {kinds.get(self.meeting.kind, '')}"
+        # A long name is cut to what the row has room for beside the save line, so the
+        # kind of meeting (a review, carrying on) is never the part cut off.
+        room = self.app.size.width - len("Meeting with ") - len(kind) - TITLE_SAVE_ROOM
+        name = clean(self.person_name)
+        if len(name) > max(room, TITLE_NAME_LEAST):
+            name = name[: max(room, TITLE_NAME_LEAST) - 1].rstrip() + "…"
+        title = Content.assemble(("Meeting with ", ""), (name, "bold"), (kind, "$text-muted"))
         self._one("#session-title", Static).update(title)
 
     def _show_speaker(self) -> None:
