@@ -520,7 +520,12 @@ class GoOnAnswer(Answer):
         yield ActButton(Content("Go on"), lambda: self.submit(None), id="go-on", variant="primary")
 
     def apply(self, label: str = "Go on") -> None:
-        self.query_one("#go-on", Button).label = Content(label)
+        button = self.query_one("#go-on", Button)
+        if str(button.label) != label:
+            button.label = Content(label)
+            # Textual does not lay a button out again for a new label: "Finish this topic"
+            # kept the width of "Go on" and showed as "Finish this".
+            button.refresh(layout=True)
 
     def on_key(self, event: Any) -> None:
         # Letters typed here would go nowhere: say so, rather than let the words vanish

@@ -1,6 +1,7 @@
-"""A choice question with a default (``default:``) marks the suggestion before anything is
-answered: the hint says it is suggested, not "the answer before", which a first meeting
-has none of."""
+"""What an answer's hint and button say: a choice question with a default (``default:``)
+marks the suggestion before anything is answered, and the hint says it is suggested, not
+"the answer before", which a first meeting has none of; a topic's closing line's button shows
+its whole label."""
 
 from __future__ import annotations
 
@@ -67,3 +68,36 @@ async def test_an_answer_given_before_is_the_answer_before(make_app, write_topic
         await open_topic(pilot, screen, "review_who")
         await settle(app, pilot)
         assert "✓ is the answer before: Enter keeps it" in said(app)
+
+
+SAY_THEN_END = """
+id: short
+title: Short
+description: One thing said, then the end.
+nodes:
+  - id: hello
+    kind: say
+    speaker: both
+    text: "Hello."
+    tags: [person_centred]
+  - id: done
+    kind: end
+    speaker: both
+    text: "That is all for this topic."
+    tags: [person_centred]
+"""
+
+
+async def test_the_closing_lines_button_shows_its_whole_label(make_app, write_topics) -> None:
+    # The button kept the width of "Go on" and showed "Finish this".
+    app = make_app(content=load_content(write_topics(short=SAY_THEN_END)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await open_topic(pilot, screen, "short")
+        await press(pilot, "enter")  # past "Hello."
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.kind == "end"
+        button = screen.query_one("#go-on")
+        assert str(button.label) == "Finish this topic"
+        assert button.content_region.width >= len("Finish this topic")
+        assert "Finish this topic" in said(app)
