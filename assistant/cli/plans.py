@@ -34,6 +34,8 @@ EXIT_EXPORT = 9
 EXIT_NOT_SHARED = 10
 #: ``export --for supervision``: the worker's supervision notes, not a copy of the plan.
 SUPERVISION = "supervision"
+#: A goal's review decisions (review_goal.yaml, ``next``) that close it.
+GOALS_CLOSED = ("finished", "let_go")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -295,10 +297,15 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         return 0
     print(f"Plan versions for {person.label()}:")
     for v in found:
-        goals = len(v.plan.goals)
-        actions = sum(len(g.actions) for g in v.plan.goals)
+        # Goals finished or let go at a review stay in the plan's history, not in the count
+        # of what is being worked on (they are said apart).
+        closed = [g for g in v.plan.goals if g.next is not None and g.next.code in GOALS_CLOSED]
+        open_goals = [g for g in v.plan.goals if g not in closed]
+        actions = sum(len(g.actions) for g in open_goals)
         words = state_words(v.state, person_name(v.plan), agreed_in_part(v.plan.agreement))
-        line = f"  {v.number:>3}  {words}  {goals} goal(s), {actions} action(s)"
+        line = f"  {v.number:>3}  {words}  {len(open_goals)} goal(s), {actions} action(s)"
+        if closed:
+            line += f" ({len(closed)} more finished or let go)"
         if v.plan.worker_journey.actions:
             # The worker's side of the plan counts too (issue 16), apart from the goals'.
             line += f", {len(v.plan.worker_journey.actions)} for the worker to find out or do"

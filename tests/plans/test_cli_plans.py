@@ -733,3 +733,17 @@ def test_plan_diff_for_someone_not_chosen_is_refused(
     captured = capsys.readouterr()
     assert "did not agree to share the plan with" in captured.err
     assert captured.out == ""
+
+
+def test_plan_list_counts_the_goals_worked_on_apart_from_those_closed(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    goals = [
+        {"id": "g1", "what": "Walk", "actions": [{"id": "a1", "what": "Find the group"}]},
+        {"id": "g2", "what": "Choir", "next": "finished", "actions": [{"id": "a2", "what": "Go"}]},
+        {"id": "g3", "what": "Texts", "next": "let_go"},
+    ]
+    person = _agree_with_worker_actions(store, content, "Lin", {"goals": {"list": goals}})
+    assert run(store, "plan", "list", person) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    assert line.endswith("1 goal(s), 1 action(s) (2 more finished or let go)")
