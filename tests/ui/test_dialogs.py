@@ -635,6 +635,27 @@ async def test_a_long_question_being_changed_leaves_room_for_the_answer_and_save
         assert app.screen.query_one("#edit-question-box").region.height <= 8
 
 
+async def test_enter_on_ticks_when_changing_an_answer_saves_the_change(
+    make_app, content: Any
+) -> None:
+    node = _one_question_of_each_type(content)["multi_choice"]
+    first, second = (o.value for o in node.options[:2])
+    given: list[Any] = []
+
+    def keep(value: Any, _by: str) -> None:
+        given.append(value)
+
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(EditAnswer(SimpleNamespace(prompt=node.prompt), node, [first], keep))
+        await settle(app, pilot)
+        await press(pilot, "down", "space", "enter")  # tick the second, then Enter
+        await settle(app, pilot)
+    [saved] = given  # Enter saved the change once, with the new tick in it
+    assert second in saved
+
+
 async def test_changing_an_answer_asked_for_each_goal_names_the_goal(
     make_app, content: Any
 ) -> None:

@@ -181,7 +181,12 @@ class AnswerTicks(TickList):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "done", "Done", show=False)]
 
     async def action_done(self) -> None:
-        await self.screen.run_action("done")
+        # The meeting's Done (the practice's too), or Save when changing an earlier answer.
+        screen = self.screen
+        for action in ("done", "save"):
+            if hasattr(screen, f"action_{action}"):
+                await screen.run_action(action)
+                return
 
 
 class MultiChoiceAnswer(Answer):
