@@ -148,13 +148,13 @@ pdf.html_to_pdf(sys.argv[1], timeout=120)
 """
 
 
-def test_a_page_left_by_a_killed_export_goes_at_the_next_start(
-    browser_dir: Path, tmp_path: Path
-) -> None:
+def _killed_while_printing(browser_dir: Path, tmp_path: Path, where: str) -> Path:
+    """Run an export in a child process whose stand-in browser says ``where`` (a shell
+    expression: its folder, its temp folder) once it runs, then kill the export with SIGKILL
+    (its process group: the browser too). Returns the folder it said."""
     ready = tmp_path / "ready"
     os.mkfifo(ready)
-    # The stand-in says "ready" once the page is written, then waits to be killed.
-    _fake_chromium(browser_dir, f'echo "$PWD" > {ready}\nexec sleep 120\n')
+    _fake_chromium(browser_dir, f'echo "{where}" > {ready}\nexec sleep 120\n')
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, f"<p>{SECRET}</p>"],
         start_new_session=True,  # its own process group: the browser is killed with it
@@ -162,14 +162,20 @@ def test_a_page_left_by_a_killed_export_goes_at_the_next_start(
     try:
         with open(ready) as pipe:  # blocks until the page exists and the browser runs
             folder = Path(pipe.readline().strip())
-        assert SECRET in (folder / "plan.html").read_text()
         os.killpg(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     finally:
         if child.poll() is None:
             os.killpg(child.pid, signal.SIGKILL)
             child.wait()
-    assert (folder / "plan.html").exists()  # the kill left it behind...
+    return folder
+
+
+def test_a_page_left_by_a_killed_export_goes_at_the_next_start(
+    browser_dir: Path, tmp_path: Path
+) -> None:
+    folder = _killed_while_printing(browser_dir, tmp_path, "$PWD")
+    assert SECRET in (folder / "plan.html").read_text()  # the kill left it behind...
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     CaseStore(tmp_path / "records")  # ...and the next start (opening the records) removes it
     assert not folder.exists()
@@ -203,21 +209,7 @@ def test_a_scratch_folder_in_use_is_not_swept(browser_dir: Path, tmp_path: Path)
 def test_chromiums_temp_folder_left_by_a_killed_export_goes_at_the_next_export(
     browser_dir: Path, tmp_path: Path
 ) -> None:
-    ready = tmp_path / "ready"
-    os.mkfifo(ready)
-    _fake_chromium(browser_dir, f'echo "$TMPDIR" > {ready}\nexec sleep 120\n')
-    child = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, f"<p>{SECRET}</p>"], start_new_session=True
-    )
-    try:
-        with open(ready) as pipe:
-            left = Path(pipe.readline().strip())
-        os.killpg(child.pid, signal.SIGKILL)
-        child.wait(timeout=30)
-    finally:
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+    left = _killed_while_printing(browser_dir, tmp_path, "$TMPDIR")
     assert left.is_dir()  # the kill left it behind...
     _fake_chromium(browser_dir, _pdf_out_arg() + "printf '%%PDF-1.4' > \"$out\"\n")
     pdf.html_to_pdf("<p>x</p>")  # ...and the next export removes it

@@ -32,6 +32,15 @@ async def agreed(app: Any, pilot: Any) -> SessionScreen:
     return screen
 
 
+async def named(app: Any, pilot: Any, name: str) -> SessionScreen:
+    """A meeting whose Welcome was given ``name`` as the name to be called today."""
+    screen = await open_meeting(app, pilot)
+    await to_welcome(pilot)
+    await press(pilot, "enter", "ctrl+u", *name, "enter")
+    await pilot.pause()
+    return screen
+
+
 async def test_not_recorded_yet_is_on_screen_with_the_way_to_agree(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -65,13 +74,9 @@ async def test_the_name_given_today_is_in_the_header_and_the_speaker_line(make_a
 async def test_a_long_name_keeps_the_speaker_line_to_one_row_with_its_mark(make_app) -> None:
     # A long name wrapped the line onto two rows and the first, with the person's mark, went
     # out of view: only "… ○ Worker ○ Together (F2)" showed.
-    long_name = "Zoë O'Brien-Featherstonehaugh [b]x[/b] رنا"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await to_welcome(pilot)
-        await press(pilot, "enter", "ctrl+u", *long_name, "enter")
-        await pilot.pause()
+        screen = await named(app, pilot, "Zoë O'Brien-Featherstonehaugh [b]x[/b] رنا")
         speaker = screen.query_one("#speaker")
         line = widget_text(speaker)
         assert speaker.region.height == 1
@@ -213,13 +218,9 @@ async def test_finishing_after_a_no_to_the_record_has_keep_talking_first(make_ap
 
 
 async def test_a_long_name_never_cuts_the_kind_of_meeting_from_the_title(make_app) -> None:
-    long_name = "Mary-Elizabeth Fotheringham-Smythe O'Brien"
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await open_meeting(app, pilot)
-        await to_welcome(pilot)
-        await press(pilot, "enter", "ctrl+u", *long_name, "enter")
-        await pilot.pause()
+        screen = await named(app, pilot, "Mary-Elizabeth Fotheringham-Smythe O'Brien")
         title = screen.query_one("#session-title")
         text = widget_text(title)
         assert text.endswith("·  first meeting")
