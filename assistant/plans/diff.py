@@ -306,20 +306,29 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     return changes
 
 
+# The agreement answers, as the changes name them: left blank in a draft, they are not given
+# yet, which "Yes → left blank" read as taken back.
+_AGREEING: Final = {(_KEY_WORDS["person_agrees"],), (_KEY_WORDS["worker_agrees"],)}
+
+
 def format_diff(old: Plan, new: Plan) -> str:
     """A readable report of :func:`diff_plans`, with the two versions named."""
     name = lambda p: f"version {p.number}" if p.number else "this plan"  # noqa: E731
     lines = [f"Changes from {name(old)} to {name(new)}:"]
     changes = diff_plans(old, new)
     current: str | None = None
+    draft = new.state is not None and new.state.status == "draft"
     for change in changes:
         section = change.where[0]
         if section != current:
             lines.append(f"\n{section}")
             current = section
-        lines.append(
-            "  " + Change(change.kind, change.where[1:], change.old, change.new).describe()
-        )
+        shown = Change(change.kind, change.where[1:], change.old, change.new)
+        if draft and shown.where in _AGREEING and shown.old and not shown.new:
+            # Not a change of mind: a draft is a version nobody has agreed yet.
+            lines.append(f"  ~ {shown.where[0]}: {shown.old} → not given: {name(new)} is a draft")
+            continue
+        lines.append("  " + shown.describe())
     if not changes:
         lines.append("  No changes.")
     return "\n".join(lines) + "\n"

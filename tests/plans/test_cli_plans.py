@@ -747,3 +747,22 @@ def test_plan_list_counts_the_goals_worked_on_apart_from_those_closed(
     assert run(store, "plan", "list", person) == 0
     line = capsys.readouterr().out.splitlines()[1]
     assert line.endswith("1 goal(s), 1 action(s) (2 more finished or let go)")
+
+
+def test_plan_diff_to_a_draft_says_the_agreement_is_not_given_yet(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    content: Content,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "the person agrees: Mostly → left blank" read as agreement taken back.
+    with store.open(person) as case:
+        first = agree_plan(case, meetings.first.data, meetings.first.log, content=content)
+        data = {**meetings.review.data, "agreement": {}}
+        review = build_plan(data, meetings.review.log, first, content=content)
+        case.add_plan_version(review.to_json(), agreed=False)
+    assert run(store, "plan", "diff", person, "1", "2") == 0
+    out = capsys.readouterr().out
+    assert "~ the person agrees: Mostly → not given: version 2 is a draft" in out
+    assert "the person agrees: Mostly → left blank" not in out
