@@ -179,6 +179,17 @@ def _info(record_id: str, name: str, doc: dict[str, Any]) -> PracticeInfo | None
     )
 
 
+def saved_at(store: CaseStore, record_id: str, session_id: str) -> str:
+    """When a practice was last saved (ISO 8601), or "": one record read, not the store's."""
+    _check(store)
+    with store.read(record_id) as case:
+        docs = case.sessions()
+    return next(
+        (str(d.get("updated") or "") for d in docs if str(d.get("session_id", "")) == session_id),
+        "",
+    )
+
+
 def list_practices(
     store: CaseStore,
     trainee: str | None = None,

@@ -38,6 +38,7 @@ from assistant.export.render import ExportError, write_export
 from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
+from assistant.records import RecordsError
 from assistant.training.loader import get_persona, load_personas, pack_personas
 from assistant.training.moves import Move, MoveInfo, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
@@ -47,6 +48,7 @@ from assistant.training.store import (
     list_practices,
     load_practice,
     open_training_store,
+    saved_at,
 )
 from assistant.training.timeline import Timeline
 from assistant.ui.screens.problem import ProblemScreen
@@ -1215,15 +1217,12 @@ async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Pe
 def left_off_words(name: str, store: CaseStore, record: str, session: str) -> str:
     """ "Carrying on with Stan where you left off (last saved 05 Dec 20:20).": when the
     practice was last saved, in local time (the start time read as when it was left)."""
-    info = next(
-        (p for p in list_practices(store) if (p.record_id, p.session_id) == (record, session)),
-        None,
-    )
-    if info is None or not info.updated:
-        return f"Carrying on with {name} where you left off."
     try:
-        saved = _dt.datetime.fromisoformat(info.updated).astimezone()
-    except ValueError:
+        updated = saved_at(store, record, session)
+        saved = _dt.datetime.fromisoformat(updated).astimezone() if updated else None
+    except (RecordsError, ValueError):
+        saved = None
+    if saved is None:
         return f"Carrying on with {name} where you left off."
     return f"Carrying on with {name} where you left off (last saved {saved:%d %b %H:%M})."
 
