@@ -85,7 +85,7 @@ from assistant.ui.widgets.panels import (
     status_legend,
 )
 from assistant.ui.widgets.records_editor import RecordsAnswer
-from assistant.ui.widgets.speaker_line import speaker_line
+from assistant.ui.widgets.speaker_line import short_name, speaker_line
 from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -375,9 +375,7 @@ class SessionScreen(Screen[None]):
         # A long name is cut to what the row has room for beside the save line, so the
         # kind of meeting (a review, carrying on) is never the part cut off.
         room = self.app.size.width - len("Meeting with ") - len(kind) - TITLE_SAVE_ROOM
-        name = clean(self.person_name)
-        if len(name) > max(room, TITLE_NAME_LEAST):
-            name = name[: max(room, TITLE_NAME_LEAST) - 1].rstrip() + "…"
+        name = short_name(self.person_name, max(room, TITLE_NAME_LEAST))
         title = Content.assemble(("Meeting with ", ""), (name, "bold"), (kind, "$text-muted"))
         self._one("#session-title", Static).update(title)
 

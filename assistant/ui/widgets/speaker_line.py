@@ -20,10 +20,10 @@ def next_speaker(by: str) -> str:
 NAME_ROOM = 24
 
 
-def short_name(name: str) -> str:
-    """``name`` cut to :data:`NAME_ROOM` characters, with an ellipsis when it was cut."""
+def short_name(name: str, room: int = NAME_ROOM) -> str:
+    """``name`` cut to ``room`` characters, with an ellipsis when it was cut."""
     name = clean(name)
-    return name if len(name) <= NAME_ROOM else name[: NAME_ROOM - 1].rstrip() + "…"
+    return name if len(name) <= room else name[: room - 1].rstrip() + "…"
 
 
 def speaker_line(label: str, by: str, words: dict[str, str], note: str) -> Content:
