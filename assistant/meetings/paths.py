@@ -15,18 +15,18 @@ from typing import Any
 from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
 from assistant.flows.loader import Content
-from assistant.flows.model import AskNode
+from assistant.flows.model import AskNode, Topic
 
 CLOSING_TOPIC = "closing"  # where the plan is agreed: finishing is offered after it
 HARD_TIMES_TOPIC = "hard_times"  # the plan for hard times: a pause for safety offers it
 
 
-def _ask_storing(content: Content, path: str) -> tuple[str, AskNode] | None:
-    """(topic title, question) of the first question that stores ``path``."""
+def _ask_storing(content: Content, path: str) -> tuple[Topic, AskNode] | None:
+    """(topic, question) of the first question that stores ``path``."""
     for index in content.topics.values():
         for node in index.nodes.values():
             if isinstance(node, AskNode) and node.store == path:
-                return index.topic.title, node
+                return index.topic, node
     return None
 
 
@@ -38,16 +38,13 @@ def needs_consent(content: Content) -> bool:
 def consent_topic(content: Content) -> str | None:
     """The title of the topic that asks ``consent.record`` (e.g. Getting started)."""
     found = _ask_storing(content, sp.CONSENT_RECORD)
-    return found[0] if found else None
+    return found[0].title if found else None
 
 
 def consent_topic_id(content: Content) -> str | None:
     """The id of the topic that asks ``consent.record``."""
-    for index in content.topics.values():
-        for node in index.nodes.values():
-            if isinstance(node, AskNode) and node.store == sp.CONSENT_RECORD:
-                return index.topic.id
-    return None
+    found = _ask_storing(content, sp.CONSENT_RECORD)
+    return found[0].id if found else None
 
 
 def consent_given(data: Mapping[str, Any]) -> bool:
