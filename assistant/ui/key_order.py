@@ -36,6 +36,7 @@ import asyncio
 import contextlib
 from collections import deque
 from contextvars import ContextVar
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import events
@@ -182,8 +183,14 @@ class KeyRouter:
 
     def _settle_then_replay(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:
         self._busy = True
+        # The coroutine is made when the worker starts, not now: a key that closes the app
+        # (Ctrl+Q) leaves a worker that never starts, and an unstarted coroutine printed
+        # "coroutine ... was never awaited" on the terminal at every exit.
         self.app.run_worker(
-            self._replay(chain, screen), group="cpi-keys", exit_on_error=True, thread=False
+            partial(self._replay, chain, screen),
+            group="cpi-keys",
+            exit_on_error=True,
+            thread=False,
         )
 
     async def _replay(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:

@@ -355,3 +355,20 @@ def test_the_textual_internals_used_for_key_order_are_there() -> None:
     # Textual is pinned exactly; an upgrade that renames one of these must fail here first
     # (tests/ui/test_textual_internals.py checks each one, with what it is for).
     assert missing_internals() == []
+
+
+async def test_quitting_with_ctrl_q_leaves_no_key_unawaited(make_app) -> None:
+    """Ctrl+Q on Home ends the app cleanly: the key's settling is not started once the app is
+    closing (it printed "coroutine 'KeyRouter._replay' was never awaited" on every exit)."""
+    import gc
+    import warnings
+
+    app = make_app()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(app, pilot)
+            await pilot.press("ctrl+q")
+        gc.collect()
+    assert not app.is_running
+    assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []
