@@ -463,9 +463,8 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
             "--for team (or person, gp, a name) gives the changes as that copy shows them.",
             file=sys.stderr,
         )
-    for plan in (old, new):
-        print(f"Version {plan.number}: {plan_state_words(plan, person_name(plan))}")
-    sys.stdout.write(format_diff(old, new))
+    states = [f"Version {p.number}: {plan_state_words(p, person_name(p))}" for p in (old, new)]
+    sys.stdout.write(format_diff(old, new, heading=states))
     return 0
 
 

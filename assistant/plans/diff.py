@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
 from assistant.dates import say_date
+from assistant.marks import TRAINING_WATERMARK
 from assistant.plans.model import Plan
 from assistant.plans.outcomes import CIRCLE_LABELS, CONNECTION_LABELS, ONS4
 
@@ -311,10 +313,18 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
 _AGREEING: Final = {(_KEY_WORDS["person_agrees"],), (_KEY_WORDS["worker_agrees"],)}
 
 
-def format_diff(old: Plan, new: Plan) -> str:
-    """A readable report of :func:`diff_plans`, with the two versions named."""
+def format_diff(old: Plan, new: Plan, *, heading: Sequence[str] = ()) -> str:
+    """A readable report of :func:`diff_plans`, with the two versions named; ``heading``
+    lines come first (under the training watermark, which leads)."""
     name = lambda p: f"version {p.number}" if p.number else "this plan"  # noqa: E731
-    lines = [f"Changes from {name(old)} to {name(new)}:"]
+    lines = [*heading, f"Changes from {name(old)} to {name(new)}:"]
+    if old.watermark or new.watermark:
+        # As on every copy of a training plan: the changes are about a made-up person too.
+        lines[:0] = [
+            f"*** {TRAINING_WATERMARK} ***",
+            "Made up for training. Not a record of a real person.",
+            "",
+        ]
     changes = diff_plans(old, new)
     current: str | None = None
     draft = new.state is not None and new.state.status == "draft"

@@ -240,8 +240,11 @@ class Progress:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         ids = [pid for pid, _ in self.principles]
+        # The watermark in a column of every row: a CSV has no heading line for it, and a row
+        # copied into another sheet still says it is about made-up people.
         writer.writerow(
             [
+                "watermark",
                 "trainee",
                 "record_id",
                 "session_id",
@@ -261,6 +264,7 @@ class Progress:
                 scores = [p.score_of(pid) for pid in ids]
                 writer.writerow(
                     [
+                        WATERMARK,
                         _cell(t.trainee),
                         info.record_id,
                         info.session_id,

@@ -114,3 +114,15 @@ def test_the_agreement_is_said_as_the_exports_say_it(meetings: Meetings) -> None
     assert "Agreement\n  ~ the person agrees: Mostly \u2192 Yes\n" in report
     assert "~ not agreed, in the person's own words: " in report
     assert "person not agreed" not in report
+
+
+def test_the_changes_of_a_training_plan_carry_the_watermark(meetings: Meetings) -> None:
+    from assistant.marks import TRAINING_WATERMARK
+
+    marked = [
+        p.model_copy(update={"watermark": TRAINING_WATERMARK})
+        for p in (meetings.plan1, meetings.plan2)
+    ]
+    report = format_diff(*marked)
+    assert report.splitlines()[0] == f"*** {TRAINING_WATERMARK} ***"
+    assert TRAINING_WATERMARK not in format_diff(meetings.plan1, meetings.plan2)

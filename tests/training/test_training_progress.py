@@ -314,3 +314,9 @@ def test_the_rubric_scores_each_practice_and_the_trend_shows_the_change(
     first, latest = report.trainees[0].practices
     assert first.total < latest.total
     assert latest.best_total == 2 * len(PRINCIPLES)
+
+
+def test_every_csv_row_carries_the_training_watermark(store: CaseStore, content: Content) -> None:
+    text = progress_from_store(store, content=content, scorer=planned_scores).to_csv()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and {r["watermark"] for r in rows} == {WATERMARK}
