@@ -18,6 +18,7 @@ from jinja2 import Environment, TemplateSyntaxError
 from assistant.agency import load_agency
 from assistant.authoring.lint import check_content, lint_paths
 from assistant.authoring.playthrough import check_file
+from assistant.authoring.template_trial import try_templates
 from assistant.content_pack.layers import ContentLayers, read_layers
 from assistant.content_pack.manifest import Manifest
 from assistant.directory import check_directory
@@ -61,7 +62,7 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     problems += _personas(layers, content)
     problems += list(load_agency(layers.base, pack=pack).problems)
     problems += _playthroughs(layers)
-    problems += _templates(pack / "templates", layers.base / "templates")
+    problems += _templates(layers)
     problems += _strays(pack)
     # What the base holds besides what is merged above: its playthroughs, checked as ever.
     base_playthroughs = layers.base / "playthroughs"
@@ -193,8 +194,11 @@ def _playthroughs(layers: ContentLayers) -> list[Problem]:
     return problems
 
 
-def _templates(folder: Path, base: Path) -> list[Problem]:
-    """A pack's templates must parse; a name the base does not have is never used."""
+def _templates(layers: ContentLayers) -> list[Problem]:
+    """A pack's templates must parse, and then render the demo's plans (template_trial); a
+    name the base does not have is never used."""
+    assert layers.pack is not None
+    folder, base = layers.pack / "templates", layers.base / "templates"
     if not folder.is_dir():
         return []
     known = sorted(p.name for p in base.glob("*.j2")) if base.is_dir() else []
@@ -245,7 +249,10 @@ def _templates(folder: Path, base: Path) -> list[Problem]:
             problems.append(
                 Problem(name, exc.lineno or 1, 1, "K301", f"the template is broken: {message}")
             )
-    return problems
+    if problems and any(p.code == "K301" for p in problems):
+        return problems  # a template that does not parse cannot be tried: fix that first
+    used = {p.name for p in folder.glob("*.j2") if not known or p.name in known}
+    return problems + try_templates(layers, used)
 
 
 #: Jinja tags that open a block closed by ``end<tag>``.

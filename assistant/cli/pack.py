@@ -304,8 +304,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {line}")
     if summary.errors:
         print(
-            f"\nThe pack has {summary.errors} error(s), so meetings cannot start until they are "
-            f"fixed. See `cpi-assistant validate --strict {_quoted(choice.path)}`.",
+            f"\nThe pack has {summary.errors} error(s). Fix them before it is used: a broken "
+            "topic or agency file stops meetings from starting, a broken template stops that "
+            "export, and a broken directory file leaves the directory out. See "
+            f"`cpi-assistant validate --strict {_quoted(choice.path)}`.",
             file=sys.stderr,
         )
         return 1

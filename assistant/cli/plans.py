@@ -799,15 +799,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     """A fictional person, two meetings, two agreed plans, every export format."""
     from assistant.authoring.content import load_content
-    from assistant.engine.conversation import Conversation
     from assistant.export.render import FORMATS, ExportError, audit_export, write_export
-    from assistant.meetings.opening import next_meeting_data
-    from assistant.plans.autoplay import play_meeting
-    from assistant.plans.demo_data import demo_meetings
+    from assistant.meetings.demo import DEMO_NAME, play_demo
     from assistant.plans.diff import format_diff
     from assistant.plans.model import Audience
     from assistant.plans.sharing import copy_for
-    from assistant.plans.versions import agree_plan
 
     out = Path(args.output).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -817,21 +813,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     content = load_content()
     store = store_from_args(args)
-    person_id = store.create_person("Sam (demo, fictional)")
-    (first_topics, first), (review_topics, review) = demo_meetings(_dt.date.today())
+    person_id = store.create_person(DEMO_NAME)
     written: list[Path] = []
     out.mkdir(mode=0o700, parents=True, exist_ok=True)
     with store.open(person_id) as case:
-        conv = play_meeting(Conversation(content), first_topics, first)
-        case.save_session("demo-meeting-1", conv.to_state(), conv.log)
-        plan1 = agree_plan(case, conv.data, conv.log, content=content, session_id="demo-meeting-1")
-        conv2 = play_meeting(
-            Conversation(content, next_meeting_data(conv.data, plan1)), review_topics, review
-        )
-        case.save_session("demo-meeting-2", conv2.to_state(), conv2.log)
-        plan2 = agree_plan(
-            case, conv2.data, conv2.log, content=content, session_id="demo-meeting-2"
-        )
+        plan1, plan2 = play_demo(case, content, _dt.date.today())
         # The person's own copies (everything), and one for the care team, whom Sam chose:
         # it leaves out what Sam keeps private.
         own1, own2 = (
@@ -865,7 +851,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         written.append(changes)
     report_recovery(store)
     data_dir = f" --data-dir {args.data_dir}" if args.data_dir else ""
-    print(f"Made a fictional person, 'Sam (demo, fictional)', id {person_id}, in the training")
+    print(f"Made a fictional person, '{DEMO_NAME}', id {person_id}, in the training")
     print("records, with two meetings: a first plan (version 1) and a review (version 2).")
     print(f"Exports in {out}:")
     for path in written:

@@ -40,7 +40,18 @@ Kind = Literal["html", "md", "txt"]
 
 
 class TemplateProblem(Exception):
-    """A template that cannot be read or run; the message names the file and line."""
+    """A template that cannot be read or run; the message names the file and line.
+
+    ``file`` and ``line`` say where, when known (for ``validate``); ``reason`` is Jinja's
+    own words for what went wrong, without the advice around them."""
+
+    def __init__(
+        self, message: str, file: str | None = None, line: int | None = None, reason: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.file = file
+        self.line = line
+        self.reason = reason
 
 
 def shipped_templates() -> Path:
@@ -275,5 +286,8 @@ def render_template(
         message = getattr(exc, "message", None) or str(exc)
         raise TemplateProblem(
             f"The export template {place} could not be used: {message}. Nothing was exported. "
-            "Fix the template, or remove it from the agency folder to use the shipped one."
+            "Fix the template, or remove it from the agency folder to use the shipped one.",
+            file,
+            line,
+            message,
         ) from None

@@ -157,3 +157,34 @@ def test_an_unclosed_template_block_is_named_where_it_opened(tmp_path: Path, cap
     (line,) = [line for line in out.splitlines() if " K301 " in line]
     assert code == 1 and "pack/templates/plan.md.j2:2:1: K301" in line
     assert "`{% if %}` opened here is never closed" in line and ".." not in line
+
+
+def _shipped_template(name: str, *, line: int, insert: str) -> str:
+    """The shipped template ``name`` with ``insert`` as its line ``line``."""
+    lines = (content_dir() / "templates" / name).read_text(encoding="utf-8").splitlines()
+    lines.insert(line - 1, insert)
+    return "\n".join(lines) + "\n"
+
+
+def test_copies_of_the_shipped_templates_pass_the_trial_render(tmp_path: Path, capsys) -> None:
+    shipped = content_dir() / "templates"
+    files = {f"templates/{p.name}": p.read_text(encoding="utf-8") for p in shipped.glob("*.j2")}
+    code, out, _ = run(capsys, "--pack", str(write_pack(tmp_path / "pack", files)))
+    assert " K303 " not in out and code == 0
+
+
+def test_a_misspelt_name_in_a_pack_template_is_named_at_its_line(tmp_path: Path, capsys) -> None:
+    source = _shipped_template("plan.md.j2", line=12, insert="Team: {{ agency_nam }}")
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K303 " in line]
+    assert code == 1 and "pack/templates/plan.md.j2:12:1: K303" in line
+    assert "'agency_nam' is undefined" in line
+
+
+def test_a_supervision_template_is_tried_on_the_demo_too(tmp_path: Path, capsys) -> None:
+    source = _shipped_template("supervision.txt.j2", line=5, insert="{{ plan.nothing.here }}")
+    pack = write_pack(tmp_path / "pack", {"templates/supervision.txt.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1
+    assert "pack/templates/supervision.txt.j2:5:1: K303 this line fails with the demo's " in out

@@ -249,7 +249,7 @@ def test_show_fails_when_the_chosen_pack_has_errors(
     monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))  # `use` would refuse it
     code, out, err = run(capsys, "pack", "show")
     assert code == 1 and f"Content pack: {HOSTILE}" in out
-    assert "error(s), so meetings cannot start" in err
+    assert "error(s). Fix them before it is used: a broken topic" in err
 
 
 def test_use_of_a_folder_that_is_not_there_is_a_usage_problem(

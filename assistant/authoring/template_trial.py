@@ -1,0 +1,82 @@
+"""A content pack's export templates tried on real plans, as ``validate`` does.
+
+Parsing a template finds broken syntax only: a misspelt name (``{{ agency_nam }}``) or a
+filter on the wrong kind of value fails when a worker exports, with the person waiting. So
+each template a pack replaces is also rendered, in a scratch folder that is removed after, with
+the demo's fictional person (:mod:`assistant.meetings.demo`): the first plan and the review's,
+the person's own copy and the care team's (which leaves private parts out), and the
+supervision export. A problem is reported at the template's file and line, once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import tempfile
+from pathlib import Path
+from typing import Any, cast
+
+from assistant.agency import load_agency
+from assistant.authoring.content import load_content
+from assistant.content_pack.layers import ContentLayers
+from assistant.export.render import FORMATS, TEMPLATE_KIND, template_context
+from assistant.export.supervision import SUPERVISION_FORMATS, SUPERVISION_NOTICE
+from assistant.export.templates import Kind, TemplateProblem, render_template
+from assistant.flows.loader import display_name
+from assistant.flows.problems import Problem
+from assistant.meetings.demo import DEMO_NAME, play_demo
+from assistant.meetings.supervision import supervision_context
+from assistant.plans.model import Audience
+from assistant.plans.sharing import copy_for
+from assistant.records import CaseStore
+
+
+def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
+    """Render each of ``names`` (template file names the pack replaces) with the demo's plans
+    and supervision export; a problem for each place that fails."""
+    plan_formats = {f.template: fmt for fmt, f in FORMATS.items() if f.template in names}
+    supervision = {t: fmt for fmt, t in SUPERVISION_FORMATS.items() if t in names}
+    if not plan_formats and not supervision:
+        return []
+    folders = layers.templates()
+    agency = load_agency(layers.base, pack=layers.pack).agency
+    with tempfile.TemporaryDirectory(prefix="cpi-template-trial-") as scratch:
+        store = CaseStore(Path(scratch), training=True)
+        person = store.create_person(DEMO_NAME)
+        content = load_content()
+        with store.open(person) as case:
+            plan1, plan2 = play_demo(
+                case, content, _dt.date.today()
+            )  # its days ahead are checked as ahead
+            context = supervision_context(case, content)
+    plans = {
+        "the demo's first plan": copy_for(plan1, Audience(kind="person")),
+        "the demo's review plan": copy_for(plan2, Audience(kind="person")),
+        "the demo's care team copy": copy_for(plan2, Audience(kind="team")),
+    }
+    # (what is exported, the template's kind, its name, what it is given)
+    trials: list[tuple[str, Kind, str, dict[str, Any]]] = []
+    for name, fmt in plan_formats.items():
+        for which, plan in plans.items():
+            kind = cast(Kind, TEMPLATE_KIND[fmt])
+            trials.append((which, kind, name, template_context(plan, fmt, agency)))
+    for name, fmt in supervision.items():
+        ctx = {**context, "notice": SUPERVISION_NOTICE}
+        trials.append(("the demo's supervision export", cast(Kind, fmt), name, ctx))
+    problems: dict[tuple[str, int, str], Problem] = {}
+    for which, kind, name, ctx in trials:
+        try:
+            render_template(kind, name, ctx, None, folders)
+        except TemplateProblem as exc:
+            file = display_name(Path(exc.file)) if exc.file else "templates"
+            line = exc.line or 1
+            key = (file, line, exc.reason)
+            if key not in problems:
+                problems[key] = Problem(
+                    file,
+                    line,
+                    1,
+                    "K303",
+                    f"this line fails with {which}: {exc.reason or exc}; "
+                    "fix it (a name the plan has, or a test such as `{% if x is defined %}`)",
+                )
+    return list(problems.values())
