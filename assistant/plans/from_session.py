@@ -158,6 +158,9 @@ RATINGS_FOCUS_TALK = "ratings_focus_talk"
 
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
+#: The agreement answers beside which what is not agreed is asked (closing.yaml's `when`).
+_NOT_AGREED = ("mostly", "no")
+
 _CHOICE_KEYS = {
     "relationship": f"{sp.NETWORK_PEOPLE}.relationship",
     "contact": "person.contact",
@@ -1135,15 +1138,19 @@ class _Builder:
         )
 
     def agreement(self, agency: Agency | None = None) -> Agreement:
+        def not_agreed(agrees: str, words: str) -> str | None:
+            # What is not agreed stands beside a "mostly" or a "no" only: an answer changed
+            # to "yes" afterwards leaves those words stored (the question is not asked any
+            # more), and beside the yes they read as a disagreement nobody has now.
+            if self.at(agrees) not in _NOT_AGREED:
+                return None
+            return self.words(words, self.at(words))
+
         return Agreement(
             person_agrees=self.code(_CHOICE_KEYS["agrees"], self.at(sp.PERSON_AGREES)),
-            person_not_agreed=self.words(
-                "agreement.person_not_agreed", self.at("agreement.person_not_agreed")
-            ),
+            person_not_agreed=not_agreed(sp.PERSON_AGREES, "agreement.person_not_agreed"),
             worker_agrees=self.code(_CHOICE_KEYS["worker_agrees"], self.at(sp.WORKER_AGREES)),
-            worker_not_agreed=self.words(
-                "agreement.worker_not_agreed", self.at("agreement.worker_not_agreed")
-            ),
+            worker_not_agreed=not_agreed(sp.WORKER_AGREES, "agreement.worker_not_agreed"),
             date=_date(self.at(sp.AGREEMENT_DATE)),
             next_meeting=_date(self.at("agreement.next_meeting")),
             reviewer=self.reviewer(agency),

@@ -159,6 +159,16 @@ def test_agreement_keeps_what_was_not_agreed_in_the_persons_words(meetings: Meet
     assert agreement.both_agreed
 
 
+def test_words_not_agreed_go_when_the_answer_is_changed_to_yes(
+    content: Content, meetings: Meetings
+) -> None:
+    conv = meetings.first
+    data = {**conv.data, "agreement": {**conv.data["agreement"], "person_agrees": "yes"}}
+    agreement = build_plan(data, conv.log, content=content, created=CREATED).agreement
+    assert agreement.person_agrees is not None and agreement.person_agrees.code == "yes"
+    assert agreement.person_not_agreed is None
+
+
 def test_building_is_pure(content: Content, meetings: Meetings) -> None:
     conv = meetings.review
     one = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
