@@ -450,11 +450,15 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
                 2,
             )
         # Both versions as that reader's copy shows them, so nothing they may not see shows
-        # up as a change (a private goal added or taken away).
+        # up as a change (a private goal added or taken away); and both by what the person
+        # wants shared now (the later version's choices): a part made private since reads as
+        # unchanged, not as emptied, with its old words (a number of someone now private).
+        now = max(old, new, key=lambda p: p.number or 0).sharing
         copies = []
         for plan in (old, new):
-            copy = _copy_for(plan, args.for_whom)
-            _check_private_names(plan, copy, args.include_named)
+            plan = plan.model_copy(update={"sharing": now})
+            copy = _copy_for(plan, args.for_whom, done=_NOTHING_SHOWN)
+            _check_private_names(plan, copy, args.include_named, done=_NOTHING_SHOWN)
             copies.append(copy)
         old, new = copies
     else:
@@ -510,7 +514,11 @@ def _render(
         raise UserError(str(exc), EXIT_EXPORT) from None
 
 
-def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
+_NOTHING_EXPORTED = "Nothing was exported."
+_NOTHING_SHOWN = "No changes were shown."
+
+
+def _copy_for(plan: Plan, for_whom: str | None, *, done: str = _NOTHING_EXPORTED) -> Plan:
     """The copy of ``plan`` for ``--for``, or a UserError saying whom the person agreed to."""
     from assistant.plans.sharing import (
         SharingRefused,
@@ -524,7 +532,7 @@ def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
         raise UserError(
             "Say whom the copy is for with --for: person (their own copy, everything), team, "
             f"gp, or a name the person gave. The person agreed to: {agreed_words(plan)}. "
-            "Nothing was exported.",
+            f"{done}",
             EXIT_NOT_SHARED,
         )
     try:
@@ -540,12 +548,14 @@ def _copy_for(plan: Plan, for_whom: str | None) -> Plan:
             else "The person's choices are made in the Closing topic"
         )
         raise UserError(
-            f"{exc} Nothing was exported. {where}; for their own copy, use --for person.",
+            f"{exc} {done} {where}; for their own copy, use --for person.",
             EXIT_NOT_SHARED,
         ) from None
 
 
-def _check_private_names(plan: Plan, copy: Plan, include_named: bool) -> None:
+def _check_private_names(
+    plan: Plan, copy: Plan, include_named: bool, *, done: str = _NOTHING_EXPORTED
+) -> None:
     """Refuse a shared copy that still names someone the person keeps private (their name in
     a good week, a goal, an action...), listing where; with ``--include-named`` make it and
     say so on stderr. Never silently: a care coordinator checks before sending."""
@@ -561,8 +571,8 @@ def _check_private_names(plan: Plan, copy: Plan, include_named: bool) -> None:
         print(f"cpi-assistant: warning: {words} The copy names them there.", file=sys.stderr)
         return
     raise UserError(
-        f"{words} Nothing was exported. Mark those parts private in Closing (the person "
-        "decides), or add --include-named to export it as it is.",
+        f"{words} {done} Mark those parts private in Closing (the person decides), or add "
+        "--include-named to make the copy as it is.",
         EXIT_NOT_SHARED,
     )
 

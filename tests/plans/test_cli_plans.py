@@ -725,6 +725,27 @@ def test_plan_diff_without_for_has_everything_and_says_so(
     assert "with what the person keeps private" in captured.err
 
 
+def test_plan_diff_for_the_team_does_not_show_a_goal_made_private_since(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Shared in version 1, private in version 2: not "removed", and its words not printed.
+    debt = {"id": "g2", "what": "Pay off the debt to my sister"}
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["care_team"]}
+    person = store.create_person("Lin")
+    with store.open(person) as case:
+        agree_plan(case, {"goals": {"list": [debt]}, "agreement": both}, [], content=content)
+        private = {"private": ["item:g2"]}
+        agree_plan(
+            case,
+            {"goals": {"list": [debt]}, "agreement": both, "sharing": private},
+            [],
+            content=content,
+        )
+    assert run(store, "plan", "diff", person, "1", "2", "--for", "team") == 0
+    out = capsys.readouterr().out
+    assert "debt" not in out and "No changes." in out
+
+
 def test_plan_diff_for_someone_not_chosen_is_refused(
     store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
 ) -> None:
