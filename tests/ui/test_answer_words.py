@@ -5,7 +5,7 @@ its whole label."""
 
 from __future__ import annotations
 
-from ui_support import open_meeting, open_topic, press, screen_text, settle
+from ui_support import open_meeting, open_topic, press, screen_text, settle, widget_text
 
 from assistant.authoring.content import load_content
 
@@ -101,3 +101,17 @@ async def test_the_closing_lines_button_shows_its_whole_label(make_app, write_to
         assert str(button.label) == "Finish this topic"
         assert button.content_region.width >= len("Finish this topic")
         assert "Finish this topic" in said(app)
+
+
+async def test_the_row_under_a_closing_line_names_its_button(make_app, write_topics) -> None:
+    # It said "then Go on" above a button labelled "Finish this topic".
+    app = make_app(content=load_content(write_topics(short=SAY_THEN_END)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await open_topic(pilot, screen, "short")
+        row = lambda: widget_text(screen.query_one("#speaker"))  # noqa: E731
+        assert row().endswith("read it together, then Go on.")
+        await press(pilot, "enter")  # past "Hello."
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.kind == "end"
+        assert row().endswith("read it together, then Finish this topic.")

@@ -55,6 +55,7 @@ from assistant.ui.textual_internals import (
     outgrown,
 )
 from assistant.ui.widgets.answers import (
+    GO_ON_LABELS,
     Answer,
     ChoiceAnswer,
     GoOnAnswer,
@@ -109,7 +110,7 @@ SIDE_PANELS = ("plan", "network", "none")
 TITLE_SAVE_ROOM = 24
 TITLE_NAME_LEAST = 12
 #: The line under a step that only says something, in place of who is answering.
-NOTHING_TO_ANSWER = "Nothing to answer here: read it together, then Go on."
+NOTHING_TO_ANSWER = "Nothing to answer here: read it together, then {button}."
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
 
 W = TypeVar("W", bound=Widget)
@@ -384,13 +385,16 @@ class SessionScreen(Screen[None]):
         by, changed = self.meeting.by, self.meeting.by_changed
         words = self._speaker_words()
         answers = self.meeting.answers_here
-        shown_now = (by, changed, words["person"], answers)
+        # Named as its button is: "Go on", or "Finish this topic" at a topic's end.
+        button = None if answers else GO_ON_LABELS.get(self.meeting.conv.step.kind, "Go on")
+        shown_now = (by, changed, words["person"], button)
         if self._speaker_shown == shown_now:
             return  # the same line as before: no repaint
         self._speaker_shown = shown_now
-        if not answers:
+        if button is not None:
             # The same one row as the "Answering" line, so nothing below it moves.
-            self._one("#speaker", Static).update(Content(NOTHING_TO_ANSWER).stylize("$text-muted"))
+            line = Content(NOTHING_TO_ANSWER.format(button=button)).stylize("$text-muted")
+            self._one("#speaker", Static).update(line)
             return
         note = "  (F2: changed for this question)" if changed else "  (F2)"
         self._one("#speaker", Static).update(speaker_line("Answering: ", by, words, note))

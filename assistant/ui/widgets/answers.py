@@ -587,6 +587,10 @@ class TopicsAnswer(Answer):
         return None if index is None else self._topics[index].id
 
 
+#: The button of a step with nothing to answer, by the step's kind.
+GO_ON_LABELS = {"say": "Go on", "end": "Finish this topic"}
+
+
 def answer_spec(
     step: Any, *, topics: Sequence[Any] = (), earlier: str = "", start_topic: str | None = None
 ) -> tuple[type[Answer], tuple[Any, ...]]:
@@ -594,10 +598,8 @@ def answer_spec(
     kind = step.kind
     if kind == "topics":
         return TopicsAnswer, (topics, start_topic)
-    if kind == "say":
-        return GoOnAnswer, ("Go on",)
-    if kind == "end":
-        return GoOnAnswer, ("Finish this topic",)
+    if kind in GO_ON_LABELS:
+        return GoOnAnswer, (GO_ON_LABELS[kind],)
     if kind == "menu":
         return MenuAnswer, (step.options,)
     return shape_spec(
