@@ -1127,7 +1127,7 @@ class _Builder:
         stored = self.at(sp.REVIEW)
         if not isinstance(stored, dict) or not stored:
             return None
-        return Review(
+        review = Review(
             reviewed_on=_date(stored.get("reviewed_on")),
             network_changes=self.words("review.network_changes", stored.get("network_changes")),
             keep=self.words("review.keep", stored.get("keep")),
@@ -1136,6 +1136,9 @@ class _Builder:
             moving_on=self.code(_CHOICE_KEYS["moving_on"], stored.get("moving_on")),
             moving_on_help=self.words("review.moving_on_help", stored.get("moving_on_help")),
         )
+        # The review topic stores other answers here too (which people to go through): with
+        # none of these, there is nothing to look back on, and no empty "Looking back".
+        return review if review != Review() else None
 
     def agreement(self, agency: Agency | None = None) -> Agreement:
         def not_agreed(agrees: str, words: str) -> str | None:

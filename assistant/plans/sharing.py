@@ -545,7 +545,8 @@ def _review_shared(review: Review | None, sections: set[str]) -> Review | None:
     (how meetings go from now on, what would help the person feel ready)."""
     if review is None or "moving_on" not in sections:
         return review
-    return review.model_copy(update={"moving_on": None, "moving_on_help": None})
+    kept = review.model_copy(update={"moving_on": None, "moving_on_help": None})
+    return kept if kept != Review() else None  # nothing left: no empty "Looking back"
 
 
 def _community_shared(plan: Plan, items: set[str]) -> Community:

@@ -113,6 +113,12 @@ def test_the_review_is_in_the_next_version_only(meetings: Meetings) -> None:
     assert meetings.plan2.review.keep.text == "Meeting at the café."
 
 
+def test_a_review_that_only_chose_which_goals_has_no_looking_back(content: Content) -> None:
+    # review.goals_today is how the review went through goals, not something looked back on.
+    plan = build_plan({"review": {"goals_today": "all"}}, [], content=content, created=CREATED)
+    assert plan.review is None
+
+
 def test_a_domain_with_nobody_yet_is_a_gap(meetings: Meetings) -> None:
     gaps = [d.domain.code for d in meetings.plan1.resourceful.domains if d.gap]
     assert gaps == ["skills"]

@@ -230,6 +230,14 @@ def test_a_private_review_takes_what_was_said_about_each_goal_and_action() -> No
     assert shared_copy(plan, "person").goals == [reviewed]
 
 
+def test_looking_back_with_only_moving_on_kept_private_is_left_out_whole() -> None:
+    private = [PrivatePart(kind="section", code="moving_on", label="When I need the service less")]
+    review = Review(moving_on=Code(code="less", label="Less often"))
+    plan = chose("care_team", private=private).model_copy(update={"review": review})
+    assert shared_copy(plan, "team").review is None  # not an empty "Looking back" heading
+    assert shared_copy(plan, "person").review == review
+
+
 # -- whom a shared copy names ------------------------------------------------------------------
 
 
