@@ -10,7 +10,7 @@ import pytest
 from export_support import Page
 
 from assistant.export.render import render
-from assistant.plans.model import Audience, Plan
+from assistant.plans.model import Audience, Community, Plan
 from assistant.plans.state import DRAFT_MARK, EASY_DRAFT_MARK
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -156,3 +156,21 @@ def test_a_part_kept_private_does_not_read_as_empty_in_a_shared_copy(
 def test_an_empty_part_of_a_whole_plan_is_not_done_yet(agreed_plan: Plan, fmt: str) -> None:
     plan = agreed_plan.model_copy(update={"life_areas": []})
     assert "not rated yet" in _text(plan, fmt).casefold()
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_things_to_do_with_nothing_in_a_copy_says_so_under_its_heading(
+    agreed_plan: Plan, fmt: str
+) -> None:
+    # The Markdown and text copies had a bare heading where the page said "Nothing in this copy".
+    plan = agreed_plan.model_copy(
+        update={
+            "community": Community(),
+            "audience": Audience(kind="team", withheld=True),
+        }
+    )
+    text = " ".join(_text(plan, fmt).split()).casefold()
+    heading = "things to do and places to go"
+    assert heading in text
+    after = text.split(heading, 1)[1]
+    assert after.lstrip(" <>/h2_(").startswith("nothing in this copy")
