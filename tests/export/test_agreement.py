@@ -10,7 +10,7 @@ import pytest
 from export_support import Page
 
 from assistant.export.render import render
-from assistant.plans.model import Audience, Community, Plan
+from assistant.plans.model import Audience, Code, Community, Plan, PrivatePart
 from assistant.plans.state import DRAFT_MARK, EASY_DRAFT_MARK
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -174,3 +174,17 @@ def test_things_to_do_with_nothing_in_a_copy_says_so_under_its_heading(
     assert heading in text
     after = text.split(heading, 1)[1]
     assert after.lstrip(" <>/h2_(").startswith("nothing in this copy")
+
+
+def test_the_own_copy_line_is_a_paragraph_of_its_own_after_the_private_parts(
+    agreed_plan: Plan,
+) -> None:
+    # Straight under the "Kept private" bullet, Markdown read it as part of that bullet.
+    private = [PrivatePart(kind="section", code="hard_times", label="My plan for hard times")]
+    sharing = agreed_plan.sharing.model_copy(
+        update={"private": private, "copy_for_person": Code(code="paper", label="Yes, on paper")}
+    )
+    text = render(agreed_plan.model_copy(update={"sharing": sharing}), "md").decode("utf-8")
+    lines = text.splitlines()
+    own = next(i for i, line in enumerate(lines) if "own copy: Yes, on paper" in line)
+    assert lines[own - 1] == ""
