@@ -210,7 +210,10 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             # One full stop: the person's words may end with their own.
             help_ = f"Might help: {concern.might_help.text}{_idea(concern.might_help_from)}"
             text = f"{full_stop(what)} {help_}" if what else help_
-        concerns.items.append(PlanItem("Hard", text, _by(concern)))
+        # Labelled by its kind (Confidence, Money), as the exports do, when the words say
+        # the rest; a concern with no words of its own shows its kind as the words.
+        label = concern.kind.label if concern.kind is not None and concern.words else "Hard"
+        concerns.items.append(PlanItem(label, text, _by(concern)))
 
     helpers = section("resourceful", "People who could help")
     for domain in plan.resourceful.domains:

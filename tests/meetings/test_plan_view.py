@@ -66,3 +66,14 @@ def test_what_might_help_follows_the_persons_words_with_one_full_stop() -> None:
         "I don't know what to say any more. Might help: Something to do with my hands (my idea)"
     )
     assert _concern_line("Talking").startswith("Talking. Might help:")
+
+
+def test_a_concern_is_labelled_by_its_kind_as_the_exports_do() -> None:
+    money = Concern(id="c1", kind=Code(code="money", label="Money"), words="Bus fares add up")
+    unsorted = Concern(id="c2", words="I freeze")
+    plan = Plan(created="2026-01-05T10:00:00+00:00", concerns=[money, unsorted])
+    [section] = [s for s in plan_sections(plan) if s.topic == "concerns"]
+    assert [(i.prompt, i.answer) for i in section.items] == [
+        ("Money", "Bus fares add up"),
+        ("Hard", "I freeze"),
+    ]
