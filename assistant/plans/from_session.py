@@ -1141,7 +1141,7 @@ class _Builder:
         return review if review != Review() else None
 
     def agreement(self, agency: Agency | None = None) -> Agreement:
-        def not_agreed(agrees: str, words: str) -> str | None:
+        def not_agreed(agrees: str, words: str) -> Words | None:
             # What is not agreed stands beside a "mostly" or a "no" only: an answer changed
             # to "yes" afterwards leaves those words stored (the question is not asked any
             # more), and beside the yes they read as a disagreement nobody has now.
