@@ -521,6 +521,12 @@ class Meeting:
             return Outcome(done=False, message="These topics do not ask about keeping a record.")
         return self.goto_topic(topic)
 
+    def go_to_closing(self) -> Outcome:
+        """Open the topic where the plan is agreed (Finish offers it before anyone was asked)."""
+        if CLOSING_TOPIC not in self.conv.content.topics:
+            return Outcome(done=False, message="These topics do not ask about agreeing the plan.")
+        return self.goto_topic(CLOSING_TOPIC)
+
     @property
     def has_saved(self) -> bool:
         """True when some of this meeting is in the record (not erased)."""

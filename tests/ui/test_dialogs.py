@@ -281,6 +281,29 @@ async def test_a_shift_tab_from_agree_does_not_land_on_the_draft(
         assert app.focused is not None and app.focused.id not in SAVES
 
 
+async def test_before_closing_finish_offers_the_way_to_agree_not_an_agreement_it_refuses(
+    make_app, content: Any
+) -> None:
+    # "We both agree this plan" was offered, and pressing it said the meeting was not finished.
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        screen = await open_meeting(app, pilot)
+        screen.meeting.conv.data["consent"] = {"record": True}
+        await press(pilot, "ctrl+f")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FinishMeeting)
+        note = widget_text(app.screen.query_one("#finish-note"))
+        assert "You have not been asked yet whether you agree this plan" in note
+        assert "Our plan and next time" in note
+        assert not app.screen.query("#finish-agreed")
+        app.screen.query_one("#finish-closing", Button).press()
+        await settle(app, pilot)
+        assert app.screen is screen
+        step = screen.meeting.conv.step
+        assert step.topic == "closing"
+
+
 async def test_when_closing_was_not_reached_keep_talking_has_the_focus(
     make_app, content: Any
 ) -> None:
@@ -293,7 +316,7 @@ async def test_when_closing_was_not_reached_keep_talking_has_the_focus(
         app.push_screen(FinishMeeting(screen.meeting, "Sam"))
         await settle(app, pilot)
         buttons = assert_dialog_fits(app, "Finish the meeting")
-        assert _ids(buttons) == ["finish-keep", "finish-agreed", "finish-draft"]
+        assert _ids(buttons) == ["finish-keep", "finish-closing", "finish-draft"]
         assert [b.id for b in buttons if b.variant == "primary"] == []
         assert app.focused is not None and app.focused.id == "finish-keep"
         await press(pilot, "shift+tab")

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 from assistant.engine.functions import ITEM_PREFIX, SECTION_PREFIX
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import (
+    CLOSING_TOPIC,
     agreement_of,
     consent_topic,
     person_agreement_given_by_worker,
@@ -42,8 +43,9 @@ class PlanBody(DialogBody):
 
 
 class FinishMeeting(Dialog[str | None]):
-    """Dismisses "agreed", "draft", or None to keep talking; with nothing recorded,
-    "consent" (ask about keeping a record) or "discard" (finish, nothing saved).
+    """Dismisses "agreed", "draft", or None to keep talking; "closing" to go to where the
+    plan is agreed (before anyone was asked); with nothing recorded, "consent" (ask about
+    keeping a record) or "discard" (finish, nothing saved).
 
     The way of saving that fits what Closing said has the focus and comes first; "Keep
     talking" is next to it, so a Tab from the focused button never lands on the other way of
@@ -70,6 +72,9 @@ class FinishMeeting(Dialog[str | None]):
         self.person_name = person_name
         self._named: list[NamedPlace] = []
         self._plan: Plan | None = None
+        closing = meeting.conv.content.topics.get(CLOSING_TOPIC)
+        # Where agreeing is asked ("Our plan and next time"), if the content has it.
+        self._closing_title = closing.topic.title if closing is not None else None
 
     def _lead(self) -> bool | None:
         """What the answers in Closing say (``agreement_of``), except that the person's
@@ -108,6 +113,14 @@ class FinishMeeting(Dialog[str | None]):
                         "Not everything in the plan was agreed. That's fine: what was not "
                         "agreed is kept in your own words."
                     )
+                elif self._closing_title is not None:
+                    # Agreeing is asked there, with what is not agreed in the person's words:
+                    # a button to agree here would only be refused.
+                    note = (
+                        "You have not been asked yet whether you agree this plan: that is in "
+                        f"'{self._closing_title}'. Go there to agree it together, or save it "
+                        "as a draft for now."
+                    )
                 else:
                     note = "Read the plan together. Agree it if it is right for you both."
                 yield Static(Content(note), id="finish-note")
@@ -129,10 +142,14 @@ class FinishMeeting(Dialog[str | None]):
                 if not self.meeting.recording:
                     yield from self._not_recorded()
                     return
-                agree = Button(
-                    Content("We both agree this plan"),
-                    id="finish-agreed",
-                    variant="primary" if lead is True else "default",
+                agree = (
+                    Button(Content("Go to agreeing the plan"), id="finish-closing")
+                    if agreed is None and self._closing_title is not None
+                    else Button(
+                        Content("We both agree this plan"),
+                        id="finish-agreed",
+                        variant="primary" if lead is True else "default",
+                    )
                 )
                 draft = Button(
                     Content("Save, not agreed yet"),
@@ -251,6 +268,7 @@ class FinishMeeting(Dialog[str | None]):
             "finish-draft": "draft",
             "finish-keep": None,
             "finish-consent": "consent",
+            "finish-closing": "closing",
             "finish-discard": "discard",
         }
         self.dismiss(choice.get(event.button.id))

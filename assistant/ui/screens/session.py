@@ -1164,10 +1164,15 @@ class SessionScreen(Screen[None]):
         from assistant.ui.screens.finish import FinishMeeting
 
         async def chosen(result: str | None) -> None:
-            if result == "consent":
+            if result in ("consent", "closing"):
                 self.view = "conversation"
                 self._apply_view()
-                await self.act(self.meeting.go_to_consent)
+                go = (
+                    self.meeting.go_to_consent
+                    if result == "consent"
+                    else self.meeting.go_to_closing
+                )
+                await self.act(go)
                 return
             if result is None:
                 if self._answer is not None:
