@@ -260,6 +260,26 @@ def _measures_words(measures: Any) -> dict[str, Any] | None:
     return found
 
 
+#: An entry added or taken away is said with what it holds when that is this short (a life
+#: area's rating): "+ Mental health: rating 2, one to talk about? yes", not "+ Mental health".
+_BRIEF_LEAVES: Final = 3
+#: What names an entry (said in its label already), not what it holds.
+_NAMING: Final = frozenset({"id", "area", "label", "code"})
+
+
+def _briefly(
+    item: tuple[str, ...], leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]]
+) -> str | None:
+    inside = [
+        (labels[len(item) :], words)
+        for keys, (labels, words) in leaves.items()
+        if keys[: len(item)] == item and keys != item and keys[-1] not in _NAMING
+    ]
+    if not inside or len(inside) > _BRIEF_LEAVES:
+        return None
+    return ", ".join(f"{' › '.join(where)} {words}" for where, words in inside)
+
+
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
     """Every difference that matters to the people, section by section, in plan order."""
     changes: list[Change] = []
@@ -281,10 +301,12 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
 
         for keys in came:
             if not inside(keys, came):
-                changes.append(Change("added", n_items[keys][0], new=n_items[keys][1] or None))
+                said = n_items[keys][1] or _briefly(keys, n_leaves)
+                changes.append(Change("added", n_items[keys][0], new=said))
         for keys in gone:
             if not inside(keys, gone):
-                changes.append(Change("removed", o_items[keys][0], old=o_items[keys][1] or None))
+                said = o_items[keys][1] or _briefly(keys, o_leaves)
+                changes.append(Change("removed", o_items[keys][0], old=said))
         for keys in dict.fromkeys([*o_leaves, *n_leaves]):
             if inside(keys, came) or inside(keys, gone):
                 continue

@@ -126,3 +126,10 @@ def test_the_changes_of_a_training_plan_carry_the_watermark(meetings: Meetings) 
     report = format_diff(*marked)
     assert report.splitlines()[0] == f"*** {TRAINING_WATERMARK} ***"
     assert TRAINING_WATERMARK not in format_diff(meetings.plan1, meetings.plan2)
+
+
+def test_a_rating_given_for_the_first_time_is_said_with_its_value(meetings: Meetings) -> None:
+    first = meetings.plan1.model_copy(update={"life_areas": meetings.plan1.life_areas[1:]})
+    area = meetings.plan2.life_areas[0]
+    report = format_diff(first, meetings.plan2)
+    assert f"  + {area.label}: rating {area.value}, one to talk about? no" in report
