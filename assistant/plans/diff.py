@@ -301,12 +301,12 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
 
         for keys in came:
             if not inside(keys, came):
-                said = n_items[keys][1] or _briefly(keys, n_leaves)
-                changes.append(Change("added", n_items[keys][0], new=said))
+                holds = n_items[keys][1] or _briefly(keys, n_leaves)
+                changes.append(Change("added", n_items[keys][0], new=holds))
         for keys in gone:
             if not inside(keys, gone):
-                said = o_items[keys][1] or _briefly(keys, o_leaves)
-                changes.append(Change("removed", o_items[keys][0], old=said))
+                held = o_items[keys][1] or _briefly(keys, o_leaves)
+                changes.append(Change("removed", o_items[keys][0], old=held))
         for keys in dict.fromkeys([*o_leaves, *n_leaves]):
             if inside(keys, came) or inside(keys, gone):
                 continue
