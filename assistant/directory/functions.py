@@ -192,6 +192,35 @@ def directory_of(content: Any) -> Directory | None:
         return None
 
 
+#: How many of a broken directory's problems are named on screen (validate lists them all).
+SHOWN_PROBLEMS = 3
+
+
+def directory_trouble(content: Any) -> str | None:
+    """Why the content's community directory cannot be used, naming the files and lines (for
+    Home's notices and the directory key), or None when it can or there is none."""
+    source = getattr(content, "directory", None)
+    if not isinstance(source, DirectoryFunctions):
+        return None
+    try:
+        _ = source.directory  # read (and kept) now: its problems are what is asked
+    except ContentError as exc:
+        problems = [p for p in exc.problems if p.severity == "error"] or list(exc.problems)
+        listed = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
+        more = len(problems) - SHOWN_PROBLEMS
+        return (
+            "The community directory cannot be read, so it is left out of meetings. Ask "
+            "whoever looks after the content to fix it (`cpi-assistant validate` lists "
+            "every problem):\n" + listed + (f"\n  …and {more} more" if more > 0 else "")
+        )
+    return None
+
+
+def no_directory_words(content: Any) -> str:
+    """What the directory key says when there is no directory to open."""
+    return directory_trouble(content) or "There is no community directory with these topics."
+
+
 def prepare_directory(content: Any) -> None:
     """Read the content's community directory and build its search index now, if it has one
     (a meeting calls this while the people read a question; both are otherwise done on first

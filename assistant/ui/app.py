@@ -115,6 +115,9 @@ class CpiApp(App[None]):
         self.content_pack_problem = content_pack_problem
         self.topic_content: TopicContent | None = content
         self.content_problem: str | None = None
+        # The community directory's problems, found when the content is loaded (its files
+        # and lines: without this, a broken entry only hid the directory).
+        self.directory_problem: str | None = None
         #: Home's notice about the agency details (the made-up example is in use), once the
         #: content has loaded.
         self.agency_notice: str | None = None
@@ -275,6 +278,7 @@ class CpiApp(App[None]):
         from assistant.agency import EXAMPLE_NOTICE
         from assistant.authoring.content import load_content
         from assistant.content_pack.manifest import read_manifest
+        from assistant.directory.functions import directory_trouble
         from assistant.flows.problems import ContentError
 
         pack = self.content_pack
@@ -295,6 +299,7 @@ class CpiApp(App[None]):
             self.topic_content, self.content_problem = loaded, problem
         agency = getattr(self.topic_content, "agency", None)
         self.agency_notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
+        self.directory_problem = directory_trouble(self.topic_content)
         # Home was drawn before the content was ready: its notices are brought up to date.
         self.call_from_thread(self._show_content_notices)
 
@@ -317,7 +322,7 @@ class CpiApp(App[None]):
         self.topic_content, self.content_pack = content, pack
         self.content_pack_name = (name or pack.name) if pack is not None else None
         self.content_pack_set_by = SET_IN_SETTINGS if pack is not None else None
-        self.content_pack_problem = self.content_problem = None
+        self.content_pack_problem = self.content_problem = self.directory_problem = None
         self.agency_notice = agency_notice
         self.settings.content_pack = pack
         self.save_settings()

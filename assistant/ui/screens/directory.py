@@ -33,6 +33,7 @@ from assistant.directory.browse import (
     day_names,
     suggest,
 )
+from assistant.directory.functions import no_directory_words
 from assistant.directory.model import ONLINE, Directory
 from assistant.directory.to_try import listed_at
 from assistant.meetings.directory import directory_for, idea_choices, profile_for
@@ -84,10 +85,10 @@ def open_in_meeting(session: SessionScreen) -> None:
     directory = directory_for(meeting)
     if directory is None:
         session.app.notify(
-            "There is no community directory with these topics, or it cannot be read "
-            "(cpi-assistant validate says why).",
+            no_directory_words(meeting.conv.content),
             markup=False,
             severity="warning",
+            timeout=20,
         )
         return
     screen = MeetingDirectoryScreen(

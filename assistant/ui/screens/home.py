@@ -217,7 +217,12 @@ class HomeScreen(Screen[None]):
         pack = f"Content pack: {_short(clean(name))}  ·  " if name else ""
         folder = self.query_one("#home-folder", Static)
         folder.update(Content(f"{pack}Records: {app.data_dir}").stylize("$text-muted"))
-        wanted = (app.content_pack_problem, app.content_problem, app.agency_notice)
+        wanted = (
+            app.content_pack_problem,
+            app.content_problem,
+            app.directory_problem,
+            app.agency_notice,
+        )
         notices = [*self._notices, *(n for n in wanted if n)]
         notice = self.query_one("#home-notices", Static)
         notice.display = bool(notices)
@@ -575,17 +580,14 @@ class HomeScreen(Screen[None]):
 
     async def action_directory(self) -> None:
         """The community directory, to browse (no person needed; adding is in a meeting)."""
-        from assistant.directory.functions import directory_of
+        from assistant.directory.functions import directory_of, no_directory_words
         from assistant.ui.screens.directory import DirectoryScreen
 
         content = await self.app.wait_for_content()
         directory = directory_of(content) if content is not None else None
         if directory is None:
             self.app.notify(
-                "There is no community directory with these topics, or it cannot be read "
-                "(cpi-assistant validate says why).",
-                markup=False,
-                severity="warning",
+                no_directory_words(content), markup=False, severity="warning", timeout=20
             )
             return
         await self.app.push_screen(DirectoryScreen(directory))
