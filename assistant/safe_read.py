@@ -89,3 +89,11 @@ def peek(path: Path | str, size: int) -> bytes | None:
         return read_regular(path, size)
     except OSError:
         return None
+
+
+def not_utf8_at(raw: bytes, start: int) -> tuple[int, int]:
+    """The line and column (from 1) of byte ``start`` of ``raw``: where a file stops being
+    UTF-8 (``UnicodeDecodeError.start``), for a message that names the place."""
+    line = raw[:start].count(b"\n") + 1
+    col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+    return line, col

@@ -26,7 +26,7 @@ from assistant.export.templates import environment
 from assistant.flows.loader import Content, display_name
 from assistant.flows.problems import Problem
 from assistant.meetings.paths import CLOSING_TOPIC, HARD_TIMES_TOPIC
-from assistant.safe_read import read_regular
+from assistant.safe_read import not_utf8_at, read_regular
 from assistant.training.loader import check_personas, persona_files
 
 #: The folders and files a pack may hold (docs/content-format.md, "Layering").
@@ -221,10 +221,19 @@ def _templates(layers: ContentLayers) -> list[Problem]:
             )
             continue
         try:
-            source = read_regular(path).decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or "not UTF-8 text"
+            raw = read_regular(path)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
             problems.append(Problem(name, 1, 1, "K301", f"cannot read the template: {reason}"))
+            continue
+        try:
+            source = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Where the first byte that is not UTF-8 is, as the YAML files' E003 says it.
+            line, col = not_utf8_at(raw, exc.start)
+            problems.append(
+                Problem(name, line, col, "K301", "this is not UTF-8 text. Save it as UTF-8.")
+            )
             continue
         try:
             env.parse(source, path.name, str(path))
@@ -247,7 +256,15 @@ def _templates(layers: ContentLayers) -> list[Problem]:
                 )
                 continue
             problems.append(
-                Problem(name, exc.lineno or 1, 1, "K301", f"the template is broken: {message}")
+                Problem(
+                    name,
+                    exc.lineno or 1,
+                    1,
+                    "K301",
+                    f"the template is broken here or on the line before: {message}. Check "
+                    "that each `{{% ... %}}` and `{{{{ ... }}}}` is closed, and spelt as in "
+                    "the shipped template",
+                )
             )
     if problems and any(p.code == "K301" for p in problems):
         return problems  # a template that does not parse cannot be tried: fix that first

@@ -33,7 +33,7 @@ from assistant.dates import local_day, say_date
 from assistant.export.escape import markdown_text, plain_text, visible_controls
 from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
-from assistant.safe_read import NotRegularFile, read_regular
+from assistant.safe_read import NotRegularFile, not_utf8_at, read_regular
 from assistant.sentences import full_stop, quoted
 
 Kind = Literal["html", "md", "txt"]
@@ -186,9 +186,14 @@ class RegularFileLoader(BaseLoader):
             ) from None
         try:
             source = data.decode("utf-8")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            line, col = not_utf8_at(data, exc.start)
             raise TemplateProblem(
-                f"The export template {path} is not UTF-8 text. Nothing was exported."
+                f"The export template {path} is not UTF-8 text (line {line}, column {col}). "
+                "Nothing was exported. Save it as UTF-8, or remove it to use the shipped one.",
+                str(path),
+                line,
+                "not UTF-8 text",
             ) from None
         mtime = _mtime(path)
         # As FileSystemLoader: a template edited on disk is read again (stat never blocks).

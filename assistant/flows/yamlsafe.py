@@ -24,7 +24,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from assistant.flows.problems import Problem
-from assistant.safe_read import read_regular
+from assistant.safe_read import not_utf8_at, read_regular
 
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 40
@@ -139,8 +139,7 @@ def _load_yaml_bytes(raw: bytes, name: str) -> Located:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = not_utf8_at(raw, exc.start)
         raise YamlProblem(
             Problem(
                 name,

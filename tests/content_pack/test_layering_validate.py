@@ -188,3 +188,21 @@ def test_a_supervision_template_is_tried_on_the_demo_too(tmp_path: Path, capsys)
     code, out, _ = run(capsys, "--pack", str(pack))
     assert code == 1
     assert "pack/templates/supervision.txt.j2:5:1: K303 this line fails with the demo's " in out
+
+
+def test_a_pack_template_not_in_utf8_is_named_where_it_stops_being_utf8(
+    tmp_path: Path, capsys
+) -> None:
+    pack = write_pack(tmp_path / "pack", {})
+    (pack / "templates").mkdir()
+    (pack / "templates" / "plan.md.j2").write_bytes(b"# Plan\nOur caf\xe9\n")
+    code, out, _ = run(capsys, "--pack", str(pack))
+    assert code == 1
+    assert "pack/templates/plan.md.j2:2:8: K301 this is not UTF-8 text. Save it as UTF-8." in out
+
+
+def test_a_broken_tag_says_what_to_check(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": "A\n{% if x %\nB\n{% endif %}\n"})
+    _, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K301 " in line]
+    assert "here or on the line before" in line and "is closed" in line
