@@ -110,6 +110,21 @@ async def test_a_broken_pack_is_refused_naming_its_file(make_app, tmp_path) -> N
     assert "content_pack" not in _saved(settings)
 
 
+async def test_the_refusal_is_brought_into_view(make_app, tmp_path) -> None:
+    # At 80x24 and 100x30 it sat under the fold: Enter looked as if it did nothing.
+    pack = new_pack(tmp_path / "broken").folder
+    (pack / "flows" / "ours.yaml").write_text("id: ours\ntitle: Ours\nnodes: 3\n")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_settings(app, pilot)
+        await _use_pack(app, pilot, pack)
+        await settle(app, pilot)
+        message = app.screen.query_one("#pack-message")
+        assert "not chosen and nothing changed" in _message(app)
+        shown = message.region.intersection(message.parent.scrollable_content_region)
+        assert shown.height > 0 and shown.y == message.region.y  # its first line is in view
+
+
 async def test_a_pack_with_a_broken_directory_entry_is_refused(make_app, tmp_path) -> None:
     # Its topics load; the check validate runs also reads its directory.
     pack = new_pack(tmp_path / "broken").folder

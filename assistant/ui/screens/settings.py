@@ -174,6 +174,8 @@ class SettingsScreen(Dialog[None]):
         message = self.query_one("#folder-message", Static)
         message.display = bool(text)
         message.update(literal(text))
+        if text:
+            self.call_after_refresh(message.scroll_visible, animate=False)
 
     # -- the agency's content pack -------------------------------------------------------
 
@@ -283,6 +285,10 @@ class SettingsScreen(Dialog[None]):
         message = self.query_one("#pack-message", Static)
         message.display = bool(text)
         message.update(literal(text))
+        if text:
+            # The answer to Enter in the field: brought into view (it sat under the fold, so
+            # a refused pack looked like nothing happening).
+            self.call_after_refresh(message.scroll_visible, animate=False)
 
     @on(Select.Changed, "#settings-theme")
     def _theme(self, event: Select.Changed) -> None:
