@@ -58,6 +58,7 @@ Reason = Literal[
     "private",  # refused: about something they asked to keep off the record
     "listed",  # accepted: their own idea, already said or on the list (nothing added twice)
     "cold",  # not yet: their own idea, but the trainee's pushing has cooled them
+    "other_list",  # not yet: their own idea, but for the other list (a thing to try as a goal)
 ]
 IdeaFrom = Literal["me", "worker", "together"]
 
@@ -72,6 +73,11 @@ ALREADY_LISTED: tuple[str, ...] = (
     "We've got that one down already.",
 )
 ALREADY_SAID_MINE: tuple[str, ...] = ("Yes. I said that one already.",)
+# What a persona says to one of its own ideas proposed for the other list: where it belongs.
+OTHER_LIST_LINES: dict[str, tuple[str, ...]] = {
+    sp.GOALS_LIST: ("That's more a thing to try than a goal. Put it with the things to try.",),
+    sp.COMMUNITY_LIST: ("That's more of a goal for me. We can put it with the goals.",),
+}
 # What a persona cooled by the trainee's pushing says to one of its own ideas: not today, and
 # why.
 COLD_LINES: tuple[str, ...] = (
@@ -405,6 +411,17 @@ def own_ideas(persona: Persona, store: str) -> list[OwnedIdea]:
     return list(getattr(persona, IDEA_LISTS[store])) if store in IDEA_LISTS else []
 
 
+def _names_other_list_idea(persona: Persona, store: str, text: str) -> bool:
+    """True when ``text`` names one of the persona's own ideas for the other proposal list
+    (a thing to try offered as a goal, or a goal as a thing to try)."""
+    others = [s for s in IDEA_LISTS if s != store] if store in IDEA_LISTS else []
+    return any(
+        _first_mention(text, idea.match, own=True) is not None
+        for other in others
+        for idea in own_ideas(persona, other)
+    )
+
+
 def _idea_words(text: str) -> set[str]:
     return {t for t in words(text) if len(t) > 2 and t not in _FILLER and t[0].isalpha()}
 
@@ -505,6 +522,19 @@ def judge_each(
             said_by: IdeaFrom = "worker" if entry.get("idea_from") == "worker" else "me"
             return [Judgement("accepted", "listed", say(lines, "listed"), None, said_by, what)]
         named = any(_find(tokens, p) for i in ideas for p in i.match)
+        if not named and _names_other_list_idea(persona, store, text):
+            # Their own idea, on the role card, offered for the other list: not pushed on
+            # them, so not turned down; they say where it goes.
+            return [
+                Judgement(
+                    "not_yet",
+                    "other_list",
+                    say(OTHER_LIST_LINES[store], "other_list"),
+                    None,
+                    "worker",
+                    "",
+                )
+            ]
         return refused("negated" if named else "pushback", voice.pushback, "pushback")
     matched = [idea for _, idea in sorted(found, key=lambda item: item[0])]
     several = len(matched) > 1

@@ -161,6 +161,9 @@ IMPOSED = [
     # Too early: before the trainee has listened, the persona's own idea is "not yet".
     Probe("stan", "Sort out your allotment", "not_yet", "not_ready", "allotment", ready=False),
     Probe("marcus", "Find a jam session", "not_yet", "not_ready", "play_with_people", ready=False),
+    # His own thing to try (the role card lists it under the goals he would own) offered as
+    # a goal: not turned down as the ward's idea; he says where it goes.
+    Probe("stan", "Chess at the library", "not_yet", "other_list"),
 ]
 
 
