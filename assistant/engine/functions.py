@@ -33,7 +33,7 @@ Clock = Callable[[], _dt.datetime]
 # stores its answers: a section is offered only when something is stored there. The engine
 # sits below the plans, so the codes are written here too; a test keeps the two lists equal.
 PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("about", "About me", ("about",)),
+    ("about", "About me", ("about", "session.what_helps")),
     (
         "life_areas",
         "How things are (the 1 to 7 ratings)",

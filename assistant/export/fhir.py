@@ -1198,6 +1198,7 @@ def plan_to_fhir(
     if participation.get("at_keyboard"):
         notes.append({"text": _s(f"Who typed: {participation['at_keyboard']['label']}")})
     notes += _note("Also there", participation.get("others_present"))
+    notes += _note("What helps the person when we talk", participation.get("what_helps"))
     notes += _contact_notes(agency, worker=True)
 
     # -- the plan --------------------------------------------------------------------

@@ -209,6 +209,8 @@ def participation_view(plan: Plan) -> list[dict[str, str]]:
         rows.append({"label": "Who typed", "text": typed})
     if part.others_present is not None:
         rows.append({"label": "Also there", "text": part.others_present.text})
+    if part.what_helps is not None:
+        rows.append({"label": "What helps me when we talk", "text": part.what_helps.text})
     return rows
 
 

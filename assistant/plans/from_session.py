@@ -1101,13 +1101,15 @@ class _Builder:
         return found
 
     def participation(self) -> Participation:
-        """Who took part in this meeting and how (``session.at_keyboard``, ``agreement.*``)."""
+        """Who took part in this meeting and how (``session.at_keyboard``, ``agreement.*``),
+        and what helps the person when we talk (``session.what_helps``)."""
         return Participation(
             at_keyboard=self.code(_CHOICE_KEYS["at_keyboard"], self.at("session.at_keyboard")),
             took_part=self.code(_CHOICE_KEYS["took_part"], self.at("agreement.took_part")),
             others_present=self.words(
                 "agreement.others_present", self.at("agreement.others_present")
             ),
+            what_helps=self.words("session.what_helps", self.at("session.what_helps")),
         )
 
     def reviewer(self, agency: Agency | None) -> str | None:

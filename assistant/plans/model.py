@@ -639,10 +639,20 @@ class Participation(StrictModel):
     others_present: Words | None = Field(
         None, description="Anyone else there (a carer, family, an advocate), as named."
     )
+    what_helps: Words | None = Field(
+        None,
+        description="What helps the person when we talk (going slowly, breaks, walking), in "
+        "their words: how the next worker can meet them well.",
+    )
 
     @property
     def empty(self) -> bool:
-        return self.at_keyboard is None and self.took_part is None and self.others_present is None
+        return (
+            self.at_keyboard is None
+            and self.took_part is None
+            and self.others_present is None
+            and self.what_helps is None
+        )
 
 
 class Agreement(StrictModel):

@@ -443,6 +443,12 @@ def without_private(plan: Plan) -> Plan:
     kept = plan.model_copy(
         update={
             "about": About() if "about" in sections else plan.about,
+            # What helps when we talk is about the person too: kept back with About me.
+            "participation": (
+                plan.participation.model_copy(update={"what_helps": None})
+                if "about" in sections
+                else plan.participation
+            ),
             "life_areas": [] if "life_areas" in sections else plan.life_areas,
             "focus_talk": None if "life_areas" in sections else plan.focus_talk,
             "network": network,

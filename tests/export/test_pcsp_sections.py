@@ -141,7 +141,7 @@ def _hostile(plan: Plan) -> Plan:
     agreement: Agreement = plan.agreement.model_copy(
         update={"reviewer": HOSTILE, "information_given": said}
     )
-    participation = Participation(others_present=said)
+    participation = Participation(others_present=said, what_helps=said)
     return plan.model_copy(
         update={"contacts": contacts, "agreement": agreement, "participation": participation}
     )
@@ -266,3 +266,11 @@ def test_the_easy_read_keeps_its_quote_marks_round_right_to_left_words(plan: Pla
     contacts = Contacts(how_to_contact=said)
     easy = render(plan.model_copy(update={"contacts": contacts}), "easy").decode()
     assert "“<bdi>مرحبا بالعالم</bdi>”" in easy
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html", "fhir"])
+def test_what_helps_when_we_talk_is_in_the_copy(plan: Plan, fmt: str) -> None:
+    helps = Participation(what_helps=Words(text="Talking while we walk"))
+    data = render(plan.model_copy(update={"participation": helps}), fmt).decode("utf-8")
+    assert "Talking while we walk" in data
+    assert "What helps" in data

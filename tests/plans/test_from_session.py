@@ -280,3 +280,10 @@ def test_the_plan_for_hard_times_goes_to_the_next_meeting_and_its_plan(
     seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
     assert seed["hard_times"] == meetings.first.data["hard_times"]
     assert meetings.plan2.hard_times == meetings.plan1.hard_times
+
+
+def test_what_helps_when_we_talk_is_in_the_plan_in_the_persons_words(
+    meetings: Meetings,
+) -> None:
+    helps = meetings.plan1.participation.what_helps
+    assert helps is not None and helps.text == "Going slowly. Having a cup of tea while we talk."

@@ -17,6 +17,7 @@ from assistant.plans.model import (
     Contacts,
     Goal,
     LifeArea,
+    Participation,
     PersonalContact,
     Plan,
     PlanState,
@@ -236,6 +237,15 @@ def test_looking_back_with_only_moving_on_kept_private_is_left_out_whole() -> No
     plan = chose("care_team", private=private).model_copy(update={"review": review})
     assert shared_copy(plan, "team").review is None  # not an empty "Looking back" heading
     assert shared_copy(plan, "person").review == review
+
+
+def test_what_helps_when_we_talk_is_shared_unless_about_me_is_kept_private() -> None:
+    helps = Participation(what_helps=Words(text="Going slowly"))
+    shared = chose("care_team").model_copy(update={"participation": helps})
+    assert shared_copy(shared, "team").participation.what_helps == helps.what_helps
+    about = [PrivatePart(kind="section", code="about", label="About me")]
+    kept = chose("care_team", private=about).model_copy(update={"participation": helps})
+    assert shared_copy(kept, "team").participation.what_helps is None
 
 
 # -- whom a shared copy names ------------------------------------------------------------------
