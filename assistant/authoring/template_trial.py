@@ -23,8 +23,9 @@ from assistant.export.supervision import SUPERVISION_FORMATS, SUPERVISION_NOTICE
 from assistant.export.templates import Kind, TemplateProblem, render_template
 from assistant.flows.loader import display_name
 from assistant.flows.problems import Problem
-from assistant.meetings.demo import DEMO_NAME, play_demo
+from assistant.meetings.demo import play_demo
 from assistant.meetings.supervision import supervision_context
+from assistant.plans.demo_data import DEMO_NAME
 from assistant.plans.model import Audience
 from assistant.plans.sharing import copy_for
 from assistant.records import CaseStore

@@ -810,7 +810,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """A fictional person, two meetings, two agreed plans, every export format."""
     from assistant.authoring.content import load_content
     from assistant.export.render import FORMATS, ExportError, audit_export, write_export
-    from assistant.meetings.demo import DEMO_NAME, play_demo
+    from assistant.meetings.demo import play_demo
+    from assistant.plans.demo_data import DEMO_NAME
     from assistant.plans.diff import format_diff
     from assistant.plans.model import Audience
     from assistant.plans.sharing import copy_for

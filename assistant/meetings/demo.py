@@ -13,14 +13,9 @@ from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.opening import next_meeting_data
 from assistant.plans.autoplay import play_meeting
-from assistant.plans.demo_data import demo_meetings
+from assistant.plans.demo_data import DEMO_SESSIONS, demo_meetings
 from assistant.plans.model import Plan
 from assistant.plans.versions import agree_plan
-
-#: The demo person's name on record: never taken for a real person's.
-DEMO_NAME = "Sam (demo, fictional)"
-#: The demo's meetings, by their session ids.
-DEMO_SESSIONS = ("demo-meeting-1", "demo-meeting-2")
 
 
 def play_demo(case: Any, content: Content, today: _dt.date) -> tuple[Plan, Plan]:

@@ -13,6 +13,17 @@ from typing import Any
 
 from assistant.plans.autoplay import Pick, PickShown, Said, per_record
 
+#: The demo person's name on record: never taken for a real person's.
+DEMO_NAME = "Sam (demo, fictional)"
+#: The demo's meetings, by their session ids (each plan version names its meeting).
+DEMO_SESSIONS = ("demo-meeting-1", "demo-meeting-2")
+
+
+def is_demo_plan(display_name: str | None, session: str | None) -> bool:
+    """True for a plan of the demo's fictional person, by its name or meeting, even with its
+    training mark taken out of the file."""
+    return display_name == DEMO_NAME or session in DEMO_SESSIONS
+
 
 def also_listed(added: list[dict[str, Any]]) -> Any:
     """A list answer that keeps the entries already stored (as the list editor shows them)

@@ -33,6 +33,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.plans.demo_data import is_demo_plan
 from assistant.plans.model import (
     APP_VERSION,
     PLAN_FORMAT,
@@ -390,6 +391,13 @@ def _problems(exc: ValidationError, data: Any, text: str) -> list[str]:
 def check_area(plan_file: PlanFile, *, training: bool, path: Path) -> None:
     """Refuse a training plan for real records and a real plan for the training records."""
     marked = plan_file.plan.watermark is not None
+    plan = plan_file.plan
+    if not marked and not training and is_demo_plan(plan.person.display_name, plan.session):
+        raise ImportRefused(
+            f"{path} is the demo's fictional person, with its training mark taken out of the "
+            "file; it never goes into real records. Add --training to import it into the "
+            f"training records. {NOTHING}"
+        )
     if marked and not training:
         raise ImportRefused(
             f"{path} is a training plan of a fictional person ({TRAINING_WATERMARK}); it "

@@ -298,6 +298,19 @@ def test_a_training_plan_never_goes_into_real_records(
     assert len(other.training_store().list_people()) == 1
 
 
+def test_the_demo_with_its_training_mark_taken_out_is_still_refused(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = edited(
+        own_copy(store, agreed, tmp_path),
+        lambda d: d.update(session="demo-meeting-2", watermark=None),
+    )
+    other = other_store(tmp_path)
+    assert run(other, "import", str(source), "--new") != 0
+    assert "the demo's fictional person" in capsys.readouterr().err
+    assert other.list_people() == []
+
+
 def test_a_real_plan_never_goes_into_the_training_records(
     store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
