@@ -84,7 +84,15 @@ def _parse(path: Path) -> tuple[BaseModel | None, Located | None, list[Problem]]
         return None, None, [exc.problem]
     cls = _model_for(path)
     if located.data is None:
-        return None, located, [Problem(name, 1, 1, "D030", "the file is empty")]
+        return (
+            None,
+            located,
+            [
+                Problem(
+                    name, 1, 1, "D030", "the file is empty; fill it in as an entry, or delete it"
+                )
+            ],
+        )
     if not isinstance(located.data, dict):
         return (
             None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import marshal
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,6 +151,18 @@ def _load_yaml_bytes(raw: bytes, name: str) -> Located:
             )
         ) from None
     return load_yaml_text(text, name)
+
+
+def _unreadable_value(event: Any, exc: ValueError) -> str:
+    """E015's words for a value YAML reads as a date or time but cannot make one of
+    (``2026-02-30``), in place of Python's ("day is out of range for month")."""
+    value = str(getattr(event, "value", ""))
+    if re.match(r"\d{4}-\d{1,2}-\d{1,2}", value):
+        return (
+            f"`{value}` is not a real date ({exc}); write a day that exists, as YYYY-MM-DD, "
+            "or put it in quotes to keep it as text"
+        )
+    return f"`{value}` cannot be read ({exc}); put it in quotes to keep it as text"
 
 
 def _check_tabs(text: str, name: str) -> None:
@@ -292,7 +305,7 @@ def load_yaml_text(text: str, name: str) -> Located:
                     # Dispatched by exact type (faster than isinstance), which mypy cannot follow.
                     value = _scalar(cast("yaml.ScalarEvent", event))
                 except ValueError as exc:
-                    raise fail(pos, "E015", str(exc)) from None
+                    raise fail(pos, "E015", _unreadable_value(event, exc)) from None
                 top = stack[-1] if stack else None
                 if top is not None and top.key is not _NO_KEY:
                     # The common case, a value for a key, inlined for speed.
@@ -334,6 +347,12 @@ def load_yaml_text(text: str, name: str) -> Located:
             hint = "; if this line holds a `{{ }}` template, quote the whole value"
         elif "control character" in what or "special characters" in what:
             hint = "; is this a binary file?"
+        elif "mapping values are not allowed" in what:
+            # Most often a line indented unlike the one above it, or a value holding ": ".
+            hint = (
+                "; check this line's indentation against the line above, and put a value "
+                "that holds `: ` in quotes"
+            )
         if "nesting depth" in what:
             raise fail((line, col), "E016", "values are nested too deeply; flatten them") from None
         raise fail((line, col), "E020", f"YAML syntax: {what}{hint}") from None

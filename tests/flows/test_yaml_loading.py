@@ -90,6 +90,18 @@ def test_python_tags_are_refused() -> None:
     assert problem("x: !!python/object/apply:os.system ['true']\n").code == "E015"
 
 
+def test_a_date_that_does_not_exist_says_so_in_plain_words() -> None:
+    found = problem("checked: 2026-02-30\n")
+    assert (found.code, found.line, found.col) == ("E015", 1, 10)
+    assert found.message.startswith("`2026-02-30` is not a real date")
+    assert "YYYY-MM-DD" in found.message
+
+
+def test_a_line_indented_unlike_the_one_above_says_to_check_the_indentation() -> None:
+    found = problem("name: Walks\n  kind: walking\n")
+    assert found.code == "E020" and "check this line's indentation" in found.message
+
+
 def test_second_document_is_refused() -> None:
     assert problem("a: 1\n---\nb: 2\n").code == "E017"
 
