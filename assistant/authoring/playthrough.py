@@ -22,7 +22,7 @@ from assistant.engine.answers import AnswerError, UnknownDetail
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, StateError
 from assistant.fields import StrictModel, Who, json_schema
 from assistant.flows.loader import Content
-from assistant.flows.problems import ContentError, Problem
+from assistant.flows.problems import ContentError, Problem, did_you_mean
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 
 BARE_STEPS = ("continue", "back", "skip", "park", "save_and_resume")
@@ -84,6 +84,14 @@ class PlayStep(StrictModel):
             return {"action": data}
         if isinstance(data, dict):
             given = [k for k in data if k in ACTIONS]
+            unknown = [k for k in data if k not in PlayStep.model_fields or k == "action"]
+            if not given and unknown:
+                # A misspelt action ("answr:") is the likely slip: name it, with the nearest.
+                key = str(unknown[0])
+                raise ValueError(
+                    f"unknown key `{key}`{did_you_mean(key, ACTIONS)}; each step has one of: "
+                    + ", ".join(ACTIONS)
+                )
             if len(given) != 1:
                 raise ValueError(
                     "each step needs exactly one of: " + ", ".join(ACTIONS)
@@ -137,6 +145,20 @@ def _parse(path: Path, name: str) -> tuple[Playthrough | None, Located | None, l
         located = load_yaml_file(path, name)
     except YamlProblem as exc:
         return None, None, [exc.problem]
+    if located.data is None:
+        return (
+            None,
+            located,
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "E400",
+                    "the file is empty; write a playthrough (a name and steps), or delete it",
+                )
+            ],
+        )
     try:
         return Playthrough.model_validate(located.data), located, []
     except ValidationError as exc:
@@ -144,7 +166,14 @@ def _parse(path: Path, name: str) -> tuple[Playthrough | None, Located | None, l
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not str(p).startswith("function-"))
             line, col = located.where(loc)
-            where = ".".join(str(p) for p in loc) or "file"
+            # Steps are counted from 1, as people count them (the line and column say where).
+            parts = [
+                f"step {p + 1}" if i == 1 and loc[0] == "steps" and isinstance(p, int) else str(p)
+                for i, p in enumerate(loc)
+            ]
+            if parts[:1] == ["steps"] and len(parts) > 1 and parts[1].startswith("step "):
+                parts = parts[1:]
+            where = ".".join(parts) or "file"
             message = err["msg"].removeprefix("Value error, ")
             problems.append(Problem(name, line, col, "E400", f"{where}: {message}"))
         return None, located, problems

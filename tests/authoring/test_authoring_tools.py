@@ -288,3 +288,24 @@ def test_explore_command_walks_the_number_of_meetings_asked_for(capsys) -> None:
 def test_explore_command_refuses_zero_meetings(capsys) -> None:
     assert main(["explore", "--meetings", "0"]) == 2
     assert "--meetings" in capsys.readouterr().err
+
+
+def test_a_misspelt_step_names_the_key_and_the_nearest_one(tmp_path: Path) -> None:
+    from assistant.authoring.lint import lint_paths
+
+    folder = tmp_path / "playthroughs"
+    folder.mkdir()
+    (folder / "p.yaml").write_text("name: x\nsteps:\n  - continue\n  - answr: 3\n")
+    [problem] = lint_paths([folder])
+    assert (problem.code, problem.line) == ("E400", 4)
+    assert problem.message.startswith("step 2: unknown key `answr` (did you mean `answer`?)")
+
+
+def test_an_empty_playthrough_says_to_write_one_or_delete_it(tmp_path: Path) -> None:
+    from assistant.authoring.lint import lint_paths
+
+    folder = tmp_path / "playthroughs"
+    folder.mkdir()
+    (folder / "p.yaml").write_text("")
+    [problem] = lint_paths([folder])
+    assert problem.code == "E400" and "the file is empty" in problem.message
