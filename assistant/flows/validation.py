@@ -127,4 +127,17 @@ def problem_from_error(
             f"`{label}` should be text, but a `: ` in it made YAML read a key; "
             "put the whole text in quotes",
         )
+    # Plain words for the common slips of type, naming the key (the line says which entry).
+    named = f"`{last}`" if isinstance(last, str) and last else f"`{label}`"
+    shown = value if not isinstance(value, str) or value.isprintable() else repr(value)
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return problem(100, f"{named} must be a whole number, like 3; got `{shown}`")
+    if kind in ("float_parsing", "float_type"):
+        return problem(100, f"{named} must be a number, like 2.5; got `{shown}`")
+    if kind in ("bool_parsing", "bool_type"):
+        return problem(100, f"{named} must be true or false; got `{shown}`")
+    if kind == "list_type":
+        return problem(100, f"{named} must be a list: one `- item` on each line under it")
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return problem(100, f"{named} must be a set of `key: value` lines under it")
     return problem(100, f"{label}: {err['msg']}")

@@ -148,3 +148,10 @@ def test_a_list_item_disclosing_an_unknown_subject_is_placed(mini_root: Path) ->
     path = write(mini_root, "tess", tess_yaml(concerns=concerns))
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P205" and "`voices`" in problem.message
+
+
+def test_a_word_for_a_number_is_named_in_plain_words(mini_root: Path) -> None:
+    path = write(mini_root, "tess", tess_yaml(age="forty"))
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    assert problem.code == "P100"
+    assert problem.message == "`age` must be a whole number, like 3; got `forty`"
