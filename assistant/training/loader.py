@@ -414,6 +414,27 @@ def load_personas(folder: Path | None = None, *, pack: Path | None = None) -> di
     return personas
 
 
+def usable_personas(
+    folder: Path | None = None, *, pack: Path | None = None
+) -> tuple[dict[str, Persona], list[Problem]]:
+    """The personas that can be read (laid as :func:`load_personas` lays them), and the
+    errors of those that cannot: one broken file leaves out that persona, not every one (a
+    broken one in the pack leaves the shipped one of its id in place)."""
+
+    def readable(where: Path) -> tuple[dict[str, Persona], list[Problem]]:
+        found, problems = check_personas(where.resolve(), against_flows=False)
+        errors = [p for p in problems if p.severity == "error"]
+        broken = {Path(p.file).stem for p in errors}
+        return {pid: one for pid, one in found.items() if pid not in broken}, errors
+
+    personas, errors = readable(folder or personas_dir())
+    if pack is not None and pack.is_dir() and persona_files(pack):
+        own, own_errors = readable(pack)
+        personas.update(own)
+        errors += own_errors
+    return personas, errors
+
+
 def get_persona(
     persona_id: str, folder: Path | None = None, *, pack: Path | None = None
 ) -> Persona:

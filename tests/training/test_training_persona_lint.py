@@ -155,3 +155,17 @@ def test_a_word_for_a_number_is_named_in_plain_words(mini_root: Path) -> None:
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P100"
     assert problem.message == "`age` must be a whole number, like 3; got `forty`"
+
+
+def test_one_broken_pack_persona_leaves_the_others_usable(tmp_path: Path) -> None:
+    from assistant.training.loader import usable_personas
+
+    pack = tmp_path / "personas"
+    pack.mkdir()
+    (pack / "stan.yaml").write_text("id: stan\nname: Stan\nage: old\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        load_personas(pack=pack)
+    personas, errors = usable_personas(pack=pack)
+    assert "stan" in personas and personas["stan"].age != "old"  # the shipped Stan stays
+    assert len(personas) == len(load_personas())
+    assert errors and all(e.file.endswith("stan.yaml") for e in errors)

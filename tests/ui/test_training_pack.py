@@ -54,3 +54,21 @@ async def test_a_pack_persona_chosen_at_start_opens_its_start_screen(
         await settle(app, pilot)
         text = screen_text(app)
         assert "What you know about Bea" in text
+
+
+async def test_a_broken_pack_persona_leaves_the_others_and_the_chooser_says_which(
+    make_app, tmp_path: Path
+) -> None:
+    from assistant.ui.screens.training import PersonaChooser
+
+    pack = _pack_with_bea(tmp_path / "pack")
+    (pack / "personas" / "zed.yaml").write_text("id: zed\nname: Zed\nage: old\n", "utf-8")
+    content = load_content(pack=pack)
+    app = make_app(content=content, content_pack=pack, training=TrainingLaunch(seed=7))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        assert "stan" in app.screen.personas and "bea" in app.screen.personas
+        assert "zed" not in app.screen.personas
+        text = " ".join(screen_text(app).split())
+        assert "Some persona files have problems" in text and "zed.yaml" in text

@@ -39,7 +39,7 @@ from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.records import RecordsError
-from assistant.training.loader import get_persona, load_personas, pack_personas
+from assistant.training.loader import get_persona, load_personas, pack_personas, usable_personas
 from assistant.training.moves import Move, MoveInfo, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
 from assistant.training.session import TrainingError, TrainingSession
@@ -61,7 +61,7 @@ from assistant.ui.training_view import (
     resume_line,
     said_line,
 )
-from assistant.ui.widgets.answer_base import focus_now
+from assistant.ui.widgets.answer_base import focus_now, literal
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.move_panel import MovePanel
@@ -583,13 +583,22 @@ class PersonaChooser(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        # The agency's pack may replace or add personas (docs/content-format.md).
+        pack = pack_personas(getattr(self.app, "content_pack", None))
         try:
-            # The agency's pack may replace or add personas (docs/content-format.md).
-            pack = getattr(self.app, "content_pack", None)
-            self.personas = load_personas(pack=pack_personas(pack))
-        except ContentError as exc:
-            self.app.notify(f"The personas have problems: {exc}", markup=False, severity="error")
-            self.personas = {}
+            self.personas = load_personas(pack=pack)
+        except ContentError:
+            # One broken file leaves out its persona, not all of them; the list says so.
+            self.personas, problems = usable_personas(pack=pack)
+            shown = "\n".join(f"  {p}" for p in problems[:3])
+            more = f"\n  …and {len(problems) - 3} more" if len(problems) > 3 else ""
+            self.query_one("#choose-words", Static).update(
+                literal(
+                    "Choose someone to meet (Enter), or carry on with a practice. Some persona "
+                    "files have problems, so those personas are left out (cpi-assistant "
+                    f"validate lists them all):\n{shown}{more}"
+                )
+            )
         name = self._given_trainee or trainee_of(self.app)
         if name:
             remember_trainee(self.app, name)
