@@ -254,8 +254,8 @@ class ExpressionFunctions:
     def today(self) -> str:
         return self._clock().date().isoformat()
 
-    def in_days(self, days: Any) -> str:
-        return days_on(self._clock().date(), days)
+    def in_days(self, days: Any, weekday: Any = False) -> str:
+        return days_on(self._clock().date(), days, weekday)
 
     def plan_parts(self) -> list[dict[str, str]]:
         """The plan's parts so far, as options (see :func:`plan_parts`)."""

@@ -69,7 +69,8 @@ FUNCTIONS: dict[str, str] = {
     "settings (agency.yaml) switch that choice on; false when they do not, or there are none",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
-    "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks on)",
+    "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks "
+    "on); in_days(n, weekday=True) moves a Saturday or Sunday on to the Monday",
     "rated_options": "rated_options([['area', 'label'], ...], ratings, more_help) - the "
     "areas as options for `options_from`, those with 'more help' first, then the lowest "
     "ratings, then the rest; each label says the rating and the ask for more help",
@@ -94,15 +95,19 @@ def _today() -> str:
     return _dt.date.today().isoformat()
 
 
-def days_on(start: _dt.date, days: Any) -> str:
-    """``start`` plus ``days`` (a whole number; negative goes back) as YYYY-MM-DD."""
+def days_on(start: _dt.date, days: Any, weekday: Any = False) -> str:
+    """``start`` plus ``days`` (a whole number; negative goes back) as YYYY-MM-DD; with
+    ``weekday``, a Saturday or Sunday moves on to the Monday (a day the team is in)."""
     if isinstance(days, bool) or not isinstance(days, int):
         raise TypeError(f"in_days needs a whole number of days, not {days!r}")
-    return (start + _dt.timedelta(days=days)).isoformat()
+    day = start + _dt.timedelta(days=days)
+    if weekday and day.weekday() >= 5:
+        day += _dt.timedelta(days=7 - day.weekday())
+    return day.isoformat()
 
 
-def _in_days(days: Any) -> str:
-    return days_on(_dt.date.today(), days)
+def _in_days(days: Any, weekday: Any = False) -> str:
+    return days_on(_dt.date.today(), days, weekday)
 
 
 def date_words(value: Any) -> str:

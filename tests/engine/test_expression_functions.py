@@ -20,6 +20,14 @@ def test_today_and_in_days_follow_the_conversations_clock() -> None:
     assert functions.in_days(7) == "2027-03-08"
 
 
+def test_in_days_on_a_weekday_moves_a_weekend_day_to_the_monday() -> None:
+    functions = ExpressionFunctions(ConversationState(), fixed_clock, {})  # Monday 1 March
+    assert functions.in_days(5, weekday=True) == "2027-03-08"  # Saturday -> Monday
+    assert functions.in_days(6, weekday=True) == "2027-03-08"  # Sunday -> Monday
+    assert functions.in_days(4, weekday=True) == "2027-03-05"  # a Friday stays
+    assert functions.in_days(6) == "2027-03-07"
+
+
 def test_a_function_given_with_the_content_takes_the_place_of_the_engines_own() -> None:
     def opportunities(interests: object = "", limit: int = 8) -> list[dict[str, str]]:
         return [{"id": "choir", "name": "Choir"}]
