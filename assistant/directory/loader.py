@@ -220,7 +220,12 @@ _STRUCTURED_WORDS = frozenset(
 
 
 def _entry_warnings(
-    entry: DirectoryEntry, located: Located, name: str, stale_before: date | None, months: int
+    entry: DirectoryEntry,
+    located: Located,
+    name: str,
+    stale_before: date | None,
+    months: int,
+    today: date,
 ) -> list[Problem]:
     """What an entry can be used with but will not serve people well: details not checked
     lately (``stale_before`` is None for example data, which has nothing to check), a
@@ -246,6 +251,14 @@ def _entry_warnings(
                 "D110",
                 f"last {checked_words(entry)}, more than {months} months ago: the details may "
                 "be out of date. Check them with the group, then update `checked:`",
+            )
+        elif checked > today:
+            # A slip of the year or month: the entry would count as checked for too long.
+            warn(
+                ("checked",),
+                "D113",
+                f"`checked:` is {checked.isoformat()}, a day still to come: write the day you "
+                "checked the details (YYYY-MM-DD)",
             )
     if (
         entry.who_for
@@ -434,7 +447,9 @@ def _check_layers(
         entries[parsed.id] = parsed
         first_file[parsed.id] = _display(file)
         problems += _referral_errors(parsed, located, _display(file))
-        problems += _entry_warnings(parsed, located, _display(file), stale_before, months)
+        problems += _entry_warnings(
+            parsed, located, _display(file), stale_before, months, today or date.today()
+        )
 
     problems = sorted(set(problems))
     if any(p.severity == "error" for p in problems) or area_file is None or tags_file is None:

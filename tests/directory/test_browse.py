@@ -4,7 +4,7 @@ search, cards and staleness (assistant.directory.browse, issue 15)."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -601,6 +601,14 @@ def test_validate_reports_an_entry_with_no_checked_date(tmp_path: Path) -> None:
     _set(folder, "quiet_swim", "checked", None)
     codes = [(Path(p.file).name, p.code) for p in check_directory(folder, today=TODAY)[1]]
     assert codes == [("quiet_swim.yaml", "D111")]
+
+
+def test_a_checked_date_still_to_come_is_a_warning(tmp_path: Path) -> None:
+    folder = _own_copy(tmp_path)
+    _set(folder, "quiet_swim", "checked", (TODAY + timedelta(days=40)).isoformat())
+    problems = check_directory(folder, today=TODAY)[1]
+    assert [(Path(p.file).name, p.code) for p in problems] == [("quiet_swim.yaml", "D113")]
+    assert "a day still to come" in problems[0].message
 
 
 def test_example_data_has_no_staleness_warnings(tmp_path: Path) -> None:
