@@ -134,6 +134,10 @@ def _idea(code: Code | None) -> str:
 _HARD_TIMES_NUMBERS = ("Made-up example", "When the team is closed", "In a crisis, day or night")
 
 
+#: The mark on a goal's line once it is closed (its ``next``), as Closing reads it back.
+_GOAL_CLOSED = {"finished": " (✓ done)", "let_go": " (let go for now)"}
+
+
 def plan_sections(plan: Plan) -> list[PlanSection]:
     """A plan as panel sections (only what has something)."""
     sections: list[PlanSection] = []
@@ -235,7 +239,10 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
 
     goals = section("goals", "Goals and actions")
     for goal in plan.goals:
-        goals.items.append(PlanItem("Goal", goal.what + _idea(goal.idea_from), _by(goal)))
+        # A goal done or let go says so on its own line: its actions below still carry the
+        # dates they had, which read as still to do.
+        closed = _GOAL_CLOSED.get(goal.next.code, "") if goal.next is not None else ""
+        goals.items.append(PlanItem("Goal", goal.what + closed + _idea(goal.idea_from), _by(goal)))
         if goal.smallest_step is not None:
             goals.items.append(
                 PlanItem("First small step", goal.smallest_step.text, _by(goal.smallest_step))

@@ -77,3 +77,15 @@ def test_a_concern_is_labelled_by_its_kind_as_the_exports_do() -> None:
         ("Money", "Bus fares add up"),
         ("Hard", "I freeze"),
     ]
+
+
+def test_a_goal_done_or_let_go_says_so_on_its_own_line() -> None:
+    from assistant.plans.model import Goal
+
+    done = Goal(id="g1", what="Join the choir", next=Code(code="finished", label="Finished"))
+    gone = Goal(id="g2", what="Meet Jo", next=Code(code="let_go", label="Let it go for now"))
+    open_ = Goal(id="g3", what="Walk more")
+    plan = Plan(created="2026-01-05T10:00:00+00:00", goals=[done, gone, open_])
+    [section] = [s for s in plan_sections(plan) if s.topic == "goals"]
+    lines = [i.answer for i in section.items if i.prompt == "Goal"]
+    assert lines == ["Join the choir (✓ done)", "Meet Jo (let go for now)", "Walk more"]
