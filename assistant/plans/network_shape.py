@@ -171,12 +171,13 @@ class Shape:
     def empty(self) -> bool:
         return self.people == 0
 
-    def lines(self) -> list[str]:
-        """The shape in a few short sentences, for the worker (numbers with words)."""
+    def lines(self, where: str = "on the list") -> list[str]:
+        """The shape in a few short sentences, for the worker (numbers with words); ``where``
+        the people are counted ("in this copy" for a copy with parts kept private)."""
         if self.empty:
-            return ["No one on the list yet."]
+            return [f"No one {where} yet."]
         out = [
-            f"{_count(self.people, 'person', 'people')} on the list: "
+            f"{_count(self.people, 'person', 'people')} {where}: "
             + ", ".join(f"{self.circles.get(n, 0)} {CIRCLE_WORDS[n]}" for n in (1, 2, 3))
             + (f", {self.no_circle} with no circle chosen" if self.no_circle else "")
             + "."
@@ -426,7 +427,8 @@ def shape_view(plan: Plan | Mapping[str, Any]) -> dict[str, Any]:
     audience = data.get("audience")
     partial = isinstance(audience, Mapping) and bool(audience.get("withheld"))
     return {
-        "lines": [] if shape.empty else shape.lines(),
+        # "0 closest" of a copy without Mum would read as nobody close: counted as in it.
+        "lines": [] if shape.empty else shape.lines("in this copy" if partial else "on the list"),
         "flags": []
         if partial
         else [{"words": f.words, "idea": f.idea, "why": f.why} for f in shape.flags],

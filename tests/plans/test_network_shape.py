@@ -324,7 +324,7 @@ def test_a_copy_with_parts_kept_private_says_so_and_has_no_flags() -> None:
     assert view["note"] == PARTIAL_NOTE
     assert "in this copy only" in PARTIAL_NOTE
     assert view["flags"] == []
-    assert view["lines"][0].startswith("2 people on the list")
+    assert view["lines"][0].startswith("2 people in this copy: 0 closest")  # not "on the list"
 
 
 def test_a_plan_without_people_has_an_empty_shape() -> None:
