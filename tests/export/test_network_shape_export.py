@@ -85,7 +85,7 @@ def test_the_persons_own_copy_has_no_shape(fmt: str) -> None:
 def test_someone_kept_private_is_not_counted_on_the_team_copy(fmt: str) -> None:
     private = PrivatePart(kind="item", code="p3", label="Kim")
     text = seen_text(copy_for(_plan(private), Audience(kind="team")), fmt)
-    assert "2 people on the list: 1 closest, 1 in the middle, 0 further away." in text
+    assert "2 people in this copy: 1 closest, 1 in the middle, 0 further away." in text
     assert "Kim" not in text
 
 
@@ -109,7 +109,7 @@ def test_with_someone_kept_private_the_shape_says_it_is_this_copy_only_and_has_n
     text = seen_text(copy_for(plan, Audience(kind="team")), fmt)
     assert HEADING in text
     assert "Worked out from the people in this copy only." in text
-    assert "2 people on the list" in text
+    assert "2 people in this copy: 0 closest" in text
     for flag in ("fewer than 5", "Most people on the list", "No one is in circle 1", "Might help"):
         assert flag not in text, flag
     assert "Mum" not in text
