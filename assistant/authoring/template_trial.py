@@ -22,13 +22,27 @@ from assistant.export.render import FORMATS, TEMPLATE_KIND, template_context
 from assistant.export.supervision import SUPERVISION_FORMATS, SUPERVISION_NOTICE
 from assistant.export.templates import Kind, TemplateProblem, render_template
 from assistant.flows.loader import display_name
-from assistant.flows.problems import Problem
+from assistant.flows.problems import ContentError, Problem
 from assistant.meetings.demo import play_demo
 from assistant.meetings.supervision import supervision_context
 from assistant.plans.demo_data import DEMO_NAME
-from assistant.plans.model import Audience
+from assistant.plans.model import Audience, Plan
 from assistant.plans.sharing import copy_for
+from assistant.plans.versions import PlanError
 from assistant.records import CaseStore
+
+
+def _demo() -> tuple[Plan, Plan, dict[str, Any]]:
+    """The demo's two plans and its supervision export's data, made in a scratch records
+    folder that is removed after (the shipped content; its days ahead are checked as ahead,
+    so they are worked out from today)."""
+    with tempfile.TemporaryDirectory(prefix="cpi-template-trial-") as scratch:
+        store = CaseStore(Path(scratch), training=True)
+        person = store.create_person(DEMO_NAME)
+        content = load_content()
+        with store.open(person) as case:
+            plan1, plan2 = play_demo(case, content, _dt.date.today())
+            return plan1, plan2, supervision_context(case, content)
 
 
 def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
@@ -40,15 +54,22 @@ def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
         return []
     folders = layers.templates()
     agency = load_agency(layers.base, pack=layers.pack).agency
-    with tempfile.TemporaryDirectory(prefix="cpi-template-trial-") as scratch:
-        store = CaseStore(Path(scratch), training=True)
-        person = store.create_person(DEMO_NAME)
-        content = load_content()
-        with store.open(person) as case:
-            plan1, plan2 = play_demo(
-                case, content, _dt.date.today()
-            )  # its days ahead are checked as ahead
-            context = supervision_context(case, content)
+    try:
+        plan1, plan2, context = _demo()
+    except (ContentError, OSError, PlanError) as exc:
+        # Never a crash in validate: the templates were still parsed, and this says why they
+        # could not be tried as well.
+        return [
+            Problem(
+                display_name(folders[0]) if folders else "templates",
+                1,
+                1,
+                "K304",
+                f"the templates could not be tried on the demo's plans ({exc}); "
+                "export one plan by hand to check them",
+                "warning",
+            )
+        ]
     plans = {
         "the demo's first plan": copy_for(plan1, Audience(kind="person")),
         "the demo's review plan": copy_for(plan2, Audience(kind="person")),

@@ -206,3 +206,15 @@ def test_a_broken_tag_says_what_to_check(tmp_path: Path, capsys) -> None:
     _, out, _ = run(capsys, "--pack", str(pack))
     (line,) = [line for line in out.splitlines() if " K301 " in line]
     assert "here or on the line before" in line and "is closed" in line
+
+
+def test_templates_that_cannot_be_tried_are_a_warning_not_a_crash(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A missing agency file (its own error) stops the demo from being played.
+    monkeypatch.setenv("CPI_AGENCY_FILE", str(tmp_path / "gone.yaml"))
+    source = (content_dir() / "templates" / "plan.md.j2").read_text(encoding="utf-8")
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
+    code, out, err = run(capsys, "--pack", str(pack))
+    assert code == 1 and "Traceback" not in out + err
+    assert " K304 warning: the templates could not be tried on the demo's plans" in out
