@@ -1109,7 +1109,10 @@ class _Builder:
             others_present=self.words(
                 "agreement.others_present", self.at("agreement.others_present")
             ),
-            what_helps=self.words("session.what_helps", self.at("session.what_helps")),
+            # About the person, not this meeting: asked in Getting started, which a review
+            # may not go through, so last time's words stand until they are asked again.
+            what_helps=self.words("session.what_helps", self.at("session.what_helps"))
+            or (self.previous.participation.what_helps if self.previous else None),
         )
 
     def reviewer(self, agency: Agency | None) -> str | None:

@@ -287,3 +287,11 @@ def test_what_helps_when_we_talk_is_in_the_plan_in_the_persons_words(
 ) -> None:
     helps = meetings.plan1.participation.what_helps
     assert helps is not None and helps.text == "Going slowly. Having a cup of tea while we talk."
+
+
+def test_what_helps_when_we_talk_stands_in_a_review_that_did_not_ask_it(
+    meetings: Meetings,
+) -> None:
+    assert meetings.plan1.participation.what_helps is not None
+    helps = meetings.plan2.participation.what_helps
+    assert helps is not None and helps.text == meetings.plan1.participation.what_helps.text
