@@ -35,7 +35,7 @@ from assistant.settings import (
 )
 from assistant.ui.key_order import KeyRouter
 from assistant.ui.screens.home import HomeScreen
-from assistant.ui.screens.passphrase import PassphraseScreen
+from assistant.ui.screens.passphrase import WRONG_GIVEN_PASSPHRASE, PassphraseScreen
 from assistant.ui.screens.privacy import PrivacyScreen
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.textual_internals import COLLECTOR, guard_terminal_output, set_first_theme
@@ -181,6 +181,11 @@ class CpiApp(App[None]):
             self._unlocking = True
             return PassphraseScreen()
         problem = self.open_store(passphrase)
+        if problem and encrypted:
+            # A wrong CPI_PASSPHRASE: ask for the right one here, never an empty Home that
+            # reads as if the records had gone.
+            self._unlocking = True
+            return PassphraseScreen(WRONG_GIVEN_PASSPHRASE)
         if problem:
             self.store_problem = problem
         if self.training is not None:

@@ -168,6 +168,23 @@ async def test_encrypted_records_ask_for_the_passphrase_first(make_app, data_dir
         assert "On: the records are encrypted" in screen_text(app)
 
 
+async def test_a_wrong_given_passphrase_asks_for_the_right_one(make_app, data_dir) -> None:
+    """A wrong CPI_PASSPHRASE opens the passphrase screen saying so, never an empty Home
+    that reads as if the records had gone."""
+    init_store(data_dir, "correct horse")
+    CaseStore(data_dir, "correct horse").create_person("Sam")
+    app = make_app(passphrase="wrong horse")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PassphraseScreen)
+        message = widget_text(app.screen.query_one("#unlock-message"))
+        assert "CPI_PASSPHRASE does not open these records" in message
+        await press(pilot, *"correct horse", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "Sam" in screen_text(app)
+
+
 # -- Every dialog fits: title and buttons in view at 80x24, 100x30 and 120x40 (issue 15) ------
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)], ids=str)

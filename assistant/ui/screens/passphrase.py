@@ -19,10 +19,21 @@ if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
 
 
+#: Said when the passphrase the app was given (CPI_PASSPHRASE) does not open the records.
+WRONG_GIVEN_PASSPHRASE = (
+    "The passphrase in CPI_PASSPHRASE does not open these records. Nothing was read or "
+    "changed. Type the passphrase here."
+)
+
+
 class PassphraseScreen(Screen[None]):
     app: CpiApp
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit")]
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__()
+        self._message = message
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="unlock"):
@@ -30,7 +41,7 @@ class PassphraseScreen(Screen[None]):
             yield Static(literal(f"Records folder: {self.app.data_dir}"))
             yield Static(Content("Passphrase"), classes="field-label")
             yield Input(password=True, id="unlock-passphrase")
-            yield Static(id="unlock-message", classes="message")
+            yield Static(literal(self._message), id="unlock-message", classes="message")
         yield KeyBar()
 
     def on_mount(self) -> None:
