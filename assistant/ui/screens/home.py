@@ -102,6 +102,18 @@ def _short(name: str) -> str:
     return name if len(name) <= PACK_NAME_SHOWN else name[: PACK_NAME_SHOWN - 1].rstrip() + "…"
 
 
+class PersonDetails(Static):
+    """The selected person's details. Home fits its actions in the room these leave, so a
+    change of their height (read after they were drawn, often after the fit ran) fits
+    them again: on a busy machine the list otherwise kept a stale height and ran under the
+    key bar."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit = getattr(self.screen, "_fit_actions", None)
+        if fit is not None:
+            self.call_after_refresh(fit)
+
+
 class HomeScreen(Screen[None]):
     """The first screen: who are we meeting?"""
 
@@ -151,7 +163,7 @@ class HomeScreen(Screen[None]):
                 yield Static(id="more-people")
                 yield Static(Content(FIRST_RUN), id="first-run")
             with Vertical(id="person-pane"):
-                yield Static(id="person-details")
+                yield PersonDetails(id="person-details")
                 # "Opening Sam's record…" while a meeting is slow to open (CpiApp.start_meeting).
                 opening = Static(id="opening-note")
                 opening.display = False
