@@ -18,7 +18,6 @@ supervision notes use it: they are not the person's plan and cannot be marked pa
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
@@ -26,6 +25,7 @@ from typing import Final
 from assistant.engine.functions import PLAN_SECTIONS
 from assistant.plans.model import Plan, PrivatePart, Words
 from assistant.plans.sharing import without_private
+from assistant.text_fold import fold
 
 #: What stands in for a private person's name where it cannot be left out.
 MASK: Final = "[a person kept private]"
@@ -42,12 +42,6 @@ class NamedPlace:
     name: str  # the private person's name, as written
     where: str  # plain words for the place ("A good week", "Goal: Walk – what is going well")
     part: PrivatePart | None  # the part to mark private to leave it out (None: cannot be)
-
-
-def _fold(text: str) -> str:
-    """``text`` without accents, in one case (so "Zoë" and "zoe" compare equal)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def private_people(plan: Plan) -> list[str]:
@@ -70,7 +64,7 @@ def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """One whole-word pattern for ``names`` and their first words, matched on folded text."""
     words: set[str] = set()
     for name in names:
-        folded = _fold(name).strip()
+        folded = fold(name).strip()
         if not folded:
             continue
         words.add(folded)
@@ -234,10 +228,10 @@ def private_names_found(plan: Plan) -> list[NamedPlace]:
     for text, where, part in _places(without_private(plan)):
         if not text:
             continue
-        match = pattern.search(_fold(text))
+        match = pattern.search(fold(text))
         if match is None:
             continue
-        name = next((n for n in names if _fold(n).startswith(match.group(0))), match.group(0))
+        name = next((n for n in names if fold(n).startswith(match.group(0))), match.group(0))
         found.setdefault((name, where), NamedPlace(name, where, part))
     return list(found.values())
 
@@ -269,10 +263,10 @@ def masker(plan: Plan) -> Callable[[str], str]:
     def mask(text: str) -> str:
         if pattern is None or not text:
             return text
-        folded = _fold(text)
+        folded = fold(text)
         if len(folded) != len(text):
             # Folding changed the length (a rare ligature): match word by word instead.
-            return " ".join(MASK if pattern.fullmatch(_fold(w)) else w for w in text.split(" "))
+            return " ".join(MASK if pattern.fullmatch(fold(w)) else w for w in text.split(" "))
         out, last = [], 0
         for match in pattern.finditer(folded):
             out += [text[last : match.start()], MASK]

@@ -38,6 +38,7 @@ from assistant.records.outcome_digest import INDEX_KEY as MEASURES_KEY
 from assistant.records.outcome_digest import digest_plan, file_state, is_current
 from assistant.records.recovery import RecoveryNotice, set_aside
 from assistant.safe_read import NotRegularFile, read_regular
+from assistant.text_fold import fold
 
 if TYPE_CHECKING:
     from assistant.records.case import Case
@@ -458,12 +459,12 @@ def matches(person: PersonSummary, search: str) -> bool:
     """Whether a search matches a person: part of the name or reference (any case), of the
     id, or of the NHS number (3 digits or more, spaces and hyphens ignored, so ``943 476``
     finds 9434765919)."""
-    needle = search.casefold().strip()
+    needle = fold(search).strip()
     if not needle:
         return True
     if (
-        needle in person.display_name.casefold()
-        or needle in (person.reference or "").casefold()
+        needle in fold(person.display_name)
+        or needle in fold(person.reference or "")
         or needle in person.id
     ):
         return True
@@ -474,21 +475,21 @@ def matches(person: PersonSummary, search: str) -> bool:
 class PeopleSearch:
     """Searching a list of people key by key (Home's search box), as :func:`matches` does.
 
-    Each row's searchable text is folded once, when the list is read, so a key costs one
-    substring test per person (10,000 people: a few milliseconds).
+    Each row's searchable text is folded once, when the list is read (one case, no accents:
+    ``zoe`` finds Zoë), so a key costs one substring test per person (10,000 people: a few
+    milliseconds).
     """
 
     def __init__(self, people: Iterable[PersonSummary]) -> None:
         self.people = list(people)
         # Name, reference and id, folded and joined by a character no search can hold.
         self._text = [
-            f"{p.display_name.casefold()}\0{(p.reference or '').casefold()}\0{p.id}"
-            for p in self.people
+            f"{fold(p.display_name)}\0{fold(p.reference or '')}\0{p.id}" for p in self.people
         ]
 
     def search(self, text: str) -> list[PersonSummary]:
         """The people ``text`` finds, in the list's order (everyone for an empty search)."""
-        needle = text.casefold().strip()
+        needle = fold(text).strip()
         if not needle:
             return list(self.people)
         digits = nhs_search_digits(needle)

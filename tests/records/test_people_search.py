@@ -18,7 +18,7 @@ PEOPLE = [
 @pytest.mark.parametrize(
     "typed",
     ["", "  ", "s", "SAM", "sam j", "alex", "zoë", "strasse", "r-1", "943", "943 476", "943-476",
-     "12", "401 023", "ref 9", "p-00000000c", "a1", "\0", "sam\0", "nobody"],
+     "12", "401 023", "ref 9", "p-00000000c", "a1", "\0", "sam\0", "nobody", "zoe", "ZOE N"],
 )  # fmt: skip
 def test_search_finds_what_matches_finds(typed: str) -> None:
     assert search(PEOPLE, typed) == [p for p in PEOPLE if matches(p, typed)]
@@ -29,6 +29,12 @@ def test_one_search_object_serves_every_key() -> None:
     assert searching.search("s") == [PEOPLE[0], PEOPLE[3]]
     assert searching.search("sa") == [PEOPLE[0]]
     assert searching.search("") == PEOPLE
+
+
+def test_a_search_without_accents_finds_a_name_with_them() -> None:
+    # Typed on a keyboard without ë, "zoe" found no one.
+    assert search(PEOPLE, "zoe") == [PEOPLE[2]]
+    assert search(PEOPLE, "ZOË") == [PEOPLE[2]]
 
 
 def test_listing_with_a_search_uses_it(store: CaseStore) -> None:

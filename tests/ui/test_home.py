@@ -66,6 +66,39 @@ async def test_search_filters_the_list(make_app) -> None:
         assert "Sam" in text and "Samira" in text and "Alex" not in text
 
 
+async def test_a_search_key_that_keeps_the_same_person_keeps_their_actions(make_app) -> None:
+    # The next letter of a name left the same one person listed and blanked their details
+    # and actions: Enter then started a new meeting, never offering to resume one.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name in ("Alex", "Sam"):
+            add_person(app, name)
+        await settle(app, pilot)
+        await pilot.press("slash", "s")
+        await settle(app, pilot)
+        assert "Start our first meeting" in screen_text(app)
+        await pilot.press("a")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Start our first meeting" in text and "Change their details" in text
+
+
+async def test_search_ignores_accents_and_says_when_no_one_matches(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for name in ("Zoë", "Sam"):
+            add_person(app, name)
+        await pilot.press("slash", *"zoe")
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Zoë" in text and "Sam" not in text
+        await pilot.press(*"xq")
+        await settle(app, pilot)
+        assert "No one matches that search." in screen_text(app)
+
+
 async def test_the_person_panel_shows_their_meetings(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

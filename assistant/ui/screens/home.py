@@ -266,20 +266,24 @@ class HomeScreen(Screen[None]):
             people.clear_options()
             people.add_options([Option(person_line(p), id=p.id) for p in shown])
         more = self.query_one("#more-people", Static)
-        more.display = len(matches) > len(self._shown)
-        more.update(
-            Content(
-                f"Showing {len(self._shown)} of {len(matches):,}. Type a name to find someone."
-            ).stylize("$text-muted")
-        )
+        if not matches and self._people:
+            # An empty list says why, never looks as if the records had gone.
+            more.display = True
+            words = "No one matches that search."
+        else:
+            more.display = len(matches) > len(self._shown)
+            words = f"Showing {len(self._shown)} of {len(matches):,}. Type a name to find someone."
+        more.update(Content(words).stylize("$text-muted"))
         first_run = not self._people
         was_first_run = people.display is False
         self.query_one("#first-run").display = first_run
         people.display = not first_run
-        if self._shown and not (same and keep is None and people.highlighted is not None):
-            people.highlighted = ids.index(keep) if keep in ids else 0
-        else:
+        if not self._shown:
             self._show_person(None)
+        elif not (same and keep is None and people.highlighted is not None):
+            people.highlighted = ids.index(keep) if keep in ids else 0
+        # else: the same people, the same one highlighted: their details and actions stay
+        # (blanking them here lost the Resume action, so Enter started a new meeting).
         if first_run:
             self._show_actions(None, None)
             self.query_one("#actions").focus()
