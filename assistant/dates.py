@@ -95,6 +95,8 @@ _IN_SOME = re.compile(
     rf"(?:in )?(?P<n>{_COUNT}) (?P<unit>day|week|fortnight|month|year)s?"
     r"(?: time| from (?:today|now))?"
 )
+_LAST_WEEKDAY = re.compile(rf"last (?P<wd>{_WEEKDAY})")
+_AGO = re.compile(rf"(?P<n>{_COUNT}) (?P<unit>day|week|fortnight|month|year)s? ago")
 
 
 class DateNotRead(ValueError):
@@ -131,16 +133,18 @@ def _day_of(year: int, month: int, day: int) -> _dt.date:
         raise DateNotRead(f"There is no {day} {MONTHS[month - 1]} {year}. {UK_ORDER}") from None
 
 
-def _next_occurrence(month: int, day: int, today: _dt.date) -> _dt.date:
-    """The first ``day`` of ``month`` on or after today (29 February: the next leap year's)."""
+def _next_occurrence(month: int, day: int, today: _dt.date, *, past: bool = False) -> _dt.date:
+    """The first ``day`` of ``month`` on or after today (29 February: the next leap year's);
+    with ``past``, the last one on or before today (a question about what has happened)."""
     if not 1 <= month <= 12:
         raise DateNotRead(f"There is no month {month}. {UK_ORDER}")
-    for year in range(today.year, today.year + 9):
+    years = range(today.year, today.year - 9, -1) if past else range(today.year, today.year + 9)
+    for year in years:
         try:
             found = _dt.date(year, month, day)
         except ValueError:
             continue
-        if found >= today:
+        if (found <= today) if past else (found >= today):
             return found
     raise DateNotRead(f"There is no {day} {MONTHS[month - 1]}. {UK_ORDER}")
 
@@ -159,14 +163,14 @@ def _add_months(day: _dt.date, months: int) -> _dt.date:
     return _dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _by_name(match: re.Match[str], today: _dt.date) -> Reading:
+def _by_name(match: re.Match[str], today: _dt.date, past: bool = False) -> Reading:
     """``15 December``, ``Tuesday 15 Dec 2026``, ``December 15``: the weekday must agree."""
     month = _MONTH_WORDS[match["m"]]
     day = int(match["d"])
     if match["y"]:
         found = _day_of(int(match["y"]), month, day)
     else:
-        found = _next_occurrence(month, day, today)
+        found = _next_occurrence(month, day, today, past=past)
     if match["wd"] is None:
         return Reading(found)
     weekday = _WEEKDAY_WORDS[match["wd"]]
@@ -186,8 +190,11 @@ def _by_name(match: re.Match[str], today: _dt.date) -> Reading:
     return Reading(found)
 
 
-def _weekday(match: re.Match[str], today: _dt.date) -> Reading:
+def _weekday(match: re.Match[str], today: _dt.date, past: bool = False) -> Reading:
     weekday = _WEEKDAY_WORDS[match["wd"]]
+    if past and match["which"] is None:
+        # "Friday", asked when something happened: the last one (today, said on a Friday).
+        return Reading(today - _dt.timedelta(days=(today.weekday() - weekday) % 7))
     if weekday == today.weekday():
         if match["which"] == "this ":
             return Reading(today)  # "this Friday" said on a Friday: today
@@ -204,9 +211,10 @@ def _weekday(match: re.Match[str], today: _dt.date) -> Reading:
     return Reading(found, f"{WEEKDAYS[weekday]} of next week")
 
 
-def _in_some(match: re.Match[str], today: _dt.date) -> Reading:
+def _in_some(match: re.Match[str], today: _dt.date, *, back: bool = False) -> Reading:
     count_text = match["n"]
     count = int(count_text) if count_text.isdecimal() else _COUNT_WORDS[count_text]
+    count = -count if back else count
     unit = match["unit"]
     try:
         if unit in _UNIT_DAYS:
@@ -226,24 +234,26 @@ def examples(today: _dt.date) -> str:
     return f"{example_date(today)}, Friday, next week, in 2 weeks"
 
 
-def read_date(text: str, today: _dt.date) -> Reading:
+def read_date(text: str, today: _dt.date, *, past: bool = False) -> Reading:
     """The day ``text`` names, counted from ``today``; :class:`DateNotRead` when it names none.
 
     Numbers are read in UK order (day/month/year); a date without a year is the next such
     day (today counts); a weekday alone is the coming one (said on that weekday: a week
     today, with a note; "this Friday" on a Friday is today); "next Friday" is the
-    Friday of next week; "next week" is a week from today.
+    Friday of next week; "next week" is a week from today. "last Friday" and "3 days ago"
+    are days gone. With ``past`` (a question about something that has happened), a date
+    without a year and a weekday alone are the last such day instead (today counts).
     """
     example = example_date(today)
     try:
-        return _read(_words(str(text)), today)
+        return _read(_words(str(text)), today, past)
     except DateNotRead as exc:
         raise DateNotRead(str(exc).format(example=example)) from None
     except OverflowError:  # before 1 January of year 1 or after 9999
         raise DateNotRead(TOO_FAR.format(example=example)) from None
 
 
-def _read(words: str, today: _dt.date) -> Reading:
+def _read(words: str, today: _dt.date, past: bool = False) -> Reading:
     if words == "today":
         return Reading(today)
     if words == "tomorrow":
@@ -262,10 +272,16 @@ def _read(words: str, today: _dt.date) -> Reading:
     if match := _NUMERIC.fullmatch(words):
         day, month = int(match[1]), int(match[2])
         if match[3] is None:
-            return Reading(_next_occurrence(month, day, today))
+            return Reading(_next_occurrence(month, day, today, past=past))
         return Reading(_day_of(_year(match[3]), month, day))
     if match := _DAY_MONTH.fullmatch(words) or _MONTH_DAY.fullmatch(words):
-        return _by_name(match, today)
+        return _by_name(match, today, past)
+    if match := _LAST_WEEKDAY.fullmatch(words):
+        # The one before today: "last Friday" said on a Friday is a week ago.
+        weekday = _WEEKDAY_WORDS[match["wd"]]
+        return Reading(today - _dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1))
+    if match := _AGO.fullmatch(words):
+        return _in_some(match, today, back=True)
     if match := _WEEKDAY_NEXT_WEEK.fullmatch(words):
         name = match["wd"] or match["wd2"]
         weekday = _WEEKDAY_WORDS[name]
@@ -274,7 +290,7 @@ def _read(words: str, today: _dt.date) -> Reading:
             monday_next + _dt.timedelta(days=weekday), f"{WEEKDAYS[weekday]} of next week"
         )
     if match := _A_WEEKDAY.fullmatch(words):
-        return _weekday(match, today)
+        return _weekday(match, today, past)
     if match := _IN_SOME.fullmatch(words):
         return _in_some(match, today)
     raise DateNotRead(NOT_READ)
@@ -338,16 +354,17 @@ def say_date(
     return f"{words} {day.year}" if year else words
 
 
-def date_feedback(text: str, today: _dt.date) -> str:
+def date_feedback(text: str, today: _dt.date, *, past: bool = False) -> str:
     """What typed words mean, for the line under a date being typed; ``""`` when empty.
 
     "That is Friday 11 December (Friday of next week)." or the refusal's words; a day that has
-    passed is said so, as some questions (the next meeting) need a day still to come.
+    passed is said so, as some questions (the next meeting) need a day still to come, and
+    with ``past`` (a question about what has happened) a day still to come is.
     """
     if not str(text).strip():
         return ""
     try:
-        reading = read_date(text, today)
+        reading = read_date(text, today, past=past)
     except DateNotRead as exc:
         return str(exc)
     day = reading.day
@@ -355,6 +372,8 @@ def date_feedback(text: str, today: _dt.date) -> str:
     if day == today:
         return f"That is today, {said}."
     words = f"That is {said}" + (f" ({reading.note})." if reading.note else ".")
-    if day < today:
+    if past and day > today:
+        words += " That day is still to come."
+    elif day < today and not past:
         words += " That day has passed."
     return words

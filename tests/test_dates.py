@@ -197,20 +197,24 @@ PIECES = st.sampled_from(
         "yesterday",
         "tomorrow",
         "sun",
+        "last ",
+        " ago",
     ]
 )
 ANY_DAY = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))
 
 
-@given(st.lists(PIECES, max_size=12).map("".join), ANY_DAY)
-def test_any_words_are_read_or_refused_never_an_error(text: str, today: dt.date) -> None:
+@given(st.lists(PIECES, max_size=12).map("".join), ANY_DAY, st.booleans())
+def test_any_words_are_read_or_refused_never_an_error(
+    text: str, today: dt.date, past: bool
+) -> None:
     with contextlib.suppress(DateNotRead):
-        assert isinstance(read_date(text, today).day, dt.date)
+        assert isinstance(read_date(text, today, past=past).day, dt.date)
 
 
-@given(st.text(), ANY_DAY)
-def test_the_live_line_never_fails_whatever_is_typed(text: str, today: dt.date) -> None:
-    assert isinstance(date_feedback(text, today), str)
+@given(st.text(), ANY_DAY, st.booleans())
+def test_the_live_line_never_fails_whatever_is_typed(text: str, today: dt.date, past: bool) -> None:
+    assert isinstance(date_feedback(text, today, past=past), str)
 
 
 @pytest.mark.usefixtures("in_london")
@@ -223,3 +227,51 @@ def test_a_plain_date_keeps_its_day_and_no_day_gives_empty_text() -> None:
     assert local_iso_day("2026-06-15") == "2026-06-15"
     assert local_iso_day(None) == ""
     assert local_iso_day("not a day") == ""
+
+
+# -- Questions about when something happened (`past: true`) ----------------------------------
+
+# Sunday 6 December 2026: a referral sent on the 4th was typed "4/12" and stored as 2027.
+SUNDAY = dt.date(2026, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("4/12", dt.date(2026, 12, 4)),
+        ("4 December", dt.date(2026, 12, 4)),
+        ("1/12", dt.date(2026, 12, 1)),
+        ("6/12", SUNDAY),
+        ("20/12", dt.date(2025, 12, 20)),
+        ("friday", dt.date(2026, 12, 4)),
+        ("sunday", SUNDAY),
+        ("29/2", dt.date(2024, 2, 29)),
+    ],
+)
+def test_a_past_date_without_a_year_is_the_last_such_day(text: str, expected: dt.date) -> None:
+    assert read_date(text, SUNDAY, past=True).day == expected
+
+
+def test_without_past_a_date_without_a_year_is_still_the_next_one() -> None:
+    assert _day("4/12", SUNDAY) == dt.date(2027, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last Friday", dt.date(2026, 12, 4)),
+        ("last Sunday", dt.date(2026, 11, 29)),  # said on a Sunday: a week ago
+        ("3 days ago", dt.date(2026, 12, 3)),
+        ("a week ago", dt.date(2026, 11, 29)),
+        ("two months ago", dt.date(2026, 10, 6)),
+    ],
+)
+def test_days_gone_can_be_said_in_words(text: str, expected: dt.date) -> None:
+    # Both were refused ("I can't read that as a date"), on any question.
+    assert _day(text, SUNDAY) == expected
+    assert read_date(text, SUNDAY, past=True).day == expected
+
+
+def test_the_live_line_heeds_a_day_to_come_on_a_question_about_the_past() -> None:
+    assert date_feedback("next Friday", SUNDAY, past=True).endswith("That day is still to come.")
+    assert "has passed" not in date_feedback("4/12", SUNDAY, past=True)

@@ -79,19 +79,27 @@ def storable_text(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-def parse_date(given: Any, today: _dt.date | None = None) -> str:
+def parse_date(given: Any, today: _dt.date | None = None, *, past: bool = False) -> str:
     """ISO ``YYYY-MM-DD`` from what was typed: ``15/12/2026`` (UK order), ISO, ``15 December``,
     ``Friday``, ``next week``, ``in 2 weeks``... (:func:`assistant.dates.read_date`), counted
-    from ``today`` (the conversation's own date)."""
+    from ``today`` (the conversation's own date). With ``past`` (when something happened),
+    ``4/12`` is the last 4 December and a day still to come is refused."""
     today = today or _dt.date.today()
     if isinstance(given, _dt.datetime):
-        return given.date().isoformat()
-    if isinstance(given, _dt.date):
-        return given.isoformat()
-    try:
-        return read_date(str(given), today).day.isoformat()
-    except DateNotRead as exc:
-        raise AnswerError(str(exc)) from None
+        day = given.date()
+    elif isinstance(given, _dt.date):
+        day = given
+    else:
+        try:
+            day = read_date(str(given), today, past=past).day
+        except DateNotRead as exc:
+            raise AnswerError(str(exc)) from None
+    if past and day > today:
+        raise AnswerError(
+            "That day is still to come. When did it happen? Today, 'last Friday' or a date "
+            "like 4/12 all work."
+        )
+    return day.isoformat()
 
 
 def _number(shape: AskNode | RecordField, given: Any) -> int | float:
@@ -185,7 +193,7 @@ def coerce(
             return False
         raise AnswerError("Please answer yes or no.")
     if kind == "date":
-        return parse_date(given, today)
+        return parse_date(given, today, past=shape.past)
     if kind == "records":
         assert isinstance(shape, AskNode)
         return coerce_records(shape, given, today, earlier)

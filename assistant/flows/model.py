@@ -103,6 +103,12 @@ class _AnswerShape(StrictModel):
         default_factory=dict, description="For `rating`: words for some or all points."
     )
     required: bool = Field(False, description="An empty answer is refused (skipping still works).")
+    past: bool = Field(
+        False,
+        description="For `date`: asks when something happened. A date without a year, or a "
+        "weekday alone, is the last such day (4/12 said on 6 December is this year's), and a "
+        "day still to come is refused.",
+    )
     default: JsonValue = Field(None, description="Suggested answer when nothing is stored yet.")
     validate_: list[Rule] = Field(default_factory=list, alias="validate")
 

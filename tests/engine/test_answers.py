@@ -139,3 +139,10 @@ def test_a_long_text_never_starts_or_ends_with_a_blank_line(text: str) -> None:
         lines = stored.split("\n")
         assert lines[0].strip(" \t\r") != "" or len(lines) == 1
         assert lines[-1].strip(" \t\r") != "" or len(lines) == 1
+
+
+def test_a_past_date_question_reads_4_12_as_this_years_and_refuses_a_day_to_come() -> None:
+    sunday = dt.date(2026, 12, 6)
+    assert parse_date("4/12", sunday, past=True) == "2026-12-04"
+    with pytest.raises(AnswerError, match="still to come"):
+        parse_date("next Friday", sunday, past=True)

@@ -137,6 +137,43 @@ async def test_the_answer_given_reads_as_a_day_in_words(date_app: Any) -> None:
         assert "15/12/2099" not in shown
 
 
+SENT_TOPIC = """
+id: sent
+title: Getting in touch
+description: When it was sent.
+order: 1
+nodes:
+  - id: sent_on
+    kind: ask
+    type: date
+    past: true
+    prompt: "When was that?"
+    store: referral.status_on
+  - id: done
+    kind: end
+"""
+
+
+async def test_a_question_about_the_past_reads_a_date_without_a_year_as_gone(
+    make_app: Any, write_topics: Any
+) -> None:
+    # "20/11" typed on 1 December was read as 20 November next year, and stored so.
+    content = load_content(write_topics(sent=SENT_TOPIC))
+    app = make_app(content=content, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter")
+        await press(pilot, *"20/11")
+        meaning = screen.query_one(DateMeaning)
+        assert widget_text(meaning) == "That is Friday 20 November."
+        assert not meaning.has_class("-heed")
+        await press(pilot, *["backspace"] * 5, *_type("next friday"))
+        assert widget_text(meaning).endswith("That day is still to come.")
+        assert meaning.has_class("-heed")
+        await press(pilot, *["backspace"] * 11, *"20/11", "enter")
+        assert screen.meeting.conv.data["referral"]["status_on"] == "2026-11-20"
+
+
 ACTIONS_TOPIC = """
 id: acts
 title: What we will do

@@ -82,8 +82,9 @@ class DateAnswer(TextAnswer):
 
     keys_hint = "A date like 15/12 or next Friday, then Enter."
 
-    def apply(self, value: Any = None) -> None:
+    def apply(self, value: Any = None, past: bool = False) -> None:
         self.placeholder = date_placeholder(app_today(self))
+        self.query_one(DateMeaning).past = past
         super().apply(value)
 
     def compose(self) -> ComposeResult:
@@ -644,7 +645,7 @@ def shape_spec(
     if kind == "yes_no":
         return YesNoAnswer, (value,)
     if kind == "date":
-        return DateAnswer, (value,)
+        return DateAnswer, (value, bool(getattr(shape, "past", False)))
     if kind == "records":
         return RecordsAnswer, (shape, value)
     return TextAnswer, (value,)

@@ -43,13 +43,16 @@ class DateMeaning(Static):
 
     #: The words shown now (plain), so a refusal on Enter need not be said a second time.
     shown = ""
+    #: A question about when something happened: 4/12 is the last one, a day to come is heeded.
+    past = False
 
     def show_for(self, typed: str) -> None:
         """Say what ``typed`` means (nothing when it is empty)."""
         today = app_today(self)
-        words = date_feedback(typed, today)
+        words = date_feedback(typed, today, past=self.past)
         try:
-            heed = read_date(typed, today).day < today  # a day that has passed
+            day = read_date(typed, today, past=self.past).day
+            heed = day > today if self.past else day < today  # the wrong side of today
         except DateNotRead:
             heed = bool(words)  # refused (nothing typed is not refused)
         self.shown = words
@@ -65,14 +68,17 @@ class DateField(Vertical):
     DateField { height: auto; }
     """
 
-    def __init__(self, value: str, *, input_id: str) -> None:
+    def __init__(self, value: str, *, input_id: str, past: bool = False) -> None:
         super().__init__()
         self._value = value
         self._input_id = input_id
+        self._past = past
 
     def compose(self) -> ComposeResult:
         yield Input(self._value, placeholder=placeholder(app_today(self)), id=self._input_id)
-        yield DateMeaning(classes="-empty")
+        meaning = DateMeaning(classes="-empty")
+        meaning.past = self._past
+        yield meaning
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(DateMeaning).show_for(event.value)

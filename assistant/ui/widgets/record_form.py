@@ -152,7 +152,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             if isinstance(value, str) and len(value) == 10:
                 text = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
             # Under the input, what the words typed mean ("That is Friday 11 December").
-            return DateField(text, input_id=wid)
+            return DateField(text, input_id=wid, past=field.past)
         return Input(text, id=wid)
 
     def _given(self) -> dict[str, Any]:
