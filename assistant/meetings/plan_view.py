@@ -70,7 +70,7 @@ def _try_line(opp: Opportunity) -> str:
         text += f", going along: {opp.go_along.label}"
     text += _idea(opp.idea_from)
     if opp.status is not None:
-        text += f" - {_status_words(opp.status.label, opp.status_history)}"
+        text += f" - {_status_words(opp.status.code, opp.status.label, opp.status_history)}"
     pick = opp.directory
     if pick is None:
         return text
@@ -368,13 +368,14 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     return [s for s in sections if s.items]
 
 
-def _status_words(label: str, history: Sequence[Any]) -> str:
-    """A status with the one before it: ``Keeps going (last time: Been once or twice)``."""
-    if history:
-        before = history[-1]
-        if before.status and before.status != label:
-            return f"{label} (before: {_STATUS_BEFORE.get(before.status, before.status)})"
-    return label
+def _status_words(code: str, label: str, history: Sequence[Any]) -> str:
+    """A status with the one before it: ``Keeps going (before: been once or twice)``. The
+    history's last point is the status now (codes, not labels): the one before is the
+    latest that differs from it."""
+    before = next((p.status for p in reversed(history) if p.status and p.status != code), None)
+    if before is None:
+        return label
+    return f"{label} (before: {_STATUS_BEFORE.get(before, before)})"
 
 
 # Things to try's status codes in words, for last time's status (history keeps codes only).
@@ -429,7 +430,11 @@ def measure_items(plan: Plan) -> list[PlanItem]:
             items.append(PlanItem(item.label, text, ""))
     counts = measures.connections
     if counts is not None and (counts.people or counts.domains or counts.activities_started):
-        parts = [f"{counts.people} {'person' if counts.people == 1 else 'people'} in my network"]
+        parts = []
+        if counts.people is not None:  # None: the network is not talked about yet
+            parts.append(
+                f"{counts.people} {'person' if counts.people == 1 else 'people'} in my network"
+            )
         if counts.support_kinds:
             parts.append(f"{counts.support_kinds} kinds of support")
         if counts.domains:

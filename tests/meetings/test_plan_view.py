@@ -89,3 +89,14 @@ def test_a_goal_done_or_let_go_says_so_on_its_own_line() -> None:
     [section] = [s for s in plan_sections(plan) if s.topic == "goals"]
     lines = [i.answer for i in section.items if i.prompt == "Goal"]
     assert lines == ["Join the choir (✓ done)", "Meet Jo (let go for now)", "Walk more"]
+
+
+def test_connections_not_counted_yet_are_not_said_as_none() -> None:
+    # "None people in my network, 2 things to try started, 1 kept up"
+    from assistant.plans.model import ConnectionCounts, Measures
+
+    counts = ConnectionCounts(activities_started=2, activities_kept_up=1)
+    plan = Plan(created="2026-01-05T10:00:00+00:00", measures=Measures(connections=counts))
+    [section] = [s for s in plan_sections(plan) if s.topic == "measures"]
+    said = {i.prompt: i.answer for i in section.items}
+    assert said["Connections counted"] == "2 things to try started, 1 kept up"

@@ -55,6 +55,26 @@ def test_a_thing_to_try_shows_its_status_and_the_one_before() -> None:
     assert item.answer == "Swimming - Keeps going (before: been once or twice)"
 
 
+def _one_to_try(status: str, label: str, history: list[str]) -> str:
+    opp = Opportunity(
+        id="o1",
+        what="Swimming",
+        status=Code(code=status, label=label),
+        status_history=[StatusPoint(status=code, date="2027-03-29") for code in history],
+    )
+    plan = Plan(created="2027-04-26T10:00:00+00:00", community={"opportunities": [opp]})
+    [item] = _section(plan, "community")
+    return item.answer
+
+
+def test_a_status_given_once_has_no_before() -> None:
+    # The history's last point is the status now: "Keeps going (before: keeps going)".
+    assert _one_to_try("going", "Keeps going", ["going"]) == "Swimming - Keeps going"
+    assert _one_to_try("going", "Keeps going", ["tried", "going"]) == (
+        "Swimming - Keeps going (before: been once or twice)"
+    )
+
+
 def test_a_referral_shows_how_consent_status_dates_and_the_workers_checks() -> None:
     referral = Referral(
         id="r1",
