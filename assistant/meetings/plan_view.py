@@ -138,6 +138,11 @@ _HARD_TIMES_NUMBERS = ("Made-up example", "When the team is closed", "In a crisi
 _GOAL_CLOSED = {"finished": " (✓ done)", "let_go": " (let go for now)"}
 
 
+def goal_closed_mark(goal: Goal) -> str:
+    """`` (✓ done)`` or `` (let go for now)`` for a closed goal; ``""`` while it is open."""
+    return _GOAL_CLOSED.get(goal.next.code, "") if goal.next is not None else ""
+
+
 def plan_sections(plan: Plan) -> list[PlanSection]:
     """A plan as panel sections (only what has something)."""
     sections: list[PlanSection] = []
@@ -241,7 +246,7 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     for goal in plan.goals:
         # A goal done or let go says so on its own line: its actions below still carry the
         # dates they had, which read as still to do.
-        closed = _GOAL_CLOSED.get(goal.next.code, "") if goal.next is not None else ""
+        closed = goal_closed_mark(goal)
         goals.items.append(PlanItem("Goal", goal.what + closed + _idea(goal.idea_from), _by(goal)))
         if goal.smallest_step is not None:
             goals.items.append(

@@ -163,3 +163,25 @@ async def test_home_puts_resume_first_for_enter_when_a_meeting_can_be_carried_on
         assert app.focused is actions
         assert actions.highlighted_option is not None
         assert actions.highlighted_option.id == "resume"
+
+
+def test_last_times_plan_in_a_review_marks_goals_done_or_let_go() -> None:
+    # "Last time we agreed" listed a goal done and one let go as if both were still open.
+    from types import SimpleNamespace
+
+    from assistant.plans.model import Code, Goal, Plan
+    from assistant.ui.screens.session import SessionScreen
+
+    goals = [
+        Goal(id="g1", what="Join the choir", next=Code(code="finished", label="It's done")),
+        Goal(id="g2", what="Garden", next=Code(code="let_go", label="Let it go for now")),
+        Goal(id="g3", what="Walk more"),
+    ]
+    plan = Plan(created="2026-11-06T10:00:00+00:00", goals=goals)
+    screen = SimpleNamespace(meeting=SimpleNamespace(previous_plan=plan))
+    lines = SessionScreen._earlier_plan(screen).plain.splitlines()  # type: ignore[arg-type]
+    assert [line for line in lines if "Goal:" in line] == [
+        "  Goal: Join the choir (✓ done)",
+        "  Goal: Garden (let go for now)",
+        "  Goal: Walk more",
+    ]

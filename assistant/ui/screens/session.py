@@ -31,7 +31,12 @@ from assistant.meetings.paths import (
     network_people,
     network_question,
 )
-from assistant.meetings.plan_view import PlanSection, plan_sections, plan_so_far
+from assistant.meetings.plan_view import (
+    PlanSection,
+    goal_closed_mark,
+    plan_sections,
+    plan_so_far,
+)
 from assistant.meetings.words import (
     ADDRESSED_WORDS,
     SPEAKER_ORDER,
@@ -716,7 +721,11 @@ class SessionScreen(Screen[None]):
             return None
         lines = [Content(earlier_plan_heading(plan)).stylize("bold $text-accent")]
         for goal in plan.goals[:6]:
-            lines.append(Content("  Goal: ") + Content(shown(goal.what, 200)))
+            # Done or let go by then: marked, as the plan panel marks it (read as open, it
+            # was asked about again as if still to work on).
+            lines.append(
+                Content("  Goal: ") + Content(shown(goal.what, 200) + goal_closed_mark(goal))
+            )
             for action in goal.actions[:6]:
                 when = f" by {format_date(action.by_when)}" if action.by_when else ""
                 lines.append(Content("    • ") + Content(shown(action.what, 200) + when))
