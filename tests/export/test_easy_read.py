@@ -318,3 +318,18 @@ def test_actions_done_already_are_not_each_called_done_again(plan: Plan) -> None
     for part in text.split("Done already:")[1:]:
         listed = part.split("Well done.")[0]
         assert "Done." not in listed
+
+
+def test_a_goal_done_or_let_go_says_so_and_lists_nothing_left_to_do(full: Plan) -> None:
+    # The easy read listed a goal done and one let go as still open, with their hopes and
+    # their actions to do; only the full copy said "Next: Let it go for now".
+    def close_two(data: dict[str, Any]) -> None:
+        data["goals"][0]["next"] = {"code": "finished", "label": "It's done"}
+        data["goals"][2]["next"] = {"code": "let_go", "label": "Let it go for now"}
+
+    # Goal 3's action to do, while the goal is open.
+    assert any("“Restring the guitar”" in words for _, words in _rows(_easy(full)))
+    rows = _rows(_easy(_with(full, close_two)))
+    assert ("done", "You have done this. Well done.") in rows
+    assert ("stopped", "You chose to let this go for now. That is fine.") in rows
+    assert not any("“Restring the guitar”" in words for _, words in rows)
