@@ -1141,9 +1141,10 @@ class _Builder:
             moving_on=self.code(_CHOICE_KEYS["moving_on"], stored.get("moving_on")),
             moving_on_help=self.words("review.moving_on_help", stored.get("moving_on_help")),
         )
-        # The review topic stores other answers here too (which people to go through): with
-        # none of these, there is nothing to look back on, and no empty "Looking back".
-        return review if review != Review() else None
+        # The review topic stores other answers here too (which people to go through, the
+        # day): with none of these, there is nothing to look back on, and no empty "Looking
+        # back" with only its date (keep, change and stop all skipped).
+        return review if review.model_copy(update={"reviewed_on": None}) != Review() else None
 
     def agreement(self, agency: Agency | None = None) -> Agreement:
         def not_agreed(agrees: str, words: str) -> Words | None:

@@ -119,6 +119,13 @@ def test_a_review_that_only_chose_which_goals_has_no_looking_back(content: Conte
     assert plan.review is None
 
 
+def test_a_review_with_every_look_back_skipped_has_no_looking_back(content: Content) -> None:
+    # "LOOKING BACK (6 December 2026)" stood with nothing under it.
+    stored = {"review": {"reviewed_on": "2026-12-06", "goals_today": "all"}}
+    plan = build_plan(stored, [], content=content, created=CREATED)
+    assert plan.review is None
+
+
 def test_a_domain_with_nobody_yet_is_a_gap(meetings: Meetings) -> None:
     gaps = [d.domain.code for d in meetings.plan1.resourceful.domains if d.gap]
     assert gaps == ["skills"]
