@@ -826,7 +826,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = store_from_args(args)
     person_id = store.create_person(DEMO_NAME)
     written: list[Path] = []
-    out.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from assistant.records.atomic import make_private_dirs
+
+    make_private_dirs(out)
     with store.open(person_id) as case:
         plan1, plan2 = play_demo(case, content, _dt.date.today())
         # The person's own copies (everything), and one for the care team, whom Sam chose:
@@ -877,8 +879,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _make_folder(folder: Path) -> None:
     """Make the folder an export is written into (owner-only), or say why not."""
+    from assistant.records.atomic import make_private_dirs
+
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dirs(folder)
     except OSError as exc:
         raise UserError(
             f"Could not make the folder {folder}: {exc.strerror or exc}. Nothing was "

@@ -138,9 +138,21 @@ def write_new(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` and each missing folder above it, every one owner-only
+    (``mkdir(parents=True)`` gives the ones above the default mode: listable by others)."""
+    missing = []
+    here = folder
+    while not here.exists() and here.parent != here:
+        missing.append(here)
+        here = here.parent
+    for one in reversed(missing):
+        one.mkdir(mode=DIR_MODE, exist_ok=True)
+
+
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) owner-only; tighten it if it already exists."""
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    make_private_dirs(folder)
     if os.name == "posix":
         info = folder.stat()
         if info.st_mode & 0o077 and info.st_uid == os.getuid():
