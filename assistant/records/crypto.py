@@ -18,6 +18,7 @@ import hmac
 import json
 import os
 import struct
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -232,11 +233,20 @@ def unlock(root: Path, passphrase: str, *, finishing: bool = False) -> tuple[Key
     doc = read_keycheck(root)
     if doc is None:
         raise EncryptionError(f"The data folder {root} is not encrypted.")
-    keyring = Keyring(passphrase, _check_params(doc))
-    try:
-        known = keyring.decrypt(base64.b64decode(doc["check"]))
-    except ValueError:
-        known = b""
+    params = _check_params(doc)
+    check = base64.b64decode(doc["check"])
+    keyring, known = None, b""
+    # The same visible passphrase, however the keyboard composed its accents (NFC), then as
+    # typed: a folder made before passphrases were normalised keeps opening.
+    for form in dict.fromkeys((same_passphrase(passphrase), passphrase)):
+        keyring = Keyring(form, params)
+        try:
+            known = keyring.decrypt(check)
+        except ValueError:
+            known = b""
+        if known == _KNOWN:
+            break
+    assert keyring is not None
     if known != _KNOWN:
         raise WrongPassphrase(
             "That passphrase does not open these records. Nothing was read or changed. "
@@ -304,8 +314,15 @@ def write_keycheck(root: Path, keyring: Keyring, state: str, *, scrub: bool = Fa
         write_atomic(backup_path(path), data)
 
 
+def same_passphrase(passphrase: str) -> str:
+    """The passphrase in one Unicode form (NFC): "ë" typed as one character or as "e" and
+    its accent opens the same records."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def new_keyring(passphrase: str) -> Keyring:
     """A keyring with a fresh random salt for a new encrypted folder."""
+    passphrase = same_passphrase(passphrase)
     if len(passphrase) < MIN_PASSPHRASE:
         raise EncryptionError(
             f"The passphrase must be at least {MIN_PASSPHRASE} characters. Nothing was changed."

@@ -91,6 +91,33 @@ def test_wrong_passphrase_touches_nothing(encrypted: CaseStore) -> None:
     assert snapshot_dir(encrypted.root) == before
 
 
+COMPOSED = "Zo\u00eb \u00fcn\u00efc\u00f8d\u00e9 pass"  # ë as one character each
+DECOMPOSED = "Zoe\u0308 u\u0308ni\u0308c\u00f8de\u0301 pass"  # e and its accent apart
+
+
+@pytest.mark.parametrize(("made", "typed"), [(COMPOSED, DECOMPOSED), (DECOMPOSED, COMPOSED)])
+def test_the_same_visible_passphrase_opens_however_its_accents_were_typed(
+    root: Path, made: str, typed: str
+) -> None:
+    # Typed with accents composed at init and decomposed later (another keyboard or input
+    # method), it was "That passphrase does not open these records".
+    store, _ = init_store(root, made)
+    person = store.create_person("Sam")
+    assert CaseStore(root, typed).list_people()[0].id == person
+
+
+def test_a_folder_made_with_a_decomposed_passphrase_before_normalising_still_opens(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.records import crypto
+
+    with monkeypatch.context() as old_version:  # the key from the passphrase as typed
+        old_version.setattr(crypto, "same_passphrase", lambda passphrase: passphrase)
+        store, _ = init_store(root, DECOMPOSED)
+        person = store.create_person("Sam")
+    assert CaseStore(root, DECOMPOSED).list_people()[0].id == person
+
+
 def test_missing_passphrase_is_asked_for(encrypted: CaseStore) -> None:
     with pytest.raises(PassphraseRequired, match="CPI_PASSPHRASE"):
         CaseStore(encrypted.root)
