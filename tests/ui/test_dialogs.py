@@ -606,6 +606,9 @@ def test_add_dialogs_say_what_they_add(content: Any) -> None:
         ("ideas.list", "unusual idea", "an unusual idea"),
         ("items.list", "umbrella", "an umbrella"),
         ("tasks.list", "onerous task", "an onerous task"),
+        # The referrals' own: "Add a somewhere to get in touch with".
+        ("referrals.list", "somewhere to get in touch with", "somewhere to get in touch with"),
+        ("helpers.list", "somebody to ask", "somebody to ask"),
     ],
 )
 def test_an_entry_is_named_with_the_right_article(

@@ -43,7 +43,11 @@ def _options(field: Any) -> list[tuple[Any, Any]]:
 #: First words that already say how many (an article or the like): an ``item_name`` that
 #: starts with one is used as written ("someone", "something to try", "a university course").
 _COUNTED = frozenset(
-    {"a", "an", "the", "some", "someone", "something", "another", "one", "any", "anyone"}
+    {
+        *("a", "an", "the", "some", "another", "one", "any", "each", "more"),
+        *("someone", "somebody", "something", "somewhere", "anyone", "anybody", "anything"),
+        *("anywhere", "everyone", "everything", "everywhere"),
+    }
 )
 
 
