@@ -176,6 +176,25 @@ def test_things_to_do_with_nothing_in_a_copy_says_so_under_its_heading(
     assert after.lstrip(" <>/h2_(").startswith("nothing in this copy")
 
 
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_connections_with_notes_but_no_one_in_the_copy_do_not_say_nothing(
+    agreed_plan: Plan, fmt: str
+) -> None:
+    # "My connections: Nothing in this copy." then "What I notice: ..." under it.
+    network = agreed_plan.network.model_copy(update={"people": []})
+    assert network.notice is not None
+    shared = Audience(kind="team", withheld=True)
+    plan = agreed_plan.model_copy(update={"network": network, "audience": shared})
+    text = _text(plan, fmt).casefold()
+    assert network.notice.text.casefold()[:20] in " ".join(text.split())
+    section = text.split("my connections", 1)[1].split("things that make it hard", 1)[0]
+    assert "nothing in this copy" not in section
+    silent = network.model_copy(update={"notice": None, "lost_touch": None, "would_like": None})
+    text = _text(plan.model_copy(update={"network": silent}), fmt).casefold()
+    section = text.split("my connections", 1)[1].split("things that make it hard", 1)[0]
+    assert "nothing in this copy" in section
+
+
 def test_the_own_copy_line_is_a_paragraph_of_its_own_after_the_private_parts(
     agreed_plan: Plan,
 ) -> None:
