@@ -880,7 +880,17 @@ class KeptMapCompositor(Compositor):
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         kept = self.kept() if self.kept is not None else None
+        # Textual's reflow marks as changed every place that differs from the map it finds,
+        # which must be the map of the last layout (what the terminal shows). Placing the
+        # kept widget's insides can replace that map: a widget arranged there may refresh
+        # itself (a list's scroll bar given a new size), which asks for its region, and when
+        # a widget was shown since the last layout (the map marked out of date) that builds
+        # the whole map lazily (``full_map``) at the new places. Compared with that, nothing
+        # had moved: the rows below a question that changed height were left stale on the
+        # terminal. So reflow is handed the map and its mark as they were.
+        drawn_from, out_of_date = self._full_map, self._full_map_invalidated
         inside = self.place_inside(parent, size, kept) if self.inside_kept else None
+        self._full_map, self._full_map_invalidated = drawn_from, out_of_date
         if inside is None:
             result = super().reflow(parent, size)
         else:

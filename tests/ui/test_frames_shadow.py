@@ -50,6 +50,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 from ui_support import AREAS, FIRST_RATINGS, press, settle
 
+from assistant.authoring.content import load_content
 from assistant.flows.loader import Content
 from assistant.ui.app import make_app
 from assistant.ui.screens.session import SessionScreen
@@ -289,6 +290,79 @@ async def test_a_first_meeting_typed_ahead_leaves_no_stale_cell_on_the_terminal(
         ratings = app.screen.meeting.conv.data["ratings"]
     assert [ratings[area] for area in AREAS] == [int(r) for r in FIRST_RATINGS]
     assert terminal.partial_frames > 2 * len(GETTING_STARTED + WHAT_MATTERS)
+    assert found == [], "\n".join(found)
+
+
+# -- a Go on button, then a tick list ----------------------------------------------------------
+
+#: A tick list long enough for a scroll bar, a say step (a Go on button) and a short tick
+#: list: the Closing topic's "You decide who else can see your plan." and "Who can see your
+#: plan?", where a tester saw the old Go on button left under the list and no Done button.
+SAY_THEN_TICK = """
+id: sharing
+title: Sharing
+description: Who sees the plan.
+nodes:
+  - id: groups
+    kind: ask
+    type: multi_choice
+    speaker: person
+    prompt: "Which of these groups?"
+    store: sharing.groups
+    options: [{groups}]
+    guidance: "Pick any."
+    tags: [person_centred]
+  - id: intro
+    kind: say
+    speaker: person
+    text: "You decide who else can see your plan."
+    guidance: "Explain the rules."
+    tags: [person_centred]
+  - id: share_with
+    kind: ask
+    type: multi_choice
+    speaker: person
+    prompt: "Who can see your plan? Pick all that fit."
+    store: sharing.with
+    options: [nobody, gp, care_team, family, someone_else]
+    guidance: "Only share what the person agrees to."
+    tags: [person_centred]
+  - id: done
+    kind: end
+    speaker: person
+    guidance: "Done."
+    tags: [person_centred]
+"""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_a_tick_list_after_a_go_on_button_leaves_no_stale_cell_on_the_terminal(
+    make_app: Any, write_topics: Any, size: tuple[int, int]
+) -> None:
+    groups = ", ".join(f"group_{n}" for n in range(12))
+    topics = write_topics(sharing=SAY_THEN_TICK.format(groups=groups))
+    app = make_app(content=load_content(topics))
+    terminal = shadow_terminal(app, *size)
+    found: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await press(pilot, "n", *"Sam", "enter")  # a new person on Home
+        await settle(app, pilot)
+        await press(pilot, "enter")  # start our first meeting
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await press(pilot, *open_topic_keys(screen, "sharing"))
+        for step, keys in (("groups", ["space", "ctrl+s"]), ("intro", ["enter"])):
+            await reach(pilot, screen, step)
+            await idle(pilot, terminal)
+            differences = terminal.differences(screen._compositor.render_strips())
+            found += [f"at {step}: {d}" for d in differences]
+            await press(pilot, *keys)
+        await reach(pilot, screen, "share_with")
+        await idle(pilot, terminal)
+        differences = terminal.differences(screen._compositor.render_strips())
+        found += [f"at share_with: {d}" for d in differences]
     assert found == [], "\n".join(found)
 
 

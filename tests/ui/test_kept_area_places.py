@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from test_frames_shadow import idle, shadow_terminal
 from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -146,6 +147,58 @@ async def test_a_widget_placed_against_the_screen_places_the_whole_screen(monkey
         assert draw_now(screen, keep=kept)
         assert screen.id in roots
         assert dict(compositor._full_map) == _placed_afresh(screen)
+
+
+class _ListAndLine(App[None]):
+    """A kept area holding a scrolling list with its scroll bar showing, and a line hidden
+    above it: showing the line shrinks the list by a row, and its scroll bar with it."""
+
+    CSS = """
+    #kept { height: 6; }
+    #list { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("beside", id="beside")
+        with Vertical(id="kept"):
+            yield Static("shown now", id="shown")
+            with VerticalScroll(id="list"):
+                yield Static("\n".join(f"line {n}" for n in range(12)))
+            yield Static("under the list", id="under")
+
+    def on_mount(self) -> None:
+        self.screen._compositor = KeptMapCompositor()
+
+
+async def test_a_scroll_bar_resized_inside_the_kept_area_leaves_no_stale_row() -> None:
+    """Placing the list's scroll bar at its new size refreshes it, which asks for its region:
+    with a widget shown since the last layout, that rebuilt the whole map at the new places
+    before Textual's reflow compared the new map with the old one, so nothing was marked as
+    moved and the terminal kept the rows as they were (a stale Go on button under a new tick
+    list, in a meeting). What the terminal shows must be what the whole screen holds."""
+    app = _ListAndLine()
+    terminal = shadow_terminal(app, 30, 10)
+    async with app.run_test(size=(30, 10)) as pilot:
+        screen, kept = app.screen, app.query_one("#kept")
+        app.query_one("#shown").display = False
+        assert draw_now(screen, keep=kept)  # laid out with its place kept, as after a step
+        await idle(pilot, terminal)
+        assert terminal.differences(screen._compositor.render_strips()) == []
+        ways: list[str] = []
+        placed_inside = screen._compositor.place_inside
+
+        def placing(*args: Any) -> Any:
+            placed = placed_inside(*args)
+            ways.append("kept" if placed is not None else "screen")
+            return placed
+
+        screen._compositor.place_inside = placing
+        app.query_one("#shown").display = True
+        assert draw_now(screen, keep=kept)
+        await idle(pilot, terminal)
+        assert ways == ["kept"]  # only the kept area's insides were placed
+        assert screen.find_widget(app.query_one("#shown")).region.y == 1
+        assert terminal.differences(screen._compositor.render_strips()) == []
 
 
 async def _meeting_checked(data_dir: Any, content: Any, size: tuple[int, int]) -> tuple[int, Any]:
