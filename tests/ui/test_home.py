@@ -254,3 +254,25 @@ async def test_a_key_that_keeps_the_same_people_keeps_the_list_and_the_highlight
         await pilot.press("i")  # Samira alone: a new list, its first line highlighted
         await pilot.pause()
         assert [o.id for o in people.options] == [chosen] and people.highlighted == 0
+
+
+async def test_no_export_is_offered_before_there_is_a_plan(make_app, content, data_dir) -> None:
+    # With a meeting left unfinished and no plan, "Export the plan" opened a dialog that
+    # could only say there is no plan to export yet.
+    from assistant.engine.conversation import Conversation
+    from assistant.meetings.meeting import Meeting
+    from assistant.plans.autoplay import play_meeting
+    from assistant.records import CaseStore
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        answers = {"about.name": "Sammy", "consent.record": True}
+        conv = play_meeting(Conversation(content), ["getting_started"], answers)
+        Meeting(conv, case, "first").save()
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Resume where we left off" in text
+        assert "Export the plan" not in text

@@ -342,7 +342,8 @@ class HomeScreen(Screen[None]):
             elif history is not None and history.meetings:
                 label = "Start a new meeting"
             wanted.append(("new-meeting", f"+ {label}"))
-            if history is not None and history.meetings:
+            if history is not None and history.latest_plan:
+                # Not before a plan is saved: the dialog could only say there is none yet.
                 wanted.append(("export", "⇩ Export the plan"))
             if history is not None and history.latest_plan:
                 wanted.append(("changes", "↗ How things have changed"))
