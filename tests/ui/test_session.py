@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 from ui_support import open_meeting, press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore, atomic, storage
@@ -147,6 +148,25 @@ async def test_back_undoes_the_last_step_exactly(make_app) -> None:
         await pilot.pause()
         assert step_of(screen).answer_type == "rating"
         assert "friendships" not in screen.meeting.conv.data.get("ratings", {})
+
+
+async def test_back_to_a_typed_answer_puts_its_words_back_to_correct(make_app) -> None:
+    # Back after giving a name showed the question with an empty box: the words were retyped.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_topic(pilot, 0)
+        await press(pilot, "enter", "ctrl+u", *"Samm", "enter")
+        await pilot.pause()
+        assert screen.meeting.conv.data["about"]["name"] == "Samm"
+        await press(pilot, "f8")
+        await settle(app, pilot)
+        assert step_of(screen).path == "about.name"
+        assert screen.meeting.conv.data["about"].get("name") != "Samm"  # undone, not kept
+        assert screen.query_one("#answer-input", Input).value == "Samm"
+        await press(pilot, "end", "y", "enter")
+        await pilot.pause()
+        assert screen.meeting.conv.data["about"]["name"] == "Sammy"
 
 
 @pytest.mark.slow

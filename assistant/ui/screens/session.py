@@ -121,6 +121,10 @@ WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypres
 W = TypeVar("W", bound=Widget)
 
 
+#: The answers Back puts back in the box after undoing them (typed words, not a choice).
+_TYPED = frozenset({"text", "long_text", "number", "date"})
+
+
 class SessionScreen(Screen[None]):
     """One meeting, worked on together."""
 
@@ -1057,12 +1061,39 @@ class SessionScreen(Screen[None]):
         # from the directory takes that entry off and keeps the rest of them.
         draft = self._try_list_draft()
         stored_before = self._stored_try_list()
+        typed_before = self._last_typed_answer()
         # Undoing a change that kept the question on screen (an addition from the directory,
         # an answer changed) shows nothing else: say what was undone.
-        if await self.act(back) and said and said[0]:
+        if not await self.act(back):
+            return
+        if said and said[0]:
             if draft is not None:
                 self._keep_try_list_draft(draft, stored_before)
             self.app.notify(said[0], markup=False)
+        else:
+            self._put_back(typed_before)
+
+    def _last_typed_answer(self) -> tuple[str, Any] | None:
+        """Where the newest answer was kept and its words, when it was typed (what Back is
+        about to undo); None otherwise."""
+        log = self.meeting.conv.log
+        last = log[-1] if log else None
+        if last is None or last.get("action") != "answered" or not last.get("path"):
+            return None
+        return str(last["path"]), last.get("value")
+
+    def _put_back(self, undone: tuple[str, Any] | None) -> None:
+        """Back to the question just answered: the words given are put back in the box, to
+        correct rather than type again (as before Enter: kept only when given again)."""
+        step = self._step()
+        if undone is None or step is None or step.kind != "ask" or step.path != undone[0]:
+            return
+        if step.answer_type not in _TYPED:
+            return
+        answer = self._answer
+        if answer is not None:
+            # The step's own arguments (a date question's `past`), with the words put back.
+            answer.load(undone[1], *answer._args[1:])
 
     def _try_list_draft(self) -> list[dict[str, Any]] | None:
         """The records on screen when the question is the things-to-try list, else None."""
