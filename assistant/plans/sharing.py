@@ -89,7 +89,10 @@ TEAM_WORDS: Final = ("team", "care team", "care_team", "the care team", "my care
 GP_WORDS: Final = ("gp", "the gp", "my gp")
 GP_NAME: Final = "GP"
 
-_SPLIT = re.compile(r"\s*(?:,|;|/|&|\+|\band\b)\s*", re.IGNORECASE)
+# Names are split at commas, semicolons and lines, and at "and", "&" or "+" between spaces
+# ("Ann and Dan", "Mum & Dad"). Never inside a word: "mum/dad", "Mind/Rethink advocate" or
+# "<b>x</b>" cut there made recipients nobody named, who were then allowed a copy.
+_SPLIT = re.compile(r"\s*(?:[,;\n]|\s(?:and|&|\+)\s)\s*", re.IGNORECASE)
 _DOTS = re.compile(r"[.\u2024\u3002]")
 _SPACES = re.compile(r"\s+")
 

@@ -380,3 +380,22 @@ def test_a_drafts_copy_for_the_gp_or_someone_named_waits_until_it_is_agreed(aske
 def test_a_drafts_own_and_care_team_copies_can_be_made(asked: str) -> None:
     plan = _draft(chose("family", "care_team", "gp", who="Dan"))
     assert shared_copy(plan, asked).audience is not None
+
+
+@pytest.mark.parametrize(
+    ("who", "names"),
+    [
+        ("My sister and Dan", ["My sister", "Dan"]),
+        ("Mum & Dad; Ann,Kim", ["Mum", "Dad", "Ann", "Kim"]),
+        ("Ann\nDan", ["Ann", "Dan"]),
+        # Cut inside a word, these made recipients nobody named ("dad <b>x<", "b>").
+        ("Bo's mum/dad <b>x</b>", ["Bo's mum/dad <b>x</b>"]),
+        ("Mind/Rethink advocate", ["Mind/Rethink advocate"]),
+        ("Sam and/or Jo", ["Sam and/or Jo"]),
+        ("Andy Anderson", ["Andy Anderson"]),
+    ],
+)
+def test_named_people_are_split_between_names_never_inside_one(who: str, names: list[str]) -> None:
+    from assistant.plans.sharing import named_people
+
+    assert named_people(chose("family", who=who)) == names
