@@ -567,6 +567,16 @@ def cmd_erase(args: argparse.Namespace) -> int:
         if not ID_RE.match(given):
             raise
         return _erase_leftovers(store, given, ask=not args.yes)
+    # Copies handed out are outside the records: erasing cannot reach them, and the audit
+    # trail that lists them goes with the record. Said first, so they can be followed up.
+    exported = _exported_copies(store, person.id)
+    if exported:
+        print(
+            f"{len(exported)} cop{'y was' if len(exported) == 1 else 'ies were'} exported from "
+            "this record. Erasing does not reach them; follow them up yourself:"
+        )
+        for line in exported:
+            print(f"  {line}")
     if not args.yes:
         question = (
             f"Erase everything held about {person.label()}: {person.sessions} session(s), "
@@ -580,6 +590,29 @@ def cmd_erase(args: argparse.Namespace) -> int:
     report_recovery(store)
     print(f"Erased the record {person.id}. An anonymous 'record erased' event was kept.")
     return 0
+
+
+def _exported_copies(store: CaseStore, person_id: str) -> list[str]:
+    """Each export in a record's audit trail, in words: when, what, for whom, where to."""
+    from assistant.records import RecordsError
+
+    try:
+        with contextlib.closing(store.read(person_id)) as case:
+            events = [e for e in case.audit_events() if e.get("kind") == "exported"]
+    except RecordsError:
+        return []  # cannot be read: erasing still goes ahead, as asked
+    lines = []
+    for event in events:
+        # As `audit` shows them: JSON-quoted, so no typed control character reaches the
+        # terminal.
+        whom = event.get("audience_name") or event.get("audience") or event.get("purpose")
+        line = f"{str(event.get('at', ''))[:16].replace('T', ' ')} UTC  {event.get('format')}"
+        if whom:
+            line += f" for {json.dumps(str(whom), ensure_ascii=False)}"
+        where = event.get("destination")
+        shown = json.dumps(str(where), ensure_ascii=False) if where else "(not recorded)"
+        lines.append(f"{line}: {shown}")
+    return lines
 
 
 def _erase_leftovers(store: CaseStore, person_id: str, *, ask: bool) -> int:

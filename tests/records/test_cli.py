@@ -119,6 +119,22 @@ def test_erase_with_yes_removes_the_record(
     assert "record erased" in out
 
 
+def test_erase_lists_the_copies_exported_before_it_erases_their_trail(
+    filled: CaseStore, person: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # The prompt said nothing of copies handed out, and erasing took the only list of them.
+    target = tmp_path / "everything \x1b[31m.json"
+    code, _, _ = run(
+        capsys, "export-all", person, "-o", str(target), "--data-dir", str(filled.root)
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "erase", person, "--yes", "--data-dir", str(filled.root))
+    assert code == 0
+    assert "1 copy was exported from this record. Erasing does not reach them" in out
+    assert 'json for "subject access": "' in out and "everything \\u001b[31m.json" in out
+    assert "\x1b" not in out  # the file's name is shown, never run by the terminal
+
+
 def test_erase_without_a_terminal_or_yes_erases_nothing(
     filled: CaseStore,
     person: str,
