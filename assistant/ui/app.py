@@ -15,6 +15,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Input
 
 from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
 from assistant.records import (
@@ -202,6 +203,11 @@ class CpiApp(App[None]):
             # A paste is the one way control characters can be typed: what is kept of it is
             # the person's words without them (safe_text.typed), in every input (issue 13).
             event.text = typed(event.text)
+            if isinstance(self.focused, Input) and "\n" in event.text.strip("\r\n"):
+                # A one-line box keeps a paste's first line only (Textual's Input): its
+                # lines are joined instead, so no pasted word is dropped without a word.
+                lines = (line.strip() for line in event.text.splitlines())
+                event.text = " ".join(line for line in lines if line)
         if isinstance(event, (events.Key, events.Paste)) and await self._keys.route(event):
             return
         await super().on_event(event)

@@ -372,3 +372,14 @@ async def test_quitting_with_ctrl_q_leaves_no_key_unawaited(make_app) -> None:
         gc.collect()
     assert not app.is_running
     assert [str(w.message) for w in caught if "never awaited" in str(w.message)] == []
+
+
+async def test_lines_pasted_into_a_one_line_box_are_joined_not_dropped(burst_app) -> None:
+    # Textual's one-line box keeps a paste's first line only: "Line B" was lost unseen.
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        app.post_message(events.Paste("Line A\n  Line B\n\n"))
+        burst(app, "enter")
+        await until(pilot, lambda: node_id(screen) == "notes", "the name was given")
+        assert screen.meeting.conv.data["about"]["name"] == "Line A Line B"
