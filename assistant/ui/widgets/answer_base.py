@@ -100,6 +100,9 @@ class TickList(StylesOncePerDrawing, QuickOptionHeights, SelectionList[str], Ste
     alone: frozenset[str] = frozenset()
     #: Called with the line just ticked and the lines that ticking it unticked (to say so).
     on_unticked: Callable[[str, list[str]], None] | None = None
+    #: Ticks and unticks made, each posting one ``SelectionToggled`` (delivered later): a
+    #: note can tell the messages of ticks made before it from those made after.
+    toggles = 0
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -111,6 +114,7 @@ class TickList(StylesOncePerDrawing, QuickOptionHeights, SelectionList[str], Ste
         value = selection.value if isinstance(selection, Selection) else selection
         if value in self.selected:
             super().toggle(selection)  # an untick always takes
+            self.toggles += 1
             return self
         # A line that goes on its own unticks the rest, and any other line unticks it: the
         # pair see the list change as they tick, rather than a refusal when they are done.
@@ -125,6 +129,7 @@ class TickList(StylesOncePerDrawing, QuickOptionHeights, SelectionList[str], Ste
         for other in unticked:
             self.deselect(other)
         super().toggle(selection)
+        self.toggles += 1
         if unticked and self.on_unticked is not None:
             self.on_unticked(value, unticked)
         return self

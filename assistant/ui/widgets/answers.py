@@ -124,13 +124,22 @@ class ChoiceAnswer(Answer):
     keys_hint_chosen = "✓ is the answer before: Enter keeps it, arrows to change."
     #: With nothing answered yet, only the question's suggestion (its default) marked.
     keys_hint_suggested = "✓ is suggested: Enter picks it, arrows to change."
+    #: A choice made on purpose: nothing is highlighted until an arrow key.
+    keys_hint_on_purpose = "Arrow keys to choose, then Enter."
 
     def compose(self) -> ComposeResult:
         yield PickList(self._pick, id="answer-options")
 
     def apply(
-        self, options: Sequence[tuple[str, str]] = (), value: Any = None, suggested: bool = False
+        self,
+        options: Sequence[tuple[str, str]] = (),
+        value: Any = None,
+        suggested: bool = False,
+        on_purpose: bool = False,
     ) -> None:
+        """``on_purpose`` (the step's ``pick_on_purpose``, as at "Do you agree with this
+        plan?"): with nothing given before, no option is highlighted until an arrow key, so a
+        stray Enter (the second of two after "Go on") records nothing."""
         self._options = list(options)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
@@ -139,7 +148,7 @@ class ChoiceAnswer(Answer):
         # not only shown by where the highlight starts (colour alone, and it moves).
         chosen = str(value) if value is not None and str(value) in values else None
         self.keys_hint = (
-            type(self).keys_hint
+            (self.keys_hint_on_purpose if on_purpose else type(self).keys_hint)
             if chosen is None
             else self.keys_hint_suggested
             if suggested
@@ -151,9 +160,10 @@ class ChoiceAnswer(Answer):
                 for v, label in self._options
             ]
         )
-        option_list.highlighted = (
-            (values.index(chosen) if chosen is not None else 0) if values else None
-        )
+        if chosen is not None:
+            option_list.highlighted = values.index(chosen)
+        else:
+            option_list.highlighted = 0 if values and not on_purpose else None
 
     def _pick(self, index: int) -> None:
         self.submit(self._options[index][0])
@@ -207,8 +217,11 @@ class MultiChoiceAnswer(Answer):
 
     #: Each option's label by value (for the notes beside the list).
     _labels: Mapping[str, str] = MappingProxyType({})
-    #: The option whose tick unticked others: its own toggled message keeps the note.
-    _noted: str | None = None
+    #: The ticks made when the note was shown, and the toggled messages received since the
+    #: list was loaded: only a tick made after the note clears it. Messages arrive after
+    #: their keys, so in a burst the earlier ticks' messages cleared the note at once.
+    _note_after = 0
+    _toggles_seen = 0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "empty(True)", "Yes", show=False),
@@ -251,7 +264,7 @@ class MultiChoiceAnswer(Answer):
         selection.alone = frozenset(str(v) for v in alone)
         selection.on_unticked = self._unticked
         self._labels = {str(v): str(label) for v, label in options}
-        self._noted = None
+        selection.toggles = self._toggles_seen = self._note_after = 0
         self.set_class(False, "-noting")
         selection.clear_options()
         selection.add_options([(literal(label), str(v), str(v) in chosen) for v, label in options])
@@ -274,18 +287,17 @@ class MultiChoiceAnswer(Answer):
         else:
             names = " and ".join(f"“{self._labels.get(v, v)}”" for v in unticked)
             note = f"{names} can only be picked on their own, so they are now unticked."
-        self._say(literal(note))
-        self._noted = ticked  # the tick's own message must not clear the note
+        self._say(literal(note))  # made after the tick: its own message keeps the note
 
     def _say(self, note: Content) -> None:
         self.query_one(".tick-note", Static).update(note)
         self.set_class(True, "-noting")
+        self._note_after = self.query_one(TickList).toggles
 
     def on_selection_list_selection_toggled(self, event: TickList.SelectionToggled[str]) -> None:
-        if self._noted is not None and event.selection.value == self._noted:
-            self._noted = None  # the tick that unticked others: its note stays
-            return
-        self.set_class(False, "-noting")  # a tick or an untick that took: nothing to say
+        self._toggles_seen += 1
+        if self._toggles_seen > self._note_after:
+            self.set_class(False, "-noting")  # a tick made after the note: nothing to say
 
     @property
     def asking(self) -> bool:
@@ -630,7 +642,8 @@ def shape_spec(
     if kind == "long_text":
         return LongTextAnswer, (value,)
     if kind == "choice":
-        return ChoiceAnswer, (options, value, suggested)
+        on_purpose = bool(getattr(shape, "pick_on_purpose", False))
+        return ChoiceAnswer, (options, value, suggested, on_purpose)
     if kind == "multi_choice":
         most = int(shape.max) if shape.max is not None else None
         if alone is None:
