@@ -74,17 +74,33 @@ async def test_words_in_a_long_box_not_given_are_named_when_leaving(make_app) ->
         assert "What you typed is not saved yet" in question
 
 
-async def test_an_answer_given_and_shown_again_leaves_with_everything_saved(make_app) -> None:
+async def test_an_answer_undone_by_back_is_put_back_and_leaving_says_it_is_not_kept(
+    make_app,
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await open_meeting(app, pilot)
         await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
         await press(pilot, "home", "down", "down", "enter", "5", *"12", "enter")
-        # Back (F8) to a question answered before: the box shows the saved answer.
+        # Back (F8) undoes the answer and puts its words back in the box, to correct: they
+        # are no longer in the record, so leaving says so.
         await press(pilot, "f8")
         await pilot.pause()
-        shown = app.screen.query_one("#answer-input").value
-        assert shown in ("12", "Sam")
+        assert app.screen._answer.query_one("#answer-input").value == "12"
+        question = await _leave_question(app, pilot)
+        assert "What you typed is not saved yet" in question
+
+
+async def test_an_answer_given_and_shown_again_leaves_with_everything_saved(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        # The name question again (the transcript's earlier answer, changed to itself): the
+        # box shows the saved answer, and nothing is waiting to be given.
+        await press(pilot, "home", "enter", "enter")
+        await pilot.pause()
+        assert app.screen._answer.query_one("#answer-input").value == "Sam"
         question = await _leave_question(app, pilot)
         assert "Everything is saved" in question
 
