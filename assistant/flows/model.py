@@ -162,6 +162,12 @@ class AskNode(_NodeBase, _AnswerShape):
     can_skip: bool = Field(
         True, description="Offer 'not today'. Leave on unless there is a reason."
     )
+    pick_on_purpose: bool = Field(
+        False,
+        description="For `choice`: no option is ready for Enter until an arrow key picks "
+        "one, so a stray Enter records nothing (for answers that must be given on purpose, "
+        "like agreeing the plan).",
+    )
     fields: list[RecordField] = Field(
         default_factory=list, description="For `records`: the fields of each record."
     )

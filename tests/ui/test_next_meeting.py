@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_support import open_meeting, open_topic, press
+from ui_support import choice_ready, open_meeting, open_topic, press
 
 from assistant.flows.expressions import days_on
 from assistant.ui.app import make_app
@@ -21,7 +21,12 @@ async def _at_next_meeting(pilot: Any, app: Any) -> Any:
         if conv.step.node_id == "next_meeting":
             return conv
         # Enter gives a line break in a long answer (moving on, in Closing): skip it with F7.
-        await press(pilot, "f7" if conv.step.answer_type == "long_text" else "enter")
+        if conv.step.answer_type == "long_text":
+            await press(pilot, "f7")
+        elif conv.step.answer_type == "choice" and not choice_ready(app.screen):
+            await press(pilot, "down", "enter")  # picked on purpose (the agreement)
+        else:
+            await press(pilot, "enter")
     raise AssertionError(f"never reached the next meeting question: stuck at {conv.step.node_id}")
 
 

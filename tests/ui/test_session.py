@@ -459,6 +459,27 @@ async def test_records_editor_adds_people_and_the_map_updates_live(make_app) -> 
         assert "How do you feel about Mum?" in screen_text(app)
 
 
+async def test_a_list_with_entries_not_given_yet_is_never_shown_as_saved(make_app) -> None:
+    # An entry added in the dialog showed in the list under "✓ Saved", and was lost to a
+    # crash: the list is saved with Done.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 1)
+        indicator = screen.query_one("#save-indicator")
+        assert widget_text(indicator).startswith("✓ Saved")
+        # Name, then the kind (a list: Enter opens it, Down, Enter), then the circle.
+        await press(pilot, "a", *"Jo", "tab", "enter", "down", "enter")
+        await press(pilot, "tab", "enter", "down", "enter", "ctrl+s")
+        await pilot.pause()
+        assert widget_text(indicator) == "○ List not saved yet: Done saves it"
+        await press(pilot, "ctrl+s")  # Done
+        await settle(app, pilot)
+        assert screen.meeting.conv.data["network"]["people"][0]["name"] == "Jo"
+        assert widget_text(indicator).startswith("✓ Saved")
+
+
 @pytest.mark.slow
 async def test_removing_someone_asks_first(make_app) -> None:
     app = make_app()
@@ -703,11 +724,31 @@ async def test_closing_records_the_workers_agreement_as_the_workers(make_app, co
         await press(pilot, "f7", "enter")  # then the read-back
         assert step_of(screen).node_id == "person_agrees"
         assert "● Sam" in screen_text(app)
-        await press(pilot, "enter")  # "Yes", by the person
+        await press(pilot, "down", "enter")  # "Yes", by the person (picked on purpose)
         assert step_of(screen).node_id == "worker_agrees"
         assert "To the worker" in screen_text(app)
         assert "● Worker" in screen_text(app)  # no F2 needed
-        await press(pilot, "enter")  # "Yes", by the worker
+        await press(pilot, "down", "enter")  # "Yes", by the worker
         said = {e["path"]: e["by"] for e in screen.meeting.conv.log if e.get("path")}
         assert said["agreement.person_agrees"] == "person"
         assert said["agreement.worker_agrees"] == "worker"
+
+
+async def test_a_double_enter_after_the_read_back_does_not_agree_the_plan(
+    make_app, content
+) -> None:
+    # The second Enter of two on the read-back picked the highlighted "Yes": the person's
+    # agreement to the plan, recorded by a slip of the finger.
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        ids = [t.id for t in screen.meeting.conv.topics()]
+        await press(pilot, "home", *["down"] * ids.index("closing"), "enter")
+        await press(pilot, "enter", "f7")  # the intro; moving on: not today
+        assert step_of(screen).node_id == "read_back"
+        await press(pilot, "enter", "enter")
+        assert step_of(screen).node_id == "person_agrees"
+        assert "person_agrees" not in screen.meeting.conv.data.get("agreement", {})
+        assert "Arrow keys to choose, then Enter." in screen_text(app)
+        await press(pilot, "down", "down", "enter")
+        assert screen.meeting.conv.data["agreement"]["person_agrees"] == "mostly"

@@ -190,6 +190,14 @@ async def open_topic(pilot: Any, screen: Any, topic_id: str) -> None:
     assert screen.meeting.conv.current_topic == topic_id
 
 
+def choice_ready(screen: Any) -> bool:
+    """Whether the choice on screen has an option highlighted for Enter (a new choice has
+    none until an arrow key: a stray Enter records nothing)."""
+    from textual.widgets import OptionList
+
+    return screen._answer.query_one(OptionList).highlighted is not None
+
+
 async def through_topic(
     pilot: Any, screen: Any, answers: dict[str, list[str]] | None = None
 ) -> list[str]:
@@ -217,7 +225,8 @@ async def through_topic(
         elif step.answer_type == "date":
             keys = [*list("31/12/2099"), "enter"]
         elif step.answer_type == "choice":
-            keys = ["enter"]
+            # Nothing is highlighted until an arrow key (unless answered before).
+            keys = ["enter"] if choice_ready(screen) else ["down", "enter"]
         elif step.answer_type == "multi_choice":
             keys = ["space", "ctrl+s"]
         else:

@@ -738,7 +738,7 @@ class SessionScreen(Screen[None]):
 
     def show_save(self) -> None:
         status = self.meeting.status
-        self._one(SaveIndicator).show(status)
+        self._one(SaveIndicator).show(status, list_pending=self._list_pending())
         self._one(SaveBanner).show(status)
         self._show_consent_note()
 
@@ -869,6 +869,19 @@ class SessionScreen(Screen[None]):
         step = self._step()
         if step is not None and step.path == NETWORK_PEOPLE:
             self._one(NetworkMap).show(self._connections(event.value), self._me())
+        self._one(SaveIndicator).show(self.meeting.status, list_pending=self._list_pending())
+
+    def _list_pending(self) -> bool:
+        """The list on screen has changes not given yet (saved only with Done)."""
+        step = self._step()
+        answer = self._answer
+        return (
+            step is not None
+            and bool(step.path)
+            and isinstance(answer, RecordsAnswer)
+            and answer.shape is step.node  # this step's list, not the one before it
+            and answer.pending(answer_at(self.meeting.conv.data, step.path))
+        )
 
     @on(NetworkMap.Move)
     def _moved_on_map(self, event: NetworkMap.Move) -> None:
@@ -1330,12 +1343,7 @@ class SessionScreen(Screen[None]):
         typed, or a list changed, and not given yet (only given answers are saved)."""
         step = self._step()
         answer = self._answer
-        if (
-            step is not None
-            and step.path
-            and isinstance(answer, RecordsAnswer)
-            and answer.pending(answer_at(self.meeting.conv.data, step.path))
-        ):
+        if self._list_pending():
             return (
                 "The list on screen has changes that are not saved yet. To keep them, press "
                 "Stay, then Done (ctrl+s). If you leave now, those changes are not kept."

@@ -171,8 +171,12 @@ class SaveIndicator(Static):
 
     _shown = ""
 
-    def show(self, status: SaveStatus) -> None:
-        if status.state == SAVED:
+    def show(self, status: SaveStatus, *, list_pending: bool = False) -> None:
+        """``list_pending``: the list being edited on screen has changes not given yet
+        (they are saved with Done): never "Saved" over them, as if a crash would keep them."""
+        if status.state == SAVED and list_pending:
+            look, text = "-held", "○ List not saved yet: Done saves it"
+        elif status.state == SAVED:
             look, text = "-saved", f"✓ Saved {status.at}".rstrip()
         elif status.state == CLOSED:
             look, text = "-saved", "✓ Finished and saved"
