@@ -1225,10 +1225,14 @@ def _support_needed(
         for d in resourceful.domains
         if d.want_more
     ]
+    # Going along is for the first time: once they have been (or have stopped), the team
+    # would plan support no longer needed.
     needs += [
         SupportNeed(kind="going_along", text=f"Worker goes along the first time: {o.what}")
         for o in community.opportunities
-        if o.go_along is not None and o.go_along.code == "worker"
+        if o.go_along is not None
+        and o.go_along.code == "worker"
+        and (o.status is None or o.status.code == "not_yet")
     ]
     return needs
 

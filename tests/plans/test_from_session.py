@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from plan_support import TODAY, Meetings, play
 
 from assistant.flows.loader import Content
@@ -124,6 +125,27 @@ def test_a_review_with_every_look_back_skipped_has_no_looking_back(content: Cont
     stored = {"review": {"reviewed_on": "2026-12-06", "goals_today": "all"}}
     plan = build_plan(stored, [], content=content, created=CREATED)
     assert plan.review is None
+
+
+@pytest.mark.parametrize(
+    ("status", "needed"), [(None, True), ("not_yet", True), ("tried", False), ("stopped", False)]
+)
+def test_going_along_the_first_time_is_needed_only_until_they_have_been(
+    status: str | None, needed: bool
+) -> None:
+    # The team's copy still said "Worker goes along the first time: Sing for Joy" after the
+    # person had stopped going.
+    from assistant.plans.from_session import _support_needed
+    from assistant.plans.model import Code, Community, Opportunity, Resourceful
+
+    choir = Opportunity(
+        id="o1",
+        what="Sing for Joy",
+        go_along=Code(code="worker", label="My worker"),
+        status=Code(code=status, label=status) if status else None,
+    )
+    needs = _support_needed([], Resourceful(), Community(opportunities=[choir]))
+    assert [n.kind for n in needs] == (["going_along"] if needed else [])
 
 
 def test_a_domain_with_nobody_yet_is_a_gap(meetings: Meetings) -> None:
