@@ -132,6 +132,8 @@ class Change:
 
     def describe(self) -> str:
         place = " › ".join(self.where)
+        if "\n" in f"{self.old or ''}{self.new or ''}":
+            return self._describe_lines(place)
         if self.kind == "added":
             return f"+ {place}: {self.new}" if self.new else f"+ {place}"
         if self.kind == "removed":
@@ -143,6 +145,20 @@ class Change:
         if not self.new:
             return f"~ {place}: {self.old} → left blank"
         return f"~ {place}: {self.old} → {self.new}"
+
+    def _describe_lines(self, place: str) -> str:
+        """Words over several lines (a plan for hard times): was and now each as a block,
+        indented under the place, so old and new lines cannot be read as one list."""
+        mark = {"added": "+", "removed": "-"}.get(self.kind, "~")
+        out = [f"{mark} {place}:"]
+        skip = {"added": "was", "removed": "now"}.get(self.kind)
+        for label, words in (("was", self.old), ("now", self.new)):
+            if label == skip:
+                continue
+            lines = str(words).splitlines() if words else ["(left blank)"]
+            out.append(f"    {label}: {lines[0]}")
+            out += [f"         {line}" for line in lines[1:]]
+        return "\n  ".join(out)
 
 
 def _words(key: str) -> str:

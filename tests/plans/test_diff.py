@@ -133,3 +133,23 @@ def test_a_rating_given_for_the_first_time_is_said_with_its_value(meetings: Meet
     area = meetings.plan2.life_areas[0]
     report = format_diff(first, meetings.plan2)
     assert f"  + {area.label}: rating {area.value}, one to talk about? no" in report
+
+
+def test_words_over_several_lines_show_was_and_now_as_indented_blocks() -> None:
+    # The old and new lines ran together unindented: "~ signs: Not sleeping / Staying in
+    # bed all day → Not sleeping / ..." could not be told apart.
+    from assistant.plans.diff import Change
+
+    change = Change(
+        "changed",
+        ("signs that things are getting hard",),
+        "Not sleeping\nStaying in bed all day",
+        "Not sleeping\nNot answering the phone",
+    )
+    assert change.describe().splitlines() == [
+        "~ signs that things are getting hard:",
+        "      was: Not sleeping",
+        "           Staying in bed all day",
+        "      now: Not sleeping",
+        "           Not answering the phone",
+    ]
