@@ -389,6 +389,21 @@ async def test_export_shows_its_title_and_the_export_button(
         assert body.region.contains_region(first.region), (first.region, body.region)
 
 
+async def test_export_in_a_first_meeting_starts_at_whom_the_copy_is_for(make_app) -> None:
+    # With no version saved yet (only the plan as it stands), the focus went to the formats
+    # and the body opened scrolled past "Which plan" and "Who is this copy for?".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "ctrl+o")
+        await settle(app, pilot)
+        assert app.focused is not None and app.focused.id == "export-for"
+        body = app.screen.query_one(DialogBody)
+        first = body.query(".field-label").first()
+        assert widget_text(first) == "Which plan"
+        assert body.region.contains_region(first.region), (first.region, body.region)
+
+
 async def test_what_the_export_did_is_shown_beside_the_buttons(
     make_app, content, data_dir: Path, tmp_path: Path
 ) -> None:

@@ -285,7 +285,8 @@ class ExportScreen(Dialog[None]):
         # (nobody is chosen for the worker), else the formats. On a small screen the body
         # then opens at its top, with the plan chosen in view.
         for_whom = self.query_one("#export-for", Select)
-        if for_whom.value is Select.NULL and not for_whom.disabled and self._versions:
+        something = bool(self._versions) or self.current_plan is not None
+        if for_whom.value is Select.NULL and not for_whom.disabled and something:
             for_whom.focus(scroll_visible=False)  # the body shows it from its top
         else:
             self.query_one("#export-formats").focus(scroll_visible=False)
