@@ -8,8 +8,27 @@ from typing import Any
 
 from ui_support import open_meeting, press, widget_text
 
+from assistant.authoring.content import load_content
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.record_form import RecordForm
+
+# A drafted message, as the referral topic suggests one: the box starts with words the
+# people did not type.
+DRAFT_TOPIC = """
+id: draft
+title: A message
+description: One drafted message.
+order: 1
+nodes:
+  - id: message
+    kind: ask
+    type: long_text
+    prompt: "Here is a message you could send. Change anything you like."
+    store: referral.message
+    default: "Dear Ann, Sam would like to come along on Tuesday."
+  - id: done
+    kind: end
+"""
 
 
 async def _to_people_list(app: Any, pilot: Any) -> None:
@@ -167,3 +186,25 @@ async def test_leaving_before_any_answer_says_nothing_is_kept(make_app) -> None:
         question = await _leave_question(app, pilot)
         assert "Everything is saved" not in question
         assert "Nothing has been answered in it yet" in question
+
+
+async def test_a_suggested_message_left_as_it_was_is_not_named_as_typed(
+    make_app, write_topics
+) -> None:
+    app = make_app(content=load_content(write_topics(draft=DRAFT_TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "enter")  # the only topic: the drafted message on screen
+        assert app.screen.meeting.conv.step.node_id == "message"
+        question = await _leave_question(app, pilot)
+        assert "What you typed" not in question
+        assert "Everything is saved" in question
+
+
+async def test_a_suggested_message_changed_is_named_as_typed(make_app, write_topics) -> None:
+    app = make_app(content=load_content(write_topics(draft=DRAFT_TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "enter", "end", "space", *"Thanks")
+        question = await _leave_question(app, pilot)
+        assert "What you typed is not saved yet" in question

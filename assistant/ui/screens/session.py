@@ -1348,22 +1348,26 @@ class SessionScreen(Screen[None]):
                 "The list on screen has changes that are not saved yet. To keep them, press "
                 "Stay, then Done (ctrl+s). If you leave now, those changes are not kept."
             )
-        if step is not None and step.path and self._typed_not_given(answer, step.path):
+        if step is not None and step.path and self._typed_not_given(answer, step):
             return (
                 "What you typed is not saved yet. To keep it, press Stay, then give the "
                 "answer (Enter, or ctrl+s in a long box). If you leave now, it is not kept."
             )
         return None
 
-    def _typed_not_given(self, answer: Answer | None, path: str) -> bool:
+    def _typed_not_given(self, answer: Answer | None, step: Step) -> bool:
         """Whether a text box on screen holds words that differ from the answer saved for
-        it (typed but not given yet): only given answers are saved, so leaving loses them."""
+        it (typed but not given yet): only given answers are saved, so leaving loses them.
+        Words the question suggested (a drafted message), left as they were, are not typed:
+        the question offers them again."""
         if not isinstance(answer, TextAnswer | LongTextAnswer):
             return False
         now = str(answer.current() or "").strip()
         if not now:
             return False
-        stored = answer_at(self.meeting.conv.data, path)
+        stored = answer_at(self.meeting.conv.data, step.path)
+        if stored is None and step.suggested:
+            stored = step.value
         if isinstance(answer, TextAnswer):
             shown = answer.shown_value(stored)
         else:
