@@ -126,10 +126,13 @@ _BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both toget
 
 def attribution(item: Any) -> str:
     """ "said by the worker; changed by the person" for an item, or ``""`` when unknown.
+    For one answer's speaker alone (a goal's ``reviewed_by``), "said by the worker".
 
     This is who gave the answer, not whose idea it was (``idea_from``, shown separately):
     "proposed" beside "My worker's idea" would contradict it.
     """
+    if isinstance(item, str) and item:
+        return f"said by {_BY_WORDS.get(item, item)}"
     if not isinstance(item, dict):
         return ""
     parts = []

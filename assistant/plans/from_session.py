@@ -869,6 +869,7 @@ class _Builder:
                     barriers=self.barriers(path, record.get("barriers"), old),
                     progress=self.code(_CHOICE_KEYS["progress"], record.get("progress")),
                     next=self.code(_CHOICE_KEYS["goal_next"], record.get("next")),
+                    reviewed_by=self.reviewed_by(path, record, old),
                     change_notes=self.words(
                         f"{path}.change_notes",
                         record.get("change_notes"),
@@ -879,6 +880,23 @@ class _Builder:
                 )
             )
         return goals
+
+    def reviewed_by(self, path: str, record: dict[str, Any], old: Goal | None) -> str | None:
+        """Who gave the goal's review answers now in force: what next, else progress (the
+        later question, so the one who last spoke for the goal). Answers carried over
+        unchanged from the last version keep who gave them then."""
+        for key in ("next", "progress"):
+            if record.get(key) is not None:
+                by = self.prov.last_by(f"{path}.{key}")
+                if by is not None:
+                    return by
+        if old is None or old.reviewed_by is None:
+            return None
+        same = all(
+            (getattr(old, key).code if getattr(old, key) else None) == record.get(key)
+            for key in ("next", "progress")
+        )
+        return old.reviewed_by if same else None
 
     def actions(self, goal_path: str, stored: Any, old_goal: Goal | None) -> list[Action]:
         before = {a.id: a for a in old_goal.actions} if old_goal else {}

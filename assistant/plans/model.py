@@ -469,6 +469,11 @@ class Goal(Attributed):
     barriers: list[Barrier] = Field(default_factory=list)
     progress: Code | None = Field(None, description="The person's view of progress (review).")
     next: Code | None = Field(None, description="Keep, change, finished or let go (review).")
+    reviewed_by: Who | None = Field(
+        None,
+        description="Who gave this review's view of the goal (progress, what next): the "
+        "person, the worker, or both. None when not known or not reviewed.",
+    )
     change_notes: Words | None = None
     levels: GoalLevels | None = Field(
         None, description="Goal attainment levels in the person's words (set with the goal)."
