@@ -262,7 +262,7 @@ def _templates(layers: ContentLayers) -> list[Problem]:
                     1,
                     "K301",
                     f"the template is broken here or on the line before: {message}. Check "
-                    "that each `{{% ... %}}` and `{{{{ ... }}}}` is closed, and spelt as in "
+                    "that each `{% ... %}` and `{{ ... }}` is closed, and spelt as in "
                     "the shipped template",
                 )
             )

@@ -85,6 +85,13 @@ def test_a_broken_pack_template_is_named_at_its_line(tmp_path: Path, capsys) -> 
     assert code == 1 and "pack/templates/plan.md.j2:2:1: K301" in out
 
 
+def test_a_broken_template_s_advice_shows_the_tags_as_written(tmp_path: Path, capsys) -> None:
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": "Hello\n{{ name }_\n"})
+    _, out, _ = run(capsys, "--pack", str(pack))
+    assert "each `{% ... %}` and `{{ ... }}` is closed" in out
+    assert "{{%" not in out
+
+
 def test_a_template_no_export_uses_is_a_warning(tmp_path: Path, capsys) -> None:
     pack = write_pack(tmp_path / "pack", {"templates/plan.markdown.j2": "Hello\n"})
     _, out, _ = run(capsys, "--pack", str(pack))
