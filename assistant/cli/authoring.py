@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -329,8 +330,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
     folder = args.dir or schema_dir()
     if args.check:
         stale = schema.stale(folder)
+        # The command that refreshes this folder: without the --dir it was given, the advice
+        # would rewrite the app's own schemas, not the pack's.
+        again = f" --dir {shlex.quote(str(args.dir))}" if args.dir else ""
         for name in stale:
-            print(f"{folder / name}: out of date; run `cpi-assistant schema`")
+            print(f"{folder / name}: out of date; run `cpi-assistant schema{again}`")
         return 1 if stale else 0
     for name in schema.write(folder):
         print(f"wrote {folder / name}")

@@ -63,7 +63,10 @@ def test_check_finds_a_schema_written_in_another_layout(written: Path) -> None:
     finally:
         target.write_text(original, encoding="utf-8")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [f"{target}: out of date; run `cpi-assistant schema`"]
+    # The advice names the folder checked: without --dir it would rewrite the app's own.
+    assert result.stdout.splitlines() == [
+        f"{target}: out of date; run `cpi-assistant schema --dir {written}`"
+    ]
 
 
 def test_check_finds_a_missing_schema(tmp_path: Path) -> None:
