@@ -256,7 +256,7 @@ def _entry_warnings(
             # A slip of the year or month: the entry would count as checked for too long.
             warn(
                 ("checked",),
-                "D113",
+                "D115",
                 f"`checked:` is {checked.isoformat()}, a day still to come: write the day you "
                 "checked the details (YYYY-MM-DD)",
             )
