@@ -353,6 +353,14 @@ def load_yaml_text(text: str, name: str) -> Located:
                 "; check this line's indentation against the line above, and put a value "
                 "that holds `: ` in quotes"
             )
+        elif "did not find expected" in what or "expected <block end>" in what:
+            # libyaml's words (and PyYAML's) for a line indented unlike the keys of its group,
+            # or words after a closing quote.
+            hint = (
+                "; check this line's indentation: the keys of one item start in the same "
+                "column, and a list's `-` lines up with the one above. A quoted value must "
+                "end at its closing quote"
+            )
         if "nesting depth" in what:
             raise fail((line, col), "E016", "values are nested too deeply; flatten them") from None
         raise fail((line, col), "E020", f"YAML syntax: {what}{hint}") from None

@@ -102,6 +102,23 @@ def test_a_line_indented_unlike_the_one_above_says_to_check_the_indentation() ->
     assert found.code == "E020" and "check this line's indentation" in found.message
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("nodes:\n  - id: x\n    kind: ask\n      prompt: hi\n", 4),  # deeper than its group
+        ("a:\n  b: 1\n c: 2\n", 3),  # less deep than its group
+        ("nodes:\n  - id: x\n    kind: ask\n  prompt: hi\n", 4),  # out of its list item
+        ('a:\n  b: "x" y\n', 2),  # words after the closing quote
+    ],
+)
+def test_a_line_out_of_line_with_its_group_says_to_check_the_indentation(
+    text: str, line: int
+) -> None:
+    found = problem(text)
+    assert (found.code, found.line) == ("E020", line)
+    assert "check this line's indentation" in found.message
+
+
 def test_second_document_is_refused() -> None:
     assert problem("a: 1\n---\nb: 2\n").code == "E017"
 
