@@ -10,7 +10,7 @@ import pytest
 from export_support import Page
 
 from assistant.export.render import render
-from assistant.plans.model import Audience, Code, Community, Plan, PrivatePart
+from assistant.plans.model import Audience, Code, Community, Plan, PrivatePart, Resourceful
 from assistant.plans.state import DRAFT_MARK, EASY_DRAFT_MARK
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -174,6 +174,24 @@ def test_things_to_do_with_nothing_in_a_copy_says_so_under_its_heading(
     assert heading in text
     after = text.split(heading, 1)[1]
     assert after.lstrip(" <>/h2_(").startswith("nothing in this copy")
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+@pytest.mark.parametrize("withheld", [False, True])
+def test_people_who_could_help_not_talked_about_says_so_under_its_heading(
+    agreed_plan: Plan, fmt: str, withheld: bool
+) -> None:
+    # A bare "People who could help" heading, with the next heading straight under it.
+    plan = agreed_plan.model_copy(
+        update={
+            "resourceful": Resourceful(),
+            "audience": Audience(kind="team", withheld=withheld) if withheld else None,
+        }
+    )
+    text = " ".join(_text(plan, fmt).split()).casefold()
+    after = text.split("people who could help", 1)[1]
+    said = "nothing in this copy" if withheld else "nothing written down"
+    assert after.lstrip(" <>/h2_(").startswith(said)
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
