@@ -5,7 +5,11 @@ filter on the wrong kind of value fails when a worker exports, with the person w
 each template a pack replaces is also rendered, in a scratch folder that is removed after, with
 the demo's fictional person (:mod:`assistant.meetings.demo`): the first plan and the review's,
 the person's own copy and the care team's (which leaves private parts out), and the
-supervision export. A problem is reported at the template's file and line, once.
+supervision export; and a first meeting that got no further than the person's name, as the
+first export of a real plan often is (``plan.goals[0]`` fails there, not on the demo). A
+problem is reported at the template's file and line, once. A template that gives nothing at all
+(an empty file, or one whose every line is a comment) is an error too: every copy would be
+blank, with no plan and no numbers to ring.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from assistant.flows.problems import ContentError, Problem
 from assistant.meetings.demo import play_demo
 from assistant.meetings.supervision import supervision_context
 from assistant.plans.demo_data import DEMO_NAME
+from assistant.plans.from_session import build_plan
 from assistant.plans.model import Audience, Plan
 from assistant.plans.sharing import copy_for
 from assistant.plans.versions import PlanError
@@ -70,7 +75,11 @@ def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
                 "warning",
             )
         ]
+    just_a_name = build_plan(
+        {"about": {"name": DEMO_NAME}}, created=_dt.datetime.now(_dt.UTC).isoformat()
+    )
     plans = {
+        "a first meeting with only a name": copy_for(just_a_name, Audience(kind="person")),
         "the demo's first plan": copy_for(plan1, Audience(kind="person")),
         "the demo's review plan": copy_for(plan2, Audience(kind="person")),
         "the demo's care team copy": copy_for(plan2, Audience(kind="team")),
@@ -87,7 +96,7 @@ def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
     problems: dict[tuple[str, int, str], Problem] = {}
     for which, kind, name, ctx in trials:
         try:
-            render_template(kind, name, ctx, None, folders)
+            text = render_template(kind, name, ctx, None, folders)
         except TemplateProblem as exc:
             file = display_name(Path(exc.file)) if exc.file else "templates"
             line = exc.line or 1
@@ -101,4 +110,23 @@ def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
                     f"this line fails with {which}: {exc.reason or exc}; "
                     "fix it (a name the plan has, or a test such as `{% if x is defined %}`)",
                 )
+            continue
+        if not text.strip() and (name, 0, "empty") not in problems:
+            problems[(name, 0, "empty")] = Problem(
+                _file_of(name, folders),
+                1,
+                1,
+                "K305",
+                f"this template gives nothing at all with {which}: every copy would be blank. "
+                "Start again from the app's own (`cpi-assistant pack templates` shows where it "
+                "is), or take this file out of the pack to use the app's",
+            )
     return list(problems.values())
+
+
+def _file_of(name: str, folders: tuple[Path, ...]) -> str:
+    """The pack file (the first folder holding ``name``) as problems name it."""
+    for folder in folders:
+        if (folder / name).is_file():
+            return display_name(folder / name)
+    return name

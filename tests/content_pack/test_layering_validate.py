@@ -189,6 +189,27 @@ def test_a_misspelt_name_in_a_pack_template_is_named_at_its_line(tmp_path: Path,
     assert "'agency_nam' is undefined" in line
 
 
+def test_a_template_that_fails_on_a_first_meeting_with_only_a_name_is_named(
+    tmp_path: Path, capsys
+) -> None:
+    # Fine on the demo's full plans; fails on the first export of a plan with no goals.
+    source = _shipped_template("plan.md.j2", line=12, insert="Goal: {{ plan.goals[0].what }}")
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K303 " in line]
+    assert code == 1 and "pack/templates/plan.md.j2:12:1: K303" in line
+    assert "a first meeting with only a name" in line
+
+
+@pytest.mark.parametrize("source", ["", "   \n", "{# our copy, to do #}\n"])
+def test_a_template_that_gives_nothing_is_an_error(tmp_path: Path, capsys, source: str) -> None:
+    pack = write_pack(tmp_path / "pack", {"templates/plan.html.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K305 " in line]
+    assert code == 1 and "pack/templates/plan.html.j2:1:1: K305" in line
+    assert "every copy would be blank" in line
+
+
 def test_a_supervision_template_is_tried_on_the_demo_too(tmp_path: Path, capsys) -> None:
     source = _shipped_template("supervision.txt.j2", line=5, insert="{{ plan.nothing.here }}")
     pack = write_pack(tmp_path / "pack", {"templates/supervision.txt.j2": source})
