@@ -271,8 +271,16 @@ class CpiApp(App[None]):
 
     def show_home(self) -> None:
         """After the passphrase: Home goes on top (the passphrase screen, emptied, is the
-        bottom of the stack and Home never leaves, so it is never seen again)."""
+        bottom of the stack and Home never leaves, so it is never seen again). For
+        ``train``, the practice chooser takes the passphrase screen's place, as it is the
+        first screen without one (on top, as Home would be; closing it ends the app): Home would
+        show the real people's names to a class."""
         self._unlocking = False
+        if self.training is not None:
+            from assistant.ui.screens.training import first_screen
+
+            self.push_screen(first_screen(self.training, self.content_pack))
+            return
         self.push_screen(HomeScreen())
 
     def take_recovery_notices(self) -> list[RecoveryNotice]:

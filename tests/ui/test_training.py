@@ -15,7 +15,7 @@ from ui_support import (
     widget_text,
 )
 
-from assistant.records import CaseStore
+from assistant.records import CaseStore, init_store
 
 BANNER = "TRAINING — FICTIONAL PERSON"
 WIDE = (120, 40)
@@ -291,3 +291,28 @@ async def test_the_chooser_cuts_a_summary_only_where_the_list_ends(
         [line] = [line for line in text.splitlines() if "Farah, 39" in line]
         assert ("rarely goes out without her husband." in line) is whole
         assert line.rstrip(" ▎").endswith("…") is not whole
+
+
+async def test_practice_on_encrypted_records_opens_the_chooser_after_the_passphrase(
+    make_app, content, data_dir: Path
+) -> None:
+    # `train` on an encrypted folder opened Home after the passphrase: real people's names
+    # on a classroom's projector.
+    from assistant.ui.screens.passphrase import PassphraseScreen
+    from assistant.ui.screens.training import PersonaChooser
+
+    init_store(data_dir, "correct horse")
+    CaseStore(data_dir, "correct horse").create_person("Real Person One")
+    app = practice_app(make_app, content)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseScreen)
+        await press(pilot, *"correct horse", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        assert "Real Person One" not in screen_text(app)
+        # The chooser is the first screen, as without a passphrase: closing it ends the app,
+        # never going back to the emptied passphrase screen.
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert app.return_code is not None or not app.is_running

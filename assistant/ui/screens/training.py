@@ -51,6 +51,7 @@ from assistant.training.store import (
     saved_at,
 )
 from assistant.training.timeline import Timeline
+from assistant.ui.screens.passphrase import PassphraseScreen
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.training_view import (
@@ -753,7 +754,10 @@ class PersonaChooser(Screen[None]):
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 1:
+        # Back to Home when opened from it; otherwise (`train`) the chooser is the app's first
+        # screen, with at most the emptied passphrase screen under it: closing ends the app.
+        stack = self.app.screen_stack
+        if len(stack) > 1 and not isinstance(stack[-2], PassphraseScreen):
             self.dismiss()
         else:
             self.app.exit()
