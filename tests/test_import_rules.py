@@ -76,6 +76,7 @@ UI_BOUNDARIES = {
     # The practice screens (personas, topics: pydantic, YAML) load only when the app starts
     # into practice (``cpi-assistant train``), not for Home.
     "assistant.ui.app.CpiApp.get_default_screen": "practice screens only for practice",
+    "assistant.ui.app.CpiApp.show_home": "practice screens only for practice",
     # The start_meeting worker's body: the meeting's engine, opening code and screen load
     # when a meeting opens, not when Home starts.
     "assistant.ui.app.CpiApp._start_meeting": "the meeting code when a meeting opens",
