@@ -435,6 +435,21 @@ class _Checker:
                     "that choice visible",
                     "warning",
                 )
+            same = [o.label for o in node.options if o.goto == following]
+            if same and not _menu_can_run_out(node):  # W305 already asks for a fallback
+                # "Not today" (F7) on a menu goes to its fallback, else to the step written
+                # next: here that is where one of its options goes, so F7 did what the
+                # person had just said no to (the ratings, every person one at a time).
+                self.add(
+                    index,
+                    node.id,
+                    ("options",),
+                    "W311",
+                    f"with no `fallback:`, Not today (F7) goes on to `{following}`, as the "
+                    f"option {same[0]!r} does: add `fallback:` naming where not choosing "
+                    "goes (usually where the menu's own 'Not today' option goes)",
+                    "warning",
+                )
             return
         if isinstance(node, m.EndNode) or following:
             return

@@ -150,6 +150,29 @@ def test_once_only_menu_that_can_run_out_is_an_error_without_fallback(write_topi
     assert [p.code for p in found] == ["E205"]
 
 
+def test_a_menu_whose_not_today_does_what_an_option_does_is_a_warning(write_topics) -> None:
+    # "Shall we do the ratings?" with "Not today" as an option, but F7 went on to the
+    # ratings written next: the opposite of what the person said.
+    menu = """
+  - id: m
+    kind: menu
+    prompt: Shall we do the ratings?
+    options:
+      - {label: "Yes, let's do them", goto: rate}
+      - {label: Not today, goto: done}
+  - id: rate
+    kind: say
+    text: The ratings
+  - id: done
+    kind: end
+"""
+    found = lint_one(write_topics, menu)
+    assert [(p.code, p.severity) for p in found] == [("W311", "warning")]
+    assert "`rate`" in found[0].message and '"Yes, let\'s do them"' in found[0].message
+    given = menu.replace("    prompt: Shall", "    fallback: done\n    prompt: Shall")
+    assert lint_one(write_topics, given) == []
+
+
 def test_once_only_menu_that_falls_through_is_a_warning(write_topics) -> None:
     found = lint_one(
         write_topics,
