@@ -293,8 +293,12 @@ def latest_session(case: Any, session_id: str | None = None) -> tuple[str, dict[
 def agree_from_session(
     case: Any, *, content: Any = None, session_id: str | None = None, by: str = "both"
 ) -> Plan:
-    """Agree the plan from a saved session (its answers and answer log)."""
+    """Agree the plan from a saved session (its answers and answer log). A practice keeps
+    its conversation under ``conversation``, beside the persona and the trainee."""
     sid, state = latest_session(case, session_id)
+    practice = state.get("conversation")
+    if "data" not in state and isinstance(practice, dict):
+        state = practice
     return agree_plan(
         case,
         state.get("data") or {},

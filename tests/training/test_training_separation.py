@@ -8,6 +8,7 @@ import pytest
 from training_support import Clock
 
 from assistant.flows.loader import Content
+from assistant.plans.versions import agree_from_session
 from assistant.records import CaseStore, RecordNotFound
 from assistant.training import TrainingError, TrainingSession
 from assistant.training.model import Persona
@@ -139,3 +140,28 @@ def test_a_practice_found_by_its_record_id_resumes_exactly(
     assert not info.is_finished
     with pytest.raises(PracticeNotFound, match="did you mean"):
         find_practice(store, record_id + "x")
+
+
+def test_a_practice_plan_can_be_agreed_in_the_training_records(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    # `plan agree --training` read a practice as if it held no answers: "the person and
+    # the worker have not said whether they agree", so no practice plan could be exported.
+    practice = TrainingSession(personas["stan"], content, seed=4, clock=Clock())
+    practice.play_topic("what_matters")
+    practice.conversation.goto_topic("closing")
+    for _ in range(200):  # Stan answers his own questions; the trainee agrees, as the worker
+        step = practice.conversation.step
+        if step.kind == "topics":
+            break
+        if step.node_id == "worker_agrees":
+            practice.answer("yes", by="worker")
+        elif practice.persona_turn() is None:
+            practice.skip()
+    store = open_training_store(tmp_path)
+    person_id, _ = save_practice(store, practice)
+    with store.open(person_id) as case:
+        plan = agree_from_session(case, content=content)
+    assert plan.number == 1
+    assert plan.agreement.person_agrees is not None
+    assert plan.agreement.person_agrees.code == "mostly"
