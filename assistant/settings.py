@@ -91,6 +91,9 @@ class FolderProblem(NamedTuple):
     message: str
     #: The folder is encrypted and no passphrase was given: Settings asks for it.
     needs_passphrase: bool = False
+    #: There is no folder there yet: Settings makes one only when asked again (a mistyped
+    #: path to a shared drive must not open as an empty list of people).
+    new_folder: bool = False
 
 
 def settings_path() -> Path:

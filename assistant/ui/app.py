@@ -25,6 +25,7 @@ from assistant.records import (
     WrongPassphrase,
     is_encrypted_folder,
 )
+from assistant.records.atomic import make_private_dirs
 from assistant.records.crypto import unlock
 from assistant.records.paths import ENV_PASSPHRASE, data_dir_set_by, resolve_data_dir
 from assistant.safe_text import typed
@@ -237,9 +238,12 @@ class CpiApp(App[None]):
         self.store_problem = None
         return None
 
-    def use_data_dir(self, folder: str, passphrase: str | None = None) -> FolderProblem | None:
+    def use_data_dir(
+        self, folder: str, passphrase: str | None = None, *, create: bool = False
+    ) -> FolderProblem | None:
         """Switch to another records folder (remembered in the settings); returns the problem
-        to show, or None. Nothing changes unless the new folder opens. Safe in a thread."""
+        to show, or None. Nothing changes unless the new folder opens. A folder that is not
+        there yet is made (owner-only) only with ``create``. Safe in a thread."""
         text = folder.strip()
         if not text:
             return FolderProblem("Type the folder where the records are kept (or should be kept).")
@@ -251,6 +255,15 @@ class CpiApp(App[None]):
         try:
             if path.exists() and not path.is_dir():
                 return FolderProblem(f"{path} is a file, not a folder. Choose a folder.")
+            if not path.exists():
+                if not create:
+                    return FolderProblem(
+                        f"There is no folder {path}. Check it is typed right (a shared drive "
+                        "may not be connected). To start a new, empty records folder there, "
+                        "press Use this folder again.",
+                        new_folder=True,
+                    )
+                make_private_dirs(path)
             store = CaseStore(path, passphrase or None)
         except PassphraseRequired:
             return FolderProblem(

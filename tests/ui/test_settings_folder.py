@@ -58,6 +58,36 @@ async def test_a_file_is_refused_and_nothing_changes(make_app, data_dir, tmp_pat
     assert "data_dir" not in (json.loads(saved.read_text()) if saved.exists() else {})
 
 
+async def test_a_folder_that_is_not_there_is_made_only_when_asked_again(
+    make_app, data_dir, tmp_path
+) -> None:
+    # A mistyped path said "Now using ..." and showed an empty Home: everyone seemed gone.
+    missing = tmp_path / "shared" / "records"
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, missing)
+        message = widget_text(app.screen.query_one("#folder-message"))
+        assert f"There is no folder {missing}" in message and "Now using" not in message
+        assert app.data_dir == data_dir and not missing.exists()
+        await use_folder(app, pilot, missing)  # asked again: a new, empty records folder
+        assert f"Now using {missing}" in widget_text(app.screen.query_one("#folder-message"))
+        assert app.data_dir == missing and missing.is_dir()
+        assert missing.stat().st_mode & 0o777 == 0o700
+
+
+async def test_another_missing_folder_after_one_is_not_made_at_once(
+    make_app, data_dir, tmp_path
+) -> None:
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, tmp_path / "recrods")
+        await use_folder(app, pilot, tmp_path / "records2")  # a different path: asked first
+        assert "There is no folder" in widget_text(app.screen.query_one("#folder-message"))
+        assert app.data_dir == data_dir and not (tmp_path / "records2").exists()
+
+
 @pytest.mark.slow
 async def test_an_encrypted_folder_asks_for_its_passphrase(make_app, tmp_path) -> None:
     locked = tmp_path / "locked"

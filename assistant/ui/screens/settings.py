@@ -40,6 +40,9 @@ class SettingsScreen(Dialog[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
+    #: The folder last found not to be there (made if the worker asks for it again).
+    _new_folder: str | None = None
+
     def compose(self) -> ComposeResult:
         app = self.app
         with Vertical(classes="dialog wide-dialog", id="settings"):
@@ -141,15 +144,18 @@ class SettingsScreen(Dialog[None]):
         folder = self.query_one("#settings-folder", Input).value
         secret = self.query_one("#settings-folder-passphrase", Input)
         passphrase = secret.value if secret.display else None
+        # Asked again for the same folder after "There is no folder ...": make it.
+        create = folder.strip() == self._new_folder
         self._folder_message("Opening…")
-        self._switch(folder, passphrase)
+        self._switch(folder, passphrase, create)
 
     @work(thread=True, exclusive=True, group="settings-folder")
-    def _switch(self, folder: str, passphrase: str | None) -> None:
-        problem = self.app.use_data_dir(folder, passphrase)
-        self.app.call_from_thread(self._switched, problem)
+    def _switch(self, folder: str, passphrase: str | None, create: bool = False) -> None:
+        problem = self.app.use_data_dir(folder, passphrase, create=create)
+        self.app.call_from_thread(self._switched, problem, folder.strip())
 
-    def _switched(self, problem: FolderProblem | None) -> None:
+    def _switched(self, problem: FolderProblem | None, folder: str = "") -> None:
+        self._new_folder = folder if problem is not None and problem.new_folder else None
         if self not in self.app.screen_stack:  # closed while the folder was being opened
             if problem is None:
                 self.app.notify(f"Records folder: {self.app.data_dir}", markup=False)
