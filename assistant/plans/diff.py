@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,6 +123,11 @@ _KEY_WORDS = {
 # Yes/no answers whose "no" means the same as not asked: the worker's action is on the
 # directory list only with a yes, so "(nothing) → no" is not a change worth reporting.
 _NO_IS_UNSAID: Final = frozenset({"add_to_directory"})
+# Answers asked afresh at each meeting (cleared for the next): with nothing now, they were not
+# asked or not given this time, which "→ left blank" read as if someone had rubbed them out.
+_EACH_MEETING: Final = frozenset({"at_keyboard", "information_given", "attainment"})
+# A goal finished or let go is not rated again: its last rating is history, not a change.
+_CLOSED_GOAL: Final = frozenset({"finished", "let_go"})
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,9 @@ class Change:
     where: tuple[str, ...]
     old: str | None = None
     new: str | None = None
+    #: What a value with nothing now is called (an answer asked at each meeting: "not
+    #: given this time").
+    blank: str = "left blank"
 
     def describe(self) -> str:
         place = " › ".join(self.where)
@@ -144,7 +153,7 @@ class Change:
         if not self.old:
             return f"~ {place}: set to {self.new}"
         if not self.new:
-            return f"~ {place}: {self.old} → left blank"
+            return f"~ {place}: {self.old} → {self.blank}"
         return f"~ {place}: {self.old} → {self.new}"
 
     def _describe_lines(self, place: str) -> str:
@@ -301,6 +310,12 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     """Every difference that matters to the people, section by section, in plan order."""
     changes: list[Change] = []
     old_json, new_json = old.to_json(), new.to_json()
+    # Goals finished or let go, as the goals' keys below name them.
+    closed_goals = {
+        (f"{g.get('id')}:",)
+        for g in new_json.get("goals") or []
+        if ((g.get("next") or {}).get("code")) in _CLOSED_GOAL
+    }
     for both in (old_json, new_json):
         both["measures"] = _measures_words(both.get("measures"))
     for section, title in SECTIONS.items():
@@ -335,6 +350,8 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
             one_sided = before is None or after is None
             if keys[-1] in _NO_IS_UNSAID and one_sided and said is not None and said[1] == "no":
                 continue  # not asked before, "no" now (or back): nothing changed for anyone
+            if keys[-1] == "attainment" and after is None and keys[1:2] in closed_goals:
+                continue
             where = (after or before)[0]  # type: ignore[index]
             changes.append(
                 Change(
@@ -342,6 +359,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
                     where,
                     old=before[1] if before else None,
                     new=after[1] if after else None,
+                    blank="not given this time" if keys[-1] in _EACH_MEETING else "left blank",
                 )
             )
     return changes
@@ -372,7 +390,7 @@ def format_diff(old: Plan, new: Plan, *, heading: Sequence[str] = ()) -> str:
         if section != current:
             lines.append(f"\n{section}")
             current = section
-        shown = Change(change.kind, change.where[1:], change.old, change.new)
+        shown = dataclasses.replace(change, where=change.where[1:])
         if draft and shown.where in _AGREEING and shown.old and not shown.new:
             # Not a change of mind: a draft is a version nobody has agreed yet.
             lines.append(f"  ~ {shown.where[0]}: {shown.old} → not given: {name(new)} is a draft")

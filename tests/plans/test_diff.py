@@ -7,6 +7,7 @@ from typing import Any
 from plan_support import Meetings
 
 from assistant.plans.diff import diff_plans, format_diff
+from assistant.plans.model import Code
 
 
 def test_a_changed_rating_is_reported(meetings: Meetings) -> None:
@@ -99,14 +100,36 @@ def test_a_goal_below_where_it_started_has_a_true_minus(meetings: Meetings) -> N
     assert ": -1" not in report
 
 
-def test_a_value_taken_away_is_said_to_be_left_blank(meetings: Meetings) -> None:
-    def rated(level: int | None) -> Any:
-        goals = [g.model_copy(update={"attainment": level}) for g in meetings.plan2.goals]
-        return meetings.plan2.model_copy(update={"goals": goals})
+def _rated(plan: Any, level: int | None, next_code: str | None = None) -> Any:
+    """``plan`` with each goal's rating ``level`` (and what next, when given)."""
+    update: dict[str, Any] = {"attainment": level}
+    if next_code is not None:
+        update["next"] = Code(code=next_code, label=next_code.replace("_", " ").capitalize())
+    return plan.model_copy(update={"goals": [g.model_copy(update=update) for g in plan.goals]})
 
-    report = format_diff(rated(1), rated(None))
-    assert "where things are now (\u22122 to +2): +1 \u2192 left blank" in report
+
+def test_a_value_taken_away_is_said_to_be_left_blank(meetings: Meetings) -> None:
+    goals = [g.model_copy(update={"going_well": None}) for g in meetings.plan2.goals]
+    said = next(g.going_well for g in meetings.plan2.goals if g.going_well)
+    assert said is not None
+    report = format_diff(meetings.plan2, meetings.plan2.model_copy(update={"goals": goals}))
+    assert f"going well: {said.text} \u2192 left blank" in report
     assert "(nothing)" not in report
+
+
+def test_a_rating_not_given_this_time_is_not_said_to_be_left_blank(meetings: Meetings) -> None:
+    # Asked afresh at each review: nothing now means not rated this time, not rubbed out.
+    report = format_diff(_rated(meetings.plan2, 1), _rated(meetings.plan2, None))
+    assert "where things are now (\u22122 to +2): +1 \u2192 not given this time" in report
+    assert "left blank" not in report
+
+
+def test_a_goal_finished_or_let_go_is_not_reported_as_unrated(meetings: Meetings) -> None:
+    # Not rated again once closed: "+2 → left blank" read as if the rating had been erased.
+    for closed in ("finished", "let_go"):
+        before = _rated(meetings.plan2, 2, closed)
+        report = format_diff(before, _rated(meetings.plan2, None, closed))
+        assert "where things are now" not in report, closed
 
 
 def test_the_agreement_is_said_as_the_exports_say_it(meetings: Meetings) -> None:
