@@ -878,8 +878,22 @@ class KeptMapCompositor(Compositor):
     #: have not changed.
     placed_outside: tuple[weakref.ref[Widget], tuple[Any, ...]] | None = None
 
+    #: The map the last layout made: what the terminal was drawn from (see ``reflow``).
+    laid_out: CompositorMap | None = None
+
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         kept = self.kept() if self.kept is not None else None
+        # Between two layouts Textual can build the whole map lazily (``full_map``): when a
+        # widget was shown or hidden since the last layout (the map marked out of date), the
+        # first widget asked for its region (a list given new options, just after a step)
+        # arranges the whole screen as it is now and keeps that as the map. Textual's reflow
+        # then compared the new places with those, not with the places drawn: a date's
+        # meaning line shown just after its step's frame moved the "Answering" line and the
+        # buttons down a row, yet nothing looked moved, and the terminal kept the old rows
+        # (a ghost hint row with a second Done button) until the next whole redraw. So reflow
+        # is handed the map the last layout made.
+        if self.laid_out is not None:
+            self._full_map = self.laid_out
         # Textual's reflow marks as changed every place that differs from the map it finds,
         # which must be the map of the last layout (what the terminal shows). Placing the
         # kept widget's insides can replace that map: a widget arranged there may refresh
@@ -902,6 +916,7 @@ class KeptMapCompositor(Compositor):
             finally:
                 del self._arrange_root
         self._full_map_invalidated = False
+        self.laid_out = self._full_map
         if inside is None:
             # Noted afresh. After a layout inside the kept widget, what was noted still holds:
             # place_inside has just found it equal, and nothing outside was placed again.
@@ -1001,6 +1016,12 @@ class KeptMapCompositor(Compositor):
             if (new, outside | widgets) != whole:
                 self.checked.append(f"{kept!r}: its insides placed differ from the whole screen's")
         return new, outside | widgets
+
+    def clear(self) -> None:
+        super().clear()
+        # As the screen closes: the last layout's map, kept apart from the one Textual has
+        # just emptied when that was built lazily since, must not hold its widgets either.
+        self.laid_out = None
 
     def render_update(
         self,

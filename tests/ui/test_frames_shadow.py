@@ -366,6 +366,84 @@ async def test_a_tick_list_after_a_go_on_button_leaves_no_stale_cell_on_the_term
     assert found == [], "\n".join(found)
 
 
+# -- a choice, then a date with its meaning shown -------------------------------------------------
+
+#: A choice, then a date question filled in with today: its meaning line ("That is today...")
+#: is shown just after the step's frame, when the input's change arrives. Getting in touch's
+#: "Where are we with this?" and "When was that?", where a tester saw the "Answering" line
+#: gone and a second hint row with a Done button under the real one, until a redraw.
+CHOICE_THEN_DATE = """
+id: touch
+title: Getting in touch
+description: Where a referral is up to.
+nodes:
+  - id: status
+    kind: ask
+    type: choice
+    speaker: person
+    prompt: "Where are we with this?"
+    store: touch.status
+    default: planned
+    options:
+      - value: planned
+        label: We are going to get in touch
+      - value: sent
+        label: We have been in touch, or sent it
+    guidance: "Looking back at the next meeting asks what happened next."
+    tags: [outward_facing]
+  - id: status_on
+    kind: ask
+    type: date
+    speaker: person
+    prompt: "When was that?"
+    store: touch.status_on
+    past: true
+    default_from: "today()"
+    guidance: "Today is suggested."
+    tags: [outward_facing]
+  - id: done
+    kind: end
+    speaker: person
+    guidance: "Done."
+    tags: [outward_facing]
+"""
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_a_date_after_a_choice_leaves_no_stale_cell_on_the_terminal(
+    make_app: Any, write_topics: Any, size: tuple[int, int]
+) -> None:
+    """The date's meaning line, shown after the step's frame, moves the "Answering" line and
+    the buttons down a row; the list of what was said, given the choice just after, asked
+    for its region, which built the whole map lazily at those new places before the layout
+    compared them with the places drawn: the rows below were left as they were drawn."""
+    topics = write_topics(touch=CHOICE_THEN_DATE)
+    app = make_app(content=load_content(topics))
+    terminal = shadow_terminal(app, *size)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await press(pilot, "n", *"Alex", "enter")  # a new person on Home
+        await settle(app, pilot)
+        await press(pilot, "enter")  # start our first meeting
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await press(pilot, *open_topic_keys(screen, "touch"))
+        await reach(pilot, screen, "status")
+        await idle(pilot, terminal)
+        found = [
+            f"at status: {d}" for d in terminal.differences(screen._compositor.render_strips())
+        ]
+        for key in ("down", "enter"):  # typed as a terminal delivers them
+            app.post_message(key_event(key))
+        await reach(pilot, screen, "status_on")
+        await idle(pilot, terminal)
+        strips = screen._compositor.render_strips()
+        found += [f"at status_on: {d}" for d in terminal.differences(strips)]
+    assert "That is today" in "\n".join(strip.text for strip in strips)
+    assert found == [], "\n".join(found)
+
+
 # -- the shadow sees a frame that leaves a row undrawn --------------------------------------------
 
 

@@ -201,6 +201,41 @@ async def test_a_scroll_bar_resized_inside_the_kept_area_leaves_no_stale_row() -
         assert terminal.differences(screen._compositor.render_strips()) == []
 
 
+class _LineShownLater(App[None]):
+    """Three lines, the middle one hidden until a test shows it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("above", id="above")
+        yield Static("shown later", id="shown")
+        yield Static("below", id="below")
+
+    def on_mount(self) -> None:
+        self.screen._compositor = KeptMapCompositor()
+        self.query_one("#shown").display = False
+
+
+async def test_a_map_built_lazily_before_a_layout_leaves_no_stale_row() -> None:
+    """A widget shown since the last layout marks the map out of date, and a widget asked for
+    its region before the next layout (a list given new options) builds the whole map
+    lazily at the new places. The layout must still compare its places with those drawn:
+    compared with the lazy map nothing had moved, and the line pushed down was left drawn
+    where it was (after a date's meaning line was shown, a ghost row of buttons)."""
+    app = _LineShownLater()
+    terminal = shadow_terminal(app, 30, 5)
+    async with app.run_test(size=(30, 5)) as pilot:
+        screen = app.screen
+        await idle(pilot, terminal)
+        shown, below = app.query_one("#shown"), app.query_one("#below")
+        assert below.region.y == 1
+        shown.display = True
+        # What the screen's refresh does with a changed widget it has not placed yet.
+        screen._compositor.update_widgets({shown})
+        assert below.region.y == 2  # asked before the layout: the map built lazily
+        await idle(pilot, terminal)
+        assert screen.find_widget(below).region.y == 2
+        assert terminal.differences(screen._compositor.render_strips()) == []
+
+
 async def _meeting_checked(data_dir: Any, content: Any, size: tuple[int, int]) -> tuple[int, Any]:
     """A first meeting through two topics with every inside-only map checked: how many of
     its layouts placed only the question area, and what the checks noted."""
