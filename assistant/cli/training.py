@@ -60,43 +60,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="the practice meeting number with this persona (default 1): a later meeting lets "
         "the persona open up further",
     )
-    p.add_argument("--list", action="store_true", help="list the personas")
-    p.add_argument(
+    # One thing to do at a time: `--role-card --trainer-notes` printed the role card alone,
+    # silently, and `--list --progress` the progress alone.
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--list", action="store_true", help="list the personas")
+    what.add_argument(
         "--role-card",
         action="store_true",
         help="the role card of --persona (for the trainer, or the colleague playing the "
         "persona: it holds the persona's secrets)",
     )
-    p.add_argument(
+    what.add_argument(
         "--trainer-notes",
         action="store_true",
         help="the trainer's notes of --persona (trainer only)",
     )
-    p.add_argument(
+    what.add_argument(
         "--preview",
         action="store_true",
         help="for the trainer: a headless solo session in which the persona answers every topic, "
         "then feedback (it shows everything the persona can say; with --format html, the "
         "feedback only)",
     )
-    p.add_argument(
+    what.add_argument(
         "--feedback",
         metavar="RECORD_ID|FILE",
         help="feedback for a saved practice: its training record id (see --list-practices), "
         "or a saved session file",
     )
-    p.add_argument(
+    what.add_argument(
         "--list-practices",
         action="store_true",
         help="list the practices in the training records (newest last; --format json)",
     )
-    p.add_argument(
+    what.add_argument(
         "--progress",
         action="store_true",
         help="each trainee's practices over time: scores per principle and trends "
         "(--format md, html, csv or json)",
     )
-    p.add_argument(
+    what.add_argument(
         "--resume",
         metavar="RECORD_ID",
         help="carry on with an unfinished practice in the app (see --list-practices)",

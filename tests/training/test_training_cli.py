@@ -326,3 +326,15 @@ def test_resuming_encrypted_practice_asks_for_the_passphrase_once(
     )
     assert main(["train", "--resume", record_id, "--data-dir", str(tmp_path)]) == 0
     assert (len(asked), fake_app[0]["passphrase"]) == (1, "correct horse")
+
+
+@pytest.mark.parametrize(
+    "both",
+    [["--persona", "stan", "--role-card", "--trainer-notes"], ["--list", "--progress"]],
+)
+def test_two_things_to_do_at_once_are_refused(capsys, both: list[str]) -> None:
+    # The first was done and the second dropped without a word, with exit code 0.
+    with pytest.raises(SystemExit) as exited:
+        main(["train", *both])
+    assert exited.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
