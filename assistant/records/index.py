@@ -429,6 +429,17 @@ class PeopleIndex:
             return matches[0]
         if not matches:
             where = "training records" if self._folder.training else "records"
+            # Part of a name ("Alex" for "Alex Moor") finds them in `people`, but a command
+            # that erases or exports must never guess: the ones it could mean are named.
+            near = search(people, ref) if len(ref) >= 2 else []
+            if near:
+                named = "; ".join(p.label() for p in near[:5])
+                more = f" and {len(near) - 5} more" if len(near) > 5 else ""
+                raise RecordNotFound(
+                    f"No {where} are called '{ref}' exactly. Nothing was changed. It is part "
+                    f"of: {named}{more}. Use the whole name, the id, the reference number or "
+                    "the NHS number."
+                )
             raise RecordNotFound(
                 f"No {where} match '{ref}'. Nothing was changed. Run `cpi-assistant people` to "
                 "see who is recorded, then use their id, reference number, NHS number or "

@@ -108,6 +108,18 @@ def test_find_unknown_person_says_how_to_list(store: CaseStore) -> None:
         store.find("nobody")
 
 
+def test_part_of_a_name_names_who_it_could_mean_and_never_picks_one(store: CaseStore) -> None:
+    # `people al` lists Alex Moor, but `details Alex` said only "No records match".
+    # Erase and export act on what find returns: a part of a name is never taken as them.
+    alex = store.create_person("Alex Moor")
+    store.create_person("Sam Lee")
+    with pytest.raises(RecordNotFound) as caught:
+        store.find("Alex")
+    said = str(caught.value)
+    assert f"Alex Moor (id {alex})" in said and "Sam Lee" not in said
+    assert "Use the whole name" in said
+
+
 def test_ids_that_look_like_paths_are_refused(store: CaseStore) -> None:
     with pytest.raises(RecordNotFound):
         store.open("../../etc/passwd")
