@@ -17,13 +17,14 @@ from jinja2 import Environment, TemplateSyntaxError
 
 from assistant.agency import load_agency
 from assistant.authoring.lint import check_content, lint_paths
+from assistant.authoring.plan_roots import roots_no_plan_reads
 from assistant.authoring.playthrough import check_file
 from assistant.authoring.template_trial import try_templates
 from assistant.content_pack.layers import ContentLayers, read_layers
 from assistant.content_pack.manifest import Manifest
 from assistant.directory import check_directory
 from assistant.export.templates import environment
-from assistant.flows.loader import Content, display_name
+from assistant.flows.loader import Content, display_name, read_content
 from assistant.flows.problems import Problem
 from assistant.meetings.paths import CLOSING_TOPIC, HARD_TIMES_TOPIC
 from assistant.safe_read import not_utf8_at, read_regular
@@ -58,6 +59,7 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
         _unless_switched_off(check_content(content), manifest), layers, manifest
     )
     problems += _switched_off_parts(manifest)
+    problems += roots_no_plan_reads(read_content(layers.base)[0], content, pack)
     problems += _directory(layers)
     problems += _personas(layers, content)
     problems += list(load_agency(layers.base, pack=pack).problems)

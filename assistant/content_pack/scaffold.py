@@ -320,6 +320,11 @@ topic out altogether, name it in `switch_off` in pack.yaml.
 `cpi-assistant play THIS_PACK/playthroughs`): write one for every route through a topic
 of your own.
 The format is in docs/content-format.md; write for the person in short, plain sentences.
+
+A plan holds only the parts the app knows. Keep answers where the app's own topics keep the
+same thing (the data model in docs/authors-guide.md): answers kept under a name of your own
+(`our_welcome.hopes`) stay with the meeting, but are in no plan or copy, and
+`cpi-assistant validate` says so (K306).
 """
 
 _FLOW_SAMPLE = """\
@@ -340,8 +345,10 @@ nodes:
     kind: ask
     type: long_text
     speaker: person
-    prompt: "What would you like from our service?"
-    store: our_welcome.hopes
+    prompt: "What are you hoping for, from us and in the next few months?"
+    # Kept where What matters keeps the person's hopes, so the plan holds it (About me).
+    # A root of the pack's own (our_welcome.hopes) would be in no plan or copy (K306).
+    store: about.hopes
     tags: [person_centred]
   - id: done
     kind: end
@@ -360,7 +367,7 @@ steps:
   - answer: "Meet people who like music"
   - expect_step: topics
 expect_data:
-  our_welcome: {hopes: "Meet people who like music"}
+  about: {hopes: "Meet people who like music"}
 expect_status:
   our_welcome: done
 """
