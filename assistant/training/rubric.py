@@ -87,6 +87,11 @@ class PrincipleScore:
 
     @property
     def went_well(self) -> tuple[Finding, ...]:
+        """The good findings, only when the principle scored above 0: "what went well" never
+        praises under a score of 0 (the moves themselves are still counted under "Your
+        moves")."""
+        if self.score <= 0:
+            return ()
         return tuple(f for f in self.findings if f.good)
 
     @property

@@ -132,6 +132,28 @@ def test_nothing_in_their_words_scores_0(p: Practice) -> None:
     assert points(p, "own_words") == 0
 
 
+def test_a_principle_scoring_0_has_nothing_under_what_went_well(p: Practice) -> None:
+    # Tester's report: two answers typed for Stan, a reflection and the keyboard offered.
+    # "The person's own words: 0 of 2" must not also say what went well with them.
+    p.at("what_matters", "interests")
+    p.ask("open_question", "The allotment. Used to, anyway.")
+    p.at("what_matters", "strengths")
+    p.move("reflect")
+    p.person("I can fix things.")
+    p.at("what_matters", "hopes")
+    p.move("offer_keyboard")
+    p.answer_for("To get out more")
+    p.at("what_matters", "good_week")
+    p.answer_for("A quiet one")
+    found = rubric(p)
+    own = found.by_id()["own_words"]
+    assert own.score == 0
+    assert own.went_well == ()
+    assert [x.id for x, _ in found.went_well()] == ["what_matters_first"]
+    # The good moves are still counted, under "Your moves".
+    assert found.moves["reflect"] == 1 and found.moves["offer_keyboard"] == 1
+
+
 # ------------------------------------------------------------------ ideas invited
 
 
@@ -391,7 +413,8 @@ def test_the_private_note_is_never_quoted_as_evidence(p: Practice) -> None:
     quotes = [m.quote for x in found.principles for f in x.findings for m in f.moments]
     assert not any("not kept here" in q for q in quotes)
     consent = found.by_id()["consent"]
-    private = next(f for f in consent.went_well if "private" in f.text)
+    # Consent scored 0 here (never asked): the finding is kept, not shown as going well.
+    private = next(f for f in consent.findings if f.good and "private" in f.text)
     assert private.text == "Stan kept something private, and you respected it."
     assert [(m.ref, m.quote) for m in private.moments] == [(f"m{kept}", "")]
     words = found.by_id()["own_words"]
