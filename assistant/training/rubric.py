@@ -504,12 +504,22 @@ def _own_words(r: _Reader) -> PrincipleScore:
         )
     else:
         counted = f"{len(theirs)} answer(s) given by {r.name} (nothing written in words yet)"
+    # Each answer typed over their head, as the moment the trainee typed it (their move).
+    typed_over = [_typed_over(r, entry) for entry in over]
     findings: list[Finding] = []
     if theirs and score > 0:
         findings.append(Finding(f"{counted}.", True, quoted))
     elif theirs and total and own + together < total:
-        # Scored 0: the answers that were theirs are not something that went well.
-        findings.append(Finding(f"Only {counted}.", False, quoted))
+        # Scored 0: the answers that were theirs are not something that went well, and the
+        # line points at the written answers that are not in their words.
+        written_over = [moment for entry, moment in typed_over if _written(r, entry)]
+        findings.append(
+            Finding(
+                f"Only {counted}.",
+                False,
+                tuple(written_over or [moment for _, moment in typed_over])[:3],
+            )
+        )
     for kind, text in (
         ("reflect", "You reflected back what {name} said."),
         ("offer_keyboard", "You offered {name} the keyboard."),
@@ -517,12 +527,7 @@ def _own_words(r: _Reader) -> PrincipleScore:
         found = [e for e in r.t.moves() if e.data.get("move") == kind]
         if found:
             findings.append(Finding(text.format(name=r.name), True, r.moments(found, 3)))
-    for entry in over:
-        typed = _value_words(entry.data.get("value"))
-        move = _move_before(r, entry) if entry.is_event else None
-        if move is not None:
-            typed = typed or str(move.data.get("words") or _value_words(move.data.get("value")))
-            entry = move  # point at what the trainee did
+    for entry, moment in typed_over:
         prompt = r.t.prompt(entry)
         idea = r.t.store(entry) in PROPOSAL_STORES
         findings.append(
@@ -534,12 +539,34 @@ def _own_words(r: _Reader) -> PrincipleScore:
                 )
                 + (f": {prompt}" if prompt else "."),
                 False,
-                (r.moment(entry, typed),),
+                (moment,),
             )
         )
     if not theirs:
         findings.append(Finding(f"Nothing is written in {r.name}'s own words yet.", False))
     return PrincipleScore(PRINCIPLE_BY_ID["own_words"], score, tuple(findings))
+
+
+def _typed_over(r: _Reader, entry: Entry) -> tuple[Entry, Moment]:
+    """An answer typed over their head, as what the trainee did (the ``answer_for`` move
+    when there was one) and the moment quoting what they typed."""
+    typed = _value_words(entry.data.get("value"))
+    move = _move_before(r, entry) if entry.is_event else None
+    if move is not None:
+        typed = typed or str(move.data.get("words") or _value_words(move.data.get("value")))
+        entry = move  # point at what the trainee did
+    return entry, r.moment(entry, typed)
+
+
+def _written(r: _Reader, entry: Entry) -> bool:
+    """Whether the step is one :func:`written_by` counts: an answer in words, or a list of
+    records with a text field (a yes/no or a choice is not a written answer)."""
+    node = r.t.node(entry)
+    if not isinstance(node, m.AskNode):
+        return False
+    if node.type in WRITTEN_TYPES:
+        return True
+    return node.type == "records" and any(f.type in WRITTEN_TYPES for f in node.fields)
 
 
 def _move_before(r: _Reader, entry: Entry) -> Entry | None:

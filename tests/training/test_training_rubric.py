@@ -132,6 +132,44 @@ def test_nothing_in_their_words_scores_0(p: Practice) -> None:
     assert points(p, "own_words") == 0
 
 
+def test_only_n_of_m_points_at_the_answers_not_in_their_words(p: Practice) -> None:
+    # Tester's report: "Only 24 of 26 written answers in Stan's own words" quoted Stan's own
+    # answers; it must point at the two typed over his head (the trainee's moves).
+    p.at("what_matters", "interests")
+    p.ask("open_question", "The allotment. Used to, anyway.")
+    p.at("what_matters", "strengths")
+    first = p.answer_for("Fixing things")
+    p.at("what_matters", "hopes")
+    p.ask("open_question", "To get the allotment going.")
+    p.at("what_matters", "good_week")
+    second = p.answer_for("A quiet one")
+    own = rubric(p).by_id()["own_words"]
+    only = next(f for f in own.to_work_on if f.text.startswith("Only "))
+    assert only.text == "Only 2 of 4 written answers in Stan's own words."
+    assert [(m.ref, m.quote) for m in only.moments] == [
+        (f"m{first}", "Fixing things"),
+        (f"m{second}", "A quiet one"),
+    ]
+
+
+def test_paired_only_n_of_m_points_at_the_answers_typed_for_them(p: Practice) -> None:
+    conv = p.conversation
+    p.at("what_matters", "interests")
+    conv.answer("Fishing", by="person")
+    typed = [len(conv.log) + 1]
+    conv.answer("Fixing things", by="worker")
+    conv.answer("To get out more", by="person")
+    typed.append(len(conv.log) + 1)
+    conv.answer("A quiet one", by="worker")
+    own = score(conv, (), mode="paired", name="Stan").by_id()["own_words"]
+    assert own.score == 0
+    only = next(f for f in own.to_work_on if f.text.startswith("Only "))
+    assert [(m.label, m.quote) for m in only.moments] == [
+        (f"answer {typed[0]}", "Fixing things"),
+        (f"answer {typed[1]}", "A quiet one"),
+    ]
+
+
 def test_a_principle_scoring_0_has_nothing_under_what_went_well(p: Practice) -> None:
     # Tester's report: two answers typed for Stan, a reflection and the keyboard offered.
     # "The person's own words: 0 of 2" must not also say what went well with them.
