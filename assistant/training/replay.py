@@ -58,16 +58,6 @@ def _clock(at: object) -> str:
     return when.strftime("%H:%M:%S") if when is not None else ""
 
 
-def _value_words(value: Any) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return "; ".join(w for w in (_value_words(v) for v in value) if w)
-    if isinstance(value, dict):
-        return str(value.get("what") or value.get("words") or value.get("name") or "")
-    return "" if value is None else str(value)
-
-
 def _quoted(text: str) -> str:
     return f"\u201c{text}\u201d" if text else ""
 
@@ -104,7 +94,10 @@ class _Builder:
             text = text[0].upper() + text[1:]
             if prompt and move not in ("offer_keyboard", "explain_record"):
                 text += f" at {_quoted(prompt)}"
-            typed = words or _value_words(data.get("value"))
+            typed = words
+            if move == "answer_for" and data.get("value") is not None:
+                # What was picked or typed for them, in words (an option's label, a date).
+                typed = self.t.answer_words(entry) or words
             if typed:
                 text += f": {_quoted(typed)}"
             return self.line(entry, "You", "move", text)
@@ -162,7 +155,8 @@ class _Builder:
         if action == "skipped":
             said = "Not today." if by != "worker" else "Left for now."
         else:
-            said = _value_words(data.get("value"))
+            # In the words the meeting's transcript uses: "Me", "On paper", never "person".
+            said = self.t.answer_words(entry)
         text = f"{_quoted(prompt)} {said}".strip() if prompt else said
         return self.line(entry, who, "answer" if action != "skipped" else "skipped", text)
 

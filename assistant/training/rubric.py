@@ -249,18 +249,6 @@ def _quote(text: object) -> str:
     return words if len(words) <= QUOTE_LENGTH else words[: QUOTE_LENGTH - 1].rstrip() + "…"
 
 
-def _value_words(value: Any) -> str:
-    """An answer's value as plain words for a quote (records: their text fields)."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        parts = [_value_words(v) for v in value]
-        return "; ".join(p for p in parts if p)
-    if isinstance(value, dict):
-        return str(value.get("what") or value.get("words") or value.get("name") or "")
-    return "" if value is None else str(value)
-
-
 def author(by: object, speaker: object) -> str | None:
     """Whose words an answer is, for every count of the person's own words: "person",
     "both" (agreed together) or "worker" (typed for them), or None at the worker's own steps
@@ -345,7 +333,7 @@ class _Reader:
         if entry.kind in PROPOSAL_KINDS:
             return str(data.get("proposal") or data.get("words") or "")
         if entry.seq is not None:
-            return _value_words(data.get("value")) or str(data.get("prompt") or "")
+            return self.t.answer_words(entry) or str(data.get("prompt") or "")
         return str(data.get("words") or "")
 
     # Asking ----------------------------------------------------------------------------
@@ -550,10 +538,10 @@ def _own_words(r: _Reader) -> PrincipleScore:
 def _typed_over(r: _Reader, entry: Entry) -> tuple[Entry, Moment]:
     """An answer typed over their head, as what the trainee did (the ``answer_for`` move
     when there was one) and the moment quoting what they typed."""
-    typed = _value_words(entry.data.get("value"))
+    typed = r.t.answer_words(entry)
     move = _move_before(r, entry) if entry.is_event else None
     if move is not None:
-        typed = typed or str(move.data.get("words") or _value_words(move.data.get("value")))
+        typed = typed or str(move.data.get("words") or r.t.answer_words(move))
         entry = move  # point at what the trainee did
     return entry, r.moment(entry, typed)
 
@@ -718,7 +706,7 @@ def _consent(r: _Reader) -> PrincipleScore:
             Finding(
                 f"{r.name} was asked whether a record may be kept.",
                 True,
-                (r.moment(asked[0], _value_words(asked[0].data.get("value")) or "Not today"),),
+                (r.moment(asked[0], r.t.answer_words(asked[0]) or "Not today"),),
             )
         )
     for entry in over:

@@ -19,6 +19,8 @@ from typing import Any
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.flows.loader import Content
+from assistant.meetings.answer_words import options_now, value_words
+from assistant.plans.from_session import labels_from_content
 from assistant.training.reading import ANSWER_ACTIONS, in_force, node_of
 
 # Events that are the persona's or the app's reaction to a proposal.
@@ -132,6 +134,8 @@ class Timeline:
             entries.append(Entry(order, ref, data, parent, index, seq))
         self.entries: tuple[Entry, ...] = tuple(entries)
         self.has_moves = any(e.get("kind") == "move" for e in self.events)
+        # Option words by store, for answers whose options were worked out when asked.
+        self._labels: dict[str, dict[str, str]] | None = None
         self._covers: dict[tuple[str, str, int], list[Entry]] = {}
         for item in entries:
             if item.kind not in COVERING_KINDS:
@@ -233,6 +237,33 @@ class Timeline:
         node = self.node(entry)
         text = str(getattr(node, "prompt", "") or getattr(node, "text", "") or "")
         return "" if "{" in text else " ".join(text.split())
+
+    def answer_words(self, entry: Entry, value: Any = None) -> str:
+        """A stored answer in the words the meeting's transcript uses ("Me", "On paper",
+        "Monday 4 January 2027"), never an option's stored id; '' when there is none.
+
+        ``value``: the answer to say (default: the entry's own, e.g. a log entry's); the
+        step it was given at names its options. Options worked out as the question was
+        asked are named by the words kept with the answer, else as the meeting's transcript
+        finds them (:meth:`assistant.meetings.meeting.Meeting.answer_options`)."""
+        data = entry.data
+        if value is None:
+            value = data.get("value")
+        if value is None or value == "":
+            return ""
+        node = self.node(entry)
+        shape = node if isinstance(node, m.AskNode) else None
+        options: tuple[tuple[str, str], ...] = tuple((data.get("labels") or {}).items())
+        if not options and shape is not None and shape.options_from:
+            if self._labels is None:
+                self._labels = labels_from_content(self.content)
+            known = self._labels.get(shape.store)
+            options = (
+                tuple(known.items())
+                if known
+                else options_now(self.conversation, shape, data.get("path"))
+            )
+        return value_words(value, shape, options)
 
     def title(self, topic: str) -> str:
         index = self.content.topics.get(topic)

@@ -73,6 +73,42 @@ def test_paired_replay_is_the_answers_with_no_warmth(content: Content) -> None:
     assert all(line.kind != "warmth" for line in lines)
 
 
+def test_paired_replay_says_answers_in_words_not_option_codes(content: Content) -> None:
+    # Tester's report: "“Who would like to type today?” person", "… care_team", "… paper",
+    # "… 2027-01-04". The replay says them as the meeting's transcript does.
+    p = Practice(content)
+    conv = p.conversation
+    p.at("getting_started", "keyboard")
+    conv.answer("person", by="person")
+    p.at("closing", "person_agrees")
+    conv.answer("yes", by="person")
+    p.at("closing", "next_meeting")
+    conv.answer("2099-04-06", by="person")
+    p.at("closing", "share_with")
+    conv.answer(["care_team", "gp"], by="person")
+    p.at("closing", "copy")
+    conv.answer("paper", by="person")
+    said = {
+        line.text.split("\u201d ", 1)[0].lstrip("\u201c"): line.text.split("\u201d ", 1)[1]
+        for line in replay(conv, (), name="Marcus", mode="paired")
+        if line.kind == "answer"
+    }
+    assert said["Who would like to type today?"] == "Me"
+    assert said["Do you agree with this plan?"] == "Yes"
+    assert said["When shall we meet next?"] == "Monday 6 April 2099"
+    assert said["Who can see your plan? Pick all that fit."] == "My GP, My care team"
+    assert said["Would you like your own copy of the plan?"] == "Yes, on paper"
+
+
+def test_an_option_picked_for_them_is_said_by_its_label(content: Content) -> None:
+    p = Practice(content)
+    p.at("getting_started", "keyboard")
+    moment = p.move("answer_for", "person", "person")
+    p.conversation.answer("person", by="worker")
+    line = next(x for x in replay(p.conversation, p.events, name="Stan") if x.ref == f"m{moment}")
+    assert line.text.endswith(": \u201cMe\u201d")
+
+
 def test_html_links_resolve_to_replay_lines(fb: Feedback) -> None:
     page = fb.to_html()
     anchors = set(re.findall(r'id="(m\d+|s\d+)"', page))
