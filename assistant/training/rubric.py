@@ -578,7 +578,26 @@ def _invites(r: _Reader) -> list[Entry]:
             if r.t.store(e) in PROPOSAL_STORES
             and e.data.get("move") in ("invite_ideas", "open_question", "reflect")
         ]
-    return [e for e in r.t.answers(by=("person",)) if r.t.store(e) in PROPOSAL_STORES]
+    # Without moves: the person wrote in ideas of their own. A goal or thing to try marked
+    # as the worker's idea is not theirs, whoever typed it, so it shows no asking.
+    return [
+        e
+        for e in r.t.answers(by=("person",))
+        if r.t.store(e) in PROPOSAL_STORES and _their_ideas(e) != []
+    ]
+
+
+def _their_ideas(entry: Entry) -> list[str] | None:
+    """The goals or things to try in an answer that are not marked as the worker's idea
+    (their words), or None when the answer is not a list of them."""
+    value = entry.data.get("value")
+    if not isinstance(value, list):
+        return None
+    return [
+        str(item.get("what") or "")
+        for item in value
+        if isinstance(item, dict) and item.get("idea_from") != "worker"
+    ]
 
 
 def _was_invited(r: _Reader, proposal: Entry, invites: list[Entry]) -> bool:
@@ -628,9 +647,15 @@ def _ideas_invited(r: _Reader) -> PrincipleScore:
         proposals, together = [], []
     offered = r.t.of_kind("offered")
     if invites:
-        findings.append(
-            Finding(f"You asked for {r.name}'s own ideas.", True, r.moments(offered or invites))
-        )
+        if r.by_moves:
+            shown = r.moments(offered or invites)
+        else:
+            # Quote their own ideas only, not one of the worker's written in beside them.
+            shown = tuple(
+                r.moment(e, "; ".join(w for w in _their_ideas(e) or [] if w) or None)
+                for e in invites[:2]
+            )
+        findings.append(Finding(f"You asked for {r.name}'s own ideas.", True, shown))
     if together:
         findings.append(
             Finding(

@@ -388,6 +388,40 @@ def test_paired_is_scored_by_who_typed_what(p: Practice) -> None:
     assert found.moves.counts == {}
 
 
+def test_paired_an_idea_marked_as_the_workers_is_not_their_idea_asked_for(p: Practice) -> None:
+    # Tester's report: Answering set to Marcus, "Cook a meal for Gaz" marked "My worker's
+    # idea". Feedback said both "You asked for Marcus's own ideas" and "Written in as the
+    # worker's idea", and scored 1 ("you also pushed ideas of your own first").
+    conv = p.conversation
+    p.at("goals", "list")
+    conv.answer([{"what": "Cook a meal for Gaz", "idea_from": "worker"}], by="person")
+    ideas = score(conv, (), mode="paired", name="Marcus").by_id()["ideas_invited"]
+    assert ideas.score == 0
+    assert not any(f.good for f in ideas.findings)
+    assert [f.text for f in ideas.to_work_on] == [
+        "Written in as the worker's idea, not theirs.",
+        "You never asked for Marcus's own ideas.",
+    ]
+
+
+def test_paired_their_own_idea_beside_the_workers_quotes_only_theirs(p: Practice) -> None:
+    conv = p.conversation
+    p.at("goals", "list")
+    conv.answer(
+        [
+            {"what": "Play guitar with people", "idea_from": "me"},
+            {"what": "Cook a meal for Gaz", "idea_from": "worker"},
+        ],
+        by="person",
+    )
+    ideas = score(conv, (), mode="paired", name="Marcus").by_id()["ideas_invited"]
+    assert ideas.score == 1
+    asked = next(f for f in ideas.went_well if f.text == "You asked for Marcus's own ideas.")
+    assert [m.quote for m in asked.moments] == ["Play guitar with people"]
+    imposed = next(f for f in ideas.to_work_on if f.text.startswith("Written in as the worker"))
+    assert [m.quote for m in imposed.moments] == ["Cook a meal for Gaz"]
+
+
 def test_totals_and_what_went_well_come_from_the_scores(p: Practice) -> None:
     p.at("what_matters", "interests")
     p.ask("open_question", "Fishing.")
