@@ -182,11 +182,15 @@ def can_leave(step: Step, content: Content | None = None) -> bool:
     return index is not None and index.next_of(node) is not None
 
 
-def moves_for(step: Step, content: Content | None = None) -> tuple[MoveInfo, ...]:
+def moves_for(
+    step: Step, content: Content | None = None, *, heard: bool = True
+) -> tuple[MoveInfo, ...]:
     """The moves that fit this step, in the order (and with the keys) of :data:`MOVES`.
 
     ``content``: the content the step comes from, to know whether a menu can be left (see
-    :func:`can_leave`); give it whenever you have it."""
+    :func:`can_leave`); give it whenever you have it. ``heard``: whether the person has said
+    anything yet in this meeting (:attr:`TrainingSession.has_spoken`): until they have, there
+    is nothing to reflect back, so "Reflect back what they said" is not offered."""
     if not is_persons_step(step):
         return ()
     fit: set[str] = {"offer_keyboard", "explain_record", "move_on"}
@@ -195,7 +199,9 @@ def moves_for(step: Step, content: Content | None = None) -> tuple[MoveInfo, ...
         # and typing one in is suggesting it.
         fit |= {"invite_ideas", "propose"}
     else:
-        fit |= {"open_question", "reflect", "answer_for"}
+        fit |= {"open_question", "answer_for"}
+        if heard:
+            fit.add("reflect")
         if step.kind == "ask":
             fit.add("closed_question")
     if not can_leave(step, content):

@@ -261,6 +261,12 @@ class TrainingSession:
         return any(e["kind"] == "keyboard" for e in self.events)
 
     @property
+    def has_spoken(self) -> bool:
+        """True once the persona has said something in this meeting: before that there is
+        nothing to reflect back (move 2 is not offered)."""
+        return any(e["kind"] == "persona" and e.get("words") for e in self.events)
+
+    @property
     def is_warm(self) -> bool:
         """True once the persona gives its fuller answers."""
         return self.warmth >= self.persona.warmth.open_at
@@ -296,7 +302,7 @@ class TrainingSession:
         topic list, a step for the worker or one that only says something."""
         if self.mode != "solo":
             return ()
-        return moves_for(self.conversation.step, self.content)
+        return moves_for(self.conversation.step, self.content, heard=self.has_spoken)
 
     # ------------------------------------------------------------------ acting
 
@@ -397,7 +403,13 @@ class TrainingSession:
         info = MOVE_INFO.get(move.kind)
         if info is None:
             raise TrainingError(f"There is no move called {move.kind!r}.")
-        if info not in moves_for(step, self.content):
+        if move.kind == "reflect" and not self.has_spoken and info in moves_for(step, self.content):
+            # Said plainly: the move fits the question, but nothing has been said to reflect.
+            raise TrainingError(
+                f"{self.persona.name} has not said anything yet, so there is nothing to "
+                "reflect back. Ask it openly first."
+            )
+        if info not in moves_for(step, self.content, heard=self.has_spoken):
             raise TrainingError(f"“{info.label}” does not fit here.")
         if info.needs_words and move.value is None and not move.words.strip():
             raise AnswerError(
@@ -408,9 +420,7 @@ class TrainingSession:
         before = self.warmth
         uncapped_before = self._uncapped()
         moment = len(self.events)
-        heard = move.kind == "reflect" and any(
-            e["kind"] == "persona" and e.get("words") for e in self.events
-        )
+        heard = move.kind == "reflect" and self.has_spoken
         # The first reflection in a topic warms them (and they say so); later ones do not.
         parents = parent_topics(self.content)
         here = parents.get(step.topic or "", step.topic)

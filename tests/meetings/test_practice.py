@@ -101,9 +101,12 @@ def test_back_past_a_move_takes_the_move_and_its_reaction_back(content: Content)
     assert meeting.conv.step.node_id == "name"
     assert meeting.training.events == before
     assert meeting.training.warmth == warmth
-    meeting.move(Move("reflect"))
+    # Taken back, nothing was said: there is nothing to reflect back yet, said plainly.
+    refused = meeting.move(Move("reflect"))
+    assert not refused.done and "has not said anything yet" in (refused.message or "")
+    meeting.move(Move("closed_question"))
     moves = [e["move"] for e in meeting.training.events if e["kind"] == "move"]
-    assert moves == ["reflect"]
+    assert moves == ["closed_question"]
 
 
 def test_back_past_a_trainees_own_answer_keeps_the_moves_before_it(content: Content) -> None:

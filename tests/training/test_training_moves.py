@@ -58,8 +58,12 @@ def test_which_moves_fit_which_step(mini: Content, tess: Persona) -> None:
     assert session.moves() == ()  # a say step: the trainee goes on with Enter
     conv.proceed(by="worker")
     asking = {m.kind for m in session.moves()}
-    assert {"open_question", "reflect", "closed_question", "answer_for"} <= asking
+    assert {"open_question", "closed_question", "answer_for"} <= asking
     assert {"propose", "invite_ideas"}.isdisjoint(asking)
+    # Nothing said yet, so nothing to reflect back: move 2 comes once they have spoken.
+    assert "reflect" not in asking
+    session.take_move(Move("open_question"))
+    assert "reflect" in {m.kind for m in session.moves()}
     conv.goto_topic("goals")
     listing = {m.kind for m in moves_for(conv.step)}
     assert {"propose", "invite_ideas"} <= listing
@@ -117,11 +121,22 @@ def test_a_reflection_warms_them_first_and_they_say_so(mini: Content, tess: Pers
     assert session.events[-1]["why"] == "reflected"
 
 
-def test_a_reflection_with_nothing_to_reflect_earns_nothing(mini: Content, tess: Persona) -> None:
+def test_a_reflection_before_they_have_said_anything_is_refused_plainly(
+    mini: Content, tess: Persona
+) -> None:
+    # Tester's report: move 2 at the first question was taken, and the feedback credited
+    # "You reflected back what Stan said" though nothing had been said.
     session = at_interests(mini, tess)
+    assert not session.has_spoken
+    assert "reflect" not in {m.kind for m in session.moves()}
+    log = list(session.conversation.log)
+    with pytest.raises(TrainingError, match="has not said anything yet"):
+        session.take_move(Move("reflect"))
+    assert session.events == [] and session.conversation.log == log  # no trace
+    session.take_move(Move("open_question"))
+    assert session.has_spoken
     turn = session.take_move(Move("reflect"))
-    assert (turn.warmth_before, turn.warmth_after) == (0, 0)  # the answer only: half a step
-    assert turn.words == "Not much."
+    assert turn.reaction == "answered"
 
 
 def test_a_closed_question_gets_the_short_answer_and_no_warmth(
@@ -284,8 +299,10 @@ def good_practice(session: TrainingSession, topic: str, stop: str | None = None)
             continue
         seen = len(conv.log)
         fitting = {m.kind for m in session.moves()}
-        # A list of ideas takes no reflection: they are asked for theirs.
-        session.take_move(Move("reflect" if "reflect" in fitting else "invite_ideas"))
+        # A list of ideas takes no reflection: they are asked for theirs. Nothing said yet
+        # is nothing to reflect back: ask openly first.
+        move = next(k for k in ("reflect", "open_question", "invite_ideas") if k in fitting)
+        session.take_move(Move(move))
         if len(conv.log) == seen:  # nothing they could say to it: the trainee leaves it
             session.take_move(Move("move_on"))
     raise AssertionError(f"{topic} did not finish")

@@ -679,11 +679,17 @@ async def test_back_takes_a_move_out_of_the_conversation_so_far(make_app, conten
         assert "You asked openly" in screen_text(app)
         await press(pilot, "f8")
         await settle(app, pilot)
-        await press(pilot, "2")  # reflected back instead
+        # Taken back, Stan said nothing: there is nothing to reflect back yet (2 rings).
+        await press(pilot, "2")
+        await settle(app, pilot)
+        assert not screen.training.events
+        await press(pilot, "3")  # a closed question instead
         await settle(app, pilot)
         text = screen_text(app)
         assert "You asked openly" not in text
-        assert [e["move"] for e in screen.training.events if e["kind"] == "move"] == ["reflect"]
+        assert [e["move"] for e in screen.training.events if e["kind"] == "move"] == [
+            "closed_question"
+        ]
 
 
 @pytest.mark.slow

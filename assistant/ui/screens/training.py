@@ -287,7 +287,8 @@ class PracticeScreen(SessionScreen):
             return ()
         # The content tells whether a menu can be left (so "Leave this one" is not offered
         # where the session would refuse it).
-        return moves_for(step, self.training.content)
+        # Reflecting back waits until the person has said something.
+        return moves_for(step, self.training.content, heard=self.training.has_spoken)
 
     async def _show_step(self) -> None:
         conv = self.meeting.conv
