@@ -346,7 +346,9 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
         (
             "new_networks" in fb_parts["missed"],
             "link_new_person",
-            "New people and networks did not come up.",
+            # The theme's steps were not explored: someone may still have been named
+            # elsewhere (a goal's "Who else could help?"), so never "did not come up".
+            "No question about new people or groups to meet was explored.",
         ),
         (
             "engagement_through_activities" in fb_parts["missed"],

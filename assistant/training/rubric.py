@@ -211,9 +211,12 @@ PRINCIPLES: tuple[Principle, ...] = (
         "community_linked",
         "Looking outward",
         (
-            "0: groups, places or people who could help did not come up.",
-            "1: they came up, but the person said nothing about them yet (or only closed "
-            "questions).",
+            # What is scored is the asking in those two topics: someone named elsewhere (a
+            # goal's "Who else could help?") does not make "did not come up" true.
+            "0: the questions in People who could help and Things to do and places to go "
+            "were not asked.",
+            "1: they were asked, but the person said nothing about groups, places or people "
+            "yet (or only closed questions).",
             "2: you asked openly and the person talked about places, groups or people.",
         ),
         f"{_CPI} 3 (knowledge of the local community), 6 (trying something new) and 8 "
@@ -803,7 +806,11 @@ def _community(r: _Reader) -> PrincipleScore:
     else:
         score = 0
         findings.append(
-            Finding("Local groups, places and people who could help did not come up.", False)
+            Finding(
+                "You did not ask the questions in People who could help or Things to do and "
+                "places to go, about local groups, places and people who could help.",
+                False,
+            )
         )
     return PrincipleScore(PRINCIPLE_BY_ID["community_linked"], score, tuple(findings))
 

@@ -10,6 +10,8 @@ import pytest
 from rubric_support import Practice
 
 from assistant.flows.loader import Content
+from assistant.training.feedback import _reflections, compute_feedback
+from assistant.training.model import Persona
 from assistant.training.rubric import PRINCIPLES, Rubric, score, written_by
 from assistant.training.session import PRIVATE_IDEA_NOTE, PRIVATE_NOTE
 from assistant.training.timeline import is_private_note
@@ -318,6 +320,54 @@ def test_barriers_explored_only_after_goals_score_1(p: Practice) -> None:
 
 def test_community_not_raised_scores_0(p: Practice) -> None:
     assert points(p, "community_linked") == 0
+
+
+def test_someone_named_at_a_goal_is_not_called_nothing_coming_up(
+    p: Practice, personas: dict[str, Persona]
+) -> None:
+    # Tester's report: at Goals, "Who else could help?", Stan named Ron; the feedback still
+    # said "Groups, places or people who could help did not come up" and gave "New people
+    # and networks did not come up" as the reason for a question about Ron.
+    conv = p.conversation
+    p.at("goals", "list")
+    conv.answer([{"what": "Get the allotment going", "idea_from": "me"}], by="person")
+    for _ in range(30):
+        if conv.step.node_id == "others_can":
+            break
+        conv.proceed(by="person") if conv.step.kind == "say" else conv.skip(by="person")
+    assert conv.step.node_id == "others_can"
+    p.ask("open_question", "Ron on the next plot. He always has spare seedlings.")
+    looking = rubric(p).by_id()["community_linked"]
+    assert looking.score == 0  # scored on People who could help and Things to do
+    words = [looking.principle.benchmark[0], *(f.text for f in looking.findings)]
+    assert not any("did not come up" in w for w in words)
+    assert looking.principle.benchmark[0] == (
+        "0: the questions in People who could help and Things to do and places to go were "
+        "not asked."
+    )
+    # The reason given with Stan's question about Ron says what was measured: the steps
+    # about new people and groups, not whether anyone was named.
+    fb = compute_feedback(conv, persona=personas["stan"], events=p.events, mode="solo")
+    assert "new_networks" in fb.themes_missed
+    parts = {
+        "what_matters_first": True,
+        "goals_came_first": False,
+        "concerns_first": True,
+        "concerns_untouched": False,
+        "refused": 0,
+        "incomplete_goals": 0,
+        "own_share": 1.0,
+        "worker_actions": 0,
+        "person_actions": 0,
+        "missed": fb.themes_missed,
+        "worker_skips": 0,
+        "getting_started_untouched": False,
+        "talked_over": 0,
+    }
+    reasons = {r.question_id: r.reason for r in _reflections(parts, personas["stan"])}
+    assert reasons["link_new_person"] == (
+        "No question about new people or groups to meet was explored."
+    )
 
 
 def test_community_raised_with_nothing_said_scores_1(p: Practice) -> None:
