@@ -17,6 +17,8 @@ from assistant.training import TRAINING_QUESTIONS, TrainingSession, loader, pers
 from assistant.training.judging import judge_each
 from assistant.training.loader import personas_dir
 from assistant.training.model import Persona
+from assistant.training.moves import Move
+from assistant.training.session import PRIVATE_NOTE
 
 SHIPPED = sorted(p.stem for p in personas_dir().glob("*.yaml"))
 
@@ -320,3 +322,34 @@ def test_a_persona_who_takes_the_keyboard_never_then_says_the_worker_types(
         if reply.value == "worker"
     ]
     assert said == []
+
+
+def test_marcus_asking_for_his_health_to_stay_out_is_not_kept(
+    content: Content, personas: dict[str, Persona]
+) -> None:
+    # Tester's report: his guarded answer to "Is there anything you would rather we did not
+    # write down?" ("My health. That's between me and the doctor.") was kept word for word
+    # in the replay and the exported feedback; the open one was not. Both keep it private.
+    session = TrainingSession(personas["marcus"], content, seed=3, clock=Clock())
+    conv = session.conversation
+    conv.goto_topic("getting_started")
+    for _ in range(30):
+        step = conv.step
+        if step.node_id == "not_recorded":
+            break
+        if step.node_id == "consent_record":
+            session.take_move(Move("explain_record"))  # he agrees once it is explained
+            session.take_move(Move("open_question"))
+        elif step.kind == "say":
+            conv.proceed(by="worker")
+        else:
+            conv.skip(by="worker")
+    assert conv.step.node_id == "not_recorded" and not session.is_warm
+    turn = session.take_move(Move("open_question"))
+    assert turn.words == "My health. That's between me and the doctor."  # said aloud
+    assert session.private == {"voices"}
+    assert [e["subject"] for e in session.events if e["kind"] == "kept_private"] == ["voices"]
+    feedback = session.feedback()
+    for text in (feedback.to_markdown(), feedback.to_html(), json.dumps(session.to_state())):
+        assert "between me and the doctor" not in text
+    assert PRIVATE_NOTE in feedback.to_markdown()
