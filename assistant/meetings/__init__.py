@@ -11,9 +11,10 @@ and seed meetings through it the same way; a practice meeting is a meeting on a 
 - :mod:`~assistant.meetings.practice`: a practice meeting on a training session.
 - :mod:`~assistant.meetings.plan_view`, :mod:`~assistant.meetings.network_layout`: the plan
   so far as sections, the network map's geometry.
-- :mod:`~assistant.meetings.words`, :mod:`~assistant.meetings.answer_words`: people's words
-  and stored answers as display text.
 
-This file imports nothing: Home imports :mod:`~assistant.meetings.words` and
+People's words and stored answers as display text are in the engine's layer
+(:mod:`~assistant.engine.words`, :mod:`~assistant.engine.answer_words`), below training.
+
+This file imports nothing: Home imports :mod:`~assistant.engine.words` and
 :mod:`~assistant.meetings.history` at start-up without loading the engine, plans or records.
 """

@@ -32,9 +32,10 @@ from typing import Any, ClassVar, Protocol
 from assistant import store_paths as sp
 from assistant.directory import directory_of
 from assistant.engine import datapaths as dp
+from assistant.engine.answer_words import options_now
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
-from assistant.meetings.answer_words import options_now
+from assistant.engine.words import spark
 from assistant.meetings.directory import try_addition
 from assistant.meetings.paths import (
     CLOSING_TOPIC,
@@ -49,7 +50,6 @@ from assistant.meetings.paths import (
 )
 from assistant.meetings.plan_view import earlier_ratings
 from assistant.meetings.safety import SafetyPause, is_low, safety_pause
-from assistant.meetings.words import spark
 from assistant.plans.from_session import build_plan, labels_from_content
 from assistant.plans.model import PersonRef, Plan
 from assistant.plans.versions import PlanError, agree_plan

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.meetings.words import clean
+from assistant.engine.words import clean
 
 # Kind of relationship -> (symbol, word). Order is the order round the circle.
 KINDS: dict[str, tuple[str, str]] = {

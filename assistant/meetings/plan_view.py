@@ -15,11 +15,11 @@ from typing import Any
 from assistant.agency import contact_blocks
 from assistant.dates import local_iso_day
 from assistant.engine import datapaths as dp
+from assistant.engine.answer_words import value_words
 from assistant.engine.conversation import Conversation
+from assistant.engine.words import format_date, spark
 from assistant.export.views import HARD_TIMES_PARTS, contacts_view, participation_view
 from assistant.flows.model import AskNode
-from assistant.meetings.answer_words import value_words
-from assistant.meetings.words import format_date, spark
 from assistant.plans.from_session import labels_from_content
 from assistant.plans.model import Code, DirectoryPick, Goal, Opportunity, Plan, Referral
 from assistant.plans.outcomes import GAS_LABELS, ONS4

@@ -17,10 +17,10 @@ from typing import Any, Protocol
 
 from assistant import store_paths as sp
 from assistant.dates import local_iso_day
+from assistant.engine.answer_words import value_words
 from assistant.export.supervision import plan_brief
 from assistant.flows import model as m
 from assistant.flows.loader import Content
-from assistant.meetings.answer_words import value_words
 from assistant.meetings.history import CaseRecord
 from assistant.plans.model import Plan
 from assistant.plans.private_names import masker

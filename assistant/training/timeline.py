@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.engine.answer_words import options_now, value_words
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.flows.loader import Content
-from assistant.meetings.answer_words import options_now, value_words
 from assistant.plans.from_session import labels_from_content
 from assistant.training.reading import ANSWER_ACTIONS, in_force, node_of
 

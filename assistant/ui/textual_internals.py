@@ -1494,7 +1494,7 @@ def guard_terminal_output() -> None:
     """Make every line's text safe before Textual writes it to the terminal (once a process).
 
     The second line of defence: what people typed is shown visibly where it is worded
-    (:func:`assistant.meetings.words.clean`), and this catches anything that missed it, in
+    (:func:`assistant.engine.words.clean`), and this catches anything that missed it, in
     Textual's own widgets too (an Input holding a pasted Escape, a notification). If an upgrade
     changes ``Strip.render``, the upgrade test says so (its source is pinned).
     """

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
-from assistant.meetings.words import one_line, shown
+from assistant.engine.words import one_line, shown
 from assistant.training.replay import MOVE_WORDS
 from assistant.training.timeline import Entry, Timeline
 

@@ -6,8 +6,8 @@ goal's level read "Zero" instead of "What you hoped for: ..."."""
 from __future__ import annotations
 
 from assistant.authoring.content import load_content
+from assistant.engine.answer_words import options_now
 from assistant.engine.conversation import Conversation
-from assistant.meetings.answer_words import options_now
 
 TOPIC = """
 id: t

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli import main
+from assistant.engine.answer_words import record_name
 from assistant.engine.functions import plan_parts
 from assistant.flows.loader import Content
-from assistant.meetings.answer_words import record_name
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Code, PrivatePart, WorkerAction

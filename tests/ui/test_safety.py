@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from ui_support import press, screen_text, settle
 
-from assistant.meetings.words import clean, shown
+from assistant.engine.words import clean, shown
 from assistant.records.case import clean_name
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.session import SessionScreen

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from assistant.engine.words import clean
 from assistant.meetings.change_view import (
     NOTHING_YET,
     ONE_MEETING,
@@ -25,7 +26,6 @@ from assistant.meetings.change_view import (
     first_time_only,
     referral_lines,
 )
-from assistant.meetings.words import clean
 from assistant.plans.model import Plan
 from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.widgets.keybar import KeyBar

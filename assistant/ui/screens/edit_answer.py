@@ -12,7 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from assistant.meetings.words import SPEAKER_WORDS
+from assistant.engine.words import SPEAKER_WORDS
 from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
 from assistant.ui.widgets.dialog import (
     ButtonRow,

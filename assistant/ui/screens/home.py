@@ -19,9 +19,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.dates import local_day
+from assistant.engine.words import clean, format_date
 from assistant.identifiers import format_birth_date, format_nhs_number, person_age
 from assistant.meetings.history import history_of
-from assistant.meetings.words import clean, format_date
 from assistant.plans.state import agreed_at_of, agreed_in_part, long_day, saved_at_of
 from assistant.records import RecordsError
 from assistant.records.index import PeopleSearch

@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from assistant.engine.conversation import FlowError, StateError
+from assistant.engine.words import clean
 from assistant.meetings.meeting import FAILED, Meeting
 from assistant.meetings.paths import answer_at
 from assistant.meetings.reflection import (
@@ -27,7 +28,6 @@ from assistant.meetings.reflection import (
     open_reflection,
     reflection_done,
 )
-from assistant.meetings.words import clean
 from assistant.records import RecordsError
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.widgets.answer_base import Answer, literal

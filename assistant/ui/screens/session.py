@@ -18,11 +18,19 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, Static
 
 from assistant.directory import prepare_directory
+from assistant.engine.answer_words import record_name
 from assistant.engine.conversation import FlowError, Step, TranscriptEntry
+from assistant.engine.words import (
+    ADDRESSED_WORDS,
+    SPEAKER_ORDER,
+    SPEAKER_WORDS,
+    clean,
+    format_date,
+    shown,
+)
 from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode
 from assistant.flows.templates import content_sources
-from assistant.meetings.answer_words import record_name
 from assistant.meetings.history import History
 from assistant.meetings.meeting import FAILED, HELD, NOTHING_YET, Meeting, Outcome
 from assistant.meetings.network_layout import ME, Connection, connections_from, with_circle
@@ -36,14 +44,6 @@ from assistant.meetings.plan_view import (
     goal_closed_mark,
     plan_sections,
     plan_so_far,
-)
-from assistant.meetings.words import (
-    ADDRESSED_WORDS,
-    SPEAKER_ORDER,
-    SPEAKER_WORDS,
-    clean,
-    format_date,
-    shown,
 )
 from assistant.plans.state import earlier_plan_heading
 from assistant.safe_text import typed

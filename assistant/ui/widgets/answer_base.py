@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from assistant.meetings.words import clean, shown
+from assistant.engine.words import clean, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import (
     KeptLines,

@@ -28,7 +28,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from assistant.meetings.words import clean
+from assistant.engine.words import clean
 from assistant.safe_text import typed
 from assistant.ui.key_order import give_in_order
 from assistant.ui.widgets.answer_base import (

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from assistant.engine.words import SPEAKER_WORDS, clean, shown
 from assistant.meetings.meeting import CLOSED, FAILED, HELD, SAVED, SaveStatus
 from assistant.meetings.plan_view import PlanSection
-from assistant.meetings.words import SPEAKER_WORDS, clean, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.meetings.answer_words import record_details, record_name
+from assistant.engine.answer_words import record_details, record_name
 from assistant.ui.widgets.answer_base import (
     ActButton,
     Answer,

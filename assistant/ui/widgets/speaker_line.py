@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from assistant.meetings.words import SPEAKER_ORDER, clean
+from assistant.engine.words import SPEAKER_ORDER, clean
 
 
 def next_speaker(by: str) -> str:

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from assistant.meetings.answer_words import value_words
-from assistant.meetings.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
+from assistant.engine.answer_words import value_words
+from assistant.engine.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.hanging import Hanging

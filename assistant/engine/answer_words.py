@@ -2,7 +2,7 @@
 
 A list of records (e.g. the people in the network) is named by the question's ``item_label``
 template; the expression code that renders it (Jinja) loads with this module, which is why
-these helpers are apart from :mod:`assistant.meetings.words` (Home starts without Jinja).
+these helpers are apart from :mod:`assistant.engine.words` (Home starts without Jinja).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from assistant.engine import datapaths as dp
+from assistant.engine.words import clean, format_date
 from assistant.flows.expressions import STATIC_GLOBALS, evaluate, render
-from assistant.meetings.words import clean, format_date
 
 
 def _labels(options: Iterable[Any]) -> dict[str, str]:

@@ -6,7 +6,7 @@ or hide text, such as Escape or a right-to-left override, is shown as its escape
 so a worker can see that something odd was typed: :func:`assistant.safe_text.visible`). The
 widgets wrap the result in ``Content(...)``, never in markup, so ``[/]`` or ``[@click=app.quit]``
 stay text. Standard library only: Home uses these before any content is loaded (stored
-answers in words are in :mod:`assistant.meetings.answer_words`).
+answers in words are in :mod:`assistant.engine.answer_words`).
 """
 
 from __future__ import annotations

@@ -1,12 +1,12 @@
-"""How one entry of a list is shown in the list editor (assistant/meetings/answer_words.py):
+"""How one entry of a list is shown in the list editor (assistant/engine/answer_words.py):
 its name, then its other details, each once, in words (issue 15: concern rows showed the
 person's words twice, and a concern without words showed its internal value)."""
 
 from __future__ import annotations
 
+from assistant.engine.answer_words import record_details, record_name
 from assistant.flows import model as m
 from assistant.flows.loader import Content
-from assistant.meetings.answer_words import record_details, record_name
 
 
 def _shape(content: Content, topic: str, node: str) -> m.AskNode:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from assistant.engine.answer_words import record_details, value_words
+from assistant.engine.words import clean, one_line, shown, spark
 from assistant.flows.model import AskNode, RecordField
-from assistant.meetings.answer_words import record_details, value_words
-from assistant.meetings.words import clean, one_line, shown, spark
 
 
 def test_clean_keeps_newlines_and_shows_terminal_controls_as_escapes() -> None:

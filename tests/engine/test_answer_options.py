@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.directory import directory_of
+from assistant.engine.answer_words import value_words
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.flows.model import AskNode
-from assistant.meetings.answer_words import value_words
 from assistant.meetings.meeting import Meeting
 
 DATA: dict[str, Any] = {
