@@ -264,8 +264,10 @@ _DIRECTORY_SAMPLE = """\
 # The entry's name for the app: lower case, digits and _. Never change it once used.
 id: riverside_walking_group
 name: Riverside Walking Group
-# The main kind of opportunity (the list is grouped by it): see _tags.yaml in the app's
-# directory (`cpi-assistant pack show` prints where the app's content is).
+# The main kind of opportunity (the list is grouped by it), one of: arts, music,
+# sport_and_walking, gardening, faith, learning, volunteering, peer_support, befriending,
+# gaming_and_online, carers, money_advice, employment_support, housing_advice,
+# community_transport, social, other (docs/directory-format.md, `kind`).
 kind: sport_and_walking
 description: >-
   A gentle walk by the river, about an hour. Anyone can come. You do not need to book.

@@ -16,6 +16,7 @@ import pytest
 from assistant.cli import main
 from assistant.content_pack.choice import ENV_CONTENT_PACK
 from assistant.content_pack.manifest import read_manifest
+from assistant.directory.model import KINDS
 from assistant.locations import content_dir
 from assistant.settings import settings_path
 
@@ -346,3 +347,11 @@ def test_templates_lists_the_apps_and_marks_the_packs_own(
     assert code == 0 and "plan.md.j2" in lines
     assert "your pack has its own" in lines["plan.txt.j2"]
     assert "your pack has its own" not in lines["plan.md.j2"]
+
+
+def test_the_example_entry_names_every_kind_where_it_asks_for_one(pack: Path) -> None:
+    # It sent authors to _tags.yaml, which has no kinds.
+    sample = (pack / "directory/example_entry.yaml.sample").read_text(encoding="utf-8")
+    said = " ".join(line.lstrip("# ") for line in sample.splitlines() if line.startswith("#"))
+    assert "_tags.yaml in the app" not in sample
+    assert [k for k in KINDS if k not in said] == []
