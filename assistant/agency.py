@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from assistant.flows.problems import Problem, Severity
 from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
+from assistant.phone_numbers import is_dialable, is_drama_number
 from assistant.sentences import full_stop
 
 __all__ = [
@@ -460,56 +460,6 @@ def check_agency_file(path: Path, name: str) -> tuple[Agency | None, list[Proble
 def lint_agency_file(path: Path, name: str) -> list[Problem]:
     """The linter's hook (``cpi-assistant validate``): the problems of one agency file."""
     return check_agency_file(path, name)[1]
-
-
-# Ofcom keeps these UK numbers for TV and radio drama: they are never given to anyone, so a
-# made-up example can print them safely. The national form (0...) of each range's fixed
-# start; the last digits are free. https://www.ofcom.org.uk (TV, radio and theatre numbers).
-_DRAMA_STARTS = (
-    "01134960",  # 0113 496 0000-0999 (Leeds)
-    "01144960",  # 0114 496 0000-0999 (Sheffield)
-    "01154960",  # 0115 496 0000-0999 (Nottingham)
-    "01164960",  # 0116 496 0000-0999 (Leicester)
-    "01174960",  # 0117 496 0000-0999 (Bristol)
-    "01184960",  # 0118 496 0000-0999 (Reading)
-    "01214960",  # 0121 496 0000-0999 (Birmingham)
-    "01314960",  # 0131 496 0000-0999 (Edinburgh)
-    "01414960",  # 0141 496 0000-0999 (Glasgow)
-    "01514960",  # 0151 496 0000-0999 (Liverpool)
-    "01614960",  # 0161 496 0000-0999 (Manchester)
-    "01914980",  # 0191 498 0000-0999 (Tyneside)
-    "02079460",  # 020 7946 0000-0999 (London)
-    "02896496",  # 028 9649 6000-6999 (Northern Ireland)
-    "02920180",  # 029 2018 0000-0999 (Cardiff)
-    "01632960",  # 01632 960000-960999 (no area)
-    "03069990",  # 03069 990000-990999 (UK-wide)
-    "07700900",  # 07700 900000-900999 (mobile)
-    "08081570",  # 08081 570000-570999 (freephone)
-    "09098790",  # 0909 879 0000-0999 (premium rate)
-)
-_DIALABLE = re.compile(r"^\+?[0-9(][0-9 ()-]*(?:\s*(?:ext\.?|extension|x)\s*[0-9]{1,6})?$", re.I)
-_EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*[0-9]{1,6}$", re.I)
-
-
-def _digits(number: str) -> str:
-    """The digits dialled from inside the UK (+44 and a bracketed (0) become one 0)."""
-    number = _EXTENSION.sub("", number).replace("(0)", "")
-    digits = re.sub(r"[^0-9+]", "", number)
-    if digits.startswith("+44"):
-        digits = "0" + digits[3:]
-    return digits.lstrip("+")
-
-
-def is_dialable(number: str) -> bool:
-    """True when ``number`` looks like something a phone can dial: digits, spaces, brackets,
-    dashes, a leading + and an extension; 3 to 15 digits (999 and 116 123 included)."""
-    return bool(_DIALABLE.match(number.strip())) and 3 <= len(_digits(number)) <= 15
-
-
-def is_drama_number(number: str) -> bool:
-    """True for a UK number from Ofcom's ranges kept for drama (it reaches no one)."""
-    digits = _digits(number)
-    return len(digits) == 11 and digits.startswith(_DRAMA_STARTS)
 
 
 def _numbers(agency: Agency) -> Iterator[tuple[tuple[str | int, ...], str]]:

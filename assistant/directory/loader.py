@@ -37,6 +37,7 @@ from assistant.flows.problems import ContentError, Problem
 from assistant.flows.validation import problem_from_error, suggest
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
+from assistant.phone_numbers import is_dialable
 
 AREA_FILE = "_area.yaml"
 TAGS_FILE = "_tags.yaml"
@@ -71,6 +72,18 @@ def _contact_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
 
 
 def _problem(err: ErrorDetails, cls: type[BaseModel], located: Located, name: str) -> Problem:
+    value = err.get("input")
+    if err["type"] == "string_type" and isinstance(value, int | float) and err["loc"]:
+        # `phone: 01632960123` without quotes: YAML reads a number (and drops the first 0).
+        key = err["loc"][-1]
+        example = '"01632 960123"' if key == "phone" else f'"{value}"'
+        return Problem(
+            name,
+            *located.where(tuple(err["loc"])),
+            "D117",
+            f"`{key}` is read as a number; put it in quotes so it is kept as written, "
+            f"e.g. {key}: {example}",
+        )
     return problem_from_error(
         err, located, name, prefix="D", root=cls, pattern_message=_contact_or_name
     )
@@ -271,6 +284,15 @@ def _entry_warnings(
             "`who_for` limits who can go, but suggestions cannot read it: say the same with "
             "`for_ages`, `for_genders` or `for_situations`",
             key=True,
+        )
+    phone = entry.contact.phone
+    if phone and not is_dialable(phone):
+        # Handed to the person on the group's card: a letter O for a nought reaches no one.
+        warn(
+            ("contact", "phone"),
+            "D116",
+            f"`{phone}` does not look like a phone number: write it as it is dialled, with "
+            "digits, spaces and a leading + only (e.g. 01632 960123)",
         )
     if entry.days is None and not days_from_when(entry.when):
         warn(

@@ -678,3 +678,33 @@ def test_each_day_name_is_read_alone_and_as_a_plural(day: str) -> None:
 def test_a_limit_gives_the_best_few_in_the_same_order(shipped: Directory) -> None:
     profile = Profile(interests=("music, walking, meeting people",))
     assert _ids(suggest(shipped, profile, limit=5)) == _ids(suggest(shipped, profile))[:5]
+
+
+@pytest.mark.parametrize("number", ["0113 245 111O", "abc", "ring reception"])
+def test_a_phone_number_that_cannot_be_dialled_is_a_warning(tmp_path: Path, number: str) -> None:
+    # Handed to the person on the group's card; agency.yaml's numbers were already checked.
+    folder = _own_copy(tmp_path)
+    path = folder / "quiet_swim.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("phone: 01632 960108", f'phone: "{number}"'),
+        encoding="utf-8",
+    )
+    problems = check_directory(folder, today=TODAY)[1]
+    assert [(Path(p.file).name, p.code, p.severity) for p in problems] == [
+        ("quiet_swim.yaml", "D116", "warning")
+    ]
+    assert f"`{number}` does not look like a phone number" in problems[0].message
+
+
+def test_a_phone_number_without_quotes_says_to_quote_it(tmp_path: Path) -> None:
+    # YAML reads 01132451234 as a number (octal): pydantic said "Input should be a valid string".
+    folder = _own_copy(tmp_path)
+    path = folder / "quiet_swim.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("phone: 01632 960108", "phone: 01132451234"),
+        encoding="utf-8",
+    )
+    problems = check_directory(folder, today=TODAY)[1]
+    (found,) = [p for p in problems if p.code == "D117"]
+    assert (Path(found.file).name, found.line) == ("quiet_swim.yaml", 19)
+    assert "put it in quotes" in found.message and "Input should be" not in found.message
