@@ -21,6 +21,7 @@ from assistant.flows.expressions import (
     FUNCTIONS,
     ExpressionError,
     limit_problems,
+    literal_calls,
     parse_names,
 )
 from assistant.flows.loader import (
@@ -113,6 +114,10 @@ def _guidance_findings(guidance: str) -> tuple[str | None, tuple[str, str] | Non
         if found:
             return internal, (found.group(0), instead)
     return internal, None
+
+
+# Functions whose first argument names a topic (`topic_status`) or a step (`visited`).
+_ID_FUNCTIONS: frozenset[str] = frozenset({"topic_status", "visited"})
 
 
 @lru_cache(maxsize=8192)
@@ -534,6 +539,38 @@ class _Checker:
                     )
             for name in sorted((called & allowed) - set(FUNCTIONS) - JINJA_CALLABLES):
                 self.add(index, node.id, keys, "E212", f"`{name}` is not a function")
+            if called & _ID_FUNCTIONS:
+                self.check_ids(index, node, keys, source, is_expr)
+
+    def check_ids(
+        self, index: TopicIndex, node: Any, keys: tuple[Any, ...], source: str, is_expr: bool
+    ) -> None:
+        """E215: ``topic_status('what_maters')`` or ``visited('goals.smalest_step')`` naming a
+        topic or step that is not there: the condition is quietly always false."""
+        topics = self.content.topics
+        for function, ref in literal_calls(source, expression=is_expr, names=_ID_FUNCTIONS):
+            if function == "topic_status" or "." in ref:
+                topic_id, _, step = ref.partition(".") if function == "visited" else (ref, "", "")
+            else:
+                topic_id, step = index.topic.id, ref  # visited('step'): this topic's step
+            if topic_id not in topics:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E215",
+                    f"`{function}('{ref}')`: there is no topic `{topic_id}`"
+                    f"{did_you_mean(topic_id, topics)}, so this is never true",
+                )
+            elif step and step not in topics[topic_id].nodes:
+                self.add(
+                    index,
+                    node.id,
+                    keys,
+                    "E215",
+                    f"`{function}('{ref}')`: `{step}` is not a step of `{topic_id}`"
+                    f"{did_you_mean(step, topics[topic_id].nodes)}, so this is never true",
+                )
 
     def check_stores(self, index: TopicIndex, node: Any, loops: set[str]) -> None:
         all_loops = set().union(*self.scope.loops.values()) if self.scope.loops else set()

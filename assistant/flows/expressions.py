@@ -264,6 +264,21 @@ def parse_names(source: str, *, expression: bool) -> tuple[set[str], set[str]]:
     return names, called
 
 
+def literal_calls(source: str, *, expression: bool, names: frozenset[str]) -> list[tuple[str, str]]:
+    """(function, its first argument) for each call of one of ``names`` whose first argument
+    is written as text (``topic_status('goals')``): ids the linter can check.
+
+    Raises ``ExpressionError`` on a syntax error."""
+    found = []
+    for call in _parsed(source, expression).find_all(nodes.Call):
+        if not (isinstance(call.node, nodes.Name) and call.node.name in names and call.args):
+            continue
+        first = call.args[0]
+        if isinstance(first, nodes.Const) and isinstance(first.value, str):
+            found.append((call.node.name, first.value))
+    return found
+
+
 def limit_problems(source: str, *, expression: bool) -> list[StaticProblem]:
     """What always fails or always goes past the limits on rendering (``'x' * 3000000000``,
     ``range(100000)``, ``x.__class__``), found without running it.

@@ -409,3 +409,59 @@ def test_a_plan_for_hard_times_without_the_two_safety_ratings_is_a_warning(write
     assert [(p.code, p.severity) for p in found] == [("W308", "warning")]
     assert "`ratings.mental_health`" in found[0].message
     assert "`ratings.safety`" not in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("when", "said"),
+    [
+        ("topic_status('t2') == 'done'", "there is no topic `t2`"),
+        ("visited('t.pett')", "`pett` is not a step of `t` (did you mean `pet`?)"),
+        ("visited('pett')", "`pett` is not a step of `t` (did you mean `pet`?)"),
+    ],
+)
+def test_a_topic_or_step_named_in_a_condition_must_be_there(
+    write_topics, when: str, said: str
+) -> None:
+    # A typo made the condition quietly always false, and validate said nothing.
+    found = lint_one(
+        write_topics,
+        f"""
+  - id: pet
+    kind: ask
+    type: text
+    prompt: Pet?
+    store: t.pet
+  - id: name
+    kind: ask
+    type: text
+    prompt: Name?
+    store: t.name
+    when: "{when}"
+  - id: done
+    kind: end
+""",
+    )
+    assert [p.code for p in found] == ["E215"]
+    assert said in found[0].message
+
+
+def test_topics_and_steps_that_are_there_are_not_named(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        """
+  - id: pet
+    kind: ask
+    type: text
+    prompt: Pet?
+    store: t.pet
+  - id: name
+    kind: ask
+    type: text
+    prompt: Name?
+    store: t.name
+    when: "topic_status('t') != 'done' and visited('t.pet') and visited('pet')"
+  - id: done
+    kind: end
+""",
+    )
+    assert found == []
