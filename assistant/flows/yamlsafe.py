@@ -353,7 +353,18 @@ def load_yaml_text(text: str, name: str) -> Located:
                 "; check this line's indentation against the line above, and put a value "
                 "that holds `: ` in quotes"
             )
-        elif "did not find expected" in what or "expected <block end>" in what:
+        elif "expected ',' or" in what or "expected ',' or" in str(exc.context or ""):
+            # `name: [Tuesday` or `name: {x`: a value opening with [ or { is a list or a
+            # mapping to YAML, never closed here.
+            hint = (
+                "; a value that starts with `[` or `{` is read as a list or a mapping: close "
+                "it, or put the whole value in quotes"
+            )
+        elif (
+            "did not find expected key" in what
+            or "did not find expected '-'" in what
+            or "expected <block end>" in what
+        ):
             # libyaml's words (and PyYAML's) for a line indented unlike the keys of its group,
             # or words after a closing quote.
             hint = (

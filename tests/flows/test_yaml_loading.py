@@ -119,6 +119,13 @@ def test_a_line_out_of_line_with_its_group_says_to_check_the_indentation(
     assert "check this line's indentation" in found.message
 
 
+@pytest.mark.parametrize("text", ["name: [oops\nkind: arts\n", "name: {oops\nkind: arts\n"])
+def test_a_list_or_mapping_never_closed_says_to_close_or_quote_it(text: str) -> None:
+    found = problem(text)
+    assert found.code == "E020" and "close it, or put the whole value in quotes" in found.message
+    assert "indentation" not in found.message
+
+
 def test_second_document_is_refused() -> None:
     assert problem("a: 1\n---\nb: 2\n").code == "E017"
 
