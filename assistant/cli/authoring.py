@@ -275,10 +275,19 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def cmd_explore(args: argparse.Namespace) -> int:
     from assistant.authoring.explore import as_playthrough, explore
+    from assistant.cli import UserError
+    from assistant.directory.functions import directory_problems
 
     if args.runs < 1 or args.steps < 1 or args.meetings < 1:
         return _usage("--runs, --steps and --meetings must be at least 1")
     content = _content(args.content)
+    # The walks use the directory: a broken one would be reported as every walk's "crash".
+    problems = directory_problems(content)
+    if problems:
+        listed = "\n".join(str(p) for p in problems)
+        raise UserError(
+            f"the content has problems; fix them first (cpi-assistant validate):\n{listed}"
+        )
     data = _starting_data(args.data) if args.data else None
     failures = explore(content, args.seed, args.runs, args.steps, data, args.meetings)
     if not failures:

@@ -21,7 +21,7 @@ from assistant.directory.loader import load_directory
 from assistant.directory.model import Directory, DirectoryEntry
 from assistant.directory.to_try import with_picks
 from assistant.flows.loader import Content
-from assistant.flows.problems import ContentError
+from assistant.flows.problems import ContentError, Problem
 
 
 class DirectoryFunctions:
@@ -196,16 +196,24 @@ def directory_of(content: Any) -> Directory | None:
 SHOWN_PROBLEMS = 3
 
 
-def directory_trouble(content: Any) -> str | None:
-    """Why the content's community directory cannot be used, naming the files and lines (for
-    Home's notices and the directory key), or None when it can or there is none."""
+def directory_problems(content: Any) -> list[Problem]:
+    """The errors that stop the content's community directory being read (its warnings when
+    it has no errors but still cannot be read); [] when it can be, or there is none."""
     source = getattr(content, "directory", None)
     if not isinstance(source, DirectoryFunctions):
-        return None
+        return []
     try:
         _ = source.directory  # read (and kept) now: its problems are what is asked
     except ContentError as exc:
-        problems = [p for p in exc.problems if p.severity == "error"] or list(exc.problems)
+        return [p for p in exc.problems if p.severity == "error"] or list(exc.problems)
+    return []
+
+
+def directory_trouble(content: Any) -> str | None:
+    """Why the content's community directory cannot be used, naming the files and lines (for
+    Home's notices and the directory key), or None when it can or there is none."""
+    problems = directory_problems(content)
+    if problems:
         listed = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
         more = len(problems) - SHOWN_PROBLEMS
         return (

@@ -355,3 +355,14 @@ def test_the_example_entry_names_every_kind_where_it_asks_for_one(pack: Path) ->
     said = " ".join(line.lstrip("# ") for line in sample.splitlines() if line.startswith("#"))
     assert "_tags.yaml in the app" not in sample
     assert [k for k in KINDS if k not in said] == []
+
+
+def test_explore_refuses_a_broken_directory_as_play_refuses_broken_topics(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every walk "crashed" with the directory's ContentError, reported as a walk's failure.
+    (pack / "directory" / "bad.yaml").write_text("id: bad\nname: [oops\n", encoding="utf-8")
+    monkeypatch.setenv("CPI_CONTENT_PACK", str(pack))
+    code, out, err = run(capsys, "explore", "--runs", "2")
+    assert code != 0 and "crash" not in out + err
+    assert "the content has problems; fix them first" in err and "bad.yaml:" in err
