@@ -97,6 +97,9 @@ class Interval:
 
     n: int
     median_days: float | None
+    #: Referrals with both days, the later step dated before the earlier one (a slip of
+    #: a date): left out of the median, and said so, never counted as "none yet".
+    out_of_order: int = 0
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,7 @@ class TeamSummary:
         ):
             add("referrals", name, "n", interval.n)
             add("referrals", name, "median_days", interval.median_days)
+            add("referrals", name, "dates_out_of_order", interval.out_of_order)
         for row in self.rows:
             who = f"{row.name} ({row.reference or '-'}, id {row.id})"
             add("person", who, "meetings_measured", row.meetings_measured)
@@ -303,9 +307,17 @@ def _signed(value: float | None) -> str:
 
 
 def _days(interval: Interval) -> str:
-    if not interval.n:
-        return "none yet"
-    return f"median {_num(interval.median_days)} days ({interval.n} referral(s))"
+    said = (
+        f"median {_num(interval.median_days)} days ({interval.n} referral(s))"
+        if interval.n
+        else "none yet"
+    )
+    if interval.out_of_order:
+        said += (
+            f"; {interval.out_of_order} left out, with the later step dated before the "
+            "earlier one (check the dates in their records)"
+        )
+    return said
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -497,6 +509,8 @@ def summarise(store: CaseStore, *, names: bool = False, since: str | None = None
     referral_people = 0
     to_sent: list[int] = []
     to_answer: list[int] = []
+    sent_backwards: list[int] = []
+    answer_backwards: list[int] = []
     with_measure = with_two = 0
     rows: list[PersonRow] = []
     for person_id, entry, digest in people:
@@ -522,11 +536,11 @@ def summarise(store: CaseStore, *, names: bool = False, since: str | None = None
             if isinstance(status, str):
                 statuses[status] = statuses.get(status, 0) + 1
             sent = _days_between(referral[PLANNED], referral[SENT])
-            if sent is not None and sent >= 0:
-                to_sent.append(sent)
+            if sent is not None:
+                (to_sent if sent >= 0 else sent_backwards).append(sent)
             answer = _days_between(referral[SENT], referral[ANSWERED])
-            if answer is not None and answer >= 0:
-                to_answer.append(answer)
+            if answer is not None:
+                (to_answer if answer >= 0 else answer_backwards).append(answer)
         if names and points:
             private = tuple(p for p in PRIVATE_PARTS if p in digest.get("private", ()))
             rows.append(_person_row(person_id, entry, points, rated, len(referrals), private))
@@ -549,8 +563,8 @@ def summarise(store: CaseStore, *, names: bool = False, since: str | None = None
             total=sum(statuses.values()),
             people=referral_people,
             by_status={k: v for k, v in statuses.items() if v},
-            planned_to_sent=Interval(len(to_sent), _median(to_sent)),
-            sent_to_answer=Interval(len(to_answer), _median(to_answer)),
+            planned_to_sent=Interval(len(to_sent), _median(to_sent), len(sent_backwards)),
+            sent_to_answer=Interval(len(to_answer), _median(to_answer), len(answer_backwards)),
         ),
         rows=tuple(rows),
         unreadable=unreadable,

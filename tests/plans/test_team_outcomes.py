@@ -126,6 +126,21 @@ def test_referrals_by_status_and_days_between_steps(store: CaseStore) -> None:
     assert (ref.sent_to_answer.n, ref.sent_to_answer.median_days) == (1, 20)
 
 
+def test_a_referral_dated_sent_before_planned_is_left_out_and_said_so(store: CaseStore) -> None:
+    # Its days made the report say "Planned to sent: none yet" with both days recorded.
+    add_person(
+        store,
+        "A",
+        [Meeting("2026-12-06", {"happy": 5})],
+        [referral("r1", [("planned", "2026-12-06"), ("sent", "2026-12-01")])],
+    )
+    summary = summarise(store)
+    interval = summary.referrals.planned_to_sent
+    assert (interval.n, interval.out_of_order) == (0, 1)
+    line = next(ln for ln in summary.lines() if "Planned to sent" in ln)
+    assert "none yet; 1 left out, with the later step dated before the earlier one" in line
+
+
 def test_a_new_plan_version_changes_the_summary(store: CaseStore) -> None:
     meetings = _two("2026-01-05", "2026-02-05", "satisfied", 3, 4)
     person = add_person(store, "A", meetings)
