@@ -20,6 +20,7 @@ import yaml
 
 from assistant.authoring.explore import explore
 from assistant.authoring.lint import lint_paths
+from assistant.authoring.plan_roots import loop_paths
 from assistant.authoring.playthrough import run_playthrough
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
@@ -424,29 +425,9 @@ def test_person_side_reads_at_about_age_nine_to_eleven(topic_id: str, content: C
 # ------------------------------------------------------------------------- data model
 
 
-def _loop_paths(content: Content) -> dict[str, dict[str, str]]:
-    """topic id -> {loop name: the records path it runs over, written with []}."""
-    loops: dict[str, dict[str, str]] = {}
-    changed = True
-    while changed:
-        changed = False
-        for index in content.topics.values():
-            outer = loops.get(index.topic.id, {})
-            for node in index.topic.nodes:
-                if not isinstance(node, m.RepeatNode):
-                    continue
-                head, _, rest = node.over.partition(".")
-                over = f"{outer[head]}[].{rest}" if head in outer else node.over
-                inner = loops.setdefault(node.topic, {})
-                if inner.get(node.as_) != over:
-                    inner[node.as_] = over
-                    changed = True
-    return loops
-
-
 def _documented_paths(content: Content) -> set[str]:
     """Every store path of the pack, records and their fields written as `list[].field`."""
-    loops = _loop_paths(content)
+    loops = loop_paths(content, each="[]")
     paths = set()
     for topic in _pack_topics(content):
         for node in topic.nodes:

@@ -17,10 +17,11 @@ from assistant.flows.loader import Content, TopicIndex
 from assistant.flows.problems import Problem
 
 
-def loop_paths(content: Content) -> dict[str, dict[str, str]]:
+def loop_paths(content: Content, *, each: str = "") -> dict[str, dict[str, str]]:
     """topic id -> {loop name: the records path it runs over}. A sub-flow run by ``repeat``
     stores into one record of a list through its loop name (``goal.progress``); nested
-    repeats are followed to the list they come from (to a fixpoint)."""
+    repeats are followed to the list they come from (to a fixpoint). ``each`` marks a
+    record of a list in the paths (``"[]"``: ``goals.list[].actions``)."""
     loops: dict[str, dict[str, str]] = {}
     changed = True
     while changed:
@@ -31,7 +32,7 @@ def loop_paths(content: Content) -> dict[str, dict[str, str]]:
                 if not isinstance(node, m.RepeatNode):
                     continue
                 head, _, rest = node.over.partition(".")
-                over = f"{outer[head]}.{rest}" if head in outer else node.over
+                over = f"{outer[head]}{each}.{rest}" if head in outer else node.over
                 inner = loops.setdefault(node.topic, {})
                 if inner.get(node.as_) != over:
                     inner[node.as_] = over
