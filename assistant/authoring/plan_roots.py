@@ -4,7 +4,9 @@ A plan (``assistant.plans.from_session``) holds only the parts the app knows: th
 shipped topics store answers at. A question an agency adds under a root of its own
 (``eastgate.pet``) is kept with the meeting, and in the subject-access export, but is in no
 plan, copy or export: an author who expects to see it there is told so by ``validate``
-(K306), once for each root, at the first step that stores there.
+(K306), once for each root, at the first step that stores there. A question asked for the
+conversation only says ``in_plan: false``. Keeping it at a path a shipped question asks
+would replace that question's answer, so the warning never suggests reusing one.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def stores(index: TopicIndex, loops: dict[str, dict[str, str]]) -> Iterable[tupl
     mine = loops.get(index.topic.id, {})
     for node in index.topic.nodes:
         paths = []
-        if isinstance(node, m.AskNode):
+        if isinstance(node, m.AskNode) and node.in_plan:  # `in_plan: false`: said to stay out
             paths.append(node.store)
         if isinstance(node, m.SetNode):
             paths.extend(node.values)
@@ -77,9 +79,9 @@ def roots_no_plan_reads(base: Content, merged: Content, pack: Path) -> list[Prob
                     "K306",
                     f"answers kept under `{root}.` are in no plan, copy or export: a plan holds "
                     "only the parts the app knows (docs/plan-model.md). They stay with the "
-                    "meeting, and in `export-all`. For the plan to hold them, keep them where "
-                    "the app's own topics keep the same thing (the data model in "
-                    "docs/authors-guide.md)",
+                    "meeting, and in `export-all`. If the question is for the conversation "
+                    "only, say `in_plan: false`; a path another question asks would replace "
+                    "its answer",
                     "warning",
                 )
             )

@@ -323,10 +323,11 @@ topic out altogether, name it in `switch_off` in pack.yaml.
 of your own.
 The format is in docs/content-format.md; write for the person in short, plain sentences.
 
-A plan holds only the parts the app knows. Keep answers where the app's own topics keep the
-same thing (the data model in docs/authors-guide.md): answers kept under a name of your own
-(`our_welcome.hopes`) stay with the meeting, but are in no plan or copy, and
-`cpi-assistant validate` says so (K306).
+A plan holds only the parts the app knows (the data model in docs/authors-guide.md).
+Answers kept under a name of your own (`our_welcome.hopes`) stay with the meeting, but are in
+no plan or copy: `cpi-assistant validate` says so (K306) unless the question says
+`in_plan: false` (for the conversation only). Keeping an answer at a path a shipped question
+asks would replace that question's answer.
 """
 
 _FLOW_SAMPLE = """\
@@ -347,10 +348,11 @@ nodes:
     kind: ask
     type: long_text
     speaker: person
-    prompt: "What are you hoping for, from us and in the next few months?"
-    # Kept where What matters keeps the person's hopes, so the plan holds it (About me).
-    # A root of the pack's own (our_welcome.hopes) would be in no plan or copy (K306).
-    store: about.hopes
+    prompt: "What would you like from our service?"
+    store: our_welcome.hopes
+    # For the conversation only: kept with the meeting, in no plan or copy. A plan holds
+    # only the parts the app knows; without this line validate says so (K306).
+    in_plan: false
     tags: [person_centred]
   - id: done
     kind: end
@@ -369,7 +371,7 @@ steps:
   - answer: "Meet people who like music"
   - expect_step: topics
 expect_data:
-  about: {hopes: "Meet people who like music"}
+  our_welcome: {hopes: "Meet people who like music"}
 expect_status:
   our_welcome: done
 """

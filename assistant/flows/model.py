@@ -168,6 +168,12 @@ class AskNode(_NodeBase, _AnswerShape):
         "one, so a stray Enter records nothing (for answers that must be given on purpose, "
         "like agreeing the plan).",
     )
+    in_plan: bool = Field(
+        True,
+        description="False for a question whose answer is for the conversation only: kept "
+        "with the meeting (and in export-all), in no plan or copy. An agency pack's question "
+        "kept under a root of its own says so, or validate warns (K306).",
+    )
     fields: list[RecordField] = Field(
         default_factory=list, description="For `records`: the fields of each record."
     )

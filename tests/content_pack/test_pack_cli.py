@@ -324,7 +324,7 @@ def test_commands_that_load_content_use_the_chosen_pack(
     assert run(capsys, "graph", "our_welcome")[0] == 2  # not without the pack
     assert run(capsys, "pack", "use", pack)[0] == 0
     code, out, _ = run(capsys, "graph", "our_welcome")
-    assert code == 0 and "hopes (ask): What are you hoping for" in out
+    assert code == 0 and "What would you like from our service?" in out
 
 
 def test_agency_shows_the_packs_agency_details(

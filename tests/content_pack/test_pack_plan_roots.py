@@ -54,6 +54,15 @@ def test_a_root_of_the_packs_own_is_named_once_at_its_first_step(tmp_path: Path,
     assert "`eastgate.` are in no plan, copy or export" in line
 
 
+def test_a_question_for_the_conversation_only_is_not_named(tmp_path: Path, capsys) -> None:
+    said = PET.replace("    store: eastgate.pet\n", "    store: eastgate.pet\n    in_plan: false\n")
+    said = said.replace(
+        "    store: eastgate.pet_name\n", "    store: eastgate.pet_name\n    in_plan: false\n"
+    )
+    pack = write_pack(tmp_path / "pack", {"flows/our_pets.yaml": said})
+    assert _validate(capsys, pack) == []
+
+
 def test_a_question_kept_where_the_apps_topics_keep_it_is_not_named(tmp_path: Path, capsys) -> None:
     mine = PET.replace("eastgate.pet_name", "about.interests").replace(
         "eastgate.pet", "about.good_week"
