@@ -201,3 +201,24 @@ async def test_change_details_can_take_the_nhs_number_off(make_app, data_dir) ->
         assert "NHS number" not in screen_text(app)
     with CaseStore(data_dir).read(person_id) as case:
         assert case.person["nhs_number"] is None
+
+
+async def test_a_wrong_nhs_number_stays_in_view_when_a_date_of_birth_is_read_back(
+    make_app, data_dir
+) -> None:
+    # The date read back took the whole message line: the NHS problem was still there (Add
+    # refused it) but nothing on screen said so. The problem stays while it is wrong; the
+    # reading shows once it is put right.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Jo", "tab", "tab", *"9434765918", "tab", *"3/4/1970", "tab")
+        await pilot.pause()
+        assert "the check digit) does not match" in _nhs_message(app)
+        assert app.screen.query_one("#person-body").max_scroll_y == 0  # the fields all fit
+        assert not app.screen.query_one("#person-message").has_class("-info")
+        app.screen.query_one("#person-nhs", Input).value = "9434765919"
+        await pilot.pause()
+        assert _nhs_message(app).startswith("Date of birth: 3 April 1970 (age ")
+        assert app.screen.query_one("#person-message").has_class("-info")
+    assert CaseStore(data_dir).list_people() == []

@@ -118,8 +118,13 @@ class NewPerson(ModalScreen[str | None]):
     NewPerson #person-message.-info { color: $text-muted; }
     """
 
-    _nhs_shown = False  # the message line holds a problem with the NHS number
-    _born_shown = False  # ... or with the date of birth
+    # The message line is made of parts, so a field's problem stays in view while the field
+    # is still wrong, whatever is said after it (``_show_message``).
+    _nhs_problem = ""  # what is wrong with the NHS number
+    _born_problem = ""  # ... or with the date of birth
+    _born_reading = ""  # a good date of birth read back in words
+    _said = ""  # anything else: a problem, or (``_said_info``) a note
+    _said_info = False
 
     def compose(self) -> ComposeResult:
         def label(text: str) -> Static:
@@ -198,24 +203,25 @@ class NewPerson(ModalScreen[str | None]):
             today = date.today()
             born = birth_date(event.value, today)
             words = format_birth_date(born.isoformat())
-            self._say(f"Date of birth: {words} (age {age_on(born, today)}).", info=True)
-            self._born_shown = True
+            self._born_reading = f"Date of birth: {words} (age {age_on(born, today)})."
+            self._said = ""  # what was said before is older than this
+            self._show_message()
 
     @on(Input.Changed, "#person-born")
     def _born_typed(self, event: Input.Changed) -> None:
         # A problem shown goes as soon as the date is right (a new one waits for leaving);
         # the date read back goes at once (it may no longer be what is typed).
         event.stop()
-        reading = self.query_one("#person-message").has_class("-info")
-        if self._born_shown and (reading or born_problem(event.value) is None):
+        if self._born_reading or (self._born_problem and born_problem(event.value) is None):
             self._show_born_problem(None)
 
     def _show_born_problem(self, problem: str | None) -> None:
         # Input's own validation clears -invalid on each change; set it again while wrong.
         self.query_one("#person-born", Input).set_class(problem is not None, "-invalid")
-        if problem is not None or self._born_shown:
-            self._say(problem or "")
-        self._born_shown = problem is not None
+        if problem:
+            self._said = ""  # what was said before is older than this
+        self._born_problem, self._born_reading = problem or "", ""
+        self._show_message()
 
     @on(Select.Changed, "#person-gender")
     def _gender_chosen(self, event: Select.Changed) -> None:
@@ -231,18 +237,30 @@ class NewPerson(ModalScreen[str | None]):
         self.query_one("#person-words-box").display = own
 
     def _say(self, text: str, *, info: bool = False) -> None:
-        """Show ``text`` beside the buttons: a problem, or (``info``) what was understood."""
+        """Show ``text`` beside the buttons: a problem, or (``info``) what was understood.
+        It takes the place of what was said before, but not of a field's problem."""
+        self._said, self._said_info = text, info
+        self._show_message()
+
+    def _show_message(self) -> None:
+        """The message line: the problems, or when there are none, the notes. A note waits
+        while there is a problem: beside one as long as the NHS number's, it would take a
+        fourth line and scroll the fields at 80x24."""
+        said_problem = "" if self._said_info else self._said
+        problems = [part for part in (said_problem, self._nhs_problem, self._born_problem) if part]
+        notes = [self._born_reading, self._said if self._said_info else ""]
         message = self.query_one("#person-message", Static)
-        message.update(literal(text))
-        message.set_class(info, "-info")
+        message.update(literal(" ".join(problems or [part for part in notes if part])))
+        message.set_class(not problems, "-info")
 
     def _show_nhs_problem(self, problem: str | None) -> None:
         # In the message line right under the fields (a separate line would push the buttons
         # off a 24-line screen); clearing it leaves any other message in place.
         self.query_one("#person-nhs", Input).set_class(problem is not None, "-invalid")
-        if problem is not None or self._nhs_shown:
-            self._say(problem or "")
-        self._nhs_shown = problem is not None
+        if problem:
+            self._said = ""  # what was said before is older than this
+        self._nhs_problem = problem or ""
+        self._show_message()
 
     def typed(self) -> Typed:
         """What the fields hold now."""
