@@ -430,6 +430,21 @@ async def test_a_trainee_name_that_looks_like_markup_is_shown_as_typed(make_app,
         assert app.is_running
 
 
+@pytest.mark.slow
+async def test_a_long_trainee_name_is_cut_with_an_ellipsis_before_the_save_line(
+    make_app, content
+) -> None:
+    # At 80 columns the name was clipped with no "…" and ran into the save line
+    # ("... [bold red]Eve[/]○ Nothing to save yet"); it is cut, a space kept before the line.
+    name = "[bold red]Eve[/] {{x}} O'Neil <b>Priya</b> the longest trainee name of all"
+    async with practice_begun(make_app, content, size=(80, 24), trainee=name) as (app, *_):
+        [top] = [line for line in screen_text(app).splitlines() if "Practice with" in line]
+        status = widget_text(app.screen.query_one("#save-indicator"))
+        assert top.rstrip().endswith(f"… {status}"), top
+        assert "Practice with Stan  ·  solo practice  ·  [bold red]Eve" in top, top
+        assert app.is_running
+
+
 def test_train_persona_ended_in_the_app_exits_cleanly(
     make_app, content, monkeypatch: pytest.MonkeyPatch
 ) -> None:
