@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 from ui_support import (
     PRACTICE_SIZE,
     begin_practice,
@@ -190,6 +191,56 @@ async def test_the_trainee_is_asked_once_and_names_the_practice(make_app, conten
         await settle(app, pilot)
         assert app.screen is chooser
         assert chooser.query_one("#trainee").value == "Ann Lee"  # remembered
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("passphrase", [None, "correct horse"])
+async def test_a_trainee_named_as_a_real_person_is_warned_and_may_go_on(
+    make_app, content, data_dir, passphrase: str | None
+) -> None:
+    # The practice is saved under the trainee's name: a real person's name (case and accents
+    # aside) is pointed out before starting, from the people list alone (the records
+    # encrypted and unlocked, or not); the trainee may change it or still go on.
+    from assistant.records import init_store
+    from assistant.training import TrainingLaunch
+
+    store, _ = init_store(data_dir, passphrase)
+    store.create_person("Real Person One")
+    launch = TrainingLaunch(seed=7, trainee="")
+    app = make_app(content=content, training=launch, passphrase=passphrase)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        assert isinstance(chooser, PersonaChooser)
+        warning = chooser.query_one("#trainee-warning")
+        assert not warning.display
+        await pilot.press(*"real person one")
+        await pilot.pause()
+        assert warning.display and warning.region.height
+        assert widget_text(warning) == (
+            "Someone with a record here is called real person one. Practice is kept apart "
+            "from real records; use your own name, not a person's."
+        )
+        chooser.query_one("#trainee", Input).value = "Réal  PERSON one"
+        await pilot.pause()
+        assert warning.display  # accents, case and spaces aside, the same name
+        await pilot.press("end", "backspace")
+        await pilot.pause()
+        assert not warning.display  # another name: nothing to say
+        await pilot.press("e", "enter")
+        await settle(app, pilot)
+        assert warning.display
+        await press(pilot, "enter")  # still free to go on
+        assert isinstance(app.screen, PracticeStart)
+
+
+def test_no_open_records_no_warning() -> None:
+    # Records locked (not unlocked yet) or unusable: app.store is None, nothing to check.
+    from types import SimpleNamespace
+
+    from assistant.ui.screens.training import real_names
+
+    assert real_names(SimpleNamespace(store=None)) == frozenset()  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ the moves

@@ -39,6 +39,7 @@ from assistant.flows.problems import ContentError
 from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.records import RecordsError
+from assistant.text_fold import fold
 from assistant.training.loader import get_persona, load_personas, pack_personas, usable_personas
 from assistant.training.moves import Move, MoveInfo, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
@@ -111,6 +112,29 @@ def trainee_of(app: App[Any]) -> str:
 
 def remember_trainee(app: App[Any], name: str) -> None:
     _TRAINEES[app] = " ".join(name.split())
+
+
+def real_names(app: App[Any]) -> frozenset[str]:
+    """The names of the people in the real records, folded (case and accents), from the
+    people list only: no record is read. Empty when the records are not open (locked, or
+    not usable): then there is nothing to warn about."""
+    store: CaseStore | None = getattr(app, "store", None)
+    if store is None:
+        return frozenset()
+    try:
+        people = store.list_people(file_times=False)
+    except (RecordsError, OSError):  # a warning's check must not stop a practice
+        return frozenset()
+    return frozenset(fold(" ".join(p.display_name.split())) for p in people)
+
+
+def real_name_warning(name: str) -> str:
+    """Said under the trainee's name when it is a real person's name (the practice is saved
+    under it, and a practice must never read as a real person's record)."""
+    return (
+        f"Someone with a record here is called {name}. Practice is kept apart from real "
+        "records; use your own name, not a person's."
+    )
 
 
 def trainer_question(persona: Persona) -> Content:
@@ -528,6 +552,7 @@ class PersonaChooser(Screen[None]):
     #trainee-row { height: auto; }
     #trainee-label { width: auto; padding: 0 1 0 0; }
     #trainee { width: 1fr; }
+    #trainee-warning { height: auto; color: $text-warning; }
     #choose-words { height: auto; }
     #personas { height: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     """
@@ -552,6 +577,7 @@ class PersonaChooser(Screen[None]):
         self._open_persona = persona_id  # train --persona X: straight to its start screen
         self._meeting = meeting  # train --meeting N
         self._resume = resume  # train --resume RECORD_ID
+        self._real_names: frozenset[str] = frozenset()  # folded: see real_names
 
     def compose(self) -> ComposeResult:
         yield Static(Content("TRAINING — FICTIONAL PERSON"), id="training-banner")
@@ -567,6 +593,7 @@ class PersonaChooser(Screen[None]):
                 id="trainee",
                 compact=True,
             )
+        yield Static(id="trainee-warning")
         with RadioSet(id="mode"):
             yield MarkedRadio(
                 Content("Solo: the app answers as the person"), value=self.mode == "solo"
@@ -604,7 +631,9 @@ class PersonaChooser(Screen[None]):
         name = self._given_trainee or trainee_of(self.app)
         if name:
             remember_trainee(self.app, name)
+        self._real_names = real_names(self.app)
         self.query_one("#trainee", Input).value = trainee_of(self.app)
+        self._warn_if_real(trainee_of(self.app))
         self.refresh_list()
         if trainee_of(self.app):
             self.query_one("#personas").focus()
@@ -675,6 +704,15 @@ class PersonaChooser(Screen[None]):
     def _trainee_typed(self, event: Input.Changed) -> None:
         event.stop()
         remember_trainee(self.app, event.value)
+        self._warn_if_real(trainee_of(self.app))
+
+    def _warn_if_real(self, name: str) -> None:
+        """A plain warning while the trainee's name is a real person's (the practice is
+        saved under it); the trainee may still go on, or change it."""
+        warning = self.query_one("#trainee-warning", Static)
+        real = bool(name) and fold(name) in self._real_names
+        warning.update(literal(real_name_warning(name)) if real else Content(""))
+        warning.display = real
 
     @on(Input.Blurred, "#trainee")
     def _trainee_left(self, event: Input.Blurred) -> None:
