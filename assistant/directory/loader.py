@@ -74,15 +74,16 @@ def _contact_or_name(value: Any, last: Any, path: list[Any]) -> str | None:
 def _problem(err: ErrorDetails, cls: type[BaseModel], located: Located, name: str) -> Problem:
     value = err.get("input")
     if err["type"] == "string_type" and isinstance(value, int | float) and err["loc"]:
-        # `phone: 01632960123` without quotes: YAML reads a number (and drops the first 0).
+        # `phone: 01132451234` without quotes: YAML reads a number, and not the one written
+        # (these digits are octal to it), so the value read is never shown as the example.
         key = err["loc"][-1]
-        example = '"01632 960123"' if key == "phone" else f'"{value}"'
+        example = f'{key}: "01632 960123"' if key == "phone" else f'{key}: "..."'
         return Problem(
             name,
             *located.where(tuple(err["loc"])),
             "D117",
             f"`{key}` is read as a number; put it in quotes so it is kept as written, "
-            f"e.g. {key}: {example}",
+            f"e.g. {example}",
         )
     return problem_from_error(
         err, located, name, prefix="D", root=cls, pattern_message=_contact_or_name

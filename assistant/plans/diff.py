@@ -165,7 +165,7 @@ class Change:
         for label, words in (("was", self.old), ("now", self.new)):
             if label == skip:
                 continue
-            lines = str(words).splitlines() if words else ["(left blank)"]
+            lines = str(words).splitlines() if words else [f"({self.blank})"]
             out.append(f"    {label}: {lines[0]}")
             out += [f"         {line}" for line in lines[1:]]
         return "\n  ".join(out)

@@ -882,21 +882,22 @@ class _Builder:
         return goals
 
     def reviewed_by(self, path: str, record: dict[str, Any], old: Goal | None) -> str | None:
-        """Who gave the goal's review answers now in force: what next, else progress (the
-        later question, so the one who last spoke for the goal). Answers carried over
-        unchanged from the last version keep who gave them then."""
-        for key in ("next", "progress"):
-            if record.get(key) is not None:
-                by = self.prov.last_by(f"{path}.{key}")
-                if by is not None:
-                    return by
-        if old is None or old.reviewed_by is None:
-            return None
-        same = all(
-            (getattr(old, key).code if getattr(old, key) else None) == record.get(key)
-            for key in ("next", "progress")
-        )
-        return old.reviewed_by if same else None
+        """Who gave the goal's review answers now in force (how it is going, what next), when
+        one speaker gave them all; None when two did, or one is not known: a view the
+        person gave must never be printed as the worker's. An answer carried over unchanged
+        from the last version keeps who gave it then."""
+        speakers = set()
+        for key in ("progress", "next"):
+            value = record.get(key)
+            if value is None:
+                continue
+            by = self.prov.last_by(f"{path}.{key}")
+            if by is None and old is not None:
+                before = getattr(old, key)
+                if before is not None and before.code == value:
+                    by = old.reviewed_by
+            speakers.add(by)
+        return speakers.pop() if len(speakers) == 1 else None
 
     def actions(self, goal_path: str, stored: Any, old_goal: Goal | None) -> list[Action]:
         before = {a.id: a for a in old_goal.actions} if old_goal else {}

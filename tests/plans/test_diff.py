@@ -7,7 +7,7 @@ from typing import Any
 from plan_support import Meetings
 
 from assistant.plans.diff import diff_plans, format_diff
-from assistant.plans.model import Code
+from assistant.plans.model import Code, Words
 
 
 def test_a_changed_rating_is_reported(meetings: Meetings) -> None:
@@ -122,6 +122,24 @@ def test_a_rating_not_given_this_time_is_not_said_to_be_left_blank(meetings: Mee
     report = format_diff(_rated(meetings.plan2, 1), _rated(meetings.plan2, None))
     assert "where things are now (\u22122 to +2): +1 \u2192 not given this time" in report
     assert "left blank" not in report
+
+
+def test_words_over_several_lines_not_given_this_time_say_so(meetings: Meetings) -> None:
+    given = "The walking group's leaflet.\nThe number for the crisis line."
+    before = meetings.plan2.model_copy(
+        update={
+            "agreement": meetings.plan2.agreement.model_copy(
+                update={"information_given": Words(text=given)}
+            )
+        }
+    )
+    after = meetings.plan2.model_copy(
+        update={
+            "agreement": meetings.plan2.agreement.model_copy(update={"information_given": None})
+        }
+    )
+    report = format_diff(before, after)
+    assert "now: (not given this time)" in report and "(left blank)" not in report
 
 
 def test_a_goal_finished_or_let_go_is_not_reported_as_unrated(meetings: Meetings) -> None:

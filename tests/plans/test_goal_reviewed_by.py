@@ -22,14 +22,14 @@ FIRST = {
 }
 
 
-def reviewed(content: Content, by: str, *, next_too: bool = True) -> Plan:
+def reviewed(content: Content, by: str, *, next_too: bool = True, next_by: str = "") -> Plan:
     """A review whose goal questions are answered by ``by`` (progress "closer", then "keep"
-    unless ``next_too`` is False); every other question is skipped."""
-    return review_of(content, FIRST, by, next_too=next_too)[1]
+    by ``next_by`` or ``by``, unless ``next_too`` is False); every other question is skipped."""
+    return review_of(content, FIRST, by, next_too=next_too, next_by=next_by)[1]
 
 
 def review_of(
-    content: Content, data: dict[str, Any], by: str, *, next_too: bool = True
+    content: Content, data: dict[str, Any], by: str, *, next_too: bool = True, next_by: str = ""
 ) -> tuple[dict[str, Any], Plan]:
     """As :func:`reviewed`, after the meeting whose answers are ``data``: the review's answers
     and its plan."""
@@ -37,12 +37,13 @@ def review_of(
     conv = Conversation(content, data_for_next_meeting(data, first))
     conv.goto_topic("review")
     answers = {"progress": "closer", "next": "keep"} if next_too else {"progress": "closer"}
+    speakers = {"progress": by, "next": next_by or by}
     while conv.step.kind != "end" and answers:
         step = conv.step
         if step.kind == "say":
             conv.proceed(by=step.speaker)
         elif step.node_id in answers:
-            conv.answer(answers.pop(step.node_id), by=by)
+            conv.answer(answers.pop(step.node_id), by=speakers[step.node_id])
         else:
             conv.skip(by=step.speaker)
     return conv.data, build_plan(conv.data, conv.log, first, content=content, created=CREATED)
@@ -69,6 +70,14 @@ def test_a_review_carried_over_unchanged_keeps_who_gave_it(content: Content) -> 
     # The next meeting leaves the goal's review as it was: last time's words still stand.
     plan = build_plan(data_for_next_meeting(data, last), [], last, created=CREATED)
     assert plan.goals[0].reviewed_by == "worker"
+
+
+def test_answers_given_by_two_speakers_credit_neither(content: Content) -> None:
+    # The person's own view of progress was printed "(said by the worker)" when the worker
+    # gave "what next".
+    goal = reviewed(content, "person", next_by="worker").goals[0]
+    assert (goal.progress is not None, goal.next is not None) == (True, True)
+    assert goal.reviewed_by is None
 
 
 def test_a_goal_not_reviewed_has_no_reviewer() -> None:
