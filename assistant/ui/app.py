@@ -257,10 +257,20 @@ class CpiApp(App[None]):
                 return FolderProblem(f"{path} is a file, not a folder. Choose a folder.")
             if not path.exists():
                 if not create:
+                    # Folders above it missing too: a drive not connected, most often, and
+                    # making them would hide the drive's own folder when it connects.
+                    top = path.parent  # the highest folder above it that is missing
+                    while not top.parent.exists() and top.parent != top.parent.parent:
+                        top = top.parent
+                    also = (
+                        f" {top} is not there either, so it would be made too."
+                        if not path.parent.exists()
+                        else ""
+                    )
                     return FolderProblem(
                         f"There is no folder {path}. Check it is typed right (a shared drive "
-                        "may not be connected). To start a new, empty records folder there, "
-                        "press Use this folder again.",
+                        f"may not be connected).{also} To start a new, empty records folder "
+                        "there, press Use this folder again.",
                         new_folder=True,
                     )
                 make_private_dirs(path)

@@ -76,6 +76,20 @@ async def test_a_folder_that_is_not_there_is_made_only_when_asked_again(
         assert missing.stat().st_mode & 0o777 == 0o700
 
 
+async def test_a_missing_folder_above_it_is_named_before_it_is_made(
+    make_app, data_dir, tmp_path
+) -> None:
+    # A drive not connected: making its folder here would hide the drive's when it connects.
+    drive = tmp_path / "mnt" / "shared"
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, drive / "records")
+        message = widget_text(app.screen.query_one("#folder-message"))
+        assert f"{tmp_path / 'mnt'} is not there either, so it would be made too" in message
+        assert app.data_dir == data_dir and not drive.exists()
+
+
 async def test_another_missing_folder_after_one_is_not_made_at_once(
     make_app, data_dir, tmp_path
 ) -> None:
