@@ -234,6 +234,25 @@ async def test_a_trainee_named_as_a_real_person_is_warned_and_may_go_on(
         assert isinstance(app.screen, PracticeStart)
 
 
+async def test_train_with_persona_and_a_real_persons_name_says_so_as_it_starts(
+    make_app, content, data_dir
+) -> None:
+    # `train --persona stan --trainee NAME` goes straight to the start screen: the chooser's
+    # warning line is never seen on the way, so it is said as a notice.
+    from assistant.records import init_store
+    from assistant.training import TrainingLaunch
+
+    store, _ = init_store(data_dir, None)
+    store.create_person("Real Person One")
+    launch = TrainingLaunch(seed=7, trainee="real person one", persona_id="stan")
+    app = make_app(content=content, training=launch)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PracticeStart)
+        said = [str(n.message) for n in app._notifications]
+        assert any("Someone with a record here is called real person one" in m for m in said)
+
+
 def test_no_open_records_no_warning() -> None:
     # Records locked (not unlocked yet) or unusable: app.store is None, nothing to check.
     from types import SimpleNamespace

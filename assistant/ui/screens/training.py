@@ -650,6 +650,10 @@ class PersonaChooser(Screen[None]):
         """``train --persona X``: its start screen, once the trainee has given a name."""
         persona = self.personas.get(self._open_persona or "")
         self._open_persona = None
+        name = trainee_of(self.app)
+        if persona is not None and name and fold(name) in self._real_names:
+            # The chooser's warning line is never seen on this way in: said as a notice.
+            self.app.notify(real_name_warning(name), severity="warning", markup=False, timeout=12)
         if persona is not None:
             self.start(persona)
 
