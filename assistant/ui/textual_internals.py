@@ -883,26 +883,19 @@ class KeptMapCompositor(Compositor):
 
     def reflow(self, parent: Widget, size: Size) -> ReflowResult:
         kept = self.kept() if self.kept is not None else None
-        # Between two layouts Textual can build the whole map lazily (``full_map``): when a
-        # widget was shown or hidden since the last layout (the map marked out of date), the
-        # first widget asked for its region (a list given new options, just after a step)
-        # arranges the whole screen as it is now and keeps that as the map. Textual's reflow
-        # then compared the new places with those, not with the places drawn: a date's
-        # meaning line shown just after its step's frame moved the "Answering" line and the
-        # buttons down a row, yet nothing looked moved, and the terminal kept the old rows
-        # (a ghost hint row with a second Done button) until the next whole redraw. So reflow
-        # is handed the map the last layout made.
-        if self.laid_out is not None:
-            self._full_map = self.laid_out
         # Textual's reflow marks as changed every place that differs from the map it finds,
-        # which must be the map of the last layout (what the terminal shows). Placing the
-        # kept widget's insides can replace that map: a widget arranged there may refresh
-        # itself (a list's scroll bar given a new size), which asks for its region, and when
-        # a widget was shown since the last layout (the map marked out of date) that builds
-        # the whole map lazily (``full_map``) at the new places. Compared with that, nothing
-        # had moved: the rows below a question that changed height were left stale on the
-        # terminal. So reflow is handed the map and its mark as they were.
-        drawn_from, out_of_date = self._full_map, self._full_map_invalidated
+        # which must be the map the last layout made (what the terminal shows). But when a
+        # widget was shown or hidden since (the map marked out of date), the first widget
+        # asked for its region builds the whole map lazily (``full_map``) at the new places:
+        # between layouts (a list given new options just after a step, as a date's meaning
+        # line appears), or while the kept widget's insides are placed here (a list's scroll
+        # bar given a new size refreshes itself). Compared with that, nothing had moved, and
+        # the terminal kept stale rows (a ghost hint row with a second Done button, a blank
+        # "Answering:" line) until the next whole redraw. So reflow is handed the last
+        # layout's map, and the out-of-date mark as it was.
+        drawn_from = self.laid_out if self.laid_out is not None else self._full_map
+        out_of_date = self._full_map_invalidated
+        self._full_map = drawn_from
         inside = self.place_inside(parent, size, kept) if self.inside_kept else None
         self._full_map, self._full_map_invalidated = drawn_from, out_of_date
         if inside is None:

@@ -1103,10 +1103,8 @@ class SessionScreen(Screen[None]):
             return
         if step.answer_type not in _TYPED:
             return
-        answer = self._answer
-        if answer is not None:
-            # The step's own arguments (a date question's `past`), with the words put back.
-            answer.load(undone[1], *answer._args[1:])
+        if self._answer is not None:
+            self._answer.load_value(undone[1])  # a date question's `past` kept
 
     def _try_list_draft(self) -> list[dict[str, Any]] | None:
         """The records on screen when the question is the things-to-try list, else None."""

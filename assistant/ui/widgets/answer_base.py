@@ -236,6 +236,11 @@ class Answer(Vertical):
             for button in self.query(Button):
                 button.remove_class("-active")
 
+    def load_value(self, value: Any) -> None:
+        """Show ``value`` in place of the one loaded, the step's other arguments kept (for
+        the typed answers, whose first argument is the value: Back puts words back)."""
+        self.load(value, *self._args[1:], **self._kwargs)
+
     def on_mount(self) -> None:
         self.apply(*self._args, **self._kwargs)
 
