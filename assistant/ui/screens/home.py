@@ -345,7 +345,6 @@ class HomeScreen(Screen[None]):
             if history is not None and history.latest_plan:
                 # Not before a plan is saved: the dialog could only say there is none yet.
                 wanted.append(("export", "⇩ Export the plan"))
-            if history is not None and history.latest_plan:
                 wanted.append(("changes", "↗ How things have changed"))
             if self._can_reflect(history):
                 wanted.append(("reflect", "✎ Reflect on this meeting (worker only)"))
