@@ -66,6 +66,20 @@ def rating_words(value: Any, low: int, high: int, labels: Mapping[int, str] | No
     return f"{base}, {word}" if word else base
 
 
+def computed_options(
+    conv: Any, node: Any, path: str | None, labels: Mapping[str, Mapping[str, str]]
+) -> tuple[tuple[str, str], ...]:
+    """The words for the stored values of ``node``'s answer when its options are worked out
+    as it is asked (``options_from``), so no one sees their ids; () for written options.
+    ``labels`` (store -> value -> words, :func:`assistant.plans.from_session.
+    labels_from_content`) names every directory entry for the directory's picks; other
+    options are worked out as they would be offered now (:func:`options_now`)."""
+    if not getattr(node, "options_from", None):
+        return ()
+    known = labels.get(str(getattr(node, "store", "") or ""))
+    return tuple(known.items()) if known else options_now(conv, node, path)
+
+
 def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> str:
     """A stored answer in plain words, using the question's options and labels if known."""
     kind = getattr(shape, "type", None)

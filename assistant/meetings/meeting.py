@@ -32,7 +32,7 @@ from typing import Any, ClassVar, Protocol
 from assistant import store_paths as sp
 from assistant.directory import directory_of
 from assistant.engine import datapaths as dp
-from assistant.engine.answer_words import options_now
+from assistant.engine.answer_words import computed_options
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import BY_VALUES, Conversation, FlowError, Step
 from assistant.engine.words import spark
@@ -300,10 +300,7 @@ class Meeting:
             return ()
         if self._labels is None:
             self._labels = labels_from_content(self.conv.content)
-        known = self._labels.get(getattr(node, "store", ""))
-        if known:
-            return tuple(known.items())
-        return options_now(self.conv, node, path)
+        return computed_options(self.conv, node, path, self._labels)
 
     def record_about(self, path: str | None) -> str | None:
         """The record an answer at ``path`` belongs to, in its own words (the goal, the

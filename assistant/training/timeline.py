@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.engine.answer_words import options_now, value_words
+from assistant.engine.answer_words import computed_options, value_words
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.flows.loader import Content
@@ -257,12 +257,7 @@ class Timeline:
         if not options and shape is not None and shape.options_from:
             if self._labels is None:
                 self._labels = labels_from_content(self.content)
-            known = self._labels.get(shape.store)
-            options = (
-                tuple(known.items())
-                if known
-                else options_now(self.conversation, shape, data.get("path"))
-            )
+            options = computed_options(self.conversation, shape, data.get("path"), self._labels)
         return value_words(value, shape, options)
 
     def title(self, topic: str) -> str:
