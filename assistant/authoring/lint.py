@@ -549,8 +549,10 @@ class _Checker:
         topic or step that is not there: the condition is quietly always false."""
         topics = self.content.topics
         for function, ref in literal_calls(source, expression=is_expr, names=_ID_FUNCTIONS):
-            if function == "topic_status" or "." in ref:
-                topic_id, _, step = ref.partition(".") if function == "visited" else (ref, "", "")
+            if function == "topic_status":
+                topic_id, step = ref, ""
+            elif "." in ref:
+                topic_id, _, step = ref.partition(".")
             else:
                 topic_id, step = index.topic.id, ref  # visited('step'): this topic's step
             if topic_id not in topics:
