@@ -88,6 +88,7 @@ from assistant.plans.outcomes import (
     connection_counts,
 )
 from assistant.plans.provenance import Prior, Provenance
+from assistant.plans.sharing import NAMED_CHOICES
 
 # The eight life areas (after DIALOG+), in the order the content asks them.
 # Stored at ratings.AREA (1-7) and more_help.AREA (yes/no); see content/flows/life_areas.yaml.
@@ -1189,11 +1190,18 @@ class _Builder:
 
     def sharing(self) -> Sharing:
         prev = self.previous.sharing if self.previous else Sharing()
+        share_with = self.codes(_CHOICE_KEYS["share_with"], self.at("agreement.share_with"))
+        # "Who exactly?" stands beside "Family or a carer" or "Someone else" only: with both
+        # unticked afterwards its words stay stored (the question is not asked any more), and
+        # under "Who can see this plan: My GP" they would read as one more person allowed.
+        named = any(c.code in NAMED_CHOICES for c in share_with)
         return Sharing(
             private=self.private_parts(prev.private),
-            share_with=self.codes(_CHOICE_KEYS["share_with"], self.at("agreement.share_with")),
-            share_who=self.words(
-                "agreement.share_who", self.at("agreement.share_who"), prev.share_who
+            share_with=share_with,
+            share_who=(
+                self.words("agreement.share_who", self.at("agreement.share_who"), prev.share_who)
+                if named
+                else None
             ),
             keep_private=self.words(
                 "agreement.keep_private", self.at("agreement.keep_private"), prev.keep_private

@@ -204,6 +204,21 @@ def test_words_not_agreed_go_when_the_answer_is_changed_to_yes(
     assert agreement.person_not_agreed is None
 
 
+def _shared(content: Content, share_with: list[str]) -> str | None:
+    agreement = {"share_with": share_with, "share_who": "My sister Jo"}
+    plan = build_plan({"agreement": agreement}, [], content=content, created=CREATED)
+    return plan.sharing.share_who.text if plan.sharing.share_who is not None else None
+
+
+def test_who_exactly_stands_beside_family_or_someone_else(content: Content) -> None:
+    assert _shared(content, ["gp", "family"]) == "My sister Jo"
+
+
+def test_who_exactly_goes_when_family_and_someone_else_are_unticked(content: Content) -> None:
+    # "Who can see this plan: My GP. Who exactly: My sister Jo" reads as Jo being allowed.
+    assert _shared(content, ["gp"]) is None
+
+
 def test_building_is_pure(content: Content, meetings: Meetings) -> None:
     conv = meetings.review
     one = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
