@@ -217,6 +217,17 @@ _CHOICE_FALLBACKS: Final[dict[str, tuple[tuple[str, ...], Mapping[str, str]]]] =
 # -- reading the session data -------------------------------------------------------------------
 
 
+_SOMEONE_I_KNOW: Final = "someone_i_know"  # community_step's go_along: who is asked
+_CHANGE_GOAL: Final = "change"  # review_goal's next: how to change it is asked
+
+
+def _still_asked(choice: Code | None, code: str) -> bool:
+    """Whether words asked only after ``choice`` was ``code`` still stand: not when the
+    choice was changed since (the words stay stored, since the question fills them in again,
+    but beside another choice they contradict it)."""
+    return choice is None or choice.code == code
+
+
 def _records(value: Any) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
@@ -569,6 +580,7 @@ class _Builder:
             rid = str(record["id"])
             path = f"{sp.COMMUNITY_LIST}.#{rid}"
             old = before.get(rid)
+            go_along = self.code(_CHOICE_KEYS["go_along"], record.get("go_along"))
             opportunities.append(
                 Opportunity(
                     id=rid,
@@ -578,12 +590,14 @@ class _Builder:
                         _CHOICE_KEYS["activity_idea_from"], record.get("idea_from")
                     ),
                     next_step=self.code(_CHOICE_KEYS["next_step"], record.get("next_step")),
-                    go_along=self.code(_CHOICE_KEYS["go_along"], record.get("go_along")),
+                    go_along=go_along,
                     go_along_who=self.words(
                         f"{path}.go_along_who",
                         record.get("go_along_who"),
                         old.go_along_who if old else None,
-                    ),
+                    )
+                    if _still_asked(go_along, _SOMEONE_I_KNOW)
+                    else None,
                     easier=self.words(
                         f"{path}.easier", record.get("easier"), old.easier if old else None
                     ),
@@ -846,6 +860,7 @@ class _Builder:
                 options.append(
                     GoalOption(who=who, text=text, **self.attributed(f"{path}.{key}", same))
                 )
+            goal_next = self.code(_CHOICE_KEYS["goal_next"], record.get("next"))
             goals.append(
                 Goal(
                     id=gid,
@@ -869,13 +884,15 @@ class _Builder:
                     actions=self.actions(path, record.get("actions"), old),
                     barriers=self.barriers(path, record.get("barriers"), old),
                     progress=self.code(_CHOICE_KEYS["progress"], record.get("progress")),
-                    next=self.code(_CHOICE_KEYS["goal_next"], record.get("next")),
+                    next=goal_next,
                     reviewed_by=self.reviewed_by(path, record, old),
                     change_notes=self.words(
                         f"{path}.change_notes",
                         record.get("change_notes"),
                         old.change_notes if old else None,
-                    ),
+                    )
+                    if _still_asked(goal_next, _CHANGE_GOAL)
+                    else None,
                     **self.goal_measures(record, old),
                     **self.attributed(path, old),
                 )

@@ -219,6 +219,37 @@ def test_who_exactly_goes_when_family_and_someone_else_are_unticked(content: Con
     assert _shared(content, ["gp"]) is None
 
 
+def _opportunity(content: Content, go_along: str):
+    record = {"id": "1", "what": "Choir", "go_along": go_along, "go_along_who": "Jo"}
+    data = {"community": {"list": [record]}}
+    return build_plan(data, [], content=content, created=CREATED).community.opportunities[0]
+
+
+def test_who_goes_along_stands_beside_someone_i_know(content: Content) -> None:
+    who = _opportunity(content, "someone_i_know").go_along_who
+    assert who is not None and who.text == "Jo"
+
+
+def test_who_goes_along_goes_when_the_person_will_go_alone(content: Content) -> None:
+    # "Someone going along: No, I'll go on my own (Jo)" contradicts itself.
+    assert _opportunity(content, "alone").go_along_who is None
+
+
+def _reviewed_goal(content: Content, goal_next: str):
+    record = {"id": "1", "what": "Join a choir", "next": goal_next, "change_notes": "Smaller"}
+    data = {"goals": {"list": [record]}}
+    return build_plan(data, [], content=content, created=CREATED).goals[0]
+
+
+def test_how_to_change_a_goal_stands_beside_change_it(content: Content) -> None:
+    notes = _reviewed_goal(content, "change").change_notes
+    assert notes is not None and notes.text == "Smaller"
+
+
+def test_how_to_change_a_goal_goes_when_it_is_kept_going_instead(content: Content) -> None:
+    assert _reviewed_goal(content, "keep").change_notes is None
+
+
 def test_building_is_pure(content: Content, meetings: Meetings) -> None:
     conv = meetings.review
     one = build_plan(conv.data, conv.log, meetings.plan1, content=content, created=CREATED)
