@@ -383,10 +383,26 @@ def test_the_pdf_keeps_the_crisis_numbers_on_the_page_of_the_plan_for_hard_times
 
 @pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_the_pdf_keeps_the_contacts_with_a_plan_for_hard_times_said_in_full(
+    plan: Plan, tmp_path: Path
+) -> None:
+    # All six parts in two lines each (the demo's plan): the contacts box missed the page by
+    # a few lines and went over whole, beside "Looking back" instead of the plan.
+    two_lines = "I stop going out and don't answer my phone. I sleep in the day and stay in."
+    said = Words(text=two_lines, proposed_by="person")
+    hard = HARD_TIMES.model_copy(update=dict.fromkeys(HARD_TIMES.model_fields_set, said))
+    pages = _pdf_pages(_plan(plan, hard_times=hard, agency=_shipped_agency()), tmp_path)
+    [page] = [p for p in pages if "My plan for hard times" in p]
+    for line in ("Who to contact", "Your worker", "crisis team", "crisis text line"):
+        assert line in page, line
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
 def test_pdf_contacts_that_cannot_follow_the_plan_for_hard_times_start_a_page_whole(
     plan: Plan, tmp_path: Path
 ) -> None:
-    long = Words(text=" ".join(["I stop answering the phone and stay in bed."] * 12))
+    long = Words(text=" ".join(["I stop answering the phone and stay in bed."] * 18))
     hard = HARD_TIMES.model_copy(update={"early_signs": long, "what_helps": long})
     pages = _pdf_pages(_plan(plan, hard_times=hard, agency=_shipped_agency()), tmp_path)
     [page] = [p for p in pages if "Your worker" in p]
