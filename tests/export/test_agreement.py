@@ -10,7 +10,15 @@ import pytest
 from export_support import Page
 
 from assistant.export.render import render
-from assistant.plans.model import Audience, Code, Community, Plan, PrivatePart, Resourceful
+from assistant.plans.model import (
+    Audience,
+    Code,
+    Community,
+    Plan,
+    PrivatePart,
+    ResourceDomain,
+    Resourceful,
+)
 from assistant.plans.state import DRAFT_MARK, EASY_DRAFT_MARK
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -192,6 +200,26 @@ def test_people_who_could_help_not_talked_about_says_so_under_its_heading(
     after = text.split("people who could help", 1)[1]
     said = "nothing in this copy" if withheld else "nothing written down"
     assert after.lstrip(" <>/h2_(").startswith(said)
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+@pytest.mark.parametrize("withheld", [False, True])
+def test_a_kind_of_help_with_no_one_in_a_copy_does_not_say_no_one_yet(
+    agreed_plan: Plan, fmt: str, withheld: bool
+) -> None:
+    # The person's only helper here was kept private, and the care team's copy said "no one
+    # yet": that they know nobody for it.
+    domain = ResourceDomain(domain=Code(code="practical", label="Showing me how to do things"))
+    plan = agreed_plan.model_copy(
+        update={
+            "resourceful": Resourceful(domains=[domain]),
+            "audience": Audience(kind="team", withheld=True) if withheld else None,
+        }
+    )
+    text = " ".join(_text(plan, fmt).split()).casefold()
+    after = text.split("showing me how to do things", 1)[1][:40]
+    said = "no one in this copy" if withheld else "no one yet"
+    assert said in after
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
