@@ -13,6 +13,7 @@ from export_support import AGREED_STATE, Page, needs_printing, pdf_pages, squash
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
+from markdown_it import MarkdownIt
 
 from assistant.export.render import render
 from assistant.plans.model import Code, PersonRef, Plan, PlanFormatError, Words, plan_from_json
@@ -61,6 +62,12 @@ def test_the_header_shows_the_reference_and_the_grouped_nhs_number(
     header = _header(fmt, render(identified, fmt))
     assert "Reference: R-100" in header
     assert f"NHS number: {SHOWN}" in header
+
+
+def test_the_markdown_reference_is_a_paragraph_of_its_own(identified: Plan) -> None:
+    # It ran on from the version line: "... Next meeting (review): ... Reference: R-100".
+    html = MarkdownIt("commonmark").render(render(identified, "md").decode())
+    assert "<p>Reference: R-100</p>" in html
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt"])
