@@ -25,6 +25,7 @@ from assistant.plans.outcomes import (
     change,
     series,
 )
+from assistant.plans.state import is_agreed
 
 #: Said when no measure has been taken yet: what will appear, and when.
 NOTHING_YET = (
@@ -34,6 +35,15 @@ NOTHING_YET = (
 )
 #: Said above the charts while each measure has one meeting only.
 ONE_MEETING = "This is the first time. After the next review you will see how things have changed."
+
+
+def draft_note(plan: Plan) -> str | None:
+    """Said above the charts of a saved plan that is a draft: the last row of each chart is
+    its answers, which neither the person nor the worker has agreed yet. None otherwise."""
+    if is_agreed(plan):
+        return None
+    which = f"version {plan.number}" if plan.number else "the latest plan"
+    return f"The last row of each chart is from {which}, a draft: not agreed yet."
 
 
 @dataclass(frozen=True)

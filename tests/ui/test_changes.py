@@ -232,6 +232,26 @@ async def test_c_on_home_shows_each_measure_with_its_values_and_sentence(
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_draft_as_the_latest_version_is_said_to_be_a_draft(make_app, data_dir) -> None:
+    # A review's plan the person said no to: its ratings were shown as "now" without a word.
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.add_plan_version(three_meetings().to_json(), agreed=False)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        assert "a draft: not agreed yet" in _words(app)
+
+
+async def test_an_agreed_latest_version_has_no_draft_line(make_app, data_dir) -> None:
+    _person_with(data_dir, three_meetings())
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        assert "draft" not in _words(app)
+
+
 async def test_the_home_action_list_opens_it_too(make_app, data_dir) -> None:
     _person_with(data_dir, three_meetings())
     app = make_app()

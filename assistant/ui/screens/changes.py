@@ -23,6 +23,7 @@ from assistant.meetings.change_view import (
     NOTHING_YET,
     ONE_MEETING,
     change_view,
+    draft_note,
     first_time_only,
     referral_lines,
 )
@@ -82,6 +83,10 @@ class ChangesScreen(Screen[bool]):
                     ).stylize("$text-muted"),
                     classes="changes-intro",
                 )
+            elif (note := draft_note(self.plan)) is not None:
+                # From Home, the latest version may be a draft the person has not agreed:
+                # its answers are the charts' "now", so the pair is told.
+                yield Static(Content(note), classes="changes-intro", id="changes-draft")
             groups = change_view(self.plan)
             referrals = referral_lines(self.plan)
             if not groups and not referrals:
