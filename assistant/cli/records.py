@@ -338,9 +338,10 @@ def cmd_people(args: argparse.Namespace) -> int:
     problems = store.verify_all() if args.check else []
     people = store.list_people(args.search)
     report_recovery(store)
-    unrepaired = [p for p in problems if not p.repaired and p not in store.recovered]
+    unrepaired = [p for p in problems if not p.repaired]
     for problem in unrepaired:
-        print(f"cpi-assistant: problem: {problem.message}", file=sys.stderr)
+        if problem not in store.recovered:  # those are said as notes already
+            print(f"cpi-assistant: problem: {problem.message}", file=sys.stderr)
     if args.json:
         _print_json([p.to_json() for p in people])
     elif people:

@@ -98,6 +98,9 @@ class PeopleIndex:
         self._read_tables = read_tables
         self._resume_erase = resume_erase
         self.known: dict[str, dict[str, Any]] = {}  # entries as last read or written
+        # While the index is rebuilt from the case files, a damaged case's message must not
+        # read the (still damaged) index to name it: that would rebuild it again, endlessly.
+        self._rebuilding = False
         # person id -> (newest plan version's key, its measures digest): a save that made no
         # new version costs a comparison, not a walk through the plan.
         self._digests: dict[str, tuple[tuple[Any, ...], Any]] = {}
@@ -129,9 +132,13 @@ class PeopleIndex:
     def _rebuild(self, problem: str) -> dict[str, Any]:
         folder = self._folder
         people: dict[str, Any] = {}
-        for person_id in self.ids_on_disk():
-            with contextlib.suppress(RecordsError):
-                people[person_id] = self.entry_from_case(person_id)
+        self._rebuilding = True
+        try:
+            for person_id in self.ids_on_disk():
+                with contextlib.suppress(RecordsError):
+                    people[person_id] = self.entry_from_case(person_id)
+        finally:
+            self._rebuilding = False
         events: list[Any] = []
         with contextlib.suppress(OSError, Damaged, TooNew):
             raw = read_regular(backup_path(folder.index_path))
@@ -145,7 +152,8 @@ class PeopleIndex:
             RecoveryNotice(
                 None,
                 f"The list of people in {folder.area} was damaged ({problem}). It was rebuilt "
-                f"from the {len(people)} case files; no answers were affected."
+                f"from the case files, with {len(people)} "
+                f"{'person' if len(people) == 1 else 'people'}; no answers were affected."
                 + (f" The damaged list was kept at {kept}." if kept else ""),
                 kept,
             )
@@ -295,7 +303,7 @@ class PeopleIndex:
     def label(self, person_id: str) -> str:
         """How messages name a record: by its display name when the index knows it."""
         entry = self.known.get(person_id)
-        if entry is None:
+        if entry is None and not self._rebuilding:
             with contextlib.suppress(RecordsError):
                 entry = self.read()["people"].get(person_id)
         name = (entry or {}).get("display_name")
@@ -385,7 +393,9 @@ class PeopleIndex:
             try:
                 people[pid] = self.entry_from_case(pid)
             except RecordsError as exc:
-                self._recovered.append(RecoveryNotice(pid, str(exc), repaired=False))
+                notice = RecoveryNotice(pid, str(exc), repaired=False)
+                if notice not in self._recovered:  # said once, not at every listing
+                    self._recovered.append(notice)
         for pid in vanished:
             name = people.pop(pid).get("display_name", pid)
             self._recovered.append(

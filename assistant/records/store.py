@@ -337,18 +337,23 @@ class CaseStore:
 
     def verify_all(self) -> list[RecoveryNotice]:
         """Read every record, repairing what can be repaired; returns what was found."""
-        found: list[RecoveryNotice] = []
-        for person in self.list_people():
+        start = len(self.recovered)
+        listed = [person.id for person in self.list_people()]
+        # What listing found (a list of people rebuilt, a case file it could not read), then
+        # every case file on disk, also one the rebuilt list could not take in.
+        found: list[RecoveryNotice] = list(self.recovered[start:])
+        for person_id in listed + sorted(self.index.ids_on_disk() - set(listed)):
             before = len(self.recovered)
             try:
-                case = self.read(person.id)
+                case = self.read(person_id)
                 if case.archived_sessions:
                     case.plan_versions()  # reads the archive file too
                 case.close()
             except RecordsError as exc:
-                found.append(RecoveryNotice(person.id, str(exc), repaired=False))
+                found.append(RecoveryNotice(person_id, str(exc), repaired=False))
             found.extend(self.recovered[before:])
-        return found
+        # One line per problem: a case listing could not read fails again when checked.
+        return list({(n.person_id, n.message): n for n in found}.values())
 
     # -- erasing and subject access --------------------------------------------------------
 

@@ -179,6 +179,37 @@ def test_damaged_index_is_rebuilt_from_the_case_files(store: CaseStore, person: 
     assert "rebuilt" in fresh.recovered[0].message
 
 
+def test_a_damaged_index_and_a_damaged_case_without_a_copy_leave_the_rest_readable(
+    store: CaseStore, person: str
+) -> None:
+    # Naming the damaged case read the damaged index again, which rebuilt it again, which read
+    # the case again...: RecursionError, and nobody could be reached, not even by --check.
+    alex = store.create_person("Alex")
+    store.index_path.write_bytes(b"junk")
+    backup_path(store.index_path).unlink(missing_ok=True)
+    backup_path(store.case_path(alex)).unlink(missing_ok=True)
+    store.case_path(alex).write_bytes(b"junk")
+    fresh = CaseStore(store.root)
+    assert [p.display_name for p in fresh.list_people()] == ["Sam"]
+    said = " ".join(notice.message for notice in fresh.recovered)
+    assert "rebuilt" in said and f"Record {alex} cannot be opened" in said
+
+
+def test_check_names_once_a_case_the_rebuilt_list_could_not_take_in(
+    store: CaseStore, person: str
+) -> None:
+    # The rebuilt list left the unreadable case out, and --check, going by the list, said
+    # "no problems found".
+    alex = store.create_person("Alex")
+    store.index_path.write_bytes(b"junk")
+    backup_path(store.index_path).unlink(missing_ok=True)
+    backup_path(store.case_path(alex)).unlink(missing_ok=True)
+    store.case_path(alex).write_bytes(b"junk")
+    fresh = CaseStore(store.root)
+    unrepaired = [n for n in fresh.verify_all() if not n.repaired]
+    assert [n.person_id for n in unrepaired] == [alex]
+
+
 def test_orphaned_temp_files_are_removed_at_start(store: CaseStore, person: str) -> None:
     orphan = temp_path(store.case_path(person))
     orphan.write_bytes(b"half written")
