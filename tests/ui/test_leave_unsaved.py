@@ -208,3 +208,54 @@ async def test_a_suggested_message_changed_is_named_as_typed(make_app, write_top
         await press(pilot, "enter", "end", "space", *"Thanks")
         question = await _leave_question(app, pilot)
         assert "What you typed is not saved yet" in question
+
+
+async def _typed_in_the_long_box(app: Any, pilot: Any, words: str = "Half a thought") -> None:
+    """How things are: a rating, hours, the next meeting given; ``words`` typed in the long
+    notes box, not given."""
+    await open_meeting(app, pilot)
+    await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+    await press(pilot, "home", "down", "down", "enter", "5", *"12", "enter")
+    await press(pilot, *"31/01/2099", "enter", *words)
+    assert app.screen.meeting.conv.step.answer_type == "long_text"
+
+
+async def test_back_with_words_typed_asks_first_and_stay_keeps_them(make_app) -> None:
+    # F8 undid the answer before and showed its question: the words typed went without a word.
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _typed_in_the_long_box(app, pilot)
+        await press(pilot, "f8")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        assert "What you typed is not saved yet" in widget_text(
+            app.screen.query_one("#confirm-question")
+        )
+        await press(pilot, "enter")  # Stay has the focus
+        await pilot.pause()
+        assert app.screen.meeting.conv.step.answer_type == "long_text"
+        assert app.screen._answer.current() == "Half a thought"
+
+
+async def test_back_with_words_typed_goes_back_when_told_to(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _typed_in_the_long_box(app, pilot)
+        await press(pilot, "f8")
+        await pilot.pause()
+        await press(pilot, "left", "enter")  # Go back without it
+        await pilot.pause()
+        assert app.screen.meeting.conv.step.answer_type == "date"
+
+
+async def test_back_twice_asks_nothing_about_the_words_back_put_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _typed_in_the_long_box(app, pilot, words="")
+        await press(pilot, "f8")  # nothing typed: straight back to the date question
+        await pilot.pause()
+        assert app.screen.meeting.conv.step.answer_type == "date"
+        await press(pilot, "f8")  # its words were put back by Back, not typed
+        await pilot.pause()
+        assert not isinstance(app.screen, Confirm)
+        assert app.screen.meeting.conv.step.answer_type != "date"

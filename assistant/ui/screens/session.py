@@ -186,6 +186,8 @@ class SessionScreen(Screen[None]):
         self._holding_gc = False
         self._widgets: dict[tuple[str | type[Widget], type[Widget] | None], Widget] = {}
         self._t0: float | None = None
+        #: Where Back last put an undone answer's words back in the box, and those words.
+        self._put_back_words: tuple[str, Any] | None = None
         #: The question area while a step draws with its height kept (see ``_draw_now``).
         self._keeping: Widget | None = None
         # What _update last put in each Static (its words and styles: see content_key).
@@ -1062,6 +1064,33 @@ class SessionScreen(Screen[None]):
         await self.act(self.meeting.skip)
 
     async def action_back(self) -> None:
+        step = self._step()
+        typed = (
+            step is not None
+            and bool(step.path)
+            and self._typed_not_given(self._answer, step)
+            # Words Back itself put in the box, untouched: going back further is what was
+            # asked for, so no question about them.
+            and self._put_back_words != (step.path, self._answer and self._answer.current())
+        )
+        if typed:
+            # Words typed in the box and not given: Back undoes the answer before and shows
+            # its question, so they would go without a word (Escape and the topic list ask).
+            async def go(yes: bool | None) -> None:
+                if yes:
+                    await self._back()
+                elif self._answer:
+                    self._answer.focus_first()
+
+            words = (
+                "What you typed is not saved yet. To keep it, press Stay, then give the "
+                "answer (Enter, or ctrl+s in a long box). If you go back now, it is not kept."
+            )
+            self.app.push_screen(Confirm(Content(words), yes="Go back without it", no="Stay"), go)
+            return
+        await self._back()
+
+    async def _back(self) -> None:
         self._t0 = time.perf_counter()
         said: list[str] = []
 
@@ -1105,6 +1134,7 @@ class SessionScreen(Screen[None]):
             return
         if self._answer is not None:
             self._answer.load_value(undone[1])  # a date question's `past` kept
+            self._put_back_words = (step.path, self._answer.current())
 
     def _try_list_draft(self) -> list[dict[str, Any]] | None:
         """The records on screen when the question is the things-to-try list, else None."""
