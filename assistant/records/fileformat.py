@@ -62,10 +62,19 @@ class NeedsKey(Damaged):
 class Codec:
     """Turns documents into file bytes and back, encrypting when a keyring is set."""
 
-    def __init__(self, keyring: Keyring | None = None, *, accept_plain: bool = False) -> None:
+    def __init__(
+        self,
+        keyring: Keyring | None = None,
+        *,
+        accept_plain: bool = False,
+        on_encrypted: Callable[[], None] | None = None,
+    ) -> None:
         self.keyring = keyring
         # While a folder is being converted to encryption, plaintext files are still accepted.
         self.accept_plain = accept_plain or keyring is None
+        # Called (without a keyring) on meeting an encrypted file, before it is taken for
+        # damage: it raises if the folder was encrypted after it was opened as plain.
+        self.on_encrypted = on_encrypted
 
     def dumps(self, kind: str, body: dict[str, Any]) -> bytes:
         doc = {"format": f"cpi-{kind}", "schema": SCHEMAS[kind], **body}
@@ -84,6 +93,8 @@ class Codec:
     def plaintext(self, data: bytes) -> bytes:
         if is_encrypted_bytes(data):
             if self.keyring is None:
+                if self.on_encrypted is not None:
+                    self.on_encrypted()
                 raise NeedsKey("it is encrypted, but this data folder has no key-check file")
             try:
                 return self.keyring.decrypt(data)

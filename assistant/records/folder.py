@@ -61,6 +61,9 @@ class StoreFolder:
         # A folder without a key-check file is checked for encrypted files before its first
         # write (see open_codec): True until that check has passed.
         self.check_plain = False
+        # Opened without a key-check file: `init --encrypt` may run while this store is open
+        # (an app left on Home), so every write first checks that none has appeared since.
+        self.opened_plain = False
 
     # -- paths and ids ---------------------------------------------------------------------
 
@@ -106,6 +109,7 @@ class StoreFolder:
         folder that still holds encrypted files (its key-check file deleted) is refused,
         before anything is written to it in plaintext.
         """
+        self.refuse_if_encrypted_since()
         if self.check_plain:
             found = find_encrypted_file(self.root)
             if found is not None:
@@ -116,6 +120,16 @@ class StoreFolder:
                 ensure_private_dir(folder)
         except OSError as exc:
             raise self.unavailable(exc, "create") from exc
+
+    def refuse_if_encrypted_since(self) -> None:
+        """Refuse to go on in a folder opened as plain that has been encrypted since.
+
+        A stat or two (the key-check file and its backup): cheap enough for every write of the
+        index or a new record. Without it, an app opened before `init --encrypt` would write
+        plaintext beside the encrypted files and take the encrypted list of people for damage.
+        """
+        if self.opened_plain and keycheck_present(self.root):
+            raise encrypted_since_opened(self.root)
 
     # -- locks -----------------------------------------------------------------------------
 
@@ -165,6 +179,12 @@ class StoreFolder:
             ) from None
         except OSError as exc:
             raise self.unavailable(exc, "lock the list of people in") from exc
+        try:
+            # Again under the lock: `init --encrypt` writes the key-check file under it.
+            self.refuse_if_encrypted_since()
+        except BaseException:
+            lock.release()
+            raise
         self.index_owner = threading.get_ident()
         try:
             yield
@@ -221,6 +241,22 @@ def missing_keycheck(root: Path, found: Path) -> EncryptionError:
     )
 
 
+def keycheck_present(root: Path) -> bool:
+    """Whether the folder has a key-check file (or its backup), without reading it."""
+    path = keycheck_path(root)
+    return os.path.lexists(path) or os.path.lexists(backup_path(path))
+
+
+def encrypted_since_opened(root: Path) -> EncryptionError:
+    """The error for a folder opened as plain that `init --encrypt` has encrypted since."""
+    return EncryptionError(
+        f"The records in {root} were encrypted after this window opened them (with "
+        "`cpi-assistant init --encrypt`), so this window cannot read or save them any more. "
+        "Nothing was changed. Note down anything typed here that is not saved yet, then close "
+        "the app and open it again with the passphrase."
+    )
+
+
 def open_codec(
     folder: StoreFolder, passphrase: str | None, keyring: Keyring | None
 ) -> tuple[Codec, Keyring | None]:
@@ -239,13 +275,14 @@ def open_codec(
         if found is not None:
             raise missing_keycheck(root, found)
         folder.check_plain = True
+        folder.opened_plain = True
         if passphrase or keyring:
             raise EncryptionError(
                 f"A passphrase was given, but the records in {root} are not encrypted. "
                 "Nothing was changed. To encrypt them, run `cpi-assistant init --encrypt`; "
                 "otherwise unset CPI_PASSPHRASE."
             )
-        return Codec(None), keyring
+        return Codec(None, on_encrypted=folder.refuse_if_encrypted_since), keyring
     if keyring is None:
         if not passphrase:
             raise PassphraseRequired(

@@ -226,3 +226,71 @@ def test_training_store_shares_the_key(encrypted: CaseStore) -> None:
         case.save_session("s1", engine_state(1))
     assert _plaintext_anywhere(encrypted.root, "Practice", "answer 0") == []
     assert CaseStore(encrypted.root, PASSPHRASE, training=True).list_people()[0].id == person
+
+
+# -- a store opened before `init --encrypt` ran (the app left open on Home) ----------------
+
+
+def _encrypted_under(root: Path) -> CaseStore:
+    """A plain folder with one person, opened as the app opens it, that has written once;
+    then `init --encrypt` turns encryption on while that store is still open."""
+    stale = CaseStore(root)
+    stale.create_person("First Added")
+    init_store(root, PASSPHRASE)
+    return stale
+
+
+def test_a_store_opened_before_encryption_refuses_to_add_someone(root: Path) -> None:
+    stale = _encrypted_under(root)
+    with pytest.raises(EncryptionError, match="were encrypted after this window opened"):
+        stale.create_person("Second Added")
+
+
+def test_a_store_opened_before_encryption_writes_no_plaintext_and_sets_nothing_aside(
+    root: Path,
+) -> None:
+    stale = _encrypted_under(root)
+    with pytest.raises(EncryptionError):
+        stale.create_person("Second Added")
+    assert _plaintext_anywhere(root, "Second Added", "First Added") == []
+    assert not (root / "damaged").exists()
+
+
+def test_records_encrypted_under_an_open_store_still_open_with_the_passphrase(
+    root: Path,
+) -> None:
+    stale = _encrypted_under(root)
+    with pytest.raises(EncryptionError):
+        stale.create_person("Second Added")
+    names = [p.display_name for p in CaseStore(root, PASSPHRASE).list_people()]
+    assert names == ["First Added"]
+
+
+def test_a_store_opened_before_encryption_does_not_take_the_list_for_damaged(
+    root: Path,
+) -> None:
+    stale = _encrypted_under(root)
+    with pytest.raises(EncryptionError, match="open it again with the passphrase"):
+        stale.list_people()
+    assert stale.recovered == []
+    assert not (root / "damaged").exists()
+
+
+def test_a_store_opened_before_encryption_refuses_to_open_a_record(root: Path) -> None:
+    stale = CaseStore(root)
+    person = stale.create_person("First Added")
+    init_store(root, PASSPHRASE)
+    with pytest.raises(EncryptionError, match="were encrypted after this window opened"):
+        stale.open(person)
+
+
+def test_a_store_that_never_wrote_says_the_folder_was_encrypted_not_that_keycheck_is_missing(
+    root: Path,
+) -> None:
+    CaseStore(root).create_person("First Added")
+    stale = CaseStore(root)  # opened, nothing written yet
+    init_store(root, PASSPHRASE)
+    with pytest.raises(EncryptionError) as caught:
+        stale.create_person("Second Added")
+    assert "were encrypted after this window opened" in str(caught.value)
+    assert "missing" not in str(caught.value)

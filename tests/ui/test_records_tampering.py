@@ -1,5 +1,5 @@
-"""The app on a tampered records folder (issue 13 §3): Home says what is wrong, never crashes,
-and the other people stay listed."""
+"""The app on a tampered records folder (issue 13 §3), or one encrypted while it was open:
+Home says what is wrong, never crashes, and the other people stay listed."""
 
 from __future__ import annotations
 
@@ -7,11 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from ui_support import screen_text
+from textual.widgets import Input
+from ui_support import screen_text, settle
 
 from assistant.records import CaseStore, crypto, init_store
 from assistant.records.atomic import backup_path
 from assistant.ui.screens.home import HomeScreen
+from assistant.ui.screens.new_person import NewPerson
 
 PASSPHRASE = "correct horse battery"
 
@@ -69,3 +71,36 @@ async def test_a_record_with_a_wrong_type_does_not_stop_home(make_app, data_dir:
         await pilot.pause()
         text = screen_text(app)
         assert "Alex" in text and "Sam" in text
+
+
+async def test_a_folder_encrypted_while_home_is_open_refuses_a_new_person_and_keeps_it_typed(
+    make_app, data_dir: Path, cheap_kdf: None
+) -> None:
+    CaseStore(data_dir).create_person("First Added")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        init_store(data_dir, PASSPHRASE)  # `cpi-assistant init --encrypt` in another shell
+        await pilot.press("n", *"Second Added", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewPerson)
+        assert app.screen.query_one("#person-name", Input).value == "Second Added"
+        assert "were encrypted after this window opened them" in _flat(app)
+    assert [p.display_name for p in CaseStore(data_dir, PASSPHRASE).list_people()] == [
+        "First Added"
+    ]
+
+
+async def test_home_says_the_folder_was_encrypted_under_it_rather_than_listing_no_one(
+    make_app, data_dir: Path, cheap_kdf: None
+) -> None:
+    CaseStore(data_dir).create_person("First Added")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        init_store(data_dir, PASSPHRASE)
+        app.screen.reload()
+        await pilot.pause()
+        text = _flat(app)
+        assert "were encrypted after this window opened them" in text
+        assert "was damaged" not in text
