@@ -9,7 +9,6 @@ safe to interrupt: each file is replaced atomically, and the key-check file stay
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,7 +30,6 @@ from assistant.records.errors import (
 from assistant.records.folder import (
     ERASING_SUFFIX,
     ID_RE,
-    INDEX_LOCK_TIMEOUT,
     LOCK_SUFFIX,
     TRAINING_DIR,
     find_encrypted_file,
@@ -56,48 +54,62 @@ def _plain_files(area: Path) -> Iterator[Path]:
                     yield path
 
 
-def encrypt_existing(root: Path, keyring: Keyring) -> int:
+def encrypt_existing(root: Path, keyring: Keyring, *, new: bool = False) -> int:
     """Encrypt every plaintext records file in ``root`` (both areas). Returns files converted.
 
     Needs every record closed. Safe to interrupt: each file is replaced atomically, and the
     key-check file stays in its "encrypting" state (plaintext still accepted) until all are done.
+    ``new``: the folder has no key-check file yet. It is written (in the "encrypting" state)
+    only once every record is held, so a refusal (a record open in another window) changes
+    nothing: no passphrase is set.
     """
-    stores = [CaseStore(root, keyring=keyring), CaseStore(root, keyring=keyring, training=True)]
-    main = stores[0].folder
-    locks = []
+    # Before the key-check file exists the folder is plain: its lists are read without a key.
+    key = None if new else keyring
+    stores = [CaseStore(root, keyring=key), CaseStore(root, keyring=key, training=True)]
     converted = 0
-    try:
-        # The main index lock also covers the key-check file (its temp files are cleaned up
-        # under that lock).
-        locks.append(main.file_lock(root / "index.lock", timeout=INDEX_LOCK_TIMEOUT))
-        locks[-1].acquire()
-        main.index_owner = threading.get_ident()
+    with contextlib.ExitStack() as held:
+        # Both lists of people are held throughout; the main one also covers the key-check
+        # file (its temp files are cleaned up under that lock, and a window opened on the
+        # plain folder checks for the key-check file under it before writing the list).
+        for store in stores:
+            held.enter_context(store.folder.index_locked())
         for store in stores:
             for pid in sorted(store.index.ids_on_disk() | set(store.index.read()["people"])):
                 if not ID_RE.match(pid):
                     continue
                 lock = store.folder.try_lock(store.folder.lock_path(pid))
                 if lock is None:
-                    raise RecordLocked(
-                        f"{store.index.label(pid)} is open in another window. Encryption was "
-                        "not finished; nothing was lost. Close the other windows and run "
-                        "`cpi-assistant init --encrypt` again."
-                    )
-                locks.append(lock)
+                    raise _open_elsewhere(store.index.label(pid), started=not new)
+                held.callback(lock.release)
+        if new:
+            # Written first, in the "encrypting" state, so an interruption can be resumed.
+            write_keycheck(root, keyring, "encrypting")
         for store in stores:
-            with store.folder.index_locked():
-                for path in _plain_files(store.area):
-                    data = read_regular(path)
-                    if not is_encrypted_bytes(data):
-                        write_atomic(path, keyring.encrypt(data))
-                        converted += 1
+            for path in _plain_files(store.area):
+                data = read_regular(path)
+                if not is_encrypted_bytes(data):
+                    write_atomic(path, keyring.encrypt(data))
+                    converted += 1
         # The backup too: an older "encrypting" copy put back would accept plaintext again.
         write_keycheck(root, keyring, "ready", scrub=True)
-    finally:
-        main.index_owner = None
-        for lock in reversed(locks):
-            lock.release()
     return converted
+
+
+def _open_elsewhere(label: str, *, started: bool) -> RecordLocked:
+    """Why encrypting stopped before it changed anything more: a record is open elsewhere."""
+    if started:  # an earlier run set the passphrase and encrypted some of the files
+        done = (
+            f"{label} is open in another window. Encryption was not finished; nothing was "
+            "lost. The passphrase is already set: use the same one."
+        )
+    else:
+        done = (
+            f"{label} is open in another window, so encryption was not started. Nothing was "
+            "changed: the records are not encrypted and no passphrase is set."
+        )
+    return RecordLocked(
+        f"{done} Close the other windows and run `cpi-assistant init --encrypt` again."
+    )
 
 
 def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, int]:
@@ -128,12 +140,9 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
         )
     if doc is None:
         keyring = new_keyring(passphrase)
-        # Written first, in the "encrypting" state, so an interruption can be resumed.
-        with CaseStore(root).folder.index_locked():
-            write_keycheck(root, keyring, "encrypting")
     else:
         keyring, _ = unlock(root, passphrase, finishing=True)
-    converted = encrypt_existing(root, keyring)
+    converted = encrypt_existing(root, keyring, new=doc is None)
     return CaseStore(root, keyring=keyring), converted
 
 

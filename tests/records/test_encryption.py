@@ -12,6 +12,7 @@ from assistant.records import (
     CaseStore,
     EncryptionError,
     PassphraseRequired,
+    RecordLocked,
     WrongPassphrase,
     atomic,
     crypto,
@@ -294,3 +295,51 @@ def test_a_store_that_never_wrote_says_the_folder_was_encrypted_not_that_keychec
         stale.create_person("Second Added")
     assert "were encrypted after this window opened" in str(caught.value)
     assert "missing" not in str(caught.value)
+
+
+# -- `init --encrypt` refused because a record is open in another window -------------------
+
+
+def test_encryption_refused_for_an_open_record_sets_no_passphrase(root: Path) -> None:
+    store = CaseStore(root)
+    person = store.create_person("Sam")
+    with store.open(person), pytest.raises(RecordLocked, match="Nothing was changed"):
+        init_store(root, PASSPHRASE)
+    assert not crypto.keycheck_path(root).exists()
+    assert not backup_path(crypto.keycheck_path(root)).exists()
+
+
+def test_after_a_refused_encryption_the_folder_opens_without_a_passphrase(root: Path) -> None:
+    store = CaseStore(root)
+    person = store.create_person("Sam")
+    with store.open(person), pytest.raises(RecordLocked):
+        init_store(root, PASSPHRASE)
+    assert [p.display_name for p in CaseStore(root).list_people()] == ["Sam"]
+
+
+def test_after_a_refused_encryption_another_passphrase_can_be_chosen(root: Path) -> None:
+    store = CaseStore(root)
+    person = store.create_person("Sam")
+    with store.open(person), pytest.raises(RecordLocked):
+        init_store(root, PASSPHRASE)
+    init_store(root, "another pass 9")
+    assert CaseStore(root, "another pass 9").read(person).person["display_name"] == "Sam"
+
+
+def test_finishing_an_interrupted_encryption_refused_says_the_passphrase_is_set(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = _fill(CaseStore(root))
+
+    def crash(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+        raise KeyboardInterrupt  # stands in for a crash before the first file is converted
+
+    monkeypatch.setattr("assistant.records.setup.write_atomic", crash)
+    with pytest.raises(KeyboardInterrupt):
+        init_store(root, PASSPHRASE)
+    monkeypatch.undo()
+    with (
+        CaseStore(root, PASSPHRASE).open(person),
+        pytest.raises(RecordLocked, match="The passphrase is already set: use the same one"),
+    ):
+        init_store(root, PASSPHRASE)
