@@ -90,6 +90,9 @@ from assistant.plans.outcomes import (
 from assistant.plans.provenance import Prior, Provenance
 from assistant.plans.sharing import NAMED_CHOICES
 
+# Words someone said, with who said them: an answer in their own words, or a goal's option.
+_Said = Words | GoalOption
+
 # The eight life areas (after DIALOG+), in the order the content asks them.
 # Stored at ratings.AREA (1-7) and more_help.AREA (yes/no); see content/flows/life_areas.yaml.
 LIFE_AREAS: tuple[tuple[str, str], ...] = (
@@ -396,9 +399,18 @@ class _Builder:
         text = _text(value)
         if text is None:
             return None
-        # A carried-over answer keeps its earlier attribution only while it is unchanged.
-        same = prev if prev is not None and prev.text == text else None
-        return Words(text=text, **self.attributed(path, same))
+        return Words(text=text, **self.attributed(path, self.carried(path, text, prev)))
+
+    def carried(self, path: str, text: str, prev: _Said | None) -> _Said | None:
+        """The earlier version's words at ``path`` whose attribution these words keep: while
+        they are unchanged, or when this meeting edited them (who said them first still said
+        them; the editor is added as a change, as within one meeting). New words given in
+        place of none (a box that starts empty at a review) are this meeting's own."""
+        if prev is None:
+            return None
+        if prev.text == text or self.prov.started_from(path, prev.text):
+            return prev
+        return None
 
     def at(self, path: str) -> Any:
         return sp.value_at(self.data, path)
@@ -855,8 +867,7 @@ class _Builder:
                 text = _text(record.get(key))
                 if text is None:
                     continue
-                prev_option = old_options.get(who)
-                same = prev_option if prev_option is not None and prev_option.text == text else None
+                same = self.carried(f"{path}.{key}", text, old_options.get(who))
                 options.append(
                     GoalOption(who=who, text=text, **self.attributed(f"{path}.{key}", same))
                 )

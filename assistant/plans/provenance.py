@@ -107,6 +107,13 @@ class Provenance:
                 changed.append(event.by)
         return {"proposed_by": proposed, "changed_by": changed}
 
+    def started_from(self, path: str, value: Any) -> bool:
+        """True when the first answer this log gave at ``path`` replaced ``value``: the
+        meeting began with those words there (carried over from an earlier one) and edited
+        them, rather than giving new words in place of none."""
+        events = self._events.get(path)
+        return events is not None and events[0].old == value
+
     def last_by(self, path: str) -> str | None:
         """Who gave the value now in force (e.g. this meeting's rating)."""
         events = self._events.get(path)
