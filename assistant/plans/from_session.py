@@ -332,6 +332,13 @@ def _humanise(code: str) -> str:
     return code.replace("_", " ").capitalize()
 
 
+# The fields that are an item's own words, for items a review asks about (goals, actions,
+# worker's actions, things to try, referrals): only replacing these changes the item. The
+# review's answers (progress, what next, attainment, a status and its notes) are kept with
+# their own history and who gave them (``reviewed_by``), never as changes to the item.
+_WHAT: Final = ("what",)
+_REFERRAL_WORDS: Final = ("to", "entry")
+
 # A worker's action reviewed as one of these is finished: its history stays in the plan.
 _FINISHED: Final = frozenset({"done", "dropped"})
 
@@ -391,9 +398,12 @@ class _Builder:
             return found.model_copy(update={"label": defaults[found.code]})
         return found
 
-    def attributed(self, path: str, prev: Attributed | None) -> dict[str, Any]:
+    def attributed(
+        self, path: str, prev: Attributed | None, changes_in: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        """Who proposed and changed the item at ``path`` (see :meth:`Provenance.of`)."""
         prior = Prior(prev.proposed_by, tuple(prev.changed_by)) if prev is not None else None
-        return self.prov.of(path, prior)
+        return self.prov.of(path, prior, changes_in)
 
     def words(self, path: str, value: Any, prev: Words | None = None) -> Words | None:
         text = _text(value)
@@ -615,7 +625,7 @@ class _Builder:
                     ),
                     directory=self.opportunity_pick(record, old),
                     **self.status_of(record, old),
-                    **self.attributed(path, old),
+                    **self.attributed(path, old, _WHAT),
                 )
             )
         return Community(
@@ -772,7 +782,7 @@ class _Builder:
                     ),
                     notes=self.referral_notes(path, record, old),
                     flags=[f for f in flags if _text(f)] if isinstance(flags, list) else [],
-                    **self.attributed(path, old),
+                    **self.attributed(path, old, _REFERRAL_WORDS),
                 )
             )
         return found
@@ -905,7 +915,7 @@ class _Builder:
                     if _still_asked(goal_next, _CHANGE_GOAL)
                     else None,
                     **self.goal_measures(record, old),
-                    **self.attributed(path, old),
+                    **self.attributed(path, old, _WHAT),
                 )
             )
         return goals
@@ -955,7 +965,7 @@ class _Builder:
                     by_when=_date(record.get("by_when")),
                     status=status,
                     review_notes=self._review_notes(path, record, old, status),
-                    **self.attributed(path, old),
+                    **self.attributed(path, old, _WHAT),
                 )
             )
         return actions
@@ -1033,7 +1043,7 @@ class _Builder:
                     status=status,
                     found_out=found_out,
                     add_to_directory=_bool(record.get("add_to_directory")),
-                    **self.attributed(path, old),
+                    **self.attributed(path, old, _WHAT),
                 )
             )
         # One done or let go is history: taken off the worker's list later (to tidy it),

@@ -20,6 +20,7 @@ _ABSENT = object()
 @dataclass(frozen=True)
 class _Event:
     seq: int
+    path: str
     by: str
     old: Any
     new: Any
@@ -72,7 +73,7 @@ class Provenance:
             if entry.get("old") is not None:
                 _flatten(path, entry.get("old"), old)
             for leaf, value in new.items():
-                event = _Event(int(entry.get("seq", 0)), by, old.get(leaf, _ABSENT), value)
+                event = _Event(int(entry.get("seq", 0)), leaf, by, old.get(leaf, _ABSENT), value)
                 self._events.setdefault(leaf, []).append(event)
         # Paths in sorted order make "everything under this prefix" a cheap scan.
         self._paths = sorted(self._events)
@@ -88,18 +89,25 @@ class Provenance:
         found.sort(key=lambda e: e.seq)
         return found
 
-    def of(self, path: str, prior: Prior | None = None) -> dict[str, Any]:
+    def of(
+        self, path: str, prior: Prior | None = None, changes_in: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
         """``{"proposed_by", "changed_by"}`` for the value (or record) at ``path``.
 
         ``prior`` is what the previous plan version said about the same item: values carried
-        over from an earlier meeting keep who proposed them there.
+        over from an earlier meeting keep who proposed them there. ``changes_in`` names the
+        record's fields whose replacement changes it (its own words, e.g. ``("what",)``);
+        replacing any other field (a review's answers about it) does not. Empty: any field.
         """
         events = self._under(path)
+        own = tuple(f"{path}.{field}" for field in changes_in)
         proposed = prior.proposed_by if prior else None
         changed = list(prior.changed_by) if prior else []
         for number, event in enumerate(events):
             # A first answer (nothing there before) proposes; replacing a value changes it.
             is_change = event.old not in (_ABSENT, None) and event.old != event.new
+            if own and not any(event.path == o or event.path.startswith(f"{o}.") for o in own):
+                is_change = False
             if prior is None and proposed is None and (number == 0 or not is_change):
                 proposed = event.by
                 continue

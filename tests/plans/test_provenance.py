@@ -82,3 +82,18 @@ def test_a_change_now_adds_to_the_earlier_attribution() -> None:
         "proposed_by": "worker",
         "changed_by": ["person"],
     }
+
+
+def test_only_the_named_fields_of_a_record_change_it() -> None:
+    before = [{"id": "g1", "what": "Walk", "progress": "closer"}]
+    after = [{"id": "g1", "what": "Walk", "progress": "reached"}]
+    log = [entry(1, "n.g", before, "person"), entry(2, "n.g", after, "both", old=before)]
+    assert Provenance(log).of("n.g.#g1", changes_in=("what",))["changed_by"] == []
+
+
+def test_a_named_field_replaced_changes_the_record() -> None:
+    log = [
+        entry(1, "n.g", [{"id": "g1", "what": "Walk"}], "person"),
+        entry(2, "n.g.#g1.what", "Run", "worker", old="Walk", action="changed"),
+    ]
+    assert Provenance(log).of("n.g.#g1", changes_in=("what",))["changed_by"] == ["worker"]

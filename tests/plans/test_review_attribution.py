@@ -69,3 +69,49 @@ def test_words_kept_as_they_were_at_a_review_keep_their_attribution(content: Con
     helps = plan.hard_times.what_helps if plan.hard_times else None
     assert helps is not None
     assert (helps.proposed_by, helps.changed_by) == ("person", [])
+
+
+GOAL = {
+    "about": {"name": "Sam"},
+    "agreement": {"date": "2025-03-03"},
+    "goals": {
+        "list": [
+            {
+                "id": "g1",
+                "what": "Find a walking group",
+                "actions": [{"id": "a1", "what": "Look online for groups", "who": "person"}],
+            }
+        ]
+    },
+}
+
+
+def review_goal(
+    content: Content, data: Mapping[str, Any], last: Plan, answers: Mapping[str, Any], by: str
+) -> tuple[Conversation, Plan]:
+    """A review of the goal and its action, every answer given by ``by``; the plan after it."""
+    conv = Conversation(content, data_for_next_meeting(data, last))
+    conv.goto_topic("review")
+    walk(conv, answers, dict.fromkeys(answers, by))
+    return conv, build_plan(conv.data, conv.log, last, content=content, created=CREATED)
+
+
+def two_reviews(content: Content) -> Plan:
+    """The person rewords the goal at review 1; review 2 answers how the goal and its action
+    are going together (both), without touching their words."""
+    plan1 = build_plan(GOAL, created=CREATED)
+    review1 = {"status": "partly", "progress": "closer", "next": "change", "reword": "5k walk"}
+    conv, plan2 = review_goal(content, GOAL, plan1, review1, "person")
+    review2 = {"status": "done", "progress": "reached", "next": "keep"}
+    return review_goal(content, conv.data, plan2, review2, "both")[1]
+
+
+def test_a_goals_review_answers_are_not_changes_to_the_goal(content: Content) -> None:
+    goal = two_reviews(content).goals[0]
+    assert (goal.what, goal.changed_by) == ("5k walk", ["person"])
+
+
+def test_an_actions_status_is_not_a_change_to_the_action(content: Content) -> None:
+    action = two_reviews(content).goals[0].actions[0]
+    assert action.status is not None and action.status.code == "done"
+    assert action.changed_by == []
