@@ -25,6 +25,7 @@ from assistant.dates import local_iso_day
 from assistant.directory import Directory, DirectoryEntry, directory_of
 from assistant.directory.model import ROUTES
 from assistant.engine.functions import (
+    ASKED_PREFIX,
     ITEM_PREFIX,
     NOTHING_PRIVATE,
     PLAN_SECTIONS,
@@ -1038,7 +1039,7 @@ class _Builder:
                 WorkerAction(
                     id=tid,
                     what=what,
-                    why=_text(record.get("why")),
+                    why=self.task_for(tid, _text(record.get("why"))),
                     by_when=_date(record.get("by_when")),
                     status=status,
                     found_out=found_out,
@@ -1055,6 +1056,23 @@ class _Builder:
             if a.id not in kept and a.status is not None and a.status.code in _FINISHED
         ]
         return WorkerJourney(actions=found)
+
+    def task_for(self, tid: str, why: str | None) -> str | None:
+        """What a worker's action is for. One the person asked for a goal (its id is the
+        goal's, after ``asked-``) names the goal as it is now, while its words are words the
+        goal has had (copied when it was asked, then the goal reworded); words the worker
+        wrote instead, and actions of no goal, keep their own words."""
+        if why is None or not tid.startswith(ASKED_PREFIX):
+            return why
+        gid = tid.removeprefix(ASKED_PREFIX)
+        goal = next((g for g in _records(self.at(sp.GOALS_LIST)) if str(g["id"]) == gid), None)
+        now = _text(goal.get("what")) if goal is not None else None
+        if now is None:
+            return why
+        had = {_text(v) for v in self.prov.values(f"{sp.GOALS_LIST}.#{gid}.what")}
+        if self.previous is not None:
+            had |= {g.what for g in self.previous.goals if g.id == gid}
+        return now if why in had else why
 
     def moving_on(self) -> MovingOn:
         """What life would look like when the person needs the service less."""
@@ -1446,7 +1464,7 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
         new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
     new = _wellbeing_for_next(data, new, date)
     new = _opportunities_for_review(_referrals_for_review(new))
-    return _goal_actions_for_review(_worker_actions_for_review(new))
+    return _goal_actions_for_review(_worker_actions_for_review(_tasks_name_goals(new, plan)))
 
 
 def _wellbeing_for_next(
@@ -1554,6 +1572,26 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
 # The worker's actions still open when a later meeting starts (their ids): the review asks
 # about these only, not about one the worker added earlier in the same meeting.
 PREVIOUS_WORKER_ACTIONS = "previous.worker_actions"
+
+
+def _tasks_name_goals(new: dict[str, Any], plan: Plan | None) -> dict[str, Any]:
+    """``new`` with what each worker's action asked for a goal is for as the plan says it:
+    the goal's words now (``_Builder.task_for``), so the next meeting's list shows them and
+    a goal reworded again is still found by them."""
+    if plan is None:
+        return new
+    goals = {g.id: g.what for g in plan.goals}
+    named = {
+        a.id: a.why
+        for a in plan.worker_journey.actions
+        if a.id.startswith(ASKED_PREFIX) and a.why == goals.get(a.id.removeprefix(ASKED_PREFIX))
+    }
+    stored = {str(g["id"]): _text(g.get("what")) for g in _records(sp.value_at(new, sp.GOALS_LIST))}
+    for record in _records(sp.value_at(new, sp.WORKER_ACTIONS)):
+        why = named.get(str(record["id"]))
+        if why is not None and stored.get(str(record["id"]).removeprefix(ASKED_PREFIX)) == why:
+            record["why"] = why
+    return new
 
 
 def _worker_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:

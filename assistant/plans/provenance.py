@@ -122,6 +122,13 @@ class Provenance:
         events = self._events.get(path)
         return events is not None and events[0].old == value
 
+    def values(self, path: str) -> list[Any]:
+        """Every value ``path`` held in this log, before and after each answer, in order."""
+        found: list[Any] = []
+        for event in self._events.get(path, []):
+            found += [v for v in (event.old, event.new) if v is not _ABSENT and v is not None]
+        return found
+
     def last_by(self, path: str) -> str | None:
         """Who gave the value now in force (e.g. this meeting's rating)."""
         events = self._events.get(path)

@@ -11,7 +11,8 @@ from typing import Any
 
 from assistant.cli import main
 from assistant.engine.answer_words import record_name
-from assistant.engine.functions import plan_parts
+from assistant.engine.conversation import Conversation
+from assistant.engine.functions import plan_parts, worker_asks
 from assistant.flows.loader import Content
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
@@ -308,3 +309,68 @@ def test_the_workers_list_shows_each_actions_status(content: Content) -> None:
         "Ring the allotment society",
         "Ring the allotment society (let go)",
     ]
+
+
+OUTDOORS = "Find a walking group or something outdoors"
+GOAL_FOR_WORKER = {
+    "about": {"name": "Sam"},
+    "agreement": {"date": "2025-03-03"},
+    "goals": {
+        "list": [
+            {"id": "g1", "what": OUTDOORS, "worker_can": "Find a group that welcomes beginners"}
+        ]
+    },
+}
+
+
+def _asked_for_the_goal(why: str | None = None) -> dict[str, Any]:
+    """The first meeting's answers, with the worker's list as it starts: what the person asked
+    the worker to do for the goal (its "what it is for" replaced by ``why`` if given)."""
+    data = json.loads(json.dumps(GOAL_FOR_WORKER))
+    [task] = worker_asks(data)
+    if why is not None:
+        task["why"] = why
+    data["worker_journey"] = {"actions": [task]}
+    return data
+
+
+def _review(
+    content: Content, data: dict[str, Any], last: Any, answers: dict[str, Any]
+) -> tuple[dict[str, Any], Any]:
+    """A review answering the steps in ``answers`` (each by the step's speaker) and skipping
+    the rest, up to "What is working well"; its answers and plan."""
+    conv = Conversation(content, data_for_next_meeting(data, last))
+    conv.goto_topic("review")
+    while conv.step.kind != "end" and conv.step.node_id != "keep":
+        step = conv.step
+        if step.kind == "say":
+            conv.proceed(by=step.speaker)
+        elif step.node_id in answers:
+            conv.answer(answers[step.node_id], by=step.speaker)
+        else:
+            conv.skip(by=step.speaker)
+    return conv.data, build_plan(conv.data, conv.log, last, content=content, created=CREATED)
+
+
+REWORD = {"progress": "closer", "next": "change", "reword": "Go on the Saturday 5k walk"}
+
+
+def test_a_workers_action_for_a_goal_names_the_goal_as_reworded(content: Content) -> None:
+    data = _asked_for_the_goal()
+    _, plan = _review(content, data, build_plan(data, created=CREATED), REWORD)
+    assert plan.worker_journey.actions[0].why == "Go on the Saturday 5k walk"
+
+
+def test_it_still_names_the_reworded_goal_at_the_next_review(content: Content) -> None:
+    data = _asked_for_the_goal()
+    data, plan = _review(content, data, build_plan(data, created=CREATED), REWORD)
+    _, plan = _review(content, data, plan, {"progress": "closer", "next": "keep"})
+    assert plan.worker_journey.actions[0].why == "Go on the Saturday 5k walk"
+
+
+def test_what_the_worker_wrote_it_is_for_is_kept_when_the_goal_is_reworded(
+    content: Content,
+) -> None:
+    data = _asked_for_the_goal(why="So Sam can meet people on Saturdays")
+    _, plan = _review(content, data, build_plan(data, created=CREATED), REWORD)
+    assert plan.worker_journey.actions[0].why == "So Sam can meet people on Saturdays"
