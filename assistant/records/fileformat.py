@@ -9,6 +9,7 @@ with a short reason, so the store can restore the last good copy.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -251,8 +252,9 @@ def check_doc(doc: Any, spec: Spec, what: str) -> None:
 def one_line_name(text: str) -> str:
     """A name as records keep it: one line, single spaces, nothing that controls a terminal
     or hides or reorders text (:func:`assistant.safe_text.invisible`; lone surrogates become
-    U+FFFD). May be empty."""
-    return " ".join(invisible(" ".join(text.split())).split())
+    U+FFFD), accents composed (NFC: "é" typed as e and a combining accent, as some keyboards
+    and pastes give it, is the same name as "é" typed as one letter). May be empty."""
+    return unicodedata.normalize("NFC", " ".join(invisible(" ".join(text.split())).split()))
 
 
 def clean_reference(text: str | None) -> str | None:
@@ -305,6 +307,7 @@ def _clean_text(value: Any) -> bool:
         and value == value.strip()
         and "  " not in value
         and value != ""
+        and unicodedata.is_normalized("NFC", value)
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -426,13 +427,15 @@ class PeopleIndex:
         for person in people:
             if person.id == ref:
                 return person
-        folded = ref.casefold()
+        # Accents composed, as names are kept (one_line_name): "Renée" finds a name whose é
+        # was typed as e and a combining accent.
+        folded = unicodedata.normalize("NFC", ref).casefold()
         digits = nhs_number_digits(ref)
         matches = [
             p
             for p in people
-            if (p.reference or "").casefold() == folded
-            or p.display_name.casefold() == folded
+            if unicodedata.normalize("NFC", p.reference or "").casefold() == folded
+            or unicodedata.normalize("NFC", p.display_name).casefold() == folded
             or (p.nhs_number is not None and p.nhs_number == digits)
         ]
         if len(matches) == 1:
@@ -446,19 +449,18 @@ class PeopleIndex:
                 named = "; ".join(p.label() for p in near[:5])
                 more = f" and {len(near) - 5} more" if len(near) > 5 else ""
                 raise RecordNotFound(
-                    f"No {where} are called '{ref}' exactly. Nothing was changed. It is part "
+                    f"No {where} are called '{ref}' exactly. It is part "
                     f"of: {named}{more}. Use the whole name, the id, the reference number or "
                     "the NHS number."
                 )
             raise RecordNotFound(
-                f"No {where} match '{ref}'. Nothing was changed. Run `cpi-assistant people` to "
+                f"No {where} match '{ref}'. Run `cpi-assistant people` to "
                 "see who is recorded, then use their id, reference number, NHS number or "
                 "display name."
             )
         listing = "; ".join(p.label() for p in matches)
         raise AmbiguousPerson(
-            f"'{ref}' matches {len(matches)} records: {listing}. Nothing was changed. "
-            "Use the id to say which one.",
+            f"'{ref}' matches {len(matches)} records: {listing}. Use the id to say which one.",
             list(matches),
         )
 

@@ -95,6 +95,23 @@ def test_find_by_id_reference_or_name(store: CaseStore, person: str) -> None:
     assert store.find("SAM").id == person
 
 
+DECOMPOSED = "Rene\u0301e"  # é as e and a combining accent, as some keyboards and pastes give it
+COMPOSED = "Ren\u00e9e"
+
+
+def test_a_name_is_kept_with_its_accents_composed(store: CaseStore) -> None:
+    person = store.create_person(DECOMPOSED)
+    assert store.find(person).display_name == COMPOSED
+
+
+@pytest.mark.parametrize(("kept", "typed"), [(DECOMPOSED, COMPOSED), (COMPOSED, DECOMPOSED)])
+def test_find_takes_an_accent_however_it_was_typed(store: CaseStore, kept: str, typed: str) -> None:
+    # "No records are called 'Renée' exactly ... It is part of: Renée": two names that look
+    # the same, and no way to reach the person by name.
+    person = store.create_person(kept)
+    assert store.find(typed).id == person
+
+
 def test_find_reports_every_candidate_when_ambiguous(store: CaseStore) -> None:
     first = store.create_person("Jo")
     second = store.create_person("Jo")
