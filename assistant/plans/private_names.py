@@ -73,9 +73,10 @@ def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
             words.add(first)
     if not words:
         return None
-    # Longest first, so "ann smith" is replaced whole before "ann".
+    # Longest first, so "ann smith" is replaced whole before "ann". A trailing "s" is the
+    # possessive typed without its apostrophe ("dinner at Karens"), as people often write it.
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)")
 
 
 def _text(value: Words | str | None) -> str:

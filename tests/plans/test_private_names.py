@@ -81,6 +81,18 @@ def test_a_name_inside_another_word_is_not_found() -> None:
     assert private_names_found(plan([jo])) == []  # "Joanna" is not Jo
 
 
+def test_a_possessive_without_its_apostrophe_is_found() -> None:
+    # "Sunday dinner at Karens" went out in the care team's copy without a warning.
+    said = plan([ANN]).model_copy(
+        update={"about": About(good_week=Words(text="Sunday dinner at Anns."))}
+    )
+    assert "A good week" in [p.where for p in private_names_found(said)]
+
+
+def test_masking_takes_a_possessive_without_its_apostrophe_whole() -> None:
+    assert mask_private_names(plan([ANN]), "Dinner at Anns") == f"Dinner at {MASK}"
+
+
 def test_parts_already_private_are_not_listed() -> None:
     marked = [ANN, PrivatePart(kind="item", code="a1", label="Action: Text Ann on Friday")]
     found = private_names_found(plan(marked))
