@@ -326,7 +326,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
         found = versions(case)
         # Shown: the version asked for, else the latest (a draft is marked as one).
         latest = found[-1].number if found else None
-        chosen = version_to_export(found, number if number is not None else latest)
+        chosen = version_to_export(found, number if number is not None else latest, doing="show")
     except PlanError as exc:
         raise _plan_error(exc) from None
     finally:

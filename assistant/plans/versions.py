@@ -171,16 +171,19 @@ def latest_agreed(found: list[PlanVersion]) -> PlanVersion | None:
     return next((v for v in reversed(found) if v.agreed), None)
 
 
-def version_to_export(found: list[PlanVersion], number: int | None = None) -> PlanVersion:
+def version_to_export(
+    found: list[PlanVersion], number: int | None = None, *, doing: str = "export"
+) -> PlanVersion:
     """The version an export uses: ``number``, else the latest agreed one.
 
     With nothing agreed yet, refuses (``PlanError``) and says how to choose a draft: a care
     coordinator sharing "the plan" must not send a draft by accident, but can ask for one
-    (it is then marked as a draft on every page).
+    (it is then marked as a draft on every page). ``doing`` says what the message says there
+    is nothing to do ("export", "show").
     """
     if not found:
         raise PlanError(
-            "There is no plan in this record yet, so there is nothing to export. Finish a "
+            f"There is no plan in this record yet, so there is nothing to {doing}. Finish a "
             "meeting to save one."
         )
     if number is not None:

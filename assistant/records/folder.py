@@ -153,8 +153,10 @@ class StoreFolder:
             lock.acquire()
         except filelock.Timeout:
             raise RecordLocked(
-                f"{label(person_id)} is open in another window, so it cannot be changed "
-                "here. Nothing was changed. Close it there (or wait for that session to end), "
+                # Also said for reading (showing or exporting a plan, subject access): a
+                # window that has the record open may be writing it.
+                f"{label(person_id)} is open in another window, so it cannot be used here "
+                "now. Nothing was changed. Close it there (or wait for that session to end), "
                 "then try again."
             ) from None
         except OSError as exc:

@@ -280,6 +280,15 @@ def test_plan_show_of_a_draft_says_draft_not_agreed(
     assert b"the latest agreed version is 1" in err
 
 
+def test_plan_show_with_no_plan_yet_says_there_is_nothing_to_show(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "nothing to export" to someone who had asked to see the plan.
+    assert run(store, "plan", "show", person) != 0
+    err = capsys.readouterr().err
+    assert "so there is nothing to show" in err and "export" not in err
+
+
 def test_plan_show_takes_the_version_as_a_plain_number(
     store: CaseStore, draft_after_agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
