@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from assistant import __version__
+from assistant.private_dirs import ensure_private_dir
 
 APP_NAME = "cpi-assistant"
 LOG_NAME = "crash.log"
@@ -87,7 +88,7 @@ def write_crash_log(error: BaseException, where: str) -> Path | None:
         f"Python {sys.version.split()[0]} on {sys.platform}\n"
     )
     try:
-        _private_folder(folder)
+        ensure_private_dir(folder)
         with contextlib.suppress(OSError):
             info = path.lstat()
             if stat.S_ISREG(info.st_mode) and info.st_size > MAX_LOG_BYTES:
@@ -121,16 +122,6 @@ _LOG_FLAGS = (
     | getattr(os, "O_NONBLOCK", 0)
     | getattr(os, "O_CLOEXEC", 0)
 )
-
-
-def _private_folder(folder: Path) -> None:
-    """Create the log folder owner-only, and make an existing one owner-only again (as
-    :mod:`assistant.scratch` does): a folder someone opened up keeps no logs readable."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        info = folder.stat()
-        if info.st_uid == os.getuid() and info.st_mode & 0o077:
-            os.chmod(folder, 0o700)
 
 
 def crash_message(error: BaseException, log: Path | None, *, what: str) -> str:

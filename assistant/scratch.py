@@ -19,6 +19,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from assistant.private_dirs import ensure_private_dir
+
 APP_NAME = "cpi-assistant"
 _PREFIX = "cpi-"
 # Folders the app made in the system temp folder before scratch folders existed: removed once
@@ -40,14 +42,6 @@ def scratch_root() -> Path:
     return base / APP_NAME / "scratch"
 
 
-def _private_dir(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        info = folder.stat()
-        if info.st_uid == os.getuid() and info.st_mode & 0o077:
-            os.chmod(folder, 0o700)
-
-
 @contextlib.contextmanager
 def scratch_dir(kind: str) -> Iterator[Path]:
     """A fresh owner-only folder, removed when the block ends (however it ends).
@@ -56,7 +50,7 @@ def scratch_dir(kind: str) -> Iterator[Path]:
     process from one in use.
     """
     root = scratch_root()
-    _private_dir(root)
+    ensure_private_dir(root)
     folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{kind}-{os.getpid()}-", dir=root))
     try:
         yield folder

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.records.atomic import DIR_MODE, write_atomic
+from assistant.private_dirs import DIR_MODE
+from assistant.records.atomic import write_atomic
 from assistant.records.paths import APP_NAME
 from assistant.safe_read import read_regular
 

@@ -826,7 +826,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     store = store_from_args(args)
     person_id = store.create_person(DEMO_NAME)
     written: list[Path] = []
-    from assistant.records.atomic import make_private_dirs
+    from assistant.private_dirs import make_private_dirs
 
     make_private_dirs(out)
     with store.open(person_id) as case:
@@ -879,7 +879,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _make_folder(folder: Path) -> None:
     """Make the folder an export is written into (owner-only), or say why not."""
-    from assistant.records.atomic import make_private_dirs
+    from assistant.private_dirs import make_private_dirs
 
     try:
         make_private_dirs(folder)

@@ -20,7 +20,6 @@ from assistant.safe_read import read_regular
 
 BACKUP_SUFFIX = ".bak"
 FILE_MODE = 0o600
-DIR_MODE = 0o700
 
 # ".<target name>.<8 hex>.tmp": hidden, and the target can be recovered from the name.
 _TEMP_RE = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8}\.tmp$")
@@ -136,27 +135,6 @@ def write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet (never overwrites): used to keep damaged files."""
     _write_new_file(path, data)
     fsync_dir(path.parent)
-
-
-def make_private_dirs(folder: Path) -> None:
-    """Create ``folder`` and each missing folder above it, every one owner-only
-    (``mkdir(parents=True)`` gives the ones above the default mode: listable by others)."""
-    missing = []
-    here = folder
-    while not here.exists() and here.parent != here:
-        missing.append(here)
-        here = here.parent
-    for one in reversed(missing):
-        one.mkdir(mode=DIR_MODE, exist_ok=True)
-
-
-def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) owner-only; tighten it if it already exists."""
-    make_private_dirs(folder)
-    if os.name == "posix":
-        info = folder.stat()
-        if info.st_mode & 0o077 and info.st_uid == os.getuid():
-            os.chmod(folder, DIR_MODE)
 
 
 def iter_orphans(folder: Path) -> Iterator[tuple[Path, str]]:

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.records.atomic import backup_path, ensure_private_dir
+from assistant.private_dirs import ensure_private_dir
+from assistant.records.atomic import backup_path
 from assistant.records.crypto import (
     MAGIC,
     Keyring,

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.private_dirs import ensure_private_dir
 from assistant.records.atomic import (
     backup_path,
-    ensure_private_dir,
     fsync_dir,
     iter_orphans,
     remove_orphans,

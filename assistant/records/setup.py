@@ -12,7 +12,8 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.records.atomic import ensure_private_dir, write_atomic
+from assistant.private_dirs import ensure_private_dir
+from assistant.records.atomic import write_atomic
 from assistant.records.crypto import (
     Keyring,
     is_encrypted_bytes,

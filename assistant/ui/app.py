@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
+from assistant.private_dirs import make_private_dirs
 from assistant.records import (
     CaseStore,
     PassphraseRequired,
@@ -25,7 +26,6 @@ from assistant.records import (
     WrongPassphrase,
     is_encrypted_folder,
 )
-from assistant.records.atomic import make_private_dirs
 from assistant.records.crypto import unlock
 from assistant.records.paths import ENV_PASSPHRASE, data_dir_set_by, resolve_data_dir
 from assistant.safe_text import typed

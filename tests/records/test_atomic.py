@@ -123,12 +123,3 @@ def test_remove_orphans_spares_files_the_caller_protects(tmp_path: Path) -> None
     orphan.write_bytes(b"being written by another process")
     remove_orphans(tmp_path, lambda target: False)
     assert orphan.exists()
-
-
-@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
-def test_each_folder_made_above_a_new_folder_is_owner_only_too(tmp_path: Path) -> None:
-    # `export -o new/deeper/` made `new` 0755 (mkdir(parents=True) sets the last one only).
-    target = tmp_path / "new" / "deeper" / "deepest"
-    atomic.make_private_dirs(target)
-    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", target):
-        assert folder.stat().st_mode & 0o777 == 0o700, folder
