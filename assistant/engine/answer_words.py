@@ -80,8 +80,13 @@ def computed_options(
     return tuple(known.items()) if known else options_now(conv, node, path)
 
 
-def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> str:
-    """A stored answer in plain words, using the question's options and labels if known."""
+def value_words(
+    value: Any, shape: Any = None, options: Sequence[Any] = (), *, between: str = ", "
+) -> str:
+    """A stored answer in plain words, using the question's options and labels if known.
+
+    ``between`` joins the items of a list (people, goals, ticked options); where items may
+    hold commas themselves and be misread, a caller gives a mark no item is likely to hold."""
     kind = getattr(shape, "type", None)
     if value is None:
         return "(nothing)"
@@ -103,7 +108,7 @@ def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> s
                 if "people" in str(getattr(shape, "store", "") or "")
                 else ("Nothing added yet")
             )
-        return ", ".join(names)
+        return between.join(names)
     # Options worked out when the question was asked (``options_from``, e.g. community
     # directory entries) store ids: one whose words are not known is shown humanised, never
     # as the raw id.
@@ -116,7 +121,7 @@ def value_words(value: Any, shape: Any = None, options: Sequence[Any] = ()) -> s
         return humanise(text) if computed else text
 
     if isinstance(value, list):
-        return ", ".join(word(v) for v in value) or "(none)"
+        return between.join(word(v) for v in value) or "(none)"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return word(value)

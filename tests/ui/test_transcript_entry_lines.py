@@ -3,16 +3,19 @@ own first line, so its later lines are not read as the next thing said."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from ui_support import open_meeting, press, screen_text, settle
 
 from assistant.authoring.content import load_content
 from assistant.engine.steps import TranscriptEntry
+from assistant.flows.model import AskNode, RecordField
 from assistant.ui.widgets.hanging import hang
 from assistant.ui.widgets.transcript import ANSWER_INDENT, Transcript
 
 
-def entry(value: str, action: str = "answered") -> TranscriptEntry:
+def entry(value: Any, action: str = "answered") -> TranscriptEntry:
     return TranscriptEntry(
         seq=1,
         action=action,
@@ -58,6 +61,39 @@ def test_a_long_answer_wraps_under_its_own_first_word() -> None:
 def test_a_one_line_answer_is_one_line() -> None:
     assert [line for line in lines("Walking") if "▸" in line] == ["  ▸ Walking  — Person"]
     assert len(lines("Walking")) == 3
+
+
+def answer_line(value: Any, shape: AskNode) -> str:
+    transcript = Transcript(lambda e: ("person", shape, ()))
+    return next(
+        line for line in transcript.render_entry(entry(value)).plain.splitlines() if "▸" in line
+    )
+
+
+def test_a_list_of_people_named_with_commas_reads_as_that_many_people() -> None:
+    contacts = AskNode(
+        kind="ask",
+        id="contacts",
+        prompt="Who to contact?",
+        store="contacts.people",
+        type="records",
+        item_label="{{ item.name }}",
+        fields=[RecordField(name="name", label="Name", type="text")],
+    )
+    people = [{"id": "1", "name": "Dr Ahmed, Millbrook Surgery"}, {"id": "2", "name": "Priya Shah"}]
+    assert answer_line(people, contacts) == "  ▸ Dr Ahmed, Millbrook Surgery · Priya Shah  — Person"
+
+
+def test_ticked_options_holding_commas_are_kept_apart() -> None:
+    ticks = AskNode(
+        kind="ask",
+        id="helps",
+        prompt="What helps?",
+        store="helps",
+        type="multi_choice",
+        options=[{"value": "out", "label": "Getting out, even briefly"}, "Music"],
+    )
+    assert answer_line(["out", "Music"], ticks) == "  ▸ Getting out, even briefly · Music  — Person"
 
 
 OFFERED_TOPIC = """

@@ -21,6 +21,9 @@ from assistant.ui.widgets.hanging import Hanging
 
 EDITABLE = ("answered", "changed", "skipped")
 ANSWER_INDENT = "    "  # under the answer's first line, after "  ▸ "
+#: Between the items of a list answer: a comma is often inside an item ("Dr Ahmed, Millbrook
+#: Surgery"; a goal said in the person's words), so a comma between them ran them together.
+LIST_BETWEEN = " · "
 
 
 class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
@@ -54,7 +57,7 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         else:
             # An answer of several lines keeps them under its own first line, not at the
             # margin where they read as the next thing said.
-            words = shown(value_words(entry.value, shape, options))
+            words = shown(value_words(entry.value, shape, options, between=LIST_BETWEEN))
             answer = Content(words.replace("\n", "\n" + ANSWER_INDENT))
             if entry.action == "changed":
                 answer = Content("Changed to: ").stylize("italic") + answer
