@@ -21,7 +21,7 @@ from assistant.engine.words import format_date, spark
 from assistant.export.views import HARD_TIMES_PARTS, contacts_view, participation_view
 from assistant.flows.model import AskNode
 from assistant.plans.from_session import labels_from_content
-from assistant.plans.model import Code, DirectoryPick, Goal, Opportunity, Plan, Referral
+from assistant.plans.model import Action, Code, DirectoryPick, Goal, Opportunity, Plan, Referral
 from assistant.plans.outcomes import GAS_LABELS, ONS4
 from assistant.sentences import full_stop
 
@@ -141,6 +141,17 @@ _GOAL_CLOSED = {"finished": " (✓ done)", "let_go": " (let go for now)"}
 def goal_closed_mark(goal: Goal) -> str:
     """`` (✓ done)`` or `` (let go for now)`` for a closed goal; ``""`` while it is open."""
     return _GOAL_CLOSED.get(goal.next.code, "") if goal.next is not None else ""
+
+
+#: The mark on an action's line once a review has said how it went (its ``status``); an
+#: action not done yet is still open and has none.
+_ACTION_STATUS = {"done": " (✓ done)", "partly": " (partly done)", "dropped": " (let go)"}
+
+
+def action_status_mark(action: Action) -> str:
+    """`` (✓ done)``, `` (partly done)`` or `` (let go)`` for an action a review looked
+    back on; ``""`` while it is open."""
+    return _ACTION_STATUS.get(action.status.code, "") if action.status is not None else ""
 
 
 def plan_sections(plan: Plan) -> list[PlanSection]:

@@ -185,3 +185,31 @@ def test_last_times_plan_in_a_review_marks_goals_done_or_let_go() -> None:
         "  Goal: Garden (let go for now)",
         "  Goal: Walk more",
     ]
+
+
+def test_last_times_plan_in_a_review_marks_actions_done_or_let_go() -> None:
+    # In a second review "Last time we agreed" showed a goal's actions, done at the first
+    # review, with no mark, as if still to do.
+    from types import SimpleNamespace
+
+    from assistant.plans.model import Action, Code, Goal, Plan
+    from assistant.ui.screens.session import SessionScreen
+
+    actions = [
+        Action(id="a1", what="Draft a text to Karen", status=Code(code="done", label="Done")),
+        Action(id="a2", what="Ring Karen", status=Code(code="partly", label="Partly done")),
+        Action(id="a3", what="Visit", status=Code(code="dropped", label="We let it go")),
+        Action(id="a4", what="Send a card", status=Code(code="not_yet", label="Not yet")),
+        Action(id="a5", what="Buy a card"),
+    ]
+    goal = Goal(id="g1", what="Get back in touch with Karen", actions=actions)
+    plan = Plan(created="2026-11-06T10:00:00+00:00", goals=[goal])
+    screen = SimpleNamespace(meeting=SimpleNamespace(previous_plan=plan))
+    lines = SessionScreen._earlier_plan(screen).plain.splitlines()  # type: ignore[arg-type]
+    assert [line for line in lines if "•" in line] == [
+        "    • Draft a text to Karen (✓ done)",
+        "    • Ring Karen (partly done)",
+        "    • Visit (let go)",
+        "    • Send a card",
+        "    • Buy a card",
+    ]

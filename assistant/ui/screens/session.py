@@ -41,6 +41,7 @@ from assistant.meetings.paths import (
 )
 from assistant.meetings.plan_view import (
     PlanSection,
+    action_status_mark,
     goal_closed_mark,
     plan_sections,
     plan_so_far,
@@ -734,7 +735,8 @@ class SessionScreen(Screen[None]):
             )
             for action in goal.actions[:6]:
                 when = f" by {format_date(action.by_when)}" if action.by_when else ""
-                lines.append(Content("    • ") + Content(shown(action.what, 200) + when))
+                mark = action_status_mark(action)  # done at a review: not still to do
+                lines.append(Content("    • ") + Content(shown(action.what, 200) + when + mark))
         lines.append(Content(""))
         return Content("\n").join(lines)
 
