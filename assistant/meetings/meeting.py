@@ -196,6 +196,7 @@ class Meeting:
         session_id: str,
         *,
         kind: str = "first",
+        review: bool | None = None,
         saved_upto: int = 0,
         consent_required: bool | None = None,
         clock: Callable[[], str] | None = None,
@@ -208,6 +209,8 @@ class Meeting:
         self.case = case
         self.session_id = session_id
         self.kind = kind  # first | next | review | resumed
+        #: A review of an agreed plan, also when it is carried on after a stop (``resumed``).
+        self.review = kind == "review" if review is None else review
         # F2's choice of who answers, for the question on screen only (None: its speaker).
         self._by_chosen: str | None = None
         self._saved_upto = saved_upto

@@ -127,6 +127,8 @@ def open_meeting(
             history.last_session,
             clock=clock,
             kind="resumed",
+            # Opened after an agreed plan, it was a review (as a new meeting is, below).
+            review=history.agreed_plan is not None,
             saved_upto=len(conv.log),
             previous_plan=previous_plan,
             person=person,

@@ -100,6 +100,27 @@ def test_after_an_agreed_plan_the_next_meeting_is_a_review(
     assert open_meeting(case, sample_content).meeting.kind == "review"
 
 
+def test_a_review_carried_on_after_a_stop_is_still_a_review(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    first.finish(agreed=False)
+    case.add_plan_version(first.plan().to_json(), agreed=True, session_id=first.session_id)
+    review = open_meeting(case, sample_content).meeting
+    review.goto_topic("wellbeing")
+    assert review.answer(5).save.state == SAVED  # then the app stops, the meeting open
+    resumed = open_meeting(case, sample_content, resume=True).meeting
+    assert (resumed.kind, resumed.session_id) == ("resumed", review.session_id)
+    assert resumed.review
+
+
+def test_a_first_meeting_carried_on_is_not_a_review(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case, _first = first_meeting_with_a_rating(store, sample_content)
+    assert not open_meeting(case, sample_content, resume=True).meeting.review
+
+
 def test_after_a_no_to_keeping_a_record_a_new_meeting_saves_nothing_until_yes(
     store: CaseStore, sample_content: Content
 ) -> None:

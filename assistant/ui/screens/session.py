@@ -384,7 +384,10 @@ class SessionScreen(Screen[None]):
             "next": "new meeting",
             "first": "first meeting",
         }
-        kind = f"  ·  {kinds.get(self.meeting.kind, '')}"
+        words = kinds.get(self.meeting.kind, "")
+        if self.meeting.kind == "resumed" and self.meeting.review:
+            words = "review meeting · carrying on"  # still the cue that it is a review
+        kind = f"  ·  {words}"
         # A long name is cut to what the row has room for beside the save line, so the
         # kind of meeting (a review, carrying on) is never the part cut off.
         room = self.app.size.width - len("Meeting with ") - len(kind) - TITLE_SAVE_ROOM
