@@ -640,3 +640,93 @@ async def test_the_first_topics_guidance_is_whole_after_the_topic_choice(
         guidance = screen.query_one("#guidance")
         assert whole_on_screen(screen, guidance)
         assert guidance.region.height == guidance.styles.height.value
+
+
+FOUND_OUT = (
+    "Ring the family centre about contact times and ask Karen if a letter first would help",
+    "Find out about walking groups near the flat, and whether someone can go along at first",
+)
+
+
+def find_out_topic(hint: str) -> str:
+    """The worker's list, opened with two long entries already in it (what the person asked
+    of the worker), as in Goals: two lines or more each at 80 columns."""
+    why = "For the goal about getting back in touch with Karen, and seeing her kids again"
+    entries = ", ".join(
+        f"{{'id': 'a{n}', 'what': '{what}', 'why': '{why}'}}" for n, what in enumerate(FOUND_OUT, 1)
+    )
+    return f"""
+id: find_out
+title: What I will find out
+description: The worker's own list, started with what the person asked for.
+order: 1
+nodes:
+  - id: intro
+    kind: say
+    speaker: both
+    text: "Now it is my turn."
+  - id: actions
+    kind: ask
+    type: records
+    speaker: worker
+    prompt: "Worker: what will you find out or do before next time?"
+    hint: "{hint}"
+    store: journey.actions
+    default_from: "[{entries}]"
+    item_label: "{{{{ item.what }}}}"
+    fields:
+      - {{name: what, label: What I will find out or do, type: text, required: true}}
+      - {{name: why, label: What it is for, type: text}}
+    guidance: "{LONG_GUIDANCE}"
+  - {{id: done, kind: end}}
+"""
+
+
+CONSENT_TOPIC = """
+id: getting_started
+title: Getting started
+description: Whether a record may be kept (not answered yet, so the note shows).
+order: 2
+nodes:
+  - id: record
+    kind: ask
+    type: yes_no
+    prompt: "Can we keep a record of today?"
+    store: consent.record
+  - {id: done, kind: end}
+"""
+
+SHORT_HINT = "What you asked me to do is in the list to start with. I keep what I will do."
+LONG_HINT = (
+    "What you asked me to do is in the list to start with. I keep what I will do, and I "
+    "take off what I cannot do before we next meet, and I say so, so that nothing is left "
+    "to wait on me without you knowing. Change any of them with Enter."
+)
+
+
+async def the_worker_list_before_consent(app: Any, pilot: Any) -> SessionScreen:
+    """A first meeting at the worker's list, with "Not recorded yet" (two rows) above."""
+    screen = await open_first_topic(app, pilot)
+    await press(pilot, "enter")  # past "Now it is my turn", into the conversation so far
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id == "actions"
+    assert screen.query_one("#consent-note").region.height == 2
+    assert len(screen.meeting.conv.step.value or []) == 2
+    return screen
+
+
+@pytest.mark.parametrize("hint", [SHORT_HINT, LONG_HINT], ids=["one-line-hint", "long-hint"])
+async def test_a_long_list_given_at_the_start_leaves_the_done_row_on_screen(
+    make_app, write_topics, hint
+) -> None:
+    """80x24, before consent, a list opened with two long entries: the list gives up rows
+    (it scrolls), and who is answering, Done and Not today stay whole on screen."""
+    topics = write_topics(find_out=find_out_topic(hint), getting_started=CONSENT_TOPIC)
+    app = make_app(content=load_content(topics))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await the_worker_list_before_consent(app, pilot)
+        for selector in ("#speaker", "#keys-hint", "#done", "#skip", "#records-list"):
+            widget = screen.query_one(selector)
+            assert whole_on_screen(screen, widget), selector
+            assert screen.find_widget(widget).region.bottom <= 23, selector  # the key bar
+        assert "Done" in screen_text(app) and "Not today" in screen_text(app)

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.errors import NoWidget
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Static
+from textual.widgets import Button, ContentSwitcher, OptionList, Static
 
 from assistant.directory import prepare_directory
 from assistant.engine.answer_words import record_name
@@ -117,6 +118,9 @@ TITLE_SAVE_ROOM = 24
 TITLE_NAME_LEAST = 12
 #: The line under a step that only says something, in place of who is answering.
 NOTHING_TO_ANSWER = "Nothing to answer here: read it together, then {button}."
+#: The fewest rows a list in the answer keeps when it gives up rows to the Done row: one
+#: line of it between its edges.
+LEAST_LIST_ROWS = 3
 WARM_UP_SLICE = 0.004  # seconds of compiling at a time: far less than a keypress notices
 
 W = TypeVar("W", bound=Widget)
@@ -204,6 +208,8 @@ class SessionScreen(Screen[None]):
         self._speaker_shown: tuple[str, bool, str] | None = None
         #: The tallest the question area has been at this screen size (0: not yet measured).
         self._step_height = 0
+        #: Lists in the answer made shorter so the Done row shows (``_give_the_done_row_room``).
+        self._shortened: dict[Widget, int] = {}
         # The meeting's messages name the way to the topic list: with this screen's key.
         meeting.topics_key = self.key_for("topics")
 
@@ -497,7 +503,9 @@ class SessionScreen(Screen[None]):
             drawn = draw_now(self, keep=self._keeping)
         finally:
             self._keeping = None
-        if drawn and self._held_frame:
+        for _again in range(3):  # a held frame may be held once more: bounded
+            if not (drawn and self._held_frame):
+                break
             self._held_frame = False
             drawn = draw_now(self)
         return drawn
@@ -507,10 +515,49 @@ class SessionScreen(Screen[None]):
         area's height (``_draw_now``) and the new question does not fit in it, the frame is
         held and laid out again at once, so it gets the room it needs before anything of it
         is drawn."""
-        if self._keeping is None or not outgrown(self._keeping):
-            return True
-        self._held_frame = True
-        return False
+        if self._keeping is not None and outgrown(self._keeping):
+            self._held_frame = True
+            return False
+        if self._give_the_done_row_room():
+            self._held_frame = True
+            return False
+        return True
+
+    def _give_the_done_row_room(self) -> bool:
+        """When the row with Done and Not today is cut off at the bottom (a tall list in the
+        answer, a hint and the "Not recorded yet" note at 80x24), the answer's list gives up
+        the rows it needs (it scrolls) and the frame is laid out again. True when it did.
+
+        At every frame, only a look-up of where the row was placed; the rest only when it is
+        cut off, which the short screen's styles make rare (session.tcss)."""
+        bar = self._one("#answer-bar")
+        try:
+            placed = self.find_widget(bar)
+        except NoWidget:  # not on screen (hidden, or another view)
+            return False
+        cut = placed.region.bottom - min(placed.region.bottom, placed.clip.bottom)
+        if cut <= 0 or self._answer is None:
+            return False
+        lists = [w for w in self._answer.query(OptionList) if w.display]
+        if not lists:
+            return False
+        tallest = max(lists, key=lambda w: w.outer_size.height)
+        rows = max(LEAST_LIST_ROWS, tallest.outer_size.height - cut)
+        try:
+            self.find_widget(tallest)  # laid out on screen, so its height is its own now
+        except NoWidget:
+            return False
+        if rows >= tallest.outer_size.height or self._shortened.get(tallest) == rows:
+            return False  # nothing more to give: the frame is drawn as it is, never held again
+        tallest.styles.max_height = rows
+        self._shortened[tallest] = rows
+        return True
+
+    def _lists_back_to_their_height(self) -> None:
+        """Lists shortened for the Done row go back to their styles' height (a new step, or
+        another size: the room is measured again)."""
+        while self._shortened:
+            self._shortened.popitem()[0].styles.max_height = None
 
     def _before_output(self) -> bool:
         """The compositor's hook once a frame is drawn, before it reaches the terminal:
@@ -609,6 +656,7 @@ class SessionScreen(Screen[None]):
             earlier=self.meeting.earlier_answer(step, self.history.ratings),
             start_topic="review" if self.meeting.kind == "review" else None,
         )
+        self._lists_back_to_their_height()  # nothing to do unless one was shortened
         answer = self._pool.get(cls)
         if answer is None:
             # First time this kind of answer is needed: build it once, reuse it after.
@@ -692,6 +740,7 @@ class SessionScreen(Screen[None]):
     def _release_step_height(self) -> None:
         """Back to the style sheet's minimum (a share of the screen): at another size the
         tallest height needed so far means nothing."""
+        self._lists_back_to_their_height()
         if self._step_height:
             self._step_height = 0
             self._one("#step").styles.min_height = None
