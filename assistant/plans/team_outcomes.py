@@ -278,7 +278,9 @@ class TeamSummary:
         if self.rows:
             out += ["", "One row per person (names shown because --names was given)"]
             out += _people_table(self.rows)
-            if any(row.kept_private for row in self.rows):
+            # Only under a table that shows the mark: it has no connection columns, so a row
+            # keeping only its connections private shows no mark (the CSV has them).
+            if any(_shown_private(row) for row in self.rows):
                 out.append(
                     f"  {KEPT_PRIVATE}: the person keeps this from their care team. "
                     "It is counted in the figures above, without their name."
@@ -374,6 +376,11 @@ def _people_table(rows: Sequence[PersonRow]) -> list[str]:
             ]
         )
     return _table(table)
+
+
+def _shown_private(row: PersonRow) -> bool:
+    """Whether :func:`_people_table` shows :data:`KEPT_PRIVATE` in ``row``."""
+    return bool({"wellbeing", "goals"} & set(row.kept_private)) or row.referrals is None
 
 
 def _person_change(row: PersonRow, key: str) -> str:

@@ -140,6 +140,19 @@ def test_names_leave_out_goals_and_referrals_when_one_of_them_is_private(
     assert (row["gas_median"], row["referrals"]) == (None, None)
 
 
+def test_the_text_table_explains_no_mark_it_does_not_show(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Only the connections kept private: the text table has no connection columns, and the
+    # note under it explained a "kept private" that was nowhere in it.
+    person = _kept_private(store, "network")
+    assert run(store, "--names") == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if person in line)
+    assert "kept private" not in row
+    assert "the person keeps this from their care team" not in out
+
+
 def test_names_csv_leaves_out_private_connection_counts(
     store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
