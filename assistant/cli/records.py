@@ -571,7 +571,13 @@ def cmd_erase(args: argparse.Namespace) -> int:
     # Copies handed out are outside the records: erasing cannot reach them, and the audit
     # trail that lists them goes with the record. Said first, so they can be followed up.
     exported = _exported_copies(store, person.id)
-    if exported:
+    if exported is None:
+        print(
+            "This record cannot be read, so the copies exported from it cannot be listed. "
+            "Erasing does not reach exported copies: check where plans were exported for "
+            "this person (the export folders, the team's records) and follow them up yourself."
+        )
+    elif exported:
         print(
             f"{len(exported)} cop{'y was' if len(exported) == 1 else 'ies were'} exported from "
             "this record. Erasing does not reach them; follow them up yourself:"
@@ -593,15 +599,18 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
-def _exported_copies(store: CaseStore, person_id: str) -> list[str]:
-    """Each export in a record's audit trail, in words: when, what, for whom, where to."""
-    from assistant.records import RecordsError
+def _exported_copies(store: CaseStore, person_id: str) -> list[str] | None:
+    """Each export in a record's audit trail, in words: when, what, for whom, where to; None
+    when the record cannot be read (erasing still goes ahead, as asked)."""
+    from assistant.records import RecordLocked, RecordsError
 
     try:
         with contextlib.closing(store.read(person_id)) as case:
             events = [e for e in case.audit_events() if e.get("kind") == "exported"]
+    except RecordLocked:
+        raise  # open elsewhere: erasing is refused for that, said as such
     except RecordsError:
-        return []  # cannot be read: erasing still goes ahead, as asked
+        return None
     lines = []
     for event in events:
         # As `audit` shows them: JSON-quoted, so no typed control character reaches the

@@ -14,6 +14,7 @@ from records_support import PASSPHRASE, engine_state, log_entry
 
 from assistant.cli import main
 from assistant.records import CaseStore, crypto
+from assistant.records.atomic import backup_path
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -133,6 +134,17 @@ def test_erase_lists_the_copies_exported_before_it_erases_their_trail(
     assert "1 copy was exported from this record. Erasing does not reach them" in out
     assert 'json for "subject access": "' in out and "everything \\u001b[31m.json" in out
     assert "\x1b" not in out  # the file's name is shown, never run by the terminal
+
+
+def test_erasing_an_unreadable_record_says_its_exports_cannot_be_listed(
+    filled: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both copies damaged: it erased with no word of the copies its audit trail listed.
+    for path in (filled.case_path(person), backup_path(filled.case_path(person))):
+        path.write_bytes(b"junk")
+    code, out, _ = run(capsys, "erase", person, "--yes", "--data-dir", str(filled.root))
+    assert code == 0
+    assert "the copies exported from it cannot be listed" in out
 
 
 def test_erase_without_a_terminal_or_yes_erases_nothing(
