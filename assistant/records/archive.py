@@ -74,9 +74,9 @@ class ArchiveFile:
             return self.decode(read_regular(path))
         except TooNew as exc:
             raise RecordTooNew(
-                f"The archived meetings of {self._label(self.person_id)} were saved by a newer "
-                f"version of Connecting People Assistant (format {exc.schema}; this version "
-                f"reads up to {SCHEMAS['archive']}). Nothing was changed. Update the app."
+                f"The archived meetings in {_lower(self._label(self.person_id))} were saved by "
+                f"a newer version of Connecting People Assistant (format {exc.schema}; this "
+                f"version reads up to {SCHEMAS['archive']}). Nothing was changed. Update the app."
             ) from None
 
     def load(self, *, repair: bool) -> Tables:
@@ -104,9 +104,11 @@ class ArchiveFile:
             tables = self.decode(good)
         except (OSError, Damaged, TooNew) as exc:
             raise RecordDamaged(
-                f"The archived meetings of {label} cannot be read: {problem}, and the earlier "
-                f"copy is not usable either ({exc}). The newer meetings are not affected. "
-                "Restore the data folder from a backup if you have one."
+                f"The archived meetings in {_lower(label)} cannot be read: {problem}, and the "
+                f"earlier copy is not usable either ({exc}). The newer meetings are not "
+                f"affected. If you have a backup of the data folder, copy this one file back "
+                f"from it: {self.path.name} (into {self.path.parent}). Restoring the whole "
+                "folder would also undo everyone else's newer meetings."
             ) from None
         kept = None
         if repair:
@@ -117,8 +119,8 @@ class ArchiveFile:
         self._recovered.append(
             RecoveryNotice(
                 self.person_id,
-                f"The archived meetings of {label} were damaged ({problem}). Their last good "
-                f"copy, which holds every archived meeting, was used.{where}",
+                f"The archived meetings in {_lower(label)} were damaged ({problem}). Their last "
+                f"good copy, which holds every archived meeting, was used.{where}",
                 kept,
             )
         )
@@ -136,3 +138,8 @@ class ArchiveFile:
             write_atomic(backup_path(self.path), data)
         except OSError as exc:
             raise save_failed(exc, self.path, "The archived meetings") from exc
+
+
+def _lower(label: str) -> str:
+    """A record's label ("The record for Sam (id …)") inside a sentence: "the record for …"."""
+    return label[:1].lower() + label[1:] if label.startswith(("The ", "Record ")) else label

@@ -239,6 +239,24 @@ def test_an_archive_with_no_good_copy_is_reported(store: CaseStore, person: str)
         case.sessions()
 
 
+def test_an_archive_with_no_good_copy_names_the_one_file_to_restore(
+    store: CaseStore, person: str
+) -> None:
+    # It said "The archived meetings of The record for Sam ..." and to restore the whole
+    # data folder, which would undo everyone else's newer meetings.
+    _filled(store, person)
+    with store.open(person) as case:
+        case.archive_closed()
+    for path in (_archive_path(store, person), backup_path(_archive_path(store, person))):
+        path.write_bytes(b"garbage")
+    case = CaseStore(store.root).read(person)
+    with pytest.raises(RecordDamaged) as caught:
+        case.sessions()
+    said = str(caught.value)
+    assert said.startswith(f"The archived meetings in the record for Sam (id {person})")
+    assert _archive_path(store, person).name in said and "Restore the data folder" not in said
+
+
 def test_an_archive_of_another_person_is_damage(store: CaseStore, person: str) -> None:
     other = store.create_person("Alex")
     _filled(store, person)
