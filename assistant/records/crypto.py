@@ -221,6 +221,30 @@ def read_keycheck(root: Path) -> dict[str, Any] | None:
     return doc
 
 
+def restore_keycheck(root: Path) -> str | None:
+    """Put a damaged key-check file back from its good backup (the same document): a note
+    saying so, or None when there was nothing to do or it could not be done (a read-only
+    folder). Without it the folder opened from the backup alone, silently, one more damaged
+    file away from no record opening at all. Call it only once the passphrase is checked."""
+    path = keycheck_path(root)
+    if not os.path.lexists(path) and not os.path.lexists(backup_path(path)):
+        return None
+    doc, problem = _load_keycheck_file(path)
+    if doc is not None:
+        return None
+    good, _ = _load_keycheck_file(backup_path(path))
+    if good is None:
+        return None
+    try:
+        write_atomic(path, read_regular(backup_path(path), MAX_KEYCHECK_BYTES + 1))
+    except OSError:
+        return None
+    return (
+        f"The key-check file {path} was damaged ({problem}). It was put back from its backup "
+        "copy, which holds the same; no records were affected."
+    )
+
+
 def unlock(root: Path, passphrase: str, *, finishing: bool = False) -> tuple[Keyring, str]:
     """Check ``passphrase`` against the folder's key-check file. Returns (keyring, state).
 

@@ -35,7 +35,7 @@ from assistant import __version__
 from assistant.marks import TRAINING_WATERMARK
 from assistant.records.archive import ArchiveFile
 from assistant.records.atomic import backup_path, write_atomic
-from assistant.records.crypto import Keyring
+from assistant.records.crypto import Keyring, restore_keycheck
 from assistant.records.erase import Erasure
 from assistant.records.errors import RecordNotFound, RecordsError, save_failed
 from assistant.records.fileformat import (
@@ -109,6 +109,10 @@ class CaseStore:
         self.index_path = self.folder.index_path
         self.recovered: list[RecoveryNotice] = []
         self._codec, self.keyring = open_codec(self.folder, passphrase, keyring)
+        if self.keyring is not None:
+            note = restore_keycheck(self.root)
+            if note is not None:
+                self.recovered.append(RecoveryNotice(None, note))
         self.index = PeopleIndex(
             self.folder,
             self._codec,

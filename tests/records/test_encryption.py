@@ -92,6 +92,28 @@ def test_wrong_passphrase_touches_nothing(encrypted: CaseStore) -> None:
     assert snapshot_dir(encrypted.root) == before
 
 
+def test_a_damaged_keycheck_file_is_put_back_from_its_backup_and_said(
+    encrypted: CaseStore,
+) -> None:
+    # It opened from the backup in silence, the file left broken: one more damaged file and
+    # no record would open; `people --check` said "no problems found".
+    path = crypto.keycheck_path(encrypted.root)
+    path.write_bytes(path.read_bytes()[:100])
+    fresh = CaseStore(encrypted.root, PASSPHRASE)
+    assert json.loads(path.read_bytes()) == json.loads(backup_path(path).read_bytes())
+    assert any("key-check file" in n.message for n in fresh.recovered)
+
+
+def test_a_wrong_passphrase_leaves_a_damaged_keycheck_file_as_it_is(
+    encrypted: CaseStore,
+) -> None:
+    path = crypto.keycheck_path(encrypted.root)
+    path.write_bytes(b"junk")
+    with pytest.raises(WrongPassphrase):
+        CaseStore(encrypted.root, "not the passphrase")
+    assert path.read_bytes() == b"junk"
+
+
 COMPOSED = "Zo\u00eb \u00fcn\u00efc\u00f8d\u00e9 pass"  # ë as one character each
 DECOMPOSED = "Zoe\u0308 u\u0308ni\u0308c\u00f8de\u0301 pass"  # e and its accent apart
 
