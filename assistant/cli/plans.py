@@ -363,7 +363,9 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
         try:
             plan = agree_from_session(case, content=_content(), session_id=args.session)
         except PlanError as exc:
-            raise UserError(str(exc), EXIT_NOT_SAVED) from None
+            # Nothing to agree yet (no meeting, or not agreed in Closing): "1 other problem",
+            # not 6, which says the folder could not be saved or read.
+            raise UserError(str(exc)) from None
     report_recovery(store)
     print(f"Agreed plan version {plan.number} for {person.label()}.")
     return 0

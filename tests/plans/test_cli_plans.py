@@ -55,6 +55,14 @@ def test_plan_agree_saves_the_latest_meeting(
     assert "Agreed plan version 1" in capsys.readouterr().out
 
 
+def test_plan_agree_with_nothing_to_agree_is_not_a_folder_problem(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Exit 6 says the folder could not be saved or read; nothing was wrong with it.
+    assert run(store, "plan", "agree", person) == 1
+    assert capsys.readouterr().err
+
+
 def test_export_writes_the_file_and_records_it(
     store: CaseStore, agreed: str, tmp_path: Path
 ) -> None:
