@@ -94,14 +94,17 @@ def describe_os_error(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def save_failed(exc: OSError, path: Path, what: str = "Your latest changes") -> SaveFailed:
-    """Build the one message every failed write shows."""
+def save_failed(
+    exc: OSError, path: Path, what: str = "Your latest changes", *, then: str | None = None
+) -> SaveFailed:
+    """Build the one message every failed write shows; ``then`` replaces what it says about
+    the changes kept and saving again (for a write that is not retried by itself)."""
     reason = describe_os_error(exc)
-    message = (
-        f"{what} could not be saved to {path.parent}: {reason}. "
+    then = then or (
         "Nothing already saved was changed, and the new changes are kept in this window; "
         "they are saved automatically at the next answer or when you retry. "
         "Fix the problem (free some disk space, or check the folder's permissions), "
         "and keep this window open until saving works again."
     )
+    message = f"{what} could not be saved to {path.parent}: {reason}. {then}"
     return SaveFailed(message, reason, exc.errno, path.parent)

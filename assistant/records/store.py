@@ -213,7 +213,14 @@ class CaseStore:
             # A new id nobody else knows: its lock file goes with the record not made.
             with contextlib.suppress(OSError):
                 os.unlink(self.folder.lock_path(person_id))
-            raise save_failed(exc, path, f"The new record for {name}") from exc
+            # Not retried by itself (there is no next answer): said so, and what to do.
+            raise save_failed(
+                exc,
+                path,
+                f"The new record for {name}",
+                then="Nothing was saved. Fix the problem (free some disk space, or check the "
+                "folder's permissions), then add them again.",
+            ) from exc
         finally:
             lock.release()
         entry = {"display_name": name, "reference": ref, "created": at, "sessions": 0}

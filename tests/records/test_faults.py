@@ -176,6 +176,18 @@ def test_creating_a_person_on_a_full_disk_fails_cleanly(store: CaseStore, faults
     assert store.list_people() == []
 
 
+def test_creating_a_person_on_a_full_disk_says_to_add_them_again(
+    store: CaseStore, faults: Faults
+) -> None:
+    # It said they would be "saved automatically at the next answer or when you retry": a
+    # new person has no next answer, and nothing retries by itself.
+    faults.fail("open", errno.ENOSPC, match=".case")
+    with pytest.raises(SaveFailed) as caught:
+        store.create_person("Sam")
+    said = str(caught.value)
+    assert "add them again" in said and "next answer" not in said
+
+
 @pytest.mark.skipif(
     os.name != "posix" or os.geteuid() == 0, reason="root ignores folder permissions"
 )
