@@ -180,19 +180,20 @@ class CaseFiles:
             why = exc.strerror if isinstance(exc, OSError) else exc
             bak_problem = f"the earlier copy is not usable either ({why})"
         label = self._label(person_id)
+        if good is None:
+            # Left where it is: moved aside, the next try said only "its file is missing", and
+            # restoring it meant finding it in damaged/.
+            raise RecordDamaged(
+                f"{label} cannot be opened: {problem}, and {bak_problem}. Other records are "
+                "not affected. If you have a backup of the data folder, copy this one file back "
+                f"from it: {path.name} (into {path.parent}), in place of the damaged one."
+            )
         kept = None
         if repair and raw is not None:
             try:
                 kept = set_aside(self._folder, path, person_id)
             except OSError:
                 repair = False  # cannot move it (read-only folder): read the good copy only
-        if good is None:
-            where = f" The damaged file was kept at {kept}." if kept else ""
-            raise RecordDamaged(
-                f"{label} cannot be opened: {problem}, and {bak_problem}.{where} Other records "
-                "are not affected. Restore the file from a backup of the data folder if you "
-                "have one."
-            )
         if repair:
             try:
                 write_atomic(path, good)

@@ -17,6 +17,7 @@ from records_support import engine_state
 from assistant.cli import main
 from assistant.records import CaseStore
 from assistant.records import folder as records_folder
+from assistant.records.recovery import set_aside
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -85,13 +86,18 @@ def test_erase_again_by_id_finishes_the_erasure(
     assert b"Sam" not in store.index_path.read_bytes()
 
 
+def _damaged_and_set_aside(store: CaseStore, person: str) -> None:
+    """A record's only file damaged and moved into damaged/, as versions before 6 December
+    2026 did when it could not be opened (now it is left in place): it is no longer listed."""
+    store.case_path(person).write_bytes(b"garbage")
+    set_aside(store.folder, store.case_path(person), person)
+
+
 def test_erase_by_id_reaches_damaged_copies_of_an_unlisted_record(
     store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
     person = store.create_person("Sam")  # one write: there is no earlier copy
-    store.case_path(person).write_bytes(b"garbage")
-    with pytest.raises(Exception, match="cannot be opened"):
-        store.open(person)  # moved aside into damaged/, nothing to restore
+    _damaged_and_set_aside(store, person)
     assert CaseStore(store.root).list_people() == []  # no longer listed
     assert any(p.name.startswith(person) for p in store.damaged_dir.iterdir())
     code, _out, err = run(capsys, "erase", person, "--yes", "--data-dir", str(store.root))
@@ -110,9 +116,7 @@ def test_unlisted_leftovers_are_not_erased_without_confirmation(
     store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     person = store.create_person("Sam")
-    store.case_path(person).write_bytes(b"garbage")
-    with pytest.raises(Exception, match="cannot be opened"):
-        store.open(person)
+    _damaged_and_set_aside(store, person)
     monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     monkeypatch.setattr("builtins.input", lambda _prompt: "no")
     _code, out, _ = run(capsys, "erase", person, "--data-dir", str(store.root))
