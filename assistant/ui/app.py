@@ -319,15 +319,21 @@ class CpiApp(App[None]):
         # Off the first screen: loading and checking the topics takes a while.
         from assistant.agency import EXAMPLE_NOTICE
         from assistant.authoring.content import load_content
-        from assistant.content_pack.manifest import read_manifest
+        from assistant.content_pack.manifest import PACK_FILE, read_manifest
         from assistant.directory.functions import directory_trouble
         from assistant.flows.problems import ContentError
 
         pack = self.content_pack
-        if pack is not None:
-            manifest = read_manifest(pack)
+        root = self.content_root
+        # `--content DIR` naming a pack (it holds pack.yaml) lays it over the content, as
+        # load_content does: Home names it as it names a pack chosen in Settings.
+        named = pack
+        if named is None and root is not None and (root / PACK_FILE).is_file():
+            named = root
+        if named is not None:
+            manifest = read_manifest(named)
             name = manifest.pack.name if manifest.pack is not None else None
-            self.content_pack_name = name or pack.name
+            self.content_pack_name = name or named.name
         if self.topic_content is None:
             loaded, problem = None, None
             try:

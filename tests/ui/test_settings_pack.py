@@ -184,6 +184,18 @@ async def test_home_names_the_pack_in_use_as_typed(make_app, tmp_path) -> None:
         assert f"Content pack: {HOSTILE_NAME}" in screen_text(app)
 
 
+async def test_home_names_a_pack_given_with_content_too(make_app, tmp_path) -> None:
+    # `cpi-assistant --content PACK` laid the pack over the content, but Home did not say so.
+    pack = new_pack(tmp_path / "ours", HOSTILE_NAME).folder
+    app = make_app(content_root=pack, content=None)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert f"Content pack: {HOSTILE_NAME}" in screen_text(app)
+
+
 async def test_at_80_columns_home_keeps_its_title_and_the_records_folder(
     make_app, tmp_path
 ) -> None:
