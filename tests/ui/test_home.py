@@ -276,3 +276,24 @@ async def test_no_export_is_offered_before_there_is_a_plan(make_app, content, da
         text = screen_text(app)
         assert "Resume where we left off" in text
         assert "Export the plan" not in text
+
+
+async def test_a_record_that_cannot_be_opened_offers_no_meeting(make_app) -> None:
+    # Its file and backup damaged: Home said "Reading the record…" above the error for good,
+    # and offered "Start our first meeting", which could only fail.
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        person = add_person(app, "Robin")
+        path = app.store.case_path(person)
+        for copy in (path, path.with_name(path.name + ".bak")):
+            copy.write_bytes(b"junk")
+        app.screen.reload(keep=person)
+        await settle(app, pilot)
+        await app.workers.wait_for_complete()
+        await settle(app, pilot)
+        words = screen_text(app)
+        assert "cannot be opened" in words and "Reading the record" not in words
+        actions = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
+        assert not [a for a in actions if "meeting" in a or "Export" in a]
+        assert "+ New person" in actions

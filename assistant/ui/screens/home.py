@@ -330,10 +330,12 @@ class HomeScreen(Screen[None]):
         self._show_actions(person, None)
         self._load_history(person)
 
-    def _show_actions(self, person: Any, history: History | None) -> None:
+    def _show_actions(
+        self, person: Any, history: History | None, *, unreadable: bool = False
+    ) -> None:
         actions = self.query_one("#actions", OptionList)
         wanted: list[tuple[str, str]] = []
-        if person is not None:
+        if person is not None and not unreadable:
             if history is not None and history.can_resume:
                 wanted.append(("resume", "▶ Resume where we left off"))
             label = "Start our first meeting"
@@ -434,9 +436,12 @@ class HomeScreen(Screen[None]):
 
     def _history_failed(self, person: Any, message: str) -> None:
         if self._still_showing(person):
+            # The reading is over: what went wrong in its place, and no meeting, export or
+            # details offered for a record that cannot be opened (each would only fail).
             self.query_one("#person-details", Static).update(
-                self._details(person, None) + Content("\n\n" + clean(message))
+                self._details(person, None, reading=False) + Content("\n\n" + clean(message))
             )
+            self._show_actions(person, None, unreadable=True)
 
     def _still_showing(self, person: Any) -> bool:
         """Whether Home still shows ``person``: a record read in a thread can finish while
@@ -454,7 +459,9 @@ class HomeScreen(Screen[None]):
         self.query_one("#person-details", Static).update(self._details(person, history, born))
         self._show_actions(person, history)
 
-    def _details(self, person: Any, history: History | None, born: str | None = None) -> Content:
+    def _details(
+        self, person: Any, history: History | None, born: str | None = None, reading: bool = True
+    ) -> Content:
         lines = [Content(clean(person.display_name)).stylize("bold")]
         if person.reference:
             lines.append(Content(f"Reference {clean(person.reference)}"))
@@ -463,7 +470,8 @@ class HomeScreen(Screen[None]):
         if born:
             lines.append(Content(born))
         if history is None:
-            lines.append(Content("Reading the record…").stylize("$text-muted"))
+            if reading:
+                lines.append(Content("Reading the record…").stylize("$text-muted"))
             return Content("\n").join(lines)
         if history.meetings == 0:
             lines.append(Content("No meetings yet."))
