@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import open_meeting, press, settle, widget_text
+import pytest
+from ui_support import open_meeting, press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore
 from assistant.ui.screens.finish import FinishMeeting
@@ -82,6 +83,59 @@ async def test_a_long_name_keeps_the_speaker_line_to_one_row_with_its_mark(make_
         assert speaker.region.height == 1
         assert line.startswith("Answering:  ● Zoë O'Brien-Featherston…")
         assert "○ Worker ○ Together" in line
+
+
+def drawn(app: Any, widget: Any) -> str:
+    """What is drawn on screen now in ``widget``'s one row (as it shows, cut or not)."""
+    region = widget.content_region
+    row = screen_text(app).splitlines()[region.y]
+    return row[region.x : region.right].rstrip()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_a_long_name_is_cut_on_the_speaker_line_never_its_f2_hint(make_app, size) -> None:
+    # At 100x30 a 24-letter name was cut to fit the 80-column line only: the row ended
+    # "○ Worker ● Together …" and "(F2)" was out of view.
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(app, pilot, "Morwenna Pellingham-Smith")
+        await to_welcome(pilot)
+        await press(pilot, "enter")  # past hello: the name is asked, of the person
+        await pilot.pause()
+        speaker = app.screen.query_one("#speaker")
+        row = drawn(app, speaker)
+        assert row.startswith("Answering:  ● Morwenna"), row
+        assert row.endswith("○ Worker ○ Together  (F2)"), row
+        await press(pilot, "f2")  # the worker answers this one: that hint fits too
+        await pilot.pause()
+        row = drawn(app, speaker)
+        assert "● Worker" in row, row
+        assert row.endswith(("(F2: changed)", "(F2: changed for this question)")), row
+
+
+async def test_the_speaker_line_fits_its_row_again_after_a_resize(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot, "Morwenna Pellingham-Smith")
+        await to_welcome(pilot)
+        await press(pilot, "enter")
+        await pilot.resize_terminal(100, 30)  # a side panel comes in beside the question
+        await settle(app, pilot)
+        row = drawn(app, app.screen.query_one("#speaker"))
+        assert row.endswith("○ Worker ○ Together  (F2)"), row
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+async def test_the_not_today_button_shows_f7(make_app, size) -> None:
+    # The key bar leaves F7 out at these widths; the button said only "Not today".
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_meeting(app, pilot)
+        await to_welcome(pilot)
+        await press(pilot, "enter")  # past hello: a question that can be left for today
+        await pilot.pause()
+        assert screen.query_one("#skip").display
+        assert "Not today (F7)" in screen_text(app)
 
 
 async def test_a_later_no_offers_keep_or_erase_and_keep_keeps(make_app, data_dir) -> None:

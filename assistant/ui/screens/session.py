@@ -93,7 +93,7 @@ from assistant.ui.widgets.panels import (
     status_legend,
 )
 from assistant.ui.widgets.records_editor import RecordsAnswer
-from assistant.ui.widgets.speaker_line import short_name, speaker_line
+from assistant.ui.widgets.speaker_line import SpeakerLine, short_name
 from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -244,12 +244,12 @@ class SessionScreen(Screen[None]):
                     yield KeptStatic(id="step-hint")
                     yield Vertical(id="answer-slot")
                     yield KeptStatic(id="answer-message")
-                    yield KeptStatic(id="speaker")
+                    yield SpeakerLine(id="speaker")
                     with Horizontal(id="answer-bar"):
                         yield KeptStatic(id="keys-hint")
                         # Enter on these acts before the next key (see InOrderButton).
                         yield InOrderButton(Content("Done"), id="done", compact=True)
-                        yield InOrderButton(Content("Not today"), id="skip", compact=True)
+                        yield InOrderButton(Content("Not today (F7)"), id="skip", compact=True)
                 yield GuidancePanel(id="guidance")
             with ContentSwitcher(initial="plan", id="side"):
                 with Vertical(id="plan"):
@@ -415,10 +415,12 @@ class SessionScreen(Screen[None]):
         if button is not None:
             # The same one row as the "Answering" line, so nothing below it moves.
             line = Content(NOTHING_TO_ANSWER.format(button=button)).stylize("$text-muted")
-            self._one("#speaker", Static).update(line)
+            self._one("#speaker", SpeakerLine).show_text(line)
             return
+        # Fitted to the row: a long name is cut, never the F2 hint (SpeakerLine).
         note = "  (F2: changed for this question)" if changed else "  (F2)"
-        self._one("#speaker", Static).update(speaker_line("Answering: ", by, words, note))
+        short = "  (F2: changed)" if changed else note
+        self._one("#speaker", SpeakerLine).show_line("Answering: ", by, words, note, short)
 
     def _step(self) -> Step | None:
         try:
