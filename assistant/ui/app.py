@@ -14,7 +14,7 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
@@ -536,11 +536,17 @@ class CpiApp(App[None]):
         return True
 
     def action_help(self) -> None:
-        from assistant.ui.screens.help import HelpScreen
+        from assistant.ui.screens.help import HelpScreen, dialog_keys
 
-        if not isinstance(self.screen, HelpScreen):
-            # A screen may name the part of help for its own keys (practice: its keys).
-            self.push_screen(HelpScreen(start_at=getattr(self.screen, "HELP_SECTION", None)))
+        screen = self.screen
+        if isinstance(screen, HelpScreen):
+            return
+        if isinstance(screen, ModalScreen):
+            # Over a dialog: its keys (the keys of the screen below do nothing meanwhile).
+            self.push_screen(HelpScreen(dialog=dialog_keys(screen)))
+            return
+        # A screen may name the part of help for its own keys (practice: its keys).
+        self.push_screen(HelpScreen(start_at=getattr(screen, "HELP_SECTION", None)))
 
     def action_practice(self) -> None:
         """Practice with a fictional persona (training): the chooser."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from assistant.ui.widgets.dialog import Dialog, DialogBody, DialogBottom, DialogTop
@@ -96,6 +97,49 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
 ]
 
 
+#: Key names as the help writes them, for the keys a dialog binds.
+_KEY_NAMES = {
+    "escape": "Escape",
+    "enter": "Enter",
+    "space": "Space",
+    "pageup": "Page Up",
+    "pagedown": "Page Down",
+    "question_mark": "?",
+}
+
+
+def _key_name(key: str) -> str:
+    if key in _KEY_NAMES:
+        return _KEY_NAMES[key]
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()
+    return key
+
+
+def dialog_keys(screen: Screen[Any]) -> list[tuple[str, str]]:
+    """The keys a dialog binds, each with what it does (its binding's words), then how to move
+    about in it: what F1 lists while that dialog is open."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    ours = [cls for cls in type(screen).__mro__ if cls.__module__.startswith("assistant.")]
+    for cls in ours:  # the dialog's own keys first, then those every dialog has (not Textual's)
+        for binding in cls.__dict__.get("BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            keys = [key for key in binding.key.split(",") if key not in seen]
+            if not keys or screen.check_action(binding.action, ()) is False:
+                continue
+            seen.update(keys)
+            rows.append((" or ".join(_key_name(key) for key in keys), binding.description))
+    rows.append(("Tab, shift+Tab", "Move between the fields and buttons"))
+    rows.append(("Enter", "On a button: press it"))
+    return rows
+
+
+#: The heading of a dialog's keys in the help opened over it.
+DIALOG_HEADING = "In this dialog"
+
+
 class KeyRow(Horizontal):
     """One key and what it does; the words wrap in their own column."""
 
@@ -118,10 +162,15 @@ class HelpScreen(Dialog[None]):
         Binding("escape,f1,q,question_mark", "dismiss", "Close"),
     ]
 
-    def __init__(self, start_at: str | None = None) -> None:
+    def __init__(
+        self, start_at: str | None = None, dialog: list[tuple[str, str]] | None = None
+    ) -> None:
         super().__init__()
         #: The heading of the part shown first (a screen's own keys), or None: the top.
         self.start_at = start_at
+        #: Opened over a dialog: its keys (``dialog_keys``), listed with the keys that work
+        #: anywhere, instead of every screen's.
+        self.parts = KEYS if dialog is None else [(DIALOG_HEADING, dialog), KEYS[0]]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="help"):
@@ -129,7 +178,7 @@ class HelpScreen(Dialog[None]):
                 yield Static(Content("Keys"), classes="dialog-title")
             # The keys scroll (arrows, Page Up, Page Down); Close stays in view.
             with DialogBody(id="help-body"):
-                for index, (title, keys) in enumerate(KEYS):
+                for index, (title, keys) in enumerate(self.parts):
                     yield Static(
                         Content(title).stylize("bold $text-primary"),
                         classes="heading",
@@ -156,7 +205,7 @@ class HelpScreen(Dialog[None]):
     def _first_focus(self) -> None:
         body = self.query_one("#help-body", DialogBody)
         (body if body.allow_focus() else self.query_one("#help-close")).focus()
-        titles = [title for title, _ in KEYS]
+        titles = [title for title, _ in self.parts]
         if self.start_at in titles:
             heading = self.query_one(f"#help-part-{titles.index(self.start_at)}")
             body.scroll_to_widget(heading, top=True, animate=False)

@@ -31,6 +31,7 @@ from assistant.identifiers import (
 )
 from assistant.safe_text import hidden_characters
 from assistant.ui.widgets.answer_base import literal
+from assistant.ui.widgets.dialog import WithKeyBar
 
 if TYPE_CHECKING:
     from assistant.records import CaseStore
@@ -85,7 +86,7 @@ class Typed:
     gender_words: str = ""
 
 
-class NewPerson(ModalScreen[str | None]):
+class NewPerson(WithKeyBar, ModalScreen[str | None]):
     """Dismisses with the new person's id, or None."""
 
     app: CpiApp

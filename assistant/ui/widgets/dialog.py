@@ -27,6 +27,8 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from assistant.ui.widgets.keybar import KeyBar
+
 ResultType = TypeVar("ResultType")
 
 
@@ -199,7 +201,19 @@ class ButtonRow(Horizontal):
         return self.has_class("-wrapped")
 
 
-class Dialog(ModalScreen[ResultType]):
+class WithKeyBar:
+    """A dialog's own key bar, over the one of the screen below (whose keys do nothing while
+    the dialog is open): the dialog's keys, Hide and Help. Mounted by this class's own
+    ``on_mount`` handler (Textual runs each class's, so a dialog's ``on_mount`` needs no
+    ``super()`` call)."""
+
+    def on_mount(self) -> None:
+        assert isinstance(self, ModalScreen)
+        if not self.query(KeyBar):
+            self.mount(KeyBar())
+
+
+class Dialog(WithKeyBar, ModalScreen[ResultType]):
     """A modal dialog built from the parts above. Page Up and Page Down scroll its body
     from anywhere in it (a focused list or text box uses them first)."""
 

@@ -8,6 +8,10 @@ prompt. The keys shown do not change within a screen, so this bar is built once 
 When the keys do not fit on one line (80 columns), keys leave the bar in the order the screen
 gives (``KEY_BAR_DROP``), then from the right; the screen's ``KEY_BAR_KEEP`` keys (in a
 meeting, the pause for safety), Hide and Help never leave: Help lists every key.
+
+A dialog (a ``ModalScreen``) has a bar of its own over the one of the screen below, with the
+dialog's keys only (Escape, ctrl+s...), Hide and Help: the keys of the screen below do
+nothing while it is open.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding
 from textual.content import Content, Span
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 #: Actions (with their namespace) that stay in the bar at any width.
@@ -42,6 +47,17 @@ class KeyItem:
 
 def _shown(bindings: Iterable[Any]) -> list[Binding]:
     return [b for b in bindings if isinstance(b, Binding) and b.show]
+
+
+def key_label(binding: Binding) -> str:
+    """The key as the bar shows it: its own ``key_display``, else the first of its keys,
+    ``Esc`` for Escape and ``^s`` for ctrl+s (as ``^g`` and ``^p``)."""
+    if binding.key_display:
+        return binding.key_display
+    key = binding.key.split(",")[0]
+    if key == "escape":
+        return "Esc"
+    return f"^{key[len('ctrl+') :]}" if key.startswith("ctrl+") else key
 
 
 def fit_keys(
@@ -87,20 +103,35 @@ class KeyBar(Static):
     def on_mount(self) -> None:
         # A key the screen turns off for good (check_action False: the practice's F10 is
         # "About them" solo and "Role card" paired; End only when ending) is left out.
+        # In a dialog: its own keys, then Hide and Help (not one the dialog takes for itself,
+        # as Help's F1 closes it), and not the command palette.
         screen = self.screen
+        dialog = isinstance(screen, ModalScreen)
         screen_bindings = [
             b
             for b in _shown(getattr(screen, "BINDINGS", []))
             if screen.check_action(b.action, ()) is not False
         ]
-        app_bindings = _shown(getattr(self.app, "BINDINGS", []))
+        taken = {
+            key
+            for b in getattr(screen, "BINDINGS", [])
+            if isinstance(b, Binding)
+            for key in b.key.split(",")
+        }
+        app_bindings = [
+            b
+            for b in _shown(getattr(self.app, "BINDINGS", []))
+            if not (dialog and taken & set(b.key.split(",")))
+        ]
         for namespace, bindings in (("screen", screen_bindings), ("app", app_bindings)):
             for binding in bindings:
-                key = binding.key_display or binding.key.split(",")[0]
                 self._items.append(
-                    KeyItem(key, binding.description, f"{namespace}.{binding.action}")
+                    KeyItem(
+                        key_label(binding), binding.description, f"{namespace}.{binding.action}"
+                    )
                 )
-        self._items.append(KeyItem("^p", "More", "app.command_palette"))
+        if not dialog:
+            self._items.append(KeyItem("^p", "More", "app.command_palette"))
         self._show(self.size.width or self.app.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
