@@ -194,3 +194,37 @@ async def test_a_name_that_looks_like_markup_is_shown_as_typed(make_app) -> None
         screen.query_one(MapCanvas).focus()
         await pilot.pause()
         assert "[b]Jo[/b] [/: circle 2" in _under_map(screen)
+
+
+async def _already_said(app: Any, pilot: Any) -> SessionScreen:
+    """At 80x24, the map on screen, Jo picked by keys and 2 pressed: "already in circle 2"."""
+    screen = await _with_people(app, pilot)
+    screen.query_one(MapCanvas).focus()
+    await press(pilot, "right")  # Jo, in circle 2
+    await press(pilot, "2")
+    await settle(app, pilot)
+    assert "Jo is already in circle 2." in _under_map(screen)
+    return screen
+
+
+async def test_already_in_that_circle_goes_once_the_map_is_left(make_app) -> None:
+    # It stayed under the map after F5 away and back, and after a resize, minutes later.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _already_said(app, pilot)
+        await press(pilot, "f5")  # back to the conversation: the map is hidden
+        await settle(app, pilot)
+        assert not screen.query_one(MapCanvas).region.area
+        await show_map(app, pilot, screen)
+        assert "already in circle" not in _under_map(screen)
+
+
+async def test_already_in_that_circle_goes_with_the_next_move(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _already_said(app, pilot)
+        await press(pilot, "3")  # Jo, further away: done
+        await settle(app, pilot)
+        assert _saved_people(data_dir, screen)["Jo"]["circle"] == 3
+        assert "already in circle" not in _under_map(screen)
+        assert "Jo: circle 3" in _under_map(screen)

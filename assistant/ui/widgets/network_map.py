@@ -354,12 +354,20 @@ class NetworkMap(Vertical):
         self._said = text
         self._show_picked(self.query_one(MapCanvas).person())
 
+    @on(Move)
+    def _moving(self, event: Move) -> None:
+        """What was said of the last move goes with the next (the screen says how this one
+        went, if there is anything to say). The message goes on to the screen."""
+        self._said = ""
+
     @on(MapCanvas.Picked)
     def _picked(self, event: MapCanvas.Picked) -> None:
         event.stop()
         ref = event.person.ref if event.person else None
-        if ref != getattr(self, "_said_for", None):
-            self._said = ""  # what was said was about someone else
+        if ref != getattr(self, "_said_for", None) or not self.query_one(MapCanvas).has_focus:
+            # What was said was about someone else, or the map was left (Tab, F5 hid it):
+            # it stayed under the map, minutes later, however long nobody touched it.
+            self._said = ""
         self._said_for = ref
         self._show_picked(event.person)
 
