@@ -45,7 +45,13 @@ def iso_from_ns(ns: int) -> str:
 
 
 class Damaged(Exception):
-    """The bytes are not a readable file of the expected kind; ``str()`` says why."""
+    """The bytes are not a readable file of the expected kind; ``str()`` says why, in words
+    for the user. ``detail`` keeps what a parser said, if anything (for the audit trail,
+    not the user: "Unterminated string starting at: line 1 column 4093 (char 4092)")."""
+
+    def __init__(self, message: str, *, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class TooNew(Exception):
@@ -115,8 +121,7 @@ class Codec:
         except UnicodeDecodeError:
             raise Damaged("the file contains binary data, not text") from None
         except ValueError as exc:
-            detail = exc.args[0].split(":")[0]
-            raise Damaged(f"the file is cut short or garbled ({detail})") from None
+            raise Damaged("the file is cut short or garbled", detail=str(exc)) from None
         if not isinstance(doc, dict) or doc.get("format") != f"cpi-{kind}":
             raise Damaged(f"it is not a {kind} file of this app")
         schema = doc.get("schema")

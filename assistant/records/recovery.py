@@ -52,6 +52,8 @@ class RecoveryNotice:
     message: str
     kept_at: Path | None = None
     repaired: bool = True  # False: the problem remains (e.g. no good copy was found)
+    #: What the file's parser said, for the audit trail (never in ``message``): "" if nothing.
+    detail: str = ""
 
 
 def _stamp() -> str:
@@ -139,6 +141,7 @@ class CaseFiles:
         """
         path = self._folder.case_path(person_id)
         not_regular: str | None = None
+        detail = ""
         try:
             raw: bytes | None = read_regular(path)
         except FileNotFoundError:
@@ -162,7 +165,7 @@ class CaseFiles:
                     "Restore keycheck.json to the data folder, then try again."
                 ) from None
             except Damaged as exc:
-                problem = str(exc)
+                problem, detail = str(exc), exc.detail
         else:
             problem = "its file is missing"
         bak = backup_path(path)
@@ -211,6 +214,7 @@ class CaseFiles:
             f"{label} was damaged ({problem}). {done}{when}.{where} Please check the most "
             "recent answers with the person.",
             kept,
+            detail=detail,
         )
         self._recovered.append(notice)
         return tables, notice

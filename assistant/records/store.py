@@ -310,7 +310,10 @@ class CaseStore:
         if notice is not None:
             with contextlib.suppress(RecordsError):
                 kept = str(notice.kept_at) if notice.kept_at else None
-                case.audit("recovered_from_backup", problem=notice.message, kept_at=kept)
+                # The parser's own words (where the file breaks off) for whoever looks into
+                # it; the notice shown says it in plain words.
+                extra = {"detail": notice.detail} if notice.detail else {}
+                case.audit("recovered_from_backup", problem=notice.message, kept_at=kept, **extra)
         with contextlib.suppress(RecordsError):
             self.index.refresh_entry(case)
         return case

@@ -461,9 +461,24 @@ class CpiApp(App[None]):
                 await self.push_screen(ProblemScreen("This meeting cannot be opened", str(exc)))
                 return
             raise
-        await self.push_screen(screen)
-        for notice in self.take_recovery_notices():
-            self.notify(notice.message, markup=False, severity="warning", timeout=20)
+        notices = self.take_recovery_notices()
+        if not notices:
+            await self.push_screen(screen)
+            return
+        # A dialog, not a toast: the whole message (restored from when, where the damaged file
+        # went, what to check with the person) is read, and stays until closed; then the
+        # meeting opens (before it, so no dialog the meeting offers, such as Finish, hides it).
+        title = (
+            "The record was damaged"
+            if all(notice.person_id == person_id for notice in notices)
+            else "A records file was damaged"
+        )
+        words = "\n\n".join(notice.message for notice in notices)
+
+        def then(_: None) -> None:
+            self.push_screen(screen)
+
+        await self.push_screen(ProblemScreen(title, words), then)
 
     def _session_for(self, case: Case, content: TopicContent, *, resume: bool) -> SessionScreen:
         from assistant.meetings.opening import open_meeting

@@ -70,6 +70,29 @@ def test_recovery_notice_names_the_record(store: CaseStore, person: str) -> None
     assert "restored from the last good copy" in notice.message
 
 
+def test_a_cut_short_file_is_said_in_plain_words_without_the_parsers(
+    store: CaseStore, person: str
+) -> None:
+    # The notice said "(the file is cut short or garbled (Unterminated string starting at"
+    # on screen: the JSON parser's words mean nothing to the people reading it.
+    _saved_twice(store, person)
+    _damage(store.case_path(person), "truncated")
+    fresh = CaseStore(store.root)
+    fresh.open(person).close()
+    [notice] = fresh.recovered
+    assert "was damaged (the file is cut short or garbled). It was restored" in notice.message
+    assert notice.detail and notice.detail not in notice.message  # the parser's, kept apart
+
+
+def test_the_parsers_words_are_kept_in_the_audit_trail(store: CaseStore, person: str) -> None:
+    _saved_twice(store, person)
+    _damage(store.case_path(person), "truncated")
+    with CaseStore(store.root).open(person) as case:
+        event = case.audit_events()[-1]
+    assert event["kind"] == "recovered_from_backup"
+    assert "line 1 column" in event["detail"]  # where the file breaks off, for whoever looks
+
+
 def test_recovery_is_written_to_the_audit_trail(store: CaseStore, person: str) -> None:
     _saved_twice(store, person)
     _damage(store.case_path(person), "garbage text")

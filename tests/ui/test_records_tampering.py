@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from ui_support import screen_text, settle
+from ui_support import first_meeting_played, press, screen_text, settle, widget_text
 
 from assistant.records import CaseStore, crypto, init_store
 from assistant.records.atomic import backup_path
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.new_person import NewPerson
+from assistant.ui.screens.problem import ProblemScreen
+from assistant.ui.screens.session import SessionScreen
 
 PASSPHRASE = "correct horse battery"
 
@@ -104,3 +106,34 @@ async def test_home_says_the_folder_was_encrypted_under_it_rather_than_listing_n
         text = _flat(app)
         assert "were encrypted after this window opened them" in text
         assert "was damaged" not in text
+
+
+async def test_a_record_restored_from_its_last_good_copy_is_said_in_full_until_closed(
+    make_app, data_dir: Path, content: object
+) -> None:
+    # It was a toast cut to three lines ("... was damaged (the file is cut short or garbled
+    # (Unterminated string"), gone after 20 seconds: where the damaged file went and what
+    # to check with the person were never read.
+    person = first_meeting_played(data_dir, content, name="Morwenna Pell")
+    path = CaseStore(data_dir).case_path(person)
+    path.write_bytes(path.read_bytes()[:5000])
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#actions").focus()
+        await press(pilot, "enter")  # the record is read from its last good copy
+        await settle(app, pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ProblemScreen)  # a dialog: it stays until closed
+        words = " ".join(widget_text(dialog.query_one("#problem-body Static")).split())
+        assert words.startswith("The record for Morwenna Pell")
+        assert "was damaged (the file is cut short or garbled). It was restored" in words
+        assert "The damaged file was kept at" in words
+        assert words.endswith("Please check the most recent answers with the person.")
+        assert "Unterminated" not in words and "column" not in words
+        assert dialog.query_one("#problem-body").max_scroll_y == 0  # all of it in view
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        # Then the meeting (here it offers to finish it, over the meeting itself).
+        assert any(isinstance(s, SessionScreen) for s in app.screen_stack)
+        assert not any(isinstance(s, ProblemScreen) for s in app.screen_stack)
