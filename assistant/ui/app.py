@@ -555,6 +555,9 @@ class CpiApp(App[None]):
 
         screen = self.screen
         if isinstance(screen, HelpScreen):
+            # F1 again closes it, as its last line says (this key, app-wide and first, was
+            # never handed on to the help's own F1).
+            screen.dismiss(None)
             return
         if isinstance(screen, ModalScreen):
             # Over a dialog: its keys (the keys of the screen below do nothing meanwhile).

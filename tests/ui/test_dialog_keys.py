@@ -63,3 +63,15 @@ async def test_f1_in_a_dialog_lists_that_dialogs_keys(make_app: Any) -> None:
         assert "ctrl+s            Add" in screen_text(app)
         await press(pilot, "escape")
         assert isinstance(app.screen, NewPerson)  # back in the dialog, as it was
+
+
+async def test_f1_closes_the_help_it_opened(make_app: Any) -> None:
+    # "Escape or F1 closes", the help says; F1 did nothing there.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "f1")
+        assert app.screen is home
