@@ -64,9 +64,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         parents=[common],
         help="create the records folder (optionally encrypted)",
         description="Create the records folder, owner-only. With --encrypt, set a passphrase "
-        "and encrypt everything in it (existing records included).",
+        "and encrypt everything in it (existing records included). With --change-passphrase, "
+        "give encrypted records a new passphrase (the current one from CPI_PASSPHRASE or a "
+        "prompt, the new one from CPI_NEW_PASSPHRASE or a prompt) and re-encrypt every file; "
+        "if it is interrupted, run it again with the same two passphrases to finish.",
     )
-    p.add_argument("--encrypt", action="store_true", help="encrypt the records with a passphrase")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--encrypt", action="store_true", help="encrypt the records with a passphrase")
+    how.add_argument(
+        "--change-passphrase",
+        action="store_true",
+        help="give encrypted records a new passphrase, re-encrypting every file",
+    )
     p.set_defaults(handler=guard(cmd_init))
 
     identifiers = argparse.ArgumentParser(add_help=False)
@@ -211,10 +220,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir)
 
 
-def _ask_passphrase(prompt: str, *, new: bool = False) -> str:
+def _ask_passphrase(prompt: str, *, new: bool = False, changing: bool = False) -> str:
     """Ask on the terminal; with no terminal, say what to do (``new``: encrypting a folder,
-    which is not encrypted yet)."""
+    which is not encrypted yet; ``changing``: the new passphrase of an encrypted one)."""
     if not sys.stdin.isatty():
+        if changing:
+            raise UserError(
+                "Changing the passphrase needs the new one, and there is no terminal to ask "
+                "for it in. Nothing was changed. Set CPI_NEW_PASSPHRASE (at least 8 "
+                "characters), or run the command in a terminal to be asked.",
+                EXIT_PASSPHRASE,
+            )
         if new:
             raise UserError(
                 "Encrypting the records needs a new passphrase, and there is no terminal to "
@@ -279,21 +295,52 @@ def _print_json(data: Any) -> None:
 # -- commands -----------------------------------------------------------------------------------
 
 
+def _new_passphrase(*, changing: bool = False) -> str:
+    """A new passphrase, asked twice (the two must match)."""
+    ask = "New passphrase for the records: "
+    passphrase = _ask_passphrase(ask, new=True, changing=changing)
+    if _ask_passphrase("Type it again: ", new=True, changing=changing) != passphrase:
+        raise UserError(
+            "The two passphrases were different. Nothing was changed; try again.",
+            EXIT_PASSPHRASE,
+        )
+    return passphrase
+
+
+def _change_passphrase(root: Path) -> int:
+    """``init --change-passphrase``: the current passphrase, then the new one, then the work."""
+    from assistant.records import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, change_passphrase
+
+    current = os.environ.get(ENV_PASSPHRASE) or _ask_passphrase(
+        "Current passphrase for the records: "
+    )
+    new = os.environ.get(ENV_NEW_PASSPHRASE) or _new_passphrase(changing=True)
+    store, converted = change_passphrase(root, current, new)
+    report_recovery(store)
+    print(f"The passphrase of the records in {root} was changed ({converted} files re-encrypted).")
+    print(
+        "Only the new passphrase opens them now. Copies made before (backups of the folder, "
+        "records copied elsewhere) still open with the old one: keep them as safe as the "
+        "records, or destroy them. Exported plans are not encrypted at all."
+    )
+    print(
+        "Keep the new passphrase safe: it is not stored anywhere, and without it the records "
+        "cannot be read."
+    )
+    return 0
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    """Create the records folder; with --encrypt set a passphrase and encrypt everything."""
+    """Create the records folder; with --encrypt set a passphrase and encrypt everything; with
+    --change-passphrase give encrypted records a new one."""
     from assistant.records import ENV_PASSPHRASE, init_store, is_encrypted_folder
 
     root = _data_dir(args)
+    if args.change_passphrase:
+        return _change_passphrase(root)
     passphrase = None
     if args.encrypt:
-        passphrase = os.environ.get(ENV_PASSPHRASE)
-        if not passphrase:
-            passphrase = _ask_passphrase("New passphrase for the records: ", new=True)
-            if _ask_passphrase("Type it again: ", new=True) != passphrase:
-                raise UserError(
-                    "The two passphrases were different. Nothing was changed; try again.",
-                    EXIT_PASSPHRASE,
-                )
+        passphrase = os.environ.get(ENV_PASSPHRASE) or _new_passphrase()
     elif is_encrypted_folder(root):
         print(f"The records folder {root} is ready (encrypted).")
         return 0

@@ -28,8 +28,15 @@ from assistant.records.errors import (
     WrongPassphrase,
 )
 from assistant.records.index import PersonSummary
-from assistant.records.paths import ENV_DATA_DIR, ENV_PASSPHRASE, default_data_dir, resolve_data_dir
+from assistant.records.paths import (
+    ENV_DATA_DIR,
+    ENV_NEW_PASSPHRASE,
+    ENV_PASSPHRASE,
+    default_data_dir,
+    resolve_data_dir,
+)
 from assistant.records.recovery import RecoveryNotice
+from assistant.records.rekey import change_passphrase
 from assistant.records.setup import init_store, is_encrypted_folder
 from assistant.records.store import CaseStore, open_store
 
@@ -49,6 +56,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "ENV_DATA_DIR",
+    "ENV_NEW_PASSPHRASE",
     "ENV_PASSPHRASE",
     "AmbiguousPerson",
     "Case",
@@ -65,6 +73,7 @@ __all__ = [
     "SaveFailed",
     "StoreUnavailable",
     "WrongPassphrase",
+    "change_passphrase",
     "default_data_dir",
     "init_store",
     "is_encrypted_folder",

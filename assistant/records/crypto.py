@@ -7,6 +7,11 @@ also travel in every file, so the key could be re-derived even if the key-check 
 The key-check file (``keycheck.json``, not secret) holds the salt, the parameters and a known
 value encrypted with the key: a wrong passphrase is detected there, before any record is touched.
 The passphrase itself is never stored; each process derives the key once and keeps only the key.
+
+Changing the passphrase (``setup.change_passphrase``) gives the folder a new salt, so a new key:
+while every file is re-encrypted the key-check file is in the "changing" state, holds the new
+settings and check and, under ``previous``, the old ones, and no other way of opening the folder
+is allowed (:func:`change_interrupted`).
 """
 
 from __future__ import annotations
@@ -31,13 +36,18 @@ MAGIC = b"CPIENC1\n"
 KEYCHECK_NAME = "keycheck.json"
 KEYCHECK_FORMAT = "cpi-keycheck"
 KEYCHECK_SCHEMA = 1
+# A key-check file in the "changing" state is written as schema 2 (nothing else is), so an
+# older version of the app refuses it as too new instead of opening the folder with the
+# previous key from its backup. Every other state is still written as schema 1.
+CHANGING_SCHEMA = 2
+READABLE_KEYCHECK_SCHEMA = CHANGING_SCHEMA
 _KNOWN = b"Connecting People Assistant key check v1"
 _HEADER = struct.Struct(">16sBBB12s")  # salt, log2(n), r, p, nonce
 SALT_BYTES = 16
 DEFAULT_PARAMS = (15, 8, 1)  # n = 2**15 (32 MiB, ~0.1 s here), r, p
 MIN_PASSPHRASE = 8
 CIPHER = "AES-256-GCM"
-STATES = ("ready", "encrypting")
+STATES = ("ready", "encrypting", "changing")
 # What a key-check file may ask of scrypt: the settings this app writes (n = 2**15, r = 8,
 # p = 1; the tests use 2**10) with a margin. Anything else is damage: deriving a key for
 # made-up settings could exhaust memory or run for minutes.
@@ -54,12 +64,24 @@ def is_encrypted_bytes(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
 
+HEADER_BYTES = len(MAGIC) + _HEADER.size
+
+
 @dataclass(frozen=True)
 class KdfParams:
     salt: bytes
     log2_n: int
     r: int
     p: int
+
+
+def header_params(data: bytes) -> KdfParams | None:
+    """The salt and scrypt settings an encrypted file's header names (None if it has none):
+    which key the file was written with, read without any key."""
+    if not data.startswith(MAGIC) or len(data) < HEADER_BYTES:
+        return None
+    salt, log2_n, r, p, _ = _HEADER.unpack(data[len(MAGIC) : HEADER_BYTES])
+    return KdfParams(salt, log2_n, r, p)
 
 
 def _derive(passphrase: str, params: KdfParams) -> bytes:
@@ -85,10 +107,16 @@ class Keyring:
     def params(self) -> KdfParams:
         return self._params
 
-    def state_mac(self, state: str) -> bytes:
-        """The MAC that proves the folder's ``state`` (and settings) were written with the key."""
+    def state_mac(self, state: str, previous: KdfParams | None = None) -> bytes:
+        """The MAC that proves the folder's ``state`` (and settings) were written with the key.
+
+        ``previous``: while the passphrase is changed, the old settings are covered too.
+        """
         p = self._params
-        text = json.dumps([KEYCHECK_FORMAT, state, p.salt.hex(), p.log2_n, p.r, p.p])
+        fields: list[Any] = [KEYCHECK_FORMAT, state, p.salt.hex(), p.log2_n, p.r, p.p]
+        if previous is not None:
+            fields += [previous.salt.hex(), previous.log2_n, previous.r, previous.p]
+        text = json.dumps(fields)
         return hmac.new(self._mac_key, text.encode(), hashlib.sha256).digest()
 
     def encrypt(self, plaintext: bytes) -> bytes:
@@ -168,7 +196,7 @@ def check_keycheck(doc: Any) -> dict[str, Any]:
     schema = _whole_int(doc.get("schema"))
     if schema is None or schema < 1:
         raise KeycheckInvalid("it has no valid schema version")
-    if schema > KEYCHECK_SCHEMA:
+    if schema > READABLE_KEYCHECK_SCHEMA:
         return doc  # a newer version's file: the caller says so, and reads nothing else
     if doc.get("kdf", "scrypt") != "scrypt" or doc.get("cipher", CIPHER) != CIPHER:
         raise KeycheckInvalid("it names a key method this app does not use")
@@ -176,6 +204,12 @@ def check_keycheck(doc: Any) -> dict[str, Any]:
     _b64(doc.get("check"), 256)
     if doc.get("state", "ready") not in STATES:
         raise KeycheckInvalid("its state is not one this app writes")
+    if doc.get("state") == "changing":
+        previous = doc.get("previous")
+        if schema < CHANGING_SCHEMA or not isinstance(previous, dict):
+            raise KeycheckInvalid("it says the passphrase is being changed, without the old one")
+        _check_params(previous)
+        _b64(previous.get("check"), 256)
     if "state_mac" in doc:
         _b64(doc["state_mac"], 64)
     return doc
@@ -213,7 +247,7 @@ def read_keycheck(root: Path) -> dict[str, Any] | None:
         doc, _ = _load_keycheck_file(backup_path(path))
     if doc is None:
         raise _damaged(path, problem)
-    if doc["schema"] > KEYCHECK_SCHEMA:
+    if doc["schema"] > READABLE_KEYCHECK_SCHEMA:
         raise EncryptionError(
             f"The key-check file {path} was written by a newer version of Connecting People "
             "Assistant. Nothing was read or changed. Update the app to open these records."
@@ -257,21 +291,10 @@ def unlock(root: Path, passphrase: str, *, finishing: bool = False) -> tuple[Key
     doc = read_keycheck(root)
     if doc is None:
         raise EncryptionError(f"The data folder {root} is not encrypted.")
-    params = _check_params(doc)
-    check = base64.b64decode(doc["check"])
-    keyring, known = None, b""
-    # The same visible passphrase, however the keyboard composed its accents (NFC), then as
-    # typed: a folder made before passphrases were normalised keeps opening.
-    for form in dict.fromkeys((same_passphrase(passphrase), passphrase)):
-        keyring = Keyring(form, params)
-        try:
-            known = keyring.decrypt(check)
-        except ValueError:
-            known = b""
-        if known == _KNOWN:
-            break
-    assert keyring is not None
-    if known != _KNOWN:
+    if doc.get("state") == "changing":
+        raise change_interrupted(root)
+    keyring = _open_check(passphrase, doc)
+    if keyring is None:
         raise WrongPassphrase(
             "That passphrase does not open these records. Nothing was read or changed. "
             "Try again (check CPI_PASSPHRASE if you set it)."
@@ -279,11 +302,66 @@ def unlock(root: Path, passphrase: str, *, finishing: bool = False) -> tuple[Key
     return keyring, trusted_state(root, doc, keyring, finishing=finishing)
 
 
+def _open_check(passphrase: str, doc: dict[str, Any]) -> Keyring | None:
+    """The keyring ``passphrase`` gives for the settings and known-value check in ``doc`` (a
+    key-check document, or its ``previous`` part), or None if it does not open the check."""
+    params = _check_params(doc)
+    check = base64.b64decode(doc["check"])
+    # The same visible passphrase, however the keyboard composed its accents (NFC), then as
+    # typed: a folder made before passphrases were normalised keeps opening.
+    for form in dict.fromkeys((same_passphrase(passphrase), passphrase)):
+        keyring = Keyring(form, params)
+        try:
+            if keyring.decrypt(check) == _KNOWN:
+                return keyring
+        except ValueError:
+            pass
+    return None
+
+
+def change_interrupted(root: Path) -> EncryptionError:
+    """The error for opening a folder whose change of passphrase has not finished."""
+    return EncryptionError(
+        f"A change of the passphrase of the records in {root} was interrupted, so they cannot "
+        "be opened now. Nothing was read or changed. Run `cpi-assistant init "
+        "--change-passphrase` again, with the same current and new passphrases, to finish it."
+    )
+
+
+def unlock_change(
+    root: Path, doc: dict[str, Any], passphrase: str, new_passphrase: str
+) -> tuple[Keyring, Keyring]:
+    """The old and new keyrings of a folder whose change of passphrase was interrupted (its
+    key-check ``doc`` in the "changing" state), each checked against its own known value, and
+    the state's MAC checked with the new key."""
+    old = _open_check(passphrase, doc["previous"])
+    new = _open_check(new_passphrase, doc)
+    if old is None or new is None:
+        which = "current" if old is None else "new"
+        raise WrongPassphrase(
+            f"A change of the passphrase of these records was started, and the {which} "
+            "passphrase given is not the one it was started with. Nothing was read or changed. "
+            "Run the command again with the same current and new passphrases as the first time "
+            "(check CPI_PASSPHRASE and CPI_NEW_PASSPHRASE if you set them)."
+        )
+    mac = doc.get("state_mac")
+    expected = new.state_mac("changing", old.params)
+    if mac is None or not hmac.compare_digest(base64.b64decode(mac), expected):
+        raise _damaged(keycheck_path(root), "its state was changed without the passphrase")
+    return old, new
+
+
 def trusted_state(
     root: Path, doc: dict[str, Any], keyring: Keyring, *, finishing: bool = False
 ) -> str:
-    """The folder's state from its key-check document, once its MAC proves it (see unlock)."""
+    """The folder's state from its key-check document, once its MAC proves it (see unlock).
+
+    A folder whose change of passphrase is under way or was interrupted is refused here: its
+    files are under two keys until `init --change-passphrase` finishes.
+    """
     state = str(doc.get("state", "ready"))
+    if state == "changing":
+        raise change_interrupted(root)
     mac = doc.get("state_mac")
     if mac is not None:
         if not hmac.compare_digest(base64.b64decode(mac), keyring.state_mac(state)):
@@ -311,16 +389,38 @@ def _backup_has_mac(root: Path) -> bool:
     return doc is not None and "state_mac" in doc
 
 
-def write_keycheck(root: Path, keyring: Keyring, state: str, *, scrub: bool = False) -> None:
+def _params_doc(keyring: Keyring) -> dict[str, Any]:
+    p = keyring.params
+    return {
+        "salt": base64.b64encode(p.salt).decode("ascii"),
+        "log2_n": p.log2_n,
+        "r": p.r,
+        "p": p.p,
+        "check": base64.b64encode(keyring.encrypt(_KNOWN)).decode("ascii"),
+    }
+
+
+def write_keycheck(
+    root: Path,
+    keyring: Keyring,
+    state: str,
+    *,
+    scrub: bool = False,
+    previous: Keyring | None = None,
+) -> None:
     """Write the key-check file (and keep its previous version as a backup).
 
     ``scrub`` makes the backup the same as the new file, so an older state (an authenticated
-    "encrypting") cannot be copied back into place.
+    "encrypting", or the old key's check after a change of passphrase) cannot be copied back
+    into place. ``previous`` (only with the "changing" state): the old key, whose settings and
+    check are kept under ``previous`` so the old passphrase can still be checked.
     """
+    if (state == "changing") != (previous is not None):
+        raise ValueError("the 'changing' state, and only it, keeps the previous key")
     p = keyring.params
-    doc = {
+    doc: dict[str, Any] = {
         "format": KEYCHECK_FORMAT,
-        "schema": KEYCHECK_SCHEMA,
+        "schema": KEYCHECK_SCHEMA if previous is None else CHANGING_SCHEMA,
         "kdf": "scrypt",
         "salt": base64.b64encode(p.salt).decode("ascii"),
         "log2_n": p.log2_n,
@@ -329,13 +429,19 @@ def write_keycheck(root: Path, keyring: Keyring, state: str, *, scrub: bool = Fa
         "cipher": CIPHER,
         "check": base64.b64encode(keyring.encrypt(_KNOWN)).decode("ascii"),
         "state": state,
-        "state_mac": base64.b64encode(keyring.state_mac(state)).decode("ascii"),
+        "state_mac": base64.b64encode(
+            keyring.state_mac(state, previous.params if previous else None)
+        ).decode("ascii"),
     }
+    if previous is not None:
+        doc["previous"] = _params_doc(previous)
     data = json.dumps(doc, indent=1).encode()
     path = keycheck_path(root)
-    write_atomic(path, data, keep_backup=not scrub)
     if scrub:
+        # The backup first: killed between the two writes, the file itself still holds the
+        # state before, which is what the folder opens with.
         write_atomic(backup_path(path), data)
+    write_atomic(path, data, keep_backup=not scrub)
 
 
 def same_passphrase(passphrase: str) -> str:

@@ -79,8 +79,9 @@ class Codec:
         self.keyring = keyring
         # While a folder is being converted to encryption, plaintext files are still accepted.
         self.accept_plain = accept_plain or keyring is None
-        # Called (without a keyring) on meeting an encrypted file, before it is taken for
-        # damage: it raises if the folder was encrypted after it was opened as plain.
+        # Called on meeting an encrypted file this codec cannot read (without a keyring, or
+        # one the file was not written with), before it is taken for damage: it raises if the
+        # folder was encrypted, or its passphrase changed, after it was opened.
         self.on_encrypted = on_encrypted
 
     def dumps(self, kind: str, body: dict[str, Any]) -> bytes:
@@ -106,6 +107,8 @@ class Codec:
             try:
                 return self.keyring.decrypt(data)
             except ValueError as exc:
+                if self.on_encrypted is not None:
+                    self.on_encrypted()
                 raise Damaged(str(exc)) from None
         if not self.accept_plain:
             raise Damaged("it is not encrypted, though every file in this folder should be")

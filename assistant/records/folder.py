@@ -21,7 +21,9 @@ from assistant.private_dirs import ensure_private_dir
 from assistant.records.atomic import backup_path
 from assistant.records.crypto import (
     MAGIC,
+    KdfParams,
     Keyring,
+    change_interrupted,
     is_encrypted_bytes,
     keycheck_path,
     read_keycheck,
@@ -65,6 +67,10 @@ class StoreFolder:
         # Opened without a key-check file: `init --encrypt` may run while this store is open
         # (an app left on Home), so every write first checks that none has appeared since.
         self.opened_plain = False
+        # Opened with a key: `init --change-passphrase` may run while this store is open, so
+        # the same writes first check that the key-check file still names this key.
+        self.opened_key: KdfParams | None = None
+        self.keycheck_seen: tuple[int, int, int] | None = None
 
     # -- paths and ids ---------------------------------------------------------------------
 
@@ -131,6 +137,26 @@ class StoreFolder:
         """
         if self.opened_plain and keycheck_present(self.root):
             raise encrypted_since_opened(self.root)
+        if self.opened_key is not None:
+            self.refuse_if_key_changed_since()
+
+    def refuse_if_key_changed_since(self) -> None:
+        """Refuse to go on with a key the folder no longer uses (the passphrase was changed).
+
+        A stat of the key-check file; it is read only when it was rewritten since it was last
+        looked at. Without it, a window opened before `init --change-passphrase` would write
+        files with the old key and take the re-encrypted ones for damage.
+        """
+        seen = keycheck_signature(self.root)
+        if seen == self.keycheck_seen:
+            return
+        try:
+            doc = read_keycheck(self.root)
+        except (EncryptionError, OSError):
+            return  # damaged or unreadable: opening it again says so; this key may still do
+        if doc is None or doc.get("state") == "changing" or key_params(doc) != self.opened_key:
+            raise passphrase_changed_since_opened(self.root)
+        self.keycheck_seen = seen
 
     # -- locks -----------------------------------------------------------------------------
 
@@ -250,6 +276,36 @@ def keycheck_present(root: Path) -> bool:
     return os.path.lexists(path) or os.path.lexists(backup_path(path))
 
 
+def keycheck_signature(root: Path) -> tuple[int, int, int] | None:
+    """What tells a rewritten key-check file apart (every write replaces the file)."""
+    try:
+        st = os.stat(keycheck_path(root))
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def key_params(doc: dict[str, Any]) -> KdfParams | None:
+    """The settings a checked key-check document names (None if they cannot be read)."""
+    import base64
+
+    try:
+        salt = base64.b64decode(doc["salt"])
+        return KdfParams(salt, doc["log2_n"], doc["r"], doc["p"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def passphrase_changed_since_opened(root: Path) -> EncryptionError:
+    """The error for a folder whose passphrase was changed after this window opened it."""
+    return EncryptionError(
+        f"The passphrase of the records in {root} was changed after this window opened them "
+        "(with `cpi-assistant init --change-passphrase`), so this window cannot read or save "
+        "them any more. Nothing was changed. Note down anything typed here that is not saved "
+        "yet, then close the app and open it again with the new passphrase."
+    )
+
+
 def encrypted_since_opened(root: Path) -> EncryptionError:
     """The error for a folder opened as plain that `init --encrypt` has encrypted since."""
     return EncryptionError(
@@ -286,6 +342,8 @@ def open_codec(
                 "otherwise unset CPI_PASSPHRASE."
             )
         return Codec(None, on_encrypted=folder.refuse_if_encrypted_since), keyring
+    if doc.get("state") == "changing":
+        raise change_interrupted(root)  # before asking for a passphrase: none opens it now
     if keyring is None:
         if not passphrase:
             raise PassphraseRequired(
@@ -295,6 +353,11 @@ def open_codec(
         keyring, state = unlock(root, passphrase)
     else:
         state = trusted_state(root, doc, keyring)
+    folder.opened_key = keyring.params
+    folder.keycheck_seen = keycheck_signature(root)
     # "encrypting" (authenticated with the key): `init --encrypt` was interrupted; plaintext
     # files are still accepted until it is run again and finishes.
-    return Codec(keyring, accept_plain=state != "ready"), keyring
+    codec = Codec(
+        keyring, accept_plain=state != "ready", on_encrypted=folder.refuse_if_encrypted_since
+    )
+    return codec, keyring

@@ -8,6 +8,8 @@ from pathlib import Path
 
 ENV_DATA_DIR = "CPI_DATA_DIR"
 ENV_PASSPHRASE = "CPI_PASSPHRASE"
+# The new passphrase for `init --change-passphrase`, for scripts.
+ENV_NEW_PASSPHRASE = "CPI_NEW_PASSPHRASE"
 APP_NAME = "cpi-assistant"
 
 

@@ -40,7 +40,9 @@ from assistant.records.store import CaseStore
 from assistant.safe_read import read_regular
 
 
-def _plain_files(area: Path) -> Iterator[Path]:
+def records_files(area: Path) -> Iterator[Path]:
+    """Every records file of an area (lists of people, case files, archives, their backups,
+    damaged copies); not locks, erasure markers or temp files."""
     for folder in (area, area / "cases", area / "damaged"):
         with contextlib.suppress(OSError):
             for path in folder.iterdir():
@@ -86,7 +88,7 @@ def encrypt_existing(root: Path, keyring: Keyring, *, new: bool = False) -> int:
             # Written first, in the "encrypting" state, so an interruption can be resumed.
             write_keycheck(root, keyring, "encrypting")
         for store in stores:
-            for path in _plain_files(store.area):
+            for path in records_files(store.area):
                 data = read_regular(path)
                 if not is_encrypted_bytes(data):
                     write_atomic(path, keyring.encrypt(data))
@@ -136,8 +138,8 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
             raise missing_keycheck(root, found)
     if doc is not None and doc.get("state", "ready") == "ready":
         raise EncryptionError(
-            f"The records in {root} are already encrypted. Nothing was changed. "
-            "(Changing the passphrase is not supported yet.)"
+            f"The records in {root} are already encrypted. Nothing was changed. To change "
+            "their passphrase, run `cpi-assistant init --change-passphrase`."
         )
     if doc is None:
         keyring = new_keyring(passphrase)
@@ -150,10 +152,12 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
 def is_encrypted_folder(data_dir: Path | str) -> bool:
     """True if a passphrase is needed to open the folder's records.
 
-    False for a plain folder, and for one whose key-check file is damaged or missing: no
-    passphrase could open those, and opening the store explains what is wrong.
+    False for a plain folder, for one whose key-check file is damaged or missing, and for one
+    whose change of passphrase was interrupted: no passphrase could open those, and opening
+    the store explains what is wrong.
     """
     try:
-        return read_keycheck(Path(data_dir)) is not None
+        doc = read_keycheck(Path(data_dir))
     except EncryptionError:
         return False
+    return doc is not None and doc.get("state") != "changing"

@@ -368,3 +368,112 @@ def test_new_on_a_full_disk_says_nothing_was_saved_and_leaves_nothing(
     assert "the disk is full. Nothing was saved." in " ".join(err.split())
     assert "kept in this window" not in err  # the app's words: a command keeps nothing
     assert list((root / "cases").iterdir()) == []  # no lock file for a record never made
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_init_change_passphrase_from_the_environment(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    CaseStore(root, PASSPHRASE).create_person("Sam")
+    monkeypatch.setenv("CPI_NEW_PASSPHRASE", "the new one 42")
+    code, out, _ = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
+    assert code == 0 and "was changed" in out and "still open with the old one" in out
+    monkeypatch.setenv("CPI_PASSPHRASE", "the new one 42")
+    code, out, _ = run(capsys, "people", "--data-dir", str(root))
+    assert code == 0 and "Sam" in out
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    code, _, err = run(capsys, "people", "--data-dir", str(root))
+    assert code == 5 and "does not open these records" in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_init_change_passphrase_asks_the_new_one_twice(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers = iter(["the new one 42", "the new one 43"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    code, _, err = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
+    assert code == 5 and "two passphrases were different" in err
+    assert CaseStore(root, PASSPHRASE).list_people() == []  # the old one still opens
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_init_change_passphrase_with_a_wrong_current_one_exits_5(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.setenv("CPI_PASSPHRASE", "wrong wrong wrong")
+    monkeypatch.setenv("CPI_NEW_PASSPHRASE", "the new one 42")
+    code, _, err = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
+    assert code == 5 and "Nothing was read or changed" in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_init_change_passphrase_with_a_record_open_exits_4(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    store = CaseStore(root, PASSPHRASE)
+    person = store.create_person("Sam")
+    monkeypatch.setenv("CPI_NEW_PASSPHRASE", "the new one 42")
+    with store.open(person):
+        code, _, err = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
+    assert code == 4 and "passphrase was not changed" in err
+    assert CaseStore(root, PASSPHRASE).find("Sam").id == person
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_init_change_passphrase_without_a_new_one_or_a_terminal_says_what_it_needs(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    code, _, err = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
+    assert code == 5 and "Set CPI_NEW_PASSPHRASE" in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_init_encrypt_on_an_encrypted_folder_points_at_change_passphrase(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    code, _, err = run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    assert code == 1 and "already encrypted" in err
+    assert "not supported" not in err and "init --change-passphrase" in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_an_interrupted_change_is_explained_without_asking_for_a_passphrase(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.records import change_passphrase, rekey
+
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    CaseStore(root, PASSPHRASE).create_person("Sam")
+
+    def killed(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+        raise KeyboardInterrupt  # stands in for a kill after the key-check file is written
+
+    with monkeypatch.context() as m:
+        m.setattr(rekey, "write_atomic", killed)
+        with pytest.raises(KeyboardInterrupt):
+            change_passphrase(root, PASSPHRASE, "the new one 42")
+    monkeypatch.delenv("CPI_PASSPHRASE")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # would fail if it asked
+    code, _, err = run(capsys, "people", "--data-dir", str(root))
+    assert code == 1 and "interrupted" in err and "init --change-passphrase" in err
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("CPI_NEW_PASSPHRASE", "the new one 42")
+    code, out, _ = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
+    assert code == 0 and "was changed" in out
+    assert CaseStore(root, "the new one 42").find("Sam")
