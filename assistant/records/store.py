@@ -37,7 +37,7 @@ from assistant.records.archive import ArchiveFile
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring, restore_keycheck
 from assistant.records.erase import Erasure
-from assistant.records.errors import RecordNotFound, RecordsError, save_failed
+from assistant.records.errors import EncryptionError, RecordNotFound, RecordsError, save_failed
 from assistant.records.fileformat import (
     Damaged,
     TooNew,
@@ -207,6 +207,8 @@ class CaseStore:
         # orphan of a crashed writer.
         lock = self.folder.lock_record(person_id, self.index.label)
         try:
+            # Again just before writing: `init --encrypt` may have started since ensure_dirs.
+            self.folder.refuse_if_encrypted_since()
             write_atomic(path, self.case_files.encode(person_id, tables))
         except OSError as exc:
             lock.release()
@@ -230,9 +232,18 @@ class CaseStore:
         def change(doc: dict[str, Any]) -> None:
             doc["people"][person_id] = {**entry, "updated": at}
 
-        # If this fails the case file is already safe; listing adds it to the index later.
-        with contextlib.suppress(RecordsError):
+        try:
             self.index.update(change)
+        except EncryptionError:
+            # The folder was encrypted while the file was written (the list's lock re-checks):
+            # the file may have missed the conversion and be in plaintext, and this window can
+            # no longer list it. It goes, and the person is not added: said, not hidden.
+            for leftover in (path, backup_path(path), self.folder.lock_path(person_id)):
+                with contextlib.suppress(OSError):
+                    os.unlink(leftover)
+            raise
+        except RecordsError:
+            pass  # the case file is already safe; listing adds it to the index later
         return person_id
 
     def check_unused(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from records_support import PASSPHRASE, engine_state, log_entry, snapshot_dir
@@ -19,6 +20,7 @@ from assistant.records import (
     init_store,
 )
 from assistant.records.atomic import backup_path
+from assistant.records.folder import StoreFolder
 
 pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
@@ -277,6 +279,39 @@ def test_a_store_opened_before_encryption_writes_no_plaintext_and_sets_nothing_a
         stale.create_person("Second Added")
     assert _plaintext_anywhere(root, "Second Added", "First Added") == []
     assert not (root / "damaged").exists()
+
+
+@pytest.mark.parametrize("when", ["after the lock", "after the write"])
+def test_encryption_starting_while_someone_is_added_leaves_no_plaintext_record(
+    root: Path, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    # `init --encrypt` ran between the check and the write: the new person's file was left in
+    # plaintext in the encrypted folder, unlisted and unreachable, and adding them "worked".
+    stale = CaseStore(root)
+    stale.create_person("First Added")
+    if when == "after the lock":
+        real_lock = StoreFolder.lock_record
+
+        def lock_then_encrypt(self: StoreFolder, *args: Any) -> Any:
+            lock = real_lock(self, *args)
+            init_store(root, PASSPHRASE)
+            return lock
+
+        monkeypatch.setattr(StoreFolder, "lock_record", lock_then_encrypt)
+    else:
+        real_update = stale.index.update
+
+        def encrypt_then_update(*args: Any, **kwargs: Any) -> Any:
+            init_store(root, PASSPHRASE)
+            return real_update(*args, **kwargs)
+
+        monkeypatch.setattr(stale.index, "update", encrypt_then_update)
+    with pytest.raises(EncryptionError, match="were encrypted after this window opened"):
+        stale.create_person("Second Added")
+    assert _plaintext_anywhere(root, "Second Added") == []
+    fresh = CaseStore(root, PASSPHRASE)
+    assert [p.display_name for p in fresh.list_people()] == ["First Added"]
+    assert fresh.recovered == []
 
 
 def test_records_encrypted_under_an_open_store_still_open_with_the_passphrase(
