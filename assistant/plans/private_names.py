@@ -18,7 +18,7 @@ supervision notes use it: they are not the person's plan and cannot be marked pa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -74,9 +74,25 @@ def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     # Longest first, so "ann smith" is replaced whole before "ann". A trailing "s" is the
-    # possessive typed without its apostrophe ("dinner at Karens"), as people often write it.
+    # possessive typed without its apostrophe ("dinner at Karens"): see _names_in.
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})s?(?!\w)")
+    return re.compile(rf"(?<!\w)(?P<name>{alternatives})(?P<s>s?)(?!\w)")
+
+
+def _counts(match: re.Match[str], original: str) -> bool:
+    """Whether a match stands for the name: with a bare "s" after it only when written with
+    a capital, as a name is ("dinner at Karens"), so "paying my bills" is not Bill."""
+    return not match.group("s") or original[:1].isupper()
+
+
+def _names_in(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Each private name in ``text`` (matched on its folded form, which keeps its length but
+    for a rare ligature: then a bare "s" is not counted)."""
+    folded = fold(text)
+    same = len(folded) == len(text)
+    for match in pattern.finditer(folded):
+        if _counts(match, text[match.start() :] if same else ""):
+            yield match
 
 
 def _text(value: Words | str | None) -> str:
@@ -229,10 +245,11 @@ def private_names_found(plan: Plan) -> list[NamedPlace]:
     for text, where, part in _places(without_private(plan)):
         if not text:
             continue
-        match = pattern.search(fold(text))
+        match = next(_names_in(pattern, text), None)
         if match is None:
             continue
-        name = next((n for n in names if fold(n).startswith(match.group(0))), match.group(0))
+        said = match.group("name")
+        name = next((n for n in names if fold(n).startswith(said)), said)
         found.setdefault((name, where), NamedPlace(name, where, part))
     return list(found.values())
 
@@ -264,12 +281,14 @@ def masker(plan: Plan) -> Callable[[str], str]:
     def mask(text: str) -> str:
         if pattern is None or not text:
             return text
-        folded = fold(text)
-        if len(folded) != len(text):
+        if len(fold(text)) != len(text):
             # Folding changed the length (a rare ligature): match word by word instead.
-            return " ".join(MASK if pattern.fullmatch(fold(w)) else w for w in text.split(" "))
+            return " ".join(
+                MASK if (m := pattern.fullmatch(fold(w))) and _counts(m, w) else w
+                for w in text.split(" ")
+            )
         out, last = [], 0
-        for match in pattern.finditer(folded):
+        for match in _names_in(pattern, text):
             out += [text[last : match.start()], MASK]
             last = match.end()
         return "".join([*out, text[last:]])

@@ -86,7 +86,22 @@ def test_a_possessive_without_its_apostrophe_is_found() -> None:
     said = plan([ANN]).model_copy(
         update={"about": About(good_week=Words(text="Sunday dinner at Anns."))}
     )
-    assert "A good week" in [p.where for p in private_names_found(said)]
+    found = private_names_found(said)
+    assert [(p.name, p.where) for p in found if p.where == "A good week"] == [
+        ("Ann", "A good week")
+    ]
+
+
+def test_a_plural_word_is_not_taken_for_a_private_name() -> None:
+    # Bill kept private: "paying my bills" is not Bill (written without a capital).
+    bill = plan([ANN]).model_copy(
+        update={
+            "network": Network(people=[Connection(id="p1", name="Bill")]),
+            "about": About(good_week=Words(text="Paying my bills on time.")),
+        }
+    )
+    assert [p.where for p in private_names_found(bill)] == []
+    assert mask_private_names(bill, "Paying my bills to Bill") == f"Paying my bills to {MASK}"
 
 
 def test_masking_takes_a_possessive_without_its_apostrophe_whole() -> None:
