@@ -397,6 +397,11 @@ class PeopleIndex:
                 notice = RecoveryNotice(pid, str(exc), repaired=False)
                 if notice not in self._recovered:  # said once, not at every listing
                     self._recovered.append(notice)
+        # A case file that cannot be read stays unlisted (said above, once): with nothing
+        # else to change, the list is not rewritten at every listing.
+        unlisted = {pid for pid in unlisted if pid in people}
+        if not unlisted and not vanished:
+            return
         for pid in vanished:
             name = people.pop(pid).get("display_name", pid)
             self._recovered.append(

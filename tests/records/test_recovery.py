@@ -237,6 +237,22 @@ def test_check_names_once_a_case_the_rebuilt_list_could_not_take_in(
     assert [n.person_id for n in unrepaired] == [alex]
 
 
+def test_an_unreadable_unlisted_case_does_not_rewrite_the_list_at_each_listing(
+    store: CaseStore, person: str
+) -> None:
+    alex = store.create_person("Alex")
+    store.index_path.write_bytes(b"junk")
+    backup_path(store.index_path).unlink(missing_ok=True)
+    backup_path(store.case_path(alex)).unlink(missing_ok=True)
+    store.case_path(alex).write_bytes(b"junk")
+    fresh = CaseStore(store.root)
+    fresh.list_people()  # rebuilds the list, without Alex
+    written = store.index_path.stat().st_mtime_ns, store.index_path.stat().st_ino
+    for _ in range(3):
+        fresh.list_people()
+    assert (store.index_path.stat().st_mtime_ns, store.index_path.stat().st_ino) == written
+
+
 def test_orphaned_temp_files_are_removed_at_start(store: CaseStore, person: str) -> None:
     orphan = temp_path(store.case_path(person))
     orphan.write_bytes(b"half written")
