@@ -266,10 +266,11 @@ def one_line_name(text: str) -> str:
 
 
 def clean_reference(text: str | None) -> str | None:
-    """A reference number as records keep it (trimmed, no hidden characters), None for none."""
+    """A reference number as records keep it (trimmed, no hidden characters, accents
+    composed as names are), None for none."""
     if text is None:
         return None
-    return invisible(text).strip() or None
+    return unicodedata.normalize("NFC", invisible(text).strip()) or None
 
 
 def _clean_names(doc: dict[str, Any], what: str) -> None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -262,8 +263,9 @@ class CaseStore:
             if pid == person_id:
                 continue
             holder = f"{entry.get('display_name')} (id {pid})"
-            if reference is not None and (entry.get("reference") or "").casefold() == (
-                reference.casefold()
+            # Accents composed on both sides (older records may hold "E" and an accent apart).
+            if reference is not None and _nfc(entry.get("reference") or "").casefold() == (
+                _nfc(reference).casefold()
             ):
                 raise RecordsError(
                     f"Reference '{reference}' is already used by {holder}. Nothing was "
@@ -441,3 +443,7 @@ def open_store(
 ) -> CaseStore:
     """The store for real cases, or with ``training=True`` the separate training store."""
     return CaseStore(resolve_data_dir(data_dir), passphrase, training=training)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

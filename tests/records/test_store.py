@@ -112,6 +112,15 @@ def test_find_takes_an_accent_however_it_was_typed(store: CaseStore, kept: str, 
     assert store.find(typed).id == person
 
 
+def test_a_reference_typed_with_its_accent_apart_is_the_same_reference(
+    store: CaseStore,
+) -> None:
+    # Both were taken, then find() called either form ambiguous.
+    store.create_person("Sam", reference="R\u00c9F-1")
+    with pytest.raises(RecordsError, match="already used"):
+        store.create_person("Alex", reference="RE\u0301F-1")
+
+
 def test_find_reports_every_candidate_when_ambiguous(store: CaseStore) -> None:
     first = store.create_person("Jo")
     second = store.create_person("Jo")
