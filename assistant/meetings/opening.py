@@ -127,8 +127,10 @@ def open_meeting(
             history.last_session,
             clock=clock,
             kind="resumed",
-            # Opened after an agreed plan, it was a review (as a new meeting is, below).
-            review=history.agreed_plan is not None,
+            # Opened after an agreed plan, it was a review (as a new meeting is, below); not
+            # when the plan was agreed from this very meeting (`plan agree` while it was open).
+            review=history.agreed_plan is not None
+            and history.agreed_plan.get("session") != history.last_session,
             saved_upto=len(conv.log),
             previous_plan=previous_plan,
             person=person,

@@ -121,6 +121,15 @@ def test_a_first_meeting_carried_on_is_not_a_review(
     assert not open_meeting(case, sample_content, resume=True).meeting.review
 
 
+def test_a_first_meeting_agreed_while_open_is_not_called_a_review_when_carried_on(
+    store: CaseStore, sample_content: Content
+) -> None:
+    # `plan agree` on a first meeting the app left open: its own plan made it "a review".
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    case.add_plan_version(first.plan().to_json(), agreed=True, session_id=first.session_id)
+    assert not open_meeting(case, sample_content, resume=True).meeting.review
+
+
 def test_after_a_no_to_keeping_a_record_a_new_meeting_saves_nothing_until_yes(
     store: CaseStore, sample_content: Content
 ) -> None:
