@@ -244,6 +244,18 @@ async def test_a_draft_as_the_latest_version_is_said_to_be_a_draft(make_app, dat
         assert "a draft: not agreed yet" in _words(app)
 
 
+async def test_a_draft_with_nothing_to_chart_has_no_draft_line(make_app, data_dir) -> None:
+    # "The last row of each chart is from version 1, a draft" above "Nothing to show yet".
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.add_plan_version(Plan(created="2027-03-01T10:00:00+00:00").to_json(), agreed=False)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        assert _words(app) == NOTHING_YET
+
+
 async def test_an_agreed_latest_version_has_no_draft_line(make_app, data_dir) -> None:
     _person_with(data_dir, three_meetings())
     app = make_app()

@@ -83,11 +83,11 @@ class ChangesScreen(Screen[bool]):
                     ).stylize("$text-muted"),
                     classes="changes-intro",
                 )
-            elif (note := draft_note(self.plan)) is not None:
-                # From Home, the latest version may be a draft the person has not agreed:
-                # its answers are the charts' "now", so the pair is told.
-                yield Static(Content(note), classes="changes-intro", id="changes-draft")
             groups = change_view(self.plan)
+            if not self.so_far and groups and (note := draft_note(self.plan)) is not None:
+                # From Home, the latest version may be a draft the person has not agreed:
+                # its answers are the charts' "now", so the pair is told (only above charts).
+                yield Static(Content(note), classes="changes-intro", id="changes-draft")
             referrals = referral_lines(self.plan)
             if not groups and not referrals:
                 yield Static(Content(NOTHING_YET), id="changes-nothing")
