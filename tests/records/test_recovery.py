@@ -206,16 +206,22 @@ def test_damaged_index_is_rebuilt_from_the_case_files(store: CaseStore, person: 
     assert "rebuilt" in fresh.recovered[0].message
 
 
-def test_a_damaged_index_and_a_damaged_case_without_a_copy_leave_the_rest_readable(
-    store: CaseStore, person: str
-) -> None:
-    # Naming the damaged case read the damaged index again, which rebuilt it again, which read
-    # the case again...: RecursionError, and nobody could be reached, not even by --check.
+def _damaged_list_and_one_case(store: CaseStore) -> str:
+    """The list of people and a new record "Alex" both damaged, neither with a good copy."""
     alex = store.create_person("Alex")
     store.index_path.write_bytes(b"junk")
     backup_path(store.index_path).unlink(missing_ok=True)
     backup_path(store.case_path(alex)).unlink(missing_ok=True)
     store.case_path(alex).write_bytes(b"junk")
+    return alex
+
+
+def test_a_damaged_index_and_a_damaged_case_without_a_copy_leave_the_rest_readable(
+    store: CaseStore, person: str
+) -> None:
+    # Naming the damaged case read the damaged index again, which rebuilt it again, which read
+    # the case again...: RecursionError, and nobody could be reached, not even by --check.
+    alex = _damaged_list_and_one_case(store)
     fresh = CaseStore(store.root)
     assert [p.display_name for p in fresh.list_people()] == ["Sam"]
     said = " ".join(notice.message for notice in fresh.recovered)
@@ -227,11 +233,7 @@ def test_check_names_once_a_case_the_rebuilt_list_could_not_take_in(
 ) -> None:
     # The rebuilt list left the unreadable case out, and --check, going by the list, said
     # "no problems found".
-    alex = store.create_person("Alex")
-    store.index_path.write_bytes(b"junk")
-    backup_path(store.index_path).unlink(missing_ok=True)
-    backup_path(store.case_path(alex)).unlink(missing_ok=True)
-    store.case_path(alex).write_bytes(b"junk")
+    alex = _damaged_list_and_one_case(store)
     fresh = CaseStore(store.root)
     unrepaired = [n for n in fresh.verify_all() if not n.repaired]
     assert [n.person_id for n in unrepaired] == [alex]
@@ -240,11 +242,7 @@ def test_check_names_once_a_case_the_rebuilt_list_could_not_take_in(
 def test_an_unreadable_unlisted_case_does_not_rewrite_the_list_at_each_listing(
     store: CaseStore, person: str
 ) -> None:
-    alex = store.create_person("Alex")
-    store.index_path.write_bytes(b"junk")
-    backup_path(store.index_path).unlink(missing_ok=True)
-    backup_path(store.case_path(alex)).unlink(missing_ok=True)
-    store.case_path(alex).write_bytes(b"junk")
+    _damaged_list_and_one_case(store)
     fresh = CaseStore(store.root)
     fresh.list_people()  # rebuilds the list, without Alex
     written = store.index_path.stat().st_mtime_ns, store.index_path.stat().st_ino
