@@ -108,6 +108,23 @@ async def test_home_says_the_folder_was_encrypted_under_it_rather_than_listing_n
         assert "was damaged" not in text
 
 
+async def test_a_list_that_cannot_be_read_is_never_said_to_be_empty(
+    make_app, data_dir: Path, cheap_kdf: None
+) -> None:
+    # Home said "No one is recorded here yet. Press n ... to add the person": a worker could
+    # think the records lost, or add the person again.
+    CaseStore(data_dir).create_person("First Added")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        init_store(data_dir, PASSPHRASE)
+        app.screen.reload()
+        await pilot.pause()
+        text = _flat(app)
+        assert "No one is recorded here yet" not in text
+        assert "cannot be listed in this window" in text
+
+
 async def test_a_record_restored_from_its_last_good_copy_is_said_in_full_until_closed(
     make_app, data_dir: Path, content: object
 ) -> None:

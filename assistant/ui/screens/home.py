@@ -44,6 +44,11 @@ FIRST_RUN = (
     "No one is recorded here yet. Press n (or New person) to add the person you are meeting, "
     "then start your first meeting together."
 )
+#: In the list's place when the records could not be listed: never "no one is recorded".
+NOT_LISTED = (
+    "The people in this records folder cannot be listed in this window: the message above "
+    "says why and what to do. Nothing was lost."
+)
 
 
 class ListLine(Content):
@@ -200,17 +205,23 @@ class HomeScreen(Screen[None]):
     def reload(self, keep: str | None = None) -> None:
         app = self.app
         notices = []
+        failed = False
         if app.store is None:
             self._people = []
             if app.store_problem:
                 notices.append(app.store_problem)
+                failed = True
         else:
             try:
                 self._people = app.store.list_people(file_times=False)
             except RecordsError as exc:
                 self._people = []
                 notices.append(str(exc))
+                failed = True
             notices.extend(n.message for n in app.take_recovery_notices())
+        # An empty list then says the records could not be listed, not that there are none
+        # (a worker could think them lost, or add the person again).
+        self.query_one("#first-run", Static).update(Content(NOT_LISTED if failed else FIRST_RUN))
         # Each person's searchable text is folded once here, not at every key typed.
         self._search = PeopleSearch(self._people)
         self._shown_ids = None  # the lines may say something new (a meeting's count)
