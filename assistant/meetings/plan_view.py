@@ -283,7 +283,8 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
                 text += f" ({', '.join(details)})"
             text += _idea(action.idea_from)
             if action.status is not None:
-                text += f" - last time: {action.status.label}"
+                # As the copies say it: "last time" read wrong for a status given today.
+                text += f" - status: {action.status.label}"
             goals.items.append(PlanItem("Action", text, _by(action)))
         for barrier in goal.barriers:
             text = barrier.barrier
@@ -308,7 +309,7 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
         if details:
             text += f" ({', '.join(details)})"
         if task.status is not None:
-            text += f" - last time: {task.status.label}"
+            text += f" - status: {task.status.label}"
         if task.found_out is not None:
             text += f". Found out: {task.found_out.text}"
         worker.items.append(PlanItem("My worker will", text, _by(task)))

@@ -28,7 +28,8 @@ def test_the_workers_actions_are_shown_with_what_for_when_and_how_they_went() ->
     assert section is not None
     [item] = section.items
     assert item.answer.startswith("Ring the allotment society (for A community garden, by ")
-    assert item.answer.endswith(" - last time: Done. Found out: Open day on Saturdays.")
+    # "last time: Done" read as done before this meeting, for a status given today.
+    assert item.answer.endswith(" - status: Done. Found out: Open day on Saturdays.")
     assert item.by == "worker"
 
 
