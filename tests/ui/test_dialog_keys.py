@@ -12,6 +12,7 @@ from ui_support import open_meeting, open_topic, press, screen_text, settle
 from assistant.ui.app import make_app
 from assistant.ui.screens.help import HelpScreen
 from assistant.ui.screens.new_person import NewPerson
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.record_form import RecordForm
 
 
@@ -75,3 +76,23 @@ async def test_f1_closes_the_help_it_opened(make_app: Any) -> None:
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "f1")
         assert app.screen is home
+
+
+async def test_escape_in_a_question_is_named_by_the_button_it_stands_for(make_app: Any) -> None:
+    # "Leave this meeting for now?" with Leave and Stay: the bar said "Esc No".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, Confirm)
+        row = key_bar_row(app)
+        assert "Esc Stay" in row and "Esc No" not in row, row
+
+
+async def test_f1_in_a_question_names_escape_by_the_button_it_stands_for(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "escape", "f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert ("Escape", "Stay") in dict(app.screen.parts)["In this dialog"]

@@ -130,7 +130,9 @@ def dialog_keys(screen: Screen[Any]) -> list[tuple[str, str]]:
             if not keys or screen.check_action(binding.action, ()) is False:
                 continue
             seen.update(keys)
-            rows.append((" or ".join(_key_name(key) for key in keys), binding.description))
+            words = getattr(screen, "key_words", None)  # a dialog may word its keys itself
+            said = words(binding) if words else binding.description
+            rows.append((" or ".join(_key_name(key) for key in keys), said))
     rows.append(("Tab, shift+Tab", "Move between the fields and buttons"))
     rows.append(("Enter", "On a button: press it"))
     return rows

@@ -36,6 +36,11 @@ class Confirm(Dialog[bool]):
     def on_mount(self) -> None:
         self.query_one("#confirm-no").focus()
 
+    def key_words(self, binding: Binding) -> str:
+        # Escape does what the "no" button does: the key bar and F1 name it by that button's
+        # words ("Esc Stay"), not "No", which matched no button when it said "Stay".
+        return self.no if binding.action == "answer(False)" else binding.description
+
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
 

@@ -227,6 +227,11 @@ class Dialog(WithKeyBar, ModalScreen[ResultType]):
         Binding("pagedown", "scroll_body(1)", "Scroll down", show=False),
     ]
 
+    def key_words(self, binding: Binding) -> str:
+        """What one of this dialog's keys does, as the key bar and F1 say it (the binding's
+        own words, unless a dialog says them for this instance)."""
+        return binding.description
+
     def action_scroll_body(self, direction: int) -> None:
         for body in self.query(DialogBody):
             if direction < 0:

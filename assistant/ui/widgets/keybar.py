@@ -123,11 +123,15 @@ class KeyBar(Static):
             for b in _shown(getattr(self.app, "BINDINGS", []))
             if not (dialog and taken & set(b.key.split(",")))
         ]
+        words = getattr(screen, "key_words", None)  # a dialog may word its keys itself
         for namespace, bindings in (("screen", screen_bindings), ("app", app_bindings)):
             for binding in bindings:
+                said = words(binding) if words and namespace == "screen" else None
                 self._items.append(
                     KeyItem(
-                        key_label(binding), binding.description, f"{namespace}.{binding.action}"
+                        key_label(binding),
+                        said or binding.description,
+                        f"{namespace}.{binding.action}",
                     )
                 )
         if not dialog:
