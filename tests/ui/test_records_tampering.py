@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -93,9 +94,8 @@ async def test_a_folder_encrypted_while_home_is_open_refuses_a_new_person_and_ke
     ]
 
 
-async def test_home_says_the_folder_was_encrypted_under_it_rather_than_listing_no_one(
-    make_app, data_dir: Path, cheap_kdf: None
-) -> None:
+async def _home_encrypted_under_it(make_app: Any, data_dir: Path) -> str:
+    """Home's words once the folder it shows was encrypted by another window and it reloads."""
     CaseStore(data_dir).create_person("First Added")
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
@@ -103,9 +103,15 @@ async def test_home_says_the_folder_was_encrypted_under_it_rather_than_listing_n
         init_store(data_dir, PASSPHRASE)
         app.screen.reload()
         await pilot.pause()
-        text = _flat(app)
-        assert "were encrypted after this window opened them" in text
-        assert "was damaged" not in text
+        return _flat(app)
+
+
+async def test_home_says_the_folder_was_encrypted_under_it_rather_than_listing_no_one(
+    make_app, data_dir: Path, cheap_kdf: None
+) -> None:
+    text = await _home_encrypted_under_it(make_app, data_dir)
+    assert "were encrypted after this window opened them" in text
+    assert "was damaged" not in text
 
 
 async def test_a_list_that_cannot_be_read_is_never_said_to_be_empty(
@@ -113,16 +119,9 @@ async def test_a_list_that_cannot_be_read_is_never_said_to_be_empty(
 ) -> None:
     # Home said "No one is recorded here yet. Press n ... to add the person": a worker could
     # think the records lost, or add the person again.
-    CaseStore(data_dir).create_person("First Added")
-    app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(app, pilot)
-        init_store(data_dir, PASSPHRASE)
-        app.screen.reload()
-        await pilot.pause()
-        text = _flat(app)
-        assert "No one is recorded here yet" not in text
-        assert "cannot be listed in this window" in text
+    text = await _home_encrypted_under_it(make_app, data_dir)
+    assert "No one is recorded here yet" not in text
+    assert "cannot be listed in this window" in text
 
 
 async def test_a_record_restored_from_its_last_good_copy_is_said_in_full_until_closed(
