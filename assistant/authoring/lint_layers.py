@@ -22,6 +22,7 @@ from assistant.authoring.playthrough import check_file
 from assistant.authoring.template_trial import try_templates
 from assistant.content_pack.layers import ContentLayers, read_layers
 from assistant.content_pack.manifest import Manifest
+from assistant.content_pack.originals import ORIGINALS, changed_problems
 from assistant.directory import check_directory
 from assistant.export.templates import environment
 from assistant.flows.loader import Content, display_name, read_content
@@ -42,6 +43,9 @@ PACK_PARTS = frozenset(
         "playthroughs",
         # Editors' copies of the app's schemas (pack new writes them); never read by the app.
         "schema",
+        # The app's own files as they were when copied into the pack (`pack copy`), so
+        # `pack changes` can show what an upgrade changed in them; never read as content.
+        ORIGINALS,
     }
 )
 
@@ -66,6 +70,7 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     problems += _playthroughs(layers)
     problems += _templates(layers)
     problems += _strays(pack)
+    problems += changed_problems(layers.base, pack)
     # What the base holds besides what is merged above: its playthroughs, checked as ever.
     base_playthroughs = layers.base / "playthroughs"
     if base_playthroughs.is_dir():

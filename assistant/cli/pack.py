@@ -31,6 +31,7 @@ from assistant.locations import content_dir
 
 if TYPE_CHECKING:
     from assistant.content_pack.layers import ContentLayers
+    from assistant.content_pack.originals import Shipped
     from assistant.settings import UserSettings
 
 
@@ -88,6 +89,42 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "templates", help="list the app's export templates a pack can override, with paths"
     )
     templates.set_defaults(handler=cmd_templates)
+
+    copy = commands.add_parser(
+        "copy",
+        help="copy one of the app's topics or templates into the pack, to change it there",
+        description="Copy the app's own topic (by id, e.g. concern_detail) or export template "
+        "(by file name, e.g. plan.md.j2) into the pack, to change it there. The app's file as "
+        "it was is kept in the pack's originals/ folder, so after an upgrade `pack changes` "
+        "shows what the app changed in it and validate warns (K060). A file already in the "
+        "pack is never written over. Exit 0 when copied, 1 when the disk said no, 2 when "
+        "refused (no such topic or template, no pack chosen, the pack has it already).",
+    )
+    copy.add_argument("names", nargs="+", metavar="NAME", help="a topic id or a template name")
+    copy.add_argument("--pack", type=Path, help="the pack's folder (default: the chosen pack)")
+    copy.add_argument("--content", type=Path, help="content folder (default: built in)")
+    copy.set_defaults(handler=cmd_copy)
+
+    changes = commands.add_parser(
+        "changes",
+        help="what the app changed in the topics and templates the pack copied",
+        description="Without NAME: each topic and template the pack has its own copy of, and "
+        "whether the app's own file changed since it was copied. With NAME: what changed, as "
+        "a diff (for a file copied by hand, with no note of when: how the pack's copy differs "
+        "from the app's own now). With --done: the app's own file now is taken as the "
+        "original, once you have brought what you want into your copy. Exit 0, or 2 when "
+        "refused.",
+    )
+    changes.add_argument("name", nargs="?", metavar="NAME", help="a topic id or template name")
+    changes.add_argument(
+        "--done",
+        action="store_true",
+        help="your copy has what you want of the app's changes: take the app's file now as "
+        "its original",
+    )
+    changes.add_argument("--pack", type=Path, help="the pack's folder (default: the chosen pack)")
+    changes.add_argument("--content", type=Path, help="content folder (default: built in)")
+    changes.set_defaults(handler=cmd_changes)
 
 
 # -- the choice, for every command ----------------------------------------------------------
@@ -326,6 +363,8 @@ class PackSummary:
     templates: list[str] = field(default_factory=list)
     agency: str = ""
     errors: int = 0
+    #: Copies of the app's files whose original changed in the app since (``pack copy``).
+    changed: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The summary in words, one line each."""
@@ -343,7 +382,14 @@ class PackSummary:
             ),
             f"templates overridden: {', '.join(self.templates) or none}",
             f"agency details:       {self.agency}",
-        ]
+        ] + (
+            [
+                f"changed in the app since copied: {', '.join(self.changed)} (see "
+                "`cpi-assistant pack changes`)"
+            ]
+            if self.changed
+            else []
+        )
 
 
 def summarise(base: Path, pack: Path) -> PackSummary:
@@ -352,6 +398,7 @@ def summarise(base: Path, pack: Path) -> PackSummary:
     from assistant.authoring.content import load_content
     from assistant.authoring.lint_layers import pack_errors
     from assistant.content_pack.layers import ContentLayers, read_layers
+    from assistant.content_pack.originals import copies
     from assistant.content_pack.scaffold import shipped_templates
     from assistant.directory.loader import entry_files
     from assistant.flows.loader import load_topic_files, read_content, topic_files
@@ -379,6 +426,9 @@ def summarise(base: Path, pack: Path) -> PackSummary:
         summary.agency = "the pack's agency.yaml"
     else:
         summary.agency = f"none in the pack: the app's ({file})"
+    summary.changed = [
+        mine.shipped.name for mine in copies(base, pack) if mine.state in ("changed", "gone")
+    ]
     # Counted by the check validate runs, so the two never disagree.
     summary.errors = len(pack_errors(base, pack))
     if not summary.errors:
@@ -399,4 +449,160 @@ def cmd_templates(args: argparse.Namespace) -> int:
     for path in shipped_templates():
         own = pack is not None and (pack / "templates" / path.name).is_file()
         print(f"  {path}" + ("   (your pack has its own)" if own else ""))
+    return 0
+
+
+# -- copying the app's files, and what the app changed in them since ----------------------------
+
+
+def _pack_to_change(args: argparse.Namespace) -> Path:
+    """``--pack``, else the chosen pack; refused when there is none or it cannot be used."""
+    from assistant.cli import UserError
+
+    if args.pack is not None:
+        folder = args.pack.expanduser().absolute()
+        problem = pack_problem(folder)
+        if problem:
+            raise UserError(f"{problem} Nothing was changed.", 2)
+        return folder
+    choice = the_choice()
+    if choice.problem:
+        raise UserError(f"{choice.problem} Nothing was changed.", 2)
+    if choice.path is None:
+        raise UserError(
+            "no content pack is chosen, so there is nowhere to copy to. Make one with "
+            "`cpi-assistant pack new DIR` and choose it with `cpi-assistant pack use DIR`, or "
+            "name one with --pack DIR.",
+            2,
+        )
+    return choice.path
+
+
+def _shipped_or_refuse(base: Path, name: str, pack: Path | None = None) -> Shipped:
+    """The app's file ``name`` means (or, with ``pack``, one the pack copied and the app no
+    longer has); refused with the nearest name when there is none."""
+    import difflib
+
+    from assistant.cli import UserError
+    from assistant.content_pack.originals import find_copied, find_shipped
+    from assistant.flows.loader import read_content
+
+    shipped = find_shipped(base, name)
+    if shipped is None and pack is not None:
+        shipped = find_copied(pack, name)
+    if shipped is None:
+        known = list(read_content(base)[0].topics)
+        known += [p.name for p in (base / "templates").glob("*") if p.is_file()]
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise UserError(
+            f"the app has no topic or template called {name!r}.{hint} `cpi-assistant "
+            "explore --list` lists the topics, `cpi-assistant pack templates` the templates.",
+            2,
+        )
+    return shipped
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    from assistant.cli import UserError
+    from assistant.content_pack.originals import CopyRefused, copy_into
+
+    pack = _pack_to_change(args)
+    base = args.content or content_dir()
+    wanted = [_shipped_or_refuse(base, name) for name in args.names]
+    for shipped in wanted:
+        try:
+            target = copy_into(base, pack, shipped)
+        except CopyRefused as exc:
+            raise UserError(str(exc), 2) from exc
+        except OSError as exc:
+            raise UserError(
+                f"could not copy {shipped.relative} into {pack}: {exc.strerror or exc}.", 1
+            ) from exc
+        print(f"Copied the app's {shipped.kind} {shipped.name} to {target}.")
+    print(
+        "Change your copy there; the pack's copy is used in place of the app's. After an "
+        "upgrade, `cpi-assistant pack changes` says whether the app changed its own."
+    )
+    return 0
+
+
+_STATES = {
+    "same": "the app's own is as it was when copied",
+    "changed": "the app's own has CHANGED since it was copied",
+    "gone": "the app no longer has its own",
+    "unrecorded": "copied by hand: no note of when (compare it with NAME)",
+}
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    from assistant.cli import UserError
+    from assistant.content_pack.originals import (
+        bring_up_to_date,
+        changes,
+        copies,
+        pack_copy,
+        status,
+    )
+
+    pack = _pack_to_change(args)
+    base = args.content or content_dir()
+    if args.name is None:
+        if args.done:
+            raise UserError("--done needs the NAME of the topic or template.", 2)
+        found = copies(base, pack)
+        if not found:
+            print(f"The pack {pack} has no copies of the app's topics or templates.")
+            return 0
+        width = max(len(s.shipped.name) for s in found)
+        for mine in found:
+            when = f" (copied: version {mine.copied.app}, {mine.copied.on})" if mine.copied else ""
+            print(f"{mine.shipped.name:<{width}}  {_STATES[mine.state]}{when}")
+        if any(s.state in ("changed", "gone", "unrecorded") for s in found):
+            print("\nSee one with `cpi-assistant pack changes NAME`.")
+        return 0
+    shipped = _shipped_or_refuse(base, args.name, pack)
+    mine = status(base, pack, shipped)
+    if not pack_copy(pack, shipped).is_file():
+        raise UserError(
+            f"the pack has no copy of {shipped.relative}. Copy it with `cpi-assistant pack "
+            f"copy {shipped.name}`.",
+            2,
+        )
+    if args.done:
+        after = bring_up_to_date(base, pack, shipped)
+        if after.state == "gone":
+            print(f"{shipped.relative} is now the pack's own: the app no longer has it.")
+        else:
+            print(
+                f"Noted: your copy of {shipped.relative} has what you want of the app's own "
+                "as it is now. `pack changes` shows the app's next changes from here."
+            )
+        return 0
+    diff = changes(base, pack, shipped)
+    if mine.state == "same":
+        print(f"The app's own {shipped.relative} is as it was when you copied it.")
+        return 0
+    if mine.state == "gone":
+        print(
+            f"The app no longer has {shipped.relative}: your copy is the pack's own now. Run "
+            f"`cpi-assistant pack changes {shipped.name} --done` to say so."
+        )
+        return 0
+    sys.stdout.write(diff or f"Your copy of {shipped.relative} is the same as the app's own.\n")
+    if mine.state == "changed":
+        print(
+            f"\nAbove: what the app changed in its own {shipped.relative} since you copied it. "
+            f"Bring what you want into {pack_copy(pack, shipped)}, then run `cpi-assistant "
+            f"pack changes {shipped.name} --done`.",
+            file=sys.stderr,
+        )
+    elif diff:
+        print(
+            f"\nAbove: how your copy differs from the app's own {shipped.relative} now (it was "
+            "copied by hand, so what the app changed since cannot be told apart from your "
+            f"changes). Once your copy has what you want, run `cpi-assistant pack changes "
+            f"{shipped.name} --done`: from then on, this shows only the app's changes.",
+            file=sys.stderr,
+        )
     return 0

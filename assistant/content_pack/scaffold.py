@@ -296,23 +296,28 @@ _TEMPLATES_README = """\
 # Our export templates (optional)
 
 To change how a plan looks when it is exported, copy one of the app's templates into this
-folder under the same name and edit the copy. Ours is then used instead of the app's;
-templates we have not copied stay the app's own, and get the app's improvements on upgrade.
+folder (`cpi-assistant pack copy plan.md.j2`) and edit the copy. Ours is then used instead
+of the app's; templates we have not copied stay the app's own, and get the app's
+improvements on upgrade.
 
 The app's templates are in {shipped}
 (`cpi-assistant pack templates` lists them with their full paths):
 
 {names}
 
-Template changes are checked by `cpi-assistant validate --strict THIS_PACK`. Keep a note
-of what you changed: after an upgrade, compare your copy with the app's new one.
+Template changes are checked by `cpi-assistant validate --strict THIS_PACK`. After an
+upgrade, `cpi-assistant pack changes` says which of the app's templates changed since we
+copied them, and `cpi-assistant pack changes NAME` shows what changed (`pack copy` kept the
+app's file as it was in ../originals/).
 """
 
 _FLOWS_README = """\
 # Our topics (optional)
 
 A topic file here is added to the app's topics. One with the same `id` as a shipped topic
-replaces it: copy the shipped file here first, then change the copy. To leave a shipped
+replaces it: copy the shipped topic here first (`cpi-assistant pack copy TOPIC_ID`), then
+change the copy; after an upgrade, `cpi-assistant pack changes` shows what the app changed in
+its own since. To leave a shipped
 topic out altogether, name it in `switch_off` in pack.yaml.
 
 `example_topic.yaml.sample` is a small example. It is not used while its name ends in

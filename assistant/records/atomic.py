@@ -69,13 +69,13 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_new_file(path: Path, data: bytes) -> None:
+def _write_new_file(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     """Create ``path`` (which must not exist), write ``data`` and fsync it. If writing fails
     (a full disk), the part-written file is removed: nothing is left that looks like a
     whole one, or blocks the next try at the same name."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags, FILE_MODE)
+    fd = os.open(path, flags, mode)
     try:
         view = memoryview(data)
         while view:
@@ -112,15 +112,18 @@ def _refresh_backup(path: Path) -> None:
         raise
 
 
-def write_atomic(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, keep_backup: bool = False, mode: int = FILE_MODE
+) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves either the old or the new file.
 
-    With ``keep_backup`` the previous version stays available as ``path.bak``.
+    With ``keep_backup`` the previous version stays available as ``path.bak``. ``mode``: the
+    new file's permissions (owner-only unless said; a content pack's files are for all).
     Raises ``OSError`` (nothing on disk changed but a possible stray temp file) on failure.
     """
     tmp = temp_path(path)
     try:
-        _write_new_file(tmp, data)
+        _write_new_file(tmp, data, mode)
         if keep_backup:
             _refresh_backup(path)
         os.replace(tmp, path)
