@@ -285,6 +285,9 @@ class Meeting:
             self.conv.data,
             self.conv.log,
             self.previous_plan,
+            # The content tells which answers' questions no longer apply (left out); the
+            # labels, agency and directory are given so they are not worked out again.
+            content=self.conv.content,
             labels=self._labels,
             person=PersonRef.of(self.person),
             session=self.session_id,

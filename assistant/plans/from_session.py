@@ -32,6 +32,7 @@ from assistant.engine.functions import (
     SECTION_PREFIX,
     plan_parts,
 )
+from assistant.engine.no_longer_asked import no_longer_asked, without
 from assistant.flows import model as m
 from assistant.plans.model import (
     About,
@@ -89,7 +90,6 @@ from assistant.plans.outcomes import (
     connection_counts,
 )
 from assistant.plans.provenance import Prior, Provenance
-from assistant.plans.sharing import NAMED_CHOICES
 
 # Words someone said, with who said them: an answer in their own words, or a goal's option.
 _Said = Words | GoalOption
@@ -161,11 +161,13 @@ _SHARING_CARRIED = ("share_with", "share_who", "keep_private")
 # `focus_talk`): belongs to its meeting, like the picks.
 RATINGS_FOCUS_TALK = "ratings_focus_talk"
 
+# What the person keeps from others stays in the plan even when Closing no longer asks it
+# (they now share with nobody): a restriction stands until the person changes it, and kept
+# beside "nobody" it restricts nothing.
+_RESTRICTIONS: Final = frozenset({_PRIVATE, "agreement.keep_private"})
+
 # Choice labels are looked up by the `store` written in the content (plus `.field` for a
 # field of a records answer), so a relabelled option shows its new words in new plans.
-#: The agreement answers beside which what is not agreed is asked (closing.yaml's `when`).
-_NOT_AGREED = ("mostly", "no")
-
 _CHOICE_KEYS = {
     "relationship": f"{sp.NETWORK_PEOPLE}.relationship",
     "contact": "person.contact",
@@ -219,17 +221,6 @@ _CHOICE_FALLBACKS: Final[dict[str, tuple[tuple[str, ...], Mapping[str, str]]]] =
 
 
 # -- reading the session data -------------------------------------------------------------------
-
-
-_SOMEONE_I_KNOW: Final = "someone_i_know"  # community_step's go_along: who is asked
-_CHANGE_GOAL: Final = "change"  # review_goal's next: how to change it is asked
-
-
-def _still_asked(choice: Code | None, code: str) -> bool:
-    """Whether words asked only after ``choice`` was ``code`` still stand: not when the
-    choice was changed since (the words stay stored, since the question fills them in again,
-    but beside another choice they contradict it)."""
-    return choice is None or choice.code == code
 
 
 def _records(value: Any) -> list[dict[str, Any]]:
@@ -352,8 +343,12 @@ class _Builder:
         previous: Plan | None,
         labels: Mapping[str, Mapping[str, str]],
         directory: Directory | None = None,
+        no_longer_asked: Iterable[str] = (),
     ) -> None:
-        self.data = data
+        # Answers whose question no longer applies (its `when` turned false after an earlier
+        # answer changed) stay stored, so the question shows them again if it applies again;
+        # no part of the plan reads them (see :func:`_no_longer_asked`).
+        self.data = without(data, no_longer_asked)
         self.prov = Provenance(log)
         self.previous = previous
         self.labels = labels
@@ -618,9 +613,7 @@ class _Builder:
                         f"{path}.go_along_who",
                         record.get("go_along_who"),
                         old.go_along_who if old else None,
-                    )
-                    if _still_asked(go_along, _SOMEONE_I_KNOW)
-                    else None,
+                    ),
                     easier=self.words(
                         f"{path}.easier", record.get("easier"), old.easier if old else None
                     ),
@@ -912,9 +905,7 @@ class _Builder:
                         f"{path}.change_notes",
                         record.get("change_notes"),
                         old.change_notes if old else None,
-                    )
-                    if _still_asked(goal_next, _CHANGE_GOAL)
-                    else None,
+                    ),
                     **self.goal_measures(record, old),
                     **self.attributed(path, old, _WHAT),
                 )
@@ -1223,19 +1214,14 @@ class _Builder:
         return review if review.model_copy(update={"reviewed_on": None}) != Review() else None
 
     def agreement(self, agency: Agency | None = None) -> Agreement:
-        def not_agreed(agrees: str, words: str) -> Words | None:
-            # What is not agreed stands beside a "mostly" or a "no" only: an answer changed
-            # to "yes" afterwards leaves those words stored (the question is not asked any
-            # more), and beside the yes they read as a disagreement nobody has now.
-            if self.at(agrees) not in _NOT_AGREED:
-                return None
+        def not_agreed(words: str) -> Words | None:
             return self.words(words, self.at(words))
 
         return Agreement(
             person_agrees=self.code(_CHOICE_KEYS["agrees"], self.at(sp.PERSON_AGREES)),
-            person_not_agreed=not_agreed(sp.PERSON_AGREES, "agreement.person_not_agreed"),
+            person_not_agreed=not_agreed("agreement.person_not_agreed"),
             worker_agrees=self.code(_CHOICE_KEYS["worker_agrees"], self.at(sp.WORKER_AGREES)),
-            worker_not_agreed=not_agreed(sp.WORKER_AGREES, "agreement.worker_not_agreed"),
+            worker_not_agreed=not_agreed("agreement.worker_not_agreed"),
             date=_date(self.at(sp.AGREEMENT_DATE)),
             next_meeting=_date(self.at("agreement.next_meeting")),
             reviewer=self.reviewer(agency),
@@ -1247,17 +1233,11 @@ class _Builder:
     def sharing(self) -> Sharing:
         prev = self.previous.sharing if self.previous else Sharing()
         share_with = self.codes(_CHOICE_KEYS["share_with"], self.at("agreement.share_with"))
-        # "Who exactly?" stands beside "Family or a carer" or "Someone else" only: with both
-        # unticked afterwards its words stay stored (the question is not asked any more), and
-        # under "Who can see this plan: My GP" they would read as one more person allowed.
-        named = any(c.code in NAMED_CHOICES for c in share_with)
         return Sharing(
             private=self.private_parts(prev.private),
             share_with=share_with,
-            share_who=(
-                self.words("agreement.share_who", self.at("agreement.share_who"), prev.share_who)
-                if named
-                else None
+            share_who=self.words(
+                "agreement.share_who", self.at("agreement.share_who"), prev.share_who
             ),
             keep_private=self.words(
                 "agreement.keep_private", self.at("agreement.keep_private"), prev.keep_private
@@ -1337,8 +1317,10 @@ def build_plan(
     """Build a plan from a meeting's answers (pure: the same inputs give the same plan).
 
     ``content`` (or precomputed ``labels``) supplies the words for choices; without either,
-    codes are shown humanised. ``directory`` (default: the content's community directory)
-    supplies the details copied for each entry chosen from it. ``created`` defaults to now;
+    codes are shown humanised. ``content`` also says which stored answers' questions no
+    longer apply (a ``when`` false now): no part of the plan has them (docs/plan-model.md).
+    ``directory`` (default: the content's community directory) supplies the details copied
+    for each entry chosen from it. ``created`` defaults to now;
     pass it for reproducible plans.
     ``agency`` (default: the content's agency settings, if any) is copied into the plan, so
     the plan keeps the numbers the person was given.
@@ -1349,8 +1331,9 @@ def build_plan(
         labels = labels_from_content(content) if content is not None else {}
     if directory is None and content is not None:
         directory = directory_of(content)
-    b = _Builder(data, log, previous, labels, directory)
+    log = list(log)
     created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    b = _Builder(data, log, previous, labels, directory, _no_longer_asked(content, data, log))
     b.today = _date(b.at(sp.AGREEMENT_DATE)) or _date(created)
     # A plan built during a meeting has no number yet: when saved it is the one after the
     # version it is built on (the record numbers versions so), which its statuses name.
@@ -1387,6 +1370,24 @@ def build_plan(
     )
     # Counted from the plan as built (its network, resourceful people, things to try).
     return plan.model_copy(update={"measures": b.measures(plan)})
+
+
+def _no_longer_asked(
+    content: Any, data: Mapping[str, Any], log: list[Mapping[str, Any]]
+) -> frozenset[str]:
+    """The stored answers no part of the plan reads: those whose every question has a `when`
+    that is false now (``assistant.engine.no_longer_asked``), except what the person keeps
+    from others (:data:`_RESTRICTIONS`). None without content to know the questions by."""
+    if not isinstance(getattr(content, "topics", None), Mapping):
+        return frozenset()
+    undone = {e.get("of") for e in log if e.get("action") == "undone"}
+    last: dict[str, str] = {}
+    for entry in log:
+        path, action = entry.get("path"), entry.get("action")
+        if path and action in ("answered", "changed", "skipped") and entry.get("seq") not in undone:
+            last[str(path)] = str(action)
+    skipped = [path for path, action in last.items() if action == "skipped"]
+    return no_longer_asked(content, data, skipped=skipped) - _RESTRICTIONS
 
 
 def _latest_ratings(

@@ -407,3 +407,18 @@ def test_an_answer_in_a_loop_says_which_record_it_is_about(
     }
     meeting = Meeting(Conversation(content, {"goals": {"list": [goal]}}), None, "first")
     assert meeting.record_about(path) == about
+
+
+def test_the_meetings_plan_leaves_out_answers_whose_question_no_longer_applies(
+    store: CaseStore, content: Content
+) -> None:
+    # "What would help you feel ready for that?" is asked after "Meet less often" only: back
+    # at "Keep meeting like now", its words stay stored but are in no plan the app shows.
+    review = {"moving_on": "same", "moving_on_help": "Knowing the choir well"}
+    person = store.create_person("Sam")
+    case = store.open(person)
+    conv = Conversation(content, {"review": {**review, "keep": "The walks"}})
+    meeting = Meeting(conv, case, "s1", person=case.person)
+    plan_review = meeting.plan().review
+    assert plan_review is not None and plan_review.keep is not None
+    assert plan_review.moving_on_help is None

@@ -220,7 +220,9 @@ def test_who_exactly_goes_when_family_and_someone_else_are_unticked(content: Con
 
 
 def _opportunity(content: Content, go_along: str):
-    record = {"id": "1", "what": "Choir", "go_along": go_along, "go_along_who": "Jo"}
+    # Going along is asked once the person will try it or find out more.
+    record = {"id": "1", "what": "Choir", "next_step": "try", "go_along": go_along}
+    record["go_along_who"] = "Jo"
     data = {"community": {"list": [record]}}
     return build_plan(data, [], content=content, created=CREATED).community.opportunities[0]
 
@@ -248,6 +250,57 @@ def test_how_to_change_a_goal_stands_beside_change_it(content: Content) -> None:
 
 def test_how_to_change_a_goal_goes_when_it_is_kept_going_instead(content: Content) -> None:
     assert _reviewed_goal(content, "keep").change_notes is None
+
+
+def _moving_on(content: Content, choice: str):
+    data = {"review": {"moving_on": choice, "moving_on_help": "Knowing the choir well"}}
+    review = build_plan(data, [], content=content, created=CREATED).review
+    assert review is not None
+    return review.moving_on_help
+
+
+def test_what_would_help_to_move_on_stands_beside_meeting_less(content: Content) -> None:
+    help_words = _moving_on(content, "less")
+    assert help_words is not None and help_words.text == "Knowing the choir well"
+
+
+def test_what_would_help_to_move_on_goes_when_meetings_stay_as_now(content: Content) -> None:
+    # "Keep meeting like now" beside "What would help me feel ready for that" contradicts it.
+    assert _moving_on(content, "same") is None
+
+
+def _later(content: Content, next_step: str):
+    record = {"id": "1", "what": "Choir", "next_step": next_step, "go_along": "worker"}
+    return build_plan({"community": {"list": [record]}}, [], content=content, created=CREATED)
+
+
+def test_the_worker_goes_along_a_thing_to_try_now(content: Content) -> None:
+    plan = _later(content, "try")
+    assert [n.text for n in plan.support_needed] == ["Worker goes along the first time: Choir"]
+
+
+def test_no_one_goes_along_a_thing_to_try_put_off_till_later(content: Content) -> None:
+    # "Maybe later": going along is no longer asked, so the team plans no visit for it.
+    plan = _later(content, "later")
+    assert plan.community.opportunities[0].go_along is None
+    assert plan.support_needed == []
+
+
+def _reviewed_sharing(content: Content, share_with: list[str]):
+    agreement = {"share_with": ["family"], "share_who": "My sister Jo", "person_agrees": "yes"}
+    first = build_plan({"agreement": agreement}, [], content=content, created=CREATED, number=1)
+    data = data_for_next_meeting({"agreement": agreement}, first)
+    data["agreement"]["share_with"] = share_with
+    return build_plan(data, [], first, content=content, created=CREATED, number=2).sharing
+
+
+def test_who_exactly_carries_over_to_a_review_that_leaves_sharing_alone(content: Content) -> None:
+    who = _reviewed_sharing(content, ["family"]).share_who
+    assert who is not None and who.text == "My sister Jo"
+
+
+def test_who_exactly_goes_at_a_review_that_unticks_family(content: Content) -> None:
+    assert _reviewed_sharing(content, ["gp"]).share_who is None
 
 
 def test_building_is_pure(content: Content, meetings: Meetings) -> None:
