@@ -43,3 +43,22 @@ def data_dir_set_by(flag: str | os.PathLike[str] | None = None) -> str | None:
     if os.environ.get(ENV_DATA_DIR, "").strip():
         return ENV_DATA_DIR
     return None
+
+
+def cannot_write(folder: Path) -> OSError | None:
+    """Why nothing can be written in ``folder`` (read-only, not this user's, a system folder),
+    or None. Found by writing (and removing) an empty file: permissions alone do not say it
+    (a read-only drive, a folder root may not write in)."""
+    import secrets
+
+    probe = folder / f".cpi-write-check-{secrets.token_hex(4)}"
+    try:
+        handle = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        return exc
+    os.close(handle)
+    try:
+        os.unlink(probe)
+    except OSError as exc:  # written but cannot be removed: no place for records either
+        return exc
+    return None

@@ -27,7 +27,13 @@ from assistant.records import (
     is_encrypted_folder,
 )
 from assistant.records.crypto import unlock
-from assistant.records.paths import ENV_PASSPHRASE, data_dir_set_by, resolve_data_dir
+from assistant.records.errors import describe_os_error
+from assistant.records.paths import (
+    ENV_PASSPHRASE,
+    cannot_write,
+    data_dir_set_by,
+    resolve_data_dir,
+)
 from assistant.safe_text import typed
 from assistant.settings import (
     FolderProblem,
@@ -274,6 +280,15 @@ class CpiApp(App[None]):
                         new_folder=True,
                     )
                 make_private_dirs(path)
+            refused = cannot_write(path)
+            if refused is not None:
+                # Opened as it is, the list would show and only the first save would fail:
+                # every answer is written here as it is given.
+                return FolderProblem(
+                    f"Nothing can be saved in {path} ({describe_os_error(refused)}). The app "
+                    "writes every answer there as it is given, so it needs a folder it can "
+                    "write to. Choose another folder."
+                )
             store = CaseStore(path, passphrase or None)
         except PassphraseRequired:
             return FolderProblem(
@@ -285,6 +300,8 @@ class CpiApp(App[None]):
         except OSError as exc:
             return FolderProblem(f"That folder cannot be used: {exc.strerror or exc}.")
         self.store, self.data_dir = store, path
+        # Chosen here now, not by --data-dir or CPI_DATA_DIR (Settings' note says so).
+        self.data_dir_set_by = None
         self._passphrase = passphrase or None
         self.store_problem = None
         self._recovery_shown.clear()

@@ -293,3 +293,18 @@ def test_export_all_is_watermarked_only_for_training_records(tmp_path, training:
     store = open_store(tmp_path, training=training)
     person = store.create_person("Someone")
     assert ("watermark" in store.export_all(person)) is training
+
+
+def test_a_folder_that_can_be_written_in_is_said_so_and_left_as_it_was(tmp_path: Path) -> None:
+    from assistant.records.paths import cannot_write
+
+    assert cannot_write(tmp_path) is None
+    assert list(tmp_path.iterdir()) == []  # the probe file is gone
+
+
+@pytest.mark.skipif(not Path("/proc/1").is_dir(), reason="needs Linux's /proc")
+def test_a_system_folder_nobody_may_write_in_is_said_so() -> None:
+    from assistant.records.paths import cannot_write
+
+    # /proc refuses new files even to root, as a read-only drive would.
+    assert isinstance(cannot_write(Path("/proc/1")), OSError)

@@ -125,6 +125,41 @@ async def test_an_encrypted_folder_asks_for_its_passphrase(make_app, tmp_path) -
         assert "Robin" in screen_text(app)
 
 
+async def test_a_folder_nothing_can_be_written_in_is_refused_and_not_remembered(
+    make_app, data_dir, tmp_path, monkeypatch
+) -> None:
+    # Before: "Now using /proc/1." was said and remembered, and only adding a person failed.
+    read_only = tmp_path / "backup copy"
+    CaseStore(read_only).create_person("Robin")
+    monkeypatch.setattr(
+        "assistant.ui.app.cannot_write",
+        lambda folder: OSError(30, "Read-only file system") if folder == read_only else None,
+    )
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, read_only)
+        message = widget_text(app.screen.query_one("#folder-message"))
+        assert f"Nothing can be saved in {read_only}" in message
+        assert "Choose another folder" in message
+        assert app.data_dir == data_dir
+    saved = tmp_path / "app.json"
+    assert "data_dir" not in (json.loads(saved.read_text()) if saved.exists() else {})
+
+
+async def test_after_a_switch_the_note_no_longer_says_the_command_line_chose_it(
+    make_app, tmp_path
+) -> None:
+    other = tmp_path / "shared"
+    CaseStore(other).create_person("Robin")
+    app = make_app(settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        assert "--data-dir chose this folder" in widget_text(app.screen.query_one("#folder-note"))
+        await use_folder(app, pilot, other)
+        assert "chose this folder" not in widget_text(app.screen.query_one("#folder-note"))
+
+
 async def test_the_remembered_folder_is_used_at_the_next_start(make_app, tmp_path) -> None:
     remembered = tmp_path / "remembered"
     (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(remembered)}))

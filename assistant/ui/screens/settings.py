@@ -173,6 +173,9 @@ class SettingsScreen(Dialog[None]):
         secret.display = False
         self.query_one("#settings-folder", Input).value = str(self.app.data_dir)
         self.query_one("#encryption", Static).update(Content(self._encryption_words()))
+        self.query_one("#folder-note", Static).update(
+            Content(self._folder_note()).stylize("$text-muted")
+        )
         self._folder_message(f"Now using {self.app.data_dir}.")
         self.app.notify(f"Records folder: {self.app.data_dir}", markup=False)
 
