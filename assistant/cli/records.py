@@ -502,7 +502,27 @@ def cmd_new(args: argparse.Namespace) -> int:
         _print_json(_details_json(person_id, person))
     else:
         print(f"Started a record for {person.get('display_name')} (id {person_id}).")
+    _same_name_note(store, str(person.get("display_name", "")), person_id)
     return 0
+
+
+def _same_name_note(store: CaseStore, name: str, person_id: str, *, new: bool = True) -> None:
+    """Two people may share a name; said on standard error, since every command that takes a
+    name then stops and asks for the id (and a second record made by mistake is found now)."""
+    others = store.same_name(name, but=person_id)
+    if not others:
+        return
+    named = "; ".join(p.label() for p in others)
+    mistake = (
+        f" If it is the same person, `cpi-assistant erase {person_id}` takes the new record away."
+        if new
+        else ""
+    )
+    print(
+        f"Note: {named} has the same name. Both records are kept; to tell them apart, "
+        f"commands need the id ({person_id} for this one) or a reference.{mistake}",
+        file=sys.stderr,
+    )
 
 
 def cmd_details(args: argparse.Namespace) -> int:
@@ -542,6 +562,8 @@ def cmd_details(args: argparse.Namespace) -> int:
     if changing:
         print("Changed the details." if person != before else "Nothing changed: same details.")
     _print_details(found.id, person)
+    if args.name is not None and person.get("display_name") != before.get("display_name"):
+        _same_name_note(store, str(person.get("display_name", "")), found.id, new=False)
     return 0
 
 

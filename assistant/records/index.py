@@ -424,6 +424,18 @@ class PeopleIndex:
         with contextlib.suppress(RecordsError):
             self.update(change)
 
+    def same_name(self, name: str, *, but: str | None = None) -> list[PersonSummary]:
+        """The records (other than ``but``) whose display name is ``name``, as ``find`` compares
+        names: two people may share a name, but every command by name then needs the id."""
+        folded = " ".join(unicodedata.normalize("NFC", name).split()).casefold()
+        if not folded:
+            return []
+        return [
+            p
+            for p in self.list_people(file_times=False)
+            if p.id != but and unicodedata.normalize("NFC", p.display_name).casefold() == folded
+        ]
+
     def find(self, person_ref: str) -> PersonSummary:
         """The one record matching an id, a reference number, an NHS number (spaces ignored)
         or a display name."""

@@ -161,6 +161,10 @@ class CaseStore:
         """The one record matching an id, a reference number or a display name."""
         return self.index.find(person_ref)
 
+    def same_name(self, name: str, *, but: str | None = None) -> list[PersonSummary]:
+        """Other records (not ``but``) with the display name ``name``."""
+        return self.index.same_name(name, but=but)
+
     def store_events(self) -> list[dict[str, Any]]:
         """Events about the store itself (anonymous erasures), oldest first."""
         return self.index.events()

@@ -247,3 +247,28 @@ def test_details_refuses_a_day_that_does_not_exist_and_changes_nothing(root: Pat
     assert code == 2 and "There is no 31 April 1980" in err
     _, out, _ = run(capsys, "details", "Sam", "--json", "--data-dir", str(root))
     assert json.loads(out)["born"] == "1980-12-15"
+
+
+def test_new_with_a_name_already_recorded_says_so_and_keeps_both(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "new", "Alice Brown", "--reference", "R1"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "new", "alice brown"]) == 0
+    err = capsys.readouterr().err
+    assert "Note: Alice Brown (id p-" in err and "ref R1) has the same name" in err
+    assert "cpi-assistant erase p-" in err
+    assert len(CaseStore(tmp_path / "data").list_people()) == 2
+
+
+def test_renaming_to_a_name_already_recorded_says_so(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = str(tmp_path / "data")
+    main(["--data-dir", data, "new", "Alice Brown"])
+    main(["--data-dir", data, "new", "Ellie Fox", "--reference", "E1"])
+    capsys.readouterr()
+    assert main(["--data-dir", data, "details", "E1", "--name", "Alice Brown"]) == 0
+    err = capsys.readouterr().err
+    assert "has the same name" in err and "erase" not in err

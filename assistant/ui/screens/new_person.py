@@ -31,6 +31,7 @@ from assistant.identifiers import (
 )
 from assistant.safe_text import hidden_characters
 from assistant.ui.widgets.answer_base import literal
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.dialog import WithKeyBar
 
 if TYPE_CHECKING:
@@ -306,12 +307,66 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
         if store is None:
             self._say(self.app.store_problem or "The records folder cannot be used.")
             return
+        if self._ask_about_same_name(store, typed):
+            return
         try:
             person_id = self.save(store, typed)
         except RecordsError as exc:
             self._say(str(exc))
             return
         self.dismiss(person_id)
+
+    #: A name already asked about and said yes to ("another person"): not asked twice.
+    _same_name_ok: str | None = None
+
+    def record_id(self) -> str | None:
+        """The record these details are for (None: a new one)."""
+        return None
+
+    def _ask_about_same_name(self, store: CaseStore, typed: Typed) -> bool:
+        """When someone else on record has this name, ask first (True: asked, not saved):
+        a second record made by mistake splits a person's meetings, and every command by
+        name then needs the id. Two people may share a name, so yes adds them."""
+        from assistant.records import RecordsError
+
+        name = " ".join(typed.name.split())
+        if name == self._same_name_ok or not self.name_changed(name):
+            return False
+        try:
+            others = store.same_name(name, but=self.record_id())
+        except RecordsError:
+            return False  # the list cannot be read: saving says so, or works
+        if not others:
+            return False
+        named = "; ".join(
+            p.display_name + (f" (ref {p.reference})" if p.reference else f" (id {p.id})")
+            for p in others[:3]
+        )
+        more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+        question = f"Someone with this name is already recorded: {named}{more}. " + (
+            "Is this a different person?" if self.record_id() is None else "Use it anyway?"
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._same_name_ok = name
+                self.action_add()
+            else:
+                self.query_one("#person-name", Input).focus()
+
+        self.app.push_screen(
+            Confirm(
+                literal(question),
+                yes="Add another person" if self.record_id() is None else "Use this name",
+                no="Back",
+            ),
+            answered,
+        )
+        return True
+
+    def name_changed(self, name: str) -> bool:
+        """Whether ``name`` is a new name for the record (always, for a new person)."""
+        return True
 
     def save(self, store: CaseStore, typed: Typed) -> str:
         """Write what was typed (checked already); returns the person's id. A subclass that

@@ -38,6 +38,12 @@ class ChangeDetails(NewPerson):
         self._shown: Typed | None = None
         self._profile_read = False
 
+    def record_id(self) -> str | None:
+        return self.person.id
+
+    def name_changed(self, name: str) -> bool:
+        return name != self.person.display_name
+
     def _recorded(self) -> dict[str, Any] | None:
         """The date of birth and gender the record holds (the list of people does not
         hold them); None when the record cannot be read now."""
