@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant import __version__
-from assistant.flows.loader import load_topic_files, topic_files
+from assistant.flows.loader import display_name, load_topic_files, topic_files
 from assistant.flows.problems import Problem
 from assistant.records.atomic import fsync_dir, write_atomic
 from assistant.safe_read import read_regular
@@ -215,8 +215,6 @@ def changes(base: Path, pack: Path, shipped: Shipped) -> str:
 def changed_problems(base: Path, pack: Path) -> list[Problem]:
     """K060 warnings for ``validate``: each copied file whose original in the app changed
     (or went) since it was copied, placed at the pack's copy."""
-    from assistant.flows.loader import display_name
-
     problems: list[Problem] = []
     for mine in copies(base, pack):
         if mine.state not in ("changed", "gone") or mine.copied is None:

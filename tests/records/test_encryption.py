@@ -70,9 +70,9 @@ def test_temp_files_are_encrypted_too(
     written: list[bytes] = []
     real = atomic._write_new_file
 
-    def spy(path: Path, data: bytes) -> None:
+    def spy(path: Path, data: bytes, *mode: int) -> None:
         written.append(data)
-        real(path, data)
+        real(path, data, *mode)
 
     monkeypatch.setattr(atomic, "_write_new_file", spy)
     _fill(encrypted)

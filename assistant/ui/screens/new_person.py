@@ -35,7 +35,7 @@ from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.dialog import WithKeyBar
 
 if TYPE_CHECKING:
-    from assistant.records import CaseStore
+    from assistant.records import CaseStore, PersonSummary
     from assistant.ui.app import CpiApp
 
 # Above the date of birth and gender: why they are asked and where they go, in the person's
@@ -307,7 +307,13 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
         if store is None:
             self._say(self.app.store_problem or "The records folder cannot be used.")
             return
-        if self._ask_about_same_name(store, typed):
+        name = " ".join(typed.name.split())
+        try:
+            others = store.same_name(name, but=self.record_id()) if self._ask_name(name) else []
+        except RecordsError:
+            others = []  # the list cannot be read: saving says so, or works
+        if others:
+            self._ask_about_same_name(name, others)
             return
         try:
             person_id = self.save(store, typed)
@@ -323,21 +329,15 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
         """The record these details are for (None: a new one)."""
         return None
 
-    def _ask_about_same_name(self, store: CaseStore, typed: Typed) -> bool:
-        """When someone else on record has this name, ask first (True: asked, not saved):
-        a second record made by mistake splits a person's meetings, and every command by
-        name then needs the id. Two people may share a name, so yes adds them."""
-        from assistant.records import RecordsError
+    def _ask_name(self, name: str) -> bool:
+        """Whether ``name`` is to be checked against the others on record: a new name, not
+        one already said yes to."""
+        return name != self._same_name_ok and self.name_changed(name)
 
-        name = " ".join(typed.name.split())
-        if name == self._same_name_ok or not self.name_changed(name):
-            return False
-        try:
-            others = store.same_name(name, but=self.record_id())
-        except RecordsError:
-            return False  # the list cannot be read: saving says so, or works
-        if not others:
-            return False
+    def _ask_about_same_name(self, name: str, others: list[PersonSummary]) -> None:
+        """Someone else on record has this name: ask before saving. A second record made by
+        mistake splits a person's meetings, and every command by name then needs the id;
+        two people may share a name, so yes saves it."""
         named = "; ".join(
             p.display_name + (f" (ref {p.reference})" if p.reference else f" (id {p.id})")
             for p in others[:3]
@@ -362,7 +362,6 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
             ),
             answered,
         )
-        return True
 
     def name_changed(self, name: str) -> bool:
         """Whether ``name`` is a new name for the record (always, for a new person)."""
