@@ -81,12 +81,17 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     return sorted(set(problems))
 
 
+def pack_problems(base: Path | None, pack: Path) -> list[Problem]:
+    """Every problem of ``pack`` laid over ``base`` (default: the shipped content), errors
+    and warnings: the same check ``validate`` runs (topics, directory, templates, agency,
+    playthroughs), so choosing a pack (``pack use``, Settings) and ``pack show`` never
+    accept what validate refuses, nor keep quiet about what it warns of."""
+    return lint_layers(ContentLayers.chosen(base, pack))
+
+
 def pack_errors(base: Path | None, pack: Path) -> list[Problem]:
-    """The errors of ``pack`` laid over ``base`` (default: the shipped content): the same
-    check ``validate`` runs (topics, directory, templates, agency, playthroughs), so choosing
-    a pack (``pack use``, Settings) and ``pack show`` never accept what validate refuses."""
-    found = lint_layers(ContentLayers.chosen(base, pack))
-    return [p for p in found if p.severity == "error"]
+    """The errors of ``pack`` laid over ``base``: :func:`pack_problems` without warnings."""
+    return [p for p in pack_problems(base, pack) if p.severity == "error"]
 
 
 #: Shipped topics the app itself leans on, and what switching one off takes away.

@@ -32,6 +32,7 @@ from assistant.locations import content_dir
 if TYPE_CHECKING:
     from assistant.content_pack.layers import ContentLayers
     from assistant.content_pack.originals import Shipped
+    from assistant.flows.problems import Problem
     from assistant.settings import UserSettings
 
 
@@ -233,8 +234,22 @@ def _quoted(path: Path) -> str:
 # -- use, forget ----------------------------------------------------------------------------
 
 
+def _print_warnings(warnings: list[Problem], folder: Path) -> None:
+    """The pack's warnings as ``validate`` prints them, and that the pack is still used."""
+    if not warnings:
+        return
+    for found in warnings:
+        print(found, file=sys.stderr)
+    print(
+        f"cpi-assistant: the pack has {len(warnings)} warning(s) (listed above, each with its "
+        "file and line): they do not stop it being used, but check them: "
+        f"`cpi-assistant validate --strict {_quoted(folder)}` lists them again.",
+        file=sys.stderr,
+    )
+
+
 def cmd_use(args: argparse.Namespace) -> int:
-    from assistant.authoring.lint_layers import pack_errors
+    from assistant.authoring.lint_layers import pack_problems
     from assistant.cli import UserError
     from assistant.settings import load_settings, settings_path
 
@@ -245,7 +260,8 @@ def cmd_use(args: argparse.Namespace) -> int:
     if problem:
         raise UserError(f"{problem} Nothing was changed.", 1)
     # The check validate runs: the directory and templates too, not only the topics.
-    errors = pack_errors(args.content, folder)
+    problems = pack_problems(args.content, folder)
+    errors = [p for p in problems if p.severity == "error"]
     if errors:
         for found in errors:
             print(found, file=sys.stderr)
@@ -261,6 +277,7 @@ def cmd_use(args: argparse.Namespace) -> int:
         print(f"cpi-assistant: {loaded.problem}", file=sys.stderr)
     loaded.settings.content_pack = folder
     _save(path, loaded.settings)
+    _print_warnings(problems, folder)
     from_env = os.environ.get(ENV_CONTENT_PACK, "").strip()
     if from_env:
         # The variable beats the remembered choice: saying "will now use" would be untrue.
@@ -348,6 +365,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    _print_warnings(summary.warnings, choice.path)
     return 0
 
 
@@ -365,6 +383,7 @@ class PackSummary:
     errors: int = 0
     #: Copies of the app's files whose original changed in the app since (``pack copy``).
     changed: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The summary in words, one line each."""
@@ -396,7 +415,7 @@ def summarise(base: Path, pack: Path) -> PackSummary:
     """What ``pack`` changes over the content in ``base``, and how many errors it has."""
     from assistant.agency import ENV_AGENCY_FILE, agency_path
     from assistant.authoring.content import load_content
-    from assistant.authoring.lint_layers import pack_errors
+    from assistant.authoring.lint_layers import pack_problems
     from assistant.content_pack.layers import ContentLayers, read_layers
     from assistant.content_pack.originals import copies
     from assistant.content_pack.scaffold import shipped_templates
@@ -430,7 +449,9 @@ def summarise(base: Path, pack: Path) -> PackSummary:
         mine.shipped.name for mine in copies(base, pack) if mine.state in ("changed", "gone")
     ]
     # Counted by the check validate runs, so the two never disagree.
-    summary.errors = len(pack_errors(base, pack))
+    problems = pack_problems(base, pack)
+    summary.warnings = [p for p in problems if p.severity != "error"]
+    summary.errors = len(problems) - len(summary.warnings)
     if not summary.errors:
         agency = load_content(base, pack=pack, check=False).agency
         if agency is not None and agency.example:

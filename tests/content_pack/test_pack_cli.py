@@ -196,6 +196,31 @@ def test_use_remembers_the_pack_and_show_says_what_it_changes(
     assert "the pack's agency.yaml (still the made-up example" in out
 
 
+def _problem_lines(text: str) -> list[str]:
+    """The ``file:line:col: CODE ...`` lines in ``text``."""
+    return [line for line in text.splitlines() if re.search(r":\d+:\d+: [A-Z]\d{3} ", line)]
+
+
+def test_use_lists_the_warnings_validate_finds_and_still_chooses_the_pack(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A new pack warns that its agency details are still the example (A201).
+    _, validated, _ = run(capsys, "validate", pack)
+    code, _, err = run(capsys, "pack", "use", pack)
+    assert _problem_lines(validated) and _problem_lines(err) == _problem_lines(validated)
+    assert code == 0 and _remembered() == str(pack)
+
+
+def test_show_lists_the_warnings_validate_finds(
+    pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setenv(ENV_CONTENT_PACK, str(pack))
+    _, validated, _ = run(capsys, "validate", pack)
+    code, _, err = run(capsys, "pack", "show")
+    assert _problem_lines(validated) and _problem_lines(err) == _problem_lines(validated)
+    assert code == 0
+
+
 def test_a_broken_pack_is_refused_naming_its_file(
     pack: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
