@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from assistant.authoring.lint import step_successors, step_targets
 from assistant.flows import model as m
 from assistant.flows.loader import TopicIndex
 
@@ -16,27 +15,39 @@ def _label(node: object) -> str:
     return f"{node.id} ({kind})" + (f": {text}" if text else "")  # type: ignore[attr-defined]
 
 
+def _moves(index: TopicIndex, node: object) -> list[tuple[str | None, str]]:
+    """(to, condition) for each way the walk can leave ``node`` within the topic, as the
+    engine moves (assistant.engine.walk): a move with no condition is ``""``."""
+    onward = index.next_of(node)
+    moves: list[tuple[str | None, str]] = []
+    if isinstance(node, m.MenuNode):
+        moves += [(option.goto, option.label) for option in node.options]
+        if node.fallback or all(option.once or option.when for option in node.options):
+            moves.append((node.fallback or onward, "when no option is left"))
+    elif isinstance(node, m.BranchNode):
+        moves += [(case.goto, f"if {case.if_}") for case in node.branches]
+        moves.append((node.else_ or onward, "else"))
+    elif not isinstance(node, m.EndNode):
+        moves.append((onward, "when shown" if node.when else ""))  # type: ignore[attr-defined]
+    if node.when:  # type: ignore[attr-defined]
+        moves.append((onward, "when skipped"))
+    return moves
+
+
 def _edges(index: TopicIndex) -> list[tuple[str, str, str]]:
-    """(from, to, label) for every move within the topic, plus calls to other topics."""
+    """(from, to, label) for every move within the topic, plus calls to other topics. Two
+    moves to the same step are one edge, with every condition joined by "or"."""
     edges: list[tuple[str, str, str]] = []
     for node in index.topic.nodes:
-        labelled: dict[str, str] = {}
-        if isinstance(node, m.MenuNode):
-            for option in node.options:
-                labelled.setdefault(option.goto, option.label)
-            if node.fallback:
-                labelled.setdefault(node.fallback, "when no option is left")
-        if isinstance(node, m.BranchNode):
-            for case in node.branches:
-                labelled.setdefault(case.goto, f"if {case.if_}")
-            if node.else_:
-                labelled.setdefault(node.else_, "else")
-        for _, target in step_targets(index, node):
-            labelled.setdefault(target, "")
-        for target in step_successors(index, node):
-            labelled.setdefault(target, "when skipped" if node.when else "")
-        for target, label in labelled.items():
-            edges.append((node.id, target, label))
+        labelled: dict[str, list[str]] = {}
+        for target, condition in _moves(index, node):
+            if target is None:
+                continue
+            conditions = labelled.setdefault(target, [])
+            if condition not in conditions:
+                conditions.append(condition)
+        for target, conditions in labelled.items():
+            edges.append((node.id, target, " or ".join(c for c in conditions if c)))
         if isinstance(node, (m.CallNode, m.RepeatNode)):
             verb = "call" if isinstance(node, m.CallNode) else f"for each {node.as_}"
             edges.append((node.id, f"topic:{node.topic}", verb))

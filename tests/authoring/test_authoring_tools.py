@@ -130,6 +130,54 @@ def test_dot_graph_links_calls_to_their_topic(sample_content) -> None:
     assert '"tips" -> "topic:tips"' in to_dot(sample_content.topic("wellbeing"))
 
 
+def test_graph_keeps_every_branch_condition_to_the_same_step() -> None:
+    # The shipped `route` branch goes to `which_menu` on three different conditions.
+    drawn = to_dot(load_content(content_dir()).topic("concerns"))
+    (edge,) = [line for line in drawn.splitlines() if '"route" -> "which_menu"' in line]
+    for field in ("hard", "might_help", "work_on"):
+        assert f"selectattr('{field}', 'defined')" in edge
+    assert edge.count(" or if ") == 2
+
+
+LONELY = """\
+id: lonely
+title: Lonely
+description: A step shown only sometimes.
+nodes:
+  - id: ask_it
+    kind: ask
+    type: text
+    speaker: person
+    prompt: "Anything?"
+    store: lonely.words
+  - id: lonely_note
+    kind: say
+    when: "answered('lonely.words')"
+    text: "A note."
+  - id: after
+    kind: say
+    text: "After."
+  - id: done
+    kind: end
+"""
+
+
+@pytest.mark.parametrize(
+    ("draw", "edge"),
+    [
+        (to_dot, '"lonely_note" -> "after" [label="when shown or when skipped"]'),
+        (to_mermaid, 'n1 -->|"when shown or when skipped"| n2'),
+    ],
+    ids=["dot", "mermaid"],
+)
+def test_graph_of_a_step_with_when_shows_where_it_goes_shown_and_skipped(
+    tmp_path: Path, draw, edge: str
+) -> None:
+    (tmp_path / "flows").mkdir()
+    (tmp_path / "flows" / "lonely.yaml").write_text(LONELY, encoding="utf-8")
+    assert edge in draw(load_content(tmp_path, check=False).topic("lonely"))
+
+
 def test_graph_of_unknown_topic_is_a_usage_error(capsys) -> None:
     assert main(["graph", "no_such_topic_here", "--content", str(SAMPLE)]) == 2
 
