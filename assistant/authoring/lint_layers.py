@@ -18,7 +18,7 @@ from jinja2 import Environment, TemplateSyntaxError
 from assistant.agency import load_agency
 from assistant.authoring.lint import check_content, lint_paths
 from assistant.authoring.plan_roots import roots_no_plan_reads
-from assistant.authoring.playthrough import check_file
+from assistant.authoring.playthrough import check_file, check_topics_opened
 from assistant.authoring.template_trial import try_templates
 from assistant.content_pack.layers import ContentLayers, read_layers
 from assistant.content_pack.manifest import Manifest
@@ -67,7 +67,7 @@ def lint_layers(layers: ContentLayers, extra: Iterable[Path] = ()) -> list[Probl
     problems += _directory(layers)
     problems += _personas(layers, content)
     problems += list(load_agency(layers.base, pack=pack).problems)
-    problems += _playthroughs(layers)
+    problems += _playthroughs(layers, content)
     problems += _templates(layers)
     problems += _strays(pack)
     problems += changed_problems(layers.base, pack)
@@ -195,7 +195,9 @@ def _personas(layers: ContentLayers, content: Content) -> list[Problem]:
     return problems
 
 
-def _playthroughs(layers: ContentLayers) -> list[Problem]:
+def _playthroughs(layers: ContentLayers, content: Content) -> list[Problem]:
+    """A pack's playthroughs must be well formed, and open only topics of the content they
+    are played over (the pack laid over the base, as `play` runs them)."""
     assert layers.pack is not None
     folder = layers.pack / "playthroughs"
     if not folder.is_dir():
@@ -203,6 +205,7 @@ def _playthroughs(layers: ContentLayers) -> list[Problem]:
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.y*ml")):
         problems += check_file(path, display_name(path))
+        problems += check_topics_opened(path, display_name(path), content.topics)
     return problems
 
 

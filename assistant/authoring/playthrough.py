@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,6 +196,31 @@ def check_file(path: Path, name: str) -> list[Problem]:
             )
         )
     return problems
+
+
+def check_topics_opened(path: Path, name: str, topics: Collection[str]) -> list[Problem]:
+    """E401 for each step of a well-formed playthrough that opens (``go:``) a topic not in
+    ``topics``, the content it is played over: ``play`` would stop there."""
+    playthrough, located, problems = _parse(path, name)
+    if playthrough is None or located is None or problems:
+        return []  # check_file names what is wrong with the file itself
+    found = []
+    for number, step in enumerate(playthrough.steps):
+        if step.action != "go" or step.go in topics:
+            continue
+        line, col = located.where(("steps", number, "go"))
+        found.append(
+            Problem(
+                name,
+                line,
+                col,
+                "E401",
+                f"step {number + 1} opens the topic `{step.go}`, and there is no such topic"
+                f"{did_you_mean(step.go or '', topics)}: `play` would stop here. Write the "
+                "`id` of a topic the content has",
+            )
+        )
+    return found
 
 
 def subset_diff(expected: Any, actual: Any, where: str = "") -> list[str]:

@@ -84,6 +84,36 @@ def test_the_packs_playthroughs_play_over_the_shipped_content(
     assert code == 0 and "1 passed, 0 failed" in out
 
 
+def test_validate_names_a_playthrough_step_that_opens_no_topic_at_its_line(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_samples(pack)
+    played = pack / "playthroughs" / "our_welcome.yaml"
+    text = played.read_text(encoding="utf-8").replace("- go: our_welcome", "- go: concerns_x")
+    played.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("  - go: concerns_x") + 1
+    code, out, _ = run(capsys, "validate", pack)
+    assert f"{played}:{line}:9: E401 step 2 opens the topic `concerns_x`" in out
+    assert code == 1
+
+
+def test_a_playthrough_of_a_switched_off_topic_is_named(
+    pack: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_samples(pack)
+    manifest = pack / "pack.yaml"
+    manifest.write_text(
+        manifest.read_text().replace("switch_off: []", "switch_off: [resourceful_people]")
+    )
+    played = pack / "playthroughs" / "our_welcome.yaml"
+    text = played.read_text(encoding="utf-8").replace(
+        "- go: our_welcome", "- go: resourceful_people"
+    )
+    played.write_text(text, encoding="utf-8")
+    _, out, _ = run(capsys, "validate", pack)
+    assert "E401 step 2 opens the topic `resourceful_people`" in out
+
+
 def test_a_new_pack_keeps_the_example_agency_marked_as_an_example(pack: Path) -> None:
     text = (pack / "agency.yaml").read_text(encoding="utf-8")
     assert "\nexample: true\n" in text
