@@ -64,7 +64,11 @@ class Conversation:
     ) -> None:
         self.content = content
         self.clock = clock
+        # What a resumed meeting's content change means, in plain words for the shared
+        # screen (``warnings``), and the same with the topic and step ids for whoever looks
+        # after the content (``content_changes``: the audit trail, never the screen).
         self.warnings: list[str] = []
+        self.content_changes: list[str] = []
         self._state = ConversationState(data)
         self._functions = ExpressionFunctions(
             self._state, clock, content.functions, getattr(content, "agency", None)
@@ -473,8 +477,21 @@ class Conversation:
         for topic_id in list(tree["topics"]):
             progress = tree["topics"][topic_id]
             if topic_id not in self.content.topics:
+                # Its title went with it: the person is told in plain words, the author
+                # (in the audit trail) which id it was.
+                parked = progress.get("status") == "parked"
                 self.warnings.append(
-                    f"The topic '{topic_id}' is no longer in the content; its answers are kept."
+                    (
+                        "A topic we had parked, to come back to,"
+                        if parked
+                        else "A topic we had started"
+                    )
+                    + " is no longer in the list (it may have a new name). All its answers "
+                    "are kept."
+                )
+                self.content_changes.append(
+                    f"topic `{topic_id}` ({progress.get('status')}) is no longer in the "
+                    "content; its answers are kept"
                 )
                 del tree["topics"][topic_id]
                 if tree["current"] == topic_id:
@@ -489,8 +506,12 @@ class Conversation:
             if broken:
                 title = self.content.topics[topic_id].topic.title
                 self.warnings.append(
-                    f"'{title}': the step we were on ({', '.join(broken)}) no longer exists, "
-                    "so this topic starts again from its beginning. All answers are kept."
+                    f"'{title}': the question we were on has changed, so this topic starts "
+                    "again from its beginning. All answers are kept."
+                )
+                self.content_changes.append(
+                    f"topic `{topic_id}`: the step it was on ({', '.join(broken)}) no longer "
+                    "exists, so it starts again from its beginning; its answers are kept"
                 )
                 entry = self.content.topics[topic_id].topic.entry_id
                 progress["stack"] = [
@@ -501,7 +522,11 @@ class Conversation:
             try:
                 self._run("repair", self._walk.settle)
             except FlowError as exc:
-                self.warnings.append(f"The conversation could not go on from where it was: {exc}")
+                self.warnings.append(
+                    "We could not carry on from where we were: choose a topic to go on. All "
+                    "answers are kept."
+                )
+                self.content_changes.append(f"the meeting could not go on from where it was: {exc}")
                 tree["current"] = None
             self._state.history.clear()
 

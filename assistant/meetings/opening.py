@@ -7,6 +7,7 @@ too, so that they start later meetings exactly as the app does.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -21,6 +22,7 @@ from assistant.meetings.paths import with_name
 from assistant.plans.from_session import data_for_next_meeting
 from assistant.plans.model import Plan
 from assistant.plans.versions import PlanError, versions
+from assistant.records import RecordsError
 
 
 def starting_data(
@@ -135,6 +137,11 @@ def open_meeting(
             previous_plan=previous_plan,
             person=person,
         )
+        for change in conv.content_changes:
+            # For whoever looks after the content: which topic and step ids changed. The
+            # people are told in plain words (the warnings); the meeting opens either way.
+            with contextlib.suppress(RecordsError):
+                case.audit("content_changed", session=history.last_session, detail=change)
         return OpenedMeeting(meeting, history, tuple(conv.warnings))
     data = (
         next_meeting_data(history.last_data, previous_plan, person)

@@ -507,6 +507,62 @@ def test_resume_after_content_change_restarts_a_topic_whose_step_is_gone(
     assert "starts again" in resumed.warnings[0]
 
 
+def test_resume_after_a_step_is_renamed_tells_the_people_by_title_and_the_author_by_id(
+    write_topics, sample_content
+) -> None:
+    conv = Conversation(sample_content)
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    step = conv.step.node_id
+    changed = write_topics(
+        wellbeing="""
+        id: wellbeing
+        title: How things are
+        description: Changed.
+        nodes:
+          - id: start_again
+            kind: say
+            text: "New first step"
+          - id: fin
+            kind: end
+        """
+    )
+    resumed = Conversation.from_state(load_content(changed), conv.to_state())
+    (shown,) = resumed.warnings
+    assert "'How things are': the question we were on has changed" in shown
+    assert "wellbeing" not in shown and step not in shown
+    (for_the_author,) = resumed.content_changes
+    assert f"wellbeing.{step}" in for_the_author
+
+
+def test_resume_after_a_parked_topic_is_renamed_says_it_was_parked_without_its_id(
+    write_topics, sample_content
+) -> None:
+    conv = Conversation(sample_content)
+    conv.goto_topic("wellbeing")
+    conv.answer(5)
+    conv.park()
+    changed = write_topics(
+        how_things_are="""
+        id: how_things_are
+        title: How things are
+        description: Renamed.
+        nodes:
+          - id: start
+            kind: say
+            text: "Hello"
+          - id: fin
+            kind: end
+        """
+    )
+    resumed = Conversation.from_state(load_content(changed), conv.to_state())
+    (shown,) = resumed.warnings
+    assert shown.startswith("A topic we had parked, to come back to, is no longer in the list")
+    assert "wellbeing" not in shown
+    assert "topic `wellbeing` (parked)" in resumed.content_changes[0]
+    assert resumed.data["ratings"] == {"friendships": 5}
+
+
 def test_dead_end_raises_and_leaves_state_untouched(write_topics) -> None:
     root = write_topics(
         broken="""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.authoring.content import load_content
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED, Meeting
@@ -176,3 +177,27 @@ def test_a_stored_plan_with_dates_the_old_app_wrote_still_seeds_the_next_meeting
     assert meeting.previous_plan is not None and meeting.previous_plan.number == 2
     assert meeting.previous_plan.life_areas[0].history[0].date == "March 2025"
     assert meeting.conv.data["previous"]["date"] == "2025-02-30"
+
+
+def test_a_resumed_meetings_content_changes_go_into_the_audit_trail_with_their_ids(
+    store: CaseStore, sample_content: Content, write_topics
+) -> None:
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    step = first.conv.step.node_id
+    changed = write_topics(
+        wellbeing="""
+        id: wellbeing
+        title: How things are
+        description: Changed.
+        nodes:
+          - id: start_again
+            kind: say
+            text: "New first step"
+          - id: fin
+            kind: end
+        """
+    )
+    opened = open_meeting(case, load_content(changed), resume=True)
+    details = [e["detail"] for e in case.audit_events() if e["kind"] == "content_changed"]
+    assert any(f"wellbeing.{step}" in d for d in details)
+    assert not any(f"wellbeing.{step}" in w for w in opened.warnings)
