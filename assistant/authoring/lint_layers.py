@@ -242,7 +242,7 @@ def _templates(layers: ContentLayers) -> list[Problem]:
             problems.append(Problem(name, 1, 1, "K301", f"cannot read the template: {reason}"))
             continue
         try:
-            source = raw.decode("utf-8")
+            source = raw.decode("utf-8").removeprefix("\ufeff")  # as the exports read it
         except UnicodeDecodeError as exc:
             # Where the first byte that is not UTF-8 is, as the YAML files' E003 says it.
             line, col = not_utf8_at(raw, exc.start)

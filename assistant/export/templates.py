@@ -188,7 +188,8 @@ class RegularFileLoader(BaseLoader):
                 "Nothing was exported."
             ) from None
         try:
-            source = data.decode("utf-8")
+            # A leading byte order mark (some Windows editors save one) is not the text.
+            source = data.decode("utf-8").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
             line, col = not_utf8_at(data, exc.start)
             raise TemplateProblem(

@@ -199,6 +199,18 @@ def test_an_agency_template_folder_is_used_first(
     assert out == f"*** {EXAMPLE_LINE} ***\n\nAgency plan for Sam\n".encode()
 
 
+def test_a_template_saved_with_a_byte_order_mark_exports_without_it(
+    store: CaseStore, agreed: str, tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    folder = tmp_path / "agency"
+    folder.mkdir()
+    (folder / "plan.txt.j2").write_bytes("\ufeffAgency plan for {{ name }}\n".encode())
+    args = ["export", agreed, "--format", "txt", "--for", "person", "--templates", str(folder)]
+    assert run(store, *args) == 0
+    out = capsysbinary.readouterr().out
+    assert out == f"*** {EXAMPLE_LINE} ***\n\nAgency plan for Sam\n".encode()
+
+
 def test_demo_makes_two_versions_and_every_format(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
