@@ -34,6 +34,9 @@ NETWORK_PEOPLE = "network.people"
 # The lists a meeting builds (records with an id).
 CONCERNS_LIST = "concerns.list"
 GOALS_LIST = "goals.list"
+# The ids of the goals a later meeting started with: Goals and actions' "Only the new ones"
+# goes through the others (added at this meeting).
+PREVIOUS_GOALS = "previous.goals"
 COMMUNITY_LIST = "community.list"
 # The community directory entries picked in the community topic (their ids), and whose idea
 # they were. Each thing to try that came from the directory keeps the entry's id in its

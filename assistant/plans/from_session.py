@@ -1556,7 +1556,11 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     attainment moves to ``attainment_before`` likewise (asked afresh at the next review).
     A goal with level words is marked ``levels_earlier``: they were written at an earlier
     meeting, so the review asks where things are on them, even on the same day (the flow's
-    ``levels_on`` date alone cannot tell two meetings on one day apart)."""
+    ``levels_on`` date alone cannot tell two meetings on one day apart). The goals' ids go in
+    ``previous.goals``: Goals and actions tells them from goals added at the next meeting."""
+    goals = _records(sp.value_at(new, sp.GOALS_LIST))
+    if goals:
+        new = sp.with_value(new, sp.PREVIOUS_GOALS, [str(goal["id"]) for goal in goals])
     for goal in _records(sp.value_at(new, sp.GOALS_LIST)):
         attainment = goal.pop("attainment", None)
         if attainment is not None:
