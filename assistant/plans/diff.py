@@ -125,7 +125,10 @@ _KEY_WORDS = {
 _NO_IS_UNSAID: Final = frozenset({"add_to_directory"})
 # Answers asked afresh at each meeting (cleared for the next): with nothing now, they were not
 # asked or not given this time, which "→ left blank" read as if someone had rubbed them out.
-_EACH_MEETING: Final = frozenset({"at_keyboard", "information_given", "attainment"})
+# A goal's "Change it" is one of them (done at its meeting), and so are the words about it.
+_EACH_MEETING: Final = frozenset(
+    {"at_keyboard", "information_given", "attainment", "next", "change_notes"}
+)
 # A goal finished or let go is not rated again: its last rating is history, not a change.
 _CLOSED_GOAL: Final = frozenset({"finished", "let_go"})
 

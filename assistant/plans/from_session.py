@@ -1557,7 +1557,9 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     A goal with level words is marked ``levels_earlier``: they were written at an earlier
     meeting, so the review asks where things are on them, even on the same day (the flow's
     ``levels_on`` date alone cannot tell two meetings on one day apart). The goals' ids go in
-    ``previous.goals``: Goals and actions tells them from goals added at the next meeting."""
+    ``previous.goals``: Goals and actions tells them from goals added at the next meeting. A
+    goal's "Change it" (``next``) is not carried: the change was made at its meeting, so the
+    next review asks what now with nothing chosen ("Keep going" first)."""
     goals = _records(sp.value_at(new, sp.GOALS_LIST))
     if goals:
         new = sp.with_value(new, sp.PREVIOUS_GOALS, [str(goal["id"]) for goal in goals])
@@ -1567,6 +1569,10 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
             goal["attainment_before"] = attainment
         if any(_text(goal.get(key)) for key in ("level_now", "level_expected", "level_better")):
             goal["levels_earlier"] = True
+        if goal.get("next") == "change":
+            # Done once, at the meeting that reworded the goal: kept, the next review offered
+            # "Change it" again as the answer Enter keeps.
+            del goal["next"]
         for record in _records(goal.get("actions")):
             words = record.pop("review_notes", None)
             if _text(words) is not None:

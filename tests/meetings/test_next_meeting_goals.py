@@ -7,6 +7,8 @@ from typing import Any
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.opening import next_meeting_data
+from assistant.plans.diff import diff_plans
+from assistant.plans.from_session import build_plan
 
 FIRST_MEETING: dict[str, Any] = {
     "about": {"name": "Sam"},
@@ -54,3 +56,64 @@ def test_only_the_new_ones_at_a_later_meeting_leaves_out_the_goals_agreed_before
     seed = next_meeting_data(FIRST_MEETING)
     titles = _goals_gone_through_with_only_the_new_ones(content, seed)
     assert titles == ['Your goal: "Join the library"']
+
+
+# A first review changed the goal: the new words, and what else to change.
+CHANGED_AT_A_REVIEW: dict[str, Any] = {
+    "about": {"name": "Sam"},
+    "previous": {"date": "2025-03-03", "goals": ["g1"]},
+    "goals": {
+        "list": [
+            {
+                "id": "g1",
+                "what": "Walk every day",
+                "progress": "closer",
+                "next": "change",
+                "change_notes": "A shorter walk to start with.",
+            }
+        ]
+    },
+}
+
+
+def _what_now(content: Content, seed: dict[str, Any]) -> Any:
+    """The next review's "What would you like to do with this goal now?" as first shown."""
+    conv = Conversation(content, seed)
+    conv.goto_topic("review")
+    for _ in range(20):
+        step = conv.step
+        if step.topic == "review_goal" and step.node_id == "next":
+            return step
+        if step.kind == "ask":
+            conv.skip()
+        else:
+            conv.proceed()
+    raise AssertionError("the review did not ask what to do with the goal")
+
+
+def test_a_goal_changed_last_time_is_not_ready_to_be_changed_again(content: Content) -> None:
+    step = _what_now(content, next_meeting_data(CHANGED_AT_A_REVIEW))
+    # Nothing given yet: Enter picks the first option, "Keep going", not "Change it" again.
+    assert step.value is None
+    assert step.options[0] == ("keep", "Keep going")
+
+
+def test_a_goal_kept_going_last_time_still_starts_on_keep_going(content: Content) -> None:
+    kept = next_meeting_data(CHANGED_AT_A_REVIEW)
+    kept["goals"]["list"][0]["next"] = "keep"
+    assert _what_now(content, next_meeting_data(kept)).value == "keep"
+
+
+def test_a_change_made_last_time_is_not_said_to_be_rubbed_out_when_the_goal_is_not_looked_at(
+    content: Content,
+) -> None:
+    first = {**CHANGED_AT_A_REVIEW, "agreement": {"date": "2025-04-07"}}
+    before = build_plan(first, content=content, created="2025-04-07T10:00:00+00:00")
+    later = {**next_meeting_data(first, before), "agreement": {"date": "2025-05-05"}}
+    after = build_plan(later, [], before, content=content, created="2025-05-05T10:00:00+00:00")
+    changed = [c.describe() for c in diff_plans(before, after)]
+    assert (
+        '~ Goals and actions › goal "Walk every day" › next: Change it → not given this time'
+        in changed
+    )
+    assert not [line for line in changed if "left blank" in line]
