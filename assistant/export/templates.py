@@ -10,9 +10,10 @@ visible.
 
 from __future__ import annotations
 
+import re
 import traceback
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -248,6 +249,41 @@ def environment(
     return _make(kind, (*folders, *below))
 
 
+# Jinja's words for a missing field: "'dict object' has no attribute 'worker_name'".
+_NO_ATTRIBUTE = re.compile(r"^'[\w. ]+' has no attribute '(?P<field>[^']+)'$")
+
+
+def _no_such_field(message: str, line: str, context: Mapping[str, Any]) -> str | None:
+    """Jinja's "'dict object' has no attribute 'x'" in an author's words: which name has no
+    field ``x`` on that line, and the fields it does have (``agency`` has no field
+    ``worker_name``; it has: crisis, name, ...). None when it cannot be told."""
+    found = _NO_ATTRIBUTE.match(message)
+    if found is None:
+        return None
+    field = found.group("field")
+    owner = re.search(rf"\b([A-Za-z_][\w.]*)\.{re.escape(field)}\b", line)
+    if owner is None:
+        return None
+    value: Any = context
+    for part in owner.group(1).split("."):
+        value = value.get(part) if isinstance(value, Mapping) else getattr(value, part, None)
+    words = f"`{owner.group(1)}` has no field `{field}`"
+    if isinstance(value, Mapping) and value:
+        words += f"; it has: {', '.join(sorted(str(k) for k in value))}"
+    return words
+
+
+def _source_line(file: str | None, line: int | None) -> str:
+    """The template's line ``line`` (empty when it cannot be read)."""
+    if not file or not line:
+        return ""
+    try:
+        lines = read_regular(Path(file)).decode("utf-8", "replace").splitlines()
+    except OSError:
+        return ""
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 def _where(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line an error came from (Jinja puts them in the traceback)."""
     if isinstance(exc, TemplateSyntaxError):
@@ -293,6 +329,7 @@ def render_template(
         file, line = _where(exc)
         place = f"{file}, line {line}" if file else name
         message = getattr(exc, "message", None) or str(exc)
+        message = _no_such_field(message, _source_line(file, line), context) or message
         raise TemplateProblem(
             f"The export template {place} could not be used: {message}. Nothing was exported. "
             "Fix the template, or remove it from the agency folder to use the shipped one.",

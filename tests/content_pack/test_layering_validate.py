@@ -189,6 +189,18 @@ def test_a_misspelt_name_in_a_pack_template_is_named_at_its_line(tmp_path: Path,
     assert "'agency_nam' is undefined" in line
 
 
+def test_a_field_the_agency_does_not_have_is_named_with_the_fields_it_has(
+    tmp_path: Path, capsys
+) -> None:
+    # Jinja's own words were "'dict object' has no attribute 'worker_name'".
+    source = _shipped_template("plan.md.j2", line=12, insert="By {{ agency.worker_name }}")
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K303 " in line]
+    assert "`agency` has no field `worker_name`; it has: blocks, call_line, crisis" in line
+    assert "organisation" in line and "dict object" not in line
+
+
 def test_a_template_that_fails_on_a_first_meeting_with_only_a_name_is_named(
     tmp_path: Path, capsys
 ) -> None:
