@@ -127,14 +127,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _personas(args: argparse.Namespace) -> dict[str, Persona]:
     from assistant.cli.pack import the_choice
     from assistant.flows.problems import ContentError
-    from assistant.training.loader import load_personas, pack_personas, personas_dir
+    from assistant.training.loader import content_personas
 
     try:
-        # The chosen agency pack's personas replace or add to the content folder's.
-        personas = load_personas(
-            personas_dir(args.content) if args.content else None,
-            pack=pack_personas(the_choice().path),
-        )
+        # The chosen agency pack's personas replace or add to the content folder's; the app
+        # started with --content takes its personas the same way.
+        personas = content_personas(args.content, the_choice().path)
     except ContentError as exc:
         raise UserError(
             f"the personas have problems; fix them first (cpi-assistant validate):\n{exc}"

@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from assistant.content_pack.manifest import PACK_FILE
 from assistant.engine.answers import AnswerError, coerce, coerce_record
 from assistant.flows import model as m
 from assistant.flows.loader import (
@@ -44,6 +45,17 @@ def pack_personas(pack: Path | None) -> Path | None:
     """The personas folder of an agency's content pack (None without a pack), for
     ``load_personas(pack=...)``: a persona there replaces the shipped one of its id."""
     return pack / PERSONAS_DIR if pack is not None else None
+
+
+def content_layers(root: Path | None, pack: Path | None) -> tuple[Path | None, Path | None]:
+    """(personas folder, pack's personas folder) for ``load_personas`` of the content folder
+    ``root`` (None: the shipped content) with an agency's ``pack`` over it, read as
+    ``load_content`` reads them: a ``root`` that is itself a pack (it holds ``pack.yaml``) is
+    laid over the shipped content. The command line and the app both take their personas
+    from here, so they offer the same ones."""
+    if pack is None and root is not None and (root / PACK_FILE).is_file():
+        root, pack = None, root
+    return (personas_dir(root) if root is not None else None), pack_personas(pack)
 
 
 def persona_files(folder: Path) -> list[Path]:
@@ -433,6 +445,14 @@ def usable_personas(
         personas.update(own)
         errors += own_errors
     return personas, errors
+
+
+def content_personas(root: Path | None = None, pack: Path | None = None) -> dict[str, Persona]:
+    """Every persona of the content folder ``root`` (None: the shipped content) with those of
+    an agency's ``pack`` laid over them (see :func:`content_layers`); ``ContentError`` as
+    :func:`load_personas`."""
+    folder, own = content_layers(root, pack)
+    return load_personas(folder, pack=own)
 
 
 def get_persona(

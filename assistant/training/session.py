@@ -23,6 +23,7 @@ import random
 import secrets
 from collections.abc import Callable, Collection, Container, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from assistant import store_paths as sp
@@ -33,7 +34,7 @@ from assistant.engine.conversation import Conversation, FlowError, Step
 from assistant.flows.loader import Content, load_content
 from assistant.training.feedback import Feedback, compute_feedback
 from assistant.training.judging import Judgement, judge_each, own_ideas
-from assistant.training.loader import get_persona, load_personas, pack_personas
+from assistant.training.loader import get_persona, load_personas, pack_personas, personas_dir
 from assistant.training.model import OwnedIdea, Persona
 from assistant.training.moves import (
     MOVE_INFO,
@@ -147,6 +148,16 @@ def with_persona(content: Content, persona: Persona) -> Content:
     return dataclasses.replace(content, functions={**content.functions, "person_age": person_age})
 
 
+def _personas_folders(content: Content | None) -> tuple[Path | None, Path | None]:
+    """Where a session on ``content`` finds a persona by id, as the command line and the app
+    do: the personas folder beside its flows (``content.root``), with its agency pack's over
+    it. Content without a personas folder of its own (a test's few topics) has the shipped
+    personas."""
+    folder = personas_dir(content.root) if content is not None else None
+    pack = pack_personas(content.pack) if content is not None else None
+    return (folder if folder is not None and folder.is_dir() else None), pack
+
+
 def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC).astimezone()
 
@@ -202,10 +213,11 @@ class TrainingSession:
         trainee: str = "",
         meeting: int = 1,
     ) -> TrainingSession:
-        """A new session with a persona (or its id: the content's agency pack's personas
-        first) on the shipped content by default."""
+        """A new session with a persona (or its id: one of the content's personas, see
+        ``loader.content_personas``) on the shipped content by default."""
         if isinstance(persona, str):
-            persona = get_persona(persona, pack=pack_personas(content.pack if content else None))
+            folder, pack = _personas_folders(content)
+            persona = get_persona(persona, folder, pack=pack)
         return cls(
             persona,
             content or shipped_content(),
@@ -915,7 +927,8 @@ class TrainingSession:
                 "app to open it; nothing has been changed."
             )
         if personas is None:
-            personas = load_personas(pack=pack_personas(content.pack if content else None))
+            folder, pack = _personas_folders(content)
+            personas = load_personas(folder, pack=pack)
         persona = personas.get(str(state.get("persona")))
         if persona is None:
             raise TrainingError(

@@ -199,7 +199,7 @@ class CpiApp(App[None]):
         if self.training is not None:
             from assistant.ui.screens.training import first_screen
 
-            return first_screen(self.training, self.content_pack)
+            return first_screen(self.training)
         return HomeScreen()
 
     async def on_event(self, event: events.Event) -> None:
@@ -319,7 +319,7 @@ class CpiApp(App[None]):
         if self.training is not None:
             from assistant.ui.screens.training import first_screen
 
-            self.push_screen(first_screen(self.training, self.content_pack))
+            self.push_screen(first_screen(self.training))
             return
         self.push_screen(HomeScreen())
 

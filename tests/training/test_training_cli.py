@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from assistant.cli import main
 from assistant.records import crypto
 from assistant.records.setup import init_store
 from assistant.training import TrainingLaunch, TrainingSession
+from assistant.training.loader import personas_dir
 from assistant.training.render import WATERMARK
 from assistant.training.store import open_training_store, save_practice
 
@@ -338,3 +340,18 @@ def test_two_things_to_do_at_once_are_refused(capsys, both: list[str]) -> None:
         main(["train", *both])
     assert exited.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_a_content_folder_that_is_a_pack_adds_its_personas_to_the_shipped_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--content PACK` lays the pack over the shipped content, topics and personas alike
+    (the app started with it offers the same personas)."""
+    text = (personas_dir() / "alex.yaml").read_text("utf-8")
+    text = re.sub(r"(?m)^id: alex$", "id: bea", text)
+    (tmp_path / "personas").mkdir()
+    (tmp_path / "personas" / "bea.yaml").write_text(text, "utf-8")
+    (tmp_path / "pack.yaml").write_text("name: Eastgate\nformat: 1\n", "utf-8")
+    assert main(["train", "--list", "--content", str(tmp_path)]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert "stan" in listed and listed[-1] == "bea"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -353,3 +354,32 @@ def test_marcus_asking_for_his_health_to_stay_out_is_not_kept(
     for text in (feedback.to_markdown(), feedback.to_html(), json.dumps(session.to_state())):
         assert "between me and the doctor" not in text
     assert PRIVATE_NOTE in feedback.to_markdown()
+
+
+# ------------------------------------------- another content folder (train --content DIR)
+
+
+def _content_with_zed(content: Content, folder: Path) -> Content:
+    """The shipped topics read from ``folder``, whose personas folder has Zed (Stan's story
+    under another id): a content folder of an author's own."""
+    text = (personas_dir() / "stan.yaml").read_text("utf-8")
+    text = re.sub(r"(?m)^id: stan$", "id: zed", text)
+    text = re.sub(r"(?m)^name: Stan$", "name: Zed", text)
+    (folder / "personas").mkdir(parents=True)
+    (folder / "personas" / "zed.yaml").write_text(text, "utf-8")
+    return dataclasses.replace(content, root=folder)
+
+
+def test_a_session_by_id_takes_the_persona_from_its_content_folder(
+    content: Content, tmp_path: Path
+) -> None:
+    session = TrainingSession.start("zed", content=_content_with_zed(content, tmp_path), seed=1)
+    assert session.persona.name == "Zed"
+
+
+def test_a_saved_session_is_read_with_its_content_folders_personas(
+    content: Content, tmp_path: Path
+) -> None:
+    zed = _content_with_zed(content, tmp_path)
+    state = TrainingSession.start("zed", content=zed, seed=1).to_state()
+    assert TrainingSession.from_state(state, content=zed).persona.name == "Zed"

@@ -1,4 +1,5 @@
-"""Practice in the app with an agency's content pack: its personas are offered too."""
+"""Practice in the app with an agency's content pack, or another content folder
+(``train --content DIR``): their personas are offered, as the command line lists them."""
 
 from __future__ import annotations
 
@@ -72,3 +73,60 @@ async def test_a_broken_pack_persona_leaves_the_others_and_the_chooser_says_whic
         assert "zed" not in app.screen.personas
         text = " ".join(screen_text(app).split())
         assert "Some persona files have problems" in text and "zed.yaml" in text
+
+
+def _content_folder_with(folder: Path, **renamed: str) -> Path:
+    """A content folder whose personas are Stan's story under each of ``renamed``'s ids
+    (id: name): what ``train --content DIR`` reads its personas from."""
+    text = (content_dir() / "personas" / "stan.yaml").read_text("utf-8")
+    (folder / "personas").mkdir(parents=True)
+    for persona_id, name in renamed.items():
+        lines = [
+            f"id: {persona_id}\n"
+            if line.startswith("id:")
+            else f"name: {name}\n"
+            if line.startswith("name:")
+            else line
+            for line in text.splitlines(keepends=True)
+        ]
+        (folder / "personas" / f"{persona_id}.yaml").write_text("".join(lines), "utf-8")
+    return folder
+
+
+async def test_a_persona_only_the_content_folder_has_opens_its_start_screen(
+    make_app, content, tmp_path: Path
+) -> None:
+    folder = _content_folder_with(tmp_path / "content2", zed="Zed")
+    launch = TrainingLaunch(persona_id="zed", seed=7, trainee="Ann")
+    app = make_app(content=content, content_root=folder, training=launch)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert "What you know about Zed" in screen_text(app)
+
+
+async def test_a_persona_renamed_in_the_content_folder_is_shown_by_its_new_name(
+    make_app, content, tmp_path: Path
+) -> None:
+    from assistant.ui.screens.training import PersonaChooser
+
+    folder = _content_folder_with(tmp_path / "content2", stan="Stanley")
+    app = make_app(content=content, content_root=folder, training=TrainingLaunch(seed=7))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        assert app.screen.personas["stan"].name == "Stanley"
+        assert "Stanley, 68" in screen_text(app)
+
+
+async def test_an_unknown_persona_asked_for_leaves_the_chooser_and_says_so(
+    make_app, content, tmp_path: Path
+) -> None:
+    from assistant.ui.screens.training import PersonaChooser
+
+    launch = TrainingLaunch(persona_id="stna", seed=7, trainee="Ann")
+    app = make_app(content=content, training=launch)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PersonaChooser)
+        said = [n.message for n in app._notifications]
+        assert any("There is no persona `stna` (did you mean `stan`?)" in m for m in said)

@@ -35,12 +35,12 @@ from textual.widgets import Button, Input, Markdown, OptionList, RadioButton, Ra
 from textual.widgets.option_list import Option
 
 from assistant.export.render import ExportError, write_export
-from assistant.flows.problems import ContentError
+from assistant.flows.problems import ContentError, did_you_mean
 from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.records import RecordsError
 from assistant.text_fold import fold
-from assistant.training.loader import get_persona, load_personas, pack_personas, usable_personas
+from assistant.training.loader import content_layers, load_personas, usable_personas
 from assistant.training.moves import Move, MoveInfo, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
 from assistant.training.session import TrainingError, TrainingSession
@@ -612,13 +612,16 @@ class PersonaChooser(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        # The agency's pack may replace or add personas (docs/content-format.md).
-        pack = pack_personas(getattr(self.app, "content_pack", None))
+        # The content folder's personas (`train --content DIR`), as the command line lists
+        # them; the agency's pack may replace or add some (docs/content-format.md).
+        folder, pack = content_layers(
+            getattr(self.app, "content_root", None), getattr(self.app, "content_pack", None)
+        )
         try:
-            self.personas = load_personas(pack=pack)
+            self.personas = load_personas(folder, pack=pack)
         except ContentError:
             # One broken file leaves out its persona, not all of them; the list says so.
-            self.personas, problems = usable_personas(pack=pack)
+            self.personas, problems = usable_personas(folder, pack=pack)
             shown = "\n".join(f"  {p}" for p in problems[:3])
             more = f"\n  …and {len(problems) - 3} more" if len(problems) > 3 else ""
             self.query_one("#choose-words", Static).update(
@@ -648,8 +651,19 @@ class PersonaChooser(Screen[None]):
 
     def _start_asked(self) -> None:
         """``train --persona X``: its start screen, once the trainee has given a name."""
-        persona = self.personas.get(self._open_persona or "")
+        asked = self._open_persona or ""
+        persona = self.personas.get(asked)
         self._open_persona = None
+        if persona is None:
+            # The command line checks the id against these same personas; said here too, in
+            # case the app was started some other way.
+            self.app.notify(
+                f"There is no persona `{asked}`{did_you_mean(asked, self.personas)}. "
+                "Choose someone from the list.",
+                severity="warning",
+                markup=False,
+            )
+            return
         name = trainee_of(self.app)
         if persona is not None and name and fold(name) in self._real_names:
             # The chooser's warning line is never seen on this way in: said as a notice.
@@ -1176,12 +1190,10 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
     return [write_export(text.encode(), folder / f"{stem}{suffix}") for suffix, text in texts]
 
 
-def first_screen(launch: TrainingLaunch, pack: Path | None = None) -> Screen[Any]:
+def first_screen(launch: TrainingLaunch) -> Screen[Any]:
     """What ``make_app(training=...)`` opens: always the chooser, which opens the persona's
-    start screen on top (``train --persona X``) or carries on with a saved practice
-    (``train --resume``). Ending a practice pops back to it."""
-    if launch.persona_id is not None:
-        get_persona(launch.persona_id, pack=pack_personas(pack))  # an unknown id fails here
+    start screen on top (``train --persona X``; an id it does not have is said there) or
+    carries on with a saved practice (``train --resume``). Ending a practice pops back to it."""
     return PersonaChooser(
         mode=launch.mode,
         seed=launch.seed,
