@@ -400,7 +400,7 @@ def _progress(args: argparse.Namespace) -> int:
 def _resume(args: argparse.Namespace) -> int:
     """Carry on with a saved practice in the app."""
     from assistant.training.session import TrainingError
-    from assistant.training.store import find_practice
+    from assistant.training.store import find_practice, same_trainee
 
     # Asked once: the app is given the passphrase that opened the practice.
     store, passphrase = _unlocked_training_store(args)
@@ -424,10 +424,16 @@ def _resume(args: argparse.Namespace) -> int:
         )
         if given is not None and given != saved
     ]
+    # The practice stays credited to whoever started it: another name would be ignored.
+    trainee = (args.trainee or "").strip()
+    if trainee and not same_trainee(trainee, info.trainee):
+        clash.append(f"--trainee {trainee}")
     if clash:
+        whose = f"{info.trainee}'s" if info.trainee else "with no trainee's name"
         raise UserError(
             f"{', '.join(clash)} does not fit the practice {info.record_id}, which is "
-            f"{info.persona_id}, {info.mode}, meeting {info.meeting}. Leave it out to carry on.",
+            f"{info.persona_id}, {info.mode}, meeting {info.meeting}, {whose}. Leave "
+            f"{'them' if len(clash) > 1 else 'it'} out to carry on.",
             EXIT_USAGE,
         )
     return _start_app(

@@ -152,7 +152,9 @@ def load_practice(
 # ------------------------------------------------------------------------------- listing
 
 
-def _same_trainee(a: str, b: str) -> bool:
+def same_trainee(a: str, b: str) -> bool:
+    """Whether two trainee names are one trainee's (case and extra spaces ignored), as
+    the list of practices and the progress report read them."""
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
@@ -216,7 +218,7 @@ def list_practices(
             info = _info(person.id, person.display_name, doc)
             if info is None:
                 continue
-            if trainee is not None and not _same_trainee(info.trainee, trainee):
+            if trainee is not None and not same_trainee(info.trainee, trainee):
                 continue
             found.append(info)
     found.sort(key=lambda p: (p.started, p.updated, p.record_id, p.session_id))

@@ -355,3 +355,22 @@ def test_a_content_folder_that_is_a_pack_adds_its_personas_to_the_shipped_ones(
     assert main(["train", "--list", "--content", str(tmp_path)]) == 0
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     assert "stan" in listed and listed[-1] == "bea"
+
+
+def test_resume_refuses_another_trainees_name(
+    tmp_path: Path, fake_app: list[dict], capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"], trainee="Sam")
+    args = ["train", "--resume", record_id, "--trainee", "Priya", "--data-dir", str(tmp_path)]
+    assert main(args) == 2
+    assert "--trainee Priya does not fit the practice" in capsys.readouterr().err
+    assert fake_app == []
+
+
+def test_resume_takes_the_trainees_name_in_another_case_and_spacing(
+    tmp_path: Path, fake_app: list[dict], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"], trainee="Sam Lee")
+    args = ["train", "--resume", record_id, "--trainee", " sam  LEE ", "--data-dir", str(tmp_path)]
+    assert main(args) == 0
+    assert fake_app[0]["training"].trainee == "Sam Lee"
