@@ -59,6 +59,13 @@ class TrainingMeeting(Meeting):
         self.turn: Turn | None = None
 
     @property
+    def person_name(self) -> str | None:
+        """Always the persona's name: in practice the person is the fictional persona, and a
+        name typed at "What would you like me to call you?" (a real person's, even) stays an
+        answer, never the name the header, the transcript and the plan give the person."""
+        return self.training.persona.name
+
+    @property
     def solo(self) -> bool:
         return self.training.mode == "solo"
 

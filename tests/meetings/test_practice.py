@@ -178,3 +178,15 @@ def test_solo_picking_the_persons_menu_option_is_answering_for_them(content: Con
     assert meeting.turn is not None and meeting.turn.reaction == "talked_over"
     assert meeting.training.events[meeting.turn.moment]["move"] == "answer_for"
     assert meeting.conv.log[-1]["by"] == "worker"
+
+
+def test_a_name_typed_for_the_persona_stays_an_answer_and_the_person_is_still_the_persona(
+    content: Content,
+) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    assert meeting.conv.step.node_id == "name"
+    assert meeting.answer("Margaret Jones").done  # the worker answers for them (move 8)
+    assert meeting.conv.log[-1]["value"] == "Margaret Jones"
+    assert meeting.person_name == "Stan"

@@ -793,3 +793,21 @@ async def test_ctrl_s_ends_the_practice_from_the_feedback(make_app, content) -> 
         await press(pilot, "ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, PersonaChooser) and screen.meeting.closed
+
+
+async def test_a_name_typed_for_the_persona_is_an_answer_and_the_person_stays_the_persona(
+    make_app, content
+) -> None:
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        assert screen.meeting.conv.step.node_id == "name"
+        await press(pilot, "8")  # answer for them, with a real person's name
+        await pilot.press(*"Margaret Jones", "enter")
+        await settle(app, pilot)
+        await press(pilot, "1")  # the next question: Stan answers it himself
+        await settle(app, pilot)
+        text = screen_text(app)
+        assert "Practice with Stan" in text and "Practice with Margaret" not in text
+        assert "Margaret Jones" in text  # the answer, shown as given
+        assert "— Margaret Jones" not in text  # nobody's answer is credited to that name
+        assert "— Stan" in text
