@@ -423,6 +423,17 @@ class Meeting:
                 outcome = replace(outcome, message=note)
         return outcome
 
+    def edit_refused(self, path: str) -> str | None:
+        """Why the earlier answer at ``path`` cannot be changed, in plain words (None: it
+        can; a practice meeting refuses some)."""
+        return None
+
+    @property
+    def edits_by(self) -> str | None:
+        """Who every change of an earlier answer is credited to when only one can make it
+        (None: whoever is chosen, as in a meeting)."""
+        return None
+
     def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
         """Change an earlier answer, then save. ``by``: the one that question is addressed to,
         not whoever answers the question now on screen (None: the one answering now). The

@@ -124,6 +124,27 @@ class TrainingMeeting(Meeting):
             return self._trainee(self.training.skip)
         return super().skip()
 
+    def edit_refused(self, path: str) -> str | None:
+        """Solo: why the answer at ``path`` cannot be changed (the persona's words stay
+        theirs, see ``TrainingSession.edit_refused``), or None."""
+        return self.training.edit_refused(path)
+
+    @property
+    def edits_by(self) -> str | None:
+        """Solo: every change of an earlier answer is the worker's (the trainee's)."""
+        return "worker" if self.solo else None
+
+    def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
+        """Solo: the trainee changes an earlier answer of the worker's own questions, as the
+        worker; one to the persona's questions is refused, and nothing changes. Paired: as
+        in a meeting."""
+        if not self.solo:
+            return super().edit(path, value, by=by)
+        refused = self.edit_refused(path)
+        if refused is not None:
+            return Outcome(False, refused)
+        return self._run(lambda: self.training.edit(path, value), new_question=False)
+
     def _run(self, action: Callable[[], str | None], *, new_question: bool = True) -> Outcome:
         self.said = []
         self.turn = None

@@ -45,7 +45,7 @@ from assistant.training.moves import (
     is_proposal_step,
     moves_for,
 )
-from assistant.training.reading import explored, parent_topics
+from assistant.training.reading import explored, node_of, parent_topics
 from assistant.training.render import WATERMARK
 from assistant.training.responder import (
     DEFAULT_LINES,
@@ -662,6 +662,46 @@ class TrainingSession:
             self._event("talked_over", step.topic, step.node_id, words=words, value=value)
             return Reaction("talked_over", words, True, step.topic, step.node_id)
         return Reaction("noted", "", True, step.topic, step.node_id)
+
+    def edit_refused(self, path: str) -> str | None:
+        """Why the trainee may not change the earlier answer at ``path`` (None: they may).
+
+        Solo: the answers to the person's questions come from the trainee's moves, and the
+        persona reacted to each as it was made; changing one afterwards would put words in
+        the persona's mouth they never reacted to (or rewrite what the trainee typed for them
+        out of the persona's sight), and the rubric, the replay and the plan would then tell
+        different stories. So the persona's words stay theirs: to try a question another way
+        the trainee goes back to it (a rewind takes the move back with everything after it)
+        and chooses another move, 8 to answer for them. Answers to the worker's own
+        questions may be changed (as the worker's). Paired: as in a real meeting."""
+        if self.mode != "solo":
+            return None
+        for entry in reversed(self.conversation.transcript()):
+            if entry.path != path:
+                continue
+            node = node_of(self.content, entry.topic, entry.node)
+            if getattr(node, "speaker", "both") == "worker":
+                return None
+            name = self.persona.name
+            return (
+                f"In solo practice the answers to {name}'s questions come from your moves, "
+                f"so this one cannot be changed here: {name}'s words stay {name}'s. To try "
+                "the question another way, go back to it (F8, Back) and choose a move: 8 "
+                f"answers for {name}."
+            )
+        return None
+
+    def edit(self, path: str, value: Any, *, by: str | None = None) -> None:
+        """Change an earlier answer. Solo: only one :meth:`edit_refused` allows, always as
+        the worker's (the trainee is the worker; nobody else is there to change it); raises
+        ``TrainingError`` for one it refuses. Paired: ``by`` as given (default "person")."""
+        if self.mode != "solo":
+            self.conversation.edit(path, value, by=by or "person")
+            return
+        refused = self.edit_refused(path)
+        if refused is not None:
+            raise TrainingError(refused)
+        self.conversation.edit(path, value, by="worker")
 
     def skip(self) -> None:
         """The trainee moves past the current step ('not today' said by the worker in solo)."""

@@ -190,3 +190,27 @@ def test_a_name_typed_for_the_persona_stays_an_answer_and_the_person_is_still_th
     assert meeting.answer("Margaret Jones").done  # the worker answers for them (move 8)
     assert meeting.conv.log[-1]["value"] == "Margaret Jones"
     assert meeting.person_name == "Stan"
+
+
+def test_solo_changing_the_personas_answer_is_refused_and_nothing_changes(
+    content: Content,
+) -> None:
+    meeting = practice(content, "solo")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    meeting.move(Move("open_question"))
+    log = len(meeting.conv.log)
+    outcome = meeting.edit("about.name", "Margaret Jones", by="person")
+    assert not outcome.done and "Stan's words stay Stan's" in outcome.message
+    assert (meeting.conv.data["about"]["name"], len(meeting.conv.log)) == ("Stan", log)
+
+
+def test_paired_the_colleague_playing_the_persona_may_change_their_answer(
+    content: Content,
+) -> None:
+    meeting = practice(content, "paired")
+    meeting.goto_topic("getting_started")
+    meeting.proceed()
+    meeting.answer("Stan")
+    outcome = meeting.edit("about.name", "Stanley", by="person")
+    assert outcome.done and meeting.conv.log[-1]["by"] == "person"

@@ -788,3 +788,52 @@ def test_they_say_they_were_heard_at_most_twice_a_meeting_never_the_same_way(
     assert all(w in personas["stan"].voice.heard for w in said)
     spoken = [e["words"] for e in session.events if e["kind"] == "persona"]
     assert sum(w.startswith(said[0]) for w in spoken) == 1
+
+
+# ------------------------------------------------ changing an earlier answer afterwards
+
+
+def test_solo_the_personas_answer_cannot_be_changed_afterwards(
+    mini: Content, tess: Persona
+) -> None:
+    session = at_interests(mini, tess)
+    session.take_move(Move("open_question"))
+    said = session.conversation.data["about"]["interests"]
+    log = len(session.conversation.log)
+    with pytest.raises(TrainingError, match="Tess's words stay Tess's"):
+        session.edit("about.interests", "Whatever the worker says")
+    assert session.conversation.data["about"]["interests"] == said
+    assert len(session.conversation.log) == log
+
+
+def test_solo_an_answer_typed_for_them_is_not_rewritten_afterwards_either(
+    mini: Content, tess: Persona
+) -> None:
+    session = at_interests(mini, tess)
+    session.take_move(Move("answer_for", words="Swimming"))
+    assert session.edit_refused("about.interests") is not None
+
+
+def test_solo_the_workers_own_answer_is_changed_as_the_workers(
+    mini: Content, tess: Persona
+) -> None:
+    session = solo(mini, tess)
+    session.conversation.goto_topic("community")
+    session.conversation.choose("go_on", by="worker")
+    session.take_move(Move("answer_for", words="Swimming"))
+    session.take_move(Move("answer_for", value="yes"))
+    assert node(session) == "worker_view"
+    session.answer("Going well.")
+    session.edit("worker.view", "Going well, slowly.", by="person")
+    assert session.conversation.data["worker"]["view"] == "Going well, slowly."
+    assert session.conversation.log[-1]["by"] == "worker"
+
+
+def test_paired_the_persons_answer_is_changed_as_in_a_meeting(mini: Content, tess: Persona) -> None:
+    session = solo(mini, tess, mode="paired")
+    session.conversation.goto_topic("what_matters")
+    session.conversation.proceed()
+    session.answer("Knitting")
+    assert session.edit_refused("about.interests") is None
+    session.edit("about.interests", "Knitting and swimming")
+    assert session.conversation.log[-1]["by"] == "person"

@@ -956,3 +956,28 @@ async def test_the_arrow_keys_move_between_a_dialogs_buttons(make_app) -> None:
         assert app.focused.id == "confirm-yes"
         await press(pilot, "right")
         assert app.focused.id == "confirm-no"
+
+
+async def test_a_change_only_the_worker_can_make_says_so_and_f2_keeps_it_theirs(
+    make_app, content: Any
+) -> None:
+    # Solo practice: the trainee (the worker) is the only one who can change an answer.
+    node = _one_question_of_each_type(content)["text"]
+    made: list[str] = []
+
+    def keep(_value: Any, by: str) -> None:
+        made.append(by)
+
+    entry = SimpleNamespace(prompt=node.prompt)
+    speakers = {"person": "Stan", "worker": "Worker", "both": "Together"}
+    dialog = EditAnswer(entry, node, "Sam", keep, by="worker", speakers=speakers, who_fixed=True)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(dialog)
+        await settle(app, pilot)
+        await press(pilot, "f2")
+        line = widget_text(dialog.query_one("#edit-speaker"))
+        assert "Worker" in line and "Stan" not in line and "F2" not in line
+        await press(pilot, "ctrl+s")
+        assert made == ["worker"]

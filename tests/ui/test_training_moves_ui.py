@@ -811,3 +811,25 @@ async def test_a_name_typed_for_the_persona_is_an_answer_and_the_person_stays_th
         assert "Margaret Jones" in text  # the answer, shown as given
         assert "— Margaret Jones" not in text  # nobody's answer is credited to that name
         assert "— Stan" in text
+
+
+async def test_solo_the_personas_earlier_answer_does_not_open_the_change_dialog(
+    make_app, content
+) -> None:
+    from assistant.ui.screens.edit_answer import EditAnswer
+
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")  # Stan answers what to call him
+        await settle(app, pilot)
+        transcript = screen.query_one("#transcript")
+        transcript.focus()
+        transcript.highlighted = transcript.get_option_index(
+            f"e{screen.meeting.conv.log[-1]['seq']}"
+        )
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, EditAnswer)
+        said = " ".join(n.message for n in app._notifications)
+        assert "Stan's words stay Stan's" in said and "8 answers for Stan" in said
+        assert screen.meeting.conv.data["about"]["name"] == "Stan"

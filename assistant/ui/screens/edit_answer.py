@@ -29,7 +29,8 @@ class EditAnswer(Dialog[bool]):
     """Dismisses True once the change is made (and saved), False when cancelled.
 
     It says who is changing the answer (``by``: at first whoever gave it), and F2 or a click
-    changes that, as on the meeting screen: a change is credited to the one who made it.
+    changes that, as on the meeting screen: a change is credited to the one who made it
+    (``who_fixed``: only ``by`` can, as the worker in solo practice; F2 does nothing then).
     ``try_edit(value, by)`` makes the change and returns None, or why it was not made."""
 
     DEFAULT_CSS = """
@@ -66,8 +67,10 @@ class EditAnswer(Dialog[bool]):
         by: str = "both",
         speakers: dict[str, str] | None = None,
         about: str | None = None,
+        who_fixed: bool = False,
     ) -> None:
         super().__init__()
+        self.who_fixed = who_fixed
         self.about = about  # the record a question asked once per record is about
         self.entry = entry
         self.node = node
@@ -114,10 +117,17 @@ class EditAnswer(Dialog[bool]):
             self.query_one("#edit-cancel").focus()
 
     def _speaker_words(self) -> Content:
+        if self.who_fixed:
+            return Content("Who is changing it: ") + Content(self.speakers[self.by]).stylize("bold")
         return speaker_line("Who is changing it: ", self.by, self.speakers, "  (F2)")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cycle_speaker" and self.who_fixed:
+            return False  # nobody else can make the change: F2 is not offered
+        return super().check_action(action, parameters)
+
     def action_cycle_speaker(self) -> None:
-        if self._answer is None:
+        if self._answer is None or self.who_fixed:
             return
         self.by = next_speaker(self.by)
         self.query_one("#edit-speaker", Static).update(self._speaker_words())

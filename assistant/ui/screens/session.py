@@ -1019,6 +1019,10 @@ class SessionScreen(Screen[None]):
         if not isinstance(node, AskNode):
             self.app.notify("That answer can no longer be changed here.", markup=False)
             return
+        refused = self.meeting.edit_refused(entry.path) if entry.path else None
+        if refused is not None:
+            self.app.notify(refused, markup=False, timeout=12)
+            return
         value = answer_at(self.meeting.conv.data, entry.path)
         # Whoever gave the answer now in force is the likeliest to change it; the dialog's
         # F2 says otherwise, so the transcript, audit, plan and exports credit the right one.
@@ -1026,6 +1030,7 @@ class SessionScreen(Screen[None]):
         by = given[-1] if given and given[-1] in SPEAKER_ORDER else entry.by
         if by not in SPEAKER_ORDER:
             by = node.speaker if node.speaker in SPEAKER_ORDER else "both"
+        by = self.meeting.edits_by or by  # solo practice: the worker (the trainee) only
 
         def try_edit(new_value: Any, changed_by: str) -> str | None:
             outcome = self.meeting.edit(entry.path, new_value, by=changed_by)
@@ -1051,6 +1056,7 @@ class SessionScreen(Screen[None]):
             by=by,
             speakers=self._speaker_words(),
             about=self.meeting.record_about(entry.path),
+            who_fixed=self.meeting.edits_by is not None,
         )
         self.app.push_screen(dialog, after)
 
