@@ -25,7 +25,8 @@ from typing import Any
 from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
-from assistant.training.model import Persona
+from assistant.training.judging import names, words
+from assistant.training.model import Persona, TrainerQuestion, question_words
 from assistant.training.reading import (
     in_force,
     node_of,
@@ -300,8 +301,61 @@ def _covered(conversation: Conversation, events: list[dict[str, Any]]) -> dict[s
     return counts
 
 
-def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Reflection, ...]:
-    """Two or three training questions, chosen by what the session missed (in this order)."""
+def _strings(value: Any) -> list[str]:
+    """Every piece of text in an answer or an event's value (lists and records opened)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+#: The parts of an event that hold what was said: the persona's words, the trainee's, the
+#: ideas offered and what went into the plan.
+_SAID_KEYS = ("words", "proposal", "what", "ideas", "value")
+
+
+def came_up(
+    conversation: Conversation, events: Iterable[Mapping[str, Any]], persona: Persona | None
+) -> list[str]:
+    """The words of what a trainee has heard about the persona by now: the referral (what a
+    worker knows before meeting them), every answer in force and everything said in the
+    practice's events, by either of them. A reflection question with ``needs`` is asked only
+    when what it names is here, so the feedback never tells a trainee the persona's secrets."""
+    parts: list[str] = []
+    if persona is not None:
+        parts.append(persona.referral or persona.summary)
+    for entry in in_force(conversation.log):
+        if entry.get("action") in ("answered", "changed"):
+            parts += _strings(entry.get("value"))
+    for event in events:
+        for key in _SAID_KEYS:
+            parts += _strings(event.get(key))
+    found: list[str] = []
+    for part in parts:
+        found += [*words(part), ","]  # a phrase is never matched across two pieces
+    return found
+
+
+def _may_ask(question: str | TrainerQuestion, heard: list[str]) -> bool:
+    """Whether everything ``question`` names has come up (a plain question names nothing
+    secret)."""
+    if isinstance(question, str):
+        return True
+    return all(
+        any(names(heard, phrase) for phrase in ([need] if isinstance(need, str) else need))
+        for need in question.needs
+    )
+
+
+def _reflections(
+    fb_parts: dict[str, Any], persona: Persona | None, heard: list[str] | None = None
+) -> tuple[Reflection, ...]:
+    """Two or three training questions, chosen by what the session missed (in this order).
+    Each in the persona's own words when it has a question for it whose ``needs`` came up
+    (``heard``: :func:`came_up`), else in the standard words."""
     name = persona.name if persona else "the person"
     rules: list[tuple[bool, str, str]] = [
         (
@@ -377,8 +431,12 @@ def _reflections(fb_parts: dict[str, Any], persona: Persona | None) -> tuple[Ref
     def add(question_id: str, reason: str) -> None:
         seen.add(question_id)
         question = TRAINING_QUESTIONS[question_id]
-        own = persona.trainer.questions.get(question_id) if persona else None
-        prompt = own[0] if own else question.reflections[0]
+        own = [
+            q
+            for q in (persona.trainer.questions.get(question_id, []) if persona else [])
+            if _may_ask(q, heard or [])
+        ]
+        prompt = question_words(own[0]) if own else question.reflections[0]
         chosen.append(Reflection(question_id, question.number, question.question, reason, prompt))
 
     if fb_parts["talked_over"]:
@@ -556,7 +614,7 @@ def compute_feedback(
         concerns_first=concerns_first,
         skipped=tuple(skipped),
         proposals=proposals,
-        reflections=_reflections(parts, persona),
+        reflections=_reflections(parts, persona, came_up(conversation, session_events, persona)),
         # Paired role-play has no simulated persona, so no warmth figures.
         warmth_start=persona.warmth.start if solo and persona else None,
         warmth_end=_warmth_end(persona, conversation, session_events, meeting or 1)

@@ -367,6 +367,12 @@ def _spans(tokens: Sequence[str], phrase: str) -> list[tuple[int, int]]:
     return [(start, start + size) for start in _find(tokens, phrase)]
 
 
+def names(tokens: Sequence[str], phrase: str) -> bool:
+    """True when ``tokens`` (from :func:`words`) name ``phrase`` anywhere, negated or not:
+    whole words, as match words are matched."""
+    return bool(_find(tokens, phrase))
+
+
 def mentions(text: str, phrases: Collection[str]) -> bool:
     """True when ``text`` proposes what ``phrases`` mean: a whole-word match not negated."""
     return _first_mention(text, phrases) is not None

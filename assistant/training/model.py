@@ -298,6 +298,21 @@ class RoleCard(StrictModel):
     tips: list[Line] = Field(default_factory=list)
 
 
+class TrainerQuestion(StrictModel):
+    """A persona's reflection question that names what only the persona can tell (a friend,
+    a place, a plan): the feedback asks it only when each thing in ``needs`` came up."""
+
+    ask: Line = Field(description="The question, as the feedback asks it.")
+    needs: list[Line | list[Line]] = Field(
+        min_length=1,
+        description="What the question names that a solo trainee can learn only from the "
+        "persona: each entry (one phrase, or a list of other words for the same thing) must "
+        "have come up in the practice, said by either of them or in the referral, for the "
+        "feedback to ask this question; otherwise it asks the standard prompt. Matched as "
+        "whole words, as `match` words are.",
+    )
+
+
 class TrainerNotes(StrictModel):
     """For the facilitator: what the persona is good for, and questions to ask afterwards."""
 
@@ -305,9 +320,11 @@ class TrainerNotes(StrictModel):
     watch_for: list[Line] = Field(
         default_factory=list, description="Things to notice while the trainee works."
     )
-    questions: dict[Id, list[Line]] = Field(
+    questions: dict[Id, list[Line | TrainerQuestion]] = Field(
         default_factory=dict,
-        description="Reflection questions keyed by training question id (see docs/training.md).",
+        description="Reflection questions keyed by training question id (see docs/training.md): "
+        "plain text, or `ask` with `needs` when the question names something the persona "
+        "keeps to themselves until it comes up in the practice.",
     )
 
 
@@ -380,3 +397,8 @@ def persona_schema() -> dict[str, JsonValue]:
         ]
     }
     return schema
+
+
+def question_words(question: str | TrainerQuestion) -> str:
+    """The words of a persona's reflection question, plain or with ``needs``."""
+    return question if isinstance(question, str) else question.ask

@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
 from assistant.plans.model import TRAINING_WATERMARK as WATERMARK  # one wording everywhere
+from assistant.training.model import question_words
 from assistant.training.themes import THEMES, TRAINING_QUESTIONS
 from assistant.training.timeline import moment_label
 
@@ -518,7 +519,7 @@ def _trainer_sections(p: Persona) -> list[tuple[str, list[str]]]:
         ),
     ]
     for question in TRAINING_QUESTIONS.values():
-        own = list(p.trainer.questions.get(question.id, []))
+        own = [question_words(q) for q in p.trainer.questions.get(question.id, [])]
         sections.append(
             (
                 f"Training question {question.number}: {question.question}",

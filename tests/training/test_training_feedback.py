@@ -24,16 +24,18 @@ from rubric_support import Practice
 from training_support import T0, Clock
 
 from assistant.flows.loader import Content
-from assistant.training import TrainingSession
+from assistant.training import TRAINING_QUESTIONS, TrainingSession
 from assistant.training.feedback import (
     MAX_GAP_SECONDS,
     Feedback,
     GoalCheck,
     PlanItem,
     SkippedStep,
+    _reflections,
     compute_feedback,
 )
-from assistant.training.model import Persona
+from assistant.training.judging import words as word_tokens
+from assistant.training.model import Persona, question_words
 from assistant.training.render import duration
 
 SWIM = "Learn <b>to</b> swim | {{ 7*7 }}"
@@ -213,7 +215,7 @@ def test_a_full_session_gets_two_standing_questions_in_the_personas_words(
     fb = session.feedback()
     assert (fb.what_matters_first, fb.concerns_first) == (True, True)
     assert [r.question_id for r in fb.reflections] == ["view_person", "try_new"]
-    assert fb.reflections[0].prompt == stan.trainer.questions["view_person"][0]
+    assert fb.reflections[0].prompt == question_words(stan.trainer.questions["view_person"][0])
 
 
 def test_markdown_is_watermarked_and_escapes_what_was_typed(fb: Feedback) -> None:
@@ -403,3 +405,44 @@ def test_the_markdown_replay_is_a_paragraph_per_topic_with_a_line_per_moment(
     breaks = sum(1 for t in paragraphs for c in t.children or [] if c.type == "hardbreak")
     # Every moment on its own line: a break between each two moments of a topic.
     assert breaks == len(fb.replay) - len(topics)
+
+
+# ------------------------------------------ the persona's own questions keep its secrets
+
+
+@pytest.mark.parametrize(("persona_id", "secret"), [("stan", "Ron"), ("pauline", "Brian")])
+def test_a_personas_question_naming_what_never_came_up_is_the_standard_one(
+    content: Content, personas: dict[str, Persona], persona_id: str, secret: str
+) -> None:
+    session = TrainingSession(personas[persona_id], content, seed=2, clock=Clock())
+    session.play_topic("getting_started")  # nobody has named a friend or a group yet
+    reflections = {r.question_id: r.prompt for r in session.feedback().reflections}
+    standard = TRAINING_QUESTIONS["link_new_person"].reflections[0]
+    assert reflections["link_new_person"] == standard
+    assert secret not in session.feedback().to_markdown()
+
+
+def test_a_personas_question_is_asked_once_what_it_names_came_up(
+    personas: dict[str, Persona],
+) -> None:
+    stan = personas["stan"]
+    parts = {
+        "what_matters_first": True,
+        "goals_came_first": False,
+        "concerns_first": True,
+        "concerns_untouched": False,
+        "refused": 0,
+        "talked_over": 0,
+        "incomplete_goals": 0,
+        "own_share": None,
+        "worker_actions": 0,
+        "person_actions": 0,
+        "missed": ("new_networks",),
+        "worker_skips": 0,
+        "getting_started_untouched": False,
+    }
+    asked = "How might Ron, or the community garden, become a way back to other people?"
+    only_ron = word_tokens("Ron at the allotments, maybe.")
+    both = [*only_ron, ",", *word_tokens("The work party at the community garden")]
+    assert _reflections(parts, stan, only_ron)[0].prompt != asked
+    assert _reflections(parts, stan, both)[0].prompt == asked

@@ -15,7 +15,7 @@ from assistant.authoring.schemas import render
 from assistant.flows.loader import Content
 from assistant.locations import schema_dir
 from assistant.training import TRAINING_QUESTIONS, TrainingSession, loader, persona_schema
-from assistant.training.judging import judge_each
+from assistant.training.judging import judge_each, names, words
 from assistant.training.loader import personas_dir
 from assistant.training.model import Persona
 from assistant.training.moves import Move
@@ -383,3 +383,19 @@ def test_a_saved_session_is_read_with_its_content_folders_personas(
     zed = _content_with_zed(content, tmp_path)
     state = TrainingSession.start("zed", content=zed, seed=1).to_state()
     assert TrainingSession.from_state(state, content=zed).persona.name == "Zed"
+
+
+def test_no_plain_trainer_question_names_someone_the_referral_does_not(
+    personas: dict[str, Persona],
+) -> None:
+    """A question naming a person from the persona's network that a worker would not know of
+    from the referral lists them under `needs`, so a solo trainee's feedback asks it only
+    once that person came up (Kit, Aisha, Brian, Geoff)."""
+    for persona in personas.values():
+        known = words(persona.referral or persona.summary)
+        secret = [c.name for c in persona.network if not names(known, c.name)]
+        for question_id, questions in persona.trainer.questions.items():
+            for question in questions:
+                if isinstance(question, str):
+                    named = [n for n in secret if names(words(question), n)]
+                    assert not named, (persona.id, question_id, named)
