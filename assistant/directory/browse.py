@@ -681,6 +681,9 @@ _PAST = (("used", "to"), ("i", "was"), ("years", "ago"), ("loved",), ("enjoyed",
 _CAN = (("can",), ("could",))
 _GOOD_AT = (("good", "at"), ("good", "with"), ("great", "at"), ("great", "with"))
 _BREAK = frozenset({"and", "or", "but", "also", "plus"})
+# What ends a part of a sentence between two words: punctuation, and "&" or "+" (said as
+# "and" or "plus", which end a part too: "music & art" is two things, not "music art").
+_PART_END = re.compile(r"[,;.!?:\n()/&+]")
 _PRONOUNS = {
     "i": "you",
     "me": "you",
@@ -751,6 +754,34 @@ _MAX_QUOTE_WORDS = 8
 _LEAD_IN = _LEAD | frozenset(_VERBS) | frozenset(w.replace("'", "") for w in _PRONOUNS)
 
 
+# Markup-like pieces a person may type ("[b]music[/b]", "<b>music</b>"): their tag names are
+# not words the person said, so they are blanked (same length: the places of the words stay)
+# before the words are read. A closing tag is never words; once one is in the text, every
+# bracketed group of its kind is markup too; a lone letter in brackets ("[i]") always is.
+_CLOSING_SQUARE = re.compile(r"\[/[^\[\]\n]*\]")
+_CLOSING_ANGLE = re.compile(r"</\s*[A-Za-z][^<>\n]*>")
+_SQUARE = re.compile(r"\[[^\[\]\n]*\]")
+_ANGLE = re.compile(r"<\s*[A-Za-z][^<>\n]*>")
+_LONE_LETTER = re.compile(r"\[\s*/?\s*[A-Za-z]\s*\]|<\s*/?\s*[A-Za-z]\s*/?\s*>")
+
+
+def _blank(found: re.Match[str]) -> str:
+    return " " * len(found.group())
+
+
+def _without_markup(text: str) -> str:
+    """``text`` with markup-like tags blanked: "[b]music[/b]" reads as "music", never as
+    "b music"; what is left is exactly as typed, at the same places."""
+    if "[" not in text and "<" not in text:
+        return text
+    text = _LONE_LETTER.sub(_blank, text)
+    if _CLOSING_SQUARE.search(text):
+        text = _SQUARE.sub(_blank, text)
+    if _CLOSING_ANGLE.search(text):
+        text = _ANGLE.sub(_blank, text)
+    return text
+
+
 def _has(words: Sequence[str], phrases: Iterable[tuple[str, ...]]) -> bool:
     return any(_find(words, p) >= 0 for p in phrases)
 
@@ -805,11 +836,11 @@ def _said(
     def gap(a: int, b: int) -> str:
         return text[tokens[a].end : tokens[b].start]
 
-    while lo > 0 and not re.search(r"[,;.!?:\n()/]", gap(lo - 1, lo)):
+    while lo > 0 and not _PART_END.search(gap(lo - 1, lo)):
         if tokens[lo - 1].word in _BREAK:
             break
         lo -= 1
-    while hi + 1 < len(tokens) and not re.search(r"[,;.!?:\n()/]", gap(hi, hi + 1)):
+    while hi + 1 < len(tokens) and not _PART_END.search(gap(hi, hi + 1)):
         if tokens[hi + 1].word in _BREAK:
             break
         hi += 1
@@ -986,6 +1017,7 @@ def _hits(directory: Directory, index: _Index, profile: Profile) -> dict[str, li
                     _Hit(key, source, reason, fold_words(key), help_reason)
                 )
                 continue
+            text = _without_markup(text)
             tokens = _tokens(text)
             words_said = [t.word for t in tokens]
             used: set[tuple[str, tuple[int, int]]] = set()

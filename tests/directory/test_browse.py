@@ -285,6 +285,38 @@ def test_an_everyday_word_starting_a_sentence_is_lower_case_a_name_is_not(
     assert suggest(shipped, Profile(interests=(said,)))[0].reasons == (reason,)
 
 
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        ("[b]music[/b]", "because you said you enjoy music"),
+        ("<b>music</b>", "because you said you enjoy music"),
+        ("{{music}}", "because you said you enjoy music"),
+        ("[bold red]music[/]", "because you said you enjoy music"),
+        ("[b]I love music[/b]", "because you said you love music"),
+        ("I like [i]painting[/i]", "because you said you like painting"),
+    ],
+)
+def test_markup_like_pieces_typed_are_never_words_in_a_reason(
+    shipped: Directory, said: str, reason: str
+) -> None:
+    # "[b]music[/b]" came up "because you said you enjoy b music" (and "[i]" was even
+    # turned round into "you").
+    assert suggest(shipped, Profile(interests=(said,)))[0].reasons == (reason,)
+
+
+def test_a_thing_not_liked_inside_markup_like_pieces_is_still_not_a_reason(
+    shipped: Directory,
+) -> None:
+    found = _ids(suggest(shipped, Profile(interests=("I don't like [b]football[/b]",))))
+    assert "kick_off_together_football" not in found
+
+
+def test_an_ampersand_parts_two_things_as_and_does(shipped: Directory) -> None:
+    # "music & art" was quoted "you enjoy music art": the "&" dropped and the two run together.
+    reasons = {r for s in suggest(shipped, Profile(interests=("music & art",))) for r in s.reasons}
+    assert reasons == {"because you said you enjoy music", "because you said you enjoy art"}
+
+
 def test_a_tag_id_given_as_an_interest_is_said_with_its_label(shipped: Directory) -> None:
     found = suggest(shipped, Profile(interests=("gardening",)))
     assert found[0].reasons == ("because you said you enjoy gardening",)
