@@ -482,6 +482,31 @@ async def test_a_choice_asked_again_says_its_mark_is_the_answer_given_before(
         assert screen.query_one("#keys-hint").region.height == 1
 
 
+def drawn_line(app: Any, widget: Any) -> str:
+    """What is drawn of a one-line ``widget``, as plain text."""
+    region = app.screen.find_widget(widget).region
+    return screen_text(app).splitlines()[region.y][region.x : region.right].rstrip()
+
+
+@pytest.mark.parametrize(
+    ("size", "hint"),
+    [
+        ((80, 24), "a: add  Enter: change  Del: remove  ctrl+s: done"),
+        ((120, 40), "a: add · Enter: change · Del: remove · ctrl+s: done"),
+    ],
+    ids=["80x24", "120x40"],
+)
+async def test_a_list_s_keys_hint_shows_every_key_whole(make_app, write_topics, size, hint) -> None:
+    # At 80 columns, beside Done and Not today, it read "... Del: remove · ctrl+s: do…".
+    app = make_app(content=load_content(write_topics(find_out=find_out_topic(SHORT_HINT))))
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_topic(app, pilot)
+        await press(pilot, "enter")  # past "Now it is my turn"
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "actions"
+        assert drawn_line(app, screen.query_one("#keys-hint")) == hint
+
+
 # -- pop-up notices ----------------------------------------------------------------------------
 
 

@@ -61,6 +61,7 @@ from assistant.ui.textual_internals import (
     keep_layout_map,
     outgrown,
 )
+from assistant.ui.widgets.answer_base import KeysHint
 from assistant.ui.widgets.answers import (
     GO_ON_LABELS,
     Answer,
@@ -246,7 +247,7 @@ class SessionScreen(Screen[None]):
                     yield KeptStatic(id="answer-message")
                     yield SpeakerLine(id="speaker")
                     with Horizontal(id="answer-bar"):
-                        yield KeptStatic(id="keys-hint")
+                        yield KeysHint(id="keys-hint")
                         # Enter on these acts before the next key (see InOrderButton).
                         yield InOrderButton(Content("Done"), id="done", compact=True)
                         yield InOrderButton(Content("Not today (F7)"), id="skip", compact=True)

@@ -157,6 +157,39 @@ class KeptStatic(KeptLines, Static):
     ``KeptLines``): for the lines of a step that alternate between a few texts."""
 
 
+class KeysHint(KeptStatic):
+    """The line of keys under an answer ("a: add · Enter: change · ..."). Where it is too
+    narrow for them (80 columns, beside Done and Not today), the " · " between the keys
+    becomes two spaces, as in the key bar, so every key still shows whole: the list's hint
+    lost its "ctrl+s: done" to an ellipsis. Where even that does not fit, it is shown as
+    given (cut at the end)."""
+
+    SEPARATOR = " · "
+    TIGHT = "  "
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tight: Content | None = None
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        tight = None
+        if isinstance(content, Content) and self.SEPARATOR in content.plain:
+            tight = Content(self.TIGHT).join(content.split(self.SEPARATOR))
+        self._tight = tight
+        super().update(content, layout=layout)
+
+    def render(self) -> Any:
+        visual = super().render()
+        tight, width = self._tight, self.size.width
+        if (
+            tight is not None
+            and isinstance(visual, Content)
+            and visual.cell_length > width >= tight.cell_length
+        ):
+            return tight
+        return visual
+
+
 class ActButton(KeptLines, Button):
     """A button whose Enter (or click) acts at once, through ``on_press``. Its drawn lines are
     kept (``KeptLines``): shown again with the same label, it is not drawn again."""
