@@ -99,6 +99,20 @@ async def test_home_opens_the_directory_to_browse_without_adding(
         assert type(app.screen).__name__ == "HomeScreen"
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_made_up_data_notice_is_shown_whole(
+    data_dir: Path, directory_content: Content, size: tuple[int, int]
+) -> None:
+    # At 80 columns it was cut to its first line: "... Brackenford is not a real town. …",
+    # losing that the phone numbers and emails do not work.
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_from_home(app, pilot)
+        assert screen.directory.example_data and screen.directory.notice
+        notice = " ".join(screen.directory.notice.split())
+        assert notice in " ".join(screen_text(app).split())
+
+
 async def test_home_action_list_opens_the_directory(
     data_dir: Path, directory_content: Content
 ) -> None:

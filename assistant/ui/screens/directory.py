@@ -183,7 +183,6 @@ class DirectoryScreen(Screen[bool]):
         color: $text-success; }
     DirectoryScreen #dir-add-note.problem, DirectoryScreen #dir-count.problem {
         color: $text-error; }
-    DirectoryScreen.narrow #dir-notice { text-wrap: nowrap; text-overflow: ellipsis; }
     DirectoryScreen.narrow #dir-card-pane { border-left: none; }
     DirectoryScreen.narrow #dir-body.card #dir-list-pane { display: none; }
     DirectoryScreen.narrow #dir-body.list #dir-card-pane { display: none; }
