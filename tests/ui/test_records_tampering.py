@@ -124,6 +124,44 @@ async def test_a_list_that_cannot_be_read_is_never_said_to_be_empty(
     assert "cannot be listed in this window" in text
 
 
+def _list_too_new(data_dir: Path) -> None:
+    """Sam is recorded, but the list of people says a newer app wrote it: it cannot be read."""
+    store = CaseStore(data_dir)
+    store.create_person("Sam")
+    doc = json.loads(store.index_path.read_bytes())
+    store.index_path.write_text(json.dumps({**doc, "schema": 99}))
+
+
+async def test_enter_on_a_list_that_cannot_be_read_opens_nothing_and_says_why(
+    make_app, data_dir: Path
+) -> None:
+    # Enter opened "New person" (highlighted on the empty list): a worker who cannot see
+    # their people would add Sam again.
+    _list_too_new(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "cannot be listed in this window" in _flat(app)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        said = [n.message for n in app._notifications]
+        # Why, and what to do: the problem's own words, as at the top of Home.
+        assert any("cannot be listed" in m and "Update the app" in m for m in said)
+
+
+async def test_new_person_still_opens_by_its_key_when_the_list_cannot_be_read(
+    make_app, data_dir: Path
+) -> None:
+    _list_too_new(data_dir)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewPerson)
+
+
 async def test_a_record_restored_from_its_last_good_copy_is_said_in_full_until_closed(
     make_app, data_dir: Path, content: object
 ) -> None:

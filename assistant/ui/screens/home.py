@@ -49,6 +49,9 @@ NOT_LISTED = (
     "The people in this records folder cannot be listed in this window: the message above "
     "says why and what to do. Nothing was lost."
 )
+#: Enter on that empty list: nothing opens (New person there would make the same person
+#: again, beside the record that cannot be listed); then why, in the words of the problem.
+NOT_LISTED_ENTER = "Nothing was opened: the people in this records folder cannot be listed."
 
 
 class ListLine(Content):
@@ -150,6 +153,8 @@ class HomeScreen(Screen[None]):
         self._left_for_meeting = False
         self._added_toast = False  # "Added. Press Enter…" is showing
         self._notices: list[str] = []
+        #: Why the people could not be listed at the last reload ("" when they were).
+        self._not_listed = ""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
@@ -205,23 +210,24 @@ class HomeScreen(Screen[None]):
     def reload(self, keep: str | None = None) -> None:
         app = self.app
         notices = []
-        failed = False
+        failed = ""
         if app.store is None:
             self._people = []
             if app.store_problem:
                 notices.append(app.store_problem)
-                failed = True
+                failed = app.store_problem
         else:
             try:
                 self._people = app.store.list_people(file_times=False)
             except RecordsError as exc:
                 self._people = []
                 notices.append(str(exc))
-                failed = True
+                failed = str(exc)
             notices.extend(n.message for n in app.take_recovery_notices())
         # An empty list then says the records could not be listed, not that there are none
         # (a worker could think them lost, or add the person again).
         self.query_one("#first-run", Static).update(Content(NOT_LISTED if failed else FIRST_RUN))
+        self._not_listed = failed
         # Each person's searchable text is folded once here, not at every key typed.
         self._search = PeopleSearch(self._people)
         self._shown_ids = None  # the lines may say something new (a meeting's count)
@@ -297,7 +303,13 @@ class HomeScreen(Screen[None]):
         # (blanking them here lost the Resume action, so Enter started a new meeting).
         if first_run:
             self._show_actions(None, None)
-            self.query_one("#actions").focus()
+            actions = self.query_one("#actions", OptionList)
+            actions.focus()
+            if self._not_listed:
+                # Nothing ready for Enter: on a list that could not be read, "New person"
+                # highlighted made a second record of someone already there. An arrow key
+                # (or n) still picks it on purpose.
+                actions.highlighted = None
         elif self.focused is None or was_first_run:
             people.focus()
 
@@ -387,6 +399,19 @@ class HomeScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._fit_actions)
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter with nothing picked, where the people could not be listed: say why nothing
+        # happens (before the list's own Enter, which would do nothing, silently).
+        if event.key != "enter" or not self._not_listed or self._people:
+            return
+        actions = self.query_one("#actions", OptionList)
+        if self.focused is actions and actions.highlighted is None:
+            event.stop()
+            event.prevent_default()
+            self.app.notify(
+                f"{NOT_LISTED_ENTER} {clean(self._not_listed)}", markup=False, severity="warning"
+            )
 
     def _fit_actions(self) -> None:
         """Keep every action on a short screen (80x24 with a notice): the person's details
