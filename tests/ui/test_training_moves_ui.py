@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Input
+from textual.widgets._toast import Toast
 from ui_support import (
     PRACTICE_SIZE,
     begin_practice,
@@ -459,6 +460,24 @@ async def test_at_80x24_the_moves_and_the_feedback_have_room(make_app, content) 
         await press(pilot, "ctrl+f")
         body = app.screen.query_one("#feedback-body")
         assert body.region.height >= 14
+
+
+async def test_a_resumed_practice_says_so_below_the_training_banner(
+    make_app, content, data_dir
+) -> None:
+    # At 80x24 the notice "Carrying on with Stan where you left off" covered the banner.
+    async with practice_begun(make_app, content, size=(80, 24)) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+    info = list_practices(open_training_store(data_dir))[0]
+    app = practice_app(make_app, content, resume=(info.record_id, info.session_id))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PracticeScreen)
+        [toast] = screen.query(Toast)
+        assert "Carrying on with Stan" in " ".join(screen_text(app).split())
+        assert not toast.region.overlaps(screen.query_one("#training-banner").region)
+        assert screen.training.banner in screen_text(app)
 
 
 @pytest.mark.slow

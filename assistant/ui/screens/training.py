@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -97,6 +97,29 @@ BANNER_CSS = """
 }
 .practice-buttons { height: auto; }
 """
+
+
+def toasts_below_banner(screen: Screen[Any]) -> None:
+    """Pop-up notices start under the TRAINING banner and what sits with it at the top (the
+    persona's words, the practice's top bar), never over it: the banner must show at all
+    times, and at 80x24 the notice that a practice was resumed covered it. In a real meeting
+    they start under the top bar (app.tcss)."""
+    tops = [w for w in screen.query("#training-top, #training-banner, #topbar") if w.display]
+    below = max((w.region.bottom for w in tops), default=0)
+    if below <= 0:
+        return  # not laid out yet
+    for rack in screen.query("ToastRack"):  # none when notifications are turned off
+        if rack.styles.margin.top != below:
+            rack.styles.margin = (below, 0, 0, 0)
+
+
+class TrainingBanner(Static):
+    """The TRAINING banner every practice screen carries; the screen's pop-up notices are
+    kept below it (:func:`toasts_below_banner`) whenever its size changes."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        toasts_below_banner(self.screen)
+
 
 #: F1 on a practice screen opens help at the practice's keys.
 PRACTICE_HELP = "Practice (training)"
@@ -274,7 +297,7 @@ class PracticeScreen(SessionScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="training-top"):
-            yield Static(Content(self.training.banner), id="training-banner")
+            yield TrainingBanner(Content(self.training.banner), id="training-banner")
             yield Static(id="persona-says")
         yield from super().compose()
 
@@ -421,6 +444,8 @@ class PracticeScreen(SessionScreen):
         lines = 1 if small else 4
         # Their own line under the banner (no toast: at 80x24 it covered the banner).
         widget.update(Content("\n").join(said_line(who, words) for who, words in said[-lines:]))
+        # Notices start below their words too, once the top is laid out again.
+        self.call_after_refresh(toasts_below_banner, self)
 
     # -- the practice's own keys -------------------------------------------------------------
 
@@ -580,7 +605,7 @@ class PersonaChooser(Screen[None]):
         self._real_names: frozenset[str] = frozenset()  # folded: see real_names
 
     def compose(self) -> ComposeResult:
-        yield Static(Content("TRAINING — FICTIONAL PERSON"), id="training-banner")
+        yield TrainingBanner(Content("TRAINING — FICTIONAL PERSON"), id="training-banner")
         yield Static(
             Content(
                 "Practice: choose a fictional person to meet. Nothing is saved with real records."
@@ -870,7 +895,7 @@ class PracticeStart(Screen[None]):
         self.stage = "handover" if mode == "paired" else "worker"
 
     def compose(self) -> ComposeResult:
-        yield Static(
+        yield TrainingBanner(
             Content(f"TRAINING — FICTIONAL PERSON · {self.persona.name}"), id="training-banner"
         )
         with VerticalScroll(id="start-body"):
@@ -973,7 +998,7 @@ class RoleCardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         who = "for the trainer" if self.trainer else f"for the person playing {self.persona.name}"
-        yield Static(
+        yield TrainingBanner(
             Content(f"TRAINING — FICTIONAL PERSON · role card {who}"), id="training-banner"
         )
         with VerticalScroll(id="card"):
@@ -1044,7 +1069,7 @@ class ReferralView(Screen[None]):
         self.persona = persona
 
     def compose(self) -> ComposeResult:
-        yield Static(
+        yield TrainingBanner(
             Content(f"TRAINING — FICTIONAL PERSON · {self.persona.name}"), id="training-banner"
         )
         with VerticalScroll(id="referral"):
@@ -1098,7 +1123,7 @@ class FeedbackScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         feedback = self.training.feedback()
-        yield Static(Content(self.training.banner), id="training-banner")
+        yield TrainingBanner(Content(self.training.banner), id="training-banner")
         with VerticalScroll(id="feedback-body"):
             yield Markdown(feedback.to_markdown(), id="feedback")
         # One line each (compact): the feedback gets the room at 80x24.
