@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from export_support import Page
+from export_support import Page, seen_text
 from markdown_it import MarkdownIt
 
 from assistant.export.render import (
@@ -24,7 +24,7 @@ from assistant.export.render import (
     write_export,
 )
 from assistant.export.templates import long_date
-from assistant.plans.model import Plan, plan_from_json, plan_schema
+from assistant.plans.model import About, Plan, Words, plan_from_json, plan_schema
 
 
 def test_html_is_a_standalone_page_in_english(plan: Plan) -> None:
@@ -214,6 +214,20 @@ def test_a_gap_in_the_people_who_could_help_reads_as_words_not_a_marker(plan: Pl
         text = " ".join(render(gapped, fmt).decode().split())
         assert "GAP" not in text, fmt
         assert "a gap" in text and "would like to know more people" in text, fmt
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_about_me_says_the_name_they_like_to_be_called_as_the_meeting_shows_it(
+    fmt: str,
+) -> None:
+    # The meeting's plan showed "What I like to be called: Jo" under About me; the copies
+    # said "About me: not talked about yet".
+    about = About(name=Words(text="Jo"))
+    shown = seen_text(Plan(created="2026-12-01T10:00:00+00:00", about=about), fmt).lower()
+    # Spaces and colons differ by format (html's headings run into their words).
+    section = "".join(shown[shown.index("about me") :].split()).replace(":", "")
+    assert section.startswith("aboutmewhatiliketobecalledjo")
+    assert "not talked about yet" not in shown
 
 
 @pytest.mark.parametrize("fmt", ["txt", "md", "html"])
