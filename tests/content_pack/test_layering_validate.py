@@ -197,6 +197,7 @@ def test_a_field_the_agency_does_not_have_is_named_with_the_fields_it_has(
     pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
     code, out, _ = run(capsys, "--pack", str(pack))
     (line,) = [line for line in out.splitlines() if " K303 " in line]
+    assert code == 1
     assert "`agency` has no field `worker_name`; it has: blocks, call_line, crisis" in line
     assert "organisation" in line and "dict object" not in line
 
