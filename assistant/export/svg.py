@@ -555,7 +555,9 @@ def measures_chart(
         if value == base_value:
             y = zero - 1  # a stub on the line, not nothing
         fill = "#1f3b6e" if point.get("now", index == len(points) - 1) else "#8a9bbd"
-        label_y = y - 3 if value >= base_value else y + h + 11
+        # A bar below the line (a goal's -1 or -2) has its value above the line, on the side
+        # the bar leaves empty: under the bar, -2 would sit on the date row.
+        label_y = y - 3 if value >= base_value else zero - 3
         first, second = _short_day(point.get("date")) or (
             (f"version {point['version']}" if point.get("version") else "now"),
             "",

@@ -143,3 +143,27 @@ def test_long_names_stay_inside_the_drawing() -> None:
         assert half <= float(label.get("x")) <= svg.SIZE - half, label.text
     first = root.findall("s:g[@class='person']", NS)[0]
     assert first.find("s:title", NS).text.startswith("Bartholomew Featherstonehaugh-Wellington")
+
+
+def _text_box(text: ET.Element) -> tuple[float, float]:
+    """The vertical extent of an SVG text: from its baseline up by the font's ascent, down by
+    its descent (generous, so a near miss counts as an overlap)."""
+    y, size = float(text.get("y", 0)), float(text.get("font-size", 0))
+    return y - 0.9 * size, y + 0.3 * size
+
+
+def test_goal_attainment_values_never_overlap_the_date_under_the_bar() -> None:
+    for value in range(-2, 3):
+        points = [{"date": "2026-12-06", "version": 2, "value": value, "now": True}]
+        chart = svg.measures_chart("Goal attainment: x", points, low=-2, high=2, baseline=0)
+        # The scale's own numbers are right-aligned at the left; the bar's are centred.
+        texts = [
+            t
+            for t in ET.fromstring(chart).findall("s:text", NS)
+            if t.get("text-anchor") == "middle"
+        ]
+        label, first_date = texts[0], texts[1]
+        assert (label.text or "").replace("−", "-").lstrip("+") == str(value)
+        label_top, label_bottom = _text_box(label)
+        date_top, date_bottom = _text_box(first_date)
+        assert label_bottom <= date_top or date_bottom <= label_top, (value, label_top, date_top)
