@@ -1209,9 +1209,31 @@ class _Builder:
             moving_on_help=self.words("review.moving_on_help", stored.get("moving_on_help")),
         )
         # The review topic stores other answers here too (which people to go through, the
-        # day): with none of these, there is nothing to look back on, and no empty "Looking
-        # back" with only its date (keep, change and stop all skipped).
-        return review if review.model_copy(update={"reviewed_on": None}) != Review() else None
+        # day): with none of these, and nothing else looked at, there is nothing to look back
+        # on, and no empty "Looking back" with only its date. A review that went through
+        # goals, actions, things to try or referrals keeps its day, so a reader still sees
+        # that it took place.
+        if review.model_copy(update={"reviewed_on": None}) != Review():
+            return review
+        return review if review.reviewed_on and self._reviewed_items() else None
+
+    def _reviewed_items(self) -> bool:
+        """True when this meeting gave a review answer about a goal, an action, a thing to
+        try, a referral or one of the worker's actions."""
+        asked = [
+            f"{sp.COMMUNITY_LIST}.#{r['id']}.status" for r in _records(self.at(sp.COMMUNITY_LIST))
+        ]
+        asked += [
+            f"{sp.REFERRALS_LIST}.#{r['id']}.status" for r in _records(self.at(sp.REFERRALS_LIST))
+        ]
+        asked += [
+            f"{sp.WORKER_ACTIONS}.#{r['id']}.status" for r in _records(self.at(sp.WORKER_ACTIONS))
+        ]
+        for goal in _records(self.at(sp.GOALS_LIST)):
+            path = f"{sp.GOALS_LIST}.#{goal['id']}"
+            asked += [f"{path}.{key}" for key in ("progress", "next", "attainment")]
+            asked += [f"{path}.actions.#{a['id']}.status" for a in _records(goal.get("actions"))]
+        return any(self.prov.seen(path) for path in asked)
 
     def agreement(self, agency: Agency | None = None) -> Agreement:
         def not_agreed(words: str) -> Words | None:

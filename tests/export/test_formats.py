@@ -24,7 +24,7 @@ from assistant.export.render import (
     write_export,
 )
 from assistant.export.templates import long_date
-from assistant.plans.model import About, Plan, Words, plan_from_json, plan_schema
+from assistant.plans.model import About, Plan, Review, Words, plan_from_json, plan_schema
 
 
 def test_html_is_a_standalone_page_in_english(plan: Plan) -> None:
@@ -242,3 +242,15 @@ def test_the_name_the_record_files_them_by_is_given_when_the_plan_uses_another(
     same = plan.person.model_copy(update={"display_name": person_name(plan)})
     shown = render(plan.model_copy(update={"person": same}), fmt).decode()
     assert "Name in the team's records" not in shown
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_a_review_with_no_look_back_words_says_nothing_was_written_down(
+    plan: Plan, fmt: str
+) -> None:
+    # A review that went through the goals but skipped what changed, keep, change and stop
+    # showed "Looking back (6 December 2026)" with nothing under it.
+    assert plan.review is not None
+    dated = plan.model_copy(update={"review": Review(reviewed_on=plan.review.reviewed_on)})
+    shown = seen_text(dated, fmt).casefold()
+    assert "nothing written down about what changed, or what to keep, change or stop" in shown

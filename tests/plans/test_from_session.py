@@ -9,6 +9,7 @@ from plan_support import TODAY, Meetings, play
 
 from assistant.flows.loader import Content
 from assistant.plans.autoplay import Said
+from assistant.plans.demo_data import demo_meetings
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import ActionWho
 
@@ -125,6 +126,23 @@ def test_a_review_with_every_look_back_skipped_has_no_looking_back(content: Cont
     stored = {"review": {"reviewed_on": "2026-12-06", "goals_today": "all"}}
     plan = build_plan(stored, [], content=content, created=CREATED)
     assert plan.review is None
+
+
+def test_a_review_of_goals_with_the_look_back_words_skipped_still_says_when(
+    content: Content,
+) -> None:
+    # Goals, actions, things to try and referrals were reviewed, but "what changed", keep,
+    # change and stop were skipped: the plan had no "Looking back" at all, and the diff said
+    # "reviewed on: 6 December 2026 -> left blank", as if no review had taken place.
+    (t1, a1), (_, a2) = demo_meetings(TODAY)
+    first = play(content, t1, a1)
+    plan1 = build_plan(first.data, first.log, content=content, number=1, created=CREATED)
+    words = ("review.network_changes", "review.keep", "review.change", "review.stop")
+    answers = {k: v for k, v in a2.items() if k not in words and k != "review.moving_on"}
+    review = play(content, ["review"], answers, data_for_next_meeting(first.data, plan1))
+    plan2 = build_plan(review.data, review.log, plan1, content=content, number=2)
+    assert plan2.review is not None
+    assert plan2.review.reviewed_on == TODAY.isoformat()
 
 
 @pytest.mark.parametrize(
