@@ -133,7 +133,8 @@ def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> Con
     "Started" counts a thing to try whose status is, or ever was, tried, going or stopped;
     "kept up" one whose status is going now. A count whose part of the plan is empty is
     None (not talked about yet), unless ``before`` (the last version's counts) counted it:
-    then it is a real nought (everyone taken off the network, say).
+    then it is a real nought (everyone taken off the network, say). Kinds of support are
+    counted once someone's help was talked about, not with the network alone.
     """
     people = plan.network.people
     network = bool(people) or (before is not None and before.people is not None)
@@ -142,6 +143,9 @@ def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> Con
         if person.circle is not None:
             circles[str(person.circle)] += 1
     support = {code.code for person in people for code in person.support}
+    # What each person helps with is its own question ("say a bit more about each person?"):
+    # a network drawn without it has no kinds of support counted, not nought.
+    support_asked = bool(support) or (before is not None and before.support_kinds is not None)
     resourceful = bool(plan.resourceful.domains) or (
         before is not None and before.domains is not None
     )
@@ -157,7 +161,7 @@ def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> Con
     return ConnectionCounts(
         circles=circles if network else {},
         people=len(people) if network else None,
-        support_kinds=len(support) if network else None,
+        support_kinds=len(support) if support_asked else None,
         domains=domains if resourceful else None,
         activities_started=started if things else None,
         activities_kept_up=kept_up if things else None,

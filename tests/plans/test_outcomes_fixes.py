@@ -136,6 +136,18 @@ def test_a_network_first_drawn_at_the_second_meeting_is_not_a_rise_from_nought()
     assert item.sentence == "People in my network: 2 now."
 
 
+def test_kinds_of_support_are_not_taken_when_no_one_was_asked_what_they_help_with() -> None:
+    # "Say a bit more about each person?" answered "Not today": the team report counted
+    # "Kinds of support from them" as measured (0 -> 0, the same), not "not taken".
+    first = copy.deepcopy(FIRST)
+    for person in first["network"]["people"]:
+        del person["support"]
+    plan1 = build_plan(first, number=1, created="2026-03-04T10:00:00+00:00")
+    assert plan1.measures.connections is not None
+    assert plan1.measures.connections.people == 2
+    assert plan1.measures.connections.support_kinds is None
+
+
 def test_a_count_never_above_nought_has_no_sentence() -> None:
     plan1 = build_plan(FIRST, number=1, created="2026-03-04T10:00:00+00:00")
     second = _review(data_for_next_meeting(FIRST, plan1), date="2026-04-08")
