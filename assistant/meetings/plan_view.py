@@ -239,7 +239,9 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     for domain in plan.resourceful.domains:
         who = ", ".join(f"{p.who}{_idea(p.idea_from)}" for p in domain.people)
         text = who or "nobody yet"
-        if domain.gap:
+        # Only the person's yes says so: a domain with nobody yet is a gap before the
+        # question is asked, or when it is skipped, and those are not their words.
+        if domain.want_more:
             text += " (would like to know more people for this)"
         helpers.items.append(PlanItem(domain.domain.label, text, ""))
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from assistant.agency import EXAMPLE_LINE, Agency, AgencyContact
 from assistant.meetings.plan_view import PlanSection, plan_sections
-from assistant.plans.model import Code, Concern, HardTimes, Plan, Words
+from assistant.plans.model import (
+    Code,
+    Concern,
+    HardTimes,
+    Plan,
+    ResourceDomain,
+    Resourceful,
+    Words,
+)
 
 CRISIS = AgencyContact(name="Crisis team", phone="0808 157 0123", when="any time")
 
@@ -100,3 +108,23 @@ def test_connections_not_counted_yet_are_not_said_as_none() -> None:
     [section] = [s for s in plan_sections(plan) if s.topic == "measures"]
     said = {i.prompt: i.answer for i in section.items}
     assert said["Connections counted"] == "2 things to try started, 1 kept up"
+
+
+def _helpers_line(want_more: bool | None) -> str:
+    domain = ResourceDomain(
+        domain=Code(code="advice", label="Advice and information"),
+        people=[],
+        want_more=want_more,
+        gap=want_more is not False,  # as the plan counts a gap: nobody yet, or wants more
+    )
+    plan = Plan(created="2026-01-05T10:00:00+00:00", resourceful=Resourceful(domains=[domain]))
+    [section] = [s for s in plan_sections(plan) if s.topic == "resourceful"]
+    return section.items[0].answer
+
+
+def test_would_like_more_people_is_said_only_after_the_person_said_yes() -> None:
+    # "Would it help to find someone for advice?" not asked yet or skipped: the panel said
+    # "would like to know more people for this", words the person never said.
+    assert _helpers_line(None) == "nobody yet"
+    assert _helpers_line(False) == "nobody yet"
+    assert _helpers_line(True) == "nobody yet (would like to know more people for this)"
