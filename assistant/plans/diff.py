@@ -53,6 +53,9 @@ _SKIP = {
     "status_history",
     "attainment_history",
     "id",
+    # A kind of help is a gap when nobody is in it or the person wants more people: worked
+    # out from the two answers, which are reported themselves.
+    "gap",
 }
 _ITEM_LABEL_KEYS = ("name", "what", "who", "barrier", "text", "label", "to")
 _WHO_WORDS = {"person": "the person", "worker": "the worker", "both": "both", "others": "others"}
@@ -68,10 +71,20 @@ _NOUNS = {
     "personal": "contact",
     "professional": "professional",
     "referrals": "referral",
+    # A kind of help names itself ("Advice and information"), with no noun before it.
+    "domains": "kind of help",
+}
+# Parts of an entry its label already says, or internal codes: never said again inside it.
+_HIDDEN_IN: Final[dict[str, frozenset[str]]] = {
+    # "More help with: Friendships" says what kind of support it is.
+    "support_needed": frozenset({"kind", "text"}),
 }
 _KEY_WORDS = {
+    # The person, as the copies name them.
+    "display_name": "name in the team's records",
+    "nhs_number": "NHS number",
+    "born": "date of birth",
     "value": "rating",
-    "more_help": "more help?",
     "focus": "one to talk about?",
     "what": "words",
     # The plan for hard times, as the exports name its parts (export.views.HARD_TIMES_PARTS).
@@ -112,6 +125,68 @@ _KEY_WORDS = {
     "status_on": "since",
     "message": "the words to send",
     "flags": "to check",
+    # About me, the network and the rest, as the exports name them (plan.txt.j2).
+    "name": "what I like to be called",
+    "what_matters": "what matters to me",
+    "interests": "what I enjoy",
+    "strengths": "what I am good at",
+    "hopes": "what I hope for",
+    "good_week": "a good week for me",
+    "focus_talk": "what we talked about",
+    "notice": "what I notice",
+    "lost_touch": "someone I have lost touch with",
+    "would_like": "people I would like more of",
+    "contact": "in touch",
+    "support": "helps with",
+    "feeling": "feels",
+    "want": "contact wanted",
+    "hard": "what makes it hard",
+    "helped_before": "what helped before",
+    "might_help": "what might help now",
+    "might_help_from": "whose idea (what might help)",
+    "work_on": "we will work on this together",
+    "meaning": "a good person to know is",
+    "tie": "how I know them",
+    "want_more": "would like to know more people for this",
+    "goal_idea": "an idea for a goal",
+    "can_offer": "what I could help others with",
+    "shared_interest": "people who share something with me",
+    "try_new": "something new I would like to try",
+    "from_directory": "from the community directory",
+    "from_directory_idea_from": "whose idea (community directory)",
+    "directory": "from the community directory",
+    "removed": "no longer in the directory",
+    "idea_from": "whose idea",
+    "next_step": "next step",
+    "go_along": "going along",
+    "go_along_who": "who goes along",
+    "easier": "what would make it easier",
+    "going_well": "going well",
+    "best_case": "best case",
+    "smallest_step": "smallest next step",
+    "change_notes": "how to change it",
+    "progress": "how it is going",
+    "next": "what next",
+    "review_notes": "at the review",
+    "by_when": "by",
+    "way_past": "a way past it",
+    "way_past_from": "whose idea (a way past it)",
+    "from_network": "one of my connections",
+    "reviewed_on": "reviewed on",
+    "network_changes": "changes with the people in my life",
+    "keep": "keep doing",
+    "stop": "stop doing",
+    "moving_on": "our meetings from now on",
+    "moving_on_help": "what would help me feel ready",
+    "share_with": "who may see the plan",
+    "share_who": "who exactly",
+    "keep_private": "must not be shared",
+    "private": "kept private",
+    "copy_for_person": "my own copy",
+    "who_for": "who it is for",
+    "bring_someone": "can bring someone",
+    "first_visit": "the first visit",
+    "more_help": "more help?",
     # The agreement, as the exports say it.
     "person_agrees": "the person agrees",
     "person_not_agreed": "not agreed, in the person's own words",
@@ -178,6 +253,10 @@ def _words(key: str) -> str:
     return _KEY_WORDS.get(key, key.replace("_", " "))
 
 
+# The network's circles as the plan's copies name them ("Circle 1 (closest)").
+_CIRCLE_WORDS: Final = {1: "1 (closest)", 2: "2", 3: "3 (further away)"}
+
+
 _ISO_DAY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -225,6 +304,11 @@ def _item_key(item: dict[str, Any], noun: str) -> tuple[str, str]:
     if "who" in item and "text" in item and "id" not in item:  # an option for a goal
         return f"option:{item['who']}", f"what {_WHO_WORDS.get(item['who'], item['who'])} could do"
     label = next((str(item[k]) for k in _ITEM_LABEL_KEYS if isinstance(item.get(k), str)), "")
+    if not label and noun == "concern":
+        # A concern is named by the person's words, else by its kind ("Money").
+        kind = item.get("kind")
+        words = item.get("words")
+        label = words if isinstance(words, str) else kind["label"] if isinstance(kind, dict) else ""
     key = str(item.get("id") or item.get("kind", "")) + ":" + (label if "id" not in item else "")
     return key, f'{noun} "{label}"'.strip() if label else noun or "entry"
 
@@ -239,6 +323,8 @@ def _flatten(
     words = _leaf(value)
     if keys[-1] == "attainment" and isinstance(value, int) and value > 0:
         words = f"+{value}"  # the -2 .. +2 scale is said with its sign
+    if keys[-1] == "circle" and isinstance(value, int):
+        words = _CIRCLE_WORDS.get(value, words)
     if words is not None or value is None:
         if words:
             leaves[keys] = (labels, words)
@@ -259,8 +345,9 @@ def _flatten(
         item_keys = (*keys, key)
         item_labels = (*labels, label)
         items[item_keys] = (item_labels, "")
+        hidden = _HIDDEN_IN.get(keys[-1], frozenset())
         _flatten(
-            {k: v for k, v in item.items() if k not in _ITEM_LABEL_KEYS[:4]},
+            {k: v for k, v in item.items() if k not in _ITEM_LABEL_KEYS[:4] and k not in hidden},
             item_keys,
             item_labels,
             leaves,
@@ -293,20 +380,44 @@ def _measures_words(measures: Any) -> dict[str, Any] | None:
 #: area's rating): "+ Mental health: rating 2, one to talk about? yes", not "+ Mental health".
 _BRIEF_LEAVES: Final = 3
 #: What names an entry (said in its label already), not what it holds.
-_NAMING: Final = frozenset({"id", "area", "label", "code"})
+_NAMING: Final = frozenset({"id", "area", "label", "code", "domain"})
 
 
 def _briefly(
-    item: tuple[str, ...], leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]]
+    item: tuple[str, ...],
+    named: tuple[str, ...],
+    leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]],
+    items: dict[tuple[str, ...], tuple[tuple[str, ...], str]],
 ) -> str | None:
-    inside = [
-        (labels[len(item) :], words)
+    """What the entry at ``item`` (its labels ``named``) holds, when it is short: each part
+    with its name ("rating 4", "who they are to me: Friend", "circle 2"), and the entries
+    inside it by their own names ('person "Mr K"'), not by their parts."""
+
+    def within(keys: tuple[str, ...]) -> bool:
+        return len(keys) > len(item) and keys[: len(item)] == item
+
+    nested = [keys for keys in items if within(keys)]
+    inside: list[tuple[tuple[str, ...], str]] = [
+        ((labels[-1],), "") for keys, (labels, _) in items.items() if keys in nested
+    ]
+    inside += [
+        (labels[len(named) :], words)
         for keys, (labels, words) in leaves.items()
-        if keys[: len(item)] == item and keys != item and keys[-1] not in _NAMING
+        if within(keys) and keys[-1] not in _NAMING and not any(keys[: len(n)] == n for n in nested)
     ]
     if not inside or len(inside) > _BRIEF_LEAVES:
         return None
-    return ", ".join(f"{' › '.join(where)} {words}" for where, words in inside)
+    return ", ".join(_part(" › ".join(where), words) for where, words in inside)
+
+
+# Names read with their value after a space ("rating 4", "circle 2", "more help? yes").
+_SPACED: Final = frozenset({_KEY_WORDS["value"], "circle"})
+
+
+def _part(where: str, words: str) -> str:
+    if not where or not words:
+        return where or words
+    return f"{where} {words}" if where in _SPACED or where.endswith("?") else f"{where}: {words}"
 
 
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
@@ -336,11 +447,11 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
 
         for keys in came:
             if not inside(keys, came):
-                holds = n_items[keys][1] or _briefly(keys, n_leaves)
+                holds = n_items[keys][1] or _briefly(keys, n_items[keys][0], n_leaves, n_items)
                 changes.append(Change("added", n_items[keys][0], new=holds))
         for keys in gone:
             if not inside(keys, gone):
-                held = o_items[keys][1] or _briefly(keys, o_leaves)
+                held = o_items[keys][1] or _briefly(keys, o_items[keys][0], o_leaves, o_items)
                 changes.append(Change("removed", o_items[keys][0], old=held))
         for keys in dict.fromkeys([*o_leaves, *n_leaves]):
             if inside(keys, came) or inside(keys, gone):

@@ -113,7 +113,7 @@ def test_a_change_made_last_time_is_not_said_to_be_rubbed_out_when_the_goal_is_n
     after = build_plan(later, [], before, content=content, created="2025-05-05T10:00:00+00:00")
     changed = [c.describe() for c in diff_plans(before, after)]
     assert (
-        '~ Goals and actions › goal "Walk every day" › next: Change it → not given this time'
+        '~ Goals and actions › goal "Walk every day" › what next: Change it → not given this time'
         in changed
     )
     assert not [line for line in changed if "left blank" in line]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from plan_support import Meetings
 
 from assistant.plans.diff import diff_plans, format_diff
-from assistant.plans.model import Code, Words
+from assistant.plans.model import Code, Connection, Plan, Words
 
 
 def test_a_changed_rating_is_reported(meetings: Meetings) -> None:
@@ -194,3 +195,78 @@ def test_words_over_several_lines_show_was_and_now_as_indented_blocks() -> None:
         "      now: Not sleeping",
         "           Not answering the phone",
     ]
+
+
+# -- plain words for every kind of change (tester's finding: field names and codes) -------
+
+
+def _report_lines(old: Plan, new: Plan) -> list[str]:
+    return [line.strip() for line in format_diff(old, new).splitlines()]
+
+
+def test_support_needed_is_said_in_its_own_words_without_its_kind(meetings: Meetings) -> None:
+    # Was: + support "Worker goes along ...": kind going_along, text Worker goes along ...
+    before = meetings.plan2.model_copy(update={"support_needed": []})
+    need = next(s for s in meetings.plan2.support_needed if s.kind == "going_along")
+    lines = _report_lines(before, meetings.plan2)
+    assert f'+ support "{need.text}"' in lines
+    assert not any("going_along" in line or "kind " in line for line in lines)
+
+
+def _with_domain(plan: Plan, code: str, **update: Any) -> Plan:
+    domains = [
+        d.model_copy(update=update) if d.domain.code == code else d
+        for d in plan.resourceful.domains
+    ]
+    return plan.model_copy(
+        update={"resourceful": plan.resourceful.model_copy(update={"domains": domains})}
+    )
+
+
+def test_wanting_more_people_for_a_kind_of_help_is_said_in_words(meetings: Meetings) -> None:
+    # Was: domains › Showing me how to do things › gap: yes → no
+    wanted = next(d for d in meetings.plan2.resourceful.domains if d.want_more)
+    after = _with_domain(meetings.plan2, wanted.domain.code, want_more=False, gap=False)
+    lines = _report_lines(meetings.plan2, after)
+    assert f"~ {wanted.domain.label} › would like to know more people for this: yes → no" in lines
+    assert not any("domains" in line or "gap" in line for line in lines)
+
+
+def test_a_kind_of_help_added_is_said_without_its_field_names(meetings: Meetings) -> None:
+    # Was: + domains › Showing me how to do things: domain Showing me how to do things,
+    # want more yes, gap yes
+    wanted = next(d for d in meetings.plan2.resourceful.domains if d.want_more)
+    others = [d for d in meetings.plan2.resourceful.domains if d is not wanted]
+    before = meetings.plan2.model_copy(
+        update={"resourceful": meetings.plan2.resourceful.model_copy(update={"domains": others})}
+    )
+    lines = _report_lines(before, meetings.plan2)
+    assert f"+ {wanted.domain.label}: would like to know more people for this: yes" in lines
+
+
+def _with_person(plan: Plan, **person: Any) -> Plan:
+    people = [*plan.network.people, Connection(id="p-new", **person)]
+    return plan.model_copy(update={"network": plan.network.model_copy(update={"people": people})})
+
+
+def test_a_person_added_says_their_circle_as_the_plan_does(meetings: Meetings) -> None:
+    # Was: + person "Priya":  Friend,  2
+    friend = Code(code="friend", label="Friend")
+    after = _with_person(meetings.plan2, name="Priya", relationship=friend, circle=2)
+    assert '+ person "Priya": who they are to me: Friend, circle 2' in _report_lines(
+        meetings.plan2, after
+    )
+
+
+def test_a_person_moved_to_the_closest_circle_is_said_so(meetings: Meetings) -> None:
+    before = _with_person(meetings.plan2, name="Priya", circle=2)
+    after = _with_person(meetings.plan2, name="Priya", circle=1)
+    assert '~ person "Priya" › circle: 2 → 1 (closest)' in _report_lines(before, after)
+
+
+def test_a_whole_plan_added_names_no_field_or_code(meetings: Meetings) -> None:
+    # Every part of the plan, given for the first time: no snake_case names or codes.
+    empty = Plan(created=meetings.plan2.created, number=1)
+    report = format_diff(empty, meetings.plan2)
+    assert re.findall(r"\b[a-z]+_[a-z_]+\b", report) == []
+    assert ":  " not in report  # an entry's parts said without their names
