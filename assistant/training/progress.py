@@ -3,8 +3,9 @@
 For a trainer: each trainee's practices, oldest first, with the rubric's 0-2 score for each CPI
 principle (``assistant.training.rubric``), and per principle the trend from the first practice
 to the latest ("Inviting ideas first: 0 -> 2, better") and, once there are four or more, the
-last three practices' average against the first three's. Exported as Markdown, HTML (all text
-escaped), CSV (one row a practice) or JSON.
+last three practices' average against the first three's. Solo and paired practices make
+separate trends, and only finished practices in which something was done count in them.
+Exported as Markdown, HTML (all text escaped), CSV (one row a practice) or JSON.
 
 Plain Python, no UI. A practice that cannot be opened again (its persona is no longer
 installed, or it was saved by a newer app) is listed under ``skipped`` with the reason, never
@@ -32,9 +33,15 @@ if TYPE_CHECKING:
     from assistant.training.model import Persona
 
 FORMAT = "cpi-training-progress"
-VERSION = 1
+VERSION = 2  # 2: trends per mode ("mode"), "left_out_of_trends" per practice
 FORMATS: tuple[str, ...] = ("md", "html", "csv", "json")
 NO_NAME = "(no name given)"
+#: Why a practice is left out of the trends (the CSV's and JSON's ``left_out_of_trends``).
+LEFT_PART_WAY = "not finished"
+NOTHING_DONE = "nothing done"
+#: Solo and paired practices are scored on different footings (in paired role-play a
+#: colleague answers, with no moves and no warmth): their trends are kept apart.
+MODE_WORDS = {"solo": "Solo practice", "paired": "Paired role-play"}
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,15 @@ class PracticeScore:
     def score_of(self, principle: str) -> int | None:
         return next((s.score for s in self.scores if s.id == principle), None)
 
+    @property
+    def left_out(self) -> str:
+        """Why the practice is left out of the trends ("" when it counts): one left part way
+        never reached the later topics, and one ended with nothing done scores zeros; either
+        would read as the trainee getting worse."""
+        if not self.practice.is_finished:
+            return LEFT_PART_WAY
+        return NOTHING_DONE if self.practice.is_empty else ""
+
 
 @dataclass(frozen=True)
 class Trend:
@@ -93,6 +109,7 @@ class Trend:
     count: int  # practices scored on it
     first_three: float | None  # averages, only with four or more practices
     last_three: float | None
+    mode: str = "solo"  # solo and paired practices make separate trends
 
     @property
     def direction(self) -> str:
@@ -122,6 +139,7 @@ class Trend:
     def to_json(self) -> dict[str, Any]:
         return {
             "principle": self.id,
+            "mode": self.mode,
             "label": self.label,
             "first": self.first,
             "latest": self.latest,
@@ -148,6 +166,15 @@ class TraineeProgress:
     @property
     def shown_name(self) -> str:
         return self.trainee or NO_NAME
+
+    def trends_by_mode(self) -> list[tuple[str, list[Trend]]]:
+        """The trends in groups, one per mode ("Solo practice (2 practices)"), solo first."""
+        groups: list[tuple[str, list[Trend]]] = []
+        for mode in sorted({t.mode for t in self.trends}, key=_mode_order):
+            trends = [t for t in self.trends if t.mode == mode]
+            count = max(t.count for t in trends)
+            groups.append((f"{_mode_words(mode)} ({_plural(count)})", trends))
+        return groups
 
 
 @dataclass
@@ -184,9 +211,12 @@ class Progress:
         for t in self.trainees:
             lines += [f"## {md(t.shown_name)}", ""]
             lines += [md(_summary(t)), ""]
-            # The change is numbers and fixed words: only the label needs escaping.
-            lines += [f"- {md(trend.label)}: {trend.change}" for trend in t.trends]
-            lines += ["", "| " + " | ".join(self._head()) + " |"]
+            for heading, trends in t.trends_by_mode():
+                lines += [f"{md(heading)}:", ""]
+                # The change is numbers and fixed words: only the label needs escaping.
+                lines += [f"- {md(trend.label)}: {trend.change}" for trend in trends]
+                lines.append("")
+            lines += ["| " + " | ".join(self._head()) + " |"]
             lines.append("|" + "---|" * len(self._head()))
             for row in self._rows(t):
                 lines.append("| " + " | ".join(md(cell) for cell in row) + " |")
@@ -207,7 +237,13 @@ class Progress:
             body += [
                 f"<h2>{h(t.shown_name)}</h2>",
                 f"<p>{h(_summary(t))}</p>",
-                "<ul>" + "".join(f"<li>{h(trend.words)}</li>" for trend in t.trends) + "</ul>",
+            ]
+            for heading, trends in t.trends_by_mode():
+                body += [
+                    f"<p>{h(heading)}:</p>",
+                    "<ul>" + "".join(f"<li>{h(trend.words)}</li>" for trend in trends) + "</ul>",
+                ]
+            body += [
                 '<div class="wide"><table><thead><tr>'
                 + "".join(f"<th>{h(cell)}</th>" for cell in self._head())
                 + "</tr></thead><tbody>",
@@ -253,6 +289,7 @@ class Progress:
                 "meeting",
                 "started",
                 "finished",
+                "left_out_of_trends",
                 *ids,
                 "total",
                 "best_total",
@@ -273,6 +310,7 @@ class Progress:
                         info.meeting,
                         info.started,
                         info.finished or "",
+                        p.left_out,
                         *["" if s is None else s for s in scores],
                         p.total,
                         p.best_total,
@@ -296,6 +334,7 @@ class Progress:
                             "scores": {s.id: s.score for s in p.scores},
                             "total": p.total,
                             "best_total": p.best_total,
+                            "left_out_of_trends": p.left_out or None,
                         }
                         for p in t.practices
                     ],
@@ -329,8 +368,8 @@ class Progress:
         for p in t.practices:
             info = p.practice
             when = info.started[:16].replace("T", " ")
-            if not info.is_finished:
-                when += " (not finished)"
+            if p.left_out:
+                when += f" ({p.left_out})"
             scores = [p.score_of(pid) for pid, _ in self.principles]
             yield [
                 when,
@@ -364,19 +403,34 @@ _CSS = (
 )
 
 
-def _count(practices: Sequence[PracticeScore]) -> str:
-    return "1 practice" if len(practices) == 1 else f"{len(practices)} practices"
+def _plural(count: int) -> str:
+    return "1 practice" if count == 1 else f"{count} practices"
+
+
+def _mode_order(mode: str) -> tuple[int, str]:
+    return (list(MODE_WORDS).index(mode) if mode in MODE_WORDS else len(MODE_WORDS), mode)
+
+
+def _mode_words(mode: str) -> str:
+    return MODE_WORDS.get(mode, f"{mode.capitalize()} practice")
 
 
 def _summary(t: TraineeProgress) -> str:
-    """The line above the trends: how many practices, and how many were left out of them."""
-    open_ = sum(1 for p in t.practices if not p.practice.is_finished)
-    text = _count(t.practices)
+    """The line above the trends: how many practices, and how many were left out of them
+    (and why: not finished, or ended with nothing done)."""
+    open_ = sum(1 for p in t.practices if p.left_out == LEFT_PART_WAY)
+    empty = sum(1 for p in t.practices if p.left_out == NOTHING_DONE)
+    text = _plural(len(t.practices))
     if open_ == len(t.practices):
         return f"{text}, none finished yet: how it went is shown once one is finished."
-    if open_:
-        text += f" ({open_} not finished, left out of the trends)"
-    return f"{text}. How it went, first to latest:"
+    why = [f"{open_} not finished"] if open_ else []
+    why += [f"{empty} ended with nothing done"] if empty else []
+    if why:
+        text += f" ({', '.join(why)}, left out of the trends)"
+    if open_ + empty == len(t.practices):
+        return f"{text}: how it went is shown once one is finished with something done."
+    apart = len({p.practice.mode for p in t.practices if not p.left_out}) > 1
+    return f"{text}. How it went, first to latest{', solo and paired apart' if apart else ''}:"
 
 
 def _cell(text: str) -> str:
@@ -384,7 +438,9 @@ def _cell(text: str) -> str:
     return spreadsheet_cell(text)
 
 
-def _trends(practices: Sequence[PracticeScore], principles: list[tuple[str, str]]) -> list[Trend]:
+def _trends(
+    practices: Sequence[PracticeScore], principles: list[tuple[str, str]], mode: str
+) -> list[Trend]:
     trends: list[Trend] = []
     series: list[tuple[str, str, list[int]]] = []
     for pid, label in principles:
@@ -404,6 +460,7 @@ def _trends(practices: Sequence[PracticeScore], principles: list[tuple[str, str]
                 count=len(values),
                 first_three=sum(values[:3]) / 3 if many else None,
                 last_three=sum(values[-3:]) / 3 if many else None,
+                mode=mode,
             )
         )
     return trends
@@ -428,12 +485,16 @@ def progress(
     trainees = []
     for key in sorted(by_trainee, key=lambda k: (k == "", k)):
         practices = sorted(by_trainee[key], key=lambda p: (p.practice.started, p.practice.updated))
-        # Trends only from finished practices: one left part way never reached the later
-        # topics, and its zeros read as the trainee getting worse.
-        finished = [p for p in practices if p.practice.is_finished]
-        trainees.append(
-            TraineeProgress(shown[key], tuple(practices), tuple(_trends(finished, principles)))
-        )
+        # Trends only from finished practices in which something was done: one left part
+        # way never reached the later topics, one ended at once scored nothing, and either's
+        # zeros read as the trainee getting worse. Solo and paired apart: a colleague's
+        # answers in paired role-play are not the trainee's moves with the simulated person.
+        counted = [p for p in practices if not p.left_out]
+        trends: list[Trend] = []
+        for mode in sorted({p.practice.mode for p in counted}, key=_mode_order):
+            same = [p for p in counted if p.practice.mode == mode]
+            trends += _trends(same, principles, mode)
+        trainees.append(TraineeProgress(shown[key], tuple(practices), tuple(trends)))
     return Progress(trainees, principles, list(skipped), trainee)
 
 

@@ -46,10 +46,17 @@ class PracticeInfo:
     started: str  # ISO time the practice started (the session's own clock)
     updated: str  # when it was last saved
     finished: str | None  # when it was finished (ended in the app), else None
+    moves: int = 0  # the trainee's moves that stand (solo; one taken back with Back is not)
+    answers: int = 0  # answers given or changed that stand (a skip is not an answer)
 
     @property
     def is_finished(self) -> bool:
         return self.finished is not None
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing was done in it: no move and no answer (opened, then ended)."""
+        return self.moves == 0 and self.answers == 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -63,6 +70,8 @@ class PracticeInfo:
             "started": self.started,
             "updated": self.updated,
             "finished": self.finished,
+            "moves": self.moves,
+            "answers": self.answers,
         }
 
 
@@ -167,6 +176,7 @@ def _info(record_id: str, name: str, doc: dict[str, Any]) -> PracticeInfo | None
     except (TypeError, ValueError):
         meeting = 1
     finished = state.get("finished")
+    moves, answers = _done(state)
     return PracticeInfo(
         record_id=record_id,
         session_id=str(doc.get("session_id", "")),
@@ -178,7 +188,32 @@ def _info(record_id: str, name: str, doc: dict[str, Any]) -> PracticeInfo | None
         started=str(state.get("started") or doc.get("started") or ""),
         updated=str(doc.get("updated") or ""),
         finished=str(finished) if finished else None,
+        moves=moves,
+        answers=answers,
     )
+
+
+#: Answer-log entries that are an answer (given, chosen or changed); a skip is not one.
+_ANSWERS = frozenset({"answered", "chose", "changed"})
+
+
+def _done(state: dict[str, Any]) -> tuple[int, int]:
+    """(moves, answers) that stand in a saved practice: what was done in it. A move taken
+    back with Back is gone from the events; an answer undone has an "undone" entry."""
+    events = state.get("events")
+    moves = (
+        sum(1 for e in events if isinstance(e, dict) and e.get("kind") == "move")
+        if isinstance(events, list)
+        else 0
+    )
+    conversation = state.get("conversation")
+    log = conversation.get("log") if isinstance(conversation, dict) else None
+    if not isinstance(log, list):
+        return moves, 0
+    entries = [e for e in log if isinstance(e, dict)]
+    undone = {e.get("of") for e in entries if e.get("action") == "undone"}
+    answers = sum(1 for e in entries if e.get("action") in _ANSWERS and e.get("seq") not in undone)
+    return moves, answers
 
 
 def saved_at(store: CaseStore, record_id: str, session_id: str) -> str:

@@ -15,7 +15,7 @@ from training_support import Clock
 from assistant.export import pdf
 from assistant.flows.loader import Content
 from assistant.records import CaseStore
-from assistant.training import TrainingSession
+from assistant.training import Move, TrainingSession
 from assistant.training.model import Persona
 from assistant.training.progress import (
     PracticeScore,
@@ -26,6 +26,7 @@ from assistant.training.progress import (
 )
 from assistant.training.render import WATERMARK
 from assistant.training.rubric import PRINCIPLE_BY_ID, PRINCIPLES
+from assistant.training.session import Mode
 from assistant.training.store import (
     PracticeInfo,
     list_practices,
@@ -55,10 +56,23 @@ def practise(
     at: int,
     scores: tuple[int, int],
     finished: bool = True,
+    mode: Mode = "solo",
+    done: bool = True,
 ) -> tuple[str, str]:
+    """A practice with one move (solo) or one answer (paired) in it, unless ``done`` is
+    False (opened, then ended with nothing done)."""
     seed = len(PLANNED) + 100
     PLANNED[seed] = scores
-    session = TrainingSession(persona, content, seed=seed, clock=Clock().at(at), trainee=trainee)
+    session = TrainingSession(
+        persona, content, seed=seed, clock=Clock().at(at), trainee=trainee, mode=mode
+    )
+    if done:
+        session.conversation.goto_topic("what_matters")
+        session.conversation.proceed()  # past its opening words, to its first question
+        if mode == "solo":
+            session.take_move(Move("open_question"))
+        else:
+            session.answer("The allotment.", by="person")
     return save_practice(store, session, finished=finished)
 
 
@@ -320,3 +334,82 @@ def test_every_csv_row_carries_the_training_watermark(store: CaseStore, content:
     text = progress_from_store(store, content=content, scorer=planned_scores).to_csv()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows and {r["watermark"] for r in rows} == {WATERMARK}
+
+
+def test_what_was_done_in_a_practice_is_counted_when_it_is_listed(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    training = open_training_store(tmp_path)
+    PLANNED.clear()
+    stan = personas["stan"]
+    practise(training, content, stan, trainee="Pat", at=100, scores=(1, 1))
+    practise(training, content, stan, trainee="Pat", at=200, scores=(1, 1), mode="paired")
+    practise(training, content, stan, trainee="Pat", at=300, scores=(0, 0), done=False)
+    solo, paired, empty = list_practices(training)
+    assert (solo.moves, solo.answers, solo.is_empty) == (1, 1, False)
+    assert (paired.moves, paired.answers, paired.is_empty) == (0, 1, False)
+    assert (empty.moves, empty.answers, empty.is_empty) == (0, 0, True)
+
+
+@pytest.fixture
+def pat(tmp_path: Path, content: Content, personas: dict[str, Persona]) -> CaseStore:
+    """The tester's Pat Lee: a finished paired practice with Pauline (3 in all), then a solo
+    practice with her ended with nothing done (0)."""
+    PLANNED.clear()
+    training = open_training_store(tmp_path)
+    pauline = personas["pauline"]
+    practise(training, content, pauline, trainee="Pat Lee", at=100, scores=(1, 2), mode="paired")
+    practise(training, content, pauline, trainee="Pat Lee", at=200, scores=(0, 0), done=False)
+    return training
+
+
+def test_a_practice_ended_with_nothing_done_is_left_out_of_the_trends(
+    pat: CaseStore, content: Content
+) -> None:
+    report = progress_from_store(pat, content=content, scorer=planned_scores)
+    trainee = report.trainees[0]
+    assert len(trainee.practices) == 2  # still listed
+    total = next(t for t in trainee.trends if t.id == "total")
+    assert (total.count, total.change) == (1, "3 (one practice so far)")
+    assert "2 practices (1 ended with nothing done, left out of the trends)" in (
+        report.to_markdown()
+    )
+
+
+def test_solo_and_paired_practices_make_separate_trends(
+    pat: CaseStore, content: Content, personas: dict[str, Persona]
+) -> None:
+    # A solo practice with something done, scoring less than the paired one.
+    practise(pat, content, personas["pauline"], trainee="Pat Lee", at=300, scores=(0, 1))
+    trainee = progress_from_store(pat, content=content, scorer=planned_scores).trainees[0]
+    totals = {t.mode: t.change for t in trainee.trends if t.id == "total"}
+    assert totals == {"solo": "1 (one practice so far)", "paired": "3 (one practice so far)"}
+
+
+def test_every_format_says_which_practices_the_trends_leave_out_and_why(
+    pat: CaseStore, content: Content, personas: dict[str, Persona]
+) -> None:
+    practise(pat, content, personas["pauline"], trainee="Pat Lee", at=300, scores=(0, 1))
+    report = progress_from_store(pat, content=content, scorer=planned_scores)
+    markdown, page = report.to_markdown(), report.to_html()
+    assert "Solo practice (1 practice):" in markdown
+    assert "Paired role-play (1 practice):" in markdown
+    assert "(nothing done)" in markdown  # the practice's row in the table
+    assert "<p>Paired role-play (1 practice):</p>" in page
+    assert "1 ended with nothing done, left out of the trends" in page
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert [(r["mode"], r["left_out_of_trends"]) for r in rows] == [
+        ("paired", ""),
+        ("solo", "nothing done"),
+        ("solo", ""),
+    ]
+    data = json.loads(report.to_json())
+    assert data["version"] == 2
+    practices = data["trainees"][0]["practices"]
+    assert [p["left_out_of_trends"] for p in practices] == [None, "nothing done", None]
+    assert {
+        (t["mode"], t["words"]) for t in data["trainees"][0]["trends"] if t["principle"] == "total"
+    } == {
+        ("paired", "All principles (total): 3 (one practice so far)"),
+        ("solo", "All principles (total): 1 (one practice so far)"),
+    }
