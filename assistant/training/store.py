@@ -13,7 +13,7 @@ find one by its record id (``train --feedback RECORD_ID``, ``train --resume RECO
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,6 +258,35 @@ def list_practices(
             found.append(info)
     found.sort(key=lambda p: (p.started, p.updated, p.record_id, p.session_id))
     return found
+
+
+#: A finished practice counts as a meeting with its persona (so the next practice is a later
+#: meeting, in which the persona may trust the worker a little more) only when the trainee did
+#: at least this much in it: this many moves in solo practice, or answers in paired role-play.
+#: A practice opened and ended, or ended after a move or two, is a look round, not a meeting:
+#: ending practices quickly must not open a persona up.
+MEETING_AT_LEAST = 3
+
+
+def counts_as_meeting(info: PracticeInfo) -> bool:
+    """Whether a saved practice counts as a meeting with its persona (see
+    :data:`MEETING_AT_LEAST`): finished, with enough done in it."""
+    done = info.moves if info.mode == "solo" else info.answers
+    return info.is_finished and done >= MEETING_AT_LEAST
+
+
+def next_practice_meeting(
+    practices: Iterable[PracticeInfo], persona_id: str, mode: str = "solo"
+) -> int:
+    """The number of the next practice meeting with ``persona_id`` in ``mode``: 1 + the
+    trainee's practices with that persona, in that mode, that count as meetings. A paired
+    role-play is not a meeting with the simulated persona (a colleague played it), nor a solo
+    practice one with the colleague. ``practices``: one trainee's (:func:`list_practices`)."""
+    return 1 + sum(
+        1
+        for p in practices
+        if p.persona_id == persona_id and p.mode == mode and counts_as_meeting(p)
+    )
 
 
 def find_practice(store: CaseStore, ref: str) -> PracticeInfo:

@@ -28,8 +28,10 @@ from assistant.training.render import WATERMARK
 from assistant.training.rubric import PRINCIPLE_BY_ID, PRINCIPLES
 from assistant.training.session import Mode
 from assistant.training.store import (
+    MEETING_AT_LEAST,
     PracticeInfo,
     list_practices,
+    next_practice_meeting,
     open_training_store,
     save_practice,
 )
@@ -57,22 +59,27 @@ def practise(
     scores: tuple[int, int],
     finished: bool = True,
     mode: Mode = "solo",
-    done: bool = True,
+    done: int = 1,
 ) -> tuple[str, str]:
-    """A practice with one move (solo) or one answer (paired) in it, unless ``done`` is
-    False (opened, then ended with nothing done)."""
+    """A practice with ``done`` moves (solo) or answers (paired) in it, in What matters
+    (0: opened, then ended with nothing done)."""
     seed = len(PLANNED) + 100
     PLANNED[seed] = scores
     session = TrainingSession(
         persona, content, seed=seed, clock=Clock().at(at), trainee=trainee, mode=mode
     )
+    conv = session.conversation
     if done:
-        session.conversation.goto_topic("what_matters")
-        session.conversation.proceed()  # past its opening words, to its first question
-        if mode == "solo":
+        conv.goto_topic("what_matters")
+    while done:
+        if conv.step.kind == "say":
+            conv.proceed()  # words of the worker's: no move, no answer
+        elif mode == "solo":
             session.take_move(Move("open_question"))
+            done -= 1
         else:
             session.answer("The allotment.", by="person")
+            done -= 1
     return save_practice(store, session, finished=finished)
 
 
@@ -344,7 +351,7 @@ def test_what_was_done_in_a_practice_is_counted_when_it_is_listed(
     stan = personas["stan"]
     practise(training, content, stan, trainee="Pat", at=100, scores=(1, 1))
     practise(training, content, stan, trainee="Pat", at=200, scores=(1, 1), mode="paired")
-    practise(training, content, stan, trainee="Pat", at=300, scores=(0, 0), done=False)
+    practise(training, content, stan, trainee="Pat", at=300, scores=(0, 0), done=0)
     solo, paired, empty = list_practices(training)
     assert (solo.moves, solo.answers, solo.is_empty) == (1, 1, False)
     assert (paired.moves, paired.answers, paired.is_empty) == (0, 1, False)
@@ -359,7 +366,7 @@ def pat(tmp_path: Path, content: Content, personas: dict[str, Persona]) -> CaseS
     training = open_training_store(tmp_path)
     pauline = personas["pauline"]
     practise(training, content, pauline, trainee="Pat Lee", at=100, scores=(1, 2), mode="paired")
-    practise(training, content, pauline, trainee="Pat Lee", at=200, scores=(0, 0), done=False)
+    practise(training, content, pauline, trainee="Pat Lee", at=200, scores=(0, 0), done=0)
     return training
 
 
@@ -413,3 +420,49 @@ def test_every_format_says_which_practices_the_trends_leave_out_and_why(
         ("paired", "All principles (total): 3 (one practice so far)"),
         ("solo", "All principles (total): 1 (one practice so far)"),
     }
+
+
+def test_a_paired_role_play_is_not_a_meeting_with_the_simulated_persona(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    # Pat's paired practice with Pauline: a colleague played her, the app's Pauline never
+    # met Pat, so Pat's next solo practice with her is still a first meeting.
+    training = open_training_store(tmp_path)
+    pauline = personas["pauline"]
+    practise(
+        training, content, pauline, trainee="Pat", at=100, scores=(1, 2), mode="paired", done=3
+    )
+    practices = list_practices(training, "Pat")
+    assert next_practice_meeting(practices, "pauline", "solo") == 1
+    assert next_practice_meeting(practices, "pauline", "paired") == 2
+
+
+def test_a_practice_ended_after_a_move_or_two_does_not_open_the_persona_up(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    training = open_training_store(tmp_path)
+    stan = personas["stan"]
+    for done in range(MEETING_AT_LEAST):  # 0, 1 and 2 moves, each finished
+        practise(training, content, stan, trainee="Pat", at=done * 100, scores=(0, 0), done=done)
+    assert next_practice_meeting(list_practices(training), "stan", "solo") == 1
+    practise(training, content, stan, trainee="Pat", at=900, scores=(1, 1), done=MEETING_AT_LEAST)
+    assert next_practice_meeting(list_practices(training), "stan", "solo") == 2
+
+
+def test_an_unfinished_practice_or_another_personas_is_not_a_meeting_with_this_one(
+    tmp_path: Path, content: Content, personas: dict[str, Persona]
+) -> None:
+    training = open_training_store(tmp_path)
+    practise(
+        training,
+        content,
+        personas["stan"],
+        trainee="Pat",
+        at=0,
+        scores=(1, 1),
+        done=3,
+        finished=False,
+    )
+    practise(training, content, personas["jade"], trainee="Pat", at=100, scores=(1, 1), done=3)
+    assert next_practice_meeting(list_practices(training), "stan", "solo") == 1
+    assert next_practice_meeting(list_practices(training), "jade", "solo") == 2

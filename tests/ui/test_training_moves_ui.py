@@ -23,7 +23,7 @@ from ui_support import (
 
 from assistant.records import CaseStore
 from assistant.training.moves import MOVES
-from assistant.training.store import list_practices, open_training_store
+from assistant.training.store import MEETING_AT_LEAST, list_practices, open_training_store
 from assistant.ui.screens.help import KEYS
 from assistant.ui.screens.training import (
     FeedbackScreen,
@@ -498,6 +498,17 @@ async def test_a_second_practice_with_the_same_persona_is_a_later_meeting(
 ) -> None:
     async with practice_begun(make_app, content) as (app, pilot, screen):
         assert screen.training.meeting == 1
+        # Enough done for a meeting (store.MEETING_AT_LEAST moves): one ended at once is not.
+        await to_first_question(app, pilot, screen)
+
+        def moves() -> int:
+            return sum(1 for e in screen.training.events if e["kind"] == "move")
+
+        for _ in range(3 * MEETING_AT_LEAST):  # bounded: steps with no moves go on with Enter
+            if moves() >= MEETING_AT_LEAST:
+                break
+            await press(pilot, "1" if panel(screen).display else "enter")
+        assert moves() >= MEETING_AT_LEAST
         await press(pilot, "ctrl+f")
         await pilot.click("#end")
         await settle(app, pilot)

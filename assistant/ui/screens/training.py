@@ -48,6 +48,7 @@ from assistant.training.store import (
     PracticeInfo,
     list_practices,
     load_practice,
+    next_practice_meeting,
     open_training_store,
     saved_at,
 )
@@ -732,16 +733,13 @@ class PersonaChooser(Screen[None]):
             options.highlighted = min(highlighted or 0, options.option_count - 1)
 
     def next_meeting(self, persona: Persona) -> int:
-        """The practice meeting number with ``persona``: 1 + those this trainee finished
-        (unless ``train --meeting N`` said)."""
+        """The practice meeting number with ``persona``: 1 + this trainee's finished
+        practices with it in this mode that count as meetings (``counts_as_meeting``: enough
+        done in them), unless ``train --meeting N`` said."""
         if self._meeting is not None:
             return self._meeting
-        done = [
-            p
-            for p in self._practices(trainee_of(self.app))
-            if p.persona_id == persona.id and p.is_finished
-        ]
-        return 1 + len(done)
+        practices = self._practices(trainee_of(self.app))
+        return next_practice_meeting(practices, persona.id, self.mode)
 
     @on(Input.Changed, "#trainee")
     def _trainee_typed(self, event: Input.Changed) -> None:

@@ -1,0 +1,53 @@
+"""The app on the training records: which practice meeting a new practice is, what the
+feedback files are called, and asking for the passphrase of encrypted records to practise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui_support import practice_app, screen_text, settle
+
+from assistant.flows.loader import Content
+from assistant.training import Move, TrainingSession
+from assistant.training.session import Mode
+from assistant.training.store import open_training_store, save_practice
+from assistant.ui.screens.training import PracticeStart
+
+
+def practised(
+    data_dir: Path, content: Content, persona: str, *, mode: Mode, done: int, at: str
+) -> None:
+    """A finished practice of Pat Lee's, with ``done`` moves (solo) or answers (paired) in
+    What matters, saved in the training records."""
+    from assistant.training.loader import load_personas
+
+    session = TrainingSession(
+        load_personas()[persona], content, mode=mode, seed=1, trainee="Pat Lee", started=at
+    )
+    conv = session.conversation
+    conv.goto_topic("what_matters")
+    while done:
+        if conv.step.kind == "say":
+            conv.proceed()
+        elif mode == "solo":
+            session.take_move(Move("open_question"))
+            done -= 1
+        else:
+            session.answer("My garden.", by="person")
+            done -= 1
+    save_practice(open_training_store(data_dir), session, finished=True)
+
+
+async def test_a_paired_role_play_or_a_practice_ended_at_once_is_not_a_meeting_with_the_persona(
+    make_app, content, data_dir
+) -> None:
+    # Pat played Pauline's paired role-play with a colleague (the app's Pauline never met
+    # Pat), then ended a solo practice with her after one move: a first meeting still.
+    practised(data_dir, content, "pauline", mode="paired", done=3, at="2099-03-02T10:00:00")
+    practised(data_dir, content, "pauline", mode="solo", done=1, at="2099-03-02T11:00:00")
+    app = practice_app(make_app, content, persona_id="pauline", trainee="Pat Lee")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PracticeStart)
+        assert app.screen.meeting == 1
+        assert "This is your first practice meeting with Pauline." in screen_text(app)
