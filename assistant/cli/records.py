@@ -13,6 +13,7 @@ import contextlib
 import getpass
 import json
 import os
+import shlex
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -633,9 +634,12 @@ def cmd_erase(args: argparse.Namespace) -> int:
         person = store.find(args.person)
     except RecordNotFound:
         # Not listed, but an id may still have files (damaged copies set aside): erasing by
-        # id reaches those too.
+        # id reaches those too. Whether it has any is looked at before asking: "Type 'yes'",
+        # then "there is no record", asked for nothing.
         if not ID_RE.match(given):
             raise
+        if not store.has_files(given):
+            raise RecordNotFound(_not_here(args, store, given)) from None
         return _erase_leftovers(store, given, ask=not args.yes)
     # Copies handed out are outside the records: erasing cannot reach them, and the audit
     # trail that lists them goes with the record. Said first, so they can be followed up.
@@ -666,6 +670,25 @@ def cmd_erase(args: argparse.Namespace) -> int:
     report_recovery(store)
     print(f"Erased the record {person.id}. An anonymous 'record erased' event was kept.")
     return 0
+
+
+def _not_here(args: argparse.Namespace, store: CaseStore, record_id: str) -> str:
+    """There is no record ``record_id`` here; when it is in the other area (a practice in the
+    training records, or a real record asked for with --training), say so and how to erase it."""
+    if not store.has_files(record_id, other_area=True):
+        return f"There is no record with id {record_id}."
+    folder = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    if store.training:
+        return (
+            f"There is no training record with id {record_id}: it is a real person's record, "
+            "not a practice. Nothing was erased. To erase it (with everything held about the "
+            f"person): cpi-assistant erase {record_id}{folder}"
+        )
+    return (
+        f"There is no person's record with id {record_id}: it is a practice in the training "
+        "records. Nothing was erased. To erase it: "
+        f"cpi-assistant erase {record_id} --training --yes{folder}"
+    )
 
 
 def _exported_copies(store: CaseStore, person_id: str) -> list[str] | None:

@@ -34,6 +34,16 @@ DOCUMENT_FORMATS = ("md", "html")
 PROGRESS_FORMATS = ("md", "html", "csv", "json")
 
 
+#: The end of ``train --help``: what is not an option of its own.
+EPILOG = (
+    "Clearing practice data: each practice is one record in the training records. "
+    "`cpi-assistant train --list-practices --trainee NAME` lists a trainee's practices "
+    "with their record ids (t-...), and `cpi-assistant erase RECORD_ID --training --yes` "
+    "erases one (give both the same --data-dir when it is not the default folder: erase "
+    "does not read the folder chosen in the app's Settings). See docs/training.md."
+)
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``train`` to the ``cpi-assistant`` parser."""
     p = subparsers.add_parser(
@@ -43,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "Solo: you are the worker and the app answers as the persona. Paired: a colleague "
         "plays the persona from its role card. Everything is marked TRAINING — FICTIONAL "
         "PERSON and kept apart from real records.",
+        epilog=EPILOG,
     )
     p.add_argument("--persona", metavar="ID", help="which persona (see --list)")
     p.add_argument("--mode", choices=("solo", "paired"), help="solo (the default) or paired")

@@ -20,6 +20,26 @@ from assistant.records.folder import StoreFolder
 from assistant.records.index import PeopleIndex
 
 
+def damaged_copies(folder: StoreFolder, person_id: str, *, with_index: bool = False) -> list[Path]:
+    """Copies of the record set aside in ``damaged/`` (and, ``with_index``, of the index:
+    they may hold the person's name too; the index is derived data, so they can go)."""
+    prefixes = (person_id + ".", "index.") if with_index else (person_id + ".",)
+    try:
+        return [p for p in folder.damaged_dir.iterdir() if p.name.startswith(prefixes)]
+    except OSError:
+        return []
+
+
+def has_files(folder: StoreFolder, person_id: str) -> bool:
+    """Whether anything of the record ``person_id`` is in this area of the folder, listed or
+    not: its case file or backup, its archive, an unfinished erasure's marker or a damaged
+    copy (what erasing it would reach). Nothing is opened or read."""
+    path = folder.case_path(person_id)
+    archive = folder.cases_dir / f"{person_id}{ARCHIVE_SUFFIX}"
+    leftovers = [path, backup_path(path), folder.erasing_path(person_id), archive]
+    return any(os.path.lexists(p) for p in leftovers) or bool(damaged_copies(folder, person_id))
+
+
 class Erasure:
     """Erases records from one store area, keeping its index in step."""
 
@@ -31,10 +51,7 @@ class Erasure:
         """Remove a record, its backups, damaged copies and index entry; log an anonymous event."""
         folder = self._folder
         folder.check_id(person_id)
-        path = folder.case_path(person_id)
-        archive = folder.cases_dir / f"{person_id}{ARCHIVE_SUFFIX}"
-        leftovers = [path, backup_path(path), folder.erasing_path(person_id), archive]
-        if not any(os.path.lexists(p) for p in leftovers) and not self._damaged_copies(person_id):
+        if not has_files(folder, person_id):
             raise RecordNotFound(f"There is no record with id {person_id}.")
         lock = folder.lock_record(person_id, self._index.label)
         try:
@@ -48,13 +65,7 @@ class Erasure:
             lock.release()
 
     def _damaged_copies(self, person_id: str, *, with_index: bool = False) -> list[Path]:
-        """Copies of the record set aside in ``damaged/`` (and, ``with_index``, of the index:
-        they may hold the person's name too; the index is derived data, so they can go)."""
-        prefixes = (person_id + ".", "index.") if with_index else (person_id + ".",)
-        try:
-            return [p for p in self._folder.damaged_dir.iterdir() if p.name.startswith(prefixes)]
-        except OSError:
-            return []
+        return damaged_copies(self._folder, person_id, with_index=with_index)
 
     def resume(self, person_id: str) -> None:
         """Finish an interrupted erasure, unless the record is open in another window."""

@@ -37,7 +37,7 @@ from assistant.marks import TRAINING_WATERMARK
 from assistant.records.archive import ArchiveFile
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring, restore_keycheck
-from assistant.records.erase import Erasure
+from assistant.records.erase import Erasure, has_files
 from assistant.records.errors import EncryptionError, RecordNotFound, RecordsError, save_failed
 from assistant.records.fileformat import (
     Damaged,
@@ -391,6 +391,18 @@ class CaseStore:
     def erase(self, person_id: str) -> None:
         """Remove a record, its backups, damaged copies and index entry; log an anonymous event."""
         self._erasure.erase(person_id)
+
+    def has_files(self, person_id: str, *, other_area: bool = False) -> bool:
+        """Whether anything of record ``person_id`` is in this store's area, listed or not
+        (what :meth:`erase` would reach); ``other_area``: in the folder's other area instead
+        (the training records for the real store, the real ones for training), to say where
+        an id belongs. Only file names are looked at: nothing is opened or decrypted."""
+        folder = StoreFolder(self.root, training=not self.training) if other_area else self.folder
+        try:
+            folder.check_id(person_id)
+        except RecordsError:
+            return False
+        return has_files(folder, person_id)
 
     def export_all(self, person_id: str, case: Case | None = None) -> dict[str, Any]:
         """Everything held about a person, as JSON-able data (for a subject access request)."""

@@ -174,6 +174,53 @@ def test_erase_asks_for_confirmation(
     assert filled.case_path(person).exists() is not erased
 
 
+def test_erasing_a_practice_without_training_says_where_it_is_and_the_command(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "There is no record with id t-..." and no word of the training records, where it is.
+    practice = store.training_store().create_person("Stan (fictional, solo practice, Pat)")
+    where = ["--data-dir", str(store.root)]
+    code, _, err = run(capsys, "erase", practice, "--yes", *where)
+    assert code == 3
+    assert "it is a practice in the training records. Nothing was erased." in err
+    command = f"cpi-assistant erase {practice} --training --yes --data-dir {store.root}"
+    assert command in err
+    assert store.training_store().case_path(practice).exists()
+    assert run(capsys, *command.split()[1:])[0] == 0  # the command given does it
+    assert not store.training_store().case_path(practice).exists()
+
+
+def test_erasing_a_real_record_as_training_says_it_is_a_real_record(
+    filled: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(
+        capsys, "erase", person, "--training", "--yes", "--data-dir", str(filled.root)
+    )
+    assert code == 3
+    assert "it is a real person's record, not a practice. Nothing was erased." in err
+    assert f"cpi-assistant erase {person} --data-dir {filled.root}" in err
+    assert filled.case_path(person).exists()
+
+
+@pytest.mark.parametrize("practice", [False, True], ids=["no such id", "a practice's id"])
+def test_erase_without_a_terminal_says_an_id_is_not_here_before_asking(
+    store: CaseStore,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    practice: bool,
+) -> None:
+    # It asked for confirmation first ("Erasing needs confirmation... Nothing was erased",
+    # exit 8) of a record that was not there.
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
+    record = "p-0123456789"
+    if practice:
+        record = store.training_store().create_person("Stan (fictional, solo practice, Pat)")
+    code, _, err = run(capsys, "erase", record, "--data-dir", str(store.root))
+    assert (code, "confirmation" in err) == (3, False)
+    said = "it is a practice in the training records" if practice else "There is no record with id"
+    assert said in err
+
+
 def test_export_all_writes_a_private_json_file_and_audits_it(
     filled: CaseStore, person: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -374,3 +374,12 @@ def test_resume_takes_the_trainees_name_in_another_case_and_spacing(
     args = ["train", "--resume", record_id, "--trainee", " sam  LEE ", "--data-dir", str(tmp_path)]
     assert main(args) == 0
     assert fake_app[0]["training"].trainee == "Sam Lee"
+
+
+def test_train_help_says_how_to_clear_practice_data(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps the lines
+    assert "Clearing practice data" in out
+    assert "train --list-practices --trainee NAME" in out
+    assert "erase RECORD_ID --training --yes" in out
