@@ -25,6 +25,7 @@ from typing import Any
 from assistant import store_paths as sp
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
+from assistant.text_fold import fold
 from assistant.training.judging import names, words
 from assistant.training.model import Persona, TrainerQuestion, question_words
 from assistant.training.reading import (
@@ -625,3 +626,26 @@ def compute_feedback(
         trainee=trainee,
         meeting=meeting,
     )
+
+
+#: The most characters of a trainee's name kept in a feedback file's name.
+NAME_IN_FILE = 32
+
+
+def name_for_file(name: str) -> str:
+    """A trainee's name made safe as part of a file name: folded to one case without accents
+    ("Zoë O'Neil" -> "zoe-o-neil"), letters and digits of any script kept, every run of other
+    characters (spaces, slashes, dots, brackets, quotes, emoji, controls) one hyphen, at most
+    :data:`NAME_IN_FILE` characters; "" when nothing of it is left. So it can never name
+    another folder (``../x`` -> ``x``), hide a suffix or start with a dot or a dash."""
+    kept = "".join(c if c.isalnum() else "-" for c in fold(name))
+    return "-".join(part for part in kept.split("-") if part)[:NAME_IN_FILE].strip("-")
+
+
+def feedback_file_stem(persona_id: str, trainee: str, started: str) -> str:
+    """A practice's feedback file name without its suffix: the persona, the trainee (so the
+    files of several trainees on one laptop say whose they are) and when it started, e.g.
+    ``practice-stan-pat-lee-2026-12-06T113841``."""
+    who = name_for_file(trainee)
+    when = started[:19].replace(":", "")
+    return "-".join(part for part in ("practice", persona_id, who, when) if part)

@@ -33,6 +33,8 @@ from assistant.training.feedback import (
     SkippedStep,
     _reflections,
     compute_feedback,
+    feedback_file_stem,
+    name_for_file,
 )
 from assistant.training.judging import words as word_tokens
 from assistant.training.model import Persona, question_words
@@ -446,3 +448,34 @@ def test_a_personas_question_is_asked_once_what_it_names_came_up(
     both = [*only_ron, ",", *word_tokens("The work party at the community garden")]
     assert _reflections(parts, stan, only_ron)[0].prompt != asked
     assert _reflections(parts, stan, both)[0].prompt == asked
+
+
+def test_a_feedback_files_name_says_whose_practice_it_was() -> None:
+    # Several trainees on one laptop: practice-stan-2026-12-06T113841.md said whose it was not.
+    stem = feedback_file_stem("stan", "Pat Lee", "2026-12-06T11:38:41+00:00")
+    assert stem == "practice-stan-pat-lee-2026-12-06T113841"
+    assert (
+        feedback_file_stem("stan", "", "2026-12-06T11:38:41") == "practice-stan-2026-12-06T113841"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "in_file"),
+    [
+        ("../x", "x"),
+        ("[b]", "b"),
+        ("O'Neil & Co", "o-neil-co"),
+        ("Zoë 🙂", "zoe"),
+        ("🙂🙂", ""),
+        ("..", ""),
+        ("-rf /", "rf"),
+        (".hidden\\x", "hidden-x"),
+        ("x\x1b[31m\u202eevil", "x-31m-evil"),
+        ("張偉", "張偉"),
+        ("Bartholomew " * 10, "bartholomew-bartholomew-bartholo"),
+    ],
+)
+def test_a_trainees_name_in_a_file_name_is_letters_digits_and_hyphens(
+    name: str, in_file: str
+) -> None:
+    assert name_for_file(name) == in_file

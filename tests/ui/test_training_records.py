@@ -51,3 +51,19 @@ async def test_a_paired_role_play_or_a_practice_ended_at_once_is_not_a_meeting_w
         assert isinstance(app.screen, PracticeStart)
         assert app.screen.meeting == 1
         assert "This is your first practice meeting with Pauline." in screen_text(app)
+
+
+def test_the_trainers_view_exports_the_feedback_under_the_trainees_name(
+    tmp_path: Path, content: Content
+) -> None:
+    from assistant.training.loader import get_persona
+    from assistant.ui.screens.training import export_feedback
+
+    training = TrainingSession(
+        get_persona("stan"), content, seed=1, trainee="Pat Lee", started="2026-12-06T11:38:41"
+    )
+    written = export_feedback(training, tmp_path)
+    assert [p.name for p in written] == [
+        "practice-stan-pat-lee-2026-12-06T113841.md",
+        "practice-stan-pat-lee-2026-12-06T113841.html",
+    ]

@@ -40,6 +40,7 @@ from assistant.meetings.meeting import FAILED, Outcome
 from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
 from assistant.records import RecordsError
 from assistant.text_fold import fold
+from assistant.training.feedback import feedback_file_stem
 from assistant.training.loader import content_layers, load_personas, usable_personas
 from assistant.training.moves import Move, MoveInfo, moves_for
 from assistant.training.render import role_card_markdown, trainer_notes_markdown
@@ -1205,7 +1206,7 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"Could not make {folder}: {exc.strerror or exc}.") from exc
-    base = f"practice-{training.persona.id}-{training.started[:19].replace(':', '')}"
+    base = feedback_file_stem(training.persona.id, training.trainee, training.started)
     texts = ((".md", feedback.to_markdown()), (".html", feedback.to_html()))
     stem, number = base, 2
     while any((folder / f"{stem}{suffix}").exists() for suffix, _ in texts):
