@@ -40,7 +40,10 @@ EPILOG = (
     "`cpi-assistant train --list-practices --trainee NAME` lists a trainee's practices "
     "with their record ids (t-...), and `cpi-assistant erase RECORD_ID --training --yes` "
     "erases one (give both the same --data-dir when it is not the default folder: erase "
-    "does not read the folder chosen in the app's Settings). See docs/training.md."
+    "does not read the folder chosen in the app's Settings). Encrypted records: practice is "
+    "kept in the training records inside the records folder, encrypted with the same "
+    "passphrase, so it is asked for (or taken from CPI_PASSPHRASE); a trainee without it can "
+    "practise with --data-dir pointing at a folder of their own. See docs/training.md."
 )
 
 
@@ -126,8 +129,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="records folder, as the app's (training records go inside; default: "
-        "$CPI_DATA_DIR, else the folder chosen in Settings, else your user data folder)",
+        help="records folder, as the app's (training records go inside, encrypted with its "
+        "passphrase when it is encrypted: without the passphrase, give a folder of your own; "
+        "default: $CPI_DATA_DIR, else the folder chosen in Settings, else your user data "
+        "folder)",
     )
     p.set_defaults(handler=guard(cmd_train))
 

@@ -383,3 +383,13 @@ def test_train_help_says_how_to_clear_practice_data(capsys: pytest.CaptureFixtur
     assert "Clearing practice data" in out
     assert "train --list-practices --trainee NAME" in out
     assert "erase RECORD_ID --training --yes" in out
+
+
+def test_train_help_says_why_encrypted_records_ask_for_the_passphrase(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["train", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "encrypted with the same passphrase" in out
+    assert "can practise with --data-dir pointing at a folder of their own" in out

@@ -67,3 +67,39 @@ def test_the_trainers_view_exports_the_feedback_under_the_trainees_name(
         "practice-stan-pat-lee-2026-12-06T113841.md",
         "practice-stan-pat-lee-2026-12-06T113841.html",
     ]
+
+
+async def test_the_passphrase_asked_to_practise_says_why_and_how_to_practise_without_it(
+    make_app, content, data_dir: Path, monkeypatch
+) -> None:
+    # `train --persona marcus` on encrypted records: a bare "The records are encrypted"
+    # dialog, no training banner, no word of why a trainee is asked for it.
+    from assistant.records import crypto, init_store
+    from assistant.ui.screens.passphrase import PassphraseScreen
+
+    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))  # a quick key for the test
+    init_store(data_dir, "correct horse battery")
+    app = practice_app(make_app, content, persona_id="marcus")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseScreen)
+        text = " ".join(screen_text(app).replace("│", " ").replace("┃", " ").split())
+        assert "TRAINING — FICTIONAL PERSON" in text
+        assert "Practice is kept with these records, encrypted with the same passphrase" in text
+        assert "cpi-assistant train --data-dir FOLDER" in text
+        assert app.screen.query_one("#unlock-passphrase").region.bottom <= 23  # all of it shown
+
+
+async def test_the_passphrase_asked_for_real_records_says_nothing_of_practice(
+    make_app, data_dir: Path, monkeypatch
+) -> None:
+    from assistant.records import crypto, init_store
+    from assistant.ui.screens.passphrase import PassphraseScreen
+
+    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))
+    init_store(data_dir, "correct horse battery")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PassphraseScreen)
+        assert "TRAINING" not in screen_text(app) and "Practice" not in screen_text(app)

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from assistant.marks import TRAINING_WATERMARK
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.keybar import KeyBar
 
@@ -26,8 +27,27 @@ WRONG_GIVEN_PASSPHRASE = (
 )
 
 
+#: Said in training (``cpi-assistant train``): why a practice asks for the real records'
+#: passphrase, and how to practise without it.
+TRAINING_WHY = (
+    "Practice is kept with these records, encrypted with the same passphrase, so it is "
+    "asked for here (no real person's record is shown). Without it, practise in a folder "
+    "of your own: quit (Escape), then cpi-assistant train --data-dir FOLDER."
+)
+
+
 class PassphraseScreen(Screen[None]):
     app: CpiApp
+
+    DEFAULT_CSS = """
+    PassphraseScreen #training-banner {
+        dock: top;
+        height: auto;
+        border: heavy $warning;
+        padding: 0 1;
+        text-style: bold;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.quit", "Quit")]
 
@@ -36,8 +56,15 @@ class PassphraseScreen(Screen[None]):
         self._message = message
 
     def compose(self) -> ComposeResult:
+        training = self.app.training is not None
+        if training:
+            # Practice screens all carry the banner: this one comes first in `train`.
+            banner = f"{TRAINING_WATERMARK} · practice"
+            yield Static(Content(banner), id="training-banner")
         with Vertical(classes="dialog", id="unlock"):
             yield Static(Content("The records are encrypted"), classes="dialog-title")
+            if training:
+                yield Static(Content(TRAINING_WHY), id="unlock-why")
             yield Static(literal(f"Records folder: {self.app.data_dir}"))
             yield Static(Content("Passphrase"), classes="field-label")
             yield Input(password=True, id="unlock-passphrase")
