@@ -215,10 +215,15 @@ def guard(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     return run
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
+def data_dir(args: argparse.Namespace) -> Path:
+    """The records folder the app would use: --data-dir, else CPI_DATA_DIR, else the folder
+    chosen in the app's Settings, else the user's data folder. A worker who moved the records
+    in Settings finds the same people with every command (erase, export-all, init too)."""
     from assistant.records import resolve_data_dir
+    from assistant.settings import load_settings, settings_path
 
-    return resolve_data_dir(args.data_dir)
+    remembered = None if args.data_dir else load_settings(settings_path()).settings.data_dir
+    return resolve_data_dir(args.data_dir, remembered)
 
 
 def _ask_passphrase(prompt: str, *, new: bool = False, changing: bool = False) -> str:
@@ -265,7 +270,7 @@ def unlocked_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
     a command that goes on to start the app on it without asking again."""
     from assistant.records import CaseStore
 
-    root = _data_dir(args)
+    root = data_dir(args)
     passphrase = _passphrase(root)
     store = CaseStore(root, passphrase, training=getattr(args, "training", False))
     return store, passphrase
@@ -336,7 +341,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     --change-passphrase give encrypted records a new one."""
     from assistant.records import ENV_PASSPHRASE, init_store, is_encrypted_folder
 
-    root = _data_dir(args)
+    root = data_dir(args)
     if args.change_passphrase:
         return _change_passphrase(root)
     passphrase = None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
-from assistant.cli.records import guard, report_recovery, unlocked_store
+from assistant.cli.records import data_dir, guard, report_recovery, unlocked_store
 
 if TYPE_CHECKING:
     from assistant.flows.loader import Content
@@ -250,16 +250,6 @@ def _check_options(args: argparse.Namespace) -> None:
     )
 
 
-def _data_dir(args: argparse.Namespace) -> Path:
-    """The records folder the app would use: --data-dir, else CPI_DATA_DIR, else the folder
-    chosen in Settings, else the user's data folder (practices are saved by the app)."""
-    from assistant.records import resolve_data_dir
-    from assistant.settings import load_settings, settings_path
-
-    remembered = None if args.data_dir else load_settings(settings_path()).settings.data_dir
-    return resolve_data_dir(args.data_dir, remembered)
-
-
 def _training_store(args: argparse.Namespace) -> CaseStore:
     """The training store, with the passphrase when the records are encrypted (from
     CPI_PASSPHRASE or asked for, as the records commands do)."""
@@ -268,7 +258,7 @@ def _training_store(args: argparse.Namespace) -> CaseStore:
 
 def _unlocked_training_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
     """The training store and the passphrase it took (None: the records are not encrypted)."""
-    where = argparse.Namespace(data_dir=str(_data_dir(args)), training=True)
+    where = argparse.Namespace(data_dir=str(data_dir(args)), training=True)
     store, passphrase = unlocked_store(where)
     report_recovery(store)
     return store, passphrase

@@ -81,6 +81,36 @@ def test_data_dir_flag_beats_the_environment_variable(
     assert "Sam" not in from_env and "Sam" in from_flag
 
 
+def test_commands_use_the_folder_chosen_in_the_apps_settings(
+    store: CaseStore,
+    person: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Before, only the app read it: `people` (and erase, export-all) looked in another folder.
+    from assistant.settings import UserSettings, save_settings, settings_path
+
+    monkeypatch.delenv("CPI_DATA_DIR", raising=False)
+    save_settings(settings_path(), UserSettings(data_dir=store.root))
+    _, out, _ = run(capsys, "people")
+    assert "Sam" in out
+
+
+def test_cpi_data_dir_beats_the_folder_chosen_in_settings(
+    store: CaseStore,
+    person: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.settings import UserSettings, save_settings, settings_path
+
+    save_settings(settings_path(), UserSettings(data_dir=store.root))
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "elsewhere"))
+    _, out, _ = run(capsys, "people")
+    assert "Sam" not in out
+
+
 def test_audit_shows_old_and_new_answers(
     filled: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
