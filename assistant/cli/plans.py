@@ -359,9 +359,18 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
 
     store = store_from_args(args)
     person = store.find(args.person)
+    content = _content()
+    if content is None:
+        # Without it, answers whose question no longer applies (a name beside an unticked
+        # choice) and the words of choices cannot be told: an agreed version is kept for good.
+        raise UserError(
+            "the content (the chosen pack over the app's own) could not be loaded, so no plan "
+            "was agreed: which answers still stand is worked out from it. See why with "
+            "`cpi-assistant pack show` or `cpi-assistant validate`, fix it, then agree again."
+        )
     with store.open(person.id) as case:
         try:
-            plan = agree_from_session(case, content=_content(), session_id=args.session)
+            plan = agree_from_session(case, content=content, session_id=args.session)
         except PlanError as exc:
             # Nothing to agree yet (no meeting, or not agreed in Closing): "1 other problem",
             # not 6, which says the folder could not be saved or read.

@@ -55,6 +55,29 @@ def test_plan_agree_saves_the_latest_meeting(
     assert "Agreed plan version 1" in capsys.readouterr().out
 
 
+def test_plan_agree_with_content_that_cannot_be_loaded_agrees_nothing(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Without content, answers whose question no longer applies cannot be told: an agreed
+    # version (kept for good) could say "Who exactly: My sister" beside "My GP" only.
+    pack = tmp_path / "pack"
+    (pack / "flows").mkdir(parents=True)
+    (pack / "pack.yaml").write_text("name: Broken\nformat: 1\n")
+    (pack / "flows/bad.yaml").write_text("id: [unclosed\n")
+    monkeypatch.setenv("CPI_CONTENT_PACK", str(pack))
+    with store.open(person) as case:
+        case.save_session("m1", meetings.first.to_state(), meetings.first.log)
+    assert run(store, "plan", "agree", person) == 1
+    assert "could not be loaded, so no plan was agreed" in capsys.readouterr().err
+    with store.open(person) as case:
+        assert case.plan_versions() == []
+
+
 def test_plan_agree_with_nothing_to_agree_is_not_a_folder_problem(
     store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
