@@ -1593,8 +1593,10 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
             goal["levels_earlier"] = True
         if goal.get("next") == "change":
             # Done once, at the meeting that reworded the goal: kept, the next review offered
-            # "Change it" again as the answer Enter keeps.
+            # "Change it" again as the answer Enter keeps, and its words would fill the box
+            # the next time "Change it" is chosen, as if said that day.
             del goal["next"]
+            goal.pop("change_notes", None)
         for record in _records(goal.get("actions")):
             words = record.pop("review_notes", None)
             if _text(words) is not None:

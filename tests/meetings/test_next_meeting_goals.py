@@ -98,6 +98,12 @@ def test_a_goal_changed_last_time_is_not_ready_to_be_changed_again(content: Cont
     assert step.options[0] == ("keep", "Keep going")
 
 
+def test_last_times_words_on_how_to_change_a_goal_are_not_carried() -> None:
+    # Kept, they would fill the box the next time "Change it" is chosen, as if said that day.
+    seed = next_meeting_data(CHANGED_AT_A_REVIEW)
+    assert "change_notes" not in seed["goals"]["list"][0]
+
+
 def test_a_goal_kept_going_last_time_still_starts_on_keep_going(content: Content) -> None:
     kept = next_meeting_data(CHANGED_AT_A_REVIEW)
     kept["goals"]["list"][0]["next"] = "keep"
