@@ -67,11 +67,18 @@ def no_longer_asked(
     # An answer left out is not there for the conditions either: "Maybe later" switches off
     # "Someone going along?", and so "Who?" after it. Again until nothing more goes (a
     # condition reads answers of steps before it, so this ends within a few rounds).
+    rounds: list[frozenset[str]] = []
     for _ in range(_ROUNDS):
         seen = without(data, found) if found else data
         again = _gone(_Finder(content, seen, data, skipped, clock or _dt.datetime.now))
         if again == found:
-            break
+            return found
+        if again in rounds:
+            # Conditions that flip each other (a pack's `not answered(...)` on another step's
+            # answer) never settle: only what every round of the cycle left out goes.
+            cycle = [*rounds[rounds.index(again) :], found]
+            return frozenset.intersection(*cycle)
+        rounds.append(found)
         found = again
     return found
 

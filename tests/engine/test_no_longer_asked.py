@@ -189,6 +189,24 @@ def test_a_skipped_answer_counts_for_skipped(write_topics) -> None:
     assert no_longer_asked(content, data, skipped=["t.a"]) == frozenset()
 
 
+def test_conditions_that_flip_each_other_take_no_answer_out(write_topics) -> None:
+    # Each is asked only while the other is not answered: left out together, both apply
+    # again, and so on. Never settling, nothing goes (the rule is never to lose words).
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: T.
+        nodes:
+          - {id: a, kind: ask, type: text, prompt: "A?", store: t.a, when: "not answered('t.b')"}
+          - {id: b, kind: ask, type: text, prompt: "B?", store: t.b, when: "not answered('t.a')"}
+          - {id: fin, kind: end}
+        """
+    )
+    content = load_content(root)
+    assert no_longer_asked(content, {"t": {"a": "One", "b": "Two"}}) == frozenset()
+
+
 def test_leaving_answers_out_copies_only_what_leads_to_them() -> None:
     data = {"a": {"b": 1, "c": 2}, "l": [{"id": "x", "d": 3, "e": 4}], "z": {"y": 5}}
     kept = without(data, ["a.b", "l.#x.d"])
