@@ -526,11 +526,20 @@ def _shipped_or_refuse(base: Path, name: str, pack: Path | None = None) -> Shipp
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from assistant.cli import UserError
-    from assistant.content_pack.originals import CopyRefused, copy_into
+    from assistant.content_pack.originals import CopyRefused, check_copy, copy_into
 
     pack = _pack_to_change(args)
     base = args.content or content_dir()
-    wanted = [_shipped_or_refuse(base, name) for name in args.names]
+    # Each file once (a topic's id and its file's name are the same file), and every refusal
+    # before anything is copied: "nothing was copied" is then true.
+    wanted = list(
+        {s.relative: s for s in (_shipped_or_refuse(base, n) for n in args.names)}.values()
+    )
+    for shipped in wanted:
+        try:
+            check_copy(pack, shipped)
+        except CopyRefused as exc:
+            raise UserError(str(exc), 2) from exc
     for shipped in wanted:
         try:
             target = copy_into(base, pack, shipped)

@@ -106,6 +106,21 @@ def copy_into(base: Path, pack: Path, shipped: Shipped) -> Path:
 
     Refused when the pack already has that file, or (a topic) a file of its own with that
     topic's id: the pack's copy is never written over."""
+    check_copy(pack, shipped)
+    target = pack / shipped.relative
+    data = read_regular(base / shipped.relative)
+    target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    # O_EXCL: a file (or a link) that appeared meanwhile is never written through.
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    fsync_dir(target.parent)
+    _keep_original(pack, shipped, data)
+    return target
+
+
+def check_copy(pack: Path, shipped: Shipped) -> None:
+    """Refuse (``CopyRefused``) a copy the pack already has, before anything is copied."""
     target = pack / shipped.relative
     if shipped.kind == "topic":
         own = _pack_topic_file(pack, shipped.name)
@@ -117,15 +132,6 @@ def copy_into(base: Path, pack: Path, shipped: Shipped) -> Path:
             )
     if target.exists():
         raise CopyRefused(f"{target} is already there, so nothing was copied.")
-    data = read_regular(base / shipped.relative)
-    target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-    # O_EXCL: a file (or a link) that appeared meanwhile is never written through.
-    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    fsync_dir(target.parent)
-    _keep_original(pack, shipped, data)
-    return target
 
 
 def bring_up_to_date(base: Path, pack: Path, shipped: Shipped) -> Status:

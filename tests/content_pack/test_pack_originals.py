@@ -201,3 +201,20 @@ def test_copies_and_originals_are_readable_by_everyone_who_uses_the_app(
         os.umask(old)
     for path in (pack / "flows/goals.yaml", pack / ORIGINALS / "flows/goals.yaml"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_one_refusal_among_several_names_copies_none_of_them(
+    capsys: pytest.CaptureFixture[str], base: Path, pack: Path
+) -> None:
+    pack_cmd(capsys, base, pack, "copy", "plan.md.j2")
+    code, _, err = pack_cmd(capsys, base, pack, "copy", "goals", "plan.md.j2")
+    assert code == 2 and "nothing was copied" in err
+    assert not (pack / "flows/goals.yaml").exists()
+
+
+def test_a_topic_named_by_its_id_and_its_file_is_copied_once(
+    capsys: pytest.CaptureFixture[str], base: Path, pack: Path
+) -> None:
+    code, out, _ = pack_cmd(capsys, base, pack, "copy", "goals", "goals.yaml")
+    assert code == 0
+    assert out.count("Copied the app's topic goals") == 1
