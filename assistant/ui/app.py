@@ -29,6 +29,7 @@ from assistant.records import (
 from assistant.records.crypto import unlock
 from assistant.records.errors import describe_os_error
 from assistant.records.paths import (
+    ENV_DATA_DIR,
     ENV_PASSPHRASE,
     cannot_write,
     data_dir_set_by,
@@ -300,8 +301,10 @@ class CpiApp(App[None]):
         except OSError as exc:
             return FolderProblem(f"That folder cannot be used: {exc.strerror or exc}.")
         self.store, self.data_dir = store, path
-        # Chosen here now, not by --data-dir or CPI_DATA_DIR (Settings' note says so).
-        self.data_dir_set_by = None
+        # Chosen here now, not by --data-dir (Settings' note says so). CPI_DATA_DIR stays
+        # named: it still chooses the folder at the next start.
+        if self.data_dir_set_by != ENV_DATA_DIR:
+            self.data_dir_set_by = None
         self._passphrase = passphrase or None
         self.store_problem = None
         self._recovery_shown.clear()

@@ -160,6 +160,20 @@ async def test_after_a_switch_the_note_no_longer_says_the_command_line_chose_it(
         assert "chose this folder" not in widget_text(app.screen.query_one("#folder-note"))
 
 
+async def test_after_a_switch_the_note_says_cpi_data_dir_still_wins_next_time(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "from-env"))
+    other = tmp_path / "shared"
+    CaseStore(other).create_person("Robin")
+    app = make_app(data_dir=None, settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        await use_folder(app, pilot, other)
+        note = " ".join(widget_text(app.screen.query_one("#folder-note")).split())
+        assert "CPI_DATA_DIR is set" in note and "from the next start" in note
+
+
 async def test_the_remembered_folder_is_used_at_the_next_start(make_app, tmp_path) -> None:
     remembered = tmp_path / "remembered"
     (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(remembered)}))

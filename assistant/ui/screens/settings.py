@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from assistant.content_pack.choice import ENV_CONTENT_PACK, pack_problem
+from assistant.records.paths import ENV_DATA_DIR
 from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
@@ -88,6 +89,15 @@ class SettingsScreen(Dialog[None]):
 
     def _folder_note(self) -> str:
         set_by = self.app.data_dir_set_by
+        from_env = os.environ.get(ENV_DATA_DIR, "").strip()
+        if set_by == ENV_DATA_DIR and from_env and Path(from_env).expanduser() != self.app.data_dir:
+            # Chosen here after the variable chose the first: the variable still wins at the
+            # next start (and for every command), which would split the people in two.
+            return (
+                f"Chosen here for now. {ENV_DATA_DIR} is set ({from_env}), so the app and "
+                f"every command use that folder again from the next start, unless "
+                f"{ENV_DATA_DIR} is removed."
+            )
         if set_by:
             return (
                 f"{set_by} chose this folder for this run. A folder chosen here is used "
