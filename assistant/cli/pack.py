@@ -600,7 +600,15 @@ def cmd_changes(args: argparse.Namespace) -> int:
             2,
         )
     if args.done:
-        after = bring_up_to_date(base, pack, shipped)
+        try:
+            after = bring_up_to_date(base, pack, shipped)
+        except OSError as exc:
+            raise UserError(
+                f"could not note {shipped.relative} as brought up to date in {pack / 'originals'}"
+                f": {exc.strerror or exc}. Nothing was changed; check the pack's folder can be "
+                "written to, then run this again.",
+                1,
+            ) from exc
         if after.state == "gone":
             print(f"{shipped.relative} is now the pack's own: the app no longer has it.")
         else:

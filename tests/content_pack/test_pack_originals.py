@@ -218,3 +218,15 @@ def test_a_topic_named_by_its_id_and_its_file_is_copied_once(
     code, out, _ = pack_cmd(capsys, base, pack, "copy", "goals", "goals.yaml")
     assert code == 0
     assert out.count("Copied the app's topic goals") == 1
+
+
+def test_done_in_a_pack_that_cannot_be_written_says_so_plainly(
+    capsys: pytest.CaptureFixture[str], base: Path, pack: Path
+) -> None:
+    pack_cmd(capsys, base, pack, "copy", "goals")
+    record = pack / ORIGINALS / RECORD
+    record.unlink()
+    record.mkdir()  # cannot be written over, as on a read-only share
+    code, _, err = pack_cmd(capsys, base, pack, "changes", "goals", "--done")
+    assert code == 1
+    assert "could not note flows/goals.yaml as brought up to date" in err
