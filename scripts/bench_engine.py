@@ -1,5 +1,11 @@
 """Engine and linter benchmarks: engine_step_p95_ms, lint_2000_nodes_ms, lint_scaling_ratio.
 
+Also ``plan_build_ms_20_goals`` / ``_40_goals``: building the plan from the answers of a person
+with years of work on record (20 or 40 goals of 5 actions each, and as many things to try,
+referrals and worker's actions), as the plan panel does after each answer. Most of it is
+working out which stored answers' questions no longer apply; ``plan_build_scaling_ratio``
+(40 against 20) is 2 when the cost grows in step with the record, more when it grows faster.
+
 Also ``content_compile_ms``: compiling every text and expression of the shipped content with
 Jinja. The app does that ahead of time, while people read (see assistant/flows/templates.py),
 so ``engine_step_p95_ms`` is measured with the content compiled, as in the app; otherwise the
@@ -24,6 +30,7 @@ from assistant.authoring.playthrough import PlayStep, apply_step
 from assistant.engine.conversation import Conversation
 from assistant.flows.expressions import precompile
 from assistant.flows.templates import content_sources
+from assistant.plans.from_session import build_plan
 
 MODELINE = "# yaml-language-server: $schema=../schema/topic.schema.json\n"
 
@@ -150,18 +157,70 @@ def content_compile_ms() -> float:
     return float(out.stdout.strip())
 
 
+def _years_of_answers(n: int) -> dict[str, object]:
+    """Made-up answers of a person seen for years: ``n`` goals of 5 actions, ``n`` things to
+    try (put off till later, so their follow-up answers no longer apply), referrals and
+    worker's actions."""
+    goals = [
+        {
+            "id": f"g{i}",
+            "text": f"Goal {i}",
+            **dict.fromkeys(("going_well", "hard", "best_case", "smallest_step"), "Some words"),
+            **dict.fromkeys(("person_can", "worker_can", "others_can", "barriers"), "Some words"),
+            "level_now": -1,
+            "level_expected": 0,
+            "level_better": 1,
+            "next": "keep",
+            "actions": [
+                {"id": f"a{i}-{j}", "what": f"Step {j}", "who": "person", "status": "not_started"}
+                for j in range(5)
+            ],
+        }
+        for i in range(n)
+    ]
+    tries = [
+        {"id": f"c{i}", "what": f"Club {i}", "next_step": "later", "go_along": "someone_i_know"}
+        for i in range(n)
+    ]
+    return {
+        "about": {"name": "Sam"},
+        "goals": {"list": goals},
+        "community": {"list": tries},
+        "referrals": {"list": [{"id": f"r{i}", "to": f"Service {i}"} for i in range(n)]},
+        "worker_journey": {"actions": [{"id": f"w{i}", "what": f"Ask {i}"} for i in range(n)]},
+    }
+
+
+def plan_build_ms(n: int, repeats: int) -> float:
+    """Median time to build the plan from :func:`_years_of_answers` (``n`` of each)."""
+    content = load_content()
+    data = _years_of_answers(n)
+    build_plan(data, [], None, content=content)  # labels and expressions compiled once
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter_ns()
+        build_plan(data, [], None, content=content)
+        samples.append((time.perf_counter_ns() - start) / 1e6)
+    return statistics.median(samples)
+
+
 def run(quick: bool) -> dict[str, float]:
     compile_ms = content_compile_ms()
     step = engine_step_p95_ms(walks=10 if quick else 40)
     repeats = 2 if quick else 5
     lint_2000 = lint_ms(2000, repeats)
     lint_4000 = lint_ms(4000, repeats)
+    plan_20 = plan_build_ms(20, 9 if quick else 25)
+    plan_40 = plan_build_ms(40, 9 if quick else 25)
     return {
         "engine_step_p95_ms": round(step, 3),
         "content_compile_ms": round(compile_ms, 1),
         "lint_2000_nodes_ms": round(lint_2000, 1),
         "lint_4000_nodes_ms": round(lint_4000, 1),
         "lint_scaling_ratio": round(lint_4000 / lint_2000, 3),
+        "plan_build_ms_20_goals": round(plan_20, 1),
+        "plan_build_ms_40_goals": round(plan_40, 1),
+        "plan_build_scaling_ratio": round(plan_40 / plan_20, 2),
     }
 
 

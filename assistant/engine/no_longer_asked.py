@@ -64,13 +64,14 @@ def no_longer_asked(
     docstring). ``skipped``: the paths left for another day (for ``skipped()``)."""
     found: frozenset[str] = frozenset()
     skipped = tuple(skipped)
+    given = _Answers(data)  # looked up by every round: each value is found once
     # An answer left out is not there for the conditions either: "Maybe later" switches off
     # "Someone going along?", and so "Who?" after it. Again until nothing more goes (a
     # condition reads answers of steps before it, so this ends within a few rounds).
     rounds: list[frozenset[str]] = []
     for _ in range(_ROUNDS):
         seen = without(data, found) if found else data
-        again = _gone(_Finder(content, seen, data, skipped, clock or _dt.datetime.now))
+        again = _gone(_Finder(content, seen, given, skipped, clock or _dt.datetime.now))
         if again == found:
             return found
         if again in rounds:
@@ -92,12 +93,14 @@ def _gone(finder: _Finder) -> frozenset[str]:
         if index.topic.listed or index.topic.worker_only:
             finder.topic(index.topic.id, (), applies=True, chain=())
     live = finder.live
+    # Every path some live answer is under, so a check is one look-up, not a pass over them.
+    under_live = {other[:n] for other in live for n in range(1, len(other))}
     found = set()
     for segments in finder.gated - live:
-        if dp.get(finder.given, segments) is dp.MISSING:
-            continue
-        if any(other[: len(segments)] == segments for other in live):
+        if segments in under_live:
             continue  # something under it is still asked: never drop a whole branch of them
+        if finder.given.get(segments) is dp.MISSING:
+            continue
         found.add(dp.join(segments))
     return frozenset(found)
 
@@ -137,6 +140,36 @@ def _without(value: Any, segments: dp.Segments) -> Any:
     return value
 
 
+class _Answers:
+    """The answers as given, looked up by path (``dp.get``), each value found once: a record
+    of a list is found by its id in an index of the list, not by going through the list (a
+    person with years of goals and actions has long lists, asked about for every field)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._at: dict[dp.Segments, Any] = {(): data}
+        self._by_id: dict[int, dict[Any, Any]] = {}
+
+    def get(self, segments: dp.Segments) -> Any:
+        """The value at ``segments`` or ``dp.MISSING``, as :func:`dp.get` finds it."""
+        if segments in self._at:
+            return self._at[segments]
+        parent = self.get(segments[:-1])
+        head = segments[-1]
+        if isinstance(parent, list) and head.startswith("#"):
+            index = self._by_id.get(id(parent))
+            if index is None:
+                index = {}
+                for item in parent:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        index.setdefault(item["id"], item)  # the first, as dp.get finds
+                self._by_id[id(parent)] = index
+            value = index.get(head[1:], dp.MISSING)
+        else:
+            value = dp.get(parent, (head,))
+        self._at[segments] = value
+        return value
+
+
 @lru_cache(maxsize=1024)
 def _called(source: str) -> frozenset[str]:
     try:
@@ -155,7 +188,7 @@ class _Finder:
     content: Content
     # The answers the conditions see (those already found left out), and all of them.
     data: Mapping[str, Any]
-    given: Mapping[str, Any]
+    given: _Answers
     skipped: Iterable[str]
     clock: Callable[[], _dt.datetime]
     live: set[dp.Segments] = field(default_factory=set)
@@ -185,25 +218,27 @@ class _Finder:
             return  # a topic run again with the same records finds the same
         self.done.add((key, applies))
         chain = (*chain, topic_id)
+        # Each loop's name stands for its record's path (worked out once for the topic).
+        names = {loop["as"]: (*dp.split(loop["over"]), "#" + loop["ids"][0]) for loop in loops}
         for node in index.topic.nodes:
             if isinstance(node, (m.AskNode, m.SetNode)):
-                paths = [self.resolve(p, loops) for p in _own_stores(node)]
-                stored = [p for p in paths if dp.get(self.given, p) is not dp.MISSING]
+                paths = [self._state.resolve(p, names) for p in _own_stores(node)]
+                stored = [p for p in paths if self.given.get(p) is not dp.MISSING]
                 if not stored:
                     continue  # nothing to keep or leave out: no need to work out its `when`
                 if node.when is not None and applies and self.live.issuperset(stored):
                     here = True  # kept by another step already: no need to work it out
                 else:
-                    here = applies and self.when(topic_id, node, loops)
+                    here = applies and self.when(topic_id, node, loops, names)
                 (self.live if here else self.gated).update(stored)
                 if isinstance(node, m.AskNode) and node.type == "records":
                     self.fields(node, paths[0], here)
             elif isinstance(node, (m.CallNode, m.RepeatNode)):
-                here = applies and self.when(topic_id, node, loops)
+                here = applies and self.when(topic_id, node, loops, names)
                 if isinstance(node, m.CallNode):
                     self.topic(node.topic, loops, applies=here, chain=chain)
                     continue
-                over = self.resolve(node.over, loops)
+                over = self._state.resolve(node.over, names)
                 for record_id in self.record_ids(over):
                     loop = {"as": node.as_, "over": dp.join(over), "ids": [record_id], "index": 0}
                     self.topic(node.topic, (*loops, loop), applies=here, chain=chain)
@@ -215,20 +250,23 @@ class _Finder:
                 (self.live if applies else self.gated).add((*segments, f"#{record_id}", f.name))
 
     def record_ids(self, segments: dp.Segments) -> list[str]:
-        records = dp.get(self.given, segments)
+        records = self.given.get(segments)
         if not isinstance(records, list):
             return []
         return [str(r["id"]) for r in records if isinstance(r, Mapping) and "id" in r]
 
-    def resolve(self, path: str, loops: tuple[_Loop, ...]) -> dp.Segments:
-        names = {loop["as"]: (*dp.split(loop["over"]), "#" + loop["ids"][0]) for loop in loops}
-        return self._state.resolve(path, names)
-
     # -- conditions ----------------------------------------------------------------------
 
-    def when(self, topic_id: str, node: Any, loops: tuple[_Loop, ...]) -> bool:
+    def when(
+        self,
+        topic_id: str,
+        node: Any,
+        loops: tuple[_Loop, ...],
+        names: dict[str, dp.Segments],
+    ) -> bool:
         """Whether ``node``'s own ``when`` holds now (True when it has none, or when it reads
-        something other than the answers, or cannot be worked out)."""
+        something other than the answers, or cannot be worked out). ``names``: each loop's
+        name and its record's path."""
         if node.when is None:
             return True
         if _called(node.when) & (self._by_name - ANSWER_FUNCTIONS):
@@ -240,7 +278,7 @@ class _Finder:
         tree = self._state.tree
         tree["current"] = topic_id
         tree["topics"] = {topic_id: {"status": "in_progress", "stack": stack or [frame]}}
-        own = [self.resolve(p, loops) for p in _own_stores(node) if _mentions(node.when, p)]
+        own = [self._state.resolve(p, names) for p in _own_stores(node) if _mentions(node.when, p)]
         data = self.data
         for segments in own:
             data = _without(data, segments)

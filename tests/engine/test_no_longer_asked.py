@@ -140,6 +140,24 @@ def test_a_when_inside_a_repeat_is_worked_out_for_each_record(trips: Content) ->
     assert _gone(trips, places=places) == {"trips.places.#p1.driver"}
 
 
+def test_records_of_a_long_list_are_each_found_by_their_own_id(trips: Content) -> None:
+    # Years of records: each record's answers are looked up by its id, not by its place.
+    places = [
+        {"id": f"p{i}", "name": f"Place {i}", "how": "lift", "driver": "Jo"} for i in range(60)
+    ]
+    places[41] = {**places[41], "how": "bus"}
+    assert _gone(trips, places=places) == {"trips.places.#p41.driver"}
+
+
+def test_the_first_of_two_records_with_one_id_is_the_one_read(trips: Content) -> None:
+    # As every other reader of the answers finds a record (datapaths.get): the first.
+    places = [
+        {"id": "p1", "name": "Market", "how": "bus", "driver": "Jo"},
+        {"id": "p1", "name": "Market", "how": "lift", "driver": "Kit"},
+    ]
+    assert _gone(trips, places=places) == {"trips.places.#p1.driver"}
+
+
 def test_a_sub_flow_run_under_a_false_when_applies_no_more(trips: Content) -> None:
     # `company` runs only while the person wants to go out; "Who with?" has a when of its own.
     answers = {"alone": False, "with_whom": "My brother"}
