@@ -149,6 +149,10 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
 ASKED_PREFIX = "asked-"
 
 
+# The next steps of a thing to try for which community_step asks whether someone goes along.
+_GOING_STEPS = frozenset({"try", "find_out"})
+
+
 def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
     """What the person asked of the worker so far, as starting entries for the worker's list
     (``worker_journey.actions``): "Yes, my worker" to going along the first time, and what the
@@ -170,7 +174,13 @@ def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
 
     for activity in _entries(sp.value_at(data, sp.COMMUNITY_LIST)):
         what = _words(activity.get("what"))
-        if activity.get("go_along") == "worker" and what is not None:
+        # Going along is asked only for "Go along and try it" and "Find out more first": after
+        # "Maybe later" an earlier "Yes, my worker" stays stored but is no longer asked of them.
+        if (
+            activity.get("next_step") in _GOING_STEPS
+            and activity.get("go_along") == "worker"
+            and what is not None
+        ):
             ask(activity["id"], f"Go along the first time: {what}", what)
     for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
         goal_words = _words(goal.get("what"))

@@ -15,8 +15,8 @@ def asked() -> dict[str, Any]:
     return {
         "community": {
             "list": [
-                {"id": "a1", "what": "Otters swim club", "go_along": "worker"},
-                {"id": "a2", "what": "Choir", "go_along": "someone_i_know"},
+                {"id": "a1", "what": "Otters swim club", "next_step": "try", "go_along": "worker"},
+                {"id": "a2", "what": "Choir", "next_step": "try", "go_along": "someone_i_know"},
             ]
         },
         "goals": {
@@ -44,6 +44,14 @@ def test_each_ask_of_the_worker_is_a_starting_entry_with_what_it_is_for() -> Non
         },
         {"id": "asked-g1", "what": "Find a walking group", "why": "Get fitter"},
     ]
+
+
+def test_going_along_is_not_offered_once_the_thing_to_try_is_for_later() -> None:
+    # "Yes, my worker" was given, then the next step changed to "Maybe later": the answer stays
+    # stored, but going along is no longer asked, so the worker is not asked to go either.
+    data = asked()
+    data["community"]["list"][0]["next_step"] = "later"
+    assert [a["id"] for a in worker_asks(data)] == ["asked-g1"]
 
 
 def test_an_ask_already_in_the_list_is_not_offered_again() -> None:
