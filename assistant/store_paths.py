@@ -37,6 +37,11 @@ GOALS_LIST = "goals.list"
 # The ids of the goals a later meeting started with: Goals and actions' "Only the new ones"
 # goes through the others (added at this meeting).
 PREVIOUS_GOALS = "previous.goals"
+# The ids of those of them finished or let go by then (a goal's `next`, GOALS_CLOSED): Goals
+# and actions' "All of them" leaves them out, as Looking back does, while one finished or let
+# go at this meeting can still be gone through again.
+PREVIOUS_GOALS_CLOSED = "previous.goals_closed"
+GOALS_CLOSED: tuple[str, ...] = ("finished", "let_go")
 COMMUNITY_LIST = "community.list"
 # The community directory entries picked in the community topic (their ids), and whose idea
 # they were. Each thing to try that came from the directory keeps the entry's id in its

@@ -1579,12 +1579,17 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     A goal with level words is marked ``levels_earlier``: they were written at an earlier
     meeting, so the review asks where things are on them, even on the same day (the flow's
     ``levels_on`` date alone cannot tell two meetings on one day apart). The goals' ids go in
-    ``previous.goals``: Goals and actions tells them from goals added at the next meeting. A
+    ``previous.goals``: Goals and actions tells them from goals added at the next meeting;
+    those finished or let go by then in ``previous.goals_closed`` too ("All of them" leaves
+    them out). A
     goal's "Change it" (``next``) is not carried: the change was made at its meeting, so the
     next review asks what now with nothing chosen ("Keep going" first)."""
     goals = _records(sp.value_at(new, sp.GOALS_LIST))
     if goals:
         new = sp.with_value(new, sp.PREVIOUS_GOALS, [str(goal["id"]) for goal in goals])
+        closed = [str(goal["id"]) for goal in goals if goal.get("next") in sp.GOALS_CLOSED]
+        if closed:
+            new = sp.with_value(new, sp.PREVIOUS_GOALS_CLOSED, closed)
     for goal in _records(sp.value_at(new, sp.GOALS_LIST)):
         attainment = goal.pop("attainment", None)
         if attainment is not None:

@@ -348,6 +348,25 @@ def test_the_next_meeting_keeps_goals_and_people(meetings: Meetings) -> None:
     assert seed["network"] == meetings.first.data["network"]
 
 
+def test_the_next_meeting_knows_which_goals_were_closed_by_then() -> None:
+    # Goals and actions' "All of them" leaves these out at the next meeting, while a goal
+    # finished at that meeting itself is still gone through (it is not in the list).
+    goals = [
+        {"id": "g1", "what": "Ring Jo", "next": "finished"},
+        {"id": "g2", "what": "Join a choir", "next": "let_go"},
+        {"id": "g3", "what": "Walk more", "next": "keep"},
+        {"id": "g4", "what": "Sleep better"},
+    ]
+    seed = data_for_next_meeting({"goals": {"list": goals}})
+    assert seed["previous"]["goals"] == ["g1", "g2", "g3", "g4"]
+    assert seed["previous"]["goals_closed"] == ["g1", "g2"]
+
+
+def test_a_first_meeting_closes_no_goals_for_the_next() -> None:
+    seed = data_for_next_meeting({"goals": {"list": [{"id": "g1", "what": "Ring Jo"}]}})
+    assert "goals_closed" not in seed["previous"]
+
+
 def test_a_worker_answer_in_the_review_is_attributed(content: Content, meetings: Meetings) -> None:
     seed = data_for_next_meeting(meetings.first.data, meetings.plan1)
     conv = play(content, ["review"], {"review.keep": Said("Our walks", "worker")}, seed)
