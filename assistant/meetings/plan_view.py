@@ -455,7 +455,8 @@ def measure_items(plan: Plan) -> list[PlanItem]:
                 f"{counts.people} {'person' if counts.people == 1 else 'people'} in my network"
             )
         if counts.support_kinds:
-            parts.append(f"{counts.support_kinds} kinds of support")
+            kinds = "kind" if counts.support_kinds == 1 else "kinds"
+            parts.append(f"{counts.support_kinds} {kinds} of support")
         if counts.domains:
             parts.append(f"someone for {counts.domains} kinds of help")
         if counts.activities_started:

@@ -40,6 +40,7 @@ from assistant.plans.model import Plan
 
 __all__ = [
     "GROUPS",
+    "NO_SUPPORT",
     "PARTIAL_NOTE",
     "SMALL_NETWORK",
     "SMALL_WHY",
@@ -94,6 +95,7 @@ GROUPS: Final[dict[str, tuple[str, str]]] = {
 # The stored support values (content/flows/connection_detail.yaml) in GENIE's three kinds of
 # support (everyday, emotional, illness-related), plus company, which the content adds.
 # "nothing" is an answer (no support from this person), not a kind.
+NO_SUPPORT: Final = "nothing"
 SUPPORT_KINDS: Final[dict[str, str]] = {
     "practical": "everyday",
     "advice": "everyday",

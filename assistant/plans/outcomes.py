@@ -27,6 +27,7 @@ from assistant.plans.model import (
     Plan,
     WellbeingScores,
 )
+from assistant.plans.network_shape import NO_SUPPORT
 
 
 @dataclass(frozen=True)
@@ -142,10 +143,13 @@ def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> Con
     for person in people:
         if person.circle is not None:
             circles[str(person.circle)] += 1
-    support = {code.code for person in people for code in person.support}
+    said = {code.code for person in people for code in person.support}
+    # "Nothing at the moment" answers the question but is no kind of support: someone who
+    # gives nothing counts 0 kinds.
+    support = said - {NO_SUPPORT}
     # What each person helps with is its own question ("say a bit more about each person?"):
     # a network drawn without it has no kinds of support counted, not nought.
-    support_asked = bool(support) or (before is not None and before.support_kinds is not None)
+    support_asked = bool(said) or (before is not None and before.support_kinds is not None)
     resourceful = bool(plan.resourceful.domains) or (
         before is not None and before.domains is not None
     )

@@ -110,6 +110,24 @@ def test_connections_not_counted_yet_are_not_said_as_none() -> None:
     assert said["Connections counted"] == "2 things to try started, 1 kept up"
 
 
+def _connections_said(people: int, support_kinds: int) -> str:
+    from assistant.plans.model import ConnectionCounts, Measures
+
+    counts = ConnectionCounts(people=people, support_kinds=support_kinds)
+    plan = Plan(created="2026-01-05T10:00:00+00:00", measures=Measures(connections=counts))
+    [section] = [s for s in plan_sections(plan) if s.topic == "measures"]
+    return {i.prompt: i.answer for i in section.items}["Connections counted"]
+
+
+def test_one_kind_of_support_is_said_as_one() -> None:
+    assert _connections_said(2, 1) == "2 people in my network, 1 kind of support"
+
+
+def test_no_kind_of_support_is_not_said() -> None:
+    # Everyone helps with "Nothing at the moment": 0 kinds, not a number to read out.
+    assert _connections_said(1, 0) == "1 person in my network"
+
+
 def _helpers_line(want_more: bool | None) -> str:
     domain = ResourceDomain(
         domain=Code(code="advice", label="Advice and information"),

@@ -312,3 +312,22 @@ def test_a_referral_not_followed_up_keeps_its_status_day() -> None:
         referral = build_plan(skipped, previous=previous, number=2).referrals[0]
         assert referral.status_on == "2026-03-04"
         assert [(p.status, p.date) for p in referral.history] == [("planned", "2026-03-04")]
+
+
+def _support_counted(*support: list[str]) -> int | None:
+    people = [
+        {"id": f"p{n}", "name": f"Friend {n}", "circle": 1, "support": said}
+        for n, said in enumerate(support)
+    ]
+    counts = build_plan({"network": {"people": people}}, []).measures.connections
+    assert counts is not None
+    return counts.support_kinds
+
+
+def test_someone_who_helps_with_nothing_at_the_moment_gives_no_kind_of_support() -> None:
+    # Help was talked about (a nought, not "not asked"), and none was named.
+    assert _support_counted(["nothing"]) == 0
+
+
+def test_nothing_at_the_moment_is_not_counted_beside_the_kinds_others_give() -> None:
+    assert _support_counted(["nothing"], ["company", "practical"]) == 2
