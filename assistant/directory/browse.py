@@ -802,13 +802,34 @@ class _Said:
     """Where the part is (tokens), so one part gives one reason per tag."""
 
 
-def _turned(text: str, tokens: Sequence[_Token], everyday: frozenset[str] = frozenset()) -> str:
+_SPACES = re.compile(r"\s+")
+# A list bullet typed before the words ("- football", "• chess") is layout, not words said.
+_BULLET = re.compile(r"^[-*•·‣–—]\s+")
+
+
+def _turned(
+    text: str,
+    tokens: Sequence[_Token],
+    everyday: frozenset[str] = frozenset(),
+    edges: tuple[int, int] | None = None,
+) -> str:
     """The words turned round ("my" -> "your"), the rest exactly as typed, but for the
     lead-in ("I", "Really like") and an everyday word starting a sentence ("Painting")
-    lower-cased: names keep their capitals ("with Dave")."""
+    lower-cased: names keep their capitals ("with Dave").
+
+    What stands between the words is kept as typed ("football <3" never reads "football 3",
+    "7*7" never "7 7"), and so is what lies between ``edges`` (where the part of the sentence
+    starts and ends) and the first and last words ("football 😀"); only runs of spaces
+    (blanked markup leaves them) become one."""
+    if not tokens:
+        return ""
+    start, end = edges if edges is not None else (tokens[0].start, tokens[-1].end)
     out: list[str] = []
+    at = start
     leading = True
     for n, token in enumerate(tokens):
+        out.append(text[at : token.start])
+        at = token.end
         raw = text[token.start : token.end]
         swap = _PRONOUNS.get(raw.casefold().replace("’", "'"))
         if swap:
@@ -819,7 +840,8 @@ def _turned(text: str, tokens: Sequence[_Token], everyday: frozenset[str] = froz
         opens = n == 0 and re.search(r"(^|[.,;:!?\n])\s*$", text[: token.start]) is not None
         lower = leading or (opens and raw.lower() in everyday)
         out.append(raw.lower() if lower and not raw.isupper() else raw)
-    return " ".join(out)
+    out.append(text[at:end])
+    return _BULLET.sub("", _SPACES.sub(" ", "".join(out)).strip())
 
 
 def _said(
@@ -845,16 +867,27 @@ def _said(
             break
         hi += 1
     span = (lo, hi)
+    # Where the part starts and ends in the text: what is typed there beside the words (a
+    # "<3", an emoji) is part of what was said.
+    before = tokens[lo - 1].end if lo else 0
+    ends = list(_PART_END.finditer(text, before, tokens[lo].start))
+    part_start = ends[-1].end() if ends else before
+    after = tokens[hi + 1].start if hi + 1 < len(tokens) else len(text)
+    stop = _PART_END.search(text, tokens[hi].end, after)
+    part_end = stop.start() if stop else after
     whole = None
     first = text[tokens[lo].start : tokens[lo].end].casefold().replace("’", "'")
     if first in _FIRST_PERSON and hi - lo + 1 <= _MAX_QUOTE_WORDS:
-        whole = _turned(text, tokens[lo : hi + 1], everyday)
+        whole = _turned(text, tokens[lo : hi + 1], everyday, (part_start, part_end))
     lead = tuple(t.word for t in tokens[lo:start])
     while lo < start and tokens[lo].word in _LEAD:
         lo += 1
+        part_start = tokens[lo - 1].end
+    edges: tuple[int, int] | None = (part_start, part_end)
     if hi - lo + 1 > _MAX_QUOTE_WORDS:
         lo, hi = start, start + size - 1
-    return _Said(_turned(text, tokens[lo : hi + 1], everyday), lead, whole, span)
+        edges = None  # only the phrase itself, from a long sentence
+    return _Said(_turned(text, tokens[lo : hi + 1], everyday, edges), lead, whole, span)
 
 
 # Tags for a need, a situation or a feeling rather than a pastime: "I hear voices" must never

@@ -290,7 +290,6 @@ def test_an_everyday_word_starting_a_sentence_is_lower_case_a_name_is_not(
     [
         ("[b]music[/b]", "because you said you enjoy music"),
         ("<b>music</b>", "because you said you enjoy music"),
-        ("{{music}}", "because you said you enjoy music"),
         ("[bold red]music[/]", "because you said you enjoy music"),
         ("[b]I love music[/b]", "because you said you love music"),
         ("I like [i]painting[/i]", "because you said you like painting"),
@@ -302,6 +301,49 @@ def test_markup_like_pieces_typed_are_never_words_in_a_reason(
     # "[b]music[/b]" came up "because you said you enjoy b music" (and "[i]" was even
     # turned round into "you").
     assert suggest(shipped, Profile(interests=(said,)))[0].reasons == (reason,)
+
+
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        ("football <3", "because you said you enjoy football <3"),
+        ("<3 football", "because you said you enjoy <3 football"),
+        ("I love football <3", "because you said you love football <3"),
+        ("football 😀", "because you said you enjoy football 😀"),
+        ("football ⚽ and chess", "because you said you enjoy football ⚽"),
+        ("{{ 7*7 }} football", "because you said you enjoy {{ 7*7 }} football"),
+        ("{{music}}", "because you said you enjoy {{music}}"),
+        ("football - it's great", "because you said you enjoy football - it's great"),
+        ("ümlaut café football", "because you said you enjoy ümlaut café football"),
+    ],
+)
+def test_what_is_typed_beside_the_words_is_quoted_as_typed(
+    shipped: Directory, said: str, reason: str
+) -> None:
+    # "football <3" read "because you said you enjoy football 3": the reason was rebuilt from
+    # the words alone, so the "<" went and the heart became a number.
+    assert suggest(shipped, Profile(interests=(said,)))[0].reasons == (reason,)
+
+
+@pytest.mark.parametrize(
+    ("said", "reason"),
+    [
+        ("- football", "because you said you enjoy football"),
+        ("football, <3", "because you said you enjoy football"),
+        ("I play the guitar :-)", "because you said you play the guitar"),
+    ],
+)
+def test_a_bullet_and_what_follows_the_end_of_a_part_stay_out_of_a_reason(
+    shipped: Directory, said: str, reason: str
+) -> None:
+    assert suggest(shipped, Profile(interests=(said,)))[0].reasons == (reason,)
+
+
+def test_what_is_typed_beside_the_words_does_not_change_what_matches(
+    shipped: Directory,
+) -> None:
+    plain = _ids(suggest(shipped, Profile(interests=("football",))))
+    assert _ids(suggest(shipped, Profile(interests=("football <3",)))) == plain
 
 
 def test_a_thing_not_liked_inside_markup_like_pieces_is_still_not_a_reason(

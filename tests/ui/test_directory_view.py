@@ -297,6 +297,22 @@ async def test_the_meeting_suggests_first_with_reasons_and_fit_notes(
         assert "Check this fits: this group is for men aged 18 and over." in card
 
 
+async def test_a_reason_quotes_the_person_s_words_as_typed(
+    data_dir: Path, directory_content: Content
+) -> None:
+    # "football <3" came up "because you said you enjoy football 3" in the list and the card.
+    app = make_app(data_dir=data_dir, content=directory_content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = await open_meeting(app, pilot)
+        await open_topic(pilot, session, "likes")
+        await press(pilot, *"football <3", "ctrl+s")
+        await open_in_meeting(app, pilot)
+        assert listed_ids(app)  # it matched
+        assert "because you said you enjoy football <3" in screen_text(app)
+        card = " ".join(card_text(app).split())
+        assert "Because you said you enjoy football <3." in card
+
+
 async def test_show_everything_lists_every_entry_after_the_suggestions(
     data_dir: Path, directory_content: Content
 ) -> None:
