@@ -507,6 +507,128 @@ async def test_a_list_s_keys_hint_shows_every_key_whole(make_app, write_topics, 
         assert drawn_line(app, screen.query_one("#keys-hint")) == hint
 
 
+#: One question of each kind (a choice asked twice: the second time its hint is the longest).
+EVERY_KIND_TOPIC = """
+id: kinds
+title: Every kind of question
+description: One of each, for the line of keys under the answer.
+order: 1
+nodes:
+  - {id: text, kind: ask, type: text, prompt: "Text?", store: kinds.text}
+  - {id: long, kind: ask, type: long_text, prompt: "Long text?", store: kinds.long}
+  - id: choice
+    kind: ask
+    type: choice
+    prompt: "A choice?"
+    store: kinds.choice
+    options: ["Better", "The same"]
+  - id: again
+    kind: ask
+    type: choice
+    prompt: "The choice again?"
+    store: kinds.choice
+    options: ["Better", "The same"]
+  - id: ticks
+    kind: ask
+    type: multi_choice
+    prompt: "Ticks?"
+    store: kinds.ticks
+    options: ["One", "Two"]
+  - id: list
+    kind: ask
+    type: records
+    prompt: "A list?"
+    store: kinds.list
+    item_label: "{{ item.what }}"
+    fields:
+      - {name: what, label: What, type: text, required: true}
+  - {id: rating, kind: ask, type: rating, prompt: "Rate it?", store: kinds.rating, min: 1, max: 7}
+  - {id: rating10, kind: ask, type: rating, prompt: "Out of 10?", store: kinds.r10, min: 0, max: 10}
+  - {id: yes_no, kind: ask, type: yes_no, prompt: "Yes or no?", store: kinds.yes_no}
+  - {id: number, kind: ask, type: number, prompt: "A number?", store: kinds.number}
+  - {id: date, kind: ask, type: date, prompt: "A date?", store: kinds.date}
+  - {id: say, kind: say, text: "That is all."}
+  - {id: done, kind: end}
+"""
+
+#: The keys that answer each of those questions.
+EVERY_KIND_ANSWERS = {
+    "text": ["x", "enter"],
+    "long": ["x", "ctrl+s"],
+    "choice": ["enter"],
+    "again": ["enter"],
+    "ticks": ["space", "enter"],
+    "list": ["ctrl+s", "y"],
+    "rating": ["3"],
+    "rating10": ["5", "enter"],
+    "yes_no": ["y"],
+    "number": ["4", "enter"],
+    "date": [*"next friday", "enter"],
+}
+
+
+def drawn_rows(app: Any, widget: Any) -> str:
+    """What is drawn of ``widget`` on its rows, as plain text, one line a row."""
+    region = app.screen.find_widget(widget).region
+    rows = screen_text(app).splitlines()[region.y : region.bottom]
+    return "\n".join(row[region.x : region.right].rstrip() for row in rows)
+
+
+def words_of(hint: str) -> list[str]:
+    """The words of a keys hint, without the dots between its keys."""
+    return hint.replace("·", " ").split()
+
+
+@pytest.mark.parametrize(
+    "size", [*SIZES, (140, 40)], ids=["80x24", "100x30", "120x40", "140x40-three-columns"]
+)
+async def test_every_kind_of_question_shows_its_keys_hint_whole(make_app, write_topics, size):
+    # At 100x30, beside the plan, the hint of a tick list read "Space: tick or untick · Enter: …"
+    # and a list's "a: add · Enter: change · Del: r…": the key that finishes was cut off.
+    app = make_app(content=load_content(write_topics(kinds=EVERY_KIND_TOPIC)))
+    cut: list[str] = []
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_topic(app, pilot)
+        seen = []
+        for _ in range(len(EVERY_KIND_ANSWERS) + 1):  # every question, then "That is all."
+            node = screen.meeting.conv.step.node_id
+            hint = screen.query_one("#keys-hint")
+            drawn = drawn_rows(app, hint)
+            if words_of(drawn) != words_of(str(hint.visual)) or "…" in drawn:
+                cut.append(f"{node}: {drawn!r}")
+            seen.append(node)
+            await press(pilot, *EVERY_KIND_ANSWERS.get(node, ["enter"]))
+            await settle(app, pilot)
+        assert seen == [*EVERY_KIND_ANSWERS, "say"]
+    assert cut == []
+
+
+async def test_a_hint_on_two_rows_keeps_each_key_whole_on_its_row(make_app, write_topics):
+    app = make_app(content=load_content(write_topics(kinds=EVERY_KIND_TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_topic(app, pilot)
+        await press(pilot, "x", "enter", "x", "ctrl+s", "enter", "enter", "space", "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "list"
+        drawn = drawn_rows(app, screen.query_one("#keys-hint"))
+        assert drawn == "a: add · Enter: change\nDel: remove · ctrl+s: done"
+
+
+async def test_the_question_area_keeps_its_place_after_a_hint_on_two_rows(make_app, write_topics):
+    app = make_app(content=load_content(write_topics(kinds=EVERY_KIND_TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_first_topic(app, pilot)
+        await press(pilot, "x", "enter", "x", "ctrl+s", "enter", "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "ticks"
+        assert screen.query_one("#keys-hint").region.height == 2
+        step = screen.query_one("#step").region
+        for keys in (["space", "enter"], ["ctrl+s", "y"], ["3"]):  # to a list, then a rating
+            await press(pilot, *keys)
+            await settle(app, pilot)
+            assert screen.query_one("#step").region == step
+
+
 # -- pop-up notices ----------------------------------------------------------------------------
 
 

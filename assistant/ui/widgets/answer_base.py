@@ -158,11 +158,16 @@ class KeptStatic(KeptLines, Static):
 
 
 class KeysHint(KeptStatic):
-    """The line of keys under an answer ("a: add · Enter: change · ..."). Where it is too
-    narrow for them (80 columns, beside Done and Not today), the " · " between the keys
-    becomes two spaces, as in the key bar, so every key still shows whole: the list's hint
-    lost its "ctrl+s: done" to an ellipsis. Where even that does not fit, it is shown as
-    given (cut at the end)."""
+    """The line of keys under an answer ("a: add · Enter: change · ..."), beside Done and Not
+    today, shown whole at every width.
+
+    Where it is too narrow for them (80 columns), the " · " between the keys becomes two
+    spaces, as in the key bar, so the hint keeps to one row: the list's hint lost its
+    "ctrl+s: done" to an ellipsis. Where even that does not fit (the conversation beside a
+    side panel at 100 columns), the hint takes a second row: keys are moved down whole, never
+    split ("Del: remove · ctrl+s: done"), and a hint in words wraps between its words. The
+    question area keeps the tallest height it has needed (session.py), so a two-row hint
+    moves nothing above it from one step to the next."""
 
     SEPARATOR = " · "
     TIGHT = "  "
@@ -170,24 +175,52 @@ class KeysHint(KeptStatic):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._tight: Content | None = None
+        self._keys: list[Content] = []
+        self._shaped: tuple[int, Any, Any] | None = None  # (width, visual, what is shown)
 
     def update(self, content: Any = "", *, layout: bool = True) -> None:
         tight = None
+        keys: list[Content] = []
         if isinstance(content, Content) and self.SEPARATOR in content.plain:
-            tight = Content(self.TIGHT).join(content.split(self.SEPARATOR))
-        self._tight = tight
+            keys = content.split(self.SEPARATOR)
+            tight = Content(self.TIGHT).join(keys)
+        self._tight, self._keys = tight, keys
         super().update(content, layout=layout)
 
+    def shown_at(self, width: int) -> Any:
+        """What the hint shows ``width`` cells wide: as given when it fits, else tight, else
+        its keys on as many rows as they need (a hint in words is wrapped by Textual)."""
+        visual = self.visual
+        shaped = self._shaped
+        if shaped is not None and shaped[0] == width and shaped[1] is visual:
+            return shaped[2]
+        shown = visual
+        tight = self._tight
+        if isinstance(visual, Content) and visual.cell_length > width and tight is not None:
+            shown = tight if tight.cell_length <= width else self._rows(width)
+        self._shaped = (width, visual, shown)
+        return shown
+
+    def _rows(self, width: int) -> Content:
+        rows: list[Content] = []
+        for key in self._keys:
+            joined = rows[-1] + self.SEPARATOR + key if rows else None
+            if joined is not None and joined.cell_length <= width:
+                rows[-1] = joined
+            else:
+                rows.append(key)
+        return Content("\n").join(rows)
+
     def render(self) -> Any:
-        visual = super().render()
-        tight, width = self._tight, self.size.width
-        if (
-            tight is not None
-            and isinstance(visual, Content)
-            and visual.cell_length > width >= tight.cell_length
-        ):
-            return tight
-        return visual
+        return self.shown_at(self.size.width)
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        if not width:
+            return 0
+        shown = self.shown_at(width)
+        if isinstance(shown, Content):
+            return shown.get_height(self.styles, width)
+        return super().get_content_height(container, viewport, width)
 
 
 class ActButton(KeptLines, Button):
