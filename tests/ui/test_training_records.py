@@ -8,7 +8,7 @@ from pathlib import Path
 from ui_support import practice_app, screen_text, settle
 
 from assistant.flows.loader import Content
-from assistant.training import Move, TrainingSession
+from assistant.training import Move, TrainingLaunch, TrainingSession
 from assistant.training.session import Mode
 from assistant.training.store import open_training_store, save_practice
 from assistant.ui.screens.training import PracticeStart
@@ -103,3 +103,33 @@ async def test_the_passphrase_asked_for_real_records_says_nothing_of_practice(
         await settle(app, pilot)
         assert isinstance(app.screen, PassphraseScreen)
         assert "TRAINING" not in screen_text(app) and "Practice" not in screen_text(app)
+
+
+async def test_a_notice_on_the_practice_passphrase_screen_keeps_off_the_training_banner(
+    make_app, content, data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # At 80x24 the notice that the settings file was damaged (20 seconds) covered the
+    # TRAINING banner on the first screen of `train`: the trainee could not see it was practice.
+    from textual.widgets._toast import Toast
+
+    from assistant.records import crypto, init_store
+    from assistant.ui.screens.passphrase import PassphraseScreen
+
+    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))  # a quick key for the test
+    init_store(data_dir, "correct horse battery")
+    settings = tmp_path / "app.json"
+    settings.write_text('{"theme": "cpi-dayl')
+    app = make_app(
+        content=content,
+        settings_path=settings,
+        training=TrainingLaunch(seed=7, trainee="Test Trainee"),
+    )
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PassphraseScreen)
+        [toast] = screen.query(Toast)
+        banner = screen.query_one("#training-banner")
+        assert "damaged" in screen_text(app)
+        assert not toast.region.overlaps(banner.region)
+        assert "TRAINING — FICTIONAL PERSON · practice" in screen_text(app)

@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from assistant.marks import TRAINING_WATERMARK
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.keybar import KeyBar
+from assistant.ui.widgets.training_banner import TrainingBanner
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
@@ -58,9 +59,10 @@ class PassphraseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         training = self.app.training is not None
         if training:
-            # Practice screens all carry the banner: this one comes first in `train`.
+            # Practice screens all carry the banner: this one comes first in `train`. Its
+            # notices (a damaged settings file) are kept below it, as on every practice screen.
             banner = f"{TRAINING_WATERMARK} · practice"
-            yield Static(Content(banner), id="training-banner")
+            yield TrainingBanner(Content(banner), id="training-banner")
         with Vertical(classes="dialog", id="unlock"):
             yield Static(Content("The records are encrypted"), classes="dialog-title")
             if training:

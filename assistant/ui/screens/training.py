@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from weakref import WeakKeyDictionary
 
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -69,6 +69,7 @@ from assistant.ui.widgets.answer_base import focus_now, literal
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.move_panel import MovePanel
+from assistant.ui.widgets.training_banner import TrainingBanner, toasts_below_banner
 from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -99,28 +100,6 @@ BANNER_CSS = """
 }
 .practice-buttons { height: auto; }
 """
-
-
-def toasts_below_banner(screen: Screen[Any]) -> None:
-    """Pop-up notices start under the TRAINING banner and what sits with it at the top (the
-    persona's words, the practice's top bar), never over it: the banner must show at all
-    times, and at 80x24 the notice that a practice was resumed covered it. In a real meeting
-    they start under the top bar (app.tcss)."""
-    tops = [w for w in screen.query("#training-top, #training-banner, #topbar") if w.display]
-    below = max((w.region.bottom for w in tops), default=0)
-    if below <= 0:
-        return  # not laid out yet
-    for rack in screen.query("ToastRack"):  # none when notifications are turned off
-        if rack.styles.margin.top != below:
-            rack.styles.margin = (below, 0, 0, 0)
-
-
-class TrainingBanner(Static):
-    """The TRAINING banner every practice screen carries; the screen's pop-up notices are
-    kept below it (:func:`toasts_below_banner`) whenever its size changes."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        toasts_below_banner(self.screen)
 
 
 #: F1 on a practice screen opens help at the practice's keys.
