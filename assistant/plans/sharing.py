@@ -21,16 +21,17 @@ A shared copy (:func:`copy_for`) leaves out every part the person marked private
 to try, goals, actions, the worker's actions, referrals) and what is derived from them
 (support lines, the network map and FHIR resources are drawn from what is left; the
 connection counts go with the network, resourceful people or things to do, and each goal's
-attainment with the goal), the ``keep_private`` words and the private list itself. A
-private section takes with it what belongs to it elsewhere in the plan: "My connections"
-the contacts picked from the network (``PersonalContact.from_network``, the same people),
-"Looking back" what was said at the review about each goal and action (progress, what next,
-what changed, how each action went, each goal's attainment, how each thing to try went, and
-how each of the worker's actions went). "The measures" take the well-being answers and
-counts, now and earlier, with them. It sets ``Plan.audience`` with ``withheld=True`` when
-anything was left out, and never says what. Words typed elsewhere (a name in an action's
-"who" or in a goal's options) are their own items: the Closing guidance
-asks the pair to mark those too.
+attainment with the goal; the worker's actions made for a goal or thing to try left out go
+with it, and "An idea for a goal" goes whenever a goal does), the ``keep_private`` words and
+the private list itself. A private section takes with it what belongs to it elsewhere in the
+plan: "My connections" the contacts picked from the network
+(``PersonalContact.from_network``, the same people), "Looking back" what was said at the
+review about each goal and action (progress, what next, what changed, how each action went,
+each goal's attainment, how each thing to try went, and how each of the worker's actions
+went). "The measures" take the well-being answers and counts, now and earlier, with them. It
+sets ``Plan.audience`` with ``withheld=True`` when anything was left out, and never says
+what. Words typed elsewhere (a name in an action's "who" or in a goal's options) are their
+own items: the Closing guidance asks the pair to mark those too.
 
 A shared copy never names the other people the person chose to share with: a named
 person's copy lists only them; the care team's and the GP's list the kinds of people chosen
@@ -51,6 +52,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from assistant.engine.functions import ASKED_PREFIX
 from assistant.plans.model import (
     FILING_DETAILS,
     About,
@@ -407,12 +409,17 @@ def without_private(plan: Plan) -> Plan:
         if "worker_journey" in sections
         else WorkerJourney(
             actions=[
-                _why_kept(a, _private_words(plan, goals, community))
+                a
                 for a in plan.worker_journey.actions
-                if a.id not in items
+                if a.id not in items and not _for_left_out(a, plan, goals, community)
             ]
         )
     )
+    if "goals" in sections or len(goals) < len(plan.goals):
+        # "An idea for a goal" (People who could help) is often the very goal the person
+        # keeps private, in other words: nothing says which goal it became, so it goes
+        # whenever a goal does.
+        resourceful = resourceful.model_copy(update={"goal_idea": None})
     if "review" in sections:
         # Looking back is also what was said about each goal and action at the review
         # (progress, what next, what changed, how each action went): those go with it,
@@ -529,24 +536,24 @@ def _content(plan: Plan) -> dict[str, object]:
     return dict(data)
 
 
-def _private_words(plan: Plan, goals: list[Goal], community: Community) -> list[str]:
-    """The words of the goals and things to try this copy leaves out (kept private as
-    items or with their section), folded for comparing."""
+def _for_left_out(
+    action: WorkerAction, plan: Plan, goals: list[Goal], community: Community
+) -> bool:
+    """Whether ``action`` was made for a goal or thing to try the copy leaves out (kept
+    private as an item or with its section): one the person asked for it (its id is that
+    goal's or thing's, after ``asked-``), or one whose "what it is for" names it. The
+    worker writes "what it is for" freely, often as the goal's own words, and what the
+    worker will do for a private goal tells of the goal ("Ring the leisure centre" for "Go
+    swimming again"): it is left out with it. Words are compared as names are (case,
+    spacing and full stops do not count), either way round."""
     kept = {g.id for g in goals} | {o.id for o in community.opportunities}
-    left_out = [g.what for g in plan.goals if g.id not in kept]
-    left_out += [o.what for o in plan.community.opportunities if o.id not in kept]
-    return [_fold(w) for w in left_out if _fold(w)]
-
-
-def _why_kept(action: WorkerAction, private: list[str]) -> WorkerAction:
-    """``action`` without its "what it is for" when those words name a goal or thing to try
-    the copy leaves out: the worker writes it freely, often as the goal's own words, and a
-    private goal must not come back through the worker's list. Compared as names are
-    (case, spacing and full stops do not count), either way round."""
+    left_out = {g.id: g.what for g in plan.goals if g.id not in kept}
+    left_out |= {o.id: o.what for o in plan.community.opportunities if o.id not in kept}
+    if action.id.startswith(ASKED_PREFIX) and action.id.removeprefix(ASKED_PREFIX) in left_out:
+        return True
+    private = [_fold(w) for w in left_out.values() if _fold(w)]
     why = _fold(action.why or "")
-    if why and any(w in why or why in w for w in private):
-        return action.model_copy(update={"why": None})
-    return action
+    return bool(why) and any(w in why or why in w for w in private)
 
 
 def _review_shared(review: Review | None, sections: set[str]) -> Review | None:

@@ -28,6 +28,7 @@ from assistant.plans.model import (
     ResourcefulPerson,
     SupportNeed,
     Words,
+    WorkerAction,
 )
 from assistant.plans.sharing import SharingRefused, copy_for, shared_copy
 
@@ -51,6 +52,11 @@ MARKERS = (
     "PRIVCHANGE",
     "PRIVREVIEWNOTE",
     "PRIVCONTACT",
+    # What belongs to the private goal elsewhere: the idea for a goal it may have come from,
+    # and what the worker will do for it (asked for the goal, or written as for it).
+    "PRIVGOALIDEA",
+    "PRIVWORKERASKED",
+    "PRIVWORKERFOR",
 )
 # Pieces of the hostile text: the demo plan has none of them, so any of them in a shared copy
 # came from a private part.
@@ -96,6 +102,17 @@ def private_plan(plan: Plan) -> Plan:
     )
     resourceful = plan.resourceful.model_copy(deep=True)
     resourceful.domains[0].people.append(ResourcefulPerson(id="zr", who=hostile("PRIVHELP")))
+    resourceful = resourceful.model_copy(update={"goal_idea": Words(text=hostile("PRIVGOALIDEA"))})
+    worker_journey = plan.worker_journey.model_copy(
+        update={
+            "actions": [
+                *plan.worker_journey.actions,
+                # Asked for the goal (the worker's own words for why), and written as for it.
+                WorkerAction(id="asked-zg", what=hostile("PRIVWORKERASKED"), why="Money"),
+                WorkerAction(id="zw", what=hostile("PRIVWORKERFOR"), why=hostile("PRIVGOAL")),
+            ]
+        }
+    )
     community = plan.community.model_copy(deep=True)
     community.opportunities.append(
         Opportunity(
@@ -152,6 +169,7 @@ def private_plan(plan: Plan) -> Plan:
             "goals": goals,
             "resourceful": resourceful,
             "community": community,
+            "worker_journey": worker_journey,
             "support_needed": [
                 *plan.support_needed,
                 SupportNeed(

@@ -13,19 +13,24 @@ from assistant.plans.model import (
     Action,
     Audience,
     Code,
+    Community,
     Connection,
     Contacts,
     Goal,
     LifeArea,
+    Opportunity,
     Participation,
     PersonalContact,
     Plan,
     PlanState,
     PrivatePart,
+    Resourceful,
     Review,
     Sharing,
     SupportNeed,
     Words,
+    WorkerAction,
+    WorkerJourney,
 )
 from assistant.plans.sharing import (
     SharingRefused,
@@ -229,6 +234,56 @@ def test_a_private_review_takes_what_was_said_about_each_goal_and_action() -> No
     assert copy.review is None
     # The person's own copy keeps it all.
     assert shared_copy(plan, "person").goals == [reviewed]
+
+
+CHURCH = PrivatePart(kind="item", code="g2", label="Goal: Go to church")
+
+
+def test_an_idea_for_a_goal_goes_when_a_goal_is_kept_private() -> None:
+    # Nothing says which goal the idea became: it may be the private one, in other words.
+    plan = chose("care_team", private=[CHURCH]).model_copy(
+        update={"resourceful": Resourceful(goal_idea=Words(text="Find a faith group"))}
+    )
+    copy = shared_copy(plan, "team")
+    assert copy.resourceful.goal_idea is None
+    assert copy.audience == Audience(kind="team", withheld=True)
+    assert shared_copy(plan, "person").resourceful.goal_idea == plan.resourceful.goal_idea
+
+
+def test_an_idea_for_a_goal_stays_when_no_goal_is_private() -> None:
+    private = [PrivatePart(kind="item", code="p2", label="Person: Mum")]
+    plan = chose("care_team", private=private).model_copy(
+        update={"resourceful": Resourceful(goal_idea=Words(text="Find a faith group"))}
+    )
+    assert shared_copy(plan, "team").resourceful.goal_idea == plan.resourceful.goal_idea
+
+
+def test_what_the_worker_will_do_for_a_private_goal_goes_with_it() -> None:
+    journey = WorkerJourney(
+        actions=[
+            # Asked for the goal (in the worker's own words), written as for it, and another.
+            WorkerAction(id="asked-g2", what="Find the vicar's number", why="Feeling welcome"),
+            WorkerAction(id="w1", what="Ask about the choir", why="go to church."),
+            WorkerAction(id="w2", what="Look up lunch clubs", why="See Jo"),
+        ]
+    )
+    plan = chose("care_team", private=[CHURCH]).model_copy(update={"worker_journey": journey})
+    copy = shared_copy(plan, "team")
+    assert [a.id for a in copy.worker_journey.actions] == ["w2"]
+    assert shared_copy(plan, "person").worker_journey == journey
+
+
+def test_going_along_to_a_private_thing_to_try_is_left_out_of_the_workers_list() -> None:
+    tries = Community(opportunities=[Opportunity(id="o1", what="Quiz night")])
+    journey = WorkerJourney(
+        actions=[WorkerAction(id="asked-o1", what="Go along the first time: Quiz night")]
+    )
+    plan = chose(
+        "care_team", private=[PrivatePart(kind="item", code="o1", label="Thing to try: Quiz")]
+    ).model_copy(update={"community": tries, "worker_journey": journey})
+    copy = shared_copy(plan, "team")
+    assert copy.worker_journey.actions == []
+    assert "Quiz" not in copy.model_dump_json()
 
 
 def test_looking_back_with_only_moving_on_kept_private_is_left_out_whole() -> None:
