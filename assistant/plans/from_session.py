@@ -156,6 +156,8 @@ _PRIVATE = "sharing.private"
 # Closing's sharing answers (under `agreement`, otherwise asked afresh at each meeting): a
 # restriction or a consent stands until the person changes it.
 _SHARING_CARRIED = ("share_with", "share_who", "keep_private")
+# The kinds of people "Who exactly?" names (closing.yaml `share_who`'s `when`).
+_NAMED_SHARE_CHOICES: Final = ("family", "someone_else")
 
 # What was said about the areas picked after the ratings (what_matters.yaml and review.yaml
 # `focus_talk`): belongs to its meeting, like the picks.
@@ -1463,6 +1465,12 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
         for key in _SHARING_CARRIED
         if isinstance(new.get(sp.AGREEMENT), dict) and key in new[sp.AGREEMENT]
     }
+    chosen = sharing.get("share_with")
+    if not (isinstance(chosen, list) and set(chosen) & set(_NAMED_SHARE_CHOICES)):
+        # "Who exactly?" is asked only while family or someone else is ticked: unticked, the
+        # names were left out of the plan (maybe to stop that person seeing it), and ticking
+        # again must not bring them back filled in, unasked.
+        sharing.pop("share_who", None)
     # As docs/authors-guide.md "Later meetings" describes it.
     new.pop(sp.RATINGS, None)
     new.pop(sp.RATINGS_FOCUS, None)  # what to talk about is picked afresh at each meeting

@@ -417,6 +417,23 @@ def test_a_review_can_change_who_may_see_the_plan(content: Content) -> None:
     assert later.sharing.keep_private is not None  # the restriction still stands
 
 
+def test_names_left_out_when_family_was_unticked_are_not_carried_to_the_next_meeting(
+    content: Content,
+) -> None:
+    # The person unticks Family at a review (maybe to stop Ann seeing the plan): the next
+    # meeting's "Who exactly?" starts empty when Family is ticked again.
+    first = play(content, ["closing"], FIRST_CLOSING)
+    review = play(
+        content,
+        ["closing"],
+        {"agreement.share_with": ["care_team"]},
+        data_for_next_meeting(first.data),
+    )
+    seed = data_for_next_meeting(review.data)
+    assert seed["agreement"]["share_with"] == ["care_team"]
+    assert "share_who" not in seed["agreement"]
+
+
 # -- a draft's copies outside the agency wait until it is agreed -----------------------------
 
 
