@@ -204,6 +204,10 @@ _NO_IS_UNSAID: Final = frozenset({"add_to_directory"})
 _EACH_MEETING: Final = frozenset(
     {"at_keyboard", "information_given", "attainment", "next", "change_notes"}
 )
+# Asked again only when the meeting goes through them: the well-being questions and the
+# counts (the measures), and a life area's rating and "more help?". With nothing now they
+# were not asked this time (the plan shows the last answer, with its day), not rubbed out.
+_NOT_ASKED_AGAIN: Final = {"measures": None, "life_areas": frozenset({"value", "more_help"})}
 # A goal finished or let go is not rated again: its last rating is history, not a change.
 _CLOSED_GOAL: Final = frozenset({"finished", "let_go"})
 
@@ -473,10 +477,22 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
                     where,
                     old=before[1] if before else None,
                     new=after[1] if after else None,
-                    blank="not given this time" if keys[-1] in _EACH_MEETING else "left blank",
+                    blank=_blank(keys),
                 )
             )
     return changes
+
+
+def _blank(keys: tuple[str, ...]) -> str:
+    """What a value with nothing now is called at ``keys`` (its section first)."""
+    if keys[-1] in _EACH_MEETING or keys[0] == "review":
+        # Looking back is a meeting's own: each review says it afresh.
+        return "not given this time"
+    if keys[0] in _NOT_ASKED_AGAIN:
+        fields = _NOT_ASKED_AGAIN[keys[0]]
+        if fields is None or keys[-1] in fields:
+            return "not asked this time"
+    return "left blank"
 
 
 # The agreement answers, as the changes name them: left blank in a draft, they are not given

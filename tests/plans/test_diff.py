@@ -125,6 +125,39 @@ def test_a_rating_not_given_this_time_is_not_said_to_be_left_blank(meetings: Mee
     assert "left blank" not in report
 
 
+def test_well_being_not_asked_at_a_review_is_not_said_to_be_left_blank(
+    meetings: Meetings,
+) -> None:
+    # The review did not open How life feels: the plan still shows last time's answers.
+    wellbeing = meetings.plan2.measures.wellbeing
+    assert wellbeing is not None and wellbeing.satisfied is not None
+    unasked = meetings.plan2.measures.model_copy(update={"wellbeing": None})
+    report = format_diff(meetings.plan2, meetings.plan2.model_copy(update={"measures": unasked}))
+    assert f"~ Life satisfaction: {wellbeing.satisfied} → not asked this time" in report
+    assert "left blank" not in report
+
+
+def test_a_life_area_not_rated_at_a_review_is_not_said_to_be_left_blank(
+    meetings: Meetings,
+) -> None:
+    areas = [a.model_copy(update={"value": None}) for a in meetings.plan2.life_areas]
+    report = format_diff(meetings.plan2, meetings.plan2.model_copy(update={"life_areas": areas}))
+    area = meetings.plan2.life_areas[0]
+    assert f"{area.label} › rating: {area.value} → not asked this time" in report
+    assert "left blank" not in report
+
+
+def test_looking_back_not_answered_at_the_next_review_is_not_given_this_time(
+    meetings: Meetings,
+) -> None:
+    review = meetings.plan2.review
+    assert review is not None and review.keep is not None
+    later = meetings.plan2.model_copy(update={"review": review.model_copy(update={"keep": None})})
+    report = format_diff(meetings.plan2, later)
+    assert f"keep doing: {review.keep.text} → not given this time" in report
+    assert "left blank" not in report
+
+
 def test_words_over_several_lines_not_given_this_time_say_so(meetings: Meetings) -> None:
     given = "The walking group's leaflet.\nThe number for the crisis line."
     before = meetings.plan2.model_copy(
