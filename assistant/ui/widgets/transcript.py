@@ -20,6 +20,15 @@ from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawin
 from assistant.ui.widgets.hanging import Hanging
 
 EDITABLE = ("answered", "changed", "skipped")
+#: Why Enter on an entry opens nothing (a menu's choice, or an answer kept nowhere).
+NOT_CHANGED_HERE_CHOICE = (
+    "A choice of where to go next cannot be changed here: press F8 Back to go back to it, "
+    "or open the topic again from F4 Topics."
+)
+NOT_CHANGED_HERE = (
+    "This answer is not kept in the plan, so there is nothing to change here: press F8 Back "
+    "to go back to it, or open the topic again from F4 Topics."
+)
 ANSWER_INDENT = "    "  # under the answer's first line, after "  ▸ "
 #: Between the items of a list answer: a comma is often inside an item ("Dr Ahmed, Millbrook
 #: Surgery"; a goal said in the person's words), so a comma between them ran them together.
@@ -131,5 +140,14 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         if index is None:
             return
         entry = self._entries.get(self.get_option_at_index(index).id or "")
-        if entry is not None and entry.action in EDITABLE and entry.path:
+        if entry is None:
+            return
+        if entry.action in EDITABLE and entry.path:
             give_in_order(self.screen, self.EditRequested(entry))
+            return
+        # Enter was pressed as the screen says to: say why nothing opens, and what to do.
+        self.app.notify(
+            NOT_CHANGED_HERE_CHOICE if entry.action == "chose" else NOT_CHANGED_HERE,
+            markup=False,
+            timeout=10,
+        )
