@@ -12,6 +12,7 @@ from ui_support import open_meeting, open_topic, press, screen_text, settle
 from assistant.ui.app import make_app
 from assistant.ui.screens.help import HelpScreen
 from assistant.ui.screens.new_person import NewPerson
+from assistant.ui.screens.person_details import ChangeDetails
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.record_form import RecordForm
 
@@ -48,6 +49,23 @@ async def test_the_new_person_dialog_shows_its_keys_not_homes(make_app: Any) -> 
         assert "Esc Cancel" in row and "^s Add" in row, row
         assert "New person" not in row and "Settings" not in row, row
         assert "F1 Help" in row and "F9 Hide" in row, row
+
+
+async def test_the_change_details_dialog_names_ctrl_s_as_its_save_button_does(
+    make_app: Any,
+) -> None:
+    # Its button says "Save": the key bar said "^s Add", as in the New person dialog.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.store.create_person("Jo")
+        app.push_screen(ChangeDetails(app.store.list_people()[0]))
+        await settle(app, pilot)
+        row = key_bar_row(app)
+        assert "^s Save" in row and "Add" not in row, row
+        await press(pilot, "f1")
+        parts = dict(app.screen.parts)
+        assert ("ctrl+s", "Save") in parts["In this dialog"]
 
 
 async def test_f1_in_a_dialog_lists_that_dialogs_keys(make_app: Any) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
@@ -40,6 +41,11 @@ class ChangeDetails(NewPerson):
 
     def record_id(self) -> str | None:
         return self.person.id
+
+    def key_words(self, binding: Binding) -> str:
+        # ctrl+s does what the button does: the key bar and F1 call it "Save", as the
+        # button says, not the New person dialog's "Add".
+        return "Save" if binding.action == "add" else binding.description
 
     def name_changed(self, name: str) -> bool:
         return name != self.person.display_name
