@@ -301,10 +301,25 @@ def _print_json(data: Any) -> None:
 # -- commands -----------------------------------------------------------------------------------
 
 
+def _long_enough(passphrase: str, *, changing: bool = False) -> str:
+    """Refuse a new passphrase the records would not take (too short), with exit 2 (a value
+    given is not valid), before it is typed again or anything is done."""
+    from assistant.records.crypto import MIN_PASSPHRASE, same_passphrase
+
+    if len(same_passphrase(passphrase)) < MIN_PASSPHRASE:
+        which = "new passphrase" if changing else "passphrase"
+        raise UserError(
+            f"The {which} must be at least {MIN_PASSPHRASE} characters. Nothing was changed. "
+            "Run the command again with a longer one.",
+            EXIT_USAGE,
+        )
+    return passphrase
+
+
 def _new_passphrase(*, changing: bool = False) -> str:
-    """A new passphrase, asked twice (the two must match)."""
+    """A new passphrase, asked twice (the two must match); a short one is refused at once."""
     ask = "New passphrase for the records: "
-    passphrase = _ask_passphrase(ask, new=True, changing=changing)
+    passphrase = _long_enough(_ask_passphrase(ask, new=True, changing=changing), changing=changing)
     if _ask_passphrase("Type it again: ", new=True, changing=changing) != passphrase:
         raise UserError(
             "The two passphrases were different. Nothing was changed; try again.",
@@ -320,7 +335,9 @@ def _change_passphrase(root: Path) -> int:
     current = os.environ.get(ENV_PASSPHRASE) or _ask_passphrase(
         "Current passphrase for the records: "
     )
-    new = os.environ.get(ENV_NEW_PASSPHRASE) or _new_passphrase(changing=True)
+    new = _long_enough(
+        os.environ.get(ENV_NEW_PASSPHRASE) or _new_passphrase(changing=True), changing=True
+    )
     store, converted = change_passphrase(root, current, new)
     report_recovery(store)
     print(f"The passphrase of the records in {root} was changed ({converted} files re-encrypted).")
@@ -346,7 +363,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         return _change_passphrase(root)
     passphrase = None
     if args.encrypt:
-        passphrase = os.environ.get(ENV_PASSPHRASE) or _new_passphrase()
+        passphrase = _long_enough(os.environ.get(ENV_PASSPHRASE) or _new_passphrase())
     elif is_encrypted_folder(root):
         print(f"The records folder {root} is ready (encrypted).")
         return 0

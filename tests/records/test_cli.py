@@ -479,6 +479,33 @@ def test_init_change_passphrase_asks_the_new_one_twice(
     assert CaseStore(root, PASSPHRASE).list_people() == []  # the old one still opens
 
 
+def test_init_encrypt_refuses_a_short_passphrase_before_asking_again(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Refused only after it had been typed twice, with exit 1 (docs: 2, a value not valid).
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    prompts: list[str] = []
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return "short"
+
+    monkeypatch.setattr("getpass.getpass", ask)
+    code, _, err = run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    assert code == 2 and "at least 8 characters" in err
+    assert prompts == ["New passphrase for the records: "]
+    assert not crypto.keycheck_path(root).exists()
+
+
+def test_init_encrypt_refuses_a_short_passphrase_from_the_environment_with_exit_2(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", "short")
+    code, _, err = run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    assert code == 2 and "at least 8 characters" in err
+    assert not crypto.keycheck_path(root).exists()
+
+
 @pytest.mark.usefixtures("cheap_kdf")
 def test_init_change_passphrase_with_a_wrong_current_one_exits_5(
     root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
