@@ -268,11 +268,21 @@ def store_from_args(args: argparse.Namespace) -> CaseStore:
 def unlocked_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
     """The records folder opened, and the passphrase it took (None for a plain folder), for
     a command that goes on to start the app on it without asking again."""
-    from assistant.records import CaseStore
+    from assistant.records import ENV_PASSPHRASE, CaseStore, WrongPassphrase
 
     root = data_dir(args)
     passphrase = _passphrase(root)
-    store = CaseStore(root, passphrase, training=getattr(args, "training", False))
+    try:
+        store = CaseStore(root, passphrase, training=getattr(args, "training", False))
+    except WrongPassphrase as exc:
+        if passphrase is None or os.environ.get(ENV_PASSPHRASE) != passphrase:
+            raise
+        # Named only when it is where the passphrase came from.
+        raise UserError(
+            f"{exc} The passphrase was taken from CPI_PASSPHRASE: check it, or unset it to be "
+            "asked.",
+            EXIT_PASSPHRASE,
+        ) from exc
     return store, passphrase
 
 

@@ -296,8 +296,7 @@ def unlock(root: Path, passphrase: str, *, finishing: bool = False) -> tuple[Key
     keyring = _open_check(passphrase, doc)
     if keyring is None:
         raise WrongPassphrase(
-            "That passphrase does not open these records. Nothing was read or changed. "
-            "Try again (check CPI_PASSPHRASE if you set it)."
+            "That passphrase does not open these records. Nothing was read or changed. Try again."
         )
     return keyring, trusted_state(root, doc, keyring, finishing=finishing)
 

@@ -466,6 +466,23 @@ def test_init_change_passphrase_from_the_environment(
 
 
 @pytest.mark.usefixtures("cheap_kdf")
+def test_a_wrong_passphrase_names_cpi_passphrase_only_when_it_came_from_there(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.setenv("CPI_PASSPHRASE", "wrong wrong wrong")
+    code, _, from_variable = run(capsys, "people", "--data-dir", str(root))
+    assert code == 5 and "taken from CPI_PASSPHRASE" in from_variable
+    monkeypatch.delenv("CPI_PASSPHRASE")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: "wrong wrong wrong")
+    code, _, typed = run(capsys, "people", "--data-dir", str(root))
+    assert code == 5 and "does not open these records" in typed
+    assert "CPI_PASSPHRASE" not in typed
+
+
+@pytest.mark.usefixtures("cheap_kdf")
 def test_init_change_passphrase_asks_the_new_one_twice(
     root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

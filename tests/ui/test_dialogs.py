@@ -168,6 +168,25 @@ async def test_encrypted_records_ask_for_the_passphrase_first(make_app, data_dir
         assert "On: the records are encrypted" in screen_text(app)
 
 
+async def test_each_wrong_passphrase_typed_is_numbered_and_names_no_variable(
+    make_app, data_dir
+) -> None:
+    # Every wrong try read the same ("... check CPI_PASSPHRASE if you set it"), so a worker
+    # could not tell the new try was checked, and was shown a variable they never set.
+    init_store(data_dir, "correct horse")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = []
+        for _ in range(2):
+            await press(pilot, *"wrong", "enter")
+            await settle(app, pilot)
+            said.append(widget_text(app.screen.query_one("#unlock-message")))
+        assert "did not open the records (try 1)" in said[0]
+        assert "did not open the records (try 2)" in said[1]
+        assert not any("CPI_PASSPHRASE" in words for words in said)
+
+
 async def test_a_wrong_given_passphrase_asks_for_the_right_one(make_app, data_dir) -> None:
     """A wrong CPI_PASSPHRASE opens the passphrase screen saying so, never an empty Home
     that reads as if the records had gone."""

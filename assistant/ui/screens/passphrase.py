@@ -28,6 +28,14 @@ WRONG_GIVEN_PASSPHRASE = (
 )
 
 
+def wrong_typed_passphrase(tries: int) -> str:
+    """Said when a passphrase typed on this screen does not open the records."""
+    return (
+        f"That passphrase did not open the records (try {tries}). Nothing was read or "
+        "changed. Type it again."
+    )
+
+
 #: Said in training (``cpi-assistant train``): why a practice asks for the real records'
 #: passphrase, and how to practise without it.
 TRAINING_WHY = (
@@ -55,6 +63,7 @@ class PassphraseScreen(Screen[None]):
     def __init__(self, message: str = "") -> None:
         super().__init__()
         self._message = message
+        self._tries = 0  # passphrases typed here that did not open the records
 
     def compose(self) -> ComposeResult:
         training = self.app.training is not None
@@ -79,6 +88,11 @@ class PassphraseScreen(Screen[None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not event.value:
+            self.query_one("#unlock-message", Static).update(
+                Content("Type the passphrase, then press Enter.")
+            )
+            return
         self.query_one("#unlock-message", Static).update(Content("Checking…"))
         self._unlock(event.value)
 
@@ -90,7 +104,12 @@ class PassphraseScreen(Screen[None]):
     def _done(self, problem: str | None) -> None:
         self.query_one(Input).value = ""
         if problem:
-            self.query_one("#unlock-message", Static).update(literal(problem))
+            # Numbered, so each try reads as checked (the same words again looked as if
+            # nothing had happened); a passphrase typed here never came from CPI_PASSPHRASE.
+            self._tries += 1
+            self.query_one("#unlock-message", Static).update(
+                Content(wrong_typed_passphrase(self._tries))
+            )
             return
         self.query_one("#unlock-message", Static).update(Content(""))
         self.app.show_home()
