@@ -52,6 +52,7 @@ from assistant.meetings.plan_view import earlier_ratings
 from assistant.meetings.safety import SafetyPause, is_low, safety_pause
 from assistant.plans.from_session import build_plan, labels_from_content
 from assistant.plans.model import PersonRef, Plan
+from assistant.plans.provenance import Provenance
 from assistant.plans.versions import PlanError, agree_plan
 from assistant.records import RecordsError, SaveFailed
 
@@ -856,6 +857,17 @@ class Meeting:
         self._finish_offered = True
         return True
 
+    def _ratings_by(self, ratings: Mapping[str, Any]) -> str | None:
+        """Who gave this meeting's ratings, from the answer log: the one speaker when one
+        gave them all, "both" when both did (together, or some each); None if the log does
+        not say (never credited to both by default)."""
+        prov = Provenance(self.conv.log)
+        given = {prov.last_by(f"{sp.RATINGS}.{area}") for area in ratings}
+        given.discard(None)
+        if len(given) == 1:
+            return given.pop()
+        return "both" if given else None
+
     def finish(self, *, agreed: bool) -> tuple[int | None, str]:
         """Close the meeting, saving the plan as a new version (agreed, or not yet).
 
@@ -893,7 +905,9 @@ class Meeting:
                 )
             ratings = sp.value_at(self.conv.data, sp.RATINGS)
             if isinstance(ratings, Mapping) and ratings:
-                self.case.add_ratings(ratings, session_id=self.session_id, by="both")
+                self.case.add_ratings(
+                    ratings, session_id=self.session_id, by=self._ratings_by(ratings)
+                )
             self.case.audit(
                 "meeting_closed", session=self.session_id, plan_version=version, agreed=agreed
             )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from assistant.engine.conversation import Conversation
-from assistant.flows.loader import Content
+from assistant.flows.loader import Content, load_content
 from assistant.meetings.history import history_of
 from assistant.meetings.meeting import FAILED, HELD, SAVED, Meeting
 from assistant.meetings.opening import next_meeting_data, starting_data
@@ -150,6 +150,55 @@ def test_finishing_without_agreement_saves_a_plan_not_yet_agreed(
     history = history_of(meeting.case)
     assert not history.open_session and history.agreed_plan is None
     assert history.ratings[-1]["ratings"] == {"friendships": 4}
+
+
+TWO_RATINGS = """
+id: rate
+title: Two ratings
+description: Two life areas.
+nodes:
+  - id: friends
+    kind: ask
+    type: rating
+    prompt: "Friendships?"
+    store: ratings.friendships
+    min: 1
+    max: 7
+  - id: family
+    kind: ask
+    type: rating
+    prompt: "Family?"
+    store: ratings.family
+    min: 1
+    max: 7
+  - id: fin
+    kind: end
+"""
+
+
+@pytest.mark.parametrize(
+    ("speakers", "credited"),
+    [
+        (["person", "person"], "person"),
+        (["worker", "worker"], "worker"),
+        (["person", "worker"], "both"),
+        (["both", "both"], "both"),
+    ],
+)
+def test_ratings_are_credited_to_who_gave_them(
+    store: CaseStore, write_topics: Any, speakers: list[str], credited: str
+) -> None:
+    # Saved "by both" whoever answered: the ratings history misstated who gave the numbers.
+    meeting = start(store, load_content(write_topics(rate=TWO_RATINGS)), consent_required=False)
+    meeting.goto_topic("rate")
+    for by in speakers:
+        while meeting.by != by:
+            meeting.cycle_by()
+        assert meeting.answer(4).done
+    meeting.finish(agreed=False)
+    [given] = history_of(meeting.case).ratings
+    assert given["ratings"] == {"friendships": 4, "family": 4}
+    assert given["by"] == credited
 
 
 def test_an_agreed_plan_needs_both_to_agree_in_closing(store: CaseStore, content) -> None:
