@@ -61,8 +61,8 @@ class SaveFailed(RecordsError):
         window keeps unsaved changes and retries; a command cannot)."""
         where = f" to {self.folder}" if self.folder is not None else ""
         return (
-            f"Could not save{where}: {self.reason}. Nothing was saved. Fix the problem (free "
-            "some disk space, or check the folder's permissions), then run the command again."
+            f"Could not save{where}: {self.reason}. Nothing was saved. "
+            f"{fix_advice(self.errno)}, then run the command again."
         )
 
 
@@ -94,17 +94,38 @@ def describe_os_error(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
+def fix_advice(errno_: int | None) -> str:
+    """What to do about a failed write, for its cause (a sentence without its full stop)."""
+    if errno_ in (errno.ENOSPC, errno.EDQUOT):
+        return "Free some disk space"
+    if errno_ == errno.EROFS:
+        return (
+            "Make the disk writable again (a drive may have been switched to read-only, or "
+            "made read-only by the computer after an error)"
+        )
+    if errno_ in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+        return (
+            "Put the records folder back: reconnect the drive it is on (a removed drive or a "
+            "disconnected shared drive), or restore the folder if it was moved or deleted"
+        )
+    if errno_ in (errno.EACCES, errno.EPERM):
+        return "Check the folder's permissions: it must belong to you and be writable"
+    if errno_ == errno.EIO:
+        return "Check the disk is connected and working (a loose cable, a failing drive)"
+    return "Fix the problem (free some disk space, or check the folder's permissions)"
+
+
 def save_failed(
     exc: OSError, path: Path, what: str = "Your latest changes", *, then: str | None = None
 ) -> SaveFailed:
     """Build the one message every failed write shows; ``then`` replaces what it says about
     the changes kept and saving again (for a write that is not retried by itself)."""
     reason = describe_os_error(exc)
+    # What to do comes straight after the cause: the app's banner has a few lines only.
     then = then or (
+        f"{fix_advice(exc.errno)}, and keep this window open until saving works again. "
         "Nothing already saved was changed, and the new changes are kept in this window; "
-        "they are saved automatically at the next answer or when you retry. "
-        "Fix the problem (free some disk space, or check the folder's permissions), "
-        "and keep this window open until saving works again."
+        "they are saved automatically at the next answer or when you retry."
     )
     message = f"{what} could not be saved to {path.parent}: {reason}. {then}"
     return SaveFailed(message, reason, exc.errno, path.parent)

@@ -38,7 +38,13 @@ from assistant.records.archive import ArchiveFile
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring, restore_keycheck
 from assistant.records.erase import Erasure, has_files
-from assistant.records.errors import EncryptionError, RecordNotFound, RecordsError, save_failed
+from assistant.records.errors import (
+    EncryptionError,
+    RecordNotFound,
+    RecordsError,
+    fix_advice,
+    save_failed,
+)
 from assistant.records.fileformat import (
     Damaged,
     TooNew,
@@ -225,8 +231,7 @@ class CaseStore:
                 exc,
                 path,
                 f"The new record for {name}",
-                then="Nothing was saved. Fix the problem (free some disk space, or check the "
-                "folder's permissions), then add them again.",
+                then=f"Nothing was saved. {fix_advice(exc.errno)}, then add them again.",
             ) from exc
         finally:
             lock.release()

@@ -73,6 +73,35 @@ def test_failed_save_says_why_in_plain_english(
     assert "kept in this window" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("code", "advice", "wrong_advice"),
+    [
+        (errno.ENOSPC, "Free some disk space", "permissions"),
+        (errno.EROFS, "Make the disk writable again", "free some disk space"),
+        (errno.ENOENT, "reconnect the drive it is on", "free some disk space"),
+        (errno.EACCES, "Check the folder's permissions", "free some disk space"),
+        (errno.EIO, "Check the disk is connected and working", "free some disk space"),
+    ],
+)
+def test_a_failed_save_advises_what_fits_its_cause(
+    store: CaseStore,
+    person: str,
+    faults: Faults,
+    code: int,
+    advice: str,
+    wrong_advice: str,
+) -> None:
+    # It always said "free some disk space, or check the folder's permissions", even for a
+    # read-only disk or a removed drive.
+    with store.open(person) as case:
+        faults.fail("replace", code)
+        with pytest.raises(SaveFailed) as caught:
+            case.save_session("s1", engine_state(2))
+        faults.heal()
+    for message in (str(caught.value), caught.value.for_command()):
+        assert advice in message and wrong_advice not in message.lower()
+
+
 def test_failed_save_leaves_the_last_saved_answer_on_disk(
     store: CaseStore, person: str, faults: Faults
 ) -> None:

@@ -536,6 +536,32 @@ async def test_a_failed_save_shows_a_banner_keeps_the_answer_and_retries(
         assert case.sessions()[-1]["state"]["data"]["ratings"]["friendships"] == 6
 
 
+async def test_the_save_banner_names_the_retry_key_and_advice_for_a_read_only_disk(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The key was on the banner's last line, cut off at 80x24 by the long reason; and the
+    # advice was about free space and permissions whatever the cause.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot)
+        await to_topic(pilot, 2)
+        real = os.replace
+
+        def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
+            if ".case" in str(dst):
+                raise OSError(errno.EROFS, "Read-only file system")
+            return real(src, dst, *a, **k)
+
+        monkeypatch.setattr(atomic.os, "replace", failing)
+        await press(pilot, "6")
+        await pilot.pause()
+        assert "press ctrl+r to try again" in " ".join(screen_text(app).split())
+        said = widget_text(screen.query_one("#save-banner"))
+        assert "Make the disk writable again" in said
+        assert "free some disk space" not in said
+
+
 def watch_frames(app: Any, monkeypatch: pytest.MonkeyPatch, look: Any) -> list[Any]:
     """What ``look(screen)`` says at each frame the session screen hands to the terminal."""
     seen: list[Any] = []

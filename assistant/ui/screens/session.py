@@ -108,6 +108,8 @@ if TYPE_CHECKING:
 #   (F5 cycles plan, map, none); F4 puts the topics in place of the side panel.
 # - wide (from WIDE, e.g. 160x50): topics, conversation and the plan or map side by side.
 NARROW = 100
+#: The key that tries a failed save again (named in the save banner).
+RETRY_KEY = "ctrl+r"
 WIDE = 140
 SHORT = 30  # fewer lines than this: lists and the guidance give up lines to the question
 LAYOUTS = ("narrow", "medium", "wide")
@@ -152,7 +154,7 @@ class SessionScreen(Screen[None]):
         # Pause for safety (issue 13): guidance, the agency's numbers, the plan for hard times.
         Binding("ctrl+g", "pause_for_safety", "Safety", key_display="^g", priority=True),
         Binding("ctrl+s", "done", "Done", show=False, priority=True),
-        Binding("ctrl+r", "retry_save", "Retry saving", show=False, priority=True),
+        Binding(RETRY_KEY, "retry_save", "Retry saving", show=False, priority=True),
         Binding("ctrl+f", "finish", "Finish meeting", show=False, priority=True),
         Binding("ctrl+o", "export", "Export", show=False, priority=True),
         # The community directory (issue 15): every F-key and free ctrl letter has a meaning.
@@ -220,7 +222,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="topbar"):
             yield Static(id="session-title")
             yield SaveIndicator(id="save-indicator")
-        yield SaveBanner(id="save-banner")
+        yield SaveBanner(retry_key=RETRY_KEY, id="save-banner")
         # Not recorded (no agreement to keep a record): said where the pair can see it, with
         # the way to agree, not only in the warning on leaving.
         yield Static(id="consent-note")

@@ -195,7 +195,15 @@ class SaveIndicator(Static):
 
 
 class SaveBanner(Static):
-    """A visible, calm message when saving fails (the answers are kept in this window)."""
+    """A visible, calm message when saving fails (the answers are kept in this window).
+
+    ``retry_key``: the screen's key that tries saving again, named on the first line (a
+    long reason would push a last line out of the banner's few lines at 80x24).
+    """
+
+    def __init__(self, *, retry_key: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.retry_key = retry_key
 
     def show(self, status: SaveStatus) -> None:
         if status.state != FAILED:
@@ -204,8 +212,10 @@ class SaveBanner(Static):
         self.display = True
         self.update(
             Content.assemble(
-                Content("Your answers are not saved to disk yet. ").stylize("bold"),
+                Content(
+                    f"Not saved to disk yet: press {self.retry_key} to try again once it "
+                    "is fixed.\n"
+                ).stylize("bold"),
                 Content(shown(status.message, 600)),
-                Content("\nPress ctrl+r to try again now. Keep this window open.").stylize("bold"),
             )
         )
