@@ -30,6 +30,7 @@ from typing import Any
 
 from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.errors import EncryptionError, WrongPassphrase
+from assistant.records.paths import command_for
 from assistant.safe_read import read_regular
 
 MAGIC = b"CPIENC1\n"
@@ -322,8 +323,9 @@ def change_interrupted(root: Path) -> EncryptionError:
     """The error for opening a folder whose change of passphrase has not finished."""
     return EncryptionError(
         f"A change of the passphrase of the records in {root} was interrupted, so they cannot "
-        "be opened now. Nothing was read or changed. Run `cpi-assistant init "
-        "--change-passphrase` again, with the same current and new passphrases, to finish it."
+        "be opened now. Nothing was read or changed. Run "
+        f"`{command_for('init --change-passphrase', root)}` again, with the same current and "
+        "new passphrases, to finish it."
     )
 
 
@@ -377,8 +379,9 @@ def trusted_state(
         raise EncryptionError(
             f"The key-check file {keycheck_path(root)} says encryption was not finished, but "
             "that cannot be checked (it may have been changed). Nothing was read or changed. "
-            "If you were encrypting these records, run `cpi-assistant init --encrypt` again to "
-            "finish; otherwise restore keycheck.json from a backup of the folder."
+            "If you were encrypting these records, run "
+            f"`{command_for('init --encrypt', root)}` again to finish; otherwise restore "
+            "keycheck.json from a backup of the folder."
         )
     return state
 

@@ -40,6 +40,7 @@ from assistant.records.errors import (
     describe_os_error,
 )
 from assistant.records.fileformat import Codec
+from assistant.records.paths import command_for
 from assistant.safe_read import peek
 
 CASE_SUFFIX = ".case"
@@ -338,8 +339,8 @@ def open_codec(
         if passphrase or keyring:
             raise EncryptionError(
                 f"A passphrase was given, but the records in {root} are not encrypted. "
-                "Nothing was changed. To encrypt them, run `cpi-assistant init --encrypt`; "
-                "otherwise unset CPI_PASSPHRASE."
+                f"Nothing was changed. To encrypt them, run `{command_for('init --encrypt', root)}`"
+                "; otherwise unset CPI_PASSPHRASE."
             )
         return Codec(None, on_encrypted=folder.refuse_if_encrypted_since), keyring
     if doc.get("state") == "changing":

@@ -4,6 +4,7 @@ Settings beats the platform's data folder."""
 from __future__ import annotations
 
 import os
+import shlex
 from pathlib import Path
 
 ENV_DATA_DIR = "CPI_DATA_DIR"
@@ -43,6 +44,30 @@ def data_dir_set_by(flag: str | os.PathLike[str] | None = None) -> str | None:
     if os.environ.get(ENV_DATA_DIR, "").strip():
         return ENV_DATA_DIR
     return None
+
+
+def command(words: str, folder: Path | None = None) -> str:
+    """``cpi-assistant WORDS`` as a message gives it, with ``--data-dir FOLDER`` (quoted for
+    the shell) when ``folder`` is given: without it the command would use another folder."""
+    text = f"cpi-assistant {words}"
+    if folder is not None:
+        text += f" --data-dir {shlex.quote(str(folder))}"
+    return text
+
+
+def command_for(words: str, root: Path) -> str:
+    """The command for the records in ``root``, naming the folder unless it is the per-user
+    data folder every command finds by itself. The records code cannot tell whether
+    ``--data-dir`` or ``CPI_DATA_DIR`` chose it, and a command run in another terminal
+    would not have the variable: naming the folder is always right."""
+    import platformdirs  # imported late: only for a message
+
+    default = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    try:
+        same = Path(root).expanduser().resolve() == default.resolve()
+    except OSError:
+        same = False
+    return command(words, None if same else Path(root))
 
 
 def cannot_write(folder: Path) -> OSError | None:

@@ -54,11 +54,12 @@ from assistant.records.folder import (
     find_encrypted_file,
     missing_keycheck,
 )
+from assistant.records.paths import command_for
 from assistant.records.setup import records_files
 from assistant.records.store import CaseStore
 from assistant.safe_read import peek, read_regular
 
-COMMAND = "cpi-assistant init --change-passphrase"
+COMMAND = "init --change-passphrase"
 
 
 def change_passphrase(
@@ -79,14 +80,15 @@ def change_passphrase(
             raise missing_keycheck(root, found)
         raise EncryptionError(
             f"The records in {root} are not encrypted, so they have no passphrase to change. "
-            "Nothing was changed. To encrypt them, run `cpi-assistant init --encrypt`."
+            f"Nothing was changed. To encrypt them, run `{command_for('init --encrypt', root)}`."
         )
     state = doc.get("state", "ready")
     if state == "encrypting":
         raise EncryptionError(
             f"Encrypting the records in {root} was not finished, so the passphrase cannot be "
-            "changed yet. Nothing was changed. Run `cpi-assistant init --encrypt` again with "
-            f"the passphrase it was started with, then `{COMMAND}`."
+            "changed yet. Nothing was changed. Run "
+            f"`{command_for('init --encrypt', root)}` again with the passphrase it was started "
+            f"with, then `{command_for(COMMAND, root)}`."
         )
     started = state == "changing"
     if started:
@@ -161,7 +163,7 @@ class _Rekey:
             for pid in sorted(_ids_on_disk(folder) | set(names)):
                 lock = folder.try_lock(folder.lock_path(pid))
                 if lock is None:
-                    raise _open_elsewhere(pid, names.get(pid), started=started)
+                    raise _open_elsewhere(self.root, pid, names.get(pid), started=started)
                 held.callback(lock.release)
             # Temp files of crashed writers may hold records under the old key; every writer's
             # lock is held now, so none is being written. The key-check file's are left: it is
@@ -226,7 +228,7 @@ def _ids_on_disk(folder: StoreFolder) -> set[str]:
     return {stem for name in names if ID_RE.match(stem := name.split(".", 1)[0])}
 
 
-def _open_elsewhere(pid: str, name: str | None, *, started: bool) -> RecordLocked:
+def _open_elsewhere(root: Path, pid: str, name: str | None, *, started: bool) -> RecordLocked:
     label = f"The record for {name} (id {pid})" if name else f"Record {pid}"
     if started:
         done = (
@@ -238,7 +240,9 @@ def _open_elsewhere(pid: str, name: str | None, *, started: bool) -> RecordLocke
             f"{label} is open in another window, so the passphrase was not changed. Nothing "
             "was changed: the current passphrase still opens the records."
         )
-    return RecordLocked(f"{done} Close the other windows and run `{COMMAND}` again.")
+    return RecordLocked(
+        f"{done} Close the other windows and run `{command_for(COMMAND, root)}` again."
+    )
 
 
 def _not_written(root: Path, exc: OSError, *, started: bool) -> StoreUnavailable:
@@ -253,7 +257,8 @@ def _not_written(root: Path, exc: OSError, *, started: bool) -> StoreUnavailable
         again = "again"
     return StoreUnavailable(
         f"Cannot write to the records folder {root}: {describe_os_error(exc)}. {done} Check "
-        f"the folder's permissions and free space, then run `{COMMAND}` {again}."
+        f"the folder's permissions and free space, then run `{command_for(COMMAND, root)}` "
+        f"{again}."
     )
 
 
@@ -269,5 +274,5 @@ def _unreadable(root: Path, paths: list[Path], *, started: bool) -> RecordDamage
         f"These files in {root} are damaged: no passphrase opens them, so they cannot be given "
         f"the new one: {shown}{more}. {nothing} Move them out of the records folder "
         "(keep them with a backup if they may be needed; the app uses a record's last good "
-        f"copy in their place), then run `{COMMAND}` again."
+        f"copy in their place), then run `{command_for(COMMAND, root)}` again."
     )

@@ -36,6 +36,7 @@ from assistant.records.folder import (
     find_encrypted_file,
     missing_keycheck,
 )
+from assistant.records.paths import command_for
 from assistant.records.store import CaseStore
 from assistant.safe_read import read_regular
 
@@ -82,7 +83,7 @@ def encrypt_existing(root: Path, keyring: Keyring, *, new: bool = False) -> int:
                     continue
                 lock = store.folder.try_lock(store.folder.lock_path(pid))
                 if lock is None:
-                    raise _open_elsewhere(store.index.label(pid), started=not new)
+                    raise _open_elsewhere(root, store.index.label(pid), started=not new)
                 held.callback(lock.release)
         if new:
             # Written first, in the "encrypting" state, so an interruption can be resumed.
@@ -98,7 +99,7 @@ def encrypt_existing(root: Path, keyring: Keyring, *, new: bool = False) -> int:
     return converted
 
 
-def _open_elsewhere(label: str, *, started: bool) -> RecordLocked:
+def _open_elsewhere(root: Path, label: str, *, started: bool) -> RecordLocked:
     """Why encrypting stopped before it changed anything more: a record is open elsewhere."""
     if started:  # an earlier run set the passphrase and encrypted some of the files
         done = (
@@ -111,7 +112,7 @@ def _open_elsewhere(label: str, *, started: bool) -> RecordLocked:
             "changed: the records are not encrypted and no passphrase is set."
         )
     return RecordLocked(
-        f"{done} Close the other windows and run `cpi-assistant init --encrypt` again."
+        f"{done} Close the other windows and run `{command_for('init --encrypt', root)}` again."
     )
 
 
@@ -139,7 +140,7 @@ def init_store(root: Path, passphrase: str | None = None) -> tuple[CaseStore, in
     if doc is not None and doc.get("state", "ready") == "ready":
         raise EncryptionError(
             f"The records in {root} are already encrypted. Nothing was changed. To change "
-            "their passphrase, run `cpi-assistant init --change-passphrase`."
+            f"their passphrase, run `{command_for('init --change-passphrase', root)}`."
         )
     if doc is None:
         keyring = new_keyring(passphrase)

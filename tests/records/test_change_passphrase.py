@@ -26,6 +26,7 @@ from assistant.records import (
     rekey,
 )
 from assistant.records.atomic import backup_path
+from assistant.records.paths import command_for, default_data_dir
 
 pytestmark = pytest.mark.usefixtures("cheap_kdf")
 
@@ -177,7 +178,9 @@ def test_an_interrupted_change_is_refused_with_what_to_do(
     with pytest.raises(KeyboardInterrupt):
         change_passphrase(root, PASSPHRASE, NEW)
     before = snapshot_dir(root)
-    with pytest.raises(EncryptionError, match=r"interrupted.*init --change-passphrase. again"):
+    with pytest.raises(
+        EncryptionError, match=r"interrupted.*init --change-passphrase --data-dir [^`]+. again"
+    ):
         CaseStore(root, passphrase)
     assert snapshot_dir(root) == before
 
@@ -289,6 +292,20 @@ def test_a_plain_folder_has_no_passphrase_to_change(root: Path) -> None:
     with pytest.raises(EncryptionError, match=r"not encrypted.*init --encrypt"):
         change_passphrase(root, PASSPHRASE, NEW)
     assert snapshot_dir(root) == before
+
+
+def test_a_command_in_a_message_names_the_folder_it_is_for(tmp_path: Path) -> None:
+    # "run `cpi-assistant init --encrypt`" alone would encrypt another (the default) folder.
+    root = tmp_path / "team records"
+    CaseStore(root).create_person("Sam")
+    with pytest.raises(EncryptionError) as caught:
+        change_passphrase(root, PASSPHRASE, NEW)
+    assert f"`cpi-assistant init --encrypt --data-dir '{root}'`" in str(caught.value)
+
+
+def test_a_command_for_the_default_folder_needs_no_data_dir() -> None:
+    root = default_data_dir()  # the per-user folder (the tests point it at a temp folder)
+    assert command_for("init --encrypt", root) == "cpi-assistant init --encrypt"
 
 
 @pytest.mark.parametrize(

@@ -241,3 +241,31 @@ async def test_a_switch_that_ends_after_settings_closed_updates_home(make_app, t
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "Robin" in screen_text(app)
+
+
+@pytest.mark.parametrize("chosen_by", ["--data-dir", "CPI_DATA_DIR"])
+async def test_the_encryption_hint_names_the_folder_chosen_for_this_run(
+    make_app, tmp_path, monkeypatch, chosen_by: str
+) -> None:
+    # It said "cpi-assistant init --encrypt" alone, which encrypts another (new, empty)
+    # folder when --data-dir or CPI_DATA_DIR chose this one.
+    folder = tmp_path / "team records"
+    if chosen_by == "CPI_DATA_DIR":
+        monkeypatch.setenv("CPI_DATA_DIR", str(folder))
+        app = make_app(data_dir=None)
+    else:
+        app = make_app(data_dir=folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        hint = " ".join(widget_text(app.screen.query_one("#encryption")).split())
+        assert f"cpi-assistant init --encrypt --data-dir '{folder}'" in hint
+
+
+async def test_the_encryption_hint_names_no_folder_when_none_was_given(make_app, tmp_path) -> None:
+    remembered = tmp_path / "remembered"
+    (tmp_path / "app.json").write_text(json.dumps({"data_dir": str(remembered)}))
+    app = make_app(data_dir=None, settings_path=tmp_path / "app.json")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_settings(app, pilot)
+        hint = " ".join(widget_text(app.screen.query_one("#encryption")).split())
+        assert hint.endswith("run: cpi-assistant init --encrypt")

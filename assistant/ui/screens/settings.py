@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Select, Static
 
 from assistant.content_pack.choice import ENV_CONTENT_PACK, pack_problem
-from assistant.records.paths import ENV_DATA_DIR
+from assistant.records.paths import ENV_DATA_DIR, command
 from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.themes import THEME_WORDS
@@ -109,9 +109,13 @@ class SettingsScreen(Dialog[None]):
         store = self.app.store
         if store is not None and store.encrypted:
             return "On: the records are encrypted with a passphrase."
+        # The folder is named when --data-dir or CPI_DATA_DIR chose it: the command alone
+        # would encrypt another (the remembered or the default) folder.
+        app = self.app
+        folder = app.data_dir if app.data_dir_set_by else None
         return (
             "Off: the records are readable by anyone who can open this folder. To turn it "
-            "on, close the app and run: cpi-assistant init --encrypt"
+            f"on, close the app and run: {command('init --encrypt', folder)}"
         )
 
     def _remembered_pack(self) -> str:
