@@ -283,6 +283,9 @@ def unlocked_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
             "asked.",
             EXIT_PASSPHRASE,
         ) from exc
+    if store.encryption_unfinished:
+        # Every command says it: the records open, but some are still in plain text.
+        print(f"cpi-assistant: warning: {store.encryption_unfinished}", file=sys.stderr)
     return store, passphrase
 
 
@@ -363,18 +366,40 @@ def _change_passphrase(root: Path) -> int:
     return 0
 
 
+def _encrypting_unfinished(root: Path) -> bool:
+    """Whether the key-check file says `init --encrypt` has not finished (read without the
+    passphrase, only to say so: opening the records checks the state with the key)."""
+    from assistant.records import RecordsError
+    from assistant.records.crypto import read_keycheck
+
+    try:
+        doc = read_keycheck(root)
+    except (RecordsError, OSError):
+        return False
+    return doc is not None and doc.get("state") == "encrypting"
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the records folder; with --encrypt set a passphrase and encrypt everything; with
     --change-passphrase give encrypted records a new one."""
     from assistant.records import ENV_PASSPHRASE, init_store, is_encrypted_folder
+    from assistant.records.folder import encrypting_interrupted
 
     root = data_dir(args)
     if args.change_passphrase:
         return _change_passphrase(root)
     passphrase = None
     if args.encrypt:
-        passphrase = _long_enough(os.environ.get(ENV_PASSPHRASE) or _new_passphrase())
+        if _encrypting_unfinished(root):
+            # Finishing an interrupted run: the passphrase is already set, asked once.
+            passphrase = os.environ.get(ENV_PASSPHRASE) or _ask_passphrase(
+                "Passphrase for the records (the one encrypting was started with): ", new=True
+            )
+        else:
+            passphrase = _long_enough(os.environ.get(ENV_PASSPHRASE) or _new_passphrase())
     elif is_encrypted_folder(root):
+        if _encrypting_unfinished(root):
+            raise UserError(encrypting_interrupted(root))
         print(f"The records folder {root} is ready (encrypted).")
         return 0
     store, converted = init_store(root, passphrase)

@@ -317,6 +317,16 @@ def encrypted_since_opened(root: Path) -> EncryptionError:
     )
 
 
+def encrypting_interrupted(root: Path) -> str:
+    """What to say while a folder's encryption is unfinished (``init --encrypt`` was
+    interrupted): its records open, but some are still in plain text."""
+    return (
+        f"Encrypting was interrupted: some records in {root} are still not encrypted. Close "
+        f"the app and run `{command_for('init --encrypt', root)}` again (with the passphrase "
+        "it was started with) to finish."
+    )
+
+
 def open_codec(
     folder: StoreFolder, passphrase: str | None, keyring: Keyring | None
 ) -> tuple[Codec, Keyring | None]:

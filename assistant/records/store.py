@@ -54,7 +54,7 @@ from assistant.records.fileformat import (
     clean_reference,
     now,
 )
-from assistant.records.folder import StoreFolder, open_codec
+from assistant.records.folder import StoreFolder, encrypting_interrupted, open_codec
 from assistant.records.index import PeopleIndex, PersonSummary
 from assistant.records.paths import resolve_data_dir
 from assistant.records.recovery import (
@@ -116,6 +116,13 @@ class CaseStore:
         self.index_path = self.folder.index_path
         self.recovered: list[RecoveryNotice] = []
         self._codec, self.keyring = open_codec(self.folder, passphrase, keyring)
+        #: Said by every command and the app while `init --encrypt` is unfinished (it was
+        #: interrupted): the records open, but some are still in plain text.
+        self.encryption_unfinished: str | None = (
+            encrypting_interrupted(self.root)
+            if self.keyring is not None and self._codec.accept_plain
+            else None
+        )
         if self.keyring is not None:
             note = restore_keycheck(self.root)
             if note is not None:

@@ -226,6 +226,59 @@ def test_interrupted_encryption_can_be_finished(
     assert _plaintext_anywhere(root, "Samira", "Tobias") == []
 
 
+def _interrupt_encryption(root: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A plain folder with one person, then `init --encrypt` stopped part-way through."""
+    person = _fill(CaseStore(root))
+    calls = 0
+    real = atomic.write_atomic
+
+    def crash_after_two(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt  # stands in for a kill part-way through
+        real(path, data, keep_backup=keep_backup)
+
+    with monkeypatch.context() as patch:
+        patch.setattr("assistant.records.setup.write_atomic", crash_after_two)
+        with pytest.raises(KeyboardInterrupt):
+            init_store(root, PASSPHRASE)
+    return person
+
+
+def test_an_unfinished_encryption_is_said_until_it_is_finished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # It opened with the passphrase and said nothing, with half the files in plain text.
+    root = tmp_path / "team records"
+    _interrupt_encryption(root, monkeypatch)
+    said = CaseStore(root, PASSPHRASE).encryption_unfinished
+    assert said is not None
+    assert "Encrypting was interrupted: some records" in said
+    assert f"`cpi-assistant init --encrypt --data-dir '{root}'` again" in said
+    init_store(root, PASSPHRASE)
+    assert CaseStore(root, PASSPHRASE).encryption_unfinished is None
+
+
+def test_every_command_says_encrypting_was_interrupted_and_init_finishes_it(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli import main
+
+    _interrupt_encryption(root, monkeypatch)
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    for command in (["people"], ["audit", "Samira Q"], ["init"]):
+        main([*command, "--data-dir", str(root)])
+        err = " ".join(capsys.readouterr().err.split())
+        assert "Encrypting was interrupted: some records" in err, command
+    assert main(["init", "--encrypt", "--data-dir", str(root)]) == 0
+    assert _plaintext_anywhere(root, "Samira", "Tobias") == []
+    capsys.readouterr()
+    assert main(["people", "--data-dir", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert "Samira Q" in out and "interrupted" not in err
+
+
 def test_encrypting_twice_is_refused(encrypted: CaseStore) -> None:
     with pytest.raises(EncryptionError, match="already encrypted"):
         init_store(encrypted.root, PASSPHRASE)

@@ -28,7 +28,7 @@ from assistant.engine.conversation import Conversation
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import agreement_of
 from assistant.plans.autoplay import Said, play_meeting
-from assistant.records import CaseStore, init_store
+from assistant.records import CaseStore, init_store, setup
 from assistant.ui.screens import export as export_screen
 from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.export import ExportScreen, default_folder, folder_to_remember
@@ -166,6 +166,37 @@ async def test_encrypted_records_ask_for_the_passphrase_first(make_app, data_dir
         assert "Sam" in screen_text(app)
         await press(pilot, "s")
         assert "On: the records are encrypted" in screen_text(app)
+
+
+async def test_an_unfinished_encryption_is_on_home_and_settings_does_not_say_on(
+    make_app, data_dir, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Opened with the passphrase, the app showed everybody, said nothing, and Settings said
+    # "On" while half the records were still in plain text.
+    for name in ("Sam", "Robin"):
+        CaseStore(data_dir).create_person(name)
+    real = setup.write_atomic
+    written: list[Path] = []
+
+    def stop_after_one(path: Path, data: bytes, **kwargs: Any) -> None:
+        if written:
+            raise KeyboardInterrupt  # stands in for a kill part-way through
+        written.append(path)
+        real(path, data, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(setup, "write_atomic", stop_after_one)
+        with pytest.raises(KeyboardInterrupt):
+            init_store(data_dir, "correct horse")
+    app = make_app(passphrase="correct horse")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        notices = " ".join(widget_text(app.screen.query_one("#home-notices")).split())
+        assert "Encrypting was interrupted: some records" in notices
+        assert "cpi-assistant init --encrypt --data-dir" in notices
+        await press(pilot, "s")
+        words = " ".join(widget_text(app.screen.query_one("#encryption")).split())
+        assert words.startswith("Not finished.") and "On:" not in words
 
 
 async def test_each_wrong_passphrase_typed_is_numbered_and_names_no_variable(

@@ -224,6 +224,9 @@ class HomeScreen(Screen[None]):
                 notices.append(str(exc))
                 failed = str(exc)
             notices.extend(n.message for n in app.take_recovery_notices())
+            if app.store.encryption_unfinished:
+                # First, and kept on Home until it is finished (not a toast that goes).
+                notices.insert(0, app.store.encryption_unfinished)
         # An empty list then says the records could not be listed, not that there are none
         # (a worker could think them lost, or add the person again).
         self.query_one("#first-run", Static).update(Content(NOT_LISTED if failed else FIRST_RUN))

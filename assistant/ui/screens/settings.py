@@ -107,6 +107,8 @@ class SettingsScreen(Dialog[None]):
 
     def _encryption_words(self) -> str:
         store = self.app.store
+        if store is not None and store.encryption_unfinished:
+            return f"Not finished. {store.encryption_unfinished}"
         if store is not None and store.encrypted:
             return "On: the records are encrypted with a passphrase."
         # The folder is named when --data-dir or CPI_DATA_DIR chose it: the command alone
