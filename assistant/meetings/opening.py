@@ -98,6 +98,11 @@ class _LatestPlanOnly:
         return erased
 
 
+class NothingToResume(Exception):
+    """Resuming was asked, but the meeting is not open any more: it was finished (in another
+    window, or by a command) after the list offering to resume it was drawn."""
+
+
 def open_meeting(
     case: OpenableCase,
     content: Content,
@@ -107,8 +112,9 @@ def open_meeting(
 ) -> OpenedMeeting:
     """Open the person's meeting: the open one again (``resume``, when there is one to carry
     on), else a new one: the first, a later one from the last answers, or a review once a
-    plan has been agreed. Raises the engine's ``StateError``/``FlowError`` when a saved
-    meeting cannot be read with this content, and ``RecordsError`` from the record."""
+    plan has been agreed. Raises :class:`NothingToResume` when there is no open meeting to
+    resume, the engine's ``StateError``/``FlowError`` when a saved meeting cannot be read
+    with this content, and ``RecordsError`` from the record."""
     history = history_of(case)
     try:
         found = versions(_LatestPlanOnly(case))
@@ -118,7 +124,10 @@ def open_meeting(
     person = case.person
     # The content's person_age() and person_gender() read this person's details.
     content = with_person(content, person)
-    if resume and history.can_resume:
+    if resume and not history.can_resume:
+        # Never a new meeting in its place without a word: the people asked to carry on.
+        raise NothingToResume
+    if resume:
         assert history.last_state is not None and history.last_session is not None
         state = dict(history.last_state)
         state["data"] = starting_data(state.get("data"), person, new=False)

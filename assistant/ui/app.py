@@ -476,7 +476,11 @@ class CpiApp(App[None]):
         except Exception as exc:
             case.close()
             from assistant.engine.conversation import FlowError, StateError
+            from assistant.meetings.opening import NothingToResume
 
+            if isinstance(exc, NothingToResume):
+                self._offer_new_meeting(person_id)
+                return
             if isinstance(exc, (StateError, FlowError, RecordsError)):
                 await self.push_screen(ProblemScreen("This meeting cannot be opened", str(exc)))
                 return
@@ -499,6 +503,29 @@ class CpiApp(App[None]):
             self.push_screen(screen)
 
         await self.push_screen(ProblemScreen(title, words), then)
+
+    def _offer_new_meeting(self, person_id: str) -> None:
+        """Resume was asked for a meeting finished since Home listed it (in another window):
+        said, with a new meeting offered, and Home's list brought up to date."""
+        for home in self.screen_stack:
+            if isinstance(home, HomeScreen):
+                home.reload(keep=person_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start_meeting(person_id, resume=False)
+
+        self.push_screen(
+            Confirm(
+                Content(
+                    "That meeting was finished in another window, so there is nothing to "
+                    "resume: what was said in it is saved. Start a new meeting now?"
+                ),
+                yes="Start a new meeting",
+                no="Not now",
+            ),
+            answered,
+        )
 
     def _session_for(self, case: Case, content: TopicContent, *, resume: bool) -> SessionScreen:
         from assistant.meetings.opening import open_meeting

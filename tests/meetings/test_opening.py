@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from assistant.authoring.content import load_content
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED, Meeting
-from assistant.meetings.opening import next_meeting_data, open_meeting
+from assistant.meetings.opening import NothingToResume, next_meeting_data, open_meeting
 from assistant.records import CaseStore
 
 
@@ -83,13 +85,25 @@ def test_without_resume_a_new_meeting_starts_from_the_last_answers(
 ) -> None:
     case, first = first_meeting_with_a_rating(store, sample_content)
     first.finish(agreed=False)
-    opened = open_meeting(case, sample_content, resume=True)  # nothing open to resume
+    opened = open_meeting(case, sample_content)
     meeting = opened.meeting
     assert meeting.kind == "next"
     assert meeting.session_id != first.session_id
     assert "ratings" not in meeting.conv.data
     assert meeting.conv.data["previous"]["ratings"] == {"friendships": 4}
     assert meeting.previous_plan is not None and meeting.previous_plan.number == 1
+
+
+def test_resuming_a_finished_meeting_is_refused_not_replaced_by_a_new_one(
+    store: CaseStore, sample_content: Content
+) -> None:
+    # Finished in another window after Home offered "Resume": a new meeting started silently.
+    case, first = first_meeting_with_a_rating(store, sample_content)
+    first.finish(agreed=False)
+    sessions = len(case.sessions())
+    with pytest.raises(NothingToResume):
+        open_meeting(case, sample_content, resume=True)
+    assert len(case.sessions()) == sessions
 
 
 def test_after_an_agreed_plan_the_next_meeting_is_a_review(

@@ -8,10 +8,11 @@ import pytest
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
 from textual.widgets import OptionList
-from ui_support import add_person, screen_text, settle
+from ui_support import add_person, press, screen_text, settle
 
 from assistant.ui.screens.home import HomeScreen, ListLine
 from assistant.ui.screens.new_person import NewPerson
+from assistant.ui.widgets.confirm import Confirm
 
 
 async def test_first_run_explains_what_to_do(make_app) -> None:
@@ -276,6 +277,42 @@ async def test_no_export_is_offered_before_there_is_a_plan(make_app, content, da
         text = screen_text(app)
         assert "Resume where we left off" in text
         assert "Export the plan" not in text
+
+
+async def test_resuming_a_meeting_finished_in_another_window_says_so_and_offers_a_new_one(
+    make_app, content, data_dir
+) -> None:
+    # "Resume where we left off", after the meeting was finished in another window, silently
+    # started a new meeting.
+    from assistant.engine.conversation import Conversation
+    from assistant.meetings.meeting import Meeting
+    from assistant.meetings.opening import open_meeting
+    from assistant.plans.autoplay import play_meeting
+    from assistant.records import CaseStore
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        answers = {"about.name": "Sammy", "consent.record": True}
+        conv = play_meeting(Conversation(content), ["getting_started"], answers)
+        Meeting(conv, case, "first").save()
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert "Resume where we left off" in screen_text(app)
+        with CaseStore(data_dir).open(person) as case:  # the other window finishes it
+            open_meeting(case, content, resume=True).meeting.finish(agreed=False)
+        home = app.screen
+        await press(pilot, "r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "finished in another window" in " ".join(screen_text(app).split())
+        with CaseStore(data_dir).read(person) as case:
+            assert len(case.sessions()) == 1  # no new meeting started meanwhile
+        await press(pilot, "escape")
+        await settle(app, pilot)
+        assert app.screen is home
+        assert "Resume where we left off" not in screen_text(app)
 
 
 async def test_a_record_that_cannot_be_opened_offers_no_meeting(make_app) -> None:
