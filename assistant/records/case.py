@@ -27,8 +27,10 @@ Every method that changes something returns only once the change is on disk (or 
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -294,6 +296,18 @@ class Case:
         self._storage.settle()
         self._notify()
 
+    @property
+    def file_path(self) -> Path:
+        """The record's case file."""
+        return self._storage.path
+
+    def file_bytes(self) -> bytes:
+        """The case file as a save would write it now, waiting changes included: what a
+        rescue copy keeps when the app is closed while saving fails (records/rescue.py)."""
+        with contextlib.suppress(SaveFailed):
+            self._storage.settle()
+        return self._storage.snapshot()
+
     def retry_pending(self) -> bool:
         """Try again to write a change held in memory. True if nothing is pending any more."""
         self._storage.flush()
@@ -310,6 +324,15 @@ class Case:
             return
         if not self.read_only:
             self._storage.flush()
+        self._closed = True
+        if self._release is not None:
+            self._release()
+
+    def give_up(self) -> None:
+        """Release the record without writing what is waiting: only once it is kept
+        elsewhere (a rescue copy, when the app is ending and saving still fails)."""
+        if self._closed:
+            return
         self._closed = True
         if self._release is not None:
             self._release()

@@ -212,6 +212,11 @@ class DurableStorage(Storage):
         except OSError as exc:
             raise save_failed(exc, backup_path(self.path)) from exc
 
+    def snapshot(self) -> bytes:
+        """The whole file as a save would write it now, pending changes included (for a
+        rescue copy when it cannot be written here)."""
+        return self._serialise_all()
+
     def _serialise_all(self) -> bytes:
         self._touched = None
         return self._serialise()

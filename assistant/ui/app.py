@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
+from assistant.crashlog import log_dir
 from assistant.private_dirs import make_private_dirs
 from assistant.records import (
     CaseStore,
@@ -35,6 +39,7 @@ from assistant.records.paths import (
     data_dir_set_by,
     resolve_data_dir,
 )
+from assistant.records.rescue import put_back_rescued, write_rescue
 from assistant.safe_text import typed
 from assistant.settings import (
     FolderProblem,
@@ -50,6 +55,11 @@ from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.textual_internals import COLLECTOR, guard_terminal_output, set_first_theme
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 from assistant.ui.widgets.confirm import Confirm
+
+#: Signals that end the app without asking: the terminal closed, or a terminate.
+CLOSING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name)
+)
 
 #: Opening a meeting that takes longer than this shows a loading sign on Home.
 OPENING_NOTICE_S = 0.2
@@ -93,6 +103,7 @@ class CpiApp(App[None]):
         on_ready: Callable[[CpiApp], None] | None = None,
         training: TrainingLaunch | None = None,
         clock: Callable[[], datetime] | None = None,
+        rescue_dir: Path | None = None,
     ) -> None:
         """Every value comes resolved (by :func:`make_app`): building the app reads no file."""
         super().__init__()
@@ -134,6 +145,12 @@ class CpiApp(App[None]):
         self.store_problem: str | None = None
         self._passphrase = passphrase
         self._on_ready = on_ready
+        #: Where answers that could not be saved when the app was closed by a signal are kept
+        #: (records/rescue.py): the user's state folder, as the crash log (the records
+        #: folder is the one that could not be written).
+        self.rescue_dir = rescue_dir or log_dir() / "rescued"
+        #: What became of rescue copies found at start (put back, or kept and why): on Home.
+        self.rescue_notices: list[str] = []
         self._recovery_shown: set[str] = set()
         self._unlocking = False
         # Themes are set before the first screen, so the styles are worked out only once.
@@ -153,6 +170,7 @@ class CpiApp(App[None]):
         self._opening_hold = False
         self._opening = False  # a meeting is being opened (the slow-opening sign may show)
         self._keys = KeyRouter(self)  # every key in order, across screens (ui/key_order.py)
+        self._signals: list[int] = []  # the closing signals this app handles while it runs
 
     # -- settings -----------------------------------------------------------------------
 
@@ -220,6 +238,48 @@ class CpiApp(App[None]):
             return
         await super().on_event(event)
 
+    def on_mount(self) -> None:
+        # Ctrl+q and Escape ask before closing with answers not saved; a closed terminal
+        # (SIGHUP) or a terminate (SIGTERM) cannot ask, and by default ended the app at once.
+        loop = asyncio.get_running_loop()
+        for signum in CLOSING_SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.closed_by_signal, signum)
+                self._signals.append(signum)
+
+    def on_unmount(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for signum in self._signals:
+                loop.remove_signal_handler(signum)
+        self._signals.clear()
+
+    def closed_by_signal(self, signum: int) -> None:
+        """The terminal was closed or the app was told to end: what is waiting is saved, or
+        kept in a rescue copy, and then the app ends."""
+        self.save_before_closing()
+        self.exit(return_code=128 + signum)
+
+    def save_before_closing(self) -> list[Path]:
+        """One last try to save each open record; a record that still cannot be saved has
+        what it holds (waiting answers included) written to a rescue copy, put back at the
+        next start. Returns the rescue copies written."""
+        rescued = []
+        for screen in list(self.screen_stack):
+            case = getattr(getattr(screen, "meeting", None), "case", None)
+            if case is None:
+                continue
+            try:
+                case.close()  # writes anything waiting, then frees the record
+            except RecordsError:
+                try:
+                    rescued.append(write_rescue(case, self.rescue_dir, self.data_dir))
+                except OSError as exc:
+                    self.log.error(f"rescue copy not written: {exc.strerror}")
+                else:
+                    case.give_up()  # kept in the copy; the next start puts it back
+        return rescued
+
     def on_ready(self) -> None:
         COLLECTOR.app_ready()
         if self.settings_problem:
@@ -243,6 +303,9 @@ class CpiApp(App[None]):
             return None
         self._passphrase = passphrase
         self.store_problem = None
+        # Answers kept when the app was last closed while saving failed go back now.
+        with contextlib.suppress(RecordsError, OSError):
+            self.rescue_notices = put_back_rescued(self.store, self.rescue_dir)
         return None
 
     def use_data_dir(

@@ -1,0 +1,166 @@
+"""Rescue copies: answers a closing window could not save, kept until they can be put back.
+
+When the app is closed by its terminal (the window closed: SIGHUP) or terminated (SIGTERM)
+while a save is failing (a full or read-only disk, a removed drive), it tries once more to
+save. If that fails too, :func:`write_rescue` writes what the open record holds in memory,
+waiting answers included, as a copy of its case file: the same bytes a save would have
+written (encrypted when the records are), owner-only (0600) in an owner-only folder that the
+caller chooses (the app's state folder: the records folder is the one that could not be
+written). A small note beside it says which records folder and record it belongs to, when it
+was made, and a digest of the record's file on disk then.
+
+At the next start :func:`put_back_rescued` puts each copy back into its record, but only if
+the record's file is still the one the copy was made over (nothing was saved to it since)
+and the copy opens with this folder's key; otherwise the copy is kept and the message says
+where and why. Each put back keeps the record's file before it as its last good copy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.private_dirs import ensure_private_dir
+from assistant.records.atomic import write_atomic
+from assistant.records.errors import RecordLocked, RecordsError
+from assistant.safe_read import read_regular
+
+if TYPE_CHECKING:
+    from assistant.records.case import Case
+    from assistant.records.store import CaseStore
+
+RESCUE_SUFFIX = ".rescued"
+NOTE_SUFFIX = ".rescued.json"
+
+
+@dataclass(frozen=True)
+class Rescued:
+    """One rescue copy and its note."""
+
+    path: Path
+    note: Path
+    records: str  # the records folder it belongs to
+    person_id: str
+    training: bool
+    at: str  # when it was made (local time, in words)
+    base: str | None  # digest of the record's file when the copy was made
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(read_regular(path)).hexdigest()
+    except OSError:
+        return None
+
+
+def write_rescue(case: Case, folder: Path, records: Path) -> Path:
+    """Write what ``case`` holds in memory to a rescue copy in ``folder``; returns its path.
+
+    Raises ``OSError`` if it cannot be written either.
+    """
+    ensure_private_dir(folder)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"{case.person_id}-{stamp}"
+    path = folder / f"{name}{RESCUE_SUFFIX}"
+    record_file = case.file_path
+    note = {
+        "records": str(records),
+        "person_id": case.person_id,
+        "training": case.training,
+        "at": time.strftime("%d %B %Y at %H:%M").lstrip("0"),
+        "base": _digest(record_file),
+    }
+    write_atomic(path, case.file_bytes())
+    write_atomic(folder / f"{name}{NOTE_SUFFIX}", json.dumps(note).encode())
+    return path
+
+
+def rescued_for(folder: Path, records: Path) -> list[Rescued]:
+    """The rescue copies in ``folder`` that belong to the records folder ``records``."""
+    found = []
+    with contextlib.suppress(OSError):
+        for note_path in sorted(folder.glob(f"*{NOTE_SUFFIX}")):
+            try:
+                note = json.loads(read_regular(note_path))
+                rescued = Rescued(
+                    path=note_path.with_name(note_path.name[: -len(NOTE_SUFFIX)] + RESCUE_SUFFIX),
+                    note=note_path,
+                    records=str(note["records"]),
+                    person_id=str(note["person_id"]),
+                    training=bool(note.get("training", False)),
+                    at=str(note.get("at", "")),
+                    base=note.get("base"),
+                )
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+            if Path(rescued.records) == Path(records):
+                found.append(rescued)
+    return found
+
+
+def put_back(store: CaseStore, rescued: Rescued) -> None:
+    """Put one rescue copy back into its record; raises ``RecordsError`` saying why not
+    (the copy is then kept as it is)."""
+    folder = store.folder
+    label = store.index.label(rescued.person_id)
+    try:
+        folder.check_id(rescued.person_id)
+        data = read_regular(rescued.path)
+    except OSError as exc:
+        raise RecordsError("the copy cannot be read") from exc
+    try:
+        store.case_files.decode(rescued.person_id, data)
+    except Exception as exc:  # damaged, or under another key: never written over the record
+        raise RecordsError(
+            "the copy does not open with these records' passphrase, or is damaged"
+        ) from exc
+    try:
+        lock = folder.lock_record(rescued.person_id, lambda _: label)
+    except RecordLocked as exc:
+        raise RecordsError("the record is open in another window") from exc
+    try:
+        path = store.case_path(rescued.person_id)
+        if _digest(path) != rescued.base:
+            raise RecordsError(
+                "the record was saved again since, so putting the copy back would undo that"
+            )
+        try:
+            write_atomic(path, data, keep_backup=True)
+        except OSError as exc:
+            raise RecordsError("the records folder still cannot be written to") from exc
+    finally:
+        lock.release()
+    for done in (rescued.path, rescued.note):
+        with contextlib.suppress(OSError):
+            os.unlink(done)
+
+
+def put_back_rescued(store: CaseStore, folder: Path) -> list[str]:
+    """Put back every rescue copy in ``folder`` for ``store``'s records folder; returns a
+    message for each (put back, or kept and why)."""
+    messages = []
+    for rescued in rescued_for(folder, store.root):
+        target = store.training_store() if rescued.training else store
+        label = target.index.label(rescued.person_id)
+        label = label[:1].lower() + label[1:]  # "the record for Sam (id p-...)"
+        try:
+            put_back(target, rescued)
+        except RecordsError as exc:
+            messages.append(
+                f"Answers in {label} could not be saved when the app was closed on "
+                f"{rescued.at}, so they were kept in a rescue copy, {rescued.path}. They are "
+                f"not in the record yet: {exc}. Keep that file; the app tries again to put "
+                "it back at the next start."
+            )
+            continue
+        messages.append(
+            f"Answers in {label} that could not be saved when the app was closed on "
+            f"{rescued.at} were kept in a rescue copy, and are now back in the record."
+        )
+    return messages

@@ -1,0 +1,133 @@
+"""Answers waiting to be saved survive a closed terminal (SIGHUP) or a terminate (SIGTERM).
+
+Ctrl+q and Escape ask before closing with answers not saved; a signal cannot ask, and by
+default ended the app at once. The app now makes one last try to save; if that fails, it
+keeps a rescue copy (owner-only, encrypted as the records are) and puts it back at the next
+start. The signal is simulated by calling the handler the app registers for it (a real one
+would end the test worker if the handler were missing).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ui_support import open_meeting, press, settle, widget_text
+
+from assistant.records import CaseStore, atomic, init_store
+from assistant.ui.app import CLOSING_SIGNALS
+
+PASSPHRASE = "correct horse"
+
+
+def _fail_case_writes() -> pytest.MonkeyPatch:
+    """Case files cannot be written until the returned patch is undone (its own patch: the
+    test's monkeypatch also holds the per-test folders, which must stay)."""
+    monkeypatch = pytest.MonkeyPatch()
+    real = os.replace
+
+    def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
+        if ".case" in str(dst):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(src, dst, *a, **k)
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+    return monkeypatch
+
+
+@pytest.fixture
+def disk() -> Any:
+    """Holds the patch that makes the disk refuse writes; undone at the end in any case."""
+    patches: list[pytest.MonkeyPatch] = []
+    yield patches
+    for patch in patches:
+        patch.undo()
+
+
+async def _rating_not_saved(app: Any, pilot: Any, disk: list[pytest.MonkeyPatch]) -> str:
+    """Through the sample's welcome, then a rating of 6 given while the disk refuses writes
+    (``disk`` gets the patch that fixes it); returns the person's id."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+    await press(pilot, "home", "down", "down", "enter")
+    disk.append(_fail_case_writes())
+    await press(pilot, "6")
+    await settle(app, pilot)
+    assert screen.meeting.case.pending
+    return screen.meeting.case.person_id
+
+
+def _friendships(data_dir: Path, person: str, passphrase: str | None = None) -> Any:
+    with CaseStore(data_dir, passphrase).read(person) as case:
+        data = case.sessions()[-1]["state"]["data"]
+    return data.get("ratings", {}).get("friendships")
+
+
+async def test_the_app_handles_a_closed_terminal_and_a_terminate(make_app) -> None:
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        handlers = asyncio.get_running_loop()._signal_handlers  # type: ignore[attr-defined]
+        assert {signal.SIGHUP, signal.SIGTERM} <= set(handlers) and CLOSING_SIGNALS
+
+
+async def test_a_closed_terminal_saves_what_is_waiting_once_the_disk_is_fixed(
+    make_app, data_dir, disk: list[pytest.MonkeyPatch]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        person = await _rating_not_saved(app, pilot, disk)
+        assert _friendships(data_dir, person) is None
+        disk[-1].undo()  # the disk is fixed; nobody pressed ctrl+r
+        app.closed_by_signal(signal.SIGHUP)
+        await pilot.pause()
+    assert _friendships(data_dir, person) == 6
+    assert app.return_code == 128 + signal.SIGHUP
+    assert not list(app.rescue_dir.glob("*"))
+
+
+async def test_a_terminate_while_saving_fails_keeps_a_rescue_copy_put_back_at_next_start(
+    make_app, data_dir, disk: list[pytest.MonkeyPatch]
+) -> None:
+    init_store(data_dir, PASSPHRASE)
+    app = make_app(passphrase=PASSPHRASE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        person = await _rating_not_saved(app, pilot, disk)
+        app.closed_by_signal(signal.SIGTERM)
+        await pilot.pause()
+    [copy] = app.rescue_dir.glob("*.rescued")
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert b"Sam" not in copy.read_bytes()  # encrypted, as the records are
+    disk[-1].undo()  # the disk is fixed before the next start
+    assert _friendships(data_dir, person, PASSPHRASE) is None
+    again = make_app(passphrase=PASSPHRASE)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        notices = " ".join(widget_text(again.screen.query_one("#home-notices")).split())
+        assert "could not be saved when the app was closed" in notices
+        assert "are now back in the record" in notices
+    assert _friendships(data_dir, person, PASSPHRASE) == 6
+    assert not list(app.rescue_dir.glob("*"))
+
+
+async def test_a_rescue_copy_that_cannot_go_back_yet_is_kept_and_named(
+    make_app, data_dir, disk: list[pytest.MonkeyPatch]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _rating_not_saved(app, pilot, disk)
+        app.closed_by_signal(signal.SIGHUP)
+        await pilot.pause()
+    [copy] = app.rescue_dir.glob("*.rescued")
+    again = make_app()  # the disk still refuses writes
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        notices = " ".join(widget_text(again.screen.query_one("#home-notices")).split())
+        assert f"kept in a rescue copy, {copy}" in notices
+        assert "not in the record yet" in notices
+    assert copy.exists()
