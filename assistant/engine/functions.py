@@ -5,7 +5,8 @@ The engine's own functions read the conversation's state: ``answered``, ``skippe
 demos and training can set the day), ``agency_choice`` (a choice the agency's settings switch
 on), ``plan_parts`` (the parts of the plan so far, as options
 for marking what is not to be shared: see :func:`plan_parts`), ``worker_asks`` (what the
-person asked of the worker, as starting entries for the worker's list), and ``opportunities`` /
+person asked of the worker, as starting entries for the worker's list), ``put_off_tasks``
+(the worker's going-along actions for things to try put off till later), and ``opportunities`` /
 ``opportunity``, which offer nothing. A layer above gives the content more functions through
 ``Content.functions`` (the community directory's ``opportunities`` and ``opportunity``); those
 take the place of the engine's own of the same name. The referral functions (``referral_*``)
@@ -188,6 +189,18 @@ def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
     return asks
 
 
+def put_off_tasks(data: Mapping[str, Any]) -> list[str]:
+    """The ids of the worker's going-along actions (``asked-`` and a thing to try's id, as
+    :func:`worker_asks` made them) whose thing to try is put off till later ("Maybe later"):
+    going along no longer applies, so they are not read back, reviewed or shown as open. Kept
+    in the list, they apply again if the pair go back to trying it."""
+    return [
+        f"{ASKED_PREFIX}{activity['id']}"
+        for activity in _entries(sp.value_at(data, sp.COMMUNITY_LIST))
+        if activity.get("next_step") is not None and activity.get("next_step") not in _GOING_STEPS
+    ]
+
+
 class ExpressionFunctions:
     """The functions content expressions can call, over one conversation's state."""
 
@@ -213,6 +226,7 @@ class ExpressionFunctions:
             "in_days": self.in_days,
             "plan_parts": self.plan_parts,
             "worker_asks": self.worker_asks,
+            "put_off_tasks": self.put_off_tasks,
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             "with_picks": self.with_picks,
@@ -274,6 +288,10 @@ class ExpressionFunctions:
     def worker_asks(self) -> list[dict[str, str]]:
         """What the person asked of the worker, not yet in the list (see :func:`worker_asks`)."""
         return worker_asks(self._state.data)
+
+    def put_off_tasks(self) -> list[str]:
+        """The worker's going-along actions for things put off (see :func:`put_off_tasks`)."""
+        return put_off_tasks(self._state.data)
 
     def opportunities(
         self, interests: Any = "", limit: int = 8, **more: Any

@@ -41,6 +41,8 @@ FUNCTIONS: dict[str, str] = {
     "worker_asks": "worker_asks() - what the person asked of the worker (going along the "
     "first time, what the worker could do for a goal, the worker's actions in Goals) not yet "
     "in the worker's list, as its starting entries (id, what, why)",
+    "put_off_tasks": "put_off_tasks() - the ids of the worker's going-along actions "
+    "(asked- and the thing to try's id) whose thing to try is put off till later",
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "with_picks": "with_picks(list, picks, idea_from) - a things-to-try list with the picked "
     "directory entries added once each (name, near or online, whose idea, the entry's id)",

@@ -31,6 +31,7 @@ from assistant.engine.functions import (
     PLAN_SECTIONS,
     SECTION_PREFIX,
     plan_parts,
+    put_off_tasks,
 )
 from assistant.engine.no_longer_asked import no_longer_asked, without
 from assistant.flows import model as m
@@ -1006,6 +1007,7 @@ class _Builder:
         went at a review; a status not asked this time keeps the last review's."""
         prev = self.previous.worker_journey if self.previous else WorkerJourney()
         before = {a.id: a for a in prev.actions}
+        put_off = set(put_off_tasks(self.data))
         found = []
         for record in _records(self.at(sp.WORKER_ACTIONS)):
             what = _text(record.get("what"))
@@ -1017,6 +1019,11 @@ class _Builder:
             status = self.code(_CHOICE_KEYS["worker_status"], record.get("status"))
             if status is None and old is not None:
                 status = old.status  # not reviewed this time: the last review still stands
+            if tid in put_off and (status is None or status.code not in _FINISHED):
+                # Going along to a thing to try put off till later: it does not apply while
+                # the thing is put off (as the going-along answer, which the plan leaves out
+                # then), so it is not shown as still to do. Done or let go, it is history.
+                continue
             found_out = self.words(
                 f"{path}.found_out", record.get("found_out"), old.found_out if old else None
             )

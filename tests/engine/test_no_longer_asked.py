@@ -177,8 +177,9 @@ def test_a_question_asked_only_once_keeps_its_answer(trips: Content) -> None:
 
 def test_a_store_any_of_whose_questions_applies_stays(content: Content) -> None:
     # A thing to try's "what would make it easier" is asked when it is to be tried, and at a
-    # review when it was not tried yet: either keeps it.
-    record = {"id": "a1", "what": "Choir", "next_step": "later", "status": "not_yet"}
+    # review when it was not tried yet (and not put off): either keeps it. Here no next step
+    # was chosen, so only the review's question applies.
+    record = {"id": "a1", "what": "Choir", "status": "not_yet"}
     data = {"community": {"list": [record | {"easier": "A friend"}]}}
     assert no_longer_asked(content, data) == frozenset()
 
