@@ -47,6 +47,7 @@ from assistant.settings import (
     load_settings,
     save_settings,
 )
+from assistant.ui.clicks import ClickGuard
 from assistant.ui.key_order import KeyRouter
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.passphrase import WRONG_GIVEN_PASSPHRASE, PassphraseScreen
@@ -171,6 +172,8 @@ class CpiApp(App[None]):
         self._opening = False  # a meeting is being opened (the slow-opening sign may show)
         self._keys = KeyRouter(self)  # every key in order, across screens (ui/key_order.py)
         self._signals: list[int] = []  # the closing signals this app handles while it runs
+        #: A click acts once, on what was on screen when the button went down (ui/clicks.py).
+        self.clicks = ClickGuard(self)
 
     # -- settings -----------------------------------------------------------------------
 
@@ -236,6 +239,10 @@ class CpiApp(App[None]):
                 event.text = " ".join(line for line in lines if line)
         if isinstance(event, (events.Key, events.Paste)) and await self._keys.route(event):
             return
+        if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded:
+            # Before Textual makes a click of it: the second click of a double click, or a
+            # press made before the question on screen was drawn, clicks nothing.
+            self.clicks.look(event)
         await super().on_event(event)
 
     def on_mount(self) -> None:

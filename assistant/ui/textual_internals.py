@@ -12,6 +12,7 @@ What is here:
 * Keys handled inline, in order (:mod:`assistant.ui.key_order`): the app's priority
   bindings, a message dispatched now rather than queued, a key marked as forwarded, whether a
   handler stopped it, waiting for a screen to be mounted.
+* A mouse release that makes no click (:mod:`assistant.ui.clicks`: a click acts once).
 * Drawing a new prompt at once instead of on the next 60 Hz tick (the session screen), laying
   out only inside the question area while what it holds still fits there, and the
   containers around it keeping their arrangements when only its insides were shown or hidden.
@@ -393,6 +394,13 @@ PINNED: tuple[Pin, ...] = (
     ),
     Pin(
         App,
+        "_mouse_down_widget",
+        None,
+        "a mouse release makes no click when it is forgotten (a click acts once: ui/clicks.py)",
+        instance=True,
+    ),
+    Pin(
+        App,
         "_fatal_error",
         ("self",),
         "a short message instead of a traceback with local variables (quiet_crashes)",
@@ -479,6 +487,17 @@ async def dispatch_now(target: MessagePump, message: Message) -> None:
 async def wait_until_mounted(node: MessagePump) -> None:
     """Wait until ``node`` (a screen just pushed) is mounted (no public awaitable exists)."""
     await node._mounted_event.wait()
+
+
+def no_click_from_this_release(app: App[Any]) -> None:
+    """The mouse release the app is about to handle makes no click (ui/clicks.py).
+
+    Textual makes a click in ``App.on_event`` when a release is over the widget the last press
+    was on, which it keeps in ``_mouse_down_widget``; forgotten, the release is still handled
+    (a scroll bar let go, a selection ended) but clicks nothing. If the name goes, the upgrade
+    test says so (and double clicks would answer twice again).
+    """
+    app._mouse_down_widget = None
 
 
 # -- option lists ----------------------------------------------------------------------------------

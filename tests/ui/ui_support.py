@@ -77,6 +77,55 @@ async def press(pilot: Any, *keys: str) -> None:
         await pilot.pause()
 
 
+#: A double click's second click, after the first: well inside Textual's chain threshold.
+DOUBLE_CLICK_GAP = 0.15
+
+
+async def post_click(
+    app: Any,
+    pilot: Any,
+    x: int,
+    y: int,
+    *,
+    after: float | None = None,
+    gap: float = DOUBLE_CLICK_GAP,
+    down: bool = True,
+    up: bool = True,
+) -> float:
+    """A click at screen cell (x, y) as a terminal sends it: the mouse press and release
+    posted to the app, which makes the click itself (``Pilot.click`` makes the click and
+    skips that). ``after``: the time of a click this one follows, ``gap`` seconds later (by
+    default as a double click's second), dated so rather than waited for; ``down`` / ``up``
+    False leave out the press or the release. Waits for the app to settle; returns the
+    release's time."""
+    from textual import events
+
+    made: list[events.MouseEvent] = []
+    for kind, wanted in ((events.MouseDown, down), (events.MouseUp, up)):
+        if wanted:
+            made.append(kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
+    if after is not None:
+        for event in made:
+            event.time = after + gap
+    for event in made:
+        app.post_message(event)
+    await settle(app, pilot)
+    return made[-1].time
+
+
+async def double_click(app: Any, pilot: Any, x: int, y: int) -> float:
+    """Two clicks at (x, y) as one double click, each handled before the next is posted;
+    returns the second's time."""
+    first = await post_click(app, pilot, x, y)
+    return await post_click(app, pilot, x, y, after=first)
+
+
+def middle(widget: Any) -> tuple[int, int]:
+    """The screen cell in the middle of ``widget`` (where a click on it lands)."""
+    region = widget.region
+    return region.x + region.width // 2, region.y + region.height // 2
+
+
 def widget_text(widget: Any) -> str:
     """The text a Static shows (whole, however it wraps on screen)."""
     return str(widget.visual) if hasattr(widget, "visual") else str(widget.render())

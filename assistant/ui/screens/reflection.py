@@ -51,6 +51,7 @@ SAVED = "Your reflection is saved with this meeting. It is not in the plan."
 class ReflectionScreen(Dialog[str | None]):
     """Dismisses a message for Home (what was saved), or None when nothing was answered."""
 
+    app: CpiApp
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "done", "Done"),
@@ -135,6 +136,8 @@ class ReflectionScreen(Dialog[str | None]):
         self.query_one("#reflection-skip").display = asking and step.can_skip
         self._answer.focus_first()
         self._leave_anyway = False
+        # A mouse button pressed before this question was drawn clicks nothing on it.
+        self.app.clicks.question_shown()
 
     def _message(self, text: str) -> None:
         self._said = text

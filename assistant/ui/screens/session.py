@@ -484,6 +484,8 @@ class SessionScreen(Screen[None]):
             await self._show_step()
         finally:
             self._rendering = False
+            # A mouse button pressed before this question was drawn clicks nothing on it.
+            self.app.clicks.question_shown()
         if self._draw_now():
             if started is not None:
                 # The frame with the new prompt has been handed to the terminal.

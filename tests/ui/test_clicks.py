@@ -1,0 +1,197 @@
+"""A click acts once (ui/clicks.py): the second click of a double click, and a click whose
+mouse button went down before the question on screen was drawn, answer nothing, tick
+nothing and go back nowhere.
+
+Clicks are posted as a terminal sends them (a press and a release to the app, which makes
+the click itself: ``Pilot.click`` makes the click and skips that); the second click of a
+double click is dated 150 ms after the first, without waiting for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.widgets import Button
+from ui_support import (
+    double_click,
+    middle,
+    open_meeting,
+    post_click,
+    press,
+    screen_text,
+    settle,
+)
+
+from assistant.authoring.content import load_content
+from assistant.ui.widgets.answers import TickList
+
+#: Questions one after another in the same place, so a second click lands on the next one.
+TWICE_TOPIC = """
+id: twice
+title: Twice
+description: Questions that follow one another in the same place.
+order: 1
+nodes:
+  - id: hello
+    kind: say
+    text: "Hello."
+  - id: again
+    kind: say
+    text: "Hello again."
+  - id: first
+    kind: ask
+    type: choice
+    prompt: "First question?"
+    store: twice.first
+    options: [Yes please, No thanks]
+  - id: second
+    kind: ask
+    type: choice
+    prompt: "Other question?"
+    store: twice.second
+    options: [Yes please, No thanks]
+  - id: rate_one
+    kind: ask
+    type: rating
+    prompt: "First rating?"
+    store: twice.rate_one
+    min: 1
+    max: 7
+  - id: rate_two
+    kind: ask
+    type: rating
+    prompt: "Other rating?"
+    store: twice.rate_two
+    min: 1
+    max: 7
+  - id: helps
+    kind: ask
+    type: multi_choice
+    prompt: "What helps you?"
+    store: twice.helps
+    options: [walking, talking, music]
+  - id: bye
+    kind: say
+    text: "Thank you."
+  - id: done
+    kind: end
+"""
+
+
+@pytest.fixture
+def twice_app(make_app: Any, write_topics: Any) -> Callable[[], Any]:
+    content = load_content(write_topics(twice=TWICE_TOPIC))
+    return lambda: make_app(content=content)
+
+
+def at(screen: Any) -> str:
+    """The step on screen: its node's id, or its kind (topics, say...)."""
+    step = screen.meeting.conv.step
+    return step.node_id if step.node_id else step.kind
+
+
+def given(screen: Any) -> list[tuple[str, Any]]:
+    """What the transcript holds: each step given (its node) and its value."""
+    return [(e.node, e.value) for e in screen.meeting.conv.transcript()]
+
+
+def place(app: Any, text: str) -> tuple[int, int]:
+    """Where ``text`` is on screen (the lowest line holding it: the answer area)."""
+    lines = screen_text(app).split("\n")
+    for y in range(len(lines) - 1, -1, -1):
+        x = lines[y].find(text)
+        if x >= 0:
+            return x + 1, y
+    raise AssertionError(f"{text!r} is not on screen:\n{screen_text(app)}")
+
+
+async def open_at(app: Any, pilot: Any, node: str) -> Any:
+    """The meeting opened on the one topic, walked by keys to step ``node``."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "enter")
+    walk = {
+        "hello": [],
+        "first": ["enter", "enter"],
+        "rate_one": ["enter", "enter", "down", "enter", "down", "enter"],
+        "helps": ["enter", "enter", "down", "enter", "down", "enter", "3", "4"],
+    }
+    await press(pilot, *walk[node])
+    await settle(app, pilot)
+    assert at(screen) == node
+    return screen
+
+
+async def test_a_double_click_on_go_on_goes_on_once(twice_app) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "hello")
+        first = await post_click(app, pilot, *middle(screen.query_one("#go-on")))
+        assert at(screen) == "again"  # the first click went on
+        await post_click(app, pilot, *middle(screen.query_one("#go-on")), after=first)
+        assert at(screen) == "again"
+
+
+async def test_a_double_click_on_a_choice_answers_only_that_question(twice_app) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "first")
+        first = await post_click(app, pilot, *place(app, "Yes please"))
+        assert screen.meeting.conv.data["twice"] == {"first": "Yes please"}
+        await post_click(app, pilot, *place(app, "Yes please"), after=first)
+        assert screen.meeting.conv.data["twice"] == {"first": "Yes please"}
+        assert at(screen) == "second"
+
+
+async def test_a_double_click_on_a_rating_answers_only_that_rating(twice_app) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        await double_click(app, pilot, *middle(screen.query_one("#rate-5", Button)))
+        assert screen.meeting.conv.data["twice"]["rate_one"] == 5
+        assert "rate_two" not in screen.meeting.conv.data["twice"]
+        assert at(screen) == "rate_two"
+
+
+async def test_a_double_click_on_a_tick_box_leaves_it_ticked(twice_app) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "helps")
+        await double_click(app, pilot, *place(app, "talking"))
+        assert screen.query_one(TickList).selected == ["talking"]
+
+
+async def test_a_double_click_on_back_in_the_key_bar_goes_back_one_step(twice_app) -> None:
+    app = twice_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        before = given(screen)
+        await double_click(app, pilot, *place(app, "F8 Back"))
+        assert at(screen) == "second"
+        assert given(screen) == before[:-1]
+
+
+async def test_a_click_pressed_before_the_question_was_drawn_clicks_nothing(twice_app) -> None:
+    # The mouse button goes down on Go on, Enter goes on meanwhile, and the button comes up
+    # over the next step's Go on: that step was not seen when the click began.
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "hello")
+        x, y = middle(screen.query_one("#go-on"))
+        await post_click(app, pilot, x, y, up=False)
+        await press(pilot, "enter")
+        assert at(screen) == "again"
+        await post_click(app, pilot, x, y, down=False)
+        assert at(screen) == "again"
+
+
+async def test_a_click_after_a_double_click_acts_again(twice_app) -> None:
+    # Only the chained click is left out: a click later, on purpose, answers.
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "hello")
+        go_on = middle(screen.query_one("#go-on"))
+        second = await double_click(app, pilot, *go_on)
+        await post_click(app, pilot, *go_on, after=second, gap=1.0)
+        assert at(screen) == "first"
