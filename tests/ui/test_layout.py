@@ -13,7 +13,7 @@ import pytest
 from textual import events
 from textual.widgets import Input
 from textual.widgets._toast import Toast
-from ui_support import open_meeting, press, screen_text, settle
+from ui_support import open_meeting, post_click, press, screen_text, settle
 
 from assistant.authoring.content import load_content
 from assistant.ui.screens.edit_answer import EditAnswer
@@ -348,6 +348,40 @@ async def test_the_key_bar_fits_and_always_shows_the_safety_key(make_app, size) 
         assert "^g Safety" in bottom and "F1 Help" in bottom and "F9 Hide" in bottom
         assert "…" not in bottom  # nothing cut off
         assert {"^g", "F1", "F9", "F4", "F5"} <= set(bar.shown_keys)
+
+
+def where_on_the_key_bar(app: Any, words: str) -> tuple[int, int]:
+    """The screen cell of ``words`` on the key bar (the bottom line)."""
+    lines = screen_text(app).splitlines()
+    x = lines[-1].find(words)
+    assert x >= 0, f"{words!r} is not on the key bar: {lines[-1]!r}"
+    return x + 1, len(lines) - 1
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_more_on_the_meetings_key_bar_leads_to_leave_finish_and_export(
+    make_app, size
+) -> None:
+    # With the mouse alone, the command palette is the way to leave, finish or export.
+    from textual.command import CommandPalette
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await open_meeting(app, pilot)
+        await post_click(app, pilot, *where_on_the_key_bar(app, "^p More"))
+        assert isinstance(app.screen, CommandPalette)
+        for words in ("Leave the meeting", "Finish the meeting", "Export the plan"):
+            await press(pilot, *words)
+            await settle(app, pilot)
+            assert words in screen_text(app)
+            await press(pilot, *["backspace"] * len(words))
+
+
+async def test_more_stays_on_homes_key_bar_at_80_columns(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "^p More" in screen_text(app).splitlines()[-1]
 
 
 def test_keys_leave_the_bar_in_the_given_order_and_kept_keys_stay() -> None:

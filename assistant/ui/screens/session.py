@@ -167,11 +167,11 @@ class SessionScreen(Screen[None]):
     #: The transcript widget (practice shows the trainee's moves and the persona's words in it).
     TRANSCRIPT: ClassVar[type[Transcript]] = Transcript
     #: The key bar at 80 columns: the pause for safety and the keys that bring the topics and
-    #: the panels back always show (with Hide and Help, which lists every key); these leave
-    #: first, in this order (F2 and "Not today" are also shown beside the answer).
+    #: the panels back always show (with Hide, Help, which lists every key, and More, the
+    #: command palette: Leave, Finish, Export for the mouse); these leave first, in this
+    #: order (F2 and "Not today" are also shown beside the answer).
     KEY_BAR_KEEP: ClassVar[tuple[str, ...]] = ("pause_for_safety", "topics", "panels")
     KEY_BAR_DROP: ClassVar[tuple[str, ...]] = (
-        "app.command_palette",
         "cycle_speaker",
         "skip",
         "back",

@@ -7,7 +7,8 @@ prompt. The keys shown do not change within a screen, so this bar is built once 
 
 When the keys do not fit on one line (80 columns), keys leave the bar in the order the screen
 gives (``KEY_BAR_DROP``), then from the right; the screen's ``KEY_BAR_KEEP`` keys (in a
-meeting, the pause for safety), Hide and Help never leave: Help lists every key.
+meeting, the pause for safety), Hide, Help and "^p More" never leave: Help lists every key,
+and More (the command palette) has every action, for the mouse too.
 
 A dialog (a ``ModalScreen``) has a bar of its own over the one of the screen below, with the
 dialog's keys only (Escape, ctrl+s...), Hide and Help: the keys of the screen below do
@@ -27,8 +28,10 @@ from textual.content import Content, Span
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-#: Actions (with their namespace) that stay in the bar at any width.
-ALWAYS_KEPT = ("app.help", "app.privacy")
+#: Actions (with their namespace) that stay in the bar at any width. "^p More" (the command
+#: palette) is the way to every action a key bar has no room for (leave, finish, export...):
+#: with the mouse alone, the only way.
+ALWAYS_KEPT = ("app.help", "app.privacy", "app.command_palette")
 
 
 @dataclass(frozen=True)
