@@ -8,7 +8,7 @@ import pytest
 from textual.content import Content
 from textual.filter import ANSIToTruecolor
 from textual.widgets import OptionList
-from ui_support import add_person, press, screen_text, settle
+from ui_support import add_person, double_click, post_click, press, screen_text, settle
 
 from assistant.ui.screens.home import HomeScreen, ListLine
 from assistant.ui.screens.new_person import NewPerson
@@ -334,3 +334,54 @@ async def test_a_record_that_cannot_be_opened_offers_no_meeting(make_app) -> Non
         actions = [str(o.prompt) for o in app.screen.query_one("#actions", OptionList).options]
         assert not [a for a in actions if "meeting" in a or "Export" in a]
         assert "+ New person" in actions
+
+
+# -- the mouse: one click picks a person, a double click or the action opens ---------------------
+
+
+def _line_of(app, text: str) -> tuple[int, int]:
+    """The screen cell of the first line showing ``text``."""
+    for y, line in enumerate(screen_text(app).split("\n")):
+        x = line.find(text)
+        if x >= 0:
+            return x + 1, y
+    raise AssertionError(f"{text!r} is not on screen")
+
+
+async def _two_people(app, pilot) -> None:
+    add_person(app, "Ann")
+    add_person(app, "Mo")
+    await settle(app, pilot)
+
+
+async def test_one_click_on_a_person_picks_them_and_opens_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _two_people(app, pilot)
+        await post_click(app, pilot, *_line_of(app, "Mo  no meetings"))
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.selected.display_name == "Mo"
+        assert "+ Start our first meeting" in screen_text(app)  # their actions, to click
+
+
+async def test_a_double_click_on_a_person_opens_their_meeting(make_app) -> None:
+    from assistant.ui.screens.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _two_people(app, pilot)
+        await double_click(app, pilot, *_line_of(app, "Mo  no meetings"))
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.person_name == "Mo"
+
+
+async def test_a_person_picked_by_a_click_has_their_meeting_one_click_away(make_app) -> None:
+    from assistant.ui.screens.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _two_people(app, pilot)
+        await post_click(app, pilot, *_line_of(app, "Mo  no meetings"))
+        await post_click(app, pilot, *_line_of(app, "+ Start our first meeting"))
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.person_name == "Mo"

@@ -122,6 +122,26 @@ class PersonDetails(Static):
             self.call_after_refresh(fit)
 
 
+class PeopleList(OptionList):
+    """The people on record. One click picks a person, as the arrow keys do: their details
+    and what can be done with them show beside the list. Enter, a double click, or the
+    action beside it (*Start our first meeting*, *Resume where we left off*) opens a meeting.
+    (One click used to start a meeting at once: with the mouse, a person's details, export
+    or changes could not be reached, and a meeting nobody meant was started and saved.)"""
+
+    #: A double click opens (ui/clicks.py lets its second click through).
+    CHAINED_CLICKS = True
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain == 2:
+            return  # OptionList's own click handler picks the person and opens the meeting
+        # Before OptionList's own handler, which would open it: this click only picks.
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if isinstance(clicked, int) and 0 <= clicked < self.option_count:
+            self.highlighted = clicked
+
+
 class HomeScreen(Screen[None]):
     """The first screen: who are we meeting?"""
 
@@ -169,7 +189,7 @@ class HomeScreen(Screen[None]):
                     Content("/ to search  ·  n for someone new").stylize("$text-muted"),
                     id="search-hint",
                 )
-                yield OptionList(id="people")
+                yield PeopleList(id="people")
                 yield Static(id="more-people")
                 yield Static(Content(FIRST_RUN), id="first-run")
             with Vertical(id="person-pane"):
