@@ -484,12 +484,22 @@ class CpiApp(App[None]):
 
     # -- meetings -----------------------------------------------------------------------
 
+    def start_meeting(self, person_id: str, *, resume: bool) -> None:
+        """Open a person's record and start (or resume) a meeting on the session screen.
+
+        One at a time: while a meeting is opening, or one is open, another call does nothing.
+        (A double click on Start, or a click then Enter, opened the record a second time: it
+        was refused as "open in another window", and said so over the meeting that opened.)
+        """
+        if self._opening or any(getattr(s, "meeting", None) is not None for s in self.screen_stack):
+            return
+        self._opening = True  # before the worker starts: a second call now is refused
+        self._open_meeting(person_id, resume=resume)
+
     @work(exclusive=True, group="open-meeting")
-    async def start_meeting(self, person_id: str, *, resume: bool) -> None:
-        """Open a person's record and start (or resume) a meeting on the session screen."""
+    async def _open_meeting(self, person_id: str, *, resume: bool) -> None:
         self.open_started = time.perf_counter()  # the session screen notes when it is drawn
         # A visible sign if opening takes a while (a big record, topics still loading).
-        self._opening = True
         slow = self.set_timer(OPENING_NOTICE_S, self._opening_notice)
         # No automatic full collection while the meeting opens: with a big heap it takes
         # 100-200 ms, and the meeting screen collects as soon as its first frame is drawn.

@@ -86,3 +86,47 @@ async def test_opening_a_meeting_is_timed_to_its_first_frame(make_app) -> None:
         assert isinstance(app.screen, SessionScreen)
         assert len(app.open_times) == 1 and app.open_times[0] > 0
         assert app.open_started is None
+
+
+async def test_a_second_start_while_the_meeting_opens_does_nothing(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A double click on "+ Start our first meeting", or a click then Enter: the second
+    # found the record open "in another window" and said so over the meeting that opened.
+    from assistant.ui.screens.problem import ProblemScreen
+
+    go_on = asyncio.Event()
+    real = app_module.CpiApp._start_meeting
+
+    async def held(self: Any, *args: Any, **kwargs: Any) -> None:
+        await real(self, *args, **kwargs)  # the record is open, its meeting on screen...
+        await go_on.wait()  # ...and the opening not over until the test says so
+
+    monkeypatch.setattr(app_module.CpiApp, "_start_meeting", held)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        person = add_person(app)
+        app.start_meeting(person, resume=False)
+        for _ in range(50):
+            await pilot.pause()
+            if isinstance(app.screen, SessionScreen):
+                break
+        app.start_meeting(person, resume=False)
+        go_on.set()
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        assert not [s for s in app.screen_stack if isinstance(s, ProblemScreen)]
+
+
+async def test_a_start_with_a_meeting_open_does_nothing(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        person = add_person(app)
+        app.start_meeting(person, resume=False)
+        await settle(app, pilot)
+        meeting = app.screen
+        app.start_meeting(person, resume=False)  # a click on Home that came late
+        await settle(app, pilot)
+        assert app.screen is meeting
