@@ -367,6 +367,13 @@ class Meeting:
         self._by_chosen = order[(order.index(self.by) + 1) % len(order)]
         return self._by_chosen
 
+    def choose_by(self, by: str) -> str:
+        """``by`` (person, worker or both: together) answers this question, for it only."""
+        if by not in BY_VALUES:
+            raise ValueError(f"no such speaker: {by!r}")
+        self._by_chosen = by
+        return by
+
     # -- actions ----------------------------------------------------------------------
 
     #: What an action on a finished meeting says.

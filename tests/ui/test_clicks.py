@@ -195,3 +195,62 @@ async def test_a_click_after_a_double_click_acts_again(twice_app) -> None:
         second = await double_click(app, pilot, *go_on)
         await post_click(app, pilot, *go_on, after=second, gap=1.0)
         assert at(screen) == "first"
+
+
+# -- the "Answering:" line: a click on a name picks that name -----------------------------------
+
+
+def speaker_place(app: Any, label: str, name: str) -> tuple[int, int]:
+    """Where ``name`` is on the line that starts with ``label``."""
+    for y, line in enumerate(screen_text(app).split("\n")):
+        start = line.find(label)
+        if start >= 0:
+            x = line.find(name, start + len(label))
+            assert x >= 0, f"{name!r} is not on {line!r}"
+            return x + 1, y
+    raise AssertionError(f"no {label!r} line on screen:\n{screen_text(app)}")
+
+
+async def test_a_click_on_a_name_on_the_answering_line_picks_that_name(twice_app) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "first")
+        assert screen.meeting.by == "both"
+        await post_click(app, pilot, *speaker_place(app, "Answering:", "Worker"))
+        assert screen.meeting.by == "worker"
+        # With the worker chosen, the person's name: the person (it went on to Together).
+        await post_click(app, pilot, *speaker_place(app, "Answering:", "Sam"))
+        assert screen.meeting.by == "person"
+        await post_click(app, pilot, *speaker_place(app, "Answering:", "Together"))
+        assert screen.meeting.by == "both"
+
+
+async def test_a_click_on_a_name_in_the_edit_dialog_picks_that_name(make_app, content) -> None:
+    from types import SimpleNamespace
+
+    from assistant.ui.screens.edit_answer import EditAnswer
+
+    node = next(
+        node
+        for topic in content.topics.values()
+        for node in topic.nodes.values()
+        if getattr(node, "type", None) == "text"
+    )
+    made: list[str] = []
+
+    def keep(_value: Any, by: str) -> None:
+        made.append(by)
+
+    speakers = {"person": "Sam", "worker": "Worker", "both": "Together"}
+    dialog = EditAnswer(
+        SimpleNamespace(prompt=node.prompt), node, "Sam", keep, by="worker", speakers=speakers
+    )
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(dialog)
+        await settle(app, pilot)
+        await post_click(app, pilot, *speaker_place(app, "Who is changing it:", "Sam"))
+        assert dialog.by == "person"
+        await press(pilot, "ctrl+s")
+        assert made == ["person"]

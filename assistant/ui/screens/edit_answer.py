@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -22,7 +22,7 @@ from assistant.ui.widgets.dialog import (
     DialogMessage,
     DialogTop,
 )
-from assistant.ui.widgets.speaker_line import next_speaker, speaker_line
+from assistant.ui.widgets.speaker_line import NEXT, SpeakerLine, next_speaker
 
 
 class EditAnswer(Dialog[bool]):
@@ -46,7 +46,6 @@ class EditAnswer(Dialog[bool]):
         margin-bottom: 1;
     }
     EditAnswer #edit-speaker {
-        height: auto;
         margin-bottom: 1;
     }
     """
@@ -91,7 +90,7 @@ class EditAnswer(Dialog[bool]):
                         yield Static(literal(f"About: {self.about}"), id="edit-about")
                     yield Static(literal(self.entry.prompt, "bold"), id="edit-question")
                 if not self.node.options_from:
-                    yield Static(self._speaker_words(), id="edit-speaker")
+                    yield SpeakerLine(id="edit-speaker")
             with DialogBody(id="edit-body"):
                 if self.node.options_from:
                     yield Static(
@@ -111,15 +110,21 @@ class EditAnswer(Dialog[bool]):
                     yield Button(Content("Cancel"), id="edit-cancel")
 
     def on_mount(self) -> None:
+        if self.query("#edit-speaker"):
+            self._show_speaker()
         if self._answer is not None:
             self._answer.focus_first()
         else:
             self.query_one("#edit-cancel").focus()
 
-    def _speaker_words(self) -> Content:
+    def _show_speaker(self) -> None:
+        """Who is changing it, on one row that fits it (a long name is cut, never F2)."""
+        line = self.query_one("#edit-speaker", SpeakerLine)
         if self.who_fixed:
-            return Content("Who is changing it: ") + Content(self.speakers[self.by]).stylize("bold")
-        return speaker_line("Who is changing it: ", self.by, self.speakers, "  (F2)")
+            words = Content(self.speakers[self.by]).stylize("bold")
+            line.show_text(Content("Who is changing it: ") + words)
+            return
+        line.show_line("Who is changing it: ", self.by, self.speakers, "  (F2)", "  (F2)")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cycle_speaker" and self.who_fixed:
@@ -127,15 +132,19 @@ class EditAnswer(Dialog[bool]):
         return super().check_action(action, parameters)
 
     def action_cycle_speaker(self) -> None:
+        self._change_speaker(next_speaker(self.by))
+
+    @on(SpeakerLine.Chosen)
+    def _speaker_clicked(self, event: SpeakerLine.Chosen) -> None:
+        # A name on the line picks that one; its F2 hint goes on, as F2 does.
+        event.stop()
+        self._change_speaker(next_speaker(self.by) if event.speaker == NEXT else event.speaker)
+
+    def _change_speaker(self, by: str) -> None:
         if self._answer is None or self.who_fixed:
             return
-        self.by = next_speaker(self.by)
-        self.query_one("#edit-speaker", Static).update(self._speaker_words())
-
-    def on_click(self, event: events.Click) -> None:
-        # The line is a toggle for mouse users too, as on the meeting screen.
-        if getattr(event.widget, "id", None) == "edit-speaker":
-            self.action_cycle_speaker()
+        self.by = by
+        self._show_speaker()
 
     def _try(self, value: Any) -> None:
         problem = self.try_edit(value, self.by)

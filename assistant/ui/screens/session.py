@@ -94,7 +94,7 @@ from assistant.ui.widgets.panels import (
     status_legend,
 )
 from assistant.ui.widgets.records_editor import RecordsAnswer
-from assistant.ui.widgets.speaker_line import SpeakerLine, short_name
+from assistant.ui.widgets.speaker_line import NEXT, SpeakerLine, short_name
 from assistant.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -1075,10 +1075,11 @@ class SessionScreen(Screen[None]):
         event.stop()
         await self.action_skip()
 
-    def on_click(self, event: events.Click) -> None:
-        # The speaker line is a toggle for mouse users too.
-        if getattr(event.widget, "id", None) == "speaker":
-            self.action_cycle_speaker()
+    @on(SpeakerLine.Chosen)
+    def _speaker_clicked(self, event: SpeakerLine.Chosen) -> None:
+        # A name on the "Answering:" line picks that one; its F2 hint goes on, as F2 does.
+        event.stop()
+        self._change_speaker(None if event.speaker == NEXT else event.speaker)
 
     # -- key actions --------------------------------------------------------------------
 
@@ -1254,13 +1255,20 @@ class SessionScreen(Screen[None]):
             )
 
     def action_cycle_speaker(self) -> None:
+        self._change_speaker(None)
+
+    def _change_speaker(self, by: str | None) -> None:
+        """``by`` answers this question (None: the next one, as F2 goes round)."""
         if not self.meeting.answers_here:
             self.app.notify(
                 "Nothing to answer here, so no one to choose: F2 chooses who answers a question.",
                 markup=False,
             )
             return
-        self.meeting.cycle_by()
+        if by is None:
+            self.meeting.cycle_by()
+        else:
+            self.meeting.choose_by(by)
         self._show_speaker()
 
     def action_toggle_guidance(self) -> None:

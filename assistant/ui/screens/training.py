@@ -391,13 +391,13 @@ class PracticeScreen(SessionScreen):
         self.answering_for = False
         self._show_moves()
 
-    def action_cycle_speaker(self) -> None:
+    def _change_speaker(self, by: str | None) -> None:
         if self.current_moves():
             self._message(
                 "In solo practice the person answers your moves; 8 answers for them (as you)."
             )
             return
-        super().action_cycle_speaker()
+        super()._change_speaker(by)
 
     async def action_done(self) -> None:
         if self.query_one(MovePanel).display:

@@ -1,14 +1,20 @@
 """The line that says who is answering (or changing an answer): the person, the worker or
 both together, with F2 to change it. One drawing for the meeting screen and the edit dialog,
-so the choice looks and reads the same wherever it is made."""
+so the choice looks and reads the same wherever it is made.
+
+It looks like a row of radio buttons, and works as one with the mouse: a click on a name
+picks that one (:class:`SpeakerLine.Chosen`); a click on the F2 hint goes on to the next, as
+F2 does. (A click anywhere on it used to go on to the next: clicking the person's name with
+the worker chosen chose Together.)"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.cells import cell_len
 from textual import events
 from textual.content import Content
+from textual.message import Message
 
 from assistant.engine.words import SPEAKER_ORDER, clean
 from assistant.ui.widgets.answer_base import KeptStatic
@@ -38,7 +44,19 @@ def short_name(name: str, room: int = NAME_ROOM) -> str:
     return cut.rstrip() + "…"
 
 
-def speaker_line(
+#: Where the F2 hint is on the line: a click there goes on to the next speaker.
+NEXT = "next"
+
+
+class Place(NamedTuple):
+    """Cells ``start`` to ``end`` (not included) of the line: ``speaker`` (or :data:`NEXT`)."""
+
+    start: int
+    end: int
+    speaker: str
+
+
+def speaker_line_and_places(
     label: str,
     by: str,
     words: dict[str, str],
@@ -46,9 +64,10 @@ def speaker_line(
     *,
     width: int = 0,
     short_note: str | None = None,
-) -> Content:
-    """``label`` then each speaker, the chosen one marked, then ``note`` (the F2 hint); the
-    names are user text (the person's own name), so they are plain ``Content``, never markup.
+) -> tuple[Content, list[Place]]:
+    """``label`` then each speaker, the chosen one marked, then ``note`` (the F2 hint), and
+    where on the line each speaker (and the hint) is; the names are user text (the person's
+    own name), so they are plain ``Content``, never markup.
 
     Given the ``width`` it has, the line fits it by cutting the person's name (to no less
     than ``NAME_LEAST``), then by saying ``short_note`` instead of ``note``: the F2 hint at
@@ -64,23 +83,53 @@ def speaker_line(
             room = min(NAME_ROOM, width - fixed - cell_len(note))
         room = max(room, NAME_LEAST)
     parts = [Content(label)]
+    places: list[Place] = []
+    at = parts[0].cell_length
     for key in SPEAKER_ORDER:
         mark = "●" if by == key else "○"
         style = "bold reverse" if by == key else "$text-muted"
         said = short_name(words[key], room) if key == "person" else clean(words[key])
-        parts.append(Content(f" {mark} ") + Content(said).stylize(style))
-    parts.append(Content(note).stylize("$text-muted"))
-    return Content("").join(parts)
+        part = Content(f" {mark} ") + Content(said).stylize(style)
+        places.append(Place(at, at + part.cell_length, key))
+        at += part.cell_length
+        parts.append(part)
+    hint = Content(note).stylize("$text-muted")
+    places.append(Place(at, at + hint.cell_length, NEXT))
+    parts.append(hint)
+    return Content("").join(parts), places
 
 
 class SpeakerLine(KeptStatic):
-    """The meeting's "Answering:" row, one line that fits its width: drawn again when the
-    width changes (a resize, the panels beside it), not at each step."""
+    """The meeting's "Answering:" row (and the edit dialog's "Who is changing it:"), one line
+    that fits its width: drawn again when the width changes (a resize, the panels beside
+    it), not at each step. A click on a name says :class:`Chosen`."""
+
+    DEFAULT_CSS = """
+    SpeakerLine {
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    class Chosen(Message):
+        """A click on the line chose ``speaker`` (person, worker, both), or :data:`NEXT`
+        (the F2 hint: the one after the one chosen now)."""
+
+        def __init__(self, line: SpeakerLine, speaker: str) -> None:
+            super().__init__()
+            self.line = line
+            self.speaker = speaker
+
+        @property
+        def control(self) -> SpeakerLine:
+            return self.line
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._line: tuple[Any, ...] | None = None
         self._width = 0
+        self._places: list[Place] = []
 
     def show_line(
         self, label: str, by: str, words: dict[str, str], note: str, short_note: str
@@ -91,9 +140,20 @@ class SpeakerLine(KeptStatic):
         self._draw()
 
     def show_text(self, text: Content) -> None:
-        """Something else on the row ("Nothing to answer here ...")."""
+        """Something else on the row ("Nothing to answer here ..."): a click chooses nothing."""
         self._line = None
+        self._places = []
         self.update(text)
+
+    def speaker_at(self, x: int) -> str | None:
+        """Who is shown at cell ``x`` of the line (or :data:`NEXT`), or None."""
+        return next((p.speaker for p in self._places if p.start <= x < p.end), None)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        chosen = self.speaker_at(offset.x) if offset is not None else None
+        if chosen is not None:
+            self.post_message(self.Chosen(self, chosen))
 
     def on_resize(self, event: events.Resize) -> None:
         if self._line is not None and event.size.width != self._width:
@@ -103,5 +163,7 @@ class SpeakerLine(KeptStatic):
     def _draw(self) -> None:
         assert self._line is not None
         label, by, words, note, short_note = self._line
-        line = speaker_line(label, by, words, note, width=self._width, short_note=short_note)
+        line, self._places = speaker_line_and_places(
+            label, by, words, note, width=self._width, short_note=short_note
+        )
         self.update(line)
