@@ -254,3 +254,29 @@ async def test_a_click_on_a_name_in_the_edit_dialog_picks_that_name(make_app, co
         assert dialog.by == "person"
         await press(pilot, "ctrl+s")
         assert made == ["person"]
+
+
+# -- back from the topics or the plan: the conversation at its latest answer -----------------
+
+
+@pytest.mark.parametrize("away", [["f4", "f4"], ["f5", "f5", "f5"]], ids=["F4", "F5"])
+async def test_back_from_topics_or_plan_the_conversation_shows_its_latest_answer(
+    twice_app, away
+) -> None:
+    from assistant.ui.widgets.transcript import Transcript
+
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        # Up to the conversation to read an earlier answer, and back to the question.
+        transcript = screen.query_one(Transcript)
+        transcript.focus()
+        await press(pilot, "up", "escape")
+        assert transcript.highlighted is not None and not transcript.has_focus
+        await press(pilot, "3", "4", "space", "ctrl+s")
+        await settle(app, pilot)
+        assert transcript.max_scroll_y > 0 and transcript.scroll_y == transcript.max_scroll_y
+        await press(pilot, *away)
+        await settle(app, pilot)
+        assert screen.view == "conversation"
+        assert transcript.scroll_y == transcript.max_scroll_y

@@ -128,6 +128,14 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         if event.option_index == self.option_count - 1:
             self.anchor()
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Only while someone reads up here (the transcript has the focus). Shown again
+        (after F4 or F5), OptionList scrolls to the highlighted entry: the one last read, an
+        old answer by then, and the latest one above the question went out of view (it also
+        let go of the end, so the next answers stayed out of view too)."""
+        if self.has_focus:
+            super().scroll_to_highlight(top)
+
     def on_focus(self) -> None:
         # Coming up from the answer: start on the latest answer.
         if self.highlighted is None and self.option_count:
