@@ -726,7 +726,20 @@ def cmd_erase(args: argparse.Namespace) -> int:
     store.erase(person.id)
     report_recovery(store)
     print(f"Erased the record {person.id}. An anonymous 'record erased' event was kept.")
+    _erase_rescued(store, person.id)
     return 0
+
+
+def _erase_rescued(store: CaseStore, person_id: str) -> None:
+    """Rescue copies of the record (answers a closing app could not save) go with it."""
+    from assistant.records.rescue import default_folder, discard_rescued
+
+    gone = discard_rescued(default_folder(), store.root, person_id, training=store.training)
+    if gone:
+        print(
+            f"Also erased {gone} rescue cop{'y' if gone == 1 else 'ies'} of answers that "
+            "could not be saved when the app was closed."
+        )
 
 
 def _not_here(args: argparse.Namespace, store: CaseStore, record_id: str) -> str:
@@ -790,6 +803,7 @@ def _erase_leftovers(store: CaseStore, person_id: str, *, ask: bool) -> int:
         f"Erased what was left of the record {person_id} (damaged copies, or an erasure that "
         "had not finished). An anonymous 'record erased' event was kept."
     )
+    _erase_rescued(store, person_id)
     return 0
 
 

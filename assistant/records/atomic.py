@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import re
 import sys
@@ -162,3 +163,8 @@ def remove_orphans(folder: Path, may_remove: Callable[[str], bool] = lambda targ
                 os.unlink(tmp)
                 removed += 1
     return removed
+
+
+def digest(data: bytes) -> str:
+    """The sha256 of a file's bytes: which version of a case file is on disk (rescue.py)."""
+    return hashlib.sha256(data).hexdigest()

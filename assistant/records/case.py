@@ -301,6 +301,11 @@ class Case:
         """The record's case file."""
         return self._storage.path
 
+    @property
+    def on_disk(self) -> str | None:
+        """The digest of the case file as this record last read or wrote it (None: unknown)."""
+        return self._storage.on_disk
+
     def file_bytes(self) -> bytes:
         """The case file as a save would write it now, waiting changes included: what a
         rescue copy keeps when the app is closed while saving fails (records/rescue.py)."""

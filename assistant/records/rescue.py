@@ -18,7 +18,6 @@ where and why. Each put back keeps the record's file before it as its last good 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -26,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.crashlog import log_dir
 from assistant.private_dirs import ensure_private_dir
-from assistant.records.atomic import write_atomic
+from assistant.records.atomic import digest, write_atomic
 from assistant.records.errors import RecordLocked, RecordsError
 from assistant.safe_read import read_regular
 
@@ -52,9 +52,30 @@ class Rescued:
     base: str | None  # digest of the record's file when the copy was made
 
 
+def default_folder() -> Path:
+    """Where the app keeps rescue copies: the user's state folder, beside the crash log (the
+    records folder is the one that could not be written)."""
+    return log_dir() / "rescued"
+
+
+def discard_rescued(folder: Path, records: Path, person_id: str, *, training: bool) -> int:
+    """Delete every rescue copy (and its note) of record ``person_id`` of the records folder
+    ``records``: erasing a person erases the answers kept for them here too. Returns how
+    many copies went."""
+    gone = 0
+    for rescued in rescued_for(folder, records):
+        if rescued.person_id != person_id or rescued.training != training:
+            continue
+        for path in (rescued.path, rescued.note):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        gone += 1
+    return gone
+
+
 def _digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(read_regular(path)).hexdigest()
+        return digest(read_regular(path))
     except OSError:
         return None
 
@@ -68,13 +89,15 @@ def write_rescue(case: Case, folder: Path, records: Path) -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"{case.person_id}-{stamp}"
     path = folder / f"{name}{RESCUE_SUFFIX}"
-    record_file = case.file_path
     note = {
-        "records": str(records),
+        # Resolved: a folder given as a relative path is found again from anywhere.
+        "records": str(Path(records).resolve()),
         "person_id": case.person_id,
         "training": case.training,
         "at": time.strftime("%d %B %Y at %H:%M").lstrip("0"),
-        "base": _digest(record_file),
+        # The version of the file this meeting last read or wrote, not the disk now: the
+        # disk may be the one that cannot be read (a drive gone).
+        "base": case.on_disk,
     }
     write_atomic(path, case.file_bytes())
     write_atomic(folder / f"{name}{NOTE_SUFFIX}", json.dumps(note).encode())
@@ -99,9 +122,13 @@ def rescued_for(folder: Path, records: Path) -> list[Rescued]:
                 )
             except (OSError, ValueError, KeyError, TypeError):
                 continue
-            if Path(rescued.records) == Path(records):
+            if Path(rescued.records) == Path(records).resolve():
                 found.append(rescued)
     return found
+
+
+class Stranded(RecordsError):
+    """A rescue copy that can never go back by itself: the record moved on since."""
 
 
 def put_back(store: CaseStore, rescued: Rescued) -> None:
@@ -126,8 +153,17 @@ def put_back(store: CaseStore, rescued: Rescued) -> None:
         raise RecordsError("the record is open in another window") from exc
     try:
         path = store.case_path(rescued.person_id)
-        if _digest(path) != rescued.base:
+        now = _digest(path)
+        if now is None or rescued.base is None:
+            # Never a new file where there is none (the person erased since, or the drive
+            # not back yet), nor over a file whose version is not known.
             raise RecordsError(
+                "the record's file cannot be found or read now"
+                if now is None
+                else "the app cannot tell whether the record was saved again since"
+            )
+        if now != rescued.base:
+            raise Stranded(
                 "the record was saved again since, so putting the copy back would undo that"
             )
         try:
@@ -152,11 +188,17 @@ def put_back_rescued(store: CaseStore, folder: Path) -> list[str]:
         try:
             put_back(target, rescued)
         except RecordsError as exc:
+            then = (
+                "It cannot go back by itself: keep that file, and check the record's most "
+                "recent answers with the person (the copy is a whole case file, which whoever "
+                "looks after the app's records can open in its place)."
+                if isinstance(exc, Stranded)
+                else "Keep that file; the app tries again to put it back at the next start."
+            )
             messages.append(
                 f"Answers in {label} could not be saved when the app was closed on "
                 f"{rescued.at}, so they were kept in a rescue copy, {rescued.path}. They are "
-                f"not in the record yet: {exc}. Keep that file; the app tries again to put "
-                "it back at the next start."
+                f"not in the record yet: {exc}. {then}"
             )
             continue
         messages.append(

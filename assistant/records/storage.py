@@ -32,7 +32,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from assistant.records.atomic import backup_path, write_atomic
+from assistant.records.atomic import backup_path, digest, write_atomic
 from assistant.records.errors import SaveFailed, save_failed
 
 Tables = dict[str, dict[str, Any]]
@@ -51,6 +51,13 @@ def _writer() -> ThreadPoolExecutor:
         if _WRITER is None:
             _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cpi-writer")
         return _WRITER
+
+
+def _write_and_digest(path: Path, data: bytes) -> str:
+    """Write on the writer thread, then the digest of what was written (hashlib lets the
+    main thread run while it hashes)."""
+    write_atomic(path, data, keep_backup=True)
+    return digest(data)
 
 
 class RawJSON:
@@ -99,7 +106,10 @@ class DurableStorage(Storage):
         self._fragments: dict[str, dict[str, str]] = {}  # table -> id -> '"id":{...}'
         self._joined: dict[str, str] = {}  # table -> its fragments joined, as last written
         self._touched: set[DocKey] | None = None  # None: anything may have changed
-        self._in_flight: Future[None] | None = None  # a write left to the writer thread
+        self._in_flight: Future[str] | None = None  # a write left to the writer thread
+        #: The digest of the file on disk as this storage last read or wrote it (None: there
+        #: was none, or it could not be read): what a rescue copy is made over (rescue.py).
+        self.on_disk: str | None = None
 
     @property
     def pending(self) -> bool:
@@ -169,7 +179,7 @@ class DurableStorage(Storage):
             return
         data = self._serialise()  # serialise first: a bad value never reaches the disk
         if not wait:
-            self._in_flight = _writer().submit(write_atomic, self.path, data, keep_backup=True)
+            self._in_flight = _writer().submit(_write_and_digest, self.path, data)
             self._pending = False  # set again by settle() if the write fails
             return
         try:
@@ -177,6 +187,7 @@ class DurableStorage(Storage):
         except OSError as exc:
             raise save_failed(exc, self.path) from exc
         self._pending = False
+        self.on_disk = digest(data)
 
     def settle(self) -> None:
         """Wait for the write ``flush(wait=False)`` started, if any: durable when it returns.
@@ -188,7 +199,7 @@ class DurableStorage(Storage):
         if future is None:
             return
         try:
-            future.result()
+            self.on_disk = future.result()
         except OSError as exc:
             self._pending = True
             raise save_failed(exc, self.path) from exc

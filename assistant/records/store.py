@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import __version__
 from assistant.marks import TRAINING_WATERMARK
 from assistant.records.archive import ArchiveFile
-from assistant.records.atomic import backup_path, write_atomic
+from assistant.records.atomic import backup_path, digest, write_atomic
 from assistant.records.crypto import Keyring, restore_keycheck
 from assistant.records.erase import Erasure, has_files
 from assistant.records.errors import (
@@ -325,6 +325,10 @@ class CaseStore:
                 self._codec.prefix("case", person_id=person_id),
                 self._codec.seal,
             )
+            # Which version of the file this meeting starts from: a rescue copy made while
+            # the file cannot be read (a drive gone) is put back only over that one.
+            with contextlib.suppress(OSError):
+                storage.on_disk = digest(read_regular(storage.path))
             case = Case(
                 person_id,
                 storage,

@@ -21,7 +21,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input
 
 from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
-from assistant.crashlog import log_dir
 from assistant.private_dirs import make_private_dirs
 from assistant.records import (
     CaseStore,
@@ -39,7 +38,7 @@ from assistant.records.paths import (
     data_dir_set_by,
     resolve_data_dir,
 )
-from assistant.records.rescue import put_back_rescued, write_rescue
+from assistant.records.rescue import default_folder, put_back_rescued, write_rescue
 from assistant.safe_text import typed
 from assistant.settings import (
     FolderProblem,
@@ -149,7 +148,7 @@ class CpiApp(App[None]):
         #: Where answers that could not be saved when the app was closed by a signal are kept
         #: (records/rescue.py): the user's state folder, as the crash log (the records
         #: folder is the one that could not be written).
-        self.rescue_dir = rescue_dir or log_dir() / "rescued"
+        self.rescue_dir = rescue_dir or default_folder()
         #: What became of rescue copies found at start (put back, or kept and why): on Home.
         self.rescue_notices: list[str] = []
         self._recovery_shown: set[str] = set()
@@ -264,8 +263,11 @@ class CpiApp(App[None]):
     def closed_by_signal(self, signum: int) -> None:
         """The terminal was closed or the app was told to end: what is waiting is saved, or
         kept in a rescue copy, and then the app ends."""
-        self.save_before_closing()
-        self.exit(return_code=128 + signum)
+        try:
+            self.save_before_closing()
+        finally:
+            # Whatever went wrong there, the app ends: the terminal may be gone already.
+            self.exit(return_code=128 + signum)
 
     def save_before_closing(self) -> list[Path]:
         """One last try to save each open record; a record that still cannot be saved has

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from records_support import engine_state
 
-from assistant.records import CaseStore, SaveFailed, atomic
-from assistant.records.rescue import put_back_rescued, write_rescue
+from assistant.cli import main
+from assistant.records import CaseStore, SaveFailed, atomic, rescue
+from assistant.records.rescue import default_folder, put_back_rescued, write_rescue
 
 
 def _rescued(store: CaseStore, person: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -55,3 +56,61 @@ def test_a_rescue_copy_is_not_put_over_a_record_saved_since(
     assert "not in the record yet" in said and "saved again since" in said
     assert CaseStore(store.root).read(person).load_session("s1") == engine_state(3)
     assert len(list(folder.glob("*.rescued"))) == 1
+
+
+def test_a_copy_made_while_the_file_could_not_be_read_goes_back_once_it_can(
+    store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A drive gone: the file cannot be read when the copy is made; the copy is made over the
+    # version the meeting last wrote, and goes back when the drive is back unchanged.
+    folder = tmp_path / "rescued"
+    real_read = rescue.read_regular
+
+    def gone(path: Any, *a: Any, **k: Any) -> Any:
+        if str(path).endswith(".case"):
+            raise OSError(errno.ENXIO, "No such device or address")
+        return real_read(path, *a, **k)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rescue, "read_regular", gone)
+        _rescued(store, person, folder, monkeypatch)
+    [said] = put_back_rescued(CaseStore(store.root), folder)
+    assert "now back in the record" in said
+    assert CaseStore(store.root).read(person).load_session("s1") == engine_state(2)
+
+
+def test_a_copy_never_makes_a_record_whose_file_is_gone(
+    store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "rescued"
+    _rescued(store, person, folder, monkeypatch)
+    path = store.case_path(person)
+    path.unlink()
+    [said] = put_back_rescued(CaseStore(store.root), folder)
+    assert "cannot be found or read" in said
+    assert not path.exists()
+
+
+def test_a_copy_the_record_moved_on_from_says_it_cannot_go_back_by_itself(
+    store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "rescued"
+    _rescued(store, person, folder, monkeypatch)
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(3))
+    [said] = put_back_rescued(CaseStore(store.root), folder)
+    assert "cannot go back by itself" in said and "tries again" not in said
+
+
+def test_erasing_a_person_erases_their_rescue_copies(
+    store: CaseStore,
+    person: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = default_folder()  # the user's state folder (a temporary one in the tests)
+    _rescued(store, person, folder, monkeypatch)
+    assert list(folder.glob("*.rescued"))
+    assert main(["erase", person, "--yes", "--data-dir", str(store.root)]) == 0
+    assert "Also erased 1 rescue copy" in capsys.readouterr().out
+    assert list(folder.iterdir()) == []

@@ -131,3 +131,20 @@ async def test_a_rescue_copy_that_cannot_go_back_yet_is_kept_and_named(
         assert f"kept in a rescue copy, {copy}" in notices
         assert "not in the record yet" in notices
     assert copy.exists()
+
+
+async def test_the_app_ends_on_a_signal_even_when_saving_goes_wrong(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+
+    def broken() -> list[Path]:
+        raise RuntimeError("anything but a records error")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        monkeypatch.setattr(app, "save_before_closing", broken)
+        with pytest.raises(RuntimeError):
+            app.closed_by_signal(signal.SIGTERM)
+        await pilot.pause()
+    assert app.return_code == 128 + signal.SIGTERM

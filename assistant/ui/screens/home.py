@@ -244,7 +244,9 @@ class HomeScreen(Screen[None]):
                 notices.append(str(exc))
                 failed = str(exc)
             notices.extend(n.message for n in app.take_recovery_notices())
+            # Said once, as the recovery notices are (not again at every reload of Home).
             notices.extend(app.rescue_notices)
+            app.rescue_notices = []
             if app.store.encryption_unfinished:
                 # First, and kept on Home until it is finished (not a toast that goes).
                 notices.insert(0, app.store.encryption_unfinished)
