@@ -49,6 +49,19 @@ def starting_data(
     return sp.without(data, drop)
 
 
+def with_earlier_goals(data: dict[str, Any], previous_plan: Plan | None) -> dict[str, Any]:
+    """A later meeting saved before ``previous.goals`` was kept (older versions), carried on
+    now: the goals of the plan it started from are the ones it started with. Without them
+    Looking back would look at no goal at all, and "Only the new ones" would take every goal
+    for new. Unchanged when the meeting knows its goals, or is not a later meeting."""
+    if previous_plan is None or not previous_plan.goals:
+        return data
+    earlier = sp.value_at(data, sp.PREVIOUS)
+    if not isinstance(earlier, Mapping) or sp.value_at(data, sp.PREVIOUS_GOALS) is not None:
+        return data
+    return sp.with_value(data, sp.PREVIOUS_GOALS, [goal.id for goal in previous_plan.goals])
+
+
 def next_meeting_data(
     last: Mapping[str, Any],
     previous_plan: Plan | None = None,
@@ -131,6 +144,8 @@ def open_meeting(
         assert history.last_state is not None and history.last_session is not None
         state = dict(history.last_state)
         state["data"] = starting_data(state.get("data"), person, new=False)
+        if previous_plan is not None and previous_plan.session != history.last_session:
+            state["data"] = with_earlier_goals(state["data"], previous_plan)
         conv = Conversation.from_state(content, state)
         meeting = Meeting(
             conv,

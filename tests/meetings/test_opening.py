@@ -10,7 +10,13 @@ from assistant.authoring.content import load_content
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import HELD, NOTHING_YET, SAVED, Meeting
-from assistant.meetings.opening import NothingToResume, next_meeting_data, open_meeting
+from assistant.meetings.opening import (
+    NothingToResume,
+    next_meeting_data,
+    open_meeting,
+    with_earlier_goals,
+)
+from assistant.plans.model import Goal, Plan
 from assistant.records import CaseStore
 
 
@@ -215,3 +221,24 @@ def test_a_resumed_meetings_content_changes_go_into_the_audit_trail_with_their_i
     details = [e["detail"] for e in case.audit_events() if e["kind"] == "content_changed"]
     assert any(f"wellbeing.{step}" in d for d in details)
     assert not any(f"wellbeing.{step}" in w for w in opened.warnings)
+
+
+def _plan_with_goals(*ids: str) -> Plan:
+    return Plan(created="2026-01-05T10:00:00+00:00", goals=[Goal(id=i, what=i) for i in ids])
+
+
+def test_a_later_meeting_saved_before_it_kept_its_goals_gets_those_of_its_plan() -> None:
+    # Saved by an older version, carried on now: without `previous.goals` Looking back would
+    # look at no goal at all.
+    data = {"previous": {"date": "2026-01-05"}, "goals": {"list": [{"id": "g1", "what": "x"}]}}
+    filled = with_earlier_goals(data, _plan_with_goals("g1", "g2"))
+    assert filled["previous"]["goals"] == ["g1", "g2"]
+    assert "goals" not in data["previous"]  # a copy: the saved answers are not changed
+
+
+def test_a_meeting_that_knows_its_goals_or_is_a_first_one_is_left_as_it_is() -> None:
+    plan = _plan_with_goals("g1", "g2")
+    knows = {"previous": {"goals": ["g1"]}}
+    assert with_earlier_goals(knows, plan) == knows
+    first = {"goals": {"list": [{"id": "g1", "what": "x"}]}}
+    assert with_earlier_goals(first, plan) == first
