@@ -4,13 +4,14 @@ never list it as a kind of help they give beside real ones."""
 from __future__ import annotations
 
 import pytest
-from export_support import seen_text
+from export_support import render, seen_text
 
 from assistant.plans.model import Code, Connection, Network, Plan
 
 CREATED = "2026-01-05T10:00:00+00:00"
 NOTHING = Code(code="nothing", label="Nothing at the moment")
 COMPANY = Code(code="company", label="Company and fun")
+FEELING = Code(code="good", label="Mostly good")
 
 
 def _plan(*support: Code) -> Plan:
@@ -34,3 +35,16 @@ def test_nothing_is_not_listed_beside_a_kind_of_help(fmt: str) -> None:
     seen = seen_text(_plan(COMPANY, NOTHING), fmt)
     assert "Company and fun" in seen
     assert "nothing at the moment" not in seen.casefold()
+
+
+@pytest.mark.parametrize("support", ((COMPANY,), (NOTHING,)))
+def test_each_detail_of_a_person_is_a_list_item_of_its_own_in_markdown(
+    support: tuple[Code, ...],
+) -> None:
+    # "Helps with" ran into "How it feels" on one line, or a blank line split the list.
+    jo = Connection(id="p1", name="Jo", circle=1, support=list(support), feeling=FEELING)
+    lines = render(Plan(created=CREATED, network=Network(people=[jo])), "md").decode()
+    lines = lines.splitlines()
+    helps = next(i for i, line in enumerate(lines) if "Helps with" in line)
+    assert lines[helps].startswith("  - Helps with: ") and "How it feels" not in lines[helps]
+    assert lines[helps + 1] == "  - How it feels: Mostly good"
