@@ -315,6 +315,22 @@ async def test_resuming_a_meeting_finished_in_another_window_says_so_and_offers_
         assert "Resume where we left off" not in screen_text(app)
 
 
+async def test_r_with_no_meeting_to_carry_on_says_so_and_opens_nothing(make_app) -> None:
+    # `r` on a new person said "That meeting was finished in another window".
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        add_person(app, "Robin")
+        await settle(app, pilot)
+        home = app.screen
+        await press(pilot, "r")
+        await settle(app, pilot)
+        assert app.screen is home
+        said = " ".join(n.message for n in app._notifications)
+        assert "no meeting to carry on" in said
+        assert "another window" not in " ".join(screen_text(app).split())
+
+
 async def test_a_record_that_cannot_be_opened_offers_no_meeting(make_app) -> None:
     # Its file and backup damaged: Home said "Reading the record…" above the error for good,
     # and offered "Start our first meeting", which could only fail.

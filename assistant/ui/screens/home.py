@@ -625,6 +625,17 @@ class HomeScreen(Screen[None]):
         person = self.selected
         if person is None:
             return
+        history = self._history if self._history_for == person.id else None
+        if history is None or not history.can_resume:
+            # `r` with no open meeting listed (a new person, one whose meeting was finished
+            # weeks ago, or the list still loading): nothing to carry on, and not "finished in
+            # another window", which is for a Resume this list offered.
+            if history is not None:
+                self.app.notify(
+                    "There is no meeting to carry on. Press Enter to start a new one.",
+                    markup=False,
+                )
+            return
         self.app.start_meeting(person.id, resume=True)
 
     def action_new_meeting(self) -> None:
