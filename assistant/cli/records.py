@@ -226,10 +226,20 @@ def data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir, remembered)
 
 
-def _ask_passphrase(prompt: str, *, new: bool = False, changing: bool = False) -> str:
+def _ask_passphrase(
+    prompt: str, *, new: bool = False, changing: bool = False, finishing: bool = False
+) -> str:
     """Ask on the terminal; with no terminal, say what to do (``new``: encrypting a folder,
-    which is not encrypted yet; ``changing``: the new passphrase of an encrypted one)."""
+    which is not encrypted yet; ``changing``: the new passphrase of an encrypted one;
+    ``finishing``: the passphrase an interrupted encryption was started with)."""
     if not sys.stdin.isatty():
+        if finishing:
+            raise UserError(
+                "Finishing the encryption needs the passphrase it was started with, and there "
+                "is no terminal to ask for it in. Nothing was changed. Set CPI_PASSPHRASE to "
+                "that passphrase, or run the command in a terminal to be asked.",
+                EXIT_PASSPHRASE,
+            )
         if changing:
             raise UserError(
                 "Changing the passphrase needs the new one, and there is no terminal to ask "
@@ -393,7 +403,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         if _encrypting_unfinished(root):
             # Finishing an interrupted run: the passphrase is already set, asked once.
             passphrase = os.environ.get(ENV_PASSPHRASE) or _ask_passphrase(
-                "Passphrase for the records (the one encrypting was started with): ", new=True
+                "Passphrase for the records (the one encrypting was started with): ",
+                finishing=True,
             )
         else:
             passphrase = _long_enough(os.environ.get(ENV_PASSPHRASE) or _new_passphrase())

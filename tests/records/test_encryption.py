@@ -279,6 +279,20 @@ def test_every_command_says_encrypting_was_interrupted_and_init_finishes_it(
     assert "Samira Q" in out and "interrupted" not in err
 
 
+def test_finishing_an_encryption_with_no_terminal_asks_for_the_passphrase_it_began_with(
+    root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "needs a new passphrase (at least 8 characters)": the passphrase is set already.
+    from assistant.cli import main
+
+    _interrupt_encryption(root, monkeypatch)
+    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["init", "--encrypt", "--data-dir", str(root)]) != 0
+    err = " ".join(capsys.readouterr().err.split())
+    assert "the passphrase it was started with" in err and "new passphrase" not in err
+
+
 def test_encrypting_twice_is_refused(encrypted: CaseStore) -> None:
     with pytest.raises(EncryptionError, match="already encrypted"):
         init_store(encrypted.root, PASSPHRASE)
