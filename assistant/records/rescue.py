@@ -175,6 +175,10 @@ def put_back(store: CaseStore, rescued: Rescued) -> None:
     for done in (rescued.path, rescued.note):
         with contextlib.suppress(OSError):
             os.unlink(done)
+    # The list of people follows the record (a meeting or a name given in the answers put
+    # back); if it cannot now, it catches up at the next save or listing.
+    with contextlib.suppress(RecordsError, OSError), store.read(rescued.person_id) as case:
+        store.index.refresh_entry(case)
 
 
 def put_back_rescued(store: CaseStore, folder: Path) -> list[str]:

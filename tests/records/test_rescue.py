@@ -45,6 +45,31 @@ def test_a_rescue_copy_goes_back_into_an_unchanged_record(
     assert list(folder.iterdir()) == []
 
 
+def test_the_people_list_follows_a_record_put_back(
+    store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "rescued"
+    case = store.open(person)
+    real = os.replace
+
+    def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
+        if ".case" in str(dst):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "replace", failing)
+        with pytest.raises(SaveFailed):
+            case.save_session("s1", engine_state(1))  # the first meeting: not saved
+        write_rescue(case, folder, store.root)
+    case.give_up()
+    again = CaseStore(store.root)
+    [before] = [p for p in again.list_people() if p.id == person]
+    put_back_rescued(again, folder)
+    [after] = [p for p in CaseStore(store.root).list_people() if p.id == person]
+    assert (before.sessions, after.sessions) == (0, 1)
+
+
 def test_a_rescue_copy_is_not_put_over_a_record_saved_since(
     store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
