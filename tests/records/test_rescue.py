@@ -15,10 +15,8 @@ from assistant.records import CaseStore, SaveFailed, atomic, rescue
 from assistant.records.rescue import default_folder, put_back_rescued, write_rescue
 
 
-def _rescued(store: CaseStore, person: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A save that fails, kept in a rescue copy, and the record let go (the app ending)."""
-    case = store.open(person)
-    case.save_session("s1", engine_state(1))
+def _disk_full(patch: pytest.MonkeyPatch) -> None:
+    """Case files cannot be written while ``patch`` holds (a full disk)."""
     real = os.replace
 
     def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
@@ -26,8 +24,15 @@ def _rescued(store: CaseStore, person: str, folder: Path, monkeypatch: pytest.Mo
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(src, dst, *a, **k)
 
+    patch.setattr(atomic.os, "replace", failing)
+
+
+def _rescued(store: CaseStore, person: str, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save that fails, kept in a rescue copy, and the record let go (the app ending)."""
+    case = store.open(person)
+    case.save_session("s1", engine_state(1))
     with monkeypatch.context() as patch:
-        patch.setattr(atomic.os, "replace", failing)
+        _disk_full(patch)
         with pytest.raises(SaveFailed):
             case.save_session("s1", engine_state(2))
         write_rescue(case, folder, store.root)
@@ -50,15 +55,8 @@ def test_the_people_list_follows_a_record_put_back(
 ) -> None:
     folder = tmp_path / "rescued"
     case = store.open(person)
-    real = os.replace
-
-    def failing(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
-        if ".case" in str(dst):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(src, dst, *a, **k)
-
     with monkeypatch.context() as patch:
-        patch.setattr(atomic.os, "replace", failing)
+        _disk_full(patch)
         with pytest.raises(SaveFailed):
             case.save_session("s1", engine_state(1))  # the first meeting: not saved
         write_rescue(case, folder, store.root)
