@@ -458,10 +458,12 @@ def measure_items(plan: Plan) -> list[PlanItem]:
             kinds = "kind" if counts.support_kinds == 1 else "kinds"
             parts.append(f"{counts.support_kinds} {kinds} of support")
         if counts.domains:
-            parts.append(f"someone for {counts.domains} kinds of help")
+            kinds = "kind" if counts.domains == 1 else "kinds"
+            parts.append(f"someone for {counts.domains} {kinds} of help")
         if counts.activities_started:
+            things = "thing" if counts.activities_started == 1 else "things"
             parts.append(
-                f"{counts.activities_started} things to try started, "
+                f"{counts.activities_started} {things} to try started, "
                 f"{counts.activities_kept_up} kept up"
             )
         items.append(PlanItem("Connections counted", ", ".join(parts), ""))

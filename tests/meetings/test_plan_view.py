@@ -146,3 +146,14 @@ def test_would_like_more_people_is_said_only_after_the_person_said_yes() -> None
     assert _helpers_line(None) == "nobody yet"
     assert _helpers_line(False) == "nobody yet"
     assert _helpers_line(True) == "nobody yet (would like to know more people for this)"
+
+
+def test_one_kind_of_help_and_one_thing_to_try_are_said_as_one() -> None:
+    # "someone for 1 kinds of help, 1 things to try started"
+    from assistant.plans.model import ConnectionCounts, Measures
+
+    counts = ConnectionCounts(domains=1, activities_started=1, activities_kept_up=0)
+    plan = Plan(created="2026-01-05T10:00:00+00:00", measures=Measures(connections=counts))
+    [section] = [s for s in plan_sections(plan) if s.topic == "measures"]
+    said = {i.prompt: i.answer for i in section.items}["Connections counted"]
+    assert said == "someone for 1 kind of help, 1 thing to try started, 0 kept up"
