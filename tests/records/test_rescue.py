@@ -68,14 +68,23 @@ def test_the_people_list_follows_a_record_put_back(
     assert (before.sessions, after.sessions) == (0, 1)
 
 
-def test_a_rescue_copy_is_not_put_over_a_record_saved_since(
-    store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "rescued"
+def _rescued_then_saved(
+    store: CaseStore, person: str, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """A rescue copy, then the record saved again (opened and carried on): what the next
+    start says about the copy."""
     _rescued(store, person, folder, monkeypatch)
     with store.open(person) as case:
         case.save_session("s1", engine_state(3))
     [said] = put_back_rescued(CaseStore(store.root), folder)
+    return said
+
+
+def test_a_rescue_copy_is_not_put_over_a_record_saved_since(
+    store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "rescued"
+    said = _rescued_then_saved(store, person, folder, monkeypatch)
     assert "not in the record yet" in said and "saved again since" in said
     assert CaseStore(store.root).read(person).load_session("s1") == engine_state(3)
     assert len(list(folder.glob("*.rescued"))) == 1
@@ -117,11 +126,7 @@ def test_a_copy_never_makes_a_record_whose_file_is_gone(
 def test_a_copy_the_record_moved_on_from_says_it_cannot_go_back_by_itself(
     store: CaseStore, person: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "rescued"
-    _rescued(store, person, folder, monkeypatch)
-    with store.open(person) as case:
-        case.save_session("s1", engine_state(3))
-    [said] = put_back_rescued(CaseStore(store.root), folder)
+    said = _rescued_then_saved(store, person, tmp_path / "rescued", monkeypatch)
     assert "cannot go back by itself" in said and "tries again" not in said
 
 
