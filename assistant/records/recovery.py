@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from assistant.private_dirs import ensure_private_dir
 from assistant.records.atomic import (
     backup_path,
+    digest,
     fsync_dir,
     iter_orphans,
     remove_orphans,
@@ -139,6 +140,15 @@ class CaseFiles:
         With ``repair`` (the caller holds the record's lock) the damaged file is moved aside and
         the good copy put back in its place; otherwise the good copy is only read.
         """
+        tables, notice, _ = self.load_on_disk(person_id, repair=repair)
+        return tables, notice
+
+    def load_on_disk(
+        self, person_id: str, *, repair: bool
+    ) -> tuple[Tables, RecoveryNotice | None, str | None]:
+        """As :meth:`load`, with the digest of the case file's bytes on disk once it returns
+        (None: no file there): what a rescue copy is made over (rescue.py). Taken from the
+        bytes read, so opening a record reads its file once."""
         path = self._folder.case_path(person_id)
         not_regular: str | None = None
         detail = ""
@@ -155,7 +165,7 @@ class CaseFiles:
             problem = not_regular
         elif raw is not None:
             try:
-                return self.decode(person_id, raw), None
+                return self.decode(person_id, raw), None, digest(raw)
             except TooNew as exc:
                 raise self._too_new(person_id, exc) from None
             except NeedsKey as exc:
@@ -192,6 +202,7 @@ class CaseFiles:
                 f"from it: {path.name} (into {path.parent}), in place of the damaged one."
             )
         kept = None
+        on_disk = digest(raw) if raw is not None else None  # the damaged file, until repaired
         if repair and raw is not None:
             try:
                 kept = set_aside(self._folder, path, person_id)
@@ -202,6 +213,7 @@ class CaseFiles:
                 write_atomic(path, good)
             except OSError as exc:
                 raise self._folder.unavailable(exc, "repair a record in") from exc
+            on_disk = digest(good)
             done = "It was restored from the last good copy"
         else:
             done = "The last good copy is shown; it will be repaired when the record is next opened"
@@ -217,4 +229,4 @@ class CaseFiles:
             detail=detail,
         )
         self._recovered.append(notice)
-        return tables, notice
+        return tables, notice, on_disk

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from assistant import __version__
 from assistant.marks import TRAINING_WATERMARK
 from assistant.records.archive import ArchiveFile
-from assistant.records.atomic import backup_path, digest, write_atomic
+from assistant.records.atomic import backup_path, write_atomic
 from assistant.records.crypto import Keyring, restore_keycheck
 from assistant.records.erase import Erasure, has_files
 from assistant.records.errors import (
@@ -318,7 +318,7 @@ class CaseStore:
             if self.folder.erasing_path(person_id).exists():
                 self._erasure.finish(person_id)
                 raise RecordNotFound(f"Record {person_id} was erased.")
-            tables, notice = self.case_files.load(person_id, repair=True)
+            tables, notice, on_disk = self.case_files.load_on_disk(person_id, repair=True)
             storage = DurableStorage(
                 self.case_path(person_id),
                 tables,
@@ -326,9 +326,9 @@ class CaseStore:
                 self._codec.seal,
             )
             # Which version of the file this meeting starts from: a rescue copy made while
-            # the file cannot be read (a drive gone) is put back only over that one.
-            with contextlib.suppress(OSError):
-                storage.on_disk = digest(read_regular(storage.path))
+            # the file cannot be read (a drive gone) is put back only over that one. The
+            # digest of the bytes just read: the file is not read a second time for it.
+            storage.on_disk = on_disk
             case = Case(
                 person_id,
                 storage,

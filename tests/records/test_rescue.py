@@ -142,3 +142,38 @@ def test_erasing_a_person_erases_their_rescue_copies(
     assert main(["erase", person, "--yes", "--data-dir", str(store.root)]) == 0
     assert "Also erased 1 rescue copy" in capsys.readouterr().out
     assert list(folder.iterdir()) == []
+
+
+def test_opening_a_record_reads_its_file_once(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The digest a rescue copy is made over comes from the bytes read to load the record,
+    # not from a second read of the file (a 500 KB record read twice at every meeting open).
+    from assistant import safe_read
+
+    path = str(store.case_path(person))
+    opened: list[str] = []
+    real = safe_read.os.open
+
+    def counting(file: Any, *a: Any, **k: Any) -> Any:
+        if str(file) == path:
+            opened.append(path)
+        return real(file, *a, **k)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(safe_read.os, "open", counting)
+        case = store.open(person)
+    case.close()
+    assert len(opened) == 1
+
+
+def test_the_digest_kept_is_of_the_file_on_disk_after_a_repair(
+    store: CaseStore, person: str
+) -> None:
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1))  # a last good copy to repair from
+    path = store.case_path(person)
+    path.write_bytes(b"{garbled")
+    case = store.open(person)
+    case.close()
+    assert store.recovered and case.on_disk == atomic.digest(path.read_bytes())
