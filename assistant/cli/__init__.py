@@ -23,6 +23,7 @@ from assistant.safe_text import SafeWriter
 COMMAND_MODULES = (
     "assistant.cli.authoring",
     "assistant.cli.records",
+    "assistant.cli.rescue",
     "assistant.cli.training",
     "assistant.cli.plans",
     "assistant.cli.pack",

@@ -23,12 +23,13 @@ import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.crashlog import log_dir
 from assistant.private_dirs import ensure_private_dir
 from assistant.records.atomic import digest, write_atomic
 from assistant.records.errors import RecordLocked, RecordsError
+from assistant.records.paths import command_for
 from assistant.safe_read import read_regular
 
 if TYPE_CHECKING:
@@ -51,6 +52,12 @@ class Rescued:
     at: str  # when it was made (local time, in words)
     base: str | None  # digest of the record's file when the copy was made
 
+    @property
+    def name(self) -> str:
+        """The copy's name, as ``cpi-assistant rescue`` lists it (its file name without
+        ``.rescued``)."""
+        return self.path.name[: -len(RESCUE_SUFFIX)]
+
 
 def default_folder() -> Path:
     """Where the app keeps rescue copies: the user's state folder, beside the crash log (the
@@ -66,9 +73,7 @@ def discard_rescued(folder: Path, records: Path, person_id: str, *, training: bo
     for rescued in rescued_for(folder, records):
         if rescued.person_id != person_id or rescued.training != training:
             continue
-        for path in (rescued.path, rescued.note):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+        discard(rescued)
         gone += 1
     return gone
 
@@ -131,13 +136,11 @@ class Stranded(RecordsError):
     """A rescue copy that can never go back by itself: the record moved on since."""
 
 
-def put_back(store: CaseStore, rescued: Rescued) -> None:
-    """Put one rescue copy back into its record; raises ``RecordsError`` saying why not
-    (the copy is then kept as it is)."""
-    folder = store.folder
-    label = store.index.label(rescued.person_id)
+def _copy_bytes(store: CaseStore, rescued: Rescued) -> bytes:
+    """The copy's bytes, checked to open with this folder's key as that record's case file;
+    raises ``RecordsError`` saying why not."""
     try:
-        folder.check_id(rescued.person_id)
+        store.folder.check_id(rescued.person_id)
         data = read_regular(rescued.path)
     except OSError as exc:
         raise RecordsError("the copy cannot be read") from exc
@@ -147,27 +150,50 @@ def put_back(store: CaseStore, rescued: Rescued) -> None:
         raise RecordsError(
             "the copy does not open with these records' passphrase, or is damaged"
         ) from exc
+    return data
+
+
+def _check_over(store: CaseStore, rescued: Rescued) -> None:
+    """Raise ``RecordsError`` (``Stranded`` when it never can) if the copy may not go over
+    the record's file as it is now."""
+    now = _digest(store.case_path(rescued.person_id))
+    if now is None or rescued.base is None:
+        # Never a new file where there is none (the person erased since, or the drive
+        # not back yet), nor over a file whose version is not known.
+        raise RecordsError(
+            "the record's file cannot be found or read now"
+            if now is None
+            else "the app cannot tell whether the record was saved again since"
+        )
+    if now != rescued.base:
+        raise Stranded("the record was saved again since, so putting the copy back would undo that")
+
+
+def why_kept(store: CaseStore, rescued: Rescued) -> RecordsError | None:
+    """Why the copy is not back in its record (``Stranded`` when it never goes back by
+    itself), looked at without changing anything; None when it would go back now."""
+    try:
+        _copy_bytes(store, rescued)
+        _check_over(store, rescued)
+    except RecordsError as exc:
+        return exc
+    return None
+
+
+def put_back(store: CaseStore, rescued: Rescued) -> None:
+    """Put one rescue copy back into its record; raises ``RecordsError`` saying why not
+    (the copy is then kept as it is)."""
+    folder = store.folder
+    label = store.index.label(rescued.person_id)
+    data = _copy_bytes(store, rescued)
     try:
         lock = folder.lock_record(rescued.person_id, lambda _: label)
     except RecordLocked as exc:
         raise RecordsError("the record is open in another window") from exc
     try:
-        path = store.case_path(rescued.person_id)
-        now = _digest(path)
-        if now is None or rescued.base is None:
-            # Never a new file where there is none (the person erased since, or the drive
-            # not back yet), nor over a file whose version is not known.
-            raise RecordsError(
-                "the record's file cannot be found or read now"
-                if now is None
-                else "the app cannot tell whether the record was saved again since"
-            )
-        if now != rescued.base:
-            raise Stranded(
-                "the record was saved again since, so putting the copy back would undo that"
-            )
+        _check_over(store, rescued)
         try:
-            write_atomic(path, data, keep_backup=True)
+            write_atomic(store.case_path(rescued.person_id), data, keep_backup=True)
         except OSError as exc:
             raise RecordsError("the records folder still cannot be written to") from exc
     finally:
@@ -179,6 +205,71 @@ def put_back(store: CaseStore, rescued: Rescued) -> None:
     # back); if it cannot now, it catches up at the next save or listing.
     with contextlib.suppress(RecordsError, OSError), store.read(rescued.person_id) as case:
         store.index.refresh_entry(case)
+
+
+def discard(rescued: Rescued) -> None:
+    """Remove a rescue copy and its note (as ``erase`` removes a record's files)."""
+    for done in (rescued.path, rescued.note):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(done)
+
+
+def open_copy(store: CaseStore, rescued: Rescued) -> Case:
+    """A read-only view of what the copy holds (decrypted in memory only); raises
+    ``RecordsError`` when it cannot be read with ``store``'s key."""
+    target = store.training_store() if rescued.training and not store.training else store
+    data = _copy_bytes(target, rescued)
+    return target.view_of(rescued.person_id, data, rescued.path)
+
+
+def not_in_record(store: CaseStore, rescued: Rescued) -> tuple[list[dict[str, Any]], bool]:
+    """The audit events (answers given, changed, skipped...) the copy holds that the record
+    does not hold now, oldest first, and whether the record could be read to compare (if
+    not, every event of the copy is given)."""
+    target = store.training_store() if rescued.training and not store.training else store
+    with contextlib.closing(open_copy(store, rescued)) as copy:
+        events = copy.audit_events()
+    try:
+        with contextlib.closing(target.read(rescued.person_id)) as case:
+            held = {json.dumps(e, sort_keys=True) for e in case.audit_events()}
+    except RecordsError:
+        return events, False
+    return [e for e in events if json.dumps(e, sort_keys=True) not in held], True
+
+
+def waiting_notice(store: CaseStore, folder: Path, person_id: str) -> str | None:
+    """What to tell the worker opening ``person_id``'s record when a rescue copy of it is
+    waiting in ``folder`` (made when the app was closed on an earlier day, not put back at
+    start): what it is, when it was made, where it is kept, what to do. None when none is."""
+    waiting = [
+        r
+        for r in rescued_for(folder, store.root)
+        if r.person_id == person_id and r.training == store.training
+    ]
+    parts = []
+    for rescued in waiting:
+        why = why_kept(store, rescued)
+        check = (
+            "check with the person whether anything they said then is missing here, and add "
+            "it in this meeting."
+        )
+        if isinstance(why, Stranded):
+            then = f"It is not in this record: {why}. Before going on, {check}"
+        else:
+            then = (
+                f"It is not in this record yet{f': {why}' if why else ''}. The app tries again "
+                "to put it back at its next start, but only if nothing is saved to this record "
+                "first: to keep both, go back to Home now, then close and start the app "
+                f"again. Otherwise {check}"
+            )
+        show = command_for(f"rescue show {rescued.name}", store.root)
+        gone = command_for(f"rescue discard {rescued.name}", store.root)
+        parts.append(
+            f"Answers given before the app was closed on {rescued.at} could not be saved, so "
+            f"they were kept in a rescue copy: {rescued.path}. {then} To see the answers in "
+            f"the copy: `{show}`. Once they are checked, `{gone}` removes it."
+        )
+    return "\n\n".join(parts) or None
 
 
 def put_back_rescued(store: CaseStore, folder: Path) -> list[str]:

@@ -378,6 +378,18 @@ class CaseStore:
             archive=self.archive_file(person_id),
         )
 
+    def view_of(self, person_id: str, data: bytes, path: Path) -> Case:
+        """A read-only view of a case file's bytes kept elsewhere (a rescue copy at ``path``),
+        read with this folder's key. Raises ``Damaged``, ``TooNew`` or ``NeedsKey`` when they
+        are not a readable case file of that record."""
+        from assistant.records.case import Case
+        from assistant.records.storage import DurableStorage
+
+        self.folder.check_id(person_id)
+        tables = self.case_files.decode(person_id, data)
+        storage = DurableStorage(path, tables, "", self._refuse_write)
+        return Case(person_id, storage, read_only=True, training=self.training)
+
     @staticmethod
     def _refuse_write(data: bytes) -> bytes:
         raise RecordsError("This record was opened read-only; nothing was changed.")

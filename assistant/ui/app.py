@@ -38,7 +38,12 @@ from assistant.records.paths import (
     data_dir_set_by,
     resolve_data_dir,
 )
-from assistant.records.rescue import default_folder, put_back_rescued, write_rescue
+from assistant.records.rescue import (
+    default_folder,
+    put_back_rescued,
+    waiting_notice,
+    write_rescue,
+)
 from assistant.safe_text import typed
 from assistant.settings import (
     FolderProblem,
@@ -568,18 +573,26 @@ class CpiApp(App[None]):
                 return
             raise
         notices = self.take_recovery_notices()
-        if not notices:
+        # A rescue copy of this record waiting from an earlier close (not put back at start):
+        # said every time the record is opened, not only once on Home at start-up.
+        rescued = None
+        with contextlib.suppress(RecordsError, OSError):
+            rescued = waiting_notice(self.store, self.rescue_dir, person_id)
+        if not notices and not rescued:
             await self.push_screen(screen)
             return
         # A dialog, not a toast: the whole message (restored from when, where the damaged file
         # went, what to check with the person) is read, and stays until closed; then the
         # meeting opens (before it, so no dialog the meeting offers, such as Finish, hides it).
-        title = (
-            "The record was damaged"
-            if all(notice.person_id == person_id for notice in notices)
-            else "A records file was damaged"
+        if not notices:
+            title = "Answers from an earlier meeting are kept aside"
+        elif all(notice.person_id == person_id for notice in notices):
+            title = "The record was damaged"
+        else:
+            title = "A records file was damaged"
+        words = "\n\n".join(
+            [*(notice.message for notice in notices), *([rescued] if rescued else [])]
         )
-        words = "\n\n".join(notice.message for notice in notices)
 
         def then(_: None) -> None:
             self.push_screen(screen)

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from records_support import engine_state
+from records_support import engine_state, log_entry
 
 from assistant.cli import main
-from assistant.records import CaseStore, SaveFailed, atomic, rescue
+from assistant.records import CaseStore, SaveFailed, atomic, init_store, rescue
 from assistant.records.rescue import default_folder, put_back_rescued, write_rescue
 
 
@@ -177,3 +177,113 @@ def test_the_digest_kept_is_of_the_file_on_disk_after_a_repair(
     case = store.open(person)
     case.close()
     assert store.recovered and case.on_disk == atomic.digest(path.read_bytes())
+
+
+# -- cpi-assistant rescue list | show | discard -----------------------------------------------
+
+
+def _stranded(store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """In the user's state folder (as the app keeps them): a rescue copy holding an answer
+    ("answer 2") the record does not have, the record saved again since (so it stays)."""
+    case = store.open(person)
+    case.save_session("s1", engine_state(1), [log_entry(1)])
+    with monkeypatch.context() as patch:
+        _disk_full(patch)
+        with pytest.raises(SaveFailed):
+            case.save_session("s1", engine_state(2), [log_entry(2)])
+        copy = write_rescue(case, default_folder(), store.root)
+    case.give_up()
+    with store.open(person) as again:
+        again.update_person(reference="R-200")
+    return copy
+
+
+def _rescue(store: CaseStore, *words: str) -> int:
+    return main(["rescue", *words, "--data-dir", str(store.root)])
+
+
+def test_rescue_list_says_whose_when_why_and_where(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    copy = _stranded(store, person, monkeypatch)
+    assert _rescue(store, "list") == 0
+    out = capsys.readouterr().out
+    assert copy.name.removesuffix(".rescued") in out
+    assert f"Sam (id {person})" in out
+    assert "when the app was closed" in out
+    assert "saved again since" in out
+    assert str(copy) in out
+
+
+def test_rescue_show_gives_the_answers_the_record_does_not_have(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    copy = _stranded(store, person, monkeypatch)
+    assert _rescue(store, "show", copy.name) == 0
+    out = capsys.readouterr().out
+    assert '"answer 2"' in out
+    assert '"answer 1"' not in out  # in the record already
+    assert "In the copy but not in the record now (1)" in out
+
+
+def test_rescue_show_finds_the_copy_by_the_person(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    _stranded(store, person, monkeypatch)
+    assert _rescue(store, "show", "R-200") == 0
+    assert '"answer 2"' in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_rescue_show_of_encrypted_records_needs_the_passphrase(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    init_store(data_dir, "correct horse")
+    store = CaseStore(data_dir, "correct horse")
+    copy = _stranded(store, store.create_person("Sam"), monkeypatch)
+    assert b"answer 2" not in copy.read_bytes()
+    assert _rescue(store, "show", copy.name) == 5  # no passphrase, no terminal to ask in
+    assert "answer 2" not in capsys.readouterr().out
+    monkeypatch.setenv("CPI_PASSPHRASE", "correct horse")
+    assert _rescue(store, "show", copy.name) == 0
+    assert '"answer 2"' in capsys.readouterr().out
+
+
+def test_rescue_show_out_writes_an_owner_only_file_and_never_over_another(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Any
+) -> None:
+    copy = _stranded(store, person, monkeypatch)
+    out = tmp_path / "to check.txt"
+    assert _rescue(store, "show", copy.name, "--out", str(out)) == 0
+    assert "answer 2" in out.read_text() and "answer 2" not in capsys.readouterr().out
+    assert out.stat().st_mode & 0o777 == 0o600
+    assert _rescue(store, "show", copy.name, "--out", str(out)) == 1
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_rescue_discard_erases_the_copy_once_confirmed(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    copy = _stranded(store, person, monkeypatch)
+    assert _rescue(store, "discard", copy.name) == 8  # no terminal to confirm in: kept
+    assert copy.exists()
+    assert _rescue(store, "discard", copy.name, "--yes") == 0
+    assert "Erased the rescue copy" in capsys.readouterr().out
+    assert list(default_folder().iterdir()) == []
+    assert CaseStore(store.root).read(person).person["reference"] == "R-200"
+
+
+def test_rescue_of_a_copy_not_there_says_how_to_list_them(store: CaseStore, capsys: Any) -> None:
+    assert _rescue(store, "show", "p-0000000000-20250101-000000") == 3
+    assert "rescue list" in capsys.readouterr().err
+
+
+def test_a_record_opened_with_a_copy_kept_aside_is_told_what_to_do(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _stranded(store, person, monkeypatch)
+    said = rescue.waiting_notice(CaseStore(store.root), default_folder(), person)
+    assert said is not None
+    assert str(copy) in said and "check with the person" in said
+    assert f"rescue show {copy.name.removesuffix('.rescued')}" in said
+    assert rescue.waiting_notice(CaseStore(store.root), default_folder(), "p-0000000000") is None

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from ui_support import open_meeting, press, settle, widget_text
 
-from assistant.records import CaseStore, atomic, init_store
+from assistant.records import CaseStore, SaveFailed, atomic, init_store
+from assistant.records.rescue import write_rescue
 from assistant.ui.app import CLOSING_SIGNALS
 
 PASSPHRASE = "correct horse"
@@ -148,3 +149,46 @@ async def test_the_app_ends_on_a_signal_even_when_saving_goes_wrong(
             app.closed_by_signal(signal.SIGTERM)
         await pilot.pause()
     assert app.return_code == 128 + signal.SIGTERM
+
+
+def _stranded_copy(data_dir: Path, folder: Path) -> tuple[str, Path]:
+    """Sam's record, a change that could not be saved kept in a rescue copy in ``folder``,
+    then the record saved again (so the copy can never go back by itself)."""
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    case = store.open(person)
+    patch = _fail_case_writes()
+    try:
+        with pytest.raises(SaveFailed):
+            case.update_person(reference="R-1")
+        copy = write_rescue(case, folder, data_dir)
+    finally:
+        patch.undo()
+    case.give_up()
+    with store.open(person) as again:
+        again.update_person(reference="R-2")
+    return person, copy
+
+
+async def test_opening_a_record_with_a_copy_kept_aside_says_so_before_the_meeting(
+    make_app, data_dir
+) -> None:
+    from assistant.ui.screens.problem import ProblemScreen
+    from assistant.ui.screens.session import SessionScreen
+
+    app = make_app()
+    _, copy = _stranded_copy(data_dir, app.rescue_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.screen.query_one("#people").focus()
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        said = " ".join(widget_text(app.screen.query_one("#problem-body Static")).split())
+        assert f"kept in a rescue copy: {copy}" in said
+        assert "saved again since" in said and "check with the person" in said
+        assert f"cpi-assistant rescue show {copy.name.removesuffix('.rescued')}" in said
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+    assert copy.exists()
