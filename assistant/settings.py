@@ -10,8 +10,9 @@ Keys this version does not know are kept and written back, so a newer version's 
 survive a run of this one. Agency-wide settings (issue 13: the agency's name, crisis
 contacts...) are a different thing, kept by the agency, and get their own file and model.
 
-Layer: above ``records`` (it writes with the records layer's crash-safe writer and uses its
-app name), below ``plans``, so every layer that may one day need a setting can read it.
+Layer: above ``records`` (it writes with the records layer's crash-safe writer and
+finds its file where the records layer says: the folder it remembers is where commands
+look for records), below ``plans``, so every layer that may one day need a setting can read it.
 """
 
 from __future__ import annotations
@@ -24,11 +25,8 @@ from typing import NamedTuple
 
 from assistant.private_dirs import DIR_MODE
 from assistant.records.atomic import write_atomic
-from assistant.records.paths import APP_NAME
+from assistant.records.paths import settings_file
 from assistant.safe_read import read_regular
-
-#: The settings file's name inside the config folder.
-SETTINGS_FILE = "app.json"
 
 
 @dataclass
@@ -99,9 +97,7 @@ class FolderProblem(NamedTuple):
 
 def settings_path() -> Path:
     """Where this user's settings live (e.g. ``~/.config/cpi-assistant/app.json``)."""
-    import platformdirs  # imported late: only the app (not the other commands) needs it
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
+    return settings_file()
 
 
 def from_json(data: Mapping[str, object]) -> tuple[UserSettings, list[str]]:

@@ -7,11 +7,15 @@ import os
 import shlex
 from pathlib import Path
 
+from assistant.safe_read import read_regular
+
 ENV_DATA_DIR = "CPI_DATA_DIR"
 ENV_PASSPHRASE = "CPI_PASSPHRASE"
 # The new passphrase for `init --change-passphrase`, for scripts.
 ENV_NEW_PASSPHRASE = "CPI_NEW_PASSPHRASE"
 APP_NAME = "cpi-assistant"
+#: The app user's settings file's name, in the platform's config folder.
+SETTINGS_FILE = "app.json"
 
 
 def default_data_dir() -> Path:
@@ -55,19 +59,54 @@ def command(words: str, folder: Path | None = None) -> str:
     return text
 
 
+def settings_file() -> Path:
+    """The app user's settings file (``assistant/settings.py`` reads and writes it; it can
+    remember a records folder, which every command then uses)."""
+    import platformdirs  # imported late: only when the settings are looked at
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
+
+
+def _remembered_data_dir() -> str | None:
+    """The records folder the settings file remembers ("" when none); None when the file
+    cannot be read (then nobody can say which folder a command would use)."""
+    import json
+
+    try:
+        data = json.loads(read_regular(settings_file()).decode("utf-8"))
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError, RecursionError):
+        return None
+    folder = data.get("data_dir") if isinstance(data, dict) else None
+    # As assistant.settings reads it: anything but a non-empty text is no folder.
+    return folder if isinstance(folder, str) and folder.strip() else ""
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.expanduser().resolve() == b.expanduser().resolve()
+    except OSError:
+        return False
+
+
 def command_for(words: str, root: Path) -> str:
     """The command for the records in ``root``, naming the folder unless it is the per-user
-    data folder every command finds by itself. The records code cannot tell whether
-    ``--data-dir`` or ``CPI_DATA_DIR`` chose it, and a command run in another terminal
-    would not have the variable: naming the folder is always right."""
+    data folder and a command without ``--data-dir`` would find it here: neither
+    ``CPI_DATA_DIR`` nor the folder remembered in Settings sends it to another. The records
+    code cannot tell whether ``--data-dir`` or ``CPI_DATA_DIR`` chose ``root``, and a command
+    run in another terminal would not have the variable: naming the folder is always right."""
     import platformdirs  # imported late: only for a message
 
     default = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    try:
-        same = Path(root).expanduser().resolve() == default.resolve()
-    except OSError:
-        same = False
-    return command(words, None if same else Path(root))
+    bare = _remembered_data_dir()
+    env = os.environ.get(ENV_DATA_DIR, "").strip()
+    found_by_itself = (
+        _same(Path(root), default)
+        and (not env or _same(Path(env), default))
+        and (bare == "" or (bare is not None and _same(Path(bare), default)))
+    )
+    return command(words, None if found_by_itself else Path(root))
 
 
 def cannot_write(folder: Path) -> OSError | None:

@@ -364,3 +364,23 @@ def test_a_changing_state_written_without_the_passphrase_is_damage(
     with pytest.raises(EncryptionError, match="state was changed without the passphrase"):
         change_passphrase(root, PASSPHRASE, PASSPHRASE)
     assert snapshot_dir(root) == before
+
+
+def test_a_command_for_the_default_folder_names_it_when_settings_remember_another(
+    tmp_path: Path,
+) -> None:
+    # The records are in the default folder (given with --data-dir, say), but Settings
+    # remembers another: a bare `cpi-assistant init --encrypt` would encrypt that one.
+    from assistant.settings import UserSettings, save_settings, settings_path
+
+    save_settings(settings_path(), UserSettings(data_dir=tmp_path / "team records"))
+    root = default_data_dir()
+    assert command_for("init --encrypt", root) == f"cpi-assistant init --encrypt --data-dir {root}"
+
+
+def test_a_command_for_the_default_folder_names_it_when_cpi_data_dir_is_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = default_data_dir()
+    monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "team records"))
+    assert command_for("init --encrypt", root) == f"cpi-assistant init --encrypt --data-dir {root}"
