@@ -85,12 +85,13 @@ LATE_JUNE_EVENING = "2026-06-15T23:30:00+00:00"
 
 
 @pytest.fixture
-def in_london(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This computer's clock set to London time for the test, set back after."""
-    monkeypatch.setenv("TZ", "Europe/London")
-    time.tzset()
-    yield
-    monkeypatch.undo()
+def in_london() -> Iterator[None]:
+    """This computer's clock set to London time for the test, set back after (with a patch
+    of its own: undoing the test's would also undo the per-test folders of ``_no_env``)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TZ", "Europe/London")
+        time.tzset()
+        yield
     time.tzset()
 
 

@@ -128,10 +128,10 @@ def test_a_failed_save_leaves_the_old_file_whole_and_no_temp_file(
     def disk_full(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", disk_full)
-    with pytest.raises(OSError):
-        save_settings(path, UserSettings(theme="cpi-daylight"))
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+        patch.setattr(os, "replace", disk_full)
+        with pytest.raises(OSError):
+            save_settings(path, UserSettings(theme="cpi-daylight"))
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["app.json"]
 

@@ -57,3 +57,18 @@ def test_no_two_test_modules_share_a_name() -> None:
             by_name[path.name].append(str(path.relative_to(TESTS)))
     shared = {name: paths for name, paths in by_name.items() if len(paths) > 1}
     assert shared == {}, f"rename one of each: {shared}"
+
+
+def test_no_test_undoes_its_whole_monkeypatch() -> None:
+    # The test's `monkeypatch` also holds the root conftest's isolation (every CPI_* variable
+    # cleared, the XDG data, config, cache and state folders in a temp folder): undoing it
+    # lets the rest of the test read or write the real home folder. A patch meant to end
+    # early goes in its own `with monkeypatch.context() as patch:` (or pytest.MonkeyPatch).
+    call = "monkeypatch" + ".undo()"
+    found = [
+        f"{path.relative_to(TESTS)}:{number}"
+        for path in sorted(TESTS.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if call in line
+    ]
+    assert found == [], f"use a patch of its own (monkeypatch.context()) in: {found}"

@@ -89,13 +89,13 @@ def test_a_failed_save_keeps_the_answer_and_a_retry_writes_it(
 ) -> None:
     meeting = start(store, sample_content, consent_required=False)
     meeting.goto_topic("wellbeing")
-    fail_case_writes(monkeypatch)
-    outcome = meeting.answer(6)
-    assert outcome.done  # the conversation moves on: the answer is kept in memory
-    assert outcome.save.state == FAILED
-    assert "the disk is full" in outcome.save.message
-    assert meeting.conv.data["ratings"]["friendships"] == 6
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+        fail_case_writes(patch)
+        outcome = meeting.answer(6)
+        assert outcome.done  # the conversation moves on: the answer is kept in memory
+        assert outcome.save.state == FAILED
+        assert "the disk is full" in outcome.save.message
+        assert meeting.conv.data["ratings"]["friendships"] == 6
     assert meeting.retry_save().state == SAVED
     assert saved_state(store, meeting.case.person_id)["data"]["ratings"]["friendships"] == 6
 
@@ -105,9 +105,9 @@ def test_a_failed_save_is_retried_with_the_next_answer(
 ) -> None:
     meeting = start(store, sample_content, consent_required=False)
     meeting.goto_topic("wellbeing")
-    fail_case_writes(monkeypatch)
-    meeting.answer(6)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+        fail_case_writes(patch)
+        meeting.answer(6)
     assert meeting.answer(10).save.state == SAVED
     with CaseStore(store.root).read(meeting.case.person_id) as case:
         kinds = [e["kind"] for e in case.audit_events()]
@@ -413,13 +413,13 @@ def test_a_failed_save_alongside_is_failed_once_settled_and_kept(
 ) -> None:
     meeting = start(store, sample_content, consent_required=False)
     meeting.goto_topic("wellbeing")
-    fail_case_writes(monkeypatch)
-    with meeting.writing_alongside():
-        outcome = meeting.answer(6)
-    assert outcome.done
-    status = meeting.settle()
-    assert status.state == FAILED and "the disk is full" in status.message
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+        fail_case_writes(patch)
+        with meeting.writing_alongside():
+            outcome = meeting.answer(6)
+        assert outcome.done
+        status = meeting.settle()
+        assert status.state == FAILED and "the disk is full" in status.message
     assert meeting.retry_save().state == SAVED
     assert saved_state(store, meeting.case.person_id)["data"]["ratings"]["friendships"] == 6
 

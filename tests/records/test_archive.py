@@ -369,13 +369,13 @@ def test_a_full_disk_while_archiving_keeps_everything_and_the_retry_finishes(
         return real(src, dst, *args, **kwargs)
 
     case = store.open(person)
-    monkeypatch.setattr(atomic.os, "replace", full)
-    with pytest.raises(SaveFailed):
-        case.archive_closed()
-    assert case.pending
-    assert _everything(case) == expected  # nothing missing in this window either
-    assert _everything(CaseStore(store.root).read(person)) == expected  # nor on disk
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+        patch.setattr(atomic.os, "replace", full)
+        with pytest.raises(SaveFailed):
+            case.archive_closed()
+        assert case.pending
+        assert _everything(case) == expected  # nothing missing in this window either
+        assert _everything(CaseStore(store.root).read(person)) == expected  # nor on disk
     assert case.retry_pending()
     case.close()
     reread = CaseStore(store.root).read(person)

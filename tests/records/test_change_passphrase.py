@@ -159,11 +159,10 @@ def test_an_interrupted_change_is_finished_by_running_it_again(
     root: Path, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch, files: int
 ) -> None:
     old = _old_params(root)
-    _crash_after(monkeypatch, files)
-    with pytest.raises(KeyboardInterrupt):
-        change_passphrase(root, PASSPHRASE, NEW)
-    monkeypatch.undo()
-    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))
+    with monkeypatch.context() as patch:  # its own patch: cheap_kdf and the folders stay
+        _crash_after(patch, files)
+        with pytest.raises(KeyboardInterrupt):
+            change_passphrase(root, PASSPHRASE, NEW)
     _, converted = change_passphrase(root, PASSPHRASE, NEW)
     assert converted > 0
     assert _files_under(root, old) == []
@@ -210,11 +209,10 @@ def test_an_interrupted_change_asks_no_passphrase_to_open(
 def test_finishing_needs_the_same_two_passphrases(
     root: Path, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch, current: str, new: str
 ) -> None:
-    _crash_after(monkeypatch, 3)
-    with pytest.raises(KeyboardInterrupt):
-        change_passphrase(root, PASSPHRASE, NEW)
-    monkeypatch.undo()
-    monkeypatch.setattr(crypto, "DEFAULT_PARAMS", (10, 8, 1))
+    with monkeypatch.context() as patch:  # its own patch: cheap_kdf and the folders stay
+        _crash_after(patch, 3)
+        with pytest.raises(KeyboardInterrupt):
+            change_passphrase(root, PASSPHRASE, NEW)
     before = snapshot_dir(root)
     with pytest.raises(WrongPassphrase, match="same current and new passphrases"):
         change_passphrase(root, current, new)

@@ -215,10 +215,10 @@ def test_interrupted_encryption_can_be_finished(
             raise KeyboardInterrupt  # stands in for a crash part-way through
         real(path, data, keep_backup=keep_backup)
 
-    monkeypatch.setattr("assistant.records.setup.write_atomic", crash_after_two)
-    with pytest.raises(KeyboardInterrupt):
-        init_store(root, PASSPHRASE)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: cheap_kdf and the folders stay
+        patch.setattr("assistant.records.setup.write_atomic", crash_after_two)
+        with pytest.raises(KeyboardInterrupt):
+            init_store(root, PASSPHRASE)
     # Half-converted folder still opens...
     assert CaseStore(root, PASSPHRASE).read(person).person["display_name"] == "Samira Q"
     # ...and running init again finishes the job.
@@ -458,10 +458,10 @@ def test_finishing_an_interrupted_encryption_refused_says_the_passphrase_is_set(
     def crash(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
         raise KeyboardInterrupt  # stands in for a crash before the first file is converted
 
-    monkeypatch.setattr("assistant.records.setup.write_atomic", crash)
-    with pytest.raises(KeyboardInterrupt):
-        init_store(root, PASSPHRASE)
-    monkeypatch.undo()
+    with monkeypatch.context() as patch:  # its own patch: cheap_kdf and the folders stay
+        patch.setattr("assistant.records.setup.write_atomic", crash)
+        with pytest.raises(KeyboardInterrupt):
+            init_store(root, PASSPHRASE)
     with (
         CaseStore(root, PASSPHRASE).open(person),
         pytest.raises(RecordLocked, match="The passphrase is already set: use the same one"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,8 @@ from assistant.records import CaseStore, RecordLocked, SaveFailed, atomic
 class Faults:
     """Makes one ``os`` function raise ``OSError(code)`` for paths containing ``match``."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self._monkeypatch = monkeypatch
+    def __init__(self, patch: pytest.MonkeyPatch) -> None:
+        self._patch = patch  # its own: healing must not undo the per-test folders
         self.calls = 0
 
     def fail(self, name: str, code: int, match: str = ".case") -> None:
@@ -36,15 +36,16 @@ class Faults:
                 raise OSError(code, os.strerror(code))
             return real(*args, **kwargs)
 
-        self._monkeypatch.setattr(atomic.os, name, failing)
+        self._patch.setattr(atomic.os, name, failing)
 
     def heal(self) -> None:
-        self._monkeypatch.undo()
+        self._patch.undo()
 
 
 @pytest.fixture
-def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
-    return Faults(monkeypatch)
+def faults() -> Iterator[Faults]:
+    with pytest.MonkeyPatch.context() as patch:
+        yield Faults(patch)
 
 
 def _on_disk(store: CaseStore, person: str) -> dict[str, Any] | None:

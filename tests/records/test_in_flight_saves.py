@@ -71,12 +71,12 @@ def test_a_failed_save_in_flight_is_reported_by_settle_in_plain_words(
 ) -> None:
     with store.open(person) as case:
         case.save_session("s1", engine_state(1))
-        monkeypatch.setattr(storage, "write_atomic", _disk_full)
-        case.save_session("s1", engine_state(2), wait=False)
-        with pytest.raises(SaveFailed, match="the disk is full"):
-            case.settle()
-        assert case.pending
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+            patch.setattr(storage, "write_atomic", _disk_full)
+            case.save_session("s1", engine_state(2), wait=False)
+            with pytest.raises(SaveFailed, match="the disk is full"):
+                case.settle()
+            assert case.pending
     assert _on_disk(store, person) == engine_state(2)  # written by close, as pending
 
 
@@ -84,9 +84,9 @@ def test_a_failed_save_in_flight_is_written_with_the_next_save(
     store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with store.open(person) as case:
-        monkeypatch.setattr(storage, "write_atomic", _disk_full)
-        case.save_session("s1", engine_state(1), [log_entry(1)], wait=False)
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+            patch.setattr(storage, "write_atomic", _disk_full)
+            case.save_session("s1", engine_state(1), [log_entry(1)], wait=False)
         # Not settled by the caller: the next save finds the failure and writes it too.
         case.save_session("s1", engine_state(2), [log_entry(2)])
         assert not case.pending

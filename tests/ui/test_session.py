@@ -518,15 +518,15 @@ async def test_a_failed_save_shows_a_banner_keeps_the_answer_and_retries(
                 raise OSError(errno.ENOSPC, "No space left on device")
             return real(src, dst, *a, **k)
 
-        monkeypatch.setattr(atomic.os, "replace", failing)
-        await press(pilot, "6")
-        await pilot.pause()
-        assert "Not saved yet" in screen_text(app)
-        banner = screen.query_one("#save-banner")
-        assert banner.display
-        assert "the disk is full" in widget_text(banner) and "ctrl+r" in widget_text(banner)
-        assert screen.meeting.conv.data["ratings"]["friendships"] == 6
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+            patch.setattr(atomic.os, "replace", failing)
+            await press(pilot, "6")
+            await pilot.pause()
+            assert "Not saved yet" in screen_text(app)
+            banner = screen.query_one("#save-banner")
+            assert banner.display
+            assert "the disk is full" in widget_text(banner) and "ctrl+r" in widget_text(banner)
+            assert screen.meeting.conv.data["ratings"]["friendships"] == 6
         await press(pilot, "ctrl+r")
         await pilot.pause()
         assert not screen.query_one("#save-banner").display

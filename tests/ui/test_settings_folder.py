@@ -220,9 +220,9 @@ async def test_a_folder_that_cannot_be_read_gets_a_message_not_a_crash(
     app = make_app(settings_path=tmp_path / "app.json")
     async with app.run_test(size=(100, 30)) as pilot:
         await open_settings(app, pilot)
-        monkeypatch.setattr(Path, "exists", refuse)
-        await use_folder(app, pilot, tmp_path / "private")
-        monkeypatch.undo()
+        with monkeypatch.context() as patch:  # its own patch: the per-test folders stay
+            patch.setattr(Path, "exists", refuse)
+            await use_folder(app, pilot, tmp_path / "private")
         message = widget_text(app.screen.query_one("#folder-message"))
         assert "cannot be used: Permission denied" in message
         assert app.data_dir == data_dir
