@@ -42,6 +42,13 @@ PREVIOUS_GOALS = "previous.goals"
 # go at this meeting can still be gone through again.
 PREVIOUS_GOALS_CLOSED = "previous.goals_closed"
 GOALS_CLOSED: tuple[str, ...] = ("finished", "let_go")
+# A goal reworded at a review (review_goal's "Change it") keeps the new words in its record
+# under GOAL_NEW_WORDS, beside its own (`what`): they are the goal's words only while its
+# `next` is GOAL_CHANGE (goal_words), so a change taken back leaves the earlier words. The
+# next meeting starts with them as the goal's own. Records saved before kept the new words in
+# `what` itself, which reads the same.
+GOAL_NEW_WORDS = "new_what"
+GOAL_CHANGE = "change"
 COMMUNITY_LIST = "community.list"
 # The community directory entries picked in the community topic (their ids), and whose idea
 # they were. Each thing to try that came from the directory keeps the entry's id in its
@@ -151,6 +158,16 @@ def without(data: Mapping[str, Any], paths: Iterable[str]) -> dict[str, Any]:
         elif isinstance(new.get(head), Mapping):
             new[head] = without(new[head], [rest])
     return new
+
+
+def goal_words(goal: Mapping[str, Any]) -> Any:
+    """A goal record's words now: the new words while its change stands (GOAL_NEW_WORDS),
+    else its own (``what``), as stored."""
+    if goal.get("next") == GOAL_CHANGE:
+        new = goal.get(GOAL_NEW_WORDS)
+        if isinstance(new, str) and new.strip():
+            return new
+    return goal.get("what")
 
 
 def agrees(answer: Any) -> bool:

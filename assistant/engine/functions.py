@@ -6,7 +6,8 @@ demos and training can set the day), ``agency_choice`` (a choice the agency's se
 on), ``plan_parts`` (the parts of the plan so far, as options
 for marking what is not to be shared: see :func:`plan_parts`), ``worker_asks`` (what the
 person asked of the worker, as starting entries for the worker's list), ``put_off_tasks``
-(the worker's going-along actions for things to try put off till later), and ``opportunities`` /
+(the worker's going-along actions for things to try put off till later), ``goal_words`` (a
+goal's words now, reworded or not), and ``opportunities`` /
 ``opportunity``, which offer nothing. A layer above gives the content more functions through
 ``Content.functions`` (the community directory's ``opportunities`` and ``opportunity``); those
 take the place of the engine's own of the same name. The referral functions (``referral_*``)
@@ -135,7 +136,7 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     for record in _entries(sp.value_at(data, sp.PROFESSIONAL_CONTACTS)):
         item(record, "Contact", _words(record.get("name")))
     for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
-        item(goal, "Goal", _words(goal.get("what")))
+        item(goal, "Goal", _words(sp.goal_words(goal)))
         for action in _entries(goal.get("actions")):
             item(action, "Action", _words(action.get("what")))
     for task in _entries(sp.value_at(data, sp.WORKER_ACTIONS)):
@@ -184,7 +185,7 @@ def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
         ):
             ask(activity["id"], f"Go along the first time: {what}", what)
     for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
-        goal_words = _words(goal.get("what"))
+        goal_words = _words(sp.goal_words(goal))
         ask(goal["id"], _words(goal.get("worker_can")), goal_words)
     return asks
 
@@ -227,6 +228,7 @@ class ExpressionFunctions:
             "plan_parts": self.plan_parts,
             "worker_asks": self.worker_asks,
             "put_off_tasks": self.put_off_tasks,
+            "goal_words": self.goal_words,
             "opportunities": self.opportunities,
             "opportunity": self.opportunity,
             "with_picks": self.with_picks,
@@ -292,6 +294,12 @@ class ExpressionFunctions:
     def put_off_tasks(self) -> list[str]:
         """The worker's going-along actions for things put off (see :func:`put_off_tasks`)."""
         return put_off_tasks(self._state.data)
+
+    def goal_words(self, goal: Any) -> Any:
+        """A goal record's words now (:func:`assistant.store_paths.goal_words`): the new words
+        given at a review while its "Change it" stands, else its own; '' when it has none."""
+        words = sp.goal_words(goal) if isinstance(goal, Mapping) else None
+        return "" if words is None else words
 
     def opportunities(
         self, interests: Any = "", limit: int = 8, **more: Any

@@ -45,7 +45,7 @@ from assistant.flows.loader import Content
 
 # The functions a `when` may call and still depend on the answers alone.
 ANSWER_FUNCTIONS = frozenset(
-    {"answered", "skipped", "get", "plan_parts", "worker_asks", "put_off_tasks"}
+    {"answered", "skipped", "get", "plan_parts", "worker_asks", "put_off_tasks", "goal_words"}
     | (set(STATIC_GLOBALS) - {"today", "in_days"})
 )
 

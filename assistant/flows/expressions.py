@@ -43,6 +43,8 @@ FUNCTIONS: dict[str, str] = {
     "in the worker's list, as its starting entries (id, what, why)",
     "put_off_tasks": "put_off_tasks() - the ids of the worker's going-along actions "
     "(asked- and the thing to try's id) whose thing to try is put off till later",
+    "goal_words": "goal_words(goal) - a goal record's words now: the new words given at a "
+    "review while its 'Change it' stands, else its own (what)",
     "opportunity": "opportunity('id') - one directory entry (name, when, cost, contact, ...)",
     "with_picks": "with_picks(list, picks, idea_from) - a things-to-try list with the picked "
     "directory entries added once each (name, near or online, whose idea, the entry's id)",

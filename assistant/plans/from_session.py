@@ -862,7 +862,7 @@ class _Builder:
         before = {g.id: g for g in self.previous.goals} if self.previous else {}
         goals = []
         for record in _records(self.at(sp.GOALS_LIST)):
-            what = _text(record.get("what"))
+            what = _text(sp.goal_words(record))
             if what is None:
                 continue
             gid = str(record["id"])
@@ -910,10 +910,25 @@ class _Builder:
                         old.change_notes if old else None,
                     ),
                     **self.goal_measures(record, old),
-                    **self.attributed(path, old, _WHAT),
+                    **self.goal_attributed(path, record, what, old),
                 )
             )
         return goals
+
+    def goal_attributed(
+        self, path: str, record: Mapping[str, Any], what: str, old: Goal | None
+    ) -> dict[str, Any]:
+        """Who proposed the goal and who changed its words: new words given at the review
+        (``new_what``, in force while "Change it" stands) are a change by whoever gave
+        them; taken back, they are no change at all."""
+        found = self.attributed(path, old, _WHAT)
+        if what == _text(record.get("what")):
+            return found
+        by = self.prov.last_by(f"{path}.{sp.GOAL_NEW_WORDS}")
+        changed = list(found["changed_by"])
+        if by is not None and (not changed or changed[-1] != by):
+            changed.append(by)
+        return {**found, "changed_by": changed}
 
     def reviewed_by(self, path: str, record: dict[str, Any], old: Goal | None) -> str | None:
         """Who gave the goal's review answers now in force (how it is going, what next), when
@@ -1066,10 +1081,14 @@ class _Builder:
             return why
         gid = tid.removeprefix(ASKED_PREFIX)
         goal = next((g for g in _records(self.at(sp.GOALS_LIST)) if str(g["id"]) == gid), None)
-        now = _text(goal.get("what")) if goal is not None else None
+        now = _text(sp.goal_words(goal)) if goal is not None else None
         if now is None:
             return why
-        had = {_text(v) for v in self.prov.values(f"{sp.GOALS_LIST}.#{gid}.what")}
+        had = {
+            _text(v)
+            for key in ("what", sp.GOAL_NEW_WORDS)
+            for v in self.prov.values(f"{sp.GOALS_LIST}.#{gid}.{key}")
+        }
         if self.previous is not None:
             had |= {g.what for g in self.previous.goals if g.id == gid}
         return now if why in had else why
@@ -1598,7 +1617,8 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     those finished or let go by then in ``previous.goals_closed`` too ("All of them" leaves
     them out). A
     goal's "Change it" (``next``) is not carried: the change was made at its meeting, so the
-    next review asks what now with nothing chosen ("Keep going" first)."""
+    next review asks what now with nothing chosen ("Keep going" first), and its new words
+    (``new_what``) become the goal's own; new words of a change taken back are not carried."""
     goals = _records(sp.value_at(new, sp.GOALS_LIST))
     if goals:
         new = sp.with_value(new, sp.PREVIOUS_GOALS, [str(goal["id"]) for goal in goals])
@@ -1611,7 +1631,12 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
             goal["attainment_before"] = attainment
         if any(_text(goal.get(key)) for key in ("level_now", "level_expected", "level_better")):
             goal["levels_earlier"] = True
-        if goal.get("next") == "change":
+        # The goal's words as this meeting left them (reworded while "Change it" stands).
+        words = sp.goal_words(goal)
+        goal.pop(sp.GOAL_NEW_WORDS, None)
+        if words is not None:
+            goal["what"] = words
+        if goal.get("next") == sp.GOAL_CHANGE:
             # Done once, at the meeting that reworded the goal: kept, the next review offered
             # "Change it" again as the answer Enter keeps, and its words would fill the box
             # the next time "Change it" is chosen, as if said that day.
@@ -1641,7 +1666,9 @@ def _tasks_name_goals(new: dict[str, Any], plan: Plan | None) -> dict[str, Any]:
         for a in plan.worker_journey.actions
         if a.id.startswith(ASKED_PREFIX) and a.why == goals.get(a.id.removeprefix(ASKED_PREFIX))
     }
-    stored = {str(g["id"]): _text(g.get("what")) for g in _records(sp.value_at(new, sp.GOALS_LIST))}
+    stored = {
+        str(g["id"]): _text(sp.goal_words(g)) for g in _records(sp.value_at(new, sp.GOALS_LIST))
+    }
     for record in _records(sp.value_at(new, sp.WORKER_ACTIONS)):
         why = named.get(str(record["id"]))
         if why is not None and stored.get(str(record["id"]).removeprefix(ASKED_PREFIX)) == why:

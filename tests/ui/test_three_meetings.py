@@ -226,8 +226,10 @@ async def test_three_meetings_by_keys_keep_every_detail_in_the_record_and_plan(
     await review_meeting(data_dir, content)
     data, plans = _record(data_dir, person)
     walk, sleep = _goals(data)
-    assert (walk["id"], walk["what"], walk["progress"], walk["next"]) == (
+    # The new words beside the goal's own, in force while "Change it" stands.
+    assert (walk["id"], walk["what"], walk["new_what"], walk["progress"], walk["next"]) == (
         goal["id"],
+        "Walk more",
         "Walk every day",
         "closer",
         "change",

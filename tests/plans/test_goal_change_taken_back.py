@@ -1,0 +1,80 @@
+"""A goal reworded at a review ("Change it"), then the change taken back: the goal keeps its
+earlier words in the plan, the next meeting and the diff; a change kept gives the new words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.plans.diff import format_diff
+from assistant.plans.from_session import build_plan, data_for_next_meeting
+from assistant.plans.model import Plan
+
+CREATED = "2026-02-02T10:00:00+00:00"
+OLD = "See Jo more often"
+NEW = "See Jo and her kids every week"
+FIRST: dict[str, Any] = {
+    "about": {"name": "Sam"},
+    "agreement": {"date": "2025-03-03"},
+    "goals": {"list": [{"id": "g1", "what": OLD}]},
+}
+
+
+def _review(content: Content, last: Plan, *, taken_back: bool) -> tuple[Conversation, Plan]:
+    """A review that rewords the goal, then (``taken_back``) changes "Change it" to "It's
+    done" from the transcript; its answers and plan."""
+    conv = Conversation(content, data_for_next_meeting(FIRST, last))
+    conv.goto_topic("review")
+    answers = {"progress": "closer", "next": "change", "reword": NEW}
+    while conv.step.kind != "end" and conv.step.node_id != "ratings_menu":
+        step = conv.step
+        if step.kind == "say":
+            conv.proceed(by=step.speaker)
+        elif step.node_id in answers:
+            conv.answer(answers[step.node_id], by=step.speaker)
+        else:
+            conv.skip(by=step.speaker)
+    if taken_back:
+        conv.edit("goals.list.#g1.next", "finished", by="person")
+    return conv, build_plan(conv.data, conv.log, last, content=content, created=CREATED)
+
+
+def test_a_change_taken_back_leaves_the_goal_its_earlier_words(content: Content) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    goal = _review(content, plan1, taken_back=True)[1].goals[0]
+    assert (goal.what, goal.changed_by) == (OLD, [])
+
+
+def test_a_change_kept_gives_the_goal_its_new_words(content: Content) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    goal = _review(content, plan1, taken_back=False)[1].goals[0]
+    assert (goal.what, goal.changed_by) == (NEW, ["person"])
+
+
+def test_the_diff_does_not_report_a_change_taken_back(content: Content) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    plan2 = _review(content, plan1, taken_back=True)[1]
+    assert NEW not in format_diff(plan1, plan2)
+
+
+def test_the_next_meeting_starts_from_the_earlier_words_after_a_change_taken_back(
+    content: Content,
+) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    conv, plan2 = _review(content, plan1, taken_back=True)
+    goal = data_for_next_meeting(conv.data, plan2)["goals"]["list"][0]
+    assert goal["what"] == OLD and NEW not in goal.values()
+
+
+def test_the_next_meeting_starts_from_the_new_words_of_a_change_kept(content: Content) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    conv, plan2 = _review(content, plan1, taken_back=False)
+    goal = data_for_next_meeting(conv.data, plan2)["goals"]["list"][0]
+    assert goal["what"] == NEW
+
+
+def test_a_goal_reworded_in_a_record_saved_before_reads_its_new_words(content: Content) -> None:
+    # Older versions stored the new words over the goal's own (`what`), with "Change it".
+    data = {"goals": {"list": [{"id": "g1", "what": NEW, "next": "change"}]}}
+    assert build_plan(data, content=content, created=CREATED).goals[0].what == NEW
