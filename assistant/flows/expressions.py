@@ -10,6 +10,7 @@ never compiled, so an answer of ``{{ 7*7 }}`` stays exactly that.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -71,6 +72,9 @@ FUNCTIONS: dict[str, str] = {
     "wording to send, from the worker (by_whom 'worker' or 'both') or the person",
     "agency_choice": "agency_choice('ratings.treatment_aspects') - true when the agency's "
     "settings (agency.yaml) switch that choice on; false when they do not, or there are none",
+    "mentions": "mentions(text, names) - true when the text (or any of a list of texts) "
+    "holds one of the names as whole words, ignoring case and spacing: 'Art' is in 'Ask at "
+    "Art club', not in 'Start a chart'",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
     "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks "
@@ -145,6 +149,30 @@ def entry_options(
     return options
 
 
+def _texts(value: Any) -> list[str]:
+    """Words, or each of a list of words (anything else left out)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
+def mentions(text: Any, names: Any) -> bool:
+    """True when ``text`` (words, or a list of them) holds one of ``names`` (a name or a
+    list) as whole words, ignoring case and spacing: "Art" is in "Ask when Art meets", never
+    in "Start a chart" or "Party". Both are people's words: only ever compared, as data."""
+    texts = [" ".join(t.split()).casefold() for t in _texts(text)]
+    for name in _texts(names):
+        words = name.casefold().split()
+        if not words:
+            continue
+        pattern = re.compile(r"(?<!\w)" + re.escape(" ".join(words)) + r"(?!\w)")
+        if any(pattern.search(t) for t in texts):
+            return True
+    return False
+
+
 def rated_options(areas: Any, ratings: Any = None, more_help: Any = None) -> list[dict[str, str]]:
     """Rated areas as options, to pick what to talk about (DIALOG+: the person picks up to
     three after the ratings).
@@ -197,6 +225,7 @@ STATIC_GLOBALS: dict[str, Callable[..., Any]] = {
     "in_days": _in_days,
     "entry_options": entry_options,
     "rated_options": rated_options,
+    "mentions": mentions,
 }
 
 
