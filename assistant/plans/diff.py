@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
+from assistant import store_paths as sp
 from assistant.dates import say_date
+from assistant.engine.functions import ASKED_PREFIX, put_off_tasks
 from assistant.marks import TRAINING_WATERMARK
 from assistant.plans.model import Plan
 from assistant.plans.outcomes import CIRCLE_LABELS, CONNECTION_LABELS, ONS4
+from assistant.sentences import quoted
 
 SECTIONS: dict[str, str] = {
     "person": "Person",
@@ -221,9 +224,14 @@ class Change:
     #: What a value with nothing now is called (an answer asked at each meeting: "not
     #: given this time").
     blank: str = "left blank"
+    #: Said instead of old → new: what became of an entry that is neither removed nor
+    #: changed (the worker's going along, on hold while its thing to try is put off).
+    note: str | None = None
 
     def describe(self) -> str:
         place = " › ".join(self.where)
+        if self.note:
+            return f"~ {place}: {self.note}"
         if "\n" in f"{self.old or ''}{self.new or ''}":
             return self._describe_lines(place)
         if self.kind == "added":
@@ -436,6 +444,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     }
     for both in (old_json, new_json):
         both["measures"] = _measures_words(both.get("measures"))
+    on_hold = _on_hold(new)
     for section, title in SECTIONS.items():
         o_leaves: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
         o_items: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
@@ -455,6 +464,11 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
                 changes.append(Change("added", n_items[keys][0], new=holds))
         for keys in gone:
             if not inside(keys, gone):
+                thing = on_hold.get(keys)
+                if thing is not None:
+                    note = f"on hold while {quoted(thing)} is put off"
+                    changes.append(Change("changed", o_items[keys][0], note=note))
+                    continue
                 held = o_items[keys][1] or _briefly(keys, o_items[keys][0], o_leaves, o_items)
                 changes.append(Change("removed", o_items[keys][0], old=held))
         for keys in dict.fromkeys([*o_leaves, *n_leaves]):
@@ -481,6 +495,23 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
                 )
             )
     return changes
+
+
+def _on_hold(plan: Plan) -> dict[tuple[str, ...], str]:
+    """The worker's going-along actions that do not apply in ``plan`` because their thing to
+    try is put off till later (``put_off_tasks``, the rule the plan leaves them out by), as
+    the diff's keys name them, with the thing's words. They are not removed: they apply
+    again if the pair go back to trying it."""
+    things = {o.id: o.what for o in plan.community.opportunities}
+    steps = [
+        {"id": o.id, "next_step": o.next_step.code if o.next_step else None}
+        for o in plan.community.opportunities
+    ]
+    seen = sp.with_value({}, sp.COMMUNITY_LIST, steps)
+    return {
+        ("worker_journey", "actions", f"{task}:"): things[task.removeprefix(ASKED_PREFIX)]
+        for task in put_off_tasks(seen)
+    }
 
 
 def _blank(keys: tuple[str, ...]) -> str:

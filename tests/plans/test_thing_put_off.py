@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.flows.loader import Content
+from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan
 
 CREATED = "2026-12-06T10:00:00+00:00"
@@ -74,3 +75,20 @@ def test_going_along_let_go_stays_in_the_plans_history_when_the_thing_is_put_off
     plan = build_plan(_data("later", task_status="dropped"), content=content, created=CREATED)
     (task,) = plan.worker_journey.actions
     assert task.status is not None and task.status.code == "dropped"
+
+
+def _versions(content: Content, first: str, then: str) -> tuple[Any, Any]:
+    plan1 = build_plan(_data(first), content=content, created=CREATED)
+    plan2 = build_plan(_data(then), [], plan1, content=content, created=CREATED)
+    return plan1.model_copy(update={"number": 1}), plan2.model_copy(update={"number": 2})
+
+
+def test_the_diff_says_going_along_is_on_hold_while_the_thing_is_put_off(
+    content: Content,
+) -> None:
+    report = format_diff(*_versions(content, "try", "later"))
+    line = next(x for x in report.splitlines() if "Go along the first time" in x)
+    assert line.strip() == (
+        '~ action "Go along the first time: A pottery class": '
+        'on hold while "A pottery class" is put off'
+    )
