@@ -280,3 +280,69 @@ async def test_back_from_topics_or_plan_the_conversation_shows_its_latest_answer
         await settle(app, pilot)
         assert screen.view == "conversation"
         assert transcript.scroll_y == transcript.max_scroll_y
+
+
+# -- the conversation so far: one click picks an answer, Enter or a double click opens it ------
+
+
+def entry_place(app: Any, prompt: str) -> tuple[int, int]:
+    """Where the conversation shows ``prompt`` (its first line: the conversation is above the
+    question)."""
+    for y, line in enumerate(screen_text(app).split("\n")):
+        x = line.find(prompt)
+        if x >= 0:
+            return x + 1, y
+    raise AssertionError(f"{prompt!r} is not on screen:\n{screen_text(app)}")
+
+
+def picked(screen: Any) -> Any:
+    """The conversation's entry highlighted (picked), or None."""
+    from assistant.ui.widgets.transcript import Transcript
+
+    transcript = screen.query_one(Transcript)
+    index = transcript.highlighted
+    return None if index is None else transcript.entries[index]
+
+
+async def test_one_click_on_an_earlier_answer_picks_it_and_opens_nothing(twice_app) -> None:
+    from assistant.ui.screens.edit_answer import EditAnswer
+    from assistant.ui.widgets.transcript import Transcript
+
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        await post_click(app, pilot, *entry_place(app, "First question?"))
+        assert app.screen is screen
+        assert picked(screen).node == "first"
+        assert isinstance(app.focused, Transcript)
+        assert "Enter: change this answer" in screen_text(app)
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EditAnswer)
+        assert app.screen.entry.node == "first"
+
+
+async def test_a_double_click_on_an_earlier_answer_opens_it_to_be_changed(twice_app) -> None:
+    from assistant.ui.screens.edit_answer import EditAnswer
+
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        await double_click(app, pilot, *entry_place(app, "First question?"))
+        assert isinstance(app.screen, EditAnswer)
+        assert app.screen.entry.node == "first"
+        assert at(screen) == "rate_one"
+
+
+async def test_the_keys_line_says_how_to_change_an_answer_only_while_one_is_picked(
+    twice_app,
+) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        await press(pilot, "shift+tab")  # up into the conversation, as a click there goes
+        assert "Enter: change this answer" in screen_text(app)
+        await press(pilot, "escape")  # back to the question: its own keys again
+        text = screen_text(app)
+        assert "Enter: change this answer" not in text
+        assert screen._answer.keys_hint in text

@@ -95,7 +95,7 @@ from assistant.ui.widgets.panels import (
 )
 from assistant.ui.widgets.records_editor import RecordsAnswer
 from assistant.ui.widgets.speaker_line import NEXT, SpeakerLine, short_name
-from assistant.ui.widgets.transcript import Transcript
+from assistant.ui.widgets.transcript import READING_HINT, Transcript
 
 if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
@@ -925,6 +925,16 @@ class SessionScreen(Screen[None]):
         event.stop()
         if event.answer is self._answer:
             self._update("#keys-hint", Content(event.text).stylize("$text-warning"))
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # Up in the conversation (Shift+Tab, or a click on an answer): the line of keys says
+        # how to change the answer picked there, and how to come back.
+        if isinstance(event.widget, Transcript):
+            self._update("#keys-hint", Content(READING_HINT).stylize("$text-muted"))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Transcript) and self._answer is not None:
+            self._update("#keys-hint", Content(self._answer.keys_hint).stylize("$text-muted"))
 
     @on(Answer.Changed)
     def _draft_changed(self, event: Answer.Changed) -> None:

@@ -1,6 +1,6 @@
 """The conversation so far, chat style: each question, who it was for, each answer and who
-gave it. One option list, so a new answer adds a few lines rather than a new widget; Enter
-(or a click) on an answer opens it to be changed."""
+gave it. One option list, so a new answer adds a few lines rather than a new widget. One click
+on an answer picks it, as the arrow keys do; Enter or a double click opens it to be changed."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ NOT_CHANGED_HERE = (
     "This answer is not kept in the plan, so there is nothing to change here: press F8 Back "
     "to go back to it, or open the topic again from F4 Topics."
 )
+#: What the keys do while an answer in the conversation is picked (under the question).
+READING_HINT = "Enter: change this answer · Esc: back to the question"
 ANSWER_INDENT = "    "  # under the answer's first line, after "  ▸ "
 #: Between the items of a list answer: a comma is often inside an item ("Dr Ahmed, Millbrook
 #: Surgery"; a goal said in the person's words), so a comma between them ran them together.
@@ -36,7 +38,15 @@ LIST_BETWEEN = " · "
 
 
 class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
-    """Keeps its entries in step with ``Conversation.transcript()`` (adds and removes only)."""
+    """Keeps its entries in step with ``Conversation.transcript()`` (adds and removes only).
+
+    One click on an answer only picks it (it is highlighted, and the line under the question
+    says Enter changes it), as Shift+Tab and the arrow keys do; Enter or a double click opens
+    it to be changed. (One click used to open the change dialog at once: a worker reading
+    back with the mouse, or a stray click, put a dialog over the conversation.)"""
+
+    #: A double click opens the answer (ui/clicks.py lets its second click through).
+    CHAINED_CLICKS = True
 
     class EditRequested(Message):
         def __init__(self, entry: Any) -> None:
@@ -121,6 +131,15 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         # Stay on the latest answer when the room changes (guidance hidden and shown, a taller
         # question, a smaller window) until someone scrolls up to read; back at the end, stay.
         self.anchor()
+
+    def on_click(self, event: events.Click) -> None:
+        if event.chain == 2:
+            return  # OptionList's own click handler picks the answer and opens it (action_select)
+        # Before OptionList's own handler, which would open it: this click only picks.
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if isinstance(clicked, int) and 0 <= clicked < self.option_count:
+            self.highlighted = clicked
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         # Moving up to read an earlier answer lets go of the end (Textual's anchor); coming
