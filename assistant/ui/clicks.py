@@ -13,10 +13,18 @@ it, and a release makes no click when:
 
 * it would be the second (or later) click of a chain, unless the widget pressed is one that
   uses double clicks (a text box selects a word; any other says so with a true
-  ``CHAINED_CLICKS`` class attribute);
+  ``CHAINED_CLICKS`` class attribute) and the chain's click before was on it too;
 * since the press, another screen came on top (a dialog opened or closed), or the screen
   showed another question (:meth:`ClickGuard.question_shown`, called by the screens that
   ask questions).
+
+A click is the next of a chain when it comes within Textual's double-click time of the last
+one and within one cell of it, either way: a hand that shakes as it double-clicks moves the
+pointer by a cell, and the terminal reports the cell under the pointer at each press and
+release. (Textual chains a click only on the very same cell: both clicks of a shaky double
+click on Yes acted, the second answering the worker's agreement.) Where such a click goes
+through, Textual is told to count it on as well (:func:`chain_this_release`), so a double
+click that opens something (a person on Home, an earlier answer) opens with a shaky hand too.
 
 This is the one place for it: no answer widget, button or key bar checks for itself. The
 release still reaches the widgets (a scroll bar let go, a text selection ended): only the
@@ -31,7 +39,7 @@ from textual import events
 from textual.errors import NoWidget
 from textual.widgets import Input, TextArea
 
-from assistant.ui.textual_internals import no_click_from_this_release
+from assistant.ui.textual_internals import chain_this_release, no_click_from_this_release
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -40,6 +48,10 @@ if TYPE_CHECKING:
 
 #: Widgets whose own double clicks are harmless and wanted (a word selected).
 _TEXT_BOXES = (Input, TextArea)
+
+
+#: How far, in cells either way, the pointer may move between the clicks of a double click.
+CHAIN_REACH = 1
 
 
 def takes_chained_clicks(widget: Widget | None) -> bool:
@@ -56,8 +68,8 @@ class ClickGuard:
         self._questions = 0
         #: At the last press: the widget pressed, the screen on top and the questions shown.
         self._pressed: tuple[Widget | None, Any, int] | None = None
-        #: The last click made (or left out): when and where, to count a chain as Textual does.
-        self._last_click: tuple[float, Offset] | None = None
+        #: The last click made (or left out): when, where and on what, to count a chain.
+        self._last_click: tuple[float, Offset, Widget] | None = None
         self._chain = 1
         #: Clicks left out so far (for the tests and the log).
         self.refused = 0
@@ -81,24 +93,33 @@ class ClickGuard:
         widget, screen, questions = pressed
         if widget is None or self._widget_at(*event.screen_offset) is not widget:
             return False  # no click (Textual makes one only on the widget pressed)
-        chain = self._count_chain(event)
+        last = self._last_click
+        chain = self._count_chain(event, widget)
         if screen is not self._top() or questions != self._questions:
             return True  # what was pressed is not what is on screen now
-        return chain > 1 and not takes_chained_clicks(widget)
+        if chain == 1:
+            return False
+        if not takes_chained_clicks(widget) or last is None or last[2] is not widget:
+            return True  # a double click's second click, on what does not take one
+        if last[1] != event.screen_offset:  # moved by a cell: Textual counts it on too
+            chain_this_release(self.app, event.screen_offset)
+        return False
 
-    def _count_chain(self, event: events.MouseUp) -> int:
-        """This click's place in a chain, counted as Textual counts it (``App.on_event``)."""
+    def _count_chain(self, event: events.MouseUp, widget: Widget) -> int:
+        """This click's place in a chain: as Textual counts it (``App.on_event``), but within
+        :data:`CHAIN_REACH` cells of the last click rather than on its very cell."""
         offset = event.screen_offset
         last = self._last_click
         if (
             last is not None
-            and last[1] == offset
+            and abs(last[1].x - offset.x) <= CHAIN_REACH
+            and abs(last[1].y - offset.y) <= CHAIN_REACH
             and event.time - last[0] <= self.app.CLICK_CHAIN_TIME_THRESHOLD
         ):
             self._chain += 1
         else:
             self._chain = 1
-        self._last_click = (event.time, offset)
+        self._last_click = (event.time, offset, widget)
         return self._chain
 
     def _widget_at(self, x: int, y: int) -> Widget | None:

@@ -12,7 +12,8 @@ What is here:
 * Keys handled inline, in order (:mod:`assistant.ui.key_order`): the app's priority
   bindings, a message dispatched now rather than queued, a key marked as forwarded, whether a
   handler stopped it, waiting for a screen to be mounted.
-* A mouse release that makes no click (:mod:`assistant.ui.clicks`: a click acts once).
+* A mouse release that makes no click, or that makes the next click of a double click
+  (:mod:`assistant.ui.clicks`: a click acts once).
 * Drawing a new prompt at once instead of on the next 60 Hz tick (the session screen), laying
   out only inside the question area while what it holds still fits there, and the
   containers around it keeping their arrangements when only its insides were shown or hidden.
@@ -52,7 +53,7 @@ from textual.cache import LRUCache
 from textual.content import Content
 from textual.css.styles import RenderStyles, RulesMap
 from textual.dom import NodeList
-from textual.geometry import Region, Size
+from textual.geometry import Offset, Region, Size
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.reactive import Reactive
@@ -401,6 +402,14 @@ PINNED: tuple[Pin, ...] = (
     ),
     Pin(
         App,
+        "_click_chain_last_offset",
+        None,
+        "a double click's second click counted on though the pointer moved by a cell "
+        "(ui/clicks.py)",
+        instance=True,
+    ),
+    Pin(
+        App,
         "_fatal_error",
         ("self",),
         "a short message instead of a traceback with local variables (quiet_crashes)",
@@ -498,6 +507,19 @@ def no_click_from_this_release(app: App[Any]) -> None:
     test says so (and double clicks would answer twice again).
     """
     app._mouse_down_widget = None
+
+
+def chain_this_release(app: App[Any], at: Offset) -> None:
+    """The mouse release the app is about to handle makes the next click of a chain (its
+    ``chain`` one more than the last click's), as ui/clicks.py counts it: within one cell of
+    the last click, not only on its very cell.
+
+    Textual counts a click on when it is released on the cell of the last click, which it
+    keeps in ``_click_chain_last_offset``, within its double-click time (still checked).
+    Given ``at``, the cell of this release, the chain goes on. If the name goes, the upgrade
+    test says so (and a double click with a shaky hand would only pick a person on Home).
+    """
+    app._click_chain_last_offset = at
 
 
 # -- option lists ----------------------------------------------------------------------------------

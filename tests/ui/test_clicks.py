@@ -197,6 +197,53 @@ async def test_a_click_after_a_double_click_acts_again(twice_app) -> None:
         assert at(screen) == "first"
 
 
+# -- a double click with a shaky hand: the pointer moved by a cell between its clicks ---------
+
+
+@pytest.mark.parametrize("moved", [(1, 0), (0, 1), (-1, 1)], ids=["right", "down", "down-left"])
+async def test_a_double_click_that_moves_a_cell_answers_only_that_question(
+    twice_app, moved
+) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "first")
+        x, y = place(app, "Yes please")
+        first = await post_click(app, pilot, x, y)
+        assert screen.meeting.conv.data["twice"] == {"first": "Yes please"}
+        await post_click(app, pilot, x + moved[0], y + moved[1], after=first)
+        assert screen.meeting.conv.data["twice"] == {"first": "Yes please"}
+        assert at(screen) == "second"
+
+
+async def test_a_click_on_a_far_button_once_the_double_click_time_has_passed_answers(
+    twice_app,
+) -> None:
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "rate_one")
+        first = await post_click(app, pilot, *middle(screen.query_one("#rate-2", Button)))
+        assert at(screen) == "rate_two"
+        far = middle(screen.query_one("#rate-6", Button))
+        gap = app.CLICK_CHAIN_TIME_THRESHOLD + 0.1
+        await post_click(app, pilot, *far, after=first, gap=gap)
+        given_now = screen.meeting.conv.data["twice"]
+        assert (given_now["rate_one"], given_now["rate_two"]) == (2, 6)
+
+
+async def test_a_click_on_another_button_a_cell_away_once_the_time_has_passed_answers(
+    twice_app,
+) -> None:
+    # Only a click within the double-click time is taken for a double click's second.
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "first")
+        x, y = place(app, "Yes please")
+        first = await post_click(app, pilot, x, y)
+        gap = app.CLICK_CHAIN_TIME_THRESHOLD + 0.1
+        await post_click(app, pilot, *place(app, "No thanks"), after=first, gap=gap)
+        assert screen.meeting.conv.data["twice"] == {"first": "Yes please", "second": "No thanks"}
+
+
 # -- the "Answering:" line: a click on a name picks that name -----------------------------------
 
 
@@ -346,3 +393,16 @@ async def test_the_keys_line_says_how_to_change_an_answer_only_while_one_is_pick
         text = screen_text(app)
         assert "Enter: change this answer" not in text
         assert screen._answer.keys_hint in text
+
+
+async def test_a_double_click_that_moves_a_cell_opens_an_earlier_answer(twice_app) -> None:
+    from assistant.ui.screens.edit_answer import EditAnswer
+
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(app, pilot, "rate_one")
+        x, y = entry_place(app, "First question?")
+        first = await post_click(app, pilot, x, y)
+        await post_click(app, pilot, x + 1, y, after=first)
+        assert isinstance(app.screen, EditAnswer)
+        assert app.screen.entry.node == "first"
