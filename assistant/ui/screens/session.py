@@ -112,6 +112,10 @@ NARROW = 100
 RETRY_KEY = "ctrl+r"
 WIDE = 140
 SHORT = 30  # fewer lines than this: lists and the guidance give up lines to the question
+#: Fewer lines than this (70x20, 60x18): the question comes whole before all else. The
+#: guidance folds to one line (F3 opens it in the conversation's room), and the note on how
+#: the conversation builds up is left out.
+TINY = 24
 LAYOUTS = ("narrow", "medium", "wide")
 #: What F5 shows beside the conversation, in turn ("none": the conversation takes the room).
 SIDE_PANELS = ("plan", "network", "none")
@@ -201,6 +205,7 @@ class SessionScreen(Screen[None]):
         # What _update last put in each Static (its words and styles: see content_key).
         self._texts: dict[str, tuple[Any, ...] | None] = {}
         self._guidance = ""  # the worker's guidance for the step on screen
+        self._guidance_opened = False  # F3 on a tiny screen opened the folded guidance
         self._rendering = False
         #: The app hands this screen's keys to it: one at a time, each completely (an answer
         #: given, saved and the next question focused) before the next.
@@ -335,6 +340,9 @@ class SessionScreen(Screen[None]):
             # short), so the answer and its buttons stay in view below it.
             share = height // 4 if height < SHORT else height * 35 // 100
             self._one(PromptBox).set_share(max(share, 3))
+            self.set_class(height < TINY, "tiny")
+            self._fold_guidance()
+            self._show_empty_note()
         layout = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
         for name in LAYOUTS:
             self.set_class(name == layout, name)
@@ -701,8 +709,9 @@ class SessionScreen(Screen[None]):
         self._one(TopicMap).show(conv.topics(), conv.current_topic)
         entries = conv.transcript()
         self._one(Transcript).sync(entries)
-        self._one("#transcript-empty").display = not entries
+        self._show_empty_note()
         self._one(GuidancePanel).show(self._guidance)
+        self._fold_guidance()  # open only over guidance there is
         self._keep_step_height()  # once what shares the column with it is known
 
     def _keep_step_height(self) -> None:
@@ -985,7 +994,7 @@ class SessionScreen(Screen[None]):
             return
         entries = self.meeting.conv.transcript()
         self._one(Transcript).sync(entries)
-        self._one("#transcript-empty").display = not entries
+        self._show_empty_note()
         self._refresh_panels()
 
     @on(TopicMap.Jump)
@@ -1281,7 +1290,37 @@ class SessionScreen(Screen[None]):
             self.meeting.choose_by(by)
         self._show_speaker()
 
+    def _show_empty_note(self) -> None:
+        """ "What we say will build up here...": before anything is said, unless the screen is
+        tiny (the question comes first there; Help says the same)."""
+        empty = not self._one(Transcript).option_count
+        self._one("#transcript-empty").display = empty and not self.has_class("tiny")
+
+    def _fold_guidance(self) -> None:
+        """On a tiny screen the guidance is one line, "For the worker: F3 to read", unless F3
+        opened it: squeezed under the question it showed its edge and no words. Open,
+        it takes the conversation's room while the step has guidance."""
+        tiny = self.has_class("tiny")
+        self._one(GuidancePanel).fold(tiny and not self._guidance_opened)
+        opened = tiny and self._guidance_opened and bool(self._guidance.strip())
+        if opened != self.has_class("guidance-open"):
+            self.set_class(opened, "guidance-open")
+
     def action_toggle_guidance(self) -> None:
+        if self.has_class("tiny") and self.app.settings.guidance:
+            # Tiny: F3 opens the folded guidance in the conversation's room (the question
+            # stays whole above it), and folds it again.
+            self._guidance_opened = not self._guidance_opened
+            self._fold_guidance()
+            self._release_step_height()  # the room the question area may keep has changed
+            if not self._guidance_opened:
+                if self._answer is not None:
+                    self._answer.focus_first()
+            elif self._guidance.strip():
+                self._one(GuidancePanel).focus()  # the arrows read on; Escape: the question
+            else:
+                self.app.notify("There is no guidance for the worker at this step.", markup=False)
+            return
         # The setting, not whether the panel shows: a step with no guidance shows none, and
         # F3 there must still turn the guidance off (and twice, leave it on).
         show = not self.app.settings.guidance

@@ -137,12 +137,28 @@ class GuidancePanel(CuedScroll):
 
     can_focus = True
 
+    #: The edge of the folded guidance (a tiny screen: session.tcss), its one line.
+    FOLDED = "For the worker: F3 to read"
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._shown: str | None = None
 
     def compose(self) -> Any:
         yield Static(id="guidance-body")
+
+    def fold(self, folded: bool) -> None:
+        """Folded to its edge, which says how to open it (the screen's style sheet gives it
+        the one line), or open again."""
+        if folded != self.has_class("-folded"):
+            self.set_class(folded, "-folded")
+            self.mark_more()
+
+    def allow_focus(self) -> bool:
+        return not self.has_class("-folded")  # nothing to read in it until it is opened
+
+    def cue(self) -> str:
+        return self.FOLDED if self.has_class("-folded") else super().cue()
 
     def show(self, guidance: str) -> None:
         if guidance == self._shown:
