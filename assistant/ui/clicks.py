@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.errors import NoWidget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, OptionList, TextArea
 
 from assistant.ui.textual_internals import chain_this_release, no_click_from_this_release
 
@@ -68,8 +68,9 @@ class ClickGuard:
         self._questions = 0
         #: At the last press: the widget pressed, the screen on top and the questions shown.
         self._pressed: tuple[Widget | None, Any, int] | None = None
-        #: The last click made (or left out): when, where and on what, to count a chain.
-        self._last_click: tuple[float, Offset, Widget] | None = None
+        #: The last click made (or left out): when, where, on what, on which of a list's
+        #: options and with how many questions shown, to count a chain.
+        self._last_click: tuple[float, Offset, Widget, object, int] | None = None
         self._chain = 1
         #: Clicks left out so far (for the tests and the log).
         self.refused = 0
@@ -107,20 +108,36 @@ class ClickGuard:
 
     def _count_chain(self, event: events.MouseUp, widget: Widget) -> int:
         """This click's place in a chain: as Textual counts it (``App.on_event``), but within
-        :data:`CHAIN_REACH` cells of the last click rather than on its very cell."""
+        :data:`CHAIN_REACH` cells of the last click rather than on its very cell. A click on
+        another option of the same list, still showing the same question, is a click of its
+        own: ticking two rows next to each other in quick succession ticks both (nothing was
+        drawn in the first one's place). A list kept for the next question (the answer widgets
+        are reused) is another list."""
         offset = event.screen_offset
         last = self._last_click
+        option = self._option_at(widget, offset)
         if (
             last is not None
             and abs(last[1].x - offset.x) <= CHAIN_REACH
             and abs(last[1].y - offset.y) <= CHAIN_REACH
             and event.time - last[0] <= self.app.CLICK_CHAIN_TIME_THRESHOLD
+            and not (last[2] is widget and last[3] != option and last[4] == self._questions)
         ):
             self._chain += 1
         else:
             self._chain = 1
-        self._last_click = (event.time, offset, widget)
+        self._last_click = (event.time, offset, widget, option, self._questions)
         return self._chain
+
+    def _option_at(self, widget: Widget, offset: Offset) -> object:
+        """Which option of a list is under the pointer (as the list itself reads a click:
+        the ``option`` of the style there); None off a list."""
+        if not isinstance(widget, OptionList):
+            return None
+        try:
+            return self.app.screen.get_style_at(offset.x, offset.y).meta.get("option")
+        except Exception:  # no screen (starting or closing): no option known
+            return None
 
     def _widget_at(self, x: int, y: int) -> Widget | None:
         try:

@@ -215,6 +215,20 @@ async def test_a_double_click_that_moves_a_cell_answers_only_that_question(
         assert at(screen) == "second"
 
 
+async def test_two_quick_clicks_on_rows_next_to_each_other_tick_both(twice_app) -> None:
+    # Another option of the same list is a click of its own, however quick: nothing was
+    # drawn in the first click's place.
+    app = twice_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(app, pilot, "helps")
+        x, y = place(app, "talking")
+        _, below_y = place(app, "music")
+        assert below_y == y + 1
+        first = await post_click(app, pilot, x, y)
+        await post_click(app, pilot, x, below_y, after=first)
+        assert sorted(screen.query_one(TickList).selected) == ["music", "talking"]
+
+
 async def test_a_click_on_a_far_button_once_the_double_click_time_has_passed_answers(
     twice_app,
 ) -> None:
