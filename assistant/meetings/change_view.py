@@ -33,8 +33,18 @@ NOTHING_YET = (
     "what you hope to see, or note people and things to try, they show here. After a review "
     "meeting you can see how they have changed."
 )
-#: Said above the charts while each measure has one meeting only.
+#: Said above the charts while the plan has one meeting only.
 ONE_MEETING = "This is the first time. After the next review you will see how things have changed."
+#: Said when there were several meetings but none measured anything ({meetings}: how many).
+NOTHING_MEASURED = (
+    "Nothing measured yet: in these {meetings} meetings no well-being ratings or goal levels "
+    "were given, and no people or things to try were written down to count."
+)
+#: Said above the charts of several meetings when each measure was given at one of them only.
+EACH_ONCE = (
+    "Each of these was given at one meeting only so far. When it is given again at a review "
+    "you will see how it has changed."
+)
 
 
 def draft_note(plan: Plan) -> str | None:
@@ -220,6 +230,30 @@ def change_view(plan: Plan) -> list[ChangeGroup]:
 def first_time_only(groups: Sequence[ChangeGroup]) -> bool:
     """Whether every measure has one meeting's value only (nothing to compare yet)."""
     return all(chart.answered <= 1 for group in groups for chart in group.charts)
+
+
+def meetings_in(plan: Plan) -> int:
+    """How many meetings the plan's measures cover: its earlier versions and its own."""
+    return len(series(plan))
+
+
+def opening_line(
+    plan: Plan, groups: Sequence[ChangeGroup], referrals: Sequence[str]
+) -> tuple[str, str] | None:
+    """The line said above the charts, if any, as ``(kind, words)``: ``nothing`` to show,
+    the ``first-time``, ``nothing-measured`` in several meetings, or each measure given
+    ``once-each`` so far. The first time only when there really is one meeting: several
+    meetings with nothing to chart (only goals and referrals, say) are not."""
+    meetings = meetings_in(plan)
+    if meetings <= 1:
+        if not groups and not referrals:
+            return "nothing", NOTHING_YET
+        return "first-time", ONE_MEETING
+    if not groups:
+        return "nothing-measured", NOTHING_MEASURED.format(meetings=meetings)
+    if first_time_only(groups):
+        return "once-each", EACH_ONCE
+    return None
 
 
 #: A referral's status codes in words, as they read in a line of what happened.

@@ -366,3 +366,26 @@ async def test_c_for_someone_without_a_plan_says_when_it_will_show(make_app, dat
         await settle(app, pilot)
         assert isinstance(app.screen, HomeScreen)
         assert NO_PLAN_YET.split(". ")[0] in screen_text(app)
+
+
+async def test_several_meetings_with_nothing_measured_are_not_called_the_first_time(
+    make_app, data_dir
+) -> None:
+    # Four meetings of goals and referrals only: "This is the first time" was said.
+    first = MeasuresPoint(plan_version=1, date="2027-03-01")
+    second = MeasuresPoint(plan_version=2, date="2027-03-29")
+    third = MeasuresPoint(plan_version=3, date="2027-04-26")
+    plan = three_meetings().model_copy(
+        update={
+            "goals": [Goal(id="g1", what="Walk more")],
+            "measures": Measures(date="2027-05-24", history=[first, second, third]),
+        }
+    )
+    _person_with(data_dir, plan)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        words = _words(app)
+        assert "This is the first time" not in words
+        assert "Nothing measured yet: in these 4 meetings" in words
+        assert "Brackenford Walking Group: planned 1 March 2027" in words

@@ -20,11 +20,9 @@ from textual.widgets import Static
 
 from assistant.engine.words import clean
 from assistant.meetings.change_view import (
-    NOTHING_YET,
-    ONE_MEETING,
     change_view,
     draft_note,
-    first_time_only,
+    opening_line,
     referral_lines,
 )
 from assistant.plans.model import Plan
@@ -59,7 +57,7 @@ class ChangesScreen(Screen[bool]):
     ChangesScreen #changes-body:focus { background-tint: $foreground 0%; }
     ChangesScreen .changes-heading { margin-top: 1; text-style: bold; color: $text-primary; }
     ChangesScreen .changes-intro { color: $text-muted; margin-bottom: 1; }
-    ChangesScreen #changes-nothing { margin-top: 1; }
+    ChangesScreen #changes-nothing, ChangesScreen #changes-nothing-measured { margin-top: 1; }
     """
 
     def __init__(self, plan: Plan, person_name: str, *, so_far: bool = False) -> None:
@@ -89,10 +87,10 @@ class ChangesScreen(Screen[bool]):
                 # its answers are the charts' "now", so the pair is told (only above charts).
                 yield Static(Content(note), classes="changes-intro", id="changes-draft")
             referrals = referral_lines(self.plan)
-            if not groups and not referrals:
-                yield Static(Content(NOTHING_YET), id="changes-nothing")
-            elif first_time_only(groups):
-                yield Static(Content(ONE_MEETING), id="changes-first-time")
+            line = opening_line(self.plan, groups, referrals)
+            if line is not None:
+                kind, words = line
+                yield Static(Content(words), id=f"changes-{kind}")
             for group in groups:
                 yield Static(Content(group.title), classes="changes-heading")
                 yield Static(Content(group.intro), classes="changes-intro")

@@ -1,0 +1,75 @@
+"""How things have changed, the view's words (no Textual): the line said above the charts."""
+
+from __future__ import annotations
+
+from assistant.meetings.change_view import (
+    EACH_ONCE,
+    NOTHING_YET,
+    ONE_MEETING,
+    change_view,
+    opening_line,
+    referral_lines,
+)
+from assistant.plans.model import (
+    Code,
+    ConnectionCounts,
+    Goal,
+    Measures,
+    MeasuresPoint,
+    Plan,
+    Referral,
+    WellbeingScores,
+)
+
+#: Counted at every meeting, and nought each time (as a plan with no network is).
+NONE_COUNTED = ConnectionCounts(
+    people=0, support_kinds=0, domains=0, activities_started=0, activities_kept_up=0
+)
+
+
+def _plan(meetings: int, *, wellbeing_now: WellbeingScores | None = None) -> Plan:
+    """A plan of the given number of meetings with a goal (no levels) and a referral only."""
+    history = [
+        MeasuresPoint(plan_version=n, date=f"2027-0{n}-01", connections=NONE_COUNTED)
+        for n in range(1, meetings)
+    ]
+    return Plan(
+        created=f"2027-0{meetings}-01T10:00:00+00:00",
+        goals=[Goal(id="g1", what="Walk more")],
+        referrals=[
+            Referral(
+                id="r1",
+                to="Brackenford Walking Group",
+                status=Code(code="planned", label="Planned"),
+                status_on="2027-01-01",
+            )
+        ],
+        measures=Measures(date=f"2027-0{meetings}-01", wellbeing=wellbeing_now, history=history),
+    )
+
+
+def _line(plan: Plan) -> tuple[str, str] | None:
+    return opening_line(plan, change_view(plan), referral_lines(plan))
+
+
+def test_several_meetings_with_nothing_measured_say_so_not_the_first_time() -> None:
+    plan = _plan(4)
+    assert change_view(plan) == []  # nothing to chart: only a goal and a referral
+    assert _line(plan) == (
+        "nothing-measured",
+        "Nothing measured yet: in these 4 meetings no well-being ratings or goal levels were "
+        "given, and no people or things to try were written down to count.",
+    )
+
+
+def test_one_meeting_is_the_first_time() -> None:
+    assert _line(_plan(1)) == ("first-time", ONE_MEETING)
+
+
+def test_one_meeting_with_nothing_at_all_says_what_will_appear() -> None:
+    assert _line(Plan(created="2027-03-01T10:00:00+00:00")) == ("nothing", NOTHING_YET)
+
+
+def test_a_measure_given_once_in_several_meetings_is_not_the_first_time() -> None:
+    plan = _plan(3, wellbeing_now=WellbeingScores(satisfied=6))
+    assert _line(plan) == ("once-each", EACH_ONCE)
