@@ -586,6 +586,34 @@ def test_the_same_numbers_as_the_plan_s_need_no_note(
     assert TODAYS_NOTE not in err
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "easy", "fhir"])
+def test_an_agency_file_with_errors_is_said_and_the_copy_uses_the_plan_s_details(
+    store: CaseStore,
+    agreed: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+    fmt: str,
+) -> None:
+    # A worker's name over 200 characters: `cpi-assistant agency` reports it and meetings
+    # are blocked, but the export was silent and printed the plan's own details.
+    own = tmp_path / "agency.yaml"
+    own.write_text(f"{TODAYS_AGENCY}worker:\n  name: {'J' * 210}\n", encoding="utf-8")
+    monkeypatch.setenv("CPI_AGENCY_FILE", str(own))
+    out_file = tmp_path / f"copy.{fmt}"
+    assert (
+        run(store, "export", agreed, "--for", "person", "--format", fmt, "-o", str(out_file)) == 0
+    )
+    err = capsysbinary.readouterr().err.decode()
+    assert "agency.yaml:6:9: A100 worker.name: String should have at most 200 characters" in err
+    assert (
+        f"warning: the agency details in {own} (set by CPI_AGENCY_FILE) have errors, so "
+        "meetings cannot start until they are fixed, and this copy uses the agency details "
+        "saved with plan version 2" in err
+    )
+    assert "0808 157 0123" in out_file.read_text(encoding="utf-8")  # the plan's crisis line
+
+
 def _agree_with_worker_actions(
     store: CaseStore,
     content: Content,
