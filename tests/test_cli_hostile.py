@@ -113,6 +113,8 @@ COMMANDS = {
     "plan list": ["plan", "list", "{person}"],
     "plan show": ["plan", "show", "{person}"],
     "export-all": ["export-all", "{person}"],
+    "export-all in words": ["export-all", "{person}", "--format", "txt"],
+    "export-all as a page": ["export-all", "{person}", "--format", "html"],
     "a person not found": ["audit", HOSTILE.replace("\x00", "") + "x"],  # argv has no NUL
 }
 

@@ -169,12 +169,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p = subparsers.add_parser(
         "export-all",
         parents=[common, area],
-        help="write everything held about a person as JSON (subject access)",
-        description="Write everything held about a person as JSON, to FILE or standard output. "
-        "The export is recorded in the person's audit trail.",
+        help="write everything held about a person as JSON, or in words (subject access)",
+        description="Write everything held about a person as JSON, to FILE or standard output; "
+        "--format html or txt writes the same record in words for the person to read (each "
+        "meeting's questions and answers, each plan version, the audit trail). The export is "
+        "recorded in the person's audit trail.",
     )
     p.add_argument("person", metavar="PERSON", help="id, reference, NHS number or display name")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (must not exist)")
+    p.add_argument(
+        "--format",
+        choices=("json", "html", "txt"),
+        default="json",
+        help="json (default): the whole record, for computers; html or txt: in words, to read",
+    )
     p.set_defaults(handler=guard(cmd_export_all))
 
 
@@ -519,20 +527,28 @@ def _details_json(person_id: str, person: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _print_details(person_id: str, person: dict[str, Any]) -> None:
+def _details_lines(person_id: str, person: dict[str, Any]) -> list[str]:
+    """The person's details as `details` shows them, a line each."""
     number = person.get("nhs_number")
     born = person.get("born")
     age = person_age(person, date.today())
     gender = gender_words_shown(person.get("gender"), person.get("gender_words"))
     if person.get("gender") == "own_words":
         gender = f"{gender} ({GENDER_LABELS['own_words'].lower()})"
-    print(f"Name:        {person.get('display_name')}")
-    print(f"Reference:   {person.get('reference') or '-'}")
-    print(f"NHS number:  {format_nhs_number(number) if number else '-'}")
-    print(f"Born:        {f'{format_birth_date(born)} (age {age})' if born else '-'}")
-    print(f"Gender:      {gender or '-'}")
-    print(f"Id:          {person_id}")
-    print(f"Created:     {str(person.get('created', ''))[:16].replace('T', ' ')} (UTC)")
+    return [
+        f"Name:        {person.get('display_name')}",
+        f"Reference:   {person.get('reference') or '-'}",
+        f"NHS number:  {format_nhs_number(number) if number else '-'}",
+        f"Born:        {f'{format_birth_date(born)} (age {age})' if born else '-'}",
+        f"Gender:      {gender or '-'}",
+        f"Id:          {person_id}",
+        f"Created:     {str(person.get('created', ''))[:16].replace('T', ' ')} (UTC)",
+    ]
+
+
+def _print_details(person_id: str, person: dict[str, Any]) -> None:
+    for line in _details_lines(person_id, person):
+        print(line)
 
 
 def _refuse_hidden_characters(args: argparse.Namespace, nothing_done: str) -> None:
@@ -830,9 +846,14 @@ def cmd_export_all(args: argparse.Namespace) -> int:
             f"{output} already exists, so nothing was written (an export is never written over "
             "another file). Choose a new file name.",
         )
+    fmt = getattr(args, "format", "json")
+    content = _readable_content() if fmt != "json" else None
     with store.open(person.id) as case:
         data = store.export_all(person.id, case)
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        if fmt == "json":
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = _readable(case, data, content, person.id, fmt)
         if output is None:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -847,8 +868,38 @@ def cmd_export_all(args: argparse.Namespace) -> int:
                     EXIT_NOT_SAVED,
                 ) from exc
             destination = str(output.resolve())
-        case.audit("exported", format="json", destination=destination, purpose="subject access")
+        case.audit("exported", format=fmt, destination=destination, purpose="subject access")
     report_recovery(store)
     if output is not None:
-        print(f"Wrote everything held about {person.label()} to {output}.", file=sys.stderr)
+        words = " in words" if fmt != "json" else ""
+        print(f"Wrote everything held about {person.label()}{words} to {output}.", file=sys.stderr)
     return 0
+
+
+def _readable_content() -> Any:
+    """The topics (with the agency's pack), for answers in words; None when they cannot be
+    loaded (the answers are then shown as stored, never refused)."""
+    from assistant.authoring.content import load_content
+    from assistant.cli.pack import chosen_pack
+    from assistant.flows.problems import ContentError
+
+    try:
+        return load_content(check=False, pack=chosen_pack())
+    except ContentError:
+        return None
+
+
+def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt: str) -> str:
+    """The subject access export in words (html or txt)."""
+    from assistant.export.subject_access import render_subject_access
+    from assistant.meetings.subject_access import subject_access_words
+
+    person = data.get("person") if isinstance(data.get("person"), dict) else {}
+    words = subject_access_words(
+        case,
+        data,
+        content,
+        details=_details_lines(person_id, person or {}),
+        describe=_describe,
+    )
+    return render_subject_access(words, fmt)

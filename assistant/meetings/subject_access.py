@@ -1,0 +1,198 @@
+"""The subject access export in words, from a person's record (no Textual here).
+
+``cpi-assistant export-all`` writes the record as JSON (``CaseStore.export_all``); with
+``--format html|txt`` it writes this instead, for the person to read: each meeting from its
+answer log (the question as it was asked, the answer in words with the question's own
+options and labels, who gave it, answers later undone or changed said so), each plan version
+with its state and the plan as ``plan show`` prints it (the plan as saved, with its own
+agency details), and the audit trail as the caller describes it (``cpi-assistant audit``'s
+lines). Laid out by :mod:`assistant.export.subject_access`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from assistant.engine.answer_words import computed_options, humanise, value_words
+from assistant.engine.conversation import Conversation
+from assistant.export.render import ExportError, render
+from assistant.export.subject_access import (
+    Answer,
+    MeetingWords,
+    PlanWords,
+    SubjectAccessWords,
+)
+from assistant.flows.loader import Content
+from assistant.marks import TRAINING_WATERMARK
+from assistant.plans.from_session import labels_from_content
+from assistant.plans.state import long_day, plan_state_words
+from assistant.plans.versions import PlanError, versions
+
+#: Log actions that hold an answer (a menu choice is one too).
+_ANSWERS = ("answered", "changed", "chose", "skipped")
+
+
+def _who(by: object, name: str) -> str:
+    """Who gave an answer, in words: the person by name, the worker, or both."""
+    if by == "person":
+        return f"given by {name}"
+    if by == "worker":
+        return "given by the worker"
+    if by == "both":
+        return f"given by {name} and the worker together"
+    return ""
+
+
+def _node(content: Content | None, topic: str, node: str) -> Any:
+    if content is None:
+        return None
+    index = content.topics.get(topic)
+    return index.nodes.get(node) if index is not None else None
+
+
+def _topic_title(content: Content | None, topic: str) -> str:
+    index = content.topics.get(topic) if content is not None else None
+    title = getattr(getattr(index, "topic", None), "title", "") if index is not None else ""
+    return title or humanise(topic)
+
+
+class _Options:
+    """The words of answers stored as ids (options worked out as the question was asked:
+    the goals to look at, directory entries), from the meeting's own answers."""
+
+    def __init__(self, content: Content | None, data: Mapping[str, Any]) -> None:
+        self.conv: Conversation | None = None
+        self.labels: dict[str, dict[str, str]] = {}
+        if content is None:
+            return
+        try:
+            self.conv = Conversation(content, dict(data))
+            self.labels = labels_from_content(content)
+        except Exception:
+            # Only words for reading: a meeting the topics no longer fit shows ids humanised.
+            self.conv = None
+
+    def __call__(self, node: Any, path: object) -> tuple[tuple[str, str], ...]:
+        if self.conv is None or node is None:
+            return ()
+        path = str(path) if path else None
+        return computed_options(self.conv, node, path, self.labels)
+
+
+def meeting_answers(
+    log: Sequence[Mapping[str, Any]],
+    content: Content | None,
+    name: str,
+    data: Mapping[str, Any] | None = None,
+) -> list[Answer]:
+    """Every answer in a meeting's log, in order, in words (``data``: the meeting's answers,
+    for the words of answers stored as ids)."""
+    undone = {e.get("of") for e in log if e.get("action") == "undone"}
+    options = _Options(content, data or {})
+    answers = []
+    for entry in log:
+        action = entry.get("action")
+        if action not in _ANSWERS:
+            continue
+        node = _node(content, str(entry.get("topic") or ""), str(entry.get("node") or ""))
+        question = str(entry.get("prompt") or getattr(node, "prompt", "") or "A question")
+        # The words the options had when asked (kept in the log), else as worked out now.
+        kept = entry.get("labels")
+        offered = (
+            tuple((str(k), str(v)) for k, v in kept.items()) if isinstance(kept, Mapping) else ()
+        )
+        offered = offered or options(node, entry.get("path"))
+        if action == "skipped":
+            said = "Not answered (left for now)."
+        else:
+            said = value_words(entry.get("value"), node, offered)
+        notes = []
+        old = entry.get("old")
+        if action == "changed" and old not in (None, "", []):
+            notes.append(f"Changed from: {value_words(old, node, offered)}")
+        if entry.get("seq") in undone:
+            notes.append("This answer was taken back (undone) in the meeting.")
+        by = "" if action == "skipped" else _who(entry.get("by"), name)
+        answers.append(Answer(question, said, by, " ".join(notes)))
+    return answers
+
+
+def _meetings(
+    sessions: Sequence[Mapping[str, Any]], content: Content | None, name: str
+) -> list[MeetingWords]:
+    meetings = []
+    for number, session in enumerate(sessions, start=1):
+        state = session.get("state")
+        state = state if isinstance(state, Mapping) else {}
+        log = [e for e in state.get("log") or () if isinstance(e, Mapping)]
+        data = state.get("data") if isinstance(state.get("data"), Mapping) else {}
+        topics = [
+            _topic_title(content, str(t)) for t in state.get("topics") or () if isinstance(t, str)
+        ]
+        meetings.append(
+            MeetingWords(
+                number,
+                long_day(str(session.get("started") or "")) or "date not recorded",
+                topics,
+                meeting_answers(log, content, name, data),
+            )
+        )
+    return meetings
+
+
+def _plans(case: Any, name: str) -> tuple[list[PlanWords], str]:
+    """Each plan version in words, and a note when they cannot all be shown."""
+    try:
+        found = versions(case)
+    except PlanError as exc:
+        return [], f"{exc} Every plan version is in the subject access JSON file."
+    plans = []
+    for version in found:
+        try:
+            text = render(version.plan, "txt").decode("utf-8")
+        except ExportError as exc:
+            text = f"This version could not be shown in words: {exc} It is in the JSON file."
+        plans.append(PlanWords(version.number, plan_state_words(version.plan, name), text))
+    return plans, "" if plans else "No plan has been saved."
+
+
+def subject_access_words(
+    case: Any,
+    data: Mapping[str, Any],
+    content: Content | None,
+    *,
+    details: Sequence[str],
+    describe: Callable[[dict[str, Any]], str],
+) -> SubjectAccessWords:
+    """Everything in ``data`` (``CaseStore.export_all`` of ``case``) in words. ``details``:
+    the person's details as lines; ``describe``: one audit event in words."""
+    person = data.get("person") if isinstance(data.get("person"), Mapping) else {}
+    name = str((person or {}).get("display_name") or "the person")
+    sessions = [s for s in data.get("sessions") or () if isinstance(s, Mapping)]
+    plans, plans_note = _plans(case, name)
+    other = [
+        f"Ratings recorded: {len(data.get('ratings') or ())} set(s) (each plan version above "
+        "shows them in words)."
+    ]
+    damaged = data.get("damaged_copies") or ()
+    if damaged:
+        other.append(
+            f"Damaged copies of the record set aside: {len(damaged)} (their contents are in "
+            "the JSON file)."
+        )
+    files = [str(f) for f in data.get("files") or ()]
+    if files:
+        other.append("Files that hold the record: " + "; ".join(files))
+    return SubjectAccessWords(
+        name=name,
+        exported=f"Made on {long_day(str(data.get('exported_at') or ''))} by "
+        f"{data.get('app') or 'the Connecting People Assistant'}.",
+        details=list(details),
+        meetings=_meetings(sessions, content, name),
+        plans=plans,
+        plans_note=plans_note,
+        audit=[describe(dict(e)) for e in data.get("audit") or () if isinstance(e, Mapping)],
+        other=other,
+        training=TRAINING_WATERMARK if data.get("watermark") else "",
+    )

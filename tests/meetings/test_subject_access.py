@@ -1,0 +1,45 @@
+"""A meeting's answers in words for the readable subject access export (no Textual)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.meetings.subject_access import meeting_answers
+
+
+def _entry(seq: int, action: str, value: Any = None, **more: Any) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "action": action,
+        "topic": "review",
+        "node": "goals_today",
+        "prompt": "Which goals would you like to look at today?",
+        "path": "review.goals_today",
+        "value": value,
+        "by": "person",
+        **more,
+    }
+
+
+def test_an_answer_stored_as_ids_is_said_in_the_words_it_was_offered_in() -> None:
+    labels = {"916b21eb": "Join a walking group", "483e3be9": "Ring Raj"}
+    [answer] = meeting_answers(
+        [_entry(1, "answered", ["916b21eb", "483e3be9"], labels=labels)], None, "Dev"
+    )
+    assert (answer.question, answer.answer, answer.by) == (
+        "Which goals would you like to look at today?",
+        "Join a walking group, Ring Raj",
+        "given by Dev",
+    )
+
+
+def test_an_undone_answer_and_a_skipped_question_say_so() -> None:
+    log = [
+        _entry(1, "answered", "Walk more", by="both"),
+        {"seq": 2, "action": "undone", "of": 1, "by": "both"},
+        _entry(3, "skipped"),
+    ]
+    undone, skipped = meeting_answers(log, None, "Dev")
+    assert undone.by == "given by Dev and the worker together"
+    assert undone.note == "This answer was taken back (undone) in the meeting."
+    assert (skipped.answer, skipped.by) == ("Not answered (left for now).", "")

@@ -1,0 +1,144 @@
+"""``cpi-assistant export-all --format html|txt``: the subject access export in words, for the
+person to read, beside the JSON (which stays the whole record, for computers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from records_support import PASSPHRASE
+
+from assistant.cli import main
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.plans.autoplay import play_meeting
+from assistant.plans.demo_data import demo_meetings
+from assistant.plans.versions import agree_plan
+from assistant.records import CaseStore, init_store
+
+HOSTILE = '<script>alert(1)</script> {{ 7*7 }} [b]x[/b] & "quoted"'
+
+
+def _record(store: CaseStore, content: Content, name: str = "Sam", **answers: str) -> str:
+    """A person with the demo's first meeting saved (``answers`` by store path over it) and
+    its plan agreed."""
+    (topics, given), _ = demo_meetings(dt.date(2027, 3, 1))
+    conv = play_meeting(Conversation(content), topics, {**given, **answers})
+    person = store.create_person(name)
+    with store.open(person) as case:
+        case.save_session("2027-03-01", conv.to_state(), conv.log)
+        agree_plan(case, conv.data, conv.log, content=content)
+    return person
+
+
+def _export(store: CaseStore, person: str, fmt: str, target: Path) -> int:
+    return main(
+        ["export-all", person, "--format", fmt, "-o", str(target), "--data-dir", str(store.root)]
+    )
+
+
+def test_txt_lists_each_meeting_s_questions_and_answers_in_words_and_who_gave_them(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "Meeting 1: " in text
+    assert "What matters to me" in text.split("Topics: ", 1)[1].split("\n", 1)[0]
+    assert (
+        "  Q: What matters most to you right now?\n"
+        "  A: My brother Dan, and getting back to playing music. (given by Sam)"
+    ) in text
+    assert "  A: Yes (given by Sam)" in text  # consent to keep a record, in words, not `true`
+
+
+def test_txt_has_each_plan_version_with_its_state_and_the_audit_trail(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "PLAN VERSIONS (1)\n\nPlan version 1: Agreed in part together on" in text
+    assert "RELATIONSHIP PLAN - Sam" in text  # the plan as `plan show` prints it
+    audit = text.split("AUDIT TRAIL", 1)[1]
+    assert "record created" in audit and "plan agreed" in audit
+
+
+def test_the_engine_s_internals_are_left_to_the_json(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    meetings = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[0]
+    for internal in ('"history"', '"visits"', "goals.list.#", "content_hash"):
+        assert internal not in meetings
+
+
+def test_html_escapes_hostile_words_and_shows_them_as_typed(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content, name=HOSTILE, **{"about.what_matters": HOSTILE})
+    target = tmp_path / "sam.html"
+    assert _export(store, person, "html", target) == 0
+    page = target.read_text(encoding="utf-8")
+    assert "<script>" not in page
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} [b]x[/b] &amp; &quot;quoted&quot;"
+    assert f"<dd><bdi>{escaped}</bdi>" in page  # the answer, as typed
+    assert f"<h1>Everything held about <bdi>{escaped}</bdi></h1>" in page
+    assert "49" not in page.split("<h2>Plan versions", 1)[0]  # never a template
+
+
+def test_a_readable_export_is_owner_only_and_audited_as_subject_access(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content)
+    target = tmp_path / "sam.html"
+    assert _export(store, person, "html", target) == 0
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+    event = store.read(person).audit_events()[-1]
+    assert (event["kind"], event["format"], event["purpose"], event["destination"]) == (
+        "exported",
+        "html",
+        "subject access",
+        str(target.resolve()),
+    )
+
+
+def test_a_readable_export_never_writes_over_a_file(
+    store: CaseStore, content: Content, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _record(store, content)
+    target = tmp_path / "exists.html"
+    target.write_text("keep me")
+    assert _export(store, person, "html", target) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert target.read_text() == "keep me"
+
+
+def test_an_encrypted_record_needs_the_passphrase_for_a_readable_export_too(
+    tmp_path: Path, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, _ = init_store(tmp_path / "data", PASSPHRASE)
+    person = _record(store, content)
+    monkeypatch.delenv("CPI_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal to ask on
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 5
+    assert not target.exists()
+
+
+def test_json_stays_the_default_and_the_whole_record(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _record(store, content)
+    assert main(["export-all", person, "--data-dir", str(store.root)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "cpi-subject-access" and "history" in data["sessions"][0]["state"]
