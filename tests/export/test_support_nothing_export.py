@@ -48,3 +48,11 @@ def test_each_detail_of_a_person_is_a_list_item_of_its_own_in_markdown(
     helps = next(i for i, line in enumerate(lines) if "Helps with" in line)
     assert lines[helps].startswith("  - Helps with: ") and "How it feels" not in lines[helps]
     assert lines[helps + 1] == "  - How it feels: Mostly good"
+
+
+@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
+def test_kinds_of_help_are_parted_by_semicolons_as_their_labels_hold_commas(fmt: str) -> None:
+    # "Everyday, practical things, Company and fun" read as three kinds of help.
+    everyday = Code(code="practical", label="Everyday, practical things")
+    seen = seen_text(_plan(everyday, COMPANY), fmt)
+    assert "Everyday, practical things; Company and fun" in seen
