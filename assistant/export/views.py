@@ -16,6 +16,7 @@ from assistant.agency import (
     EXAMPLE_LINE,
     Agency,
     AgencyContact,
+    ContactBlock,
     contact_blocks,
     contact_lines,
     describe_contact,
@@ -214,14 +215,28 @@ def participation_view(plan: Plan) -> list[dict[str, str]]:
     return rows
 
 
+# "Who to contact" in a copy: the crisis numbers first, as the app's Pause for safety shows
+# them (someone reaching for the page in a crisis must not read past the office hours first);
+# the made-up example's mark stays above everything. Other blocks keep contact_blocks' order.
+_CONTACTS_FIRST = ("Made-up example", "In a crisis, day or night", "When the team is closed")
+
+
+def _contact_order(block: ContactBlock) -> int:
+    if block.heading in _CONTACTS_FIRST:
+        return _CONTACTS_FIRST.index(block.heading)
+    return len(_CONTACTS_FIRST)
+
+
 def agency_view(agency: Agency | None) -> dict[str, Any] | None:
     """The agency's details as every format shows them, or None when there are none.
 
     ``blocks`` is :func:`assistant.agency.contact_blocks` (one wording with the app's
-    dialogs): ``{heading, lines, example}`` in order, the made-up example's block first
-    (``example`` true: show it so it cannot be missed). The easy read speaks to the person:
-    ``worker_line`` ("Your worker is Sam Jones (Support worker)."), ``call_line`` ("You can
-    call 0161 000 0000 or email ..."), ``team_line``, ``reach_us`` one sentence a line, and
+    dialogs): ``{heading, lines, example}``, the made-up example's block first (``example``
+    true: show it so it cannot be missed), then the crisis and out-of-hours numbers, then the
+    worker and the team (the Pause for safety's order: the numbers for a crisis come first).
+    The easy read speaks to the person: ``worker_line`` ("Your worker is Sam Jones (Support
+    worker)."), ``call_line`` ("You can call 0161 000 0000 or email ..."), ``team_line``,
+    ``reach_us`` one sentence a line, and
     ``out_of_hours`` and ``crisis`` as ``{line, note}`` per contact (``line`` from
     :func:`assistant.agency.describe_contact`, ``note`` one sentence a line).
     """
@@ -244,7 +259,7 @@ def agency_view(agency: Agency | None) -> dict[str, Any] | None:
         "example_mark": EXAMPLE_MARK if agency.example else None,
         "blocks": [
             {"heading": b.heading, "lines": list(b.lines), "example": b.lines == (EXAMPLE_LINE,)}
-            for b in contact_blocks(agency)
+            for b in sorted(contact_blocks(agency), key=_contact_order)
         ],
         "organisation": agency.organisation,
         "team": agency.team,

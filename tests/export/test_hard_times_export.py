@@ -101,6 +101,17 @@ def test_every_format_gives_the_worker_and_the_numbers_to_call(plan: Plan, fmt: 
     assert "Crisis team: phone 0808 157 0000 (any time)." in shown
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
+def test_who_to_contact_starts_with_the_crisis_numbers(plan: Plan, fmt: str) -> None:
+    # As the Pause for safety shows them: in a crisis, day or night; when the team is closed;
+    # then the worker and the team (the crisis lines had come last, after the office hours).
+    shown = _words(_plan(plan, audience=Audience(kind="person")), fmt)
+    heading = "Who you can contact" if fmt == "easy" else "Who to contact"
+    contacts = shown[shown.rindex(heading) :]
+    order = [contacts.index(words) for words in ("Crisis team", "Duty line", "Priya Shah")]
+    assert order == sorted(order)
+
+
 def test_the_easy_read_says_who_the_worker_is_and_how_to_call(plan: Plan) -> None:
     shown = _words(_plan(plan), "easy")
     assert "Your worker is Priya Shah (Support worker)." in shown
