@@ -271,6 +271,9 @@ def agency_view(agency: Agency | None) -> dict[str, Any] | None:
         "office_hours": agency.office_hours,
         "out_of_hours": [_easy_contact(c) for c in agency.out_of_hours],
         "crisis": [_easy_contact(c) for c in agency.crisis],
+        # The crisis contacts as "Who to contact" words them, for the person's own copy's
+        # "If things get hard" box at the top.
+        "crisis_lines": [describe_contact(c) for c in agency.crisis],
     }
 
 

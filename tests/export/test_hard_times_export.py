@@ -101,6 +101,42 @@ def test_every_format_gives_the_worker_and_the_numbers_to_call(plan: Plan, fmt: 
     assert "Crisis team: phone 0808 157 0000 (any time)." in shown
 
 
+FIRST_SECTION = {"md": "About me", "html": "About me", "txt": "ABOUT ME", "easy": "What matters"}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
+def test_the_person_s_copy_opens_with_the_crisis_numbers_and_where_their_plan_is(
+    plan: Plan, fmt: str
+) -> None:
+    # They were the 15th of 18 sections: page 10 of 11 on paper, nothing on page 1.
+    shown = _words(_plan(plan, audience=Audience(kind="person")), fmt)
+    top = shown[: shown.index(FIRST_SECTION[fmt])]
+    assert "Crisis team: phone 0808 157 0000 (any time)." in top
+    top = top.casefold()  # plain text's headings are in capitals
+    assert "if things get hard" in top
+    assert ("when things get hard" if fmt == "easy" else "my plan for hard times") in top
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
+@pytest.mark.parametrize(
+    "audience",
+    [Audience(kind="team"), Audience(kind="named", name="GP"), Audience(kind="named", name="Ana")],
+)
+def test_copies_for_others_do_not_open_with_the_crisis_box(
+    plan: Plan, fmt: str, audience: Audience
+) -> None:
+    assert "if things get hard" not in _words(_plan(plan, audience=audience), fmt).casefold()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
+def test_with_no_plan_for_hard_times_and_no_crisis_numbers_there_is_no_crisis_box(
+    plan: Plan, fmt: str
+) -> None:
+    agency = AGENCY.model_copy(update={"crisis": []})
+    copy = _plan(plan, audience=Audience(kind="person"), hard_times=None, agency=agency)
+    assert "if things get hard" not in _words(copy, fmt).casefold()
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "txt", "easy"])
 def test_who_to_contact_starts_with_the_crisis_numbers(plan: Plan, fmt: str) -> None:
     # As the Pause for safety shows them: in a crisis, day or night; when the team is closed;
@@ -359,7 +395,7 @@ def test_the_pdf_starts_hard_times_on_a_page_of_its_own_with_the_contacts(
     pages = subprocess.run(
         ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
-    [page] = [p for p in pages if "My plan for hard times" in p]
+    page = _hard_times_page(pages)
     body = [line.strip() for line in page.splitlines() if line.strip()][1:]  # after the header
     assert body[0] == "My plan for hard times"
     assert "0808 157 0000" in page and "I stop answering the phone" in page
@@ -371,6 +407,13 @@ def _pdf_pages(plan: Plan, tmp_path: Path) -> list[str]:
     return subprocess.run(
         ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
+
+
+def _hard_times_page(pages: list[str]) -> str:
+    """The page whose heading is "My plan for hard times" (the person's own copy also names
+    it on its first page, in the "If things get hard" box)."""
+    [page] = [p for p in pages if "My plan for hard times" in map(str.strip, p.splitlines())]
+    return page
 
 
 def _shipped_agency() -> Agency:
@@ -387,7 +430,7 @@ def test_the_pdf_keeps_the_crisis_numbers_on_the_page_of_the_plan_for_hard_times
     # With the pack's own contacts (worker, team, out of hours, two crisis lines) the crisis
     # lines went over alone to the next page.
     pages = _pdf_pages(_plan(plan, agency=_shipped_agency()), tmp_path)
-    [page] = [p for p in pages if "My plan for hard times" in p]
+    page = _hard_times_page(pages)
     for line in ("Sit with me and make a cup of tea", "duty line", "crisis text line"):
         assert line in page, line
 
@@ -403,7 +446,7 @@ def test_the_pdf_keeps_the_contacts_with_a_plan_for_hard_times_said_in_full(
     said = Words(text=two_lines, proposed_by="person")
     hard = HARD_TIMES.model_copy(update=dict.fromkeys(HARD_TIMES.model_fields_set, said))
     pages = _pdf_pages(_plan(plan, hard_times=hard, agency=_shipped_agency()), tmp_path)
-    [page] = [p for p in pages if "My plan for hard times" in p]
+    page = _hard_times_page(pages)
     for line in ("Who to contact", "Your worker", "crisis team", "crisis text line"):
         assert line in page, line
 
@@ -421,3 +464,14 @@ def test_pdf_contacts_that_cannot_follow_the_plan_for_hard_times_start_a_page_wh
     # (The draft's watermark letters fall among the headings: the lines below stay whole.)
     for line in ("Riverside Team", "out-of-hours duty line", "crisis team", "crisis text line"):
         assert line in page, line
+
+
+@pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+def test_the_person_s_pdf_gives_the_crisis_numbers_on_its_first_page(
+    plan: Plan, tmp_path: Path
+) -> None:
+    pages = _pdf_pages(_plan(plan, audience=Audience(kind="person")), tmp_path)
+    first = squash(pages[0])
+    assert "If things get hard" in first
+    assert "Crisis team: phone 0808 157 0000 (any time)." in first
