@@ -36,6 +36,11 @@ GAS_SCALE: Final = (
     "Goal attainment, from −2 (no change from when the goal was made) through 0 (what the "
     "person hoped to see) to +2 (even better than that)."
 )
+# The same for the person's own copy, in plain words without the codes.
+GAS_SCALE_YOURS: Final = (
+    "How far each goal has come: from where you were when you made it, through what you "
+    "hoped for by the review, to even better than that."
+)
 
 # The ONS4 questions for the easy read, as one short heading each (the official wording is
 # in the full formats and docs/outcomes.md).
@@ -254,6 +259,10 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
         "source": ONS4_SOURCE,
         "scale": ONS4_SCALE,
         "gas_scale": GAS_SCALE,
+        "gas_scale_yours": GAS_SCALE_YOURS,
+        # A first meeting has nothing to compare yet: the person's own copy leaves the
+        # section out then (the team's keeps it, as the record of the first measures).
+        "first_meeting": first_meeting,
         "gas_labels": [
             {"value": v, "sign": _signed(v), "words": GAS_LABELS[v]} for v in GAS_LABELS
         ],

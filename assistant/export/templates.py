@@ -26,8 +26,10 @@ from jinja2 import (
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    pass_context,
 )
 from jinja2.loaders import split_template_path
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from assistant.dates import local_day, say_date
@@ -123,26 +125,48 @@ def css_string(value: Any) -> Markup:
 
 
 _BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both together"}
+# The person's own copy speaks to them: "you said", not "said by the person".
+_SAID_TO_YOU = {"person": "you said", "worker": "your worker said", "both": "we said together"}
+_CHANGED_TO_YOU = {"person": "you", "worker": "your worker", "both": "you and your worker"}
 
 
-def attribution(item: Any) -> str:
+def attribution(item: Any, *, to_person: bool = False) -> str:
     """ "said by the worker; changed by the person" for an item, or ``""`` when unknown.
     For one answer's speaker alone (a goal's ``reviewed_by``), "said by the worker".
+
+    ``to_person`` words it for the person's own copy: "your worker said; changed by you",
+    "you said", "we said together".
 
     This is who gave the answer, not whose idea it was (``idea_from``, shown separately):
     "proposed" beside "My worker's idea" would contradict it.
     """
     if isinstance(item, str) and item:
-        return f"said by {_BY_WORDS.get(item, item)}"
+        return _said(item, to_person)
     if not isinstance(item, dict):
         return ""
     parts = []
     if item.get("proposed_by"):
-        parts.append(f"said by {_BY_WORDS.get(item['proposed_by'], item['proposed_by'])}")
-    changed = [_BY_WORDS.get(b, b) for b in item.get("changed_by") or []]
+        parts.append(_said(item["proposed_by"], to_person))
+    words = _CHANGED_TO_YOU if to_person else _BY_WORDS
+    changed = [words.get(b, b) for b in item.get("changed_by") or []]
     if changed:
         parts.append("changed by " + ", then ".join(changed))
     return "; ".join(parts)
+
+
+def _said(who: str, to_person: bool) -> str:
+    if to_person:
+        return _SAID_TO_YOU.get(who, f"said by {who}")
+    return f"said by {_BY_WORDS.get(who, who)}"
+
+
+@pass_context
+def _by_filter(context: Context, item: Any) -> str:
+    """The ``by`` filter: :func:`attribution`, spoken to the person in their own copy (the
+    render's ``audience`` is theirs)."""
+    audience = context.get("audience")
+    to_person = isinstance(audience, Mapping) and audience.get("kind") == "person"
+    return attribution(item, to_person=to_person)
 
 
 def who_words(who: Any, person: str | None = None, *, easy: bool = False) -> str:
@@ -228,7 +252,7 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
         long_date=long_date,
         day_date=day_date,
         short_date=short_date,
-        by=attribution,
+        by=_by_filter,
         who=who_words,
         css_string=css_string,
         # The person's words in the template's sentences: one full stop, quoted once.

@@ -1,0 +1,120 @@
+"""The person's own copy ("This copy is for you.") speaks to them in plain words; the care
+team's copy keeps the record's wording ("said by the person", the goal levels' codes)."""
+
+from __future__ import annotations
+
+import pytest
+from export_support import render, seen_text
+
+from assistant.export.templates import attribution
+from assistant.plans.model import Audience, Plan
+
+TEXT_FORMATS = ("md", "html", "txt")
+
+
+def _for(plan: Plan, kind: str) -> Plan:
+    return plan.model_copy(update={"audience": Audience(kind=kind)})
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_person_s_copy_says_who_said_each_answer_to_them(plan: Plan, fmt: str) -> None:
+    seen = seen_text(_for(plan, "person"), fmt)
+    assert "said by" not in seen.casefold()
+    for words in ("you said", "your worker said", "we said together"):
+        assert words in seen.casefold(), words
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_team_s_copy_keeps_the_record_s_said_by(plan: Plan, fmt: str) -> None:
+    seen = seen_text(_for(plan, "team"), fmt)
+    assert "said by the person" in seen and "said by both together" in seen
+
+
+def test_changes_are_said_to_the_person_too() -> None:
+    item = {"proposed_by": "worker", "changed_by": ["person", "both"]}
+    assert attribution(item, to_person=True) == (
+        "your worker said; changed by you, then you and your worker"
+    )
+    assert attribution(item) == "said by the worker; changed by the person, then both together"
+
+
+@pytest.mark.parametrize("fmt", ("md", "html"))
+def test_the_person_s_copy_ends_saying_their_words_are_kept(plan: Plan, fmt: str) -> None:
+    seen = seen_text(_for(plan, "person"), fmt)
+    assert "Your words are kept exactly as you said them." in seen
+    assert "The person's words" not in seen
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_person_s_copy_names_goal_levels_in_plain_words(plan: Plan, fmt: str) -> None:
+    seen = seen_text(_for(plan, "person"), fmt)
+    assert "Where you are now:" in seen
+    assert "What you hoped for by the review:" in seen
+    assert "Even better:" in seen
+    for code in ("(−2)", "(0)", "(+2)", "Goal attainment, from −2"):
+        assert code not in seen, code
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_team_s_copy_keeps_the_goal_levels_codes(plan: Plan, fmt: str) -> None:
+    seen = seen_text(_for(plan, "team"), fmt)
+    assert "Now (−2):" in seen and "Even better (+2):" in seen
+    assert "Goal attainment, from −2" in seen
+
+
+def test_the_person_s_plain_text_gives_an_action_as_short_labelled_lines(plan: Plan) -> None:
+    # "Call Dan (said by both together) | whose idea: My idea | who: Sam | by: ..." read as
+    # a case record's row.
+    lines = render(_for(plan, "person"), "txt").decode().splitlines()
+    first = lines.index("    - Text Dan about lunch (we said together)")
+    assert lines[first + 1 : first + 4] == [
+        "      Whose idea: My idea",
+        "      Who: You",
+        "      By: Sunday 13 December 2026",
+    ]
+    assert not [line for line in lines if " | " in line]
+
+
+def test_the_team_s_plain_text_keeps_an_action_on_one_line(plan: Plan) -> None:
+    text = render(_for(plan, "team"), "txt").decode()
+    assert "- Text Dan about lunch (said by both together) | whose idea: My idea |" in text
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_person_s_copy_credits_the_ons_questions_at_the_end(plan: Plan, fmt: str) -> None:
+    # The Open Government Licence asks for the source to be named: it stays, in small print
+    # at the end, not in the middle of the person's answers.
+    seen = seen_text(_for(plan, "person"), fmt)
+    source = "free to use under the Open Government Licence v3.0"
+    assert seen.count(source) == 1
+    assert seen.index(source) > seen.casefold().rindex("agreement")
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_team_s_copy_credits_the_ons_questions_beside_them(plan: Plan, fmt: str) -> None:
+    seen = seen_text(_for(plan, "team"), fmt)
+    source = "free to use under the Open Government Licence v3.0"
+    assert seen.casefold().index("how things have changed") < seen.index(source)
+    assert seen.index(source) < seen.casefold().rindex("agreement")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "heading"),
+    [*((f, "how things have changed") for f in TEXT_FORMATS), ("easy", "how things are going")],
+)
+def test_a_first_meeting_s_own_copy_has_nothing_to_compare_yet(
+    plans: tuple[Plan, Plan], fmt: str, heading: str
+) -> None:
+    first, review = plans
+    assert heading not in seen_text(_for(first, "person"), fmt).casefold()
+    assert "free to use under the Open Government Licence" not in seen_text(
+        _for(first, "person"), fmt
+    )
+    assert heading in seen_text(_for(review, "person"), fmt).casefold()
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_a_first_meeting_s_team_copy_keeps_the_first_measures(
+    plans: tuple[Plan, Plan], fmt: str
+) -> None:
+    assert "how things have changed" in seen_text(_for(plans[0], "team"), fmt).casefold()
