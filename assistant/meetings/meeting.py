@@ -54,6 +54,7 @@ from assistant.plans.from_session import build_plan, labels_from_content
 from assistant.plans.model import PersonRef, Plan
 from assistant.plans.provenance import Provenance
 from assistant.plans.versions import PlanError, agree_plan
+from assistant.plans.workers import MeetingWorker
 from assistant.records import RecordsError, SaveFailed
 
 SAVED = "saved"
@@ -78,6 +79,7 @@ class CaseLike(Protocol):
         events: Iterable[Mapping[str, Any]] = (),
         *,
         wait: bool = True,
+        worker: Mapping[str, Any] | None = None,
     ) -> None: ...
 
     def settle(self) -> None: ...
@@ -227,6 +229,9 @@ class Meeting:
         self.closed = False
         self.previous_plan = previous_plan
         self.person = dict(person or {})
+        #: The worker at this meeting, from the agency details in force as it starts: kept
+        #: with the meeting when it is first saved (plans/workers.py).
+        self.worker = MeetingWorker.of_agency(getattr(conversation.content, "agency", None))
         self._labels: dict[str, dict[str, str]] | None = None
         # For a later "no": was this meeting being recorded, and what became of it.
         self._was_recording = self.recording
@@ -661,7 +666,11 @@ class Meeting:
         events = log[self._saved_upto :]
         try:
             self.case.save_session(
-                self.session_id, self.conv.state_json(), events, wait=not in_flight
+                self.session_id,
+                self.conv.state_json(),
+                events,
+                wait=not in_flight,
+                worker=self.worker.to_json() if self.worker else None,
             )
         except SaveFailed as exc:
             # The records layer keeps the change in memory and writes it with the next save.

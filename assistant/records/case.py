@@ -433,6 +433,7 @@ class Case:
         events: Iterable[Mapping[str, Any]] = (),
         *,
         wait: bool = True,
+        worker: Mapping[str, Any] | None = None,
     ) -> None:
         """Save a session's whole engine state plus new answer-log entries, in one durable write.
 
@@ -442,6 +443,8 @@ class Case:
         ``wait=False``: the file is written on the writer thread while the caller goes on, and
         is durable once :meth:`settle` returns (which the caller must call before showing it
         as saved); any other change to the record waits for it first.
+        ``worker``: who the worker is at this meeting (``{"name", "team"}``), kept with the
+        session when it is first saved (the meeting's start) and never changed after.
         """
         self._writable()
         if isinstance(state, str):
@@ -467,7 +470,9 @@ class Case:
                     session_id, text, new_events, new_session=doc_id is None
                 )
             if doc_id is None:
-                meta = {"session_id": session_id, "started": at, "updated": at}
+                meta: dict[str, Any] = {"session_id": session_id, "started": at, "updated": at}
+                if worker:
+                    meta["worker"] = json_copy(dict(worker), "Worker")
                 doc_id = self._sessions.insert({**meta, "state": RawJSON(text)})
                 self._session_ids[session_id] = doc_id
             else:
@@ -575,6 +580,24 @@ class Case:
         )
         fill = self._word_filler()
         return [fill(_copy_of(dict(d), "Session")) for d in docs]
+
+    def session_workers(self, only: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Who the worker was at each meeting, as recorded when it started (``{"name",
+        "team"}``), by session id; meetings saved before this was recorded are left out.
+        ``only``: just these sessions (the archive is read only when one of them is there)."""
+        wanted = None if only is None else set(only)
+        docs = list(self._sessions.all())
+        archived = set(self.archived_sessions)
+        if archived and (wanted is None or wanted & archived):
+            docs += self._archived("sessions")
+        found: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            sid, worker = doc.get("session_id"), doc.get("worker")
+            if not isinstance(sid, str) or (wanted is not None and sid not in wanted):
+                continue
+            if isinstance(worker, dict):
+                found[sid] = json_copy(dict(worker), "Worker")
+        return found
 
     def latest_session(self) -> dict[str, Any] | None:
         """The session started last (a copy), as :meth:`sessions` ``[-1]``, without reading

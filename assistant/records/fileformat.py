@@ -164,6 +164,8 @@ CASE_FIELDS: dict[str, Spec] = {
         "state": (_OBJECT, True),
         "started": (_TEXT, False),
         "updated": (_TEXT, False),
+        # Who the worker was when the meeting started ({"name", "team"}); none before.
+        "worker": (_OBJECT, False),
     },
     "plans": {
         "version": ((int,), True),
