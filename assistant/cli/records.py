@@ -15,7 +15,7 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -652,8 +652,10 @@ def cmd_details(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(event: dict[str, Any]) -> str:
-    """One readable line for an audit event."""
+def _describe(event: dict[str, Any], workers: Mapping[str, str] | None = None) -> str:
+    """One readable line for an audit event. ``workers``: the worker's name by session id, and
+    by plan version (``"v2"``), so an event given by the worker or by both says which worker
+    ("by worker (Priya Patel)"); the stored event is not changed."""
     at = str(event.get("at", ""))[:19].replace("T", " ")
     kind = str(event.get("kind", "event"))
     details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
@@ -674,13 +676,42 @@ def _describe(event: dict[str, Any]) -> str:
     if rest:
         parts.append(f"({rest})")
     if by:
+        worker = _event_worker(event, workers or {})
+        if worker and by == "worker":
+            by = f"worker ({worker})"
+        elif worker and by == "both":
+            by = f"both (the person and {worker})"
         parts.append(f"by {by}")
     return "  ".join(parts)
+
+
+def _event_worker(event: Mapping[str, Any], workers: Mapping[str, str]) -> str | None:
+    """The worker of the meeting an audit event belongs to: its session, or its plan
+    version's meeting (plan events name a version, not a session)."""
+    session, version = event.get("session"), event.get("version")
+    if isinstance(session, str) and session in workers:
+        return workers[session]
+    if isinstance(version, int) and not isinstance(version, bool):
+        return workers.get(f"v{version}")
+    return None
+
+
+def _audit_workers(case: Any) -> dict[str, str]:
+    """Who the worker was at each meeting (docs/records.md, "Who the worker was"), by session
+    id and by plan version ("v2"); a record that cannot say gives what it can."""
+    from assistant.plans.workers import meeting_workers, version_sessions
+
+    found = {sid: worker.name for sid, worker in meeting_workers(case).items()}
+    for number, session in version_sessions(case).items():
+        if session in found:
+            found[f"v{number}"] = found[session]
+    return found
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Show a record's audit trail (or, without PERSON, the store's own events)."""
     store = store_from_args(args)
+    workers: dict[str, str] = {}
     if args.person is None:
         events = store.store_events()
         title = f"Events for the records folder {store.area} (erasures are anonymous):"
@@ -689,6 +720,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         case = store.read(person.id)
         try:
             events = case.audit_events()
+            workers = {} if args.json else _audit_workers(case)
         finally:
             case.close()
         title = f"Audit trail for {person.label()}:"
@@ -698,7 +730,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 0
     print(title)
     for event in events:
-        print("  " + _describe(event))
+        print("  " + _describe(event, workers))
     if not events:
         print("  (no events)")
     return 0

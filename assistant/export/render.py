@@ -150,6 +150,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
             # The top of every printed page: "Version 2, agreed in part 5 December 2026".
             "version_line": version_label(plan.number, plan.state, agreed_in_part(plan.agreement)),
             "replaced_by": state.replaced_by,
+            # The worker of the version's meeting, when known (plans/workers.py).
+            "worker": state.worker,
         },
         "circles": {str(c): [p for p in people if p.get("circle") == c] for c in (1, 2, 3)},
         "no_circle": [p for p in people if p.get("circle") is None],

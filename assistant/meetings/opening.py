@@ -103,6 +103,11 @@ class _LatestPlanOnly:
         latest = self._case.latest_plans()[1]
         return [latest] if latest else []
 
+    def session_workers(self, only: Any = None) -> dict[str, dict[str, Any]]:
+        """Who the worker was at the latest version's meeting (plans/workers.py)."""
+        read = getattr(self._case, "session_workers", None)
+        return read(only) if read is not None else {}
+
     @property
     def erased_plan_versions(self) -> frozenset[int]:
         """Versions erased with their meeting: their points in the latest version's history

@@ -812,6 +812,11 @@ class PlanState(StrictModel):
     replaced_at: str | None = Field(
         None, description="When that later version was agreed (ISO 8601)."
     )
+    worker: str | None = Field(
+        None,
+        description="The worker at the meeting this version came from (their name), as the "
+        "record kept it, or the agency details the version kept; none when not known.",
+    )
 
     @property
     def agreed(self) -> bool:

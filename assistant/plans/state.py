@@ -38,15 +38,22 @@ def agreed_at_of(doc: Mapping[str, Any]) -> str | None:
     return str(doc.get("agreed_at") or saved_at_of(doc) or "") or None
 
 
-def state_of(doc: Mapping[str, Any]) -> PlanState:
-    """The state of a plan version as the record holds it (``case.plan_versions()`` item)."""
+def state_of(doc: Mapping[str, Any], worker: str | None = None) -> PlanState:
+    """The state of a plan version as the record holds it (``case.plan_versions()`` item);
+    ``worker``: the name of the worker of its meeting, when known (plans/workers.py)."""
     from assistant.plans.model import PlanState
 
     saved = saved_at_of(doc)
     if not doc.get("agreed"):
-        return PlanState(status="draft", saved_at=saved)
+        return PlanState(status="draft", saved_at=saved, worker=worker)
     # Agreeing always needs both: the app refuses to mark a plan agreed by one side only.
-    return PlanState(status="agreed", saved_at=saved, agreed_at=agreed_at_of(doc), agreed_by="both")
+    return PlanState(
+        status="agreed",
+        saved_at=saved,
+        agreed_at=agreed_at_of(doc),
+        agreed_by="both",
+        worker=worker,
+    )
 
 
 def state_or_draft(plan: Plan) -> PlanState:
@@ -66,13 +73,20 @@ def long_day(stamp: str | None) -> str:
     return say_date(day, weekday=False, year=True) if day else ""
 
 
-def _who(by: str | None, name: str | None) -> str:
-    person = name or "the person"
+def _who(by: str | None, name: str | None, worker: str | None, to_person: bool) -> str:
+    """Who agreed: the person (named, or "you" in their own copy) and the worker (by name when
+    the version knows its meeting's worker: a handover must not make it read as today's)."""
+    person = "you" if to_person else (name or "the person")
+    whose = "your" if to_person else "their"
+    if worker:
+        the_worker = f"{worker}, {whose} worker"
+    else:
+        the_worker = "your worker" if to_person else "the worker"
     if by == "person":
         return person
     if by == "worker":
-        return "the worker"
-    return f"{person} and the worker"
+        return the_worker
+    return f"{person} and {the_worker}"
 
 
 def replaced_words(state: PlanState | None) -> str:
@@ -84,11 +98,19 @@ def replaced_words(state: PlanState | None) -> str:
     return f"Replaced by version {state.replaced_by}{f', agreed on {on}' if on else ''}."
 
 
-def state_words(state: PlanState | None, name: str | None = None, in_part: bool = False) -> str:
+def state_words(
+    state: PlanState | None,
+    name: str | None = None,
+    in_part: bool = False,
+    *,
+    to_person: bool = False,
+) -> str:
     """One sentence for people and records, e.g. "Agreed together on 3 March 2027 by Sam and
-    the worker." or "Draft: not agreed yet. Saved on 3 March 2027.". ``in_part``: one of them
-    said "mostly", so the sentence says so and where to read what is not agreed. A version a
-    later one replaces says so after it (:func:`replaced_words`)."""
+    Priya Patel, their worker." ("by Sam and the worker." when the worker is not known) or
+    "Draft: not agreed yet. Saved on 3 March 2027.". ``in_part``: one of them said "mostly",
+    so the sentence says so and where to read what is not agreed. ``to_person``: the person's
+    own copy, which speaks to them ("by you and Priya Patel, your worker"). A version a later
+    one replaces says so after it (:func:`replaced_words`)."""
     later = replaced_words(state)
     later = f" {later}" if later else ""
     if state is None or not state.agreed:
@@ -101,7 +123,8 @@ def state_words(state: PlanState | None, name: str | None = None, in_part: bool 
     on = long_day(state.agreed_at)
     together = " together" if state.agreed_by in (None, "both") else ""
     part = " in part" if in_part else ""
-    sentence = f"Agreed{part}{together}{f' on {on}' if on else ''} by {_who(state.agreed_by, name)}"
+    who = _who(state.agreed_by, name, state.worker, to_person)
+    sentence = f"Agreed{part}{together}{f' on {on}' if on else ''} by {who}"
     if in_part:
         return f"{sentence.rstrip('.')}: what is not agreed is under Agreement.{later}"
     # The person's name may end with its own full stop ("Sam J."): one stop, not two.
@@ -126,8 +149,12 @@ def agreed_in_part(agreement: Any) -> bool:
 
 
 def plan_state_words(plan: Plan, name: str | None = None) -> str:
-    """:func:`state_words` for a plan, saying when it was agreed only in part."""
-    return state_words(plan.state, name, in_part=agreed_in_part(plan.agreement))
+    """:func:`state_words` for a plan, saying when it was agreed only in part; the person's
+    own copy speaks to them."""
+    to_person = plan.audience is not None and plan.audience.kind == "person"
+    return state_words(
+        plan.state, name, in_part=agreed_in_part(plan.agreement), to_person=to_person
+    )
 
 
 def state_easy_words(state: PlanState | None, in_part: bool = False) -> str:
@@ -141,7 +168,8 @@ def state_easy_words(state: PlanState | None, in_part: bool = False) -> str:
         return EASY_DRAFT_MARK + later
     on = long_day(state.agreed_at)
     what = "most of this plan" if in_part else "this plan"
-    return f"You and your worker agreed {what}{f' on {on}' if on else ''}.{later}"
+    worker = f"your worker, {state.worker}," if state.worker else "your worker"
+    return f"You and {worker} agreed {what}{f' on {on}' if on else ''}.{later}"
 
 
 def state_label(state: PlanState | None) -> str:

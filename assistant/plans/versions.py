@@ -22,6 +22,7 @@ from assistant.plans.model import (
     plan_from_json,
 )
 from assistant.plans.state import state_of
+from assistant.plans.workers import recorded_workers, version_worker
 
 
 class _Point(Protocol):
@@ -65,7 +66,12 @@ def versions(case: Any) -> list[PlanVersion]:
     identifiers = {k: person.get(k) for k in IDENTIFYING}
     # Versions erased with their meeting: later versions' history points of them go.
     erased: Collection[int] = getattr(case, "erased_plan_versions", None) or ()
-    for doc in case.plan_versions():
+    docs = case.plan_versions()
+    # Who the worker was at each version's meeting (plans/workers.py): named in its state.
+    workers = recorded_workers(
+        case, [d["session"] for d in docs if isinstance(d.get("session"), str)]
+    )
+    for doc in docs:
         number = int(doc.get("version", 0))
         try:
             plan = plan_from_json(doc.get("plan"))
@@ -73,7 +79,8 @@ def versions(case: Any) -> list[PlanVersion]:
             raise PlanError(f"Plan version {number} cannot be read: {exc}") from exc
         # The record's numbering and its draft/agreed state are the truth, whatever the
         # plan's own Closing answers say (a plan saved "not agreed yet" may hold two yeses).
-        state = state_of(doc)
+        worker = version_worker(doc, workers)
+        state = state_of(doc, worker.name if worker else None)
         who = plan.person.model_copy(update=identifiers)
         plan = plan.model_copy(update={"number": number, "state": state, "person": who})
         if erased:
@@ -276,7 +283,8 @@ def agree_plan(
         (d for d in reversed(case.plan_versions()) if d.get("version") == saved), {}
     )
     # Returned as the record now holds it: numbered, and agreed (when, by whom).
-    state = state_of({"agreed": True, **doc})
+    worker = version_worker(doc, recorded_workers(case, [session_id] if session_id else []))
+    state = state_of({"agreed": True, **doc}, worker.name if worker else None)
     return plan.model_copy(update={"number": saved, "state": state})
 
 

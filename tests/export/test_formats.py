@@ -140,6 +140,7 @@ def test_json_of_a_plan_that_is_not_a_saved_version_says_draft(plan: Plan) -> No
         "agreed_by": None,
         "replaced_by": None,
         "replaced_at": None,
+        "worker": None,
     }
 
 
