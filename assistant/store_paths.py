@@ -99,6 +99,9 @@ PREVIOUS_DATE = "previous.date"
 PREVIOUS_RATING_DATES = "previous.rating_dates"
 # Last time's moving-on words, so a review can say "Last time you said ...".
 PREVIOUS_MOVING_ON = "previous.moving_on"
+# The last meeting's worker (their name, as the record kept it: plans/workers.py), so a review
+# after a handover can say so and whose the earlier worker's actions were.
+PREVIOUS_WORKER = "previous.worker"
 
 # How life feels (topic wellbeing): WELLBEING.ITEM, the four ONS personal well-being
 # answers (0-10; items in assistant.plans.outcomes.ONS4). Asked afresh at every meeting:

@@ -236,6 +236,8 @@ class ExpressionFunctions:
             "person_age": self.person_age,
             "person_gender": self.person_gender,
             "agency_choice": self.agency_choice,
+            "worker_name": self.worker_name,
+            "earlier_worker": self.earlier_worker,
             # Functions the layers above gave the content (the directory's), by name.
             **given,
             # The referral functions fill what a flow leaves out from this conversation, then
@@ -394,6 +396,24 @@ class ExpressionFunctions:
             person_name,
             worker_name,
             organisation,
+        )
+
+    def worker_name(self) -> str:
+        """Today's worker's name from the agency's settings; "" when they name none."""
+        name = getattr(getattr(self._agency, "worker", None), "name", None)
+        return name.strip() if isinstance(name, str) else ""
+
+    def earlier_worker(self) -> str:
+        """The last meeting's worker (``previous.worker``) when today's worker is someone else,
+        e.g. after a handover; "" when it is the same worker, or either is not known."""
+        before = sp.value_at(self._state.data, sp.PREVIOUS_WORKER)
+        now = self.worker_name()
+        if not isinstance(before, str) or not before.strip() or not now:
+            return ""
+        return (
+            ""
+            if " ".join(before.split()).casefold() == " ".join(now.split()).casefold()
+            else before.strip()
         )
 
     def agency_choice(self, name: str) -> bool:

@@ -75,6 +75,10 @@ FUNCTIONS: dict[str, str] = {
     "mentions": "mentions(text, names) - true when the text (or any of a list of texts) "
     "holds one of the names as whole words, ignoring case and spacing: 'Art' is in 'Ask at "
     "Art club', not in 'Start a chart'",
+    "worker_name": "worker_name() - today's worker's name from the agency's settings "
+    "(agency.yaml); '' when they name no worker",
+    "earlier_worker": "earlier_worker() - the last meeting's worker (previous.worker) when "
+    "today's worker is someone else (a handover), else ''",
     "len": "len(value) - number of items (0 for nothing)",
     "today": "today() - today's date as YYYY-MM-DD",
     "in_days": "in_days(n) - the date n days from today as YYYY-MM-DD (in_days(28): four weeks "

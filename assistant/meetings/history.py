@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from assistant.plans.workers import MeetingWorker
+
 
 @dataclass(frozen=True)
 class History:
@@ -23,6 +25,10 @@ class History:
     ratings: list[dict[str, Any]]
     # The newest version, agreed or not (a draft saved after ``agreed_plan`` is worth showing).
     latest_plan: dict[str, Any] | None = None
+    #: The last meeting's worker as the record kept it when it started, else as its plan
+    #: version's agency details say; None when neither does (docs/records.md, "Who the
+    #: worker was").
+    last_worker: str | None = None
 
     @property
     def can_resume(self) -> bool:
@@ -81,4 +87,17 @@ def history_of(case: CaseRecord) -> History:
         meetings=case.session_count,
         ratings=case.ratings_history(),
         latest_plan=latest_plan,
+        last_worker=_last_worker(last, latest_plan),
     )
+
+
+def _last_worker(last: dict[str, Any] | None, latest_plan: dict[str, Any] | None) -> str | None:
+    """The last meeting's worker as it kept it when it started, else (a meeting saved before
+    that was kept) the one in the agency details of its plan version, if it is the latest."""
+    if not last:
+        return None
+    worker = MeetingWorker.from_json(last.get("worker"))
+    if worker is None and latest_plan and latest_plan.get("session") == last.get("session_id"):
+        plan = latest_plan.get("plan")
+        worker = MeetingWorker.of_agency(plan.get("agency") if isinstance(plan, dict) else None)
+    return worker.name if worker else None

@@ -66,11 +66,15 @@ def next_meeting_data(
     last: Mapping[str, Any],
     previous_plan: Plan | None = None,
     person: Mapping[str, Any] | None = None,
+    *,
+    worker: str | None = None,
 ) -> dict[str, Any]:
     """The data a later meeting starts from: the last meeting's answers as
     docs/authors-guide.md ("Later meetings") says, then as the person's record says
-    (:func:`starting_data`; ``person`` None: no record, e.g. the demo or a walk)."""
-    return starting_data(data_for_next_meeting(last, previous_plan), person or {})
+    (:func:`starting_data`; ``person`` None: no record, e.g. the demo or a walk). ``worker``:
+    the last meeting's worker as the record kept it (else its plan version's)."""
+    carried = data_for_next_meeting(last, previous_plan, worker=worker)
+    return starting_data(carried, person or {})
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,7 @@ def open_meeting(
                 case.audit("content_changed", session=history.last_session, detail=change)
         return OpenedMeeting(meeting, history, tuple(conv.warnings))
     data = (
-        next_meeting_data(history.last_data, previous_plan, person)
+        next_meeting_data(history.last_data, previous_plan, person, worker=history.last_worker)
         if history.meetings
         else starting_data(None, person)
     )

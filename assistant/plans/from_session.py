@@ -1470,7 +1470,9 @@ def _latest_ratings(
     return ratings, rated_on
 
 
-def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> dict[str, Any]:
+def data_for_next_meeting(
+    data: Mapping[str, Any], plan: Plan | None = None, *, worker: str | None = None
+) -> dict[str, Any]:
     """The answers a later (review) meeting starts from.
 
     Everything carries over (people, goals and actions, so the review can go through them),
@@ -1483,7 +1485,9 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     ``share_who``, ``keep_private``): like the private-part marks, they stand until the
     person changes them, so a review's Closing shows them filled in and "not today" there
     never drops a restriction. The worker's reflection stays with its own meeting (it is
-    never carried into the next).
+    never carried into the next). ``worker``: the last meeting's worker (as the record kept it),
+    else the one its plan version names, goes to ``previous.worker``: a review after a
+    handover says so, and whose the earlier worker's actions were.
     """
     new = copy.deepcopy(dict(data))
     sharing = {
@@ -1519,6 +1523,10 @@ def data_for_next_meeting(data: Mapping[str, Any], plan: Plan | None = None) -> 
     picture = _text(sp.value_at(data, sp.MOVING_ON_PICTURE))
     if picture is not None:
         new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
+    if worker is None and plan is not None and plan.state is not None:
+        worker = plan.state.worker
+    if worker:
+        new = sp.with_value(new, sp.PREVIOUS_WORKER, worker)
     new = _wellbeing_for_next(data, new, date)
     new = _opportunities_for_review(_referrals_for_review(new))
     return _goal_actions_for_review(_worker_actions_for_review(_tasks_name_goals(new, plan)))

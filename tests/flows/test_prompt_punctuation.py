@@ -54,6 +54,9 @@ def _context(data: Mapping[str, Any]) -> dict[str, Any]:
         "get": get,
         "answered": answered,
         "agency_choice": lambda name: True,
+        # After a handover, so the words that name the earlier worker are read too.
+        "worker_name": lambda: "Tom Baker",
+        "earlier_worker": lambda: "Priya Patel",
     }
 
 

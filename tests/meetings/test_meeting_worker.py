@@ -9,6 +9,7 @@ from assistant.agency import Agency, Worker
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import SAVED
 from assistant.meetings.opening import open_meeting
+from assistant.plans.model import Plan
 from assistant.plans.workers import MeetingWorker, meeting_workers
 from assistant.records import CaseStore
 
@@ -69,3 +70,53 @@ def test_an_older_meeting_falls_back_to_the_agency_copy_its_plan_version_kept(
     )
     case.save_session("s-none", {"data": {}})
     assert meeting_workers(case) == {"s-old": MeetingWorker("Priya Patel", "Riverside Team")}
+
+
+def agreed_meeting_with(case: object, worker: dict[str, str] | None, data: dict) -> None:
+    """A closed meeting with an agreed plan version, as the record keeps it."""
+    case.save_session("s1", {"data": data}, worker=worker)  # type: ignore[attr-defined]
+    agency = Agency(organisation="Brackenford Mind", worker=Worker(name="Priya Patel"))
+    case.add_plan_version(  # type: ignore[attr-defined]
+        Plan(created="2026-12-06T10:00:00+00:00", agency=agency).to_json(),
+        agreed=True,
+        session_id="s1",
+    )
+    case.audit("meeting_closed", session="s1", plan_version=1, agreed=True)  # type: ignore[attr-defined]
+
+
+def test_a_review_starts_knowing_the_last_meetings_worker(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    agreed_meeting_with(case, {"name": "Priya Patel"}, {"about": {"name": "Sam"}})
+    meeting = open_meeting(case, with_worker(sample_content, "Tom Baker")).meeting
+    assert meeting.kind == "review"
+    assert meeting.conv.data["previous"]["worker"] == "Priya Patel"
+
+
+def test_a_review_after_an_older_meeting_knows_its_worker_from_the_plan_version(
+    store: CaseStore, sample_content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    agreed_meeting_with(case, None, {"about": {"name": "Sam"}})  # saved before workers were kept
+    meeting = open_meeting(case, with_worker(sample_content, "Tom Baker")).meeting
+    assert meeting.conv.data["previous"]["worker"] == "Priya Patel"
+
+
+def test_the_new_worker_is_not_told_an_earlier_workers_action_was_theirs(
+    store: CaseStore, content: Content
+) -> None:
+    case = store.open(store.create_person("Sam"))
+    task = {"id": "w1", "what": "Check bus times to the Men's Shed"}
+    data = {"about": {"name": "Sam"}, "worker_journey": {"actions": [task]}}
+    agreed_meeting_with(case, {"name": "Priya Patel"}, data)
+    meeting = open_meeting(case, with_worker(content, "Tom Baker")).meeting
+    meeting.goto_topic("review")
+    assert "Last time Priya Patel was your worker; today it is Tom Baker." in meeting.conv.step.text
+    meeting.proceed()
+    assert meeting.conv.step.node.id == "worker_actions_intro"
+    meeting.proceed()
+    step = meeting.conv.step
+    assert "(Priya Patel's action)" in step.text
+    assert "Priya Patel took this on, not you" in step.guidance
+    assert "This was your action" not in step.guidance
