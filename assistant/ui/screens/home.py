@@ -542,7 +542,10 @@ class HomeScreen(Screen[None]):
             day = local_day(history.last_updated)
             when = format_date(day.isoformat()) if day else ""
             state = "not finished" if history.open_session else "finished"
-            lines.append(Content(f"Last meeting: {when} ({state})"))
+            # After a handover, which worker it was with (docs/records.md, "Who the worker
+            # was"): the name is the agency's words, so data, never markup.
+            with_worker = f", with {clean(history.last_worker)}" if history.last_worker else ""
+            lines.append(Content(f"Last meeting: {when} ({state}{with_worker})"))
         lines += [Content(line) for line in plan_state_lines(history)]
         return Content("\n").join(lines)
 
