@@ -8,11 +8,13 @@ from typing import Any
 
 from ui_support import (
     begin_practice,
+    demo_first_meeting_played,
     open_meeting,
     practice_app,
     press,
     screen_text,
     settle,
+    start_review_meeting,
     widget_text,
 )
 
@@ -49,6 +51,29 @@ async def test_a_low_rating_offers_the_pause_and_goes_to_the_plan_for_hard_times
         assert app.screen is screen
         assert screen.meeting.conv.current_topic == "hard_times"
         assert "Everyone has hard times now and then." in screen_text(app)
+
+
+async def test_going_to_a_plan_already_made_shows_it_in_the_persons_words(
+    data_dir: Any, make_app: Any, content: Content
+) -> None:
+    # The demo's first meeting made a plan for hard times; this is the review after it.
+    _, first = demo_first_meeting_played(data_dir, content)
+    app = make_app(content=content)  # on the same records folder
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_review_meeting(app, pilot)
+        await press(pilot, "ctrl+g")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SafetyDialog)
+        await pilot.click("#safety-go")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.meeting.conv.current_topic == "hard_times"
+        # Their own plan first (what helps, who to contact), not the first-time offer.
+        prompt = widget_text(screen.query_one("#step-prompt"))
+        assert prompt.startswith("Is your plan for hard times still right? Here it is")
+        for words in (first["hard_times"]["what_helps"], first["hard_times"]["contact_day"]):
+            assert words in prompt
+        assert "Would you like to make your plan" not in screen_text(app)
 
 
 async def test_carry_on_goes_back_to_the_same_question_and_is_not_asked_again(
