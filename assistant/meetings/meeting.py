@@ -40,6 +40,7 @@ from assistant.meetings.directory import try_addition
 from assistant.meetings.paths import (
     CLOSING_TOPIC,
     HARD_TIMES_TOPIC,
+    REVIEW_TOPIC,
     agreement_of,
     consent_given,
     consent_topic,
@@ -849,6 +850,23 @@ class Meeting:
             name=self.person_name or "",
             can_go=HARD_TIMES_TOPIC in content.topics
             and self.conv.current_topic != HARD_TIMES_TOPIC,
+        )
+
+    def start_topic(self) -> str | None:
+        """The topic the list of topics starts on, so Enter carries on: Looking back in a
+        review of an agreed plan, else the first topic not done. Never Looking back in a
+        meeting with no earlier one (nothing under ``previous``): there is nothing to look
+        back on yet. None when every other topic is done."""
+        if self.kind == "review":
+            return REVIEW_TOPIC
+        first_meeting = sp.value_at(self.conv.data, sp.PREVIOUS) is None
+        return next(
+            (
+                t.id
+                for t in self.conv.topics()
+                if t.status != "done" and not (first_meeting and t.id == REVIEW_TOPIC)
+            ),
+            None,
         )
 
     def go_to_hard_times(self) -> Outcome:

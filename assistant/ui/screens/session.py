@@ -669,7 +669,7 @@ class SessionScreen(Screen[None]):
             step,
             topics=topics,
             earlier=self.meeting.earlier_answer(step, self.history.ratings),
-            start_topic="review" if self.meeting.kind == "review" else None,
+            start_topic=self.meeting.start_topic() if step.kind == "topics" else None,
         )
         self._lists_back_to_their_height()  # nothing to do unless one was shortened
         answer = self._pool.get(cls)
