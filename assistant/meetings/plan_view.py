@@ -132,6 +132,20 @@ def _idea(code: Code | None) -> str:
 
 # The agency's details shown with the plan for hard times (the made-up example's mark first).
 _HARD_TIMES_NUMBERS = ("Made-up example", "When the team is closed", "In a crisis, day or night")
+#: The most of an answer the plan panel shows (ui/widgets/panels.py): a block of numbers
+#: longer than that goes on under its heading again rather than losing a number.
+_PANEL_ANSWER_CHARS = 600
+
+
+def _grouped(lines: Sequence[str], limit: int = _PANEL_ANSWER_CHARS) -> list[str]:
+    """``lines`` joined one to a line, in as few texts as keep each within ``limit``."""
+    texts: list[str] = []
+    for line in lines:
+        if texts and len(texts[-1]) + 1 + len(line) <= limit:
+            texts[-1] += "\n" + line
+        else:
+            texts.append(line)
+    return texts
 
 
 #: The mark on a goal's line once it is closed (its ``next``), as Closing reads it back.
@@ -332,11 +346,12 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             words = getattr(hard, field_name)
             if words is not None:
                 hard_times.items.append(PlanItem(label, words.text, _by(words)))
-        # Beside the person's words, the numbers the plan hands them (agency settings).
+        # Beside the person's words, the numbers the plan hands them (agency settings),
+        # each heading once above its numbers, as the exports group them.
         for block in contact_blocks(plan.agency):
             if block.heading in _HARD_TIMES_NUMBERS:
-                for line in block.lines:
-                    hard_times.items.append(PlanItem(block.heading, line, ""))
+                for text in _grouped(block.lines):
+                    hard_times.items.append(PlanItem(block.heading, text, ""))
 
     if plan.review is not None:
         review = section("review", "Looking back")

@@ -50,6 +50,37 @@ def test_the_agencys_numbers_are_shown_beside_them() -> None:
     assert shown[2][1].startswith("Crisis team: phone 0808 157 0123")
 
 
+def test_the_crisis_numbers_are_grouped_under_one_heading() -> None:
+    others = [AgencyContact(name=f"Line {n}", phone=f"0800 000 00{n}") for n in range(2)]
+    plan = a_plan(what_helps=Words(text="Music")).model_copy(
+        update={"agency": Agency(organisation="Ours", crisis=[CRISIS, *others])}
+    )
+    section = hard_times_section(plan)
+    assert section is not None
+    crisis = [i for i in section.items if i.prompt == "In a crisis, day or night"]
+    assert len(crisis) == 1
+    lines = crisis[0].answer.split("\n")
+    assert [line.split(":")[0] for line in lines] == ["Crisis team", "Line 0", "Line 1"]
+
+
+def test_a_long_list_of_numbers_is_never_cut_short_in_the_panel() -> None:
+    # The panel shows an answer's first 600 characters: a long list goes on under the same
+    # heading again rather than losing a number.
+    many = [
+        AgencyContact(name=f"Helpline {n}", phone=f"0800 000 {n:03}", note="Ring " + "x" * 80 + ".")
+        for n in range(12)
+    ]
+    plan = a_plan(what_helps=Words(text="Music")).model_copy(
+        update={"agency": Agency(organisation="Ours", crisis=many)}
+    )
+    section = hard_times_section(plan)
+    assert section is not None
+    crisis = [i for i in section.items if i.prompt == "In a crisis, day or night"]
+    assert all(len(item.answer) <= 600 for item in crisis)
+    shown = "\n".join(item.answer for item in crisis).split("\n")
+    assert [line.split(":")[0] for line in shown] == [f"Helpline {n}" for n in range(12)]
+
+
 def test_no_plan_for_hard_times_no_section() -> None:
     plan = Plan(created="2026-01-05T10:00:00+00:00", agency=Agency(organisation="Ours"))
     assert hard_times_section(plan) is None
