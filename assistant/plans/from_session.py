@@ -1485,9 +1485,10 @@ def data_for_next_meeting(
     ``share_who``, ``keep_private``): like the private-part marks, they stand until the
     person changes them, so a review's Closing shows them filled in and "not today" there
     never drops a restriction. The worker's reflection stays with its own meeting (it is
-    never carried into the next). ``worker``: the last meeting's worker (as the record kept it),
-    else the one its plan version names, goes to ``previous.worker``: a review after a
-    handover says so, and whose the earlier worker's actions were.
+    never carried into the next). ``worker``: the last meeting's worker
+    (``MeetingHistory.last_worker``: as the record kept it, else as its own plan version
+    names it), goes to ``previous.worker``: a review after a handover says so, and whose the
+    earlier worker's actions were.
     """
     new = copy.deepcopy(dict(data))
     sharing = {
@@ -1523,8 +1524,8 @@ def data_for_next_meeting(
     picture = _text(sp.value_at(data, sp.MOVING_ON_PICTURE))
     if picture is not None:
         new = sp.with_value(new, sp.PREVIOUS_MOVING_ON, picture)
-    if worker is None and plan is not None and plan.state is not None:
-        worker = plan.state.worker
+    # Only the worker the caller knows was the last meeting's: the latest plan version may
+    # be from an earlier meeting (the last one made none), with another worker.
     if worker:
         new = sp.with_value(new, sp.PREVIOUS_WORKER, worker)
     new = _wellbeing_for_next(data, new, date)

@@ -120,3 +120,17 @@ def test_the_new_worker_is_not_told_an_earlier_workers_action_was_theirs(
     assert "(Priya Patel's action)" in step.text
     assert "Priya Patel took this on, not you" in step.guidance
     assert "This was your action" not in step.guidance
+
+
+def test_a_review_is_not_told_the_worker_of_an_earlier_meetings_plan(
+    store: CaseStore, sample_content: Content
+) -> None:
+    # Meeting 1 with Priya Patel made version 1; meeting 2 (saved before workers were kept)
+    # made none: who the last meeting's worker was is not known, and is not said to be Priya.
+    case = store.open(store.create_person("Sam"))
+    agreed_meeting_with(case, {"name": "Priya Patel"}, {"about": {"name": "Sam"}})
+    case.save_session("s2", {"data": {"about": {"name": "Sam"}}})
+    case.audit("meeting_closed", session="s2", agreed=False)
+    meeting = open_meeting(case, with_worker(sample_content, "Tom Baker")).meeting
+    assert meeting.kind == "review"
+    assert "worker" not in meeting.conv.data["previous"]
