@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor, CompositorMap, MapGeometry, ReflowResult
@@ -699,6 +700,47 @@ class StylesOncePerDrawing(_OptionListMixin):
         if self.drawing_memo is not None:
             return self._line_cache.lines  # brought up to date when the drawing started
         return super()._lines
+
+
+class HighlightInItsOwnInk(_OptionListMixin):
+    """An option list (a mixin, put before the list class) whose highlighted line is drawn
+    all in the highlight's own colour: words given a colour of their own (a muted status,
+    "no meetings yet", a topic's icon) take the highlight's instead on that line.
+
+    With 16 colours the muted grey and the highlight's light grey background became the
+    same colour (37 on 47), and in other themes and with NO_COLOR they were under 2:1: the
+    line being chosen lost its status words. Every other line keeps its colours. The last
+    lines recoloured are kept (one option: the highlighted one), so a line drawn again costs
+    nothing. Overrides Textual's ``_get_option_render`` (see its pin test).
+    """
+
+    kept_inked: tuple[list[Strip], list[Strip]] | None = None
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        strips: list[Strip] = super()._get_option_render(option, style)  # type: ignore[misc]
+        if option.disabled or self.highlighted_option is not option:
+            return strips
+        kept = self.kept_inked
+        if kept is not None and kept[0] is strips:
+            return kept[1]
+        colour = style.rich_style.color
+        if colour is None:
+            return strips
+        ink = RichStyle(color=colour)
+        inked = [
+            Strip(
+                [segment if segment.control else _inked(segment, ink) for segment in strip],
+                strip.cell_length,
+            )
+            for strip in strips
+        ]
+        self.kept_inked = (strips, inked)
+        return inked
+
+
+def _inked(segment: Segment, ink: RichStyle) -> Segment:
+    """``segment`` in the colour ``ink`` (its other styles, and its mouse meta, kept)."""
+    return Segment(segment.text, segment.style + ink if segment.style else ink)
 
 
 def content_key(visual: object) -> tuple[Any, ...] | None:

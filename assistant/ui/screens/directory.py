@@ -40,6 +40,7 @@ from assistant.meetings.directory import directory_for, idea_choices, profile_fo
 from assistant.meetings.paths import answer_at
 from assistant.store_paths import COMMUNITY_LIST, TRY_DIRECTORY
 from assistant.ui.screens.safety import SafetyDialog
+from assistant.ui.textual_internals import HighlightInItsOwnInk
 from assistant.ui.widgets.answer_base import focus_now, literal
 from assistant.ui.widgets.directory_card import Tick, card_content, entry_line
 from assistant.ui.widgets.keybar import KeyBar
@@ -141,6 +142,10 @@ def _merge_into_draft(session: SessionScreen, directory: Directory, added: list[
             fresh = True
     if fresh:
         answer._refresh_list()
+
+
+class DirectoryList(HighlightInItsOwnInk, OptionList):
+    """The directory's entries; the highlighted one's muted details stay readable."""
 
 
 class DirectoryScreen(Screen[bool]):
@@ -277,7 +282,7 @@ class DirectoryScreen(Screen[bool]):
         with Horizontal(id="dir-body", classes="list"):
             with Vertical(id="dir-list-pane"):
                 yield Static(id="dir-count")
-                yield OptionList(id="dir-list")
+                yield DirectoryList(id="dir-list")
             with Vertical(id="dir-card-pane"):
                 yield Static(Content("Esc: back to the list"), id="dir-card-back", markup=False)
                 # Above the card, so it is on screen however long the card is.

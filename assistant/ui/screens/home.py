@@ -25,7 +25,7 @@ from assistant.meetings.history import history_of
 from assistant.plans.state import agreed_at_of, agreed_in_part, long_day, saved_at_of
 from assistant.records import RecordsError
 from assistant.records.index import PeopleSearch
-from assistant.ui.textual_internals import draw_now
+from assistant.ui.textual_internals import HighlightInItsOwnInk, draw_now
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class PersonDetails(Static):
             self.call_after_refresh(fit)
 
 
-class PeopleList(OptionList):
+class PeopleList(HighlightInItsOwnInk, OptionList):
     """The people on record. One click picks a person, as the arrow keys do: their details
     and what can be done with them show beside the list. Enter, a double click, or the
     action beside it (*Start our first meeting*, *Resume where we left off*) opens a meeting.

@@ -26,6 +26,7 @@ from textual.widgets.selection_list import Selection
 from assistant.engine.words import clean, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import (
+    HighlightInItsOwnInk,
     KeptLines,
     KeptOptionRenders,
     QuickOptionHeights,
@@ -59,7 +60,13 @@ class AnswerInput(Input):
         self._give_text(self.value)
 
 
-class PickList(StylesOncePerDrawing, QuickOptionHeights, KeptOptionRenders, SteadyScrollbars):
+class PickList(
+    StylesOncePerDrawing,
+    QuickOptionHeights,
+    HighlightInItsOwnInk,
+    KeptOptionRenders,
+    SteadyScrollbars,
+):
     """A list to pick one from: Enter (or a click) picks the highlighted line at once. Its
     lines are drawn once and kept, so a list given nearly the same options again (the topic
     list at each choice of topic) draws only those that changed."""
@@ -74,7 +81,13 @@ class PickList(StylesOncePerDrawing, QuickOptionHeights, KeptOptionRenders, Stea
             self._on_pick(index)
 
 
-class TickList(StylesOncePerDrawing, QuickOptionHeights, SelectionList[str], SteadyScrollbars):
+class TickList(
+    StylesOncePerDrawing,
+    QuickOptionHeights,
+    HighlightInItsOwnInk,
+    SelectionList[str],
+    SteadyScrollbars,
+):
     """A list to tick: Space (or a click) ticks or unticks the highlighted line at once.
 
     A ticked line shows a mark, ``[✓]``, not only a colour, and a long line wraps rather than
@@ -145,7 +158,13 @@ class TickList(StylesOncePerDrawing, QuickOptionHeights, SelectionList[str], Ste
         if line_of_option:
             return Strip([Segment(" " * len(self.UNTICKED), underlying + meta), *line])
         if self.get_option_at_index(index).value in self.selected:
-            colour = self.get_component_rich_style("selection-list--button-selected").color
+            # On the highlighted line the mark is in the line's own colour (the words'),
+            # as the tick's green was lost on the highlight with few colours.
+            colour = (
+                underlying.color
+                if index == self.highlighted
+                else self.get_component_rich_style("selection-list--button-selected").color
+            )
             mark = Segment(self.TICKED, underlying + Style(color=colour, bold=True) + meta)
         else:
             mark = Segment(self.UNTICKED, underlying + meta)

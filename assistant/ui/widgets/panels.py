@@ -15,13 +15,17 @@ from assistant.engine.words import SPEAKER_WORDS, clean, shown
 from assistant.meetings.meeting import CLOSED, FAILED, HELD, SAVED, SaveStatus
 from assistant.meetings.plan_view import PlanSection
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
+from assistant.ui.textual_internals import (
+    HighlightInItsOwnInk,
+    SteadyScrollbars,
+    StylesOncePerDrawing,
+)
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
 from assistant.ui.widgets.cued_scroll import CuedScroll
 from assistant.ui.widgets.hanging import Hanging
 
 
-class TopicMap(StylesOncePerDrawing, OptionList, SteadyScrollbars):
+class TopicMap(StylesOncePerDrawing, HighlightInItsOwnInk, OptionList, SteadyScrollbars):
     """Every topic with its status in an icon and in words; Enter jumps to it."""
 
     class Jump(Message):
