@@ -116,8 +116,10 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
     NewPerson #person-why { color: $text-muted; }
     NewPerson #person-bottom { dock: bottom; height: auto; }
     NewPerson #person-bottom Button { margin-right: 1; }
-    NewPerson #person-message { width: 1fr; height: auto; color: $text-warning; }
-    NewPerson #person-message.-info { color: $text-muted; }
+    NewPerson #person-message {
+        width: 1fr; height: auto; color: $text-warning; text-style: bold;
+    }
+    NewPerson #person-message.-info { color: $text-muted; text-style: none; }
     """
 
     # The message line is made of parts, so a field's problem stays in view while the field

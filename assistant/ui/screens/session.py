@@ -933,7 +933,7 @@ class SessionScreen(Screen[None]):
         # below it says. The next step puts its own hint back.
         event.stop()
         if event.answer is self._answer:
-            self._update("#keys-hint", Content(event.text).stylize("$text-warning"))
+            self._update("#keys-hint", Content(event.text).stylize("bold $text-warning"))
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # Up in the conversation (Shift+Tab, or a click on an answer): the line of keys says

@@ -3,7 +3,8 @@ of next week)." or why it cannot be read, before anyone presses Enter or Save.
 
 The words come from :func:`assistant.dates.date_feedback`, counted from the app's clock (the
 computer's date, as the meeting's; tests set it); they are shown as plain text, never markup.
-A refusal or a day that has passed is also in the warning colour, but the words say it.
+A refusal or a day that has passed is also in the warning colour and bold (a mark that is not
+only a colour, for 16 colours and NO_COLOR), but the words say it.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class DateMeaning(Static):
 
     DEFAULT_CSS = """
     DateMeaning { height: auto; padding: 0 1; color: $text-muted; }
-    DateMeaning.-heed { color: $text-warning; }
+    DateMeaning.-heed { color: $text-warning; text-style: bold; }
     DateMeaning.-empty { display: none; }
     """
 
