@@ -45,7 +45,11 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             ("ctrl+l", "How things have changed: well-being, goals, connections over time"),
             ("ctrl+\\", "Community directory: ideas from what they said, add to things to try"),
             ("ctrl+r", "Try saving again (if saving failed)"),
-            ("Escape", "Leave the meeting (it is saved; resume it from the list)"),
+            (
+                "Escape",
+                "Leave the meeting (it is saved; resume it from the list); in the topics "
+                "(F4), back to the question",
+            ),
         ],
     ),
     (

@@ -119,6 +119,9 @@ TINY = 24
 LAYOUTS = ("narrow", "medium", "wide")
 #: What F5 shows beside the conversation, in turn ("none": the conversation takes the room).
 SIDE_PANELS = ("plan", "network", "none")
+#: The topics' title; in the conversation's place (F4 below 140 columns), with the way back.
+TOPICS_TITLE = Content("Topics").stylize("bold")
+TOPICS_TITLE_BACK = TOPICS_TITLE + Content("  ·  Esc: go back").stylize("$text-muted")
 #: The title row's room kept for the save line ("○ Not recorded yet"), and the least of a
 #: long name shown before it is cut.
 TITLE_SAVE_ROOM = 24
@@ -233,7 +236,7 @@ class SessionScreen(Screen[None]):
         yield Static(id="consent-note")
         with Horizontal(id="body"):
             with Vertical(id="topics"):
-                yield Static(Content("Topics").stylize("bold"), classes="panel-title")
+                yield Static(TOPICS_TITLE, classes="panel-title", id="topics-title")
                 yield TopicMap(id="topic-map")
                 yield Static(status_legend(), id="topic-legend")
             with Vertical(id="main"):
@@ -361,6 +364,9 @@ class SessionScreen(Screen[None]):
         shown = self.view if self.view in ("plan", "network") else self.side
         if shown in ("plan", "network"):
             self._one("#side", ContentSwitcher).current = shown
+        # In the conversation's (or the plan's) place, the topics say how to go back.
+        title = TOPICS_TITLE_BACK if self.view == "topics" else TOPICS_TITLE
+        self._one("#topics-title", Static).update(title)
 
     # -- describing things --------------------------------------------------------------
 
@@ -1462,6 +1468,11 @@ class SessionScreen(Screen[None]):
         """Escape while reading (the conversation so far, a long question's words, the
         guidance) goes back to the answer, as a reader expects; only from the question does
         it leave. True when it did."""
+        if self.view == "topics" and not self.has_class("wide"):
+            # The topics in the conversation's place: back to the question, as F4 again does
+            # (Escape offered to leave the meeting).
+            self.action_topics()
+            return True
         focused = self.focused
         if self._answer is None or not isinstance(focused, (Transcript, CuedScroll)):
             return False
