@@ -1362,7 +1362,11 @@ class SessionScreen(Screen[None]):
             self.side = SIDE_PANELS[(SIDE_PANELS.index(self.side) + 1) % len(SIDE_PANELS)]
             self.view = "conversation"
         self._apply_view()
-        if self.view == "conversation" and self._answer is not None:
+        if self.view == "plan":
+            # In the conversation's place (below 100 columns) the plan has the focus, so
+            # Page Down and the arrows scroll it at once: they did nothing until Tab.
+            focus_now(self._one(PlanPanel))
+        elif self.view == "conversation" and self._answer is not None:
             self._answer.focus_first()
 
     def action_retry_save(self) -> None:
