@@ -46,8 +46,11 @@ GOALS_CLOSED: tuple[str, ...] = ("finished", "let_go")
 # under GOAL_NEW_WORDS, beside its own (`what`): they are the goal's words only while its
 # `next` is GOAL_CHANGE (goal_words), so a change taken back leaves the earlier words. The
 # next meeting starts with them as the goal's own. Records saved before kept the new words in
-# `what` itself, which reads the same.
+# `what` itself, which reads the same. GOAL_REWORDED_FROM keeps the words the new ones were
+# given over: when the goal's own words are edited after that (in the goals list, which edits
+# `what`), the later edit is the goal's words.
 GOAL_NEW_WORDS = "new_what"
+GOAL_REWORDED_FROM = "new_what_over"
 GOAL_CHANGE = "change"
 COMMUNITY_LIST = "community.list"
 # The community directory entries picked in the community topic (their ids), and whose idea
@@ -165,10 +168,12 @@ def without(data: Mapping[str, Any], paths: Iterable[str]) -> dict[str, Any]:
 
 def goal_words(goal: Mapping[str, Any]) -> Any:
     """A goal record's words now: the new words while its change stands (GOAL_NEW_WORDS),
-    else its own (``what``), as stored."""
+    unless its own words (``what``) were edited since they were given (GOAL_REWORDED_FROM no
+    longer matches: the later edit wins); else its own, as stored."""
     if goal.get("next") == GOAL_CHANGE:
         new = goal.get(GOAL_NEW_WORDS)
-        if isinstance(new, str) and new.strip():
+        over = goal.get(GOAL_REWORDED_FROM)
+        if isinstance(new, str) and new.strip() and (over is None or over == goal.get("what")):
             return new
     return goal.get("what")
 

@@ -1643,6 +1643,7 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
         # The goal's words as this meeting left them (reworded while "Change it" stands).
         words = sp.goal_words(goal)
         goal.pop(sp.GOAL_NEW_WORDS, None)
+        goal.pop(sp.GOAL_REWORDED_FROM, None)
         if words is not None:
             goal["what"] = words
         if goal.get("next") == sp.GOAL_CHANGE:

@@ -3,6 +3,7 @@ earlier words in the plan, the next meeting and the diff; a change kept gives th
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from assistant.engine.conversation import Conversation
@@ -78,3 +79,20 @@ def test_a_goal_reworded_in_a_record_saved_before_reads_its_new_words(content: C
     # Older versions stored the new words over the goal's own (`what`), with "Change it".
     data = {"goals": {"list": [{"id": "g1", "what": NEW, "next": "change"}]}}
     assert build_plan(data, content=content, created=CREATED).goals[0].what == NEW
+
+
+EDITED = "Go swimming with Anne on Fridays"
+
+
+def test_the_goals_own_words_edited_after_the_change_are_its_words(content: Content) -> None:
+    # Reworded at the review, then edited again in Goals and actions (which edits `what`):
+    # the later words are the goal's, in the plan and at the next meeting.
+    plan1 = build_plan(FIRST, created=CREATED)
+    conv, _ = _review(content, plan1, taken_back=False)
+    data = copy.deepcopy(conv.data)
+    goal = data["goals"]["list"][0]
+    assert goal["new_what"] == NEW and goal["new_what_over"] == OLD
+    goal["what"] = EDITED  # as the goals list stores an edit
+    plan2 = build_plan(data, conv.log, plan1, content=content, created=CREATED)
+    assert plan2.goals[0].what == EDITED
+    assert data_for_next_meeting(data, plan2)["goals"]["list"][0]["what"] == EDITED
