@@ -119,11 +119,19 @@ def _find_copy(store: CaseStore, given: str) -> Rescued:
     for rescued in copies:
         if rescued.name == name:
             return rescued
-    try:
-        person = store.find(given)
-    except RecordNotFound:
-        person = None
-    theirs = [r for r in copies if person is not None and r.person_id == person.id]
+    person, training = None, False
+    for area in (store, store.training_store()):  # `rescue list` shows practice copies too
+        try:
+            person = area.find(given)
+        except RecordNotFound:
+            continue
+        training = area is not store
+        break
+    theirs = [
+        r
+        for r in copies
+        if person is not None and r.person_id == person.id and r.training == training
+    ]
     if len(theirs) == 1:
         return theirs[0]
     if theirs:

@@ -133,7 +133,8 @@ def rescued_for(folder: Path, records: Path) -> list[Rescued]:
 
 
 class Stranded(RecordsError):
-    """A rescue copy that can never go back by itself: the record moved on since."""
+    """A rescue copy that can never go back by itself: the record moved on since, or the
+    copy does not open with the folder's key (the passphrase changed since, or damaged)."""
 
 
 def _copy_bytes(store: CaseStore, rescued: Rescued) -> bytes:
@@ -147,8 +148,10 @@ def _copy_bytes(store: CaseStore, rescued: Rescued) -> bytes:
     try:
         store.case_files.decode(rescued.person_id, data)
     except Exception as exc:  # damaged, or under another key: never written over the record
-        raise RecordsError(
-            "the copy does not open with these records' passphrase, or is damaged"
+        # Not a wait for anything: restarting the app cannot make it open (issue: a copy
+        # made before `init --change-passphrase` was said to go back at the next start).
+        raise Stranded(
+            "the copy does not open with these records' passphrase (changed since?), or is damaged"
         ) from exc
     return data
 

@@ -287,3 +287,42 @@ def test_a_record_opened_with_a_copy_kept_aside_is_told_what_to_do(
     assert str(copy) in said and "check with the person" in said
     assert f"rescue show {copy.name.removesuffix('.rescued')}" in said
     assert rescue.waiting_notice(CaseStore(store.root), default_folder(), "p-0000000000") is None
+
+
+def test_a_copy_that_does_not_open_with_the_records_key_is_not_said_to_go_back_at_start(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As after `init --change-passphrase`: the copy is under another key (here: damaged).
+    # Restarting the app cannot put it back, so the worker is not told to.
+    case = store.open(person)
+    case.save_session("s1", engine_state(1), [log_entry(1)])
+    with monkeypatch.context() as patch:
+        _disk_full(patch)
+        with pytest.raises(SaveFailed):
+            case.save_session("s1", engine_state(2), [log_entry(2)])
+        copy = write_rescue(case, default_folder(), store.root)
+    case.give_up()
+    copy.write_bytes(b"not a case file")
+    said = rescue.waiting_notice(CaseStore(store.root), default_folder(), person)
+    assert said is not None
+    assert "does not open with these records' passphrase" in said
+    assert "start the app again" not in said and "check with the person" in said
+
+
+def test_rescue_show_finds_a_practice_copy_by_the_persons_name(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    practice = store.training_store()
+    person = practice.create_person("Robin Practice")
+    case = practice.open(person)
+    case.save_session("s1", engine_state(1), [log_entry(1)])
+    with monkeypatch.context() as patch:
+        _disk_full(patch)
+        with pytest.raises(SaveFailed):
+            case.save_session("s1", engine_state(2), [log_entry(2)])
+        write_rescue(case, default_folder(), store.root)
+    case.give_up()
+    with practice.open(person) as again:
+        again.update_person(reference="R-300")
+    assert _rescue(store, "show", "Robin Practice") == 0
+    assert '"answer 2"' in capsys.readouterr().out
