@@ -261,9 +261,8 @@ def waiting_notice(store: CaseStore, folder: Path, person_id: str) -> str | None
         else:
             then = (
                 f"It is not in this record yet{f': {why}' if why else ''}. The app tries again "
-                "to put it back at its next start, but only if nothing is saved to this record "
-                "first: to keep both, go back to Home now, then close and start the app "
-                f"again. Otherwise {check}"
+                "to put it back each time this record is opened (and at its start), but only "
+                f"while nothing new is saved to the record. So {check}"
             )
         show = command_for(f"rescue show {rescued.name}", store.root)
         gone = command_for(f"rescue discard {rescued.name}", store.root)
@@ -273,6 +272,26 @@ def waiting_notice(store: CaseStore, folder: Path, person_id: str) -> str | None
             f"the copy: `{show}`. Once they are checked, `{gone}` removes it."
         )
     return "\n\n".join(parts) or None
+
+
+def put_back_for(store: CaseStore, folder: Path, person_id: str) -> list[str]:
+    """Put back ``person_id``'s rescue copies that can go back now (not put back at start:
+    the drive was not back yet, or the record open in another window), before the record is
+    opened; returns a message for each put back. One that cannot is left for
+    :func:`waiting_notice` to explain."""
+    messages = []
+    for rescued in rescued_for(folder, store.root):
+        if rescued.person_id != person_id or rescued.training != store.training:
+            continue
+        try:
+            put_back(store, rescued)
+        except RecordsError:
+            continue
+        messages.append(
+            f"Answers given before the app was closed on {rescued.at} could not be saved then, "
+            "and were kept in a rescue copy. They are now back in this record."
+        )
+    return messages
 
 
 def put_back_rescued(store: CaseStore, folder: Path) -> list[str]:

@@ -40,6 +40,7 @@ from assistant.records.paths import (
 )
 from assistant.records.rescue import (
     default_folder,
+    put_back_for,
     put_back_rescued,
     waiting_notice,
     write_rescue,
@@ -553,11 +554,22 @@ class CpiApp(App[None]):
                 ProblemScreen("The records folder cannot be used", self.store_problem or "")
             )
             return
+        # A rescue copy that could not go back at start (the drive not back yet, the record
+        # open in another window) is tried again, before the record is opened.
+        back: list[str] = []
+        with contextlib.suppress(RecordsError, OSError):
+            back = put_back_for(self.store, self.rescue_dir, person_id)
         try:
             case = self.store.open(person_id)
         except RecordsError as exc:
             await self.push_screen(ProblemScreen("This record cannot be opened now", str(exc)))
             return
+        # A rescue copy of this record still waiting: said every time the record is opened,
+        # not only once on Home at start-up. Looked at before the meeting opens (opening a
+        # meeting can save, and a copy goes back only over the file it was made from).
+        rescued = None
+        with contextlib.suppress(RecordsError, OSError):
+            rescued = waiting_notice(self.store, self.rescue_dir, person_id)
         try:
             screen = self._session_for(case, content, resume=resume)
         except Exception as exc:
@@ -573,25 +585,22 @@ class CpiApp(App[None]):
                 return
             raise
         notices = self.take_recovery_notices()
-        # A rescue copy of this record waiting from an earlier close (not put back at start):
-        # said every time the record is opened, not only once on Home at start-up.
-        rescued = None
-        with contextlib.suppress(RecordsError, OSError):
-            rescued = waiting_notice(self.store, self.rescue_dir, person_id)
-        if not notices and not rescued:
+        if not notices and not rescued and not back:
             await self.push_screen(screen)
             return
         # A dialog, not a toast: the whole message (restored from when, where the damaged file
         # went, what to check with the person) is read, and stays until closed; then the
         # meeting opens (before it, so no dialog the meeting offers, such as Finish, hides it).
-        if not notices:
+        if not notices and not rescued:
+            title = "Answers kept aside are back in the record"
+        elif not notices:
             title = "Answers from an earlier meeting are kept aside"
         elif all(notice.person_id == person_id for notice in notices):
             title = "The record was damaged"
         else:
             title = "A records file was damaged"
         words = "\n\n".join(
-            [*(notice.message for notice in notices), *([rescued] if rescued else [])]
+            [*(notice.message for notice in notices), *back, *([rescued] if rescued else [])]
         )
 
         def then(_: None) -> None:
