@@ -101,6 +101,34 @@ LABELLING = tuple(
     (re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), instead)
     for pattern, instead in LABELLING_WORDS
 )
+# Guidance, prompts and what a step says are read aloud on the shared screen (a worker often
+# reads them to the person): a sentence longer than this is hard to follow by ear (W312).
+LONG_SENTENCE_WORDS = 30
+# The keys W312 reads, in the order it reports them.
+SPOKEN_KEYS = ("guidance", "prompt", "text")
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+# `{% else %}` and `{% elif ... %}` start another wording: never the same sentence.
+_TEMPLATE_ALTERNATIVE = re.compile(r"\{%-?\s*(?:else|elif)\b.*?%\}", re.DOTALL)
+_TEMPLATE_VALUE = re.compile(r"\{\{.*?\}\}", re.DOTALL)
+# A sentence ends at . ? or ! (with any closing quote or bracket after it), or at a line
+# break (a `|` block's lines are shown as separate lines).
+_SENTENCE_END = re.compile(r"(?<=[.?!])[\"'\u201d\u2019)\]]*\s+|\n")
+_WORD = re.compile(r"[A-Za-z0-9'\u2019-]+")
+
+
+@lru_cache(maxsize=8192)
+def long_sentences(text: str, limit: int = LONG_SENTENCE_WORDS) -> tuple[tuple[int, str], ...]:
+    """The sentences of ``text`` longer than ``limit`` words, as (word count, the sentence's
+    first words). Template code is left out: a ``{{ value }}`` counts as one word, and the
+    wordings either side of an ``{% else %}`` or ``{% elif %}`` are counted apart."""
+    plain = _TEMPLATE_ALTERNATIVE.sub("\n", text)
+    plain = _TEMPLATE_VALUE.sub(" it ", _TEMPLATE_TAG.sub(" ", plain))
+    found = []
+    for sentence in _SENTENCE_END.split(plain):
+        words = _WORD.findall(sentence)
+        if len(words) > limit:
+            found.append((len(words), " ".join(words[:8])))
+    return tuple(found)
 
 
 @lru_cache(maxsize=8192)
@@ -341,6 +369,7 @@ class _Checker:
             )
         self.check_dead_end(index, node)
         self.check_guidance_words(index, node)
+        self.check_sentence_length(index, node)
         self.check_expressions(index, node, loops)
         self.check_stores(index, node, loops)
         self.check_reflection_stores(index, node)
@@ -425,6 +454,25 @@ class _Checker:
                 "shared screen",
                 "warning",
             )
+
+    def check_sentence_length(self, index: TopicIndex, node: Any) -> None:
+        """Guidance and what is said are often read aloud: a sentence over
+        LONG_SENTENCE_WORDS words is hard to follow by ear (W312)."""
+        for key in SPOKEN_KEYS:
+            value = getattr(node, key, None)
+            if not isinstance(value, str):
+                continue
+            for count, start in long_sentences(value):
+                self.add(
+                    index,
+                    node.id,
+                    (key,),
+                    "W312",
+                    f"a sentence of {count} words in the {key} ({start!r}...): sentences "
+                    f"over {LONG_SENTENCE_WORDS} words are hard to follow when read aloud; "
+                    "split it into shorter ones",
+                    "warning",
+                )
 
     def check_dead_end(self, index: TopicIndex, node: Any) -> None:
         following = node.next or index.following.get(node.id)
