@@ -91,3 +91,14 @@ def test_a_list_reached_again_names_the_new_asks_in_its_hint(content: Content) -
     assert conv.step.hint.startswith(
         "You also asked me to: Go along the first time: Otters swim club; Find a walking group."
     )
+
+
+def test_the_first_hint_says_plainly_what_happens_to_what_was_asked(content: Content) -> None:
+    # Read aloud, "I keep what I will do" said nothing the person could follow.
+    conv = Conversation(content, asked())
+    conv.goto_topic("worker_journey")
+    conv.proceed()
+    assert conv.step.hint == (
+        "What you asked me to do is on the list already. I will keep what I can do, and take "
+        "off what I cannot."
+    )

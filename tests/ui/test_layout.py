@@ -877,9 +877,12 @@ nodes:
   - {id: done, kind: end}
 """
 
-SHORT_HINT = "What you asked me to do is in the list to start with. I keep what I will do."
+SHORT_HINT = (
+    "What you asked me to do is on the list already. I will keep what I can do, and take off "
+    "what I cannot."
+)
 LONG_HINT = (
-    "What you asked me to do is in the list to start with. I keep what I will do, and I "
+    "What you asked me to do is on the list already. I will keep what I can do, and I "
     "take off what I cannot do before we next meet, and I say so, so that nothing is left "
     "to wait on me without you knowing. Change any of them with Enter."
 )
