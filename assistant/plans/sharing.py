@@ -99,6 +99,13 @@ _DOTS = re.compile(r"[.\u2024\u3002]")
 _SPACES = re.compile(r"\s+")
 
 
+# Why a copy is not offered (Recipient.reason), to follow its label and a colon. They name
+# no topic: the screen says where the person chooses, by the title the content shows.
+NOT_CHOSEN: Final = "not chosen"
+NOT_CHOSEN_YET: Final = "not chosen yet"
+NOBODY_NAMED: Final = "chosen, but nobody was named yet"
+
+
 class SharingRefused(ValueError):
     """A copy for someone the person did not choose; the message says whom they chose."""
 
@@ -132,33 +139,44 @@ def _chosen(plan: Plan) -> set[str]:
     return {c.code for c in plan.sharing.share_with}
 
 
+def _whose(plan: Plan) -> str:
+    """The person's name with "'s" ("Sam's"), or "Your" without a name: the dialog is read
+    with the person at the screen, so never "their"."""
+    name = plan.about.name.text if plan.about.name is not None else plan.person.display_name
+    name = (name or "").strip()
+    return f"{name}'s" if name else "Your"
+
+
 def recipients(plan: Plan) -> list[Recipient]:
     """Everyone a copy could be for: the person, the care team, the GP and each named person,
-    each with whether the person agreed (and why not)."""
+    each with whether the person agreed (and why not, in a few words to follow a colon:
+    "not chosen", "not chosen yet"). The labels name the person ("Sam's own copy"): they
+    are read with the person at the screen."""
     chosen = _chosen(plan)
     undecided = not chosen
-    not_yet = "They have not said yet who else may see the plan (Closing asks)."
+    not_chosen = NOT_CHOSEN_YET if undecided else NOT_CHOSEN
+    whose = _whose(plan)
     found = [
         Recipient(
             "person",
-            "Their own copy (everything)",
+            f"{whose} own copy (everything)",
             Audience(kind="person"),
             True,
         )
     ]
     for key, code, label, audience in (
         ("team", CARE_TEAM, "The care team", Audience(kind="team")),
-        ("gp", GP, "Their GP", Audience(kind="named", name=GP_NAME)),
+        ("gp", GP, f"{whose} GP", Audience(kind="named", name=GP_NAME)),
     ):
         if code in chosen:
             found.append(Recipient(key, label, audience, True))
         else:
-            reason = not_yet if undecided else "Not chosen in Closing."
-            found.append(Recipient(key, label, audience, False, reason))
+            found.append(Recipient(key, label, audience, False, not_chosen))
     names = named_people(plan)
+    by = "you" if whose == "Your" else whose.removesuffix("'s")
     if chosen & set(NAMED_CHOICES):
         found += [
-            Recipient(name, f"{name} (named by them)", Audience(kind="named", name=name), True)
+            Recipient(name, f"{name} (named by {by})", Audience(kind="named", name=name), True)
             for name in names
         ]
         if not names:
@@ -168,11 +186,11 @@ def recipients(plan: Plan) -> list[Recipient]:
                     "Family, a carer or someone else",
                     Audience(kind="named"),
                     False,
-                    "Chosen, but nobody was named (Closing asks who exactly).",
+                    NOBODY_NAMED,
                 )
             )
     else:
-        reason = not_yet if undecided else "Not chosen in Closing."
+        reason = not_chosen
         found.append(
             Recipient("", "Family, a carer or someone else", Audience(kind="named"), False, reason)
         )
@@ -201,8 +219,7 @@ def _refusal(plan: Plan, asked: str) -> SharingRefused:
     chosen = _chosen(plan)
     if not chosen:
         why = (
-            "They have not said yet who else may see the plan (the Closing topic asks), so "
-            "only their own copy can be made."
+            "They have not said yet who else may see the plan, so only their own copy can be made."
         )
     elif chosen == {NOBODY}:
         why = "They chose that nobody else sees the plan, so only their own copy can be made."

@@ -10,6 +10,7 @@ from assistant.flows.loader import Content
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import (
     PRIVATE_SECTIONS,
+    About,
     Action,
     Audience,
     Code,
@@ -130,9 +131,41 @@ def test_a_name_alone_is_not_enough_unless_family_or_someone_else_was_chosen() -
 def test_recipients_say_which_are_not_chosen_and_why() -> None:
     found = {r.label: r for r in recipients(chose("care_team"))}
     assert found["The care team"].allowed
-    assert not found["Their GP"].allowed
-    assert found["Their GP"].reason == "Not chosen in Closing."
+    assert not found["Your GP"].allowed
+    assert found["Your GP"].reason == "not chosen"
     assert not found["Family, a carer or someone else"].allowed
+
+
+def test_the_labels_name_the_person_not_their() -> None:
+    # Read with the person at the screen: "Their own copy" spoke of them as if absent.
+    plan = chose("gp", "family", who="Dan").model_copy(
+        update={"about": About(name=Words(text="Sam"))}
+    )
+    assert [r.label for r in recipients(plan)] == [
+        "Sam's own copy (everything)",
+        "The care team",
+        "Sam's GP",
+        "Dan (named by Sam)",
+    ]
+
+
+def test_without_a_name_the_labels_speak_to_the_person() -> None:
+    labels = [r.label for r in recipients(chose("gp", "family", who="Dan"))]
+    assert labels == [
+        "Your own copy (everything)",
+        "The care team",
+        "Your GP",
+        "Dan (named by you)",
+    ]
+
+
+def test_the_reasons_are_a_few_words_naming_no_topic() -> None:
+    undecided = recipients(Plan(created=CREATED))
+    assert {r.reason for r in undecided if not r.allowed} == {"not chosen yet"}
+    nobody_named = recipients(chose("family"))
+    assert [r.reason for r in nobody_named if not r.allowed][
+        -1
+    ] == "chosen, but nobody was named yet"
 
 
 def test_copy_for_refuses_an_audience_that_was_not_chosen() -> None:

@@ -3,6 +3,7 @@ records it (issue 13 §2)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -62,8 +63,55 @@ async def test_only_the_people_chosen_are_offered_and_the_others_say_why(
             "supervision",  # the worker's own notes (issue 16), not a copy for anyone
         ]
         assert offered.value is offered.NULL  # always chosen on purpose
+        assert "Sammy's own copy (everything)" in [str(label) for label, _ in offered._options]
         note = widget_text(app.screen.query_one("#export-for-note"))
-        assert "Their GP: Not chosen in Closing." in note
+        assert "Sammy's GP: not chosen." in note
+        assert '"Our plan and next time" asks who may see the plan.' in note
+
+
+async def test_the_topic_that_asks_is_named_by_its_title_in_the_content(
+    make_app, content, data_dir: Path
+) -> None:
+    # The dialog said "Closing", a name the pair never saw: the topic is shown by its title.
+    sharing_person(data_dir, content)
+    closing = content.topics["closing"]
+    retitled = replace(
+        content,
+        topics={
+            **content.topics,
+            "closing": replace(
+                closing, topic=closing.topic.model_copy(update={"title": "Agreeing our plan"})
+            ),
+        },
+    )
+    app = make_app(content=retitled)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        note = widget_text(app.screen.query_one("#export-for-note"))
+        rules = widget_text(app.screen.query_one("#export-rules"))
+    assert '"Agreeing our plan" asks who may see the plan.' in note
+    assert 'Only the people the person chose in "Agreeing our plan" are offered' in rules
+    assert "Closing" not in note + rules
+
+
+async def test_a_draft_when_nothing_is_agreed_says_so_once(
+    make_app, content, data_dir: Path
+) -> None:
+    from assistant.plans.from_session import build_plan
+    from assistant.plans.versions import person_ref
+
+    store = CaseStore(data_dir)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        plan = build_plan({"consent": {"record": True}}, content=content, number=1)
+        plan = plan.model_copy(update={"person": person_ref(case)})
+        case.add_plan_version(plan.to_json(), agreed=False, by="both")
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        state = widget_text(app.screen.query_one("#export-state"))
+    assert state.count("agreed") == 1, state
+    assert state.startswith("Draft: not agreed yet.")
 
 
 async def test_export_needs_whom_it_is_for(make_app, content, data_dir, tmp_path) -> None:
@@ -190,4 +238,4 @@ async def test_a_drafts_copies_outside_the_agency_wait_until_it_is_agreed(
         assert "person" in values and "team" in values
         assert "gp" not in values and "Dan" not in values
         note = widget_text(app.screen.query_one("#export-for-note"))
-        assert "Their GP: waits until the plan is agreed (this version is a draft)." in note
+        assert "Sammy's GP: waits until the plan is agreed (this version is a draft)." in note

@@ -36,6 +36,7 @@ from assistant.export.supervision import (
     supervision_file_name,
 )
 from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
+from assistant.meetings.paths import CLOSING_TOPIC
 from assistant.meetings.supervision import supervision_context
 from assistant.plans.private_names import private_names_found, warning_words
 from assistant.plans.sharing import (
@@ -50,6 +51,7 @@ from assistant.plans.sharing import (
 from assistant.plans.state import is_agreed, plan_state_words, version_label
 from assistant.plans.versions import PlanError, latest_agreed, versions
 from assistant.records import RecordsError
+from assistant.sentences import quoted
 from assistant.ui.widgets.answer_base import TickList, literal, option_text
 from assistant.ui.widgets.dialog import (
     ButtonRow,
@@ -219,20 +221,31 @@ class ExportScreen(Dialog[None]):
                 )
                 yield Static(Content("Folder"), classes="field-label")
                 yield Input(str(self._folder()), id="export-folder")
-                yield Static(
-                    Content(
-                        "File names hold no personal details (plan-v1.html; a draft is "
-                        "plan-v1-draft.html). An export never replaces an existing file. Only "
-                        "the people the person chose in Closing are offered; their copies "
-                        "leave out what the person keeps private."
-                    ).stylize("$text-muted")
-                )
+                yield Static(self._rules(), id="export-rules")
             with DialogBottom():
                 # Under the buttons' eye: what was written, or what to choose first.
                 yield DialogMessage(id="export-result")
                 with ButtonRow(classes="dialog-buttons"):
                     yield Button(Content("Export"), id="export-go", variant="primary")
                     yield Button(Content("Close"), id="export-close")
+
+    def _sharing_topic(self) -> str | None:
+        """The title of the topic where the person chooses who may see the plan, as the
+        content shows it ("Our plan and next time"); None before the topics load, or when
+        the content has no such topic."""
+        content = self.app.topic_content
+        index = content.topics.get(CLOSING_TOPIC) if content is not None else None
+        return quoted(index.topic.title) if index is not None else None
+
+    def _rules(self) -> Content:
+        """The note under the folder: file names, and who is offered."""
+        where = self._sharing_topic()
+        chose = f"chose in {where}" if where else "chose"
+        return Content(
+            "File names hold no personal details (plan-v1.html; a draft is plan-v1-draft.html). "
+            f"An export never replaces an existing file. Only the people the person {chose} "
+            "are offered; their copies leave out what the person keeps private."
+        ).stylize("$text-muted")
 
     def _people(self) -> list[Any]:
         """Everyone in the store (names, references), or nobody when it cannot be read."""
@@ -344,9 +357,8 @@ class ExportScreen(Dialog[None]):
             latest = agreed is not None and agreed.number == choice
             note = " This is the latest agreed version." if latest else " A newer one is agreed."
         else:
+            # The words say "Draft: not agreed yet." already.
             note = " Each file will be marked as a draft on every page."
-            if agreed is None:
-                note = " Nothing has been agreed yet." + note
         state.update(literal(words + note))
 
     def _show_audiences(self, choice: Any) -> None:
@@ -370,13 +382,16 @@ class ExportScreen(Dialog[None]):
         select.set_options(options)
         if any(key == before for _, key in options):
             select.value = before
-        refused = [f"{r.label}: {r.reason}" for r in found if not r.allowed]
-        refused += [
+        not_chosen = [f"{r.label}: {r.reason}." for r in found if not r.allowed]
+        lines = not_chosen + [
             f"{r.label}: waits until the plan is agreed (this version is a draft)."
             for r in found
             if waiting.get(r.key)
         ]
-        note.update(literal("Not offered - " + " ".join(refused), "$text-muted") if refused else "")
+        where = self._sharing_topic()
+        if not_chosen and where:
+            lines.append(f"{where} asks who may see the plan.")
+        note.update(literal("\n".join(["Not offered:", *lines]), "$text-muted") if lines else "")
 
     def _offers_supervision(self) -> bool:
         """From Home, with topics that have a worker-only reflection: not in a meeting,
@@ -390,7 +405,9 @@ class ExportScreen(Dialog[None]):
 
     async def _when_topics_load(self) -> None:
         await self.app.wait_for_content()
-        if self.is_attached and self._offers_supervision():
+        if self.is_attached:
+            # Supervision notes may now be offered, and the topic that asks is named.
+            self.query_one("#export-rules", Static).update(self._rules())
             self._show_audiences(self.query_one("#export-version", Select).value)
 
     @on(Select.Changed, "#export-for")
@@ -478,7 +495,8 @@ class ExportScreen(Dialog[None]):
         self.query_one("#export-result-box", DialogMessage).say(
             literal(
                 f"{warning_words(found)}\nNothing was exported yet. You can mark those parts "
-                "private too in Closing (ask the person). Press Export again to send it as it is."
+                f"private too in {self._sharing_topic() or 'the topic where the plan is agreed'} "
+                "(ask the person). Press Export again to send it as it is."
             )
         )
         return True
