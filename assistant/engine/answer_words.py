@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
 from assistant.engine.words import clean, format_date
 from assistant.flows.expressions import STATIC_GLOBALS, evaluate, render
@@ -132,12 +133,20 @@ def humanise(code: str) -> str:
     return code.replace("_", " ").strip().capitalize()
 
 
+def _goal_words(goal: Any) -> Any:
+    """``goal_words`` for a list's item labels (which see no conversation): a goal record's
+    words now (:func:`assistant.store_paths.goal_words`); '' when it has none."""
+    words = sp.goal_words(goal) if isinstance(goal, Mapping) else None
+    return "" if words is None else words
+
+
 def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
     """How one record (e.g. a person in the network) is named in lists."""
     template = getattr(shape, "item_label", None)
     if template:
         try:
-            text = render(template, {**STATIC_GLOBALS, "item": dict(record)})
+            names = {**STATIC_GLOBALS, "goal_words": _goal_words, "item": dict(record)}
+            text = render(template, names)
             if text.strip():
                 return _choice_label(text, record, shape)
         except Exception:
