@@ -182,17 +182,28 @@ def test_the_digest_kept_is_of_the_file_on_disk_after_a_repair(
 # -- cpi-assistant rescue list | show | discard -----------------------------------------------
 
 
-def _stranded(store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _waiting(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, records: Path | None = None
+) -> Path:
     """In the user's state folder (as the app keeps them): a rescue copy holding an answer
-    ("answer 2") the record does not have, the record saved again since (so it stays)."""
+    ("answer 2") the record does not have. ``records``: the records folder the copy names
+    (``store``'s own unless it is the practice area of another)."""
     case = store.open(person)
     case.save_session("s1", engine_state(1), [log_entry(1)])
     with monkeypatch.context() as patch:
         _disk_full(patch)
         with pytest.raises(SaveFailed):
             case.save_session("s1", engine_state(2), [log_entry(2)])
-        copy = write_rescue(case, default_folder(), store.root)
+        copy = write_rescue(case, default_folder(), records or store.root)
     case.give_up()
+    return copy
+
+
+def _stranded(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, records: Path | None = None
+) -> Path:
+    """As :func:`_waiting`, then the record saved again since (so the copy stays)."""
+    copy = _waiting(store, person, monkeypatch, records)
     with store.open(person) as again:
         again.update_person(reference="R-200")
     return copy
@@ -294,14 +305,7 @@ def test_a_copy_that_does_not_open_with_the_records_key_is_not_said_to_go_back_a
 ) -> None:
     # As after `init --change-passphrase`: the copy is under another key (here: damaged).
     # Restarting the app cannot put it back, so the worker is not told to.
-    case = store.open(person)
-    case.save_session("s1", engine_state(1), [log_entry(1)])
-    with monkeypatch.context() as patch:
-        _disk_full(patch)
-        with pytest.raises(SaveFailed):
-            case.save_session("s1", engine_state(2), [log_entry(2)])
-        copy = write_rescue(case, default_folder(), store.root)
-    case.give_up()
+    copy = _waiting(store, person, monkeypatch)
     copy.write_bytes(b"not a case file")
     said = rescue.waiting_notice(CaseStore(store.root), default_folder(), person)
     assert said is not None
@@ -313,16 +317,6 @@ def test_rescue_show_finds_a_practice_copy_by_the_persons_name(
     store: CaseStore, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
     practice = store.training_store()
-    person = practice.create_person("Robin Practice")
-    case = practice.open(person)
-    case.save_session("s1", engine_state(1), [log_entry(1)])
-    with monkeypatch.context() as patch:
-        _disk_full(patch)
-        with pytest.raises(SaveFailed):
-            case.save_session("s1", engine_state(2), [log_entry(2)])
-        write_rescue(case, default_folder(), store.root)
-    case.give_up()
-    with practice.open(person) as again:
-        again.update_person(reference="R-300")
+    _stranded(practice, practice.create_person("Robin Practice"), monkeypatch, store.root)
     assert _rescue(store, "show", "Robin Practice") == 0
     assert '"answer 2"' in capsys.readouterr().out
