@@ -49,14 +49,20 @@ EXIT_CANCELLED = 8
 EXIT_USAGE = 2
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add the record commands to the ``cpi-assistant`` parser."""
+def data_dir_options() -> argparse.ArgumentParser:
+    """The ``--data-dir`` option, as a parent parser for the commands that read records."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
         help="records folder (default: $CPI_DATA_DIR, else your user data folder)",
     )
+    return common
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the record commands to the ``cpi-assistant`` parser."""
+    common = data_dir_options()
     area = argparse.ArgumentParser(add_help=False)
     area.add_argument("--training", action="store_true", help="use the separate training records")
 

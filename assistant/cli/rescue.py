@@ -22,6 +22,7 @@ from assistant.cli.records import (
     EXIT_NOT_SAVED,
     _confirm,
     _describe,
+    data_dir_options,
     guard,
     report_recovery,
     store_from_args,
@@ -34,12 +35,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``rescue`` and its actions to the ``cpi-assistant`` parser."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="records folder (default: $CPI_DATA_DIR, else your user data folder)",
-    )
+    common = data_dir_options()
     rescue = subparsers.add_parser(
         "rescue",
         help="answers kept in rescue copies when the app was closed while saving failed",
