@@ -5,6 +5,7 @@ and failures kept pending exactly as a failed save is."""
 from __future__ import annotations
 
 import errno
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -108,3 +109,31 @@ def test_closing_a_record_waits_for_a_save_in_flight(
 
 def _disk_full(path: Path, data: bytes, **kwargs: Any) -> None:
     raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_while_a_save_is_in_flight_the_writer_thread_gets_the_lock_back_quickly(
+    store: CaseStore, person: str
+) -> None:
+    # The writer gives the interpreter's lock up at each system call; at the usual 5 ms
+    # handover it waited that long each time for the busy caller (issue 18).
+    usual = sys.getswitchinterval()
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(3), wait=False)
+        in_flight = sys.getswitchinterval()
+        case.settle()
+        settled = sys.getswitchinterval()
+    assert in_flight == pytest.approx(storage.QUICK_HANDOVER_S)
+    assert settled == usual
+
+
+def test_a_failed_save_in_flight_still_gives_the_usual_handover_back(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    usual = sys.getswitchinterval()
+    with store.open(person) as case:
+        with monkeypatch.context() as patch:
+            patch.setattr(storage, "write_atomic", _disk_full)
+            case.save_session("s1", engine_state(2), wait=False)
+            with pytest.raises(SaveFailed):
+                case.settle()
+        assert sys.getswitchinterval() == usual
