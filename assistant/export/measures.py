@@ -10,7 +10,7 @@ team's copy only).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Final
 
 from assistant.dates import MONTHS, as_day, local_iso_day
@@ -84,6 +84,12 @@ BY_WHOM_WORDS: Final = {
     "person": "The person",
     "worker": "The worker",
     "both": "The person and the worker together",
+}
+# The same in the person's own copy, spoken to them (as its actions' "Who:" is).
+BY_WHOM_YOURS: Final = {
+    "person": "You",
+    "worker": "Your worker",
+    "both": "You and your worker together",
 }
 BY_WHOM_EASY: Final = {
     "person": "You will do it.",
@@ -159,6 +165,7 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     (:func:`assistant.plans.outcomes.change`).
     """
     data = plan.to_json()
+    yours = plan.audience is not None and plan.audience.kind == "person"
     measures = data.get("measures") or {}
     today = measures.get("date") or plan.agreement.date or local_iso_day(plan.created)
     history = measures.get("history") or []
@@ -233,7 +240,7 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     tries = [t for t in (_try_view(o) for o in data["community"]["opportunities"]) if t]
     by_id = {str(g.get("id")): g for g in data["goals"] if isinstance(g, Mapping)}
     sentences = [
-        _sentence(item, by_id)
+        _sentence(item, by_id, yours=yours)
         for item in change(plan).items
         # A count that was nothing at every meeting is not a change worth a line.
         if item.key[0] != "connections" or any(p.value for p in item.points)
@@ -269,21 +276,48 @@ def measures_view(plan: Plan) -> dict[str, Any] | None:
     }
 
 
-def _sentence(item: ChangeItem, goals: Mapping[str, Any]) -> str:
+def _sentence(item: ChangeItem, goals: Mapping[str, Any], *, yours: bool = False) -> str:
     """The change's sentence; a goal's says it is a goal (its label is the goal's words) and
     what its level now means ("−1 now" alone told the person nothing):
-    'Goal “Walk”: −1 now (a bit better than then, not yet what was hoped).'"""
+    'Goal “Walk”: −1 now (a bit better than then, not yet what was hoped).' In the person's
+    own copy (``yours``) a goal's levels are said in words alone, as the rest of that copy
+    says them: 'Goal “Walk”: in January, a bit better than then, not yet what was hoped;
+    now, what was hoped for (further on than before).'"""
     if item.key[0] != "attainment" or not item.sentence.startswith(f"{item.label}:"):
         return item.sentence
-    sentence = item.sentence.removeprefix(f"{item.label}:")
     goal = goals.get(str(item.key[1])) or {}
-    meaning = gas_words(item.latest.value, goal.get("levels"))
-    meaning = meaning[0].lower() + meaning[1:]
+
+    def meaning(value: int) -> str:
+        words = gas_words(value, goal.get("levels"))
+        return words[0].lower() + words[1:]
+
+    if yours:
+        return _goal_sentence_in_words(item, meaning)
+    sentence = item.sentence.removeprefix(f"{item.label}:")
+    latest = meaning(item.latest.value)
     if sentence.endswith(")."):  # "(up 2)." -> "(up 2; more than hoped)."
-        sentence = f"{sentence[:-2]}; {meaning})."
+        sentence = f"{sentence[:-2]}; {latest})."
     else:
-        sentence = f"{sentence.removesuffix('.')} ({meaning})."
+        sentence = f"{sentence.removesuffix('.')} ({latest})."
     return f"Goal “{item.label}”:" + sentence
+
+
+def _goal_sentence_in_words(item: ChangeItem, meaning: Callable[[int], str]) -> str:
+    """A goal's change in the person's own copy: each level in words, no codes."""
+    latest = meaning(item.latest.value)
+    if item.difference is None:
+        return f"Goal “{item.label}”: now, {latest}."
+    moved = (
+        "no change"
+        if item.difference == 0
+        else "further on than before"
+        if item.difference > 0
+        else "not as far on as before"
+    )
+    return (
+        f"Goal “{item.label}”: {item.first_when}, {meaning(item.first.value)}; "
+        f"now, {latest} ({moved})."
+    )
 
 
 def _easy_lines(
@@ -435,11 +469,15 @@ def _can_see_message(audience: Audience | None) -> bool:
 
 
 def referrals_view(plan: Plan) -> list[dict[str, Any]]:
-    """Each referral as the copy's audience may see it, in words (:func:`referral_rows`)."""
-    return referral_rows(plan.referrals, plan.audience)
+    """Each referral as the copy's audience may see it, in words (:func:`referral_rows`),
+    spoken to the person in their own copy ("You and your worker together")."""
+    yours = plan.audience is not None and plan.audience.kind == "person"
+    return referral_rows(plan.referrals, plan.audience, yours=yours)
 
 
-def referral_rows(referrals: list[Referral], audience: Audience | None) -> list[dict[str, Any]]:
+def referral_rows(
+    referrals: list[Referral], audience: Audience | None, *, yours: bool = False
+) -> list[dict[str, Any]]:
     """Each referral as ``audience`` may see it, in words.
 
     ``{id, to, entry, idea_from, route, route_code, route_easy, route_detail, consent,
@@ -448,13 +486,16 @@ def referral_rows(referrals: list[Referral], audience: Audience | None) -> list[
     (the suggested wording) only in the person's own copy and the team's (``message_easy``
     the same when it is short enough for the easy read, else None and ``message_elsewhere``
     says where it is); ``flags`` (access criteria for the
-    worker to check) only in the team's copy; ``shared`` never when the person said no.
+    worker to check) only in the team's copy; ``shared`` never when the person said no;
+    ``by_whom`` in the record's words ("The person and the worker together"), or spoken to
+    the person when ``yours`` ("You and your worker together").
     """
     team = audience is not None and audience.kind == "team"
-    return [_referral(r, message=_can_see_message(audience), flags=team) for r in referrals]
+    message = _can_see_message(audience)
+    return [_referral(r, message=message, flags=team, yours=yours) for r in referrals]
 
 
-def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
+def _referral(r: Referral, *, message: bool, flags: bool, yours: bool) -> dict[str, Any]:
     route = r.route.code if r.route else None
     consent: str | None = None
     consent_easy: str | None = None
@@ -488,7 +529,9 @@ def _referral(r: Referral, *, message: bool, flags: bool) -> dict[str, Any]:
         "consent": consent,
         "consent_easy": consent_easy,
         "shared": r.shared.text if r.shared and r.consent is not False else None,
-        "by_whom": BY_WHOM_WORDS.get(r.by_whom.code, r.by_whom.label) if r.by_whom else None,
+        "by_whom": (BY_WHOM_YOURS if yours else BY_WHOM_WORDS).get(r.by_whom.code, r.by_whom.label)
+        if r.by_whom
+        else None,
         "by_whom_code": r.by_whom.code if r.by_whom else None,
         "by_whom_easy": BY_WHOM_EASY.get(r.by_whom.code) if r.by_whom else None,
         "status": r.status.label if r.status else None,

@@ -244,6 +244,11 @@ class ChangeItem:
         return self.points[-1]
 
     @property
+    def first_when(self) -> str:
+        """When the first point was taken, as the sentence says it ("in March")."""
+        return _when(self.first, self.latest)
+
+    @property
     def difference(self) -> int | None:
         """Latest minus first; None with a single point."""
         if len(self.points) < 2:

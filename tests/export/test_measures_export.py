@@ -101,6 +101,26 @@ def test_goal_attainment_is_shown_with_the_person_s_own_level_words() -> None:
     assert '"Get out of the house more": −1: A bit better than then' in txt
 
 
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_the_person_s_own_copy_says_a_goal_s_change_in_words_without_its_numbers(
+    fmt: str,
+) -> None:
+    text = squash(_text(for_audience(measured_plan(), "person"), fmt))
+    assert (
+        "Goal “Get out of the house more”: in January, a bit better than then, not yet what "
+        "was hoped; now, what was hoped for (further on than before)."
+    ) in text
+    assert "−1 in January" not in text and "up 1; what was hoped for" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_the_team_s_copy_keeps_a_goal_s_change_with_its_numbers(fmt: str) -> None:
+    text = squash(_text(for_audience(measured_plan(), "team"), fmt))
+    assert "Goal “Get out of the house more”: −1 in January, 0 now (up 1; what was hoped for)." in (
+        text
+    )
+
+
 def _goal_update(plan: Plan, **changes: Any) -> Plan:
     return plan.model_copy(update={"goals": [plan.goals[0].model_copy(update=changes)]})
 

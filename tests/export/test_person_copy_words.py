@@ -118,3 +118,58 @@ def test_a_first_meeting_s_team_copy_keeps_the_first_measures(
     plans: tuple[Plan, Plan], fmt: str
 ) -> None:
     assert "how things have changed" in seen_text(_for(plans[0], "team"), fmt).casefold()
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_person_s_copy_says_who_gets_in_touch_with_a_group_to_them(
+    plan: Plan, fmt: str
+) -> None:
+    seen = seen_text(_for(plan, "person"), fmt)
+    assert "You and your worker together" in seen
+    assert "You agree to share your details" in seen
+    assert "The person and the worker together" not in seen
+    assert "share their details" not in seen
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_team_s_copy_keeps_the_record_s_words_for_who_gets_in_touch(
+    plan: Plan, fmt: str
+) -> None:
+    seen = seen_text(_for(plan, "team"), fmt)
+    assert "The person and the worker together" in seen
+    assert "Agrees to share their details" in seen
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_person_s_copy_says_who_agrees_to_them(plans: tuple[Plan, Plan], fmt: str) -> None:
+    # The first plan: Sam mostly agrees and says what he does not.
+    seen = seen_text(_for(plans[0], "person"), fmt)
+    assert "You agree" in seen and "Your worker" in seen
+    assert "Not agreed, in your own words" in seen or "Not agreed (your words)" in seen
+    for record_words in ("Sam agrees", "The worker", "person's own words", "person's words"):
+        assert record_words not in seen, record_words
+
+
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_the_team_s_copy_names_the_person_who_agrees(plans: tuple[Plan, Plan], fmt: str) -> None:
+    seen = seen_text(_for(plans[0], "team"), fmt)
+    assert "Sam agrees" in seen and "The worker" in seen
+
+
+@pytest.mark.parametrize("fmt", ("md", "html"))
+def test_the_person_s_copy_calls_their_copy_their_own(plan: Plan, fmt: str) -> None:
+    assert "Your own copy: Yes, on paper" in seen_text(_for(plan, "person"), fmt)
+    assert "Sam's own copy: Yes, on paper" in seen_text(_for(plan, "team"), fmt)
+
+
+def test_the_person_s_markdown_says_what_their_worker_found_out(plan: Plan) -> None:
+    seen = seen_text(_for(plan, "person"), "md")
+    assert "What your worker found out:" in seen
+    assert "What the worker found out:" not in seen
+
+
+def test_the_easy_read_never_names_the_person_as_someone_else(plan: Plan) -> None:
+    # A guard: the easy read is always spoken to the person ("You could", "Your worker").
+    seen = seen_text(_for(plan, "person"), "easy")
+    for record_words in ("Sam could", "the person", "The person", "Sam agrees", "their details"):
+        assert record_words not in seen, record_words

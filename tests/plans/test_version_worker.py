@@ -83,7 +83,7 @@ def test_every_copy_names_the_worker_who_agreed(
     plan = versions(store.read(priyas))[0].plan
     made = render(copy_for(plan, Audience(kind="person")), "txt", agency=content.agency)
     text = made.decode() if isinstance(made, bytes) else made
-    assert "The worker, Priya Patel, agrees: Yes" in text
+    assert "Your worker, Priya Patel, agrees: Yes" in text
     assert "by you and Priya Patel, your worker" in " ".join(text.split())
 
 
