@@ -745,7 +745,7 @@ class _Builder:
             status = self.choice("referral_status", record.get("status"))
             if status is None and old is not None:
                 status = old.status
-            status_on = self.status_on(record, old, status)
+            status_on = self.status_on(record, old, status, path)
             history = list(old.history) if old is not None else []
             if status is not None and (
                 not history or (history[-1].status, history[-1].date) != (status.code, status_on)
@@ -785,12 +785,21 @@ class _Builder:
         return found
 
     def status_on(
-        self, record: Mapping[str, Any], old: Referral | None, status: Code | None
+        self, record: Mapping[str, Any], old: Referral | None, status: Code | None, path: str
     ) -> str | None:
         """The day of a referral's current status: as given; else, while the status is the
         one it had, the day it first had it (the next meeting keeps last time's day in
-        ``status_on_before``); else this meeting's day."""
+        ``status_on_before``); else this meeting's day.
+
+        A day given before the status was changed to another (from the transcript, say
+        "sent" back to "planned") was the day of the status before: it is not this one's
+        (the log keeps it, with the change)."""
         given = _date(record.get("status_on"))
+        changed = self.prov.last_replaced(f"{path}.status")
+        if given is not None and changed is not None:
+            day_given = self.prov.last_given(f"{path}.status_on")
+            if day_given is None or day_given < changed:
+                given = None
         if given is not None or status is None:
             return given
         if old is not None and old.status is not None and old.status.code == status.code:

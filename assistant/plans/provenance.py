@@ -134,6 +134,21 @@ class Provenance:
         events = self._events.get(path)
         return events[-1].by if events else None
 
+    def last_given(self, path: str) -> int | None:
+        """The log's number (``seq``) of the last answer that set ``path``, None if none did."""
+        events = self._events.get(path)
+        return events[-1].seq if events else None
+
+    def last_replaced(self, path: str) -> int | None:
+        """The log's number of the last answer that replaced the value at ``path`` with a
+        different one (a first answer, or the same value again, replaces nothing)."""
+        replaced = [
+            e.seq
+            for e in self._events.get(path, [])
+            if e.old not in (_ABSENT, None) and e.old != e.new
+        ]
+        return replaced[-1] if replaced else None
+
     def seen(self, path: str) -> bool:
         """True when this meeting's log set anything at or under ``path``."""
         return bool(self._under(path))
