@@ -149,6 +149,11 @@ class DirectoryFunctions:
             organisation=organisation,
         )
 
+    def referral_signed(self, text: Any = None, earlier: Any = None, now: Any = None) -> Any:
+        """The suggested wording from today's worker after a handover (see
+        referral.signed_by)."""
+        return referral.signed_by(text, earlier, now)
+
     def as_dict(self) -> dict[str, Callable[..., Any]]:
         return {
             "opportunities": self.opportunities,
@@ -162,6 +167,7 @@ class DirectoryFunctions:
             "referral_asks": self.referral_asks,
             "referral_checks": self.referral_checks,
             "referral_message": self.referral_message,
+            "referral_signed": self.referral_signed,
         }
 
 

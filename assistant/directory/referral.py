@@ -9,6 +9,7 @@ Plain Python (no Textual), used by the referral expression functions
 - :func:`checks` what the worker should check before referring (who the entry is for, the
   entry's own criteria): flags, never a block;
 - :func:`message` a plain, polite suggested wording to send (the app never sends it);
+- :func:`signed_by` that wording from today's worker after a handover;
 - :func:`referral_options` the entries this meeting could refer to.
 
 The people's names go into the message as plain text (one line each, control characters
@@ -248,6 +249,29 @@ def message(
             lines.append(full_stop(words))
         lines += ["", "Please could you let me know how to get started?", "", "Thank you,"]
         lines.append(person or "(your name)")
+    return "\n".join(lines)
+
+
+def signed_by(text: Any, earlier: Any, now: Any) -> Any:
+    """``text`` (a suggested wording, as :func:`message` writes it and the pair may have
+    changed it) from ``now``, today's worker, rather than ``earlier``, the worker it was
+    written by: "My name is <earlier>" and a last line that is their name alone (the
+    signature) name ``now``. Nothing else changes (the words are the pair's); anything that
+    is not text, or without both names, is given back as it is."""
+    before, after = _one_line(earlier), _one_line(now)
+    if not isinstance(text, str) or not before or not after or before == after:
+        return text
+    lines = text.split("\n")
+    intro = f"My name is {before}"
+    for number, line in enumerate(lines):
+        at = line.find(intro)
+        end = at + len(intro)
+        # Only the whole name: "My name is Jo" is not the start of "My name is Joanne".
+        if at >= 0 and (end == len(line) or not line[end].isalnum()):
+            lines[number] = f"{line[:at]}My name is {after}{line[end:]}"
+    last = max((n for n, line in enumerate(lines) if line.strip()), default=None)
+    if last is not None and lines[last].strip() == before:
+        lines[last] = lines[last].replace(before, after)
     return "\n".join(lines)
 
 

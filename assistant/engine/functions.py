@@ -249,6 +249,7 @@ class ExpressionFunctions:
             "referral_asks": self.referral_asks,
             "referral_checks": self.referral_checks,
             "referral_message": self.referral_message,
+            "referral_signed": self.referral_signed,
         }
         self._given = dict(given)
 
@@ -397,6 +398,14 @@ class ExpressionFunctions:
             worker_name,
             organisation,
         )
+
+    def referral_signed(self, text: Any = None) -> Any:
+        """``text`` (a referral's suggested wording) from today's worker when the last
+        meeting's worker wrote it (a handover, :meth:`earlier_worker`); as it is otherwise."""
+        earlier = self.earlier_worker()
+        if not earlier:
+            return text
+        return self._referral("referral_signed", text, text, earlier, self.worker_name())
 
     def worker_name(self) -> str:
         """Today's worker's name from the agency's settings; "" when they name none."""

@@ -70,6 +70,9 @@ FUNCTIONS: dict[str, str] = {
     "entry is for against the person's age and gender on record, its own criteria",
     "referral_message": "referral_message(entry, by_whom, shared, to) - a plain suggested "
     "wording to send, from the worker (by_whom 'worker' or 'both') or the person",
+    "referral_signed": "referral_signed(message) - a referral's suggested wording from "
+    "today's worker when the last meeting's worker wrote it (a handover: 'My name is' and the "
+    "name it is signed with); as it is otherwise",
     "agency_choice": "agency_choice('ratings.treatment_aspects') - true when the agency's "
     "settings (agency.yaml) switch that choice on; false when they do not, or there are none",
     "mentions": "mentions(text, names) - true when the text (or any of a list of texts) "

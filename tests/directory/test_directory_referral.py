@@ -19,6 +19,7 @@ from assistant.directory.referral import (
     route_detail,
     route_options,
     routes_for,
+    signed_by,
     with_referrals,
 )
 from assistant.engine.conversation import Conversation
@@ -415,3 +416,18 @@ def test_without_a_directory_each_function_gives_a_safe_empty_value(
     sample_content: Any, name: str, args: tuple[Any, ...], empty: Any
 ) -> None:
     assert Conversation(load_content(SAMPLE)).functions[name](*args) == empty
+
+
+def test_a_wording_signed_by_today_s_worker_keeps_the_pair_s_own_words() -> None:
+    text = (
+        "Hello,\n\nMy name is Jo and I work at Mind. Jo's friend Joanne says hi.\n\nThank you,\nJo"
+    )
+    assert signed_by(text, "Jo", "Tom Baker") == (
+        "Hello,\n\nMy name is Tom Baker and I work at Mind. Jo's friend Joanne says hi.\n\n"
+        "Thank you,\nTom Baker"
+    )
+
+
+def test_a_wording_is_re_signed_only_for_the_whole_earlier_name() -> None:
+    text = "My name is Joanne.\n\nThank you,\nJoanne"
+    assert signed_by(text, "Jo", "Tom Baker") == text
