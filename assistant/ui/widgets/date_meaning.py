@@ -83,3 +83,15 @@ class DateField(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(DateMeaning).show_for(event.value)
+        # The words may have come or grown a line: keep them in view with the field (a
+        # form's body at 80x24 showed the input on its last row and the words below it).
+        self.call_after_refresh(self._keep_in_view)
+
+    def on_descendant_focus(self) -> None:
+        # Focus scrolls the input into view; what it means is part of the field too.
+        self.call_after_refresh(self._keep_in_view)
+
+    def _keep_in_view(self) -> None:
+        """Scroll the field and its meaning into view, while the input has the focus."""
+        if self.is_attached and self.has_focus_within:
+            self.scroll_visible(animate=False, immediate=True)

@@ -122,6 +122,19 @@ class DialogBody(VerticalScroll):
         if focused is not None and self in focused.ancestors:
             self.scroll_to_widget(focused, animate=False, immediate=True)
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A message line above the buttons (a refused Save) takes rows from the body: the
+        # field being typed in, with what is shown under it, stays in view.
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    def _keep_focus_in_view(self) -> None:
+        """Scroll to the part of the body (its child) that holds the focus, if any."""
+        focused = self.screen.focused if self.is_attached else None
+        if focused is None or focused is self or self not in focused.ancestors:
+            return
+        holder = next(node for node in focused.ancestors_with_self if node.parent is self)
+        self.scroll_to_widget(holder, animate=False, immediate=True)
+
     def allow_focus(self) -> bool:
         if not self.can_focus or self.max_scroll_y <= 0:
             return False
