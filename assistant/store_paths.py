@@ -91,6 +91,9 @@ AGREEMENT_DATE = "agreement.date"
 REVIEW = "review"
 # Who typed (per meeting).
 SESSION = "session"
+# What helps the person when we talk (Getting started): about them, not one meeting, so a
+# later meeting starts with it to be confirmed or changed (the rest of SESSION is not carried).
+SESSION_WHAT_HELPS = "session.what_helps"
 # The worker's reflection on one meeting (content/flows/worker_reflection.yaml, worker only):
 # kept with that meeting in the record, never in a plan, not carried into the next meeting.
 REFLECTION = "reflection"

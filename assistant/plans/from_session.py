@@ -1207,6 +1207,7 @@ class _Builder:
     def participation(self) -> Participation:
         """Who took part in this meeting and how (``session.at_keyboard``, ``agreement.*``),
         and what helps the person when we talk (``session.what_helps``)."""
+        helps = self.previous.participation.what_helps if self.previous else None
         return Participation(
             at_keyboard=self.code(_CHOICE_KEYS["at_keyboard"], self.at("session.at_keyboard")),
             took_part=self.code(_CHOICE_KEYS["took_part"], self.at("agreement.took_part")),
@@ -1214,9 +1215,10 @@ class _Builder:
                 "agreement.others_present", self.at("agreement.others_present")
             ),
             # About the person, not this meeting: asked in Getting started, which a review
-            # may not go through, so last time's words stand until they are asked again.
-            what_helps=self.words("session.what_helps", self.at("session.what_helps"))
-            or (self.previous.participation.what_helps if self.previous else None),
+            # may not go through, so last time's words stand until they are asked again
+            # (and, carried into the review's answers, keep who said them first).
+            what_helps=self.words(sp.SESSION_WHAT_HELPS, self.at(sp.SESSION_WHAT_HELPS), helps)
+            or helps,
         )
 
     def reviewer(self, agency: Agency | None) -> str | None:
@@ -1489,7 +1491,8 @@ def data_for_next_meeting(
     content shows them beside the new ones; an area not rated this time keeps its latest
     earlier rating, with the day it was given in ``previous.rating_dates``), the moving-on
     words are copied to ``previous.moving_on`` (the review reads them back), and "more
-    help?", the agreement, the review and who typed are cleared so they are asked afresh,
+    help?", the agreement, the review and who typed are cleared so they are asked afresh
+    (what helps the person when we talk, ``session.what_helps``, is kept: it is about them),
     except who may see the plan and what must not be shared (``agreement.share_with``,
     ``share_who``, ``keep_private``): like the private-part marks, they stand until the
     person changes them, so a review's Closing shows them filled in and "not today" there
@@ -1519,6 +1522,9 @@ def data_for_next_meeting(
         new.pop(key, None)
     if sharing:
         new[sp.AGREEMENT] = sharing
+    helps = _what_helps_when_we_talk(data, plan)
+    if helps is not None:
+        new = sp.with_value(new, sp.SESSION_WHAT_HELPS, helps)
     date = _date(sp.value_at(data, sp.AGREEMENT_DATE))
     if date is None and plan is not None:
         date = plan.agreement.date or local_iso_day(plan.created)
@@ -1540,6 +1546,16 @@ def data_for_next_meeting(
     new = _wellbeing_for_next(data, new, date)
     new = _opportunities_for_review(_referrals_for_review(new))
     return _goal_actions_for_review(_worker_actions_for_review(_tasks_name_goals(new, plan)))
+
+
+def _what_helps_when_we_talk(data: Mapping[str, Any], plan: Plan | None) -> str | None:
+    """What helps the person when we talk, for the next meeting to offer back: the last
+    meeting's words, else its plan's (a meeting that did not ask, saved before the words were
+    carried, left them only in the plan)."""
+    words = _text(sp.value_at(data, sp.SESSION_WHAT_HELPS))
+    if words is None and plan is not None and plan.participation.what_helps is not None:
+        words = plan.participation.what_helps.text
+    return words
 
 
 def _wellbeing_for_next(
