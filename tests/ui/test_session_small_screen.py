@@ -64,7 +64,7 @@ async def test_the_guidance_folds_to_one_line_that_says_how_to_open_it(
 
 
 @pytest.mark.parametrize("size", SMALL, ids=IDS)
-async def test_f3_opens_the_folded_guidance_and_folds_it_again(make_app, content, size) -> None:
+async def test_f3_opens_the_folded_guidance(make_app, content, size) -> None:
     app = make_app(content=content)
     async with app.run_test(size=size) as pilot:
         screen = await open_first_topic(app, pilot)
@@ -76,7 +76,34 @@ async def test_f3_opens_the_folded_guidance_and_folds_it_again(make_app, content
         assert words.split(".")[0] in " ".join(text.split())  # its first sentence, read
         assert question_whole(screen, size[1]) == []
         assert app.settings.guidance  # opened, not turned off
+
+
+@pytest.mark.parametrize("size", SMALL, ids=IDS)
+async def test_f3_on_the_opened_guidance_turns_it_off_and_on_again(make_app, content, size) -> None:
+    # Opened, F3 folded it again: nothing under 24 lines turned the guidance off.
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_first_topic(app, pilot)
+        guidance = screen.query_one(GuidancePanel)
+        await press(pilot, "f3")  # opened
+        await settle(app, pilot)
         await press(pilot, "f3")
         await settle(app, pilot)
-        assert FOLDED in screen_text(app)
+        assert not app.settings.guidance  # off, as F3 at 80x24 turns it off
+        assert not guidance.display and FOLDED not in screen_text(app)
         assert question_whole(screen, size[1]) == []
+        await press(pilot, "f3")
+        await settle(app, pilot)
+        assert app.settings.guidance and guidance.display  # on again, open to read
+        assert FOLDED not in screen_text(app)
+        assert question_whole(screen, size[1]) == []
+
+
+@pytest.mark.parametrize("size", SMALL, ids=IDS)
+async def test_the_opened_guidance_says_f3_hides_it(make_app, content, size) -> None:
+    app = make_app(content=content)
+    async with app.run_test(size=size) as pilot:
+        await open_first_topic(app, pilot)
+        await press(pilot, "f3")
+        await settle(app, pilot)
+        assert "F3 to hide" in screen_text(app)

@@ -1307,22 +1307,21 @@ class SessionScreen(Screen[None]):
         opened it: squeezed under the question it showed its edge and no words. Open,
         it takes the conversation's room while the step has guidance."""
         tiny = self.has_class("tiny")
-        self._one(GuidancePanel).fold(tiny and not self._guidance_opened)
-        opened = tiny and self._guidance_opened and bool(self._guidance.strip())
+        shown = self.app.settings.guidance and bool(self._guidance.strip())
+        opened = tiny and self._guidance_opened and shown
+        self._one(GuidancePanel).fold(tiny and not self._guidance_opened, opened=opened)
         if opened != self.has_class("guidance-open"):
             self.set_class(opened, "guidance-open")
 
     def action_toggle_guidance(self) -> None:
-        if self.has_class("tiny") and self.app.settings.guidance:
+        tiny = self.has_class("tiny")
+        if tiny and self.app.settings.guidance and not self._guidance_opened:
             # Tiny: F3 opens the folded guidance in the conversation's room (the question
-            # stays whole above it), and folds it again.
-            self._guidance_opened = not self._guidance_opened
+            # stays whole above it); F3 again turns it off, as on any screen.
+            self._guidance_opened = True
             self._fold_guidance()
             self._release_step_height()  # the room the question area may keep has changed
-            if not self._guidance_opened:
-                if self._answer is not None:
-                    self._answer.focus_first()
-            elif self._guidance.strip():
+            if self._guidance.strip():
                 self._one(GuidancePanel).focus()  # the arrows read on; Escape: the question
             else:
                 self.app.notify("There is no guidance for the worker at this step.", markup=False)
@@ -1335,6 +1334,14 @@ class SessionScreen(Screen[None]):
         self._release_step_height()  # the room the question area may keep has changed
         self.app.settings.guidance = show
         self.app.save_settings()
+        if tiny:
+            # Turned on, it opens (F3 was pressed to read it); off, the conversation is back.
+            self._guidance_opened = show
+            self._fold_guidance()
+            if show and self._guidance.strip():
+                self._one(GuidancePanel).focus()
+            elif self._answer is not None:
+                self._answer.focus_first()
 
     def action_topics(self) -> None:
         if not self.has_class("wide"):

@@ -151,18 +151,28 @@ class GuidancePanel(CuedScroll):
     def compose(self) -> Any:
         yield Static(id="guidance-body")
 
-    def fold(self, folded: bool) -> None:
+    #: The edge of the guidance opened from its fold: the key bar is too narrow to say it.
+    OPENED = "F3 to hide"
+
+    def fold(self, folded: bool, *, opened: bool = False) -> None:
         """Folded to its edge, which says how to open it (the screen's style sheet gives it
-        the one line), or open again."""
-        if folded != self.has_class("-folded"):
+        the one line), or open again; ``opened``: opened from the fold, its edge says how to
+        hide it."""
+        if folded != self.has_class("-folded") or opened != self.has_class("-opened"):
             self.set_class(folded, "-folded")
+            self.set_class(opened, "-opened")
             self.mark_more()
 
     def allow_focus(self) -> bool:
         return not self.has_class("-folded")  # nothing to read in it until it is opened
 
     def cue(self) -> str:
-        return self.FOLDED if self.has_class("-folded") else super().cue()
+        if self.has_class("-folded"):
+            return self.FOLDED
+        more = super().cue()
+        if self.has_class("-opened"):
+            return f"{more} · {self.OPENED}" if more else self.OPENED
+        return more
 
     def show(self, guidance: str) -> None:
         if guidance == self._shown:
