@@ -189,7 +189,7 @@ def walk(
         except Exception as exc:
             result.error = f"save and resume failed: {type(exc).__name__}: {exc}"
             return result
-        start = json.loads(json.dumps(next_meeting_data(conv.data)))
+        start = json.loads(json.dumps(next_meeting_data(conv.data, content=content, log=conv.log)))
     result.steps, result.data, result.meeting = [], data, 1
     return result
 

@@ -26,7 +26,9 @@ def play_demo(case: Any, content: Content, today: _dt.date) -> tuple[Plan, Plan]
     case.save_session(DEMO_SESSIONS[0], conv.to_state(), conv.log)
     plan1 = agree_plan(case, conv.data, conv.log, content=content, session_id=DEMO_SESSIONS[0])
     conv2 = play_meeting(
-        Conversation(content, next_meeting_data(conv.data, plan1)), review_topics, review
+        Conversation(content, next_meeting_data(conv.data, plan1, content=content, log=conv.log)),
+        review_topics,
+        review,
     )
     case.save_session(DEMO_SESSIONS[1], conv2.to_state(), conv2.log)
     plan2 = agree_plan(case, conv2.data, conv2.log, content=content, session_id=DEMO_SESSIONS[1])

@@ -41,6 +41,12 @@ class History:
         data = self.last_state.get("data")
         return data if isinstance(data, dict) else {}
 
+    @property
+    def last_log(self) -> list[dict[str, Any]]:
+        """The last meeting's answer log (what was skipped counts for its conditions)."""
+        log = self.last_state.get("log") if self.last_state else None
+        return [e for e in log if isinstance(e, dict)] if isinstance(log, list) else []
+
 
 class CaseRecord(Protocol):
     """What the history reads from a case record (``assistant.records.Case``)."""

@@ -8,7 +8,7 @@ too, so that they start later meetings exactly as the app does.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -68,12 +68,16 @@ def next_meeting_data(
     person: Mapping[str, Any] | None = None,
     *,
     worker: str | None = None,
+    content: Content | None = None,
+    log: Iterable[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The data a later meeting starts from: the last meeting's answers as
     docs/authors-guide.md ("Later meetings") says, then as the person's record says
     (:func:`starting_data`; ``person`` None: no record, e.g. the demo or a walk). ``worker``:
-    the last meeting's worker as the record kept it (else its plan version's)."""
-    carried = data_for_next_meeting(last, previous_plan, worker=worker)
+    the last meeting's worker as the record kept it (else its plan version's). ``content``
+    and ``log`` (the last meeting's answer log): answers whose question no longer applied
+    when it ended are left behind, as its plan left them out."""
+    carried = data_for_next_meeting(last, previous_plan, worker=worker, content=content, log=log)
     return starting_data(carried, person or {})
 
 
@@ -177,7 +181,14 @@ def open_meeting(
                 case.audit("content_changed", session=history.last_session, detail=change)
         return OpenedMeeting(meeting, history, tuple(conv.warnings))
     data = (
-        next_meeting_data(history.last_data, previous_plan, person, worker=history.last_worker)
+        next_meeting_data(
+            history.last_data,
+            previous_plan,
+            person,
+            worker=history.last_worker,
+            content=content,
+            log=history.last_log,
+        )
         if history.meetings
         else starting_data(None, person)
     )

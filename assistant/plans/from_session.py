@@ -1482,7 +1482,12 @@ def _latest_ratings(
 
 
 def data_for_next_meeting(
-    data: Mapping[str, Any], plan: Plan | None = None, *, worker: str | None = None
+    data: Mapping[str, Any],
+    plan: Plan | None = None,
+    *,
+    worker: str | None = None,
+    content: Any = None,
+    log: Iterable[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The answers a later (review) meeting starts from.
 
@@ -1501,7 +1506,14 @@ def data_for_next_meeting(
     (``MeetingHistory.last_worker``: as the record kept it, else as its own plan version
     names it), goes to ``previous.worker``: a review after a handover says so, and whose the
     earlier worker's actions were.
+
+    ``content`` and ``log`` (the last meeting's answer log): the answers whose question no
+    longer applied when the last meeting ended (docs/plan-model.md) are not carried, as its
+    plan left them out: the next meeting would otherwise offer them again as if current
+    (the record and its audit keep them). Without content every answer is carried.
     """
+    if content is not None:
+        data = without(data, _no_longer_asked(content, data, list(log)))
     new = copy.deepcopy(dict(data))
     sharing = {
         key: new[sp.AGREEMENT][key]

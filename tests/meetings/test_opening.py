@@ -242,3 +242,64 @@ def test_a_meeting_that_knows_its_goals_or_is_a_first_one_is_left_as_it_is() -> 
     assert with_earlier_goals(knows, plan) == knows
     first = {"goals": {"list": [{"id": "g1", "what": "x"}]}}
     assert with_earlier_goals(first, plan) == first
+
+
+def _first_meeting_with_a_thing_to_try(store: CaseStore, content: Content) -> Any:
+    """A first meeting (the shipped content) with a yes to keeping a record and one thing to
+    try that someone the person knows would go along to; left open."""
+    case = store.open(store.create_person("Sam"))
+    meeting = open_meeting(case, content).meeting
+    meeting.goto_topic("getting_started")
+    while meeting.conv.step.node_id != "consent_record":
+        meeting.proceed() if meeting.conv.step.kind == "say" else meeting.skip()
+    assert meeting.answer("yes").save.state == SAVED
+    meeting.goto_topic("community")
+    answers = {
+        "list": [{"id": "a1", "what": "Walking football", "where": "near", "idea_from": "me"}],
+        "next_step": "try",
+        "go_along": "someone_i_know",
+        "go_along_who": "My brother",
+    }
+    while meeting.conv.step.node_id != "finish":
+        step = meeting.conv.step
+        if step.node_id in answers:
+            meeting.answer(answers[step.node_id])
+        else:
+            meeting.proceed() if step.kind == "say" else meeting.skip()
+    return case, meeting
+
+
+def test_answers_the_plan_left_out_are_not_carried_into_the_review(
+    store: CaseStore, content: Content
+) -> None:
+    # Changed to "Maybe later" after someone was to go along: whether someone goes, and who,
+    # no longer apply, so the plan leaves them out; the review must not offer them as current.
+    case, first = _first_meeting_with_a_thing_to_try(store, content)
+    assert first.edit("community.list.#a1.next_step", "later").save.state == SAVED
+    first.finish(agreed=False)
+    case.add_plan_version(first.plan().to_json(), agreed=True, session_id=first.session_id)
+    review = open_meeting(case, content).meeting
+    assert review.kind == "review"
+    carried = review.conv.data["community"]["list"]
+    assert carried == [
+        {
+            "id": "a1",
+            "what": "Walking football",
+            "where": "near",
+            "idea_from": "me",
+            "next_step": "later",
+        }
+    ]
+    # The record keeps what was said.
+    kept = case.sessions()[0]["state"]["data"]["community"]["list"][0]
+    assert kept["go_along_who"] == "My brother"
+
+
+def test_answers_that_still_apply_are_carried_into_the_review(
+    store: CaseStore, content: Content
+) -> None:
+    case, first = _first_meeting_with_a_thing_to_try(store, content)
+    first.finish(agreed=False)
+    case.add_plan_version(first.plan().to_json(), agreed=True, session_id=first.session_id)
+    carried = open_meeting(case, content).meeting.conv.data["community"]["list"][0]
+    assert (carried["go_along"], carried["go_along_who"]) == ("someone_i_know", "My brother")
