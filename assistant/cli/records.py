@@ -671,6 +671,8 @@ def _describe(event: dict[str, Any], workers: Mapping[str, str] | None = None) -
     parts = [f"{at}  {what}"]
     if where:
         parts.append(f"{details.pop('topic', '')}/{where}".lstrip("/"))
+    if kind == "answer_kept":
+        details.pop("old", None)  # the same answer as before: the words once are enough
     if kind == "answer_changed" or ("old" in details and "value" in details):
         old = json.dumps(details.pop("old", None), ensure_ascii=False)
         new = json.dumps(details.pop("value", None), ensure_ascii=False)

@@ -132,6 +132,7 @@ class Conversation:
                 e["by"],
                 e["at"],
                 tuple((e.get("labels") or {}).items()),
+                bool(e.get("kept")),
             )
             for e in log
             if e["action"] in ("answered", "skipped", "changed", "chose") and e["seq"] not in undone
@@ -597,7 +598,12 @@ class Conversation:
         if state.tree["skipped"].get(step.path):
             state.write(("skipped", step.path or ""), dp.MISSING)
         labels = _chosen_labels(step, stored) if node.options_from else None
-        self._record("answered", step, value=stored, by=by, old=old, labels=labels)
+        # At a later meeting (one started with ``previous``), the answer it already had
+        # (carried from the last meeting, or given before today) given again as it was: kept,
+        # not newly said (``kept`` in the log). At a first meeting a name filled in from the
+        # record is simply given.
+        kept = old is not dp.MISSING and PREVIOUS_ROOT in state.data and _same(old, stored)
+        self._record("answered", step, value=stored, by=by, old=old, labels=labels, kept=kept)
         self._walk.advance(node)
 
     def _record(
@@ -609,8 +615,11 @@ class Conversation:
         by: str,
         old: Any = None,
         labels: dict[str, str] | None = None,
+        kept: bool = False,
     ) -> None:
-        extra = {"labels": labels} if labels else {}  # only where there are: logs stay small
+        extra: dict[str, Any] = {"labels": labels} if labels else {}  # logs stay small
+        if kept:
+            extra["kept"] = True
         self._state.log_event(
             action,
             self._stamp(),
@@ -623,6 +632,18 @@ class Conversation:
             by=by,
             **extra,
         )
+
+
+#: The input root a later meeting starts with (docs/authors-guide.md, "Later meetings").
+PREVIOUS_ROOT = "previous"
+
+
+def _same(old: Any, new: Any) -> bool:
+    """True when two answers are the same as saved (``True`` is not ``1``, nor ``1.0``)."""
+    try:
+        return json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True)
+    except (TypeError, ValueError):
+        return False
 
 
 def _chosen_labels(step: Step, stored: Any) -> dict[str, str]:

@@ -102,3 +102,6 @@ class TranscriptEntry:
     #: The words of the chosen options as they were offered, for options worked out as the
     #: question was asked (``options_from``): later they may not be worked out the same way.
     labels: tuple[tuple[str, str], ...] = ()
+    #: Given again exactly as it already was (e.g. carried from the last meeting and saved
+    #: unchanged at a review): kept by whoever saved it, not newly said by them.
+    kept: bool = False

@@ -33,14 +33,17 @@ from assistant.plans.versions import PlanError, versions
 _ANSWERS = ("answered", "changed", "chose", "skipped")
 
 
-def _who(by: object, name: str) -> str:
-    """Who gave an answer, in words: the person by name, the worker, or both."""
+def _who(by: object, name: str, kept: bool = False) -> str:
+    """Who gave an answer, in words: the person by name, the worker, or both. ``kept``: the
+    answer was given again as it already was (carried from an earlier meeting, say), so
+    they kept it rather than said it."""
+    verb = "kept as it was by" if kept else "given by"
     if by == "person":
-        return f"given by {name}"
+        return f"{verb} {name}"
     if by == "worker":
-        return "given by the worker"
+        return f"{verb} the worker"
     if by == "both":
-        return f"given by {name} and the worker together"
+        return f"{verb} {name} and the worker together"
     return ""
 
 
@@ -113,7 +116,7 @@ def meeting_answers(
             notes.append(f"Changed from: {value_words(old, node, offered)}")
         if entry.get("seq") in undone:
             notes.append("This answer was taken back (undone) in the meeting.")
-        by = "" if action == "skipped" else _who(entry.get("by"), name)
+        by = "" if action == "skipped" else _who(entry.get("by"), name, bool(entry.get("kept")))
         answers.append(Answer(question, said, by, " ".join(notes)))
     return answers
 

@@ -96,10 +96,15 @@ def _copy_of(value: Any, what: str) -> Any:
 
 
 def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> dict[str, Any]:
-    """Turn an engine answer-log entry into an audit event (``answered`` -> ``answer_given``)."""
+    """Turn an engine answer-log entry into an audit event (``answered`` -> ``answer_given``,
+    or ``answer_kept`` when the answer was given again unchanged)."""
     event = dict(entry)
     action = str(event.pop("action", "answered"))
     event["kind"] = _LOG_KINDS.get(action, f"answer_{action}")
+    if event.pop("kept", False) and action == "answered":
+        # Given again as it already was (e.g. carried from the last meeting): confirmed
+        # today by whoever saved it, not newly said by them.
+        event["kind"] = "answer_kept"
     event.setdefault("at", now())
     if session_id is not None:
         event.setdefault("session", session_id)

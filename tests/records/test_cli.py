@@ -119,6 +119,17 @@ def test_audit_shows_old_and_new_answers(
     assert 'answer changed  family/q0  "before" → "answer 0"' in out
 
 
+def test_audit_says_an_answer_given_again_unchanged_was_kept(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Carried from the last meeting and saved as it was, with the worker answering.
+    kept = {**log_entry(0, old="answer 0"), "by": "worker", "kept": True}
+    with store.open(person) as case:
+        case.save_session("s2", engine_state(1), [kept])
+    _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
+    assert 'answer kept  family/q0  "answer 0"  (session="s2")  by worker' in out
+
+
 def test_audit_json_is_the_event_list(
     filled: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@ own first line, so its later lines are not read as the next thing said."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -61,6 +62,15 @@ def test_a_long_answer_wraps_under_its_own_first_word() -> None:
 def test_a_one_line_answer_is_one_line() -> None:
     assert [line for line in lines("Walking") if "▸" in line] == ["  ▸ Walking  — Person"]
     assert len(lines("Walking")) == 3
+
+
+def test_an_answer_given_again_as_it_was_reads_as_kept_by_whoever_saved_it() -> None:
+    # Carried from the last meeting and saved unchanged at a review by the worker: the worker
+    # kept the person's words, they did not say them.
+    transcript = Transcript(lambda e: ("person", None, ()))
+    kept = replace(entry("Walking"), by="worker", kept=True)
+    shown = transcript.render_entry(kept).plain.splitlines()
+    assert [line for line in shown if "▸" in line] == ["  ▸ Kept as it was: Walking  — Worker"]
 
 
 def answer_line(value: Any, shape: AskNode) -> str:

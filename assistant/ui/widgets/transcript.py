@@ -80,6 +80,10 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             answer = Content(words.replace("\n", "\n" + ANSWER_INDENT))
             if entry.action == "changed":
                 answer = Content("Changed to: ").stylize("italic") + answer
+            elif getattr(entry, "kept", False):
+                # Given again as it already was (e.g. carried from the last meeting): who
+                # saved it kept it, they did not newly say it.
+                answer = Content("Kept as it was: ").stylize("italic") + answer
         # A long answer wraps under its own first word, not back at the margin.
         return Hanging(
             Content.assemble(
