@@ -62,24 +62,30 @@ def _writer() -> ThreadPoolExecutor:
 #: a step's wait for its save, median 6 ms -> 0.2 ms, steps taking turns in one run).
 QUICK_HANDOVER_S = 0.0002
 
-_usual_handover: float | None = None
+_HANDOVER_LOCK = threading.Lock()
+_handover: dict[str, Any] = {"in_flight": 0, "usual": None}
 
 
 def _hand_over_quickly() -> None:
-    """While a write is in flight: the writer thread gets the lock back within
-    :data:`QUICK_HANDOVER_S` of asking (only a thread that asks costs the caller anything)."""
-    global _usual_handover
-    if _usual_handover is None:
-        _usual_handover = sys.getswitchinterval()
-        sys.setswitchinterval(min(QUICK_HANDOVER_S, _usual_handover))
+    """A write is now in flight: the writer thread gets the lock back within
+    :data:`QUICK_HANDOVER_S` of asking (only a thread that asks costs the caller anything).
+    Counted, so that with two records writing at once the first to settle does not give
+    the other's write the slow handover back."""
+    with _HANDOVER_LOCK:
+        if _handover["in_flight"] == 0:
+            _handover["usual"] = sys.getswitchinterval()
+            sys.setswitchinterval(min(QUICK_HANDOVER_S, _handover["usual"]))
+        _handover["in_flight"] += 1
 
 
 def _hand_over_as_usual() -> None:
-    """Once the write in flight is settled: the interpreter's own interval again."""
-    global _usual_handover
-    if _usual_handover is not None:
-        sys.setswitchinterval(_usual_handover)
-        _usual_handover = None
+    """A write in flight is settled: once none is left, the interpreter's own interval."""
+    with _HANDOVER_LOCK:
+        if _handover["in_flight"] == 0:
+            return
+        _handover["in_flight"] -= 1
+        if _handover["in_flight"] == 0:
+            sys.setswitchinterval(_handover["usual"])
 
 
 def _write_and_digest(path: Path, data: bytes) -> str:
@@ -208,8 +214,8 @@ class DurableStorage(Storage):
             return
         data = self._serialise()  # serialise first: a bad value never reaches the disk
         if not wait:
-            _hand_over_quickly()
             self._in_flight = _writer().submit(_write_and_digest, self.path, data)
+            _hand_over_quickly()  # once handed over: a write never started is never settled
             self._pending = False  # set again by settle() if the write fails
             return
         try:

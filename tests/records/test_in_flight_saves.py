@@ -137,3 +137,18 @@ def test_a_failed_save_in_flight_still_gives_the_usual_handover_back(
             with pytest.raises(SaveFailed):
                 case.settle()
         assert sys.getswitchinterval() == usual
+
+
+def test_with_two_records_writing_the_quick_handover_lasts_until_both_are_settled(
+    store: CaseStore,
+) -> None:
+    usual = sys.getswitchinterval()
+    first, second = store.create_person("Sam Example"), store.create_person("Alex Example")
+    with store.open(first) as one, store.open(second) as two:
+        one.save_session("s1", engine_state(1), wait=False)
+        two.save_session("s1", engine_state(2), wait=False)
+        one.settle()
+        one_settled = sys.getswitchinterval()
+        two.settle()
+        assert one_settled == pytest.approx(storage.QUICK_HANDOVER_S)
+        assert sys.getswitchinterval() == usual
