@@ -135,9 +135,11 @@ class Provenance:
         return events[-1].by if events else None
 
     def last_given(self, path: str) -> int | None:
-        """The log's number (``seq``) of the last answer that set ``path``, None if none did."""
-        events = self._events.get(path)
-        return events[-1].seq if events else None
+        """The log's number (``seq``) of the last answer that gave ``path`` a value it did
+        not already hold, None if none did (a list saved whole writes each record's fields
+        again as they were: that gives nothing)."""
+        given = [e.seq for e in self._events.get(path, []) if e.old is _ABSENT or e.old != e.new]
+        return given[-1] if given else None
 
     def last_replaced(self, path: str) -> int | None:
         """The log's number of the last answer that replaced the value at ``path`` with a

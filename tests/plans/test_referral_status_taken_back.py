@@ -102,3 +102,16 @@ def test_at_a_review_a_status_taken_back_keeps_the_day_it_had_before(content: Co
     assert referral.status is not None and referral.status.code == "planned"
     assert referral.status_on == "2026-11-04"
     assert [(h.status, h.date) for h in referral.history] == [("planned", "2026-11-04")]
+
+
+def test_saving_the_list_again_does_not_bring_the_sent_day_back(content: Content) -> None:
+    # The list question saves every record whole: the day it was sent, written again as it
+    # was, is not a day given for the status it has now.
+    conv = _first_meeting(content)
+    again = [*conv.data["referrals"]["list"], {"id": "r2", "to": "Hollins Park Friends"}]
+    conv.edit("referrals.list", again, by="both")
+    first = next(r for r in _plan(content, conv).referrals if r.to == "Chatterbox Calls")
+    assert (first.status_on, [(h.status, h.date) for h in first.history]) == (
+        MEETING,
+        [("planned", MEETING)],
+    )
