@@ -598,11 +598,17 @@ class Conversation:
         if state.tree["skipped"].get(step.path):
             state.write(("skipped", step.path or ""), dp.MISSING)
         labels = _chosen_labels(step, stored) if node.options_from else None
-        # At a later meeting (one started with ``previous``), the answer it already had
-        # (carried from the last meeting, or given before today) given again as it was: kept,
-        # not newly said (``kept`` in the log). At a first meeting a name filled in from the
-        # record is simply given.
-        kept = old is not dp.MISSING and PREVIOUS_ROOT in state.data and _same(old, stored)
+        # At a later meeting (one started with ``previous``), the answer it started with
+        # (carried from the last meeting) given again as it was: kept, not newly said
+        # (``kept`` in the log). Not when anything earlier today wrote it (an answer given
+        # earlier in this meeting, a ``set`` step putting a directory pick on a list): that
+        # is today's. At a first meeting a name filled in from the record is simply given.
+        kept = (
+            old is not dp.MISSING
+            and PREVIOUS_ROOT in state.data
+            and _same(old, stored)
+            and not state.written_before(segments)
+        )
         self._record("answered", step, value=stored, by=by, old=old, labels=labels, kept=kept)
         self._walk.advance(node)
 

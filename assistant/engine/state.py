@@ -112,6 +112,18 @@ class ConversationState:
             return (*loop_paths[segments[0]], *segments[1:])
         return segments
 
+    def written_before(self, segments: dp.Segments) -> bool:
+        """True when an earlier action of this conversation (an answer, a change, a ``set``
+        step) wrote the answer at ``segments``, or a list or record holding it, or something
+        inside it: a value found there now may not be the one the meeting started with."""
+        path = ("data", *segments)
+        for tx in self.history:
+            for written, _old, _new in tx.diffs:
+                shared = min(len(written), len(path))
+                if written[:shared] == path[:shared]:
+                    return True
+        return False
+
     # ----------------------------------------------------------------- changing
 
     @property

@@ -112,3 +112,22 @@ def test_at_a_first_meeting_an_answer_given_again_is_given(content: Content) -> 
     assert first.step.path == "hard_times.early_signs"
     first.answer(EARLY_SIGNS, by="worker")
     assert not first.transcript()[-1].kept
+
+
+def test_words_given_earlier_today_and_given_again_are_not_kept(content: Content) -> None:
+    # "Kept" is for what the meeting started with: words first said today, given again when
+    # the topic is opened again, are today's.
+    conv = _review_with_hard_times(content)
+    conv.answer("I stay in bed.", by="person")
+    while conv.current_topic == "hard_times":
+        if conv.step.kind in ("say", "end"):
+            conv.proceed(by="worker")
+        else:
+            conv.skip(by="worker")
+    conv.goto_topic("hard_times")
+    conv.choose("Change it", by="worker")
+    conv.proceed(by="worker")
+    assert conv.step.path == "hard_times.early_signs"
+    conv.answer("I stay in bed.", by="worker")
+    assert conv.log[-1]["path"] == "hard_times.early_signs"
+    assert not conv.log[-1].get("kept")
