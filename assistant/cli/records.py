@@ -36,6 +36,7 @@ from assistant.identifiers import (
 from assistant.safe_text import hidden_characters
 
 if TYPE_CHECKING:
+    from assistant.meetings.answer_questions import AnswerQuestions
     from assistant.records import CaseStore, PersonSummary, RecordsError
 
 # Exit codes, so scripts can tell problems apart.
@@ -658,10 +659,19 @@ def cmd_details(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(event: dict[str, Any], workers: Mapping[str, str] | None = None) -> str:
+def _describe(
+    event: dict[str, Any],
+    workers: Mapping[str, str] | None = None,
+    *,
+    questions: AnswerQuestions | None = None,
+    for_person: bool = False,
+) -> str:
     """One readable line for an audit event. ``workers``: the worker's name by session id, and
     by plan version (``"v2"``), so an event given by the worker or by both says which worker
-    ("by worker (Priya Patel)"); the stored event is not changed."""
+    ("by worker (Priya Patel)"); the stored event is not changed. ``questions``: an answer is
+    named by its question as it was asked, with where it is stored in brackets (``[topic/
+    path]``) for the record's keepers; ``for_person`` (the person's own copy) leaves that and
+    the engine's bookkeeping out and gives the answers in words."""
     at = str(event.get("at", ""))[:19].replace("T", " ")
     kind = str(event.get("kind", "event"))
     details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
@@ -669,11 +679,25 @@ def _describe(event: dict[str, Any], workers: Mapping[str, str] | None = None) -
     where = details.pop("path", None) or details.pop("node", None)
     details.pop("node", None)
     parts = [f"{at}  {what}"]
-    if where:
+    answer = questions is not None and kind.startswith("answer_")  # given, changed, skipped
+    if answer and questions is not None:
+        details.pop("prompt", None)
+        place = f"{details.pop('topic', '')}/{where}".strip("/")
+        asked = f"\u201c{questions.question(event)}\u201d"
+        parts.append(asked if for_person or not place else f"{asked} [{place}]")
+    elif where:
         parts.append(f"{details.pop('topic', '')}/{where}".lstrip("/"))
     if kind == "answer_kept":
         details.pop("old", None)  # the same answer as before: the words once are enough
-    if kind == "answer_changed" or ("old" in details and "value" in details):
+    if answer and for_person and questions is not None:
+        for internal in ("seq", "labels"):
+            details.pop(internal, None)
+        if kind == "answer_changed" or ("old" in details and "value" in details):
+            details.pop("old", None)
+            parts.append(f"{questions.answer(event, 'old')} \u2192 {questions.answer(event)}")
+        elif details.pop("value", None) is not None:
+            parts.append(questions.answer(event))
+    elif kind == "answer_changed" or ("old" in details and "value" in details):
         old = json.dumps(details.pop("old", None), ensure_ascii=False)
         new = json.dumps(details.pop("value", None), ensure_ascii=False)
         parts.append(f"{old} → {new}")
@@ -736,9 +760,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(events)
         return 0
+    questions = _answer_questions()
     print(title)
     for event in events:
-        print("  " + _describe(event, workers))
+        print("  " + _describe(event, workers, questions=questions))
     if not events:
         print("  (no events)")
     return 0
@@ -916,6 +941,14 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     return 0
 
 
+def _answer_questions() -> AnswerQuestions:
+    """The questions answers were given to, the topics loaded only for an event that did not
+    keep its question."""
+    from assistant.meetings.answer_questions import AnswerQuestions
+
+    return AnswerQuestions(_readable_content)
+
+
 def _readable_content() -> Any:
     """The topics (with the agency's pack), for answers in words; None when they cannot be
     loaded (the answers are then shown as stored, never refused)."""
@@ -932,14 +965,16 @@ def _readable_content() -> Any:
 def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt: str) -> str:
     """The subject access export in words (html or txt)."""
     from assistant.export.subject_access import render_subject_access
+    from assistant.meetings.answer_questions import AnswerQuestions
     from assistant.meetings.subject_access import subject_access_words
 
+    questions = AnswerQuestions.of(content)
     person = data.get("person") if isinstance(data.get("person"), dict) else {}
     words = subject_access_words(
         case,
         data,
         content,
         details=_details_lines(person_id, person or {}),
-        describe=_describe,
+        describe=lambda event: _describe(event, questions=questions, for_person=True),
     )
     return render_subject_access(words, fmt)

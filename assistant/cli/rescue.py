@@ -20,6 +20,7 @@ from assistant.cli.records import (
     EXIT_CANCELLED,
     EXIT_NOT_FOUND,
     EXIT_NOT_SAVED,
+    _answer_questions,
     _confirm,
     _describe,
     data_dir_options,
@@ -197,7 +198,8 @@ def _shown(store: CaseStore, rescued: Rescued) -> str:
         lines.append(f"In the copy but not in the record now ({len(events)}):")
     else:
         lines.append(f"The record cannot be read now, so all of the copy is shown ({len(events)}):")
-    lines += [f"  {_describe(event)}" for event in events]
+    questions = _answer_questions()
+    lines += [f"  {_describe(event, questions=questions)}" for event in events]
     if not events:
         lines.append("  (nothing: the record has everything the copy holds)")
     lines.append(

@@ -25,6 +25,7 @@ from assistant.export.subject_access import (
 )
 from assistant.flows.loader import Content
 from assistant.marks import TRAINING_WATERMARK
+from assistant.meetings.answer_questions import AnswerQuestions
 from assistant.plans.from_session import labels_from_content
 from assistant.plans.state import long_day, plan_state_words
 from assistant.plans.versions import PlanError, versions
@@ -93,13 +94,14 @@ def meeting_answers(
     for the words of answers stored as ids)."""
     undone = {e.get("of") for e in log if e.get("action") == "undone"}
     options = _Options(content, data or {})
+    questions = AnswerQuestions.of(content)
     answers = []
     for entry in log:
         action = entry.get("action")
         if action not in _ANSWERS:
             continue
         node = _node(content, str(entry.get("topic") or ""), str(entry.get("node") or ""))
-        question = str(entry.get("prompt") or getattr(node, "prompt", "") or "A question")
+        question = questions.question(entry)
         # The words the options had when asked (kept in the log), else as worked out now.
         kept = entry.get("labels")
         offered = (

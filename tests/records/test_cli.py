@@ -116,7 +116,11 @@ def test_audit_shows_old_and_new_answers(
 ) -> None:
     code, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(filled.root))
     assert code == 0
-    assert 'answer changed  family/q0  "before" → "answer 0"' in out
+    # Its question is not in the event (as in older records) nor in the topics: said so.
+    assert (
+        "answer changed  “a question the app no longer asks (its topics have changed since)” "
+        '[family/q0]  "before" → "answer 0"'
+    ) in out
 
 
 def test_audit_says_an_answer_given_again_unchanged_was_kept(
@@ -609,3 +613,13 @@ def test_an_interrupted_change_is_explained_without_asking_for_a_passphrase(
     code, out, _ = run(capsys, "init", "--change-passphrase", "--data-dir", str(root))
     assert code == 0 and "was changed" in out
     assert CaseStore(root, "the new one 42").find("Sam")
+
+
+def test_audit_names_an_answer_by_its_question_with_where_it_is_stored_in_brackets(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked = {**log_entry(0), "prompt": "Who is in your family?"}
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1), [asked])
+    _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
+    assert 'answer given  “Who is in your family?” [family/q0]  "answer 0"' in out

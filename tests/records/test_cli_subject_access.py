@@ -144,3 +144,19 @@ def test_json_stays_the_default_and_the_whole_record(
     assert main(["export-all", person, "--data-dir", str(store.root)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["format"] == "cpi-subject-access" and "history" in data["sessions"][0]["state"]
+
+
+def test_the_audit_trail_names_answers_by_their_questions_not_where_they_are_stored(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    assert (
+        "answer given  “What matters most to you right now?”  My brother Dan, and getting back "
+        "to playing music."
+    ) in audit
+    assert "“Is it OK to keep a record of what we talk about?”  Yes" in audit  # not `true`
+    for internal in ("about.what_matters", "what_matters/", "consent.record", "seq="):
+        assert internal not in audit

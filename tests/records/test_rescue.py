@@ -183,27 +183,37 @@ def test_the_digest_kept_is_of_the_file_on_disk_after_a_repair(
 
 
 def _waiting(
-    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, records: Path | None = None
+    store: CaseStore,
+    person: str,
+    monkeypatch: pytest.MonkeyPatch,
+    records: Path | None = None,
+    asked: str = "",
 ) -> Path:
     """In the user's state folder (as the app keeps them): a rescue copy holding an answer
     ("answer 2") the record does not have. ``records``: the records folder the copy names
-    (``store``'s own unless it is the practice area of another)."""
+    (``store``'s own unless it is the practice area of another); ``asked``: the question the
+    answer was given to, kept in its event as the engine keeps it (none: an older event)."""
     case = store.open(person)
     case.save_session("s1", engine_state(1), [log_entry(1)])
     with monkeypatch.context() as patch:
         _disk_full(patch)
         with pytest.raises(SaveFailed):
-            case.save_session("s1", engine_state(2), [log_entry(2)])
+            entry = {**log_entry(2), **({"prompt": asked} if asked else {})}
+            case.save_session("s1", engine_state(2), [entry])
         copy = write_rescue(case, default_folder(), records or store.root)
     case.give_up()
     return copy
 
 
 def _stranded(
-    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, records: Path | None = None
+    store: CaseStore,
+    person: str,
+    monkeypatch: pytest.MonkeyPatch,
+    records: Path | None = None,
+    asked: str = "",
 ) -> Path:
     """As :func:`_waiting`, then the record saved again since (so the copy stays)."""
-    copy = _waiting(store, person, monkeypatch, records)
+    copy = _waiting(store, person, monkeypatch, records, asked)
     with store.open(person) as again:
         again.update_person(reference="R-200")
     return copy
@@ -235,6 +245,24 @@ def test_rescue_show_gives_the_answers_the_record_does_not_have(
     assert '"answer 2"' in out
     assert '"answer 1"' not in out  # in the record already
     assert "In the copy but not in the record now (1)" in out
+
+
+def test_rescue_show_names_each_answer_by_the_question_asked(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    copy = _stranded(store, person, monkeypatch, asked="Who do you see most weeks?")
+    assert _rescue(store, "show", copy.name) == 0
+    out = capsys.readouterr().out
+    assert 'answer given  “Who do you see most weeks?” [family/q2]  "answer 2"' in out
+
+
+def test_rescue_show_says_when_the_topics_no_longer_have_the_question(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    copy = _stranded(store, person, monkeypatch)  # an older event, a question since removed
+    assert _rescue(store, "show", copy.name) == 0
+    out = capsys.readouterr().out
+    assert "“a question the app no longer asks (its topics have changed since)” [family/q2]" in out
 
 
 def test_rescue_show_finds_the_copy_by_the_person(
