@@ -493,7 +493,7 @@ def _agency_for(plan: Plan, fmt: str) -> Any:
     version as saved)."""
     from assistant.agency import load_agency
     from assistant.cli.pack import pack_for_export
-    from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
+    from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed, broken_agency_words
 
     loaded = load_agency(pack=pack_for_export())
     current = loaded.agency
@@ -502,33 +502,10 @@ def _agency_for(plan: Plan, fmt: str) -> Any:
         # worker may think it carries today's numbers.
         for problem in loaded.errors:
             print(problem, file=sys.stderr)
-        print(f"cpi-assistant: warning: {_broken_agency_words(loaded, plan)}", file=sys.stderr)
+        print(f"cpi-assistant: warning: {broken_agency_words(loaded, plan)}", file=sys.stderr)
     elif fmt != "json" and agency_changed(plan, current):
         print(f"cpi-assistant: note: {TODAYS_NUMBERS_NOTE}", file=sys.stderr)
     return current
-
-
-def _broken_agency_words(loaded: Any, plan: Plan) -> str:
-    """Said when the agency file has errors: which file, and which details the copy used."""
-    from assistant.agency import ENV_AGENCY_FILE
-
-    chosen = f" (set by {ENV_AGENCY_FILE})" if loaded.set_by == ENV_AGENCY_FILE else ""
-    version = f"plan version {plan.number}" if plan.number else "the plan"
-    if plan.agency is not None:
-        used = (
-            f"this copy uses the agency details saved with {version} (as they were when it "
-            "was made), which may not be today's numbers"
-        )
-    else:
-        used = (
-            f"this copy has no agency details: {version} kept none, so it gives no worker, "
-            "out-of-hours or crisis numbers"
-        )
-    return (
-        f"the agency details in {loaded.path}{chosen} have errors, so meetings cannot start "
-        f"until they are fixed, and {used}. Fix them, then run `cpi-assistant agency` to "
-        "check them."
-    )
 
 
 def _render(

@@ -13,9 +13,11 @@ import re
 from typing import Any, Final
 
 from assistant.agency import (
+    ENV_AGENCY_FILE,
     EXAMPLE_LINE,
     Agency,
     AgencyContact,
+    AgencyFile,
     ContactBlock,
     contact_blocks,
     contact_lines,
@@ -44,6 +46,7 @@ __all__ = [
     "agency_changed",
     "agency_view",
     "audience_view",
+    "broken_agency_words",
     "contacts_view",
     "directory_view",
     "easy_reviewer",
@@ -80,6 +83,30 @@ WITHHELD_EASY: Final = "Some parts are not in this copy. You wanted them kept pr
 TODAYS_NUMBERS_NOTE: Final = (
     "The contact numbers printed are today's; the plan was made with different ones."
 )
+
+
+def broken_agency_words(loaded: AgencyFile, plan: Plan) -> str:
+    """Told to the worker when the agency file has errors and a readable copy of ``plan`` is
+    made all the same: which file, and which details the copy used (the plan's own, or
+    none). ``cpi-assistant export`` and the app's Export dialog say it; starts in lower case
+    for the command's "warning: " (a dialog capitalises it)."""
+    chosen = f" (set by {ENV_AGENCY_FILE})" if loaded.set_by == ENV_AGENCY_FILE else ""
+    version = f"plan version {plan.number}" if plan.number else "the plan"
+    if plan.agency is not None:
+        used = (
+            f"this copy uses the agency details saved with {version} (as they were when it "
+            "was made), which may not be today's numbers"
+        )
+    else:
+        used = (
+            f"this copy has no agency details: {version} kept none, so it gives no worker, "
+            "out-of-hours or crisis numbers"
+        )
+    return (
+        f"the agency details in {loaded.path}{chosen} have errors, so meetings cannot start "
+        f"until they are fixed, and {used}. Fix them, then run `cpi-assistant agency` to "
+        "check them."
+    )
 
 
 def plan_agency(plan: Plan, current: Agency | None = None) -> Agency | None:

@@ -69,3 +69,29 @@ async def test_the_same_numbers_as_the_plan_s_need_no_word(
         result = await export_txt(app, pilot, tmp_path)
     assert "plan-v1.txt" in result
     assert TODAYS_NUMBERS_NOTE not in " ".join(result.split())
+
+
+async def test_an_agency_file_with_errors_is_said_and_the_copy_still_made(
+    make_app, content, data_dir: Path, tmp_path: Path, monkeypatch: Any
+) -> None:
+    # The topics do not load over a broken agency file (meetings cannot start), and the
+    # dialog used to fall back to the plan's saved details without a word, as the command
+    # no longer does.
+    agreed_with_shipped_agency(data_dir, content)
+    own = tmp_path / "agency.yaml"
+    own.write_text(f"worker:\n  name: {'J' * 210}\n", encoding="utf-8")
+    monkeypatch.setenv("CPI_AGENCY_FILE", str(own))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    app = make_app(content=None)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await app.wait_for_content()
+        result = " ".join((await export_txt(app, pilot, folder)).split())
+    assert "plan-v1.txt" in result
+    assert (
+        f"The agency details in {own} (set by CPI_AGENCY_FILE) have errors, so meetings cannot "
+        "start until they are fixed, and this copy uses the agency details saved with plan "
+        "version 1 (as they were when it was made), which may not be today's numbers. Fix "
+        "them, then run `cpi-assistant agency` to check them."
+    ) in result
+    assert content.agency.crisis[0].phone in (folder / "plan-v1.txt").read_text("utf-8")

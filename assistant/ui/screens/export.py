@@ -16,7 +16,9 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button, Input, Select, SelectionList, Static
 
+from assistant.agency import load_agency
 from assistant.content_pack.layers import ContentLayers
+from assistant.content_pack.manifest import PACK_FILE
 from assistant.export.render import (
     FORMATS,
     ExportError,
@@ -35,7 +37,7 @@ from assistant.export.supervision import (
     render_supervision,
     supervision_file_name,
 )
-from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed
+from assistant.export.views import TODAYS_NUMBERS_NOTE, agency_changed, broken_agency_words
 from assistant.meetings.paths import CLOSING_TOPIC
 from assistant.meetings.supervision import supervision_context
 from assistant.plans.private_names import private_names_found, warning_words
@@ -280,6 +282,23 @@ class ExportScreen(Dialog[None]):
     def _agency(self) -> Any:
         """The agency settings the app loaded with its content (None until loaded)."""
         return getattr(self.app.topic_content, "agency", None)
+
+    def _broken_agency(self, plan: Any, formats: list[str]) -> list[str]:
+        """What ``cpi-assistant export`` warns when the agency file has errors (the topics
+        then did not load, so there are no agency details of today's): which file, and that
+        the copy uses the plan's saved details. The copy is still made, but never silently:
+        the worker may think it carries today's numbers. [] otherwise, and for JSON alone
+        (the version as saved)."""
+        if self._agency() is not None or all(fmt == "json" for fmt in formats):
+            return []
+        root, pack = self.app.content_root, self.app.content_pack
+        if pack is None and root is not None and (root / PACK_FILE).is_file():
+            root, pack = None, root  # `--content DIR` naming a pack, as the topics load it
+        loaded = load_agency(root, pack=pack)
+        if not loaded.errors:
+            return []
+        words = broken_agency_words(loaded, plan)
+        return [words[:1].upper() + words[1:]]
 
     def _layers(self) -> ContentLayers | None:
         """The agency's content pack in use over the content, for its own templates."""
@@ -568,6 +587,7 @@ class ExportScreen(Dialog[None]):
             lines = [f"✗ {exc}"]
         if any(line.startswith(WRITTEN) for line in lines):
             self._remember(folder)  # saving settings is safe in a thread (CpiApp)
+            lines += self._broken_agency(plan, formats)
         self.app.call_from_thread(self._done, [heading, *lines])
 
     def _done(self, lines: list[str]) -> None:
