@@ -676,6 +676,10 @@ def _describe(
     kind = str(event.get("kind", "event"))
     details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
     what = kind.replace("_", " ")
+    if kind == "answer_changed" and details.get("reason") == "correction":
+        # The person asked for a mistake in their record to be put right (rectification).
+        what = "answer corrected"
+        details.pop("reason")
     where = details.pop("path", None) or details.pop("node", None)
     details.pop("node", None)
     parts = [f"{at}  {what}"]

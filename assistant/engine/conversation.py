@@ -39,6 +39,7 @@ from assistant.flows.loader import Content
 # The engine's public face: callers import these names from here.
 __all__ = [
     "BY_VALUES",
+    "CORRECTION",
     "Conversation",
     "FlowError",
     "StateError",
@@ -46,6 +47,10 @@ __all__ = [
     "TopicInfo",
     "TranscriptEntry",
 ]
+
+#: The ``reason`` of a changed answer's log entry (and so its ``answer_changed`` audit event)
+#: when the change corrects a mistake in the record; an ordinary change has no ``reason``.
+CORRECTION = "correction"
 
 
 def _now() -> _dt.datetime:
@@ -302,8 +307,10 @@ class Conversation:
         self._step = None
         return True
 
-    def edit(self, path: str, value: Any, *, by: str = "person") -> None:
-        """Change an earlier answer (from the transcript) without moving on."""
+    def edit(self, path: str, value: Any, *, by: str = "person", correction: bool = False) -> None:
+        """Change an earlier answer (from the transcript) without moving on. ``correction``:
+        the change puts right a mistake in the record (the person's right to rectification),
+        kept in its log entry as ``reason: "correction"`` (absent for an ordinary change)."""
         check_by(by)
         state = self._state
         source = next(
@@ -345,6 +352,7 @@ class Conversation:
                 value=stored,
                 old=None if old is dp.MISSING else old,
                 by=by,
+                **({"reason": CORRECTION} if correction else {}),
             )
             self._walk.settle()  # an edited list may have removed the record a loop is on
 

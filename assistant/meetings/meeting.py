@@ -448,15 +448,21 @@ class Meeting:
         (None: whoever is chosen, as in a meeting)."""
         return None
 
-    def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
+    def edit(
+        self, path: str, value: Any, *, by: str | None = None, correction: bool = False
+    ) -> Outcome:
         """Change an earlier answer, then save. ``by``: the one that question is addressed to,
-        not whoever answers the question now on screen (None: the one answering now). The
-        question on screen stays, and so does the choice of who answers it."""
+        not whoever answers the question now on screen (None: the one answering now);
+        ``correction``: the change corrects a mistake in the record (kept in the audit trail
+        as such). The question on screen stays, and so does the choice of who answers it."""
         chosen = self._by_chosen
         if by is not None:
             self._by_chosen = by
         try:
-            return self._run(lambda: self.conv.edit(path, value, by=self.by), new_question=False)
+            return self._run(
+                lambda: self.conv.edit(path, value, by=self.by, correction=correction),
+                new_question=False,
+            )
         finally:
             self._by_chosen = chosen
 

@@ -134,16 +134,20 @@ class TrainingMeeting(Meeting):
         """Solo: every change of an earlier answer is the worker's (the trainee's)."""
         return "worker" if self.solo else None
 
-    def edit(self, path: str, value: Any, *, by: str | None = None) -> Outcome:
+    def edit(
+        self, path: str, value: Any, *, by: str | None = None, correction: bool = False
+    ) -> Outcome:
         """Solo: the trainee changes an earlier answer of the worker's own questions, as the
         worker; one to the persona's questions is refused, and nothing changes. Paired: as
-        in a meeting."""
+        in a meeting. ``correction`` as in a meeting."""
         if not self.solo:
-            return super().edit(path, value, by=by)
+            return super().edit(path, value, by=by, correction=correction)
         refused = self.edit_refused(path)
         if refused is not None:
             return Outcome(False, refused)
-        return self._run(lambda: self.training.edit(path, value), new_question=False)
+        return self._run(
+            lambda: self.training.edit(path, value, correction=correction), new_question=False
+        )
 
     def _run(self, action: Callable[[], str | None], *, new_question: bool = True) -> Outcome:
         self.said = []

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from assistant.engine.answer_words import computed_options, humanise, value_words
-from assistant.engine.conversation import Conversation
+from assistant.engine.conversation import CORRECTION, Conversation
 from assistant.export.render import ExportError, render
 from assistant.export.subject_access import (
     Answer,
@@ -114,8 +114,16 @@ def meeting_answers(
             said = value_words(entry.get("value"), node, offered)
         notes = []
         old = entry.get("old")
+        corrected = action == "changed" and entry.get("reason") == CORRECTION
         if action == "changed" and old not in (None, "", []):
-            notes.append(f"Changed from: {value_words(old, node, offered)}")
+            was = value_words(old, node, offered)
+            notes.append(
+                f"Corrected from: {was} (that was a mistake in the record)."
+                if corrected
+                else f"Changed from: {was}"
+            )
+        elif corrected:
+            notes.append("Corrected (the answer before was a mistake in the record).")
         if entry.get("seq") in undone:
             notes.append("This answer was taken back (undone) in the meeting.")
         by = "" if action == "skipped" else _who(entry.get("by"), name, bool(entry.get("kept")))

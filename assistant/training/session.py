@@ -691,17 +691,20 @@ class TrainingSession:
             )
         return None
 
-    def edit(self, path: str, value: Any, *, by: str | None = None) -> None:
+    def edit(
+        self, path: str, value: Any, *, by: str | None = None, correction: bool = False
+    ) -> None:
         """Change an earlier answer. Solo: only one :meth:`edit_refused` allows, always as
         the worker's (the trainee is the worker; nobody else is there to change it); raises
-        ``TrainingError`` for one it refuses. Paired: ``by`` as given (default "person")."""
+        ``TrainingError`` for one it refuses. Paired: ``by`` as given (default "person").
+        ``correction``: it corrects a mistake in the record (``Conversation.edit``)."""
         if self.mode != "solo":
-            self.conversation.edit(path, value, by=by or "person")
+            self.conversation.edit(path, value, by=by or "person", correction=correction)
             return
         refused = self.edit_refused(path)
         if refused is not None:
             raise TrainingError(refused)
-        self.conversation.edit(path, value, by="worker")
+        self.conversation.edit(path, value, by="worker", correction=correction)
 
     def skip(self) -> None:
         """The trainee moves past the current step ('not today' said by the worker in solo)."""

@@ -123,6 +123,20 @@ def test_edit_changes_an_earlier_answer_and_logs_old_and_new(conv) -> None:
     )
 
 
+def test_an_edit_that_corrects_a_mistake_says_so_in_its_log_entry(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Samir", by="worker", correction=True)
+    assert (conv.log[-1]["action"], conv.log[-1]["reason"]) == ("changed", "correction")
+
+
+def test_an_ordinary_edit_gives_no_reason(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Sammy")
+    assert "reason" not in conv.log[-1]
+
+
 def test_edit_does_not_move_the_conversation(conv) -> None:
     start_welcome(conv)
     conv.answer("Sam")

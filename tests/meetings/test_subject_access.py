@@ -43,3 +43,14 @@ def test_an_undone_answer_and_a_skipped_question_say_so() -> None:
     assert undone.by == "given by Dev and the worker together"
     assert undone.note == "This answer was taken back (undone) in the meeting."
     assert (skipped.answer, skipped.by) == ("Not answered (left for now).", "")
+
+
+def test_a_corrected_answer_says_it_put_right_a_mistake() -> None:
+    log = [
+        _entry(1, "answered", "Walk more"),
+        _entry(2, "changed", "Swim more", old="Walk more", reason="correction"),
+        _entry(3, "changed", "Swim twice a week", old="Swim more"),
+    ]
+    _, corrected, changed = meeting_answers(log, None, "Dev")
+    assert corrected.note == "Corrected from: Walk more (that was a mistake in the record)."
+    assert changed.note == "Changed from: Swim more"  # an ordinary change, as before

@@ -623,3 +623,14 @@ def test_audit_names_an_answer_by_its_question_with_where_it_is_stored_in_bracke
         case.save_session("s1", engine_state(1), [asked])
     _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
     assert 'answer given  “Who is in your family?” [family/q0]  "answer 0"' in out
+
+
+def test_audit_shows_a_correction_as_corrected(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fixed = {**log_entry(0, "changed", old="Sma"), "prompt": "Your name?", "reason": "correction"}
+    with store.open(person) as case:
+        case.save_session("s1", engine_state(1), [log_entry(0), fixed])
+    _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
+    assert 'answer corrected  “Your name?” [family/q0]  "Sma" → "answer 0"' in out
+    assert "reason=" not in out

@@ -160,3 +160,25 @@ def test_the_audit_trail_names_answers_by_their_questions_not_where_they_are_sto
     assert "“Is it OK to keep a record of what we talk about?”  Yes" in audit  # not `true`
     for internal in ("about.what_matters", "what_matters/", "consent.record", "seq="):
         assert internal not in audit
+
+
+def test_an_answer_corrected_at_the_person_s_request_says_corrected(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    (topics, given), _ = demo_meetings(dt.date(2027, 3, 1))
+    conv = play_meeting(Conversation(content), topics, given)
+    conv.edit("about.what_matters", "My sister Dee.", by="worker", correction=True)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.save_session("2027-03-01", conv.to_state(), conv.log)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    meetings, audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)
+    assert (
+        "Corrected from: My brother Dan, and getting back to playing music. (that was a "
+        "mistake in the record)."
+    ) in meetings
+    assert (
+        "answer corrected  “What matters most to you right now?”  My brother Dan, and getting "
+        "back to playing music. → My sister Dee."
+    ) in audit

@@ -1031,3 +1031,21 @@ async def test_a_change_only_the_worker_can_make_says_so_and_f2_keeps_it_theirs(
         assert "Worker" in line and "Stan" not in line and "F2" not in line
         await press(pilot, "ctrl+s")
         assert made == ["worker"]
+
+
+async def test_the_correction_choice_shows_its_tick_as_a_mark_not_only_a_colour(
+    make_app, content: Any
+) -> None:
+    [concerns] = [n for n in _records_questions(content) if n.store == "concerns.list"]
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(EditAnswer(SimpleNamespace(prompt=concerns.prompt), concerns, [], _ok))
+        await settle(app, pilot)
+        box = app.screen.query_one("#edit-correction")
+        before = str(box.render())
+        await pilot.click("#edit-correction")
+        await settle(app, pilot)
+        after = str(box.render())
+    assert "X" not in before and "X" in after
+    assert "This corrects a mistake in the record" in after

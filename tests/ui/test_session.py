@@ -191,6 +191,40 @@ async def test_an_earlier_answer_is_changed_from_the_transcript(make_app) -> Non
         assert "Changed to: Samantha" in screen_text(app)
 
 
+async def test_a_change_can_be_marked_as_correcting_a_mistake_in_the_record(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot, "Sam")
+        await _edit_from_transcript(screen, pilot, "about.name")
+        assert isinstance(app.screen, EditAnswer)
+        assert app.screen.query_one("#edit-correction").value is False  # off at first
+        await press(pilot, "ctrl+u", *"Samir")
+        await pilot.click("#edit-correction")
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SessionScreen)
+        change = screen.meeting.conv.log[-1]
+    assert (change["action"], change["value"], change["reason"]) == (
+        "changed",
+        "Samir",
+        "correction",
+    )
+
+
+async def test_a_change_not_marked_as_a_correction_is_an_ordinary_one(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot, "Sam")
+        await _edit_from_transcript(screen, pilot, "about.name")
+        await press(pilot, "ctrl+u", *"Samir", "ctrl+s")
+        await settle(app, pilot)
+        change = screen.meeting.conv.log[-1]
+    assert (change["action"], change["value"]) == ("changed", "Samir")
+    assert "reason" not in change
+
+
 async def _edit_from_transcript(screen: SessionScreen, pilot: Any, path: str) -> None:
     """Up from the answer to the transcript, to the answer at ``path``, and open it."""
     await press(pilot, "shift+tab")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, Checkbox, Static
 
 from assistant.engine.words import SPEAKER_WORDS
 from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
@@ -24,6 +24,21 @@ from assistant.ui.widgets.dialog import (
 )
 from assistant.ui.widgets.speaker_line import NEXT, SpeakerLine, next_speaker
 
+#: The choice that marks a change as the correction of a mistake in the record.
+CORRECTION_WORDS = "This corrects a mistake in the record"
+
+
+class MarkedCheckbox(Checkbox):
+    """A checkbox whose tick is a mark (X), not only a colour: blank until ticked."""
+
+    def __init__(self, label: Content, value: bool = False, **options: Any) -> None:
+        super().__init__(label, value, **options)
+        self.BUTTON_INNER = "X" if value else " "
+
+    def watch_value(self, value: bool) -> None:
+        self.BUTTON_INNER = "X" if value else " "
+        self.refresh()
+
 
 class EditAnswer(Dialog[bool]):
     """Dismisses True once the change is made (and saved), False when cancelled.
@@ -31,7 +46,10 @@ class EditAnswer(Dialog[bool]):
     It says who is changing the answer (``by``: at first whoever gave it), and F2 or a click
     changes that, as on the meeting screen: a change is credited to the one who made it
     (``who_fixed``: only ``by`` can, as the worker in solo practice; F2 does nothing then).
-    ``try_edit(value, by)`` makes the change and returns None, or why it was not made."""
+    ``try_edit(value, by)`` makes the change and returns None, or why it was not made; when
+    the worker ticks :data:`CORRECTION_WORDS` (off at first) it is called with
+    ``correction=True`` too (the person asked for a mistake to be put right, kept in the
+    audit trail as a correction)."""
 
     DEFAULT_CSS = """
     EditAnswer .edit-title {
@@ -48,6 +66,9 @@ class EditAnswer(Dialog[bool]):
     EditAnswer #edit-speaker {
         margin-bottom: 1;
     }
+    EditAnswer #edit-correction {
+        margin-bottom: 1;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -61,7 +82,7 @@ class EditAnswer(Dialog[bool]):
         entry: Any,
         node: Any,
         value: Any,
-        try_edit: Callable[[Any, str], str | None],
+        try_edit: Callable[..., str | None],
         *,
         by: str = "both",
         speakers: dict[str, str] | None = None,
@@ -103,6 +124,10 @@ class EditAnswer(Dialog[bool]):
                     self._answer = answer_for_shape(self.node, self.value)
                     yield self._answer
             with DialogBottom():
+                if self._answer is not None:
+                    yield MarkedCheckbox(
+                        Content(CORRECTION_WORDS), compact=True, id="edit-correction"
+                    )
                 yield DialogMessage(id="edit-message")
                 with ButtonRow(classes="dialog-buttons"):
                     if self._answer is not None:
@@ -147,7 +172,11 @@ class EditAnswer(Dialog[bool]):
         self._show_speaker()
 
     def _try(self, value: Any) -> None:
-        problem = self.try_edit(value, self.by)
+        ticked = self.query("#edit-correction")
+        if ticked and ticked.first(Checkbox).value:
+            problem = self.try_edit(value, self.by, correction=True)
+        else:
+            problem = self.try_edit(value, self.by)
         if problem:
             self.query_one("#edit-message-box", DialogMessage).say(literal(problem))
             return

@@ -1065,8 +1065,8 @@ class SessionScreen(Screen[None]):
             by = node.speaker if node.speaker in SPEAKER_ORDER else "both"
         by = self.meeting.edits_by or by  # solo practice: the worker (the trainee) only
 
-        def try_edit(new_value: Any, changed_by: str) -> str | None:
-            outcome = self.meeting.edit(entry.path, new_value, by=changed_by)
+        def try_edit(new_value: Any, changed_by: str, correction: bool = False) -> str | None:
+            outcome = self.meeting.edit(entry.path, new_value, by=changed_by, correction=correction)
             if not outcome.done:
                 return outcome.message
             return None
