@@ -128,12 +128,17 @@ class DialogBody(VerticalScroll):
         self.call_after_refresh(self._keep_focus_in_view)
 
     def _keep_focus_in_view(self) -> None:
-        """Scroll to the part of the body (its child) that holds the focus, if any."""
+        """Scroll to the part of the body (its child) that holds the focus, if any, when it
+        fits in the body (a date field with its meaning under it). A taller one (a long
+        answer or list being changed) is left where it is: scrolled to, Textual shows a part
+        taller than the body from its top, and the line or row being typed in near its
+        bottom went out of view."""
         focused = self.screen.focused if self.is_attached else None
         if focused is None or focused is self or self not in focused.ancestors:
             return
         holder = next(node for node in focused.ancestors_with_self if node.parent is self)
-        self.scroll_to_widget(holder, animate=False, immediate=True)
+        if holder.outer_size.height <= self.scrollable_content_region.height:
+            self.scroll_to_widget(holder, animate=False, immediate=True)
 
     def allow_focus(self) -> bool:
         if not self.can_focus or self.max_scroll_y <= 0:
