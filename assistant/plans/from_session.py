@@ -1556,7 +1556,7 @@ def data_for_next_meeting(
     if worker:
         new = sp.with_value(new, sp.PREVIOUS_WORKER, worker)
     new = _wellbeing_for_next(data, new, date)
-    new = _opportunities_for_review(_referrals_for_review(new))
+    new = _opportunities_for_review(_referrals_for_review(new, plan))
     return _goal_actions_for_review(_worker_actions_for_review(_tasks_name_goals(new, plan)))
 
 
@@ -1627,15 +1627,24 @@ def _opportunities_for_review(new: dict[str, Any]) -> dict[str, Any]:
     return sp.with_value(new, sp.PREVIOUS_OPPORTUNITIES_OPEN, open_ids)
 
 
-def _referrals_for_review(new: dict[str, Any]) -> dict[str, Any]:
+def _referrals_for_review(new: dict[str, Any], plan: Plan | None = None) -> dict[str, Any]:
     """``new`` with each referral's notes moved to ``notes_before``, its status copied to
     ``status_before`` (the status stays: it is the current state) and its day moved to
     ``status_on_before`` (review_referral asks the day again only when the status changes),
     and the ids of those still open (planned, sent or replied) in
-    ``previous.referrals_open``: the review asks what happened with those."""
+    ``previous.referrals_open``: the review asks what happened with those.
+
+    The day is the plan's for that status when it has one: a day given for the status
+    before (sent, then changed back to planned) stays in the answers, and the plan knows
+    it is not this status's day (``_Builder.status_on``)."""
     records = _records(sp.value_at(new, sp.REFERRALS_LIST))
     if not records:
         return new
+    planned_days = {
+        r.id: (r.status.code, r.status_on)
+        for r in (plan.referrals if plan is not None else [])
+        if r.status is not None and r.status_on is not None
+    }
     open_ids: list[str] = []
     for record in records:
         words = record.pop("notes", None)
@@ -1644,6 +1653,9 @@ def _referrals_for_review(new: dict[str, Any]) -> dict[str, Any]:
         if record.get("status") is not None:
             record["status_before"] = record["status"]
         day = record.pop("status_on", None)
+        status, plan_day = planned_days.get(str(record.get("id")), (None, None))
+        if plan_day is not None and status == record.get("status"):
+            day = plan_day
         if day is not None:
             record["status_on_before"] = day
         if record.get("status") in sp.REFERRALS_OPEN_STATUSES:

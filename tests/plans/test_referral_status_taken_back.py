@@ -115,3 +115,12 @@ def test_saving_the_list_again_does_not_bring_the_sent_day_back(content: Content
         MEETING,
         [("planned", MEETING)],
     )
+
+
+def test_the_next_review_is_told_the_day_it_was_planned(content: Content) -> None:
+    # review_referral reads the day back ("Last time (on ...)"): the plan's day, not the day
+    # it was sent before it was changed back.
+    conv = _first_meeting(content)
+    carried = data_for_next_meeting(conv.data, _plan(content, conv))
+    (record,) = carried["referrals"]["list"]
+    assert (record["status_before"], record["status_on_before"]) == ("planned", MEETING)
