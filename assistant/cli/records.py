@@ -973,12 +973,13 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
     from assistant.meetings.subject_access import subject_access_words
 
     questions = AnswerQuestions.of(content)
+    workers = _audit_workers(case)  # "by worker (Priya Patel)", as the audit command says
     person = data.get("person") if isinstance(data.get("person"), dict) else {}
     words = subject_access_words(
         case,
         data,
         content,
         details=_details_lines(person_id, person or {}),
-        describe=lambda event: _describe(event, questions=questions, for_person=True),
+        describe=lambda event: _describe(event, workers, questions=questions, for_person=True),
     )
     return render_subject_access(words, fmt)

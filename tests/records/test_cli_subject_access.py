@@ -182,3 +182,18 @@ def test_an_answer_corrected_at_the_person_s_request_says_corrected(
         "answer corrected  “What matters most to you right now?”  My brother Dan, and getting "
         "back to playing music. → My sister Dee."
     ) in audit
+
+
+def test_the_audit_part_names_the_worker_of_each_meeting(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # As `cpi-assistant audit` does: "by worker" alone does not say which worker it was.
+    (topics, given), _ = demo_meetings(dt.date(2027, 3, 1))
+    conv = play_meeting(Conversation(content), topics, given)
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.save_session("s1", conv.to_state(), conv.log, worker={"name": "Priya Patel"})
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    assert "by worker (Priya Patel)" in audit
