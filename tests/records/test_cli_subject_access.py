@@ -23,14 +23,20 @@ from assistant.records import CaseStore, init_store
 HOSTILE = '<script>alert(1)</script> {{ 7*7 }} [b]x[/b] & "quoted"'
 
 
-def _record(store: CaseStore, content: Content, name: str = "Sam", **answers: str) -> str:
-    """A person with the demo's first meeting saved (``answers`` by store path over it) and
-    its plan agreed."""
+def _record(
+    store: CaseStore,
+    content: Content,
+    name: str = "Sam",
+    worker: dict[str, str] | None = None,
+    **answers: str,
+) -> str:
+    """A person with the demo's first meeting saved (``answers`` by store path over it; with
+    ``worker``, the meeting's worker as the app records it) and its plan agreed."""
     (topics, given), _ = demo_meetings(dt.date(2027, 3, 1))
     conv = play_meeting(Conversation(content), topics, {**given, **answers})
     person = store.create_person(name)
     with store.open(person) as case:
-        case.save_session("2027-03-01", conv.to_state(), conv.log)
+        case.save_session("2027-03-01", conv.to_state(), conv.log, worker=worker)
         agree_plan(case, conv.data, conv.log, content=content)
     return person
 
@@ -188,11 +194,7 @@ def test_the_audit_part_names_the_worker_of_each_meeting(
     store: CaseStore, content: Content, tmp_path: Path
 ) -> None:
     # As `cpi-assistant audit` does: "by worker" alone does not say which worker it was.
-    (topics, given), _ = demo_meetings(dt.date(2027, 3, 1))
-    conv = play_meeting(Conversation(content), topics, given)
-    person = store.create_person("Sam")
-    with store.open(person) as case:
-        case.save_session("s1", conv.to_state(), conv.log, worker={"name": "Priya Patel"})
+    person = _record(store, content, worker={"name": "Priya Patel"})
     target = tmp_path / "sam.txt"
     assert _export(store, person, "txt", target) == 0
     audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
