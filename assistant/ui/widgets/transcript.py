@@ -114,6 +114,11 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
         if new:
             self.add_options([Option(self.render_entry(e), id=f"e{e.seq}") for e in new])
             self.scroll_end(animate=False)
+            if not self.has_focus:
+                # The meeting has moved on since anyone read up here: coming up again starts
+                # on the latest answer (``on_focus``), not on the one picked last time, out of
+                # view by now (Enter then opened an answer nobody could see was picked).
+                self.highlighted = None
         return bool(new)
 
     def on_resize(self, event: events.Resize) -> None:
