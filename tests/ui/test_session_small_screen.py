@@ -107,3 +107,19 @@ async def test_the_opened_guidance_says_f3_hides_it(make_app, content, size) -> 
         await press(pilot, "f3")
         await settle(app, pilot)
         assert "F3 to hide" in screen_text(app)
+
+
+async def test_made_taller_the_question_gets_the_focus_back_from_the_opened_guidance(
+    make_app, content
+) -> None:
+    # F3 under 24 lines focuses the opened guidance (the arrows read on). Made taller, it is
+    # a panel beside the question again, and Enter went to it: nothing happened.
+    app = make_app(content=content)
+    async with app.run_test(size=(70, 20)) as pilot:
+        screen = await open_first_topic(app, pilot)
+        await press(pilot, "f3")
+        await settle(app, pilot)
+        assert isinstance(app.focused, GuidancePanel)
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        assert screen._answer is not None and screen._answer in app.focused.ancestors_with_self

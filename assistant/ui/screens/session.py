@@ -343,7 +343,10 @@ class SessionScreen(Screen[None]):
             # short), so the answer and its buttons stay in view below it.
             share = height // 4 if height < SHORT else height * 35 // 100
             self._one(PromptBox).set_share(max(share, 3))
+            was_tiny = self.has_class("tiny")
             self.set_class(height < TINY, "tiny")
+            if was_tiny and height >= TINY:
+                self._question_from_opened_guidance()
             self._fold_guidance()
             self._show_empty_note()
         layout = "narrow" if width < NARROW else "wide" if width >= WIDE else "medium"
@@ -1315,6 +1318,17 @@ class SessionScreen(Screen[None]):
         self._one(GuidancePanel).fold(tiny and not self._guidance_opened, opened=opened)
         if opened != self.has_class("guidance-open"):
             self.set_class(opened, "guidance-open")
+
+    def _question_from_opened_guidance(self) -> None:
+        """Out of the tiny layout, the guidance F3 opened (and focused, so the arrows read
+        on) is a panel beside the question again: the focus goes back to the question, or
+        Enter and the typed keys went to the panel, with nothing to show where they went."""
+        guidance = self._one(GuidancePanel)
+        focused = self.focused
+        if focused is None or self._answer is None:
+            return
+        if focused is guidance or guidance in focused.ancestors:
+            self._answer.focus_first()
 
     def action_toggle_guidance(self) -> None:
         tiny = self.has_class("tiny")
