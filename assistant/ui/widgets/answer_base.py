@@ -80,6 +80,15 @@ class PickList(
         if index is not None and not self.get_option_at_index(index).disabled:
             self._on_pick(index)
 
+    def action_cursor_up(self) -> None:
+        # With nothing highlighted yet (a choice made on purpose, as at "Do you agree with
+        # this plan?"), Up starts at the top as Down does: Textual's wraps round to the last
+        # line, and a worker pressing Up to reach the top recorded "No".
+        if self.highlighted is None:
+            self.action_first()
+            return
+        super().action_cursor_up()
+
 
 class TickList(
     StylesOncePerDrawing,
