@@ -15,7 +15,7 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -665,6 +665,7 @@ def _describe(
     *,
     questions: AnswerQuestions | None = None,
     for_person: bool = False,
+    undone: Mapping[tuple[Any, Any], Mapping[str, Any]] | None = None,
 ) -> str:
     """One readable line for an audit event. ``workers``: the worker's name by session id, and
     by plan version (``"v2"``), so an event given by the worker or by both says which worker
@@ -674,6 +675,13 @@ def _describe(
     the engine's bookkeeping out and gives the answers in words."""
     at = str(event.get("at", ""))[:19].replace("T", " ")
     kind = str(event.get("kind", "event"))
+    if kind == "answer_undone" and undone is not None:
+        # An undo keeps only the number of the answer it took back (``of``): named by that
+        # answer's question, not as "a question the app no longer asks".
+        target = undone.get((event.get("session"), event.get("of")))
+        if target is not None:
+            named = {k: target[k] for k in ("topic", "node", "path", "prompt") if target.get(k)}
+            event = {**event, **named}
     details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
     what = kind.replace("_", " ")
     if kind == "answer_changed" and details.get("reason") == "correction":
@@ -694,7 +702,7 @@ def _describe(
     if kind == "answer_kept":
         details.pop("old", None)  # the same answer as before: the words once are enough
     if answer and for_person and questions is not None:
-        for internal in ("seq", "labels"):
+        for internal in ("seq", "labels", "of"):
             details.pop(internal, None)
         if kind == "answer_changed" or ("old" in details and "value" in details):
             details.pop("old", None)
@@ -719,6 +727,16 @@ def _describe(
             by = f"both (the person and {worker})"
         parts.append(f"by {by}")
     return "  ".join(parts)
+
+
+def _undone_answers(events: Iterable[Mapping[str, Any]]) -> dict[tuple[Any, Any], Any]:
+    """The answer events an undo can name (``_describe``'s ``undone``), by session and
+    number."""
+    return {
+        (e.get("session"), e.get("seq")): e
+        for e in events
+        if str(e.get("kind", "")).startswith("answer_") and e.get("seq") is not None
+    }
 
 
 def _event_worker(event: Mapping[str, Any], workers: Mapping[str, str]) -> str | None:
@@ -766,8 +784,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
         return 0
     questions = _answer_questions()
     print(title)
+    undone = _undone_answers(events)
     for event in events:
-        print("  " + _describe(event, workers, questions=questions))
+        print("  " + _describe(event, workers, questions=questions, undone=undone))
     if not events:
         print("  (no events)")
     return 0
@@ -974,12 +993,15 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
 
     questions = AnswerQuestions.of(content)
     workers = _audit_workers(case)  # "by worker (Priya Patel)", as the audit command says
+    undone = _undone_answers(case.audit_events())
     person = data.get("person") if isinstance(data.get("person"), dict) else {}
     words = subject_access_words(
         case,
         data,
         content,
         details=_details_lines(person_id, person or {}),
-        describe=lambda event: _describe(event, workers, questions=questions, for_person=True),
+        describe=lambda event: _describe(
+            event, workers, questions=questions, for_person=True, undone=undone
+        ),
     )
     return render_subject_access(words, fmt)

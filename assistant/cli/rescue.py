@@ -23,6 +23,7 @@ from assistant.cli.records import (
     _answer_questions,
     _confirm,
     _describe,
+    _undone_answers,
     data_dir_options,
     guard,
     report_recovery,
@@ -199,7 +200,8 @@ def _shown(store: CaseStore, rescued: Rescued) -> str:
     else:
         lines.append(f"The record cannot be read now, so all of the copy is shown ({len(events)}):")
     questions = _answer_questions()
-    lines += [f"  {_describe(event, questions=questions)}" for event in events]
+    undone = _undone_answers(events)
+    lines += [f"  {_describe(event, questions=questions, undone=undone)}" for event in events]
     if not events:
         lines.append("  (nothing: the record has everything the copy holds)")
     lines.append(

@@ -636,3 +636,17 @@ def test_audit_shows_a_correction_as_corrected(
     _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
     assert 'answer corrected  “Your name?” [family/q0]  "Sma" → "answer 0"' in out
     assert "reason=" not in out
+
+
+def test_audit_names_an_undone_answer_by_its_question(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An undo keeps only the number of the answer it took back: it was shown as "a question
+    # the app no longer asks".
+    given = {**log_entry(0), "seq": 1, "prompt": "Do you agree with this plan?"}
+    undo = {"seq": 2, "action": "undone", "of": 1, "at": given["at"], "by": "both"}
+    with store.open(person) as case:
+        case.save_session("s2", engine_state(1), [given, {**undo, "topic": "", "node": ""}])
+    _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
+    line = next(line for line in out.splitlines() if "answer undone" in line)
+    assert "\u201cDo you agree with this plan?\u201d" in line
