@@ -809,6 +809,7 @@ async def test_a_double_enter_after_the_read_back_does_not_agree_the_plan(
         await press(pilot, "enter", "enter")
         assert step_of(screen).node_id == "person_agrees"
         assert "person_agrees" not in screen.meeting.conv.data.get("agreement", {})
-        assert "Arrow keys to choose, then Enter." in screen_text(app)
+        # The stray Enter is told how to pick, in the hint's place.
+        assert "Pick one first: the arrow keys, then Enter." in screen_text(app)
         await press(pilot, "down", "down", "enter")
         assert screen.meeting.conv.data["agreement"]["person_agrees"] == "mostly"

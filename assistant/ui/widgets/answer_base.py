@@ -71,13 +71,25 @@ class PickList(
     lines are drawn once and kept, so a list given nearly the same options again (the topic
     list at each choice of topic) draws only those that changed."""
 
-    def __init__(self, on_pick: Callable[[int], None], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        on_pick: Callable[[int], None],
+        on_nothing: Callable[[], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self._on_pick = on_pick
+        self._on_nothing = on_nothing
 
     def action_select(self) -> None:
         index = self.highlighted
-        if index is not None and not self.get_option_at_index(index).disabled:
+        if index is None:
+            # Nothing highlighted yet (a choice made on purpose): Enter picks nothing, and
+            # says how to pick rather than seem to do nothing.
+            if self._on_nothing is not None:
+                self._on_nothing()
+            return
+        if not self.get_option_at_index(index).disabled:
             self._on_pick(index)
 
     def action_cursor_up(self) -> None:

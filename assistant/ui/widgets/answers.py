@@ -128,7 +128,11 @@ class ChoiceAnswer(Answer):
     keys_hint_on_purpose = "Arrow keys to choose, then Enter."
 
     def compose(self) -> ComposeResult:
-        yield PickList(self._pick, id="answer-options")
+        yield PickList(self._pick, self._nothing_picked, id="answer-options")
+
+    def _nothing_picked(self) -> None:
+        note = self.Notice("Pick one first: the arrow keys, then Enter.", self)
+        give_in_order(self.screen, note)
 
     def apply(
         self,
