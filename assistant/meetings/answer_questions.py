@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.engine.answer_words import value_words
 from assistant.flows.loader import Content
-from assistant.flows.model import AskNode
+from assistant.meetings.paths import ask_storing
 
 #: Said for an answer whose question is neither kept in its event nor in today's topics.
 NOT_IN_CONTENT = "a question the app no longer asks (its topics have changed since)"
@@ -37,12 +37,8 @@ def _asked_by(content: Content, topic: str, node: str, path: str) -> tuple[str, 
     step = index.nodes.get(node) if index is not None and node else None
     if step is not None and getattr(step, "prompt", None):
         return topic, step
-    if path:
-        for index in content.topics.values():
-            for step in index.nodes.values():
-                if isinstance(step, AskNode) and step.store == path:
-                    return index.topic.id, step
-    return None
+    found = ask_storing(content, path) if path else None
+    return (found[0].id, found[1]) if found is not None else None
 
 
 class AnswerQuestions:

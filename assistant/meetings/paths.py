@@ -22,7 +22,7 @@ HARD_TIMES_TOPIC = "hard_times"  # the plan for hard times: a pause for safety o
 REVIEW_TOPIC = "review"  # Looking back: a later meeting starts on it, a first one never
 
 
-def _ask_storing(content: Content, path: str) -> tuple[Topic, AskNode] | None:
+def ask_storing(content: Content, path: str) -> tuple[Topic, AskNode] | None:
     """(topic, question) of the first question that stores ``path``."""
     for index in content.topics.values():
         for node in index.nodes.values():
@@ -33,18 +33,18 @@ def _ask_storing(content: Content, path: str) -> tuple[Topic, AskNode] | None:
 
 def needs_consent(content: Content) -> bool:
     """True when the content asks the person whether a record may be kept."""
-    return _ask_storing(content, sp.CONSENT_RECORD) is not None
+    return ask_storing(content, sp.CONSENT_RECORD) is not None
 
 
 def consent_topic(content: Content) -> str | None:
     """The title of the topic that asks ``consent.record`` (e.g. Getting started)."""
-    found = _ask_storing(content, sp.CONSENT_RECORD)
+    found = ask_storing(content, sp.CONSENT_RECORD)
     return found[0].title if found else None
 
 
 def consent_topic_id(content: Content) -> str | None:
     """The id of the topic that asks ``consent.record``."""
-    found = _ask_storing(content, sp.CONSENT_RECORD)
+    found = ask_storing(content, sp.CONSENT_RECORD)
     return found[0].id if found else None
 
 
@@ -88,7 +88,7 @@ def person_agreement_given_by_worker(log: Sequence[Mapping[str, Any]]) -> bool:
 
 def network_question(content: Content) -> AskNode | None:
     """The question that lists the people in the network (its fields name each person)."""
-    found = _ask_storing(content, sp.NETWORK_PEOPLE)
+    found = ask_storing(content, sp.NETWORK_PEOPLE)
     return found[1] if found else None
 
 
