@@ -3,10 +3,12 @@ team's copy keeps the record's wording ("said by the person", the goal levels' c
 
 from __future__ import annotations
 
-import pytest
-from export_support import render, seen_text
+import datetime as dt
 
-from assistant.export.templates import attribution
+import pytest
+from export_support import TODAY, render, seen_text
+
+from assistant.export.templates import attribution, day_date
 from assistant.plans.model import Audience, Plan
 
 TEXT_FORMATS = ("md", "html", "txt")
@@ -70,7 +72,8 @@ def test_the_person_s_plain_text_gives_an_action_as_short_labelled_lines(plan: P
     assert lines[first + 1 : first + 4] == [
         "      Whose idea: My idea",
         "      Who: You",
-        "      By: Sunday 13 December 2026",
+        # The demo's action is for a week after its meeting (assistant/plans/demo_data.py).
+        f"      By: {day_date((TODAY + dt.timedelta(days=7)).isoformat())}",
     ]
     assert not [line for line in lines if " | " in line]
 
