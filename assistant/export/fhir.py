@@ -1120,7 +1120,11 @@ def plan_to_fhir(
     audience_data = Audience.model_validate(plan["audience"]) if plan.get("audience") else None
     referral_lines = []
     rows = referral_rows(
-        [Referral.model_validate(r) for r in plan.get("referrals") or []], audience_data
+        [Referral.model_validate(r) for r in plan.get("referrals") or []],
+        audience_data,
+        # Named as the state line below names them (the person and the version's worker).
+        person=person_name,
+        worker=state.worker if state is not None else None,
     )
     for row in rows:
         uid = ids("referral", row["id"])

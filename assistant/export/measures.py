@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from assistant.dates import MONTHS, as_day, local_iso_day
 from assistant.export.templates import long_date
-from assistant.plans.model import Audience, Plan, Referral
+from assistant.plans.model import Audience, Code, Plan, Referral
 from assistant.plans.outcomes import (
     CIRCLE_LABELS,
     CONNECTION_LABELS,
@@ -80,6 +80,8 @@ ROUTE_EASY: Final = {
     "self": "You get in touch yourself.",
     "other": "Another way.",
 }
+# The record's words when it names no one (no name for the person, no worker known); a
+# copy for anyone but the person names them as its agreement line does (by_whom_words).
 BY_WHOM_WORDS: Final = {
     "person": "The person",
     "worker": "The worker",
@@ -468,15 +470,42 @@ def _can_see_message(audience: Audience | None) -> bool:
     return audience is None or audience.kind in ("person", "team")
 
 
-def referrals_view(plan: Plan) -> list[dict[str, Any]]:
+def by_whom_words(code: str, person: str | None = None, worker: str | None = None) -> str | None:
+    """Who gets in touch, in a copy for anyone but the person: named as the copy's agreement
+    line names them ("Sam and their worker, Priya Patel, together", "The worker, Priya
+    Patel"), else in the record's words ("The person and the worker together"). ``worker``:
+    the worker of the version's meeting (a handover must not make it read as today's). None
+    for a code this does not know."""
+    if code not in BY_WHOM_WORDS:
+        return None
+    who = person or BY_WHOM_WORDS["person"]
+    if code == "person":
+        return who
+    if code == "worker":
+        return f"The worker, {worker}" if worker else BY_WHOM_WORDS["worker"]
+    return (
+        f"{who} and their worker, {worker}, together"
+        if worker
+        else f"{who} and the worker together"
+    )
+
+
+def referrals_view(plan: Plan, person: str | None = None) -> list[dict[str, Any]]:
     """Each referral as the copy's audience may see it, in words (:func:`referral_rows`),
-    spoken to the person in their own copy ("You and your worker together")."""
+    spoken to the person in their own copy ("You and your worker together"), naming
+    ``person`` and the version's worker in any other."""
     yours = plan.audience is not None and plan.audience.kind == "person"
-    return referral_rows(plan.referrals, plan.audience, yours=yours)
+    worker = plan.state.worker if plan.state is not None else None
+    return referral_rows(plan.referrals, plan.audience, yours=yours, person=person, worker=worker)
 
 
 def referral_rows(
-    referrals: list[Referral], audience: Audience | None, *, yours: bool = False
+    referrals: list[Referral],
+    audience: Audience | None,
+    *,
+    yours: bool = False,
+    person: str | None = None,
+    worker: str | None = None,
 ) -> list[dict[str, Any]]:
     """Each referral as ``audience`` may see it, in words.
 
@@ -487,15 +516,37 @@ def referral_rows(
     the same when it is short enough for the easy read, else None and ``message_elsewhere``
     says where it is); ``flags`` (access criteria for the
     worker to check) only in the team's copy; ``shared`` never when the person said no;
-    ``by_whom`` in the record's words ("The person and the worker together"), or spoken to
-    the person when ``yours`` ("You and your worker together").
+    ``by_whom`` naming ``person`` and ``worker`` when given ("Sam and their worker, Priya
+    Patel, together"; :func:`by_whom_words`), or spoken to the person when ``yours`` ("You
+    and your worker together").
     """
     team = audience is not None and audience.kind == "team"
     message = _can_see_message(audience)
-    return [_referral(r, message=message, flags=team, yours=yours) for r in referrals]
+    return [
+        _referral(r, message=message, flags=team, yours=yours, person=person, worker=worker)
+        for r in referrals
+    ]
 
 
-def _referral(r: Referral, *, message: bool, flags: bool, yours: bool) -> dict[str, Any]:
+def _who_gets_in_touch(
+    by_whom: Code | None, *, yours: bool, person: str | None, worker: str | None
+) -> str | None:
+    if by_whom is None:
+        return None
+    if yours:
+        return BY_WHOM_YOURS.get(by_whom.code, by_whom.label)
+    return by_whom_words(by_whom.code, person, worker) or by_whom.label
+
+
+def _referral(
+    r: Referral,
+    *,
+    message: bool,
+    flags: bool,
+    yours: bool,
+    person: str | None = None,
+    worker: str | None = None,
+) -> dict[str, Any]:
     route = r.route.code if r.route else None
     consent: str | None = None
     consent_easy: str | None = None
@@ -529,9 +580,7 @@ def _referral(r: Referral, *, message: bool, flags: bool, yours: bool) -> dict[s
         "consent": consent,
         "consent_easy": consent_easy,
         "shared": r.shared.text if r.shared and r.consent is not False else None,
-        "by_whom": (BY_WHOM_YOURS if yours else BY_WHOM_WORDS).get(r.by_whom.code, r.by_whom.label)
-        if r.by_whom
-        else None,
+        "by_whom": _who_gets_in_touch(r.by_whom, yours=yours, person=person, worker=worker),
         "by_whom_code": r.by_whom.code if r.by_whom else None,
         "by_whom_easy": BY_WHOM_EASY.get(r.by_whom.code) if r.by_whom else None,
         "status": r.status.label if r.status else None,

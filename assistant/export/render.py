@@ -174,7 +174,7 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "app": {"name": "Connecting People Assistant", "version": __version__},
         # Outcome measures across the meetings and referrals, for this copy's audience.
         "measures": measures_view(plan),
-        "referrals": referrals_view(plan),
+        "referrals": referrals_view(plan, name),
     }
     if TEMPLATE_KIND.get(fmt) == "html":
         from assistant.export import svg

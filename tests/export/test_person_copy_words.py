@@ -139,7 +139,8 @@ def test_the_team_s_copy_keeps_the_record_s_words_for_who_gets_in_touch(
     plan: Plan, fmt: str
 ) -> None:
     seen = seen_text(_for(plan, "team"), fmt)
-    assert "The person and the worker together" in seen
+    # Named as the record names them (no worker is known for this plan).
+    assert "Sam and the worker together" in seen
     assert "Agrees to share their details" in seen
 
 

@@ -16,8 +16,9 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir_schema import schema_errors
 from measures_support import FLAG, MESSAGE, SHARED, for_audience, measured_plan
 
+from assistant.export.measures import by_whom_words
 from assistant.export.render import render
-from assistant.plans.model import Code, Plan, PrivatePart, Sharing, Words
+from assistant.plans.model import Code, Plan, PlanState, PrivatePart, Sharing, Words
 from assistant.plans.sharing import shared_copy
 
 TEXT_FORMATS = ["md", "txt", "html", "easy"]
@@ -58,8 +59,56 @@ def test_every_full_format_says_to_whom_how_where_it_is_up_to_and_what_is_shared
         "Planned on 10 January 2027; Sent on 15 January 2027; They replied on 1 March 2027" in seen
     )
     assert SHARED in seen
-    assert "The person and the worker together" in seen
+    assert "Sam and the worker together" in seen  # no worker known: not named
     assert "The person gets in touch themselves" in seen  # the second, made by the person
+
+
+def _agreed_with(plan: Plan, worker: str | None) -> Plan:
+    """``plan`` as the record keeps it: agreed, at a meeting with ``worker``."""
+    state = PlanState(status="agreed", agreed_by="both", worker=worker)
+    return plan.model_copy(update={"state": state})
+
+
+@pytest.mark.parametrize(("kind", "name"), [("team", None), ("named", "GP")])
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_a_copy_for_the_team_names_who_gets_in_touch_as_its_agreement_line_does(
+    kind: str, name: str | None, fmt: str
+) -> None:
+    # The care coordinator reads "Sam ... Priya Patel, their worker" in the agreement line;
+    # the referral says who by name too, not "The person and the worker together".
+    plan = for_audience(_agreed_with(measured_plan(), "Priya Patel"), kind, name)
+    seen = _seen(plan, fmt)
+    assert "Sam and their worker, Priya Patel, together" in seen
+    assert "The person and the worker together" not in seen
+
+
+def test_the_fhir_note_names_who_gets_in_touch() -> None:
+    plan = for_audience(_agreed_with(measured_plan(), "Priya Patel"), "team")
+    notes = [n["text"] for r in _requests(_bundle(plan)) for n in r["resource"]["note"]]
+    assert "Who gets in touch: Sam and their worker, Priya Patel, together" in notes
+
+
+@pytest.mark.parametrize(
+    ("code", "person", "worker", "words"),
+    [
+        ("both", "Sam", "Priya Patel", "Sam and their worker, Priya Patel, together"),
+        ("both", "Sam", None, "Sam and the worker together"),
+        ("both", None, None, "The person and the worker together"),
+        ("worker", "Sam", "Priya Patel", "The worker, Priya Patel"),
+        ("worker", "Sam", None, "The worker"),
+        ("person", "Sam", "Priya Patel", "Sam"),
+        ("person", None, "Priya Patel", "The person"),
+    ],
+)
+def test_who_gets_in_touch_names_whom_the_record_names(
+    code: str, person: str | None, worker: str | None, words: str
+) -> None:
+    assert by_whom_words(code, person, worker) == words
+
+
+def test_the_person_s_own_copy_still_speaks_to_them_about_who_gets_in_touch() -> None:
+    plan = for_audience(_agreed_with(measured_plan(), "Priya Patel"), "person")
+    assert "You and your worker together" in _seen(plan, "txt")
 
 
 def test_the_easy_read_says_it_in_short_sentences() -> None:
