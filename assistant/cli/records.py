@@ -716,6 +716,9 @@ def _describe(
     elif "value" in details:
         parts.append(json.dumps(details.pop("value"), ensure_ascii=False))
     by = details.pop("by", None)
+    # The app's suggestion (a referral's drafted wording) taken as offered: agreed by them,
+    # not their words (the log's ``suggested``).
+    suggested = details.pop("suggested", None) is True
     rest = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in details.items())
     if rest:
         parts.append(f"({rest})")
@@ -725,7 +728,7 @@ def _describe(
             by = f"worker ({worker})"
         elif worker and by == "both":
             by = f"both (the person and {worker})"
-        parts.append(f"by {by}")
+        parts.append(f"suggested by the app, agreed by {by}" if suggested else f"by {by}")
     return "  ".join(parts)
 
 

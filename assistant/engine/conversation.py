@@ -617,8 +617,33 @@ class Conversation:
             and _same(old, stored)
             and not state.written_before(segments)
         )
-        self._record("answered", step, value=stored, by=by, old=old, labels=labels, kept=kept)
+        self._record(
+            "answered",
+            step,
+            value=stored,
+            by=by,
+            old=old,
+            labels=labels,
+            kept=kept,
+            suggested=self._as_suggested(step, stored),
+        )
         self._walk.advance(node)
+
+    def _as_suggested(self, step: Step, stored: Any) -> bool:
+        """Words the app suggested (a text question's ``default``/``default_from``, e.g. a
+        referral's drafted wording) taken as they were offered: the people agreed them, they
+        did not write them (``suggested`` in the log, so no record credits the words to
+        them). Only words: a choice or a date shown preselected is still picked by them."""
+        node: m.AskNode = step.node
+        if not step.suggested or node.type not in ("text", "long_text"):
+            return False
+        if _same(step.value, stored):
+            return True
+        try:  # as it would be stored (a long text's blank edge lines are not kept)
+            offered = coerce(node, step.value, None, today=self.clock().date())
+        except AnswerError:
+            return False
+        return _same(offered, stored)
 
     def _record(
         self,
@@ -630,10 +655,13 @@ class Conversation:
         old: Any = None,
         labels: dict[str, str] | None = None,
         kept: bool = False,
+        suggested: bool = False,
     ) -> None:
         extra: dict[str, Any] = {"labels": labels} if labels else {}  # logs stay small
         if kept:
             extra["kept"] = True
+        if suggested:
+            extra["suggested"] = True
         self._state.log_event(
             action,
             self._stamp(),

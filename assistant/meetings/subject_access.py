@@ -34,11 +34,14 @@ from assistant.plans.versions import PlanError, versions
 _ANSWERS = ("answered", "changed", "chose", "skipped")
 
 
-def _who(by: object, name: str, kept: bool = False) -> str:
+def _who(by: object, name: str, kept: bool = False, suggested: bool = False) -> str:
     """Who gave an answer, in words: the person by name, the worker, or both. ``kept``: the
     answer was given again as it already was (carried from an earlier meeting, say), so
-    they kept it rather than said it."""
+    they kept it rather than said it. ``suggested``: the words were the app's suggestion
+    (a referral's drafted wording), agreed as offered, not written by them."""
     verb = "kept as it was by" if kept else "given by"
+    if suggested and not kept:
+        verb = "suggested by the app, agreed by"
     if by == "person":
         return f"{verb} {name}"
     if by == "worker":
@@ -126,7 +129,11 @@ def meeting_answers(
             notes.append("Corrected (the answer before was a mistake in the record).")
         if entry.get("seq") in undone:
             notes.append("This answer was taken back (undone) in the meeting.")
-        by = "" if action == "skipped" else _who(entry.get("by"), name, bool(entry.get("kept")))
+        by = (
+            ""
+            if action == "skipped"
+            else _who(entry.get("by"), name, bool(entry.get("kept")), bool(entry.get("suggested")))
+        )
         answers.append(Answer(question, said, by, " ".join(notes)))
     return answers
 
