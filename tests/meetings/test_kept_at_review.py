@@ -131,3 +131,36 @@ def test_words_given_earlier_today_and_given_again_are_not_kept(content: Content
     conv.answer("I stay in bed.", by="worker")
     assert conv.log[-1]["path"] == "hard_times.early_signs"
     assert not conv.log[-1].get("kept")
+
+
+def test_a_question_left_for_another_day_comes_up_again_at_the_review(
+    store: CaseStore,
+) -> None:
+    # "Not today" means not today: the review asks it again, empty, and shows nothing as
+    # its answer; the answer given beside it is carried as it was.
+    content = load_content()
+    case = store.open(store.create_person("Sam"))
+    first = open_meeting(case, content).meeting
+    first.goto_topic("getting_started")
+    while first.conv.step.node_id != "consent_record":
+        first.proceed() if first.conv.step.kind == "say" else first.skip()
+    first.answer("yes")
+    first.goto_topic("what_matters")
+    first.proceed()
+    assert first.conv.step.path == "about.interests"
+    first.answer("Football")
+    assert first.conv.step.path == "about.strengths"
+    first.skip()
+    first.finish(agreed=False)
+    case.add_plan_version(first.plan().to_json(), agreed=True, session_id=first.session_id)
+
+    review = open_meeting(case, content).meeting
+    assert review.kind == "review"
+    [topic] = [t for t in review.conv.topics() if t.id == "what_matters"]
+    assert topic.status == "not_started"
+    review.goto_topic("what_matters")
+    review.proceed()
+    assert (review.conv.step.path, review.conv.step.value) == ("about.interests", "Football")
+    review.answer("Football")
+    assert review.conv.step.path == "about.strengths"
+    assert review.conv.step.value is None
