@@ -293,7 +293,7 @@ def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Co
         elif action == "skip":
             conv.skip(by=by)
         elif action == "back":
-            if not conv.back():
+            if not conv.back(by=by):
                 return conv, "back: there was nothing to undo"
         elif action == "park":
             conv.park()

@@ -299,11 +299,13 @@ class Conversation:
 
         self._run("park", act)
 
-    def back(self) -> bool:
-        """Undo the last action exactly. Returns False when there is nothing to undo."""
+    def back(self, *, by: str = "person") -> bool:
+        """Undo the last action exactly, recorded as undone by ``by`` (as an answer records
+        who gave it). Returns False when there is nothing to undo."""
+        check_by(by)
         if not self._state.can_undo:
             return False
-        self._state.undo(self._stamp())
+        self._state.undo(self._stamp(), by)
         self._step = None
         return True
 

@@ -249,8 +249,9 @@ class ConversationState:
         self._tx.seqs.append(seq)
         return seq
 
-    def undo(self, at: str) -> bool:
-        """Revert the last transaction exactly. Returns False when there is nothing to undo."""
+    def undo(self, at: str, by: str) -> bool:
+        """Revert the last transaction exactly, logged as undone by ``by`` (whoever was
+        answering when Back was pressed). Returns False when there is nothing to undo."""
         if not self.history:
             return False
         tx = self.history.pop()
@@ -258,7 +259,7 @@ class ConversationState:
             dp.put(self.tree, path, old)
         for seq in tx.seqs:
             entry = {"seq": len(self.log) + 1, "action": "undone", "of": seq}
-            entry.update(at=at, by="both", topic="", node="")
+            entry.update(at=at, by=by, topic="", node="")
             self.log.append(entry)
         return True
 

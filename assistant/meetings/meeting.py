@@ -417,9 +417,10 @@ class Meeting:
         step = self.conv.step
         on_screen = (step.kind, step.topic, step.node_id, step.depth, step.loop_label)
         seen = len(self.conv.log)
+        by = self.by  # whoever is answering now undoes it, as for any other action
 
         def undo() -> str | None:
-            if self.conv.back():
+            if self.conv.back(by=by):
                 return None
             return "We are at the start: there is nothing to go back to."
 

@@ -51,6 +51,14 @@ def _who(by: object, name: str, kept: bool = False, suggested: bool = False) -> 
     return ""
 
 
+def _taken_back(by: object, name: str) -> str:
+    """The note on an answer undone in the meeting, naming who undid it (whoever was
+    answering when Back was pressed)."""
+    said = "This answer was taken back (undone) in the meeting"
+    who = _who(by, name).removeprefix("given by ")
+    return f"{said} by {who}." if who else f"{said}."
+
+
 def _node(content: Content | None, topic: str, node: str) -> Any:
     if content is None:
         return None
@@ -95,7 +103,9 @@ def meeting_answers(
 ) -> list[Answer]:
     """Every answer in a meeting's log, in order, in words (``data``: the meeting's answers,
     for the words of answers stored as ids)."""
-    undone = {e.get("of") for e in log if e.get("action") == "undone"}
+    # Who took each answer back: whoever was answering when Back was pressed (records from
+    # before that was kept say "both" for every undo).
+    undone = {e.get("of"): e.get("by") for e in log if e.get("action") == "undone"}
     options = _Options(content, data or {})
     questions = AnswerQuestions.of(content)
     answers = []
@@ -128,7 +138,7 @@ def meeting_answers(
         elif corrected:
             notes.append("Corrected (the answer before was a mistake in the record).")
         if entry.get("seq") in undone:
-            notes.append("This answer was taken back (undone) in the meeting.")
+            notes.append(_taken_back(undone[entry.get("seq")], name))
         by = (
             ""
             if action == "skipped"

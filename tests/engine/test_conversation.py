@@ -104,6 +104,13 @@ def test_undo_is_logged_not_erased(conv) -> None:
     assert [e["action"] for e in conv.log] == ["answered", "undone"]
 
 
+def test_an_undo_is_logged_as_done_by_who_pressed_back(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.back(by="worker")
+    assert (conv.log[-1]["action"], conv.log[-1]["by"]) == ("undone", "worker")
+
+
 def test_undone_answers_leave_the_transcript(conv) -> None:
     start_welcome(conv)
     conv.answer("Sam")

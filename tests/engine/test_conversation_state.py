@@ -16,7 +16,7 @@ def test_undo_removes_what_a_write_created_and_nothing_else() -> None:
     state = ConversationState({"name": "Ann"})
     state.run("answer", lambda: state.write(("data", "network", "people"), ["Cy"]))
     assert state.data == {"name": "Ann", "network": {"people": ["Cy"]}}
-    assert state.undo("2027-03-01T10:00:00+00:00") is True
+    assert state.undo("2027-03-01T10:00:00+00:00", "person") is True
     assert state.data == {"name": "Ann"}
 
 
@@ -43,7 +43,7 @@ def test_undoing_logs_which_entries_were_undone() -> None:
         state.log_event("answered", "2027-03-01T10:00:00+00:00", path="name", value="Bea")
 
     state.run("answer", body)
-    state.undo("2027-03-01T10:05:00+00:00")
+    state.undo("2027-03-01T10:05:00+00:00", "person")
     assert [(e["action"], e.get("of")) for e in state.log] == [("answered", None), ("undone", 1)]
 
 
@@ -51,7 +51,7 @@ def test_removing_a_value_is_undone_too() -> None:
     state = ConversationState({"name": "Ann"})
     state.run("skip", lambda: state.write(("data", "name"), dp.MISSING))
     assert state.data == {}
-    state.undo("2027-03-01T10:00:00+00:00")
+    state.undo("2027-03-01T10:00:00+00:00", "person")
     assert state.data == {"name": "Ann"}
 
 
@@ -62,7 +62,7 @@ def test_the_saved_form_keeps_the_undo_history_for_the_same_content() -> None:
     saved = json.loads(state.to_json("hash-1"))
     again = ConversationState()
     assert again.restore(saved, "hash-1") is True
-    again.undo("2027-03-01T10:00:00+00:00")
+    again.undo("2027-03-01T10:00:00+00:00", "person")
     assert again.data == {"name": "Ann"}
 
 

@@ -123,6 +123,20 @@ def test_back_is_saved_too(store: CaseStore, sample_content) -> None:
     assert "ratings" not in state["data"] or not state["data"]["ratings"]
 
 
+def test_back_is_recorded_as_undone_by_whoever_is_answering(
+    store: CaseStore, sample_content
+) -> None:
+    # Not "both" whoever pressed it: the one answering on screen undid it, as for any action.
+    meeting = start(store, sample_content, consent_required=False)
+    meeting.goto_topic("wellbeing")
+    meeting.answer(6)
+    meeting.choose_by("worker")
+    assert meeting.back().done
+    with CaseStore(store.root).read(meeting.case.person_id) as case:
+        undo = case.audit_events()[-1]
+    assert (undo["kind"], undo["by"]) == ("answer_undone", "worker")
+
+
 def test_back_at_the_start_says_so_calmly(store: CaseStore, sample_content) -> None:
     meeting = start(store, sample_content, consent_required=False)
     outcome = meeting.back()

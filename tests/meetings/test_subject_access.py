@@ -41,8 +41,24 @@ def test_an_undone_answer_and_a_skipped_question_say_so() -> None:
     ]
     undone, skipped = meeting_answers(log, None, "Dev")
     assert undone.by == "given by Dev and the worker together"
-    assert undone.note == "This answer was taken back (undone) in the meeting."
+    # An older record's undo, kept as by both whoever pressed Back, still reads.
+    assert (
+        undone.note
+        == "This answer was taken back (undone) in the meeting by Dev and the worker together."
+    )
     assert (skipped.answer, skipped.by) == ("Not answered (left for now).", "")
+
+
+def test_an_undone_answer_says_who_took_it_back() -> None:
+    log = [
+        _entry(1, "answered", "Walk more"),
+        {"seq": 2, "action": "undone", "of": 1, "by": "worker"},
+    ]
+    [undone] = meeting_answers(log, None, "Dev")
+    assert (undone.by, undone.note) == (
+        "given by Dev",
+        "This answer was taken back (undone) in the meeting by the worker.",
+    )
 
 
 def test_a_corrected_answer_says_it_put_right_a_mistake() -> None:
