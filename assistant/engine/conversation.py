@@ -78,7 +78,7 @@ class Conversation:
         self._functions = ExpressionFunctions(
             self._state, clock, content.functions, getattr(content, "agency", None)
         )
-        self._walk = Walker(content, self._state, self._functions)
+        self._walk = Walker(content, self._state, self._functions, self._stamp)
         self._step: Step | None = None
 
     # ----------------------------------------------------------------- reading
@@ -319,7 +319,9 @@ class Conversation:
             (
                 e
                 for e in reversed(state.log)
-                if e.get("path") == path and e["action"] in ("answered", "changed", "skipped")
+                if e.get("path") == path
+                and e["action"] in ("answered", "changed", "skipped")
+                and not self._by_set_step(e)
             ),
             None,
         )
@@ -360,6 +362,12 @@ class Conversation:
 
         self._run("edit", act)
 
+    def _by_set_step(self, entry: dict[str, Any]) -> bool:
+        """True for a change a ``set`` step logged (its ``text``): no question asked it, so
+        changing the answer again goes through the question that did."""
+        index = self.content.topics.get(entry.get("topic") or "")
+        return index is not None and isinstance(index.nodes.get(entry.get("node") or ""), m.SetNode)
+
     def _asker(self, path: str) -> dict[str, str] | None:
         """The question that stores ``path`` (its topic, step and prompt), if any."""
         for index in self.content.topics.values():
@@ -392,7 +400,9 @@ class Conversation:
             (
                 e
                 for e in reversed(state.log)
-                if e.get("path") == path and e["action"] in ("answered", "changed", "skipped")
+                if e.get("path") == path
+                and e["action"] in ("answered", "changed", "skipped")
+                and not self._by_set_step(e)
             ),
             None,
         )

@@ -13,12 +13,14 @@ opened, so each of these moves is undone exactly with the action that made it.
 from __future__ import annotations
 
 import copy
+import json
+from collections.abc import Callable
 from typing import Any
 
 from assistant.engine import datapaths as dp
 from assistant.engine.functions import ExpressionFunctions
 from assistant.engine.state import ConversationState, Frame
-from assistant.engine.steps import FlowError, Step
+from assistant.engine.steps import BY_VALUES, FlowError, Step
 from assistant.flows import model as m
 from assistant.flows.expressions import ExpressionError, evaluate, render
 from assistant.flows.loader import Content, TopicIndex
@@ -30,11 +32,18 @@ class Walker:
     """Walks one conversation's state through the content."""
 
     def __init__(
-        self, content: Content, state: ConversationState, functions: ExpressionFunctions
+        self,
+        content: Content,
+        state: ConversationState,
+        functions: ExpressionFunctions,
+        stamp: Callable[[], str] | None = None,
     ) -> None:
+        """``stamp``: the time for a log entry (a ``set`` step with ``text`` logs the change
+        it makes); None logs nothing (a walker that only looks at the content)."""
         self.content = content
         self._state = state
         self._functions = functions
+        self._stamp = stamp
 
     def index(self, topic_id: str | None) -> TopicIndex:
         assert topic_id is not None
@@ -121,10 +130,13 @@ class Walker:
                 for target, expr in node.values.items():
                     value = self.evaluate(frame, expr, "values", target)
                     segments = state.resolve(target)
+                    old = dp.get(state.data, segments)
                     try:
                         state.write(("data", *segments), copy.deepcopy(value))
                     except dp.PathConflict as exc:
                         raise self.flow_error(frame, exc, "values", target) from None
+                    if node.text and old is not dp.MISSING and _dumped(old) != _dumped(value):
+                        self._log_change(frame, node, segments, old, value)
                 self.go(index.next_of(node), origin=node.id)
                 continue
             if isinstance(node, m.BranchNode):
@@ -159,6 +171,27 @@ class Walker:
                 self.finish_frame()
                 continue
         raise FlowError("the content ran many steps without a question: is there a loop?")
+
+    def _log_change(
+        self, frame: Frame, node: m.SetNode, segments: dp.Segments, old: Any, new: Any
+    ) -> None:
+        """A ``set`` step with ``text`` changed an answer already given: logged as a change
+        by the step's speaker, so the conversation and the audit trail say so (and Back
+        takes it back with the action it came with)."""
+        if self._stamp is None:
+            return
+        assert node.text is not None
+        self._state.log_event(
+            "changed",
+            self._stamp(),
+            topic=frame["topic"],
+            node=node.id,
+            prompt=self.render(frame, node.text, "text"),
+            path=dp.join(segments),
+            value=copy.deepcopy(new),
+            old=old,
+            by=node.speaker if node.speaker in BY_VALUES else "both",
+        )
 
     def finish_frame(self) -> None:
         """The top frame has ended: a loop goes on to its next record, else the frame closes
@@ -324,3 +357,8 @@ class Walker:
             alone=tuple(o.value for o in choices if o.alone),
             **common,
         )
+
+
+def _dumped(value: Any) -> str:
+    """A value as saved, to tell a change from the same answer (``True`` is not ``1``)."""
+    return json.dumps(value, sort_keys=True, default=str)

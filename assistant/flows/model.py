@@ -230,6 +230,13 @@ class SetNode(_NodeBase):
 
     kind: Literal["set"]
     values: dict[StorePath, Expr] = Field(min_length=1)
+    text: Text | None = Field(
+        None,
+        description="Words for the conversation when this step changes an answer already "
+        "given (e.g. a referral re-signed after a handover): the change is then kept as one "
+        "made by `speaker`, shown in the conversation and the audit trail with these words. "
+        "Without it, the step works its values out silently.",
+    )
 
 
 class BranchCase(StrictModel):
