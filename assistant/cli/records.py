@@ -706,6 +706,7 @@ def _describe(
             details.pop(internal, None)
         if kind == "answer_changed" or ("old" in details and "value" in details):
             details.pop("old", None)
+            details.pop("value", None)  # in words after the arrow: once is enough
             parts.append(f"{questions.answer(event, 'old')} \u2192 {questions.answer(event)}")
         elif details.pop("value", None) is not None:
             parts.append(questions.answer(event))

@@ -190,6 +190,25 @@ def test_an_answer_corrected_at_the_person_s_request_says_corrected(
     ) in audit
 
 
+def test_a_changed_answer_is_given_once_in_the_audit_part(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # The new words were given again after "old → new", in the record's own notation
+    # (`(value="My sister Dee.", ...)`).
+    (topics, given), _ = demo_meetings(dt.date(2027, 3, 1))
+    conv = play_meeting(Conversation(content), topics, given)
+    conv.edit("about.what_matters", "My sister Dee.", by="worker")
+    person = store.create_person("Sam")
+    with store.open(person) as case:
+        case.save_session("2027-03-01", conv.to_state(), conv.log)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    [line] = [line for line in audit.splitlines() if "answer changed" in line]
+    assert line.count("My sister Dee.") == 1
+    assert "value=" not in line
+
+
 def test_the_audit_part_names_the_worker_of_each_meeting(
     store: CaseStore, content: Content, tmp_path: Path
 ) -> None:
