@@ -73,9 +73,10 @@ async def open_at(pilot: Any, app: Any, node: str) -> Any:
         "consent": [],
         "name": ["y"],
         "notes": ["y", *"Sam", "enter"],
-        "helps": ["y", *"Sam", "enter", "ctrl+s"],
-        "hours": ["y", *"Sam", "enter", "ctrl+s", "space", "ctrl+s"],
-        "rate": ["y", *"Sam", "enter", "ctrl+s", "space", "ctrl+s", *"12", "enter"],
+        # The notes left for today with F7 (ctrl+s in an empty box saves nothing).
+        "helps": ["y", *"Sam", "enter", "f7"],
+        "hours": ["y", *"Sam", "enter", "f7", "space", "ctrl+s"],
+        "rate": ["y", *"Sam", "enter", "f7", "space", "ctrl+s", *"12", "enter"],
     }
     await press(pilot, *walk[node])
     await until(pilot, lambda: node_id(screen) == node, f"at {node}")

@@ -12,8 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Checkbox, Static
 
+from assistant.engine.answers import is_empty
 from assistant.engine.words import SPEAKER_WORDS
-from assistant.ui.widgets.answers import Answer, answer_for_shape, literal
+from assistant.ui.widgets.answers import Answer, answer_for_shape, literal, nothing_written
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.dialog import (
     ButtonRow,
     Dialog,
@@ -26,6 +28,13 @@ from assistant.ui.widgets.speaker_line import NEXT, SpeakerLine, next_speaker
 
 #: The choice that marks a change as the correction of a mistake in the record.
 CORRECTION_WORDS = "This corrects a mistake in the record"
+#: Asked before a change that clears the words of an answer (saved, it would hold nothing).
+CLEAR_QUESTION = (
+    "Clear this answer? Nothing is written in the box, so saving takes away the answer "
+    "given before. Go back to write it again, or Cancel to keep it as it was."
+)
+#: Saving an empty box where nothing was given before: nothing to change.
+NOTHING_TO_SAVE = "Nothing written yet. Write an answer, or Cancel to leave it as it was."
 
 
 class MarkedCheckbox(Checkbox):
@@ -172,6 +181,31 @@ class EditAnswer(Dialog[bool]):
         self._show_speaker()
 
     def _try(self, value: Any) -> None:
+        if nothing_written(self._answer, value):
+            self._ask_before_clearing(value)
+            return
+        self._make(value)
+
+    def _ask_before_clearing(self, value: Any) -> None:
+        """The words cleared from the box: saved, the answer given before is taken away
+        (the conversation then reads "(nothing)"), so ask first; Go back (and Enter, and
+        Escape) leaves the dialog as it was. With nothing given before, there is nothing to
+        clear: say what to do instead."""
+        if is_empty(self.value):
+            self.query_one("#edit-message-box", DialogMessage).say(literal(NOTHING_TO_SAVE))
+            return
+
+        def answered(clear: bool | None) -> None:
+            if clear:
+                self._make(value)
+            elif self._answer is not None:
+                self._answer.focus_first()
+
+        self.app.push_screen(
+            Confirm(Content(CLEAR_QUESTION), yes="Clear the answer", no="Go back"), answered
+        )
+
+    def _make(self, value: Any) -> None:
         ticked = self.query("#edit-correction")
         if ticked and ticked.first(Checkbox).value:
             problem = self.try_edit(value, self.by, correction=True)

@@ -64,6 +64,8 @@ from assistant.ui.textual_internals import (
 from assistant.ui.widgets.answer_base import KeysHint
 from assistant.ui.widgets.answers import (
     GO_ON_LABELS,
+    NOTHING_WRITTEN,
+    NOTHING_WRITTEN_NEEDED,
     Answer,
     ChoiceAnswer,
     GoOnAnswer,
@@ -79,6 +81,7 @@ from assistant.ui.widgets.answers import (
     answer_spec,
     focus_now,
     literal,
+    nothing_written,
 )
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.cued_scroll import CuedScroll, PromptBox
@@ -933,10 +936,18 @@ class SessionScreen(Screen[None]):
     async def _give(self, value: Any) -> None:
         if self._rendering:
             return
-        self._t0 = time.perf_counter()
         step = self._step()
         if step is None:
             return
+        if nothing_written(self._answer, value):
+            # A stray Enter in an empty box: say what to do, as a pick list with nothing
+            # picked does, rather than save "Not today" (F7 does that on purpose).
+            words = NOTHING_WRITTEN if step.can_skip else NOTHING_WRITTEN_NEEDED
+            self._message(words, problem=True)
+            if self._answer is not None:
+                self._answer.focus_first()  # from the Done button: back to the box to write
+            return
+        self._t0 = time.perf_counter()
         await self.act(self.meeting.give, step, value)
 
     @on(Answer.Notice)

@@ -47,6 +47,12 @@ from assistant.ui.widgets.date_meaning import DateMeaning, app_today
 from assistant.ui.widgets.date_meaning import placeholder as date_placeholder
 from assistant.ui.widgets.records_editor import RecordsAnswer
 
+#: What Enter (ctrl+s in a long box) with nothing written says: it stays on the question.
+#: Given empty, a typed answer was saved as "Not today", and a stray Enter lost the question.
+NOTHING_WRITTEN = "Nothing written yet. Write an answer, or press F7 for Not today."
+#: The same, at a question that cannot be left for today (no F7 to offer).
+NOTHING_WRITTEN_NEEDED = "Nothing written yet. Write an answer to go on."
+
 
 class TextAnswer(Answer):
     keys_hint = "Type, then press Enter."
@@ -115,6 +121,16 @@ class LongTextAnswer(Answer):
 
     def current(self) -> Any:
         return self.query_one(TextArea).text
+
+
+def nothing_written(answer: Answer | None, value: Any) -> bool:
+    """Whether ``value`` is a typed answer (a text, long text, number or date box) with
+    nothing in it but spaces or blank lines: given, it would be saved as nothing at all."""
+    return (
+        isinstance(answer, TextAnswer | LongTextAnswer)
+        and isinstance(value, str)
+        and not value.strip()
+    )
 
 
 class ChoiceAnswer(Answer):
