@@ -138,6 +138,7 @@ class Conversation:
                 e["at"],
                 tuple((e.get("labels") or {}).items()),
                 bool(e.get("kept")),
+                e.get("reason") == CORRECTION,
             )
             for e in log
             if e["action"] in ("answered", "skipped", "changed", "chose") and e["seq"] not in undone

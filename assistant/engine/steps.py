@@ -105,3 +105,6 @@ class TranscriptEntry:
     #: Given again exactly as it already was (e.g. carried from the last meeting and saved
     #: unchanged at a review): kept by whoever saved it, not newly said by them.
     kept: bool = False
+    #: A change that corrects a mistake in the record (``reason: "correction"`` in its log
+    #: entry): the conversation says it corrected the earlier answer, as the audit does.
+    corrected: bool = False

@@ -144,6 +144,20 @@ def test_an_ordinary_edit_gives_no_reason(conv) -> None:
     assert "reason" not in conv.log[-1]
 
 
+def test_a_correction_is_marked_as_one_in_the_transcript(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Samir", by="worker", correction=True)
+    assert conv.transcript()[-1].corrected is True
+
+
+def test_an_ordinary_change_is_no_correction_in_the_transcript(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.edit("about.name", "Sammy")
+    assert conv.transcript()[-1].corrected is False
+
+
 def test_edit_does_not_move_the_conversation(conv) -> None:
     start_welcome(conv)
     conv.answer("Sam")

@@ -212,6 +212,19 @@ async def test_a_change_can_be_marked_as_correcting_a_mistake_in_the_record(make
     )
 
 
+async def test_a_correction_reads_as_one_in_the_conversation(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await welcome(pilot, "Sam")
+        await _edit_from_transcript(screen, pilot, "about.name")
+        await press(pilot, "ctrl+u", *"Samir")
+        await pilot.click("#edit-correction")
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert "Corrected to: Samir" in screen_text(app)
+
+
 async def test_a_change_not_marked_as_a_correction_is_an_ordinary_one(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

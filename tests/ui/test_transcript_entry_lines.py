@@ -73,6 +73,20 @@ def test_an_answer_given_again_as_it_was_reads_as_kept_by_whoever_saved_it() -> 
     assert [line for line in shown if "▸" in line] == ["  ▸ Kept as it was: Walking  — Worker"]
 
 
+def test_a_correction_reads_as_correcting_the_earlier_answer() -> None:
+    # Marked "This corrects a mistake in the record" in the change dialog: the audit says
+    # "answer corrected", and the conversation said only "Changed to:".
+    transcript = Transcript(lambda e: ("person", None, ()))
+    corrected = replace(entry("Samir", "changed"), by="worker", corrected=True)
+    shown = transcript.render_entry(corrected).plain.splitlines()
+    assert [line for line in shown if "▸" in line] == ["  ▸ Corrected to: Samir  — Worker"]
+
+
+def test_an_ordinary_change_still_reads_as_changed() -> None:
+    shown = lines("Sammy", "changed")
+    assert [line for line in shown if "▸" in line] == ["  ▸ Changed to: Sammy  — Person"]
+
+
 def answer_line(value: Any, shape: AskNode) -> str:
     transcript = Transcript(lambda e: ("person", shape, ()))
     return next(

@@ -79,7 +79,9 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             words = shown(value_words(entry.value, shape, options, between=LIST_BETWEEN))
             answer = Content(words.replace("\n", "\n" + ANSWER_INDENT))
             if entry.action == "changed":
-                answer = Content("Changed to: ").stylize("italic") + answer
+                # Marked as correcting a mistake in the record: it reads as the audit does.
+                said = "Corrected to: " if getattr(entry, "corrected", False) else "Changed to: "
+                answer = Content(said).stylize("italic") + answer
             elif getattr(entry, "kept", False):
                 # Given again as it already was (e.g. carried from the last meeting): who
                 # saved it kept it, they did not newly say it.
