@@ -936,10 +936,12 @@ class SessionScreen(Screen[None]):
     async def _give(self, value: Any) -> None:
         if self._rendering:
             return
+        self._t0 = time.perf_counter()  # from the key, as every step is timed (issue 18)
         step = self._step()
         if step is None:
             return
         if nothing_written(self._answer, value):
+            self._t0 = None  # no step: nothing to time
             # A stray Enter in an empty box: say what to do, as a pick list with nothing
             # picked does, rather than save "Not today" (F7 does that on purpose).
             words = NOTHING_WRITTEN if step.can_skip else NOTHING_WRITTEN_NEEDED
@@ -947,7 +949,6 @@ class SessionScreen(Screen[None]):
             if self._answer is not None:
                 self._answer.focus_first()  # from the Done button: back to the box to write
             return
-        self._t0 = time.perf_counter()
         await self.act(self.meeting.give, step, value)
 
     @on(Answer.Notice)
