@@ -369,6 +369,8 @@ def _new_passphrase(*, changing: bool = False) -> str:
 def _change_passphrase(root: Path) -> int:
     """``init --change-passphrase``: the current passphrase, then the new one, then the work."""
     from assistant.records import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, change_passphrase
+    from assistant.records.paths import command_for
+    from assistant.records.rescue import default_folder
 
     current = os.environ.get(ENV_PASSPHRASE) or _ask_passphrase(
         "Current passphrase for the records: "
@@ -376,9 +378,17 @@ def _change_passphrase(root: Path) -> int:
     new = _long_enough(
         os.environ.get(ENV_NEW_PASSPHRASE) or _new_passphrase(changing=True), changing=True
     )
-    store, converted = change_passphrase(root, current, new)
+    store, converted, rescued = change_passphrase(root, current, new)
     report_recovery(store)
     print(f"The passphrase of the records in {root} was changed ({converted} files re-encrypted).")
+    if rescued:
+        copies = "rescue copy" if rescued == 1 else "rescue copies"
+        print(
+            f"The {rescued} {copies} of answers the app could not save (kept in "
+            f"{default_folder()}) {'was' if rescued == 1 else 'were'} re-encrypted too: the "
+            f"new passphrase opens {'it' if rescued == 1 else 'them'} "
+            f"(`{command_for('rescue list', root)}`)."
+        )
     print(
         "Only the new passphrase opens them now. Copies made before (backups of the folder, "
         "records copied elsewhere) still open with the old one: keep them as safe as the "

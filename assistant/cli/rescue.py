@@ -11,6 +11,7 @@ discard one once it is checked.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from assistant.cli.records import (
     EXIT_CANCELLED,
     EXIT_NOT_FOUND,
     EXIT_NOT_SAVED,
+    EXIT_PASSPHRASE,
     _answer_questions,
     _confirm,
     _describe,
@@ -179,13 +181,49 @@ def cmd_rescue_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _earlier_passphrase() -> str:
+    """The passphrase the records had when a copy was made (before a change of passphrase):
+    ``CPI_OLD_PASSPHRASE`` or asked."""
+    import getpass
+
+    from assistant.records.paths import ENV_OLD_PASSPHRASE
+
+    given = os.environ.get(ENV_OLD_PASSPHRASE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise UserError(
+            "This rescue copy was made before the records' passphrase was changed, so it opens "
+            "only with the passphrase they had then, and there is no terminal to ask for it "
+            f"in. Nothing was shown. Set {ENV_OLD_PASSPHRASE} to that passphrase, or run the "
+            "command in a terminal to be asked.",
+            EXIT_PASSPHRASE,
+        )
+    print(
+        "This rescue copy was made before the records' passphrase was changed, so it opens "
+        "only with the passphrase they had then.",
+        file=sys.stderr,
+    )
+    return getpass.getpass("Passphrase the records had when the copy was made: ")
+
+
 def _shown(store: CaseStore, rescued: Rescued) -> str:
     """The copy's answers the record does not have, as text."""
     from assistant.records import RecordsError
-    from assistant.records.rescue import not_in_record
+    from assistant.records.rescue import EarlierKey, not_in_record
 
     try:
-        events, compared = not_in_record(store, rescued)
+        try:
+            events, compared = not_in_record(store, rescued)
+        except EarlierKey:
+            earlier = _earlier_passphrase()
+            try:
+                events, compared = not_in_record(store, rescued, earlier)
+            except RecordsError as exc:
+                raise UserError(
+                    f"The rescue copy {rescued.path} cannot be shown: {exc}. It was left as it is.",
+                    EXIT_PASSPHRASE,
+                ) from exc
     except RecordsError as exc:
         raise UserError(
             f"The rescue copy {rescued.path} cannot be shown: {exc}. It was left as it is.",

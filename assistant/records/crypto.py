@@ -169,15 +169,26 @@ def _check_params(doc: dict[str, Any]) -> KdfParams:
     log2_n, r, p = (_whole_int(doc.get(key)) for key in ("log2_n", "r", "p"))
     if log2_n is None or r is None or p is None:
         raise KeycheckInvalid("its scrypt settings are missing or not whole numbers")
+    salt = _b64(doc.get("salt"), SALT_BYTES)
+    params = KdfParams(salt, log2_n, r, p)
+    problem = params_problem(params)
+    if problem:
+        raise KeycheckInvalid(problem)
+    return params
+
+
+def params_problem(params: KdfParams) -> str | None:
+    """What is wrong with scrypt settings this app would not write (made-up ones could exhaust
+    memory or run for minutes); None when they are fine to derive a key with."""
+    log2_n, r, p = params.log2_n, params.r, params.p
     lo_n, hi_n = LOG2_N_RANGE
     if not (lo_n <= log2_n <= hi_n and 1 <= r <= MAX_R and 1 <= p <= MAX_P):
-        raise KeycheckInvalid("its scrypt settings are outside the range this app uses")
+        return "its scrypt settings are outside the range this app uses"
     if 128 * r * 2**log2_n > MAX_KDF_MEMORY or r * p * 2**log2_n > MAX_KDF_WORK:
-        raise KeycheckInvalid("its scrypt settings would need too much memory or time")
-    salt = _b64(doc.get("salt"), SALT_BYTES)
-    if len(salt) != SALT_BYTES:
-        raise KeycheckInvalid("its salt has the wrong length")
-    return KdfParams(salt, log2_n, r, p)
+        return "its scrypt settings would need too much memory or time"
+    if len(params.salt) != SALT_BYTES:
+        return "its salt has the wrong length"
+    return None
 
 
 def _b64(value: Any, most: int) -> bytes:

@@ -13,6 +13,8 @@ ENV_DATA_DIR = "CPI_DATA_DIR"
 ENV_PASSPHRASE = "CPI_PASSPHRASE"
 # The new passphrase for `init --change-passphrase`, for scripts.
 ENV_NEW_PASSPHRASE = "CPI_NEW_PASSPHRASE"
+# `rescue show` of a copy made before `init --change-passphrase`: the passphrase then.
+ENV_OLD_PASSPHRASE = "CPI_OLD_PASSPHRASE"
 APP_NAME = "cpi-assistant"
 #: The app user's settings file's name, in the platform's config folder.
 SETTINGS_FILE = "app.json"

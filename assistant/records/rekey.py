@@ -15,6 +15,12 @@ is re-encrypted with it. The steps, each safe to interrupt:
 4. The key-check file (and its backup) is written "ready" with the new key alone: nothing of
    the old key's check is left.
 
+The rescue copies kept for this folder in the user's state folder (``records/rescue.py``:
+answers a closing app could not save) are the records' words too: in step 1 each one under
+the old key is read and its folder checked for writing (a change that could not give them the
+new key is refused, nothing changed), and in step 3 each is given the new key like the
+records' files, so a copy waiting to go back still opens after the change.
+
 Run again after an interruption with the same two passphrases, it picks up where it stopped:
 files already under the new key are recognised by the salt in their header and left alone.
 """
@@ -22,12 +28,13 @@ files already under the new key are recognised by the salt in their header and l
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.records.atomic import remove_orphans, write_atomic
+from assistant.records.atomic import digest, remove_orphans, write_atomic
 from assistant.records.crypto import (
     HEADER_BYTES,
     MIN_PASSPHRASE,
@@ -45,6 +52,7 @@ from assistant.records.errors import (
     EncryptionError,
     RecordDamaged,
     RecordLocked,
+    RecordsError,
     StoreUnavailable,
     describe_os_error,
 )
@@ -55,6 +63,7 @@ from assistant.records.folder import (
     missing_keycheck,
 )
 from assistant.records.paths import command_for
+from assistant.records.rescue import Rescued, default_folder, rebase, rescued_for
 from assistant.records.setup import records_files
 from assistant.records.store import CaseStore
 from assistant.safe_read import peek, read_regular
@@ -63,10 +72,16 @@ COMMAND = "init --change-passphrase"
 
 
 def change_passphrase(
-    root: Path | str, passphrase: str, new_passphrase: str
-) -> tuple[CaseStore, int]:
-    """Give an encrypted folder a new passphrase; returns the store (with the new key) and how
-    many files were re-encrypted. ``passphrase`` is the current one.
+    root: Path | str,
+    passphrase: str,
+    new_passphrase: str,
+    *,
+    rescue_folder: Path | None = None,
+) -> tuple[CaseStore, int, int]:
+    """Give an encrypted folder a new passphrase; returns the store (with the new key), how
+    many records files were re-encrypted and how many rescue copies (kept for this folder in
+    ``rescue_folder``, by default the app's, :func:`rescue.default_folder`) were. ``passphrase``
+    is the current one.
 
     Refused, with nothing written: a wrong current passphrase (``WrongPassphrase``), a new one
     that is too short or the same, a record open elsewhere (``RecordLocked``), a file no key
@@ -103,8 +118,9 @@ def change_passphrase(
                 "Choose a different one."
             )
         new = new_keyring(new_passphrase)
-    converted = _Rekey(root, old, new).run(started=started)
-    return CaseStore(root, keyring=new), converted
+    rekeying = _Rekey(root, old, new, rescue_folder or default_folder())
+    converted = rekeying.run(started=started)
+    return CaseStore(root, keyring=new), converted, rekeying.rescued
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -118,11 +134,33 @@ def check_new_passphrase(passphrase: str) -> None:
 class _Rekey:
     """One run of the change: the two keys, and the folder's two areas."""
 
-    def __init__(self, root: Path, old: Keyring, new: Keyring) -> None:
+    def __init__(self, root: Path, old: Keyring, new: Keyring, rescue_folder: Path) -> None:
         self.root = root
         self.old = old
         self.new = new
         self.folders = [StoreFolder(root, training=False), StoreFolder(root, training=True)]
+        self.rescue_folder = rescue_folder
+        self.rescued = 0  # rescue copies given the new key
+
+    def _made_over(self) -> dict[Path, list[Rescued]]:
+        """The case file each rescue copy of this folder was made over."""
+        made_over: dict[Path, list[Rescued]] = {}
+        for rescued in rescued_for(self.rescue_folder, self.root):
+            area = self.folders[1] if rescued.training else self.folders[0]
+            with contextlib.suppress(RecordsError):
+                area.check_id(rescued.person_id)
+                made_over.setdefault(area.case_path(rescued.person_id), []).append(rescued)
+        return made_over
+
+    def rescue_copies(self) -> list[Path]:
+        """This folder's rescue copies under the old key (copies under another key, damaged or
+        made before an earlier change, are left as they are: the old key cannot open them)."""
+        return [
+            r.path
+            for r in rescued_for(self.rescue_folder, self.root)
+            if (head := peek(r.path, HEADER_BYTES)) is not None
+            and header_params(head) == self.old.params
+        ]
 
     def key_for(self, data: bytes) -> Keyring | None:
         """The key a file was written with, by the salt in its header (None: neither)."""
@@ -141,6 +179,7 @@ class _Rekey:
         with contextlib.ExitStack() as held:
             self._hold_everything(held, started=started)
             self._check_every_file(started=started)
+            self._check_rescue_copies(started=started)
             try:
                 if not started:
                     # Before any file changes: from here on the folder opens no other way, and
@@ -148,6 +187,13 @@ class _Rekey:
                     write_keycheck(self.root, self.new, "changing", scrub=True, previous=self.old)
                     started = True
                 converted = self._convert()
+            except OSError as exc:
+                raise _not_written(self.root, exc, started=started) from exc
+            try:
+                self.rescued = self._convert_rescue_copies()
+            except OSError as exc:
+                raise _rescue_not_written(self.root, self.rescue_folder, exc) from exc
+            try:
                 # The backup too: no copy of the old key's check, nor of "changing", is left.
                 write_keycheck(self.root, self.new, "ready", scrub=True)
             except OSError as exc:
@@ -201,12 +247,49 @@ class _Rekey:
         if unreadable:
             raise _unreadable(self.root, unreadable, started=started)
 
+    def _check_rescue_copies(self, *, started: bool) -> None:
+        """Refuse, before anything is written, when a rescue copy under the old key cannot be
+        read with it or its folder cannot be written: after the change nothing could open it."""
+        copies = self.rescue_copies()
+        unreadable = []
+        for path in copies:
+            try:
+                self.old.decrypt(read_regular(path))
+            except (OSError, ValueError):
+                unreadable.append(path)
+        if unreadable:
+            raise _rescue_unreadable(self.root, unreadable, started=started)
+        if copies and not os.access(self.rescue_folder, os.W_OK | os.X_OK):
+            raise _rescue_not_written(
+                self.root,
+                self.rescue_folder,
+                PermissionError(errno.EACCES, "Permission denied"),
+                started=started,
+            )
+
+    def _convert_rescue_copies(self) -> int:
+        """Give each rescue copy still under the old key the new one (each replaced atomically
+        and on disk before the next; never plaintext on disk)."""
+        converted = 0
+        for path in self.rescue_copies():
+            data = read_regular(path)
+            write_atomic(path, self.new.encrypt(self.old.decrypt(data)))
+            converted += 1
+        return converted
+
     def _convert(self) -> int:
         converted = 0
+        made_over = self._made_over()
         for path in self.files():
             data = read_regular(path)
             if self.key_for(data) is self.old:
-                write_atomic(path, self.new.encrypt(self.old.decrypt(data)))
+                new_data = self.new.encrypt(self.old.decrypt(data))
+                before = digest(data)
+                for rescued in made_over.get(path, []):
+                    if before in (rescued.base, rescued.base_before):
+                        # Before the file changes: the copy still goes back over it.
+                        rebase(rescued, before, digest(new_data))
+                write_atomic(path, new_data)
                 converted += 1
         # Once more, by the headers alone: a file a window wrote just before it saw the
         # "changing" state (it checks before writing) is not left under the old key.
@@ -259,6 +342,42 @@ def _not_written(root: Path, exc: OSError, *, started: bool) -> StoreUnavailable
         f"Cannot write to the records folder {root}: {describe_os_error(exc)}. {done} Check "
         f"the folder's permissions and free space, then run `{command_for(COMMAND, root)}` "
         f"{again}."
+    )
+
+
+def _rescue_unreadable(root: Path, paths: list[Path], *, started: bool) -> RecordDamaged:
+    shown = ", ".join(str(p) for p in paths[:5])
+    more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
+    nothing = (
+        "The change of passphrase was not finished; nothing was lost."
+        if started
+        else "Nothing was changed: the current passphrase still opens the records."
+    )
+    return RecordDamaged(
+        f"These rescue copies of answers for the records in {root} are damaged, so they "
+        f"cannot be given the new passphrase: {shown}{more}. {nothing} Move them out of "
+        f"that folder (keep them with a backup if they may be needed), then run "
+        f"`{command_for(COMMAND, root)}` again."
+    )
+
+
+def _rescue_not_written(
+    root: Path, folder: Path, exc: OSError, *, started: bool = True
+) -> StoreUnavailable:
+    if started:
+        done = (
+            "The change of passphrase was not finished; nothing was lost, but the records "
+            "cannot be opened until it is."
+        )
+        again = "again, with the same current and new passphrases, to finish it"
+    else:
+        done = "Nothing was changed: the current passphrase still opens the records."
+        again = "again"
+    return StoreUnavailable(
+        f"Cannot write to {folder}, where rescue copies of answers for these records are "
+        f"kept: {describe_os_error(exc)}. They must be given the new passphrase too, or no "
+        f"passphrase would open them after the change. {done} Check that folder's "
+        f"permissions and free space, then run `{command_for(COMMAND, root)}` {again}."
     )
 
 

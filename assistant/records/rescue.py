@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.crashlog import log_dir
 from assistant.private_dirs import ensure_private_dir
 from assistant.records.atomic import digest, write_atomic
+from assistant.records.crypto import KdfParams, Keyring, header_params, params_problem
 from assistant.records.errors import RecordLocked, RecordsError
 from assistant.records.paths import command_for
 from assistant.safe_read import read_regular
@@ -51,6 +52,9 @@ class Rescued:
     training: bool
     at: str  # when it was made (local time, in words)
     base: str | None  # digest of the record's file when the copy was made
+    # The same version of the record's file before `init --change-passphrase` gave it the new
+    # key (the same words, other bytes): the copy may go over either.
+    base_before: str | None = None
 
     @property
     def name(self) -> str:
@@ -124,6 +128,7 @@ def rescued_for(folder: Path, records: Path) -> list[Rescued]:
                     training=bool(note.get("training", False)),
                     at=str(note.get("at", "")),
                     base=note.get("base"),
+                    base_before=note.get("base_before"),
                 )
             except (OSError, ValueError, KeyError, TypeError):
                 continue
@@ -137,14 +142,25 @@ class Stranded(RecordsError):
     copy does not open with the folder's key (the passphrase changed since, or damaged)."""
 
 
-def _copy_bytes(store: CaseStore, rescued: Rescued) -> bytes:
+class EarlierKey(Stranded):
+    """A rescue copy under an earlier passphrase of its records folder (made before
+    ``init --change-passphrase``, by a version of the app that left it under the old key):
+    ``rescue show`` opens it with that passphrase."""
+
+
+def _copy_bytes(store: CaseStore, rescued: Rescued, earlier: str | None = None) -> bytes:
     """The copy's bytes, checked to open with this folder's key as that record's case file;
-    raises ``RecordsError`` saying why not."""
+    raises ``RecordsError`` saying why not. ``earlier``: the passphrase the records had when
+    the copy was made, for a copy under an earlier key (it is then given the folder's key, in
+    memory only)."""
     try:
         store.folder.check_id(rescued.person_id)
         data = read_regular(rescued.path)
     except OSError as exc:
         raise RecordsError("the copy cannot be read") from exc
+    params = header_params(data)
+    if store.keyring is not None and params is not None and params != store.keyring.params:
+        data = _under_folder_key(store.keyring, data, params, earlier)
     try:
         store.case_files.decode(rescued.person_id, data)
     except Exception as exc:  # damaged, or under another key: never written over the record
@@ -154,6 +170,27 @@ def _copy_bytes(store: CaseStore, rescued: Rescued) -> bytes:
             "the copy does not open with these records' passphrase (changed since?), or is damaged"
         ) from exc
     return data
+
+
+def _under_folder_key(
+    keyring: Keyring, data: bytes, params: KdfParams, earlier: str | None
+) -> bytes:
+    """A copy under another key, given the folder's (in memory) with the ``earlier``
+    passphrase; ``EarlierKey`` when none is given, ``RecordsError`` when it does not open."""
+    if params_problem(params) is not None:
+        raise Stranded("the copy is damaged: its encryption settings are not ones this app uses")
+    if earlier is None:
+        raise EarlierKey(
+            "the copy does not open with these records' passphrase: it was made before the "
+            "passphrase was changed, and opens with the one they had then"
+        )
+    try:
+        return keyring.encrypt(Keyring(earlier, params).decrypt(data))
+    except ValueError as exc:
+        raise RecordsError(
+            "the passphrase given does not open it (it needs the one the records had when "
+            "the copy was made), or the copy is damaged"
+        ) from exc
 
 
 def _check_over(store: CaseStore, rescued: Rescued) -> None:
@@ -168,7 +205,7 @@ def _check_over(store: CaseStore, rescued: Rescued) -> None:
             if now is None
             else "the app cannot tell whether the record was saved again since"
         )
-    if now != rescued.base:
+    if now not in (rescued.base, rescued.base_before):
         raise Stranded("the record was saved again since, so putting the copy back would undo that")
 
 
@@ -210,6 +247,15 @@ def put_back(store: CaseStore, rescued: Rescued) -> None:
         store.index.refresh_entry(case)
 
 
+def rebase(rescued: Rescued, before: str, after: str) -> None:
+    """Say in the copy's note that the record's file it was made over (digest ``before``) is
+    being rewritten as ``after`` with the same words (a passphrase change), so the copy still
+    goes back over it. Written (atomic, on disk) before the file is; raises ``OSError``."""
+    note = json.loads(read_regular(rescued.note))
+    note["base"], note["base_before"] = after, before
+    write_atomic(rescued.note, json.dumps(note).encode())
+
+
 def discard(rescued: Rescued) -> None:
     """Remove a rescue copy and its note (as ``erase`` removes a record's files)."""
     for done in (rescued.path, rescued.note):
@@ -217,20 +263,23 @@ def discard(rescued: Rescued) -> None:
             os.unlink(done)
 
 
-def open_copy(store: CaseStore, rescued: Rescued) -> Case:
+def open_copy(store: CaseStore, rescued: Rescued, earlier: str | None = None) -> Case:
     """A read-only view of what the copy holds (decrypted in memory only); raises
-    ``RecordsError`` when it cannot be read with ``store``'s key."""
+    ``RecordsError`` when it cannot be read with ``store``'s key (``EarlierKey`` when it was
+    made under an earlier passphrase: then give it as ``earlier``)."""
     target = store.training_store() if rescued.training and not store.training else store
-    data = _copy_bytes(target, rescued)
+    data = _copy_bytes(target, rescued, earlier)
     return target.view_of(rescued.person_id, data, rescued.path)
 
 
-def not_in_record(store: CaseStore, rescued: Rescued) -> tuple[list[dict[str, Any]], bool]:
+def not_in_record(
+    store: CaseStore, rescued: Rescued, earlier: str | None = None
+) -> tuple[list[dict[str, Any]], bool]:
     """The audit events (answers given, changed, skipped...) the copy holds that the record
     does not hold now, oldest first, and whether the record could be read to compare (if
-    not, every event of the copy is given)."""
+    not, every event of the copy is given). ``earlier``: as for :func:`open_copy`."""
     target = store.training_store() if rescued.training and not store.training else store
-    with contextlib.closing(open_copy(store, rescued)) as copy:
+    with contextlib.closing(open_copy(store, rescued, earlier)) as copy:
         events = copy.audit_events()
     try:
         with contextlib.closing(target.read(rescued.person_id)) as case:
@@ -256,7 +305,12 @@ def waiting_notice(store: CaseStore, folder: Path, person_id: str) -> str | None
             "check with the person whether anything they said then is missing here, and add "
             "it in this meeting."
         )
-        if isinstance(why, Stranded):
+        if isinstance(why, EarlierKey):
+            then = (
+                f"It is not in this record: {why}. Before going on, {check} The command "
+                "below asks for the passphrase the records had when the copy was made."
+            )
+        elif isinstance(why, Stranded):
             then = f"It is not in this record: {why}. Before going on, {check}"
         else:
             then = (

@@ -4,7 +4,9 @@ re-encrypted with the new key, the old passphrase refused, crash-safe and resuma
 from __future__ import annotations
 
 import base64
+import errno
 import json
+import os
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -107,7 +109,7 @@ def _crash_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
 def test_after_a_change_the_new_passphrase_opens_everything(
     root: Path, filled: dict[str, str]
 ) -> None:
-    _, converted = change_passphrase(root, PASSPHRASE, NEW)
+    _, converted, _ = change_passphrase(root, PASSPHRASE, NEW)
     assert converted == len(_files_under(root, _old_params(root)))
     _everything_opens(root, NEW, filled)
 
@@ -163,7 +165,7 @@ def test_an_interrupted_change_is_finished_by_running_it_again(
         _crash_after(patch, files)
         with pytest.raises(KeyboardInterrupt):
             change_passphrase(root, PASSPHRASE, NEW)
-    _, converted = change_passphrase(root, PASSPHRASE, NEW)
+    _, converted, _ = change_passphrase(root, PASSPHRASE, NEW)
     assert converted > 0
     assert _files_under(root, old) == []
     _everything_opens(root, NEW, filled)
@@ -382,3 +384,77 @@ def test_a_command_for_the_default_folder_names_it_when_cpi_data_dir_is_another(
     root = default_data_dir()
     monkeypatch.setenv("CPI_DATA_DIR", str(tmp_path / "team records"))
     assert command_for("init --encrypt", root) == f"cpi-assistant init --encrypt --data-dir {root}"
+
+
+# -- rescue copies (answers a closing app could not save) -------------------------------------
+
+
+def _rescue_copy(root: Path, person: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A rescue copy of ``person``'s record, as the app writes one when it is closed while
+    saving fails (in the user's state folder, under the records' key), holding words the
+    record does not have."""
+    from assistant.records import SaveFailed, atomic
+    from assistant.records.rescue import default_folder, write_rescue
+
+    real = os.replace
+
+    def disk_full(src: Any, dst: Any, *a: Any, **k: Any) -> Any:
+        if ".case" in str(dst):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst, *a, **k)
+
+    case = CaseStore(root, PASSPHRASE).open(person)
+    with monkeypatch.context() as patch:
+        patch.setattr(atomic.os, "replace", disk_full)
+        with pytest.raises(SaveFailed):
+            case.save_session(MEETINGS[-1], {"data": {"q": "words not saved"}}, [])
+        copy = write_rescue(case, default_folder(), root)
+    case.give_up()
+    return copy
+
+
+def test_a_change_gives_the_rescue_copies_the_new_key_so_they_still_go_back(
+    root: Path, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.records.rescue import default_folder, put_back_rescued
+
+    copy = _rescue_copy(root, filled["person"], monkeypatch)
+    _, _, rescued = change_passphrase(root, PASSPHRASE, NEW)
+    assert rescued == 1
+    assert crypto.header_params(copy.read_bytes()) == _old_params(root)
+    store = CaseStore(root, NEW)
+    said = put_back_rescued(store, default_folder())
+    assert len(said) == 1 and "now back in the record" in said[0]
+    assert store.read(filled["person"]).load_session(MEETINGS[-1]) == {
+        "data": {"q": "words not saved"}
+    }
+
+
+@pytest.mark.parametrize("files", [0, 2, 4, None])  # None: killed at the copy's turn
+def test_an_interrupted_change_gives_the_rescue_copies_the_new_key_when_finished(
+    root: Path, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch, files: int | None
+) -> None:
+    from assistant.records.rescue import default_folder, put_back_rescued
+
+    copy = _rescue_copy(root, filled["person"], monkeypatch)
+    with monkeypatch.context() as patch:
+        _crash_after(patch, len(_files_under(root, _old_params(root))) if files is None else files)
+        with pytest.raises(KeyboardInterrupt):
+            change_passphrase(root, PASSPHRASE, NEW)
+    assert change_passphrase(root, PASSPHRASE, NEW)[2] == 1
+    assert crypto.header_params(copy.read_bytes()) == _old_params(root)
+    said = put_back_rescued(CaseStore(root, NEW), default_folder())
+    assert len(said) == 1 and "now back in the record" in said[0]
+
+
+def test_a_change_that_could_not_rekey_a_rescue_copy_is_refused_before_anything_changes(
+    root: Path, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _rescue_copy(root, filled["person"], monkeypatch)
+    before = snapshot_dir(root)
+    monkeypatch.setattr(rekey.os, "access", lambda *a, **k: False)  # its folder read-only
+    with pytest.raises(StoreUnavailable, match=r"rescue copies.*Nothing was changed") as refused:
+        change_passphrase(root, PASSPHRASE, NEW)
+    assert str(copy.parent) in str(refused.value)
+    assert snapshot_dir(root) == before
+    CaseStore(root, PASSPHRASE)  # the current passphrase still opens the records

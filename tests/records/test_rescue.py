@@ -11,7 +11,7 @@ import pytest
 from records_support import engine_state, log_entry
 
 from assistant.cli import main
-from assistant.records import CaseStore, SaveFailed, atomic, init_store, rescue
+from assistant.records import CaseStore, SaveFailed, atomic, init_store, rekey, rescue
 from assistant.records.rescue import default_folder, put_back_rescued, write_rescue
 
 
@@ -348,3 +348,63 @@ def test_rescue_show_finds_a_practice_copy_by_the_persons_name(
     _stranded(practice, practice.create_person("Robin Practice"), monkeypatch, store.root)
     assert _rescue(store, "show", "Robin Practice") == 0
     assert '"answer 2"' in capsys.readouterr().out
+
+
+# -- rescue copies and `init --change-passphrase` ---------------------------------------------
+
+NEW = "a new passphrase 2"
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_changing_the_passphrase_says_it_re_encrypted_the_rescue_copies(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    init_store(data_dir, "correct horse")
+    store = CaseStore(data_dir, "correct horse")
+    copy = _waiting(store, store.create_person("Sam"), monkeypatch)
+    monkeypatch.setenv("CPI_PASSPHRASE", "correct horse")
+    monkeypatch.setenv("CPI_NEW_PASSPHRASE", NEW)
+    assert main(["init", "--change-passphrase", "--data-dir", str(data_dir)]) == 0
+    assert "The 1 rescue copy of answers the app could not save" in capsys.readouterr().out
+    monkeypatch.setenv("CPI_PASSPHRASE", NEW)
+    assert _rescue(store, "show", copy.name) == 0
+    assert '"answer 2"' in capsys.readouterr().out
+
+
+def _under_an_earlier_key(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> tuple[CaseStore, Path]:
+    """A copy made before a change of passphrase that left it under the old key (as versions
+    before December 2026 did: here its folder is not the one the change was told of)."""
+    init_store(data_dir, "correct horse")
+    store = CaseStore(data_dir, "correct horse")
+    copy = _stranded(store, store.create_person("Sam"), monkeypatch)
+    rekey.change_passphrase(data_dir, "correct horse", NEW, rescue_folder=tmp_path / "other")
+    return CaseStore(data_dir, NEW), copy
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_rescue_show_opens_a_copy_made_before_a_change_with_the_passphrase_then(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: Any
+) -> None:
+    store, copy = _under_an_earlier_key(data_dir, monkeypatch, tmp_path)
+    monkeypatch.setenv("CPI_PASSPHRASE", NEW)
+    assert _rescue(store, "show", copy.name) == 5  # no terminal to ask for the one then
+    assert "CPI_OLD_PASSPHRASE" in capsys.readouterr().err
+    monkeypatch.setenv("CPI_OLD_PASSPHRASE", "wrong horse")
+    assert _rescue(store, "show", copy.name) == 5
+    assert "the passphrase given does not open it" in capsys.readouterr().err
+    monkeypatch.setenv("CPI_OLD_PASSPHRASE", "correct horse")
+    assert _rescue(store, "show", copy.name) == 0
+    assert '"answer 2"' in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_the_notice_of_a_copy_made_before_a_change_says_its_command_asks_the_passphrase_then(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    store, copy = _under_an_earlier_key(data_dir, monkeypatch, tmp_path)
+    said = rescue.waiting_notice(store, default_folder(), store.list_people()[0].id)
+    assert said is not None and str(copy) in said
+    assert "made before the passphrase was changed" in said
+    assert "asks for the passphrase the records had when the copy was made" in said
