@@ -573,21 +573,22 @@ def _copy_for(plan: Plan, for_whom: str | None, *, done: str = _NOTHING_EXPORTED
 
 def _check_private_names(
     plan: Plan, copy: Plan, include_named: bool, *, done: str = _NOTHING_EXPORTED
-) -> None:
+) -> bool:
     """Refuse a shared copy that still names someone the person keeps private (their name in
     a good week, a goal, an action...), listing where; with ``--include-named`` make it and
-    say so on stderr. Never silently: a care coordinator checks before sending."""
+    say so on stderr. Never silently: a care coordinator checks before sending. Returns
+    whether the warning was overridden (for the audit trail)."""
     from assistant.plans.private_names import private_names_found, warning_words
 
     if copy.audience is None or copy.audience.kind == "person":
-        return
+        return False
     found = private_names_found(plan)
     if not found:
-        return
+        return False
     words = warning_words(found)
     if include_named:
         print(f"cpi-assistant: warning: {words} The copy names them there.", file=sys.stderr)
-        return
+        return True
     raise UserError(
         f"{words} {done} Mark those parts private in Closing (the person decides), or add "
         "--include-named to make the copy as it is.",
@@ -633,7 +634,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         except PlanError as exc:
             raise _plan_error(exc) from None
         plan = _copy_for(chosen.plan, args.for_whom)
-        _check_private_names(chosen.plan, plan, args.include_named)
+        overridden = _check_private_names(chosen.plan, plan, args.include_named)
         data = _render(plan, args.format, _templates(args), args.fhir_network, person.id)
         if folder is not None:
             _make_folder(folder)
@@ -645,7 +646,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
             except BrokenPipeError:
                 # The reader stopped early (| head): part of the plan went out; say so.
-                audit_export(case, plan, args.format, "standard output (closed early)")
+                audit_export(
+                    case,
+                    plan,
+                    args.format,
+                    "standard output (closed early)",
+                    include_named=overridden,
+                )
                 raise
             destination = "standard output"
         else:
@@ -654,7 +661,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             except ExportError as exc:
                 raise UserError(str(exc), EXIT_NOT_SAVED) from None
             destination = str(output.resolve())
-        audit_export(case, plan, args.format, destination)
+        audit_export(case, plan, args.format, destination, include_named=overridden)
     report_recovery(store)
     which = "asked for" if number is not None else "the latest agreed version"
     assert plan.audience is not None  # _copy_for always sets it

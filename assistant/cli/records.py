@@ -730,9 +730,16 @@ def _describe(
     # The app's suggestion (a referral's drafted wording) taken as offered: agreed by them,
     # not their words (the log's ``suggested``).
     suggested = details.pop("suggested", None) is True
+    # A shared copy sent although the worker was warned it names someone the person keeps
+    # private (`export --include-named`, or Export pressed again in the app).
+    overridden = kind == "exported" and details.pop("include_named", None) is True
     rest = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in details.items())
     if rest:
         parts.append(f"({rest})")
+    if overridden:
+        parts.append(
+            "sent as it is, naming someone the person keeps private (the warning was overridden)"
+        )
     if by:
         worker = _event_worker(event, workers or {})
         if worker and by == "worker":

@@ -519,9 +519,15 @@ def write_export(data: bytes, path: Path, *, overwrite: bool = False) -> Path:
     return path
 
 
-def audit_export(case: Any, plan: Plan, fmt: str, destination: str) -> None:
+def audit_export(
+    case: Any, plan: Plan, fmt: str, destination: str, *, include_named: bool = False
+) -> None:
     """Record the export in the person's audit trail (what, which version and its state,
     for whom, where to).
+
+    ``include_named``: the worker was warned that this shared copy names someone the person
+    keeps private and sent it as it is (``--include-named``, or Export pressed again in the
+    app): recorded as ``include_named: true`` (absent otherwise).
 
     ``plan`` is the copy exported (``assistant.plans.sharing.copy_for``): its audience says
     for whom (``person``, ``team`` or ``named`` with the name) and whether parts were left
@@ -538,4 +544,5 @@ def audit_export(case: Any, plan: Plan, fmt: str, destination: str) -> None:
         audience=audience.kind if audience is not None else "unknown",
         audience_name=audience.name if audience is not None else None,
         withheld=audience.withheld if audience is not None else None,
+        **({"include_named": True} if include_named else {}),
     )

@@ -741,6 +741,30 @@ def test_export_with_include_named_makes_the_copy_and_warns(
     assert "warning: Ann is kept private but is named in: A good week." in captured.err
 
 
+def test_export_with_include_named_is_recorded_as_overriding_the_warning(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _ann_kept_private(store, content)
+    assert run(store, "export", person, "--format", "txt", "--for", "team", "--include-named") == 0
+    with store.open(person) as case:
+        exported = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert [e.get("include_named") for e in exported] == [True]
+    capsys.readouterr()
+    assert run(store, "audit", person) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "exported" in x)
+    assert "naming someone the person keeps private (the warning was overridden)" in line
+
+
+def test_an_export_with_no_warning_to_override_is_not_recorded_as_overriding(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _ann_kept_private(store, content)
+    assert run(store, "export", person, "--format", "txt", "--for", "person") == 0
+    with store.open(person) as case:
+        exported = [e for e in case.audit_events() if e["kind"] == "exported"]
+    assert len(exported) == 1 and "include_named" not in exported[0]
+
+
 def test_a_drafts_copy_for_the_gp_is_refused_until_it_is_agreed(
     store: CaseStore, draft_after_agreed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

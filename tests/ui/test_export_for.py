@@ -212,6 +212,38 @@ async def test_a_shared_copy_naming_a_private_person_is_held_until_export_again(
     assert [p.name for p in out.iterdir()] == ["plan-v1-for-care-team.txt"]
 
 
+async def test_sending_a_copy_as_it_is_after_the_warning_is_recorded_as_overriding_it(
+    make_app, content, data_dir: Path, tmp_path: Path
+) -> None:
+    store = CaseStore(data_dir)
+    person = store.create_person("Kit")
+    data = {
+        "consent": {"record": True},
+        "about": {"good_week": "Coffee with Ann on Sunday."},
+        "network": {"people": [{"id": "p1", "name": "Ann"}]},
+        "agreement": {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["care_team"]},
+        "sharing": {"private": ["item:p1"]},
+    }
+    with store.open(person) as case:
+        agree_plan(case, data, content=content)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(out)
+        app.screen.query_one("#export-for").value = "team"
+        await press(pilot, "ctrl+s")  # warned
+        await settle(app, pilot)
+        await press(pilot, "ctrl+s")  # sent as it is
+        await settle(app, pilot)
+    exported = [e for e in store.read(person).audit_events() if e["kind"] == "exported"]
+    assert [e.get("include_named") for e in exported] == [True]
+
+
 async def test_a_drafts_copies_outside_the_agency_wait_until_it_is_agreed(
     make_app, content, data_dir: Path
 ) -> None:

@@ -140,9 +140,12 @@ def export_plan(
     folder: Path,
     agency: Any = None,
     layers: ContentLayers | None = None,
+    *,
+    include_named: bool = False,
 ) -> list[str]:
     """Write each format of ``plan`` (a copy for someone: ``plans.sharing.copy_for``) into
-    ``folder`` and audit it; returns a line per format.
+    ``folder`` and audit it; returns a line per format. ``include_named``: sent as it is after
+    the warning that it names someone the person keeps private (noted in the audit trail).
 
     ``agency``: the current agency settings, shown (in every format but JSON) in place of
     the details the plan kept, so the numbers printed work today; when they differ from the
@@ -169,7 +172,7 @@ def export_plan(
             lines.append(f"✗ {fmt}: {exc}")
             continue
         try:
-            audit_export(case, plan, fmt, str(path))
+            audit_export(case, plan, fmt, str(path), include_named=include_named)
         except RecordsError as exc:
             lines.append(
                 f"{WRITTEN}{path} (but the export could not be noted in the record: {exc})"
@@ -491,9 +494,11 @@ class ExportScreen(Dialog[None]):
             return
         if self._names_private_person(choice, for_whom):
             return
+        # Export pressed again after the warning: sent as it is, and the audit trail says so.
+        overridden = (choice, for_whom) == self._named_warned
         result.say(Content("Exporting…"))
         self.query_one("#export-go").disabled = True
-        self._export(choice, str(for_whom), formats, folder)
+        self._export(choice, str(for_whom), formats, folder, overridden)
 
     def _names_private_person(self, choice: Any, for_whom: Any) -> bool:
         """Warn (and stop) when a shared copy would still name someone the person keeps
@@ -560,7 +565,14 @@ class ExportScreen(Dialog[None]):
         self.app.call_from_thread(self._done, [heading, *lines])
 
     @work(thread=True, exclusive=True)
-    def _export(self, choice: Any, for_whom: str, formats: list[str], folder: Path) -> None:
+    def _export(
+        self,
+        choice: Any,
+        for_whom: str,
+        formats: list[str],
+        folder: Path,
+        include_named: bool = False,
+    ) -> None:
         # A PDF can take seconds (Chromium): keep the screen responsive.
         try:
             plan = shared_copy(self._plan_for(choice), for_whom)
@@ -576,13 +588,27 @@ class ExportScreen(Dialog[None]):
         try:
             if self.case is not None:
                 lines = export_plan(
-                    self.case, plan, formats, folder, self._agency(), self._layers()
+                    self.case,
+                    plan,
+                    formats,
+                    folder,
+                    self._agency(),
+                    self._layers(),
+                    include_named=include_named,
                 )
             else:
                 store = self.app.store
                 assert store is not None
                 with store.open(self.person_id) as case:
-                    lines = export_plan(case, plan, formats, folder, self._agency(), self._layers())
+                    lines = export_plan(
+                        case,
+                        plan,
+                        formats,
+                        folder,
+                        self._agency(),
+                        self._layers(),
+                        include_named=include_named,
+                    )
         except RecordsError as exc:
             lines = [f"✗ {exc}"]
         if any(line.startswith(WRITTEN) for line in lines):
