@@ -15,8 +15,8 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from collections.abc import Callable, Container, Iterable, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -676,13 +676,16 @@ def _describe(
     questions: AnswerQuestions | None = None,
     for_person: bool = False,
     undone: Mapping[tuple[Any, Any], Mapping[str, Any]] | None = None,
+    held: Container[tuple[Any, Any]] = (),
 ) -> str:
     """One readable line for an audit event. ``workers``: the worker's name by session id, and
     by plan version (``"v2"``), so an event given by the worker or by both says which worker
     ("by worker (Priya Patel)"); the stored event is not changed. ``questions``: an answer is
     named by its question as it was asked, with where it is stored in brackets (``[topic/
     path]``) for the record's keepers; ``for_person`` (the person's own copy) leaves that and
-    the engine's bookkeeping out and gives the answers in words."""
+    the engine's bookkeeping out and gives the answers in words. ``held``: the answers (by
+    session and number, :func:`_held_until_consent`) given before the person agreed to keeping
+    a record, written after it, which say so (they read out of order by time otherwise)."""
     at = str(event.get("at", ""))[:19].replace("T", " ")
     kind = str(event.get("kind", "event"))
     if kind == "answer_undone" and undone is not None:
@@ -747,7 +750,41 @@ def _describe(
         elif worker and by == "both":
             by = f"both (the person and {worker})"
         parts.append(f"suggested by the app, agreed by {by}" if suggested else f"by {by}")
+    if (event.get("session"), event.get("seq")) in held:
+        parts.append("(held until consent was given)")
     return "  ".join(parts)
+
+
+def _when(value: Any) -> datetime | None:
+    try:
+        at = datetime.fromisoformat(str(value))
+    except ValueError:
+        return None
+    return at if at.tzinfo is not None else None
+
+
+def _held_until_consent(events: Iterable[Mapping[str, Any]]) -> set[tuple[Any, Any]]:
+    """The answers (by session and number) that were held in the window until the person
+    agreed to keeping a record: the meeting writes them just after its ``consent_given``
+    event, with the times they were given, so they come after it in the trail but are
+    earlier (docs/app.md, "Saving, consent and meetings")."""
+    consented: dict[Any, datetime] = {}
+    held: set[tuple[Any, Any]] = set()
+    for event in events:
+        session = event.get("session")
+        at = _when(event.get("at"))
+        if event.get("kind") == "consent_given" and at is not None:
+            # To the second, as the engine times answers: the yes itself (given in that
+            # second, written just after) is not one that was held.
+            consented[session] = at.replace(microsecond=0)
+        elif (
+            event.get("seq") is not None
+            and session in consented
+            and at is not None
+            and at < consented[session]
+        ):
+            held.add((session, event.get("seq")))
+    return held
 
 
 def _undone_answers(events: Iterable[Mapping[str, Any]]) -> dict[tuple[Any, Any], Any]:
@@ -806,8 +843,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
     questions = _answer_questions()
     print(title)
     undone = _undone_answers(events)
+    held = _held_until_consent(events)
     for event in events:
-        print("  " + _describe(event, workers, questions=questions, undone=undone))
+        print("  " + _describe(event, workers, questions=questions, undone=undone, held=held))
     if not events:
         print("  (no events)")
     return 0
@@ -1015,6 +1053,7 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
     questions = AnswerQuestions.of(content)
     workers = _audit_workers(case)  # "by worker (Priya Patel)", as the audit command says
     undone = _undone_answers(case.audit_events())
+    held = _held_until_consent(case.audit_events())
     person = data.get("person") if isinstance(data.get("person"), dict) else {}
     words = subject_access_words(
         case,
@@ -1022,7 +1061,7 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
         content,
         details=_details_lines(person_id, person or {}),
         describe=lambda event: _describe(
-            event, workers, questions=questions, for_person=True, undone=undone
+            event, workers, questions=questions, for_person=True, undone=undone, held=held
         ),
     )
     return render_subject_access(words, fmt)

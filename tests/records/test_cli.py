@@ -650,3 +650,26 @@ def test_audit_names_an_undone_answer_by_its_question(
     _, out, _ = run(capsys, "audit", "Sam", "--data-dir", str(store.root))
     line = next(line for line in out.splitlines() if "answer undone" in line)
     assert "\u201cDo you agree with this plan?\u201d" in line
+
+
+def test_audit_says_which_answers_were_held_until_consent_was_given(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As a meeting writes them: the yes to keeping a record first, then the answers given
+    # before it (held in the window, with the times they were given), then later ones.
+    held = {**log_entry(1), "seq": 1, "at": "2025-01-01T10:00:01+00:00"}
+    later = {**log_entry(2), "seq": 2, "at": "2999-01-01T10:00:00+00:00"}
+    with store.open(person) as case:
+        case.note_consent(True, session="s1")
+        yes = case.audit_events()[-1]["at"][:19] + "+00:00"  # the yes, as the engine times it
+        given = {**log_entry(3), "seq": 3, "at": yes}
+        case.save_session("s1", engine_state(1), [held, given])
+        case.save_session("s1", engine_state(2), [later])
+    code, out, _ = run(capsys, "audit", person, "--data-dir", str(store.root))
+    assert code == 0
+    lines = out.splitlines()
+    consent = next(i for i, line in enumerate(lines) if "consent given" in line)
+    first = next(i for i, line in enumerate(lines) if '"answer 1"' in line)
+    assert consent < first and lines[first].endswith("(held until consent was given)")
+    for not_held in ('"answer 2"', '"answer 3"'):  # given after, and the yes itself
+        assert "held until consent" not in next(x for x in lines if not_held in x)
