@@ -808,6 +808,40 @@ class Meeting:
     def retry_save(self) -> SaveStatus:
         return self.save()
 
+    # -- words typed but not given (kept only by the last try on close) ------------------
+
+    def keep_typed(self, path: str | None, text: str | None) -> None:
+        """The app's last try on close (its window closed, or told to end): keep the words
+        typed in the answer box for ``path`` and not given yet with this meeting's session,
+        or (``text`` None) take off words kept before. Only while the meeting is recorded;
+        a save that fails keeps them in memory (so in the rescue copy)."""
+        keep = getattr(self.case, "keep_draft", None)
+        if keep is None or not self.recording:
+            return
+        self.settle()
+        draft = {"path": path, "text": text} if path and text else None
+        try:
+            keep(self.session_id, draft)
+        except RecordsError as exc:
+            self.status = SaveStatus(FAILED, str(exc))
+
+    def typed_last_time(self) -> dict[str, str] | None:
+        """Words typed but not given when this meeting was last closed (``{"path",
+        "text"}``), for its box to start with when it is carried on; None when none."""
+        read = getattr(self.case, "session_draft", None)
+        if read is None:
+            return None
+        try:
+            draft = read(self.session_id)
+        except RecordsError:
+            return None
+        if not isinstance(draft, dict):
+            return None
+        path, text = draft.get("path"), draft.get("text")
+        if not isinstance(path, str) or not isinstance(text, str) or not text:
+            return None
+        return {"path": path, "text": text}
+
     # -- earlier answers --------------------------------------------------------------
 
     def earlier_answer(self, step: Step, ratings_history: Sequence[Mapping[str, Any]] = ()) -> str:

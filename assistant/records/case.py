@@ -275,6 +275,9 @@ class Case:
         self._archive = archive
         self._archive_cache: dict[str, dict[str, Any]] | None = None  # read when first needed
         self._session_ids = {doc["session_id"]: doc.doc_id for doc in self._sessions.all()}
+        # Sessions whose document keeps words typed but not given (keep_draft): the next save
+        # of that session takes them off. Usually none, so a save costs nothing more.
+        self._drafted = {doc["session_id"] for doc in self._sessions.all() if "draft" in doc}
         self._apply_floors()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -482,11 +485,51 @@ class Case:
                 self._session_ids[session_id] = doc_id
             else:
                 self._sessions.update({"state": RawJSON(text), "updated": at}, doc_ids=[doc_id])
+                if session_id in self._drafted:
+                    # An answer given or the question left: the words typed last time
+                    # were given or left with it.
+                    self._sessions.update(_without_draft, doc_ids=[doc_id])
+                    self._drafted.discard(session_id)
             if new_events:
                 self._audit.insert_multiple(new_events)
         # Cheap unless the listed details changed (a new session, or an earlier failed update).
         if wait:
             self._notify()  # else once settled: the list follows what is on disk
+
+    def keep_draft(self, session_id: str, draft: Mapping[str, Any] | None) -> None:
+        """Keep words typed in an answer box but not given yet (``{"path", "text"}``: where
+        the answer would be stored and the words) with the session, durably, as the app's
+        last try when it is closed; ``None`` takes them off. Not an answer: nothing goes in
+        the audit trail, and the session's next save takes them off. Nothing is written when
+        it is already so, or when the session was never saved."""
+        self._writable()
+        doc_id = self._session_ids.get(session_id)
+        if doc_id is None:
+            return
+        if self.session_draft(session_id) == (None if draft is None else dict(draft)):
+            return
+        with self._storage.batch([("sessions", doc_id)]):
+            if draft is None:
+                self._sessions.update(_without_draft, doc_ids=[doc_id])
+            else:
+                kept = {"at": now(), **json_copy(dict(draft), "Draft")}
+                self._sessions.update({"draft": kept}, doc_ids=[doc_id])
+        if draft is None:
+            self._drafted.discard(session_id)
+        else:
+            self._drafted.add(session_id)
+
+    def session_draft(self, session_id: str) -> dict[str, Any] | None:
+        """The words typed but not given when the app was last closed in this session
+        (:meth:`keep_draft`, without its ``at``), or None."""
+        doc_id = self._session_ids.get(session_id)
+        if doc_id is None or session_id not in self._drafted:
+            return None
+        doc = self._sessions.get(doc_id=doc_id)
+        draft = doc.get("draft") if doc is not None else None
+        if not isinstance(draft, dict):
+            return None
+        return {k: v for k, v in json_copy(draft, "Draft").items() if k != "at"}
 
     def erase_session(self, session_id: str, *, reason: str) -> int:
         """Erase one session's answers from the record and from its backup copy.
@@ -1060,6 +1103,10 @@ class Case:
             "ratings": self.ratings_history(),
             "audit": self.audit_events(),
         }
+
+
+def _without_draft(doc: MutableMapping[Any, Any]) -> None:
+    doc.pop("draft", None)
 
 
 def clean_name(name: str) -> str:

@@ -166,6 +166,9 @@ CASE_FIELDS: dict[str, Spec] = {
         "updated": (_TEXT, False),
         # Who the worker was when the meeting started ({"name", "team"}); none before.
         "worker": (_OBJECT, False),
+        # Words typed in an answer box but not given when the app was closed ({"path",
+        # "text", "at"}); taken off at the session's next save.
+        "draft": (_OBJECT, False),
     },
     "plans": {
         "version": ((int,), True),

@@ -284,6 +284,10 @@ class CpiApp(App[None]):
             case = getattr(getattr(screen, "meeting", None), "case", None)
             if case is None:
                 continue
+            keep_typed = getattr(screen, "keep_typed_words", None)
+            if keep_typed is not None:
+                with contextlib.suppress(Exception):  # never in the way of saving the rest
+                    keep_typed()  # words typed and not given, with the meeting
             try:
                 case.close()  # writes anything waiting, then frees the record
             except RecordsError:

@@ -227,3 +227,82 @@ async def test_a_copy_that_could_not_go_back_at_start_goes_back_when_the_record_
         assert isinstance(app.screen, SessionScreen)
     assert not copy.exists()
     assert CaseStore(data_dir).read(person).person.get("reference") == "R-1"
+
+
+async def _words_typed_then_window_closed(app: Any, pilot: Any) -> tuple[str, str, str]:
+    """Welcome's name question with words typed and not given (no Enter), then the window
+    closed; returns the person's id, the session and the words in the box."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+    await press(pilot, "home", "enter", "enter")  # Welcome, to its name question
+    await settle(app, pilot)
+    assert screen._step().path == "about.name"
+    await press(pilot, "end", *" and Jo")
+    await settle(app, pilot)
+    typed = str(screen._answer.current())
+    meeting = screen.meeting
+    app.closed_by_signal(signal.SIGHUP)
+    await pilot.pause()
+    return meeting.case.person_id, meeting.session_id, typed
+
+
+async def test_words_typed_but_not_given_are_kept_when_the_window_is_closed(
+    make_app, data_dir
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        person, session, typed = await _words_typed_then_window_closed(app, pilot)
+    assert typed.endswith(" and Jo")
+    with CaseStore(data_dir).read(person) as case:
+        assert case.session_draft(session) == {"path": "about.name", "text": typed}
+        assert typed not in str(case.audit_events())  # not given: no answer in the trail
+
+
+async def test_a_meeting_carried_on_puts_the_words_typed_last_time_back_in_the_box(
+    make_app, data_dir
+) -> None:
+    from assistant.ui.screens.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        person, session, typed = await _words_typed_then_window_closed(app, pilot)
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        again.screen.query_one("#people").focus()
+        await press(pilot, "enter")  # Resume where we left off
+        await settle(again, pilot)
+        screen = again.screen
+        assert isinstance(screen, SessionScreen) and screen.meeting.kind == "resumed"
+        assert screen._answer.current() == typed
+        said = widget_text(screen.query_one("#answer-message"))
+        assert "typed last time but not given yet" in said
+        await press(pilot, "enter")  # given now
+        await settle(again, pilot)
+    with CaseStore(data_dir).read(person) as case:
+        assert case.session_draft(session) is None
+        assert typed in str(case.audit_events())
+
+
+async def test_words_typed_while_saving_fails_go_in_the_rescue_copy_and_come_back(
+    make_app, data_dir, disk: list[pytest.MonkeyPatch]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        await press(pilot, "home", "enter", "enter")
+        await settle(app, pilot)
+        disk.append(_fail_case_writes())
+        await press(pilot, "end", *" and Jo")
+        await settle(app, pilot)
+        person, session = screen.meeting.case.person_id, screen.meeting.session_id
+        app.closed_by_signal(signal.SIGHUP)
+        await pilot.pause()
+    assert list(app.rescue_dir.glob("*.rescued"))
+    disk[-1].undo()  # fixed before the next start, which puts the copy back
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+    with CaseStore(data_dir).read(person) as case:
+        assert case.session_draft(session) == {"path": "about.name", "text": "Sam and Jo"}

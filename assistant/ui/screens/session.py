@@ -226,6 +226,8 @@ class SessionScreen(Screen[None]):
         self._shortened: dict[Widget, int] = {}
         # The meeting's messages name the way to the topic list: with this screen's key.
         meeting.topics_key = self.key_for("topics")
+        #: Words typed and not given when the meeting was last closed (put back once).
+        self._typed_last_time = meeting.typed_last_time()
 
     # -- layout -----------------------------------------------------------------------
 
@@ -701,6 +703,7 @@ class SessionScreen(Screen[None]):
         await answer.ready()
         answer.focus_first()  # at once: the next key typed belongs to this question
         self._message("")
+        self._put_back_typed_last_time(step)
         typing = step.kind == "ask" and step.answer_type not in ("choice", "yes_no", "rating")
         self._one("#done").display = typing or step.answer_type in ("multi_choice",)
         self._one("#skip").display = step.kind == "menu" or (step.kind == "ask" and step.can_skip)
@@ -1557,6 +1560,36 @@ class SessionScreen(Screen[None]):
                 "answer (Enter, or ctrl+s in a long box). If you leave now, it is not kept."
             )
         return None
+
+    def keep_typed_words(self) -> None:
+        """The app's last try on close: the words in the box, typed but not given, are kept
+        with the meeting (or words kept last time taken off when the box has none now)."""
+        step = self._step()
+        if step is None or step.kind != "ask" or not step.path:
+            return
+        answer = self._answer
+        typed_now = self._typed_not_given(answer, step) and answer is not None
+        text = str(answer.current()) if typed_now and answer is not None else None
+        self.meeting.keep_typed(step.path, text)
+
+    def _put_back_typed_last_time(self, step: Step) -> None:
+        """Carrying on a meeting closed with words typed and not given: they are put back in
+        the box of the same question, once, with a line saying so."""
+        if self._typed_last_time is None:
+            return
+        typed_then, self._typed_last_time = self._typed_last_time, None
+        if (
+            step.kind != "ask"
+            or step.path != typed_then["path"]
+            or step.answer_type not in _TYPED
+            or self._answer is None
+        ):
+            return
+        self._answer.load_value(typed_then["text"])
+        self._message(
+            "These words were typed last time but not given yet: give the answer to keep "
+            "them, or change them first."
+        )
 
     def _typed_not_given(self, answer: Answer | None, step: Step) -> bool:
         """Whether a text box on screen holds words that differ from the answer saved for
