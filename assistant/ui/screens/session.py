@@ -1516,8 +1516,20 @@ class SessionScreen(Screen[None]):
             # (Escape offered to leave the meeting).
             self.action_topics()
             return True
+        if self.view in ("plan", "network") and self._answer is not None:
+            # The plan or the map in the conversation's place (F5 below 100 columns): Escape
+            # offered to leave, and the keys typed next went to no widget on screen.
+            self.view = "conversation"
+            self._apply_view()
+            self._answer.focus_first()
+            return True
         focused = self.focused
-        if self._answer is None or not isinstance(focused, (Transcript, CuedScroll)):
+        # Reading: the conversation, a long question's words, the guidance, or a side panel
+        # (the plan or the map beside the conversation, focused with Tab or a click).
+        reading = isinstance(focused, (Transcript, CuedScroll)) or (
+            focused is not None and self._one("#side", ContentSwitcher) in focused.ancestors
+        )
+        if self._answer is None or not reading:
             return False
         self._answer.focus_first()
         return True
