@@ -26,6 +26,7 @@ from assistant.plans.state import agreed_at_of, agreed_in_part, long_day, saved_
 from assistant.records import RecordsError
 from assistant.records.index import PeopleSearch
 from assistant.ui.textual_internals import HighlightInItsOwnInk, draw_now
+from assistant.ui.widgets.cued_scroll import NoticeBox
 from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -180,7 +181,8 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="topbar"):
             yield Static(Content("Connecting People Assistant").stylize("bold"), id="home-title")
             yield Static(id="home-folder")
-        yield Static(id="home-notices", classes="notice")
+        with NoticeBox(id="home-notice-box", classes="notice"):
+            yield Static(id="home-notices")
         with Horizontal(id="home-body"):
             with Vertical(id="people-pane"):
                 # The search field is built on first use (type, or press /): one less kind of
@@ -279,9 +281,10 @@ class HomeScreen(Screen[None]):
             app.agency_notice,
         )
         notices = [*self._notices, *(n for n in wanted if n)]
-        notice = self.query_one("#home-notices", Static)
-        notice.display = bool(notices)
-        notice.update(Content("\n".join(clean(n) for n in notices)))
+        self.query_one(NoticeBox).display = bool(notices)
+        self.query_one("#home-notices", Static).update(
+            Content("\n".join(clean(n) for n in notices))
+        )
 
     def topics_loaded(self) -> None:
         """The topics finished loading after Home was drawn: the notices, and the actions that

@@ -114,3 +114,15 @@ class PromptBox(CuedScroll):
         spare = room - used
         if spare > 0:
             self.styles.max_height = self.outer_size.height + spare
+
+
+class NoticeBox(CuedScroll):
+    """Home's notices (a rescue copy kept aside, a content pack not used...). A long one
+    scrolls within its share of the screen, so the people list keeps its room; Tab reaches
+    the box only while some of it is out of view, and its lower edge says so. At 80x24 the
+    end of a notice (what to do) was cut off with no way to read it."""
+
+    EDGE = "bottom"
+
+    def allow_focus(self) -> bool:
+        return self.overflows
