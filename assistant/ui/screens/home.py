@@ -3,6 +3,7 @@ export of the plan, practice (training) and settings."""
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
     from assistant.ui.app import CpiApp
 
 SHOWN_PEOPLE = 60
+#: How often (seconds) Home looks whether the list of people changed on disk (someone added
+#: from another window or `cpi-assistant new`): one stat of the index file, re-read only
+#: when it changed.
+INDEX_CHECK_SECONDS = 2.0
 # The person's details' blank lines (padding above and below, the margin under): the first
 # rows a short screen gives back to the actions (``-compact``).
 DETAILS_SPACING = 3
@@ -174,6 +179,8 @@ class HomeScreen(Screen[None]):
         self._left_for_meeting = False
         self._added_toast = False  # "Added. Press Enter…" is showing
         self._notices: list[str] = []
+        #: The index file as it was when the people were last read (see _index_stamp).
+        self._index_seen: tuple[int, int, int] | None = None
         #: Why the people could not be listed at the last reload ("" when they were).
         self._not_listed = ""
 
@@ -207,6 +214,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self.set_interval(INDEX_CHECK_SECONDS, self._people_added_elsewhere)
 
     def on_screen_suspend(self) -> None:
         # Handled once the new screen is on top: a meeting screen holds a ``meeting``.
@@ -240,6 +248,7 @@ class HomeScreen(Screen[None]):
                 failed = app.store_problem
         else:
             try:
+                self._index_seen = self._index_stamp()  # before: a change while reading shows
                 self._people = app.store.list_people(file_times=False)
             except RecordsError as exc:
                 self._people = []
@@ -262,6 +271,38 @@ class HomeScreen(Screen[None]):
         self._notices = notices
         self.show_notices()
         self._filter(self.search_text, keep)
+
+    def _index_stamp(self) -> tuple[int, int, int] | None:
+        """The index file's time, size and inode (each save replaces the file), or None."""
+        store = self.app.store
+        if store is None:
+            return None
+        try:
+            found = os.stat(store.index_path)
+        except OSError:
+            return None
+        return (found.st_mtime_ns, found.st_size, found.st_ino)
+
+    def _people_added_elsewhere(self) -> None:
+        """Read the people again if the index changed since they were read: someone added
+        (or erased) from another window or the command line while Home was open. The search
+        said "No one matches that search." until Home was left and shown again. Only the
+        people are read again: the notices stay as they are."""
+        store = self.app.store
+        if store is None or self._not_listed or not self.is_current:
+            return
+        stamp = self._index_stamp()
+        if stamp == self._index_seen:
+            return
+        self._index_seen = stamp
+        try:
+            people = store.list_people(file_times=False)
+        except RecordsError:
+            return  # said when Home is next reloaded; the list shown stays
+        self._people = people
+        self._search = PeopleSearch(people)
+        self._shown_ids = None
+        self._filter(self.search_text, self.selected_id)
 
     def show_notices(self) -> None:
         """The records folder's notices (from the last reload), then the content's: shown
@@ -557,6 +598,7 @@ class HomeScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         started = time.perf_counter()
+        self._people_added_elsewhere()  # one stat; read again only if the index changed
         self._filter(event.value)
         # Drawn in this key's turn (the list and the search box), and timed to that frame.
         if draw_now(self):
@@ -583,6 +625,7 @@ class HomeScreen(Screen[None]):
         return found.first(Input).value if found else ""
 
     def action_search(self, first: str = "") -> None:
+        self._people_added_elsewhere()
         found = self.query("#search")
         if found:
             entry = found.first(Input)

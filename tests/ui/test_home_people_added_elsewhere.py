@@ -1,0 +1,42 @@
+"""Someone added from another window or the command line (`cpi-assistant new 'Zed
+Refresh'`) while Home is open: the search found no one ("No one matches that search.")
+until Home was left and shown again. Home now reads the people again when the index file
+changed, and only then."""
+
+from __future__ import annotations
+
+from ui_support import add_person, press, screen_text, settle
+
+from assistant.records import CaseStore
+
+
+async def test_the_search_finds_someone_added_elsewhere(make_app, data_dir) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app, "Sam")
+        await pilot.pause()
+        CaseStore(data_dir).create_person("Zed Refresh")  # another process, as the CLI does
+        await press(pilot, "slash", *"Zed")
+        await settle(app, pilot)
+        assert "Zed Refresh" in screen_text(app)
+        assert "No one matches that search." not in screen_text(app)
+
+
+async def test_the_people_are_not_read_again_at_each_key_when_nothing_changed(
+    make_app, monkeypatch
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        add_person(app, "Sam")
+        await pilot.pause()
+        reads = []
+        listed = app.store.list_people
+        monkeypatch.setattr(
+            app.store, "list_people", lambda *a, **k: reads.append(1) or listed(*a, **k)
+        )
+        await press(pilot, "slash", *"Sam")
+        await settle(app, pilot)
+        assert reads == []
+        assert "Sam" in screen_text(app)
