@@ -413,7 +413,12 @@ class ExportScreen(Dialog[None]):
         where = self._sharing_topic()
         if not_chosen and where:
             lines.append(f"{where} asks who may see the plan.")
-        note.update(literal("\n".join(["Not offered:", *lines]), "$text-muted") if lines else "")
+        if lines:
+            # The heading shares its line with the first thing not offered: on its own line it
+            # was left alone at the body's lower edge when a message above the buttons took
+            # rows (after an export at 80x24), a heading with nothing under it.
+            lines[0] = f"Not offered: {lines[0]}"
+        note.update(literal("\n".join(lines), "$text-muted") if lines else "")
 
     def _offers_supervision(self) -> bool:
         """From Home, with topics that have a worker-only reflection: not in a meeting,
