@@ -313,7 +313,8 @@ class Conversation:
     def edit(self, path: str, value: Any, *, by: str = "person", correction: bool = False) -> None:
         """Change an earlier answer (from the transcript) without moving on. ``correction``:
         the change puts right a mistake in the record (the person's right to rectification),
-        kept in its log entry as ``reason: "correction"`` (absent for an ordinary change)."""
+        kept in its log entry as ``reason: "correction"`` (absent for an ordinary change).
+        The same answer saved again changes nothing: nothing is written or logged."""
         check_by(by)
         state = self._state
         source = next(
@@ -344,6 +345,10 @@ class Conversation:
 
         def act() -> None:
             old = dp.get(state.data, segments)
+            if old is not dp.MISSING and _same(old, stored) and not state.tree["skipped"].get(path):
+                # Saved as it already was: nothing changed, so nothing is written or logged
+                # (no "Changed to" the same words in the conversation, no change audited).
+                return
             state.write(("data", *segments), stored)
             if state.tree["skipped"].get(path):
                 state.write(("skipped", path), dp.MISSING)

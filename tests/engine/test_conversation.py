@@ -130,6 +130,14 @@ def test_edit_changes_an_earlier_answer_and_logs_old_and_new(conv) -> None:
     )
 
 
+def test_an_edit_saved_as_it_was_logs_nothing(conv) -> None:
+    start_welcome(conv)
+    conv.answer("Sam")
+    before = list(conv.log)
+    conv.edit("about.name", "Sam", by="worker")
+    assert (conv.log, conv.data["about"]["name"]) == (before, "Sam")
+
+
 def test_an_edit_that_corrects_a_mistake_says_so_in_its_log_entry(conv) -> None:
     start_welcome(conv)
     conv.answer("Sam")

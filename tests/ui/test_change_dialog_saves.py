@@ -1,0 +1,74 @@
+"""What saving the change dialog does: an answer saved as it was changes nothing (no
+"Changed to" the same words in the conversation, nothing logged), and every tick taken
+off an answer asks first, as a cleared box does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ui_support import open_meeting, open_topic, press, screen_text, settle
+
+from assistant.authoring.content import load_content
+from assistant.ui.screens.edit_answer import EditAnswer
+from assistant.ui.screens.session import SessionScreen
+
+TOPIC = """
+id: words
+title: Words
+description: A typed answer and ticks.
+nodes:
+  - id: said
+    kind: ask
+    type: text
+    speaker: person
+    prompt: "What would you like to do this week?"
+    store: words.said
+  - id: helps
+    kind: ask
+    type: multi_choice
+    speaker: person
+    prompt: "What helps you?"
+    store: words.helps
+    options: [walking, talking, music]
+  - id: bye
+    kind: say
+    speaker: person
+    text: "Thank you."
+  - id: done
+    kind: end
+    speaker: person
+"""
+
+
+def _app(make_app: Any, write_topics: Any) -> Any:
+    return make_app(content=load_content(write_topics(words=TOPIC)))
+
+
+async def _answered(app: Any, pilot: Any) -> SessionScreen:
+    """The answer "Walk" written and "walking" ticked: on to the closing words."""
+    screen = await open_meeting(app, pilot)
+    await open_topic(pilot, screen, "words")
+    await press(pilot, *"Walk", "enter", "space", "enter")
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id == "bye"
+    return screen
+
+
+async def _change(app: Any, pilot: Any, ups: int) -> None:
+    """Open the answer ``ups`` lines up from the end of the conversation to change it."""
+    await press(pilot, "shift+tab", *(["up"] * ups), "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, EditAnswer)
+
+
+async def test_saving_an_answer_as_it_was_changes_nothing(make_app, write_topics) -> None:
+    app = _app(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _answered(app, pilot)
+        logged = list(screen.meeting.conv.log)
+        await _change(app, pilot, 1)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert app.screen is screen
+        assert screen.meeting.conv.log == logged
+        assert "Changed to" not in screen_text(app)
