@@ -11,6 +11,7 @@ from ui_support import open_meeting, open_topic, press, screen_text, settle
 from assistant.authoring.content import load_content
 from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.session import SessionScreen
+from assistant.ui.widgets.confirm import Confirm
 
 TOPIC = """
 id: words
@@ -72,3 +73,31 @@ async def test_saving_an_answer_as_it_was_changes_nothing(make_app, write_topics
         assert app.screen is screen
         assert screen.meeting.conv.log == logged
         assert "Changed to" not in screen_text(app)
+
+
+async def test_saving_with_every_tick_taken_off_asks_first(make_app, write_topics) -> None:
+    app = _app(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _answered(app, pilot)
+        logged = len(screen.meeting.conv.log)
+        await _change(app, pilot, 0)
+        await press(pilot, "space", "enter")  # "walking" unticked: nothing ticked
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert "Clear this answer?" in screen_text(app)
+        assert len(screen.meeting.conv.log) == logged
+        assert screen.meeting.conv.data["words"]["helps"] == ["walking"]
+
+
+async def test_going_back_from_unticking_keeps_the_answer_and_the_dialog(
+    make_app, write_topics
+) -> None:
+    app = _app(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _answered(app, pilot)
+        logged = len(screen.meeting.conv.log)
+        await _change(app, pilot, 0)
+        await press(pilot, "space", "enter", "enter")  # Enter: Go back has the focus
+        await settle(app, pilot)
+        assert isinstance(app.screen, EditAnswer)
+        assert len(screen.meeting.conv.log) == logged

@@ -14,7 +14,13 @@ from textual.widgets import Button, Checkbox, Static
 
 from assistant.engine.answers import is_empty
 from assistant.engine.words import SPEAKER_WORDS
-from assistant.ui.widgets.answers import Answer, answer_for_shape, literal, nothing_written
+from assistant.ui.widgets.answers import (
+    Answer,
+    MultiChoiceAnswer,
+    answer_for_shape,
+    literal,
+    nothing_written,
+)
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.dialog import (
     ButtonRow,
@@ -33,8 +39,15 @@ CLEAR_QUESTION = (
     "Clear this answer? Nothing is written in the box, so saving takes away the answer "
     "given before. Go back to write it again, or Cancel to keep it as it was."
 )
+#: Asked before a change that takes every tick off an answer (saved, it would hold nothing).
+UNTICK_QUESTION = (
+    "Clear this answer? Nothing is ticked, so saving takes away the answer given before. "
+    "Go back to tick one again, or Cancel to keep it as it was."
+)
 #: Saving an empty box where nothing was given before: nothing to change.
 NOTHING_TO_SAVE = "Nothing written yet. Write an answer, or Cancel to leave it as it was."
+#: Saving with nothing ticked where nothing was given before.
+NOTHING_TICKED = "Nothing is ticked yet. Tick an answer, or Cancel to leave it as it was."
 
 
 class MarkedCheckbox(Checkbox):
@@ -181,18 +194,24 @@ class EditAnswer(Dialog[bool]):
         self._show_speaker()
 
     def _try(self, value: Any) -> None:
-        if nothing_written(self._answer, value):
+        if nothing_written(self._answer, value) or self._nothing_ticked(value):
             self._ask_before_clearing(value)
             return
         self._make(value)
 
+    def _nothing_ticked(self, value: Any) -> bool:
+        """Whether every tick was taken off: given, it would be saved as nothing at all."""
+        return isinstance(self._answer, MultiChoiceAnswer) and not value
+
     def _ask_before_clearing(self, value: Any) -> None:
-        """The words cleared from the box: saved, the answer given before is taken away
-        (the conversation then reads "(nothing)"), so ask first; Go back (and Enter, and
-        Escape) leaves the dialog as it was. With nothing given before, there is nothing to
-        clear: say what to do instead."""
+        """The words cleared from the box, or every tick taken off: saved, the answer given
+        before is taken away (the conversation then reads "(nothing)"), so ask first; Go
+        back (and Enter, and Escape) leaves the dialog as it was. With nothing given before,
+        there is nothing to clear: say what to do instead."""
+        ticks = self._nothing_ticked(value)
         if is_empty(self.value):
-            self.query_one("#edit-message-box", DialogMessage).say(literal(NOTHING_TO_SAVE))
+            words = NOTHING_TICKED if ticks else NOTHING_TO_SAVE
+            self.query_one("#edit-message-box", DialogMessage).say(literal(words))
             return
 
         def answered(clear: bool | None) -> None:
@@ -201,8 +220,9 @@ class EditAnswer(Dialog[bool]):
             elif self._answer is not None:
                 self._answer.focus_first()
 
+        question = UNTICK_QUESTION if ticks else CLEAR_QUESTION
         self.app.push_screen(
-            Confirm(Content(CLEAR_QUESTION), yes="Clear the answer", no="Go back"), answered
+            Confirm(Content(question), yes="Clear the answer", no="Go back"), answered
         )
 
     def _make(self, value: Any) -> None:
