@@ -420,3 +420,31 @@ async def test_letters_at_the_opening_words_say_there_is_nothing_to_type(
         await settle(app, pilot)
         assert screen._said.startswith("Nothing to type here: press Enter for")
         assert "What got in the way" not in screen_text(app)
+
+
+@pytest.mark.parametrize("keys", [("ctrl+s",), (*"  ", "ctrl+s")])
+async def test_done_in_an_empty_box_stays_and_says_what_to_do(
+    make_app, content, data_dir: Path, keys: tuple[str, ...]
+) -> None:
+    person = first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await typed_in_the_barriers_box(app, pilot, "")
+        await press(pilot, *keys)
+        await settle(app, pilot)
+        assert "What happened, and what could help" in screen_text(app)
+        assert "Nothing written yet" in widget_text(screen.query_one("#reflection-message"))
+    assert "barriers" not in stored_reflection(data_dir, person)
+
+
+async def test_the_done_button_in_an_empty_box_puts_the_focus_back_in_it(
+    make_app, content, data_dir: Path
+) -> None:
+    first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await typed_in_the_barriers_box(app, pilot, "")
+        await pilot.click("#reflection-done")
+        await settle(app, pilot)
+        assert "What happened, and what could help" in screen_text(app)
+        assert app.focused is screen.query_one("#reflection-answer TextArea")

@@ -31,7 +31,13 @@ from assistant.meetings.reflection import (
 from assistant.records import RecordsError
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.widgets.answer_base import Answer, literal
-from assistant.ui.widgets.answers import GoOnAnswer, MultiChoiceAnswer, answer_spec
+from assistant.ui.widgets.answers import (
+    NOTHING_WRITTEN_NEEDED,
+    GoOnAnswer,
+    MultiChoiceAnswer,
+    answer_spec,
+    nothing_written,
+)
 from assistant.ui.widgets.dialog import (
     ButtonRow,
     Dialog,
@@ -46,6 +52,8 @@ if TYPE_CHECKING:
 
 TITLE = "Reflect on this meeting (worker only)"
 SAVED = "Your reflection is saved with this meeting. It is not in the plan."
+#: Done (or Enter) with nothing written: as in a meeting, but Skip is this dialog's Not today.
+NOTHING_WRITTEN_HERE = "Nothing written yet. Write an answer, or press Skip to leave it for today."
 
 
 class ReflectionScreen(Dialog[str | None]):
@@ -169,6 +177,13 @@ class ReflectionScreen(Dialog[str | None]):
     async def _give(self, value: Any) -> bool:
         """Give ``value`` to the step on screen; True when it was taken and saved."""
         step = self.meeting.conv.step
+        if step.kind == "ask" and nothing_written(self._answer, value):
+            # A stray Enter or Done in an empty box: say what to do, as the meeting screen
+            # does, rather than save "Not today" (Skip does that on purpose).
+            self._message(NOTHING_WRITTEN_HERE if step.can_skip else NOTHING_WRITTEN_NEEDED)
+            if self._answer is not None:
+                self._answer.focus_first()  # from the Done button: back to the box to write
+            return False
         outcome = self.meeting.give(step, value)
         taken = outcome.done and not (outcome.save is not None and outcome.save.state == FAILED)
         if taken and step.kind == "ask":
