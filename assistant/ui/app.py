@@ -575,7 +575,7 @@ class CpiApp(App[None]):
         with contextlib.suppress(RecordsError, OSError):
             rescued = waiting_notice(self.store, self.rescue_dir, person_id)
         try:
-            screen = self._session_for(case, content, resume=resume)
+            screen, warnings = self._session_for(case, content, resume=resume)
         except Exception as exc:
             case.close()
             from assistant.engine.conversation import FlowError, StateError
@@ -589,13 +589,17 @@ class CpiApp(App[None]):
                 return
             raise
         notices = self.take_recovery_notices()
-        if not notices and not rescued and not back:
+        if not notices and not rescued and not back and not warnings:
             await self.push_screen(screen)
             return
         # A dialog, not a toast: the whole message (restored from when, where the damaged file
-        # went, what to check with the person) is read, and stays until closed; then the
-        # meeting opens (before it, so no dialog the meeting offers, such as Finish, hides it).
-        if not notices and not rescued:
+        # went, what to check with the person; a topic that starts again since the topics
+        # changed) is read, and stays until closed; then the meeting opens (before it, so no
+        # dialog the meeting offers, such as Finish, hides it). A toast could time out unseen
+        # behind this dialog, or before the pair looked.
+        if not notices and not rescued and not back:
+            title = "The topics have changed since this meeting was saved"
+        elif not notices and not rescued:
             title = "Answers kept aside are back in the record"
         elif not notices:
             title = "Answers from an earlier meeting are kept aside"
@@ -604,7 +608,12 @@ class CpiApp(App[None]):
         else:
             title = "A records file was damaged"
         words = "\n\n".join(
-            [*(notice.message for notice in notices), *back, *([rescued] if rescued else [])]
+            [
+                *(notice.message for notice in notices),
+                *back,
+                *([rescued] if rescued else []),
+                *warnings,
+            ]
         )
 
         def then(_: None) -> None:
@@ -635,14 +644,16 @@ class CpiApp(App[None]):
             answered,
         )
 
-    def _session_for(self, case: Case, content: TopicContent, *, resume: bool) -> SessionScreen:
+    def _session_for(
+        self, case: Case, content: TopicContent, *, resume: bool
+    ) -> tuple[SessionScreen, tuple[str, ...]]:
+        """The meeting's screen, and what the people are to be told before it opens (a topic
+        that starts again because the topics changed since it was saved)."""
         from assistant.meetings.opening import open_meeting
         from assistant.ui.screens.session import SessionScreen
 
         opened = open_meeting(case, content, resume=resume, clock=self._time_words)
-        for warning in opened.warnings:
-            self.notify(warning, markup=False, severity="warning", timeout=20)
-        return SessionScreen(opened.meeting, case.person, opened.history)
+        return SessionScreen(opened.meeting, case.person, opened.history), opened.warnings
 
     def _time_words(self) -> str:
         return self.clock().strftime("%H:%M")

@@ -1207,12 +1207,17 @@ def first_screen(launch: TrainingLaunch) -> Screen[Any]:
     )
 
 
-def _training_store(app: CpiApp) -> CaseStore | None:
+#: The title of the dialog said when a practice cannot be kept (the training records
+#: cannot be opened): it goes on, unsaved.
+NOT_KEPT = "This practice will not be kept"
+
+
+def _training_store(app: CpiApp) -> tuple[CaseStore | None, str]:
+    """The training records, or None and why they cannot be opened (in words)."""
     try:
-        return open_training_store(app.data_dir, getattr(app, "_passphrase", None))
+        return open_training_store(app.data_dir, getattr(app, "_passphrase", None)), ""
     except Exception as exc:  # practice still works, it is just not kept
-        app.notify(f"Practice will not be kept: {exc}", markup=False, severity="warning")
-        return None
+        return None, f"The training records cannot be opened ({str(exc).rstrip('.')})."
 
 
 async def _open(
@@ -1227,7 +1232,15 @@ async def _open(
     training = TrainingSession(
         persona, content, mode=mode, seed=seed, trainee=trainee, meeting=meeting
     )
-    await app.push_screen(PracticeScreen(practice_meeting(training, _training_store(app))))
+    store, problem = _training_store(app)
+    screen = PracticeScreen(practice_meeting(training, store))
+    if store is None:
+        # A dialog, not a toast: it stays until closed (a toast timed out in 5 seconds, as
+        # the practice opened), then the practice opens.
+        words = f"{problem} You can still practise, but nothing from this practice is saved."
+        await app.push_screen(ProblemScreen(NOT_KEPT, words), lambda _: app.push_screen(screen))
+        return
+    await app.push_screen(screen)
 
 
 def open_practice(
@@ -1272,8 +1285,9 @@ async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Pe
             ProblemScreen("Practice cannot start", app.content_problem or "No topics.")
         )
         return
-    store = _training_store(app)
+    store, problem = _training_store(app)
     if store is None:
+        await app.push_screen(ProblemScreen("That practice cannot be opened", problem))
         return
     try:
         training = load_practice(store, record, session, content=content, personas=personas)
