@@ -306,3 +306,31 @@ async def test_words_typed_while_saving_fails_go_in_the_rescue_copy_and_come_bac
         await settle(again, pilot)
     with CaseStore(data_dir).read(person) as case:
         assert case.session_draft(session) == {"path": "about.name", "text": "Sam and Jo"}
+
+
+async def test_a_number_typed_but_not_given_comes_back_in_its_box(make_app, data_dir) -> None:
+    # The words are kept as typed (a string): putting them back as a stored number would be
+    # formatted as one, and raised on every try to carry the meeting on.
+    from assistant.ui.screens.session import SessionScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        await press(pilot, "home", "down", "down", "enter", "6")  # How things are: a rating
+        await settle(app, pilot)
+        assert screen._step().answer_type == "number"
+        await press(pilot, "3")
+        await settle(app, pilot)
+        app.closed_by_signal(signal.SIGHUP)
+        await pilot.pause()
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(again, pilot)
+        again.screen.query_one("#people").focus()
+        await press(pilot, "enter")  # Resume where we left off
+        await settle(again, pilot)
+        screen = again.screen
+        assert isinstance(screen, SessionScreen)
+        assert screen._step().answer_type == "number"
+        assert screen._answer.current() == "3"

@@ -1576,6 +1576,10 @@ class SessionScreen(Screen[None]):
     def keep_typed_words(self) -> None:
         """The app's last try on close: the words in the box, typed but not given, are kept
         with the meeting (or words kept last time taken off when the box has none now)."""
+        if self._rendering:
+            # Between a step and its answer's box: the box may still hold the words just
+            # given, which are not the next question's.
+            return
         step = self._step()
         if step is None or step.kind != "ask" or not step.path:
             return
@@ -1597,7 +1601,10 @@ class SessionScreen(Screen[None]):
             or self._answer is None
         ):
             return
-        self._answer.load_value(typed_then["text"])
+        try:
+            self._answer.load_value(typed_then["text"])
+        except (TypeError, ValueError):
+            return  # words that no longer fit the question's box: the draft is let go
         self._message(
             "These words were typed last time but not given yet: give the answer to keep "
             "them, or change them first."

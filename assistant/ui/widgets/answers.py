@@ -80,6 +80,9 @@ class NumberAnswer(TextAnswer):
     keys_hint = "Type a number, then press Enter."
 
     def shown_value(self, value: Any) -> str:
+        # Words typed and not given (kept when the window closed) come back as typed.
+        if isinstance(value, str):
+            return super().shown_value(value)
         return "" if value is None else format(value, "g")
 
 
