@@ -259,7 +259,9 @@ class ConversationState:
             dp.put(self.tree, path, old)
         for seq in tx.seqs:
             entry = {"seq": len(self.log) + 1, "action": "undone", "of": seq}
-            entry.update(at=at, by=by, topic="", node="")
+            # ``by_known``: who pressed Back is known (older records logged every undo as
+            # "both", whoever it was, so their undos name no one).
+            entry.update(at=at, by=by, topic="", node="", by_known=True)
             self.log.append(entry)
         return True
 

@@ -103,9 +103,13 @@ def meeting_answers(
 ) -> list[Answer]:
     """Every answer in a meeting's log, in order, in words (``data``: the meeting's answers,
     for the words of answers stored as ids)."""
-    # Who took each answer back: whoever was answering when Back was pressed (records from
-    # before that was kept say "both" for every undo).
-    undone = {e.get("of"): e.get("by") for e in log if e.get("action") == "undone"}
+    # Who took each answer back: whoever was answering when Back was pressed. Records from
+    # before that was kept say "both" for every undo, whoever it was: those name no one.
+    undone = {
+        e.get("of"): e.get("by") if e.get("by_known") else None
+        for e in log
+        if e.get("action") == "undone"
+    }
     options = _Options(content, data or {})
     questions = AnswerQuestions.of(content)
     answers = []

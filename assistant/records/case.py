@@ -101,6 +101,7 @@ def audit_event_from_log(entry: Mapping[str, Any], session_id: str | None) -> di
     event = dict(entry)
     action = str(event.pop("action", "answered"))
     event["kind"] = _LOG_KINDS.get(action, f"answer_{action}")
+    event.pop("by_known", None)  # the log's own note (an undo's ``by`` is who pressed Back)
     if event.pop("kept", False) and action == "answered":
         # Given again as it already was (e.g. carried from the last meeting): confirmed
         # today by whoever saved it, not newly said by them.

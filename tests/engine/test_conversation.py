@@ -111,6 +111,15 @@ def test_an_undo_is_logged_as_done_by_who_pressed_back(conv) -> None:
     assert (conv.log[-1]["action"], conv.log[-1]["by"]) == ("undone", "worker")
 
 
+def test_an_undo_says_who_pressed_back_is_known(conv) -> None:
+    # Older records logged every undo "by both", whoever pressed Back: only an undo marked
+    # known is read as naming who did it (meetings.subject_access).
+    start_welcome(conv)
+    conv.answer("Sam")
+    conv.back(by="person")
+    assert conv.log[-1].get("by_known") is True
+
+
 def test_undone_answers_leave_the_transcript(conv) -> None:
     start_welcome(conv)
     conv.answer("Sam")

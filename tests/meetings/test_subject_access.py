@@ -41,18 +41,16 @@ def test_an_undone_answer_and_a_skipped_question_say_so() -> None:
     ]
     undone, skipped = meeting_answers(log, None, "Dev")
     assert undone.by == "given by Dev and the worker together"
-    # An older record's undo, kept as by both whoever pressed Back, still reads.
-    assert (
-        undone.note
-        == "This answer was taken back (undone) in the meeting by Dev and the worker together."
-    )
+    # An older record's undo, kept as by both whoever pressed Back, names no one: "both"
+    # there was not who did it.
+    assert undone.note == "This answer was taken back (undone) in the meeting."
     assert (skipped.answer, skipped.by) == ("Not answered (left for now).", "")
 
 
 def test_an_undone_answer_says_who_took_it_back() -> None:
     log = [
         _entry(1, "answered", "Walk more"),
-        {"seq": 2, "action": "undone", "of": 1, "by": "worker"},
+        {"seq": 2, "action": "undone", "of": 1, "by": "worker", "by_known": True},
     ]
     [undone] = meeting_answers(log, None, "Dev")
     assert (undone.by, undone.note) == (
