@@ -826,3 +826,23 @@ async def test_a_double_enter_after_the_read_back_does_not_agree_the_plan(
         assert "Pick one first: the arrow keys, then Enter." in screen_text(app)
         await press(pilot, "down", "down", "enter")
         assert screen.meeting.conv.data["agreement"]["person_agrees"] == "mostly"
+
+
+async def test_enter_on_a_change_the_app_made_says_so(make_app) -> None:
+    # A set step's change shown in the conversation (a referral's words signed by today's
+    # worker): "That answer can no longer be changed here" said the content had changed.
+    from assistant.engine.steps import TranscriptEntry
+    from assistant.ui.screens.session import APP_MADE_CHANGE
+    from assistant.ui.widgets.transcript import Transcript
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        made = TranscriptEntry(
+            1, "changed", "welcome", "started", "", "meta.started", "x", "worker", ""
+        )
+        screen.post_message(Transcript.EditRequested(made))
+        await settle(app, pilot)
+        said = [n.message for n in app._notifications]
+        assert APP_MADE_CHANGE in said
+        assert not isinstance(app.screen, EditAnswer)

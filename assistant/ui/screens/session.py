@@ -30,7 +30,7 @@ from assistant.engine.words import (
     shown,
 )
 from assistant.flows.expressions import precompile
-from assistant.flows.model import AskNode
+from assistant.flows.model import AskNode, SetNode
 from assistant.flows.templates import content_sources
 from assistant.meetings.history import History
 from assistant.meetings.meeting import FAILED, HELD, NOTHING_YET, Meeting, Outcome
@@ -141,6 +141,12 @@ W = TypeVar("W", bound=Widget)
 
 #: The answers Back puts back in the box after undoing them (typed words, not a choice).
 _TYPED = frozenset({"text", "long_text", "number", "date"})
+
+#: Enter on a change the app made itself (a ``set`` step's, shown in the conversation).
+APP_MADE_CHANGE = (
+    "The app made this change itself, as the words in the conversation say, so it is not "
+    "changed from here."
+)
 
 
 class SessionScreen(Screen[None]):
@@ -1067,6 +1073,11 @@ class SessionScreen(Screen[None]):
         entry = event.entry
         index = self.meeting.conv.content.topics.get(entry.topic)
         node = index.nodes.get(entry.node) if index else None
+        if isinstance(node, SetNode):
+            # A change the app made itself (a referral's words signed by today's worker after
+            # a handover): "can no longer be changed" said the content had changed, untrue.
+            self.app.notify(APP_MADE_CHANGE, markup=False, timeout=12)
+            return
         if not isinstance(node, AskNode):
             self.app.notify("That answer can no longer be changed here.", markup=False)
             return
