@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +52,14 @@ __all__ = [
 #: The ``reason`` of a changed answer's log entry (and so its ``answer_changed`` audit event)
 #: when the change corrects a mistake in the record; an ordinary change has no ``reason``.
 CORRECTION = "correction"
+
+#: A ``default_from`` that only reads an answer already stored (``goal.what``,
+#: ``get('about.name')``, ``activity.get('status_before')``): the words it offers are the
+#: people's own, so taking them as offered is not agreeing to the app's suggestion.
+_COPIES_STORED = re.compile(
+    r"""\s*(?:[A-Za-z_]\w*(?:\.\w+)*(?:\.get\(\s*(['"])[^'"]*\1\s*\))?"""
+    r"""|get\(\s*(['"])[^'"]*\2\s*\))\s*"""
+)
 
 
 def _now() -> _dt.datetime:
@@ -654,6 +663,10 @@ class Conversation:
         them). Only words: a choice or a date shown preselected is still picked by them."""
         node: m.AskNode = step.node
         if not step.suggested or node.type not in ("text", "long_text"):
+            return False
+        if node.default_from and _COPIES_STORED.fullmatch(node.default_from):
+            # Words already stored, offered again (a goal's words when rewording it): the
+            # people's own, not the app's.
             return False
         if _same(step.value, stored):
             return True

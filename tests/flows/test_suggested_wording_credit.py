@@ -107,3 +107,35 @@ def test_a_choice_shown_preselected_is_still_the_people_s_pick(content: Content)
             conv.skip()
     [entry] = [e for e in conv.log if e.get("path") == "agreement.review_by"]
     assert "suggested" not in entry
+
+
+def test_a_goal_s_own_words_offered_again_to_reword_it_are_not_the_app_s(
+    content: Content,
+) -> None:
+    # Looking back's "Change it" offers the goal's words as they are (default_from:
+    # goal.what): kept as offered, they are still the person's words, not a suggestion.
+    from assistant.plans.from_session import build_plan, data_for_next_meeting
+
+    first = {
+        "about": {"name": "Sam"},
+        "agreement": {"date": "2025-03-03"},
+        "goals": {"list": [{"id": "g1", "what": "See Jo more often"}]},
+    }
+    last = build_plan(first, created="2026-02-02T10:00:00+00:00")
+    conv = Conversation(content, data_for_next_meeting(first, last))
+    conv.goto_topic("review")
+    reworded = None
+    while conv.step.kind != "end" and conv.step.node_id != "ratings_menu":
+        step = conv.step
+        if step.kind == "say":
+            conv.proceed(by=step.speaker)
+        elif step.node_id == "reword":
+            assert step.suggested and step.value == "See Jo more often"
+            reworded = step.path
+            conv.answer(step.value, by="person")
+        elif step.node_id in ("progress", "next"):
+            conv.answer({"progress": "closer", "next": "change"}[step.node_id], by=step.speaker)
+        else:
+            conv.skip(by=step.speaker)
+    [entry] = [e for e in conv.log if e.get("path") == reworded and e["action"] == "answered"]
+    assert "suggested" not in entry
