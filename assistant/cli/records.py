@@ -20,6 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant import store_paths as sp
 from assistant.cli import UserError
 from assistant.identifiers import (
     GENDER_LABELS,
@@ -782,6 +783,9 @@ def _held_until_consent(events: Iterable[Mapping[str, Any]]) -> set[tuple[Any, A
             and session in consented
             and at is not None
             and at < consented[session]
+            # The yes itself: given just before the consent is noted, so in a second
+            # before it when the two fall either side of one; it was never held.
+            and event.get("path") != sp.CONSENT_RECORD
         ):
             held.add((session, event.get("seq")))
     return held

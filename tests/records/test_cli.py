@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -673,3 +674,20 @@ def test_audit_says_which_answers_were_held_until_consent_was_given(
     assert consent < first and lines[first].endswith("(held until consent was given)")
     for not_held in ('"answer 2"', '"answer 3"'):  # given after, and the yes itself
         assert "held until consent" not in next(x for x in lines if not_held in x)
+
+
+def test_audit_does_not_say_the_yes_to_a_record_was_held_when_it_fell_a_second_before(
+    store: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The yes is timed (to the second) just before the consent is noted: at 10:00:05.998 and
+    # 10:00:06.003 the yes reads a second earlier, yet it was never held.
+    with store.open(person) as case:
+        case.note_consent(True, session="s1")
+        noted = datetime.fromisoformat(case.audit_events()[-1]["at"])
+        before = (noted - timedelta(seconds=1)).replace(microsecond=0).isoformat()
+        yes = {**log_entry(1), "seq": 1, "at": before, "path": "consent.record", "value": True}
+        case.save_session("s1", engine_state(1), [yes])
+    code, out, _ = run(capsys, "audit", person, "--data-dir", str(store.root))
+    assert code == 0
+    [line] = [x for x in out.splitlines() if "consent.record" in x or "answer given" in x]
+    assert "held until consent" not in line
