@@ -393,7 +393,9 @@ def _change_passphrase(root: Path) -> int:
     print(
         "Only the new passphrase opens them now. Copies made before (backups of the folder, "
         "records copied elsewhere) still open with the old one: keep them as safe as the "
-        "records, or destroy them. Exported plans are not encrypted at all."
+        "records, or destroy them. Exported plans are not encrypted at all. Rescue copies "
+        "kept by other user accounts on this computer (each keeps its own) still need the "
+        "old passphrase: `cpi-assistant rescue show` asks for it."
     )
     print(
         "Keep the new passphrase safe: it is not stored anywhere, and without it the records "
