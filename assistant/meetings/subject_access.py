@@ -209,6 +209,16 @@ def subject_access_words(
         f"Ratings recorded: {len(data.get('ratings') or ())} set(s) (each plan version above "
         "shows them in words)."
     ]
+    for number, session in enumerate(sessions, start=1):
+        # Words typed and not given when the app was closed, kept to be put back in their
+        # box (docs/records.md, "Words typed but not given"): held, so shown, though not an
+        # answer.
+        draft = session.get("draft")
+        if isinstance(draft, Mapping) and draft.get("text"):
+            other.append(
+                f"Words typed in meeting {number} but not given when the app was closed (kept "
+                f"to be put back in their box, not an answer): {draft['text']}"
+            )
     damaged = data.get("damaged_copies") or ()
     if damaged:
         other.append(

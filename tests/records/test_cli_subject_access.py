@@ -218,3 +218,22 @@ def test_the_audit_part_names_the_worker_of_each_meeting(
     assert _export(store, person, "txt", target) == 0
     audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
     assert "by worker (Priya Patel)" in audit
+
+
+@pytest.mark.parametrize("fmt", ("txt", "html"))
+def test_words_typed_but_not_given_are_in_the_readable_copy_too(
+    store: CaseStore, content: Content, tmp_path: Path, fmt: str
+) -> None:
+    # Kept in the record (to be put back in their box), so held about the person: the JSON
+    # had them, the copy in words did not.
+    person = _record(store, content)
+    with store.open(person) as case:
+        case.keep_draft("2027-03-01", {"path": "about.strengths", "text": HOSTILE})
+    target = tmp_path / f"sam.{fmt}"
+    assert _export(store, person, fmt, target) == 0
+    seen = target.read_text(encoding="utf-8")
+    assert "Words typed in meeting 1 but not given when the app was closed" in seen
+    if fmt == "txt":
+        assert HOSTILE in seen
+    else:
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in seen and "<script>" not in seen
