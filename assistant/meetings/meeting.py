@@ -168,6 +168,9 @@ class Outcome:
     detail: str = ""
 
 
+#: A change saved as the answer already was (``Meeting.edit``): nothing is recorded.
+NOTHING_CHANGED = "Nothing changed: the answer is as it was, so nothing new is recorded."
+
 #: What the people read when the content itself cannot go on (the detail is the author's).
 CONTENT_PROBLEM = (
     "This part of the conversation cannot go on because of a problem in the topic files. "
@@ -459,13 +462,19 @@ class Meeting:
         chosen = self._by_chosen
         if by is not None:
             self._by_chosen = by
+        logged = len(self.conv.log)
         try:
-            return self._run(
+            outcome = self._run(
                 lambda: self.conv.edit(path, value, by=self.by, correction=correction),
                 new_question=False,
             )
         finally:
             self._by_chosen = chosen
+        if outcome.done and len(self.conv.log) == logged:
+            # Saved as it already was: the engine writes and logs nothing, and the pair are
+            # told so (the dialog closing with no word looked like a change made).
+            return Outcome(True, NOTHING_CHANGED, save=outcome.save)
+        return outcome
 
     def add_to_try(self, entry_id: str, *, idea_from: str = "together") -> Outcome:
         """Put a community directory entry on the list of things to try (its name, near or

@@ -75,6 +75,20 @@ async def test_saving_an_answer_as_it_was_changes_nothing(make_app, write_topics
         assert "Changed to" not in screen_text(app)
 
 
+async def test_saving_an_answer_as_it_was_says_nothing_changed(make_app, write_topics) -> None:
+    # The dialog closing with no word looked like a change made (even with "This corrects a
+    # mistake" ticked): the pair are told nothing new was recorded.
+    from assistant.meetings.meeting import NOTHING_CHANGED
+
+    app = _app(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _answered(app, pilot)
+        await _change(app, pilot, 1)
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        assert NOTHING_CHANGED in [n.message for n in app._notifications]
+
+
 async def test_saving_with_every_tick_taken_off_asks_first(make_app, write_topics) -> None:
     app = _app(make_app, write_topics)
     async with app.run_test(size=(80, 24)) as pilot:

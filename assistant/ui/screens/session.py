@@ -33,7 +33,14 @@ from assistant.flows.expressions import precompile
 from assistant.flows.model import AskNode, SetNode
 from assistant.flows.templates import content_sources
 from assistant.meetings.history import History
-from assistant.meetings.meeting import FAILED, HELD, NOTHING_YET, Meeting, Outcome
+from assistant.meetings.meeting import (
+    FAILED,
+    HELD,
+    NOTHING_CHANGED,
+    NOTHING_YET,
+    Meeting,
+    Outcome,
+)
 from assistant.meetings.network_layout import ME, Connection, connections_from, with_circle
 from assistant.meetings.paths import (
     answer_at,
@@ -1098,6 +1105,8 @@ class SessionScreen(Screen[None]):
             outcome = self.meeting.edit(entry.path, new_value, by=changed_by, correction=correction)
             if not outcome.done:
                 return outcome.message
+            if outcome.message == NOTHING_CHANGED:
+                self.app.notify(NOTHING_CHANGED, markup=False)
             return None
 
         async def redraw() -> None:
