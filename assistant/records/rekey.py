@@ -328,16 +328,20 @@ def _open_elsewhere(root: Path, pid: str, name: str | None, *, started: bool) ->
     )
 
 
-def _not_written(root: Path, exc: OSError, *, started: bool) -> StoreUnavailable:
+def _where_it_stopped(started: bool) -> tuple[str, str]:
+    """What a change stopped by a write that failed left (``started``: some files already
+    have the new key), and how to run the command again."""
     if started:
-        done = (
+        return (
             "The change of passphrase was not finished; nothing was lost, but the records "
-            "cannot be opened until it is."
+            "cannot be opened until it is.",
+            "again, with the same current and new passphrases, to finish it",
         )
-        again = "again, with the same current and new passphrases, to finish it"
-    else:
-        done = "Nothing was changed: the current passphrase still opens the records."
-        again = "again"
+    return "Nothing was changed: the current passphrase still opens the records.", "again"
+
+
+def _not_written(root: Path, exc: OSError, *, started: bool) -> StoreUnavailable:
+    done, again = _where_it_stopped(started)
     return StoreUnavailable(
         f"Cannot write to the records folder {root}: {describe_os_error(exc)}. {done} Check "
         f"the folder's permissions and free space, then run `{command_for(COMMAND, root)}` "
@@ -364,15 +368,7 @@ def _rescue_unreadable(root: Path, paths: list[Path], *, started: bool) -> Recor
 def _rescue_not_written(
     root: Path, folder: Path, exc: OSError, *, started: bool = True
 ) -> StoreUnavailable:
-    if started:
-        done = (
-            "The change of passphrase was not finished; nothing was lost, but the records "
-            "cannot be opened until it is."
-        )
-        again = "again, with the same current and new passphrases, to finish it"
-    else:
-        done = "Nothing was changed: the current passphrase still opens the records."
-        again = "again"
+    done, again = _where_it_stopped(started)
     return StoreUnavailable(
         f"Cannot write to {folder}, where rescue copies of answers for these records are "
         f"kept: {describe_os_error(exc)}. They must be given the new passphrase too, or no "

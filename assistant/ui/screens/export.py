@@ -4,6 +4,7 @@ code as ``cpi-assistant export --for``."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -591,9 +592,16 @@ class ExportScreen(Dialog[None]):
             who[:1].upper() + who[1:] if plan.audience.kind == "person" else f"A copy for {who}"
         ) + (", leaving out what the person keeps private:" if plan.audience.withheld else ":")
         try:
+            # The meeting's open record, or the record opened for this export (from Home).
             if self.case is not None:
+                opened: contextlib.AbstractContextManager[Any] = contextlib.nullcontext(self.case)
+            else:
+                store = self.app.store
+                assert store is not None
+                opened = store.open(self.person_id)
+            with opened as case:
                 lines = export_plan(
-                    self.case,
+                    case,
                     plan,
                     formats,
                     folder,
@@ -601,19 +609,6 @@ class ExportScreen(Dialog[None]):
                     self._layers(),
                     include_named=include_named,
                 )
-            else:
-                store = self.app.store
-                assert store is not None
-                with store.open(self.person_id) as case:
-                    lines = export_plan(
-                        case,
-                        plan,
-                        formats,
-                        folder,
-                        self._agency(),
-                        self._layers(),
-                        include_named=include_named,
-                    )
         except RecordsError as exc:
             lines = [f"✗ {exc}"]
         if any(line.startswith(WRITTEN) for line in lines):
