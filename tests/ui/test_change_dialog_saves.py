@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import open_meeting, open_topic, press, screen_text, settle
+from ui_support import open_meeting, open_topic, press, screen_text, settle, widget_text
 
 from assistant.authoring.content import load_content
 from assistant.ui.screens.edit_answer import EditAnswer
@@ -115,3 +115,45 @@ async def test_going_back_from_unticking_keeps_the_answer_and_the_dialog(
         await settle(app, pilot)
         assert isinstance(app.screen, EditAnswer)
         assert len(screen.meeting.conv.log) == logged
+
+
+NEEDED = """
+id: needed
+title: Needed
+description: A question that cannot be left.
+nodes:
+  - id: said
+    kind: ask
+    type: text
+    speaker: person
+    prompt: "What shall we call you?"
+    store: needed.said
+    can_skip: false
+  - id: bye
+    kind: say
+    speaker: person
+    text: "Thank you."
+  - id: done
+    kind: end
+    speaker: person
+"""
+
+
+async def test_clearing_an_answer_the_question_needs_says_so_at_once(
+    make_app, write_topics
+) -> None:
+    # "Clear this answer?" was asked, and after the yes the engine refused the empty answer.
+    app = make_app(content=load_content(write_topics(needed=NEEDED)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await open_topic(pilot, screen, "needed")
+        await press(pilot, *"Sam", "enter")
+        await settle(app, pilot)
+        await _change(app, pilot, 0)
+        await press(pilot, "end", "backspace", "backspace", "backspace", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EditAnswer)  # no "Clear this answer?" on top
+        from assistant.ui.screens.edit_answer import NEEDS_AN_ANSWER
+
+        said = " ".join(widget_text(app.screen.query_one("#edit-message")).split())
+        assert NEEDS_AN_ANSWER in said

@@ -48,6 +48,11 @@ UNTICK_QUESTION = (
 NOTHING_TO_SAVE = "Nothing written yet. Write an answer, or Cancel to leave it as it was."
 #: Saving with nothing ticked where nothing was given before.
 NOTHING_TICKED = "Nothing is ticked yet. Tick an answer, or Cancel to leave it as it was."
+#: Clearing the answer of a question that cannot be left (``can_skip: false``).
+NEEDS_AN_ANSWER = (
+    "This question needs an answer, so it cannot be cleared. Change it, or Cancel to keep it "
+    "as it was."
+)
 
 
 class MarkedCheckbox(Checkbox):
@@ -209,6 +214,11 @@ class EditAnswer(Dialog[bool]):
         back (and Enter, and Escape) leaves the dialog as it was. With nothing given before,
         there is nothing to clear: say what to do instead."""
         ticks = self._nothing_ticked(value)
+        if not getattr(self.node, "can_skip", True):
+            # Asking "Clear this answer?" only for the engine to refuse the empty answer
+            # after the yes: say at once that it cannot be cleared.
+            self.query_one("#edit-message-box", DialogMessage).say(literal(NEEDS_AN_ANSWER))
+            return
         if is_empty(self.value):
             words = NOTHING_TICKED if ticks else NOTHING_TO_SAVE
             self.query_one("#edit-message-box", DialogMessage).say(literal(words))
