@@ -448,3 +448,19 @@ async def test_the_done_button_in_an_empty_box_puts_the_focus_back_in_it(
         await settle(app, pilot)
         assert "What happened, and what could help" in screen_text(app)
         assert app.focused is screen.query_one("#reflection-answer TextArea")
+
+
+async def test_done_with_nothing_ticked_stays_and_says_what_to_do(
+    make_app, content, data_dir: Path
+) -> None:
+    # It left the question for today without a word, while an empty box now says what to do.
+    person = first_meeting_played(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reflection_from_home(app, pilot)
+        await press(pilot, "enter", "ctrl+s")  # past the opening words; nothing ticked
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id == "barriers_kind"
+        said = widget_text(screen.query_one("#reflection-message"))
+        assert "Nothing is ticked yet" in said
+    assert "barriers_kind" not in stored_reflection(data_dir, person)

@@ -54,6 +54,9 @@ TITLE = "Reflect on this meeting (worker only)"
 SAVED = "Your reflection is saved with this meeting. It is not in the plan."
 #: Done (or Enter) with nothing written: as in a meeting, but Skip is this dialog's Not today.
 NOTHING_WRITTEN_HERE = "Nothing written yet. Write an answer, or press Skip to leave it for today."
+#: Done with nothing ticked (a list of choices).
+NOTHING_TICKED_HERE = "Nothing is ticked yet. Tick one, or press Skip to leave it for today."
+NOTHING_TICKED_NEEDED = "Nothing is ticked yet. Tick one to go on."
 
 
 class ReflectionScreen(Dialog[str | None]):
@@ -212,7 +215,11 @@ class ReflectionScreen(Dialog[str | None]):
         if isinstance(answer, GoOnAnswer):
             await self._give(None)
         elif isinstance(answer, MultiChoiceAnswer) and not answer.current():
-            await self.action_skip()  # nothing ticked: not today
+            # Nothing ticked: say what to do, as for an empty box (it left the question for
+            # today without a word; Skip does that on purpose).
+            can_skip = self.meeting.conv.step.can_skip
+            self._message(NOTHING_TICKED_HERE if can_skip else NOTHING_TICKED_NEEDED)
+            answer.focus_first()
         else:
             await self._give(answer.current())
 
