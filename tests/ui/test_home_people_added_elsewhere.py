@@ -40,3 +40,22 @@ async def test_the_people_are_not_read_again_at_each_key_when_nothing_changed(
         await settle(app, pilot)
         assert reads == []
         assert "Sam" in screen_text(app)
+
+
+async def test_home_does_not_look_for_people_while_a_meeting_is_open(make_app) -> None:
+    # Its look every two seconds only found Home not current there, and could wake in the
+    # middle of a step's frame; it starts again when Home is shown.
+    from ui_support import open_meeting
+
+    from assistant.ui.screens.home import HomeScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen) and home._index_check is not None
+        await open_meeting(app, pilot)
+        assert not home._index_check._active.is_set()
+        app.pop_screen()
+        await settle(app, pilot)
+        assert app.screen is home and home._index_check._active.is_set()

@@ -32,6 +32,7 @@ from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
+    from textual.timer import Timer
 
     from assistant.meetings.history import History
     from assistant.ui.app import CpiApp
@@ -181,6 +182,8 @@ class HomeScreen(Screen[None]):
         self._notices: list[str] = []
         #: The index file as it was when the people were last read (see _index_stamp).
         self._index_seen: tuple[int, int, int] | None = None
+        #: The look every few seconds for people added elsewhere (set on mount).
+        self._index_check: Timer | None = None
         #: Why the people could not be listed at the last reload ("" when they were).
         self._not_listed = ""
 
@@ -214,13 +217,19 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.set_interval(INDEX_CHECK_SECONDS, self._people_added_elsewhere)
+        self._index_check = self.set_interval(INDEX_CHECK_SECONDS, self._people_added_elsewhere)
 
     def on_screen_suspend(self) -> None:
         # Handled once the new screen is on top: a meeting screen holds a ``meeting``.
         self._left_for_meeting = getattr(self.app.screen, "meeting", None) is not None
+        # No look at the people list while Home is under a meeting: a timer waking there
+        # would only find Home not current (and could land in a step's frame).
+        if self._index_check is not None:
+            self._index_check.pause()
 
     def on_screen_resume(self) -> None:
+        if self._index_check is not None:
+            self._index_check.resume()
         # Coming back from a meeting or a dialog: counts and plans may have changed.
         if self._loaded_once:
             self.reload(keep=self.selected_id)
