@@ -349,17 +349,23 @@ def _not_written(root: Path, exc: OSError, *, started: bool) -> StoreUnavailable
     )
 
 
-def _rescue_unreadable(root: Path, paths: list[Path], *, started: bool) -> RecordDamaged:
-    shown = ", ".join(str(p) for p in paths[:5])
-    more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
+def _damaged_words(shown: list[str], *, started: bool) -> tuple[str, str]:
+    """The first five damaged files (and how many more), and what a change stopped by them
+    left (``started``: some files already have the new key)."""
+    more = f" and {len(shown) - 5} more" if len(shown) > 5 else ""
     nothing = (
         "The change of passphrase was not finished; nothing was lost."
         if started
         else "Nothing was changed: the current passphrase still opens the records."
     )
+    return ", ".join(shown[:5]) + more, nothing
+
+
+def _rescue_unreadable(root: Path, paths: list[Path], *, started: bool) -> RecordDamaged:
+    shown, nothing = _damaged_words([str(p) for p in paths], started=started)
     return RecordDamaged(
         f"These rescue copies of answers for the records in {root} are damaged, so they "
-        f"cannot be given the new passphrase: {shown}{more}. {nothing} Move them out of "
+        f"cannot be given the new passphrase: {shown}. {nothing} Move them out of "
         f"that folder (keep them with a backup if they may be needed), then run "
         f"`{command_for(COMMAND, root)}` again."
     )
@@ -378,16 +384,10 @@ def _rescue_not_written(
 
 
 def _unreadable(root: Path, paths: list[Path], *, started: bool) -> RecordDamaged:
-    shown = ", ".join(str(p.relative_to(root)) for p in paths[:5])
-    more = f" and {len(paths) - 5} more" if len(paths) > 5 else ""
-    nothing = (
-        "The change of passphrase was not finished; nothing was lost."
-        if started
-        else "Nothing was changed: the current passphrase still opens the records."
-    )
+    shown, nothing = _damaged_words([str(p.relative_to(root)) for p in paths], started=started)
     return RecordDamaged(
         f"These files in {root} are damaged: no passphrase opens them, so they cannot be given "
-        f"the new one: {shown}{more}. {nothing} Move them out of the records folder "
+        f"the new one: {shown}. {nothing} Move them out of the records folder "
         "(keep them with a backup if they may be needed; the app uses a record's last good "
         f"copy in their place), then run `{command_for(COMMAND, root)}` again."
     )
