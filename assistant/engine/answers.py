@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import json
 import re
 import secrets
 from typing import Any
@@ -52,6 +53,14 @@ def is_empty(value: Any) -> bool:
         or value == []
         or (isinstance(value, str) and not value.strip())
     )
+
+
+def same_answer(old: Any, new: Any) -> bool:
+    """True when two answers are the same as saved (``True`` is not ``1``, nor ``1.0``)."""
+    try:
+        return json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True)
+    except (TypeError, ValueError):
+        return False
 
 
 def _option_value(options: list[Choice], given: Any) -> str:

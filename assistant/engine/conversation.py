@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.engine import datapaths as dp
-from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id
+from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id, same_answer
 from assistant.engine.functions import ExpressionFunctions
 from assistant.engine.state import ConversationState, Frame
 from assistant.engine.steps import (
@@ -354,7 +354,8 @@ class Conversation:
 
         def act() -> None:
             old = dp.get(state.data, segments)
-            if old is not dp.MISSING and _same(old, stored) and not state.tree["skipped"].get(path):
+            skipped = state.tree["skipped"].get(path)
+            if old is not dp.MISSING and same_answer(old, stored) and not skipped:
                 # Saved as it already was: nothing changed, so nothing is written or logged
                 # (no "Changed to" the same words in the conversation, no change audited).
                 return
@@ -641,7 +642,7 @@ class Conversation:
         kept = (
             old is not dp.MISSING
             and PREVIOUS_ROOT in state.data
-            and _same(old, stored)
+            and same_answer(old, stored)
             and not state.written_before(segments)
         )
         self._record(
@@ -668,13 +669,13 @@ class Conversation:
             # Words already stored, offered again (a goal's words when rewording it): the
             # people's own, not the app's.
             return False
-        if _same(step.value, stored):
+        if same_answer(step.value, stored):
             return True
         try:  # as it would be stored (a long text's blank edge lines are not kept)
             offered = coerce(node, step.value, None, today=self.clock().date())
         except AnswerError:
             return False
-        return _same(offered, stored)
+        return same_answer(offered, stored)
 
     def _record(
         self,
@@ -709,14 +710,6 @@ class Conversation:
 
 #: The input root a later meeting starts with (docs/authors-guide.md, "Later meetings").
 PREVIOUS_ROOT = "previous"
-
-
-def _same(old: Any, new: Any) -> bool:
-    """True when two answers are the same as saved (``True`` is not ``1``, nor ``1.0``)."""
-    try:
-        return json.dumps(old, sort_keys=True) == json.dumps(new, sort_keys=True)
-    except (TypeError, ValueError):
-        return False
 
 
 def _chosen_labels(step: Step, stored: Any) -> dict[str, str]:

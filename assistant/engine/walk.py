@@ -13,11 +13,11 @@ opened, so each of these moves is undone exactly with the action that made it.
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
 from typing import Any
 
 from assistant.engine import datapaths as dp
+from assistant.engine.answers import same_answer
 from assistant.engine.functions import ExpressionFunctions
 from assistant.engine.state import ConversationState, Frame
 from assistant.engine.steps import BY_VALUES, FlowError, Step
@@ -135,7 +135,7 @@ class Walker:
                         state.write(("data", *segments), copy.deepcopy(value))
                     except dp.PathConflict as exc:
                         raise self.flow_error(frame, exc, "values", target) from None
-                    if node.text and old is not dp.MISSING and _dumped(old) != _dumped(value):
+                    if node.text and old is not dp.MISSING and not same_answer(old, value):
                         self._log_change(frame, node, segments, old, value)
                 self.go(index.next_of(node), origin=node.id)
                 continue
@@ -357,8 +357,3 @@ class Walker:
             alone=tuple(o.value for o in choices if o.alone),
             **common,
         )
-
-
-def _dumped(value: Any) -> str:
-    """A value as saved, to tell a change from the same answer (``True`` is not ``1``)."""
-    return json.dumps(value, sort_keys=True, default=str)
