@@ -1604,9 +1604,8 @@ class SessionScreen(Screen[None]):
         if step is None or step.kind != "ask" or not step.path:
             return
         answer = self._answer
-        typed_now = self._typed_not_given(answer, step) and answer is not None
-        text = str(answer.current()) if typed_now and answer is not None else None
-        self.meeting.keep_typed(step.path, text)
+        typed = answer is not None and self._typed_not_given(answer, step)
+        self.meeting.keep_typed(step.path, str(answer.current()) if typed and answer else None)
 
     def _put_back_typed_last_time(self, step: Step) -> None:
         """Carrying on a meeting closed with words typed and not given: they are put back in
