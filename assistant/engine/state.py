@@ -115,13 +115,22 @@ class ConversationState:
     def written_before(self, segments: dp.Segments) -> bool:
         """True when an earlier action of this conversation (an answer, a change, a ``set``
         step) wrote the answer at ``segments``, or a list or record holding it, or something
-        inside it: a value found there now may not be the one the meeting started with."""
+        inside it: a value found there now may not be the one the meeting started with.
+
+        A list or record holding it, written whole with this answer as it was (a list saved
+        again with one entry reworded), did not write it: every other answer in there would
+        otherwise look written today."""
         path = ("data", *segments)
         for tx in self.history:
-            for written, _old, _new in tx.diffs:
+            for written, old, new in tx.diffs:
                 shared = min(len(written), len(path))
-                if written[:shared] == path[:shared]:
-                    return True
+                if written[:shared] != path[:shared]:
+                    continue
+                if len(written) < len(path):
+                    inside = path[len(written) :]
+                    if dp.get(old, inside) == dp.get(new, inside):
+                        continue
+                return True
         return False
 
     # ----------------------------------------------------------------- changing
