@@ -933,7 +933,7 @@ class _Builder:
         found = self.attributed(path, old, _WHAT)
         if what == _text(record.get("what")):
             return found
-        by = self.prov.last_by(f"{path}.{sp.GOAL_NEW_WORDS}")
+        by = self.prov.given_by(f"{path}.{sp.GOAL_NEW_WORDS}")
         changed = list(found["changed_by"])
         if by is not None and (not changed or changed[-1] != by):
             changed.append(by)
@@ -949,7 +949,7 @@ class _Builder:
             value = record.get(key)
             if value is None:
                 continue
-            by = self.prov.last_by(f"{path}.{key}")
+            by = self.prov.given_by(f"{path}.{key}")
             if by is None and old is not None:
                 before = getattr(old, key)
                 if before is not None and before.code == value:

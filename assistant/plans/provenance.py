@@ -141,6 +141,14 @@ class Provenance:
         given = [e.seq for e in self._events.get(path, []) if e.old is _ABSENT or e.old != e.new]
         return given[-1] if given else None
 
+    def given_by(self, path: str) -> str | None:
+        """Who gave the value now in force at ``path``: the speaker of the last answer that
+        gave it a value it did not already hold (see :meth:`last_given`), None if none did.
+        A list saved whole by another speaker, with this value as it was, does not make the
+        value theirs (unlike :meth:`last_by`)."""
+        given = [e for e in self._events.get(path, []) if e.old is _ABSENT or e.old != e.new]
+        return given[-1].by if given else None
+
     def last_replaced(self, path: str) -> int | None:
         """The log's number of the last answer that replaced the value at ``path`` with a
         different one (a first answer, or the same value again, replaces nothing)."""
