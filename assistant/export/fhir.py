@@ -103,7 +103,8 @@ _GOAL_ACHIEVEMENT = {
     "same": ("no-change", "No Change"),
     "harder": ("worsening", "Worsening"),
 }
-_GOAL_LIFECYCLE = {"finished": "completed", "let_go": "cancelled"}
+# A goal let go "for now" is paused, not abandoned: R4's `cancelled` would imply it failed.
+_GOAL_LIFECYCLE = {"finished": "completed", "let_go": "on-hold"}
 _WHO = {"person": "The person", "worker": "The worker", "both": "The person and the worker"}
 
 # The network's relationship choices (content/flows/connections.yaml) as v3 RoleCode. Only
