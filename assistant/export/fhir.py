@@ -30,6 +30,7 @@ from typing import Any, Final
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.dates import local_day, local_iso_day
 from assistant.export.escape import visible_controls
+from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
 from assistant.export.templates import day_date
 from assistant.export.views import (
@@ -743,6 +744,8 @@ def plan_to_fhir(
     ``person_id``: the records' id for the person (else the plan's own ``person.id``, then
     its local reference, then its NHS number), from which the ids are derived.
     """
+    # A records system is read by others: whose idea in the third person, not "My idea".
+    plan = ideas_for_others(plan)
     person = plan.get("person") or {}
     ids = _Ids(plan, person_id)
     about_name = (plan["about"].get("name") or {}).get("text")

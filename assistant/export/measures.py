@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, Final
 
 from assistant.dates import MONTHS, as_day, local_iso_day
+from assistant.export.ideas import idea_label
 from assistant.export.templates import long_date
 from assistant.plans.model import Audience, Code, Plan, Referral
 from assistant.plans.outcomes import (
@@ -572,7 +573,7 @@ def _referral(
         "id": r.id,
         "to": r.to,
         "entry": r.entry.label if r.entry else None,
-        "idea_from": r.idea_from.label if r.idea_from else None,
+        "idea_from": idea_label(r.idea_from, yours=yours),
         "route": REFERRAL_ROUTES.get(route, r.route.label) if r.route and route else None,
         "route_code": route,
         "route_easy": ROUTE_EASY.get(route) if route else None,

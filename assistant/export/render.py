@@ -20,6 +20,7 @@ from assistant import __version__
 from assistant.agency import Agency
 from assistant.content_pack.layers import ContentLayers
 from assistant.dates import local_iso_day
+from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import measures_view, referrals_view
 from assistant.export.pictograms import CREDIT as PICTURE_CREDIT
 from assistant.export.pictograms import CREDIT_URL as PICTURE_CREDIT_URL
@@ -131,6 +132,9 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
     the plan kept (see :func:`assistant.export.views.plan_agency`).
     """
     data = plan.to_json()
+    if plan.audience is None or plan.audience.kind != "person":
+        # "My idea" in a copy someone else reads would read as theirs (assistant.export.ideas).
+        data = ideas_for_others(data)
     people = data["network"]["people"]
     state = state_or_draft(plan)
     name = person_name(plan)
