@@ -1108,6 +1108,9 @@ def plan_to_fhir(
                     ids.of_version(then, "rating", area["area"]),
                 )
         if area.get("value") is None:
+            # Offered and left for today: said in words, never given a value.
+            if area.get("left_today"):
+                rating_lines.append(f"{area['label']}: not rated (left for today)")
             continue
         oid = ids("rating", area["area"])
         add(_rating(question, area["value"], date, subject), oid)

@@ -132,7 +132,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
     the plan kept (see :func:`assistant.export.views.plan_agency`).
     """
     data = plan.to_json()
-    if plan.audience is None or plan.audience.kind != "person":
+    yours = plan.audience is not None and plan.audience.kind == "person"
+    if not yours:
         # "My idea" in a copy someone else reads would read as theirs (assistant.export.ideas).
         data = ideas_for_others(data)
     people = data["network"]["people"]
@@ -163,9 +164,9 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "network_shape": shape_view(data),
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         "rated": [
-            a
+            {**a, "not_rated": not_rated_words(a, yours=yours)}
             for a in data["life_areas"]
-            if a["value"] is not None or a["history"] or a.get("focus")
+            if a["value"] is not None or a["history"] or a.get("focus") or a.get("left_today")
         ],
         "hard_times": hard_times_view(plan.hard_times),
         "contacts": contacts_view(plan.contacts),
@@ -246,6 +247,16 @@ def _draw_measures(view: dict[str, Any]) -> None:
         )
 
 
+def not_rated_words(area: dict[str, Any], *, yours: bool) -> str | None:
+    """What a life area with no rating this time says in its place (None when it has one):
+    one the person left for today says so, to them in their own copy ("not today")."""
+    if area.get("value") is not None:
+        return None
+    if area.get("left_today"):
+        return "not today" if yours else "not rated (left for today)"
+    return "not rated this time"
+
+
 def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
     """One life area for the easy read: the rating now, the last one before it (``then``,
     with its date when known) and the scale of faces showing both."""
@@ -260,6 +271,7 @@ def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
         "now": now,
         "then": then,
         "then_date": last.get("date") if last else None,
+        "left_today": bool(area.get("left_today")),
         "focus": bool(area.get("focus")),
         "faces": Drawing(functools.partial(svg.rating_faces, now, then)),
     }

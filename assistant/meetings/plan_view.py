@@ -206,9 +206,16 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
 
     areas = section("life_areas", "How satisfied, 1 to 7")
     for area in plan.life_areas:
-        if area.value is None and area.more_help is None and not area.focus:
+        said = area.value is not None or area.more_help is not None or area.left_today
+        if not said and not area.focus:
             continue
-        text = f"{area.value} out of 7" if area.value is not None else "not rated"
+        text = (
+            f"{area.value} out of 7"
+            if area.value is not None
+            else "not today"
+            if area.left_today
+            else "not rated"
+        )
         if area.previous is not None:
             text += f" (last time {area.previous})"
             values = [p.value for p in area.history] + (

@@ -358,6 +358,8 @@ def _flatten(
         item_labels = (*labels, label)
         items[item_keys] = (item_labels, "")
         hidden = _HIDDEN_IN.get(keys[-1], frozenset())
+        if keys[-1] == "life_areas":
+            item = _rating_words(item)
         _flatten(
             {k: v for k, v in item.items() if k not in _ITEM_LABEL_KEYS[:4] and k not in hidden},
             item_keys,
@@ -368,6 +370,14 @@ def _flatten(
         if "what" in item and "name" not in item and isinstance(item.get("what"), str):
             # The words of an item are its identity label, but can still be edited.
             leaves[(*item_keys, "what")] = ((*item_labels, _words("what")), item["what"])
+
+
+def _rating_words(area: dict[str, Any]) -> dict[str, Any]:
+    """A life area with one rating fact: left for today ("Not today") is said as its rating,
+    not as a yes/no of its own beside an empty rating."""
+    left = area.get("left_today") and area.get("value") is None
+    area = {k: v for k, v in area.items() if k != "left_today"}
+    return {**area, "value": "left for today"} if left else area
 
 
 def _measures_words(measures: Any) -> dict[str, Any] | None:

@@ -347,11 +347,14 @@ class _Builder:
         labels: Mapping[str, Mapping[str, str]],
         directory: Directory | None = None,
         no_longer_asked: Iterable[str] = (),
+        left_today: Iterable[str] = (),
     ) -> None:
         # Answers whose question no longer applies (its `when` turned false after an earlier
         # answer changed) stay stored, so the question shows them again if it applies again;
         # no part of the plan reads them (see :func:`_no_longer_asked`).
         self.data = without(data, no_longer_asked)
+        # The questions left for today ("Not today"), by store path (:func:`_left_today`).
+        self.left_today = frozenset(left_today)
         self.prov = Provenance(log)
         self.previous = previous
         self.labels = labels
@@ -449,6 +452,8 @@ class _Builder:
         focus = {str(a) for a in picked} if isinstance(picked, list) else set()
         for area, label in LIFE_AREAS:
             value = _int(self.at(f"{sp.RATINGS}.{area}"), 1, 7)
+            # Offered and left for today: the plan says so, so a reader sees it was asked.
+            left = value is None and f"{sp.RATINGS}.{area}" in self.left_today
             more_help = _bool(self.at(f"{sp.MORE_HELP}.{area}"))
             old = before.get(area)
             history = list(old.history) if old else []
@@ -460,7 +465,8 @@ class _Builder:
                         value=old.value,
                     )
                 )
-            if value is None and more_help is None and not history and area not in focus:
+            asked = value is not None or more_help is not None or left or area in focus
+            if not asked and not history:
                 continue
             by = self.prov.last_by(f"{sp.RATINGS}.{area}")
             areas.append(
@@ -468,6 +474,7 @@ class _Builder:
                     area=area,
                     label=label,
                     value=value,
+                    left_today=left,
                     more_help=more_help,
                     focus=area in focus,
                     history=history,
@@ -1394,7 +1401,15 @@ def build_plan(
         directory = directory_of(content)
     log = list(log)
     created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-    b = _Builder(data, log, previous, labels, directory, _no_longer_asked(content, data, log))
+    b = _Builder(
+        data,
+        log,
+        previous,
+        labels,
+        directory,
+        _no_longer_asked(content, data, log),
+        _left_today(log),
+    )
     b.today = _date(b.at(sp.AGREEMENT_DATE)) or _date(created)
     # A plan built during a meeting has no number yet: when saved it is the one after the
     # version it is built on (the record numbers versions so), which its statuses name.
@@ -1441,14 +1456,18 @@ def _no_longer_asked(
     from others (:data:`_RESTRICTIONS`). None without content to know the questions by."""
     if not isinstance(getattr(content, "topics", None), Mapping):
         return frozenset()
+    return no_longer_asked(content, data, skipped=_left_today(log)) - _RESTRICTIONS
+
+
+def _left_today(log: list[Mapping[str, Any]]) -> frozenset[str]:
+    """The store paths whose last answer in ``log`` (undone ones aside) was "Not today"."""
     undone = {e.get("of") for e in log if e.get("action") == "undone"}
     last: dict[str, str] = {}
     for entry in log:
         path, action = entry.get("path"), entry.get("action")
         if path and action in ("answered", "changed", "skipped") and entry.get("seq") not in undone:
             last[str(path)] = str(action)
-    skipped = [path for path, action in last.items() if action == "skipped"]
-    return no_longer_asked(content, data, skipped=skipped) - _RESTRICTIONS
+    return frozenset(path for path, action in last.items() if action == "skipped")
 
 
 def _latest_ratings(

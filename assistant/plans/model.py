@@ -144,6 +144,11 @@ class LifeArea(Attributed):
     area: str
     label: str
     value: Rating | None = Field(None, description="This time's rating; None if not rated.")
+    left_today: bool = Field(
+        False,
+        description='Asked at this meeting and left for today ("Not today"): offered, on '
+        "purpose not rated. Never a value.",
+    )
     more_help: bool | None = None
     focus: bool = Field(
         False, description="Picked after the ratings as one of (up to 3) to talk about today."

@@ -8,6 +8,7 @@ from assistant.plans.model import (
     Code,
     Concern,
     HardTimes,
+    LifeArea,
     Plan,
     ResourceDomain,
     Resourceful,
@@ -188,3 +189,10 @@ def test_one_kind_of_help_and_one_thing_to_try_are_said_as_one() -> None:
     [section] = [s for s in plan_sections(plan) if s.topic == "measures"]
     said = {i.prompt: i.answer for i in section.items}["Connections counted"]
     assert said == "someone for 1 kind of help, 1 thing to try started, 0 kept up"
+
+
+def test_the_finish_preview_shows_a_rating_left_for_today() -> None:
+    family = LifeArea(area="family", label="Family or partner", left_today=True)
+    plan = Plan(created="2026-01-05T10:00:00+00:00", life_areas=[family])
+    section = next(s for s in plan_sections(plan) if s.topic == "life_areas")
+    assert [(i.prompt, i.answer) for i in section.items] == [("Family or partner", "not today")]

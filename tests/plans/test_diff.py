@@ -94,6 +94,19 @@ def test_a_life_area_picked_to_talk_about_is_said_in_words(meetings: Meetings) -
     assert "focus" not in report
 
 
+def test_a_life_area_left_for_today_is_said_in_words(meetings: Meetings) -> None:
+    def left(plan: Any) -> Any:
+        areas = [
+            a.model_copy(update={"value": None, "left_today": True}) if a.area == "family" else a
+            for a in plan.life_areas
+        ]
+        return plan.model_copy(update={"life_areas": areas})
+
+    report = format_diff(left(meetings.plan1), meetings.plan2)
+    assert "Family or partner › rating: left for today → 5" in report
+    assert "left_today" not in report and "left today" not in report
+
+
 def test_a_goal_below_where_it_started_has_a_true_minus(meetings: Meetings) -> None:
     goals = [g.model_copy(update={"attainment": -1}) for g in meetings.plan2.goals]
     report = format_diff(meetings.plan1, meetings.plan2.model_copy(update={"goals": goals}))

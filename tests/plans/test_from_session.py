@@ -11,7 +11,7 @@ from assistant.flows.loader import Content
 from assistant.plans.autoplay import Said
 from assistant.plans.demo_data import demo_meetings
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import ActionWho
+from assistant.plans.model import ActionWho, LifeArea
 
 CREATED = "2026-01-05T10:00:00+00:00"
 
@@ -91,6 +91,26 @@ def test_an_area_not_rated_again_keeps_its_history(content: Content, meetings: M
     friendships = next(a for a in plan.life_areas if a.area == "friendships")
     assert friendships.value is None
     assert friendships.previous == 2
+
+
+def _first_meeting_leaving_family_for_today(content: Content) -> list[LifeArea]:
+    (topics, answers), _ = demo_meetings(TODAY)
+    # Not in the answers: autoplay says "Not today" to it, as F7 does.
+    answers = {k: v for k, v in answers.items() if k != "ratings.family"}
+    conv = play(content, topics, answers)
+    return build_plan(conv.data, conv.log, content=content, created=CREATED).life_areas
+
+
+def test_a_rating_left_for_today_is_in_the_plan_as_left_for_today(content: Content) -> None:
+    family = [a for a in _first_meeting_leaving_family_for_today(content) if a.area == "family"]
+    assert [(a.value, a.left_today) for a in family] == [(None, True)]
+
+
+def test_an_area_rated_or_not_asked_is_not_left_for_today(content: Content) -> None:
+    # Rated areas, and the treatment aspects this agency never asks, are not "left".
+    areas = _first_meeting_leaving_family_for_today(content)
+    assert {a.area for a in areas if a.left_today} == {"family"}
+    assert "medication" not in {a.area for a in areas}
 
 
 def test_action_statuses_from_the_review_are_in_the_next_version(meetings: Meetings) -> None:

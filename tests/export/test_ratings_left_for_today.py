@@ -1,0 +1,58 @@
+"""A life area the person left for today ("Not today") is in every copy, said as left, so a
+reader sees it was offered; it never becomes a rating (the first meeting's plan)."""
+
+from __future__ import annotations
+
+import pytest
+from export_support import seen_text
+
+from assistant.export.fhir import plan_to_fhir
+from assistant.plans.model import Audience, LifeArea, Plan
+
+FAMILY = "Family or partner"
+
+
+@pytest.fixture(scope="module")
+def left(plans: tuple[Plan, Plan]) -> Plan:
+    """The first meeting's plan with family or partner left for today, as F7 leaves it."""
+    first = plans[0]
+    areas = [
+        LifeArea(area="family", label=FAMILY, left_today=True) if a.area == "family" else a
+        for a in first.life_areas
+    ]
+    return first.model_copy(update={"life_areas": areas})
+
+
+def _for(plan: Plan, kind: str) -> Plan:
+    return plan.model_copy(update={"audience": Audience(kind=kind)})
+
+
+def _beside(seen: str, label: str, words: str) -> bool:
+    """``words`` follow ``label`` closely (the table's "Earlier" cell, or the easy read's
+    scale of faces, may sit between)."""
+    at = seen.find(label)
+    return at >= 0 and words in seen[at : at + len(label) + 40]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_the_team_s_copy_says_an_area_was_left_for_today(left: Plan, fmt: str) -> None:
+    assert _beside(seen_text(_for(left, "team"), fmt), FAMILY, "not rated (left for today)")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_the_person_s_copy_says_not_today(left: Plan, fmt: str) -> None:
+    assert _beside(seen_text(_for(left, "person"), fmt), FAMILY, "not today")
+
+
+def test_the_easy_read_says_it_was_left_for_today(left: Plan) -> None:
+    assert _beside(seen_text(_for(left, "person"), "easy"), FAMILY, "You left this for today.")
+
+
+def test_fhir_says_it_in_words_and_gives_it_no_value(left: Plan) -> None:
+    bundle = plan_to_fhir(_for(left, "team").to_json())
+    resources = [e["resource"] for e in bundle["entry"]]
+    rated = [
+        r["code"]["coding"][0]["code"] for r in resources if r["resourceType"] == "Observation"
+    ]
+    assert "family" not in rated and "friendships" in rated
+    assert f"{FAMILY}: not rated (left for today)" in resources[0]["text"]["div"]
