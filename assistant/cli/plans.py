@@ -8,6 +8,7 @@ made inside the handlers so that ``cpi-assistant --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import os
 import sys
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
 from assistant.cli.records import (
+    EXIT_CANCELLED,
     EXIT_NOT_FOUND,
     EXIT_NOT_SAVED,
     guard,
@@ -34,6 +36,9 @@ EXIT_EXPORT = 9
 EXIT_NOT_SHARED = 10
 #: ``export --for supervision``: the worker's supervision notes, not a copy of the plan.
 SUPERVISION = "supervision"
+#: ``plan agree --how``: how a plan saved as not agreed at its meeting was agreed since, in
+#: the order the question offers them (the record keeps them with "_": ``in_person``).
+AGREED_HOW = ("in-person", "phone", "video", "writing")
 #: A goal's review decisions (review_goal.yaml, ``next``) that close it.
 GOALS_CLOSED = ("finished", "let_go")
 
@@ -77,10 +82,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         parents=[common],
         help="save the latest meeting's plan as a new agreed version",
         description="Build the plan from a saved meeting (the latest unless --session) and "
-        "save it as the next agreed version. Both people must have agreed in Closing.",
+        "save it as the next agreed version. Both people must have agreed in Closing. When "
+        "the meeting saved its plan as not agreed yet, agreeing it now records that the "
+        "person and the worker both agreed to it after the meeting, and how: at a terminal "
+        "you are asked; otherwise give --agreed-by both and --how.",
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--session", metavar="ID", help="the meeting to use (default: the latest)")
+    p.add_argument(
+        "--agreed-by",
+        choices=("both",),
+        help="for a plan its meeting saved as not agreed yet: who has agreed to it since "
+        "(both: the person and the worker; one alone cannot agree a plan)",
+    )
+    p.add_argument(
+        "--how",
+        choices=AGREED_HOW,
+        help="for a plan its meeting saved as not agreed yet: how the person and the worker "
+        "agreed to it since",
+    )
     p.set_defaults(handler=guard(cmd_plan_agree))
 
     p = plan_sub.add_parser(
@@ -353,9 +373,61 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(question: str) -> str:
+    # Printed, not given to input(): on a terminal input() writes its prompt itself, past
+    # the filter that shows a name's control characters as escapes (cli.terminal_safe).
+    print(question, end="", flush=True)
+    return input("").strip().casefold()
+
+
+def _agreed_since(args: argparse.Namespace, said: str, name: str) -> str | None:
+    """How the person and the worker agreed, since the meeting, to a plan it saved as not
+    agreed (``said`` says so): from --agreed-by and --how, else asked at a terminal; None
+    when the worker at the terminal does not confirm. Without a terminal, refuses."""
+    from assistant.plans.state import HOW_WORDS
+
+    if args.agreed_by and args.how:
+        return str(args.how).replace("-", "_")
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"{said} Nothing was agreed: the person and the worker chose not to agree it "
+            "then. If both have agreed to it since, say so and how, e.g. "
+            f"--agreed-by both --how phone (--how {'|'.join(AGREED_HOW)}); or run the "
+            "command in a terminal to be asked.",
+            EXIT_CANCELLED,
+        )
+    print(said)
+    print(
+        f"Agreeing it now records that {name} and the worker both agreed to it after the "
+        "meeting, and how."
+    )
+    if not args.agreed_by:
+        answer = _ask(
+            f"Have {name} and the worker both agreed to this plan since the meeting? "
+            "Type 'yes' if so: "
+        )
+        if answer not in ("yes", "y"):
+            return None
+    if args.how:
+        return str(args.how).replace("-", "_")
+    codes = [code.replace("-", "_") for code in AGREED_HOW]
+    offered = ", ".join(f"{n} {HOW_WORDS[code]}" for n, code in enumerate(codes, 1))
+    answer = _ask(f"How did you agree it? Type {offered}: ")
+    if answer.isdigit() and 1 <= int(answer) <= len(codes):
+        return codes[int(answer) - 1]
+    return None
+
+
 def cmd_plan_agree(args: argparse.Namespace) -> int:
     """Save the plan from the latest (or a named) meeting as the next agreed version."""
-    from assistant.plans.versions import PlanError, agree_from_session
+    from assistant.plans.state import HOW_WORDS, long_day
+    from assistant.plans.versions import (
+        PlanError,
+        agree_from_session,
+        latest_session,
+        not_agreed_words,
+        saved_not_agreed,
+    )
 
     store = store_from_args(args)
     person = store.find(args.person)
@@ -368,15 +440,43 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
             "was agreed: which answers still stand is worked out from it. See why with "
             "`cpi-assistant pack show` or `cpi-assistant validate`, fix it, then agree again."
         )
+    # Whether the meeting saved its plan as not agreed yet is read first, and asked about
+    # before the record is opened for writing: the app is not kept out while the worker
+    # answers.
+    with contextlib.closing(store.read(person.id)) as case:
+        try:
+            session_id, _ = latest_session(case, args.session)
+            draft = saved_not_agreed(case, session_id)
+        except PlanError as exc:
+            # Nothing to agree yet (no meeting): "1 other problem", not 6, which says the
+            # folder could not be saved or read.
+            raise UserError(str(exc)) from None
+    how = None
+    if draft is not None:
+        how = _agreed_since(args, not_agreed_words(draft), person.display_name)
+        if how is None:
+            print("Nothing was agreed. The plan stays as it was saved, not agreed yet.")
+            return EXIT_CANCELLED
+    elif args.agreed_by or args.how:
+        raise UserError(
+            "--agreed-by and --how are for a plan its meeting saved as not agreed yet; this "
+            "meeting did not, so nothing was agreed. Run the command without them."
+        )
     with store.open(person.id) as case:
         try:
-            plan = agree_from_session(case, content=content, session_id=args.session)
+            plan = agree_from_session(case, content=content, session_id=session_id, agreed_how=how)
         except PlanError as exc:
-            # Nothing to agree yet (no meeting, or not agreed in Closing): "1 other problem",
-            # not 6, which says the folder could not be saved or read.
+            # Not agreed in Closing, or saved as not agreed since it was asked about.
             raise UserError(str(exc)) from None
     report_recovery(store)
-    print(f"Agreed plan version {plan.number} for {person.label()}.")
+    if draft is not None and how is not None:
+        day = long_day(draft.saved_at)
+        print(
+            f"Agreed plan version {plan.number} for {person.label()}, {HOW_WORDS[how]}, "
+            f"after the meeting{f' of {day}' if day else ''}, by both."
+        )
+    else:
+        print(f"Agreed plan version {plan.number} for {person.label()}.")
     return 0
 
 

@@ -34,6 +34,7 @@ from assistant.identifiers import (
     nhs_number,
     person_age,
 )
+from assistant.plans.state import HOW_WORDS
 from assistant.safe_text import hidden_characters
 
 if TYPE_CHECKING:
@@ -700,6 +701,12 @@ def _describe(
             event = {**event, **named}
     details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
     what = kind.replace("_", " ")
+    if kind == "plan_agreed" and details.get("after_meeting"):
+        # Its meeting saved it as not agreed yet; both agreed to it since (`plan agree`).
+        meeting = str(details.pop("after_meeting"))[:10]
+        how = details.pop("how", None)
+        how_words = f", {HOW_WORDS[how]}" if how in HOW_WORDS else ""
+        what = f"plan agreed after the meeting of {meeting}{how_words}"
     if kind == "answer_changed" and details.get("reason") == "correction":
         # The person asked for a mistake in their record to be put right (rectification).
         what = "answer corrected"

@@ -800,6 +800,10 @@ class Audience(StrictModel):
     )
 
 
+# How a plan saved as not agreed at its meeting was agreed afterwards (`plan agree`).
+AgreedHow = Literal["in_person", "phone", "video", "writing"]
+
+
 class PlanState(StrictModel):
     """A version's state in the record: a draft, or agreed (when, and by whom).
 
@@ -811,6 +815,16 @@ class PlanState(StrictModel):
     saved_at: str | None = Field(None, description="When the version was saved (ISO 8601).")
     agreed_at: str | None = Field(None, description="When it was agreed (ISO 8601).")
     agreed_by: Who | None = Field(None, description="Who agreed it: 'both' means together.")
+    agreed_after: str | None = Field(
+        None,
+        description="When it was agreed after its meeting (which saved it as not agreed "
+        "yet): when that meeting saved it (ISO 8601). None when agreed at the meeting.",
+    )
+    agreed_how: AgreedHow | None = Field(
+        None,
+        description="How a version agreed after its meeting was agreed: in_person, phone, "
+        "video or writing.",
+    )
     replaced_by: int | None = Field(
         None, description="The later agreed version that replaces this one, if any."
     )

@@ -24,6 +24,14 @@ DRAFT_MARK = "DRAFT – NOT AGREED YET"
 DRAFT_NOTE = "This plan has not been agreed by the person and the worker."
 EASY_DRAFT_MARK = "This plan is a draft. You have not agreed it yet."
 
+# How a version saved as not agreed at its meeting was agreed afterwards (`plan agree`).
+HOW_WORDS = {
+    "in_person": "in person",
+    "phone": "on the phone",
+    "video": "on a video call",
+    "writing": "in writing",
+}
+
 
 def saved_at_of(doc: Mapping[str, Any]) -> str | None:
     """When a plan version (``case.plan_versions()`` item) was saved."""
@@ -47,13 +55,26 @@ def state_of(doc: Mapping[str, Any], worker: str | None = None) -> PlanState:
     if not doc.get("agreed"):
         return PlanState(status="draft", saved_at=saved, worker=worker)
     # Agreeing always needs both: the app refuses to mark a plan agreed by one side only.
+    how = doc.get("agreed_how")
     return PlanState(
         status="agreed",
         saved_at=saved,
         agreed_at=agreed_at_of(doc),
         agreed_by="both",
+        agreed_after=str(doc["agreed_after"]) if doc.get("agreed_after") else None,
+        agreed_how=how if how in HOW_WORDS else None,
         worker=worker,
     )
+
+
+def _after_meeting(state: PlanState, meeting: str = "the meeting") -> tuple[str, str]:
+    """(how, ", after the meeting of 7 December 2026") for a version agreed after its
+    meeting, which saved it as not agreed yet; ("", "") for one agreed at its meeting."""
+    if not state.agreed_after:
+        return "", ""
+    how = HOW_WORDS.get(state.agreed_how or "", "")
+    day = long_day(state.agreed_after)
+    return (f" {how}" if how else ""), (f", after {meeting} of {day}" if day else "")
 
 
 def state_or_draft(plan: Plan) -> PlanState:
@@ -109,8 +130,10 @@ def state_words(
     Priya Patel, their worker." ("by Sam and the worker." when the worker is not known) or
     "Draft: not agreed yet. Saved on 3 March 2027.". ``in_part``: one of them said "mostly",
     so the sentence says so and where to read what is not agreed. ``to_person``: the person's
-    own copy, which speaks to them ("by you and Priya Patel, your worker"). A version a later
-    one replaces says so after it (:func:`replaced_words`)."""
+    own copy, which speaks to them ("by you and Priya Patel, your worker"). A version agreed
+    after its meeting (which saved it as not agreed yet) says how and when, never "together":
+    "Agreed on the phone on 9 December 2026, after the meeting of 7 December 2026, by ...".
+    A version a later one replaces says so after it (:func:`replaced_words`)."""
     later = replaced_words(state)
     later = f" {later}" if later else ""
     if state is None or not state.agreed:
@@ -121,10 +144,13 @@ def state_words(
             + later
         )
     on = long_day(state.agreed_at)
-    together = " together" if state.agreed_by in (None, "both") else ""
+    how, after = _after_meeting(state)
+    # Agreed after the meeting (on the phone, in writing): not "together" at a meeting.
+    together = " together" if state.agreed_by in (None, "both") and not after else ""
     part = " in part" if in_part else ""
     who = _who(state.agreed_by, name, state.worker, to_person)
-    sentence = f"Agreed{part}{together}{f' on {on}' if on else ''} by {who}"
+    by = f"{after}, by" if after else " by"
+    sentence = f"Agreed{part}{together}{how}{f' on {on}' if on else ''}{by} {who}"
     if in_part:
         return f"{sentence.rstrip('.')}: what is not agreed is under Agreement.{later}"
     # The person's name may end with its own full stop ("Sam J."): one stop, not two.
@@ -167,9 +193,10 @@ def state_easy_words(state: PlanState | None, in_part: bool = False) -> str:
     if state is None or not state.agreed:
         return EASY_DRAFT_MARK + later
     on = long_day(state.agreed_at)
+    how, after = _after_meeting(state, "your meeting")
     what = "most of this plan" if in_part else "this plan"
     worker = f"your worker, {state.worker}," if state.worker else "your worker"
-    return f"You and {worker} agreed {what}{f' on {on}' if on else ''}.{later}"
+    return f"You and {worker} agreed {what}{how}{f' on {on}' if on else ''}{after}.{later}"
 
 
 def state_label(state: PlanState | None) -> str:

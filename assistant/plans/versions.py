@@ -21,7 +21,7 @@ from assistant.plans.model import (
     PlanState,
     plan_from_json,
 )
-from assistant.plans.state import state_of
+from assistant.plans.state import HOW_WORDS, long_day, state_of
 from assistant.plans.workers import recorded_workers, version_worker
 
 
@@ -242,11 +242,14 @@ def agree_plan(
     session_id: str | None = None,
     by: str = "both",
     created: str | None = None,
+    agreed_after: str | None = None,
+    agreed_how: str | None = None,
 ) -> Plan:
     """Build the plan from a meeting and save it as the next agreed version.
 
     Refuses (``PlanError``) unless the person and the worker both said yes or mostly in the
-    Closing topic: a plan is agreed together or not at all.
+    Closing topic: a plan is agreed together or not at all. ``agreed_after``/``agreed_how``:
+    agreed after its meeting, which saved it as not agreed yet (see ``agree_from_session``).
     """
     found = versions(case)
     number = (found[-1].number if found else 0) + 1
@@ -278,7 +281,14 @@ def agree_plan(
             f"The plan was not saved: {why} whether they agree. Nothing was changed. "
             "Go through the Closing topic together and agree the plan there."
         )
-    saved = case.add_plan_version(plan.to_json(), agreed=True, session_id=session_id, by=by)
+    saved = case.add_plan_version(
+        plan.to_json(),
+        agreed=True,
+        session_id=session_id,
+        by=by,
+        agreed_after=agreed_after,
+        agreed_how=agreed_how,
+    )
     doc: dict[str, Any] = next(
         (d for d in reversed(case.plan_versions()) if d.get("version") == saved), {}
     )
@@ -301,12 +311,43 @@ def latest_session(case: Any, session_id: str | None = None) -> tuple[str, dict[
     return str(latest["session_id"]), latest.get("state") or {}
 
 
+def saved_not_agreed(case: Any, session_id: str) -> PlanVersion | None:
+    """The draft a meeting saved at its close ("Save, not agreed yet"), when the newest
+    version from that meeting is one; None otherwise."""
+    mine = [v for v in versions(case) if v.session == session_id]
+    return mine[-1] if mine and not mine[-1].agreed else None
+
+
+def not_agreed_words(draft: PlanVersion) -> str:
+    """What a worker agreeing it later must be told first: the pair chose not to agree it."""
+    day = long_day(draft.saved_at)
+    return (
+        f"At the meeting{f' on {day}' if day else ''} this plan was saved as version "
+        f"{draft.number}, not agreed yet."
+    )
+
+
 def agree_from_session(
-    case: Any, *, content: Any = None, session_id: str | None = None, by: str = "both"
+    case: Any,
+    *,
+    content: Any = None,
+    session_id: str | None = None,
+    by: str = "both",
+    agreed_how: str | None = None,
 ) -> Plan:
     """Agree the plan from a saved session (its answers and answer log). A practice keeps
-    its conversation under ``conversation``, beside the persona and the trainee."""
+    its conversation under ``conversation``, beside the persona and the trainee.
+
+    A meeting that saved its plan as not agreed yet was the pair's choice: agreeing it later
+    needs ``agreed_how`` (how both agreed since, a key of ``HOW_WORDS``), and the version
+    and its audit event say it was agreed after the meeting. Without it, ``PlanError``."""
     sid, state = latest_session(case, session_id)
+    draft = saved_not_agreed(case, sid)
+    if draft is not None and agreed_how not in HOW_WORDS:
+        raise PlanError(
+            f"{not_agreed_words(draft)} Nothing was agreed. If the person and the worker have "
+            "both agreed to it since, say how they agreed."
+        )
     practice = state.get("conversation")
     if "data" not in state and isinstance(practice, dict):
         state = practice
@@ -317,4 +358,6 @@ def agree_from_session(
         content=content,
         session_id=sid,
         by=by,
+        agreed_after=draft.saved_at if draft is not None else None,
+        agreed_how=agreed_how if draft is not None else None,
     )

@@ -767,12 +767,18 @@ class Case:
         session_id: str | None = None,
         by: str | None = None,
         agreed_at: str | None = None,
+        agreed_after: str | None = None,
+        agreed_how: str | None = None,
         note: Mapping[str, Any] | None = None,
     ) -> int:
         """Save a new version of the plan; returns its number (1, 2, ...).
 
         ``agreed_at``: when an agreed version was agreed, if not now (a plan imported from
-        another copy keeps its date). ``note``: details added to the ``plan_saved`` audit
+        another copy keeps its date). ``agreed_after``: for a version agreed after its
+        meeting, which saved it as not agreed yet, when the meeting saved it (ISO 8601), and
+        ``agreed_how`` how they agreed since (``in_person``, ``phone``, ``video``,
+        ``writing``): kept beside the version and in its ``plan_agreed`` event (as
+        ``after_meeting`` and ``how``). ``note``: details added to the ``plan_saved`` audit
         event, written in the same durable write (e.g. ``imported_from``).
         """
         self._writable()
@@ -786,6 +792,10 @@ class Case:
         doc = {"version": version, "at": at, "plan": plan, "session": session_id, "agreed": agreed}
         if agreed and agreed_at:
             doc["agreed_at"] = agreed_at
+        later: dict[str, Any] = {}
+        if agreed and agreed_after:
+            doc.update(agreed_after=agreed_after, agreed_how=agreed_how)
+            later = {"after_meeting": agreed_after, "how": agreed_how}
         saved = {**details, "at": at, "kind": "plan_saved", "version": version, "by": by}
         with self._storage.batch(touched=()):  # only new documents
             if long:
@@ -793,7 +803,8 @@ class Case:
             self._plans.insert(doc)
             self._audit.insert(saved)
             if agreed:
-                self._audit.insert({"at": at, "kind": "plan_agreed", "version": version, "by": by})
+                agreed_event = {"at": at, "kind": "plan_agreed", "version": version, "by": by}
+                self._audit.insert({**agreed_event, **later})
         # The list of people keeps a digest of the newest version's measures (outcomes).
         self._notify()
         return version

@@ -176,6 +176,9 @@ CASE_FIELDS: dict[str, Spec] = {
         "at": (_TEXT, False),
         "agreed": ((bool,), False),
         "agreed_at": (_TEXT, False),
+        # Agreed after its meeting (`plan agree`): when the meeting saved it, and how.
+        "agreed_after": (_TEXT, False),
+        "agreed_how": (_TEXT_OR_NONE, False),
         "session": (_TEXT_OR_NONE, False),
     },
     "ratings": {

@@ -138,6 +138,8 @@ def test_json_of_a_plan_that_is_not_a_saved_version_says_draft(plan: Plan) -> No
         "saved_at": None,
         "agreed_at": None,
         "agreed_by": None,
+        "agreed_after": None,
+        "agreed_how": None,
         "replaced_by": None,
         "replaced_at": None,
         "worker": None,
