@@ -426,6 +426,7 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
         agree_from_session,
         latest_session,
         not_agreed_words,
+        refuse_if_agreed,
         saved_not_agreed,
     )
 
@@ -446,10 +447,11 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
     with contextlib.closing(store.read(person.id)) as case:
         try:
             session_id, _ = latest_session(case, args.session)
+            refuse_if_agreed(case, session_id)
             draft = saved_not_agreed(case, session_id)
         except PlanError as exc:
-            # Nothing to agree yet (no meeting): "1 other problem", not 6, which says the
-            # folder could not be saved or read.
+            # Nothing to agree (no meeting, or agreed already): "1 other problem", not 6,
+            # which says the folder could not be saved or read.
             raise UserError(str(exc)) from None
     how = None
     if draft is not None:

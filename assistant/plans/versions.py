@@ -318,6 +318,19 @@ def saved_not_agreed(case: Any, session_id: str) -> PlanVersion | None:
     return mine[-1] if mine and not mine[-1].agreed else None
 
 
+def refuse_if_agreed(case: Any, session_id: str) -> None:
+    """``PlanError`` when the newest version from this meeting is agreed already (at its
+    close, or since): agreeing again would add a version reading "agreed on <today>" for
+    what was agreed then."""
+    mine = [v for v in versions(case) if v.session == session_id]
+    if mine and mine[-1].agreed:
+        on = long_day(mine[-1].state.agreed_at)
+        raise PlanError(
+            f"The plan from this meeting is agreed already: version {mine[-1].number}"
+            f"{f', agreed on {on}' if on else ''}. Nothing was changed."
+        )
+
+
 def not_agreed_words(draft: PlanVersion) -> str:
     """What a worker agreeing it later must be told first: the pair chose not to agree it."""
     day = long_day(draft.saved_at)
@@ -342,6 +355,7 @@ def agree_from_session(
     needs ``agreed_how`` (how both agreed since, a key of ``HOW_WORDS``), and the version
     and its audit event say it was agreed after the meeting. Without it, ``PlanError``."""
     sid, state = latest_session(case, session_id)
+    refuse_if_agreed(case, sid)
     draft = saved_not_agreed(case, sid)
     if draft is not None and agreed_how not in HOW_WORDS:
         raise PlanError(

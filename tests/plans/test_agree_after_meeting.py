@@ -16,6 +16,7 @@ from assistant.flows.loader import Content
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import PlanState
 from assistant.plans.state import state_easy_words, state_of, state_words
+from assistant.plans.versions import agree_plan
 from assistant.records import CaseStore
 
 
@@ -159,3 +160,19 @@ def test_the_easy_read_says_the_plan_was_agreed_after_the_meeting() -> None:
 def test_a_version_agreed_at_its_meeting_still_reads_together() -> None:
     state = PlanState(status="agreed", agreed_at="2026-12-07T15:00:00+00:00", agreed_by="both")
     assert state_words(state, "Sam") == "Agreed together on 7 December 2026 by Sam and the worker."
+
+
+def test_plan_agree_of_a_meeting_agreed_already_adds_no_second_version(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    content: Content,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A second agreed version would read "agreed on <today>" for what was agreed then.
+    with store.open(person) as case:
+        case.save_session("m1", meetings.first.to_state(), meetings.first.log)
+        agree_plan(case, meetings.first.data, meetings.first.log, content=content, session_id="m1")
+    assert run(store, "plan", "agree", person) == 1
+    assert "agreed already: version 1" in capsys.readouterr().err
+    assert len(_agreed_events(store, person)) == 1
