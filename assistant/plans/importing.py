@@ -73,6 +73,10 @@ class PlanFile:
     app_version: str | None
     agreed: bool
     agreed_at: str | None
+    # Agreed after its meeting, which saved it as not agreed yet: when that meeting saved it,
+    # and how both agreed since (None when agreed at the meeting, or a draft).
+    agreed_after: str | None
+    agreed_how: str | None
     # Why it is saved as a draft (None when agreed, or when the file says draft).
     draft_because: str | None
 
@@ -265,6 +269,8 @@ def _with_state(plan: Plan, app_version: str | None) -> PlanFile:
         app_version=app_version,
         agreed=agreed,
         agreed_at=(state.agreed_at or state.saved_at) if agreed and state else None,
+        agreed_after=state.agreed_after if agreed and state else None,
+        agreed_how=state.agreed_how if agreed and state else None,
         draft_because=because,
     )
 
@@ -546,6 +552,8 @@ def import_plan(
         saved.to_json(),
         agreed=plan_file.agreed,
         agreed_at=plan_file.agreed_at,
+        agreed_after=plan_file.agreed_after,
+        agreed_how=plan_file.agreed_how,
         # An agreed plan was agreed by both (the app never records one side alone).
         by="both" if plan_file.agreed else by,
         note=note,

@@ -4,6 +4,7 @@ not overridden; agreeing it later says who agreed, how and that it was after the
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from assistant.flows.loader import Content
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import PlanState
 from assistant.plans.state import state_easy_words, state_of, state_words
-from assistant.plans.versions import agree_plan
+from assistant.plans.versions import agree_plan, versions
 from assistant.records import CaseStore
 
 
@@ -176,3 +177,23 @@ def test_plan_agree_of_a_meeting_agreed_already_adds_no_second_version(
     assert run(store, "plan", "agree", person) == 1
     assert "agreed already: version 1" in capsys.readouterr().err
     assert len(_agreed_events(store, person)) == 1
+
+
+def test_a_plan_agreed_after_its_meeting_keeps_saying_so_on_another_computer(
+    store: CaseStore, saved_not_agreed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    run(store, "plan", "agree", saved_not_agreed, "--agreed-by", "both", "--how", "writing")
+    source = tmp_path / "plan.json"
+    args = ("export", saved_not_agreed, "--format", "json", "--for", "person", "-o", str(source))
+    assert run(store, *args) == 0
+    other = CaseStore(tmp_path / "other-laptop")
+    assert run(other, "import", str(source), "--new") == 0
+    [summary] = other.list_people()
+    case = other.read(summary.id)
+    try:
+        [copy] = versions(case)
+    finally:
+        case.close()
+    meeting = json.loads(source.read_text("utf-8"))["state"]["agreed_after"]
+    assert (copy.state.agreed_how, copy.state.agreed_after) == ("writing", meeting)
