@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import store_paths as sp
 from assistant.cli import UserError
+from assistant.dates import say_date
 from assistant.identifiers import (
     GENDER_LABELS,
     InvalidBirthDate,
@@ -34,6 +35,7 @@ from assistant.identifiers import (
     nhs_number,
     person_age,
 )
+from assistant.meetings.audit_words import person_notes, person_what
 from assistant.plans.state import HOW_WORDS
 from assistant.safe_text import hidden_characters
 
@@ -681,13 +683,17 @@ def _describe(
     for_person: bool = False,
     undone: Mapping[tuple[Any, Any], Mapping[str, Any]] | None = None,
     held: Container[tuple[Any, Any]] = (),
+    meetings: Mapping[str, int] | None = None,
 ) -> str:
     """One readable line for an audit event. ``workers``: the worker's name by session id, and
     by plan version (``"v2"``), so an event given by the worker or by both says which worker
     ("by worker (Priya Patel)"); the stored event is not changed. ``questions``: an answer is
     named by its question as it was asked, with where it is stored in brackets (``[topic/
     path]``) for the record's keepers; ``for_person`` (the person's own copy) leaves that and
-    the engine's bookkeeping out and gives the answers in words. ``held``: the answers (by
+    the engine's bookkeeping out, gives the answers in words and every other note in words
+    too (``meetings``: each meeting's number by session id, as that copy numbers them), never
+    as stored (``session="…"``: ids and field names mean nothing to the person). ``held``:
+    the answers (by
     session and number, :func:`_held_until_consent`) given before the person agreed to keeping
     a record, written after it, which say so (they read out of order by time otherwise)."""
     at = str(event.get("at", ""))[:19].replace("T", " ")
@@ -700,10 +706,12 @@ def _describe(
             named = {k: target[k] for k in ("topic", "node", "path", "prompt") if target.get(k)}
             event = {**event, **named}
     details = {k: v for k, v in event.items() if k not in ("at", "kind") and v is not None}
-    what = kind.replace("_", " ")
+    what = person_what(kind) if for_person else kind.replace("_", " ")
     if kind == "plan_agreed" and details.get("after_meeting"):
         # Its meeting saved it as not agreed yet; both agreed to it since (`plan agree`).
         meeting = str(details.pop("after_meeting"))[:10]
+        if for_person:  # in words, as the rest of the person's copy says its dates
+            meeting = say_date(meeting, weekday=False, year=True)
         how = details.pop("how", None)
         how_words = f", {HOW_WORDS[how]}" if how in HOW_WORDS else ""
         what = f"plan agreed after the meeting of {meeting}{how_words}"
@@ -746,8 +754,9 @@ def _describe(
     # A shared copy sent although the worker was warned it names someone the person keeps
     # private (`export --include-named`, or Export pressed again in the app).
     overridden = kind == "exported" and details.pop("include_named", None) is True
-    rest = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in details.items())
-    if rest:
+    if for_person:
+        parts += person_notes(kind, details, meetings or {})
+    elif rest := ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in details.items()):
         parts.append(f"({rest})")
     if overridden:
         parts.append(
@@ -1067,6 +1076,8 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
     workers = _audit_workers(case)  # "by worker (Priya Patel)", as the audit command says
     undone = _undone_answers(case.audit_events())
     held = _held_until_consent(case.audit_events())
+    sessions = [s for s in data.get("sessions") or () if isinstance(s, Mapping)]
+    meetings = {str(s.get("session_id")): n for n, s in enumerate(sessions, start=1)}
     person = data.get("person") if isinstance(data.get("person"), dict) else {}
     words = subject_access_words(
         case,
@@ -1074,7 +1085,13 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
         content,
         details=_details_lines(person_id, person or {}),
         describe=lambda event: _describe(
-            event, workers, questions=questions, for_person=True, undone=undone, held=held
+            event,
+            workers,
+            questions=questions,
+            for_person=True,
+            undone=undone,
+            held=held,
+            meetings=meetings,
         ),
     )
     return render_subject_access(words, fmt)

@@ -9,6 +9,8 @@ and seed meetings through it the same way; a practice meeting is a meeting on a 
   (consent, name, network, agreement), read at the paths :mod:`assistant.store_paths` names.
 - :mod:`~assistant.meetings.history`: what a record says about earlier meetings (Home).
 - :mod:`~assistant.meetings.practice`: a practice meeting on a training session.
+- :mod:`~assistant.meetings.audit_words`: the audit trail's notes in words for the person's
+  own copy (subject access).
 - :mod:`~assistant.meetings.plan_view`, :mod:`~assistant.meetings.network_layout`: the plan
   so far as sections, the network map's geometry.
 

@@ -237,3 +237,33 @@ def test_words_typed_but_not_given_are_in_the_readable_copy_too(
         assert HOSTILE in seen
     else:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in seen and "<script>" not in seen
+
+
+def test_the_audit_part_says_each_note_in_words_never_as_stored(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # The person reads their copy: `(session="2027-03-01")`, `(version=1)` and an export's
+    # `format="html", plan_version=1, ...` were the record's own notation, ids included.
+    person = _record(store, content)
+    with store.open(person) as case:
+        case.audit(
+            "exported",
+            format="html",
+            destination="/tmp/plan.html",
+            plan_version=1,
+            plan_state="agreed",
+            audience="team",
+            audience_name=None,
+            withheld=True,
+        )
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    assert "=" not in audit and "2027-03-01" not in audit  # no notation, no session id
+    [line] = [line for line in audit.splitlines() if "“What matters most to you" in line]
+    assert line.endswith("getting back to playing music.  at meeting 1  by person")
+    assert "plan agreed  plan version 1  by both" in audit
+    assert (
+        "exported  plan version 1 (agreed) as a web page for the care team  with parts left "
+        "out at your wish  to “/tmp/plan.html”"
+    ) in audit
