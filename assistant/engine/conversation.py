@@ -148,6 +148,7 @@ class Conversation:
                 tuple((e.get("labels") or {}).items()),
                 bool(e.get("kept")),
                 e.get("reason") == CORRECTION,
+                bool(e.get("suggested")),
             )
             for e in log
             if e["action"] in ("answered", "skipped", "changed", "chose") and e["seq"] not in undone

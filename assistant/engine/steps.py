@@ -108,3 +108,7 @@ class TranscriptEntry:
     #: A change that corrects a mistake in the record (``reason: "correction"`` in its log
     #: entry): the conversation says it corrected the earlier answer, as the audit does.
     corrected: bool = False
+    #: Words the app suggested (a referral's drafted message), taken as offered
+    #: (``suggested`` in its log entry): the conversation says the app suggested them and
+    #: who agreed, as the audit and the subject access export do, never that they said them.
+    suggested: bool = False

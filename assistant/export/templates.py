@@ -128,6 +128,11 @@ _BY_WORDS = {"person": "the person", "worker": "the worker", "both": "both toget
 # The person's own copy speaks to them: "you said", not "said by the person".
 _SAID_TO_YOU = {"person": "you said", "worker": "your worker said", "both": "we said together"}
 _CHANGED_TO_YOU = {"person": "you", "worker": "your worker", "both": "you and your worker"}
+_AGREED_TO_YOU = {
+    "person": "you agreed",
+    "worker": "your worker agreed",
+    "both": "we agreed together",
+}
 
 
 def attribution(item: Any, *, to_person: bool = False) -> str:
@@ -147,6 +152,13 @@ def attribution(item: Any, *, to_person: bool = False) -> str:
     parts = []
     if item.get("proposed_by"):
         parts.append(_said(item["proposed_by"], to_person))
+    elif item.get("agreed_by"):
+        # The app's suggested words taken as offered: nobody said them, someone agreed.
+        agreed = item["agreed_by"]
+        if to_person:
+            parts.append(f"suggested by the app; {_AGREED_TO_YOU.get(agreed, agreed)}")
+        else:
+            parts.append(f"suggested by the app, agreed by {_BY_WORDS.get(agreed, agreed)}")
     words = _CHANGED_TO_YOU if to_person else _BY_WORDS
     changed = [words.get(b, b) for b in item.get("changed_by") or []]
     if changed:

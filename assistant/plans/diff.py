@@ -49,6 +49,7 @@ _SKIP = {
     "content_hash",
     "proposed_by",
     "changed_by",
+    "agreed_by",
     "reviewed_by",
     "history",
     # Earlier statuses and attainment (the measures' own history): the current one is

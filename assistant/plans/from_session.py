@@ -404,7 +404,11 @@ class _Builder:
         self, path: str, prev: Attributed | None, changes_in: tuple[str, ...] = ()
     ) -> dict[str, Any]:
         """Who proposed and changed the item at ``path`` (see :meth:`Provenance.of`)."""
-        prior = Prior(prev.proposed_by, tuple(prev.changed_by)) if prev is not None else None
+        prior = (
+            Prior(prev.proposed_by, tuple(prev.changed_by), prev.agreed_by)
+            if prev is not None
+            else None
+        )
         return self.prov.of(path, prior, changes_in)
 
     def words(self, path: str, value: Any, prev: Words | None = None) -> Words | None:

@@ -48,10 +48,19 @@ class Attributed(StrictModel):
     proposed_by: Who | None = Field(
         None,
         description="Who first gave this: the person, the worker, or both together. "
-        "None when it is not known (e.g. a value carried over from an older record).",
+        "Null when it is not known (e.g. a value carried over from an older record), or when "
+        "the app suggested it (then agreed_by says who agreed to it).",
     )
     changed_by: list[Who] = Field(
         default_factory=list, description="Who changed it afterwards, oldest first."
+    )
+    agreed_by: Who | None = Field(
+        None,
+        # Left out of the JSON when not set: only the app's own suggestions have it.
+        exclude_if=lambda value: value is None,
+        description="Only for words the app suggested (a referral's drafted message) and "
+        "the people took as offered: who agreed to them. proposed_by is then null: nobody "
+        "in the meeting proposed them.",
     )
 
 

@@ -24,6 +24,8 @@ class _Event:
     by: str
     old: Any
     new: Any
+    #: The app's suggested words, taken as offered (the log's ``suggested``).
+    suggested: bool = False
 
 
 def _flatten(prefix: str, value: Any, out: dict[str, Any]) -> None:
@@ -51,6 +53,8 @@ class Prior:
 
     proposed_by: str | None
     changed_by: tuple[str, ...] = ()
+    #: Who agreed to the app's suggested words (``proposed_by`` is then None).
+    agreed_by: str | None = None
 
 
 class Provenance:
@@ -73,7 +77,14 @@ class Provenance:
             if entry.get("old") is not None:
                 _flatten(path, entry.get("old"), old)
             for leaf, value in new.items():
-                event = _Event(int(entry.get("seq", 0)), leaf, by, old.get(leaf, _ABSENT), value)
+                event = _Event(
+                    int(entry.get("seq", 0)),
+                    leaf,
+                    by,
+                    old.get(leaf, _ABSENT),
+                    value,
+                    entry.get("suggested") is True,
+                )
                 self._events.setdefault(leaf, []).append(event)
         # Paths in sorted order make "everything under this prefix" a cheap scan.
         self._paths = sorted(self._events)
@@ -92,7 +103,9 @@ class Provenance:
     def of(
         self, path: str, prior: Prior | None = None, changes_in: tuple[str, ...] = ()
     ) -> dict[str, Any]:
-        """``{"proposed_by", "changed_by"}`` for the value (or record) at ``path``.
+        """``{"proposed_by", "changed_by"}`` for the value (or record) at ``path``, and
+        ``agreed_by`` when its first words were the app's suggestion (the log's
+        ``suggested``), taken as offered: ``proposed_by`` is then None.
 
         ``prior`` is what the previous plan version said about the same item: values carried
         over from an earlier meeting keep who proposed them there. ``changes_in`` names the
@@ -103,17 +116,27 @@ class Provenance:
         own = tuple(f"{path}.{field}" for field in changes_in)
         proposed = prior.proposed_by if prior else None
         changed = list(prior.changed_by) if prior else []
+        agreed = prior.agreed_by if prior else None
         for number, event in enumerate(events):
             # A first answer (nothing there before) proposes; replacing a value changes it.
             is_change = event.old not in (_ABSENT, None) and event.old != event.new
             if own and not any(event.path == o or event.path.startswith(f"{o}.") for o in own):
                 is_change = False
-            if prior is None and proposed is None and (number == 0 or not is_change):
-                proposed = event.by
+            first = proposed is None and agreed is None
+            if prior is None and first and (number == 0 or not is_change):
+                # The app's suggested words taken as offered: nobody in the meeting proposed
+                # them; whoever gave the answer agreed to them.
+                if event.suggested:
+                    agreed = event.by
+                else:
+                    proposed = event.by
                 continue
             if is_change and (not changed or changed[-1] != event.by):
                 changed.append(event.by)
-        return {"proposed_by": proposed, "changed_by": changed}
+        found: dict[str, Any] = {"proposed_by": proposed, "changed_by": changed}
+        if agreed is not None:
+            found["agreed_by"] = agreed
+        return found
 
     def started_from(self, path: str, value: Any) -> bool:
         """True when the first answer this log gave at ``path`` replaced ``value``: the

@@ -40,6 +40,15 @@ def test_changes_are_said_to_the_person_too() -> None:
     assert attribution(item) == "said by the worker; changed by the person, then both together"
 
 
+def test_words_the_app_suggested_are_said_to_be_its_suggestion_agreed_by_whoever_took_them() -> (
+    None
+):
+    # `proposed_by` is null for them (nobody proposed them): they read as nobody's at all.
+    item = {"proposed_by": None, "changed_by": [], "agreed_by": "person"}
+    assert attribution(item, to_person=True) == "suggested by the app; you agreed"
+    assert attribution(item) == "suggested by the app, agreed by the person"
+
+
 @pytest.mark.parametrize("fmt", ("md", "html"))
 def test_the_person_s_copy_ends_saying_their_words_are_kept(plan: Plan, fmt: str) -> None:
     seen = seen_text(_for(plan, "person"), fmt)

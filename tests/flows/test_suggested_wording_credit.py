@@ -139,3 +139,63 @@ def test_a_goal_s_own_words_offered_again_to_reword_it_are_not_the_app_s(
             conv.skip(by=step.speaker)
     [entry] = [e for e in conv.log if e.get("path") == reworded and e["action"] == "answered"]
     assert "suggested" not in entry
+
+
+def _offered_message_conversation(content: Content) -> Conversation:
+    """A meeting in which the person took the referral's drafted message as offered."""
+    conv = Conversation(
+        content,
+        {
+            "about": {"name": "Sam"},
+            "community": {"from_directory": [ENTRY], "picks_carried": [ENTRY]},
+        },
+    )
+    conv.goto_topic("referrals")
+    answers = {"from_directory": [ENTRY], "consent": "yes", "route": "phone"}
+    for _ in range(200):
+        step = conv.step
+        if step.kind == "topics":
+            break
+        wanted = answers.get(step.node_id or "")
+        if (step.topic, step.node_id) in (("referrals", "list"), ("referral_steps", "message")):
+            wanted = step.value
+        if step.kind == "menu":
+            conv.choose(step.options[0][0])
+        elif step.kind in ("say", "end"):
+            conv.proceed()
+        elif wanted is None:
+            conv.skip()
+        else:
+            conv.answer(wanted, by="person")
+    return conv
+
+
+def test_the_conversation_marks_the_app_s_wording_as_its_suggestion(content: Content) -> None:
+    # The transcript showed it as Sam's own words, as though Sam had written them.
+    conv = _offered_message_conversation(content)
+    [entry] = [e for e in conv.transcript() if (e.path or "").endswith(".message")]
+    assert entry.suggested and entry.by == "person"
+
+
+def test_the_plan_does_not_say_the_person_proposed_the_app_s_wording(content: Content) -> None:
+    # The plan kept `proposed_by: person` for words the app drafted: nobody in the meeting
+    # proposed them; the person agreed to them.
+    from assistant.plans.from_session import build_plan
+
+    conv = _offered_message_conversation(content)
+    plan = build_plan(conv.data, conv.log, content=content, created="2027-03-03T10:00:00+00:00")
+    [referral] = plan.referrals
+    assert referral.message is not None
+    assert (referral.message.proposed_by, referral.message.agreed_by) == (None, "person")
+
+
+def test_the_next_version_keeps_who_agreed_to_the_app_s_wording(content: Content) -> None:
+    from assistant.plans.from_session import build_plan
+    from assistant.plans.model import plan_from_json
+
+    conv = _offered_message_conversation(content)
+    first = build_plan(conv.data, conv.log, content=content, created="2027-03-03T10:00:00+00:00")
+    later = build_plan(conv.data, (), first, content=content, created="2027-04-03T10:00:00+00:00")
+    message = plan_from_json(later.to_json()).referrals[0].message
+    assert message is not None
+    assert (message.proposed_by, message.agreed_by) == (None, "person")

@@ -194,3 +194,16 @@ async def test_a_loop_choice_logged_without_its_words_is_named_from_its_record(
         entry = conv.transcript()[-1]
         assert entry.labels == ()
         assert ("zero", "What you hoped for: Walk") in screen._describe_entry(entry)[2]
+
+
+def test_wording_the_app_suggested_reads_as_its_suggestion_agreed_by_whoever_gave_it() -> None:
+    # A referral's drafted message taken as offered: the answer log, the audit and the
+    # subject access export say the app suggested it; the conversation showed "— Sam", as
+    # though Sam had written it.
+    transcript = Transcript(lambda e: ("person", None, ()))
+    transcript.set_person_name("Sam")
+    offered = replace(entry("Hello, my name is Sam."), suggested=True)
+    shown = transcript.render_entry(offered).plain.splitlines()
+    assert [line for line in shown if "▸" in line] == [
+        "  ▸ Hello, my name is Sam.  — suggested by the app, agreed by Sam"
+    ]

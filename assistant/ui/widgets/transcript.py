@@ -86,6 +86,10 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
                 # Given again as it already was (e.g. carried from the last meeting): who
                 # saved it kept it, they did not newly say it.
                 answer = Content("Kept as it was: ").stylize("italic") + answer
+        if getattr(entry, "suggested", False) and entry.action == "answered":
+            # The app's wording (a referral's drafted message) taken as offered: agreed by
+            # them, not their words (as the audit and the subject access export say).
+            who = f"suggested by the app, agreed by {self._agreed_by(entry.by, who)}"
         # A long answer wraps under its own first word, not back at the margin.
         return Hanging(
             Content.assemble(
@@ -99,6 +103,14 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
                 "\n",
             )
         )
+
+    def _agreed_by(self, by: str, who: str) -> str:
+        """Who agreed to the app's suggested words, to follow "agreed by"."""
+        if by == "worker":
+            return "the worker"
+        if by == "both":
+            return f"{self._people['person']} and the worker"
+        return who
 
     @property
     def entries(self) -> list[Any]:
