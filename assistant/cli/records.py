@@ -245,40 +245,53 @@ def data_dir(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args.data_dir, remembered)
 
 
+def ask_passphrase(
+    prompt: str, no_terminal: str, *, env: str | None = None, before: str = ""
+) -> str:
+    """A passphrase: from the environment variable ``env`` when it is set, else asked on the
+    terminal with ``prompt`` (``before`` said first, on standard error). With no terminal to
+    ask in, a :class:`UserError` (exit 5) says ``no_terminal``: why it is needed, that
+    nothing was done, and what to do. Each command words its own."""
+    given = os.environ.get(env) if env else None
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise UserError(no_terminal, EXIT_PASSPHRASE)
+    if before:
+        print(before, file=sys.stderr)
+    return getpass.getpass(prompt)
+
+
 def _ask_passphrase(
     prompt: str, *, new: bool = False, changing: bool = False, finishing: bool = False
 ) -> str:
     """Ask on the terminal; with no terminal, say what to do (``new``: encrypting a folder,
     which is not encrypted yet; ``changing``: the new passphrase of an encrypted one;
     ``finishing``: the passphrase an interrupted encryption was started with)."""
-    if not sys.stdin.isatty():
-        if finishing:
-            raise UserError(
-                "Finishing the encryption needs the passphrase it was started with, and there "
-                "is no terminal to ask for it in. Nothing was changed. Set CPI_PASSPHRASE to "
-                "that passphrase, or run the command in a terminal to be asked.",
-                EXIT_PASSPHRASE,
-            )
-        if changing:
-            raise UserError(
-                "Changing the passphrase needs the new one, and there is no terminal to ask "
-                "for it in. Nothing was changed. Set CPI_NEW_PASSPHRASE (at least 8 "
-                "characters), or run the command in a terminal to be asked.",
-                EXIT_PASSPHRASE,
-            )
-        if new:
-            raise UserError(
-                "Encrypting the records needs a new passphrase, and there is no terminal to "
-                "ask for it in. Nothing was changed. Set CPI_PASSPHRASE (at least 8 "
-                "characters), or run the command in a terminal to be asked.",
-                EXIT_PASSPHRASE,
-            )
-        raise UserError(
-            "The records are encrypted and no passphrase was given. Nothing was read. "
-            "Set CPI_PASSPHRASE, or run the command in a terminal to be asked.",
-            EXIT_PASSPHRASE,
+    if finishing:
+        no_terminal = (
+            "Finishing the encryption needs the passphrase it was started with, and there "
+            "is no terminal to ask for it in. Nothing was changed. Set CPI_PASSPHRASE to "
+            "that passphrase, or run the command in a terminal to be asked."
         )
-    return getpass.getpass(prompt)
+    elif changing:
+        no_terminal = (
+            "Changing the passphrase needs the new one, and there is no terminal to ask "
+            "for it in. Nothing was changed. Set CPI_NEW_PASSPHRASE (at least 8 "
+            "characters), or run the command in a terminal to be asked."
+        )
+    elif new:
+        no_terminal = (
+            "Encrypting the records needs a new passphrase, and there is no terminal to "
+            "ask for it in. Nothing was changed. Set CPI_PASSPHRASE (at least 8 "
+            "characters), or run the command in a terminal to be asked."
+        )
+    else:
+        no_terminal = (
+            "The records are encrypted and no passphrase was given. Nothing was read. "
+            "Set CPI_PASSPHRASE, or run the command in a terminal to be asked."
+        )
+    return ask_passphrase(prompt, no_terminal)
 
 
 def _passphrase(root: Path) -> str | None:

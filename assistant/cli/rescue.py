@@ -11,7 +11,6 @@ discard one once it is checked.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from assistant.cli.records import (
     _confirm,
     _describe,
     _undone_answers,
+    ask_passphrase,
     data_dir_options,
     guard,
     report_recovery,
@@ -184,27 +184,19 @@ def cmd_rescue_list(args: argparse.Namespace) -> int:
 def _earlier_passphrase() -> str:
     """The passphrase the records had when a copy was made (before a change of passphrase):
     ``CPI_OLD_PASSPHRASE`` or asked."""
-    import getpass
-
     from assistant.records.paths import ENV_OLD_PASSPHRASE
 
-    given = os.environ.get(ENV_OLD_PASSPHRASE)
-    if given:
-        return given
-    if not sys.stdin.isatty():
-        raise UserError(
-            "This rescue copy was made before the records' passphrase was changed, so it opens "
-            "only with the passphrase they had then, and there is no terminal to ask for it "
-            f"in. Nothing was shown. Set {ENV_OLD_PASSPHRASE} to that passphrase, or run the "
-            "command in a terminal to be asked.",
-            EXIT_PASSPHRASE,
-        )
-    print(
+    why = (
         "This rescue copy was made before the records' passphrase was changed, so it opens "
-        "only with the passphrase they had then.",
-        file=sys.stderr,
+        "only with the passphrase they had then"
     )
-    return getpass.getpass("Passphrase the records had when the copy was made: ")
+    return ask_passphrase(
+        "Passphrase the records had when the copy was made: ",
+        f"{why}, and there is no terminal to ask for it in. Nothing was shown. Set "
+        f"{ENV_OLD_PASSPHRASE} to that passphrase, or run the command in a terminal to be asked.",
+        env=ENV_OLD_PASSPHRASE,
+        before=f"{why}.",
+    )
 
 
 def _shown(store: CaseStore, rescued: Rescued) -> str:
