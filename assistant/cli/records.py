@@ -697,6 +697,7 @@ def _describe(
     undone: Mapping[tuple[Any, Any], Mapping[str, Any]] | None = None,
     held: Container[tuple[Any, Any]] = (),
     meetings: Mapping[str, int] | None = None,
+    name: str = "",
 ) -> str:
     """One readable line for an audit event. ``workers``: the worker's name by session id, and
     by plan version (``"v2"``), so an event given by the worker or by both says which worker
@@ -777,7 +778,9 @@ def _describe(
         )
     if by:
         worker = _event_worker(event, workers or {})
-        if worker and by == "worker":
+        if for_person and name:
+            by = _by_in_words(str(by), name, worker)
+        elif worker and by == "worker":
             by = f"worker ({worker})"
         elif worker and by == "both":
             by = f"both (the person and {worker})"
@@ -785,6 +788,19 @@ def _describe(
     if (event.get("session"), event.get("seq")) in held:
         parts.append("(held until consent was given)")
     return "  ".join(parts)
+
+
+def _by_in_words(by: str, name: str, worker: str | None) -> str:
+    """Who did something, for the person's own copy: by name, as its answers say who gave
+    them ("by Sam", not the record's "by person")."""
+    the_worker = f"the worker ({worker})" if worker else "the worker"
+    if by == "person":
+        return name
+    if by == "worker":
+        return the_worker
+    if by == "both":
+        return f"{name} and {the_worker} together"
+    return by
 
 
 def _when(value: Any) -> datetime | None:
@@ -1105,6 +1121,7 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
             undone=undone,
             held=held,
             meetings=meetings,
+            name=str((person or {}).get("display_name") or "the person"),
         ),
     )
     return render_subject_access(words, fmt)

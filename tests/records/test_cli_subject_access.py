@@ -217,7 +217,21 @@ def test_the_audit_part_names_the_worker_of_each_meeting(
     target = tmp_path / "sam.txt"
     assert _export(store, person, "txt", target) == 0
     audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
-    assert "by worker (Priya Patel)" in audit
+    assert "by the worker (Priya Patel)" in audit
+
+
+def test_the_audit_part_says_who_by_name_as_the_answers_do(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # The person's copy said "by person" and "by both (the person and Priya Patel)": the
+    # record's own notation, where its answers say "given by Sam".
+    person = _record(store, content, name="Zoë", worker={"name": "Priya Patel"})
+    target = tmp_path / "zoe.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    assert "  by Zoë" in audit
+    assert "by Zoë and the worker (Priya Patel) together" in audit
+    assert "by person" not in audit and "by both" not in audit
 
 
 @pytest.mark.parametrize("fmt", ("txt", "html"))
@@ -261,8 +275,8 @@ def test_the_audit_part_says_each_note_in_words_never_as_stored(
     audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
     assert "=" not in audit and "2027-03-01" not in audit  # no notation, no session id
     [line] = [line for line in audit.splitlines() if "“What matters most to you" in line]
-    assert line.endswith("getting back to playing music.  at meeting 1  by person")
-    assert "plan agreed  plan version 1  by both" in audit
+    assert line.endswith("getting back to playing music.  at meeting 1  by Sam")
+    assert "plan agreed  plan version 1  by Sam and the worker together" in audit
     assert (
         "exported  plan version 1 (agreed) as a web page for the care team  with parts left "
         "out at your wish  to “/tmp/plan.html”"
