@@ -48,7 +48,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
             (
                 "Escape",
                 "Leave the meeting (it is saved; resume it from the list); in the topics "
-                "(F4), back to the question",
+                "(F4) or while reading, back to the question",
             ),
         ],
     ),

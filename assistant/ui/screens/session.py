@@ -1529,12 +1529,18 @@ class SessionScreen(Screen[None]):
 
     def back_to_the_question(self) -> bool:
         """Escape while reading (the conversation so far, a long question's words, the
-        guidance) goes back to the answer, as a reader expects; only from the question does
-        it leave. True when it did."""
+        guidance) or in the topics goes back to the answer, as a reader expects; only from
+        the question does it leave. True when it did."""
         if self.view == "topics" and not self.has_class("wide"):
             # The topics in the conversation's place: back to the question, as F4 again does
             # (Escape offered to leave the meeting).
             self.action_topics()
+            return True
+        if self._answer is not None and self._one(TopicMap).has_focus:
+            # From 140 columns the topics have a column of their own and F4 moves the focus
+            # there: Escape goes back to the question, as it does below 140 columns (it
+            # offered to leave the meeting).
+            self._answer.focus_first()
             return True
         if self.view in ("plan", "network") and self._answer is not None:
             # The plan or the map in the conversation's place (F5 below 100 columns): Escape
