@@ -834,6 +834,18 @@ class Meeting:
         except RecordsError as exc:
             self.status = SaveStatus(FAILED, str(exc))
 
+    def let_typed_go(self) -> None:
+        """A normal close (leave, quit or finish, each asked first and warned that words
+        not given are not kept): words kept by an earlier abnormal close are taken off the
+        session, so they do not come back at the next resume. Only a signal or a killed
+        window keeps them (:meth:`keep_typed`)."""
+        keep = getattr(self.case, "keep_draft", None)
+        if keep is None:
+            return
+        self.settle()
+        with contextlib.suppress(RecordsError):  # the close goes on; tried again next time
+            keep(self.session_id, None)
+
     def typed_last_time(self) -> dict[str, str] | None:
         """Words typed but not given when this meeting was last closed (``{"path",
         "text"}``), for its box to start with when it is carried on; None when none."""

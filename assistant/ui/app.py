@@ -684,10 +684,13 @@ class CpiApp(App[None]):
         self.push_screen(Confirm(Content(text), yes="Leave", no="Stay"), answered)
 
     def _release(self, screen: SessionScreen | ReflectionScreen) -> bool:
-        """Close the case record (writes anything pending, frees the lock)."""
+        """Close the case record (writes anything pending, frees the lock). A normal close,
+        asked first: words kept by an earlier closed window are let go with it, as the
+        warning on leaving says (only save_before_closing keeps them)."""
         case = screen.meeting.case
         if case is None:
             return True
+        screen.meeting.let_typed_go()
         try:
             case.close()
         except RecordsError as exc:
