@@ -37,7 +37,9 @@ And one for what comes in: :func:`typed` is what is kept of text pasted into the
 only way a control character can be typed): the control characters (C0 but newline and tab,
 DEL, C1) are dropped, a carriage return becomes a newline, lone surrogates become U+FFFD;
 every other character is kept as the person's words (bidi marks included: some languages are
-written with them), and shown visibly wherever the words are shown.
+written with them), and shown visibly wherever the words are shown. :func:`typed_one_line`
+is the same for a one-line box (a name): each line break, tab or other character that
+separates words is one space there.
 
 All are fast for ordinary text (one ``str.isprintable`` call) and use one precomputed
 ``str.translate`` table otherwise.
@@ -160,6 +162,28 @@ def typed(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.translate(_TYPED)
+
+
+#: What separates words or lines (Python's whitespace controls: newline, carriage return,
+#: tab, vertical tab, form feed, the information separators U+001C-U+001F, NEL, the line and
+#: paragraph separators), with the spaces beside it: in a one-line text, one space.
+_SEPARATOR = "\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029"
+_BREAK = re.compile(f"\\s*[{_SEPARATOR}]\\s*")
+
+
+def typed_one_line(text: str) -> str:
+    """What is kept of text pasted or typed into a one-line box (a name, a one-line answer):
+    as :func:`typed`, but each line break, tab or other character that separates words,
+    with the spaces beside it, is one space (dropped, they joined the words either side:
+    "Sam", a newline, "Jones" read "SamJones"); at the start or the end of the text, none.
+    Spaces elsewhere are kept as typed."""
+    if text.isprintable():
+        return text
+
+    def space(match: re.Match[str]) -> str:
+        return "" if match.start() == 0 or match.end() == len(text) else " "
+
+    return typed(_BREAK.sub(space, text))
 
 
 def is_safe(text: str, *, one_line: bool = False) -> bool:

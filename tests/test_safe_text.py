@@ -6,6 +6,7 @@ import io
 import json
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -20,6 +21,7 @@ from assistant.safe_text import (
     invisible,
     is_safe,
     typed,
+    typed_one_line,
     unsafe_characters,
     visible,
 )
@@ -224,6 +226,27 @@ def test_typed_text_keeps_every_other_character_in_order(text: str) -> None:
 
 def test_typed_text_drops_controls_and_keeps_lines_and_bidi_marks() -> None:
     assert typed("a\x1b[2Jb\r\nc\rd\te\x9b \u202ef\ud800") == "a[2Jb\nc\nd\te \u202ef\ufffd"
+
+
+@pytest.mark.parametrize(
+    "between", ["\n", "\r\n", "\t", "\x0b", "\x1f", "\x85", "\u2028", " \n\t "]
+)
+def test_a_break_typed_into_one_line_is_one_space_between_the_words(between: str) -> None:
+    assert typed_one_line(f"Sam{between}Jones") == "Sam Jones"
+
+
+def test_one_line_keeps_no_break_at_either_end_and_drops_other_controls() -> None:
+    assert typed_one_line("\n Line A\n  Line B\n\n") == "Line A Line B"
+    assert typed_one_line("Sam\x1b[2J Jo\ud800") == "Sam[2J Jo\ufffd"
+
+
+def test_one_line_text_without_a_break_is_kept_as_typed() -> None:
+    assert typed_one_line(" Sam  Jones ") == " Sam  Jones "
+
+
+def test_one_line_keeps_the_spaces_typed_away_from_a_break() -> None:
+    # Pasted after "Sam": its own first space still keeps the words apart.
+    assert typed_one_line(" and\tJo  Ann") == " and Jo  Ann"
 
 
 def test_a_name_with_hidden_characters_gets_a_message_naming_them() -> None:

@@ -1,0 +1,78 @@
+"""A line break, a tab or another character that separates words, pasted or typed into a
+one-line box (a person's name, a name in a list, a one-line answer), is a space between the
+words. (Dropped, it joined them: "Sam", newline, "Jones" was kept as "SamJones"; a tab
+stayed in the answer.)"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual import events
+from ui_support import open_meeting, press, settle
+
+from assistant.records import CaseStore
+from assistant.ui.screens.new_person import NewPerson
+from assistant.ui.widgets.record_form import RecordForm
+
+BREAKS = ["\n", "\r\n", "\t", "\r", "\x0b", "\x0c", "\x1f", "\x85", "\u2028", "\n\t  \n"]
+
+
+async def _paste(app: Any, pilot: Any, text: str) -> None:
+    app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def _new_person_dialog(app: Any, pilot: Any) -> NewPerson:
+    await pilot.pause()
+    await press(pilot, "n")
+    await settle(app, pilot)
+    assert isinstance(app.screen, NewPerson)
+    return app.screen
+
+
+@pytest.mark.parametrize("between", BREAKS)
+async def test_a_name_pasted_over_two_lines_keeps_a_space_between_its_words(
+    make_app, data_dir, between
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _new_person_dialog(app, pilot)
+        await _paste(app, pilot, f"Sam{between}Jones")
+        assert dialog.query_one("#person-name").value == "Sam Jones"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+    assert [p.display_name for p in CaseStore(data_dir).list_people()] == ["Sam Jones"]
+
+
+async def test_a_newline_typed_in_a_name_is_a_space(make_app, data_dir) -> None:
+    # A terminal sends a typed newline (ctrl+j, or a paste the terminal types out) as a key
+    # with "\n" in it; a one-line box inserted nothing.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _new_person_dialog(app, pilot)
+        await press(pilot, *"Sam", "ctrl+j", *"Jones")
+        assert dialog.query_one("#person-name").value == "Sam Jones"
+
+
+async def test_a_name_in_a_list_pasted_with_a_tab_keeps_a_space(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter", *"Sam", "enter", "y", "enter")
+        await press(pilot, "home", "down", "enter")  # the people list
+        await press(pilot, "a")
+        assert isinstance(app.screen, RecordForm)
+        await _paste(app, pilot, "Aunt\tJo")
+        await press(pilot, "ctrl+s")  # the form saved: the entry is in the list on screen
+        assert [entry["name"] for entry in screen._answer.records] == ["Aunt Jo"]
+
+
+async def test_a_name_given_in_the_meeting_pasted_with_a_tab_keeps_a_space(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter", "enter")  # the name question
+        await _paste(app, pilot, "Sam\tJones")
+        await press(pilot, "enter")
+        assert screen.meeting.conv.data["about"]["name"] == "Sam Jones"
