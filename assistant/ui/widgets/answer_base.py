@@ -55,6 +55,25 @@ class AnswerInput(Input):
     def __init__(self, on_enter: Callable[[str], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._give_text = on_enter  # not `_on_enter`: that is Textual's mouse-enter handler
+        #: The words in the box when the focus left it (None: new words put in since).
+        self._left_with: str | None = None
+
+    def put(self, text: str) -> None:
+        """New words in the box (a new question's, or an answer to change), the cursor after
+        them; selected when the box is focused, so typing replaces them."""
+        self.value = text
+        self.cursor_position = len(text)
+        self._left_with = None
+
+    def on_blur(self) -> None:
+        self._left_with = self.value
+
+    def on_focus(self) -> None:
+        # Runs before Input's own focus handler, which selects the whole value when
+        # select_on_focus is on. Back in the box with the words it was left with (Escape
+        # from the topics, the plan or the conversation; F4 again), the next key typed
+        # replaced them all ("Sa", F4, Escape, "m" left "m"): they are not selected then.
+        self.select_on_focus = self._left_with != self.value
 
     async def action_submit(self) -> None:
         self._give_text(self.value)

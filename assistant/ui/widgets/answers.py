@@ -62,10 +62,9 @@ class TextAnswer(Answer):
         yield AnswerInput(self.submit, id="answer-input")
 
     def apply(self, value: Any = None) -> None:
-        entry = self.query_one(Input)
+        entry = self.query_one(AnswerInput)
         entry.placeholder = self.placeholder
-        entry.value = self.shown_value(value)
-        entry.cursor_position = len(entry.value)
+        entry.put(self.shown_value(value))
 
     def shown_value(self, value: Any) -> str:
         # What can be typed back: the stored words without control characters, not their
