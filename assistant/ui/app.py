@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -863,9 +864,10 @@ class CpiApp(App[None]):
                 "Finish the meeting", "Agree and save the plan", screen.action_finish
             )
             yield SystemCommand("Export the plan", "Save the plan as a file", screen.action_export)
-            yield SystemCommand(
-                "Leave the meeting", "Back to the list of people", screen.action_leave
-            )
+            # Asked at once: Escape's action first goes back to the question from the
+            # topics or the conversation, so chosen there it only moved the focus.
+            leave = partial(self.leave_meeting, screen)
+            yield SystemCommand("Leave the meeting", "Back to the list of people", leave)
         yield SystemCommand(
             "Change theme", "Calm, daylight or high contrast", self.action_change_theme
         )
