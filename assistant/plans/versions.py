@@ -23,6 +23,7 @@ from assistant.plans.model import (
 )
 from assistant.plans.state import HOW_WORDS, long_day, state_of
 from assistant.plans.workers import recorded_workers, version_worker
+from assistant.store_paths import agrees
 
 
 class _Point(Protocol):
@@ -233,6 +234,17 @@ def person_ref(case: Any) -> PersonRef:
     return PersonRef.of(case.person)
 
 
+def closing_said(agreement: Any) -> str:
+    """Why Closing does not agree a plan, in words: who has not said, or who did not agree."""
+    said = {"the person": agreement.person_agrees, "the worker": agreement.worker_agrees}
+    missing = [who for who, code in said.items() if code is None]
+    if missing:
+        verb = "has" if len(missing) == 1 else "have"
+        return f"{' and '.join(missing)} {verb} not said whether they agree"
+    against = [who for who, code in said.items() if not agrees(code.code)]
+    return f"{' and '.join(against)} did not say yes or mostly to it"
+
+
 def agree_plan(
     case: Any,
     data: Mapping[str, Any],
@@ -268,17 +280,8 @@ def agree_plan(
     if getattr(case, "training", False):
         plan = plan.model_copy(update={"watermark": TRAINING_WATERMARK})
     if not plan.agreement.both_agreed:
-        said = {
-            "the person": plan.agreement.person_agrees,
-            "the worker": plan.agreement.worker_agrees,
-        }
-        missing = [who for who, code in said.items() if code is None]
-        if missing:
-            why = f"{' and '.join(missing)} {'has' if len(missing) == 1 else 'have'} not said"
-        else:
-            why = "not both said yes or mostly"
         raise PlanError(
-            f"The plan was not saved: {why} whether they agree. Nothing was changed. "
+            f"The plan was not saved: {closing_said(plan.agreement)}. Nothing was changed. "
             "Go through the Closing topic together and agree the plan there."
         )
     saved = case.add_plan_version(

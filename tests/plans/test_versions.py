@@ -60,7 +60,10 @@ def test_a_plan_not_agreed_by_the_person_is_not_saved(
     data = copy.deepcopy(meetings.first.data)
     data["agreement"]["person_agrees"] = "no"
     with store.open(person) as case:
-        with pytest.raises(PlanError, match="not both said yes or mostly"):
+        with pytest.raises(
+            PlanError,
+            match=r"^The plan was not saved: the person did not say yes or mostly to it\. ",
+        ):
             agree_plan(case, data, meetings.first.log, content=content)
         assert case.plan_versions() == []
 
