@@ -455,7 +455,8 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
             raise UserError(str(exc)) from None
     how = None
     if draft is not None:
-        how = _agreed_since(args, not_agreed_words(draft), person.display_name)
+        said = not_agreed_words(draft, person.display_name)
+        how = _agreed_since(args, said, person.display_name)
         if how is None:
             print("Nothing was agreed. The plan stays as it was saved, not agreed yet.")
             return EXIT_CANCELLED

@@ -257,7 +257,8 @@ def _with_state(plan: Plan, app_version: str | None) -> PlanFile:
     because: str | None = None
     if state is None:
         because = "the file does not say whether it was agreed"
-    elif state.agreed and not plan.agreement.both_agreed:
+    elif state.agreed and not state.agreed_after and not plan.agreement.both_agreed:
+        # Agreed after its meeting: both agreed since, whatever Closing said then.
         because = (
             "the file says it was agreed, but its agreement does not show the person and the "
             "worker both saying yes"

@@ -261,7 +261,8 @@ def agree_plan(
 
     Refuses (``PlanError``) unless the person and the worker both said yes or mostly in the
     Closing topic: a plan is agreed together or not at all. ``agreed_after``/``agreed_how``:
-    agreed after its meeting, which saved it as not agreed yet (see ``agree_from_session``).
+    agreed after its meeting, which saved it as not agreed yet (see ``agree_from_session``):
+    both have agreed since, so what Closing said is kept in the plan but not asked again.
     """
     found = versions(case)
     number = (found[-1].number if found else 0) + 1
@@ -279,7 +280,9 @@ def agree_plan(
         plan = plan.model_copy(update={"previous_number": found[-1].number})
     if getattr(case, "training", False):
         plan = plan.model_copy(update={"watermark": TRAINING_WATERMARK})
-    if not plan.agreement.both_agreed:
+    # Agreed after the meeting: both have confirmed since, and that agreement is what counts;
+    # the plan keeps what was said in Closing (the record of the meeting).
+    if agreed_after is None and not plan.agreement.both_agreed:
         raise PlanError(
             f"The plan was not saved: {closing_said(plan.agreement)}. Nothing was changed. "
             "Go through the Closing topic together and agree the plan there."
@@ -334,12 +337,29 @@ def refuse_if_agreed(case: Any, session_id: str) -> None:
         )
 
 
-def not_agreed_words(draft: PlanVersion) -> str:
-    """What a worker agreeing it later must be told first: the pair chose not to agree it."""
+def meeting_said(agreement: Any, name: str) -> str:
+    """What Closing said when it did not agree the plan ("Sam said no to it"); "" when both
+    said yes or mostly there."""
+    if agreement.both_agreed:
+        return ""
+    said = []
+    for who, code in ((name, agreement.person_agrees), ("the worker", agreement.worker_agrees)):
+        if code is None:
+            said.append(f"{who} did not say whether they agree")
+        elif not agrees(code.code):
+            said.append(f"{who} said no to it")
+    return " and ".join(said)
+
+
+def not_agreed_words(draft: PlanVersion, name: str | None = None) -> str:
+    """What a worker agreeing it later must be told first: the pair chose not to agree it,
+    and what Closing said when one of them did not say yes (people change their minds)."""
     day = long_day(draft.saved_at)
+    name = name or draft.plan.person.display_name or "the person"
+    said = meeting_said(draft.plan.agreement, name)
     return (
         f"At the meeting{f' on {day}' if day else ''} this plan was saved as version "
-        f"{draft.number}, not agreed yet."
+        f"{draft.number}, not agreed yet{f': {said}' if said else ''}."
     )
 
 

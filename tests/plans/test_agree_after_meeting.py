@@ -197,3 +197,89 @@ def test_a_plan_agreed_after_its_meeting_keeps_saying_so_on_another_computer(
         case.close()
     meeting = json.loads(source.read_text("utf-8"))["state"]["agreed_after"]
     assert (copy.state.agreed_how, copy.state.agreed_after) == ("writing", meeting)
+
+
+def _saved_without_a_yes(
+    store: CaseStore, person: str, meetings: Meetings, content: Content, said: str | None
+) -> str:
+    """A first meeting where the person said ``said`` in Closing (None: "Not today"), closed
+    with "Save, not agreed yet"."""
+    state = meetings.first.to_state()
+    if said is None:
+        del state["data"]["agreement"]["person_agrees"]
+    else:
+        state["data"]["agreement"]["person_agrees"] = said
+    plan = build_plan(state["data"], meetings.first.log, content=content, session="m1")
+    with store.open(person) as case:
+        case.save_session("m1", state, meetings.first.log)
+        version = case.add_plan_version(plan.to_json(), agreed=False, session_id="m1")
+        case.audit("meeting_closed", session="m1", plan_version=version, agreed=False)
+    return person
+
+
+def test_plan_agree_after_not_today_at_the_meeting_agrees_it_when_both_confirm(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    content: Content,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _saved_without_a_yes(store, person, meetings, content, None)
+    monkeypatch.setattr("sys.stdin", _Terminal("y\n2\n"))
+    assert run(store, "plan", "agree", person) == 0
+    assert [e["how"] for e in _agreed_events(store, person)] == ["phone"]
+
+
+def test_a_plan_agreed_after_the_meeting_keeps_what_the_person_said_there(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    content: Content,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _saved_without_a_yes(store, person, meetings, content, "no")
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    args = ("plan", "agree", person, "--agreed-by", "both", "--how", "video")
+    assert run(store, *args) == 0
+    with store.open(person) as case:
+        latest = versions(case)[-1]
+    assert (latest.agreed, latest.plan.agreement.person_agrees.code) == (True, "no")
+
+
+def test_plan_agree_says_first_that_the_person_said_no_at_the_meeting(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    content: Content,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _saved_without_a_yes(store, person, meetings, content, "no")
+    monkeypatch.setattr("sys.stdin", _Terminal("no\n"))
+    run(store, "plan", "agree", person)
+    assert "saved as version 1, not agreed yet: Sam said no to it." in capsys.readouterr().out
+
+
+def test_a_plan_agreed_after_not_today_at_its_meeting_imports_as_agreed(
+    store: CaseStore,
+    person: str,
+    meetings: Meetings,
+    content: Content,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _saved_without_a_yes(store, person, meetings, content, None)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    run(store, "plan", "agree", person, "--agreed-by", "both", "--how", "writing")
+    source = tmp_path / "plan.json"
+    args = ("export", person, "--format", "json", "--for", "person", "-o", str(source))
+    assert run(store, *args) == 0
+    other = CaseStore(tmp_path / "other-laptop")
+    assert run(other, "import", str(source), "--new") == 0
+    [summary] = other.list_people()
+    case = other.read(summary.id)
+    try:
+        [copy] = versions(case)
+    finally:
+        case.close()
+    assert copy.agreed
