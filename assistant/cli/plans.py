@@ -711,7 +711,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         write_export,
     )
     from assistant.plans.sharing import audience_words, file_name
-    from assistant.plans.state import plan_state_words
+    from assistant.plans.state import agreed_in_part, state_words
     from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
     if (args.for_whom or "").strip().casefold() == SUPERVISION:
@@ -769,11 +769,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     which = "asked for" if number is not None else "the latest agreed version"
     assert plan.audience is not None  # _copy_for always sets it
     withheld = " Some parts were left out, as the person asked." if plan.audience.withheld else ""
+    # Read by the worker at the terminal: the person by name, even for the person's own copy
+    # (whose words, "by you and ..., your worker", speak to the person).
     print(
         f"Exported plan version {plan.number} ({which}) of {person.label()}, for "
         f"{audience_words(plan.audience)}"
         f"{f' to {output}' if output is not None else ''} ({args.format}). "
-        f"{plan_state_words(plan, person_name(plan))}{withheld}",
+        f"{state_words(plan.state, person_name(plan), agreed_in_part(plan.agreement))}"
+        f"{withheld}",
         file=sys.stderr,
     )
     later = newer_drafts(found, chosen)

@@ -124,6 +124,15 @@ def test_export_to_standard_output_is_recorded_too(
     assert exported["destination"] == "standard output"
 
 
+def test_the_terminal_summary_of_the_persons_copy_names_the_person(
+    store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    # Read by the worker at the terminal: "by you and ..., your worker" would mean them.
+    assert run(store, "export", agreed, "--format", "json", "--for", "person") == 0
+    err = " ".join(capsysbinary.readouterr().err.decode().split())
+    assert "by Sam and " in err and "you" not in err.casefold().split()
+
+
 @pytest.mark.parametrize("fmt", ["txt", "md", "html", "easy"])
 def test_an_old_version_exported_says_which_version_replaces_it(
     store: CaseStore, agreed: str, capsysbinary: pytest.CaptureFixture[bytes], fmt: str
