@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assistant.identifiers import format_birth_date, format_nhs_number, gender_words_shown
+from assistant.plans.sharing import GP_NAME
 
 #: What an event is, where its stored kind does not read as words.
 _WHAT = {
@@ -91,7 +92,10 @@ def _export(details: Mapping[str, Any]) -> list[str]:
     state = details.get("plan_state")
     plan = f"{version} ({state})" if version and isinstance(state, str) else version
     audience = details.get("audience")
-    if audience == "named" and details.get("audience_name"):
+    if audience == "named" and details.get("audience_name") == GP_NAME:
+        # The GP is one of the copies the app offers, not a name the person gave.
+        whom = "for your GP"
+    elif audience == "named" and details.get("audience_name"):
         whom = f"for {_quoted(details['audience_name'])}"
     else:
         whom = _AUDIENCES.get(str(audience), "")
