@@ -163,11 +163,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         # The network's shape (GENIE): the shipped templates print it on the team's copy only.
         "network_shape": shape_view(data),
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
-        "rated": [
-            {**a, "not_rated": not_rated_words(a, yours=yours)}
-            for a in data["life_areas"]
-            if a["value"] is not None or a["history"] or a.get("focus") or a.get("left_today")
-        ],
+        # Every area the plan lists: one offered earlier and not rated since stays in sight.
+        "rated": [{**a, "not_rated": not_rated_words(a, yours=yours)} for a in data["life_areas"]],
         "hard_times": hard_times_view(plan.hard_times),
         "contacts": contacts_view(plan.contacts),
         "participation": participation_view(plan),

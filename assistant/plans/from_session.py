@@ -470,7 +470,9 @@ class _Builder:
                     )
                 )
             asked = value is not None or more_help is not None or left or area in focus
-            if not asked and not history:
+            # An area the last version listed stays listed ("not rated this time"), so one
+            # left for today then and not asked now is never silently dropped.
+            if not asked and not history and old is None:
                 continue
             by = self.prov.last_by(f"{sp.RATINGS}.{area}")
             areas.append(

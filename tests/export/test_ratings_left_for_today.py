@@ -56,3 +56,20 @@ def test_fhir_says_it_in_words_and_gives_it_no_value(left: Plan) -> None:
     ]
     assert "family" not in rated and "friendships" in rated
     assert f"{FAMILY}: not rated (left for today)" in resources[0]["text"]["div"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_an_area_listed_with_no_rating_and_no_history_is_still_in_the_copy(
+    left: Plan, fmt: str
+) -> None:
+    # The next version keeps an area left for today at the last meeting, unrated again:
+    # copies left it out (they listed only areas with a value, history, focus or left_today).
+    later = left.model_copy(
+        update={
+            "life_areas": [
+                LifeArea(area="family", label=FAMILY) if a.area == "family" else a
+                for a in left.life_areas
+            ]
+        }
+    )
+    assert _beside(seen_text(_for(later, "team"), fmt), FAMILY, "not rated this time")

@@ -10,6 +10,7 @@ from plan_support import TODAY, Meetings, play
 from assistant.flows.loader import Content
 from assistant.plans.autoplay import Said
 from assistant.plans.demo_data import demo_meetings
+from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import ActionWho, LifeArea
 
@@ -111,6 +112,22 @@ def test_an_area_rated_or_not_asked_is_not_left_for_today(content: Content) -> N
     areas = _first_meeting_leaving_family_for_today(content)
     assert {a.area for a in areas if a.left_today} == {"family"}
     assert "medication" not in {a.area for a in areas}
+
+
+def test_an_area_left_for_today_stays_listed_when_the_review_skips_the_ratings(
+    content: Content,
+) -> None:
+    # Offered and left at meeting 1, not asked at the review: it was dropped from the next
+    # version (no value, no history), so every copy left it out and the diff said "removed".
+    (topics, answers), _ = demo_meetings(TODAY)
+    answers = {k: v for k, v in answers.items() if k != "ratings.family"}
+    first = play(content, topics, answers)
+    plan1 = build_plan(first.data, first.log, content=content, created=CREATED)
+    seed = data_for_next_meeting(first.data, plan1)
+    conv = play(content, ["review"], {"review.ratings_menu": "ratings_later"}, seed)
+    plan = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
+    family = [a for a in plan.life_areas if a.area == "family"]
+    assert [(a.value, a.left_today) for a in family] == [(None, False)]
 
 
 def test_action_statuses_from_the_review_are_in_the_next_version(meetings: Meetings) -> None:
@@ -480,3 +497,15 @@ def test_what_helps_when_we_talk_stands_in_a_review_that_did_not_ask_it(
     assert meetings.plan1.participation.what_helps is not None
     helps = meetings.plan2.participation.what_helps
     assert helps is not None and helps.text == meetings.plan1.participation.what_helps.text
+
+
+def test_the_diff_does_not_call_an_area_left_earlier_removed(content: Content) -> None:
+    (topics, answers), _ = demo_meetings(TODAY)
+    answers = {k: v for k, v in answers.items() if k != "ratings.family"}
+    first = play(content, topics, answers)
+    plan1 = build_plan(first.data, first.log, content=content, created=CREATED)
+    seed = data_for_next_meeting(first.data, plan1)
+    conv = play(content, ["review"], {"review.ratings_menu": "ratings_later"}, seed)
+    plan = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
+    report = format_diff(plan1.model_copy(update={"number": 1}), plan)
+    assert "Family or partner › rating: left for today → not asked this time" in report
