@@ -752,7 +752,11 @@ def _describe(
         if kind == "answer_changed" or ("old" in details and "value" in details):
             details.pop("old", None)
             details.pop("value", None)  # in words after the arrow: once is enough
-            parts.append(f"{questions.answer(event, 'old')} \u2192 {questions.answer(event)}")
+            # A list saved whole says what changed, never crediting others' items to them.
+            change = questions.change(event)
+            parts.append(
+                change or f"{questions.answer(event, 'old')} \u2192 {questions.answer(event)}"
+            )
         elif details.pop("value", None) is not None:
             parts.append(questions.answer(event))
     elif kind == "answer_changed" or ("old" in details and "value" in details):

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from assistant.engine.answer_words import value_words
+from assistant.engine.answer_words import record_name, value_words
 from assistant.flows.loader import Content
 from assistant.meetings.paths import ask_storing
 
@@ -39,6 +39,34 @@ def _asked_by(content: Content, topic: str, node: str, path: str) -> tuple[str, 
         return topic, step
     found = ask_storing(content, path) if path else None
     return (found[0].id, found[1]) if found is not None else None
+
+
+def list_change(old: object, new: object, node: Any) -> str | None:
+    """A list of records saved whole (old -> new) said as what changed: the items added,
+    taken out and reworded, matched by their ids. None when either is not such a list."""
+
+    def by_id(value: object) -> dict[str, Mapping[str, Any]] | None:
+        if not isinstance(value, list) or not all(isinstance(r, Mapping) for r in value):
+            return None
+        ids = {str(r.get("id")): r for r in value if r.get("id")}
+        return ids if len(ids) == len(value) else None
+
+    before, after = by_id(old), by_id(new)
+    if not before or after is None:
+        return None
+    added = [record_name(r, node) for k, r in after.items() if k not in before]
+    removed = [record_name(r, node) for k, r in before.items() if k not in after]
+    reworded = [
+        f"{record_name(before[k], node)} \u2192 {record_name(r, node)}"
+        for k, r in after.items()
+        if k in before and record_name(before[k], node) != record_name(r, node)
+    ]
+    parts = [
+        f"{label}: {', '.join(items)}"
+        for label, items in (("Added", added), ("Taken out", removed), ("Changed", reworded))
+        if items
+    ]
+    return "; ".join(parts) + "." if parts else "Saved with no change to the list."
 
 
 class AnswerQuestions:
@@ -94,6 +122,12 @@ class AnswerQuestions:
         content = self.content()
         title = _topic_title(content, topic) if content is not None else ""
         return f"{title}: {short}" if title else short
+
+    def change(self, event: Mapping[str, Any]) -> str | None:
+        """A list saved whole (``old`` -> ``value``) said as what changed (:func:`list_change`);
+        None when the event is not such a change."""
+        found = self._step(event)
+        return list_change(event.get("old"), event.get("value"), found[1] if found else None)
 
     def answer(self, event: Mapping[str, Any], key: str = "value") -> str:
         """``event[key]`` (the answer, or ``old``) in words, with the options' own words (as

@@ -25,7 +25,7 @@ from assistant.export.subject_access import (
 )
 from assistant.flows.loader import Content
 from assistant.marks import TRAINING_WATERMARK
-from assistant.meetings.answer_questions import AnswerQuestions
+from assistant.meetings.answer_questions import AnswerQuestions, list_change
 from assistant.plans.from_session import labels_from_content
 from assistant.plans.state import long_day, plan_state_words
 from assistant.plans.versions import PlanError, versions
@@ -125,14 +125,19 @@ def meeting_answers(
             tuple((str(k), str(v)) for k, v in kept.items()) if isinstance(kept, Mapping) else ()
         )
         offered = offered or options(node, entry.get("path"))
+        old = entry.get("old")
+        change = list_change(old, entry.get("value"), node) if action == "changed" else None
         if action == "skipped":
             said = "Not answered (left for now)."
         else:
-            said = value_words(entry.get("value"), node, offered)
+            said = change or value_words(entry.get("value"), node, offered)
         notes = []
-        old = entry.get("old")
         corrected = action == "changed" and entry.get("reason") == CORRECTION
-        if action == "changed" and old not in (None, "", []):
+        if change is not None:
+            # Said as what changed, so who made the change is not credited with the items
+            # others gave; the whole list is there to read, credited to no one.
+            notes.append(f"The list after this: {value_words(entry.get('value'), node, offered)}.")
+        elif action == "changed" and old not in (None, "", []):
             was = value_words(old, node, offered)
             notes.append(
                 f"Corrected from: {was} (that was a mistake in the record)."

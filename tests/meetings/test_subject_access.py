@@ -68,3 +68,14 @@ def test_a_corrected_answer_says_it_put_right_a_mistake() -> None:
     _, corrected, changed = meeting_answers(log, None, "Dev")
     assert corrected.note == "Corrected from: Walk more (that was a mistake in the record)."
     assert changed.note == "Changed from: Swim more"  # an ordinary change, as before
+
+
+def test_a_list_saved_whole_by_the_worker_says_what_they_added_not_the_whole_list() -> None:
+    # The person's two goals were shown as "given by the worker" with the one they added.
+    old = [{"id": "g1", "title": "Meet up with an old friend"}, {"id": "g2", "title": "Garden"}]
+    new = [*old, {"id": "g3", "title": "Find a volunteering role"}]
+    [answer] = meeting_answers([_entry(1, "changed", new, old=old, by="worker")], None, "Sam")
+    assert (answer.answer, answer.by) == (
+        "Added: Find a volunteering role.",
+        "given by the worker",
+    )

@@ -281,3 +281,25 @@ def test_the_audit_part_says_each_note_in_words_never_as_stored(
         "exported  plan version 1 (agreed) as a web page for the care team  with parts left "
         "out at your wish  to “/tmp/plan.html”"
     ) in audit
+
+
+def test_the_audit_part_says_a_list_saved_whole_as_what_changed(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # "A, B, C  by the worker" credited the person's own goals to the worker who added C.
+    person = _record(store, content)
+    old = [{"id": "g1", "title": "Meet up with an old friend"}]
+    with store.open(person) as case:
+        case.audit(
+            "answer_changed",
+            prompt="Your goals",
+            path="goals.list",
+            old=old,
+            value=[*old, {"id": "g3", "title": "Find a volunteering role"}],
+            by="worker",
+        )
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    [line] = [line for line in audit.splitlines() if "“Your goals”" in line]
+    assert "Added: Find a volunteering role." in line and "old friend" not in line
