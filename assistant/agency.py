@@ -36,6 +36,10 @@ __all__ = [
     "EXAMPLE_LINE",
     "EXAMPLE_NOTICE",
     "NO_AGENCY_NOTICE",
+    "TEAM_HEADING",
+    "TEAM_HEADING_OTHERS",
+    "WORKER_HEADING",
+    "WORKER_HEADING_OTHERS",
     "Agency",
     "AgencyContact",
     "AgencyFile",
@@ -142,6 +146,11 @@ NO_AGENCY_NOTICE = (
 )
 #: The first thing handed to the person when the details are the fictional example.
 EXAMPLE_LINE = "These details are a made-up example. The numbers do not work."
+#: The worker's and the team's headings: in the person's own copy, and in anyone else's.
+WORKER_HEADING = "Your worker"
+WORKER_HEADING_OTHERS = "The person's worker"
+TEAM_HEADING = "Your team"
+TEAM_HEADING_OTHERS = "The team"
 
 
 @dataclass(frozen=True)
@@ -186,7 +195,7 @@ def describe_contact(contact: AgencyContact) -> str:
     return line
 
 
-def contact_blocks(agency: Agency | None) -> list[ContactBlock]:
+def contact_blocks(agency: Agency | None, *, yours: bool = True) -> list[ContactBlock]:
     """The agency's details for the person, grouped, in the order to show them.
 
     In order, each only when there is something in it: "Made-up example" (only for the
@@ -195,6 +204,13 @@ def contact_blocks(agency: Agency | None) -> list[ContactBlock]:
     "Your team" (team and organisation, address, opening hours), "When the team is closed"
     (one line per out-of-hours contact), "In a crisis, day or night" (one line per crisis
     contact).
+
+    ``yours`` (the default) speaks to the person, as their own copy, the easy read and the
+    pause for safety do. ``yours=False`` is for anyone else's copy (the team, the GP, someone
+    the person named, the FHIR record): "The person's worker" and "The team", and ``reach_us``
+    (the agency's words to the person, kept as they are, since they may hold the only number)
+    given as what the person is told: "The person is told: “Ring the team office and ask for
+    your worker.”".
 
     ``None`` (no agency file) gives ``[]``: then tell the worker :data:`NO_AGENCY_NOTICE`;
     it is not for the person's copy.
@@ -210,16 +226,18 @@ def contact_blocks(agency: Agency | None) -> list[ContactBlock]:
         who,
         f"Phone {worker.phone}" if worker.phone else "",
         f"Email {worker.email}" if worker.email else "",
-        _sentence(agency.reach_us) if agency.reach_us else "",
+        _reach_us(agency.reach_us, yours=yours) if agency.reach_us else "",
     ]
     if any(mine):
-        blocks.append(ContactBlock("Your worker", tuple(line for line in mine if line)))
+        heading = WORKER_HEADING if yours else WORKER_HEADING_OTHERS
+        blocks.append(ContactBlock(heading, tuple(line for line in mine if line)))
     team = [
         ", ".join(part for part in (agency.team, agency.organisation) if part),
         agency.address or "",
         f"Open {agency.office_hours}" if agency.office_hours else "",
     ]
-    blocks.append(ContactBlock("Your team", tuple(line for line in team if line)))
+    heading = TEAM_HEADING if yours else TEAM_HEADING_OTHERS
+    blocks.append(ContactBlock(heading, tuple(line for line in team if line)))
     if agency.out_of_hours:
         blocks.append(
             ContactBlock(
@@ -236,7 +254,15 @@ def contact_blocks(agency: Agency | None) -> list[ContactBlock]:
     return blocks
 
 
-def contact_lines(agency: Agency | None) -> list[str]:
+def _reach_us(text: str, *, yours: bool) -> str:
+    """How the person reaches their worker: the agency's words, written to the person; in
+    anyone else's copy, quoted as what the person is told (never reworded)."""
+    if yours:
+        return _sentence(text)
+    return f"The person is told: “{_sentence(text)}”"
+
+
+def contact_lines(agency: Agency | None, *, yours: bool = True) -> list[str]:
     """The agency's details as plain lines, each saying what it is, for places without
     headings (a dialog, plain text).
 
@@ -247,10 +273,13 @@ def contact_lines(agency: Agency | None) -> list[str]:
     Phone 01632 960123." and "In a crisis, day or night: Crisis team: phone 0808 157 0123
     (any time)."
 
+    ``yours=False``: in the third person, as :func:`contact_blocks` says it for anyone else's
+    copy ("The person's worker: ...", "The team: ...").
+
     ``None`` (no agency file) gives ``[]``: then tell the worker :data:`NO_AGENCY_NOTICE`.
     """
     lines: list[str] = []
-    for block in contact_blocks(agency):
+    for block in contact_blocks(agency, yours=yours):
         if block.lines == (EXAMPLE_LINE,):
             lines.append(EXAMPLE_LINE)
         elif block.heading in _ONE_LINE_EACH:

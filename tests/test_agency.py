@@ -96,6 +96,26 @@ def test_the_worker_is_one_line_of_sentences() -> None:
     )
 
 
+def test_anyone_else_s_copy_names_the_worker_and_team_in_the_third_person() -> None:
+    agency = _agency(reach_us="Ring the office and ask for your worker")
+    lines = contact_lines(agency, yours=False)
+    assert lines[:2] == [
+        "The person's worker: Sam Okafor, Community support worker. Phone 01632 960123. "
+        "The person is told: “Ring the office and ask for your worker.”",
+        "The team: Riverside Team, Brackenford Community Connections. "
+        "Open Monday to Friday, 9am to 5pm.",
+    ]
+
+
+def test_the_numbers_are_the_same_whoever_the_copy_is_for() -> None:
+    numbers = ("When the team is closed", "In a crisis, day or night")
+    yours, others = (
+        [b for b in contact_blocks(_agency(), yours=yours) if b.heading in numbers]
+        for yours in (True, False)
+    )
+    assert yours == others
+
+
 def test_each_crisis_contact_has_a_line_of_its_own() -> None:
     crisis = [line for line in contact_lines(_agency()) if line.startswith("In a crisis")]
     assert crisis == [
@@ -487,6 +507,15 @@ def test_the_agency_command_prints_what_the_person_will_be_given(
     agency = load_agency().agency
     assert all(line in out for line in contact_lines(agency))
     assert EXAMPLE_NOTICE in out
+
+
+def test_the_agency_command_also_prints_the_worker_as_other_copies_name_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["agency"]) == 0
+    out = capsys.readouterr().out
+    assert "  The person's worker: Jordan Okafor, Community support worker." in out
+    assert "  The team: Riverside Team," in out
 
 
 def test_the_agency_command_checks_a_named_file(

@@ -211,9 +211,16 @@ def cmd_agency(args: argparse.Namespace) -> int:
     if loaded.agency is None:
         print(f"No agency file at {loaded.path}{chosen}.\n{NO_AGENCY_NOTICE}", file=sys.stderr)
         return 1
-    print(f"Agency details from {loaded.path}{chosen}:\n")
-    for line in contact_lines(loaded.agency):
+    print(f"Agency details from {loaded.path}{chosen}, as the person's own copy gives them:\n")
+    yours = contact_lines(loaded.agency)
+    for line in yours:
         print(f"  {line}")
+    # The worker and the team in the third person; the numbers are the same on every copy.
+    others = [line for line in contact_lines(loaded.agency, yours=False) if line not in yours]
+    if others:
+        print("\nOn copies for anyone else (the care team, a GP, someone the person names):\n")
+        for line in others:
+            print(f"  {line}")
     print("\nFor the worker:\n")
     for line in choice_lines(loaded.agency):
         print(f"  {line}")

@@ -232,7 +232,7 @@ def _contact_notes(agency: Agency | None, *, worker: bool) -> list[dict[str, str
     """The agency's details as notes, in the app's one wording (``contact_lines``): all of
     them, or (``worker`` false) only the made-up example's mark and the numbers for when the
     team is closed and for a crisis."""
-    lines = contact_lines(agency)
+    lines = contact_lines(agency, yours=False)  # a record: in the third person, as its notes
     if not worker:
         lines = [line for line in lines if line == EXAMPLE_LINE or line.startswith(_AFTER_HOURS)]
     return [{"text": _s(line)} for line in lines]

@@ -171,7 +171,7 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "easy_reviewer": easy_reviewer(plan),
         "directory": directory_view(plan.community),
         "try_cards": try_cards(plan.community),
-        "agency": agency_view(plan_agency(plan, agency)),
+        "agency": agency_view(plan_agency(plan, agency), yours=yours),
         "audience": audience_view(plan.audience),
         "app": {"name": "Connecting People Assistant", "version": __version__},
         # Outcome measures across the meetings and referrals, for this copy's audience.

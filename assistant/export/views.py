@@ -254,13 +254,15 @@ def _contact_order(block: ContactBlock) -> int:
     return len(_CONTACTS_FIRST)
 
 
-def agency_view(agency: Agency | None) -> dict[str, Any] | None:
+def agency_view(agency: Agency | None, *, yours: bool = True) -> dict[str, Any] | None:
     """The agency's details as every format shows them, or None when there are none.
 
     ``blocks`` is :func:`assistant.agency.contact_blocks` (one wording with the app's
     dialogs): ``{heading, lines, example}``, the made-up example's block first (``example``
     true: show it so it cannot be missed), then the crisis and out-of-hours numbers, then the
-    worker and the team (the Pause for safety's order: the numbers for a crisis come first).
+    worker and the team (the Pause for safety's order: the numbers for a crisis come first),
+    spoken to the person in their own copy (``yours``: "Your worker") and in the third person
+    in anyone else's ("The person's worker", "The team").
     The easy read speaks to the person: ``worker_line`` ("Your worker is Sam Jones (Support
     worker)."), ``call_line`` ("You can call 0161 000 0000 or email ..."), ``team_line``,
     ``reach_us`` one sentence a line, and
@@ -286,7 +288,7 @@ def agency_view(agency: Agency | None) -> dict[str, Any] | None:
         "example_mark": EXAMPLE_MARK if agency.example else None,
         "blocks": [
             {"heading": b.heading, "lines": list(b.lines), "example": b.lines == (EXAMPLE_LINE,)}
-            for b in sorted(contact_blocks(agency), key=_contact_order)
+            for b in sorted(contact_blocks(agency, yours=yours), key=_contact_order)
         ],
         "organisation": agency.organisation,
         "team": agency.team,

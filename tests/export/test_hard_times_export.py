@@ -447,7 +447,7 @@ def test_the_pdf_keeps_the_contacts_with_a_plan_for_hard_times_said_in_full(
     hard = HARD_TIMES.model_copy(update=dict.fromkeys(HARD_TIMES.model_fields_set, said))
     pages = _pdf_pages(_plan(plan, hard_times=hard, agency=_shipped_agency()), tmp_path)
     page = _hard_times_page(pages)
-    for line in ("Who to contact", "Your worker", "crisis team", "crisis text line"):
+    for line in ("Who to contact", "The person's worker", "crisis team", "crisis text line"):
         assert line in page, line
 
 
@@ -459,7 +459,7 @@ def test_pdf_contacts_that_cannot_follow_the_plan_for_hard_times_start_a_page_wh
     long = Words(text=" ".join(["I stop answering the phone and stay in bed."] * 18))
     hard = HARD_TIMES.model_copy(update={"early_signs": long, "what_helps": long})
     pages = _pdf_pages(_plan(plan, hard_times=hard, agency=_shipped_agency()), tmp_path)
-    [page] = [p for p in pages if "Your worker" in p]
+    [page] = [p for p in pages if "The person's worker" in p]
     assert "My plan for hard times" not in page  # the plan filled its own page
     # (The draft's watermark letters fall among the headings: the lines below stay whole.)
     for line in ("Riverside Team", "out-of-hours duty line", "crisis team", "crisis text line"):
