@@ -19,7 +19,6 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input
 
 from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
 from assistant.private_dirs import make_private_dirs
@@ -46,7 +45,6 @@ from assistant.records.rescue import (
     waiting_notice,
     write_rescue,
 )
-from assistant.safe_text import typed, typed_one_line
 from assistant.settings import (
     FolderProblem,
     UserSettings,
@@ -233,9 +231,8 @@ class CpiApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         # Keys are taken one at a time, each completely, and keys typed after one that opens a
         # dialog or screen wait for it: a burst of fast typing is handled exactly as if it had
-        # been typed slowly (see ui/key_order.py).
-        if isinstance(event, (events.Key, events.Paste)):
-            event = self._typed_in(event)
+        # been typed slowly (see ui/key_order.py). A paste is cleaned there, for the box it
+        # reaches (key_order.typed_for): control characters never get in (issue 13).
         if isinstance(event, (events.Key, events.Paste)) and await self._keys.route(event):
             return
         if isinstance(event, (events.MouseDown, events.MouseUp)) and not event.is_forwarded:
@@ -243,34 +240,6 @@ class CpiApp(App[None]):
             # press made before the question on screen was drawn, clicks nothing.
             self.clicks.look(event)
         await super().on_event(event)
-
-    def _typed_in(self, event: events.Key | events.Paste) -> events.Key | events.Paste:
-        """What is kept of a paste, or of a newline typed, before it goes to the focused
-        widget; any other key as it is."""
-        if isinstance(event, events.Key) and event.key != "ctrl+j":
-            return event
-        box = self.focused
-        one_line = isinstance(box, Input) and not box.password
-        if isinstance(event, events.Key):
-            # A newline typed (ctrl+j, or a paste the terminal types out key by key) is a
-            # space in a one-line box, as a pasted one is: Textual's Input inserted nothing,
-            # and "Sam", newline, "Jones" was kept as "SamJones". Nothing is bound to it.
-            return events.Paste(" ") if one_line else event
-        # A paste is the one way control characters can be typed: what is kept of it is the
-        # person's words without them (safe_text.typed), in every input (issue 13). A
-        # one-line box (a name) kept a paste's first line only (Textual's Input), and a tab
-        # stayed in it or a vertical tab was dropped, joining the words either side: there
-        # each line break or tab is a space (safe_text.typed_one_line).
-        if one_line:
-            event.text = typed_one_line(event.text)
-            return event
-        event.text = typed(event.text)
-        if isinstance(box, Input) and "\n" in event.text.strip("\r\n"):
-            # A passphrase box: its lines joined as before, its tabs kept (the passphrase is
-            # the one set, wherever it was set).
-            lines = (line.strip() for line in event.text.splitlines())
-            event.text = " ".join(line for line in lines if line)
-        return event
 
     def on_mount(self) -> None:
         # Ctrl+q and Escape ask before closing with answers not saved; a closed terminal

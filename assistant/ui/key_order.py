@@ -41,7 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
+from textual.widgets import Input
 
+from assistant.safe_text import typed, typed_one_line
 from assistant.ui.textual_internals import (
     InlineKey,
     InlinePaste,
@@ -264,20 +266,50 @@ async def _round_trip(pump: MessagePump) -> None:
             await asyncio.wait_for(done, READY_TIMEOUT)
 
 
+def one_line_box(widget: object) -> bool:
+    """Whether ``widget`` is a one-line box for words (a name, a one-line answer), not a
+    passphrase."""
+    return isinstance(widget, Input) and not widget.password
+
+
+def typed_for(widget: object, text: str) -> str:
+    """What is kept of a paste going to ``widget``. A paste is the one way control
+    characters can be typed: what is kept is the person's words without them
+    (safe_text.typed), in every box (issue 13). A one-line box kept a paste's first line
+    only (Textual's Input), and a tab stayed in it or a vertical tab was dropped, joining the
+    words either side: there each line break or tab is a space (safe_text.typed_one_line).
+    A passphrase box has its lines joined and its tabs kept, as they always were (the
+    passphrase is the one set, wherever it was set)."""
+    if one_line_box(widget):
+        return typed_one_line(text)
+    text = typed(text)
+    if isinstance(widget, Input) and "\n" in text.strip("\r\n"):
+        lines = (line.strip() for line in text.splitlines())
+        text = " ".join(line for line in lines if line)
+    return text
+
+
 async def deliver(app: App[Any], event: events.Key | events.Paste) -> None:
     """What Textual does with a key, inline: priority bindings, then the focused widget and each
     container above it up to the app (whose ``_on_key`` runs the other bindings)."""
     copy: events.Key | events.Paste
+    screen = app.screen
     if isinstance(event, events.Key):
         if not app.app_focus:
             app.app_focus = True
         if await run_priority_bindings(app, event.key):
             return
         copy = InlineKey(event.key, event.character)
+        if event.key == "ctrl+j" and one_line_box(screen.focused):
+            # A newline typed (ctrl+j, or a paste the terminal types out key by key) is a
+            # space in a one-line box, as a pasted one is: Textual's Input inserts nothing,
+            # and "Sam", newline, "Jones" was kept as "SamJones". Nothing is bound to it.
+            copy = InlinePaste(" ")
     else:
-        copy = InlinePaste(event.text)
+        # Cleaned for the box it goes to, known only now: in a burst, the paste arrived
+        # while another screen (Home, before the name's dialog) had the focus.
+        copy = InlinePaste(typed_for(screen.focused, event.text))
     mark_forwarded(copy)  # the app then treats it as an event on its way up, not a new one
-    screen = app.screen
     node: Any = screen.focused or screen
     while node is not None and not propagation_stopped(copy):
         if node.check_message_enabled(copy):

@@ -76,3 +76,32 @@ async def test_a_name_given_in_the_meeting_pasted_with_a_tab_keeps_a_space(make_
         await _paste(app, pilot, "Sam\tJones")
         await press(pilot, "enter")
         assert screen.meeting.conv.data["about"]["name"] == "Sam Jones"
+
+
+async def test_a_paste_in_a_burst_after_n_is_cleaned_for_the_name_box(make_app) -> None:
+    # Sent at once, the paste arrived while Home had the focus: it was cleaned for Home and
+    # the name kept its tab.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.post_message(events.Key("n", "n"))
+        app.post_message(events.Paste("Sam\tJones"))
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewPerson)
+        assert app.screen.query_one("#person-name").value == "Sam Jones"
+
+
+async def test_a_newline_typed_in_a_burst_after_n_is_a_space_in_its_place(make_app) -> None:
+    # The newline's space was made from the key on its way up, after the name box had it,
+    # and queued behind the keys typed after it: "SamJo ".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key, character in [("n", "n"), *((c, c) for c in "Sam")]:
+            app.post_message(events.Key(key, character))
+        app.post_message(events.Key("ctrl+j", "\n"))
+        for character in "Jo":
+            app.post_message(events.Key(character, character))
+        await settle(app, pilot)
+        assert isinstance(app.screen, NewPerson)
+        assert app.screen.query_one("#person-name").value == "Sam Jo"
