@@ -655,9 +655,28 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         # does not count it. (The gender is in no copy: plans.model.IDENTIFYING.)
         person = kept.person.model_copy(update=dict.fromkeys(FILING_DETAILS))
         kept = kept.model_copy(update={"person": person})
+    if audience.kind == "named":
+        kept = _without_left_today(kept)
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
+
+
+def _without_left_today(plan: Plan) -> Plan:
+    """For the GP or someone the person named: a life area left for today is not said to
+    have been left. The person may have left it (feeling safe, family) because of who reads
+    this copy; the person's own copy and the care team's say so. An area with nothing else
+    to show (no rating before, no "more help?") is left out, as it was before areas left for
+    today were listed; one with earlier ratings reads "not rated this time". Not a part the
+    person kept back, so ``withheld`` does not count it."""
+    areas = [
+        area.model_copy(update={"left_today": False}) if area.left_today else area
+        for area in plan.life_areas
+        if not (area.left_today and not area.history and area.more_help is None)
+    ]
+    if areas == plan.life_areas:
+        return plan
+    return plan.model_copy(update={"life_areas": areas})
 
 
 def shared_copy(plan: Plan, asked: str) -> Plan:

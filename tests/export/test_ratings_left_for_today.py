@@ -7,7 +7,8 @@ import pytest
 from export_support import seen_text
 
 from assistant.export.fhir import plan_to_fhir
-from assistant.plans.model import Audience, LifeArea, Plan
+from assistant.plans.model import Audience, Code, LifeArea, Plan, PlanState, RatingPoint
+from assistant.plans.sharing import GP, GP_NAME, copy_for
 
 FAMILY = "Family or partner"
 
@@ -21,6 +22,12 @@ def left(plans: tuple[Plan, Plan]) -> Plan:
         for a in first.life_areas
     ]
     return first.model_copy(update={"life_areas": areas})
+
+
+def _gp_may_have(plan: Plan) -> Plan:
+    """``plan``, agreed, with the person's yes to a copy for their GP."""
+    sharing = plan.sharing.model_copy(update={"share_with": [Code(code=GP, label="My GP")]})
+    return plan.model_copy(update={"sharing": sharing, "state": PlanState(status="agreed")})
 
 
 def _for(plan: Plan, kind: str) -> Plan:
@@ -73,3 +80,42 @@ def test_an_area_listed_with_no_rating_and_no_history_is_still_in_the_copy(
         }
     )
     assert _beside(seen_text(_for(later, "team"), fmt), FAMILY, "not rated this time")
+
+
+@pytest.fixture(scope="module")
+def agreed_left(plans: tuple[Plan, Plan]) -> Plan:
+    """The review's plan with family or partner left for today and never rated before,
+    agreed, with the person's yes to a copy for their GP."""
+    review = plans[1]
+    areas = [
+        LifeArea(area="family", label=FAMILY, left_today=True) if a.area == "family" else a
+        for a in review.life_areas
+    ]
+    return _gp_may_have(review.model_copy(update={"life_areas": areas}))
+
+
+def test_the_gp_s_copy_does_not_say_an_area_was_left(agreed_left: Plan) -> None:
+    # The person may leave "family or partner" because of who reads the copy: only their own
+    # copy and the care team's say it was left; the GP's leaves an area with nothing else
+    # to show out, as before areas left for today were listed.
+    gp = copy_for(agreed_left, Audience(kind="named", name=GP_NAME))
+    assert FAMILY not in seen_text(gp, "txt")
+    assert "left for today" not in seen_text(gp, "html")
+
+
+def test_a_named_copy_says_an_area_with_earlier_ratings_was_not_rated_this_time(
+    agreed_left: Plan,
+) -> None:
+    history = [RatingPoint(value=5, date="2026-11-01", plan_version=1)]
+    later = agreed_left.model_copy(
+        update={
+            "life_areas": [
+                a.model_copy(update={"history": history}) if a.area == "family" else a
+                for a in agreed_left.life_areas
+            ]
+        }
+    )
+    gp = copy_for(later, Audience(kind="named", name=GP_NAME))
+    seen = seen_text(gp, "txt")
+    assert _beside(seen, FAMILY, "not rated this time")
+    assert "left for today" not in seen
