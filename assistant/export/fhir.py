@@ -104,8 +104,10 @@ _GOAL_ACHIEVEMENT = {
     "same": ("no-change", "No Change"),
     "harder": ("worsening", "Worsening"),
 }
-# A goal let go "for now" is paused, not abandoned: R4's `cancelled` would imply it failed.
-_GOAL_LIFECYCLE = {"finished": "completed", "let_go": "on-hold"}
+# A goal let go is closed in the app (never offered at a review again, like a finished one):
+# R4's `on-hold` would leave it open in the receiving system for good, with nothing to ever
+# move it on. The person's words ("Let it go for now") are in the Goal's note.
+_GOAL_LIFECYCLE = {"finished": "completed", "let_go": "cancelled"}
 _WHO = {"person": "The person", "worker": "The worker", "both": "The person and the worker"}
 
 # The network's relationship choices (content/flows/connections.yaml) as v3 RoleCode. Only
@@ -963,6 +965,10 @@ def plan_to_fhir(
             notes.append({"text": _s(f"{who}: {option['text']}")})
         if goal.get("idea_from"):
             notes.append({"text": _s(f"Whose idea: {goal['idea_from']['label']}")})
+        if goal.get("next"):
+            # What the review decided, in the person's words ("Let it go for now"): the
+            # lifecycle code alone says only that it is closed.
+            notes.append({"text": _s(f"At the review: {goal['next']['label']}")})
         for barrier in goal.get("barriers", []):
             way = f" How to get past it: {barrier['way_past']}" if barrier.get("way_past") else ""
             if way and barrier.get("way_past_from"):

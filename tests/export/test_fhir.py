@@ -137,19 +137,20 @@ def test_a_drafts_goals_and_referrals_are_only_proposed(draft_plan: Plan) -> Non
     # The draft CarePlan said "proposal" while its Goals said "active".
     resources = _resources(draft_plan)
     goals = _of(resources, "Goal")
-    assert goals and {g["lifecycleStatus"] for g in goals} <= {"proposed", "completed", "on-hold"}
+    assert goals and {g["lifecycleStatus"] for g in goals} <= {"proposed", "completed", "cancelled"}
     assert "proposed" in {g["lifecycleStatus"] for g in goals}
     requests = _of(resources, "ServiceRequest")
     assert requests and {r["intent"] for r in requests} == {"proposal"}
 
 
-def test_a_goal_let_go_for_now_is_on_hold_not_cancelled(agreed_plan: Plan) -> None:
-    # "Let it go for now" is a pause the person chose: FHIR's `cancelled` means abandoned.
+def test_a_goal_let_go_is_closed_as_the_app_closes_it(agreed_plan: Plan) -> None:
+    # Never offered at a review again: `on-hold` would leave it open in the records system.
     data = agreed_plan.to_json()
     data["goals"][0]["next"] = {"code": "let_go", "label": "Let it go for now"}
     goals = _of([e["resource"] for e in plan_to_fhir(data)["entry"]], "Goal")
     goal = next(g for g in goals if g["description"]["text"] == data["goals"][0]["what"])
-    assert goal["lifecycleStatus"] == "on-hold"
+    assert goal["lifecycleStatus"] == "cancelled"
+    assert "At the review: Let it go for now" in [n["text"] for n in goal["note"]]
 
 
 def test_an_agreed_plans_goals_and_referrals_are_in_force(agreed_plan: Plan) -> None:
