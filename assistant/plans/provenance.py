@@ -157,20 +157,27 @@ class Provenance:
         events = self._events.get(path)
         return events[-1].by if events else None
 
+    def _last_giving(self, path: str) -> _Event | None:
+        """The last answer that gave ``path`` a value it did not already hold (a list saved
+        whole writes each record's fields again as they were: that gives nothing)."""
+        for event in reversed(self._events.get(path, [])):
+            if event.old is _ABSENT or event.old != event.new:
+                return event
+        return None
+
     def last_given(self, path: str) -> int | None:
         """The log's number (``seq``) of the last answer that gave ``path`` a value it did
-        not already hold, None if none did (a list saved whole writes each record's fields
-        again as they were: that gives nothing)."""
-        given = [e.seq for e in self._events.get(path, []) if e.old is _ABSENT or e.old != e.new]
-        return given[-1] if given else None
+        not already hold, None if none did."""
+        event = self._last_giving(path)
+        return event.seq if event is not None else None
 
     def given_by(self, path: str) -> str | None:
         """Who gave the value now in force at ``path``: the speaker of the last answer that
-        gave it a value it did not already hold (see :meth:`last_given`), None if none did.
-        A list saved whole by another speaker, with this value as it was, does not make the
-        value theirs (unlike :meth:`last_by`)."""
-        given = [e for e in self._events.get(path, []) if e.old is _ABSENT or e.old != e.new]
-        return given[-1].by if given else None
+        gave it a value it did not already hold, None if none did. A list saved whole by
+        another speaker, with this value as it was, does not make the value theirs (unlike
+        :meth:`last_by`)."""
+        event = self._last_giving(path)
+        return event.by if event is not None else None
 
     def last_replaced(self, path: str) -> int | None:
         """The log's number of the last answer that replaced the value at ``path`` with a
