@@ -1103,14 +1103,13 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
     """The subject access export in words (html or txt)."""
     from assistant.export.subject_access import render_subject_access
     from assistant.meetings.answer_questions import AnswerQuestions
-    from assistant.meetings.subject_access import subject_access_words
+    from assistant.meetings.subject_access import meeting_numbers, subject_access_words
 
     questions = AnswerQuestions.of(content)
     workers = _audit_workers(case)  # "by worker (Priya Patel)", as the audit command says
     undone = _undone_answers(case.audit_events())
     held = _held_until_consent(case.audit_events())
-    sessions = [s for s in data.get("sessions") or () if isinstance(s, Mapping)]
-    meetings = {str(s.get("session_id")): n for n, s in enumerate(sessions, start=1)}
+    meetings = meeting_numbers(data)  # "at meeting 2", as the copy numbers its meetings
     person = data.get("person") if isinstance(data.get("person"), dict) else {}
     words = subject_access_words(
         case,

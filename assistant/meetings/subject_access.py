@@ -157,6 +157,18 @@ def meeting_answers(
     return answers
 
 
+def held_sessions(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The meetings in ``data`` (``CaseStore.export_all``), oldest first: "Meeting 1" is the
+    first of them, in the copy's meetings and in its audit trail alike
+    (:func:`meeting_numbers`)."""
+    return [s for s in data.get("sessions") or () if isinstance(s, Mapping)]
+
+
+def meeting_numbers(data: Mapping[str, Any]) -> dict[str, int]:
+    """Each meeting's number in the person's copy, by its session id."""
+    return {str(s.get("session_id")): n for n, s in enumerate(held_sessions(data), start=1)}
+
+
 def _meetings(
     sessions: Sequence[Mapping[str, Any]], content: Content | None, name: str
 ) -> list[MeetingWords]:
@@ -208,7 +220,7 @@ def subject_access_words(
     the person's details as lines; ``describe``: one audit event in words."""
     person = data.get("person") if isinstance(data.get("person"), Mapping) else {}
     name = str((person or {}).get("display_name") or "the person")
-    sessions = [s for s in data.get("sessions") or () if isinstance(s, Mapping)]
+    sessions = held_sessions(data)
     plans, plans_note = _plans(case, name)
     other = [
         f"Ratings recorded: {len(data.get('ratings') or ())} set(s) (each plan version above "
