@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import store_paths as sp
 from assistant.cli import UserError
-from assistant.dates import say_date
 from assistant.identifiers import (
     GENDER_LABELS,
     InvalidBirthDate,
@@ -36,7 +35,7 @@ from assistant.identifiers import (
     person_age,
 )
 from assistant.meetings.audit_words import person_notes, person_what
-from assistant.plans.state import HOW_WORDS
+from assistant.plans.state import HOW_WORDS, long_day
 from assistant.safe_text import hidden_characters
 
 if TYPE_CHECKING:
@@ -723,9 +722,9 @@ def _describe(
     what = person_what(kind) if for_person else kind.replace("_", " ")
     if kind == "plan_agreed" and details.get("after_meeting"):
         # Its meeting saved it as not agreed yet; both agreed to it since (`plan agree`).
-        meeting = str(details.pop("after_meeting"))[:10]
-        if for_person:  # in words, as the rest of the person's copy says its dates
-            meeting = say_date(meeting, weekday=False, year=True)
+        stamp = str(details.pop("after_meeting"))
+        # In words for the person, as the copies of the plan say it; as stored for its keepers.
+        meeting = long_day(stamp) if for_person else stamp[:10]
         how = details.pop("how", None)
         how_words = f", {HOW_WORDS[how]}" if how in HOW_WORDS else ""
         what = f"plan agreed after the meeting of {meeting}{how_words}"

@@ -1407,14 +1407,15 @@ def build_plan(
         directory = directory_of(content)
     log = list(log)
     created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    left_today = _left_today(log)
     b = _Builder(
         data,
         log,
         previous,
         labels,
         directory,
-        _no_longer_asked(content, data, log),
-        _left_today(log),
+        _no_longer_asked(content, data, left_today),
+        left_today,
     )
     b.today = _date(b.at(sp.AGREEMENT_DATE)) or _date(created)
     # A plan built during a meeting has no number yet: when saved it is the one after the
@@ -1455,14 +1456,15 @@ def build_plan(
 
 
 def _no_longer_asked(
-    content: Any, data: Mapping[str, Any], log: list[Mapping[str, Any]]
+    content: Any, data: Mapping[str, Any], left_today: frozenset[str]
 ) -> frozenset[str]:
     """The stored answers no part of the plan reads: those whose every question has a `when`
     that is false now (``assistant.engine.no_longer_asked``), except what the person keeps
-    from others (:data:`_RESTRICTIONS`). None without content to know the questions by."""
+    from others (:data:`_RESTRICTIONS`). None without content to know the questions by.
+    ``left_today``: the answers left for today (:func:`_left_today` of the answer log)."""
     if not isinstance(getattr(content, "topics", None), Mapping):
         return frozenset()
-    return no_longer_asked(content, data, skipped=_left_today(log)) - _RESTRICTIONS
+    return no_longer_asked(content, data, skipped=left_today) - _RESTRICTIONS
 
 
 def _left_today(log: list[Mapping[str, Any]]) -> frozenset[str]:
@@ -1538,7 +1540,7 @@ def data_for_next_meeting(
     (the record and its audit keep them). Without content every answer is carried.
     """
     if content is not None:
-        data = without(data, _no_longer_asked(content, data, list(log)))
+        data = without(data, _no_longer_asked(content, data, _left_today(list(log))))
     new = copy.deepcopy(dict(data))
     sharing = {
         key: new[sp.AGREEMENT][key]
