@@ -958,7 +958,9 @@ class Meeting:
         gave them all, "both" when both did (together, or some each); None if the log does
         not say (never credited to both by default)."""
         prov = Provenance(self.conv.log)
-        given = {prov.last_by(f"{sp.RATINGS}.{area}") for area in ratings}
+        # given_by: a rating given again as it was (a topic gone through again) stays
+        # credited to whoever gave it.
+        given = {prov.given_by(f"{sp.RATINGS}.{area}") for area in ratings}
         given.discard(None)
         if len(given) == 1:
             return given.pop()

@@ -474,7 +474,9 @@ class _Builder:
             # left for today then and not asked now is never silently dropped.
             if not asked and not history and old is None:
                 continue
-            by = self.prov.last_by(f"{sp.RATINGS}.{area}")
+            # Who gave the rating: a topic gone through again, its rating given again as it
+            # was by another speaker, does not make the rating theirs.
+            by = self.prov.given_by(f"{sp.RATINGS}.{area}")
             areas.append(
                 LifeArea(
                     area=area,

@@ -152,11 +152,6 @@ class Provenance:
             found += [v for v in (event.old, event.new) if v is not _ABSENT and v is not None]
         return found
 
-    def last_by(self, path: str) -> str | None:
-        """Who gave the value now in force (e.g. this meeting's rating)."""
-        events = self._events.get(path)
-        return events[-1].by if events else None
-
     def _last_giving(self, path: str) -> _Event | None:
         """The last answer that gave ``path`` a value it did not already hold (a list saved
         whole writes each record's fields again as they were: that gives nothing)."""
@@ -174,8 +169,8 @@ class Provenance:
     def given_by(self, path: str) -> str | None:
         """Who gave the value now in force at ``path``: the speaker of the last answer that
         gave it a value it did not already hold, None if none did. A list saved whole by
-        another speaker, with this value as it was, does not make the value theirs (unlike
-        :meth:`last_by`)."""
+        another speaker, or a question answered again as it was, does not make the value
+        theirs."""
         event = self._last_giving(path)
         return event.by if event is not None else None
 

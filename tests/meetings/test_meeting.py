@@ -215,6 +215,28 @@ def test_ratings_are_credited_to_who_gave_them(
     assert given["by"] == credited
 
 
+def test_ratings_given_again_as_they_were_stay_credited_to_who_gave_them(
+    store: CaseStore, write_topics: Any
+) -> None:
+    # The topic gone through again and each number confirmed by the worker: the ratings
+    # history said the worker gave the person's numbers.
+    meeting = start(store, load_content(write_topics(rate=TWO_RATINGS)), consent_required=False)
+    for by in ("person", "worker"):
+        meeting.goto_topic("rate")
+        for _ in range(2):
+            while meeting.by != by:
+                meeting.cycle_by()
+            assert meeting.answer(4).done
+    assert meeting.conv.status("rate") == "done"
+    assert [e["by"] for e in meeting.conv.log if e.get("path") == "ratings.family"] == [
+        "person",
+        "worker",
+    ]
+    meeting.finish(agreed=False)
+    [given] = history_of(meeting.case).ratings
+    assert given["by"] == "person"
+
+
 def test_an_agreed_plan_needs_both_to_agree_in_closing(store: CaseStore, content) -> None:
     meeting = start(store, content, consent_required=False)
     version, message = meeting.finish(agreed=True)
