@@ -34,7 +34,7 @@ from assistant.identifiers import (
     nhs_number,
     person_age,
 )
-from assistant.meetings.audit_words import person_notes, person_what
+from assistant.meetings.audit_words import person_by, person_notes, person_what
 from assistant.plans.state import HOW_WORDS, long_day
 from assistant.safe_text import hidden_characters
 
@@ -696,7 +696,6 @@ def _describe(
     undone: Mapping[tuple[Any, Any], Mapping[str, Any]] | None = None,
     held: Container[tuple[Any, Any]] = (),
     meetings: Mapping[str, int] | None = None,
-    name: str = "",
 ) -> str:
     """One readable line for an audit event. ``workers``: the worker's name by session id, and
     by plan version (``"v2"``), so an event given by the worker or by both says which worker
@@ -705,7 +704,9 @@ def _describe(
     path]``) for the record's keepers; ``for_person`` (the person's own copy) leaves that and
     the engine's bookkeeping out, gives the answers in words and every other note in words
     too (``meetings``: each meeting's number by session id, as that copy numbers them), never
-    as stored (``session="…"``: ids and field names mean nothing to the person). ``held``:
+    as stored (``session="…"``: ids and field names mean nothing to the person), and says who
+    did each thing to the person ("by you", "by you and the worker (Priya Patel) together":
+    :func:`assistant.meetings.audit_words.person_by`). ``held``:
     the answers (by
     session and number, :func:`_held_until_consent`) given before the person agreed to keeping
     a record, written after it, which say so (they read out of order by time otherwise)."""
@@ -776,13 +777,13 @@ def _describe(
     elif rest := ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in details.items()):
         parts.append(f"({rest})")
     if overridden:
-        parts.append(
-            "sent as it is, naming someone the person keeps private (the warning was overridden)"
-        )
+        whose = "you keep" if for_person else "the person keeps"
+        parts.append(f"sent as it is, naming someone {whose} private (the warning was overridden)")
     if by:
         worker = _event_worker(event, workers or {})
-        if for_person and name:
-            by = _by_in_words(str(by), name, worker)
+        if for_person:
+            # Spoken to the person, as the rest of their copy is ("by you").
+            by = person_by(by, worker) or str(by)
         elif worker and by == "worker":
             by = f"worker ({worker})"
         elif worker and by == "both":
@@ -791,19 +792,6 @@ def _describe(
     if (event.get("session"), event.get("seq")) in held:
         parts.append("(held until consent was given)")
     return "  ".join(parts)
-
-
-def _by_in_words(by: str, name: str, worker: str | None) -> str:
-    """Who did something, for the person's own copy: by name, as its answers say who gave
-    them ("by Sam", not the record's "by person")."""
-    the_worker = f"the worker ({worker})" if worker else "the worker"
-    if by == "person":
-        return name
-    if by == "worker":
-        return the_worker
-    if by == "both":
-        return f"{name} and {the_worker} together"
-    return by
 
 
 def _when(value: Any) -> datetime | None:
@@ -1123,7 +1111,6 @@ def _readable(case: Any, data: dict[str, Any], content: Any, person_id: str, fmt
             undone=undone,
             held=held,
             meetings=meetings,
-            name=str((person or {}).get("display_name") or "the person"),
         ),
     )
     return render_subject_access(words, fmt)

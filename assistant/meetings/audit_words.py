@@ -132,6 +132,21 @@ def _details_changed(details: Mapping[str, Any]) -> list[str]:
     return parts
 
 
+def person_by(by: object, worker: str | None = None) -> str:
+    """Who gave or did something, for the person's own copy, which speaks to them as the
+    person's copy of a plan does: "you", "the worker (Priya Patel)", "you and the worker
+    (Priya Patel) together" ("the worker" when the worker is not known); "" when the record
+    does not say. The record's keepers read "by person" and "by both" (``audit``)."""
+    the_worker = f"the worker ({worker})" if worker else "the worker"
+    if by == "person":
+        return "you"
+    if by == "worker":
+        return the_worker
+    if by == "both":
+        return f"you and {the_worker} together"
+    return ""
+
+
 def person_what(kind: str) -> str:
     """What an audit event of ``kind`` is, in words for the person."""
     return _WHAT.get(kind, kind.replace("_", " "))

@@ -26,7 +26,9 @@ from assistant.export.subject_access import (
 from assistant.flows.loader import Content
 from assistant.marks import TRAINING_WATERMARK
 from assistant.meetings.answer_questions import AnswerQuestions, list_change
+from assistant.meetings.audit_words import person_by
 from assistant.plans.from_session import labels_from_content
+from assistant.plans.model import Audience
 from assistant.plans.state import long_day, plan_state_words
 from assistant.plans.versions import PlanError, versions
 
@@ -34,28 +36,27 @@ from assistant.plans.versions import PlanError, versions
 _ANSWERS = ("answered", "changed", "chose", "skipped")
 
 
-def _who(by: object, name: str, kept: bool = False, suggested: bool = False) -> str:
-    """Who gave an answer, in words: the person by name, the worker, or both. ``kept``: the
-    answer was given again as it already was (carried from an earlier meeting, say), so
-    they kept it rather than said it. ``suggested``: the words were the app's suggestion
-    (a referral's drafted wording), agreed as offered, not written by them."""
-    verb = "kept as it was by" if kept else "given by"
-    if suggested and not kept:
-        verb = "suggested by the app, agreed by"
-    if by == "person":
-        return f"{verb} {name}"
-    if by == "worker":
-        return f"{verb} the worker"
-    if by == "both":
-        return f"{verb} {name} and the worker together"
-    return ""
+def _who(by: object, kept: bool = False, suggested: bool = False) -> str:
+    """Who gave an answer, spoken to the person as the rest of their copy is: you, the
+    worker, or both. ``kept``: the answer was given
+    again as it already was (carried from an earlier meeting, say), so they kept it rather
+    than said it. ``suggested``: the words were the app's suggestion (a referral's drafted
+    wording), agreed as offered, not written by them."""
+    who = person_by(by)
+    if not who:
+        return ""
+    if kept:
+        return f"kept as it was by {who}"
+    if suggested:
+        return f"suggested by the app, agreed by {who}"
+    return f"given by {who}"
 
 
-def _taken_back(by: object, name: str) -> str:
+def _taken_back(by: object) -> str:
     """The note on an answer undone in the meeting, naming who undid it (whoever was
     answering when Back was pressed)."""
     said = "This answer was taken back (undone) in the meeting"
-    who = _who(by, name).removeprefix("given by ")
+    who = person_by(by)
     return f"{said} by {who}." if who else f"{said}."
 
 
@@ -98,11 +99,11 @@ class _Options:
 def meeting_answers(
     log: Sequence[Mapping[str, Any]],
     content: Content | None,
-    name: str,
     data: Mapping[str, Any] | None = None,
 ) -> list[Answer]:
-    """Every answer in a meeting's log, in order, in words (``data``: the meeting's answers,
-    for the words of answers stored as ids)."""
+    """Every answer in a meeting's log, in order, in words, who gave it spoken to the person
+    ("given by you"; ``data``: the meeting's answers, for the words of answers stored as
+    ids)."""
     # Who took each answer back: whoever was answering when Back was pressed. Records from
     # before that was kept say "both" for every undo, whoever it was: those name no one.
     undone = {
@@ -147,11 +148,11 @@ def meeting_answers(
         elif corrected:
             notes.append("Corrected (the answer before was a mistake in the record).")
         if entry.get("seq") in undone:
-            notes.append(_taken_back(undone[entry.get("seq")], name))
+            notes.append(_taken_back(undone[entry.get("seq")]))
         by = (
             ""
             if action == "skipped"
-            else _who(entry.get("by"), name, bool(entry.get("kept")), bool(entry.get("suggested")))
+            else _who(entry.get("by"), bool(entry.get("kept")), bool(entry.get("suggested")))
         )
         answers.append(Answer(question, said, by, " ".join(notes)))
     return answers
@@ -169,9 +170,7 @@ def meeting_numbers(data: Mapping[str, Any]) -> dict[str, int]:
     return {str(s.get("session_id")): n for n, s in enumerate(held_sessions(data), start=1)}
 
 
-def _meetings(
-    sessions: Sequence[Mapping[str, Any]], content: Content | None, name: str
-) -> list[MeetingWords]:
+def _meetings(sessions: Sequence[Mapping[str, Any]], content: Content | None) -> list[MeetingWords]:
     meetings = []
     for number, session in enumerate(sessions, start=1):
         state = session.get("state")
@@ -186,7 +185,7 @@ def _meetings(
                 number,
                 long_day(str(session.get("started") or "")) or "date not recorded",
                 topics,
-                meeting_answers(log, content, name, data),
+                meeting_answers(log, content, data),
             )
         )
     return meetings
@@ -200,11 +199,15 @@ def _plans(case: Any, name: str) -> tuple[list[PlanWords], str]:
         return [], f"{exc} Every plan version is in the subject access JSON file."
     plans = []
     for version in found:
+        # Worded as the person's own copy of the version ("you said", "by you and Priya
+        # Patel, your worker"), with everything it holds: not copy_for, which leaves the
+        # worker's referral flags out of the person's copy.
+        mine = version.plan.model_copy(update={"audience": Audience(kind="person")})
         try:
-            text = render(version.plan, "txt").decode("utf-8")
+            text = render(mine, "txt").decode("utf-8")
         except ExportError as exc:
             text = f"This version could not be shown in words: {exc} It is in the JSON file."
-        plans.append(PlanWords(version.number, plan_state_words(version.plan, name), text))
+        plans.append(PlanWords(version.number, plan_state_words(mine, name), text))
     return plans, "" if plans else "No plan has been saved."
 
 
@@ -250,7 +253,7 @@ def subject_access_words(
         exported=f"Made on {long_day(str(data.get('exported_at') or ''))} by "
         f"{data.get('app') or 'the Connecting People Assistant'}.",
         details=list(details),
-        meetings=_meetings(sessions, content, name),
+        meetings=_meetings(sessions, content),
         plans=plans,
         plans_note=plans_note,
         audit=[describe(dict(e)) for e in data.get("audit") or () if isinstance(e, Mapping)],

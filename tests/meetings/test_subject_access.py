@@ -24,12 +24,12 @@ def _entry(seq: int, action: str, value: Any = None, **more: Any) -> dict[str, A
 def test_an_answer_stored_as_ids_is_said_in_the_words_it_was_offered_in() -> None:
     labels = {"916b21eb": "Join a walking group", "483e3be9": "Ring Raj"}
     [answer] = meeting_answers(
-        [_entry(1, "answered", ["916b21eb", "483e3be9"], labels=labels)], None, "Dev"
+        [_entry(1, "answered", ["916b21eb", "483e3be9"], labels=labels)], None
     )
     assert (answer.question, answer.answer, answer.by) == (
         "Which goals would you like to look at today?",
         "Join a walking group, Ring Raj",
-        "given by Dev",
+        "given by you",
     )
 
 
@@ -39,8 +39,8 @@ def test_an_undone_answer_and_a_skipped_question_say_so() -> None:
         {"seq": 2, "action": "undone", "of": 1, "by": "both"},
         _entry(3, "skipped"),
     ]
-    undone, skipped = meeting_answers(log, None, "Dev")
-    assert undone.by == "given by Dev and the worker together"
+    undone, skipped = meeting_answers(log, None)
+    assert undone.by == "given by you and the worker together"
     # An older record's undo, kept as by both whoever pressed Back, names no one: "both"
     # there was not who did it.
     assert undone.note == "This answer was taken back (undone) in the meeting."
@@ -52,10 +52,22 @@ def test_an_undone_answer_says_who_took_it_back() -> None:
         _entry(1, "answered", "Walk more"),
         {"seq": 2, "action": "undone", "of": 1, "by": "worker", "by_known": True},
     ]
-    [undone] = meeting_answers(log, None, "Dev")
+    [undone] = meeting_answers(log, None)
     assert (undone.by, undone.note) == (
-        "given by Dev",
+        "given by you",
         "This answer was taken back (undone) in the meeting by the worker.",
+    )
+
+
+def test_the_person_taking_an_answer_back_is_told_they_did() -> None:
+    log = [
+        _entry(1, "answered", "Walk more", by="worker"),
+        {"seq": 2, "action": "undone", "of": 1, "by": "person", "by_known": True},
+    ]
+    [undone] = meeting_answers(log, None)
+    assert (undone.by, undone.note) == (
+        "given by the worker",
+        "This answer was taken back (undone) in the meeting by you.",
     )
 
 
@@ -65,7 +77,7 @@ def test_a_corrected_answer_says_it_put_right_a_mistake() -> None:
         _entry(2, "changed", "Swim more", old="Walk more", reason="correction"),
         _entry(3, "changed", "Swim twice a week", old="Swim more"),
     ]
-    _, corrected, changed = meeting_answers(log, None, "Dev")
+    _, corrected, changed = meeting_answers(log, None)
     assert corrected.note == "Corrected from: Walk more (that was a mistake in the record)."
     assert changed.note == "Changed from: Swim more"  # an ordinary change, as before
 

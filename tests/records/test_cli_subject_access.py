@@ -58,9 +58,9 @@ def test_txt_lists_each_meeting_s_questions_and_answers_in_words_and_who_gave_th
     assert "What matters to me" in text.split("Topics: ", 1)[1].split("\n", 1)[0]
     assert (
         "  Q: What matters most to you right now?\n"
-        "  A: My brother Dan, and getting back to playing music. (given by Sam)"
+        "  A: My brother Dan, and getting back to playing music. (given by you)"
     ) in text
-    assert "  A: Yes (given by Sam)" in text  # consent to keep a record, in words, not `true`
+    assert "  A: Yes (given by you)" in text  # consent to keep a record, in words, not `true`
 
 
 def test_txt_has_each_plan_version_with_its_state_and_the_audit_trail(
@@ -220,18 +220,58 @@ def test_the_audit_part_names_the_worker_of_each_meeting(
     assert "by the worker (Priya Patel)" in audit
 
 
-def test_the_audit_part_says_who_by_name_as_the_answers_do(
+def test_the_audit_part_speaks_to_the_person_as_the_answers_do(
     store: CaseStore, content: Content, tmp_path: Path
 ) -> None:
     # The person's copy said "by person" and "by both (the person and Priya Patel)": the
-    # record's own notation, where its answers say "given by Sam".
+    # record's own notation. Then "by Zoë", beside its own "your details changed" and "for
+    # you": the person's copy spoke of them in the third person and to them at once.
     person = _record(store, content, name="Zoë", worker={"name": "Priya Patel"})
     target = tmp_path / "zoe.txt"
     assert _export(store, person, "txt", target) == 0
     audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
-    assert "  by Zoë" in audit
-    assert "by Zoë and the worker (Priya Patel) together" in audit
+    assert "  by you\n" in audit
+    assert "by you and the worker (Priya Patel) together" in audit
+    assert "by Zoë" not in audit
     assert "by person" not in audit and "by both" not in audit
+
+
+def test_the_meetings_and_plan_versions_speak_to_the_person(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # Its meetings said "given by Zoë", its plan versions "by Zoë and ..., their worker" and
+    # "(said by the person)", in a copy that begins "everything ... holds about you".
+    person = _record(store, content, name="Zoë")
+    target = tmp_path / "zoe.txt"
+    assert _export(store, person, "txt", target) == 0
+    text = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[0]
+    assert "(given by you)" in text and "(given by you and the worker together)" in text
+    assert "(you said)" in text
+    [state] = [line for line in text.splitlines() if line.startswith("Plan version 1: ")]
+    assert " by you and " in state and "your worker" in state
+    for third_person in ("by Zoë", "said by the person", "their worker"):
+        assert third_person not in text
+
+
+def test_a_copy_sent_despite_the_warning_says_you_keep_them_private(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    person = _record(store, content)
+    with store.open(person) as case:
+        case.audit("exported", format="html", audience="team", include_named=True)
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
+    assert "naming someone you keep private (the warning was overridden)" in audit
+
+
+def test_the_record_keepers_audit_still_says_who_as_the_record_does(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    person = _record(store, content, name="Zoë")
+    assert main(["audit", person, "--data-dir", str(store.root)]) == 0
+    trail = capsys.readouterr().out
+    assert "by person" in trail and "by you" not in trail
 
 
 @pytest.mark.parametrize("fmt", ("txt", "html"))
@@ -275,8 +315,8 @@ def test_the_audit_part_says_each_note_in_words_never_as_stored(
     audit = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[1]
     assert "=" not in audit and "2027-03-01" not in audit  # no notation, no session id
     [line] = [line for line in audit.splitlines() if "“What matters most to you" in line]
-    assert line.endswith("getting back to playing music.  at meeting 1  by Sam")
-    assert "plan agreed  plan version 1  by Sam and the worker together" in audit
+    assert line.endswith("getting back to playing music.  at meeting 1  by you")
+    assert "plan agreed  plan version 1  by you and the worker together" in audit
     assert (
         "exported  plan version 1 (agreed) as a web page for the care team  with parts left "
         "out at your wish  to “/tmp/plan.html”"
