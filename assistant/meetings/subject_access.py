@@ -127,7 +127,13 @@ def meeting_answers(
         )
         offered = offered or options(node, entry.get("path"))
         old = entry.get("old")
-        change = list_change(old, entry.get("value"), node) if action == "changed" else None
+        # A list shown filled in and saved again (an item added to what an earlier answer or
+        # meeting listed) is a change too, as the audit trail says it; one kept as it was is
+        # said whole, as kept.
+        resaved = action == "answered" and not entry.get("kept")
+        change = (
+            list_change(old, entry.get("value"), node) if action == "changed" or resaved else None
+        )
         if action == "skipped":
             said = "Not answered (left for now)."
         else:

@@ -86,8 +86,28 @@ def test_a_list_saved_whole_by_the_worker_says_what_they_added_not_the_whole_lis
     # The person's two goals were shown as "given by the worker" with the one they added.
     old = [{"id": "g1", "title": "Meet up with an old friend"}, {"id": "g2", "title": "Garden"}]
     new = [*old, {"id": "g3", "title": "Find a volunteering role"}]
-    [answer] = meeting_answers([_entry(1, "changed", new, old=old, by="worker")], None, "Sam")
+    [answer] = meeting_answers([_entry(1, "changed", new, old=old, by="worker")], None)
     assert (answer.answer, answer.by) == (
         "Added: Find a volunteering role.",
         "given by the worker",
     )
+
+
+def test_a_filled_in_list_saved_again_by_the_worker_says_what_they_added() -> None:
+    # Shown filled in (the goals carried from the last meeting, things to try picked from the
+    # directory together) and saved with one more: logged as answered, with what it held
+    # before. The meeting said the whole list was given by the worker, while the audit trail
+    # of the same copy said "Added: ...".
+    old = [{"id": "g1", "title": "Meet up with an old friend"}]
+    new = [*old, {"id": "g3", "title": "Find a volunteering role"}]
+    [answer] = meeting_answers([_entry(1, "answered", new, old=old, by="worker")], None)
+    assert (answer.answer, answer.by) == ("Added: Find a volunteering role.", "given by the worker")
+    assert answer.note == (
+        "The list after this: Meet up with an old friend, Find a volunteering role."
+    )
+
+
+def test_a_list_kept_as_it_was_is_said_whole_as_kept() -> None:
+    old = [{"id": "g1", "title": "Meet up with an old friend"}]
+    [answer] = meeting_answers([_entry(1, "answered", old, old=old, kept=True)], None)
+    assert (answer.answer, answer.by) == ("Meet up with an old friend", "kept as it was by you")
