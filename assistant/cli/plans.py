@@ -20,6 +20,7 @@ from assistant.cli.records import (
     EXIT_CANCELLED,
     EXIT_NOT_FOUND,
     EXIT_NOT_SAVED,
+    EXIT_USAGE,
     guard,
     report_recovery,
     store_from_args,
@@ -28,6 +29,7 @@ from assistant.dates import local_iso_day
 
 if TYPE_CHECKING:
     from assistant.plans.model import Plan
+    from assistant.plans.versions import PlanVersion
 
 FORMAT_NAMES = ("md", "html", "txt", "easy", "json", "fhir", "pdf")
 ENV_TEMPLATES = "CPI_TEMPLATES"
@@ -84,8 +86,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Build the plan from a saved meeting (the latest unless --session) and "
         "save it as the next agreed version. Both people must have agreed in Closing. When "
         "the meeting saved its plan as not agreed yet, agreeing it now records that the "
-        "person and the worker both agreed to it after the meeting, and how: at a terminal "
-        "you are asked; otherwise give --agreed-by both and --how.",
+        "person and the worker both agreed to it after the meeting, how and on which day: at "
+        "a terminal you are asked; otherwise give --agreed-by both and --how (and --on when "
+        "it was not today).",
     )
     p.add_argument("person", metavar="PERSON", help="id, reference or display name")
     p.add_argument("--session", metavar="ID", help="the meeting to use (default: the latest)")
@@ -100,6 +103,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         choices=AGREED_HOW,
         help="for a plan its meeting saved as not agreed yet: how the person and the worker "
         "agreed to it since",
+    )
+    p.add_argument(
+        "--on",
+        metavar="DATE",
+        help="for a plan its meeting saved as not agreed yet: the day the person and the "
+        "worker agreed to it, when not today, e.g. 9/12/2026, 2026-12-09 or yesterday "
+        "(not after today, nor before the meeting)",
     )
     p.set_defaults(handler=guard(cmd_plan_agree))
 
@@ -418,6 +428,55 @@ def _agreed_since(args: argparse.Namespace, said: str, name: str) -> str | None:
     return None
 
 
+def _agreed_on_arg(text: str, today: _dt.date) -> _dt.date:
+    """The day ``--on`` (or the question at a terminal) names, read as a day gone by."""
+    from assistant.dates import DateNotRead, read_date
+
+    try:
+        return read_date(text, today, past=True).day
+    except DateNotRead:
+        raise UserError(
+            "--on: that is not a date. Give the day the plan was agreed, e.g. "
+            f"{today.day}/{today.month}/{today.year}, {today.isoformat()} or yesterday. "
+            "Nothing was agreed.",
+            EXIT_USAGE,
+        ) from None
+
+
+def _agreed_on(draft: PlanVersion, args: argparse.Namespace, today: _dt.date) -> _dt.date | None:
+    """The day both agreed a plan its meeting saved as not agreed yet: from --on, else asked
+    at a terminal (Enter for today, asked again after a day that cannot be); None for today."""
+    from assistant.dates import DateNotRead, read_date, say_date
+    from assistant.plans.versions import PlanError, check_agreed_on
+
+    if args.on is not None:
+        day = _agreed_on_arg(args.on, today)
+        try:
+            check_agreed_on(draft, day, today)
+        except PlanError as exc:
+            raise UserError(f"--on: {exc}", EXIT_USAGE) from None
+        return day
+    if not sys.stdin.isatty() or (args.agreed_by and args.how):
+        return None  # all given as options: agreed today, as before --on
+    shown = say_date(today, weekday=False, year=True)
+    while True:
+        answer = _ask(
+            f"On which day did you agree it? Press Enter for today ({shown}), or type the "
+            "day, e.g. yesterday or 9/12/2026: "
+        )
+        if not answer:
+            return None
+        try:
+            day = read_date(answer, today, past=True).day
+            check_agreed_on(draft, day, today)
+        except DateNotRead:
+            print("That is not a date I can read. Try again, e.g. yesterday or 9/12/2026.")
+        except PlanError as exc:
+            print(str(exc).removesuffix(" Nothing was agreed.") + " Try again.")
+        else:
+            return None if day == today else day
+
+
 def cmd_plan_agree(args: argparse.Namespace) -> int:
     """Save the plan from the latest (or a named) meeting as the next agreed version."""
     from assistant.plans.state import HOW_WORDS, long_day
@@ -454,28 +513,42 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
             # which says the folder could not be saved or read.
             raise UserError(str(exc)) from None
     how = None
+    on = None
+    today = _dt.date.today()
     if draft is not None:
+        if args.on is not None:  # a mistyped day is refused before anything is asked
+            on = _agreed_on(draft, args, today)
         said = not_agreed_words(draft, person.display_name)
         how = _agreed_since(args, said, person.display_name)
         if how is None:
             print("Nothing was agreed. The plan stays as it was saved, not agreed yet.")
             return EXIT_CANCELLED
-    elif args.agreed_by or args.how:
+        if args.on is None:
+            on = _agreed_on(draft, args, today)
+    elif args.agreed_by or args.how or args.on is not None:
         raise UserError(
-            "--agreed-by and --how are for a plan its meeting saved as not agreed yet; this "
-            "meeting did not, so nothing was agreed. Run the command without them."
+            "--agreed-by, --how and --on are for a plan its meeting saved as not agreed yet; "
+            "this meeting did not, so nothing was agreed. Run the command without them."
         )
     with store.open(person.id) as case:
         try:
-            plan = agree_from_session(case, content=content, session_id=session_id, agreed_how=how)
+            plan = agree_from_session(
+                case,
+                content=content,
+                session_id=session_id,
+                agreed_how=how,
+                agreed_on=on,
+                today=today,
+            )
         except PlanError as exc:
             # Not agreed in Closing, or saved as not agreed since it was asked about.
             raise UserError(str(exc)) from None
     report_recovery(store)
     if draft is not None and how is not None:
         day = long_day(draft.saved_at)
+        when = f" on {long_day(on.isoformat())}" if on is not None else ""
         print(
-            f"Agreed plan version {plan.number} for {person.label()}, {HOW_WORDS[how]}, "
+            f"Agreed plan version {plan.number} for {person.label()}, {HOW_WORDS[how]}{when}, "
             f"after the meeting{f' of {day}' if day else ''}, by both."
         )
     else:

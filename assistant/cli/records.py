@@ -728,6 +728,11 @@ def _describe(
         meeting = long_day(stamp) if for_person else stamp[:10]
         how = details.pop("how", None)
         how_words = f", {HOW_WORDS[how]}" if how in HOW_WORDS else ""
+        # The day they agreed it, when not the day it was recorded (`plan agree --on`).
+        on = str(details.pop("agreed_on", "") or "")
+        on_words = (long_day(on) if for_person else on[:10]) if on else ""
+        if on_words:
+            how_words = f"{how_words or ','} on {on_words}"
         what = f"plan agreed after the meeting of {meeting}{how_words}"
     if kind == "answer_changed" and details.get("reason") == "correction":
         # The person asked for a mistake in their record to be put right (rectification).

@@ -7,10 +7,12 @@ it to the record as a new, immutable version; the record writes ``plan_saved`` a
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
+from assistant.dates import local_day
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import (
     IDENTIFYING,
@@ -256,6 +258,7 @@ def agree_plan(
     created: str | None = None,
     agreed_after: str | None = None,
     agreed_how: str | None = None,
+    agreed_on: _dt.date | None = None,
 ) -> Plan:
     """Build the plan from a meeting and save it as the next agreed version.
 
@@ -263,6 +266,7 @@ def agree_plan(
     Closing topic: a plan is agreed together or not at all. ``agreed_after``/``agreed_how``:
     agreed after its meeting, which saved it as not agreed yet (see ``agree_from_session``):
     both have agreed since, so what Closing said is kept in the plan but not asked again.
+    ``agreed_on``: the day they agreed it, when not today (checked by the caller).
     """
     found = versions(case)
     number = (found[-1].number if found else 0) + 1
@@ -292,6 +296,7 @@ def agree_plan(
         agreed=True,
         session_id=session_id,
         by=by,
+        agreed_at=agreed_on.isoformat() if agreed_on is not None else None,
         agreed_after=agreed_after,
         agreed_how=agreed_how,
     )
@@ -363,6 +368,24 @@ def not_agreed_words(draft: PlanVersion, name: str | None = None) -> str:
     )
 
 
+def check_agreed_on(draft: PlanVersion, day: _dt.date, today: _dt.date) -> None:
+    """``PlanError`` when a plan its meeting saved as not agreed yet cannot have been agreed
+    on ``day``: a day still to come, or one before that meeting."""
+    on = long_day(day.isoformat())
+    if day > today:
+        raise PlanError(
+            f"{on} has not come yet: give the day the person and the worker agreed the plan, "
+            "today or before. Nothing was agreed."
+        )
+    meeting = local_day(draft.saved_at)
+    if meeting is not None and day < meeting:
+        raise PlanError(
+            f"{on} is before the meeting that made this plan, on {long_day(draft.saved_at)}: "
+            "it cannot have been agreed then. Give the day they agreed it, that day or later. "
+            "Nothing was agreed."
+        )
+
+
 def agree_from_session(
     case: Any,
     *,
@@ -370,13 +393,18 @@ def agree_from_session(
     session_id: str | None = None,
     by: str = "both",
     agreed_how: str | None = None,
+    agreed_on: _dt.date | None = None,
+    today: _dt.date | None = None,
 ) -> Plan:
     """Agree the plan from a saved session (its answers and answer log). A practice keeps
     its conversation under ``conversation``, beside the persona and the trainee.
 
     A meeting that saved its plan as not agreed yet was the pair's choice: agreeing it later
     needs ``agreed_how`` (how both agreed since, a key of ``HOW_WORDS``), and the version
-    and its audit event say it was agreed after the meeting. Without it, ``PlanError``."""
+    and its audit event say it was agreed after the meeting. Without it, ``PlanError``.
+    ``agreed_on``: the day both agreed it since, when not today (e.g. on the phone
+    yesterday): never after ``today`` (default: this computer's) nor before the meeting;
+    only for such a plan (one agreed in Closing was agreed at its meeting)."""
     sid, state = latest_session(case, session_id)
     refuse_if_agreed(case, sid)
     draft = saved_not_agreed(case, sid)
@@ -385,6 +413,13 @@ def agree_from_session(
             f"{not_agreed_words(draft)} Nothing was agreed. If the person and the worker have "
             "both agreed to it since, say how they agreed."
         )
+    if agreed_on is not None:
+        if draft is None:
+            raise PlanError(
+                "A day agreed is for a plan its meeting saved as not agreed yet; this one is "
+                "agreed as Closing said, at the meeting. Nothing was agreed."
+            )
+        check_agreed_on(draft, agreed_on, today or _dt.date.today())
     practice = state.get("conversation")
     if "data" not in state and isinstance(practice, dict):
         state = practice
@@ -397,4 +432,5 @@ def agree_from_session(
         by=by,
         agreed_after=draft.saved_at if draft is not None else None,
         agreed_how=agreed_how if draft is not None else None,
+        agreed_on=agreed_on,
     )

@@ -778,8 +778,9 @@ class Case:
         meeting, which saved it as not agreed yet, when the meeting saved it (ISO 8601), and
         ``agreed_how`` how they agreed since (``in_person``, ``phone``, ``video``,
         ``writing``): kept beside the version and in its ``plan_agreed`` event (as
-        ``after_meeting`` and ``how``). ``note``: details added to the ``plan_saved`` audit
-        event, written in the same durable write (e.g. ``imported_from``).
+        ``after_meeting`` and ``how``, with ``agreed_on``: ``agreed_at``, when they agreed
+        on another day than the one it is recorded). ``note``: details added to the
+        ``plan_saved`` audit event, written in the same durable write (e.g. ``imported_from``).
         """
         self._writable()
         plan = json_copy(plan, "Plan")
@@ -796,6 +797,8 @@ class Case:
         if agreed and agreed_after:
             doc.update(agreed_after=agreed_after, agreed_how=agreed_how)
             later = {"after_meeting": agreed_after, "how": agreed_how}
+            if agreed_at:
+                later["agreed_on"] = agreed_at
         saved = {**details, "at": at, "kind": "plan_saved", "version": version, "by": by}
         with self._storage.batch(touched=()):  # only new documents
             if long:

@@ -3,6 +3,7 @@ not overridden; agreeing it later says who agreed, how and that it was after the
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -12,11 +13,12 @@ import pytest
 from plan_support import Meetings
 
 from assistant.cli import main
-from assistant.cli.records import EXIT_CANCELLED
+from assistant.cli.records import EXIT_CANCELLED, EXIT_USAGE
+from assistant.dates import local_day
 from assistant.flows.loader import Content
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import PlanState
-from assistant.plans.state import state_easy_words, state_of, state_words
+from assistant.plans.state import long_day, state_easy_words, state_of, state_words
 from assistant.plans.versions import agree_plan, versions
 from assistant.records import CaseStore
 
@@ -81,7 +83,7 @@ def test_plan_agree_at_a_terminal_asks_who_agreed_and_how(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("sys.stdin", _Terminal("yes\n4\n"))
+    monkeypatch.setattr("sys.stdin", _Terminal("yes\n4\n\n"))
     assert run(store, "plan", "agree", saved_not_agreed) == 0
     out = capsys.readouterr().out
     assert "Have Sam and the worker both agreed to this plan since the meeting?" in out
@@ -103,7 +105,7 @@ def test_plan_agree_options_are_refused_for_a_meeting_that_did_not_save_a_draft(
     with store.open(person) as case:
         case.save_session("m1", meetings.first.to_state(), meetings.first.log)
     assert run(store, "plan", "agree", person, "--agreed-by", "both", "--how", "video") == 1
-    assert "--agreed-by and --how are for a plan" in capsys.readouterr().err
+    assert "--agreed-by, --how and --on are for a plan" in capsys.readouterr().err
 
 
 def test_the_audit_trail_says_the_plan_was_agreed_after_the_meeting(
@@ -225,7 +227,7 @@ def test_plan_agree_after_not_today_at_the_meeting_agrees_it_when_both_confirm(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _saved_without_a_yes(store, person, meetings, content, None)
-    monkeypatch.setattr("sys.stdin", _Terminal("y\n2\n"))
+    monkeypatch.setattr("sys.stdin", _Terminal("y\n2\n\n"))
     assert run(store, "plan", "agree", person) == 0
     assert [e["how"] for e in _agreed_events(store, person)] == ["phone"]
 
@@ -283,3 +285,153 @@ def test_a_plan_agreed_after_not_today_at_its_meeting_imports_as_agreed(
     finally:
         case.close()
     assert copy.agreed
+
+
+def _back_dated(store: CaseStore, person: str, days: int) -> dt.date:
+    """Move the draft's meeting ``days`` back, as if it was saved then; returns that day."""
+    with store.open(person) as case:
+        [doc] = case._plans.all()
+        at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+        case._plans.update({"at": at.isoformat()}, doc_ids=[doc.doc_id])
+    return at.astimezone().date()
+
+
+def test_plan_agree_on_a_day_records_that_day_as_the_day_agreed(
+    store: CaseStore, saved_not_agreed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = _back_dated(store, saved_not_agreed, 5)
+    on = meeting + dt.timedelta(days=2)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    args = ("--agreed-by", "both", "--how", "phone", "--on", on.strftime("%d/%m/%Y"))
+    assert run(store, "plan", "agree", saved_not_agreed, *args) == 0
+    with store.open(saved_not_agreed) as case:
+        latest = versions(case)[-1]
+    assert latest.state.agreed_at == on.isoformat()
+    assert f"on the phone on {long_day(on.isoformat())}, after the meeting" in (
+        state_words(latest.state, "Sam")
+    )
+    [event] = _agreed_events(store, saved_not_agreed)
+    assert event["agreed_on"] == on.isoformat()
+
+
+def test_the_audit_trail_says_the_day_a_plan_was_agreed_after_the_meeting(
+    store: CaseStore,
+    saved_not_agreed: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    meeting = _back_dated(store, saved_not_agreed, 3)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    on = (meeting + dt.timedelta(days=1)).isoformat()
+    run(
+        store,
+        "plan",
+        "agree",
+        saved_not_agreed,
+        "--agreed-by",
+        "both",
+        "--how",
+        "video",
+        "--on",
+        on,
+    )
+    capsys.readouterr()
+    assert run(store, "audit", saved_not_agreed) == 0
+    assert f"after the meeting of {meeting.isoformat()}, on a video call on {on}" in (
+        capsys.readouterr().out
+    )
+
+
+def test_the_fhir_care_plan_starts_on_the_day_it_was_agreed(
+    store: CaseStore, saved_not_agreed: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = _back_dated(store, saved_not_agreed, 4)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    on = (meeting + dt.timedelta(days=1)).isoformat()
+    run(
+        store,
+        "plan",
+        "agree",
+        saved_not_agreed,
+        "--agreed-by",
+        "both",
+        "--how",
+        "phone",
+        "--on",
+        on,
+    )
+    target = tmp_path / "plan.json"
+    args = ("export", saved_not_agreed, "--format", "fhir", "--for", "person", "-o", str(target))
+    assert run(store, *args) == 0
+    bundle = json.loads(target.read_text("utf-8"))
+    care_plan = bundle["entry"][0]["resource"]  # the plan first (the hard-times plan later)
+    assert (care_plan["resourceType"], care_plan["period"]["start"]) == ("CarePlan", on)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"), [(1, "has not come yet"), (-1, "is before the meeting that made this plan")]
+)
+def test_plan_agree_refuses_a_day_to_come_or_before_the_meeting(
+    store: CaseStore,
+    saved_not_agreed: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    days: int,
+    words: str,
+) -> None:
+    meeting = _back_dated(store, saved_not_agreed, 2)
+    day = (dt.date.today() if days > 0 else meeting) + dt.timedelta(days=days)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    args = ("--agreed-by", "both", "--how", "phone", "--on", day.isoformat())
+    assert run(store, "plan", "agree", saved_not_agreed, *args) == EXIT_USAGE
+    assert words in capsys.readouterr().err
+    assert _agreed_events(store, saved_not_agreed) == []
+
+
+def test_plan_agree_refuses_an_on_that_is_not_a_date(
+    store: CaseStore,
+    saved_not_agreed: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    args = ("--agreed-by", "both", "--how", "phone", "--on", "the other day")
+    assert run(store, "plan", "agree", saved_not_agreed, *args) == EXIT_USAGE
+    assert "--on: that is not a date" in capsys.readouterr().err
+
+
+def test_plan_agree_at_a_terminal_asks_the_day_and_asks_again_after_one_to_come(
+    store: CaseStore,
+    saved_not_agreed: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _back_dated(store, saved_not_agreed, 3)
+    monkeypatch.setattr("sys.stdin", _Terminal("yes\n2\ntomorrow\nyesterday\n"))
+    assert run(store, "plan", "agree", saved_not_agreed) == 0
+    out = capsys.readouterr().out
+    assert "On which day did you agree it? Press Enter for today" in out
+    assert "has not come yet" in out
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    assert [e["agreed_on"] for e in _agreed_events(store, saved_not_agreed)] == [
+        yesterday.isoformat()
+    ]
+
+
+def test_plan_agree_at_a_terminal_agrees_today_when_enter_is_pressed(
+    store: CaseStore, saved_not_agreed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", _Terminal("yes\n2\n\n"))
+    assert run(store, "plan", "agree", saved_not_agreed) == 0
+    with store.open(saved_not_agreed) as case:
+        latest = versions(case)[-1]
+    assert local_day(latest.state.agreed_at) == dt.date.today()
+
+
+def test_plan_agree_on_is_refused_for_a_meeting_that_did_not_save_a_draft(
+    store: CaseStore, person: str, meetings: Meetings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with store.open(person) as case:
+        case.save_session("m1", meetings.first.to_state(), meetings.first.log)
+    assert run(store, "plan", "agree", person, "--on", "yesterday") == 1
+    assert "--on are for a plan its meeting saved as not agreed yet" in capsys.readouterr().err
