@@ -37,6 +37,7 @@ from assistant.export.views import (
     plan_agency,
     try_cards,
 )
+from assistant.plans.area_words import easy_not_rated_words, not_rated_words
 from assistant.plans.model import Plan
 from assistant.plans.network_shape import shape_view
 from assistant.plans.sharing import referrals_for
@@ -164,7 +165,15 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "network_shape": shape_view(data),
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         # Every area the plan lists: one offered earlier and not rated since stays in sight.
-        "rated": [{**a, "not_rated": not_rated_words(a, yours=yours)} for a in data["life_areas"]],
+        # In the words the plan preview on the screen uses too (plans.area_words).
+        "rated": [
+            {
+                **a,
+                "not_rated": not_rated_words(area, plan.audience),
+                "easy_not_rated": easy_not_rated_words(area, plan.audience),
+            }
+            for a, area in zip(data["life_areas"], plan.life_areas, strict=True)
+        ],
         "hard_times": hard_times_view(plan.hard_times),
         "contacts": contacts_view(plan.contacts),
         "participation": participation_view(plan),
@@ -244,16 +253,6 @@ def _draw_measures(view: dict[str, Any]) -> None:
         )
 
 
-def not_rated_words(area: dict[str, Any], *, yours: bool) -> str | None:
-    """What a life area with no rating this time says in its place (None when it has one):
-    one the person left for today says so, to them in their own copy ("not today")."""
-    if area.get("value") is not None:
-        return None
-    if area.get("left_today"):
-        return "not today" if yours else "not rated (left for today)"
-    return "not rated this time"
-
-
 def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
     """One life area for the easy read: the rating now, the last one before it (``then``,
     with its date when known) and the scale of faces showing both."""
@@ -269,6 +268,9 @@ def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
         "then": then,
         "then_date": last.get("date") if last else None,
         "left_today": bool(area.get("left_today")),
+        # What it says in place of a rating: left for today, at the last meeting, or not
+        # talked about this time (plans.area_words).
+        "not_rated": area.get("easy_not_rated"),
         "focus": bool(area.get("focus")),
         "faces": Drawing(functools.partial(svg.rating_faces, now, then)),
     }

@@ -375,9 +375,10 @@ def _flatten(
 
 def _rating_words(area: dict[str, Any]) -> dict[str, Any]:
     """A life area with one rating fact: left for today ("Not today") is said as its rating,
-    not as a yes/no of its own beside an empty rating."""
+    not as a yes/no of its own beside an empty rating. Left for another day at the last
+    meeting (``left_last_time``) is the version before's "left for today": not a change."""
     left = area.get("left_today") and area.get("value") is None
-    area = {k: v for k, v in area.items() if k != "left_today"}
+    area = {k: v for k, v in area.items() if k not in ("left_today", "left_last_time")}
     return {**area, "value": "left for today"} if left else area
 
 

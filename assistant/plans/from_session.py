@@ -483,6 +483,8 @@ class _Builder:
                     label=label,
                     value=value,
                     left_today=left,
+                    # Not talked about now, left for another day last time: copies say both.
+                    left_last_time=not asked and old is not None and old.left_today,
                     more_help=more_help,
                     focus=area in focus,
                     history=history,

@@ -158,6 +158,12 @@ class LifeArea(Attributed):
         description='Asked at this meeting and left for today ("Not today"): offered, on '
         "purpose not rated. Never a value.",
     )
+    left_last_time: bool = Field(
+        False,
+        description='Not asked at this meeting, and left for another day ("Not today") at '
+        "the meeting the version before came from: the copies say so, not just that it was "
+        "not rated.",
+    )
     more_help: bool | None = None
     focus: bool = Field(
         False, description="Picked after the ratings as one of (up to 3) to talk about today."

@@ -667,12 +667,16 @@ def _without_left_today(plan: Plan) -> Plan:
     have been left. The person may have left it (feeling safe, family) because of who reads
     this copy; the person's own copy and the care team's say so. An area with nothing else
     to show (no rating before, no "more help?") is left out, as it was before areas left for
-    today were listed; one with earlier ratings reads "not rated this time". Not a part the
+    today were listed; one with earlier ratings reads "not rated this time". The same for an
+    area left for another day at the last meeting (``left_last_time``). Not a part the
     person kept back, so ``withheld`` does not count it."""
+    left = {"left_today": False, "left_last_time": False}
     areas = [
-        area.model_copy(update={"left_today": False}) if area.left_today else area
+        area.model_copy(update=left) if area.left_today or area.left_last_time else area
         for area in plan.life_areas
-        if not (area.left_today and not area.history and area.more_help is None)
+        if not (
+            (area.left_today or area.left_last_time) and not area.history and area.more_help is None
+        )
     ]
     if areas == plan.life_areas:
         return plan

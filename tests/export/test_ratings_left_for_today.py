@@ -7,6 +7,7 @@ import pytest
 from export_support import seen_text
 
 from assistant.export.fhir import plan_to_fhir
+from assistant.plans.area_words import NOT_TALKED_ABOUT
 from assistant.plans.model import Audience, Code, LifeArea, Plan, PlanState, RatingPoint
 from assistant.plans.sharing import GP, GP_NAME, copy_for
 
@@ -79,7 +80,54 @@ def test_an_area_listed_with_no_rating_and_no_history_is_still_in_the_copy(
             ]
         }
     )
-    assert _beside(seen_text(_for(later, "team"), fmt), FAMILY, "not rated this time")
+    assert _beside(seen_text(_for(later, "team"), fmt), FAMILY, NOT_TALKED_ABOUT)
+
+
+def _carried(plan: Plan, **kept: object) -> Plan:
+    """``plan`` with family or partner not talked about at this meeting: left for another day
+    at the last one, or not; with earlier ratings, or none."""
+    family = LifeArea(area="family", label=FAMILY, **kept)  # type: ignore[arg-type]
+    return plan.model_copy(
+        update={"life_areas": [family if a.area == "family" else a for a in plan.life_areas]}
+    )
+
+
+@pytest.mark.parametrize("kind", ["person", "team"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_an_area_left_at_the_last_meeting_says_so_in_the_next_version(
+    left: Plan, kind: str, fmt: str
+) -> None:
+    later = _carried(left, left_last_time=True)
+    assert _beside(seen_text(_for(later, kind), fmt), FAMILY, "left for another day at the last")
+
+
+def test_the_easy_read_says_an_area_was_left_for_another_day_last_time(left: Plan) -> None:
+    later = _carried(left, left_last_time=True)
+    assert _beside(seen_text(_for(later, "person"), "easy"), FAMILY, "You left this for another")
+
+
+def test_the_easy_read_says_an_area_was_not_talked_about_this_time(left: Plan) -> None:
+    later = _carried(left)
+    seen = seen_text(_for(later, "person"), "easy")
+    assert _beside(seen, FAMILY, "We did not talk about this")
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html", "easy"])
+def test_the_gp_s_copy_never_says_an_area_was_left_at_the_last_meeting(
+    plans: tuple[Plan, Plan], fmt: str
+) -> None:
+    history = [RatingPoint(value=5, date="2026-11-01", plan_version=1)]
+    later = _gp_may_have(_carried(plans[1], left_last_time=True, history=history))
+    seen = seen_text(copy_for(later, Audience(kind="named", name=GP_NAME)), fmt)
+    assert FAMILY in seen
+    assert "another day" not in seen and "left for" not in seen
+
+
+def test_the_gp_s_copy_leaves_out_an_area_left_last_time_with_nothing_else_to_show(
+    plans: tuple[Plan, Plan],
+) -> None:
+    later = _gp_may_have(_carried(plans[1], left_last_time=True))
+    assert FAMILY not in seen_text(copy_for(later, Audience(kind="named", name=GP_NAME)), "txt")
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from assistant.plans.autoplay import Said
 from assistant.plans.demo_data import demo_meetings
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import ActionWho, LifeArea
+from assistant.plans.model import ActionWho, LifeArea, Plan
 
 CREATED = "2026-01-05T10:00:00+00:00"
 
@@ -509,3 +509,33 @@ def test_the_diff_does_not_call_an_area_left_earlier_removed(content: Content) -
     plan = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
     report = format_diff(plan1.model_copy(update={"number": 1}), plan)
     assert "Family or partner › rating: left for today → not asked this time" in report
+
+
+def _left_at_meeting_one_then_reviews(content: Content, reviews: int) -> Plan:
+    """Family left for today at meeting 1, then ``reviews`` reviews that skip the ratings."""
+    (topics, answers), _ = demo_meetings(TODAY)
+    answers = {k: v for k, v in answers.items() if k != "ratings.family"}
+    conv = play(content, topics, answers)
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    for _ in range(reviews):
+        seed = data_for_next_meeting(conv.data, plan)
+        conv = play(content, ["review"], {"review.ratings_menu": "ratings_later"}, seed)
+        plan = build_plan(conv.data, conv.log, plan, content=content, created=CREATED)
+    return plan
+
+
+def test_an_area_left_for_today_at_the_last_meeting_and_not_asked_now_says_so(
+    content: Content,
+) -> None:
+    # Read as "not rated this time", it sounded as if it was forgotten.
+    plan = _left_at_meeting_one_then_reviews(content, 1)
+    family = [a for a in plan.life_areas if a.area == "family"]
+    assert [(a.left_today, a.left_last_time) for a in family] == [(False, True)]
+
+
+def test_an_area_left_two_meetings_ago_is_not_said_to_be_left_at_the_last_meeting(
+    content: Content,
+) -> None:
+    plan = _left_at_meeting_one_then_reviews(content, 2)
+    family = [a for a in plan.life_areas if a.area == "family"]
+    assert [(a.value, a.left_today, a.left_last_time) for a in family] == [(None, False, False)]
