@@ -20,10 +20,23 @@ from assistant.engine.conversation import Conversation
 from assistant.engine.words import format_date, spark
 from assistant.export.views import HARD_TIMES_PARTS, contacts_view, participation_view
 from assistant.flows.model import AskNode
+from assistant.plans.area_words import not_rated_words
 from assistant.plans.from_session import labels_from_content
-from assistant.plans.model import Action, Code, DirectoryPick, Goal, Opportunity, Plan, Referral
+from assistant.plans.model import (
+    Action,
+    Audience,
+    Code,
+    DirectoryPick,
+    Goal,
+    Opportunity,
+    Plan,
+    Referral,
+)
 from assistant.plans.outcomes import GAS_LABELS, ONS4
 from assistant.sentences import full_stop
+
+# The panel is read by the person at the laptop: in their own copy's words.
+_PERSONS_COPY = Audience(kind="person")
 
 
 @dataclass(frozen=True)
@@ -204,17 +217,14 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
                 PlanItem("Professional", "; ".join([c["name"], *c["details"]]), "")
             )
 
+    # Every area the plan lists, as the person's copy lists them: one carried from the last
+    # version and not talked about yet is in the plan they agree, so it is shown here too.
     areas = section("life_areas", "How satisfied, 1 to 7")
     for area in plan.life_areas:
-        said = area.value is not None or area.more_help is not None or area.left_today
-        if not said and not area.focus:
-            continue
         text = (
             f"{area.value} out of 7"
             if area.value is not None
-            else "not today"
-            if area.left_today
-            else "not rated"
+            else not_rated_words(area, _PERSONS_COPY) or ""
         )
         if area.previous is not None:
             text += f" (last time {area.previous})"

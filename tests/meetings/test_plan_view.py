@@ -10,6 +10,7 @@ from assistant.plans.model import (
     HardTimes,
     LifeArea,
     Plan,
+    RatingPoint,
     ResourceDomain,
     Resourceful,
     Words,
@@ -196,3 +197,13 @@ def test_the_finish_preview_shows_a_rating_left_for_today() -> None:
     plan = Plan(created="2026-01-05T10:00:00+00:00", life_areas=[family])
     section = next(s for s in plan_sections(plan) if s.topic == "life_areas")
     assert [(i.prompt, i.answer) for i in section.items] == [("Family or partner", "not today")]
+
+
+def test_an_area_rated_last_time_and_not_talked_about_yet_is_shown_as_the_copy_says() -> None:
+    # Hidden here, listed in every copy: the pair saw a different plan from the one agreed.
+    earlier = [RatingPoint(value=4, date="2026-01-05", plan_version=1)]
+    family = LifeArea(area="family", label="Family or partner", history=earlier)
+    plan = Plan(created="2026-02-05T10:00:00+00:00", life_areas=[family])
+    section = next(s for s in plan_sections(plan) if s.topic == "life_areas")
+    [item] = section.items
+    assert item.answer.startswith("not talked about this time (last time 4)")

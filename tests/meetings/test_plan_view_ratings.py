@@ -27,4 +27,5 @@ def test_the_ratings_are_how_satisfied_and_a_pick_is_marked() -> None:
 
 def test_an_area_picked_without_a_rating_is_still_shown() -> None:
     _, items = _shown(LifeArea(area="leisure", label="Free time", focus=True))
-    assert items == [("Free time", "not rated, picked to talk about today")]
+    # In the words of the person's copy (plans.area_words).
+    assert items == [("Free time", "not rated this time, picked to talk about today")]
