@@ -20,6 +20,7 @@ from assistant.flows.expressions import (
     ANSWER_NAME,
     FUNCTIONS,
     ExpressionError,
+    field_reads,
     limit_problems,
     literal_calls,
     parse_names,
@@ -40,6 +41,11 @@ from assistant.training import lint_persona_file
 from assistant.training.themes import TRAINING_QUESTIONS
 
 MODELINE = "# yaml-language-server: $schema="
+# Details the app adds to a list's entries itself, besides last time's `FIELD_before`
+# (docs/authors-guide.md, the data model): a goal's `levels_earlier` (plans.from_session),
+# a directory pick's `directory` (with_picks), a referral's `entry` (with_referrals), an
+# ask of the worker's `why` (worker_asks).
+APP_RECORD_FIELDS = frozenset({"levels_earlier", "directory", "entry", "why"})
 # Jinja2 globals that are harmless in the sandbox and useful in text.
 JINJA_GLOBALS = {"range", "dict", "namespace", "true", "false", "none", "loop"}
 JINJA_CALLABLES = {"range", "dict", "namespace"}
@@ -182,6 +188,10 @@ class _Scope:
     roots: set[str]
     loops: dict[str, set[str]]  # topic id -> loop names available inside it
     repeated: set[str]  # topics that `repeat` runs once per record
+    # loop name -> the fields its records may hold: the `records` question's `fields`, `id`,
+    # and every detail a step stores under the loop name (`store: person.feeling`). Only
+    # loop names whose list a `records` question keeps (else E223 says what is wrong).
+    fields: dict[str, set[str]]
 
 
 def _stores(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -283,7 +293,24 @@ class _Checker:
             for node in index.topic.nodes
             if isinstance(node, m.RepeatNode)
         }
-        return _Scope(roots, loops, repeated)
+        return _Scope(roots, loops, repeated, self._record_fields(all_loops))
+
+    def _record_fields(self, all_loops: set[str]) -> dict[str, set[str]]:
+        fields: dict[str, set[str]] = {}
+        for index in self.content.topics.values():
+            for node in index.topic.nodes:
+                if isinstance(node, m.RepeatNode):
+                    for ask in self._asks_by_store().get(node.over, []):
+                        if ask.type == "records":
+                            named = fields.setdefault(node.as_, {"id"})
+                            named.update(f.name for f in ask.fields)
+        for index in self.content.topics.values():
+            for node in index.topic.nodes:
+                for _, path in _stores(node):
+                    root, _, rest = path.partition(".")
+                    if root in fields and root in all_loops and rest:
+                        fields[root].add(rest.partition(".")[0])
+        return fields
 
     def run(self) -> list[Problem]:
         for index in self.topics:
@@ -587,8 +614,45 @@ class _Checker:
                     )
             for name in sorted((called & allowed) - set(FUNCTIONS) - JINJA_CALLABLES):
                 self.add(index, node.id, keys, "E212", f"`{name}` is not a function")
+            records = frozenset(used & (loops | extra) & self.scope.fields.keys())
+            if records:
+                self.check_record_fields(index, node, keys, source, is_expr, records)
             if called & _ID_FUNCTIONS:
                 self.check_ids(index, node, keys, source, is_expr)
+
+    def check_record_fields(
+        self,
+        index: TopicIndex,
+        node: Any,
+        keys: tuple[Any, ...],
+        source: str,
+        is_expr: bool,
+        records: frozenset[str],
+    ) -> None:
+        """E216: ``person.knid``, a field no question declares and no step stores, read from
+        a repeated record. A declared field the person left unanswered reads as nothing at
+        run time (``assistant.flows.expressions.Record``), so only the linter sees a typo."""
+        reported: set[tuple[str, str]] = set()
+        for name, field in field_reads(source, expression=is_expr, names=records):
+            own = self.scope.fields[name]
+            # What the app itself keeps in a record for a later meeting
+            # (plans.from_session, the `..._for_review` steps): last time's answer as
+            # `FIELD_before` (`status_before`, `review_notes_before`), `levels_earlier`.
+            declared = own | {f"{detail}_before" for detail in own} | APP_RECORD_FIELDS
+            if field in declared or (name, field) in reported:
+                continue
+            reported.add((name, field))
+            self.add(
+                index,
+                node.id,
+                keys,
+                "E216",
+                f"`{name}.{field}`: `{field}` is not one of the details of `{name}`"
+                f"{did_you_mean(field, declared)}; add it to the `fields` of the list's "
+                f"`records` question, or store it (`store: {name}.{field}`), or read it "
+                f"with `{name}.get('{field}')` when a `set` step puts it there. Its details: "
+                f"{', '.join(sorted(own))}",
+            )
 
     def check_ids(
         self, index: TopicIndex, node: Any, keys: tuple[Any, ...], source: str, is_expr: bool

@@ -13,7 +13,7 @@ from typing import Any
 from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
 from assistant.engine.words import clean, format_date
-from assistant.flows.expressions import STATIC_GLOBALS, evaluate, render
+from assistant.flows.expressions import STATIC_GLOBALS, evaluate, record_view, render
 
 
 def _labels(options: Iterable[Any]) -> dict[str, str]:
@@ -37,7 +37,7 @@ def _loop_record(data: Any, store: str, path: str | None) -> dict[str, Any]:
     if list(segments[len(segments) - len(rest) :]) != rest:
         return {}
     record = dp.get(data, segments[: len(segments) - len(rest)])
-    return {name: record} if isinstance(record, Mapping) else {}
+    return {name: record_view(record)} if isinstance(record, Mapping) else {}
 
 
 def options_now(conv: Any, node: Any, path: str | None = None) -> tuple[tuple[str, str], ...]:

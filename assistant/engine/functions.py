@@ -26,7 +26,7 @@ from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import is_empty
 from assistant.engine.state import ConversationState
-from assistant.flows.expressions import STATIC_GLOBALS, days_on
+from assistant.flows.expressions import STATIC_GLOBALS, days_on, record_view
 
 Clock = Callable[[], _dt.datetime]
 
@@ -256,7 +256,8 @@ class ExpressionFunctions:
     def context(self, **extra: Any) -> dict[str, Any]:
         """The names an expression sees now: answers, shared globals, functions, loop records."""
         loop_values, _ = self._state.loop_bindings()
-        return {**self._state.data, **STATIC_GLOBALS, **self.by_name, **loop_values, **extra}
+        records = {name: record_view(record) for name, record in loop_values.items()}
+        return {**self._state.data, **STATIC_GLOBALS, **self.by_name, **records, **extra}
 
     def answered(self, path: str) -> bool:
         value = dp.get(self._state.data, self._state.resolve(str(path)))

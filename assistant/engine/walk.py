@@ -22,7 +22,7 @@ from assistant.engine.functions import ExpressionFunctions
 from assistant.engine.state import ConversationState, Frame
 from assistant.engine.steps import BY_VALUES, FlowError, Step
 from assistant.flows import model as m
-from assistant.flows.expressions import ExpressionError, evaluate, render
+from assistant.flows.expressions import ExpressionError, evaluate, record_view, render
 from assistant.flows.loader import Content, TopicIndex
 
 MAX_AUTO_STEPS = 10_000
@@ -233,7 +233,9 @@ class Walker:
         for record in records:
             if not isinstance(record, dict) or "id" not in record:
                 continue
-            if node.where and not self.evaluate(frame, node.where, "where", **{node.as_: record}):
+            if node.where and not self.evaluate(
+                frame, node.where, "where", **{node.as_: record_view(record)}
+            ):
                 continue
             ids.append(str(record["id"]))
         return ids

@@ -9,6 +9,7 @@ never compiled, so an answer of ``{{ 7*7 }}`` stays exactly that.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
 from collections.abc import Callable, Mapping
@@ -95,6 +96,26 @@ FUNCTIONS: dict[str, str] = {
 }
 # Names the engine adds itself: `answer` inside `validate` rules, loop names inside repeats.
 ANSWER_NAME = "answer"
+
+
+class Record(dict[str, Any]):
+    """One entry of a ``records`` list as an expression sees it by its loop name (a
+    repeat's ``as``): a field this entry has no answer for reads as not answered (None,
+    like ``get('path')``), not an error. People are added to a list without every optional
+    answer; ``person.kind != 'professional'`` must not stop a meeting for that. A field no
+    step declares (a typo) is the linter's to catch (E216), before any meeting starts."""
+
+    def __missing__(self, key: str) -> None:
+        return None
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        # Stored (a `set` step's value) as the plain data it is.
+        return copy.deepcopy(dict(self), memo)
+
+
+def record_view(value: Any) -> Any:
+    """A loop's record as expressions read it (:class:`Record`); anything else as it is."""
+    return Record(value) if isinstance(value, dict) else value
 
 
 def _finalize(value: Any) -> Any:
@@ -317,6 +338,33 @@ def literal_calls(source: str, *, expression: bool, names: frozenset[str]) -> li
         if isinstance(first, nodes.Const) and isinstance(first.value, str):
             found.append((call.node.name, first.value))
     return found
+
+
+def field_reads(source: str, *, expression: bool, names: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, field) for each ``name.field`` or ``name['field']`` read of one of ``names``
+    (a repeat's records, by their loop names): fields the linter can check are declared.
+    The dict's own methods (``person.get(...)``) are not fields.
+
+    Raises ``ExpressionError`` on a syntax error."""
+    found = []
+    tree = _parsed(source, expression)
+    for read in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        record = getattr(read, "node", None)
+        if not (isinstance(record, nodes.Name) and record.name in names):
+            continue
+        if isinstance(read, nodes.Getattr):
+            if read.attr not in _DICT_NAMES:
+                found.append((record.name, read.attr))
+        elif (
+            isinstance(read, nodes.Getitem)
+            and isinstance(read.arg, nodes.Const)
+            and isinstance(read.arg.value, str)
+        ):
+            found.append((record.name, read.arg.value))
+    return found
+
+
+_DICT_NAMES = frozenset(dir(dict))
 
 
 def limit_problems(source: str, *, expression: bool) -> list[StaticProblem]:

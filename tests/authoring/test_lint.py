@@ -238,6 +238,51 @@ def test_repeat_over_a_non_records_answer_is_reported(write_topics) -> None:
     assert [p.code for p in found] == ["E223"]
 
 
+PEOPLE_AND_EACH = """
+  - id: people
+    kind: ask
+    type: records
+    prompt: Who?
+    store: net.people
+    fields:
+      - {name: name, label: Name, type: text}
+      - {name: kind, label: Relationship, type: text}
+  - id: r
+    kind: repeat
+    over: net.people
+    as: person
+    topic: sub
+    where: "person.knid != 'professional'"
+  - {id: c, kind: end}
+"""
+
+ONE_PERSON = """
+        id: sub
+        title: Sub
+        description: One person.
+        listed: false
+        nodes:
+          - {id: feel, kind: ask, type: text, prompt: "And {{ person.name }}?",
+             store: person.feeling}
+          - {id: s, kind: say, text: "{{ person.feeling }}, {{ person.feeling_before }}"}
+          - {id: out, kind: end}
+        """
+
+
+def test_a_repeated_record_field_no_step_declares_is_named_with_its_line(write_topics) -> None:
+    found = lint_one(write_topics, PEOPLE_AND_EACH, sub=ONE_PERSON)
+    assert [(p.code, p.line) for p in found] == [("E216", 20)]
+    assert "`person.knid`" in found[0].message
+    assert "did you mean `kind`" in found[0].message
+
+
+def test_record_fields_declared_stored_or_kept_by_the_app_are_not_problems(
+    write_topics,
+) -> None:
+    fixed = PEOPLE_AND_EACH.replace("person.knid", "person.kind")
+    assert lint_one(write_topics, fixed, sub=ONE_PERSON) == []
+
+
 def test_choice_without_options_is_reported(write_topics) -> None:
     found = lint_one(
         write_topics,

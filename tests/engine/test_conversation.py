@@ -390,6 +390,48 @@ def test_repeat_runs_the_sub_flow_for_each_matching_record(conv) -> None:
     assert seen == ["How do you feel about Ann?", "How do you feel about Cy?"]
 
 
+def test_repeat_where_reads_a_field_left_unanswered_as_not_answered(conv) -> None:
+    # `where: "person.kind != 'professional'"`: Bo was added without the optional
+    # relationship, which is not "professional", so Bo is asked about, not a content error.
+    conv.goto_topic("network")
+    conv.answer([{"name": "Bo", "circle": 2}, PEOPLE[1]])
+    assert conv.step.text == "How do you feel about Bo?"
+
+
+def test_a_loop_record_read_in_text_shows_an_unanswered_field_as_blank(write_topics) -> None:
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: The people, then a word about each.
+        nodes:
+          - id: people
+            kind: ask
+            type: records
+            prompt: "Who?"
+            store: people
+            fields:
+              - {name: name, label: Name, type: text}
+              - {name: kind, label: Relationship, type: text}
+          - {id: each, kind: repeat, over: people, as: person, topic: one}
+          - {id: fin, kind: end}
+        """,
+        one="""
+        id: one
+        title: One
+        description: One person.
+        listed: false
+        nodes:
+          - {id: say, kind: say, text: "{{ person.name }} ({{ person.kind }})"}
+          - {id: out, kind: end}
+        """,
+    )
+    conv = Conversation(load_content(root), clock=fixed_clock)
+    conv.goto_topic("t")
+    conv.answer([{"name": "Bo"}])
+    assert conv.step.text == "Bo ()"
+
+
 def test_repeat_writes_into_each_record(conv) -> None:
     conv.goto_topic("network")
     conv.answer(PEOPLE)

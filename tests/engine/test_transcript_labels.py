@@ -19,7 +19,10 @@ nodes:
     type: records
     prompt: "Your goals"
     store: goals
-    fields: [{name: what, label: Goal, type: text}]
+    fields:
+      - {name: what, label: Goal, type: text}
+      - {name: level_now, label: Now, type: text}
+      - {name: level_expected, label: Hoped for, type: text}
   - id: each
     kind: repeat
     over: goals
