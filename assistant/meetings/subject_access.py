@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from assistant.engine.answer_words import computed_options, humanise, value_words
+from assistant.engine.answers import same_answer
 from assistant.engine.conversation import CORRECTION, Conversation
 from assistant.export.render import ExportError, render
 from assistant.export.subject_access import (
@@ -31,6 +32,7 @@ from assistant.plans.from_session import labels_from_content
 from assistant.plans.model import Audience
 from assistant.plans.state import long_day, plan_state_words
 from assistant.plans.versions import PlanError, versions
+from assistant.sentences import full_stop
 
 #: Log actions that hold an answer (a menu choice is one too).
 _ANSWERS = ("answered", "changed", "chose", "skipped")
@@ -149,8 +151,12 @@ def meeting_answers(
             notes.append(
                 f"Corrected from: {was} (that was a mistake in the record)."
                 if corrected
-                else f"Changed from: {was}"
+                else f"Changed from: {full_stop(was)}"
             )
+        elif resaved and old not in (None, "", []) and not same_answer(old, entry.get("value")):
+            # Answered again differently (going through the topic again, a review asking
+            # afresh): what it was before, as the audit trail of this copy says it.
+            notes.append(f"Changed from: {full_stop(value_words(old, node, offered))}")
         elif corrected:
             notes.append("Corrected (the answer before was a mistake in the record).")
         if entry.get("seq") in undone:

@@ -79,7 +79,20 @@ def test_a_corrected_answer_says_it_put_right_a_mistake() -> None:
     ]
     _, corrected, changed = meeting_answers(log, None)
     assert corrected.note == "Corrected from: Walk more (that was a mistake in the record)."
-    assert changed.note == "Changed from: Swim more"  # an ordinary change, as before
+    assert changed.note == "Changed from: Swim more."  # an ordinary change, as before
+
+
+def test_an_answer_given_again_differently_says_what_it_was_before() -> None:
+    # A rating given 5, then 3 going through the topic again: the audit trail of the same
+    # copy says "5 → 3"; the meetings part said only "3".
+    log = [_entry(1, "answered", 5), _entry(2, "answered", 3, old=5)]
+    first, again = meeting_answers(log, None)
+    assert (first.note, again.answer, again.note) == ("", "3", "Changed from: 5.")
+
+
+def test_an_answer_given_again_as_it_was_has_no_change_note() -> None:
+    log = [_entry(1, "answered", "Walk more"), _entry(2, "answered", "Walk more", old="Walk more")]
+    assert meeting_answers(log, None)[1].note == ""
 
 
 def test_a_list_saved_whole_by_the_worker_says_what_they_added_not_the_whole_list() -> None:
