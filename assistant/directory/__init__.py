@@ -26,6 +26,7 @@ from assistant.directory.loader import (
     default_directory_path,
     lint_directory_file,
     load_directory,
+    read_directory,
 )
 from assistant.directory.matching import Match, match, resolve_interests
 from assistant.directory.model import (
@@ -62,6 +63,7 @@ __all__ = [
     "load_directory",
     "match",
     "prepare_directory",
+    "read_directory",
     "resolve_interests",
     "stale_entries",
     "suggest",

@@ -17,7 +17,7 @@ from typing import Any
 
 from assistant.directory import referral
 from assistant.directory.browse import index_now, offer, option_label, profile_from
-from assistant.directory.loader import load_directory
+from assistant.directory.loader import read_directory
 from assistant.directory.model import Directory, DirectoryEntry
 from assistant.directory.to_try import with_picks
 from assistant.flows.loader import Content
@@ -33,11 +33,14 @@ class DirectoryFunctions:
         #: The directory folder of an agency's content pack laid over ``folder``, or None.
         self.pack = pack
         self._directory: Directory | None = None
+        #: The errors of the entries left out (their files have mistakes), once read.
+        self.left_out: list[Problem] = []
 
     @property
     def directory(self) -> Directory:
         if self._directory is None:
-            self._directory = load_directory(self.folder, pack=self.pack)
+            # One broken entry file leaves out that entry only: the rest stay in meetings.
+            self._directory, self.left_out = read_directory(self.folder, pack=self.pack)
         return self._directory
 
     def opportunities(
@@ -215,24 +218,63 @@ def directory_problems(content: Any) -> list[Problem]:
     return []
 
 
+def directory_left_out(content: Any) -> list[Problem]:
+    """The errors of the community directory entries left out of meetings because their own
+    files have mistakes (the rest of the directory is used); [] when none is, or there is no
+    directory, or it cannot be read at all (:func:`directory_problems`)."""
+    source = getattr(content, "directory", None)
+    if not isinstance(source, DirectoryFunctions) or directory_problems(content):
+        return []
+    return list(source.left_out)
+
+
+def _left_out_words(problems: list[Problem]) -> str:
+    """One calm line: how many entries are left out, where the first mistake of each file
+    is (for whoever looks after the content), and what to run to see them all."""
+    first: dict[str, Problem] = {}
+    for problem in problems:
+        first.setdefault(problem.file, problem)
+    places = [f"{p.file} line {p.line}" for p in first.values()]
+    shown = ", ".join(places[:SHOWN_PROBLEMS])
+    if len(places) > SHOWN_PROBLEMS:
+        shown += f" and {len(places) - SHOWN_PROBLEMS} more"
+    count = len(first)
+    which = (
+        "One community directory entry is"
+        if count == 1
+        else f"{count} community directory entries are"
+    )
+    files = "its file has a mistake" if count == 1 else "their files have mistakes"
+    return (
+        f"{which} left out of meetings because {files} ({shown}); the rest of the "
+        "directory is ready. Whoever looks after the content: `cpi-assistant validate` "
+        "says what to fix."
+    )
+
+
 def directory_trouble(content: Any) -> str | None:
-    """Why the content's community directory cannot be used, naming the files and lines (for
-    Home's notices and the directory key), or None when it can or there is none."""
+    """Why the content's community directory cannot be used, naming the files and lines, or
+    which entries are left out of it (for Home's notices and the directory key), or None
+    when all of it can be used or there is none."""
     problems = directory_problems(content)
-    if problems:
-        listed = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
-        more = len(problems) - SHOWN_PROBLEMS
-        return (
-            "The community directory cannot be read, so it is left out of meetings. Ask "
-            "whoever looks after the content to fix it (`cpi-assistant validate` lists "
-            "every problem):\n" + listed + (f"\n  …and {more} more" if more > 0 else "")
-        )
-    return None
+    if not problems:
+        left_out = directory_left_out(content)
+        return _left_out_words(left_out) if left_out else None
+    listed = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
+    more = len(problems) - SHOWN_PROBLEMS
+    return (
+        "The community directory cannot be read, so it is left out of meetings. Ask "
+        "whoever looks after the content to fix it (`cpi-assistant validate` lists "
+        "every problem):\n" + listed + (f"\n  …and {more} more" if more > 0 else "")
+    )
 
 
 def no_directory_words(content: Any) -> str:
     """What the directory key says when there is no directory to open."""
-    return directory_trouble(content) or "There is no community directory with these topics."
+    problems = directory_problems(content)
+    if problems:
+        return directory_trouble(content) or ""
+    return "There is no community directory with these topics."
 
 
 def prepare_directory(content: Any) -> None:

@@ -354,14 +354,38 @@ def check_directory(
     the tags of both (the pack's wins for a tag of the same id). Until then the folder below
     is used as it is, and the pack's files are only checked.
     """
+    return _checked_layers(path, pack, today, leave_out=False)
+
+
+def read_directory(
+    path: Path | None = None, *, pack: Path | None = None, today: date | None = None
+) -> tuple[Directory, list[Problem]]:
+    """The directory for meetings: as :func:`load_directory`, except that an entry whose own
+    file has errors is left out (the rest stay usable, as a broken persona file drops only
+    that persona); returns the directory and the errors of the entries left out. Raises
+    ``ContentError`` when the directory as a whole cannot be read (its area, its tags, the
+    folder) or no entry is left."""
+    directory, problems = _checked_layers(path, pack, today, leave_out=True)
+    errors = [p for p in problems if p.severity == "error"]
+    if directory is None:
+        raise ContentError(errors or problems)
+    return directory, errors
+
+
+def _checked_layers(
+    path: Path | None, pack: Path | None, today: date | None, *, leave_out: bool
+) -> tuple[Directory | None, list[Problem]]:
     folder = path or default_directory_path()
     own = pack if pack is not None and pack.is_dir() and entry_files(pack) else None
     if own is None:
-        directory, problems = _check_layers(folder, None, today)
+        directory, problems = _check_layers(folder, None, today, leave_out=leave_out)
         if pack is not None and pack.is_dir():
-            problems = sorted(set(problems + _specials_problems(pack)))
+            specials = _specials_problems(pack)
+            problems = sorted(set(problems + specials))
+            if any(p.severity == "error" for p in specials):
+                directory = None
         return directory, problems
-    return _check_layers(folder, own, today)
+    return _check_layers(folder, own, today, leave_out=leave_out)
 
 
 def _specials_problems(folder: Path) -> list[Problem]:
@@ -374,9 +398,11 @@ def _specials_problems(folder: Path) -> list[Problem]:
 
 
 def _check_layers(
-    base: Path, pack: Path | None, today: date | None
+    base: Path, pack: Path | None, today: date | None, *, leave_out: bool = False
 ) -> tuple[Directory | None, list[Problem]]:
-    """The directory of ``pack``'s entries over ``base``'s area and tags, or of ``base``."""
+    """The directory of ``pack``'s entries over ``base``'s area and tags, or of ``base``
+    (None when there are errors; with ``leave_out``, only when they are not all in entry
+    files: the entries of the files with errors are then left out)."""
     problems: list[Problem] = []
     if pack is None and not base.is_dir():
         where = _display(base)
@@ -475,12 +501,16 @@ def _check_layers(
         )
 
     problems = sorted(set(problems))
-    if any(p.severity == "error" for p in problems) or area_file is None or tags_file is None:
+    broken = {p.file for p in problems if p.severity == "error"}
+    if broken and not (leave_out and broken <= {_display(f) for f in files}):
+        return None, problems
+    kept = sorted(k for k in entries if first_file[k] not in broken)
+    if area_file is None or tags_file is None or not kept:
         return None, problems
     directory = Directory(
         area=area_file.area,
         tags=tuple(tags_file.tags),
-        entries=tuple(entries[k] for k in sorted(entries)),
+        entries=tuple(entries[k] for k in kept),
         example_data=area_file.example_data,
         notice=area_file.notice,
         checked_within_months=area_file.checked_within_months,

@@ -10,6 +10,7 @@ from layering_support import write_pack
 
 from assistant.authoring.content import load_content
 from assistant.directory import check_directory, directory_of, load_directory
+from assistant.directory.functions import directory_trouble
 from assistant.locations import content_dir
 
 SHIPPED = content_dir() / "directory"
@@ -128,3 +129,49 @@ def test_loaded_content_reads_the_packs_directory(tmp_path: Path) -> None:
 def test_loaded_content_without_a_pack_directory_keeps_the_example(tmp_path: Path) -> None:
     directory = directory_of(load_content(pack=write_pack(tmp_path / "pack")))
     assert directory is not None and directory.example_data
+
+
+def _pack_with_one_broken_entry(tmp_path: Path) -> Path:
+    """The tester's pack: two entries of its own, one file's YAML broken."""
+    swim = ENTRY.format(tag="gardening").replace("eastgate_allotments", "eastgate_swim")
+    return pack_directory(
+        tmp_path,
+        {
+            "_area.yaml": AREA,
+            "eastgate_allotments.yaml": ENTRY.format(tag="gardening"),
+            "eastgate_swim.yaml": swim.replace("name: Eastgate", "name: [Eastgate"),
+        },
+    )
+
+
+def test_one_broken_entry_file_leaves_out_that_entry_only(tmp_path: Path) -> None:
+    _pack_with_one_broken_entry(tmp_path)
+    directory = directory_of(load_content(pack=tmp_path / "pack"))
+    assert directory is not None
+    assert [e.id for e in directory.entries] == ["eastgate_allotments"]
+
+
+def test_home_names_the_entry_left_out_in_one_line(tmp_path: Path) -> None:
+    _pack_with_one_broken_entry(tmp_path)
+    words = directory_trouble(load_content(pack=tmp_path / "pack"))
+    assert words is not None and "\n" not in words
+    assert words.startswith("One community directory entry is left out of meetings")
+    assert "pack/directory/eastgate_swim.yaml line 3" in words
+    assert "cpi-assistant validate" in words
+
+
+def test_validate_still_reports_the_broken_entry_as_an_error(tmp_path: Path) -> None:
+    folder = _pack_with_one_broken_entry(tmp_path)
+    directory, problems = check_directory(SHIPPED, pack=folder, today=TODAY)
+    assert directory is None
+    assert [p for p in problems if p.severity == "error"]
+    assert all(p.file.endswith("eastgate_swim.yaml") for p in problems if p.severity == "error")
+
+
+def test_a_broken_area_file_still_switches_the_directory_off(tmp_path: Path) -> None:
+    folder = _pack_with_one_broken_entry(tmp_path)
+    (folder / "_area.yaml").write_text("area: [\n", encoding="utf-8")
+    content = load_content(pack=tmp_path / "pack")
+    assert directory_of(content) is None
+    words = directory_trouble(content)
+    assert words is not None and words.startswith("The community directory cannot be read")
