@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -191,12 +192,16 @@ def _duplicates(indexes: list[TopicIndex]) -> list[Problem]:
     return problems
 
 
-def read_layers(layers: ContentLayers) -> tuple[Content, list[Problem], Manifest | None]:
+def read_layers(
+    layers: ContentLayers, leave_out: Iterable[Path] = ()
+) -> tuple[Content, list[Problem], Manifest | None]:
     """The topics of ``layers`` merged, every problem found on the way (each naming the file
     it came from), and the pack's manifest (None without a pack).
 
     Without a pack this is exactly ``read_content(base)``. A pack whose ``pack.yaml`` is
     missing or broken still has its topics read, so one validate run shows every problem.
+    ``leave_out``: topic files of the pack not read (broken ones the app runs without:
+    ``assistant.authoring.content.load_content_for_meetings``).
     """
     content, problems = read_content(layers.base)
     if layers.pack is None:
@@ -207,7 +212,12 @@ def read_layers(layers: ContentLayers) -> tuple[Content, list[Problem], Manifest
         # No pack folder at all, or one that cannot be read: nothing more to read.
         return dataclasses.replace(content, pack=layers.pack), problems, manifest
     flows = layers.pack / "flows"
-    pack_files = topic_files(layers.pack) if flows.is_dir() else []
+    skipped = {path.resolve() for path in leave_out}
+    pack_files = [
+        path
+        for path in (topic_files(layers.pack) if flows.is_dir() else [])
+        if path.resolve() not in skipped
+    ]
     indexes, found = load_topic_files(pack_files)
     problems += found + _duplicates(indexes)
     own: dict[str, TopicIndex] = {}

@@ -20,7 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 
-from assistant.content_pack.choice import SET_IN_SETTINGS, PackChoice, choose_pack, pack_problem
+from assistant.content_pack.choice import (
+    ENV_CONTENT_PACK,
+    SET_IN_SETTINGS,
+    PackChoice,
+    choose_pack,
+    pack_problem,
+)
 from assistant.private_dirs import make_private_dirs
 from assistant.records import (
     CaseStore,
@@ -143,6 +149,9 @@ class CpiApp(App[None]):
         # The community directory's problems, found when the content is loaded (its files
         # and lines: without this, a broken entry only hid the directory).
         self.directory_problem: str | None = None
+        #: Topics of the pack's own left out of meetings (their files have mistakes), in
+        #: Home's words, once the content has loaded.
+        self.topics_left_out: str | None = None
         #: Home's notice about the agency details (the made-up example is in use), once the
         #: content has loaded.
         self.agency_notice: str | None = None
@@ -411,7 +420,7 @@ class CpiApp(App[None]):
     def _load_content(self) -> None:
         # Off the first screen: loading and checking the topics takes a while.
         from assistant.agency import EXAMPLE_NOTICE
-        from assistant.authoring.content import load_content
+        from assistant.authoring.content import left_out_words, load_content_for_meetings
         from assistant.content_pack.manifest import PACK_FILE, read_manifest
         from assistant.directory.functions import directory_trouble
         from assistant.flows.problems import ContentError
@@ -428,16 +437,19 @@ class CpiApp(App[None]):
             name = manifest.pack.name if manifest.pack is not None else None
             self.content_pack_name = name or named.name
         if self.topic_content is None:
-            loaded, problem = None, None
+            loaded, problem, left_out = None, None, None
             try:
-                loaded = load_content(self.content_root, pack=pack)
+                # A broken topic of the pack's own that nothing needs is left out, and said.
+                loaded, topics = load_content_for_meetings(self.content_root, pack=pack)
+                left_out = left_out_words(topics)
             except ContentError as exc:
-                problem = self._content_problem_text(exc)
+                problem = self._content_problem_text(exc, named)
             except OSError as exc:
                 problem = f"The topic files could not be read: {exc}."
             if self.topic_content is not None or self.content_pack != pack:
                 return  # Settings chose a pack meanwhile (use_content_pack): its content stands
             self.topic_content, self.content_problem = loaded, problem
+            self.topics_left_out = left_out
         agency = getattr(self.topic_content, "agency", None)
         self.agency_notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
         self.directory_problem = directory_trouble(self.topic_content)
@@ -464,19 +476,39 @@ class CpiApp(App[None]):
         self.content_pack_name = (name or pack.name) if pack is not None else None
         self.content_pack_set_by = SET_IN_SETTINGS if pack is not None else None
         self.content_pack_problem = self.content_problem = self.directory_problem = None
+        self.topics_left_out = None
         self.agency_notice = agency_notice
         self.settings.content_pack = pack
         self.save_settings()
 
-    @staticmethod
-    def _content_problem_text(exc: ContentError) -> str:
+    def _content_problem_text(self, exc: ContentError, pack: Path | None = None) -> str:
         problems = exc.problems
         listed = "\n".join(f"  {p}" for p in problems[:12])
         more = f"\n  …and {len(problems) - 12} more" if len(problems) > 12 else ""
         return (
             "The topic or agency files have problems, so meetings cannot start. No records were "
             "touched. Ask whoever looks after the content to run `cpi-assistant validate`."
+            + self._without_the_pack(pack)
             + (f"\n{listed}{more}" if listed else "")
+        )
+
+    def _without_the_pack(self, pack: Path | None) -> str:
+        """How to hold meetings today on the content the app came with, when a pack is in
+        use ('' without one): the pack stays as it is, to be chosen again once fixed."""
+        if pack is None:
+            return ""
+        if self.content_pack_set_by == SET_IN_SETTINGS:
+            how = (
+                "press s for Settings, then Clear under Agency content pack (or run "
+                "`cpi-assistant pack forget`)"
+            )
+        elif self.content_pack_set_by == ENV_CONTENT_PACK:
+            how = f"close the app and start it again without {ENV_CONTENT_PACK} set"
+        else:
+            how = "close the app and start it again without naming the pack"
+        return (
+            f" To hold meetings today with the content the app came with, {how}; the pack's "
+            "folder is not changed, and can be chosen again once it is fixed."
         )
 
     async def wait_for_content(self) -> TopicContent | None:

@@ -327,6 +327,7 @@ class HomeScreen(Screen[None]):
         wanted = (
             app.content_pack_problem,
             app.content_problem,
+            app.topics_left_out,
             app.directory_problem,
             app.agency_notice,
         )
