@@ -287,7 +287,10 @@ def cmd_use(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"The app and every command will now use the content pack {folder}.")
-    print("It takes effect for the next meeting opened (or the next start of the app).")
+    print(
+        "An app already open takes it up when its Home screen is next shown or a meeting is "
+        "next opened (a meeting open now keeps its content)."
+    )
     return 0
 
 

@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerCancelled
 
 from assistant.content_pack.choice import (
     ENV_CONTENT_PACK,
@@ -133,6 +134,11 @@ class CpiApp(App[None]):
         # A folder switch saves from a worker thread while a theme change saves from the app's:
         # one save at a time, each writing every change made before it.
         self._settings_lock = threading.Lock()
+        # The remembered pack as the file last had it (read or written here), and the one
+        # the content in use follows: `cpi-assistant pack use` changes the file while the app
+        # runs, and neither a save here nor the next meeting may miss it.
+        self._pack_on_disk = self.settings.content_pack
+        self._pack_followed = self.settings.content_pack
         self.data_dir = data_dir
         #: ``--data-dir`` or ``CPI_DATA_DIR`` when one of them chose the folder for this run.
         self.data_dir_set_by = data_dir_set_by
@@ -200,7 +206,17 @@ class CpiApp(App[None]):
             return
         try:
             with self._settings_lock:
+                on_disk = load_settings(self.settings_path)
+                if (
+                    on_disk.problem is None
+                    and on_disk.settings.content_pack != self._pack_on_disk
+                    and self.settings.content_pack == self._pack_on_disk
+                ):
+                    # Chosen with `cpi-assistant pack use` since: kept, not written over
+                    # (follow_pack_choice takes it up).
+                    self.settings.content_pack = on_disk.settings.content_pack
                 save_settings(self.settings_path, self.settings)
+                self._pack_on_disk = self.settings.content_pack
         except OSError as exc:
             self.log.warning(f"settings not saved: {exc}")
             self.notify(
@@ -478,8 +494,37 @@ class CpiApp(App[None]):
         self.content_pack_problem = self.content_problem = self.directory_problem = None
         self.topics_left_out = None
         self.agency_notice = agency_notice
-        self.settings.content_pack = pack
+        self.settings.content_pack = self._pack_followed = pack
         self.save_settings()
+
+    def follow_pack_choice(self) -> bool:
+        """Take up a pack chosen or forgotten outside the app since it read its settings
+        (`cpi-assistant pack use DIR` or `pack forget` while it runs): the new choice is
+        checked as at start and its content loaded behind the screen. Called when Home is
+        shown and before a meeting opens, never while one is open (a meeting keeps the
+        content it opened with). Returns True when the choice changed."""
+        if self.settings_path is None or self.content_pack_set_by == ENV_CONTENT_PACK:
+            return False  # nothing remembered to follow, or the variable beats it
+        if self.content_pack_set_by is None and self.content_pack is not None:
+            return False  # named for this run (--content, a harness): not the remembered one
+        if any(getattr(s, "meeting", None) is not None for s in self.screen_stack):
+            return False
+        loaded = load_settings(self.settings_path)
+        chosen = loaded.settings.content_pack
+        if loaded.problem or chosen == self._pack_followed:
+            return False
+        with self._settings_lock:
+            if self.settings.content_pack == self._pack_on_disk:
+                self.settings.content_pack = self._pack_on_disk = chosen
+        self._pack_followed = chosen
+        choice = choose_pack(chosen)
+        self.content_pack, self.content_pack_set_by = choice.path, choice.set_by
+        self.content_pack_problem = choice.problem
+        self.content_pack_name = None
+        self.topic_content = self.content_problem = self.topics_left_out = None
+        self.directory_problem = self.agency_notice = None
+        self._load_content()
+        return True
 
     def _content_problem_text(self, exc: ContentError, pack: Path | None = None) -> str:
         problems = exc.problems
@@ -512,9 +557,11 @@ class CpiApp(App[None]):
         )
 
     async def wait_for_content(self) -> TopicContent | None:
-        for worker in self.workers:
-            if worker.group == "content":
-                await worker.wait() if not worker.is_finished else None
+        # Until no load is running: one started while waiting (a pack chosen with
+        # `cpi-assistant pack use`, follow_pack_choice) replaces, and cancels, the one before.
+        while running := [w for w in self.workers if w.group == "content" and not w.is_finished]:
+            with contextlib.suppress(WorkerCancelled):
+                await running[0].wait()
         return self.topic_content
 
     # -- meetings -----------------------------------------------------------------------
@@ -570,6 +617,7 @@ class CpiApp(App[None]):
                 screen.show_opening(on)
 
     async def _start_meeting(self, person_id: str, *, resume: bool) -> None:
+        self.follow_pack_choice()  # `cpi-assistant pack use` since: this meeting uses it
         content = await self.wait_for_content()
         if content is None:
             await self.push_screen(

@@ -232,6 +232,9 @@ class HomeScreen(Screen[None]):
             self._index_check.resume()
         # Coming back from a meeting or a dialog: counts and plans may have changed.
         if self._loaded_once:
+            # A pack chosen with `cpi-assistant pack use` while the app runs: loaded now,
+            # and named at the top once it has (topics_loaded).
+            self.app.follow_pack_choice()
             self.reload(keep=self.selected_id)
         self._loaded_once = True
         if self._left_for_meeting:
