@@ -54,6 +54,7 @@ from assistant.meetings.safety import SafetyPause, is_low, safety_pause
 from assistant.plans.from_session import build_plan, labels_from_content
 from assistant.plans.model import PersonRef, Plan
 from assistant.plans.provenance import Provenance
+from assistant.plans.since_agreed import changes_since_agreed
 from assistant.plans.versions import PlanError, agree_plan
 from assistant.plans.workers import MeetingWorker
 from assistant.records import RecordsError, SaveFailed
@@ -289,10 +290,20 @@ class Meeting:
 
     def plan(self) -> Plan:
         """The plan as it stands now (``assistant.plans.model.Plan``)."""
+        return self._build(self.conv.data)
+
+    def changes_since_agreed(self) -> list[str]:
+        """What in the plan changed after both said yes in Closing, a few words each ([]
+        when nothing did): their yes was for the plan as it was then, so it cannot be saved
+        as agreed until they say yes again (``assistant.plans.since_agreed``)."""
+        return changes_since_agreed(self.conv.data, self.conv.log, self._build)
+
+    def _build(self, data: Mapping[str, Any]) -> Plan:
+        """The plan built from ``data``, this meeting's answers or as they were earlier."""
         if self._labels is None:
             self._labels = labels_from_content(self.conv.content)
         return build_plan(
-            self.conv.data,
+            data,
             self.conv.log,
             self.previous_plan,
             # The content tells which answers' questions no longer apply (left out); the

@@ -23,6 +23,7 @@ from assistant.plans.model import (
     PlanState,
     plan_from_json,
 )
+from assistant.plans.since_agreed import changes_since_agreed, said_changes
 from assistant.plans.state import HOW_WORDS, long_day, state_of
 from assistant.plans.workers import recorded_workers, version_worker
 from assistant.store_paths import agrees
@@ -263,23 +264,31 @@ def agree_plan(
     """Build the plan from a meeting and save it as the next agreed version.
 
     Refuses (``PlanError``) unless the person and the worker both said yes or mostly in the
-    Closing topic: a plan is agreed together or not at all. ``agreed_after``/``agreed_how``:
-    agreed after its meeting, which saved it as not agreed yet (see ``agree_from_session``):
-    both have agreed since, so what Closing said is kept in the plan but not asked again.
+    Closing topic: a plan is agreed together or not at all; and when the plan changed after
+    they said yes (``since_agreed``): the yes was for the plan as it was then.
+    ``agreed_after``/``agreed_how``: agreed after its meeting, which saved it as not agreed
+    yet (see ``agree_from_session``): both have agreed since, so what Closing said is kept in
+    the plan but not asked again.
     ``agreed_on``: the day they agreed it, when not today (checked by the caller).
     """
     found = versions(case)
     number = (found[-1].number if found else 0) + 1
-    plan = build_plan(
-        data,
-        log,
-        built_on(found, session_id),
-        content=content,
-        person=person_ref(case),
-        session=session_id,
-        number=number,
-        created=created,
-    )
+    log = list(log)
+    previous, person = built_on(found, session_id), person_ref(case)
+
+    def build(answers: Mapping[str, Any]) -> Plan:
+        return build_plan(
+            answers,
+            log,
+            previous,
+            content=content,
+            person=person,
+            session=session_id,
+            number=number,
+            created=created,
+        )
+
+    plan = build(data)
     if found:  # it follows the newest version, even one of this meeting's own drafts
         plan = plan.model_copy(update={"previous_number": found[-1].number})
     if getattr(case, "training", False):
@@ -290,6 +299,14 @@ def agree_plan(
         raise PlanError(
             f"The plan was not saved: {closing_said(plan.agreement)}. Nothing was changed. "
             "Go through the Closing topic together and agree the plan there."
+        )
+    # A yes is for the plan as it was then: a plan changed since was not agreed by them.
+    changed = changes_since_agreed(data, log, build) if agreed_after is None else []
+    if changed:
+        raise PlanError(
+            "The plan was not saved as agreed: it changed after you both said yes in Closing "
+            f"({said_changes(changed)}). Nothing was changed. Go through the Closing topic "
+            "together and agree the plan again, or save it as not agreed yet."
         )
     saved = case.add_plan_version(
         plan.to_json(),

@@ -27,6 +27,7 @@ from assistant.plans.private_names import (
     private_names_found,
     warning_words,
 )
+from assistant.plans.since_agreed import said_changes
 from assistant.plans.state import agreed_in_part
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
@@ -44,8 +45,9 @@ class PlanBody(DialogBody):
 
 class FinishMeeting(Dialog[str | None]):
     """Dismisses "agreed", "draft", or None to keep talking; "closing" to go to where the
-    plan is agreed (before anyone was asked); with nothing recorded, "consent" (ask about
-    keeping a record) or "discard" (finish, nothing saved).
+    plan is agreed (before anyone was asked, or to agree it again when it changed after both
+    said yes: no "We both agree" then, and going back has the focus); with nothing
+    recorded, "consent" (ask about keeping a record) or "discard" (finish, nothing saved).
 
     The way of saving that fits what Closing said has the focus and comes first; "Keep
     talking" is next to it, so a Tab from the focused button never lands on the other way of
@@ -75,15 +77,26 @@ class FinishMeeting(Dialog[str | None]):
         closing = meeting.conv.content.topics.get(CLOSING_TOPIC)
         # Where agreeing is asked ("Our plan and next time"), if the content has it.
         self._closing_title = closing.topic.title if closing is not None else None
+        # What changed in the plan after both said yes: their yes was not for it.
+        self._changed = (
+            meeting.changes_since_agreed() if agreement_of(meeting.conv.data) is True else []
+        )
 
     def _lead(self) -> bool | None:
         """What the answers in Closing say (``agreement_of``), except that the person's
         "yes" given as the worker's word leads nowhere: Keep talking is focused, not
-        "We both agree", so a stray Enter cannot record an agreement the person never gave."""
+        "We both agree", so a stray Enter cannot record an agreement the person never gave.
+        A plan changed after both said yes leads to the draft (they agree it again first)."""
         agreed = agreement_of(self.meeting.conv.data)
+        if agreed is True and self._changed:
+            return False
         if agreed is True and person_agreement_given_by_worker(self.meeting.conv.log):
             return None
         return agreed
+
+    def _agree_again(self) -> bool:
+        """True when the plan changed after both said yes, and Closing can ask them again."""
+        return bool(self._changed) and self._closing_title is not None
 
     def compose(self) -> ComposeResult:
         agreed = agreement_of(self.meeting.conv.data)
@@ -93,7 +106,19 @@ class FinishMeeting(Dialog[str | None]):
                 yield Static(Content("Finish the meeting"), classes="dialog-title")
             with PlanBody(id="finish-body"):
                 name = self.person_name or "the person"
-                if agreed is True and person_agreement_given_by_worker(self.meeting.conv.log):
+                where = f"'{self._closing_title}'" if self._closing_title else "Closing"
+                if agreed is True and self._changed:
+                    # Their yes was for the plan as it was then: it is not agreed as it is now.
+                    again = (
+                        f"Go back to {where} to agree it again"
+                        if self._agree_again()
+                        else "Agree it again together"
+                    )
+                    note = (
+                        f"The plan changed after you both said yes in {where}: "
+                        f"{said_changes(self._changed)}. {again}, or save it as not agreed yet."
+                    )
+                elif agreed is True and person_agreement_given_by_worker(self.meeting.conv.log):
                     # The worker's word is not the person's agreement (co-production).
                     note = (
                         f"{name}'s answer to 'Do you agree with this plan?' was given with "
@@ -142,6 +167,11 @@ class FinishMeeting(Dialog[str | None]):
                 if not self.meeting.recording:
                     yield from self._not_recorded()
                     return
+                if self._changed:
+                    # Agreeing here would be refused: going back to agree it again leads,
+                    # or the draft when the content has nowhere to agree it.
+                    yield from self._changed_buttons()
+                    return
                 agree = (
                     Button(Content("Go to agreeing the plan"), id="finish-closing")
                     if agreed is None and self._closing_title is not None
@@ -162,6 +192,22 @@ class FinishMeeting(Dialog[str | None]):
                         yield from (keep, agree, draft)
                     else:
                         yield from (draft, keep, agree) if lead is False else (agree, keep, draft)
+
+    def _changed_buttons(self) -> ComposeResult:
+        """A plan changed after both said yes: no "We both agree" (it was not agreed as it
+        is now). Going back to agree it again comes first with the focus, then Keep talking,
+        then the draft; without a topic to agree it in, the draft leads."""
+        draft = Button(Content("Save, not agreed yet"), id="finish-draft")
+        keep = Button(Content("Keep talking"), id="finish-keep")
+        with ButtonRow(classes="dialog-buttons", id="finish-buttons"):
+            if self._agree_again():
+                yield Button(
+                    Content("Go back to agree it again"), id="finish-closing", variant="primary"
+                )
+                yield from (keep, draft)
+            else:
+                draft.variant = "primary"
+                yield from (draft, keep)
 
     def _not_recorded(self) -> ComposeResult:
         """With no agreement to keep a record there is nothing to agree or save: the ways on
@@ -198,6 +244,8 @@ class FinishMeeting(Dialog[str | None]):
         self.query_one(first).focus()
 
     def _lead_button(self) -> str:
+        if self._agree_again():
+            return "#finish-closing"
         return {True: "#finish-agreed", False: "#finish-draft", None: "#finish-keep"}[self._lead()]
 
     def _show_plan(self) -> None:

@@ -1,0 +1,120 @@
+"""A yes in Closing is for the plan as it was then: a plan changed after both said yes is
+not saved as agreed (by the meeting, nor by `plan agree`) until both say yes again."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.engine.conversation import Conversation
+from assistant.flows.loader import Content
+from assistant.meetings.meeting import Meeting
+from assistant.meetings.opening import open_meeting
+from assistant.plans.versions import PlanError, agree_from_session, versions
+from assistant.records import CaseStore
+
+WALKS = "brackenford_wellbeing_walks"
+
+
+def start(store: CaseStore, content: Content) -> Meeting:
+    case = store.open(store.create_person("Sam"))
+    conversation = Conversation(content, {"consent": {"record": True}})
+    return Meeting(conversation, case, "s1", person=case.person, consent_required=False)
+
+
+def agree_in_closing(meeting: Meeting) -> None:
+    """Go through Closing: both say yes, the plan may go to the care team, the rest skipped."""
+    assert meeting.go_to_closing().done
+    while meeting.conv.current_topic == "closing":
+        step = meeting.conv.step
+        if step.node_id in ("person_agrees", "worker_agrees"):
+            outcome = meeting.answer("yes")
+        elif step.node_id == "share_with":
+            outcome = meeting.answer(["care_team"])  # asked after the yes: not the plan
+        elif step.kind == "ask":
+            outcome = meeting.skip()
+        else:
+            outcome = meeting.proceed()
+        assert outcome.done, outcome.message
+
+
+def test_a_plan_changed_after_both_said_yes_is_not_saved_as_agreed(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    version, message = meeting.finish(agreed=True)
+    assert version is None
+    assert "changed after you both said yes" in message
+    assert "Brackenford Wellbeing Walks" in message
+    assert versions(meeting.case) == []
+    assert not meeting.closed
+
+
+def test_what_changed_is_named(store: CaseStore, content: Content) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.changes_since_agreed() == []
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    assert meeting.changes_since_agreed() == [
+        'Things to do and places to go: thing to try "Brackenford Wellbeing Walks" was added'
+    ]
+
+
+def test_what_closing_asks_after_the_yes_keeps_the_plan_agreed(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)  # who may see it is answered after both said yes
+    assert meeting.edit("agreement.share_with", ["care_team", "gp"], by="person").done
+    version, message = meeting.finish(agreed=True)
+    assert version == 1, message
+    assert versions(meeting.case)[-1].agreed
+
+
+def test_saying_yes_again_after_the_change_agrees_the_plan_as_it_is_now(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    agree_in_closing(meeting)  # Closing again: both see the plan read back and say yes
+    version, _message = meeting.finish(agreed=True)
+    assert version == 1
+    tries = versions(meeting.case)[-1].plan.community.opportunities
+    assert [t.what for t in tries] == ["Brackenford Wellbeing Walks"]
+
+
+def test_an_addition_taken_back_leaves_the_plan_as_they_agreed_it(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    assert meeting.back().done
+    assert meeting.changes_since_agreed() == []
+
+
+def test_plan_agree_refuses_a_plan_changed_after_both_said_yes(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    with pytest.raises(PlanError, match="changed after you both said yes"):
+        agree_from_session(meeting.case, content=content, session_id="s1")
+    assert versions(meeting.case) == []
+
+
+def test_a_meeting_resumed_after_both_said_yes_still_knows_when_they_did(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    person = meeting.case.person["id"]
+    meeting.case.close()  # left the meeting; resumed with `r` on Home
+    resumed = open_meeting(store.open(person), content, resume=True).meeting
+    assert resumed.add_to_try(WALKS, idea_from="worker").done
+    version, message = resumed.finish(agreed=True)
+    assert version is None
+    assert "Brackenford Wellbeing Walks" in message
