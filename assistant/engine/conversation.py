@@ -242,17 +242,18 @@ class Conversation:
 
         self._run("skip", act)
 
-    def goto_topic(self, topic_id: str) -> None:
-        """Open a topic: resume it where it was left, or start it (again)."""
+    def goto_topic(self, topic_id: str, *, again: bool = False) -> None:
+        """Open a topic: resume it where it was left, or start it (again). ``again``: start
+        it from the top even when it is open or was left part-way (every answer stands)."""
         if topic_id not in self.content.topics:
             raise AnswerError(f"There is no topic called {topic_id!r}.")
         state = self._state
 
         def act() -> None:
             current = state.current
-            if current == topic_id:
+            if current == topic_id and not again:
                 return
-            if current is not None and self.status(current) == "in_progress":
+            if current not in (None, topic_id) and self.status(current) == "in_progress":
                 if state.reopened(current):
                     # A done topic looked at again and left: it was finished, and every
                     # answer given (then or now) stands, so it is not "come back to this".
@@ -266,7 +267,7 @@ class Conversation:
                 else:
                     state.set_progress(current, status="parked")
             progress = state.tree["topics"].get(topic_id)
-            resumed = bool(
+            resumed = not again and bool(
                 progress and progress["status"] in ("in_progress", "parked") and progress["stack"]
             )
             if resumed:
@@ -274,7 +275,11 @@ class Conversation:
             else:
                 entry = self._walk.index(topic_id).topic.entry_id
                 frame: Frame = {"topic": topic_id, "node": entry, "waiting": False, "loop": None}
-                was_done = progress is not None and progress["status"] == "done"
+                # Started again part-way through: what was answered in it stands, as for a
+                # topic done before.
+                was_done = progress is not None and (
+                    progress["status"] == "done" or (again and bool(progress["stack"]))
+                )
                 state.set_progress(topic_id, status="in_progress", stack=[frame], reopened=was_done)
             state.write(("current",), topic_id)
             self._walk.settle()

@@ -577,10 +577,14 @@ class Meeting:
         return self.goto_topic(topic)
 
     def go_to_closing(self) -> Outcome:
-        """Open the topic where the plan is agreed (Finish offers it before anyone was asked)."""
+        """Open the topic where the plan is agreed (Finish offers it before anyone was asked,
+        and to agree a plan changed since both said yes again)."""
         if CLOSING_TOPIC not in self.conv.content.topics:
             return Outcome(done=False, message="These topics do not ask about agreeing the plan.")
-        return self.goto_topic(CLOSING_TOPIC)
+        # A plan changed after both said yes is agreed again from the top of Closing (read
+        # back, then asked), even when Closing is still open past its yeses.
+        again = bool(self.changes_since_agreed())
+        return self._run(lambda: self.conv.goto_topic(CLOSING_TOPIC, again=again))
 
     @property
     def has_saved(self) -> bool:

@@ -118,3 +118,21 @@ def test_a_meeting_resumed_after_both_said_yes_still_knows_when_they_did(
     version, message = resumed.finish(agreed=True)
     assert version is None
     assert "Brackenford Wellbeing Walks" in message
+
+
+def test_going_back_from_closings_last_line_asks_again_from_the_start(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    assert meeting.go_to_closing().done
+    while meeting.conv.step.kind != "end":  # still on Closing's last line
+        step = meeting.conv.step
+        said = meeting.answer("yes") if step.node_id.endswith("_agrees") else None
+        outcome = said or (meeting.skip() if step.kind == "ask" else meeting.proceed())
+        assert outcome.done, outcome.message
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    assert meeting.go_to_closing().done  # the Finish dialog's "Go back to agree it again"
+    assert meeting.conv.step.node_id == content.topics["closing"].topic.entry_id
+    agree_in_closing(meeting)
+    version, message = meeting.finish(agreed=True)
+    assert version == 1, message
