@@ -171,17 +171,25 @@ _SEPARATOR = "\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029"
 _BREAK = re.compile(f"\\s*[{_SEPARATOR}]\\s*")
 
 
-def typed_one_line(text: str) -> str:
+def typed_one_line(text: str, *, before: str = "", after: str = "") -> str:
     """What is kept of text pasted or typed into a one-line box (a name, a one-line answer):
     as :func:`typed`, but each line break, tab or other character that separates words,
     with the spaces beside it, is one space (dropped, they joined the words either side:
-    "Sam", a newline, "Jones" read "SamJones"); at the start or the end of the text, none.
-    Spaces elsewhere are kept as typed."""
+    "Sam", a newline, "Jones" read "SamJones"). At the start or the end of the text, a break
+    is one space only when it stands between the text and words already in the box
+    (``before`` and ``after`` are the box's words either side of where the text goes: "hello"
+    and a pasted "\nworld" read "helloworld"); next to a space there, or with nothing there,
+    it is none. Spaces elsewhere are kept as typed."""
     if text.isprintable():
         return text
+    joins_before = bool(before) and not before[-1].isspace()
+    joins_after = bool(after) and not after[0].isspace()
 
     def space(match: re.Match[str]) -> str:
-        return "" if match.start() == 0 or match.end() == len(text) else " "
+        at_start, at_end = match.start() == 0, match.end() == len(text)
+        if (at_start and joins_before) or (at_end and joins_after):
+            return " "
+        return "" if at_start or at_end else " "
 
     return typed(_BREAK.sub(space, text))
 

@@ -254,3 +254,20 @@ def test_a_name_with_hidden_characters_gets_a_message_naming_them() -> None:
     assert message is not None and message.startswith("The name has hidden characters")
     assert "\\u202e, \\u001b" in message
     assert hidden_characters("The name", "Zoë\tO'Neil\n") is None
+
+
+@pytest.mark.parametrize(
+    ("before", "pasted", "after", "kept"),
+    [
+        ("hello", "\nworld", "", " world"),
+        ("", "hello\n", "world", "hello "),
+        ("hello", "\n", "world", " "),
+        ("hello ", "\nworld", "", "world"),
+        ("", "hello\n", " world", "hello"),
+        ("", "\nworld\n", "", "world"),
+    ],
+)
+def test_a_break_at_either_end_of_a_paste_keeps_it_apart_from_the_words_in_the_box(
+    before: str, pasted: str, after: str, kept: str
+) -> None:
+    assert typed_one_line(pasted, before=before, after=after) == kept

@@ -278,10 +278,14 @@ def typed_for(widget: object, text: str) -> str:
     (safe_text.typed), in every box (issue 13). A one-line box kept a paste's first line
     only (Textual's Input), and a tab stayed in it or a vertical tab was dropped, joining the
     words either side: there each line break or tab is a space (safe_text.typed_one_line).
-    A passphrase box has its lines joined and its tabs kept, as they always were (the
-    passphrase is the one set, wherever it was set)."""
+    A break at either end of the paste is a space only next to words already in the box
+    ("hello" and a pasted "\nworld" read "helloworld"; a space already there is not
+    doubled). A passphrase box has its lines joined and its tabs kept, as they always were
+    (the passphrase is the one set, wherever it was set)."""
     if one_line_box(widget):
-        return typed_one_line(text)
+        assert isinstance(widget, Input)
+        start, end = sorted(widget.selection)  # the paste replaces what is selected
+        return typed_one_line(text, before=widget.value[:start], after=widget.value[end:])
     text = typed(text)
     if isinstance(widget, Input) and "\n" in text.strip("\r\n"):
         lines = (line.strip() for line in text.splitlines())
@@ -304,7 +308,7 @@ async def deliver(app: App[Any], event: events.Key | events.Paste) -> None:
             # A newline typed (ctrl+j, or a paste the terminal types out key by key) is a
             # space in a one-line box, as a pasted one is: Textual's Input inserts nothing,
             # and "Sam", newline, "Jones" was kept as "SamJones". Nothing is bound to it.
-            copy = InlinePaste(" ")
+            copy = InlinePaste(typed_for(screen.focused, "\n"))
     else:
         # Cleaned for the box it goes to, known only now: in a burst, the paste arrived
         # while another screen (Home, before the name's dialog) had the focus.

@@ -55,6 +55,37 @@ async def test_a_newline_typed_in_a_name_is_a_space(make_app, data_dir) -> None:
         assert dialog.query_one("#person-name").value == "Sam Jones"
 
 
+@pytest.mark.parametrize("pasted", ["\nJones", "\n\tJones\n"])
+async def test_a_paste_starting_with_a_break_after_a_word_keeps_the_words_apart(
+    make_app, pasted
+) -> None:
+    # The break at the paste's start was dropped, gluing its first word to "Sam": "SamJones".
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _new_person_dialog(app, pilot)
+        await press(pilot, *"Sam")
+        await _paste(app, pilot, pasted)
+        assert dialog.query_one("#person-name").value == "Sam Jones"
+
+
+async def test_a_paste_ending_with_a_break_before_a_word_keeps_the_words_apart(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _new_person_dialog(app, pilot)
+        await press(pilot, *"Jones", "home")
+        await _paste(app, pilot, "Sam\n")
+        assert dialog.query_one("#person-name").value == "Sam Jones"
+
+
+async def test_a_paste_with_a_break_after_a_space_adds_no_second_space(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _new_person_dialog(app, pilot)
+        await press(pilot, *"Sam ")
+        await _paste(app, pilot, "\nJones")
+        assert dialog.query_one("#person-name").value == "Sam Jones"
+
+
 async def test_a_name_in_a_list_pasted_with_a_tab_keeps_a_space(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
