@@ -29,7 +29,7 @@ from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from assistant.engine.words import clean
-from assistant.safe_text import typed
+from assistant.safe_text import typed, typed_one_line
 from assistant.ui.key_order import give_in_order
 from assistant.ui.widgets.answer_base import (
     ActButton,
@@ -67,9 +67,11 @@ class TextAnswer(Answer):
         entry.put(self.shown_value(value))
 
     def shown_value(self, value: Any) -> str:
-        # What can be typed back: the stored words without control characters, not their
-        # visible escapes (saving again would store the escape's letters).
-        return "" if value is None else typed(str(value)).replace("\t", "    ")
+        # What can be typed back: the stored words cleaned as words typed into this one-line
+        # box are (no control characters, not their visible escapes, which saving again
+        # would store as letters; a tab or line break from an earlier meeting or an import
+        # is one space). The stored answer is unchanged until it is given again.
+        return "" if value is None else typed_one_line(str(value))
 
     def current(self) -> Any:
         return self.query_one(Input).value

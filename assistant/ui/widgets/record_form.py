@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
-from assistant.safe_text import typed
+from assistant.safe_text import typed, typed_one_line
 from assistant.ui.widgets.answer_base import TickList, literal, option_text
 from assistant.ui.widgets.date_meaning import DateField
 from assistant.ui.widgets.dialog import (
@@ -151,7 +151,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
                 id=wid,
                 classes="short-area",
             )
-        text = "" if value is None else typed(str(value)).replace("\t", "    ")
+        # A one-line box: the stored words cleaned as words typed into it are (a tab or line
+        # break from an earlier meeting or an import is one space), until saved again.
+        text = "" if value is None else typed_one_line(str(value))
         if field.type == "date":
             if isinstance(value, str) and len(value) == 10:
                 text = f"{value[8:10]}/{value[5:7]}/{value[:4]}"
