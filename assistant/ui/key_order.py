@@ -25,6 +25,16 @@ inline; then, while what the key started settles (a pick it posted, a dialog it 
 dismissed dialog's answer, a meeting that is opening), the keys that follow are held, and are
 replayed in order to the screen that is on top once it is mounted and its field focused.
 
+A dialog that asks something (Leave the meeting?, Agree the plan?, Take them off the list?)
+only acts on keys pressed once it is on screen: the keys held while it opened were typed
+before anyone could read it, and a stray Enter or letter among them chose a button nobody
+read. So when a key opens a dialog whose focus is not a box for words, the keys held
+meanwhile are let go, with the bell, and any words among them are named in a note (so they
+are never lost unseen). Escape is kept: it closes the dialog having chosen nothing, and the
+keys after it go on to the screen below, as before. A dialog opened on purpose to type into
+(New person, a list's entry, changing an answer) still takes the keys typed straight after
+the key that opened it.
+
 The Textual internals this needs (running priority bindings, dispatching a message now,
 marking a key forwarded...) are named functions of :mod:`assistant.ui.textual_internals`,
 pinned by ``tests/ui/test_textual_internals.py``.
@@ -41,7 +51,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
 
 from assistant.safe_text import typed, typed_one_line
 from assistant.ui.textual_internals import (
@@ -62,6 +73,9 @@ if TYPE_CHECKING:
 #: How long a key waits for the screen's first question before it is handled anyway. The
 #: first question normally takes milliseconds; this only guards against waiting forever.
 READY_TIMEOUT = 10.0
+
+#: How much of the words let go when a dialog opened is named in the note, at most.
+NAMED_WORDS = 60
 
 #: Workers that end by showing a new screen (opening a meeting): keys typed after the key that
 #: started one wait for it, then go to the screen it opened.
@@ -150,6 +164,9 @@ class KeyRouter:
         self.app = app
         self._held: deque[events.Key | events.Paste] = deque()
         self._busy = False  # a worker is settling a key's effects or replaying held keys
+        #: The dialog that asks something opened by the key being settled: the keys typed
+        #: before it was on screen (held meanwhile) are not given to it.
+        self._asking: Any = None
 
     async def route(self, event: events.Event) -> bool:
         """For the app's ``on_event``: take a new key or paste.
@@ -200,8 +217,10 @@ class KeyRouter:
 
         A worker, not the app's own task: what the key started (a dialog's focus, a closed
         dialog's answer) is a callback on the app, which must keep running meanwhile."""
+        self._asking = None  # keys pressed on a dialog already on screen are its own
         try:
             await self._settle(chain, screen)
+            self._drop_if_asked(screen)
             while self._held:
                 event = self._held.popleft()
                 screen = self.app.screen
@@ -213,8 +232,38 @@ class KeyRouter:
                     chain = _focus_chain(screen)
                     await deliver(self.app, event)
                 await self._settle(chain, screen)
+                self._drop_if_asked(screen)
         finally:
             self._busy = False
+
+    def _drop_if_asked(self, screen: Screen[Any]) -> None:
+        """When the key given to ``screen`` opened a dialog that asks something, let go of
+        the keys held while it opened: typed before it was on screen, none of them may
+        choose one of its answers. Escape is the one kept (with the keys after it): it
+        closes the dialog having chosen nothing, as if it had not been opened, and those
+        keys go on to the screen below. The bell says keys were not used; words among them
+        are named, to be typed again if they are wanted."""
+        top = self._top()
+        if top is not self._asking:
+            self._asking = top if _asks(top, screen, self.app) else None
+        if self._asking is None:
+            return
+        dropped: list[events.Key | events.Paste] = []
+        while self._held and not _is_escape(self._held[0]):
+            dropped.append(self._held.popleft())
+        if not dropped:
+            return
+        self.app.bell()
+        words = " ".join("".join(_words_of(event) for event in dropped).split())
+        if words:
+            if len(words) > NAMED_WORDS:
+                words = words[: NAMED_WORDS - 1].rstrip() + "…"
+            self.app.notify(
+                f"Typed before this question was on screen, so not used: “{words}”. "
+                "Type it again if it is needed.",
+                markup=False,
+                timeout=12,
+            )
 
     async def _settle(self, chain: list[MessagePump] | None, screen: Screen[Any]) -> None:
         """Wait until what a key started is done and the screen on top takes keys."""
@@ -239,6 +288,25 @@ class KeyRouter:
         focused = top.focused
         if focused is not None:
             await _round_trip(focused)
+
+
+def _asks(top: Any, under: Screen[Any], app: App[Any]) -> bool:
+    """Whether ``top`` is a dialog just opened over ``under`` (which is still there below
+    it) that asks something: its focus is not a box for words."""
+    if not isinstance(top, ModalScreen) or top is under or under not in app.screen_stack:
+        return False
+    return not isinstance(top.focused, Input | TextArea)
+
+
+def _is_escape(event: events.Key | events.Paste) -> bool:
+    return isinstance(event, events.Key) and event.key == "escape"
+
+
+def _words_of(event: events.Key | events.Paste) -> str:
+    """The words a held key or paste would have typed (none for Enter, arrows, Escape...)."""
+    if isinstance(event, events.Paste):
+        return f" {typed(event.text)} "
+    return event.character if event.is_printable and event.character else ""
 
 
 def _focus_chain(screen: Screen[Any]) -> list[MessagePump]:

@@ -16,10 +16,12 @@ from ui_support import BURST_TOPIC, add_person, open_meeting, press, screen_text
 
 from assistant.authoring.content import load_content
 from assistant.records import CaseStore
+from assistant.ui.screens.finish import FinishMeeting
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.session import SessionScreen
 from assistant.ui.textual_internals import missing_internals
 from assistant.ui.widgets.answers import MultiChoiceAnswer, TickList
+from assistant.ui.widgets.confirm import Confirm
 
 NAMED = {
     "enter": "\r",
@@ -350,6 +352,60 @@ async def test_keys_after_ctrl_f_go_to_the_finish_dialog_not_the_meeting(burst_a
         await until(pilot, lambda: node_id(screen) == "notes", "the name was given")
         assert app.screen is screen  # Escape closed the dialog, it did not leave the meeting
         assert screen.meeting.conv.data["about"]["name"] == "Robin"
+
+
+async def test_enter_typed_straight_after_ctrl_f_agrees_nothing(burst_app) -> None:
+    # Typed before the finish dialog was on screen, Enter pressed its first button.
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "ctrl+f", "enter")
+        await until(pilot, lambda: isinstance(app.screen, FinishMeeting), "the finish dialog")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FinishMeeting)
+        assert not screen.meeting.closed
+
+
+async def test_keys_typed_before_the_leave_question_was_on_screen_choose_nothing(
+    burst_app,
+) -> None:
+    # Tab then Enter, typed before "Leave the meeting?" appeared, chose Leave.
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "escape", "tab", "enter")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the leave question")
+        await settle(app, pilot)
+        assert isinstance(app.screen, Confirm)
+        assert app.screen.focused is app.screen.query_one("#confirm-no")
+        assert screen in app.screen_stack
+
+
+async def test_a_key_pressed_once_the_leave_question_is_on_screen_answers_it(burst_app) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_at(pilot, app, "name")
+        burst(app, "escape", "enter")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the leave question")
+        await settle(app, pilot)
+        burst(app, "left", "enter")  # Leave, read and chosen: fast, but the dialog's own
+        await until(pilot, lambda: screen not in app.screen_stack, "the meeting was left")
+
+
+async def test_words_typed_as_the_leave_question_opened_are_named_not_lost_unseen(
+    burst_app,
+) -> None:
+    app = burst_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_at(pilot, app, "name")
+        await press(pilot, *"Rob")
+        burst(app, "escape", "in", "enter")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the leave question")
+        await settle(app, pilot)
+        notes = [n.message for n in app._notifications]
+        assert any("not used: “in”" in note for note in notes), notes
+        assert isinstance(app.screen, Confirm)
+        assert screen._answer.current() == "Rob"
 
 
 def test_the_textual_internals_used_for_key_order_are_there() -> None:
