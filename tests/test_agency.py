@@ -305,7 +305,7 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
         ("organisation: X\ncrisis: Crisis team\n", [(2, 9, "A100")]),
         ("organisation: X\nworker:\n\tname: Sam\n", [(3, 1, "E004")]),
         ("organisation: X\norganisation: Y\n", [(2, 1, "E012")]),
-        ("organisation: [X\n", [(2, 1, "E020")]),
+        ("organisation: [X\n", [(1, 15, "E020")]),
     ],
     ids=[
         "empty",

@@ -225,6 +225,36 @@ class _Frame:
 _NO_KEY = object()
 
 
+def _text_at(lines: list[str], line: int, column: int) -> str:
+    """The character at 0-based ``line`` and ``column``, or "" past the end."""
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _open_quotes(text: str, quote: str) -> list[int]:
+    """Columns of the quotes in ``text`` that open or close a value (escapes left out)."""
+    # In "…" a backslash escapes the next character; in '…' a quote is written twice.
+    text = re.sub(r"\\.", "__", text) if quote == '"' else text.replace("''", "__")
+    return [i for i, char in enumerate(text) if char == quote]
+
+
+def _quote_run_on(lines: list[str], line: int, column: int) -> tuple[int, int] | None:
+    """Where an earlier line's unclosed quote starts, when the quote just before ``column``
+    on ``line`` is the one that closed it; None otherwise. Lines and columns are 0-based."""
+    before = lines[line][:column].rstrip() if 0 <= line < len(lines) else ""
+    if not before or before[-1] not in "\"'":
+        return None
+    quote = before[-1]
+    if len(_open_quotes(before, quote)) % 2 == 0:
+        return None  # the quote closes a value opened on this line: not a run-on
+    for earlier in range(line - 1, -1, -1):
+        found = _open_quotes(lines[earlier], quote)
+        if len(found) % 2:
+            return (earlier + 1, found[-1] + 1)
+    return None
+
+
 def load_yaml_text(text: str, name: str) -> Located:
     """Parse one YAML document into plain values with positions."""
     _check_tabs(text, name)
@@ -341,8 +371,45 @@ def load_yaml_text(text: str, name: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or exc.context or "not valid YAML"
+        context = str(exc.context or "")
+        opening = exc.context_mark
         hint = ""
         lines = text.splitlines()
+        if (
+            opening is not None
+            and "quoted scalar" in context
+            and ("end of stream" in what or "document indicator" in what)
+        ):
+            # The parser noticed only where the file (or the document) ended; the mistake is
+            # the opening quote, so point there.
+            raise fail(
+                (opening.line + 1, opening.column + 1),
+                "E020",
+                "YAML syntax: a quote opened here is never closed: add the closing quote",
+            ) from None
+        if (
+            opening is not None
+            and "while parsing a flow" in context
+            and (mark is None or mark.line > opening.line)
+        ):
+            # `name: [Tuesday` read on into the next lines: the mistake is the opening bracket.
+            opener = _text_at(lines, opening.line, opening.column) or "["
+            raise fail(
+                (opening.line + 1, opening.column + 1),
+                "E020",
+                f"YAML syntax: a `{opener}` opened here is never closed. A value that starts "
+                f"with `[` or `{{` is read as a list or a mapping: close it, "
+                "or put the whole value in quotes",
+            ) from None
+        opened = _quote_run_on(lines, line - 1, col - 1) if "expected key" in what else None
+        if opened is not None:
+            # `name: "Tuesday` then `kind: "walk"`: the quote closed on a later line, and the
+            # parser tripped over the words after it. The mistake is the first quote.
+            raise fail(
+                opened,
+                "E020",
+                "YAML syntax: a quote opened here is not closed on its line: add the closing quote",
+            ) from None
         if "{{" in (lines[line - 1] if 0 < line <= len(lines) else ""):
             hint = "; if this line holds a `{{ }}` template, quote the whole value"
         elif "control character" in what or "special characters" in what:

@@ -126,6 +126,32 @@ def test_a_list_or_mapping_never_closed_says_to_close_or_quote_it(text: str) -> 
     assert "indentation" not in found.message
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id: choir\nname: "unterminated\nkind: arts\nnote: x\n',  # runs to the end
+        "id: choir\nname: 'unterminated\nkind: arts\n",
+        'id: choir\nname: "unterminated\n---\nkind: arts\n',  # runs to a `---`
+        'id: choir\nname: "unterminated\nkind: "arts"\n',  # closed by the next quote
+    ],
+)
+def test_a_quote_never_closed_is_placed_at_the_opening_quote(text: str) -> None:
+    found = problem(text)
+    assert (found.code, found.line, found.col) == ("E020", 2, 7)
+    assert "a quote opened here is" in found.message and "add the closing quote" in found.message
+
+
+@pytest.mark.parametrize(
+    ("text", "opener"), [("a: 1\nname: [oops\nkind: arts\n", "["), ("a: 1\nname: {oops\n", "{")]
+)
+def test_a_list_or_mapping_never_closed_is_placed_at_its_opening_bracket(
+    text: str, opener: str
+) -> None:
+    found = problem(text)
+    assert (found.code, found.line, found.col) == ("E020", 2, 7)
+    assert f"a `{opener}` opened here is never closed" in found.message
+
+
 def test_second_document_is_refused() -> None:
     assert problem("a: 1\n---\nb: 2\n").code == "E017"
 
