@@ -8,8 +8,9 @@ a full stop, so a template that always adds one gives "I don't know.." or
 one place:
 
 * a full stop is added only when the words do not already end a sentence: with ``.``, ``!``,
-  ``?``, ``…`` (or ``...``), or a closing quote (``You told me: "I used to love fishing"``
-  needs nothing more);
+  ``?``, ``…`` (or ``...``), also just inside closing quotes (``You told me: "I love
+  fishing."`` needs nothing more). A closing quote alone ends nothing: a name such as
+  ``Ana "Bo"`` or words such as ``She said "no"`` still get their full stop;
 * the person's words are quoted once: words already inside quotes are not quoted again.
 
 The words themselves are never changed (no capital letters added, nothing removed inside):
@@ -21,38 +22,30 @@ from __future__ import annotations
 
 # What ends a sentence already. "…" is one character; "..." ends in ".".
 ENDINGS = frozenset(".!?…")
-# Closing quotes: a sentence that ends with someone's quoted words needs no full stop after
-# the quote (the words say what they say; a stop outside would only add clutter).
-CLOSING_QUOTES = frozenset('"”»')
-# A single quote also ends possessives ("my mates'"): it closes a quotation only when one
-# was opened at the start of a word before it.
-SINGLE_CLOSING = frozenset("'’")
-SINGLE_OPENING = frozenset("'‘")
+# Closing quotes: what ends a sentence may sit just inside them (`"Bus fares add up."`).
+# A single quote also ends possessives ("my mates'"); with nothing that ends a sentence
+# before it, it ends nothing either way.
+CLOSING_QUOTES = frozenset("\"”»'’")
 # Pairs used to tell whether words are already wrapped in quotes.
 QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "«": "»"}
 
 
 def ends_sentence(text: str) -> bool:
-    """True when ``text`` already ends like a sentence (or with a closing quote)."""
-    words = text.rstrip()
-    end = words[-1:]
-    if not end:
-        return False
-    if end in ENDINGS or end in CLOSING_QUOTES:
-        return True
-    if end in SINGLE_CLOSING:
-        return any(
-            char in SINGLE_OPENING and (i == 0 or not words[i - 1].isalnum())
-            for i, char in enumerate(words[:-1])
-        )
-    return False
+    """True when ``text`` already ends like a sentence, perhaps just inside closing quotes.
+
+    ``'He said "Stop!"'`` does; ``'Ana "Bo"'`` does not: the quote closes a name or a few
+    words, not a sentence.
+    """
+    words = text.rstrip().rstrip("".join(CLOSING_QUOTES))
+    return words[-1:] in ENDINGS if words else False
 
 
 def full_stop(text: object) -> str:
     """``text`` as the end of a sentence: a full stop added only where one is missing.
 
     Empty text stays empty (there is nothing to end). ``"know"`` gives ``"know."``;
-    ``"know."``, ``"Really?"``, ``"Wait…"`` and ``'"Bus fares add up"'`` are kept as they are.
+    ``"know."``, ``"Really?"``, ``"Wait…"`` and ``'"Bus fares add up."'`` are kept as they are;
+    ``'Ana "Bo"'`` gives ``'Ana "Bo".'``.
     """
     words = "" if text is None else str(text)
     trimmed = words.rstrip()

@@ -55,15 +55,22 @@ def test_words_without_an_ending_get_one_full_stop(text: str) -> None:
         ("Really?", "Really?"),
         ("Wait…", "Wait…"),
         ('"Bus fares add up."', '"Bus fares add up."'),
-        ("She said “no”", "She said “no”"),
+        ('He said "Stop!"', 'He said "Stop!"'),
+        ("She said “no”", "She said “no”."),
         ("I see my mates'", "I see my mates'."),  # a possessive, not a closing quote
-        ("He said 'no'", "He said 'no'"),
+        ("He said 'no'", "He said 'no'."),
         ("Sam  ", "Sam."),
         ("", ""),
     ],
 )
 def test_full_stop_examples(text: str, expected: str) -> None:
     assert full_stop(text) == expected
+
+
+def test_a_name_ending_in_a_quote_still_gets_its_full_stop() -> None:
+    assert full_stop('This copy is for Ana <sister> & "Bo"') == (
+        'This copy is for Ana <sister> & "Bo".'
+    )
 
 
 @given(words)
