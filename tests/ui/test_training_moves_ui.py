@@ -736,6 +736,42 @@ async def test_feedback_is_exported_to_the_settings_export_folder(
 
 
 @pytest.mark.slow
+async def test_feedback_without_an_export_folder_goes_where_plan_exports_go_first(
+    make_app, content, tmp_path, monkeypatch
+) -> None:
+    # It went to the folder the app was started from, unlike plan exports.
+    home, started_in = tmp_path / "home", tmp_path / "started-here"
+    (home / "Documents").mkdir(parents=True)
+    started_in.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(started_in)
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        app.settings.export_dir = None
+        await begin_practice(app, pilot)
+        await press(pilot, "ctrl+o")
+        field = app.screen.query_one("#export-folder")
+        assert field.value == str(home / "Documents" / "practice-feedback")
+
+
+@pytest.mark.slow
+async def test_the_feedback_notice_names_the_whole_folder(
+    make_app, content, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = practice_app(make_app, content, persona_id="stan")
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await settle(app, pilot)
+        await begin_practice(app, pilot)
+        await press(pilot, "ctrl+o")
+        app.screen.query_one("#export-folder").value = "out"
+        await press(pilot, "ctrl+o")
+        said = [n.message for n in app._notifications]
+        assert any(m.endswith(f" in {tmp_path / 'out'}") for m in said), said
+
+
+@pytest.mark.slow
 async def test_quitting_with_words_typed_for_a_move_asks_first(make_app, content) -> None:
     # ctrl+q closed the practice at once, the words typed for a move lost.
     async with practice_begun(make_app, content) as (app, pilot, screen):

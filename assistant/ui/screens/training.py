@@ -54,6 +54,7 @@ from assistant.training.store import (
     saved_at,
 )
 from assistant.training.timeline import Timeline
+from assistant.ui.screens.export import default_folder
 from assistant.ui.screens.passphrase import PassphraseScreen
 from assistant.ui.screens.problem import ProblemScreen
 from assistant.ui.screens.session import SessionScreen
@@ -1120,7 +1121,7 @@ class FeedbackScreen(Screen[bool]):
 
     def _export_folder(self) -> Path:
         """The export folder set in Settings (where plans go), in its own practice-feedback
-        folder; without one, practice-feedback here."""
+        folder; without one, practice-feedback in the folder plan exports offer first."""
         settings = getattr(self.app, "settings", None)
         chosen = getattr(settings, "export_dir", None)
         if chosen is not None and Path(chosen).is_dir():
@@ -1157,14 +1158,16 @@ class FeedbackScreen(Screen[bool]):
 
     @on(Button.Pressed, "#export")
     def action_export(self) -> None:
-        folder = Path(self.query_one("#export-folder", Input).value.strip() or ".")
+        typed = self.query_one("#export-folder", Input).value.strip()
+        folder = Path(typed).expanduser() if typed else default_export_folder()
         try:
             self.exported = export_feedback(self.training, folder)
         except ExportError as exc:
             self.app.notify(f"Not exported: {exc}", markup=False, severity="error")
             return
+        # The whole path: a folder typed as "out" says nothing about where that is.
         self.app.notify(
-            f"Feedback saved: {', '.join(p.name for p in self.exported)} in {folder}",
+            f"Feedback saved: {', '.join(p.name for p in self.exported)} in {folder.resolve()}",
             markup=False,
         )
 
@@ -1173,7 +1176,9 @@ class FeedbackScreen(Screen[bool]):
 
 
 def default_export_folder() -> Path:
-    return Path.cwd() / "practice-feedback"
+    """Where feedback goes when no export folder is set in Settings: a practice-feedback
+    folder in the folder the plan export offers first (never the folder the app started in)."""
+    return default_folder() / "practice-feedback"
 
 
 def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
