@@ -1163,6 +1163,8 @@ class SessionScreen(Screen[None]):
             # required, when the engine says so itself).
             if step is not None and step.can_skip and self._answer.ask_if_empty():
                 return
+        if isinstance(self._answer, RecordsAnswer) and self._ask_before_empty_list():
+            return
         if self._no_choice_yet():
             keys = (
                 "y or n"
@@ -1174,6 +1176,32 @@ class SessionScreen(Screen[None]):
             self._message(f"Pick one first: {keys}.", problem=True)
             return
         await self._give(self._answer.current())
+
+    def _ask_before_empty_list(self) -> bool:
+        """Done on a list with nothing added, where nothing was on it before either: the
+        empty list would be saved as the person's answer ("Nothing added yet"). Ask to save
+        the question as Not today instead, as Done with nothing ticked does (True if asked).
+        A list that had entries and was emptied on purpose is an answer: saved as it is."""
+        step = self._step()
+        answer = self._answer
+        if step is None or not step.path or not step.can_skip:
+            return False  # a list that needs an answer: the engine says so itself
+        if not isinstance(answer, RecordsAnswer) or answer.current():
+            return False
+        if answer_at(self.meeting.conv.data, step.path):
+            return False  # it had entries (this meeting or the last): emptied on purpose
+
+        async def chosen(yes: bool | None) -> None:
+            if yes:
+                await self.action_skip()
+            elif self._answer is not None:
+                self._answer.focus_first()
+
+        question = f"{answer.none_added()}. Save this question as “Not today”?"
+        self.app.push_screen(
+            Confirm(Content(question), yes="Yes, not today", no="No, go back"), chosen
+        )
+        return True
 
     def _no_choice_yet(self) -> bool:
         """Whether Done would give a choice nobody made: the list's first line is highlighted

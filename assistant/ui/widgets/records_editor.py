@@ -76,10 +76,10 @@ class RecordsAnswer(Answer):
         options.display = bool(self.records)
         empty = self.query_one("#records-empty", Static)
         empty.display = not self.records
-        what = item_words(self.shape)
-        nobody = "No one" if what in ("someone", "anyone") else "Nothing"
         # The content's own words (item_name): shown literally, never as markup.
-        empty.update(literal(f"{nobody} added yet. Press a (or Add) to add {what}."))
+        empty.update(
+            literal(f"{self.none_added()}. Press a (or Add) to add {item_words(self.shape)}.")
+        )
         if self.records:
             index = len(self.records) - 1 if highlight is None else highlight
             options.highlighted = max(0, min(index, len(self.records) - 1))
@@ -87,6 +87,11 @@ class RecordsAnswer(Answer):
 
     def current(self) -> Any:
         return copy.deepcopy(self.records)
+
+    def none_added(self) -> str:
+        """What an empty list says: "No one added yet" for people, else "Nothing added yet"."""
+        nobody = "No one" if item_words(self.shape) in ("someone", "anyone") else "Nothing"
+        return f"{nobody} added yet"
 
     def pending(self, stored: Any) -> bool:
         """Whether the list on screen holds changes not given yet (added, changed or taken

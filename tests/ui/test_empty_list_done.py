@@ -1,0 +1,76 @@
+"""Done on a list with nothing added asks first and saves the question as Not today, as Done
+with nothing ticked does (docs/app.md): an empty list was saved as the person's answer, and
+the conversation read "Nothing added yet" as if they had said it. A list that had entries
+and was emptied on purpose is an answer, saved as it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ui_support import (
+    demo_first_meeting_played,
+    open_meeting,
+    open_topic,
+    press,
+    settle,
+    start_review_meeting,
+    widget_text,
+)
+
+from assistant.ui.app import make_app
+from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.records_editor import RecordsAnswer
+
+
+async def at_the_concerns_list(app: Any, pilot: Any) -> Any:
+    screen = await open_meeting(app, pilot)
+    await open_topic(pilot, screen, "concerns")
+    await press(pilot, "enter")  # past the introduction
+    assert screen.meeting.conv.step.node_id == "list"
+    return screen
+
+
+async def test_done_on_a_list_with_nothing_added_asks_before_saving_not_today(
+    data_dir: Path, content: Any
+) -> None:
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await at_the_concerns_list(app, pilot)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, Confirm)
+        assert "Save this question as “Not today”?" in widget_text(
+            app.screen.query_one("#confirm-question")
+        )
+        assert screen.meeting.conv.step.node_id == "list"
+
+
+async def test_yes_saves_an_empty_list_as_not_today(data_dir: Path, content: Any) -> None:
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await at_the_concerns_list(app, pilot)
+        await press(pilot, "ctrl+s")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+        last = screen.meeting.conv.transcript()[-1]
+        assert (last.node, last.action) == ("list", "skipped")
+
+
+async def test_a_list_emptied_on_purpose_is_saved_as_emptied(data_dir: Path, content: Any) -> None:
+    demo_first_meeting_played(data_dir, content)
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await start_review_meeting(app, pilot)
+        ids = [t.id for t in screen.meeting.conv.topics()]
+        await press(pilot, "home", *["down"] * ids.index("goals"), "enter")
+        while screen.meeting.conv.step.kind == "say":
+            await press(pilot, "enter")
+        assert screen.meeting.conv.step.node_id == "list"
+        editor = screen.query_one(RecordsAnswer)
+        while editor.records:  # each goal taken off, on purpose
+            await press(pilot, "x")
+            await pilot.click("#confirm-yes")
+            await settle(app, pilot)
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen  # not asked: emptying the list is the answer
+        assert screen.meeting.conv.data["goals"]["list"] == []
