@@ -32,7 +32,7 @@ from assistant.dates import local_day, local_iso_day
 from assistant.export.escape import visible_controls
 from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
-from assistant.export.templates import day_date
+from assistant.export.templates import day_date, long_date
 from assistant.export.views import (
     HARD_TIMES_PARTS,
     WITHHELD_NOTE,
@@ -968,7 +968,11 @@ def plan_to_fhir(
         if goal.get("next"):
             # What the review decided, in the person's words ("Let it go for now"): the
             # lifecycle code alone says only that it is closed.
-            notes.append({"text": _s(f"At the review: {goal['next']['label']}")})
+            # A view carried from an earlier review (the goal not looked at this time) says
+            # when it was given: it is not this review's.
+            day = goal.get("reviewed_on")
+            when = f" on {long_date(day)}" if day and day != date else ""
+            notes.append({"text": _s(f"At the review{when}: {goal['next']['label']}")})
         for barrier in goal.get("barriers", []):
             way = f" How to get past it: {barrier['way_past']}" if barrier.get("way_past") else ""
             if way and barrier.get("way_past_from"):

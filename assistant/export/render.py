@@ -31,6 +31,7 @@ from assistant.export.views import (
     audience_view,
     contacts_view,
     directory_view,
+    earlier_reviews,
     easy_reviewer,
     hard_times_view,
     participation_view,
@@ -178,6 +179,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "contacts": contacts_view(plan.contacts),
         "participation": participation_view(plan),
         "easy_reviewer": easy_reviewer(plan),
+        # Goals whose review view is an earlier meeting's: "At the review on 3 December…".
+        "earlier_reviews": earlier_reviews(plan),
         "directory": directory_view(plan.community),
         "try_cards": try_cards(plan.community),
         "agency": agency_view(plan_agency(plan, agency), yours=yours),

@@ -23,6 +23,7 @@ from assistant.agency import (
     contact_lines,
     describe_contact,
 )
+from assistant.dates import local_iso_day
 from assistant.export.templates import long_date
 from assistant.plans.from_session import REVIEWER_MY_WORKER
 from assistant.plans.model import (
@@ -214,6 +215,18 @@ def contacts_view(contacts: Contacts) -> dict[str, Any] | None:
         for c in contacts.professional
     ]
     return {"parts": parts, "personal": personal, "professional": professional}
+
+
+def earlier_reviews(plan: Plan) -> dict[str, str]:
+    """Each goal whose review view (how it is going, what next) was given at an earlier
+    meeting than this version's, by id: that day in words ("3 December 2026"). A goal not
+    looked at this time keeps its last review's view, which must not read as this one's."""
+    day = plan.measures.date or local_iso_day(plan.created)
+    return {
+        g.id: long_date(g.reviewed_on)
+        for g in plan.goals
+        if g.reviewed_on is not None and g.reviewed_on != day
+    }
 
 
 def easy_reviewer(plan: Plan) -> str | None:

@@ -930,6 +930,7 @@ class _Builder:
                     progress=self.code(_CHOICE_KEYS["progress"], record.get("progress")),
                     next=goal_next,
                     reviewed_by=self.reviewed_by(path, record, old),
+                    reviewed_on=self.goal_reviewed_on(path, record, old),
                     change_notes=self.words(
                         f"{path}.change_notes",
                         record.get("change_notes"),
@@ -973,6 +974,18 @@ class _Builder:
                     by = old.reviewed_by
             speakers.add(by)
         return speakers.pop() if len(speakers) == 1 else None
+
+    def goal_reviewed_on(
+        self, path: str, record: Mapping[str, Any], old: Goal | None
+    ) -> str | None:
+        """The day the goal's review answers in force (how it is going, what next) were given:
+        this meeting's when it gave either of them, else the day the last version kept for
+        them (a goal not looked at this time keeps its last review's view, and its date)."""
+        if record.get("progress") is None and record.get("next") is None:
+            return None
+        if any(self.prov.seen(f"{path}.{key}") for key in ("progress", "next")):
+            return self.today
+        return old.reviewed_on if old is not None else None
 
     def actions(self, goal_path: str, stored: Any, old_goal: Goal | None) -> list[Action]:
         before = {a.id: a for a in old_goal.actions} if old_goal else {}

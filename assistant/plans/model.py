@@ -494,6 +494,12 @@ class Goal(Attributed):
         description="Who gave this review's view of the goal (progress, what next): the "
         "person, the worker, or both. None when not known or not reviewed.",
     )
+    reviewed_on: DateText | None = Field(
+        None,
+        description="The day of the meeting that gave the view of the goal now in force "
+        "(progress, what next): this version's day when its meeting gave it, an earlier day "
+        "when it is carried from an earlier review. None when not known or not reviewed.",
+    )
     change_notes: Words | None = None
     levels: GoalLevels | None = Field(
         None, description="Goal attainment levels in the person's words (set with the goal)."
