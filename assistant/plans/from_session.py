@@ -983,7 +983,9 @@ class _Builder:
         them (a goal not looked at this time keeps its last review's view, and its date)."""
         if record.get("progress") is None and record.get("next") is None:
             return None
-        if any(self.prov.seen(f"{path}.{key}") for key in ("progress", "next")):
+        # given_by, not seen: the goals list saved whole (a goal added) writes this goal's
+        # view again as it was, which gives it nothing.
+        if any(self.prov.given_by(f"{path}.{key}") for key in ("progress", "next")):
             return self.today
         return old.reviewed_on if old is not None else None
 

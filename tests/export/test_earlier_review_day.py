@@ -22,9 +22,9 @@ REVIEWED = "2026-02-02T10:00:00+00:00"
 LATER = "2026-03-02T10:00:00+00:00"
 
 
-def reviewed_then_not(content: Content) -> tuple[Plan, Plan]:
-    """The review that gave the goal's view ("I've got there", "It's done"), and the plan of
-    the next meeting, which did not look at the goal."""
+def reviewed(content: Content) -> tuple[Plan, dict]:
+    """The review that gave the goal's view ("I've got there", "It's done"): its plan and
+    its answers."""
     first = build_plan(FIRST, created=MET)
     conv = Conversation(content, data_for_next_meeting(FIRST, first))
     conv.goto_topic("review")
@@ -37,9 +37,15 @@ def reviewed_then_not(content: Content) -> tuple[Plan, Plan]:
             conv.answer(answers.pop(step.node_id), by="person")
         else:
             conv.skip(by=step.speaker)
-    review = build_plan(conv.data, conv.log, first, content=content, created=REVIEWED)
+    return build_plan(conv.data, conv.log, first, content=content, created=REVIEWED), conv.data
+
+
+def reviewed_then_not(content: Content) -> tuple[Plan, Plan]:
+    """The review that gave the goal's view, and the plan of the next meeting, which did not
+    look at the goal."""
+    review, data = reviewed(content)
     later = build_plan(
-        data_for_next_meeting(conv.data, review), [], review, content=content, created=LATER
+        data_for_next_meeting(data, review), [], review, content=content, created=LATER
     )
     return review, later
 
@@ -83,3 +89,20 @@ def test_the_fhir_care_plan_says_when_an_earlier_review_gave_the_goal_its_view(
     review, later = reviewed_then_not(content)
     day = long_date(review.measures.date)
     assert f"At the review on {day}: It's done" in render(later, "fhir").decode()
+
+
+def test_a_goal_not_looked_at_keeps_its_day_when_the_list_is_saved_whole(
+    content: Content,
+) -> None:
+    """At the next meeting the worker adds a goal, which saves the whole goals list with the
+    first goal's review view as it was: that gives the view nothing, so it keeps its day."""
+    review, answers = reviewed(content)
+    data = data_for_next_meeting(answers, review)
+    conv = Conversation(content, data)
+    conv.goto_topic("goals")
+    while conv.step.node_id != "list":
+        conv.proceed(by="worker")
+    conv.answer([*conv.step.value, {"what": "Join the walking group"}], by="worker")
+    assert conv.log[-1]["path"] == "goals.list"
+    later = build_plan(conv.data, conv.log, review, content=content, created=LATER)
+    assert later.goals[0].reviewed_on == review.measures.date
