@@ -296,21 +296,33 @@ class _Checker:
         return _Scope(roots, loops, repeated, self._record_fields(all_loops))
 
     def _record_fields(self, all_loops: set[str]) -> dict[str, set[str]]:
-        fields: dict[str, set[str]] = {}
+        """Each loop name's details: those of the lists it goes over. A list's details are
+        its `records` question's fields and what steps store under any loop name over it
+        (one pack topic may go over `network.people` as `friend` while the shipped one stores
+        `person.feeling`). A loop name with a list no `records` question declares is left
+        out (nothing to check it against)."""
+        declared: dict[str, set[str]] = {}
+        lists_of: dict[str, set[str]] = {}
         for index in self.content.topics.values():
             for node in index.topic.nodes:
                 if isinstance(node, m.RepeatNode):
+                    lists_of.setdefault(node.as_, set()).add(node.over)
                     for ask in self._asks_by_store().get(node.over, []):
                         if ask.type == "records":
-                            named = fields.setdefault(node.as_, {"id"})
+                            named = declared.setdefault(node.over, {"id"})
                             named.update(f.name for f in ask.fields)
         for index in self.content.topics.values():
             for node in index.topic.nodes:
                 for _, path in _stores(node):
                     root, _, rest = path.partition(".")
-                    if root in fields and root in all_loops and rest:
-                        fields[root].add(rest.partition(".")[0])
-        return fields
+                    if root in lists_of and root in all_loops and rest:
+                        for over in lists_of[root] & declared.keys():
+                            declared[over].add(rest.partition(".")[0])
+        return {
+            name: set().union(*(declared[over] for over in overs))
+            for name, overs in lists_of.items()
+            if overs <= declared.keys()
+        }
 
     def run(self) -> list[Problem]:
         for index in self.topics:
@@ -629,9 +641,11 @@ class _Checker:
         is_expr: bool,
         records: frozenset[str],
     ) -> None:
-        """E216: ``person.knid``, a field no question declares and no step stores, read from
+        """W313: ``person.knid``, a field no question declares and no step stores, read from
         a repeated record. A declared field the person left unanswered reads as nothing at
-        run time (``assistant.flows.expressions.Record``), so only the linter sees a typo."""
+        run time (``assistant.flows.expressions.Record``), so only the linter sees a typo. A
+        warning, not an error: a pack whose own steps put details in another way must still
+        load (``validate --strict`` fails on it)."""
         reported: set[tuple[str, str]] = set()
         for name, field in field_reads(source, expression=is_expr, names=records):
             own = self.scope.fields[name]
@@ -646,12 +660,13 @@ class _Checker:
                 index,
                 node.id,
                 keys,
-                "E216",
+                "W313",
                 f"`{name}.{field}`: `{field}` is not one of the details of `{name}`"
-                f"{did_you_mean(field, declared)}; add it to the `fields` of the list's "
-                f"`records` question, or store it (`store: {name}.{field}`), or read it "
-                f"with `{name}.get('{field}')` when a `set` step puts it there. Its details: "
-                f"{', '.join(sorted(own))}",
+                f"{did_you_mean(field, declared)}, so it always reads as nothing; add it to "
+                f"the `fields` of the list's `records` question, or store it (`store: "
+                f"{name}.{field}`), or read it with `{name}.get('{field}')` when a `set` step "
+                f"puts it there. Its details: {', '.join(sorted(own))}",
+                "warning",
             )
 
     def check_ids(

@@ -103,7 +103,7 @@ class Record(dict[str, Any]):
     repeat's ``as``): a field this entry has no answer for reads as not answered (None,
     like ``get('path')``), not an error. People are added to a list without every optional
     answer; ``person.kind != 'professional'`` must not stop a meeting for that. A field no
-    step declares (a typo) is the linter's to catch (E216), before any meeting starts."""
+    step declares (a typo) is the linter's to catch (W313), before any meeting starts."""
 
     def __missing__(self, key: str) -> None:
         return None

@@ -271,7 +271,7 @@ ONE_PERSON = """
 
 def test_a_repeated_record_field_no_step_declares_is_named_with_its_line(write_topics) -> None:
     found = lint_one(write_topics, PEOPLE_AND_EACH, sub=ONE_PERSON)
-    assert [(p.code, p.line) for p in found] == [("E216", 20)]
+    assert [(p.code, p.line) for p in found] == [("W313", 20)]
     assert "`person.knid`" in found[0].message
     assert "did you mean `kind`" in found[0].message
 
@@ -510,3 +510,32 @@ def test_topics_and_steps_that_are_there_are_not_named(write_topics) -> None:
 """,
     )
     assert found == []
+
+
+TWO_NAMES = PEOPLE_AND_EACH.replace("person.knid", "person.kind").replace(
+    "  - {id: c, kind: end}",
+    "  - {id: r2, kind: repeat, over: net.people, as: friend, topic: sub2}\n  - {id: c, kind: end}",
+)
+
+OTHER_NAME = """
+        id: sub2
+        title: Sub 2
+        description: One friend.
+        listed: false
+        nodes:
+          - {id: s, kind: say, text: "{{ friend.feeling }}"}
+          - {id: out, kind: end}
+        """
+
+
+def test_a_detail_stored_under_another_loop_name_over_the_same_list_is_known(
+    write_topics,
+) -> None:
+    """`sub` stores `person.feeling`; `sub2` goes over the same list as `friend` and reads
+    `friend.feeling`: one list, so one set of details."""
+    assert lint_one(write_topics, TWO_NAMES, sub=ONE_PERSON, sub2=OTHER_NAME) == []
+
+
+def test_a_misspelt_detail_is_a_warning_so_the_content_still_loads(write_topics) -> None:
+    found = lint_one(write_topics, PEOPLE_AND_EACH, sub=ONE_PERSON)
+    assert [p.severity for p in found] == ["warning"]
