@@ -21,7 +21,7 @@ from typing import Any
 from assistant.engine import datapaths as dp
 from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id, same_answer
 from assistant.engine.functions import ExpressionFunctions
-from assistant.engine.state import ConversationState, Frame
+from assistant.engine.state import ConversationState, Frame, Transaction
 from assistant.engine.steps import (
     BY_VALUES,
     FlowError,
@@ -105,6 +105,11 @@ class Conversation:
     def log(self) -> list[dict[str, Any]]:
         """Every answer event in order, with who gave it and when (append-only)."""
         return self._state.log
+
+    @property
+    def history(self) -> list[Transaction]:
+        """The undo history: every write of the last actions, with the value it replaced."""
+        return self._state.history
 
     @property
     def functions(self) -> dict[str, Callable[..., Any]]:

@@ -322,15 +322,20 @@ class ConversationState:
         self.history = []
         if saved.get("content_hash") != content_hash:
             return False
-        self.history = [
-            Transaction(
-                tx["action"],
-                [(tuple(p), _json_to_missing(o), _json_to_missing(n)) for p, o, n in tx["diffs"]],
-                list(tx.get("seqs", [])),
-            )
-            for tx in saved.get("history", [])
-        ]
+        self.history = transactions(saved.get("history", []))
         return True
+
+
+def transactions(saved: Any) -> list[Transaction]:
+    """The undo history as saved (:meth:`ConversationState.to_json`'s ``history``)."""
+    return [
+        Transaction(
+            tx["action"],
+            [(tuple(p), _json_to_missing(o), _json_to_missing(n)) for p, o, n in tx["diffs"]],
+            list(tx.get("seqs", [])),
+        )
+        for tx in saved or []
+    ]
 
 
 def _dumps(value: Any) -> str:

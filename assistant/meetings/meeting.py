@@ -296,7 +296,7 @@ class Meeting:
         """What in the plan changed after both said yes in Closing, a few words each ([]
         when nothing did): their yes was for the plan as it was then, so it cannot be saved
         as agreed until they say yes again (``assistant.plans.since_agreed``)."""
-        return changes_since_agreed(self.conv.data, self.conv.log, self._build)
+        return changes_since_agreed(self.conv.data, self.conv.log, self._build, self.conv.history)
 
     def _build(self, data: Mapping[str, Any]) -> Plan:
         """The plan built from ``data``, this meeting's answers or as they were earlier."""
@@ -1010,6 +1010,7 @@ class Meeting:
                     content=self.conv.content,
                     session_id=self.session_id,
                     by="both",
+                    history=self.conv.history,
                 )
                 version = plan.number
             else:

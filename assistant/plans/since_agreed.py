@@ -7,19 +7,24 @@ agreed until both say yes again. What Closing asks after the yes (the review dat
 reviews it, who may see the plan, who took part) is about the agreement, not the plan the
 pair said yes to, and an answer given again as it was changes nothing: neither counts.
 
-The plan as it was is rebuilt from the answer log: each answer given since the yes has its
-old value logged beside it, so it is put back, and the two plans are compared section by
-section (:func:`assistant.plans.diff.diff_plans`).
+The plan as it was is rebuilt from the meeting's undo history, whose every write (an
+answer's, and a ``set`` step's that logs nothing, e.g. a directory pick carried onto the
+referrals list) keeps the value it replaced: each write since the yes is put back. When the
+history no longer reaches back to the yes (it holds the last 500 actions, and is dropped
+when the content changed), the answer log is used: each answer given since has its old
+value logged beside it. The two plans are compared section by section
+(:func:`assistant.plans.diff.diff_plans`).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
+from assistant.engine.state import Transaction
 from assistant.plans.diff import SECTIONS, Change, diff_plans
 from assistant.plans.model import Plan
 
@@ -61,16 +66,43 @@ def agreed_at(log: Iterable[Mapping[str, Any]]) -> int | None:
     return min(found)
 
 
-def data_when_agreed(
-    data: Mapping[str, Any], log: Iterable[Mapping[str, Any]]
+def _from_history(
+    data: Mapping[str, Any], seq: int, history: Sequence[Transaction]
 ) -> dict[str, Any] | None:
-    """The answers as they were when both had said yes (each answer given since put back),
-    or None when no answer was given since (or there is no yes in the log). Raises
-    ``ValueError`` when an answer given since cannot be put back."""
+    """The answers as they were once the action that logged ``seq`` was done: every write
+    to the answers since put back, newest first. None when the history does not hold that
+    action (it was trimmed, or dropped with a change of content)."""
+    at = next((n for n, tx in enumerate(history) if seq in tx.seqs), None)
+    if at is None:
+        return None
+    tree = {"data": copy.deepcopy(dict(data))}
+    for tx in reversed(history[at + 1 :]):
+        for path, old, _new in reversed(tx.diffs):
+            if path and path[0] == "data":
+                try:
+                    dp.put(tree, path, old)
+                except dp.PathConflict as exc:
+                    raise ValueError(str(exc)) from None
+    return tree["data"]
+
+
+def data_when_agreed(
+    data: Mapping[str, Any],
+    log: Iterable[Mapping[str, Any]],
+    history: Sequence[Transaction] | None = None,
+) -> dict[str, Any] | None:
+    """The answers as they were when both had said yes, or None when there is no yes in the
+    log (or, going by the log alone, no answer was given since). ``history``: the meeting's
+    undo history, which holds every write (see the module's note). Raises ``ValueError``
+    when what was written since cannot be put back."""
     entries = _in_force(log)
     seq = agreed_at(entries)
     if seq is None:
         return None
+    if history:
+        then = _from_history(data, seq, history)
+        if then is not None:
+            return then
     since = [
         e
         for e in entries
@@ -107,18 +139,25 @@ def changes_since_agreed(
     data: Mapping[str, Any],
     log: Iterable[Mapping[str, Any]],
     build: Callable[[Mapping[str, Any]], Plan],
+    history: Sequence[Transaction] | None = None,
 ) -> list[str]:
     """What in the plan changed after both said yes in Closing, a few words each (at most
     three named, then "and N more"); [] when the plan is as they agreed it, or nobody said
-    yes in this meeting's log. ``build`` builds the plan from a meeting's answers."""
+    yes in this meeting's log. ``build`` builds the plan from a meeting's answers;
+    ``history``: the meeting's undo history (:func:`data_when_agreed`)."""
     entries = _in_force(log)
     try:
-        then = data_when_agreed(data, entries)
-        if then is None:
-            return []
-        changes = diff_plans(build(then), build(data))
-    except ValueError:  # an answer could not be put back, or the plan then not built
+        then = data_when_agreed(data, entries, history)
+    except ValueError:  # what was written since could not be put back
         return [SOME_ANSWERS]
+    if then is None:
+        return []
+    now = build(data)  # a plan that cannot be built now is not hidden as "changed"
+    try:
+        before = build(then)
+    except ValueError:  # the answers as they were do not make a plan
+        return [SOME_ANSWERS]
+    changes = diff_plans(before, now)
     changes = [c for c in changes if not c.where or c.where[0] not in _ABOUT_AGREEING]
     # The measures are worked out from other answers (things to try kept up, ratings): said
     # only when nothing else changed, so the change itself is named, not its counts.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
 
 from assistant.dates import local_day
+from assistant.engine.state import Transaction, transactions
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import (
     IDENTIFYING,
@@ -260,6 +261,7 @@ def agree_plan(
     agreed_after: str | None = None,
     agreed_how: str | None = None,
     agreed_on: _dt.date | None = None,
+    history: Sequence[Transaction] | None = None,
 ) -> Plan:
     """Build the plan from a meeting and save it as the next agreed version.
 
@@ -270,6 +272,8 @@ def agree_plan(
     yet (see ``agree_from_session``): both have agreed since, so what Closing said is kept in
     the plan but not asked again.
     ``agreed_on``: the day they agreed it, when not today (checked by the caller).
+    ``history``: the meeting's undo history, to tell what changed after both said yes
+    (:mod:`assistant.plans.since_agreed`).
     """
     found = versions(case)
     number = (found[-1].number if found else 0) + 1
@@ -301,7 +305,7 @@ def agree_plan(
             "Go through the Closing topic together and agree the plan there."
         )
     # A yes is for the plan as it was then: a plan changed since was not agreed by them.
-    changed = changes_since_agreed(data, log, build) if agreed_after is None else []
+    changed = changes_since_agreed(data, log, build, history) if agreed_after is None else []
     if changed:
         raise PlanError(
             "The plan was not saved as agreed: it changed after you both said yes in Closing "
@@ -450,4 +454,5 @@ def agree_from_session(
         agreed_after=draft.saved_at if draft is not None else None,
         agreed_how=agreed_how if draft is not None else None,
         agreed_on=agreed_on,
+        history=transactions(state.get("history")),
     )

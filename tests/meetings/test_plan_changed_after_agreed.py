@@ -136,3 +136,42 @@ def test_going_back_from_closings_last_line_asks_again_from_the_start(
     agree_in_closing(meeting)
     version, message = meeting.finish(agreed=True)
     assert version == 1, message
+
+
+def run_topic(meeting: Meeting, topic: str, answers: dict[str, object]) -> None:
+    """Go through ``topic``: the answers given, every other question left for today."""
+    assert meeting.goto_topic(topic).done
+    for _ in range(80):
+        if meeting.conv.current_topic != topic:
+            return
+        step = meeting.conv.step
+        if step.node_id in answers:
+            given = answers[step.node_id]
+            outcome = meeting.answer(given(step) if callable(given) else given)
+        elif step.kind in ("ask", "menu"):
+            outcome = meeting.skip()
+        else:
+            outcome = meeting.proceed()
+        assert outcome.done, outcome.message
+    raise AssertionError(f"{topic} did not end")
+
+
+def test_a_referral_carried_from_a_directory_pick_after_the_yes_is_a_change(
+    store: CaseStore, content: Content
+) -> None:
+    """Picking a directory entry in Referrals after both said yes puts a referral on the plan
+    through a `set` step that logs nothing: it is a change all the same."""
+    meeting = start(store, content)
+    run_topic(
+        meeting,
+        "community",
+        {"interests": "walking", "directory_matches": [WALKS], "directory_idea_from": "worker"},
+    )
+    agree_in_closing(meeting)
+    assert meeting.plan().referrals == []
+    run_topic(meeting, "referrals", {"from_directory": lambda step: [step.options[0][0]]})
+    assert len(meeting.plan().referrals) == 1
+    assert meeting.changes_since_agreed() != []
+    version, _message = meeting.finish(agreed=True)
+    assert version is None
+    assert versions(meeting.case) == []
