@@ -462,15 +462,30 @@ class CpiApp(App[None]):
                 problem = self._content_problem_text(exc, named)
             except OSError as exc:
                 problem = f"The topic files could not be read: {exc}."
-            if self.topic_content is not None or self.content_pack != pack:
-                return  # Settings chose a pack meanwhile (use_content_pack): its content stands
-            self.topic_content, self.content_problem = loaded, problem
-            self.topics_left_out = left_out
+            # Checked and taken on the app's thread: a pack chosen meanwhile (Settings, or
+            # `pack use` followed) clears the content there, so it cannot land in between.
+            if not self.call_from_thread(self._take_content, pack, loaded, problem, left_out):
+                return
         agency = getattr(self.topic_content, "agency", None)
         self.agency_notice = EXAMPLE_NOTICE if agency is not None and agency.example else None
         self.directory_problem = directory_trouble(self.topic_content)
         # Home was drawn before the content was ready: its notices are brought up to date.
         self.call_from_thread(self._show_content_notices)
+
+    def _take_content(
+        self,
+        pack: Path | None,
+        loaded: TopicContent | None,
+        problem: str | None,
+        left_out: str | None,
+    ) -> bool:
+        """Keep what a load of ``pack`` found, unless another pack was chosen meanwhile (its
+        own load stands). On the app's thread, as every pack change is."""
+        if self.topic_content is not None or self.content_pack != pack:
+            return False
+        self.topic_content, self.content_problem = loaded, problem
+        self.topics_left_out = left_out
+        return True
 
     def _show_content_notices(self) -> None:
         for screen in self.screen_stack:
