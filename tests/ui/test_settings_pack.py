@@ -135,7 +135,9 @@ async def test_a_pack_with_a_broken_directory_entry_is_refused(make_app, tmp_pat
         await open_settings(app, pilot)
         await _use_pack(app, pilot, pack)
         message = _message(app)
-        assert "not chosen and nothing changed" in message and "walks.yaml:4" in message
+        assert (
+            "not chosen and nothing changed" in message and "walks.yaml:3:7" in message
+        )  # the `[` never closed
         assert app.content_pack is None
     assert "content_pack" not in _saved(settings)
 
