@@ -359,9 +359,12 @@ def first_meeting_played(data_dir: Path, content: Any, **details: Any) -> str:
     return person
 
 
-def demo_first_meeting_played(data_dir: Path, content: Any) -> tuple[str, dict[str, Any]]:
+def demo_first_meeting_played(
+    data_dir: Path, content: Any, left_for_today: tuple[str, ...] = ()
+) -> tuple[str, dict[str, Any]]:
     """The demo's first meeting (six people on the map, two closest), agreed and saved into
-    ``data_dir``; returns (person id, the answers it saved)."""
+    ``data_dir``; returns (person id, the answers it saved). ``left_for_today``: answers
+    (by path) left out, so the autoplay says "Not today" to them, as F7 does."""
     import datetime as dt
 
     from assistant.engine.conversation import Conversation
@@ -371,6 +374,7 @@ def demo_first_meeting_played(data_dir: Path, content: Any) -> tuple[str, dict[s
     from assistant.records import CaseStore
 
     topics, answers = demo_meetings(dt.date.today())[0]
+    answers = {k: v for k, v in answers.items() if k not in left_for_today}
     store = CaseStore(data_dir)
     person = store.create_person("Sam")
     with store.open(person) as case:
