@@ -156,7 +156,7 @@ def test_home_names_the_entry_left_out_in_one_line(tmp_path: Path) -> None:
     words = directory_trouble(load_content(pack=tmp_path / "pack"))
     assert words is not None and "\n" not in words
     assert words.startswith("One community directory entry is left out of meetings")
-    assert "pack/directory/eastgate_swim.yaml line 3" in words
+    assert "pack/directory/eastgate_swim.yaml line 2" in words  # the `[` never closed
     assert "cpi-assistant validate" in words
 
 

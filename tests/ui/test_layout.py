@@ -592,7 +592,7 @@ EVERY_KIND_ANSWERS = {
     "choice": ["enter"],
     "again": ["enter"],
     "ticks": ["space", "enter"],
-    "list": ["ctrl+s", "y"],
+    "list": ["f7"],  # Not today (Done on an empty list asks first, in a dialog)
     "rating": ["3"],
     "rating10": ["5", "enter"],
     "yes_no": ["y"],
@@ -657,7 +657,7 @@ async def test_the_question_area_keeps_its_place_after_a_hint_on_two_rows(make_a
         assert screen.meeting.conv.step.node_id == "ticks"
         assert screen.query_one("#keys-hint").region.height == 2
         step = screen.query_one("#step").region
-        for keys in (["space", "enter"], ["ctrl+s", "y"], ["3"]):  # to a list, then a rating
+        for keys in (["space", "enter"], ["f7"], ["3"]):  # to a list, then a rating
             await press(pilot, *keys)
             await settle(app, pilot)
             assert screen.query_one("#step").region == step
