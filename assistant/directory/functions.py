@@ -122,13 +122,14 @@ class DirectoryFunctions:
     def referral_checks(
         self, entry_id: Any, age: Any = None, gender: Any = None, situations: Any = None
     ) -> list[str]:
-        """The worker's flags before referring (one saying so for an entry that has gone;
-        none for the person's own idea)."""
+        """The worker's flags before referring (one saying so for an entry that has gone, or
+        whose file cannot be read just now; none for the person's own idea)."""
         if not isinstance(entry_id, str) or not entry_id:
             return []
         entry = self._entry(entry_id)
         if entry is None:
-            return [referral.GONE_FLAG]
+            file = self.directory.unreadable_file(entry_id)
+            return [referral.GONE_FLAG if file is None else referral.unreadable_flag(file)]
         return referral.checks(entry, age, gender, situations)
 
     def referral_message(

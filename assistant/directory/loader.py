@@ -507,6 +507,9 @@ def _check_layers(
     kept = sorted(k for k in entries if first_file[k] not in broken)
     if area_file is None or tags_file is None or not kept:
         return None, problems
+    # An entry is known by its file's name (its id must match it) or by the id it gives.
+    unreadable = {f.stem: _display(f) for f in files if _display(f) in broken}
+    unreadable |= {k: first_file[k] for k in entries if first_file[k] in broken}
     directory = Directory(
         area=area_file.area,
         tags=tuple(tags_file.tags),
@@ -514,6 +517,7 @@ def _check_layers(
         example_data=area_file.example_data,
         notice=area_file.notice,
         checked_within_months=area_file.checked_within_months,
+        unreadable={k: v for k, v in sorted(unreadable.items()) if k not in kept},
     )
     return directory, problems
 

@@ -351,6 +351,10 @@ class Directory(StrictModel):
     example_data: bool = False
     notice: str | None = None
     checked_within_months: int = DEFAULT_CHECKED_WITHIN_MONTHS
+    #: Entries left out for now because their own files have mistakes: the entry's id (its
+    #: file's name) and the file to fix. They are not gone: a plan or referral that chose one
+    #: keeps it, and says its details cannot be read just now.
+    unreadable: dict[str, str] = Field(default_factory=dict)
     # Built on first use by the matcher (words of every entry); never part of the data.
     _index: object = PrivateAttr(default=None)
 
@@ -360,6 +364,11 @@ class Directory(StrictModel):
             if candidate.id == entry_id:
                 return candidate
         raise KeyError(entry_id)
+
+    def unreadable_file(self, entry_id: str) -> str | None:
+        """The file to fix when ``entry_id`` is an entry left out for a mistake in its file,
+        else None (an entry in the directory, or one no longer in it)."""
+        return self.unreadable.get(entry_id)
 
     def tag_label(self, tag: str) -> str:
         """The words shown for a tag (the id itself when it is not in the vocabulary)."""

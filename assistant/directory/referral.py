@@ -46,6 +46,20 @@ GONE_FLAG = (
 )
 
 
+def unreadable_flag(file: str) -> str:
+    """The worker's flag for an entry left out for now because its file has a mistake: it
+    has not gone, its details just cannot be read until the file is fixed."""
+    return (
+        "The directory's details for this group cannot be read just now (whoever looks after "
+        f"the content needs to fix {file}): check them before getting in touch."
+    )
+
+
+def unreadable_name(entry_id: str) -> str:
+    """A name for an entry whose file cannot be read just now (its id in words)."""
+    return entry_id.replace("_", " ").strip().capitalize()
+
+
 def routes_for(entry: DirectoryEntry) -> tuple[str, ...]:
     """The ways to refer to ``entry``, preferred first.
 
@@ -289,11 +303,20 @@ def referral_options(
     """The entries this meeting could refer to, as options (``value``: entry id, ``label``:
     its name): the directory picks (``community.from_directory``), then the things to try
     that came from the directory (their records' entry id), each once; entries no longer in
-    the directory are left out. The flow adds its own "somewhere else"."""
+    the directory are left out (one whose file cannot be read just now is kept, named by its
+    thing to try or its id). The flow adds its own "somewhere else"."""
     ids = _entry_ids(picks)
+    names: dict[str, str] = {}
     for record in things if isinstance(things, Sequence) and not isinstance(things, str) else ():
         if isinstance(record, Mapping):
-            ids += _entry_ids(record.get(sp.TRY_DIRECTORY))
+            found = _entry_ids(record.get(sp.TRY_DIRECTORY))
+            ids += found
+            what = _one_line(record.get("what"))
+            for entry_id in found:
+                if what:
+                    names.setdefault(entry_id, what)
+    for entry_id in ids:
+        names.setdefault(entry_id, unreadable_name(entry_id))
     options: list[dict[str, str]] = []
     seen: set[str] = set()
     for entry_id in ids:
@@ -303,6 +326,9 @@ def referral_options(
         try:
             entry = directory.entry(entry_id)
         except KeyError:
+            # One whose file cannot be read just now is still offered: it has not gone.
+            if directory.unreadable_file(entry_id) is not None:
+                options.append({"value": entry_id, "label": names.get(entry_id, "")})
             continue
         options.append({"value": entry.id, "label": entry.name})
     return options
@@ -321,7 +347,8 @@ def with_referrals(directory: Directory, records: Any, picks: Any) -> list[dict[
     ``{"id", "entry": <entry id>, "to": <its name>}``.
 
     An entry with a referral in the list that has not ended (declined or stopped) is not
-    added again (that record is kept as it is); ids no longer in the directory are left out.
+    added again (that record is kept as it is); ids no longer in the directory are left out
+    (not one whose file cannot be read just now: it has not gone).
     """
     found = (
         [dict(r) for r in records if isinstance(r, Mapping)] if isinstance(records, list) else []
@@ -329,15 +356,18 @@ def with_referrals(directory: Directory, records: Any, picks: Any) -> list[dict[
     ids = {str(r.get("id")) for r in found}
     for entry_id in dict.fromkeys(_entry_ids(picks)):
         try:
-            entry = directory.entry(entry_id)
+            name = directory.entry(entry_id).name
         except KeyError:
+            # One whose file cannot be read just now has not gone: the referral is kept.
+            if directory.unreadable_file(entry_id) is None:
+                continue
+            name = unreadable_name(entry_id)
+        if any(r.get("entry") == entry_id and r.get("status") not in ENDED for r in found):
             continue
-        if any(r.get("entry") == entry.id and r.get("status") not in ENDED for r in found):
-            continue
-        new_id, number = f"{REFERRAL_PREFIX}{entry.id}", 1
+        new_id, number = f"{REFERRAL_PREFIX}{entry_id}", 1
         while new_id in ids:
             number += 1
-            new_id = f"{REFERRAL_PREFIX}{entry.id}_{number}"
+            new_id = f"{REFERRAL_PREFIX}{entry_id}_{number}"
         ids.add(new_id)
-        found.append({"id": new_id, "entry": entry.id, "to": entry.name})
+        found.append({"id": new_id, "entry": entry_id, "to": name})
     return found

@@ -675,7 +675,9 @@ class _Builder:
     def directory_pick(self, chosen: Code, kept: DirectoryPick | None) -> DirectoryPick:
         """One directory entry as the plan keeps it: its name and a copy of its details now
         (the last version's copy without a directory; ``removed`` once it has left it)."""
-        if self.directory is None:
+        # Without a directory, or with the entry's file unreadable just now (it has not gone),
+        # the last version's copy is kept.
+        if self.directory is None or self.directory.unreadable_file(chosen.code) is not None:
             return kept or DirectoryPick(code=chosen.code, label=chosen.label)
         try:
             entry = self.directory.entry(chosen.code)

@@ -175,3 +175,12 @@ def test_a_broken_area_file_still_switches_the_directory_off(tmp_path: Path) -> 
     assert directory_of(content) is None
     words = directory_trouble(content)
     assert words is not None and words.startswith("The community directory cannot be read")
+
+
+def test_a_referral_to_an_entry_left_out_says_its_file_cannot_be_read(tmp_path: Path) -> None:
+    _pack_with_one_broken_entry(tmp_path)
+    content = load_content(pack=tmp_path / "pack")
+    (flag,) = content.functions["referral_checks"]("eastgate_swim")
+    assert "cannot be read just now" in flag
+    assert "pack/directory/eastgate_swim.yaml" in flag
+    assert "no longer in the directory" not in flag

@@ -253,6 +253,20 @@ def test_picked_entries_join_the_referrals_once(shipped: Directory) -> None:
     assert records == [{"id": "x1", "to": "Chess club"}]
 
 
+def test_a_picked_entry_whose_file_cannot_be_read_still_joins_the_referrals(
+    shipped: Directory,
+) -> None:
+    unreadable = shipped.model_copy(
+        update={
+            "entries": tuple(e for e in shipped.entries if e.id != "quiet_swim"),
+            "unreadable": {"quiet_swim": "content/directory/quiet_swim.yaml"},
+        }
+    )
+    assert with_referrals(unreadable, [], ["quiet_swim", "gone"]) == [
+        {"id": "ref_quiet_swim", "entry": "quiet_swim", "to": "Quiet swim"}
+    ]
+
+
 def test_an_open_referral_is_not_added_again_but_an_ended_one_is(shipped: Directory) -> None:
     open_one = [
         {"id": "ref_quiet_swim", "entry": "quiet_swim", "to": "Quiet Swim", "status": "sent"}

@@ -107,6 +107,18 @@ def test_an_entry_gone_from_the_directory_keeps_its_name_without_details(
     assert stored.community.from_directory[0].details == first.details
 
 
+def test_an_entry_whose_file_cannot_be_read_keeps_the_last_versions_copy(
+    meetings: Meetings, directory: Directory
+) -> None:
+    first = meetings.plan1.community.from_directory[0]
+    unreadable = _without(directory, first.code).model_copy(
+        update={"unreadable": {first.code: f"content/directory/{first.code}.yaml"}}
+    )
+    plan2 = _review(meetings, unreadable)
+    kept = next(p for p in plan2.community.from_directory if p.code == first.code)
+    assert kept == first
+
+
 def test_without_a_directory_the_last_versions_copy_is_kept(meetings: Meetings) -> None:
     plan2 = build_plan(meetings.review.data, meetings.review.log, meetings.plan1, created=LATER)
     assert plan2.community.from_directory == meetings.plan1.community.from_directory
