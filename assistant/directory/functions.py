@@ -202,7 +202,7 @@ def directory_of(content: Any) -> Directory | None:
         return None
 
 
-#: How many of a broken directory's problems are named on screen (validate lists them all).
+#: How many files of entries left out are named on screen (validate lists every problem).
 SHOWN_PROBLEMS = 3
 
 
@@ -261,12 +261,14 @@ def directory_trouble(content: Any) -> str | None:
     if not problems:
         left_out = directory_left_out(content)
         return _left_out_words(left_out) if left_out else None
-    listed = "\n".join(f"  {p}" for p in problems[:SHOWN_PROBLEMS])
-    more = len(problems) - SHOWN_PROBLEMS
+    # One calm line, like the one for entries left out: where the first mistake is, and how
+    # many more (validate lists them all, with what to do).
+    first = problems[0]
+    more = f", and {len(problems) - 1} more" if len(problems) > 1 else ""
     return (
-        "The community directory cannot be read, so it is left out of meetings. Ask "
-        "whoever looks after the content to fix it (`cpi-assistant validate` lists "
-        "every problem):\n" + listed + (f"\n  …and {more} more" if more > 0 else "")
+        "The community directory cannot be read, so it is left out of meetings (a mistake "
+        f"in {first.file} line {first.line}{more}). Whoever looks after the content: "
+        "`cpi-assistant validate` says what to fix."
     )
 
 

@@ -53,7 +53,16 @@ def test_a_broken_entry_leaves_the_rest_of_the_directory_in_meetings(tmp_path: P
 def test_a_broken_tags_file_names_its_file_and_line(tmp_path: Path) -> None:
     words = directory_trouble(load_content(_broken_directory(tmp_path)))
     assert words is not None and "cannot be read" in words
-    assert "_tags.yaml:2:1:" in words
+    assert "directory/_tags.yaml line 2)" in words
+
+
+def test_an_unreadable_directory_is_one_line_naming_the_first_problem(tmp_path: Path) -> None:
+    root = _broken_directory(tmp_path)
+    (root / "directory" / "_area.yaml").unlink()
+    words = directory_trouble(load_content(root))
+    assert words is not None and "\n" not in words
+    assert "directory/_area.yaml line 1, and 1 more)" in words
+    assert words.endswith("`cpi-assistant validate` says what to fix.")
 
 
 def test_a_readable_directory_is_no_trouble(content) -> None:
@@ -85,4 +94,4 @@ async def test_the_directory_key_says_which_file_is_broken(make_app, tmp_path: P
         await press(pilot, "d")
         await settle(app, pilot)
         said = [n.message for n in app._notifications]
-        assert any("_tags.yaml:2:1" in m for m in said)
+        assert any("_tags.yaml line 2" in m for m in said)
