@@ -32,19 +32,21 @@ from assistant.plans.from_session import labels_from_content
 from assistant.plans.model import Audience
 from assistant.plans.state import long_day, plan_state_words
 from assistant.plans.versions import PlanError, versions
+from assistant.plans.workers import meeting_workers
 from assistant.sentences import full_stop
 
 #: Log actions that hold an answer (a menu choice is one too).
 _ANSWERS = ("answered", "changed", "chose", "skipped")
 
 
-def _who(by: object, kept: bool = False, suggested: bool = False) -> str:
+def _who(by: object, kept: bool = False, suggested: bool = False, worker: str | None = None) -> str:
     """Who gave an answer, spoken to the person as the rest of their copy is: you, the
-    worker, or both. ``kept``: the answer was given
+    worker (named when the record knows the meeting's ``worker``), or both. ``kept``: the
+    answer was given
     again as it already was (carried from an earlier meeting, say), so they kept it rather
     than said it. ``suggested``: the words were the app's suggestion (a referral's drafted
     wording), agreed as offered, not written by them."""
-    who = person_by(by)
+    who = person_by(by, worker)
     if not who:
         return ""
     if kept:
@@ -54,11 +56,11 @@ def _who(by: object, kept: bool = False, suggested: bool = False) -> str:
     return f"given by {who}"
 
 
-def _taken_back(by: object) -> str:
+def _taken_back(by: object, worker: str | None = None) -> str:
     """The note on an answer undone in the meeting, naming who undid it (whoever was
     answering when Back was pressed)."""
     said = "This answer was taken back (undone) in the meeting"
-    who = person_by(by)
+    who = person_by(by, worker)
     return f"{said} by {who}." if who else f"{said}."
 
 
@@ -102,10 +104,12 @@ def meeting_answers(
     log: Sequence[Mapping[str, Any]],
     content: Content | None,
     data: Mapping[str, Any] | None = None,
+    worker: str | None = None,
 ) -> list[Answer]:
     """Every answer in a meeting's log, in order, in words, who gave it spoken to the person
-    ("given by you"; ``data``: the meeting's answers, for the words of answers stored as
-    ids)."""
+    ("given by you", "given by the worker (Priya Patel)": ``worker`` is the meeting's worker,
+    when the record knows them; ``data``: the meeting's answers, for the words of answers
+    stored as ids)."""
     # Who took each answer back: whoever was answering when Back was pressed. Records from
     # before that was kept say "both" for every undo, whoever it was: those name no one.
     undone = {
@@ -160,11 +164,13 @@ def meeting_answers(
         elif corrected:
             notes.append("Corrected (the answer before was a mistake in the record).")
         if entry.get("seq") in undone:
-            notes.append(_taken_back(undone[entry.get("seq")]))
+            notes.append(_taken_back(undone[entry.get("seq")], worker))
         by = (
             ""
             if action == "skipped"
-            else _who(entry.get("by"), bool(entry.get("kept")), bool(entry.get("suggested")))
+            else _who(
+                entry.get("by"), bool(entry.get("kept")), bool(entry.get("suggested")), worker
+            )
         )
         answers.append(Answer(question, said, by, " ".join(notes)))
     return answers
@@ -182,7 +188,13 @@ def meeting_numbers(data: Mapping[str, Any]) -> dict[str, int]:
     return {str(s.get("session_id")): n for n, s in enumerate(held_sessions(data), start=1)}
 
 
-def _meetings(sessions: Sequence[Mapping[str, Any]], content: Content | None) -> list[MeetingWords]:
+def _meetings(
+    sessions: Sequence[Mapping[str, Any]],
+    content: Content | None,
+    workers: Mapping[str, str] | None = None,
+) -> list[MeetingWords]:
+    """Each meeting in words; ``workers``: the worker's name by session id, so an answer given
+    by the worker names them as the copy's plan versions and audit trail do."""
     meetings = []
     for number, session in enumerate(sessions, start=1):
         state = session.get("state")
@@ -197,7 +209,9 @@ def _meetings(sessions: Sequence[Mapping[str, Any]], content: Content | None) ->
                 number,
                 long_day(str(session.get("started") or "")) or "date not recorded",
                 topics,
-                meeting_answers(log, content, data),
+                meeting_answers(
+                    log, content, data, (workers or {}).get(str(session.get("session_id")))
+                ),
             )
         )
     return meetings
@@ -221,6 +235,11 @@ def _plans(case: Any, name: str) -> tuple[list[PlanWords], str]:
             text = f"This version could not be shown in words: {exc} It is in the JSON file."
         plans.append(PlanWords(version.number, plan_state_words(mine, name), text))
     return plans, "" if plans else "No plan has been saved."
+
+
+def _workers(case: Any) -> dict[str, str]:
+    """The worker's name at each meeting, by session id (as the audit trail names them)."""
+    return {sid: w.name for sid, w in meeting_workers(case).items()}
 
 
 def subject_access_words(
@@ -265,7 +284,7 @@ def subject_access_words(
         exported=f"Made on {long_day(str(data.get('exported_at') or ''))} by "
         f"{data.get('app') or 'the Connecting People Assistant'}.",
         details=list(details),
-        meetings=_meetings(sessions, content),
+        meetings=_meetings(sessions, content, _workers(case)),
         plans=plans,
         plans_note=plans_note,
         audit=[describe(dict(e)) for e in data.get("audit") or () if isinstance(e, Mapping)],

@@ -253,6 +253,19 @@ def test_the_meetings_and_plan_versions_speak_to_the_person(
         assert third_person not in text
 
 
+def test_the_meetings_name_the_worker_as_the_rest_of_the_copy_does(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # The meetings said "given by you and the worker together" while the audit trail of the
+    # same copy said "by you and the worker (Priya Patel) together".
+    person = _record(store, content, worker={"name": "Priya Patel"})
+    target = tmp_path / "sam.txt"
+    assert _export(store, person, "txt", target) == 0
+    meetings = target.read_text(encoding="utf-8").split("AUDIT TRAIL", 1)[0]
+    assert "(given by you and the worker (Priya Patel) together)" in meetings
+    assert "(given by you and the worker together)" not in meetings
+
+
 def test_a_copy_sent_despite_the_warning_says_you_keep_them_private(
     store: CaseStore, content: Content, tmp_path: Path
 ) -> None:
