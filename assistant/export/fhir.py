@@ -40,6 +40,7 @@ from assistant.export.views import (
     directory_view,
     try_cards,
 )
+from assistant.plans.area_words import LEFT_LAST_TIME
 from assistant.plans.from_session import LIFE_AREAS
 from assistant.plans.model import Audience, Community, Plan, PlanState, Referral, plan_from_json
 from assistant.plans.outcomes import GAS_LABELS, ONS4, change
@@ -1118,9 +1119,13 @@ def plan_to_fhir(
                     ids.of_version(then, "rating", area["area"]),
                 )
         if area.get("value") is None:
-            # Offered and left for today: said in words, never given a value.
+            # Offered and left for today, now or at the last meeting: said in words, never
+            # given a value. A GP's or a named person's copy has neither flag (copy_for): it
+            # never says the person chose to leave an area.
             if area.get("left_today"):
                 rating_lines.append(f"{area['label']}: not rated (left for today)")
+            elif area.get("left_last_time"):
+                rating_lines.append(f"{area['label']}: not rated ({LEFT_LAST_TIME})")
             continue
         oid = ids("rating", area["area"])
         add(_rating(question, area["value"], date, subject), oid)

@@ -3,6 +3,8 @@ reader sees it was offered; it never becomes a rating (the first meeting's plan)
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from export_support import seen_text
 
@@ -99,6 +101,30 @@ def test_an_area_left_at_the_last_meeting_says_so_in_the_next_version(
 ) -> None:
     later = _carried(left, left_last_time=True)
     assert _beside(seen_text(_for(later, kind), fmt), FAMILY, "left for another day at the last")
+
+
+def test_fhir_says_an_area_left_at_the_last_meeting_in_words_with_no_value(left: Plan) -> None:
+    later = _carried(left, left_last_time=True)
+    bundle = plan_to_fhir(_for(later, "team").to_json())
+    resources = [e["resource"] for e in bundle["entry"]]
+    rated = [
+        r["code"]["coding"][0]["code"] for r in resources if r["resourceType"] == "Observation"
+    ]
+    assert "family" not in rated
+    assert (
+        f"{FAMILY}: not rated (left for another day at the last meeting"
+        in (resources[0]["text"]["div"])
+    )
+
+
+def test_the_gp_s_fhir_never_says_an_area_was_left_at_the_last_meeting(
+    plans: tuple[Plan, Plan],
+) -> None:
+    history = [RatingPoint(value=5, date="2026-11-01", plan_version=1)]
+    later = _gp_may_have(_carried(plans[1], left_last_time=True, history=history))
+    bundle = plan_to_fhir(copy_for(later, Audience(kind="named", name=GP_NAME)).to_json())
+    said = json.dumps(bundle)
+    assert "another day" not in said and "left for" not in said
 
 
 def test_the_easy_read_says_an_area_was_left_for_another_day_last_time(left: Plan) -> None:
