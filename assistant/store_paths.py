@@ -83,6 +83,8 @@ PERSONAL_CONTACTS = "contacts.personal"
 CONTACTS_FROM_NETWORK = "contacts.from_network"
 PROFESSIONAL_CONTACTS = "contacts.professional"
 # Closing: the plan agreed by both, when, and what is shared.
+# The topic (its id) where the pair agree the plan; on screen it goes by its title.
+AGREEING_TOPIC = "closing"
 AGREEMENT = "agreement"
 PERSON_AGREES = "agreement.person_agrees"
 WORKER_AGREES = "agreement.worker_agrees"

@@ -84,7 +84,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         parents=[common],
         help="save the latest meeting's plan as a new agreed version",
         description="Build the plan from a saved meeting (the latest unless --session) and "
-        "save it as the next agreed version. Both people must have agreed in Closing. When "
+        "save it as the next agreed version. Both people must have said yes to it in the "
+        "topic where the plan is agreed, and the plan must not have changed since. When "
         "the meeting saved its plan as not agreed yet, agreeing it now records that the "
         "person and the worker both agreed to it after the meeting, how and on which day: at "
         "a terminal you are asked; otherwise give --agreed-by both and --how (and --on when "
@@ -135,7 +136,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         dest="for_whom",
         metavar="WHO",
         help="the changes as the copy for WHO shows them: person, team, gp, or a name the "
-        "person gave in Closing (without it: everything in the record, for the worker)",
+        "person gave when choosing who may see the plan (without it: everything in the "
+        "record, for the worker)",
     )
     p.add_argument(
         "--include-named",
@@ -153,7 +155,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "is given. A draft is exported only when asked for by number, and is marked as a draft "
         "on every page. Every export is for someone (--for): the person's own copy has "
         "everything; a copy for the care team, the GP or someone the person named is made only "
-        "if the person chose them in Closing, and leaves out the parts they keep private. Text "
+        "if the person chose them at a meeting, and leaves out the parts they keep private. Text "
         "formats go to standard output unless -o is given; PDF needs -o. Each export is "
         "recorded in the person's audit trail, with whom it was for.",
     )
@@ -164,7 +166,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         dest="for_whom",
         metavar="WHO",
         help="whom the copy is for (needed): person (their own copy, everything), team (the "
-        "care team), gp, or a name the person gave in Closing; or supervision (the worker's "
+        "care team), gp, or a name the person gave when choosing who may see the plan; or "
+        "supervision (the worker's "
         "reflections and the plan in brief, for the worker and their supervisor: md, html, txt)",
     )
     p.add_argument(
@@ -174,8 +177,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--include-named",
         action="store_true",
         help="make a shared copy even though a person kept private is named in other parts "
-        "(without it, such a copy is refused and the parts are listed: mark them private in "
-        "Closing, or check with the person first)",
+        "(without it, such a copy is refused and the parts are listed: mark them private at "
+        "a meeting, or check with the person first)",
     )
     p.add_argument("--format", required=True, choices=FORMAT_NAMES, help="output format")
     p.add_argument(
@@ -268,6 +271,15 @@ def _content() -> Any:
         return load_content(check=False, pack=chosen_pack())
     except ContentError:
         return None
+
+
+def _agreeing_topic() -> str:
+    """Where the plan is agreed (and who may see it chosen), by the title the app shows,
+    from the content in use (a pack may retitle it); plain words when it cannot be loaded.
+    Only for refusals: loading the content is not worth it on every run."""
+    from assistant.plans.since_agreed import agreeing_topic
+
+    return agreeing_topic(_content())
 
 
 def _templates(args: argparse.Namespace) -> Path | None:
@@ -541,7 +553,8 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
                 today=today,
             )
         except PlanError as exc:
-            # Not agreed in Closing, or saved as not agreed since it was asked about.
+            # Not agreed where agreeing is asked (or changed since), or saved as not agreed
+            # since it was asked about.
             raise UserError(str(exc)) from None
     report_recovery(store)
     if draft is not None and how is not None:
@@ -739,7 +752,7 @@ def _copy_for(plan: Plan, for_whom: str | None, *, done: str = _NOTHING_EXPORTED
         where = (
             "Agree the plan together first (in a meeting, or `plan agree`)"
             if draft
-            else "The person's choices are made in the Closing topic"
+            else f"The person makes these choices in {_agreeing_topic()}"
         )
         raise UserError(
             f"{exc} {done} {where}; for their own copy, use --for person.",
@@ -766,7 +779,8 @@ def _check_private_names(
         print(f"cpi-assistant: warning: {words} The copy names them there.", file=sys.stderr)
         return True
     raise UserError(
-        f"{words} {done} Mark those parts private in Closing (the person decides), or add "
+        f"{words} {done} Mark those parts private in {_agreeing_topic()} (the person decides), "
+        "or add "
         "--include-named to make the copy as it is.",
         EXIT_NOT_SHARED,
     )

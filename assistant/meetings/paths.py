@@ -17,7 +17,7 @@ from assistant.engine import datapaths as dp
 from assistant.flows.loader import Content
 from assistant.flows.model import AskNode, Topic
 
-CLOSING_TOPIC = "closing"  # where the plan is agreed: finishing is offered after it
+CLOSING_TOPIC = sp.AGREEING_TOPIC  # where the plan is agreed: finishing is offered after it
 HARD_TIMES_TOPIC = "hard_times"  # the plan for hard times: a pause for safety offers it
 REVIEW_TOPIC = "review"  # Looking back: a later meeting starts on it, a first one never
 

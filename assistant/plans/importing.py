@@ -479,7 +479,7 @@ def _refuse_lost_private(source: Path, latest: PlanVersion, plan: Plan) -> None:
         f"{source} cannot be the person's whole plan: {why}. It may be a copy made for someone "
         "else with its `audience` taken out; importing it would lose the private parts, and "
         f"their marks, from every later plan. {EXPORT_HINT} If the person has chosen to share "
-        f"everything now, mark that in Closing at a meeting first. {NOTHING}"
+        f"everything now, mark that at a meeting first. {NOTHING}"
     )
 
 

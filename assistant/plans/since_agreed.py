@@ -40,6 +40,18 @@ _MEASURES: Final = SECTIONS["measures"]
 SOME_ANSWERS: Final = "some answers were changed"
 #: How many changes are named before "and N more".
 _NAMED: Final = 3
+#: Where the plan is agreed, in words, when the content has no such topic to name.
+AGREEING_UNNAMED: Final = "the topic where you agree the plan"
+
+
+def agreeing_topic(content: Any) -> str:
+    """The topic where the pair agree the plan, as the screen names it: its title from the
+    loaded content in quotes ("'Our plan and next time'"; an agency's pack may retitle it),
+    or plain words when the content has no such topic (or none could be loaded)."""
+    topics = getattr(content, "topics", None) or {}
+    index = topics.get(sp.AGREEING_TOPIC)
+    title = getattr(getattr(index, "topic", None), "title", None)
+    return f"'{title}'" if title else AGREEING_UNNAMED
 
 
 def _in_force(log: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:

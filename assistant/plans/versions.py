@@ -24,7 +24,7 @@ from assistant.plans.model import (
     PlanState,
     plan_from_json,
 )
-from assistant.plans.since_agreed import changes_since_agreed, said_changes
+from assistant.plans.since_agreed import agreeing_topic, changes_since_agreed, said_changes
 from assistant.plans.state import HOW_WORDS, long_day, state_of
 from assistant.plans.workers import recorded_workers, version_worker
 from assistant.store_paths import agrees
@@ -166,8 +166,8 @@ def load_version(case: Any, number: int | None = None) -> Plan:
     found = versions(case)
     if not found:
         raise PlanError(
-            "There is no agreed plan in this record yet. Agree one at the end of a meeting "
-            "(the Closing topic), or run `cpi-assistant plan agree PERSON`."
+            "There is no agreed plan in this record yet. Agree one together at the end of a "
+            "meeting, or run `cpi-assistant plan agree PERSON`."
         )
     if number is None:
         return found[-1].plan
@@ -299,18 +299,20 @@ def agree_plan(
         plan = plan.model_copy(update={"watermark": TRAINING_WATERMARK})
     # Agreed after the meeting: both have confirmed since, and that agreement is what counts;
     # the plan keeps what was said in Closing (the record of the meeting).
+    # Where agreeing is asked, by the title the screen shows (a pack may retitle it).
+    where = agreeing_topic(content)
     if agreed_after is None and not plan.agreement.both_agreed:
         raise PlanError(
             f"The plan was not saved: {closing_said(plan.agreement)}. Nothing was changed. "
-            "Go through the Closing topic together and agree the plan there."
+            f"Go through {where} together and agree the plan there."
         )
     # A yes is for the plan as it was then: a plan changed since was not agreed by them.
     changed = changes_since_agreed(data, log, build, history) if agreed_after is None else []
     if changed:
         raise PlanError(
-            "The plan was not saved as agreed: it changed after you both said yes in Closing "
-            f"({said_changes(changed)}). Nothing was changed. Go through the Closing topic "
-            "together and agree the plan again, or save it as not agreed yet."
+            f"The plan was not saved as agreed: it changed after you both said yes in {where} "
+            f"({said_changes(changed)}). Nothing was changed. Go through {where} together "
+            "and agree the plan again, or save it as not agreed yet."
         )
     saved = case.add_plan_version(
         plan.to_json(),
@@ -437,8 +439,8 @@ def agree_from_session(
     if agreed_on is not None:
         if draft is None:
             raise PlanError(
-                "A day agreed is for a plan its meeting saved as not agreed yet; this one is "
-                "agreed as Closing said, at the meeting. Nothing was agreed."
+                "A day agreed is for a plan its meeting saved as not agreed yet; this one was "
+                "agreed at its meeting. Nothing was agreed."
             )
         check_agreed_on(draft, agreed_on, today or _dt.date.today())
     practice = state.get("conversation")

@@ -27,7 +27,7 @@ from assistant.plans.private_names import (
     private_names_found,
     warning_words,
 )
-from assistant.plans.since_agreed import said_changes
+from assistant.plans.since_agreed import agreeing_topic, said_changes
 from assistant.plans.state import agreed_in_part
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
@@ -106,7 +106,7 @@ class FinishMeeting(Dialog[str | None]):
                 yield Static(Content("Finish the meeting"), classes="dialog-title")
             with PlanBody(id="finish-body"):
                 name = self.person_name or "the person"
-                where = f"'{self._closing_title}'" if self._closing_title else "Closing"
+                where = agreeing_topic(self.meeting.conv.content)
                 if agreed is True and self._changed:
                     # Their yes was for the plan as it was then: it is not agreed as it is now.
                     again = (
@@ -289,7 +289,10 @@ class FinishMeeting(Dialog[str | None]):
         outcome = self.meeting.edit("sharing.private", list(dict.fromkeys(codes)), by="both")
         if not outcome.done:
             self.query_one("#finish-private-names", Static).update(
-                literal(f"{outcome.message or 'Could not mark them.'} Mark them in Closing.")
+                literal(
+                    f"{outcome.message or 'Could not mark them.'} Mark them in "
+                    f"{agreeing_topic(self.meeting.conv.content)}."
+                )
             )
             return
         names = "; ".join(p.label for p in parts_to_mark(self._named))
