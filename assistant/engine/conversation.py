@@ -112,6 +112,12 @@ class Conversation:
         return self._state.history
 
     @property
+    def revision(self) -> int:
+        """Goes up whenever the answers, the log or the places in topics change (an action,
+        an undo): anything worked out from them is stale once it has moved."""
+        return self._state.revision
+
+    @property
     def functions(self) -> dict[str, Callable[..., Any]]:
         """The functions content expressions can call, by name (the engine's and the content's)."""
         return self._functions.by_name

@@ -68,6 +68,9 @@ class ConversationState:
         self._log_json: list[tuple[dict[str, Any], str]] = []  # (entry, its JSON) as saved
         self.history: list[Transaction] = []
         self._tx: Transaction | None = None
+        # Goes up with every change of the tree or the log (an action, an undo, a restore):
+        # what is worked out from them (a plan) is kept only while it stays the same.
+        self.revision = 0
 
     # ----------------------------------------------------------------- reading
 
@@ -159,6 +162,8 @@ class ConversationState:
             raise
         finally:
             tx, self._tx = self._tx, None
+        if tx.diffs or len(self.log) != log_len:
+            self.revision += 1
         if tx.diffs:
             self.history.append(tx)
             del self.history[:-MAX_HISTORY]
@@ -264,6 +269,7 @@ class ConversationState:
         if not self.history:
             return False
         tx = self.history.pop()
+        self.revision += 1
         for path, old, _new in reversed(tx.diffs):
             dp.put(self.tree, path, old)
         for seq in tx.seqs:
@@ -313,6 +319,7 @@ class ConversationState:
                 "Update the app to open it; nothing has been changed."
             )
         data = saved.get("data")
+        self.revision += 1
         self.tree["data"] = copy.deepcopy(data) if data else {}
         for key in ("topics", "visits", "chosen", "skipped"):
             self.tree[key] = copy.deepcopy(saved.get(key) or {})

@@ -155,6 +155,19 @@ def undone_note(log: Sequence[Mapping[str, Any]], seen: int) -> str:
     return f"Change undone: {question}" if question else "Change undone."
 
 
+@dataclass
+class _WorkedOut:
+    """What is worked out from a meeting's answers, kept until they change (the
+    conversation's ``revision``) or last time's plan does: the plan read back in the panel
+    and the finish dialog, and what changed since both said yes, are worked out once."""
+
+    conv: Conversation
+    revision: int
+    previous: Plan | None
+    plan: Plan | None = None
+    since_agreed: list[str] | None = None
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one action: ``message`` is for the people at the screen.
@@ -238,6 +251,7 @@ class Meeting:
         #: with the meeting when it is first saved (plans/workers.py).
         self.worker = MeetingWorker.of_agency(getattr(conversation.content, "agency", None))
         self._labels: dict[str, dict[str, str]] | None = None
+        self._worked: _WorkedOut | None = None
         # For a later "no": was this meeting being recorded, and what became of it.
         self._was_recording = self.recording
         #: True between a "no" to recording (with some of this meeting saved) and the
@@ -289,14 +303,40 @@ class Meeting:
     # -- the plan ---------------------------------------------------------------------
 
     def plan(self) -> Plan:
-        """The plan as it stands now (``assistant.plans.model.Plan``)."""
-        return self._build(self.conv.data)
+        """The plan as it stands now (``assistant.plans.model.Plan``), built once until the
+        meeting changes: the panel, the finish dialog and the check since the yes share it."""
+        worked = self._worked_out()
+        if worked.plan is None:
+            worked.plan = self._build(self.conv.data)
+        return worked.plan
 
     def changes_since_agreed(self) -> list[str]:
         """What in the plan changed after both said yes in Closing, a few words each ([]
         when nothing did): their yes was for the plan as it was then, so it cannot be saved
-        as agreed until they say yes again (``assistant.plans.since_agreed``)."""
-        return changes_since_agreed(self.conv.data, self.conv.log, self._build, self.conv.history)
+        as agreed until they say yes again (``assistant.plans.since_agreed``). Worked out
+        once until the meeting changes (the finish dialog, then going back to agree)."""
+        worked = self._worked_out()
+        if worked.since_agreed is None:
+            worked.since_agreed = changes_since_agreed(
+                self.conv.data, self.conv.log, self._plan_of, self.conv.history
+            )
+        return list(worked.since_agreed)
+
+    def _worked_out(self) -> _WorkedOut:
+        """What was worked out since the meeting last changed (a fresh slate once it has)."""
+        worked = self._worked
+        if (
+            worked is None
+            or worked.conv is not self.conv
+            or worked.revision != self.conv.revision
+            or worked.previous is not self.previous_plan
+        ):
+            worked = self._worked = _WorkedOut(self.conv, self.conv.revision, self.previous_plan)
+        return worked
+
+    def _plan_of(self, data: Mapping[str, Any]) -> Plan:
+        """The plan from ``data``: the one already built when it is the answers as they are."""
+        return self.plan() if data is self.conv.data else self._build(data)
 
     def _build(self, data: Mapping[str, Any]) -> Plan:
         """The plan built from ``data``, this meeting's answers or as they were earlier."""
@@ -1014,8 +1054,9 @@ class Meeting:
                 )
                 version = plan.number
             else:
+                # Built afresh: the draft is stamped with the time it is saved.
                 version = self.case.add_plan_version(
-                    self.plan().to_json(), agreed=False, session_id=self.session_id
+                    self._build(self.conv.data).to_json(), agreed=False, session_id=self.session_id
                 )
             ratings = sp.value_at(self.conv.data, sp.RATINGS)
             if isinstance(ratings, Mapping) and ratings:

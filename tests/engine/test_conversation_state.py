@@ -79,3 +79,22 @@ def test_a_state_from_a_newer_version_is_refused() -> None:
     saved = json.loads(ConversationState().to_json("hash-1")) | {"version": 99}
     with pytest.raises(StateError, match="newer version"):
         ConversationState().restore(saved, "hash-1")
+
+
+def test_the_revision_moves_with_each_change_and_only_then() -> None:
+    state = ConversationState({"name": "Ann"})
+    start = state.revision
+    state.run("answer", lambda: state.write(("data", "name"), "Bea"))
+    assert state.revision == start + 1
+    state.run("nothing", lambda: None)  # nothing written, nothing logged
+    assert state.revision == start + 1
+
+    def fails() -> None:
+        state.write(("data", "name"), "Cy")
+        raise RuntimeError("the next step could not be shown")
+
+    with pytest.raises(RuntimeError):
+        state.run("answer", fails)  # reverted: nothing changed
+    assert state.revision == start + 1
+    assert state.undo("2027-03-01T10:00:00+00:00", "person") is True
+    assert state.revision == start + 2

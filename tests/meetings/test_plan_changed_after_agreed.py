@@ -175,3 +175,44 @@ def test_a_referral_carried_from_a_directory_pick_after_the_yes_is_a_change(
     version, _message = meeting.finish(agreed=True)
     assert version is None
     assert versions(meeting.case) == []
+
+
+def counting_builds(meeting: Meeting, monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every plan the meeting builds, from the answers as they are or as they were."""
+    built: list[object] = []
+    build = meeting._build
+
+    def counted(data: object) -> object:
+        built.append(data)
+        return build(data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(meeting, "_build", counted)
+    return built
+
+
+def test_finishing_then_going_back_to_agree_builds_each_plan_once(
+    store: CaseStore, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    built = counting_builds(meeting, monkeypatch)
+    # The finish dialog: what changed since the yes, and the plan read back.
+    assert meeting.changes_since_agreed()
+    meeting.plan()
+    assert meeting.go_to_closing().done  # "Go back to agree it again"
+    # The plan as it is now once, and as it was at the yes once (going to Closing changed
+    # the meeting only after the check).
+    assert len(built) == 2
+
+
+def test_what_changed_is_worked_out_again_once_the_meeting_changes(
+    store: CaseStore, content: Content
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    assert meeting.changes_since_agreed() == []
+    before = meeting.plan()
+    assert meeting.add_to_try(WALKS, idea_from="worker").done
+    assert meeting.plan() is not before
+    assert meeting.changes_since_agreed() != []
