@@ -185,3 +185,9 @@ def said_changes(changes: list[str]) -> str:
     if len(changes) <= 1:
         return "".join(changes)
     return f"{'; '.join(changes[:-1])} and {changes[-1]}"
+
+
+def changed_since_line(changes: list[str]) -> str:
+    """One short line for the plan so far, so the pair notice before they finish:
+    "Changed since you both said yes: Goals: ... was changed." ("" when nothing changed)."""
+    return f"Changed since you both said yes: {said_changes(changes)}." if changes else ""

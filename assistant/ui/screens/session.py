@@ -54,6 +54,7 @@ from assistant.meetings.plan_view import (
     plan_sections,
     plan_so_far,
 )
+from assistant.plans.since_agreed import changed_since_line
 from assistant.plans.state import earlier_plan_heading
 from assistant.safe_text import typed
 from assistant.store_paths import COMMUNITY_LIST, CONSENT_RECORD, NETWORK_PEOPLE, TRY_DIRECTORY
@@ -211,6 +212,7 @@ class SessionScreen(Screen[None]):
         self.history = history
         self.view = "conversation"
         self.side = "plan"
+        self._plan_was_shown = False  # the plan panel on screen when it was last filled in
         self._answer: Answer | None = None
         self._pool: dict[type[Answer], Answer] = {}
         self._settle_from: float | None = None
@@ -385,6 +387,8 @@ class SessionScreen(Screen[None]):
         shown = self.view if self.view in ("plan", "network") else self.side
         if shown in ("plan", "network"):
             self._one("#side", ContentSwitcher).current = shown
+        if self.is_mounted and not self._plan_was_shown and self._plan_on_screen():
+            self._show_plan()  # what changed since the yes is worked out only when seen
         # In the conversation's (or the plan's) place, the topics say how to go back.
         title = TOPICS_TITLE_BACK if self.view == "topics" else TOPICS_TITLE
         self._one("#topics-title", Static).update(title)
@@ -795,11 +799,32 @@ class SessionScreen(Screen[None]):
     def _refresh_panels(self) -> None:
         if not self.is_mounted:
             return
-        names = {"person": self.person_name}
-        self._one(PlanPanel).show(self.plan_sections(), self._earlier_plan(), names)
+        self._show_plan()
         self._one(NetworkMap).show(self._connections(), self._me())
         started, self._settle_from = self._settle_from, None
         self.call_after_refresh(self._settled, started)
+
+    def _plan_on_screen(self) -> bool:
+        """True while 'Our plan so far' is on screen (beside the conversation, or in its
+        place on a narrow screen), as session.tcss shows it."""
+        if self.view == "plan":
+            return True
+        return not self.has_class("narrow") and self.side == "plan" and self.view != "topics"
+
+    def _show_plan(self) -> None:
+        """The plan so far, headed by what changed since both said yes while it is on screen
+        (worked out only then: it builds the plan as it was, after every answer)."""
+        shown = self._plan_was_shown = self._plan_on_screen()
+        changed = ""
+        if shown:
+            try:
+                changed = changed_since_line(self.meeting.changes_since_agreed())
+            except Exception:  # a plan that cannot be built must not stop the meeting
+                self.log.error("the plan as it was agreed could not be compared")
+        names = {"person": self.person_name}
+        self._one(PlanPanel).show(
+            self.plan_sections(), self._earlier_plan(), names, changed=changed
+        )
 
     def plan_sections(self) -> list[PlanSection]:
         """The plan so far; for content the plans module does not know, every answer."""

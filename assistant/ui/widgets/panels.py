@@ -90,13 +90,20 @@ class PlanPanel(VerticalScroll):
         sections: Sequence[PlanSection],
         earlier: Content | None = None,
         people: dict[str, str] | None = None,
+        *,
+        changed: str = "",
     ) -> None:
-        key = [(s.title, [(i.prompt, i.answer, i.by) for i in s.items]) for s in sections]
+        """``changed``: one line saying the plan changed since both said yes, at the top."""
+        items = [(s.title, [(i.prompt, i.answer, i.by) for i in s.items]) for s in sections]
+        key = (changed, items)
         if key == self._key and earlier is None:
             return
         self._key = key
         names = {**SPEAKER_WORDS, **(people or {})}
         parts: list[Content] = []
+        if changed:
+            # The person's words may be in it: plain text, never markup.
+            parts.extend([Content(shown(changed, 600)).stylize("bold $text-warning"), Content("")])
         if earlier is not None:
             parts.append(earlier)
         if not sections:
