@@ -164,6 +164,7 @@ class _WorkedOut:
     conv: Conversation
     revision: int
     previous: Plan | None
+    name: object  # the person's name on the record, which the plan carries
     plan: Plan | None = None
     since_agreed: list[str] | None = None
 
@@ -330,8 +331,11 @@ class Meeting:
             or worked.conv is not self.conv
             or worked.revision != self.conv.revision
             or worked.previous is not self.previous_plan
+            or worked.name != self.person.get("display_name")
         ):
-            worked = self._worked = _WorkedOut(self.conv, self.conv.revision, self.previous_plan)
+            worked = self._worked = _WorkedOut(
+                self.conv, self.conv.revision, self.previous_plan, self.person.get("display_name")
+            )
         return worked
 
     def _plan_of(self, data: Mapping[str, Any]) -> Plan:
