@@ -1290,7 +1290,7 @@ class SessionScreen(Screen[None]):
         # from the directory takes that entry off and keeps the rest of them.
         draft = self._try_list_draft()
         stored_before = self._stored_try_list()
-        typed_before = self._last_typed_answer()
+        given_before = self._last_answer()
         # Undoing a change that kept the question on screen (an addition from the directory,
         # an answer changed) shows nothing else: say what was undone.
         if not await self.act(back):
@@ -1300,11 +1300,11 @@ class SessionScreen(Screen[None]):
                 self._keep_try_list_draft(draft, stored_before)
             self.app.notify(said[0], markup=False)
         else:
-            self._put_back(typed_before)
+            self._put_back(given_before)
 
-    def _last_typed_answer(self) -> tuple[str, Any] | None:
-        """Where the newest answer was kept and its words, when it was typed (what Back is
-        about to undo); None otherwise."""
+    def _last_answer(self) -> tuple[str, Any] | None:
+        """Where the newest answer was kept and what it was (what Back is about to undo: the
+        words typed, or a list's entries); None when the newest action is not an answer."""
         log = self.meeting.conv.log
         last = log[-1] if log else None
         if last is None or last.get("action") != "answered" or not last.get("path"):
@@ -1312,10 +1312,16 @@ class SessionScreen(Screen[None]):
         return str(last["path"]), last.get("value")
 
     def _put_back(self, undone: tuple[str, Any] | None) -> None:
-        """Back to the question just answered: the words given are put back in the box, to
-        correct rather than type again (as before Enter: kept only when given again)."""
+        """Back to the question just answered: the words given are put back in the box, and
+        a list's entries in its editor, to correct rather than give again (as before Done:
+        kept only when given again)."""
         step = self._step()
         if undone is None or step is None or step.kind != "ask" or step.path != undone[0]:
+            return
+        if isinstance(self._answer, RecordsAnswer) and step.answer_type == "records":
+            # Else the editor showed what was stored before (nothing, in a first meeting), and
+            # Done there would save that over the list just given.
+            self._answer.put_back(undone[1])
             return
         if step.answer_type not in _TYPED:
             return

@@ -88,6 +88,14 @@ class RecordsAnswer(Answer):
     def current(self) -> Any:
         return copy.deepcopy(self.records)
 
+    def put_back(self, records: Any) -> None:
+        """Show ``records`` (an answer Back just undid) to change and give again: not given
+        yet, so they are pending against what is stored now until Done gives them."""
+        if not isinstance(records, list):
+            return
+        self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
+        self._refresh_list()
+
     def none_added(self) -> str:
         """What an empty list says: "No one added yet" for people, else "Nothing added yet"."""
         nobody = "No one" if item_words(self.shape) in ("someone", "anyone") else "Nothing"
