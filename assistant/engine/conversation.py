@@ -160,6 +160,7 @@ class Conversation:
                 bool(e.get("kept")),
                 e.get("reason") == CORRECTION,
                 bool(e.get("suggested")),
+                _emptied(e),
             )
             for e in log
             if e["action"] in ("answered", "skipped", "changed", "chose") and e["seq"] not in undone
@@ -723,6 +724,12 @@ class Conversation:
             by=by,
             **extra,
         )
+
+
+def _emptied(entry: dict[str, Any]) -> bool:
+    """Whether a logged answer took every entry off a list that had some (its ``old``)."""
+    old = entry.get("old")
+    return entry.get("value") == [] and isinstance(old, list) and bool(old)
 
 
 #: The input root a later meeting starts with (docs/authors-guide.md, "Later meetings").

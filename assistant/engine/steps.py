@@ -112,3 +112,6 @@ class TranscriptEntry:
     #: (``suggested`` in its log entry): the conversation says the app suggested them and
     #: who agreed, as the audit and the subject access export do, never that they said them.
     suggested: bool = False
+    #: A list that had entries given as empty (each one taken off on purpose): the
+    #: conversation says it was emptied, never that nothing was ever added to it.
+    emptied: bool = False

@@ -1,7 +1,8 @@
 """Done on a list with nothing added asks first and saves the question as Not today, as Done
 with nothing ticked does (docs/app.md): an empty list was saved as the person's answer, and
 the conversation read "Nothing added yet" as if they had said it. A list that had entries
-and was emptied on purpose is an answer, saved as it is."""
+and was emptied on purpose is an answer, saved as it is, and the conversation says it was
+emptied."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from ui_support import (
 from assistant.ui.app import make_app
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.records_editor import RecordsAnswer
+from assistant.ui.widgets.transcript import Transcript
 
 
 async def at_the_concerns_list(app: Any, pilot: Any) -> Any:
@@ -56,21 +58,41 @@ async def test_yes_saves_an_empty_list_as_not_today(data_dir: Path, content: Any
         assert (last.node, last.action) == ("list", "skipped")
 
 
+async def goals_emptied_at_a_review(app: Any, pilot: Any) -> Any:
+    """A review meeting's goals list (last time's goals on it): each taken off, then Done."""
+    screen = await start_review_meeting(app, pilot)
+    ids = [t.id for t in screen.meeting.conv.topics()]
+    await press(pilot, "home", *["down"] * ids.index("goals"), "enter")
+    while screen.meeting.conv.step.kind == "say":
+        await press(pilot, "enter")
+    assert screen.meeting.conv.step.node_id == "list"
+    editor = screen.query_one(RecordsAnswer)
+    while editor.records:  # each goal taken off, on purpose
+        await press(pilot, "x")
+        await pilot.click("#confirm-yes")
+        await settle(app, pilot)
+    await press(pilot, "ctrl+s")
+    return screen
+
+
 async def test_a_list_emptied_on_purpose_is_saved_as_emptied(data_dir: Path, content: Any) -> None:
     demo_first_meeting_played(data_dir, content)
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await start_review_meeting(app, pilot)
-        ids = [t.id for t in screen.meeting.conv.topics()]
-        await press(pilot, "home", *["down"] * ids.index("goals"), "enter")
-        while screen.meeting.conv.step.kind == "say":
-            await press(pilot, "enter")
-        assert screen.meeting.conv.step.node_id == "list"
-        editor = screen.query_one(RecordsAnswer)
-        while editor.records:  # each goal taken off, on purpose
-            await press(pilot, "x")
-            await pilot.click("#confirm-yes")
-            await settle(app, pilot)
-        await press(pilot, "ctrl+s")
+        screen = await goals_emptied_at_a_review(app, pilot)
         assert app.screen is screen  # not asked: emptying the list is the answer
         assert screen.meeting.conv.data["goals"]["list"] == []
+
+
+async def test_a_list_emptied_on_purpose_reads_emptied_in_the_conversation(
+    data_dir: Path, content: Any
+) -> None:
+    # It read "Nothing added yet", as if nothing had ever been said.
+    demo_first_meeting_played(data_dir, content)
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await goals_emptied_at_a_review(app, pilot)
+        await settle(app, pilot)
+        transcript = screen.query_one(Transcript)
+        last = transcript.get_option_at_index(transcript.option_count - 1).prompt
+        assert "▸ Emptied: nothing on this list now  — " in last.plain

@@ -22,7 +22,7 @@ from assistant.ui.widgets.answer_base import (
     literal,
 )
 from assistant.ui.widgets.confirm import Confirm
-from assistant.ui.widgets.record_form import RecordForm, item_words
+from assistant.ui.widgets.record_form import RecordForm, item_words, none_word
 
 
 class RecordsAnswer(Answer):
@@ -98,8 +98,7 @@ class RecordsAnswer(Answer):
 
     def none_added(self) -> str:
         """What an empty list says: "No one added yet" for people, else "Nothing added yet"."""
-        nobody = "No one" if item_words(self.shape) in ("someone", "anyone") else "Nothing"
-        return f"{nobody} added yet"
+        return f"{none_word(self.shape)} added yet"
 
     def pending(self, stored: Any) -> bool:
         """Whether the list on screen holds changes not given yet (added, changed or taken

@@ -18,6 +18,7 @@ from assistant.engine.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.hanging import Hanging
+from assistant.ui.widgets.record_form import none_word
 
 EDITABLE = ("answered", "changed", "skipped")
 #: Why Enter on an entry opens nothing (a menu's choice, or an answer kept nowhere).
@@ -78,7 +79,14 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             # margin where they read as the next thing said.
             words = shown(value_words(entry.value, shape, options, between=LIST_BETWEEN))
             answer = Content(words.replace("\n", "\n" + ANSWER_INDENT))
-            if entry.action == "changed":
+            if getattr(entry, "emptied", False):
+                # Every entry taken off a list that had some: "Nothing added yet" read as if
+                # nothing had ever been said.
+                now = Content(f"{none_word(shape).lower()} on this list now")
+                corrected = entry.action == "changed" and getattr(entry, "corrected", False)
+                said = "Corrected to: " if corrected else "Emptied: "
+                answer = Content(said).stylize("italic") + now
+            elif entry.action == "changed":
                 # Marked as correcting a mistake in the record: it reads as the audit does.
                 said = "Corrected to: " if getattr(entry, "corrected", False) else "Changed to: "
                 answer = Content(said).stylize("italic") + answer
