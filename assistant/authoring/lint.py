@@ -19,6 +19,7 @@ from assistant.flows import model as m
 from assistant.flows.expressions import (
     ANSWER_NAME,
     FUNCTIONS,
+    ITEM_NAME,
     ExpressionError,
     field_reads,
     limit_problems,
@@ -192,6 +193,9 @@ class _Scope:
     # and every detail a step stores under the loop name (`store: person.feeling`). Only
     # loop names whose list a `records` question keeps (else E223 says what is wrong).
     fields: dict[str, set[str]]
+    # a `records` question's store -> the same details of its entries (what `item` holds in
+    # its `item_label` and its details' `validate` rules)
+    list_fields: dict[str, set[str]]
 
 
 def _stores(node: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -293,24 +297,29 @@ class _Checker:
             for node in index.topic.nodes
             if isinstance(node, m.RepeatNode)
         }
-        return _Scope(roots, loops, repeated, self._record_fields(all_loops))
+        lists_of, declared = self._list_fields(all_loops)
+        fields = {
+            name: set().union(*(declared[over] for over in overs))
+            for name, overs in lists_of.items()
+            if overs <= declared.keys()
+        }
+        return _Scope(roots, loops, repeated, fields, declared)
 
-    def _record_fields(self, all_loops: set[str]) -> dict[str, set[str]]:
-        """Each loop name's details: those of the lists it goes over. A list's details are
-        its `records` question's fields and what steps store under any loop name over it
-        (one pack topic may go over `network.people` as `friend` while the shipped one stores
-        `person.feeling`). A loop name with a list no `records` question declares is left
-        out (nothing to check it against)."""
+    def _list_fields(self, all_loops: set[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """The lists each loop name goes over, and each list's details: its `records`
+        question's fields and what steps store under any loop name over it (one pack topic
+        may go over `network.people` as `friend` while the shipped one stores
+        `person.feeling`). A loop name with a list no `records` question declares gets no
+        details (nothing to check it against)."""
         declared: dict[str, set[str]] = {}
         lists_of: dict[str, set[str]] = {}
         for index in self.content.topics.values():
             for node in index.topic.nodes:
+                if isinstance(node, m.AskNode) and node.type == "records":
+                    named = declared.setdefault(node.store, {"id"})
+                    named.update(f.name for f in node.fields)
                 if isinstance(node, m.RepeatNode):
                     lists_of.setdefault(node.as_, set()).add(node.over)
-                    for ask in self._asks_by_store().get(node.over, []):
-                        if ask.type == "records":
-                            named = declared.setdefault(node.over, {"id"})
-                            named.update(f.name for f in ask.fields)
         for index in self.content.topics.values():
             for node in index.topic.nodes:
                 for _, path in _stores(node):
@@ -318,11 +327,7 @@ class _Checker:
                     if root in lists_of and root in all_loops and rest:
                         for over in lists_of[root] & declared.keys():
                             declared[over].add(rest.partition(".")[0])
-        return {
-            name: set().union(*(declared[over] for over in overs))
-            for name, overs in lists_of.items()
-            if overs <= declared.keys()
-        }
+        return lists_of, declared
 
     def run(self) -> list[Problem]:
         for index in self.topics:
@@ -626,9 +631,16 @@ class _Checker:
                     )
             for name in sorted((called & allowed) - set(FUNCTIONS) - JINJA_CALLABLES):
                 self.add(index, node.id, keys, "E212", f"`{name}` is not a function")
-            records = frozenset(used & (loops | extra) & self.scope.fields.keys())
-            if records:
-                self.check_record_fields(index, node, keys, source, is_expr, records)
+            fields = self.scope.fields
+            details = {name: fields[name] for name in used & (loops | extra) if name in fields}
+            if ITEM_NAME in used & extra and isinstance(node, m.AskNode):
+                # One entry of this question's own list (its `item_label`, its details' rules).
+                details.pop(ITEM_NAME, None)
+                own = self.scope.list_fields.get(node.store)
+                if own is not None:
+                    details[ITEM_NAME] = own
+            if details:
+                self.check_record_fields(index, node, keys, source, is_expr, details)
             if called & _ID_FUNCTIONS:
                 self.check_ids(index, node, keys, source, is_expr)
 
@@ -639,16 +651,19 @@ class _Checker:
         keys: tuple[Any, ...],
         source: str,
         is_expr: bool,
-        records: frozenset[str],
+        details: dict[str, set[str]],
     ) -> None:
         """W313: ``person.knid``, a field no question declares and no step stores, read from
-        a repeated record. A declared field the person left unanswered reads as nothing at
-        run time (``assistant.flows.expressions.Record``), so only the linter sees a typo. A
-        warning, not an error: a pack whose own steps put details in another way must still
-        load (``validate --strict`` fails on it)."""
+        a repeated record (``details``: each name's own details), or ``item.knid`` from an
+        entry of the list in a `records` question's ``item_label`` or its details' rules. A
+        declared field the person left unanswered reads as nothing at run time
+        (``assistant.flows.expressions.Record``), so only the linter sees a typo. A warning,
+        not an error: a pack whose own steps put details in another way must still load
+        (``validate --strict`` fails on it)."""
         reported: set[tuple[str, str]] = set()
-        for name, field in field_reads(source, expression=is_expr, names=records):
-            own = self.scope.fields[name]
+        names = frozenset(details)
+        for name, field in field_reads(source, expression=is_expr, names=names):
+            own = details[name]
             # What the app itself keeps in a record for a later meeting
             # (plans.from_session, the `..._for_review` steps): last time's answer as
             # `FIELD_before` (`status_before`, `review_notes_before`), `levels_earlier`.
@@ -663,9 +678,10 @@ class _Checker:
                 "W313",
                 f"`{name}.{field}`: `{field}` is not one of the details of `{name}`"
                 f"{did_you_mean(field, declared)}, so it always reads as nothing; add it to "
-                f"the `fields` of the list's `records` question, or store it (`store: "
-                f"{name}.{field}`), or read it with `{name}.get('{field}')` when a `set` step "
-                f"puts it there. Its details: {', '.join(sorted(own))}",
+                f"the `fields` of the list's `records` question, or "
+                + ("" if name == ITEM_NAME else f"store it (`store: {name}.{field}`), or ")
+                + f"read it with `{name}.get('{field}')` when a `set` step puts it there. Its "
+                f"details: {', '.join(sorted(own))}",
                 "warning",
             )
 

@@ -13,7 +13,7 @@ from typing import Any
 from assistant import store_paths as sp
 from assistant.engine import datapaths as dp
 from assistant.engine.words import clean, format_date
-from assistant.flows.expressions import STATIC_GLOBALS, evaluate, record_view, render
+from assistant.flows.expressions import ITEM_NAME, STATIC_GLOBALS, evaluate, record_view, render
 
 
 def _labels(options: Iterable[Any]) -> dict[str, str]:
@@ -145,7 +145,7 @@ def record_name(record: Mapping[str, Any], shape: Any = None) -> str:
     template = getattr(shape, "item_label", None)
     if template:
         try:
-            names = {**STATIC_GLOBALS, "goal_words": _goal_words, "item": dict(record)}
+            names = {**STATIC_GLOBALS, "goal_words": _goal_words, ITEM_NAME: record_view(record)}
             text = render(template, names)
             if text.strip():
                 return _choice_label(text, record, shape)

@@ -34,7 +34,7 @@ from assistant.engine.steps import (
 )
 from assistant.engine.walk import Walker
 from assistant.flows import model as m
-from assistant.flows.expressions import ExpressionError, evaluate
+from assistant.flows.expressions import ITEM_NAME, ExpressionError, evaluate, record_view
 from assistant.flows.loader import Content
 
 # The engine's public face: callers import these names from here.
@@ -467,10 +467,7 @@ class Conversation:
         earlier = [*entries, {**(details or {}), "id": new["id"]}]
         stored = coerce(node, [*entries, new], today=self.clock().date(), earlier=earlier)
         self._apply_rules(node.validate_, stored)
-        for field in node.fields:
-            for entry in stored:
-                if field.validate_ and field.name in entry:
-                    self._apply_rules(field.validate_, entry[field.name], item=entry)
+        self._check_entries(node, stored)
         prompt = next(
             (e.get("prompt", "") for e in reversed(state.log) if e.get("path") == path), ""
         )
@@ -618,11 +615,18 @@ class Conversation:
             raise AnswerError("Please give an answer, or choose 'not today'.")
         self._apply_rules(node.validate_, stored)
         if node.type == "records" and isinstance(stored, list):
-            for field in node.fields:
-                for record in stored:
-                    if field.validate_ and field.name in record:
-                        self._apply_rules(field.validate_, record[field.name], item=record)
+            self._check_entries(node, stored)
         return stored
+
+    def _check_entries(self, node: m.AskNode, entries: list[Any]) -> None:
+        """Each entry's details by their own rules. The entry is ``item`` as a loop's record
+        is read (``record_view``): a detail left unanswered reads as None, not an error that
+        refused the answer as one that "could not be checked" (W313 finds a misspelt one)."""
+        for field in node.fields:
+            for entry in entries:
+                if field.validate_ and field.name in entry:
+                    item = {ITEM_NAME: record_view(entry)}
+                    self._apply_rules(field.validate_, entry[field.name], **item)
 
     def _apply_rules(self, rules: list[m.Rule], answer: Any, **extra: Any) -> None:
         """Refuse ``answer`` with the message of the first rule whose `if` holds."""

@@ -96,6 +96,9 @@ FUNCTIONS: dict[str, str] = {
 }
 # Names the engine adds itself: `answer` inside `validate` rules, loop names inside repeats.
 ANSWER_NAME = "answer"
+#: What a `records` question's `item_label` and its details' `validate` rules call one
+#: entry of the list (read as a :class:`Record`).
+ITEM_NAME = "item"
 
 
 class Record(dict[str, Any]):

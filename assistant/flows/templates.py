@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.flows import model as m
-from assistant.flows.expressions import ANSWER_NAME
+from assistant.flows.expressions import ANSWER_NAME, ITEM_NAME
 from assistant.flows.loader import Content
 
 TEXT_FIELDS = ("text", "prompt", "guidance", "item_label", "hint")
@@ -23,7 +23,7 @@ def jinja_sources(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[s
     for key in TEXT_FIELDS:
         value = getattr(node, key, None)
         if isinstance(value, str):
-            yield (key,), value, False, ({"item"} if key == "item_label" else set())
+            yield (key,), value, False, ({ITEM_NAME} if key == "item_label" else set())
     if isinstance(node, m.MenuNode):
         for number, option in enumerate(node.options):
             yield ("options", number, "label"), option.label, False, set()
@@ -47,7 +47,7 @@ def jinja_sources(node: Any) -> Iterator[tuple[tuple[Any, ...], str, bool, set[s
         for f_number, fld in enumerate(node.fields):
             for number, rule in enumerate(fld.validate_):
                 keys = ("fields", f_number, "validate", number, "if")
-                yield keys, rule.if_, True, {ANSWER_NAME, "item"}
+                yield keys, rule.if_, True, {ANSWER_NAME, ITEM_NAME}
 
 
 def content_sources(content: Content) -> Iterator[tuple[str, bool]]:

@@ -283,6 +283,38 @@ def test_record_fields_declared_stored_or_kept_by_the_app_are_not_problems(
     assert lint_one(write_topics, fixed, sub=ONE_PERSON) == []
 
 
+ACTIONS = """
+  - id: actions
+    kind: ask
+    type: records
+    prompt: What will we do?
+    store: actions
+    item_label: "{{ item.what }}, by {{ item.whoo or 'either of us' }}"
+    fields:
+      - {name: what, label: What, type: text}
+      - {name: who, label: Who, type: text}
+      - name: when
+        label: By when
+        type: text
+        validate:
+          - {if: "item.hwo and answer == item.who", message: Say when.}
+  - {id: c, kind: end}
+"""
+
+
+def test_a_misspelt_detail_of_item_in_a_label_or_a_rule_is_named(write_topics) -> None:
+    # An unanswered detail reads as nothing there (as in a repeat): only the linter sees a typo.
+    found = lint_one(write_topics, ACTIONS)
+    assert [(p.code, p.line) for p in found] == [("W313", 12), ("W313", 20)]
+    assert "`item.whoo`" in found[0].message and "did you mean `who`" in found[0].message
+    assert "`item.hwo`" in found[1].message and "store it" not in found[1].message
+
+
+def test_the_details_of_item_a_question_declares_are_not_problems(write_topics) -> None:
+    fixed = ACTIONS.replace("item.whoo", "item.who").replace("item.hwo", "item.who")
+    assert lint_one(write_topics, fixed) == []
+
+
 def test_choice_without_options_is_reported(write_topics) -> None:
     found = lint_one(
         write_topics,
