@@ -104,11 +104,7 @@ def value_words(
         names = [record_name(r, shape) for r in value if isinstance(r, dict)]
         if not names:
             # An empty list in its own words: only a list of people is "nobody yet".
-            return (
-                "nobody yet"
-                if "people" in str(getattr(shape, "store", "") or "")
-                else ("Nothing added yet")
-            )
+            return "nobody yet" if _of_people(shape) else "Nothing added yet"
         return between.join(names)
     # Options worked out when the question was asked (``options_from``, e.g. community
     # directory entries) store ids: one whose words are not known is shown humanised, never
@@ -126,6 +122,22 @@ def value_words(
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return word(value)
+
+
+def _of_people(shape: Any) -> bool:
+    return "people" in str(getattr(shape, "store", "") or "")
+
+
+def emptied(value: Any, old: Any) -> bool:
+    """Whether an answer took every entry off a list that had some (``old``: what it held
+    before, as the answer log keeps it)."""
+    return value == [] and isinstance(old, list) and bool(old)
+
+
+def emptied_words(shape: Any) -> str:
+    """A list emptied on purpose, in words: "Nothing added yet" would read as if nothing had
+    ever been said."""
+    return f"Emptied: {'no one' if _of_people(shape) else 'nothing'} on this list now"
 
 
 def humanise(code: str) -> str:

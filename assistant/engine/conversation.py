@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.engine import datapaths as dp
+from assistant.engine.answer_words import emptied
 from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id, same_answer
 from assistant.engine.functions import ExpressionFunctions
 from assistant.engine.state import ConversationState, Frame, Transaction
@@ -732,8 +733,7 @@ class Conversation:
 
 def _emptied(entry: dict[str, Any]) -> bool:
     """Whether a logged answer took every entry off a list that had some (its ``old``)."""
-    old = entry.get("old")
-    return entry.get("value") == [] and isinstance(old, list) and bool(old)
+    return emptied(entry.get("value"), entry.get("old"))
 
 
 #: The input root a later meeting starts with (docs/authors-guide.md, "Later meetings").

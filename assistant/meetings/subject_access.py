@@ -14,7 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from assistant.engine.answer_words import computed_options, humanise, value_words
+from assistant.engine.answer_words import (
+    computed_options,
+    emptied,
+    emptied_words,
+    humanise,
+    value_words,
+)
 from assistant.engine.answers import same_answer
 from assistant.engine.conversation import CORRECTION, Conversation
 from assistant.export.render import ExportError, render
@@ -146,7 +152,10 @@ def meeting_answers(
             said = change or value_words(entry.get("value"), node, offered)
         notes = []
         corrected = action == "changed" and entry.get("reason") == CORRECTION
-        if change is not None:
+        if change is not None and emptied(entry.get("value"), old):
+            # "The list after this: Nothing added yet" read as if nothing was ever said.
+            notes.append(f"{emptied_words(node)}.")
+        elif change is not None:
             # Said as what changed, so who made the change is not credited with the items
             # others gave; the whole list is there to read, credited to no one.
             notes.append(f"The list after this: {value_words(entry.get('value'), node, offered)}.")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.engine.answer_words import computed_options, value_words
+from assistant.engine.answer_words import computed_options, emptied, emptied_words, value_words
 from assistant.engine.conversation import Conversation
 from assistant.flows import model as m
 from assistant.flows.loader import Content
@@ -247,12 +247,15 @@ class Timeline:
         asked are named by the words kept with the answer, else as the meeting's transcript
         finds them (:meth:`assistant.meetings.meeting.Meeting.answer_options`)."""
         data = entry.data
+        own = value is None
         if value is None:
             value = data.get("value")
         if value is None or value == "":
             return ""
         node = self.node(entry)
         shape = node if isinstance(node, m.AskNode) else None
+        if own and emptied(value, data.get("old")):
+            return emptied_words(shape)
         options: tuple[tuple[str, str], ...] = tuple((data.get("labels") or {}).items())
         if not options and shape is not None and shape.options_from:
             if self._labels is None:

@@ -124,3 +124,14 @@ def test_a_list_kept_as_it_was_is_said_whole_as_kept() -> None:
     old = [{"id": "g1", "title": "Meet up with an old friend"}]
     [answer] = meeting_answers([_entry(1, "answered", old, old=old, kept=True)], None)
     assert (answer.answer, answer.by) == ("Meet up with an old friend", "kept as it was by you")
+
+
+def test_a_list_emptied_says_so_not_that_nothing_was_added() -> None:
+    # "Taken out: Meet up with an old friend." then "The list after this: Nothing added yet."
+    # read as if nothing had ever been on it.
+    old = [{"id": "g1", "title": "Meet up with an old friend"}]
+    [answer] = meeting_answers([_entry(1, "changed", [], old=old)], None)
+    assert (answer.answer, answer.note) == (
+        "Taken out: Meet up with an old friend.",
+        "Emptied: nothing on this list now.",
+    )

@@ -211,3 +211,14 @@ def test_kept_private_does_not_repeat_the_persona_s_words(content: Content) -> N
     lines = {line.ref: line for line in replay(p.conversation, p.events, name="Marcus")}
     assert sum(note in line.text for line in lines.values()) == 1
     assert lines[f"m{first}"].text == lines[f"m{second}"].text == "Kept it private."
+
+
+def test_a_list_emptied_on_purpose_reads_emptied_not_nothing_added(content: Content) -> None:
+    # The replay said "Nothing added yet" for a goals list the trainee had emptied, as if
+    # nothing had been said; the meeting's own transcript says it was emptied.
+    p = Practice(content)
+    p.at("goals", "list")
+    p.conversation.answer([{"what": "Walk more"}], by="person")
+    p.conversation.edit("goals.list", [])
+    lines = replay(p.conversation, p.events, name="Stan", mode="paired")
+    assert lines[-1].text.endswith("Emptied: nothing on this list now")
