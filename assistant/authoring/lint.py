@@ -24,6 +24,7 @@ from assistant.flows.expressions import (
     field_reads,
     limit_problems,
     literal_calls,
+    loop_reads,
     parse_names,
 )
 from assistant.flows.loader import (
@@ -639,8 +640,20 @@ class _Checker:
                 own = self.scope.list_fields.get(node.store)
                 if own is not None:
                     details[ITEM_NAME] = own
-            if details:
-                self.check_record_fields(index, node, keys, source, is_expr, details)
+            reads = [
+                (name, field, details[name])
+                for name, field in field_reads(source, expression=is_expr, names=frozenset(details))
+            ]
+            if "{%" in source:
+                # `{% for p in network.people %}`: p is an entry of that list.
+                lists = self.scope.list_fields
+                reads += [
+                    (name, field, lists[path])
+                    for path, name, field in loop_reads(source, expression=is_expr)
+                    if path in lists
+                ]
+            if reads:
+                self.check_record_fields(index, node, keys, reads)
             if called & _ID_FUNCTIONS:
                 self.check_ids(index, node, keys, source, is_expr)
 
@@ -649,21 +662,18 @@ class _Checker:
         index: TopicIndex,
         node: Any,
         keys: tuple[Any, ...],
-        source: str,
-        is_expr: bool,
-        details: dict[str, set[str]],
+        reads: list[tuple[str, str, set[str]]],
     ) -> None:
         """W313: ``person.knid``, a field no question declares and no step stores, read from
-        a repeated record (``details``: each name's own details), or ``item.knid`` from an
-        entry of the list in a `records` question's ``item_label`` or its details' rules. A
-        declared field the person left unanswered reads as nothing at run time
+        a repeated record, an entry in a ``{% for %}`` over a list, or ``item.knid`` from an
+        entry of the list in a `records` question's ``item_label`` or its details' rules
+        (``reads``: the name, the field, and the details that entry can have). A declared
+        field the person left unanswered reads as nothing at run time
         (``assistant.flows.expressions.Record``), so only the linter sees a typo. A warning,
         not an error: a pack whose own steps put details in another way must still load
         (``validate --strict`` fails on it)."""
         reported: set[tuple[str, str]] = set()
-        names = frozenset(details)
-        for name, field in field_reads(source, expression=is_expr, names=names):
-            own = details[name]
+        for name, field, own in reads:
             # What the app itself keeps in a record for a later meeting
             # (plans.from_session, the `..._for_review` steps): last time's answer as
             # `FIELD_before` (`status_before`, `review_notes_before`), `levels_earlier`.
@@ -679,7 +689,11 @@ class _Checker:
                 f"`{name}.{field}`: `{field}` is not one of the details of `{name}`"
                 f"{did_you_mean(field, declared)}, so it always reads as nothing; add it to "
                 f"the `fields` of the list's `records` question, or "
-                + ("" if name == ITEM_NAME else f"store it (`store: {name}.{field}`), or ")
+                + (
+                    f"store it (`store: {name}.{field}`), or "
+                    if name in self.scope.fields and name != ITEM_NAME
+                    else ""
+                )
                 + f"read it with `{name}.get('{field}')` when a `set` step puts it there. Its "
                 f"details: {', '.join(sorted(own))}",
                 "warning",

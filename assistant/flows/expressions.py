@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, meta, nodes
+from jinja2 import StrictUndefined, TemplateError, Undefined, meta, nodes
 
 from assistant.dates import say_date
 from assistant.flows.sandbox import (
@@ -235,8 +235,42 @@ def rated_options(areas: Any, ratings: Any = None, more_help: Any = None) -> lis
     return [option for _, option in sorted(found, key=lambda item: item[0])]
 
 
+def _is_entry(value: Any) -> bool:
+    """An entry of a ``records`` list: the app gives every one an ``id``."""
+    return isinstance(value, dict) and "id" in value
+
+
+class Unanswered(Undefined):
+    """A detail an entry of a list has no answer for, reached in a ``{% for %}`` over the
+    list or by index: empty in text, false in a condition, unequal to any value, as by a
+    repeat's loop name (:class:`Record`), but still not ``defined`` (``default`` and
+    ``selectattr('who', 'defined')`` work as they always have)."""
+
+    __slots__ = ()
+
+
+class _FlowEnvironment(BoundedEnvironment):
+    """Content's own environment: a detail an entry of a list has no answer for reads as
+    nothing wherever the entry is reached (``{% for p in network.people %}{{ p.feeling }}``,
+    ``network.people[0].kind``), not as an error that stops the meeting: a person is added
+    without every optional answer. A misspelt detail is the linter's (W313). Any other name
+    that is not there is still an error."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        value = super().getattr(obj, attribute)
+        if isinstance(value, StrictUndefined) and _is_entry(obj) and attribute not in _DICT_NAMES:
+            return Unanswered(obj=obj, name=attribute)
+        return value
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        value = super().getitem(obj, argument)
+        if isinstance(value, StrictUndefined) and _is_entry(obj) and isinstance(argument, str):
+            return Unanswered(obj=obj, name=argument)
+        return value
+
+
 # Bounded as well as sandboxed (assistant.flows.sandbox): content cannot freeze the app.
-_env = BoundedEnvironment(
+_env = _FlowEnvironment(
     limits=CONTENT_LIMITS,
     undefined=StrictUndefined,
     autoescape=False,
@@ -349,8 +383,12 @@ def field_reads(source: str, *, expression: bool, names: frozenset[str]) -> list
     The dict's own methods (``person.get(...)``) are not fields.
 
     Raises ``ExpressionError`` on a syntax error."""
+    return _reads(_parsed(source, expression), names)
+
+
+def _reads(tree: nodes.Node, names: frozenset[str]) -> list[tuple[str, str]]:
+    """(name, field) for each ``name.field`` or ``name['field']`` in ``tree``."""
     found = []
-    tree = _parsed(source, expression)
     for read in tree.find_all((nodes.Getattr, nodes.Getitem)):
         record = getattr(read, "node", None)
         if not (isinstance(record, nodes.Name) and record.name in names):
@@ -368,6 +406,50 @@ def field_reads(source: str, *, expression: bool, names: frozenset[str]) -> list
 
 
 _DICT_NAMES = frozenset(dir(dict))
+# Filters that give back the same entries (sorted, some of them): a loop over their result
+# goes over the list's entries.
+_SAME_ENTRIES = frozenset({"list", "reverse", "sort", "selectattr", "rejectattr", "unique"})
+
+
+def _list_path(node: nodes.Node) -> str | None:
+    """The stored path a loop goes over: ``network.people``, ``get('network.people')``, or
+    either through a filter that keeps its entries; None for anything else."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        base = _list_path(node.node)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, nodes.Filter) and node.name in _SAME_ENTRIES and node.node is not None:
+        return _list_path(node.node)
+    if (
+        isinstance(node, nodes.Call)
+        and isinstance(node.node, nodes.Name)
+        and node.node.name == "get"
+        and node.args
+        and isinstance(node.args[0], nodes.Const)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def loop_reads(source: str, *, expression: bool) -> list[tuple[str, str, str]]:
+    """(list path, loop variable, field) for each ``p.field`` read inside ``{% for p in
+    network.people %}`` (or ``get('network.people')``): the linter checks the field is one
+    of that list's details, as it does for a repeat's loop name.
+
+    Raises ``ExpressionError`` on a syntax error."""
+    found = []
+    for loop in _parsed(source, expression).find_all(nodes.For):
+        path = _list_path(loop.iter)
+        if path is None or "." not in path or not isinstance(loop.target, nodes.Name):
+            continue
+        name = frozenset({loop.target.name})
+        parts = [*loop.body, *([loop.test] if loop.test is not None else [])]
+        for part in parts:
+            for read in _reads(part, name):
+                found.append((path, *read))
+    return found
 
 
 def limit_problems(source: str, *, expression: bool) -> list[StaticProblem]:

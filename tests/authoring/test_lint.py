@@ -315,6 +315,34 @@ def test_the_details_of_item_a_question_declares_are_not_problems(write_topics) 
     assert lint_one(write_topics, fixed) == []
 
 
+LOOPED = """
+  - id: people
+    kind: ask
+    type: records
+    prompt: Who?
+    store: net.people
+    fields:
+      - {name: name, label: Name, type: text}
+      - {name: kind, label: Relationship, type: text}
+  - id: back
+    kind: say
+    text: "{% for p in get('net.people') | sort(attribute='name') %}{{ p.knid }}{% endfor %}"
+  - {id: c, kind: end}
+"""
+
+
+def test_a_misspelt_detail_of_an_entry_in_a_for_loop_over_a_list_is_named(write_topics) -> None:
+    # Unanswered details read as nothing in the loop too, so only the linter sees the typo.
+    found = lint_one(write_topics, LOOPED)
+    assert [(p.code, p.line) for p in found] == [("W313", 17)]
+    assert "`p.knid`" in found[0].message and "did you mean `kind`" in found[0].message
+    assert "store it" not in found[0].message
+
+
+def test_the_details_of_an_entry_in_a_for_loop_are_not_problems(write_topics) -> None:
+    assert lint_one(write_topics, LOOPED.replace("p.knid", "p.kind")) == []
+
+
 def test_choice_without_options_is_reported(write_topics) -> None:
     found = lint_one(
         write_topics,
