@@ -642,6 +642,7 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
         new = _load(case, args.v2)
     finally:
         case.close()
+    whole: Plan | None = None  # the later version as a whole, for a reader's copies
     if args.for_whom is not None:
         if args.for_whom.strip().casefold() == SUPERVISION:
             raise UserError(
@@ -649,18 +650,19 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
                 "name the person gave, or leave --for out for everything.",
                 2,
             )
-        # Both versions as that reader's copy shows them, so nothing they may not see shows
-        # up as a change (a private goal added or taken away); and both by what the person
-        # wants shared now (the later version's choices): a part made private since reads as
-        # unchanged, not as emptied, with its old words (a number of someone now private).
+        # Both versions as that reader's copies showed them, each leaving out what the person
+        # kept private then: a part shared since is added, a part made private since is no
+        # longer in the copy, never with its words (format_diff's withheld_from). Whether the
+        # reader may have a copy at all is the person's choice now (the later version's).
         now = max(old, new, key=lambda p: p.number or 0).sharing
+        chosen = {"share_with": now.share_with, "share_who": now.share_who}
         copies = []
         for plan in (old, new):
-            plan = plan.model_copy(update={"sharing": now})
+            plan = plan.model_copy(update={"sharing": plan.sharing.model_copy(update=chosen)})
             copy = _copy_for(plan, args.for_whom, done=_NOTHING_SHOWN)
             _check_private_names(plan, copy, args.include_named, done=_NOTHING_SHOWN)
-            copies.append(copy)
-        old, new = copies
+            copies.append((plan, copy))
+        (_, old), (whole, new) = copies
     else:
         print(
             "cpi-assistant: everything in the record, with what the person keeps private; "
@@ -668,7 +670,7 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     states = [f"Version {p.number}: {plan_state_words(p, person_name(p))}" for p in (old, new)]
-    sys.stdout.write(format_diff(old, new, heading=states))
+    sys.stdout.write(format_diff(old, new, heading=states, withheld_from=whole))
     return 0
 
 

@@ -232,7 +232,8 @@ class Change:
     def describe(self) -> str:
         place = " › ".join(self.where)
         if self.note:
-            return f"~ {place}: {self.note}"
+            mark = "-" if self.kind == "removed" else "~"
+            return f"{mark} {place}: {self.note}" if place else f"{mark} {self.note}"
         if "\n" in f"{self.old or ''}{self.new or ''}":
             return self._describe_lines(place)
         if self.kind == "added":
@@ -444,10 +445,39 @@ def _part(where: str, words: str) -> str:
     return f"{where} {words}" if where in _SPACED or where.endswith("?") else f"{where}: {words}"
 
 
-def diff_plans(old: Plan, new: Plan) -> list[Change]:
-    """Every difference that matters to the people, section by section, in plan order."""
+#: Said of what a reader's earlier copy showed and their copy now leaves out (the person keeps
+#: it private now): never its words, as the copy itself never says what it leaves out.
+NOT_IN_THIS_COPY: Final = "no longer in this copy"
+
+
+def _withheld(
+    full: Plan | None, copy: dict[str, Any], sections: dict[str, str]
+) -> tuple[set[tuple[str, ...]], set[str]]:
+    """What ``copy`` (a reader's copy, as JSON) leaves out of ``full``, the plan it was made
+    from: the keys of its entries and answers, and the sections left out whole."""
+    if full is None:
+        return set(), set()
+    whole = full.to_json()
+    keys: set[tuple[str, ...]] = set()
+    for section, title in sections.items():
+        found: list[dict[tuple[str, ...], tuple[tuple[str, ...], str]]] = [{}, {}, {}, {}]
+        _flatten(whole.get(section), (section,), (title,), found[0], found[1])
+        _flatten(copy.get(section), (section,), (title,), found[2], found[3])
+        keys |= (found[0].keys() | found[1].keys()) - (found[2].keys() | found[3].keys())
+    private = {p.code for p in full.sharing.private if p.kind == "section"}
+    return keys, private & set(sections)
+
+
+def diff_plans(old: Plan, new: Plan, *, withheld_from: Plan | None = None) -> list[Change]:
+    """Every difference that matters to the people, section by section, in plan order.
+
+    ``withheld_from`` is the whole plan ``new`` is a reader's copy of (``old`` being that
+    reader's earlier copy): what the earlier copy showed and this one leaves out at the
+    person's wish is said to be no longer in this copy, without its words; what it shows
+    for the first time is added."""
     changes: list[Change] = []
     old_json, new_json = old.to_json(), new.to_json()
+    withheld, private_sections = _withheld(withheld_from, new_json, SECTIONS)
     # Goals finished or let go, as the goals' keys below name them.
     closed_goals = {
         (f"{g.get('id')}:",)
@@ -464,6 +494,10 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         n_items: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
         _flatten(old_json.get(section), (section,), (title,), o_leaves, o_items)
         _flatten(new_json.get(section), (section,), (title,), n_leaves, n_items)
+        if section in private_sections:
+            if o_leaves or o_items:
+                changes.append(Change("removed", (title,), note=NOT_IN_THIS_COPY))
+            continue
         gone = [k for k in o_items if k not in n_items]
         came = [k for k in n_items if k not in o_items]
 
@@ -481,6 +515,11 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
                     note = f"on hold while {quoted(thing)} is put off"
                     changes.append(Change("changed", o_items[keys][0], note=note))
                     continue
+                if keys in withheld:
+                    # Named by its kind only ("goal"): its words are what is kept private.
+                    where = (*o_items[keys][0][:-1], _noun(o_items[keys][0][-1]))
+                    changes.append(Change("removed", where, note=NOT_IN_THIS_COPY))
+                    continue
                 held = o_items[keys][1] or _briefly(keys, o_items[keys][0], o_leaves, o_items)
                 changes.append(Change("removed", o_items[keys][0], old=held))
         for keys in dict.fromkeys([*o_leaves, *n_leaves]):
@@ -497,6 +536,9 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
             if keys[-1] == "attainment" and after is None and keys[1:2] in closed_goals:
                 continue
             where = (after or before)[0]  # type: ignore[index]
+            if after is None and keys in withheld:
+                changes.append(Change("removed", where, note=NOT_IN_THIS_COPY))
+                continue
             changes.append(
                 Change(
                     "changed",
@@ -507,6 +549,12 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
                 )
             )
     return changes
+
+
+def _noun(label: str) -> str:
+    """An entry's label without its words: 'goal "See Mum"' is "goal"."""
+    noun, quote, _ = label.partition(' "')
+    return noun if quote else label
 
 
 def _on_hold(plan: Plan) -> dict[tuple[str, ...], str]:
@@ -543,9 +591,12 @@ def _blank(keys: tuple[str, ...]) -> str:
 _AGREEING: Final = {(_KEY_WORDS["person_agrees"],), (_KEY_WORDS["worker_agrees"],)}
 
 
-def format_diff(old: Plan, new: Plan, *, heading: Sequence[str] = ()) -> str:
+def format_diff(
+    old: Plan, new: Plan, *, heading: Sequence[str] = (), withheld_from: Plan | None = None
+) -> str:
     """A readable report of :func:`diff_plans`, with the two versions named; ``heading``
-    lines come first (under the training watermark, which leads)."""
+    lines come first (under the training watermark, which leads). ``withheld_from``: as
+    :func:`diff_plans` takes it, for a reader's copies."""
     name = lambda p: f"version {p.number}" if p.number else "this plan"  # noqa: E731
     lines = [*heading, f"Changes from {name(old)} to {name(new)}:"]
     if old.watermark or new.watermark:
@@ -555,7 +606,7 @@ def format_diff(old: Plan, new: Plan, *, heading: Sequence[str] = ()) -> str:
             "Made up for training. Not a record of a real person.",
             "",
         ]
-    changes = diff_plans(old, new)
+    changes = diff_plans(old, new, withheld_from=withheld_from)
     current: str | None = None
     draft = new.state is not None and new.state.status == "draft"
     for change in changes:

@@ -857,7 +857,29 @@ def test_plan_diff_for_the_team_does_not_show_a_goal_made_private_since(
         )
     assert run(store, "plan", "diff", person, "1", "2", "--for", "team") == 0
     out = capsys.readouterr().out
-    assert "debt" not in out and "No changes." in out
+    assert "debt" not in out
+    assert "- goal: no longer in this copy" in out
+
+
+def test_plan_diff_for_the_team_shows_a_goal_shared_since_as_added(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Private in version 1, shared in version 2: the team never saw it or its action, so
+    # its action's status is not a change to them, the goal is new to their copy.
+    text = {"id": "a1", "what": "Text Mum on Saturday"}
+    mum = {"id": "g1", "what": "See Mum every Sunday", "actions": [text]}
+    done = {**mum, "actions": [{**text, "status": "done"}]}
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["care_team"]}
+    person = store.create_person("Lin")
+    with store.open(person) as case:
+        first = {"goals": {"list": [mum]}, "agreement": both, "sharing": {"private": ["item:g1"]}}
+        agree_plan(case, first, [], content=content)
+        second = {"goals": {"list": [done]}, "agreement": both, "sharing": {"private": []}}
+        agree_plan(case, second, [], content=content)
+    assert run(store, "plan", "diff", person, "1", "2", "--for", "team") == 0
+    out = capsys.readouterr().out
+    assert '+ goal "See Mum every Sunday"' in out
+    assert "status" not in out
 
 
 def test_plan_diff_for_someone_not_chosen_is_refused(

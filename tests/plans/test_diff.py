@@ -8,7 +8,8 @@ from typing import Any
 from plan_support import Meetings
 
 from assistant.plans.diff import diff_plans, format_diff
-from assistant.plans.model import Code, Connection, Plan, Words
+from assistant.plans.model import Audience, Code, Connection, Plan, PrivatePart, Words
+from assistant.plans.sharing import copy_for
 
 
 def test_a_changed_rating_is_reported(meetings: Meetings) -> None:
@@ -316,3 +317,18 @@ def test_a_whole_plan_added_names_no_field_or_code(meetings: Meetings) -> None:
     report = format_diff(empty, meetings.plan2)
     assert re.findall(r"\b[a-z]+_[a-z_]+\b", report) == []
     assert ":  " not in report  # an entry's parts said without their names
+
+
+def test_a_section_made_private_since_is_one_line_without_its_words(meetings: Meetings) -> None:
+    # The team's earlier copy had About me; their copy now leaves it out at the person's wish.
+    team = Code(code="care_team", label="My care team")
+    shared = meetings.plan2.sharing.model_copy(update={"share_with": [team], "private": []})
+    private = shared.model_copy(
+        update={"private": [PrivatePart(kind="section", code="about", label="About me")]}
+    )
+    before = copy_for(meetings.plan2.model_copy(update={"sharing": shared}), Audience(kind="team"))
+    whole = meetings.plan2.model_copy(update={"sharing": private})
+    report = format_diff(before, copy_for(whole, Audience(kind="team")), withheld_from=whole)
+    assert report.splitlines()[2:4] == ["About me", "  - no longer in this copy"]
+    assert meetings.plan2.about.what_matters is not None
+    assert meetings.plan2.about.what_matters.text not in report
