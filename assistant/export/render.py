@@ -34,6 +34,7 @@ from assistant.export.views import (
     earlier_reviews,
     easy_reviewer,
     hard_times_view,
+    numbered_goals,
     participation_view,
     plan_agency,
     try_cards,
@@ -138,6 +139,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
     if not yours:
         # "My idea" in a copy someone else reads would read as theirs (assistant.export.ideas).
         data = ideas_for_others(data)
+    # The goals in the order every copy of this version numbers them ("Goal 2").
+    data["goals"] = numbered_goals(plan, data["goals"])
     people = data["network"]["people"]
     state = state_or_draft(plan)
     name = person_name(plan)

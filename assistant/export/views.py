@@ -229,6 +229,18 @@ def earlier_reviews(plan: Plan) -> dict[str, str]:
     }
 
 
+def numbered_goals(plan: Plan, goals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``goals`` (the plan's, as template data) in the order every copy numbers them: the
+    goals a copy for someone else may show first, in the plan's order, then those the person
+    keeps private (in their own copy only). So "Goal 2" is the same goal in the person's copy
+    and the care team's, and no shared copy has a gap in its numbers, which would tell that
+    a goal was left out (a copy says only that some parts are)."""
+    if any(p.kind == "section" and p.code == "goals" for p in plan.sharing.private):
+        return goals
+    private = {p.code for p in plan.sharing.private if p.kind == "item"}
+    return sorted(goals, key=lambda g: g.get("id") in private)
+
+
 def easy_reviewer(plan: Plan) -> str | None:
     """Who will review the plan, as the easy read says it to the person ("your worker" when
     the settings named no worker), or None when nobody was named."""
