@@ -966,6 +966,8 @@ def plan_to_fhir(
             notes.append({"text": _s(f"{who}: {option['text']}")})
         if goal.get("idea_from"):
             notes.append({"text": _s(f"Whose idea: {goal['idea_from']['label']}")})
+        if goal.get("words_before"):
+            notes.append({"text": _s(f"The words before the change: {goal['words_before']}")})
         if goal.get("next"):
             # What the review decided, in the person's words ("Let it go for now"): the
             # lifecycle code alone says only that it is closed.

@@ -49,6 +49,8 @@ _SKIP = {
     "content_hash",
     "proposed_by",
     "changed_by",
+    # The goal's words before a change: the change of its words is said itself.
+    "words_before",
     "agreed_by",
     "reviewed_by",
     "history",

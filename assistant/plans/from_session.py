@@ -940,6 +940,7 @@ class _Builder:
                     ),
                     **self.goal_measures(record, old),
                     **self.goal_attributed(path, record, what, old),
+                    words_before=_words_before(record, what, old),
                 )
             )
         return goals
@@ -1709,6 +1710,18 @@ def _referrals_for_review(new: dict[str, Any], plan: Plan | None = None) -> dict
         if record.get("status") in sp.REFERRALS_OPEN_STATUSES:
             open_ids.append(str(record["id"]))
     return sp.with_value(new, sp.PREVIOUS_REFERRALS_OPEN, open_ids)
+
+
+def _words_before(record: Mapping[str, Any], what: str, old: Goal | None) -> str | None:
+    """A goal's words before they were last changed: the earlier version's, when this
+    meeting changed them; the words "Change it" was given over, when the goal was first
+    written at this meeting; else what the earlier version kept (none for new words)."""
+    if old is not None and old.what != what:
+        return old.what
+    given = _text(record.get("what"))
+    if old is None and given is not None and given != what:
+        return given
+    return old.words_before if old is not None else None
 
 
 def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:

@@ -477,6 +477,12 @@ class Goal(Attributed):
 
     id: str
     what: str
+    words_before: str | None = Field(
+        None,
+        description="The goal's words before they were last changed (changed_by says by "
+        "whom), as the earlier version held them; null when they were never changed or that "
+        "is not known. Kept while the words stay as they are.",
+    )
     idea_from: Code | None = Field(None, description="Whose idea the goal was.")
     going_well: Words | None = None
     hard: Words | None = Field(

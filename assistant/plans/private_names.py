@@ -160,6 +160,7 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
     for goal in plan.goals:
         part = _item(goal.id, f"Goal: {goal.what}")
         yield goal.what, f"Goal: {goal.what}", part
+        yield goal.words_before or "", f"Goal: {goal.what} – the words before the change", part
         for field, what in (
             (goal.going_well, "what is going well"),
             (goal.hard, "what makes it hard"),

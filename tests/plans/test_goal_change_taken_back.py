@@ -6,11 +6,14 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import pytest
+
 from assistant.engine.conversation import Conversation
+from assistant.export.render import render
 from assistant.flows.loader import Content
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import Plan
+from assistant.plans.model import Audience, Plan
 
 CREATED = "2026-02-02T10:00:00+00:00"
 OLD = "See Jo more often"
@@ -96,3 +99,24 @@ def test_the_goals_own_words_edited_after_the_change_are_its_words(content: Cont
     plan2 = build_plan(data, conv.log, plan1, content=content, created=CREATED)
     assert plan2.goals[0].what == EDITED
     assert data_for_next_meeting(data, plan2)["goals"]["list"][0]["what"] == EDITED
+
+
+@pytest.mark.parametrize("reader", ["person", "team"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_a_copy_of_a_goal_changed_shows_its_words_before_the_change(
+    content: Content, fmt: str, reader: str
+) -> None:
+    # The screen told the person "The old words stay in the history of your plan"; the copy
+    # said "changed by the person" but only plan diff had the old words.
+    plan1 = build_plan(FIRST, created=CREATED)
+    plan2 = _review(content, plan1, taken_back=False)[1]
+    copy = plan2.model_copy(update={"audience": Audience(kind=reader)})
+    text = render(copy, fmt).decode()
+    assert "The words before the change:" in text
+    assert OLD in text
+
+
+def test_a_change_taken_back_leaves_no_words_before_it(content: Content) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    goal = _review(content, plan1, taken_back=True)[1].goals[0]
+    assert goal.words_before is None

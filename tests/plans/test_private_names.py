@@ -168,3 +168,13 @@ def test_what_was_said_about_the_picked_areas_is_checked_too() -> None:
     talked = base.model_copy(update={"focus_talk": Words(text="Ann helps with money.")})
     [place] = [p for p in private_names_found(talked) if p.part and p.part.code == "life_areas"]
     assert place.where == "How things are going: what we said about it"
+
+
+def test_a_private_persons_name_in_a_goal_s_words_before_a_change_is_found() -> None:
+    # Copies print the words before a change ("See Ann on Sundays" → "Get out more").
+    reworded = plan([ANN])
+    goal = reworded.goals[0].model_copy(
+        update={"words_before": "See Ann on Sundays", "going_well": None, "actions": []}
+    )
+    found = private_names_found(reworded.model_copy(update={"goals": [goal]}))
+    assert "Goal: Get out more – the words before the change" in [p.where for p in found]
