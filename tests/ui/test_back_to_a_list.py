@@ -122,3 +122,29 @@ async def test_entries_put_back_show_as_not_saved_until_done(data_dir: Path, con
     async with app.run_test(size=(100, 32)) as pilot:
         await resumed_and_back_to_the_list(app, pilot)
         assert "List not saved yet" in screen_text(app)
+
+
+async def test_back_to_a_list_after_later_steps_still_shows_its_entries(
+    data_dir: Path, content: Any
+) -> None:
+    # The entries were taken from the log's newest entry: once a later step had been gone
+    # back over, that was an "undone" entry, and the list came back empty.
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await a_concern_added_and_given(app, pilot)
+        conv = screen.meeting.conv
+        for _ in range(6):  # on past the list: read, and the next question left for today
+            if conv.step.kind == "ask":
+                break
+            await press(pilot, "enter")
+            await settle(app, pilot)
+        assert conv.step.kind == "ask" and conv.step.node_id != "list"
+        await press(pilot, "f7")
+        await settle(app, pilot)
+        for _ in range(8):
+            if conv.step.node_id == "list":
+                break
+            await press(pilot, "f8")
+            await settle(app, pilot)
+        assert conv.step.node_id == "list"
+        assert entries(screen.query_one(RecordsAnswer).current()) == GIVEN

@@ -1303,13 +1303,25 @@ class SessionScreen(Screen[None]):
             self._put_back(given_before)
 
     def _last_answer(self) -> tuple[str, Any] | None:
-        """Where the newest answer was kept and what it was (what Back is about to undo: the
-        words typed, or a list's entries); None when the newest action is not an answer."""
-        log = self.meeting.conv.log
-        last = log[-1] if log else None
-        if last is None or last.get("action") != "answered" or not last.get("path"):
+        """Where the answer Back is about to undo was kept and what it was (the words typed,
+        or a list's entries); None when what it undoes is not an answer. Taken from the undo
+        history, not the log's newest entry: after one Back the log ends with "undone", and a
+        second Back reaching a list would have shown the editor empty."""
+        conv = self.meeting.conv
+        history = conv.history
+        if not history:
             return None
-        return str(last["path"]), last.get("value")
+        log = conv.log
+        for seq in reversed(history[-1].seqs):
+            entry = log[seq - 1] if 0 < seq <= len(log) else None
+            if (
+                entry is not None
+                and entry.get("seq") == seq
+                and entry.get("action") == "answered"
+                and entry.get("path")
+            ):
+                return str(entry["path"]), entry.get("value")
+        return None
 
     def _put_back(self, undone: tuple[str, Any] | None) -> None:
         """Back to the question just answered: the words given are put back in the box, and
