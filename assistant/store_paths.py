@@ -41,6 +41,9 @@ PREVIOUS_GOALS = "previous.goals"
 # and actions' "All of them" leaves them out, as Looking back does, while one finished or let
 # go at this meeting can still be gone through again.
 PREVIOUS_GOALS_CLOSED = "previous.goals_closed"
+# The ids of the goals' actions there when a later meeting started: Looking back asks only
+# about these, not about an action added to a goal earlier the same meeting.
+PREVIOUS_GOAL_ACTIONS = "previous.goal_actions"
 GOALS_CLOSED: tuple[str, ...] = ("finished", "let_go")
 # A goal reworded at a review (review_goal's "Change it") keeps the new words in its record
 # under GOAL_NEW_WORDS, beside its own (`what`): they are the goal's words only while its

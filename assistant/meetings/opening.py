@@ -53,13 +53,20 @@ def with_earlier_goals(data: dict[str, Any], previous_plan: Plan | None) -> dict
     """A later meeting saved before ``previous.goals`` was kept (older versions), carried on
     now: the goals of the plan it started from are the ones it started with. Without them
     Looking back would look at no goal at all, and "Only the new ones" would take every goal
-    for new. Unchanged when the meeting knows its goals, or is not a later meeting."""
+    for new. Their actions likewise (``previous.goal_actions``, kept later still): without
+    them Looking back would ask about every open action, one added that day too. Unchanged
+    when the meeting knows its goals and their actions, or is not a later meeting."""
     if previous_plan is None or not previous_plan.goals:
         return data
     earlier = sp.value_at(data, sp.PREVIOUS)
-    if not isinstance(earlier, Mapping) or sp.value_at(data, sp.PREVIOUS_GOALS) is not None:
+    if not isinstance(earlier, Mapping):
         return data
-    return sp.with_value(data, sp.PREVIOUS_GOALS, [goal.id for goal in previous_plan.goals])
+    if sp.value_at(data, sp.PREVIOUS_GOALS) is None:
+        data = sp.with_value(data, sp.PREVIOUS_GOALS, [goal.id for goal in previous_plan.goals])
+    if sp.value_at(data, sp.PREVIOUS_GOAL_ACTIONS) is None:
+        actions = [action.id for goal in previous_plan.goals for action in goal.actions]
+        data = sp.with_value(data, sp.PREVIOUS_GOAL_ACTIONS, actions)
+    return data
 
 
 def next_meeting_data(

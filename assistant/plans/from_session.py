@@ -1732,7 +1732,9 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     A goal with level words is marked ``levels_earlier``: they were written at an earlier
     meeting, so the review asks where things are on them, even on the same day (the flow's
     ``levels_on`` date alone cannot tell two meetings on one day apart). The goals' ids go in
-    ``previous.goals``: Goals and actions tells them from goals added at the next meeting;
+    ``previous.goals``: Goals and actions tells them from goals added at the next meeting,
+    and their actions' in ``previous.goal_actions``: Looking back asks about these only, not
+    about an action added to a goal earlier the same meeting;
     those finished or let go by then in ``previous.goals_closed`` too ("All of them" leaves
     them out). A
     goal's "Change it" (``next``) is not carried: the change was made at its meeting, so the
@@ -1741,6 +1743,8 @@ def _goal_actions_for_review(new: dict[str, Any]) -> dict[str, Any]:
     goals = _records(sp.value_at(new, sp.GOALS_LIST))
     if goals:
         new = sp.with_value(new, sp.PREVIOUS_GOALS, [str(goal["id"]) for goal in goals])
+        actions = [str(a["id"]) for goal in goals for a in _records(goal.get("actions"))]
+        new = sp.with_value(new, sp.PREVIOUS_GOAL_ACTIONS, actions)
         closed = [str(goal["id"]) for goal in goals if goal.get("next") in sp.GOALS_CLOSED]
         if closed:
             new = sp.with_value(new, sp.PREVIOUS_GOALS_CLOSED, closed)

@@ -123,3 +123,17 @@ def test_a_change_made_last_time_is_not_said_to_be_rubbed_out_when_the_goal_is_n
         in changed
     )
     assert not [line for line in changed if "left blank" in line]
+
+
+def test_the_next_meeting_knows_which_goal_actions_it_started_with() -> None:
+    """Looking back asks about these only: not about an action added to a goal that day."""
+    first = {
+        "goals": {
+            "list": [
+                {"id": "g1", "what": "Text Jo", "actions": [{"id": "a1", "what": "Charge it"}]},
+                {"id": "g2", "what": "Sleep better"},
+            ]
+        }
+    }
+    seed = next_meeting_data(first)
+    assert seed["previous"]["goal_actions"] == ["a1"]

@@ -16,7 +16,7 @@ from assistant.meetings.opening import (
     open_meeting,
     with_earlier_goals,
 )
-from assistant.plans.model import Goal, Plan
+from assistant.plans.model import Action, Goal, Plan
 from assistant.records import CaseStore
 
 
@@ -236,9 +236,19 @@ def test_a_later_meeting_saved_before_it_kept_its_goals_gets_those_of_its_plan()
     assert "goals" not in data["previous"]  # a copy: the saved answers are not changed
 
 
+def test_a_later_meeting_saved_before_it_kept_its_goal_actions_gets_those_of_its_plan() -> None:
+    # Without `previous.goal_actions` Looking back would ask about an action added that day.
+    plan = Plan(
+        created="2026-01-05T10:00:00+00:00",
+        goals=[Goal(id="g1", what="x", actions=[Action(id="a1", what="Ring the club")])],
+    )
+    data = {"previous": {"goals": ["g1"]}, "goals": {"list": [{"id": "g1", "what": "x"}]}}
+    assert with_earlier_goals(data, plan)["previous"]["goal_actions"] == ["a1"]
+
+
 def test_a_meeting_that_knows_its_goals_or_is_a_first_one_is_left_as_it_is() -> None:
     plan = _plan_with_goals("g1", "g2")
-    knows = {"previous": {"goals": ["g1"]}}
+    knows = {"previous": {"goals": ["g1"], "goal_actions": []}}
     assert with_earlier_goals(knows, plan) == knows
     first = {"goals": {"list": [{"id": "g1", "what": "x"}]}}
     assert with_earlier_goals(first, plan) == first
