@@ -64,7 +64,12 @@ class DirectoryFunctions:
         if not (profile.interests or profile.strengths or profile.other):
             return []
         return [
-            {"value": found.entry.id, "label": option_label(found.entry, found.fit)}
+            {
+                "value": found.entry.id,
+                "label": option_label(found.entry, found.fit),
+                # Picked, the answer is the entry: its name, as the plan names it.
+                "said": found.entry.name,
+            }
             for found in offer(self.directory, profile, limit=max(0, int(limit)))
         ]
 

@@ -741,6 +741,9 @@ PREVIOUS_ROOT = "previous"
 
 
 def _chosen_labels(step: Step, stored: Any) -> dict[str, str]:
-    """The words of the options chosen in ``stored`` (one value or a list), as offered."""
+    """The words of the options chosen in ``stored`` (one value or a list), as offered: an
+    option's ``said`` words where it has them (a directory entry's name, not the when and
+    the "Check this fits" note its label shows to choose by: those are not the answer)."""
     chosen = {str(v) for v in stored} if isinstance(stored, list) else {str(stored)}
-    return {str(v): label for v, label in step.options if str(v) in chosen}
+    said = dict(step.said)
+    return {str(v): said.get(v, label) for v, label in step.options if str(v) in chosen}

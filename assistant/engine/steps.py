@@ -70,6 +70,9 @@ class Step:
     options: tuple[tuple[str, str], ...] = ()
     #: The options (values) that are only ever picked on their own (``alone: true``).
     alone: tuple[str, ...] = ()
+    #: The words an option's answer is kept in where they are not its label (``said``):
+    #: the label may hold what helps to choose (when it is on, a note to check it fits).
+    said: tuple[tuple[str, str], ...] = ()
     depth: int = 0
     loop_label: str = ""
     hint: str = ""

@@ -357,5 +357,6 @@ class Walker:
             suggested=suggested and value is not None,
             options=options,
             alone=tuple(o.value for o in choices if o.alone),
+            said=tuple((o.value, o.said) for o in choices if o.said is not None),
             **common,
         )

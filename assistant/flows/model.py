@@ -59,6 +59,13 @@ class Choice(StrictModel):
 
     value: str = Field(description="What is stored when this option is picked.")
     label: str | None = Field(None, description="What is shown; defaults to the value.")
+    said: str | None = Field(
+        None,
+        description="The words the answer is kept in when this option is picked (the "
+        "conversation so far, the record), when the label holds more than the answer: a "
+        "directory entry's name, without when it is on or a note to check it fits. Defaults "
+        "to the label.",
+    )
     alone: bool = Field(
         False,
         description="For `multi_choice`: only ever picked on its own (e.g. 'Nothing at the "

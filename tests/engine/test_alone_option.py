@@ -61,3 +61,30 @@ def test_options_from_can_say_an_option_goes_alone(write_topics) -> None:
         conv.answer(["nobody", "Sam"])
     conv.answer(["nobody"])
     assert conv.data["share"]["who"] == ["nobody"]
+
+
+def test_an_option_picked_is_kept_in_its_said_words_not_its_whole_label(write_topics) -> None:
+    """A label may hold what helps to choose (when a group meets, "Check this fits"): the
+    conversation keeps the answer in the option's own words (``said``)."""
+    root = write_topics(
+        t="""
+        id: t
+        title: T
+        description: Things near you.
+        nodes:
+          - id: pick
+            kind: ask
+            type: multi_choice
+            prompt: "Which?"
+            store: picks
+            options_from: >-
+              [{'value': 'walk', 'label': 'Walk (Mondays). Check this fits: for adults',
+                'said': 'Walk'},
+               {'value': 'jam', 'label': 'Jam room'}]
+          - {id: fin, kind: end}
+        """
+    )
+    conv = Conversation(load_content(root))
+    conv.goto_topic("t")
+    conv.answer(["walk", "jam"])
+    assert dict(conv.transcript()[-1].labels) == {"walk": "Walk", "jam": "Jam room"}

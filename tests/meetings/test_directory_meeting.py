@@ -377,3 +377,19 @@ def test_going_back_a_step_says_nothing_more(store: CaseStore, content: Content)
     assert meeting.proceed().done
     outcome = meeting.back()
     assert outcome.done and outcome.message == ""
+
+
+def test_directory_picks_are_kept_in_the_conversation_by_name_only(
+    content: Content, directory: Directory
+) -> None:
+    """The options show when each meets and "Check this fits: for adults aged 18 and over":
+    the app's words to choose by, not the person's answer. The conversation keeps the names."""
+    conv = Conversation(content, {"about": {"interests": "dogs, walking, gardening"}})
+    conv.goto_topic("community")
+    while conv.step.node_id != "directory_matches":
+        conv.proceed()
+    offered = [value for value, _ in conv.step.options]
+    assert any("Check this fits" in label for _, label in conv.step.options)
+    conv.answer(offered)
+    kept = dict(conv.transcript()[-1].labels)
+    assert kept == {value: directory.entry(value).name for value in offered}
