@@ -193,7 +193,11 @@ class TrainingSession:
         self.mode: Mode = mode
         self.seed = seed if seed is not None else secrets.randbelow(_MAX_SEED)
         self.clock = clock
-        self.conversation = conversation or Conversation(content, clock=clock)
+        # A later practice meeting starts as a real later meeting does (``previous``; here
+        # with no earlier answers: the first meeting was not played in this session), so
+        # Looking back is there to practise. A first one has nothing to look back on yet.
+        later = sp.with_value({}, sp.PREVIOUS_RATINGS, {}) if meeting > 1 else None
+        self.conversation = conversation or Conversation(content, later, clock=clock)
         self.events: list[dict[str, Any]] = list(events or [])
         self.started = started or clock().isoformat(timespec="seconds")
         # How much of the log is already in a saved record's audit trail (see store.py).

@@ -119,7 +119,8 @@ def test_every_question_a_practice_reaches_has_the_personas_own_answer(
     ]
     assert stand_ins == []
     reviewed = [e for e in session.events if e["kind"] == "persona" and e["topic"] == "review"]
-    assert reviewed, "the practice reaches the review"
+    # A first meeting has nothing to look back on yet: a later one reaches the review.
+    assert bool(reviewed) == (meeting > 1), "the practice reaches the review"
 
 
 @pytest.mark.parametrize("persona_id", SHIPPED)
