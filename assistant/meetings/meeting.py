@@ -975,16 +975,20 @@ class Meeting:
 
     def start_topic(self) -> str | None:
         """The topic the list of topics starts on, so Enter carries on: Looking back in a
-        review of an agreed plan, else the first topic not done. Never Looking back in a
-        meeting with no earlier one (nothing under ``previous``): there is nothing to look
-        back on yet. None when every other topic is done."""
-        if self.kind == "review":
+        review of an agreed plan until it is done, else the first topic not done. Never
+        Looking back in a meeting with no earlier one (nothing under ``previous``): there is
+        nothing to look back on yet; nor once done: Enter on the list (after closing the
+        Finish dialog, say) opened it again, asking about what was made since. None when
+        every other topic is done."""
+        topics = self.conv.topics()
+        status = {t.id: t.status for t in topics}
+        if self.kind == "review" and status.get(REVIEW_TOPIC) != "done":
             return REVIEW_TOPIC
         first_meeting = sp.value_at(self.conv.data, sp.PREVIOUS) is None
         return next(
             (
                 t.id
-                for t in self.conv.topics()
+                for t in topics
                 if t.status != "done" and not (first_meeting and t.id == REVIEW_TOPIC)
             ),
             None,

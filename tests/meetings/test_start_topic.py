@@ -34,3 +34,13 @@ def test_a_later_meeting_starts_on_looking_back(content: Content) -> None:
     data = {"previous": {"date": "2026-11-08"}}
     meeting = Meeting(Conversation(content, data), None, "s1", kind="review")
     assert meeting.start_topic() == "review"
+
+
+def test_a_review_meeting_starts_past_looking_back_once_it_is_done(content: Content) -> None:
+    # Enter on the list (e.g. just after closing the Finish dialog) opened Looking back
+    # again, asking about what had been added since it was done.
+    data = {"previous": {"date": "2026-11-08"}}
+    conv = play_meeting(Conversation(content, data), ["review"], {})
+    assert {t.id: t.status for t in conv.topics()}["review"] == "done"
+    meeting = Meeting(conv, None, "s1", kind="review")
+    assert meeting.start_topic() == "getting_started"  # the first topic not done
