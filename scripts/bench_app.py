@@ -328,8 +328,9 @@ def _keys_for(step: Any) -> list[str]:
     if kind == "date":
         return [*"31/12/2099", "enter"]
     if kind == "choice":
-        # A choice made on purpose (agreeing the plan) has nothing ready for Enter.
-        on_purpose = getattr(step.node, "pick_on_purpose", False) and step.value is None
+        # A choice made on purpose (agreeing the plan) has nothing ready for Enter, even
+        # when asked again.
+        on_purpose = getattr(step.node, "pick_on_purpose", False)
         return ["down", "enter"] if on_purpose else ["enter"]
     if kind == "multi_choice":
         return ["space", "ctrl+s"]

@@ -16,6 +16,7 @@ from assistant.engine.answers import is_empty
 from assistant.engine.words import SPEAKER_WORDS
 from assistant.ui.widgets.answers import (
     Answer,
+    ChoiceAnswer,
     MultiChoiceAnswer,
     answer_for_shape,
     literal,
@@ -49,6 +50,8 @@ NOTHING_TO_SAVE = "Nothing written yet. Write an answer, or Cancel to leave it a
 #: Saving with nothing ticked where nothing was given before.
 NOTHING_TICKED = "Nothing is ticked yet. Tick an answer, or Cancel to leave it as it was."
 #: Clearing the answer of a question that cannot be left (``can_skip: false``).
+#: Save on a choice with nothing highlighted (one made on purpose, as agreeing the plan).
+PICK_ONE_FIRST = "Pick one first: the arrow keys, then Enter."
 NEEDS_AN_ANSWER = (
     "This question needs an answer, so it cannot be cleared. Change it, or Cancel to keep it "
     "as it was."
@@ -199,6 +202,11 @@ class EditAnswer(Dialog[bool]):
         self._show_speaker()
 
     def _try(self, value: Any) -> None:
+        if isinstance(self._answer, ChoiceAnswer) and value is None:
+            # A choice made on purpose has nothing highlighted until an arrow key: Save then
+            # gave no answer at all.
+            self.query_one("#edit-message-box", DialogMessage).say(literal(PICK_ONE_FIRST))
+            return
         if nothing_written(self._answer, value) or self._nothing_ticked(value):
             self._ask_before_clearing(value)
             return

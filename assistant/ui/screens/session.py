@@ -1241,6 +1241,8 @@ class SessionScreen(Screen[None]):
             return answer.current() is None
         if not isinstance(answer, ChoiceAnswer) or isinstance(answer, MenuAnswer):
             return False
+        if answer.current() is None:
+            return True  # nothing highlighted (a choice made on purpose, even asked again)
         return answer_at(self.meeting.conv.data, step.path) is None
 
     async def action_skip(self) -> None:

@@ -146,6 +146,8 @@ class ChoiceAnswer(Answer):
     keys_hint_suggested = "✓ is suggested: Enter picks it, arrows to change."
     #: A choice made on purpose: nothing is highlighted until an arrow key.
     keys_hint_on_purpose = "Arrow keys to choose, then Enter."
+    #: A choice made on purpose asked again: the answer before in words, nothing picked.
+    keys_hint_on_purpose_before = "Before: {before}. Arrow keys to choose again, then Enter."
 
     def compose(self) -> ComposeResult:
         yield PickList(self._pick, self._nothing_picked, id="answer-options")
@@ -162,8 +164,10 @@ class ChoiceAnswer(Answer):
         on_purpose: bool = False,
     ) -> None:
         """``on_purpose`` (the step's ``pick_on_purpose``, as at "Do you agree with this
-        plan?"): with nothing given before, no option is highlighted until an arrow key, so a
-        stray Enter (the second of two after "Go on") records nothing."""
+        plan?"): no option is highlighted until an arrow key, so a stray Enter (the second of
+        two after "Go on") records nothing. Asked again (the plan changed after both said
+        yes, or F8 back to it), the answer before is said in words, never ready for Enter:
+        one Enter agreed again, and "an arrow key, then Enter" moved from it to "Mostly"."""
         self._options = list(options)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
@@ -171,8 +175,18 @@ class ChoiceAnswer(Answer):
         # The answer given before (going back, changing it) is marked as Yes/No marks it,
         # not only shown by where the highlight starts (colour alone, and it moves).
         chosen = str(value) if value is not None and str(value) in values else None
+        if on_purpose:
+            labels = [label for _, label in self._options]
+            self.keys_hint = (
+                self.keys_hint_on_purpose
+                if chosen is None
+                else self.keys_hint_on_purpose_before.format(before=labels[values.index(chosen)])
+            )
+            option_list.add_options([Option(literal(label)) for _, label in self._options])
+            option_list.highlighted = None
+            return
         self.keys_hint = (
-            (self.keys_hint_on_purpose if on_purpose else type(self).keys_hint)
+            type(self).keys_hint
             if chosen is None
             else self.keys_hint_suggested
             if suggested
@@ -187,7 +201,7 @@ class ChoiceAnswer(Answer):
         if chosen is not None:
             option_list.highlighted = values.index(chosen)
         else:
-            option_list.highlighted = 0 if values and not on_purpose else None
+            option_list.highlighted = 0 if values else None
 
     def _pick(self, index: int) -> None:
         self.submit(self._options[index][0])
