@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
@@ -17,6 +18,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import OptionDoesNotExist
 
 from assistant.directory import prepare_directory
 from assistant.engine.answer_words import record_name
@@ -84,6 +86,7 @@ from assistant.ui.widgets.answers import (
     MultiChoiceAnswer,
     RatingAnswer,
     TextAnswer,
+    TopicsAnswer,
     YesNoAnswer,
     answer_kinds,
     answer_spec,
@@ -1469,6 +1472,7 @@ class SessionScreen(Screen[None]):
                 self._answer.focus_first()
 
     def action_topics(self) -> None:
+        self._pick_in_topic_map()
         if not self.has_class("wide"):
             # Narrow: the topics take the conversation's place; medium: the side panel's.
             self.view = "conversation" if self.view == "topics" else "topics"
@@ -1482,6 +1486,20 @@ class SessionScreen(Screen[None]):
             self._answer.focus_first()
         else:
             focus_now(topic_map)  # at once: the keys typed after F4 are for the map
+
+    def _pick_in_topic_map(self) -> None:
+        """At the list of topics the topic map (which follows the topic being talked about)
+        had no row picked: F4 showed it with nothing highlighted, so nothing said which topic
+        Enter would open, and the first arrow key started from the top. It picks the topic
+        the question's own list is on, and shows that row."""
+        topic_map = self._one(TopicMap)
+        if topic_map.highlighted is not None or not isinstance(self._answer, TopicsAnswer):
+            return
+        topic = self._answer.current()
+        with contextlib.suppress(OptionDoesNotExist):
+            topic_map.highlighted = topic_map.get_option_index(f"map-{topic}")
+        # Shown only now (below 140 columns): brought into view once it has its size.
+        self.call_after_refresh(topic_map.scroll_to_highlight)
 
     def action_panels(self) -> None:
         if self.has_class("narrow"):
