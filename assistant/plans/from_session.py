@@ -24,6 +24,7 @@ from assistant.agency import Agency
 from assistant.dates import local_iso_day
 from assistant.directory import Directory, DirectoryEntry, directory_of
 from assistant.directory.model import ROUTES
+from assistant.engine.conversation import CORRECTION
 from assistant.engine.functions import (
     ASKED_PREFIX,
     ITEM_PREFIX,
@@ -355,7 +356,16 @@ class _Builder:
         self.data = without(data, no_longer_asked)
         # The questions left for today ("Not today"), by store path (:func:`_left_today`).
         self.left_today = frozenset(left_today)
+        log = list(log)
         self.prov = Provenance(log)
+        # Answers changed to put right a mistake in the record (not a change of mind): the
+        # words they replaced are not kept as "the words before the change".
+        undone = {e.get("of") for e in log if e.get("action") == "undone"}
+        self.corrected = frozenset(
+            str(e["path"])
+            for e in log
+            if e.get("reason") == CORRECTION and e.get("path") and e.get("seq") not in undone
+        )
         self.previous = previous
         self.labels = labels
         self.directory = directory
@@ -369,6 +379,15 @@ class _Builder:
             self.before = previous.agreement.date or local_iso_day(previous.created)
 
     # -- small helpers --------------------------------------------------------------------------
+
+    def was_corrected(self, *leaves: str) -> bool:
+        """Whether an answer at one of ``leaves`` (or a list holding it, saved whole) was
+        given to correct a mistake in the record at this meeting."""
+        return any(
+            leaf == path or leaf.startswith(f"{path}.")
+            for leaf in leaves
+            for path in self.corrected
+        )
 
     def code(self, key: str, value: Any) -> Code | None:
         if value is None or isinstance(value, (dict, list)):
@@ -940,7 +959,11 @@ class _Builder:
                     ),
                     **self.goal_measures(record, old),
                     **self.goal_attributed(path, record, what, old),
-                    words_before=_words_before(record, what, old),
+                    words_before=(
+                        (old.words_before if old is not None else None)
+                        if self.was_corrected(f"{path}.what", f"{path}.{sp.GOAL_NEW_WORDS}")
+                        else _words_before(record, what, old)
+                    ),
                 )
             )
         return goals

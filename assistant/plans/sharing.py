@@ -656,10 +656,20 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         person = kept.person.model_copy(update=dict.fromkeys(FILING_DETAILS))
         kept = kept.model_copy(update={"person": person})
     if audience.kind == "named":
-        kept = _without_left_today(kept)
+        kept = _without_words_before(_without_left_today(kept))
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
     return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
+
+
+def _without_words_before(plan: Plan) -> Plan:
+    """For the GP or someone the person named: a goal's words before they were changed are
+    not shown. Rewording a goal can be how something is taken out of a plan others read;
+    the person's own copy and the care team's (who had the version before) keep them."""
+    if not any(goal.words_before for goal in plan.goals):
+        return plan
+    goals = [goal.model_copy(update={"words_before": None}) for goal in plan.goals]
+    return plan.model_copy(update={"goals": goals})
 
 
 def _without_left_today(plan: Plan) -> Plan:

@@ -13,7 +13,8 @@ from assistant.export.render import render
 from assistant.flows.loader import Content
 from assistant.plans.diff import format_diff
 from assistant.plans.from_session import build_plan, data_for_next_meeting
-from assistant.plans.model import Audience, Plan
+from assistant.plans.model import Audience, Plan, PlanState
+from assistant.plans.sharing import shared_copy
 
 CREATED = "2026-02-02T10:00:00+00:00"
 OLD = "See Jo more often"
@@ -120,3 +121,30 @@ def test_a_change_taken_back_leaves_no_words_before_it(content: Content) -> None
     plan1 = build_plan(FIRST, created=CREATED)
     goal = _review(content, plan1, taken_back=True)[1].goals[0]
     assert goal.words_before is None
+
+
+def _shared_with(plan: Plan, *codes: str) -> Plan:
+    share = [{"code": code, "label": code} for code in codes]
+    sharing = plan.sharing.model_validate({**plan.sharing.model_dump(), "share_with": share})
+    return plan.model_copy(update={"sharing": sharing, "state": PlanState(status="agreed")})
+
+
+def test_the_gps_copy_leaves_out_the_words_before_a_change(content: Content) -> None:
+    # Rewording a goal can be how something is taken out of a plan others read: the GP's
+    # copy (and a named person's) printed the old words in every version after.
+    plan2 = _review(content, build_plan(FIRST, created=CREATED), taken_back=False)[1]
+    chosen = _shared_with(plan2, "care_team", "gp")
+    assert shared_copy(chosen, "gp").goals[0].words_before is None
+    assert shared_copy(chosen, "team").goals[0].words_before == OLD
+
+
+def test_words_corrected_as_a_mistake_are_not_kept_as_the_words_before(
+    content: Content,
+) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    conv = Conversation(content, data_for_next_meeting(FIRST, plan1))
+    goals = [{**conv.data["goals"]["list"][0], "what": "See Jo more often, at weekends"}]
+    conv.edit("goals.list", goals, correction=True)
+    plan2 = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
+    assert plan2.goals[0].what == "See Jo more often, at weekends"
+    assert plan2.goals[0].words_before is None
