@@ -78,6 +78,11 @@ PLAN_SECTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 NOTHING_PRIVATE = "nothing"
 SECTION_PREFIX = "section:"
 ITEM_PREFIX = "item:"
+# "Was anyone else with us today?" (Closing) can name someone the person keeps private, so it
+# can be kept private as an item of its own: this is its item code (``item:others_present``).
+# Not a record id (records' ids are generated and never this word).
+OTHERS_PRESENT_ITEM = "others_present"
+_OTHERS_PRESENT = "agreement.others_present"
 # The resourceful people's domains (resourceful.DOMAIN holds records with `who`).
 _RESOURCE_DOMAINS = ("practical", "advice", "skills", "emergency")
 
@@ -106,7 +111,8 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     Sections with something in them (``section:CODE``), then single items (``item:ID``, the
     record's id, which the plan keeps): people in the network, things that make it hard,
     resourceful people, things to try, contacts, goals and their actions, and what the worker
-    will find out or do. Goals let go and actions done or dropped are still offered: an old
+    will find out or do, and who else was there ("Also there": it can name someone kept
+    private). Goals let go and actions done or dropped are still offered: an old
     plan version may hold them. Labels use the person's own words;
     :mod:`assistant.plans.from_session` keeps them with the marks.
     """
@@ -143,6 +149,7 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
         item(task, "My worker will", _words(task.get("what")))
     for referral in _entries(sp.value_at(data, sp.REFERRALS_LIST)):
         item(referral, "Getting in touch with", _words(referral.get("to")))
+    item({"id": OTHERS_PRESENT_ITEM}, "Also there", _words(sp.value_at(data, _OTHERS_PRESENT)))
     return options
 
 

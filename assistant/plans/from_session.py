@@ -29,6 +29,7 @@ from assistant.engine.functions import (
     ASKED_PREFIX,
     ITEM_PREFIX,
     NOTHING_PRIVATE,
+    OTHERS_PRESENT_ITEM,
     PLAN_SECTIONS,
     SECTION_PREFIX,
     plan_parts,
@@ -1606,6 +1607,12 @@ def data_for_next_meeting(
         new.pop(key, None)
     if sharing:
         new[sp.AGREEMENT] = sharing
+    marks = sp.value_at(new, _PRIVATE)
+    if isinstance(marks, list) and f"{ITEM_PREFIX}{OTHERS_PRESENT_ITEM}" in marks:
+        # Who else was there is asked afresh (with the agreement): its mark was for that
+        # meeting's answer, not for whoever comes next time.
+        kept = [code for code in marks if code != f"{ITEM_PREFIX}{OTHERS_PRESENT_ITEM}"]
+        new = sp.with_value(new, _PRIVATE, kept)
     helps = _what_helps_when_we_talk(data, plan)
     if helps is not None:
         new = sp.with_value(new, sp.SESSION_WHAT_HELPS, helps)

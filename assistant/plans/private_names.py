@@ -5,7 +5,9 @@ person's own words elsewhere ("A good week: seeing Ann", an action "Text Ann") a
 parts of the plan and stay in. :func:`private_names_found` finds each private person's name
 in the parts a shared copy would include (:func:`assistant.plans.sharing.without_private`)
 and says where, with the smallest part that can be marked private to leave it out, so the
-worker can ask the person and mark it before anything is sent.
+worker can ask the person and mark it before anything is sent. Every free text a shared copy
+keeps is looked at (:func:`_places`), Closing's answers about the meeting too ("Also there"
+can be marked on its own; who reviews the plan and the information given cannot be).
 
 A name is matched as a whole word, ignoring case and accents ("ann" and "Änn" match "Ann";
 "Annie" and "Joanna" do not). A name of several words also matches its first word when that
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.engine.functions import PLAN_SECTIONS
+from assistant.engine.functions import OTHERS_PRESENT_ITEM, PLAN_SECTIONS
 from assistant.plans.model import Plan, PrivatePart, Words
 from assistant.plans.sharing import without_private
 from assistant.text_fold import fold
@@ -126,7 +128,15 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         "How things are going: what we said about it",
         _section("life_areas"),
     )
+    yield (
+        _text(plan.participation.what_helps),
+        "What helps me when we talk",
+        _section("about"),
+    )
     net = plan.network
+    for person in net.people:
+        label = f"Someone in my life: {person.name}"
+        yield person.name, label, _item(person.id, label)
     for field, where in (
         (net.notice, "What I notice"),
         (net.lost_touch, "People I have lost touch with"),
@@ -140,6 +150,10 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         for field in (concern.hard, concern.helped_before, concern.might_help):
             yield _text(field), label, part
     res = plan.resourceful
+    for domain in res.domains:
+        for helper in domain.people:
+            label = f"Could help: {helper.who}"
+            yield helper.who, label, _item(helper.id, label)
     for field, where in (
         (res.meaning, "What makes someone good to know"),
         (res.goal_idea, "People who could help: an idea for a goal"),
@@ -194,6 +208,7 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         part = _item(referral.id, label)
         for text in (
             referral.to,
+            referral.route_detail or "",
             _text(referral.shared),
             _text(referral.message),
             _text(referral.notes),
@@ -215,10 +230,11 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
         yield _text(field), "How to reach me", _section("contacts")
     for contact in con.personal:
         label = f"Contact: {contact.name}"
-        yield contact.how_to_reach or "", label, _item(contact.id, label)
+        for text in (contact.name, contact.how_to_reach or ""):
+            yield text, label, _item(contact.id, label)
     for pro in con.professional:
         label = f"Contact: {pro.name}"
-        for text in (pro.name, pro.how_to_reach or ""):
+        for text in (pro.name, pro.role or "", pro.how_to_reach or ""):
             yield text, label, _item(pro.id, label)
     if plan.review is not None:
         rev = plan.review
@@ -233,6 +249,12 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
     agreement = plan.agreement
     for field in (agreement.person_not_agreed, agreement.worker_not_agreed):
         yield _text(field), "What was not agreed", None
+    # The Closing answers about this meeting. Who else was there can be kept private on its
+    # own; who reviews the plan and what the worker gave cannot be marked (ask the person).
+    yield agreement.reviewer or "", "Who will review it with me", None
+    yield _text(agreement.information_given), "Information and advice given", None
+    others = _text(plan.participation.others_present)
+    yield others, "Also there", _item(OTHERS_PRESENT_ITEM, f"Also there: {others}")
 
 
 def private_names_found(plan: Plan) -> list[NamedPlace]:

@@ -18,7 +18,8 @@ out.
 
 A shared copy (:func:`copy_for`) leaves out every part the person marked private
 (``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
-to try, goals, actions, the worker's actions, referrals) and what is derived from them
+to try, goals, actions, the worker's actions, referrals, and who else was there: "Also
+there") and what is derived from them
 (support lines, the network map and FHIR resources are drawn from what is left; the
 connection counts go with the network, resourceful people or things to do, and each goal's
 attainment with the goal; the worker's actions made for a goal or thing to try left out go
@@ -52,7 +53,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.engine.functions import ASKED_PREFIX
+from assistant.engine.functions import ASKED_PREFIX, OTHERS_PRESENT_ITEM
 from assistant.plans.model import (
     FILING_DETAILS,
     About,
@@ -66,6 +67,7 @@ from assistant.plans.model import (
     MovingOn,
     Network,
     Opportunity,
+    Participation,
     Plan,
     Resourceful,
     Review,
@@ -470,12 +472,7 @@ def without_private(plan: Plan) -> Plan:
     kept = plan.model_copy(
         update={
             "about": About() if "about" in sections else plan.about,
-            # What helps when we talk is about the person too: kept back with About me.
-            "participation": (
-                plan.participation.model_copy(update={"what_helps": None})
-                if "about" in sections
-                else plan.participation
-            ),
+            "participation": _participation_shared(plan, sections, items),
             "life_areas": [] if "life_areas" in sections else plan.life_areas,
             "focus_talk": None if "life_areas" in sections else plan.focus_talk,
             "network": network,
@@ -505,6 +502,18 @@ def without_private(plan: Plan) -> Plan:
             "measures": _measures_shared(plan, kept, sections, items),
         }
     )
+
+
+def _participation_shared(plan: Plan, sections: set[str], items: set[str]) -> Participation:
+    """Who took part, without what the person keeps private: what helps when we talk is
+    about the person too (kept back with About me), and who else was there can be kept
+    private on its own (it can name someone the person keeps private)."""
+    update: dict[str, object] = {}
+    if "about" in sections:
+        update["what_helps"] = None
+    if OTHERS_PRESENT_ITEM in items:
+        update["others_present"] = None
+    return plan.participation.model_copy(update=update) if update else plan.participation
 
 
 def _sharing_shown(plan: Plan, sharing: Sharing, audience: Audience) -> Sharing:

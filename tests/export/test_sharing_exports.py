@@ -57,6 +57,8 @@ MARKERS = (
     "PRIVGOALIDEA",
     "PRIVWORKERASKED",
     "PRIVWORKERFOR",
+    # Who else was there (Closing), kept private on its own: it can name someone kept private.
+    "PRIVALSOTHERE",
 )
 # Pieces of the hostile text: the demo plan has none of them, so any of them in a shared copy
 # came from a private part.
@@ -128,7 +130,7 @@ def private_plan(plan: Plan) -> Plan:
         PrivatePart(kind="section", code="review", label="Looking back"),
         *(
             PrivatePart(kind="item", code=code, label=f"Part {code}")
-            for code in ("zp", "zc", "zg", "za", "zo", "zr", "zk")
+            for code in ("zp", "zc", "zg", "za", "zo", "zr", "zk", "others_present")
         ),
     ]
     # Someone in the network picked as a contact (the same id, as the contacts topic keeps
@@ -179,6 +181,9 @@ def private_plan(plan: Plan) -> Plan:
             ],
             "hard_times": HardTimes(early_signs=Words(text=hostile("PRIVHARD"))),
             "contacts": contacts,
+            "participation": plan.participation.model_copy(
+                update={"others_present": Words(text=hostile("PRIVALSOTHERE"))}
+            ),
             "sharing": plan.sharing.model_copy(
                 update={
                     "share_with": [

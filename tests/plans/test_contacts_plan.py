@@ -14,6 +14,7 @@ from assistant.plans.autoplay import Said, per_record
 from assistant.plans.from_session import build_plan, data_for_next_meeting
 from assistant.plans.model import Audience, Plan, PrivatePart, plan_from_json
 from assistant.plans.sharing import shared_copy
+from assistant.store_paths import with_value
 
 CREATED = "2026-01-05T10:00:00+00:00"
 PERSONAL = [
@@ -113,6 +114,30 @@ def test_who_took_part_and_the_information_given(content: Content) -> None:
     assert given is not None and given.text == "The carers' centre leaflet."
     # The worker gave it (the question is the worker's).
     assert given.proposed_by == "worker"
+
+
+def test_who_else_was_there_can_be_kept_private(content: Content) -> None:
+    # It can name someone kept private: offered as a part, and the mark is kept in the plan
+    # (as "Mark those parts private too" stores it after Closing).
+    conv = play(content, ["closing"], {"agreement.others_present": "Tom, on speakerphone"})
+    offered = {o["value"]: o["label"] for o in plan_parts(conv.data)}
+    assert offered["item:others_present"] == "Also there: Tom, on speakerphone"
+    marked = with_value(conv.data, "sharing.private", ["item:others_present"])
+    plan = build_plan(marked, conv.log, content=content, created=CREATED)
+    assert plan.sharing.private == [
+        PrivatePart(kind="item", code="others_present", label="Also there: Tom, on speakerphone")
+    ]
+
+
+def test_keeping_who_else_was_there_private_is_not_carried_to_the_next_meeting(
+    content: Content,
+) -> None:
+    # Asked afresh at each meeting: last time's mark would hide whoever is there next time.
+    conv = play(content, ["closing"], {"agreement.others_present": "Tom"})
+    marked = with_value(conv.data, "sharing.private", ["item:others_present", "section:about"])
+    plan = build_plan(marked, conv.log, content=content, created=CREATED)
+    carried = data_for_next_meeting(marked, plan)
+    assert carried["sharing"]["private"] == ["section:about"]
 
 
 def test_each_meeting_asks_again_who_took_part(content: Content) -> None:

@@ -3,17 +3,31 @@ name them, and the supervision notes' mask."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from assistant.export.supervision import plan_brief
 from assistant.plans.model import (
     About,
     Action,
     ActionWho,
+    Agreement,
+    Audience,
     Code,
     Connection,
+    Contacts,
     Goal,
     Network,
+    Participation,
+    PersonalContact,
     Plan,
     PrivatePart,
+    ProfessionalContact,
+    Referral,
+    ResourceDomain,
+    Resourceful,
+    ResourcefulPerson,
     Review,
     Sharing,
     Words,
@@ -27,6 +41,7 @@ from assistant.plans.private_names import (
     private_names_found,
     warning_words,
 )
+from assistant.plans.sharing import copy_for
 
 CREATED = "2026-02-02T10:00:00+00:00"
 ANN = PrivatePart(kind="item", code="p1", label="Person: Ann")
@@ -178,3 +193,76 @@ def test_a_private_persons_name_in_a_goal_s_words_before_a_change_is_found() -> 
     )
     found = private_names_found(reworded.model_copy(update={"goals": [goal]}))
     assert "Goal: Get out more – the words before the change" in [p.where for p in found]
+
+
+def test_who_else_was_there_is_checked_and_can_be_marked_on_its_own() -> None:
+    # Tester: "Also there: Ann, on speakerphone" reached every shared copy unchecked.
+    base = plan([ANN])
+    there = base.model_copy(
+        update={"participation": Participation(others_present=Words(text="Ann, on speakerphone"))}
+    )
+    [place] = [p for p in private_names_found(there) if p.where == "Also there"]
+    assert place.part == PrivatePart(
+        kind="item", code="others_present", label="Also there: Ann, on speakerphone"
+    )
+    marked = there.sharing.model_copy(update={"private": [ANN, place.part]})
+    copy = copy_for(there.model_copy(update={"sharing": marked}), Audience(kind="team"))
+    assert copy.participation.others_present is None
+
+
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (
+            {"participation": Participation(what_helps=Words(text="Ann sitting in"))},
+            "What helps me when we talk",
+        ),
+        ({"agreement": Agreement(reviewer="Ann")}, "Who will review it with me"),
+        (
+            {"agreement": Agreement(information_given=Words(text="Ann's number"))},
+            "Information and advice given",
+        ),
+        (
+            {"referrals": [Referral(id="r1", to="Carers centre", route_detail="via Ann")]},
+            "Getting in touch with: Carers centre",
+        ),
+        (
+            {"contacts": Contacts(personal=[PersonalContact(id="k1", name="Ann's mum")])},
+            "Contact: Ann's mum",
+        ),
+        (
+            {
+                "contacts": Contacts(
+                    professional=[ProfessionalContact(id="k2", name="Dr Lee", role="Ann's GP")]
+                )
+            },
+            "Contact: Dr Lee",
+        ),
+        (
+            {
+                "resourceful": Resourceful(
+                    domains=[
+                        ResourceDomain(
+                            domain=Code(code="practical", label="Practical"),
+                            people=[ResourcefulPerson(id="r2", who="Ann next door")],
+                        )
+                    ]
+                )
+            },
+            "Could help: Ann next door",
+        ),
+    ],
+)
+def test_every_free_text_a_shared_copy_keeps_is_checked(change: dict[str, Any], where: str) -> None:
+    named = plan([ANN]).model_copy(update=change)
+    assert where in [p.where for p in private_names_found(named)]
+
+
+def test_someone_else_in_the_network_named_after_a_private_person_is_found() -> None:
+    base = plan([ANN])
+    people = [*base.network.people, Connection(id="p3", name="Ann's brother")]
+    named = base.model_copy(update={"network": base.network.model_copy(update={"people": people})})
+    [place] = [p for p in private_names_found(named) if p.where.startswith("Someone")]
+    assert place.part == PrivatePart(
+        kind="item", code="p3", label="Someone in my life: Ann's brother"
+    )
