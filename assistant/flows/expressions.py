@@ -242,11 +242,21 @@ def _is_entry(value: Any) -> bool:
 
 class Unanswered(Undefined):
     """A detail an entry of a list has no answer for, reached in a ``{% for %}`` over the
-    list or by index: empty in text, false in a condition, unequal to any value, as by a
-    repeat's loop name (:class:`Record`), but still not ``defined`` (``default`` and
-    ``selectattr('who', 'defined')`` work as they always have)."""
+    list or by index. It compares as the None a repeat's loop name gives (:class:`Record`):
+    empty in text, false in a condition, equal only to None or another unanswered detail.
+    Unlike None it is not ``defined``, so ``default(...)`` gives its fallback and
+    ``selectattr('who', 'defined')`` leaves the entry out, as they always have."""
 
     __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return other is None or isinstance(other, Undefined)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(None)
 
 
 class _FlowEnvironment(BoundedEnvironment):

@@ -52,3 +52,11 @@ def test_a_missing_name_that_is_not_an_entry_is_still_an_error() -> None:
     # answer's own path still fails loudly, so authors see it.
     with pytest.raises(ExpressionError):
         render("{{ about.nmae }}", {"about": {"name": "Ana"}})
+
+
+def test_an_unanswered_detail_in_a_loop_compares_as_nothing() -> None:
+    data = {"net": {"people": [{"id": "a1", "name": "Ana"}, {"id": "a2", "kind": "friend"}]}}
+    assert evaluate("net.people[0].kind == net.people[1].kind", data) is False
+    assert evaluate("net.people[0].kind != 'friend'", data) is True
+    assert evaluate("net.people[0].kind == None", data) is True
+    assert render("{{ net.people[0].kind | default('not said') }}", data) == "not said"
