@@ -133,8 +133,8 @@ class DirectoryFunctions:
             return []
         entry = self._entry(entry_id)
         if entry is None:
-            file = self.directory.unreadable_file(entry_id)
-            return [referral.GONE_FLAG if file is None else referral.unreadable_flag(file)]
+            gone = self.directory.unreadable_file(entry_id) is None
+            return [referral.GONE_FLAG if gone else referral.UNREADABLE_FLAG]
         return referral.checks(entry, age, gender, situations)
 
     def referral_message(

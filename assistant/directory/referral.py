@@ -46,13 +46,23 @@ GONE_FLAG = (
 )
 
 
-def unreadable_flag(file: str) -> str:
-    """The worker's flag for an entry left out for now because its file has a mistake: it
-    has not gone, its details just cannot be read until the file is fixed."""
-    return (
-        "The directory's details for this group cannot be read just now (whoever looks after "
-        f"the content needs to fix {file}): check them before getting in touch."
-    )
+#: The worker's flag for an entry left out for now because its file has a mistake: it has
+#: not gone, its details just cannot be read until the file is fixed. It names no file (it
+#: is on the shared screen; Home names the file for whoever looks after the content), and it
+#: is not kept with the referral (:data:`KEPT_FLAGS` leaves it out): it stops being true when
+#: the file is fixed.
+UNREADABLE_FLAG = (
+    "The directory's details for this group cannot be read just now (a mistake in its file, "
+    "which whoever looks after the content can fix): check them before getting in touch."
+)
+
+
+def kept_flags(flags: Any) -> list[str]:
+    """The flags kept with a referral: all but the one for details that cannot be read just
+    now, which says nothing about the group."""
+    if not isinstance(flags, list):
+        return []
+    return [f for f in flags if isinstance(f, str) and f and f != UNREADABLE_FLAG]
 
 
 def unreadable_name(entry_id: str) -> str:
@@ -303,20 +313,12 @@ def referral_options(
     """The entries this meeting could refer to, as options (``value``: entry id, ``label``:
     its name): the directory picks (``community.from_directory``), then the things to try
     that came from the directory (their records' entry id), each once; entries no longer in
-    the directory are left out (one whose file cannot be read just now is kept, named by its
-    thing to try or its id). The flow adds its own "somewhere else"."""
+    the directory are left out (one whose file cannot be read just now is kept, named as
+    :func:`with_referrals` names its referral). The flow adds its own "somewhere else"."""
     ids = _entry_ids(picks)
-    names: dict[str, str] = {}
     for record in things if isinstance(things, Sequence) and not isinstance(things, str) else ():
         if isinstance(record, Mapping):
-            found = _entry_ids(record.get(sp.TRY_DIRECTORY))
-            ids += found
-            what = _one_line(record.get("what"))
-            for entry_id in found:
-                if what:
-                    names.setdefault(entry_id, what)
-    for entry_id in ids:
-        names.setdefault(entry_id, unreadable_name(entry_id))
+            ids += _entry_ids(record.get(sp.TRY_DIRECTORY))
     options: list[dict[str, str]] = []
     seen: set[str] = set()
     for entry_id in ids:
@@ -328,7 +330,7 @@ def referral_options(
         except KeyError:
             # One whose file cannot be read just now is still offered: it has not gone.
             if directory.unreadable_file(entry_id) is not None:
-                options.append({"value": entry_id, "label": names.get(entry_id, "")})
+                options.append({"value": entry_id, "label": unreadable_name(entry_id)})
             continue
         options.append({"value": entry.id, "label": entry.name})
     return options

@@ -24,6 +24,7 @@ from assistant.agency import Agency
 from assistant.dates import local_iso_day
 from assistant.directory import Directory, DirectoryEntry, directory_of
 from assistant.directory.model import ROUTES
+from assistant.directory.referral import kept_flags
 from assistant.engine.conversation import CORRECTION
 from assistant.engine.functions import (
     ASKED_PREFIX,
@@ -817,7 +818,8 @@ class _Builder:
                         f"{path}.message", record.get("message"), old.message if old else None
                     ),
                     notes=self.referral_notes(path, record, old),
-                    flags=[f for f in flags if _text(f)] if isinstance(flags, list) else [],
+                    # Not one that stops being true when a file is fixed (kept_flags).
+                    flags=[f for f in kept_flags(flags) if _text(f)],
                     **self.attributed(path, old, _REFERRAL_WORDS),
                 )
             )

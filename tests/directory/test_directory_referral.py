@@ -13,7 +13,9 @@ from assistant.authoring.content import load_content
 from assistant.directory import Directory, check_directory, load_directory
 from assistant.directory.referral import (
     GONE_FLAG,
+    UNREADABLE_FLAG,
     checks,
+    kept_flags,
     message,
     referral_options,
     route_detail,
@@ -445,3 +447,26 @@ def test_a_wording_signed_by_today_s_worker_keeps_the_pair_s_own_words() -> None
 def test_a_wording_is_re_signed_only_for_the_whole_earlier_name() -> None:
     text = "My name is Joanne.\n\nThank you,\nJoanne"
     assert signed_by(text, "Jo", "Tom Baker") == text
+
+
+def test_an_entry_whose_file_cannot_be_read_is_offered_by_the_name_its_referral_gets(
+    shipped: Directory,
+) -> None:
+    # The option said the thing to try's words and the referral the id in words: one entry,
+    # two names.
+    unreadable = shipped.model_copy(
+        update={
+            "entries": tuple(e for e in shipped.entries if e.id != "quiet_swim"),
+            "unreadable": {"quiet_swim": "content/directory/quiet_swim.yaml"},
+        }
+    )
+    things = [{"id": "t1", "what": "Try a swim", "directory": "quiet_swim"}]
+    [option] = referral_options(unreadable, [], things)
+    [made] = with_referrals(unreadable, [], ["quiet_swim"])
+    assert option["label"] == made["to"] == "Quiet swim"
+
+
+def test_the_flag_for_details_that_cannot_be_read_is_not_kept_with_the_referral() -> None:
+    # It stops being true when the file is fixed; the group's own flags are kept.
+    kept = kept_flags([UNREADABLE_FLAG, "For adults aged 18 and over.", ""])
+    assert kept == ["For adults aged 18 and over."]
