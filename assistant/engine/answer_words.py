@@ -103,8 +103,8 @@ def value_words(
     if kind == "records" or (isinstance(value, list) and value and isinstance(value[0], dict)):
         names = [record_name(r, shape) for r in value if isinstance(r, dict)]
         if not names:
-            # An empty list in its own words: only a list of people is "nobody yet".
-            return "nobody yet" if _of_people(shape) else "Nothing added yet"
+            # An empty list in its own words, as its editor says it ("No one added yet").
+            return f"{none_word(shape)} added yet"
         return between.join(names)
     # Options worked out when the question was asked (``options_from``, e.g. community
     # directory entries) store ids: one whose words are not known is shown humanised, never
@@ -124,8 +124,24 @@ def value_words(
     return word(value)
 
 
+#: What a list's entries are called (its ``item_name``) when they are people.
+_PEOPLE_WORDS = frozenset({"someone", "somebody", "anyone", "anybody"})
+
+
 def _of_people(shape: Any) -> bool:
+    """Whether a list's entries are people: its ``item_name`` says so ("someone"), or without
+    one its store is a list of people (``network.people``). One rule for every place that
+    says what an empty list holds (the editor, the conversation, the copies)."""
+    name = " ".join(str(getattr(shape, "item_name", None) or "").split()).lower()
+    if name:
+        return name in _PEOPLE_WORDS
     return "people" in str(getattr(shape, "store", "") or "")
+
+
+def none_word(shape: Any) -> str:
+    """What an empty list holds, to start a sentence: "No one" for a list of people (its
+    entries are "someone"), else "Nothing"."""
+    return "No one" if _of_people(shape) else "Nothing"
 
 
 def emptied(value: Any, old: Any) -> bool:
@@ -137,7 +153,7 @@ def emptied(value: Any, old: Any) -> bool:
 def emptied_words(shape: Any) -> str:
     """A list emptied on purpose, in words: "Nothing added yet" would read as if nothing had
     ever been said."""
-    return f"Emptied: {'no one' if _of_people(shape) else 'nothing'} on this list now"
+    return f"Emptied: {none_word(shape).lower()} on this list now"
 
 
 def humanise(code: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from assistant.engine.answer_words import record_name, value_words
 from assistant.flows.loader import Content
 from assistant.meetings.paths import ask_storing
+from assistant.sentences import full_stop
 
 #: Said for an answer whose question is neither kept in its event nor in today's topics.
 NOT_IN_CONTENT = "a question the app no longer asks (its topics have changed since)"
@@ -66,7 +67,8 @@ def list_change(old: object, new: object, node: Any) -> str | None:
         for label, items in (("Added", added), ("Taken out", removed), ("Changed", reworded))
         if items
     ]
-    return "; ".join(parts) + "." if parts else "Saved with no change to the list."
+    # "Taken out: Bus fares add up." once, not "add up..": the person's own stop is the end.
+    return full_stop("; ".join(parts)) if parts else "Saved with no change to the list."
 
 
 class AnswerQuestions:

@@ -87,7 +87,7 @@ def test_an_empty_list_is_named_in_its_own_words_not_as_nobody() -> None:
         fields=[RecordField(name="name", label="Name", type="text")],
     )
     assert value_words([], barriers) == "Nothing added yet"
-    assert value_words([], people) == "nobody yet"
+    assert value_words([], people) == "No one added yet"
 
 
 def test_a_question_label_joins_its_answer_without_a_colon() -> None:

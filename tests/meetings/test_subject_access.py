@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.engine.answer_words import emptied_words, value_words
+from assistant.flows.model import AskNode, RecordField
 from assistant.meetings.subject_access import meeting_answers
 
 
@@ -135,3 +137,25 @@ def test_a_list_emptied_says_so_not_that_nothing_was_added() -> None:
         "Taken out: Meet up with an old friend.",
         "Emptied: nothing on this list now.",
     )
+
+
+def test_an_entry_ending_in_a_full_stop_is_not_given_a_second_one() -> None:
+    old = [{"id": "c1", "title": "Bus fares add up."}]
+    [answer] = meeting_answers([_entry(1, "changed", [], old=old)], None)
+    assert answer.answer == "Taken out: Bus fares add up."
+
+
+def test_an_emptied_list_of_people_says_no_one_as_its_editor_does() -> None:
+    # The conversation went by the list's item name ("someone"), the copies by its store:
+    # "Emptied: no one on this list now" on screen, "nothing" in the person's copy.
+    node = AskNode(
+        kind="ask",
+        id="practical",
+        prompt="Who could help with practical things?",
+        store="resourceful.practical",
+        type="records",
+        item_name="someone",
+        fields=[RecordField(name="who", label="Who", type="text")],
+    )
+    assert emptied_words(node) == "Emptied: no one on this list now"
+    assert value_words([], node) == "No one added yet"

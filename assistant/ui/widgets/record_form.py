@@ -64,14 +64,6 @@ def item_words(shape: Any) -> str:
     return f"{article_for(name)} {name}"
 
 
-def none_word(shape: Any) -> str:
-    """What an empty list holds, to start a sentence: "No one" for a list of people (its
-    entries are "someone"), else "Nothing"."""
-    if shape is None:
-        return "Nothing"
-    return "No one" if item_words(shape) in ("someone", "anyone") else "Nothing"
-
-
 # "a" or "an" goes by the first sound, not the first letter: the common words where the two
 # differ. A silent h takes "an" (an hour); a u or eu said "you", or a "one", takes "a".
 _AN_BEFORE = ("hour", "honest", "honour", "honor", "heir")

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assistant.engine.answer_words import record_details, record_name
+from assistant.engine.answer_words import none_word, record_details, record_name
 from assistant.ui.widgets.answer_base import (
     ActButton,
     Answer,
@@ -22,7 +22,7 @@ from assistant.ui.widgets.answer_base import (
     literal,
 )
 from assistant.ui.widgets.confirm import Confirm
-from assistant.ui.widgets.record_form import RecordForm, item_words, none_word
+from assistant.ui.widgets.record_form import RecordForm, item_words
 
 
 class RecordsAnswer(Answer):

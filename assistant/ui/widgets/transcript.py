@@ -13,12 +13,11 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from assistant.engine.answer_words import value_words
+from assistant.engine.answer_words import none_word, value_words
 from assistant.engine.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
 from assistant.ui.widgets.hanging import Hanging
-from assistant.ui.widgets.record_form import none_word
 
 EDITABLE = ("answered", "changed", "skipped")
 #: Why Enter on an entry opens nothing (a menu's choice, or an answer kept nowhere).
