@@ -71,3 +71,29 @@ async def test_the_change_is_worked_out_when_the_hidden_plan_panel_is_shown(
         shown = panel_text(app)
     assert "Changed since" not in hidden  # not worked out while nobody can see it
     assert shown.startswith("Changed since you both said yes:")
+
+
+async def test_answers_in_a_burst_work_out_the_change_once(make_app, content: Any) -> None:
+    # Each working out builds the plan as it was at the yes (~15 ms): after every answer of
+    # a burst, the keys typed next waited for it.
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = await agreed_meeting(app, pilot)
+        await settle(app, pilot)
+        meeting = screen.meeting
+        worked_out = []
+        real = meeting.changes_since_agreed
+
+        def counted() -> list[str]:
+            worked_out.append(1)
+            return real()
+
+        meeting.changes_since_agreed = counted
+        assert meeting.add_to_try(WALKS, idea_from="worker").done
+        screen._refresh_panels()  # as after an answer
+        screen._refresh_panels()  # and after the next one, typed before the first was shown
+        await settle(app, pilot)
+        text = panel_text(app)
+    assert len(worked_out) == 1
+    assert text.startswith("Changed since you both said yes:")

@@ -216,6 +216,10 @@ class SessionScreen(Screen[None]):
         self.view = "conversation"
         self.side = "plan"
         self._plan_was_shown = False  # the plan panel on screen when it was last filled in
+        # "Changed since you both said yes": the line shown, and whether working it out again
+        # is already waiting its turn (see _show_plan).
+        self._since_yes = ""
+        self._since_yes_waiting = False
         self._answer: Answer | None = None
         self._pool: dict[type[Answer], Answer] = {}
         self._settle_from: float | None = None
@@ -815,19 +819,35 @@ class SessionScreen(Screen[None]):
         return not self.has_class("narrow") and self.side == "plan" and self.view != "topics"
 
     def _show_plan(self) -> None:
-        """The plan so far, headed by what changed since both said yes while it is on screen
-        (worked out only then: it builds the plan as it was, after every answer)."""
+        """The plan so far, headed by what changed since both said yes while it is on screen.
+        That line builds the plan as it was at the yes (about 15 ms once they have said it),
+        so it is worked out only while the panel is on screen, and after the keys already
+        typed: a burst of answers works it out once, at its end."""
         shown = self._plan_was_shown = self._plan_on_screen()
-        changed = ""
-        if shown:
-            try:
-                changed = changed_since_line(self.meeting.changes_since_agreed())
-            except Exception:  # a plan that cannot be built must not stop the meeting
-                self.log.error("the plan as it was agreed could not be compared")
+        if shown and not self._since_yes_waiting:
+            self._since_yes_waiting = True
+            self.call_later(self._show_since_yes)
+        self._fill_plan(self._since_yes if shown else "")
+
+    def _fill_plan(self, changed: str) -> None:
         names = {"person": self.person_name}
         self._one(PlanPanel).show(
             self.plan_sections(), self._earlier_plan(), names, changed=changed
         )
+
+    def _show_since_yes(self) -> None:
+        """Work out what changed since both said yes, and show it when the line is new."""
+        self._since_yes_waiting = False
+        if not self.is_mounted or not self._plan_on_screen():
+            return
+        line = ""
+        try:
+            line = changed_since_line(self.meeting.changes_since_agreed())
+        except Exception:  # a plan that cannot be built must not stop the meeting
+            self.log.error("the plan as it was agreed could not be compared")
+        if line != self._since_yes:
+            self._since_yes = line
+            self._fill_plan(line)
 
     def plan_sections(self) -> list[PlanSection]:
         """The plan so far; for content the plans module does not know, every answer."""
