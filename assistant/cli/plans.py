@@ -773,7 +773,7 @@ def _check_private_names(
 
     if copy.audience is None or copy.audience.kind == "person":
         return False
-    found = private_names_found(plan)
+    found = private_names_found(plan, copy.audience)
     if not found:
         return False
     words = warning_words(found)

@@ -83,6 +83,15 @@ ITEM_PREFIX = "item:"
 # Not a record id (records' ids are generated and never this word).
 OTHERS_PRESENT_ITEM = "others_present"
 _OTHERS_PRESENT = "agreement.others_present"
+# What the person said about their network as a whole ("What I notice", "People I have lost
+# touch with", "People I would like more of") names people too: each can be kept private on
+# its own, so keeping one person private does not mean keeping back the whole section (and
+# with it everyone in it). Item code, where it is stored, and its words.
+NETWORK_WORDS_ITEMS: tuple[tuple[str, str, str], ...] = (
+    ("network_notice", "network.notice", "What I notice"),
+    ("network_lost_touch", "network.lost_touch", "People I have lost touch with"),
+    ("network_would_like", "network.would_like", "People I would like more of"),
+)
 # The resourceful people's domains (resourceful.DOMAIN holds records with `who`).
 _RESOURCE_DOMAINS = ("practical", "advice", "skills", "emergency")
 
@@ -111,9 +120,10 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     Sections with something in them (``section:CODE``), then single items (``item:ID``, the
     record's id, which the plan keeps): people in the network, things that make it hard,
     resourceful people, things to try, contacts, goals and their actions, and what the worker
-    will find out or do, and who else was there ("Also there": it can name someone kept
-    private). Goals let go and actions done or dropped are still offered: an old
-    plan version may hold them. Labels use the person's own words;
+    will find out or do, what was said about the network as a whole and who else was there
+    ("What I notice", "Also there": they can name someone kept private). Goals let go and
+    actions done or dropped are still offered: an old plan version may hold them. Labels use
+    the person's own words;
     :mod:`assistant.plans.from_session` keeps them with the marks.
     """
     options = [
@@ -128,6 +138,8 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
 
     for record in _entries(sp.value_at(data, sp.NETWORK_PEOPLE)):
         item(record, "Someone in my life", _words(record.get("name")))
+    for code, path, words in NETWORK_WORDS_ITEMS:
+        item({"id": code}, words, _words(sp.value_at(data, path)))
     for number, record in enumerate(_entries(sp.value_at(data, sp.CONCERNS_LIST)), 1):
         # The kind is a code (its words are in the content, which the engine does not read
         # here): without the person's words, the concern is named by its place in the list.

@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.engine.functions import OTHERS_PRESENT_ITEM, PLAN_SECTIONS
-from assistant.plans.model import Plan, PrivatePart, Words
+from assistant.engine.functions import NETWORK_WORDS_ITEMS, OTHERS_PRESENT_ITEM, PLAN_SECTIONS
+from assistant.plans.model import Audience, Plan, PrivatePart, Words
 from assistant.plans.sharing import without_private
 from assistant.text_fold import fold
 
@@ -111,8 +111,10 @@ def _item(code: str, label: str) -> PrivatePart:
     return PrivatePart(kind="item", code=code, label=label)
 
 
-def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
-    """Every piece of the person's words in ``plan``: (text, where, part to mark)."""
+def _places(plan: Plan, named_copy: bool = False) -> Iterable[tuple[str, str, PrivatePart | None]]:
+    """Every piece of the person's words in ``plan``: (text, where, part to mark).
+    ``named_copy``: for the GP or someone the person named, whose copy leaves out a goal's
+    words before a change (:func:`assistant.plans.sharing.copy_for`)."""
     about = plan.about
     for field, where in (
         (about.name, "What I like to be called"),
@@ -137,12 +139,10 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
     for person in net.people:
         label = f"Someone in my life: {person.name}"
         yield person.name, label, _item(person.id, label)
-    for field, where in (
-        (net.notice, "What I notice"),
-        (net.lost_touch, "People I have lost touch with"),
-        (net.would_like, "People I would like more of"),
-    ):
-        yield _text(field), where, _section("network")
+    for code, path, where in NETWORK_WORDS_ITEMS:
+        # Each can be marked on its own: marking the section would keep back everyone in it.
+        text = _text(getattr(net, path.partition(".")[2]))
+        yield text, where, _item(code, f"{where}: {text}")
     for concern in plan.concerns:
         label = f"What makes it hard: {concern.words or 'a concern'}"
         part = _item(concern.id, label)
@@ -174,7 +174,12 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
     for goal in plan.goals:
         part = _item(goal.id, f"Goal: {goal.what}")
         yield goal.what, f"Goal: {goal.what}", part
-        yield goal.words_before or "", f"Goal: {goal.what} – the words before the change", part
+        if not named_copy:
+            yield (
+                goal.words_before or "",
+                f"Goal: {goal.what} – the words before the change",
+                part,
+            )
         for field, what in (
             (goal.going_well, "what is going well"),
             (goal.hard, "what makes it hard"),
@@ -257,15 +262,18 @@ def _places(plan: Plan) -> Iterable[tuple[str, str, PrivatePart | None]]:
     yield others, "Also there", _item(OTHERS_PRESENT_ITEM, f"Also there: {others}")
 
 
-def private_names_found(plan: Plan) -> list[NamedPlace]:
+def private_names_found(plan: Plan, audience: Audience | None = None) -> list[NamedPlace]:
     """Where a shared copy of ``plan`` would still name a person kept private (each place
-    once, in the plan's order). Empty when nobody is kept private or nobody is named."""
+    once, in the plan's order). Empty when nobody is kept private or nobody is named.
+    ``audience``: the copy's reader, when known (a GP's copy leaves out what it never
+    prints); without it, every copy's places."""
     pattern = _pattern(private_people(plan))
     if pattern is None:
         return []
     names = private_people(plan)
     found: dict[tuple[str, str], NamedPlace] = {}
-    for text, where, part in _places(without_private(plan)):
+    named_copy = audience is not None and audience.kind == "named"
+    for text, where, part in _places(without_private(plan), named_copy):
         if not text:
             continue
         match = next(_names_in(pattern, text), None)

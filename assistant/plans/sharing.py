@@ -55,7 +55,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.engine.functions import ASKED_PREFIX, OTHERS_PRESENT_ITEM
+from assistant.engine.functions import ASKED_PREFIX, NETWORK_WORDS_ITEMS, OTHERS_PRESENT_ITEM
 from assistant.plans.model import (
     FILING_DETAILS,
     About,
@@ -400,7 +400,15 @@ def without_private(plan: Plan) -> Plan:
         Network()
         if "network" in sections
         else plan.network.model_copy(
-            update={"people": [p for p in plan.network.people if p.id not in items]}
+            update={
+                "people": [p for p in plan.network.people if p.id not in items],
+                # What I notice, and the rest, kept private one by one.
+                **{
+                    path.partition(".")[2]: None
+                    for code, path, _ in NETWORK_WORDS_ITEMS
+                    if code in items
+                },
+            }
         )
     )
     resourceful = (

@@ -266,3 +266,32 @@ def test_someone_else_in_the_network_named_after_a_private_person_is_found() -> 
     assert place.part == PrivatePart(
         kind="item", code="p3", label="Someone in my life: Ann's brother"
     )
+
+
+def test_what_i_notice_is_marked_on_its_own_not_with_everyone_in_the_network() -> None:
+    # Marking "All of: My connections" for it kept Jo private too, and every copy naming Jo
+    # was then refused.
+    first = plan([ANN])
+    [place] = [p for p in private_names_found(first) if p.where == "What I notice"]
+    assert place.part is not None and (place.part.kind, place.part.code) == (
+        "item",
+        "network_notice",
+    )
+    marked = first.sharing.model_copy(update={"private": [ANN, place.part]})
+    copy = copy_for(first.model_copy(update={"sharing": marked}), Audience(kind="team"))
+    assert copy.network.notice is None
+    assert [p.name for p in copy.network.people] == ["Jo"]
+
+
+def test_a_gps_copy_is_not_warned_about_words_it_never_prints() -> None:
+    # The GP's copy leaves out a goal's words before a change: a private name only there
+    # refused the GP's copy ("... – the words before the change").
+    first = plan([ANN])
+    goal = first.goals[0].model_copy(
+        update={"words_before": "See Ann on Sundays", "going_well": None, "actions": []}
+    )
+    reworded = first.model_copy(update={"goals": [goal]})
+    gp = Audience(kind="named", name="GP")
+    before = "Goal: Get out more – the words before the change"
+    assert before in [p.where for p in private_names_found(reworded)]
+    assert before not in [p.where for p in private_names_found(reworded, gp)]

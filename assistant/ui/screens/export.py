@@ -514,11 +514,12 @@ class ExportScreen(Dialog[None]):
         if plan is None or (choice, for_whom) == self._named_warned:
             return False
         try:
-            if audience_for(plan, str(for_whom)).kind == "person":
-                return False
+            audience = audience_for(plan, str(for_whom))
         except SharingRefused:
             return False  # _export says why
-        found = private_names_found(plan)
+        if audience.kind == "person":
+            return False
+        found = private_names_found(plan, audience)
         if not found:
             return False
         self._named_warned = (choice, for_whom)
