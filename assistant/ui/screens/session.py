@@ -1700,8 +1700,10 @@ class SessionScreen(Screen[None]):
         answer = self._answer
         if self._list_pending():
             return (
-                "The list on screen has changes that are not saved yet. To keep them, press "
-                "Stay, then Done (ctrl+s). If you leave now, those changes are not kept."
+                # Not "changes": after Back the entries can be exactly as given, just not
+                # given again yet.
+                "The list on screen is not saved yet. To keep it, press Stay, then Done "
+                "(ctrl+s). If you leave now, the list as it is on screen is not kept."
             )
         if step is not None and step.path and self._typed_not_given(answer, step):
             return (
