@@ -274,8 +274,13 @@ def test_every_question_of_a_topic_can_be_skipped(topic_id: str, content: Conten
 
 @pytest.mark.parametrize("topic_id", TOPICS_IN_ORDER)
 def test_a_topic_parked_part_way_resumes_at_the_same_step(topic_id: str, content: Content) -> None:
-    # An earlier goal, so that Looking back has something to look back on.
-    conv = Conversation(content, {"goals": {"list": [{"id": "g1", "what": "See Jo"}]}})
+    # An earlier meeting with a goal, so that Looking back has something to look back on (at
+    # a first meeting it says there is nothing yet, and ends).
+    earlier = {
+        "previous": {"date": "2026-11-08"},
+        "goals": {"list": [{"id": "g1", "what": "See Jo"}]},
+    }
+    conv = Conversation(content, earlier)
     conv.goto_topic(topic_id)
     if conv.step.kind in ("say", "ask"):
         conv.skip()

@@ -137,3 +137,35 @@ def test_the_next_meeting_knows_which_goal_actions_it_started_with() -> None:
     }
     seed = next_meeting_data(first)
     assert seed["previous"]["goal_actions"] == ["a1"]
+
+
+def test_looking_back_goes_on_past_a_goal_action_without_an_id(content) -> None:
+    # Older or hand-made data without previous.goal_actions: the fallback read every
+    # action's id, and one without an id stopped the whole topic with a FlowError.
+    from assistant.engine.conversation import Conversation
+
+    goal = {
+        "id": "g1",
+        "what": "Walk",
+        "actions": [{"what": "Buy shoes"}, {"id": "a2", "what": "Ring Jo"}],
+    }
+    data = {
+        "previous": {"date": "2025-01-01", "goals": ["g1"]},
+        "agreement": {"date": "2025-03-03"},
+        "goals": {"list": [goal]},
+    }
+    conv = Conversation(content, data)
+    conv.goto_topic("review")
+    asked = []
+    for _ in range(60):
+        step = conv.step
+        if step.kind in ("end", "topics") or step.node_id == "ratings_menu":
+            break
+        asked.append(step.text)
+        if step.kind == "say":
+            conv.proceed(by=step.speaker)
+        elif step.node_id == "which_goals":
+            conv.answer([v for v, _ in step.options], by=step.speaker)
+        else:
+            conv.skip(by=step.speaker)
+    assert any("Ring Jo" in text for text in asked)
