@@ -57,12 +57,16 @@ UNREADABLE_FLAG = (
 )
 
 
+#: How that flag starts, in its words now and as first saved (which named the file to fix).
+_UNREADABLE_START = "The directory's details for this group cannot be read just now"
+
+
 def kept_flags(flags: Any) -> list[str]:
     """The flags kept with a referral: all but the one for details that cannot be read just
     now, which says nothing about the group."""
     if not isinstance(flags, list):
         return []
-    return [f for f in flags if isinstance(f, str) and f and f != UNREADABLE_FLAG]
+    return [f for f in flags if isinstance(f, str) and f and not f.startswith(_UNREADABLE_START)]
 
 
 def unreadable_name(entry_id: str) -> str:
