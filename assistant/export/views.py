@@ -454,8 +454,7 @@ def _pick_view(pick: DirectoryPick) -> dict[str, Any]:
 
 
 def audience_view(audience: Audience | None) -> dict[str, Any]:
-    """Who a copy is for, in words, and whether parts were left out (never which, but for
-    ``left_out``: the parts under which the copy says "nothing in this copy").
+    """Who a copy is for, in words, and whether parts were left out (never which).
 
     ``own`` is true for the person's own copy (and for a copy made for no one in particular,
     as before copies were made for someone): only then may it show what is kept private.
@@ -468,7 +467,6 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
             "easy_line": None,
             "withheld": None,
             "easy_withheld": None,
-            "left_out": [],
         }
     if audience.kind == "person":
         line = easy = "This copy is for you."
@@ -487,6 +485,4 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
         "easy_line": easy,
         "withheld": WITHHELD_NOTE if withheld else None,
         "easy_withheld": WITHHELD_EASY if withheld else None,
-        # The parts with something left out: only those say "nothing in this copy".
-        "left_out": list(audience.left_out),
     }

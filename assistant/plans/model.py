@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, Field, JsonValue, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
 from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
@@ -826,11 +825,6 @@ class Audience(StrictModel):
         False,
         description="True when parts were left out at the person's wish (never says which).",
     )
-    # Which parts had something left out: the plan's field names ("concerns", "goals"), and
-    # "resourceful.CODE" for a kind of help whose people were. Only so that the copy can say
-    # "nothing in this copy" under those parts alone (a part never talked about reads as in
-    # the person's own copy); never in the copy's data (excluded from JSON and the schema).
-    left_out: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
 
 
 # How a plan saved as not agreed at its meeting was agreed afterwards (`plan agree`).

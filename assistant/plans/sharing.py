@@ -31,10 +31,8 @@ review about each goal and action (progress, what next, what changed, how each a
 each goal's attainment, how each thing to try went, and how each of the worker's actions
 went). "The measures" take the well-being answers and counts, now and earlier, with them. It
 sets ``Plan.audience`` with ``withheld=True`` when anything was left out, and never says
-what (``left_out`` lets the copy say "nothing in this copy" under a part only when something
-of that part was left out; it is never in the copy's data). Words typed elsewhere (a name
-in an action's "who" or in a goal's options) are their own items: the Closing guidance asks
-the pair to mark those too.
+what. Words typed elsewhere (a name in an action's "who" or in a goal's options) are their
+own items: the Closing guidance asks the pair to mark those too.
 
 A shared copy never names the other people the person chose to share with: a named
 person's copy lists only them; the care team's and the GP's list the kinds of people chosen
@@ -664,8 +662,7 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
     if waiting:
         raise SharingRefused(waiting)
     kept = without_private(plan)
-    left_out = _left_out(plan, kept)
-    withheld = plan.sharing.keep_private is not None or bool(left_out)
+    withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
     kept = kept.model_copy(update={"sharing": _sharing_shown(plan, kept.sharing, audience)})
     if audience.kind == "named" and audience.name != GP_NAME:
         # The NHS number (with the date of birth, which identifies the person with it) is
@@ -679,22 +676,7 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         kept = _without_words_before(_without_left_today(kept))
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
-    shared = audience.model_copy(update={"withheld": withheld, "left_out": left_out})
-    return kept.model_copy(update={"audience": shared})
-
-
-def _left_out(plan: Plan, kept: Plan) -> list[str]:
-    """The parts of ``plan`` with something left out of ``kept`` (``Audience.left_out``): the
-    plan's field names, and ``resourceful.CODE`` for each kind of help whose people were."""
-    before, after = _content(plan), _content(kept)
-    parts = [name for name in before if before[name] != after.get(name)]
-    people = {d.domain.code: d.people for d in kept.resourceful.domains}
-    parts += [
-        f"resourceful.{d.domain.code}"
-        for d in plan.resourceful.domains
-        if d.people != people.get(d.domain.code, [])
-    ]
-    return parts
+    return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
 
 
 def _without_words_before(plan: Plan) -> Plan:

@@ -127,7 +127,7 @@ def test_an_empty_part_of_a_copy_with_parts_left_out_is_not_called_not_done_yet(
     plan = agreed_plan.model_copy(
         update={
             "life_areas": [],
-            "audience": Audience(kind="team", withheld=True, left_out=["life_areas"]),
+            "audience": Audience(kind="team", withheld=True),
         }
     )
     text = _text(plan, fmt).casefold()
@@ -154,10 +154,7 @@ def test_a_part_kept_private_does_not_read_as_empty_in_a_shared_copy(
         "goals": [],
     }
     plan = agreed_plan.model_copy(
-        update={
-            part: emptied[part],
-            "audience": Audience(kind="team", withheld=True, left_out=[part]),
-        }
+        update={part: emptied[part], "audience": Audience(kind="team", withheld=True)}
     )
     text = " ".join(_text(plan, fmt).casefold().split())
     assert EMPTY_WORDS[part] not in text
@@ -177,7 +174,7 @@ def test_things_to_do_with_nothing_in_a_copy_says_so_under_its_heading(
     plan = agreed_plan.model_copy(
         update={
             "community": Community(),
-            "audience": Audience(kind="team", withheld=True, left_out=["community"]),
+            "audience": Audience(kind="team", withheld=True),
         }
     )
     text = " ".join(_text(plan, fmt).split()).casefold()
@@ -196,9 +193,7 @@ def test_people_who_could_help_not_talked_about_says_so_under_its_heading(
     plan = agreed_plan.model_copy(
         update={
             "resourceful": Resourceful(),
-            "audience": (
-                Audience(kind="team", withheld=True, left_out=["resourceful"]) if withheld else None
-            ),
+            "audience": Audience(kind="team", withheld=withheld) if withheld else None,
         }
     )
     text = " ".join(_text(plan, fmt).split()).casefold()
@@ -218,11 +213,7 @@ def test_a_kind_of_help_with_no_one_in_a_copy_does_not_say_no_one_yet(
     plan = agreed_plan.model_copy(
         update={
             "resourceful": Resourceful(domains=[domain]),
-            "audience": (
-                Audience(kind="team", withheld=True, left_out=["resourceful.practical"])
-                if withheld
-                else None
-            ),
+            "audience": Audience(kind="team", withheld=True) if withheld else None,
         }
     )
     text = " ".join(_text(plan, fmt).split()).casefold()
@@ -238,7 +229,7 @@ def test_connections_with_notes_but_no_one_in_the_copy_do_not_say_nothing(
     # "My connections: Nothing in this copy." then "What I notice: ..." under it.
     network = agreed_plan.network.model_copy(update={"people": []})
     assert network.notice is not None
-    shared = Audience(kind="team", withheld=True, left_out=["network"])
+    shared = Audience(kind="team", withheld=True)
     plan = agreed_plan.model_copy(update={"network": network, "audience": shared})
     text = _text(plan, fmt).casefold()
     assert network.notice.text.casefold()[:20] in " ".join(text.split())
