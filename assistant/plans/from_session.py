@@ -360,14 +360,17 @@ class _Builder:
         self.left_today = frozenset(left_today)
         log = list(log)
         self.prov = Provenance(log)
-        # Answers changed to put right a mistake in the record (not a change of mind): the
-        # words they replaced are not kept as "the words before the change".
+        # The answers given at this meeting and still in force: a goal's words changed only
+        # to put right a mistake in the record (a correction, not a change of mind) keep
+        # "the words before the change" they had (:meth:`words_corrected_only`).
         undone = {e.get("of") for e in log if e.get("action") == "undone"}
-        self.corrected = frozenset(
-            str(e["path"])
+        self.given = [
+            e
             for e in log
-            if e.get("reason") == CORRECTION and e.get("path") and e.get("seq") not in undone
-        )
+            if e.get("action") in ("answered", "changed")
+            and e.get("path")
+            and e.get("seq") not in undone
+        ]
         self.previous = previous
         self.labels = labels
         self.directory = directory
@@ -382,14 +385,22 @@ class _Builder:
 
     # -- small helpers --------------------------------------------------------------------------
 
-    def was_corrected(self, *leaves: str) -> bool:
-        """Whether an answer at one of ``leaves`` (or a list holding it, saved whole) was
-        given to correct a mistake in the record at this meeting."""
-        return any(
-            leaf == path or leaf.startswith(f"{path}.")
-            for leaf in leaves
-            for path in self.corrected
-        )
+    def words_corrected_only(self, goal_path: str) -> bool:
+        """Whether this meeting changed the goal's words (``what``, or its new words) only
+        as corrections of a mistake in the record: an answer at one of them, or a list or
+        record saved whole in which this goal's words differ. A change of mind beside a
+        correction (new words given, then a typo in them corrected) is a change."""
+        leaves = (f"{goal_path}.what", f"{goal_path}.{sp.GOAL_NEW_WORDS}")
+        kinds = set()
+        for entry in self.given:
+            path = str(entry["path"])
+            if path in leaves or (
+                goal_path.startswith(f"{path}.")
+                and _goal_words_in(entry.get("old"), path, goal_path)
+                != _goal_words_in(entry.get("value"), path, goal_path)
+            ):
+                kinds.add(entry.get("reason") == CORRECTION)
+        return kinds == {True}
 
     def code(self, key: str, value: Any) -> Code | None:
         if value is None or isinstance(value, (dict, list)):
@@ -964,7 +975,7 @@ class _Builder:
                     **self.goal_attributed(path, record, what, old),
                     words_before=(
                         (old.words_before if old is not None else None)
-                        if self.was_corrected(f"{path}.what", f"{path}.{sp.GOAL_NEW_WORDS}")
+                        if self.words_corrected_only(path)
                         else _words_before(record, what, old)
                     ),
                 )
@@ -1742,6 +1753,23 @@ def _referrals_for_review(new: dict[str, Any], plan: Plan | None = None) -> dict
         if record.get("status") in sp.REFERRALS_OPEN_STATUSES:
             open_ids.append(str(record["id"]))
     return sp.with_value(new, sp.PREVIOUS_REFERRALS_OPEN, open_ids)
+
+
+def _goal_words_in(value: Any, path: str, goal_path: str) -> tuple[Any, Any] | None:
+    """A goal's words (``what``, new words) in ``value``, an answer stored at ``path`` that
+    holds the goal at ``goal_path`` (a list saved whole, ``goals.list``); None when absent."""
+    for segment in goal_path[len(path) + 1 :].split("."):
+        if segment.startswith("#") and isinstance(value, list):
+            value = next(
+                (r for r in value if isinstance(r, Mapping) and r.get("id") == segment[1:]), None
+            )
+        elif isinstance(value, Mapping):
+            value = value.get(segment)
+        else:
+            return None
+    if not isinstance(value, Mapping):
+        return None
+    return value.get("what"), value.get(sp.GOAL_NEW_WORDS)
 
 
 def _words_before(record: Mapping[str, Any], what: str, old: Goal | None) -> str | None:

@@ -148,3 +148,42 @@ def test_words_corrected_as_a_mistake_are_not_kept_as_the_words_before(
     plan2 = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
     assert plan2.goals[0].what == "See Jo more often, at weekends"
     assert plan2.goals[0].words_before is None
+
+
+def test_correcting_another_goal_keeps_this_goals_words_before_its_change(
+    content: Content,
+) -> None:
+    # Review: a correction of the goals list (saved whole) counted for every goal in it.
+    first = copy.deepcopy(FIRST)
+    first["goals"]["list"].append({"id": "g2", "what": "Go to the gim"})
+    plan1 = build_plan(first, created=CREATED)
+    conv = Conversation(content, data_for_next_meeting(first, plan1))
+    conv.goto_topic("review")
+    once = {"next": "change", "reword": NEW}  # the first goal reworded, the second not
+    while conv.step.kind != "end" and conv.step.node_id != "ratings_menu":
+        step = conv.step
+        if step.kind == "say":
+            conv.proceed(by=step.speaker)
+        elif step.node_id == "which_goals":
+            conv.answer(["g1", "g2"], by=step.speaker)
+        elif step.node_id == "progress":
+            conv.answer("closer", by=step.speaker)
+        elif step.node_id in once:
+            conv.answer(once.pop(step.node_id), by=step.speaker)
+        else:
+            conv.skip(by=step.speaker)
+    goals = copy.deepcopy(conv.data["goals"]["list"])
+    goals[1]["what"] = "Go to the gym"
+    conv.edit("goals.list", goals, correction=True)
+    plan2 = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
+    assert plan2.goals[0].words_before == OLD
+
+
+def test_correcting_a_typo_in_new_words_keeps_the_words_before_the_change(
+    content: Content,
+) -> None:
+    plan1 = build_plan(FIRST, created=CREATED)
+    conv, _ = _review(content, plan1, taken_back=False)
+    conv.edit("goals.list.#g1.new_what", "See Jo and her kids every weekend", correction=True)
+    plan2 = build_plan(conv.data, conv.log, plan1, content=content, created=CREATED)
+    assert plan2.goals[0].words_before == OLD
