@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from assistant.engine.functions import NETWORK_WORDS_ITEMS, OTHERS_PRESENT_ITEM, PLAN_SECTIONS
+from assistant.plans.from_session import REVIEWER_MY_WORKER
 from assistant.plans.model import Audience, Plan, PrivatePart, Words
 from assistant.plans.sharing import without_private
 from assistant.text_fold import fold
@@ -256,10 +257,21 @@ def _places(plan: Plan, named_copy: bool = False) -> Iterable[tuple[str, str, Pr
         yield _text(field), "What was not agreed", None
     # The Closing answers about this meeting. Who else was there can be kept private on its
     # own; who reviews the plan and what the worker gave cannot be marked (ask the person).
-    yield agreement.reviewer or "", "Who will review it with me", None
+    if not _is_the_worker(plan, agreement.reviewer):
+        yield agreement.reviewer or "", "Who will review it with me", None
     yield _text(agreement.information_given), "Information and advice given", None
     others = _text(plan.participation.others_present)
     yield others, "Also there", _item(OTHERS_PRESENT_ITEM, f"Also there: {others}")
+
+
+def _is_the_worker(plan: Plan, reviewer: str | None) -> bool:
+    """Whether the reviewer is the worker, as the plan names them from the agency settings
+    (the app's words for "My worker", not a name the person gave): a private person who
+    shares the worker's first name must not stop every shared copy."""
+    worker = plan.agency.worker if plan.agency is not None else None
+    if reviewer is None or worker is None or not worker.name:
+        return reviewer == REVIEWER_MY_WORKER
+    return reviewer in (worker.name, f"{worker.name} ({worker.role})" if worker.role else "")
 
 
 def private_names_found(plan: Plan, audience: Audience | None = None) -> list[NamedPlace]:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from assistant.agency import Agency, Worker
 from assistant.export.supervision import plan_brief
 from assistant.plans.model import (
     About,
@@ -295,3 +296,25 @@ def test_a_gps_copy_is_not_warned_about_words_it_never_prints() -> None:
     before = "Goal: Get out more – the words before the change"
     assert before in [p.where for p in private_names_found(reworded)]
     assert before not in [p.where for p in private_names_found(reworded, gp)]
+
+
+def test_the_worker_reviewing_the_plan_is_not_a_private_persons_name() -> None:
+    # "My worker" is named from the agency settings: a private person with the worker's
+    # first name refused every shared copy, with nothing that could be marked.
+    chris = PrivatePart(kind="item", code="p1", label="Someone in my life: Chris")
+    first = plan([chris])
+    people = [Connection(id="p1", name="Chris"), Connection(id="p2", name="Jo")]
+    network = first.network.model_copy(update={"people": people, "notice": None})
+    agency = Agency(
+        organisation="Eastgate Mind", worker=Worker(name="Chris Hall", role="Support worker")
+    )
+    mine = first.model_copy(
+        update={
+            "network": network,
+            "agency": agency,
+            "agreement": Agreement(reviewer="Chris Hall (Support worker)"),
+        }
+    )
+    assert "Who will review it with me" not in [p.where for p in private_names_found(mine)]
+    named = mine.model_copy(update={"agreement": Agreement(reviewer="Chris from next door")})
+    assert "Who will review it with me" in [p.where for p in private_names_found(named)]
