@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Static
 from assistant.engine.answers import is_empty
 from assistant.engine.words import SPEAKER_WORDS
 from assistant.ui.widgets.answers import (
+    PICK_ONE_FIRST,
     Answer,
     ChoiceAnswer,
     MultiChoiceAnswer,
@@ -50,8 +51,6 @@ NOTHING_TO_SAVE = "Nothing written yet. Write an answer, or Cancel to leave it a
 #: Saving with nothing ticked where nothing was given before.
 NOTHING_TICKED = "Nothing is ticked yet. Tick an answer, or Cancel to leave it as it was."
 #: Clearing the answer of a question that cannot be left (``can_skip: false``).
-#: Save on a choice with nothing highlighted (one made on purpose, as agreeing the plan).
-PICK_ONE_FIRST = "Pick one first: the arrow keys, then Enter."
 NEEDS_AN_ANSWER = (
     "This question needs an answer, so it cannot be cleared. Change it, or Cancel to keep it "
     "as it was."

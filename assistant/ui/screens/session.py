@@ -76,6 +76,7 @@ from assistant.ui.widgets.answers import (
     GO_ON_LABELS,
     NOTHING_WRITTEN,
     NOTHING_WRITTEN_NEEDED,
+    PICK_ONE_FIRST,
     Answer,
     ChoiceAnswer,
     GoOnAnswer,
@@ -1219,9 +1220,9 @@ class SessionScreen(Screen[None]):
                 if isinstance(self._answer, YesNoAnswer)
                 else "a number"
                 if isinstance(self._answer, RatingAnswer)
-                else "the arrow keys, then Enter"
+                else None
             )
-            self._message(f"Pick one first: {keys}.", problem=True)
+            self._message(f"Pick one first: {keys}." if keys else PICK_ONE_FIRST, problem=True)
             return
         await self._give(self._answer.current())
 

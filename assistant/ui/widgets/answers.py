@@ -54,6 +54,12 @@ NOTHING_WRITTEN = "Nothing written yet. Write an answer, or press F7 for Not tod
 NOTHING_WRITTEN_NEEDED = "Nothing written yet. Write an answer to go on."
 
 
+#: A choice made on purpose (agreeing the plan) given with nothing highlighted: the meeting's
+#: Done, the change dialog's Save, or Enter on the empty list (the session's own message
+#: names a yes/no question's or a rating's keys).
+PICK_ONE_FIRST = "Pick one first: the arrow keys, then Enter."
+
+
 class TextAnswer(Answer):
     keys_hint = "Type, then press Enter."
     placeholder = ""
@@ -153,7 +159,7 @@ class ChoiceAnswer(Answer):
         yield PickList(self._pick, self._nothing_picked, id="answer-options")
 
     def _nothing_picked(self) -> None:
-        note = self.Notice("Pick one first: the arrow keys, then Enter.", self)
+        note = self.Notice(PICK_ONE_FIRST, self)
         give_in_order(self.screen, note)
 
     def apply(
