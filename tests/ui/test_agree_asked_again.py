@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from textual.widgets import OptionList
-from ui_support import open_meeting, press, settle, widget_text
+from ui_support import open_meeting, press, screen_text, settle, widget_text
 
 from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.finish import FinishMeeting
@@ -103,3 +103,20 @@ async def test_changing_the_agreement_save_with_nothing_picked_changes_nothing(
         still_open = app.screen is dialog
     assert tried == []
     assert still_open
+
+
+async def test_the_change_dialog_says_the_agreement_answer_it_has_now(
+    make_app, content: Any
+) -> None:
+    # Nothing is picked in it (a stray Save must not agree), and nothing said which answer
+    # was being changed.
+    node = content.topics["closing"].nodes["person_agrees"]
+    dialog = EditAnswer(SimpleNamespace(prompt=node.prompt), node, "mostly", lambda *a, **k: None)
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(dialog)
+        await settle(app, pilot)
+        text = " ".join(screen_text(app).split())
+    mostly = next(o.label for o in node.options if o.value == "mostly")
+    assert f"Now: {mostly}." in text

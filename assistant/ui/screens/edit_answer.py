@@ -168,8 +168,21 @@ class EditAnswer(Dialog[bool]):
             self._show_speaker()
         if self._answer is not None:
             self._answer.focus_first()
+            self._say_answer_now()
         else:
             self.query_one("#edit-cancel").focus()
+
+    def _say_answer_now(self) -> None:
+        """A choice made on purpose (agreeing the plan) has nothing picked here, never an
+        answer ready for Save: the answer it has now is said in words instead."""
+        if not getattr(self.node, "pick_on_purpose", False) or self.value is None:
+            return
+        labels = {str(o.value): o.label for o in getattr(self.node, "options", ())}
+        now = labels.get(str(self.value))
+        if now:
+            self.query_one("#edit-message-box", DialogMessage).say(
+                literal(f"Now: {now}. To change it, pick again with the arrow keys, then Save.")
+            )
 
     def _show_speaker(self) -> None:
         """Who is changing it, on one row that fits it (a long name is cut, never F2)."""
