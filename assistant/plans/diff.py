@@ -424,14 +424,14 @@ def _briefly(
         return len(keys) > len(item) and keys[: len(item)] == item
 
     nested = [keys for keys in items if within(keys)]
+    # The entry's own parts first, then the entries inside it: after 'action "Ring Jo"', the
+    # goal's "whose idea" read as the action's.
     inside: list[tuple[tuple[str, ...], str]] = [
-        ((labels[-1],), "") for keys, (labels, _) in items.items() if keys in nested
-    ]
-    inside += [
         (labels[len(named) :], words)
         for keys, (labels, words) in leaves.items()
         if within(keys) and keys[-1] not in _NAMING and not any(keys[: len(n)] == n for n in nested)
     ]
+    inside += [((labels[-1],), "") for keys, (labels, _) in items.items() if keys in nested]
     if not inside or len(inside) > _BRIEF_LEAVES:
         return None
     return ", ".join(_part(" › ".join(where), words) for where, words in inside)

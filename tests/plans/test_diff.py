@@ -8,7 +8,17 @@ from typing import Any
 from plan_support import Meetings
 
 from assistant.plans.diff import diff_plans, format_diff
-from assistant.plans.model import Audience, Code, Connection, Plan, PrivatePart, Words
+from assistant.plans.model import (
+    Action,
+    ActionWho,
+    Audience,
+    Code,
+    Connection,
+    Goal,
+    Plan,
+    PrivatePart,
+    Words,
+)
 from assistant.plans.sharing import copy_for
 
 
@@ -332,3 +342,18 @@ def test_a_section_made_private_since_is_one_line_without_its_words(meetings: Me
     assert report.splitlines()[2:4] == ["About me", "  - no longer in this copy"]
     assert meetings.plan2.about.what_matters is not None
     assert meetings.plan2.about.what_matters.text not in report
+
+
+def test_a_goal_added_says_its_own_parts_before_the_actions_in_it() -> None:
+    # "+ goal "Join": action "Ring Coach Marcus", whose idea: My worker's idea" read as if
+    # the action was the worker's idea.
+    created = "2026-02-02T10:00:00+00:00"
+    idea = Code(code="worker", label="My worker's idea")
+    action = Action(id="a1", what="Ring Coach Marcus", who=ActionWho(kind="person"))
+    goal = Goal(id="g1", what="Join Kick Off Together", idea_from=idea, actions=[action])
+    report = format_diff(
+        Plan(created=created, number=1), Plan(created=created, number=2, goals=[goal])
+    )
+    line = next(line for line in report.splitlines() if line.strip().startswith("+ goal"))
+    assert line.index("whose idea") < line.index('action "Ring Coach Marcus"')
+    assert line.rstrip().endswith('action "Ring Coach Marcus"')
