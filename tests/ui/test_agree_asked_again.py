@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from textual.widgets import OptionList
-from ui_support import open_meeting, press, screen_text, settle, widget_text
+from ui_support import both_said_yes, open_meeting, press, screen_text, settle, widget_text
 
 from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.screens.finish import FinishMeeting
@@ -21,17 +21,7 @@ async def _asked_again(app: Any, pilot: Any) -> Any:
     await settle(app, pilot)
     screen = await open_meeting(app, pilot)
     meeting = screen.meeting
-    state = meeting.conv._state
-    state.run("seeded", lambda: state.write(("data", "consent"), {"record": True}))
-    meeting.goto_topic("closing")
-    while meeting.conv.current_topic == "closing":
-        step = meeting.conv.step
-        if step.node_id in ("person_agrees", "worker_agrees"):
-            assert meeting.answer("yes").done
-        elif step.kind == "ask":
-            assert meeting.skip().done
-        else:
-            assert meeting.proceed().done
+    both_said_yes(meeting)
     assert meeting.add_to_try("brackenford_wellbeing_walks", idea_from="worker").done
     screen.action_finish()
     await settle(app, pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_support import open_meeting, settle, widget_text
+from ui_support import both_said_yes, open_meeting, settle, widget_text
 
 from assistant.ui.widgets.panels import PlanPanel
 
@@ -16,17 +16,7 @@ async def agreed_meeting(app: Any, pilot: Any) -> Any:
     """The session screen with a meeting where both said yes in 'Our plan and next time'."""
     screen = await open_meeting(app, pilot)
     meeting = screen.meeting
-    state = meeting.conv._state
-    state.run("seeded", lambda: state.write(("data", "consent"), {"record": True}))
-    meeting.goto_topic("closing")
-    while meeting.conv.current_topic == "closing":
-        step = meeting.conv.step
-        if step.node_id in ("person_agrees", "worker_agrees"):
-            assert meeting.answer("yes").done
-        elif step.kind == "ask":
-            assert meeting.skip().done
-        else:
-            assert meeting.proceed().done
+    both_said_yes(meeting)
     return screen
 
 

@@ -56,6 +56,22 @@ async def open_meeting(app: Any, pilot: Any, name: str = "Sam") -> Any:
     return app.screen
 
 
+def both_said_yes(meeting: Any) -> None:
+    """A recorded meeting's Closing gone through with both saying yes to the plan (every
+    other question left for today)."""
+    state = meeting.conv._state
+    state.run("seeded", lambda: state.write(("data", "consent"), {"record": True}))
+    meeting.goto_topic("closing")
+    while meeting.conv.current_topic == "closing":
+        step = meeting.conv.step
+        if step.node_id in ("person_agrees", "worker_agrees"):
+            assert meeting.answer("yes").done
+        elif step.kind == "ask":
+            assert meeting.skip().done
+        else:
+            assert meeting.proceed().done
+
+
 async def start_review_meeting(app: Any, pilot: Any) -> Any:
     """From Home, with a plan agreed: start the review meeting; returns the session screen."""
     from assistant.ui.screens.session import SessionScreen
