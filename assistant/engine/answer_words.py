@@ -150,10 +150,15 @@ def emptied(value: Any, old: Any) -> bool:
     return value == [] and isinstance(old, list) and bool(old)
 
 
+def now_empty_words(shape: Any) -> str:
+    """What a list emptied on purpose holds now: "nothing on this list now" ("no one" for
+    people); "Nothing added yet" would read as if nothing had ever been said."""
+    return f"{none_word(shape).lower()} on this list now"
+
+
 def emptied_words(shape: Any) -> str:
-    """A list emptied on purpose, in words: "Nothing added yet" would read as if nothing had
-    ever been said."""
-    return f"Emptied: {none_word(shape).lower()} on this list now"
+    """A list emptied on purpose, in words: "Emptied: nothing on this list now"."""
+    return f"Emptied: {now_empty_words(shape)}"
 
 
 def humanise(code: str) -> str:

@@ -255,15 +255,20 @@ def test_picked_entries_join_the_referrals_once(shipped: Directory) -> None:
     assert records == [{"id": "x1", "to": "Chess club"}]
 
 
-def test_a_picked_entry_whose_file_cannot_be_read_still_joins_the_referrals(
-    shipped: Directory,
-) -> None:
-    unreadable = shipped.model_copy(
+def _quiet_swim_unreadable(shipped: Directory) -> Directory:
+    """The shipped directory with Quiet swim left out for a mistake in its file."""
+    return shipped.model_copy(
         update={
             "entries": tuple(e for e in shipped.entries if e.id != "quiet_swim"),
             "unreadable": {"quiet_swim": "content/directory/quiet_swim.yaml"},
         }
     )
+
+
+def test_a_picked_entry_whose_file_cannot_be_read_still_joins_the_referrals(
+    shipped: Directory,
+) -> None:
+    unreadable = _quiet_swim_unreadable(shipped)
     assert with_referrals(unreadable, [], ["quiet_swim", "gone"]) == [
         {"id": "ref_quiet_swim", "entry": "quiet_swim", "to": "Quiet swim"}
     ]
@@ -454,12 +459,7 @@ def test_an_entry_whose_file_cannot_be_read_is_offered_by_the_name_its_referral_
 ) -> None:
     # The option said the thing to try's words and the referral the id in words: one entry,
     # two names.
-    unreadable = shipped.model_copy(
-        update={
-            "entries": tuple(e for e in shipped.entries if e.id != "quiet_swim"),
-            "unreadable": {"quiet_swim": "content/directory/quiet_swim.yaml"},
-        }
-    )
+    unreadable = _quiet_swim_unreadable(shipped)
     things = [{"id": "t1", "what": "Try a swim", "directory": "quiet_swim"}]
     [option] = referral_options(unreadable, [], things)
     [made] = with_referrals(unreadable, [], ["quiet_swim"])

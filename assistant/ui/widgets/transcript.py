@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from assistant.engine.answer_words import none_word, value_words
+from assistant.engine.answer_words import now_empty_words, value_words
 from assistant.engine.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
@@ -81,7 +81,7 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             if getattr(entry, "emptied", False):
                 # Every entry taken off a list that had some: "Nothing added yet" read as if
                 # nothing had ever been said.
-                now = Content(f"{none_word(shape).lower()} on this list now")
+                now = Content(now_empty_words(shape))
                 corrected = entry.action == "changed" and getattr(entry, "corrected", False)
                 said = "Corrected to: " if corrected else "Emptied: "
                 answer = Content(said).stylize("italic") + now
