@@ -78,6 +78,11 @@ EXAMPLE_MARK: Final = EXAMPLE_LINE
 # A shared copy says that something was left out, never what.
 WITHHELD_NOTE: Final = "Some parts are kept private at the person's wish."
 WITHHELD_EASY: Final = "Some parts are not in this copy. You wanted them kept private."
+# And every empty part of such a copy says the same, whether it was kept private or simply
+# not talked about: words for one part only would tell which part is private, and "nothing
+# in this copy" under a topic never talked about reads as "kept back".
+WITHHELD_EMPTY: Final = "nothing here: not talked about yet, or kept private"
+WITHHELD_NO_ONE: Final = "no one named yet, or kept private"
 
 
 # Told to the worker (never printed on the copy) when the plan kept other agency details.
@@ -458,6 +463,8 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
 
     ``own`` is true for the person's own copy (and for a copy made for no one in particular,
     as before copies were made for someone): only then may it show what is kept private.
+    ``empty`` (and ``empty_sentence``, ``no_one``): what every empty part of a copy with
+    parts left out says, None when nothing was left out.
     """
     if audience is None:
         return {
@@ -467,6 +474,9 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
             "easy_line": None,
             "withheld": None,
             "easy_withheld": None,
+            "empty": None,
+            "empty_sentence": None,
+            "no_one": None,
         }
     if audience.kind == "person":
         line = easy = "This copy is for you."
@@ -485,4 +495,8 @@ def audience_view(audience: Audience | None) -> dict[str, Any]:
         "easy_line": easy,
         "withheld": WITHHELD_NOTE if withheld else None,
         "easy_withheld": WITHHELD_EASY if withheld else None,
+        # In place of a specific "not talked about yet" under any empty part (see above).
+        "empty": WITHHELD_EMPTY if withheld else None,
+        "empty_sentence": f"{WITHHELD_EMPTY.capitalize()}." if withheld else None,
+        "no_one": WITHHELD_NO_ONE if withheld else None,
     }

@@ -118,6 +118,10 @@ def test_an_easy_read_plan_agreed_only_mostly_says_most_of_it(agreed_plan: Plan)
     assert "You and your worker agreed most of this plan on 3 March 2027." in text
 
 
+# What every empty part of a copy with parts left out says, kept private or never talked about.
+NEUTRAL_EMPTY = "nothing here: not talked about yet, or kept private"
+
+
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_an_empty_part_of_a_copy_with_parts_left_out_is_not_called_not_done_yet(
     agreed_plan: Plan, fmt: str
@@ -132,7 +136,7 @@ def test_an_empty_part_of_a_copy_with_parts_left_out_is_not_called_not_done_yet(
     )
     text = _text(plan, fmt).casefold()
     assert "not rated yet" not in text
-    assert "nothing in this copy" in text
+    assert NEUTRAL_EMPTY in text
 
 
 EMPTY_WORDS = {
@@ -181,7 +185,7 @@ def test_things_to_do_with_nothing_in_a_copy_says_so_under_its_heading(
     heading = "things to do and places to go"
     assert heading in text
     after = text.split(heading, 1)[1]
-    assert after.lstrip(" <>/h2_(").startswith("nothing in this copy")
+    assert after.lstrip(" <>/h2_(").startswith(NEUTRAL_EMPTY)
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
@@ -198,7 +202,7 @@ def test_people_who_could_help_not_talked_about_says_so_under_its_heading(
     )
     text = " ".join(_text(plan, fmt).split()).casefold()
     after = text.split("people who could help", 1)[1]
-    said = "nothing in this copy" if withheld else "nothing written down"
+    said = NEUTRAL_EMPTY if withheld else "nothing written down"
     assert after.lstrip(" <>/h2_(").startswith(said)
 
 
@@ -218,7 +222,7 @@ def test_a_kind_of_help_with_no_one_in_a_copy_does_not_say_no_one_yet(
     )
     text = " ".join(_text(plan, fmt).split()).casefold()
     after = text.split("showing me how to do things", 1)[1][:40]
-    said = "no one in this copy" if withheld else "no one yet"
+    said = "no one named yet, or kept private" if withheld else "no one yet"
     assert said in after
 
 
@@ -234,11 +238,31 @@ def test_connections_with_notes_but_no_one_in_the_copy_do_not_say_nothing(
     text = _text(plan, fmt).casefold()
     assert network.notice.text.casefold()[:20] in " ".join(text.split())
     section = text.split("my connections", 1)[1].split("things that make it hard", 1)[0]
-    assert "nothing in this copy" not in section
+    assert NEUTRAL_EMPTY not in section
     silent = network.model_copy(update={"notice": None, "lost_touch": None, "would_like": None})
     text = _text(plan.model_copy(update={"network": silent}), fmt).casefold()
     section = text.split("my connections", 1)[1].split("things that make it hard", 1)[0]
-    assert "nothing in this copy" in section
+    assert NEUTRAL_EMPTY in section
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_a_part_kept_private_and_one_never_talked_about_read_the_same_in_a_shared_copy(
+    agreed_plan: Plan, fmt: str
+) -> None:
+    # "Nothing in this copy" under a topic never talked about read as "kept back"; words
+    # under the private part only would tell which part it is.
+    plan = agreed_plan.model_copy(
+        update={
+            "goals": [],  # kept private: sharing.copy_for takes them out
+            "concerns": [],  # never talked about
+            "audience": Audience(kind="team", withheld=True),
+        }
+    )
+    text = " ".join(_text(plan, fmt).split()).casefold()
+    goals = text.split("goals and actions", 1)[1]
+    concerns = text.split("things that make it hard", 1)[1]
+    assert goals.lstrip(" <>/h2_(").startswith(NEUTRAL_EMPTY)
+    assert concerns.lstrip(" <>/h2_(").startswith(NEUTRAL_EMPTY)
 
 
 def test_the_own_copy_line_is_a_paragraph_of_its_own_after_the_private_parts(
