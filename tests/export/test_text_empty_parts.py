@@ -17,6 +17,7 @@ CREATED = "2026-01-05T10:00:00+00:00"
         ("ABOUT ME", "  (not talked about yet)"),
         ("PEOPLE WHO COULD HELP", "  (nothing written down)"),
         ("THINGS TO DO AND PLACES TO GO", "  (nothing chosen yet)"),
+        ("GOALS AND ACTIONS", "  (no goals yet)"),
     ],
 )
 def test_an_empty_part_says_so_on_the_line_under_its_heading(heading: str, said: str) -> None:
