@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from assistant.dates import MONTHS
 from assistant.directory.model import (
@@ -321,13 +321,51 @@ FITS, CHECK, NOT_FOR = "fits", "check", "not_for"
 _SITUATION_TAGS = {"carers": "carer", "hearing_voices": "hears_voices"}
 
 
+# The everyday words a `who_for` may start with, lower-cased when it is put mid-sentence
+# ("this group is for women, including trans women"). Any other first word keeps its
+# capital: it may be a name or an acronym ("Somali women", "LGBTQ+ people", "Eastgate
+# residents"), and a capital left mid-sentence reads better than a name lower-cased.
+_EVERYDAY_FIRST_WORDS: Final = frozenset(
+    {
+        "adults",
+        "all",
+        "any",
+        "anyone",
+        "anybody",
+        "boys",
+        "carers",
+        "children",
+        "everyone",
+        "families",
+        "girls",
+        "men",
+        "older",
+        "over",
+        "parents",
+        "people",
+        "residents",
+        "retired",
+        "students",
+        "teenagers",
+        "those",
+        "under",
+        "unpaid",
+        "women",
+        "young",
+        "younger",
+    }
+)
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _restriction_words(entry: DirectoryEntry) -> str:
     """The who-for words for a note: the entry's own words, else built from the structure."""
     if entry.who_for:
         text = entry.who_for.strip().rstrip(".")
-        first = text.split(" ", 1)[0]
-        # "Adults aged 18 to 35" -> "adults aged 18 to 35"; keep "LGBTQ+ people", names.
-        if first[:1].isupper() and first[1:].islower() and first.isalpha():
+        # "Adults aged 18 to 35" -> "adults aged 18 to 35", "Women, including trans women"
+        # -> "women, including ..."; "Somali women" and "LGBTQ+ people" stay as written.
+        first = _FIRST_WORD.match(text)
+        if first and first.group().istitle() and first.group().casefold() in _EVERYDAY_FIRST_WORDS:
             text = text[0].lower() + text[1:]
         return text
     parts: list[str] = []

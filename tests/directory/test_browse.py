@@ -26,7 +26,7 @@ from assistant.directory import (
     stale_entries,
     suggest,
 )
-from assistant.directory.browse import NEED_TAGS
+from assistant.directory.browse import CHECK, NEED_TAGS, option_label
 from assistant.directory.loader import check_directory
 
 SHIPPED = default_directory_path()
@@ -409,6 +409,25 @@ def test_an_unknown_gender_keeps_the_women_s_walk_with_a_check_note(shipped: Dir
     )
     assert walk.fit == "check" and walk.fit_note is not None
     assert "including trans women" in walk.fit_note
+
+
+@pytest.mark.parametrize(
+    ("who_for", "said"),
+    [
+        ("Women, including trans women", "for women, including trans women"),
+        ("Adults aged 18 and over", "for adults aged 18 and over"),
+        ("Somali women", "for Somali women"),
+        ("LGBTQ+ people", "for LGBTQ+ people"),
+        ("Eastgate residents", "for Eastgate residents"),
+    ],
+)
+def test_who_it_is_for_mid_sentence_lowers_only_an_everyday_first_word(
+    shipped: Directory, who_for: str, said: str
+) -> None:
+    # "Check this fits: for Women, including trans women"; a name or acronym keeps its capital.
+    walk = next(e for e in shipped.entries if e.id == "womens_walk_and_talk")
+    label = option_label(walk.model_copy(update={"who_for": who_for}), CHECK)
+    assert label.endswith(f"Check this fits: {said}")
 
 
 def test_a_situation_not_known_gives_a_check_note_never_a_drop(shipped: Directory) -> None:
