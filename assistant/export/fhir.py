@@ -40,9 +40,17 @@ from assistant.export.views import (
     directory_view,
     try_cards,
 )
-from assistant.plans.area_words import LEFT_LAST_TIME
+from assistant.plans.area_words import LEFT_LAST_TIME, not_rated_words
 from assistant.plans.from_session import LIFE_AREAS
-from assistant.plans.model import Audience, Community, Plan, PlanState, Referral, plan_from_json
+from assistant.plans.model import (
+    Audience,
+    Community,
+    LifeArea,
+    Plan,
+    PlanState,
+    Referral,
+    plan_from_json,
+)
 from assistant.plans.outcomes import GAS_LABELS, ONS4, change
 from assistant.plans.sharing import NAMED_CHOICES, names_left_out, recipients
 from assistant.plans.state import agreed_in_part, state_words
@@ -1104,6 +1112,10 @@ def plan_to_fhir(
     number = plan.get("number")
     observations = []
     rating_lines = []
+    audience_data = Audience.model_validate(plan["audience"]) if plan.get("audience") else None
+    # Read by others: the person's own copy speaks of them as the team's does ("left for
+    # today", never "not today").
+    reader = None if audience_data is not None and audience_data.kind == "person" else audience_data
     for area in plan["life_areas"]:
         question = _concept(
             LIFE_AREA_SYSTEM,
@@ -1121,13 +1133,14 @@ def plan_to_fhir(
                     ids.of_version(then, "rating", area["area"]),
                 )
         if area.get("value") is None:
-            # Offered and left for today, now or at the last meeting: said in words, never
-            # given a value. A GP's or a named person's copy has neither flag (copy_for): it
-            # never says the person chose to leave an area.
-            if area.get("left_today"):
-                rating_lines.append(f"{area['label']}: not rated (left for today)")
-            elif area.get("left_last_time"):
-                rating_lines.append(f"{area['label']}: not rated ({LEFT_LAST_TIME})")
+            # Every area the plan lists is said in words, never given a value, so a reader
+            # of the receiving system sees each one, as in the text copy: left for today,
+            # left at the last meeting, not talked about, or talked about without a rating
+            # (plans.area_words; a GP's or a named person's copy never says an area was left).
+            said = not_rated_words(LifeArea.model_validate(area), reader)
+            if said == LEFT_LAST_TIME:
+                said = f"not rated ({said})"
+            rating_lines.append(f"{area['label']}: {said}")
             continue
         oid = ids("rating", area["area"])
         add(_rating(question, area["value"], date, subject), oid)
@@ -1141,7 +1154,6 @@ def plan_to_fhir(
         add(resource, uid)
         if this_version:
             observations.append(_ref(uid))
-    audience_data = Audience.model_validate(plan["audience"]) if plan.get("audience") else None
     referral_lines = []
     rows = referral_rows(
         [Referral.model_validate(r) for r in plan.get("referrals") or []],

@@ -117,6 +117,23 @@ def test_fhir_says_an_area_left_at_the_last_meeting_in_words_with_no_value(left:
     )
 
 
+@pytest.mark.parametrize(
+    ("kept", "said"),
+    [
+        ({}, "not talked about this time"),
+        ({"more_help": True}, "not rated this time"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["person", "team"])
+def test_fhir_says_an_area_listed_without_a_rating_in_words(
+    left: Plan, kind: str, kept: dict[str, object], said: str
+) -> None:
+    # Only an area left for today (now or at the last meeting) was in the narrative: one not
+    # talked about, or talked about without a rating, was silent in the receiving system.
+    bundle = plan_to_fhir(_for(_carried(left, **kept), kind).to_json())
+    assert f"<li>{FAMILY}: {said}</li>" in bundle["entry"][0]["resource"]["text"]["div"]
+
+
 def test_the_gp_s_fhir_never_says_an_area_was_left_at_the_last_meeting(
     plans: tuple[Plan, Plan],
 ) -> None:
