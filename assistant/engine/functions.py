@@ -83,6 +83,18 @@ ITEM_PREFIX = "item:"
 # Not a record id (records' ids are generated and never this word).
 OTHERS_PRESENT_ITEM = "others_present"
 _OTHERS_PRESENT = "agreement.others_present"
+# Closing's other answers about this meeting that can name someone kept private: who reviews
+# the plan with the person, when it is someone else ("Who will it be?"), and the information
+# the worker gave. Each can be kept private on its own, like "Also there", so a private name
+# there does not mean keeping back a whole section. Item codes, as for "Also there".
+REVIEW_BY_WHO_ITEM = "review_by_who"
+INFORMATION_GIVEN_ITEM = "information_given"
+_REVIEW_BY = "agreement.review_by"
+_REVIEW_BY_WHO = "agreement.review_by_who"
+_INFORMATION_GIVEN = "agreement.information_given"
+# The marks on this meeting's answers: asked afresh at each meeting (with the agreement), so
+# not carried to the next one.
+MEETING_ITEMS: tuple[str, ...] = (OTHERS_PRESENT_ITEM, REVIEW_BY_WHO_ITEM, INFORMATION_GIVEN_ITEM)
 # What the person said about their network as a whole ("What I notice", "People I have lost
 # touch with", "People I would like more of") names people too: each can be kept private on
 # its own, so keeping one person private does not mean keeping back the whole section (and
@@ -120,8 +132,9 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     Sections with something in them (``section:CODE``), then single items (``item:ID``, the
     record's id, which the plan keeps): people in the network, things that make it hard,
     resourceful people, things to try, contacts, goals and their actions, and what the worker
-    will find out or do, what was said about the network as a whole and who else was there
-    ("What I notice", "Also there": they can name someone kept private). Goals let go and
+    will find out or do, what was said about the network as a whole, who reviews the plan
+    (when someone else does), who else was there and the information given ("What I notice",
+    "Also there": they can name someone kept private). Goals let go and
     actions done or dropped are still offered: an old plan version may hold them. Labels use
     the person's own words;
     :mod:`assistant.plans.from_session` keeps them with the marks.
@@ -161,7 +174,14 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
         item(task, "My worker will", _words(task.get("what")))
     for referral in _entries(sp.value_at(data, sp.REFERRALS_LIST)):
         item(referral, "Getting in touch with", _words(referral.get("to")))
+    if sp.value_at(data, _REVIEW_BY) == "someone_else":
+        # Only while someone else reviews it: "My worker" is the agency's worker, not a name
+        # the person gave (and review_by_who is kept, unasked, if the choice changes back).
+        who = _words(sp.value_at(data, _REVIEW_BY_WHO))
+        item({"id": REVIEW_BY_WHO_ITEM}, "Who will review it with me", who)
     item({"id": OTHERS_PRESENT_ITEM}, "Also there", _words(sp.value_at(data, _OTHERS_PRESENT)))
+    information = _words(sp.value_at(data, _INFORMATION_GIVEN))
+    item({"id": INFORMATION_GIVEN_ITEM}, "Information and advice given", information)
     return options
 
 

@@ -29,8 +29,8 @@ from assistant.engine.conversation import CORRECTION
 from assistant.engine.functions import (
     ASKED_PREFIX,
     ITEM_PREFIX,
+    MEETING_ITEMS,
     NOTHING_PRIVATE,
-    OTHERS_PRESENT_ITEM,
     PLAN_SECTIONS,
     SECTION_PREFIX,
     plan_parts,
@@ -1621,10 +1621,11 @@ def data_for_next_meeting(
     if sharing:
         new[sp.AGREEMENT] = sharing
     marks = sp.value_at(new, _PRIVATE)
-    if isinstance(marks, list) and f"{ITEM_PREFIX}{OTHERS_PRESENT_ITEM}" in marks:
-        # Who else was there is asked afresh (with the agreement): its mark was for that
-        # meeting's answer, not for whoever comes next time.
-        kept = [code for code in marks if code != f"{ITEM_PREFIX}{OTHERS_PRESENT_ITEM}"]
+    meeting_marks = {f"{ITEM_PREFIX}{code}" for code in MEETING_ITEMS}
+    if isinstance(marks, list) and meeting_marks & set(marks):
+        # Who else was there, who reviews the plan and the information given are asked afresh
+        # (with the agreement): their marks were for that meeting's answers, not the next's.
+        kept = [code for code in marks if code not in meeting_marks]
         new = sp.with_value(new, _PRIVATE, kept)
     helps = _what_helps_when_we_talk(data, plan)
     if helps is not None:

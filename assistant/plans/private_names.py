@@ -6,8 +6,9 @@ parts of the plan and stay in. :func:`private_names_found` finds each private pe
 in the parts a shared copy would include (:func:`assistant.plans.sharing.without_private`)
 and says where, with the smallest part that can be marked private to leave it out, so the
 worker can ask the person and mark it before anything is sent. Every free text a shared copy
-keeps is looked at (:func:`_places`), Closing's answers about the meeting too ("Also there"
-can be marked on its own; who reviews the plan and the information given cannot be).
+keeps is looked at (:func:`_places`), Closing's answers about the meeting too ("Also there",
+who reviews the plan when someone else does and the information given can each be marked
+on their own).
 
 A name is matched as a whole word, ignoring case and accents ("ann" and "Änn" match "Ann";
 "Annie" and "Joanna" do not). A name of several words also matches its first word when that
@@ -24,7 +25,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.engine.functions import NETWORK_WORDS_ITEMS, OTHERS_PRESENT_ITEM, PLAN_SECTIONS
+from assistant.engine.functions import (
+    INFORMATION_GIVEN_ITEM,
+    NETWORK_WORDS_ITEMS,
+    OTHERS_PRESENT_ITEM,
+    PLAN_SECTIONS,
+    REVIEW_BY_WHO_ITEM,
+)
 from assistant.plans.from_session import REVIEWER_MY_WORKER
 from assistant.plans.model import Audience, Plan, PrivatePart, Words
 from assistant.plans.sharing import without_private
@@ -255,13 +262,17 @@ def _places(plan: Plan, named_copy: bool = False) -> Iterable[tuple[str, str, Pr
     agreement = plan.agreement
     for field in (agreement.person_not_agreed, agreement.worker_not_agreed):
         yield _text(field), "What was not agreed", None
-    # The Closing answers about this meeting. Who else was there can be kept private on its
-    # own; who reviews the plan and what the worker gave cannot be marked (ask the person).
+    # The Closing answers about this meeting: each can be kept private on its own (labels as
+    # the engine's plan_parts() offers them).
     if not _is_the_worker(plan, agreement.reviewer):
-        yield agreement.reviewer or "", "Who will review it with me", None
-    yield _text(agreement.information_given), "Information and advice given", None
+        reviewer = agreement.reviewer or ""
+        where = "Who will review it with me"
+        yield reviewer, where, _item(REVIEW_BY_WHO_ITEM, f"{where}: {reviewer}")
     others = _text(plan.participation.others_present)
     yield others, "Also there", _item(OTHERS_PRESENT_ITEM, f"Also there: {others}")
+    given = _text(agreement.information_given)
+    where = "Information and advice given"
+    yield given, where, _item(INFORMATION_GIVEN_ITEM, f"{where}: {given}")
 
 
 def _is_the_worker(plan: Plan, reviewer: str | None) -> bool:

@@ -18,8 +18,9 @@ out.
 
 A shared copy (:func:`copy_for`) leaves out every part the person marked private
 (``Sharing.private``: whole sections, or single people, concerns, resourceful people, things
-to try, goals, actions, the worker's actions, referrals, and who else was there: "Also
-there") and what is derived from them
+to try, goals, actions, the worker's actions, referrals, and Closing's answers about the
+meeting: who else was there ("Also there"), who reviews the plan when someone else does and
+the information given) and what is derived from them
 (support lines, the network map and FHIR resources are drawn from what is left; the
 connection counts go with the network, resourceful people or things to do, and each goal's
 attainment with the goal; the worker's actions made for a goal or thing to try left out go
@@ -53,10 +54,17 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-from assistant.engine.functions import ASKED_PREFIX, NETWORK_WORDS_ITEMS, OTHERS_PRESENT_ITEM
+from assistant.engine.functions import (
+    ASKED_PREFIX,
+    INFORMATION_GIVEN_ITEM,
+    NETWORK_WORDS_ITEMS,
+    OTHERS_PRESENT_ITEM,
+    REVIEW_BY_WHO_ITEM,
+)
 from assistant.plans.model import (
     FILING_DETAILS,
     About,
+    Agreement,
     Audience,
     Community,
     ConnectionCounts,
@@ -481,6 +489,7 @@ def without_private(plan: Plan) -> Plan:
         update={
             "about": About() if "about" in sections else plan.about,
             "participation": _participation_shared(plan, sections, items),
+            "agreement": _agreement_shared(plan.agreement, items),
             "life_areas": [] if "life_areas" in sections else plan.life_areas,
             "focus_talk": None if "life_areas" in sections else plan.focus_talk,
             "network": network,
@@ -522,6 +531,18 @@ def _participation_shared(plan: Plan, sections: set[str], items: set[str]) -> Pa
     if OTHERS_PRESENT_ITEM in items:
         update["others_present"] = None
     return plan.participation.model_copy(update=update) if update else plan.participation
+
+
+def _agreement_shared(agreement: Agreement, items: set[str]) -> Agreement:
+    """The agreement without Closing's answers the person keeps private one by one: who
+    reviews the plan (offered to mark only when someone else does) and the information
+    given (both can name someone the person keeps private)."""
+    update: dict[str, object] = {}
+    if REVIEW_BY_WHO_ITEM in items:
+        update["reviewer"] = None
+    if INFORMATION_GIVEN_ITEM in items:
+        update["information_given"] = None
+    return agreement.model_copy(update=update) if update else agreement
 
 
 def _sharing_shown(plan: Plan, sharing: Sharing, audience: Audience) -> Sharing:

@@ -140,6 +140,38 @@ def test_keeping_who_else_was_there_private_is_not_carried_to_the_next_meeting(
     assert carried["sharing"]["private"] == ["section:about"]
 
 
+def test_who_reviews_it_and_the_information_given_can_each_be_kept_private(
+    content: Content,
+) -> None:
+    # A private name there forced keeping back a whole section: now each is a part of its own.
+    answers = {
+        "agreement.review_by": "someone_else",
+        "agreement.review_by_who": "Tom, my brother",
+        "agreement.information_given": Said("Tom's group leaflet.", by="worker"),
+    }
+    conv = play(content, ["closing"], answers)
+    offered = {o["value"]: o["label"] for o in plan_parts(conv.data)}
+    assert offered["item:review_by_who"] == "Who will review it with me: Tom, my brother"
+    assert offered["item:information_given"] == "Information and advice given: Tom's group leaflet."
+    marks = ["item:review_by_who", "item:information_given"]
+    marked = with_value(conv.data, "sharing.private", marks)
+    marked = with_value(marked, "agreement.share_with", ["care_team"])
+    plan = build_plan(marked, conv.log, content=content, created=CREATED)
+    copy = shared_copy(plan, "team")
+    assert (copy.agreement.reviewer, copy.agreement.information_given) == (None, None)
+
+
+def test_keeping_who_reviews_it_private_is_not_carried_to_the_next_meeting(
+    content: Content,
+) -> None:
+    answers = {"agreement.review_by": "someone_else", "agreement.review_by_who": "Tom"}
+    conv = play(content, ["closing"], answers)
+    marked = with_value(conv.data, "sharing.private", ["item:review_by_who", "section:about"])
+    plan = build_plan(marked, conv.log, content=content, created=CREATED)
+    carried = data_for_next_meeting(marked, plan)
+    assert carried["sharing"]["private"] == ["section:about"]
+
+
 def test_each_meeting_asks_again_who_took_part(content: Content) -> None:
     answers = {"agreement.took_part": "together", "agreement.information_given": "A leaflet"}
     conv = play(content, ["closing"], answers)

@@ -212,6 +212,34 @@ def test_who_else_was_there_is_checked_and_can_be_marked_on_its_own() -> None:
 
 
 @pytest.mark.parametrize(
+    ("agreement", "part"),
+    [
+        (
+            Agreement(reviewer="Ann"),
+            PrivatePart(kind="item", code="review_by_who", label="Who will review it with me: Ann"),
+        ),
+        (
+            Agreement(information_given=Words(text="Ann's number")),
+            PrivatePart(
+                kind="item",
+                code="information_given",
+                label="Information and advice given: Ann's number",
+            ),
+        ),
+    ],
+)
+def test_who_reviews_it_and_the_information_given_can_be_marked_on_their_own(
+    agreement: Agreement, part: PrivatePart
+) -> None:
+    # They could not be marked: a private name there meant no part to mark at all.
+    named = plan([ANN]).model_copy(update={"agreement": agreement})
+    assert part in parts_to_mark(private_names_found(named))
+    marked = named.sharing.model_copy(update={"private": [ANN, part]})
+    copy = copy_for(named.model_copy(update={"sharing": marked}), Audience(kind="team"))
+    assert copy.agreement.reviewer is None and copy.agreement.information_given is None
+
+
+@pytest.mark.parametrize(
     ("change", "where"),
     [
         (
