@@ -21,7 +21,7 @@ from typing import Any
 from assistant.engine import datapaths as dp
 from assistant.engine.answer_words import emptied
 from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id, same_answer
-from assistant.engine.functions import ExpressionFunctions
+from assistant.engine.functions import MARKED_PEOPLE, ExpressionFunctions, marked_people
 from assistant.engine.state import ConversationState, Frame, Transaction
 from assistant.engine.steps import (
     BY_VALUES,
@@ -596,6 +596,7 @@ class Conversation:
 
         def then_show() -> None:
             body()
+            self._keep_marked_people()
             # Render the next step inside the transaction: if its text cannot be shown,
             # the action is undone rather than leaving the people on a broken screen.
             self._step = None
@@ -606,6 +607,16 @@ class Conversation:
         except Exception:
             self._step = None
             raise
+
+    def _keep_marked_people(self) -> None:
+        """Keep the names of the people marked private up to date (:func:`marked_people`),
+        in the same transaction as the change that made them so (undone with it)."""
+        data = self._state.data
+        now = marked_people(data, self.clock().date().isoformat())
+        old = dp.get(data, dp.split(MARKED_PEOPLE))
+        if now == (old if old is not dp.MISSING else []):
+            return
+        self._state.write(("data", *dp.split(MARKED_PEOPLE)), now if now else dp.MISSING)
 
     def _validated(self, frame: Frame, node: m.AskNode, value: Any, segments: dp.Segments) -> Any:
         options = self._walk.ask_options(frame, node) if node.options_from else None

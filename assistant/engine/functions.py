@@ -106,6 +106,20 @@ NETWORK_WORDS_ITEMS: tuple[tuple[str, str, str], ...] = (
 )
 # The resourceful people's domains (resourceful.DOMAIN holds records with `who`).
 _RESOURCE_DOMAINS = ("practical", "advice", "skills", "emergency")
+# The people a person can keep private one by one (the names the private-names check looks
+# for): where each list is stored, the field holding the name, and the words for one of them.
+PEOPLE_LISTS: tuple[tuple[str, str, str], ...] = (
+    (sp.NETWORK_PEOPLE, "name", "Someone in my life"),
+    *((f"resourceful.{domain}", "who", "Could help") for domain in _RESOURCE_DOMAINS),
+    (sp.PERSONAL_CONTACTS, "name", "Contact"),
+)
+# The people marked private one by one, kept with their names (``id``, ``name``, ``kind``:
+# the words for one of them, ``marked``: the day they were first marked): a person's wish to
+# be kept private outlasts their removal from the list, so the names check still finds them
+# and the mark can be offered, and taken off, as "Maria (no longer on the list)".
+MARKED_PEOPLE = "sharing.marked_people"
+_MARKS = "sharing.private"
+NO_LONGER_LISTED = "(no longer on the list)"
 
 
 def _entries(value: Any) -> list[Mapping[str, Any]]:
@@ -126,6 +140,48 @@ def _has_answers(value: Any) -> bool:
     return not is_empty(value)
 
 
+def _listed_people(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """Each person on the lists now, by id: (their name, the words for one of them)."""
+    found: dict[str, tuple[str, str]] = {}
+    for path, field, kind in PEOPLE_LISTS:
+        for record in _entries(sp.value_at(data, path)):
+            name = _words(record.get(field))
+            if name is not None:
+                found[str(record["id"])] = (name, kind)
+    return found
+
+
+def marked_people(data: Mapping[str, Any], today: str) -> list[dict[str, str]]:
+    """The people marked private one by one, with their names, as :data:`MARKED_PEOPLE`
+    should hold them now: each person still on a list with the name written there; each
+    one taken off a list kept as last written (their mark stands until it is taken off); a
+    mark taken off forgets them. ``marked``: the day first marked (``today`` when new)."""
+    marks = sp.value_at(data, _MARKS)
+    codes = {str(c) for c in marks} if isinstance(marks, list) else set()
+    before = {str(r["id"]): r for r in _entries(sp.value_at(data, MARKED_PEOPLE))}
+    listed = _listed_people(data)
+    kept = []
+    for key in sorted({*before, *listed}):
+        if f"{ITEM_PREFIX}{key}" not in codes:
+            continue
+        old = before.get(key, {})
+        name, kind = listed.get(key, (str(old.get("name", "")), str(old.get("kind", ""))))
+        marked = str(old.get("marked") or today)
+        kept.append({"id": key, "name": name, "kind": kind, "marked": marked})
+    return sorted(kept, key=lambda r: (r["marked"], r["id"]))
+
+
+def off_the_lists(data: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The people kept private (:data:`MARKED_PEOPLE`) who are no longer on their list."""
+    listed = _listed_people(data)
+    return [
+        {key: str(kept.get(key) or "") for key in ("id", "name", "kind", "marked")}
+        | {"kind": str(kept.get("kind") or "Someone in my life")}
+        for kept in _entries(sp.value_at(data, MARKED_PEOPLE))
+        if str(kept["id"]) not in listed and _words(kept.get("name")) is not None
+    ]
+
+
 def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     """The parts of the plan so far that a person can keep private, as choice options.
 
@@ -134,7 +190,9 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
     resourceful people, things to try, contacts, goals and their actions, and what the worker
     will find out or do, what was said about the network as a whole, who reviews the plan
     (when someone else does), who else was there and the information given ("What I notice",
-    "Also there": they can name someone kept private). Goals let go and
+    "Also there": they can name someone kept private). A person marked private and then taken
+    off their list is still offered (:data:`MARKED_PEOPLE`: "Someone in my life: Maria (no
+    longer on the list)"), so the mark can be taken off on purpose. Goals let go and
     actions done or dropped are still offered: an old plan version may hold them. Labels use
     the person's own words;
     :mod:`assistant.plans.from_session` keeps them with the marks.
@@ -179,6 +237,9 @@ def plan_parts(data: Mapping[str, Any]) -> list[dict[str, str]]:
         # the person gave (and review_by_who is kept, unasked, if the choice changes back).
         who = _words(sp.value_at(data, _REVIEW_BY_WHO))
         item({"id": REVIEW_BY_WHO_ITEM}, "Who will review it with me", who)
+    for kept in off_the_lists(data):
+        # Marked private, then taken off the list: still kept private until unmarked here.
+        item(kept, kept["kind"], f"{kept['name']} {NO_LONGER_LISTED}")
     item({"id": OTHERS_PRESENT_ITEM}, "Also there", _words(sp.value_at(data, _OTHERS_PRESENT)))
     information = _words(sp.value_at(data, _INFORMATION_GIVEN))
     item({"id": INFORMATION_GIVEN_ITEM}, "Information and advice given", information)

@@ -188,6 +188,7 @@ _KEY_WORDS = {
     "share_who": "who exactly",
     "keep_private": "must not be shared",
     "private": "kept private",
+    "kept_names": "kept private, no longer on the list",
     "copy_for_person": "my own copy",
     "who_for": "who it is for",
     "bring_someone": "can bring someone",

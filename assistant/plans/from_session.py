@@ -29,10 +29,12 @@ from assistant.engine.conversation import CORRECTION
 from assistant.engine.functions import (
     ASKED_PREFIX,
     ITEM_PREFIX,
+    MARKED_PEOPLE,
     MEETING_ITEMS,
     NOTHING_PRIVATE,
     PLAN_SECTIONS,
     SECTION_PREFIX,
+    off_the_lists,
     plan_parts,
     put_off_tasks,
 )
@@ -57,6 +59,7 @@ from assistant.plans.model import (
     GoalLevels,
     GoalOption,
     HardTimes,
+    KeptName,
     LifeArea,
     Measures,
     MeasuresPoint,
@@ -1366,8 +1369,10 @@ class _Builder:
     def sharing(self) -> Sharing:
         prev = self.previous.sharing if self.previous else Sharing()
         share_with = self.codes(_CHOICE_KEYS["share_with"], self.at("agreement.share_with"))
+        private = self.private_parts(prev.private)
         return Sharing(
-            private=self.private_parts(prev.private),
+            private=private,
+            kept_names=self.kept_names(private, prev.kept_names),
             share_with=share_with,
             share_who=self.words(
                 "agreement.share_who", self.at("agreement.share_who"), prev.share_who
@@ -1377,6 +1382,19 @@ class _Builder:
             ),
             copy_for_person=self.code(_CHOICE_KEYS["copy"], self.at("agreement.copy")),
         )
+
+    def kept_names(self, private: list[PrivatePart], before: list[KeptName]) -> list[KeptName]:
+        """The people marked private and since taken off their list, whose marks still
+        stand in ``private``: as the session keeps them, else as the last version did."""
+        marked = {p.code for p in private if p.kind == "item"}
+        stored = sp.value_at(self.data, MARKED_PEOPLE)
+        if not isinstance(stored, list):
+            return [k for k in before if k.id in marked]
+        return [
+            KeptName(id=k["id"], name=k["name"], marked=k["marked"])
+            for k in off_the_lists(self.data)
+            if k["id"] in marked
+        ]
 
     def private_parts(self, before: list[PrivatePart]) -> list[PrivatePart]:
         """The parts marked not to be shared (Closing's ``sharing.private``), with their words.

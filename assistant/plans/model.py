@@ -795,6 +795,16 @@ class PrivatePart(StrictModel):
     label: str
 
 
+class KeptName(StrictModel):
+    """Someone the person marked private and has since taken off their list: their wish to
+    be kept private outlasts the entry, so the name is kept (and looked for in shared copies)
+    until the mark is taken off."""
+
+    id: str = Field(description="The id the entry had (the mark's code).")
+    name: str = Field(description="Their name as last written on the list.")
+    marked: str = Field(description="The day the mark was first made (YYYY-MM-DD).")
+
+
 class Sharing(StrictModel):
     """What may be shared, and with whom - the person decides."""
 
@@ -809,6 +819,12 @@ class Sharing(StrictModel):
         default_factory=list,
         description="Parts of the plan marked not to be shared (carried to later versions "
         "until changed).",
+    )
+    kept_names: list[KeptName] = Field(
+        default_factory=list,
+        description="People marked private and since taken off their list (their mark in "
+        "`private` reads 'NAME (no longer on the list)'): the names check still looks for "
+        "them. Only in the person's own copy: shared copies leave it out.",
     )
     copy_for_person: Code | None = Field(None, description="The person's own copy: how.")
 

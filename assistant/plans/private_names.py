@@ -56,7 +56,8 @@ class NamedPlace:
 
 def private_people(plan: Plan) -> list[str]:
     """The names of the people the person keeps private: people in the network, people who
-    could help and personal contacts marked private one by one, or with their section."""
+    could help and personal contacts marked private one by one, or with their section, and
+    those marked private and since taken off their list (``Sharing.kept_names``)."""
     sections = {p.code for p in plan.sharing.private if p.kind == "section"}
     items = {p.code for p in plan.sharing.private if p.kind == "item"}
     names = [p.name for p in plan.network.people if p.id in items or "network" in sections]
@@ -67,6 +68,8 @@ def private_people(plan: Plan) -> list[str]:
         if p.id in items or "resourceful" in sections
     ]
     names += [c.name for c in plan.contacts.personal if c.id in items or "contacts" in sections]
+    # Marked private, then taken off their list: the wish to be kept private outlasts it.
+    names += [k.name for k in plan.sharing.kept_names if k.id in items]
     return [n.strip() for n in dict.fromkeys(names) if n.strip()]
 
 

@@ -509,7 +509,10 @@ def without_private(plan: Plan) -> Plan:
             ),
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
-            "sharing": plan.sharing.model_copy(update={"keep_private": None, "private": []}),
+            # The names kept of people taken off their list name someone kept private.
+            "sharing": plan.sharing.model_copy(
+                update={"keep_private": None, "private": [], "kept_names": []}
+            ),
         }
     )
     return kept.model_copy(
