@@ -51,6 +51,8 @@ _SKIP = {
     "changed_by",
     # The goal's words before a change: the change of its words is said itself.
     "words_before",
+    # Which lists were emptied: their entries going is said itself.
+    "emptied_lists",
     "agreed_by",
     "reviewed_by",
     "history",

@@ -25,6 +25,7 @@ from assistant.dates import local_iso_day
 from assistant.directory import Directory, DirectoryEntry, directory_of
 from assistant.directory.model import ROUTES
 from assistant.directory.referral import kept_flags
+from assistant.engine.answer_words import emptied
 from assistant.engine.conversation import CORRECTION
 from assistant.engine.functions import (
     ASKED_PREFIX,
@@ -1525,6 +1526,7 @@ def build_plan(
         contacts=b.contacts(),
         agreement=b.agreement(agency),
         participation=b.participation(),
+        emptied_lists=_emptied_lists(data, log, previous),
         sharing=b.sharing(),
         agency=agency,
     )
@@ -1542,6 +1544,40 @@ def _no_longer_asked(
     if not isinstance(getattr(content, "topics", None), Mapping):
         return frozenset()
     return no_longer_asked(content, data, skipped=left_today) - _RESTRICTIONS
+
+
+# The lists a person can empty on purpose (where a meeting stores them), by the code of the
+# plan section that holds them (Plan.emptied_lists).
+_EMPTIABLE: Final = (
+    (sp.NETWORK_PEOPLE, "network"),
+    (sp.CONCERNS_LIST, "concerns"),
+    (sp.COMMUNITY_LIST, "community"),
+    (sp.GOALS_LIST, "goals"),
+    (sp.REFERRALS_LIST, "referrals"),
+)
+
+
+def _emptied_lists(
+    data: Mapping[str, Any], log: list[Mapping[str, Any]], previous: Plan | None
+) -> list[Any]:
+    """The lists emptied on purpose and empty now: at this meeting (the last answer to the
+    list in ``log``, undone ones aside, took every entry off: ``answer_words.emptied``, as
+    the conversation and the subject access copy say it), or at an earlier one (``previous``
+    says so) and not answered since."""
+    undone = {e.get("of") for e in log if e.get("action") == "undone"}
+    last: dict[str, bool] = {}
+    for entry in log:
+        path = entry.get("path")
+        if entry.get("action") in ("answered", "changed") and entry.get("seq") not in undone:
+            last[str(path)] = emptied(entry.get("value"), entry.get("old"))
+    before = set(previous.emptied_lists) if previous is not None else set()
+    found = []
+    for path, code in _EMPTIABLE:
+        if sp.value_at(data, path):
+            continue
+        if last.get(path, code in before):
+            found.append(code)
+    return found
 
 
 def _left_today(log: list[Mapping[str, Any]]) -> frozenset[str]:

@@ -942,6 +942,12 @@ class Plan(StrictModel):
     participation: Participation = Field(
         default_factory=Participation, description="Who took part in making this version."
     )
+    emptied_lists: list[Literal["network", "concerns", "community", "goals", "referrals"]] = Field(
+        default_factory=list,
+        description="The lists the person emptied on purpose (every entry taken off at a "
+        "meeting, and none added since): copies say 'nothing on this list now', as the "
+        "conversation does, not 'nothing written down'. By the section's code.",
+    )
     sharing: Sharing = Field(default_factory=Sharing)
     agency: Agency | None = Field(
         None,

@@ -507,6 +507,8 @@ def without_private(plan: Plan) -> Plan:
             "referrals": (
                 [] if "referrals" in sections else [r for r in plan.referrals if r.id not in items]
             ),
+            # A private section's list emptied is about that section too.
+            "emptied_lists": [code for code in plan.emptied_lists if code not in sections],
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             # The names kept of people taken off their list name someone kept private.
