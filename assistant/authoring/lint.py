@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.agency import AGENCY_FILE, agency_path, lint_agency_file
+from assistant.authoring.template_check import check_template_file
 from assistant.directory import lint_directory_file
 from assistant.flows import model as m
 from assistant.flows.expressions import (
@@ -977,6 +978,10 @@ def check_content(content: Content, only: Iterable[str] | None = None) -> list[P
 
 FileChecker = Callable[[Path, str], list[Problem]]
 
+#: The files ``validate`` reads in a folder: YAML, and export templates (``*.j2``, checked
+#: as templates wherever they are: a content folder's templates/, or any other folder).
+CONTENT_SUFFIXES = (".yaml", ".yml", ".j2")
+
 
 def _other_checkers() -> dict[str, FileChecker]:
     """Checkers for the other kinds of content file, by the folder they live in."""
@@ -988,6 +993,7 @@ def _other_checkers() -> dict[str, FileChecker]:
         "directory": lint_directory_file,
         "personas": lint_persona_file,
         "agency": lint_agency_file,
+        "templates": check_template_file,
     }
 
 
@@ -999,7 +1005,7 @@ def _expand(paths: Iterable[Path]) -> list[Path]:
                 sorted(
                     p
                     for p in path.rglob("*")
-                    if p.is_file() and p.suffix in (".yaml", ".yml") and "schema" not in p.parts
+                    if p.is_file() and p.suffix in CONTENT_SUFFIXES and "schema" not in p.parts
                 )
             )
         else:
@@ -1023,6 +1029,10 @@ def lint_paths(paths: Iterable[Path]) -> list[Problem]:
     agency_files = {own_agency.resolve()} if set_by else set()
     for path in files:
         name = display_name(path)
+        if path.suffix == ".j2":
+            # A template is never YAML, whatever folder it is in (nor a topic in flows/).
+            problems.extend(checkers["templates"](path, name))
+            continue
         if _is_topic_file(path):
             topic_groups.setdefault(path.parent.resolve(), []).append(path)
             continue

@@ -13,22 +13,19 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from jinja2 import Environment, TemplateSyntaxError
-
 from assistant.agency import load_agency
 from assistant.authoring.lint import check_content, lint_paths
 from assistant.authoring.plan_roots import roots_no_plan_reads
 from assistant.authoring.playthrough import check_file, check_topics_opened
+from assistant.authoring.template_check import check_template_file
 from assistant.authoring.template_trial import try_templates
 from assistant.content_pack.layers import ContentLayers, read_layers
 from assistant.content_pack.manifest import Manifest
 from assistant.content_pack.originals import ORIGINALS, changed_problems
 from assistant.directory import check_directory
-from assistant.export.templates import environment
 from assistant.flows.loader import Content, display_name, read_content
 from assistant.flows.problems import Problem
 from assistant.meetings.paths import CLOSING_TOPIC, HARD_TIMES_TOPIC
-from assistant.safe_read import not_utf8_at, read_regular
 from assistant.training.loader import check_personas, persona_files
 
 #: The folders and files a pack may hold (docs/content-format.md, "Layering").
@@ -217,7 +214,6 @@ def _templates(layers: ContentLayers) -> list[Problem]:
     if not folder.is_dir():
         return []
     known = sorted(p.name for p in base.glob("*.j2")) if base.is_dir() else []
-    env = environment("html")
     problems: list[Problem] = []
     # Only *.j2 files are templates: a README or a note beside them is not read.
     for path in sorted(folder.glob("*.j2")):
@@ -235,84 +231,11 @@ def _templates(layers: ContentLayers) -> list[Problem]:
                 )
             )
             continue
-        try:
-            raw = read_regular(path)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            problems.append(Problem(name, 1, 1, "K301", f"cannot read the template: {reason}"))
-            continue
-        try:
-            source = raw.decode("utf-8").removeprefix("\ufeff")  # as the exports read it
-        except UnicodeDecodeError as exc:
-            # Where the first byte that is not UTF-8 is, as the YAML files' E003 says it.
-            line, col = not_utf8_at(raw, exc.start)
-            problems.append(
-                Problem(name, line, col, "K301", "this is not UTF-8 text. Save it as UTF-8.")
-            )
-            continue
-        try:
-            env.parse(source, path.name, str(path))
-        except TemplateSyntaxError as exc:
-            message = (exc.message or "").rstrip(".")
-            ended = "end of template" in message
-            opened = _unclosed_block(env, source) if ended else None
-            if opened is not None:
-                # Jinja names the end of the file; the author needs where the block opened.
-                tag, line = opened
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        1,
-                        "K301",
-                        f"the template is broken: the `{{% {tag} %}}` opened here is never "
-                        f"closed with `{{% end{tag} %}}` ({message})",
-                    )
-                )
-                continue
-            problems.append(
-                Problem(
-                    name,
-                    exc.lineno or 1,
-                    1,
-                    "K301",
-                    f"the template is broken here or on the line before: {message}. Check "
-                    "that each `{% ... %}` and `{{ ... }}` is closed, and spelt as in "
-                    "the shipped template",
-                )
-            )
+        problems += check_template_file(path, name)
     if problems and any(p.code == "K301" for p in problems):
         return problems  # a template that does not parse cannot be tried: fix that first
     used = {p.name for p in folder.glob("*.j2") if not known or p.name in known}
     return problems + try_templates(layers, used)
-
-
-#: Jinja tags that open a block closed by ``end<tag>``.
-_BLOCK_TAGS = frozenset(
-    {"if", "for", "block", "macro", "call", "filter", "with", "autoescape", "raw", "trans"}
-)
-
-
-def _unclosed_block(env: Environment, source: str) -> tuple[str, int] | None:
-    """The innermost block tag left open at the end of ``source`` and its line, or None."""
-    open_tags: list[tuple[str, int]] = []
-    expect_name = False
-    try:
-        for line, kind, value in env.lex(source):
-            if kind == "block_begin":
-                expect_name = True
-                continue
-            if kind == "whitespace":
-                continue
-            if expect_name and kind == "name":
-                if value in _BLOCK_TAGS:
-                    open_tags.append((value, line))
-                elif value.startswith("end") and open_tags and open_tags[-1][0] == value[3:]:
-                    open_tags.pop()
-            expect_name = False
-    except TemplateSyntaxError:
-        return None
-    return open_tags[-1] if open_tags else None
 
 
 def _strays(pack: Path) -> list[Problem]:

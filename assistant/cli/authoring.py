@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     validate = subparsers.add_parser(
         "validate",
-        help="check content files (flows, directory, playthroughs, agency.yaml) and report "
-        "file:line:col",
+        help="check content files (flows, directory, playthroughs, agency.yaml, templates) "
+        "and report file:line:col",
         description="Lint content. Exit 0 when clean, 1 with errors, 2 for a usage problem.",
     )
     validate.add_argument(
