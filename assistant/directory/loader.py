@@ -242,15 +242,26 @@ def _entry_warnings(
     today: date,
 ) -> list[Problem]:
     """What an entry can be used with but will not serve people well: details not checked
-    lately (``stale_before`` is None for example data, which has nothing to check), a
+    lately (``stale_before`` is None for example data, which has nothing to check) or
+    checked on a day after ``today`` (said of example data too), a
     `who_for` that suggestions cannot respect, days the day filter cannot read."""
     found: list[Problem] = []
 
     def warn(path: tuple[str, ...], code: str, message: str, *, key: bool = False) -> None:
         found.append(Problem(name, *located.where(path, key=key), code, message, "warning"))
 
-    if stale_before is not None:
-        checked = checked_date(entry)
+    checked = checked_date(entry)
+    if checked is not None and checked > today:
+        # A slip of the year or month: the entry would count as checked for too long, and
+        # plans would say the details were checked on a day still to come. Said for example
+        # data too: an agency's first real entries are often written while it is still on.
+        warn(
+            ("checked",),
+            "D115",
+            f"`checked:` is {checked.isoformat()}, a day still to come: write the day you "
+            "checked the details (YYYY-MM-DD)",
+        )
+    elif stale_before is not None:
         if checked is None:
             warn(
                 ("id",),
@@ -265,14 +276,6 @@ def _entry_warnings(
                 "D110",
                 f"last {checked_words(entry)}, more than {months} months ago: the details may "
                 "be out of date. Check them with the group, then update `checked:`",
-            )
-        elif checked > today:
-            # A slip of the year or month: the entry would count as checked for too long.
-            warn(
-                ("checked",),
-                "D115",
-                f"`checked:` is {checked.isoformat()}, a day still to come: write the day you "
-                "checked the details (YYYY-MM-DD)",
             )
     if (
         entry.who_for

@@ -711,6 +711,16 @@ def test_example_data_has_no_staleness_warnings(tmp_path: Path) -> None:
     assert check_directory(folder, today=TODAY)[1] == []
 
 
+def test_a_checked_date_still_to_come_is_a_warning_in_example_data_too(tmp_path: Path) -> None:
+    # `2029` for `2025`: plans would say "Details last checked 15 August 2029".
+    folder = _own_copy(tmp_path, example=True)
+    _set(folder, "quiet_swim", "checked", "2029-08-15")
+    problems = check_directory(folder, today=TODAY)[1]
+    assert [(Path(p.file).name, p.code, p.severity) for p in problems] == [
+        ("quiet_swim.yaml", "D115", "warning")
+    ]
+
+
 def test_validate_warns_when_who_for_has_no_structure(tmp_path: Path) -> None:
     folder = _own_copy(tmp_path)
     _set(folder, "paws_for_a_walk", "for_ages", None)
