@@ -167,6 +167,29 @@ def _names(source: str, expression: bool) -> tuple[frozenset[str], frozenset[str
     return frozenset(used), frozenset(called)
 
 
+def _syntax_message(error: str, expression: bool) -> str:
+    """E210's words: Jinja's own (authors may look them up), then what to do in plain words
+    for the slips authors make most (a stray word, an unclosed `{{`, `=` to compare)."""
+    error = error.rstrip(".")
+    if "got '='" in error:
+        advice = "To compare, write == (two equals signs)"
+    elif "end of print statement" in error:
+        advice = "Check that each `{{ … }}` is closed with `}}`"
+    elif "end of statement block" in error:
+        advice = "Check that each `{% … %}` is closed with `%}`"
+    elif "looking for the following tags" in error:
+        advice = (
+            "Check that each `{% if %}` is closed with `{% endif %}` and each `{% for %}` "
+            "with `{% endfor %}`, spelt just so"
+        )
+    elif expression and error.startswith("expected token ')', got"):
+        # The `(` is the linter's own wrapping: the author wrote two words side by side.
+        advice = "Join two tests with `and` or `or`, and compare with == (two equals signs)"
+    else:
+        return f"template error: {error}"
+    return f"template error: {error}. {advice}"
+
+
 @lru_cache(maxsize=8192)
 def _limits(source: str, expression: bool) -> tuple[tuple[str, str], ...]:
     """(code, message) for names that always fail and for texts that always go past the
@@ -606,7 +629,7 @@ class _Checker:
                 continue
             parsed = _names(source, is_expr)
             if isinstance(parsed, str):
-                self.add(index, node.id, keys, "E210", f"template error: {parsed}")
+                self.add(index, node.id, keys, "E210", _syntax_message(parsed, is_expr))
                 continue
             for code, message in _limits(source, is_expr):
                 self.add(index, node.id, keys, code, message)

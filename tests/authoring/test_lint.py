@@ -127,6 +127,24 @@ def test_template_syntax_error_is_reported(write_topics) -> None:
     assert found[0].code == "E210"
 
 
+def test_a_stray_word_in_text_says_to_close_the_braces(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        '  - {id: a, kind: say, text: "{{ concern.words  hard?"}\n  - {id: b, kind: end}\n',
+    )
+    assert found[0].code == "E210"
+    assert found[0].message.endswith("Check that each `{{ … }}` is closed with `}}`")
+
+
+def test_a_single_equals_sign_in_a_condition_says_to_write_two(write_topics) -> None:
+    found = lint_one(
+        write_topics,
+        "  - {id: a, kind: say, text: x, when: \"answer = 'yes'\"}\n  - {id: b, kind: end}\n",
+    )
+    assert (found[0].line, found[0].code) == (6, "E210")
+    assert found[0].message.endswith("To compare, write == (two equals signs)")
+
+
 def test_unquoted_template_says_quote_it(write_topics) -> None:
     found = lint_one(write_topics, "  - id: a\n    kind: say\n    text: {{ x }}\n")
     assert found[0].code == "E010"
