@@ -22,6 +22,7 @@ from assistant.flows.expressions import (
     FUNCTIONS,
     ITEM_NAME,
     ExpressionError,
+    entry_reads,
     field_reads,
     limit_problems,
     literal_calls,
@@ -676,6 +677,14 @@ class _Checker:
                     for path, name, field in loop_reads(source, expression=is_expr)
                     if path in lists
                 ]
+            if "[" in source or "attr" in source:
+                # `network.people[0].kind`, `network.people | map(attribute='kind')`.
+                lists = self.scope.list_fields
+                reads += [
+                    (written, field, lists[path])
+                    for path, written, field in entry_reads(source, expression=is_expr)
+                    if path in lists
+                ]
             if reads:
                 self.check_record_fields(index, node, keys, reads)
             if called & _ID_FUNCTIONS:
@@ -705,21 +714,20 @@ class _Checker:
             if field in declared or (name, field) in reported:
                 continue
             reported.add((name, field))
+            ways = ["add it to the `fields` of the list's `records` question"]
+            if name in self.scope.fields and name != ITEM_NAME:
+                ways.append(f"store it (`store: {name}.{field}`)")
+            if not name.endswith("[]"):
+                # Not `network.people[]` (each entry, read by a filter: `map(attribute=)`).
+                ways.append(f"read it with `{name}.get('{field}')` when a `set` step puts it there")
             self.add(
                 index,
                 node.id,
                 keys,
                 "W313",
                 f"`{name}.{field}`: `{field}` is not one of the details of `{name}`"
-                f"{did_you_mean(field, declared)}, so it always reads as nothing; add it to "
-                f"the `fields` of the list's `records` question, or "
-                + (
-                    f"store it (`store: {name}.{field}`), or "
-                    if name in self.scope.fields and name != ITEM_NAME
-                    else ""
-                )
-                + f"read it with `{name}.get('{field}')` when a `set` step puts it there. Its "
-                f"details: {', '.join(sorted(own))}",
+                f"{did_you_mean(field, declared)}, so it always reads as nothing; "
+                f"{', or '.join(ways)}. Its details: {', '.join(sorted(own))}",
                 "warning",
             )
 

@@ -462,6 +462,67 @@ def loop_reads(source: str, *, expression: bool) -> list[tuple[str, str, str]]:
     return found
 
 
+# Filters that read one detail of every entry, named by `attribute=` (`map`, `sort`, `sum`,
+# `unique`, `groupby`) or by their first argument (`selectattr`, `rejectattr`, `groupby`).
+_ATTRIBUTE_FILTERS = frozenset({"map", "sort", "sum", "unique", "groupby", "min", "max"})
+_FIRST_ARGUMENT_FILTERS = frozenset({"selectattr", "rejectattr", "groupby"})
+
+
+def entry_reads(source: str, *, expression: bool) -> list[tuple[str, str, str]]:
+    """(list path, the read as written, field) for each detail read from entries of a list
+    outside a ``{% for %}``: ``network.people[0].kind`` (or ``get('network.people')[0]``,
+    or ``['kind']``), and ``network.people | map(attribute='kind')`` (or ``selectattr('kind')``
+    and the like): the linter checks the field as :func:`loop_reads` does.
+
+    Raises ``ExpressionError`` on a syntax error."""
+    found = []
+    tree = _parsed(source, expression)
+    for read in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        assert isinstance(read, (nodes.Getattr, nodes.Getitem))
+        entry = read.node
+        if not isinstance(entry, nodes.Getitem) or isinstance(entry.arg, nodes.Slice):
+            continue
+        if isinstance(entry.arg, nodes.Const) and not isinstance(entry.arg.value, int):
+            continue  # `x['kind']` is a detail, not an entry: x is not a list
+        path = _list_path(entry.node)
+        if path is None or "." not in path:
+            continue
+        if isinstance(read, nodes.Getattr):
+            field = read.attr if read.attr not in _DICT_NAMES else None
+        elif isinstance(read.arg, nodes.Const) and isinstance(read.arg.value, str):
+            field = read.arg.value
+        else:
+            field = None
+        if field is not None:
+            found.append((path, f"{path}[{_index_words(entry.arg)}]", field))
+    for each in tree.find_all(nodes.Filter):
+        path = _list_path(each.node) if each.node is not None else None
+        if path is None or "." not in path:
+            continue
+        named = [kw.value for kw in each.kwargs if kw.key == "attribute"]
+        if each.name in _ATTRIBUTE_FILTERS and named:
+            attribute = named[0]
+        elif each.name in _FIRST_ARGUMENT_FILTERS and each.args:
+            attribute = each.args[0]
+        else:
+            continue
+        if isinstance(attribute, nodes.Const) and isinstance(attribute.value, str):
+            # `attribute='kind.label'` reads `kind` of each entry, then a part of it.
+            field = attribute.value.split(".")[0]
+            if field and not field.isdigit():
+                found.append((path, f"{path}[]", field))
+    return found
+
+
+def _index_words(index: nodes.Node) -> str:
+    """``0`` for ``[0]``; ``…`` for an index worked out when the text runs (``[n]``)."""
+    if isinstance(index, nodes.Const):
+        return str(index.value)
+    if isinstance(index, nodes.Neg) and isinstance(index.node, nodes.Const):
+        return f"-{index.node.value}"
+    return "…"
+
+
 def limit_problems(source: str, *, expression: bool) -> list[StaticProblem]:
     """What always fails or always goes past the limits on rendering (``'x' * 3000000000``,
     ``range(100000)``, ``x.__class__``), found without running it.

@@ -361,6 +361,45 @@ def test_the_details_of_an_entry_in_a_for_loop_are_not_problems(write_topics) ->
     assert lint_one(write_topics, LOOPED.replace("p.knid", "p.kind")) == []
 
 
+def _reading(text: str) -> str:
+    """LOOPED's list, then a step that reads its entries with ``text``."""
+    loop = "{% for p in get('net.people') | sort(attribute='name') %}{{ p.knid }}{% endfor %}"
+    return LOOPED.replace(f'text: "{loop}"', f'text: "{text}"')
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("{{ net.people[0].knid }}", "net.people[0].knid"),
+        ("{{ get('net.people')[0].knid }}", "net.people[0].knid"),
+        ("{{ net.people[0]['knid'] }}", "net.people[0].knid"),
+        ("{{ net.people | map(attribute='knid') | join(', ') }}", "net.people[].knid"),
+        ("{{ net.people | selectattr('knid') | list | length }}", "net.people[].knid"),
+    ],
+)
+def test_a_misspelt_detail_of_an_entry_read_outside_a_for_loop_is_named(
+    write_topics, text: str, written: str
+) -> None:
+    found = lint_one(write_topics, _reading(text))
+    assert [(p.code, p.line) for p in found] == [("W313", 17)]
+    assert f"`{written}`" in found[0].message and "did you mean `kind`" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ net.people[0].kind }}",
+        "{{ get('net.people')[-1]['name'] }}",
+        "{{ net.people[0].get('knid') }}",
+        "{{ net.people | map(attribute='kind') | join(', ') }}",
+    ],
+)
+def test_the_details_of_an_entry_read_outside_a_for_loop_are_not_problems(
+    write_topics, text: str
+) -> None:
+    assert lint_one(write_topics, _reading(text)) == []
+
+
 def test_choice_without_options_is_reported(write_topics) -> None:
     found = lint_one(
         write_topics,
