@@ -406,7 +406,7 @@ def _progress(args: argparse.Namespace) -> int:
 def _resume(args: argparse.Namespace) -> int:
     """Carry on with a saved practice in the app."""
     from assistant.training.session import TrainingError
-    from assistant.training.store import find_practice, same_trainee
+    from assistant.training.store import find_practice, hold_practice, same_trainee
 
     # Asked once: the app is given the passphrase that opened the practice.
     store, passphrase = _unlocked_training_store(args)
@@ -442,6 +442,9 @@ def _resume(args: argparse.Namespace) -> int:
             f"{'them' if len(clash) > 1 else 'it'} out to carry on.",
             EXIT_USAGE,
         )
+    # Said here, before the app starts, when another window has the practice open (the refusal
+    # a real record gives, exit code 4); the app takes the lock itself to open it.
+    hold_practice(store, info.record_id).close()
     return _start_app(
         args,
         persona_id=info.persona_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from assistant.engine.answers import AnswerError
 from assistant.engine.conversation import FlowError
@@ -29,7 +29,10 @@ from assistant.meetings.meeting import (
 from assistant.records import CaseStore, RecordsError
 from assistant.training.moves import Move, Turn, is_persons_step
 from assistant.training.session import TrainingError, TrainingSession
-from assistant.training.store import save_practice
+from assistant.training.store import hold_practice, save_practice
+
+if TYPE_CHECKING:
+    from assistant.records.case import Case
 
 #: A practice persona has no earlier meetings.
 NO_HISTORY = History(None, None, "", False, None, 0, [])
@@ -53,6 +56,9 @@ class TrainingMeeting(Meeting):
         self.training_store = store  # the training store (or None: practice is not kept)
         self._record: str | None = None
         self._practice_session: str | None = None
+        #: The practice's record, open for writing (locked) from its first save, or from
+        #: resuming it, until it ends: a second window cannot open the same practice.
+        self._held: Case | None = None
         #: What was said in the last action: (who, words), oldest first.
         self.said: list[tuple[str, str]] = []
         #: The persona's reaction to the trainee's last move (None after any other action).
@@ -194,7 +200,10 @@ class TrainingMeeting(Meeting):
                 person_id=self._record,
                 session_id=self._practice_session,
                 finished=finished,
+                held=self._held,
             )
+            if self._held is None and not finished:
+                self._held = hold_practice(self.training_store, self._record)
         except (RecordsError, OSError) as exc:
             self.status = SaveStatus(FAILED, f"Practice not saved: {exc}")
             return self.status
@@ -216,7 +225,21 @@ class TrainingMeeting(Meeting):
     def finish(self, *, agreed: bool) -> tuple[int | None, str]:
         self.save(finished=True)
         self.closed = True
+        self.release()
         return None, "Practice finished. It is kept only in the training records."
+
+    def release(self) -> None:
+        """Let go of the practice's record (another window may open it now)."""
+        held, self._held = self._held, None
+        if held is None:
+            return
+        try:
+            held.close()
+        except RecordsError:
+            # A save that still cannot be written: the status already says the practice
+            # was not saved. A fictional practice is not kept in a rescue copy; holding the
+            # lock on would only stop it being opened again.
+            held.give_up()
 
 
 def practice_meeting(
@@ -225,11 +248,32 @@ def practice_meeting(
     *,
     record_id: str | None = None,
     session_id: str | None = None,
+    held: Case | None = None,
 ) -> TrainingMeeting:
     """A practice meeting on ``training``, saved to ``store`` (None: not kept).
 
     A resumed practice passes the ``record_id`` and ``session_id`` it was saved under, so it
-    goes on saving into the same training record and session."""
+    goes on saving into the same training record and session, and ``held``, its record
+    already open for writing (:func:`resume_practice_meeting` takes it)."""
     meeting = TrainingMeeting(training, store, f"practice-{new_session_id()}")
     meeting._record, meeting._practice_session = record_id, session_id
+    meeting._held = held
     return meeting
+
+
+def resume_practice_meeting(
+    store: CaseStore,
+    record_id: str,
+    session_id: str,
+    load: Callable[[], TrainingSession],
+) -> TrainingMeeting:
+    """A saved practice opened again: its record is locked first (``RecordLocked`` when it
+    is open in another window: nothing is read or changed), then ``load`` reads it, so
+    what is loaded is what the last window saved."""
+    held = hold_practice(store, record_id)
+    try:
+        training = load()
+    except BaseException:
+        held.close()
+        raise
+    return practice_meeting(training, store, record_id=record_id, session_id=session_id, held=held)

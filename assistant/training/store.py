@@ -25,6 +25,7 @@ from assistant.training.session import STATE_FORMAT, TrainingError, TrainingSess
 if TYPE_CHECKING:
     from assistant.flows.loader import Content
     from assistant.records import CaseStore
+    from assistant.records.case import Case
     from assistant.training.model import Persona
 
 
@@ -104,15 +105,20 @@ def save_practice(
     person_id: str | None = None,
     session_id: str | None = None,
     finished: bool = False,
+    held: Case | None = None,
 ) -> tuple[str, str]:
     """Save the session in the training store; returns (record id, session id).
 
     Call again with the returned ids to save later progress into the same record. Only the
     log entries not saved before are added to the record's audit trail. ``finished``: the
     practice has ended (the app's End the practice); the listing shows it as finished and the
-    app no longer offers to carry on with it.
+    app no longer offers to carry on with it. ``held``: the practice's record, open for
+    writing for as long as the practice is (:func:`hold_practice`); without it the record is
+    opened (locked) for this one save.
     """
     _check(store)
+    if held is not None:
+        person_id = held.person_id
     person_id = person_id or store.create_person(practice_name(session))
     if session_id is None:
         started = session.started.replace(":", "").replace("-", "")[:15]
@@ -122,10 +128,23 @@ def save_practice(
         # Kept in the saved state for the listing (from_state ignores what it does not know).
         state["finished"] = session.clock().isoformat(timespec="seconds")
     new_entries = session.conversation.log[session.saved_upto :]
-    with store.open(person_id) as case:
-        case.save_session(session_id, state, new_entries)
+    if held is not None:
+        held.save_session(session_id, state, new_entries)
+    else:
+        with store.open(person_id) as case:
+            case.save_session(session_id, state, new_entries)
     session.saved_upto = len(session.conversation.log)
     return person_id, session_id
+
+
+def hold_practice(store: CaseStore, person_id: str) -> Case:
+    """Open a practice's record for writing and keep it open while the practice is: the
+    lock a real record takes for its meeting, so the same practice cannot be open in two
+    windows at once (each would save over the other's moves). Raises ``RecordLocked``
+    ("... is open in another window ...") when another window has it. Close it (``close()``)
+    when the practice ends."""
+    _check(store)
+    return store.open(person_id)
 
 
 def finish_practice(

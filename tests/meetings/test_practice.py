@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import FAILED, HELD, SAVED, SaveStatus
-from assistant.meetings.practice import TrainingMeeting, practice_meeting
+from assistant.meetings.practice import TrainingMeeting, practice_meeting, resume_practice_meeting
+from assistant.records import RecordLocked
 from assistant.training.loader import get_persona
 from assistant.training.moves import Move
 from assistant.training.session import TrainingSession
@@ -151,11 +154,49 @@ def test_a_resumed_practice_saves_into_its_own_record(content: Content, tmp_path
     first = practice_meeting(TrainingSession(get_persona("stan"), content, seed=8), store)
     first.goto_topic("getting_started")
     record, session = first.saved_as
-    again = load_practice(store, record, session, content=content)
-    resumed = practice_meeting(again, store, record_id=record, session_id=session)
+    first.release()  # that window is closed
+    resumed = resume_practice_meeting(
+        store, record, session, lambda: load_practice(store, record, session, content=content)
+    )
     resumed.proceed()
     assert resumed.saved_as == (record, session)
     assert [p.record_id for p in list_practices(store)] == [record]
+
+
+def test_a_practice_once_saved_is_held_so_no_other_window_can_open_it(
+    content: Content, tmp_path
+) -> None:
+    store = open_training_store(tmp_path)
+    meeting = practice_meeting(TrainingSession(get_persona("stan"), content, seed=8), store)
+    meeting.goto_topic("getting_started")
+    record, _ = meeting.saved_as
+    assert record is not None
+    with pytest.raises(RecordLocked, match="is open in another window"):
+        open_training_store(tmp_path).open(record)  # another window's store
+
+
+def test_a_practice_open_in_another_window_is_not_resumed(content: Content, tmp_path) -> None:
+    store = open_training_store(tmp_path)
+    first = practice_meeting(TrainingSession(get_persona("stan"), content, seed=8), store)
+    first.goto_topic("getting_started")
+    record, session = first.saved_as
+    assert record is not None and session is not None
+    other = open_training_store(tmp_path)
+    with pytest.raises(RecordLocked, match="is open in another window"):
+        resume_practice_meeting(
+            other, record, session, lambda: load_practice(other, record, session, content=content)
+        )
+
+
+def test_ending_a_practice_lets_another_window_open_it(content: Content, tmp_path) -> None:
+    store = open_training_store(tmp_path)
+    meeting = practice_meeting(TrainingSession(get_persona("stan"), content, seed=8), store)
+    meeting.goto_topic("getting_started")
+    record, _ = meeting.saved_as
+    assert record is not None
+    meeting.finish(agreed=False)
+    with open_training_store(tmp_path).open(record) as case:
+        assert case.person_id == record
 
 
 def test_ending_a_practice_marks_it_finished(content: Content, tmp_path) -> None:

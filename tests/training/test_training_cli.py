@@ -252,6 +252,16 @@ def test_a_finished_practice_is_not_resumed(
     assert fake_app == []
 
 
+def test_resume_refuses_a_practice_open_in_another_window(
+    tmp_path: Path, fake_app: list[dict], capsys: pytest.CaptureFixture[str], content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"])
+    with open_training_store(tmp_path).open(record_id):  # the practice, open in a window
+        assert main(["train", "--resume", record_id, "--data-dir", str(tmp_path)]) == 4
+    assert "is open in another window" in capsys.readouterr().err
+    assert fake_app == []
+
+
 def test_resume_refuses_a_persona_that_does_not_fit(
     tmp_path: Path, fake_app: list[dict], capsys: pytest.CaptureFixture[str], content, personas
 ) -> None:

@@ -623,6 +623,23 @@ async def test_f1_in_a_practice_opens_help_at_the_practice_keys(make_app, conten
 
 
 @pytest.mark.slow
+async def test_a_practice_open_in_another_window_is_refused_not_opened_twice(
+    make_app, content, data_dir
+) -> None:
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")
+    info = list_practices(open_training_store(data_dir))[0]
+    app = practice_app(make_app, content, resume=(info.record_id, info.session_id))
+    with open_training_store(data_dir).open(info.record_id):  # open in another window
+        async with app.run_test(size=WIDE, notifications=True) as pilot:
+            await settle(app, pilot)
+            assert not isinstance(app.screen, PracticeScreen)
+            said = " ".join(n.message for n in app._notifications)
+            assert "is open in another window" in said
+
+
+@pytest.mark.slow
 async def test_train_resume_waits_for_the_topics_loaded_as_the_cli_loads_them(
     make_app, content, data_dir
 ) -> None:

@@ -37,7 +37,12 @@ from textual.widgets.option_list import Option
 from assistant.export.render import ExportError, write_export
 from assistant.flows.problems import ContentError, did_you_mean
 from assistant.meetings.meeting import FAILED, Outcome
-from assistant.meetings.practice import NO_HISTORY, TrainingMeeting, practice_meeting
+from assistant.meetings.practice import (
+    NO_HISTORY,
+    TrainingMeeting,
+    practice_meeting,
+    resume_practice_meeting,
+)
 from assistant.records import RecordsError
 from assistant.text_fold import fold
 from assistant.training.feedback import feedback_file_stem
@@ -296,6 +301,12 @@ class PracticeScreen(SessionScreen):
         await step_area.mount(panel, note, row, before="#answer-slot")
         await super().on_mount()
         self._show_said()
+
+    def on_unmount(self) -> None:
+        super().on_unmount()
+        # The practice's record was held (locked) while it was open: let another window have
+        # it once this one is gone, ended or not (the app closed on it).
+        self.training_meeting.release()
 
     def _show_title(self) -> None:
         what = "solo practice" if self.training_meeting.solo else "paired role-play"
@@ -1295,13 +1306,19 @@ async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Pe
         await app.push_screen(ProblemScreen("That practice cannot be opened", problem))
         return
     try:
-        training = load_practice(store, record, session, content=content, personas=personas)
-    except (TrainingError, ContentError, OSError) as exc:
+        # Locked first, as a real record is for its meeting: a practice open in another
+        # window is refused here ("... is open in another window ..."), not saved over.
+        meeting = resume_practice_meeting(
+            store,
+            record,
+            session,
+            lambda: load_practice(store, record, session, content=content, personas=personas),
+        )
+    except (TrainingError, ContentError, RecordsError, OSError) as exc:
         app.notify(f"That practice cannot be opened: {exc}", markup=False, severity="error")
         return
-    meeting = practice_meeting(training, store, record_id=record, session_id=session)
     await app.push_screen(PracticeScreen(meeting))
-    app.notify(left_off_words(training.persona.name, store, record, session), markup=False)
+    app.notify(left_off_words(meeting.training.persona.name, store, record, session), markup=False)
 
 
 def left_off_words(name: str, store: CaseStore, record: str, session: str) -> str:
