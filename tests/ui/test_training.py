@@ -265,6 +265,18 @@ def test_exporting_the_feedback_again_never_replaces_the_first_files(
     assert (tmp_path / first[1].name).read_bytes() == kept[first[1]]
 
 
+def test_the_feedback_folder_made_for_an_export_is_owner_only(tmp_path: Path, content) -> None:
+    # ~/practice-feedback was made drwxr-xr-x: others could list whose practices these are.
+    from assistant.training.loader import get_persona
+    from assistant.training.session import TrainingSession
+    from assistant.ui.screens.training import export_feedback
+
+    folder = tmp_path / "exports" / "practice-feedback"
+    export_feedback(TrainingSession(get_persona("stan"), content, seed=1), folder)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert folder.parent.stat().st_mode & 0o777 == 0o700
+
+
 def test_the_first_practice_meeting_is_said_as_a_practice_not_the_persons_story() -> None:
     # Beside Amira's briefing ("This is a review meeting"), "This is a first meeting with
     # Amira" contradicted it.

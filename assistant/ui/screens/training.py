@@ -43,6 +43,7 @@ from assistant.meetings.practice import (
     practice_meeting,
     resume_practice_meeting,
 )
+from assistant.private_dirs import make_private_dirs
 from assistant.records import RecordsError
 from assistant.text_fold import fold
 from assistant.training.feedback import feedback_file_stem
@@ -1198,7 +1199,8 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
     export never replaces a file. Raises ``ExportError`` (an ``OSError``'s words)."""
     feedback = training.feedback()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # Owner-only, as every folder made for an export is (the files in it are 0600).
+        make_private_dirs(folder)
     except OSError as exc:
         raise ExportError(f"Could not make {folder}: {exc.strerror or exc}.") from exc
     base = feedback_file_stem(training.persona.id, training.trainee, training.started)
