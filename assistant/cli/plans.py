@@ -21,6 +21,7 @@ from assistant.cli.records import (
     EXIT_NOT_FOUND,
     EXIT_NOT_SAVED,
     EXIT_USAGE,
+    find_person,
     guard,
     report_recovery,
     store_from_args,
@@ -325,7 +326,7 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
     from assistant.plans.versions import PlanError, versions
 
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "plan list")
     case = store.read(person.id)
     try:
         found = versions(case)
@@ -362,7 +363,7 @@ def cmd_plan_show(args: argparse.Namespace) -> int:
 
     number = _version_asked(args)
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "plan show")
     case = store.read(person.id)
     try:
         found = versions(case)
@@ -502,7 +503,7 @@ def cmd_plan_agree(args: argparse.Namespace) -> int:
     )
 
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "plan agree")
     content = _content()
     if content is None:
         # Without it, answers whose question no longer applies (a name beside an unticked
@@ -635,7 +636,7 @@ def cmd_plan_diff(args: argparse.Namespace) -> int:
     from assistant.plans.state import plan_state_words
 
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "plan diff")
     case = store.read(person.id)
     try:
         old = _load(case, args.v1)
@@ -818,7 +819,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             "file). Choose a new file name."
         )
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "export")
     with store.open(person.id) as case:
         try:
             found = versions(case)
@@ -921,7 +922,7 @@ def _export_supervision(args: argparse.Namespace) -> int:
             EXIT_EXPORT,
         )
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "export")
     with store.open(person.id) as case:
         context = supervision_context(case, content)
         try:

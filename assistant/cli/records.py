@@ -653,7 +653,7 @@ def cmd_details(args: argparse.Namespace) -> int:
     _refuse_hidden_characters(args, "Nothing was changed")
     gender, words = _gender_arg(args.gender)
     store = store_from_args(args)
-    found = store.find(args.person)
+    found = find_person(args, store, "details")
     given = (args.name, args.reference, number, born, gender)
     changing = any(value is not None for value in given)
     if changing:
@@ -875,7 +875,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         events = store.store_events()
         title = f"Events for the records folder {store.area} (erasures are anonymous):"
     else:
-        person = store.find(args.person)
+        person = find_person(args, store, "audit")
         case = store.read(person.id)
         try:
             events = case.audit_events()
@@ -963,22 +963,67 @@ def _erase_rescued(store: CaseStore, person_id: str) -> None:
         )
 
 
-def _not_here(args: argparse.Namespace, store: CaseStore, record_id: str) -> str:
+#: For each command that takes a person: what it says it did not do when the record is in
+#: the other area, and how its command line is introduced (see :func:`find_person`).
+_DOING: dict[str, tuple[str, str]] = {
+    "erase": ("erased", "To erase it"),
+    "export": ("exported", "To export it"),
+    "export-all": ("exported", "To export everything held in it"),
+    "audit": ("shown", "To see its audit trail"),
+    "details": ("shown or changed", "To see its details"),
+    "plan list": ("shown", "To list its plan versions"),
+    "plan show": ("shown", "To show its plan"),
+    "plan agree": ("changed", "To agree its plan"),
+    "plan diff": ("shown", "To compare its plan versions"),
+}
+
+
+def find_person(args: argparse.Namespace, store: CaseStore, command: str) -> PersonSummary:
+    """``store.find(args.person)``. An id that is not here but is in the other area (a
+    practice asked for without --training, or a real record with it) is said as such, with
+    the command that reaches it, the same words for every command (:func:`_not_here`)."""
+    from assistant.records import RecordNotFound
+    from assistant.records.folder import ID_RE
+
+    try:
+        return store.find(args.person)
+    except RecordNotFound:
+        given = args.person.strip()
+        if ID_RE.match(given) and store.has_files(given, other_area=True):
+            raise RecordNotFound(_not_here(args, store, given, command)) from None
+        raise
+
+
+def _not_here(
+    args: argparse.Namespace, store: CaseStore, record_id: str, command: str = "erase"
+) -> str:
     """There is no record ``record_id`` here; when it is in the other area (a practice in the
-    training records, or a real record asked for with --training), say so and how to erase it."""
+    training records, or a real record asked for with --training), say so and the command
+    (``command``'s, see :data:`_DOING`) that reaches it there."""
     if not store.has_files(record_id, other_area=True):
+        if store.training:
+            return (
+                f"There is no practice with the record id {record_id}. "
+                "`cpi-assistant train --list-practices` lists the practices and their ids."
+            )
         return f"There is no record with id {record_id}."
     folder = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
+    done, how = _DOING[command]
+    yes = " --yes" if command == "erase" else ""
+    if command == "export":  # what it needs to run as given: whom for, and the format
+        given = (("--for", getattr(args, "for_whom", None)), ("--format", args.format))
+        folder = "".join(f" {flag} {shlex.quote(v)}" for flag, v in given if v) + folder
     if store.training:
+        whole = " (with everything held about the person)" if command == "erase" else ""
         return (
             f"There is no training record with id {record_id}: it is a real person's record, "
-            "not a practice. Nothing was erased. To erase it (with everything held about the "
-            f"person): cpi-assistant erase {record_id}{folder}"
+            f"not a practice. Nothing was {done}. {how}{whole}: "
+            f"cpi-assistant {command} {record_id}{folder}"
         )
     return (
         f"There is no person's record with id {record_id}: it is a practice in the training "
-        "records. Nothing was erased. To erase it: "
-        f"cpi-assistant erase {record_id} --training --yes{folder}"
+        f"records. Nothing was {done}. {how}: "
+        f"cpi-assistant {command} {record_id} --training{yes}{folder}"
     )
 
 
@@ -1033,7 +1078,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     from assistant.records.atomic import write_new
 
     store = store_from_args(args)
-    person = store.find(args.person)
+    person = find_person(args, store, "export-all")
     output = Path(args.output).expanduser() if args.output else None
     if output is not None and output.exists():
         raise UserError(

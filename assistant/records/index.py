@@ -470,6 +470,11 @@ class PeopleIndex:
                     f"of: {named}{more}. Use the whole name, the id, the reference number or "
                     "the NHS number."
                 )
+            if self._folder.training:  # practices are listed by `train`, with their ids
+                raise RecordNotFound(
+                    f"No {where} match '{ref}'. Run `cpi-assistant train --list-practices` "
+                    "to see the practices and their record ids, then use one."
+                )
             raise RecordNotFound(
                 f"No {where} match '{ref}'. Run `cpi-assistant people` to "
                 "see who is recorded, then use their id, reference number, NHS number or "

@@ -238,6 +238,37 @@ def test_erasing_a_practice_without_training_says_where_it_is_and_the_command(
     assert not store.training_store().case_path(practice).exists()
 
 
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("export", ["--for", "person", "--format", "txt"]),
+        ("audit", []),
+        ("export-all", []),
+        ("details", []),
+        ("plan list", []),
+    ],
+)
+def test_a_practice_id_without_training_is_said_to_be_a_practice_by_every_command(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], command: str, options: list[str]
+) -> None:
+    # Each said "No records match 't-...'. Run `cpi-assistant people`...", as if no such id.
+    practice = store.training_store().create_person("Stan (fictional, solo practice, Pat)")
+    code, _, err = run(capsys, *command.split(), practice, *options, "--data-dir", str(store.root))
+    assert code == 3
+    assert "it is a practice in the training records" in err
+    assert f"cpi-assistant {command} {practice} --training" in err
+    assert "cpi-assistant people" not in err
+
+
+def test_a_practice_not_found_with_training_points_to_the_list_of_practices(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "audit", "t-0123456789", "--training", "--data-dir", str(store.root))
+    assert code == 3
+    assert "cpi-assistant train --list-practices" in err
+    assert "cpi-assistant people" not in err
+
+
 def test_erasing_a_real_record_as_training_says_it_is_a_real_record(
     filled: CaseStore, person: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
