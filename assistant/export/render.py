@@ -462,6 +462,20 @@ def _draft_marked(text: str, fmt: str, plan: Plan) -> str:
     return f"*** {DRAFT_MARK} ***\n{DRAFT_NOTE}\n\n{text.rstrip()}\n\n*** {DRAFT_MARK} ***\n"
 
 
+# The training mark in the middle of every printed page's header (a page margin box, beside
+# the template's own: whose plan on the left, which version on the right).
+_TRAINING_PAGE_CSS = (
+    '<style>@page{@top-center{content:MARK;font:bold 9pt Arial,"Noto Sans","DejaVu Sans",'
+    "sans-serif;color:#000;vertical-align:bottom;padding-bottom:3mm}}</style>"
+)
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: all but letters and digits escaped (as
+    ``export.templates.css_string`` does; that module loads Jinja, which this one does not)."""
+    return '"' + "".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text) + '"'
+
+
 def _watermarked(text: str, fmt: str, plan: Plan) -> str:
     """Add the training watermark at the top and the bottom.
 
@@ -477,6 +491,14 @@ def _watermarked(text: str, fmt: str, plan: Plan) -> str:
             "padding:.4em .8em;font-weight:bold;text-align:center;background:#fff;"
             f'color:#000">{html_escape(mark)}. {note}</p>'
         )
+        # On paper (and in a PDF) the banners are on the first and last page only: each page
+        # between says it too, in its header, so no single page passes for a real plan.
+        page = _TRAINING_PAGE_CSS.replace("MARK", _css_string(mark))
+        head_end = _HEAD_CLOSE.search(text)
+        if head_end is not None:
+            text = text[: head_end.start()] + page + text[head_end.start() :]
+        else:
+            banner = page + banner  # an agency page without <head>: still on every page
         return _around_body(text, banner, banner)
     if fmt == "md":
         return f"> **{mark}.** {note}\n\n{text.rstrip()}\n\n> **{mark}.**\n"

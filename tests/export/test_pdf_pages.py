@@ -17,7 +17,7 @@ from export_support import needs_printing, pdf_pages
 from assistant.export import pdf
 from assistant.export.render import render
 from assistant.export.templates import css_string
-from assistant.plans.model import Audience, Plan, Words
+from assistant.plans.model import TRAINING_WATERMARK, Audience, Plan, Words
 
 
 @needs_printing
@@ -40,6 +40,17 @@ def test_a_draft_says_so_in_every_pages_header(draft_plan: Plan, tmp_path: Path)
         "Version 2, draft (not agreed), saved 4 March 2027" in page.splitlines()[0]
         for page in pages
     )
+
+
+@needs_printing
+def test_a_training_plan_says_so_on_every_page_not_only_the_first_and_last(
+    agreed_plan: Plan, tmp_path: Path
+) -> None:
+    # Pages 2-16 of the demo's 17 had the header "Relationship plan for Sam" and no mark:
+    # one printed page passed for a real person's plan.
+    pages = pdf_pages(agreed_plan.model_copy(update={"watermark": TRAINING_WATERMARK}), tmp_path)
+    assert len(pages) > 3
+    assert [n for n, page in enumerate(pages, 1) if TRAINING_WATERMARK not in page] == []
 
 
 @needs_printing

@@ -54,3 +54,12 @@ def test_agreeing_sets_the_watermark_only_in_the_training_store(
     with store.open(person) as case:
         plan = agree_plan(case, data, [], content=content)
     assert plan.watermark == expected
+
+
+@pytest.mark.parametrize("fmt", ["html", "easy"])
+def test_html_watermark_is_in_every_printed_pages_header(training_plan: Plan, fmt) -> None:
+    # Chromium prints a page margin box on every page (the banners are on the first and last).
+    page = render(training_plan, fmt).decode("utf-8")
+    head = page[: page.index("</head>")]
+    assert "@page{@top-center{content:" in head
+    assert "TRAINING\\000020\\002014\\000020FICTIONAL\\000020PERSON" in head
