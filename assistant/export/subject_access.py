@@ -113,6 +113,8 @@ def render_subject_access_text(words: SubjectAccessWords) -> str:
     out += [f"  {_t(line)}" for line in words.audit] or ["  (no events)"]
     if words.other:
         out += ["", "ALSO HELD", ""] + [_t(line) for line in words.other]
+    if words.training:  # at the bottom too: the last page printed says it as the first does
+        out += ["", _t(words.training)]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -186,6 +188,8 @@ def render_subject_access_html(words: SubjectAccessWords) -> str:
     if words.other:
         out += ["<h2>Also held</h2>", "<ul>", *(f"<li>{_h(line)}</li>" for line in words.other)]
         out.append("</ul>")
+    if words.training:
+        out.append(f"<p><strong>{_h(words.training)}</strong></p>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 

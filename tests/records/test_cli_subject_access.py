@@ -15,6 +15,7 @@ from records_support import PASSPHRASE
 from assistant.cli import main
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
+from assistant.marks import TRAINING_WATERMARK
 from assistant.plans.autoplay import play_meeting
 from assistant.plans.demo_data import demo_meetings
 from assistant.plans.versions import agree_plan
@@ -61,6 +62,21 @@ def test_txt_lists_each_meeting_s_questions_and_answers_in_words_and_who_gave_th
         "  A: My brother Dan, and getting back to playing music. (given by you)"
     ) in text
     assert "  A: Yes (given by you)" in text  # consent to keep a record, in words, not `true`
+
+
+@pytest.mark.parametrize("fmt", ["txt", "html"])
+def test_a_practice_s_readable_export_has_the_watermark_at_the_top_and_the_bottom(
+    store: CaseStore, content: Content, tmp_path: Path, fmt: str
+) -> None:
+    # The txt had it at the top only, though the docs say "top and bottom".
+    training = store.training_store()
+    practice = _record(training, content, "Stan (fictional, solo practice)")
+    target = tmp_path / f"stan.{fmt}"
+    args = ["export-all", practice, "--training", "--format", fmt, "-o", str(target)]
+    assert main([*args, "--data-dir", str(store.root)]) == 0
+    lines = [line for line in target.read_text(encoding="utf-8").splitlines() if line.strip()]
+    body = lines[lines.index("<body>") + 1 : lines.index("</body>")] if fmt == "html" else lines
+    assert TRAINING_WATERMARK in body[0] and TRAINING_WATERMARK in body[-1]
 
 
 def test_txt_has_each_plan_version_with_its_state_and_the_audit_trail(
