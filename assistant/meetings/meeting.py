@@ -1059,6 +1059,9 @@ class Meeting:
                     session_id=self.session_id,
                     by="both",
                     history=self.conv.history,
+                    # The plan read back in the finish dialog, when it is still this
+                    # meeting's: not built again if a fresh build would give the same.
+                    built=self._worked_out().plan,
                 )
                 version = plan.number
             else:

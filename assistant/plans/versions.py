@@ -249,6 +249,38 @@ def closing_said(agreement: Any) -> str:
     return f"{' and '.join(against)} did not say yes or mostly to it"
 
 
+def rebuilt_as(
+    built: Plan,
+    *,
+    previous: Plan | None,
+    person: PersonRef,
+    session: str | None,
+    number: int,
+    created: str,
+    content: Any,
+) -> Plan | None:
+    """``built`` as :func:`build_plan` would build it again from the same answers, log and
+    content with these inputs, or None when it might differ.
+
+    ``built`` has no number (built during a meeting): it was built on ``previous`` (the
+    version's number is all the plan keeps of it: versions never change), for this person,
+    session and content, and its statuses name the version after ``previous``. A fresh
+    build differs from it only in the number and the time it is stamped with, and in the
+    day that time gives statuses (so a plan built on another day is built again).
+    """
+    after = (previous.number or 0) + 1 if previous is not None else 1
+    same = (
+        built.number is None
+        and number == after
+        and built.previous_number == (previous.number if previous is not None else None)
+        and built.person == person
+        and built.session == session
+        and built.content_hash == getattr(content, "hash", None)
+        and built.created[:10] == created[:10]
+    )
+    return built.model_copy(update={"number": number, "created": created}) if same else None
+
+
 def agree_plan(
     case: Any,
     data: Mapping[str, Any],
@@ -262,6 +294,7 @@ def agree_plan(
     agreed_how: str | None = None,
     agreed_on: _dt.date | None = None,
     history: Sequence[Transaction] | None = None,
+    built: Plan | None = None,
 ) -> Plan:
     """Build the plan from a meeting and save it as the next agreed version.
 
@@ -274,13 +307,34 @@ def agree_plan(
     ``agreed_on``: the day they agreed it, when not today (checked by the caller).
     ``history``: the meeting's undo history, to tell what changed after both said yes
     (:mod:`assistant.plans.since_agreed`).
+    ``built``: the plan the caller already built from ``data`` and ``log`` with the same
+    ``content`` and no number (a meeting's plan, read back in its finish dialog): used
+    instead of building it again when a fresh build would give the same plan
+    (:func:`rebuilt_as`).
     """
     found = versions(case)
     number = (found[-1].number if found else 0) + 1
     log = list(log)
     previous, person = built_on(found, session_id), person_ref(case)
+    # One time for every build here (as each fresh build would stamp, to the second).
+    created = created or _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+    reused = (
+        rebuilt_as(
+            built,
+            previous=previous,
+            person=person,
+            session=session_id,
+            number=number,
+            created=created,
+            content=content,
+        )
+        if built is not None
+        else None
+    )
 
     def build(answers: Mapping[str, Any]) -> Plan:
+        if reused is not None and answers is data:
+            return reused
         return build_plan(
             answers,
             log,

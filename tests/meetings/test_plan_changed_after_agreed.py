@@ -3,12 +3,17 @@ not saved as agreed (by the meeting, nor by `plan agree`) until both say yes aga
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from assistant.engine.conversation import Conversation
 from assistant.flows.loader import Content
 from assistant.meetings.meeting import Meeting
 from assistant.meetings.opening import open_meeting
+from assistant.plans import versions as plan_versions
+from assistant.plans.from_session import build_plan
+from assistant.plans.model import PersonRef, Plan
 from assistant.plans.versions import PlanError, agree_from_session, versions
 from assistant.records import CaseStore
 
@@ -216,3 +221,36 @@ def test_what_changed_is_worked_out_again_once_the_meeting_changes(
     assert meeting.add_to_try(WALKS, idea_from="worker").done
     assert meeting.plan() is not before
     assert meeting.changes_since_agreed() != []
+
+
+def test_finishing_as_agreed_saves_the_plan_already_built_as_a_fresh_build_would(
+    store: CaseStore, content: Content, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting = start(store, content)
+    agree_in_closing(meeting)
+    # The finish dialog has read the plan back and checked it against the yes.
+    meeting.plan()
+    assert meeting.changes_since_agreed() == []
+    now_built: list[object] = []
+
+    def counted(data: Any, *args: Any, **kwargs: Any) -> Plan:
+        if data is meeting.conv.data:
+            now_built.append(data)
+        return build_plan(data, *args, **kwargs)
+
+    monkeypatch.setattr(plan_versions, "build_plan", counted)
+    version, _message = meeting.finish(agreed=True)
+    assert version == 1
+    assert now_built == []  # the plan of the answers as they are was not built again
+    saved = versions(meeting.case)[-1].plan
+    fresh = build_plan(
+        meeting.conv.data,
+        meeting.conv.log,
+        content=content,
+        person=PersonRef.of(meeting.case.person),
+        session="s1",
+        number=1,
+        created=saved.created,
+    )
+    # The record adds when and by whom it was agreed (its state); the rest is as built.
+    assert {**saved.to_json(), "state": None} == {**fresh.to_json(), "state": None}

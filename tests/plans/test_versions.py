@@ -8,6 +8,8 @@ import pytest
 from plan_support import Meetings
 
 from assistant.flows.loader import Content
+from assistant.plans.from_session import build_plan
+from assistant.plans.model import PersonRef
 from assistant.plans.state import state_words, version_label
 from assistant.plans.versions import (
     PlanError,
@@ -143,3 +145,14 @@ def test_agreeing_from_a_saved_session_uses_its_answers_and_log(
     assert plan.session == "m1"
     assert plan.about.what_matters is not None
     assert plan.about.what_matters.proposed_by == "person"
+
+
+def test_a_plan_built_before_for_another_person_is_built_again_when_agreed(
+    store: CaseStore, person: str, meetings: Meetings, content: Content
+) -> None:
+    m = meetings.first
+    someone = PersonRef(display_name="Someone else")
+    stale = build_plan(m.data, m.log, content=content, person=someone, session="s1")
+    with store.open(person) as case:
+        plan = agree_plan(case, m.data, m.log, content=content, session_id="s1", built=stale)
+        assert plan.person == PersonRef.of(case.person)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ui_support import first_meeting_played, press, settle, start_review_meeting
+from ui_support import first_meeting_played, press, seed_answer, settle, start_review_meeting
 
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.session import SessionScreen
@@ -19,7 +19,8 @@ async def test_a_stray_enter_after_an_agreed_meeting_opens_no_new_one(
     app = make_app(content=content)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_review_meeting(app, pilot)
-        app.screen.meeting.conv.data["agreement"] = {"person_agrees": "yes", "worker_agrees": "yes"}
+        yes = {"person_agrees": "yes", "worker_agrees": "yes"}
+        seed_answer(app.screen.meeting, "agreement", yes)
         await press(pilot, "ctrl+f")
         await settle(app, pilot)
         await press(pilot, "enter")  # Agree and save

@@ -12,6 +12,7 @@ from ui_support import (
     press,
     run_palette_command,
     screen_text,
+    seed_answer,
     settle,
     start_review_meeting,
     widget_text,
@@ -136,7 +137,7 @@ async def test_finishing_a_meeting_offers_the_reflection_for_later(
     app = make_app(content=content)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await start_review_meeting(app, pilot)
-        screen.meeting.conv.data["agreement"] = {"person_agrees": "yes", "worker_agrees": "yes"}
+        seed_answer(screen.meeting, "agreement", {"person_agrees": "yes", "worker_agrees": "yes"})
         await press(pilot, "ctrl+f")
         await settle(app, pilot)
         await press(pilot, "enter")  # We both agree this plan

@@ -56,6 +56,13 @@ async def open_meeting(app: Any, pilot: Any, name: str = "Sam") -> Any:
     return app.screen
 
 
+def seed_answer(meeting: Any, key: str, value: Any) -> None:
+    """Write an answer straight into a meeting, as the engine writes one (its revision moves
+    on, so what the meeting worked out from the answers before is worked out again)."""
+    state = meeting.conv._state
+    state.run("seeded", lambda: state.write(("data", key), value))
+
+
 def both_said_yes(meeting: Any) -> None:
     """A recorded meeting's Closing gone through with both saying yes to the plan (every
     other question left for today)."""
