@@ -18,6 +18,7 @@ look for records), below ``plans``, so every layer that may one day need a setti
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -158,6 +159,16 @@ def load_settings(path: Path) -> LoadedSettings:
             "Choose them again in Settings if you want to.",
         )
     return LoadedSettings(settings)
+
+
+def file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """The settings file's time, size and inode (a save replaces the file), or None when
+    there is none: a reader that keeps it reads the file again only once it changed."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_mtime_ns, found.st_size, found.st_ino)
 
 
 def save_settings(path: Path, settings: UserSettings) -> None:

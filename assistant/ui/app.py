@@ -55,6 +55,7 @@ from assistant.records.rescue import (
 from assistant.settings import (
     FolderProblem,
     UserSettings,
+    file_stamp,
     load_settings,
     save_settings,
 )
@@ -139,6 +140,9 @@ class CpiApp(App[None]):
         # runs, and neither a save here nor the next meeting may miss it.
         self._pack_on_disk = self.settings.content_pack
         self._pack_followed = self.settings.content_pack
+        # The settings file as follow_pack_choice last read it (time, size, inode): Home
+        # shown again reads it only once it changed, not at every return to Home.
+        self._settings_seen: tuple[int, int, int] | bool | None = False  # False: not yet
         self.data_dir = data_dir
         #: ``--data-dir`` or ``CPI_DATA_DIR`` when one of them chose the folder for this run.
         self.data_dir_set_by = data_dir_set_by
@@ -524,7 +528,11 @@ class CpiApp(App[None]):
             return False  # named for this run (--content, a harness): not the remembered one
         if any(getattr(s, "meeting", None) is not None for s in self.screen_stack):
             return False
+        stamp = file_stamp(self.settings_path)  # before reading: a change meanwhile shows
+        if stamp == self._settings_seen:
+            return False  # as it was last read here: nothing chosen since
         loaded = load_settings(self.settings_path)
+        self._settings_seen = stamp
         chosen = loaded.settings.content_pack
         if loaded.problem or chosen == self._pack_followed:
             return False

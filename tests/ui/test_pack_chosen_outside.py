@@ -12,7 +12,8 @@ from ui_support import open_meeting, press, settle
 
 from assistant.content_pack.choice import ENV_CONTENT_PACK
 from assistant.content_pack.scaffold import new_pack
-from assistant.settings import load_settings, save_settings
+from assistant.settings import LoadedSettings, load_settings, save_settings
+from assistant.ui import app as app_module
 from assistant.ui.screens.home import HomeScreen
 
 
@@ -101,3 +102,33 @@ async def test_a_save_in_the_app_keeps_a_pack_chosen_outside(make_app, tmp_path)
         app.save_settings()  # a theme chosen in the app after `pack use`
     saved = load_settings(settings).settings
     assert (saved.content_pack, saved.theme) == (pack, "cpi-daylight")
+
+
+async def test_home_shown_again_reads_the_settings_file_only_when_it_changed(
+    make_app, tmp_path, monkeypatch
+) -> None:
+    pack, settings = _pack(tmp_path), tmp_path / "app.json"
+    _pack_use(settings, None)  # a settings file there from the start
+    app = make_app(settings_path=settings)
+    reads: list[Path] = []
+
+    def counted(path: Path) -> LoadedSettings:
+        reads.append(path)
+        return load_settings(path)
+
+    monkeypatch.setattr(app_module, "load_settings", counted)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for _ in range(3):  # Home shown again three times (after Help), the file as it was
+            await press(pilot, "f1")
+            assert not isinstance(app.screen, HomeScreen)
+            await press(pilot, "escape")
+            await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert len(reads) <= 1
+        _pack_use(settings, pack)  # then `pack use` while the app runs
+        await press(pilot, "f1")
+        await press(pilot, "escape")
+        await app.wait_for_content()
+        await settle(app, pilot)
+        assert app.content_pack == pack
