@@ -77,6 +77,18 @@ async def test_a_damaged_settings_file_is_told_and_replaced_by_a_new_choice(
     assert json.loads(path.read_text())["theme"] == "cpi-daylight"
 
 
+async def test_opening_settings_without_a_change_writes_nothing(make_app, tmp_path) -> None:
+    path = write_settings(tmp_path / "app.json", theme="cpi-daylight")
+    app = make_app(settings_path=path)
+    saves: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.save_settings = lambda: saves.append(app.theme)  # type: ignore[method-assign]
+        await press(pilot, "s")
+        await settle(app, pilot)
+        assert saves == []
+
+
 async def test_settings_that_cannot_be_saved_are_told_and_still_used(make_app, tmp_path) -> None:
     (tmp_path / "not-a-folder").write_text("x")
     app = make_app(settings_path=tmp_path / "not-a-folder" / "app.json")

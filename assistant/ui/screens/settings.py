@@ -317,7 +317,10 @@ class SettingsScreen(Dialog[None]):
 
     @on(Select.Changed, "#settings-theme")
     def _theme(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        # The selector reports its first value (the theme in use) as a change when the
+        # screen opens: only another theme is a choice to save (a --theme for this run is
+        # not written into the settings by opening them).
+        if isinstance(event.value, str) and event.value != self.app.theme:
             self.app.theme = event.value
             self.app.settings.theme = event.value
             self.app.save_settings()
