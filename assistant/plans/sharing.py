@@ -342,9 +342,11 @@ _COUNTED_FROM: Final = frozenset({"network", "resourceful", "community"})
 
 def _counted_ids(plan: Plan) -> set[str]:
     """The ids of the items connection is counted from: people in the network, resourceful
-    people and things to try."""
+    people and things to try, and people kept private since taken off their list (an
+    earlier version counted them)."""
     ids = {p.id for p in plan.network.people}
     ids |= {p.id for d in plan.resourceful.domains for p in d.people}
+    ids |= {k.id for k in plan.sharing.kept_names}
     return ids | {o.id for o in plan.community.opportunities}
 
 

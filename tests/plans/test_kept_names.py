@@ -86,3 +86,18 @@ def test_the_persons_own_copy_lists_the_mark_as_no_longer_on_the_list(content: C
     plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
     text = " ".join(render(shared_copy(plan, "person"), "txt").decode("utf-8").split())
     assert "Someone in my life: Maria (no longer on the list)" in text
+
+
+def test_earlier_counts_are_left_out_of_a_shared_copy_once_a_private_person_is_taken_off(
+    content: Content,
+) -> None:
+    # Maria was counted at the first meeting: "2 people" there beside "1 now" would tell the
+    # team there was someone kept private, and that they have gone.
+    first = play(content, ["connections", "closing"], ANSWERS)
+    plan1 = build_plan(first.data, first.log, content=content, created=CREATED)
+    later = play(content, [], {}, data_for_next_meeting(first.data, plan1))
+    later.edit("network.people", [JO])
+    plan2 = build_plan(later.data, later.log, plan1, content=content, created=CREATED)
+    assert [p.connections.people for p in plan2.measures.history if p.connections] == [2]
+    copy = shared_copy(plan2, "team")
+    assert [p.connections for p in copy.measures.history] == [None]
