@@ -672,6 +672,22 @@ async def test_train_persona_without_a_name_asks_for_it_first(make_app, content)
 
 
 @pytest.mark.slow
+async def test_enter_on_an_empty_name_keeps_the_cursor_in_the_name_box(make_app, content) -> None:
+    # Tester: Enter with no name moved the cursor to the personas, so the name typed next
+    # went to the list and the practice never started.
+    app = practice_app(make_app, content, persona_id="stan", trainee="")
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(app, pilot)
+        chooser = app.screen
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.focused is chooser.query_one("#trainee")
+        await pilot.press(*"Eve", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PracticeStart) and app.screen.persona.id == "stan"
+
+
+@pytest.mark.slow
 async def test_escape_while_answering_for_them_goes_back_to_the_moves(make_app, content) -> None:
     async with practice_begun(make_app, content) as (app, pilot, screen):
         await to_first_question(app, pilot, screen)

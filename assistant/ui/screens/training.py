@@ -759,6 +759,8 @@ class PersonaChooser(Screen[None]):
         event.stop()
         remember_trainee(self.app, event.value)
         self.refresh_list()
+        if not self._named():  # told to type it, the cursor stays in the name box
+            return
         focus_now(self.query_one("#personas"))
         if self._open_persona is not None and trainee_of(self.app):
             self._start_asked()  # train --persona X without --trainee: asked first
