@@ -1076,6 +1076,7 @@ def _erase_leftovers(store: CaseStore, person_id: str, *, ask: bool) -> int:
 def cmd_export_all(args: argparse.Namespace) -> int:
     """Write everything held about a person as JSON and record the export in the audit trail."""
     from assistant.records.atomic import write_new
+    from assistant.records.rescue import default_folder
 
     store = store_from_args(args)
     person = find_person(args, store, "export-all")
@@ -1088,7 +1089,7 @@ def cmd_export_all(args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "json")
     content = _readable_content() if fmt != "json" else None
     with store.open(person.id) as case:
-        data = store.export_all(person.id, case)
+        data = store.export_all(person.id, case, rescued=default_folder())
         if fmt == "json":
             text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         else:

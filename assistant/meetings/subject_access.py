@@ -251,6 +251,30 @@ def _workers(case: Any) -> dict[str, str]:
     return {sid: w.name for sid, w in meeting_workers(case).items()}
 
 
+def _rescue_copy(copy: Mapping[str, Any], describe: Callable[[dict[str, Any]], str]) -> list[str]:
+    """A rescue copy of the record (answers the app could not save when it was closed, kept
+    outside the records folder: docs/records.md) in words: where it is, and the answers and
+    changes it holds that the record does not."""
+    made = copy.get("made") or "a day not recorded"
+    made = f"A rescue copy made when the app was closed on {made}"
+    where = f"kept at {copy.get('file')}"
+    if not copy.get("readable"):
+        why = copy.get("why_not_readable") or "it could not be read"
+        return [
+            f"{made}, {where}, could not be read for this copy ({why}). Whoever looks after "
+            "the app's records can open it."
+        ]
+    events = [e for e in copy.get("not_in_record") or () if isinstance(e, Mapping)]
+    if not events:
+        return [f"{made}, {where}: the record holds everything in it."]
+    lines = [
+        f"{made}, because saving was failing then, {where}. It holds {len(events)} answer(s) "
+        "or change(s) that are not in the record:"
+    ]
+    lines += [f"In the rescue copy: {describe(dict(e))}" for e in events]
+    return lines
+
+
 def subject_access_words(
     case: Any,
     data: Mapping[str, Any],
@@ -285,6 +309,9 @@ def subject_access_words(
             f"Damaged copies of the record set aside: {len(damaged)} (their contents are in "
             "the JSON file)."
         )
+    for copy in data.get("rescue_copies") or ():
+        if isinstance(copy, Mapping):
+            other += _rescue_copy(copy, describe)
     files = [str(f) for f in data.get("files") or ()]
     if files:
         other.append("Files that hold the record: " + "; ".join(files))

@@ -289,6 +289,36 @@ def not_in_record(
     return [e for e in events if json.dumps(e, sort_keys=True) not in held], True
 
 
+def subject_access_copies(store: CaseStore, folder: Path, person_id: str) -> list[dict[str, Any]]:
+    """The rescue copies of record ``person_id`` in ``folder``, for the person's subject
+    access export: each with where it is, when it was made and what it holds (read with
+    ``store``'s key, decrypted in memory only), and the audit events it holds that the record
+    does not (``not_in_record``). A copy that cannot be read here (under an earlier
+    passphrase, or damaged) is listed with why, its content left out."""
+    copies = []
+    for rescued in rescued_for(folder, store.root):
+        if rescued.person_id != person_id or rescued.training != store.training:
+            continue
+        item: dict[str, Any] = {
+            "file": str(rescued.path),
+            "note": str(rescued.note),
+            "made": rescued.at,
+            "readable": False,
+            "why_not_readable": None,
+            "content": None,
+            "not_in_record": [],
+        }
+        try:
+            with contextlib.closing(open_copy(store, rescued)) as copy:
+                item["content"] = copy.snapshot()
+            item["not_in_record"], _ = not_in_record(store, rescued)
+            item["readable"] = True
+        except RecordsError as exc:
+            item["why_not_readable"] = str(exc)
+        copies.append(item)
+    return copies
+
+
 def waiting_notice(store: CaseStore, folder: Path, person_id: str) -> str | None:
     """What to tell the worker opening ``person_id``'s record when a rescue copy of it is
     waiting in ``folder`` (made when the app was closed on an earlier day, not put back at

@@ -63,6 +63,7 @@ from assistant.records.recovery import (
     RecoveryNotice,
     remove_crash_leftovers,
 )
+from assistant.records.rescue import subject_access_copies
 from assistant.safe_read import read_regular
 from assistant.scratch import sweep_stale
 
@@ -432,8 +433,15 @@ class CaseStore:
             return False
         return has_files(folder, person_id)
 
-    def export_all(self, person_id: str, case: Case | None = None) -> dict[str, Any]:
-        """Everything held about a person, as JSON-able data (for a subject access request)."""
+    def export_all(
+        self, person_id: str, case: Case | None = None, *, rescued: Path | None = None
+    ) -> dict[str, Any]:
+        """Everything held about a person, as JSON-able data (for a subject access request).
+
+        ``rescued``: the folder the app keeps rescue copies in (``rescue.default_folder``,
+        outside the records folder): this record's copies there are held about the person
+        too, so their contents are given (``rescue_copies``) and their files listed.
+        """
         own = case is None
         case = case or self.read(person_id)
         try:
@@ -454,6 +462,7 @@ class CaseStore:
                             item["content"] = self.case_files.decode(person_id, raw)
                         item["readable"] = True
                     damaged.append(item)
+        copies = subject_access_copies(self, rescued, person_id) if rescued is not None else []
         entry = self.index.read()["people"].get(person_id)
         marker = {}
         if self.training:
@@ -468,6 +477,7 @@ class CaseStore:
             "index_entry": entry,
             **data,
             "damaged_copies": damaged,
+            "rescue_copies": copies,
             "files": [
                 str(p)
                 for p in (
@@ -478,7 +488,8 @@ class CaseStore:
                 )
                 if p.exists()
             ]
-            + [d["file"] for d in damaged],
+            + [d["file"] for d in damaged]
+            + [f for c in copies for f in (c["file"], c["note"])],
         }
 
 

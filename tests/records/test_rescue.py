@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from records_support import engine_state, log_entry
+from records_support import PASSPHRASE, engine_state, log_entry
 
 from assistant.cli import main
 from assistant.records import CaseStore, SaveFailed, atomic, init_store, rekey, rescue
@@ -408,3 +408,45 @@ def test_the_notice_of_a_copy_made_before_a_change_says_its_command_asks_the_pas
     assert said is not None and str(copy) in said
     assert "made before the passphrase was changed" in said
     assert "asks for the passphrase the records had when the copy was made" in said
+
+
+# -- the person's subject access export ------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ("json", "txt"))
+def test_the_subject_access_export_gives_what_a_rescue_copy_holds(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+) -> None:
+    # Erase removed the copies, so the store knew of them; the person's copy left them out.
+    copy = _stranded(store, person, monkeypatch)
+    target = tmp_path / f"sam.{fmt}"
+    args = ["export-all", person, "--format", fmt, "-o", str(target)]
+    assert main([*args, "--data-dir", str(store.root)]) == 0
+    seen = target.read_text(encoding="utf-8")
+    assert "answer 2" in seen
+    assert str(copy) in seen
+
+
+def test_the_json_lists_the_rescue_copy_s_files_with_the_record_s(
+    store: CaseStore, person: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = _stranded(store, person, monkeypatch)
+    data = CaseStore(store.root).export_all(person, rescued=default_folder())
+    [held] = data["rescue_copies"]
+    assert held["readable"] and held["content"]["sessions"]
+    assert str(copy) in data["files"]
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_an_encrypted_rescue_copy_is_read_for_the_export_with_the_folder_s_key(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    init_store(data_dir, PASSPHRASE)
+    store = CaseStore(data_dir, PASSPHRASE)
+    person = store.create_person("Sam")
+    copy = _stranded(store, person, monkeypatch)
+    assert b"answer 2" not in copy.read_bytes()  # encrypted on disk, as the record is
+    [held] = CaseStore(data_dir, PASSPHRASE).export_all(person, rescued=default_folder())[
+        "rescue_copies"
+    ]
+    assert [e["value"] for e in held["not_in_record"] if e.get("value")] == ["answer 2"]
