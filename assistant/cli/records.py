@@ -302,6 +302,22 @@ def _passphrase(root: Path) -> str | None:
     return os.environ.get(ENV_PASSPHRASE) or _ask_passphrase("Passphrase for the records: ")
 
 
+#: Passphrases typed on the terminal before a command stops, the last message saying what to
+#: do when it is lost.
+TYPED_TRIES = 3
+
+
+def _lost_passphrase(tries: int) -> str:
+    """The message when ``tries`` typed passphrases did not open the records."""
+    from assistant.records.errors import LOST_PASSPHRASE
+
+    return (
+        f"That passphrase does not open these records (try {tries}). Nothing was read or "
+        f"changed. {LOST_PASSPHRASE} To carry on with other work, use another records folder: "
+        "--data-dir FOLDER with any command, or choose it in the app's Settings."
+    )
+
+
 def store_from_args(args: argparse.Namespace) -> CaseStore:
     return unlocked_store(args)[0]
 
@@ -313,17 +329,33 @@ def unlocked_store(args: argparse.Namespace) -> tuple[CaseStore, str | None]:
 
     root = data_dir(args)
     passphrase = _passphrase(root)
-    try:
-        store = CaseStore(root, passphrase, training=getattr(args, "training", False))
-    except WrongPassphrase as exc:
-        if passphrase is None or os.environ.get(ENV_PASSPHRASE) != passphrase:
-            raise
-        # Named only when it is where the passphrase came from.
-        raise UserError(
-            f"{exc} The passphrase was taken from CPI_PASSPHRASE: check it, or unset it to be "
-            "asked.",
-            EXIT_PASSPHRASE,
-        ) from exc
+    given = passphrase is not None and os.environ.get(ENV_PASSPHRASE) == passphrase
+    tries = 1
+    while True:
+        try:
+            store = CaseStore(root, passphrase, training=getattr(args, "training", False))
+            break
+        except WrongPassphrase as exc:
+            if passphrase is None:
+                raise
+            if given:
+                # Named only when it is where the passphrase came from.
+                raise UserError(
+                    f"{exc} The passphrase was taken from CPI_PASSPHRASE: check it, or unset "
+                    "it to be asked.",
+                    EXIT_PASSPHRASE,
+                ) from exc
+            if tries >= TYPED_TRIES:
+                raise UserError(_lost_passphrase(tries), EXIT_PASSPHRASE) from exc
+        # Typed on the terminal: asked again (as sudo does), so that after a few tries the
+        # command can say what to do when the passphrase is lost.
+        print(
+            f"That passphrase does not open these records (try {tries}). Nothing was read or "
+            "changed. Type it again.",
+            file=sys.stderr,
+        )
+        passphrase = _ask_passphrase("Passphrase for the records: ")
+        tries += 1
     if store.encryption_unfinished:
         # Every command says it: the records open, but some are still in plain text.
         print(f"cpi-assistant: warning: {store.encryption_unfinished}", file=sys.stderr)

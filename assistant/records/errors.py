@@ -74,6 +74,16 @@ class WrongPassphrase(RecordsError):
     """The passphrase does not open this data folder. Nothing was read or changed."""
 
 
+#: What a worker can do when the passphrase is lost, said once several typed tries have not
+#: opened the records (the app's passphrase screen, the commands): the words are the same in
+#: both, each adds how to carry on with another records folder there.
+LOST_PASSPHRASE = (
+    "If the passphrase is lost: nobody can open these records without it (there is no back "
+    "door). Ask whoever set up the records at your agency. A backup opens only with the "
+    "passphrase it was made with."
+)
+
+
 class EncryptionError(RecordsError):
     """Encryption could not be set up or used as asked."""
 

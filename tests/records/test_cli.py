@@ -532,6 +532,38 @@ def test_a_wrong_passphrase_names_cpi_passphrase_only_when_it_came_from_there(
 
 
 @pytest.mark.usefixtures("cheap_kdf")
+def test_a_passphrase_typed_wrong_three_times_says_what_to_do_if_it_is_lost(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One wrong try ended the command with "Try again.", whatever the worker had tried.
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    monkeypatch.delenv("CPI_PASSPHRASE")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt: prompts.append(prompt) or "wrong one")
+    code, _, err = run(capsys, "people", "--data-dir", str(root))
+    assert code == 5 and len(prompts) == 3
+    assert "no back door" in err and "your agency" in err and "--data-dir" in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
+def test_a_passphrase_typed_right_on_a_second_try_opens_the_records(
+    root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CPI_PASSPHRASE", PASSPHRASE)
+    run(capsys, "init", "--encrypt", "--data-dir", str(root))
+    CaseStore(root, PASSPHRASE).create_person("Sam")
+    monkeypatch.delenv("CPI_PASSPHRASE")
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    answers = iter(["wrong one", PASSPHRASE])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    code, out, err = run(capsys, "people", "--data-dir", str(root))
+    assert code == 0 and "Sam" in out
+    assert "does not open these records (try 1)" in err and "no back door" not in err
+
+
+@pytest.mark.usefixtures("cheap_kdf")
 def test_init_change_passphrase_asks_the_new_one_twice(
     root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

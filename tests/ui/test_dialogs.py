@@ -218,6 +218,27 @@ async def test_each_wrong_passphrase_typed_is_numbered_and_names_no_variable(
         assert not any("CPI_PASSPHRASE" in words for words in said)
 
 
+async def test_from_the_third_wrong_passphrase_the_screen_says_what_to_do_if_it_is_lost(
+    make_app, data_dir
+) -> None:
+    # Each try only said "Type it again": a worker who had lost it had no way on.
+    init_store(data_dir, "correct horse")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = []
+        for _ in range(3):
+            await press(pilot, *"wrong", "enter")
+            await settle(app, pilot)
+            said.append(" ".join(widget_text(app.screen.query_one("#unlock-message")).split()))
+        assert [("no back door" in words) for words in said] == [False, False, True]
+        assert "your agency" in said[2] and "--data-dir" in said[2]
+        # All of it on screen at 80x24, not cut off at the dialog's foot.
+        dialog = app.screen.query_one("#unlock")
+        shown = app.screen.query_one("#unlock-message")
+        assert shown.region.bottom <= dialog.content_region.bottom
+
+
 async def test_a_wrong_given_passphrase_asks_for_the_right_one(make_app, data_dir) -> None:
     """A wrong CPI_PASSPHRASE opens the passphrase screen saying so, never an empty Home
     that reads as if the records had gone."""

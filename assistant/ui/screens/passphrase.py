@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from assistant.marks import TRAINING_WATERMARK
+from assistant.records.errors import LOST_PASSPHRASE
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.keybar import KeyBar
 from assistant.ui.widgets.training_banner import TrainingBanner
@@ -28,11 +29,22 @@ WRONG_GIVEN_PASSPHRASE = (
 )
 
 
+#: From this try on, the message also says what to do when the passphrase is lost.
+LOST_FROM_TRY = 3
+
+
 def wrong_typed_passphrase(tries: int) -> str:
-    """Said when a passphrase typed on this screen does not open the records."""
-    return (
+    """Said when a passphrase typed on this screen does not open the records; from the
+    third try, with what to do when it is lost (the same try again gave no way on)."""
+    said = (
         f"That passphrase did not open the records (try {tries}). Nothing was read or "
         "changed. Type it again."
+    )
+    if tries < LOST_FROM_TRY:
+        return said
+    return (
+        f"{said}\n\n{LOST_PASSPHRASE} For other records, quit (Escape) and start the app "
+        "with another folder: cpi-assistant --data-dir FOLDER."
     )
 
 
@@ -107,6 +119,7 @@ class PassphraseScreen(Screen[None]):
             # Numbered, so each try reads as checked (the same words again looked as if
             # nothing had happened); a passphrase typed here never came from CPI_PASSPHRASE.
             self._tries += 1
+            self.query_one("#unlock").set_class(self._tries >= LOST_FROM_TRY, "-lost")
             self.query_one("#unlock-message", Static).update(
                 Content(wrong_typed_passphrase(self._tries))
             )
