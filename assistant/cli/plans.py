@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
+from assistant.cli.columns import name_in_row
 from assistant.cli.records import (
     EXIT_CANCELLED,
     EXIT_NOT_FOUND,
@@ -345,7 +346,10 @@ def cmd_plan_list(args: argparse.Namespace) -> int:
         closed = [g for g in v.plan.goals if g.next is not None and g.next.code in GOALS_CLOSED]
         open_goals = [g for g in v.plan.goals if g not in closed]
         actions = sum(len(g.actions) for g in open_goals)
-        words = state_words(v.state, person_name(v.plan), agreed_in_part(v.plan.agreement))
+        # The heading names them whole; a long name said whole on every row wrapped each.
+        name = person_name(v.plan)
+        name = name_in_row(name) if name else name
+        words = state_words(v.state, name, agreed_in_part(v.plan.agreement))
         line = f"  {v.number:>3}  {words}  {len(open_goals)} goal(s), {actions} action(s)"
         if closed:
             line += f" ({len(closed)} more finished or let go)"

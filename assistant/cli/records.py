@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant import store_paths as sp
 from assistant.cli import UserError
+from assistant.cli.columns import table
 from assistant.identifiers import (
     GENDER_LABELS,
     InvalidBirthDate,
@@ -516,11 +517,8 @@ def _people_table(people: list[PersonSummary]) -> str:
         updated = p.updated[:16].replace("T", " ")
         number = (format_nhs_number(p.nhs_number) if p.nhs_number else "-",) if nhs else ()
         rows.append((p.display_name, p.reference or "-", *number, str(p.sessions), updated, p.id))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
-    )
+    # A long name is cut to fit the terminal (the id stays whole: commands take it).
+    return table(rows, cut_column=0)
 
 
 def cmd_people(args: argparse.Namespace) -> int:

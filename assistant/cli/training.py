@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.cli import UserError
+from assistant.cli.columns import name_in_row
 from assistant.cli.records import data_dir, guard, report_recovery, unlocked_store
 
 if TYPE_CHECKING:
@@ -376,6 +377,8 @@ def _list_practices(args: argparse.Namespace) -> int:
     for p in practices:
         state = f"finished {_when(p.finished)}" if p.finished else "not finished"
         trainee = p.trainee or "(no name given)"
+        if args.output is None:  # on a terminal, a long name cut: each row stays one line
+            trainee = name_in_row(trainee)
         lines.append(
             f"{p.record_id}  {_when(p.started)}  {trainee}: {p.persona_id}, {p.mode}, "
             f"meeting {p.meeting}, {state}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,26 @@ def test_plan_list_shows_each_version(
     assert run(store, "plan", "list", "Sam") == 0
     lines = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
     assert [line[0] for line in lines] == ["1", "2"]
+
+
+def test_plan_list_cuts_a_long_name_on_each_row_to_fit_a_terminal(
+    store: CaseStore,
+    meetings: Meetings,
+    content: Content,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each version's line said a 300-character name whole: every row wrapped over lines.
+    person = store.create_person("W" * 300)
+    data = {**meetings.first.data, "about": {**meetings.first.data["about"], "name": "W" * 300}}
+    with store.open(person) as case:
+        agree_plan(case, data, meetings.first.log, content=content)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(store, "plan", "list", person) == 0
+    heading, row = capsys.readouterr().out.splitlines()
+    assert "W" * 300 in heading  # named whole once
+    assert "W" * 25 not in row and "W…" in row
 
 
 def test_plan_agree_saves_the_latest_meeting(

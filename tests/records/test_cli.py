@@ -64,6 +64,42 @@ def test_people_search_filters(store: CaseStore, capsys: pytest.CaptureFixture[s
     assert "Alex" in out and "Sam" not in out
 
 
+def test_one_long_name_is_cut_to_fit_the_terminal_and_every_id_stays_whole(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One 300-character name made the NAME column 300 wide for everyone: every row wrapped.
+    ids = [store.create_person("W" * 300), store.create_person("Sam")]
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal 80 wide
+    _, out, _ = run(capsys, "people", "--data-dir", str(store.root))
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    [long_row] = [line for line in lines if line.startswith("W")]
+    assert "W…  " in long_row and long_row.endswith(ids[0])
+    assert any(line.startswith("Sam ") and line.endswith(ids[1]) for line in lines)
+
+
+def test_a_name_in_wide_letters_is_cut_by_the_cells_it_takes(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each of these letters takes two cells of the terminal, not one.
+    person = store.create_person("王" * 60)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    _, out, _ = run(capsys, "people", "--data-dir", str(store.root))
+    [row] = [line for line in out.splitlines() if line.endswith(person)]
+    assert len(row) + row.count("王") <= 80
+
+
+def test_names_written_to_a_file_or_a_pipe_are_never_cut(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.create_person("W" * 300)
+    monkeypatch.setenv("COLUMNS", "80")
+    _, out, _ = run(capsys, "people", "--data-dir", str(store.root))
+    assert "W" * 300 in out
+
+
 def test_people_in_an_empty_folder_says_so(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "people", "--data-dir", str(root))
     assert code == 0 and "No records yet" in out

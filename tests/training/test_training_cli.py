@@ -190,6 +190,16 @@ def test_list_practices_names_trainee_persona_and_whether_finished(
     assert [(p["record_id"], p["trainee"]) for p in listed] == [(going, "Priya")]
 
 
+def test_list_practices_cuts_a_long_trainee_name_to_fit_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, content, personas
+) -> None:
+    record_id, _ = saved_practice(tmp_path, content, personas["stan"], trainee="W" * 300)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["train", "--list-practices", "--data-dir", str(tmp_path)]) == 0
+    [row] = capsys.readouterr().out.splitlines()
+    assert row.startswith(record_id) and "W…: stan, solo" in row and "W" * 25 not in row
+
+
 def test_progress_exports_every_trainees_scores(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
 ) -> None:

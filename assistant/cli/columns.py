@@ -1,0 +1,75 @@
+"""Columns of a command's table laid out to fit the terminal (``cpi-assistant people``).
+
+A person's name is typed by anyone and can be any length: a 300-character name made the
+NAME column 300 cells wide for everyone, every row wrapping over several lines. One column
+(the name) gives way, cut with "…" as Home cuts it; the others (the id above all) stay whole.
+Widths are counted in terminal cells: a wide letter (CJK) takes two, an accent none.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import unicodedata
+from collections.abc import Sequence
+
+#: A name is never cut shorter than this, however narrow the terminal (the row wraps then).
+LEAST_NAME = 12
+#: Between two columns.
+GAP = "  "
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        for c in text
+    )
+
+
+def cut(text: str, room: int) -> str:
+    """``text`` in at most ``room`` cells, ending in "…" when it was cut."""
+    if cells(text) <= room:
+        return text
+    kept = text[: max(room - 1, 0)]
+    while kept and cells(kept) > room - 1:
+        kept = kept[:-1]
+    return kept.rstrip() + "…"
+
+
+def terminal_width() -> int | None:
+    """The terminal's width in cells (``COLUMNS`` when set); None when the output is not a
+    terminal (a file, a pipe to grep): nothing is cut there."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def table(rows: Sequence[Sequence[str]], *, cut_column: int, width: int | None = None) -> str:
+    """``rows`` (the first the headings) in aligned columns within ``width`` cells (the
+    terminal's by default; nothing is cut when the output is not a terminal): only column
+    ``cut_column`` is cut to make them fit."""
+    width = terminal_width() if width is None else width
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
+    others = sum(w for i, w in enumerate(widths) if i != cut_column) + len(GAP) * (len(widths) - 1)
+    if width is not None:
+        widths[cut_column] = min(widths[cut_column], max(width - others, LEAST_NAME))
+    lines = []
+    for row in rows:
+        shown = [cut(cell, widths[i]) if i == cut_column else cell for i, cell in enumerate(row)]
+        padded = [cell + " " * (w - cells(cell)) for cell, w in zip(shown, widths, strict=True)]
+        lines.append(GAP.join(padded).rstrip())
+    return "\n".join(lines)
+
+
+#: A name said on every row of a list (a plan version's sentence, a trainee's practice) is cut
+#: to this many cells on a terminal, as the app cuts a speaker's name: the list heading, or
+#: ``people``, has it whole.
+NAME_IN_ROW = 24
+
+
+def name_in_row(name: str) -> str:
+    """``name`` cut to :data:`NAME_IN_ROW` cells on a terminal; whole in a file or a pipe."""
+    return name if terminal_width() is None else cut(name, NAME_IN_ROW)
