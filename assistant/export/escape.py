@@ -23,6 +23,36 @@ def visible_controls(text: str) -> str:
     return _C1.sub("\ufffd", text)
 
 
+# The bidi controls (the list of assistant/safe_text.py): an override or embedding left open
+# in a person's words (U+202E, arriving with an imported plan) turned the rest of its line,
+# the app's own words too ("(Friend); in touch: ..."), back to front in a text copy.
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_FSI, _PDI = "\u2068", "\u2069"
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+
+
+def isolated(line: str) -> str:
+    """One line of someone's words, as typed, isolated from the words around it (first
+    strong isolate ... pop directional isolate, as HTML's ``<bdi>``) when it holds a bidi
+    control: whatever it opens ends with it. A line without one is returned as it is, so
+    ordinary copies stay byte for byte the same."""
+    if not _BIDI.search(line):
+        return line
+    # A closing PDI of its own with nothing to close would end the isolate early, and an
+    # isolate it opens would swallow the one put round it: one more of each balances them.
+    opened = stray = 0
+    for ch in line:
+        if ch in _ISOLATE_OPENERS:
+            opened += 1
+        elif ch == _PDI:
+            if opened:
+                opened -= 1
+            else:
+                stray += 1
+    words = line.lstrip(" \t")  # an indent stays outside, where it lines the words up
+    return line[: len(line) - len(words)] + _FSI * (1 + stray) + words + _PDI * (1 + opened)
+
+
 # Characters with a meaning anywhere in a CommonMark line: escaped with a backslash, which
 # CommonMark allows before any ASCII punctuation and shows as the character itself.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -41,22 +71,27 @@ def markdown_text(value: object) -> str:
     """Escape a value so CommonMark renders it literally, line breaks kept as hard breaks."""
     text = str(value)
     if not _MD_ANY.search(text):
-        return text
+        return isolated(text)  # one line: a line break is in _MD_ANY
     text = visible_controls(text).replace("\r\n", "\n").replace("\r", "\n")
     lines = []
     for line in text.split("\n"):
         line = _MD_INLINE.sub(r"\\\1", line)
         line = _MD_LINE_START.sub(r"\1\\\2", line)
         line = _MD_ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
+        # Each line isolated inside its hard break: the backslash must end the line.
+        lines.append(isolated(line))
     # A backslash at the end of a line is a hard line break; an empty line would end the
     # paragraph (and the list item) instead, so it becomes a lone hard break.
     return "\\\n".join(lines)
 
 
 def plain_text(value: object) -> str:
-    """A value for plain text: exactly as typed, with control characters made visible."""
-    return visible_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    """A value for plain text: exactly as typed, with control characters made visible, and
+    each line that holds a bidi control isolated (:func:`isolated`)."""
+    text = visible_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    if not _BIDI.search(text):
+        return text
+    return "\n".join(isolated(line) for line in text.split("\n"))
 
 
 def _width(text: str) -> int:

@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant.export import svg
-from assistant.export.escape import _width, markdown_text, visible_controls
+from assistant.export.escape import _width, isolated, markdown_text, visible_controls
 from assistant.export.render import json_bytes, render
 from assistant.plans.model import Plan
 
@@ -29,7 +29,7 @@ def _markdown_every_step(value: object) -> str:
         line = _INLINE.sub(r"\\\1", line)
         line = _LINE_START.sub(r"\1\\\2", line)
         line = _ORDERED.sub(r"\1\\\2", line)
-        lines.append(line)
+        lines.append(isolated(line))  # a line holding a bidi control, isolated
     return "\\\n".join(lines)
 
 

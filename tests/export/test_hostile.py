@@ -81,3 +81,35 @@ def test_fhir_with_hostile_text_still_validates(hostile: Plan) -> None:
 @pytest.mark.skipif(pdf.find_chromium() is None, reason="Chromium is not installed")
 def test_pdf_with_hostile_text_is_made(hostile: Plan) -> None:
     assert render(hostile, "pdf").startswith(b"%PDF-")
+
+
+def _with_connection_named(plan: Plan, name: str) -> Plan:
+    """``plan`` with its first connection's name as an imported file may hold it."""
+    first, *rest = plan.network.people
+    people = [first.model_copy(update={"name": name}), *rest]
+    return plan.model_copy(update={"network": plan.network.model_copy(update={"people": people})})
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_a_right_to_left_override_in_a_name_ends_with_the_name(plan: Plan, fmt: str) -> None:
+    # Kept open, U+202E turned the app's words after the name ("(Friend); in touch: ...")
+    # back to front in text copies (HTML isolates it with <bdi>).
+    text = render(_with_connection_named(plan, "Jo \u202eabc"), fmt).decode()
+    [line] = [line for line in text.splitlines() if "\u202eabc" in line]
+    assert "\u2068Jo \u202eabc\u2069" in line
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_a_name_that_closes_more_than_it_opens_still_ends_with_the_name(
+    plan: Plan, fmt: str
+) -> None:
+    # Its own stray U+2069 would close the isolate round it, leaving the override open.
+    name = "Jo \u2069\u202eabc"
+    text = render(_with_connection_named(plan, name), fmt).decode()
+    [line] = [line for line in text.splitlines() if "\u202eabc" in line]
+    assert f"\u2068\u2068{name}\u2069" in line
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md"])
+def test_ordinary_words_get_no_isolates(plan: Plan, fmt: str) -> None:
+    assert not {"\u2068", "\u2069"} & set(render(plan, fmt).decode())
