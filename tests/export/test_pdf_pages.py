@@ -73,6 +73,21 @@ def test_a_name_that_looks_like_css_or_html_is_printed_as_written(
     assert all(page.splitlines()[0].startswith(f"Relationship plan for {name} ") for page in pages)
 
 
+@needs_printing
+def test_a_long_name_is_cut_in_the_page_header_and_the_version_keeps_its_line(
+    agreed_plan: Plan, tmp_path: Path
+) -> None:
+    # "Relationship plan for WWWW..." ran past the page's right edge and squeezed "Version 2,
+    # agreed ..." beside it into a column one word wide.
+    about = agreed_plan.about.model_copy(update={"name": Words(text="W" * 120)})
+    pages = pdf_pages(agreed_plan.model_copy(update={"about": about}), tmp_path)
+    for page in pages:
+        header = page.splitlines()[0]
+        assert header.startswith("Relationship plan for WWW") and "W…" in header
+        assert header.endswith(" Version 2, agreed 3 March 2027")
+    assert "W" * 120 in "".join(pages[0].split())  # the heading has it whole (wrapped)
+
+
 def test_css_strings_escape_all_ascii_but_letters_and_digits() -> None:
     assert css_string("Sam 2") == '"Sam\\000020' + '2"'
     assert css_string('a"</style>\\') == '"a\\000022\\00003c\\00002fstyle\\00003e\\00005c"'
