@@ -126,7 +126,13 @@ class LongTextAnswer(Answer):
 
     def apply(self, value: Any = None) -> None:
         area = self.query_one(TextArea)
-        area.load_text("" if value is None else typed(str(value)).replace("\t", "    "))
+        text = "" if value is None else typed(str(value)).replace("\t", "    ")
+        if text and not text.endswith("\n"):
+            # Words typed next start on a line of their own: straight after the words filled
+            # in (last time's, or the answer being changed) they ran on ("brotherLast").
+            # The blank last line is not part of the answer (coerce drops it).
+            text += "\n"
+        area.load_text(text)
         area.move_cursor(area.document.end)
 
     def current(self) -> Any:
