@@ -166,7 +166,7 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "circles": {str(c): [p for p in people if p.get("circle") == c] for c in (1, 2, 3)},
         "no_circle": [p for p in people if p.get("circle") is None],
         # The network's shape (GENIE): the shipped templates print it on the team's copy only.
-        "network_shape": shape_view(plan),
+        "network_shape": shape_view(data),
         "gaps": [d["domain"]["label"] for d in data["resourceful"]["domains"] if d["gap"]],
         # Every area the plan lists: one offered earlier and not rated since stays in sight.
         # In the words the plan preview on the screen uses too (plans.area_words).

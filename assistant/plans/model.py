@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, Field, JsonValue, model_validator
-from pydantic.json_schema import SkipJsonSchema
 
 from assistant import __version__ as APP_VERSION
 from assistant.agency import Agency
@@ -841,13 +840,6 @@ class Audience(StrictModel):
     withheld: bool = Field(
         False,
         description="True when parts were left out at the person's wish (never says which).",
-    )
-    # Not in any file: the JSON and FHIR copies would otherwise say which part is private.
-    people_left_out: SkipJsonSchema[bool] = Field(
-        False,
-        exclude=True,
-        description="True when people in My connections were left out at the person's wish: "
-        "the network's shape is then of this copy only. Never written out.",
     )
 
 

@@ -24,13 +24,10 @@ worker, not a clinical threshold, and the flag says the number ("3 people on the
 (fewer than 5)"), never "small"; the care team's copy says where the 5 comes from
 (:data:`SMALL_WHY`).
 
-A copy that leaves people out of My connections at the person's wish
-(``audience.people_left_out``, set by :func:`assistant.plans.sharing.copy_for` and never
-written to a file) says its shape is worked out from the people in the copy only and carries
-no flags (every flag says what the list lacks or how it is made up, which a private person
-could change). A copy that keeps back other parts only (a goal, a concern) has the whole
-network, so its shape is the whole list's, flags and all, as in a copy that keeps nothing
-back: nothing about the shape then points to any part. See :func:`shape_view`.
+A copy that leaves anything out at the person's wish (``audience.withheld``) may be missing
+people, and never says which parts are missing: its shape says it is worked out from the
+people in the copy only and carries no flags (every flag says what the list lacks or how it
+is made up, which a private person could change). See :func:`shape_view`.
 """
 
 from __future__ import annotations
@@ -423,23 +420,14 @@ def shape_view(plan: Plan | Mapping[str, Any]) -> dict[str, Any]:
     nobody is listed), ``flags`` (``words``, ``idea`` and ``why`` each) and ``note`` (or
     None). The shipped templates print it on the care team's copy only.
 
-    A copy that leaves people out of the network at the person's wish (its audience's
-    ``people_left_out``) gets :data:`PARTIAL_NOTE` and no flags: someone kept private would
-    change what a flag says (Mum kept private leaves "mostly workers"). The note says only
-    that some parts of the plan are kept private, as the copy already does, never that they
-    are people. A copy keeping back other parts only gets the whole list's shape. Plan data
-    (a saved copy's JSON) does not hold ``people_left_out``: any ``withheld`` copy is then
-    taken as partial, as the copy cannot tell."""
-    if isinstance(plan, Mapping):
-        data = plan
-        audience = data.get("audience")
-        partial = isinstance(audience, Mapping) and bool(
-            audience.get("people_left_out", audience.get("withheld"))
-        )
-    else:
-        data = plan.to_json()
-        partial = plan.audience is not None and plan.audience.people_left_out
+    A copy that leaves anything out at the person's wish (its audience's ``withheld``) gets
+    :data:`PARTIAL_NOTE` and no flags: someone kept private would change what a flag says
+    (Mum kept private leaves "mostly workers"), and the copy never says which parts are
+    missing, so it cannot say whether people are."""
+    data = plan if isinstance(plan, Mapping) else plan.to_json()
     shape = shape_of_plan(data)
+    audience = data.get("audience")
+    partial = isinstance(audience, Mapping) and bool(audience.get("withheld"))
     return {
         # "0 closest" of a copy without Mum would read as nobody close: counted as in it.
         "lines": [] if shape.empty else shape.lines("in this copy" if partial else "on the list"),

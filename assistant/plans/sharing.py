@@ -691,8 +691,6 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         raise SharingRefused(waiting)
     kept = without_private(plan)
     withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
-    # Only people left out change the network's shape (network_shape.shape_view).
-    people_left_out = kept.network.people != plan.network.people
     kept = kept.model_copy(update={"sharing": _sharing_shown(plan, kept.sharing, audience)})
     if audience.kind == "named" and audience.name != GP_NAME:
         # The NHS number (with the date of birth, which identifies the person with it) is
@@ -706,8 +704,7 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         kept = _without_words_before(_without_left_today(kept))
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
-    shown = audience.model_copy(update={"withheld": withheld, "people_left_out": people_left_out})
-    return kept.model_copy(update={"audience": shown})
+    return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
 
 
 def _without_words_before(plan: Plan) -> Plan:

@@ -11,7 +11,6 @@ from assistant.plans.model import (
     Audience,
     Code,
     Connection,
-    Goal,
     Network,
     Plan,
     PrivatePart,
@@ -130,24 +129,3 @@ def test_no_people_no_shape(fmt: str) -> None:
         sharing=Sharing(share_with=[Code(code="care_team", label="My care team")]),
     )
     assert HEADING not in seen_text(copy_for(plan, Audience(kind="team")), fmt)
-
-
-@pytest.mark.parametrize("fmt", ("md", "txt", "html"))
-def test_a_copy_keeping_back_only_a_goal_has_the_whole_networks_shape(fmt: str) -> None:
-    # Keeping back one goal took away the flags and said the shape "may not be everyone",
-    # though the network was whole. Nothing about the shape may point to a part kept private.
-    goal = Goal(id="g1", what="See Mum more")
-    plan = _plan(PrivatePart(kind="item", code="g1", label="Goal: See Mum more"))
-    plan = plan.model_copy(update={"network": Network(people=LEE), "goals": [goal]})
-    copy = copy_for(plan, Audience(kind="team"))
-    text = seen_text(copy, fmt)
-    assert copy.audience is not None and copy.audience.withheld
-    assert "Worked out from the people in this copy only." not in text
-    assert "3 people on the list so far (fewer than 5)" in text
-
-
-def test_no_file_says_whether_people_were_left_out() -> None:
-    # The JSON (and so FHIR) copy would otherwise name the part kept private.
-    copy = copy_for(_plan(PrivatePart(kind="item", code="p3", label="Kim")), Audience(kind="team"))
-    assert copy.audience is not None and copy.audience.people_left_out
-    assert "people_left_out" not in copy.to_json()["audience"]

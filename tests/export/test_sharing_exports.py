@@ -266,7 +266,7 @@ def test_the_team_and_gp_consent_keeps_the_kind_of_person_named_not_the_names(
 
 def test_the_shared_json_says_only_that_some_parts_were_left_out(private_plan: Plan) -> None:
     copy = shared_copy(private_plan, "team")
-    assert copy.to_json()["audience"] == {"kind": "team", "name": None, "withheld": True}
+    assert copy.audience == Audience(kind="team", withheld=True)
     assert copy.sharing.private == [] and copy.sharing.keep_private is None
 
 

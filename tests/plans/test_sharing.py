@@ -187,7 +187,7 @@ def test_a_shared_copy_leaves_out_private_items_and_says_only_that_some_are() ->
     assert [g.what for g in copy.goals] == ["See Jo"]
     assert [a.what for a in copy.goals[0].actions] == ["Text Jo"]
     assert copy.sharing.keep_private is None and copy.sharing.private == []
-    assert copy.audience == Audience(kind="team", withheld=True, people_left_out=True)
+    assert copy.audience == Audience(kind="team", withheld=True)
     assert "Mum" not in copy.model_dump_json() and "church" not in copy.model_dump_json()
 
 
