@@ -595,6 +595,9 @@ class Conversation:
             return
 
         def then_show() -> None:
+            # Before the change too: a meeting saved before the names were kept has the
+            # marks but not the names, and the change may take the person off their list.
+            self._keep_marked_people()
             body()
             self._keep_marked_people()
             # Render the next step inside the transaction: if its text cannot be shown,

@@ -159,6 +159,8 @@ def marked_people(data: Mapping[str, Any], today: str) -> list[dict[str, str]]:
     marks = sp.value_at(data, _MARKS)
     codes = {str(c) for c in marks} if isinstance(marks, list) else set()
     before = {str(r["id"]): r for r in _entries(sp.value_at(data, MARKED_PEOPLE))}
+    if not before and not any(c.startswith(ITEM_PREFIX) for c in codes):
+        return []  # nobody marked one by one: the lists need not be read (every action)
     listed = _listed_people(data)
     kept = []
     for key in sorted({*before, *listed}):

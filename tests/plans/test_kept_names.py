@@ -4,6 +4,8 @@ offered as "NAME (no longer on the list)" so it can be taken off on purpose."""
 
 from __future__ import annotations
 
+import copy
+
 from plan_support import play
 
 from assistant.engine.conversation import Conversation
@@ -101,3 +103,17 @@ def test_earlier_counts_are_left_out_of_a_shared_copy_once_a_private_person_is_t
     assert [p.connections.people for p in plan2.measures.history if p.connections] == [2]
     copy = shared_copy(plan2, "team")
     assert [p.connections for p in copy.measures.history] == [None]
+
+
+def test_a_record_saved_before_names_were_kept_keeps_the_name_of_the_person_taken_off(
+    content: Content,
+) -> None:
+    # A meeting saved before the names were kept has the mark but no name: taking Maria off
+    # as the first thing after it is opened again must not lose her.
+    first = play(content, ["connections", "closing"], ANSWERS)
+    older = copy.deepcopy(first.data)
+    del older["sharing"]["marked_people"]
+    conv = Conversation(content, older)
+    conv.edit("network.people", [JO])
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert [k.name for k in plan.sharing.kept_names] == ["Maria"]
