@@ -265,6 +265,19 @@ def test_a_part_kept_private_and_one_never_talked_about_read_the_same_in_a_share
     assert concerns.lstrip(" <>/h2_(").startswith(NEUTRAL_EMPTY)
 
 
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_support_needed_left_empty_in_a_shared_copy_reads_the_same_neutral_words(
+    agreed_plan: Plan, fmt: str
+) -> None:
+    # "None asked for" would be false where the support asked for came from a private part.
+    plan = agreed_plan.model_copy(
+        update={"support_needed": [], "audience": Audience(kind="team", withheld=True)}
+    )
+    text = " ".join(_text(plan, fmt).split()).casefold()
+    support = text.split("support needed", 1)[1]
+    assert support.lstrip(" <>/h2_(").startswith(NEUTRAL_EMPTY)
+
+
 def test_the_own_copy_line_is_a_paragraph_of_its_own_after_the_private_parts(
     agreed_plan: Plan,
 ) -> None:
