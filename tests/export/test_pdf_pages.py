@@ -88,6 +88,15 @@ def test_a_long_name_is_cut_in_the_page_header_and_the_version_keeps_its_line(
     assert "W" * 120 in "".join(pages[0].split())  # the heading has it whole (wrapped)
 
 
+def test_the_easy_read_page_header_cuts_a_long_name_too(agreed_plan: Plan) -> None:
+    # Whole, it ran past the page's edge, over the training mark in the middle of the header.
+    about = agreed_plan.about.model_copy(update={"name": Words(text="W" * 120)})
+    page = render(agreed_plan.model_copy(update={"about": about}), "easy").decode("utf-8")
+    top_left = re.search(r"@top-left \{ content: (\"[^\"]*\")", page)
+    assert top_left is not None
+    assert top_left.group(1) == css_string("My plan: " + "W" * 31 + "…")
+
+
 def test_css_strings_escape_all_ascii_but_letters_and_digits() -> None:
     assert css_string("Sam 2") == '"Sam\\000020' + '2"'
     assert css_string('a"</style>\\') == '"a\\000022\\00003c\\00002fstyle\\00003e\\00005c"'
