@@ -200,6 +200,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 data_dir=args.app_data_dir, content_root=args.app_content, theme=args.app_theme
             )
         apply_app_options(args)
+        # As typed: a message can suggest the same command with one thing changed.
+        args.given_argv = argv
         code = int(handler(args) or 0)
         # Flushed here, inside the guard: output still buffered at exit would otherwise
         # meet a closed pipe after main() and print a traceback-like error.

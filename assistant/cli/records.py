@@ -1037,23 +1037,38 @@ def _not_here(
                 "`cpi-assistant train --list-practices` lists the practices and their ids."
             )
         return f"There is no record with id {record_id}."
-    folder = f" --data-dir {shlex.quote(args.data_dir)}" if args.data_dir else ""
     done, how = _DOING[command]
-    yes = " --yes" if command == "erase" else ""
-    if command == "export":  # what it needs to run as given: whom for, and the format
-        given = (("--for", getattr(args, "for_whom", None)), ("--format", args.format))
-        folder = "".join(f" {flag} {shlex.quote(v)}" for flag, v in given if v) + folder
+    typed = getattr(args, "given_argv", None)
+    if typed:
+        # The command as it was typed, with --training taken off or added: every other
+        # argument (the versions to compare, a format, a folder) kept, so it runs as given.
+        again = [a for a in typed if a != "--training"]
+        if store.training:
+            # A real record is erased only after its confirmation, never from a suggestion.
+            again = [a for a in again if not (command == "erase" and a == "--yes")]
+        else:
+            at = again.index(record_id) + 1 if record_id in again else len(again)
+            yes = command == "erase" and "--yes" not in again
+            again[at:at] = ["--training", *(["--yes"] if yes else [])]
+        suggested = shlex.join(again)
+    else:
+        folder = [*(["--data-dir", args.data_dir] if args.data_dir else [])]
+        if command == "export":  # what it needs to run as given: whom for, and the format
+            given = (("--for", getattr(args, "for_whom", None)), ("--format", args.format))
+            folder = [x for flag, v in given if v for x in (flag, v)] + folder
+        training = (
+            [] if store.training else ["--training", *(["--yes"] if command == "erase" else [])]
+        )
+        suggested = shlex.join([command, record_id, *training, *folder])
     if store.training:
         whole = " (with everything held about the person)" if command == "erase" else ""
         return (
             f"There is no training record with id {record_id}: it is a real person's record, "
-            f"not a practice. Nothing was {done}. {how}{whole}: "
-            f"cpi-assistant {command} {record_id}{folder}"
+            f"not a practice. Nothing was {done}. {how}{whole}: cpi-assistant {suggested}"
         )
     return (
         f"There is no person's record with id {record_id}: it is a practice in the training "
-        f"records. Nothing was {done}. {how}: "
-        f"cpi-assistant {command} {record_id} --training{yes}{folder}"
+        f"records. Nothing was {done}. {how}: cpi-assistant {suggested}"
     )
 
 

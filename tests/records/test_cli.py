@@ -296,6 +296,16 @@ def test_a_practice_id_without_training_is_said_to_be_a_practice_by_every_comman
     assert "cpi-assistant people" not in err
 
 
+def test_the_command_suggested_for_a_practice_keeps_every_argument_typed(
+    store: CaseStore, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `plan diff t-... 1 2` was suggested as `plan diff t-... --training`: the versions went.
+    practice = store.training_store().create_person("Stan (fictional, solo practice, Pat)")
+    code, _, err = run(capsys, "plan", "diff", practice, "1", "2", "--data-dir", str(store.root))
+    assert code == 3
+    assert f"cpi-assistant plan diff {practice} --training 1 2 --data-dir {store.root}" in err
+
+
 def test_a_practice_not_found_with_training_points_to_the_list_of_practices(
     store: CaseStore, capsys: pytest.CaptureFixture[str]
 ) -> None:
