@@ -277,6 +277,20 @@ def test_the_feedback_folder_made_for_an_export_is_owner_only(tmp_path: Path, co
     assert folder.parent.stat().st_mode & 0o777 == 0o700
 
 
+def test_a_feedback_folder_made_open_by_an_earlier_version_is_made_owner_only(
+    tmp_path: Path, content
+) -> None:
+    from assistant.training.loader import get_persona
+    from assistant.training.session import TrainingSession
+    from assistant.ui.screens.training import export_feedback
+
+    folder = tmp_path / "practice-feedback"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    export_feedback(TrainingSession(get_persona("stan"), content, seed=1), folder)
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
 def test_the_first_practice_meeting_is_said_as_a_practice_not_the_persons_story() -> None:
     # Beside Amira's briefing ("This is a review meeting"), "This is a first meeting with
     # Amira" contradicted it.

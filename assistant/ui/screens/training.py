@@ -43,7 +43,7 @@ from assistant.meetings.practice import (
     practice_meeting,
     resume_practice_meeting,
 )
-from assistant.private_dirs import make_private_dirs
+from assistant.private_dirs import ensure_private_dir
 from assistant.records import RecordsError
 from assistant.text_fold import fold
 from assistant.training.feedback import feedback_file_stem
@@ -1201,8 +1201,9 @@ def export_feedback(training: TrainingSession, folder: Path) -> list[Path]:
     export never replaces a file. Raises ``ExportError`` (an ``OSError``'s words)."""
     feedback = training.feedback()
     try:
-        # Owner-only, as every folder made for an export is (the files in it are 0600).
-        make_private_dirs(folder)
+        # Owner-only, as every folder made for an export is (the files in it are 0600);
+        # the app's own folder is tightened if an earlier version made it open.
+        ensure_private_dir(folder)
     except OSError as exc:
         raise ExportError(f"Could not make {folder}: {exc.strerror or exc}.") from exc
     base = feedback_file_stem(training.persona.id, training.trainee, training.started)
