@@ -937,8 +937,9 @@ class Plan(StrictModel):
     emptied_lists: list[Literal["network", "concerns", "community", "goals", "referrals"]] = Field(
         default_factory=list,
         description="The lists the person emptied on purpose (every entry taken off at a "
-        "meeting, and none added since): copies say 'nothing on this list now', as the "
-        "conversation does, not 'nothing written down'. By the section's code.",
+        "meeting, and none added since), by the section's code, for copies to say 'nothing "
+        "on this list now', as the conversation does, not 'nothing written down' (the shipped "
+        "templates do for 'Things that make it hard' only).",
     )
     sharing: Sharing = Field(default_factory=Sharing)
     agency: Agency | None = Field(
