@@ -1070,3 +1070,17 @@ async def test_the_correction_choice_shows_its_tick_as_a_mark_not_only_a_colour(
         after = str(box.render())
     assert "X" not in before and "X" in after
     assert "This corrects a mistake in the record" in after
+
+
+async def test_a_yes_no_dialog_says_what_enter_does_now(make_app) -> None:
+    # "Take Maria off the list?": Enter kept her (the focus is on Keep), but only the
+    # highlight said so. The line under the buttons names the button Enter presses.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        question = Content("Take Maria off the list?")
+        app.push_screen(Confirm(question, yes="Take off", no="Keep"))
+        await settle(app, pilot)
+        assert "Enter: Keep" in screen_text(app)
+        await press(pilot, "left")
+        assert "Enter: Take off" in screen_text(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,7 +15,12 @@ from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBot
 
 
 class Confirm(Dialog[bool]):
-    """Ask one question; dismisses True for yes, False for no (Escape)."""
+    """Ask one question; dismisses True for yes, False for no (Escape).
+
+    The "no" button has the focus, so Enter does the safe thing; the line under the buttons
+    says what Enter does now ("Enter: Keep"), and follows the focus when it moves to the
+    other button. A highlighted button alone did not say it: testers could not tell what
+    Enter would do to the person on the list."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "No")]
 
@@ -29,12 +34,23 @@ class Confirm(Dialog[bool]):
             # A long question scrolls; the answers stay in view.
             with DialogBody(id="confirm-body"):
                 yield Static(self.question, id="confirm-question")
-            with DialogBottom(), ButtonRow(classes="dialog-buttons"):
-                yield Button(Content(self.yes), id="confirm-yes", variant="primary")
-                yield Button(Content(self.no), id="confirm-no")
+            with DialogBottom():
+                with ButtonRow(classes="dialog-buttons"):
+                    yield Button(Content(self.yes), id="confirm-yes", variant="primary")
+                    yield Button(Content(self.no), id="confirm-no")
+                yield Static(Content(""), id="confirm-enter")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no").focus()
+        self._say_enter(self.no)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, Button):
+            self._say_enter(self.yes if event.widget.id == "confirm-yes" else self.no)
+
+    def _say_enter(self, words: str) -> None:
+        """Name the button Enter presses now (the focused one), in its own words."""
+        self.query_one("#confirm-enter", Static).update(Content(f"Enter: {words}"))
 
     def key_words(self, binding: Binding) -> str:
         # Escape does what the "no" button does: the key bar and F1 name it by that button's
