@@ -21,6 +21,8 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -609,14 +611,28 @@ STATUS_ICONS = {"not_started": "○", "in_progress": "◐", "parked": "◇", "do
 
 
 def topic_line(
-    title: str, status: str, words: str, current: bool = False, two_lines: bool = False
+    title: str,
+    status: str,
+    words: str,
+    current: bool = False,
+    two_lines: bool = False,
+    width: int | None = None,
 ) -> Content:
-    """A topic with its status as an icon and in words (never by colour alone)."""
+    """A topic with its status as an icon and in words (never by colour alone).
+
+    On one line with ``width`` (the cells the line has), a title too long for the line with
+    its status is cut, with "…", so the status words stay whole on the same line: a row
+    wrapped at 100x30, leaving "not" at its end and "started" on a line of its own."""
     icon = STATUS_ICONS.get(status, "○")
     words = f"{words}, now" if current else words
+    name = Content(clean(title))
+    if width is not None and not two_lines:
+        room = width - cell_len(f"{icon} ") - cell_len(f"  {words}")
+        if 0 < room < name.cell_length:
+            name = name.truncate(room, ellipsis=True)
     return Content.assemble(
         (f"{icon} ", f"$text-{'success' if status == 'done' else 'primary'}"),
-        (clean(title), "bold" if current else ""),
+        name.stylize("bold") if current else name,
         ("\n  " if two_lines else "  ", ""),
         (words, "$text-muted"),
     )
@@ -627,20 +643,47 @@ class TopicsAnswer(Answer):
 
     keys_hint = "Arrow keys to move, Enter to open."
 
+    _topics: Sequence[Any] = ()  # until apply gives them
+    #: The width the rows were cut to fit (None: not laid out yet, nothing cut).
+    _width: int | None = None
+
     def compose(self) -> ComposeResult:
         yield PickList(self._pick, id="answer-topics")
 
     def apply(self, topics: Sequence[Any] = (), start: str | None = None) -> None:
         self._topics = list(topics)
         option_list = self.query_one(OptionList)
-        option_list.clear_options()
-        option_list.add_options(
-            [Option(topic_line(t.title, t.status, t.status_words)) for t in self._topics]
-        )
+        self._fill(option_list)
         # Start on the suggested topic, else the first not yet done, so Enter carries on.
         ids = [t.id for t in self._topics]
         first = next((n for n, t in enumerate(self._topics) if t.status != "done"), 0)
         option_list.highlighted = ids.index(start) if start in ids else first
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Each row is one line at the list's width: worked out again when the width changes.
+        option_list = self.query_one(OptionList)
+        if self._line_width(option_list) != self._width:
+            highlighted = option_list.highlighted
+            self._fill(option_list)
+            option_list.highlighted = highlighted
+
+    def _line_width(self, option_list: OptionList) -> int | None:
+        """The cells an option's line has (room left for a scroll bar); None before layout."""
+        if not option_list.size.width:
+            return None
+        padding = option_list.get_component_styles("option-list--option").padding
+        bar = option_list.styles.scrollbar_size_vertical
+        return option_list.content_region.width - padding.width - bar
+
+    def _fill(self, option_list: OptionList) -> None:
+        self._width = width = self._line_width(option_list)
+        option_list.clear_options()
+        option_list.add_options(
+            [
+                Option(topic_line(t.title, t.status, t.status_words, width=width))
+                for t in self._topics
+            ]
+        )
 
     def _pick(self, index: int) -> None:
         self.submit(self._topics[index].id)
