@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from textual.content import Content
-from ui_support import press
+from ui_support import finish_naming_a_private_person, press
 
 from assistant.agency import Agency, AgencyContact
 from assistant.flows.loader import Content as TopicContent
@@ -86,6 +86,15 @@ def test_finish_the_meeting(snap_compare, records, sample_content, size) -> None
 
     app = app_for(records, sample_content, ("Sam",))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_finish_warning_about_a_private_name_80x24(snap_compare, records, content) -> None:
+    # The warning, its button and rows of the plan under them, with the buttons below.
+    async def run_before(pilot: Any) -> None:
+        await finish_naming_a_private_person(pilot.app, pilot)
+
+    app = app_for(records, content)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
 @SIZES

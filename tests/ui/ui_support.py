@@ -443,3 +443,33 @@ def count_arrangements(monkeypatch: Any) -> list[str]:
 
     monkeypatch.setattr(textual.widget, "arrange", counted)
     return arranged
+
+
+async def finish_naming_a_private_person(app: Any, pilot: Any) -> None:
+    """Open Sam's first meeting with Ann kept private but named in "A good week" (Closing
+    answered that far), then the finish dialog, which warns about her name."""
+    from assistant.ui.screens.finish import FinishMeeting
+
+    await settle(app, pilot)
+    screen = await open_meeting(app, pilot)
+    meeting = screen.meeting
+    state = meeting.conv._state
+
+    def carried() -> None:
+        state.write(("data", "network", "people"), [{"id": "p1", "name": "Ann"}])
+        state.write(("data", "about", "good_week"), "Coffee with Ann on Sunday.")
+        state.write(("data", "consent"), {"record": True})
+
+    state.run("seeded", carried)
+    meeting.goto_topic("closing")
+    while meeting.conv.step.node_id != "private_parts":
+        step = meeting.conv.step
+        if step.node_id == "share_with":
+            assert meeting.answer(["care_team"]).done
+        elif step.kind == "ask":
+            meeting.skip()
+        else:
+            meeting.proceed()
+    assert meeting.answer(["item:p1"]).done
+    app.push_screen(FinishMeeting(meeting, "Sam"))
+    await settle(app, pilot)

@@ -159,7 +159,9 @@ class FinishMeeting(Dialog[str | None]):
                 )
                 # A person kept private but named in other parts (filled in on mount).
                 yield Static(id="finish-private-names", classes="message")
-                yield Button(Content("Mark those parts private too"), id="finish-mark-private")
+                yield Button(
+                    Content("Mark those parts private too"), id="finish-mark-private", compact=True
+                )
                 plan = PlanPanel(id="finish-plan-view")
                 plan.can_focus = False  # the body around it scrolls
                 yield plan
