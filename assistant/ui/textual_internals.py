@@ -31,6 +31,7 @@ What is here:
 * A line of text's or a button's drawn lines kept for each text it shows.
 * A screen's layout kept as the map of where every widget is, not worked out a second time.
 * A frame of what changed rendering only the rows it sends the terminal.
+* A drop-down list that says when the option already shown is picked again (Settings' theme).
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import Visual
 from textual.widget import Widget
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Select
+from textual.widgets import _select as textual_select  # SelectOverlay: private, pinned below
 from textual.widgets.option_list import Option
 
 from assistant.safe_text import invisible
@@ -414,6 +416,18 @@ PINNED: tuple[Pin, ...] = (
         "_fatal_error",
         ("self",),
         "a short message instead of a traceback with local variables (quiet_crashes)",
+    ),
+    Pin(
+        textual_select.SelectOverlay,
+        "UpdateSelection",
+        None,
+        "hear a pick in a drop-down list that leaves its value as it was (PickSelect)",
+    ),
+    Pin(
+        textual_select.SelectOverlay.UpdateSelection,
+        "__init__",
+        ("self", "option_index"),
+        "know which option of a drop-down list was picked (PickSelect)",
     ),
 )
 
@@ -1430,6 +1444,39 @@ def set_first_theme(app: App[Any], name: str) -> None:
     app.update_classes(classes, update=False)
     app._refresh_truecolor_filter(app.ansi_theme)
     app.stylesheet.set_variables(app.get_css_variables())
+
+
+# -- a pick in a drop-down list -----------------------------------------------------------------
+
+
+class PickSelect(Select[str]):
+    """A ``Select`` that posts :class:`Picked` for every option picked from its list, the
+    one already shown among them. Textual's ``Select.Changed`` comes only when the value
+    changes: in Settings, the theme given for this run (``--theme``) picked there to keep it
+    was never heard, so never saved. Its list's own message (``SelectOverlay.UpdateSelection``,
+    private) is heard here before ``Select`` handles it; ``allow_blank`` must be False, so
+    that the option's index is its place among the options given."""
+
+    class Picked(Message):
+        def __init__(self, select: PickSelect, value: str) -> None:
+            super().__init__()
+            self.select = select
+            self.value = value
+
+        @property
+        def control(self) -> PickSelect:
+            """The list picked from (for ``@on(PickSelect.Picked, "#its-id")``)."""
+            return self.select
+
+    def __init__(self, options: Sequence[tuple[Any, str]], **kwargs: Any) -> None:
+        super().__init__(options, allow_blank=False, **kwargs)
+        self.picks = [value for _prompt, value in options]
+
+    def on_select_overlay_update_selection(
+        self, event: textual_select.SelectOverlay.UpdateSelection
+    ) -> None:
+        if 0 <= event.option_index < len(self.picks):
+            self.post_message(self.Picked(self, self.picks[event.option_index]))
 
 
 # -- the garbage collector during a meeting -------------------------------------------------------

@@ -89,6 +89,36 @@ async def test_opening_settings_without_a_change_writes_nothing(make_app, tmp_pa
         assert saves == []
 
 
+async def test_choosing_in_settings_the_theme_given_for_this_run_saves_it(
+    make_app, tmp_path
+) -> None:
+    # --theme high-contrast with Daylight saved: choosing High contrast in Settings saved
+    # nothing (it was the theme in use), so the next start was in Daylight again.
+    path = write_settings(tmp_path / "app.json", theme="cpi-daylight")
+    app = make_app(theme="high-contrast", settings_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await press(pilot, "s")
+        await settle(app, pilot)
+        assert app.screen.query_one("#settings-theme").has_focus
+        await press(pilot, "enter", "end", "enter")  # open the list, the last: High contrast
+        await settle(app, pilot)
+        assert app.theme == "cpi-high-contrast"
+    assert json.loads(path.read_text())["theme"] == "cpi-high-contrast"
+
+
+async def test_opening_settings_in_a_run_given_a_theme_writes_nothing(make_app, tmp_path) -> None:
+    path = write_settings(tmp_path / "app.json", theme="cpi-daylight")
+    app = make_app(theme="high-contrast", settings_path=path)
+    saves: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.save_settings = lambda: saves.append(app.theme)  # type: ignore[method-assign]
+        await press(pilot, "s")
+        await settle(app, pilot)
+        assert saves == []
+
+
 async def test_settings_that_cannot_be_saved_are_told_and_still_used(make_app, tmp_path) -> None:
     (tmp_path / "not-a-folder").write_text("x")
     app = make_app(settings_path=tmp_path / "not-a-folder" / "app.json")

@@ -18,6 +18,7 @@ from assistant.content_pack.choice import ENV_CONTENT_PACK, pack_problem
 from assistant.records.paths import ENV_DATA_DIR, command
 from assistant.settings import FolderProblem
 from assistant.ui.screens.home import HomeScreen
+from assistant.ui.textual_internals import PickSelect
 from assistant.ui.themes import THEME_WORDS
 from assistant.ui.widgets.answer_base import literal, option_text
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
@@ -53,10 +54,9 @@ class SettingsScreen(Dialog[None]):
                 # Label beside field where it reads well: the whole dialog fits 80x24.
                 with Horizontal(classes="settings-row"):
                     yield Static(Content("Theme"), classes="row-label")
-                    yield Select(
+                    yield PickSelect(
                         [(option_text(words), name) for name, words in THEME_WORDS.items()],
                         value=app.theme if app.theme in THEME_WORDS else Select.NULL,
-                        allow_blank=False,
                         id="settings-theme",
                     )
                 yield Static(Content("Records folder"), classes="field-label")
@@ -318,11 +318,24 @@ class SettingsScreen(Dialog[None]):
     @on(Select.Changed, "#settings-theme")
     def _theme(self, event: Select.Changed) -> None:
         # The selector reports its first value (the theme in use) as a change when the
-        # screen opens: only another theme is a choice to save (a --theme for this run is
-        # not written into the settings by opening them).
+        # screen opens: that is no choice, and opening Settings writes nothing (a --theme
+        # for this run is not saved by opening them). Another value is one.
         if isinstance(event.value, str) and event.value != self.app.theme:
-            self.app.theme = event.value
-            self.app.settings.theme = event.value
+            self._use_theme(event.value)
+
+    @on(PickSelect.Picked, "#settings-theme")
+    def _theme_picked(self, event: PickSelect.Picked) -> None:
+        # Picked from the list, the theme in use too: with --theme high-contrast and
+        # Daylight saved, picking High contrast posts no Changed, and was never saved.
+        self._use_theme(event.value)
+
+    def _use_theme(self, theme: str) -> None:
+        """Use ``theme`` now, and save it when the saved setting is another (compared with
+        the saved one, not the one in use: they differ for a run given --theme)."""
+        if theme != self.app.theme:
+            self.app.theme = theme
+        if theme != self.app.settings.theme:
+            self.app.settings.theme = theme
             self.app.save_settings()
 
     def action_close(self) -> None:
