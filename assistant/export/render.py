@@ -33,6 +33,7 @@ from assistant.export.views import (
     directory_view,
     earlier_reviews,
     easy_reviewer,
+    emptied_view,
     hard_times_view,
     numbered_goals,
     participation_view,
@@ -188,6 +189,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "try_cards": try_cards(plan.community),
         "agency": agency_view(plan_agency(plan, agency), yours=yours),
         "audience": audience_view(plan.audience),
+        # The lists emptied on purpose the copy may say so of (none with parts left out).
+        "emptied": emptied_view(plan),
         "app": {"name": "Connecting People Assistant", "version": __version__},
         # Outcome measures across the meetings and referrals, for this copy's audience.
         "measures": measures_view(plan),

@@ -51,6 +51,7 @@ __all__ = [
     "contacts_view",
     "directory_view",
     "easy_reviewer",
+    "emptied_view",
     "hard_times_view",
     "participation_view",
     "plan_agency",
@@ -456,6 +457,20 @@ def _pick_view(pick: DirectoryPick) -> dict[str, Any]:
     view["easy"] = [{"key": key, "lines": lines} for key, lines in easy if lines]
     view["checked"] = checked
     return view
+
+
+# The lists a person can empty on purpose, by their section's code (Plan.emptied_lists).
+EMPTIABLE_LISTS: Final = ("network", "concerns", "community", "goals", "referrals")
+
+
+def emptied_view(plan: Plan) -> dict[str, bool]:
+    """Which lists the copy says the person emptied on purpose ("Emptied: nothing on this
+    list now"), by section code. None in a copy with parts left out: there every empty part
+    says the one neutral sentence (``audience_view``'s ``empty``), as "emptied" under some
+    parts only would set them apart from the ones kept private."""
+    if plan.audience is not None and plan.audience.withheld:
+        return dict.fromkeys(EMPTIABLE_LISTS, False)
+    return {code: code in plan.emptied_lists for code in EMPTIABLE_LISTS}
 
 
 def audience_view(audience: Audience | None) -> dict[str, Any]:

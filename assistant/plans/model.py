@@ -939,7 +939,7 @@ class Plan(StrictModel):
         description="The lists the person emptied on purpose (every entry taken off at a "
         "meeting, and none added since), by the section's code, for copies to say 'nothing "
         "on this list now', as the conversation does, not 'nothing written down' (the shipped "
-        "templates do for 'Things that make it hard' only).",
+        "templates do for all five, except in a copy with parts left out).",
     )
     sharing: Sharing = Field(default_factory=Sharing)
     agency: Agency | None = Field(
