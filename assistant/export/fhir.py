@@ -735,6 +735,23 @@ def _rating(code: dict[str, Any], value: int, on: str, subject: dict[str, Any]) 
     }
 
 
+def _more_help(label: str, wanted: bool, on: str, subject: dict[str, Any]) -> dict[str, Any]:
+    """The person's answer to "Would you like more help with this?" for one area, a survey
+    Observation of its own: the plan keeps no earlier answers, so on the rating (whose
+    earlier versions come again in each bundle with the same id) it would be lost."""
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [_concept(_OBSERVATION_CATEGORY, "survey", "Survey")],
+        # No code system has this question; the words say it, area and all.
+        "code": {"text": _s(f"Would like more help with: {label}")},
+        "subject": subject,
+        "effectiveDateTime": on,
+        "performer": [subject],
+        "valueBoolean": wanted,
+    }
+
+
 def _category(code: str) -> list[dict[str, Any]]:
     display = next(d for c, d, _ in CARE_PLAN_CATEGORIES if c == code)
     return [_concept(CARE_PLAN_CATEGORY_SYSTEM, code, display, display)]
@@ -1117,6 +1134,13 @@ def plan_to_fhir(
     # today", never "not today").
     reader = None if audience_data is not None and audience_data.kind == "person" else audience_data
     for area in plan["life_areas"]:
+        wanted = area.get("more_help")
+        if wanted is not None:
+            # Asked with the rating (DIALOG+'s "do you want more help?"), rated or not.
+            help_id = ids("more-help", area["area"])
+            add(_more_help(area["label"], wanted, date, subject), help_id)
+            observations.append(_ref(help_id))
+        more = "; would like more help" if wanted else ""
         question = _concept(
             LIFE_AREA_SYSTEM,
             area["area"],
@@ -1140,13 +1164,13 @@ def plan_to_fhir(
             said = not_rated_words(LifeArea.model_validate(area), reader)
             if said == LEFT_LAST_TIME:
                 said = f"not rated ({said})"
-            rating_lines.append(f"{area['label']}: {said}")
+            rating_lines.append(f"{area['label']}: {said}{more}")
             continue
         oid = ids("rating", area["area"])
         add(_rating(question, area["value"], date, subject), oid)
         observations.append(_ref(oid))
         picked = ", picked to talk about at this meeting" if area.get("focus") else ""
-        rating_lines.append(f"{area['label']}: {area['value']} out of 7{picked}")
+        rating_lines.append(f"{area['label']}: {area['value']} out of 7{picked}{more}")
 
     # -- outcome measures and referrals (issue 19) ---------------------------------
     goal_ids = {goal["id"]: ids("goal", goal["id"]) for goal in plan["goals"]}

@@ -577,11 +577,11 @@ def test_ratings_are_survey_observations_coded_from_the_project_s_code_system(
 ) -> None:
     known = {c["code"] for c in life_area_code_system()["concept"]}
     # The outcome measures (issue 19) are Observations of their own CodeSystem
-    # (tests/export/test_measures_export.py).
+    # (tests/export/test_measures_export.py); "more help?" answers are yes or no.
     observations = [
         o
         for o in _of(_bundle(plan), "Observation")
-        if o["code"]["coding"][0]["system"] != OUTCOME_MEASURE_SYSTEM
+        if "valueBoolean" not in o and o["code"]["coding"][0]["system"] != OUTCOME_MEASURE_SYSTEM
     ]
     assert observations
     for observation in observations:
@@ -591,11 +591,24 @@ def test_ratings_are_survey_observations_coded_from_the_project_s_code_system(
         assert 1 <= observation["valueInteger"] <= 7
 
 
+@pytest.mark.parametrize("value", [4, None])
+def test_would_like_more_help_is_in_the_bundle_with_the_ratings(plan: Plan, value: Any) -> None:
+    # The text copy said "would like more help"; the bundle had no word of it.
+    area = plan.life_areas[0].model_copy(update={"value": value, "more_help": True})
+    bundle = _valid(_bundle(plan.model_copy(update={"life_areas": [area]})))
+    [helped] = [o for o in _of(bundle, "Observation") if "valueBoolean" in o]
+    assert helped["code"]["text"] == f"Would like more help with: {area.label}"
+    assert helped["valueBoolean"] is True
+    careplan = next(c for c in _of(bundle, "CarePlan") if "supportingInfo" in c)
+    assert helped["id"] in {r["reference"].rsplit(":", 1)[-1] for r in careplan["supportingInfo"]}
+
+
 def test_earlier_ratings_come_with_the_ids_they_had_in_their_own_version(
     plans: tuple[Plan, Plan],
 ) -> None:
     first, review = (_full(p) for p in plans)
-    then = {o["id"]: o for o in _of(_bundle(first), "Observation")}
+    # Ratings: a "more help?" answer is this version's only.
+    then = {o["id"]: o for o in _of(_bundle(first), "Observation") if "valueBoolean" not in o}
     now = {o["id"]: o for o in _of(_bundle(review), "Observation")}
     history = [p for a in review.life_areas for p in a.history if p.plan_version == 1]
     assert history

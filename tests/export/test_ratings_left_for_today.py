@@ -62,7 +62,9 @@ def test_fhir_says_it_in_words_and_gives_it_no_value(left: Plan) -> None:
     bundle = plan_to_fhir(_for(left, "team").to_json())
     resources = [e["resource"] for e in bundle["entry"]]
     rated = [
-        r["code"]["coding"][0]["code"] for r in resources if r["resourceType"] == "Observation"
+        r["code"]["coding"][0]["code"]
+        for r in resources
+        if r["resourceType"] == "Observation" and "valueBoolean" not in r  # not "more help?"
     ]
     assert "family" not in rated and "friendships" in rated
     assert f"{FAMILY}: not rated (left for today)" in resources[0]["text"]["div"]
@@ -108,7 +110,9 @@ def test_fhir_says_an_area_left_at_the_last_meeting_in_words_with_no_value(left:
     bundle = plan_to_fhir(_for(later, "team").to_json())
     resources = [e["resource"] for e in bundle["entry"]]
     rated = [
-        r["code"]["coding"][0]["code"] for r in resources if r["resourceType"] == "Observation"
+        r["code"]["coding"][0]["code"]
+        for r in resources
+        if r["resourceType"] == "Observation" and "valueBoolean" not in r  # not "more help?"
     ]
     assert "family" not in rated
     assert (
@@ -121,7 +125,7 @@ def test_fhir_says_an_area_left_at_the_last_meeting_in_words_with_no_value(left:
     ("kept", "said"),
     [
         ({}, "not talked about this time"),
-        ({"more_help": True}, "not rated this time"),
+        ({"more_help": True}, "not rated this time; would like more help"),
     ],
 )
 @pytest.mark.parametrize("kind", ["person", "team"])
