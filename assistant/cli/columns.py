@@ -3,30 +3,22 @@
 A person's name is typed by anyone and can be any length: a 300-character name made the
 NAME column 300 cells wide for everyone, every row wrapping over several lines. One column
 (the name) gives way, cut with "…" as Home cuts it; the others (the id above all) stay whole.
-Widths are counted in terminal cells: a wide letter (CJK) takes two, an accent none.
+Widths are counted in terminal cells (``assistant.text_width``): a wide letter (CJK) takes
+two, an accent none.
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
-import unicodedata
 from collections.abc import Sequence
+
+from assistant.text_width import cells
 
 #: A name is never cut shorter than this, however narrow the terminal (the row wraps then).
 LEAST_NAME = 12
 #: Between two columns.
 GAP = "  "
-
-
-def cells(text: str) -> int:
-    """How many terminal cells ``text`` takes."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-        for c in text
-    )
 
 
 def cut(text: str, room: int) -> str:

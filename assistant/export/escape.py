@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import textwrap
-import unicodedata
+
+from assistant.text_width import cells
 
 # Control characters (except tab and newline) would make a terminal or a viewer act on them
 # (ANSI escapes, a bell); shown as their visible Unicode "control picture" instead.
@@ -94,13 +95,6 @@ def plain_text(value: object) -> str:
     return "\n".join(isolated(line) for line in text.split("\n"))
 
 
-def _width(text: str) -> int:
-    # East Asian wide characters take two columns; good enough for wrapping case notes.
-    if text.isascii():  # most lines: one column a character, counted in C
-        return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 _BULLET = re.compile(r"^(\s*)([-*•]\s+|\d+[.)]\s+)?")
 
 
@@ -111,7 +105,7 @@ def wrap_text(text: str, width: int = 78) -> str:
     """
     out: list[str] = []
     for line in text.split("\n"):
-        if _width(line) <= width:
+        if cells(line) <= width:
             out.append(line.rstrip())
             continue
         match = _BULLET.match(line)

@@ -8,13 +8,13 @@ XML-escaped here (the result is marked safe for the template).
 from __future__ import annotations
 
 import math
-import unicodedata
 from datetime import date
 from html import escape
 from typing import Any
 
 from assistant.dates import MONTHS
 from assistant.export.escape import visible_controls
+from assistant.text_width import char_cells
 
 # Relationship type -> (letter(s), shape). Shapes group the types; letters tell them apart.
 MARKERS: dict[str, tuple[str, str]] = {
@@ -74,8 +74,9 @@ def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """
     em = 0.0
     for ch in text:
-        if unicodedata.east_asian_width(ch) in ("W", "F"):
-            em += 1.0
+        taken = char_cells(ch)
+        if taken != 1:  # wide: a whole em; an accent on the letter before: nothing
+            em += taken / 2
         elif ch in "il.,;:'|!ıj ":
             em += 0.33
         elif ch.isupper() or ch in "mwMW@%":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 
 import pytest
@@ -12,9 +11,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from assistant.export import svg
-from assistant.export.escape import _width, isolated, markdown_text, visible_controls
+from assistant.export.escape import isolated, markdown_text, visible_controls
 from assistant.export.render import json_bytes, render
 from assistant.plans.model import Plan
+from assistant.text_width import cells, char_cells
 
 # markdown_text as it was written before its quick look: every value through every step.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -54,8 +54,7 @@ def test_markdown_escaping_is_the_same_with_or_without_the_quick_look(text: str)
 
 @given(st.text())
 def test_width_of_a_line_is_the_same_for_ascii_and_otherwise(text: str) -> None:
-    slow = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    assert _width(text) == slow
+    assert cells(text) == sum(char_cells(ch) for ch in text)
 
 
 _JSON = st.recursive(

@@ -167,3 +167,12 @@ def test_goal_attainment_values_never_overlap_the_date_under_the_bar() -> None:
         label_top, label_bottom = _text_box(label)
         date_top, date_bottom = _text_box(first_date)
         assert label_bottom <= date_top or date_bottom <= label_top, (value, label_top, date_top)
+
+
+def test_a_label_s_accent_typed_as_its_own_character_takes_no_room() -> None:
+    # "Zoe" with U+0301 was measured a letter wider than "Zoë", and cut sooner on the map.
+    assert svg.text_width("Zoe\u0301", 11) == svg.text_width("Zoe", 11)
+
+
+def test_a_wide_letter_or_emoji_takes_a_whole_em() -> None:
+    assert svg.text_width("山😀", 10) == 20

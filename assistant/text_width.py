@@ -1,0 +1,34 @@
+"""How many terminal cells text takes: the one count for the CLI's tables, the text copy's
+wrapping and the drawings' label widths.
+
+A wide letter (CJK) or an emoji takes two cells; a mark that sits on the letter before it
+(an accent typed as its own character, U+0301), an emoji's skin tone, a joiner or another
+invisible format character (a bidi control) takes none; everything else one (the soft
+hyphen too, as terminals draw it). Grapheme
+clusters are not joined up beyond that (a family emoji built with joiners counts each person),
+which is as most terminals draw them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Categories of characters drawn on (or between) the one before: nonspacing and enclosing
+# marks, and format characters (zero-width joiner, bidi controls).
+_NO_CELL = frozenset({"Mn", "Me", "Cf"})
+
+
+def char_cells(ch: str) -> int:
+    """The cells one character takes: 0, 1 or 2."""
+    if ch < "\u0300":  # Latin-1 and Latin Extended (the soft hyphen too, as terminals draw it)
+        return 1
+    if unicodedata.category(ch) in _NO_CELL or "\U0001f3fb" <= ch <= "\U0001f3ff":
+        return 0  # the skin tones (Sk, but wide alone) colour the emoji before them
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def cells(text: str) -> int:
+    """How many terminal cells ``text`` takes."""
+    if text.isascii():  # most text: one cell a character, counted in C
+        return len(text)
+    return sum(char_cells(ch) for ch in text)
