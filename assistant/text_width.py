@@ -1,12 +1,11 @@
-"""How many terminal cells text takes: the one count for the CLI's tables, the text copy's
-wrapping and the drawings' label widths.
+"""How many terminal cells text takes: the one count for the CLI's tables (the team report's
+too), the text copy's wrapping and the drawings' label widths; and text cut to fit.
 
 A wide letter (CJK) or an emoji takes two cells; a mark that sits on the letter before it
 (an accent typed as its own character, U+0301), an emoji's skin tone, a joiner or another
 invisible format character (a bidi control) takes none; everything else one (the soft
-hyphen too, as terminals draw it). Grapheme
-clusters are not joined up beyond that (a family emoji built with joiners counts each person),
-which is as most terminals draw them.
+hyphen too, as terminals draw it). Grapheme clusters are not joined up beyond that (a family
+emoji built with joiners counts each person), which is as most terminals draw them.
 """
 
 from __future__ import annotations
@@ -32,3 +31,13 @@ def cells(text: str) -> int:
     if text.isascii():  # most text: one cell a character, counted in C
         return len(text)
     return sum(char_cells(ch) for ch in text)
+
+
+def cut(text: str, room: int) -> str:
+    """``text`` in at most ``room`` cells, ending in "…" when it was cut."""
+    if cells(text) <= room:
+        return text
+    kept = text[: max(room - 1, 0)]
+    while kept and cells(kept) > room - 1:
+        kept = kept[:-1]
+    return kept.rstrip() + "…"

@@ -13,22 +13,12 @@ import shutil
 import sys
 from collections.abc import Sequence
 
-from assistant.text_width import cells
+from assistant.text_width import cells, cut
 
 #: A name is never cut shorter than this, however narrow the terminal (the row wraps then).
 LEAST_NAME = 12
 #: Between two columns.
 GAP = "  "
-
-
-def cut(text: str, room: int) -> str:
-    """``text`` in at most ``room`` cells, ending in "…" when it was cut."""
-    if cells(text) <= room:
-        return text
-    kept = text[: max(room - 1, 0)]
-    while kept and cells(kept) > room - 1:
-        kept = kept[:-1]
-    return kept.rstrip() + "…"
 
 
 def terminal_width() -> int | None:

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 
 from assistant.cli import UserError
+from assistant.cli.columns import terminal_width
 from assistant.cli.records import EXIT_USAGE, guard, report_recovery, store_from_args
 
 
@@ -84,5 +85,6 @@ def cmd_outcomes(args: argparse.Namespace) -> int:
     elif not summary.people:
         print(f"No records yet in {store.area}, so there is nothing to summarise.")
     else:
-        print("\n".join(summary.lines()))
+        # A long name is cut to fit a terminal, as in `people`; whole in a file or a pipe.
+        print("\n".join(summary.lines(terminal_width())))
     return 0

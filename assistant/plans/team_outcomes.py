@@ -45,6 +45,7 @@ from assistant.records.outcome_digest import (
     is_current,
 )
 from assistant.safe_text import spreadsheet_cell
+from assistant.text_width import cells, cut
 
 SUMMARY_FORMAT: Final = "cpi-team-outcomes"
 # The connection counts summarised, in the order shown (circle 1 is the closest people).
@@ -228,8 +229,11 @@ class TeamSummary:
         csv.writer(out, lineterminator="\n").writerows(self.csv_rows())
         return out.getvalue()
 
-    def lines(self) -> list[str]:
-        """The summary as plain text for a terminal (a table per section, readable words)."""
+    def lines(self, width: int | None = None) -> list[str]:
+        """The summary as plain text for a terminal (a table per section, readable words).
+
+        ``width``: the terminal's, in cells; the table of people then cuts a long name
+        with "…" to fit, as the CLI's other tables do (None: nothing is cut)."""
         out = [
             "Outcomes across everyone on record"
             + (f", meetings from {self.since} on" if self.since else ""),
@@ -277,7 +281,7 @@ class TeamSummary:
             out.append("  No referrals recorded.")
         if self.rows:
             out += ["", "One row per person (names shown because --names was given)"]
-            out += _people_table(self.rows)
+            out += _people_table(self.rows, width)
             # Only under a table that shows the mark: it has no connection columns, so a row
             # keeping only its connections private shows no mark (the CSV has them).
             if any(_shown_private(row) for row in self.rows):
@@ -322,13 +326,29 @@ def _days(interval: Interval) -> str:
     return said
 
 
-def _table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+# A name is never cut shorter than this, however narrow the terminal (the row wraps then), as
+# in the CLI's other tables (cli/columns.py).
+_LEAST_NAME: Final = 12
+
+
+def _table(rows: list[list[str]], width: int | None = None) -> list[str]:
+    """``rows`` in columns, the first to the left, the others to the right; with ``width``
+    the first column (the name) is cut to fit it, in cells (a 300-character name made the
+    table 300 wide, every row wrapping over several lines)."""
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]))]
+    if width is not None:
+        others = 2 + sum(widths[1:]) + 2 * (len(widths) - 1)
+        widths[0] = min(widths[0], max(width - others, _LEAST_NAME))
+        rows = [[cut(row[0], widths[0]), *row[1:]] for row in rows]
+
+    def padded(cell: str, w: int, left: bool) -> str:
+        room = " " * (w - cells(cell))
+        return cell + room if left else room + cell
+
     return [
         "  "
         + "  ".join(
-            cell.ljust(w) if i == 0 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            padded(cell, w, i == 0) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
         for row in rows
     ]
@@ -356,7 +376,7 @@ def _change_table(items: Sequence[MeasureChange]) -> list[str]:
     ]
 
 
-def _people_table(rows: Sequence[PersonRow]) -> list[str]:
+def _people_table(rows: Sequence[PersonRow], width: int | None = None) -> list[str]:
     keys = [o.id for o in ONS4]
     table = [["NAME", "REFERENCE", "MEETINGS", "FIRST ON", "LATEST ON", *(k.upper() for k in keys)]]
     table[0] += ["GOALS (MEDIAN)", "REFERRALS", "ID"]
@@ -375,7 +395,7 @@ def _people_table(rows: Sequence[PersonRow]) -> list[str]:
                 row.id,
             ]
         )
-    return _table(table)
+    return _table(table, width)
 
 
 def _shown_private(row: PersonRow) -> bool:

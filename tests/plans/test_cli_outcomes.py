@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 
 import pytest
 from outcomes_support import Meeting, add_person, plan_json, referral
@@ -231,3 +232,26 @@ def test_three_meetings_on_one_day_count_as_change(
     assert "At two or more (so change can be seen): 1." in out
     satisfied = next(line.split() for line in out.splitlines() if "Life satisfaction" in line)
     assert satisfied[2:] == ["1", "of", "1", "3", "8", "+5", "1", "0", "0"]
+
+
+def test_a_long_name_is_cut_to_fit_the_terminal_and_the_id_stays_whole(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A 300-character name made the table of people 300 cells wider than the terminal.
+    meetings = [Meeting("2026-01-05", {"satisfied": 4}), Meeting("2026-04-05", {"satisfied": 6})]
+    person = add_person(store, "W" * 300, meetings)
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)  # a terminal 160 wide
+    assert run(store, "--names") == 0
+    [row] = [line for line in capsys.readouterr().out.splitlines() if person in line]
+    assert len(row) <= 160 and "W…  " in row and row.endswith(person)
+
+
+def test_a_long_name_written_to_a_file_or_a_pipe_is_never_cut(
+    store: CaseStore, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meetings = [Meeting("2026-01-05", {"satisfied": 4})]
+    add_person(store, "W" * 300, meetings)
+    monkeypatch.setenv("COLUMNS", "160")
+    assert run(store, "--names") == 0
+    assert "W" * 300 in capsys.readouterr().out
