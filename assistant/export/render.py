@@ -20,6 +20,7 @@ from assistant import __version__
 from assistant.agency import Agency
 from assistant.content_pack.layers import ContentLayers
 from assistant.dates import local_iso_day
+from assistant.export.escape import isolated
 from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import measures_view, referrals_view
 from assistant.export.pictograms import CREDIT as PICTURE_CREDIT
@@ -129,6 +130,31 @@ class Drawing:
         return str(self.__html__())
 
 
+# Every template format isolates whole values only (plain_text and markdown_text in txt and
+# md; <bdi> and dir="auto" round values in HTML): a name inside one of the app's sentences
+# is isolated itself (first strong isolate ... pop directional isolate, which browsers
+# honour as they do <bdi>).
+_NAMES_ISOLATED = frozenset({"txt", "md", "html", "easy"})
+
+
+def _names_isolated(plan: Plan, name: str | None) -> tuple[Plan, str | None]:
+    """``plan`` and the person's ``name`` with each name the app builds its own sentences
+    around ("by Sam and the worker", "Sam agrees", "This copy is for Jo") isolated when it
+    holds a bidi control (:func:`assistant.export.escape.isolated`): an override left open
+    in a name turned the rest of the sentence back to front, as the whole sentence is one
+    value. Every other name is returned as it is, so ordinary copies stay the same."""
+    update: dict[str, Any] = {}
+    if plan.state is not None and plan.state.worker:
+        worker = isolated(plan.state.worker)
+        if worker != plan.state.worker:
+            update["state"] = plan.state.model_copy(update={"worker": worker})
+    if plan.audience is not None and plan.audience.name:
+        named = isolated(plan.audience.name)
+        if named != plan.audience.name:
+            update["audience"] = plan.audience.model_copy(update={"name": named})
+    return (plan.model_copy(update=update) if update else plan), (isolated(name) if name else name)
+
+
 def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict[str, Any]:
     """What every export template gets: the plan as plain data plus a few prepared views.
 
@@ -143,8 +169,10 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
     # The goals in the order every copy of this version numbers them ("Goal 2").
     data["goals"] = numbered_goals(plan, data["goals"])
     people = data["network"]["people"]
+    name = whole = person_name(plan)
+    if fmt in _NAMES_ISOLATED:
+        plan, name = _names_isolated(plan, name)
     state = state_or_draft(plan)
-    name = person_name(plan)
     context: dict[str, Any] = {
         "plan": data,
         "format": fmt,
@@ -201,7 +229,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
 
         # Escaped inside svg.py; Markup so autoescape leaves the markup alone. Drawn when a
         # template first shows them (the shipped easy read shows none).
-        centre = context["name"] or "Me"
+        # A label of its own, not in a sentence: the drawing isolates its own text.
+        centre = whole or "Me"
         context["network_svg"] = Drawing(lambda: svg.network_map(data, centre_label=centre))
         context["marker_key"] = [dict(k, svg=Markup(k["svg"])) for k in svg.marker_key()]
         context["rating_charts"] = {
@@ -223,7 +252,7 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         context["picture_sprite"] = Drawing(pictures.sprite)
         context["picture_credit"] = {"text": PICTURE_CREDIT, "url": PICTURE_CREDIT_URL}
         context["easy_map"] = Drawing(
-            functools.partial(svg.easy_network_map, people, context["name"] or "You")
+            functools.partial(svg.easy_network_map, people, whole or "You")
         )
         context["easy_ratings"] = [_easy_rating(a) for a in context["rated"]]
         if context["measures"] is not None:

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from assistant.export import pdf
 from assistant.export.render import render
-from assistant.plans.model import Plan, PlanState, plan_from_json
+from assistant.plans.model import Plan, PlanState, Words, plan_from_json
 
 
 def _missing(text: str) -> list[str]:
@@ -113,3 +113,22 @@ def test_a_name_that_closes_more_than_it_opens_still_ends_with_the_name(
 @pytest.mark.parametrize("fmt", ["txt", "md"])
 def test_ordinary_words_get_no_isolates(plan: Plan, fmt: str) -> None:
     assert not {"\u2068", "\u2069"} & set(render(plan, fmt).decode())
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_a_name_in_one_of_the_app_s_sentences_is_isolated_inside_it(plan: Plan, fmt: str) -> None:
+    # "Agreed ... by Sam<U+202E>abc and the worker." was isolated as a whole only: the override
+    # kept open turned " and the worker." back to front.
+    named = plan.model_copy(
+        update={
+            "about": plan.about.model_copy(update={"name": Words(text="Sam \u202eabc")}),
+            "state": PlanState(
+                status="agreed",
+                saved_at="2027-03-03T10:00:00.000+00:00",
+                agreed_at="2027-03-03T10:00:00.000+00:00",
+                agreed_by="both",
+            ),
+        }
+    )
+    text = " ".join(render(named, fmt).decode().split())
+    assert "by \u2068Sam \u202eabc\u2069 and the worker." in text
