@@ -21,7 +21,14 @@ from typing import Any
 from assistant.engine import datapaths as dp
 from assistant.engine.answer_words import emptied
 from assistant.engine.answers import AnswerError, coerce, is_empty, new_record_id, same_answer
-from assistant.engine.functions import MARKED_PEOPLE, ExpressionFunctions, marked_people
+from assistant.engine.functions import (
+    MARKED_PEOPLE,
+    MARKS,
+    ExpressionFunctions,
+    kept_off_the_list,
+    marked_people,
+    privately_listed,
+)
 from assistant.engine.state import ConversationState, Frame, Transaction
 from assistant.engine.steps import (
     BY_VALUES,
@@ -598,7 +605,9 @@ class Conversation:
             # Before the change too: a meeting saved before the names were kept has the
             # marks but not the names, and the change may take the person off their list.
             self._keep_marked_people()
+            in_private_sections = privately_listed(self._state.data)
             body()
+            self._keep_taken_off(in_private_sections)
             self._keep_marked_people()
             # Render the next step inside the transaction: if its text cannot be shown,
             # the action is undone rather than leaving the people on a broken screen.
@@ -620,6 +629,16 @@ class Conversation:
         if now == (old if old is not dp.MISSING else []):
             return
         self._state.write(("data", *dp.split(MARKED_PEOPLE)), now if now else dp.MISSING)
+
+    def _keep_taken_off(self, before: dict[str, tuple[str, str]]) -> None:
+        """A person taken off their list while their whole section was marked private stays
+        private: marked one by one from now on, in the same transaction as the change."""
+        kept = kept_off_the_list(self._state.data, before, self.clock().date().isoformat())
+        if kept is None:
+            return
+        codes, people = kept
+        self._state.write(("data", *dp.split(MARKS)), codes)
+        self._state.write(("data", *dp.split(MARKED_PEOPLE)), people)
 
     def _validated(self, frame: Frame, node: m.AskNode, value: Any, segments: dp.Segments) -> Any:
         options = self._walk.ask_options(frame, node) if node.options_from else None

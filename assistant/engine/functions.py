@@ -118,8 +118,14 @@ PEOPLE_LISTS: tuple[tuple[str, str, str], ...] = (
 # be kept private outlasts their removal from the list, so the names check still finds them
 # and the mark can be offered, and taken off, as "Maria (no longer on the list)".
 MARKED_PEOPLE = "sharing.marked_people"
-_MARKS = "sharing.private"
+MARKS = "sharing.private"
 NO_LONGER_LISTED = "(no longer on the list)"
+# The section whose mark keeps each people list private as a whole (PLAN_SECTIONS' codes).
+_PEOPLE_SECTIONS: dict[str, str] = {
+    sp.NETWORK_PEOPLE: "network",
+    **{f"resourceful.{domain}": "resourceful" for domain in _RESOURCE_DOMAINS},
+    sp.PERSONAL_CONTACTS: "contacts",
+}
 
 
 def _entries(value: Any) -> list[Mapping[str, Any]]:
@@ -151,12 +157,56 @@ def _listed_people(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     return found
 
 
+def _mark_codes(data: Mapping[str, Any]) -> list[str]:
+    marks = sp.value_at(data, MARKS)
+    return [str(c) for c in marks] if isinstance(marks, list) else []
+
+
+def privately_listed(data: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
+    """The people on a list whose whole section is marked private, by id: (their name, the
+    words for one of them). Taken off the list, they stay private (:func:`kept_off_the_list`)."""
+    codes = set(_mark_codes(data))
+    found: dict[str, tuple[str, str]] = {}
+    for path, field, kind in PEOPLE_LISTS:
+        if f"{SECTION_PREFIX}{_PEOPLE_SECTIONS[path]}" not in codes:
+            continue
+        for record in _entries(sp.value_at(data, path)):
+            name = _words(record.get(field))
+            if name is not None:
+                found[str(record["id"])] = (name, kind)
+    return found
+
+
+def kept_off_the_list(
+    data: Mapping[str, Any], before: Mapping[str, tuple[str, str]], today: str
+) -> tuple[list[str], list[dict[str, str]]] | None:
+    """The marks and :data:`MARKED_PEOPLE` after a change, when it took someone off every
+    list while their section was marked private (``before``: :func:`privately_listed` before
+    the change): each is marked one by one from then on (``item:ID``, their name kept, as if
+    marked so), so they stay private until someone takes that mark off. None when no one was."""
+    codes = _mark_codes(data)
+    if not before or NOTHING_PRIVATE in codes:
+        return None
+    listed = _listed_people(data)
+    kept = list(_entries(sp.value_at(data, MARKED_PEOPLE)))
+    added = False
+    for key, (name, kind) in before.items():
+        code = f"{ITEM_PREFIX}{key}"
+        if key in listed or code in codes:
+            continue
+        codes.append(code)
+        kept = [r for r in kept if str(r["id"]) != key]
+        kept.append({"id": key, "name": name, "kind": kind, "marked": today})
+        added = True
+    return (codes, [dict(r) for r in kept]) if added else None
+
+
 def marked_people(data: Mapping[str, Any], today: str) -> list[dict[str, str]]:
     """The people marked private one by one, with their names, as :data:`MARKED_PEOPLE`
     should hold them now: each person still on a list with the name written there; each
     one taken off a list kept as last written (their mark stands until it is taken off); a
     mark taken off forgets them. ``marked``: the day first marked (``today`` when new)."""
-    marks = sp.value_at(data, _MARKS)
+    marks = sp.value_at(data, MARKS)
     codes = {str(c) for c in marks} if isinstance(marks, list) else set()
     before = {str(r["id"]): r for r in _entries(sp.value_at(data, MARKED_PEOPLE))}
     if not before and not any(c.startswith(ITEM_PREFIX) for c in codes):

@@ -117,3 +117,36 @@ def test_a_record_saved_before_names_were_kept_keeps_the_name_of_the_person_take
     conv.edit("network.people", [JO])
     plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
     assert [k.name for k in plan.sharing.kept_names] == ["Maria"]
+
+
+SECTION_MARKED = {**ANSWERS, "sharing.private": ["section:network"]}
+
+
+def test_a_person_kept_private_with_their_section_is_looked_for_once_taken_off(
+    content: Content,
+) -> None:
+    # Private when taken off (all of "My connections" was), so private until unmarked.
+    conv = play(content, ["connections", "closing"], SECTION_MARKED)
+    conv.edit("network.people", [JO])
+    plan = build_plan(conv.data, conv.log, content=content, created=CREATED)
+    assert [(p.name, p.where) for p in private_names_found(plan)] == [("Maria", "Also there")]
+
+
+def test_a_person_taken_off_a_private_section_is_offered_ticked_as_no_longer_on_the_list(
+    content: Content,
+) -> None:
+    conv = play(content, ["connections", "closing"], SECTION_MARKED)
+    conv.edit("network.people", [JO])
+    offered = {o["value"]: o["label"] for o in plan_parts(conv.data)}
+    assert offered["item:p1"] == "Someone in my life: Maria (no longer on the list)"
+    assert conv.data["sharing"]["private"] == ["section:network", "item:p1"]
+
+
+def test_taking_a_person_off_a_private_section_is_undone_with_their_mark(
+    content: Content,
+) -> None:
+    conv = play(content, ["connections", "closing"], SECTION_MARKED)
+    before = copy.deepcopy(conv.data["sharing"])
+    conv.edit("network.people", [JO])
+    assert conv.back()
+    assert conv.data["sharing"] == before
