@@ -577,6 +577,8 @@ class Conversation:
                 progress["stack"] = [
                     {"topic": topic_id, "node": entry, "waiting": False, "loop": None}
                 ]
+                continue
+            self._ask_what_moved_earlier(topic_id, progress["stack"])
         self._step = None
         if tree["current"] is not None:
             try:
@@ -589,6 +591,28 @@ class Conversation:
                 self.content_changes.append(f"the meeting could not go on from where it was: {exc}")
                 tree["current"] = None
             self._state.history.clear()
+
+    def _ask_what_moved_earlier(self, topic_id: str, stack: list[Frame]) -> None:
+        """A question the content moved before the place a topic stood at (so it was never
+        reached) is asked: the topic goes back to it, and from there on as the content reads
+        now (the questions after it come again, filled in)."""
+        if not stack or any(frame.get("loop") for frame in stack):
+            return  # a loop's record is not the one expressions would read here
+        frame = stack[-1]
+        missed = self._walk.missed_before(frame)
+        if missed is None:
+            return
+        stack[-1] = dict(frame, node=missed, waiting=False)
+        title = self.content.topics[topic_id].topic.title
+        self.warnings.append(
+            f"'{title}': some questions have moved, so we go back to one we have not "
+            "asked yet. All answers are kept."
+        )
+        self.content_changes.append(
+            f"topic `{topic_id}`: the step `{frame['topic']}.{missed}` now comes before "
+            f"`{frame['node']}`, where it stood, and was never asked, so it goes back to it; "
+            "its answers are kept"
+        )
 
     # ------------------------------------------------------------ internals
 

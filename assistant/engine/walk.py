@@ -276,6 +276,53 @@ class Walker:
             state.set_progress(state.current, stack=kept)
             return
 
+    def missed_before(self, frame: Frame) -> str | None:
+        """A question of ``frame``'s topic that comes before where it stands and was never
+        asked, nor answered or skipped, though the way there goes past it now: the content
+        moved it earlier after the meeting had passed that point. Found by going the way
+        from the topic's start as the content reads now (a `when` that is false, a branch
+        taken); None when there is none, or the way cannot be told without the people (a
+        menu) or does not lead to where the frame stands."""
+        index = self.index(frame["topic"])
+        node_id: str | None = index.topic.entry_id
+        missed: str | None = None
+        passed: set[str] = set()
+        try:
+            while node_id is not None and node_id != frame["node"] and node_id not in passed:
+                passed.add(node_id)
+                node = index.nodes.get(node_id)
+                if node is None or isinstance(node, (m.MenuNode, m.EndNode)):
+                    return None
+                if node.when is not None and not self.evaluate(frame, node.when, "when"):
+                    node_id = index.next_of(node)
+                    continue
+                asked = not isinstance(node, m.AskNode) or not self._never_asked(frame, node)
+                if missed is None and not asked:
+                    missed = node.id
+                if isinstance(node, m.BranchNode):
+                    node_id = next(
+                        (
+                            case.goto
+                            for number, case in enumerate(node.branches)
+                            if self.evaluate(frame, case.if_, "branches", number, "if")
+                        ),
+                        node.else_ or index.next_of(node),
+                    )
+                else:
+                    node_id = index.next_of(node)
+        except FlowError:
+            return None
+        return missed if node_id == frame["node"] else None
+
+    def _never_asked(self, frame: Frame, node: m.AskNode) -> bool:
+        state = self._state
+        if state.tree["visits"].get(f"{frame['topic']}.{node.id}"):
+            return False
+        path = state.resolve(node.store)
+        return dp.get(state.data, path) is dp.MISSING and not state.tree["skipped"].get(
+            dp.join(path)
+        )
+
     # ------------------------------------------------------------------ showing
 
     def menu_options(self, frame: Frame, node: m.MenuNode) -> list[tuple[str, str]]:
