@@ -113,6 +113,12 @@ PREVIOUS_MOVING_ON = "previous.moving_on"
 # The last meeting's worker (their name, as the record kept it: plans/workers.py), so a review
 # after a handover can say so and whose the earlier worker's actions were.
 PREVIOUS_WORKER = "previous.worker"
+# Last time's answers to "Who will look at the plan with you next time?" (and who, when
+# someone else) and "Would you like your own copy?": Closing offers them filled in, to keep or
+# change. Only offered: the agreement is asked afresh, so nothing is in the plan until answered.
+PREVIOUS_REVIEW_BY = "previous.review_by"
+PREVIOUS_REVIEW_BY_WHO = "previous.review_by_who"
+PREVIOUS_COPY = "previous.copy"
 
 # How life feels (topic wellbeing): WELLBEING.ITEM, the four ONS personal well-being
 # answers (0-10; items in assistant.plans.outcomes.ONS4). Asked afresh at every meeting:

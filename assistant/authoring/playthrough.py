@@ -37,6 +37,7 @@ ACTIONS = (
     "expect_step",
     "expect_ask",
     "expect_options",
+    "expect_value",
     "expect_data",
     "expect_status",
     *BARE_STEPS,
@@ -64,6 +65,11 @@ class PlayStep(StrictModel):
     expect_step: str | None = Field(None, description="The current step id, or `topics`.")
     expect_ask: str | None = Field(None, description="The current step is this question.")
     expect_options: list[str] | None = Field(None, description="Exactly these menu labels.")
+    expect_value: JsonValue = Field(
+        None,
+        description="The current question shows this answer filled in: the one given, or the "
+        "one it offers (e.g. last time's), to keep or change.",
+    )
     expect_data: dict[str, JsonValue] | None = Field(None, description="Data contains this.")
     expect_status: dict[str, str] | None = Field(None, description="Topic id -> status.")
     by: Who | None = Field(
@@ -326,6 +332,9 @@ def apply_step(conv: Conversation, step: PlayStep, content: Content) -> tuple[Co
             labels = [label for _, label in current.options]
             if labels != step.expect_options:
                 return conv, f"expected options {step.expect_options}, shown {labels}"
+        elif action == "expect_value":
+            if current.kind != "ask" or current.value != step.expect_value:
+                return conv, f"expected {step.expect_value!r} filled in, shown {current.value!r}"
         elif action == "expect_data":
             failure = _data_failure(step.expect_data or {}, conv.data)
             if failure:

@@ -1674,6 +1674,7 @@ def data_for_next_meeting(
         new.pop(key, None)
     if sharing:
         new[sp.AGREEMENT] = sharing
+    new = _agreement_offered_again(data, new)
     marks = sp.value_at(new, _PRIVATE)
     meeting_marks = {f"{ITEM_PREFIX}{code}" for code in MEETING_ITEMS}
     if isinstance(marks, list) and meeting_marks & set(marks):
@@ -1705,6 +1706,24 @@ def data_for_next_meeting(
     new = _wellbeing_for_next(data, new, date)
     new = _opportunities_for_review(_referrals_for_review(new, plan))
     return _goal_actions_for_review(_worker_actions_for_review(_tasks_name_goals(new, plan)))
+
+
+def _agreement_offered_again(data: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Last time's reviewer (and who, when someone else) and own-copy answers, under
+    ``previous.*``: Closing offers them filled in, as it shows who may see the plan, but they
+    are only offered (the agreement is asked afresh), never in the plan until given again.
+    Who reviews it is offered only while "Someone else" was the answer (as the plan names
+    them), so a name dropped by choosing "My worker" does not come back."""
+    review_by = sp.value_at(data, "agreement.review_by")
+    if isinstance(review_by, str):
+        new = sp.with_value(new, sp.PREVIOUS_REVIEW_BY, review_by)
+        who = _text(sp.value_at(data, "agreement.review_by_who"))
+        if review_by == _REVIEW_BY_SOMEONE_ELSE and who is not None:
+            new = sp.with_value(new, sp.PREVIOUS_REVIEW_BY_WHO, who)
+    own_copy = sp.value_at(data, "agreement.copy")
+    if isinstance(own_copy, str):
+        new = sp.with_value(new, sp.PREVIOUS_COPY, own_copy)
+    return new
 
 
 def _what_helps_when_we_talk(data: Mapping[str, Any], plan: Plan | None) -> str | None:
