@@ -26,7 +26,9 @@ from assistant.engine.functions import (
     MARKS,
     ExpressionFunctions,
     kept_off_the_list,
+    marked_again,
     marked_people,
+    meeting_answers,
     privately_listed,
 )
 from assistant.engine.state import ConversationState, Frame, Transaction
@@ -630,8 +632,10 @@ class Conversation:
             # marks but not the names, and the change may take the person off their list.
             self._keep_marked_people()
             in_private_sections = privately_listed(self._state.data)
+            answers = meeting_answers(self._state.data)
             body()
             self._keep_taken_off(in_private_sections)
+            self._mark_again(answers)
             self._keep_marked_people()
             # Render the next step inside the transaction: if its text cannot be shown,
             # the action is undone rather than leaving the people on a broken screen.
@@ -663,6 +667,13 @@ class Conversation:
         codes, people = kept
         self._state.write(("data", *dp.split(MARKS)), codes)
         self._state.write(("data", *dp.split(MARKED_PEOPLE)), people)
+
+    def _mark_again(self, before: dict[str, Any]) -> None:
+        """This meeting's answer given word for word as last time's, which was marked private,
+        is marked private again (pre-ticked, to untick), in the same transaction."""
+        codes = marked_again(self._state.data, before)
+        if codes is not None:
+            self._state.write(("data", *dp.split(MARKS)), codes)
 
     def _validated(self, frame: Frame, node: m.AskNode, value: Any, segments: dp.Segments) -> Any:
         options = self._walk.ask_options(frame, node) if node.options_from else None

@@ -95,6 +95,15 @@ _INFORMATION_GIVEN = "agreement.information_given"
 # The marks on this meeting's answers: asked afresh at each meeting (with the agreement), so
 # not carried to the next one.
 MEETING_ITEMS: tuple[str, ...] = (OTHERS_PRESENT_ITEM, REVIEW_BY_WHO_ITEM, INFORMATION_GIVEN_ITEM)
+# Where each of them is stored.
+MEETING_ITEM_PATHS: dict[str, str] = {
+    OTHERS_PRESENT_ITEM: _OTHERS_PRESENT,
+    REVIEW_BY_WHO_ITEM: _REVIEW_BY_WHO,
+    INFORMATION_GIVEN_ITEM: _INFORMATION_GIVEN,
+}
+# The words of those marked private at the last meeting (item code -> words, as typed): the
+# same words typed again at this meeting are offered with the mark ticked (marked_again).
+PREVIOUS_PRIVATE_WORDS = "previous.private_words"
 # What the person said about their network as a whole ("What I notice", "People I have lost
 # touch with", "People I would like more of") names people too: each can be kept private on
 # its own, so keeping one person private does not mean keeping back the whole section (and
@@ -221,6 +230,33 @@ def marked_people(data: Mapping[str, Any], today: str) -> list[dict[str, str]]:
         marked = str(old.get("marked") or today)
         kept.append({"id": key, "name": name, "kind": kind, "marked": marked})
     return sorted(kept, key=lambda r: (r["marked"], r["id"]))
+
+
+def meeting_answers(data: Mapping[str, Any]) -> dict[str, Any]:
+    """This meeting's answers that can be marked private one by one, by item code."""
+    return {code: sp.value_at(data, path) for code, path in MEETING_ITEM_PATHS.items()}
+
+
+def marked_again(data: Mapping[str, Any], before: Mapping[str, Any]) -> list[str] | None:
+    """The marks after a change that gave one of this meeting's answers (``before``:
+    :func:`meeting_answers` before it) word for word as it was when marked private at the
+    last meeting (:data:`PREVIOUS_PRIVATE_WORDS`): its mark is ticked again, for the people to
+    untick if they like. None when no answer came to be so. Only on the change that gives
+    those words, so a mark taken off afterwards stays off."""
+    last = sp.value_at(data, PREVIOUS_PRIVATE_WORDS)
+    if not isinstance(last, Mapping) or not last:
+        return None
+    codes = [c for c in _mark_codes(data) if c != NOTHING_PRIVATE]
+    added = False
+    for code, now in meeting_answers(data).items():
+        mark = f"{ITEM_PREFIX}{code}"
+        words = last.get(code)
+        if not isinstance(words, str) or now != words or before.get(code) == now:
+            continue
+        if mark not in codes:
+            codes.append(mark)
+            added = True
+    return codes if added else None
 
 
 def off_the_lists(data: Mapping[str, Any]) -> list[dict[str, str]]:

@@ -31,9 +31,11 @@ from assistant.engine.functions import (
     ASKED_PREFIX,
     ITEM_PREFIX,
     MARKED_PEOPLE,
+    MEETING_ITEM_PATHS,
     MEETING_ITEMS,
     NOTHING_PRIVATE,
     PLAN_SECTIONS,
+    PREVIOUS_PRIVATE_WORDS,
     SECTION_PREFIX,
     off_the_lists,
     plan_parts,
@@ -1682,6 +1684,16 @@ def data_for_next_meeting(
         # (with the agreement): their marks were for that meeting's answers, not the next's.
         kept = [code for code in marks if code not in meeting_marks]
         new = sp.with_value(new, _PRIVATE, kept)
+        # Their words are kept aside: typed again word for word, the mark comes back ticked.
+        marked_words = {
+            code: words
+            for code, path in MEETING_ITEM_PATHS.items()
+            if f"{ITEM_PREFIX}{code}" in marks
+            and isinstance(words := sp.value_at(data, path), str)
+            and words.strip()
+        }
+        if marked_words:
+            new = sp.with_value(new, PREVIOUS_PRIVATE_WORDS, marked_words)
     helps = _what_helps_when_we_talk(data, plan)
     if helps is not None:
         new = sp.with_value(new, sp.SESSION_WHAT_HELPS, helps)

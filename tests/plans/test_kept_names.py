@@ -150,3 +150,31 @@ def test_taking_a_person_off_a_private_section_is_undone_with_their_mark(
     conv.edit("network.people", [JO])
     assert conv.back()
     assert conv.data["sharing"] == before
+
+
+def _review(content: Content, answers: dict[str, object]) -> Conversation:
+    """Closing at the meeting after one where "Also there: Maria came too" was marked
+    private (the marks on this meeting's answers are asked afresh)."""
+    first = play(content, ["closing"], {**ANSWERS, "sharing.private": ["item:others_present"]})
+    plan1 = build_plan(first.data, first.log, content=content, created=CREATED)
+    data = data_for_next_meeting(first.data, plan1, content=content)
+    return play(content, ["closing"], answers, data)
+
+
+def test_the_same_words_typed_again_at_a_review_come_with_their_mark_ticked(
+    content: Content,
+) -> None:
+    review = _review(content, {"agreement.others_present": "Maria came too"})
+    assert review.data["sharing"]["private"] == ["item:others_present"]
+
+
+def test_other_words_at_a_review_are_not_marked(content: Content) -> None:
+    review = _review(content, {"agreement.others_present": "Maria came today"})
+    assert "item:others_present" not in review.data.get("sharing", {}).get("private", [])
+
+
+def test_a_mark_ticked_again_and_taken_off_stays_off(content: Content) -> None:
+    answers = {"agreement.others_present": "Maria came too", "sharing.private": ["nothing"]}
+    review = _review(content, answers)
+    review.edit("agreement.others_present", "Maria came too")
+    assert review.data["sharing"]["private"] == ["nothing"]
