@@ -838,6 +838,10 @@ class _Said:
     bikes", "you used to love fishing"."""
     span: tuple[int, int]
     """Where the part is (tokens), so one part gives one reason per tag."""
+    framed: bool = True
+    """The quote can follow "you enjoy" or "you mentioned": it starts with the matched
+    words, a verb made "-ing", or a small word before a thing ("my", "the"); not with
+    other words ("had an allotment"), which are quoted as said instead."""
 
 
 _SPACES = re.compile(r"\s+")
@@ -880,6 +884,25 @@ def _turned(
         out.append(raw.lower() if lower and not raw.isupper() else raw)
     out.append(text[at:end])
     return _BULLET.sub("", _SPACES.sub(" ", "".join(out)).strip())
+
+
+# Small words that may stand before a thing after "you enjoy" ("your garden", "the guitar").
+_BEFORE_A_THING = frozenset(
+    {"a", "an", "the", "my", "our", "his", "her", "their", "some", "this", "that", "these"}
+    | {"those", "all", "any", "lots", "plenty", "more"}
+)
+
+
+def _fits_frame(word: str) -> bool:
+    """True when a quote starting with ``word`` reads well after "you enjoy": a verb the
+    reason makes "-ing", a word already in "-ing", a small word before a thing, or no word
+    at all ("<3")."""
+    return (
+        word in _VERBS
+        or word.endswith("ing")
+        or word in _BEFORE_A_THING
+        or not any(c.isalpha() for c in word)
+    )
 
 
 def _said(
@@ -925,7 +948,8 @@ def _said(
     if hi - lo + 1 > _MAX_QUOTE_WORDS:
         lo, hi = start, start + size - 1
         edges = None  # only the phrase itself, from a long sentence
-    return _Said(_turned(text, tokens[lo : hi + 1], everyday, edges), lead, whole, span)
+    quote = _turned(text, tokens[lo : hi + 1], everyday, edges)
+    return _Said(quote, lead, whole, span, lo == start or _fits_frame(tokens[lo].word))
 
 
 # Tags for a need, a situation or a feeling rather than a pastime: "I hear voices" must never
@@ -1035,6 +1059,10 @@ def _reason(tag: str, source: str, said: _Said, service: bool = False) -> str:
     if said.whole is not None:
         return f"because you said {said.whole}"
     quote, lead = said.quote, said.lead
+    if not said.framed:
+        # "had an allotment years ago" cannot follow "you enjoy" or "you are good at": the
+        # words are given as said, in quotes, in a frame that needs nothing from them.
+        return f'because you said "{quote}"'
     first, _, rest = quote.partition(" ")
     if tag in NEED_TAGS or source == _OTHER or (service and source == _INTEREST):
         return f"because you mentioned {quote}"

@@ -232,6 +232,38 @@ def test_only_the_part_of_a_list_that_matched_is_quoted(shipped: Directory) -> N
     assert art.reasons == ("because you said you enjoy painting",)
 
 
+@pytest.mark.parametrize(
+    ("field", "said", "reason"),
+    [
+        # The tester's case: Dee's words after "I" ran into "you enjoy".
+        (
+            "interests",
+            "Gardening. I had an allotment with my dad years ago and I miss it",
+            'because you said "had an allotment with your dad years ago"',
+        ),
+        (
+            "interests",
+            "went fishing with my brother",
+            'because you said "went fishing with your brother"',
+        ),
+        ("strengths", "had an allotment", 'because you said "had an allotment"'),
+        ("other", "can't get out of the house", 'because you said "can\'t get out of the house"'),
+        # Words that do read well in the frame keep it.
+        ("interests", "my garden", "because you said you enjoy your garden"),
+        ("interests", "go swimming", "because you said you enjoy going swimming"),
+        ("interests", "walking my dog", "because you said you enjoy walking your dog"),
+        ("strengths", "fix bikes", "because you said you can fix bikes"),
+    ],
+)
+def test_words_that_cannot_follow_the_frame_are_quoted_as_said(
+    shipped: Directory, field: str, said: str, reason: str
+) -> None:
+    # "had an allotment with my dad years ago" came up "because you said you enjoy had an
+    # allotment with your dad years ago": any words were stitched into "you enjoy".
+    found = suggest(shipped, Profile(**{field: (said,)}))
+    assert reason in found[0].reasons
+
+
 def test_good_at_is_said_with_the_word_after_good(shipped: Directory) -> None:
     found = suggest(shipped, Profile(strengths=("good at fixing bikes",)))
     assert found[0].reasons == ("because you said you are good at fixing bikes",)
@@ -314,7 +346,7 @@ def test_markup_like_pieces_typed_are_never_words_in_a_reason(
         ("{{ 7*7 }} football", "because you said you enjoy {{ 7*7 }} football"),
         ("{{music}}", "because you said you enjoy {{music}}"),
         ("football - it's great", "because you said you enjoy football - it's great"),
-        ("ümlaut café football", "because you said you enjoy ümlaut café football"),
+        ("ümlaut café football", 'because you said "ümlaut café football"'),
     ],
 )
 def test_what_is_typed_beside_the_words_is_quoted_as_typed(
