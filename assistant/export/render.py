@@ -303,6 +303,8 @@ def _easy_rating(area: dict[str, Any]) -> dict[str, Any]:
     return {
         "label": area["label"],
         "now": now,
+        # Who gave this rating (the ``easy_said`` filter words it: "Your worker said").
+        "by": {key: area.get(key) for key in ("proposed_by", "agreed_by", "changed_by")},
         "then": then,
         "then_date": last.get("date") if last else None,
         "left_today": bool(area.get("left_today")),

@@ -166,6 +166,29 @@ def attribution(item: Any, *, to_person: bool = False) -> str:
     return "; ".join(parts)
 
 
+_EASY_WHO = {"person": "You", "worker": "Your worker", "both": "You and your worker"}
+
+
+def easy_said(item: Any) -> str:
+    """Who said an answer, to start an easy-read sentence: "You said", "Your worker said",
+    "You and your worker said" (both gave the words, or one changed the other's), "You
+    agreed" (the app's words taken); "We wrote down" when the record does not say who."""
+    if not isinstance(item, dict):
+        return "We wrote down"
+    first = item.get("proposed_by") or item.get("agreed_by")
+    people = {first, *(item.get("changed_by") or [])} - {None}
+    if "both" in people or {"person", "worker"} <= people:
+        who = "both"
+    elif len(people) == 1:
+        who = next(iter(people))
+    else:
+        return "We wrote down"
+    if who not in _EASY_WHO:
+        return "We wrote down"
+    verb = "said" if item.get("proposed_by") else "agreed"
+    return f"{_EASY_WHO[who]} {verb}"
+
+
 def _said(who: str, to_person: bool) -> str:
     if to_person:
         return _SAID_TO_YOU.get(who, f"said by {who}")
@@ -265,6 +288,7 @@ def _make(kind: Kind, folders: tuple[Path, ...]) -> BoundedEnvironment:
         day_date=day_date,
         short_date=short_date,
         by=_by_filter,
+        easy_said=easy_said,
         who=who_words,
         css_string=css_string,
         # The person's words in the template's sentences: one full stop, quoted once.

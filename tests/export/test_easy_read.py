@@ -333,3 +333,34 @@ def test_a_goal_done_or_let_go_says_so_and_lists_nothing_left_to_do(full: Plan) 
     assert ("done", "You have done this. Well done.") in rows
     assert ("stopped", "You chose to let this go for now. That is fine.") in rows
     assert not any("“Restring the guitar”" in words for _, words in rows)
+
+
+@pytest.mark.parametrize(
+    ("by", "said"),
+    [
+        ({"proposed_by": "both"}, "You and your worker said"),
+        ({"proposed_by": "worker"}, "Your worker said"),
+        ({"proposed_by": "person"}, "You said"),
+        ({"proposed_by": "person", "changed_by": ["worker"]}, "You and your worker said"),
+        ({"proposed_by": None, "agreed_by": "person"}, "You agreed"),
+        ({"proposed_by": None}, "We wrote down"),
+    ],
+)
+def test_the_easy_read_says_who_said_each_answer(full: Plan, by: dict[str, Any], said: str) -> None:
+    # What matters most, said together ("we said together" in the other copies), read
+    # 'You said this matters most: "Feeling less alone…"': every "You said" credited the
+    # person alone, whoever gave the words or the rating.
+    answer = {"changed_by": [], **by}
+
+    def change(data: dict[str, Any]) -> None:
+        data["about"]["what_matters"] = {**answer, "text": "Feeling less alone."}
+        data["moving_on"]["picture"] = {**answer, "text": "Out more in the week."}
+        data["life_areas"] = [{**area, **answer} for area in data["life_areas"]]
+
+    html = _easy(_with(full, change))
+    text = squash(Page(html).joined)
+    assert f"{said} this matters most:" in text
+    assert f"{said} life would look like this:" in text
+    rated = [a for a in full.life_areas if a.value is not None]
+    first = squash(Page(html.split('<div class="rating">')[1]).joined)
+    assert f"{said} {rated[0].value} out of 7." in first
