@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from export_support import seen_text
 
+from assistant.export.render import render
 from assistant.plans.model import (
     Audience,
     Code,
@@ -129,3 +130,19 @@ def test_no_people_no_shape(fmt: str) -> None:
         sharing=Sharing(share_with=[Code(code="care_team", label="My care team")]),
     )
     assert HEADING not in seen_text(copy_for(plan, Audience(kind="team")), fmt)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "between"),
+    [
+        ("txt", b"2015).\n  - No one is in circle 1, the closest, yet. Might help:"),
+        ("md", b"(Palumbo et al. 2015)._\n- **No one is in circle 1, the closest, yet.** Might"),
+    ],
+)
+def test_each_thing_to_notice_starts_its_own_line(fmt: str, between: bytes) -> None:
+    # The care team's txt ran two notes together: "...(Palumbo et al. 2015).  - No one is in
+    # circle 1, the closest, yet." (the line end after a note with a "why" was trimmed).
+    kim = _person("p1", "Kim", "friend", 2, "practical")
+    few_none_close = _plan().model_copy(update={"network": Network(people=[kim])})
+    out = render(copy_for(few_none_close, Audience(kind="team")), fmt)
+    assert between in out
