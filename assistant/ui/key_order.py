@@ -33,7 +33,8 @@ meanwhile are let go, with the bell, and any words among them are named in a not
 are never lost unseen). Escape is kept: it closes the dialog having chosen nothing, and the
 keys after it go on to the screen below, as before. A dialog opened on purpose to type into
 (New person, a list's entry, changing an answer) still takes the keys typed straight after
-the key that opened it.
+the key that opened it, whatever its first field is (a dialog says so with ``FILLED_IN``:
+"Add a concern" opens on a drop-down, and the keys choosing from it were let go).
 
 The Textual internals this needs (running priority bindings, dispatching a message now,
 marking a key forwarded...) are named functions of :mod:`assistant.ui.textual_internals`,
@@ -292,8 +293,12 @@ class KeyRouter:
 
 def _asks(top: Any, under: Screen[Any], app: App[Any]) -> bool:
     """Whether ``top`` is a dialog just opened over ``under`` (which is still there below
-    it) that asks something: its focus is not a box for words."""
+    it) that asks something: its focus is not a box for words, and it is not a form opened
+    to be filled in (``FILLED_IN``: a list's entry can start with a drop-down, as "Add a
+    concern" does, and its keys were let go)."""
     if not isinstance(top, ModalScreen) or top is under or under not in app.screen_stack:
+        return False
+    if getattr(top, "FILLED_IN", False):
         return False
     return not isinstance(top.focused, Input | TextArea)
 

@@ -440,3 +440,55 @@ async def test_lines_pasted_into_a_one_line_box_are_joined_not_dropped(burst_app
         burst(app, "enter")
         await until(pilot, lambda: node_id(screen) == "notes", "the name was given")
         assert screen.meeting.conv.data["about"]["name"] == "Line A Line B"
+
+
+CONCERN_TOPIC = """
+id: hard
+title: Things that make it hard
+description: One list whose entries start with a choice.
+order: 1
+nodes:
+  - id: consent
+    kind: ask
+    type: yes_no
+    prompt: "Is it OK to keep a record of what we say?"
+    store: consent.record
+  - id: concerns
+    kind: ask
+    type: records
+    prompt: "What makes it hard for you?"
+    store: concerns.list
+    item_label: "{{ item.get('words') or item.kind }}"
+    item_name: concern
+    fields:
+      - name: kind
+        label: What it is about
+        type: choice
+        required: true
+        options:
+          - {value: trust, label: Trusting people}
+          - {value: money, label: Money}
+          - {value: transport, label: Getting there}
+      - name: words
+        label: In your own words
+        type: text
+  - id: done
+    kind: end
+"""
+
+
+async def test_a_concern_typed_straight_after_a_keeps_its_choice_and_words(
+    make_app, write_topics
+) -> None:
+    # The add dialog opens on its drop-down, not a box for words: the keys typed straight
+    # after "a" were let go as if the dialog asked something, and the concern was lost.
+    app = make_app(content=load_content(write_topics(hard=CONCERN_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter", "y")  # the only topic, then yes to the record
+        await until(pilot, lambda: node_id(screen) == "concerns", "at the list")
+        words = "The bus costs too much."
+        burst(app, "a", "enter", "down", "down", "enter", "tab", words, "ctrl+s", "ctrl+s")
+        await until(pilot, lambda: node_id(screen) == "topics", "the list was given")
+        entries = screen.meeting.conv.data["concerns"]["list"]
+        assert [(e["kind"], e["words"]) for e in entries] == [("money", words)]

@@ -99,6 +99,10 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
+    #: Opened on purpose to be filled in: keys typed straight after the key that opened it
+    #: are its own, even when its first field is a drop-down (key_order._asks).
+    FILLED_IN: ClassVar[bool] = True
+
     def __init__(self, shape: Any, record: dict[str, Any] | None) -> None:
         super().__init__()
         self.shape = shape
