@@ -227,6 +227,13 @@ PINNED: tuple[Pin, ...] = (
     ),
     Pin(
         OptionList,
+        "_clear_caches",
+        ("self",),
+        "forgets every option's wrapped lines, to wrap them again when the transcript's "
+        "scroll bar comes or goes (rewrap_options)",
+    ),
+    Pin(
+        OptionList,
         "_on_resize",
         ("self",),
         "clears every option's wrapped lines; the transcript skips it when only its height "
@@ -450,6 +457,15 @@ def has_pinned(pin: Pin) -> bool:
 
 def _slots(owner: type) -> set[str]:
     return {name for cls in owner.__mro__ for name in getattr(cls, "__slots__", ())}
+
+
+def rewrap_options(option_list: OptionList) -> None:
+    """Wrap every option of ``option_list`` again at its width now (and redraw it).
+
+    OptionList keeps each option's wrapped lines until it is resized; a scroll bar that
+    appears (or goes) narrows the width for text without a resize, and lines wrapped before
+    it ran under the bar."""
+    option_list._clear_caches()
 
 
 # -- keys handled inline, in order (ui/key_order.py) -------------------------------------------

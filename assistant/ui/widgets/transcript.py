@@ -16,7 +16,11 @@ from textual.widgets.option_list import Option
 from assistant.engine.answer_words import now_empty_words, value_words
 from assistant.engine.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
-from assistant.ui.textual_internals import SteadyScrollbars, StylesOncePerDrawing
+from assistant.ui.textual_internals import (
+    SteadyScrollbars,
+    StylesOncePerDrawing,
+    rewrap_options,
+)
 from assistant.ui.widgets.hanging import Hanging
 
 EDITABLE = ("answered", "changed", "skipped")
@@ -156,6 +160,15 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             # OptionList's own handler would clear its caches (textual_internals: pinned).
             event.prevent_default()
         self._wrap_width = width
+
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """The scroll bar came or went with no resize: the lines already wrapped were as wide
+        as the whole list, and their last words were drawn under the bar ("I have no" over
+        "sent it yet"). Wrap them again at the width left for text."""
+        width = self.scrollable_content_region.width
+        if width != self._wrap_width:
+            self._wrap_width = width
+            rewrap_options(self)
 
     def on_mount(self) -> None:
         # Stay on the latest answer when the room changes (guidance hidden and shown, a taller
