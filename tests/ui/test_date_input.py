@@ -63,7 +63,7 @@ async def test_an_empty_date_shows_examples_of_what_to_type(date_app: Any) -> No
         screen = await _at_date(app, pilot)
         entry = screen.query_one(DateAnswer).query_one(Input)
         assert entry.value == ""
-        assert entry.placeholder == "For example 15/12/2026, Friday, next week, in 2 weeks"
+        assert entry.placeholder == "For example 15/12/2026, Friday, in 2 weeks"
 
 
 async def test_the_meaning_of_next_friday_is_shown_as_it_is_typed(date_app: Any) -> None:
@@ -221,3 +221,44 @@ async def test_an_impossible_date_is_said_once(make_app) -> None:
         await pilot.pause()
         assert app.screen.meeting.conv.step.answer_type == "date"  # not given
         assert screen_text(app).count("There is no 31 February 2099") == 1
+
+
+STEPS_TOPIC = """
+id: steps
+title: Steps
+description: A list whose entry form is taller than the dialog at 80x24.
+order: 1
+nodes:
+  - id: acts
+    kind: ask
+    type: records
+    prompt: "What will we do?"
+    store: plan.acts
+    item_label: "{{ item.what }}"
+    fields:
+      - {name: what, label: "What", type: text, required: true}
+      - name: who
+        label: Who will do it
+        type: choice
+        options: [{value: me, label: Me}, {value: worker, label: My worker}]
+      - {name: who_else, label: "If someone else, who", type: text}
+      - {name: notes, label: "Anything else", type: long_text}
+      - {name: by_when, label: "By when", type: date}
+  - id: done
+    kind: end
+"""
+
+
+async def test_the_examples_in_an_empty_entry_date_fit_its_box_at_80x24(
+    make_app: Any, write_topics: Any
+) -> None:
+    # "For example 15/12/2026, Friday, next week, in 2 weeks" was cut to "... in 2 week"
+    # in a form that scrolls (its scroll bar takes a column or two).
+    content = load_content(write_topics(steps=STEPS_TOPIC))
+    app = make_app(content=content, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meeting(app, pilot)
+        await press(pilot, "enter", "a")  # the only topic, then add an entry
+        box = app.screen.query_one("#field-by_when", Input)
+        # One cell kept for the cursor, which an empty box shows at its start.
+        assert len(box.placeholder) < box.content_region.width

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from assistant.dates import DateNotRead, date_feedback, examples, read_date
+from assistant.dates import DateNotRead, date_feedback, example_date, read_date
 
 
 def app_today(widget: Widget) -> _dt.date:
@@ -29,8 +29,11 @@ def app_today(widget: Widget) -> _dt.date:
 
 
 def placeholder(today: _dt.date) -> str:
-    """What an empty date input shows, so the format is seen before anything is typed."""
-    return f"For example {examples(today)}"
+    """What an empty date input shows, so the format is seen before anything is typed.
+
+    Short enough for an entry's form at 80x24 (its box is 52 cells when the form scrolls):
+    ``dates.examples`` in full was cut to "... in 2 week"."""
+    return f"For example {example_date(today)}, Friday, in 2 weeks"
 
 
 class DateMeaning(Static):
