@@ -311,6 +311,24 @@ def private_names_found(plan: Plan, audience: Audience | None = None) -> list[Na
     return list(found.values())
 
 
+def places_naming(plan: Plan, name: str, *, leaving: str | None = None) -> list[str]:
+    """Where ``plan`` names ``name`` (each place once, in the plan's order), matched as a
+    private person's name is: for a person taken off a list, the other places that still
+    name them, so the pair can change those words together (nothing is changed for them).
+    ``leaving``: the id of the entry being taken off, whose own place is not counted.
+    Looking back is left out: it says what changed, a person leaving included."""
+    pattern = _pattern([name])
+    if pattern is None:
+        return []
+    wheres: dict[str, None] = {}
+    for text, where, part in _places(plan):
+        if not text or (part is not None and part.code in (leaving, "review")):
+            continue
+        if next(_names_in(pattern, text), None) is not None:
+            wheres.setdefault(where)
+    return list(wheres)
+
+
 def parts_to_mark(found: Iterable[NamedPlace]) -> list[PrivatePart]:
     """The parts to mark private to leave out every place in ``found`` (each once)."""
     parts: dict[tuple[str, str], PrivatePart] = {}

@@ -39,6 +39,7 @@ from assistant.plans.private_names import (
     MASK,
     mask_private_names,
     parts_to_mark,
+    places_naming,
     private_names_found,
     warning_words,
 )
@@ -346,3 +347,10 @@ def test_the_worker_reviewing_the_plan_is_not_a_private_persons_name() -> None:
     assert "Who will review it with me" not in [p.where for p in private_names_found(mine)]
     named = mine.model_copy(update={"agreement": Agreement(reviewer="Chris from next door")})
     assert "Who will review it with me" in [p.where for p in private_names_found(named)]
+
+
+def test_places_naming_someone_taken_off_leave_out_their_own_entry() -> None:
+    # Taking Ann off the list: the other places that name her, not the entry itself.
+    found = places_naming(plan(), "Ann", leaving="p1")
+    assert "A good week" in found
+    assert "Someone in my life: Ann" not in found

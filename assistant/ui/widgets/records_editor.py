@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.engine.answer_words import none_word, record_details, record_name
+from assistant.plans.private_names import places_naming
 from assistant.ui.widgets.answer_base import (
     ActButton,
     Answer,
@@ -146,11 +147,35 @@ class RecordsAnswer(Answer):
                 self._refresh_list(index)
             self.focus_first()
 
+        question = Content.from_markup("Take [b]$name[/b] off the list?", name=name)
+        elsewhere = self._named_elsewhere(name, self.records[index].get("id"))
+        if elsewhere:
+            # Their words elsewhere are theirs to change (never changed for them): say where.
+            question += Content.from_markup(
+                "\n\n$name is still named in: $wheres. Those words stay as they are: "
+                "change them together if they need to.",
+                name=name,
+                wheres="; ".join(elsewhere),
+            )
         self.app.push_screen(
             Confirm(
-                Content.from_markup("Take [b]$name[/b] off the list?", name=name),
+                question,
                 yes="Take off",
                 no="Keep",
             ),
             confirmed,
         )
+
+    def _named_elsewhere(self, name: str, entry_id: Any) -> list[str]:
+        """The other places of the meeting's plan that name a person about to be taken off a
+        list of people ([] for other lists, or where there is no meeting's plan)."""
+        if "people" not in (getattr(self.shape, "store", None) or ""):
+            return []
+        meeting = getattr(self.screen, "meeting", None)
+        try:
+            plan = meeting.plan() if meeting is not None else None
+        except Exception:  # the question is asked as before; the plan shows any problem
+            return []
+        if plan is None:
+            return []
+        return places_naming(plan, name, leaving=entry_id if isinstance(entry_id, str) else None)

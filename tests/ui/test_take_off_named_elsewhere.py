@@ -1,0 +1,61 @@
+"""Taking someone off a list of people says where else the plan still names them, so the pair
+can change those words together; the words themselves are never changed for them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Static
+from ui_support import open_meeting, press, widget_text
+
+from assistant.authoring.content import load_content
+from assistant.ui.widgets.confirm import Confirm
+
+TOPIC = """
+id: people
+title: People
+description: The plan for hard times, then the people in the person's life.
+order: 1
+nodes:
+  - id: consent
+    kind: ask
+    type: yes_no
+    prompt: "Is it OK to keep a record of what we say?"
+    store: consent.record
+  - id: day
+    kind: ask
+    type: text
+    prompt: "Who to contact in the day?"
+    store: hard_times.contact_day
+  - id: people
+    kind: ask
+    type: records
+    prompt: "Who is in your life?"
+    store: network.people
+    item_label: "{{ item.name }}"
+    fields:
+      - {name: name, label: Name or initials, type: text, required: true}
+  - id: done
+    kind: end
+"""
+
+CONTACT_DAY = "Jo, by phone. Tom next door, knock on his door."
+
+
+def _type(text: str) -> list[str]:
+    return ["space" if char == " " else char for char in text]
+
+
+async def test_taking_someone_off_says_where_else_the_plan_names_them(
+    make_app: Any, write_topics: Any
+) -> None:
+    app = make_app(content=load_content(write_topics(people=TOPIC)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter", "y", *_type(CONTACT_DAY), "enter")
+        await press(pilot, "a", "T", "o", "m", "ctrl+s")
+        assert screen.meeting.conv.step.node_id == "people"
+        await press(pilot, "delete")
+        assert isinstance(app.screen, Confirm)
+        question = widget_text(app.screen.query_one("#confirm-question", Static))
+        assert "Tom is still named in: My plan for hard times." in question
