@@ -341,16 +341,18 @@ ASKED_PREFIX = "asked-"
 
 # The next steps of a thing to try for which community_step asks whether someone goes along.
 _GOING_STEPS = frozenset({"try", "find_out"})
+# A review's "What would you like to do with this goal now?" answers that close a goal.
+_GOAL_CLOSED = frozenset({"finished", "let_go"})
 
 
 def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
     """What the person asked of the worker so far, as starting entries for the worker's list
     (``worker_journey.actions``): "Yes, my worker" to going along the first time, and what the
-    worker could do for a goal. A goal's own actions whose who is the worker are not offered:
-    they are already in the plan and reviewed with their goal, and offering them here put them
-    in the plan and the review twice. Each entry's id is ``asked-`` and the id it came from;
-    those already in the list (by id, or by the same words) are left out, so a list reached
-    twice is not offered them again."""
+    worker could do for a goal still open (not done or let go). A goal's own actions whose who
+    is the worker are not offered: they are already in the plan and reviewed with their goal,
+    and offering them here put them in the plan and the review twice. Each entry's id is
+    ``asked-`` and the id it came from; those already in the list (by id, or by the same
+    words) are left out, so a list reached twice is not offered them again."""
     stored = _entries(sp.value_at(data, sp.WORKER_ACTIONS))
     have_ids = {str(r["id"]) for r in stored}
     have_words = {(_words(r.get("what")) or "").casefold() for r in stored}
@@ -373,6 +375,9 @@ def worker_asks(data: Mapping[str, Any]) -> list[dict[str, str]]:
         ):
             ask(activity["id"], f"Go along the first time: {what}", what)
     for goal in _entries(sp.value_at(data, sp.GOALS_LIST)):
+        if goal.get("next") in _GOAL_CLOSED:
+            # Done or let go: what the worker could do for it is no longer to do.
+            continue
         goal_words = _words(sp.goal_words(goal))
         ask(goal["id"], _words(goal.get("worker_can")), goal_words)
     return asks

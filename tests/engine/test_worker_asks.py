@@ -88,9 +88,33 @@ def test_a_list_reached_again_names_the_new_asks_in_its_hint(content: Content) -
     conv.goto_topic("worker_journey")
     conv.proceed()
     assert [entry["id"] for entry in conv.step.value] == ["w1"]
-    assert conv.step.hint.startswith(
-        "You also asked me to: Go along the first time: Otters swim club; Find a walking group."
+    assert conv.step.hint == (
+        "We also said I would: Go along the first time: Otters swim club; Find a walking group. "
+        "I can add them to the list."
     )
+
+
+def test_one_new_ask_in_the_hint_is_said_once_with_one_full_stop(content: Content) -> None:
+    # The worker's own idea for a goal is not something the person asked for, its own full
+    # stop is not doubled, and one thing is "it", not "them".
+    data = asked()
+    data["community"]["list"] = []
+    data["goals"]["list"][0]["worker_can"] = "Come along and introduce Dee to the coordinator."
+    data["worker_journey"] = {"actions": [{"id": "w1", "what": "Ring the allotment society"}]}
+    conv = Conversation(content, data)
+    conv.goto_topic("worker_journey")
+    conv.proceed()
+    assert conv.step.hint == (
+        "We also said I would: Come along and introduce Dee to the coordinator. "
+        "I can add it to the list."
+    )
+
+
+def test_what_the_worker_could_do_for_a_goal_done_or_let_go_is_not_offered() -> None:
+    for closed in ("finished", "let_go"):
+        data = asked()
+        data["goals"]["list"][0]["next"] = closed
+        assert [a["id"] for a in worker_asks(data)] == ["asked-a1"]
 
 
 def test_the_first_hint_says_plainly_what_happens_to_what_was_asked(content: Content) -> None:
@@ -99,6 +123,6 @@ def test_the_first_hint_says_plainly_what_happens_to_what_was_asked(content: Con
     conv.goto_topic("worker_journey")
     conv.proceed()
     assert conv.step.hint == (
-        "What you asked me to do is on the list already. I will keep what I can do, and take "
+        "What we said I would do is on the list already. I will keep what I can do, and take "
         "off what I cannot."
     )
