@@ -269,7 +269,7 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     helpers = section("resourceful", "People who could help")
     for domain in plan.resourceful.domains:
         who = ", ".join(f"{p.who}{_idea(p.idea_from)}" for p in domain.people)
-        text = who or "nobody yet"
+        text = who or ("not talked about yet" if domain.not_talked_about else "nobody yet")
         # Only the person's yes says so: a domain with nobody yet is a gap before the
         # question is asked, or when it is skipped, and those are not their words.
         if domain.want_more:

@@ -64,6 +64,8 @@ _SKIP = {
     # A kind of help is a gap when nobody is in it or the person wants more people: worked
     # out from the two answers, which are reported themselves.
     "gap",
+    # Whether who could help there was talked about: its people, reported themselves, say it.
+    "not_talked_about",
 }
 _ITEM_LABEL_KEYS = ("name", "what", "who", "barrier", "text", "label", "to")
 _WHO_WORDS = {"person": "the person", "worker": "the worker", "both": "both", "others": "others"}

@@ -632,6 +632,9 @@ class _Builder:
                     people=people,
                     want_more=want_more,
                     gap=want_more is True or (not people and want_more is not False),
+                    # Skipped (or only "would it help to know more?" answered): a copy says
+                    # "not talked about yet", never "no one yet", a gap nobody described.
+                    not_talked_about=stored is None,
                 )
             )
         return Resourceful(

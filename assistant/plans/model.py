@@ -326,6 +326,11 @@ class ResourceDomain(StrictModel):
     people: list[ResourcefulPerson] = Field(default_factory=list)
     want_more: bool | None = Field(None, description="Would like to know more people for this.")
     gap: bool = Field(False, description="Wanting more people here, or knowing nobody yet.")
+    not_talked_about: bool = Field(
+        False,
+        description="Who could help here was left for another day (Not today), or never "
+        "asked: no one is listed because it was not talked about, not because there is no one.",
+    )
 
 
 class Resourceful(StrictModel):

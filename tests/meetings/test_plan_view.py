@@ -161,12 +161,13 @@ def test_no_kind_of_support_is_not_said() -> None:
     assert _connections_said(1, 0) == "1 person in my network"
 
 
-def _helpers_line(want_more: bool | None) -> str:
+def _helpers_line(want_more: bool | None, *, not_talked_about: bool = False) -> str:
     domain = ResourceDomain(
         domain=Code(code="advice", label="Advice and information"),
         people=[],
         want_more=want_more,
         gap=want_more is not False,  # as the plan counts a gap: nobody yet, or wants more
+        not_talked_about=not_talked_about,
     )
     plan = Plan(created="2026-01-05T10:00:00+00:00", resourceful=Resourceful(domains=[domain]))
     [section] = [s for s in plan_sections(plan) if s.topic == "resourceful"]
@@ -179,6 +180,14 @@ def test_would_like_more_people_is_said_only_after_the_person_said_yes() -> None
     assert _helpers_line(None) == "nobody yet"
     assert _helpers_line(False) == "nobody yet"
     assert _helpers_line(True) == "nobody yet (would like to know more people for this)"
+
+
+def test_who_could_help_left_for_another_day_is_not_said_as_nobody() -> None:
+    # "Do you know anyone who could give you good advice?" skipped (Not today): not a gap of
+    # nobody the person described.
+    assert _helpers_line(True, not_talked_about=True) == (
+        "not talked about yet (would like to know more people for this)"
+    )
 
 
 def test_one_kind_of_help_and_one_thing_to_try_are_said_as_one() -> None:
