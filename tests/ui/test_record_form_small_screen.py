@@ -20,13 +20,13 @@ NOW = dt.datetime(2026, 12, 1, 10, 0)
 
 async def _by_when_typed(app: Any, pilot: Any, content: Any, words: str) -> RecordForm:
     """The shipped content's "Add an action" form, a "What" given, and ``words`` typed in its
-    "By when" field (the last of five)."""
+    "By when" field (the fourth of five, before "If someone else, who")."""
     await settle(app, pilot)
     app.push_screen(RecordForm(content.topic("goal_steps").nodes["actions"], None))
     await settle(app, pilot)
     form = app.screen
     assert isinstance(form, RecordForm)
-    await press(pilot, *"Ring", "enter", "tab", "tab", "tab")
+    await press(pilot, *"Ring", "enter", "tab", "tab")
     assert app.focused is form.query_one("#field-by_when", Input)
     await press(pilot, *["space" if char == " " else char for char in words])
     await settle(app, pilot)
