@@ -33,6 +33,18 @@ async def at_the_concerns_list(app: Any, pilot: Any) -> Any:
     return screen
 
 
+async def at_the_resourceful_list(app: Any, pilot: Any) -> Any:
+    """The first "Do you know anyone who could help…" list of People who could help."""
+    screen = await open_meeting(app, pilot)
+    await open_topic(pilot, screen, "resourceful_people")
+    for _ in range(10):
+        if screen.meeting.conv.step.node_id == "practical":
+            break
+        await press(pilot, "f7" if screen.meeting.conv.step.kind == "ask" else "enter")
+    assert screen.meeting.conv.step.node_id == "practical"
+    return screen
+
+
 async def test_done_on_a_list_with_nothing_added_asks_before_saving_not_today(
     data_dir: Path, content: Any
 ) -> None:
@@ -41,10 +53,27 @@ async def test_done_on_a_list_with_nothing_added_asks_before_saving_not_today(
         screen = await at_the_concerns_list(app, pilot)
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, Confirm)
-        assert "Save this question as “Not today”?" in widget_text(
+        assert "leave this question for another day (“Not today”)?" in widget_text(
             app.screen.query_one("#confirm-question")
         )
         assert screen.meeting.conv.step.node_id == "list"
+
+
+async def test_no_one_right_now_saves_the_empty_list_as_the_answer(
+    data_dir: Path, content: Any
+) -> None:
+    # The hint says "leave it empty if there is no one right now", but an empty list could
+    # only be saved as "Not today": the plan then said "not talked about" for a no one.
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await at_the_resourceful_list(app, pilot)
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, Confirm)
+        await pilot.click("#confirm-also")
+        await settle(app, pilot)
+        entry = next(e for e in screen.meeting.conv.transcript() if e.node == "practical")
+        assert entry.action == "answered"
+        assert screen.meeting.conv.data["resourceful"]["practical"] == []
 
 
 async def test_yes_saves_an_empty_list_as_not_today(data_dir: Path, content: Any) -> None:

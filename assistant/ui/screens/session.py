@@ -21,7 +21,7 @@ from textual.widgets import Button, ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import OptionDoesNotExist
 
 from assistant.directory import prepare_directory
-from assistant.engine.answer_words import record_name
+from assistant.engine.answer_words import none_word, record_name
 from assistant.engine.conversation import FlowError, Step, TranscriptEntry
 from assistant.engine.words import (
     ADDRESSED_WORDS,
@@ -1227,10 +1227,11 @@ class SessionScreen(Screen[None]):
         await self._give(self._answer.current())
 
     def _ask_before_empty_list(self) -> bool:
-        """Done on a list with nothing added, where nothing was on it before either: the
-        empty list would be saved as the person's answer ("Nothing added yet"). Ask to save
-        the question as Not today instead, as Done with nothing ticked does (True if asked).
-        A list that had entries and was emptied on purpose is an answer: saved as it is."""
+        """Done on a list with nothing added, where nothing was on it before either: ask
+        whether there is no one (nothing) right now, which is an answer ("no one yet" in the
+        plan), or to leave the question for another day (Not today, as Done with nothing
+        ticked does), so neither is taken for the other (True if asked). A list that had
+        entries and was emptied on purpose is an answer: saved as it is."""
         step = self._step()
         answer = self._answer
         if step is None or not step.path or not step.can_skip:
@@ -1240,15 +1241,22 @@ class SessionScreen(Screen[None]):
         if answer_at(self.meeting.conv.data, step.path):
             return False  # it had entries (this meeting or the last): emptied on purpose
 
-        async def chosen(yes: bool | None) -> None:
-            if yes:
+        async def chosen(choice: bool | None) -> None:
+            if choice is None:  # no one right now: the empty list is the answer
+                await self._give(answer.current())
+            elif choice:
                 await self.action_skip()
             elif self._answer is not None:
                 self._answer.focus_first()
 
-        question = f"{answer.none_added()}. Save this question as “Not today”?"
+        none = none_word(answer.shape)
+        question = (
+            f"{answer.none_added()}. Is there {none.lower()} right now, or shall we leave this"
+            " question for another day (“Not today”)?"
+        )
         self.app.push_screen(
-            Confirm(Content(question), yes="Yes, not today", no="No, go back"), chosen
+            Confirm(Content(question), yes="Not today", also=f"{none} right now", no="Go back"),
+            chosen,
         )
         return True
 

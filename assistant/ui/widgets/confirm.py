@@ -14,8 +14,9 @@ from textual.widgets import Button, Static
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom
 
 
-class Confirm(Dialog[bool]):
-    """Ask one question; dismisses True for yes, False for no (Escape).
+class Confirm(Dialog[bool | None]):
+    """Ask one question; dismisses True for yes, False for no (Escape), and None for a third
+    answer when one is given (``also``, between the two).
 
     The "no" button has the focus, so Enter does the safe thing; the line under the buttons
     says what Enter does now ("Enter: Keep"), and follows the focus when it moves to the
@@ -24,10 +25,12 @@ class Confirm(Dialog[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "No")]
 
-    def __init__(self, question: Content, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: Content, *, yes: str = "Yes", no: str = "No", also: str | None = None
+    ) -> None:
         super().__init__()
         self.question = question
-        self.yes, self.no = yes, no
+        self.yes, self.no, self.also = yes, no, also
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):
@@ -37,6 +40,8 @@ class Confirm(Dialog[bool]):
             with DialogBottom():
                 with ButtonRow(classes="dialog-buttons"):
                     yield Button(Content(self.yes), id="confirm-yes", variant="primary")
+                    if self.also is not None:
+                        yield Button(Content(self.also), id="confirm-also")
                     yield Button(Content(self.no), id="confirm-no")
                 yield Static(Content(""), id="confirm-enter")
 
@@ -46,7 +51,8 @@ class Confirm(Dialog[bool]):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, Button):
-            self._say_enter(self.yes if event.widget.id == "confirm-yes" else self.no)
+            words = {"confirm-yes": self.yes, "confirm-also": self.also}
+            self._say_enter(words.get(str(event.widget.id)) or self.no)
 
     def _say_enter(self, words: str) -> None:
         """Name the button Enter presses now (the focused one), in its own words."""
@@ -63,4 +69,6 @@ class Confirm(Dialog[bool]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
+        self.dismiss(
+            None if event.button.id == "confirm-also" else event.button.id == "confirm-yes"
+        )
