@@ -52,7 +52,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from assistant.engine.functions import (
     ASKED_PREFIX,
@@ -704,7 +704,12 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         kept = _without_words_before(_without_left_today(kept))
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
-    return kept.model_copy(update={"audience": audience.model_copy(update={"withheld": withheld})})
+    update: dict[str, Any] = {"audience": audience.model_copy(update={"withheld": withheld})}
+    if withheld:
+        # Which lists were emptied would set apart the empty parts kept private (the copies'
+        # words say the same neutral thing under every empty part): the JSON copy too.
+        update["emptied_lists"] = []
+    return kept.model_copy(update=update)
 
 
 def _without_words_before(plan: Plan) -> Plan:

@@ -8,7 +8,8 @@ import pytest
 from export_support import seen_text
 
 from assistant.export.views import WITHHELD_EMPTY
-from assistant.plans.model import Audience, Plan
+from assistant.plans.model import Audience, Code, Community, DirectoryPick, Plan, Sharing, Words
+from assistant.plans.sharing import copy_for
 
 CREATED = "2026-01-05T10:00:00+00:00"
 
@@ -55,3 +56,31 @@ def test_a_copy_with_parts_left_out_never_says_a_list_was_emptied(fmt: str) -> N
     assert "emptied" not in text
     if fmt != "easy":
         assert _said_under(text, "goals and actions").startswith(WITHHELD_EMPTY)
+
+
+def test_a_json_copy_with_parts_left_out_does_not_say_which_lists_were_emptied() -> None:
+    # The words of the other copies say the same under every empty part; the JSON copy
+    # still listed the emptied lists beside "withheld", telling them apart.
+    plan = Plan(
+        created=CREATED,
+        emptied_lists=["concerns", "goals"],
+        sharing=Sharing(
+            share_with=[Code(code="care_team", label="My care team")],
+            keep_private=Words(text="My money worries"),
+        ),
+    )
+    copied = copy_for(plan, Audience(kind="team"))
+    assert copied.audience.withheld
+    assert copied.emptied_lists == []
+
+
+def test_the_html_copy_says_nothing_of_an_emptied_list_under_directory_groups_it_shows() -> None:
+    # "Walking group Emptied: nothing on this list now." read as if the group was not chosen.
+    plan = Plan(
+        created=CREATED,
+        emptied_lists=["community"],
+        community=Community(from_directory=[DirectoryPick(code="walk", label="Walking group")]),
+    )
+    text = seen_text(plan, "html").casefold()
+    assert "walking group" in text
+    assert "emptied" not in text
