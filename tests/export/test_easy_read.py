@@ -195,7 +195,9 @@ def test_the_ratings_are_a_scale_of_faces_with_now_and_then(full: Plan) -> None:
         assert block.startswith(area.label)
         assert f"You said {area.value} out of 7." in block
         if then is not None:
-            assert f"you said {then.value}." in block
+            # Earlier ratings do not record who gave them: never credited to the person.
+            assert f"it was {then.value}." in block
+            assert f"you said {then.value}." not in block
 
 
 def test_a_rating_given_only_last_time_says_so() -> None:
