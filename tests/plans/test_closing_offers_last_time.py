@@ -64,3 +64,20 @@ def test_a_name_dropped_for_my_worker_is_not_offered_again(content: Content) -> 
     review = _review_at(content, "review_by", review_by="worker")
     review.answer("someone_else", by="person")
     assert (review.step.node_id, review.step.value) == ("review_by_who", None)
+
+
+def test_today_s_answer_given_is_not_hinted_as_last_time_s(content: Content) -> None:
+    # "Filled in as you said last time" stayed under today's own answer, shown again.
+    review = _review_at(content, "review_by_who")
+    review.answer("Sam, my sister", by="person")
+    review.goto_topic("closing", again=True)  # the topic opened again, its answers kept
+    while review.step.node_id != "review_by_who":
+        step = review.step
+        if step.kind == "say":
+            review.proceed(by=step.speaker)
+        elif step.value is not None:
+            review.answer(step.value, by=step.speaker)
+        else:
+            review.skip(by=step.speaker)
+    assert (review.step.node_id, review.step.value) == ("review_by_who", "Sam, my sister")
+    assert "last time" not in review.step.hint
