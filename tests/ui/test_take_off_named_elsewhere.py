@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.widgets import Static
 from ui_support import open_meeting, press, widget_text
 
@@ -31,10 +32,10 @@ nodes:
     kind: ask
     type: records
     prompt: "Who is in your life?"
-    store: network.people
-    item_label: "{{ item.name }}"
+    store: STORE
+    item_label: "{{ item.FIELD }}"
     fields:
-      - {name: name, label: Name or initials, type: text, required: true}
+      - {name: FIELD, label: Name or initials, type: text, required: true}
   - id: done
     kind: end
 """
@@ -46,10 +47,17 @@ def _type(text: str) -> list[str]:
     return ["space" if char == " " else char for char in text]
 
 
+# Every list of people: My connections, each kind of help in People who could help (the
+# reviewer found only stores with "people" in them were checked), and the contacts.
+@pytest.mark.parametrize(
+    ("store", "field"),
+    [("network.people", "name"), ("resourceful.practical", "who"), ("contacts.personal", "name")],
+)
 async def test_taking_someone_off_says_where_else_the_plan_names_them(
-    make_app: Any, write_topics: Any
+    make_app: Any, write_topics: Any, store: str, field: str
 ) -> None:
-    app = make_app(content=load_content(write_topics(people=TOPIC)))
+    topic = TOPIC.replace("STORE", store).replace("FIELD", field)
+    app = make_app(content=load_content(write_topics(people=topic)))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_meeting(app, pilot)
         await press(pilot, "enter", "y", *_type(CONTACT_DAY), "enter")

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assistant.engine.answer_words import none_word, record_details, record_name
+from assistant.engine.functions import PEOPLE_LISTS
 from assistant.plans.private_names import places_naming
 from assistant.ui.widgets.answer_base import (
     ActButton,
@@ -169,7 +170,8 @@ class RecordsAnswer(Answer):
     def _named_elsewhere(self, name: str, entry_id: Any) -> list[str]:
         """The other places of the meeting's plan that name a person about to be taken off a
         list of people ([] for other lists, or where there is no meeting's plan)."""
-        if "people" not in (getattr(self.shape, "store", None) or ""):
+        store = getattr(self.shape, "store", None) or ""
+        if store not in {path for path, _name, _kind in PEOPLE_LISTS}:
             return []
         meeting = getattr(self.screen, "meeting", None)
         try:
