@@ -1061,8 +1061,9 @@ def _reason(tag: str, source: str, said: _Said, service: bool = False) -> str:
     quote, lead = said.quote, said.lead
     if not said.framed:
         # "had an allotment years ago" cannot follow "you enjoy" or "you are good at": the
-        # words are given as said, in quotes, in a frame that needs nothing from them.
-        return f'because you said "{quote}"'
+        # words follow a frame that needs nothing from them. Not in quotation marks: they
+        # are turned round ("my" -> "your", "I" dropped), so not the words as said.
+        return f"because of what you said: {quote}"
     first, _, rest = quote.partition(" ")
     if tag in NEED_TAGS or source == _OTHER or (service and source == _INTEREST):
         return f"because you mentioned {quote}"

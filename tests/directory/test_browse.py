@@ -239,15 +239,19 @@ def test_only_the_part_of_a_list_that_matched_is_quoted(shipped: Directory) -> N
         (
             "interests",
             "Gardening. I had an allotment with my dad years ago and I miss it",
-            'because you said "had an allotment with your dad years ago"',
+            "because of what you said: had an allotment with your dad years ago",
         ),
         (
             "interests",
             "went fishing with my brother",
-            'because you said "went fishing with your brother"',
+            "because of what you said: went fishing with your brother",
         ),
-        ("strengths", "had an allotment", 'because you said "had an allotment"'),
-        ("other", "can't get out of the house", 'because you said "can\'t get out of the house"'),
+        ("strengths", "had an allotment", "because of what you said: had an allotment"),
+        (
+            "other",
+            "can't get out of the house",
+            "because of what you said: can't get out of the house",
+        ),
         # Words that do read well in the frame keep it.
         ("interests", "my garden", "because you said you enjoy your garden"),
         ("interests", "go swimming", "because you said you enjoy going swimming"),
@@ -346,7 +350,7 @@ def test_markup_like_pieces_typed_are_never_words_in_a_reason(
         ("{{ 7*7 }} football", "because you said you enjoy {{ 7*7 }} football"),
         ("{{music}}", "because you said you enjoy {{music}}"),
         ("football - it's great", "because you said you enjoy football - it's great"),
-        ("ümlaut café football", 'because you said "ümlaut café football"'),
+        ("ümlaut café football", "because of what you said: ümlaut café football"),
     ],
 )
 def test_what_is_typed_beside_the_words_is_quoted_as_typed(
