@@ -1084,3 +1084,30 @@ async def test_a_yes_no_dialog_says_what_enter_does_now(make_app) -> None:
         assert "Enter: Keep" in screen_text(app)
         await press(pilot, "left")
         assert "Enter: Take off" in screen_text(app)
+
+
+async def test_enter_on_a_long_question_s_scrolling_body_does_what_the_line_says() -> None:
+    # The reviewer: at 80x24 a long question scrolls and Tab reaches its body; the line
+    # still said "Enter: Take off" (or Keep) while Enter there did nothing at all.
+    from textual.app import App
+
+    answers: list[bool | None] = []
+    long = Content("Take Maria off the list? " + "Maria is still named in many places. " * 40)
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(Confirm(long, yes="Take off", no="Keep"), answers.append)
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await press(pilot, "left")  # onto "Take off": the line says so
+        assert "Enter: Take off" in screen_text(app)
+        for _ in range(3):
+            if isinstance(app.focused, DialogBody):
+                break
+            await press(pilot, "tab")
+        assert isinstance(app.focused, DialogBody)
+        assert "Enter: Keep" in screen_text(app)
+        await press(pilot, "enter")
+        assert answers == [False]

@@ -23,7 +23,13 @@ class Confirm(Dialog[bool | None]):
     other button. A highlighted button alone did not say it: testers could not tell what
     Enter would do to the person on the list."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "answer(False)", "No")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "No"),
+        # Enter where no button has the focus (a long question's scrolling body, which Tab
+        # reaches): the safe answer, as the line under the buttons then says. A focused
+        # button takes Enter itself first.
+        Binding("enter", "answer(False)", "No", show=False),
+    ]
 
     def __init__(
         self, question: Content, *, yes: str = "Yes", no: str = "No", also: str | None = None
@@ -50,9 +56,9 @@ class Confirm(Dialog[bool | None]):
         self._say_enter(self.no)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if isinstance(event.widget, Button):
-            words = {"confirm-yes": self.yes, "confirm-also": self.also}
-            self._say_enter(words.get(str(event.widget.id)) or self.no)
+        words = {"confirm-yes": self.yes, "confirm-also": self.also}
+        button = isinstance(event.widget, Button)
+        self._say_enter((words.get(str(event.widget.id)) if button else None) or self.no)
 
     def _say_enter(self, words: str) -> None:
         """Name the button Enter presses now (the focused one), in its own words."""
