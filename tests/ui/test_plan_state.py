@@ -85,35 +85,16 @@ async def test_finishing_says_where_a_private_person_is_named_and_marks_those_pa
 ) -> None:
     # Walk fix F3: Ann is kept private but named in "A good week"; the Finish dialog says so
     # and one button marks that part private too (saved as Closing's answer).
-    from ui_support import open_meeting
-
-    from assistant.ui.screens.finish import FinishMeeting
+    from ui_support import finish_naming_a_private_person
 
     app = make_app(content=content)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(app, pilot)
-        screen = await open_meeting(app, pilot)
+        await finish_naming_a_private_person(
+            app, pilot, good_week="Coffee with Ann [b]on[/b] Sunday.", worker="Kit"
+        )
+        screen = app.screen_stack[-2]
         meeting = screen.meeting
-        state = meeting.conv._state  # what an earlier meeting carried over
-
-        def carried() -> None:
-            state.write(("data", "network", "people"), [{"id": "p1", "name": "Ann"}])
-            state.write(("data", "about", "good_week"), "Coffee with Ann [b]on[/b] Sunday.")
-            state.write(("data", "consent"), {"record": True})
-
-        state.run("seeded", carried)
-        meeting.goto_topic("closing")
-        while meeting.conv.step.node_id != "private_parts":
-            step = meeting.conv.step
-            if step.node_id == "share_with":
-                assert meeting.answer(["care_team"]).done
-            elif step.kind == "ask":
-                meeting.skip()
-            else:
-                meeting.proceed()
-        assert meeting.answer(["item:p1"]).done
-        app.push_screen(FinishMeeting(meeting, "Kit"))
-        await settle(app, pilot)
         warned = widget_text(app.screen.query_one("#finish-private-names"))
         focused_while_warned = app.focused.id if app.focused else None
         app.screen.query_one("#finish-mark-private").press()

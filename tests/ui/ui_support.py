@@ -445,9 +445,12 @@ def count_arrangements(monkeypatch: Any) -> list[str]:
     return arranged
 
 
-async def finish_naming_a_private_person(app: Any, pilot: Any) -> None:
-    """Open Sam's first meeting with Ann kept private but named in "A good week" (Closing
-    answered that far), then the finish dialog, which warns about her name."""
+async def finish_naming_a_private_person(
+    app: Any, pilot: Any, good_week: str = "Coffee with Ann on Sunday.", worker: str = "Sam"
+) -> None:
+    """Open a first meeting with Ann kept private but named in "A good week" (``good_week``;
+    Closing answered that far), then the finish dialog (``worker``'s), which warns about her
+    name."""
     from assistant.ui.screens.finish import FinishMeeting
 
     await settle(app, pilot)
@@ -457,7 +460,7 @@ async def finish_naming_a_private_person(app: Any, pilot: Any) -> None:
 
     def carried() -> None:
         state.write(("data", "network", "people"), [{"id": "p1", "name": "Ann"}])
-        state.write(("data", "about", "good_week"), "Coffee with Ann on Sunday.")
+        state.write(("data", "about", "good_week"), good_week)
         state.write(("data", "consent"), {"record": True})
 
     state.run("seeded", carried)
@@ -471,5 +474,5 @@ async def finish_naming_a_private_person(app: Any, pilot: Any) -> None:
         else:
             meeting.proceed()
     assert meeting.answer(["item:p1"]).done
-    app.push_screen(FinishMeeting(meeting, "Sam"))
+    app.push_screen(FinishMeeting(meeting, worker))
     await settle(app, pilot)
