@@ -76,6 +76,19 @@ async def test_no_one_right_now_saves_the_empty_list_as_the_answer(
         assert screen.meeting.conv.data["resourceful"]["practical"] == []
 
 
+async def test_no_one_right_now_reads_so_in_the_conversation(data_dir: Path, content: Any) -> None:
+    # It read "No one added yet", as if the people had not got to the question.
+    app = make_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await at_the_resourceful_list(app, pilot)
+        await press(pilot, "ctrl+s")
+        await pilot.click("#confirm-also")
+        await settle(app, pilot)
+        transcript = screen.query_one(Transcript)
+        last = transcript.get_option_at_index(transcript.option_count - 1).prompt
+        assert "▸ No one right now  — " in last.plain
+
+
 async def test_yes_saves_an_empty_list_as_not_today(data_dir: Path, content: Any) -> None:
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(100, 32)) as pilot:

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from assistant.engine.answer_words import now_empty_words, value_words
+from assistant.engine.answer_words import none_word, now_empty_words, value_words
 from assistant.engine.words import ADDRESSED_WORDS, SPEAKER_WORDS, shown
 from assistant.ui.key_order import give_in_order
 from assistant.ui.textual_internals import (
@@ -81,6 +81,10 @@ class Transcript(StylesOncePerDrawing, OptionList, SteadyScrollbars):
             # An answer of several lines keeps them under its own first line, not at the
             # margin where they read as the next thing said.
             words = shown(value_words(entry.value, shape, options, between=LIST_BETWEEN))
+            if entry.value == [] and getattr(shape, "type", None) == "records":
+                # A list given empty on purpose ("No one right now" when Done asked): "No
+                # one added yet" read as if the people had not got to it.
+                words = f"{none_word(shape)} right now"
             answer = Content(words.replace("\n", "\n" + ANSWER_INDENT))
             if getattr(entry, "emptied", False):
                 # Every entry taken off a list that had some: "Nothing added yet" read as if
