@@ -45,6 +45,16 @@ async def at_the_resourceful_list(app: Any, pilot: Any) -> Any:
     return screen
 
 
+async def said_no_one_right_now(app: Any, pilot: Any) -> Any:
+    """Done on the empty "help with everyday things" list, then "No one right now"."""
+    screen = await at_the_resourceful_list(app, pilot)
+    await press(pilot, "ctrl+s")
+    assert isinstance(app.screen, Confirm)
+    await pilot.click("#confirm-also")
+    await settle(app, pilot)
+    return screen
+
+
 async def test_done_on_a_list_with_nothing_added_asks_before_saving_not_today(
     data_dir: Path, content: Any
 ) -> None:
@@ -66,11 +76,7 @@ async def test_no_one_right_now_saves_the_empty_list_as_the_answer(
     # only be saved as "Not today": the plan then said "not talked about" for a no one.
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await at_the_resourceful_list(app, pilot)
-        await press(pilot, "ctrl+s")
-        assert isinstance(app.screen, Confirm)
-        await pilot.click("#confirm-also")
-        await settle(app, pilot)
+        screen = await said_no_one_right_now(app, pilot)
         entry = next(e for e in screen.meeting.conv.transcript() if e.node == "practical")
         assert entry.action == "answered"
         assert screen.meeting.conv.data["resourceful"]["practical"] == []
@@ -80,10 +86,7 @@ async def test_no_one_right_now_reads_so_in_the_conversation(data_dir: Path, con
     # It read "No one added yet", as if the people had not got to the question.
     app = make_app(data_dir=data_dir, content=content)
     async with app.run_test(size=(100, 32)) as pilot:
-        screen = await at_the_resourceful_list(app, pilot)
-        await press(pilot, "ctrl+s")
-        await pilot.click("#confirm-also")
-        await settle(app, pilot)
+        screen = await said_no_one_right_now(app, pilot)
         transcript = screen.query_one(Transcript)
         last = transcript.get_option_at_index(transcript.option_count - 1).prompt
         assert "▸ No one right now  — " in last.plain
