@@ -1005,6 +1005,13 @@ def test_what_was_frozen_for_a_meeting_is_handed_back_when_it_ends(sweeps) -> No
     assert (frozen > 0, gc.get_freeze_count()) == (True, 0)
 
 
+def test_a_meeting_start_sweeps_every_generation_before_freezing(sweeps) -> None:
+    collector = QuietCollector(clock=Clock())
+    collector.start_meeting()
+    gc.unfreeze()
+    assert sweeps == [2]
+
+
 def test_a_settled_step_collects_only_the_young_generations(sweeps) -> None:
     collector = QuietCollector(clock=Clock())
     collector.hold()
