@@ -41,3 +41,37 @@ def cut(text: str, room: int) -> str:
     while kept and cells(kept) > room - 1:
         kept = kept[:-1]
     return kept.rstrip() + "…"
+
+
+def cut_middle(text: str, room: int) -> str:
+    """``text`` in at most ``room`` cells, its middle given up for "…" when it was cut: for a
+    folder's path, whose start and last folder both tell which one it is."""
+    if cells(text) <= room:
+        return text
+    if room <= 1:
+        return "…"[:room]
+    tail_room = (room - 1) // 2
+    head_room = room - 1 - tail_room
+    head = text[:head_room]
+    while head and cells(head) > head_room:
+        head = head[:-1]
+    tail = text[len(text) - tail_room :] if tail_room else ""
+    while tail and cells(tail) > tail_room:
+        tail = tail[1:]
+    return head + "…" + tail
+
+
+def cut_path(path: str, room: int) -> str:
+    """A folder's ``path`` in at most ``room`` cells: its last folder kept whole where it fits
+    ("/home/sam/…/records"), else its middle given up (:func:`cut_middle`)."""
+    if cells(path) <= room:
+        return path
+    sep = max(path.rfind("/"), path.rfind("\\"))
+    last = path[sep:] if sep > 0 else ""
+    if last and cells(last) + 2 <= room:
+        head_room = room - cells(last) - 1
+        head = path[:head_room]
+        while head and cells(head) > head_room:
+            head = head[:-1]
+        return head + "…" + last
+    return cut_middle(path, room)

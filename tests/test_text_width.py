@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text_width import cells
+from assistant.text_width import cells, cut_middle, cut_path
 
 ACCENT = "\u0301"  # combining acute accent: drawn on the letter before it
 
@@ -27,3 +27,33 @@ ACCENT = "\u0301"  # combining acute accent: drawn on the letter before it
 )
 def test_cells_counts_what_a_terminal_draws(text: str, taken: int) -> None:
     assert cells(text) == taken
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "shown"),
+    [
+        ("/tmp/hDL/data", 13, "/tmp/hDL/data"),  # fits: unchanged
+        ("/tmp/hDL/data", 12, "/tmp/h…/data"),  # its start and its last folder stay
+        ("/home/sam/records", 9, "/hom…ords"),
+        ("山田山田山田", 7, "山…田"),  # never more cells than the room, wide letters whole
+        ("abc", 1, "…"),
+        ("abc", 0, ""),
+    ],
+)
+def test_cut_middle_keeps_both_ends(text: str, room: int, shown: str) -> None:
+    assert (cut_middle(text, room), cells(cut_middle(text, room)) <= room) == (shown, True)
+
+
+@pytest.mark.parametrize(
+    ("path", "room", "shown"),
+    [
+        ("/tmp/hDL/data", 13, "/tmp/hDL/data"),
+        ("/tmp/a_long_folder/agency_records", 24, "/tmp/a_l…/agency_records"),  # last kept whole
+        ("/tmp/a_long_folder/agency_records", 12, "/tmp/a…cords"),  # no room for it: the middle
+        ("records", 5, "re…ds"),  # no folder before it
+    ],
+)
+def test_cut_path_keeps_the_last_folder_whole_where_it_fits(
+    path: str, room: int, shown: str
+) -> None:
+    assert (cut_path(path, room), cells(cut_path(path, room)) <= room) == (shown, True)

@@ -63,3 +63,23 @@ async def test_e_changes_the_persons_details_from_home(
         await press(pilot, "e")
         await settle(app, pilot)
         assert isinstance(app.screen, ChangeDetails)
+
+
+async def test_a_long_records_folder_keeps_its_last_folder_in_view_at_80x24(
+    make_app, tmp_path: Path
+) -> None:
+    """The path gives up its middle: cut at its end it read as another, real folder."""
+    folder = tmp_path / "a_folder_name_long_enough_to_need_cutting" / "agency_records"
+    folder.mkdir(parents=True)
+    app = make_app(data_dir=folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.content_pack_name = "Hostile Agency"
+        app.screen.show_notices()
+        await settle(app, pilot)
+        top = screen_text(app).splitlines()[0].rstrip()
+        assert (
+            top.startswith(" Connecting People Assistant"),
+            top.endswith("…/agency_records"),
+            "Hostile Agency" in top,
+        ) == (True, True, True)

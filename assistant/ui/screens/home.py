@@ -26,6 +26,7 @@ from assistant.meetings.history import history_of
 from assistant.plans.state import agreed_at_of, agreed_in_part, long_day, saved_at_of
 from assistant.records import RecordsError
 from assistant.records.index import PeopleSearch
+from assistant.text_width import cells, cut, cut_path
 from assistant.ui.textual_internals import HighlightInItsOwnInk, draw_now
 from assistant.ui.widgets.cued_scroll import NoticeBox
 from assistant.ui.widgets.keybar import KeyBar
@@ -111,10 +112,51 @@ def plan_state_lines(history: History) -> list[str]:
 #: in view at 80 columns (Settings shows the whole name).
 PACK_NAME_SHOWN = 24
 
+#: On a narrow screen, the most of a pack's name shown, to leave the path room.
+PACK_NAME_SHORTEST = 12
 
-def _short(name: str) -> str:
-    """``name`` cut to :data:`PACK_NAME_SHOWN` characters, with an ellipsis when cut."""
-    return name if len(name) <= PACK_NAME_SHOWN else name[: PACK_NAME_SHOWN - 1].rstrip() + "…"
+#: The least of the records folder's path Home's top line shows, however narrow (the rest
+#: of the line then ends in "…").
+MIN_FOLDER_SHOWN = 16
+
+
+class FolderLine(Static):
+    """Home's top line: the content pack in use and the records folder. A path too long for
+    the room gives up its middle ("/home/sam/…/records"), so its start and its last folder,
+    which tell one folder from another, stay in view (cut at its end, a path could read as a
+    different, real folder). On a narrow screen the pack's words are shortened first."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pack = ""
+        self._folder = ""
+
+    def show(self, pack: str, folder: str) -> None:
+        """Show the content ``pack``'s name ("" when none is named) and the records
+        ``folder``."""
+        self._pack, self._folder = pack, folder
+        self.refresh()
+
+    def _heads(self) -> list[str]:
+        """The words before the path, longest first."""
+        if not self._pack:
+            return ["Records: "]
+        return [
+            f"Content pack: {cut(self._pack, PACK_NAME_SHOWN)}  ·  Records: ",
+            f"Pack: {cut(self._pack, PACK_NAME_SHOWN)} · Records: ",
+            f"Pack: {cut(self._pack, PACK_NAME_SHORTEST)} · Records: ",
+        ]
+
+    def render(self) -> Content:
+        room = self.content_region.width
+        heads = self._heads()
+        head = heads[0]
+        if room > 0:
+            head = next((h for h in heads if room - cells(h) >= MIN_FOLDER_SHOWN), heads[-1])
+        folder = self._folder
+        if room > 0:
+            folder = cut_path(folder, max(room - cells(head), MIN_FOLDER_SHOWN))
+        return Content(head + folder).stylize("$text-muted")
 
 
 class PersonDetails(Static):
@@ -190,7 +232,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="topbar"):
             yield Static(Content("Connecting People Assistant").stylize("bold"), id="home-title")
-            yield Static(id="home-folder")
+            yield FolderLine(id="home-folder")
         with NoticeBox(id="home-notice-box", classes="notice"):
             yield Static(id="home-notices")
         with Horizontal(id="home-body"):
@@ -323,10 +365,7 @@ class HomeScreen(Screen[None]):
         # The agency's content pack in use (its name, once the content has loaded), so a
         # worker can see which one this is; one that could not be used says why below.
         name = app.content_pack_name
-        # First: a long records path is cut short at the end of the line.
-        pack = f"Content pack: {_short(clean(name))}  ·  " if name else ""
-        folder = self.query_one("#home-folder", Static)
-        folder.update(Content(f"{pack}Records: {app.data_dir}").stylize("$text-muted"))
+        self.query_one("#home-folder", FolderLine).show(clean(name or ""), str(app.data_dir))
         wanted = (
             app.content_pack_problem,
             app.content_problem,
