@@ -83,3 +83,21 @@ async def test_a_long_records_folder_keeps_its_last_folder_in_view_at_80x24(
             top.endswith("…/agency_records"),
             "Hostile Agency" in top,
         ) == (True, True, True)
+
+
+async def test_a_very_long_name_takes_one_line_of_the_list_and_leaves_the_actions_in_view(
+    make_app, data_dir: Path
+) -> None:
+    """A 300-character name filled ten rows of the list, pushing the people after it out of
+    sight, and the details beside it pushed Settings off the screen."""
+    from assistant.records import CaseStore
+
+    store = CaseStore(data_dir)
+    store.create_person("W" * 300)
+    store.create_person("Zed Zane")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        text = screen_text(app)
+        name_rows = [row for row in text.splitlines() if row.startswith(" │ WWWW")]
+        assert (len(name_rows), "Zed Zane" in text, "Settings" in text) == (1, True, True)

@@ -33,7 +33,10 @@ from assistant.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from textual.css.styles import RulesMap
+    from textual.strip import Strip
+    from textual.style import Style
     from textual.timer import Timer
+    from textual.visual import RenderOptions
 
     from assistant.meetings.history import History
     from assistant.ui.app import CpiApp
@@ -78,6 +81,44 @@ class ListLine(Content):
         return super().get_height(rules, width)
 
 
+class PersonLine(ListLine):
+    """A person's line in the list: a name longer than the list is wide is cut to one line,
+    ending in "…" (a 300-character name filled ten rows and pushed everyone after it out of
+    sight; the details beside the list show it whole). The details after the name wrap as
+    before; a name that fits is drawn exactly as it was."""
+
+    #: How many characters at the start are the name.
+    name_length = 0
+
+    @classmethod
+    def of(cls, name: str, details: str) -> PersonLine:
+        """The line for ``name`` (bold) and its ``details`` (muted)."""
+        line = cls.assemble((name, "bold"), (details, "$text-muted"))
+        line.name_length = len(name)
+        return line
+
+    def _fitted(self, rules: RulesMap, width: int) -> Content:
+        room = width - rules.get("line_pad", 0) * 2
+        name = self[: self.name_length]
+        if room <= 0 or name.cell_length <= room:
+            return self
+        return Content.assemble(name.truncate(room, ellipsis=True), self[self.name_length :])
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        fitted = self._fitted(rules, width)
+        if fitted is self:
+            return super().get_height(rules, width)
+        return fitted.get_height(rules, width)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        fitted = self._fitted(options.rules, width)
+        if fitted is self:
+            return super().render_strips(width, height, style, options)
+        return fitted.render_strips(width, height, style, options)
+
+
 def person_line(person: Any) -> Content:
     details = []
     if person.reference:
@@ -86,9 +127,7 @@ def person_line(person: Any) -> Content:
     details.append(
         "no meetings yet" if meetings == 0 else f"{meetings} meeting{'s' if meetings != 1 else ''}"
     )
-    return ListLine.assemble(
-        (clean(person.display_name), "bold"), ("  " + " · ".join(details), "$text-muted")
-    )
+    return PersonLine.of(clean(person.display_name), "  " + " · ".join(details))
 
 
 def plan_state_lines(history: History) -> list[str]:
@@ -111,6 +150,9 @@ def plan_state_lines(history: History) -> list[str]:
 #: The most of a pack's name Home's top line shows: the records folder beside it must stay
 #: in view at 80 columns (Settings shows the whole name).
 PACK_NAME_SHOWN = 24
+
+#: The most of a name the details beside the list show, in cells (three lines at 80x24).
+NAME_SHOWN_IN_DETAILS = 96
 
 #: On a narrow screen, the most of a pack's name shown, to leave the path room.
 PACK_NAME_SHORTEST = 12
@@ -620,7 +662,10 @@ class HomeScreen(Screen[None]):
     def _details(
         self, person: Any, history: History | None, born: str | None = None, reading: bool = True
     ) -> Content:
-        lines = [Content(clean(person.display_name)).stylize("bold")]
+        # A very long name is cut: whole, it took the panel and pushed the actions out of
+        # sight ("Change their details" shows it whole).
+        name = cut(clean(person.display_name), NAME_SHOWN_IN_DETAILS)
+        lines = [Content(name).stylize("bold")]
         if person.reference:
             lines.append(Content(f"Reference {clean(person.reference)}"))
         if person.nhs_number:
