@@ -453,6 +453,7 @@ class _Checker:
                     self.add(
                         index, node.id, ("fields", number, "name"), "E224", f"field `{name}` twice"
                     )
+            self.check_shown_when(index, node)
         if isinstance(node, m.MenuNode):
             option_keys = [o.key for o in node.options]
             for number, key in enumerate(option_keys):
@@ -466,6 +467,47 @@ class _Checker:
                     )
         if isinstance(node, m.RepeatNode):
             self.check_repeat(index, node)
+
+    def check_shown_when(self, index: TopicIndex, node: m.AskNode) -> None:
+        """E234: a field's `shown_when` names another `choice` field of the same entry, and
+        only values among its options."""
+        by_name = {f.name: f for f in node.fields}
+        for number, fld in enumerate(node.fields):
+            cond = fld.shown_when
+            if cond is None:
+                continue
+            keys = ("fields", number, "shown_when")
+            other = by_name.get(cond.field)
+            if cond.field == fld.name:
+                message = (
+                    f"field `{fld.name}` is shown when it has a value itself, so it could never "
+                    "be shown: name another field of the entry"
+                )
+            elif other is None:
+                message = (
+                    f"`{cond.field}` is not a field of this list"
+                    f"{did_you_mean(cond.field, list(by_name))}"
+                )
+            elif other.type != "choice":
+                message = (
+                    f"`{cond.field}` is a `{other.type}` field: `shown_when` needs a `choice` "
+                    "field of the same entry"
+                )
+            else:
+                values = [o.value for o in other.options]
+                for place, value in enumerate(cond.is_):
+                    if value not in values:
+                        self.add(
+                            index,
+                            node.id,
+                            (*keys, "is", place),
+                            "E234",
+                            f"`{value}` is not an option of `{cond.field}` (its values: "
+                            f"{', '.join(f'`{v}`' for v in values)})"
+                            f"{did_you_mean(value, values)}",
+                        )
+                continue
+            self.add(index, node.id, (*keys, "field"), "E234", message)
 
     def check_training_questions(self, index: TopicIndex, node: Any) -> None:
         """A step's `training_questions` are ids of the model's 12 (E229), and a worker-only

@@ -8,7 +8,8 @@ speaks) are in :mod:`assistant.fields`.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, JsonValue, StringConstraints, model_validator
 
@@ -120,12 +121,48 @@ class _AnswerShape(StrictModel):
     validate_: list[Rule] = Field(default_factory=list, alias="validate")
 
 
+class ShownWhen(StrictModel):
+    """When a field of an entry is shown: while another `choice` field of the same entry
+    has one of the values in `is` (e.g. "If someone else, who" while "Who will do it" is
+    "Someone else")."""
+
+    field: Id = Field(description="The name of another `choice` field of the same entry.")
+    is_: list[str] = Field(
+        alias="is",
+        min_length=1,
+        description="The option values (not labels) of that field for which this one is shown.",
+    )
+
+
 class RecordField(_AnswerShape):
     """One field of each record in a `records` answer (e.g. a person in the network)."""
 
     type: FieldType
     name: Id = Field(description="Key of the field inside each record.")
     label: str = Field(description="Shown beside the field.")
+    shown_when: ShownWhen | None = Field(
+        None,
+        description="Show this field only while another choice of the same entry has one of "
+        "the given values; its words are kept only then. A field an entry already holds "
+        "words in (saved before) is always shown, so no words are lost.",
+    )
+
+    def shown(self, entry: Mapping[str, Any], earlier: Mapping[str, Any] | None = None) -> bool:
+        """Whether this field is shown for an entry with these values (``earlier``: the
+        entry as saved before, whose words in this field keep it shown)."""
+        if self.shown_when is None:
+            return True
+        if earlier is not None and _has_words(earlier.get(self.name)):
+            return True
+        return entry.get(self.shown_when.field) in self.shown_when.is_
+
+
+def _has_words(value: object) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, tuple, dict)):
+        return bool(value)
+    return value is not None
 
 
 class _NodeBase(StrictModel):
