@@ -7,6 +7,7 @@ becomes U+FFFD, the usual replacement mark, so the answer can still be saved.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as _dt
 import json
@@ -235,7 +236,11 @@ def coerce_record(
         # The message is plain words; the names travel on the exception, for authors only.
         raise UnknownDetail(unknown)
     record: dict[str, Any] = {"id": str(given.get("id") or new_record_id())}
-    for field in fields:
+    # A field hidden by its `shown_when` (the choice it follows has another value, and the
+    # entry as saved before held nothing in it) is not part of the entry: the dialog did not
+    # show it, so its words are not kept (RecordField.shown, docs/content-format.md).
+    shown = [f for f in fields if f.shown(_chosen(fields, given), earlier)]
+    for field in shown:
         try:
             value = coerce(field, given.get(field.name), today=today)
         except AnswerError as exc:
@@ -246,6 +251,19 @@ def coerce_record(
             record[field.name] = value
     record.update(copy.deepcopy(kept))
     return record
+
+
+def _chosen(fields: list[RecordField], given: dict[str, Any]) -> dict[str, Any]:
+    """``given`` with each choice a `shown_when` follows read as its option's value (a
+    playthrough may give the label, "Someone else"); one that is not an option stays as
+    given, and its own check says so."""
+    chosen = dict(given)
+    followed = {f.shown_when.field for f in fields if f.shown_when is not None}
+    for field in fields:
+        if field.name in followed and field.type == "choice" and given.get(field.name):
+            with contextlib.suppress(AnswerError):
+                chosen[field.name] = _option_value(field.options, given[field.name])
+    return chosen
 
 
 def coerce_records(

@@ -107,6 +107,8 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         super().__init__()
         self.shape = shape
         self.record = dict(record or {})
+        # Each field's label and widget, shown or hidden together (`shown_when`).
+        self._parts: dict[str, tuple[Widget, Widget]] = {}
 
     def compose(self) -> ComposeResult:
         title = "Change details" if self.record else add_title(self.shape)
@@ -116,8 +118,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             with DialogBody(id="form-body"):
                 for field in self.shape.fields:
                     label = literal(field.label + (" (needed)" if field.required else ""))
-                    yield Static(label, classes="field-label")
-                    yield self._field_widget(field)
+                    parts = (Static(label, classes="field-label"), self._field_widget(field))
+                    self._parts[field.name] = parts
+                    yield from parts
             with DialogBottom():
                 yield DialogMessage(id="form-message")
                 with ButtonRow(classes="dialog-buttons"):
@@ -125,8 +128,24 @@ class RecordForm(Dialog[dict[str, Any] | None]):
                     yield Button(Content("Cancel"), id="form-cancel")
 
     def on_mount(self) -> None:
+        self._show_fields()
         # The body opens at its top, the first field's label in view (Dialog).
-        self.query_one(f"#field-{self.shape.fields[0].name}").focus(scroll_visible=False)
+        first = next(f for f in self.shape.fields if self._parts[f.name][1].display)
+        self.query_one(f"#field-{first.name}").focus(scroll_visible=False)
+
+    def _show_fields(self) -> None:
+        """Show each field whose `shown_when` holds for the choices as they are now (or
+        that the entry held words in when the dialog opened); hide the others, out of the
+        Tab order. A hidden field keeps its words until Save, which leaves them out."""
+        given = self._given()
+        for field in self.shape.fields:
+            shown = field.shown(given, self.record)
+            for part in self._parts[field.name]:
+                part.display = shown
+
+    @on(Select.Changed)
+    def _choice_changed(self) -> None:
+        self._show_fields()
 
     def _field_widget(self, field: Any) -> Widget:
         value = self.record.get(field.name)

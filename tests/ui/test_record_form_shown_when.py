@@ -1,0 +1,145 @@
+"""A list entry's dialog shows a field with `shown_when` only while the choice it follows
+has one of its values: live as the choice changes (keys or mouse), out of the Tab order when
+hidden, its words left out at Save; an entry saved before with words there keeps it shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, Select
+from ui_support import middle, post_click, press, screen_text, settle
+
+from assistant.flows.model import AskNode
+from assistant.ui.widgets.record_form import RecordForm
+
+ACTIONS = AskNode.model_validate(
+    {
+        "id": "actions",
+        "kind": "ask",
+        "type": "records",
+        "prompt": "What will happen?",
+        "store": "goal.actions",
+        "item_name": "action",
+        "fields": [
+            {"name": "what", "label": "What", "type": "text"},
+            {
+                "name": "who",
+                "label": "Who will do it",
+                "type": "choice",
+                "options": [
+                    {"value": "me", "label": "Me"},
+                    {"value": "someone_else", "label": "Someone else"},
+                ],
+            },
+            {
+                "name": "who_else",
+                "label": "If someone else, who",
+                "type": "text",
+                "shown_when": {"field": "who", "is": ["someone_else"]},
+            },
+            {"name": "note", "label": "A note", "type": "text"},
+        ],
+    }
+)
+
+
+async def _open(app: Any, pilot: Any, record: dict[str, Any] | None = None) -> RecordForm:
+    await settle(app, pilot)
+    saved: list[Any] = []
+    app.push_screen(RecordForm(ACTIONS, record), saved.append)
+    await settle(app, pilot)
+    form = app.screen
+    assert isinstance(form, RecordForm)
+    form.saved = saved  # type: ignore[attr-defined]
+    return form
+
+
+def _shown(form: RecordForm) -> bool:
+    return form.query_one("#field-who_else", Input).display
+
+
+async def _pick_by_keys(pilot: Any, form: RecordForm, downs: int) -> None:
+    form.query_one("#field-who", Select).focus()
+    await press(pilot, "enter", *["down"] * downs, "enter")
+
+
+async def test_the_field_is_hidden_until_its_choice_is_picked(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        assert not _shown(form)
+        assert "If someone else, who" not in screen_text(app)
+
+
+async def test_picking_the_choice_by_keys_shows_it_and_another_hides_it(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        await _pick_by_keys(pilot, form, 2)  # Choose… -> Me -> Someone else
+        assert form.query_one("#field-who", Select).value == "someone_else"
+        assert _shown(form)
+        assert "If someone else, who" in screen_text(app)
+        await press(pilot, "enter", "up", "enter")  # from Someone else up to Me
+        assert form.query_one("#field-who", Select).value == "me"
+        assert not _shown(form)
+
+
+async def test_picking_the_choice_with_the_mouse_shows_it(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        assert not _shown(form)
+        await post_click(app, pilot, *middle(form.query_one("#field-who", Select)))
+        overlay = app.screen.query_one("SelectOverlay")
+        # One line an option: Choose…, Me, Someone else.
+        row = overlay.content_region.y + 2 - overlay.scroll_offset.y
+        await post_click(app, pilot, overlay.region.x + 3, row)
+        assert form.query_one("#field-who", Select).value == "someone_else"
+        assert _shown(form)
+
+
+async def test_tab_skips_the_hidden_field(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        form.query_one("#field-who", Select).focus()
+        await press(pilot, "tab")
+        assert app.focused is form.query_one("#field-note", Input)
+
+
+async def test_tab_goes_to_the_field_once_it_is_shown(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        await _pick_by_keys(pilot, form, 2)
+        await press(pilot, "tab")
+        assert app.focused is form.query_one("#field-who_else", Input)
+
+
+async def test_words_in_a_field_hidden_again_are_not_saved(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        await press(pilot, *"Ring")
+        await _pick_by_keys(pilot, form, 2)
+        await press(pilot, "tab", *"Jo")
+        form.query_one("#field-who", Select).value = "me"
+        await settle(app, pilot)
+        assert not _shown(form)
+        await press(pilot, "ctrl+s")
+        (saved,) = form.saved  # type: ignore[attr-defined]
+        assert saved["who"] == "me" and "who_else" not in saved
+
+
+async def test_an_entry_saved_before_with_words_there_keeps_the_field_shown(
+    make_app: Any,
+) -> None:
+    old = {"id": "a1", "what": "Ring", "who": "me", "who_else": "Jo"}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot, old)
+        assert _shown(form)
+        assert form.query_one("#field-who_else", Input).value == "Jo"
+        await press(pilot, "ctrl+s")
+        (saved,) = form.saved  # type: ignore[attr-defined]
+        assert saved["who_else"] == "Jo"
