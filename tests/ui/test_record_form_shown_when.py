@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, Select
-from ui_support import middle, post_click, press, screen_text, settle
+from textual.widgets import Input, Select, Static
+from ui_support import middle, post_click, press, screen_text, settle, widget_text
 
 from assistant.flows.model import AskNode
 from assistant.ui.widgets.record_form import RecordForm
@@ -56,6 +56,12 @@ async def _open(app: Any, pilot: Any, record: dict[str, Any] | None = None) -> R
 
 def _shown(form: RecordForm) -> bool:
     return form.query_one("#field-who_else", Input).display
+
+
+def _note(form: RecordForm) -> str | None:
+    """The words under "If someone else, who" when they are on screen, else None."""
+    note = form.query_one(".field-note", Static)
+    return widget_text(note) if note.display else None
 
 
 async def _pick_by_keys(pilot: Any, form: RecordForm, downs: int) -> None:
@@ -143,3 +149,37 @@ async def test_an_entry_saved_before_with_words_there_keeps_the_field_shown(
         await press(pilot, "ctrl+s")
         (saved,) = form.saved  # type: ignore[attr-defined]
         assert saved["who_else"] == "Jo"
+
+
+NOTE = "This is only used when “Who will do it” is “Someone else”. Clear it if it is not needed."
+
+
+async def test_words_kept_from_before_say_when_they_are_used(make_app: Any) -> None:
+    old = {"id": "a1", "what": "Ring", "who": "me", "who_else": "Jo"}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot, old)
+        assert _note(form) == NOTE
+
+
+async def test_the_note_goes_when_the_words_are_cleared(make_app: Any) -> None:
+    old = {"id": "a1", "what": "Ring", "who": "me", "who_else": "Jo"}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot, old)
+        form.query_one("#field-who_else", Input).focus()
+        await press(pilot, "backspace", "backspace")
+        assert _shown(form)  # still there to type in again, until saved
+        assert _note(form) is None
+        await press(pilot, "ctrl+s")
+        (saved,) = form.saved  # type: ignore[attr-defined]
+        assert "who_else" not in saved
+
+
+async def test_no_note_while_the_choice_asks_for_the_field(make_app: Any) -> None:
+    old = {"id": "a1", "what": "Ring", "who": "someone_else", "who_else": "Jo"}
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot, old)
+        assert _shown(form)
+        assert _note(form) is None

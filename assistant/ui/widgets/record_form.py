@@ -40,6 +40,21 @@ def _options(field: Any) -> list[tuple[Any, Any]]:
     return [(option_text(o.text), o.value) for o in field.options]
 
 
+def _only_used_when(field: Any, shape: Any) -> str:
+    """Why a field holding words from before is shown though its choice does not ask for
+    it: 'This is only used when "Who will do it" is "Someone else". Clear it if it is not
+    needed.'"""
+    cond = field.shown_when
+    other = next((f for f in shape.fields if f.name == cond.field), None)
+    if other is None:  # the linter refuses this (E234); say it plainly all the same
+        return "This is not used now. Clear it if it is not needed."
+    labels = [f"“{o.text}”" for o in other.options if o.value in cond.is_]
+    return (
+        f"This is only used when “{other.label}” is {' or '.join(labels)}. "
+        "Clear it if it is not needed."
+    )
+
+
 #: First words that already say how many (an article or the like): an ``item_name`` that
 #: starts with one is used as written ("someone", "something to try", "a university course").
 _COUNTED = frozenset(
@@ -109,6 +124,8 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self.record = dict(record or {})
         # Each field's label and widget, shown or hidden together (`shown_when`).
         self._parts: dict[str, tuple[Widget, Widget]] = {}
+        # Under a field shown only for the words it held when saved before, why it is.
+        self._notes: dict[str, Static] = {}
 
     def compose(self) -> ComposeResult:
         title = "Change details" if self.record else add_title(self.shape)
@@ -121,6 +138,11 @@ class RecordForm(Dialog[dict[str, Any] | None]):
                     parts = (Static(label, classes="field-label"), self._field_widget(field))
                     self._parts[field.name] = parts
                     yield from parts
+                    if field.shown_when is not None:
+                        note = Static(literal(_only_used_when(field, self.shape)))
+                        note.add_class("field-note")
+                        self._notes[field.name] = note
+                        yield note
             with DialogBottom():
                 yield DialogMessage(id="form-message")
                 with ButtonRow(classes="dialog-buttons"):
@@ -142,8 +164,15 @@ class RecordForm(Dialog[dict[str, Any] | None]):
             shown = field.shown(given, self.record)
             for part in self._parts[field.name]:
                 part.display = shown
+            if field.name in self._notes:
+                # Shown only for its earlier words: say they apply only for the choice,
+                # while they are there to clear.
+                words = str(given.get(field.name) or "").strip()
+                self._notes[field.name].display = shown and bool(words) and not field.shown(given)
 
     @on(Select.Changed)
+    @on(Input.Changed)
+    @on(TextArea.Changed)
     def _choice_changed(self) -> None:
         self._show_fields()
 
