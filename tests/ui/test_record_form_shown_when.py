@@ -183,3 +183,38 @@ async def test_no_note_while_the_choice_asks_for_the_field(make_app: Any) -> Non
         form = await _open(app, pilot, old)
         assert _shown(form)
         assert _note(form) is None
+
+
+async def test_a_dialog_whose_fields_all_start_hidden_opens_on_cancel(make_app: Any) -> None:
+    each_other = AskNode.model_validate(
+        {
+            "id": "pair",
+            "kind": "ask",
+            "type": "records",
+            "prompt": "Which?",
+            "store": "pair",
+            "fields": [
+                {
+                    "name": "a",
+                    "label": "A",
+                    "type": "choice",
+                    "options": ["x"],
+                    "shown_when": {"field": "b", "is": ["x"]},
+                },
+                {
+                    "name": "b",
+                    "label": "B",
+                    "type": "choice",
+                    "options": ["x"],
+                    "shown_when": {"field": "a", "is": ["x"]},
+                },
+            ],
+        }
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(RecordForm(each_other, None))
+        await settle(app, pilot)
+        assert isinstance(app.screen, RecordForm)
+        assert app.focused is app.screen.query_one("#form-cancel")

@@ -152,7 +152,11 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self._show_fields()
         # The body opens at its top, the first field's label in view (Dialog).
-        first = next(f for f in self.shape.fields if self._parts[f.name][1].display)
+        # (Two fields each shown only for the other's choice hide each other: then none.)
+        first = next((f for f in self.shape.fields if self._parts[f.name][1].display), None)
+        if first is None:
+            self.query_one("#form-cancel").focus(scroll_visible=False)
+            return
         self.query_one(f"#field-{first.name}").focus(scroll_visible=False)
 
     def _show_fields(self) -> None:
