@@ -53,6 +53,8 @@ _SKIP = {
     "words_before",
     # Which lists were emptied: their entries going is said itself.
     "emptied_lists",
+    # Which lists were given empty on purpose: their (no) entries are reported themselves.
+    "none_right_now",
     "agreed_by",
     "reviewed_by",
     "history",

@@ -1532,6 +1532,7 @@ def build_plan(
         agreement=b.agreement(agency),
         participation=b.participation(),
         emptied_lists=_emptied_lists(data, log, previous),
+        none_right_now=_none_right_now(data),
         sharing=b.sharing(),
         agency=agency,
     )
@@ -1583,6 +1584,18 @@ def _emptied_lists(
         if last.get(path, code in before):
             found.append(code)
     return found
+
+
+# The lists whose copies tell "No one right now" (given empty) from "Not today" (left for
+# another day, or never asked: nothing stored), where a meeting stores them.
+_ANSWERABLE_EMPTY: Final = ((sp.NETWORK_PEOPLE, "network"), (sp.CONCERNS_LIST, "concerns"))
+
+
+def _none_right_now(data: Mapping[str, Any]) -> list[Any]:
+    """The lists given empty on purpose: an empty list stored as the answer ("No one right
+    now"), where "Not today" stores nothing. A list emptied on purpose is one too; the copies
+    say "emptied" for it (Plan.emptied_lists) before this."""
+    return [code for path, code in _ANSWERABLE_EMPTY if sp.value_at(data, path) == []]
 
 
 def _left_today(log: list[Mapping[str, Any]]) -> frozenset[str]:

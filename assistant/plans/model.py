@@ -946,6 +946,13 @@ class Plan(StrictModel):
         "on this list now', as the conversation does, not 'nothing written down' (the shipped "
         "templates do for all five, except in a copy with parts left out).",
     )
+    none_right_now: list[Literal["network", "concerns"]] = Field(
+        default_factory=list,
+        description="The lists given empty on purpose ('No one right now', 'Nothing right "
+        "now') and never filled in, by the section's code, for copies to say so, not 'not "
+        "talked about yet' as for a list left for another day or never asked (the shipped "
+        "templates do, except in a copy with parts left out).",
+    )
     sharing: Sharing = Field(default_factory=Sharing)
     agency: Agency | None = Field(
         None,

@@ -511,6 +511,7 @@ def without_private(plan: Plan) -> Plan:
             ),
             # A private section's list emptied is about that section too.
             "emptied_lists": [code for code in plan.emptied_lists if code not in sections],
+            "none_right_now": [code for code in plan.none_right_now if code not in sections],
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             # The names kept of people taken off their list name someone kept private.
@@ -709,6 +710,8 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         # Which lists were emptied would set apart the empty parts kept private (the copies'
         # words say the same neutral thing under every empty part): the JSON copy too.
         update["emptied_lists"] = []
+        # Which were given empty on purpose ("no one right now") would, likewise.
+        update["none_right_now"] = []
     return kept.model_copy(update=update)
 
 
