@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import textwrap
 
 from assistant.text_width import cells
 
@@ -96,12 +95,65 @@ def plain_text(value: object) -> str:
 
 
 _BULLET = re.compile(r"^(\s*)([-*•]\s+|\d+[.)]\s+)?")
+# Where a line may break: runs of the whitespace textwrap breaks at (ASCII only), so ordinary
+# copies wrap exactly as they did with textwrap.
+_BREAKS = re.compile(r"([\t\n\x0b\x0c\r ]+)")
+
+
+def _chunks(line: str) -> list[str]:
+    """``line`` in words and the spaces between them, as textwrap splits it, except that a
+    space inside an isolate (first strong isolate ... pop directional isolate round
+    someone's words) is no place to break: the isolate is one word, so its opening and
+    closing marks are always on the same line."""
+    chunks: list[str] = []
+    depth = 0
+    for part in _BREAKS.split(line):
+        if not part:
+            continue
+        if depth and chunks:
+            chunks[-1] += part  # inside an isolate: part of the word before
+        else:
+            chunks.append(part)
+        for ch in part:
+            if ch in _ISOLATE_OPENERS:
+                depth += 1
+            elif ch == _PDI and depth:
+                depth -= 1
+    return chunks
+
+
+def _wrapped(line: str, width: int, hang: str) -> list[str]:
+    """One long line wrapped to ``width`` cells, as ``textwrap.wrap`` (words never split,
+    whitespace dropped at the ends of lines, later lines indented by ``hang``) but measured
+    in cells (assistant.text_width), not characters."""
+    chunks = _chunks(line.expandtabs())
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        indent = hang if lines else ""
+        room = width - len(indent)
+        if chunks[-1].strip() == "" and lines:
+            del chunks[-1]
+        current: list[str] = []
+        used = 0
+        while chunks and used + cells(chunks[-1]) <= room:
+            used += cells(chunks[-1])
+            current.append(chunks.pop())
+        if chunks and not current and cells(chunks[-1]) > room:
+            current.append(chunks.pop())  # a word longer than the line stays whole
+        if current and current[-1].strip() == "":
+            del current[-1]
+        if current:
+            lines.append(indent + "".join(current))
+    return lines
 
 
 def wrap_text(text: str, width: int = 78) -> str:
-    """Wrap every line to ``width``, continuing under the text after a bullet.
+    """Wrap every line to ``width`` cells, continuing under the text after a bullet.
 
-    Words are never split or changed; a word longer than the line stays whole.
+    Words are never split or changed; a word longer than the line stays whole, and so do
+    someone's words isolated in the app's own (a long name may run past the line's end
+    rather than leave its isolate's marks on two lines, the rest of the line turned round).
     """
     out: list[str] = []
     for line in text.split("\n"):
@@ -112,17 +164,5 @@ def wrap_text(text: str, width: int = 78) -> str:
         lead = match.group(1) if match else ""
         marker = match.group(2) or "" if match else ""
         hang = " " * (len(lead) + len(marker))
-        out.extend(
-            textwrap.wrap(
-                line,
-                width=width,
-                initial_indent="",
-                subsequent_indent=hang,
-                break_long_words=False,
-                break_on_hyphens=False,
-                replace_whitespace=False,
-                drop_whitespace=True,
-            )
-            or [""]
-        )
+        out.extend(_wrapped(line, width, hang) or [""])
     return "\n".join(out)
