@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.dates import local_day, local_iso_day
-from assistant.export.escape import visible_controls
+from assistant.export.escape import isolated, visible_controls
 from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
 from assistant.export.templates import day_date, long_date
@@ -158,6 +158,16 @@ def _s(text: Any) -> str:
     return visible_controls(str(text))
 
 
+def _theirs(words: Any) -> str:
+    """Someone's words (a name, an answer) inside one of the app's own sentences (a note, a
+    description, the narrative), isolated when they hold a bidi control, as the other
+    formats isolate them (:func:`assistant.export.escape.isolated`): an override left open
+    in a name turned the rest of the sentence round. A value that stands alone (a name's
+    ``text``, a reference's ``display`` that is only the name) keeps the words as typed.
+    Each line on its own: a line break ends an isolate."""
+    return "\n".join(isolated(line) for line in str(words).split("\n"))
+
+
 def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
     """What the ids are derived from, and whether it names the person (so other versions of
     the same person's plan can be named too).
@@ -214,7 +224,7 @@ def _ref(uid: str, display: str | None = None) -> dict[str, Any]:
 
 
 def _note(label: str, words: dict[str, Any] | None) -> list[dict[str, str]]:
-    return [{"text": _s(f"{label}: {words['text']}")}] if words else []
+    return [{"text": _s(f"{label}: {_theirs(words['text'])}")}] if words else []
 
 
 def _code(field: dict[str, Any] | None) -> str:
@@ -594,10 +604,10 @@ def _service_request(
     its status history, and the plan it is part of (``basedOn``)."""
     notes = []
     if row["route"]:
-        how = row["route"] + (f": {row['route_detail']}" if row["route_detail"] else "")
+        how = row["route"] + (f": {_theirs(row['route_detail'])}" if row["route_detail"] else "")
         notes.append(f"How: {how}")
     if row["by_whom"]:
-        notes.append(f"Who gets in touch: {row['by_whom']}")
+        notes.append(f"Who gets in touch: {_theirs(row['by_whom'])}")
     if row["consent"]:
         notes.append(f"The person agrees to share their details: {row['consent']}")
     if row["shared"]:
@@ -610,9 +620,9 @@ def _service_request(
             )
         )
     if row["notes"]:
-        notes.append(f"Notes: {row['notes']}")
+        notes.append(f"Notes: {_theirs(row['notes'])}")
     if row["message"]:
-        notes.append(f"Suggested wording: {row['message']}")
+        notes.append(f"Suggested wording: {_theirs(row['message'])}")
     notes += [f"For the worker to check: {flag}" for flag in row["flags"]]
     resource: dict[str, Any] = {
         "resourceType": "ServiceRequest",
@@ -620,7 +630,7 @@ def _service_request(
         "status": _REFERRAL_STATUS.get(row["status_code"] or "", "draft"),
         "intent": "plan",
         "category": [_REFERRAL_CATEGORY],
-        "code": {"text": _s(f"Referral to {row['to']}")},
+        "code": {"text": _s(f"Referral to {_theirs(row['to'])}")},
         "subject": subject,
         "performer": [{"display": _s(row["entry"] or row["to"])}],
     }
@@ -909,9 +919,9 @@ def plan_to_fhir(
         related[contact["name"]] = uid
         network_refs.append(_ref(uid, contact["name"]))
         label = (contact.get("relationship") or {}).get("label")
-        words = [f"Contact: {contact['name']}" + (f" ({label})" if label else "")]
+        words = [f"Contact: {_theirs(contact['name'])}" + (f" ({label})" if label else "")]
         if contact.get("how_to_reach"):
-            words.append(f"How to reach them: {contact['how_to_reach']}")
+            words.append(f"How to reach them: {_theirs(contact['how_to_reach'])}")
         if contact.get("emergency") is not None:
             ok = "yes" if contact["emergency"] else "no"
             words.append(f"OK to contact them in an emergency: {ok}")
@@ -933,11 +943,11 @@ def plan_to_fhir(
         network_refs.append(_ref(uid, contact["name"]))
         if gp_ref is None and (contact.get("role") or "").strip().casefold() in _GP_ROLES:
             gp_ref = _ref(uid, contact["name"])
-        what = f" ({contact['role']})" if contact.get("role") else ""
+        what = f" ({_theirs(contact['role'])})" if contact.get("role") else ""
         reach = contact.get("how_to_reach")
-        text = f"Professional contact: {contact['name']}{what}"
+        text = f"Professional contact: {_theirs(contact['name'])}{what}"
         contact_notes.append(
-            {"text": _s(text + (f". How to reach them: {reach}" if reach else ""))}
+            {"text": _s(text + (f". How to reach them: {_theirs(reach)}" if reach else ""))}
         )
     if include_network:
         for member in plan["network"]["people"]:
@@ -988,11 +998,13 @@ def plan_to_fhir(
             who = {"person": "The person could", "worker": "The worker could"}.get(
                 option["who"], "Others could"
             )
-            notes.append({"text": _s(f"{who}: {option['text']}")})
+            notes.append({"text": _s(f"{who}: {_theirs(option['text'])}")})
         if goal.get("idea_from"):
             notes.append({"text": _s(f"Whose idea: {goal['idea_from']['label']}")})
         if goal.get("words_before"):
-            notes.append({"text": _s(f"The words before the change: {goal['words_before']}")})
+            notes.append(
+                {"text": _s(f"The words before the change: {_theirs(goal['words_before'])}")}
+            )
         if goal.get("next"):
             # What the review decided, in the person's words ("Let it go for now"): the
             # lifecycle code alone says only that it is closed.
@@ -1002,16 +1014,20 @@ def plan_to_fhir(
             when = f" on {long_date(day)}" if day and day != date else ""
             notes.append({"text": _s(f"At the review{when}: {goal['next']['label']}")})
         for barrier in goal.get("barriers", []):
-            way = f" How to get past it: {barrier['way_past']}" if barrier.get("way_past") else ""
+            way = (
+                f" How to get past it: {_theirs(barrier['way_past'])}"
+                if barrier.get("way_past")
+                else ""
+            )
             if way and barrier.get("way_past_from"):
                 way += f" ({barrier['way_past_from']['label']})"
-            notes.append({"text": _s(f"Might get in the way: {barrier['barrier']}.{way}")})
+            notes.append({"text": _s(f"Might get in the way: {_theirs(barrier['barrier'])}.{way}")})
         # A CarePlan activity has no note of its own: whose idea each action was is kept
         # with its goal, apart from who does it (the activity's performer).
         for action in goal.get("actions", []):
             if action.get("idea_from"):
                 label = action["idea_from"]["label"]
-                notes.append({"text": _s(f"Action “{action['what']}”: {label}")})
+                notes.append({"text": _s(f"Action “{_theirs(action['what'])}”: {label}")})
         resource = {
             "resourceType": "Goal",
             # A draft's goals are only proposed, as the draft CarePlan is.
@@ -1066,8 +1082,8 @@ def plan_to_fhir(
             if action.get("review_notes"):
                 activity["progress"] = [{"text": _s(action["review_notes"]["text"])}]
             activities.append(activity)
-            by = f", {doer}" if doer else ""
-            action_lines.append(f"{action['what']} ({_ACTION_WORDS[status]}{by})")
+            by = f", {_theirs(doer)}" if doer else ""
+            action_lines.append(f"{_theirs(action['what'])} ({_ACTION_WORDS[status]}{by})")
         goal_lines.append((goal["what"], action_lines))
 
     try_lines = []
@@ -1083,7 +1099,7 @@ def plan_to_fhir(
 
     for item in plan["community"]["opportunities"]:
         going = item.get("go_along")
-        text = f"Try: {item['what']}"
+        text = f"Try: {_theirs(item['what'])}"
         if going:
             text += f" (going along the first time: {going['label']})"
         if item.get("idea_from"):
@@ -1107,9 +1123,9 @@ def plan_to_fhir(
     worker_lines = []
     for task in plan.get("worker_journey", {}).get("actions", []):
         status = _ACTION_STATUS.get(_code(task.get("status")), "not-started")
-        text = f"The worker will find out or do: {task['what']}"
+        text = f"The worker will find out or do: {_theirs(task['what'])}"
         if task.get("why"):
-            text += f" (for: {task['why']})"
+            text += f" (for: {_theirs(task['why'])})"
         performer = practitioner_ref if practitioner_ref is not None else {"display": "Worker"}
         detail = {
             "kind": "Task",
@@ -1123,7 +1139,7 @@ def plan_to_fhir(
         if task.get("found_out"):
             activity["progress"] = [{"text": _s(task["found_out"]["text"])}]
         activities.append(activity)
-        worker_lines.append(f"{task['what']} ({_ACTION_WORDS[status]})")
+        worker_lines.append(f"{_theirs(task['what'])} ({_ACTION_WORDS[status]})")
 
     # -- ratings ---------------------------------------------------------------------
     number = plan.get("number")
@@ -1194,9 +1210,9 @@ def plan_to_fhir(
             # (a referral really sent is still active).
             request["intent"] = "proposal"
         add(request, uid)
-        activities.append({"reference": _ref(uid, f"Referral to {row['to']}")})
+        activities.append({"reference": _ref(uid, f"Referral to {_theirs(row['to'])}")})
         status = f" ({row['status']}{', ' + row['status_on'] if row['status_on'] else ''})"
-        referral_lines.append(f"{row['to']}{status if row['status'] else ''}")
+        referral_lines.append(f"{_theirs(row['to'])}{status if row['status'] else ''}")
     change_lines = (
         change(plan_from_json(plan)).sentences()
         if (plan.get("measures") or {}).get("wellbeing")
@@ -1235,10 +1251,10 @@ def plan_to_fhir(
     if audience["own"]:  # never in a copy for someone else
         notes += _note("Must not be shared", sharing.get("keep_private"))
     for need in plan.get("support_needed", []):
-        notes.append({"text": _s(f"Support needed: {need['text']}")})
+        notes.append({"text": _s(f"Support needed: {_theirs(need['text'])}")})
     hard_times = plan.get("hard_times") or {}
     hard_notes = [
-        {"text": _s(f"{label}: {hard_times[field]['text']}")}
+        {"text": _s(f"{label}: {_theirs(hard_times[field]['text'])}")}
         for field, label, _ in HARD_TIMES_PARTS
         if hard_times.get(field)
     ]
@@ -1251,7 +1267,11 @@ def plan_to_fhir(
     notes += contact_notes
     if agreement.get("reviewer"):
         notes.append(
-            {"text": _s(f"Who will review the plan with the person: {agreement['reviewer']}")}
+            {
+                "text": _s(
+                    f"Who will review the plan with the person: {_theirs(agreement['reviewer'])}"
+                )
+            }
         )
     notes += _note("Information and advice given", agreement.get("information_given"))
     participation = plan.get("participation") or {}
@@ -1272,7 +1292,7 @@ def plan_to_fhir(
         (
             "b",
             f"{title}{f', version {number}' if number else ''}"
-            + (f", for {person_name}" if person_name else ""),
+            + (f", for {_theirs(person_name)}" if person_name else ""),
         ),
         ("p", state_line),
         *([("b", watermark)] if watermark else []),
@@ -1284,7 +1304,7 @@ def plan_to_fhir(
         narrative.append(("p", audience["withheld"]))
     what_matters = plan["about"].get("what_matters")
     if what_matters:
-        narrative.append(("p", f"What matters to the person: {what_matters['text']}"))
+        narrative.append(("p", f"What matters to the person: {_theirs(what_matters['text'])}"))
     if goal_lines:
         narrative += [("p", "Goals and actions:"), ("ul", goal_lines)]
     if try_lines:
@@ -1305,12 +1325,14 @@ def plan_to_fhir(
         ("communication", "What helps me understand and be understood"),
     ):
         if contacts.get(field):
-            narrative.append(("p", f"{label}: {contacts[field]['text']}"))
+            narrative.append(("p", f"{label}: {_theirs(contacts[field]['text'])}"))
     if contact_notes:
         narrative += [("p", "Contacts:"), ("ul", [n["text"] for n in contact_notes])]
     if agency is not None and (agency.worker.name or agency.worker.role):
         worker_words = ", ".join(p for p in (agency.worker.name, agency.worker.role) if p)
-        narrative.append(("p", f"Worker: {worker_words} ({agency.team or agency.organisation})"))
+        narrative.append(
+            ("p", f"Worker: {_theirs(worker_words)} ({agency.team or agency.organisation})")
+        )
     if review_date:
         narrative.append(("p", f"Review date: {day_date(review_date)}"))
     if hard_notes:
