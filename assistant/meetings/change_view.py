@@ -101,26 +101,29 @@ def _when(date: str | None, number: int) -> str:
 
 
 def _rows(
-    values: Sequence[tuple[str | None, int | None]], words: Mapping[int, str] | None = None
+    values: Sequence[tuple[str | None, int | None, int | None]],
+    words: Mapping[int, str] | None = None,
 ) -> list[ChartRow]:
-    """Chart rows, the last one marked latest; ``words`` says a value in words. Meetings on
-    the same day are told apart by their order that day: ``2 December 2026 (meeting 2)``."""
+    """Chart rows from ``(date, value, meeting)``, the last one marked latest; ``words`` says
+    a value in words. ``meeting`` is the meeting's own number (its plan version; None: the
+    row's place). Meetings on the same day are told apart by that number, not by the row's
+    place in this chart, which leaves out meetings that did not measure it:
+    ``2 December 2026 (meeting 3)``."""
     out = []
     last = len(values) - 1
-    per_day = Counter(date for date, _ in values if date)
-    seen: Counter[str] = Counter()
-    for number, (date, value) in enumerate(values):
+    per_day = Counter(date for date, _, _ in values if date)
+    for place, (date, value, meeting) in enumerate(values):
         if value is None:
             said = "not answered"
         elif words is not None:
             said = words.get(value, str(value))
         else:
             said = str(value)
-        when = _when(date, number + 1)
+        number = meeting if meeting is not None else place + 1
+        when = _when(date, number)
         if date and per_day[date] > 1:
-            seen[date] += 1
-            when += f" (meeting {seen[date]})"
-        out.append(ChartRow(when, value, said, latest=number == last))
+            when += f" (meeting {number})"
+        out.append(ChartRow(when, value, said, latest=place == last))
     return out
 
 
@@ -134,7 +137,11 @@ def wellbeing_charts(
         if item is None:
             continue
         values = [
-            (row.date, getattr(row.wellbeing, ons.id) if row.wellbeing is not None else None)
+            (
+                row.date,
+                getattr(row.wellbeing, ons.id) if row.wellbeing is not None else None,
+                row.plan_version,
+            )
             for row in rows
         ]
         note = "0 is not at all, 10 is completely."
@@ -174,7 +181,7 @@ def goal_charts(plan: Plan, items: dict[tuple[str, str], ChangeItem]) -> list[Me
         item = items.get(("attainment", goal.id))
         if item is None:
             continue
-        values = [(p.date, p.value) for p in item.points]
+        values = [(p.date, p.value, p.plan_version) for p in item.points]
         rows = _rows(values, _levels(goal))
         charts.append(MeasureChart(item.key, goal.what, note, -2, 2, rows, item.sentence))
     return charts
@@ -192,7 +199,7 @@ def connection_charts(
         item = items.get(("connections", name))
         if item is None or not any(p.value for p in item.points):
             continue
-        values = [(p.date, p.value) for p in item.points]
+        values = [(p.date, p.value, p.plan_version) for p in item.points]
         high = max(item.high, 5)  # one person is not a full bar
         charts.append(
             MeasureChart(item.key, item.label, note, 0, high, _rows(values), item.sentence)

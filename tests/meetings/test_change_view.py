@@ -73,3 +73,30 @@ def test_one_meeting_with_nothing_at_all_says_what_will_appear() -> None:
 def test_a_measure_given_once_in_several_meetings_is_not_the_first_time() -> None:
     plan = _plan(3, wellbeing_now=WellbeingScores(satisfied=6))
     assert _line(plan) == ("once-each", EACH_ONCE)
+
+
+def test_a_same_day_row_names_its_own_meeting_not_its_place_in_the_chart() -> None:
+    """Meeting 1 counted no things to try; meetings 2 and 3 were on one day: their rows say
+    meetings 2 and 3, not 1 and 2 (the chart has no row for meeting 1)."""
+    plan = Plan(
+        created="2026-12-07T12:00:00+00:00",
+        number=3,
+        measures=Measures(
+            date="2026-12-07",
+            connections=ConnectionCounts(activities_started=1),
+            history=[
+                MeasuresPoint(plan_version=1, date="2026-11-30"),
+                MeasuresPoint(
+                    plan_version=2,
+                    date="2026-12-07",
+                    connections=ConnectionCounts(activities_started=0),
+                ),
+            ],
+        ),
+    )
+    charts = {c.key: c for group in change_view(plan) for c in group.charts}
+    rows = charts[("connections", "activities_started")].rows
+    assert [(r.when, r.value) for r in rows] == [
+        ("7 December 2026 (meeting 2)", 0),
+        ("7 December 2026 (meeting 3)", 1),
+    ]
