@@ -39,6 +39,7 @@ from assistant.export.views import (
     numbered_goals,
     participation_view,
     plan_agency,
+    taken_off_view,
     try_cards,
 )
 from assistant.plans.area_words import easy_not_rated_words, not_rated_words
@@ -213,6 +214,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "easy_reviewer": easy_reviewer(plan),
         # Goals whose review view is an earlier meeting's: "At the review on 3 December…".
         "earlier_reviews": earlier_reviews(plan),
+        # Goals and people taken off their list at a meeting (what this copy may show).
+        "taken_off": taken_off_view(plan),
         "directory": directory_view(plan.community),
         "try_cards": try_cards(plan.community),
         "agency": agency_view(plan_agency(plan, agency), yours=yours),

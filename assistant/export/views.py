@@ -24,6 +24,7 @@ from assistant.agency import (
     describe_contact,
 )
 from assistant.dates import local_iso_day
+from assistant.export.ideas import idea_label
 from assistant.export.templates import long_date
 from assistant.plans.from_session import REVIEWER_MY_WORKER
 from assistant.plans.model import (
@@ -233,6 +234,30 @@ def earlier_reviews(plan: Plan) -> dict[str, str]:
         for g in plan.goals
         if g.reviewed_on is not None and g.reviewed_on != day
     }
+
+
+def taken_off_view(plan: Plan) -> list[dict[str, Any]]:
+    """The goals and people taken off their list at a meeting, as a copy says them:
+    ``heading`` ("Goal taken off on 7 December 2026"), ``what`` (the goal's words or the
+    name), ``idea`` (whose idea a goal was, for whoever reads the copy; ``idea_from`` its
+    code, for the easy read's own words). The copy for
+    someone else already has only what it may show (assistant.plans.sharing)."""
+    yours = plan.audience is not None and plan.audience.kind == "person"
+    out = []
+    for t in plan.taken_off:
+        when = f" on {long_date(t.on)}" if t.on else ""
+        heading = f"Goal taken off{when}" if t.kind == "goal" else f"Taken off My connections{when}"
+        idea = idea_label(t.idea_from, yours=yours)
+        out.append(
+            {
+                "kind": t.kind,
+                "heading": heading,
+                "what": t.what,
+                "idea": idea[:1].lower() + idea[1:] if idea else None,
+                "idea_from": t.idea_from,
+            }
+        )
+    return out
 
 
 def numbered_goals(plan: Plan, goals: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -55,6 +55,8 @@ _SKIP = {
     "emptied_lists",
     # Which lists were given empty on purpose: their (no) entries are reported themselves.
     "none_right_now",
+    # What was taken off a list: the entry going is said itself.
+    "taken_off",
     "agreed_by",
     "reviewed_by",
     "history",

@@ -86,6 +86,7 @@ from assistant.plans.model import (
     Sharing,
     StatusPoint,
     SupportNeed,
+    TakenOff,
     WellbeingScores,
     Words,
     WorkerAction,
@@ -1536,8 +1537,49 @@ def build_plan(
         sharing=b.sharing(),
         agency=agency,
     )
+    taken_off = _taken_off(previous, plan, b.today, b.number)
     # Counted from the plan as built (its network, resourceful people, things to try).
-    return plan.model_copy(update={"measures": b.measures(plan)})
+    return plan.model_copy(update={"measures": b.measures(plan), "taken_off": taken_off})
+
+
+def _taken_off(
+    previous: Plan | None, plan: Plan, day: str | None, number: int | None
+) -> list[TakenOff]:
+    """The goals and people taken off their list: the earlier versions' (``previous``), then
+    those ``previous`` had and ``plan`` has not, taken off at this meeting (on ``day``, in
+    version ``number``). Private: marked so in ``previous`` (a mark goes with its item)."""
+    if previous is None:
+        return []
+    goals = {g.id for g in plan.goals}
+    people = {p.id for p in plan.network.people}
+    marked = {p.code for p in previous.sharing.private if p.kind == "item"}
+    found = [t for t in previous.taken_off if t.id not in goals | people]
+    found += [
+        TakenOff(
+            kind="goal",
+            id=g.id,
+            what=g.what,
+            idea_from=g.idea_from,
+            on=day,
+            plan_version=number,
+            private=g.id in marked,
+        )
+        for g in previous.goals
+        if g.id not in goals
+    ]
+    found += [
+        TakenOff(
+            kind="person",
+            id=p.id,
+            what=p.name,
+            on=day,
+            plan_version=number,
+            private=p.id in marked,
+        )
+        for p in previous.network.people
+        if p.id not in people
+    ]
+    return found
 
 
 def _no_longer_asked(

@@ -800,6 +800,24 @@ class PrivatePart(StrictModel):
     label: str
 
 
+class TakenOff(StrictModel):
+    """A goal or a person in My connections taken off their list at a meeting: the plan
+    keeps a line of it, so later copies say what went and when, as they say a goal done or
+    let go (docs/plan-model.md, "Taken off")."""
+
+    kind: Literal["goal", "person"]
+    id: str = Field(description="The id the entry had.")
+    what: str = Field(description="The goal's words, or the person's name, as last written.")
+    idea_from: Code | None = Field(None, description="Whose idea the goal was.")
+    on: DateText | None = Field(None, description="The day of the meeting it was taken off at.")
+    plan_version: int | None = Field(None, description="The version that no longer has it.")
+    private: bool = Field(
+        False,
+        description="It was marked private when it was taken off: no copy for anyone else "
+        "shows it.",
+    )
+
+
 class KeptName(StrictModel):
     """Someone the person marked private and has since taken off their list: their wish to
     be kept private outlasts the entry, so the name is kept (and looked for in shared copies)
@@ -952,6 +970,11 @@ class Plan(StrictModel):
         "now') and never filled in, by the section's code, for copies to say so, not 'not "
         "talked about yet' as for a list left for another day or never asked (the shipped "
         "templates do, except in a copy with parts left out).",
+    )
+    taken_off: list[TakenOff] = Field(
+        default_factory=list,
+        description="Goals and people in My connections taken off their list at a meeting, "
+        "oldest first (copies say them under What changed).",
     )
     sharing: Sharing = Field(default_factory=Sharing)
     agency: Agency | None = Field(

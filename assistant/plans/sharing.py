@@ -512,6 +512,14 @@ def without_private(plan: Plan) -> Plan:
             # A private section's list emptied is about that section too.
             "emptied_lists": [code for code in plan.emptied_lists if code not in sections],
             "none_right_now": [code for code in plan.none_right_now if code not in sections],
+            # What was taken off a list private, or marked private when it went, stays out.
+            "taken_off": [
+                t
+                for t in plan.taken_off
+                if not t.private
+                and t.id not in items
+                and ("goals" if t.kind == "goal" else "network") not in sections
+            ],
             # The person's own words about what is private, and the marks, name what is kept
             # back: neither goes in a shared copy.
             # The names kept of people taken off their list name someone kept private.
@@ -703,6 +711,9 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
         kept = kept.model_copy(update={"person": person})
     if audience.kind == "named":
         kept = _without_words_before(_without_left_today(kept))
+    # A person taken off My connections may have been taken off because they should not be
+    # in the plan: only the person's own copy and the full record say who went.
+    kept = kept.model_copy(update={"taken_off": [t for t in kept.taken_off if t.kind != "person"]})
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
     update: dict[str, Any] = {"audience": audience.model_copy(update={"withheld": withheld})}

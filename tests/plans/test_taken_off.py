@@ -1,0 +1,52 @@
+"""A goal or a person taken off their list at a meeting is kept as a line in the plan
+(``Plan.taken_off``), so later copies can say what went and when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.plans.from_session import build_plan
+from assistant.plans.model import PrivatePart
+
+FIRST: dict[str, Any] = {
+    "goals": {
+        "list": [
+            {"id": "g1", "what": "Sort out a CV", "idea_from": "worker"},
+            {"id": "g2", "what": "Walk on Sundays", "idea_from": "me"},
+        ]
+    },
+    "network": {"people": [{"id": "p1", "name": "Dan"}, {"id": "p2", "name": "Mum"}]},
+}
+LATER: dict[str, Any] = {
+    "goals": {"list": [{"id": "g2", "what": "Walk on Sundays", "idea_from": "me"}]},
+    "network": {"people": [{"id": "p2", "name": "Mum"}]},
+    "agreement": {"date": "2026-12-07"},
+}
+
+
+def test_a_goal_and_a_person_taken_off_are_kept_with_the_day_they_went() -> None:
+    first = build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00")
+    later = build_plan(LATER, previous=first, number=2)
+    assert [(t.kind, t.id, t.what, t.on, t.plan_version) for t in later.taken_off] == [
+        ("goal", "g1", "Sort out a CV", "2026-12-07", 2),
+        ("person", "p1", "Dan", "2026-12-07", 2),
+    ]
+    assert later.taken_off[0].idea_from is not None
+    assert later.taken_off[0].idea_from.code == "worker"
+
+
+def test_what_was_taken_off_earlier_stays_at_the_next_meeting() -> None:
+    first = build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00")
+    second = build_plan(LATER, previous=first, number=2)
+    third = build_plan(LATER, previous=second, number=3, created="2026-12-14T10:00:00+00:00")
+    assert [(t.id, t.plan_version) for t in third.taken_off] == [("g1", 2), ("p1", 2)]
+
+
+def test_one_marked_private_when_taken_off_is_kept_as_private() -> None:
+    first = build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00")
+    marked = first.sharing.model_copy(
+        update={"private": [PrivatePart(kind="item", code="g1", label="Sort out a CV")]}
+    )
+    first = first.model_copy(update={"sharing": marked})
+    later = build_plan(LATER, previous=first, number=2)
+    assert {t.id: t.private for t in later.taken_off} == {"g1": True, "p1": False}
