@@ -22,6 +22,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "partner": ("♥", "partner"),
     "friend": ("●", "friend"),
     "neighbour": ("▲", "neighbour"),
+    "know_a_bit": ("◇", "someone known a bit"),
     "group": ("◆", "group or club"),
     "online": ("@", "online"),
     "professional": ("+", "worker or professional"),

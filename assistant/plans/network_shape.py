@@ -70,20 +70,23 @@ PARTIAL_NOTE: Final = (
 )
 
 # The stored relationship kinds (content/flows/connections.yaml) in GENIE's four groups,
-# plus "others" for anything else. Someone known online is counted with friends: the
-# question asks about a person the person knows, not a group. Unknown or new kinds an agency
-# adds fall into "others" (never dropped, never guessed).
+# plus "others" for anything else. Someone known online or known a bit is counted with
+# friends (GENIE's friends and acquaintances): the question asks about a person the person
+# knows, not a group. Unknown or new kinds an agency adds fall into "others" (never dropped,
+# never guessed).
 KIND_GROUPS: Final[dict[str, str]] = {
     "family": "family",
     "partner": "family",
     "friend": "friends",
     "neighbour": "friends",
+    "know_a_bit": "friends",
     "online": "friends",
     "group": "groups",
     "professional": "professionals",
 }
 #: Group -> its words for one and for more, counted as "2 workers", in the order they are
-#: listed (family counts partners; friends count neighbours and people known online).
+#: listed (family counts partners; friends count neighbours, people known a bit and people
+#: known online).
 GROUPS: Final[dict[str, tuple[str, str]]] = {
     "family": ("family member", "family members"),
     "friends": ("friend", "friends"),
@@ -104,9 +107,10 @@ SUPPORT_KINDS: Final[dict[str, str]] = {
     "company": "company",
 }
 #: The kinds GENIE counts with friends, named beside the count so "3 friends" does not read
-#: as three friends when one is a neighbour and one is known online.
+#: as three friends when one is a neighbour and one is known online (or known a bit).
 WITH_FRIENDS: Final[dict[str, tuple[str, str]]] = {
     "neighbour": ("neighbour", "neighbours"),
+    "know_a_bit": ("person known a bit", "people known a bit"),
     "online": ("person known online", "people known online"),
 }
 

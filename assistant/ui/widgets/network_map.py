@@ -48,6 +48,7 @@ KIND_STYLES = {
     "partner": "$text-accent",
     "friend": "$text-success",
     "neighbour": "$text-success",
+    "know_a_bit": "$text-success",
     "group": "$text-primary",
     "online": "$text-primary",
     "professional": "$text-secondary",
