@@ -18,8 +18,9 @@ BULLETS = ("• ", "▸ ")
 NARROWEST = 16
 
 
-def hang(text: Content, width: int) -> Content:
-    """``text`` wrapped to ``width``, each line's continuations indented as its words are."""
+def hang(text: Content, width: int, marks: tuple[str, ...] = BULLETS) -> Content:
+    """``text`` wrapped to ``width``, each line's continuations indented as its words are
+    (under the words after any of ``marks`` that a line starts with, after its spaces)."""
     if width < NARROWEST:
         return text
     lines: list[Content] = []
@@ -29,8 +30,8 @@ def hang(text: Content, width: int) -> Content:
             continue
         plain = line.plain
         indent = len(plain) - len(plain.lstrip(" "))
-        if plain[indent:].startswith(BULLETS):
-            indent += 2
+        mark = next((m for m in marks if plain.startswith(m, indent)), "")
+        indent += len(mark)
         if indent > width // 2:
             lines.extend(line.wrap(width))  # too deep to hang: as it comes
             continue
@@ -48,8 +49,9 @@ class Hanging(Visual):
     """``Content`` drawn with :func:`hang` at whatever width it is given (the layout asks
     for heights at one width and draws at another after a resize or a scroll bar)."""
 
-    def __init__(self, text: Content) -> None:
+    def __init__(self, text: Content, marks: tuple[str, ...] = BULLETS) -> None:
         self.text = text
+        self.marks = marks
         self._at: tuple[int, Content] | None = None
 
     def __str__(self) -> str:
@@ -61,7 +63,7 @@ class Hanging(Visual):
 
     def _hung(self, width: int) -> Content:
         if self._at is None or self._at[0] != width:
-            self._at = (width, hang(self.text, width))
+            self._at = (width, hang(self.text, width, self.marks))
         return self._at[1]
 
     def render_strips(

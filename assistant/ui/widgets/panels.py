@@ -24,6 +24,9 @@ from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
 from assistant.ui.widgets.cued_scroll import CuedScroll
 from assistant.ui.widgets.hanging import Hanging
 
+#: A topic's status mark: a wrapped title's later lines go under the words after it.
+TOPIC_MARKS = tuple(f"{icon} " for icon in STATUS_ICONS.values())
+
 
 class TopicMap(StylesOncePerDrawing, HighlightInItsOwnInk, OptionList, SteadyScrollbars):
     """Every topic with its status in an icon and in words; Enter jumps to it."""
@@ -51,7 +54,8 @@ class TopicMap(StylesOncePerDrawing, HighlightInItsOwnInk, OptionList, SteadyScr
             line = topic_line(
                 topic.title, topic.status, topic.status_words, topic.id == current, True
             )
-            options.append(Option(line, id=f"map-{topic.id}"))
+            # A title too long for the column wraps under its first word, not under the mark.
+            options.append(Option(Hanging(line, TOPIC_MARKS), id=f"map-{topic.id}"))
         self.add_options(options)
         if current in self._ids:
             self.highlighted = self._ids.index(current)
