@@ -37,10 +37,43 @@ def cut(text: str, room: int) -> str:
     """``text`` in at most ``room`` cells, ending in "…" when it was cut."""
     if cells(text) <= room:
         return text
-    kept = text[: max(room - 1, 0)]
-    while kept and cells(kept) > room - 1:
-        kept = kept[:-1]
-    return kept.rstrip() + "…"
+    # Letter by letter to the room left for "…": a mark that takes no cell stays with the
+    # letter it sits on (José never becomes "Jose…"), and cells, not characters, fill it.
+    left = room - 1
+    end = 0
+    for index, ch in enumerate(text):
+        taken = char_cells(ch)
+        if taken > left:
+            break
+        left -= taken
+        end = index + 1
+    return text[:end].rstrip() + "…"
+
+
+def _head(text: str, room: int) -> str:
+    """The longest start of ``text`` within ``room`` cells, marks kept on their letters."""
+    end = 0
+    for index, ch in enumerate(text):
+        taken = char_cells(ch)
+        if taken > room:
+            break
+        room -= taken
+        end = index + 1
+    return text[:end]
+
+
+def _tail(text: str, room: int) -> str:
+    """The longest end of ``text`` within ``room`` cells that starts on a letter (never on a
+    mark that belongs to the letter before it)."""
+    start = len(text)
+    taken = 0
+    for index in range(len(text) - 1, -1, -1):
+        taken += char_cells(text[index])
+        if taken > room:
+            break
+        if char_cells(text[index]) or index == 0:
+            start = index
+    return text[start:]
 
 
 def cut_middle(text: str, room: int) -> str:
@@ -51,14 +84,7 @@ def cut_middle(text: str, room: int) -> str:
     if room <= 1:
         return "…"[:room]
     tail_room = (room - 1) // 2
-    head_room = room - 1 - tail_room
-    head = text[:head_room]
-    while head and cells(head) > head_room:
-        head = head[:-1]
-    tail = text[len(text) - tail_room :] if tail_room else ""
-    while tail and cells(tail) > tail_room:
-        tail = tail[1:]
-    return head + "…" + tail
+    return _head(text, room - 1 - tail_room) + "…" + _tail(text, tail_room)
 
 
 def cut_path(path: str, room: int) -> str:
@@ -69,9 +95,5 @@ def cut_path(path: str, room: int) -> str:
     sep = max(path.rfind("/"), path.rfind("\\"))
     last = path[sep:] if sep > 0 else ""
     if last and cells(last) + 2 <= room:
-        head_room = room - cells(last) - 1
-        head = path[:head_room]
-        while head and cells(head) > head_room:
-            head = head[:-1]
-        return head + "…" + last
+        return _head(path, room - cells(last) - 1) + "…" + last
     return cut_middle(path, room)

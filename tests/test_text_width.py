@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text_width import cells, cut_middle, cut_path
+from assistant.text_width import cells, cut, cut_middle, cut_path
 
 ACCENT = "\u0301"  # combining acute accent: drawn on the letter before it
 
@@ -32,12 +32,28 @@ def test_cells_counts_what_a_terminal_draws(text: str, taken: int) -> None:
 @pytest.mark.parametrize(
     ("text", "room", "shown"),
     [
+        (f"Jose{ACCENT} Luis", 5, f"Jose{ACCENT}…"),  # the accent stays on its letter
+        (f"Zoe\u0308 Ame{ACCENT}lie{ACCENT} Nu{ACCENT}n\u0303ez", 10, f"Zoe\u0308 Ame{ACCENT}li…"),
+        ("張偉明張偉明", 7, "張偉明…"),  # two cells a letter
+    ],
+)
+def test_cut_fills_the_room_in_cells_and_keeps_marks_on_their_letters(
+    text: str, room: int, shown: str
+) -> None:
+    assert cut(text, room) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "room", "shown"),
+    [
         ("/tmp/hDL/data", 13, "/tmp/hDL/data"),  # fits: unchanged
         ("/tmp/hDL/data", 12, "/tmp/h…/data"),  # its start and its last folder stay
         ("/home/sam/records", 9, "/hom…ords"),
         ("山田山田山田", 7, "山…田"),  # never more cells than the room, wide letters whole
         ("abc", 1, "…"),
         ("abc", 0, ""),
+        # Each mark stays on its letter, at both ends.
+        (f"Ame{ACCENT}lie Nu{ACCENT}n\u0303ez", 7, f"Ame{ACCENT}…n\u0303ez"),
     ],
 )
 def test_cut_middle_keeps_both_ends(text: str, room: int, shown: str) -> None:
