@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Checkbox
 
+from assistant.text_width import cut
 from assistant.ui.widgets.answer_base import literal
 
 if TYPE_CHECKING:
@@ -85,8 +86,9 @@ def entry_line(
 
 
 def _cut(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+    """``text`` on one line in ``width`` cells (a wide letter takes two, an accent typed on
+    its own none: the CLI's and the exports' count), ending in "…" when it was cut."""
+    return cut(" ".join(text.split()), width)
 
 
 def card_content(card: Card, suggestion: Suggestion | None = None) -> Content:

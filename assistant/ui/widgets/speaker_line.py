@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.message import Message
 
 from assistant.engine.words import SPEAKER_ORDER, clean
+from assistant.text_width import cells, cut
 from assistant.ui.widgets.answer_base import KeptStatic
 
 
@@ -34,14 +35,10 @@ NAME_LEAST = 6
 
 
 def short_name(name: str, room: int = NAME_ROOM) -> str:
-    """``name`` cut to ``room`` cells, with an ellipsis when it was cut."""
-    name = clean(name)
-    if cell_len(name) <= room:
-        return name
-    cut = name[: room - 1]
-    while cut and cell_len(cut) > room - 1:  # wide letters take two cells each
-        cut = cut[:-1]
-    return cut.rstrip() + "…"
+    """``name`` cut to ``room`` cells, with an ellipsis when it was cut: counted as the CLI's
+    tables and the exports count them (a wide letter two cells, an accent typed on its own
+    none, and kept on its letter)."""
+    return cut(clean(name), room)
 
 
 #: Where the F2 hint is on the line: a click there goes on to the next speaker.
@@ -78,7 +75,7 @@ def speaker_line_and_places(
         others = sum(3 + cell_len(words[key]) for key in SPEAKER_ORDER if key != "person")
         fixed = cell_len(label) + others + 3
         room = min(NAME_ROOM, width - fixed - cell_len(note))
-        if room < min(NAME_LEAST, cell_len(clean(name))) and short_note is not None:
+        if room < min(NAME_LEAST, cells(clean(name))) and short_note is not None:
             note = short_note
             room = min(NAME_ROOM, width - fixed - cell_len(note))
         room = max(room, NAME_LEAST)
