@@ -1,5 +1,6 @@
-"""Taking someone off a list of people says where else the plan still names them, so the pair
-can change those words together; the words themselves are never changed for them."""
+"""Taking someone off a list of people, or changing their name on it, says where else the plan
+still names them (by the old name), so the pair can change those words together; the words
+themselves are never changed for them."""
 
 from __future__ import annotations
 
@@ -67,3 +68,24 @@ async def test_taking_someone_off_says_where_else_the_plan_names_them(
         assert isinstance(app.screen, Confirm)
         question = widget_text(app.screen.query_one("#confirm-question", Static))
         assert "Tom is still named in: My plan for hard times." in question
+
+
+async def test_changing_a_name_says_where_the_plan_still_has_the_old_one(
+    make_app: Any, write_topics: Any
+) -> None:
+    topic = TOPIC.replace("STORE", "network.people").replace("FIELD", "name")
+    app = make_app(content=load_content(write_topics(people=topic)))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter", "y", *_type(CONTACT_DAY), "enter")
+        await press(pilot, "a", "T", "o", "m", "ctrl+s")
+        assert screen.meeting.conv.step.node_id == "people"
+        await press(pilot, "enter")  # Change, on Tom
+        await press(pilot, "end", "m", "y", "ctrl+s")
+        listed = [str(option.prompt) for option in screen.query_one("#records-list").options]
+        said = [n.message for n in app._notifications]
+    assert any(line.startswith("Tommy") for line in listed)  # the change itself was made
+    assert (
+        "Tom is still named in: My plan for hard times. Those words stay as they are: "
+        "change them together if they need to."
+    ) in said

@@ -128,13 +128,26 @@ class RecordsAnswer(Answer):
             self.action_add()
             return
 
+        before = self.records[index]
+
         def changed(record: dict[str, Any] | None) -> None:
             if record is not None:
                 self.records[index] = record  # the form kept the other details
                 self._refresh_list(index)
+                self._tell_old_name_elsewhere(before, record)
             self.focus_first()
 
-        self.app.push_screen(RecordForm(self.shape, self.records[index]), changed)
+        self.app.push_screen(RecordForm(self.shape, before), changed)
+
+    def _tell_old_name_elsewhere(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """A person's name changed on the list: say where the plan still has the old name
+        (as taking them off does). Those words are theirs: nothing is changed for them."""
+        old = record_name(before, self.shape)
+        if record_name(after, self.shape) == old:
+            return
+        elsewhere = self._named_elsewhere(old, before.get("id"))
+        if elsewhere:
+            self.app.notify(still_named(old, elsewhere).plain, markup=False, timeout=20)
 
     def action_remove(self) -> None:
         index = self.query_one("#records-list", OptionList).highlighted
@@ -152,12 +165,7 @@ class RecordsAnswer(Answer):
         elsewhere = self._named_elsewhere(name, self.records[index].get("id"))
         if elsewhere:
             # Their words elsewhere are theirs to change (never changed for them): say where.
-            question += Content.from_markup(
-                "\n\n$name is still named in: $wheres. Those words stay as they are: "
-                "change them together if they need to.",
-                name=name,
-                wheres="; ".join(elsewhere),
-            )
+            question += Content("\n\n") + still_named(name, elsewhere)
         self.app.push_screen(
             Confirm(
                 question,
@@ -169,7 +177,8 @@ class RecordsAnswer(Answer):
 
     def _named_elsewhere(self, name: str, entry_id: Any) -> list[str]:
         """The other places of the meeting's plan that name a person about to be taken off a
-        list of people ([] for other lists, or where there is no meeting's plan)."""
+        list of people, or whose name on it was changed ([] for other lists, or where there
+        is no meeting's plan)."""
         store = getattr(self.shape, "store", None) or ""
         if store not in {path for path, _name, _kind in PEOPLE_LISTS}:
             return []
@@ -181,3 +190,14 @@ class RecordsAnswer(Answer):
         if plan is None:
             return []
         return places_naming(plan, name, leaving=entry_id if isinstance(entry_id, str) else None)
+
+
+def still_named(name: str, wheres: list[str]) -> Content:
+    """Where the plan still names ``name`` (a person taken off a list, or the old name of one
+    renamed on it), and that those words are theirs to change together."""
+    return Content.from_markup(
+        "$name is still named in: $wheres. Those words stay as they are: "
+        "change them together if they need to.",
+        name=name,
+        wheres="; ".join(wheres),
+    )
