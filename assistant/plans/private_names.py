@@ -13,6 +13,11 @@ on their own).
 A name is matched as a whole word, ignoring case and accents ("ann" and "Änn" match "Ann";
 "Annie" and "Joanna" do not). A name of several words also matches its first word when that
 is a real name (two letters or more, not "my" or "the"): "Ann Smith" is found in "see Ann".
+A name written with a word in brackets, as a list often has it, matches each part that names
+the person (:func:`_name_words`): "Carol (Mum)" is found in "see Carol" and in "my mum's
+phone calls", the bracketed words being how the person speaks of them (up to a linking word:
+"Sam (friend from work)" is found as "friend", not "work"; and never another person's
+possessive: "Jo (Ann's sister)" is not Ann).
 
 :func:`mask_private_names` puts "[a person kept private]" in place of those names (the
 supervision notes use it: they are not the person's plan and cannot be marked part by part).
@@ -39,8 +44,19 @@ from assistant.text_fold import fold
 
 #: What stands in for a private person's name where it cannot be left out.
 MASK: Final = "[a person kept private]"
-# Words that are not a name on their own (a first word dropped from "my sister").
-_NOT_NAMES: Final = frozenset({"my", "the", "a", "an", "mr", "mrs", "ms", "miss", "dr", "and"})
+# Words that are not a name on their own (a first word dropped from "my sister", everyday
+# words dropped from "Big Dave" or "(next door neighbour)": "next week" is not Dave).
+_NOT_NAMES: Final = frozenset(
+    {"my", "the", "a", "an", "mr", "mrs", "ms", "miss", "dr", "and"}
+    | {"next", "door", "old", "new", "best", "good", "big", "little", "close", "other", "one"}
+)
+# Words in brackets after which come where or how the person is known, not who they are:
+# "(friend from work)" names a friend, not "work".
+_LINKING: Final = frozenset(
+    {"from", "of", "at", "in", "on", "to", "with", "for", "by", "or", "who", "is", "was"}
+)
+# A word as a name is written: letters, with an apostrophe inside ("O'Neil", "Ann's").
+_WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # The plan sections' words, as Closing's "keep private" question offers them.
 _SECTIONS: Final = {code: label for code, label, _ in PLAN_SECTIONS}
 
@@ -73,22 +89,41 @@ def private_people(plan: Plan) -> list[str]:
     return [n.strip() for n in dict.fromkeys(names) if n.strip()]
 
 
-def _pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One whole-word pattern for ``names`` and their first words, matched on folded text."""
-    words: set[str] = set()
+def _name_words(names: Iterable[str]) -> dict[str, str]:
+    """Each folded word or words that name a person in ``names``, with that name as written
+    (the first name wins a word two share): the whole name; the name outside brackets and its
+    first word when that is a real name (two letters or more, not "my" or "the"); and each
+    word the person put in brackets ("Carol (Mum)": "carol", "mum") up to a linking word
+    ("friend", not "work", in "(friend from work)"), but for "my", "the"... and another
+    person's possessive ("Ann's" in "Jo (Ann's sister)")."""
+    words: dict[str, str] = {}
     for name in names:
         folded = fold(name).strip()
         if not folded:
             continue
-        words.add(folded)
-        first = re.split(r"[\s,(]+", folded)[0].strip(".")
-        if len(first) >= 2 and first not in _NOT_NAMES:
-            words.add(first)
-    if not words:
-        return None
+        outside, _, inside = folded.partition("(")
+        outside = outside.strip()
+        first = re.split(r"[\s,]+", outside)[0].strip(".")
+        bracketed: list[str] = []
+        for word in _WORD.findall(inside):
+            if word in _LINKING:
+                break
+            if word not in _NOT_NAMES and not word.endswith(("'s", "’s")):
+                bracketed.append(word)
+        for word in (folded, outside, first if first not in _NOT_NAMES else "", *bracketed):
+            if len(word) >= 2:
+                words.setdefault(word, name.strip())
+    return words
+
+
+def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """One whole-word pattern for ``words`` (from :func:`_name_words`), matched on folded
+    text."""
     # Longest first, so "ann smith" is replaced whole before "ann". A trailing "s" is the
     # possessive typed without its apostrophe ("dinner at Karens"): see _names_in.
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not alternatives:
+        return None
     return re.compile(rf"(?<!\w)(?P<name>{alternatives})(?P<s>s?)(?!\w)")
 
 
@@ -293,10 +328,10 @@ def private_names_found(plan: Plan, audience: Audience | None = None) -> list[Na
     once, in the plan's order). Empty when nobody is kept private or nobody is named.
     ``audience``: the copy's reader, when known (a GP's copy leaves out what it never
     prints); without it, every copy's places."""
-    pattern = _pattern(private_people(plan))
+    words = _name_words(private_people(plan))
+    pattern = _pattern(words)
     if pattern is None:
         return []
-    names = private_people(plan)
     found: dict[tuple[str, str], NamedPlace] = {}
     named_copy = audience is not None and audience.kind == "named"
     for text, where, part in _places(without_private(plan), named_copy):
@@ -306,7 +341,7 @@ def private_names_found(plan: Plan, audience: Audience | None = None) -> list[Na
         if match is None:
             continue
         said = match.group("name")
-        name = next((n for n in names if fold(n).startswith(said)), said)
+        name = words.get(said, said)
         found.setdefault((name, where), NamedPlace(name, where, part))
     return list(found.values())
 
@@ -317,7 +352,7 @@ def places_naming(plan: Plan, name: str, *, leaving: str | None = None) -> list[
     name them, so the pair can change those words together (nothing is changed for them).
     ``leaving``: the id of the entry being taken off, whose own place is not counted.
     Looking back is left out: it says what changed, a person leaving included."""
-    pattern = _pattern([name])
+    pattern = _pattern(_name_words([name]))
     if pattern is None:
         return []
     wheres: dict[str, None] = {}
@@ -351,7 +386,7 @@ def warning_words(found: list[NamedPlace]) -> str:
 
 def masker(plan: Plan) -> Callable[[str], str]:
     """A function that puts :data:`MASK` in place of each private person's name in a text."""
-    pattern = _pattern(private_people(plan))
+    pattern = _pattern(_name_words(private_people(plan)))
 
     def mask(text: str) -> str:
         if pattern is None or not text:

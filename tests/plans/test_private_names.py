@@ -354,3 +354,78 @@ def test_places_naming_someone_taken_off_leave_out_their_own_entry() -> None:
     found = places_naming(plan(), "Ann", leaving="p1")
     assert "A good week" in found
     assert "Someone in my life: Ann" not in found
+
+
+MUM = PrivatePart(kind="item", code="mum", label="Someone in my life: Carol (Mum)")
+
+
+def kyle(name: str = "Carol (Mum)") -> Plan:
+    """Kyle keeps his mum private; his own words speak of her as "Mum", never "Carol"."""
+    return Plan(
+        created=CREATED,
+        about=About(good_week=Words(text="Football twice, and Mum on the phone.")),
+        network=Network(people=[Connection(id="mum", name=name), Connection(id="j", name="Jonno")]),
+        resourceful=Resourceful(
+            meaning=Words(
+                text="Someone who picks up the phone and doesn't judge you, like my mum does "
+                "every day."
+            )
+        ),
+        goals=[
+            Goal(
+                id="g1",
+                what="Play football every week",
+                best_case=Words(text="Back on a team, and my mum's not worrying."),
+                actions=[
+                    Action(
+                        id="a1",
+                        what="Post my football boots down",
+                        who=ActionWho(kind="other", name="Mum"),
+                    )
+                ],
+            )
+        ],
+        sharing=Sharing(share_with=[Code(code="gp", label="My GP")], private=[MUM]),
+    )
+
+
+def test_a_private_person_is_found_by_the_word_in_brackets_they_are_called_by() -> None:
+    found = private_names_found(kyle())
+    assert [p.where for p in found] == [
+        "A good week",
+        "What makes someone good to know",
+        "Goal: Play football every week – the best that could happen",
+        "Action: Post my football boots down",  # Who: "Mum", as someone else
+    ]
+    assert {p.name for p in found} == {"Carol (Mum)"}
+
+
+def test_a_private_person_is_found_by_their_name_outside_the_brackets() -> None:
+    said = kyle().model_copy(update={"about": About(good_week=Words(text="Tea at Carol's."))})
+    assert "A good week" in [p.where for p in private_names_found(said)]
+
+
+def test_someone_taken_off_is_still_named_in_by_the_word_in_brackets() -> None:
+    found = places_naming(kyle(), "Carol (Mum)", leaving="mum")
+    assert "Action: Post my football boots down" in found
+    assert "A good week" in found
+
+
+def test_the_supervision_mask_hides_the_word_in_brackets_too() -> None:
+    assert mask_private_names(kyle(), "Mum rings every day") == f"{MASK} rings every day"
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Sam (friend from work)", "Mum on the phone after work."),  # "work" says where
+        ("Jo (Ann's sister)", "Mum and Ann on the phone."),  # Ann is someone else
+        ("Pat (next door)", "Mum on the phone next week."),  # everyday words
+        ("Lee (K)", "Mum on the phone, K."),  # one letter is no name
+    ],
+)
+def test_words_in_brackets_that_do_not_name_the_person_are_not_matched(
+    name: str, said: str
+) -> None:
+    named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
+    assert "A good week" not in [p.where for p in private_names_found(named)]
