@@ -804,7 +804,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         suggested_name,
         write_export,
     )
-    from assistant.plans.sharing import audience_words, file_name
+    from assistant.plans.sharing import audience_words, file_name, must_not_share_notice
     from assistant.plans.state import agreed_in_part, state_words
     from assistant.plans.versions import PlanError, newer_drafts, version_to_export, versions
 
@@ -873,6 +873,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"{withheld}",
         file=sys.stderr,
     )
+    notice = must_not_share_notice(chosen.plan, plan.audience)
+    if notice:
+        print(
+            f"cpi-assistant: note: {notice} `cpi-assistant plan show {person.id} "
+            f"{plan.number}` shows them.",
+            file=sys.stderr,
+        )
     later = newer_drafts(found, chosen)
     if later and number is None:
         numbers = ", ".join(str(v.number) for v in later)

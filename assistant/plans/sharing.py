@@ -789,3 +789,19 @@ def file_name(name: str, suffix: str, audience: Audience | None) -> str:
     if not tail or not name.endswith(suffix):
         return name
     return f"{name.removesuffix(suffix)}{tail}{suffix}"
+
+
+def must_not_share_notice(plan: Plan, audience: Audience | None) -> str:
+    """For the worker making a copy of ``plan`` for someone other than the person: a reminder
+    that the person said, in their own words, what else must not be shared (``keep_private``).
+    The copy leaves those words out, but no check can tell whether it still says what they
+    asked to keep back ("Don't tell the GP that my mum rings every day"): the worker reads
+    them again before sending. Never the words themselves (the worker's screen may be seen,
+    a terminal's output kept). Empty for the person's own copy, or when they said nothing."""
+    said = plan.sharing.keep_private
+    if audience is None or audience.kind == "person" or said is None or not said.text.strip():
+        return ""
+    return (
+        "The person said what must not be shared (in their own copy). Those words are left "
+        "out here: check this copy says none of it before you send it."
+    )

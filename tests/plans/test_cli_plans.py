@@ -517,6 +517,23 @@ def test_export_for_the_team_leaves_out_the_private_words_and_audits_for_whom(
     assert 'audience="team"' in capsys.readouterr().out
 
 
+def test_a_copy_for_the_team_reminds_the_worker_what_must_not_be_shared_without_the_words(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "1", "--format", "txt", "--for", "team") == 0
+    captured = capsys.readouterr()
+    assert "The person said what must not be shared (in their own copy)." in captured.err
+    assert f"`cpi-assistant plan show {agreed} 1` shows them." in captured.err
+    assert "What I said about Mum." not in captured.err + captured.out
+
+
+def test_the_persons_own_copy_has_no_reminder_of_what_must_not_be_shared(
+    store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store, "export", agreed, "1", "--format", "txt", "--for", "person") == 0
+    assert "must not be shared" not in capsys.readouterr().err
+
+
 def test_export_for_the_person_has_their_private_words(
     store: CaseStore, agreed: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -158,6 +158,28 @@ async def test_a_copy_for_the_team_leaves_out_the_private_parts_and_is_recorded(
     assert {(e["audience"], e["withheld"]) for e in exported} == {("team", True)}
 
 
+async def test_a_copy_for_the_team_reminds_the_worker_what_must_not_be_shared(
+    make_app, content, data_dir, tmp_path
+) -> None:
+    sharing_person(data_dir, content)
+    app = make_app(content=content)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await open_export(app, pilot)
+        formats = app.screen.query_one("#export-formats")
+        formats.deselect_all()
+        formats.select("txt")
+        app.screen.query_one("#export-folder").value = str(tmp_path)
+        app.screen.query_one("#export-for").value = "team"
+        await press(pilot, "ctrl+s")
+        await settle(app, pilot)
+        result = widget_text(app.screen.query_one("#export-result"))
+    assert (tmp_path / "plan-v1-for-care-team.txt").exists()
+    assert "The person said what must not be shared (in their own copy)." in " ".join(
+        result.split()
+    )
+    assert "SECRET-WORDS" not in result
+
+
 async def test_the_persons_own_copy_has_everything(make_app, content, data_dir, tmp_path) -> None:
     sharing_person(data_dir, content)
     app = make_app(content=content)

@@ -1,8 +1,8 @@
 """On a small screen, after a copy for the care team was exported, the message above the
 buttons took rows from the dialog's body, which could end just under "Not offered:": a
 heading with nothing under it (before, the GP and the family lines were listed; 80x24 with
-a longer message, 80x26 here). The heading now shares its line with the first thing not
-offered, so it never stands alone."""
+a longer message, 80x28 here with the reminder of what must not be shared). The heading now
+shares its line with the first thing not offered, so it never stands alone."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ async def test_no_not_offered_heading_alone_after_an_export(
     (tmp_path / "out").mkdir()
     monkeypatch.chdir(tmp_path)
     app = make_app(content=content)
-    async with app.run_test(size=(80, 26)) as pilot:
+    async with app.run_test(size=(80, 28)) as pilot:
         await open_export(app, pilot)
         formats = app.screen.query_one("#export-formats")
         formats.deselect_all()

@@ -47,6 +47,7 @@ from assistant.plans.sharing import (
     audience_for,
     audience_words,
     file_name,
+    must_not_share_notice,
     recipients,
     shared_copy,
     waits_for_agreement,
@@ -581,8 +582,9 @@ class ExportScreen(Dialog[None]):
         include_named: bool = False,
     ) -> None:
         # A PDF can take seconds (Chromium): keep the screen responsive.
+        whole = self._plan_for(choice)
         try:
-            plan = shared_copy(self._plan_for(choice), for_whom)
+            plan = shared_copy(whole, for_whom)
         except SharingRefused as exc:
             self.app.call_from_thread(self._done, [f"✗ {exc} Nothing was exported."])
             return
@@ -615,6 +617,9 @@ class ExportScreen(Dialog[None]):
         if any(line.startswith(WRITTEN) for line in lines):
             self._remember(folder)  # saving settings is safe in a thread (CpiApp)
             lines += self._broken_agency(plan, formats)
+            notice = must_not_share_notice(whole, plan.audience)
+            if notice:
+                lines.append(notice)
         self.app.call_from_thread(self._done, [heading, *lines])
 
     def _done(self, lines: list[str]) -> None:
