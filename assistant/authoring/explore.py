@@ -158,12 +158,28 @@ def _walk_meeting(
         if failure:
             result.error = failure
             return None
+        looping = _runs_itself(conv.open_topics)
+        if looping:
+            result.error = f"the walk would never end: {looping}"
+            return None
     try:
         state = json.loads(json.dumps(conv.to_state()))
         return Conversation.from_state(content, state)  # resuming must work
     except Exception as exc:
         result.error = f"save and resume failed: {type(exc).__name__}: {exc}"
         return None
+
+
+def _runs_itself(open_topics: list[str]) -> str | None:
+    """What is wrong when a topic runs inside itself (its walk could never end), else None."""
+    for inner, topic_id in enumerate(open_topics):
+        if topic_id in open_topics[:inner]:
+            loop = open_topics[open_topics.index(topic_id) : inner + 1]
+            return (
+                f"the topic `{topic_id}` started again inside itself ({' -> '.join(loop)}); "
+                "`cpi-assistant validate` names the step to change"
+            )
+    return None
 
 
 def walk(

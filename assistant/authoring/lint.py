@@ -7,6 +7,7 @@ whole topic set (targets, calls, store paths) run over the folder a file belongs
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -360,7 +361,40 @@ class _Checker:
             self.check_topic(index)
         self.check_store_conflicts()
         self.check_pause_for_safety()
+        self.check_call_cycles()
         return self.problems
+
+    def check_call_cycles(self) -> None:
+        """E234: a topic that runs itself by `call` or `repeat`, directly or through other
+        topics, never ends (each run opens the next): named at each step that closes the loop,
+        with the loop as `a -> b -> a`."""
+        runs: dict[str, list[str]] = {
+            topic_id: [
+                n.topic
+                for n in index.topic.nodes
+                if isinstance(n, (m.CallNode, m.RepeatNode)) and n.topic in self.content.topics
+            ]
+            for topic_id, index in self.content.topics.items()
+        }
+        for index in self.topics:
+            start = index.topic.id
+            for node in index.topic.nodes:
+                if not isinstance(node, (m.CallNode, m.RepeatNode)):
+                    continue
+                path = _path_back(runs, node.topic, start)
+                if path is None:
+                    continue
+                verb = "call" if isinstance(node, m.CallNode) else "repeat"
+                loop = " -> ".join([start, *path])
+                self.add(
+                    index,
+                    node.id,
+                    ("topic",),
+                    "E234",
+                    f"this `{verb}` starts a loop of topics ({loop}): the topic would start "
+                    "again inside itself and never end; remove the step, or move the steps "
+                    "both need into a topic of their own",
+                )
 
     def check_topic(self, index: TopicIndex) -> None:
         topic = index.topic
@@ -1030,6 +1064,27 @@ class _Checker:
                                 f"{other.file}), so `{path}` cannot be stored under it",
                             )
                             break
+
+
+def _path_back(runs: dict[str, list[str]], first: str, home: str) -> list[str] | None:
+    """The shortest chain of topics from ``first`` that runs ``home`` again, ending with
+    ``home`` (``[first, ..., home]``); None when ``first`` never leads back."""
+    came_from: dict[str, str | None] = {first: None}
+    queue = deque([first])
+    while queue:
+        topic_id = queue.popleft()
+        if topic_id == home:
+            chain: list[str] = []
+            at: str | None = topic_id
+            while at is not None:
+                chain.append(at)
+                at = came_from[at]
+            return chain[::-1]
+        for callee in runs.get(topic_id, []):
+            if callee not in came_from:
+                came_from[callee] = topic_id
+                queue.append(callee)
+    return None
 
 
 def _has_modeline(index: TopicIndex) -> bool:

@@ -26,12 +26,16 @@ if TYPE_CHECKING:
     from assistant.flows.loader import Content
     from assistant.records import CaseStore
     from assistant.training.model import Persona
+    from assistant.training.session import TrainingSession
 
 # Exit codes (docs/training.md): 0 ok, 1 a problem, 2 a usage mistake (an unknown persona or
 # practice, with a "did you mean"), 3 the app has no training screens; records problems keep
 # the records commands' codes (4 locked, 5 passphrase, 6 not saved, 7 damaged).
 EXIT_USAGE = 2
 DOCUMENT_FORMATS = ("md", "html")
+# The most steps `--preview` takes in one topic: far more than any topic needs, so a topic
+# that never ends stops the preview with a message instead of running for ever.
+PREVIEW_STEPS = 2000
 PROGRESS_FORMATS = ("md", "html", "csv", "json")
 
 
@@ -278,6 +282,7 @@ def _meeting_number(text: str) -> int:
 
 
 def _preview(args: argparse.Namespace, persona: Persona) -> int:
+    from assistant.engine.conversation import FlowError
     from assistant.training.render import WATERMARK, md
     from assistant.training.session import TrainingSession
 
@@ -287,16 +292,10 @@ def _preview(args: argparse.Namespace, persona: Persona) -> int:
     lines = [f"# {WATERMARK}: a headless solo session with {md(persona.name)}", ""]
     for topic in session.content.listed():
         lines += [f"## {md(topic.title)}", ""]
-        session.conversation.goto_topic(topic.id)
-        while session.conversation.step.kind != "topics":
-            step = session.conversation.step
-            response = session.persona_turn()
-            if response is None:
-                session.skip()  # a question for the worker: the preview leaves it
-                continue
-            if step.kind in ("ask", "menu"):
-                said = response.words or "(not today)"
-                lines.append(f"- *{md(step.text)}* {md(persona.name)}: {md(said)}")
+        try:
+            lines += _preview_topic(session, topic.id, persona.name)
+        except FlowError as exc:
+            raise UserError(f"the preview stopped in the topic `{topic.id}`: {exc}") from None
         lines.append("")
     feedback = session.feedback()
     text = "\n".join(lines) + "\n" + feedback.to_markdown()
@@ -304,6 +303,31 @@ def _preview(args: argparse.Namespace, persona: Persona) -> int:
         text = feedback.to_html()
     _emit(text, args.output)
     return 0
+
+
+def _preview_topic(session: TrainingSession, topic_id: str, name: str) -> list[str]:
+    """The persona's answers in one topic, as lines; a FlowError when the topic goes on
+    past PREVIEW_STEPS steps (a loop that never ends) or its content breaks."""
+    from assistant.engine.conversation import FlowError
+    from assistant.training.render import md
+
+    lines: list[str] = []
+    session.conversation.goto_topic(topic_id)
+    for _ in range(PREVIEW_STEPS):
+        step = session.conversation.step
+        if step.kind == "topics":
+            return lines
+        response = session.persona_turn()
+        if response is None:
+            session.skip()  # a question for the worker: the preview leaves it
+            continue
+        if step.kind in ("ask", "menu"):
+            said = response.words or "(not today)"
+            lines.append(f"- *{md(step.text)}* {md(name)}: {md(said)}")
+    raise FlowError(
+        f"the topic did not finish in {PREVIEW_STEPS} steps: does it loop for ever? "
+        "Run `cpi-assistant validate` and `cpi-assistant explore` on the content"
+    )
 
 
 def _feedback(args: argparse.Namespace) -> int:

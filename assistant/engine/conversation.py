@@ -112,6 +112,14 @@ class Conversation:
         return self._state.current
 
     @property
+    def open_topics(self) -> list[str]:
+        """The topics running now, outermost first: the current topic, then each topic it
+        runs by `call` or `repeat` that has not ended yet."""
+        if self._state.current is None:
+            return []
+        return [frame["topic"] for frame in self._state.stack()]
+
+    @property
     def log(self) -> list[dict[str, Any]]:
         """Every answer event in order, with who gave it and when (append-only)."""
         return self._state.log

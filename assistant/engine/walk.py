@@ -26,6 +26,9 @@ from assistant.flows.expressions import ExpressionError, evaluate, record_view, 
 from assistant.flows.loader import Content, TopicIndex
 
 MAX_AUTO_STEPS = 10_000
+# How many topics may run inside one another (`call`, `repeat`). The shipped content goes
+# a few deep; a topic that calls itself would go on for ever (validate reports it, E234).
+MAX_CALL_DEPTH = 20
 
 
 class Walker:
@@ -147,6 +150,15 @@ class Walker:
                         break
                 self.go(goto, origin=node.id)
                 continue
+            if isinstance(node, (m.CallNode, m.RepeatNode)) and len(stack) >= MAX_CALL_DEPTH:
+                raise self.flow_error(
+                    frame,
+                    FlowError(
+                        f"topics run inside one another more than {MAX_CALL_DEPTH} deep: a "
+                        "topic runs itself (run `cpi-assistant validate` to find the loop)"
+                    ),
+                    "topic",
+                )
             if isinstance(node, m.CallNode):
                 entry = self.index(node.topic).topic.entry_id
                 state.push({"topic": node.topic, "node": entry, "waiting": False, "loop": None})

@@ -70,6 +70,17 @@ def test_preview_plays_the_persona_and_ends_with_feedback(
     assert "# Practice feedback: Alex" in out
 
 
+def test_preview_stops_with_a_message_when_a_topic_never_ends(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Three steps stand for a topic that goes on for ever (one that runs itself).
+    monkeypatch.setattr("assistant.cli.training.PREVIEW_STEPS", 3)
+    assert main(["train", "--persona", "alex", "--preview", "--seed", "3"]) == 1
+    err = capsys.readouterr().err
+    assert "the preview stopped in the topic" in err
+    assert "did not finish in 3 steps: does it loop for ever?" in err
+
+
 def test_feedback_from_a_saved_session(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content, personas
 ) -> None:
