@@ -210,6 +210,14 @@ def _loop_fields(content: Content) -> dict[str, tuple[str, set[str]]]:
     return found
 
 
+def _detail_question(content: Content, topic: str, field: str) -> m.AskNode | None:
+    """The question of sub-flow ``topic`` that stores ``field`` in each record."""
+    for node in content.topics[topic].topic.nodes:
+        if isinstance(node, m.AskNode) and node.store.partition(".")[2] == field:
+            return node
+    return None
+
+
 def _asks_by_store(content: Content) -> dict[str, m.AskNode]:
     found: dict[str, m.AskNode] = {}
     for index in content.topics.values():
@@ -217,6 +225,28 @@ def _asks_by_store(content: Content) -> dict[str, m.AskNode]:
             if isinstance(node, m.AskNode):
                 found.setdefault(node.store, node)
     return found
+
+
+def _not_a_code(shape: Any, value: Any) -> str | None:
+    """Why ``value`` is not one of a choice question's codes (None when it is, or when the
+    question is not a choice with options written in the flow). Lists the codes the persona
+    file needs, each with the label the screen shows, and the nearest one."""
+    options = getattr(shape, "options", None)
+    if shape.type not in ("choice", "multi_choice") or not options:
+        return None
+    if getattr(shape, "options_from", None):
+        return None
+    codes = [str(o.value) for o in options]
+    for one in value if isinstance(value, list) else [value]:
+        if str(one) not in codes:
+            listed = ", ".join(
+                o.value if o.text == o.value else f"{o.value} ({o.text})" for o in options
+            )
+            return (
+                f"`{one}` is not one of this question's codes{did_you_mean(str(one), codes)}; "
+                f"write one of: {listed}"
+            )
+    return None
 
 
 def _fits_node(node: Any, answer_set: AnswerSet) -> str | None:
@@ -231,6 +261,9 @@ def _fits_node(node: Any, answer_set: AnswerSet) -> str | None:
             continue
         if not isinstance(node, m.AskNode) or node.options_from:
             continue
+        wrong_code = _not_a_code(node, reply.value)
+        if wrong_code:
+            return wrong_code
         try:
             coerce(node, resolve_dates(reply.value, _dt.date(2000, 1, 1)))
         except AnswerError as exc:
@@ -282,6 +315,19 @@ def _check_against_flows(
                 else:
                     full = {"what": item.what, **item.record}
                 names = {f.name for f in node.fields}
+                wrong_codes = [
+                    (f.name, why)
+                    for f in node.fields
+                    if f.name in full and (why := _not_a_code(f, full[f.name]))
+                ]
+                if wrong_codes:
+                    field, why = wrong_codes[0]
+                    warn(
+                        (source, number, field),
+                        "P304",
+                        f"{source} `{item.id}`, `{field}`: {why}",
+                    )
+                    continue
                 try:
                     coerce_record(node.fields, {k: v for k, v in full.items() if k in names})
                 except AnswerError as exc:
@@ -289,7 +335,25 @@ def _check_against_flows(
             if sub is None:
                 continue
             topic, fields = sub
-            for field in item.details:
+            for field, value in item.details.items():
+                asked = _detail_question(content, topic, field)
+                why = next(
+                    (
+                        found
+                        for reply in [*value.guarded, *value.open]
+                        if asked is not None
+                        and not reply.skip
+                        and reply.value is not None
+                        and (found := _not_a_code(asked, reply.value))
+                    ),
+                    None,
+                )
+                if why:
+                    warn(
+                        (source, number, "details", field),
+                        "P302",
+                        f"{source} `{item.id}`, `{field}`: {why}",
+                    )
                 if field not in fields:
                     warn(
                         (source, number, "details", field),

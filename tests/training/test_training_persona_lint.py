@@ -89,6 +89,46 @@ def test_a_list_entry_the_flows_would_refuse_is_a_warning(mini_root: Path) -> No
     assert problem.code == "P304"
 
 
+def test_a_list_entry_with_a_wrong_code_lists_the_codes_and_the_nearest(mini_root: Path) -> None:
+    concerns = [{"id": "x", "kind": "confidense", "words": "Rain."}]
+    text = tess_yaml(concerns=concerns)
+    path = write(mini_root, "tess", text)
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    line = text.splitlines().index("  kind: confidense") + 1
+    assert codes([problem]) == [(line, 9, "P304", "warning")]
+    assert problem.message == (
+        "concerns `x`, `kind`: `confidense` is not one of this question's codes (did you mean "
+        "`confidence`?); write one of: confidence, trust, money, other"
+    )
+
+
+def test_an_answer_with_a_wrong_code_names_the_nearest_code(mini_root: Path) -> None:
+    path = write(mini_root, "tess", tess_yaml(answers={"community.go": "yess"}))
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    assert (problem.code, problem.severity) == ("P302", "warning")
+    assert "`yess` is not one of this question's codes (did you mean `yes`?)" in problem.message
+
+
+def test_a_detail_with_a_wrong_code_for_its_choice_question_is_a_warning(
+    mini_root: Path,
+) -> None:
+    detail = mini_root / "flows" / "concern_detail.yaml"
+    detail.write_text(
+        detail.read_text().replace(
+            "type: long_text", "type: choice\n    options: [talking, time_out]"
+        ),
+        encoding="utf-8",
+    )
+    concerns = [{"id": "x", "kind": "trust", "words": "W.", "details": {"might_help": "talkin"}}]
+    path = write(mini_root, "tess", tess_yaml(concerns=concerns))
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    assert (problem.code, problem.severity) == ("P302", "warning")
+    assert problem.message == (
+        "concerns `x`, `might_help`: `talkin` is not one of this question's codes (did you "
+        "mean `talking`?); write one of: talking, time_out"
+    )
+
+
 def test_details_no_sub_flow_asks_about_are_a_warning(mini_root: Path) -> None:
     concerns = [{"id": "x", "kind": "trust", "words": "W.", "details": {"might_hlp": "y"}}]
     path = write(mini_root, "tess", tess_yaml(concerns=concerns))
