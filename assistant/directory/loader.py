@@ -233,6 +233,25 @@ _STRUCTURED_WORDS = frozenset(
 )
 
 
+def _phone_errors(entry: DirectoryEntry, located: Located, name: str) -> list[Problem]:
+    """D116: a phone number no one can dial (words, a letter O for a nought). It is handed
+    to the person on the group's card, so it is an error, as a crisis number in
+    ``agency.yaml`` is (A204): the entry is left out until it is put right."""
+    phone = entry.contact.phone
+    if not phone or is_dialable(phone):
+        return []
+    return [
+        Problem(
+            name,
+            *located.where(("contact", "phone")),
+            "D116",
+            f"`{phone}` does not look like a phone number: write it as it is dialled, with "
+            "digits, spaces and a leading + only (e.g. 01632 960123)",
+            "error",
+        )
+    ]
+
+
 def _entry_warnings(
     entry: DirectoryEntry,
     located: Located,
@@ -288,15 +307,6 @@ def _entry_warnings(
             "`who_for` limits who can go, but suggestions cannot read it: say the same with "
             "`for_ages`, `for_genders` or `for_situations`",
             key=True,
-        )
-    phone = entry.contact.phone
-    if phone and not is_dialable(phone):
-        # Handed to the person on the group's card: a letter O for a nought reaches no one.
-        warn(
-            ("contact", "phone"),
-            "D116",
-            f"`{phone}` does not look like a phone number: write it as it is dialled, with "
-            "digits, spaces and a leading + only (e.g. 01632 960123)",
         )
     if entry.days is None and not days_from_when(entry.when):
         warn(
@@ -499,6 +509,7 @@ def _check_layers(
         entries[parsed.id] = parsed
         first_file[parsed.id] = _display(file)
         problems += _referral_errors(parsed, located, _display(file))
+        problems += _phone_errors(parsed, located, _display(file))
         problems += _entry_warnings(
             parsed, located, _display(file), stale_before, months, today or date.today()
         )

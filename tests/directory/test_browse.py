@@ -820,8 +820,8 @@ def test_a_limit_gives_the_best_few_in_the_same_order(shipped: Directory) -> Non
 
 
 @pytest.mark.parametrize("number", ["0113 245 111O", "abc", "ring reception"])
-def test_a_phone_number_that_cannot_be_dialled_is_a_warning(tmp_path: Path, number: str) -> None:
-    # Handed to the person on the group's card; agency.yaml's numbers were already checked.
+def test_a_phone_number_that_cannot_be_dialled_is_an_error(tmp_path: Path, number: str) -> None:
+    # Handed to the person on the group's card: an error, as in agency.yaml (A204).
     folder = _own_copy(tmp_path)
     path = folder / "quiet_swim.yaml"
     path.write_text(
@@ -830,7 +830,7 @@ def test_a_phone_number_that_cannot_be_dialled_is_a_warning(tmp_path: Path, numb
     )
     problems = check_directory(folder, today=TODAY)[1]
     assert [(Path(p.file).name, p.code, p.severity) for p in problems] == [
-        ("quiet_swim.yaml", "D116", "warning")
+        ("quiet_swim.yaml", "D116", "error")
     ]
     assert f"`{number}` does not look like a phone number" in problems[0].message
 
