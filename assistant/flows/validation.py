@@ -49,11 +49,28 @@ def model_at(root: type[BaseModel], path: Sequence[Any]) -> type[BaseModel]:
 
 
 def suggest(word: str, choices: Sequence[str]) -> str:
-    """Like ``did_you_mean``, but a choice that starts with the word wins (gaming -> gaming_...)."""
+    """Like ``did_you_mean``, but a choice that starts with the word wins (gaming -> gaming_...),
+    then one with a word that the word starts with, or that starts with it (sports ->
+    sport_and_walking, walk -> sport_and_walking), before spelling alone (which would offer
+    `arts` for `sports`)."""
     starts = [c for c in choices if c.startswith(word)] if word else []
     if len(starts) == 1:
         return f" (did you mean `{starts[0]}`?)"
+    shares = [c for c in choices if _shares_a_word(word, c)]
+    if len(shares) == 1:
+        return f" (did you mean `{shares[0]}`?)"
     return did_you_mean(word, choices)
+
+
+def _shares_a_word(word: str, choice: str) -> bool:
+    """Whether a word of ``choice`` (split at ``_``) and ``word`` begin alike: one is the
+    start of the other, four letters or more (`sport` in `sports`)."""
+    given = word.lower()
+    for part in choice.lower().split("_"):
+        short, long = sorted((part, given), key=len)
+        if len(short) >= 4 and long.startswith(short):
+            return True
+    return False
 
 
 def where_named(located: Located, path: Sequence[Any], message: str) -> tuple[int, int]:
