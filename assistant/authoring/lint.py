@@ -173,7 +173,8 @@ def _syntax_message(error: str, expression: bool) -> str:
     """E210's words: Jinja's own (authors may look them up), then what to do in plain words
     for the slips authors make most (a stray word, an unclosed `{{`, `=` to compare)."""
     error = error.rstrip(".")
-    if "got '='" in error:
+    if "got '='" in error or "unexpected '='" in error:
+        # `answer = 'yes'` (got '='), `answer == = 'yes'` (unexpected '='): one comparison.
         advice = "To compare, write == (two equals signs)"
     elif "end of print statement" in error:
         advice = "Check that each `{{ … }}` is closed with `}}`"

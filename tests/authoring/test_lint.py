@@ -145,6 +145,18 @@ def test_a_single_equals_sign_in_a_condition_says_to_write_two(write_topics) -> 
     assert found[0].message.endswith("To compare, write == (two equals signs)")
 
 
+def test_a_stray_equals_sign_after_a_comparison_says_to_write_two(write_topics) -> None:
+    # Jinja says "unexpected '='" for `== =`: the message says what to do, as above.
+    found = lint_one(
+        write_topics,
+        "  - {id: a, kind: say, text: x, when: \"answer == = 'yes'\"}\n  - {id: b, kind: end}\n",
+    )
+    assert (found[0].line, found[0].code) == (6, "E210")
+    assert found[0].message == (
+        "template error: unexpected '='. To compare, write == (two equals signs)"
+    )
+
+
 def test_unquoted_template_says_quote_it(write_topics) -> None:
     found = lint_one(write_topics, "  - id: a\n    kind: say\n    text: {{ x }}\n")
     assert found[0].code == "E010"
