@@ -127,6 +127,13 @@ def test_fhir_names_the_patient_by_nhs_number(identified: Plan) -> None:
 # -- date of birth and gender (issue 15) -----------------------------------------------------
 
 BORN_SHOWN = "Date of birth: 15 December 1980"
+#: Every way a copy writes that date (the year alone also turns up in a random id or a
+#: timestamp's fraction of a second, so it is not looked for alone).
+BORN_FORMS = (b"1980-12-15", b"December 1980", b"15/12/1980", b"Dec 1980")
+
+
+def _has_born(data: bytes) -> bool:
+    return any(form in data for form in BORN_FORMS)
 
 
 def _with(identified: Plan, **person: str) -> Plan:
@@ -160,15 +167,14 @@ def test_no_date_of_birth_line_when_none_is_recorded(identified: Plan, fmt: str)
 
 
 def test_easy_read_leaves_the_date_of_birth_out(identified: Plan) -> None:
-    data = render(_with(identified), "easy")
-    assert b"1980" not in data
+    assert not _has_born(render(_with(identified), "easy"))
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "fhir"])
 def test_a_copy_for_someone_the_person_named_has_no_date_of_birth(
     identified: Plan, fmt: str
 ) -> None:
-    assert b"1980" not in render(shared_copy(_with(identified), "A"), fmt)
+    assert not _has_born(render(shared_copy(_with(identified), "A"), fmt))
 
 
 def test_json_keeps_the_date_of_birth_and_reads_back(identified: Plan) -> None:
