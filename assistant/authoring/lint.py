@@ -366,7 +366,7 @@ class _Checker:
         return self.problems
 
     def check_call_cycles(self) -> None:
-        """E234: a topic that runs itself by `call` or `repeat`, directly or through other
+        """E235: a topic that runs itself by `call` or `repeat`, directly or through other
         topics, never ends (each run opens the next): named at each step that closes the loop,
         with the loop as `a -> b -> a`."""
         runs: dict[str, list[str]] = {
@@ -391,7 +391,7 @@ class _Checker:
                     index,
                     node.id,
                     ("topic",),
-                    "E234",
+                    "E235",
                     f"this `{verb}` starts a loop of topics ({loop}): the topic would start "
                     "again inside itself and never end; remove the step, or move the steps "
                     "both need into a topic of their own",

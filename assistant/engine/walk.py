@@ -27,7 +27,7 @@ from assistant.flows.loader import Content, TopicIndex
 
 MAX_AUTO_STEPS = 10_000
 # How many topics may run inside one another (`call`, `repeat`). The shipped content goes
-# a few deep; a topic that calls itself would go on for ever (validate reports it, E234).
+# a few deep; a topic that calls itself would go on for ever (validate reports it, E235).
 MAX_CALL_DEPTH = 20
 
 

@@ -1,5 +1,5 @@
 """A topic that runs itself by `call` or `repeat`, directly or through other topics, never
-ends: the linter names the loop (E234) at each step that closes it, and explore flags a walk
+ends: the linter names the loop (E235) at each step that closes it, and explore flags a walk
 that could never end."""
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ nodes:
 
 
 def test_a_topic_that_calls_itself_is_an_error_naming_the_loop(write_topics) -> None:
-    found = [p for p in lint_paths([write_topics(a=SELF)]) if p.code == "E234"]
+    found = [p for p in lint_paths([write_topics(a=SELF)]) if p.code == "E235"]
     assert [(p.file.endswith("a.yaml"), p.line, p.col) for p in found] == [(True, 11, 12)]
     assert "(a -> a)" in found[0].message
     assert "remove the step" in found[0].message

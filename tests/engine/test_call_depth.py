@@ -1,4 +1,4 @@
-"""A topic that runs itself (content the linter would refuse, E234) stops with a message
+"""A topic that runs itself (content the linter would refuse, E235) stops with a message
 naming the step once topics run more than 20 (MAX_CALL_DEPTH) inside one another, instead of
 starting again after every answer for ever."""
 
