@@ -111,6 +111,10 @@ class PickList(
         if not self.get_option_at_index(index).disabled:
             self._on_pick(index)
 
+    #: Whether Up on the first line goes round to the last (and Down on the last to the
+    #: first), as Textual's lists do. A question's choices stay put at either end instead.
+    wraps = True
+
     def action_cursor_up(self) -> None:
         # With nothing highlighted yet (a choice made on purpose, as at "Do you agree with
         # this plan?"), Up starts at the top as Down does: Textual's wraps round to the last
@@ -118,7 +122,22 @@ class PickList(
         if self.highlighted is None:
             self.action_first()
             return
+        before = self.highlighted
         super().action_cursor_up()
+        if not self.wraps and self.highlighted is not None and self.highlighted > before:
+            # Up from "Yes" went round to "No": at a question the top line stays the top.
+            self.highlighted = before
+
+    def action_cursor_down(self) -> None:
+        before = self.highlighted
+        super().action_cursor_down()
+        if (
+            not self.wraps
+            and before is not None
+            and self.highlighted is not None
+            and self.highlighted < before
+        ):
+            self.highlighted = before
 
 
 class TickList(

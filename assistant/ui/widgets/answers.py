@@ -164,7 +164,12 @@ class ChoiceAnswer(Answer):
     keys_hint_on_purpose_before = "Before: {before}. Arrow keys to choose again, then Enter."
 
     def compose(self) -> ComposeResult:
-        yield PickList(self._pick, self._nothing_picked, id="answer-options")
+        options = PickList(self._pick, self._nothing_picked, id="answer-options")
+        # Up from the first answer went round to the last: at "Do you agree with this
+        # plan?" Down reached "Yes", Up (to be sure of the top) reached "No", and Enter
+        # recorded it. A question's answers stop at either end.
+        options.wraps = False
+        yield options
 
     def _nothing_picked(self) -> None:
         note = self.Notice(PICK_ONE_FIRST, self)
