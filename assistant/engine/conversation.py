@@ -31,6 +31,7 @@ from assistant.engine.functions import (
     meeting_answers,
     privately_listed,
 )
+from assistant.engine.no_longer_asked import reads_other_answers_alone
 from assistant.engine.state import ConversationState, Frame, Transaction
 from assistant.engine.steps import (
     BY_VALUES,
@@ -411,6 +412,11 @@ class Conversation:
                 **({"reason": CORRECTION} if correction else {}),
             )
             self._walk.settle()  # an edited list may have removed the record a loop is on
+            # The question on screen may be one only the old answer asked for (the "No"
+            # follow-up, after "No" was changed to "Yes"): work out the next step again.
+            self._walk.recheck_waiting(
+                lambda node: reads_other_answers_alone(node, self._functions.by_name)
+            )
 
         self._run("edit", act)
 

@@ -170,6 +170,17 @@ class _Answers:
         return value
 
 
+def reads_other_answers_alone(node: Any, functions: Iterable[str]) -> bool:
+    """Whether ``node``'s ``when`` depends on the answers alone (none of ``functions``, the
+    conversation's own, other than those of :data:`ANSWER_FUNCTIONS`) and not on the step's
+    own answer (an "ask only once" step): a change of another answer can switch it off."""
+    if node.when is None:
+        return False
+    if _called(node.when) & (frozenset(functions) - ANSWER_FUNCTIONS):
+        return False
+    return not any(_mentions(node.when, p) for p in _own_stores(node))
+
+
 @lru_cache(maxsize=1024)
 def _called(source: str) -> frozenset[str]:
     try:

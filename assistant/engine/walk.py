@@ -184,6 +184,27 @@ class Walker:
                 continue
         raise FlowError("the content ran many steps without a question: is there a loop?")
 
+    def recheck_waiting(self, may_pass: Callable[[Any], bool]) -> None:
+        """After an earlier answer changed: if the step waiting on screen is one whose
+        ``when`` no longer holds (the "No" follow-up after "No" was changed to "Yes"), move
+        past it to the step the answers lead to now. ``may_pass``: whether a step's ``when``
+        is one a changed answer can switch off (not one about the date, or its own answer)."""
+        state = self._state
+        if state.current is None:
+            return
+        stack = state.stack()
+        if not stack or not stack[-1].get("waiting"):
+            return
+        frame = stack[-1]
+        index = self.index(frame["topic"])
+        node = index.nodes.get(frame["node"])
+        if node is None or node.when is None or not may_pass(node):
+            return
+        if self.evaluate(frame, node.when, "when"):
+            return
+        self.go(index.next_of(node), origin=node.id)
+        self.settle()
+
     def _log_change(
         self, frame: Frame, node: m.SetNode, segments: dp.Segments, old: Any, new: Any
     ) -> None:
