@@ -106,7 +106,7 @@ async def test_finishing_says_where_a_private_person_is_named_and_marks_those_pa
     assert "keeps these out of copies for other people: All of: About me." in " ".join(
         warned.split()
     )
-    assert focused_while_warned == "finish-keep"  # not "We both agree"
+    assert focused_while_warned == "finish-mark-private"  # not "We both agree"
     assert sorted(marked) == ["item:p1", "section:about"]
     assert after == "Kept private now: All of: About me."
 

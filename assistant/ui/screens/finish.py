@@ -30,6 +30,7 @@ from assistant.plans.private_names import (
 from assistant.plans.since_agreed import agreeing_topic, said_changes
 from assistant.plans.state import agreed_in_part
 from assistant.ui.widgets.answer_base import literal
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
 from assistant.ui.widgets.panels import PlanPanel
 
@@ -239,8 +240,17 @@ class FinishMeeting(Dialog[str | None]):
             first = "#finish-consent" if self.meeting.consent_unasked else "#finish-keep"
         elif self._named:
             # A person kept private is still named: Enter must not agree (or save) a plan
-            # that would share their name before the pair have read the warning.
-            first = "#finish-keep"
+            # that would share their name before the pair have read the warning. The focus
+            # starts on what the warning offers, "Mark those parts private too" (above the
+            # buttons, so first in Tab order) when it can mark them, and Keep talking comes
+            # first in the row, next after it: Keep talking had the focus, and one Tab went
+            # past the marking button to "Save, not agreed yet".
+            keep = self.query_one("#finish-keep")
+            row = self.query_one("#finish-buttons")
+            if row.children and row.children[0] is not keep:
+                row.move_child(keep, before=0)
+            marking = self.query_one("#finish-mark-private")
+            first = "#finish-mark-private" if marking.display else "#finish-keep"
         else:
             first = self._lead_button()
         self.query_one(first).focus()
@@ -307,6 +317,26 @@ class FinishMeeting(Dialog[str | None]):
         else:
             self.query_one("#finish-keep").focus()  # the marking button may have gone
 
+    def _both_said_yes(self) -> bool:
+        """Both said yes to the plan as it is now (not changed since)."""
+        return agreement_of(self.meeting.conv.data) is True and not self._changed
+
+    def _ask_before_the_draft(self) -> None:
+        """Both said yes: saving it as not agreed yet is asked first, never one slip away
+        (a Tab from Keep talking and an Enter saved an agreed plan as a draft)."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss("draft")
+
+        words = (
+            "Both of you said yes to this plan. Save it as not agreed yet? It will say "
+            "draft until you agree it."
+        )
+        self.app.push_screen(
+            Confirm(Content(words), yes="Save, not agreed yet", no="Go back"), answered
+        )
+
     def action_keep(self) -> None:
         self.dismiss(None)
 
@@ -315,6 +345,9 @@ class FinishMeeting(Dialog[str | None]):
         event.stop()
         if event.button.id == "finish-mark-private":
             self._mark_private()
+            return
+        if event.button.id == "finish-draft" and self._both_said_yes():
+            self._ask_before_the_draft()
             return
         choice: dict[Any, str | None] = {
             "finish-agreed": "agreed",
