@@ -1029,9 +1029,19 @@ class SessionScreen(Screen[None]):
         # how to change the answer picked there, and how to come back.
         if isinstance(event.widget, Transcript):
             self._update("#keys-hint", Content(READING_HINT).stylize("$text-muted"))
+        elif isinstance(self._answer, MultiChoiceAnswer):
+            # "Nothing is ticked. Save this question as 'Not today'?": what Enter does now.
+            hint = self._answer.enter_hint(event.widget)
+            if hint is not None:
+                self._update("#keys-hint", Content(hint).stylize("$text-muted"))
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if isinstance(event.widget, Transcript) and self._answer is not None:
+        if self._answer is None:
+            return
+        if isinstance(event.widget, Transcript) or (
+            isinstance(self._answer, MultiChoiceAnswer)
+            and self._answer.enter_hint(event.widget) is not None
+        ):
             self._update("#keys-hint", Content(self._answer.keys_hint).stylize("$text-muted"))
 
     @on(Answer.Changed)

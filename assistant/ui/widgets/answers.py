@@ -376,6 +376,16 @@ class MultiChoiceAnswer(Answer):
             return self.asking
         return True
 
+    def enter_hint(self, widget: Any) -> str | None:
+        """The line of keys while "Nothing is ticked..." asks: what Enter does on ``widget``
+        (the focused button) and the other key. It said "Enter: done" while Enter went
+        back."""
+        if widget is self.query_one("#empty-yes"):
+            return "Enter: yes, not today · n: go back and tick"
+        if widget is self.query_one("#empty-no"):
+            return "Enter: go back and tick · y: yes, not today"
+        return None
+
     def action_other_button(self) -> None:
         yes = self.query_one("#empty-yes")
         focus_now(self.query_one("#empty-no") if self.screen.focused is yes else yes)
