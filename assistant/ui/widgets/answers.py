@@ -175,6 +175,9 @@ class ChoiceAnswer(Answer):
         note = self.Notice(PICK_ONE_FIRST, self)
         give_in_order(self.screen, note)
 
+    def on_key(self, event: events.Key) -> None:
+        say_it_is_a_list(self, event, LIST_TO_PICK)
+
     def apply(
         self,
         options: Sequence[tuple[str, str]] = (),
@@ -228,6 +231,19 @@ class ChoiceAnswer(Answer):
     def current(self) -> Any:
         index = self.query_one(OptionList).highlighted
         return None if index is None else self._options[index][0]
+
+
+#: Letters typed at a question answered from a list (typed ahead, or a sentence meant for a
+#: text box) went nowhere without a word, where a page with nothing to answer says so.
+LIST_TO_PICK = "This question is a list: use the arrow keys, then Enter."
+LIST_TO_TICK = "This question is a list: use the arrow keys and Space to tick, then Enter."
+
+
+def say_it_is_a_list(answer: Answer, event: events.Key, words: str) -> None:
+    """Say ``words`` in the keys line for a letter or digit the list cannot use. The key is
+    not stopped, so any binding of it still works."""
+    if event.character and event.character.isalnum():
+        give_in_order(answer.screen, answer.Notice(words, answer))
 
 
 def _marked(label: str, chosen: bool) -> str:
@@ -385,6 +401,10 @@ class MultiChoiceAnswer(Answer):
         if widget is self.query_one("#empty-no"):
             return "Enter: go back and tick · y: yes, not today"
         return None
+
+    def on_key(self, event: events.Key) -> None:
+        if not self.asking:  # y and n answer the question about nothing ticked
+            say_it_is_a_list(self, event, LIST_TO_TICK)
 
     def action_other_button(self) -> None:
         yes = self.query_one("#empty-yes")
