@@ -78,8 +78,8 @@ _ENV_KEPT = (
 # name a remote picture or style sheet: the print must not reach the network, or a template
 # could send the plan's existence, or more, to a server. Every host name resolves to nothing,
 # every request (by name or by address, loopback included, web sockets too) goes to a proxy at
-# a port on which nothing listens, and WebRTC may not go round the proxy. (Turning scripts off
-# would be simpler, but Chromium 150's headless print then makes no PDF.)
+# a port on which nothing listens, and WebRTC may not go round the proxy. (Scripts and loads
+# from outside the page are also stopped by the page's own policy: PRINT_POLICY below.)
 NO_NETWORK_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
     "--proxy-server=http://127.0.0.1:9",
@@ -87,6 +87,29 @@ NO_NETWORK_FLAGS = (
     "--dns-prefetch-disable",
     "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
 )
+# The page is printed under a Content-Security-Policy of its own, first in the page (before
+# anything an agency template writes): no script runs (a person's words printed with |safe, or
+# an onerror= in them, would otherwise run in the browser that holds the plan; an alert() hung
+# the print until the timeout), and nothing is loaded from outside the page, not even a file
+# beside it (an <iframe src="file:///..."> would print that file). Chromium's own switch for
+# scripts (--blink-settings=scriptEnabled=false) cannot be used: its headless print then makes
+# no PDF. A policy the template sets as well can only narrow this one.
+PRINT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "form-action 'none'"
+)
+_POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{PRINT_POLICY}">'
+_DOCTYPE = re.compile(r"\A\ufeff?\s*(?:<!doctype[^>]*>)?", re.IGNORECASE)
+
+
+def with_print_policy(html: str) -> str:
+    """``html`` with :data:`PRINT_POLICY` as its first element (after any doctype, so the page
+    keeps its standards mode)."""
+    start = _DOCTYPE.match(html)
+    end = start.end() if start else 0
+    return html[:end] + _POLICY_META + html[end:]
+
+
 # Chromium will not start its sandbox as root; elsewhere the sandbox confines the renderer that
 # reads the page. Where it cannot start (some containers have no user namespaces), the print is
 # tried again without it, once per process (docs/security.md).
@@ -281,7 +304,7 @@ def html_to_pdf(html: str, *, timeout: float = 60.0) -> bytes:
     # temp folder, removed on every path (and at the next start if this process is killed).
     with scratch_dir("pdf") as work:
         page = work / "plan.html"
-        write_private(page, readable_glyphs(html).encode("utf-8"))
+        write_private(page, with_print_policy(readable_glyphs(html)).encode("utf-8"))
         out = work / "plan.pdf"
         args = [f"--print-to-pdf={out}", page.as_uri()]
         result = run_chromium([*_QUICK_FLAGS, *args], timeout=timeout, cwd=work)
