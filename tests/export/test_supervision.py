@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from assistant.engine.conversation import Conversation
+from assistant.export import pdf
 from assistant.export.supervision import render_supervision
 from assistant.flows.loader import Content
 from assistant.meetings.history import history_of
@@ -205,6 +206,15 @@ def test_the_supervision_web_page_escapes_the_workers_words(
     assert "<script>alert(1)" not in done.stdout
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in done.stdout
     assert "boundaries &amp; lifts" in done.stdout
+
+
+def test_the_supervision_web_page_lets_no_script_run(
+    store: CaseStore, person: str, content: Content
+) -> None:
+    reflect(store, person, content)
+    done = cli(store, "export", person, "--for", "supervision", "--format", "html")
+    policy = f'<meta http-equiv="Content-Security-Policy" content="{pdf.PRINT_POLICY}">'
+    assert policy in done.stdout.split("<body", 1)[0]
 
 
 def test_the_supervision_export_is_in_the_audit_trail(
