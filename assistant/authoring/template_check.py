@@ -1,12 +1,13 @@
 """Whether an export template (``*.j2``) can be read and parsed, wherever it is: a pack's
-``templates/``, a content folder's, or a file ``validate`` is given (K301)."""
+``templates/``, a content folder's, or a file ``validate`` is given (K301); and whether it
+turns off the escaping that keeps a person's words as words (K307, a warning)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from jinja2 import Environment, TemplateSyntaxError
+from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from assistant.export.templates import environment
 from assistant.flows.problems import Problem
@@ -37,7 +38,7 @@ def check_template_file(path: Path, name: str) -> list[Problem]:
         return [Problem(name, line, col, "K301", "this is not UTF-8 text. Save it as UTF-8.")]
     env = environment("html")
     try:
-        env.parse(source, path.name, str(path))
+        parsed = env.parse(source, path.name, str(path))
     except TemplateSyntaxError as exc:
         message = (exc.message or "").rstrip(".")
         opened = _unclosed_block(env, source) if "end of template" in message else None
@@ -66,7 +67,46 @@ def check_template_file(path: Path, name: str) -> list[Problem]:
                 "the shipped template",
             )
         ]
-    return []
+    return unescaped(parsed, source, name)
+
+
+_UNESCAPED_WHY = (
+    "a person's words printed this way are not escaped: a `<script>` in them would run "
+    "when the copy is opened, and `<b>` or `&` would change the page. Take it out; every "
+    "value is escaped for its format already"
+)
+
+
+def unescaped(parsed: nodes.Template, source: str, name: str) -> list[Problem]:
+    """K307 (warning) at each ``|safe`` (or ``{% filter safe %}``), each ``Markup`` and each
+    ``{% autoescape %}`` that is not ``true`` in a parsed template."""
+    found: list[tuple[int, str, str]] = []  # (line, what to look for on it, what it is)
+    for node in parsed.find_all((nodes.Filter, nodes.Name, nodes.Getattr)):
+        if isinstance(node, nodes.Filter) and node.name == "safe":
+            found.append((node.lineno, r"\|\s*safe\b|filter\s+safe\b", "`|safe`"))
+        elif "Markup" in (getattr(node, "name", None), getattr(node, "attr", None)):
+            found.append((node.lineno, r"\bMarkup\b", "`Markup`"))
+    for block in parsed.find_all(nodes.ScopedEvalContextModifier):
+        for option in block.options:
+            on = isinstance(option.value, nodes.Const) and option.value.value is True
+            if option.key == "autoescape" and not on:
+                found.append((block.lineno, r"autoescape\b", "turning autoescape off"))
+    lines = source.splitlines()
+    problems: list[Problem] = []
+    for line, pattern, what in sorted(set(found)):
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        at = re.search(pattern, text)
+        problems.append(
+            Problem(
+                name,
+                line,
+                at.start() + 1 if at else 1,
+                "K307",
+                f"{what}: {_UNESCAPED_WHY}",
+                "warning",
+            )
+        )
+    return problems
 
 
 def _unknown_tag_column(message: str, source: str, line: int) -> int:

@@ -53,3 +53,28 @@ def test_a_broken_template_in_a_content_folder_s_templates_fails_validate(
 def test_a_template_that_parses_is_not_a_problem(tmp_path: Path, capsys) -> None:
     write(tmp_path / "tpl2" / "plan.txt.j2", "PLAN{% if name %} - {{ name }}{% endif %}\n")
     assert validate(capsys, tmp_path / "tpl2") == (0, "")
+
+
+# An agency template that prints a person's words unescaped, three ways.
+UNESCAPED = (
+    "{% set p = plan %}\n"
+    "<p>{{ p.about.what_matters.text|safe }}</p>\n"
+    "{% autoescape false %}{{ p.about.name }}{% endautoescape %}\n"
+    "<p>{{ Markup(p.about.name) }}</p>\n"
+)
+
+
+def test_each_way_a_template_turns_escaping_off_is_warned_of_where_it_is(
+    tmp_path: Path, capsys
+) -> None:
+    write(tmp_path / "tpl2" / "plan.html.j2", UNESCAPED)
+    code, out = validate(capsys, tmp_path / "tpl2")
+    assert code == 0
+    assert "tpl2/plan.html.j2:2:32: K307 warning: `|safe`: a person's words" in out
+    assert "tpl2/plan.html.j2:3:4: K307 warning: turning autoescape off:" in out
+    assert "tpl2/plan.html.j2:4:7: K307 warning: `Markup`:" in out
+
+
+def test_autoescape_turned_on_is_not_warned_of(tmp_path: Path, capsys) -> None:
+    write(tmp_path / "tpl2" / "plan.html.j2", "{% autoescape true %}{{ x }}{% endautoescape %}\n")
+    assert validate(capsys, tmp_path / "tpl2") == (0, "")
