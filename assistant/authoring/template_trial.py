@@ -6,7 +6,13 @@ each template a pack replaces is also rendered, in a scratch folder that is remo
 the demo's fictional person (:mod:`assistant.meetings.demo`): the first plan and the review's,
 the person's own copy and the care team's (which leaves private parts out), and the
 supervision export; and a first meeting that got no further than the person's name, as the
-first export of a real plan often is (``plan.goals[0]`` fails there, not on the demo). A
+first export of a real plan often is (``plan.goals[0]`` fails there, not on the demo); and
+the review plan with every optional part a template may branch on filled in (a reference, an
+NHS number, a date of birth, every person's words, a group taken off the directory, a name
+kept private after it left the list, an agreed state), for every audience (the person, the
+care team, their GP, someone they named), and with every list emptied on purpose, since a
+line only some plans reach (``{{ p.person.refrence }}`` under ``{% if p.person.reference %}``)
+is never tried by a demo that has no reference. A
 problem is reported at the template's file and line, once. A template that gives nothing at all
 (an empty file, or one whose every line is a comment) is an error too: every copy would be
 blank, with no plan and no numbers to ring.
@@ -17,7 +23,9 @@ from __future__ import annotations
 import datetime as _dt
 import tempfile
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, cast, get_args
+
+from pydantic import BaseModel
 
 from assistant.agency import load_agency
 from assistant.authoring.content import load_content
@@ -31,8 +39,8 @@ from assistant.meetings.demo import play_demo
 from assistant.meetings.supervision import supervision_context
 from assistant.plans.demo_data import DEMO_NAME
 from assistant.plans.from_session import build_plan
-from assistant.plans.model import Audience, Plan
-from assistant.plans.sharing import copy_for
+from assistant.plans.model import Audience, Code, KeptName, Plan, PlanState, Words
+from assistant.plans.sharing import GP_NAME, SharingRefused, copy_for
 from assistant.plans.versions import PlanError
 from assistant.records import CaseStore
 
@@ -48,6 +56,78 @@ def _demo() -> tuple[Plan, Plan, dict[str, Any]]:
         with store.open(person) as case:
             plan1, plan2 = play_demo(case, content, _dt.date.today())
             return plan1, plan2, supervision_context(case, content)
+
+
+#: Whose copy each trial plan is made as (the named person's is the trial's ``share_who``).
+_AUDIENCES = {
+    "the person's copy": Audience(kind="person"),
+    "the care team's copy": Audience(kind="team"),
+    "their GP's copy": Audience(kind="named", name=GP_NAME),
+    "the copy for someone they named": Audience(kind="named", name="Jo Trial"),
+}
+_TRIAL_WORDS = "Words for the template trial"
+_FAMILY = Code(code="family", label="Family or a carer")
+
+
+def _words_filled(model: BaseModel) -> BaseModel:
+    """``model`` with each missing piece of the person's words (a ``Words | None`` field)
+    written in, all the way down."""
+    update: dict[str, Any] = {}
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None and Words in get_args(field.annotation):
+            update[name] = Words(text=_TRIAL_WORDS)
+        elif isinstance(value, BaseModel):
+            update[name] = _words_filled(value)
+        elif isinstance(value, list):
+            update[name] = [_words_filled(v) if isinstance(v, BaseModel) else v for v in value]
+    return model.model_copy(update=update)
+
+
+def _everything_filled(plan: Plan) -> Plan:
+    """The review plan with every optional part a template may branch on: the person's
+    identifiers, every piece of their words, a directory group taken off, a private name
+    taken off its list, someone named to share with, and agreed (so every copy is made)."""
+    filled = cast(Plan, _words_filled(plan))
+    person = filled.person.model_copy(
+        update={"reference": "TRIAL-0001", "nhs_number": "9434765919", "born": "1970-04-01"}
+    )
+    community = filled.community
+    if community.from_directory:
+        picks = list(community.from_directory)
+        picks[-1] = picks[-1].model_copy(update={"removed": True})
+        community = community.model_copy(update={"from_directory": picks})
+    family = [] if any(c.code == "family" for c in plan.sharing.share_with) else [_FAMILY]
+    sharing = filled.sharing.model_copy(
+        update={
+            "share_with": [*filled.sharing.share_with, *family],
+            "share_who": Words(text="Jo Trial"),
+            "kept_names": [KeptName(id="trial-kept", name="Alex Trial", marked="2026-01-05")],
+        }
+    )
+    state = PlanState(
+        status="agreed", saved_at=filled.created, agreed_at=filled.created, agreed_by="both"
+    )
+    return filled.model_copy(
+        update={"person": person, "community": community, "sharing": sharing, "state": state}
+    )
+
+
+def _emptied(plan: Plan) -> Plan:
+    """``plan`` with each list a person can empty on purpose emptied (as they said)."""
+    return plan.model_copy(
+        update={
+            "network": plan.network.model_copy(update={"people": []}),
+            "concerns": [],
+            "community": plan.community.model_copy(
+                update={"opportunities": [], "from_directory": []}
+            ),
+            "goals": [],
+            "referrals": [],
+            "support_needed": [],
+            "emptied_lists": ["network", "concerns", "community", "goals", "referrals"],
+        }
+    )
 
 
 def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
@@ -84,6 +164,13 @@ def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
         "the demo's review plan": copy_for(plan2, Audience(kind="person")),
         "the demo's care team copy": copy_for(plan2, Audience(kind="team")),
     }
+    full = _everything_filled(plan2)
+    for whose, audience in _AUDIENCES.items():
+        for which, plan in (("everything filled in", full), ("every list emptied", _emptied(full))):
+            try:
+                plans[f"a plan with {which} ({whose})"] = copy_for(plan, audience)
+            except SharingRefused:  # the demo's person changed whom they share with
+                continue
     # (what is exported, the template's kind, its name, what it is given)
     trials: list[tuple[str, Kind, str, dict[str, Any]]] = []
     for name, fmt in plan_formats.items():

@@ -214,6 +214,28 @@ def test_a_template_that_fails_on_a_first_meeting_with_only_a_name_is_named(
     assert "a first meeting with only a name" in line
 
 
+# Typos on lines only a plan with a reference, an NHS number or a date of birth reaches: the
+# demo's plans have none of them.
+@pytest.mark.parametrize(
+    ("shipped", "typo"),
+    [
+        ("Reference: {{ p.person.reference }}", "Reference: {{ p.person.refrence }}"),
+        ("{{ p.person.born|long_date }}", "{{ p.person.born|longdate }}"),
+        ("{{ n[6:] }}", "{{ n[6:] }}{{ nn.x }}"),
+    ],
+)
+def test_a_typo_on_a_line_only_some_plans_reach_is_named_at_its_line(
+    tmp_path: Path, capsys, shipped: str, typo: str
+) -> None:
+    source = (content_dir() / "templates" / "plan.md.j2").read_text(encoding="utf-8")
+    at = source[: source.index(shipped)].count("\n") + 1
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source.replace(shipped, typo)})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K303 " in line]
+    assert code == 1 and f"pack/templates/plan.md.j2:{at}:1: K303" in line
+    assert "a plan with everything filled in" in line
+
+
 @pytest.mark.parametrize("source", ["", "   \n", "{# our copy, to do #}\n"])
 def test_a_template_that_gives_nothing_is_an_error(tmp_path: Path, capsys, source: str) -> None:
     pack = write_pack(tmp_path / "pack", {"templates/plan.html.j2": source})
