@@ -32,7 +32,7 @@ from assistant.authoring.content import load_content
 from assistant.content_pack.layers import ContentLayers
 from assistant.export.render import FORMATS, TEMPLATE_KIND, template_context
 from assistant.export.supervision import SUPERVISION_FORMATS, SUPERVISION_NOTICE
-from assistant.export.templates import Kind, TemplateProblem, render_template
+from assistant.export.templates import Kind, TemplateMissing, TemplateProblem, render_template
 from assistant.flows.loader import display_name
 from assistant.flows.problems import ContentError, Problem
 from assistant.meetings.demo import play_demo
@@ -188,15 +188,20 @@ def try_templates(layers: ContentLayers, names: set[str]) -> list[Problem]:
             file = display_name(Path(exc.file)) if exc.file else "templates"
             line = exc.line or 1
             key = (file, line, exc.reason)
-            if key not in problems:
-                problems[key] = Problem(
-                    file,
-                    line,
-                    1,
-                    "K303",
-                    f"this line fails with {which}: {exc.reason or exc}; "
-                    "fix it (a name the plan has, or a test such as `{% if x is defined %}`)",
-                )
+            if key in problems:
+                continue
+            if isinstance(exc, TemplateMissing):
+                # Not about the plan: every export with this template fails the same way.
+                problems[key] = Problem(file, line, exc.column, "K303", exc.reason)
+                continue
+            problems[key] = Problem(
+                file,
+                line,
+                1,
+                "K303",
+                f"this line fails with {which}: {exc.reason or exc}; "
+                "fix it (a name the plan has, or a test such as `{% if x is defined %}`)",
+            )
             continue
         if not text.strip() and (name, 0, "empty") not in problems:
             problems[(name, 0, "empty")] = Problem(

@@ -10,6 +10,7 @@ visible.
 
 from __future__ import annotations
 
+import difflib
 import re
 import traceback
 import unicodedata
@@ -55,6 +56,18 @@ class TemplateProblem(Exception):
         self.file = file
         self.line = line
         self.reason = reason
+
+
+class TemplateMissing(TemplateProblem):
+    """A template another one brings in (``{% include %}``, ``{% extends %}``, ``{% import
+    %}``) is in none of the folders looked in. ``column`` is where its tag opens (1 when it
+    cannot be found); ``reason`` is the advice alone, for ``validate``."""
+
+    def __init__(
+        self, message: str, file: str | None, line: int | None, reason: str, column: int
+    ) -> None:
+        super().__init__(message, file, line, reason)
+        self.column = column
 
 
 def shipped_templates() -> Path:
@@ -355,6 +368,34 @@ def _where(exc: BaseException) -> tuple[str | None, int | None]:
     return found
 
 
+_BRINGS_IN = re.compile(r"\{%[-+]?\s*(include|extends|import|from)\b")
+
+
+def _missing(missing: str, file: str, line: int | None, looked: list[str]) -> TemplateMissing:
+    """The problem for ``missing``, brought in at ``file`` ``line``: which tag, where it
+    opens, the folders looked in and any template there with a close name."""
+    text = _source_line(file, line or 0)
+    tags = [m for m in _BRINGS_IN.finditer(text) if missing in text[m.end() :]]
+    tag = tags[0].group(1) if tags else "include"
+    column = tags[0].start() + 1 if tags else 1
+    there = sorted({p.name for folder in looked for p in Path(folder).glob("*.j2")})
+    close = difflib.get_close_matches(missing, there, n=3, cutoff=0.5)
+    advice = (
+        f"`{{% {tag} '{missing}' %}}` names a template that is in none of the folders looked "
+        f"in ({', '.join(looked)})"
+        + (f"; did you mean {' or '.join(close)}?" if close else ".")
+        + " Put the file in one of those folders, or correct the name"
+    )
+    return TemplateMissing(
+        f"The export template {file}, line {line or 1} could not be used: {advice}. Nothing "
+        "was exported.",
+        file,
+        line or 1,
+        advice,
+        column,
+    )
+
+
 def render_template(
     kind: Kind,
     name: str,
@@ -381,6 +422,9 @@ def render_template(
     except TemplateNotFound as exc:
         looked = [str(agency)] if agency else []
         looked += [str(f) for f in content] if content else [str(shipped_templates())]
+        file, line = _where(exc)
+        if file is not None and exc.name != name:
+            raise _missing(str(exc.name), file, line, looked) from None
         raise TemplateProblem(
             f"The export template {exc.name} was not found (looked in "
             f"{', '.join(looked)}). Nothing was exported."

@@ -236,6 +236,20 @@ def test_a_typo_on_a_line_only_some_plans_reach_is_named_at_its_line(
     assert "a plan with everything filled in" in line
 
 
+def test_a_missing_include_is_named_where_it_is_with_the_files_there(
+    tmp_path: Path, capsys
+) -> None:
+    source = _shipped_template("plan.md.j2", line=12, insert="Our part: {% include 'plan.md.j' %}")
+    pack = write_pack(tmp_path / "pack", {"templates/plan.md.j2": source})
+    code, out, _ = run(capsys, "--pack", str(pack))
+    (line,) = [line for line in out.splitlines() if " K303 " in line]
+    assert code == 1
+    assert "pack/templates/plan.md.j2:12:11: K303 `{% include 'plan.md.j' %}` names a " in line
+    assert f"{tmp_path / 'pack' / 'templates'}, {content_dir() / 'templates'}" in line
+    assert "did you mean plan.md.j2" in line
+    assert "Nothing was exported" not in line
+
+
 @pytest.mark.parametrize("source", ["", "   \n", "{# our copy, to do #}\n"])
 def test_a_template_that_gives_nothing_is_an_error(tmp_path: Path, capsys, source: str) -> None:
     pack = write_pack(tmp_path / "pack", {"templates/plan.html.j2": source})

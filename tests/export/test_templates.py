@@ -67,6 +67,14 @@ def test_an_unknown_name_names_the_template_and_line(tmp_path: Path, plan: Plan)
         render(plan, "md", templates=folder)
 
 
+def test_a_missing_include_names_the_template_and_line_that_includes_it(
+    tmp_path: Path, plan: Plan
+) -> None:
+    folder = _agency(tmp_path, "plan.md.j2", "one\nTwo {% include 'nope.j2' %}\n")
+    with pytest.raises(ExportError, match=r"plan\.md\.j2, line 2 .*include 'nope\.j2'"):
+        render(plan, "md", templates=folder)
+
+
 def test_agency_templates_run_in_a_sandbox(tmp_path: Path, plan: Plan) -> None:
     folder = _agency(tmp_path, "plan.txt.j2", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
     with pytest.raises(ExportError, match="unsafe"):
