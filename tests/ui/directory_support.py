@@ -85,7 +85,7 @@ cost: Free
 free: true
 access: "Step-free [i]mostly"
 contact:
-  phone: "01632 [b]960000"
+  phone: "01632 960000"
 bring_someone: true
 first_visit:
   - "Say [b]hi[/b]"

@@ -171,7 +171,7 @@ async def test_hostile_entry_text_is_shown_literally(
             "Bring [red]your[/red] own $var {{ x }} and [/] more.",
             "Tuesdays [/], 7pm",
             "Step-free [i]mostly",
-            "01632 [b]960000",
+            "01632 960000",  # a phone with markup in it cannot be dialled: refused (D116)
             "Say [b]hi[/b]",
         ):
             assert literal in text

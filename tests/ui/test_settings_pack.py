@@ -207,9 +207,11 @@ async def test_at_80_columns_home_keeps_its_title_and_the_records_folder(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         top = screen_text(app).splitlines()[0]
-        # The pack's name gives way (with an ellipsis), never the app's name or "Records".
+        # The pack's words give way ("Pack:", the name cut with an ellipsis), never the app's
+        # name, "Records" or the folder's last part.
         assert "Connecting People Assistant" in top
-        assert "Records:" in top and "Content pack: Eastgate" in top and "…" in top
+        assert "Records:" in top and "Pack: Eastgate" in top and "…" in top
+        assert top.rstrip().endswith("/records")
 
 
 async def test_a_remembered_pack_that_is_gone_is_said_and_the_app_starts(
