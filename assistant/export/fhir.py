@@ -376,7 +376,8 @@ def care_plan_category_code_system() -> dict[str, Any]:
 # official wording kept; no LOINC code asks them in these words), goal attainment, and the
 # social connection counted from the plan (an Observation with a component per count).
 _CONNECTION_DEFINITIONS: Final = {
-    "people": "People in the person's network, as written in the plan.",
+    "people": "People in the person's network, as written in the plan (0: the person said "
+    "there is no one right now).",
     "circle_1": "People the person placed in circle 1 (closest).",
     "circle_2": "People the person placed in circle 2.",
     "circle_3": "People the person placed in circle 3 (further away).",

@@ -134,11 +134,18 @@ def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> Con
     "Started" counts a thing to try whose status is, or ever was, tried, going or stopped;
     "kept up" one whose status is going now. A count whose part of the plan is empty is
     None (not talked about yet), unless ``before`` (the last version's counts) counted it:
-    then it is a real nought (everyone taken off the network, say). Kinds of support are
-    counted once someone's help was talked about, not with the network alone.
+    then it is a real nought (everyone taken off the network, say). An empty network the
+    pair answered "No one right now" (``plan.none_right_now``) is a real nought too: the
+    person's own answer that there is no one, where "Not today" leaves it not counted.
+    Kinds of support are counted once someone's help was talked about, not with the
+    network alone.
     """
     people = plan.network.people
-    network = bool(people) or (before is not None and before.people is not None)
+    network = (
+        bool(people)
+        or "network" in plan.none_right_now
+        or (before is not None and before.people is not None)
+    )
     circles = {key: 0 for key in CIRCLE_LABELS}
     for person in people:
         if person.circle is not None:
