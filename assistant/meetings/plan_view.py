@@ -181,6 +181,17 @@ def action_status_mark(action: Action) -> str:
     return _ACTION_STATUS.get(action.status.code, "") if action.status is not None else ""
 
 
+def _empty_list_words(plan: Plan, code: str, none: str, *, shown: bool) -> str:
+    """What the copies say under an empty list (``none``: "no one" or "nothing"): emptied,
+    given empty on purpose, or (only when ``shown``: the section has other parts) not
+    talked about yet; "" for nothing to say."""
+    if code in plan.emptied_lists:
+        return f"Emptied: {none} on this list now."
+    if code in plan.none_right_now:
+        return f"{none.capitalize()} right now."
+    return "Not talked about yet." if shown else ""
+
+
 def plan_sections(plan: Plan) -> list[PlanSection]:
     """A plan as panel sections (only what has something)."""
     sections: list[PlanSection] = []
@@ -252,8 +263,18 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
     ):
         if words is not None:
             network.items.append(PlanItem(label, words.text, _by(words)))
+    if not people:
+        # In the copies' words: "No one right now" is the pair's answer, told apart from a
+        # list left for another day (said only when the section shows for its other parts).
+        empty = _empty_list_words(plan, "network", "no one", shown=bool(network.items))
+        if empty:
+            network.items.insert(0, PlanItem("People", empty, ""))
 
     concerns = section("concerns", "Things that make it hard")
+    if not plan.concerns:
+        empty = _empty_list_words(plan, "concerns", "nothing", shown=False)
+        if empty:
+            concerns.items.append(PlanItem("Hard", empty, ""))
     for concern in plan.concerns:
         what = concern.words or (concern.kind.label if concern.kind else "")
         text = what
