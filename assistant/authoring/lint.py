@@ -543,6 +543,44 @@ class _Checker:
                         )
                 continue
             self.add(index, node.id, (*keys, "field"), "E234", message)
+        self.check_shown_when_cycles(index, node)
+
+    def check_shown_when_cycles(self, index: TopicIndex, node: m.AskNode) -> None:
+        """E234: fields each shown only when the next has a value, round to the first
+        (`a` when `b`, `b` when `a`): none of them could ever be shown (the dialog hides
+        them all). Said once per cycle, at the `shown_when` of its first field."""
+        numbers = {f.name: n for n, f in enumerate(node.fields)}
+        # field -> the field it is shown for (a choice of the entry; itself is said above).
+        shown_for = {
+            f.name: f.shown_when.field
+            for f in node.fields
+            if f.shown_when is not None
+            and f.shown_when.field != f.name
+            and f.shown_when.field in numbers
+        }
+        found: set[frozenset[str]] = set()
+        for start in shown_for:
+            path = [start]
+            while path[-1] in shown_for and shown_for[path[-1]] not in path:
+                path.append(shown_for[path[-1]])
+            if path[-1] not in shown_for:
+                continue  # ends at a field shown always
+            cycle = path[path.index(shown_for[path[-1]]) :]
+            if frozenset(cycle) in found:
+                continue
+            found.add(frozenset(cycle))
+            first = min(cycle, key=numbers.__getitem__)
+            at = cycle.index(first)
+            ring = [*cycle[at:], *cycle[:at], first]
+            self.add(
+                index,
+                node.id,
+                ("fields", numbers[first], "shown_when", "field"),
+                "E234",
+                "these fields are each shown only when the next has a value, round in a "
+                f"circle ({' → '.join(f'`{name}`' for name in ring)}), so none of them "
+                "could ever be shown: let one of them be shown without `shown_when`",
+            )
 
     def check_training_questions(self, index: TopicIndex, node: Any) -> None:
         """A step's `training_questions` are ids of the model's 12 (E229), and a worker-only
