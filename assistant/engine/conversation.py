@@ -314,6 +314,10 @@ class Conversation:
                 state.set_progress(topic_id, status="in_progress", stack=[frame], reopened=was_done)
             state.write(("current",), topic_id)
             self._walk.settle()
+            if resumed:
+                # An answer changed while the topic was left part-way may have made a
+                # question before its place relevant: asked first.
+                self._walk.ask_what_became_relevant(self._switched_by_answers)
             if not state.reopened(topic_id) and state.current == topic_id and not resumed:
                 state.set_progress(topic_id, opened_at=len(state.log))
 
@@ -396,6 +400,9 @@ class Conversation:
                 # Saved as it already was: nothing changed, so nothing is written or logged
                 # (no "Changed to" the same words in the conversation, no change audited).
                 return
+            # A question already waiting to be asked before the change is not one it made
+            # relevant (a `when` on an answer given later in the topic).
+            before = self._walk.relevant_unasked(self._switched_by_answers)
             state.write(("data", *segments), stored)
             if state.tree["skipped"].get(path):
                 state.write(("skipped", path), dp.MISSING)
@@ -414,11 +421,17 @@ class Conversation:
             self._walk.settle()  # an edited list may have removed the record a loop is on
             # The question on screen may be one only the old answer asked for (the "No"
             # follow-up, after "No" was changed to "Yes"): work out the next step again.
-            self._walk.recheck_waiting(
-                lambda node: reads_other_answers_alone(node, self._functions.by_name)
-            )
+            self._walk.recheck_waiting(self._switched_by_answers)
+            # Or one the old answer passed by is asked for now (the "No" follow-up, after
+            # "Yes" was changed to "No"): asked next, before the question that was waiting.
+            self._walk.ask_what_became_relevant(self._switched_by_answers, before=before)
 
         self._run("edit", act)
+
+    def _switched_by_answers(self, node: Any) -> bool:
+        """Whether a changed answer can switch ``node``'s ``when`` on or off (it reads
+        other answers alone: not the date, the directory, nor the step's own answer)."""
+        return reads_other_answers_alone(node, self._functions.by_name)
 
     def _by_set_step(self, entry: dict[str, Any]) -> bool:
         """True for a change a ``set`` step logged (its ``text``): no question asked it, so

@@ -117,6 +117,17 @@ class Walker:
                 self.go(index.next_of(node), origin=node.id)
                 continue
             key = f"{frame['topic']}.{node.id}"
+            if frame.get("return_to") is not None:
+                if node.id == frame["return_to"] or isinstance(node, m.MenuNode):
+                    frame = {k: v for k, v in frame.items() if k != "return_to"}
+                    state.replace_top(frame)
+                elif isinstance(
+                    node, (m.SayNode, m.AskNode, m.CallNode, m.RepeatNode)
+                ) and self._gone_through(frame, node, key):
+                    # On the way back to where the topic stood after a question a changed
+                    # answer made relevant: what was asked or run already is not again.
+                    self.go(index.next_of(node), origin=node.id)
+                    continue
             state.write(("visits", key), state.tree["visits"].get(key, 0) + 1)
             if isinstance(node, (m.SayNode, m.AskNode)) or (
                 isinstance(node, m.EndNode) and node.text
@@ -204,6 +215,63 @@ class Walker:
             return
         self.go(index.next_of(node), origin=node.id)
         self.settle()
+
+    def relevant_unasked(self, may_pass: Callable[[Any], bool]) -> tuple[Any, ...] | None:
+        """The first question of the topic on screen, before the step waiting there, whose
+        ``when`` (one ``may_pass`` accepts: it reads other answers alone) is true now and
+        which was never answered nor skipped, with the place it was looked for from; None
+        when there is none."""
+        state = self._state
+        if state.current is None:
+            return None
+        stack = state.stack()
+        if not stack or not stack[-1].get("waiting"):
+            return None
+        frame = stack[-1]
+        missed = self.missed_before(
+            frame, counts=lambda node: node.when is not None and may_pass(node)
+        )
+        if missed is None:
+            return None
+        return (len(stack), frame["topic"], frame["node"], str(frame.get("loop")), missed)
+
+    def ask_what_became_relevant(
+        self, may_pass: Callable[[Any], bool], *, before: tuple[Any, ...] | None = None
+    ) -> None:
+        """After an earlier answer changed: the question :meth:`relevant_unasked` finds
+        ("What don't you agree with?" after "Yes" was changed to "No") is asked now, unless
+        it is ``before`` (found before the change: the change did not make it relevant).
+        From there the topic goes on to where it stood, past what was asked already."""
+        found = self.relevant_unasked(may_pass)
+        if found is None or found == before:
+            return
+        state = self._state
+        frame = state.stack()[-1]
+        missed = found[-1]
+        back = frame.get("return_to") or frame["node"]
+        state.replace_top(dict(frame, node=missed, waiting=False, return_to=back))
+        self.settle()
+
+    def _gone_through(self, frame: Frame, node: Any, key: str) -> bool:
+        """Whether ``node`` was asked, shown or run already (see ``return_to``)."""
+        if isinstance(node, m.AskNode):
+            return self.answered_here(frame, node)
+        return bool(self._state.tree["visits"].get(key))
+
+    def answered_here(self, frame: Frame, node: m.AskNode) -> bool:
+        """Whether ``node``'s answer is stored, or it was skipped or answered with nothing
+        (an entry in the log that was not undone)."""
+        state = self._state
+        path = dp.join(state.resolve(node.store))
+        if dp.get(state.data, dp.split(path)) is not dp.MISSING or state.tree["skipped"].get(path):
+            return True
+        undone = {e.get("of") for e in state.log if e["action"] == "undone"}
+        return any(
+            e.get("path") == path
+            and e["action"] in ("answered", "skipped", "changed")
+            and e["seq"] not in undone
+            for e in state.log
+        )
 
     def _log_change(
         self, frame: Frame, node: m.SetNode, segments: dp.Segments, old: Any, new: Any
@@ -309,13 +377,17 @@ class Walker:
             state.set_progress(state.current, stack=kept)
             return
 
-    def missed_before(self, frame: Frame) -> str | None:
+    def missed_before(
+        self, frame: Frame, *, counts: Callable[[m.AskNode], bool] | None = None
+    ) -> str | None:
         """A question of ``frame``'s topic that comes before where it stands and was never
         asked, nor answered or skipped, though the way there goes past it now: the content
         moved it earlier after the meeting had passed that point. Found by going the way
         from the topic's start as the content reads now (a `when` that is false, a branch
         taken); None when there is none, or the way cannot be told without the people (a
-        menu) or does not lead to where the frame stands."""
+        menu) or does not lead to where the frame stands. ``counts``: only a question it
+        accepts may be the one missed, and one shown but never answered nor skipped counts
+        as missed (a changed answer switched it off, then on again)."""
         index = self.index(frame["topic"])
         node_id: str | None = index.topic.entry_id
         missed: str | None = None
@@ -329,7 +401,12 @@ class Walker:
                 if node.when is not None and not self.evaluate(frame, node.when, "when"):
                     node_id = index.next_of(node)
                     continue
-                asked = not isinstance(node, m.AskNode) or not self._never_asked(frame, node)
+                if not isinstance(node, m.AskNode):
+                    asked = True
+                elif counts is None:
+                    asked = not self._never_asked(frame, node)
+                else:
+                    asked = not counts(node) or self.answered_here(frame, node)
                 if missed is None and not asked:
                     missed = node.id
                 if isinstance(node, m.BranchNode):
