@@ -4,7 +4,9 @@ Each chart is one measure (an ONS well-being question, one goal's attainment, on
 count) with a row per meeting that has it (the date in words, the value in numbers and
 words) and the plan's own sentence for the change (``assistant.plans.outcomes``), so the
 screen reads as words as well as bars. The app's screen draws these
-(``assistant/ui/screens/changes.py``); nothing here decides how.
+(``assistant/ui/screens/changes.py``); nothing here decides how. Below the charts, what
+was taken off a list (a goal, a person in My connections), in the words of the person's own
+copy.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.dates import say_date
+from assistant.export.ideas import idea_label
 from assistant.plans.model import Goal, Plan
 from assistant.plans.outcomes import (
     CIRCLE_LABELS,
@@ -290,4 +293,29 @@ def referral_lines(plan: Plan) -> list[str]:
             for code, date in steps
         ]
         lines.append(f"{referral.to}: {', '.join(said)}." if said else f"{referral.to}.")
+    return lines
+
+
+#: The heading of the goals and people taken off their list, as the copies have it.
+TAKEN_OFF_TITLE = "Taken off the list"
+
+
+def taken_off_lines(plan: Plan) -> list[str]:
+    """Each goal or person taken off their list at a meeting (``Plan.taken_off``), oldest
+    first, in the words of the person's own copy (docs/export.md, "What was taken off a
+    list"): ``Goal taken off on 7 December 2026: “Walk more” (my worker's idea)``,
+    ``Taken off My connections on 7 December 2026: Dan``. Every line, those marked private
+    too: this screen is the pair's own, as the person's copy is, and shows private goals'
+    charts as well."""
+    lines = []
+    for t in plan.taken_off:
+        when = f" on {say_date(t.on, weekday=False, year=True)}" if t.on else ""
+        if t.kind == "goal":
+            line = f"Goal taken off{when}: “{t.what}”"
+        else:
+            line = f"Taken off My connections{when}: {t.what}"
+        idea = idea_label(t.idea_from, yours=True)
+        if idea:
+            line += f" ({idea[:1].lower() + idea[1:]})"
+        lines.append(line)
     return lines

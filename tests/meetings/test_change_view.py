@@ -1,7 +1,9 @@
-"""How things have changed, the view's words (no Textual): the line said above the charts."""
+"""How things have changed, the view's words (no Textual): the line said above the charts,
+and what was taken off a list."""
 
 from __future__ import annotations
 
+from assistant.export.render import render
 from assistant.meetings.change_view import (
     EACH_ONCE,
     NOTHING_YET,
@@ -9,8 +11,10 @@ from assistant.meetings.change_view import (
     change_view,
     opening_line,
     referral_lines,
+    taken_off_lines,
 )
 from assistant.plans.model import (
+    Audience,
     Code,
     ConnectionCounts,
     Goal,
@@ -18,8 +22,10 @@ from assistant.plans.model import (
     MeasuresPoint,
     Plan,
     Referral,
+    TakenOff,
     WellbeingScores,
 )
+from assistant.plans.sharing import copy_for
 
 #: Counted at every meeting, and nought each time (as a plan with no network is).
 NONE_COUNTED = ConnectionCounts(
@@ -100,3 +106,22 @@ def test_a_same_day_row_names_its_own_meeting_not_its_place_in_the_chart() -> No
         ("7 December 2026 (meeting 2)", 0),
         ("7 December 2026 (meeting 3)", 1),
     ]
+
+
+CV = TakenOff(
+    kind="goal",
+    id="g1",
+    what="Sort out a CV and apply for warehouse jobs",
+    idea_from=Code(code="worker", label="My worker's idea"),
+    on="2026-12-07",
+    plan_version=3,
+)
+DAN = TakenOff(kind="person", id="p1", what="Dan", on="2026-12-07", plan_version=3, private=True)
+
+
+def test_what_was_taken_off_a_list_reads_as_in_the_persons_own_copy() -> None:
+    """Every line, the one marked private too: the screen is the pair's, as that copy is."""
+    plan = Plan(created="2026-12-07T10:00:00+00:00", taken_off=[CV, DAN])
+    copy = render(copy_for(plan, Audience(kind="person")), "md").decode()
+    in_copy = [line for line in copy.splitlines() if line.startswith(("- Goal taken", "- Taken"))]
+    assert [f"- {line}" for line in taken_off_lines(plan)] == in_copy and len(in_copy) == 2

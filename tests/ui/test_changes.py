@@ -26,6 +26,7 @@ from assistant.plans.model import (
     Plan,
     Referral,
     StatusPoint,
+    TakenOff,
     WellbeingScores,
 )
 from assistant.plans.outcomes import CIRCLE_LABELS, change
@@ -389,3 +390,25 @@ async def test_several_meetings_with_nothing_measured_are_not_called_the_first_t
         assert "This is the first time" not in words
         assert "Nothing measured yet: in these 4 meetings" in words
         assert "Brackenford Walking Group: planned 1 March 2027" in words
+
+
+async def test_goals_and_people_taken_off_a_list_are_said_below_the_charts(
+    make_app, data_dir
+) -> None:
+    plan = three_meetings().model_copy(
+        update={
+            "taken_off": [
+                TakenOff(kind="goal", id="g9", what="Join a choir", on="2027-03-01"),
+                TakenOff(kind="person", id="p1", what=HOSTILE, on="2027-03-01", private=True),
+            ]
+        }
+    )
+    _person_with(data_dir, plan)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        words = _words(app)
+    assert (
+        "Taken off the list\nGoal taken off on 1 March 2027: “Join a choir”\n"
+        f"Taken off My connections on 1 March 2027: {HOSTILE}"
+    ) in words

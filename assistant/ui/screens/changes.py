@@ -20,10 +20,12 @@ from textual.widgets import Static
 
 from assistant.engine.words import clean
 from assistant.meetings.change_view import (
+    TAKEN_OFF_TITLE,
     change_view,
     draft_note,
     opening_line,
     referral_lines,
+    taken_off_lines,
 )
 from assistant.plans.model import Plan
 from assistant.ui.screens.safety import SafetyDialog
@@ -101,6 +103,11 @@ class ChangesScreen(Screen[bool]):
                     Content("Getting in touch with groups and services"), classes="changes-heading"
                 )
                 yield Static(Content("\n".join(referrals)), id="changes-referrals")
+            if taken_off := taken_off_lines(self.plan):
+                yield Static(Content(TAKEN_OFF_TITLE), classes="changes-heading")
+                # The person's words and names: safe for the terminal, never markup.
+                words = "\n".join(clean(line) for line in taken_off)
+                yield Static(Content(words), id="changes-taken-off")
         yield KeyBar()
 
     def on_mount(self) -> None:
