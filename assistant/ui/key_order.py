@@ -56,6 +56,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, TextArea
 
 from assistant.safe_text import typed, typed_one_line
+from assistant.text_width import cut
 from assistant.ui.textual_internals import (
     InlineKey,
     InlinePaste,
@@ -75,7 +76,8 @@ if TYPE_CHECKING:
 #: first question normally takes milliseconds; this only guards against waiting forever.
 READY_TIMEOUT = 10.0
 
-#: How much of the words let go when a dialog opened is named in the note, at most.
+#: How much of the words let go when a dialog opened is named in the note, at most, in
+#: terminal cells (a wide letter takes two; an accent stays on its letter).
 NAMED_WORDS = 60
 
 #: Workers that end by showing a new screen (opening a meeting): keys typed after the key that
@@ -257,8 +259,7 @@ class KeyRouter:
         self.app.bell()
         words = " ".join("".join(_words_of(event) for event in dropped).split())
         if words:
-            if len(words) > NAMED_WORDS:
-                words = words[: NAMED_WORDS - 1].rstrip() + "…"
+            words = cut(words, NAMED_WORDS)
             self.app.notify(
                 f"Typed before this question was on screen, so not used: “{words}”. "
                 "Type it again if it is needed.",

@@ -16,6 +16,8 @@ from ui_support import BURST_TOPIC, add_person, open_meeting, press, screen_text
 
 from assistant.authoring.content import load_content
 from assistant.records import CaseStore
+from assistant.text_width import cells
+from assistant.ui.key_order import NAMED_WORDS
 from assistant.ui.screens.finish import FinishMeeting
 from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.session import SessionScreen
@@ -406,6 +408,21 @@ async def test_words_typed_as_the_leave_question_opened_are_named_not_lost_unsee
         assert any("not used: “in”" in note for note in notes), notes
         assert isinstance(app.screen, Confirm)
         assert screen._answer.current() == "Rob"
+
+
+async def test_words_named_as_not_used_are_cut_by_cells_not_letters(burst_app) -> None:
+    # Wide letters take two cells each: cut by letters, the note named twice as much.
+    app = burst_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_at(pilot, app, "name")
+        burst(app, "escape", "漢字" * 40, "enter")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), "the leave question")
+        await settle(app, pilot)
+        notes = [n.message for n in app._notifications if "not used" in n.message]
+        assert notes
+        named = notes[0].split("“", 1)[1].split("”", 1)[0]
+        assert named.endswith("…")
+        assert cells(named) <= NAMED_WORDS
 
 
 def test_the_textual_internals_used_for_key_order_are_there() -> None:
