@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from assistant.safe_text import spreadsheet_cell
-from assistant.training.render import WATERMARK, h, md
+from assistant.training.render import POLICY_META, WATERMARK, h, md
 from assistant.training.rubric import MAX_SCORE, score
 from assistant.training.session import TrainingError, TrainingSession
 from assistant.training.store import PracticeInfo, list_practices, load_practice
@@ -267,7 +267,7 @@ class Progress:
         body.append(f'<p class="watermark">{h(WATERMARK)}</p>')
         return (
             '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f"<title>Practice progress ({h(WATERMARK)})</title><style>{_CSS}</style>"
+            f"{POLICY_META}<title>Practice progress ({h(WATERMARK)})</title><style>{_CSS}</style>"
             "</head><body>\n" + "\n".join(body) + "\n</body></html>\n"
         )
 

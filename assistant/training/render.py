@@ -30,6 +30,18 @@ _CSS = (
 )
 
 
+# Every training web page (feedback, role cards, trainer notes, the progress report) runs no
+# script and loads nothing from outside itself when opened in a browser: the same policy as
+# the export's web-page copies and PDF print (assistant.export.pdf.PRINT_POLICY; training
+# may not import export, and tests/training/test_training_html_policy.py keeps them equal).
+PAGE_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
+    "form-action 'none'"
+)
+#: The policy as a page's first element after the charset.
+POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{PAGE_POLICY}">'
+
+
 def md(text: object) -> str:
     """Text someone typed, safe inside Markdown (one line, special characters escaped)."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
@@ -77,6 +89,7 @@ def _html_doc(title: str, body: Iterable[str]) -> str:
             '<html lang="en">',
             "<head>",
             '<meta charset="utf-8">',
+            POLICY_META,
             f"<title>{h(WATERMARK)}: {h(title)}</title>",
             f"<style>{_CSS}</style>",
             "</head>",
