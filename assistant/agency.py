@@ -559,15 +559,17 @@ def _warnings(agency: Agency, located: Located, name: str, *, example_ok: bool) 
                 )
     for path, number in _numbers(agency):
         if not is_dialable(number):
-            # A crisis or out-of-hours number no one can dial (a letter O for a zero) would
-            # be printed on every plan and in the pause for safety: an error, as for A205,
-            # so the file is not used. The worker's own phone is only a warning.
+            # A number no one can dial (a letter O for a zero) would be printed on every plan
+            # for hard times, and a crisis or out-of-hours one in the pause for safety: an
+            # error for every number, the worker's own too (a person ringing their worker
+            # when things get hard must reach them), so the file is not used until it is
+            # put right. As for a directory entry's phone (D116).
             warn(
                 path,
                 "A204",
                 f"`{number}` does not look like a phone number: write it as it is dialled, "
                 "with digits, spaces and a leading + only (e.g. 01632 960123)",
-                severity="warning" if path[0] == "worker" else "error",
+                severity="error",
             )
         elif is_drama_number(number) and not agency.example:
             # A crisis or out-of-hours number that reaches no one, printed on every plan
