@@ -1411,7 +1411,7 @@ class SessionScreen(Screen[None]):
         if not codes or [r for r in before if r not in undone] != after:
             return  # something else was undone: the list as stored is the one to show
         answer.records = [r for r in draft if r.get(TRY_DIRECTORY) not in codes]
-        answer._refresh_list()
+        answer._refresh_list(0)
         answer.focus_first()
 
     async def action_park(self) -> None:

@@ -52,7 +52,7 @@ class RecordsAnswer(Answer):
         self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
         self._shown = copy.deepcopy(self.records)  # to tell changes not yet given (pending)
         if shape is not None:  # built ahead of use: nothing to show yet
-            self._refresh_list()
+            self._refresh_list(0)
 
     def compose(self) -> ComposeResult:
         # Enter and the buttons act at once, in order with the keys around them.
@@ -72,6 +72,11 @@ class RecordsAnswer(Answer):
         return line
 
     def _refresh_list(self, highlight: int | None = None) -> None:
+        """Show the records, ``highlight`` highlighted (None: the last, the one just added).
+
+        A list shown afresh starts on its first entry (``highlight=0``), as a question's
+        choices and tick lists do (docs/app.md, Keys): a worker typing ahead ("Down Down
+        Enter") lands on the entry they counted to."""
         options = self.query_one("#records-list", OptionList)
         options.clear_options()
         options.add_options([Option(self._label(r)) for r in self.records])
@@ -96,7 +101,7 @@ class RecordsAnswer(Answer):
         if not isinstance(records, list):
             return
         self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
-        self._refresh_list()
+        self._refresh_list(0)
 
     def none_added(self) -> str:
         """What an empty list says: "No one added yet" for people, else "Nothing added yet"."""
