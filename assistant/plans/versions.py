@@ -127,8 +127,9 @@ def without_erased(plan: Plan, erased: Collection[int]) -> Plan:
     """``plan`` without the history points of the versions in ``erased``.
 
     Erasing a meeting removes its plan version, but each later version copied that
-    meeting's measures, ratings, attainment and status steps into its own history: they
-    are left out here, so no screen, export or later version shows them. (By the erased
+    meeting's measures, ratings, attainment and status steps into its own history, and its
+    lines of the goals and people taken off at it (``Plan.taken_off``): they are left out
+    here, so no screen, export or later version shows them. (By the erased
     numbers, not by the numbers still held: an imported plan's history names the versions
     of the copy it came from.)"""
 
@@ -158,6 +159,9 @@ def without_erased(plan: Plan, erased: Collection[int]) -> Plan:
         update["referrals"] = [
             r.model_copy(update={"history": _kept(r.history, erased)}) for r in plan.referrals
         ]
+    if gone(plan.taken_off):
+        # "Goal taken off on <the erased meeting's day>" would tell of the meeting erased.
+        update["taken_off"] = _kept(plan.taken_off, erased)
     return plan.model_copy(update=update) if update else plan
 
 

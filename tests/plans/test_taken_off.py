@@ -7,6 +7,7 @@ from typing import Any
 
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import PrivatePart
+from assistant.plans.versions import without_erased
 
 FIRST: dict[str, Any] = {
     "goals": {
@@ -50,3 +51,10 @@ def test_one_marked_private_when_taken_off_is_kept_as_private() -> None:
     first = first.model_copy(update={"sharing": marked})
     later = build_plan(LATER, previous=first, number=2)
     assert {t.id: t.private for t in later.taken_off} == {"g1": True, "p1": False}
+
+
+def test_what_was_taken_off_at_an_erased_meeting_is_not_said_by_later_versions() -> None:
+    first = build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00")
+    second = build_plan(LATER, previous=first, number=2)
+    third = build_plan(LATER, previous=second, number=3, created="2026-12-14T10:00:00+00:00")
+    assert without_erased(third, {2}).taken_off == []
