@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final, Literal
 
 from assistant import store_paths as sp
@@ -1403,6 +1403,18 @@ class _Builder:
             if k["id"] in marked
         ]
 
+    def items_marked(self) -> set[str]:
+        """The ids of the items this meeting's marks name, those no longer listed too
+        (:meth:`private_parts` keeps only those the plan still has)."""
+        stored = self.at(_PRIVATE)
+        if not isinstance(stored, list):
+            return set()
+        return {
+            str(code).removeprefix(ITEM_PREFIX)
+            for code in stored
+            if str(code).startswith(ITEM_PREFIX)
+        }
+
     def private_parts(self, before: list[PrivatePart]) -> list[PrivatePart]:
         """The parts marked not to be shared (Closing's ``sharing.private``), with their words.
 
@@ -1537,22 +1549,31 @@ def build_plan(
         sharing=b.sharing(),
         agency=agency,
     )
-    taken_off = _taken_off(previous, plan, b.today, b.number)
+    taken_off = _taken_off(previous, plan, b.today, b.number, b.items_marked())
     # Counted from the plan as built (its network, resourceful people, things to try).
     return plan.model_copy(update={"measures": b.measures(plan), "taken_off": taken_off})
 
 
 def _taken_off(
-    previous: Plan | None, plan: Plan, day: str | None, number: int | None
+    previous: Plan | None,
+    plan: Plan,
+    day: str | None,
+    number: int | None,
+    marked_now: Collection[str] = (),
 ) -> list[TakenOff]:
     """The goals and people taken off their list: the earlier versions' (``previous``), then
     those ``previous`` had and ``plan`` has not, taken off at this meeting (on ``day``, in
-    version ``number``). Private: marked so in ``previous`` (a mark goes with its item)."""
+    version ``number``). Private: the item or its whole section (Goals and actions, My
+    connections) marked so in ``previous`` or at this meeting (``plan``'s sections and
+    ``marked_now``, the items this meeting marked, which ``plan`` no longer lists): a mark
+    goes with its item, so the line keeps it after the section or the mark is taken off."""
     if previous is None:
         return []
     goals = {g.id for g in plan.goals}
     people = {p.id for p in plan.network.people}
-    marked = {p.code for p in previous.sharing.private if p.kind == "item"}
+    parts = [*previous.sharing.private, *plan.sharing.private]
+    marked = {p.code for p in parts if p.kind == "item"} | set(marked_now)
+    sections = {p.code for p in parts if p.kind == "section"}
     found = [t for t in previous.taken_off if t.id not in goals | people]
     found += [
         TakenOff(
@@ -1562,7 +1583,7 @@ def _taken_off(
             idea_from=g.idea_from,
             on=day,
             plan_version=number,
-            private=g.id in marked,
+            private=g.id in marked or "goals" in sections,
         )
         for g in previous.goals
         if g.id not in goals
@@ -1574,7 +1595,7 @@ def _taken_off(
             what=p.name,
             on=day,
             plan_version=number,
-            private=p.id in marked,
+            private=p.id in marked or "network" in sections,
         )
         for p in previous.network.people
         if p.id not in people

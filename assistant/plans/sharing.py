@@ -712,8 +712,17 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
     if audience.kind == "named":
         kept = _without_words_before(_without_left_today(kept))
     # A person taken off My connections may have been taken off because they should not be
-    # in the plan: only the person's own copy and the full record say who went.
-    kept = kept.model_copy(update={"taken_off": [t for t in kept.taken_off if t.kind != "person"]})
+    # in the plan: only the person's own copy and the full record say who went. A goal
+    # taken off likewise for the GP or someone the person named: taking a goal off can be
+    # how something is taken out of a plan others read, as rewording it can
+    # (_without_words_before); the care team, who had the version before, keeps the line.
+    kept = kept.model_copy(
+        update={
+            "taken_off": [
+                t for t in kept.taken_off if t.kind != "person" and audience.kind != "named"
+            ]
+        }
+    )
     # The worker's flags and the wording to send are not the person's: not "withheld".
     kept = referrals_for(kept, audience)
     update: dict[str, Any] = {"audience": audience.model_copy(update={"withheld": withheld})}

@@ -5,9 +5,9 @@ connections only in the person's own copy and the full record."""
 from __future__ import annotations
 
 import pytest
-from export_support import seen_text
+from export_support import AGREED_STATE, seen_text
 
-from assistant.plans.model import Audience, Code, Plan, Sharing, TakenOff
+from assistant.plans.model import Audience, Code, Plan, Sharing, TakenOff, Words
 from assistant.plans.sharing import copy_for
 
 CREATED = "2026-12-07T10:00:00+00:00"
@@ -48,3 +48,13 @@ def test_the_care_teams_copy_says_the_goal_but_not_the_person() -> None:
 def test_a_goal_private_when_taken_off_is_in_no_copy_for_anyone_else() -> None:
     private = CV.model_copy(update={"private": True})
     assert copy_for(_plan(private), Audience(kind="team")).taken_off == []
+
+
+def test_the_gps_and_a_named_persons_copies_do_not_say_a_goal_taken_off() -> None:
+    chosen = Sharing(
+        share_with=[Code(code="gp", label="My GP"), Code(code="family", label="Family")],
+        share_who=Words(text="Ann"),
+    )
+    plan = _plan(CV).model_copy(update={"sharing": chosen, "state": AGREED_STATE})
+    for audience in (Audience(kind="named", name="GP"), Audience(kind="named", name="Ann")):
+        assert copy_for(plan, audience).taken_off == []

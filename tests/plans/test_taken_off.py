@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.plans.from_session import build_plan
-from assistant.plans.model import PrivatePart
+from assistant.plans.model import Plan, PrivatePart
 from assistant.plans.versions import without_erased
 
 FIRST: dict[str, Any] = {
@@ -58,3 +58,22 @@ def test_what_was_taken_off_at_an_erased_meeting_is_not_said_by_later_versions()
     second = build_plan(LATER, previous=first, number=2)
     third = build_plan(LATER, previous=second, number=3, created="2026-12-14T10:00:00+00:00")
     assert without_erased(third, {2}).taken_off == []
+
+
+def _private(plan: Plan, *parts: PrivatePart) -> Plan:
+    return plan.model_copy(update={"sharing": plan.sharing.model_copy(update={"private": parts})})
+
+
+def test_a_goal_taken_off_while_goals_were_private_stays_private_once_they_are_not() -> None:
+    goals = PrivatePart(kind="section", code="goals", label="Goals")
+    first = _private(build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00"), goals)
+    later = build_plan(LATER, previous=first, number=2)
+    unmarked = _private(later)
+    assert [t.id for t in unmarked.taken_off if t.private] == ["g1"]
+
+
+def test_a_goal_marked_private_at_the_meeting_it_is_taken_off_at_stays_private() -> None:
+    first = build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00")
+    marked = {**LATER, "sharing": {"private": ["item:g1"]}}
+    later = build_plan(marked, previous=first, number=2)
+    assert {t.id: t.private for t in later.taken_off} == {"g1": True, "p1": False}
