@@ -409,3 +409,15 @@ def masker(plan: Plan) -> Callable[[str], str]:
 def mask_private_names(plan: Plan, text: str) -> str:
     """``text`` with each private person's name in ``plan`` put as :data:`MASK`."""
     return masker(plan)(text)
+
+
+def taken_off_naming_private(plan: Plan) -> set[str]:
+    """The ids of the lines of goals and people taken off their list (``Plan.taken_off``)
+    whose words name a person kept private, matched as :func:`private_names_found` matches.
+    A shared copy leaves them out (:func:`assistant.plans.sharing.copy_for`): such a line
+    cannot be changed or marked private on its own any more, so a warning could only be
+    read and sent anyway."""
+    pattern = _pattern(_name_words(private_people(plan)))
+    if pattern is None:
+        return set()
+    return {t.id for t in plan.taken_off if next(_names_in(pattern, t.what), None) is not None}

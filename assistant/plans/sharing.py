@@ -698,7 +698,17 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
     waiting = waits_for_agreement(plan, audience)
     if waiting:
         raise SharingRefused(waiting)
+    # Deferred: private_names finds names in what without_private keeps (a cycle).
+    from assistant.plans.private_names import taken_off_naming_private
+
     kept = without_private(plan)
+    # A line of a goal taken off that names someone kept private: it can no longer be
+    # reworded or marked, so it is left out rather than only warned about.
+    naming = taken_off_naming_private(plan)
+    if naming:
+        kept = kept.model_copy(
+            update={"taken_off": [t for t in kept.taken_off if t.id not in naming]}
+        )
     withheld = plan.sharing.keep_private is not None or _content(kept) != _content(plan)
     kept = kept.model_copy(update={"sharing": _sharing_shown(plan, kept.sharing, audience)})
     if audience.kind == "named" and audience.name != GP_NAME:

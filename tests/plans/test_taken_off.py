@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.plans.from_session import build_plan
-from assistant.plans.model import Plan, PrivatePart
+from assistant.plans.model import Audience, Code, Plan, PrivatePart, Sharing
+from assistant.plans.sharing import copy_for
 from assistant.plans.versions import without_erased
 
 FIRST: dict[str, Any] = {
@@ -77,3 +78,22 @@ def test_a_goal_marked_private_at_the_meeting_it_is_taken_off_at_stays_private()
     marked = {**LATER, "sharing": {"private": ["item:g1"]}}
     later = build_plan(marked, previous=first, number=2)
     assert {t.id: t.private for t in later.taken_off} == {"g1": True, "p1": False}
+
+
+def test_a_goal_taken_off_that_names_someone_kept_private_is_not_in_a_shared_copy() -> None:
+    first = build_plan(
+        {
+            "goals": {"list": [{"id": "g1", "what": "Ring Carol every week", "idea_from": "me"}]},
+            "network": {"people": [{"id": "p1", "name": "Carol"}]},
+        },
+        number=1,
+        created="2026-11-30T10:00:00+00:00",
+    )
+    later = build_plan(
+        {"network": {"people": [{"id": "p1", "name": "Carol"}]}}, previous=first, number=2
+    )
+    carol = PrivatePart(kind="item", code="p1", label="Person: Carol")
+    sharing = Sharing(share_with=[Code(code="care_team", label="My care team")], private=[carol])
+    copy = copy_for(later.model_copy(update={"sharing": sharing}), Audience(kind="team"))
+    assert copy.taken_off == []
+    assert copy.audience is not None and copy.audience.withheld
