@@ -15,9 +15,12 @@ A name is matched as a whole word, ignoring case and accents ("ann" and "Änn" m
 is a real name (two letters or more, not "my" or "the"): "Ann Smith" is found in "see Ann".
 A name written with a word in brackets, as a list often has it, matches each part that names
 the person (:func:`_name_words`): "Carol (Mum)" is found in "see Carol" and in "my mum's
-phone calls", the bracketed words being how the person speaks of them (up to a linking word:
-"Sam (friend from work)" is found as "friend", not "work"; and never another person's
-possessive: "Jo (Ann's sister)" is not Ann).
+phone calls", a family word or a name in brackets being how the person speaks of them. Role
+and everyday words in brackets describe many people and are not matched ("Jo (support
+worker)" is not found in "the support group", nor "Sam (friend from work)" in "a new
+friend"), nor words after a comma or a linking word ("Dave (neighbour, lives next door)"),
+nor another person's possessive and what follows it ("Jo (Ann's sister)" is neither Ann nor
+the person's sister).
 
 :func:`mask_private_names` puts "[a person kept private]" in place of those names (the
 supervision notes use it: they are not the person's plan and cannot be marked part by part).
@@ -54,6 +57,24 @@ _NOT_NAMES: Final = frozenset(
 # "(friend from work)" names a friend, not "work".
 _LINKING: Final = frozenset(
     {"from", "of", "at", "in", "on", "to", "with", "for", "by", "or", "who", "is", "was"}
+)
+# Family words, each standing for one person in the person's life however it is written in
+# brackets: "Carol (Mum)" is the person's "mum".
+_FAMILY: Final = frozenset(
+    {"mum", "mam", "mom", "mummy", "mother", "dad", "daddy", "father", "stepmum", "stepdad"}
+    | {"nan", "nana", "nanna", "gran", "granny", "grandma", "grandad", "granddad", "grandpa"}
+    | {"grandmother", "grandfather", "sister", "brother", "sis", "bro", "auntie", "aunty"}
+    | {"aunt", "uncle", "cousin", "son", "daughter", "niece", "nephew", "wife", "husband"}
+    | {"girlfriend", "boyfriend"}
+)
+# Role and everyday words that describe many people, not this one, even written with a
+# capital in brackets: "Jo (Support Worker)" is not found in "the support group".
+_ROLES: Final = frozenset(
+    {"friend", "friends", "mate", "pal", "partner", "neighbour", "neighbor", "worker"}
+    | {"support", "key", "care", "carer", "social", "gp", "doctor", "nurse", "counsellor"}
+    | {"therapist", "mentor", "volunteer", "peer", "colleague", "boss", "manager", "teacher"}
+    | {"landlord", "landlady", "housemate", "flatmate", "ex", "lives", "work", "church"}
+    | {"group", "club", "team", "school", "college"}
 )
 # A word as a name is written: letters, with an apostrophe inside ("O'Neil", "Ann's").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -93,26 +114,38 @@ def _name_words(names: Iterable[str]) -> dict[str, str]:
     """Each folded word or words that name a person in ``names``, with that name as written
     (the first name wins a word two share): the whole name; the name outside brackets and its
     first word when that is a real name (two letters or more, not "my" or "the"); and each
-    word the person put in brackets ("Carol (Mum)": "carol", "mum") up to a linking word
-    ("friend", not "work", in "(friend from work)"), but for "my", "the"... and another
-    person's possessive ("Ann's" in "Jo (Ann's sister)")."""
+    family word or name the person put in brackets (:func:`_bracket_words`: "Carol (Mum)":
+    "carol", "mum"; never "friend" or "work" from "(friend from work)", nor another person's
+    possessive, "Ann's" in "Jo (Ann's sister)")."""
     words: dict[str, str] = {}
     for name in names:
         folded = fold(name).strip()
         if not folded:
             continue
-        outside, _, inside = folded.partition("(")
-        outside = outside.strip()
+        outside = folded.partition("(")[0].strip()
         first = re.split(r"[\s,]+", outside)[0].strip(".")
-        bracketed: list[str] = []
-        for word in _WORD.findall(inside):
-            if word in _LINKING:
-                break
-            if word not in _NOT_NAMES and not word.endswith(("'s", "’s")):
-                bracketed.append(word)
+        bracketed = _bracket_words(name.partition("(")[2])
         for word in (folded, outside, first if first not in _NOT_NAMES else "", *bracketed):
             if len(word) >= 2:
                 words.setdefault(word, name.strip())
+    return words
+
+
+def _bracket_words(inside: str) -> list[str]:
+    """The folded words in brackets (``inside``, as written) that name the person: up to a
+    comma, a linking word or another person's possessive ("Dave (neighbour, lives next
+    door)", "Sam (friend from work)", "Jo (Ann's sister)"),
+    each family word ("mum", "nan") and each word written as a name is, with a capital, that
+    is not a role or everyday word ("Mum (Carol)": "carol"; "Jo (Support Worker)": none)."""
+    words: list[str] = []
+    for word in _WORD.findall(inside.partition(",")[0]):
+        folded = fold(word)
+        if folded in _LINKING or folded.endswith(("'s", "’s")):
+            break  # where they are from, or whose they are: "Jo (Ann's sister)" is not "sister"
+        if folded in _NOT_NAMES or folded in _ROLES:
+            continue
+        if folded in _FAMILY or word[:1].isupper():
+            words.append(folded)
     return words
 
 

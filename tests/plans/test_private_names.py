@@ -429,3 +429,48 @@ def test_words_in_brackets_that_do_not_name_the_person_are_not_matched(
 ) -> None:
     named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
     assert "A good week" not in [p.where for p in private_names_found(named)]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Jo (support worker)", "I go to the support group."),  # a role, not who Jo is
+        ("Sam (friend from work)", "I want to make a new friend."),
+        ("Dave (neighbour, lives next door)", "She lives near the park."),  # after a comma
+        ("Li (partner)", "The partner agencies meet on Friday."),
+        ("Kim (Support Worker)", "Support with my worker."),  # written with capitals too
+        ("Jo (Ann's sister)", "My sister rings on Sundays."),  # Ann's sister, not mine
+    ],
+)
+def test_role_and_everyday_words_in_brackets_are_not_a_private_name(name: str, said: str) -> None:
+    named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
+    assert "A good week" not in [p.where for p in private_names_found(named)]
+
+
+def test_the_supervision_mask_leaves_everyday_words_from_brackets_alone() -> None:
+    named = kyle("Sam (friend from work)").model_copy(
+        update={
+            "network": Network(
+                people=[
+                    Connection(id="mum", name="Sam (friend from work)"),
+                    Connection(id="j", name="Dave (neighbour, lives next door)"),
+                ]
+            ),
+            "sharing": Sharing(private=[MUM, PrivatePart(kind="item", code="j", label="Dave")]),
+        }
+    )
+    said = "She lives near the support group and wants a friend."
+    assert mask_private_names(named, said) == said
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Mum (Carol)", "Tea at Carol's."),  # a name in brackets
+        ("Pat (Nan)", "My nan rings on Sundays."),  # a family word
+        ("Ann (Big Annie)", "Annie rings on Sundays."),
+    ],
+)
+def test_a_name_or_family_word_in_brackets_is_still_a_private_name(name: str, said: str) -> None:
+    named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
+    assert "A good week" in [p.where for p in private_names_found(named)]
