@@ -1,16 +1,19 @@
 """A list entry's dialog shows a field with `shown_when` only while the choice it follows
 has one of its values: live as the choice changes (keys or mouse), out of the Tab order when
-hidden, its words left out at Save; an entry saved before with words there keeps it shown."""
+hidden, its words left out at Save; an entry stored before with words there keeps it shown
+(only stored words: what the dialog keeps is what the meeting keeps at Done)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual.widgets import Input, Select, Static
-from ui_support import middle, post_click, press, screen_text, settle, widget_text
+from ui_support import middle, open_meeting, post_click, press, screen_text, settle, widget_text
 
+from assistant.authoring.content import load_content
 from assistant.flows.model import AskNode
 from assistant.ui.widgets.record_form import RecordForm
+from assistant.ui.widgets.records_editor import RecordsAnswer
 
 ACTIONS = AskNode.model_validate(
     {
@@ -43,10 +46,11 @@ ACTIONS = AskNode.model_validate(
 )
 
 
-async def _open(app: Any, pilot: Any, record: dict[str, Any] | None = None) -> RecordForm:
+async def _open(app: Any, pilot: Any, stored: dict[str, Any] | None = None) -> RecordForm:
+    """The dialog for ``stored`` (an entry saved with the list before, as on the list)."""
     await settle(app, pilot)
     saved: list[Any] = []
-    app.push_screen(RecordForm(ACTIONS, record), saved.append)
+    app.push_screen(RecordForm(ACTIONS, stored, earlier=stored), saved.append)
     await settle(app, pilot)
     form = app.screen
     assert isinstance(form, RecordForm)
@@ -218,3 +222,102 @@ async def test_a_dialog_whose_fields_all_start_hidden_opens_on_cancel(make_app: 
         await settle(app, pilot)
         assert isinstance(app.screen, RecordForm)
         assert app.focused is app.screen.query_one("#form-cancel")
+
+
+# In a meeting: the list's dialog and the meeting at Done agree on what an entry keeps.
+STEPS_TOPIC = """
+id: steps
+title: Steps
+description: What will happen, and who will do it.
+order: 1
+nodes:
+  - id: consent
+    kind: ask
+    type: yes_no
+    prompt: "Is it OK to keep a record of what we say?"
+    store: consent.record
+  - id: actions
+    kind: ask
+    type: records
+    prompt: "What will happen?"
+    store: steps.actions
+    item_name: action
+    item_label: "{{ item.what }}"
+    fields:
+      - {name: what, label: What, type: text}
+      - name: who
+        label: Who will do it
+        type: choice
+        options:
+          - {value: me, label: Me}
+          - {value: someone_else, label: Someone else}
+      - name: who_else
+        label: If someone else, who
+        type: text
+        shown_when: {field: who, is: [someone_else]}
+  - id: done
+    kind: end
+"""
+
+
+async def _pick_me_instead(pilot: Any, form: RecordForm) -> None:
+    """From "Someone else" up to "Me", by keys."""
+    form.query_one("#field-who", Select).focus()
+    await press(pilot, "enter", "up", "enter")
+
+
+async def _at_the_list(app: Any, pilot: Any, stored: list[Any] | None = None) -> Any:
+    screen = await open_meeting(app, pilot)
+    if stored is not None:
+        screen.meeting.conv.data["steps"] = {"actions": stored}  # as an earlier meeting left it
+    await press(pilot, "enter", "y")  # the topic, then yes to the record
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id == "actions"
+    return screen
+
+
+async def test_words_saved_in_the_list_a_moment_ago_are_not_kept_for_another_choice(
+    make_app: Any, write_topics: Any
+) -> None:
+    # Added with "Someone else" and Carol, then changed to "Me" in the same list: the field
+    # stayed in view ("Clear it if it is not needed") and Save kept Carol on the list, but
+    # Done found no stored entry and dropped her without a word.
+    app = make_app(content=load_content(write_topics(steps=STEPS_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_the_list(app, pilot)
+        await press(pilot, "a", *"Ring")
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await _pick_by_keys(pilot, form, 2)  # Someone else
+        await press(pilot, "tab", *"Carol", "ctrl+s")
+        await press(pilot, "enter")  # change the action just added
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert _shown(form)
+        await _pick_me_instead(pilot, form)
+        assert form.query_one("#field-who", Select).value == "me"
+        assert not _shown(form)
+        await press(pilot, "ctrl+s")
+        (on_list,) = screen.query_one(RecordsAnswer).records
+        assert "who_else" not in on_list
+        await press(pilot, "ctrl+s")  # Done
+        (kept,) = screen.meeting.conv.data["steps"]["actions"]
+        assert kept == on_list
+
+
+async def test_words_stored_before_stay_in_view_and_are_kept_at_done(
+    make_app: Any, write_topics: Any
+) -> None:
+    stored = [{"id": "a1", "what": "Ring", "who": "someone_else", "who_else": "Carol"}]
+    app = make_app(content=load_content(write_topics(steps=STEPS_TOPIC)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at_the_list(app, pilot, stored)
+        await press(pilot, "enter")  # change the stored action
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await _pick_me_instead(pilot, form)
+        assert form.query_one("#field-who", Select).value == "me"
+        assert _note(form) == NOTE
+        await press(pilot, "ctrl+s", "ctrl+s")  # Save, then Done
+        (kept,) = screen.meeting.conv.data["steps"]["actions"]
+        assert kept["who"] == "me" and kept["who_else"] == "Carol"

@@ -788,7 +788,8 @@ def shape_spec(
     if kind == "date":
         return DateAnswer, (value, bool(getattr(shape, "past", False)))
     if kind == "records":
-        return RecordsAnswer, (shape, value)
+        # What is stored (not a suggested default): the entries saved before.
+        return RecordsAnswer, (shape, value, None if suggested else value)
     return TextAnswer, (value,)
 
 

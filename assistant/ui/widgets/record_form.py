@@ -118,10 +118,27 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     #: are its own, even when its first field is a drop-down (key_order._asks).
     FILLED_IN: ClassVar[bool] = True
 
-    def __init__(self, shape: Any, record: dict[str, Any] | None) -> None:
+    def __init__(
+        self,
+        shape: Any,
+        record: dict[str, Any] | None,
+        *,
+        earlier: dict[str, Any] | None = None,
+    ) -> None:
+        """``record``: the entry as the list on screen holds it (None: a new one).
+        ``earlier``: the same entry as stored, given with the list before (None: not stored
+        yet). Only its words keep a field shown that the choice does not ask for, as only
+        they are kept at Done (``coerce_records`` reads the stored list): words saved in this
+        dialog earlier in the same list are not "saved before", or the dialog would show
+        and keep words that Done then drops without a word."""
         super().__init__()
         self.shape = shape
         self.record = dict(record or {})
+        fields = {f.name for f in shape.fields}
+        # The entry before this dialog: its fields' words as stored, and the details later
+        # questions added (how the person feels...) as the list holds them, kept whatever.
+        self._before = {k: v for k, v in self.record.items() if k not in fields}
+        self._before.update({k: v for k, v in (earlier or {}).items() if k in fields})
         # Each field's label and widget, shown or hidden together (`shown_when`).
         self._parts: dict[str, tuple[Widget, Widget]] = {}
         # Under a field shown only for the words it held when saved before, why it is.
@@ -161,11 +178,11 @@ class RecordForm(Dialog[dict[str, Any] | None]):
 
     def _show_fields(self) -> None:
         """Show each field whose `shown_when` holds for the choices as they are now (or
-        that the entry held words in when the dialog opened); hide the others, out of the
+        that the entry as stored holds words in); hide the others, out of the
         Tab order. A hidden field keeps its words until Save, which leaves them out."""
         given = self._given()
         for field in self.shape.fields:
-            shown = field.shown(given, self.record)
+            shown = field.shown(given, self._before)
             for part in self._parts[field.name]:
                 part.display = shown
             if field.name in self._notes:
@@ -238,7 +255,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         try:
             # Details added by later questions (how the person feels...) are kept from the
             # entry as it was; a field emptied here stays empty.
-            record = coerce_record(self.shape.fields, self._given(), earlier=self.record)
+            record = coerce_record(self.shape.fields, self._given(), earlier=self._before)
         except AnswerError as exc:
             self.query_one("#form-message-box", DialogMessage).say(literal(str(exc)))
             return

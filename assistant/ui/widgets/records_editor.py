@@ -46,11 +46,18 @@ class RecordsAnswer(Answer):
     shape: Any = None
     records: list[dict[str, Any]]
 
-    def apply(self, shape: Any = None, value: Any = None) -> None:
+    def apply(self, shape: Any = None, value: Any = None, stored: Any = None) -> None:
+        """Show ``value``; ``stored`` is the list as stored (None: nothing stored yet), whose
+        entries the dialog treats as saved before, as the meeting does at Done."""
         self.shape = shape
         records = value if isinstance(value, list) else []
         self.records = [copy.deepcopy(r) for r in records if isinstance(r, dict)]
         self._shown = copy.deepcopy(self.records)  # to tell changes not yet given (pending)
+        self._stored = {
+            str(r["id"]): copy.deepcopy(r)
+            for r in (stored if isinstance(stored, list) else [])
+            if isinstance(r, dict) and r.get("id") is not None
+        }
         if shape is not None:  # built ahead of use: nothing to show yet
             self._refresh_list(0)
 
@@ -142,7 +149,10 @@ class RecordsAnswer(Answer):
                 self._tell_old_name_elsewhere(before, record)
             self.focus_first()
 
-        self.app.push_screen(RecordForm(self.shape, before), changed)
+        # The entry as stored, not as changed on this list since: words the dialog saved a
+        # moment ago are not "saved before", and Done would drop them (docs/content-format.md).
+        earlier = self._stored.get(str(before.get("id")))
+        self.app.push_screen(RecordForm(self.shape, before, earlier=earlier), changed)
 
     def _tell_old_name_elsewhere(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         """A person's name changed on the list: say where the plan still has the old name
