@@ -47,13 +47,34 @@ def _digits(number: str) -> str:
     return digits.lstrip("+")
 
 
+# A note in brackets after the number, starting with a letter: "(option 2)", "(text only)".
+_NOTE = re.compile(r"\s*\([^\W\d_][^()]*\)$")
+# Between two numbers: "07700 900123 / 0161 496 0000", "0161 496 0000 or 0161 496 0001".
+_BETWEEN = re.compile(r"\s+/\s+|\s*/\s*(?=\+?0)|\s+or\s+", re.I)
+
+
+def _numbers(text: str) -> list[str]:
+    """Each number in ``text`` as it is dialled, without a note in brackets after it."""
+    return [_NOTE.sub("", part).strip() for part in _BETWEEN.split(text.strip())]
+
+
+def _one_dialable(number: str) -> bool:
+    return bool(_DIALABLE.match(number)) and 3 <= len(_digits(number)) <= 15
+
+
 def is_dialable(number: str) -> bool:
     """True when ``number`` looks like something a phone can dial: digits, spaces, brackets,
-    dashes, a leading + and an extension; 3 to 15 digits (999 and 116 123 included)."""
-    return bool(_DIALABLE.match(number.strip())) and 3 <= len(_digits(number)) <= 15
+    dashes, a leading + and an extension; 3 to 15 digits (999 and 116 123 included). A note
+    in brackets after it ("(option 2)") and a second number ("07700 900123 / 0161 496
+    0000") are written as people write them on a card: each number is checked on its own."""
+    return all(_one_dialable(part) for part in _numbers(number))
 
 
 def is_drama_number(number: str) -> bool:
-    """True for a UK number from Ofcom's ranges kept for drama (it reaches no one)."""
-    digits = _digits(number)
-    return len(digits) == 11 and digits.startswith(_DRAMA_STARTS)
+    """True for a UK number from Ofcom's ranges kept for drama (it reaches no one); of two
+    numbers, when either is one."""
+    for part in _numbers(number):
+        digits = _digits(part)
+        if len(digits) == 11 and digits.startswith(_DRAMA_STARTS):
+            return True
+    return False

@@ -14,6 +14,28 @@ def test_numbers_as_dialled_are_dialable(number: str) -> None:
     assert is_dialable(number)
 
 
+@pytest.mark.parametrize(
+    "number",
+    ["0161 496 0000 (option 2)", "07700 900123 / 0161 496 0000", "0161 496 0000 or 116 123"],
+)
+def test_a_note_in_brackets_or_a_second_number_is_dialable(number: str) -> None:
+    assert is_dialable(number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["0113 245 111O (option 2)", "0161 496 0000 / call us", "0161 496 0000 /", "(option 2)"],
+)
+def test_each_number_beside_a_note_or_another_is_checked(number: str) -> None:
+    assert not is_dialable(number)
+
+
+def test_of_two_numbers_one_made_up_is_found() -> None:
+    # A crisis line that reaches no one must not hide behind a real number beside it (A205).
+    assert is_drama_number("0113 245 1111 / 0161 496 0000")
+    assert is_drama_number("0161 496 0000 (option 2)")
+
+
 @pytest.mark.parametrize("number", ["0113 245 111O", "abc", "12", "call reception"])
 def test_words_or_letters_are_not_dialable(number: str) -> None:
     assert not is_dialable(number)

@@ -835,6 +835,22 @@ def test_a_phone_number_that_cannot_be_dialled_is_an_error(tmp_path: Path, numbe
     assert f"`{number}` does not look like a phone number" in problems[0].message
 
 
+@pytest.mark.parametrize(
+    "number", ["01632 960108 (option 2)", "07700 900123 / 01632 960108", "01632 960108 or 999"]
+)
+def test_a_phone_with_a_note_or_a_second_number_keeps_its_entry(
+    tmp_path: Path, number: str
+) -> None:
+    # As agencies write them on a card: once D116 was an error, these left the entry out.
+    folder = _own_copy(tmp_path)
+    path = folder / "quiet_swim.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("phone: 01632 960108", f'phone: "{number}"'),
+        encoding="utf-8",
+    )
+    assert not [p for p in check_directory(folder, today=TODAY)[1] if p.code == "D116"]
+
+
 def test_a_phone_number_without_quotes_says_to_quote_it(tmp_path: Path) -> None:
     # YAML reads 01132451234 as a number (octal): pydantic said "Input should be a valid string".
     folder = _own_copy(tmp_path)
