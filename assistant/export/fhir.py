@@ -612,7 +612,7 @@ def _service_request(
     if row["consent"]:
         notes.append(f"The person agrees to share their details: {row['consent']}")
     if row["shared"]:
-        notes.append(f"What is shared: {row['shared']}")
+        notes.append(f"What is shared: {_theirs(row['shared'])}")
     if row["history"]:
         notes.append(
             "Status so far: "

@@ -9,7 +9,14 @@ from typing import Any
 from fhir.resources.R4B.bundle import Bundle
 
 from assistant.export.fhir import plan_to_fhir
-from assistant.plans.model import Contacts, PersonalContact, PersonRef, Plan
+from assistant.plans.model import (
+    Contacts,
+    PersonalContact,
+    PersonRef,
+    Plan,
+    Referral,
+    Words,
+)
 
 CREATED = "2026-01-05T10:00:00+00:00"
 FSI, PDI, RLO = "\u2068", "\u2069", "\u202e"
@@ -44,3 +51,11 @@ def test_a_contacts_note_isolates_the_name_and_their_record_keeps_it() -> None:
     notes = [n["text"] for n in _of(bundle, "CarePlan")["note"]]
     assert f"Contact: {FSI}{RLO}Jo{PDI}" in notes
     assert _of(bundle, "RelatedPerson")["name"] == [{"text": f"{RLO}Jo"}]
+
+
+def test_a_referrals_what_is_shared_note_isolates_the_persons_words() -> None:
+    shared = f"{RLO}my name"
+    referral = Referral(id="r1", to="Walkers", consent=True, shared=Words(text=shared))
+    bundle = plan_to_fhir(Plan(created=CREATED, referrals=[referral]).to_json())
+    notes = [n["text"] for n in _of(bundle, "ServiceRequest")["note"]]
+    assert f"What is shared: {FSI}{shared}{PDI}" in notes
