@@ -111,10 +111,14 @@ def _rows(
     a value in words. ``meeting`` is the meeting's own number (its plan version; None: the
     row's place). Meetings on the same day are told apart by that number, not by the row's
     place in this chart, which leaves out meetings that did not measure it:
-    ``2 December 2026 (meeting 3)``."""
+    ``2 December 2026 (meeting 3)``. The last row without a number, beside rows with one, is
+    the meeting going on (its plan has no number until it is saved): ``(this meeting)``, not
+    its place, which can be another row's number. The place is used only when no row has a
+    number."""
     out = []
     last = len(values) - 1
     per_day = Counter(date for date, _, _ in values if date)
+    numbered = any(meeting is not None for _, _, meeting in values)
     for place, (date, value, meeting) in enumerate(values):
         if value is None:
             said = "not answered"
@@ -122,10 +126,14 @@ def _rows(
             said = words.get(value, str(value))
         else:
             said = str(value)
-        number = meeting if meeting is not None else place + 1
-        when = _when(date, number)
+        if meeting is None and numbered and place == last:
+            when = say_date(date, weekday=False, year=True) if date else "This meeting"
+            which = "this meeting"
+        else:
+            number = meeting if meeting is not None else place + 1
+            when, which = _when(date, number), f"meeting {number}"
         if date and per_day[date] > 1:
-            when += f" (meeting {number})"
+            when += f" ({which})"
         out.append(ChartRow(when, value, said, latest=place == last))
     return out
 

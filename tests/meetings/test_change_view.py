@@ -108,6 +108,32 @@ def test_a_same_day_row_names_its_own_meeting_not_its_place_in_the_chart() -> No
     ]
 
 
+def test_the_meeting_going_on_is_this_meeting_beside_a_numbered_one_the_same_day() -> None:
+    """The meeting's own plan has no number until it is saved: its row is not given its
+    place in the chart (2 here), which is the other row's number."""
+    plan = Plan(
+        created="2026-12-07T12:00:00+00:00",
+        measures=Measures(
+            date="2026-12-07",
+            connections=ConnectionCounts(activities_started=6),
+            history=[
+                MeasuresPoint(plan_version=1, date="2026-11-30"),
+                MeasuresPoint(
+                    plan_version=2,
+                    date="2026-12-07",
+                    connections=ConnectionCounts(activities_started=5),
+                ),
+            ],
+        ),
+    )
+    charts = {c.key: c for group in change_view(plan) for c in group.charts}
+    rows = charts[("connections", "activities_started")].rows
+    assert [(r.when, r.value) for r in rows] == [
+        ("7 December 2026 (meeting 2)", 5),
+        ("7 December 2026 (this meeting)", 6),
+    ]
+
+
 CV = TakenOff(
     kind="goal",
     id="g1",
