@@ -184,9 +184,12 @@ def action_status_mark(action: Action) -> str:
 def _empty_list_words(plan: Plan, code: str, none: str, *, shown: bool) -> str:
     """What the copies say under an empty list (``none``: "no one" or "nothing"): emptied,
     given empty on purpose, or (only when ``shown``: the section has other parts) not
-    talked about yet; "" for nothing to say."""
+    talked about yet; "" for nothing to say. A plan saved before it kept which empty lists
+    were given empty on purpose (``none_right_now`` None) says neither: "written down"."""
     if code in plan.emptied_lists:
         return f"Emptied: {none} on this list now."
+    if plan.none_right_now is None:
+        return f"{none.capitalize()} written down yet." if shown else ""
     if code in plan.none_right_now:
         return f"{none.capitalize()} right now."
     return "Not talked about yet." if shown else ""

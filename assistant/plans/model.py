@@ -964,12 +964,14 @@ class Plan(StrictModel):
         "on this list now', as the conversation does, not 'nothing written down' (the shipped "
         "templates do for all five, except in a copy with parts left out).",
     )
-    none_right_now: list[Literal["network", "concerns"]] = Field(
-        default_factory=list,
+    none_right_now: list[Literal["network", "concerns"]] | None = Field(
+        None,
         description="The lists given empty on purpose ('No one right now', 'Nothing right "
         "now') and never filled in, by the section's code, for copies to say so, not 'not "
         "talked about yet' as for a list left for another day or never asked (the shipped "
-        "templates do, except in a copy with parts left out).",
+        "templates do, except in a copy with parts left out). None: saved before the app "
+        "kept this, so not known; the copies say the neutral 'no one written down yet' / "
+        "'nothing written down' for both.",
     )
     taken_off: list[TakenOff] = Field(
         default_factory=list,

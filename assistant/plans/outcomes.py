@@ -143,7 +143,7 @@ def connection_counts(plan: Plan, before: ConnectionCounts | None = None) -> Con
     people = plan.network.people
     network = (
         bool(people)
-        or "network" in plan.none_right_now
+        or "network" in (plan.none_right_now or ())
         or (before is not None and before.people is not None)
     )
     circles = {key: 0 for key in CIRCLE_LABELS}

@@ -511,7 +511,9 @@ def without_private(plan: Plan) -> Plan:
             ),
             # A private section's list emptied is about that section too.
             "emptied_lists": [code for code in plan.emptied_lists if code not in sections],
-            "none_right_now": [code for code in plan.none_right_now if code not in sections],
+            "none_right_now": None
+            if plan.none_right_now is None
+            else [code for code in plan.none_right_now if code not in sections],
             # What was taken off a list private, or marked private when it went, stays out.
             "taken_off": [
                 t

@@ -9,7 +9,7 @@ import pytest
 from export_support import seen_text
 
 from assistant.export.views import WITHHELD_EMPTY
-from assistant.plans.model import Audience, Code, Plan, Sharing, Words
+from assistant.plans.model import Audience, Code, Plan, Sharing, Words, plan_from_json
 from assistant.plans.sharing import copy_for
 
 CREATED = "2026-01-05T10:00:00+00:00"
@@ -38,7 +38,8 @@ def test_a_list_given_empty_says_so_under_its_heading(fmt: str, code: str) -> No
 @pytest.mark.parametrize("code", sorted(HEADINGS))
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_list_not_talked_about_says_so_under_its_heading(fmt: str, code: str) -> None:
-    said = _said_under(seen_text(Plan(created=CREATED), fmt), _heading(fmt, code))
+    plan = Plan(created=CREATED, none_right_now=[])  # known: nothing given empty
+    said = _said_under(seen_text(plan, fmt), _heading(fmt, code))
     assert said.startswith("not talked about yet")
 
 
@@ -76,3 +77,18 @@ def test_a_shared_copy_with_parts_left_out_does_not_carry_which_lists_were_given
     copied = copy_for(plan, Audience(kind="team"))
     assert copied.audience is not None and copied.audience.withheld
     assert copied.none_right_now == []
+
+
+OLDER = {"network": "no one written down yet", "concerns": "nothing written down"}
+
+
+@pytest.mark.parametrize("code", sorted(HEADINGS))
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_plan_saved_before_none_right_now_was_kept_says_the_neutral_sentence(
+    fmt: str, code: str
+) -> None:
+    """Such a plan cannot tell "No one right now" from "Not today": it says neither."""
+    saved = Plan(created=CREATED, none_right_now=[code]).to_json()
+    del saved["none_right_now"]
+    said = _said_under(seen_text(plan_from_json(saved), fmt), _heading(fmt, code))
+    assert said.startswith(OLDER[code])

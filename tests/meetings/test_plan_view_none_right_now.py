@@ -24,7 +24,9 @@ def test_nothing_right_now_is_said_under_things_that_make_it_hard() -> None:
 
 
 def test_a_network_left_for_another_day_reads_not_talked_about_beside_its_other_parts() -> None:
-    plan = Plan(created=CREATED, network=Network(notice=Words(text="I see Jo less")))
+    plan = Plan(
+        created=CREATED, network=Network(notice=Words(text="I see Jo less")), none_right_now=[]
+    )
     assert answers(plan, "network")[0] == ("People", "Not talked about yet.")
 
 
@@ -36,3 +38,9 @@ def test_an_emptied_list_says_emptied_first() -> None:
 def test_lists_not_talked_about_add_no_section() -> None:
     plan = Plan(created=CREATED)
     assert answers(plan, "network") == [] and answers(plan, "concerns") == []
+
+
+def test_a_plan_saved_before_none_right_now_was_kept_says_written_down() -> None:
+    """It cannot tell "No one right now" from "Not today", so it says neither."""
+    plan = Plan(created=CREATED, network=Network(notice=Words(text="I see Jo less")))
+    assert answers(plan, "network")[0] == ("People", "No one written down yet.")
