@@ -122,22 +122,24 @@ class PickList(
         if self.highlighted is None:
             self.action_first()
             return
-        before = self.highlighted
+        if not self.wraps and not self._can_move(range(self.highlighted)):
+            # Up from "Yes" would go round to "No": at a question the top line stays the
+            # top, without moving there and back (two highlights told for one key).
+            return
         super().action_cursor_up()
-        if not self.wraps and self.highlighted is not None and self.highlighted > before:
-            # Up from "Yes" went round to "No": at a question the top line stays the top.
-            self.highlighted = before
 
     def action_cursor_down(self) -> None:
-        before = self.highlighted
-        super().action_cursor_down()
         if (
             not self.wraps
-            and before is not None
             and self.highlighted is not None
-            and self.highlighted < before
+            and not self._can_move(range(self.highlighted + 1, self.option_count))
         ):
-            self.highlighted = before
+            return
+        super().action_cursor_down()
+
+    def _can_move(self, lines: range) -> bool:
+        """Whether one of ``lines`` can be highlighted (Textual passes over disabled ones)."""
+        return any(not self.get_option_at_index(i).disabled for i in lines)
 
 
 class TickList(
