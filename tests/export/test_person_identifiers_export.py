@@ -6,6 +6,7 @@ suggestions only)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -130,10 +131,12 @@ BORN_SHOWN = "Date of birth: 15 December 1980"
 #: Every way a copy writes that date (the year alone also turns up in a random id or a
 #: timestamp's fraction of a second, so it is not looked for alone).
 BORN_FORMS = (b"1980-12-15", b"December 1980", b"15/12/1980", b"Dec 1980")
+#: The year standing on its own (not inside a hex id or a longer number), in any other form.
+BORN_YEAR = re.compile(rb"(?<![0-9a-f])1980(?![0-9a-f])")
 
 
 def _has_born(data: bytes) -> bool:
-    return any(form in data for form in BORN_FORMS)
+    return any(form in data for form in BORN_FORMS) or BORN_YEAR.search(data) is not None
 
 
 def _with(identified: Plan, **person: str) -> Plan:

@@ -84,8 +84,8 @@ class ListLine(Content):
 class PersonLine(ListLine):
     """A person's line in the list: a name longer than the list is wide is cut to one line,
     ending in "…" (a 300-character name filled ten rows and pushed everyone after it out of
-    sight; the details beside the list show it whole). The details after the name wrap as
-    before; a name that fits is drawn exactly as it was."""
+    sight; the details beside the list show more of it, up to NAME_SHOWN_IN_DETAILS cells).
+    The details after the name wrap as before; a name that fits is drawn exactly as it was."""
 
     #: How many characters at the start are the name.
     name_length = 0
