@@ -195,7 +195,10 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _choice_changed(self) -> None:
-        self._show_fields()
+        # Only a form with a field shown for a choice (each has its note) has any to show or
+        # hide: the others need not work it out again at every key typed.
+        if self._notes:
+            self._show_fields()
 
     def _field_widget(self, field: Any) -> Widget:
         value = self.record.get(field.name)
