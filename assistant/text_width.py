@@ -37,17 +37,9 @@ def cut(text: str, room: int) -> str:
     """``text`` in at most ``room`` cells, ending in "…" when it was cut."""
     if cells(text) <= room:
         return text
-    # Letter by letter to the room left for "…": a mark that takes no cell stays with the
-    # letter it sits on (José never becomes "Jose…"), and cells, not characters, fill it.
-    left = room - 1
-    end = 0
-    for index, ch in enumerate(text):
-        taken = char_cells(ch)
-        if taken > left:
-            break
-        left -= taken
-        end = index + 1
-    return text[:end].rstrip() + "…"
+    # The room left for "…", filled by cells, not characters; a mark that takes no cell
+    # stays with the letter it sits on (José never becomes "Jose…").
+    return _head(text, room - 1).rstrip() + "…"
 
 
 def _head(text: str, room: int) -> str:

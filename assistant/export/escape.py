@@ -91,6 +91,12 @@ def plain_text(value: object) -> str:
     text = visible_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
     if not _BIDI.search(text):
         return text
+    return isolated_lines(text)
+
+
+def isolated_lines(text: str) -> str:
+    """``text`` with each line isolated on its own (:func:`isolated`): a line break ends an
+    isolate, so one around several lines would not hold."""
     return "\n".join(isolated(line) for line in text.split("\n"))
 
 

@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from assistant.agency import EXAMPLE_LINE, Agency, contact_lines
 from assistant.dates import local_day, local_iso_day
-from assistant.export.escape import isolated, visible_controls
+from assistant.export.escape import isolated_lines, visible_controls
 from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
 from assistant.export.templates import day_date, long_date
@@ -165,7 +165,7 @@ def _theirs(words: Any) -> str:
     in a name turned the rest of the sentence round. A value that stands alone (a name's
     ``text``, a reference's ``display`` that is only the name) keeps the words as typed.
     Each line on its own: a line break ends an isolate."""
-    return "\n".join(isolated(line) for line in str(words).split("\n"))
+    return isolated_lines(str(words))
 
 
 def _seed(plan: dict[str, Any], person_id: str | None) -> tuple[str, bool]:
