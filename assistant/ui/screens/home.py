@@ -99,8 +99,10 @@ class PersonLine(ListLine):
 
     def _fitted(self, rules: RulesMap, width: int) -> Content:
         room = width - rules.get("line_pad", 0) * 2
+        if room <= 0 or self.cell_length <= room:
+            return self  # the whole line fits (most lines): no slicing, at every height asked
         name = self[: self.name_length]
-        if room <= 0 or name.cell_length <= room:
+        if name.cell_length <= room:
             return self
         return Content.assemble(name.truncate(room, ellipsis=True), self[self.name_length :])
 
