@@ -96,9 +96,6 @@ DEFERRED_INSIDE_PACKAGE = {
     "assistant.plans.state": "Home without pydantic",
     # The playthrough runner loads content through authoring.content, which imports lint.
     "assistant.authoring.lint": "cycle with authoring.playthrough",
-    # A shared copy leaves out a taken-off line naming someone kept private
-    # (private_names.taken_off_naming_private), and private_names reads without_private.
-    "assistant.plans.sharing": "cycle with plans.private_names",
 }
 
 

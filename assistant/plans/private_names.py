@@ -14,13 +14,13 @@ A name is matched as a whole word, ignoring case and accents ("ann" and "Änn" m
 "Annie" and "Joanna" do not). A name of several words also matches its first word when that
 is a real name (two letters or more, not "my" or "the"): "Ann Smith" is found in "see Ann".
 A name written with a word in brackets, as a list often has it, matches each part that names
-the person (:func:`_name_words`): "Carol (Mum)" is found in "see Carol" and in "my mum's
-phone calls", a family word or a name in brackets being how the person speaks of them. Role
-and everyday words in brackets describe many people and are not matched ("Jo (support
-worker)" is not found in "the support group", nor "Sam (friend from work)" in "a new
-friend"), nor words after a comma or a linking word ("Dave (neighbour, lives next door)"),
-nor another person's possessive and what follows it ("Jo (Ann's sister)" is neither Ann nor
-the person's sister).
+the person (:func:`assistant.plans.name_matching.name_words`): "Carol (Mum)" is found in
+"see Carol" and in "my mum's phone calls", a family word or a name in brackets being how the
+person speaks of them. Role and everyday words in brackets describe many people and are not
+matched ("Jo (support worker)" is not found in "the support group", nor "Sam (friend from
+work)" in "a new friend"), nor words after a comma or a linking word ("Dave (neighbour,
+lives next door)"), nor another person's possessive and what follows it ("Jo (Ann's
+sister)" is neither Ann nor the person's sister).
 
 :func:`mask_private_names` puts "[a person kept private]" in place of those names (the
 supervision notes use it: they are not the person's plan and cannot be marked part by part).
@@ -28,8 +28,7 @@ supervision notes use it: they are not the person's plan and cannot be marked pa
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -42,42 +41,12 @@ from assistant.engine.functions import (
 )
 from assistant.plans.from_session import REVIEWER_MY_WORKER
 from assistant.plans.model import Audience, Plan, PrivatePart, Words
+from assistant.plans.name_matching import counts, name_words, names_in, pattern_for, private_pattern
 from assistant.plans.sharing import without_private
 from assistant.text_fold import fold
 
 #: What stands in for a private person's name where it cannot be left out.
 MASK: Final = "[a person kept private]"
-# Words that are not a name on their own (a first word dropped from "my sister", everyday
-# words dropped from "Big Dave" or "(next door neighbour)": "next week" is not Dave).
-_NOT_NAMES: Final = frozenset(
-    {"my", "the", "a", "an", "mr", "mrs", "ms", "miss", "dr", "and"}
-    | {"next", "door", "old", "new", "best", "good", "big", "little", "close", "other", "one"}
-)
-# Words in brackets after which come where or how the person is known, not who they are:
-# "(friend from work)" names a friend, not "work".
-_LINKING: Final = frozenset(
-    {"from", "of", "at", "in", "on", "to", "with", "for", "by", "or", "who", "is", "was"}
-)
-# Family words, each standing for one person in the person's life however it is written in
-# brackets: "Carol (Mum)" is the person's "mum".
-_FAMILY: Final = frozenset(
-    {"mum", "mam", "mom", "mummy", "mother", "dad", "daddy", "father", "stepmum", "stepdad"}
-    | {"nan", "nana", "nanna", "gran", "granny", "grandma", "grandad", "granddad", "grandpa"}
-    | {"grandmother", "grandfather", "sister", "brother", "sis", "bro", "auntie", "aunty"}
-    | {"aunt", "uncle", "cousin", "son", "daughter", "niece", "nephew", "wife", "husband"}
-    | {"girlfriend", "boyfriend"}
-)
-# Role and everyday words that describe many people, not this one, even written with a
-# capital in brackets: "Jo (Support Worker)" is not found in "the support group".
-_ROLES: Final = frozenset(
-    {"friend", "friends", "mate", "pal", "partner", "neighbour", "neighbor", "worker"}
-    | {"support", "key", "care", "carer", "social", "gp", "doctor", "nurse", "counsellor"}
-    | {"therapist", "mentor", "volunteer", "peer", "colleague", "boss", "manager", "teacher"}
-    | {"landlord", "landlady", "housemate", "flatmate", "ex", "lives", "work", "church"}
-    | {"group", "club", "team", "school", "college"}
-)
-# A word as a name is written: letters, with an apostrophe inside ("O'Neil", "Ann's").
-_WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # The plan sections' words, as Closing's "keep private" question offers them.
 _SECTIONS: Final = {code: label for code, label, _ in PLAN_SECTIONS}
 
@@ -89,91 +58,6 @@ class NamedPlace:
     name: str  # the private person's name, as written
     where: str  # plain words for the place ("A good week", "Goal: Walk – what is going well")
     part: PrivatePart | None  # the part to mark private to leave it out (None: cannot be)
-
-
-def private_people(plan: Plan) -> list[str]:
-    """The names of the people the person keeps private: people in the network, people who
-    could help and personal contacts marked private one by one, or with their section, and
-    those marked private and since taken off their list (``Sharing.kept_names``)."""
-    sections = {p.code for p in plan.sharing.private if p.kind == "section"}
-    items = {p.code for p in plan.sharing.private if p.kind == "item"}
-    names = [p.name for p in plan.network.people if p.id in items or "network" in sections]
-    names += [
-        p.who
-        for d in plan.resourceful.domains
-        for p in d.people
-        if p.id in items or "resourceful" in sections
-    ]
-    names += [c.name for c in plan.contacts.personal if c.id in items or "contacts" in sections]
-    # Marked private, then taken off their list: the wish to be kept private outlasts it.
-    names += [k.name for k in plan.sharing.kept_names if k.id in items]
-    return [n.strip() for n in dict.fromkeys(names) if n.strip()]
-
-
-def _name_words(names: Iterable[str]) -> dict[str, str]:
-    """Each folded word or words that name a person in ``names``, with that name as written
-    (the first name wins a word two share): the whole name; the name outside brackets and its
-    first word when that is a real name (two letters or more, not "my" or "the"); and each
-    family word or name the person put in brackets (:func:`_bracket_words`: "Carol (Mum)":
-    "carol", "mum"; never "friend" or "work" from "(friend from work)", nor another person's
-    possessive, "Ann's" in "Jo (Ann's sister)")."""
-    words: dict[str, str] = {}
-    for name in names:
-        folded = fold(name).strip()
-        if not folded:
-            continue
-        outside = folded.partition("(")[0].strip()
-        first = re.split(r"[\s,]+", outside)[0].strip(".")
-        bracketed = _bracket_words(name.partition("(")[2])
-        for word in (folded, outside, first if first not in _NOT_NAMES else "", *bracketed):
-            if len(word) >= 2:
-                words.setdefault(word, name.strip())
-    return words
-
-
-def _bracket_words(inside: str) -> list[str]:
-    """The folded words in brackets (``inside``, as written) that name the person: up to a
-    comma, a linking word or another person's possessive ("Dave (neighbour, lives next
-    door)", "Sam (friend from work)", "Jo (Ann's sister)"),
-    each family word ("mum", "nan") and each word written as a name is, with a capital, that
-    is not a role or everyday word ("Mum (Carol)": "carol"; "Jo (Support Worker)": none)."""
-    words: list[str] = []
-    for word in _WORD.findall(inside.partition(",")[0]):
-        folded = fold(word)
-        if folded in _LINKING or folded.endswith(("'s", "’s")):
-            break  # where they are from, or whose they are: "Jo (Ann's sister)" is not "sister"
-        if folded in _NOT_NAMES or folded in _ROLES:
-            continue
-        if folded in _FAMILY or word[:1].isupper():
-            words.append(folded)
-    return words
-
-
-def _pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """One whole-word pattern for ``words`` (from :func:`_name_words`), matched on folded
-    text."""
-    # Longest first, so "ann smith" is replaced whole before "ann". A trailing "s" is the
-    # possessive typed without its apostrophe ("dinner at Karens"): see _names_in.
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if not alternatives:
-        return None
-    return re.compile(rf"(?<!\w)(?P<name>{alternatives})(?P<s>s?)(?!\w)")
-
-
-def _counts(match: re.Match[str], original: str) -> bool:
-    """Whether a match stands for the name: with a bare "s" after it only when written with
-    a capital, as a name is ("dinner at Karens"), so "paying my bills" is not Bill."""
-    return not match.group("s") or original[:1].isupper()
-
-
-def _names_in(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """Each private name in ``text`` (matched on its folded form, which keeps its length but
-    for a rare ligature: then a bare "s" is not counted)."""
-    folded = fold(text)
-    same = len(folded) == len(text)
-    for match in pattern.finditer(folded):
-        if _counts(match, text[match.start() :] if same else ""):
-            yield match
 
 
 def _text(value: Words | str | None) -> str:
@@ -361,8 +245,7 @@ def private_names_found(plan: Plan, audience: Audience | None = None) -> list[Na
     once, in the plan's order). Empty when nobody is kept private or nobody is named.
     ``audience``: the copy's reader, when known (a GP's copy leaves out what it never
     prints); without it, every copy's places."""
-    words = _name_words(private_people(plan))
-    pattern = _pattern(words)
+    words, pattern = private_pattern(plan)
     if pattern is None:
         return []
     found: dict[tuple[str, str], NamedPlace] = {}
@@ -370,7 +253,7 @@ def private_names_found(plan: Plan, audience: Audience | None = None) -> list[Na
     for text, where, part in _places(without_private(plan), named_copy):
         if not text:
             continue
-        match = next(_names_in(pattern, text), None)
+        match = next(names_in(pattern, text), None)
         if match is None:
             continue
         said = match.group("name")
@@ -385,14 +268,14 @@ def places_naming(plan: Plan, name: str, *, leaving: str | None = None) -> list[
     name them, so the pair can change those words together (nothing is changed for them).
     ``leaving``: the id of the entry being taken off, whose own place is not counted.
     Looking back is left out: it says what changed, a person leaving included."""
-    pattern = _pattern(_name_words([name]))
+    pattern = pattern_for(name_words([name]))
     if pattern is None:
         return []
     wheres: dict[str, None] = {}
     for text, where, part in _places(plan):
         if not text or (part is not None and part.code in (leaving, "review")):
             continue
-        if next(_names_in(pattern, text), None) is not None:
+        if next(names_in(pattern, text), None) is not None:
             wheres.setdefault(where)
     return list(wheres)
 
@@ -419,7 +302,7 @@ def warning_words(found: list[NamedPlace]) -> str:
 
 def masker(plan: Plan) -> Callable[[str], str]:
     """A function that puts :data:`MASK` in place of each private person's name in a text."""
-    pattern = _pattern(_name_words(private_people(plan)))
+    _, pattern = private_pattern(plan)
 
     def mask(text: str) -> str:
         if pattern is None or not text:
@@ -427,11 +310,11 @@ def masker(plan: Plan) -> Callable[[str], str]:
         if len(fold(text)) != len(text):
             # Folding changed the length (a rare ligature): match word by word instead.
             return " ".join(
-                MASK if (m := pattern.fullmatch(fold(w))) and _counts(m, w) else w
+                MASK if (m := pattern.fullmatch(fold(w))) and counts(m, w) else w
                 for w in text.split(" ")
             )
         out, last = [], 0
-        for match in _names_in(pattern, text):
+        for match in names_in(pattern, text):
             out += [text[last : match.start()], MASK]
             last = match.end()
         return "".join([*out, text[last:]])
@@ -442,15 +325,3 @@ def masker(plan: Plan) -> Callable[[str], str]:
 def mask_private_names(plan: Plan, text: str) -> str:
     """``text`` with each private person's name in ``plan`` put as :data:`MASK`."""
     return masker(plan)(text)
-
-
-def taken_off_naming_private(plan: Plan) -> set[str]:
-    """The ids of the lines of goals and people taken off their list (``Plan.taken_off``)
-    whose words name a person kept private, matched as :func:`private_names_found` matches.
-    A shared copy leaves them out (:func:`assistant.plans.sharing.copy_for`): such a line
-    cannot be changed or marked private on its own any more, so a warning could only be
-    read and sent anyway."""
-    pattern = _pattern(_name_words(private_people(plan)))
-    if pattern is None:
-        return set()
-    return {t.id for t in plan.taken_off if next(_names_in(pattern, t.what), None) is not None}

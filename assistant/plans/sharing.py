@@ -85,6 +85,7 @@ from assistant.plans.model import (
     WorkerAction,
     WorkerJourney,
 )
+from assistant.plans.name_matching import taken_off_naming_private
 from assistant.plans.outcomes import connection_counts
 from assistant.plans.state import state_or_draft
 from assistant.sentences import quoted
@@ -700,9 +701,6 @@ def copy_for(plan: Plan, audience: Audience) -> Plan:
     waiting = waits_for_agreement(plan, audience)
     if waiting:
         raise SharingRefused(waiting)
-    # Deferred: private_names finds names in what without_private keeps (a cycle).
-    from assistant.plans.private_names import taken_off_naming_private
-
     kept = without_private(plan)
     # A line of a goal taken off that names someone kept private: it can no longer be
     # reworded or marked, so it is left out rather than only warned about.
