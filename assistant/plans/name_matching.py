@@ -49,6 +49,19 @@ _ROLES: Final = frozenset(
     | {"landlord", "landlady", "housemate", "flatmate", "ex", "lives", "work", "church"}
     | {"group", "club", "team", "school", "college"}
 )
+# Everyday words a list puts in brackets to say where, when or how someone is, not who:
+# "Pat (neighbour, downstairs)", "Tim (gym)", "Al (sometimes)". Not a name on their own,
+# however they are written (one word alone in brackets can be a name: "Mum (carol)").
+_EVERYDAY: Final = frozenset(
+    {"downstairs", "upstairs", "nearby", "opposite", "local", "online", "abroad", "away"}
+    | {"home", "house", "flat", "street", "road", "estate", "town", "village", "city", "area"}
+    | {"gym", "pub", "cafe", "football", "choir", "allotment", "library", "shop", "park"}
+    | {"family", "relative", "deceased", "died", "late", "retired", "elderly"}
+    | {"young", "older", "younger", "eldest", "youngest", "twin", "step", "half", "former"}
+    | {"sometimes", "weekends", "weekly", "daily", "often", "now", "again", "also", "only"}
+    | {"maybe", "estranged", "contact", "no", "not", "none", "pet", "dog", "cat", "text"}
+    | {"phone", "calls", "visits", "helps", "her", "him", "them", "me", "she", "he", "they"}
+)
 # A word as a name is written: letters, with an apostrophe inside ("O'Neil", "Ann's").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -77,8 +90,9 @@ def name_words(names: Iterable[str]) -> dict[str, str]:
     (the first name wins a word two share): the whole name; the name outside brackets and its
     first word when that is a real name (two letters or more, not "my" or "the"); and each
     family word or name the person put in brackets (:func:`_bracket_words`: "Carol (Mum)":
-    "carol", "mum"; never "friend" or "work" from "(friend from work)", nor another person's
-    possessive, "Ann's" in "Jo (Ann's sister)")."""
+    "carol", "mum"; "Mum (carol)" and "Pat (neighbour, Patricia)" too; never "friend" or
+    "work" from "(friend from work)", nor another person's possessive, "Ann's" in "Jo (Ann's
+    sister)")."""
     words: dict[str, str] = {}
     for name in names:
         folded = fold(name).strip()
@@ -94,20 +108,24 @@ def name_words(names: Iterable[str]) -> dict[str, str]:
 
 
 def _bracket_words(inside: str) -> list[str]:
-    """The folded words in brackets (``inside``, as written) that name the person: up to a
-    comma, a linking word or another person's possessive ("Dave (neighbour, lives next
-    door)", "Sam (friend from work)", "Jo (Ann's sister)"),
-    each family word ("mum", "nan") and each word written as a name is, with a capital, that
-    is not a role or everyday word ("Mum (Carol)": "carol"; "Jo (Support Worker)": none)."""
+    """The folded words in brackets (``inside``, as written) that name the person, each part
+    between commas judged on its own ("Mum (Carol, next door)": "carol"; "Pat (neighbour,
+    Patricia)": "patricia"): in a part, up to a linking word or another person's possessive
+    ("Sam (friend from work)", "Jo (Ann's sister)"), each family word ("mum", "nan"), each
+    word written as a name is, with a capital, and a part's one word however it is written
+    ("Mum (carol)": "carol"), when it is not a role or everyday word ("Jo (Support Worker)",
+    "Dave (neighbour, lives next door)", "Tim (gym)": none)."""
     words: list[str] = []
-    for word in _WORD.findall(inside.partition(",")[0]):
-        folded = fold(word)
-        if folded in _LINKING or folded.endswith(("'s", "’s")):
-            break  # where they are from, or whose they are: "Jo (Ann's sister)" is not "sister"
-        if folded in _NOT_NAMES or folded in _ROLES:
-            continue
-        if folded in _FAMILY or word[:1].isupper():
-            words.append(folded)
+    for part in inside.split(","):
+        found = _WORD.findall(part)
+        for word in found:
+            folded = fold(word)
+            if folded in _LINKING or folded.endswith(("'s", "’s")):
+                break  # where they are from, or whose: "Jo (Ann's sister)" is not "sister"
+            if folded in _NOT_NAMES or folded in _ROLES or folded in _EVERYDAY:
+                continue
+            if folded in _FAMILY or word[:1].isupper() or len(found) == 1:
+                words.append(folded)
     return words
 
 

@@ -16,10 +16,13 @@ is a real name (two letters or more, not "my" or "the"): "Ann Smith" is found in
 A name written with a word in brackets, as a list often has it, matches each part that names
 the person (:func:`assistant.plans.name_matching.name_words`): "Carol (Mum)" is found in
 "see Carol" and in "my mum's phone calls", a family word or a name in brackets being how the
-person speaks of them. Role and everyday words in brackets describe many people and are not
-matched ("Jo (support worker)" is not found in "the support group", nor "Sam (friend from
-work)" in "a new friend"), nor words after a comma or a linking word ("Dave (neighbour,
-lives next door)"), nor another person's possessive and what follows it ("Jo (Ann's
+person speaks of them. Each part between commas in the brackets is read on its own, and a
+part of one word counts however it is written: "Mum (carol)" and "Mum (Carol, next door)"
+are found in "Carol", "Pat (neighbour, Patricia)" in "Patricia". Role and everyday words in
+brackets describe many people and are not matched ("Jo (support worker)" is not found in
+"the support group", nor "Sam (friend from work)" in "a new friend", nor "Dave (neighbour,
+lives next door)" in "lives near", nor "Tim (gym)" in "the gym"), nor words after a linking
+word ("from work"), nor another person's possessive and what follows it ("Jo (Ann's
 sister)" is neither Ann nor the person's sister).
 
 :func:`mask_private_names` puts "[a person kept private]" in place of those names (the

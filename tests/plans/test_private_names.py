@@ -440,6 +440,11 @@ def test_words_in_brackets_that_do_not_name_the_person_are_not_matched(
         ("Li (partner)", "The partner agencies meet on Friday."),
         ("Kim (Support Worker)", "Support with my worker."),  # written with capitals too
         ("Jo (Ann's sister)", "My sister rings on Sundays."),  # Ann's sister, not mine
+        ("Tim (gym)", "I go to the gym."),  # one word, but an everyday one
+        ("Pat (neighbour, downstairs)", "I live downstairs."),  # each part on its own
+        ("Jo (support worker, Mind)", "I get support at the group."),
+        ("Sam (friend, from work)", "Mum on the phone after work."),
+        ("Lee (lives nearby)", "Mum lives nearby."),  # two lower-case words: not a name
     ],
 )
 def test_role_and_everyday_words_in_brackets_are_not_a_private_name(name: str, said: str) -> None:
@@ -472,5 +477,22 @@ def test_the_supervision_mask_leaves_everyday_words_from_brackets_alone() -> Non
     ],
 )
 def test_a_name_or_family_word_in_brackets_is_still_a_private_name(name: str, said: str) -> None:
+    named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
+    assert "A good week" in [p.where for p in private_names_found(named)]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Mum (carol)", "Tea at carol's."),  # one word in brackets, written in lower case
+        ("Mum (Carol, next door)", "Tea at Carol's."),  # before a comma, everyday words after
+        ("Pat (neighbour, Patricia)", "Patricia rings on Sundays."),  # after a comma
+        ("Pat (neighbour, patricia)", "Patricia rings on Sundays."),  # a part of one word
+        ("Sam (friend from work, Samantha)", "Samantha rings on Sundays."),
+    ],
+)
+def test_a_name_after_a_comma_or_in_lower_case_in_brackets_is_a_private_name(
+    name: str, said: str
+) -> None:
     named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
     assert "A good week" in [p.where for p in private_names_found(named)]
