@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from textual.widgets import Static
-from ui_support import open_meeting, press, widget_text
+from ui_support import open_meeting, press, settle, widget_text
 
 from assistant.authoring.content import load_content
+from assistant.ui.screens.edit_answer import EditAnswer
 from assistant.ui.widgets.confirm import Confirm
 
 TOPIC = """
@@ -85,6 +86,48 @@ async def test_changing_a_name_says_where_the_plan_still_has_the_old_one(
         listed = [str(option.prompt) for option in screen.query_one("#records-list").options]
         said = [n.message for n in app._notifications]
     assert any(line.startswith("Tommy") for line in listed)  # the change itself was made
+    assert (
+        "Tom is still named in: My plan for hard times. Those words stay as they are: "
+        "change them together if they need to."
+    ) in said
+
+
+async def _changing_the_list(app: Any, pilot: Any) -> None:
+    """Tom put on the list and the list given, then opened in "Change an earlier answer"."""
+    screen = await open_meeting(app, pilot)
+    await press(pilot, "enter", "y", *_type(CONTACT_DAY), "enter")
+    await press(pilot, "a", "T", "o", "m", "ctrl+s", "ctrl+s")
+    await settle(app, pilot)
+    assert screen.meeting.conv.step.node_id != "people"  # the list was given
+    await press(pilot, "shift+tab", "enter")
+    await settle(app, pilot)
+    assert isinstance(app.screen, EditAnswer)
+
+
+async def test_taking_someone_off_in_the_change_dialog_says_where_else_they_are_named(
+    make_app: Any, write_topics: Any
+) -> None:
+    topic = TOPIC.replace("STORE", "network.people").replace("FIELD", "name")
+    app = make_app(content=load_content(write_topics(people=topic)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _changing_the_list(app, pilot)
+        await press(pilot, "delete")
+        assert isinstance(app.screen, Confirm)
+        question = widget_text(app.screen.query_one("#confirm-question", Static))
+    # His own entry on the list is not one of the places.
+    assert "Tom is still named in: My plan for hard times. Those words" in question
+
+
+async def test_changing_a_name_in_the_change_dialog_says_where_the_old_one_still_is(
+    make_app: Any, write_topics: Any
+) -> None:
+    topic = TOPIC.replace("STORE", "network.people").replace("FIELD", "name")
+    app = make_app(content=load_content(write_topics(people=topic)))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _changing_the_list(app, pilot)
+        await press(pilot, "enter")  # Change, on Tom
+        await press(pilot, "end", "m", "y", "ctrl+s")
+        said = [n.message for n in app._notifications]
     assert (
         "Tom is still named in: My plan for hard times. Those words stay as they are: "
         "change them together if they need to."

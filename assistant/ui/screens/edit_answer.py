@@ -78,7 +78,8 @@ class EditAnswer(Dialog[bool]):
     ``try_edit(value, by)`` makes the change and returns None, or why it was not made; when
     the worker ticks :data:`CORRECTION_WORDS` (off at first) it is called with
     ``correction=True`` too (the person asked for a mistake to be put right, kept in the
-    audit trail as a correction)."""
+    audit trail as a correction). ``meeting``: the meeting the answer is from (a list of
+    people says where else its plan names someone taken off or renamed, as in the meeting)."""
 
     DEFAULT_CSS = """
     EditAnswer .edit-title {
@@ -117,9 +118,13 @@ class EditAnswer(Dialog[bool]):
         speakers: dict[str, str] | None = None,
         about: str | None = None,
         who_fixed: bool = False,
+        meeting: Any = None,
     ) -> None:
         super().__init__()
         self.who_fixed = who_fixed
+        # The meeting whose plan a list of people looks in, as on the meeting screen: taking
+        # someone off or changing their name says where the plan still names them.
+        self.meeting = meeting
         self.about = about  # the record a question asked once per record is about
         self.entry = entry
         self.node = node

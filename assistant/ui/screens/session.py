@@ -1187,6 +1187,7 @@ class SessionScreen(Screen[None]):
             speakers=self._speaker_words(),
             about=self.meeting.record_about(entry.path),
             who_fixed=self.meeting.edits_by is not None,
+            meeting=self.meeting,
         )
         self.app.push_screen(dialog, after)
 

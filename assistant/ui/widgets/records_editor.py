@@ -193,7 +193,8 @@ class RecordsAnswer(Answer):
     def _named_elsewhere(self, name: str, entry_id: Any) -> list[str]:
         """The other places of the meeting's plan that name a person about to be taken off a
         list of people, or whose name on it was changed ([] for other lists, or where there
-        is no meeting's plan)."""
+        is no meeting's plan). The meeting is the screen's: the meeting screen's, or the
+        one the "Change an earlier answer" dialog was opened from."""
         store = getattr(self.shape, "store", None) or ""
         if store not in {path for path, _name, _kind in PEOPLE_LISTS}:
             return []
