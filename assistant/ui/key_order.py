@@ -60,6 +60,7 @@ from assistant.text_width import cut
 from assistant.ui.textual_internals import (
     InlineKey,
     InlinePaste,
+    call_soon,
     dispatch_now,
     mark_forwarded,
     propagation_stopped,
@@ -146,18 +147,10 @@ class KeyOrder:
         if focused is self._focus_seen:
             return
         self._focus_seen = focused
-        if focused is None or not focused.is_running:
+        if focused is None:
             return
-        done = asyncio.get_running_loop().create_future()
-
-        def reached() -> None:
-            if not done.done():
-                done.set_result(None)
-
         # Handled after everything already in the widget's queue, its Focus event included.
-        if focused.call_later(reached):
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done, READY_TIMEOUT)
+        await _round_trip(focused)
 
 
 class KeyRouter:
@@ -325,17 +318,27 @@ def _focus_chain(screen: Screen[Any]) -> list[MessagePump]:
     return chain
 
 
+class _Reached:
+    """Sets its future when the pump gets to it. A bound method of a new one each time,
+    rather than a new inner function: Textual measures the signature of each new function it
+    calls back, but a method's once (textual_internals.call_soon; issue 18)."""
+
+    __slots__ = ("done",)
+
+    def __init__(self, done: asyncio.Future[None]) -> None:
+        self.done = done
+
+    def reached(self) -> None:
+        if not self.done.done():
+            self.done.set_result(None)
+
+
 async def _round_trip(pump: MessagePump) -> None:
     """Wait until ``pump`` has handled everything already in its queue."""
     if not pump.is_running:
         return
     done = asyncio.get_running_loop().create_future()
-
-    def reached() -> None:
-        if not done.done():
-            done.set_result(None)
-
-    if pump.call_later(reached):
+    if call_soon(pump, _Reached(done).reached):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(done, READY_TIMEOUT)
 

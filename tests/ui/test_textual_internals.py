@@ -28,6 +28,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style as RichStyle
+from textual import _callback as textual_callback
 from textual import events
 from textual._compositor import Compositor
 from textual._styles_cache import StylesCache
@@ -68,6 +69,8 @@ from assistant.ui.textual_internals import (
     Pin,
     QuickOptionHeights,
     QuietCollector,
+    after_refresh,
+    call_soon,
     dispatch_now,
     draw_now,
     focused_without_repaint,
@@ -390,6 +393,67 @@ async def test_drawing_now_does_nothing_to_a_screen_underneath() -> None:
         under.refresh()
         draw_now(under)
         assert under._repaint_required
+
+
+# -- callbacks without a new partial each time ---------------------------------------------------
+
+
+class Calls(App[None]):
+    def on_mount(self) -> None:
+        self.calls: list[str] = []
+
+    def after(self) -> None:
+        self.calls.append("after refresh")
+
+    def soon(self) -> None:
+        self.calls.append("soon")
+
+
+async def test_callbacks_scheduled_without_a_partial_are_called() -> None:
+    app = Calls()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert after_refresh(app, app.after) and call_soon(app, app.soon)
+        await pilot.pause()
+        assert sorted(app.calls) == ["after refresh", "soon"], (
+            f"Textual no longer calls back an InvokeLater or Callback message {UPGRADE}"
+        )
+
+
+def _our_function(callback: Any) -> str | None:
+    """The app's function behind ``callback`` (a partial of it, a bound method, a function):
+    its qualified name, or None for Textual's own."""
+    while isinstance(callback, functools.partial):
+        callback = callback.func
+    callback = getattr(callback, "__func__", callback)
+    if not getattr(callback, "__module__", "").startswith("assistant."):
+        return None
+    return str(callback.__qualname__)
+
+
+async def test_a_meeting_step_has_textual_measure_none_of_our_callbacks_again(
+    data_dir, content, monkeypatch
+) -> None:
+    """Textual counts the parameters of each callable it calls back, once per callable
+    (``inspect.signature``): a new partial or inner function each step was measured again at
+    every step (issue 18). Through a topic, each of ours is measured once at most."""
+    measured: list[str] = []
+    real = textual_callback.count_parameters
+
+    def counting(func: Any) -> int:
+        name = _our_function(func)
+        if name is not None and not hasattr(func, "_param_count"):
+            measured.append(name)
+        return real(func)
+
+    app = make_cpi_app(data_dir=data_dir, content=content)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await first_meeting_begun(app, pilot)
+        monkeypatch.setattr(textual_callback, "count_parameters", counting)
+        await open_topic(pilot, screen, "what_matters")
+        await through_topic(pilot, screen)
+    again = sorted({name for name in measured if measured.count(name) > 1})
+    assert again == []
 
 
 # -- the layout map kept --------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
@@ -64,6 +65,8 @@ from assistant.ui.key_order import KeyOrder
 from assistant.ui.screens.safety import SafetyDialog
 from assistant.ui.textual_internals import (
     COLLECTOR,
+    after_refresh,
+    call_soon,
     content_key,
     draw_now,
     focused_without_repaint,
@@ -224,6 +227,9 @@ class SessionScreen(Screen[None]):
         self._answer: Answer | None = None
         self._pool: dict[type[Answer], Answer] = {}
         self._settle_from: float | None = None
+        #: When each step whose panels are drawn but not yet settled began, oldest first
+        #: (``_refresh_panels`` -> ``_settled``, in the order they were scheduled).
+        self._settling: deque[float | None] = deque()
         self._holding_gc = False
         self._widgets: dict[tuple[str | type[Widget], type[Widget] | None], Widget] = {}
         self._t0: float | None = None
@@ -653,7 +659,8 @@ class SessionScreen(Screen[None]):
     def _drawn(self, started: float) -> None:
         self.app.step_times.append((time.perf_counter() - started) * 1000)
 
-    def _settled(self, started: float | None) -> None:
+    def _settled(self) -> None:
+        started = self._settling.popleft() if self._settling else None
         if started is not None:
             self.app.settle_times.append((time.perf_counter() - started) * 1000)
         COLLECTOR.step_done()
@@ -665,8 +672,10 @@ class SessionScreen(Screen[None]):
         topics = conv.topics()
         # The prompt's frame comes first; the answer just given joins the transcript, and the
         # topic list, the guidance, the plan and the map follow, a frame later.
-        self.call_after_refresh(self._follow_prompt)
-        self.call_after_refresh(self._refresh_panels)
+        # Bound methods, not call_after_refresh's new partials: Textual measures a new
+        # callable's signature each time (textual_internals.after_refresh).
+        after_refresh(self, self._follow_prompt)
+        after_refresh(self, self._refresh_panels)
         self._show_names()
         self.show_save()
         if step is None:
@@ -810,7 +819,8 @@ class SessionScreen(Screen[None]):
         self._show_plan()
         self._one(NetworkMap).show(self._connections(), self._me())
         started, self._settle_from = self._settle_from, None
-        self.call_after_refresh(self._settled, started)
+        if after_refresh(self, self._settled):
+            self._settling.append(started)  # taken by that call, in turn
 
     def _plan_on_screen(self) -> bool:
         """True while 'Our plan so far' is on screen (beside the conversation, or in its
@@ -827,7 +837,7 @@ class SessionScreen(Screen[None]):
         shown = self._plan_was_shown = self._plan_on_screen()
         if shown and not self._since_yes_waiting:
             self._since_yes_waiting = True
-            self.call_later(self._show_since_yes)
+            call_soon(self, self._show_since_yes)
         self._fill_plan(self._since_yes if shown else "")
 
     def _fill_plan(self, changed: str) -> None:

@@ -9,6 +9,8 @@ from typing import ClassVar
 from textual.containers import VerticalScroll
 from textual.widget import Widget
 
+from assistant.ui.textual_internals import after_refresh
+
 
 class CuedScroll(VerticalScroll):
     """Scrolls with the mouse wheel, or from the keyboard (``REACH``, then the arrow keys,
@@ -92,7 +94,7 @@ class PromptBox(CuedScroll):
         limit = self.styles.max_height
         if self.share is not None and (limit is None or limit.value != self.share):
             self.styles.max_height = self.share  # only when fitted: a style change lays out
-        self.call_after_refresh(self.mark_more)
+        after_refresh(self, self.mark_more)  # no new partial per step (issue 18)
 
     def on_resize(self) -> None:
         self.fit()

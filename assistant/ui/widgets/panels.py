@@ -19,6 +19,7 @@ from assistant.ui.textual_internals import (
     HighlightInItsOwnInk,
     SteadyScrollbars,
     StylesOncePerDrawing,
+    after_refresh,
 )
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
 from assistant.ui.widgets.cued_scroll import CuedScroll
@@ -199,7 +200,7 @@ class GuidancePanel(CuedScroll):
         )
         if self.scroll_y:
             self.scroll_home(animate=False, immediate=True)  # a new step's guidance from its top
-        self.call_after_refresh(self.mark_more)
+        after_refresh(self, self.mark_more)  # no new partial per step (issue 18)
 
     @property
     def text(self) -> str:
