@@ -1,7 +1,11 @@
-"""A changed answer that makes an earlier follow-up relevant asks it. "Yes" to "Do you agree
-with this plan?", the topic gone on past where the "No" follow-up would have been asked, then
-changed to "No": "What don't you agree with?" was never asked, so the disagreement was never
-written down."""
+"""A changed answer works out the next step again.
+
+It asks a follow-up it made relevant: "Yes" to "Do you agree with this plan?", the topic gone on
+past where the "No" follow-up would have been asked, then changed to "No": "What don't you agree
+with?" was never asked, so the disagreement was never written down.
+
+It passes by the question on screen that only the old answer asked for: "No", changed to "Yes"
+while its follow-up was on screen, still asked "What don't you agree with?"."""
 
 from __future__ import annotations
 
@@ -111,6 +115,16 @@ def test_a_follow_up_answered_before_is_not_asked_again(agree: Content) -> None:
     conv.edit("agree.agrees", "yes")
     conv.edit("agree.agrees", "no")
     assert conv.step.node_id == "next_time"
+
+
+def test_a_follow_up_the_changed_answer_no_longer_asks_for_is_passed_by(agree: Content) -> None:
+    conv = Conversation(agree)
+    conv.goto_topic("agree")
+    conv.answer("no")
+    conv.answer("Next week")
+    assert conv.step.node_id == "not_agreed"
+    conv.edit("agree.agrees", "yes")
+    assert conv.step.node_id == "worker"
 
 
 def test_a_follow_up_passed_by_before_it_was_answered_is_asked(agree: Content) -> None:
