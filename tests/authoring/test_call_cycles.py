@@ -1,11 +1,16 @@
 """A topic that runs itself by `call` or `repeat`, directly or through other topics, never
-ends: the linter names the loop (E235) at each step that closes it, and explore flags a walk
-that could never end."""
+ends: the linter names the loop (E235) at each step that closes it, explore flags a walk that
+could never end, and the engine, given such content anyway, stops with a message naming the step
+once topics run more than 20 (MAX_CALL_DEPTH) inside one another, instead of starting again after
+every answer for ever."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.authoring.explore import explore
 from assistant.authoring.lint import lint_paths
+from assistant.engine.conversation import Conversation, FlowError
 from assistant.flows.loader import load_content
 
 SELF = """
@@ -86,3 +91,16 @@ def test_explore_flags_a_walk_that_would_never_end(write_topics) -> None:
         "the walk would never end: the topic `a` started again inside itself (a -> a); "
         "`cpi-assistant validate` names the step to change"
     ]
+
+
+def test_the_engine_stops_a_topic_that_calls_itself_at_the_depth_limit(write_topics) -> None:
+    conv = Conversation(load_content(write_topics(a=SELF)), {})
+    conv.goto_topic("a")
+    with pytest.raises(FlowError) as caught:
+        for _ in range(100):  # far past the limit: the old engine never stopped
+            conv.proceed()
+    message = str(caught.value)
+    assert message.endswith(
+        "a.yaml:11:12: step `again`: topics run inside one another more than 20 deep: a "
+        "topic runs itself (run `cpi-assistant validate` to find the loop)"
+    )
