@@ -1,9 +1,13 @@
-"""The tests' own layout: they mirror the packages, and every test file has a name of its own."""
+"""The tests' own layout: they mirror the packages, and every test file has a name of its own;
+and the end of a run (tests/conftest.py)."""
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from pathlib import Path
+
+import pytest
 
 TESTS = Path(__file__).resolve().parent
 PACKAGE = TESTS.parent / "assistant"
@@ -72,3 +76,16 @@ def test_no_test_undoes_its_whole_monkeypatch() -> None:
         if call in line
     ]
     assert found == [], f"use a patch of its own (monkeypatch.context()) in: {found}"
+
+
+def test_a_run_ends_with_one_sweep_then_freezes_what_is_left(
+    pytestconfig: pytest.Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pytest's own five sweeps came next over the whole heap of a worker: past xdist's 5 s
+    # to finish, a SIGINT hit them ("Exception ignored in ... gc_callback": KeyboardInterrupt).
+    conftest = pytestconfig.pluginmanager.get_plugin(str(TESTS / "conftest.py"))
+    done: list[str] = []
+    monkeypatch.setattr(gc, "collect", lambda *_: done.append("sweep") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: done.append("freeze"))
+    conftest.pytest_unconfigure(pytestconfig)
+    assert done == ["sweep", "freeze"]
