@@ -65,7 +65,12 @@ from assistant.ui.screens.home import HomeScreen
 from assistant.ui.screens.passphrase import WRONG_GIVEN_PASSPHRASE, PassphraseScreen
 from assistant.ui.screens.privacy import PrivacyScreen
 from assistant.ui.screens.problem import ProblemScreen
-from assistant.ui.textual_internals import COLLECTOR, guard_terminal_output, set_first_theme
+from assistant.ui.textual_internals import (
+    COLLECTOR,
+    guard_terminal_output,
+    remember_parameter_counts,
+    set_first_theme,
+)
 from assistant.ui.themes import DEFAULT_THEME, THEMES, theme_name
 from assistant.ui.widgets.confirm import Confirm
 
@@ -123,6 +128,8 @@ class CpiApp(App[None]):
         COLLECTOR.app_starting()
         # No text people typed reaches the terminal as a control sequence (issue 13).
         guard_terminal_output()
+        # Textual counts each callback's parameters afresh when it comes wrapped anew (issue 18).
+        remember_parameter_counts()
         #: The time shown beside "Saved" (tests fix it so screenshots do not change).
         self.clock = clock or datetime.now
         #: Open the practice flow instead of Home (``cpi-assistant train``).

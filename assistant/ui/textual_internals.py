@@ -34,22 +34,26 @@ What is here:
 * A drop-down list that says when the option already shown is picked again (Settings' theme).
 * Callbacks scheduled after a frame, or after a widget's queue, without a new wrapper each
   time (Textual measures each new callable's signature).
+* A callback's parameters counted once per function, not once per call.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import inspect
 import time
 import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
+from textual import _callback as textual_callback  # count_parameters: private, pinned below
 from textual import events
 from textual._compositor import ChopsUpdate, Compositor, CompositorMap, MapGeometry, ReflowResult
 from textual.app import App
@@ -86,7 +90,8 @@ CHECKED_AGAINST = "8.2.8"
 class Pin:
     """One private Textual name the app uses: where it lives, its parameters, and why."""
 
-    owner: type
+    #: The class (or, for a module-level function, the module) the name lives on.
+    owner: type | ModuleType
     name: str
     #: The parameter names of a method (``self`` included); None for an attribute.
     params: tuple[str, ...] | None
@@ -99,6 +104,12 @@ class Pin:
 
 #: Every private Textual name used below (the upgrade test checks each one).
 PINNED: tuple[Pin, ...] = (
+    Pin(
+        textual_callback,
+        "_count_parameters",
+        ("func",),
+        "count a callback's parameters once per function (remember_parameter_counts)",
+    ),
     Pin(
         App,
         "_check_bindings",
@@ -458,8 +469,8 @@ def has_pinned(pin: Pin) -> bool:
     return pin.instance and hasattr((pin.example or pin.owner)(), pin.name)
 
 
-def _slots(owner: type) -> set[str]:
-    return {name for cls in owner.__mro__ for name in getattr(cls, "__slots__", ())}
+def _slots(owner: type | ModuleType) -> set[str]:
+    return {name for cls in getattr(owner, "__mro__", ()) for name in getattr(cls, "__slots__", ())}
 
 
 def rewrap_options(option_list: OptionList) -> None:
@@ -1290,6 +1301,40 @@ def call_soon(node: MessagePump, callback: Callable[[], object]) -> bool:
     """``node.call_later(callback)`` (after what is already in its queue) for a callback that
     takes no arguments, without a new ``functools.partial`` each time: see :func:`after_refresh`."""
     return node.post_message(events.Callback(callback=callback))
+
+
+#: Parameter counts by function, weakly held (a count goes with its function).
+_PARAMETER_COUNTS: weakref.WeakKeyDictionary[Callable[..., Any], int] = weakref.WeakKeyDictionary()
+
+
+def _remembered_parameter_count(func: Callable[..., Any]) -> int:
+    """Textual's own parameter count for callbacks, worked out once per function."""
+    try:
+        return _PARAMETER_COUNTS[func]
+    except (KeyError, TypeError):  # TypeError: a callable that cannot be weakly held
+        pass
+    count = len(inspect.signature(func).parameters)
+    with contextlib.suppress(TypeError):
+        _PARAMETER_COUNTS[func] = count
+    return count
+
+
+def remember_parameter_counts() -> None:
+    """Count each callback's parameters once per function (once a process).
+
+    Textual counts the parameters of every callable it calls back (``inspect.signature``,
+    tens of microseconds) and keeps the count on the callable. Its own ``call_later`` and
+    ``call_after_refresh`` wrap each callback in a new ``functools.partial``, so for those the
+    count is never kept: Textual's per-frame and focus callbacks were measured again at every
+    meeting step (issue 18), and a test's Pilot hundreds of times per key. The count is kept
+    here by the function the partial wraps: a function's parameters do not change while it
+    lives. If an upgrade renames the function, the upgrade test says so (it is pinned)."""
+    textual_callback._count_parameters = _remembered_parameter_count
+
+
+def parameter_counts_remembered() -> bool:
+    """Whether :func:`remember_parameter_counts` is in place."""
+    return textual_callback._count_parameters is _remembered_parameter_count
 
 
 def draw_now(screen: Screen[Any], keep: Widget | None = None) -> bool:

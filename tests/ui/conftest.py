@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import inspect
 import time
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,39 +46,6 @@ def quick_key_idle_looks(monkeypatch: pytest.MonkeyPatch) -> None:
     import textual.app
 
     monkeypatch.setattr(textual.app, "wait_for_idle", _quick_wait_for_idle)
-
-
-#: Parameter counts of the functions Textual has called back, by function (weakly held: a
-#: count goes with its function, so no test sees another's and nothing is kept alive).
-_PARAMETER_COUNTS: weakref.WeakKeyDictionary[Callable[..., Any], int] = weakref.WeakKeyDictionary()
-
-
-def _remembered_parameter_count(func: Callable[..., Any]) -> int:
-    """``textual._callback._count_parameters``, worked out once per function.
-
-    Textual keeps the count on the callable it was given, but ``call_later`` wraps each
-    callback in a new ``functools.partial``, so the count was worked out again
-    (``inspect.signature``) for every call. ``Pilot.pause`` and ``Pilot.press`` wait for the
-    screen by one ``call_later`` per widget, so a test typing a few hundred keys ran it
-    ~180,000 times: measured with cProfile on test_three_meetings.py, about a twentieth of its
-    CPU time. A function's parameters do not change while it lives.
-    """
-    try:
-        return _PARAMETER_COUNTS[func]
-    except (KeyError, TypeError):  # TypeError: a callable that cannot be weakly held
-        pass
-    count = len(inspect.signature(func).parameters)
-    with contextlib.suppress(TypeError):
-        _PARAMETER_COUNTS[func] = count
-    return count
-
-
-@pytest.fixture(autouse=True)
-def remembered_parameter_counts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Textual counts a callback's parameters once per function, not once per call."""
-    import textual._callback
-
-    monkeypatch.setattr(textual._callback, "_count_parameters", _remembered_parameter_count)
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ import pkgutil
 import re
 import weakref
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -80,7 +81,9 @@ from assistant.ui.textual_internals import (
     mark_forwarded,
     missing_internals,
     option_line,
+    parameter_counts_remembered,
     propagation_stopped,
+    remember_parameter_counts,
     run_priority_bindings,
     set_first_theme,
     terminal_output_guarded,
@@ -127,7 +130,9 @@ def test_the_pin_in_pyproject_is_the_version_checked_against() -> None:
 
 @pytest.mark.parametrize("pin", PINNED, ids=lambda pin: f"{pin.owner.__name__}.{pin.name}")
 def test_each_pinned_textual_name_is_there(pin: Pin) -> None:
-    slots = {name for cls in pin.owner.__mro__ for name in getattr(cls, "__slots__", ())}
+    slots = {
+        name for cls in getattr(pin.owner, "__mro__", ()) for name in getattr(cls, "__slots__", ())
+    }
     # An instance attribute is looked for on a new instance (Textual sets it in __init__).
     on_instance = pin.instance and hasattr((pin.example or pin.owner)(), pin.name)
     assert hasattr(pin.owner, pin.name) or pin.name in slots or on_instance, (
@@ -1551,3 +1556,29 @@ def test_a_kept_area_noted_for_its_arrangements_can_still_be_freed() -> None:
     del column, kept
     gc.collect()
     assert gone() is None
+
+
+# -- a callback's parameters counted once per function --------------------------------------------
+
+
+def test_making_the_app_counts_parameters_once_per_function(data_dir, content) -> None:
+    make_cpi_app(data_dir=data_dir, content=content)
+    assert parameter_counts_remembered()
+
+
+def test_a_new_wrapper_round_the_same_function_is_not_measured_again(monkeypatch) -> None:
+    """Textual's call_later wraps each callback in a new partial: its signature was read
+    again for each (issue 18); now once for the function."""
+    remember_parameter_counts()
+    read: list[object] = []
+    real = inspect.signature
+
+    def reading(func: Any, *args: Any, **kwargs: Any) -> inspect.Signature:
+        read.append(func)
+        return real(func, *args, **kwargs)
+
+    def callback(first: int, second: int) -> None: ...
+
+    monkeypatch.setattr(inspect, "signature", reading)
+    counts = [textual_callback.count_parameters(partial(callback, 1)) for _ in range(3)]
+    assert (counts, read) == ([1, 1, 1], [callback])
