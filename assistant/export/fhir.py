@@ -984,6 +984,7 @@ def plan_to_fhir(
 
     # -- goals and actions -----------------------------------------------------------
     goal_refs = []
+    notes_taken_off: list[dict[str, str]] = []
     activities: list[dict[str, Any]] = []
     goal_lines: list[tuple[str, list[str]]] = []
     date = agreement.get("date") or local_iso_day(plan["created"])
@@ -1086,6 +1087,38 @@ def plan_to_fhir(
             by = f", {_theirs(doer)}" if doer else ""
             action_lines.append(f"{_theirs(action['what'])} ({_ACTION_WORDS[status]}{by})")
         goal_lines.append((goal["what"], action_lines))
+    # What was taken off a list at a meeting. The copy holds only the lines its reader may
+    # see (assistant.plans.sharing.copy_for: private ones, people for anyone but the person,
+    # goals for the GP or a named person, lines naming someone kept private): a goal is a
+    # Goal no longer sought (``cancelled``, the day it went as ``statusDate``), so a records
+    # system given this version sees it end rather than vanish; a person is a note.
+    taken_off_lines = []
+    for line in plan.get("taken_off", []):
+        when = f" on {long_date(line['on'])}" if line.get("on") else ""
+        if line["kind"] != "goal":
+            text = f"Taken off My connections{when}: {_theirs(line['what'])}"
+            notes_taken_off.append({"text": _s(text)})
+            taken_off_lines.append(text)
+            continue
+        gid = ids("taken-off-goal", line["id"])
+        idea = (line.get("idea_from") or {}).get("label")
+        resource = {
+            "resourceType": "Goal",
+            "lifecycleStatus": "cancelled",
+            "description": {"text": _s(line["what"])},
+            "subject": subject,
+            "statusReason": f"Taken off the list{when}",
+        }
+        if idea:
+            resource["note"] = [{"text": _s(f"Whose idea: {idea}")}]
+        if line.get("on"):
+            resource["statusDate"] = line["on"]
+        if (line.get("idea_from") or {}).get("code") == "me":
+            resource["expressedBy"] = subject
+        add(resource, gid)
+        goal_refs.append(_ref(gid))
+        by = f" ({idea[:1].lower() + idea[1:]})" if idea else ""
+        taken_off_lines.append(f"Goal taken off{when}: {_theirs(line['what'])}{by}")
 
     try_lines = []
     community = Community.model_validate(plan["community"])
@@ -1240,6 +1273,7 @@ def plan_to_fhir(
         "When the person needs the service less, life would look like",
         plan.get("moving_on", {}).get("picture"),
     )
+    notes += notes_taken_off
     notes += _note("Not agreed, in the person's words", agreement.get("person_not_agreed"))
     notes += _note("Not agreed by the worker", agreement.get("worker_not_agreed"))
     if review_date:
@@ -1308,6 +1342,8 @@ def plan_to_fhir(
         narrative.append(("p", f"What matters to the person: {_theirs(what_matters['text'])}"))
     if goal_lines:
         narrative += [("p", "Goals and actions:"), ("ul", goal_lines)]
+    if taken_off_lines:
+        narrative += [("p", "Taken off the list:"), ("ul", taken_off_lines)]
     if try_lines:
         narrative += [("p", "Things to try:"), ("ul", try_lines)]
     if worker_lines:
