@@ -1560,13 +1560,17 @@ def _taken_off(
     day: str | None,
     number: int | None,
     marked_now: Collection[str] = (),
+    *,
+    marks_unknown: bool = False,
 ) -> list[TakenOff]:
     """The goals and people taken off their list: the earlier versions' (``previous``), then
     those ``previous`` had and ``plan`` has not, taken off at this meeting (on ``day``, in
     version ``number``). Private: the item or its whole section (Goals and actions, My
     connections) marked so in ``previous`` or at this meeting (``plan``'s sections and
     ``marked_now``, the items this meeting marked, which ``plan`` no longer lists): a mark
-    goes with its item, so the line keeps it after the section or the mark is taken off."""
+    goes with its item, so the line keeps it after the section or the mark is taken off.
+    ``marks_unknown``: this meeting's marks were not kept (:func:`taken_off_before`), so
+    every line new at it is private."""
     if previous is None:
         return []
     goals = {g.id for g in plan.goals}
@@ -1583,7 +1587,7 @@ def _taken_off(
             idea_from=g.idea_from,
             on=day,
             plan_version=number,
-            private=g.id in marked or "goals" in sections,
+            private=marks_unknown or g.id in marked or "goals" in sections,
         )
         for g in previous.goals
         if g.id not in goals
@@ -1595,12 +1599,25 @@ def _taken_off(
             what=p.name,
             on=day,
             plan_version=number,
-            private=p.id in marked or "network" in sections,
+            private=marks_unknown or p.id in marked or "network" in sections,
         )
         for p in previous.network.people
         if p.id not in people
     ]
     return found
+
+
+def taken_off_before(previous: Plan, plan: Plan) -> list[TakenOff]:
+    """The lines ``plan`` (a version saved before plans kept ``taken_off``) would have: those
+    of ``previous`` (the version it follows, already worked out), then each goal and person
+    ``previous`` had and ``plan`` has not, taken off on ``plan``'s day.
+
+    Every line new at ``plan`` is private (only the person's own copy and the full record
+    say it): the marks made at that meeting on the items it took off were not saved with
+    the version (a mark on an item no longer listed is dropped), so whether the person kept
+    one private then cannot be known, and a copy for others must not guess."""
+    day = plan.agreement.date or _date(plan.created)
+    return _taken_off(previous, plan, day, plan.number, marks_unknown=True)
 
 
 def _no_longer_asked(

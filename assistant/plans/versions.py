@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from assistant.dates import local_day
 from assistant.engine.state import Transaction, transactions
-from assistant.plans.from_session import build_plan
+from assistant.plans.from_session import build_plan, taken_off_before
 from assistant.plans.model import (
     IDENTIFYING,
     TRAINING_WATERMARK,
@@ -76,6 +76,7 @@ def versions(case: Any) -> list[PlanVersion]:
     workers = recorded_workers(
         case, [d["session"] for d in docs if isinstance(d.get("session"), str)]
     )
+    read: dict[int, Plan] = {}
     for doc in docs:
         number = int(doc.get("version", 0))
         try:
@@ -90,6 +91,13 @@ def versions(case: Any) -> list[PlanVersion]:
         plan = plan.model_copy(update={"number": number, "state": state, "person": who})
         if erased:
             plan = without_erased(plan, erased)
+        follows = read.get(plan.previous_number) if plan.previous_number is not None else None
+        if follows is not None and "taken_off" not in doc["plan"]:
+            # Saved before plans kept what was taken off a list: worked out from the version
+            # it follows, as a meeting's plan is. Not when that version was erased with its
+            # meeting (a goal gone then would be said to go later, on the wrong day).
+            plan = plan.model_copy(update={"taken_off": taken_off_before(follows, plan)})
+        read[number] = plan
         found.append(
             PlanVersion(
                 number=number,

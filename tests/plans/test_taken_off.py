@@ -8,7 +8,8 @@ from typing import Any
 from assistant.plans.from_session import build_plan
 from assistant.plans.model import Audience, Code, Plan, PrivatePart, Sharing
 from assistant.plans.sharing import copy_for
-from assistant.plans.versions import without_erased
+from assistant.plans.versions import versions, without_erased
+from assistant.records import CaseStore
 
 FIRST: dict[str, Any] = {
     "goals": {
@@ -97,3 +98,41 @@ def test_a_goal_taken_off_that_names_someone_kept_private_is_not_in_a_shared_cop
     copy = copy_for(later.model_copy(update={"sharing": sharing}), Audience(kind="team"))
     assert copy.taken_off == []
     assert copy.audience is not None and copy.audience.withheld
+
+
+def _save_older(case: Any, plan: Plan, session: str) -> None:
+    """``plan`` saved as an app before ``Plan.taken_off`` saved it: without the key."""
+    stored = {k: v for k, v in plan.to_json().items() if k != "taken_off"}
+    case.save_session(session, {"data": {}}, [])
+    case.add_plan_version(stored, agreed=True, session_id=session, by="both")
+
+
+def _older_pair(store: CaseStore) -> str:
+    person = store.create_person("Sam")
+    first = build_plan(FIRST, number=1, created="2026-11-30T10:00:00+00:00")
+    second = build_plan(LATER, previous=first, number=2, created="2026-12-07T10:00:00+00:00")
+    with store.open(person) as case:
+        _save_older(case, first, "m1")
+        _save_older(case, second, "m2")
+    return person
+
+
+def test_a_version_saved_before_taken_off_lines_says_what_went_kept_private(
+    store: CaseStore,
+) -> None:
+    with store.open(_older_pair(store)) as case:
+        latest = versions(case)[-1].plan
+    assert [(t.id, t.on, t.plan_version, t.private) for t in latest.taken_off] == [
+        ("g1", "2026-12-07", 2, True),
+        ("p1", "2026-12-07", 2, True),
+    ]
+
+
+def test_no_line_is_worked_out_across_a_meeting_erased(store: CaseStore) -> None:
+    person = _older_pair(store)
+    later = build_plan(LATER, number=3, created="2026-12-14T10:00:00+00:00")
+    with store.open(person) as case:
+        _save_older(case, later.model_copy(update={"previous_number": 2}), "m3")
+        case.erase_session("m2", reason="asked by the person")
+        latest = versions(case)[-1].plan
+    assert latest.taken_off == []
