@@ -26,6 +26,9 @@ from assistant.flows.expressions import ExpressionError, evaluate, record_view, 
 from assistant.flows.loader import Content, TopicIndex
 
 MAX_AUTO_STEPS = 10_000
+# Steps whose visits are also kept per record of a loop: on the way back to where a topic
+# stood (`return_to`), one shown or run for this record is passed by, not for another.
+_SHOWN_OR_RUN = (m.SayNode, m.CallNode, m.RepeatNode)
 # How many topics may run inside one another (`call`, `repeat`). The shipped content goes
 # a few deep; a topic that calls itself would go on for ever (validate reports it, E235).
 MAX_CALL_DEPTH = 20
@@ -129,6 +132,10 @@ class Walker:
                     self.go(index.next_of(node), origin=node.id)
                     continue
             state.write(("visits", key), state.tree["visits"].get(key, 0) + 1)
+            if isinstance(node, _SHOWN_OR_RUN):
+                in_record = self._record_key(key)
+                if in_record is not None:
+                    state.write(("visits", in_record), state.tree["visits"].get(in_record, 0) + 1)
             if isinstance(node, (m.SayNode, m.AskNode)) or (
                 isinstance(node, m.EndNode) and node.text
             ):
@@ -253,10 +260,22 @@ class Walker:
         self.settle()
 
     def _gone_through(self, frame: Frame, node: Any, key: str) -> bool:
-        """Whether ``node`` was asked, shown or run already (see ``return_to``)."""
+        """Whether ``node`` was asked, shown or run already (see ``return_to``); inside a
+        repeat, for the record on screen (a say shown for another record was not)."""
         if isinstance(node, m.AskNode):
             return self.answered_here(frame, node)
-        return bool(self._state.tree["visits"].get(key))
+        return bool(self._state.tree["visits"].get(self._record_key(key) or key))
+
+    def _record_key(self, key: str) -> str | None:
+        """``key`` (``topic.step``) for the record of the innermost loop the walk is in, as
+        kept in ``visits`` for the steps :meth:`_gone_through` looks at; None outside loops.
+        A name `visited()` cannot read, so it counts the step's visits over every record."""
+        for frame in reversed(self._state.stack()):
+            loop = frame.get("loop")
+            if loop:
+                record = (*dp.split(loop["over"]), "#" + loop["ids"][loop["index"]])
+                return f"{key}@{dp.join(record)}"
+        return None
 
     def answered_here(self, frame: Frame, node: m.AskNode) -> bool:
         """Whether ``node``'s answer is stored, or it was skipped or answered with nothing
