@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,10 @@ STATE_VERSION = 1
 MAX_HISTORY = 500
 
 # One place in a topic: {"topic", "node", "waiting" (shown, waiting for the people), "loop"
-# (None, or the records a repeat goes over: {"as", "over", "ids", "index"})}.
+# (None, or the records a repeat goes over: {"as", "over", "ids", "index"})}. A frame of a
+# detour (a question a changed answer made relevant elsewhere, see walk.py) also has
+# "detour", with "until" (the step to stop at) and, at its base, "resume" (the stack to go
+# back to).
 Frame = dict[str, Any]
 
 
@@ -68,6 +72,7 @@ class ConversationState:
         self._log_json: list[tuple[dict[str, Any], str]] = []  # (entry, its JSON) as saved
         self.history: list[Transaction] = []
         self._tx: Transaction | None = None
+        self._looking: list[Frame] | None = None  # see looking_at
         # Goes up with every change of the tree or the log (an action, an undo, a restore):
         # what is worked out from them (a plan) is kept only while it stays the same.
         self.revision = 0
@@ -88,8 +93,21 @@ class ConversationState:
 
     def stack(self) -> list[Frame]:
         """The open topic's frames, outermost first (empty when no topic is open)."""
+        if self._looking is not None:
+            return self._looking
         current = self.tree["current"]
         return self.tree["topics"][current]["stack"] if current else []
+
+    @contextmanager
+    def looking_at(self, stack: list[Frame]) -> Iterator[None]:
+        """Read (loop records, answer paths) as if the open topic stood at ``stack``, writing
+        nothing: a search of the places the conversation went through before."""
+        saved = self._looking
+        self._looking = stack
+        try:
+            yield
+        finally:
+            self._looking = saved
 
     def loop_bindings(self) -> tuple[dict[str, Any], dict[str, tuple[str, ...]]]:
         """(name -> record, name -> path of that record) for the loops we are inside."""

@@ -29,6 +29,8 @@ MAX_AUTO_STEPS = 10_000
 # Steps whose visits are also kept per record of a loop: on the way back to where a topic
 # stood (`return_to`), one shown or run for this record is passed by, not for another.
 _SHOWN_OR_RUN = (m.SayNode, m.CallNode, m.RepeatNode)
+# What a frame keeps of the way back (`return_to`) or of a detour (see Walker._detour_step).
+_DETOUR_KEYS = ("return_to", "detour", "until", "resume")
 # How many topics may run inside one another (`call`, `repeat`). The shipped content goes
 # a few deep; a topic that calls itself would go on for ever (validate reports it, E235).
 MAX_CALL_DEPTH = 20
@@ -50,6 +52,8 @@ class Walker:
         self._state = state
         self._functions = functions
         self._stamp = stamp
+        # Whether a topic may hold a question a changed answer makes relevant (_may_hold).
+        self._holds: dict[tuple[str, Callable[[Any], bool]], bool] = {}
 
     def index(self, topic_id: str | None) -> TopicIndex:
         assert topic_id is not None
@@ -131,6 +135,8 @@ class Walker:
                     # answer made relevant: what was asked or run already is not again.
                     self.go(index.next_of(node), origin=node.id)
                     continue
+            if frame.get("detour") and self._detour_step(stack, node, key):
+                continue
             state.write(("visits", key), state.tree["visits"].get(key, 0) + 1)
             if isinstance(node, _SHOWN_OR_RUN):
                 in_record = self._record_key(key)
@@ -223,41 +229,225 @@ class Walker:
         self.go(index.next_of(node), origin=node.id)
         self.settle()
 
-    def relevant_unasked(self, may_pass: Callable[[Any], bool]) -> tuple[Any, ...] | None:
-        """The first question of the topic on screen, before the step waiting there, whose
-        ``when`` (one ``may_pass`` accepts: it reads other answers alone) is true now and
-        which was never answered nor skipped, with the place it was looked for from; None
-        when there is none."""
+    def relevant_unasked(self, may_pass: Callable[[Any], bool]) -> list[tuple[Any, ...]]:
+        """The questions the conversation went past whose ``when`` (one ``may_pass``
+        accepts: it reads other answers alone) is true now and which were never answered nor
+        skipped, in the order the conversation went: in the topics of the stack from their
+        start to where each stands, in a repeat's earlier records, and in the topics run on
+        the way. Each as a place :meth:`ask_what_became_relevant` takes; empty when the step
+        on screen is not waiting."""
         state = self._state
         if state.current is None:
-            return None
+            return []
         stack = state.stack()
         if not stack or not stack[-1].get("waiting"):
-            return None
-        frame = stack[-1]
-        missed = self.missed_before(
-            frame, counts=lambda node: node.when is not None and may_pass(node)
-        )
-        if missed is None:
-            return None
-        return (len(stack), frame["topic"], frame["node"], str(frame.get("loop")), missed)
+            return []
+        logged: list[set[str]] = []  # read from the log once, when first needed
+
+        def counts(node: Any) -> bool:
+            return node.when is not None and may_pass(node)
+
+        def unasked(frame: Frame, node: m.AskNode) -> bool:
+            if not logged:
+                logged.append(self._logged_paths())
+            return not self.answered_here(frame, node, logged[0])
+
+        places: list[list[Frame]] = []
+        for depth, frame in enumerate(stack):
+            if not self._may_hold(frame["topic"], may_pass):
+                continue
+            index = self.index(frame["topic"])
+            entry = index.topic.entry_id
+            loop: dict[str, Any] = frame.get("loop") or {"index": 0}
+            for earlier in range(loop["index"]):
+                start = dict(frame, node=entry, waiting=False, loop=dict(loop, index=earlier))
+                places += self._places_in(stack[:depth], start, None, counts, unasked, may_pass)
+            start = dict(frame, node=entry, waiting=False)
+            places += self._places_in(
+                stack[:depth], start, frame["node"], counts, unasked, may_pass
+            )
+        return [(_place_key(place), place) for place in places]
+
+    def _places_in(
+        self,
+        prefix: list[Frame],
+        frame: Frame,
+        until: str | None,
+        counts: Callable[[Any], bool],
+        unasked: Callable[[Frame, m.AskNode], bool],
+        may_pass: Callable[[Any], bool],
+    ) -> list[list[Frame]]:
+        """The questions ``counts`` accepts (by their ``when``, true now) and ``unasked``
+        too, on the way through ``frame``'s topic (its record) from its start, as the answers
+        read now, to the step ``until`` (None: to its end), going into the topics run on the
+        way that may hold one; each as the stack that asks it. To a step ``until`` the way
+        does not reach now, none; a menu ends the way (it cannot be told without the
+        people). Only the conditions that can change the way or the answer are worked out."""
+        index = self.index(frame["topic"])
+        node_id: str | None = index.topic.entry_id
+        found: list[list[Frame]] = []
+        passed: set[str] = set()
+        if len(prefix) >= MAX_CALL_DEPTH:
+            return []
+        while node_id is not None and node_id != until and node_id not in passed:
+            passed.add(node_id)
+            node = index.nodes.get(node_id)
+            if node is None or isinstance(node, (m.MenuNode, m.EndNode)):
+                break
+            if (isinstance(node, m.AskNode) and not counts(node)) or isinstance(
+                node, (m.SayNode, m.SetNode)
+            ):
+                node_id = index.next_of(node)  # the way goes on from it, taken or not
+                continue
+            if isinstance(node, (m.CallNode, m.RepeatNode)) and not self._may_hold(
+                node.topic, may_pass
+            ):
+                node_id = index.next_of(node)
+                continue
+            here = dict(frame, node=node_id)
+            inner: list[Frame] = []
+            try:
+                with self._state.looking_at([*prefix, here]):
+                    if node.when is not None and not self.evaluate(here, node.when, "when"):
+                        node_id = index.next_of(node)
+                        continue
+                    if isinstance(node, m.AskNode) and unasked(here, node):
+                        found.append([*prefix, here])
+                    if isinstance(node, m.CallNode):
+                        entry = self.index(node.topic).topic.entry_id
+                        inner = [
+                            {"topic": node.topic, "node": entry, "waiting": False, "loop": None}
+                        ]
+                    elif isinstance(node, m.RepeatNode):
+                        ids = self._repeat_ids(here, node)
+                        over = dp.join(self._state.resolve(node.over))
+                        entry = self.index(node.topic).topic.entry_id
+                        inner = [
+                            {
+                                "topic": node.topic,
+                                "node": entry,
+                                "waiting": False,
+                                "loop": {"as": node.as_, "over": over, "ids": ids, "index": i},
+                            }
+                            for i in range(len(ids))
+                        ]
+                    if isinstance(node, m.BranchNode):
+                        node_id = next(
+                            (
+                                case.goto
+                                for number, case in enumerate(node.branches)
+                                if self.evaluate(here, case.if_, "branches", number, "if")
+                            ),
+                            node.else_ or index.next_of(node),
+                        )
+                    else:
+                        node_id = index.next_of(node)
+            except FlowError:
+                break
+            for opened in inner:
+                found += self._places_in(
+                    [*prefix, dict(here, waiting=True)], opened, None, counts, unasked, may_pass
+                )
+        if until is not None and node_id != until:
+            return []
+        return found
+
+    def _may_hold(self, topic_id: str, may_pass: Callable[[Any], bool]) -> bool:
+        """Whether ``topic_id``, or a topic it runs, has a question with a ``when`` that
+        ``may_pass`` accepts (worked out once per topic: the content does not change)."""
+        cache_key = (topic_id, may_pass)
+        if cache_key not in self._holds:
+            seen: set[str] = set()
+            todo = [topic_id]
+            holds = False
+            while todo and not holds:
+                topic = todo.pop()
+                seen.add(topic)
+                for node in self.index(topic).nodes.values():
+                    if isinstance(node, m.AskNode) and node.when is not None and may_pass(node):
+                        holds = True
+                        break
+                    if isinstance(node, (m.CallNode, m.RepeatNode)) and node.topic not in seen:
+                        todo.append(node.topic)
+            self._holds[cache_key] = holds
+        return self._holds[cache_key]
 
     def ask_what_became_relevant(
-        self, may_pass: Callable[[Any], bool], *, before: tuple[Any, ...] | None = None
+        self, may_pass: Callable[[Any], bool], *, before: list[tuple[Any, ...]] | None = None
     ) -> None:
-        """After an earlier answer changed: the question :meth:`relevant_unasked` finds
-        ("What don't you agree with?" after "Yes" was changed to "No") is asked now, unless
-        it is ``before`` (found before the change: the change did not make it relevant).
-        From there the topic goes on to where it stood, past what was asked already."""
-        found = self.relevant_unasked(may_pass)
-        if found is None or found == before:
+        """After an earlier answer changed: the first question :meth:`relevant_unasked`
+        finds ("What don't you agree with?" after "Yes" was changed to "No") is asked now,
+        unless it is one of ``before`` (found before the change: the change did not make it
+        relevant). In the topic and record on screen, from there the topic goes on to where
+        it stood, past what was asked already (``return_to``). Elsewhere (the topic that
+        called it, an earlier record of a repeat, a topic run on the way) the conversation
+        goes there for a detour, which goes on past what was asked already to where that
+        topic stood or its end, and then back to the step that was on screen."""
+        known = {key for key, _ in before or []}
+        found = next((p for k, p in self.relevant_unasked(may_pass) if k not in known), None)
+        if found is None:
             return
         state = self._state
-        frame = state.stack()[-1]
-        missed = found[-1]
-        back = frame.get("return_to") or frame["node"]
-        state.replace_top(dict(frame, node=missed, waiting=False, return_to=back))
+        stack = state.stack()
+        frame = stack[-1]
+        *outer, there = found
+        if (
+            len(found) == len(stack)
+            and all(a is b for a, b in zip(outer, stack, strict=False))
+            and there.get("loop") == frame.get("loop")
+        ):
+            back = frame.get("return_to") or frame["node"]
+            state.replace_top(dict(frame, node=there["node"], waiting=False, return_to=back))
+            self.settle()
+            return
+        kept = next(
+            (n for n, (a, b) in enumerate(zip(found, stack, strict=False)) if a is not b),
+            min(len(found), len(stack)),
+        )
+        detour: list[Frame] = []
+        for depth in range(kept, len(found)):
+            place = {k: v for k, v in found[depth].items() if k not in _DETOUR_KEYS}
+            place.update(detour=True, until=None)
+            if depth == kept:
+                place["resume"] = stack
+                if place.get("loop") == stack[depth].get("loop"):
+                    # The record (or topic) the conversation stands in: up to where it stood.
+                    place["until"] = stack[depth]["node"]
+            detour.append(place)
+        detour[-1]["waiting"] = False
+        state.set_progress(state.current, stack=[*stack[:kept], *detour])
         self.settle()
+
+    def _detour_step(self, stack: list[Frame], node: Any, key: str) -> bool:
+        """In a detour, at ``node``: True when the walk moved on without it (a step asked,
+        shown or run already, passed by; the detour's end, back to where the conversation
+        stood), False when it is to be taken as usual."""
+        state = self._state
+        frame = stack[-1]
+        base = next(n for n in range(len(stack)) if stack[n].get("detour"))
+        index = self.index(frame["topic"])
+        if (
+            node.id == frame.get("until")
+            or isinstance(node, m.MenuNode)
+            or (isinstance(node, m.EndNode) and base == len(stack) - 1)
+        ):
+            # Back to the step that was on screen (a menu needs the people to choose).
+            state.set_progress(state.current, stack=stack[base]["resume"])
+            return True
+        if isinstance(node, m.EndNode):
+            # A topic run on the detour's way, gone through again: its other records are not.
+            state.replace_top(None)
+            parent = state.stack()[-1]
+            parent_index = self.index(parent["topic"])
+            parent_node = parent_index.nodes[parent["node"]]
+            self.go(parent_index.next_of(parent_node), origin=parent_node.id)
+            return True
+        if isinstance(node, (m.SayNode, m.AskNode, m.CallNode, m.RepeatNode)) and (
+            self._gone_through(frame, node, key)
+        ):
+            self.go(index.next_of(node), origin=node.id)
+            return True
+        return False
 
     def _gone_through(self, frame: Frame, node: Any, key: str) -> bool:
         """Whether ``node`` was asked, shown or run already (see ``return_to``); inside a
@@ -277,20 +467,27 @@ class Walker:
                 return f"{key}@{dp.join(record)}"
         return None
 
-    def answered_here(self, frame: Frame, node: m.AskNode) -> bool:
+    def answered_here(self, frame: Frame, node: m.AskNode, logged: set[str] | None = None) -> bool:
         """Whether ``node``'s answer is stored, or it was skipped or answered with nothing
-        (an entry in the log that was not undone)."""
+        (an entry in the log that was not undone). ``logged``: :meth:`_logged_paths`, when
+        a search asks about many questions."""
         state = self._state
         path = dp.join(state.resolve(node.store))
         if dp.get(state.data, dp.split(path)) is not dp.MISSING or state.tree["skipped"].get(path):
             return True
-        undone = {e.get("of") for e in state.log if e["action"] == "undone"}
-        return any(
-            e.get("path") == path
-            and e["action"] in ("answered", "skipped", "changed")
+        return path in (self._logged_paths() if logged is None else logged)
+
+    def _logged_paths(self) -> set[str]:
+        """The paths answered, skipped or changed in the log, by an entry not undone."""
+        log = self._state.log
+        undone = {e.get("of") for e in log if e["action"] == "undone"}
+        return {
+            e["path"]
+            for e in log
+            if e["action"] in ("answered", "skipped", "changed")
+            and e.get("path")
             and e["seq"] not in undone
-            for e in state.log
-        )
+        }
 
     def _log_change(
         self, frame: Frame, node: m.SetNode, segments: dp.Segments, old: Any, new: Any
@@ -396,17 +593,13 @@ class Walker:
             state.set_progress(state.current, stack=kept)
             return
 
-    def missed_before(
-        self, frame: Frame, *, counts: Callable[[m.AskNode], bool] | None = None
-    ) -> str | None:
+    def missed_before(self, frame: Frame) -> str | None:
         """A question of ``frame``'s topic that comes before where it stands and was never
         asked, nor answered or skipped, though the way there goes past it now: the content
         moved it earlier after the meeting had passed that point. Found by going the way
         from the topic's start as the content reads now (a `when` that is false, a branch
         taken); None when there is none, or the way cannot be told without the people (a
-        menu) or does not lead to where the frame stands. ``counts``: only a question it
-        accepts may be the one missed, and one shown but never answered nor skipped counts
-        as missed (a changed answer switched it off, then on again)."""
+        menu) or does not lead to where the frame stands."""
         index = self.index(frame["topic"])
         node_id: str | None = index.topic.entry_id
         missed: str | None = None
@@ -420,12 +613,7 @@ class Walker:
                 if node.when is not None and not self.evaluate(frame, node.when, "when"):
                     node_id = index.next_of(node)
                     continue
-                if not isinstance(node, m.AskNode):
-                    asked = True
-                elif counts is None:
-                    asked = not self._never_asked(frame, node)
-                else:
-                    asked = not counts(node) or self.answered_here(frame, node)
+                asked = not isinstance(node, m.AskNode) or not self._never_asked(frame, node)
                 if missed is None and not asked:
                     missed = node.id
                 if isinstance(node, m.BranchNode):
@@ -536,3 +724,12 @@ class Walker:
             said=tuple((o.value, o.said) for o in choices if o.said is not None),
             **common,
         )
+
+
+def _place_key(place: list[Frame]) -> tuple[Any, ...]:
+    """A place of :meth:`Walker.relevant_unasked` as a value to compare: each frame's topic,
+    step and record."""
+    return tuple(
+        (f["topic"], f["node"], f["loop"]["ids"][f["loop"]["index"]] if f.get("loop") else None)
+        for f in place
+    )
