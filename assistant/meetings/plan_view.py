@@ -280,15 +280,16 @@ def plan_sections(plan: Plan) -> list[PlanSection]:
             concerns.items.append(PlanItem("Hard", empty, ""))
     for concern in plan.concerns:
         what = concern.words or (concern.kind.label if concern.kind else "")
-        text = what
-        if concern.might_help is not None:
-            # One full stop: the person's words may end with their own.
-            help_ = f"Might help: {concern.might_help.text}{_idea(concern.might_help_from)}"
-            text = f"{full_stop(what)} {help_}" if what else help_
         # Labelled by its kind (Confidence, Money), as the exports do, when the words say
         # the rest; a concern with no words of its own shows its kind as the words.
         label = concern.kind.label if concern.kind is not None and concern.words else "Hard"
-        concerns.items.append(PlanItem(label, text, _by(concern)))
+        if what:
+            concerns.items.append(PlanItem(label, what, _by(concern)))
+        if concern.might_help is not None:
+            # A line of its own with its own speaker, as the copies have it: what might
+            # help is often the worker's answer to a concern the person named.
+            help_ = f"{concern.might_help.text}{_idea(concern.might_help_from)}"
+            concerns.items.append(PlanItem("Might help", help_, _by(concern.might_help)))
 
     helpers = section("resourceful", "People who could help")
     for domain in plan.resourceful.domains:

@@ -88,25 +88,26 @@ def test_no_plan_for_hard_times_no_section() -> None:
     assert hard_times_section(plan) is None
 
 
-def _concern_line(words: str) -> str:
+def _concern_items(words: str) -> list[tuple[str, str, str]]:
     concern = Concern(
         id="c1",
         words=words,
-        might_help=Words(text="Something to do with my hands"),
-        might_help_from=Code(code="person", label="My idea"),
+        proposed_by="person",
+        might_help=Words(text="Something to do with my hands", proposed_by="worker"),
+        might_help_from=Code(code="worker", label="My worker's idea"),
     )
     plan = Plan(created="2026-01-05T10:00:00+00:00", concerns=[concern])
     [section] = [s for s in plan_sections(plan) if s.topic == "concerns"]
-    return section.items[0].answer
+    return [(i.prompt, i.answer, i.by) for i in section.items]
 
 
-def test_what_might_help_follows_the_persons_words_with_one_full_stop() -> None:
-    # "I don't know what to say any more.. Might help: ... - My idea"
-    line = _concern_line("I don't know what to say any more.")
-    assert line == (
-        "I don't know what to say any more. Might help: Something to do with my hands (my idea)"
-    )
-    assert _concern_line("Talking").startswith("Talking. Might help:")
+def test_what_might_help_is_credited_to_whoever_said_it_not_the_concerns_speaker() -> None:
+    # The Finish dialog read "Might help: ... (my worker's idea)  (from Maureen)" for the
+    # worker's answer: the whole concern carried the concern's speaker.
+    assert _concern_items("I don't know what to say any more.") == [
+        ("Hard", "I don't know what to say any more.", "person"),
+        ("Might help", "Something to do with my hands (my worker's idea)", "worker"),
+    ]
 
 
 def test_a_concern_is_labelled_by_its_kind_as_the_exports_do() -> None:
