@@ -329,10 +329,13 @@ class FinishMeeting(Dialog[str | None]):
             if yes:
                 self.dismiss("draft")
 
-        words = (
-            "Both of you said yes to this plan. Save it as not agreed yet? It will say "
-            "draft until you agree it."
+        # In the dialog's own words: a "mostly" (either's, or both) is not a yes from both.
+        said = (
+            "You agreed most of this plan."
+            if agreed_in_part(self.meeting.conv.data.get("agreement"))
+            else "Both of you said yes to this plan."
         )
+        words = f"{said} Save it as not agreed yet? It will say draft until you agree it."
         self.app.push_screen(
             Confirm(Content(words), yes="Save, not agreed yet", no="Go back"), answered
         )
