@@ -80,3 +80,43 @@ async def test_a_title_too_long_for_one_line_comes_after_the_count(
 async def test_a_short_title_keeps_the_count_at_the_end(make_app, write_topics) -> None:
     lines = await header_lines(make_app, write_topics, "One thing", (80, 24))
     assert lines[0].endswith("One thing  ·  1 of 2")
+
+
+TOGETHER_TOPIC = """
+id: plans
+title: Plans
+description: One question for both.
+order: 1
+nodes:
+  - id: worker_could
+    kind: ask
+    type: text
+    speaker: both
+    prompt: "What could your worker do?"
+    store: plans.worker_could
+  - {id: fin, kind: end}
+"""
+
+
+async def test_after_f2_the_line_above_the_question_says_who_is_answering(
+    make_app, write_topics
+) -> None:
+    # One F2 on a question to you both goes to the person: a worker answering for
+    # themselves had the person credited, with nothing above the question saying so.
+    content = load_content(write_topics(plans=TOGETHER_TOPIC))
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "home", "enter")
+        await settle(app, pilot)
+        assert isinstance(screen, SessionScreen)
+        assert screen.meeting.conv.step.node_id == "worker_could"
+        header = screen.query_one("#step-header")
+        await press(pilot, "f2")
+        await settle(app, pilot)
+        first = [s.text.rstrip() for s in header.render_lines(header.region.reset_offset)]
+        await press(pilot, "f2")
+        await settle(app, pilot)
+        second = [s.text.rstrip() for s in header.render_lines(header.region.reset_offset)]
+    assert first[0].startswith(f"To you both, but {screen.person_name} is answering")
+    assert second[0].startswith("To you both, but the worker is answering")

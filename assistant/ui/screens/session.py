@@ -682,25 +682,7 @@ class SessionScreen(Screen[None]):
             return
         # Each question has its own answerer (its speaker), so the toggle follows the step.
         self._show_speaker()
-        index = conv.content.topics.get(step.topic) if step.topic else None
-        addressed = Content(ADDRESSED_WORDS.get(step.speaker, "To you both")).stylize("bold")
-        title = (
-            Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
-            if index is not None
-            else Content("")
-        )
-        count = (
-            Content(f"  ·  {step.loop_label}").stylize("$text-muted")
-            if step.loop_label
-            else Content("")
-        )
-        header = addressed + title + count
-        width = self._one("#step-header").content_region.width
-        if count and 0 < width < header.cell_length:
-            # Too long for one line: the count goes first, so the line breaks inside the
-            # title's words rather than leaving "1 of" above a lone "2".
-            header = addressed + count + title
-        self._update("#step-header", header)
+        self._show_step_header(step)
         if step.kind == "topics":
             text = "Which topic shall we talk about? Any order is fine."
             if any(t.status != "not_started" for t in topics):
@@ -1449,6 +1431,37 @@ class SessionScreen(Screen[None]):
     def action_cycle_speaker(self) -> None:
         self._change_speaker(None)
 
+    def _show_step_header(self, step: Step) -> None:
+        """Whom the question is to, its topic and count; and, when F2 (or a click) changed
+        who answers it, who is answering now, so it shows above the question before the
+        answer is sent (one F2 on a question to you both goes to the person)."""
+        index = self.meeting.conv.content.topics.get(step.topic) if step.topic else None
+        addressed = Content(ADDRESSED_WORDS.get(step.speaker, "To you both")).stylize("bold")
+        if self.meeting.answers_here and self.meeting.by_changed:
+            now = {
+                "person": f"but {short_name(self.person_name)} is answering",
+                "worker": "but the worker is answering",
+                "both": "but you are answering together",
+            }.get(self.meeting.by, "")
+            addressed += Content(", ") + Content(now).stylize("bold reverse")
+        title = (
+            Content(f"  ·  {clean(index.topic.title)}").stylize("$text-muted")
+            if index is not None
+            else Content("")
+        )
+        count = (
+            Content(f"  ·  {step.loop_label}").stylize("$text-muted")
+            if step.loop_label
+            else Content("")
+        )
+        header = addressed + title + count
+        width = self._one("#step-header").content_region.width
+        if count and 0 < width < header.cell_length:
+            # Too long for one line: the count goes first, so the line breaks inside the
+            # title's words rather than leaving "1 of" above a lone "2".
+            header = addressed + count + title
+        self._update("#step-header", header)
+
     def _change_speaker(self, by: str | None) -> None:
         """``by`` answers this question (None: the next one, as F2 goes round)."""
         if not self.meeting.answers_here:
@@ -1462,6 +1475,9 @@ class SessionScreen(Screen[None]):
         else:
             self.meeting.choose_by(by)
         self._show_speaker()
+        step = self._step()
+        if step is not None:
+            self._show_step_header(step)
 
     def _show_empty_note(self) -> None:
         """ "What we say will build up here...": before anything is said, unless the screen is
