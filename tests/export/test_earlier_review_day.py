@@ -67,13 +67,13 @@ def test_a_copy_says_when_an_earlier_review_gave_the_goal_its_view(
 ) -> None:
     review, later = reviewed_then_not(content)
     day = long_date(review.measures.date)
-    assert f"At the review on {day}: I've got there. Next: It's done." in text_of(later, fmt)
+    assert f"At the review on {day}: I've got there. This goal is done." in text_of(later, fmt)
 
 
 @pytest.mark.parametrize("fmt", ["md", "txt", "html"])
 def test_the_review_that_gave_the_view_needs_no_day(content: Content, fmt: str) -> None:
     review, _ = reviewed_then_not(content)
-    assert "At the review: I've got there. Next: It's done." in text_of(review, fmt)
+    assert "At the review: I've got there. This goal is done." in text_of(review, fmt)
 
 
 def test_the_easy_read_says_when_an_earlier_review_said_it_is_done(content: Content) -> None:

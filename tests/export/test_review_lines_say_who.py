@@ -1,6 +1,7 @@
-"""The copies' "At the review:" lines say who said them, as every other line does. The
-person's own copy speaks to them ("you said", "your worker said"); a team copy says it in
-the third person."""
+"""The copies' "At the review:" lines say who said them, as every other line does, and a
+goal done says so plainly: in its heading (as the Finish dialog's "(✓ done)") and in its
+review line (not "Next: It's done."). The person's own copy speaks to them ("you said",
+"your worker said"); a team copy says it in the third person."""
 
 from __future__ import annotations
 
@@ -63,3 +64,11 @@ def test_the_persons_own_copy_says_who_said_each_review_note_to_them(fmt: str) -
     text = text_of(copy("person"), fmt)
     assert f"{LEFT_A_MESSAGE} (your worker said)" in text
     assert f"{PAT_CAME} (you said)" in text
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "html"])
+def test_a_goal_done_says_so_in_its_heading_and_its_review_line(fmt: str) -> None:
+    text = text_of(copy("team"), fmt)
+    assert re.search(r"Goal 1: [\"“]Join the choir[\"”] \(done\)", text, re.IGNORECASE)
+    assert "At the review: A bit closer. This goal is done. (said by the person)" in text
+    assert "Next: It's done" not in text
