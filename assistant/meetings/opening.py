@@ -18,7 +18,7 @@ from assistant.flows.loader import Content
 from assistant.meetings.directory import with_person
 from assistant.meetings.history import CaseRecord, History, history_of
 from assistant.meetings.meeting import CaseLike, Meeting, new_session_id
-from assistant.meetings.paths import with_name
+from assistant.meetings.paths import name_of, with_name
 from assistant.plans.from_session import data_for_next_meeting
 from assistant.plans.model import Plan
 from assistant.plans.versions import PlanError, versions
@@ -30,14 +30,17 @@ def starting_data(
 ) -> dict[str, Any]:
     """A meeting's data as the record says it should start.
 
-    A new meeting gets the name already given (on Home, or at an earlier meeting: the display
-    name follows the name given in a meeting) so that Getting started does not ask it again.
+    A new meeting that has no name the person gave (the first one) gets the record's name,
+    given on Home, so that Getting started does not ask it again. A later meeting keeps the
+    name the person last gave (``about.name``, carried on): the record's name is the one the
+    team files them under, and renaming the record (``details --name``) does not put words
+    in their mouth about what they like to be called.
     After a "no" to keeping a record (``person.consent_record`` is False), an earlier "yes"
     in the answers no longer counts: nothing is saved until the person says yes again.
     """
     data = dict(seed or {})
     name = person.get("display_name")
-    if new and isinstance(name, str) and name.strip():
+    if new and name_of(data) is None and isinstance(name, str) and name.strip():
         data = with_name(data, name)
     drop = []
     if person.get("consent_record") is False:

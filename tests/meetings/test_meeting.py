@@ -378,8 +378,9 @@ def test_a_name_given_before_agreeing_to_a_record_is_not_stored(
 
 
 def test_a_new_meeting_starts_with_the_name_already_given() -> None:
-    data = starting_data({"about": {"name": "Old"}}, {"display_name": "Sam"})
-    assert data["about"]["name"] == "Sam"
+    # The name the person gave is kept over the record's (the team's filing name).
+    data = starting_data({"about": {"name": "Sammy"}}, {"display_name": "Sam"})
+    assert data["about"]["name"] == "Sammy"
     assert starting_data(None, {"display_name": "Sam"}) == {"about": {"name": "Sam"}}
 
 

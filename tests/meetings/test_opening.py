@@ -175,10 +175,21 @@ def test_a_later_meeting_without_a_record_starts_from_the_answers_alone() -> Non
 
 def test_a_later_meeting_for_a_person_takes_their_record_into_account() -> None:
     last = {"about": {"name": "Sam"}, "consent": {"record": True}}
-    person = {"display_name": "Samira", "consent_record": False}
+    person = {"display_name": "Sam", "consent_record": False}
     data = next_meeting_data(last, None, person)
-    assert data["about"] == {"name": "Samira"}
     assert data["consent"] == {}
+
+
+def test_renaming_the_record_does_not_change_what_the_person_likes_to_be_called() -> None:
+    last = {"about": {"name": "Maureen"}, "consent": {"record": True}}
+    person = {"display_name": "Maureen H"}  # the team renamed the record (details --name)
+    data = next_meeting_data(last, None, person)
+    assert data["about"] == {"name": "Maureen"}
+
+
+def test_a_later_meeting_with_no_name_given_starts_with_the_records_name() -> None:
+    data = next_meeting_data({"consent": {"record": True}}, None, {"display_name": "Sam"})
+    assert data["about"] == {"name": "Sam"}
 
 
 def test_a_stored_plan_with_dates_the_old_app_wrote_still_seeds_the_next_meeting(
