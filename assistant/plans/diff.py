@@ -479,6 +479,16 @@ def _withheld(
     return keys, private & set(sections)
 
 
+def _went_unsaid(full: Plan | None, copy: Plan) -> set[str]:
+    """The item keys (``id:``) of what ``full`` says was taken off and ``copy``, a reader's
+    copy of it, does not say went (who was taken off My connections is for the person's own
+    copy: ``sharing.shared_copy``): the diff names them no more than the copy does."""
+    if full is None:
+        return set()
+    said = {t.id for t in copy.taken_off}
+    return {f"{t.id}:" for t in full.taken_off if t.id not in said}
+
+
 def diff_plans(old: Plan, new: Plan, *, withheld_from: Plan | None = None) -> list[Change]:
     """Every difference that matters to the people, section by section, in plan order.
 
@@ -489,6 +499,7 @@ def diff_plans(old: Plan, new: Plan, *, withheld_from: Plan | None = None) -> li
     changes: list[Change] = []
     old_json, new_json = old.to_json(), new.to_json()
     withheld, private_sections = _withheld(withheld_from, new_json, SECTIONS)
+    unsaid = _went_unsaid(withheld_from, new)
     # Goals finished or let go, as the goals' keys below name them.
     closed_goals = {
         (f"{g.get('id')}:",)
@@ -526,8 +537,9 @@ def diff_plans(old: Plan, new: Plan, *, withheld_from: Plan | None = None) -> li
                     note = f"on hold while {quoted(thing)} is put off"
                     changes.append(Change("changed", o_items[keys][0], note=note))
                     continue
-                if keys in withheld:
-                    # Named by its kind only ("goal"): its words are what is kept private.
+                if keys in withheld or keys[-1] in unsaid:
+                    # Named by its kind only ("goal"): its words are what is kept private,
+                    # or who was taken off, which the copy does not say.
                     where = (*o_items[keys][0][:-1], _noun(o_items[keys][0][-1]))
                     changes.append(Change("removed", where, note=NOT_IN_THIS_COPY))
                     continue

@@ -920,6 +920,25 @@ def test_plan_diff_for_the_team_shows_a_goal_shared_since_as_added(
     assert "status" not in out
 
 
+@pytest.mark.parametrize("reader", ["team", "gp"])
+def test_plan_diff_for_a_reader_does_not_name_who_was_taken_off(
+    store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str], reader: str
+) -> None:
+    # The team's and the GP's copies of version 2 do not say Joan was taken off (only the
+    # person's own copy does): the changes as those copies show them do not name her either.
+    both = {"person_agrees": "yes", "worker_agrees": "yes", "share_with": ["care_team", "gp"]}
+    joan = {"id": "p1", "name": "Joan from choir", "circle": 3}
+    person = store.create_person("Lin")
+    with store.open(person) as case:
+        first = {"network": {"people": [joan]}, "agreement": both}
+        agree_plan(case, first, [], content=content)
+        agree_plan(case, {"network": {"people": []}, "agreement": both}, [], content=content)
+    assert run(store, "plan", "diff", person, "1", "2", "--for", reader) == 0
+    out = capsys.readouterr().out
+    assert "Joan" not in out
+    assert "- person: no longer in this copy" in out
+
+
 def test_plan_diff_for_someone_not_chosen_is_refused(
     store: CaseStore, content: Content, capsys: pytest.CaptureFixture[str]
 ) -> None:
