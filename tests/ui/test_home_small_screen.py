@@ -101,3 +101,24 @@ async def test_a_very_long_name_takes_one_line_of_the_list_and_leaves_the_action
         text = screen_text(app)
         name_rows = [row for row in text.splitlines() if row.startswith(" │ WWWW")]
         assert (len(name_rows), "Zed Zane" in text, "Settings" in text) == (1, True, True)
+
+
+async def test_each_persons_line_is_one_row_keeping_the_meeting_count_at_80x24(
+    make_app, content: Any, data_dir: Path
+) -> None:
+    """A line too long for the list wrapped onto a second row, or was cut mid-word with no
+    "…" ("Dev Patel  ref R3 · no meetings ye"): the meeting count was lost."""
+    from assistant.records import CaseStore
+
+    store = CaseStore(data_dir)
+    store.create_person("Zebediah Quillfeather", reference="ZQ1")
+    store.create_person("Dev Patel", reference="R3")
+    app = make_app(content=content)  # its made-up agency notice leaves the list narrower
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        box = app.screen.query_one("#people", OptionList).content_region
+        lines = screen_text(app).splitlines()[box.y : box.bottom]
+        rows = [line[box.x : box.right].strip() for line in lines]
+        rows = [row for row in rows if row]
+        assert (len(rows), all(row.endswith("no meetings yet") for row in rows)) == (2, True)
+        assert rows[1].startswith("Zebediah Quill") and "…" in rows[1]

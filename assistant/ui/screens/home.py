@@ -82,19 +82,29 @@ class ListLine(Content):
 
 
 class PersonLine(ListLine):
-    """A person's line in the list: a name longer than the list is wide is cut to one line,
-    ending in "…" (a 300-character name filled ten rows and pushed everyone after it out of
-    sight; the details beside the list show more of it, up to NAME_SHOWN_IN_DETAILS cells).
-    The details after the name wrap as before; a name that fits is drawn exactly as it was."""
+    """A person's line in the list, always one row: the name (bold), their reference and how
+    many meetings they have had (muted). A line too long for the list gives up, in turn, the
+    word "ref" and then the end of the reference ("R3", "R12…"), then the reference (the
+    details beside the list show it, and the search finds it), then the end of the name;
+    what is cut ends in "…" and the meeting count stays. At 80x24 a line wrapped onto a
+    second row, or was cut mid-word with no "…", losing the meeting count ("Dev Patel  ref
+    R3 · no meetings ye"); a 300-character name once filled ten rows. A line that fits is
+    drawn exactly as it was."""
 
     #: How many characters at the start are the name.
     name_length = 0
+    #: The reference ("R3"; "" when there is none) and the meeting count's words.
+    reference = ""
+    meetings = ""
 
     @classmethod
-    def of(cls, name: str, details: str) -> PersonLine:
-        """The line for ``name`` (bold) and its ``details`` (muted)."""
+    def of(cls, name: str, reference: str, meetings: str) -> PersonLine:
+        """The line for ``name`` (bold), its ``reference`` words and ``meetings`` (muted)."""
+        words = f"ref {reference}" if reference else ""
+        details = "  " + " · ".join(part for part in (words, meetings) if part)
         line = cls.assemble((name, "bold"), (details, "$text-muted"))
         line.name_length = len(name)
+        line.reference, line.meetings = reference, meetings
         return line
 
     def _fitted(self, rules: RulesMap, width: int) -> Content:
@@ -102,15 +112,25 @@ class PersonLine(ListLine):
         if room <= 0 or self.cell_length <= room:
             return self  # the whole line fits (most lines): no slicing, at every height asked
         name = self[: self.name_length]
-        if name.cell_length <= room:
-            return self
-        return Content.assemble(name.truncate(room, ellipsis=True), self[self.name_length :])
+        count = f" · {self.meetings}"
+        # The reference without "ref", cut while at least its first letter stays ("R…").
+        reference_room = room - name.cell_length - 2 - cells(count)
+        if self.reference and reference_room >= 2:
+            details = f"  {cut(self.reference, reference_room)}{count}"
+            return Content.assemble(name, (details, "$text-muted"))
+        details = f"  {self.meetings}"
+        name_room = room - cells(details)
+        if name_room >= min(name.cell_length, PERSON_NAME_LEAST):
+            return Content.assemble(
+                name.truncate(name_room, ellipsis=True), (details, "$text-muted")
+            )
+        return Content.assemble(name.truncate(room, ellipsis=True))
 
     def get_height(self, rules: RulesMap, width: int) -> int:
         fitted = self._fitted(rules, width)
         if fitted is self:
             return super().get_height(rules, width)
-        return fitted.get_height(rules, width)
+        return 1
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -121,15 +141,18 @@ class PersonLine(ListLine):
         return fitted.render_strips(width, height, style, options)
 
 
+#: The least of a name a person's line shows beside their meeting count (fewer, and the
+#: line is the name alone, cut to the list's width).
+PERSON_NAME_LEAST = 8
+
+
 def person_line(person: Any) -> Content:
-    details = []
-    if person.reference:
-        details.append(f"ref {clean(person.reference)}")
+    reference = clean(person.reference) if person.reference else ""
     meetings = person.sessions
-    details.append(
+    count = (
         "no meetings yet" if meetings == 0 else f"{meetings} meeting{'s' if meetings != 1 else ''}"
     )
-    return PersonLine.of(clean(person.display_name), "  " + " · ".join(details))
+    return PersonLine.of(clean(person.display_name), reference, count)
 
 
 def plan_state_lines(history: History) -> list[str]:
