@@ -151,17 +151,35 @@ def nothing_written(answer: Answer | None, value: Any) -> bool:
     )
 
 
+#: The most options a choice made on purpose picks by their first letters (all said in the
+#: keys line).
+MOST_LETTERS = 4
+
+
 class ChoiceAnswer(Answer):
+    """One answer from a list. A question where the answer must be given on purpose
+    (``pick_on_purpose``: "Do you agree with this plan?") starts with nothing highlighted;
+    where its options' first letters differ ("Yes", "Mostly", "No"), a letter highlights
+    its row, for Enter to give, as the keys line says. y was refused there ("This question
+    is a list") though every yes/no question says "Press y or n". A letter only highlights:
+    one stray key never records the person's agreement."""
+
     keys_hint = "Arrow keys to move, Enter to pick."
     #: With an answer given before (a review's last answer, or going back to change one):
     #: what the mark means, and that Enter keeps it. Short: it shares its line with a button.
     keys_hint_chosen = "✓ is the answer before: Enter keeps it, arrows to change."
     #: With nothing answered yet, only the question's suggestion (its default) marked.
     keys_hint_suggested = "✓ is suggested: Enter picks it, arrows to change."
-    #: A choice made on purpose: nothing is highlighted until an arrow key.
+    #: A choice made on purpose: nothing is highlighted until an arrow key (or a letter).
     keys_hint_on_purpose = "Arrow keys to choose, then Enter."
+    keys_hint_letters = "Press {letters} (or an arrow key), then Enter."
     #: A choice made on purpose asked again: the answer before in words, nothing picked.
     keys_hint_on_purpose_before = "Before: {before}. Arrow keys to choose again, then Enter."
+
+    #: A choice made on purpose: each row's letter (its label's first, lower case) when
+    #: they all differ. Other lists keep letters for the "This question is a list" notice
+    #: (a sentence typed ahead for a text box must not move the highlight unseen).
+    _letters: Mapping[str, int] = MappingProxyType({})
 
     def compose(self) -> ComposeResult:
         options = PickList(self._pick, self._nothing_picked, id="answer-options")
@@ -176,6 +194,11 @@ class ChoiceAnswer(Answer):
         give_in_order(self.screen, note)
 
     def on_key(self, event: events.Key) -> None:
+        letter = (event.character or "").lower()
+        if letter and letter in self._letters:
+            event.stop()
+            self.query_one(OptionList).highlighted = self._letters[letter]
+            return
         say_it_is_a_list(self, event, LIST_TO_PICK)
 
     def apply(
@@ -186,21 +209,26 @@ class ChoiceAnswer(Answer):
         on_purpose: bool = False,
     ) -> None:
         """``on_purpose`` (the step's ``pick_on_purpose``, as at "Do you agree with this
-        plan?"): no option is highlighted until an arrow key, so a stray Enter (the second of
-        two after "Go on") records nothing. Asked again (the plan changed after both said
-        yes, or F8 back to it), the answer before is said in words, never ready for Enter:
-        one Enter agreed again, and "an arrow key, then Enter" moved from it to "Mostly"."""
+        plan?"): no option is highlighted until an arrow key (or its letter), so a stray
+        Enter (the second of two after "Go on") records nothing. Asked again (the plan
+        changed after both said yes, or F8 back to it), the answer before is said in words,
+        never ready for Enter: one Enter agreed again, and "an arrow key, then Enter" moved
+        from it to "Mostly"."""
         self._options = list(options)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
         values = [str(v) for v, _ in self._options]
+        firsts = [str(label).strip()[:1].lower() for _, label in self._options]
+        unique = all(f.isalnum() for f in firsts) and len(set(firsts)) == len(firsts)
+        said = on_purpose and len(firsts) <= MOST_LETTERS  # a few letters, in the keys line
+        self._letters = {f: i for i, f in enumerate(firsts)} if unique and said else {}
         # The answer given before (going back, changing it) is marked as Yes/No marks it,
         # not only shown by where the highlight starts (colour alone, and it moves).
         chosen = str(value) if value is not None and str(value) in values else None
         if on_purpose:
             labels = [label for _, label in self._options]
             self.keys_hint = (
-                self.keys_hint_on_purpose
+                self._new_hint()
                 if chosen is None
                 else self.keys_hint_on_purpose_before.format(before=labels[values.index(chosen)])
             )
@@ -224,6 +252,14 @@ class ChoiceAnswer(Answer):
             option_list.highlighted = values.index(chosen)
         else:
             option_list.highlighted = 0 if values else None
+
+    def _new_hint(self) -> str:
+        """The keys line of a list with nothing highlighted yet."""
+        letters = list(self._letters)
+        if not letters:
+            return self.keys_hint_on_purpose
+        said = ", ".join(letters[:-1]) + f" or {letters[-1]}" if len(letters) > 1 else letters[0]
+        return self.keys_hint_letters.format(letters=said)
 
     def _pick(self, index: int) -> None:
         self.submit(self._options[index][0])
