@@ -721,6 +721,28 @@ class TopicsAnswer(Answer):
     def compose(self) -> ComposeResult:
         yield PickList(self._pick, id="answer-topics")
 
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        self.watch(option_list, "scroll_y", self._mark_more)
+        self.watch(option_list, "virtual_size", self._mark_more, init=False)
+
+    def _mark_more(self) -> None:
+        """Say on the list's edges how many topics are out of view above and below. A
+        review's list opened on its suggested topic with the first four out of sight above
+        and nothing to say so: they looked gone."""
+        option_list = self.query_one(OptionList)
+        rows = option_list.scrollable_content_region.height
+        count = option_list.option_count
+        top = round(option_list.scroll_y)
+        above = min(top, count) if rows else 0
+        below = max(0, count - top - rows) if rows else 0
+        title = f"↑ {above} more above" if above else ""
+        subtitle = f"↓ {below} more below" if below else ""
+        if option_list.border_title != title:
+            option_list.border_title = title
+        if option_list.border_subtitle != subtitle:
+            option_list.border_subtitle = subtitle
+
     def apply(self, topics: Sequence[Any] = (), start: str | None = None) -> None:
         self._topics = list(topics)
         option_list = self.query_one(OptionList)
@@ -737,6 +759,7 @@ class TopicsAnswer(Answer):
             highlighted = option_list.highlighted
             self._fill(option_list)
             option_list.highlighted = highlighted
+        self._mark_more()  # the rows in view change with the height
 
     def _line_width(self, option_list: OptionList) -> int | None:
         """The cells an option's line has (room left for a scroll bar); None before layout."""
