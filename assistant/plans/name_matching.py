@@ -49,16 +49,20 @@ _ROLES: Final = frozenset(
     | {"landlord", "landlady", "housemate", "flatmate", "ex", "lives", "work", "church"}
     | {"group", "club", "team", "school", "college"}
 )
-# Everyday words a list puts in brackets to say where, when or how someone is, not who:
-# "Pat (neighbour, downstairs)", "Tim (gym)", "Al (sometimes)". Not a name on their own,
-# however they are written (one word alone in brackets can be a name: "Mum (carol)").
+# Everyday words a list puts in brackets, written in lower case, to say where, when or how
+# someone is, not who: "Mum (downstairs)", "Dad (sundays)". Written with a capital, a word in
+# brackets is taken as a name, everyday or not ("Catherine (Cat)": a private name must not
+# slip through for looking like a word).
 _EVERYDAY: Final = frozenset(
     {"downstairs", "upstairs", "nearby", "opposite", "local", "online", "abroad", "away"}
     | {"home", "house", "flat", "street", "road", "estate", "town", "village", "city", "area"}
     | {"gym", "pub", "cafe", "football", "choir", "allotment", "library", "shop", "park"}
+    | {"bingo", "uni", "hospital", "foodbank", "counselling", "aa", "mosque", "temple"}
     | {"family", "relative", "deceased", "died", "late", "retired", "elderly"}
     | {"young", "older", "younger", "eldest", "youngest", "twin", "step", "half", "former"}
     | {"sometimes", "weekends", "weekly", "daily", "often", "now", "again", "also", "only"}
+    | {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"}
+    | {"mornings", "afternoons", "evenings", "nights", "weekdays", "monthly"}
     | {"maybe", "estranged", "contact", "no", "not", "none", "pet", "dog", "cat", "text"}
     | {"phone", "calls", "visits", "helps", "her", "him", "them", "me", "she", "he", "they"}
 )
@@ -100,21 +104,31 @@ def name_words(names: Iterable[str]) -> dict[str, str]:
             continue
         outside = folded.partition("(")[0].strip()
         first = re.split(r"[\s,]+", outside)[0].strip(".")
-        bracketed = _bracket_words(name.partition("(")[2])
+        bracketed = _bracket_words(name.partition("(")[2], _by_relation(outside))
         for word in (folded, outside, first if first not in _NOT_NAMES else "", *bracketed):
             if len(word) >= 2:
                 words.setdefault(word, name.strip())
     return words
 
 
-def _bracket_words(inside: str) -> list[str]:
+def _by_relation(outside: str) -> bool:
+    """Whether the name outside the brackets (folded) says only how the person is related:
+    "mum", "my neighbour", "support worker"; then a lower-case word alone in brackets is
+    their name ("Mum (carol)")."""
+    words = _WORD.findall(outside)
+    related = [w for w in words if w in _FAMILY or w in _ROLES]
+    return bool(related) and all(w in _NOT_NAMES or w in related for w in words)
+
+
+def _bracket_words(inside: str, by_relation: bool) -> list[str]:
     """The folded words in brackets (``inside``, as written) that name the person, each part
     between commas judged on its own ("Mum (Carol, next door)": "carol"; "Pat (neighbour,
     Patricia)": "patricia"): in a part, up to a linking word or another person's possessive
-    ("Sam (friend from work)", "Jo (Ann's sister)"), each family word ("mum", "nan"), each
-    word written as a name is, with a capital, and a part's one word however it is written
-    ("Mum (carol)": "carol"), when it is not a role or everyday word ("Jo (Support Worker)",
-    "Dave (neighbour, lives next door)", "Tim (gym)": none)."""
+    ("Sam (friend from work)", "Jo (Ann's sister)"), each family word ("mum", "nan") and each
+    word written as a name is, with a capital, that is not a role word ("Jo (Support
+    Worker)": none; "Catherine (Cat)": "cat"). A part's one word in lower case counts only
+    when the name outside says how they are related (``by_relation``: "Mum (carol)":
+    "carol") and it is not an everyday word: "Sue (bingo)", "Mum (sundays)" name no one."""
     words: list[str] = []
     for part in inside.split(","):
         found = _WORD.findall(part)
@@ -122,9 +136,10 @@ def _bracket_words(inside: str) -> list[str]:
             folded = fold(word)
             if folded in _LINKING or folded.endswith(("'s", "’s")):
                 break  # where they are from, or whose: "Jo (Ann's sister)" is not "sister"
-            if folded in _NOT_NAMES or folded in _ROLES or folded in _EVERYDAY:
+            if folded in _NOT_NAMES or folded in _ROLES:
                 continue
-            if folded in _FAMILY or word[:1].isupper() or len(found) == 1:
+            their_name = len(found) == 1 and by_relation and folded not in _EVERYDAY
+            if folded in _FAMILY or word[:1].isupper() or their_name:
                 words.append(folded)
     return words
 

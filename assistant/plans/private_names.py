@@ -16,12 +16,14 @@ is a real name (two letters or more, not "my" or "the"): "Ann Smith" is found in
 A name written with a word in brackets, as a list often has it, matches each part that names
 the person (:func:`assistant.plans.name_matching.name_words`): "Carol (Mum)" is found in
 "see Carol" and in "my mum's phone calls", a family word or a name in brackets being how the
-person speaks of them. Each part between commas in the brackets is read on its own, and a
-part of one word counts however it is written: "Mum (carol)" and "Mum (Carol, next door)"
-are found in "Carol", "Pat (neighbour, Patricia)" in "Patricia". Role and everyday words in
-brackets describe many people and are not matched ("Jo (support worker)" is not found in
-"the support group", nor "Sam (friend from work)" in "a new friend", nor "Dave (neighbour,
-lives next door)" in "lives near", nor "Tim (gym)" in "the gym"), nor words after a linking
+person speaks of them. Each part between commas in the brackets is read on its own: "Mum
+(Carol, next door)" is found in "Carol", "Pat (neighbour, Patricia)" in "Patricia". A word
+with a capital counts whatever it is ("Catherine (Cat)"); a part of one word in lower case
+counts when the name outside only says how they are related ("Mum (carol)"). Role words, and
+everyday words in lower case, describe many people and are not matched ("Jo (support
+worker)" is not found in "the support group", nor "Sam (friend from work)" in "a new
+friend", nor "Dave (neighbour, lives next door)" in "lives near", nor "Tim (gym)" in "the
+gym", nor "Sue (bingo)" in "bingo"), nor words after a linking
 word ("from work"), nor another person's possessive and what follows it ("Jo (Ann's
 sister)" is neither Ann nor the person's sister).
 

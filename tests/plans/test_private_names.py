@@ -440,7 +440,11 @@ def test_words_in_brackets_that_do_not_name_the_person_are_not_matched(
         ("Li (partner)", "The partner agencies meet on Friday."),
         ("Kim (Support Worker)", "Support with my worker."),  # written with capitals too
         ("Jo (Ann's sister)", "My sister rings on Sundays."),  # Ann's sister, not mine
-        ("Tim (gym)", "I go to the gym."),  # one word, but an everyday one
+        ("Tim (gym)", "I go to the gym."),  # one word in lower case, not a name
+        ("Sue (bingo)", "Bingo on Tuesdays."),  # outside is a name: bingo is where
+        ("Mark (uni)", "Back to uni in September."),
+        ("Di (church, sundays)", "Church on Sundays."),
+        ("Mum (sundays)", "Sundays are hard."),  # said how related, but an everyday word
         ("Pat (neighbour, downstairs)", "I live downstairs."),  # each part on its own
         ("Jo (support worker, Mind)", "I get support at the group."),
         ("Sam (friend, from work)", "Mum on the phone after work."),
@@ -487,7 +491,9 @@ def test_a_name_or_family_word_in_brackets_is_still_a_private_name(name: str, sa
         ("Mum (carol)", "Tea at carol's."),  # one word in brackets, written in lower case
         ("Mum (Carol, next door)", "Tea at Carol's."),  # before a comma, everyday words after
         ("Pat (neighbour, Patricia)", "Patricia rings on Sundays."),  # after a comma
-        ("Pat (neighbour, patricia)", "Patricia rings on Sundays."),  # a part of one word
+        ("My neighbour (patricia)", "Patricia rings on Sundays."),  # said how related
+        ("Catherine (Cat)", "Went to the pub with Cat."),  # a capital: a name, word or not
+        ("Jo (Park)", "Tea with Park."),
         ("Sam (friend from work, Samantha)", "Samantha rings on Sundays."),
     ],
 )
