@@ -27,7 +27,7 @@ from assistant.flows.problems import Problem, Severity
 from assistant.flows.validation import problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
-from assistant.phone_numbers import is_dialable, is_drama_number
+from assistant.phone_numbers import is_dialable, is_drama_number, not_dialable_message
 from assistant.sentences import full_stop
 
 __all__ = [
@@ -567,8 +567,7 @@ def _warnings(agency: Agency, located: Located, name: str, *, example_ok: bool) 
             warn(
                 path,
                 "A204",
-                f"`{number}` does not look like a phone number: write it as it is dialled, "
-                "with digits, spaces and a leading + only (e.g. 01632 960123)",
+                not_dialable_message(number),
                 severity="error",
             )
         elif is_drama_number(number) and not agency.example:

@@ -70,6 +70,34 @@ def is_dialable(number: str) -> bool:
     return all(_one_dialable(part) for part in _numbers(number))
 
 
+# The forms is_dialable accepts, for the authors' messages (D116 in the directory, A204 in
+# agency.yaml): one wording, so the two lints never say different things about one rule.
+ACCEPTED_FORMS = (
+    "write it as it is dialled, with 3 to 15 digits and, if you like, spaces, dashes, "
+    "brackets, a + at the start and an extension at the end (`ext 12`); a note in brackets "
+    "after a number and a second number after `/` or `or` are fine, each checked on its own "
+    "(e.g. `0161 496 0000 (option 2) / 07700 900123`)"
+)
+
+
+def not_dialable_message(number: str) -> str:
+    """The author's message for a ``number`` that is not dialable: which part cannot be
+    dialled (of a note or two numbers), why when that is plain (a letter O, no number, too
+    few or too many digits), and the forms that are accepted."""
+    bad = next((part for part in _numbers(number) if not _one_dialable(part)), "")
+    digits = len(_digits(bad))
+    if not bad:
+        why = " (a note, but no number)"
+    elif re.search(r"[0-9][Oo]|[Oo][0-9]", bad):
+        why = " (a letter O where a nought 0 goes?)"
+    elif _DIALABLE.match(bad):
+        why = f" (it has {digits} digits)"
+    else:
+        why = ""
+    shown = f"`{number}`" if bad in ("", number.strip()) else f"`{bad}` in `{number}`"
+    return f"{shown} does not look like a phone number{why}: {ACCEPTED_FORMS}"
+
+
 def is_drama_number(number: str) -> bool:
     """True for a UK number from Ofcom's ranges kept for drama (it reaches no one); of two
     numbers, when either is one."""

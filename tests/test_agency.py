@@ -433,6 +433,24 @@ def test_an_agency_number_that_cannot_be_dialled_stops_the_details_being_used(
     assert str(problem).startswith(f"{display_name(path)}:{problem.line}:{problem.col}: ")
 
 
+def test_an_agency_number_not_dialable_names_the_part_and_the_forms_accepted(
+    tmp_path: Path,
+) -> None:
+    # A204 said "digits, spaces and a leading + only" while a note in brackets and a second
+    # number are accepted: an author told so would take off a note that was fine.
+    path = tmp_path / AGENCY_FILE
+    number = "0300 123 4567 (option 2) / call us"
+    path.write_text(_with_defaults(f"crisis:\n  - name: C\n    phone: {number}\n"), "utf-8")
+    (problem,) = load_agency(path=path).errors
+    assert problem.code == "A204"
+    assert problem.message.startswith(f"`call us` in `{number}` does not look like a phone")
+    assert "leading + only" not in problem.message
+    assert "a note in brackets after a number and a second number after `/` or `or`" in (
+        problem.message
+    )
+    assert str(problem).startswith(f"{display_name(path)}:{_line_of(path, number)}:")
+
+
 @pytest.mark.parametrize(
     "number",
     ["01632 960123", "+44 1632 960123", "(01632) 960123", "999", "116 123", "0161 496 0000 ext 12"],

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from assistant.phone_numbers import is_dialable, is_drama_number
+from assistant.phone_numbers import (
+    ACCEPTED_FORMS,
+    is_dialable,
+    is_drama_number,
+    not_dialable_message,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,3 +51,29 @@ def test_words_or_letters_are_not_dialable(number: str) -> None:
 def test_ofcoms_drama_numbers_are_made_up_and_real_ones_are_not() -> None:
     assert is_drama_number("0113 496 0123") and is_drama_number("+44 7700 900123")
     assert not is_drama_number("0113 245 1111")
+
+
+def test_the_message_for_a_number_not_dialable_says_every_accepted_form() -> None:
+    # D116 and A204 once said "digits, spaces and a leading + only", refusing forms
+    # is_dialable accepts (a note, a second number, brackets, dashes, an extension).
+    message = not_dialable_message("ring Sam")
+    assert message.startswith("`ring Sam` does not look like a phone number: ")
+    assert "leading + only" not in message
+    for form in ("dashes", "brackets", "`ext 12`", "a note in brackets", "after `/` or `or`"):
+        assert form in message
+    # Every example the message gives is itself accepted.
+    for example in re.findall(r"`([^`]*[0-9][^`]*)`", ACCEPTED_FORMS):
+        assert is_dialable(example) or example == "ext 12"
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        ("0161 496 0000 / call us", "`call us` in `0161 496 0000 / call us` does not"),
+        ("0113 245 111O (option 2)", "(a letter O where a nought 0 goes?)"),
+        ("(option 2)", "`(option 2)` does not look like a phone number (a note, but no number)"),
+        ("12", "(it has 2 digits)"),
+    ],
+)
+def test_the_message_names_the_part_that_cannot_be_dialled_and_why(number: str, said: str) -> None:
+    assert said in not_dialable_message(number)

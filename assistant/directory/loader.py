@@ -37,7 +37,7 @@ from assistant.flows.problems import ContentError, Problem
 from assistant.flows.validation import problem_from_error, suggest
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
-from assistant.phone_numbers import is_dialable
+from assistant.phone_numbers import is_dialable, not_dialable_message
 
 AREA_FILE = "_area.yaml"
 TAGS_FILE = "_tags.yaml"
@@ -245,8 +245,7 @@ def _phone_errors(entry: DirectoryEntry, located: Located, name: str) -> list[Pr
             name,
             *located.where(("contact", "phone")),
             "D116",
-            f"`{phone}` does not look like a phone number: write it as it is dialled, with "
-            "digits, spaces and a leading + only (e.g. 01632 960123)",
+            not_dialable_message(phone),
             "error",
         )
     ]

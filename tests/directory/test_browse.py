@@ -835,6 +835,27 @@ def test_a_phone_number_that_cannot_be_dialled_is_an_error(tmp_path: Path, numbe
     assert f"`{number}` does not look like a phone number" in problems[0].message
 
 
+def test_a_phone_not_dialable_is_told_what_is_accepted_as_agency_yaml_is(
+    tmp_path: Path,
+) -> None:
+    # D116 said "digits, spaces and a leading + only", narrower than what is accepted.
+    folder = _own_copy(tmp_path)
+    path = folder / "quiet_swim.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "phone: 01632 960108", 'phone: "01632 960108 (option 2) / O1632 960109"'
+    )
+    path.write_text(text, encoding="utf-8")
+    (problem,) = check_directory(folder, today=TODAY)[1]
+    assert problem.code == "D116"
+    assert problem.message.startswith("`O1632 960109` in `01632 960108 (option 2) / O1632")
+    assert "(a letter O where a nought 0 goes?)" in problem.message
+    assert "a note in brackets after a number and a second number after `/` or `or`" in (
+        problem.message
+    )
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "phone:" in row)
+    assert (problem.line, Path(problem.file).name) == (line, "quiet_swim.yaml")
+
+
 @pytest.mark.parametrize(
     "number", ["01632 960108 (option 2)", "07700 900123 / 01632 960108", "01632 960108 or 999"]
 )
