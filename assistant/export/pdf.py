@@ -98,7 +98,7 @@ PRINT_POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
     "form-action 'none'"
 )
-_POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{PRINT_POLICY}">'
+POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{PRINT_POLICY}">'
 _DOCTYPE = re.compile(r"\A\ufeff?\s*(?:<!doctype[^>]*>)?", re.IGNORECASE)
 
 
@@ -107,7 +107,7 @@ def with_print_policy(html: str) -> str:
     keeps its standards mode)."""
     start = _DOCTYPE.match(html)
     end = start.end() if start else 0
-    return html[:end] + _POLICY_META + html[end:]
+    return html[:end] + POLICY_META + html[end:]
 
 
 # Chromium will not start its sandbox as root; elsewhere the sandbox confines the renderer that

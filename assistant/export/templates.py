@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from assistant.dates import local_day, say_date
 from assistant.export.escape import markdown_text, plain_text, visible_controls
+from assistant.export.pdf import POLICY_META, with_print_policy
 from assistant.flows.sandbox import EXPORT_LIMITS, BoundedEnvironment
 from assistant.locations import content_dir
 from assistant.safe_read import NotRegularFile, not_utf8_at, read_regular
@@ -396,6 +397,24 @@ def _missing(missing: str, file: str, line: int | None, looked: list[str]) -> Te
     )
 
 
+# The shipped web pages carry the policy first in their head, after the charset (307991ff).
+_HAS_POLICY = re.compile(
+    r"\A\ufeff?\s*(?:<!doctype[^>]*>\s*)?(?:<html[^>]*>\s*)?(?:<head[^>]*>\s*)?"
+    r"(?:<meta charset=[^>]*>\s*)?" + re.escape(POLICY_META),
+    re.IGNORECASE,
+)
+
+
+def with_page_policy(html: str) -> str:
+    """``html`` with the app's Content-Security-Policy at the top of its head, added when the
+    template did not put it there (an agency's copy made before the policy line was added):
+    opened in a browser, no script in it runs and nothing outside it loads. Added, not
+    refused: the copy stays usable at the end of a meeting, and the policy only narrows what
+    the page may do."""
+    # A blank page has nothing to protect, and stays blank for validate's K305.
+    return html if not html.strip() or _HAS_POLICY.match(html) else with_print_policy(html)
+
+
 def render_template(
     kind: Kind,
     name: str,
@@ -418,7 +437,8 @@ def render_template(
     env = environment(kind, str(Path(agency).resolve()) if agency else None, below)
     try:
         template = env.get_template(name)
-        return template.render(context)
+        text = template.render(context)
+        return with_page_policy(text) if kind == "html" else text
     except TemplateNotFound as exc:
         looked = [str(agency)] if agency else []
         looked += [str(f) for f in content] if content else [str(shipped_templates())]
