@@ -886,6 +886,8 @@ class CpiApp(App[None]):
         leave()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        from assistant.meetings.meeting import HELD, NOTHING_YET
+        from assistant.ui.screens.reflection import ReflectionScreen
         from assistant.ui.screens.session import SessionScreen
 
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
@@ -950,7 +952,19 @@ class CpiApp(App[None]):
         yield SystemCommand(
             "Change theme", "Calm, daylight or high contrast", self.action_change_theme
         )
-        yield SystemCommand("Quit", "Close the app (answers are already saved)", self.action_quit)
+        # The words true now: the check Quit itself makes (a meeting not recorded, words
+        # typed, a reflection not given) decides them, as the header says.
+        sessions = [s for s in self.screen_stack if isinstance(s, SessionScreen)]
+        reflections = [s for s in self.screen_stack if isinstance(s, ReflectionScreen)]
+        quit_words = "Close the app (answers are already saved)"
+        if any(s.unsaved_warning() for s in sessions) or any(s.pending() for s in reflections):
+            quit_words = "Close the app (it asks first: some of this is not saved)"
+        elif any(
+            s.meeting.status.state in (NOTHING_YET, HELD) and not s.meeting.conv.log
+            for s in sessions
+        ):
+            quit_words = "Close the app (nothing has been answered yet)"
+        yield SystemCommand("Quit", quit_words, self.action_quit)
 
 
 def make_app(
