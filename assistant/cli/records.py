@@ -143,8 +143,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "people",
         parents=[common, area],
         help="list and search the people with records",
-        description="List the people with records; SEARCH matches name, reference, id or NHS "
-        "number (spaces ignored).",
+        description="List the people with records; SEARCH matches part of a name, id, "
+        "reference or NHS number (spaces ignored in the last two).",
     )
     p.add_argument("search", nargs="?", metavar="SEARCH", help="text to look for")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")

@@ -501,15 +501,15 @@ def _session_count(tables: Tables) -> int:
 
 
 def matches(person: PersonSummary, search: str) -> bool:
-    """Whether a search matches a person: part of the name or reference (any case), of the
-    id, or of the NHS number (3 digits or more, spaces and hyphens ignored, so ``943 476``
-    finds 9434765919)."""
+    """Whether a search matches a person: part of the name (any case), of the reference (any
+    case, spaces ignored, so ``r 0`` finds R0042), of the id, or of the NHS number (3 digits
+    or more, spaces and hyphens ignored, so ``943 476`` finds 9434765919)."""
     needle = fold(search).strip()
     if not needle:
         return True
     if (
         needle in fold(person.display_name)
-        or needle in fold(person.reference or "")
+        or _no_spaces(needle) in _no_spaces(fold(person.reference or ""))
         or needle in person.id
     ):
         return True
@@ -531,6 +531,8 @@ class PeopleSearch:
         self._text = [
             f"{fold(p.display_name)}\0{fold(p.reference or '')}\0{p.id}" for p in self.people
         ]
+        # References without their spaces, for a search typed with spaces ("r 0" finds R0042).
+        self._refs = [_no_spaces(fold(p.reference or "")) for p in self.people]
 
     def search(self, text: str) -> list[PersonSummary]:
         """The people ``text`` finds, in the list's order (everyone for an empty search)."""
@@ -540,13 +542,18 @@ class PeopleSearch:
         digits = nhs_search_digits(needle)
         if "\0" in needle:  # cannot be in a name, reference or id: only an NHS number
             return [p for p in self.people if digits and p.nhs_number and digits in p.nhs_number]
-        if digits is None:
-            return [p for p, hay in zip(self.people, self._text, strict=True) if needle in hay]
+        squashed = _no_spaces(needle)
         return [
             p
-            for p, hay in zip(self.people, self._text, strict=True)
-            if needle in hay or (p.nhs_number is not None and digits in p.nhs_number)
+            for p, hay, ref in zip(self.people, self._text, self._refs, strict=True)
+            if needle in hay
+            or squashed in ref
+            or (digits is not None and p.nhs_number is not None and digits in p.nhs_number)
         ]
+
+
+def _no_spaces(text: str) -> str:
+    return "".join(text.split())
 
 
 def search(people: Iterable[PersonSummary], text: str) -> list[PersonSummary]:

@@ -18,7 +18,8 @@ PEOPLE = [
 @pytest.mark.parametrize(
     "typed",
     ["", "  ", "s", "SAM", "sam j", "alex", "zoë", "strasse", "r-1", "943", "943 476", "943-476",
-     "12", "401 023", "ref 9", "p-00000000c", "a1", "\0", "sam\0", "nobody", "zoe", "ZOE N"],
+     "12", "401 023", "ref 9", "p-00000000c", "a1", "\0", "sam\0", "nobody", "zoe", "ZOE N",
+     "r 1", "ref9", "x 1"],
 )  # fmt: skip
 def test_search_finds_what_matches_finds(typed: str) -> None:
     assert search(PEOPLE, typed) == [p for p in PEOPLE if matches(p, typed)]
@@ -35,6 +36,12 @@ def test_a_search_without_accents_finds_a_name_with_them() -> None:
     # Typed on a keyboard without ë, "zoe" found no one.
     assert search(PEOPLE, "zoe") == [PEOPLE[2]]
     assert search(PEOPLE, "ZOË") == [PEOPLE[2]]
+
+
+def test_a_reference_typed_with_spaces_is_found() -> None:
+    # "people 'r 0'" found no one, though the help says spaces are ignored.
+    assert search(PEOPLE, "r -1") == [PEOPLE[0]]
+    assert [p for p in PEOPLE if matches(p, "ref9")] == [PEOPLE[2]]
 
 
 def test_listing_with_a_search_uses_it(store: CaseStore) -> None:
