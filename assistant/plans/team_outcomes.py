@@ -240,6 +240,10 @@ class TeamSummary:
             "",
             f"People on record: {self.people}. With a measure at one meeting or more: "
             f"{self.with_measure}. At two or more (so change can be seen): {self.with_two}.",
+            # `people` counts the meetings held in this app; a plan brought in with
+            # `import` carries the measures of meetings held before it.
+            "Meetings here are those in each plan's measures, meetings before an import "
+            "included; `people` counts only the meetings held in this app.",
             *(
                 [
                     f"{self.unreadable} record(s) could not be read and are left out; "
@@ -275,8 +279,8 @@ class TeamSummary:
                 f"  {REFERRAL_LABELS.get(status, status)}: {count}"
                 for status, count in ref.by_status.items()
             ]
-            out.append(f"  Planned to sent: {_days(ref.planned_to_sent)}.")
-            out.append(f"  Sent to a reply or a start: {_days(ref.sent_to_answer)}.")
+            out.append(f"  From planned to sent: {_days(ref.planned_to_sent)}.")
+            out.append(f"  From sent to a reply or a start: {_days(ref.sent_to_answer)}.")
         else:
             out.append("  No referrals recorded.")
         if self.rows:

@@ -137,8 +137,16 @@ def test_a_referral_dated_sent_before_planned_is_left_out_and_said_so(store: Cas
     summary = summarise(store)
     interval = summary.referrals.planned_to_sent
     assert (interval.n, interval.out_of_order) == (0, 1)
-    line = next(ln for ln in summary.lines() if "Planned to sent" in ln)
+    line = next(ln for ln in summary.lines() if "From planned to sent" in ln)
     assert "none yet; 1 left out, with the later step dated before the earlier one" in line
+
+
+def test_the_summary_says_its_meetings_come_from_the_plans_measures(store: CaseStore) -> None:
+    # A person brought in with `import --new` showed MEETINGS 2 here and SESSIONS 0 in
+    # `people`, with nothing saying why.
+    add_person(store, "A", _two("2026-01-05", "2026-02-05", "happy", 3, 4))
+    text = "\n".join(summarise(store).lines())
+    assert "meetings before an import included; `people` counts only the meetings" in text
 
 
 def test_a_new_plan_version_changes_the_summary(store: CaseStore) -> None:
