@@ -1308,7 +1308,14 @@ _PARAMETER_COUNTS: weakref.WeakKeyDictionary[Callable[..., Any], int] = weakref.
 
 
 def _remembered_parameter_count(func: Callable[..., Any]) -> int:
-    """Textual's own parameter count for callbacks, worked out once per function."""
+    """Textual's own parameter count for callbacks, worked out once per function.
+
+    A bound method is counted by its function, less ``self``: a partial of ``self.method``
+    (Textual's ``call_later(self.method, arg)``) hands over a new bound method each time,
+    which would take its count away with it."""
+    function = getattr(func, "__func__", None)
+    if function is not None:
+        return _remembered_parameter_count(function) - 1
     try:
         return _PARAMETER_COUNTS[func]
     except (KeyError, TypeError):  # TypeError: a callable that cannot be weakly held

@@ -1582,3 +1582,22 @@ def test_a_new_wrapper_round_the_same_function_is_not_measured_again(monkeypatch
     monkeypatch.setattr(inspect, "signature", reading)
     counts = [textual_callback.count_parameters(partial(callback, 1)) for _ in range(3)]
     assert (counts, read) == ([1, 1, 1], [callback])
+
+
+def test_a_new_partial_of_a_bound_method_is_not_measured_again(monkeypatch) -> None:
+    """``call_later(self.method, arg)``: each partial holds a new bound method."""
+    remember_parameter_counts()
+    read: list[object] = []
+    real = inspect.signature
+
+    def reading(func: Any, *args: Any, **kwargs: Any) -> inspect.Signature:
+        read.append(func)
+        return real(func, *args, **kwargs)
+
+    class Holder:
+        def method(self, first: int, second: int) -> None: ...
+
+    holder = Holder()
+    monkeypatch.setattr(inspect, "signature", reading)
+    counts = [textual_callback.count_parameters(partial(holder.method, 1)) for _ in range(3)]
+    assert (counts, read) == ([1, 1, 1], [Holder.method])
