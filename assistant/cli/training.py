@@ -147,17 +147,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _personas(args: argparse.Namespace) -> dict[str, Persona]:
     from assistant.cli.pack import the_choice
-    from assistant.flows.problems import ContentError
-    from assistant.training.loader import content_personas
+    from assistant.training.loader import usable_content_personas
 
-    try:
-        # The chosen agency pack's personas replace or add to the content folder's; the app
-        # started with --content takes its personas the same way.
-        personas = content_personas(args.content, the_choice().path)
-    except ContentError as exc:
-        raise UserError(
-            f"the personas have problems; fix them first (cpi-assistant validate):\n{exc}"
-        ) from None
+    # The chosen agency pack's personas replace or add to the content folder's; the app
+    # started with --content takes its personas the same way. As in the app, a broken file
+    # leaves out its persona, not every one; the problems are named on stderr.
+    personas, problems = usable_content_personas(args.content, the_choice().path)
+    if problems:
+        print(
+            "Some persona files have problems, so those personas are left out "
+            "(cpi-assistant validate lists them all):",
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
     if not personas:
         raise UserError("there are no personas in the content folder.")
     return personas

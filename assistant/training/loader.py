@@ -519,6 +519,15 @@ def content_personas(root: Path | None = None, pack: Path | None = None) -> dict
     return load_personas(folder, pack=own)
 
 
+def usable_content_personas(
+    root: Path | None = None, pack: Path | None = None
+) -> tuple[dict[str, Persona], list[Problem]]:
+    """:func:`content_personas` as the app offers them: a broken file leaves out its
+    persona, and its errors come back beside those that can be used."""
+    folder, own = content_layers(root, pack)
+    return usable_personas(folder, pack=own)
+
+
 def get_persona(
     persona_id: str, folder: Path | None = None, *, pack: Path | None = None
 ) -> Persona:

@@ -424,3 +424,21 @@ def test_train_help_says_why_encrypted_records_ask_for_the_passphrase(
     out = " ".join(capsys.readouterr().out.split())
     assert "encrypted with the same passphrase" in out
     assert "can practise with --data-dir pointing at a folder of their own" in out
+
+
+def test_one_broken_persona_in_a_pack_is_left_out_and_named_not_every_command_stopped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As in the app: the other personas stay usable; the broken file and its problem are
+    named on stderr."""
+    text = (personas_dir() / "owen.yaml").read_text("utf-8")
+    text = re.sub(r"(?m)^id: owen$", "id: owen2", text)
+    text = re.sub(r"(?m)^(\s+)circle: \d+$", r"\1circle: 7", text, count=1)
+    (tmp_path / "personas").mkdir()
+    (tmp_path / "personas" / "owen2.yaml").write_text(text, "utf-8")
+    (tmp_path / "pack.yaml").write_text("name: Eastgate\nformat: 1\n", "utf-8")
+    assert main(["train", "--list", "--content", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    listed = [line.split()[0] for line in out.splitlines()]
+    assert "owen" in listed and "owen2" not in listed
+    assert "owen2.yaml" in err and "left out" in err
