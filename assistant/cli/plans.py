@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import datetime as _dt
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -215,7 +216,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "plan for real records (or a real one for --training) is refused. The audit trail "
         "records the file it came from.",
     )
-    p.add_argument("file", metavar="FILE", help="the plan's JSON file")
+    # The file comes first in the usage line: `--new` takes an optional name, so
+    # `import --new plan.json` gives it the file; cmd_import sorts that out (_import_file).
+    p.usage = (
+        "cpi-assistant import FILE (--for PERSON | --new [NAME]) [--name-differs] "
+        "[--data-dir DIR] [--training]"
+    )
+    p.add_argument("file", metavar="FILE", nargs="?", help="the plan's JSON file")
     whose = p.add_mutually_exclusive_group(required=True)
     whose.add_argument(
         "--for",
@@ -987,11 +994,36 @@ def _refuse_known_person(store: Any, reference: str | None, nhs_number: str | No
             )
 
 
+def _import_file(args: argparse.Namespace) -> Path:
+    """The plan file to import. ``--new`` takes an optional name, so in
+    ``import --new plan.json`` it took the file: an existing file given there with no other
+    is the file (the name then comes from it). Anything else unclear is explained."""
+    new = Path(args.new).expanduser() if args.new else None
+    if args.file is None:
+        if new is not None and new.is_file():
+            args.new = ""
+            return new
+        raise UserError(
+            "say which plan file to import: cpi-assistant import FILE --new [NAME] (or "
+            "--for PERSON); the file comes first. Nothing was imported.",
+            2,
+        )
+    source = Path(args.file).expanduser()
+    if new is not None and new.is_file() and not source.is_file():
+        raise UserError(
+            f"`{args.new}` is a file, but --new takes the person's name: write "
+            f"cpi-assistant import {shlex.quote(args.new)} --new {shlex.quote(args.file)}. "
+            "Nothing was imported.",
+            2,
+        )
+    return source
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Read a plan's JSON file into a person's record as their plan's next version."""
     from assistant.plans.importing import ImportRefused, check_area, import_plan, read_plan_file
 
-    source = Path(args.file).expanduser()
+    source = _import_file(args)
     store = store_from_args(args)
     try:
         plan_file = read_plan_file(source)

@@ -551,3 +551,25 @@ def test_a_new_record_with_a_name_holding_controls_prints_none_of_them(
     assert done.returncode == 0, done.stderr.decode()
     assert b"\x1b" not in done.stdout + done.stderr and b"\x07" not in done.stdout
     assert b"evil" in done.stdout
+
+
+def test_new_before_the_file_imports_the_file_under_the_name_in_it(
+    store: CaseStore, agreed: str, tmp_path: Path
+) -> None:
+    """`import --new plan.json`: --new takes an optional name, but here it is the file."""
+    source = own_copy(store, agreed, tmp_path)
+    other = other_store(tmp_path)
+    assert run(other, "import", "--new", str(source)) == 0
+    [summary] = other.list_people()
+    assert summary.display_name == "Sam"
+
+
+def test_a_file_given_as_the_new_name_is_explained(
+    store: CaseStore, agreed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = own_copy(store, agreed, tmp_path)
+    other = other_store(tmp_path)
+    assert run(other, "import", "--new", str(source), "Sam T") == 2
+    err = capsys.readouterr().err
+    assert "--new takes the person's name" in err and f"import {source} --new 'Sam T'" in err
+    assert other.list_people() == []
