@@ -48,6 +48,39 @@ def model_at(root: type[BaseModel], path: Sequence[Any]) -> type[BaseModel]:
     return cls
 
 
+_BOUND_WORDS = {"ge": "{} or more", "gt": "more than {}", "le": "{} or less", "lt": "less than {}"}
+_RANGE_KINDS = {
+    "greater_than_equal": "ge",
+    "greater_than": "gt",
+    "less_than_equal": "le",
+    "less_than": "lt",
+}
+
+
+def _field_bounds(root: type[BaseModel], path: Sequence[Any]) -> dict[str, Any]:
+    """The ``ge``/``gt``/``le``/``lt`` limits written on the field at ``path`` (empty when it
+    cannot be found), so a range error can give both ends."""
+    if not path or not isinstance(path[-1], str):
+        return {}
+    found = model_at(root, path[:-1]).model_fields.get(str(path[-1]))
+    bounds: dict[str, Any] = {}
+    for mark in found.metadata if found else ():
+        for key in _BOUND_WORDS:
+            if getattr(mark, key, None) is not None:
+                bounds[key] = getattr(mark, key)
+    return bounds
+
+
+def _range_words(kind: str, ctx: dict[str, Any], bounds: dict[str, Any]) -> str:
+    """ "from 1 to 3", or "3 or less" when only the broken limit is known."""
+    bounds = {**bounds, **{k: v for k, v in ctx.items() if k in _BOUND_WORDS}}
+    low, high = bounds.get("ge"), bounds.get("le")
+    if low is not None and high is not None:
+        return f"from {low} to {high}"
+    key = _RANGE_KINDS[kind]
+    return _BOUND_WORDS[key].format(bounds[key])
+
+
 def suggest(word: str, choices: Sequence[str]) -> str:
     """Like ``did_you_mean``, but a choice that starts with the word wins (gaming -> gaming_...),
     then one with a word that the word starts with, or that starts with it (sports ->
@@ -153,6 +186,21 @@ def problem_from_error(
         return problem(100, f"{named} must be a number, like 2.5; got `{shown}`")
     if kind in ("bool_parsing", "bool_type"):
         return problem(100, f"{named} must be true or false; got `{shown}`")
+    if kind in _RANGE_KINDS:
+        words = _range_words(kind, err.get("ctx", {}), _field_bounds(root, path))
+        return problem(100, f"{named} must be {words}; got `{shown}`")
+    if kind in ("string_too_long", "too_long"):
+        most = err.get("ctx", {}).get("max_length")
+        unit = "characters" if kind == "string_too_long" else "items"
+        return problem(100, f"{named} is too long: at most {most} {unit}")
+    if kind == "string_too_short":
+        least = err.get("ctx", {}).get("min_length")
+        return problem(
+            100,
+            f"{named} must not be empty"
+            if least == 1
+            else f"{named} is too short: at least {least} characters",
+        )
     if kind == "list_type":
         return problem(100, f"{named} must be a list: one `- item` on each line under it")
     if kind in ("dict_type", "model_type", "model_attributes_type"):

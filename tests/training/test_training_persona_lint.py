@@ -209,3 +209,11 @@ def test_one_broken_pack_persona_leaves_the_others_usable(tmp_path: Path) -> Non
     assert "stan" in personas and personas["stan"].age != "old"  # the shipped Stan stays
     assert len(personas) == len(load_personas())
     assert errors and all(e.file.endswith("stan.yaml") for e in errors)
+
+
+def test_a_number_out_of_range_is_named_in_plain_words_with_its_range(mini_root: Path) -> None:
+    concerns = [{"id": "cash", "kind": "money", "words": "Money is tight.", "share_at": 25}]
+    path = write(mini_root, "tess", tess_yaml(concerns=concerns))
+    (problem,) = lint_persona_file(path, "tess.yaml")
+    assert problem.code == "P100"
+    assert problem.message == "`share_at` must be from 0 to 20; got `25`"
