@@ -320,16 +320,17 @@ def _check_against_flows(
                     for f in node.fields
                     if f.name in full and (why := _not_a_code(f, full[f.name]))
                 ]
-                if wrong_codes:
-                    field, why = wrong_codes[0]
+                # Every wrong code, and the item's details still checked below: one slip
+                # must not hide the next.
+                for field, why in wrong_codes:
                     warn(
                         (source, number, field),
                         "P304",
                         f"{source} `{item.id}`, `{field}`: {why}",
                     )
-                    continue
                 try:
-                    coerce_record(node.fields, {k: v for k, v in full.items() if k in names})
+                    if not wrong_codes:
+                        coerce_record(node.fields, {k: v for k, v in full.items() if k in names})
                 except AnswerError as exc:
                     warn((source, number), "P304", f"{source} `{item.id}`: {exc}")
             if sub is None:

@@ -217,3 +217,11 @@ def test_a_number_out_of_range_is_named_in_plain_words_with_its_range(mini_root:
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P100"
     assert problem.message == "`share_at` must be from 0 to 20; got `25`"
+
+
+def test_a_wrong_code_in_a_list_entry_does_not_hide_its_details_problems(
+    mini_root: Path,
+) -> None:
+    concerns = [{"id": "x", "kind": "confidense", "words": "W.", "details": {"might_hlp": "y"}}]
+    path = write(mini_root, "tess", tess_yaml(concerns=concerns))
+    assert [p.code for p in lint_persona_file(path, "tess.yaml")] == ["P304", "P305"]
