@@ -590,8 +590,13 @@ class CpiApp(App[None]):
         # Until no load is running: one started while waiting (a pack chosen with
         # `cpi-assistant pack use`, follow_pack_choice) replaces, and cancels, the one before.
         while running := [w for w in self.workers if w.group == "content" and not w.is_finished]:
+            # Shielded: Worker.wait awaits the load's own task, so a waiter that is cancelled
+            # (a practice opened again while waiting: its worker is exclusive) cancelled the
+            # load with it, and the next waiter found no topics ("No topics.").
+            waiting = asyncio.ensure_future(running[0].wait())
+            waiting.add_done_callback(_retrieved)
             with contextlib.suppress(WorkerCancelled):
-                await running[0].wait()
+                await asyncio.shield(waiting)
         return self.topic_content
 
     # -- meetings -----------------------------------------------------------------------
@@ -965,6 +970,13 @@ class CpiApp(App[None]):
         ):
             quit_words = "Close the app (nothing has been answered yet)"
         yield SystemCommand("Quit", quit_words, self.action_quit)
+
+
+def _retrieved(task: asyncio.Future[Any]) -> None:
+    """Take a shielded wait's outcome, so one nobody awaits any more is not reported as an
+    exception never retrieved (the waiter that awaits it again sees it)."""
+    if not task.cancelled():
+        task.exception()
 
 
 def make_app(

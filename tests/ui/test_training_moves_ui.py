@@ -3,6 +3,7 @@ carrying on with a practice, and the end of a practice started for one persona."
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -434,6 +435,39 @@ async def test_train_resume_opens_the_practice(make_app, content, data_dir) -> N
         await settle(app, pilot)
         assert isinstance(app.screen, PracticeScreen)
         assert app.screen.training.persona.id == "stan"
+
+
+async def test_carry_on_chosen_while_the_topics_load_opens_the_practice_once_they_are_in(
+    make_app, content, data_dir, monkeypatch
+) -> None:
+    """`train --resume` with the topics still loading: Enter on the highlighted "Carry on"
+    line said "Practice cannot start: No topics." (the second wait cancelled the load)."""
+    import assistant.authoring.content as loading
+
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+        await press(pilot, "1")
+    info = list_practices(open_training_store(data_dir))[0]
+    loaded = threading.Event()
+    load = loading.load_content_for_meetings
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        loaded.wait(30)  # until the test lets the topics in
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "load_content_for_meetings", held)
+    # No content given: the app loads the topics itself, as the real one does.
+    app = practice_app(make_app, None, resume=(info.record_id, info.session_id))
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, PersonaChooser)
+            await press(pilot, "enter")
+            loaded.set()
+            await settle(app, pilot)
+            assert isinstance(app.screen, PracticeScreen)
+    finally:
+        loaded.set()
 
 
 # ------------------------------------------------------------------ help and 80x24
