@@ -470,6 +470,33 @@ async def test_carry_on_chosen_while_the_topics_load_opens_the_practice_once_the
         loaded.set()
 
 
+async def test_a_practice_to_carry_on_with_says_when_it_waits_for_the_topics(
+    make_app, content, data_dir, monkeypatch
+) -> None:
+    import assistant.authoring.content as loading
+
+    async with practice_begun(make_app, content) as (app, pilot, screen):
+        await to_first_question(app, pilot, screen)
+    info = list_practices(open_training_store(data_dir))[0]
+    loaded = threading.Event()
+    load = loading.load_content_for_meetings
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        loaded.wait(30)  # until the test lets the topics in
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "load_content_for_meetings", held)
+    app = practice_app(make_app, None, resume=(info.record_id, info.session_id))
+    try:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.pause()  # the toast drawn
+            [toast] = app.screen.query(Toast)
+            assert "the topics are still loading" in " ".join(str(toast.render()).split())
+    finally:
+        loaded.set()
+
+
 # ------------------------------------------------------------------ help and 80x24
 
 

@@ -1299,7 +1299,14 @@ async def practice_content(app: CpiApp) -> Any:
     return await app.wait_for_content()
 
 
+#: Said while a practice to carry on with waits for the topics (``train --resume`` on a slow
+#: computer took ten seconds, with nothing said).
+STILL_LOADING = "Opening the practice: the topics are still loading, one moment…"
+
+
 async def _resume(app: CpiApp, record: str, session: str, personas: dict[str, Persona]) -> None:
+    if app.topic_content is None and not app.content_problem:
+        app.notify(STILL_LOADING, markup=False)
     content = await practice_content(app)
     if content is None:
         await app.push_screen(
