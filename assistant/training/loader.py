@@ -8,6 +8,7 @@ flows beside the personas (warnings: flows change, and a persona falls back grac
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from assistant.flows.loader import (
     topic_files,
 )
 from assistant.flows.problems import ContentError, Problem, did_you_mean
-from assistant.flows.validation import problem_from_error
+from assistant.flows.validation import clean_path, problem_from_error
 from assistant.flows.yamlsafe import Located, YamlProblem, load_yaml_file
 from assistant.locations import content_dir
 from assistant.training.model import AnswerSet, Persona
@@ -87,6 +88,70 @@ def parse_persona(located: Located, name: str) -> tuple[Persona | None, list[Pro
         return Persona.model_validate(located.data), []
     except ValidationError as exc:
         return None, sorted({_problem(e, located, name) for e in exc.errors()})
+
+
+def _without_items(located: Located, drop: set[tuple[Any, ...]]) -> Located:
+    """``located`` with the list items at ``drop`` (paths ending in an index) taken out, the
+    positions of the items after them moved up, so the rest still points at its own line."""
+
+    def moved(path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        for n, part in enumerate(path):
+            if isinstance(part, int):
+                gone = [d[-1] for d in drop if d[:-1] == path[:n]]
+                if part in gone:
+                    return None
+                return (*path[:n], part - sum(g < part for g in gone), *path[n + 1 :])
+        return path
+
+    def table(found: dict[Any, tuple[int, int]]) -> dict[Any, tuple[int, int]]:
+        return {new: at for old, at in found.items() if (new := moved(tuple(old))) is not None}
+
+    data = copy.deepcopy(located.data)
+    for item in sorted(drop, key=lambda d: -d[-1]):
+        holder = data
+        for part in item[:-1]:
+            holder = holder[part]
+        del holder[item[-1]]
+    return Located(data, table(located.values), table(located.keys))
+
+
+def _rest_of(located: Located, exc: ValidationError) -> tuple[Persona, Located] | None:
+    """The persona with the list items that have errors left out (None when an error is
+    not inside a list item, or more remain), so the file's other problems can still be
+    found in the same run: one bad value must not hide them."""
+    drop: set[tuple[Any, ...]] = set()
+    for err in exc.errors():
+        path = clean_path(err["loc"])
+        first = next((n for n, part in enumerate(path) if isinstance(part, int)), None)
+        if first is None:
+            return None
+        drop.add(tuple(path[: first + 1]))
+    try:
+        rest = _without_items(located, drop)
+        return Persona.model_validate(rest.data), rest
+    except (ValidationError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _other_problems(
+    located: Located, path: Path, name: str, flows: Content | None
+) -> list[Problem]:
+    """For a file whose persona cannot be read: the problems of the rest of it."""
+    if not isinstance(located.data, dict):
+        return []
+    try:
+        Persona.model_validate(located.data)
+    except ValidationError as exc:
+        found = _rest_of(located, exc)
+    else:
+        return []
+    if found is None:
+        return []
+    persona, rest = found
+    problems = _check_own(persona, rest, path, name)
+    if flows is not None:
+        problems += _check_against_flows(persona, rest, name, flows)
+    return problems
 
 
 def _read(path: Path, name: str) -> tuple[Persona | None, Located | None, list[Problem]]:
@@ -413,6 +478,8 @@ def check_personas(
         persona, located, found = _read(path, name)
         problems += found
         if persona is None or located is None:
+            if located is not None:
+                problems += _other_problems(located, path, name, flows)
             continue
         problems += _check_own(persona, located, path, name)
         if flows is not None:
@@ -436,7 +503,9 @@ def lint_persona_file(path: Path, name: str) -> list[Problem]:
     """The linter's hook: every problem in one persona file, shown under ``name``."""
     persona, located, problems = _read(path, name)
     if persona is None or located is None:
-        return problems
+        if located is not None:
+            problems += _other_problems(located, path, name, _flows_beside(path.parent))
+        return sorted(set(problems))
     problems += _check_own(persona, located, path, name)
     for other in persona_files(path.parent):
         if other.resolve() == path.resolve():

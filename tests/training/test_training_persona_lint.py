@@ -225,3 +225,18 @@ def test_a_wrong_code_in_a_list_entry_does_not_hide_its_details_problems(
     concerns = [{"id": "x", "kind": "confidense", "words": "W.", "details": {"might_hlp": "y"}}]
     path = write(mini_root, "tess", tess_yaml(concerns=concerns))
     assert [p.code for p in lint_persona_file(path, "tess.yaml")] == ["P304", "P305"]
+
+
+def test_a_bad_value_in_one_list_entry_does_not_hide_the_files_other_problems(
+    mini_root: Path,
+) -> None:
+    concerns = [
+        {"id": "x", "kind": "trust", "words": "W.", "share_at": 25},
+        {"id": "y", "kind": "confidense", "words": "W."},
+    ]
+    text = tess_yaml(concerns=concerns)
+    path = write(mini_root, "tess", text)
+    found = lint_persona_file(path, "tess.yaml")
+    assert [p.code for p in found] == ["P100", "P304"]
+    line = text.splitlines().index("  kind: confidense") + 1
+    assert (found[1].line, found[1].col) == (line, 9)  # still its own line
