@@ -238,10 +238,48 @@ def changed_problems(base: Path, pack: Path) -> list[Problem]:
                 f"the app no longer has `{mine.shipped.relative}` (copied {when}): your copy is "
                 f"now the pack's own. Run `cpi-assistant pack changes {name} --done` to say so"
             )
+        line = 1
+        policy = _missing_policy(base, pack, mine) if mine.state == "changed" else None
+        if policy is not None:
+            line, policy_message = policy
+            message = f"{policy_message}. Besides, {message}"
         problems.append(
-            Problem(display_name(pack_copy(pack, mine.shipped)), 1, 1, "K060", message, "warning")
+            Problem(
+                display_name(pack_copy(pack, mine.shipped)), line, 1, "K060", message, "warning"
+            )
         )
     return problems
+
+
+# The web-page templates' Content-Security-Policy line (307991ff): named plainly in K060, as
+# it is the change a copy made before it most needs.
+_POLICY_MARK = 'http-equiv="Content-Security-Policy"'
+
+
+def _missing_policy(base: Path, pack: Path, mine: Status) -> tuple[int, str] | None:
+    """Where a copied web-page template lacks the app's policy line and what to say: the
+    line to add it at (after the copy's charset line) and the message; None when the app's
+    own has no such line or the copy has one."""
+    if mine.shipped.kind != "template":
+        return None
+    now = _lines(base / mine.shipped.relative)
+    ours = _lines(pack_copy(pack, mine.shipped))
+    theirs = [n for n, row in enumerate(now, 1) if _POLICY_MARK in row]
+    if not theirs or any(_POLICY_MARK in row for row in ours):
+        return None
+    charset = next((n for n, row in enumerate(ours, 1) if "<meta charset" in row.lower()), 0)
+    where = (
+        f"after `{ours[charset - 1].strip()}` (your line {charset})"
+        if charset
+        else ("first in its <head>")
+    )
+    return charset + 1, (
+        f"the app's own `{mine.shipped.relative}` now has, at its line {theirs[0]}, a "
+        "Content-Security-Policy line that stops any script running in the page and anything "
+        "outside it loading when the copy is opened in a browser; your copy does not have it. "
+        f"Add this line {where}: {now[theirs[0] - 1].strip()} "
+        "(until you do, the app adds the same policy to your copy's pages itself)"
+    )
 
 
 # -- the note and the originals -------------------------------------------------------------

@@ -230,3 +230,28 @@ def test_done_in_a_pack_that_cannot_be_written_says_so_plainly(
     code, _, err = pack_cmd(capsys, base, pack, "changes", "goals", "--done")
     assert code == 1
     assert "could not note flows/goals.yaml as brought up to date" in err
+
+
+def test_a_copy_made_before_the_policy_line_is_told_to_add_it_and_where(
+    capsys: pytest.CaptureFixture[str], base: Path, pack: Path
+) -> None:
+    # As a pack that copied plan.html.j2 before 307991ff: the app's own gained the
+    # Content-Security-Policy line since. K060 said only "has changed since it was copied".
+    policy = next(
+        row
+        for row in (base / "templates/plan.html.j2").read_text().splitlines()
+        if "Content-Security-Policy" in row
+    )
+    upgrade(base, "templates/plan.html.j2", policy + "\n", "")
+    pack_cmd(capsys, base, pack, "copy", "plan.html.j2")
+    charset_row = '<meta charset="utf-8">\n'
+    upgrade(base, "templates/plan.html.j2", charset_row, f"{charset_row}{policy}\n")
+    (problem,) = [p for p in lint_layers(ContentLayers.chosen(base, pack)) if p.code == "K060"]
+    copy = (pack / "templates/plan.html.j2").read_text().splitlines()
+    charset = copy.index('<meta charset="utf-8">') + 1
+    assert (Path(problem.file).name, problem.line) == ("plan.html.j2", charset + 1)
+    assert "a Content-Security-Policy line that stops any script running" in problem.message
+    assert f'Add this line after `<meta charset="utf-8">` (your line {charset}): {policy}' in (
+        problem.message
+    )
+    assert "pack changes plan.html.j2" in problem.message  # the rest of the change is still said
