@@ -66,3 +66,19 @@ async def test_after_a_refused_save_the_date_and_why_stay_in_view(
         assert _in_view(form, form.query_one(DateMeaning))
         assert "31/02/2099" in screen_text(app)
         assert "Save" in screen_text(app) and "Cancel" in screen_text(app)
+
+
+async def test_if_someone_else_who_comes_into_view_when_someone_else_is_picked(
+    make_app: Any, content: Any
+) -> None:
+    app = make_app(content=content, clock=lambda: NOW)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.push_screen(RecordForm(content.topic("goal_steps").nodes["actions"], None))
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        form.query_one("#field-who").focus()
+        await press(pilot, "enter", *["down"] * 4, "enter")
+        await settle(app, pilot)
+        assert _in_view(form, form.query_one("#field-who_else", Input))

@@ -183,8 +183,14 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         given = self._given()
         for field in self.shape.fields:
             shown = field.shown(given, self._before)
+            widget = self._parts[field.name][1]
+            appeared = shown and not widget.display
             for part in self._parts[field.name]:
                 part.display = shown
+            if appeared and self.is_mounted:
+                # Shown for the choice just made: below the fold at 80x24 it would not be
+                # seen, so bring it (and its label) into view once laid out.
+                self.call_after_refresh(widget.scroll_visible, animate=False)
             if field.name in self._notes:
                 # Shown only for its earlier words: say they apply only for the choice,
                 # while they are there to clear.
