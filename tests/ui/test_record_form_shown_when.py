@@ -321,3 +321,28 @@ async def test_words_stored_before_stay_in_view_and_are_kept_at_done(
         await press(pilot, "ctrl+s", "ctrl+s")  # Save, then Done
         (kept,) = screen.meeting.conv.data["steps"]["actions"]
         assert kept["who"] == "me" and kept["who_else"] == "Carol"
+
+
+async def test_someone_else_with_no_one_named_is_asked_about_before_saving(
+    make_app: Any,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        await press(pilot, *"Ring")
+        await _pick_by_keys(pilot, form, 2)
+        await press(pilot, "ctrl+s")
+        assert form.saved == []  # type: ignore[attr-defined]
+        assert "“If someone else, who” is empty" in screen_text(app)
+        assert app.focused is form.query_one("#field-who_else", Input)
+
+
+async def test_a_second_save_keeps_someone_else_blank_on_purpose(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _open(app, pilot)
+        await press(pilot, *"Ring")
+        await _pick_by_keys(pilot, form, 2)
+        await press(pilot, "ctrl+s", "ctrl+s")
+        (saved,) = form.saved  # type: ignore[attr-defined]
+        assert saved["who"] == "someone_else" and not saved.get("who_else")

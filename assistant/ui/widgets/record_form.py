@@ -143,6 +143,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self._parts: dict[str, tuple[Widget, Widget]] = {}
         # Under a field shown only for the words it held when saved before, why it is.
         self._notes: dict[str, Static] = {}
+        # A field shown for a choice and left empty at Save: asked about once (its name),
+        # so a second Save keeps it blank on purpose.
+        self._asked_blank: set[str] = set()
 
     def compose(self) -> ComposeResult:
         title = "Change details" if self.record else add_title(self.shape)
@@ -268,7 +271,26 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         except AnswerError as exc:
             self.query_one("#form-message-box", DialogMessage).say(literal(str(exc)))
             return
+        if self._ask_about_blank():
+            return
         self.dismiss(record)
+
+    def _ask_about_blank(self) -> bool:
+        """A field shown only for a choice ("If someone else, who" for "Someone else") and
+        left empty: say so once and go to it, rather than saving "Someone else" with no one
+        named. A second Save keeps it blank (the name may not be known yet)."""
+        given = self._given()
+        for field in self.shape.fields:
+            if field.shown_when is None or field.name in self._asked_blank:
+                continue
+            if not field.shown(given) or str(given.get(field.name) or "").strip():
+                continue
+            self._asked_blank.add(field.name)
+            words = f"“{field.label}” is empty. Type it in, or press Save again to leave it blank."
+            self.query_one("#form-message-box", DialogMessage).say(literal(words))
+            self.query_one(f"#field-{field.name}").focus()
+            return True
+        return False
 
     def action_cancel(self) -> None:
         self.dismiss(None)
