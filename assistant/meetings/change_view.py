@@ -3,10 +3,11 @@
 Each chart is one measure (an ONS well-being question, one goal's attainment, one connection
 count) with a row per meeting that has it (the date in words, the value in numbers and
 words) and the plan's own sentence for the change (``assistant.plans.outcomes``), so the
-screen reads as words as well as bars. The app's screen draws these
-(``assistant/ui/screens/changes.py``); nothing here decides how. Below the charts, what
-was taken off a list (a goal, a person in My connections), in the words of the person's own
-copy.
+screen reads as words as well as bars. Under the goals' charts, each goal's review answers
+in a line (how it is going, what next), also for goals with no levels to chart. The app's
+screen draws these (``assistant/ui/screens/changes.py``); nothing here decides how. Below
+the charts, what was taken off a list (a goal, a person in My connections), in the words of
+the person's own copy.
 """
 
 from __future__ import annotations
@@ -90,12 +91,14 @@ class MeasureChart:
 
 @dataclass
 class ChangeGroup:
-    """Charts of one kind (well-being, goals, connections) under a heading."""
+    """Charts of one kind (well-being, goals, connections) under a heading; ``lines`` are
+    said in words under the charts (each goal's review answers)."""
 
     key: str
     title: str
     intro: str
     charts: list[MeasureChart] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
 
 
 def _when(date: str | None, number: int) -> str:
@@ -198,6 +201,33 @@ def goal_charts(plan: Plan, items: dict[tuple[str, str], ChangeItem]) -> list[Me
     return charts
 
 
+#: What the person chose to do with a goal at its review (``Goal.next``), as said after the
+#: progress in a goal's line; another code is said in its own label.
+GOAL_NEXT_WORDS = {
+    "keep": "keep going",
+    "change": "changing it",
+    "finished": "done",
+    "let_go": "let go for now",
+}
+
+
+def goal_lines(plan: Plan) -> list[str]:
+    """One line per goal looked at in a review, from the person's answers there (progress
+    and what next, ``Goal.progress`` and ``Goal.next``): ``Go back to the choir: I've got
+    there — done``. Said whether or not the goal has levels to chart (attainment is asked
+    only then), so a review without them still says how each goal went. Goals finished or
+    let go stay on the list with their answers; those marked private are said too, as their
+    charts are: the screen is the pair's own."""
+    lines = []
+    for goal in plan.goals:
+        said = [goal.progress.label] if goal.progress is not None else []
+        if goal.next is not None:
+            said.append(GOAL_NEXT_WORDS.get(goal.next.code, goal.next.label))
+        if said:
+            lines.append(f"{goal.what}: {' — '.join(said)}")
+    return lines
+
+
 def connection_charts(
     rows: list[MeasuresRow], items: dict[tuple[str, str], ChangeItem]
 ) -> list[MeasureChart]:
@@ -229,12 +259,7 @@ def change_view(plan: Plan) -> list[ChangeGroup]:
             "The ONS personal well-being questions, each answered from 0 to 10.",
             wellbeing_charts(rows, items),
         ),
-        ChangeGroup(
-            "goals",
-            "How far my goals have come",
-            "Looked at in each review, from -2 (no change yet) to +2 (even better than hoped).",
-            goal_charts(plan, items),
-        ),
+        _goals_group(plan, items),
         ChangeGroup(
             "connections",
             "My connections",
@@ -242,7 +267,19 @@ def change_view(plan: Plan) -> list[ChangeGroup]:
             connection_charts(rows, items),
         ),
     ]
-    return [group for group in groups if group.charts]
+    return [group for group in groups if group.charts or group.lines]
+
+
+def _goals_group(plan: Plan, items: dict[tuple[str, str], ChangeItem]) -> ChangeGroup:
+    """How far my goals have come: the attainment charts, then each goal's review answers
+    in words; without charts its intro says what the lines are."""
+    charts = goal_charts(plan, items)
+    intro = (
+        "Looked at in each review, from -2 (no change yet) to +2 (even better than hoped)."
+        if charts
+        else "How each goal is going and what to do with it now, as said in a review."
+    )
+    return ChangeGroup("goals", "How far my goals have come", intro, charts, lines=goal_lines(plan))
 
 
 def first_time_only(groups: Sequence[ChangeGroup]) -> bool:
@@ -263,11 +300,13 @@ def opening_line(
     ``once-each`` so far. The first time only when there really is one meeting: several
     meetings with nothing to chart (only goals and referrals, say) are not."""
     meetings = meetings_in(plan)
+    # Goals' review answers in words are not measures: only charts count here.
+    charted = [group for group in groups if group.charts]
     if meetings <= 1:
         if not groups and not referrals:
             return "nothing", NOTHING_YET
         return "first-time", ONE_MEETING
-    if not groups:
+    if not charted:
         return "nothing-measured", NOTHING_MEASURED.format(meetings=meetings)
     if first_time_only(groups):
         return "once-each", EACH_ONCE

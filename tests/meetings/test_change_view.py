@@ -21,7 +21,9 @@ from assistant.plans.model import (
     Measures,
     MeasuresPoint,
     Plan,
+    PrivatePart,
     Referral,
+    Sharing,
     TakenOff,
     WellbeingScores,
 )
@@ -151,3 +153,37 @@ def test_what_was_taken_off_a_list_reads_as_in_the_persons_own_copy() -> None:
     copy = render(copy_for(plan, Audience(kind="person")), "md").decode()
     in_copy = [line for line in copy.splitlines() if line.startswith(("- Goal taken", "- Taken"))]
     assert [f"- {line}" for line in taken_off_lines(plan)] == in_copy and len(in_copy) == 2
+
+
+def test_goals_reviewed_without_levels_are_said_in_a_line_each() -> None:
+    """No goal has levels, so none has attainment to chart: the heading still says how each
+    reviewed goal went and what next, those done, let go or private too."""
+    plan = _plan(2).model_copy(
+        update={
+            "goals": [
+                Goal(
+                    id="g1",
+                    what="Go back to the choir",
+                    progress=Code(code="reached", label="I've got there"),
+                    next=Code(code="finished", label="It's done"),
+                ),
+                Goal(
+                    id="g2",
+                    what="Stop sending Daniel money",
+                    progress=Code(code="same", label="About the same"),
+                    next=Code(code="let_go", label="Let it go for now"),
+                ),
+                Goal(id="g3", what="Go to the Tuesday lunch"),  # not reviewed yet
+            ],
+            "sharing": Sharing(private=[PrivatePart(kind="item", code="g2", label="Goal")]),
+        }
+    )
+    goals = {group.key: group for group in change_view(plan)}["goals"]
+    assert (goals.title, goals.charts, goals.lines) == (
+        "How far my goals have come",
+        [],
+        [
+            "Go back to the choir: I've got there — done",
+            "Stop sending Daniel money: About the same — let go for now",
+        ],
+    )

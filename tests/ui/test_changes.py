@@ -412,3 +412,23 @@ async def test_goals_and_people_taken_off_a_list_are_said_below_the_charts(
         "Taken off the list\nGoal taken off on 1 March 2027: “Join a choir”\n"
         f"Taken off My connections on 1 March 2027: {HOSTILE}"
     ) in words
+
+
+async def test_goals_reviewed_without_levels_are_said_under_their_heading(
+    make_app, data_dir
+) -> None:
+    """No levels, so no chart: the goal's review answers, its words shown as typed."""
+    goal = Goal(
+        id="g1",
+        what=HOSTILE,
+        progress=Code(code="closer", label="A bit closer"),
+        next=Code(code="keep", label="Keep going"),
+    )
+    plan = three_meetings().model_copy(update={"goals": [goal]})
+    _person_with(data_dir, plan)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        words = _words(app)
+    assert "How far my goals have come\n" in words
+    assert f"{HOSTILE}: A bit closer — keep going" in words

@@ -84,7 +84,8 @@ class ChangesScreen(Screen[bool]):
                     classes="changes-intro",
                 )
             groups = change_view(self.plan)
-            if not self.so_far and groups and (note := draft_note(self.plan)) is not None:
+            charted = any(group.charts for group in groups)
+            if not self.so_far and charted and (note := draft_note(self.plan)) is not None:
                 # From Home, the latest version may be a draft the person has not agreed:
                 # its answers are the charts' "now", so the pair is told (only above charts).
                 yield Static(Content(note), classes="changes-intro", id="changes-draft")
@@ -98,6 +99,10 @@ class ChangesScreen(Screen[bool]):
                 yield Static(Content(group.intro), classes="changes-intro")
                 for chart in group.charts:
                     yield MeasureChartView(chart)
+                if group.lines:
+                    # The person's words (goals): safe for the terminal, never markup.
+                    words = "\n".join(clean(line) for line in group.lines)
+                    yield Static(Content(words), id=f"changes-{group.key}-lines")
             if referrals:
                 yield Static(
                     Content("Getting in touch with groups and services"), classes="changes-heading"
