@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
 from assistant.safe_text import typed, typed_one_line
 from assistant.ui.widgets.answer_base import TickList, literal, option_text
+from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.date_meaning import DateField
 from assistant.ui.widgets.dialog import (
     ButtonRow,
@@ -110,7 +111,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     """Add or change one record; dismisses with the checked record, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        # Escape asks first when something was typed or chosen (action_escape); the Cancel
+        # button is chosen on purpose and closes at once.
+        Binding("escape", "escape", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -146,6 +149,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         # A field shown for a choice and left empty at Save: asked about once (its name),
         # so a second Save keeps it blank on purpose.
         self._asked_blank: set[str] = set()
+        # Each field's words and choices as the dialog opened: Escape asks before closing
+        # once they differ (set at mount).
+        self._opened_with: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
         title = "Change details" if self.record else add_title(self.shape)
@@ -171,6 +177,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self._show_fields()
+        self._opened_with = self._given()
         # The body opens at its top, the first field's label in view (Dialog).
         # (Two fields each shown only for the other's choice hide each other: then none.)
         first = next((f for f in self.shape.fields if self._parts[f.name][1].display), None)
@@ -294,6 +301,23 @@ class RecordForm(Dialog[dict[str, Any] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_escape(self) -> None:
+        """Escape closes the dialog, but not silently over words typed or choices made: in a
+        burst of fast typing an Escape closed it and everything in it was gone, unseen."""
+        if self._opened_with is None or self._given() == self._opened_with:
+            self.action_cancel()
+            return
+
+        def chosen(close: bool | None) -> None:
+            if close:
+                self.action_cancel()
+
+        words = (
+            "What you typed here is not saved yet. To keep it, press Stay, then Save. "
+            "If you close this now, it is not kept."
+        )
+        self.app.push_screen(Confirm(Content(words), yes="Close without it", no="Stay"), chosen)
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
