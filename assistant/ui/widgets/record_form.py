@@ -111,9 +111,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     """Add or change one record; dismisses with the checked record, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # Escape asks first when something was typed or chosen (action_escape); the Cancel
+        # Escape asks first when something was typed or chosen (action_leave); the Cancel
         # button is chosen on purpose and closes at once.
-        Binding("escape", "escape", "Cancel"),
+        Binding("escape", "leave", "Cancel"),
         Binding("ctrl+s", "save", "Save", priority=True),
     ]
 
@@ -302,7 +302,7 @@ class RecordForm(Dialog[dict[str, Any] | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_escape(self) -> None:
+    def action_leave(self) -> None:
         """Escape closes the dialog, but not silently over words typed or choices made: in a
         burst of fast typing an Escape closed it and everything in it was gone, unseen."""
         if self._opened_with is None or self._given() == self._opened_with:
