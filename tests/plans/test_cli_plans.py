@@ -653,7 +653,7 @@ def test_an_agency_file_with_errors_is_said_and_the_copy_uses_the_plan_s_details
         run(store, "export", agreed, "--for", "person", "--format", fmt, "-o", str(out_file)) == 0
     )
     err = capsysbinary.readouterr().err.decode()
-    assert "agency.yaml:6:9: A100 worker.name: String should have at most 200 characters" in err
+    assert "agency.yaml:6:9: A100 `name` is too long: at most 200 characters" in err
     assert (
         f"warning: the agency details in {own} (set by CPI_AGENCY_FILE) have errors, so "
         "meetings cannot start until they are fixed, and this copy uses the agency details "
