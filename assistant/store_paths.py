@@ -29,6 +29,9 @@ CONSENT_RECORD = "consent.record"
 CONSENT_NOT_RECORDED = "consent.not_recorded"
 # The name the person asked to be called.
 NAME = "about.name"
+# True beside it while that name was only filled in from the record's name (named on Home),
+# not given by the person at a meeting: a rename of the record then changes it too.
+NAME_FROM_RECORD = "about.name_from_record"
 # The people in the network (records with an id; fields name, circle, ...).
 NETWORK_PEOPLE = "network.people"
 # The lists a meeting builds (records with an id).

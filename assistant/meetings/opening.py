@@ -18,7 +18,7 @@ from assistant.flows.loader import Content
 from assistant.meetings.directory import with_person
 from assistant.meetings.history import CaseRecord, History, history_of
 from assistant.meetings.meeting import CaseLike, Meeting, new_session_id
-from assistant.meetings.paths import name_of, with_name
+from assistant.meetings.paths import name_from_record, name_of, with_name_from_record
 from assistant.plans.from_session import data_for_next_meeting
 from assistant.plans.model import Plan
 from assistant.plans.versions import PlanError, versions
@@ -31,17 +31,20 @@ def starting_data(
     """A meeting's data as the record says it should start.
 
     A new meeting that has no name the person gave (the first one) gets the record's name,
-    given on Home, so that Getting started does not ask it again. A later meeting keeps the
-    name the person last gave (``about.name``, carried on): the record's name is the one the
-    team files them under, and renaming the record (``details --name``) does not put words
-    in their mouth about what they like to be called.
+    given on Home, so that Getting started does not ask it again; it is marked as only filled
+    in from the record (:func:`~assistant.meetings.paths.name_from_record`). A later meeting
+    keeps the name the person last gave (``about.name``, carried on): the record's name is the
+    one the team files them under, and renaming the record (``details --name``) does not put
+    words in their mouth about what they like to be called. A name still only filled in from
+    the record follows it, so a typo corrected on the record is corrected there too.
     After a "no" to keeping a record (``person.consent_record`` is False), an earlier "yes"
     in the answers no longer counts: nothing is saved until the person says yes again.
     """
     data = dict(seed or {})
     name = person.get("display_name")
-    if new and name_of(data) is None and isinstance(name, str) and name.strip():
-        data = with_name(data, name)
+    copied = name_of(data) is None or name_from_record(data)
+    if new and copied and isinstance(name, str) and name.strip():
+        data = with_name_from_record(data, name)
     drop = []
     if person.get("consent_record") is False:
         drop.append(sp.CONSENT_RECORD)
@@ -86,8 +89,13 @@ def next_meeting_data(
     (:func:`starting_data`; ``person`` None: no record, e.g. the demo or a walk). ``worker``:
     the last meeting's worker as the record kept it (else its plan version's). ``content``
     and ``log`` (the last meeting's answer log): answers whose question no longer applied
-    when it ended are left behind, as its plan left them out."""
+    when it ended are left behind, as its plan left them out. A name the last meeting only
+    filled in from the record, and the person did not answer, follows the record's name."""
+    log = list(log)
     carried = data_for_next_meeting(last, previous_plan, worker=worker, content=content, log=log)
+    if sp.value_at(carried, sp.NAME_FROM_RECORD) is not None and not name_from_record(last, log):
+        # The person answered the name question last time: the name is theirs from now on.
+        carried = sp.without(carried, [sp.NAME_FROM_RECORD])
     return starting_data(carried, person or {})
 
 

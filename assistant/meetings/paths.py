@@ -9,7 +9,7 @@ these functions what the answers mean.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from assistant import store_paths as sp
@@ -62,6 +62,30 @@ def name_of(data: Mapping[str, Any]) -> str | None:
 def with_name(data: Mapping[str, Any], name: str) -> dict[str, Any]:
     """``data`` with the name set (the other answers kept)."""
     return sp.with_value(data, sp.NAME, name)
+
+
+def with_name_from_record(data: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """``data`` with the record's name as the name, marked as only filled in from the record
+    (:data:`~assistant.store_paths.NAME_FROM_RECORD`), not given by the person."""
+    return sp.with_value(with_name(data, name), sp.NAME_FROM_RECORD, True)
+
+
+def name_from_record(data: Mapping[str, Any], log: Iterable[Mapping[str, Any]] = ()) -> bool:
+    """True when the name in ``data`` was only filled in from the record's name: marked so
+    when it was, and not answered since in ``log`` (that meeting's answer log; undone answers
+    aside): typed, changed or confirmed at the name question, it is the person's. A name
+    without the mark (meetings saved before it was kept) counts as the person's: nothing
+    tells a name they gave from one copied, and only theirs must never be overwritten."""
+    if sp.value_at(data, sp.NAME_FROM_RECORD) is not True:
+        return False
+    entries = list(log)
+    undone = {entry.get("of") for entry in entries if entry.get("action") == "undone"}
+    return not any(
+        entry.get("path") == sp.NAME
+        and entry.get("action") in ("answered", "changed", "chose")
+        and entry.get("seq") not in undone
+        for entry in entries
+    )
 
 
 def agreement_of(data: Mapping[str, Any]) -> bool | None:

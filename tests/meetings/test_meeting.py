@@ -381,7 +381,9 @@ def test_a_new_meeting_starts_with_the_name_already_given() -> None:
     # The name the person gave is kept over the record's (the team's filing name).
     data = starting_data({"about": {"name": "Sammy"}}, {"display_name": "Sam"})
     assert data["about"]["name"] == "Sammy"
-    assert starting_data(None, {"display_name": "Sam"}) == {"about": {"name": "Sam"}}
+    assert starting_data(None, {"display_name": "Sam"}) == {
+        "about": {"name": "Sam", "name_from_record": True}
+    }
 
 
 def test_after_a_no_an_earlier_yes_no_longer_counts() -> None:

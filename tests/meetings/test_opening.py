@@ -14,6 +14,7 @@ from assistant.meetings.opening import (
     NothingToResume,
     next_meeting_data,
     open_meeting,
+    starting_data,
     with_earlier_goals,
 )
 from assistant.plans.model import Action, Goal, Plan
@@ -40,7 +41,7 @@ def test_a_first_meeting_starts_with_the_name_on_record(
     opened = open_meeting(case, sample_content)
     assert opened.meeting.kind == "first"
     assert opened.history.meetings == 0
-    assert opened.meeting.conv.data == {"about": {"name": "Sam"}}
+    assert opened.meeting.conv.data == {"about": {"name": "Sam", "name_from_record": True}}
     assert opened.warnings == ()
 
 
@@ -187,9 +188,39 @@ def test_renaming_the_record_does_not_change_what_the_person_likes_to_be_called(
     assert data["about"] == {"name": "Maureen"}
 
 
+def test_a_name_only_filled_in_from_the_record_follows_a_corrected_record_name() -> None:
+    first = starting_data(None, {"display_name": "Jhon Smith"})  # named on Home, a typo
+    data = next_meeting_data(first, None, {"display_name": "John Smith"}, log=[])
+    assert data["about"]["name"] == "John Smith"
+
+
+def test_a_name_only_filled_in_from_the_record_follows_it_meeting_after_meeting() -> None:
+    first = starting_data(None, {"display_name": "Jhon Smith"})
+    second = next_meeting_data(first, None, {"display_name": "Jhon Smith"}, log=[])
+    third = next_meeting_data(second, None, {"display_name": "John Smith"}, log=[])
+    assert third["about"]["name"] == "John Smith"
+
+
+def test_a_name_the_person_confirmed_at_the_name_question_survives_a_rename() -> None:
+    first = starting_data(None, {"display_name": "Maureen"})
+    log = [{"seq": 1, "action": "answered", "path": "about.name", "value": "Maureen"}]
+    data = next_meeting_data(first, None, {"display_name": "Maureen H"}, log=log)
+    assert data["about"]["name"] == "Maureen"
+
+
+def test_a_name_answer_taken_back_leaves_the_name_filled_in_from_the_record() -> None:
+    first = starting_data(None, {"display_name": "Jhon"})
+    log = [
+        {"seq": 1, "action": "changed", "path": "about.name", "value": "Jo"},
+        {"seq": 2, "action": "undone", "of": 1},
+    ]
+    data = next_meeting_data(first, None, {"display_name": "John"}, log=log)
+    assert data["about"]["name"] == "John"
+
+
 def test_a_later_meeting_with_no_name_given_starts_with_the_records_name() -> None:
     data = next_meeting_data({"consent": {"record": True}}, None, {"display_name": "Sam"})
-    assert data["about"] == {"name": "Sam"}
+    assert data["about"]["name"] == "Sam"
 
 
 def test_a_stored_plan_with_dates_the_old_app_wrote_still_seeds_the_next_meeting(
