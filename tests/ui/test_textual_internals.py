@@ -1566,9 +1566,9 @@ def test_making_the_app_counts_parameters_once_per_function(data_dir, content) -
     assert parameter_counts_remembered()
 
 
-def test_a_new_wrapper_round_the_same_function_is_not_measured_again(monkeypatch) -> None:
-    """Textual's call_later wraps each callback in a new partial: its signature was read
-    again for each (issue 18); now once for the function."""
+@pytest.fixture
+def signatures_read(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """What ``inspect.signature`` is asked about from here on, with the counts remembered."""
     remember_parameter_counts()
     read: list[object] = []
     real = inspect.signature
@@ -1576,28 +1576,31 @@ def test_a_new_wrapper_round_the_same_function_is_not_measured_again(monkeypatch
     def reading(func: Any, *args: Any, **kwargs: Any) -> inspect.Signature:
         read.append(func)
         return real(func, *args, **kwargs)
+
+    monkeypatch.setattr(inspect, "signature", reading)
+    return read
+
+
+def test_a_new_wrapper_round_the_same_function_is_not_measured_again(
+    signatures_read: list[object],
+) -> None:
+    """Textual's call_later wraps each callback in a new partial: its signature was read
+    again for each (issue 18); now once for the function."""
 
     def callback(first: int, second: int) -> None: ...
 
-    monkeypatch.setattr(inspect, "signature", reading)
     counts = [textual_callback.count_parameters(partial(callback, 1)) for _ in range(3)]
-    assert (counts, read) == ([1, 1, 1], [callback])
+    assert (counts, signatures_read) == ([1, 1, 1], [callback])
 
 
-def test_a_new_partial_of_a_bound_method_is_not_measured_again(monkeypatch) -> None:
+def test_a_new_partial_of_a_bound_method_is_not_measured_again(
+    signatures_read: list[object],
+) -> None:
     """``call_later(self.method, arg)``: each partial holds a new bound method."""
-    remember_parameter_counts()
-    read: list[object] = []
-    real = inspect.signature
-
-    def reading(func: Any, *args: Any, **kwargs: Any) -> inspect.Signature:
-        read.append(func)
-        return real(func, *args, **kwargs)
 
     class Holder:
         def method(self, first: int, second: int) -> None: ...
 
     holder = Holder()
-    monkeypatch.setattr(inspect, "signature", reading)
     counts = [textual_callback.count_parameters(partial(holder.method, 1)) for _ in range(3)]
-    assert (counts, read) == ([1, 1, 1], [Holder.method])
+    assert (counts, signatures_read) == ([1, 1, 1], [Holder.method])
