@@ -30,7 +30,8 @@ CONSENT_NOT_RECORDED = "consent.not_recorded"
 # The name the person asked to be called.
 NAME = "about.name"
 # True beside it while that name was only filled in from the record's name (named on Home),
-# not given by the person at a meeting: a rename of the record then changes it too.
+# not given by the person at a meeting: a rename of the record then changes it too. Read it
+# with that meeting's log (meetings.paths.name_from_record): an answer there makes it theirs.
 NAME_FROM_RECORD = "about.name_from_record"
 # The people in the network (records with an id; fields name, circle, ...).
 NETWORK_PEOPLE = "network.people"

@@ -230,8 +230,11 @@ def test_a_topic_typed_in_bursts_is_stored_exactly(
 
     data = stored_meeting(tmp_path / "records")["data"]
     assert data["consent"]["record"] is True
+    # The mark put beside the name from Home stays in this meeting's answers; the next
+    # meeting reads this meeting's log to tell whether the person answered it.
     assert data["about"] == {
         "name": "Robin",
+        "name_from_record": True,
         "notes": "Tea and\na chat",
         "helps": ["talking", "music"],
     }
