@@ -55,13 +55,22 @@ def burst(app: Any, *keys: str) -> None:
             app.post_message(events.Key("space" if char == " " else char, char))
 
 
-async def until(pilot: Any, condition: Callable[[], bool], what: str) -> None:
-    """Let the app work until ``condition`` holds (a generous bound, never a fixed sleep)."""
+async def until(
+    pilot: Any,
+    condition: Callable[[], bool],
+    what: str,
+    state: Callable[[], object] | None = None,
+) -> None:
+    """Let the app work until ``condition`` holds (a generous bound, never a fixed sleep).
+
+    ``state`` says what the app holds instead, named in the failure (a rare failure in CI
+    is only worth something if it says where the keys went)."""
     for _ in range(200):
         if condition():
             return
         await pilot.pause()
-    raise AssertionError(f"never happened: {what}")
+    found = f"; found {state()!r}" if state is not None else ""
+    raise AssertionError(f"never happened: {what}{found}")
 
 
 def node_id(screen: Any) -> str | None:

@@ -62,6 +62,17 @@ nodes:
 """
 
 
+def form_state(app: Any) -> object:
+    """The screen on top, and each field's value and the focus when it is the form."""
+    screen = app.screen
+    if not isinstance(screen, RecordForm):
+        return type(screen).__name__
+    fields = {w.id: w.value for w in screen.query(Input)}
+    fields.update({w.id: w.value for w in screen.query(Select)})
+    focused = app.focused.id if app.focused is not None else None
+    return {"fields": fields, "focused": focused}
+
+
 async def test_an_action_typed_in_one_burst_lands_in_every_field(
     make_app: Any, write_topics: Any
 ) -> None:
@@ -96,6 +107,7 @@ async def test_an_action_typed_in_one_burst_lands_in_every_field(
                 == "Reverend Ann at St Mark's"
             ),
             "every key landed",
+            lambda: form_state(app),
         )
         form = app.screen
         assert form.query_one("#field-idea_from", Select).value == "worker"
