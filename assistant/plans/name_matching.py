@@ -65,7 +65,21 @@ _EVERYDAY: Final = frozenset(
     | {"mornings", "afternoons", "evenings", "nights", "weekdays", "monthly"}
     | {"maybe", "estranged", "contact", "no", "not", "none", "pet", "dog", "cat", "text"}
     | {"phone", "calls", "visits", "helps", "her", "him", "them", "me", "she", "he", "they"}
+    # Words that say when, how often or how things are, in the few words a list puts in
+    # brackets: "Dad (every day)", "Nan (passed away)", "Sis (lost touch)" name no one.
+    | {"every", "day", "days", "week", "weeks", "weekend", "month", "months", "year", "years"}
+    | {"once", "twice", "most", "all", "some", "time", "times", "always", "never", "rarely"}
+    | {"usually", "ever", "still", "just", "very", "really", "quite", "too", "much", "lot"}
+    | {"bit", "long", "far", "distance", "back", "out", "up", "down", "here", "there"}
+    | {"passed", "lost", "touch", "moved", "ill", "unwell", "poorly", "sick", "well"}
+    | {"alive", "dead", "sober", "busy", "working", "together", "apart", "separated"}
+    | {"divorced", "married", "single", "kind", "nice", "lovely", "helpful", "supportive"}
+    | {"sees", "seeing", "rings", "texts", "writes", "living", "stays", "when", "if"}
+    | {"but", "so", "then", "as", "yes", "last", "first", "before", "after", "ago"}
 )
+# The most words in brackets read as one lower-case name: a first name, a middle name and a
+# surname ("Mum (carol ann smith)"); more is a description.
+_NAME_MOST_WORDS: Final = 3
 # A word as a name is written: letters, with an apostrophe inside ("O'Neil", "Ann's").
 _WORD: Final = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -94,9 +108,9 @@ def name_words(names: Iterable[str]) -> dict[str, str]:
     (the first name wins a word two share): the whole name; the name outside brackets and its
     first word when that is a real name (two letters or more, not "my" or "the"); and each
     family word or name the person put in brackets (:func:`_bracket_words`: "Carol (Mum)":
-    "carol", "mum"; "Mum (carol)" and "Pat (neighbour, Patricia)" too; never "friend" or
-    "work" from "(friend from work)", nor another person's possessive, "Ann's" in "Jo (Ann's
-    sister)")."""
+    "carol", "mum"; "Mum (carol)", "Mum (carol smith)" and "Pat (neighbour, Patricia)" too;
+    never "friend" or "work" from "(friend from work)", nor another person's possessive,
+    "Ann's" in "Jo (Ann's sister)")."""
     words: dict[str, str] = {}
     for name in names:
         folded = fold(name).strip()
@@ -128,20 +142,42 @@ def _bracket_words(inside: str, by_relation: bool) -> list[str]:
     word written as a name is, with a capital, that is not a role word ("Jo (Support
     Worker)": none; "Catherine (Cat)": "cat"). A part's one word in lower case counts only
     when the name outside says how they are related (``by_relation``: "Mum (carol)":
-    "carol") and it is not an everyday word: "Sue (bingo)", "Mum (sundays)" name no one."""
+    "carol") and it is not an everyday word: "Sue (bingo)", "Mum (sundays)" name no one.
+    So does a part of a few such words, as a name of several words outside brackets does,
+    whole and by its first word (:func:`_lower_case_name`: "Mum (carol smith)": "carol
+    smith", "carol"; "Dad (every day)" and "Mum (at home)": none)."""
     words: list[str] = []
     for part in inside.split(","):
         found = _WORD.findall(part)
+        if by_relation:
+            words += _lower_case_name([fold(word) for word in found])
         for word in found:
             folded = fold(word)
             if folded in _LINKING or folded.endswith(("'s", "’s")):
                 break  # where they are from, or whose: "Jo (Ann's sister)" is not "sister"
             if folded in _NOT_NAMES or folded in _ROLES:
                 continue
-            their_name = len(found) == 1 and by_relation and folded not in _EVERYDAY
-            if folded in _FAMILY or word[:1].isupper() or their_name:
+            if folded in _FAMILY or word[:1].isupper():
                 words.append(folded)
-    return words
+    return list(dict.fromkeys(words))
+
+
+def _lower_case_name(folded: list[str]) -> list[str]:
+    """A part in brackets (its folded words) that can only be a name, as a whole and by its
+    first word: one to three words, each of two letters or more and none a linking, role,
+    family, everyday or other word that is not a name, nor a possessive ("carol smith";
+    never "every day", "at home", "lost touch"). A single everyday word left out of the list
+    would make a whole description a name, so every word has to pass."""
+    if not 1 <= len(folded) <= _NAME_MOST_WORDS:
+        return []
+    for word in folded:
+        if len(word) < 2 or word.endswith(("'s", "’s")):
+            return []
+        if word in _LINKING or word in _NOT_NAMES or word in _ROLES:
+            return []
+        if word in _FAMILY or word in _EVERYDAY:
+            return []
+    return [" ".join(folded), folded[0]]
 
 
 def pattern_for(words: Iterable[str]) -> re.Pattern[str] | None:

@@ -19,7 +19,9 @@ the person (:func:`assistant.plans.name_matching.name_words`): "Carol (Mum)" is 
 person speaks of them. Each part between commas in the brackets is read on its own: "Mum
 (Carol, next door)" is found in "Carol", "Pat (neighbour, Patricia)" in "Patricia". A word
 with a capital counts whatever it is ("Catherine (Cat)"); a part of one word in lower case
-counts when the name outside only says how they are related ("Mum (carol)"). Role words, and
+counts when the name outside only says how they are related ("Mum (carol)"), and so does a
+part of up to three such words, whole and by its first word ("Mum (carol smith)" is found in
+"carol smith" and "carol"; "Dad (every day)" in nothing). Role words, and
 everyday words in lower case, describe many people and are not matched ("Jo (support
 worker)" is not found in "the support group", nor "Sam (friend from work)" in "a new
 friend", nor "Dave (neighbour, lives next door)" in "lives near", nor "Tim (gym)" in "the

@@ -502,3 +502,44 @@ def test_a_name_after_a_comma_or_in_lower_case_in_brackets_is_a_private_name(
 ) -> None:
     named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
     assert "A good week" in [p.where for p in private_names_found(named)]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Mum (carol smith)", "Lunch with carol smith."),  # the whole name in lower case
+        ("Mum (carol smith)", "Lunch with carol."),  # and by its first word
+        ("My neighbour (pat o'neil)", "Tea with pat o'neil."),
+        ("Dad (john paul smith)", "Rang john paul."),
+        ("Nan (carol smith, next door)", "Lunch with carol smith."),  # one part of several
+    ],
+)
+def test_a_name_of_several_lower_case_words_in_brackets_after_a_relation_is_a_private_name(
+    name: str, said: str
+) -> None:
+    named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
+    assert "A good week" in [p.where for p in private_names_found(named)]
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("Dad (every day)", "Football every day."),  # when, not who
+        ("Mum (at home)", "I stay at home."),
+        ("Nan (passed away)", "The pain passed away."),
+        ("Sis (lost touch)", "I lost touch with football."),
+        ("Brother (most weekends)", "Football most weekends."),
+        ("Dad (lives up north)", "Football up north."),  # where they live
+        ("Lee (carol smith)", "Lunch with carol smith."),  # outside is a name, not a relation
+    ],
+)
+def test_everyday_lower_case_words_in_brackets_after_a_relation_are_not_a_private_name(
+    name: str, said: str
+) -> None:
+    named = kyle(name).model_copy(update={"about": About(good_week=Words(text=said))})
+    assert "A good week" not in [p.where for p in private_names_found(named)]
+
+
+def test_the_supervision_mask_hides_a_lower_case_name_in_brackets_whole() -> None:
+    named = kyle("Mum (carol smith)")
+    assert mask_private_names(named, "Lunch with carol smith") == f"Lunch with {MASK}"
