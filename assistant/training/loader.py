@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import functools
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from assistant.content_pack.manifest import PACK_FILE
@@ -93,21 +94,25 @@ def parse_persona(located: Located, name: str) -> tuple[Persona | None, list[Pro
 def _without_items(located: Located, drop: set[tuple[Any, ...]]) -> Located:
     """``located`` with the list items at ``drop`` (paths ending in an index) taken out, the
     positions of the items after them moved up, so the rest still points at its own line."""
+    # An item inside one that goes too goes with it.
+    drop = {d for d in drop if not any(d[: len(o)] == o and d != o for o in drop)}
 
     def moved(path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        new = list(path)
         for n, part in enumerate(path):
             if isinstance(part, int):
                 gone = [d[-1] for d in drop if d[:-1] == path[:n]]
                 if part in gone:
                     return None
-                return (*path[:n], part - sum(g < part for g in gone), *path[n + 1 :])
-        return path
+                new[n] = part - sum(g < part for g in gone)
+        return tuple(new)
 
     def table(found: dict[Any, tuple[int, int]]) -> dict[Any, tuple[int, int]]:
         return {new: at for old, at in found.items() if (new := moved(tuple(old))) is not None}
 
     data = copy.deepcopy(located.data)
-    for item in sorted(drop, key=lambda d: -d[-1]):
+    # The last first, so each path still points at its item when it is taken out.
+    for item in sorted(drop, reverse=True):
         holder = data
         for part in item[:-1]:
             holder = holder[part]
@@ -115,21 +120,85 @@ def _without_items(located: Located, drop: set[tuple[Any, ...]]) -> Located:
     return Located(data, table(located.values), table(located.keys))
 
 
-def _rest_of(located: Located, exc: ValidationError) -> tuple[Persona, Located] | None:
-    """The persona with the list items that have errors left out (None when an error is
-    not inside a list item, or more remain), so the file's other problems can still be
-    found in the same run: one bad value must not hide them."""
-    drop: set[tuple[Any, ...]] = set()
-    for err in exc.errors():
-        path = clean_path(err["loc"])
-        first = next((n for n, part in enumerate(path) if isinstance(part, int)), None)
-        if first is None:
-            return None
-        drop.add(tuple(path[: first + 1]))
+def _existing(data: Any, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The longest start of ``path`` that is in ``data`` (an error's path can name a
+    choice of types after the value itself: ``..., 0, "str"``)."""
+    holder = data
+    for n, part in enumerate(path):
+        in_list = isinstance(holder, list) and isinstance(part, int) and 0 <= part < len(holder)
+        if not in_list and not (isinstance(holder, dict) and part in holder):
+            return path[:n]
+        holder = holder[part]
+    return path
+
+
+# Each round takes out a wrong value, then what holds a value that had to be there: a file
+# is seldom nested deeper than this.
+_MOST_ROUNDS = 8
+
+
+def _rest_of(located: Located, exc: ValidationError, stem: str) -> tuple[Persona, Located] | None:
+    """The persona with each wrong value left out (a key that had to be there: the entry
+    holding it; at the top of the file: a stand-in, :func:`_stand_in`), so the file's other
+    problems, those in the same list entry too, can still be found in the same run: one bad
+    value must not hide them. None when the file cannot be read that far."""
+    rest = Located(copy.deepcopy(located.data), located.values, located.keys)
+    errors = exc.errors()
+    for _ in range(_MOST_ROUNDS):
+        keys: set[tuple[Any, ...]] = set()
+        items: set[tuple[Any, ...]] = set()
+        for err in errors:
+            path = tuple(clean_path(err["loc"]))
+            target = _existing(rest.data, path[:-1] if err["type"] == "missing" else path)
+            if not target:
+                continue  # a value the file needs at its top: _stand_in
+            (items if isinstance(target[-1], int) else keys).add(target)
+        if not keys and not items:
+            persona = _stand_in(rest.data, stem)
+            return (persona, rest) if persona is not None else None
+        for key in sorted(keys, key=len, reverse=True):
+            if _existing(rest.data, key) == key:
+                holder = rest.data
+                for part in key[:-1]:
+                    holder = holder[part]
+                del holder[key[-1]]
+        rest = _without_items(rest, items)
+        try:
+            return Persona.model_validate(rest.data), rest
+        except ValidationError as again:
+            errors = again.errors()
+    return None
+
+
+@functools.cache
+def _with_stand_ins() -> type[Persona]:
+    """A persona whose values needed at the top of the file have a stand-in when missing,
+    for checking the rest of a file with one of them wrong: nothing for a list or a set of
+    answers, the defaults of a part (``trainer``), nothing at all for words and numbers.
+    Only values already found right are read with it, so its types need no limits."""
+    fields: dict[str, Any] = {}
+    for key, field in Persona.model_fields.items():
+        if not field.is_required():
+            continue
+        kind = field.annotation
+        made = getattr(field.annotation, "__origin__", field.annotation)
+        if isinstance(made, type) and issubclass(made, BaseModel):
+            fields[key] = (kind, Field(default_factory=made.model_construct))
+        elif made in (list, dict):
+            fields[key] = (kind, Field(default_factory=made))
+        else:
+            fields[key] = (kind, None)
+    made_model: type[Persona] = create_model("PersonaWithStandIns", __base__=Persona, **fields)
+    return made_model
+
+
+def _stand_in(data: Any, stem: str) -> Persona | None:
+    """The persona in ``data`` (its wrong values already left out), each value it needs at
+    the top but lacks stood in for (:func:`_with_stand_ins`; the id: the file's name, so no
+    second problem about it). None when the rest is still refused."""
     try:
-        rest = _without_items(located, drop)
-        return Persona.model_validate(rest.data), rest
-    except (ValidationError, KeyError, IndexError, TypeError):
+        return _with_stand_ins().model_validate({"id": stem, **data})
+    except ValidationError:
         return None
 
 
@@ -142,7 +211,7 @@ def _other_problems(
     try:
         Persona.model_validate(located.data)
     except ValidationError as exc:
-        found = _rest_of(located, exc)
+        found = _rest_of(located, exc, path.stem)
     else:
         return []
     if found is None:

@@ -143,7 +143,7 @@ def test_the_id_must_match_the_file_name(mini_root: Path) -> None:
 
 
 def test_a_colon_in_unquoted_text_gets_a_plain_hint(mini_root: Path) -> None:
-    text = tess_yaml().replace("- Swimming", "- Swimming: in the sea")
+    text = tess_yaml().replace("- Swimming", "- Swimming: in the sea", 1)
     path = write(mini_root, "tess", text)
     (problem,) = lint_persona_file(path, "tess.yaml")
     assert problem.code == "P109"
@@ -166,7 +166,7 @@ def test_loading_refuses_broken_personas_with_every_error(mini_root: Path) -> No
     write(mini_root, "tess", tess_yaml(age=7, by_tag={"nonsense": ["x"]}))
     with pytest.raises(ContentError) as caught:
         load_personas(mini_root / "personas")
-    assert sorted(p.code for p in caught.value.problems) == ["P100"]
+    assert sorted(p.code for p in caught.value.problems) == ["P100", "P203"]
 
 
 def test_a_reply_about_a_subject_not_in_private_is_placed(mini_root: Path) -> None:
@@ -240,3 +240,48 @@ def test_a_bad_value_in_one_list_entry_does_not_hide_the_files_other_problems(
     assert [p.code for p in found] == ["P100", "P304"]
     line = text.splitlines().index("  kind: confidense") + 1
     assert (found[1].line, found[1].col) == (line, 9)  # still its own line
+
+
+def line_of(text: str, written: str) -> int:
+    return next(n for n, t in enumerate(text.splitlines(), 1) if t.strip() == written)
+
+
+def test_every_problem_in_a_list_entry_with_a_bad_value_is_reported_at_its_place(
+    mini_root: Path,
+) -> None:
+    private = [{"id": "voices", "what": "Hears voices.", "words": "Not that."}]
+    concerns = [
+        {
+            "id": "x",
+            "kind": "confidense",
+            "words": "W.",
+            "share_at": 25,
+            "discloses": ["voice"],
+            "details": {"might_hlp": "y"},
+        }
+    ]
+    text = tess_yaml(private=private, concerns=concerns)
+    path = write(mini_root, "tess", text)
+    found = sorted((p.code, p.line, p.col) for p in lint_persona_file(path, "tess.yaml"))
+    assert found == [
+        ("P100", line_of(text, "share_at: 25"), 13),
+        ("P205", line_of(text, "- voice"), 5),
+        ("P304", line_of(text, "kind: confidense"), 9),
+        ("P305", line_of(text, "might_hlp: y"), 5),
+    ]
+
+
+def test_a_wrong_value_at_the_top_of_the_file_does_not_hide_the_rest(mini_root: Path) -> None:
+    concerns = [{"id": "x", "kind": "confidense", "words": "W."}]
+    text = tess_yaml(age="forty", by_tag={"nonsense": ["x"]}, concerns=concerns)
+    path = write(mini_root, "tess", text)
+    found = sorted(p.code for p in lint_persona_file(path, "tess.yaml"))
+    assert found == ["P100", "P203", "P304"]
+
+
+def test_a_missing_part_of_the_file_does_not_hide_the_rest(mini_root: Path) -> None:
+    data = yaml.safe_load(tess_yaml(by_tag={"nonsense": ["x"]}))
+    del data["trainer"], data["goals"]
+    path = write(mini_root, "tess", yaml.safe_dump(data, sort_keys=False))
+    found = [p.code for p in lint_persona_file(path, "tess.yaml")]
+    assert sorted(found) == ["P102", "P102", "P203"]
