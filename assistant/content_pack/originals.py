@@ -220,29 +220,19 @@ def changes(base: Path, pack: Path, shipped: Shipped) -> str:
 
 def changed_problems(base: Path, pack: Path) -> list[Problem]:
     """K060 warnings for ``validate``: each copied file whose original in the app changed
-    (or went) since it was copied, placed at the pack's copy."""
+    (or went) since it was copied, and each copy of a web-page template that lacks the app's
+    Content-Security-Policy line however it was copied (``pack copy``, by hand, or the line
+    taken out since), placed at the pack's copy."""
     problems: list[Problem] = []
     for mine in copies(base, pack):
-        if mine.state not in ("changed", "gone") or mine.copied is None:
-            continue
-        name, when = mine.shipped.name, f"version {mine.copied.app}, {mine.copied.on}"
-        if mine.state == "changed":
-            message = (
-                f"the app's own `{mine.shipped.relative}` has changed since it was copied into "
-                f"this pack ({when}); your copy does not get the change. See it with "
-                f"`cpi-assistant pack changes {name}`, bring what you want into your copy, "
-                f"then run `cpi-assistant pack changes {name} --done`"
-            )
-        else:
-            message = (
-                f"the app no longer has `{mine.shipped.relative}` (copied {when}): your copy is "
-                f"now the pack's own. Run `cpi-assistant pack changes {name} --done` to say so"
-            )
+        message = _changed_message(mine)
         line = 1
-        policy = _missing_policy(base, pack, mine) if mine.state == "changed" else None
+        policy = _missing_policy(base, pack, mine) if mine.state != "gone" else None
         if policy is not None:
             line, policy_message = policy
-            message = f"{policy_message}. Besides, {message}"
+            message = f"{policy_message}. Besides, {message}" if message else policy_message
+        if message is None:
+            continue
         problems.append(
             Problem(
                 display_name(pack_copy(pack, mine.shipped)), line, 1, "K060", message, "warning"
@@ -251,8 +241,28 @@ def changed_problems(base: Path, pack: Path) -> list[Problem]:
     return problems
 
 
+def _changed_message(mine: Status) -> str | None:
+    """What to say of a copy whose original in the app changed or went since it was copied
+    with ``pack copy`` (None: neither, or copied by hand with no note of when)."""
+    if mine.state not in ("changed", "gone") or mine.copied is None:
+        return None
+    name, when = mine.shipped.name, f"version {mine.copied.app}, {mine.copied.on}"
+    if mine.state == "changed":
+        return (
+            f"the app's own `{mine.shipped.relative}` has changed since it was copied into "
+            f"this pack ({when}); your copy does not get the change. See it with "
+            f"`cpi-assistant pack changes {name}`, bring what you want into your copy, "
+            f"then run `cpi-assistant pack changes {name} --done`"
+        )
+    return (
+        f"the app no longer has `{mine.shipped.relative}` (copied {when}): your copy is "
+        f"now the pack's own. Run `cpi-assistant pack changes {name} --done` to say so"
+    )
+
+
 # The web-page templates' Content-Security-Policy line (307991ff): named plainly in K060, as
-# it is the change a copy made before it most needs.
+# it is the change a copy made before it most needs, and looked for in every copy: one made
+# by hand has no note of when it was copied to tell an upgrade by.
 _POLICY_MARK = 'http-equiv="Content-Security-Policy"'
 
 

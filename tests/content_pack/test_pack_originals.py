@@ -255,3 +255,42 @@ def test_a_copy_made_before_the_policy_line_is_told_to_add_it_and_where(
         problem.message
     )
     assert "pack changes plan.html.j2" in problem.message  # the rest of the change is still said
+
+
+def without_policy_line(text: str) -> str:
+    return "".join(
+        row for row in text.splitlines(keepends=True) if "Content-Security-Policy" not in row
+    )
+
+
+@pytest.mark.parametrize("name", ["plan.html.j2", "plan.easy.html.j2", "supervision.html.j2"])
+def test_a_web_page_template_copied_by_hand_without_the_policy_line_is_told_to_add_it(
+    base: Path, pack: Path, name: str
+) -> None:
+    # Copied by hand (no `pack copy`, so no note of when): an old copy passed from agency to
+    # agency, its policy line never there.
+    shipped = (base / "templates" / name).read_text(encoding="utf-8")
+    (pack / "templates").mkdir(exist_ok=True)
+    (pack / "templates" / name).write_text(without_policy_line(shipped), encoding="utf-8")
+    (problem,) = [p for p in lint_layers(ContentLayers.chosen(base, pack)) if p.code == "K060"]
+    charset = without_policy_line(shipped).splitlines().index('<meta charset="utf-8">') + 1
+    assert (Path(problem.file).name, problem.line) == (name, charset + 1)
+    assert "a Content-Security-Policy line that stops any script running" in problem.message
+    assert "pack changes" not in problem.message  # nothing else to bring in: no note of when
+
+
+def test_a_copy_whose_policy_line_was_taken_out_is_told_to_add_it_back(
+    capsys: pytest.CaptureFixture[str], base: Path, pack: Path
+) -> None:
+    pack_cmd(capsys, base, pack, "copy", "plan.html.j2")
+    copy = pack / "templates/plan.html.j2"
+    copy.write_text(without_policy_line(copy.read_text(encoding="utf-8")), encoding="utf-8")
+    assert codes(base, pack) == [("plan.html.j2", "K060")]
+
+
+def test_a_web_page_template_copied_by_hand_with_the_policy_line_gets_no_k060(
+    base: Path, pack: Path
+) -> None:
+    (pack / "templates").mkdir(exist_ok=True)
+    shutil.copy(base / "templates/plan.html.j2", pack / "templates/plan.html.j2")
+    assert codes(base, pack) == []
