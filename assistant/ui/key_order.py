@@ -81,6 +81,11 @@ READY_TIMEOUT = 10.0
 #: terminal cells (a wide letter takes two; an accent stays on its letter).
 NAMED_WORDS = 60
 
+#: At most this many more rounds a key's settling waits for messages it started that are still
+#: on their way through the widgets it went to (or the app). A bound: a queue that never
+#: empties (a busy screen) delays the next key a little, never holds it for good.
+QUIET_ROUNDS = 50
+
 #: Workers that end by showing a new screen (opening a meeting): keys typed after the key that
 #: started one wait for it, then go to the screen it opened.
 OPENING_GROUPS = frozenset({"open-meeting"})
@@ -266,6 +271,7 @@ class KeyRouter:
         for node in chain or ():
             await _round_trip(node)
         await _round_trip(self.app)
+        await self._until_quiet(chain)
         for worker in list(self.app.workers):
             if worker.group in OPENING_GROUPS and not worker.is_finished:
                 with contextlib.suppress(Exception):
@@ -283,6 +289,24 @@ class KeyRouter:
         focused = top.focused
         if focused is not None:
             await _round_trip(focused)
+
+    async def _until_quiet(self, chain: list[MessagePump] | None) -> None:
+        """Wait while messages the key started are still waiting in the queues of the widgets
+        it went to, of those now focused, or of the app.
+
+        One round through each is not always enough: a pick in a drop-down goes from its
+        list to the drop-down, which then takes the focus back, by several messages, each
+        waiting its turn in a queue. When they took more turns than that round, the Tab
+        typed after the pick went to the list still closing, and the keys after it to the
+        wrong field (tests/ui/test_record_form_burst.py)."""
+        for _ in range(QUIET_ROUNDS):
+            top = self._top()
+            pumps = dict.fromkeys([*(chain or ()), *(_focus_chain(top) if top else ()), self.app])
+            waiting = [pump for pump in pumps if pump.is_running and pump.message_queue_size]
+            if not waiting:
+                return
+            for pump in waiting:
+                await _round_trip(pump)
 
 
 def _asks(top: Any, under: Screen[Any], app: App[Any]) -> bool:

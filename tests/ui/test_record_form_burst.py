@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from test_key_order import burst, node_id, until
 from textual.widgets import Input, Select
+from textual.widgets._select import SelectOverlay
 from ui_support import open_meeting, press
 
 from assistant.authoring.content import load_content
@@ -113,3 +115,52 @@ async def test_an_action_typed_in_one_burst_lands_in_every_field(
         assert form.query_one("#field-idea_from", Select).value == "worker"
         assert form.query_one("#field-who", Select).value == "someone_else"
         assert form.query_one("#field-by_when", Input).value == "next Tuesday"
+
+
+#: Turns of the app's queue a pick waits for on its way from a drop-down's list to the
+#: drop-down, as on a busy computer: more than a key's settling once counted on.
+PICK_HOPS = 12
+
+
+def slow_pick(self: SelectOverlay, event: Any) -> None:
+    """A drop-down list that passes a pick on only after ``PICK_HOPS`` turns of the app's
+    queue and its own (each turn a message waiting behind others)."""
+    event.stop()
+    index = event.option_index
+
+    def forward(left: int) -> None:
+        if left:
+            self.app.call_later(self.call_later, forward, left - 1)
+        else:
+            self.post_message(self.UpdateSelection(index))
+
+    forward(PICK_HOPS)
+
+
+async def test_tab_after_a_pick_waits_for_the_pick_to_reach_its_drop_down(
+    make_app: Any, write_topics: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual hands the pick (Enter in the list) to the drop-down by messages, and the
+    # drop-down takes the focus back by another. When they took more turns than a key's
+    # settling waited for, the Tab typed next went to the list still closing, and the keys
+    # after it to the wrong drop-down (or none).
+    monkeypatch.setattr(SelectOverlay, "on_option_list_option_selected", slow_pick)
+    app = make_app(content=load_content(write_topics(acts=ACTION_TOPIC)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await press(pilot, "enter", "y")
+        await until(pilot, lambda: node_id(screen) == "actions", "at the list")
+        burst(app, "a", "tab", "enter", "down", "down", "enter", "tab", "enter")
+        burst(app, *["down"] * 4, "enter", "tab", "next Tuesday")
+        await until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, RecordForm)
+                and app.screen.query_one("#field-by_when", Input).value == "next Tuesday"
+            ),
+            "the date was typed in its field",
+            lambda: form_state(app),
+        )
+        form = app.screen
+        assert form.query_one("#field-idea_from", Select).value == "worker"
+        assert form.query_one("#field-who", Select).value == "someone_else"
