@@ -20,6 +20,7 @@ from assistant.ui.textual_internals import (
     SteadyScrollbars,
     StylesOncePerDrawing,
     after_refresh,
+    content_key,
 )
 from assistant.ui.widgets.answers import STATUS_ICONS, topic_line
 from assistant.ui.widgets.cued_scroll import CuedScroll
@@ -100,11 +101,15 @@ class PlanPanel(VerticalScroll):
     ) -> None:
         """``changed``: one line saying the plan changed since both said yes, at the top."""
         items = [(s.title, [(i.prompt, i.answer, i.by) for i in s.items]) for s in sections]
-        key = (changed, items)
-        if key == self._key and earlier is None:
+        names = {**SPEAKER_WORDS, **(people or {})}
+        # Everything the panel is drawn from. Drawing it again lays out and repaints the whole
+        # panel after every answer; in a later meeting last time's plan is rebuilt each step,
+        # so it is keyed by its words and styles (``Content`` compares by its words only).
+        earlier_key = None if earlier is None else content_key(earlier)
+        key = (changed, items, sorted(names.items()), earlier is None, earlier_key)
+        if key == self._key and (earlier is None or earlier_key is not None):
             return
         self._key = key
-        names = {**SPEAKER_WORDS, **(people or {})}
         parts: list[Content] = []
         if changed:
             # The person's words may be in it: plain text, never markup.
