@@ -379,7 +379,9 @@ class Answer(Vertical):
             self.apply(*args, **kwargs)
             # A reused button still "pressed" from the last step would ignore the next press
             # for a moment (Textual's click effect): a quick second Enter must count.
-            for button in self.query(Button):
+            # (A walk, not a query: a query matches a selector against every widget in the
+            # answer, at every step; issue 18.)
+            for button in self.walk_children(Button):
                 button.remove_class("-active")
 
     def load_value(self, value: Any) -> None:
@@ -406,7 +408,10 @@ class Answer(Vertical):
         """Wait until what ``load`` changed is in place (most answers change only text)."""
 
     def focus_first(self) -> None:
-        for child in self.query("*"):
+        # The same order as ``query("*")``, but lazily: it stops at the first focusable
+        # widget, where a query first lists and matches every widget in the answer (a step
+        # focuses its answer; issue 18).
+        for child in self.walk_children(Widget):
             if child.focusable:
                 focus_now(child)
                 return
