@@ -93,7 +93,7 @@ def _what_now(content: Content, seed: dict[str, Any]) -> Any:
 
 def test_a_goal_changed_last_time_is_not_ready_to_be_changed_again(content: Content) -> None:
     step = _what_now(content, next_meeting_data(CHANGED_AT_A_REVIEW))
-    # Nothing given yet: Enter picks the first option, "Keep going", not "Change it" again.
+    # Nothing given yet: "Change it" is not the answer before, to be kept by one Enter.
     assert step.value is None
     assert step.options[0] == ("keep", "Keep going")
 

@@ -135,7 +135,7 @@ async def review_meeting(data_dir: Path, content: Any) -> None:
             {
                 "status": ["enter"],  # Done
                 "progress": ["down", "enter"],  # A bit closer
-                "next": ["down", "enter"],  # Change it
+                "next": ["down", "down", "enter"],  # Change it (nothing picked before)
                 "reword": ["ctrl+u", *"Walk every day", "enter"],
                 "ratings_menu": ["down", "enter"],  # not today
                 # Update the people: the list comes back pre-filled; keep it as it is.

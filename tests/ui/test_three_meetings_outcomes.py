@@ -125,7 +125,7 @@ async def review(data_dir: Path, content: Any, scores: tuple[int, ...], keys: di
         await open_topic(pilot, screen, "review")
         defaults = {
             "progress": ["enter"],
-            "next": ["enter"],  # keep going with it
+            "next": ["down", "enter"],  # keep going with it (nothing picked before)
             "status_on": ["enter"],  # today, as filled in
             "notes": ["f7"],
             "ratings_menu": ["down", "enter"],  # not today
