@@ -98,16 +98,59 @@ def agreement_of(data: Mapping[str, Any]) -> bool | None:
     return sp.agrees(person) and sp.agrees(worker)
 
 
+def answered_by(log: Sequence[Mapping[str, Any]], path: str) -> str | None:
+    """Who last answered ``path`` ("person", "worker" or "both", as F2 set it), or None when
+    the log does not say. Undone answers do not count."""
+    undone = {entry.get("of") for entry in log if entry.get("action") == "undone"}
+    for entry in reversed(log):
+        if entry.get("seq") in undone or entry.get("path") != path:
+            continue
+        if entry.get("action") in ("answered", "changed", "chose"):
+            by = entry.get("by")
+            return by if isinstance(by, str) else None
+    return None
+
+
 def person_agreement_given_by_worker(log: Sequence[Mapping[str, Any]]) -> bool:
     """True when the person's "Do you agree with this plan?" was last answered with the
     worker answering (F2): the worker's word, not the person's. Undone answers do not count."""
-    undone = {entry.get("of") for entry in log if entry.get("action") == "undone"}
-    for entry in reversed(log):
-        if entry.get("seq") in undone or entry.get("path") != sp.PERSON_AGREES:
+    return answered_by(log, sp.PERSON_AGREES) == "worker"
+
+
+# Whose "Mostly" it is, spoken to the person (the Finish dialog speaks to them), and who
+# said it for them when someone else was answering (F2).
+_MOSTLY_WHOSE = {"person": "you", "worker": "your worker"}
+_MOSTLY_SAYER = {"person": "You", "worker": "Your worker"}
+
+
+def mostly_said(data: Mapping[str, Any], log: Sequence[Mapping[str, Any]]) -> str:
+    """Who said "Mostly" to agreeing the plan, in words spoken to the person, without a
+    full stop: "You agreed most of this plan", "Your worker agreed most of this plan", "You
+    and your worker agreed most of this plan", or, when the worker answered the person's
+    question (F2), "Your worker said you agreed most of this plan". '' when nobody said
+    "Mostly"."""
+    said: list[tuple[str, str]] = []  # (whose answer, who gave it)
+    for whose, path in (("person", sp.PERSON_AGREES), ("worker", sp.WORKER_AGREES)):
+        if sp.value_at(data, path) != "mostly":
             continue
-        if entry.get("action") in ("answered", "changed", "chose"):
-            return entry.get("by") == "worker"
-    return False
+        by = answered_by(log, path)
+        # Answered together, or not known: their own answer, as the question's speaker.
+        said.append((whose, by if by in _MOSTLY_SAYER else whose))
+    if not said:
+        return ""
+    if all(whose == by for whose, by in said):
+        people = " and ".join(_MOSTLY_WHOSE[whose] for whose, _ in said)
+        return f"{people[:1].upper()}{people[1:]} agreed most of this plan"
+    sayers = {by for _, by in said}
+    if len(said) == 2 and len(sayers) == 1:
+        return f"{_MOSTLY_SAYER[sayers.pop()]} said you both agreed most of this plan"
+    clauses = [
+        f"{_MOSTLY_SAYER[by]} said {_MOSTLY_WHOSE[whose]} agreed most of this plan"
+        if whose != by
+        else f"{_MOSTLY_SAYER[by]} agreed most of this plan"
+        for whose, by in said
+    ]
+    return "; ".join(clauses[:1] + [c[:1].lower() + c[1:] for c in clauses[1:]])
 
 
 def network_question(content: Content) -> AskNode | None:

@@ -9,6 +9,7 @@ from assistant.meetings.paths import (
     answer_at,
     consent_given,
     consent_topic,
+    mostly_said,
     name_of,
     network_people,
     network_question,
@@ -79,3 +80,37 @@ def test_the_latest_answer_counts_and_an_undone_one_does_not() -> None:
     assert not person_agreement_given_by_worker(
         [_agreed(1, "person"), _agreed(2, "worker"), undone]
     )
+
+
+def _mostly_by(*said: tuple[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(answers, log) with "Mostly" given to each (question, who gave it) in ``said``."""
+    paths = {"person": "agreement.person_agrees", "worker": "agreement.worker_agrees"}
+    agreement = {"person_agrees": "yes", "worker_agrees": "yes"}
+    log = []
+    for seq, (whose, by) in enumerate(said, start=1):
+        agreement[f"{whose}_agrees"] = "mostly"
+        log.append({"seq": seq, "action": "chose", "path": paths[whose], "by": by})
+    return {"agreement": agreement}, log
+
+
+def test_the_persons_own_mostly_is_theirs() -> None:
+    assert mostly_said(*_mostly_by(("person", "person"))) == "You agreed most of this plan"
+
+
+def test_a_mostly_the_worker_gave_for_the_person_says_the_worker_said_it() -> None:
+    said = mostly_said(*_mostly_by(("person", "worker")))
+    assert said == "Your worker said you agreed most of this plan"
+
+
+def test_the_workers_own_mostly_is_the_workers() -> None:
+    said = mostly_said(*_mostly_by(("worker", "worker")))
+    assert said == "Your worker agreed most of this plan"
+
+
+def test_both_saying_mostly_themselves_names_them_both() -> None:
+    said = mostly_said(*_mostly_by(("person", "person"), ("worker", "worker")))
+    assert said == "You and your worker agreed most of this plan"
+
+
+def test_nobody_saying_mostly_says_nothing() -> None:
+    assert mostly_said(*_mostly_by()) == ""

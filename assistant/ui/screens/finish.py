@@ -16,7 +16,9 @@ from assistant.meetings.meeting import Meeting
 from assistant.meetings.paths import (
     CLOSING_TOPIC,
     agreement_of,
+    answer_at,
     consent_topic,
+    mostly_said,
     person_agreement_given_by_worker,
 )
 from assistant.meetings.plan_view import plan_sections, plan_so_far
@@ -29,6 +31,7 @@ from assistant.plans.private_names import (
 )
 from assistant.plans.since_agreed import agreeing_topic, said_changes
 from assistant.plans.state import agreed_in_part
+from assistant.store_paths import PERSON_AGREES, WORKER_AGREES
 from assistant.ui.widgets.answer_base import literal
 from assistant.ui.widgets.confirm import Confirm
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom, DialogTop
@@ -128,9 +131,10 @@ class FinishMeeting(Dialog[str | None]):
                         f"(Shift+Tab), press Enter, and F2 until {name} is changing it."
                     )
                 elif agreed is True and agreed_in_part(self.meeting.conv.data.get("agreement")):
+                    # Whose "Mostly" it was: the worker's read as the person's.
                     note = (
-                        "You agreed most of this plan in 'Our plan and next time'. What was "
-                        "not agreed is kept in your own words."
+                        f"{self._mostly_said()} in 'Our plan and next time'. What was not "
+                        f"agreed is kept in {self._not_agreed_whose()}."
                     )
                 elif agreed is True:
                     note = "You both said yes to this plan in 'Our plan and next time'."
@@ -317,6 +321,20 @@ class FinishMeeting(Dialog[str | None]):
         else:
             self.query_one("#finish-keep").focus()  # the marking button may have gone
 
+    def _mostly_said(self) -> str:
+        """Who said "Mostly" (and who gave that answer, when F2 made it someone else)."""
+        said = mostly_said(self.meeting.conv.data, self.meeting.conv.log)
+        return said or "You agreed most of this plan"
+
+    def _not_agreed_whose(self) -> str:
+        """Whose words say what is not agreed: the worker writes their own "Mostly"'s."""
+        data = self.meeting.conv.data
+        person = answer_at(data, PERSON_AGREES) == "mostly"
+        worker = answer_at(data, WORKER_AGREES) == "mostly"
+        if worker and not person:
+            return "your worker's words"
+        return "your own words and your worker's" if worker else "your own words"
+
     def _both_said_yes(self) -> bool:
         """Both said yes to the plan as it is now (not changed since)."""
         return agreement_of(self.meeting.conv.data) is True and not self._changed
@@ -331,7 +349,7 @@ class FinishMeeting(Dialog[str | None]):
 
         # In the dialog's own words: a "mostly" (either's, or both) is not a yes from both.
         said = (
-            "You agreed most of this plan."
+            f"{self._mostly_said()}."
             if agreed_in_part(self.meeting.conv.data.get("agreement"))
             else "Both of you said yes to this plan."
         )
