@@ -32,7 +32,7 @@ from assistant.dates import local_day, local_iso_day
 from assistant.export.escape import isolated_lines, visible_controls
 from assistant.export.ideas import ideas_for_others
 from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
-from assistant.export.templates import day_date, long_date
+from assistant.export.templates import attribution, day_date, long_date
 from assistant.export.views import (
     HARD_TIMES_PARTS,
     WITHHELD_NOTE,
@@ -768,6 +768,14 @@ def _category(code: str) -> list[dict[str, Any]]:
     return [_concept(CARE_PLAN_CATEGORY_SYSTEM, code, display, display)]
 
 
+def _said_by(item: Any) -> str:
+    """Who said a review's answer, as the other copies put it after the words: " (said by
+    the worker)", or '' when the plan does not say. Always in the third person: a bundle is
+    for a records system, and the person's own copy speaks of them as the team's does."""
+    words = attribution(item)
+    return f" ({words})" if words else ""
+
+
 def plan_to_fhir(
     plan: dict[str, Any],
     *,
@@ -1014,7 +1022,8 @@ def plan_to_fhir(
             # when it was given: it is not this review's.
             day = goal.get("reviewed_on")
             when = f" on {long_date(day)}" if day and day != date else ""
-            notes.append({"text": _s(f"At the review{when}: {goal['next']['label']}")})
+            speaker = _said_by(goal.get("reviewed_by"))
+            notes.append({"text": _s(f"At the review{when}: {goal['next']['label']}{speaker}")})
         for barrier in goal.get("barriers", []):
             way = (
                 f" How to get past it: {_theirs(barrier['way_past'])}"
@@ -1082,7 +1091,9 @@ def plan_to_fhir(
                 detail["scheduledPeriod"] = {"end": action["by_when"]}
             activity: dict[str, Any] = {"detail": detail}
             if action.get("review_notes"):
-                activity["progress"] = [{"text": _s(action["review_notes"]["text"])}]
+                review = action["review_notes"]
+                speaker = _said_by(review)
+                activity["progress"] = [{"text": _s(f"{review['text']}{speaker}")}]
             activities.append(activity)
             by = f", {_theirs(doer)}" if doer else ""
             action_lines.append(f"{_theirs(action['what'])} ({_ACTION_WORDS[status]}{by})")

@@ -149,10 +149,12 @@ def test_a_goal_let_go_is_closed_as_the_app_closes_it(agreed_plan: Plan) -> None
     # Never offered at a review again: `on-hold` would leave it open in the records system.
     data = agreed_plan.to_json()
     data["goals"][0]["next"] = {"code": "let_go", "label": "Let it go for now"}
+    data["goals"][0]["reviewed_by"] = "person"
     goals = _of([e["resource"] for e in plan_to_fhir(data)["entry"]], "Goal")
     goal = next(g for g in goals if g["description"]["text"] == data["goals"][0]["what"])
     assert goal["lifecycleStatus"] == "cancelled"
-    assert "At the review: Let it go for now" in [n["text"] for n in goal["note"]]
+    said = "At the review: Let it go for now (said by the person)"  # who said it, as elsewhere
+    assert said in [n["text"] for n in goal["note"]]
 
 
 def test_an_agreed_plans_goals_and_referrals_are_in_force(agreed_plan: Plan) -> None:

@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 
+from assistant.export.fhir import plan_to_fhir
 from assistant.export.render import render
 from assistant.plans.model import Action, Audience, Code, Goal, Plan, Words
 
@@ -72,3 +75,23 @@ def test_a_goal_done_says_so_in_its_heading_and_its_review_line(fmt: str) -> Non
     assert re.search(r"Goal 1: [\"“]Join the choir[\"”] \(done\)", text, re.IGNORECASE)
     assert "At the review: A bit closer. This goal is done. (said by the person)" in text
     assert "Next: It's done" not in text
+
+
+def fhir_resources(plan: Plan) -> list[dict[str, Any]]:
+    return [e["resource"] for e in plan_to_fhir(plan.to_json())["entry"]]
+
+
+def test_the_fhir_bundle_says_who_said_each_review_note() -> None:
+    [careplan] = [r for r in fhir_resources(copy("team")) if r["resourceType"] == "CarePlan"]
+    progress = [note["text"] for a in careplan["activity"] for note in a.get("progress", [])]
+    assert f"{LEFT_A_MESSAGE} (said by the worker)" in progress
+    assert f"{PAT_CAME} (said by the person)" in progress
+
+
+def test_the_fhir_goals_review_note_says_who_said_it() -> None:
+    [goal] = [r for r in fhir_resources(copy("team")) if r["resourceType"] == "Goal"]
+    assert "At the review: It's done (said by the person)" in [n["text"] for n in goal["note"]]
+
+
+def test_a_fhir_bundle_with_review_notes_said_by_each_validates() -> None:
+    Bundle.model_validate(plan_to_fhir(copy("team").to_json()))
