@@ -18,12 +18,14 @@ from assistant.ui.widgets.answers import (
     PICK_ONE_FIRST,
     Answer,
     ChoiceAnswer,
+    LongTextAnswer,
     MultiChoiceAnswer,
+    TextAnswer,
     answer_for_shape,
     literal,
     nothing_written,
 )
-from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.confirm import Confirm, close_or_ask
 from assistant.ui.widgets.dialog import (
     ButtonRow,
     Dialog,
@@ -102,7 +104,7 @@ class EditAnswer(Dialog[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "leave", "Cancel"),
         Binding("ctrl+s", "save", "Save change", priority=True),
         Binding("f2", "cycle_speaker", "Who", key_display="F2", priority=True),
     ]
@@ -133,6 +135,9 @@ class EditAnswer(Dialog[bool]):
         self.by = by
         self.speakers = speakers or SPEAKER_WORDS
         self._answer: Answer | None = None
+        # The words in the box as the dialog opened: Escape asks before closing once they
+        # differ (set at mount).
+        self._opened_with: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide-dialog", id="edit"):
@@ -176,6 +181,15 @@ class EditAnswer(Dialog[bool]):
             self._say_answer_now()
         else:
             self.query_one("#edit-cancel").focus()
+        self._opened_with = self._words()
+
+    def _words(self) -> str | None:
+        """The words in the answer's box; None for an answer picked rather than typed (a
+        choice's highlight or a rating's focus moves as the worker looks, so it is no sign
+        of anything typed)."""
+        if isinstance(self._answer, TextAnswer | LongTextAnswer):
+            return str(self._answer.current())
+        return None
 
     def _say_answer_now(self) -> None:
         """A choice made on purpose (agreeing the plan) has nothing picked here, never an
@@ -282,6 +296,10 @@ class EditAnswer(Dialog[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+    def action_leave(self) -> None:
+        """Escape closes the dialog, but asks first over words typed in it."""
+        close_or_ask(self, self._words() != self._opened_with, self.action_cancel, "Save change")
 
     @on(Button.Pressed, "#edit-save")
     def _save(self, event: Button.Pressed) -> None:

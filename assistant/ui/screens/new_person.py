@@ -31,7 +31,7 @@ from assistant.identifiers import (
 )
 from assistant.safe_text import hidden_characters
 from assistant.ui.widgets.answer_base import literal
-from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.confirm import Confirm, close_or_ask
 from assistant.ui.widgets.dialog import WithKeyBar
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
     app: CpiApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
+        Binding("escape", "leave", "Cancel"),
         # ctrl+s does a form's main thing everywhere (docs/app.md), from any field.
         Binding("ctrl+s", "add", "Add", priority=True),
     ]
@@ -129,6 +129,8 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
     _born_reading = ""  # a good date of birth read back in words
     _said = ""  # anything else: a problem, or (``_said_info``) a note
     _said_info = False
+    # What the fields held as the dialog opened: Escape asks before closing once they differ.
+    _opened: Typed | None = None
 
     def compose(self) -> ComposeResult:
         def label(text: str) -> Static:
@@ -170,6 +172,8 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
     def on_mount(self) -> None:
         self._show_words_field()
         self.query_one("#person-name").focus()
+        # Change details fills the fields in before this runs: what it shows is not typed.
+        self._opened = self.typed()
 
     @on(Input.Submitted, "#person-name")
     def _name_done(self, event: Input.Submitted) -> None:
@@ -383,6 +387,13 @@ class NewPerson(WithKeyBar, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def action_leave(self) -> None:
+        """Escape closes the dialog, but asks first over words typed or choices made."""
+        typed = self._opened is not None and self.typed() != self._opened
+        # The question names the button as it reads ("Add", or "Save" in Change details).
+        save = self.query_one("#person-add", Button).label
+        close_or_ask(self, typed, self.action_cancel, str(save))
 
     @on(Button.Pressed, "#person-add")
     def _add(self, event: Button.Pressed) -> None:

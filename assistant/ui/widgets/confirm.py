@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import events, on
@@ -9,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from assistant.ui.widgets.dialog import ButtonRow, Dialog, DialogBody, DialogBottom
@@ -78,3 +80,24 @@ class Confirm(Dialog[bool | None]):
         self.dismiss(
             None if event.button.id == "confirm-also" else event.button.id == "confirm-yes"
         )
+
+
+def close_or_ask(screen: Screen[object], typed: bool, close: Callable[[], None], save: str) -> None:
+    """Escape over a dialog: ``close`` it at once when nothing was typed in it (``typed``
+    False), but not silently over words typed or choices made. In a burst of fast typing an
+    Escape closed a dialog and everything in it was gone, unseen. ``save`` names the button
+    that keeps the words ("Save", "Add"). The question opens at once, so a second Escape in
+    the same burst answers it Stay, and the words are still there."""
+    if not typed:
+        close()
+        return
+
+    def chosen(leave: bool | None) -> None:
+        if leave:
+            close()
+
+    words = (
+        f"What you typed here is not saved yet. To keep it, press Stay, then {save}. "
+        "If you close this now, it is not kept."
+    )
+    screen.app.push_screen(Confirm(Content(words), yes="Close without it", no="Stay"), chosen)

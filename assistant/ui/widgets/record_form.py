@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Select, SelectionList, Static, TextAr
 from assistant.engine.answers import AnswerError, coerce_record, rating_range
 from assistant.safe_text import typed, typed_one_line
 from assistant.ui.widgets.answer_base import TickList, literal, option_text
-from assistant.ui.widgets.confirm import Confirm
+from assistant.ui.widgets.confirm import close_or_ask
 from assistant.ui.widgets.date_meaning import DateField
 from assistant.ui.widgets.dialog import (
     ButtonRow,
@@ -303,21 +303,9 @@ class RecordForm(Dialog[dict[str, Any] | None]):
         self.dismiss(None)
 
     def action_leave(self) -> None:
-        """Escape closes the dialog, but not silently over words typed or choices made: in a
-        burst of fast typing an Escape closed it and everything in it was gone, unseen."""
-        if self._opened_with is None or self._given() == self._opened_with:
-            self.action_cancel()
-            return
-
-        def chosen(close: bool | None) -> None:
-            if close:
-                self.action_cancel()
-
-        words = (
-            "What you typed here is not saved yet. To keep it, press Stay, then Save. "
-            "If you close this now, it is not kept."
-        )
-        self.app.push_screen(Confirm(Content(words), yes="Close without it", no="Stay"), chosen)
+        """Escape closes the dialog, but asks first over words typed or choices made."""
+        typed = self._opened_with is not None and self._given() != self._opened_with
+        close_or_ask(self, typed, self.action_cancel, "Save")
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
