@@ -3,8 +3,9 @@
 Each chart is one measure (an ONS well-being question, one goal's attainment, one connection
 count) with a row per meeting that has it (the date in words, the value in numbers and
 words) and the plan's own sentence for the change (``assistant.plans.outcomes``), so the
-screen reads as words as well as bars. Under the goals' charts, each goal's review answers
-in a line (how it is going, what next), also for goals with no levels to chart. The app's
+screen reads as words as well as bars. A goal's review answers (how it is going, what next)
+are said under its chart, or, for a goal with no levels to chart, in a line under the
+goals' charts: each goal's words once. The app's
 screen draws these (``assistant/ui/screens/changes.py``); nothing here decides how. Below
 the charts, what was taken off a list (a goal, a person in My connections), in the words of
 the person's own copy.
@@ -13,7 +14,7 @@ the person's own copy.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.dates import say_date
@@ -73,7 +74,8 @@ class ChartRow:
 @dataclass(frozen=True)
 class MeasureChart:
     """One measure across meetings: ``low``..``high`` is the bar's scale. ``key`` names the
-    measure as :class:`assistant.plans.outcomes.ChangeItem` does (never shown)."""
+    measure as :class:`assistant.plans.outcomes.ChangeItem` does (never shown). ``said``:
+    for a goal, its review answers in a line under the chart (``goal_said``), or empty."""
 
     key: tuple[str, str]
     title: str
@@ -82,6 +84,7 @@ class MeasureChart:
     high: int
     rows: list[ChartRow]
     sentence: str = ""
+    said: str = ""
 
     @property
     def answered(self) -> int:
@@ -197,7 +200,13 @@ def goal_charts(plan: Plan, items: dict[tuple[str, str], ChangeItem]) -> list[Me
             continue
         values = [(p.date, p.value, p.plan_version) for p in item.points]
         rows = _rows(values, _levels(goal))
-        charts.append(MeasureChart(item.key, goal.what, note, -2, 2, rows, item.sentence))
+        # Its review answers go with its chart, not in a line of their own under the
+        # charts, which said the goal's words a second time.
+        answers = goal_answers(goal)
+        said = f"At the review: {answers}" if answers else ""
+        charts.append(
+            MeasureChart(item.key, goal.what, note, -2, 2, rows, item.sentence, said=said)
+        )
     return charts
 
 
@@ -211,20 +220,27 @@ GOAL_NEXT_WORDS = {
 }
 
 
-def goal_lines(plan: Plan) -> list[str]:
-    """One line per goal looked at in a review, from the person's answers there (progress
-    and what next, ``Goal.progress`` and ``Goal.next``): ``Go back to the choir: I've got
-    there — done``. Said whether or not the goal has levels to chart (attainment is asked
-    only then), so a review without them still says how each goal went. Goals finished or
-    let go stay on the list with their answers; those marked private are said too, as their
-    charts are: the screen is the pair's own."""
+def goal_answers(goal: Goal) -> str:
+    """A goal's answers at its review (progress and what next, ``Goal.progress`` and
+    ``Goal.next``) in words, ``I've got there — done``; empty when it was not reviewed."""
+    said = [goal.progress.label] if goal.progress is not None else []
+    if goal.next is not None:
+        said.append(GOAL_NEXT_WORDS.get(goal.next.code, goal.next.label))
+    return " — ".join(said)
+
+
+def goal_lines(plan: Plan, charted: Collection[str] = ()) -> list[str]:
+    """One line per goal looked at in a review, from the person's answers there:
+    ``Go back to the choir: I've got there — done``, so a review without levels to chart
+    (attainment is asked only then) still says how each goal went. A goal in ``charted``
+    (its id) is left out: its chart says its answers. Goals finished or let go stay on the
+    list with their answers; those marked private are said too, as their charts are: the
+    screen is the pair's own."""
     lines = []
     for goal in plan.goals:
-        said = [goal.progress.label] if goal.progress is not None else []
-        if goal.next is not None:
-            said.append(GOAL_NEXT_WORDS.get(goal.next.code, goal.next.label))
-        if said:
-            lines.append(f"{goal.what}: {' — '.join(said)}")
+        answers = goal_answers(goal)
+        if answers and goal.id not in charted:
+            lines.append(f"{goal.what}: {answers}")
     return lines
 
 
@@ -271,15 +287,17 @@ def change_view(plan: Plan) -> list[ChangeGroup]:
 
 
 def _goals_group(plan: Plan, items: dict[tuple[str, str], ChangeItem]) -> ChangeGroup:
-    """How far my goals have come: the attainment charts, then each goal's review answers
-    in words; without charts its intro says what the lines are."""
+    """How far my goals have come: the attainment charts (each with its goal's review
+    answers), then the review answers of goals with no chart, in words; without charts its
+    intro says what the lines are."""
     charts = goal_charts(plan, items)
+    lines = goal_lines(plan, charted={chart.key[1] for chart in charts})
     intro = (
         "Looked at in each review, from -2 (no change yet) to +2 (even better than hoped)."
         if charts
         else "How each goal is going and what to do with it now, as said in a review."
     )
-    return ChangeGroup("goals", "How far my goals have come", intro, charts, lines=goal_lines(plan))
+    return ChangeGroup("goals", "How far my goals have come", intro, charts, lines=lines)
 
 
 def first_time_only(groups: Sequence[ChangeGroup]) -> bool:

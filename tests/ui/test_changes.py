@@ -432,3 +432,35 @@ async def test_goals_reviewed_without_levels_are_said_under_their_heading(
         words = _words(app)
     assert "How far my goals have come\n" in words
     assert f"{HOSTILE}: A bit closer — keep going" in words
+
+
+def _charted_and_reviewed(goal_words: str = "Walk more") -> Plan:
+    """three_meetings' goal, with levels charted, also given review answers."""
+    plan = three_meetings(goal_words)
+    goal = plan.goals[0].model_copy(
+        update={
+            "progress": Code(code="closer", label="A bit closer"),
+            "next": Code(code="keep", label="Keep going"),
+        }
+    )
+    return plan.model_copy(update={"goals": [goal]})
+
+
+def test_a_charted_goals_review_answers_are_said_with_its_chart_not_in_a_line() -> None:
+    goals = {group.key: group for group in change_view(_charted_and_reviewed())}["goals"]
+    [chart] = goals.charts
+    assert (chart.title, chart.said) == ("Walk more", "At the review: A bit closer — keep going")
+    assert goals.lines == []
+
+
+async def test_a_goal_with_a_chart_and_review_answers_says_them_once(make_app, data_dir) -> None:
+    """Its chart and a line under the charts each said them: the line is not shown."""
+    _person_with(data_dir, _charted_and_reviewed(HOSTILE))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_changes_from_home(app, pilot)
+        words = _words(app)
+        assert not app.screen.query("#changes-goals-lines")
+    assert words.count("A bit closer — keep going") == 1
+    assert f"{HOSTILE}\nFrom -2" in words  # the chart's title, as typed
+    assert "At the review: A bit closer — keep going" in words

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from assistant.engine.words import clean
 from assistant.meetings.change_view import ChartRow, MeasureChart
 
 #: Cells in a bar at full scale.
@@ -45,7 +46,8 @@ def row_parts(
 
 
 class MeasureChartView(Vertical):
-    """One :class:`MeasureChart`: title, scale note, a row per meeting, the change in words.
+    """One :class:`MeasureChart`: title, scale note, a row per meeting, the change in words,
+    and for a goal its review answers.
 
     Each row is three columns (date, bar, words), so a long value in words (a goal's level
     in the person's own words) wraps in its own column at 80 columns.
@@ -77,3 +79,7 @@ class MeasureChartView(Vertical):
                 yield Static(words, classes="chart-words", markup=False)
         if chart.sentence:
             yield Static(Content(chart.sentence), classes="chart-sentence", markup=False)
+        if chart.said:
+            # A goal's review answers: safe for the terminal (as the goals' lines under the
+            # charts are), never markup.
+            yield Static(Content(clean(chart.said)), classes="chart-said", markup=False)
