@@ -76,6 +76,17 @@ async def test_enter_with_nothing_written_stays_and_says_what_to_do(
         assert SKIPPABLE in widget_text(screen.query_one("#answer-message"))
 
 
+async def test_words_typed_after_a_refused_space_are_saved_without_it(
+    make_app, write_topics
+) -> None:
+    app = _app(make_app, write_topics)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _at(app, pilot, "said")
+        await press(pilot, "space", "enter", *"Ama", "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.data["words"]["said"] == "Ama"
+
+
 async def test_done_in_an_empty_long_box_stays_and_says_what_to_do(make_app, write_topics) -> None:
     app = _app(make_app, write_topics)
     async with app.run_test(size=(80, 24)) as pilot:

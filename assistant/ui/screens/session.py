@@ -1004,6 +1004,10 @@ class SessionScreen(Screen[None]):
             words = NOTHING_WRITTEN if step.can_skip else NOTHING_WRITTEN_NEEDED
             self._message(words, problem=True)
             if self._answer is not None:
+                # The spaces (or blank lines) refused are taken out: left in the box, unseen,
+                # they began the words typed next. A stray Space that landed here before the
+                # question was read (a burst typed for the list before it) saved " Ama".
+                self._answer.load_value("")
                 self._answer.focus_first()  # from the Done button: back to the box to write
             return
         await self.act(self.meeting.give, step, value)
