@@ -35,10 +35,12 @@ from assistant.export.measures import CONNECTION_ROWS, gas_words, referral_rows
 from assistant.export.templates import attribution, day_date, long_date
 from assistant.export.views import (
     HARD_TIMES_PARTS,
+    WITHHELD_NOT_REVIEWED,
     WITHHELD_NOTE,
     audience_view,
     directory_view,
     try_cards,
+    unreviewed_words,
 )
 from assistant.plans.area_words import LEFT_LAST_TIME, not_rated_words
 from assistant.plans.from_session import LIFE_AREAS
@@ -106,6 +108,7 @@ _ACTION_WORDS = {
     "in-progress": "partly done",
     "not-started": "not yet",
     "cancelled": "dropped",
+    "unknown": WITHHELD_NOT_REVIEWED,
 }
 _GOAL_ACHIEVEMENT = {
     "reached": ("achieved", "Achieved"),
@@ -996,6 +999,11 @@ def plan_to_fhir(
     activities: list[dict[str, Any]] = []
     goal_lines: list[tuple[str, list[str]]] = []
     date = agreement.get("date") or local_iso_day(plan["created"])
+    copy_audience = Audience.model_validate(plan["audience"]) if plan.get("audience") else None
+    # A copy that may keep a review private claims no status it lacks: an action done or let
+    # go is not "not-started", nor a goal done "active" (assistant.export.views).
+    unreviewed = unreviewed_words(copy_audience, plan.get("previous_number"))
+    not_reviewed = "unknown" if unreviewed else "not-started"
     for goal in plan["goals"]:
         gid = ids("goal", goal["id"])
         notes = (
@@ -1015,6 +1023,8 @@ def plan_to_fhir(
             notes.append(
                 {"text": _s(f"The words before the change: {_theirs(goal['words_before'])}")}
             )
+        if unreviewed and not goal.get("next") and not goal.get("progress"):
+            notes.append({"text": f"At the review: {unreviewed}"})
         if goal.get("next"):
             # What the review decided, in the person's words ("Let it go for now"): the
             # lifecycle code alone says only that it is closed.
@@ -1042,8 +1052,11 @@ def plan_to_fhir(
         resource = {
             "resourceType": "Goal",
             # A draft's goals are only proposed, as the draft CarePlan is.
+            # R4 has no "unknown" for a goal: "accepted" (agreed to) is true of a goal being
+            # sought, done or let go alike, where "active" would say it is still sought.
             "lifecycleStatus": _GOAL_LIFECYCLE.get(
-                _code(goal.get("next")), "active" if agreed else "proposed"
+                _code(goal.get("next")),
+                ("accepted" if unreviewed else "active") if agreed else "proposed",
             ),
             "description": {"text": _s(goal["what"])},
             "subject": subject,
@@ -1069,7 +1082,7 @@ def plan_to_fhir(
         goal_refs.append(_ref(gid))
         action_lines = []
         for action in goal.get("actions", []):
-            status = _ACTION_STATUS.get(_code(action.get("status")), "not-started")
+            status = _ACTION_STATUS.get(_code(action.get("status")), not_reviewed)
             detail: dict[str, Any] = {
                 "kind": "Task",
                 "status": status,
@@ -1167,7 +1180,7 @@ def plan_to_fhir(
     # tasks, reviewed like the goals' actions.
     worker_lines = []
     for task in plan.get("worker_journey", {}).get("actions", []):
-        status = _ACTION_STATUS.get(_code(task.get("status")), "not-started")
+        status = _ACTION_STATUS.get(_code(task.get("status")), not_reviewed)
         text = f"The worker will find out or do: {_theirs(task['what'])}"
         if task.get("why"):
             text += f" (for: {_theirs(task['why'])})"

@@ -41,6 +41,7 @@ from assistant.export.views import (
     plan_agency,
     taken_off_view,
     try_cards,
+    unreviewed_words,
 )
 from assistant.plans.area_words import easy_not_rated_words, not_rated_words
 from assistant.plans.model import Plan
@@ -220,6 +221,8 @@ def template_context(plan: Plan, fmt: str, agency: Agency | None = None) -> dict
         "try_cards": try_cards(plan.community),
         "agency": agency_view(plan_agency(plan, agency), yours=yours),
         "audience": audience_view(plan.audience),
+        # An action's or goal's missing review status where it may be kept private.
+        "unreviewed": unreviewed_words(plan.audience, plan.previous_number),
         # The lists emptied on purpose the copy may say so of (none with parts left out).
         "emptied": emptied_view(plan),
         "app": {"name": "Connecting People Assistant", "version": __version__},

@@ -45,6 +45,7 @@ __all__ = [
     "TODAYS_NUMBERS_NOTE",
     "WITHHELD_EASY",
     "WITHHELD_NOTE",
+    "WITHHELD_NOT_REVIEWED",
     "agency_changed",
     "agency_view",
     "audience_view",
@@ -56,6 +57,7 @@ __all__ = [
     "hard_times_view",
     "participation_view",
     "plan_agency",
+    "unreviewed_words",
 ]
 
 # The plan for hard times, in the order a person would read it: (field, label in the
@@ -85,6 +87,10 @@ WITHHELD_EASY: Final = "Some parts are not in this copy. You wanted them kept pr
 # in this copy" under a topic never talked about reads as "kept back".
 WITHHELD_EMPTY: Final = "nothing here: not talked about yet, or kept private"
 WITHHELD_NO_ONE: Final = "no one named yet, or kept private"
+# What was said at a review (how each action went, whether a goal is done) goes with a
+# private Looking back: where a review may have been held, a status such a copy lacks reads
+# this, never "not reviewed yet", which would be false of an action done or let go.
+WITHHELD_NOT_REVIEWED: Final = "not reviewed yet, or kept private"
 
 
 # Told to the worker (never printed on the copy) when the plan kept other agency details.
@@ -496,6 +502,18 @@ def emptied_view(plan: Plan) -> dict[str, bool]:
     if plan.audience is not None and plan.audience.withheld:
         return dict.fromkeys(EMPTIABLE_LISTS, False)
     return {code: code in plan.emptied_lists for code in EMPTIABLE_LISTS}
+
+
+def unreviewed_words(audience: Audience | None, previous_number: int | None) -> str | None:
+    """What a copy says of an action or goal with no status from a review, when that may be
+    kept private: :data:`WITHHELD_NOT_REVIEWED` in a copy with parts left out of a version
+    that follows another (a review may have been held), else None ("not reviewed yet").
+
+    Every such copy says it, whether Looking back is private or not: words only where it is
+    would tell which part was kept back. A first version has had no review to keep back."""
+    if audience is None or not audience.withheld or previous_number is None:
+        return None
+    return WITHHELD_NOT_REVIEWED
 
 
 def audience_view(audience: Audience | None) -> dict[str, Any]:
