@@ -296,6 +296,34 @@ def parts_to_mark(found: Iterable[NamedPlace]) -> list[PrivatePart]:
     return list(parts.values())
 
 
+# What marking a whole section keeps out beyond the answers in it, where that is more than
+# its title says (assistant.plans.sharing.without_private): Looking back takes the review of
+# every goal and action with it, and how the pair will meet from now on.
+_SECTION_TAKES: Final = {
+    "review": (
+        "every answer in Looking back, and what was said at the review about each goal and "
+        "action (how each went, whether a goal is done, how far it has come) and how you "
+        "will meet from now on"
+    ),
+}
+
+
+def marking_words(parts: Iterable[PrivatePart]) -> str:
+    """What marking ``parts`` keeps out, said before anyone marks them, when a whole section
+    is among them: what it takes beyond what its title says (one name in one answer of
+    Looking back would otherwise hide every goal's review unawares), and how to keep out
+    only the words instead. Empty when no whole section is among them."""
+    sections = [part.code for part in parts if part.kind == "section" and part.code in _SECTIONS]
+    if not sections:
+        return ""
+    takes = [_SECTION_TAKES[code] for code in sections if code in _SECTION_TAKES]
+    more = f"That keeps out {'; and '.join(takes)}. " if takes else ""
+    return (
+        f"{more}To keep out only the words that name someone kept private, choose Keep "
+        "talking and change those words."
+    )
+
+
 def warning_words(found: list[NamedPlace]) -> str:
     """The warning in plain words: "Ann is kept private but is named in: A good week; …"."""
     by_name: dict[str, list[str]] = {}

@@ -37,6 +37,7 @@ from assistant.plans.model import (
 )
 from assistant.plans.private_names import (
     MASK,
+    marking_words,
     mask_private_names,
     parts_to_mark,
     places_naming,
@@ -543,3 +544,19 @@ def test_everyday_lower_case_words_in_brackets_after_a_relation_are_not_a_privat
 def test_the_supervision_mask_hides_a_lower_case_name_in_brackets_whole() -> None:
     named = kyle("Mum (carol smith)")
     assert mask_private_names(named, "Lunch with carol smith") == f"Lunch with {MASK}"
+
+
+def test_marking_looking_back_says_it_keeps_out_every_goals_review() -> None:
+    # A name in one answer of Looking back ("Mum and I fell out") can only be kept out with
+    # the whole topic: the Finish dialog says how much that is before anyone marks it.
+    parts = parts_to_mark(private_names_found(plan([ANN])))
+    assert ("section", "review") in {(p.kind, p.code) for p in parts}
+    words = marking_words(parts)
+    assert "every answer in Looking back" in words
+    assert "what was said at the review about each goal and action" in words
+    assert "whether a goal is done" in words and "how you will meet from now on" in words
+    assert words.endswith("choose Keep talking and change those words.")
+
+
+def test_marking_single_items_needs_no_words_about_whole_sections() -> None:
+    assert marking_words([ANN]) == ""

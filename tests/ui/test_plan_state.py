@@ -111,6 +111,25 @@ async def test_finishing_says_where_a_private_person_is_named_and_marks_those_pa
     assert after == "Kept private now: All of: About me."
 
 
+async def test_finishing_says_how_to_keep_out_only_the_words_before_marking_a_section(
+    make_app, content: Any
+) -> None:
+    # Tester hEX: one Enter on the marking button hid all of Looking back, the dialog having
+    # named only the section. Marking a whole section now comes with the way to keep out
+    # only the words (and, for Looking back, what it takes with it: test_private_names).
+    from ui_support import finish_naming_a_private_person
+
+    app = make_app(content=content)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(app, pilot)
+        await finish_naming_a_private_person(app, pilot)
+        warned = " ".join(widget_text(app.screen.query_one("#finish-private-names")).split())
+    assert warned.endswith(
+        "All of: About me. To keep out only the words that name someone kept private, "
+        "choose Keep talking and change those words."
+    )
+
+
 async def test_home_says_a_plan_agreed_mostly_is_agreed_in_part(make_app, data_dir) -> None:
     store = CaseStore(data_dir)
     person = store.create_person("Sam")

@@ -25,6 +25,7 @@ from assistant.meetings.plan_view import plan_sections, plan_so_far
 from assistant.plans.model import Plan
 from assistant.plans.private_names import (
     NamedPlace,
+    marking_words,
     parts_to_mark,
     private_names_found,
     warning_words,
@@ -286,9 +287,11 @@ class FinishMeeting(Dialog[str | None]):
         if self._named:
             # Say exactly what marking keeps out: a name in a part that is not an item of
             # its own ("What I notice") can only be kept out with its whole section.
+            # And how much a whole section is, before one Enter marks it: a name in one
+            # answer of Looking back would otherwise hide every goal's review unawares.
             can = (
                 " 'Mark those parts private too' keeps these out of copies for other people: "
-                f"{'; '.join(part.label for part in marks)}."
+                f"{'; '.join(part.label for part in marks)}. {marking_words(marks)}".rstrip()
                 if marks
                 else " Those parts cannot be marked: check with them before sharing."
             )
