@@ -86,7 +86,7 @@ KIND_GROUPS: Final[dict[str, str]] = {
 }
 #: Group -> its words for one and for more, counted as "2 workers", in the order they are
 #: listed (family counts partners; friends count neighbours, people known a bit and people
-#: known online).
+#: known online, but the words name those kinds apart: see :data:`WITH_FRIENDS`).
 GROUPS: Final[dict[str, tuple[str, str]]] = {
     "family": ("family member", "family members"),
     "friends": ("friend", "friends"),
@@ -106,8 +106,9 @@ SUPPORT_KINDS: Final[dict[str, str]] = {
     "when_unwell": "illness",
     "company": "company",
 }
-#: The kinds GENIE counts with friends, named beside the count so "3 friends" does not read
-#: as three friends when one is a neighbour and one is known online (or known a bit).
+#: The kinds GENIE counts with friends, each named on its own in the words ("1 friend, 1
+#: person known a bit"): "2 friends (1 person known a bit among them)" read as if the
+#: acquaintance were a friend. The group's count (``Shape.groups``) still takes them in.
 WITH_FRIENDS: Final[dict[str, tuple[str, str]]] = {
     "neighbour": ("neighbour", "neighbours"),
     "know_a_bit": ("person known a bit", "people known a bit"),
@@ -188,7 +189,9 @@ class Shape:
             + (f", {self.no_circle} with no circle chosen" if self.no_circle else "")
             + "."
         ]
-        out.append(_sentence(", ".join(self._group_words(g, n) for g, n in self.groups.items())))
+        out.append(
+            _sentence(", ".join(w for g, n in self.groups.items() for w in self._group_words(g, n)))
+        )
         if self.support_known:
             given = [f"{word} {self.support.get(k, 0)}" for k, (word, _) in SUPPORT_GROUPS.items()]
             # A 0 means "no one named" only among the people whose help was talked about.
@@ -209,13 +212,14 @@ class Shape:
             out.append(f"Not in touch at the moment: {self.not_in_touch}.")
         return out
 
-    def _group_words(self, group: str, n: int) -> str:
-        """``3 friends (1 neighbour and 1 person known online among them)``."""
-        words = _count(n, *GROUPS[group])
-        if group != "friends" or not self.among_friends:
-            return words
-        among = [_count(k, *WITH_FRIENDS[kind]) for kind, k in self.among_friends.items()]
-        return f"{words} ({' and '.join(among)} among them)"
+    def _group_words(self, group: str, n: int) -> list[str]:
+        """``["2 workers"]``; the friends' group as each kind was tagged: ``["1 friend",
+        "1 neighbour", "1 person known online"]`` (no "0 friends" when none is a friend)."""
+        if group != "friends":
+            return [_count(n, *GROUPS[group])]
+        friends = n - sum(self.among_friends.values())
+        words = [_count(friends, *GROUPS[group])] if friends else []
+        return words + [_count(k, *WITH_FRIENDS[kind]) for kind, k in self.among_friends.items()]
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -74,12 +74,23 @@ def test_stored_kinds_are_counted_in_genies_four_groups() -> None:
     kinds = ["family", "partner", "friend", "neighbour", "online", "group", "professional"]
     shape = shape_of([person(k) for k in kinds])
     assert shape.groups == {"family": 2, "friends": 3, "groups": 1, "professionals": 1}
-    # Who is counted with friends is said beside the count: the team copy read "3 friends"
-    # for one friend, a neighbour and someone known online.
+    # Each kind counted with friends is said as tagged: the team copy read "3 friends" for
+    # one friend, a neighbour and someone known online.
     assert shape.lines()[1] == (
-        "2 family members, 3 friends (1 neighbour and 1 person known online among them), "
-        "1 group or club, 1 worker."
+        "2 family members, 1 friend, 1 neighbour, 1 person known online, 1 group or club, 1 worker."
     )
+
+
+def test_someone_known_a_bit_is_not_counted_in_words_as_a_friend() -> None:
+    # The tester's list: two family, the football lads (Friend), and someone known a bit.
+    kinds = ["family", "family", "friend", "know_a_bit"]
+    shape = shape_of([person(k) for k in kinds])
+    assert shape.lines()[1] == "2 family members, 1 friend, 1 person known a bit."
+
+
+def test_no_friend_count_when_no_one_is_tagged_a_friend() -> None:
+    shape = shape_of([person("neighbour"), person("know_a_bit"), person("know_a_bit")])
+    assert shape.lines()[1] == "1 neighbour, 2 people known a bit."
 
 
 def test_friends_alone_are_just_friends() -> None:
