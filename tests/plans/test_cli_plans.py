@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -980,3 +981,26 @@ def test_plan_diff_to_a_draft_says_the_agreement_is_not_given_yet(
     out = capsys.readouterr().out
     assert "~ the person agrees: Mostly → not given: version 2 is a draft" in out
     assert "the person agrees: Mostly → left blank" not in out
+
+
+def test_copies_for_two_named_people_in_one_folder_say_whose_each_is(
+    store: CaseStore, content: Content, tmp_path: Path
+) -> None:
+    # Both were plan-v1-shared.txt (the second -2): no telling which was whose.
+    person = store.create_person("Sam")
+    agreement = {
+        "person_agrees": "yes",
+        "worker_agrees": "yes",
+        "date": "2026-03-03",
+        "share_with": ["family"],
+        "share_who": "Ama and سارة",
+    }
+    with store.open(person) as case:
+        agree_plan(case, {"agreement": agreement}, [], content=content)
+    folder = tmp_path / "out"
+    for who in ("Ama", "سارة"):
+        args = ("export", person, "--format", "txt", "--for", who, "-o", f"{folder}/")
+        assert run(store, *args) == 0
+    names = sorted(p.name for p in folder.iterdir())
+    assert names[0] == "plan-v1-for-ama.txt"
+    assert re.fullmatch(r"plan-v1-for-named-[0-9a-f]{6}\.txt", names[1]), names

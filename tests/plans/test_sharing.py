@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from plan_support import play
 
@@ -34,9 +36,13 @@ from assistant.plans.model import (
     WorkerJourney,
 )
 from assistant.plans.sharing import (
+    NAME_PART_LENGTH,
     SharingRefused,
     audience_for,
     copy_for,
+    file_name,
+    file_tail,
+    name_part,
     recipients,
     shared_copy,
 )
@@ -504,3 +510,47 @@ def test_named_people_are_split_between_names_never_inside_one(who: str, names: 
     from assistant.plans.sharing import named_people
 
     assert named_people(chose("family", who=who)) == names
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html", ".pdf", ".json", ".fhir.json"])
+def test_a_named_persons_copy_file_says_whose_it_is_in_every_format(suffix: str) -> None:
+    # Every named person's copy was plan-v2-shared.txt: two people's could not be told apart.
+    plan = chose("family", who="Ama and Dan")
+    ama, dan = audience_for(plan, "Ama"), audience_for(plan, "Dan")
+    assert file_name(f"plan-v2{suffix}", suffix, ama) == f"plan-v2-for-ama{suffix}"
+    assert file_name(f"plan-v2{suffix}", suffix, dan) == f"plan-v2-for-dan{suffix}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "a.b.c",
+        "Kai [b]O[/b] {{ 7*7 }} 🙂",
+        "W" * 300,
+        "Mary-Jane O'Brien the third of that name",
+        "\u202eAma\u202c",
+        "🙂",
+        "سارة",
+        "",
+    ],
+)
+def test_a_named_persons_part_of_a_file_name_is_short_plain_ascii(name: str) -> None:
+    part = name_part(name)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", part), part
+    assert len(part) <= NAME_PART_LENGTH
+
+
+def test_letters_with_accents_keep_their_plain_letter_in_a_file_name() -> None:
+    assert name_part("Zoë (sister)") == "zoe-sister"
+
+
+def test_two_names_with_no_ascii_letters_get_different_file_names() -> None:
+    assert name_part("سارة") != name_part("علي")
+    assert name_part("سارة") == name_part("سارة")  # the same person, the same file name
+
+
+@pytest.mark.parametrize("name", ["Care team", "care.team", "Gp."])
+def test_a_named_person_never_gets_the_teams_or_the_gps_file_name(name: str) -> None:
+    tail = file_tail(Audience(kind="named", name=name))
+    assert tail not in {"-for-care-team", "-for-gp"}
