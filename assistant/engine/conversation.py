@@ -704,6 +704,15 @@ class Conversation:
 
     def _validated(self, frame: Frame, node: m.AskNode, value: Any, segments: dp.Segments) -> Any:
         options = self._walk.ask_options(frame, node) if node.options_from else None
+        if (
+            node.empty_answer
+            and node.type in ("text", "long_text")
+            and isinstance(value, str)
+            and not value.strip()
+        ):
+            # The hint said to leave it empty ("if it was only us"): that is an answer, not
+            # "Not today", and the record says it in the content's words.
+            value = node.empty_answer
         earlier = dp.get(self._state.data, segments) if node.type == "records" else None
         # For a list, `earlier` lets each entry keep the details later steps stored in it.
         stored = coerce(node, value, options, today=self.clock().date(), earlier=earlier)

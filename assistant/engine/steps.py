@@ -85,6 +85,13 @@ class Step:
         return self.node.type if isinstance(self.node, m.AskNode) else None
 
     @property
+    def empty_answer(self) -> str | None:
+        """The words an empty typed answer gives (the question's ``empty_answer``), if any."""
+        if isinstance(self.node, m.AskNode) and self.node.type in ("text", "long_text"):
+            return self.node.empty_answer
+        return None
+
+    @property
     def can_skip(self) -> bool:
         if isinstance(self.node, m.AskNode):
             return self.node.can_skip

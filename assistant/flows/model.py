@@ -206,6 +206,14 @@ class AskNode(_NodeBase, _AnswerShape):
     can_skip: bool = Field(
         True, description="Offer 'not today'. Leave on unless there is a reason."
     )
+    empty_answer: str | None = Field(
+        None,
+        min_length=1,
+        max_length=80,
+        description="For `text`/`long_text`: the answer an empty box gives, for a question "
+        "whose hint says to leave it empty when it does not apply (Enter on it goes on and "
+        "keeps these words, e.g. 'Only the two of us'), where it would be refused.",
+    )
     pick_on_purpose: bool = Field(
         False,
         description="For `choice`: no option is ready for Enter until an arrow key picks "

@@ -198,3 +198,37 @@ async def test_the_done_button_with_nothing_written_puts_the_focus_back_in_the_b
         await settle(app, pilot)
         assert screen.meeting.conv.step.node_id == "notes"
         assert app.focused is screen.query_one("#answer-text")
+
+
+COMPANY = """
+id: company
+title: Company
+description: Who was there.
+nodes:
+  - id: with_us
+    kind: ask
+    type: text
+    speaker: person
+    prompt: "Was anyone else with us today? Who?"
+    hint: "If it was only us, just press Enter."
+    empty_answer: "Only the two of us"
+    store: company.with_us
+  - id: done
+    kind: end
+    speaker: person
+"""
+
+
+async def test_enter_on_an_empty_box_the_hint_says_to_leave_gives_its_words(
+    make_app, write_topics
+) -> None:
+    # "Skip it if it was only us" was refused: "Nothing written yet ... F7 for Not today".
+    app = make_app(content=load_content(write_topics(company=COMPANY)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_meeting(app, pilot)
+        await open_topic(pilot, screen, "company")
+        await press(pilot, "enter")
+        await settle(app, pilot)
+        assert screen.meeting.conv.step.node_id != "with_us"  # gone on (the topic ended)
+        assert screen.meeting.conv.data["company"]["with_us"] == "Only the two of us"
+        assert "Nothing written yet" not in screen_text(app)

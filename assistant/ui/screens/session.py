@@ -997,7 +997,7 @@ class SessionScreen(Screen[None]):
         step = self._step()
         if step is None:
             return
-        if nothing_written(self._answer, value):
+        if nothing_written(self._answer, value) and not step.empty_answer:
             self._t0 = None  # no step: nothing to time
             # A stray Enter in an empty box: say what to do, as a pick list with nothing
             # picked does, rather than save "Not today" (F7 does that on purpose).
