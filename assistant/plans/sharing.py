@@ -792,44 +792,23 @@ def audience_words(audience: Audience) -> str:
     return f"{audience.name} (named by the person)" if audience.name != GP_NAME else "their GP"
 
 
-#: The longest a named person's part of a file name gets (``-for-`` and a fallback's code
-#: aside): long enough for a first name and a relation, short enough for every file system.
-NAME_PART_LENGTH: Final = 24
-#: The tails the care team's and the GP's copies take: a person the person named "Care
-#: team" must not get a file that reads as the team's copy.
-_TAKEN_PARTS: Final = frozenset({"care-team", "gp"})
-
-
 def name_part(name: str) -> str:
-    """A named person's name for a file name: ASCII letters and digits only, lower case,
-    joined by hyphens (``"Zoë (sister)"`` -> ``zoe-sister``), at most
-    :data:`NAME_PART_LENGTH` characters. A name with no such letters (``"سارة"``, an emoji),
-    or one that would read as the team's or the GP's copy, gets ``named-`` and a short code
-    worked out from the name: the same for that person on every export, different for
-    another, so two people's copies in one folder are never taken for each other."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
-    words = re.findall(r"[a-z0-9]+", plain)
-    part = ""
-    for word in words:
-        longer = f"{part}-{word}" if part else word
-        if len(longer) > NAME_PART_LENGTH:
-            # Cut at a word where one fits, so the part ends on whole words.
-            part = part or word[:NAME_PART_LENGTH]
-            break
-        part = longer
-    if part and part not in _TAKEN_PARTS:
-        return part
-    # Not a secret: only so that two names with nothing ASCII in them differ on disk.
+    """A named person's part of a file name: ``named-`` and a short code worked out from the
+    name (``named-3f9a2c``), the same for that person on every export and different for
+    another, so two people's copies in one folder are never taken for each other. Never the
+    name itself: a file name is seen in folder listings, attachments and backups, and a
+    third person's name beside a mental-health plan is a personal detail. (Not a secret:
+    anyone with a list of names could work the code out; it only keeps names off the
+    disk's listings. The export says whose copy each file is.)"""
     code = hashlib.sha256(unicodedata.normalize("NFC", name).strip().casefold().encode())
     return f"named-{code.hexdigest()[:6]}"
 
 
 def file_tail(audience: Audience | None) -> str:
     """What a shared copy's file name gets before its suffix, so copies for different people
-    differ on disk (``plan-v2-for-care-team.html``, ``plan-v2-for-ama.html``): a copy for
-    someone the person named says who, in plain ASCII (:func:`name_part`), so copies for two
-    people in one folder can be told apart. The person's own name is never in it. Empty
-    for the person's own copy."""
+    differ on disk (``plan-v2-for-care-team.html``, ``plan-v2-for-named-3f9a2c.html``: a
+    code for each person named, :func:`name_part`). Never a name: file names hold no
+    personal details. Empty for the person's own copy."""
     if audience is None or audience.kind == "person":
         return ""
     if audience.kind == "team":

@@ -155,8 +155,8 @@ def export_plan(
     agency's content pack in use, whose own templates come first (None: the shipped ones).
 
     A name already taken gets ``-2``, ``-3``...: an export never replaces a file. A shared
-    copy's file says for whom (``plan-v1-for-care-team.html``, ``plan-v1-for-ama.html``: see
-    :func:`~assistant.plans.sharing.file_tail`), never the person's name.
+    copy's file says for whom (``plan-v1-for-care-team.html``, ``plan-v1-for-named-3f9a2c.html``:
+    see :func:`~assistant.plans.sharing.file_tail`), never a name.
     """
     lines = []
     for fmt in formats:
@@ -250,8 +250,7 @@ class ExportScreen(Dialog[None]):
         where = self._sharing_topic()
         chose = f"chose in {where}" if where else "chose"
         return Content(
-            "File names hold none of the person's details (plan-v1.html; a draft is "
-            "plan-v1-draft.html; a copy for someone they named says who: plan-v1-for-ama.html). "
+            "File names hold no personal details (plan-v1.html; a draft is plan-v1-draft.html). "
             f"An export never replaces an existing file. Only the people the person {chose} "
             "are offered; their copies leave out what the person keeps private."
         ).stylize("$text-muted")
