@@ -143,9 +143,8 @@ def _bracket_words(inside: str, by_relation: bool) -> list[str]:
     Worker)": none; "Catherine (Cat)": "cat"). A part's one word in lower case counts only
     when the name outside says how they are related (``by_relation``: "Mum (carol)":
     "carol") and it is not an everyday word: "Sue (bingo)", "Mum (sundays)" name no one.
-    So does a part of a few such words, as a name of several words outside brackets does,
-    whole and by its first word (:func:`_lower_case_name`: "Mum (carol smith)": "carol
-    smith", "carol"; "Dad (every day)" and "Mum (at home)": none)."""
+    So does a part of a few such words, whole (:func:`_lower_case_name`: "Mum (carol
+    smith)": "carol smith"; "Dad (every day)" and "Mum (at home)": none)."""
     words: list[str] = []
     for part in inside.split(","):
         found = _WORD.findall(part)
@@ -163,11 +162,15 @@ def _bracket_words(inside: str, by_relation: bool) -> list[str]:
 
 
 def _lower_case_name(folded: list[str]) -> list[str]:
-    """A part in brackets (its folded words) that can only be a name, as a whole and by its
-    first word: one to three words, each of two letters or more and none a linking, role,
-    family, everyday or other word that is not a name, nor a possessive ("carol smith";
-    never "every day", "at home", "lost touch"). A single everyday word left out of the list
-    would make a whole description a name, so every word has to pass."""
+    """A part in brackets (its folded words) that can only be a name, as a whole: one to
+    three words, each of two letters or more and none a linking, role, family, everyday or
+    other word that is not a name, nor a possessive ("carol smith"; never "every day", "at
+    home", "lost touch"). A single everyday word left out of the list would make a whole
+    description a name, so every word has to pass. Several words count whole only, not by
+    the first: no list of everyday words covers every description ("Uncle (drinks
+    heavily)", "Dad (short fuse)"), and "drinks" or "short" taken for a private name
+    refused the team's copy over "He drinks tea with me". A name of several lower-case
+    words is found where it is written whole."""
     if not 1 <= len(folded) <= _NAME_MOST_WORDS:
         return []
     for word in folded:
@@ -177,7 +180,7 @@ def _lower_case_name(folded: list[str]) -> list[str]:
             return []
         if word in _FAMILY or word in _EVERYDAY:
             return []
-    return [" ".join(folded), folded[0]]
+    return [" ".join(folded)]
 
 
 def pattern_for(words: Iterable[str]) -> re.Pattern[str] | None:

@@ -509,9 +509,8 @@ def test_a_name_after_a_comma_or_in_lower_case_in_brackets_is_a_private_name(
     ("name", "said"),
     [
         ("Mum (carol smith)", "Lunch with carol smith."),  # the whole name in lower case
-        ("Mum (carol smith)", "Lunch with carol."),  # and by its first word
         ("My neighbour (pat o'neil)", "Tea with pat o'neil."),
-        ("Dad (john paul smith)", "Rang john paul."),
+        ("Dad (john paul smith)", "Rang john paul smith."),
         ("Nan (carol smith, next door)", "Lunch with carol smith."),  # one part of several
     ],
 )
@@ -532,6 +531,10 @@ def test_a_name_of_several_lower_case_words_in_brackets_after_a_relation_is_a_pr
         ("Brother (most weekends)", "Football most weekends."),
         ("Dad (lives up north)", "Football up north."),  # where they live
         ("Lee (carol smith)", "Lunch with carol smith."),  # outside is a name, not a relation
+        # Descriptions of several words: not names by their first word.
+        ("Uncle (drinks heavily)", "He drinks tea with me."),
+        ("Mum (early onset dementia)", "Early mornings are hard."),
+        ("Dad (short fuse)", "Short walks help."),
     ],
 )
 def test_everyday_lower_case_words_in_brackets_after_a_relation_are_not_a_private_name(
