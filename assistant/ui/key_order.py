@@ -82,8 +82,10 @@ READY_TIMEOUT = 10.0
 NAMED_WORDS = 60
 
 #: At most this many more rounds a key's settling waits for messages it started that are still
-#: on their way through the widgets it went to (or the app). A bound: a queue that never
-#: empties (a busy screen) delays the next key a little, never holds it for good.
+#: on their way through the widgets it went to. A bound: a widget whose queue never empties
+#: (a busy screen) delays the next key, never holds it for good. A round takes as long as
+#: those widgets take to handle what is in their queues (milliseconds, not the
+#: READY_TIMEOUT a queue that never answered would cost).
 QUIET_ROUNDS = 50
 
 #: Workers that end by showing a new screen (opening a meeting): keys typed after the key that
@@ -292,7 +294,7 @@ class KeyRouter:
 
     async def _until_quiet(self, chain: list[MessagePump] | None) -> None:
         """Wait while messages the key started are still waiting in the queues of the widgets
-        it went to, of those now focused, or of the app.
+        it went to or of those now focused, and for what they ask of the app.
 
         One round through each is not always enough: a pick in a drop-down goes from its
         list to the drop-down, which then takes the focus back, by several messages, each
@@ -301,12 +303,16 @@ class KeyRouter:
         wrong field (tests/ui/test_record_form_burst.py)."""
         for _ in range(QUIET_ROUNDS):
             top = self._top()
-            pumps = dict.fromkeys([*(chain or ()), *(_focus_chain(top) if top else ()), self.app])
+            pumps = dict.fromkeys([*(chain or ()), *(_focus_chain(top) if top else ())])
             waiting = [pump for pump in pumps if pump.is_running and pump.message_queue_size]
             if not waiting:
                 return
             for pump in waiting:
                 await _round_trip(pump)
+            # What those widgets asked of the app (a focus is a callback on it). The app's own
+            # queue is not waited on: in a stream of typing it always holds the next keys
+            # (held here anyway), and a key waited all fifty rounds for them.
+            await _round_trip(self.app)
 
 
 def _asks(top: Any, under: Screen[Any], app: App[Any]) -> bool:
