@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.dom import NoScreen
 from textual.message import Message
 from textual.strip import Strip
+from textual.walk import walk_depth_first
 from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -410,8 +411,9 @@ class Answer(Vertical):
     def focus_first(self) -> None:
         # The same order as ``query("*")``, but lazily: it stops at the first focusable
         # widget, where a query first lists and matches every widget in the answer (a step
-        # focuses its answer; issue 18).
-        for child in self.walk_children(Widget):
+        # focuses its answer; issue 18). walk_depth_first is a generator; walk_children
+        # would make the whole list first.
+        for child in walk_depth_first(self, Widget):
             if child.focusable:
                 focus_now(child)
                 return
