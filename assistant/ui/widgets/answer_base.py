@@ -235,7 +235,37 @@ class TickList(
 
 class KeptStatic(KeptLines, Static):
     """A line of text that keeps what it has drawn for each text it shows (see
-    ``KeptLines``): for the lines of a step that alternate between a few texts."""
+    ``KeptLines``): for the lines of a step that alternate between a few texts.
+
+    A new text asks for a layout only when it takes another number of rows. Textual's
+    ``update`` always asks for one, which arranges every container around the widget again
+    (the question area, its answer bar): at each step for the prompt, the keys hint, the
+    header, the hint and the speaker line, though most new texts fill as many rows as the
+    last (issue 18). The width such a line has never depends on its text (it fills its
+    container), so the same number of rows means the same place: a repaint draws it."""
+
+    def update(self, content: Any = "", *, layout: bool = True) -> None:
+        if not (layout and self._keeps_its_place()):
+            super().update(content, layout=layout)
+            return
+        width = self.content_region.width
+        size = self.size
+        rows = self.get_content_height(size, size, width)
+        super().update(content, layout=False)
+        # The height Textual's layout would work out (and keeps for it, at this width).
+        if self.get_content_height(size, size, width) != rows:
+            self.refresh(layout=True)
+
+    def _keeps_its_place(self) -> bool:
+        """True when the widget is on screen at a width its text does not decide."""
+        width = self.styles.width
+        return (
+            self.is_mounted
+            and self.display
+            and self.content_region.width > 0
+            and not self.is_container
+            and (width is None or not width.is_auto)
+        )
 
 
 class KeysHint(KeptStatic):
