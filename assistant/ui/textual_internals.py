@@ -59,7 +59,7 @@ from textual._compositor import ChopsUpdate, Compositor, CompositorMap, MapGeome
 from textual.app import App
 from textual.cache import LRUCache
 from textual.content import Content
-from textual.css.styles import RenderStyles, RulesMap
+from textual.css.styles import RenderStyles, RulesMap, Styles
 from textual.dom import NodeList
 from textual.geometry import Offset, Region, Size
 from textual.message import Message
@@ -394,6 +394,31 @@ PINNED: tuple[Pin, ...] = (
         None,
         "a count of a widget's style changes: KeptLines works out its styles' part again "
         "when it moves",
+    ),
+    Pin(
+        RenderStyles,
+        "_base_styles",
+        None,
+        "a widget's rules from the style sheet: KeptLines tells a change that only shows or "
+        "hides a widget from one that restyles it",
+        instance=True,
+        example=lambda: Widget().styles,
+    ),
+    Pin(
+        RenderStyles,
+        "_inline_styles",
+        None,
+        "a widget's rules set in code (display among them): as ``_base_styles``",
+        instance=True,
+        example=lambda: Widget().styles,
+    ),
+    Pin(
+        Styles,
+        "_rules",
+        None,
+        "the rules themselves, compared without ``display`` (KeptLines)",
+        instance=True,
+        example=Styles,
     ),
     Pin(
         Widget,
@@ -831,6 +856,9 @@ class KeptLines(_WidgetMixin):
         super().__init__(*args, **kwargs)
         self.kept_lines: LRUCache[tuple[Any, ...], list[Strip]] = LRUCache(self.KEPT_LINES)
         self.kept_styles: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
+        #: The rules (but ``display``) of the widget and those around it when its styles'
+        #: part was last worked out, in ``ancestors_with_self`` order.
+        self.kept_rules: list[tuple[RulesMap, RulesMap]] = []
 
     def kept_key(self, crop: Region) -> tuple[Any, ...] | None:
         """Everything this widget's lines in ``crop`` are drawn from, or None: draw afresh."""
@@ -867,8 +895,16 @@ class KeptLines(_WidgetMixin):
         chain = self.ancestors_with_self
         counts = (*chain, *[node.styles._cache_key for node in chain])
         kept = self.kept_styles
-        if kept is not None and kept[0] == counts:
-            return kept[1]
+        if kept is not None:
+            if kept[0] == counts:
+                return kept[1]
+            if _only_shown_or_hidden(kept[0], counts, chain, self.kept_rules):
+                # A widget around it (an answer, a hint, a button) was shown or hidden:
+                # counted as a style change, yet nothing here depends on it. About a third
+                # of a meeting's look-ups worked all this out again for it (issue 18).
+                self.kept_styles = (counts, kept[1])
+                return kept[1]
+        self.kept_rules = [_rules_but_display(node.styles) for node in chain]
         styles = self.styles
         styled = (
             self.visual_style,
@@ -901,6 +937,33 @@ class KeptLines(_WidgetMixin):
             if key is not None:
                 self.kept_lines[key] = strips
         return strips
+
+
+def _rules_but_display(styles: RenderStyles) -> tuple[RulesMap, RulesMap]:
+    """A widget's rules (from the style sheet, then set in code) without ``display``, which
+    decides only whether it is drawn, never how."""
+    # Copies: Textual changes a widget's rules in place.
+    base = {k: v for k, v in styles._base_styles._rules.items() if k != "display"}
+    inline = {k: v for k, v in styles._inline_styles._rules.items() if k != "display"}
+    return cast("RulesMap", base), cast("RulesMap", inline)
+
+
+def _only_shown_or_hidden(
+    then: tuple[Any, ...],
+    now: tuple[Any, ...],
+    chain: Sequence[Any],
+    rules: Sequence[tuple[RulesMap, RulesMap]],
+) -> bool:
+    """True when the styles' counts ``then`` and ``now`` (``styles_part``'s) differ only by
+    widgets shown or hidden: the same widgets, and each whose count moved has every other
+    rule as it was (``rules``, noted when the part was last worked out)."""
+    depth = len(chain)
+    if len(then) != len(now) or then[:depth] != now[:depth] or len(rules) != depth:
+        return False
+    for node, was, count, noted in zip(chain, then[depth:], now[depth:], rules, strict=True):
+        if was != count and _rules_but_display(node.styles) != noted:
+            return False
+    return True
 
 
 def _spans_act(spans: tuple[Any, ...]) -> bool:

@@ -149,6 +149,44 @@ async def test_the_styles_part_of_the_key_is_worked_out_again_only_after_a_style
         assert worked_out != []
 
 
+async def test_the_styles_part_is_not_worked_out_again_for_a_widget_shown_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    worked_out: list[int] = []
+    real = Widget.visual_style
+
+    def counted(self: Widget) -> Any:
+        worked_out.append(1)
+        return real.fget(self)
+
+    monkeypatch.setattr(KeptStatic, "visual_style", property(counted))
+    async with _Lines().run_test(size=(40, 8)) as pilot:
+        kept = pilot.app.query_one("#kept", Static)
+        await show(pilot, kept, Content("Press Enter to go on."))
+        drawn(kept)
+        worked_out.clear()
+        for shown in (False, True):  # a hint or a button hidden, then shown at the next step
+            kept.display = shown
+            await pilot.pause()
+        drawn(kept)
+        assert worked_out == []
+
+
+async def test_a_widget_shown_again_in_a_new_style_is_drawn_in_it() -> None:
+    async with _Lines().run_test(size=(40, 8)) as pilot:
+        kept, plain = pilot.app.query_one("#kept", Static), pilot.app.query_one("#plain", Static)
+        for widget in (kept, plain):
+            await show(pilot, widget, Content("Press Enter to go on."))
+        before = drawn(kept)
+        for widget in (kept, plain):
+            widget.display = False
+            widget.styles.background = "darkred"
+            widget.display = True
+        await pilot.pause()
+        assert drawn(kept) == drawn(plain)
+        assert drawn(kept) != before
+
+
 async def test_a_kept_button_is_drawn_again_when_focused_and_back_when_not() -> None:
     async with _Lines().run_test(size=(40, 8)) as pilot:
         kept = pilot.app.query_one("#kept-button", Button)
