@@ -104,7 +104,7 @@ def test_last_times_words_on_how_to_change_a_goal_are_not_carried() -> None:
     assert "change_notes" not in seed["goals"]["list"][0]
 
 
-def test_a_goal_kept_going_last_time_carries_keep_going_as_its_earlier_answer(content: Content) -> None:
+def test_a_goal_kept_going_last_time_carries_keep_going_as_before(content: Content) -> None:
     kept = next_meeting_data(CHANGED_AT_A_REVIEW)
     kept["goals"]["list"][0]["next"] = "keep"
     assert _what_now(content, next_meeting_data(kept)).value == "keep"
