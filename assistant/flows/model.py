@@ -212,7 +212,7 @@ class AskNode(_NodeBase, _AnswerShape):
         max_length=80,
         description="For `text`/`long_text`: the answer an empty box gives, for a question "
         "whose hint says to leave it empty when it does not apply (Enter on it goes on and "
-        "keeps these words, e.g. 'Only the two of us'), where it would be refused.",
+        "keeps these words, e.g. 'No one else, only the two of us'), where it would be refused.",
     )
     pick_on_purpose: bool = Field(
         False,

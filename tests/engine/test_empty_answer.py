@@ -17,7 +17,7 @@ nodes:
     speaker: person
     prompt: "Was anyone else with us today? Who?"
     hint: "If it was only us, just press Enter."
-    empty_answer: "Only the two of us"
+    empty_answer: "No one else, only the two of us"
     store: company.with_us
   - id: done
     kind: end
@@ -34,7 +34,7 @@ def _at_question(write_topics) -> Conversation:
 def test_an_empty_answer_keeps_the_questions_words_for_it(write_topics) -> None:
     conv = _at_question(write_topics)
     conv.answer("  ")
-    assert conv.data["company"]["with_us"] == "Only the two of us"
+    assert conv.data["company"]["with_us"] == "No one else, only the two of us"
     assert conv.log[-1]["action"] == "answered"  # not left for today
 
 

@@ -211,7 +211,7 @@ nodes:
     speaker: person
     prompt: "Was anyone else with us today? Who?"
     hint: "If it was only us, just press Enter."
-    empty_answer: "Only the two of us"
+    empty_answer: "No one else, only the two of us"
     store: company.with_us
   - id: done
     kind: end
@@ -230,5 +230,5 @@ async def test_enter_on_an_empty_box_the_hint_says_to_leave_gives_its_words(
         await press(pilot, "enter")
         await settle(app, pilot)
         assert screen.meeting.conv.step.node_id != "with_us"  # gone on (the topic ended)
-        assert screen.meeting.conv.data["company"]["with_us"] == "Only the two of us"
+        assert screen.meeting.conv.data["company"]["with_us"] == "No one else, only the two of us"
         assert "Nothing written yet" not in screen_text(app)
