@@ -301,9 +301,8 @@ def parts_to_mark(found: Iterable[NamedPlace]) -> list[PrivatePart]:
 # every goal and action with it, and how the pair will meet from now on.
 _SECTION_TAKES: Final = {
     "review": (
-        "every answer in Looking back, and what was said at the review about each goal and "
-        "action (how each went, whether a goal is done, how far it has come) and how you "
-        "will meet from now on"
+        "the whole review: how each goal, action and thing to try went, and how you will "
+        "meet from now on"
     ),
 }
 
@@ -318,10 +317,7 @@ def marking_words(parts: Iterable[PrivatePart]) -> str:
         return ""
     takes = [_SECTION_TAKES[code] for code in sections if code in _SECTION_TAKES]
     more = f"That keeps out {'; and '.join(takes)}. " if takes else ""
-    return (
-        f"{more}To keep out only the words that name someone kept private, choose Keep "
-        "talking and change those words."
-    )
+    return f"{more}To keep out only the words, choose Keep talking and change them."
 
 
 def warning_words(found: list[NamedPlace]) -> str:

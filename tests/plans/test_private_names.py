@@ -555,10 +555,9 @@ def test_marking_looking_back_says_it_keeps_out_every_goals_review() -> None:
     parts = parts_to_mark(private_names_found(plan([ANN])))
     assert ("section", "review") in {(p.kind, p.code) for p in parts}
     words = marking_words(parts)
-    assert "every answer in Looking back" in words
-    assert "what was said at the review about each goal and action" in words
-    assert "whether a goal is done" in words and "how you will meet from now on" in words
-    assert words.endswith("choose Keep talking and change those words.")
+    assert "the whole review: how each goal, action and thing to try went" in words
+    assert "how you will meet from now on" in words
+    assert words.endswith("choose Keep talking and change them.")
 
 
 def test_marking_single_items_needs_no_words_about_whole_sections() -> None:

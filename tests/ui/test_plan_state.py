@@ -125,8 +125,7 @@ async def test_finishing_says_how_to_keep_out_only_the_words_before_marking_a_se
         await finish_naming_a_private_person(app, pilot)
         warned = " ".join(widget_text(app.screen.query_one("#finish-private-names")).split())
     assert warned.endswith(
-        "All of: About me. To keep out only the words that name someone kept private, "
-        "choose Keep talking and change those words."
+        "All of: About me. To keep out only the words, choose Keep talking and change them."
     )
 
 
