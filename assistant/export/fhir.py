@@ -103,6 +103,14 @@ _ACTION_STATUS = {
     "not_yet": "not-started",
     "dropped": "cancelled",
 }
+# A thing to try as a review left it (``Opportunity.status``): tried once or twice and still
+# going are both under way; given up is "stopped" (R4's "stopped": ended before it was done).
+_TRY_STATUS = {
+    "not_yet": "not-started",
+    "tried": "in-progress",
+    "going": "in-progress",
+    "stopped": "stopped",
+}
 _ACTION_WORDS = {
     "completed": "done",
     "in-progress": "partly done",
@@ -1167,6 +1175,8 @@ def plan_to_fhir(
         if card is not None:
             # From the community directory: its details as every other format shows them.
             detail = _directory_detail(card, item["directory"], place, ids, text + ".")
+        # As the review left it; none given (or kept private in this copy) claims nothing.
+        detail["status"] = _TRY_STATUS.get(_code(item.get("status")), not_reviewed)
         activities.append({"detail": detail})
         try_lines.append(item["what"])
     for pick in directory_view(community):

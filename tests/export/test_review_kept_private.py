@@ -120,3 +120,37 @@ def test_fhir_of_the_persons_own_copy_says_the_goal_is_done(review_private: Plan
 
 def test_fhir_with_a_hidden_review_is_valid_r4(review_private: Plan) -> None:
     assert schema_errors(_fhir(review_private)) == []
+
+
+def _tries(bundle: dict[str, object]) -> list[dict[str, object]]:
+    (plan,) = [c for c in _resources(bundle, "CarePlan") if "partOf" not in c]
+    details = [a["detail"] for a in plan["activity"] if "detail" in a]
+    return [d for d in details if str(d["description"]).startswith("Try: ")]
+
+
+def _tried(plan: Plan, status: str) -> Plan:
+    """``plan`` with its first thing to try given ``status`` at the review."""
+    tries = [o.model_copy(deep=True) for o in plan.community.opportunities]
+    assert tries, "the demo review has things to try"
+    tries[0] = tries[0].model_copy(update={"status": Code(code=status, label=status)})
+    community = plan.community.model_copy(update={"opportunities": tries})
+    return plan.model_copy(update={"community": community})
+
+
+@pytest.mark.parametrize(
+    ("status", "fhir"), [("going", "in-progress"), ("tried", "in-progress"), ("stopped", "stopped")]
+)
+def test_fhir_says_how_a_thing_to_try_went_in_the_persons_copy(
+    agreed_plan: Plan, status: str, fhir: str
+) -> None:
+    # Every thing to try was "not-started", whatever the review said.
+    tries = _tries(_fhir(_tried(agreed_plan, status), "person"))
+    assert tries[0]["status"] == fhir
+
+
+def test_fhir_never_says_not_started_for_a_thing_to_try_whose_review_is_hidden(
+    review_private: Plan,
+) -> None:
+    bundle = _fhir(_tried(review_private, "going"))
+    assert _tries(bundle)[0]["status"] == "unknown"
+    assert schema_errors(bundle) == []
